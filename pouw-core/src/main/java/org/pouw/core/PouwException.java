@@ -1,0 +1,38 @@
+package org.pouw.core;
+
+/**
+ * The one unchecked exception family for outcomes a caller caused (bad input, lost lease, missing job, short
+ * balance). The {@link Problem} says which; the HTTP edge alone maps it to a status code. Bugs stay ordinary
+ * runtime exceptions.
+ */
+public class PouwException extends RuntimeException {
+    private final Problem problem;
+    private final String field;
+
+    public PouwException(Problem problem, String field, String message) {
+        super(message);
+        this.problem = problem;
+        this.field = field;
+    }
+
+    public PouwException(Problem problem, String message) {
+        this(problem, null, message);
+    }
+
+    public static PouwException invalid(String field, String message) {
+        return new PouwException(Problem.INVALID_REQUEST, field, field + ": " + message);
+    }
+
+    public static PouwException notFound(String what) {
+        return new PouwException(Problem.NOT_FOUND, what + " not found");
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** The request field at fault, or null when the problem is not about one field. */
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,29 @@
+package org.pouw.core;
+
+/** What a caller got wrong, by kind; each value's code is the {@code error.code} of the HTTP API (§5). */
+public enum Problem {
+    INVALID_REQUEST("invalid_request"),
+    MALFORMED_JSON("malformed_json"),
+    BODY_TOO_LARGE("body_too_large"),
+    UNAUTHORIZED("unauthorized"),
+    FORBIDDEN("forbidden"),
+    NOT_FOUND("not_found"),
+    LEASE_LOST("lease_lost"),
+    CONFLICT("conflict"),
+    INSUFFICIENT_FUNDS("insufficient_funds"),
+    PROOF_INVALID("proof_invalid"),
+    PROGRAM_INVALID("program_invalid"),
+    EXECUTION_FAILED("execution_failed"),
+    RATE_LIMITED("rate_limited"),
+    UNAVAILABLE("unavailable");
+
+    private final String code;
+
+    Problem(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

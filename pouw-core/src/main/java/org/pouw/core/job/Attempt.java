@@ -1,0 +1,13 @@
+package org.pouw.core.job;
+
+/** One lease of one job: who held it, when, and how it ended (the job's history, §5). */
+public record Attempt(String jobId, int attemptNo, String proverId, long startedAtMs, long endedAtMs,
+                      AttemptOutcome outcome, String reason) {
+    public Attempt {
+        reason = reason == null ? "" : reason;
+    }
+
+    public Attempt ended(long atMs, AttemptOutcome how, String why) {
+        return new Attempt(jobId, attemptNo, proverId, startedAtMs, atMs, how, why);
+    }
+}

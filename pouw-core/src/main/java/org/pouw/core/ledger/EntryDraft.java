@@ -1,0 +1,30 @@
+package org.pouw.core.ledger;
+
+import java.util.List;
+
+/**
+ * A ledger entry before the store numbers and chains it. {@code key} is unique across the ledger: a reward's key is
+ * {@code reward:<job_id>}, so no job is ever paid twice; a transfer's is its sender's idempotency key.
+ */
+public record EntryDraft(EntryKind kind, String key, List<Posting> postings, List<String> jobIds, String memo) {
+    public EntryDraft {
+        postings = List.copyOf(postings);
+        jobIds = List.copyOf(jobIds);
+        memo = memo == null ? "" : memo;
+        long sum = 0;
+        for (Posting posting : postings) {
+            sum = Math.addExact(sum, posting.amount());
+        }
+        if (sum != 0) {
+            throw new IllegalArgumentException("postings of " + key + " sum to " + sum + ", not zero");
+        }
+    }
+
+    public static String rewardKey(String jobId) {
+        return "reward:" + jobId;
+    }
+
+    public static String refundKey(String jobId) {
+        return "refund:" + jobId;
+    }
+}

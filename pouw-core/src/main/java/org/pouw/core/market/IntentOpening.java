@@ -1,0 +1,87 @@
+package org.pouw.core.market;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.pouw.core.PouwException;
+import org.pouw.core.event.EventData;
+import org.pouw.core.event.EventDraft;
+import org.pouw.core.job.Intent;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.JobId;
+import org.pouw.core.ledger.Accounts;
+import org.pouw.core.ledger.EntryDraft;
+import org.pouw.core.ledger.EntryKind;
+import org.pouw.core.ledger.Posting;
+import org.pouw.core.port.StoreTx;
+import org.pouw.crypto.Blake3;
+import org.pouw.crypto.Hex;
+
+/** Turns an executed intent into stored, funded jobs inside one transaction (ARCHITECTURE.md §2, §5). */
+final class IntentOpening {
+    private static final byte[] INTENT_DOMAIN = "pouw-intent-v1".getBytes(StandardCharsets.US_ASCII);
+
+    private final StoreTx tx;
+    private final MarketSettings settings;
+    private final long now;
+
+    IntentOpening(StoreTx tx, MarketSettings settings, long now) {
+        this.tx = tx;
+        this.settings = settings;
+        this.now = now;
+    }
+
+    IntentRecord open(IntentDraft draft) {
+        if (draft.fee() < 0) {
+            throw PouwException.invalid("fee", "must be >= 0, got " + draft.fee());
+        }
+        long intentSeq = tx.jobs().nextSeq("intent", 1);
+        String intentId = intentId(draft.requester(), draft.traceHash(), intentSeq);
+        int count = draft.jobs().size();
+        long firstJobSeq = tx.jobs().nextSeq("job", count);
+
+        long ledgerSeq = 0;
+        if (draft.fee() > 0) {
+            ledgerSeq = tx.ledger().append(new EntryDraft(EntryKind.FEE_RESERVED, "fee:" + intentId,
+                    List.of(new Posting(draft.requester(), -draft.fee()),
+                            new Posting(Accounts.POOL_RESERVED, draft.fee())),
+                    List.of(), "fee for intent " + intentId), now).map(e -> e.seq()).orElseThrow(
+                            () -> new IllegalStateException("intent " + intentId + " was funded twice"));
+        }
+
+        List<Job> jobs = new ArrayList<>(count);
+        long share = draft.fee() / count;
+        long remainder = draft.fee() % count;
+        for (int i = 0; i < count; i++) {
+            PlannedJob planned = draft.jobs().get(i);
+            long seq = firstJobSeq + i;
+            long jobFee = share + (i == 0 ? remainder : 0);
+            String jobId = JobId.of(intentId, planned.traceHash(), draft.tier(), seq);
+            jobs.add(Job.pending(jobId, planned.kind(), draft.tier(), intentId, planned.traceHash(),
+                    planned.traceRef(), planned.params(), draft.requester(), jobFee, settings.rewardFor(jobFee),
+                    now, seq, now + settings.jobTtlMs(), settings.maxRetries()));
+        }
+        Intent intent = new Intent(intentId, draft.requester(), draft.programRef(), draft.inputs(),
+                draft.maxSteps(), draft.tier(), draft.fee(), "proving", draft.output(), draft.steps(),
+                draft.traceHash(), draft.traceRef(), jobs.stream().map(Job::jobId).toList(), now, ledgerSeq);
+        tx.jobs().insertIntent(intent);
+        long lastSeq = tx.events().append(new EventDraft("intent.created", "", intentId, EventData.of()
+                .put("requester", draft.requester()).put("steps", draft.steps()).put("fee", draft.fee())
+                .put("jobs", count).put("tier", draft.tier().wire()).toString()), now).seq();
+        for (Job job : jobs) {
+            tx.jobs().insert(job);
+            lastSeq = tx.events().append(new EventDraft("job.created", job.jobId(), intentId, EventData.of()
+                    .put("kind", job.kind()).put("tier", job.tier().wire()).put("fee_budget", job.feeBudget())
+                    .put("created_seq", job.createdSeq()).toString()), now).seq();
+        }
+        return new IntentRecord(intent, jobs, ledgerSeq, lastSeq);
+    }
+
+    static String intentId(String requester, String traceHash, long seq) {
+        byte[] who = requester.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer input = ByteBuffer.allocate(INTENT_DOMAIN.length + 4 + who.length + 32 + 8);
+        input.put(INTENT_DOMAIN).putInt(who.length).put(who).put(Hex.decode(traceHash)).putLong(seq);
+        return Hex.encode(Blake3.hash(input.array()));
+    }
+}

@@ -1,0 +1,264 @@
+package org.pouw.core.market;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.pouw.core.Clock;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.core.event.EventData;
+import org.pouw.core.event.EventDraft;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptOutcome;
+import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.JobStatus;
+import org.pouw.core.port.BlobStore;
+import org.pouw.core.port.Storage;
+import org.pouw.core.port.StoreTx;
+import org.pouw.core.work.Verdict;
+import org.pouw.core.work.WorkFailedException;
+import org.pouw.core.work.WorkItem;
+import org.pouw.core.work.WorkKinds;
+
+/**
+ * The job market's rules (ARCHITECTURE.md §6): claims under leases, token-fenced renew/submit/fail, verification
+ * before payment, retries and the dead-letter queue. Every state change commits together with its attempt row,
+ * event rows and ledger postings; the market itself holds no state, so several nodes can share one database.
+ */
+public final class JobMarket {
+    private final Storage storage;
+    private final Clock clock;
+    private final WorkKinds kinds;
+    private final MarketSettings settings;
+    private final MarketObserver observer;
+    private final Settlement settlement;
+    private final Supplier<String> leaseTokens;
+
+    public JobMarket(Storage storage, Clock clock, WorkKinds kinds, MarketSettings settings,
+                     MarketObserver observer) {
+        this.storage = storage;
+        this.clock = clock;
+        this.kinds = kinds;
+        this.settings = settings;
+        this.observer = observer;
+        this.settlement = new Settlement();
+        SecureRandom random = new SecureRandom();
+        this.leaseTokens = () -> {
+            byte[] token = new byte[16];
+            random.nextBytes(token);
+            return HexFormat.of().formatHex(token);
+        };
+    }
+
+    public MarketSettings settings() {
+        return settings;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public WorkKinds kinds() {
+        return kinds;
+    }
+
+    /** Creates the intent and its jobs, reserving the fee from the requester's balance into the fee pool. */
+    public IntentRecord open(IntentDraft draft) {
+        long now = clock.millis();
+        IntentRecord record = storage.write(tx -> new IntentOpening(tx, settings, now).open(draft));
+        observer.jobsCreated(draft.jobs().get(0).kind(), draft.jobs().size());
+        observer.eventsAppended(record.lastEventSeq());
+        return record;
+    }
+
+    /** Claims up to {@code request.maxJobs()} jobs for {@code proverId}; an empty list when none are waiting. */
+    public List<Job> claim(String proverId, ClaimRequest request) {
+        if (request.maxJobs() < 1 || request.maxJobs() > settings.maxClaimBatch()) {
+            throw PouwException.invalid("max_jobs", "must be between 1 and " + settings.maxClaimBatch()
+                    + ", got " + request.maxJobs());
+        }
+        long leaseMs = request.leaseMs() == 0 ? settings.defaultLeaseMs() : request.leaseMs();
+        checkLeaseLength("lease_ms", leaseMs);
+        ClaimRequest effective = new ClaimRequest(request.kinds(), request.tiers(), request.maxJobs(), leaseMs);
+        long now = clock.millis();
+        long[] lastSeq = {0};
+        List<Job> claimed = storage.write(tx -> {
+            List<Job> jobs = tx.jobs().claim(effective, proverId, now, leaseTokens);
+            for (Job job : jobs) {
+                tx.jobs().insertAttempt(new Attempt(job.jobId(), job.attempts(), proverId, now, 0,
+                        AttemptOutcome.IN_PROGRESS, ""));
+                lastSeq[0] = tx.events().append(new EventDraft("job.claimed", job.jobId(), job.intentId(),
+                        EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
+                                .put("lease_expires_at_ms", job.leaseExpiresAtMs()).toString()), now).seq();
+            }
+            if (!jobs.isEmpty()) {
+                tx.jobs().touchProver(proverId, now);
+            }
+            return jobs;
+        });
+        if (!claimed.isEmpty()) {
+            observer.jobsClaimed(claimed.size());
+            observer.eventsAppended(lastSeq[0]);
+        }
+        return claimed;
+    }
+
+    /** Extends a held lease to {@code now + extendMs}; {@code LEASE_LOST} when the token no longer holds it. */
+    public Job renew(String jobId, String proverId, String leaseToken, long extendMs) {
+        checkLeaseLength("extend_ms", extendMs);
+        long now = clock.millis();
+        return storage.write(tx -> {
+            Job job = leasedJob(tx, jobId, proverId, leaseToken, now);
+            Job renewed = job.withLeaseExpiry(now + extendMs);
+            tx.jobs().update(renewed);
+            tx.jobs().touchProver(proverId, now);
+            return renewed;
+        });
+    }
+
+    /**
+     * Verifies the proof and, if it holds, completes the job and pays the reward, once. Verification runs outside
+     * the transaction (it may be slow); the lease is checked again inside it, so a submission whose lease moved on
+     * meanwhile changes nothing.
+     */
+    public SubmitOutcome submit(String jobId, String proverId, String leaseToken, byte[] proof) {
+        Job before = storage.read(tx -> leasedJob(tx, jobId, proverId, leaseToken, clock.millis()));
+        BlobStore blobs = storage.blobs();
+        WorkItem item = new WorkItem(before.jobId(), before.kind(), before.tier(), before.traceHash(),
+                before.traceRef(), before.params(), key -> blobs.get(key).orElseThrow(
+                        () -> new WorkFailedException("blob " + key + " is missing")));
+        long started = System.nanoTime();
+        Verdict verdict = safeVerify(item, proof);
+        observer.proofVerified(before.kind(), verdict.accepted(), System.nanoTime() - started);
+        String proofRef = verdict.accepted() ? blobs.put(proof) : "";
+        long now = clock.millis();
+        SettledSubmission settled = storage.write(tx -> {
+            Job job = leasedJob(tx, jobId, proverId, leaseToken, now);
+            return verdict.accepted()
+                    ? settlement.complete(tx, job, proverId, proofRef, now)
+                    : settlement.rejectAttempt(tx, job, proverId, AttemptOutcome.PROOF_INVALID,
+                            verdict.reason().wire() + ": " + verdict.detail(), now);
+        });
+        if (verdict.accepted()) {
+            observer.jobCompleted(before.kind(), settled.reward());
+        } else {
+            observer.jobFailed(before.kind(), AttemptOutcome.PROOF_INVALID.wire());
+            if (settled.job().status() == JobStatus.DEAD_LETTER) {
+                observer.jobDeadLettered(before.kind());
+            }
+        }
+        observer.eventsAppended(settled.lastEventSeq());
+        return new SubmitOutcome(verdict, settled.job(), settled.reward(), settled.ledgerSeq());
+    }
+
+    /** The worker gives the job up; it goes back to the queue (or to the dead-letter queue when out of retries). */
+    public Job fail(String jobId, String proverId, String leaseToken, String reason) {
+        long now = clock.millis();
+        SettledSubmission settled = storage.write(tx -> settlement.rejectAttempt(tx,
+                leasedJob(tx, jobId, proverId, leaseToken, now), proverId, AttemptOutcome.WORKER_FAILED, reason,
+                now));
+        observer.jobFailed(settled.job().kind(), AttemptOutcome.WORKER_FAILED.wire());
+        if (settled.job().status() == JobStatus.DEAD_LETTER) {
+            observer.jobDeadLettered(settled.job().kind());
+        }
+        observer.eventsAppended(settled.lastEventSeq());
+        return settled.job();
+    }
+
+    /** One pass of the reaper: expired leases back to the queue, past-deadline jobs expired and refunded. */
+    public ReapReport reap(int limit) {
+        long now = clock.millis();
+        List<Job> lapsed = new ArrayList<>();
+        List<Job> expired = new ArrayList<>();
+        long[] lastSeq = {0};
+        storage.write(tx -> {
+            lapsed.clear();
+            expired.clear();
+            for (Job job : tx.jobs().lockPastDeadline(now, limit)) {
+                SettledSubmission done = settlement.expire(tx, job, now);
+                expired.add(done.job());
+                lastSeq[0] = Math.max(lastSeq[0], done.lastEventSeq());
+            }
+            for (Job job : tx.jobs().lockExpiredLeases(now, limit)) {
+                if (job.status() != JobStatus.IN_PROGRESS || job.leaseExpiresAtMs() >= now) {
+                    continue; // another pass got there first
+                }
+                SettledSubmission done = settlement.rejectAttempt(tx, job, job.leaseHolder(),
+                        AttemptOutcome.LEASE_EXPIRED, "lease expired at " + job.leaseExpiresAtMs(), now);
+                lapsed.add(done.job());
+                lastSeq[0] = Math.max(lastSeq[0], done.lastEventSeq());
+            }
+            return null;
+        });
+        int deadLettered = 0;
+        for (Job job : lapsed) {
+            observer.jobFailed(job.kind(), AttemptOutcome.LEASE_EXPIRED.wire());
+            if (job.status() == JobStatus.DEAD_LETTER) {
+                deadLettered++;
+                observer.jobDeadLettered(job.kind());
+            }
+        }
+        for (Job job : expired) {
+            observer.jobExpired(job.kind(), job.feeBudget());
+        }
+        if (lastSeq[0] > 0) {
+            observer.eventsAppended(lastSeq[0]);
+        }
+        return new ReapReport(lapsed.size(), deadLettered, expired.size());
+    }
+
+    /** An operator sends a dead-lettered job back to the queue with a fresh budget of attempts. */
+    public Job retryDeadLetter(String jobId) {
+        long now = clock.millis();
+        long[] lastSeq = {0};
+        Job job = storage.write(tx -> {
+            Job dead = tx.jobs().findForUpdate(jobId).orElseThrow(() -> PouwException.notFound("job " + jobId));
+            if (dead.status() != JobStatus.DEAD_LETTER) {
+                throw new PouwException(Problem.CONFLICT, "job " + jobId + " is " + dead.status().wire()
+                        + ", not dead_letter");
+            }
+            Job requeued = dead.requeued();
+            tx.jobs().update(requeued);
+            lastSeq[0] = tx.events().append(new EventDraft("job.retried", jobId, dead.intentId(), "{}"), now).seq();
+            return requeued;
+        });
+        observer.eventsAppended(lastSeq[0]);
+        return job;
+    }
+
+    public Optional<Job> job(String jobId) {
+        return storage.read(tx -> tx.jobs().find(jobId));
+    }
+
+    private Job leasedJob(StoreTx tx, String jobId, String proverId, String leaseToken, long now) {
+        Job job = tx.jobs().findForUpdate(jobId).orElseThrow(() -> PouwException.notFound("job " + jobId));
+        if (!job.isLeasedWith(leaseToken) || !job.leaseHolder().equals(proverId)) {
+            throw new PouwException(Problem.LEASE_LOST, "lease_token",
+                    "lease_token does not hold job " + jobId + " (it is " + job.status().wire() + ")");
+        }
+        if (job.leaseExpiresAtMs() < now) {
+            throw new PouwException(Problem.LEASE_LOST, "lease_token",
+                    "the lease on job " + jobId + " expired at " + job.leaseExpiresAtMs());
+        }
+        return job;
+    }
+
+    private Verdict safeVerify(WorkItem item, byte[] proof) {
+        try {
+            return kinds.verify(item, proof);
+        } catch (RuntimeException e) {
+            // A verifier must not throw on untrusted bytes; if one does, the proof is still not accepted.
+            return Verdict.reject(Verdict.Reason.MALFORMED, "verifier rejected the proof: " + e.getMessage());
+        }
+    }
+
+    private void checkLeaseLength(String field, long ms) {
+        if (ms <= 0 || ms > settings.maxLeaseMs()) {
+            throw PouwException.invalid(field, "must be between 1 and " + settings.maxLeaseMs() + " ms, got " + ms);
+        }
+    }
+}

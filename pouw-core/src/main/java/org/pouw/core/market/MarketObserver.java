@@ -1,0 +1,35 @@
+package org.pouw.core.market;
+
+/**
+ * What the market tells the outside about itself: metrics and the SSE broadcaster listen here, so the domain does
+ * not know about either. Callbacks run after the transaction committed.
+ */
+public interface MarketObserver {
+    MarketObserver NONE = new MarketObserver() { };
+
+    default void jobsCreated(String kind, int count) {
+    }
+
+    default void jobsClaimed(int count) {
+    }
+
+    default void jobCompleted(String kind, long reward) {
+    }
+
+    /** A lease ended without a result: {@code reason} is proof_invalid, worker_failed or lease_expired. */
+    default void jobFailed(String kind, String reason) {
+    }
+
+    default void jobDeadLettered(String kind) {
+    }
+
+    default void jobExpired(String kind, long refund) {
+    }
+
+    default void proofVerified(String kind, boolean accepted, long nanos) {
+    }
+
+    /** New rows in the event log up to {@code lastSeq}. */
+    default void eventsAppended(long lastSeq) {
+    }
+}

@@ -1,0 +1,43 @@
+package org.pouw.core.market;
+
+/**
+ * The market's rules, checked once at start (every value names its setting when wrong) and then frozen.
+ *
+ * @param defaultLeaseMs lease length when a claim names none
+ * @param maxLeaseMs     the longest lease or extension a worker may ask for
+ * @param maxRetries     attempts a job gets before it moves to the dead-letter queue
+ * @param jobTtlMs       how long after creation a job's deadline falls
+ * @param rewardPermille the share of a job's fee paid to the prover that completes it, in thousandths
+ * @param maxClaimBatch  the most jobs one claim may take
+ */
+public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs,
+                             int rewardPermille, int maxClaimBatch) {
+    public MarketSettings {
+        requirePositive("lease_ms", defaultLeaseMs);
+        requirePositive("max_lease_ms", maxLeaseMs);
+        if (defaultLeaseMs > maxLeaseMs) {
+            throw new IllegalArgumentException("lease_ms must be <= max_lease_ms, got " + defaultLeaseMs + " > "
+                    + maxLeaseMs);
+        }
+        requirePositive("max_retries", maxRetries);
+        requirePositive("job_ttl_ms", jobTtlMs);
+        if (rewardPermille < 0 || rewardPermille > 1000) {
+            throw new IllegalArgumentException("reward_permille must be in [0, 1000], got " + rewardPermille);
+        }
+        requirePositive("max_claim_batch", maxClaimBatch);
+    }
+
+    public static MarketSettings defaults() {
+        return new MarketSettings(30_000, 600_000, 3, 3_600_000, 900, 256);
+    }
+
+    public long rewardFor(long fee) {
+        return Math.multiplyExact(fee, rewardPermille) / 1000;
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + value);
+        }
+    }
+}

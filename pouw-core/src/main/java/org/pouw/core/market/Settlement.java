@@ -1,0 +1,113 @@
+package org.pouw.core.market;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pouw.core.event.EventData;
+import org.pouw.core.event.EventDraft;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptOutcome;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.JobStatus;
+import org.pouw.core.ledger.Accounts;
+import org.pouw.core.ledger.EntryDraft;
+import org.pouw.core.ledger.EntryKind;
+import org.pouw.core.ledger.LedgerEntry;
+import org.pouw.core.ledger.Posting;
+import org.pouw.core.port.StoreTx;
+
+/**
+ * How a lease ends, inside the caller's transaction: the job's new state, the attempt row, the events and the ledger
+ * postings (ARCHITECTURE.md §6). The caller has already locked the job and checked its lease.
+ */
+final class Settlement {
+
+    /** A verified proof: the job completes and its prover is paid, keyed by job id so never twice. */
+    SettledSubmission complete(StoreTx tx, Job job, String proverId, String proofRef, long now) {
+        Job done = job.completed(now, proofRef);
+        tx.jobs().update(done);
+        Attempt attempt = endAttempt(tx, job, AttemptOutcome.COMPLETED, "", now);
+
+        long reward = job.rewardBudget();
+        long margin = job.feeBudget() - reward;
+        List<Posting> postings = new ArrayList<>();
+        if (job.feeBudget() > 0) {
+            postings.add(new Posting(Accounts.POOL_RESERVED, -job.feeBudget()));
+        }
+        if (reward > 0) {
+            postings.add(new Posting(proverId, reward));
+        }
+        if (margin > 0) {
+            postings.add(new Posting(Accounts.POOL_EARNED, margin));
+        }
+        long ledgerSeq = 0;
+        if (!postings.isEmpty()) {
+            LedgerEntry entry = tx.ledger().append(new EntryDraft(EntryKind.REWARD,
+                    EntryDraft.rewardKey(job.jobId()), postings, List.of(job.jobId()),
+                    "reward for job " + job.jobId()), now).orElseThrow(
+                            () -> new IllegalStateException("job " + job.jobId() + " was already paid"));
+            ledgerSeq = entry.seq();
+        }
+        long duration = attempt == null ? 0 : now - attempt.startedAtMs();
+        tx.jobs().recordProverOutcome(proverId, true, reward, duration, now);
+        long lastSeq = tx.events().append(new EventDraft("job.completed", job.jobId(), job.intentId(),
+                EventData.of().put("prover_id", proverId).put("attempt", job.attempts()).put("reward", reward)
+                        .put("ledger_seq", ledgerSeq).put("proof_ref", proofRef).toString()), now).seq();
+        if (tx.jobs().countUnfinished(job.intentId()) == 0) {
+            tx.jobs().updateIntentStatus(job.intentId(), "proven");
+            lastSeq = tx.events().append(new EventDraft("intent.proven", "", job.intentId(), "{}"), now).seq();
+        }
+        return new SettledSubmission(done, reward, ledgerSeq, lastSeq);
+    }
+
+    /** A lease that ended without a result: back to the queue, or to the dead-letter queue when out of retries. */
+    SettledSubmission rejectAttempt(StoreTx tx, Job job, String proverId, AttemptOutcome outcome, String reason,
+                                    long now) {
+        JobStatus next = job.attempts() >= job.maxRetries() ? JobStatus.DEAD_LETTER : JobStatus.PENDING;
+        Job released = job.released(next, outcome.wire() + ": " + reason);
+        tx.jobs().update(released);
+        endAttempt(tx, job, outcome, reason, now);
+        tx.jobs().recordProverOutcome(proverId, false, 0, 0, now);
+        long lastSeq = tx.events().append(new EventDraft("job.failed", job.jobId(), job.intentId(),
+                EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
+                        .put("outcome", outcome.wire()).put("reason", reason).put("next_status", next.wire())
+                        .toString()), now).seq();
+        if (next == JobStatus.DEAD_LETTER) {
+            lastSeq = tx.events().append(new EventDraft("job.dead_lettered", job.jobId(), job.intentId(),
+                    EventData.of().put("attempts", job.attempts()).toString()), now).seq();
+        }
+        return new SettledSubmission(released, 0, 0, lastSeq);
+    }
+
+    /** The deadline passed: the job expires and its reserved fee goes back to the requester. */
+    SettledSubmission expire(StoreTx tx, Job job, long now) {
+        if (job.status() == JobStatus.IN_PROGRESS) {
+            endAttempt(tx, job, AttemptOutcome.DEADLINE_PASSED, "deadline passed at " + job.deadlineMs(), now);
+        }
+        Job expired = job.released(JobStatus.EXPIRED, "deadline passed at " + job.deadlineMs());
+        tx.jobs().update(expired);
+        long ledgerSeq = 0;
+        if (job.feeBudget() > 0) {
+            ledgerSeq = tx.ledger().append(new EntryDraft(EntryKind.REFUND, EntryDraft.refundKey(job.jobId()),
+                    List.of(new Posting(Accounts.POOL_RESERVED, -job.feeBudget()),
+                            new Posting(job.requester(), job.feeBudget())),
+                    List.of(job.jobId()), "refund for expired job " + job.jobId()), now)
+                    .map(LedgerEntry::seq).orElse(0L);
+        }
+        tx.jobs().updateIntentStatus(job.intentId(), "expired");
+        long lastSeq = tx.events().append(new EventDraft("job.expired", job.jobId(), job.intentId(),
+                EventData.of().put("refund", job.feeBudget()).put("ledger_seq", ledgerSeq).toString()), now).seq();
+        return new SettledSubmission(expired, 0, ledgerSeq, lastSeq);
+    }
+
+    private static Attempt endAttempt(StoreTx tx, Job job, AttemptOutcome outcome, String reason, long now) {
+        List<Attempt> attempts = tx.jobs().attempts(job.jobId());
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            Attempt attempt = attempts.get(i);
+            if (attempt.attemptNo() == job.attempts()) {
+                tx.jobs().updateAttempt(attempt.ended(now, outcome, reason));
+                return attempt;
+            }
+        }
+        return null;
+    }
+}

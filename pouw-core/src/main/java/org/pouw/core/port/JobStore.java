@@ -1,0 +1,75 @@
+package org.pouw.core.port;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.Intent;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.JobQuery;
+import org.pouw.core.job.ProverStats;
+import org.pouw.core.job.QueueStats;
+
+/** Jobs, their attempts, intents and provers, inside one {@link StoreTx}. */
+public interface JobStore {
+    /** Allocates {@code count} consecutive values of a named counter and returns the first; never reuses one. */
+    long nextSeq(String counter, int count);
+
+    void insertIntent(Intent intent);
+
+    Optional<Intent> intent(String intentId);
+
+    void updateIntentStatus(String intentId, String status);
+
+    void insert(Job job);
+
+    Optional<Job> find(String jobId);
+
+    /** Like {@link #find}, but locks the row until the transaction ends (PostgreSQL {@code FOR UPDATE}). */
+    Optional<Job> findForUpdate(String jobId);
+
+    /**
+     * Claims up to {@code request.maxJobs()} pending jobs, oldest {@code created_seq} first, whose deadline is after
+     * {@code nowMs} and whose kind and tier match, in one atomic statement (§6): each gets {@code holder}, a fresh
+     * token from {@code tokens}, expiry {@code nowMs + leaseMs}, status in_progress and {@code attempts + 1}.
+     * Concurrent claimers never receive the same job (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}).
+     */
+    List<Job> claim(ClaimRequest request, String holder, long nowMs, Supplier<String> tokens);
+
+    /** Writes the job's mutable fields (status, lease, attempts, completion, result, error). */
+    void update(Job job);
+
+    /** In-progress jobs whose lease expired before {@code nowMs}, locked, skipping rows another node holds. */
+    List<Job> lockExpiredLeases(long nowMs, int limit);
+
+    /**
+     * Jobs still holding a reserved fee (pending, in_progress or dead_letter) whose deadline passed before
+     * {@code nowMs}, locked, skipping rows another node holds.
+     */
+    List<Job> lockPastDeadline(long nowMs, int limit);
+
+    List<Job> list(JobQuery query);
+
+    /** How many of the intent's jobs are not yet completed. */
+    long countUnfinished(String intentId);
+
+    QueueStats stats();
+
+    void insertAttempt(Attempt attempt);
+
+    /** Replaces the attempt with the same job id and number. */
+    void updateAttempt(Attempt attempt);
+
+    List<Attempt> attempts(String jobId);
+
+    /** Registers the prover on first sight (its first token) and refreshes its last-seen time. */
+    void touchProver(String proverId, long nowMs);
+
+    /** Adds one completed ({@code fee} earned, {@code durationMs} taken) or failed job to the prover's stats. */
+    void recordProverOutcome(String proverId, boolean completed, long fee, long durationMs, long nowMs);
+
+    Optional<ProverStats> prover(String proverId);
+
+    List<ProverStats> provers();
+}

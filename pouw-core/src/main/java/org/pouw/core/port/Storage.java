@@ -1,0 +1,30 @@
+package org.pouw.core.port;
+
+import java.util.function.Function;
+
+/**
+ * The node's storage: jobs, ledger and events change together in one transaction (ARCHITECTURE.md §6), blobs live
+ * beside them. Adapters: SQLite (embedded default) and PostgreSQL, both in {@code pouw-store}.
+ */
+public interface Storage extends AutoCloseable {
+    /**
+     * Runs {@code work} in one read-write transaction and commits it; any exception rolls everything back and is
+     * rethrown. Adapters retry transient serialization failures, so {@code work} must not have side effects outside
+     * the transaction.
+     */
+    <T> T write(Function<StoreTx, T> work);
+
+    /** Runs {@code work} against a consistent snapshot; it must not write. */
+    <T> T read(Function<StoreTx, T> work);
+
+    BlobStore blobs();
+
+    /** True while the database answers; {@code /readyz} reports it. */
+    boolean isReachable();
+
+    /** "sqlite" or "postgresql", for status pages. */
+    String backend();
+
+    @Override
+    void close();
+}
