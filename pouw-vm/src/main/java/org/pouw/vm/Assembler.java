@@ -1,6 +1,7 @@
 package org.pouw.vm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class Assembler {
                     throw new AssemblyException(lineNumber, "program too long: more than " + Program.MAX_INSTRUCTIONS
                             + " instructions");
                 }
-                statements.add(new SourceLine(lineNumber, SEPARATORS.split(rest)));
+                statements.add(new SourceLine(lineNumber, tokens(rest, lineNumber)));
             }
         }
         if (statements.isEmpty()) {
@@ -82,6 +83,16 @@ public final class Assembler {
             instructions.add(statement.toInstruction(labelIndex));
         }
         return Program.of(instructions);
+    }
+
+    /** Mnemonic and operands; separators around them are insignificant, but a line of only separators is wrong. */
+    private static String[] tokens(String statement, int line) {
+        String[] tokens = Arrays.stream(SEPARATORS.split(statement)).filter(token -> !token.isEmpty())
+                .toArray(String[]::new);
+        if (tokens.length == 0) {
+            throw new AssemblyException(line, "expected an instruction, got '" + statement + "'");
+        }
+        return tokens;
     }
 
     private static String withoutComment(String line) {
