@@ -1,0 +1,87 @@
+package org.pouw.kinds.reexec;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.core.job.Tier;
+import org.pouw.core.market.PlannedJob;
+import org.pouw.core.port.BlobStore;
+import org.pouw.vm.AssemblyException;
+import org.pouw.vm.Assembler;
+import org.pouw.vm.ExecutionResult;
+import org.pouw.vm.Interpreter;
+import org.pouw.vm.Outcome;
+import org.pouw.vm.Program;
+import org.pouw.vm.Trace;
+import org.pouw.vm.TraceSegment;
+
+/**
+ * Executes an intent's program (§2: "execute (VM) → trace → blob store") and carves its trace into {@code reexec}
+ * jobs: one for the whole trace ({@code macro}) or one per segment of at most {@code segmentSteps} steps
+ * ({@code micro}), each with its segment's start state as public data and its own trace blob.
+ */
+public final class ProgramExecution {
+    private final BlobStore blobs;
+
+    public ProgramExecution(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    /** The program ran to a halt; its output, its trace and the jobs that will prove it. */
+    public record Executed(String programRef, long[] output, int steps, String traceHash, String traceRef,
+                           List<PlannedJob> jobs) {
+    }
+
+    /**
+     * Assembles and runs the program. Bad programs, inputs or bounds are {@link PouwException}s naming the field; a
+     * program that does not halt within {@code maxSteps} is {@code EXECUTION_FAILED}.
+     */
+    public Executed execute(String source, long[] inputs, long maxSteps, Tier tier, int segmentSteps) {
+        if (tier == Tier.FULL) {
+            throw PouwException.invalid("tier", "full (batched) intents are not offered yet; use macro or micro");
+        }
+        Program program;
+        try {
+            program = Assembler.assemble(source);
+        } catch (AssemblyException e) {
+            throw new PouwException(Problem.PROGRAM_INVALID, "program", "program: line " + e.line() + ": "
+                    + e.problem());
+        }
+        if (maxSteps < 1 || maxSteps > Trace.MAX_STEPS) {
+            throw PouwException.invalid("max_steps", "must be between 1 and " + Trace.MAX_STEPS);
+        }
+        ExecutionResult result;
+        try {
+            result = Interpreter.run(program, inputs, maxSteps);
+        } catch (IllegalArgumentException e) {
+            throw PouwException.invalid("inputs", e.getMessage());
+        }
+        if (result.outcome() != Outcome.HALTED) {
+            throw new PouwException(Problem.EXECUTION_FAILED, "program", result.outcome() == Outcome.OUT_OF_STEPS
+                    ? "program did not halt within max_steps = " + maxSteps
+                    : "program faulted: pc left the program after " + result.steps() + " steps");
+        }
+        String programRef = blobs.put(program.encode());
+        Trace trace = result.trace();
+        List<PlannedJob> jobs = new ArrayList<>();
+        String traceRef = "";
+        if (tier == Tier.MACRO) {
+            traceRef = blobs.put(trace.encode());
+            jobs.add(job(programRef, 0, 0, trace.steps(), trace, trace.hashHex(), traceRef));
+        } else {
+            for (TraceSegment segment : trace.segments(segmentSteps)) {
+                Trace slice = trace.slice(segment.startRow(), segment.steps());
+                jobs.add(job(programRef, segment.index(), segment.startRow(), segment.steps(), slice,
+                        slice.hashHex(), blobs.put(slice.encode())));
+            }
+        }
+        return new Executed(programRef, result.output(), result.steps(), trace.hashHex(), traceRef, jobs);
+    }
+
+    private static PlannedJob job(String programRef, int segment, int startRow, int steps, Trace trace,
+                                  String traceHash, String traceRef) {
+        ReexecParams params = new ReexecParams(programRef, segment, startRow, steps, trace.initialState());
+        return new PlannedJob(ReexecKind.NAME, traceHash, traceRef, params.toJson());
+    }
+}
