@@ -1,0 +1,131 @@
+package org.pouw.stark.field;
+
+/**
+ * Arithmetic in the Goldilocks prime field, p = 2^64 − 2^32 + 1.
+ *
+ * <p>Elements are {@code long}s holding the canonical representative in [0, p) read as an <em>unsigned</em> 64-bit
+ * integer; every method takes and returns canonical values. Reduction uses the shape of p: 2^64 ≡ 2^32 − 1 and
+ * 2^96 ≡ −1 (mod p), so a 128-bit product hi·2^64 + lo reduces with one subtraction, one 32×32 multiplication and
+ * two carry fixes, no division.
+ *
+ * <p>p − 1 = 2^32 · 3 · 5 · 17 · 257 · 65537, so the field has multiplicative subgroups of every power-of-two order
+ * up to 2^32 (the FFT domains), and 7 generates the whole multiplicative group (the coset offset of every
+ * low-degree-extension domain).
+ */
+public final class Goldilocks {
+    /** The modulus, 0xFFFFFFFF00000001 (negative as a signed long). */
+    public static final long P = 0xFFFF_FFFF_0000_0001L;
+    /** 2^64 mod p = 2^32 − 1: what a carry out of 64 bits is worth. */
+    static final long EPSILON = 0xFFFF_FFFFL;
+    /** A generator of the multiplicative group. */
+    public static final long GENERATOR = 7;
+    /** The largest k with 2^k dividing p − 1. */
+    public static final int TWO_ADICITY = 32;
+    /** A primitive 2^32-th root of unity: GENERATOR^((p − 1) / 2^32). */
+    private static final long ROOT_OF_UNITY_2_32 = pow(GENERATOR, (P - 1) >>> TWO_ADICITY);
+
+    private Goldilocks() {
+    }
+
+    /** True when the unsigned value is a canonical field element (below p). */
+    public static boolean isCanonical(long value) {
+        return Long.compareUnsigned(value, P) < 0;
+    }
+
+    /** Reduces any unsigned 64-bit value into [0, p). */
+    public static long reduce(long value) {
+        return Long.compareUnsigned(value, P) >= 0 ? value - P : value;
+    }
+
+    public static long add(long a, long b) {
+        long sum = a + b;
+        // On a carry the true sum is sum + 2^64, and sum + 2^64 − p wraps to sum − p; same correction as sum ≥ p.
+        if (Long.compareUnsigned(sum, a) < 0 || Long.compareUnsigned(sum, P) >= 0) {
+            sum -= P;
+        }
+        return sum;
+    }
+
+    public static long sub(long a, long b) {
+        long difference = a - b;
+        if (Long.compareUnsigned(a, b) < 0) {
+            difference += P;
+        }
+        return difference;
+    }
+
+    public static long neg(long a) {
+        return a == 0 ? 0 : P - a;
+    }
+
+    public static long mul(long a, long b) {
+        return reduce128(Math.unsignedMultiplyHigh(a, b), a * b);
+    }
+
+    public static long square(long a) {
+        return mul(a, a);
+    }
+
+    /**
+     * Reduces hi·2^64 + lo modulo p. With hi = hiHi·2^32 + hiLo the value is congruent to
+     * lo − hiHi + hiLo·(2^32 − 1), because 2^96 ≡ −1 and 2^64 ≡ 2^32 − 1.
+     */
+    public static long reduce128(long hi, long lo) {
+        long hiHi = hi >>> 32;
+        long hiLo = hi & EPSILON;
+        long t0 = lo - hiHi;
+        if (Long.compareUnsigned(lo, hiHi) < 0) {
+            t0 -= EPSILON; // a borrow of 2^64 is worth −(2^32 − 1); cannot borrow again since t0 ≥ 2^64 − 2^32
+        }
+        long t1 = (hiLo << 32) - hiLo; // hiLo·(2^32 − 1) < 2^64
+        long t2 = t0 + t1;
+        if (Long.compareUnsigned(t2, t1) < 0) {
+            t2 += EPSILON; // a carry of 2^64 is worth 2^32 − 1; cannot carry again
+        }
+        return reduce(t2);
+    }
+
+    /** a^exponent, the exponent read as an unsigned 64-bit integer. */
+    public static long pow(long base, long exponent) {
+        long result = 1;
+        long square = base;
+        long e = exponent;
+        while (e != 0) {
+            if ((e & 1) != 0) {
+                result = mul(result, square);
+            }
+            square = mul(square, square);
+            e >>>= 1;
+        }
+        return result;
+    }
+
+    /** The multiplicative inverse; a must not be zero (Fermat: a^(p−2)). */
+    public static long inverse(long a) {
+        if (a == 0) {
+            throw new ArithmeticException("zero has no inverse in the Goldilocks field");
+        }
+        return pow(a, P - 2);
+    }
+
+    /** A primitive 2^logOrder-th root of unity, 0 ≤ logOrder ≤ 32. */
+    public static long rootOfUnity(int logOrder) {
+        if (logOrder < 0 || logOrder > TWO_ADICITY) {
+            throw new IllegalArgumentException("root of unity order 2^" + logOrder + " exceeds 2^32");
+        }
+        long root = ROOT_OF_UNITY_2_32;
+        for (int i = logOrder; i < TWO_ADICITY; i++) {
+            root = mul(root, root);
+        }
+        return root;
+    }
+
+    /** The element from a small non-negative integer or any unsigned 64-bit value, reduced. */
+    public static long of(long unsigned) {
+        return reduce(unsigned);
+    }
+
+    public static String toString(long a) {
+        return Long.toUnsignedString(a);
+    }
+}
