@@ -28,7 +28,7 @@ class ProgramCodecProperties {
                                                             @ForAll int position, @ForAll byte flip) {
         byte[] bytes = program.encode();
         int index = Math.floorMod(position, bytes.length);
-        bytes[index] ^= (byte) (flip == 0 ? 1 : flip);
+        bytes[index] ^= flip == 0 ? 1 : flip;
         Program decoded = decodeOrNull(bytes);
         if (decoded != null) {
             assertThat(decoded).isNotEqualTo(program);

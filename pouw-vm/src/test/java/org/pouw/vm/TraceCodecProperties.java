@@ -33,7 +33,7 @@ class TraceCodecProperties {
                                                          @ForAll byte flip) {
         byte[] bytes = trace.encode();
         int index = Math.floorMod(position, bytes.length);
-        bytes[index] ^= (byte) (flip == 0 ? 1 : flip);
+        bytes[index] ^= flip == 0 ? 1 : flip;
         Trace decoded = decodeOrNull(bytes);
         if (decoded != null) {
             assertThat(decoded.hash()).isNotEqualTo(trace.hash());
