@@ -1,0 +1,309 @@
+package org.pouw.worker;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.pouw.core.Clock;
+import org.pouw.core.work.WorkFailedException;
+import org.pouw.core.work.WorkProver;
+
+/**
+ * One claimed job, from lease to outcome (ARCHITECTURE.md §6): the prover works on its own thread while a second
+ * thread renews the lease; the proof is submitted, or a failure reported, under the newest lease token.
+ *
+ * <p>Exactly one ending wins, decided by one compare-and-set on {@link State}: the job is either reported by this
+ * run (submit or {@code /fail}), or abandoned (lease lost, or released at shutdown) by whoever sees that first. So a
+ * job is never both submitted and released, and no outcome is counted twice.
+ */
+final class JobRun {
+    enum State { WORKING, REPORTING, DONE, ABANDONED }
+
+    private static final double PROGRESS_STEP = 0.01;
+
+    private final ClaimedJob job;
+    private final WorkProver prover;
+    private final NodeClient client;
+    private final WorkerOptions options;
+    private final WorkerStats stats;
+    private final Consumer<WorkerEvent> events;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final BlobCache blobs;
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.WORKING);
+    private final CompletableFuture<byte[]> proof = new CompletableFuture<>();
+    private final ReentrantLock progressLock = new ReentrantLock();
+    private volatile Lease lease;
+    /** When the lease runs out by this machine's clock, counted from before the call that set it. */
+    private volatile long leaseDeadlineMs;
+    private volatile Thread proverThread;
+    private volatile Thread renewerThread;
+    private String lastPhase = "";
+    private double lastFraction = -1;
+
+    JobRun(ClaimedJob job, WorkProver prover, long claimSentAtMs, NodeClient client, WorkerOptions options,
+           WorkerStats stats, Consumer<WorkerEvent> events, Clock clock, RandomGenerator random, BlobCache blobs) {
+        this.job = job;
+        this.prover = prover;
+        this.client = client;
+        this.options = options;
+        this.stats = stats;
+        this.events = events;
+        this.clock = clock;
+        this.random = random;
+        this.blobs = blobs;
+        this.lease = job.lease();
+        this.leaseDeadlineMs = claimSentAtMs + options.leaseMs();
+    }
+
+    String jobId() {
+        return job.jobId();
+    }
+
+    State state() {
+        return state.get();
+    }
+
+    /** Works the job to its end on the calling thread. */
+    void run() {
+        proverThread = Thread.ofVirtual().name("prove-" + job.jobId()).start(this::prove);
+        renewerThread = Thread.ofVirtual().name("renew-" + job.jobId()).start(this::keepLeaseAlive);
+        try {
+            byte[] bytes;
+            try {
+                bytes = proof.get();
+            } catch (CancellationException abandoned) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                reportFailure(e.getCause());
+                return;
+            }
+            submit(bytes);
+        } finally {
+            renewerThread.interrupt();
+        }
+    }
+
+    /**
+     * Shutdown: hands the job back through {@code /fail} so it returns to the queue now, not at lease expiry. Does
+     * nothing when the job is already being reported; that report finishes on its own.
+     */
+    void release(String reason) {
+        if (!abandon()) {
+            return;
+        }
+        try {
+            client.fail(job.jobId(), lease.token(), reason);
+            stats.released();
+            events.accept(new WorkerEvent.Released(job.jobId(), job.kind(), reason));
+        } catch (NodeException e) {
+            if (e.isLeaseLost()) {
+                stats.leaseLost();
+                events.accept(new WorkerEvent.LeaseLost(job.jobId(), job.kind(), "lease already gone at shutdown"));
+            } else {
+                stats.released();
+                events.accept(new WorkerEvent.Released(job.jobId(), job.kind(),
+                        reason + "; the node did not answer (" + e.getMessage() + "), so the job returns when its lease expires"));
+            }
+        }
+    }
+
+    private void prove() {
+        if (state.get() != State.WORKING) {
+            proof.cancel(false);
+            return;
+        }
+        try {
+            VerifiedBlobSource source = new VerifiedBlobSource(client, blobs, job.jobId(),
+                    () -> state.get() == State.WORKING, options.retryInitial(), options.retryMax(), random);
+            proof.complete(prover.prove(job.toWorkItem(source), this::progress));
+        } catch (Throwable failure) {
+            proof.completeExceptionally(failure);
+        }
+    }
+
+    /** The prover's progress, passed on in whole-percent steps; also where an abandoned prover is told to stop. */
+    private void progress(String phase, double fraction) {
+        if (state.get() == State.ABANDONED) {
+            throw new WorkAbandonedException(job.jobId());
+        }
+        progressLock.lock();
+        try {
+            boolean worthTelling = !phase.equals(lastPhase) || fraction >= lastFraction + PROGRESS_STEP
+                    || (fraction >= 1 && lastFraction < 1);
+            if (!worthTelling) {
+                return;
+            }
+            lastPhase = phase;
+            lastFraction = fraction;
+        } finally {
+            progressLock.unlock();
+        }
+        events.accept(new WorkerEvent.Progress(job.jobId(), job.kind(), phase, fraction));
+    }
+
+    private void submit(byte[] bytes) {
+        if (!state.compareAndSet(State.WORKING, State.REPORTING)) {
+            return;
+        }
+        Backoff backoff = new Backoff(options.retryInitial(), options.retryMax(), random);
+        boolean resent = false;
+        try {
+            while (true) {
+                try {
+                    SubmitResult result = client.submit(job.jobId(), lease.token(), bytes);
+                    if (result.accepted()) {
+                        stats.completed(result.reward());
+                        events.accept(new WorkerEvent.Submitted(job.jobId(), job.kind(), result.reward(),
+                                result.ledgerSeq()));
+                    } else {
+                        stats.rejected();
+                        events.accept(new WorkerEvent.Rejected(job.jobId(), job.kind(), result.reason(),
+                                result.detail()));
+                    }
+                    return;
+                } catch (NodeException e) {
+                    if (e.isLeaseLost()) {
+                        stats.leaseLost();
+                        events.accept(new WorkerEvent.LeaseLost(job.jobId(), job.kind(), resent
+                                ? "the first submit got no answer and the lease is gone now; the node may have accepted it"
+                                : "the lease moved on before the proof arrived"));
+                        return;
+                    }
+                    if (!e.isTransient() || !retryable()) {
+                        String reason = "submit failed: " + e.getMessage();
+                        tellNodeItFailed(reason);
+                        stats.failed();
+                        events.accept(new WorkerEvent.Failed(job.jobId(), job.kind(), reason));
+                        return;
+                    }
+                    resent = true;
+                    if (!pause(backoff.next())) {
+                        return;
+                    }
+                }
+            }
+        } finally {
+            state.set(State.DONE);
+        }
+    }
+
+    private void reportFailure(Throwable failure) {
+        if (failure instanceof WorkAbandonedException || !state.compareAndSet(State.WORKING, State.REPORTING)) {
+            return;
+        }
+        try {
+            // WorkFailedException is the prover's own account; anything else is a bug in the prover, named as such.
+            String reason = failure instanceof WorkFailedException ? failure.getMessage()
+                    : "prover error: " + failure;
+            tellNodeItFailed(reason);
+            stats.failed();
+            events.accept(new WorkerEvent.Failed(job.jobId(), job.kind(), reason));
+        } finally {
+            state.set(State.DONE);
+        }
+    }
+
+    /** {@code /fail}, retried while the node is away and the lease might still be alive. Best effort. */
+    private void tellNodeItFailed(String reason) {
+        Backoff backoff = new Backoff(options.retryInitial(), options.retryMax(), random);
+        while (true) {
+            try {
+                client.fail(job.jobId(), lease.token(), reason);
+                return;
+            } catch (NodeException e) {
+                // A lost lease means the job has moved on already; anything else non-transient we cannot fix.
+                if (!e.isTransient() || !retryable() || !pause(backoff.next())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Renews every third of a lease until the job ends; a 409, or a lease run out while away, abandons the job. */
+    private void keepLeaseAlive() {
+        long interval = options.renewIntervalMs();
+        long nextRenewAt = leaseDeadlineMs - options.leaseMs() + interval;
+        Backoff backoff = new Backoff(Duration.ofMillis(Math.min(options.retryInitial().toMillis(), interval)),
+                Duration.ofMillis(Math.max(interval, 1)), random);
+        while (isOpen()) {
+            if (!pause(Duration.ofMillis(Math.max(0, nextRenewAt - clock.millis())))) {
+                return;
+            }
+            long sentAt = clock.millis();
+            try {
+                lease = client.renew(job.jobId(), lease.token(), options.leaseMs());
+                leaseDeadlineMs = sentAt + options.leaseMs();
+                nextRenewAt = sentAt + interval;
+                backoff.reset();
+            } catch (NodeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                if (e.isLeaseLost() || !e.isTransient()) {
+                    leaseLost("renew refused: " + e.getMessage());
+                    return;
+                }
+                long now = clock.millis();
+                if (now >= leaseDeadlineMs) {
+                    leaseLost("the lease ran out while the node was unreachable");
+                    return;
+                }
+                nextRenewAt = now + Math.min(backoff.next().toMillis(), leaseDeadlineMs - now);
+            }
+        }
+    }
+
+    private void leaseLost(String reason) {
+        if (abandon()) {
+            stats.leaseLost();
+            events.accept(new WorkerEvent.LeaseLost(job.jobId(), job.kind(), reason));
+        }
+    }
+
+    /** Stops the work if nobody has started reporting it; true when this call did. */
+    private boolean abandon() {
+        if (!state.compareAndSet(State.WORKING, State.ABANDONED)) {
+            return false;
+        }
+        proof.cancel(false);
+        Thread prover = proverThread;
+        if (prover != null) {
+            prover.interrupt();
+        }
+        Thread renewer = renewerThread;
+        if (renewer != null && renewer != Thread.currentThread()) {
+            renewer.interrupt();
+        }
+        return true;
+    }
+
+    private boolean isOpen() {
+        State now = state.get();
+        return now == State.WORKING || now == State.REPORTING;
+    }
+
+    /** Retrying a call only makes sense while the lease may still be alive and nobody interrupted us. */
+    private boolean retryable() {
+        return clock.millis() < leaseDeadlineMs && !Thread.currentThread().isInterrupted();
+    }
+
+    /** Sleeps; false when interrupted (the job ended), with the interrupt flag kept. */
+    private static boolean pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
