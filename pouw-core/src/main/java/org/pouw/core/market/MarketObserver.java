@@ -7,6 +7,11 @@ package org.pouw.core.market;
 public interface MarketObserver {
     MarketObserver NONE = new MarketObserver() { };
 
+    /** Tells each observer in turn. */
+    static MarketObserver all(java.util.List<MarketObserver> observers) {
+        return new FanOut(java.util.List.copyOf(observers));
+    }
+
     default void jobsCreated(String kind, int count) {
     }
 
