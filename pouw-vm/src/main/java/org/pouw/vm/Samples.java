@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Example programs shipped with the VM, for the node's demo, the CLI and the published trace vectors
- * (TRACE_VECTORS.md). Each is an assembly file {@code org/pouw/vm/samples/<name>.pasm} on the class path.
+ * (docs/trace-vectors.md). Each is an assembly file {@code org/pouw/vm/samples/<name>.pasm} on the class path.
  */
 public final class Samples {
     /**

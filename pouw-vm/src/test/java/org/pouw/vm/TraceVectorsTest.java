@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.pouw.crypto.Hex;
 
 /**
- * Golden trace hashes, published in TRACE_VECTORS.md (STYLE.md: golden data for formats that must not drift). If one
+ * Golden trace hashes, published in docs/trace-vectors.md (STYLE.md: golden data for formats that must not drift). If one
  * of these fails, the trace format, the program format or the VM semantics changed: every stored trace hash and job id
  * (ARCHITECTURE.md §5) would change with it. Do not update the hex; bump the format version instead.
  */

@@ -26,7 +26,6 @@ final class TerminalDisplay implements WorkerDisplay {
     private WorkerEvent.Cause waitingFor;
     private String waitingText = "starting";
     private WorkerStats.Snapshot totals = new WorkerStats.Snapshot(0, 0, 0, 0, 0, 0, 0);
-    private boolean statusShown;
 
     private record JobProgress(String kind, String phase, double fraction) {
     }
@@ -70,11 +69,11 @@ final class TerminalDisplay implements WorkerDisplay {
                 case WorkerEvent.Stopped stopped -> {
                     inHand.clear();
                     String summary = "stopped: " + summary();
-                    record(stopped.error().isEmpty() ? summary : summary + " (error: " + stopped.error() + ")");
-                    if (redraw && statusShown) {
+                    // The last line: no status line under it, so the shell prompt starts on a clean line.
+                    if (redraw) {
                         out.print(CLEAR_LINE);
-                        statusShown = false;
                     }
+                    out.println(stopped.error().isEmpty() ? summary : summary + " (error: " + stopped.error() + ")");
                 }
             }
             out.flush();
@@ -124,7 +123,6 @@ final class TerminalDisplay implements WorkerDisplay {
         if (redraw) {
             out.print(CLEAR_LINE);
             out.println(line);
-            statusShown = false;
             drawStatus();
         } else {
             out.println(line);
@@ -132,16 +130,16 @@ final class TerminalDisplay implements WorkerDisplay {
     }
 
     private void drawStatus() {
-        StringJoiner jobs = new StringJoiner(" | ");
+        StringJoiner jobs = new StringJoiner(", ");
         inHand.forEach((id, job) -> jobs.add(shortId(id) + " " + job.kind() + " " + job.phase() + " "
                 + percent(job.fraction())));
         String state = inHand.isEmpty() ? waitingText : "working " + jobs;
-        String line = state + " · " + summary();
+        // ASCII only, and never wider than the terminal: a wrapped line could not be redrawn in place.
+        String line = state + " | " + summary();
         if (line.length() > width) {
-            line = line.substring(0, width - 1) + "…";
+            line = line.substring(0, width - 3) + "...";
         }
         out.print(CLEAR_LINE + line);
-        statusShown = true;
     }
 
     private String summary() {

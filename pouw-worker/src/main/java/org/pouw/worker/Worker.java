@@ -325,7 +325,7 @@ public final class Worker {
         }
     }
 
-    private boolean isStopping() {
+    boolean isStopping() {
         lock.lock();
         try {
             return stopping;

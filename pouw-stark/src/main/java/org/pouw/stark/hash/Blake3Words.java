@@ -30,6 +30,15 @@ public final class Blake3Words {
 
     private final int[] block = new int[16];
     private final int[] cv = new int[8];
+    private long[] rowBuffer = new long[16];
+
+    /** A reusable buffer of at least {@code length} longs for gathering a row before hashing it. */
+    public long[] rowBuffer(int length) {
+        if (rowBuffer.length < length) {
+            rowBuffer = new long[length];
+        }
+        return rowBuffer;
+    }
 
     /**
      * BLAKE3 of the little-endian bytes of {@code src[from, from + count)}; the 8 digest words (little-endian words of
