@@ -1,0 +1,12 @@
+package org.pouw.stark.air;
+
+import org.pouw.stark.field.Fp2;
+
+/** A boundary constraint on the auxiliary segment: aux column {@code column} holds {@code value} at {@code row}. */
+public record AuxAssertion(int column, int row, Fp2 value) {
+    public AuxAssertion {
+        if (column < 0 || row < 0) {
+            throw new IllegalArgumentException("assertion column and row must be non-negative");
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.pouw.stark.prover;
+
+import static org.pouw.stark.field.Goldilocks.add;
+import static org.pouw.stark.field.Goldilocks.mul;
+import static org.pouw.stark.field.Goldilocks.sub;
+
+import java.util.stream.IntStream;
+import org.pouw.stark.field.BatchInversion;
+import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Fp2Vector;
+import org.pouw.stark.field.Goldilocks;
+import org.pouw.stark.proof.OodFrame;
+import org.pouw.stark.protocol.DeepComposition;
+import org.pouw.stark.protocol.Domains;
+
+/**
+ * Evaluates the DEEP composition polynomial (see {@link DeepComposition}) over the whole evaluation domain:
+ * numerators are accumulated per point and the two denominators x − z and x − z·ω are batch-inverted per chunk.
+ */
+final class DeepComposer {
+    private static final int CHUNK = 1 << 10;
+
+    private DeepComposer() {
+    }
+
+    static Fp2Vector evaluate(long[][] mainLde, Fp2Vector[] auxLde, Fp2Vector[] compositionLde, OodFrame ood,
+            DeepComposition deep, int domainSize) {
+        int width = mainLde.length;
+        int auxWidth = auxLde.length;
+        int columns = compositionLde.length;
+        Fp2 z = deep.z();
+        Fp2 zNext = deep.zNext();
+        Fp2 constantAtZ = deep.constantAtZ(ood);
+        Fp2 constantAtZNext = deep.constantAtZNext(ood);
+        long[] gamma = flatten(deep.mainAtZ());
+        long[] gammaNext = flatten(deep.mainAtZNext());
+        Fp2[] auxGamma = deep.auxAtZ();
+        Fp2[] auxGammaNext = deep.auxAtZNext();
+        long[] delta = flatten(deep.composition());
+
+        Fp2Vector out = Fp2Vector.zeros(domainSize);
+        long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(domainSize));
+        IntStream.range(0, (domainSize + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> {
+            int from = chunk * CHUNK;
+            int length = Math.min(domainSize, from + CHUNK) - from;
+            long[] d1re = new long[length];
+            long[] d1im = new long[length];
+            long[] d2re = new long[length];
+            long[] d2im = new long[length];
+            long x = mul(Domains.OFFSET, Goldilocks.pow(omega, from));
+            for (int i = 0; i < length; i++) {
+                d1re[i] = sub(x, z.c0());
+                d1im[i] = Goldilocks.neg(z.c1());
+                d2re[i] = sub(x, zNext.c0());
+                d2im[i] = Goldilocks.neg(zNext.c1());
+                x = mul(x, omega);
+            }
+            BatchInversion.invertInPlace(d1re, d1im, 0, length);
+            BatchInversion.invertInPlace(d2re, d2im, 0, length);
+            long[] product = new long[2];
+            for (int i = 0; i < length; i++) {
+                int t = from + i;
+                long a0 = 0;
+                long a1 = 0;
+                long b0 = 0;
+                long b1 = 0;
+                for (int col = 0; col < width; col++) {
+                    long value = mainLde[col][t];
+                    a0 = add(a0, mul(gamma[2 * col], value));
+                    a1 = add(a1, mul(gamma[2 * col + 1], value));
+                    b0 = add(b0, mul(gammaNext[2 * col], value));
+                    b1 = add(b1, mul(gammaNext[2 * col + 1], value));
+                }
+                for (int col = 0; col < auxWidth; col++) {
+                    Fp2 value = auxLde[col].get(t);
+                    Fp2 at = auxGamma[col].mul(value);
+                    Fp2 atNext = auxGammaNext[col].mul(value);
+                    a0 = add(a0, at.c0());
+                    a1 = add(a1, at.c1());
+                    b0 = add(b0, atNext.c0());
+                    b1 = add(b1, atNext.c1());
+                }
+                for (int k = 0; k < columns; k++) {
+                    Fp2.mulInto(delta[2 * k], delta[2 * k + 1], compositionLde[k].c0()[t], compositionLde[k].c1()[t],
+                            product, 0);
+                    a0 = add(a0, product[0]);
+                    a1 = add(a1, product[1]);
+                }
+                a0 = sub(a0, constantAtZ.c0());
+                a1 = sub(a1, constantAtZ.c1());
+                b0 = sub(b0, constantAtZNext.c0());
+                b1 = sub(b1, constantAtZNext.c1());
+                Fp2.mulInto(a0, a1, d1re[i], d1im[i], product, 0);
+                long r0 = product[0];
+                long r1 = product[1];
+                Fp2.mulInto(b0, b1, d2re[i], d2im[i], product, 0);
+                out.c0()[t] = add(r0, product[0]);
+                out.c1()[t] = add(r1, product[1]);
+            }
+        });
+        return out;
+    }
+
+    private static long[] flatten(Fp2[] values) {
+        long[] out = new long[2 * values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[2 * i] = values[i].c0();
+            out[2 * i + 1] = values[i].c1();
+        }
+        return out;
+    }
+}
