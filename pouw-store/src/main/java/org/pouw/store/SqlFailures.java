@@ -1,0 +1,39 @@
+package org.pouw.store;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/** Sorts SQL failures into those a retry cures, those that mean "unreachable", and the rest. */
+final class SqlFailures {
+    /** PostgreSQL serialization_failure. */
+    private static final String SERIALIZATION_FAILURE = "40001";
+    /** PostgreSQL deadlock_detected: the server aborted one side of a lock cycle; running it again succeeds. */
+    private static final String DEADLOCK_DETECTED = "40P01";
+    /** SQLite primary result codes; extended codes (e.g. BUSY_SNAPSHOT = 517) carry them in the low byte. */
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    private SqlFailures() {
+    }
+
+    static boolean isTransient(SQLException e) {
+        for (SQLException each = e; each != null; each = each.getNextException()) {
+            String state = each.getSQLState();
+            if (SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state)) {
+                return true;
+            }
+            if (each instanceof org.sqlite.SQLiteException sqlite) {
+                int primary = sqlite.getErrorCode() & 0xff;
+                if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientConnectionException || (state != null && state.startsWith("08"));
+    }
+}

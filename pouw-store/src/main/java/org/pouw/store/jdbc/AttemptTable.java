@@ -1,0 +1,44 @@
+package org.pouw.store.jdbc;
+
+import java.util.List;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptOutcome;
+
+/**
+ * The {@code attempts} table: one row per lease of a job, its history (§5). Rows are numbered by a surrogate
+ * {@code attempt_id} because an attempt number can repeat: a dead-lettered job requeued by an operator starts
+ * counting its attempts again from one.
+ */
+final class AttemptTable {
+    private static final String INSERT = """
+            INSERT INTO attempts (job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    // The newest row with that number is the one still open; older ones belong to rounds before a requeue.
+    private static final String UPDATE = """
+            UPDATE attempts SET prover_id = ?, started_at_ms = ?, ended_at_ms = ?, outcome = ?, reason = ?
+            WHERE attempt_id = (SELECT max(attempt_id) FROM attempts WHERE job_id = ? AND attempt_no = ?)""";
+    private static final String SELECT = """
+            SELECT job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason
+            FROM attempts WHERE job_id = ? ORDER BY attempt_id""";
+
+    private final SqlSession sql;
+
+    AttemptTable(SqlSession sql) {
+        this.sql = sql;
+    }
+
+    void insert(Attempt attempt) {
+        sql.update(INSERT, attempt.jobId(), attempt.attemptNo(), attempt.proverId(), attempt.startedAtMs(),
+                attempt.endedAtMs(), attempt.outcome().wire(), attempt.reason());
+    }
+
+    void update(Attempt attempt) {
+        sql.update(UPDATE, attempt.proverId(), attempt.startedAtMs(), attempt.endedAtMs(), attempt.outcome().wire(),
+                attempt.reason(), attempt.jobId(), attempt.attemptNo());
+    }
+
+    List<Attempt> forJob(String jobId) {
+        return sql.list(SELECT, row -> new Attempt(row.getString(1), row.getInt(2), row.getString(3),
+                row.getLong(4), row.getLong(5), AttemptOutcome.fromWire(row.getString(6)), row.getString(7)), jobId);
+    }
+}

@@ -1,0 +1,178 @@
+package org.pouw.store.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.Intent;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.JobQuery;
+import org.pouw.core.job.JobStatus;
+import org.pouw.core.job.ProverStats;
+import org.pouw.core.job.QueueStats;
+import org.pouw.core.port.JobStore;
+
+/**
+ * The part of {@link JobStore} whose SQL is the same on SQLite and PostgreSQL. The statements that claim and lock
+ * jobs differ (row locks, {@code SKIP LOCKED}, array parameters) and live in each database's subclass.
+ */
+public abstract class JdbcJobStore implements JobStore {
+    private static final String INSERT = "INSERT INTO jobs (" + JobRows.COLUMNS + ") VALUES ("
+            + JobRows.placeholders() + ")";
+    private static final String FIND = "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE job_id = ?";
+    private static final String UPDATE = """
+            UPDATE jobs SET status = ?, lease_holder = ?, lease_token = ?, lease_expires_at_ms = ?, deadline_ms = ?,
+                            attempts = ?, completed_at_ms = ?, result_ref = ?, last_error = ?
+            WHERE job_id = ?""";
+    private static final String COUNT_UNFINISHED =
+            "SELECT count(*) FROM jobs WHERE intent_id = ? AND status <> 'completed'";
+    private static final String STATS = "SELECT status, count(*) FROM jobs GROUP BY status";
+
+    protected final SqlSession sql;
+    private final CounterTable counters;
+    private final IntentTable intents;
+    private final AttemptTable attempts;
+    protected final ProverTable provers;
+
+    protected JdbcJobStore(SqlSession sql) {
+        this.sql = sql;
+        this.counters = new CounterTable(sql);
+        this.intents = new IntentTable(sql);
+        this.attempts = new AttemptTable(sql);
+        this.provers = new ProverTable(sql);
+    }
+
+    @Override
+    public long nextSeq(String counter, int count) {
+        return counters.next(counter, count);
+    }
+
+    @Override
+    public void insertIntent(Intent intent) {
+        intents.insert(intent);
+    }
+
+    @Override
+    public Optional<Intent> intent(String intentId) {
+        return intents.find(intentId);
+    }
+
+    @Override
+    public void updateIntentStatus(String intentId, String status) {
+        intents.updateStatus(intentId, status);
+    }
+
+    @Override
+    public void insert(Job job) {
+        sql.update(INSERT, JobRows.values(job));
+    }
+
+    @Override
+    public Optional<Job> find(String jobId) {
+        return sql.first(FIND, JobRows::read, jobId);
+    }
+
+    @Override
+    public void update(Job job) {
+        int changed = sql.update(UPDATE, job.status().wire(), job.leaseHolder(), job.leaseToken(),
+                job.leaseExpiresAtMs(), job.deadlineMs(), job.attempts(), job.completedAtMs(), job.resultRef(),
+                job.lastError(), job.jobId());
+        if (changed != 1) {
+            throw new IllegalStateException("job " + job.jobId() + " is not stored, so it cannot be updated");
+        }
+    }
+
+    @Override
+    public List<Job> list(JobQuery query) {
+        if (query.limit() <= 0) {
+            return List.of();
+        }
+        // One SQL text per combination of filters (at most 16), so each shape keeps its prepared statement.
+        StringBuilder where = new StringBuilder("created_seq > ?");
+        List<Object> params = new ArrayList<>();
+        params.add(query.afterSeq());
+        if (query.status() != null) {
+            where.append(" AND status = ?");
+            params.add(query.status().wire());
+        }
+        if (query.tier() != null) {
+            where.append(" AND tier = ?");
+            params.add(query.tier().wire());
+        }
+        if (query.kind() != null) {
+            where.append(" AND kind = ?");
+            params.add(query.kind());
+        }
+        if (query.intentId() != null) {
+            where.append(" AND intent_id = ?");
+            params.add(query.intentId());
+        }
+        params.add(query.limit());
+        return sql.list("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE " + where
+                + " ORDER BY created_seq LIMIT ?", JobRows::read, params.toArray());
+    }
+
+    @Override
+    public long countUnfinished(String intentId) {
+        return sql.longValue(COUNT_UNFINISHED, 0, intentId);
+    }
+
+    @Override
+    public QueueStats stats() {
+        long[] counts = new long[JobStatus.values().length];
+        sql.list(STATS, row -> {
+            counts[JobRows.status(row.getString(1)).ordinal()] = row.getLong(2);
+            return null;
+        });
+        return new QueueStats(counts[JobStatus.PENDING.ordinal()], counts[JobStatus.IN_PROGRESS.ordinal()],
+                counts[JobStatus.COMPLETED.ordinal()], counts[JobStatus.FAILED.ordinal()],
+                counts[JobStatus.EXPIRED.ordinal()], counts[JobStatus.DEAD_LETTER.ordinal()]);
+    }
+
+    @Override
+    public void insertAttempt(Attempt attempt) {
+        attempts.insert(attempt);
+    }
+
+    @Override
+    public void updateAttempt(Attempt attempt) {
+        attempts.update(attempt);
+    }
+
+    @Override
+    public List<Attempt> attempts(String jobId) {
+        return attempts.forJob(jobId);
+    }
+
+    @Override
+    public void touchProver(String proverId, long nowMs) {
+        provers.touch(proverId, nowMs);
+    }
+
+    @Override
+    public void recordProverOutcome(String proverId, boolean completed, long fee, long durationMs, long nowMs) {
+        provers.record(proverId, completed, fee, durationMs, nowMs);
+    }
+
+    @Override
+    public Optional<ProverStats> prover(String proverId) {
+        return provers.find(proverId);
+    }
+
+    @Override
+    public List<ProverStats> provers() {
+        return provers.all();
+    }
+
+    /** Claimed rows come back from RETURNING in no promised order; the port promises creation order. */
+    protected static List<Job> inCreationOrder(List<Job> jobs) {
+        List<Job> sorted = new ArrayList<>(jobs);
+        sorted.sort((a, b) -> Long.compare(a.createdSeq(), b.createdSeq()));
+        return sorted;
+    }
+
+    /** {@code ?, ?, ?} for an IN list of {@code count} values. */
+    protected static String placeholders(int count) {
+        return count == 0 ? "" : "?" + ", ?".repeat(count - 1);
+    }
+}

@@ -1,0 +1,131 @@
+package org.pouw.store.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.Tier;
+import org.pouw.store.jdbc.JdbcJobStore;
+import org.pouw.store.jdbc.JobRows;
+import org.pouw.store.jdbc.SqlSession;
+
+/**
+ * PostgreSQL's claim and lock statements. Several nodes share one database, so every statement that picks jobs
+ * to change locks them ({@code FOR UPDATE}) and skips rows another node already holds ({@code SKIP LOCKED}):
+ * concurrent claimers and reapers divide the work instead of queueing behind each other or taking a job twice.
+ */
+final class PostgresJobStore extends JdbcJobStore {
+    private static final String FIND_FOR_UPDATE = "SELECT " + JobRows.COLUMNS
+            + " FROM jobs WHERE job_id = ? FOR UPDATE";
+    private static final String EXPIRED_LEASES = "SELECT " + JobRows.COLUMNS + """
+             FROM jobs WHERE status = 'in_progress' AND lease_expires_at_ms < ?
+            ORDER BY lease_expires_at_ms LIMIT ? FOR UPDATE SKIP LOCKED""";
+    private static final String PAST_DEADLINE = "SELECT " + JobRows.COLUMNS + """
+             FROM jobs WHERE status IN ('pending', 'in_progress', 'dead_letter') AND deadline_ms < ?
+            ORDER BY deadline_ms LIMIT ? FOR UPDATE SKIP LOCKED""";
+    // The innermost SELECT locks the oldest claimable rows, skipping any another claimer holds; they are numbered
+    // in creation order and joined with the array of fresh tokens so each job gets its own. %s: kind/tier filters.
+    private static final String CLAIM = """
+            UPDATE jobs AS j SET status = 'in_progress', lease_holder = ?, lease_token = picked.token,
+                                 lease_expires_at_ms = ?, attempts = j.attempts + 1
+            FROM (SELECT oldest.job_id, fresh.token
+                  FROM (SELECT locked.job_id, row_number() OVER (ORDER BY locked.created_seq) AS position
+                        FROM (SELECT job_id, created_seq FROM jobs
+                              WHERE status = 'pending' AND deadline_ms > ?%s
+                              ORDER BY created_seq LIMIT ?
+                              FOR UPDATE SKIP LOCKED) AS locked) AS oldest
+                  JOIN unnest(?::text[]) WITH ORDINALITY AS fresh(token, position)
+                    ON fresh.position = oldest.position) AS picked
+            WHERE j.job_id = picked.job_id
+            RETURNING\s""" + JobRows.columns("j");
+    // Locks the intent row before counting its unfinished jobs: see countUnfinished.
+    private static final String LOCK_INTENT = "SELECT intent_id FROM intents WHERE intent_id = ? FOR UPDATE";
+    // Moves last-seen forward only when nobody else holds the prover's row, see touchProver.
+    private static final String TOUCH_IF_FREE = """
+            UPDATE provers SET last_seen_ms = ?
+            WHERE prover_id = (SELECT prover_id FROM provers WHERE prover_id = ? AND last_seen_ms < ?
+                               FOR UPDATE SKIP LOCKED)""";
+
+    private final boolean writable;
+
+    /** {@code writable} is false in read-only transactions, where no row may be locked. */
+    PostgresJobStore(SqlSession sql, boolean writable) {
+        super(sql);
+        this.writable = writable;
+    }
+
+    @Override
+    public Optional<Job> findForUpdate(String jobId) {
+        return sql.first(FIND_FOR_UPDATE, JobRows::read, jobId);
+    }
+
+    @Override
+    public List<Job> claim(ClaimRequest request, String holder, long nowMs, Supplier<String> tokens) {
+        if (request.maxJobs() <= 0) {
+            return List.of();
+        }
+        List<String> fresh = new ArrayList<>(request.maxJobs());
+        for (int i = 0; i < request.maxJobs(); i++) {
+            String token = tokens.get();
+            if (token == null || token.isEmpty()) {
+                throw new IllegalStateException("the lease token supplier gave an empty token");
+            }
+            fresh.add(token);
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(holder);
+        params.add(nowMs + request.leaseMs());
+        params.add(nowMs);
+        String filters = "";
+        if (!request.kinds().isEmpty()) {
+            filters += " AND kind = ANY(?)";
+            params.add(sql.textArray(request.kinds()));
+        }
+        if (!request.tiers().isEmpty()) {
+            filters += " AND tier = ANY(?)";
+            params.add(sql.textArray(request.tiers().stream().map(Tier::wire).toList()));
+        }
+        params.add(request.maxJobs());
+        params.add(sql.textArray(fresh));
+        return inCreationOrder(sql.list(CLAIM.formatted(filters), JobRows::read, params.toArray()));
+    }
+
+    @Override
+    public List<Job> lockExpiredLeases(long nowMs, int limit) {
+        return sql.list(EXPIRED_LEASES, JobRows::read, nowMs, limit);
+    }
+
+    @Override
+    public List<Job> lockPastDeadline(long nowMs, int limit) {
+        return sql.list(PAST_DEADLINE, JobRows::read, nowMs, limit);
+    }
+
+    /**
+     * Two jobs of one intent completed at once on two nodes would each count the other as unfinished (neither
+     * sees the other's uncommitted change) and the intent would never be marked proven. Locking the intent's row
+     * first makes the second completer wait for the first to commit; its count, a new statement under READ
+     * COMMITTED, then sees both.
+     */
+    @Override
+    public long countUnfinished(String intentId) {
+        if (writable) {
+            sql.first(LOCK_INTENT, row -> row.getString(1), intentId);
+        }
+        return super.countUnfinished(intentId);
+    }
+
+    /**
+     * A claim touches its prover after it has taken the event counter's lock, while a failed attempt updates the
+     * prover's row before appending its event: waiting here for the prover's row could close a lock cycle between
+     * two nodes. Last-seen is advisory and whoever holds the row is about to move it forward too, so a held row is
+     * skipped; a new prover is still registered.
+     */
+    @Override
+    public void touchProver(String proverId, long nowMs) {
+        if (sql.update(TOUCH_IF_FREE, nowMs, proverId, nowMs) == 0) {
+            provers.register(proverId, nowMs);
+        }
+    }
+}

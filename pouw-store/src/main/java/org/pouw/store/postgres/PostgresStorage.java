@@ -1,0 +1,175 @@
+package org.pouw.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.core.port.BlobStore;
+import org.pouw.core.port.Storage;
+import org.pouw.core.port.StoreTx;
+import org.pouw.store.StorageException;
+import org.pouw.store.TransientRetry;
+import org.pouw.store.jdbc.JdbcEventLog;
+import org.pouw.store.jdbc.JdbcLedgerStore;
+import org.pouw.store.jdbc.JdbcStoreTx;
+import org.pouw.store.jdbc.SqlSession;
+
+/**
+ * PostgreSQL, for several nodes serving one market (§6). Writes run at READ COMMITTED: claims and reapers lock the
+ * rows they pick with {@code FOR UPDATE SKIP LOCKED}, lease-fenced calls lock their job with {@code FOR UPDATE},
+ * and the ledger and event counters' row locks serialize appends, so correctness comes from explicit locks rather
+ * than from an isolation level that would abort under load. Reads run in their own pool at REPEATABLE READ, READ
+ * ONLY: one snapshot for all of a read's statements, and no isolation or read-only toggling on every borrow.
+ */
+public final class PostgresStorage implements Storage {
+    /** Deadlock victims and serialization failures are retried; a handful of tries is plenty. */
+    private static final int MAX_ATTEMPTS = 5;
+    private static final int STATEMENT_CACHE = 128;
+    private static final long CONNECTION_TIMEOUT_MS = 5_000;
+
+    private final HikariDataSource writers;
+    private final HikariDataSource readers;
+    private final TransientRetry retry = new TransientRetry(MAX_ATTEMPTS);
+    private final PostgresBlobStore blobs;
+
+    private PostgresStorage(HikariDataSource writers, HikariDataSource readers) {
+        this.writers = writers;
+        this.readers = readers;
+        this.blobs = new PostgresBlobStore(this);
+    }
+
+    /**
+     * Migrates the schema (Flyway holds a PostgreSQL advisory lock while it does, so nodes starting together take
+     * turns) and opens a writer and a reader pool of {@code poolSize} connections each.
+     */
+    public static PostgresStorage open(String jdbcUrl, String user, String password, int poolSize) {
+        Flyway.configure()
+                .dataSource(jdbcUrl, user, password)
+                .locations("classpath:db/migration/postgresql")
+                .load()
+                .migrate();
+        HikariDataSource writers = new HikariDataSource(pool("pouw-writers", jdbcUrl, user, password, poolSize,
+                false));
+        try {
+            return new PostgresStorage(writers, new HikariDataSource(pool("pouw-readers", jdbcUrl, user, password,
+                    poolSize, true)));
+        } catch (RuntimeException e) {
+            writers.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public <T> T write(Function<StoreTx, T> work) {
+        return reachable(() -> retry.run(() -> inTransaction(writers, true, work)));
+    }
+
+    @Override
+    public <T> T read(Function<StoreTx, T> work) {
+        return reachable(() -> inTransaction(readers, false, work));
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    @Override
+    public boolean isReachable() {
+        try (Connection connection = readers.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String backend() {
+        return "postgresql";
+    }
+
+    @Override
+    public void close() {
+        try {
+            readers.close();
+        } finally {
+            writers.close();
+        }
+    }
+
+    /** Runs {@code work} on a connection from {@code pool} with its own statements, committing at the end. */
+    <T> T onConnection(HikariDataSource pool, Function<SqlSession, T> work) {
+        try (Connection connection = pool.getConnection(); SqlSession sql = new SqlSession(connection,
+                STATEMENT_CACHE)) {
+            try {
+                T result = work.apply(sql);
+                connection.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } catch (SQLException e) {
+                rollbackQuietly(connection, e);
+                throw new StorageException("commit failed", e);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("no PostgreSQL connection", e);
+        }
+    }
+
+    HikariDataSource writers() {
+        return writers;
+    }
+
+    HikariDataSource readers() {
+        return readers;
+    }
+
+    <T> T reachable(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StorageException e) {
+            if (e.isConnectionFailure()) {
+                // §5: the API answers 503 while the database is unreachable, which is what UNAVAILABLE maps to.
+                throw new PouwException(Problem.UNAVAILABLE, "the database is unreachable: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private <T> T inTransaction(HikariDataSource pool, boolean writable, Function<StoreTx, T> work) {
+        // PgJDBC keeps server-side prepared statements per physical connection keyed by SQL text, so preparing
+        // afresh in each transaction still reuses the server's plans.
+        return onConnection(pool, sql -> work.apply(new JdbcStoreTx(new PostgresJobStore(sql, writable),
+                new JdbcLedgerStore(sql), new JdbcEventLog(sql))));
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static HikariConfig pool(String name, String jdbcUrl, String user, String password, int size,
+                                     boolean readOnly) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(2, size));
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setReadOnly(readOnly);
+        config.setTransactionIsolation(readOnly ? "TRANSACTION_REPEATABLE_READ" : "TRANSACTION_READ_COMMITTED");
+        config.addDataSourceProperty("ApplicationName", "pouw-node");
+        return config;
+    }
+}

@@ -1,0 +1,256 @@
+package org.pouw.store.sqlite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.pouw.core.port.BlobStore;
+import org.pouw.core.port.Storage;
+import org.pouw.core.port.StoreTx;
+import org.pouw.store.StorageException;
+import org.pouw.store.TransientRetry;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded default: one SQLite file in the node's data folder, in WAL mode so readers run beside the writer.
+ *
+ * <p>SQLite admits one writer at a time whatever we do, so this storage keeps exactly one writer connection and
+ * hands it out under a lock: writers queue in Java instead of spinning on SQLITE_BUSY. Every write transaction
+ * starts with {@code BEGIN IMMEDIATE}, taking the database's write lock up front, so a transaction can never fail
+ * half way because another process wrote first. Reads use a small pool of separate connections, each reading a
+ * consistent snapshot. {@code synchronous=NORMAL} in WAL mode keeps every committed transaction across a process
+ * crash (kill -9); only an operating-system crash or power cut can lose the last few.
+ */
+public final class SqliteStorage implements Storage {
+    public static final String FILE_NAME = "pouw.db";
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+    private static final int MAX_ATTEMPTS = 4;
+
+    private final Path file;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final SqliteHandle writer;
+    private final BlockingQueue<SqliteHandle> readers;
+    private final List<SqliteHandle> allReaders;
+    private final TransientRetry retry = new TransientRetry(MAX_ATTEMPTS);
+    private final SqliteBlobStore blobs;
+    private volatile boolean closed;
+
+    private SqliteStorage(Path file, SqliteHandle writer, List<SqliteHandle> readers) {
+        this.file = file;
+        this.writer = writer;
+        this.allReaders = List.copyOf(readers);
+        this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
+        this.blobs = new SqliteBlobStore(this);
+    }
+
+    /** Opens (creating and migrating if needed) the database file in {@code dataDir} with {@code readers} readers. */
+    public static SqliteStorage open(Path dataDir, int readerCount) {
+        if (readerCount < 1) {
+            throw new IllegalArgumentException("pool_size must be >= 1, got " + readerCount);
+        }
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        migrate(url);
+        List<SqliteHandle> opened = new ArrayList<>();
+        try {
+            SqliteHandle writer = connect(url, false);
+            opened.add(writer);
+            List<SqliteHandle> readers = new ArrayList<>();
+            for (int i = 0; i < readerCount; i++) {
+                SqliteHandle reader = connect(url, true);
+                opened.add(reader);
+                readers.add(reader);
+            }
+            return new SqliteStorage(file, writer, readers);
+        } catch (RuntimeException e) {
+            opened.forEach(SqliteHandle::close);
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public <T> T write(Function<StoreTx, T> work) {
+        if (writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("a write transaction cannot be opened inside another one");
+        }
+        writeLock.lock();
+        try {
+            checkOpen();
+            return retry.run(() -> inTransaction(writer, "BEGIN IMMEDIATE", work));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T read(Function<StoreTx, T> work) {
+        SqliteHandle reader = borrowReader();
+        try {
+            // A deferred BEGIN takes its snapshot at the first read and keeps it until COMMIT: the work sees one
+            // consistent state even while the writer commits.
+            return retry.run(() -> inTransaction(reader, "BEGIN", work));
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    @Override
+    public boolean isReachable() {
+        if (closed) {
+            return false;
+        }
+        try {
+            return read(tx -> tx.events().lastSeq() >= 0);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String backend() {
+        return "sqlite";
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            writer.close();
+        } finally {
+            writeLock.unlock();
+        }
+        // Wait for every reader to come back, so none is closed under a running read.
+        for (int i = 0; i < allReaders.size(); i++) {
+            try {
+                readers.take().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while closing SQLite readers", e);
+            }
+        }
+    }
+
+    /** Runs {@code work} as one write transaction on the writer, or inside the caller's if it already has one. */
+    <T> T withWriter(Function<SqliteHandle, T> work) {
+        if (writeLock.isHeldByCurrentThread()) {
+            return work.apply(writer); // a blob put from inside a write transaction joins it
+        }
+        writeLock.lock();
+        try {
+            checkOpen();
+            return retry.run(() -> {
+                writer.begin("BEGIN IMMEDIATE");
+                try {
+                    T result = work.apply(writer);
+                    writer.commit();
+                    return result;
+                } catch (RuntimeException | Error e) {
+                    writer.rollbackQuietly(e);
+                    throw e;
+                }
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on a reader outside any explicit transaction (one statement is its own snapshot). */
+    <T> T withReader(Function<SqliteHandle, T> work) {
+        SqliteHandle reader = borrowReader();
+        try {
+            return work.apply(reader);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    private static <T> T inTransaction(SqliteHandle handle, String begin, Function<StoreTx, T> work) {
+        handle.begin(begin);
+        try {
+            T result = work.apply(handle.views());
+            handle.commit();
+            return result;
+        } catch (RuntimeException | Error e) {
+            handle.rollbackQuietly(e);
+            throw e;
+        }
+    }
+
+    private SqliteHandle borrowReader() {
+        checkOpen();
+        try {
+            return readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an SQLite reader", e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the SQLite storage at " + file + " is closed");
+        }
+    }
+
+    private static SQLiteConfig config() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        return config;
+    }
+
+    private static SqliteHandle connect(String url, boolean reader) {
+        try {
+            java.sql.Connection connection = config().createConnection(url);
+            if (reader) {
+                // Readers must never write; the database refuses it rather than trusting every caller.
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA query_only = ON");
+                }
+            }
+            return new SqliteHandle(connection);
+        } catch (SQLException e) {
+            throw new StorageException("cannot open the SQLite database " + url, e);
+        }
+    }
+
+    private static void migrate(String url) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(config());
+        dataSource.setUrl(url);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/sqlite")
+                .load()
+                .migrate();
+    }
+}

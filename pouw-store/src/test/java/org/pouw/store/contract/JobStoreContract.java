@@ -1,0 +1,305 @@
+package org.pouw.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptOutcome;
+import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.JobQuery;
+import org.pouw.core.job.JobStatus;
+import org.pouw.core.job.ProverStats;
+import org.pouw.core.job.QueueStats;
+import org.pouw.core.job.Tier;
+import org.pouw.core.port.StoreTx;
+import org.pouw.store.support.SampleJobs;
+
+/** What every {@link org.pouw.core.port.JobStore} adapter must do, run against each database by a subclass. */
+public abstract class JobStoreContract extends StorageTestBase {
+    private static final long NOW = 10_000;
+    private static final long FAR = 1_000_000;
+
+    private void insert(Job... jobs) {
+        storage.write((StoreTx tx) -> {
+            for (Job job : jobs) {
+                tx.jobs().insert(job);
+            }
+            return null;
+        });
+    }
+
+    private Job stored(Job job) {
+        return storage.read((StoreTx tx) -> tx.jobs().find(job.jobId())).orElseThrow();
+    }
+
+    private static Supplier<String> countingTokens() {
+        AtomicInteger next = new AtomicInteger();
+        return () -> "tok-" + next.incrementAndGet();
+    }
+
+    private List<Job> claim(ClaimRequest request, String holder) {
+        return storage.write((StoreTx tx) -> tx.jobs().claim(request, holder, NOW, countingTokens()));
+    }
+
+    private static ClaimRequest any(int max) {
+        return new ClaimRequest(List.of(), List.of(), max, 5_000);
+    }
+
+    @Test
+    void counters_start_at_one_and_hand_out_consecutive_ranges() {
+        storage.write((StoreTx tx) -> {
+            assertThat(tx.jobs().nextSeq("job", 1)).isEqualTo(1);
+            assertThat(tx.jobs().nextSeq("job", 5)).isEqualTo(2);
+            assertThat(tx.jobs().nextSeq("intent", 1)).isEqualTo(1);
+            return null;
+        });
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().nextSeq("job", 1))).isEqualTo(7);
+    }
+
+    @Test
+    void a_job_reads_back_field_for_field() {
+        Job job = SampleJobs.in(SampleJobs.pending(1, FAR), JobStatus.IN_PROGRESS, 12_345);
+        insert(job);
+        assertThat(stored(job)).isEqualTo(job);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().find("0".repeat(32)))).isEmpty();
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().findForUpdate(job.jobId()))).contains(job);
+    }
+
+    @Test
+    void claim_takes_the_oldest_pending_jobs_each_with_its_own_token_expiry_and_attempt() {
+        insert(SampleJobs.pending(3, FAR), SampleJobs.pending(1, FAR), SampleJobs.pending(5, FAR),
+                SampleJobs.pending(2, FAR), SampleJobs.pending(4, FAR));
+        List<Job> claimed = claim(new ClaimRequest(List.of(), List.of(), 3, 7_000), "did:key:z6MkA");
+
+        assertThat(claimed).extracting(Job::createdSeq).containsExactly(1L, 2L, 3L);
+        assertThat(claimed).extracting(Job::leaseToken).doesNotHaveDuplicates().allMatch(t -> t.startsWith("tok-"));
+        for (Job job : claimed) {
+            assertThat(job.status()).isEqualTo(JobStatus.IN_PROGRESS);
+            assertThat(job.leaseHolder()).isEqualTo("did:key:z6MkA");
+            assertThat(job.leaseExpiresAtMs()).isEqualTo(NOW + 7_000);
+            assertThat(job.attempts()).isEqualTo(1);
+            assertThat(stored(job)).isEqualTo(job);
+        }
+        assertThat(claim(any(10), "did:key:z6MkB")).extracting(Job::createdSeq).containsExactly(4L, 5L);
+        assertThat(claim(any(10), "did:key:z6MkB")).isEmpty();
+    }
+
+    @Test
+    void claim_matches_only_the_requested_kinds_and_tiers() {
+        insert(SampleJobs.pending(1, "reexec", Tier.MACRO, FAR), SampleJobs.pending(2, "stark", Tier.MACRO, FAR),
+                SampleJobs.pending(3, "reexec", Tier.MICRO, FAR), SampleJobs.pending(4, "stark", Tier.MICRO, FAR),
+                SampleJobs.pending(5, "ml-train", Tier.FULL, FAR));
+
+        assertThat(claim(new ClaimRequest(List.of("stark"), List.of(Tier.MICRO), 10, 1_000), "p"))
+                .extracting(Job::createdSeq).containsExactly(4L);
+        assertThat(claim(new ClaimRequest(List.of("reexec", "ml-train"), List.of(), 10, 1_000), "p"))
+                .extracting(Job::createdSeq).containsExactly(1L, 3L, 5L);
+        assertThat(claim(new ClaimRequest(List.of(), List.of(Tier.MACRO, Tier.FULL), 10, 1_000), "p"))
+                .extracting(Job::createdSeq).containsExactly(2L);
+    }
+
+    @Test
+    void claim_skips_jobs_past_their_deadline_and_jobs_not_pending() {
+        insert(SampleJobs.pending(1, NOW - 1), SampleJobs.pending(2, NOW),
+                SampleJobs.in(SampleJobs.pending(3, FAR), JobStatus.COMPLETED, 0),
+                SampleJobs.in(SampleJobs.pending(4, FAR), JobStatus.DEAD_LETTER, 0),
+                SampleJobs.pending(5, NOW + 1));
+        assertThat(claim(any(10), "p")).extracting(Job::createdSeq).containsExactly(5L);
+    }
+
+    @Test
+    void concurrent_claimers_never_receive_the_same_job() throws Exception {
+        int jobs = 300;
+        Job[] all = new Job[jobs];
+        for (int i = 0; i < jobs; i++) {
+            all[i] = SampleJobs.pending(i + 1, FAR);
+        }
+        insert(all);
+        ConcurrentLinkedQueue<String> taken = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> claimers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String holder = "prover-" + t;
+                claimers.add(pool.submit(() -> {
+                    List<Job> batch;
+                    while (!(batch = claim(any(7), holder)).isEmpty()) {
+                        batch.forEach(job -> taken.add(job.jobId()));
+                    }
+                }));
+            }
+            for (Future<?> claimer : claimers) {
+                claimer.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(taken).hasSize(jobs).doesNotHaveDuplicates();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().stats()).inProgressCount()).isEqualTo(jobs);
+    }
+
+    @Test
+    void update_writes_every_mutable_field() {
+        Job job = SampleJobs.pending(1, FAR);
+        insert(job);
+        Job changed = new Job(job.jobId(), job.kind(), job.tier(), JobStatus.COMPLETED, job.intentId(),
+                job.traceHash(), job.traceRef(), job.params(), job.requester(), job.feeBudget(), job.rewardBudget(),
+                job.createdAtMs(), job.createdSeq(), "holder", "", 77, 88_888, job.maxRetries(), 2, 99,
+                "proof-ref", "proof_invalid: nope");
+        storage.write((StoreTx tx) -> {
+            tx.jobs().update(changed);
+            return null;
+        });
+        assertThat(stored(job)).isEqualTo(changed);
+        assertThatThrownBy(() -> storage.write((StoreTx tx) -> {
+            tx.jobs().update(SampleJobs.pending(99, FAR));
+            return null;
+        })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void expired_leases_are_in_progress_jobs_whose_lease_ran_out_oldest_first() {
+        insert(SampleJobs.in(SampleJobs.pending(1, FAR), JobStatus.IN_PROGRESS, 300),
+                SampleJobs.in(SampleJobs.pending(2, FAR), JobStatus.IN_PROGRESS, 100),
+                SampleJobs.in(SampleJobs.pending(3, FAR), JobStatus.IN_PROGRESS, 250),
+                SampleJobs.in(SampleJobs.pending(4, FAR), JobStatus.IN_PROGRESS, 200),
+                SampleJobs.pending(5, FAR));
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().lockExpiredLeases(250, 10))).extracting(Job::createdSeq)
+                .containsExactly(2L, 4L);
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().lockExpiredLeases(1_000, 1))).extracting(Job::createdSeq)
+                .containsExactly(2L);
+    }
+
+    @Test
+    void past_deadline_covers_pending_in_progress_and_dead_letter_jobs_only() {
+        insert(SampleJobs.pending(1, 100), SampleJobs.in(SampleJobs.pending(2, 100), JobStatus.IN_PROGRESS, 50),
+                SampleJobs.in(SampleJobs.pending(3, 100), JobStatus.DEAD_LETTER, 0),
+                SampleJobs.in(SampleJobs.pending(4, 100), JobStatus.COMPLETED, 0),
+                SampleJobs.in(SampleJobs.pending(5, 100), JobStatus.EXPIRED, 0),
+                SampleJobs.in(SampleJobs.pending(6, 100), JobStatus.FAILED, 0),
+                SampleJobs.pending(7, 500));
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().lockPastDeadline(200, 10))).extracting(Job::createdSeq)
+                .containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().lockPastDeadline(100, 10))).isEmpty();
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().lockPastDeadline(200, 2))).hasSize(2);
+    }
+
+    @Test
+    void list_filters_and_pages_in_creation_order() {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            Job job = SampleJobs.pending(i, i % 2 == 0 ? "stark" : "reexec", i <= 5 ? Tier.MICRO : Tier.MACRO, FAR);
+            jobs.add(i % 3 == 0 ? SampleJobs.in(job, JobStatus.COMPLETED, 0) : job);
+        }
+        insert(jobs.toArray(Job[]::new));
+
+        assertThat(list(new JobQuery(null, null, null, null, 0, 4))).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(list(new JobQuery(null, null, null, null, 4, 4))).containsExactly(5L, 6L, 7L, 8L);
+        assertThat(list(new JobQuery(null, null, null, null, 8, 4))).containsExactly(9L);
+        assertThat(list(new JobQuery(JobStatus.PENDING, null, null, null, 0, 100)))
+                .containsExactly(1L, 2L, 4L, 5L, 7L, 8L);
+        assertThat(list(new JobQuery(JobStatus.PENDING, Tier.MACRO, "stark", null, 0, 100))).containsExactly(8L);
+        assertThat(list(new JobQuery(null, Tier.MICRO, null, SampleJobs.INTENT_ID, 2, 100)))
+                .containsExactly(3L, 4L, 5L);
+        assertThat(list(new JobQuery(null, null, null, "other-intent", 0, 100))).isEmpty();
+        assertThat(list(new JobQuery(null, null, null, null, 0, 0))).isEmpty();
+    }
+
+    private List<Long> list(JobQuery query) {
+        return storage.read((StoreTx tx) -> tx.jobs().list(query)).stream().map(Job::createdSeq).toList();
+    }
+
+    @Test
+    void unfinished_jobs_and_queue_stats_count_by_status() {
+        insert(SampleJobs.pending(1, FAR), SampleJobs.in(SampleJobs.pending(2, FAR), JobStatus.IN_PROGRESS, 9),
+                SampleJobs.in(SampleJobs.pending(3, FAR), JobStatus.COMPLETED, 0),
+                SampleJobs.in(SampleJobs.pending(4, FAR), JobStatus.COMPLETED, 0),
+                SampleJobs.in(SampleJobs.pending(5, FAR), JobStatus.EXPIRED, 0),
+                SampleJobs.in(SampleJobs.pending(6, FAR), JobStatus.DEAD_LETTER, 0));
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().countUnfinished(SampleJobs.INTENT_ID))).isEqualTo(4);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().countUnfinished("no-such-intent"))).isZero();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().stats())).isEqualTo(new QueueStats(1, 1, 2, 0, 1, 1));
+    }
+
+    @Test
+    void attempts_keep_their_history_and_an_update_replaces_the_newest_with_that_number() {
+        Job job = SampleJobs.pending(1, FAR);
+        insert(job);
+        storage.write((StoreTx tx) -> {
+            tx.jobs().insertAttempt(new Attempt(job.jobId(), 1, "p1", 10, 0, AttemptOutcome.IN_PROGRESS, null));
+            tx.jobs().updateAttempt(new Attempt(job.jobId(), 1, "p1", 10, 20, AttemptOutcome.LEASE_EXPIRED, "late"));
+            tx.jobs().insertAttempt(new Attempt(job.jobId(), 2, "p2", 30, 0, AttemptOutcome.IN_PROGRESS, ""));
+            tx.jobs().updateAttempt(new Attempt(job.jobId(), 2, "p2", 30, 40, AttemptOutcome.PROOF_INVALID, "bad"));
+            // After an operator requeues a dead letter, numbering starts again from one.
+            tx.jobs().insertAttempt(new Attempt(job.jobId(), 1, "p3", 50, 0, AttemptOutcome.IN_PROGRESS, ""));
+            tx.jobs().updateAttempt(new Attempt(job.jobId(), 1, "p3", 50, 60, AttemptOutcome.COMPLETED, ""));
+            return null;
+        });
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().attempts(job.jobId()))).containsExactly(
+                new Attempt(job.jobId(), 1, "p1", 10, 20, AttemptOutcome.LEASE_EXPIRED, "late"),
+                new Attempt(job.jobId(), 2, "p2", 30, 40, AttemptOutcome.PROOF_INVALID, "bad"),
+                new Attempt(job.jobId(), 1, "p3", 50, 60, AttemptOutcome.COMPLETED, ""));
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().attempts("0".repeat(32)))).isEmpty();
+    }
+
+    @Test
+    void intents_read_back_and_change_status() {
+        var intent = SampleJobs.intent(SampleJobs.INTENT_ID, List.of("a1", "b2", "c3"));
+        storage.write((StoreTx tx) -> {
+            tx.jobs().insertIntent(intent);
+            return null;
+        });
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intent(intent.intentId()))).contains(intent);
+        storage.write((StoreTx tx) -> {
+            tx.jobs().updateIntentStatus(intent.intentId(), "proven");
+            return null;
+        });
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intent(intent.intentId()))).contains(intent.withStatus("proven"));
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intent("nope"))).isEmpty();
+    }
+
+    @Test
+    void provers_register_on_first_touch_and_add_up_their_outcomes() {
+        storage.write((StoreTx tx) -> {
+            tx.jobs().touchProver("p1", 100);
+            tx.jobs().recordProverOutcome("p1", true, 90, 100, 200);
+            tx.jobs().recordProverOutcome("p1", true, 10, 300, 300);
+            tx.jobs().recordProverOutcome("p1", false, 0, 0, 400);
+            tx.jobs().touchProver("p1", 350); // an older clock reading never moves last-seen back
+            tx.jobs().touchProver("p2", 500);
+            return null;
+        });
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover("p1")))
+                .contains(new ProverStats("p1", 2, 1, 100, 200, 400, 100));
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().provers())).extracting(ProverStats::proverId)
+                .containsExactly("p1", "p2");
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover("p3"))).isEmpty();
+    }
+
+    @Test
+    void claimed_tokens_come_from_the_supplier_one_per_job() {
+        for (int i = 1; i <= 4; i++) {
+            insert(SampleJobs.pending(i, FAR));
+        }
+        Set<String> handedOut = new HashSet<>();
+        Supplier<String> tokens = () -> {
+            String token = "t" + handedOut.size() + "\"quoted\\";
+            handedOut.add(token);
+            return token;
+        };
+        List<Job> claimed = storage.write((StoreTx tx) -> tx.jobs().claim(any(4), "p", NOW, tokens));
+        assertThat(claimed).extracting(Job::leaseToken).containsExactlyInAnyOrderElementsOf(handedOut);
+    }
+}

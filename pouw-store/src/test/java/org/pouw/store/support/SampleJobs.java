@@ -1,0 +1,49 @@
+package org.pouw.store.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.pouw.core.job.Intent;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.JobId;
+import org.pouw.core.job.JobStatus;
+import org.pouw.core.job.Tier;
+import org.pouw.crypto.Blake3;
+import org.pouw.crypto.Hex;
+
+/** Jobs and intents with plausible values, for tests that drive the store's ports directly. */
+public final class SampleJobs {
+    public static final String INTENT_ID = hash("intent");
+    public static final String REQUESTER = "did:key:z6MkRequester";
+
+    private SampleJobs() {
+    }
+
+    public static String hash(String seed) {
+        return Hex.encode(Blake3.hash(seed.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A pending job numbered {@code seq}, of kind "reexec", tier macro, due at {@code deadlineMs}. */
+    public static Job pending(long seq, long deadlineMs) {
+        return pending(seq, "reexec", Tier.MACRO, deadlineMs);
+    }
+
+    public static Job pending(long seq, String kind, Tier tier, long deadlineMs) {
+        String traceHash = hash("trace-" + seq);
+        return Job.pending(JobId.of(INTENT_ID, traceHash, tier, seq), kind, tier, INTENT_ID, traceHash,
+                "blob-" + seq, "{\"n\":" + seq + "}", REQUESTER, 100, 90, 1_000 + seq, seq, deadlineMs, 3);
+    }
+
+    /** The same job moved to {@code status} with every mutable field set to something recognisable. */
+    public static Job in(Job job, JobStatus status, long leaseExpiresAtMs) {
+        return new Job(job.jobId(), job.kind(), job.tier(), status, job.intentId(), job.traceHash(),
+                job.traceRef(), job.params(), job.requester(), job.feeBudget(), job.rewardBudget(),
+                job.createdAtMs(), job.createdSeq(), status == JobStatus.IN_PROGRESS ? "did:key:z6MkProver" : "",
+                status == JobStatus.IN_PROGRESS ? "token-" + job.createdSeq() : "", leaseExpiresAtMs,
+                job.deadlineMs(), job.maxRetries(), job.attempts() + 1, 0, "", "");
+    }
+
+    public static Intent intent(String intentId, List<String> jobIds) {
+        return new Intent(intentId, REQUESTER, hash("program"), "[1,2]", 1_000, Tier.MICRO, 300, "proving",
+                "[3]", 42, hash("trace"), "trace-ref", jobIds, 5_000, 7);
+    }
+}
