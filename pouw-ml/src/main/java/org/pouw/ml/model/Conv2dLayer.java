@@ -1,0 +1,197 @@
+package org.pouw.ml.model;
+
+import java.util.Arrays;
+import java.util.List;
+import org.pouw.ml.tensor.MatMul;
+import org.pouw.ml.tensor.Mix64;
+
+/**
+ * A 2-D convolution, stride 1, no padding, on images stored height × width × channels (channels last). It is
+ * computed as a matrix product over unrolled patches ("im2col"): each output position of each sample is one row
+ * of {@code K·K·C} inputs, multiplied by the {@code K·K·C × F} filter matrix. The gradient scatter back onto the
+ * input image runs in a fixed order (positions, then kernel offsets, then channels), one sample per thread.
+ */
+public final class Conv2dLayer implements Layer {
+    private final int height;
+    private final int width;
+    private final int channels;
+    private final int filters;
+    private final int kernel;
+    private final int outHeight;
+    private final int outWidth;
+    private final int patch;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final float[][] weightTransposed;
+    private float[][] columns;
+    private float[][] product;
+    private float[][] output;
+    private float[][] gradProduct;
+    private float[][] gradColumns;
+    private float[][] gradInput;
+
+    public Conv2dLayer(int height, int width, int channels, int filters, int kernel) {
+        if (kernel < 1 || kernel > height || kernel > width) {
+            throw new IllegalArgumentException("kernel " + kernel + " does not fit a " + height + "x" + width + " image");
+        }
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+        this.filters = filters;
+        this.kernel = kernel;
+        this.outHeight = height - kernel + 1;
+        this.outWidth = width - kernel + 1;
+        this.patch = kernel * kernel * channels;
+        this.weight = new Parameter("conv.weight", patch, filters);
+        this.bias = new Parameter("conv.bias", 1, filters);
+        this.weightTransposed = new float[filters][patch];
+    }
+
+    public int outHeight() {
+        return outHeight;
+    }
+
+    public int outWidth() {
+        return outWidth;
+    }
+
+    @Override
+    public int inputSize() {
+        return height * width * channels;
+    }
+
+    @Override
+    public int outputSize() {
+        return outHeight * outWidth * filters;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    public void initialise(long key) {
+        float bound = (float) Activation.RELU.initBound(patch, filters);
+        float[][] w = weight.value();
+        for (int r = 0; r < patch; r++) {
+            for (int c = 0; c < filters; c++) {
+                w[r][c] = (2f * Mix64.unitFloat(Mix64.derive(key, (long) r * filters + c)) - 1f) * bound;
+            }
+        }
+        Arrays.fill(bias.value()[0], 0f);
+    }
+
+    @Override
+    public float[][] forward(float[][] input, Pass pass) {
+        RowArrays.requireColumns(input, inputSize(), "conv layer");
+        int batch = input.length;
+        int positions = outHeight * outWidth;
+        columns = RowArrays.ensure(columns, batch * positions, patch);
+        product = RowArrays.ensure(product, batch * positions, filters);
+        output = RowArrays.ensure(output, batch, outputSize());
+        float[][] cols = columns;
+        pass.team().forRange(batch, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                unroll(input[b], cols, b * positions);
+            }
+        });
+        float[] bRow = bias.value()[0];
+        float[][] prod = product;
+        float[][] w = weight.value();
+        pass.team().forRange(prod.length, RowArrays.minRowsPerPart((long) patch * filters), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                System.arraycopy(bRow, 0, prod[i], 0, filters);
+            }
+            MatMul.accumulate(cols, w, prod, from, to);
+        });
+        for (int b = 0; b < batch; b++) {
+            for (int p = 0; p < positions; p++) {
+                System.arraycopy(prod[b * positions + p], 0, output[b], p * filters, filters);
+            }
+        }
+        return output;
+    }
+
+    private void unroll(float[] image, float[][] cols, int firstRow) {
+        for (int oy = 0; oy < outHeight; oy++) {
+            for (int ox = 0; ox < outWidth; ox++) {
+                float[] row = cols[firstRow + oy * outWidth + ox];
+                for (int ky = 0; ky < kernel; ky++) {
+                    for (int kx = 0; kx < kernel; kx++) {
+                        int source = ((oy + ky) * width + ox + kx) * channels;
+                        System.arraycopy(image, source, row, (ky * kernel + kx) * channels, channels);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public float[][] backward(float[][] gradOutput, boolean needInputGradient, Pass pass) {
+        int batch = gradOutput.length;
+        int positions = outHeight * outWidth;
+        gradProduct = RowArrays.ensure(gradProduct, batch * positions, filters);
+        float[][] gp = gradProduct;
+        for (int b = 0; b < batch; b++) {
+            for (int p = 0; p < positions; p++) {
+                System.arraycopy(gradOutput[b], p * filters, gp[b * positions + p], 0, filters);
+            }
+        }
+        float[][] cols = columns;
+        float[][] dW = weight.gradient();
+        pass.team().forRange(patch, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                Arrays.fill(dW[r], 0f);
+            }
+            MatMul.accumulateTransposed(cols, gp, dW, from, to);
+        });
+        float[] db = bias.gradient()[0];
+        Arrays.fill(db, 0f);
+        for (float[] row : gp) {
+            for (int f = 0; f < filters; f++) {
+                db[f] = db[f] + row[f];
+            }
+        }
+        if (!needInputGradient) {
+            return null;
+        }
+        MatMul.transpose(weight.value(), weightTransposed);
+        gradColumns = RowArrays.ensure(gradColumns, batch * positions, patch);
+        float[][] gc = gradColumns;
+        float[][] wt = weightTransposed;
+        pass.team().forRange(gc.length, RowArrays.minRowsPerPart((long) patch * filters), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                Arrays.fill(gc[i], 0f);
+            }
+            MatMul.accumulate(gp, wt, gc, from, to);
+        });
+        gradInput = RowArrays.ensure(gradInput, batch, inputSize());
+        float[][] gi = gradInput;
+        pass.team().forRange(batch, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                fold(gc, b * positions, gi[b]);
+            }
+        });
+        return gradInput;
+    }
+
+    /** The adjoint of {@link #unroll}: adds each patch gradient back onto the image, in a fixed order. */
+    private void fold(float[][] gc, int firstRow, float[] image) {
+        Arrays.fill(image, 0f);
+        for (int oy = 0; oy < outHeight; oy++) {
+            for (int ox = 0; ox < outWidth; ox++) {
+                float[] row = gc[firstRow + oy * outWidth + ox];
+                for (int ky = 0; ky < kernel; ky++) {
+                    for (int kx = 0; kx < kernel; kx++) {
+                        int target = ((oy + ky) * width + ox + kx) * channels;
+                        int offset = (ky * kernel + kx) * channels;
+                        for (int c = 0; c < channels; c++) {
+                            image[target + c] = image[target + c] + row[offset + c];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

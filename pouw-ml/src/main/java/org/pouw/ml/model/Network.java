@@ -1,0 +1,76 @@
+package org.pouw.ml.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pouw.ml.tensor.Mix64;
+
+/** A chain of layers; its parameters, in layer order, are the trainable state. */
+public final class Network {
+    private static final long INIT_DOMAIN = 0x706F75772D696E69L; // "pouw-ini"
+
+    private final List<Layer> layers;
+    private final List<Parameter> parameters;
+
+    public Network(List<Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i).inputSize() != layers.get(i - 1).outputSize()) {
+                throw new IllegalArgumentException("layer " + i + " expects " + layers.get(i).inputSize()
+                        + " inputs but layer " + (i - 1) + " gives " + layers.get(i - 1).outputSize());
+            }
+        }
+        this.layers = List.copyOf(layers);
+        List<Parameter> all = new ArrayList<>();
+        for (Layer layer : layers) {
+            all.addAll(layer.parameters());
+        }
+        this.parameters = List.copyOf(all);
+    }
+
+    public int inputSize() {
+        return layers.get(0).inputSize();
+    }
+
+    public int outputSize() {
+        return layers.get(layers.size() - 1).outputSize();
+    }
+
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public long parameterCount() {
+        long count = 0;
+        for (Parameter p : parameters) {
+            count += p.size();
+        }
+        return count;
+    }
+
+    /** Sets every parameter from the seed alone: layer i draws from a key derived from (seed, i). */
+    public void initialise(long seed) {
+        long key = Mix64.mix(seed ^ INIT_DOMAIN);
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).initialise(Mix64.derive(key, i));
+        }
+    }
+
+    /** The output (logits for classification) of the last layer; the buffer is reused by the next call. */
+    public float[][] forward(float[][] input, Pass pass) {
+        float[][] activations = input;
+        for (Layer layer : layers) {
+            activations = layer.forward(activations, pass);
+        }
+        return activations;
+    }
+
+    /** Back-propagates {@code gradOutput} (the loss gradient at the output), filling every parameter's gradient. */
+    public void backward(float[][] gradOutput, Pass pass) {
+        float[][] gradient = gradOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            gradient = layers.get(i).backward(gradient, i > 0, pass);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.pouw.ml.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pouw.ml.InvalidSpecException;
+import org.pouw.ml.data.BatchSchedule;
+import org.pouw.ml.data.Dataset;
+import org.pouw.ml.model.Parameter;
+import org.pouw.ml.model.Pass;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.tensor.Mix64;
+import org.pouw.ml.tensor.ThreadTeam;
+
+/**
+ * Takes training steps on a {@link TrainingState}: step t feeds the mini-batch {@link BatchSchedule} assigns to
+ * t, computes the loss gradient with dropout keyed by (seed, t), and applies the optimiser. Given the same task,
+ * data and state, a step produces the same next state bit for bit — on any JVM, CPU and thread count — which is
+ * what lets a verifier replay it.
+ */
+public final class Trainer {
+    private static final long DROPOUT_DOMAIN = 0x706F75772D64726FL; // "pouw-dro"
+    private static final int MIN_ROWS_PER_PART = 8;
+
+    private final TrainingTask task;
+    private final Dataset data;
+    private final TrainingState state;
+    private final ThreadTeam team;
+    private final BatchSchedule schedule;
+    private final long dropoutRoot;
+    private final float[][] inputs;
+    private final int[] labels;
+    private final float[][] gradient;
+    private final float[][] weightRows;
+    private final float[][] gradientRows;
+    private final float[][][] slotRows;
+
+    public Trainer(TrainingTask task, Dataset data, TrainingState state, ThreadTeam team) {
+        this(task, data, state, new BatchSchedule(task.seed(), data.size(), task.hyperparameters().batchSize()), team);
+    }
+
+    /** Shares {@code schedule} (and its cached epoch order) with other trainers of the same task, e.g. in an auditor. */
+    public Trainer(TrainingTask task, Dataset data, TrainingState state, BatchSchedule schedule, ThreadTeam team) {
+        if (!data.root().equals(task.datasetRoot())) {
+            throw new InvalidSpecException("dataset root " + data.root() + " is not the task's " + task.datasetRoot());
+        }
+        InvalidSpecException.require(data.featureCount() == task.architecture().inputSize(), "dataset feature count",
+                "the architecture's input size " + task.architecture().inputSize(), data.featureCount());
+        InvalidSpecException.require(data.classes() == task.architecture().classes(), "dataset classes",
+                "the architecture's " + task.architecture().classes(), data.classes());
+        InvalidSpecException.require(task.hyperparameters().batchSize() <= data.size(), "batch size",
+                "at most the dataset size " + data.size(), task.hyperparameters().batchSize());
+        this.task = task;
+        this.data = data;
+        this.state = state;
+        this.team = team;
+        int batch = task.hyperparameters().batchSize();
+        this.schedule = schedule;
+        this.dropoutRoot = Mix64.mix(task.seed() ^ DROPOUT_DOMAIN);
+        this.inputs = new float[batch][];
+        this.labels = new int[batch];
+        this.gradient = new float[batch][task.architecture().classes()];
+        List<float[]> weights = new ArrayList<>();
+        List<float[]> gradients = new ArrayList<>();
+        List<float[][]> slots = new ArrayList<>();
+        List<Parameter> parameters = state.network().parameters();
+        for (int p = 0; p < parameters.size(); p++) {
+            Parameter parameter = parameters.get(p);
+            for (int r = 0; r < parameter.rows(); r++) {
+                weights.add(parameter.value()[r]);
+                gradients.add(parameter.gradient()[r]);
+                float[][] rowSlots = new float[state.slotCount()][];
+                for (int s = 0; s < rowSlots.length; s++) {
+                    rowSlots[s] = state.slot(s, p)[r];
+                }
+                slots.add(rowSlots);
+            }
+        }
+        this.weightRows = weights.toArray(new float[0][]);
+        this.gradientRows = gradients.toArray(new float[0][]);
+        this.slotRows = slots.toArray(new float[0][][]);
+    }
+
+    public TrainingState state() {
+        return state;
+    }
+
+    public BatchSchedule schedule() {
+        return schedule;
+    }
+
+    /** Takes step {@code state.stepsDone()} and advances the state. */
+    public StepResult step() {
+        long step = state.stepsDone();
+        if (step >= task.steps()) {
+            throw new IllegalStateException("the task has " + task.steps() + " steps; all are done");
+        }
+        int[] batch = schedule.batch(step);
+        for (int i = 0; i < batch.length; i++) {
+            inputs[i] = data.features(batch[i]);
+            labels[i] = data.label(batch[i]);
+        }
+        Pass pass = new Pass(true, Mix64.derive(dropoutRoot, step), team);
+        float[][] outputs = state.network().forward(inputs, pass);
+        double loss = task.hyperparameters().loss().lossAndGradient(outputs, labels, gradient);
+        state.network().backward(gradient, pass);
+        OptimizerSpec.RowUpdate update = task.hyperparameters().optimizer().forStep(step);
+        team.forRange(weightRows.length, MIN_ROWS_PER_PART, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                update.apply(weightRows[i], gradientRows[i], slotRows[i]);
+            }
+        });
+        state.advance();
+        return new StepResult(step, loss, batch);
+    }
+}

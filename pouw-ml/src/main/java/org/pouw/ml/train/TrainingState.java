@@ -1,0 +1,185 @@
+package org.pouw.ml.train;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.util.List;
+import org.pouw.ml.hash.Blake3Words;
+import org.pouw.ml.model.Network;
+import org.pouw.ml.model.Parameter;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.wire.Bytes32;
+import org.pouw.ml.wire.EncodingException;
+
+/**
+ * Everything a training step reads and writes: the network's parameters, the optimiser's slots and the number of
+ * steps already taken. A step commits to this whole state before and after (weights alone would not do: a
+ * step cannot be replayed without the momentum it starts from).
+ *
+ * <p>Canonical encoding, all little-endian 32-bit words so that hashing needs no byte shuffling (BLAKE3 reads
+ * its input as little-endian words): {@code "PMLS"}, version 1, steps done (u64), parameter count P (u32),
+ * slot count S (u32), then P parameter floats (parameters in network order, rows in order), then S × P slot
+ * floats. Floats are IEEE-754 bits with NaN canonicalised to {@code 0x7fc00000}; the decoder rejects any other
+ * NaN, so encode(decode(b)) = b for every accepted b. The state hash is BLAKE3 of this encoding.
+ */
+public final class TrainingState {
+    private static final int MAGIC = 'P' | ('M' << 8) | ('L' << 16) | ('S' << 24);
+    private static final int VERSION = 1;
+    private static final int HEADER_WORDS = 6;
+    private static final int CANONICAL_NAN = Float.floatToIntBits(Float.NaN);
+
+    private final Network network;
+    private final OptimizerSpec optimizer;
+    /** {@code slots[s][p]} is slot s of parameter p, shaped like it. */
+    private final float[][][][] slots;
+    private final long parameterCount;
+    private long stepsDone;
+    private int[] words;
+
+    private TrainingState(Network network, OptimizerSpec optimizer, long stepsDone) {
+        this.network = network;
+        this.optimizer = optimizer;
+        this.stepsDone = stepsDone;
+        List<Parameter> parameters = network.parameters();
+        this.slots = new float[optimizer.slotCount()][parameters.size()][][];
+        for (int s = 0; s < slots.length; s++) {
+            for (int p = 0; p < parameters.size(); p++) {
+                slots[s][p] = new float[parameters.get(p).rows()][parameters.get(p).columns()];
+            }
+        }
+        this.parameterCount = network.parameterCount();
+        long total = HEADER_WORDS + parameterCount * (1 + optimizer.slotCount());
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("training state of " + total + " words is too large to encode");
+        }
+    }
+
+    /** Step 0's state: parameters drawn from the task seed, slots zero. */
+    public static TrainingState initial(TrainingTask task) {
+        Network network = task.architecture().build();
+        network.initialise(task.seed());
+        return new TrainingState(network, task.hyperparameters().optimizer(), 0);
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public long stepsDone() {
+        return stepsDone;
+    }
+
+    void advance() {
+        stepsDone++;
+    }
+
+    float[][] slot(int slot, int parameter) {
+        return slots[slot][parameter];
+    }
+
+    int slotCount() {
+        return slots.length;
+    }
+
+    public int wordCount() {
+        return (int) (HEADER_WORDS + parameterCount * (1 + slots.length));
+    }
+
+    /** The canonical encoding (see the class comment). */
+    public byte[] encode() {
+        int[] canonical = fillWords(new int[wordCount()]);
+        ByteBuffer bytes = ByteBuffer.allocate(canonical.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asIntBuffer().put(canonical);
+        return bytes.array();
+    }
+
+    /** BLAKE3 of {@link #encode()}, computed from a reused word buffer without building the bytes. */
+    public Bytes32 hash(ThreadTeam team) {
+        if (words == null) {
+            words = new int[wordCount()];
+        }
+        fillWords(words);
+        return Blake3Words.hash(words, words.length, team);
+    }
+
+    private int[] fillWords(int[] out) {
+        out[0] = MAGIC;
+        out[1] = VERSION;
+        out[2] = (int) stepsDone;
+        out[3] = (int) (stepsDone >>> 32);
+        out[4] = (int) parameterCount;
+        out[5] = slots.length;
+        int at = HEADER_WORDS;
+        List<Parameter> parameters = network.parameters();
+        for (Parameter p : parameters) {
+            at = put(p.value(), out, at);
+        }
+        for (float[][][] slot : slots) {
+            for (float[][] tensor : slot) {
+                at = put(tensor, out, at);
+            }
+        }
+        return out;
+    }
+
+    private static int put(float[][] tensor, int[] out, int at) {
+        for (float[] row : tensor) {
+            for (int j = 0; j < row.length; j++) {
+                out[at + j] = Float.floatToIntBits(row[j]);
+            }
+            at += row.length;
+        }
+        return at;
+    }
+
+    /** Decodes a state of {@code task}'s shape strictly; anything else throws {@link EncodingException}. */
+    public static TrainingState decode(TrainingTask task, byte[] bytes) {
+        Network network = task.architecture().build();
+        TrainingState state = new TrainingState(network, task.hyperparameters().optimizer(), 0);
+        int expected = state.wordCount();
+        if (bytes.length != 4L * expected) {
+            throw new EncodingException("training state: " + bytes.length + " bytes, this task's state has " + 4L * expected);
+        }
+        IntBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        if (in.get(0) != MAGIC || in.get(1) != VERSION) {
+            throw new EncodingException("training state: wrong magic or version");
+        }
+        long steps = (in.get(2) & 0xFFFFFFFFL) | ((long) in.get(3) << 32);
+        if (steps < 0 || steps > task.steps()) {
+            throw new EncodingException("training state: steps done " + steps + " outside [0, " + task.steps() + "]");
+        }
+        if (in.get(4) != (int) state.parameterCount || in.get(5) != state.slots.length) {
+            throw new EncodingException("training state: header counts do not match the task's architecture and optimizer");
+        }
+        state.stepsDone = steps;
+        int[] at = {HEADER_WORDS};
+        for (Parameter p : network.parameters()) {
+            take(in, p.value(), at);
+        }
+        for (float[][][] slot : state.slots) {
+            for (float[][] tensor : slot) {
+                take(in, tensor, at);
+            }
+        }
+        return state;
+    }
+
+    private static void take(IntBuffer in, float[][] tensor, int[] at) {
+        for (float[] row : tensor) {
+            for (int j = 0; j < row.length; j++) {
+                int bits = in.get(at[0]++);
+                float value = Float.intBitsToFloat(bits);
+                if (value != value && bits != CANONICAL_NAN) {
+                    throw new EncodingException("training state: non-canonical NaN at word " + (at[0] - 1));
+                }
+                row[j] = value;
+            }
+        }
+    }
+
+    /** An independent copy (same task shape, same values). */
+    public TrainingState copy(TrainingTask task) {
+        return decode(task, encode());
+    }
+}
