@@ -101,18 +101,18 @@ public final class Worker {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("this worker has already run");
         }
-        NodeException fatal = null;
+        RuntimeException fatal = null;
         try {
             emit(new WorkerEvent.Started(client.did(), client.node().toString(), kinds, options.tiers(),
                     options.concurrency()));
             claimUntilStopped();
-        } catch (NodeException e) {
+        } catch (RuntimeException e) {
             fatal = e;
         } finally {
             signalStop();
             finishOrRelease();
             client.close();
-            emit(new WorkerEvent.Stopped(fatal == null ? "" : fatal.getMessage()));
+            emit(new WorkerEvent.Stopped(fatal == null ? "" : String.valueOf(fatal.getMessage())));
             finished.countDown();
         }
         if (fatal != null) {
@@ -126,7 +126,7 @@ public final class Worker {
         Thread thread = new Thread(() -> {
             try {
                 run();
-            } catch (NodeException fatalShownOnDisplay) {
+            } catch (RuntimeException fatalShownOnDisplay) {
                 // Already reported through the Stopped event; nobody waits on this thread's result.
             }
         }, "pouw-worker");
