@@ -1,0 +1,85 @@
+package org.pouw.stark;
+
+import java.nio.charset.StandardCharsets;
+import org.pouw.crypto.Blake3;
+import org.pouw.stark.air.hashchain.HashChainAir;
+import org.pouw.stark.air.hashchain.HashChainStatement;
+import org.pouw.stark.air.hashchain.HashChainTrace;
+import org.pouw.stark.field.Goldilocks;
+import org.pouw.stark.proof.ProofCodec;
+import org.pouw.stark.proof.ProofOptions;
+import org.pouw.stark.prover.StarkProver;
+
+/**
+ * Proves and verifies hash chains y = H^n(x), H = Rescue-Prime Rp64_256: the entry point for the CLI
+ * ({@code pouw prove hash-chain}, {@code pouw verify}) and the node's work kind.
+ */
+public final class HashChainStark {
+    /**
+     * 96 conjectured bits: blowup 8, 27 queries, 16 grinding bits (27·3 + 16 − 1 = 96), FRI folding 4 down to at most
+     * 32 remainder coefficients.
+     */
+    public static final ProofOptions OPTIONS_96 = new ProofOptions(8, 27, 16, 4, 32);
+    /**
+     * The 128-bit query budget: blowup 16, 29 queries, 16 grinding bits (29·4 + 16 − 1 = 131). With the quadratic
+     * extension field the estimate is then capped by 126 − log2(N) (about 103 to 109 bits for 2^16 to 2^10 hashes);
+     * see {@link org.pouw.stark.proof.SecurityEstimate}.
+     */
+    public static final ProofOptions OPTIONS_128 = new ProofOptions(16, 29, 16, 4, 32);
+
+    private HashChainStark() {
+    }
+
+    /**
+     * Computes y = H^steps(seed) and proves it.
+     *
+     * @param seed     4 canonical field elements
+     * @param steps    number of hashes, 1 … 2^23
+     * @param options  proof options (blowup at least 8)
+     * @param progress phase and overall fraction, for a progress display
+     * @return the encoded proof, which carries the statement (seed, steps, output)
+     */
+    public static byte[] prove(long[] seed, long steps, ProofOptions options, ProgressListener progress) {
+        ProgressListener traceProgress = (phase, fraction) -> progress.onProgress(phase, 0.1 * fraction);
+        long[][] trace = HashChainTrace.build(seed, steps, traceProgress);
+        HashChainStatement statement = new HashChainStatement(seed, steps, HashChainTrace.output(trace, steps));
+        ProgressListener proverProgress = (phase, fraction) -> progress.onProgress(phase, 0.1 + 0.9 * fraction);
+        return ProofCodec.encode(StarkProver.prove(new HashChainAir(statement), trace, options, proverProgress));
+    }
+
+    /**
+     * Verifies a proof and that it proves exactly {@code expected}; a valid proof of another statement yields
+     * {@link Verdict.Reason#STATEMENT_MISMATCH}.
+     */
+    public static Verdict verify(byte[] proof, HashChainStatement expected) {
+        Verdict verdict = StarkVerifier.verify(proof);
+        if (verdict.valid() && !verdict.statement().map(expected::equals).orElse(false)) {
+            return Verdict.invalid(Verdict.Reason.STATEMENT_MISMATCH, "proof is for " + verdict.statement().orElse(null)
+                    + ", expected " + expected);
+        }
+        return verdict;
+    }
+
+    /**
+     * A seed from free text (the CLI's {@code --seed S}): the first 32 bytes of BLAKE3("pouw-hash-chain-seed" ‖
+     * UTF-8(text)), cut into four u64le words, each reduced mod p.
+     */
+    public static long[] seedFromText(String text) {
+        byte[] digest = Blake3.hash("pouw-hash-chain-seed".getBytes(StandardCharsets.US_ASCII),
+                text.getBytes(StandardCharsets.UTF_8));
+        long[] seed = new long[HashChainStatement.DIGEST_LENGTH];
+        for (int i = 0; i < seed.length; i++) {
+            long word = 0;
+            for (int k = 7; k >= 0; k--) {
+                word = (word << 8) | (digest[8 * i + k] & 0xFF);
+            }
+            seed[i] = Goldilocks.reduce(word);
+        }
+        return seed;
+    }
+
+    /** The trace length a chain of {@code steps} hashes needs (8 rows per hash, rounded up to a power of two). */
+    public static int traceLength(long steps) {
+        return HashChainAir.traceLength(steps);
+    }
+}
