@@ -56,9 +56,13 @@ final class PostgresJobStore extends JdbcJobStore {
         this.writable = writable;
     }
 
+    /**
+     * The market also checks a lease inside read transactions (before verifying a proof, outside the write); a
+     * read-only transaction may not lock, and the write that follows checks the lease again under the lock.
+     */
     @Override
     public Optional<Job> findForUpdate(String jobId) {
-        return sql.first(FIND_FOR_UPDATE, JobRows::read, jobId);
+        return writable ? sql.first(FIND_FOR_UPDATE, JobRows::read, jobId) : find(jobId);
     }
 
     @Override

@@ -8,14 +8,20 @@ import org.pouw.core.job.JobId;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.Tier;
 import org.pouw.crypto.Blake3;
+import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Hex;
 
 /** Jobs and intents with plausible values, for tests that drive the store's ports directly. */
 public final class SampleJobs {
     public static final String INTENT_ID = hash("intent");
-    public static final String REQUESTER = "did:key:z6MkRequester";
+    public static final String REQUESTER = did("requester");
 
     private SampleJobs() {
+    }
+
+    /** A well-formed did:key derived from {@code seed} (no private key exists for it; none is needed here). */
+    public static String did(String seed) {
+        return new DidKey(Blake3.hash(seed.getBytes(StandardCharsets.UTF_8))).toString();
     }
 
     public static String hash(String seed) {

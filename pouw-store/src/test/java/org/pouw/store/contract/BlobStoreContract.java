@@ -1,0 +1,64 @@
+package org.pouw.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.pouw.core.port.Storage;
+import org.pouw.core.port.StoreTx;
+import org.pouw.crypto.Blake3;
+import org.pouw.crypto.Hex;
+
+/** What every {@link org.pouw.core.port.BlobStore} adapter must do, run against each database by a subclass. */
+public abstract class BlobStoreContract extends StorageTestBase {
+
+    @Test
+    void a_blob_is_stored_under_the_hex_blake3_of_its_bytes() {
+        byte[] content = "a trace".getBytes(StandardCharsets.UTF_8);
+        String key = storage.blobs().put(content);
+        assertThat(key).isEqualTo(Hex.encode(Blake3.hash(content)));
+        assertThat(storage.blobs().get(key)).hasValue(content);
+    }
+
+    @Test
+    void putting_the_same_bytes_again_is_harmless() {
+        byte[] content = {1, 2, 3};
+        String key = storage.blobs().put(content);
+        assertThat(storage.blobs().put(content.clone())).isEqualTo(key);
+        assertThat(storage.blobs().get(key)).hasValue(content);
+    }
+
+    @Test
+    void unknown_and_malformed_keys_find_nothing() {
+        assertThat(storage.blobs().get(Hex.encode(Blake3.hash(new byte[] {9})))).isEmpty();
+        assertThat(storage.blobs().get("not-a-key")).isEmpty();
+        assertThat(storage.blobs().get("")).isEmpty();
+        assertThat(storage.blobs().get(null)).isEmpty();
+    }
+
+    @Test
+    void empty_and_large_blobs_round_trip() {
+        byte[] large = new byte[3 * 1024 * 1024];
+        new Random(7).nextBytes(large);
+        String emptyKey = storage.blobs().put(new byte[0]);
+        String largeKey = storage.blobs().put(large);
+        assertThat(storage.blobs().get(emptyKey)).hasValue(new byte[0]);
+        assertThat(storage.blobs().get(largeKey)).hasValue(large);
+    }
+
+    @Test
+    void a_put_inside_a_write_transaction_is_kept() {
+        byte[] content = "proof".getBytes(StandardCharsets.UTF_8);
+        String key = storage.write((StoreTx tx) -> storage.blobs().put(content));
+        assertThat(storage.blobs().get(key)).hasValue(content);
+    }
+
+    @Test
+    void every_storage_on_the_database_sees_the_blobs_of_the_others() {
+        try (Storage other = database.open()) {
+            String key = other.blobs().put("shared".getBytes(StandardCharsets.UTF_8));
+            assertThat(storage.blobs().get(key)).hasValue("shared".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

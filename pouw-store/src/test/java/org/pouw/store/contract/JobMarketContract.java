@@ -1,0 +1,360 @@
+package org.pouw.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.core.SettableClock;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptOutcome;
+import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.JobQuery;
+import org.pouw.core.job.JobStatus;
+import org.pouw.core.job.ProverStats;
+import org.pouw.core.ledger.Accounts;
+import org.pouw.core.ledger.EntryDraft;
+import org.pouw.core.ledger.EntryKind;
+import org.pouw.core.ledger.LedgerAudit;
+import org.pouw.core.ledger.LedgerEntry;
+import org.pouw.core.ledger.Posting;
+import org.pouw.core.market.IntentRecord;
+import org.pouw.core.market.JobMarket;
+import org.pouw.core.market.ReapReport;
+import org.pouw.core.market.SubmitOutcome;
+import org.pouw.core.port.StoreTx;
+import org.pouw.store.support.EchoKind;
+import org.pouw.store.support.MarketBench;
+import org.pouw.store.support.SampleJobs;
+
+/**
+ * The market rules of ARCHITECTURE.md §6, played through pouw-core's {@link JobMarket} on each database. Time moves
+ * only when a test turns the crank: advance the clock, run the reaper once.
+ */
+public abstract class JobMarketContract extends StorageTestBase {
+    private static final String A = SampleJobs.did("prover-a");
+    private static final String B = SampleJobs.did("prover-b");
+    private static final long START = 1_700_000_000_000L;
+
+    private final SettableClock clock = new SettableClock(START);
+    private MarketBench bench;
+    private JobMarket market;
+
+    @BeforeEach
+    void openMarket() {
+        bench = new MarketBench(storage, clock);
+        market = bench.market();
+        bench.fund(MarketBench.CLIENT, 1_000_000);
+    }
+
+    private static ClaimRequest one() {
+        return new ClaimRequest(List.of(), List.of(), 1, 0);
+    }
+
+    private Job claimOne(String prover) {
+        List<Job> claimed = market.claim(prover, one());
+        assertThat(claimed).hasSize(1);
+        return claimed.getFirst();
+    }
+
+    private static byte[] honestProof(Job job) {
+        return EchoKind.proofFor(job.params());
+    }
+
+    private Job current(Job job) {
+        return market.job(job.jobId()).orElseThrow();
+    }
+
+    private List<Attempt> history(Job job) {
+        return storage.read((StoreTx tx) -> tx.jobs().attempts(job.jobId()));
+    }
+
+    private long balance(String account) {
+        return storage.read((StoreTx tx) -> tx.ledger().balance(account));
+    }
+
+    private long lastEvent() {
+        return storage.read((StoreTx tx) -> tx.events().lastSeq());
+    }
+
+    private List<LedgerEntry> ledger() {
+        return storage.read((StoreTx tx) -> tx.ledger().entries(0, 10_000));
+    }
+
+    private void assertLeaseLost(Runnable call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(PouwException.class,
+                e -> assertThat(e.problem()).isEqualTo(Problem.LEASE_LOST));
+    }
+
+    @Test
+    void a_claim_sets_the_holder_a_fresh_token_the_expiry_and_the_attempt() {
+        IntentRecord intent = bench.open(3, 3_000);
+        List<Job> claimed = market.claim(A, new ClaimRequest(List.of(EchoKind.NAME), List.of(), 2, 5_000));
+
+        assertThat(claimed).extracting(Job::jobId)
+                .containsExactly(intent.jobs().get(0).jobId(), intent.jobs().get(1).jobId());
+        assertThat(claimed).extracting(Job::leaseToken).doesNotHaveDuplicates()
+                .allMatch(token -> token.matches("[0-9a-f]{32}"));
+        for (Job job : claimed) {
+            assertThat(job.status()).isEqualTo(JobStatus.IN_PROGRESS);
+            assertThat(job.leaseHolder()).isEqualTo(A);
+            assertThat(job.leaseExpiresAtMs()).isEqualTo(START + 5_000);
+            assertThat(job.attempts()).isEqualTo(1);
+            assertThat(current(job)).isEqualTo(job);
+            assertThat(history(job)).containsExactly(
+                    new Attempt(job.jobId(), 1, A, START, 0, AttemptOutcome.IN_PROGRESS, ""));
+        }
+        assertThat(claimOne(B).leaseExpiresAtMs()).isEqualTo(START + MarketBench.SETTINGS.defaultLeaseMs());
+        assertThat(market.claim(B, one())).isEmpty();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover(A))).hasValueSatisfying(
+                prover -> assertThat(prover.lastSeenMs()).isEqualTo(START));
+        assertThat(storage.read((StoreTx tx) -> tx.events().after(0, 100))).filteredOn(e -> e.type()
+                .equals("job.claimed")).hasSize(3);
+    }
+
+    @Test
+    void stale_or_foreign_tokens_are_refused_and_change_nothing() {
+        bench.open(1, 1_000);
+        Job job = claimOne(A);
+        Job before = current(job);
+        long events = lastEvent();
+        List<LedgerEntry> entries = ledger();
+
+        assertLeaseLost(() -> market.renew(job.jobId(), A, "f".repeat(32), 1_000));
+        assertLeaseLost(() -> market.renew(job.jobId(), B, job.leaseToken(), 1_000));
+        assertLeaseLost(() -> market.submit(job.jobId(), A, "f".repeat(32), honestProof(job)));
+        assertLeaseLost(() -> market.submit(job.jobId(), B, job.leaseToken(), honestProof(job)));
+        assertLeaseLost(() -> market.fail(job.jobId(), A, "", "gave up"));
+        assertLeaseLost(() -> market.fail(job.jobId(), B, job.leaseToken(), "gave up"));
+
+        assertThat(current(job)).isEqualTo(before);
+        assertThat(history(job)).hasSize(1);
+        assertThat(lastEvent()).isEqualTo(events);
+        assertThat(ledger()).isEqualTo(entries);
+
+        clock.advance(1_000);
+        Job renewed = market.renew(job.jobId(), A, job.leaseToken(), 60_000);
+        assertThat(renewed.leaseExpiresAtMs()).isEqualTo(START + 61_000);
+        assertThat(current(job).leaseExpiresAtMs()).isEqualTo(START + 61_000);
+    }
+
+    @Test
+    void a_lease_that_ran_out_is_lost_even_before_the_reaper_runs() {
+        bench.open(1, 1_000);
+        Job job = claimOne(A);
+        clock.advance(MarketBench.SETTINGS.defaultLeaseMs() + 1);
+        assertLeaseLost(() -> market.submit(job.jobId(), A, job.leaseToken(), honestProof(job)));
+        assertLeaseLost(() -> market.renew(job.jobId(), A, job.leaseToken(), 1_000));
+        assertThat(current(job).status()).isEqualTo(JobStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void a_late_submission_after_the_lease_moved_on_cannot_complete_the_job_twice() {
+        IntentRecord intent = bench.open(1, 1_000);
+        Job first = claimOne(A);
+        clock.advance(MarketBench.SETTINGS.defaultLeaseMs() + 1);
+        assertThat(market.reap(100)).isEqualTo(new ReapReport(1, 0, 0));
+        assertThat(current(first).status()).isEqualTo(JobStatus.PENDING);
+
+        Job second = claimOne(B);
+        assertThat(second.attempts()).isEqualTo(2);
+        assertLeaseLost(() -> market.submit(first.jobId(), A, first.leaseToken(), honestProof(first)));
+        SubmitOutcome paid = market.submit(second.jobId(), B, second.leaseToken(), honestProof(second));
+        assertThat(paid.verdict().accepted()).isTrue();
+        assertThat(paid.reward()).isEqualTo(900);
+        assertLeaseLost(() -> market.submit(first.jobId(), A, first.leaseToken(), honestProof(first)));
+        assertLeaseLost(() -> market.submit(second.jobId(), B, second.leaseToken(), honestProof(second)));
+
+        assertThat(current(first).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(history(first)).extracting(Attempt::proverId, Attempt::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(A, AttemptOutcome.LEASE_EXPIRED),
+                org.assertj.core.groups.Tuple.tuple(B, AttemptOutcome.COMPLETED));
+        assertThat(ledger()).filteredOn(e -> e.kind() == EntryKind.REWARD).hasSize(1);
+        assertThat(balance(A)).isZero();
+        assertThat(balance(B)).isEqualTo(900);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intent(intent.intent().intentId())))
+                .hasValueSatisfying(i -> assertThat(i.status()).isEqualTo("proven"));
+    }
+
+    @Test
+    void a_rejected_proof_sends_the_job_back_with_the_attempt_recorded() {
+        bench.open(1, 1_000);
+        Job job = claimOne(A);
+        SubmitOutcome outcome = market.submit(job.jobId(), A, job.leaseToken(),
+                "forged".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(outcome.verdict().accepted()).isFalse();
+        assertThat(outcome.reward()).isZero();
+        Job after = current(job);
+        assertThat(after.status()).isEqualTo(JobStatus.PENDING);
+        assertThat(after.attempts()).isEqualTo(1);
+        assertThat(after.leaseToken()).isEmpty();
+        assertThat(after.lastError()).startsWith("proof_invalid");
+        assertThat(history(job)).singleElement().satisfies(attempt -> {
+            assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.PROOF_INVALID);
+            assertThat(attempt.reason()).contains("mismatch");
+            assertThat(attempt.endedAtMs()).isEqualTo(START);
+        });
+        assertThat(ledger()).noneMatch(e -> e.kind() == EntryKind.REWARD);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover(A))).map(ProverStats::jobsFailed).contains(1L);
+        assertThat(claimOne(B).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void after_max_retries_the_job_is_dead_lettered_with_each_attempts_reason() {
+        bench.open(1, 1_000);
+        Job first = claimOne(A);
+        market.submit(first.jobId(), A, first.leaseToken(), new byte[] {1});
+        Job second = claimOne(B);
+        market.fail(second.jobId(), B, second.leaseToken(), "out of memory");
+        claimOne(A);
+        clock.advance(MarketBench.SETTINGS.defaultLeaseMs() + 1);
+        assertThat(market.reap(100)).isEqualTo(new ReapReport(1, 1, 0));
+
+        Job dead = current(first);
+        assertThat(dead.status()).isEqualTo(JobStatus.DEAD_LETTER);
+        assertThat(history(first)).extracting(Attempt::attemptNo, Attempt::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, AttemptOutcome.PROOF_INVALID),
+                org.assertj.core.groups.Tuple.tuple(2, AttemptOutcome.WORKER_FAILED),
+                org.assertj.core.groups.Tuple.tuple(3, AttemptOutcome.LEASE_EXPIRED));
+        assertThat(history(first)).extracting(Attempt::reason).allMatch(reason -> !reason.isBlank())
+                .anyMatch(reason -> reason.contains("out of memory"));
+        assertThat(market.claim(B, one())).isEmpty();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().list(new JobQuery(JobStatus.DEAD_LETTER, null, null,
+                null, 0, 10)))).extracting(Job::jobId).containsExactly(first.jobId());
+        assertThat(new LedgerAudit(storage).run().problems()).isEmpty();
+    }
+
+    @Test
+    void an_operator_retry_requeues_a_dead_letter_with_a_fresh_budget() {
+        bench.open(1, 1_000);
+        for (int i = 0; i < MarketBench.SETTINGS.maxRetries(); i++) {
+            Job job = claimOne(A);
+            market.fail(job.jobId(), A, job.leaseToken(), "attempt " + i);
+        }
+        assertThat(market.claim(B, one())).as("a dead letter is not claimable").isEmpty();
+        String jobId = storage.read((StoreTx tx) -> tx.jobs().list(new JobQuery(JobStatus.DEAD_LETTER, null, null,
+                null, 0, 1))).getFirst().jobId();
+
+        Job requeued = market.retryDeadLetter(jobId);
+        assertThat(requeued.status()).isEqualTo(JobStatus.PENDING);
+        assertThat(requeued.attempts()).isZero();
+        Job again = claimOne(B);
+        assertThat(again.jobId()).isEqualTo(jobId);
+        assertThat(market.submit(jobId, B, again.leaseToken(), honestProof(again)).verdict().accepted()).isTrue();
+        assertThat(history(again)).hasSize(4).last().extracting(Attempt::outcome)
+                .isEqualTo(AttemptOutcome.COMPLETED);
+
+        assertThatThrownBy(() -> market.retryDeadLetter(jobId)).isInstanceOfSatisfying(PouwException.class,
+                e -> assertThat(e.problem()).isEqualTo(Problem.CONFLICT));
+        assertThatThrownBy(() -> market.retryDeadLetter("0".repeat(32))).isInstanceOfSatisfying(
+                PouwException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_FOUND));
+    }
+
+    @Test
+    void a_passed_deadline_expires_the_jobs_and_refunds_their_fees() {
+        long funded = balance(MarketBench.CLIENT);
+        IntentRecord intent = bench.open(2, 1_001);
+        Job held = claimOne(A);
+        assertThat(balance(MarketBench.CLIENT)).isEqualTo(funded - 1_001);
+
+        clock.advance(MarketBench.SETTINGS.jobTtlMs() + 1);
+        assertThat(market.reap(100)).isEqualTo(new ReapReport(0, 0, 2));
+
+        for (Job job : intent.jobs()) {
+            assertThat(current(job).status()).isEqualTo(JobStatus.EXPIRED);
+        }
+        assertThat(history(held)).singleElement().extracting(Attempt::outcome)
+                .isEqualTo(AttemptOutcome.DEADLINE_PASSED);
+        assertThat(balance(MarketBench.CLIENT)).isEqualTo(funded);
+        assertThat(storage.read((StoreTx tx) -> tx.ledger().pool()).reserved()).isZero();
+        assertThat(storage.read((StoreTx tx) -> tx.ledger().pool()).totalRefunded()).isEqualTo(1_001);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intent(intent.intent().intentId())))
+                .hasValueSatisfying(i -> assertThat(i.status()).isEqualTo("expired"));
+        assertLeaseLost(() -> market.submit(held.jobId(), A, held.leaseToken(), honestProof(held)));
+        assertThat(market.reap(100)).isEqualTo(new ReapReport(0, 0, 0));
+        assertThat(new LedgerAudit(storage).run().problems()).isEmpty();
+    }
+
+    @Test
+    void the_reward_is_paid_once_keyed_by_the_job_id() {
+        IntentRecord intent = bench.open(2, 2_000);
+        for (Job job : market.claim(A, new ClaimRequest(List.of(), List.of(), 2, 0))) {
+            clock.advance(250);
+            assertThat(market.submit(job.jobId(), A, job.leaseToken(), honestProof(job)).reward()).isEqualTo(900);
+        }
+        String jobId = intent.jobs().getFirst().jobId();
+        LedgerEntry reward = storage.read((StoreTx tx) -> tx.ledger().byKey(EntryDraft.rewardKey(jobId)))
+                .orElseThrow();
+        assertThat(reward.jobIds()).containsExactly(jobId);
+        assertThat(reward.amountFor(A)).isEqualTo(900);
+
+        EntryDraft again = new EntryDraft(EntryKind.REWARD, EntryDraft.rewardKey(jobId), List.of(
+                new Posting(Accounts.GENESIS, -900), new Posting(A, 900)), List.of(jobId), "a second payment");
+        assertThat(storage.write((StoreTx tx) -> tx.ledger().append(again, clock.millis()))).isEmpty();
+        assertThat(balance(A)).isEqualTo(1_800);
+        assertThat(storage.read((StoreTx tx) -> tx.ledger().pool()).totalPaid()).isEqualTo(1_800);
+        assertThat(storage.read((StoreTx tx) -> tx.ledger().pool()).balance()).isEqualTo(200);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover(A))).hasValueSatisfying(prover -> {
+            assertThat(prover.jobsCompleted()).isEqualTo(2);
+            assertThat(prover.totalFeeEarned()).isEqualTo(1_800);
+            assertThat(prover.avgCompletionTimeMs()).isEqualTo(375);
+        });
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intent(intent.intent().intentId())))
+                .hasValueSatisfying(i -> assertThat(i.status()).isEqualTo("proven"));
+    }
+
+    @Test
+    void an_intent_the_client_cannot_pay_for_writes_nothing() {
+        String poor = SampleJobs.did("poor");
+        long events = lastEvent();
+        List<LedgerEntry> entries = ledger();
+        assertThatThrownBy(() -> market.open(new org.pouw.core.market.IntentDraft(poor, "p", "[]", 10,
+                org.pouw.core.job.Tier.MACRO, 500, "[]", 1, SampleJobs.hash("t"), "ref",
+                List.of(new org.pouw.core.market.PlannedJob(EchoKind.NAME, SampleJobs.hash(
+                        "s"), "ref", "{}"))))).isInstanceOfSatisfying(PouwException.class,
+                                e -> assertThat(e.problem()).isEqualTo(Problem.INSUFFICIENT_FUNDS));
+
+        assertThat(lastEvent()).isEqualTo(events);
+        assertThat(ledger()).isEqualTo(entries);
+        assertThat(balance(poor)).isZero();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().list(new JobQuery(null, null, null, null, 0, 10))))
+                .isEmpty();
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().nextSeq("intent", 1))).isEqualTo(1);
+    }
+
+    @Test
+    void the_books_balance_after_a_busy_scenario_and_a_tampered_posting_is_caught() {
+        for (int round = 0; round < 5; round++) {
+            bench.open(4, 4_000 + round);
+            List<Job> batch = market.claim(A, new ClaimRequest(List.of(), List.of(), 3, 0));
+            market.submit(batch.get(0).jobId(), A, batch.get(0).leaseToken(), honestProof(batch.get(0)));
+            market.submit(batch.get(1).jobId(), A, batch.get(1).leaseToken(), new byte[0]);
+            market.fail(batch.get(2).jobId(), A, batch.get(2).leaseToken(), "busy");
+            Job other = claimOne(B);
+            market.submit(other.jobId(), B, other.leaseToken(), honestProof(other));
+            bench.payments().transfer(B, A, 10, "tip-" + round);
+            clock.advance(10_000);
+        }
+        claimOne(B);
+        clock.advance(MarketBench.SETTINGS.defaultLeaseMs() + 1);
+        market.reap(100);
+        clock.advance(MarketBench.SETTINGS.jobTtlMs());
+        market.reap(100);
+
+        LedgerAudit.Report clean = new LedgerAudit(storage).run();
+        assertThat(clean.problems()).isEmpty();
+        assertThat(clean.entries()).isGreaterThan(20);
+
+        long rewardSeq = ledger().stream().filter(e -> e.kind() == EntryKind.REWARD).findFirst().orElseThrow().seq();
+        database.execute("UPDATE ledger_postings SET amount = amount + 100 WHERE seq = " + rewardSeq
+                + " AND position = 1");
+        assertThat(new LedgerAudit(storage).run().problems()).isNotEmpty()
+                .anyMatch(problem -> problem.contains("entry " + rewardSeq));
+    }
+}

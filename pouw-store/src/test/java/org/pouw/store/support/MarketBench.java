@@ -1,0 +1,59 @@
+package org.pouw.store.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pouw.core.Clock;
+import org.pouw.core.job.Tier;
+import org.pouw.core.ledger.Payments;
+import org.pouw.core.market.IntentDraft;
+import org.pouw.core.market.IntentRecord;
+import org.pouw.core.market.JobMarket;
+import org.pouw.core.market.MarketObserver;
+import org.pouw.core.market.MarketSettings;
+import org.pouw.core.market.PlannedJob;
+import org.pouw.core.port.Storage;
+import org.pouw.core.work.WorkKinds;
+
+/** A job market over a storage with the echo kind, and the client-side steps the market tests repeat. */
+public final class MarketBench {
+    public static final String CLIENT = SampleJobs.did("client");
+    public static final MarketSettings SETTINGS = new MarketSettings(30_000, 600_000, 3, 3_600_000, 900, 256);
+
+    private final Storage storage;
+    private final JobMarket market;
+    private final Payments payments;
+    private int intents;
+
+    public MarketBench(Storage storage, Clock clock) {
+        this.storage = storage;
+        this.market = new JobMarket(storage, clock, new WorkKinds(List.of(new EchoKind())), SETTINGS,
+                MarketObserver.NONE);
+        this.payments = new Payments(storage, clock);
+    }
+
+    public JobMarket market() {
+        return market;
+    }
+
+    public Payments payments() {
+        return payments;
+    }
+
+    /** Gives {@code account} {@code amount} from the genesis account. */
+    public void fund(String account, long amount) {
+        payments.allocateGenesis(account, amount, "test-" + (++intents));
+    }
+
+    /** Opens an intent of {@code jobs} echo jobs paid by {@link #CLIENT}, whose trace is stored as a blob. */
+    public IntentRecord open(int jobs, long fee) {
+        int number = ++intents;
+        String traceRef = storage.blobs().put(("trace of intent " + number).getBytes());
+        List<PlannedJob> planned = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            planned.add(new PlannedJob(EchoKind.NAME, SampleJobs.hash("segment-" + number + "-" + i), traceRef,
+                    "{\"intent\":" + number + ",\"segment\":" + i + "}"));
+        }
+        return market.open(new IntentDraft(CLIENT, SampleJobs.hash("program"), "[1]", 1_000, Tier.MICRO, fee,
+                "[2]", 10 * jobs, SampleJobs.hash("trace-" + number), traceRef, planned));
+    }
+}
