@@ -15,6 +15,9 @@ public sealed interface Architecture permits MlpArchitecture, CnnArchitecture {
 
     int classes();
 
+    /** The number of trainable parameters, known without building the network. */
+    long parameterCount();
+
     /** A fresh network of this shape, parameters zero until {@link Network#initialise}. */
     Network build();
 

@@ -27,9 +27,7 @@ public record CnnArchitecture(int height, int width, int channels, int filters, 
         InvalidSpecException.require(hidden >= 0 && hidden <= MAX_WIDTH, "hidden", "in [0, 65536]", hidden);
         InvalidSpecException.require(activation != null, "activation", "set", null);
         InvalidSpecException.require(classes >= 2 && classes <= MAX_WIDTH, "classes", "in [2, 65536]", classes);
-        long flat = (long) (convHeight / pool) * (convWidth / pool) * filters;
-        long params = (long) kernel * kernel * channels * filters + filters
-                + (hidden > 0 ? flat * hidden + hidden + (long) hidden * classes + classes : flat * classes + classes);
+        long params = countParameters(height, width, channels, filters, kernel, pool, hidden, classes);
         InvalidSpecException.require(params <= MAX_PARAMETERS, "parameter count", "at most 2^26", params);
         InvalidSpecException.require((long) convHeight * convWidth * kernel * kernel * channels <= 1 << 24,
                 "unrolled patch size per sample", "at most 2^24", (long) convHeight * convWidth * kernel * kernel * channels);
@@ -38,6 +36,19 @@ public record CnnArchitecture(int height, int width, int channels, int filters, 
     @Override
     public int inputSize() {
         return height * width * channels;
+    }
+
+    @Override
+    public long parameterCount() {
+        return countParameters(height, width, channels, filters, kernel, pool, hidden, classes);
+    }
+
+    // Static because the compact constructor validates before the fields are assigned.
+    private static long countParameters(int height, int width, int channels, int filters, int kernel, int pool,
+                                        int hidden, int classes) {
+        long flat = (long) ((height - kernel + 1) / pool) * ((width - kernel + 1) / pool) * filters;
+        long conv = (long) kernel * kernel * channels * filters + filters;
+        return conv + (hidden > 0 ? flat * hidden + hidden + (long) hidden * classes + classes : flat * classes + classes);
     }
 
     @Override

@@ -25,13 +25,7 @@ public record MlpArchitecture(int inputs, List<Integer> hidden, Activation activ
         InvalidSpecException.require(activation != null, "activation", "set", null);
         InvalidSpecException.require(dropout >= 0f && dropout <= 0.9f, "dropout", "in [0, 0.9]", dropout);
         InvalidSpecException.require(classes >= 2 && classes <= MAX_WIDTH, "classes", "in [2, 65536]", classes);
-        long params = 0;
-        int previous = inputs;
-        for (int width : hidden) {
-            params += (long) previous * width + width;
-            previous = width;
-        }
-        params += (long) previous * classes + classes;
+        long params = countParameters(inputs, hidden, classes);
         InvalidSpecException.require(params <= MAX_PARAMETERS, "parameter count", "at most 2^26", params);
     }
 
@@ -43,6 +37,22 @@ public record MlpArchitecture(int inputs, List<Integer> hidden, Activation activ
     @Override
     public int inputSize() {
         return inputs;
+    }
+
+    @Override
+    public long parameterCount() {
+        return countParameters(inputs, hidden, classes);
+    }
+
+    // Static because the compact constructor validates before the fields are assigned.
+    private static long countParameters(int inputs, List<Integer> hidden, int classes) {
+        long params = 0;
+        int previous = inputs;
+        for (int width : hidden) {
+            params += (long) previous * width + width;
+            previous = width;
+        }
+        return params + (long) previous * classes + classes;
     }
 
     @Override

@@ -1,0 +1,61 @@
+package org.pouw.ml;
+
+import java.util.SplittableRandom;
+import org.pouw.ml.data.Dataset;
+
+/** Small generated datasets so tests run anywhere, fast. */
+public final class SyntheticData {
+    private SyntheticData() {
+    }
+
+    /** Gaussian blobs: each class a random centre in [-1, 1]^features, points scattered around it. */
+    public static Dataset blobs(int n, int features, int classes, double spread, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] centres = new float[classes][features];
+        SplittableRandom centreRandom = new SplittableRandom(12345);
+        for (float[] centre : centres) {
+            for (int j = 0; j < features; j++) {
+                centre[j] = (float) (centreRandom.nextDouble() * 2 - 1);
+            }
+        }
+        float[][] x = new float[n][features];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextInt(classes);
+            for (int j = 0; j < features; j++) {
+                x[i][j] = (float) (centres[y[i]][j] + spread * gaussian(random));
+            }
+        }
+        return Dataset.of(x, y, classes);
+    }
+
+    /** 8×8 single-channel images of a horizontal bar, a vertical bar or a diagonal (classes 0, 1, 2), with noise. */
+    public static Dataset bars(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] x = new float[n][64];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            int kind = random.nextInt(3);
+            int at = random.nextInt(8);
+            y[i] = kind;
+            for (int r = 0; r < 8; r++) {
+                for (int c = 0; c < 8; c++) {
+                    boolean on = switch (kind) {
+                        case 0 -> r == at;
+                        case 1 -> c == at;
+                        default -> r == c;
+                    };
+                    x[i][r * 8 + c] = (float) ((on ? 0.9 : 0.1) + 0.1 * random.nextDouble());
+                }
+            }
+        }
+        return Dataset.of(x, y, 3);
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        // Box–Muller; StrictMath so the data is the same in every JVM the tests start.
+        double u = 1.0 - random.nextDouble();
+        double v = random.nextDouble();
+        return StrictMath.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
+    }
+}

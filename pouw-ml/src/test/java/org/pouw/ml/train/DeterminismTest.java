@@ -1,0 +1,64 @@
+package org.pouw.ml.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pouw.ml.SyntheticData;
+import org.pouw.ml.Tasks;
+import org.pouw.ml.data.Dataset;
+import org.pouw.ml.model.Activation;
+import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.wire.Bytes32;
+
+/** The same task gives bit-identical states whatever the thread count. */
+class DeterminismTest {
+    private static final Dataset BLOBS = SyntheticData.blobs(600, 40, 5, 0.6, 1);
+    private static final Dataset HELD_OUT = SyntheticData.blobs(200, 40, 5, 0.6, 2);
+
+    @Test
+    void mlpWithDropoutAndMomentumIsIdenticalOnOneTwoAndThreeThreads() {
+        TrainingTask task = Tasks.task(new MlpArchitecture(40, List.of(96, 48), Activation.RELU, 0.2f, 5),
+                new SgdMomentum(0.05f, 0.9f), Loss.SOFTMAX_CROSS_ENTROPY, 64, BLOBS, HELD_OUT, 3, 40);
+        assertSameHashesOnAnyTeam(task, BLOBS);
+    }
+
+    @Test
+    void tanhMlpWithAdamAndMseIsIdenticalOnOneTwoAndThreeThreads() {
+        TrainingTask task = Tasks.task(new MlpArchitecture(40, List.of(64), Activation.TANH, 0f, 5),
+                Adam.withLearningRate(0.01f), Loss.MEAN_SQUARED_ERROR, 32, BLOBS, HELD_OUT, 4, 30);
+        assertSameHashesOnAnyTeam(task, BLOBS);
+    }
+
+    @Test
+    void cnnIsIdenticalOnOneTwoAndThreeThreads() {
+        Dataset bars = SyntheticData.bars(300, 5);
+        TrainingTask task = Tasks.task(Tasks.smallCnn(), new SgdMomentum(0.1f, 0.9f), Loss.SOFTMAX_CROSS_ENTROPY, 32,
+                bars, bars, 5, 30);
+        assertSameHashesOnAnyTeam(task, bars);
+    }
+
+    private static void assertSameHashesOnAnyTeam(TrainingTask task, Dataset data) {
+        List<Bytes32> reference = hashesPerStep(task, data, 1);
+        assertThat(reference).doesNotHaveDuplicates();
+        for (int threads = 2; threads <= 3; threads++) {
+            assertThat(hashesPerStep(task, data, threads)).as("%d threads", threads).isEqualTo(reference);
+        }
+    }
+
+    private static List<Bytes32> hashesPerStep(TrainingTask task, Dataset data, int threads) {
+        List<Bytes32> hashes = new ArrayList<>();
+        try (ThreadTeam team = ThreadTeam.of(threads)) {
+            TrainingState state = TrainingState.initial(task);
+            Trainer trainer = new Trainer(task, data, state, team);
+            for (long s = 0; s < task.steps(); s++) {
+                trainer.step();
+                hashes.add(state.hash(team));
+            }
+        }
+        return hashes;
+    }
+}
