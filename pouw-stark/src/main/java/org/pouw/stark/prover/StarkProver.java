@@ -131,6 +131,11 @@ public final class StarkProver {
         OodFrame ood = outOfDomainFrame(mainCoefficients, auxCoefficients, compositionColumns, z,
                 z.mul(traceGenerator));
         transcript.absorbFp2(ood.flatten());
+        if (requireLowDegree && !CompositionAtZ.fromConstraints(air, ood, z, alphas, auxRandomness)
+                .equals(CompositionAtZ.fromColumns(ood, z, n))) {
+            throw new IllegalStateException("the constraints do not hold at the out-of-domain point: "
+                    + "the trace does not satisfy the AIR");
+        }
 
         progress.onProgress("DEEP composition", 0.75);
         DeepComposition deep = DeepComposition.draw(transcript, z, traceGenerator, info.width(), info.auxWidth(),

@@ -1,0 +1,46 @@
+package org.pouw.stark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.pouw.stark.air.fibonacci.FibonacciAir;
+import org.pouw.stark.proof.ProofCodec;
+import org.pouw.stark.proof.ProofOptions;
+import org.pouw.stark.prover.StarkProver;
+
+/**
+ * The inputs of the committed golden proofs, and a main that (re)writes them. Regenerating them is a deliberate act:
+ * {@link GoldenProofTest} pins each file's BLAKE3, so new bytes also need a new pinned hash and, if old bytes no
+ * longer verify, a new format or protocol version.
+ *
+ * <p>Run from the repository root after building the module:
+ * {@code java -cp "pouw-stark/target/classes:pouw-stark/target/test-classes:<deps>" org.pouw.stark.GoldenVectors
+ * pouw-stark/src/test/resources/golden}
+ */
+public final class GoldenVectors {
+    static final long[] HASH_CHAIN_SEED = {1, 2, 3, 4};
+    static final long HASH_CHAIN_STEPS = 8;
+    static final int FIBONACCI_LENGTH = 64;
+    static final ProofOptions FIBONACCI_OPTIONS = new ProofOptions(8, 27, 16, 2, 8);
+
+    private GoldenVectors() {
+    }
+
+    static byte[] hashChainProof() {
+        return HashChainStark.prove(HASH_CHAIN_SEED, HASH_CHAIN_STEPS, HashChainStark.OPTIONS_96,
+                ProgressListener.NONE);
+    }
+
+    static byte[] fibonacciProof() {
+        long[][] trace = FibonacciAir.trace(FIBONACCI_LENGTH);
+        FibonacciAir air = new FibonacciAir(FIBONACCI_LENGTH, trace[1][FIBONACCI_LENGTH - 1]);
+        return ProofCodec.encode(StarkProver.prove(air, trace, FIBONACCI_OPTIONS, ProgressListener.NONE));
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path directory = Path.of(args[0]);
+        Files.createDirectories(directory);
+        Files.write(directory.resolve("hash-chain-v1.bin"), hashChainProof());
+        Files.write(directory.resolve("fibonacci-v1.bin"), fibonacciProof());
+    }
+}
