@@ -32,6 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class NodeClient implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final int MAX_REASON_CHARS = 1000;
 
     private final URI base;
     private final Ed25519.KeyPair key;
@@ -134,7 +135,7 @@ public final class NodeClient implements AutoCloseable {
 
     /** Gives a job back with a reason, so it returns to the queue now instead of at lease expiry. */
     public void fail(String jobId, String leaseToken, String reason) {
-        ObjectNode body = JSON.createObjectNode().put("lease_token", leaseToken).put("reason", reason);
+        ObjectNode body = JSON.createObjectNode().put("lease_token", leaseToken).put("reason", shorten(reason));
         expectJson(authorized(jobPath(jobId, "fail"), body));
     }
 
@@ -245,6 +246,12 @@ public final class NodeClient implements AutoCloseable {
                 return null;
             }
         }
+    }
+
+    /** The node refuses over-long reasons (a 400 would leave the job leased), and a stack of detail helps nobody. */
+    static String shorten(String reason) {
+        String text = reason == null || reason.isBlank() ? "worker gave up" : reason;
+        return text.length() <= MAX_REASON_CHARS ? text : text.substring(0, MAX_REASON_CHARS - 3) + "...";
     }
 
     private static String jobPath(String jobId, String action) {

@@ -36,6 +36,8 @@ import org.pouw.core.work.WorkProver;
  */
 public final class Worker {
     static final String SHUTDOWN_REASON = "worker shutting down";
+    /** Most jobs asked for in one claim; the node caps a batch (256 by default) and a 400 would stop the worker. */
+    static final int MAX_CLAIM_BATCH = 32;
     /** Cached blobs, enough for a few traces (micro jobs of one intent share a trace). */
     private static final long BLOB_CACHE_BYTES = 64L << 20;
 
@@ -264,7 +266,7 @@ public final class Worker {
         }
     }
 
-    /** Blocks until at least one slot is free and takes all free slots; 0 once stopping. */
+    /** Blocks until at least one slot is free and takes the free slots (up to a claim batch); 0 once stopping. */
     private int takeFreeSlots() {
         lock.lock();
         try {
@@ -274,8 +276,8 @@ public final class Worker {
             if (stopping) {
                 return 0;
             }
-            int taken = freeSlots;
-            freeSlots = 0;
+            int taken = Math.min(freeSlots, MAX_CLAIM_BATCH);
+            freeSlots -= taken;
             return taken;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -57,6 +57,7 @@ final class FixtureNode implements AutoCloseable {
     private int scriptedFailures;
     private int scriptedStatus;
     private String scriptedRetryAfter;
+    private String scriptedPathSuffix = "";
 
     private record Token(String did, long expiresAtMs) {
     }
@@ -160,7 +161,13 @@ final class FixtureNode implements AutoCloseable {
 
     /** The next {@code times} requests get {@code status} with an error body (and Retry-After when given). */
     void failNext(int times, int status, String retryAfter) {
+        failNextOn("", times, status, retryAfter);
+    }
+
+    /** As {@link #failNext}, for requests whose path ends with {@code pathSuffix} only. */
+    void failNextOn(String pathSuffix, int times, int status, String retryAfter) {
         locked(() -> {
+            scriptedPathSuffix = pathSuffix;
             scriptedFailures = times;
             scriptedStatus = status;
             scriptedRetryAfter = retryAfter;
@@ -238,7 +245,7 @@ final class FixtureNode implements AutoCloseable {
     }
 
     private Reply route(HttpExchange exchange, String method, String path, byte[] body) {
-        if (scriptedFailures > 0) {
+        if (scriptedFailures > 0 && path.endsWith(scriptedPathSuffix)) {
             scriptedFailures--;
             Reply reply = Reply.error(scriptedStatus, scriptedStatus == 429 ? "rate_limited" : "scripted",
                     "scripted failure " + scriptedStatus);

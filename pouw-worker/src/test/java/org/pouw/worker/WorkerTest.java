@@ -133,6 +133,46 @@ class WorkerTest {
     }
 
     @Test
+    void aLeaseThatRunsOutWhileTheNodeIsAwayAbandonsTheJob() throws Exception {
+        node.addJob("test", PROOF, 10);
+        CountDownLatch proving = new CountDownLatch(1);
+        Worker worker = start(options(node.uri()).withLeaseMs(600), new TestProver((item, progress) -> {
+            proving.countDown();
+            awaitRelease();
+            return PROOF;
+        }));
+        await().atMost(PATIENCE).until(() -> proving.getCount() == 0);
+        node.close();
+
+        await().atMost(PATIENCE).until(() -> worker.stats().leasesLost() == 1);
+        assertThat(display.events(WorkerEvent.LeaseLost.class)).singleElement()
+                .satisfies(event -> assertThat(event.reason()).contains("ran out while the node was unreachable"));
+    }
+
+    @Test
+    void aSubmitThatMeetsAnOutageIsRetried() {
+        String id = node.addJob("test", PROOF, 10);
+        node.failNextOn("/submit", 2, 503, null);
+        Worker worker = start(options(node.uri()), new TestProver((item, progress) -> PROOF));
+
+        await().atMost(PATIENCE).until(() -> worker.stats().completed() == 1);
+        assertThat(node.status(id)).isEqualTo("completed");
+        assertThat(node.requests()).filteredOn(request -> request.endsWith("/submit")).hasSize(3);
+    }
+
+    @Test
+    void longFailureReasonsAreShortenedToWhatTheNodeAccepts() {
+        String id = node.addJob("test", "macro", "{}", "", PROOF, 10, 1);
+        Worker worker = start(options(node.uri()), new TestProver((item, progress) -> {
+            throw new WorkFailedException("x".repeat(5000));
+        }));
+
+        await().atMost(PATIENCE).until(() -> worker.stats().failed() == 1);
+        assertThat(node.failReasons(id)).singleElement().asString().hasSize(NodeClient.MAX_REASON_CHARS)
+                .endsWith("...");
+    }
+
+    @Test
     void aProverFailureIsReportedThroughFail() {
         String id = node.addJob("test", "macro", "{}", "", PROOF, 10, 1);
         Worker worker = start(options(node.uri()), new TestProver((item, progress) -> {
