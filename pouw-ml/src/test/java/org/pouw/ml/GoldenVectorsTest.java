@@ -1,0 +1,72 @@
+package org.pouw.ml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pouw.crypto.Hex;
+import org.pouw.ml.audit.StepLeaf;
+import org.pouw.ml.audit.TrainingCommitment;
+import org.pouw.ml.data.BatchSchedule;
+import org.pouw.ml.model.Activation;
+import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.task.Hyperparameters;
+import org.pouw.ml.task.TargetMetric;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.Loss;
+import org.pouw.ml.train.SgdMomentum;
+import org.pouw.ml.train.TrainingState;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * Formats and derivations that must not drift: a task's encoding and id, the initial state hash (weight
+ * initialisation), the batch schedule, the step-leaf and commitment hashes. If one of these changes, existing
+ * tasks and commitments stop verifying — change the version tag instead.
+ */
+class GoldenVectorsTest {
+    private static final TrainingTask TASK = new TrainingTask(
+            new MlpArchitecture(4, List.of(3), Activation.RELU, 0f, 2),
+            new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.05f, 0.9f), 2),
+            filled(0x11), filled(0x22), 5, 100, TargetMetric.accuracyAtLeast(0.9), 1234);
+
+    @Test
+    void taskEncodingAndId() {
+        assertThat(Hex.encode(TASK.encode())).isEqualTo(GOLDEN_TASK_ENCODING);
+        assertThat(TASK.id().hex()).isEqualTo(GOLDEN_TASK_ID);
+    }
+
+    @Test
+    void initialStateFromTheSeed() {
+        assertThat(TrainingState.initial(TASK).hash(ThreadTeam.single()).hex()).isEqualTo(GOLDEN_INITIAL_STATE);
+    }
+
+    @Test
+    void batchScheduleOfTheFirstSteps() {
+        BatchSchedule schedule = new BatchSchedule(5, 10, 3);
+        assertThat(Arrays.toString(schedule.batch(0)) + Arrays.toString(schedule.batch(1)) + Arrays.toString(schedule.batch(3)))
+                .isEqualTo(GOLDEN_BATCHES);
+    }
+
+    @Test
+    void stepLeafAndCommitmentHashes() {
+        StepLeaf leaf = new StepLeaf(7, filled(1), StepLeaf.batchHash(new int[] {3, 1, 4}), filled(2));
+        assertThat(leaf.hash().hex()).isEqualTo(GOLDEN_LEAF);
+        TrainingCommitment commitment = new TrainingCommitment(filled(3), 0, 10, filled(4), filled(5), filled(6));
+        assertThat(commitment.id().hex()).isEqualTo(GOLDEN_COMMITMENT);
+    }
+
+    private static Bytes32 filled(int value) {
+        byte[] bytes = new byte[32];
+        Arrays.fill(bytes, (byte) value);
+        return Bytes32.of(bytes);
+    }
+
+    private static final String GOLDEN_TASK_ENCODING = "504d4c54010100000004010000000300000000000000000200013d4ccccd3f666666000000021111111111111111111111111111111111111111111111111111111111111111222222222222222222222222222222222222222222222222222222222222222200000000000000050000000000000064003feccccccccccccd00000000000004d2";
+    private static final String GOLDEN_TASK_ID = "8e056ab6ec9f866234ba6596231dc9c1b9a9492ecf597f43561bc74346298c9a";
+    private static final String GOLDEN_INITIAL_STATE = "a8caa61331b2e658866be7fcbc1711e41b33bb98ef78287d978654a1dc073327";
+    private static final String GOLDEN_BATCHES = "[7, 3, 2][5, 4, 6][4, 3, 0]";
+    private static final String GOLDEN_LEAF = "5db47dde6900c1fb697222ec81eda454a1778f8b146ff5b60f645044b0c34695";
+    private static final String GOLDEN_COMMITMENT = "7fa1882162cf4539e038bcb77adbea6834123bed7845df501fd86fe398d22536";
+}
