@@ -3,7 +3,9 @@ package org.pouw.worker;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -34,6 +36,8 @@ final class JobRun {
     private final Clock clock;
     private final RandomGenerator random;
     private final BlobCache blobs;
+    /** Open until the worker's shutdown grace runs out; then reports in trouble stop retrying. */
+    private final CountDownLatch graceOver;
 
     private final AtomicReference<State> state = new AtomicReference<>(State.WORKING);
     private final CompletableFuture<byte[]> proof = new CompletableFuture<>();
@@ -47,7 +51,8 @@ final class JobRun {
     private double lastFraction = -1;
 
     JobRun(ClaimedJob job, WorkProver prover, long claimSentAtMs, NodeClient client, WorkerOptions options,
-           WorkerStats stats, Consumer<WorkerEvent> events, Clock clock, RandomGenerator random, BlobCache blobs) {
+           WorkerStats stats, Consumer<WorkerEvent> events, Clock clock, RandomGenerator random, BlobCache blobs,
+           CountDownLatch graceOver) {
         this.job = job;
         this.prover = prover;
         this.client = client;
@@ -57,6 +62,7 @@ final class JobRun {
         this.clock = clock;
         this.random = random;
         this.blobs = blobs;
+        this.graceOver = graceOver;
         this.lease = job.lease();
         this.leaseDeadlineMs = claimSentAtMs + options.leaseMs();
     }
@@ -178,22 +184,45 @@ final class JobRun {
                                 : "the lease moved on before the proof arrived"));
                         return;
                     }
-                    if (!e.isTransient() || !retryable()) {
+                    if (!e.isTransient()) {
                         String reason = "submit failed: " + e.getMessage();
                         tellNodeItFailed(reason);
                         stats.failed();
                         events.accept(new WorkerEvent.Failed(job.jobId(), job.kind(), reason));
                         return;
                     }
-                    resent = true;
-                    if (!pause(backoff.next())) {
+                    if (!keepTrying(e, backoff)) {
                         return;
                     }
+                    resent = true;
                 }
             }
         } finally {
             state.set(State.DONE);
         }
+    }
+
+    /**
+     * After a transient failure to report: waits and says whether to try again. The answer is no once the lease
+     * must have run out (the job is lost) or the shutdown grace is over (the job is handed back by its lease
+     * expiring, since the node cannot be told); either way the outcome is shown here.
+     */
+    private boolean keepTrying(NodeException e, Backoff backoff) {
+        if (graceOver.getCount() == 0 || Thread.currentThread().isInterrupted()) {
+            stats.released();
+            events.accept(new WorkerEvent.Released(job.jobId(), job.kind(), Worker.SHUTDOWN_REASON
+                    + "; the node did not answer (" + e.getMessage() + "), so the job returns when its lease expires"));
+            return false;
+        }
+        if (clock.millis() >= leaseDeadlineMs) {
+            stats.leaseLost();
+            events.accept(new WorkerEvent.LeaseLost(job.jobId(), job.kind(),
+                    "the lease ran out while the node was unreachable"));
+            return false;
+        }
+        // The grace running out cuts the wait short; the loop then makes one last try.
+        awaitGraceOver(backoff.next());
+        return true;
     }
 
     private void reportFailure(Throwable failure) {
@@ -212,7 +241,7 @@ final class JobRun {
         }
     }
 
-    /** {@code /fail}, retried while the node is away and the lease might still be alive. Best effort. */
+    /** {@code /fail}, retried while the node is away, the lease may still be alive and the grace lasts. Best effort. */
     private void tellNodeItFailed(String reason) {
         Backoff backoff = new Backoff(options.retryInitial(), options.retryMax(), random);
         while (true) {
@@ -221,9 +250,11 @@ final class JobRun {
                 return;
             } catch (NodeException e) {
                 // A lost lease means the job has moved on already; anything else non-transient we cannot fix.
-                if (!e.isTransient() || !retryable() || !pause(backoff.next())) {
+                if (!e.isTransient() || clock.millis() >= leaseDeadlineMs || graceOver.getCount() == 0
+                        || Thread.currentThread().isInterrupted()) {
                     return;
                 }
+                awaitGraceOver(backoff.next());
             }
         }
     }
@@ -291,9 +322,13 @@ final class JobRun {
         return now == State.WORKING || now == State.REPORTING;
     }
 
-    /** Retrying a call only makes sense while the lease may still be alive and nobody interrupted us. */
-    private boolean retryable() {
-        return clock.millis() < leaseDeadlineMs && !Thread.currentThread().isInterrupted();
+    /** Waits {@code delay}, or less once the shutdown grace is over; keeps an interrupt for the caller to see. */
+    private void awaitGraceOver(Duration delay) {
+        try {
+            graceOver.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sleeps; false when interrupted (the job ended), with the interrupt flag kept. */

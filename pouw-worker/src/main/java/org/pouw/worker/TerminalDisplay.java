@@ -24,7 +24,7 @@ final class TerminalDisplay implements WorkerDisplay {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, JobProgress> inHand = new LinkedHashMap<>();
     private WorkerEvent.Cause waitingFor;
-    private String waitingText = "starting";
+    private String waitingText = "signing in";
     private WorkerStats.Snapshot totals = new WorkerStats.Snapshot(0, 0, 0, 0, 0, 0, 0);
 
     private record JobProgress(String kind, String phase, double fraction) {
@@ -48,6 +48,7 @@ final class TerminalDisplay implements WorkerDisplay {
                         + "; " + started.concurrency() + " at a time)");
                 case WorkerEvent.Claimed claimed -> {
                     waitingFor = null;
+                    waitingText = "looking for jobs";
                     inHand.put(claimed.jobId(), new JobProgress(claimed.kind(), "starting", 0));
                     record("claimed   " + shortId(claimed.jobId()) + "  " + claimed.kind() + "/" + claimed.tier()
                             + "  attempt " + claimed.attempt() + ", reward budget " + claimed.rewardBudget());

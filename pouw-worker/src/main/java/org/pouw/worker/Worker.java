@@ -60,6 +60,8 @@ public final class Worker {
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** Counted down when the shutdown grace runs out: jobs still reporting to an absent node stop retrying. */
+    private final CountDownLatch graceOver = new CountDownLatch(1);
 
     public Worker(WorkerOptions options, List<WorkProver> provers, WorkerDisplay display) {
         this(options, provers, display, Clock.system(), RandomGenerator.getDefault());
@@ -210,7 +212,8 @@ public final class Worker {
         stats.claimed();
         emit(new WorkerEvent.Claimed(job.jobId(), job.kind(), job.tier().wire(), job.rewardBudget(), job.attempts()));
         WorkProver prover = provers.get(job.kind());
-        JobRun run = new JobRun(job, prover, claimSentAtMs, client, options, stats, this::emit, clock, random, blobs);
+        JobRun run = new JobRun(job, prover, claimSentAtMs, client, options, stats, this::emit, clock, random, blobs,
+                graceOver);
         if (prover == null || isStopping()) {
             // A kind we never asked for is a node bug; a job claimed as stop came in is better back in the queue.
             inHand.put(job.jobId(), run);
@@ -236,6 +239,7 @@ public final class Worker {
     /** After the loop: give jobs in hand the grace period, then release what is left and wait for the reports. */
     private void finishOrRelease() {
         awaitNoJobsInHand(options.shutdownGrace());
+        graceOver.countDown();
         List<Thread> releases = new ArrayList<>();
         for (JobRun run : inHand.values()) {
             releases.add(Thread.ofVirtual().name("release-" + run.jobId()).start(() -> run.release(SHUTDOWN_REASON)));
@@ -248,7 +252,7 @@ public final class Worker {
                 return;
             }
         }
-        // Jobs that were already submitting when the grace ran out finish their one call.
+        // Jobs that were already reporting when the grace ran out finish their one call in flight.
         awaitNoJobsInHand(options.requestTimeout().multipliedBy(2));
     }
 

@@ -25,6 +25,23 @@ public interface WorkerDisplay {
 
     /** What {@code pouw worker} uses: JSON lines with {@code --json}, else redraw only when stdout is a terminal. */
     static WorkerDisplay forStandardOutput(boolean json) {
-        return json ? jsonLines(System.out, Clock.system()) : human(System.out, System.console() != null);
+        return json ? jsonLines(System.out, Clock.system()) : human(System.out, standardOutputIsTerminal());
+    }
+
+    /**
+     * Whether redrawing in place will work. JDK 22 to 24 hand out a {@link java.io.Console} even when output is
+     * piped, so where {@code Console.isTerminal()} exists (JDK 22+, newer than the bytecode level) it is asked too.
+     */
+    static boolean standardOutputIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException olderJdk) {
+            // JDK 21 has no isTerminal(); there a console at all means a terminal.
+            return true;
+        }
     }
 }

@@ -304,6 +304,26 @@ class WorkerTest {
     }
 
     @Test
+    void stopDoesNotWaitOutASubmitToANodeThatIsAway() {
+        String id = node.addJob("test", PROOF, 10);
+        node.failNextOn("/submit", 1_000_000, 503, null);
+        Worker worker = start(options(node.uri())
+                .withShutdownGrace(Duration.ofMillis(300))
+                .withRequestTimeout(Duration.ofSeconds(20)), new TestProver((item, progress) -> PROOF));
+        await().atMost(PATIENCE).until(() -> node.requests().stream().anyMatch(r -> r.endsWith("/submit")));
+
+        Thread stopper = Thread.ofVirtual().start(worker::stop);
+
+        // Well inside the 2 x 20 s a stuck report could otherwise hold the shutdown.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !stopper.isAlive());
+        assertThat(worker.isStopped()).isTrue();
+        assertThat(worker.stats().released()).isEqualTo(1);
+        assertThat(display.events(WorkerEvent.Released.class)).singleElement()
+                .satisfies(event -> assertThat(event.reason()).contains("returns when its lease expires"));
+        assertThat(node.status(id)).as("still leased; the node was never told").isEqualTo("in_progress");
+    }
+
+    @Test
     void stopLetsAJobInHandFinishWithinTheGraceAndClaimsNoMore() {
         String id = node.addJob("test", PROOF, 10);
         String untouched = node.addJob("test", PROOF, 10);
