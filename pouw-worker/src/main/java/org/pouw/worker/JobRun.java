@@ -71,10 +71,6 @@ final class JobRun {
         return job.jobId();
     }
 
-    State state() {
-        return state.get();
-    }
-
     /** Works the job to its end on the calling thread. */
     void run() {
         proverThread = Thread.ofVirtual().name("prove-" + job.jobId()).start(this::prove);
@@ -116,8 +112,8 @@ final class JobRun {
                 events.accept(new WorkerEvent.LeaseLost(job.jobId(), job.kind(), "lease already gone at shutdown"));
             } else {
                 stats.released();
-                events.accept(new WorkerEvent.Released(job.jobId(), job.kind(),
-                        reason + "; the node did not answer (" + e.getMessage() + "), so the job returns when its lease expires"));
+                events.accept(new WorkerEvent.Released(job.jobId(), job.kind(), reason + "; the node did not answer ("
+                        + e.getMessage() + "), so the job returns when its lease expires"));
             }
         }
     }
@@ -180,7 +176,8 @@ final class JobRun {
                     if (e.isLeaseLost()) {
                         stats.leaseLost();
                         events.accept(new WorkerEvent.LeaseLost(job.jobId(), job.kind(), resent
-                                ? "the first submit got no answer and the lease is gone now; the node may have accepted it"
+                                ? "the first submit got no answer and the lease is gone now; the node may have"
+                                        + " accepted it"
                                 : "the lease moved on before the proof arrived"));
                         return;
                     }

@@ -128,7 +128,8 @@ public final class NodeClient implements AutoCloseable {
         JsonNode json = expectJson(response);
         JsonNode verdict = json.path("verdict");
         if (!verdict.path("accepted").asBoolean(true)) {
-            return SubmitResult.rejected(verdict.path("reason").asString("rejected"), verdict.path("detail").asString(""));
+            return SubmitResult.rejected(verdict.path("reason").asString("rejected"),
+                    verdict.path("detail").asString(""));
         }
         return SubmitResult.accepted(json.path("reward").asLong(0), json.path("ledger_seq").asLong(-1));
     }
@@ -139,7 +140,7 @@ public final class NodeClient implements AutoCloseable {
         expectJson(authorized(jobPath(jobId, "fail"), body));
     }
 
-    /** The raw bytes stored under {@code key}; the caller checks them against the key (see {@link VerifiedBlobSource}). */
+    /** The raw bytes stored under {@code key}; {@link VerifiedBlobSource} checks them against the key. */
     public byte[] blob(String key) {
         String path = "/v1/pouw/blobs/" + segment(key);
         HttpResponse<byte[]> response = authorized(bearer -> request(path, bearer).GET().build());

@@ -61,7 +61,8 @@ public record WorkerOptions(
         tiers = List.copyOf(Objects.requireNonNull(tiers, "tiers must be set"));
         for (String tier : tiers) {
             if (Arrays.stream(Tier.values()).noneMatch(known -> known.wire().equals(tier))) {
-                throw new IllegalArgumentException("tiers: unknown tier '" + tier + "' (expected micro, macro or full)");
+                throw new IllegalArgumentException("tiers: unknown tier '" + tier
+                        + "' (expected micro, macro or full)");
             }
         }
         if (concurrency < 1) {

@@ -129,7 +129,8 @@ final class FixtureNode implements AutoCloseable {
 
     String addJob(String kind, String tier, String params, String traceRef, byte[] expectedProof, long rewardBudget,
                   int maxRetries) {
-        String id = Hex.encode(Arrays.copyOf(Blake3.hash(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)), 16));
+        byte[] seed = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
+        String id = Hex.encode(Arrays.copyOf(Blake3.hash(seed), 16));
         locked(() -> jobs.put(id, new Job(id, kind, tier, params, traceRef, rewardBudget, expectedProof, maxRetries)));
         return id;
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** SIGTERM to a worker process holding a job: the job goes back to the queue through /fail at once (issue 2 item 11). */
+/** SIGTERM to a worker process holding a job: the job goes back to the queue through /fail at once (issue 2, 11). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WorkerSigtermIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
