@@ -37,21 +37,21 @@ public final class Goldilocks {
         return Long.compareUnsigned(value, P) >= 0 ? value - P : value;
     }
 
+    /**
+     * a + b. On a carry out of 64 bits the true sum is sum + 2^64, and sum + 2^64 − p wraps to sum − p, the same
+     * correction as for sum ≥ p. The conditional expression with a non-short-circuit {@code |} (rather than an
+     * if-statement) lets the JIT emit a conditional move: on random operands the condition goes either way half the
+     * time, and a mispredicted branch costs more than the addition.
+     */
     public static long add(long a, long b) {
         long sum = a + b;
-        // On a carry the true sum is sum + 2^64, and sum + 2^64 − p wraps to sum − p; same correction as sum ≥ p.
-        if (Long.compareUnsigned(sum, a) < 0 || Long.compareUnsigned(sum, P) >= 0) {
-            sum -= P;
-        }
-        return sum;
+        return (sum + Long.MIN_VALUE < a + Long.MIN_VALUE) | (sum + Long.MIN_VALUE >= P + Long.MIN_VALUE)
+                ? sum - P : sum;
     }
 
     public static long sub(long a, long b) {
         long difference = a - b;
-        if (Long.compareUnsigned(a, b) < 0) {
-            difference += P;
-        }
-        return difference;
+        return a + Long.MIN_VALUE < b + Long.MIN_VALUE ? difference + P : difference;
     }
 
     public static long neg(long a) {
@@ -74,15 +74,13 @@ public final class Goldilocks {
         long hiHi = hi >>> 32;
         long hiLo = hi & EPSILON;
         long t0 = lo - hiHi;
-        if (Long.compareUnsigned(lo, hiHi) < 0) {
-            t0 -= EPSILON; // a borrow of 2^64 is worth −(2^32 − 1); cannot borrow again since t0 ≥ 2^64 − 2^32
-        }
+        // a borrow of 2^64 is worth −(2^32 − 1); it cannot borrow again since then t0 ≥ 2^64 − 2^32
+        t0 -= lo + Long.MIN_VALUE < hiHi + Long.MIN_VALUE ? EPSILON : 0;
         long t1 = (hiLo << 32) - hiLo; // hiLo·(2^32 − 1) < 2^64
         long t2 = t0 + t1;
-        if (Long.compareUnsigned(t2, t1) < 0) {
-            t2 += EPSILON; // a carry of 2^64 is worth 2^32 − 1; cannot carry again
-        }
-        return reduce(t2);
+        // a carry of 2^64 is worth 2^32 − 1; it cannot carry again
+        t2 += t2 + Long.MIN_VALUE < t1 + Long.MIN_VALUE ? EPSILON : 0;
+        return t2 + Long.MIN_VALUE >= P + Long.MIN_VALUE ? t2 - P : t2;
     }
 
     /** a^exponent, the exponent read as an unsigned 64-bit integer. */

@@ -24,6 +24,8 @@ public final class Ntt {
     static final int CACHE_BLOCK = 1 << 15;
     /** Transforms from this size on split their work across the ForkJoinPool. */
     private static final int PARALLEL_THRESHOLD = 1 << 16;
+    /** Stages narrower than this loop twiddle-outer. */
+    private static final int NARROW = 32;
 
     private Ntt() {
     }
@@ -108,7 +110,15 @@ public final class Ntt {
 
     /** One butterfly stage of half-width {@code half} on the block at {@code from}, for j in [jFrom, jTo). */
     private static void difStage(long[] a, int from, int half, long[] twiddles, int jFrom, int jTo) {
-        for (int j = jFrom; j < jTo; j++) {
+        int j = jFrom;
+        if (j == 0) {
+            long u = a[from];
+            long v = a[from + half];
+            a[from] = add(u, v);
+            a[from + half] = sub(u, v);
+            j = 1;
+        }
+        for (; j < jTo; j++) {
             int i = from + j;
             long u = a[i];
             long v = a[i + half];
@@ -117,18 +127,33 @@ public final class Ntt {
         }
     }
 
+    /**
+     * All stages of a block that fits in the cache. Narrow stages run twiddle-outer, block-inner, so their inner loops
+     * stay long and the twiddle stays in a register; the twiddle-1 butterflies skip their multiplication.
+     */
     private static void difIterative(long[] a, int from, int n, long[] twiddles) {
+        int to = from + n;
         for (int half = n >>> 1; half >= 1; half >>>= 1) {
-            if (half == 1) {
-                for (int i = from; i < from + n; i += 2) {
-                    long u = a[i];
-                    long v = a[i + 1];
-                    a[i] = add(u, v);
-                    a[i + 1] = sub(u, v);
-                }
-            } else {
-                for (int start = from; start < from + n; start += half << 1) {
+            int width = half << 1;
+            if (half >= NARROW) {
+                for (int start = from; start < to; start += width) {
                     difStage(a, start, half, twiddles, 0, half);
+                }
+                continue;
+            }
+            for (int i = from; i < to; i += width) {
+                long u = a[i];
+                long v = a[i + half];
+                a[i] = add(u, v);
+                a[i + half] = sub(u, v);
+            }
+            for (int j = 1; j < half; j++) {
+                long w = twiddles[half + j];
+                for (int i = from + j; i < to; i += width) {
+                    long u = a[i];
+                    long v = a[i + half];
+                    a[i] = add(u, v);
+                    a[i + half] = mul(sub(u, v), w);
                 }
             }
         }

@@ -13,6 +13,7 @@ import org.pouw.stark.air.Air;
 import org.pouw.stark.air.Assertion;
 import org.pouw.stark.air.AuxAssertion;
 import org.pouw.stark.field.BatchInversion;
+import org.pouw.stark.field.DotProduct;
 import org.pouw.stark.field.Fp2;
 import org.pouw.stark.field.Fp2Vector;
 import org.pouw.stark.field.Goldilocks;
@@ -80,6 +81,7 @@ final class CompositionEvaluator {
             long[] result = new long[transitions];
             Fp2[] auxResult = new Fp2[auxTransitions];
             long[] term = new long[2];
+            long[] gathered = new long[assertions.size()];
             for (int i = 0; i < length; i++) {
                 int t = from + i;
                 int row = t * stride;
@@ -92,12 +94,8 @@ final class CompositionEvaluator {
                     periodicValues[p] = periodic[p][t & (periodic[p].length - 1)];
                 }
                 air.evaluateTransition(current, next, periodicValues, result);
-                long acc0 = 0;
-                long acc1 = 0;
-                for (int k = 0; k < transitions; k++) {
-                    acc0 = add(acc0, mul(alpha0[k], result[k]));
-                    acc1 = add(acc1, mul(alpha1[k], result[k]));
-                }
+                long acc0 = DotProduct.dot(alpha0, result, transitions);
+                long acc1 = DotProduct.dot(alpha1, result, transitions);
                 if (auxTransitions > 0) {
                     Fp2 auxSum = auxTransitionSum(air, current, next, auxLde, row, nextRow, periodicValues,
                             auxRandomness, auxResult, alphas, transitions);
@@ -108,7 +106,7 @@ final class CompositionEvaluator {
                 acc0 = mul(acc0, factor);
                 acc1 = mul(acc1, factor);
                 for (int g = 0; g < groups.count(); g++) {
-                    groups.numerator(g, mainLde, auxLde, row, term);
+                    groups.numerator(g, mainLde, auxLde, row, gathered, term);
                     long inverse = boundaryInverse[g][i];
                     acc0 = add(acc0, mul(term[0], inverse));
                     acc1 = add(acc1, mul(term[1], inverse));
@@ -174,12 +172,30 @@ final class CompositionEvaluator {
     }
 
     /**
-     * Assertions grouped by row, so each distinct row's divisor (x − ω^row) is inverted once per point; the
-     * numerator of a group is Σ α_a·(T_col(x) − v_a) over its assertions.
+     * Assertions grouped by row, so each distinct row's divisor (x − ω^row) is inverted once per point. The numerator
+     * of a group, Σ α_a·(T_col(x) − v_a), is computed as Σ α_a·T_col(x) − Σ α_a·v_a with one-reduction dot products.
      */
     private static final class BoundaryGroups {
-        /** A main assertion's column, value and coefficient. */
-        private record MainTerm(int column, long value, long alpha0, long alpha1) {
+        /** The main assertions at one row: their columns, coefficient parts and the constant Σ α_a·v_a. */
+        private static final class MainGroup {
+            private final List<Integer> columns = new ArrayList<>();
+            private final List<Fp2> alphas = new ArrayList<>();
+            private Fp2 constant = Fp2.ZERO;
+            private int[] columnArray;
+            private long[] alpha0;
+            private long[] alpha1;
+
+            void add(int column, long value, Fp2 alpha) {
+                columns.add(column);
+                alphas.add(alpha);
+                constant = constant.add(alpha.mul(value));
+            }
+
+            void freeze() {
+                columnArray = columns.stream().mapToInt(Integer::intValue).toArray();
+                alpha0 = alphas.stream().mapToLong(Fp2::c0).toArray();
+                alpha1 = alphas.stream().mapToLong(Fp2::c1).toArray();
+            }
         }
 
         /** An aux assertion's column, value and coefficient. */
@@ -187,7 +203,7 @@ final class CompositionEvaluator {
         }
 
         private final List<Long> points = new ArrayList<>();
-        private final List<List<MainTerm>> mainTerms = new ArrayList<>();
+        private final List<MainGroup> mainGroups = new ArrayList<>();
         private final List<List<AuxTerm>> auxTerms = new ArrayList<>();
         private final Map<Integer, Integer> groupOfRow = new LinkedHashMap<>();
         private final long omega;
@@ -197,21 +213,21 @@ final class CompositionEvaluator {
             omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(n));
             for (int a = 0; a < assertions.size(); a++) {
                 Assertion assertion = assertions.get(a);
-                Fp2 alpha = alphas[firstAlpha + a];
-                mainTerms.get(group(assertion.row()))
-                        .add(new MainTerm(assertion.column(), assertion.value(), alpha.c0(), alpha.c1()));
+                mainGroups.get(group(assertion.row()))
+                        .add(assertion.column(), assertion.value(), alphas[firstAlpha + a]);
             }
             for (int a = 0; a < auxAssertions.size(); a++) {
                 AuxAssertion assertion = auxAssertions.get(a);
                 Fp2 alpha = alphas[firstAlpha + assertions.size() + a];
                 auxTerms.get(group(assertion.row())).add(new AuxTerm(assertion.column(), assertion.value(), alpha));
             }
+            mainGroups.forEach(MainGroup::freeze);
         }
 
         private int group(int row) {
             return groupOfRow.computeIfAbsent(row, r -> {
                 points.add(Goldilocks.pow(omega, r));
-                mainTerms.add(new ArrayList<>());
+                mainGroups.add(new MainGroup());
                 auxTerms.add(new ArrayList<>());
                 return points.size() - 1;
             });
@@ -236,15 +252,18 @@ final class CompositionEvaluator {
             return out;
         }
 
-        /** Σ α_a·(T_col(x) − v_a) for group g at LDE row {@code row}, as (c0, c1) in {@code out}. */
-        void numerator(int g, long[][] mainLde, Fp2Vector[] auxLde, int row, long[] out) {
-            long s0 = 0;
-            long s1 = 0;
-            for (MainTerm term : mainTerms.get(g)) {
-                long value = sub(mainLde[term.column()][row], term.value());
-                s0 = add(s0, mul(term.alpha0(), value));
-                s1 = add(s1, mul(term.alpha1(), value));
+        /**
+         * Σ α_a·(T_col(x) − v_a) for group g at LDE row {@code row}, as (c0, c1) in {@code out}; {@code gathered}
+         * is scratch space of at least the number of main assertions.
+         */
+        void numerator(int g, long[][] mainLde, Fp2Vector[] auxLde, int row, long[] gathered, long[] out) {
+            MainGroup group = mainGroups.get(g);
+            int[] columns = group.columnArray;
+            for (int i = 0; i < columns.length; i++) {
+                gathered[i] = mainLde[columns[i]][row];
             }
+            long s0 = sub(DotProduct.dot(group.alpha0, gathered, columns.length), group.constant.c0());
+            long s1 = sub(DotProduct.dot(group.alpha1, gathered, columns.length), group.constant.c1());
             for (AuxTerm term : auxTerms.get(g)) {
                 Fp2 product = term.alpha().mul(auxLde[term.column()].get(row).sub(term.value()));
                 s0 = add(s0, product.c0());

@@ -6,6 +6,7 @@ import static org.pouw.stark.field.Goldilocks.sub;
 
 import java.util.stream.IntStream;
 import org.pouw.stark.field.BatchInversion;
+import org.pouw.stark.field.DotProduct;
 import org.pouw.stark.field.Fp2;
 import org.pouw.stark.field.Fp2Vector;
 import org.pouw.stark.field.Goldilocks;
@@ -32,11 +33,19 @@ final class DeepComposer {
         Fp2 zNext = deep.zNext();
         Fp2 constantAtZ = deep.constantAtZ(ood);
         Fp2 constantAtZNext = deep.constantAtZNext(ood);
-        long[] gamma = flatten(deep.mainAtZ());
-        long[] gammaNext = flatten(deep.mainAtZNext());
+        long[] gamma0 = part(deep.mainAtZ(), 0);
+        long[] gamma1 = part(deep.mainAtZ(), 1);
+        long[] gammaNext0 = part(deep.mainAtZNext(), 0);
+        long[] gammaNext1 = part(deep.mainAtZNext(), 1);
         Fp2[] auxGamma = deep.auxAtZ();
         Fp2[] auxGammaNext = deep.auxAtZNext();
-        long[] delta = flatten(deep.composition());
+        // Σ δ_k·H_k with δ = δ0 + δ1·u and H = h0 + h1·u: real part Σ δ0·h0 + 7·δ1·h1, u-part Σ δ0·h1 + δ1·h0
+        long[] delta0 = part(deep.composition(), 0);
+        long[] delta1 = part(deep.composition(), 1);
+        long[] sevenDelta1 = new long[columns];
+        for (int k = 0; k < columns; k++) {
+            sevenDelta1[k] = Goldilocks.mul(Fp2.W, delta1[k]);
+        }
 
         Fp2Vector out = Fp2Vector.zeros(domainSize);
         long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(domainSize));
@@ -58,19 +67,24 @@ final class DeepComposer {
             BatchInversion.invertInPlace(d1re, d1im, 0, length);
             BatchInversion.invertInPlace(d2re, d2im, 0, length);
             long[] product = new long[2];
+            long[] row = new long[width];
+            long[] h0 = new long[columns];
+            long[] h1 = new long[columns];
             for (int i = 0; i < length; i++) {
                 int t = from + i;
-                long a0 = 0;
-                long a1 = 0;
-                long b0 = 0;
-                long b1 = 0;
                 for (int col = 0; col < width; col++) {
-                    long value = mainLde[col][t];
-                    a0 = add(a0, mul(gamma[2 * col], value));
-                    a1 = add(a1, mul(gamma[2 * col + 1], value));
-                    b0 = add(b0, mul(gammaNext[2 * col], value));
-                    b1 = add(b1, mul(gammaNext[2 * col + 1], value));
+                    row[col] = mainLde[col][t];
                 }
+                for (int k = 0; k < columns; k++) {
+                    h0[k] = compositionLde[k].c0()[t];
+                    h1[k] = compositionLde[k].c1()[t];
+                }
+                long a0 = add(DotProduct.dot(gamma0, row, width),
+                        add(DotProduct.dot(delta0, h0, columns), DotProduct.dot(sevenDelta1, h1, columns)));
+                long a1 = add(DotProduct.dot(gamma1, row, width),
+                        add(DotProduct.dot(delta0, h1, columns), DotProduct.dot(delta1, h0, columns)));
+                long b0 = DotProduct.dot(gammaNext0, row, width);
+                long b1 = DotProduct.dot(gammaNext1, row, width);
                 for (int col = 0; col < auxWidth; col++) {
                     Fp2 value = auxLde[col].get(t);
                     Fp2 at = auxGamma[col].mul(value);
@@ -79,12 +93,6 @@ final class DeepComposer {
                     a1 = add(a1, at.c1());
                     b0 = add(b0, atNext.c0());
                     b1 = add(b1, atNext.c1());
-                }
-                for (int k = 0; k < columns; k++) {
-                    Fp2.mulInto(delta[2 * k], delta[2 * k + 1], compositionLde[k].c0()[t], compositionLde[k].c1()[t],
-                            product, 0);
-                    a0 = add(a0, product[0]);
-                    a1 = add(a1, product[1]);
                 }
                 a0 = sub(a0, constantAtZ.c0());
                 a1 = sub(a1, constantAtZ.c1());
@@ -101,11 +109,11 @@ final class DeepComposer {
         return out;
     }
 
-    private static long[] flatten(Fp2[] values) {
-        long[] out = new long[2 * values.length];
+    /** The real (0) or u (1) parts of a vector of F_p² coefficients. */
+    private static long[] part(Fp2[] values, int which) {
+        long[] out = new long[values.length];
         for (int i = 0; i < values.length; i++) {
-            out[2 * i] = values[i].c0();
-            out[2 * i + 1] = values[i].c1();
+            out[i] = which == 0 ? values[i].c0() : values[i].c1();
         }
         return out;
     }

@@ -11,6 +11,7 @@ import org.pouw.stark.air.Air;
 import org.pouw.stark.air.Assertion;
 import org.pouw.stark.air.TraceInfo;
 import org.pouw.stark.air.TransitionDegree;
+import org.pouw.stark.field.DotProduct;
 import org.pouw.stark.field.Fp2;
 
 /**
@@ -136,8 +137,8 @@ public final class HashChainAir extends Air {
             shifted[j] = sub(next[j], periodic[1 + WIDTH + j]);
         }
         for (int i = 0; i < WIDTH; i++) {
-            long forward = add(MdsProduct.dot(MDS[i], powered), periodic[1 + i]);
-            long backward = RescuePrime.power7(MdsProduct.dot(MDS_INVERSE[i], shifted));
+            long forward = add(DotProduct.dot(MDS[i], powered), periodic[1 + i]);
+            long backward = RescuePrime.power7(DotProduct.dot(MDS_INVERSE[i], shifted));
             long round = sub(forward, backward);
             long reset = i < 4 ? sub(next[i], current[i]) : i == 4 ? sub(next[i], 1) : next[i];
             result[i] = add(reset, mul(flag, sub(round, reset)));

@@ -4,6 +4,7 @@ import static org.pouw.stark.field.Goldilocks.add;
 import static org.pouw.stark.field.Goldilocks.mul;
 
 import java.util.Arrays;
+import org.pouw.stark.field.DotProduct;
 import org.pouw.stark.field.Goldilocks;
 
 /**
@@ -84,7 +85,7 @@ public final class RescuePrime {
 
     private void multiplyByMds(long[] state) {
         for (int i = 0; i < width; i++) {
-            scratch[i] = MdsProduct.dot(mds[i], state);
+            scratch[i] = DotProduct.dot(mds[i], state);
         }
         System.arraycopy(scratch, 0, state, 0, width);
     }

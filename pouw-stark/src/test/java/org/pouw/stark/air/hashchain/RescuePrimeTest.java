@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.pouw.stark.field.DotProduct;
 import org.pouw.stark.field.Goldilocks;
 
 /**
@@ -99,7 +100,7 @@ class RescuePrimeTest {
                 b[k] = trial == 0 ? Goldilocks.P - 1 : Goldilocks.reduce(random.nextLong());
                 expected = Goldilocks.add(expected, Goldilocks.mul(a[k], b[k]));
             }
-            assertThat(MdsProduct.dot(a, b)).isEqualTo(expected);
+            assertThat(DotProduct.dot(a, b)).isEqualTo(expected);
         }
     }
 
