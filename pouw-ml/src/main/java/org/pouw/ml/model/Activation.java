@@ -6,15 +6,19 @@ package org.pouw.ml.model;
  * Derivatives are taken from the outputs, so backward needs no second transcendental call.
  */
 public enum Activation {
+    /**
+     * {@code max(x, 0)} with {@link Math#max}'s exact semantics (NaN stays NaN, −0 becomes +0); the derivative is
+     * {@code signum(y)} ∈ {+0, 1} for outputs y ≥ +0 — both branch-free, as ReLU patterns are unpredictable.
+     */
     RELU {
         @Override
         float apply(float x) {
-            return x > 0f ? x : 0f;
+            return Math.max(x, 0f);
         }
 
         @Override
         float derivativeFromOutput(float y) {
-            return y > 0f ? 1f : 0f;
+            return Math.signum(y);
         }
     },
     TANH {
@@ -49,8 +53,7 @@ public enum Activation {
         if (this == RELU) {
             // Spelled out so the JIT vectorises the common case.
             for (int j = 0; j < in.length; j++) {
-                float x = in[j];
-                out[j] = x > 0f ? x : 0f;
+                out[j] = Math.max(in[j], 0f);
             }
             return;
         }
@@ -63,7 +66,7 @@ public enum Activation {
     void backward(float[] output, float[] gradOut, float[] gradIn) {
         if (this == RELU) {
             for (int j = 0; j < output.length; j++) {
-                gradIn[j] = output[j] > 0f ? gradOut[j] : 0f;
+                gradIn[j] = gradOut[j] * Math.signum(output[j]);
             }
             return;
         }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.pouw.ml.tensor.MatMul;
 import org.pouw.ml.tensor.Mix64;
+import org.pouw.ml.tensor.SparseRows;
 
 /**
  * A fully connected layer {@code y = x·W + b} with W stored input-major ({@code W[in][out]}), so the forward pass
@@ -15,7 +16,9 @@ public final class DenseLayer implements Layer {
     private final Activation followedBy;
     private final Parameter weight;
     private final Parameter bias;
-    private float[][] input;
+    private SparseRows inputTerms;
+    private SparseRows inputColumns;
+    private SparseRows gradTerms;
     private float[][] output;
     private float[][] gradInput;
     private final float[][] weightTransposed;
@@ -62,29 +65,35 @@ public final class DenseLayer implements Layer {
     @Override
     public float[][] forward(float[][] in, Pass pass) {
         RowArrays.requireColumns(in, inputs, "dense layer");
-        input = in;
         output = RowArrays.ensure(output, in.length, outputs);
+        inputTerms = SparseRows.ensure(inputTerms, in.length, inputs);
+        SparseRows terms = inputTerms;
         float[] b = bias.value()[0];
         float[][] w = weight.value();
         float[][] out = output;
         pass.team().forRange(in.length, RowArrays.minRowsPerPart((long) inputs * outputs), (from, to) -> {
             for (int i = from; i < to; i++) {
+                terms.gather(i, in[i]);
                 System.arraycopy(b, 0, out[i], 0, outputs);
+                MatMul.accumulateRow(out[i], terms, i, w);
             }
-            MatMul.accumulate(in, w, out, from, to);
         });
         return output;
     }
 
     @Override
     public float[][] backward(float[][] gradOutput, boolean needInputGradient, Pass pass) {
-        float[][] in = input;
+        // dW = xᵀ·g: row r of dW sums x[i][r]·g[i] over the batch in ascending i, from the forward pass's terms.
+        int batch = gradOutput.length;
+        inputColumns = SparseRows.ensure(inputColumns, inputs, batch);
+        inputColumns.transpose(inputTerms);
+        SparseRows columns = inputColumns;
         float[][] dW = weight.gradient();
-        pass.team().forRange(inputs, RowArrays.minRowsPerPart((long) in.length * outputs), (from, to) -> {
+        pass.team().forRange(inputs, RowArrays.minRowsPerPart((long) batch * outputs), (from, to) -> {
             for (int r = from; r < to; r++) {
                 Arrays.fill(dW[r], 0f);
+                MatMul.accumulateRow(dW[r], columns, r, gradOutput);
             }
-            MatMul.accumulateTransposed(in, gradOutput, dW, from, to);
         });
         float[] db = bias.gradient()[0];
         Arrays.fill(db, 0f);
@@ -97,14 +106,17 @@ public final class DenseLayer implements Layer {
             return null;
         }
         MatMul.transpose(weight.value(), weightTransposed);
-        gradInput = RowArrays.ensure(gradInput, gradOutput.length, inputs);
+        gradInput = RowArrays.ensure(gradInput, batch, inputs);
+        gradTerms = SparseRows.ensure(gradTerms, batch, outputs);
+        SparseRows g = gradTerms;
         float[][] gi = gradInput;
         float[][] wt = weightTransposed;
-        pass.team().forRange(gi.length, RowArrays.minRowsPerPart((long) inputs * outputs), (from, to) -> {
+        pass.team().forRange(batch, RowArrays.minRowsPerPart((long) inputs * outputs), (from, to) -> {
             for (int i = from; i < to; i++) {
+                g.gather(i, gradOutput[i]);
                 Arrays.fill(gi[i], 0f);
+                MatMul.accumulateRow(gi[i], g, i, wt);
             }
-            MatMul.accumulate(gradOutput, wt, gi, from, to);
         });
         return gradInput;
     }

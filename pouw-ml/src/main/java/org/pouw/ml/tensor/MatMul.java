@@ -33,11 +33,11 @@ public final class MatMul {
             float[] aRow = a[i];
             int terms = 0;
             for (int p = 0; p < k; p++) {
+                // Branch-free: zero/non-zero patterns (pixels, ReLUs) are too irregular to predict.
                 float value = aRow[p];
-                if (value != 0f) {
-                    values[terms] = value;
-                    indices[terms++] = p;
-                }
+                values[terms] = value;
+                indices[terms] = p;
+                terms += value != 0f ? 1 : 0;
             }
             accumulateRow(c[i], values, indices, terms, b);
         }
@@ -55,13 +55,24 @@ public final class MatMul {
             int terms = 0;
             for (int i = 0; i < m; i++) {
                 float value = a[i][r];
-                if (value != 0f) {
-                    values[terms] = value;
-                    indices[terms++] = i;
-                }
+                values[terms] = value;
+                indices[terms] = i;
+                terms += value != 0f ? 1 : 0;
             }
             accumulateRow(c[r], values, indices, terms, b);
         }
+    }
+
+    /** {@code c[i] += Σ_t a.values[i][t] · b[a.indices[i][t]]} for rows i in [from, to): the gathered form of {@link #accumulate}. */
+    public static void accumulate(SparseRows a, float[][] b, float[][] c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            accumulateRow(c[i], a.values[i], a.indices[i], a.counts[i], b);
+        }
+    }
+
+    /** One output row: {@code c += Σ_t a.values[row][t] · b[a.indices[row][t]]}. */
+    public static void accumulateRow(float[] c, SparseRows a, int row, float[][] b) {
+        accumulateRow(c, a.values[row], a.indices[row], a.counts[row], b);
     }
 
     /** {@code out[j] = in[i][j]} transposed: {@code out} is N×M for {@code in} M×N. */
