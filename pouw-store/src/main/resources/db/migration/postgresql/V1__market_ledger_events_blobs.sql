@@ -52,11 +52,25 @@ CREATE TABLE jobs (
 );
 -- Claims take the oldest pending jobs; pages of /jobs/pending and the dead-letter list walk the same order.
 CREATE INDEX jobs_by_status_seq ON jobs (status, created_seq);
--- The reaper: leases that ran out, and jobs whose deadline passed.
-CREATE INDEX jobs_by_status_lease ON jobs (status, lease_expires_at_ms);
-CREATE INDEX jobs_by_status_deadline ON jobs (status, deadline_ms);
+-- The reaper: leases that ran out, and jobs whose deadline passed. Partial indexes hold only the jobs the reaper
+-- can act on (their WHERE matches the reaper's query word for word), so finished jobs, the vast majority, cost
+-- nothing here and a job's completion touches fewer pages.
+CREATE INDEX jobs_by_status_lease ON jobs (status, lease_expires_at_ms) WHERE status = 'in_progress';
+CREATE INDEX jobs_by_status_deadline ON jobs (status, deadline_ms)
+    WHERE status IN ('pending', 'in_progress', 'dead_letter');
 -- An intent's jobs: is it proven yet?
 CREATE INDEX jobs_by_intent ON jobs (intent_id);
+
+-- How many of an intent's jobs are not completed, counted after locking the intent's row: two jobs of one intent
+-- completing at once on two nodes would otherwise each count the other as unfinished and leave the intent unproven.
+-- A VOLATILE function gives each statement a fresh snapshot, so the count sees every completion that committed
+-- while the lock was awaited, and lock and count cost one round trip.
+CREATE FUNCTION count_unfinished_locking_intent(wanted TEXT) RETURNS BIGINT LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+    PERFORM 1 FROM intents WHERE intent_id = wanted FOR UPDATE;
+    RETURN (SELECT count(*) FROM jobs WHERE intent_id = wanted AND status <> 'completed');
+END
+$$;
 
 -- One row per lease of a job (its history). attempt_no repeats after an operator requeues a dead letter.
 CREATE TABLE attempts (
@@ -92,6 +106,15 @@ CREATE TABLE ledger_entries (
     at_ms     BIGINT NOT NULL,
     prev_hash TEXT NOT NULL,
     hash      TEXT NOT NULL
+);
+
+-- PostgreSQL only: the head of the hash chain (last number and hash), one row. An append locks it until commit,
+-- taking the next number and the hash to chain to in one step; the lock keeps numbers dense and the chain unforked
+-- across nodes. (SQLite has a single writer and reads both from the last entry.)
+CREATE TABLE ledger_head (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    seq  BIGINT NOT NULL,
+    hash TEXT NOT NULL
 );
 
 CREATE TABLE ledger_postings (

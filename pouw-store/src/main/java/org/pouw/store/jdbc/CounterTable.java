@@ -1,17 +1,15 @@
 package org.pouw.store.jdbc;
 
 /**
- * Named counters (job and intent numbers, ledger and event sequence numbers). The upsert takes the counter's row
- * lock; in PostgreSQL it is held until the transaction ends, so whoever draws the next event or ledger number
- * commits before anyone can draw the one after it: numbers are dense and follow commit order (§6), which a
- * database sequence cannot promise.
+ * Named counters: job and intent numbers (and, on PostgreSQL, event numbers, see {@code PostgresEventLog}). The
+ * upsert takes the counter's row lock, which PostgreSQL holds until the transaction ends, so a number is never
+ * handed out twice and numbers drawn by transactions that roll back are drawn again: no gaps.
  */
 public final class CounterTable {
     private static final String ADVANCE = """
             INSERT INTO counters (name, value) VALUES (?, ?)
             ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value
             RETURNING value""";
-    private static final String GIVE_BACK = "UPDATE counters SET value = value - ? WHERE name = ?";
 
     private final SqlSession sql;
 
@@ -28,11 +26,4 @@ public final class CounterTable {
         return last - count + 1;
     }
 
-    /**
-     * Returns the last {@code count} numbers just taken, so they are drawn again. Only safe while this transaction
-     * still holds the counter's row lock, which it does from {@link #next} until it ends.
-     */
-    public void giveBack(String counter, int count) {
-        sql.update(GIVE_BACK, (long) count, counter);
-    }
 }

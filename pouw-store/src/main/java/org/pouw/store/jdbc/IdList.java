@@ -7,11 +7,11 @@ import java.util.List;
  * Lists of ids (job ids of an intent or a ledger entry) kept in one text column, space-separated. Ids are hex, so
  * the separator cannot occur in one; an id that contains it is refused rather than silently split later.
  */
-final class IdList {
+public final class IdList {
     private IdList() {
     }
 
-    static String join(List<String> ids) {
+    public static String join(List<String> ids) {
         for (String id : ids) {
             if (id.isEmpty() || id.indexOf(' ') >= 0) {
                 throw new IllegalArgumentException("an id may not be empty or contain a space: '" + id + "'");
@@ -20,7 +20,7 @@ final class IdList {
         return String.join(" ", ids);
     }
 
-    static List<String> split(String text) {
+    public static List<String> split(String text) {
         return text == null || text.isEmpty() ? List.of() : Arrays.asList(text.split(" "));
     }
 }

@@ -2,35 +2,22 @@ package org.pouw.store.jdbc;
 
 import java.util.List;
 import org.pouw.core.event.Event;
-import org.pouw.core.event.EventDraft;
 import org.pouw.core.port.EventLog;
 
 /**
- * The append-only event log. Numbers come from the {@code event} counter, whose row lock is held until commit, so
- * seq is dense and in commit order even with several nodes on one PostgreSQL: an SSE client resuming from
- * {@code Last-Event-ID} can never skip an event that commits late.
+ * The append-only event log: reading it is the same everywhere; how an append draws a number that is dense and
+ * follows commit order (so an SSE client resuming from {@code Last-Event-ID} never skips a late commit) is each
+ * database's {@link #append}.
  */
-public final class JdbcEventLog implements EventLog {
-    private static final String COUNTER = "event";
-    private static final String INSERT =
-            "INSERT INTO events (seq, type, job_id, intent_id, data, at_ms) VALUES (?, ?, ?, ?, ?, ?)";
+public abstract class JdbcEventLog implements EventLog {
     private static final String AFTER =
             "SELECT seq, type, job_id, intent_id, data, at_ms FROM events WHERE seq > ? ORDER BY seq LIMIT ?";
     private static final String LAST = "SELECT max(seq) FROM events";
 
-    private final SqlSession sql;
-    private final CounterTable counters;
+    protected final SqlSession sql;
 
-    public JdbcEventLog(SqlSession sql) {
+    protected JdbcEventLog(SqlSession sql) {
         this.sql = sql;
-        this.counters = new CounterTable(sql);
-    }
-
-    @Override
-    public Event append(EventDraft draft, long atMs) {
-        long seq = counters.next(COUNTER, 1);
-        sql.update(INSERT, seq, draft.type(), draft.jobId(), draft.intentId(), draft.data(), atMs);
-        return new Event(seq, draft.type(), draft.jobId(), draft.intentId(), draft.data(), atMs);
     }
 
     @Override

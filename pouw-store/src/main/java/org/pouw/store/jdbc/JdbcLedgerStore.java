@@ -2,10 +2,12 @@ package org.pouw.store.jdbc;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.ledger.Accounts;
@@ -18,17 +20,15 @@ import org.pouw.core.port.LedgerStore;
 
 /**
  * The hash-chained, double-entry ledger (§5) on tables {@code ledger_entries}, {@code ledger_postings},
- * {@code accounts} and {@code ledger_totals}. The SQL is the same on both databases: appends are serialized by the
- * ledger counter's row lock (see {@link CounterTable}), which is also what keeps entry numbers dense and lets each
- * entry read its predecessor's hash without a race.
+ * {@code accounts} and {@code ledger_totals}. How the next entry number and the hash to chain to are found, and
+ * what keeps two appenders apart while they are, is each database's business ({@link #reserveHead}); storing the
+ * entry, applying its postings with the overdraft guard and reading the ledger back are the same everywhere.
  */
-public final class JdbcLedgerStore implements LedgerStore {
-    private static final String COUNTER = "ledger";
-    private static final String TOTAL_PAID = "reward_paid";
-    private static final String TOTAL_REFUNDED = "refunded";
+public abstract class JdbcLedgerStore implements LedgerStore {
+    protected static final String TOTAL_PAID = "reward_paid";
+    protected static final String TOTAL_REFUNDED = "refunded";
 
     private static final String ENTRY_COLUMNS = "seq, kind, entry_key, job_ids, memo, at_ms, prev_hash, hash";
-    private static final String PREVIOUS_HASH = "SELECT hash FROM ledger_entries WHERE seq = ?";
     private static final String INSERT_ENTRY = "INSERT INTO ledger_entries (" + ENTRY_COLUMNS + """
             ) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (entry_key) DO NOTHING""";
@@ -55,48 +55,93 @@ public final class JdbcLedgerStore implements LedgerStore {
     private static final String BALANCES = "SELECT account, balance FROM accounts ORDER BY account";
     private static final String TOTAL = "SELECT amount FROM ledger_totals WHERE name = ?";
 
-    private final SqlSession sql;
-    private final CounterTable counters;
+    protected final SqlSession sql;
 
-    public JdbcLedgerStore(SqlSession sql) {
+    protected JdbcLedgerStore(SqlSession sql) {
         this.sql = sql;
-        this.counters = new CounterTable(sql);
+    }
+
+    /** The number the next entry takes and the hash it chains to. */
+    public record Head(long seq, String prevHash) {
+    }
+
+    /**
+     * Finds the next entry number and the previous entry's hash, and makes sure no other transaction can take the
+     * same number before this one ends.
+     */
+    protected abstract Head reserveHead();
+
+    /** Undoes {@link #reserveHead} when the entry was not stored (its key was taken). */
+    protected abstract void releaseHead();
+
+    /** Called once the entry is stored, for databases that keep the chain's head apart from the entries. */
+    protected void headAdvanced(LedgerEntry entry) {
     }
 
     @Override
     public Optional<LedgerEntry> append(EntryDraft draft, long atMs) {
-        long seq = counters.next(COUNTER, 1);
-        String prevHash = seq == 1 ? LedgerEntry.GENESIS_HASH : sql.first(PREVIOUS_HASH, row -> row.getString(1),
-                seq - 1).orElseThrow(() -> new IllegalStateException("ledger entry " + (seq - 1) + " is missing"));
-        LedgerEntry entry = LedgerEntry.chain(seq, draft, atMs, prevHash);
-        int inserted = sql.update(INSERT_ENTRY, seq, entry.kind().wire(), entry.key(), IdList.join(entry.jobIds()),
-                entry.memo(), atMs, prevHash, entry.hash());
+        Head head = reserveHead();
+        LedgerEntry entry = LedgerEntry.chain(head.seq(), draft, atMs, head.prevHash());
+        int inserted = sql.update(INSERT_ENTRY, entry.seq(), entry.kind().wire(), entry.key(),
+                IdList.join(entry.jobIds()), entry.memo(), atMs, entry.prevHash(), entry.hash());
         if (inserted == 0) {
             // The key is taken (a reward already paid, a transfer already made): nothing changes, and the number
-            // goes back so the next entry takes it; this transaction still holds the counter's lock.
-            counters.giveBack(COUNTER, 1);
+            // is given back so the next entry takes it.
+            releaseHead();
             return Optional.empty();
         }
-        long toOutsiders = 0;
         List<Posting> postings = entry.postings();
         for (int i = 0; i < postings.size(); i++) {
             Posting posting = postings.get(i);
-            sql.update(INSERT_POSTING, seq, i, posting.account(), posting.amount());
-            long after = sql.longValue(APPLY_POSTING, 0, posting.account(), posting.amount());
-            if (after < 0 && !Accounts.mayGoNegative(posting.account())) {
-                // Thrown inside the transaction, so the storage rolls the whole entry (and its caller's work) back.
-                throw new PouwException(Problem.INSUFFICIENT_FUNDS, null, "account " + posting.account()
-                        + " holds " + (after - posting.amount()) + ", less than the " + (-posting.amount())
-                        + " it would pay");
-            }
-            if (!posting.account().startsWith("sys:")) {
-                toOutsiders += posting.amount();
-            }
+            sql.update(INSERT_POSTING, entry.seq(), i, posting.account(), posting.amount());
+            checkNotOverdrawn(posting.account(), sql.longValue(APPLY_POSTING, 0, posting.account(),
+                    posting.amount()), posting.amount());
         }
-        if (toOutsiders != 0 && (entry.kind() == EntryKind.REWARD || entry.kind() == EntryKind.REFUND)) {
-            sql.update(ADD_TOTAL, entry.kind() == EntryKind.REWARD ? TOTAL_PAID : TOTAL_REFUNDED, toOutsiders);
+        long paidOut = paidToOutsiders(entry);
+        if (paidOut != 0) {
+            sql.update(ADD_TOTAL, totalName(entry.kind()), paidOut);
         }
+        headAdvanced(entry);
         return Optional.of(entry);
+    }
+
+    /**
+     * Refuses a posting that left {@code account} at {@code after} if that is below zero and the account is not
+     * genesis. Thrown inside the transaction, so the storage rolls the whole entry (and its caller's work) back.
+     */
+    protected static void checkNotOverdrawn(String account, long after, long amount) {
+        if (after < 0 && !Accounts.mayGoNegative(account)) {
+            throw new PouwException(Problem.INSUFFICIENT_FUNDS, null, "account " + account + " holds "
+                    + (after - amount) + ", less than the " + (-amount) + " it would pay");
+        }
+    }
+
+    /** What a reward paid or a refund returned to accounts outside the system, for the pool's running totals. */
+    protected static long paidToOutsiders(LedgerEntry entry) {
+        if (entry.kind() != EntryKind.REWARD && entry.kind() != EntryKind.REFUND) {
+            return 0;
+        }
+        long sum = 0;
+        for (Posting posting : entry.postings()) {
+            if (!posting.account().startsWith("sys:")) {
+                sum += posting.amount();
+            }
+        }
+        return sum;
+    }
+
+    protected static String totalName(EntryKind kind) {
+        return kind == EntryKind.REWARD ? TOTAL_PAID : TOTAL_REFUNDED;
+    }
+
+    protected static boolean accountsAreDistinct(List<Posting> postings) {
+        Set<String> seen = new HashSet<>();
+        for (Posting posting : postings) {
+            if (!seen.add(posting.account())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -140,8 +185,8 @@ public final class JdbcLedgerStore implements LedgerStore {
         List<Long> seqs = sql.list(SEQS_FOR_ACCOUNT, row -> row.getLong(1), account, limit);
         List<LedgerEntry> out = new ArrayList<>(seqs.size());
         for (long seq : seqs) {
-            out.add(sql.first(BY_SEQ, EntryRow::read, seq)
-                    .orElseThrow().toEntry(sql.list(POSTINGS_OF, JdbcLedgerStore::readPosting, seq)));
+            out.add(sql.first(BY_SEQ, EntryRow::read, seq).orElseThrow()
+                    .toEntry(sql.list(POSTINGS_OF, JdbcLedgerStore::readPosting, seq)));
         }
         return out;
     }

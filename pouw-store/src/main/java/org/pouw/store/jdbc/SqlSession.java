@@ -94,6 +94,15 @@ public final class SqlSession implements AutoCloseable {
         }
     }
 
+    /** A PostgreSQL {@code bigint[]} parameter. */
+    public Array longArray(List<Long> values) {
+        try {
+            return connection.createArrayOf("bigint", values.toArray(Long[]::new));
+        } catch (SQLException e) {
+            throw failure("createArrayOf(bigint)", e);
+        }
+    }
+
     @Override
     public void close() {
         for (PreparedStatement statement : statements.values()) {

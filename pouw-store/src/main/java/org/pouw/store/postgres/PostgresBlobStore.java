@@ -15,7 +15,7 @@ final class PostgresBlobStore implements BlobStore {
     @Override
     public String put(byte[] content) {
         String key = BlobTable.keyOf(content);
-        storage.reachable(() -> storage.onConnection(storage.writers(), sql -> {
+        storage.reachable(() -> storage.autoCommitted(storage.writers(), sql -> {
             BlobTable.insert(sql, key, content);
             return null;
         }));
@@ -27,6 +27,6 @@ final class PostgresBlobStore implements BlobStore {
         if (!BlobTable.isKey(key)) {
             return Optional.empty();
         }
-        return storage.reachable(() -> storage.onConnection(storage.readers(), sql -> BlobTable.select(sql, key)));
+        return storage.reachable(() -> storage.autoCommitted(storage.readers(), sql -> BlobTable.select(sql, key)));
     }
 }

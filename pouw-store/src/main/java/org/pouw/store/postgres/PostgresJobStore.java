@@ -40,8 +40,8 @@ final class PostgresJobStore extends JdbcJobStore {
                     ON fresh.position = oldest.position) AS picked
             WHERE j.job_id = picked.job_id
             RETURNING\s""" + JobRows.columns("j");
-    // Locks the intent row before counting its unfinished jobs: see countUnfinished.
-    private static final String LOCK_INTENT = "SELECT intent_id FROM intents WHERE intent_id = ? FOR UPDATE";
+    // Locks the intent row, then counts its unfinished jobs: see countUnfinished.
+    private static final String COUNT_UNFINISHED_LOCKING = "SELECT count_unfinished_locking_intent(?)";
     // Moves last-seen forward only when nobody else holds the prover's row, see touchProver.
     private static final String TOUCH_IF_FREE = """
             UPDATE provers SET last_seen_ms = ?
@@ -109,15 +109,12 @@ final class PostgresJobStore extends JdbcJobStore {
     /**
      * Two jobs of one intent completed at once on two nodes would each count the other as unfinished (neither
      * sees the other's uncommitted change) and the intent would never be marked proven. Locking the intent's row
-     * first makes the second completer wait for the first to commit; its count, a new statement under READ
-     * COMMITTED, then sees both.
+     * first makes the second completer wait for the first to commit; its count, taken with a fresh snapshot after
+     * the lock, then sees both. A database function does both in one round trip (see the migration).
      */
     @Override
     public long countUnfinished(String intentId) {
-        if (writable) {
-            sql.first(LOCK_INTENT, row -> row.getString(1), intentId);
-        }
-        return super.countUnfinished(intentId);
+        return writable ? sql.longValue(COUNT_UNFINISHED_LOCKING, 0, intentId) : super.countUnfinished(intentId);
     }
 
     /**

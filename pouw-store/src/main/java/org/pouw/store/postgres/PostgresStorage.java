@@ -13,8 +13,6 @@ import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
 import org.pouw.store.StorageException;
 import org.pouw.store.TransientRetry;
-import org.pouw.store.jdbc.JdbcEventLog;
-import org.pouw.store.jdbc.JdbcLedgerStore;
 import org.pouw.store.jdbc.JdbcStoreTx;
 import org.pouw.store.jdbc.SqlSession;
 
@@ -121,6 +119,20 @@ public final class PostgresStorage implements Storage {
         }
     }
 
+    /**
+     * Runs one statement in auto-commit mode on a connection from {@code pool}: one round trip instead of a
+     * statement and a COMMIT. For blob reads and writes, which are single statements. The pool turns auto-commit
+     * back off when the connection returns.
+     */
+    <T> T autoCommitted(HikariDataSource pool, Function<SqlSession, T> statement) {
+        try (Connection connection = pool.getConnection(); SqlSession sql = new SqlSession(connection, 1)) {
+            connection.setAutoCommit(true);
+            return statement.apply(sql);
+        } catch (SQLException e) {
+            throw new StorageException("no PostgreSQL connection", e);
+        }
+    }
+
     HikariDataSource writers() {
         return writers;
     }
@@ -145,7 +157,7 @@ public final class PostgresStorage implements Storage {
         // PgJDBC keeps server-side prepared statements per physical connection keyed by SQL text, so preparing
         // afresh in each transaction still reuses the server's plans.
         return onConnection(pool, sql -> work.apply(new JdbcStoreTx(new PostgresJobStore(sql, writable),
-                new JdbcLedgerStore(sql), new JdbcEventLog(sql))));
+                new PostgresLedgerStore(sql), new PostgresEventLog(sql))));
     }
 
     private static void rollbackQuietly(Connection connection, Throwable cause) {

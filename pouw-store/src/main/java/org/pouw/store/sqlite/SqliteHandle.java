@@ -3,8 +3,6 @@ package org.pouw.store.sqlite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.pouw.store.StorageException;
-import org.pouw.store.jdbc.JdbcEventLog;
-import org.pouw.store.jdbc.JdbcLedgerStore;
 import org.pouw.store.jdbc.JdbcStoreTx;
 import org.pouw.store.jdbc.SqlSession;
 
@@ -23,7 +21,7 @@ final class SqliteHandle implements AutoCloseable {
     SqliteHandle(Connection connection) {
         this.connection = connection;
         this.sql = new SqlSession(connection, STATEMENT_CACHE);
-        this.views = new JdbcStoreTx(new SqliteJobStore(sql), new JdbcLedgerStore(sql), new JdbcEventLog(sql));
+        this.views = new JdbcStoreTx(new SqliteJobStore(sql), new SqliteLedgerStore(sql), new SqliteEventLog(sql));
     }
 
     SqlSession sql() {

@@ -23,14 +23,16 @@ final class SqliteJobStore extends JdbcJobStore {
     private static final String PAST_DEADLINE = "SELECT " + JobRows.COLUMNS + """
              FROM jobs WHERE status IN ('pending', 'in_progress', 'dead_letter') AND deadline_ms < ?
             ORDER BY deadline_ms LIMIT ?""";
-    // %s: the kind and tier filters, whose number of placeholders depends on the request.
+    // %s: the kind and tier filters, whose number of placeholders depends on the request. The unary plus on
+    // deadline_ms keeps SQLite's planner on the (status, created_seq) index, which yields the oldest jobs in order
+    // and stops after LIMIT rows; left to itself it ranges over (status, deadline_ms) and sorts every pending job.
     private static final String CLAIM = """
             UPDATE jobs SET status = 'in_progress', lease_holder = ?, lease_token = picked.token,
                             lease_expires_at_ms = ?, attempts = jobs.attempts + 1
             FROM (SELECT oldest.job_id AS job_id, fresh.value AS token
                   FROM (SELECT job_id, row_number() OVER (ORDER BY created_seq) - 1 AS position
                         FROM (SELECT job_id, created_seq FROM jobs
-                              WHERE status = 'pending' AND deadline_ms > ?%s
+                              WHERE status = 'pending' AND +deadline_ms > ?%s
                               ORDER BY created_seq LIMIT ?)) AS oldest
                   JOIN json_each(?) AS fresh ON fresh.key = oldest.position) AS picked
             WHERE jobs.job_id = picked.job_id

@@ -34,6 +34,12 @@ public final class SqliteStorage implements Storage {
     public static final String FILE_NAME = "pouw.db";
     private static final int BUSY_TIMEOUT_MS = 10_000;
     private static final int MAX_ATTEMPTS = 4;
+    /** The backstop: a commit checkpoints itself only if the log outgrows this many pages (about 80 MB). */
+    private static final int AUTO_CHECKPOINT_PAGES = 20_000;
+    /** After a checkpoint the log file is cut back to this size, so one burst does not hold disk space forever. */
+    private static final int JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+    /** Pages of cache per connection, in KiB (negative = KiB in SQLite's pragma). */
+    private static final int CACHE_KIB = 32 * 1024;
 
     private final Path file;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -42,10 +48,13 @@ public final class SqliteStorage implements Storage {
     private final List<SqliteHandle> allReaders;
     private final TransientRetry retry = new TransientRetry(MAX_ATTEMPTS);
     private final SqliteBlobStore blobs;
+    private final SqliteCheckpointer checkpointer;
     private volatile boolean closed;
 
-    private SqliteStorage(Path file, SqliteHandle writer, List<SqliteHandle> readers) {
+    private SqliteStorage(Path file, SqliteHandle writer, List<SqliteHandle> readers,
+                          SqliteCheckpointer checkpointer) {
         this.file = file;
+        this.checkpointer = checkpointer;
         this.writer = writer;
         this.allReaders = List.copyOf(readers);
         this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
@@ -75,7 +84,7 @@ public final class SqliteStorage implements Storage {
                 opened.add(reader);
                 readers.add(reader);
             }
-            return new SqliteStorage(file, writer, readers);
+            return new SqliteStorage(file, writer, readers, new SqliteCheckpointer(rawConnection(url)));
         } catch (RuntimeException e) {
             opened.forEach(SqliteHandle::close);
             throw e;
@@ -142,6 +151,7 @@ public final class SqliteStorage implements Storage {
                 return;
             }
             closed = true;
+            checkpointer.close();
             writer.close();
         } finally {
             writeLock.unlock();
@@ -226,12 +236,25 @@ public final class SqliteStorage implements Storage {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setWalAutocheckpoint(AUTO_CHECKPOINT_PAGES);
+        config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT);
+        config.setCacheSize(-CACHE_KIB);
+        // The driver would otherwise run (and prepare afresh) "SELECT last_insert_rowid()" after every INSERT.
+        config.setGetGeneratedKeys(false);
         return config;
+    }
+
+    private static java.sql.Connection rawConnection(String url) {
+        try {
+            return config().createConnection(url);
+        } catch (SQLException e) {
+            throw new StorageException("cannot open the SQLite database " + url, e);
+        }
     }
 
     private static SqliteHandle connect(String url, boolean reader) {
         try {
-            java.sql.Connection connection = config().createConnection(url);
+            java.sql.Connection connection = rawConnection(url);
             if (reader) {
                 // Readers must never write; the database refuses it rather than trusting every caller.
                 try (java.sql.Statement statement = connection.createStatement()) {

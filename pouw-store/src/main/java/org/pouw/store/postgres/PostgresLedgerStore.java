@@ -1,0 +1,114 @@
+package org.pouw.store.postgres;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pouw.core.ledger.EntryDraft;
+import org.pouw.core.ledger.LedgerEntry;
+import org.pouw.core.ledger.Posting;
+import org.pouw.store.jdbc.IdList;
+import org.pouw.store.jdbc.JdbcLedgerStore;
+import org.pouw.store.jdbc.SqlSession;
+
+/**
+ * The ledger on PostgreSQL, shared by every node. The head of the hash chain (last number and hash) is one row of
+ * {@code ledger_head}; an append locks it until commit, which serializes appends across nodes, keeps numbers dense
+ * and the chain unforked. Because every other appender waits while that lock is held, an append makes two round
+ * trips in all: one to take the head, one statement that stores the entry, its postings, the balances, the pool
+ * totals and the new head together.
+ */
+final class PostgresLedgerStore extends JdbcLedgerStore {
+    // After waiting for the lock, UPDATE re-reads the row's newest version, so the hash is the committed head's.
+    private static final String TAKE_HEAD = """
+            INSERT INTO ledger_head (id, seq, hash) VALUES (1, 1, ?)
+            ON CONFLICT (id) DO UPDATE SET seq = ledger_head.seq + 1
+            RETURNING seq, hash""";
+    private static final String GIVE_BACK_HEAD = "UPDATE ledger_head SET seq = seq - 1 WHERE id = 1";
+    private static final String SET_HEAD_HASH = "UPDATE ledger_head SET hash = ? WHERE id = 1";
+    // Every part joins on "entry", which is empty when the key already exists: then nothing is posted and the head
+    // number goes back. The main query reports whether the entry was stored and the balances it left.
+    private static final String STORE = """
+            WITH entry AS (
+                INSERT INTO ledger_entries (seq, kind, entry_key, job_ids, memo, at_ms, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (entry_key) DO NOTHING
+                RETURNING seq),
+            posting AS (
+                SELECT p.account, p.amount, p.position - 1 AS position
+                FROM unnest(?::text[], ?::bigint[]) WITH ORDINALITY AS p(account, amount, position)),
+            posted AS (
+                INSERT INTO ledger_postings (seq, position, account, amount)
+                SELECT entry.seq, posting.position, posting.account, posting.amount FROM entry, posting),
+            head AS (
+                UPDATE ledger_head SET
+                    hash = CASE WHEN EXISTS (SELECT 1 FROM entry) THEN ?::text ELSE hash END,
+                    seq = CASE WHEN EXISTS (SELECT 1 FROM entry) THEN seq ELSE seq - 1 END
+                WHERE id = 1),
+            total AS (
+                INSERT INTO ledger_totals (name, amount)
+                SELECT ?::text, ?::bigint FROM entry WHERE ?::bigint <> 0
+                ON CONFLICT (name) DO UPDATE SET amount = ledger_totals.amount + excluded.amount),
+            balance AS (
+                INSERT INTO accounts (account, balance)
+                SELECT posting.account, posting.amount FROM entry, posting
+                ON CONFLICT (account) DO UPDATE SET balance = accounts.balance + excluded.balance
+                RETURNING account, balance)
+            SELECT (SELECT count(*) FROM entry), balance.account, balance.balance
+            FROM (SELECT 1) AS one LEFT JOIN balance ON true""";
+
+    PostgresLedgerStore(SqlSession sql) {
+        super(sql);
+    }
+
+    @Override
+    protected Head reserveHead() {
+        return sql.first(TAKE_HEAD, row -> new Head(row.getLong(1), row.getString(2)), LedgerEntry.GENESIS_HASH)
+                .orElseThrow();
+    }
+
+    @Override
+    protected void releaseHead() {
+        sql.update(GIVE_BACK_HEAD);
+    }
+
+    @Override
+    protected void headAdvanced(LedgerEntry entry) {
+        sql.update(SET_HEAD_HASH, entry.hash());
+    }
+
+    /**
+     * One statement after taking the head. An entry that names one account twice cannot be applied by one upsert
+     * (PostgreSQL refuses to update a row twice in a statement) and goes the general way, posting by posting.
+     */
+    @Override
+    public Optional<LedgerEntry> append(EntryDraft draft, long atMs) {
+        if (!accountsAreDistinct(draft.postings())) {
+            return super.append(draft, atMs);
+        }
+        Head head = reserveHead();
+        LedgerEntry entry = LedgerEntry.chain(head.seq(), draft, atMs, head.prevHash());
+        List<String> accounts = new ArrayList<>();
+        List<Long> amounts = new ArrayList<>();
+        Map<String, Long> amountOf = new HashMap<>();
+        for (Posting posting : entry.postings()) {
+            accounts.add(posting.account());
+            amounts.add(posting.amount());
+            amountOf.put(posting.account(), posting.amount());
+        }
+        long paidOut = paidToOutsiders(entry);
+        boolean[] stored = {false};
+        sql.list(STORE, row -> {
+            stored[0] = row.getLong(1) == 1;
+            String account = row.getString(2);
+            if (account != null) {
+                checkNotOverdrawn(account, row.getLong(3), amountOf.get(account));
+            }
+            return null;
+        }, entry.seq(), entry.kind().wire(), entry.key(), IdList.join(entry.jobIds()), entry.memo(), atMs,
+                entry.prevHash(), entry.hash(), sql.textArray(accounts), sql.longArray(amounts), entry.hash(),
+                totalName(entry.kind()), paidOut, paidOut);
+        return stored[0] ? Optional.of(entry) : Optional.empty();
+    }
+}
