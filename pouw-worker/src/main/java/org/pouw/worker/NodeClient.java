@@ -150,6 +150,16 @@ public final class NodeClient implements AutoCloseable {
         return response.body();
     }
 
+    /** A public GET of any API path (with its query), for the CLI's read commands. */
+    public JsonNode getJson(String pathAndQuery) {
+        return expectJson(exchange(request(pathAndQuery, null).GET().build()));
+    }
+
+    /** An authenticated POST of any API path, for the CLI's client commands (intents, transfers, admin). */
+    public JsonNode postJson(String path, JsonNode body) {
+        return expectJson(authorized(path, body));
+    }
+
     /** Closes the connections; calls still in flight fail rather than hold up a shutdown. */
     @Override
     public void close() {

@@ -1,0 +1,116 @@
+package org.pouw.cli;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.node.config.PouwMode;
+import org.pouw.vm.Samples;
+import org.pouw.worker.NodeClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code pouw node start --demo}: a funded client submits the sample programs over the real HTTP API, and the
+ * node's event stream is printed as each intent goes from execution to jobs, claims, verified proofs and rewards.
+ */
+final class DemoRun {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A sample program, its inputs, and the register its answer lands in. */
+    private record Sample(String name, String inputs, String tier, long fee, int resultRegister, String what) {
+    }
+
+    private static final Sample[] SAMPLES = {
+        new Sample("fibonacci", "30", "macro", 500, 1, "F(30)"),
+        new Sample("power", "3,1000", "micro", 900, 2, "3^1000 mod p"),
+        new Sample("harmonic", "12", "macro", 300, 1, "H(12) in the field"),
+    };
+
+    private final String url;
+    private final Ed25519.KeyPair client;
+    private final PouwMode mode;
+    private final PrintStream out;
+    private final Map<String, String> intentNames = new ConcurrentHashMap<>();
+    private final Set<String> unproven = ConcurrentHashMap.newKeySet();
+
+    DemoRun(String url, Ed25519.KeyPair client, PouwMode mode, PrintStream out) {
+        this.url = url;
+        this.client = client;
+        this.mode = mode;
+        this.out = out;
+    }
+
+    void run() throws InterruptedException {
+        out.printf("%ndemo: client %s holds %d units from the dev genesis%n", client.did(), NodeCommand.DEMO_FUNDS);
+        try (NodeClient api = new NodeClient(URI.create(url), client, Duration.ofSeconds(30), Clock.system())) {
+            long after = api.getJson("/v1/pouw/system/status").path("last_event_seq").asLong(0);
+            EventFollower follower = new EventFollower(url, after);
+            Thread.ofVirtual().name("demo-events").start(() -> follower.follow(this::print));
+            for (Sample sample : SAMPLES) {
+                ObjectNode body = JSON.createObjectNode();
+                body.put("program", Samples.source(sample.name()));
+                var inputs = body.putArray("inputs");
+                for (String input : sample.inputs().split(",")) {
+                    inputs.add(input);
+                }
+                body.put("max_steps", 100_000).put("tier", sample.tier()).put("fee", sample.fee());
+                JsonNode created = api.postJson("/v1/intents", body);
+                String id = created.path("intent_id").asString();
+                intentNames.put(id, sample.name());
+                if (!created.path("status").asString().equals("proven")) {
+                    unproven.add(id);
+                }
+                out.printf("demo: %-9s intent %s executed: %d steps, %s = %s; fee %d → %d %s job(s)%n",
+                        sample.name(), Printer.shortId(id), created.path("steps").asLong(), sample.what(),
+                        created.path("output").path(sample.resultRegister()).asString(), sample.fee(),
+                        created.path("job_ids").size(), sample.tier());
+            }
+            if (mode == PouwMode.REMOTE) {
+                out.println("demo: pouw_mode=remote, so the jobs wait for workers: run 'pouw worker --node " + url
+                        + " --key <file>' in another shell");
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!unproven.isEmpty() && System.nanoTime() < deadline && mode != PouwMode.REMOTE) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(200);
+            follower.close();
+            JsonNode pool = api.getJson("/v1/pouw/pool");
+            JsonNode mine = api.getJson("/v1/ledger/accounts/" + client.did() + "?limit=0");
+            out.printf("demo: done. client balance %d · fee pool: paid %d to provers, reserved %d, balance %d%n",
+                    mine.path("balance").asLong(), pool.path("total_paid").asLong(), pool.path("reserved").asLong(),
+                    pool.path("balance").asLong());
+            out.printf("demo: the node keeps running at %s; try './pouw status' or './pouw job list' in another"
+                    + " shell, Ctrl-C to stop%n", url);
+        }
+    }
+
+    private void print(JsonNode event) {
+        String intentId = event.path("intent_id").asString("");
+        String name = intentNames.getOrDefault(intentId, Printer.shortId(intentId));
+        JsonNode data = event.path("data");
+        String job = Printer.shortId(event.path("job_id").asString(""));
+        switch (event.path("type").asString("")) {
+            case "job.created" -> out.printf("  %-9s job %s created (%s, fee %d)%n", name, job,
+                    data.path("tier").asString(), data.path("fee_budget").asLong());
+            case "job.claimed" -> out.printf("  %-9s job %s claimed by %s, attempt %d%n", name, job,
+                    Printer.shortId(data.path("prover_id").asString()), data.path("attempt").asInt());
+            case "job.completed" -> out.printf("  %-9s job %s proof verified → reward %d paid (ledger #%d)%n", name,
+                    job, data.path("reward").asLong(), data.path("ledger_seq").asLong());
+            case "job.failed" -> out.printf("  %-9s job %s attempt failed: %s%n", name, job,
+                    data.path("reason").asString());
+            case "intent.proven" -> {
+                out.printf("  %-9s intent %s fully proven%n", name, Printer.shortId(intentId));
+                unproven.remove(intentId);
+            }
+            default -> {
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.pouw.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.KeyFile;
+import org.pouw.node.PouwNode;
+import org.pouw.node.config.GenesisAllocation;
+import org.pouw.node.config.NodeConfig;
+import org.pouw.worker.NodeClient;
+import tools.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pouw node start|status|stop}. */
+@Command(name = "node", description = "Run a node, or ask one how it is doing, or stop it.",
+        subcommands = {NodeCommand.Start.class, NodeCommand.Status.class, NodeCommand.Stop.class})
+final class NodeCommand {
+    static final String PID_FILE = "node.pid";
+    static final long DEMO_FUNDS = 1_000_000;
+
+    @Command(name = "start", description = "Start a node in the foreground (Ctrl-C or 'pouw node stop' ends it).")
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        NodeOptions options;
+
+        @Option(names = "--demo", description = "fund a demo client and submit sample intents, printing each one's"
+                + " way from execution to reward")
+        boolean demo;
+
+        @Override
+        public Integer call() throws Exception {
+            NodeConfig config = options.load();
+            Ed25519.KeyPair demoClient = null;
+            if (demo) {
+                demoClient = KeyFile.loadOrCreate(config.dataDir().resolve("demo-client.key"));
+                List<GenesisAllocation> genesis = new ArrayList<>(config.genesis());
+                genesis.add(new GenesisAllocation(demoClient.did().toString(), DEMO_FUNDS));
+                config = config.withGenesis(genesis);
+            }
+            PouwNode node = PouwNode.start(config, Clock.system());
+            Path pidFile = config.dataDir().resolve(PID_FILE);
+            Files.writeString(pidFile, ProcessHandle.current().pid() + " " + node.url() + "\n");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("pouw: stopping node…");
+                node.close();
+                try {
+                    Files.deleteIfExists(pidFile);
+                } catch (IOException ignored) {
+                    // a stale pid file is harmless: 'node stop' checks the process is alive
+                }
+                stopped.countDown();
+            }));
+            System.out.printf("PoUW node listening on %s%n  pouw_mode=%s  zk_mode=%s  storage=%s  data=%s%n"
+                            + "  node did %s%n  admin key %s%n", node.url(), config.mode().wire(),
+                    config.zkMode().wire(), node.storage().backend(), config.dataDir().toAbsolutePath(),
+                    node.adminKey().did(), config.adminKeyPath());
+            if (demoClient != null) {
+                new DemoRun(node.url(), demoClient, config.mode(), System.out).run();
+            }
+            stopped.await();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "status", description = "Show a running node's status (same as 'pouw status').")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        ClientOptions options;
+
+        @Override
+        public Integer call() {
+            try (NodeClient client = options.anonymousClient()) {
+                JsonNode status = client.getJson("/v1/pouw/system/status");
+                JsonNode pool = client.getJson("/v1/pouw/pool");
+                options.printer().print(status, StatusCommand.describe(options.node, status, pool));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the node running from a data folder (SIGTERM, then wait).")
+    static final class Stop implements Callable<Integer> {
+        @Option(names = "--data-dir", defaultValue = "${env:POUW_DATA_DIR:-.pouw}",
+                description = "the node's data folder (default ${DEFAULT-VALUE})")
+        Path dataDir;
+
+        @Option(names = "--timeout", defaultValue = "30", description = "seconds to wait (default ${DEFAULT-VALUE})")
+        long timeoutSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            Path pidFile = dataDir.resolve(PID_FILE);
+            if (!Files.exists(pidFile)) {
+                System.err.println("pouw: no node is running from " + dataDir + " (no " + pidFile + ")");
+                return ExitCodes.REFUSED;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).strip().split("\\s+")[0]);
+            ProcessHandle process = ProcessHandle.of(pid).orElse(null);
+            if (process == null || !process.isAlive()) {
+                Files.deleteIfExists(pidFile);
+                System.out.println("node " + pid + " was not running; removed the stale " + pidFile);
+                return ExitCodes.OK;
+            }
+            process.destroy();
+            try {
+                process.onExit().get(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                System.err.println("pouw: node " + pid + " did not stop within " + timeoutSeconds + " s");
+                return ExitCodes.REFUSED;
+            }
+            System.out.println("node " + pid + " stopped");
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.pouw.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.pouw.node.config.ConfigLoader;
+import org.pouw.node.config.NodeConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * Options that only fill the node's config (STYLE.md: CLI options fill an immutable config; defaults live beside
+ * the config, in {@link ConfigLoader#DEFAULTS}). Flags beat environment variables, which beat the TOML file.
+ */
+final class NodeOptions {
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:POUW_CONFIG}",
+            description = "TOML config file (env POUW_CONFIG; default: pouw.toml if present)")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "data folder (setting data_dir)")
+    String dataDir;
+
+    @Option(names = "--host", description = "listen address (http.host)")
+    String host;
+
+    @Option(names = "--port", description = "listen port (http.port; 0 picks a free one)")
+    Integer port;
+
+    @Option(names = "--mode", description = "pouw_mode: disabled, local or remote")
+    String mode;
+
+    @Option(names = "--zk-mode", description = "zk_mode: reexec or stark")
+    String zkMode;
+
+    @Option(names = "--storage-url", paramLabel = "JDBC_URL",
+            description = "PostgreSQL JDBC URL; sets storage.backend = postgresql")
+    String storageUrl;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "any setting, e.g. --set market.lease_ms=5000")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    NodeConfig load() {
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        put(overrides, "data_dir", dataDir);
+        put(overrides, "http.host", host);
+        put(overrides, "http.port", port == null ? null : port.toString());
+        put(overrides, "pouw_mode", mode);
+        put(overrides, "zk_mode", zkMode);
+        if (storageUrl != null) {
+            overrides.put("storage.backend", "postgresql");
+            overrides.put("storage.url", storageUrl);
+        }
+        Path file = config;
+        if (file == null && Files.exists(Path.of("pouw.toml"))) {
+            file = Path.of("pouw.toml");
+        }
+        return ConfigLoader.load(file, System.getenv(), overrides);
+    }
+
+    private static void put(Map<String, String> overrides, String name, String value) {
+        if (value != null) {
+            overrides.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.pouw.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code pouw} command. Every subcommand prints for people by default and JSON with {@code --json}; exit codes
+ * are listed in {@link ExitCodes} so scripts can rely on them.
+ */
+@Command(name = "pouw", mixinStandardHelpOptions = true, version = "pouw 0.1.0",
+        description = "Proof-of-Useful-Work node, worker and client.",
+        subcommands = {NodeCommand.class, WorkerCommand.class, KeysCommand.class, IntentCommand.class,
+                JobCommand.class, DeadLetterCommand.class, BalanceCommand.class, SendCommand.class,
+                StatusCommand.class, LedgerCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the node refused the request (see the message)", "2:bad command line",
+                "3:node unreachable", "4:bad configuration", "5:a check failed (ledger verify)"})
+public final class PouwCli {
+    /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
+
+    public static void main(String[] args) {
+        // Helidon announces its features and sockets at INFO; the node prints its own start-up banner.
+        HELIDON.setLevel(java.util.logging.Level.WARNING);
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new PouwCli())
+                .setExecutionExceptionHandler(new CliErrors())
+                .execute(args);
+    }
+}

@@ -1,0 +1,56 @@
+package org.pouw.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.KeyFile;
+import org.pouw.kinds.reexec.ReexecKind;
+import org.pouw.worker.Worker;
+import org.pouw.worker.WorkerDisplay;
+import org.pouw.worker.WorkerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pouw worker --node URL --key FILE}: claim, prove and submit jobs until stopped (SIGTERM or Ctrl-C). */
+@Command(name = "worker", description = "Work for a node: claim jobs, prove them, get paid. SIGTERM finishes or"
+        + " hands back the jobs in hand.")
+final class WorkerCommand implements Callable<Integer> {
+    @Option(names = "--node", required = true, paramLabel = "URL", defaultValue = "${env:POUW_NODE}",
+            description = "the node (env POUW_NODE)")
+    String node;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE", defaultValue = "${env:POUW_KEY}",
+            description = "your key file; rewards go to its did:key (env POUW_KEY)")
+    Path key;
+
+    @Option(names = "--concurrency", defaultValue = "1", description = "jobs at once (default ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--tiers", split = ",", description = "tiers to take: micro, macro, full (default: any)")
+    List<String> tiers = List.of();
+
+    @Option(names = "--lease-ms", defaultValue = "60000", description = "lease to ask for (default ${DEFAULT-VALUE})")
+    long leaseMs;
+
+    @Option(names = "--shutdown-grace", defaultValue = "30", paramLabel = "SECONDS",
+            description = "on SIGTERM, time to finish jobs in hand before handing them back (default ${DEFAULT-VALUE})")
+    long graceSeconds;
+
+    @Option(names = "--json", description = "one JSON object per line instead of the terminal view")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Ed25519.KeyPair identity = KeyFile.load(key);
+        WorkerOptions options = WorkerOptions.defaults(URI.create(node), identity).withTiers(tiers)
+                .withConcurrency(concurrency).withLeaseMs(leaseMs)
+                .withShutdownGrace(Duration.ofSeconds(graceSeconds));
+        Worker worker = new Worker(options, List.of(new ReexecKind()), WorkerDisplay.forStandardOutput(json));
+        worker.stopOnShutdown();
+        worker.run();
+        return ExitCodes.OK;
+    }
+}

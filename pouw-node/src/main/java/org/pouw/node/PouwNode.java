@@ -1,0 +1,167 @@
+package org.pouw.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.pouw.core.Clock;
+import org.pouw.core.ledger.Payments;
+import org.pouw.core.market.JobMarket;
+import org.pouw.core.market.MarketObserver;
+import org.pouw.core.port.Storage;
+import org.pouw.core.work.WorkKind;
+import org.pouw.core.work.WorkKinds;
+import org.pouw.core.work.WorkProver;
+import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.KeyFile;
+import org.pouw.kinds.reexec.ProgramExecution;
+import org.pouw.kinds.reexec.ReexecKind;
+import org.pouw.node.auth.Challenges;
+import org.pouw.node.auth.Tokens;
+import org.pouw.node.config.ConfigException;
+import org.pouw.node.config.GenesisAllocation;
+import org.pouw.node.config.NodeConfig;
+import org.pouw.node.config.PouwMode;
+import org.pouw.node.config.ZkMode;
+import org.pouw.node.http.ApiContext;
+import org.pouw.node.http.ApiServer;
+import org.pouw.node.http.AuthEndpoints;
+import org.pouw.node.http.Endpoints;
+import org.pouw.node.http.EventSignal;
+import org.pouw.node.http.EventStream;
+import org.pouw.node.http.IntentEndpoints;
+import org.pouw.node.http.JobEndpoints;
+import org.pouw.node.http.LedgerEndpoints;
+import org.pouw.node.http.SystemEndpoints;
+import org.pouw.node.intents.IntentService;
+import org.pouw.node.metrics.NodeMetrics;
+import org.pouw.node.pool.LeaseReaper;
+import org.pouw.node.pool.LocalWorkerPool;
+import org.pouw.node.pool.NewWorkSignal;
+
+/**
+ * A running node: storage, the market, the HTTP API, the reaper and (in {@code local} mode) the worker pool, wired
+ * from one {@link NodeConfig}. {@link #close} stops them in reverse order.
+ */
+public final class PouwNode implements AutoCloseable {
+    private final NodeConfig config;
+    private final Storage storage;
+    private final JobMarket market;
+    private final ApiServer server;
+    private final EventStream events;
+    private final LeaseReaper reaper;
+    private final LocalWorkerPool pool;
+    private final Ed25519.KeyPair adminKey;
+
+    private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
+                     LeaseReaper reaper, LocalWorkerPool pool, Ed25519.KeyPair adminKey) {
+        this.config = config;
+        this.storage = storage;
+        this.market = market;
+        this.server = server;
+        this.events = events;
+        this.reaper = reaper;
+        this.pool = pool;
+        this.adminKey = adminKey;
+    }
+
+    public static PouwNode start(NodeConfig config, Clock clock) {
+        try {
+            Files.createDirectories(config.dataDir());
+            Ed25519.KeyPair adminKey = KeyFile.loadOrCreate(config.adminKeyPath());
+            Tokens tokens = new Tokens(Tokens.loadOrCreateSecret(config.tokenSecretPath()), clock,
+                    config.tokenTtlMs());
+            return start(config, clock, adminKey, tokens);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare data folder " + config.dataDir(), e);
+        }
+    }
+
+    private static PouwNode start(NodeConfig config, Clock clock, Ed25519.KeyPair adminKey, Tokens tokens) {
+        if (config.zkMode() == ZkMode.STARK) {
+            throw new ConfigException("zk_mode = \"stark\" needs the STARK proof backend, which this build does not"
+                    + " include yet; use zk_mode = \"reexec\"");
+        }
+        ReexecKind reexec = new ReexecKind();
+        List<WorkKind> kinds = List.of(reexec);
+        List<WorkProver> provers = List.of(reexec);
+        String nodeDid = adminKey.did().toString();
+
+        Storage storage = StorageOpening.open(config);
+        NodeMetrics metrics = new NodeMetrics(storage);
+        EventSignal signal = new EventSignal();
+        List<MarketObserver> observers = new ArrayList<>(List.of(metrics, signal));
+        NewWorkSignal newWork = new NewWorkSignal();
+        observers.add(newWork);
+        JobMarket market = new JobMarket(storage, clock, new WorkKinds(kinds), config.market(),
+                MarketObserver.all(observers));
+        LocalWorkerPool pool = config.mode() == PouwMode.LOCAL
+                ? new LocalWorkerPool(market, provers, nodeDid, newWork)
+                : null;
+
+        Payments payments = new Payments(storage, clock);
+        for (GenesisAllocation allocation : config.genesis()) {
+            payments.allocateGenesis(allocation.account(), allocation.amount(), "config");
+        }
+        IntentService intents = new IntentService(market, new ProgramExecution(storage.blobs()), config.mode(),
+                config.segmentSteps(), config.maxSteps(), reexec, nodeDid);
+        EventStream events = new EventStream(storage, signal);
+        List<Endpoints> endpoints = List.of(
+                new AuthEndpoints(new Challenges(clock, config.challengeTtlMs()), tokens, storage, clock),
+                new IntentEndpoints(intents, storage),
+                new JobEndpoints(market, config.mode()),
+                new LedgerEndpoints(payments, storage),
+                new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid),
+                events);
+        ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
+                new ApiContext(tokens, nodeDid, config.maxBodyBytes()), endpoints, metrics, storage::isReachable);
+        LeaseReaper reaper = new LeaseReaper(market);
+        server.start();
+        reaper.start(config.reaperIntervalMs());
+        if (pool != null) {
+            pool.start(config.localWorkers());
+        }
+        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String url() {
+        return "http://" + config.httpHost() + ":" + port();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public JobMarket market() {
+        return market;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public Ed25519.KeyPair adminKey() {
+        return adminKey;
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
+        reaper.close();
+        events.close();
+        server.stop();
+        storage.close();
+    }
+}

@@ -1,0 +1,101 @@
+package org.pouw.node.auth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.pouw.core.Clock;
+
+/**
+ * Bearer tokens: {@code base64url(did "|" expires_at_ms) "." base64url(HMAC-SHA256(secret, that))}. Stateless, so any
+ * node holding the same secret file accepts them (several nodes on one database share it), and checking one costs
+ * a single MAC.
+ */
+public final class Tokens {
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    private final byte[] secret;
+    private final Clock clock;
+    private final long ttlMs;
+
+    public Tokens(byte[] secret, Clock clock, long ttlMs) {
+        this.secret = secret.clone();
+        this.clock = clock;
+        this.ttlMs = ttlMs;
+    }
+
+    /** Reads the secret, creating 32 random bytes owner-only on first start. */
+    public static byte[] loadOrCreateSecret(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".secret", ".tmp");
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+                Files.write(temp, fresh);
+                Files.move(temp, file);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        byte[] secret = Files.readAllBytes(file);
+        if (secret.length < 32) {
+            throw new IOException("token secret " + file + " is shorter than 32 bytes");
+        }
+        return secret;
+    }
+
+    public record Issued(String token, long expiresAtMs) {
+    }
+
+    public Issued issue(String did) {
+        long expires = clock.millis() + ttlMs;
+        String body = B64.encodeToString((did + "|" + expires).getBytes(StandardCharsets.UTF_8));
+        return new Issued(body + "." + B64.encodeToString(mac(body)), expires);
+    }
+
+    /** The did the token was issued to, if its MAC holds and it has not expired. */
+    public Optional<String> check(String token) {
+        if (token == null || token.length() > 512) {
+            return Optional.empty();
+        }
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        String body = token.substring(0, dot);
+        try {
+            byte[] given = B64D.decode(token.substring(dot + 1));
+            if (!MessageDigest.isEqual(given, mac(body))) {
+                return Optional.empty();
+            }
+            String text = new String(B64D.decode(body), StandardCharsets.UTF_8);
+            int bar = text.lastIndexOf('|');
+            long expires = Long.parseLong(text.substring(bar + 1));
+            return expires >= clock.millis() ? Optional.of(text.substring(0, bar)) : Optional.empty();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    private byte[] mac(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("the JDK cannot compute HMAC-SHA256", e);
+        }
+    }
+}

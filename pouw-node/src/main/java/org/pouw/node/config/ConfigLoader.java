@@ -1,0 +1,244 @@
+package org.pouw.node.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pouw.core.market.MarketSettings;
+import org.pouw.crypto.DidKey;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * Builds a {@link NodeConfig} from, in rising precedence: the defaults below, a TOML file, environment variables
+ * ({@code POUW_} + the setting's name upper-cased with dots as underscores, e.g. {@code POUW_HTTP_PORT},
+ * {@code POUW_MODE}) and command-line overrides. Unknown settings and bad values fail at start with the setting
+ * named, so a typo never silently falls back to a default.
+ */
+public final class ConfigLoader {
+    /** Every setting and its default, in the order {@code docs/operations.md} documents them. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    private ConfigLoader() {
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("pouw_mode", "local");
+        d.put("zk_mode", "reexec");
+        d.put("data_dir", ".pouw");
+        d.put("http.host", "127.0.0.1");
+        d.put("http.port", "8642");
+        d.put("http.max_body_bytes", "1048576");
+        d.put("storage.backend", "sqlite");
+        d.put("storage.url", "");
+        d.put("storage.user", "");
+        d.put("storage.password", "");
+        d.put("storage.pool_size", "8");
+        d.put("market.lease_ms", "30000");
+        d.put("market.max_lease_ms", "600000");
+        d.put("market.max_retries", "3");
+        d.put("market.job_ttl_ms", "3600000");
+        d.put("market.reward_permille", "900");
+        d.put("market.max_claim_batch", "256");
+        d.put("market.reaper_interval_ms", "1000");
+        d.put("intents.max_steps", "1000000");
+        d.put("intents.segment_steps", "1024");
+        d.put("workers.local_workers", "2");
+        d.put("auth.token_ttl_ms", "3600000");
+        d.put("auth.challenge_ttl_ms", "60000");
+        d.put("auth.token_secret_file", "");
+        d.put("auth.admin_key_file", "");
+        d.put("genesis", "");
+        return java.util.Collections.unmodifiableMap(d);
+    }
+
+    /** The environment variable that overrides a setting. */
+    public static String envName(String setting) {
+        String bare = setting.startsWith("pouw_") ? setting.substring("pouw_".length()) : setting;
+        return "POUW_" + bare.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * @param file      a TOML file, or null for none
+     * @param env       the environment (System.getenv() in production)
+     * @param overrides settings given on the command line, by name
+     */
+    public static NodeConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> raw = new LinkedHashMap<>(DEFAULTS);
+        if (file != null) {
+            readToml(file, raw);
+        }
+        for (String setting : DEFAULTS.keySet()) {
+            String value = env.get(envName(setting));
+            if (value != null) {
+                raw.put(setting, value);
+            }
+        }
+        for (Map.Entry<String, String> override : overrides.entrySet()) {
+            requireKnown(override.getKey(), "on the command line");
+            raw.put(override.getKey(), override.getValue());
+        }
+        return build(raw);
+    }
+
+    private static void readToml(Path file, Map<String, String> raw) {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        } catch (JacksonException e) {
+            throw new ConfigException("config file " + file + " is not valid TOML: " + e.getOriginalMessage());
+        }
+        flatten("", root, raw, file);
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> raw, Path file) {
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String name = prefix + entry.getKey();
+            JsonNode value = entry.getValue();
+            if (name.equals("genesis")) {
+                raw.put("genesis", genesisText(value, file));
+            } else if (value.isObject()) {
+                flatten(name + ".", value, raw, file);
+            } else {
+                requireKnown(name, "in " + file);
+                if (value.isArray() || value.isNull()) {
+                    throw new ConfigException(name + " must be a single value, in " + file);
+                }
+                raw.put(name, value.asString());
+            }
+        }
+    }
+
+    /** {@code [[genesis]]} tables become the same text form as the environment's "did=amount,did=amount". */
+    private static String genesisText(JsonNode value, Path file) {
+        if (!value.isArray()) {
+            throw new ConfigException("genesis must be an array of tables [[genesis]] with account and amount, in "
+                    + file);
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonNode item : value) {
+            parts.add(item.path("account").asString("") + "=" + item.path("amount").asString(""));
+        }
+        return String.join(",", parts);
+    }
+
+    private static void requireKnown(String name, String where) {
+        if (!DEFAULTS.containsKey(name)) {
+            throw new ConfigException("unknown setting '" + name + "' " + where
+                    + " (see docs/operations.md for the list)");
+        }
+    }
+
+    private static NodeConfig build(Map<String, String> raw) {
+        Values v = new Values(raw);
+        PouwMode mode = v.choice("pouw_mode", PouwMode.class);
+        String zk = raw.get("zk_mode").strip().toLowerCase(Locale.ROOT);
+        if (zk.equals("mock")) {
+            throw new ConfigException("zk_mode = \"mock\" is not supported: a PoUW node verifies every result it pays"
+                    + " for, so there is no mode that accepts proofs unchecked. Use \"reexec\" (the node re-runs"
+                    + " the trace) or \"stark\" (succinct proofs).");
+        }
+        ZkMode zkMode = v.choice("zk_mode", ZkMode.class);
+        String backend = raw.get("storage.backend").strip();
+        if (!backend.equals("sqlite") && !backend.equals("postgresql")) {
+            throw new ConfigException("storage.backend must be sqlite or postgresql, got '" + backend + "'");
+        }
+        if (backend.equals("postgresql") && !raw.get("storage.url").startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("storage.url must be a jdbc:postgresql:// URL when storage.backend is"
+                    + " postgresql, got '" + raw.get("storage.url") + "'");
+        }
+        MarketSettings market;
+        try {
+            market = new MarketSettings(v.positive("market.lease_ms"), v.positive("market.max_lease_ms"),
+                    (int) v.range("market.max_retries", 1, 1000), v.positive("market.job_ttl_ms"),
+                    (int) v.range("market.reward_permille", 0, 1000),
+                    (int) v.range("market.max_claim_batch", 1, 10_000));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("market." + e.getMessage());
+        }
+        return new NodeConfig(mode, zkMode, Path.of(v.text("data_dir")), v.text("http.host"),
+                (int) v.range("http.port", 0, 65_535), (int) v.range("http.max_body_bytes", 1024, 1 << 30),
+                backend, raw.get("storage.url"), raw.get("storage.user"), raw.get("storage.password"),
+                (int) v.range("storage.pool_size", 1, 512), market, v.positive("market.reaper_interval_ms"),
+                v.range("intents.max_steps", 1, 100_000_000), (int) v.range("intents.segment_steps", 1, 1 << 24),
+                (int) v.range("workers.local_workers", 0, 256), v.positive("auth.token_ttl_ms"),
+                v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
+                raw.get("auth.admin_key_file"), genesis(raw.get("genesis")));
+    }
+
+    private static List<GenesisAllocation> genesis(String text) {
+        List<GenesisAllocation> allocations = new ArrayList<>();
+        if (text.isBlank()) {
+            return allocations;
+        }
+        for (String part : text.split(",")) {
+            int eq = part.lastIndexOf('=');
+            String account = eq < 0 ? part.strip() : part.substring(0, eq).strip();
+            if (eq < 0 || !DidKey.isValid(account)) {
+                throw new ConfigException("genesis entries are a did:key account and an amount, got '" + part + "'");
+            }
+            long amount;
+            try {
+                amount = Long.parseLong(part.substring(eq + 1).strip());
+            } catch (NumberFormatException e) {
+                throw new ConfigException("genesis amount for " + account + " must be a whole number, got '"
+                        + part.substring(eq + 1).strip() + "'");
+            }
+            if (amount <= 0) {
+                throw new ConfigException("genesis amount for " + account + " must be > 0, got " + amount);
+            }
+            allocations.add(new GenesisAllocation(account, amount));
+        }
+        return allocations;
+    }
+
+    /** Typed reads of raw settings whose errors name the setting. */
+    private record Values(Map<String, String> raw) {
+        String text(String name) {
+            String value = raw.get(name).strip();
+            if (value.isEmpty()) {
+                throw new ConfigException(name + " must not be empty");
+            }
+            return value;
+        }
+
+        long range(String name, long min, long max) {
+            long value;
+            try {
+                value = Long.parseLong(raw.get(name).strip());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + " must be a whole number, got '" + raw.get(name) + "'");
+            }
+            if (value < min || value > max) {
+                throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        }
+
+        long positive(String name) {
+            return range(name, 1, Long.MAX_VALUE);
+        }
+
+        <E extends Enum<E>> E choice(String name, Class<E> type) {
+            String value = raw.get(name).strip();
+            List<String> allowed = new ArrayList<>();
+            for (E option : type.getEnumConstants()) {
+                String wire = option.name().toLowerCase(Locale.ROOT);
+                allowed.add(wire);
+                if (wire.equals(value.toLowerCase(Locale.ROOT))) {
+                    return option;
+                }
+            }
+            throw new ConfigException(name + " must be one of " + String.join(", ", allowed) + ", got '" + value
+                    + "'");
+        }
+    }
+}

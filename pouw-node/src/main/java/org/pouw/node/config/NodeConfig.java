@@ -1,0 +1,57 @@
+package org.pouw.node.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.pouw.core.market.MarketSettings;
+
+/**
+ * Everything a node is told at start, checked once by {@link ConfigLoader} (every error names its setting) and then
+ * frozen. Defaults live in {@link ConfigLoader#DEFAULTS}; {@code docs/operations.md} lists every setting.
+ */
+public record NodeConfig(
+        PouwMode mode,
+        ZkMode zkMode,
+        Path dataDir,
+        String httpHost,
+        int httpPort,
+        int maxBodyBytes,
+        String storageBackend,
+        String storageUrl,
+        String storageUser,
+        String storagePassword,
+        int storagePoolSize,
+        MarketSettings market,
+        long reaperIntervalMs,
+        long maxSteps,
+        int segmentSteps,
+        int localWorkers,
+        long tokenTtlMs,
+        long challengeTtlMs,
+        String tokenSecretFile,
+        String adminKeyFile,
+        List<GenesisAllocation> genesis) {
+
+    public NodeConfig {
+        genesis = List.copyOf(genesis);
+    }
+
+    public Path adminKeyPath() {
+        return adminKeyFile.isEmpty() ? dataDir.resolve("admin.key") : Path.of(adminKeyFile);
+    }
+
+    public Path tokenSecretPath() {
+        return tokenSecretFile.isEmpty() ? dataDir.resolve("token.secret") : Path.of(tokenSecretFile);
+    }
+
+    public NodeConfig withGenesis(List<GenesisAllocation> allocations) {
+        return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, storageBackend, storageUrl,
+                storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps, segmentSteps,
+                localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile, adminKeyFile, allocations);
+    }
+
+    public NodeConfig withHttpPort(int port) {
+        return new NodeConfig(mode, zkMode, dataDir, httpHost, port, maxBodyBytes, storageBackend, storageUrl,
+                storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps, segmentSteps,
+                localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile, adminKeyFile, genesis);
+    }
+}

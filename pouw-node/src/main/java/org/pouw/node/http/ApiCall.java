@@ -1,0 +1,116 @@
+package org.pouw.node.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.OptionalLong;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.node.auth.Tokens;
+import tools.jackson.databind.JsonNode;
+
+/** One request and its response, with the reads and writes every endpoint needs. */
+public final class ApiCall {
+    private final ServerRequest request;
+    private final ServerResponse response;
+    private final ApiContext context;
+
+    ApiCall(ServerRequest request, ServerResponse response, ApiContext context) {
+        this.request = request;
+        this.response = response;
+        this.context = context;
+    }
+
+    public ServerRequest request() {
+        return request;
+    }
+
+    public ServerResponse response() {
+        return response;
+    }
+
+    /** The JSON body, at most {@code http.max_body_bytes}, with only {@code fields} allowed. */
+    public RequestBody body(List<String> fields) {
+        int limit = context.maxBodyBytes();
+        OptionalLong declared = request.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > limit) {
+            throw new PouwException(Problem.BODY_TOO_LARGE, "body is " + declared.getAsLong()
+                    + " bytes; the limit is " + limit);
+        }
+        byte[] bytes;
+        try (InputStream in = request.content().inputStream()) {
+            bytes = in.readNBytes(limit + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > limit) {
+            throw new PouwException(Problem.BODY_TOO_LARGE, "body is over the limit of " + limit + " bytes");
+        }
+        return RequestBody.parse(bytes, fields);
+    }
+
+    public String pathParam(String name) {
+        return request.path().pathParameters().get(name);
+    }
+
+    public String query(String name, String fallback) {
+        return request.query().first(name).orElse(fallback);
+    }
+
+    public long queryLong(String name, long fallback, long min, long max) {
+        String text = request.query().first(name).orElse(null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value < min || value > max) {
+                throw PouwException.invalid(name, "must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw PouwException.invalid(name, "must be a whole number");
+        }
+    }
+
+    /** The did of the authenticated caller; 401 without a valid bearer token. */
+    public String caller() {
+        String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        if (!header.startsWith("Bearer ")) {
+            throw new PouwException(Problem.UNAUTHORIZED, "Authorization: Bearer <token> is required"
+                    + " (POST /v1/auth/challenge, then /v1/auth/token)");
+        }
+        Tokens tokens = context.tokens();
+        return tokens.check(header.substring("Bearer ".length()).strip()).orElseThrow(() ->
+                new PouwException(Problem.UNAUTHORIZED, "the bearer token is invalid or expired"));
+    }
+
+    /** The caller, who must hold the node's admin key. */
+    public String admin() {
+        String did = caller();
+        if (!did.equals(context.adminDid())) {
+            throw new PouwException(Problem.FORBIDDEN, "this call needs the node's admin key");
+        }
+        return did;
+    }
+
+    public void json(JsonNode body) {
+        json(Status.OK_200, body);
+    }
+
+    public void json(Status status, JsonNode body) {
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(ApiJson.bytes(body));
+    }
+
+    public void noContent() {
+        response.status(Status.NO_CONTENT_204);
+        response.send();
+    }
+}

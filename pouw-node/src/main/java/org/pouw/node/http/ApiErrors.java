@@ -1,0 +1,76 @@
+package org.pouw.node.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.function.BooleanSupplier;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The edge where outcomes become HTTP statuses (STYLE.md: mapping happens only here). Caller mistakes are 4xx with
+ * {@code {"error":{"code","message","field"}}}; a database that does not answer is 503; anything else is a bug,
+ * logged in full and answered 500 without internals.
+ */
+public final class ApiErrors {
+    private static final Logger LOG = System.getLogger(ApiErrors.class.getName());
+
+    private ApiErrors() {
+    }
+
+    public static Status status(Problem problem) {
+        return switch (problem) {
+            case INVALID_REQUEST, MALFORMED_JSON -> Status.BAD_REQUEST_400;
+            case BODY_TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE_413;
+            case UNAUTHORIZED -> Status.UNAUTHORIZED_401;
+            case INSUFFICIENT_FUNDS -> Status.PAYMENT_REQUIRED_402;
+            case FORBIDDEN -> Status.FORBIDDEN_403;
+            case NOT_FOUND -> Status.NOT_FOUND_404;
+            case LEASE_LOST, CONFLICT -> Status.CONFLICT_409;
+            case PROOF_INVALID, PROGRAM_INVALID, EXECUTION_FAILED -> Status.create(422, "Unprocessable Entity");
+            case RATE_LIMITED -> Status.TOO_MANY_REQUESTS_429;
+            case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
+        };
+    }
+
+    public static ObjectNode body(String code, String message, String field) {
+        ObjectNode root = ApiJson.object();
+        ObjectNode error = root.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        if (field != null) {
+            error.put("field", field);
+        }
+        return root;
+    }
+
+    public static void send(ServerResponse response, PouwException e) {
+        send(response, status(e.problem()), body(e.problem().code(), e.getMessage(), e.field()));
+    }
+
+    public static void send(ServerResponse response, Status status, ObjectNode body) {
+        if (response.isSent()) {
+            return;
+        }
+        response.status(status);
+        if (status.code() == 429 || status.code() == 503) {
+            response.header(HeaderNames.RETRY_AFTER, "1");
+        }
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(ApiJson.bytes(body));
+    }
+
+    /** Any other failure: 503 while the database is down, otherwise a logged 500. */
+    public static void sendUnexpected(ServerResponse response, Throwable e, BooleanSupplier databaseReachable) {
+        if (!databaseReachable.getAsBoolean()) {
+            send(response, Status.SERVICE_UNAVAILABLE_503, body("unavailable", "the database is unreachable", null));
+            return;
+        }
+        LOG.log(Level.ERROR, "request failed", e);
+        send(response, Status.INTERNAL_SERVER_ERROR_500, body("internal", "internal error; see the node's log",
+                null));
+    }
+}

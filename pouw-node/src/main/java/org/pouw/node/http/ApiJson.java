@@ -1,0 +1,192 @@
+package org.pouw.node.http;
+
+import org.pouw.core.event.Event;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.Intent;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.ProverStats;
+import org.pouw.core.job.QueueStats;
+import org.pouw.core.ledger.LedgerEntry;
+import org.pouw.core.ledger.PoolStats;
+import org.pouw.core.ledger.Posting;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The JSON shapes of the API (ARCHITECTURE.md §5), one method per domain object. */
+public final class ApiJson {
+    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private ApiJson() {
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        return MAPPER.writeValueAsBytes(node);
+    }
+
+    /** Parses JSON text the node wrote itself (job params, event data); falls back to a string if it is not JSON. */
+    public static JsonNode embedded(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            return MAPPER.getNodeFactory().stringNode(json);
+        }
+    }
+
+    public static ObjectNode job(Job job) {
+        ObjectNode o = object();
+        o.put("job_id", job.jobId());
+        o.put("kind", job.kind());
+        o.put("tier", job.tier().wire());
+        o.put("status", job.status().wire());
+        o.put("intent_id", job.intentId());
+        o.put("trace_hash", job.traceHash());
+        o.put("trace_ref", job.traceRef());
+        o.set("params", embedded(job.params()));
+        o.put("requester", job.requester());
+        o.put("fee_budget", job.feeBudget());
+        o.put("reward_budget", job.rewardBudget());
+        o.put("created_at_ms", job.createdAtMs());
+        o.put("created_seq", job.createdSeq());
+        o.put("lease_holder", job.leaseHolder());
+        if (job.leaseExpiresAtMs() > 0) {
+            o.put("lease_expires_at_ms", job.leaseExpiresAtMs());
+        } else {
+            o.putNull("lease_expires_at_ms");
+        }
+        o.put("deadline_ms", job.deadlineMs());
+        o.put("max_retries", job.maxRetries());
+        o.put("attempts", job.attempts());
+        if (job.completedAtMs() > 0) {
+            o.put("completed_at_ms", job.completedAtMs());
+        }
+        o.put("proof_ref", job.resultRef());
+        o.put("last_error", job.lastError());
+        return o;
+    }
+
+    /** A claimed job with its lease: the token is shown to the holder only. */
+    public static ObjectNode leasedJob(Job job) {
+        ObjectNode o = job(job);
+        o.set("lease", lease(job));
+        return o;
+    }
+
+    public static ObjectNode lease(Job job) {
+        ObjectNode lease = object();
+        lease.put("token", job.leaseToken());
+        lease.put("expires_at_ms", job.leaseExpiresAtMs());
+        return lease;
+    }
+
+    public static ObjectNode attempt(Attempt attempt) {
+        ObjectNode o = object();
+        o.put("attempt", attempt.attemptNo());
+        o.put("prover_id", attempt.proverId());
+        o.put("started_at_ms", attempt.startedAtMs());
+        if (attempt.endedAtMs() > 0) {
+            o.put("ended_at_ms", attempt.endedAtMs());
+        } else {
+            o.putNull("ended_at_ms");
+        }
+        o.put("outcome", attempt.outcome().wire());
+        o.put("reason", attempt.reason());
+        return o;
+    }
+
+    public static ObjectNode prover(ProverStats p) {
+        ObjectNode o = object();
+        o.put("prover_id", p.proverId());
+        o.put("jobs_completed", p.jobsCompleted());
+        o.put("jobs_failed", p.jobsFailed());
+        o.put("total_fee_earned", p.totalFeeEarned());
+        o.put("avg_completion_time_ms", p.avgCompletionTimeMs());
+        o.put("last_seen_ms", p.lastSeenMs());
+        o.put("registered_at_ms", p.registeredAtMs());
+        return o;
+    }
+
+    public static ObjectNode queue(QueueStats q) {
+        ObjectNode o = object();
+        o.put("pending_count", q.pendingCount());
+        o.put("in_progress_count", q.inProgressCount());
+        o.put("completed_count", q.completedCount());
+        o.put("failed_count", q.failedCount());
+        o.put("expired_count", q.expiredCount());
+        o.put("dead_letter_count", q.deadLetterCount());
+        return o;
+    }
+
+    public static ObjectNode pool(PoolStats p) {
+        ObjectNode o = object();
+        o.put("balance", p.balance());
+        o.put("reserved", p.reserved());
+        o.put("total_paid", p.totalPaid());
+        o.put("total_refunded", p.totalRefunded());
+        return o;
+    }
+
+    public static ObjectNode entry(LedgerEntry e) {
+        ObjectNode o = object();
+        o.put("seq", e.seq());
+        o.put("kind", e.kind().wire());
+        o.put("key", e.key());
+        ArrayNode postings = o.putArray("postings");
+        for (Posting p : e.postings()) {
+            postings.addObject().put("account", p.account()).put("amount", p.amount());
+        }
+        ArrayNode jobIds = o.putArray("job_ids");
+        e.jobIds().forEach(jobIds::add);
+        o.put("memo", e.memo());
+        o.put("at_ms", e.atMs());
+        o.put("prev_hash", e.prevHash());
+        o.put("hash", e.hash());
+        return o;
+    }
+
+    public static ObjectNode intent(Intent i) {
+        ObjectNode o = object();
+        o.put("intent_id", i.intentId());
+        o.put("status", i.status());
+        o.put("requester", i.requester());
+        o.put("tier", i.tier().wire());
+        o.put("fee", i.fee());
+        o.put("max_steps", i.maxSteps());
+        o.put("steps", i.steps());
+        o.set("inputs", embedded(i.inputs()));
+        o.set("output", embedded(i.output()));
+        o.put("program_ref", i.programRef());
+        o.put("trace_hash", i.traceHash());
+        o.put("trace_ref", i.traceRef());
+        ArrayNode jobIds = o.putArray("job_ids");
+        i.jobIds().forEach(jobIds::add);
+        o.put("ledger_seq", i.ledgerSeq());
+        o.put("created_at_ms", i.createdAtMs());
+        return o;
+    }
+
+    public static ObjectNode event(Event e) {
+        ObjectNode o = object();
+        o.put("seq", e.seq());
+        o.put("type", e.type());
+        if (!e.jobId().isEmpty()) {
+            o.put("job_id", e.jobId());
+        }
+        if (!e.intentId().isEmpty()) {
+            o.put("intent_id", e.intentId());
+        }
+        o.set("data", embedded(e.data()));
+        o.put("at_ms", e.atMs());
+        return o;
+    }
+}

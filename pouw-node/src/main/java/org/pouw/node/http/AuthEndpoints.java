@@ -1,0 +1,92 @@
+package org.pouw.node.http;
+
+import io.helidon.webserver.http.HttpRouting;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.pouw.core.Clock;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.core.port.Storage;
+import org.pouw.crypto.DidKey;
+import org.pouw.node.auth.Challenges;
+import org.pouw.node.auth.Tokens;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Challenge → token login (§5): the caller proves it holds the key its did:key names by signing
+ * {@code "pouw-auth-v1:" + challenge}; a prover is registered on its first token.
+ */
+public final class AuthEndpoints implements Endpoints {
+    private static final String SIGNING_PREFIX = "pouw-auth-v1:";
+
+    private final Challenges challenges;
+    private final Tokens tokens;
+    private final Storage storage;
+    private final Clock clock;
+
+    public AuthEndpoints(Challenges challenges, Tokens tokens, Storage storage, Clock clock) {
+        this.challenges = challenges;
+        this.tokens = tokens;
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing, RouteBinder bind) {
+        routing.post("/v1/auth/challenge", bind.to(this::challenge));
+        routing.post("/v1/auth/token", bind.to(this::token));
+    }
+
+    private void challenge(ApiCall call) {
+        RequestBody body = call.body(List.of("did"));
+        String did = did(body);
+        Challenges.Challenge challenge = challenges.issue(did);
+        if (challenge == null) {
+            throw new PouwException(Problem.RATE_LIMITED, "too many outstanding challenges; retry shortly");
+        }
+        ObjectNode out = ApiJson.object();
+        out.put("challenge", challenge.challenge());
+        out.put("expires_at_ms", challenge.expiresAtMs());
+        call.json(out);
+    }
+
+    private void token(ApiCall call) {
+        RequestBody body = call.body(List.of("did", "challenge", "signature"));
+        String did = did(body);
+        String challenge = body.string("challenge");
+        byte[] signature;
+        try {
+            signature = Base64.getUrlDecoder().decode(body.string("signature"));
+        } catch (IllegalArgumentException e) {
+            throw PouwException.invalid("signature", "must be base64url");
+        }
+        if (!challenges.consume(challenge, did)) {
+            throw new PouwException(Problem.UNAUTHORIZED, "challenge",
+                    "challenge is unknown, expired, already used or issued to another did");
+        }
+        byte[] message = (SIGNING_PREFIX + challenge).getBytes(StandardCharsets.UTF_8);
+        if (!DidKey.parse(did).verify(message, signature)) {
+            throw new PouwException(Problem.UNAUTHORIZED, "signature",
+                    "signature does not verify for did over \"pouw-auth-v1:\" + challenge");
+        }
+        long now = clock.millis();
+        storage.write(tx -> {
+            tx.jobs().touchProver(did, now);
+            return null;
+        });
+        Tokens.Issued issued = tokens.issue(did);
+        ObjectNode out = ApiJson.object();
+        out.put("token", issued.token());
+        out.put("expires_at_ms", issued.expiresAtMs());
+        call.json(out);
+    }
+
+    private static String did(RequestBody body) {
+        String did = body.string("did");
+        if (!DidKey.isValid(did)) {
+            throw PouwException.invalid("did", "must be an Ed25519 did:key (did:key:z6Mk…)");
+        }
+        return did;
+    }
+}

@@ -1,0 +1,41 @@
+package org.pouw.node.http;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.pouw.core.market.MarketObserver;
+
+/**
+ * Wakes SSE streams when this node appends events, so they deliver at once instead of on their next poll. Events
+ * another node appended to a shared database are picked up by that poll.
+ */
+public final class EventSignal implements MarketObserver {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition appended = lock.newCondition();
+    private long latest;
+
+    @Override
+    public void eventsAppended(long lastSeq) {
+        lock.lock();
+        try {
+            if (lastSeq > latest) {
+                latest = lastSeq;
+            }
+            appended.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until an event after {@code seq} is known here, or {@code timeoutMs} passes. */
+    public void awaitAfter(long seq, long timeoutMs) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = timeoutMs * 1_000_000L;
+            while (latest <= seq && nanos > 0) {
+                nanos = appended.awaitNanos(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

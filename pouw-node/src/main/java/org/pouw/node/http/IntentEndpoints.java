@@ -1,0 +1,102 @@
+package org.pouw.node.http;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.List;
+import org.pouw.core.PouwException;
+import org.pouw.core.job.Intent;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.Tier;
+import org.pouw.core.market.IntentRecord;
+import org.pouw.core.port.Storage;
+import org.pouw.node.intents.IntentRequest;
+import org.pouw.node.intents.IntentService;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code POST /v1/intents} and {@code GET /v1/intents/{id}} (§5). */
+public final class IntentEndpoints implements Endpoints {
+    private static final long FIELD_MODULUS = 0xFFFF_FFFF_0000_0001L;
+
+    private final IntentService intents;
+    private final Storage storage;
+
+    public IntentEndpoints(IntentService intents, Storage storage) {
+        this.intents = intents;
+        this.storage = storage;
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing, RouteBinder bind) {
+        routing.post("/v1/intents", bind.to(this::submit));
+        routing.get("/v1/intents/{id}", bind.to(this::show));
+    }
+
+    private void submit(ApiCall call) {
+        String requester = call.caller();
+        RequestBody body = call.body(List.of("program", "inputs", "max_steps", "tier", "fee"));
+        String program = body.string("program");
+        long[] inputs = body.has("inputs") ? fieldElements(body.node("inputs")) : new long[0];
+        long maxSteps = body.integer("max_steps");
+        Tier tier = Tier.parse("tier", body.string("tier", "macro"));
+        long fee = body.integer("fee", 0);
+        IntentRecord record = intents.submit(new IntentRequest(requester, program, inputs, maxSteps, tier, fee));
+        String status = storage.read(tx -> tx.jobs().intent(record.intent().intentId()))
+                .map(Intent::status).orElse(record.intent().status());
+        ObjectNode out = ApiJson.object();
+        out.put("intent_id", record.intent().intentId());
+        out.put("status", status);
+        out.set("output", ApiJson.embedded(record.intent().output()));
+        out.put("steps", record.intent().steps());
+        out.put("trace_hash", record.intent().traceHash());
+        ArrayNode jobIds = out.putArray("job_ids");
+        record.jobs().stream().map(Job::jobId).forEach(jobIds::add);
+        out.put("ledger_seq", record.ledgerSeq());
+        call.json(Status.CREATED_201, out);
+    }
+
+    private void show(ApiCall call) {
+        String id = call.pathParam("id");
+        Intent intent = storage.read(tx -> tx.jobs().intent(id))
+                .orElseThrow(() -> PouwException.notFound("intent " + id));
+        ObjectNode out = ApiJson.intent(intent);
+        List<Job> jobs = storage.read(tx -> intent.jobIds().stream()
+                .map(jobId -> tx.jobs().find(jobId).orElseThrow()).toList());
+        ArrayNode proofs = out.putArray("jobs");
+        for (Job job : jobs) {
+            proofs.addObject().put("job_id", job.jobId()).put("status", job.status().wire())
+                    .put("proof_ref", job.resultRef());
+        }
+        call.json(out);
+    }
+
+    /** Inputs are field elements, as JSON numbers or decimal strings (for values past 2^53). */
+    private static long[] fieldElements(JsonNode node) {
+        if (!node.isArray() || node.size() > 8) {
+            throw PouwException.invalid("inputs", "must be an array of at most 8 field elements");
+        }
+        long[] values = new long[node.size()];
+        for (int i = 0; i < values.length; i++) {
+            JsonNode item = node.get(i);
+            try {
+                long value;
+                if (item.isIntegralNumber() && item.canConvertToLong() && item.longValue() >= 0) {
+                    value = item.longValue();
+                } else if (item.isString()) {
+                    value = Long.parseUnsignedLong(item.stringValue());
+                } else {
+                    throw new NumberFormatException();
+                }
+                if (Long.compareUnsigned(value, FIELD_MODULUS) >= 0) {
+                    throw new NumberFormatException();
+                }
+                values[i] = value;
+            } catch (NumberFormatException e) {
+                throw PouwException.invalid("inputs", "item " + i + " must be a field element: an integer in"
+                        + " [0, 2^64 - 2^32 + 1), as a number or a decimal string");
+            }
+        }
+        return values;
+    }
+}

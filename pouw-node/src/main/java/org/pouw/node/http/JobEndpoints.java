@@ -1,0 +1,217 @@
+package org.pouw.node.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.ArrayList;
+import java.util.List;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.JobId;
+import org.pouw.core.job.JobQuery;
+import org.pouw.core.job.JobStatus;
+import org.pouw.core.job.Tier;
+import org.pouw.core.market.JobMarket;
+import org.pouw.core.market.SubmitOutcome;
+import org.pouw.core.port.Storage;
+import org.pouw.crypto.Hex;
+import org.pouw.node.config.PouwMode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The job market endpoints of §5: pending, claim, detail, blobs, renew, submit, fail, history, dead letter. */
+public final class JobEndpoints implements Endpoints {
+    private static final int MAX_PAGE = 500;
+    private static final int MAX_REASON = 2000;
+
+    private final JobMarket market;
+    private final Storage storage;
+    private final PouwMode mode;
+
+    public JobEndpoints(JobMarket market, PouwMode mode) {
+        this.market = market;
+        this.storage = market.storage();
+        this.mode = mode;
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing, RouteBinder bind) {
+        routing.get("/v1/pouw/jobs/pending", bind.to(this::pending));
+        routing.get("/v1/pouw/jobs", bind.to(this::list));
+        routing.post("/v1/pouw/jobs/claim", bind.to(this::claim));
+        routing.get("/v1/pouw/jobs/{id}", bind.to(this::detail));
+        routing.get("/v1/pouw/jobs/{id}/history", bind.to(this::history));
+        routing.post("/v1/pouw/jobs/{id}/renew", bind.to(this::renew));
+        routing.post("/v1/pouw/jobs/{id}/submit", bind.to(this::submit));
+        routing.post("/v1/pouw/jobs/{id}/fail", bind.to(this::fail));
+        routing.get("/v1/pouw/blobs/{key}", bind.to(this::blob));
+        routing.get("/v1/pouw/dead-letter", bind.to(this::deadLetters));
+        routing.post("/v1/pouw/dead-letter/{id}/retry", bind.to(this::retry));
+    }
+
+    private void pending(ApiCall call) {
+        page(call, JobStatus.PENDING);
+    }
+
+    private void list(ApiCall call) {
+        String status = call.query("status", null);
+        page(call, status == null ? null : JobStatus.parse("status", status));
+    }
+
+    private void page(ApiCall call, JobStatus status) {
+        String tierText = call.query("tier", null);
+        Tier tier = tierText == null ? null : Tier.parse("tier", tierText);
+        int limit = (int) call.queryLong("limit", 50, 1, MAX_PAGE);
+        long cursor = call.queryLong("cursor", 0, 0, Long.MAX_VALUE);
+        List<Job> jobs = storage.read(tx -> tx.jobs().list(new JobQuery(status, tier, call.query("kind", null),
+                call.query("intent_id", null), cursor, limit)));
+        ObjectNode out = ApiJson.object();
+        ArrayNode items = out.putArray("jobs");
+        jobs.forEach(job -> items.add(ApiJson.job(job)));
+        if (jobs.size() == limit) {
+            out.put("next_cursor", String.valueOf(jobs.get(jobs.size() - 1).createdSeq()));
+        } else {
+            out.putNull("next_cursor");
+        }
+        call.json(out);
+    }
+
+    private void claim(ApiCall call) {
+        String prover = call.caller();
+        RequestBody body = call.body(List.of("kinds", "tiers", "max_jobs", "lease_ms"));
+        if (mode == PouwMode.DISABLED) {
+            throw new PouwException(Problem.CONFLICT, "this node runs pouw_mode = disabled: it proves its own jobs"
+                    + " inline and has no queue to claim from");
+        }
+        List<Tier> tiers = new ArrayList<>();
+        for (String tier : body.strings("tiers")) {
+            tiers.add(Tier.parse("tiers", tier));
+        }
+        long maxJobs = body.integer("max_jobs", 1);
+        if (maxJobs < 1 || maxJobs > market.settings().maxClaimBatch()) {
+            throw PouwException.invalid("max_jobs", "must be between 1 and " + market.settings().maxClaimBatch());
+        }
+        List<Job> jobs = market.claim(prover, new ClaimRequest(body.strings("kinds"), tiers, (int) maxJobs,
+                body.integer("lease_ms", 0)));
+        if (jobs.isEmpty()) {
+            call.noContent();
+            return;
+        }
+        ObjectNode out = ApiJson.object();
+        ArrayNode items = out.putArray("jobs");
+        jobs.forEach(job -> items.add(ApiJson.leasedJob(job)));
+        call.json(out);
+    }
+
+    private void detail(ApiCall call) {
+        call.json(ApiJson.job(job(call)));
+    }
+
+    private void history(ApiCall call) {
+        Job job = job(call);
+        ObjectNode out = ApiJson.object();
+        out.put("job_id", job.jobId());
+        out.put("status", job.status().wire());
+        ArrayNode attempts = out.putArray("attempts");
+        storage.read(tx -> tx.jobs().attempts(job.jobId())).forEach(a -> attempts.add(ApiJson.attempt(a)));
+        call.json(out);
+    }
+
+    private void renew(ApiCall call) {
+        String prover = call.caller();
+        String jobId = jobId(call);
+        RequestBody body = call.body(List.of("lease_token", "extend_ms"));
+        Job job = market.renew(jobId, prover, body.string("lease_token"),
+                body.integer("extend_ms", market.settings().defaultLeaseMs()));
+        ObjectNode out = ApiJson.object();
+        out.put("job_id", job.jobId());
+        out.set("lease", ApiJson.lease(job));
+        call.json(out);
+    }
+
+    private void submit(ApiCall call) {
+        String prover = call.caller();
+        String jobId = jobId(call);
+        RequestBody body = call.body(List.of("lease_token", "proof"));
+        String token = body.string("lease_token");
+        byte[] proof = body.base64("proof");
+        SubmitOutcome outcome = market.submit(jobId, prover, token, proof);
+        ObjectNode out = outcome.verdict().accepted()
+                ? ApiJson.object()
+                : ApiErrors.body(Problem.PROOF_INVALID.code(), "proof rejected: " + outcome.verdict().detail(),
+                        "proof");
+        out.set("job", ApiJson.job(outcome.job()));
+        ObjectNode verdict = out.putObject("verdict");
+        verdict.put("accepted", outcome.verdict().accepted());
+        verdict.put("reason", outcome.verdict().reason().wire());
+        verdict.put("detail", outcome.verdict().detail());
+        out.put("reward", outcome.reward());
+        out.put("ledger_seq", outcome.ledgerSeq());
+        call.json(outcome.verdict().accepted() ? Status.OK_200 : ApiErrors.status(Problem.PROOF_INVALID), out);
+    }
+
+    private void fail(ApiCall call) {
+        String prover = call.caller();
+        String jobId = jobId(call);
+        RequestBody body = call.body(List.of("lease_token", "reason"));
+        String reason = body.string("reason", "worker gave up");
+        if (reason.length() > MAX_REASON) {
+            throw PouwException.invalid("reason", "must be at most " + MAX_REASON + " characters");
+        }
+        Job job = market.fail(jobId, prover, body.string("lease_token"), reason);
+        ObjectNode out = ApiJson.object();
+        out.set("job", ApiJson.job(job));
+        call.json(out);
+    }
+
+    private void blob(ApiCall call) {
+        String key = call.pathParam("key");
+        if (!Hex.isHex(key, 32)) {
+            throw PouwException.notFound("blob " + key);
+        }
+        byte[] bytes = storage.blobs().get(key).orElseThrow(() -> PouwException.notFound("blob " + key));
+        call.response().header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
+        call.response().header(HeaderNames.CACHE_CONTROL, "public, max-age=31536000, immutable");
+        call.response().send(bytes);
+    }
+
+    private void deadLetters(ApiCall call) {
+        int limit = (int) call.queryLong("limit", 100, 1, MAX_PAGE);
+        long cursor = call.queryLong("cursor", 0, 0, Long.MAX_VALUE);
+        ObjectNode out = ApiJson.object();
+        ArrayNode items = out.putArray("jobs");
+        storage.read(tx -> {
+            for (Job job : tx.jobs().list(new JobQuery(JobStatus.DEAD_LETTER, null, null, null, cursor, limit))) {
+                ObjectNode item = ApiJson.job(job);
+                ArrayNode attempts = item.putArray("attempt_history");
+                tx.jobs().attempts(job.jobId()).forEach(a -> attempts.add(ApiJson.attempt(a)));
+                items.add(item);
+            }
+            return null;
+        });
+        call.json(out);
+    }
+
+    private void retry(ApiCall call) {
+        call.admin();
+        Job job = market.retryDeadLetter(jobId(call));
+        ObjectNode out = ApiJson.object();
+        out.set("job", ApiJson.job(job));
+        call.json(out);
+    }
+
+    private Job job(ApiCall call) {
+        String jobId = jobId(call);
+        return market.job(jobId).orElseThrow(() -> PouwException.notFound("job " + jobId));
+    }
+
+    private static String jobId(ApiCall call) {
+        String jobId = call.pathParam("id");
+        if (!JobId.isWellFormed(jobId)) {
+            throw PouwException.notFound("job " + jobId);
+        }
+        return jobId;
+    }
+}

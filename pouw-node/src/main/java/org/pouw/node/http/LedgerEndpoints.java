@@ -1,0 +1,70 @@
+package org.pouw.node.http;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.List;
+import org.pouw.core.PouwException;
+import org.pouw.core.ledger.LedgerEntry;
+import org.pouw.core.ledger.Payments;
+import org.pouw.core.port.Storage;
+import org.pouw.crypto.DidKey;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Balances, transfers and the raw entries anyone can audit (§5 ledger). */
+public final class LedgerEndpoints implements Endpoints {
+    private final Payments payments;
+    private final Storage storage;
+
+    public LedgerEndpoints(Payments payments, Storage storage) {
+        this.payments = payments;
+        this.storage = storage;
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing, RouteBinder bind) {
+        routing.get("/v1/ledger/accounts/{did}", bind.to(this::account));
+        routing.post("/v1/ledger/transfers", bind.to(this::transfer));
+        routing.get("/v1/ledger/entries", bind.to(this::entries));
+    }
+
+    private void account(ApiCall call) {
+        String did = call.pathParam("did");
+        if (!DidKey.isValid(did)) {
+            throw PouwException.invalid("did", "must be an Ed25519 did:key");
+        }
+        int limit = (int) call.queryLong("limit", 20, 0, 500);
+        ObjectNode out = ApiJson.object();
+        out.put("account", did);
+        storage.read(tx -> {
+            out.put("balance", tx.ledger().balance(did));
+            ArrayNode entries = out.putArray("recent_entries");
+            if (limit > 0) {
+                tx.ledger().entriesFor(did, limit).forEach(e -> entries.add(ApiJson.entry(e)));
+            }
+            return null;
+        });
+        call.json(out);
+    }
+
+    private void transfer(ApiCall call) {
+        String from = call.caller();
+        RequestBody body = call.body(List.of("to", "amount", "idempotency_key"));
+        LedgerEntry entry = payments.transfer(from, body.string("to"), body.integer("amount"),
+                body.string("idempotency_key"));
+        ObjectNode out = ApiJson.object();
+        out.set("entry", ApiJson.entry(entry));
+        long balance = storage.read(tx -> tx.ledger().balance(from));
+        out.put("balance", balance);
+        call.json(Status.OK_200, out);
+    }
+
+    private void entries(ApiCall call) {
+        long after = call.queryLong("after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) call.queryLong("limit", 100, 1, 1000);
+        ObjectNode out = ApiJson.object();
+        ArrayNode entries = out.putArray("entries");
+        storage.read(tx -> tx.ledger().entries(after, limit)).forEach(e -> entries.add(ApiJson.entry(e)));
+        call.json(out);
+    }
+}

@@ -1,0 +1,10 @@
+package org.pouw.node.http;
+
+import io.helidon.webserver.http.Handler;
+import java.util.function.Consumer;
+
+/** Turns an endpoint body taking an {@link ApiCall} into a Helidon handler. */
+@FunctionalInterface
+public interface RouteBinder {
+    Handler to(Consumer<ApiCall> endpoint);
+}

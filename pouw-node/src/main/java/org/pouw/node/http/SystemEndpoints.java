@@ -1,0 +1,91 @@
+package org.pouw.node.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import org.pouw.core.Clock;
+import org.pouw.core.port.Storage;
+import org.pouw.core.work.WorkKinds;
+import org.pouw.node.config.NodeConfig;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Status, fee pool, provers, health and the Prometheus scrape endpoint. */
+public final class SystemEndpoints implements Endpoints {
+    public static final String VERSION = "0.1.0";
+
+    private final NodeConfig config;
+    private final Storage storage;
+    private final WorkKinds kinds;
+    private final PrometheusMeterRegistry registry;
+    private final Clock clock;
+    private final long startedAtMs;
+    private final String nodeDid;
+
+    public SystemEndpoints(NodeConfig config, Storage storage, WorkKinds kinds, PrometheusMeterRegistry registry,
+                           Clock clock, String nodeDid) {
+        this.config = config;
+        this.storage = storage;
+        this.kinds = kinds;
+        this.registry = registry;
+        this.clock = clock;
+        this.startedAtMs = clock.millis();
+        this.nodeDid = nodeDid;
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing, RouteBinder bind) {
+        routing.get("/v1/pouw/system/status", bind.to(this::status));
+        routing.get("/v1/pouw/pool", bind.to(this::pool));
+        routing.get("/v1/pouw/provers", bind.to(this::provers));
+        routing.get("/v1/pouw/metrics", bind.to(this::metrics));
+        routing.get("/healthz", bind.to(call -> call.json(ApiJson.object().put("status", "alive"))));
+        routing.get("/readyz", bind.to(this::ready));
+    }
+
+    private void status(ApiCall call) {
+        ObjectNode out = ApiJson.object();
+        out.put("mode", config.mode().wire());
+        out.put("pouw_mode", config.mode().wire());
+        out.put("zk_mode", config.zkMode().wire());
+        out.put("version", VERSION);
+        out.put("uptime_ms", clock.millis() - startedAtMs);
+        out.put("storage", storage.backend());
+        out.put("node_did", nodeDid);
+        ArrayNode names = out.putArray("kinds");
+        kinds.names().forEach(names::add);
+        storage.read(tx -> {
+            out.set("queue", ApiJson.queue(tx.jobs().stats()));
+            out.put("last_event_seq", tx.events().lastSeq());
+            return null;
+        });
+        call.json(out);
+    }
+
+    private void pool(ApiCall call) {
+        call.json(ApiJson.pool(storage.read(tx -> tx.ledger().pool())));
+    }
+
+    private void provers(ApiCall call) {
+        ObjectNode out = ApiJson.object();
+        ArrayNode items = out.putArray("provers");
+        storage.read(tx -> tx.jobs().provers()).forEach(p -> items.add(ApiJson.prover(p)));
+        call.json(out);
+    }
+
+    private void metrics(ApiCall call) {
+        call.response().header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        call.response().send(registry.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void ready(ApiCall call) {
+        if (storage.isReachable()) {
+            call.json(ApiJson.object().put("status", "ready").put("storage", storage.backend()));
+        } else {
+            call.json(Status.SERVICE_UNAVAILABLE_503, ApiErrors.body("unavailable", "the database is unreachable",
+                    null));
+        }
+    }
+}
