@@ -32,8 +32,18 @@ final class SqlFailures {
         return false;
     }
 
+    /**
+     * Class 08 is "connection exception"; 57P01 to 57P03 are the server shutting down, crashing or still starting.
+     * The pool drops a connection that failed this way, so the next attempt gets a fresh one.
+     */
     static boolean isConnectionFailure(SQLException e) {
-        String state = e.getSQLState();
-        return e instanceof SQLTransientConnectionException || (state != null && state.startsWith("08"));
+        for (SQLException each = e; each != null; each = each.getNextException()) {
+            String state = each.getSQLState();
+            if (each instanceof SQLTransientConnectionException || (state != null && (state.startsWith("08")
+                    || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,18 +1,32 @@
 package org.pouw.store;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 /**
  * A database call failed for a reason the caller did not cause (a bug, a full disk, a lost connection). Unchecked,
- * like every failure the domain does not handle; {@link #isTransient()} tells the transaction runner whether running
- * the whole transaction again may succeed.
+ * like every failure the domain does not handle. {@link #isRetryable()} tells the transaction runner whether
+ * running the whole transaction again is both safe and likely to succeed.
  */
 public class StorageException extends RuntimeException {
     private final boolean transientFailure;
+    private final boolean connectionFailure;
+    private final boolean inDoubt;
 
     public StorageException(String message, SQLException cause) {
+        this(message, cause, false);
+    }
+
+    private StorageException(String message, SQLException cause, boolean inDoubt) {
         super(message + ": " + cause.getMessage(), cause);
         this.transientFailure = SqlFailures.isTransient(cause);
+        this.connectionFailure = SqlFailures.isConnectionFailure(cause);
+        this.inDoubt = inDoubt;
+    }
+
+    /** A COMMIT that failed: the transaction may or may not have been applied, so it must not simply run again. */
+    public static StorageException commitFailed(SQLException cause) {
+        return new StorageException("commit failed", cause, true);
     }
 
     /** True for failures a retry of the whole transaction cures: serialization failures, deadlocks, SQLite BUSY. */
@@ -20,8 +34,18 @@ public class StorageException extends RuntimeException {
         return transientFailure;
     }
 
-    /** True when the database could not be reached at all (PostgreSQL connection errors, SQLSTATE class 08). */
+    /** True when the database could not be reached, or the connection to it broke. */
     public boolean isConnectionFailure() {
-        return getCause() instanceof SQLException sql && SqlFailures.isConnectionFailure(sql);
+        return connectionFailure;
+    }
+
+    /**
+     * True when running the transaction again is safe and may succeed: a transient failure, or a connection that
+     * broke before COMMIT was sent (the server rolls back what it had), which a fresh connection may not suffer.
+     */
+    public boolean isRetryable() {
+        // A pool that timed out handing out a connection has already waited its full timeout: give up at once.
+        boolean poolTimedOut = getCause() instanceof SQLTransientConnectionException;
+        return transientFailure || (connectionFailure && !inDoubt && !poolTimedOut);
     }
 }

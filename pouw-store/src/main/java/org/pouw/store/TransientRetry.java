@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs a whole transaction again when the database aborted it for a reason that a second run cures: a PostgreSQL
- * serialization failure or deadlock victim, an SQLite BUSY from another process. Anything else, including every
- * {@link org.pouw.core.PouwException}, passes through untouched on the first throw.
+ * serialization failure or deadlock victim, an SQLite BUSY from another process, a pooled connection found broken
+ * before COMMIT. Anything else, including every {@link org.pouw.core.PouwException}, passes through untouched on
+ * the first throw.
  */
 public final class TransientRetry {
     private final int maxAttempts;
@@ -23,7 +24,7 @@ public final class TransientRetry {
             try {
                 return transaction.get();
             } catch (StorageException e) {
-                if (!e.isTransient() || attempt >= maxAttempts) {
+                if (!e.isRetryable() || attempt >= maxAttempts) {
                     throw e;
                 }
                 pauseBefore(attempt + 1);

@@ -15,10 +15,10 @@ final class PostgresBlobStore implements BlobStore {
     @Override
     public String put(byte[] content) {
         String key = BlobTable.keyOf(content);
-        storage.reachable(() -> storage.autoCommitted(storage.writers(), sql -> {
+        storage.autoCommitted(storage.writers(), sql -> {
             BlobTable.insert(sql, key, content);
             return null;
-        }));
+        });
         return key;
     }
 
@@ -27,6 +27,6 @@ final class PostgresBlobStore implements BlobStore {
         if (!BlobTable.isKey(key)) {
             return Optional.empty();
         }
-        return storage.reachable(() -> storage.autoCommitted(storage.readers(), sql -> BlobTable.select(sql, key)));
+        return storage.autoCommitted(storage.readers(), sql -> BlobTable.select(sql, key));
     }
 }

@@ -68,7 +68,7 @@ public final class PostgresStorage implements Storage {
 
     @Override
     public <T> T read(Function<StoreTx, T> work) {
-        return reachable(() -> inTransaction(readers, false, work));
+        return reachable(() -> retry.run(() -> inTransaction(readers, false, work)));
     }
 
     @Override
@@ -100,7 +100,7 @@ public final class PostgresStorage implements Storage {
     }
 
     /** Runs {@code work} on a connection from {@code pool} with its own statements, committing at the end. */
-    <T> T onConnection(HikariDataSource pool, Function<SqlSession, T> work) {
+    private <T> T onConnection(HikariDataSource pool, Function<SqlSession, T> work) {
         try (Connection connection = pool.getConnection(); SqlSession sql = new SqlSession(connection,
                 STATEMENT_CACHE)) {
             try {
@@ -112,7 +112,7 @@ public final class PostgresStorage implements Storage {
                 throw e;
             } catch (SQLException e) {
                 rollbackQuietly(connection, e);
-                throw new StorageException("commit failed", e);
+                throw StorageException.commitFailed(e);
             }
         } catch (SQLException e) {
             throw new StorageException("no PostgreSQL connection", e);
@@ -125,6 +125,11 @@ public final class PostgresStorage implements Storage {
      * back off when the connection returns.
      */
     <T> T autoCommitted(HikariDataSource pool, Function<SqlSession, T> statement) {
+        // Safe to repeat after a broken connection: blob puts are idempotent and gets do not write.
+        return reachable(() -> retry.run(() -> autoCommittedOnce(pool, statement)));
+    }
+
+    private <T> T autoCommittedOnce(HikariDataSource pool, Function<SqlSession, T> statement) {
         try (Connection connection = pool.getConnection(); SqlSession sql = new SqlSession(connection, 1)) {
             connection.setAutoCommit(true);
             return statement.apply(sql);
@@ -141,7 +146,7 @@ public final class PostgresStorage implements Storage {
         return readers;
     }
 
-    <T> T reachable(java.util.function.Supplier<T> call) {
+    private <T> T reachable(java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (StorageException e) {

@@ -1,0 +1,45 @@
+package org.pouw.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+class SqlFailuresTest {
+    @Test
+    void serialization_failures_deadlocks_and_sqlite_busy_are_worth_a_second_run() {
+        assertThat(new StorageException("x", new SQLException("m", "40001")).isRetryable()).isTrue();
+        assertThat(new StorageException("x", new SQLException("m", "40P01")).isRetryable()).isTrue();
+        assertThat(new StorageException("x", new SQLiteException("busy", SQLiteErrorCode.SQLITE_BUSY))
+                .isRetryable()).isTrue();
+        assertThat(new StorageException("x", new SQLiteException("busy", SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT))
+                .isRetryable()).isTrue();
+    }
+
+    @Test
+    void a_broken_connection_is_retried_unless_the_commit_was_already_sent() {
+        StorageException broken = new StorageException("x", new SQLException("gone", "08006"));
+        assertThat(broken.isConnectionFailure()).isTrue();
+        assertThat(broken.isRetryable()).isTrue();
+        assertThat(new StorageException("x", new SQLException("shutdown", "57P01")).isRetryable()).isTrue();
+        StorageException inDoubt = StorageException.commitFailed(new SQLException("gone", "08006"));
+        assertThat(inDoubt.isConnectionFailure()).isTrue();
+        assertThat(inDoubt.isRetryable()).isFalse();
+        StorageException poolTimeout = new StorageException("x",
+                new SQLTransientConnectionException("pool timed out"));
+        assertThat(poolTimeout.isConnectionFailure()).isTrue();
+        assertThat(poolTimeout.isRetryable()).isFalse();
+    }
+
+    @Test
+    void everything_else_fails_at_once() {
+        assertThat(new StorageException("x", new SQLException("unique", "23505")).isRetryable()).isFalse();
+        assertThat(new StorageException("x", new SQLException("syntax", "42601")).isRetryable()).isFalse();
+        assertThat(new StorageException("x", new SQLiteException("full", SQLiteErrorCode.SQLITE_FULL))
+                .isRetryable()).isFalse();
+        assertThat(new StorageException("x", new SQLException("no state")).isConnectionFailure()).isFalse();
+    }
+}
