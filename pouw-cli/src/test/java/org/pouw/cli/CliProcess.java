@@ -1,0 +1,80 @@
+package org.pouw.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code pouw} as a separate JVM process, exactly as the launcher does (the packaged classes and lib/), so the
+ * acceptance tests exercise real processes talking real HTTP.
+ */
+final class CliProcess {
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private static final String CLASSPATH = "target/classes" + File.pathSeparator + "target/lib/*";
+
+    private CliProcess() {
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static ProcessBuilder builder(Path workDir, Path log, String... args) {
+        List<String> command = new ArrayList<>(List.of(JAVA, "--enable-native-access=ALL-UNNAMED", "-cp",
+                new File(CLASSPATH.split(File.pathSeparator)[0]).getAbsolutePath() + File.pathSeparator
+                        + new File("target/lib").getAbsolutePath() + File.separator + "*",
+                "org.pouw.cli.PouwCli"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.redirectOutput(log.toFile());
+        builder.redirectError(log.resolveSibling(log.getFileName() + ".err").toFile());
+        return builder;
+    }
+
+    /** Starts a long-running process (a node or a worker) whose output goes to {@code log}. */
+    static Process start(Path workDir, Path log, String... args) {
+        try {
+            return builder(workDir, log, args).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a command to completion. */
+    static Result run(Path workDir, String... args) {
+        try {
+            Path log = Files.createTempFile(workDir, "cli", ".out");
+            Process process = builder(workDir, log, args).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("pouw " + String.join(" ", args) + " did not finish in 60 s");
+            }
+            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8),
+                    Files.readString(log.resolveSibling(log.getFileName() + ".err"), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Duration timeout() {
+        return Duration.ofSeconds(90);
+    }
+}
