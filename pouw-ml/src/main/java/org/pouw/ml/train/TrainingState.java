@@ -35,7 +35,10 @@ public final class TrainingState {
     private final float[][][][] slots;
     private final long parameterCount;
     private long stepsDone;
+    private static final int MIN_ROWS_PER_PART = 64;
     private int[] words;
+    private float[][] wordRows;
+    private int[] wordOffsets;
 
     private TrainingState(Network network, OptimizerSpec optimizer, long stepsDone) {
         this.network = network;
@@ -98,18 +101,57 @@ public final class TrainingState {
     public Bytes32 hash(ThreadTeam team) {
         if (words == null) {
             words = new int[wordCount()];
+            wordRows = rowsInEncodingOrder();
         }
-        fillWords(words);
-        return Blake3Words.hash(words, words.length, team);
+        writeHeader(words);
+        int[] out = words;
+        float[][] rows = wordRows;
+        int[] offsets = wordOffsets(rows);
+        team.forRange(rows.length, MIN_ROWS_PER_PART, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                putRow(rows[r], out, offsets[r]);
+            }
+        });
+        return Blake3Words.hash(out, out.length, team);
     }
 
-    private int[] fillWords(int[] out) {
+    /** Every parameter row, then every slot row, in the order the encoding lists them. */
+    private float[][] rowsInEncodingOrder() {
+        java.util.List<float[]> rows = new java.util.ArrayList<>();
+        for (Parameter p : network.parameters()) {
+            rows.addAll(java.util.Arrays.asList(p.value()));
+        }
+        for (float[][][] slot : slots) {
+            for (float[][] tensor : slot) {
+                rows.addAll(java.util.Arrays.asList(tensor));
+            }
+        }
+        return rows.toArray(new float[0][]);
+    }
+
+    private int[] wordOffsets(float[][] rows) {
+        if (wordOffsets == null) {
+            wordOffsets = new int[rows.length];
+            int at = HEADER_WORDS;
+            for (int r = 0; r < rows.length; r++) {
+                wordOffsets[r] = at;
+                at += rows[r].length;
+            }
+        }
+        return wordOffsets;
+    }
+
+    private void writeHeader(int[] out) {
         out[0] = MAGIC;
         out[1] = VERSION;
         out[2] = (int) stepsDone;
         out[3] = (int) (stepsDone >>> 32);
         out[4] = (int) parameterCount;
         out[5] = slots.length;
+    }
+
+    private int[] fillWords(int[] out) {
+        writeHeader(out);
         int at = HEADER_WORDS;
         List<Parameter> parameters = network.parameters();
         for (Parameter p : parameters) {
@@ -125,12 +167,18 @@ public final class TrainingState {
 
     private static int put(float[][] tensor, int[] out, int at) {
         for (float[] row : tensor) {
-            for (int j = 0; j < row.length; j++) {
-                out[at + j] = Float.floatToIntBits(row[j]);
-            }
+            putRow(row, out, at);
             at += row.length;
         }
         return at;
+    }
+
+    /** IEEE bits with every NaN canonical; written as a select so the JIT can vectorise it. */
+    private static void putRow(float[] row, int[] out, int at) {
+        for (int j = 0; j < row.length; j++) {
+            float x = row[j];
+            out[at + j] = x != x ? CANONICAL_NAN : Float.floatToRawIntBits(x);
+        }
     }
 
     /** Decodes a state of {@code task}'s shape strictly; anything else throws {@link EncodingException}. */
