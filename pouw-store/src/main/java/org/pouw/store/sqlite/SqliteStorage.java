@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
@@ -214,9 +215,14 @@ public final class SqliteStorage implements Storage {
     }
 
     private SqliteHandle borrowReader() {
-        checkOpen();
         try {
-            return readers.take();
+            while (true) {
+                checkOpen(); // checked again while waiting: close() takes every reader and never gives it back
+                SqliteHandle reader = readers.poll(100, TimeUnit.MILLISECONDS);
+                if (reader != null) {
+                    return reader;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for an SQLite reader", e);

@@ -104,6 +104,27 @@ public abstract class LedgerStoreContract extends StorageTestBase {
         assertThat(balance(ALICE)).isZero();
     }
 
+    /** Balances are checked after each posting, in order, as the audit replays them: not just on the net change. */
+    @Test
+    void an_entry_that_names_an_account_twice_is_checked_posting_by_posting() {
+        append(genesis(ALICE, 5), 1);
+        EntryDraft upThenDown = new EntryDraft(EntryKind.TRANSFER, "up-down", List.of(new Posting(ALICE, 10),
+                new Posting(ALICE, -10), new Posting(BOB, 3), new Posting(Accounts.GENESIS, -3)), List.of(), "");
+        LedgerEntry stored = append(upThenDown, 2).orElseThrow();
+        assertThat(stored.postings()).isEqualTo(upThenDown.postings());
+        assertThat(balance(ALICE)).isEqualTo(5);
+        assertThat(balance(BOB)).isEqualTo(3);
+        assertThat(append(upThenDown, 3)).isEmpty();
+
+        EntryDraft downThenUp = new EntryDraft(EntryKind.TRANSFER, "down-up", List.of(new Posting(ALICE, -10),
+                new Posting(ALICE, 10)), List.of(), "");
+        assertThatThrownBy(() -> append(downThenUp, 4)).isInstanceOfSatisfying(PouwException.class,
+                e -> assertThat(e.problem()).isEqualTo(Problem.INSUFFICIENT_FUNDS));
+        assertThat(append(genesis(BOB, 1), 5).orElseThrow().seq()).isEqualTo(3);
+        assertThat(all()).extracting(LedgerEntry::hashIsIntact).containsOnly(true);
+        assertThat(all().get(2).prevHash()).isEqualTo(stored.hash());
+    }
+
     @Test
     void entries_page_in_order_and_an_account_lists_its_own_newest_first() {
         append(genesis(ALICE, 100), 1);
