@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ThreadTeam implements AutoCloseable {
     private static final long SPIN_NANOS = 50_000;
+    private static final long CALLER_SPIN_NANOS = 20_000;
     private static final ThreadTeam SINGLE = new ThreadTeam(1);
 
     private final int threads;
@@ -89,8 +90,14 @@ public final class ThreadTeam implements AutoCloseable {
         } catch (Throwable t) {
             own = t;
         }
+        long yieldAfter = System.nanoTime() + CALLER_SPIN_NANOS;
         while (pending.get() != 0) {
-            Thread.onSpinWait();
+            // On a busy machine a helper may be descheduled: after a short spin, give the core away.
+            if (System.nanoTime() < yieldAfter) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
         this.task = null;
         Throwable helperFailure = failure.getAndSet(null);
