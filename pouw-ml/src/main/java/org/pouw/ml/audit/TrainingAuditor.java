@@ -22,6 +22,9 @@ import org.pouw.ml.wire.EncodingException;
  *
  * <p>If a fraction f of a range's steps are not honest transitions (or do not chain), k audited steps miss all of
  * them with probability at most (1 − f)^k; see {@link DetectionProbability}.
+ *
+ * <p>Not thread-safe: it drives one {@link ThreadTeam}. Verify one submission at a time per auditor, or give
+ * each verifying thread its own auditor (they are cheap once the datasets' roots are computed).
  */
 public final class TrainingAuditor {
     private final TrainingTask task;

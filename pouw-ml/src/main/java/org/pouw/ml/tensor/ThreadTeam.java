@@ -11,6 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  * kernel given to {@link #forRange} computes each element from its own fixed-order chain of operations, so the
  * result is bit-identical for any thread count (tests check 1, 2 and 3 threads).
  *
+ * <p>One caller at a time: a team is not re-entrant and must not be shared by concurrent callers (a node
+ * verifying several jobs at once gives each its own team, or uses {@link #single()}).
+ *
  * <p>Latency: a training step dispatches a handful of ranges each well under a millisecond, so the helpers
  * spin briefly before parking; an executor's queue hand-off would cost as much as the smaller kernels.
  */
