@@ -21,11 +21,11 @@ public final class HashChainStark {
      */
     public static final ProofOptions OPTIONS_96 = new ProofOptions(8, 27, 16, 4, 32);
     /**
-     * The 128-bit query budget: blowup 16, 29 queries, 16 grinding bits (29·4 + 16 − 1 = 131). With the quadratic
-     * extension field the estimate is then capped by 126 − log2(N) (about 103 to 109 bits for 2^16 to 2^10 hashes);
-     * see {@link org.pouw.stark.proof.SecurityEstimate}.
+     * The 128-bit query budget at the same prover cost: blowup 8, 38 queries, 16 grinding bits
+     * (38·3 + 16 − 1 = 129). With the quadratic extension field the estimate is then capped by 126 − log2(N), about
+     * 104 to 110 bits for 2^16 to 2^10 hashes; see {@link org.pouw.stark.proof.SecurityEstimate}.
      */
-    public static final ProofOptions OPTIONS_128 = new ProofOptions(16, 29, 16, 4, 32);
+    public static final ProofOptions OPTIONS_128 = new ProofOptions(8, 38, 16, 4, 32);
 
     private HashChainStark() {
     }
