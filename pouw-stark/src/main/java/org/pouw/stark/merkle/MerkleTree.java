@@ -7,20 +7,29 @@ import org.pouw.stark.hash.Blake3Words;
 /**
  * A binary BLAKE3 Merkle tree over 2^depth leaves, built in parallel, with batched openings.
  *
- * <p>Node k of the heap layout (root = 1, children 2k and 2k + 1) is stored for k &lt; 2^depth, i.e. every level
- * above the leaves; node = BLAKE3(left ‖ right). Leaves and inner nodes are not domain-separated: the verifier
- * always recomputes leaf digests itself from opened rows at the fixed, known depth, so an inner node can never be
- * presented as a leaf.
+ * <p>In the heap layout (root = node 1, children of k are 2k and 2k + 1, leaf i is node 2^depth + i) a node is
+ * BLAKE3(left ‖ right). Leaves and inner nodes are not domain-separated: the verifier always recomputes leaf digests
+ * itself from opened rows at the fixed, known depth, so an inner node can never be presented as a leaf.
+ *
+ * <p>Memory: only the levels at least {@value #UNSTORED_LEVELS} above the leaves are kept (one digest per 16 leaves).
+ * The prover still holds the committed table, so an opening recomputes the few missing nodes from its rows: about
+ * 2^{@value #UNSTORED_LEVELS} leaf hashes per opened leaf, against an eightfold saving of the tree's memory, which is
+ * what lets a 2^20-row trace prove in a 4 GiB heap.
  */
 public final class MerkleTree {
+    /** Levels next to the leaves that are recomputed on opening instead of stored. */
+    static final int UNSTORED_LEVELS = 4;
     private static final int CHUNK = 1 << 10;
 
     private final int depth;
+    /** The deepest stored level: nodes of levels 0..storedLevel are in {@link #nodes}. */
+    private final int storedLevel;
     private final int[] nodes;
     private final LeafHasher leaves;
 
-    private MerkleTree(int depth, int[] nodes, LeafHasher leaves) {
+    private MerkleTree(int depth, int storedLevel, int[] nodes, LeafHasher leaves) {
         this.depth = depth;
+        this.storedLevel = storedLevel;
         this.nodes = nodes;
         this.leaves = leaves;
     }
@@ -31,21 +40,20 @@ public final class MerkleTree {
             throw new IllegalArgumentException("leaf count must be a power of two ≥ 2, got " + leafCount);
         }
         int depth = Integer.numberOfTrailingZeros(leafCount);
-        int[] nodes = new int[8 * leafCount];
-        int parents = leafCount >>> 1;
-        int chunks = (parents + CHUNK - 1) / CHUNK;
-        IntStream.range(0, chunks).parallel().forEach(c -> {
+        int storedLevel = Math.max(0, depth - UNSTORED_LEVELS);
+        int[] nodes = new int[8 << (storedLevel + 1)];
+        MerkleTree tree = new MerkleTree(depth, storedLevel, nodes, leaves);
+        int subtrees = 1 << storedLevel;
+        int chunk = Math.max(1, CHUNK >> (depth - storedLevel));
+        IntStream.range(0, (subtrees + chunk - 1) / chunk).parallel().forEach(c -> {
             Blake3Words hasher = new Blake3Words();
-            int[] pair = new int[16];
-            int from = c * CHUNK;
-            int to = Math.min(parents, from + CHUNK);
-            for (int j = from; j < to; j++) {
-                leaves.hashLeaf(2 * j, hasher, pair, 0);
-                leaves.hashLeaf(2 * j + 1, hasher, pair, 8);
-                hasher.hashPair(pair, 0, pair, 8, nodes, 8 * (parents + j));
+            int[] stack = new int[16 * (depth + 1)];
+            int to = Math.min(subtrees, (c + 1) * chunk);
+            for (int j = c * chunk; j < to; j++) {
+                tree.hashSubtree(storedLevel, j, hasher, stack, nodes, 8 * (subtrees + j));
             }
         });
-        for (int levelSize = parents >>> 1; levelSize >= 1; levelSize >>>= 1) {
+        for (int levelSize = subtrees >>> 1; levelSize >= 1; levelSize >>>= 1) {
             int size = levelSize;
             int levelChunks = (size + CHUNK - 1) / CHUNK;
             IntStream range = IntStream.range(0, levelChunks);
@@ -58,7 +66,31 @@ public final class MerkleTree {
                 }
             });
         }
-        return new MerkleTree(depth, nodes, leaves);
+        return tree;
+    }
+
+    /**
+     * Recomputes node {@code index} of {@code level} (0 = root, depth = leaves) from the leaves below it;
+     * {@code stack} holds 16 words of scratch per level.
+     */
+    private void hashSubtree(int level, int index, Blake3Words hasher, int[] stack, int[] out, int outOffset) {
+        if (level == depth) {
+            leaves.hashLeaf(index, hasher, out, outOffset);
+            return;
+        }
+        int pair = 16 * level;
+        hashSubtree(level + 1, 2 * index, hasher, stack, stack, pair);
+        hashSubtree(level + 1, 2 * index + 1, hasher, stack, stack, pair + 8);
+        hasher.hashPair(stack, pair, stack, pair + 8, out, outOffset);
+    }
+
+    /** Node {@code index} of {@code level}: stored if the level is kept, else recomputed. */
+    private void node(int level, int index, Blake3Words hasher, int[] stack, int[] out, int outOffset) {
+        if (level <= storedLevel) {
+            System.arraycopy(nodes, 8 * ((1 << level) + index), out, outOffset, 8);
+        } else {
+            hashSubtree(level, index, hasher, stack, out, outOffset);
+        }
     }
 
     public int depth() {
@@ -80,30 +112,24 @@ public final class MerkleTree {
      */
     public MerkleBatchProof open(int[] sortedLeafIndices) {
         checkSortedIndices(sortedLeafIndices, leafCount());
-        int[] level = new int[sortedLeafIndices.length];
-        for (int i = 0; i < level.length; i++) {
-            level[i] = (1 << depth) + sortedLeafIndices[i];
-        }
+        int[] level = sortedLeafIndices.clone();
         int[] proof = new int[8 * depth * level.length];
         int proofNodes = 0;
         Blake3Words hasher = new Blake3Words();
+        int[] stack = new int[16 * (depth + 1)];
         for (int d = depth; d >= 1; d--) {
             int[] parents = new int[level.length];
             int parentCount = 0;
             for (int i = 0; i < level.length; i++) {
-                int node = level[i];
-                int sibling = node ^ 1;
+                int index = level[i];
+                int sibling = index ^ 1;
                 if (i + 1 < level.length && level[i + 1] == sibling) {
                     i++;
                 } else {
-                    if (d == depth) {
-                        leaves.hashLeaf(sibling - (1 << depth), hasher, proof, 8 * proofNodes);
-                    } else {
-                        System.arraycopy(nodes, 8 * sibling, proof, 8 * proofNodes, 8);
-                    }
+                    node(d, sibling, hasher, stack, proof, 8 * proofNodes);
                     proofNodes++;
                 }
-                parents[parentCount++] = node >>> 1;
+                parents[parentCount++] = index >>> 1;
             }
             level = Arrays.copyOf(parents, parentCount);
         }

@@ -55,8 +55,12 @@ public final class StarkProver {
     /**
      * Proves that {@code trace} (main columns, each of the AIR's trace length) satisfies the AIR.
      *
+     * <p>The trace is consumed to save memory: unless the AIR has an auxiliary segment (whose builder needs the
+     * values), its columns are overwritten in place with their interpolating polynomials' coefficients.
+     *
      * @throws IllegalArgumentException when the trace shape or the options do not fit the AIR
-     * @throws IllegalStateException    when the trace does not satisfy the AIR (detected by a degree check)
+     * @throws IllegalStateException    when the trace does not satisfy the AIR (caught by the prover's own checks:
+     *                                  the composition and FRI remainder degrees, and the constraints at z)
      */
     public static StarkProof prove(Air air, long[][] trace, ProofOptions options, ProgressListener progress) {
         return new StarkProver(options, progress, true).run(air, trace);
@@ -79,9 +83,12 @@ public final class StarkProver {
         Transcript transcript = ProtocolTranscript.start(air, options);
 
         progress.onProgress("extend trace", 0.0);
-        long[][] mainCoefficients = new long[trace.length][];
-        for (int c = 0; c < trace.length; c++) {
-            mainCoefficients[c] = trace[c].clone();
+        long[][] mainCoefficients = trace;
+        if (info.hasAuxSegment()) {
+            mainCoefficients = new long[trace.length][];
+            for (int c = 0; c < trace.length; c++) {
+                mainCoefficients[c] = trace[c].clone();
+            }
         }
         long[][] mainLde = LowDegreeExtension.interpolateAndExtend(mainCoefficients, blowup, Domains.OFFSET);
         progress.onProgress("commit trace", 0.15);
