@@ -146,6 +146,10 @@ public final class PouwNode implements AutoCloseable {
         return storage;
     }
 
+    public java.util.List<org.pouw.node.http.RouteTable.Route> routes() {
+        return server.routes();
+    }
+
     public Ed25519.KeyPair adminKey() {
         return adminKey;
     }

@@ -134,6 +134,32 @@ public final class NodeClient implements AutoCloseable {
         return SubmitResult.accepted(json.path("reward").asLong(0), json.path("ledger_seq").asLong(-1));
     }
 
+    /** One proof of a batch: the job, the lease that holds it, the proof bytes. */
+    public record BatchSubmission(String jobId, String leaseToken, byte[] proof) {
+    }
+
+    /**
+     * Submits several proofs in one request; the node settles them in one transaction. One result per submission,
+     * in order: accepted with its reward, or rejected with the reason ({@code proof_invalid}, {@code lease_lost},
+     * {@code not_found}).
+     */
+    public List<SubmitResult> submitBatch(List<BatchSubmission> submissions) {
+        ObjectNode body = JSON.createObjectNode();
+        var items = body.putArray("submissions");
+        for (BatchSubmission submission : submissions) {
+            items.addObject().put("job_id", submission.jobId()).put("lease_token", submission.leaseToken())
+                    .put("proof", Base64.getEncoder().encodeToString(submission.proof()));
+        }
+        List<SubmitResult> results = new ArrayList<>();
+        for (JsonNode result : expectJson(authorized("/v1/pouw/jobs/submit-batch", body)).path("results")) {
+            results.add(result.path("outcome").asString("").equals("accepted")
+                    ? SubmitResult.accepted(result.path("reward").asLong(0), result.path("ledger_seq").asLong(-1))
+                    : SubmitResult.rejected(result.path("outcome").asString("rejected"),
+                            result.path("message").asString("")));
+        }
+        return results;
+    }
+
     /** Gives a job back with a reason, so it returns to the queue now instead of at lease expiry. */
     public void fail(String jobId, String leaseToken, String reason) {
         ObjectNode body = JSON.createObjectNode().put("lease_token", leaseToken).put("reason", shorten(reason));

@@ -121,38 +121,112 @@ public final class JobMarket {
     }
 
     /**
-     * Verifies the proof and, if it holds, completes the job and pays the reward, once. Verification runs outside
-     * the transaction (it may be slow); the lease is checked again inside it, so a submission whose lease moved on
-     * meanwhile changes nothing.
+     * Verifies the proof and, if it holds, completes the job and pays the reward, once. {@code NOT_FOUND} and
+     * {@code LEASE_LOST} are thrown; a rejected proof is an outcome. See {@link #submitAll}.
      */
     public SubmitOutcome submit(String jobId, String proverId, String leaseToken, byte[] proof) {
-        Job before = storage.read(tx -> leasedJob(tx, jobId, proverId, leaseToken, clock.millis()));
-        BlobStore blobs = storage.blobs();
-        WorkItem item = new WorkItem(before.jobId(), before.kind(), before.tier(), before.traceHash(),
-                before.traceRef(), before.params(), key -> blobs.get(key).orElseThrow(
-                        () -> new WorkFailedException("blob " + key + " is missing")));
-        long started = System.nanoTime();
-        Verdict verdict = safeVerify(item, proof);
-        observer.proofVerified(before.kind(), verdict.accepted(), System.nanoTime() - started);
-        String proofRef = verdict.accepted() ? blobs.put(proof) : "";
-        long now = clock.millis();
-        SettledSubmission settled = storage.write(tx -> {
-            Job job = leasedJob(tx, jobId, proverId, leaseToken, now);
-            return verdict.accepted()
-                    ? settlement.complete(tx, job, proverId, proofRef, now)
-                    : settlement.rejectAttempt(tx, job, proverId, AttemptOutcome.PROOF_INVALID,
-                            verdict.reason().wire() + ": " + verdict.detail(), now);
+        SubmissionResult result = submitAll(proverId, List.of(new Submission(jobId, leaseToken, proof))).get(0);
+        return switch (result.outcome()) {
+            case NOT_FOUND -> throw PouwException.notFound("job " + jobId);
+            case LEASE_LOST -> throw new PouwException(Problem.LEASE_LOST, "lease_token", result.message());
+            case ACCEPTED, PROOF_INVALID -> new SubmitOutcome(result.verdict(), result.job(), result.reward(),
+                    result.ledgerSeq());
+        };
+    }
+
+    /**
+     * Settles a batch of submissions from one prover (batched completions): each proof is verified outside any
+     * transaction (it may be slow), then every verified or rejected submission settles in ONE transaction, in job-id
+     * order so concurrent batches lock rows in the same order. The lease of each job is checked again inside that
+     * transaction, so a submission whose lease moved on meanwhile changes nothing. Results come back in the order
+     * of {@code submissions}.
+     */
+    public List<SubmissionResult> submitAll(String proverId, List<Submission> submissions) {
+        long readAt = clock.millis();
+        SubmissionResult[] results = new SubmissionResult[submissions.size()];
+        Job[] before = new Job[submissions.size()];
+        storage.read(tx -> {
+            for (int i = 0; i < submissions.size(); i++) {
+                Submission submission = submissions.get(i);
+                Job job = tx.jobs().find(submission.jobId()).orElse(null);
+                String lost = job == null ? null : leaseProblem(job, proverId, submission.leaseToken(), readAt);
+                if (job == null) {
+                    results[i] = SubmissionResult.refused(submission.jobId(), SubmissionResult.Outcome.NOT_FOUND,
+                            null, "job " + submission.jobId() + " not found");
+                } else if (lost != null) {
+                    results[i] = SubmissionResult.refused(submission.jobId(), SubmissionResult.Outcome.LEASE_LOST,
+                            job, lost);
+                } else {
+                    before[i] = job;
+                }
+            }
+            return null;
         });
-        if (verdict.accepted()) {
-            observer.jobCompleted(before.kind(), settled.reward());
-        } else {
-            observer.jobFailed(before.kind(), AttemptOutcome.PROOF_INVALID.wire());
-            if (settled.job().status() == JobStatus.DEAD_LETTER) {
-                observer.jobDeadLettered(before.kind());
+        Verdict[] verdicts = new Verdict[submissions.size()];
+        BlobStore blobs = storage.blobs();
+        for (int i = 0; i < submissions.size(); i++) {
+            if (before[i] != null) {
+                Job job = before[i];
+                WorkItem item = new WorkItem(job.jobId(), job.kind(), job.tier(), job.traceHash(), job.traceRef(),
+                        job.params(), key -> blobs.get(key).orElseThrow(
+                                () -> new WorkFailedException("blob " + key + " is missing")));
+                long started = System.nanoTime();
+                verdicts[i] = safeVerify(item, submissions.get(i).proof());
+                observer.proofVerified(job.kind(), verdicts[i].accepted(), System.nanoTime() - started);
             }
         }
-        observer.eventsAppended(settled.lastEventSeq());
-        return new SubmitOutcome(verdict, settled.job(), settled.reward(), settled.ledgerSeq());
+        Integer[] order = new Integer[submissions.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> submissions.get(i).jobId()));
+        long now = clock.millis();
+        long[] lastSeq = {0};
+        SettledSubmission[] settled = storage.write(tx -> {
+            SettledSubmission[] done = new SettledSubmission[submissions.size()];
+            lastSeq[0] = 0;
+            for (int i : order) {
+                if (verdicts[i] == null) {
+                    continue;
+                }
+                Submission submission = submissions.get(i);
+                Job job = tx.jobs().findForUpdate(submission.jobId()).orElseThrow();
+                if (leaseProblem(job, proverId, submission.leaseToken(), now) != null) {
+                    continue; // the lease moved on while we verified; results[] says so below
+                }
+                done[i] = verdicts[i].accepted()
+                        ? settlement.complete(tx, job, proverId, tx.blobs().put(submission.proof()), now)
+                        : settlement.rejectAttempt(tx, job, proverId, AttemptOutcome.PROOF_INVALID,
+                                verdicts[i].reason().wire() + ": " + verdicts[i].detail(), now);
+                lastSeq[0] = Math.max(lastSeq[0], done[i].lastEventSeq());
+            }
+            return done;
+        });
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] != null) {
+                continue;
+            }
+            Job job = before[i];
+            if (settled[i] == null) {
+                results[i] = SubmissionResult.refused(job.jobId(), SubmissionResult.Outcome.LEASE_LOST, job,
+                        "the lease on job " + job.jobId() + " moved on while its proof was verified");
+            } else if (verdicts[i].accepted()) {
+                observer.jobCompleted(job.kind(), settled[i].reward());
+                results[i] = new SubmissionResult(job.jobId(), SubmissionResult.Outcome.ACCEPTED, verdicts[i],
+                        settled[i].job(), settled[i].reward(), settled[i].ledgerSeq(), "");
+            } else {
+                observer.jobFailed(job.kind(), AttemptOutcome.PROOF_INVALID.wire());
+                if (settled[i].job().status() == JobStatus.DEAD_LETTER) {
+                    observer.jobDeadLettered(job.kind());
+                }
+                results[i] = new SubmissionResult(job.jobId(), SubmissionResult.Outcome.PROOF_INVALID, verdicts[i],
+                        settled[i].job(), 0, 0, "proof rejected: " + verdicts[i].detail());
+            }
+        }
+        if (lastSeq[0] > 0) {
+            observer.eventsAppended(lastSeq[0]);
+        }
+        return List.of(results);
     }
 
     /** The worker gives the job up; it goes back to the queue (or to the dead-letter queue when out of retries). */
@@ -236,15 +310,22 @@ public final class JobMarket {
 
     private Job leasedJob(StoreTx tx, String jobId, String proverId, String leaseToken, long now) {
         Job job = tx.jobs().findForUpdate(jobId).orElseThrow(() -> PouwException.notFound("job " + jobId));
-        if (!job.isLeasedWith(leaseToken) || !job.leaseHolder().equals(proverId)) {
-            throw new PouwException(Problem.LEASE_LOST, "lease_token",
-                    "lease_token does not hold job " + jobId + " (it is " + job.status().wire() + ")");
-        }
-        if (job.leaseExpiresAtMs() < now) {
-            throw new PouwException(Problem.LEASE_LOST, "lease_token",
-                    "the lease on job " + jobId + " expired at " + job.leaseExpiresAtMs());
+        String problem = leaseProblem(job, proverId, leaseToken, now);
+        if (problem != null) {
+            throw new PouwException(Problem.LEASE_LOST, "lease_token", problem);
         }
         return job;
+    }
+
+    /** Why {@code leaseToken} does not hold the job for {@code proverId} at {@code now}, or null if it does (§6). */
+    private static String leaseProblem(Job job, String proverId, String leaseToken, long now) {
+        if (!job.isLeasedWith(leaseToken) || !job.leaseHolder().equals(proverId)) {
+            return "lease_token does not hold job " + job.jobId() + " (it is " + job.status().wire() + ")";
+        }
+        if (job.leaseExpiresAtMs() < now) {
+            return "the lease on job " + job.jobId() + " expired at " + job.leaseExpiresAtMs();
+        }
+        return null;
     }
 
     private Verdict safeVerify(WorkItem item, byte[] proof) {

@@ -7,4 +7,7 @@ public interface StoreTx {
     LedgerStore ledger();
 
     EventLog events();
+
+    /** Blobs written in this transaction (a proof stored with the settlement that accepts it). */
+    BlobStore blobs();
 }

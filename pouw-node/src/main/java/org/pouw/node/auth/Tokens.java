@@ -24,6 +24,14 @@ public final class Tokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
+    /** Tokens already checked, so a busy worker's every call does not recompute the MAC. Bounded; cleared when full. */
+    private static final int CACHE_LIMIT = 50_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Checked> checked =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Checked(String did, long expiresAtMs) {
+    }
+
     private final byte[] secret;
     private final Clock clock;
     private final long ttlMs;
@@ -70,6 +78,10 @@ public final class Tokens {
         if (token == null || token.length() > 512) {
             return Optional.empty();
         }
+        Checked known = checked.get(token);
+        if (known != null) {
+            return known.expiresAtMs() >= clock.millis() ? Optional.of(known.did()) : Optional.empty();
+        }
         int dot = token.indexOf('.');
         if (dot <= 0) {
             return Optional.empty();
@@ -83,6 +95,10 @@ public final class Tokens {
             String text = new String(B64D.decode(body), StandardCharsets.UTF_8);
             int bar = text.lastIndexOf('|');
             long expires = Long.parseLong(text.substring(bar + 1));
+            if (checked.size() >= CACHE_LIMIT) {
+                checked.clear();
+            }
+            checked.put(token, new Checked(text.substring(0, bar), expires));
             return expires >= clock.millis() ? Optional.of(text.substring(0, bar)) : Optional.empty();
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             return Optional.empty();

@@ -14,6 +14,7 @@ import tools.jackson.core.JacksonException;
 /** The Helidon web server with every endpoint group, error mapping and HTTP metrics. */
 public final class ApiServer {
     private final WebServer server;
+    private final List<RouteTable.Route> routes;
 
     public ApiServer(String host, int port, ApiContext context, List<Endpoints> endpoints, NodeMetrics metrics,
                      BooleanSupplier databaseReachable) {
@@ -30,9 +31,11 @@ public final class ApiServer {
         });
         RouteBinder bind = endpoint -> (ServerRequest req, ServerResponse res) -> run(endpoint, req, res, context,
                 databaseReachable);
+        RouteTable table = new RouteTable(routing, bind);
         for (Endpoints group : endpoints) {
-            group.register(routing, bind);
+            group.register(table);
         }
+        routes = table.routes();
         routing.any((req, res) -> ApiErrors.send(res, PouwException.notFound("route "
                 + req.prologue().method().text() + " " + req.path().path())));
         server = WebServer.builder().host(host).port(port).routing(routing).build();
@@ -50,6 +53,11 @@ public final class ApiServer {
         } catch (RuntimeException e) {
             ApiErrors.sendUnexpected(res, e, databaseReachable);
         }
+    }
+
+    /** Every route served, for comparing with the published API document. */
+    public List<RouteTable.Route> routes() {
+        return routes;
     }
 
     public ApiServer start() {

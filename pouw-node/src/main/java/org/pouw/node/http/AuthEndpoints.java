@@ -1,6 +1,5 @@
 package org.pouw.node.http;
 
-import io.helidon.webserver.http.HttpRouting;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -33,9 +32,9 @@ public final class AuthEndpoints implements Endpoints {
     }
 
     @Override
-    public void register(HttpRouting.Builder routing, RouteBinder bind) {
-        routing.post("/v1/auth/challenge", bind.to(this::challenge));
-        routing.post("/v1/auth/token", bind.to(this::token));
+    public void register(RouteTable routes) {
+        routes.post("/v1/auth/challenge", this::challenge);
+        routes.post("/v1/auth/token", this::token);
     }
 
     private void challenge(ApiCall call) {

@@ -3,7 +3,6 @@ package org.pouw.node.http;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.sse.SseEvent;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.sse.SseSink;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -38,8 +37,8 @@ public final class EventStream implements Endpoints {
     }
 
     @Override
-    public void register(HttpRouting.Builder routing, RouteBinder bind) {
-        routing.get("/v1/pouw/events", bind.to(this::stream));
+    public void register(RouteTable routes) {
+        routes.get("/v1/pouw/events", this::stream);
     }
 
     private void stream(ApiCall call) {

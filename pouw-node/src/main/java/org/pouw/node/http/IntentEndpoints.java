@@ -1,7 +1,6 @@
 package org.pouw.node.http;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import java.util.List;
 import org.pouw.core.PouwException;
 import org.pouw.core.job.Intent;
@@ -28,9 +27,9 @@ public final class IntentEndpoints implements Endpoints {
     }
 
     @Override
-    public void register(HttpRouting.Builder routing, RouteBinder bind) {
-        routing.post("/v1/intents", bind.to(this::submit));
-        routing.get("/v1/intents/{id}", bind.to(this::show));
+    public void register(RouteTable routes) {
+        routes.post("/v1/intents", this::submit);
+        routes.get("/v1/intents/{id}", this::show);
     }
 
     private void submit(ApiCall call) {

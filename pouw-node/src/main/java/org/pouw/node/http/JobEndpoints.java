@@ -2,8 +2,8 @@ package org.pouw.node.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
@@ -15,9 +15,12 @@ import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.JobMarket;
 import org.pouw.core.market.SubmitOutcome;
+import org.pouw.core.market.Submission;
+import org.pouw.core.market.SubmissionResult;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.Hex;
 import org.pouw.node.config.PouwMode;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JobEndpoints implements Endpoints {
     private static final int MAX_PAGE = 500;
     private static final int MAX_REASON = 2000;
+    private static final int MAX_BATCH = 1000;
 
     private final JobMarket market;
     private final Storage storage;
@@ -37,18 +41,19 @@ public final class JobEndpoints implements Endpoints {
     }
 
     @Override
-    public void register(HttpRouting.Builder routing, RouteBinder bind) {
-        routing.get("/v1/pouw/jobs/pending", bind.to(this::pending));
-        routing.get("/v1/pouw/jobs", bind.to(this::list));
-        routing.post("/v1/pouw/jobs/claim", bind.to(this::claim));
-        routing.get("/v1/pouw/jobs/{id}", bind.to(this::detail));
-        routing.get("/v1/pouw/jobs/{id}/history", bind.to(this::history));
-        routing.post("/v1/pouw/jobs/{id}/renew", bind.to(this::renew));
-        routing.post("/v1/pouw/jobs/{id}/submit", bind.to(this::submit));
-        routing.post("/v1/pouw/jobs/{id}/fail", bind.to(this::fail));
-        routing.get("/v1/pouw/blobs/{key}", bind.to(this::blob));
-        routing.get("/v1/pouw/dead-letter", bind.to(this::deadLetters));
-        routing.post("/v1/pouw/dead-letter/{id}/retry", bind.to(this::retry));
+    public void register(RouteTable routes) {
+        routes.get("/v1/pouw/jobs/pending", this::pending);
+        routes.get("/v1/pouw/jobs", this::list);
+        routes.post("/v1/pouw/jobs/claim", this::claim);
+        routes.post("/v1/pouw/jobs/submit-batch", this::submitBatch);
+        routes.get("/v1/pouw/jobs/{id}", this::detail);
+        routes.get("/v1/pouw/jobs/{id}/history", this::history);
+        routes.post("/v1/pouw/jobs/{id}/renew", this::renew);
+        routes.post("/v1/pouw/jobs/{id}/submit", this::submit);
+        routes.post("/v1/pouw/jobs/{id}/fail", this::fail);
+        routes.get("/v1/pouw/blobs/{key}", this::blob);
+        routes.get("/v1/pouw/dead-letter", this::deadLetters);
+        routes.post("/v1/pouw/dead-letter/{id}/retry", this::retry);
     }
 
     private void pending(ApiCall call) {
@@ -150,6 +155,48 @@ public final class JobEndpoints implements Endpoints {
         out.put("reward", outcome.reward());
         out.put("ledger_seq", outcome.ledgerSeq());
         call.json(outcome.verdict().accepted() ? Status.OK_200 : ApiErrors.status(Problem.PROOF_INVALID), out);
+    }
+
+    /** Batched completions: many proofs in one request, settled in one transaction (§ performance). */
+    private void submitBatch(ApiCall call) {
+        String prover = call.caller();
+        RequestBody body = call.body(List.of("submissions"));
+        JsonNode items = body.node("submissions");
+        if (!items.isArray() || items.isEmpty() || items.size() > MAX_BATCH) {
+            throw PouwException.invalid("submissions", "must be an array of 1 to " + MAX_BATCH + " submissions");
+        }
+        List<Submission> submissions = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            String field = "submissions[" + i + "]";
+            if (!item.isObject() || !item.path("job_id").isString() || !item.path("lease_token").isString()
+                    || !item.path("proof").isString()) {
+                throw PouwException.invalid(field, "must be an object with string job_id, lease_token and proof");
+            }
+            byte[] proof;
+            try {
+                proof = Base64.getDecoder().decode(item.path("proof").stringValue());
+            } catch (IllegalArgumentException e) {
+                throw PouwException.invalid(field + ".proof", "must be base64");
+            }
+            submissions.add(new Submission(item.path("job_id").stringValue(), item.path("lease_token").stringValue(),
+                    proof));
+        }
+        ObjectNode out = ApiJson.object();
+        ArrayNode results = out.putArray("results");
+        for (SubmissionResult result : market.submitAll(prover, submissions)) {
+            ObjectNode item = results.addObject();
+            item.put("job_id", result.jobId());
+            item.put("outcome", result.outcome().wire());
+            if (result.verdict() != null) {
+                item.putObject("verdict").put("accepted", result.verdict().accepted())
+                        .put("reason", result.verdict().reason().wire()).put("detail", result.verdict().detail());
+            }
+            item.put("reward", result.reward());
+            item.put("ledger_seq", result.ledgerSeq());
+            item.put("message", result.message());
+        }
+        call.json(out);
     }
 
     private void fail(ApiCall call) {

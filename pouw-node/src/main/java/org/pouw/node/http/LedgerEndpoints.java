@@ -1,7 +1,6 @@
 package org.pouw.node.http;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import java.util.List;
 import org.pouw.core.PouwException;
 import org.pouw.core.ledger.LedgerEntry;
@@ -22,10 +21,10 @@ public final class LedgerEndpoints implements Endpoints {
     }
 
     @Override
-    public void register(HttpRouting.Builder routing, RouteBinder bind) {
-        routing.get("/v1/ledger/accounts/{did}", bind.to(this::account));
-        routing.post("/v1/ledger/transfers", bind.to(this::transfer));
-        routing.get("/v1/ledger/entries", bind.to(this::entries));
+    public void register(RouteTable routes) {
+        routes.get("/v1/ledger/accounts/{did}", this::account);
+        routes.post("/v1/ledger/transfers", this::transfer);
+        routes.get("/v1/ledger/entries", this::entries);
     }
 
     private void account(ApiCall call) {

@@ -2,7 +2,6 @@ package org.pouw.node.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import org.pouw.core.Clock;
@@ -36,13 +35,13 @@ public final class SystemEndpoints implements Endpoints {
     }
 
     @Override
-    public void register(HttpRouting.Builder routing, RouteBinder bind) {
-        routing.get("/v1/pouw/system/status", bind.to(this::status));
-        routing.get("/v1/pouw/pool", bind.to(this::pool));
-        routing.get("/v1/pouw/provers", bind.to(this::provers));
-        routing.get("/v1/pouw/metrics", bind.to(this::metrics));
-        routing.get("/healthz", bind.to(call -> call.json(ApiJson.object().put("status", "alive"))));
-        routing.get("/readyz", bind.to(this::ready));
+    public void register(RouteTable routes) {
+        routes.get("/v1/pouw/system/status", this::status);
+        routes.get("/v1/pouw/pool", this::pool);
+        routes.get("/v1/pouw/provers", this::provers);
+        routes.get("/v1/pouw/metrics", this::metrics);
+        routes.get("/healthz", call -> call.json(ApiJson.object().put("status", "alive")));
+        routes.get("/readyz", this::ready);
     }
 
     private void status(ApiCall call) {

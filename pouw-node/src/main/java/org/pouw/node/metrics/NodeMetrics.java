@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.QueueStats;
@@ -33,6 +32,10 @@ public final class NodeMetrics implements MarketObserver {
     private final AtomicReference<QueueStats> queue = new AtomicReference<>(new QueueStats(0, 0, 0, 0, 0, 0));
     private volatile long queueReadAtMs;
     private final Storage storage;
+    /** Meters by their tags, so the hot path does not rebuild and look up a meter on every event. */
+    private final java.util.Map<String, Timer> httpTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Timer> verifyTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public NodeMetrics(Storage storage) {
         this.storage = storage;
@@ -60,15 +63,15 @@ public final class NodeMetrics implements MarketObserver {
 
     /** Records one HTTP exchange under its route template (never the raw path, to keep label counts bounded). */
     public void httpRequest(String method, String route, int status, long nanos) {
-        Timer.builder("http_server_requests").tag("method", method).tag("route", route)
-                .tag("status", Integer.toString(status)).register(registry).record(Duration.ofNanos(nanos));
+        httpTimers.computeIfAbsent(method + ' ' + route + ' ' + status, key -> Timer.builder("http_server_requests")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void jobsCreated(String kind, int count) {
         // Exposed as "posted": the Prometheus exposition reserves the _created suffix for creation timestamps.
-        Counter.builder("pouw_jobs_posted").description("jobs created from intents").tag("kind", kind)
-                .register(registry).increment(count);
+        counter("pouw_jobs_posted", "kind", kind).increment(count);
     }
 
     @Override
@@ -78,13 +81,14 @@ public final class NodeMetrics implements MarketObserver {
 
     @Override
     public void jobCompleted(String kind, long reward) {
-        Counter.builder("pouw_jobs_completed").tag("kind", kind).register(registry).increment();
+        counter("pouw_jobs_completed", "kind", kind).increment();
         rewards.increment(reward);
     }
 
     @Override
     public void jobFailed(String kind, String reason) {
-        Counter.builder("pouw_jobs_failed").tag("kind", kind).tag("reason", reason).register(registry).increment();
+        counters.computeIfAbsent("failed " + kind + ' ' + reason, key -> Counter.builder("pouw_jobs_failed")
+                .tag("kind", kind).tag("reason", reason).register(registry)).increment();
         if (reason.equals("lease_expired")) {
             leaseExpiries.increment();
         }
@@ -92,20 +96,26 @@ public final class NodeMetrics implements MarketObserver {
 
     @Override
     public void jobDeadLettered(String kind) {
-        Counter.builder("pouw_jobs_dead_lettered").tag("kind", kind).register(registry).increment();
+        counter("pouw_jobs_dead_lettered", "kind", kind).increment();
     }
 
     @Override
     public void jobExpired(String kind, long refund) {
-        Counter.builder("pouw_jobs_expired").tag("kind", kind).register(registry).increment();
+        counter("pouw_jobs_expired", "kind", kind).increment();
         DistributionSummary.builder("pouw_fees_refunded").register(registry).record(refund);
     }
 
     @Override
     public void proofVerified(String kind, boolean accepted, long nanos) {
-        Timer.builder("pouw_proof_verification").description("time to verify one submitted proof")
-                .tag("kind", kind).tag("accepted", Boolean.toString(accepted)).publishPercentileHistogram()
-                .register(registry).record(Duration.ofNanos(nanos));
+        verifyTimers.computeIfAbsent(kind + ' ' + accepted, key -> Timer.builder("pouw_proof_verification")
+                .description("time to verify one submitted proof").tag("kind", kind)
+                .tag("accepted", Boolean.toString(accepted)).publishPercentileHistogram().register(registry))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return counters.computeIfAbsent(name + ' ' + value, key -> Counter.builder(name).tag(tag, value)
+                .register(registry));
     }
 
     /** Queue depth read at most once a second, so a scrape never turns into a counting storm. */

@@ -1,10 +1,11 @@
 package org.pouw.store.jdbc;
 
+import org.pouw.core.port.BlobStore;
 import org.pouw.core.port.EventLog;
 import org.pouw.core.port.JobStore;
 import org.pouw.core.port.LedgerStore;
 import org.pouw.core.port.StoreTx;
 
-/** The three views of one transaction, all on the same connection. */
-public record JdbcStoreTx(JobStore jobs, LedgerStore ledger, EventLog events) implements StoreTx {
+/** The views of one transaction, all on the same connection. */
+public record JdbcStoreTx(JobStore jobs, LedgerStore ledger, EventLog events, BlobStore blobs) implements StoreTx {
 }

@@ -1,0 +1,231 @@
+package org.pouw.bench.market;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.pouw.core.Clock;
+import org.pouw.core.job.Tier;
+import org.pouw.core.market.IntentDraft;
+import org.pouw.core.market.PlannedJob;
+import org.pouw.core.work.ProgressListener;
+import org.pouw.crypto.Ed25519;
+import org.pouw.kinds.reexec.ProgramExecution;
+import org.pouw.kinds.reexec.ReexecKind;
+import org.pouw.node.PouwNode;
+import org.pouw.node.config.ConfigLoader;
+import org.pouw.worker.ClaimedJob;
+import org.pouw.worker.NodeClient;
+
+/**
+ * End-to-end load on the job market: a node in this JVM, worker clients over real HTTP on loopback, the whole
+ * lifecycle per job (claim → prove → submit → verify → settle) with cheap {@code reexec} proofs. Prints completed
+ * jobs/s, claim latency percentiles at a fixed claim rate, and heap after GC.
+ *
+ * <pre>
+ * ./mvnw -q -B -DskipTests -pl pouw-bench -am package
+ * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.market.MarketLoad \
+ *      --store sqlite --jobs 20000 --workers 16 --batch 32 --submit batch --claim-rate 1000 --rounds 3
+ * java … MarketLoad --store postgresql …        (an embedded PostgreSQL server started by the benchmark)
+ * java … MarketLoad --soak-seconds 600 …        (repeat drains for 10 minutes, printing heap after GC)
+ * </pre>
+ */
+public final class MarketLoad {
+    private static final String CHEAP_PROGRAM = "li r0 7\nhalt\n";
+    private static final int JOBS_PER_INTENT = 100;
+
+    private final Map<String, String> options;
+    private PouwNode node;
+    private EmbeddedPostgres postgres;
+    private final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
+    private PlannedJob cheapJob;
+
+    private MarketLoad(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("store", "sqlite", "jobs", "20000", "workers", "16",
+                "batch", "32", "claim-rate", "1000", "claim-seconds", "10", "rounds", "3", "soak-seconds", "0"));
+        options.put("submit", "batch");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new MarketLoad(options).run();
+        System.exit(0);
+    }
+
+    private int option(String name) {
+        return Integer.parseInt(options.get(name));
+    }
+
+    private void run() throws Exception {
+        startNode();
+        try {
+            System.out.printf(Locale.ROOT, "machine: %d cores, JDK %s, store %s; %d workers, claim batch %d, %s"
+                            + " submits%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                    options.get("store"), option("workers"), option("batch"), options.get("submit"));
+            if (option("soak-seconds") > 0) {
+                soak();
+                return;
+            }
+            List<Double> rates = new ArrayList<>();
+            for (int round = 1; round <= option("rounds"); round++) {
+                preload(option("jobs"));
+                double rate = drain(option("jobs"));
+                rates.add(rate);
+                System.out.printf(Locale.ROOT, "round %d: %,d jobs completed at %,.0f jobs/s%n", round,
+                        option("jobs"), rate);
+            }
+            Collections.sort(rates);
+            System.out.printf(Locale.ROOT, "RESULT completed jobs/s (median of %d rounds): %,.0f%n", rates.size(),
+                    rates.get(rates.size() / 2));
+            claimLatency();
+            System.out.printf(Locale.ROOT, "heap after GC: %d MiB%n", heapAfterGcMiB());
+        } finally {
+            node.close();
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    private void startNode() throws Exception {
+        Path data = Files.createTempDirectory("pouw-bench");
+        Map<String, String> settings = new HashMap<>(Map.of("data_dir", data.toString(), "http.port", "0",
+                "pouw_mode", "remote", "genesis", client.did() + "=" + Long.MAX_VALUE / 4,
+                "market.max_claim_batch", "1000", "storage.pool_size", "16"));
+        if (options.get("store").equals("postgresql")) {
+            postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+            settings.put("storage.backend", "postgresql");
+            settings.put("storage.url", postgres.getJdbcUrl("postgres", "postgres"));
+            settings.put("storage.user", "postgres");
+        }
+        node = PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
+        cheapJob = new ProgramExecution(node.storage().blobs()).execute(CHEAP_PROGRAM, new long[0], 10, Tier.MACRO, 16)
+                .jobs().get(0);
+    }
+
+    /** Posts {@code jobs} cheap jobs straight through the market (setup, not measured). */
+    private void preload(int jobs) {
+        for (int made = 0; made < jobs; made += JOBS_PER_INTENT) {
+            int count = Math.min(JOBS_PER_INTENT, jobs - made);
+            node.market().open(new IntentDraft(client.did().toString(), "", "[]", 10, Tier.MACRO, count * 10L, "[]", 1,
+                    cheapJob.traceHash(), cheapJob.traceRef(), Collections.nCopies(count, cheapJob)));
+        }
+    }
+
+    /** Workers drain the queue over HTTP; returns completed jobs per second. */
+    private double drain(int jobs) throws InterruptedException {
+        AtomicLong completed = new AtomicLong();
+        int workers = option("workers");
+        CountDownLatch done = new CountDownLatch(workers);
+        Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+        ReexecKind prover = new ReexecKind();
+        boolean batchSubmit = options.get("submit").equals("batch");
+        long started = System.nanoTime();
+        for (int w = 0; w < workers; w++) {
+            Thread.ofVirtual().start(() -> {
+                try (NodeClient api = new NodeClient(URI.create(node.url()), Ed25519.KeyPair.generate(),
+                        Duration.ofSeconds(30), Clock.system())) {
+                    while (completed.get() < jobs) {
+                        List<ClaimedJob> claimed = api.claim(List.of(), List.of(), option("batch"), 60_000);
+                        if (claimed.isEmpty()) {
+                            break;
+                        }
+                        List<NodeClient.BatchSubmission> proofs = new ArrayList<>();
+                        for (ClaimedJob job : claimed) {
+                            byte[] proof = prover.prove(job.toWorkItem(key -> blobs.computeIfAbsent(key, api::blob)),
+                                    ProgressListener.NONE);
+                            if (batchSubmit) {
+                                proofs.add(new NodeClient.BatchSubmission(job.jobId(), job.lease().token(), proof));
+                            } else if (api.submit(job.jobId(), job.lease().token(), proof).accepted()) {
+                                completed.incrementAndGet();
+                            }
+                        }
+                        if (!proofs.isEmpty()) {
+                            completed.addAndGet(api.submitBatch(proofs).stream().filter(r -> r.accepted()).count());
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (completed.get() != jobs) {
+            throw new IllegalStateException("completed " + completed.get() + " of " + jobs);
+        }
+        return jobs / seconds;
+    }
+
+    /** Single-job claims at a fixed rate (open loop, so a slow claim cannot hide by slowing the sender). */
+    private void claimLatency() throws InterruptedException {
+        int rate = option("claim-rate");
+        int total = rate * option("claim-seconds");
+        preload(total);
+        long[] latencies = new long[total];
+        AtomicLong issued = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(total);
+        NodeClient api = new NodeClient(URI.create(node.url()), Ed25519.KeyPair.generate(), Duration.ofSeconds(30),
+                Clock.system());
+        api.signIn();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long periodNanos = 1_000_000_000L / rate;
+        ticker.scheduleAtFixedRate(() -> {
+            long index = issued.getAndIncrement();
+            if (index >= total) {
+                return;
+            }
+            Thread.ofVirtual().start(() -> {
+                long t0 = System.nanoTime();
+                api.claim(List.of(), List.of(), 1, 60_000);
+                latencies[(int) index] = System.nanoTime() - t0;
+                done.countDown();
+            });
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        done.await(5, TimeUnit.MINUTES);
+        ticker.shutdownNow();
+        api.close();
+        long[] sorted = latencies.clone();
+        java.util.Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "RESULT claim latency at %,d claims/s over %,d claims: p50 %.2f ms, p90 %.2f ms,"
+                        + " p99 %.2f ms, max %.2f ms%n", rate, total, ms(sorted, 0.50), ms(sorted, 0.90),
+                ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+    }
+
+    private void soak() throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(option("soak-seconds"));
+        int round = 0;
+        while (System.nanoTime() < end) {
+            preload(option("jobs"));
+            double rate = drain(option("jobs"));
+            System.out.printf(Locale.ROOT, "soak round %d: %,.0f jobs/s, heap after GC %d MiB%n", ++round, rate,
+                    heapAfterGcMiB());
+        }
+    }
+
+    private static double ms(long[] sorted, double quantile) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
+    }
+
+    private static long heapAfterGcMiB() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+}
