@@ -15,7 +15,7 @@ final class SqliteBlobStore implements BlobStore {
     @Override
     public String put(byte[] content) {
         String key = BlobTable.keyOf(content); // hashed before taking the write lock: hashing a trace is slow
-        storage.withWriter(writer -> {
+        storage.onWriter(writer -> {
             BlobTable.insert(writer.sql(), key, content);
             return null;
         });
@@ -27,6 +27,6 @@ final class SqliteBlobStore implements BlobStore {
         if (!BlobTable.isKey(key)) {
             return Optional.empty();
         }
-        return storage.withReader(reader -> BlobTable.select(reader.sql(), key));
+        return storage.onReader(reader -> BlobTable.select(reader.sql(), key));
     }
 }

@@ -39,8 +39,12 @@ public final class SqliteStorage implements Storage {
     private static final int AUTO_CHECKPOINT_PAGES = 20_000;
     /** After a checkpoint the log file is cut back to this size, so one burst does not hold disk space forever. */
     private static final int JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
-    /** Pages of cache per connection, in KiB (negative = KiB in SQLite's pragma). */
-    private static final int CACHE_KIB = 32 * 1024;
+    /**
+     * Page cache of the writer, in KiB: the pages every settlement touches (indexes, counters, accounts) stay in
+     * memory. Readers keep SQLite's default, since any commit by the writer invalidates a reader's cache anyway.
+     */
+    private static final int WRITER_CACHE_KIB = 32 * 1024;
+    private static final int READER_CACHE_KIB = 2 * 1024;
 
     private final Path file;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -65,7 +69,7 @@ public final class SqliteStorage implements Storage {
     /** Opens (creating and migrating if needed) the database file in {@code dataDir} with {@code readers} readers. */
     public static SqliteStorage open(Path dataDir, int readerCount) {
         if (readerCount < 1) {
-            throw new IllegalArgumentException("pool_size must be >= 1, got " + readerCount);
+            throw new IllegalArgumentException("storage.pool_size must be >= 1, got " + readerCount);
         }
         try {
             Files.createDirectories(dataDir);
@@ -85,7 +89,8 @@ public final class SqliteStorage implements Storage {
                 opened.add(reader);
                 readers.add(reader);
             }
-            return new SqliteStorage(file, writer, readers, new SqliteCheckpointer(rawConnection(url)));
+            SqliteCheckpointer checkpointer = new SqliteCheckpointer(rawConnection(url, READER_CACHE_KIB));
+            return new SqliteStorage(file, writer, readers, checkpointer);
         } catch (RuntimeException e) {
             opened.forEach(SqliteHandle::close);
             throw e;
@@ -168,32 +173,26 @@ public final class SqliteStorage implements Storage {
         }
     }
 
-    /** Runs {@code work} as one write transaction on the writer, or inside the caller's if it already has one. */
-    <T> T withWriter(Function<SqliteHandle, T> work) {
+    /**
+     * Runs one statement on the writer in auto-commit mode (SQLite makes a single statement its own transaction),
+     * or inside the caller's write transaction if this thread is in one. For blob puts: one statement, so no
+     * BEGIN and COMMIT to pay for.
+     */
+    <T> T onWriter(Function<SqliteHandle, T> statement) {
         if (writeLock.isHeldByCurrentThread()) {
-            return work.apply(writer); // a blob put from inside a write transaction joins it
+            return statement.apply(writer); // a blob put from inside a write transaction joins it
         }
         writeLock.lock();
         try {
             checkOpen();
-            return retry.run(() -> {
-                writer.begin("BEGIN IMMEDIATE");
-                try {
-                    T result = work.apply(writer);
-                    writer.commit();
-                    return result;
-                } catch (RuntimeException | Error e) {
-                    writer.rollbackQuietly(e);
-                    throw e;
-                }
-            });
+            return retry.run(() -> statement.apply(writer));
         } finally {
             writeLock.unlock();
         }
     }
 
     /** Runs {@code work} on a reader outside any explicit transaction (one statement is its own snapshot). */
-    <T> T withReader(Function<SqliteHandle, T> work) {
+    <T> T onReader(Function<SqliteHandle, T> work) {
         SqliteHandle reader = borrowReader();
         try {
             return work.apply(reader);
@@ -235,7 +234,7 @@ public final class SqliteStorage implements Storage {
         }
     }
 
-    private static SQLiteConfig config() {
+    private static SQLiteConfig config(int cacheKib) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -244,15 +243,15 @@ public final class SqliteStorage implements Storage {
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setWalAutocheckpoint(AUTO_CHECKPOINT_PAGES);
         config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT);
-        config.setCacheSize(-CACHE_KIB);
+        config.setCacheSize(-cacheKib); // negative: a size in KiB rather than in pages
         // The driver would otherwise run (and prepare afresh) "SELECT last_insert_rowid()" after every INSERT.
         config.setGetGeneratedKeys(false);
         return config;
     }
 
-    private static java.sql.Connection rawConnection(String url) {
+    private static java.sql.Connection rawConnection(String url, int cacheKib) {
         try {
-            return config().createConnection(url);
+            return config(cacheKib).createConnection(url);
         } catch (SQLException e) {
             throw new StorageException("cannot open the SQLite database " + url, e);
         }
@@ -260,7 +259,7 @@ public final class SqliteStorage implements Storage {
 
     private static SqliteHandle connect(String url, boolean reader) {
         try {
-            java.sql.Connection connection = rawConnection(url);
+            java.sql.Connection connection = rawConnection(url, reader ? READER_CACHE_KIB : WRITER_CACHE_KIB);
             if (reader) {
                 // Readers must never write; the database refuses it rather than trusting every caller.
                 try (java.sql.Statement statement = connection.createStatement()) {
@@ -274,7 +273,7 @@ public final class SqliteStorage implements Storage {
     }
 
     private static void migrate(String url) {
-        SQLiteDataSource dataSource = new SQLiteDataSource(config());
+        SQLiteDataSource dataSource = new SQLiteDataSource(config(READER_CACHE_KIB));
         dataSource.setUrl(url);
         Flyway.configure()
                 .dataSource(dataSource)
