@@ -14,16 +14,31 @@ public final class LowDegreeExtension {
     private LowDegreeExtension() {
     }
 
-    /** Evaluations of the polynomial with these coefficients on offset·⟨ω_N⟩, N = coefficients.length·blowup. */
+    /**
+     * Evaluations of the polynomial with these coefficients on offset·⟨ω_N⟩, N = coefficients.length·blowup.
+     *
+     * <p>A decimation-in-time FFT wants its input in bit-reversed order. The zero-padded input has non-zeros only at
+     * indices below n, which bit-reverse to multiples of the blowup b, so the first log2(b) stages only copy each
+     * value across its block of b: the scaled coefficients are written straight to their bit-reversed slots and
+     * broadcast, and the FFT starts at half-width b. That skips log2(b) of the log2(N) stages and the N-element
+     * bit-reversal permutation.
+     */
     public static long[] extend(long[] coefficients, int blowup, long offset, boolean parallel) {
         Ntt.log2(blowup);
-        long[] out = new long[Math.multiplyExact(coefficients.length, blowup)];
+        int n = coefficients.length;
+        int size = Math.multiplyExact(n, blowup);
+        long[] out = new long[size];
+        int shift = Integer.SIZE - Ntt.log2(size);
         long power = 1;
-        for (int k = 0; k < coefficients.length; k++) {
-            out[k] = mul(coefficients[k], power); // the zero padding needs no scaling
+        for (int k = 0; k < n; k++) {
+            long value = mul(coefficients[k], power);
             power = mul(power, offset);
+            int slot = size == 1 ? 0 : Integer.reverse(k) >>> shift;
+            for (int i = 0; i < blowup; i++) {
+                out[slot + i] = value;
+            }
         }
-        Ntt.forward(out, parallel);
+        Ntt.ditFromBitReversed(out, blowup, parallel);
         return out;
     }
 

@@ -210,6 +210,100 @@ public final class Ntt {
         }
     }
 
+    /**
+     * Decimation in time from bit-reversed input to natural-order evaluations, starting at butterfly half-width
+     * {@code firstHalf}: the stages below it must already have been applied (or be trivial, as after
+     * {@link LowDegreeExtension}'s broadcast). Recursion keeps each half in cache before the stage that joins them.
+     */
+    static void ditFromBitReversed(long[] a, int firstHalf, boolean parallel) {
+        long[] twiddles = TwiddleTable.upTo(log2(a.length));
+        if (parallel && a.length >= PARALLEL_THRESHOLD) {
+            ForkJoinTask.invokeAll(new DitTask(a, 0, a.length, firstHalf, twiddles));
+        } else {
+            dit(a, 0, a.length, firstHalf, twiddles);
+        }
+    }
+
+    private static void dit(long[] a, int from, int n, int firstHalf, long[] twiddles) {
+        if (n <= CACHE_BLOCK || n <= firstHalf) {
+            for (int half = firstHalf; half < n; half <<= 1) {
+                for (int start = from; start < from + n; start += half << 1) {
+                    ditStage(a, start, half, twiddles, 0, half);
+                }
+            }
+            return;
+        }
+        int half = n >>> 1;
+        dit(a, from, half, firstHalf, twiddles);
+        dit(a, from + half, half, firstHalf, twiddles);
+        ditStage(a, from, half, twiddles, 0, half);
+    }
+
+    /** One DIT butterfly stage: (u, v) → (u + v·w, u − v·w), w = ω_{2·half}^j, for j in [jFrom, jTo). */
+    private static void ditStage(long[] a, int from, int half, long[] twiddles, int jFrom, int jTo) {
+        for (int j = jFrom; j < jTo; j++) {
+            int i = from + j;
+            long u = a[i];
+            long v = mul(a[i + half], twiddles[half + j]);
+            a[i] = add(u, v);
+            a[i + half] = sub(u, v);
+        }
+    }
+
+    /** Parallel decimation in time: both halves forked, then the joining stage split in slices. */
+    private static final class DitTask extends RecursiveAction {
+        private final long[] a;
+        private final int from;
+        private final int n;
+        private final int firstHalf;
+        private final long[] twiddles;
+
+        DitTask(long[] a, int from, int n, int firstHalf, long[] twiddles) {
+            this.a = a;
+            this.from = from;
+            this.n = n;
+            this.firstHalf = firstHalf;
+            this.twiddles = twiddles;
+        }
+
+        @Override
+        protected void compute() {
+            if (n < PARALLEL_THRESHOLD || n <= firstHalf) {
+                dit(a, from, n, firstHalf, twiddles);
+                return;
+            }
+            int half = n >>> 1;
+            ForkJoinTask.invokeAll(new DitTask(a, from, half, firstHalf, twiddles),
+                    new DitTask(a, from + half, half, firstHalf, twiddles));
+            int mid = half >>> 1;
+            ForkJoinTask.invokeAll(new DitSlice(a, from, half, twiddles, 0, mid),
+                    new DitSlice(a, from, half, twiddles, mid, half));
+        }
+    }
+
+    private static final class DitSlice extends RecursiveAction {
+        private final long[] a;
+        private final int from;
+        private final int half;
+        private final long[] twiddles;
+        private final int jFrom;
+        private final int jTo;
+
+        DitSlice(long[] a, int from, int half, long[] twiddles, int jFrom, int jTo) {
+            this.a = a;
+            this.from = from;
+            this.half = half;
+            this.twiddles = twiddles;
+            this.jFrom = jFrom;
+            this.jTo = jTo;
+        }
+
+        @Override
+        protected void compute() {
+            ditStage(a, from, half, twiddles, jFrom, jTo);
+        }
+    }
+
     /** Permutes a into bit-reversed index order (an involution). */
     public static void bitReverse(long[] a) {
         int n = a.length;

@@ -99,4 +99,33 @@ class NttProperties {
             assertThat(lde[0][t]).isEqualTo(Horner.evaluate(coefficients, x));
         }
     }
+
+    @Property(tries = 40)
+    void extensionMatchesPointEvaluationForEveryBlowup(@ForAll @IntRange(min = 0, max = 9) int logN,
+            @ForAll @IntRange(min = 1, max = 4) int logBlowup, @ForAll long seed) {
+        Random random = new Random(seed);
+        long[] coefficients = randomElements(random, 1 << logN);
+        long offset = Goldilocks.reduce(random.nextLong()) | 1;
+        int size = 1 << (logN + logBlowup);
+        long[] sequential = LowDegreeExtension.extend(coefficients, 1 << logBlowup, offset, false);
+        long[] expected = coefficients.clone();
+        long[] padded = java.util.Arrays.copyOf(expected, size);
+        Ntt.forwardCoset(padded, offset, false);
+        assertThat(sequential).isEqualTo(padded);
+        long omega = Goldilocks.rootOfUnity(logN + logBlowup);
+        int t = random.nextInt(size);
+        assertThat(sequential[t]).isEqualTo(Horner.evaluate(coefficients, Goldilocks.mul(offset, Goldilocks.pow(omega, t))));
+    }
+
+    @Test
+    void largeParallelExtensionAgreesWithTheSequentialOne() {
+        Random random = new Random(8);
+        long[] coefficients = randomElements(random, 1 << 15);
+        long[] sequential = LowDegreeExtension.extend(coefficients, 8, Goldilocks.GENERATOR, false);
+        long[] parallel = LowDegreeExtension.extend(coefficients, 8, Goldilocks.GENERATOR, true);
+        assertThat(parallel).isEqualTo(sequential);
+        long[] reference = java.util.Arrays.copyOf(coefficients, 1 << 18);
+        Ntt.forwardCoset(reference, Goldilocks.GENERATOR, true);
+        assertThat(sequential).isEqualTo(reference);
+    }
 }
