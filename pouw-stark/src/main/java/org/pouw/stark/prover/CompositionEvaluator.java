@@ -40,7 +40,7 @@ final class CompositionEvaluator {
     }
 
     static Fp2Vector evaluate(Air air, long[][] mainLde, Fp2Vector[] auxLde, Fp2[] auxRandomness, Fp2[] alphas,
-            int blowup) {
+            int blowup, ProgressTracker progress, double from, double to) {
         int n = air.traceInfo().length();
         int c = air.constraintBlowup();
         int size = c * n;
@@ -64,7 +64,9 @@ final class CompositionEvaluator {
 
         Fp2Vector out = Fp2Vector.zeros(size);
         long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(size));
-        IntStream.range(0, (size + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> {
+        int chunks = (size + CHUNK - 1) / CHUNK;
+        Runnable chunkDone = progress.chunks("evaluate constraints", from, to, chunks);
+        IntStream.range(0, chunks).parallel().forEach(chunk -> {
             int from = chunk * CHUNK;
             int to = Math.min(size, from + CHUNK);
             int length = to - from;
@@ -114,6 +116,7 @@ final class CompositionEvaluator {
                 out.c0()[t] = acc0;
                 out.c1()[t] = acc1;
             }
+            chunkDone.run();
         });
         return out;
     }

@@ -24,8 +24,12 @@ final class DeepComposer {
     private DeepComposer() {
     }
 
+    static int chunkCount(int domainSize) {
+        return (domainSize + CHUNK - 1) / CHUNK;
+    }
+
     static Fp2Vector evaluate(long[][] mainLde, Fp2Vector[] auxLde, Fp2Vector[] compositionLde, OodFrame ood,
-            DeepComposition deep, int domainSize) {
+            DeepComposition deep, int domainSize, Runnable chunkDone) {
         int width = mainLde.length;
         int auxWidth = auxLde.length;
         int columns = compositionLde.length;
@@ -49,7 +53,7 @@ final class DeepComposer {
 
         Fp2Vector out = Fp2Vector.zeros(domainSize);
         long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(domainSize));
-        IntStream.range(0, (domainSize + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> {
+        IntStream.range(0, chunkCount(domainSize)).parallel().forEach(chunk -> {
             int from = chunk * CHUNK;
             int length = Math.min(domainSize, from + CHUNK) - from;
             long[] d1re = new long[length];
@@ -105,6 +109,7 @@ final class DeepComposer {
                 out.c0()[t] = add(r0, product[0]);
                 out.c1()[t] = add(r1, product[1]);
             }
+            chunkDone.run();
         });
         return out;
     }

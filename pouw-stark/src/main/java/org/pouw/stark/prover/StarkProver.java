@@ -43,12 +43,12 @@ import org.pouw.stark.protocol.QueryPositions;
  */
 public final class StarkProver {
     private final ProofOptions options;
-    private final ProgressListener progress;
+    private final ProgressTracker progress;
     private final boolean requireLowDegree;
 
     private StarkProver(ProofOptions options, ProgressListener progress, boolean requireLowDegree) {
         this.options = options;
-        this.progress = progress;
+        this.progress = new ProgressTracker(progress);
         this.requireLowDegree = requireLowDegree;
     }
 
@@ -82,7 +82,7 @@ public final class StarkProver {
         int domainSize = n * blowup;
         Transcript transcript = ProtocolTranscript.start(air, options);
 
-        progress.onProgress("extend trace", 0.0);
+        progress.phase("extend trace", 0.0);
         long[][] mainCoefficients = trace;
         if (info.hasAuxSegment()) {
             mainCoefficients = new long[trace.length][];
@@ -91,7 +91,7 @@ public final class StarkProver {
             }
         }
         long[][] mainLde = LowDegreeExtension.interpolateAndExtend(mainCoefficients, blowup, Domains.OFFSET);
-        progress.onProgress("commit trace", 0.15);
+        progress.phase("commit trace", 0.15);
         MerkleTree mainTree = MerkleTree.build(domainSize, TableLeaves.baseRows(mainLde));
         transcript.absorb(mainTree.root());
 
@@ -100,7 +100,7 @@ public final class StarkProver {
         Fp2Vector[] auxLde = new Fp2Vector[0];
         MerkleTree auxTree = null;
         if (info.hasAuxSegment()) {
-            progress.onProgress("auxiliary trace", 0.2);
+            progress.phase("auxiliary trace", 0.2);
             auxRandomness = transcript.drawExt(info.auxRandomCount());
             Fp2Vector[] aux = air.buildAuxTrace(trace, auxRandomness);
             if (aux.length != info.auxWidth()) {
@@ -120,10 +120,11 @@ public final class StarkProver {
             transcript.absorb(auxTree.root());
         }
 
-        progress.onProgress("evaluate constraints", 0.25);
+        progress.phase("evaluate constraints", 0.25);
         Fp2[] alphas = transcript.drawExt(CompositionAtZ.coefficientCount(air, auxRandomness));
-        Fp2Vector composition = CompositionEvaluator.evaluate(air, mainLde, auxLde, auxRandomness, alphas, blowup);
-        progress.onProgress("commit composition", 0.55);
+        Fp2Vector composition = CompositionEvaluator.evaluate(air, mainLde, auxLde, auxRandomness, alphas, blowup,
+                progress, 0.25, 0.55);
+        progress.phase("commit composition", 0.55);
         Fp2Vector[] compositionColumns = splitComposition(composition, air.compositionColumns(), n);
         Fp2Vector[] compositionLde = new Fp2Vector[compositionColumns.length];
         for (int k = 0; k < compositionColumns.length; k++) {
@@ -132,7 +133,7 @@ public final class StarkProver {
         MerkleTree compositionTree = MerkleTree.build(domainSize, TableLeaves.extRows(compositionLde));
         transcript.absorb(compositionTree.root());
 
-        progress.onProgress("out-of-domain", 0.7);
+        progress.phase("out-of-domain", 0.7);
         long traceGenerator = Goldilocks.rootOfUnity(info.lengthLog2());
         Fp2 z = OodPoint.draw(transcript, n, domainSize);
         OodFrame ood = outOfDomainFrame(mainCoefficients, auxCoefficients, compositionColumns, z,
@@ -144,21 +145,22 @@ public final class StarkProver {
                     + "the trace does not satisfy the AIR");
         }
 
-        progress.onProgress("DEEP composition", 0.75);
+        progress.phase("DEEP composition", 0.75);
         DeepComposition deep = DeepComposition.draw(transcript, z, traceGenerator, info.width(), info.auxWidth(),
                 compositionColumns.length);
-        Fp2Vector deepEvaluations = DeepComposer.evaluate(mainLde, auxLde, compositionLde, ood, deep, domainSize);
+        Fp2Vector deepEvaluations = DeepComposer.evaluate(mainLde, auxLde, compositionLde, ood, deep, domainSize,
+                progress.chunks("DEEP composition", 0.75, 0.8, DeepComposer.chunkCount(domainSize)));
 
-        progress.onProgress("FRI", 0.8);
+        progress.phase("FRI", 0.8);
         FriSchedule schedule = FriSchedule.of(n, options);
         FriProver fri = new FriProver(schedule);
         fri.commit(deepEvaluations, transcript, requireLowDegree);
 
-        progress.onProgress("grinding", 0.9);
+        progress.phase("grinding", 0.9);
         long nonce = ProofOfWork.solve(transcript.state(), options.grindingBits());
         transcript.absorbLongs(new long[] {nonce});
 
-        progress.onProgress("queries", 0.95);
+        progress.phase("queries", 0.95);
         int[] positions = QueryPositions.draw(transcript, options.queries(), domainSize);
         BaseRowsOpening mainOpening = new BaseRowsOpening(rowsAt(mainLde, positions), mainTree.open(positions));
         ExtRowsOpening auxOpening = auxTree == null
@@ -167,7 +169,7 @@ public final class StarkProver {
         ExtRowsOpening compositionOpening = new ExtRowsOpening(rowsAt(compositionLde, positions),
                 compositionTree.open(positions));
         List<ExtRowsOpening> friOpenings = fri.open(positions);
-        progress.onProgress("done", 1.0);
+        progress.phase("done", 1.0);
 
         return new StarkProof(air.airId(), options, info.lengthLog2(), air.publicInputs(), info.width(),
                 info.auxWidth(), compositionColumns.length, mainTree.root(),
