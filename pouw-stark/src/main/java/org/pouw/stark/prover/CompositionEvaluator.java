@@ -40,7 +40,7 @@ final class CompositionEvaluator {
     }
 
     static Fp2Vector evaluate(Air air, long[][] mainLde, Fp2Vector[] auxLde, Fp2[] auxRandomness, Fp2[] alphas,
-            int blowup, ProgressTracker progress, double from, double to) {
+            int blowup, ProgressTracker progress, double fromFraction, double toFraction) {
         int n = air.traceInfo().length();
         int c = air.constraintBlowup();
         int size = c * n;
@@ -65,7 +65,7 @@ final class CompositionEvaluator {
         Fp2Vector out = Fp2Vector.zeros(size);
         long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(size));
         int chunks = (size + CHUNK - 1) / CHUNK;
-        Runnable chunkDone = progress.chunks("evaluate constraints", from, to, chunks);
+        Runnable chunkDone = progress.chunks("evaluate constraints", fromFraction, toFraction, chunks);
         IntStream.range(0, chunks).parallel().forEach(chunk -> {
             int from = chunk * CHUNK;
             int to = Math.min(size, from + CHUNK);
