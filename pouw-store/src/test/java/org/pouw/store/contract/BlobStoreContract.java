@@ -55,6 +55,30 @@ public abstract class BlobStoreContract extends StorageTestBase {
     }
 
     @Test
+    void a_blob_put_through_a_transaction_commits_and_rolls_back_with_it() {
+        byte[] kept = "kept with its settlement".getBytes(StandardCharsets.UTF_8);
+        byte[] lost = "lost with its rollback".getBytes(StandardCharsets.UTF_8);
+        String keptKey = storage.write((StoreTx tx) -> {
+            String key = tx.blobs().put(kept);
+            assertThat(tx.blobs().get(key)).as("visible inside its own transaction").hasValue(kept);
+            return key;
+        });
+        String lostKey = Hex.encode(Blake3.hash(lost));
+        try {
+            storage.write((StoreTx tx) -> {
+                tx.blobs().put(lost);
+                throw new IllegalStateException("settlement failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the blob must go with it
+        }
+        assertThat(storage.read((StoreTx tx) -> tx.blobs().get(keptKey))).hasValue(kept);
+        assertThat(storage.blobs().get(keptKey)).hasValue(kept);
+        assertThat(storage.blobs().get(lostKey)).isEmpty();
+        assertThat(storage.read((StoreTx tx) -> tx.blobs().get("not-a-key"))).isEmpty();
+    }
+
+    @Test
     void every_storage_on_the_database_sees_the_blobs_of_the_others() {
         try (Storage other = database.open()) {
             String key = other.blobs().put("shared".getBytes(StandardCharsets.UTF_8));

@@ -310,6 +310,44 @@ public abstract class JobMarketContract extends StorageTestBase {
     }
 
     @Test
+    void a_batch_of_submissions_settles_each_on_its_own_merits_in_one_go() {
+        bench.open(5, 5_000);
+        List<Job> held = market.claim(A, new ClaimRequest(List.of(), List.of(), 4, 0));
+        Job foreign = claimOne(B);
+        List<org.pouw.core.market.Submission> batch = List.of(
+                new org.pouw.core.market.Submission(held.get(0).jobId(), held.get(0).leaseToken(),
+                        honestProof(held.get(0))),
+                new org.pouw.core.market.Submission(held.get(1).jobId(), held.get(1).leaseToken(), new byte[] {7}),
+                new org.pouw.core.market.Submission(held.get(2).jobId(), "f".repeat(32), honestProof(held.get(2))),
+                new org.pouw.core.market.Submission(foreign.jobId(), foreign.leaseToken(), honestProof(foreign)),
+                new org.pouw.core.market.Submission("0".repeat(32), "x", new byte[0]),
+                new org.pouw.core.market.Submission(held.get(3).jobId(), held.get(3).leaseToken(),
+                        honestProof(held.get(3))));
+
+        List<org.pouw.core.market.SubmissionResult> results = market.submitAll(A, batch);
+
+        assertThat(results).extracting(org.pouw.core.market.SubmissionResult::outcome).containsExactly(
+                org.pouw.core.market.SubmissionResult.Outcome.ACCEPTED,
+                org.pouw.core.market.SubmissionResult.Outcome.PROOF_INVALID,
+                org.pouw.core.market.SubmissionResult.Outcome.LEASE_LOST,
+                org.pouw.core.market.SubmissionResult.Outcome.LEASE_LOST,
+                org.pouw.core.market.SubmissionResult.Outcome.NOT_FOUND,
+                org.pouw.core.market.SubmissionResult.Outcome.ACCEPTED);
+        assertThat(current(held.get(0)).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(storage.blobs().get(current(held.get(0)).resultRef())).hasValue(honestProof(held.get(0)));
+        assertThat(current(held.get(1)).status()).isEqualTo(JobStatus.PENDING);
+        assertThat(current(held.get(2)).status()).isEqualTo(JobStatus.IN_PROGRESS);
+        assertThat(current(foreign).leaseHolder()).isEqualTo(B);
+        assertThat(current(held.get(3)).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(balance(A)).isEqualTo(2 * 900);
+        assertThat(ledger()).filteredOn(e -> e.kind() == EntryKind.REWARD).hasSize(2);
+        assertThat(market.submitAll(A, batch.subList(0, 1))).singleElement()
+                .extracting(org.pouw.core.market.SubmissionResult::outcome)
+                .isEqualTo(org.pouw.core.market.SubmissionResult.Outcome.LEASE_LOST);
+        assertThat(new LedgerAudit(storage).run().problems()).isEmpty();
+    }
+
+    @Test
     void an_intent_the_client_cannot_pay_for_writes_nothing() {
         String poor = SampleJobs.did("poor");
         long events = lastEvent();

@@ -23,7 +23,8 @@ import org.pouw.core.ledger.EntryKind;
 import org.pouw.core.ledger.LedgerAudit;
 import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.market.JobMarket;
-import org.pouw.core.market.SubmitOutcome;
+import org.pouw.core.market.Submission;
+import org.pouw.core.market.SubmissionResult;
 import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
 
@@ -55,7 +56,8 @@ public final class MarketDrain {
             for (int w = 0; w < workers; w++) {
                 JobMarket node = nodes.get(w % nodes.size());
                 String prover = SampleJobs.did("worker-" + w);
-                running.add(pool.submit(() -> work(node, prover)));
+                boolean batched = w % 2 == 0;
+                running.add(pool.submit(() -> work(node, prover, batched)));
             }
             for (Future<?> worker : running) {
                 worker.get();
@@ -66,18 +68,29 @@ public final class MarketDrain {
         return completed.get() / ((System.nanoTime() - started) / 1e9);
     }
 
-    private Void work(JobMarket node, String prover) {
+    /** Half the workers hand in each claimed batch at once (batched completions), half one proof at a time. */
+    private Void work(JobMarket node, String prover, boolean batched) {
         ClaimRequest request = new ClaimRequest(List.of(), List.of(), batch, 0);
         List<Job> jobs;
         while (!(jobs = node.claim(prover, request)).isEmpty()) {
+            List<Submission> proofs = new ArrayList<>();
             for (Job job : jobs) {
                 if (claimedBy.putIfAbsent(job.jobId(), prover) != null) {
                     doubleClaims.incrementAndGet();
                 }
-                SubmitOutcome outcome = node.submit(job.jobId(), prover, job.leaseToken(),
-                        EchoKind.proofFor(job.params()));
-                if (outcome.verdict().accepted()) {
-                    completed.incrementAndGet();
+                proofs.add(new Submission(job.jobId(), job.leaseToken(), EchoKind.proofFor(job.params())));
+            }
+            if (batched) {
+                for (SubmissionResult result : node.submitAll(prover, proofs)) {
+                    if (result.outcome() == SubmissionResult.Outcome.ACCEPTED) {
+                        completed.incrementAndGet();
+                    }
+                }
+            } else {
+                for (Submission proof : proofs) {
+                    if (node.submit(proof.jobId(), prover, proof.leaseToken(), proof.proof()).verdict().accepted()) {
+                        completed.incrementAndGet();
+                    }
                 }
             }
         }
