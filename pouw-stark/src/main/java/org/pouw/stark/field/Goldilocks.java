@@ -62,10 +62,6 @@ public final class Goldilocks {
         return reduce128(Math.unsignedMultiplyHigh(a, b), a * b);
     }
 
-    public static long square(long a) {
-        return mul(a, a);
-    }
-
     /**
      * Reduces hi·2^64 + lo modulo p. With hi = hiHi·2^32 + hiLo the value is congruent to
      * lo − hiHi + hiLo·(2^32 − 1), because 2^96 ≡ −1 and 2^64 ≡ 2^32 − 1.
@@ -116,14 +112,5 @@ public final class Goldilocks {
             root = mul(root, root);
         }
         return root;
-    }
-
-    /** The element from a small non-negative integer or any unsigned 64-bit value, reduced. */
-    public static long of(long unsigned) {
-        return reduce(unsigned);
-    }
-
-    public static String toString(long a) {
-        return Long.toUnsignedString(a);
     }
 }

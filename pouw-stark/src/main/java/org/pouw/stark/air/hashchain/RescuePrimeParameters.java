@@ -158,14 +158,6 @@ public final class RescuePrimeParameters {
         return roundConstants[2 * width * round + width + j];
     }
 
-    long mdsEntry(int i, int j) {
-        return mds[i][j];
-    }
-
-    long mdsInverseEntry(int i, int j) {
-        return mdsInverse[i][j];
-    }
-
     private static long[][] deepCopy(long[][] matrix) {
         long[][] out = new long[matrix.length][];
         for (int i = 0; i < matrix.length; i++) {
