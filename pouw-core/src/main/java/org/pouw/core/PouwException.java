@@ -27,6 +27,23 @@ public class PouwException extends RuntimeException {
         return new PouwException(Problem.NOT_FOUND, what + " not found");
     }
 
+    /**
+     * Runs {@code action}; a field-less problem it throws (a short balance found deep in the ledger) comes out naming
+     * {@code field}, the request field that caused it.
+     */
+    public static <T> T blaming(String field, java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (PouwException e) {
+            if (e.field() != null) {
+                throw e;
+            }
+            PouwException named = new PouwException(e.problem(), field, field + ": " + e.getMessage());
+            named.addSuppressed(e);
+            throw named;
+        }
+    }
+
     public Problem problem() {
         return problem;
     }

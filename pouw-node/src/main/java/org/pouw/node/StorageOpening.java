@@ -2,7 +2,8 @@ package org.pouw.node;
 
 import org.pouw.core.port.Storage;
 import org.pouw.node.config.NodeConfig;
-import org.pouw.store.sqlite.SqliteStorage;
+import org.pouw.store.StorageConfig;
+import org.pouw.store.StorageFactory;
 
 /** Opens the storage the config names: SQLite in the data folder (the default), or a PostgreSQL server. */
 public final class StorageOpening {
@@ -10,10 +11,7 @@ public final class StorageOpening {
     }
 
     public static Storage open(NodeConfig config) {
-        if (config.storageBackend().equals("postgresql")) {
-            return org.pouw.store.postgres.PostgresStorage.open(config.storageUrl(), config.storageUser(),
-                    config.storagePassword(), config.storagePoolSize());
-        }
-        return SqliteStorage.open(config.dataDir(), config.storagePoolSize());
+        return StorageFactory.open(new StorageConfig(config.storageBackend(), config.dataDir(), config.storageUrl(),
+                config.storageUser(), config.storagePassword(), config.storagePoolSize()));
     }
 }

@@ -94,6 +94,7 @@ class BadInputTest {
         RunningNode.Reply broke = node.post("/v1/intents", intent().put("fee", 501), token);
         assertThat(broke.status()).isEqualTo(402);
         assertThat(broke.code()).isEqualTo("insufficient_funds");
+        assertThat(broke.field()).isEqualTo("fee");
 
         RunningNode.Reply huge = node.post("/v1/intents", intent().put("program", "# " + "x".repeat(5000)), token);
         assertThat(huge.status()).isEqualTo(413);

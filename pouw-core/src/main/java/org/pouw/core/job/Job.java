@@ -80,11 +80,14 @@ public record Job(
                 attempts, atMs, result, lastError);
     }
 
-    /** A dead-lettered job requeued by an operator: a fresh budget of attempts. */
-    public Job requeued() {
+    /**
+     * A dead-lettered job requeued by an operator: {@code moreAttempts} more tries. Attempts keep counting, so every
+     * attempt in the job's history keeps its own number.
+     */
+    public Job requeued(int moreAttempts) {
         return new Job(jobId, kind, tier, JobStatus.PENDING, intentId, traceHash, traceRef, params, requester,
-                feeBudget, rewardBudget, createdAtMs, createdSeq, "", "", 0, deadlineMs, maxRetries, 0,
-                completedAtMs, resultRef, lastError);
+                feeBudget, rewardBudget, createdAtMs, createdSeq, "", "", 0, deadlineMs, attempts + moreAttempts,
+                attempts, completedAtMs, resultRef, lastError);
     }
 
     public Job withDeadline(long newDeadlineMs) {

@@ -50,7 +50,7 @@ public final class Payments {
                 }
                 return existing.get();
             }
-            LedgerEntry entry = tx.ledger().append(draft, now).orElseThrow();
+            LedgerEntry entry = PouwException.blaming("amount", () -> tx.ledger().append(draft, now)).orElseThrow();
             tx.events().append(new EventDraft("ledger.transfer", "", "", EventData.of().put("from", from)
                     .put("to", to).put("amount", amount).put("ledger_seq", entry.seq()).toString()), now);
             return entry;

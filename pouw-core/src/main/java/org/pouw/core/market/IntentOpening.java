@@ -43,11 +43,12 @@ final class IntentOpening {
 
         long ledgerSeq = 0;
         if (draft.fee() > 0) {
-            ledgerSeq = tx.ledger().append(new EntryDraft(EntryKind.FEE_RESERVED, "fee:" + intentId,
+            EntryDraft reservation = new EntryDraft(EntryKind.FEE_RESERVED, "fee:" + intentId,
                     List.of(new Posting(draft.requester(), -draft.fee()),
                             new Posting(Accounts.POOL_RESERVED, draft.fee())),
-                    List.of(), "fee for intent " + intentId), now).map(e -> e.seq()).orElseThrow(
-                            () -> new IllegalStateException("intent " + intentId + " was funded twice"));
+                    List.of(), "fee for intent " + intentId);
+            ledgerSeq = PouwException.blaming("fee", () -> tx.ledger().append(reservation, now)).map(e -> e.seq())
+                    .orElseThrow(() -> new IllegalStateException("intent " + intentId + " was funded twice"));
         }
 
         List<Job> jobs = new ArrayList<>(count);

@@ -295,7 +295,7 @@ public final class JobMarket {
                 throw new PouwException(Problem.CONFLICT, "job " + jobId + " is " + dead.status().wire()
                         + ", not dead_letter");
             }
-            Job requeued = dead.requeued();
+            Job requeued = dead.requeued(settings.maxRetries());
             tx.jobs().update(requeued);
             lastSeq[0] = tx.events().append(new EventDraft("job.retried", jobId, dead.intentId(), "{}"), now).seq();
             return requeued;

@@ -3,6 +3,7 @@ package org.pouw.node.http;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.sse.SseSink;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class EventStream implements Endpoints {
                     signal.awaitAfter(after, POLL_MS);
                 }
             }
-        } catch (UncheckedIOException clientLeft) {
+        } catch (UncheckedIOException | ServerConnectionException clientLeft) {
             // The client closed the connection; nothing to clean up.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

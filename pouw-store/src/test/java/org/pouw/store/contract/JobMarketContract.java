@@ -243,12 +243,15 @@ public abstract class JobMarketContract extends StorageTestBase {
 
         Job requeued = market.retryDeadLetter(jobId);
         assertThat(requeued.status()).isEqualTo(JobStatus.PENDING);
-        assertThat(requeued.attempts()).isZero();
+        assertThat(requeued.attempts()).as("attempts keep counting").isEqualTo(MarketBench.SETTINGS.maxRetries());
+        assertThat(requeued.maxRetries()).as("a fresh budget of tries")
+                .isEqualTo(2 * MarketBench.SETTINGS.maxRetries());
         Job again = claimOne(B);
+        assertThat(again.attempts()).isEqualTo(MarketBench.SETTINGS.maxRetries() + 1);
         assertThat(again.jobId()).isEqualTo(jobId);
         assertThat(market.submit(jobId, B, again.leaseToken(), honestProof(again)).verdict().accepted()).isTrue();
-        assertThat(history(again)).hasSize(4).last().extracting(Attempt::outcome)
-                .isEqualTo(AttemptOutcome.COMPLETED);
+        assertThat(history(again)).hasSize(4).extracting(Attempt::attemptNo).doesNotHaveDuplicates();
+        assertThat(history(again)).last().extracting(Attempt::outcome).isEqualTo(AttemptOutcome.COMPLETED);
 
         assertThatThrownBy(() -> market.retryDeadLetter(jobId)).isInstanceOfSatisfying(PouwException.class,
                 e -> assertThat(e.problem()).isEqualTo(Problem.CONFLICT));
