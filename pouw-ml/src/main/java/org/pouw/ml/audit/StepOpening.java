@@ -34,6 +34,11 @@ public record StepOpening(long step, byte[] stateBefore, Bytes32 stateAfter, Mer
         return stateBefore.clone();
     }
 
+    /** The encoded state without a defensive copy, for this package's encoder and auditor (which only read it). */
+    byte[] stateBeforeView() {
+        return stateBefore;
+    }
+
     public boolean opensNextLeaf() {
         return nextProof != null;
     }

@@ -113,7 +113,7 @@ public final class TrainingAuditor {
         int index = (int) (step - commitment.fromStep());
         TrainingState state;
         try {
-            state = TrainingState.decode(task, opening.stateBefore());
+            state = TrainingState.decode(task, opening.stateBeforeView());
         } catch (EncodingException e) {
             return StepCheck.failed(VerdictReason.MALFORMED_STATE, step, e.getMessage());
         }

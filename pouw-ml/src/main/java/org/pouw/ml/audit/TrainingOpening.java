@@ -34,7 +34,7 @@ public record TrainingOpening(Bytes32 commitmentId, List<StepOpening> steps, byt
     public byte[] encode() {
         long size = finalState.length + 64L;
         for (StepOpening step : steps) {
-            size += step.stateBefore().length + 1200L;
+            size += step.stateBeforeView().length + 1200L;
         }
         CanonicalWriter out = new CanonicalWriter((int) Math.min(size, Integer.MAX_VALUE - 16));
         out.raw(TAG).bytes32(commitmentId).i32(steps.size());
