@@ -1,6 +1,6 @@
 /**
  * Verifiable machine-learning training as useful work (issue 4; the design, protocol and security argument are in
- * this module's ML.md).
+ * docs/ml.md).
  *
  * <ul>
  *   <li>{@link org.pouw.ml.task} — the training task a client pays for, and its id;</li>

@@ -1,7 +1,7 @@
 package org.pouw.ml.audit;
 
 /**
- * How likely an audit is to catch a worker that faked steps (ML.md, "Security argument").
+ * How likely an audit is to catch a worker that faked steps (docs/ml.md, "Security argument").
  *
  * <p>Call a step <em>bad</em> if its committed leaf is not the honest transition from its committed start state,
  * or does not chain to its neighbour. A worker whose final state is not the honest one must have at least one bad

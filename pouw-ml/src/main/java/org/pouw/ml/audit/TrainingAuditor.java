@@ -13,7 +13,7 @@ import org.pouw.ml.wire.Bytes32;
 import org.pouw.ml.wire.EncodingException;
 
 /**
- * The verifier's side of verifiable training (ML.md, "Protocol"): checks a worker's commitment, opening and
+ * The verifier's side of verifiable training (docs/ml.md, "Protocol"): checks a worker's commitment, opening and
  * final model against a challenge the verifier issued after receiving the commitment, replaying every opened step
  * bit-exactly, and scores the final model on the held-out set.
  *
@@ -182,7 +182,7 @@ public final class TrainingAuditor {
     }
 
     /**
-     * Checks a lottery ticket (ML.md, "Nonce from work"): step {@code opening.step()} of the commitment is an
+     * Checks a lottery ticket (docs/ml.md, "Nonce from work"): step {@code opening.step()} of the commitment is an
      * honest, committed step, and its ticket for {@code context} meets {@code target}.
      */
     public AuditVerdict verifyTicket(TrainingCommitment commitment, StepOpening opening, byte[] context, Bytes32 target) {

@@ -8,7 +8,7 @@ import org.pouw.ml.wire.EncodingException;
 
 /**
  * The quality a client asks for, judged on the held-out set: accuracy at least {@code threshold}, or mean loss
- * at most {@code threshold}. Whether it was met is recorded with the verdict; see ML.md for why missing it does
+ * at most {@code threshold}. Whether it was met is recorded with the verdict; see docs/ml.md for why missing it does
  * not by itself void verified work.
  */
 public record TargetMetric(Metric metric, double threshold) {
