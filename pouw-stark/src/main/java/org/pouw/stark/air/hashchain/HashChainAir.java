@@ -55,11 +55,11 @@ public final class HashChainAir extends Air {
 
     /** 8 rows per hash, rounded up to a power of two. */
     public static int traceLength(long steps) {
-        long rows = Math.max(CYCLE, Long.highestOneBit(CYCLE * steps - 1) << 1);
-        if (steps < 1 || rows > TraceInfo.MAX_LENGTH) {
-            throw new IllegalArgumentException("steps out of range: " + steps);
+        if (steps < 1 || steps > HashChainStatement.MAX_STEPS) {
+            throw new IllegalArgumentException("steps must be in [1, " + HashChainStatement.MAX_STEPS + "], got "
+                    + steps);
         }
-        return (int) rows;
+        return (int) Math.max(CYCLE, Long.highestOneBit(CYCLE * steps - 1) << 1);
     }
 
     public HashChainStatement statement() {

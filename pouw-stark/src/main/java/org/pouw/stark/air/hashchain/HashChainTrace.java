@@ -12,6 +12,14 @@ public final class HashChainTrace {
      * the chain continues past {@code steps} to fill the trace.
      */
     public static long[][] build(long[] seed, long steps, ProgressListener progress) {
+        if (seed.length != HashChainStatement.DIGEST_LENGTH) {
+            throw new IllegalArgumentException("seed must have " + HashChainStatement.DIGEST_LENGTH + " elements");
+        }
+        for (long value : seed) {
+            if (!org.pouw.stark.field.Goldilocks.isCanonical(value)) {
+                throw new IllegalArgumentException("seed holds a non-canonical field element");
+            }
+        }
         int length = HashChainAir.traceLength(steps);
         int width = HashChainAir.WIDTH;
         RescuePrime rescue = new RescuePrime(RescuePrimeParameters.RP64_256);

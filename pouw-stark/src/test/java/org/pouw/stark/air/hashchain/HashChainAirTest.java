@@ -68,6 +68,21 @@ class HashChainAirTest {
         assertThat(HashChainAir.traceLength(3)).isEqualTo(32);
         assertThat(HashChainAir.traceLength(1024)).isEqualTo(8192);
         assertThat(HashChainAir.traceLength(1025)).isEqualTo(16384);
+        assertThat(HashChainAir.traceLength(HashChainStatement.MAX_STEPS)).isEqualTo(1 << 26);
+        for (long steps : new long[] {0, -1, HashChainStatement.MAX_STEPS + 1, 1L << 61, Long.MAX_VALUE}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HashChainAir.traceLength(steps))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void badSeedsAreRefusedBeforeAnyWork() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> HashChainTrace.build(new long[] {1, 2, 3}, 1, ProgressListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> HashChainTrace.build(new long[] {1, 2, 3, -1}, 1, ProgressListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
