@@ -1,0 +1,40 @@
+package org.pouw.cli.ml;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options that say where the records are; they only fill a {@link DataSource}. */
+final class DataOptions {
+    @Option(names = "--data", paramLabel = "DIR|FILE",
+            description = "a dataset directory (MNIST IDX train-*/test-* files, CIFAR-10 data_batch_*.bin/test_batch.bin, "
+                    + "or train.csv/test.csv) or one CIFAR-10 or CSV file")
+    Path data;
+
+    @Option(names = "--images", paramLabel = "FILE", description = "an IDX image file (with --labels)")
+    Path images;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "an IDX label file (with --images)")
+    Path labels;
+
+    @Option(names = "--format", paramLabel = "idx|cifar10|csv", description = "the file format (default: from the file names)")
+    String format;
+
+    @Option(names = "--classes", paramLabel = "N", description = "number of classes (default: the architecture's, else 10)")
+    Integer classes;
+
+    @Option(names = "--held-out-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "records held out for evaluation when the data has no test set (default ${DEFAULT-VALUE})")
+    double heldOutFraction;
+
+    @Option(names = "--csv-header", description = "CSV: skip the first line")
+    boolean csvHeader;
+
+    @Option(names = "--label-column", paramLabel = "N", defaultValue = "0",
+            description = "CSV: the 0-based column holding the label (default ${DEFAULT-VALUE})")
+    int labelColumn;
+
+    DataSource source() {
+        return new DataSource(data, images, labels, format == null ? null : DataFormat.parse(format), classes,
+                heldOutFraction, csvHeader, labelColumn);
+    }
+}

@@ -1,0 +1,28 @@
+package org.pouw.cli.ml;
+
+import java.nio.file.Path;
+
+/**
+ * Where the records come from, as the data options said it: a directory or file ({@code data}), or an IDX
+ * image/label pair; the format (null: detect it); the class count (null: the caller's default); how much to
+ * hold out when there is no separate test set; and, for CSV, the header line and label column.
+ */
+record DataSource(Path data, Path images, Path labels, DataFormat format, Integer classes, double heldOutFraction,
+                  boolean csvHeader, int labelColumn) {
+    DataSource {
+        if (data == null && (images == null || labels == null)) {
+            throw new BadOption("--data", "give --data DIR|FILE, or both --images FILE and --labels FILE");
+        }
+        if (data != null && (images != null || labels != null)) {
+            throw new BadOption("--data", "give either --data or --images/--labels, not both");
+        }
+        if (images != null && format != null && format != DataFormat.IDX) {
+            throw new BadOption("--format", "--images/--labels are IDX files, got --format " + format.option());
+        }
+        if (classes != null) {
+            BadOption.require(classes >= 2 && classes <= 256, "--classes", "in [2, 256]", classes);
+        }
+        BadOption.require(heldOutFraction > 0 && heldOutFraction < 1, HeldOutSplit.OPTION, "in (0, 1)", heldOutFraction);
+        BadOption.require(labelColumn >= 0, "--label-column", ">= 0", labelColumn);
+    }
+}

@@ -1,0 +1,47 @@
+package org.pouw.cli.ml;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** A file a command writes: checked before any long work starts, written whole or not at all. */
+final class OutputFile {
+    private OutputFile() {
+    }
+
+    /** Fails now, not after an hour of training, if {@code file} cannot be written. */
+    static void checkWritable(Path file, String option) {
+        if (Files.isDirectory(file)) {
+            throw new BadOption(option, file + " is a directory; give a file name");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new BadOption(option, "no such directory: " + (parent == null ? file : parent));
+        }
+        if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+            throw new BadOption(option, "cannot write " + file + ": permission denied");
+        }
+    }
+
+    /** Writes to a temporary file beside it and renames, so a reader never sees half a model. */
+    static void write(Path file, byte[] bytes, String option) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Path partial = Files.createTempFile(parent, file.getFileName().toString(), ".partial");
+            try {
+                Files.write(partial, bytes);
+                try {
+                    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new BadOption(option, "cannot write " + file + ": " + e);
+        }
+    }
+}
