@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
  * run locally and need no node: train a model, evaluate a model file, write a training task.
  */
 @Command(name = "ml", description = "Train and evaluate models locally; write ML training tasks.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, TaskCommand.class})
 public final class MlCommand {
 }
