@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code pouw ml evaluate}: scores a model file on data — by default the same held-out records {@code pouw ml
  * train} scored it on, so the accuracy it printed can be checked.
  */
-@Command(name = "evaluate", description = "Score a model file: accuracy, loss, per-class precision/recall, confusion matrix.")
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score a model file: accuracy, loss, per-class precision/recall, confusion matrix.")
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "a model file written by pouw ml train")
     Path model;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * prints its id. The task commits to the data by its roots, so the records are read here to compute them;
  * sending the task to a node is {@code pouw ml task submit}'s job.
  */
-@Command(name = "new", description = "Write a training task file (committing to the data by its Merkle roots) and print its id.")
+@Command(name = "new", mixinStandardHelpOptions = true, description = "Write a training task file (committing to the data by its Merkle roots) and print its id.")
 final class TaskNewCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;

@@ -22,7 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code pouw ml train}: trains a model on this machine, exactly as the {@code ml-train} work kind defines the
  * task's training (same seed, same data, same bits), scores it on the held-out records and writes the model file.
  */
-@Command(name = "train", description = "Train a model locally (deterministic: the same options give the same weights).")
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model locally (deterministic: the same options give the same weights).",
+        footer = "%nProgress: a bar on a terminal, about ten lines otherwise, JSON lines with --json. Its accuracy is "
+                + "measured on the first " + ProbeAccuracy.PROBE_RECORDS + " held-out records; the final figure on all of them.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
