@@ -11,6 +11,7 @@ import org.pouw.stark.field.Goldilocks;
 import org.pouw.stark.fiatshamir.ProofOfWork;
 import org.pouw.stark.fiatshamir.Transcript;
 import org.pouw.stark.fri.FriProver;
+import org.pouw.stark.merkle.MerkleBatchProof;
 import org.pouw.stark.merkle.MerkleTree;
 import org.pouw.stark.merkle.TableLeaves;
 import org.pouw.stark.poly.Horner;
@@ -44,12 +45,12 @@ import org.pouw.stark.protocol.QueryPositions;
 public final class StarkProver {
     private final ProofOptions options;
     private final ProgressTracker progress;
-    private final boolean requireLowDegree;
+    private final boolean selfChecks;
 
-    private StarkProver(ProofOptions options, ProgressListener progress, boolean requireLowDegree) {
+    private StarkProver(ProofOptions options, ProgressListener progress, boolean selfChecks) {
         this.options = options;
         this.progress = new ProgressTracker(progress);
-        this.requireLowDegree = requireLowDegree;
+        this.selfChecks = selfChecks;
     }
 
     /**
@@ -67,10 +68,11 @@ public final class StarkProver {
     }
 
     /**
-     * The same protocol with the prover's own degree checks off, so tests can build the proof a cheating prover
-     * would send for a trace that violates the AIR (and watch the verifier refuse it).
+     * The same protocol with the prover's self-checks off (composition and remainder degrees, constraints at z), so
+     * tests can build the proof a cheating prover would send for a trace that violates the AIR and watch the verifier
+     * refuse it. Package-private: only the test helper reaches it.
      */
-    static StarkProof proveWithoutDegreeChecks(Air air, long[][] trace, ProofOptions options) {
+    static StarkProof proveWithoutSelfChecks(Air air, long[][] trace, ProofOptions options) {
         return new StarkProver(options, ProgressListener.NONE, false).run(air, trace);
     }
 
@@ -139,7 +141,7 @@ public final class StarkProver {
         OodFrame ood = outOfDomainFrame(mainCoefficients, auxCoefficients, compositionColumns, z,
                 z.mul(traceGenerator));
         transcript.absorbFp2(ood.flatten());
-        if (requireLowDegree && !CompositionAtZ.fromConstraints(air, ood, z, alphas, auxRandomness)
+        if (selfChecks && !CompositionAtZ.fromConstraints(air, ood, z, alphas, auxRandomness)
                 .equals(CompositionAtZ.fromColumns(ood, z, n))) {
             throw new IllegalStateException("the constraints do not hold at the out-of-domain point: "
                     + "the trace does not satisfy the AIR");
@@ -154,7 +156,7 @@ public final class StarkProver {
         progress.phase("FRI", 0.8);
         FriSchedule schedule = FriSchedule.of(n, options);
         FriProver fri = new FriProver(schedule);
-        fri.commit(deepEvaluations, transcript, requireLowDegree);
+        fri.commit(deepEvaluations, transcript, selfChecks);
 
         progress.phase("grinding", 0.9);
         long nonce = ProofOfWork.solve(transcript.state(), options.grindingBits());
@@ -164,7 +166,7 @@ public final class StarkProver {
         int[] positions = QueryPositions.draw(transcript, options.queries(), domainSize);
         BaseRowsOpening mainOpening = new BaseRowsOpening(rowsAt(mainLde, positions), mainTree.open(positions));
         ExtRowsOpening auxOpening = auxTree == null
-                ? new ExtRowsOpening(new Fp2[0][], new org.pouw.stark.merkle.MerkleBatchProof(new int[0]))
+                ? new ExtRowsOpening(new Fp2[0][], new MerkleBatchProof(new int[0]))
                 : new ExtRowsOpening(rowsAt(auxLde, positions), auxTree.open(positions));
         ExtRowsOpening compositionOpening = new ExtRowsOpening(rowsAt(compositionLde, positions),
                 compositionTree.open(positions));
@@ -212,7 +214,7 @@ public final class StarkProver {
         long[] c1 = evaluations.c1();
         IntStream.range(0, 2).parallel().forEach(part -> Ntt.inverseCoset(part == 0 ? c0 : c1, Domains.OFFSET, true));
         for (int i = columns * n; i < c0.length; i++) {
-            if (requireLowDegree && (c0[i] != 0 || c1[i] != 0)) {
+            if (selfChecks && (c0[i] != 0 || c1[i] != 0)) {
                 throw new IllegalStateException("composition polynomial has degree ≥ " + columns * n
                         + ": the trace does not satisfy the AIR's constraints");
             }

@@ -36,7 +36,7 @@ class HashChainRoundTripTest {
         trace[7][13] = trace[7][13] + 1;
         assertThatThrownBy(() -> StarkProver.prove(air, trace, OPTIONS, ProgressListener.NONE))
                 .isInstanceOf(IllegalStateException.class);
-        StarkProof proof = StarkProver.proveWithoutDegreeChecks(air, trace, OPTIONS);
+        StarkProof proof = StarkProver.proveWithoutSelfChecks(air, trace, OPTIONS);
         Verdict verdict = ProofVerifier.verify(air, proof, 96, null);
         assertThat(verdict.valid()).isFalse();
     }
