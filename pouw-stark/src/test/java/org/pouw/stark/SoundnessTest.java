@@ -119,4 +119,25 @@ class SoundnessTest {
                 p.friRoots(), p.remainder(), p.powNonce(), p.mainOpening(), p.auxOpening(), p.compositionOpening(),
                 p.friOpenings());
     }
+
+    @Test
+    void aRemainderOfTheWrongLengthOrAMissingFriLayerIsRefused() throws Exception {
+        StarkProof p = ProofCodec.decode(PROOF);
+        org.pouw.stark.field.Fp2[] longer = java.util.Arrays.copyOf(p.remainder(), p.remainder().length + 1);
+        longer[longer.length - 1] = org.pouw.stark.field.Fp2.ONE;
+        org.pouw.stark.field.Fp2[] shorter = java.util.Arrays.copyOf(p.remainder(), p.remainder().length - 1);
+        for (org.pouw.stark.field.Fp2[] remainder : new org.pouw.stark.field.Fp2[][] {longer, shorter}) {
+            StarkProof bent = new StarkProof(p.airId(), p.options(), p.traceLengthLog2(), p.publicInputs(),
+                    p.mainWidth(), p.auxWidth(), p.compositionColumns(), p.mainRoot(), p.auxRoot(),
+                    p.compositionRoot(), p.ood(), p.friRoots(), remainder, p.powNonce(), p.mainOpening(),
+                    p.auxOpening(), p.compositionOpening(), p.friOpenings());
+            assertThat(StarkVerifier.verify(ProofCodec.encode(bent)).reason()).isEqualTo(Verdict.Reason.SHAPE_MISMATCH);
+        }
+        StarkProof fewerLayers = new StarkProof(p.airId(), p.options(), p.traceLengthLog2(), p.publicInputs(),
+                p.mainWidth(), p.auxWidth(), p.compositionColumns(), p.mainRoot(), p.auxRoot(), p.compositionRoot(),
+                p.ood(), p.friRoots().subList(1, p.friRoots().size()), p.remainder(), p.powNonce(), p.mainOpening(),
+                p.auxOpening(), p.compositionOpening(), p.friOpenings().subList(1, p.friOpenings().size()));
+        assertThat(StarkVerifier.verify(ProofCodec.encode(fewerLayers)).reason())
+                .isEqualTo(Verdict.Reason.SHAPE_MISMATCH);
+    }
 }
