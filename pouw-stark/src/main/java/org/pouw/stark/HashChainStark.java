@@ -31,7 +31,8 @@ public final class HashChainStark {
     }
 
     /**
-     * Computes y = H^steps(seed) and proves it.
+     * Computes y = H^steps(seed) and proves it. The parallel phases run on the ForkJoinPool the caller runs in (the
+     * common pool by default; submit the call to a dedicated pool to bound the prover's threads).
      *
      * @param seed     4 canonical field elements
      * @param steps    number of hashes, 1 … 2^23
