@@ -8,6 +8,13 @@ import picocli.CommandLine;
 
 /** Turns failures into one line on stderr and an exit code from {@link ExitCodes}; no stack traces for people. */
 final class CliErrors implements CommandLine.IExecutionExceptionHandler {
+    /** A bad command line: the one line that says what is wrong and where to look, not the whole usage text. */
+    static int usage(CommandLine.ParameterException e, String[] args) {
+        System.err.println("pouw: " + e.getMessage());
+        System.err.println("pouw: see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+        return ExitCodes.USAGE;
+    }
+
     @Override
     public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         if (e instanceof NodeException node) {

@@ -28,6 +28,7 @@ public final class PouwCli {
     public static int run(String... args) {
         return new CommandLine(new PouwCli())
                 .setExecutionExceptionHandler(new CliErrors())
+                .setParameterExceptionHandler(CliErrors::usage)
                 .execute(args);
     }
 }

@@ -10,7 +10,7 @@ import org.pouw.stark.merkle.MerkleBatchProof;
 
 /**
  * The binary proof format, version 1. All integers little-endian; a field element is its canonical u64 (values ≥ p
- * are rejected), an F_p² element is c0 then c1; a digest is 32 bytes. Layout (see STARK.md for the table):
+ * are rejected), an F_p² element is c0 then c1; a digest is 32 bytes. Layout (see docs/stark.md for the table):
  *
  * <pre>
  *   "POUWSTRK" | u16 version=1 | u8 air id | u8 extension degree=2
