@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
         description = "Proof-of-Useful-Work node, worker and client.",
         subcommands = {NodeCommand.class, WorkerCommand.class, KeysCommand.class, IntentCommand.class,
                 JobCommand.class, DeadLetterCommand.class, BalanceCommand.class, SendCommand.class,
-                StatusCommand.class, LedgerCommand.class, org.pouw.cli.ml.MlCommand.class, CommandLine.HelpCommand.class},
+                StatusCommand.class, LedgerCommand.class, org.pouw.cli.ml.MlCommand.class,
+                org.pouw.cli.stark.ProveCommand.class, org.pouw.cli.stark.VerifyCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the node refused the request (see the message)", "2:bad command line",
                 "3:node unreachable", "4:bad configuration", "5:a check failed (ledger verify)"})
