@@ -16,15 +16,15 @@ import org.pouw.core.work.WorkKinds;
 import org.pouw.core.work.WorkProver;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
+import org.pouw.kinds.hashchain.HashChainIntents;
+import org.pouw.kinds.hashchain.HashChainKind;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.node.auth.Challenges;
 import org.pouw.node.auth.Tokens;
-import org.pouw.node.config.ConfigException;
 import org.pouw.node.config.GenesisAllocation;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.node.config.PouwMode;
-import org.pouw.node.config.ZkMode;
 import org.pouw.node.http.ApiContext;
 import org.pouw.node.http.ApiServer;
 import org.pouw.node.http.AuthEndpoints;
@@ -80,13 +80,10 @@ public final class PouwNode implements AutoCloseable {
     }
 
     private static PouwNode start(NodeConfig config, Clock clock, Ed25519.KeyPair adminKey, Tokens tokens) {
-        if (config.zkMode() == ZkMode.STARK) {
-            throw new ConfigException("zk_mode = \"stark\" needs the STARK proof backend, which this build does not"
-                    + " include yet; use zk_mode = \"reexec\"");
-        }
         ReexecKind reexec = new ReexecKind();
-        List<WorkKind> kinds = List.of(reexec);
-        List<WorkProver> provers = List.of(reexec);
+        HashChainKind hashChain = new HashChainKind();
+        List<WorkKind> kinds = List.of(reexec, hashChain);
+        List<WorkProver> provers = List.of(reexec, hashChain);
         String nodeDid = adminKey.did().toString();
 
         Storage storage = StorageOpening.open(config);
@@ -105,8 +102,9 @@ public final class PouwNode implements AutoCloseable {
         for (GenesisAllocation allocation : config.genesis()) {
             payments.allocateGenesis(allocation.account(), allocation.amount(), "config");
         }
-        IntentService intents = new IntentService(market, new ProgramExecution(storage.blobs()), config.mode(),
-                config.segmentSteps(), config.maxSteps(), reexec, nodeDid);
+        IntentService intents = new IntentService(market, new ProgramExecution(storage.blobs()),
+                new HashChainIntents(storage.blobs(), config.maxChainSteps()), config.mode(), config.zkMode(),
+                config.segmentSteps(), config.maxSteps(), provers, nodeDid);
         EventStream events = new EventStream(storage, signal);
         List<Endpoints> endpoints = List.of(
                 new AuthEndpoints(new Challenges(clock, config.challengeTtlMs()), tokens, storage, clock),

@@ -3,10 +3,7 @@ package org.pouw.kinds.reexec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -14,34 +11,15 @@ import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.PlannedJob;
-import org.pouw.core.port.BlobStore;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
-import org.pouw.crypto.Blake3;
-import org.pouw.crypto.Hex;
+import org.pouw.kinds.MapBlobs;
 import org.pouw.vm.Samples;
 import org.junit.jupiter.api.Test;
 
 class ReexecKindTest {
-    /** Content-addressed blobs in a map: the subject here is the kind, not storage. */
-    static final class MapBlobs implements BlobStore {
-        final Map<String, byte[]> blobs = new HashMap<>();
-
-        @Override
-        public String put(byte[] content) {
-            String key = Hex.encode(Blake3.hash(content));
-            blobs.put(key, content.clone());
-            return key;
-        }
-
-        @Override
-        public Optional<byte[]> get(String key) {
-            return Optional.ofNullable(blobs.get(key)).map(byte[]::clone);
-        }
-    }
-
     private final MapBlobs blobs = new MapBlobs();
     private final ReexecKind kind = new ReexecKind();
 

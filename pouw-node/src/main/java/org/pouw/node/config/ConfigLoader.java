@@ -49,6 +49,7 @@ public final class ConfigLoader {
         d.put("market.reaper_interval_ms", "1000");
         d.put("intents.max_steps", "1000000");
         d.put("intents.segment_steps", "1024");
+        d.put("intents.max_chain_steps", "65536");
         d.put("workers.local_workers", "2");
         d.put("auth.token_ttl_ms", "3600000");
         d.put("auth.challenge_ttl_ms", "60000");
@@ -169,6 +170,7 @@ public final class ConfigLoader {
                 backend, raw.get("storage.url"), raw.get("storage.user"), raw.get("storage.password"),
                 (int) v.range("storage.pool_size", 1, 512), market, v.positive("market.reaper_interval_ms"),
                 v.range("intents.max_steps", 1, 100_000_000), (int) v.range("intents.segment_steps", 1, 1 << 24),
+                v.range("intents.max_chain_steps", 1, 1 << 23),
                 (int) v.range("workers.local_workers", 0, 256), v.positive("auth.token_ttl_ms"),
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
                 raw.get("auth.admin_key_file"), genesis(raw.get("genesis")));

@@ -24,6 +24,7 @@ public record NodeConfig(
         long reaperIntervalMs,
         long maxSteps,
         int segmentSteps,
+        long maxChainSteps,
         int localWorkers,
         long tokenTtlMs,
         long challengeTtlMs,
@@ -46,12 +47,12 @@ public record NodeConfig(
     public NodeConfig withGenesis(List<GenesisAllocation> allocations) {
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, storageBackend, storageUrl,
                 storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps, segmentSteps,
-                localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile, adminKeyFile, allocations);
+                maxChainSteps, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile, adminKeyFile, allocations);
     }
 
     public NodeConfig withHttpPort(int port) {
         return new NodeConfig(mode, zkMode, dataDir, httpHost, port, maxBodyBytes, storageBackend, storageUrl,
                 storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps, segmentSteps,
-                localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile, adminKeyFile, genesis);
+                maxChainSteps, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile, adminKeyFile, genesis);
     }
 }

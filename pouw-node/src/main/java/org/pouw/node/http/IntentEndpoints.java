@@ -34,13 +34,26 @@ public final class IntentEndpoints implements Endpoints {
 
     private void submit(ApiCall call) {
         String requester = call.caller();
-        RequestBody body = call.body(List.of("program", "inputs", "max_steps", "tier", "fee"));
-        String program = body.string("program");
-        long[] inputs = body.has("inputs") ? fieldElements(body.node("inputs")) : new long[0];
-        long maxSteps = body.integer("max_steps");
-        Tier tier = Tier.parse("tier", body.string("tier", "macro"));
-        long fee = body.integer("fee", 0);
-        IntentRecord record = intents.submit(new IntentRequest(requester, program, inputs, maxSteps, tier, fee));
+        RequestBody body = call.body(List.of("kind", "program", "inputs", "max_steps", "tier", "fee", "seed",
+                "steps"));
+        String kind = body.string("kind", "program");
+        IntentRecord record = switch (kind) {
+            case "program" -> {
+                rejectFields(body, "a program intent", "seed", "steps");
+                String program = body.string("program");
+                long[] inputs = body.has("inputs") ? fieldElements(body.node("inputs")) : new long[0];
+                long maxSteps = body.integer("max_steps");
+                Tier tier = Tier.parse("tier", body.string("tier", "macro"));
+                yield intents.submit(new IntentRequest(requester, program, inputs, maxSteps, tier,
+                        body.integer("fee", 0)));
+            }
+            case "hash-chain" -> {
+                rejectFields(body, "a hash-chain intent", "program", "inputs", "max_steps", "tier");
+                yield intents.submitHashChain(requester, body.string("seed"), body.integer("steps"),
+                        body.integer("fee", 0));
+            }
+            default -> throw PouwException.invalid("kind", "must be program or hash-chain, got '" + kind + "'");
+        };
         String status = storage.read(tx -> tx.jobs().intent(record.intent().intentId()))
                 .map(Intent::status).orElse(record.intent().status());
         ObjectNode out = ApiJson.object();
@@ -68,6 +81,14 @@ public final class IntentEndpoints implements Endpoints {
                     .put("proof_ref", job.resultRef());
         }
         call.json(out);
+    }
+
+    private static void rejectFields(RequestBody body, String what, String... fields) {
+        for (String field : fields) {
+            if (body.has(field)) {
+                throw PouwException.invalid(field, "is not used by " + what);
+            }
+        }
     }
 
     /** Inputs are field elements, as JSON numbers or decimal strings (for values past 2^53). */

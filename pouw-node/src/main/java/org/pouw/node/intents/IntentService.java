@@ -13,8 +13,10 @@ import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkProver;
+import org.pouw.kinds.hashchain.HashChainIntents;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.node.config.PouwMode;
+import org.pouw.node.config.ZkMode;
 
 /**
  * Executes intents and turns them into proof jobs (ARCHITECTURE.md §2). In {@code disabled} mode there is no
@@ -24,24 +26,49 @@ import org.pouw.node.config.PouwMode;
 public final class IntentService {
     private final JobMarket market;
     private final ProgramExecution execution;
+    private final HashChainIntents hashChains;
     private final PouwMode mode;
+    private final ZkMode zkMode;
     private final int segmentSteps;
     private final long maxSteps;
-    private final WorkProver inlineProver;
+    private final List<WorkProver> inlineProvers;
     private final String nodeDid;
 
-    public IntentService(JobMarket market, ProgramExecution execution, PouwMode mode, int segmentSteps,
-                         long maxSteps, WorkProver inlineProver, String nodeDid) {
+    public IntentService(JobMarket market, ProgramExecution execution, HashChainIntents hashChains, PouwMode mode,
+                         ZkMode zkMode, int segmentSteps, long maxSteps, List<WorkProver> inlineProvers,
+                         String nodeDid) {
         this.market = market;
         this.execution = execution;
+        this.hashChains = hashChains;
         this.mode = mode;
+        this.zkMode = zkMode;
         this.segmentSteps = segmentSteps;
         this.maxSteps = maxSteps;
-        this.inlineProver = inlineProver;
+        this.inlineProvers = List.copyOf(inlineProvers);
         this.nodeDid = nodeDid;
     }
 
+    /** A hash-chain intent: one job proving y = H^steps(seed) with a STARK; the output is known at once. */
+    public IntentRecord submitHashChain(String requester, String seed, long steps, long fee) {
+        if (fee < 0) {
+            throw PouwException.invalid("fee", "must be >= 0, got " + fee);
+        }
+        HashChainIntents.Planned planned = hashChains.plan(seed, steps);
+        IntentRecord record = market.open(new IntentDraft(requester, "", decimalArray(planned.statement().seed()),
+                steps, org.pouw.core.job.Tier.MACRO, fee, decimalArray(planned.statement().output()), steps,
+                planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job())));
+        if (mode == PouwMode.DISABLED) {
+            proveInline(record);
+        }
+        return record;
+    }
+
     public IntentRecord submit(IntentRequest request) {
+        if (zkMode == ZkMode.STARK) {
+            throw PouwException.invalid("program", "this node runs zk_mode = stark, and programs have no STARK"
+                    + " backend yet (the VM AIR is a later issue): send a hash-chain intent, or use a zk_mode ="
+                    + " reexec node");
+        }
         if (request.maxSteps() > maxSteps) {
             throw PouwException.invalid("max_steps", "must be at most " + maxSteps + " (intents.max_steps), got "
                     + request.maxSteps());
@@ -64,7 +91,8 @@ public final class IntentService {
     /** Claims and proves jobs as the node itself until every job of this intent is completed. */
     private void proveInline(IntentRecord record) {
         List<String> mine = new ArrayList<>(record.intent().jobIds());
-        ClaimRequest claim = new ClaimRequest(List.of(inlineProver.kind()), List.of(), mine.size(), 0);
+        ClaimRequest claim = new ClaimRequest(inlineProvers.stream().map(WorkProver::kind).toList(), List.of(),
+                mine.size(), 0);
         int rounds = 0;
         while (!allCompleted(mine) && rounds++ < 1000) {
             List<Job> jobs = market.claim(nodeDid, claim);
@@ -72,8 +100,9 @@ public final class IntentService {
                 WorkItem item = new WorkItem(job.jobId(), job.kind(), job.tier(), job.traceHash(), job.traceRef(),
                         job.params(), key -> market.storage().blobs().get(key)
                                 .orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")));
-                market.submit(job.jobId(), nodeDid, job.leaseToken(), inlineProver.prove(item,
-                        ProgressListener.NONE));
+                WorkProver prover = inlineProvers.stream().filter(p -> p.kind().equals(job.kind())).findFirst()
+                        .orElseThrow();
+                market.submit(job.jobId(), nodeDid, job.leaseToken(), prover.prove(item, ProgressListener.NONE));
             }
             if (jobs.isEmpty()) {
                 pause(); // another request holds one of our jobs; it finishes it in its own call

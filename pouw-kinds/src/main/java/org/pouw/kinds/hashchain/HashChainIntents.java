@@ -1,0 +1,47 @@
+package org.pouw.kinds.hashchain;
+
+import java.util.List;
+import org.pouw.core.PouwException;
+import org.pouw.core.market.PlannedJob;
+import org.pouw.core.port.BlobStore;
+import org.pouw.crypto.Blake3;
+import org.pouw.crypto.Hex;
+import org.pouw.stark.HashChainStark;
+import org.pouw.stark.air.hashchain.HashChain;
+import org.pouw.stark.air.hashchain.HashChainStatement;
+
+/**
+ * Turns a hash-chain intent (seed text, number of hashes) into its statement and its one job. The node computes
+ * the output itself (cheap: n hashes), so the job's worker proves a statement fixed in advance, and its trace hash
+ * is the BLAKE3 of the statement's canonical encoding, stored as the job's blob.
+ */
+public final class HashChainIntents {
+    private final BlobStore blobs;
+    private final long maxSteps;
+
+    public HashChainIntents(BlobStore blobs, long maxSteps) {
+        this.blobs = blobs;
+        this.maxSteps = Math.min(maxSteps, HashChainStatement.MAX_STEPS);
+    }
+
+    public record Planned(HashChainStatement statement, PlannedJob job) {
+    }
+
+    public Planned plan(String seedText, long steps) {
+        if (steps < 1 || steps > maxSteps) {
+            throw PouwException.invalid("steps", "must be between 1 and " + maxSteps + ", got " + steps);
+        }
+        long[] seed = HashChainStark.seedFromText(seedText);
+        HashChainStatement statement = new HashChainStatement(seed, steps, HashChain.run(seed, steps));
+        byte[] encoded = statement.encode();
+        String ref = blobs.put(encoded);
+        String traceHash = Hex.encode(Blake3.hash(encoded));
+        return new Planned(statement, new PlannedJob(HashChainKind.NAME, traceHash, ref,
+                new HashChainParams(statement).toJson()));
+    }
+
+    /** Field elements as the JSON array of decimal strings the API uses. */
+    public static List<String> decimal(long[] words) {
+        return java.util.Arrays.stream(words).mapToObj(Long::toUnsignedString).toList();
+    }
+}
