@@ -66,7 +66,16 @@ final class HashChainProveCommand implements Callable<Integer> {
                 ? new TerminalProgress(stdout, Terminal.columns(), nanoTime)
                 : new LineProgress(stdout, json, nanoTime);
         long start = nanoTime.getAsLong();
-        byte[] proof = HashChainStark.prove(seedElements, steps, options, progress);
+        byte[] proof;
+        try (RedrawTicker ticker = RedrawTicker.start(progress)) {
+            proof = HashChainStark.prove(seedElements, steps, options, progress);
+        } catch (OutOfMemoryError e) {
+            // The trace and its extension are held in memory (about 2.75 GiB for 2^17 hashes); say what to change.
+            stdout.println();
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "--steps %d needs more memory than this JVM's %,d MiB heap; prove fewer steps or raise -Xmx",
+                    steps, Runtime.getRuntime().maxMemory() >> 20));
+        }
         long proveNanos = nanoTime.getAsLong() - start;
         progress.finish();
         ProofFile.write(out, proof, "--out");

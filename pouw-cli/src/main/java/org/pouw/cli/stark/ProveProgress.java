@@ -10,6 +10,10 @@ import org.pouw.stark.ProgressListener;
 interface ProveProgress extends ProgressListener {
     void finish();
 
+    /** Redraws if the display shows time and a redraw is due; called by {@link RedrawTicker}. */
+    default void refresh() {
+    }
+
     /** {@code 0:03.2}: minutes, seconds and tenths, enough to watch a proof that takes seconds to minutes. */
     static String elapsed(long nanos) {
         long tenths = Math.max(0, nanos) / 100_000_000L;

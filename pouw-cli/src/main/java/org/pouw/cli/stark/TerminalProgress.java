@@ -21,6 +21,7 @@ final class TerminalProgress implements ProveProgress {
     private String phase = "";
     private double fraction;
     private long lastDraw = Long.MIN_VALUE;
+    private boolean finished;
 
     TerminalProgress(PrintStream out, int columns, LongSupplier nanoTime) {
         this.out = out;
@@ -43,7 +44,17 @@ final class TerminalProgress implements ProveProgress {
     }
 
     @Override
+    public synchronized void refresh() {
+        long now = nanoTime.getAsLong();
+        if (!finished && lastDraw != Long.MIN_VALUE && now - lastDraw >= REDRAW_NANOS) {
+            lastDraw = now;
+            draw(now);
+        }
+    }
+
+    @Override
     public synchronized void finish() {
+        finished = true;
         phase = "done";
         fraction = 1.0;
         draw(nanoTime.getAsLong());

@@ -39,6 +39,25 @@ class ProgressAndHexTest {
     }
 
     @Test
+    void refreshMovesTheElapsedTimeThroughASilentPhaseButNotAfterFinish() {
+        TerminalProgress bar = new TerminalProgress(out, 120, now::get);
+        bar.refresh();
+        assertThat(printed()).as("nothing to redraw before the first report").isEmpty();
+        bar.onProgress("commit composition", 0.59);
+        now.addAndGet(50_000_000L);
+        bar.refresh();
+        now.addAndGet(4_000_000_000L);
+        bar.refresh();
+        String[] draws = printed().split("\r", -1);
+        assertThat(draws).hasSize(3);
+        assertThat(draws[2]).contains(" 59%  0:04.0  commit composition");
+        bar.finish();
+        now.addAndGet(1_000_000_000L);
+        bar.refresh();
+        assertThat(printed()).endsWith("done\033[K\n");
+    }
+
+    @Test
     void theBarIsCutToTheTerminalWidth() {
         String line = TerminalProgress.line("evaluate constraints", 0.5, 0, 40);
         assertThat(line).hasSize(39).startsWith("[===============>              ]  50%");
