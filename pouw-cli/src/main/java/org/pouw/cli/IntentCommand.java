@@ -30,6 +30,10 @@ final class IntentCommand {
         @Option(names = "--sample", paramLabel = "NAME", description = "a built-in sample: fibonacci, power, harmonic")
         String sample;
 
+        @Option(names = "--hash-chain", paramLabel = "SEED",
+                description = "a hash-chain intent: prove y = H^steps(seed) with a STARK (use with --steps)")
+        String hashChainSeed;
+
         String text() throws IOException {
             if (program != null) {
                 return Files.readString(program);
@@ -61,18 +65,26 @@ final class IntentCommand {
         @Option(names = "--fee", defaultValue = "100", description = "fee in base units (default ${DEFAULT-VALUE})")
         long fee;
 
+        @Option(names = "--steps", defaultValue = "1024", description = "hashes in a --hash-chain intent (default ${DEFAULT-VALUE})")
+        long steps;
+
         @Option(names = "--wait", description = "follow the intent until every job is proven")
         boolean await;
 
         @Override
         public Integer call() throws Exception {
             ObjectNode body = JSON.createObjectNode();
-            body.put("program", source.text());
-            ArrayNode values = body.putArray("inputs");
-            for (String input : inputs) {
-                values.add(input.strip());
+            if (source.hashChainSeed != null) {
+                body.put("kind", "hash-chain").put("seed", source.hashChainSeed).put("steps", steps);
+            } else {
+                body.put("program", source.text());
+                ArrayNode values = body.putArray("inputs");
+                for (String input : inputs) {
+                    values.add(input.strip());
+                }
+                body.put("max_steps", maxSteps).put("tier", tier);
             }
-            body.put("max_steps", maxSteps).put("tier", tier).put("fee", fee);
+            body.put("fee", fee);
             try (NodeClient client = options.client()) {
                 JsonNode created = client.postJson("/v1/intents", body);
                 String id = created.path("intent_id").asString();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {JobCommand.ListJobs.class, JobCommand.Show.class, JobCommand.History.class})
 final class JobCommand {
     static String row(JsonNode job) {
-        return String.format("%s  %-11s %-7s %-6s fee %-6d attempts %d/%d", job.path("job_id").asString(),
+        return String.format("%s  %-11s %-10s %-6s fee %-6d attempts %d/%d", job.path("job_id").asString(),
                 job.path("status").asString(), job.path("kind").asString(), job.path("tier").asString(),
                 job.path("fee_budget").asLong(), job.path("attempts").asInt(), job.path("max_retries").asInt());
     }

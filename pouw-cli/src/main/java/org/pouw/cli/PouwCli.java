@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the node refused the request (see the message)", "2:bad command line",
-                "3:node unreachable", "4:bad configuration", "5:a check failed (ledger verify)"})
+                "3:node unreachable", "4:bad configuration", "5:a check failed (ledger verify, verify)"})
 public final class PouwCli {
     /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
     private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
+import org.pouw.kinds.hashchain.HashChainKind;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.worker.Worker;
 import org.pouw.worker.WorkerDisplay;
@@ -48,7 +49,8 @@ final class WorkerCommand implements Callable<Integer> {
         WorkerOptions options = WorkerOptions.defaults(URI.create(node), identity).withTiers(tiers)
                 .withConcurrency(concurrency).withLeaseMs(leaseMs)
                 .withShutdownGrace(Duration.ofSeconds(graceSeconds));
-        Worker worker = new Worker(options, List.of(new ReexecKind()), WorkerDisplay.forStandardOutput(json));
+        Worker worker = new Worker(options, List.of(new ReexecKind(), new HashChainKind()),
+                WorkerDisplay.forStandardOutput(json));
         worker.stopOnShutdown();
         worker.run();
         return ExitCodes.OK;

@@ -77,10 +77,16 @@ class NodeAndWorkerIT {
         await().atMost(CliProcess.timeout()).until(() -> JSON.readTree(CliProcess.run(dir, "intent", "status",
                 "--node", url, intentId, "--json").out()).path("status").asString().equals("proven"));
 
+        CliProcess.Result chain = CliProcess.run(dir, "intent", "submit", "--node", url, "--key", "client.key",
+                "--hash-chain", "acceptance", "--steps", "64", "--fee", "100", "--wait", "--json");
+        assertThat(chain.exit()).as(chain.out() + chain.err()).isZero();
+        assertThat(chain.out()).contains("\"status\":\"proven\"");
+
         CliProcess.Result balance = CliProcess.run(dir, "balance", "--node", url, "--key", "worker.key", "--json");
-        assertThat(JSON.readTree(balance.out()).path("balance").asLong()).isEqualTo(900);
+        assertThat(JSON.readTree(balance.out()).path("balance").asLong()).as("900 for the program, 90 for the chain")
+                .isEqualTo(990);
         CliProcess.Result jobs = CliProcess.run(dir, "job", "list", "--node", url, "--status", "completed");
-        assertThat(jobs.out()).contains("completed").contains("1 job(s)");
+        assertThat(jobs.out()).contains("reexec").contains("hash-chain").contains("2 job(s)");
         CliProcess.Result verify = CliProcess.run(dir, "ledger", "verify", "--data-dir", "data", "--json");
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
         assertThat(JSON.readTree(verify.out()).path("balanced").asBoolean()).isTrue();

@@ -1,5 +1,6 @@
 package org.pouw.cli.stark;
 
+import org.pouw.cli.Terminal;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
