@@ -67,15 +67,20 @@ final class IntentOpening {
                 draft.maxSteps(), draft.tier(), draft.fee(), "proving", draft.output(), draft.steps(),
                 draft.traceHash(), draft.traceRef(), jobs.stream().map(Job::jobId).toList(), now, ledgerSeq);
         tx.jobs().insertIntent(intent);
-        long lastSeq = tx.events().append(new EventDraft("intent.created", "", intentId, EventData.of()
-                .put("requester", draft.requester()).put("steps", draft.steps()).put("fee", draft.fee())
-                .put("jobs", count).put("tier", draft.tier().wire()).toString()), now).seq();
         for (Job job : jobs) {
             tx.jobs().insert(job);
-            lastSeq = tx.events().append(new EventDraft("job.created", job.jobId(), intentId, EventData.of()
-                    .put("kind", job.kind()).put("tier", job.tier().wire()).put("fee_budget", job.feeBudget())
-                    .put("created_seq", job.createdSeq()).toString()), now).seq();
         }
+        DeferredWrites deferred = new DeferredWrites();
+        deferred.event(new EventDraft("intent.created", "", intentId, EventData.of()
+                .put("requester", draft.requester()).put("steps", draft.steps()).put("fee", draft.fee())
+                .put("jobs", count).put("tier", draft.tier().wire()).toString()));
+        for (Job job : jobs) {
+            deferred.event(new EventDraft("job.created", job.jobId(), intentId, EventData.of()
+                    .put("kind", job.kind()).put("tier", job.tier().wire()).put("fee_budget", job.feeBudget())
+                    .put("created_seq", job.createdSeq()).toString()));
+        }
+        deferred.flush(tx, now);
+        long lastSeq = deferred.lastEventSeq();
         return new IntentRecord(intent, jobs, ledgerSeq, lastSeq);
     }
 

@@ -88,16 +88,19 @@ public final class JobMarket {
         long[] lastSeq = {0};
         List<Job> claimed = storage.write(tx -> {
             List<Job> jobs = tx.jobs().claim(effective, proverId, now, leaseTokens);
+            DeferredWrites deferred = new DeferredWrites();
             for (Job job : jobs) {
                 tx.jobs().insertAttempt(new Attempt(job.jobId(), job.attempts(), proverId, now, 0,
                         AttemptOutcome.IN_PROGRESS, ""));
-                lastSeq[0] = tx.events().append(new EventDraft("job.claimed", job.jobId(), job.intentId(),
+                deferred.event(new EventDraft("job.claimed", job.jobId(), job.intentId(),
                         EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
-                                .put("lease_expires_at_ms", job.leaseExpiresAtMs()).toString()), now).seq();
+                                .put("lease_expires_at_ms", job.leaseExpiresAtMs()).toString()));
             }
             if (!jobs.isEmpty()) {
                 tx.jobs().touchProver(proverId, now);
             }
+            deferred.flush(tx, now);
+            lastSeq[0] = deferred.lastEventSeq();
             return jobs;
         });
         if (!claimed.isEmpty()) {
@@ -182,9 +185,9 @@ public final class JobMarket {
         java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> submissions.get(i).jobId()));
         long now = clock.millis();
         long[] lastSeq = {0};
-        SettledSubmission[] settled = storage.write(tx -> {
-            SettledSubmission[] done = new SettledSubmission[submissions.size()];
-            lastSeq[0] = 0;
+        Settlement.Settled[] settled = storage.write(tx -> {
+            Settlement.Settled[] done = new Settlement.Settled[submissions.size()];
+            DeferredWrites deferred = new DeferredWrites();
             for (int i : order) {
                 if (verdicts[i] == null) {
                     continue;
@@ -195,11 +198,12 @@ public final class JobMarket {
                     continue; // the lease moved on while we verified; results[] says so below
                 }
                 done[i] = verdicts[i].accepted()
-                        ? settlement.complete(tx, job, proverId, tx.blobs().put(submission.proof()), now)
-                        : settlement.rejectAttempt(tx, job, proverId, AttemptOutcome.PROOF_INVALID,
+                        ? settlement.complete(tx, deferred, job, proverId, tx.blobs().put(submission.proof()), now)
+                        : settlement.rejectAttempt(tx, deferred, job, proverId, AttemptOutcome.PROOF_INVALID,
                                 verdicts[i].reason().wire() + ": " + verdicts[i].detail(), now);
-                lastSeq[0] = Math.max(lastSeq[0], done[i].lastEventSeq());
             }
+            deferred.flush(tx, now);
+            lastSeq[0] = deferred.lastEventSeq();
             return done;
         });
         for (int i = 0; i < results.length; i++) {
@@ -232,15 +236,22 @@ public final class JobMarket {
     /** The worker gives the job up; it goes back to the queue (or to the dead-letter queue when out of retries). */
     public Job fail(String jobId, String proverId, String leaseToken, String reason) {
         long now = clock.millis();
-        SettledSubmission settled = storage.write(tx -> settlement.rejectAttempt(tx,
-                leasedJob(tx, jobId, proverId, leaseToken, now), proverId, AttemptOutcome.WORKER_FAILED, reason,
-                now));
-        observer.jobFailed(settled.job().kind(), AttemptOutcome.WORKER_FAILED.wire());
-        if (settled.job().status() == JobStatus.DEAD_LETTER) {
-            observer.jobDeadLettered(settled.job().kind());
+        long[] lastSeq = {0};
+        Job released = storage.write(tx -> {
+            DeferredWrites deferred = new DeferredWrites();
+            Settlement.Settled settled = settlement.rejectAttempt(tx, deferred,
+                    leasedJob(tx, jobId, proverId, leaseToken, now), proverId, AttemptOutcome.WORKER_FAILED, reason,
+                    now);
+            deferred.flush(tx, now);
+            lastSeq[0] = deferred.lastEventSeq();
+            return settled.job();
+        });
+        observer.jobFailed(released.kind(), AttemptOutcome.WORKER_FAILED.wire());
+        if (released.status() == JobStatus.DEAD_LETTER) {
+            observer.jobDeadLettered(released.kind());
         }
-        observer.eventsAppended(settled.lastEventSeq());
-        return settled.job();
+        observer.eventsAppended(lastSeq[0]);
+        return released;
     }
 
     /** One pass of the reaper: expired leases back to the queue, past-deadline jobs expired and refunded. */
@@ -252,20 +263,19 @@ public final class JobMarket {
         storage.write(tx -> {
             lapsed.clear();
             expired.clear();
+            DeferredWrites deferred = new DeferredWrites();
             for (Job job : tx.jobs().lockPastDeadline(now, limit)) {
-                SettledSubmission done = settlement.expire(tx, job, now);
-                expired.add(done.job());
-                lastSeq[0] = Math.max(lastSeq[0], done.lastEventSeq());
+                expired.add(settlement.expire(tx, deferred, job, now).job());
             }
             for (Job job : tx.jobs().lockExpiredLeases(now, limit)) {
                 if (job.status() != JobStatus.IN_PROGRESS || job.leaseExpiresAtMs() >= now) {
                     continue; // another pass got there first
                 }
-                SettledSubmission done = settlement.rejectAttempt(tx, job, job.leaseHolder(),
-                        AttemptOutcome.LEASE_EXPIRED, "lease expired at " + job.leaseExpiresAtMs(), now);
-                lapsed.add(done.job());
-                lastSeq[0] = Math.max(lastSeq[0], done.lastEventSeq());
+                lapsed.add(settlement.rejectAttempt(tx, deferred, job, job.leaseHolder(),
+                        AttemptOutcome.LEASE_EXPIRED, "lease expired at " + job.leaseExpiresAtMs(), now).job());
             }
+            deferred.flush(tx, now);
+            lastSeq[0] = deferred.lastEventSeq();
             return null;
         });
         int deadLettered = 0;

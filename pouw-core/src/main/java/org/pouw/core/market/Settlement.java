@@ -11,18 +11,24 @@ import org.pouw.core.job.JobStatus;
 import org.pouw.core.ledger.Accounts;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.EntryKind;
-import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.ledger.Posting;
 import org.pouw.core.port.StoreTx;
 
 /**
- * How a lease ends, inside the caller's transaction: the job's new state, the attempt row, the events and the ledger
- * postings (ARCHITECTURE.md §6). The caller has already locked the job and checked its lease.
+ * How a lease ends, inside the caller's transaction: the job's new state and its attempt row now, its ledger
+ * postings and events deferred to the end of the transaction (ARCHITECTURE.md §6). The caller has already locked
+ * the job and checked its lease, and calls {@link DeferredWrites#flush} before committing.
  */
 final class Settlement {
+    /** What one settlement wrote; {@code ledgerEntry} is null when no money moved. */
+    record Settled(Job job, long reward, DeferredWrites.Entry ledgerEntry) {
+        long ledgerSeq() {
+            return ledgerEntry == null ? 0 : ledgerEntry.seq();
+        }
+    }
 
     /** A verified proof: the job completes and its prover is paid, keyed by job id so never twice. */
-    SettledSubmission complete(StoreTx tx, Job job, String proverId, String proofRef, long now) {
+    Settled complete(StoreTx tx, DeferredWrites deferred, Job job, String proverId, String proofRef, long now) {
         Job done = job.completed(now, proofRef);
         tx.jobs().update(done);
         Attempt attempt = endAttempt(tx, job, AttemptOutcome.COMPLETED, "", now);
@@ -39,64 +45,63 @@ final class Settlement {
         if (margin > 0) {
             postings.add(new Posting(Accounts.POOL_EARNED, margin));
         }
-        long ledgerSeq = 0;
-        if (!postings.isEmpty()) {
-            LedgerEntry entry = tx.ledger().append(new EntryDraft(EntryKind.REWARD,
-                    EntryDraft.rewardKey(job.jobId()), postings, List.of(job.jobId()),
-                    "reward for job " + job.jobId()), now).orElseThrow(
-                            () -> new IllegalStateException("job " + job.jobId() + " was already paid"));
-            ledgerSeq = entry.seq();
-        }
+        DeferredWrites.Entry entry = postings.isEmpty() ? null : deferred.ledger(new EntryDraft(EntryKind.REWARD,
+                EntryDraft.rewardKey(job.jobId()), postings, List.of(job.jobId()), "reward for job " + job.jobId()));
         long duration = attempt == null ? 0 : now - attempt.startedAtMs();
         tx.jobs().recordProverOutcome(proverId, true, reward, duration, now);
-        long lastSeq = tx.events().append(new EventDraft("job.completed", job.jobId(), job.intentId(),
-                EventData.of().put("prover_id", proverId).put("attempt", job.attempts()).put("reward", reward)
-                        .put("ledger_seq", ledgerSeq).put("proof_ref", proofRef).toString()), now).seq();
+        EventData data = EventData.of().put("prover_id", proverId).put("attempt", job.attempts()).put("reward", reward)
+                .put("proof_ref", proofRef);
+        if (entry == null) {
+            deferred.event(new EventDraft("job.completed", job.jobId(), job.intentId(), data.toString()));
+        } else {
+            deferred.event(entry, seq -> new EventDraft("job.completed", job.jobId(), job.intentId(),
+                    data.put("ledger_seq", seq).toString()));
+        }
         if (tx.jobs().countUnfinished(job.intentId()) == 0) {
             tx.jobs().updateIntentStatus(job.intentId(), "proven");
-            lastSeq = tx.events().append(new EventDraft("intent.proven", "", job.intentId(), "{}"), now).seq();
+            deferred.event(new EventDraft("intent.proven", "", job.intentId(), "{}"));
         }
-        return new SettledSubmission(done, reward, ledgerSeq, lastSeq);
+        return new Settled(done, reward, entry);
     }
 
     /** A lease that ended without a result: back to the queue, or to the dead-letter queue when out of retries. */
-    SettledSubmission rejectAttempt(StoreTx tx, Job job, String proverId, AttemptOutcome outcome, String reason,
-                                    long now) {
+    Settled rejectAttempt(StoreTx tx, DeferredWrites deferred, Job job, String proverId, AttemptOutcome outcome,
+                          String reason, long now) {
         JobStatus next = job.attempts() >= job.maxRetries() ? JobStatus.DEAD_LETTER : JobStatus.PENDING;
         Job released = job.released(next, outcome.wire() + ": " + reason);
         tx.jobs().update(released);
         endAttempt(tx, job, outcome, reason, now);
         tx.jobs().recordProverOutcome(proverId, false, 0, 0, now);
-        long lastSeq = tx.events().append(new EventDraft("job.failed", job.jobId(), job.intentId(),
-                EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
-                        .put("outcome", outcome.wire()).put("reason", reason).put("next_status", next.wire())
-                        .toString()), now).seq();
+        deferred.event(new EventDraft("job.failed", job.jobId(), job.intentId(), EventData.of()
+                .put("prover_id", proverId).put("attempt", job.attempts()).put("outcome", outcome.wire())
+                .put("reason", reason).put("next_status", next.wire()).toString()));
         if (next == JobStatus.DEAD_LETTER) {
-            lastSeq = tx.events().append(new EventDraft("job.dead_lettered", job.jobId(), job.intentId(),
-                    EventData.of().put("attempts", job.attempts()).toString()), now).seq();
+            deferred.event(new EventDraft("job.dead_lettered", job.jobId(), job.intentId(),
+                    EventData.of().put("attempts", job.attempts()).toString()));
         }
-        return new SettledSubmission(released, 0, 0, lastSeq);
+        return new Settled(released, 0, null);
     }
 
     /** The deadline passed: the job expires and its reserved fee goes back to the requester. */
-    SettledSubmission expire(StoreTx tx, Job job, long now) {
+    Settled expire(StoreTx tx, DeferredWrites deferred, Job job, long now) {
         if (job.status() == JobStatus.IN_PROGRESS) {
             endAttempt(tx, job, AttemptOutcome.DEADLINE_PASSED, "deadline passed at " + job.deadlineMs(), now);
         }
         Job expired = job.released(JobStatus.EXPIRED, "deadline passed at " + job.deadlineMs());
         tx.jobs().update(expired);
-        long ledgerSeq = 0;
-        if (job.feeBudget() > 0) {
-            ledgerSeq = tx.ledger().append(new EntryDraft(EntryKind.REFUND, EntryDraft.refundKey(job.jobId()),
-                    List.of(new Posting(Accounts.POOL_RESERVED, -job.feeBudget()),
-                            new Posting(job.requester(), job.feeBudget())),
-                    List.of(job.jobId()), "refund for expired job " + job.jobId()), now)
-                    .map(LedgerEntry::seq).orElse(0L);
-        }
         tx.jobs().updateIntentStatus(job.intentId(), "expired");
-        long lastSeq = tx.events().append(new EventDraft("job.expired", job.jobId(), job.intentId(),
-                EventData.of().put("refund", job.feeBudget()).put("ledger_seq", ledgerSeq).toString()), now).seq();
-        return new SettledSubmission(expired, 0, ledgerSeq, lastSeq);
+        EventData data = EventData.of().put("refund", job.feeBudget());
+        if (job.feeBudget() == 0) {
+            deferred.event(new EventDraft("job.expired", job.jobId(), job.intentId(), data.toString()));
+            return new Settled(expired, 0, null);
+        }
+        DeferredWrites.Entry entry = deferred.ledger(new EntryDraft(EntryKind.REFUND,
+                EntryDraft.refundKey(job.jobId()), List.of(new Posting(Accounts.POOL_RESERVED, -job.feeBudget()),
+                        new Posting(job.requester(), job.feeBudget())),
+                List.of(job.jobId()), "refund for expired job " + job.jobId()));
+        deferred.event(entry, seq -> new EventDraft("job.expired", job.jobId(), job.intentId(),
+                data.put("ledger_seq", seq).toString()));
+        return new Settled(expired, 0, entry);
     }
 
     private static Attempt endAttempt(StoreTx tx, Job job, AttemptOutcome outcome, String reason, long now) {

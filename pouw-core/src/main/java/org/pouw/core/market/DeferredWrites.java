@@ -1,0 +1,69 @@
+package org.pouw.core.market;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+import org.pouw.core.event.EventDraft;
+import org.pouw.core.ledger.EntryDraft;
+import org.pouw.core.port.StoreTx;
+
+/**
+ * The ledger entries and events a transaction owes, written at its very end. Numbering them takes the ledger-head
+ * and event-counter locks (ARCHITECTURE.md §6: dense, commit-ordered numbers across nodes), which then stay taken
+ * until commit; writing them last keeps every other writer waiting for the shortest time, and lets one batch of
+ * settlements share that wait.
+ */
+final class DeferredWrites {
+    /** A deferred ledger entry; its number is known after {@link #flush}. */
+    static final class Entry {
+        private final EntryDraft draft;
+        private long seq;
+
+        private Entry(EntryDraft draft) {
+            this.draft = draft;
+        }
+
+        long seq() {
+            return seq;
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<LongFunction<EventDraft>> events = new ArrayList<>();
+    private long lastEventSeq;
+
+    Entry ledger(EntryDraft draft) {
+        Entry entry = new Entry(draft);
+        entries.add(entry);
+        return entry;
+    }
+
+    void event(EventDraft draft) {
+        events.add(unused -> draft);
+    }
+
+    /** An event whose data needs the number of a deferred ledger entry. */
+    void event(Entry entry, LongFunction<EventDraft> build) {
+        events.add(unused -> build.apply(entry.seq()));
+    }
+
+    /**
+     * Writes the entries, then the events. An entry whose key already exists means a reward or refund would be paid
+     * twice: that is a bug in the caller's fencing, so the whole transaction is rolled back.
+     */
+    void flush(StoreTx tx, long now) {
+        for (Entry entry : entries) {
+            entry.seq = tx.ledger().append(entry.draft, now).orElseThrow(() -> new IllegalStateException(
+                    "ledger key " + entry.draft.key() + " already used: refusing to pay twice")).seq();
+        }
+        for (LongFunction<EventDraft> event : events) {
+            lastEventSeq = tx.events().append(event.apply(0), now).seq();
+        }
+        entries.clear();
+        events.clear();
+    }
+
+    long lastEventSeq() {
+        return lastEventSeq;
+    }
+}
