@@ -14,8 +14,6 @@ import org.pouw.crypto.KeyFile;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.GenesisAllocation;
 import org.pouw.node.config.NodeConfig;
-import org.pouw.worker.NodeClient;
-import tools.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,12 +77,7 @@ final class NodeCommand {
 
         @Override
         public Integer call() {
-            try (NodeClient client = options.anonymousClient()) {
-                JsonNode status = client.getJson("/v1/pouw/system/status");
-                JsonNode pool = client.getJson("/v1/pouw/pool");
-                options.printer().print(status, StatusCommand.describe(options.node, status, pool));
-            }
-            return ExitCodes.OK;
+            return StatusCommand.show(options);
         }
     }
 

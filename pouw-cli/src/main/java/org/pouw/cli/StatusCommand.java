@@ -16,6 +16,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return show(options);
+    }
+
+    /** Prints status and pool; shared with {@code pouw node status}. */
+    static int show(ClientOptions options) {
         try (NodeClient client = options.anonymousClient()) {
             JsonNode status = client.getJson("/v1/pouw/system/status");
             JsonNode pool = client.getJson("/v1/pouw/pool");

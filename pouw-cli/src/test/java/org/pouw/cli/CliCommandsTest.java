@@ -93,7 +93,7 @@ class CliCommandsTest {
         assertThat(broke.exit()).isEqualTo(ExitCodes.REFUSED);
 
         assertThat(cli("status", "--node", url).out()).contains("pouw_mode=remote").contains("fee pool");
-        assertThat(cli("node", "status", "--node", url, "--json").json().path("zk_mode").asString())
+        assertThat(cli("node", "status", "--node", url, "--json").json().path("status").path("zk_mode").asString())
                 .isEqualTo("reexec");
     }
 

@@ -1,10 +1,9 @@
 package org.pouw.cli.ml;
 
+import org.pouw.cli.AtomicFile;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** A file a command writes: checked before any long work starts, written whole or not at all. */
 final class OutputFile {
@@ -27,19 +26,8 @@ final class OutputFile {
 
     /** Writes to a temporary file beside it and renames, so a reader never sees half a model. */
     static void write(Path file, byte[] bytes, String option) {
-        Path parent = file.toAbsolutePath().getParent();
         try {
-            Path partial = Files.createTempFile(parent, file.getFileName().toString(), ".partial");
-            try {
-                Files.write(partial, bytes);
-                try {
-                    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(partial);
-            }
+            AtomicFile.write(file, bytes);
         } catch (IOException e) {
             throw new BadOption(option, "cannot write " + file + ": " + e);
         }

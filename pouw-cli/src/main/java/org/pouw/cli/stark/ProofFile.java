@@ -1,12 +1,11 @@
 package org.pouw.cli.stark;
 
+import org.pouw.cli.AtomicFile;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A proof file on disk: written whole or not at all, read back with a size bound. Problems with the file itself
@@ -43,19 +42,8 @@ final class ProofFile {
 
     /** Writes to a temporary file beside it and renames, so nobody ever reads half a proof. */
     static void write(Path file, byte[] bytes, String option) {
-        Path parent = file.toAbsolutePath().getParent();
         try {
-            Path partial = Files.createTempFile(parent, "." + file.getFileName(), ".partial");
-            try {
-                Files.write(partial, bytes);
-                try {
-                    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(partial);
-            }
+            AtomicFile.write(file, bytes);
         } catch (IOException e) {
             throw new UnusableFile(option + ": cannot write " + file + ": " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package org.pouw.cli.ml;
 
+import org.pouw.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

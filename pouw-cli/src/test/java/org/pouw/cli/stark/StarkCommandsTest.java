@@ -1,5 +1,6 @@
 package org.pouw.cli.stark;
 
+import org.pouw.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

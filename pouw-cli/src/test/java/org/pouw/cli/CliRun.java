@@ -1,18 +1,17 @@
-package org.pouw.cli.ml;
+package org.pouw.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.pouw.cli.PouwCli;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** One in-process {@code pouw} run with stdout and stderr captured. */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static synchronized CliRun of(String... args) {
+    public static synchronized CliRun of(String... args) {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -28,16 +27,16 @@ record CliRun(int exit, String out, String err) {
         }
     }
 
-    List<JsonNode> jsonLines() {
+    public List<JsonNode> jsonLines() {
         return out.lines().map(JSON::readTree).toList();
     }
 
     /** The last JSON line (the result of train, the whole answer of evaluate). */
-    JsonNode lastJson() {
+    public JsonNode lastJson() {
         return jsonLines().getLast();
     }
 
-    String firstErrorLine() {
+    public String firstErrorLine() {
         return err.lines().findFirst().orElse("");
     }
 }
