@@ -1,6 +1,5 @@
 package org.pouw.kinds.hashchain;
 
-import java.util.List;
 import org.pouw.core.PouwException;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.port.BlobStore;
@@ -38,10 +37,5 @@ public final class HashChainIntents {
         String traceHash = Hex.encode(Blake3.hash(encoded));
         return new Planned(statement, new PlannedJob(HashChainKind.NAME, traceHash, ref,
                 new HashChainParams(statement).toJson()));
-    }
-
-    /** Field elements as the JSON array of decimal strings the API uses. */
-    public static List<String> decimal(long[] words) {
-        return java.util.Arrays.stream(words).mapToObj(Long::toUnsignedString).toList();
     }
 }
