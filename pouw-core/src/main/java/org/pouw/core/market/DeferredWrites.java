@@ -29,6 +29,7 @@ final class DeferredWrites {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private final java.util.Set<String> intentsToCheck = new java.util.LinkedHashSet<>();
     private final List<LongFunction<EventDraft>> events = new ArrayList<>();
     private long lastEventSeq;
 
@@ -47,11 +48,24 @@ final class DeferredWrites {
         events.add(unused -> build.apply(entry.seq()));
     }
 
+    /** After this transaction's settlements, the intent is proven if none of its jobs is left unfinished. */
+    void checkIntentProven(String intentId) {
+        intentsToCheck.add(intentId);
+    }
+
     /**
-     * Writes the entries, then the events. An entry whose key already exists means a reward or refund would be paid
+     * Marks checked intents proven once per intent (a batch often settles many jobs of one intent), then writes the
+     * entries, then the events. An entry whose key already exists means a reward or refund would be paid
      * twice: that is a bug in the caller's fencing, so the whole transaction is rolled back.
      */
     void flush(StoreTx tx, long now) {
+        for (String intentId : intentsToCheck) {
+            if (tx.jobs().countUnfinished(intentId) == 0) {
+                tx.jobs().updateIntentStatus(intentId, "proven");
+                event(new EventDraft("intent.proven", "", intentId, "{}"));
+            }
+        }
+        intentsToCheck.clear();
         for (Entry entry : entries) {
             entry.seq = tx.ledger().append(entry.draft, now).orElseThrow(() -> new IllegalStateException(
                     "ledger key " + entry.draft.key() + " already used: refusing to pay twice")).seq();

@@ -57,10 +57,7 @@ final class Settlement {
             deferred.event(entry, seq -> new EventDraft("job.completed", job.jobId(), job.intentId(),
                     data.put("ledger_seq", seq).toString()));
         }
-        if (tx.jobs().countUnfinished(job.intentId()) == 0) {
-            tx.jobs().updateIntentStatus(job.intentId(), "proven");
-            deferred.event(new EventDraft("intent.proven", "", job.intentId(), "{}"));
-        }
+        deferred.checkIntentProven(job.intentId());
         return new Settled(done, reward, entry);
     }
 
