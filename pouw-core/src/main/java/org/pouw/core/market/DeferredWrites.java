@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 import org.pouw.core.event.EventDraft;
+import org.pouw.core.job.ProverTally;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.port.StoreTx;
 
@@ -30,6 +31,7 @@ final class DeferredWrites {
 
     private final List<Entry> entries = new ArrayList<>();
     private final java.util.Set<String> intentsToCheck = new java.util.LinkedHashSet<>();
+    private final java.util.Map<String, ProverTally> tallies = new java.util.LinkedHashMap<>();
     private final List<LongFunction<EventDraft>> events = new ArrayList<>();
     private long lastEventSeq;
 
@@ -48,17 +50,26 @@ final class DeferredWrites {
         events.add(unused -> build.apply(entry.seq()));
     }
 
+    /** Adds to the prover's stats, once per prover at flush. */
+    void tally(ProverTally tally) {
+        tallies.merge(tally.proverId(), tally, ProverTally::plus);
+    }
+
     /** After this transaction's settlements, the intent is proven if none of its jobs is left unfinished. */
     void checkIntentProven(String intentId) {
         intentsToCheck.add(intentId);
     }
 
     /**
-     * Marks checked intents proven once per intent (a batch often settles many jobs of one intent), then writes the
+     * Adds each prover's tally, marks checked intents proven once per intent (a batch often settles many jobs of one intent), then writes the
      * entries, then the events. An entry whose key already exists means a reward or refund would be paid
      * twice: that is a bug in the caller's fencing, so the whole transaction is rolled back.
      */
     void flush(StoreTx tx, long now) {
+        for (ProverTally tally : tallies.values()) {
+            tx.jobs().recordProverOutcome(tally, now);
+        }
+        tallies.clear();
         for (String intentId : intentsToCheck) {
             if (tx.jobs().countUnfinished(intentId) == 0) {
                 tx.jobs().updateIntentStatus(intentId, "proven");

@@ -8,6 +8,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
+import org.pouw.core.job.ProverTally;
 import org.pouw.core.ledger.Accounts;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.EntryKind;
@@ -48,7 +49,7 @@ final class Settlement {
         DeferredWrites.Entry entry = postings.isEmpty() ? null : deferred.ledger(new EntryDraft(EntryKind.REWARD,
                 EntryDraft.rewardKey(job.jobId()), postings, List.of(job.jobId()), "reward for job " + job.jobId()));
         long duration = attempt == null ? 0 : now - attempt.startedAtMs();
-        tx.jobs().recordProverOutcome(proverId, true, reward, duration, now);
+        deferred.tally(ProverTally.completedOne(proverId, reward, duration));
         EventData data = EventData.of().put("prover_id", proverId).put("attempt", job.attempts()).put("reward", reward)
                 .put("proof_ref", proofRef);
         if (entry == null) {
@@ -68,7 +69,7 @@ final class Settlement {
         Job released = job.released(next, outcome.wire() + ": " + reason);
         tx.jobs().update(released);
         endAttempt(tx, job, outcome, reason, now);
-        tx.jobs().recordProverOutcome(proverId, false, 0, 0, now);
+        deferred.tally(ProverTally.failedOne(proverId));
         deferred.event(new EventDraft("job.failed", job.jobId(), job.intentId(), EventData.of()
                 .put("prover_id", proverId).put("attempt", job.attempts()).put("outcome", outcome.wire())
                 .put("reason", reason).put("next_status", next.wire()).toString()));

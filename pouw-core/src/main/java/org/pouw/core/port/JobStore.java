@@ -9,6 +9,7 @@ import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.ProverStats;
+import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.QueueStats;
 
 /** Jobs, their attempts, intents and provers, inside one {@link StoreTx}. */
@@ -66,8 +67,8 @@ public interface JobStore {
     /** Registers the prover on first sight (its first token) and refreshes its last-seen time. */
     void touchProver(String proverId, long nowMs);
 
-    /** Adds one completed ({@code fee} earned, {@code durationMs} taken) or failed job to the prover's stats. */
-    void recordProverOutcome(String proverId, boolean completed, long fee, long durationMs, long nowMs);
+    /** Adds the tally to the prover's stats (registering it if new) and moves its last-seen time to {@code nowMs}. */
+    void recordProverOutcome(ProverTally tally, long nowMs);
 
     Optional<ProverStats> prover(String proverId);
 

@@ -9,6 +9,7 @@ import org.pouw.core.job.Job;
 import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.ProverStats;
+import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.port.JobStore;
 
@@ -150,8 +151,8 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public void recordProverOutcome(String proverId, boolean completed, long fee, long durationMs, long nowMs) {
-        provers.record(proverId, completed, fee, durationMs, nowMs);
+    public void recordProverOutcome(ProverTally tally, long nowMs) {
+        provers.record(tally, nowMs);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.pouw.store.jdbc;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.core.job.ProverStats;
+import org.pouw.core.job.ProverTally;
 
 /** The {@code provers} table: registered provers and running totals of what they did (§5 prover JSON). */
 public final class ProverTable {
@@ -48,9 +49,9 @@ public final class ProverTable {
         sql.update(REGISTER, proverId, nowMs, nowMs);
     }
 
-    public void record(String proverId, boolean completed, long fee, long durationMs, long nowMs) {
-        sql.update(RECORD, proverId, nowMs, nowMs, completed ? 1L : 0L, completed ? 0L : 1L, completed ? fee : 0L,
-                completed ? Math.max(0, durationMs) : 0L);
+    public void record(ProverTally tally, long nowMs) {
+        sql.update(RECORD, tally.proverId(), nowMs, nowMs, tally.completed(), tally.failed(), tally.feesEarned(),
+                tally.completionMs());
     }
 
     public Optional<ProverStats> find(String proverId) {

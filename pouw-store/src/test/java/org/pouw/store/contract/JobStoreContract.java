@@ -21,6 +21,7 @@ import org.pouw.core.job.Job;
 import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.ProverStats;
+import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.job.Tier;
 import org.pouw.core.port.StoreTx;
@@ -274,9 +275,9 @@ public abstract class JobStoreContract extends StorageTestBase {
     void provers_register_on_first_touch_and_add_up_their_outcomes() {
         storage.write((StoreTx tx) -> {
             tx.jobs().touchProver("p1", 100);
-            tx.jobs().recordProverOutcome("p1", true, 90, 100, 200);
-            tx.jobs().recordProverOutcome("p1", true, 10, 300, 300);
-            tx.jobs().recordProverOutcome("p1", false, 0, 0, 400);
+            tx.jobs().recordProverOutcome(ProverTally.completedOne("p1", 90, 100), 200);
+            tx.jobs().recordProverOutcome(ProverTally.completedOne("p1", 10, 300), 300);
+            tx.jobs().recordProverOutcome(ProverTally.failedOne("p1"), 400);
             tx.jobs().touchProver("p1", 350); // an older clock reading never moves last-seen back
             tx.jobs().touchProver("p2", 500);
             return null;
