@@ -21,11 +21,11 @@ public final class HashChainStark {
      */
     public static final ProofOptions OPTIONS_96 = new ProofOptions(8, 27, 16, 4, 32);
     /**
-     * The 128-bit query budget at the same prover cost: blowup 8, 38 queries, 16 grinding bits
-     * (38·3 + 16 − 1 = 129). With the quadratic extension field the estimate is then capped by 126 − log2(N), about
-     * 104 to 110 bits for 2^16 to 2^10 hashes; see {@link org.pouw.stark.proof.SecurityEstimate}.
+     * 128 conjectured bits: blowup 8, 38 queries, 16 grinding bits (38·3 + 16 − 1 = 129, capped at 128), challenges
+     * in the cubic extension F_p³. Over F_p² the field term would cap the estimate at 126 − log2(N), 104 to 110 bits
+     * for 2^16 to 2^10 hashes; over F_p³ it is 190 − log2(N); see {@link org.pouw.stark.proof.SecurityEstimate}.
      */
-    public static final ProofOptions OPTIONS_128 = new ProofOptions(8, 38, 16, 4, 32);
+    public static final ProofOptions OPTIONS_128 = new ProofOptions(8, 38, 16, 4, 32, 3);
 
     private HashChainStark() {
     }

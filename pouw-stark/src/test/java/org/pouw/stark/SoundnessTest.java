@@ -123,10 +123,10 @@ class SoundnessTest {
     @Test
     void aRemainderOfTheWrongLengthOrAMissingFriLayerIsRefused() throws Exception {
         StarkProof p = ProofCodec.decode(PROOF);
-        org.pouw.stark.field.Fp2[] longer = java.util.Arrays.copyOf(p.remainder(), p.remainder().length + 1);
+        org.pouw.stark.field.Ext[] longer = java.util.Arrays.copyOf(p.remainder(), p.remainder().length + 1);
         longer[longer.length - 1] = org.pouw.stark.field.Fp2.ONE;
-        org.pouw.stark.field.Fp2[] shorter = java.util.Arrays.copyOf(p.remainder(), p.remainder().length - 1);
-        for (org.pouw.stark.field.Fp2[] remainder : new org.pouw.stark.field.Fp2[][] {longer, shorter}) {
+        org.pouw.stark.field.Ext[] shorter = java.util.Arrays.copyOf(p.remainder(), p.remainder().length - 1);
+        for (org.pouw.stark.field.Ext[] remainder : new org.pouw.stark.field.Ext[][] {longer, shorter}) {
             StarkProof bent = new StarkProof(p.airId(), p.options(), p.traceLengthLog2(), p.publicInputs(),
                     p.mainWidth(), p.auxWidth(), p.compositionColumns(), p.mainRoot(), p.auxRoot(),
                     p.compositionRoot(), p.ood(), p.friRoots(), remainder, p.powNonce(), p.mainOpening(),

@@ -1,8 +1,9 @@
 package org.pouw.stark.air;
 
 import java.util.List;
-import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Fp2Vector;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
+import org.pouw.stark.field.ExtVector;
 import org.pouw.stark.field.Goldilocks;
 
 /**
@@ -47,7 +48,7 @@ public abstract class Air {
     public abstract List<Assertion> assertions();
 
     /** Boundary assertions on the auxiliary segment, which may depend on its randomness. */
-    public List<AuxAssertion> auxAssertions(Fp2[] auxRandomness) {
+    public List<AuxAssertion> auxAssertions(Ext[] auxRandomness) {
         return List.of();
     }
 
@@ -60,21 +61,21 @@ public abstract class Air {
     }
 
     /**
-     * Main transition constraints over F_p², as the verifier evaluates them at the out-of-domain point: writes one
+     * Main transition constraints over the challenge extension field, as the verifier evaluates them at the out-of-domain point: writes one
      * value per constraint to {@code result}.
      */
-    public abstract void evaluateTransition(Fp2[] current, Fp2[] next, Fp2[] periodic, Fp2[] result);
+    public abstract void evaluateTransition(Ext[] current, Ext[] next, Ext[] periodic, Ext[] result);
 
     /**
      * Main transition constraints over the base field, as the prover evaluates them on the constraint-evaluation
-     * domain. The default embeds into F_p² and calls {@link #evaluateTransition(Fp2[], Fp2[], Fp2[], Fp2[])}; AIRs
+     * domain. The default embeds into F_p² and calls {@link #evaluateTransition(Ext[], Ext[], Ext[], Ext[])}; AIRs
      * with hot constraints override it with a base-field version that must agree (tests check this).
      */
     public void evaluateTransition(long[] current, long[] next, long[] periodic, long[] result) {
-        Fp2[] c = embed(current);
-        Fp2[] x = embed(next);
-        Fp2[] p = embed(periodic);
-        Fp2[] r = new Fp2[result.length];
+        Ext[] c = embed(current);
+        Ext[] x = embed(next);
+        Ext[] p = embed(periodic);
+        Ext[] r = new Ext[result.length];
         evaluateTransition(c, x, p, r);
         for (int i = 0; i < r.length; i++) {
             if (!r[i].isBase()) {
@@ -84,13 +85,13 @@ public abstract class Air {
         }
     }
 
-    /** Auxiliary transition constraints; main values arrive embedded in F_p². */
-    public void evaluateAuxTransition(Fp2[] mainCurrent, Fp2[] mainNext, Fp2[] auxCurrent, Fp2[] auxNext,
-            Fp2[] periodic, Fp2[] auxRandomness, Fp2[] result) {
+    /** Auxiliary transition constraints; main values arrive embedded in the extension field. */
+    public void evaluateAuxTransition(Ext[] mainCurrent, Ext[] mainNext, Ext[] auxCurrent, Ext[] auxNext,
+            Ext[] periodic, Ext[] auxRandomness, Ext[] result) {
     }
 
     /** Builds the auxiliary segment (one column per aux column, trace-length rows) from the main trace. */
-    public Fp2Vector[] buildAuxTrace(long[][] mainTrace, Fp2[] auxRandomness) {
+    public ExtVector[] buildAuxTrace(long[][] mainTrace, Ext[] auxRandomness) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no auxiliary segment");
     }
 
@@ -130,10 +131,11 @@ public abstract class Air {
         return auxTransitionDegrees().size();
     }
 
-    private static Fp2[] embed(long[] values) {
-        Fp2[] out = new Fp2[values.length];
+    /** Base values embedded in F_p² (any extension would do: the result must come back in the base field). */
+    private static Ext[] embed(long[] values) {
+        Ext[] out = new Ext[values.length];
         for (int i = 0; i < values.length; i++) {
-            out[i] = Fp2.of(Goldilocks.reduce(values[i]));
+            out[i] = ExtensionField.QUADRATIC.of(Goldilocks.reduce(values[i]));
         }
         return out;
     }

@@ -2,7 +2,8 @@ package org.pouw.stark.fiatshamir;
 
 import java.nio.charset.StandardCharsets;
 import org.pouw.crypto.Blake3;
-import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.Goldilocks;
 
 /**
@@ -47,11 +48,14 @@ public final class Transcript {
         absorb(bytes);
     }
 
-    public void absorbFp2(Fp2[] values) {
-        long[] flat = new long[2 * values.length];
+    /** Absorbs extension elements as their coefficients, lowest first, each as u64le. */
+    public void absorbExt(Ext[] values) {
+        int degree = values.length == 0 ? 0 : values[0].field().degree();
+        long[] flat = new long[degree * values.length];
         for (int i = 0; i < values.length; i++) {
-            flat[2 * i] = values[i].c0();
-            flat[2 * i + 1] = values[i].c1();
+            for (int k = 0; k < degree; k++) {
+                flat[degree * i + k] = values[i].coefficient(k);
+            }
         }
         absorbLongs(flat);
     }
@@ -84,17 +88,19 @@ public final class Transcript {
         }
     }
 
-    /** A uniform element of F_p². */
-    public Fp2 drawExt() {
-        long c0 = drawBase();
-        long c1 = drawBase();
-        return new Fp2(c0, c1);
+    /** A uniform element of the extension: its coefficients drawn in order, lowest first. */
+    public Ext drawExt(ExtensionField field) {
+        long[] coefficients = new long[field.degree()];
+        for (int k = 0; k < coefficients.length; k++) {
+            coefficients[k] = drawBase();
+        }
+        return field.element(coefficients);
     }
 
-    public Fp2[] drawExt(int count) {
-        Fp2[] out = new Fp2[count];
+    public Ext[] drawExt(ExtensionField field, int count) {
+        Ext[] out = new Ext[count];
         for (int i = 0; i < count; i++) {
-            out[i] = drawExt();
+            out[i] = drawExt(field);
         }
         return out;
     }

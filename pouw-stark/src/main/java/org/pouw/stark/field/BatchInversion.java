@@ -39,22 +39,30 @@ public final class BatchInversion {
     }
 
     /**
-     * Replaces the F_p² elements (re[i], im[i]) for i in [from, to) by their inverses. Each element is inverted
-     * through its base-field norm, so the batch needs only base-field products: x^−1 = conj(x) / N(x).
+     * Replaces elements [from, to) of an extension-field column by their inverses. Each element is inverted through
+     * its base-field norm, x^−1 = adj(x)/N(x), so the batch needs one base-field inversion in all.
      */
-    public static void invertInPlace(long[] re, long[] im, int from, int to) {
+    public static void invertInPlace(ExtVector values, int from, int to) {
         int n = to - from;
         if (n <= 0) {
             return;
         }
+        ExtensionField field = values.field();
         long[] norms = new long[n];
+        long[] element = new long[field.degree()];
         for (int i = 0; i < n; i++) {
-            norms[i] = Fp2.norm(re[from + i], im[from + i]);
+            values.get(from + i, element);
+            norms[i] = field.norm(element);
         }
         invertInPlace(norms, 0, n);
+        long[] adjugate = new long[field.degree()];
         for (int i = 0; i < n; i++) {
-            re[from + i] = mul(re[from + i], norms[i]);
-            im[from + i] = mul(Goldilocks.neg(im[from + i]), norms[i]);
+            values.get(from + i, element);
+            field.adjugate(element, adjugate);
+            for (int k = 0; k < adjugate.length; k++) {
+                adjugate[k] = mul(adjugate[k], norms[i]);
+            }
+            values.set(from + i, adjugate);
         }
     }
 }

@@ -10,9 +10,9 @@ package org.pouw.stark.field;
  *
  * <p>The record is for code that handles a few values (the verifier, out-of-domain evaluation, auxiliary
  * constraints); the prover's hot loops use the static {@code mulInto}-style methods on pairs of {@code long}s to stay
- * allocation-free.
+ * allocation-free. 128-bit proofs use {@link Fp3} instead; both implement {@link Ext}.
  */
-public record Fp2(long c0, long c1) {
+public record Fp2(long c0, long c1) implements Ext {
     /** The non-residue W with u² = W. */
     public static final long W = 7;
     public static final Fp2 ZERO = new Fp2(0, 0);
@@ -29,46 +29,79 @@ public record Fp2(long c0, long c1) {
         return new Fp2(a, 0);
     }
 
+    @Override
+    public ExtensionField field() {
+        return ExtensionField.QUADRATIC;
+    }
+
+    @Override
+    public long coefficient(int i) {
+        return switch (i) {
+            case 0 -> c0;
+            case 1 -> c1;
+            default -> throw new IndexOutOfBoundsException(i);
+        };
+    }
+
+    @Override
+    public long[] coefficients() {
+        return new long[] {c0, c1};
+    }
+
+    @Override
     public boolean isBase() {
         return c1 == 0;
     }
 
+    @Override
     public boolean isZero() {
         return c0 == 0 && c1 == 0;
     }
 
-    public Fp2 add(Fp2 other) {
+    @Override
+    public Fp2 add(Ext ext) {
+        Fp2 other = (Fp2) ext;
         return new Fp2(Goldilocks.add(c0, other.c0), Goldilocks.add(c1, other.c1));
     }
 
-    public Fp2 sub(Fp2 other) {
+    @Override
+    public Fp2 sub(Ext ext) {
+        Fp2 other = (Fp2) ext;
         return new Fp2(Goldilocks.sub(c0, other.c0), Goldilocks.sub(c1, other.c1));
     }
 
+    @Override
     public Fp2 neg() {
         return new Fp2(Goldilocks.neg(c0), Goldilocks.neg(c1));
     }
 
+    @Override
     public Fp2 add(long base) {
         return new Fp2(Goldilocks.add(c0, base), c1);
     }
 
+    @Override
     public Fp2 sub(long base) {
         return new Fp2(Goldilocks.sub(c0, base), c1);
     }
 
+    @Override
     public Fp2 mul(long base) {
         return new Fp2(Goldilocks.mul(c0, base), Goldilocks.mul(c1, base));
     }
 
-    public Fp2 mul(Fp2 other) {
+    @Override
+    public Fp2 mul(Ext ext) {
+        Fp2 other = (Fp2) ext;
         return new Fp2(mulC0(c0, c1, other.c0, other.c1), mulC1(c0, c1, other.c0, other.c1));
     }
 
+    @Override
     public Fp2 square() {
         return mul(this);
     }
 
+    @Override
     public Fp2 pow(long exponent) {
         Fp2 result = ONE;
         Fp2 square = this;
@@ -84,6 +117,7 @@ public record Fp2(long c0, long c1) {
     }
 
     /** (c0 + c1·u)^−1 = (c0 − c1·u) / (c0² − 7·c1²); the norm is non-zero for every non-zero element. */
+    @Override
     public Fp2 inverse() {
         if (isZero()) {
             throw new ArithmeticException("zero has no inverse in F_p²");

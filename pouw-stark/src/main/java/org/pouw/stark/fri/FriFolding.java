@@ -4,8 +4,9 @@ import static org.pouw.stark.field.Goldilocks.add;
 import static org.pouw.stark.field.Goldilocks.mul;
 
 import java.util.stream.IntStream;
-import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Fp2Vector;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
+import org.pouw.stark.field.ExtVector;
 import org.pouw.stark.field.Goldilocks;
 
 /**
@@ -37,66 +38,72 @@ public final class FriFolding {
         return factor;
     }
 
-    /** Folds coset values v_0..v_{f−1} (split storage) at a point with inverse xInverse into out[0], out[1]. */
-    void fold(long[] v0, long[] v1, long xInverse, long beta0, long beta1, long[] out) {
-        long r0 = mul(beta0, xInverse);
-        long r1 = mul(beta1, xInverse);
-        long acc0 = 0;
-        long acc1 = 0;
-        for (int j = factor - 1; j >= 0; j--) {
-            long u0 = 0;
-            long u1 = 0;
-            int row = j * factor;
-            for (int k = 0; k < factor; k++) {
-                long w = inverseDft[row + k];
-                u0 = add(u0, mul(w, v0[k]));
-                u1 = add(u1, mul(w, v1[k]));
-            }
-            long next0 = Fp2.mulC0(acc0, acc1, r0, r1);
-            long next1 = Fp2.mulC1(acc0, acc1, r0, r1);
-            acc0 = add(next0, u0);
-            acc1 = add(next1, u1);
+    /**
+     * Folds coset values (split storage: v[part][k] is coefficient {@code part} of v_k) at a point with inverse
+     * xInverse into out[0..degree). Horner in r = β/x over the inverse-DFT outputs u_j.
+     */
+    void fold(ExtensionField field, long[][] v, long xInverse, long[] beta, long[] out) {
+        int degree = field.degree();
+        long[] r = new long[degree];
+        for (int part = 0; part < degree; part++) {
+            r[part] = mul(beta[part], xInverse);
         }
-        out[0] = acc0;
-        out[1] = acc1;
+        long[] acc = new long[degree];
+        for (int j = factor - 1; j >= 0; j--) {
+            field.mul(acc, r, acc);
+            int row = j * factor;
+            for (int part = 0; part < degree; part++) {
+                long[] values = v[part];
+                long u = 0;
+                for (int k = 0; k < factor; k++) {
+                    u = add(u, mul(inverseDft[row + k], values[k]));
+                }
+                acc[part] = add(acc[part], u);
+            }
+        }
+        System.arraycopy(acc, 0, out, 0, degree);
     }
 
     /** The verifier's single fold: coset values in order k = 0..f−1. */
-    public Fp2 fold(Fp2[] coset, long xInverse, Fp2 beta) {
-        long[] v0 = new long[factor];
-        long[] v1 = new long[factor];
+    public Ext fold(Ext[] coset, long xInverse, Ext beta) {
+        ExtensionField field = beta.field();
+        long[][] v = new long[field.degree()][factor];
         for (int k = 0; k < factor; k++) {
-            v0[k] = coset[k].c0();
-            v1[k] = coset[k].c1();
+            for (int part = 0; part < v.length; part++) {
+                v[part][k] = coset[k].coefficient(part);
+            }
         }
-        long[] out = new long[2];
-        fold(v0, v1, xInverse, beta.c0(), beta.c1(), out);
-        return new Fp2(out[0], out[1]);
+        long[] out = new long[field.degree()];
+        fold(field, v, xInverse, beta.coefficients(), out);
+        return field.element(out);
     }
 
     /** Folds a whole layer of size M and offset s into the next layer of size M/f (in parallel). */
-    public Fp2Vector foldLayer(Fp2Vector layer, long offset, Fp2 beta) {
+    public ExtVector foldLayer(ExtVector layer, long offset, Ext beta) {
+        ExtensionField field = beta.field();
+        int degree = field.degree();
+        long[] betaCoefficients = beta.coefficients();
         int size = layer.length();
         int next = size / factor;
-        Fp2Vector out = Fp2Vector.zeros(next);
+        ExtVector out = ExtVector.zeros(field, next);
         long omegaInverse = Goldilocks.inverse(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(size)));
         long offsetInverse = Goldilocks.inverse(offset);
         int chunk = 1 << 12;
         IntStream.range(0, (next + chunk - 1) / chunk).parallel().forEach(c -> {
             int from = c * chunk;
             int to = Math.min(next, from + chunk);
-            long[] v0 = new long[factor];
-            long[] v1 = new long[factor];
-            long[] result = new long[2];
+            long[][] v = new long[degree][factor];
+            long[] result = new long[degree];
             long xInverse = mul(offsetInverse, Goldilocks.pow(omegaInverse, from));
             for (int t = from; t < to; t++) {
-                for (int k = 0; k < factor; k++) {
-                    v0[k] = layer.c0()[t + k * next];
-                    v1[k] = layer.c1()[t + k * next];
+                for (int part = 0; part < degree; part++) {
+                    long[] source = layer.part(part);
+                    for (int k = 0; k < factor; k++) {
+                        v[part][k] = source[t + k * next];
+                    }
                 }
-                fold(v0, v1, xInverse, beta.c0(), beta.c1(), result);
-                out.c0()[t] = result[0];
-                out.c1()[t] = result[1];
+                fold(field, v, xInverse, betaCoefficients, result);
+                out.set(t, result);
                 xInverse = mul(xInverse, omegaInverse);
             }
         });

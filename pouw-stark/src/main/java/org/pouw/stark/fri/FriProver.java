@@ -2,8 +2,8 @@ package org.pouw.stark.fri;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Fp2Vector;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtVector;
 import org.pouw.stark.fiatshamir.Transcript;
 import org.pouw.stark.merkle.MerkleTree;
 import org.pouw.stark.merkle.TableLeaves;
@@ -21,9 +21,9 @@ import org.pouw.stark.protocol.QueryPositions;
 public final class FriProver {
     private final FriSchedule schedule;
     private final FriFolding folding;
-    private final List<Fp2Vector> layers = new ArrayList<>();
+    private final List<ExtVector> layers = new ArrayList<>();
     private final List<MerkleTree> trees = new ArrayList<>();
-    private Fp2[] remainder;
+    private Ext[] remainder;
 
     public FriProver(FriSchedule schedule) {
         this.schedule = schedule;
@@ -36,41 +36,44 @@ public final class FriProver {
      * @param requireLowDegree when true (always, outside tests that build deliberately bad proofs), a remainder of
      *                         too high a degree is a prover bug and throws
      */
-    public void commit(Fp2Vector evaluations, Transcript transcript, boolean requireLowDegree) {
+    public void commit(ExtVector evaluations, Transcript transcript, boolean requireLowDegree) {
         int f = schedule.foldingFactor();
-        Fp2Vector current = evaluations;
+        ExtVector current = evaluations;
         for (int layer = 0; layer < schedule.layerCount(); layer++) {
             MerkleTree tree = MerkleTree.build(current.length() / f, TableLeaves.cosets(current, f));
             transcript.absorb(tree.root());
-            Fp2 beta = transcript.drawExt();
+            Ext beta = transcript.drawExt(current.field());
             layers.add(current);
             trees.add(tree);
             current = folding.foldLayer(current, schedule.layerOffset(layer), beta);
         }
         long offset = schedule.layerOffset(schedule.layerCount());
-        long[] c0 = current.c0().clone();
-        long[] c1 = current.c1().clone();
-        Ntt.inverseCoset(c0, offset, false);
-        Ntt.inverseCoset(c1, offset, false);
+        int degree = current.degree();
+        long[][] parts = new long[degree][];
+        for (int part = 0; part < degree; part++) {
+            parts[part] = current.part(part).clone();
+            Ntt.inverseCoset(parts[part], offset, false);
+        }
+        ExtVector coefficients = new ExtVector(parts);
         int length = schedule.remainderLength();
-        for (int i = length; i < c0.length; i++) {
-            if (requireLowDegree && (c0[i] != 0 || c1[i] != 0)) {
+        for (int i = length; i < coefficients.length(); i++) {
+            if (requireLowDegree && !coefficients.get(i).isZero()) {
                 throw new IllegalStateException("FRI remainder has degree ≥ " + length
                         + ": the DEEP composition is not of low degree (the trace does not satisfy the AIR?)");
             }
         }
-        remainder = new Fp2[length];
+        remainder = new Ext[length];
         for (int i = 0; i < length; i++) {
-            remainder[i] = new Fp2(c0[i], c1[i]);
+            remainder[i] = coefficients.get(i);
         }
-        transcript.absorbFp2(remainder);
+        transcript.absorbExt(remainder);
     }
 
     public List<byte[]> roots() {
         return trees.stream().map(MerkleTree::root).toList();
     }
 
-    public Fp2[] remainder() {
+    public Ext[] remainder() {
         return remainder.clone();
     }
 
@@ -79,10 +82,10 @@ public final class FriProver {
         int f = schedule.foldingFactor();
         List<ExtRowsOpening> openings = new ArrayList<>();
         for (int layer = 0; layer < layers.size(); layer++) {
-            Fp2Vector values = layers.get(layer);
+            ExtVector values = layers.get(layer);
             int leafCount = values.length() / f;
             int[] leaves = QueryPositions.fold(positions, leafCount);
-            Fp2[][] cosets = new Fp2[leaves.length][f];
+            Ext[][] cosets = new Ext[leaves.length][f];
             for (int i = 0; i < leaves.length; i++) {
                 for (int k = 0; k < f; k++) {
                     cosets[i][k] = values.get(leaves[i] + k * leafCount);

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.stark.Verdict.Reason;
-import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.Goldilocks;
 import org.pouw.stark.merkle.MerkleBatchVerifier;
 import org.pouw.stark.merkle.TableLeaves;
@@ -24,11 +24,11 @@ public final class FriVerifier {
     }
 
     /** Empty when every check passes, else the reason for refusing. */
-    public static Optional<Reason> verify(FriSchedule schedule, List<byte[]> roots, Fp2[] betas, Fp2[] remainder,
-            int[] positions, Fp2[] deepValues, List<ExtRowsOpening> openings) {
+    public static Optional<Reason> verify(FriSchedule schedule, List<byte[]> roots, Ext[] betas, Ext[] remainder,
+            int[] positions, Ext[] deepValues, List<ExtRowsOpening> openings) {
         int f = schedule.foldingFactor();
         FriFolding folding = new FriFolding(f);
-        Fp2[] values = deepValues.clone();
+        Ext[] values = deepValues.clone();
         for (int layer = 0; layer < schedule.layerCount(); layer++) {
             int size = schedule.layerDomainSize(layer);
             int leafCount = size / f;
@@ -37,7 +37,7 @@ public final class FriVerifier {
             if (opening.rows().length != leaves.length) {
                 return Optional.of(Reason.QUERY_COUNT_MISMATCH);
             }
-            for (Fp2[] coset : opening.rows()) {
+            for (Ext[] coset : opening.rows()) {
                 if (coset.length != f) {
                     return Optional.of(Reason.SHAPE_MISMATCH);
                 }
@@ -52,7 +52,7 @@ public final class FriVerifier {
                 int t = positions[q] & (size - 1);
                 int leaf = t & (leafCount - 1);
                 int k = t / leafCount;
-                Fp2[] coset = opening.rows()[Arrays.binarySearch(leaves, leaf)];
+                Ext[] coset = opening.rows()[Arrays.binarySearch(leaves, leaf)];
                 if (!coset[k].equals(values[q])) {
                     return Optional.of(Reason.FRI_FOLDING_MISMATCH);
                 }
@@ -65,7 +65,7 @@ public final class FriVerifier {
         long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(size));
         for (int q = 0; q < positions.length; q++) {
             long x = Goldilocks.mul(offset, Goldilocks.pow(omega, positions[q] & (size - 1)));
-            if (!Horner.evaluate(remainder, Fp2.of(x)).equals(values[q])) {
+            if (!Horner.evaluate(remainder, remainder[0].field().of(x)).equals(values[q])) {
                 return Optional.of(Reason.FRI_REMAINDER_MISMATCH);
             }
         }

@@ -1,12 +1,12 @@
 package org.pouw.stark.merkle;
 
-import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Fp2Vector;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtVector;
 import org.pouw.stark.hash.Blake3Words;
 
 /**
- * How a row of a committed table becomes a Merkle leaf: BLAKE3 of its field elements as u64le words, an F_p²
- * element contributing (c0, c1). A FRI layer's leaf is the coset of f values {t' + k·M/f} in order of k. Prover
+ * How a row of a committed table becomes a Merkle leaf: BLAKE3 of its field elements as u64le words, an extension
+ * element contributing its coefficients (c0, c1[, c2]). A FRI layer's leaf is the coset of f values {t' + k·M/f} in order of k. Prover
  * (hashing whole tables) and verifier (hashing opened rows) go through this one class, so they cannot drift apart.
  */
 public final class TableLeaves {
@@ -25,29 +25,33 @@ public final class TableLeaves {
         };
     }
 
-    /** Leaf t = (columns[0][t], …) with each F_p² element as (c0, c1). */
-    public static LeafHasher extRows(Fp2Vector[] columns) {
+    /** Leaf t = (columns[0][t], …) with each extension element as its d coefficients. */
+    public static LeafHasher extRows(ExtVector[] columns) {
         int width = columns.length;
+        int degree = width == 0 ? 0 : columns[0].degree();
         return (index, hasher, out, offset) -> {
-            long[] row = hasher.rowBuffer(2 * width);
+            long[] row = hasher.rowBuffer(degree * width);
             for (int c = 0; c < width; c++) {
-                row[2 * c] = columns[c].c0()[index];
-                row[2 * c + 1] = columns[c].c1()[index];
+                for (int k = 0; k < degree; k++) {
+                    row[degree * c + k] = columns[c].part(k)[index];
+                }
             }
-            hasher.hashLongs(row, 0, 2 * width, out, offset);
+            hasher.hashLongs(row, 0, degree * width, out, offset);
         };
     }
 
     /** Leaf t' of a FRI layer of size M folded by f: the values at t' + k·M/f for k = 0..f−1. */
-    public static LeafHasher cosets(Fp2Vector layer, int factor) {
+    public static LeafHasher cosets(ExtVector layer, int factor) {
         int stride = layer.length() / factor;
+        int degree = layer.degree();
         return (index, hasher, out, offset) -> {
-            long[] row = hasher.rowBuffer(2 * factor);
+            long[] row = hasher.rowBuffer(degree * factor);
             for (int k = 0; k < factor; k++) {
-                row[2 * k] = layer.c0()[index + k * stride];
-                row[2 * k + 1] = layer.c1()[index + k * stride];
+                for (int part = 0; part < degree; part++) {
+                    row[degree * k + part] = layer.part(part)[index + k * stride];
+                }
             }
-            hasher.hashLongs(row, 0, 2 * factor, out, offset);
+            hasher.hashLongs(row, 0, degree * factor, out, offset);
         };
     }
 
@@ -61,15 +65,17 @@ public final class TableLeaves {
         return out;
     }
 
-    /** The digests of opened F_p² rows (or cosets), 8 words each. */
-    public static int[] digestExtRows(Fp2[][] rows) {
+    /** The digests of opened extension rows (or cosets), 8 words each. */
+    public static int[] digestExtRows(Ext[][] rows) {
         Blake3Words hasher = new Blake3Words();
         int[] out = new int[8 * rows.length];
         for (int i = 0; i < rows.length; i++) {
-            long[] flat = new long[2 * rows[i].length];
+            int degree = rows[i].length == 0 ? 0 : rows[i][0].field().degree();
+            long[] flat = new long[degree * rows[i].length];
             for (int j = 0; j < rows[i].length; j++) {
-                flat[2 * j] = rows[i][j].c0();
-                flat[2 * j + 1] = rows[i][j].c1();
+                for (int k = 0; k < degree; k++) {
+                    flat[degree * j + k] = rows[i][j].coefficient(k);
+                }
             }
             hasher.hashLongs(flat, 0, flat.length, out, 8 * i);
         }

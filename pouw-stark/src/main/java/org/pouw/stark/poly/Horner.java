@@ -3,8 +3,9 @@ package org.pouw.stark.poly;
 import static org.pouw.stark.field.Goldilocks.add;
 import static org.pouw.stark.field.Goldilocks.mul;
 
-import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Fp2Vector;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtVector;
+import org.pouw.stark.field.ExtensionField;
 
 /** Polynomial evaluation at a single point from coefficients c_0..c_{n−1} (lowest degree first). */
 public final class Horner {
@@ -20,39 +21,33 @@ public final class Horner {
     }
 
     /** A base-field polynomial at an extension point. */
-    public static Fp2 evaluate(long[] coefficients, Fp2 x) {
-        long a0 = 0;
-        long a1 = 0;
-        long x0 = x.c0();
-        long x1 = x.c1();
+    public static Ext evaluate(long[] coefficients, Ext x) {
+        ExtensionField field = x.field();
+        long[] point = x.coefficients();
+        long[] acc = new long[field.degree()];
         for (int i = coefficients.length - 1; i >= 0; i--) {
-            long r0 = Fp2.mulC0(a0, a1, x0, x1);
-            long r1 = Fp2.mulC1(a0, a1, x0, x1);
-            a0 = add(r0, coefficients[i]);
-            a1 = r1;
+            field.mul(acc, point, acc);
+            acc[0] = add(acc[0], coefficients[i]);
         }
-        return new Fp2(a0, a1);
+        return field.element(acc);
     }
 
     /** An extension-field polynomial (split storage) at an extension point. */
-    public static Fp2 evaluate(Fp2Vector coefficients, Fp2 x) {
-        long[] c0 = coefficients.c0();
-        long[] c1 = coefficients.c1();
-        long a0 = 0;
-        long a1 = 0;
-        long x0 = x.c0();
-        long x1 = x.c1();
-        for (int i = c0.length - 1; i >= 0; i--) {
-            long r0 = Fp2.mulC0(a0, a1, x0, x1);
-            long r1 = Fp2.mulC1(a0, a1, x0, x1);
-            a0 = add(r0, c0[i]);
-            a1 = add(r1, c1[i]);
+    public static Ext evaluate(ExtVector coefficients, Ext x) {
+        ExtensionField field = x.field();
+        long[] point = x.coefficients();
+        long[] acc = new long[field.degree()];
+        for (int i = coefficients.length() - 1; i >= 0; i--) {
+            field.mul(acc, point, acc);
+            for (int k = 0; k < acc.length; k++) {
+                acc[k] = add(acc[k], coefficients.part(k)[i]);
+            }
         }
-        return new Fp2(a0, a1);
+        return field.element(acc);
     }
 
-    public static Fp2 evaluate(Fp2[] coefficients, Fp2 x) {
-        Fp2 acc = Fp2.ZERO;
+    public static Ext evaluate(Ext[] coefficients, Ext x) {
+        Ext acc = x.field().zero();
         for (int i = coefficients.length - 1; i >= 0; i--) {
             acc = acc.mul(x).add(coefficients[i]);
         }

@@ -3,7 +3,7 @@ package org.pouw.stark.poly;
 import static org.pouw.stark.field.Goldilocks.mul;
 
 import java.util.stream.IntStream;
-import org.pouw.stark.field.Fp2Vector;
+import org.pouw.stark.field.ExtVector;
 
 /**
  * Low-degree extension: a polynomial given by its n coefficients, evaluated on the coset offset·⟨ω_N⟩ with
@@ -56,11 +56,11 @@ public final class LowDegreeExtension {
         return extended;
     }
 
-    /** The extension of an F_p² polynomial given by split coefficients. */
-    public static Fp2Vector extend(Fp2Vector coefficients, int blowup, long offset) {
-        long[][] parts = {coefficients.c0(), coefficients.c1()};
-        long[][] out = new long[2][];
-        IntStream.range(0, 2).parallel().forEach(i -> out[i] = extend(parts[i], blowup, offset, true));
-        return new Fp2Vector(out[0], out[1]);
+    /** The extension of an extension-field polynomial given by split coefficients, one base column per part. */
+    public static ExtVector extend(ExtVector coefficients, int blowup, long offset) {
+        long[][] out = new long[coefficients.degree()][];
+        IntStream.range(0, out.length).parallel()
+                .forEach(i -> out[i] = extend(coefficients.part(i), blowup, offset, true));
+        return new ExtVector(out);
     }
 }

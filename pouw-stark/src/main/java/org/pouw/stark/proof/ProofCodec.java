@@ -5,26 +5,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.pouw.stark.air.TraceInfo;
-import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.merkle.MerkleBatchProof;
 
 /**
  * The binary proof format, version 1. All integers little-endian; a field element is its canonical u64 (values ≥ p
- * are rejected), an F_p² element is c0 then c1; a digest is 32 bytes. Layout (see docs/stark.md for the table):
+ * are rejected), an extension element is its d coefficients, lowest first (d = the header's extension degree); a
+ * digest is 32 bytes. Layout (see docs/stark.md for the table):
  *
  * <pre>
- *   "POUWSTRK" | u16 version=1 | u8 air id | u8 extension degree=2
+ *   "POUWSTRK" | u16 version=1 | u8 air id | u8 extension degree (2 or 3)
  *   | u8 log2 blowup | u8 queries | u8 grinding bits | u8 log2 folding | u8 log2 remainder max length
  *   | u8 log2 trace length | u8 main width | u8 aux width | u8 composition columns
  *   | u16 public-input length | public inputs
  *   | main root | [aux root, if aux width &gt; 0] | composition root
- *   | OOD frame: main at z, main at zω, aux at z, aux at zω, composition at z   (F_p² each)
+ *   | OOD frame: main at z, main at zω, aux at z, aux at zω, composition at z   (extension elements)
  *   | u8 FRI layer count | roots | u16 remainder length | remainder coefficients | u64 PoW nonce
  *   | u16 distinct queries u
  *   | main rows (u × width elements) | Merkle proof
- *   | [aux rows (u × aux width F_p²) | Merkle proof, if aux width &gt; 0]
- *   | composition rows (u × columns F_p²) | Merkle proof
- *   | per FRI layer: u16 cosets | cosets (× folding factor F_p²) | Merkle proof
+ *   | [aux rows (u × aux width elements) | Merkle proof, if aux width &gt; 0]
+ *   | composition rows (u × columns elements) | Merkle proof
+ *   | per FRI layer: u16 cosets | cosets (× folding factor elements) | Merkle proof
  * </pre>
  *
  * A Merkle proof is a u32 node count followed by the nodes. Nothing may follow the last layer. The decoder checks
@@ -34,7 +36,9 @@ import org.pouw.stark.merkle.MerkleBatchProof;
 public final class ProofCodec {
     public static final byte[] MAGIC = "POUWSTRK".getBytes(StandardCharsets.US_ASCII);
     public static final int FORMAT_VERSION = 1;
-    public static final int EXTENSION_DEGREE = 2;
+    /** The extension degrees a proof may declare (its challenges live in F_p^degree). */
+    public static final int MIN_EXTENSION_DEGREE = 2;
+    public static final int MAX_EXTENSION_DEGREE = 3;
     public static final int MAX_PUBLIC_INPUT_LENGTH = 1024;
     public static final int MAX_FRI_LAYERS = 32;
     /** Merkle trees have at most 2^30 leaves, so a proof path never needs more than 30 nodes per opened leaf. */
@@ -48,7 +52,7 @@ public final class ProofCodec {
         w.bytes(MAGIC);
         w.u16(FORMAT_VERSION);
         w.u8(proof.airId());
-        w.u8(EXTENSION_DEGREE);
+        w.u8(proof.options().extensionDegree());
         w.bytes(proof.options().encode());
         w.u8(proof.traceLengthLog2());
         w.u8(proof.mainWidth());
@@ -87,7 +91,7 @@ public final class ProofCodec {
     }
 
     private static void writeExtOpening(ProofWriter w, ExtRowsOpening opening) {
-        for (Fp2[] row : opening.rows()) {
+        for (Ext[] row : opening.rows()) {
             w.exts(row);
         }
         w.merkleProof(opening.proof());
@@ -116,7 +120,7 @@ public final class ProofCodec {
         }
         int airId = r.u8("air id");
         int extension = r.u8("extension degree");
-        if (extension != EXTENSION_DEGREE) {
+        if (extension < MIN_EXTENSION_DEGREE || extension > MAX_EXTENSION_DEGREE) {
             throw new ProofFormatException("unsupported field extension degree " + extension, true);
         }
         int blowupLog2 = ProofReader.inRange(r.u8("blowup"), 1, 6, "log2 blowup");
@@ -125,7 +129,8 @@ public final class ProofCodec {
         int foldingLog2 = ProofReader.inRange(r.u8("folding"), 1, 4, "log2 folding factor");
         int remainderLog2 = ProofReader.inRange(r.u8("remainder"), 1, 8, "log2 remainder max length");
         ProofOptions options = new ProofOptions(1 << blowupLog2, queries, grindingBits, 1 << foldingLog2,
-                1 << remainderLog2);
+                1 << remainderLog2, extension);
+        ExtensionField field = ExtensionField.ofDegree(extension);
         int traceLengthLog2 = ProofReader.inRange(r.u8("trace length"),
                 Integer.numberOfTrailingZeros(TraceInfo.MIN_LENGTH),
                 Integer.numberOfTrailingZeros(TraceInfo.MAX_LENGTH), "log2 trace length");
@@ -138,9 +143,9 @@ public final class ProofCodec {
         byte[] mainRoot = r.digest("main root");
         byte[] auxRoot = auxWidth > 0 ? r.digest("aux root") : new byte[0];
         byte[] compositionRoot = r.digest("composition root");
-        OodFrame ood = new OodFrame(r.exts(mainWidth, "ood main"), r.exts(mainWidth, "ood main next"),
-                r.exts(auxWidth, "ood aux"), r.exts(auxWidth, "ood aux next"),
-                r.exts(compositionColumns, "ood composition"));
+        OodFrame ood = new OodFrame(r.exts(field, mainWidth, "ood main"),
+                r.exts(field, mainWidth, "ood main next"), r.exts(field, auxWidth, "ood aux"),
+                r.exts(field, auxWidth, "ood aux next"), r.exts(field, compositionColumns, "ood composition"));
         int layerCount = ProofReader.inRange(r.u8("FRI layers"), 0, MAX_FRI_LAYERS, "FRI layer count");
         List<byte[]> friRoots = new ArrayList<>(layerCount);
         for (int i = 0; i < layerCount; i++) {
@@ -148,23 +153,23 @@ public final class ProofCodec {
         }
         int remainderLength = ProofReader.inRange(r.u16("remainder length"), 1, ProofOptions.MAX_REMAINDER_LENGTH,
                 "remainder length");
-        Fp2[] remainder = r.exts(remainderLength, "remainder");
+        Ext[] remainder = r.exts(field, remainderLength, "remainder");
         long nonce = r.u64("nonce");
         int distinct = ProofReader.inRange(r.u16("query count"), 1, queries, "distinct query count");
         int maxNodes = distinct * MAX_DEPTH;
         BaseRowsOpening mainOpening = new BaseRowsOpening(r.baseRows(distinct, mainWidth, "main rows"),
                 r.merkleProof(maxNodes, "main proof"));
         ExtRowsOpening auxOpening = auxWidth > 0
-                ? new ExtRowsOpening(r.extRows(distinct, auxWidth, "aux rows"), r.merkleProof(maxNodes, "aux proof"))
-                : new ExtRowsOpening(new Fp2[0][], new MerkleBatchProof(new int[0]));
+                ? new ExtRowsOpening(r.extRows(field, distinct, auxWidth, "aux rows"), r.merkleProof(maxNodes, "aux proof"))
+                : new ExtRowsOpening(new Ext[0][], new MerkleBatchProof(new int[0]));
         ExtRowsOpening compositionOpening = new ExtRowsOpening(
-                r.extRows(distinct, compositionColumns, "composition rows"),
+                r.extRows(field, distinct, compositionColumns, "composition rows"),
                 r.merkleProof(maxNodes, "composition proof"));
         int folding = 1 << foldingLog2;
         List<ExtRowsOpening> friOpenings = new ArrayList<>(layerCount);
         for (int i = 0; i < layerCount; i++) {
             int cosets = ProofReader.inRange(r.u16("FRI cosets"), 1, distinct, "FRI coset count");
-            friOpenings.add(new ExtRowsOpening(r.extRows(cosets, folding, "FRI cosets"),
+            friOpenings.add(new ExtRowsOpening(r.extRows(field, cosets, folding, "FRI cosets"),
                     r.merkleProof(cosets * MAX_DEPTH, "FRI proof")));
         }
         r.requireEnd();

@@ -9,8 +9,11 @@ package org.pouw.stark.proof;
  * @param foldingFactor     FRI folding factor (2, 4, 8 or 16)
  * @param remainderMaxLength FRI stops folding once the polynomial has at most this many coefficients and sends them
  *                          (power of two, at least the folding factor, at most 256)
+ * @param extensionDegree   degree of the extension field every challenge is drawn from: 2 (F_p², up to about
+ *                          126 − log2 N conjectured bits) or 3 (F_p³, needed for 128 bits)
  */
-public record ProofOptions(int blowup, int queries, int grindingBits, int foldingFactor, int remainderMaxLength) {
+public record ProofOptions(int blowup, int queries, int grindingBits, int foldingFactor, int remainderMaxLength,
+        int extensionDegree) {
     public static final int MAX_BLOWUP = 64;
     public static final int MAX_QUERIES = 255;
     public static final int MAX_GRINDING_BITS = 32;
@@ -36,13 +39,24 @@ public record ProofOptions(int blowup, int queries, int grindingBits, int foldin
             throw new IllegalArgumentException("remainder_max_length must be a power of two in [folding_factor, "
                     + MAX_REMAINDER_LENGTH + "], got " + remainderMaxLength);
         }
+        if (extensionDegree != 2 && extensionDegree != 3) {
+            throw new IllegalArgumentException("extension_degree must be 2 or 3, got " + extensionDegree);
+        }
+    }
+
+    /** Options over the quadratic extension, the format's original (and 96-bit) choice. */
+    public ProofOptions(int blowup, int queries, int grindingBits, int foldingFactor, int remainderMaxLength) {
+        this(blowup, queries, grindingBits, foldingFactor, remainderMaxLength, 2);
     }
 
     public int blowupLog2() {
         return Integer.numberOfTrailingZeros(blowup);
     }
 
-    /** The canonical 5-byte encoding absorbed into the transcript and written into the proof header. */
+    /**
+     * The canonical 5-byte encoding absorbed into the transcript and written into the proof header. The extension
+     * degree has its own header byte (and its own place in the transcript header, see {@code ProtocolTranscript}).
+     */
     public byte[] encode() {
         return new byte[] {(byte) blowupLog2(), (byte) queries, (byte) grindingBits,
                 (byte) Integer.numberOfTrailingZeros(foldingFactor),
@@ -50,18 +64,23 @@ public record ProofOptions(int blowup, int queries, int grindingBits, int foldin
     }
 
     public ProofOptions withQueries(int newQueries) {
-        return new ProofOptions(blowup, newQueries, grindingBits, foldingFactor, remainderMaxLength);
+        return new ProofOptions(blowup, newQueries, grindingBits, foldingFactor, remainderMaxLength, extensionDegree);
     }
 
     public ProofOptions withGrindingBits(int bits) {
-        return new ProofOptions(blowup, queries, bits, foldingFactor, remainderMaxLength);
+        return new ProofOptions(blowup, queries, bits, foldingFactor, remainderMaxLength, extensionDegree);
     }
 
     public ProofOptions withFoldingFactor(int factor) {
-        return new ProofOptions(blowup, queries, grindingBits, factor, Math.max(remainderMaxLength, factor));
+        return new ProofOptions(blowup, queries, grindingBits, factor, Math.max(remainderMaxLength, factor),
+                extensionDegree);
     }
 
     public ProofOptions withBlowup(int newBlowup) {
-        return new ProofOptions(newBlowup, queries, grindingBits, foldingFactor, remainderMaxLength);
+        return new ProofOptions(newBlowup, queries, grindingBits, foldingFactor, remainderMaxLength, extensionDegree);
+    }
+
+    public ProofOptions withExtensionDegree(int degree) {
+        return new ProofOptions(blowup, queries, grindingBits, foldingFactor, remainderMaxLength, degree);
     }
 }

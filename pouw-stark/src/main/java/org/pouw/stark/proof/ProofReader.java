@@ -1,6 +1,7 @@
 package org.pouw.stark.proof;
 
-import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.Goldilocks;
 import org.pouw.stark.merkle.MerkleBatchProof;
 
@@ -88,17 +89,20 @@ final class ProofReader {
         return value;
     }
 
-    Fp2 ext(String what) throws ProofFormatException {
-        long c0 = element(what);
-        long c1 = element(what);
-        return new Fp2(c0, c1);
+    /** An extension element: degree canonical coefficients, lowest first. */
+    Ext ext(ExtensionField field, String what) throws ProofFormatException {
+        long[] coefficients = new long[field.degree()];
+        for (int k = 0; k < coefficients.length; k++) {
+            coefficients[k] = element(what);
+        }
+        return field.element(coefficients);
     }
 
-    Fp2[] exts(int count, String what) throws ProofFormatException {
-        require(Math.multiplyExact(count, 16), what);
-        Fp2[] out = new Fp2[count];
+    Ext[] exts(ExtensionField field, int count, String what) throws ProofFormatException {
+        require(Math.multiplyExact(count, 8 * field.degree()), what);
+        Ext[] out = new Ext[count];
         for (int i = 0; i < count; i++) {
-            out[i] = ext(what);
+            out[i] = ext(field, what);
         }
         return out;
     }
@@ -114,11 +118,11 @@ final class ProofReader {
         return out;
     }
 
-    Fp2[][] extRows(int rows, int width, String what) throws ProofFormatException {
-        require(Math.multiplyExact(Math.multiplyExact(rows, width), 16), what);
-        Fp2[][] out = new Fp2[rows][];
+    Ext[][] extRows(ExtensionField field, int rows, int width, String what) throws ProofFormatException {
+        require(Math.multiplyExact(Math.multiplyExact(rows, width), 8 * field.degree()), what);
+        Ext[][] out = new Ext[rows][];
         for (int r = 0; r < rows; r++) {
-            out[r] = exts(width, what);
+            out[r] = exts(field, width, what);
         }
         return out;
     }

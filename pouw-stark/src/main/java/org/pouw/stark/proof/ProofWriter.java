@@ -1,7 +1,7 @@
 package org.pouw.stark.proof;
 
 import java.io.ByteArrayOutputStream;
-import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Ext;
 import org.pouw.stark.merkle.MerkleBatchProof;
 
 /** Little-endian writer mirroring {@link ProofReader}. */
@@ -39,13 +39,15 @@ final class ProofWriter {
         out.writeBytes(bytes);
     }
 
-    void ext(Fp2 value) {
-        u64(value.c0());
-        u64(value.c1());
+    /** An extension element as its coefficients, lowest first. */
+    void ext(Ext value) {
+        for (int k = 0; k < value.field().degree(); k++) {
+            u64(value.coefficient(k));
+        }
     }
 
-    void exts(Fp2[] values) {
-        for (Fp2 value : values) {
+    void exts(Ext[] values) {
+        for (Ext value : values) {
             ext(value);
         }
     }

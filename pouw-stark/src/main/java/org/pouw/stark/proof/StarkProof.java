@@ -1,7 +1,7 @@
 package org.pouw.stark.proof;
 
 import java.util.List;
-import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Ext;
 
 /**
  * Every component of a STARK proof, as the prover sends it and {@link ProofCodec} encodes it. Dimensions are carried
@@ -39,7 +39,7 @@ public record StarkProof(
         byte[] compositionRoot,
         OodFrame ood,
         List<byte[]> friRoots,
-        Fp2[] remainder,
+        Ext[] remainder,
         long powNonce,
         BaseRowsOpening mainOpening,
         ExtRowsOpening auxOpening,

@@ -4,7 +4,7 @@ import java.util.List;
 import org.pouw.stark.air.Air;
 import org.pouw.stark.air.Assertion;
 import org.pouw.stark.air.AuxAssertion;
-import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.Goldilocks;
 import org.pouw.stark.poly.Horner;
 import org.pouw.stark.poly.Ntt;
@@ -20,10 +20,10 @@ public final class CompositionAtZ {
     }
 
     /** H(z) recomputed from the constraints and the trace part of the OOD frame. */
-    public static Fp2 fromConstraints(Air air, OodFrame ood, Fp2 z, Fp2[] alphas, Fp2[] auxRandomness) {
+    public static Ext fromConstraints(Air air, OodFrame ood, Ext z, Ext[] alphas, Ext[] auxRandomness) {
         int n = air.traceInfo().length();
         List<long[]> periodicColumns = air.periodicColumns();
-        Fp2[] periodic = new Fp2[periodicColumns.size()];
+        Ext[] periodic = new Ext[periodicColumns.size()];
         for (int p = 0; p < periodic.length; p++) {
             long[] coefficients = periodicColumns.get(p).clone();
             Ntt.inverse(coefficients);
@@ -31,14 +31,14 @@ public final class CompositionAtZ {
         }
         int transitions = air.transitionCount();
         int auxTransitions = air.auxTransitionCount();
-        Fp2[] result = new Fp2[transitions];
+        Ext[] result = new Ext[transitions];
         air.evaluateTransition(ood.mainCurrent(), ood.mainNext(), periodic, result);
-        Fp2 sum = Fp2.ZERO;
+        Ext sum = z.field().zero();
         for (int i = 0; i < transitions; i++) {
             sum = sum.add(alphas[i].mul(result[i]));
         }
         if (auxTransitions > 0) {
-            Fp2[] auxResult = new Fp2[auxTransitions];
+            Ext[] auxResult = new Ext[auxTransitions];
             air.evaluateAuxTransition(ood.mainCurrent(), ood.mainNext(), ood.auxCurrent(), ood.auxNext(), periodic,
                     auxRandomness, auxResult);
             for (int i = 0; i < auxTransitions; i++) {
@@ -47,19 +47,19 @@ public final class CompositionAtZ {
         }
         long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(n));
         long lastRow = Goldilocks.pow(omega, n - 1);
-        Fp2 divisor = z.pow(n).sub(1);
-        Fp2 h = sum.mul(z.sub(lastRow)).mul(divisor.inverse());
+        Ext divisor = z.pow(n).sub(1);
+        Ext h = sum.mul(z.sub(lastRow)).mul(divisor.inverse());
 
         int a = transitions + auxTransitions;
         for (Assertion assertion : air.assertions()) {
-            Fp2 numerator = ood.mainCurrent()[assertion.column()].sub(assertion.value());
-            Fp2 denominator = z.sub(Goldilocks.pow(omega, assertion.row()));
+            Ext numerator = ood.mainCurrent()[assertion.column()].sub(assertion.value());
+            Ext denominator = z.sub(Goldilocks.pow(omega, assertion.row()));
             h = h.add(alphas[a++].mul(numerator).mul(denominator.inverse()));
         }
         if (air.traceInfo().hasAuxSegment()) {
             for (AuxAssertion assertion : air.auxAssertions(auxRandomness)) {
-                Fp2 numerator = ood.auxCurrent()[assertion.column()].sub(assertion.value());
-                Fp2 denominator = z.sub(Goldilocks.pow(omega, assertion.row()));
+                Ext numerator = ood.auxCurrent()[assertion.column()].sub(assertion.value());
+                Ext denominator = z.sub(Goldilocks.pow(omega, assertion.row()));
                 h = h.add(alphas[a++].mul(numerator).mul(denominator.inverse()));
             }
         }
@@ -67,11 +67,11 @@ public final class CompositionAtZ {
     }
 
     /** H(z) as the composition columns claim it: Σ_k z^{k·n}·H_k(z). */
-    public static Fp2 fromColumns(OodFrame ood, Fp2 z, int traceLength) {
-        Fp2 zn = z.pow(traceLength);
-        Fp2 power = Fp2.ONE;
-        Fp2 sum = Fp2.ZERO;
-        for (Fp2 column : ood.composition()) {
+    public static Ext fromColumns(OodFrame ood, Ext z, int traceLength) {
+        Ext zn = z.pow(traceLength);
+        Ext power = z.field().one();
+        Ext sum = z.field().zero();
+        for (Ext column : ood.composition()) {
             sum = sum.add(column.mul(power));
             power = power.mul(zn);
         }
@@ -79,7 +79,7 @@ public final class CompositionAtZ {
     }
 
     /** How many composition coefficients α the AIR needs. */
-    public static int coefficientCount(Air air, Fp2[] auxRandomness) {
+    public static int coefficientCount(Air air, Ext[] auxRandomness) {
         int count = air.transitionCount() + air.auxTransitionCount() + air.assertions().size();
         if (air.traceInfo().hasAuxSegment()) {
             count += air.auxAssertions(auxRandomness).size();

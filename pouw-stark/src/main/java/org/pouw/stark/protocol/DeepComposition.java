@@ -1,6 +1,7 @@
 package org.pouw.stark.protocol;
 
-import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.fiatshamir.Transcript;
 import org.pouw.stark.proof.OodFrame;
 
@@ -17,53 +18,54 @@ import org.pouw.stark.proof.OodFrame;
  * the committed polynomial's true value there. The coefficients are drawn after the OOD frame is absorbed, in the
  * order γ_0, γ'_0, γ_1, γ'_1, … (main, then aux), then δ_0 … δ_{k−1}.
  */
-public record DeepComposition(Fp2 z, Fp2 zNext, Fp2[] mainAtZ, Fp2[] mainAtZNext, Fp2[] auxAtZ, Fp2[] auxAtZNext,
-        Fp2[] composition) {
+public record DeepComposition(Ext z, Ext zNext, Ext[] mainAtZ, Ext[] mainAtZNext, Ext[] auxAtZ, Ext[] auxAtZNext,
+        Ext[] composition) {
 
-    public static DeepComposition draw(Transcript transcript, Fp2 z, long traceGenerator, int width, int auxWidth,
+    public static DeepComposition draw(Transcript transcript, Ext z, long traceGenerator, int width, int auxWidth,
             int compositionColumns) {
-        Fp2[] main = new Fp2[width];
-        Fp2[] mainNext = new Fp2[width];
+        ExtensionField field = z.field();
+        Ext[] main = new Ext[width];
+        Ext[] mainNext = new Ext[width];
         for (int j = 0; j < width; j++) {
-            main[j] = transcript.drawExt();
-            mainNext[j] = transcript.drawExt();
+            main[j] = transcript.drawExt(field);
+            mainNext[j] = transcript.drawExt(field);
         }
-        Fp2[] aux = new Fp2[auxWidth];
-        Fp2[] auxNext = new Fp2[auxWidth];
+        Ext[] aux = new Ext[auxWidth];
+        Ext[] auxNext = new Ext[auxWidth];
         for (int j = 0; j < auxWidth; j++) {
-            aux[j] = transcript.drawExt();
-            auxNext[j] = transcript.drawExt();
+            aux[j] = transcript.drawExt(field);
+            auxNext[j] = transcript.drawExt(field);
         }
-        Fp2[] composition = transcript.drawExt(compositionColumns);
+        Ext[] composition = transcript.drawExt(field, compositionColumns);
         return new DeepComposition(z, z.mul(traceGenerator), main, mainNext, aux, auxNext, composition);
     }
 
     /** Σ γ_j·T_j(z) + Σ δ_k·H_k(z): the part of the z-numerator that does not depend on x. */
-    public Fp2 constantAtZ(OodFrame ood) {
+    public Ext constantAtZ(OodFrame ood) {
         return dot(mainAtZ, ood.mainCurrent()).add(dot(auxAtZ, ood.auxCurrent())).add(dot(composition, ood.composition()));
     }
 
     /** Σ γ'_j·T_j(zω). */
-    public Fp2 constantAtZNext(OodFrame ood) {
+    public Ext constantAtZNext(OodFrame ood) {
         return dot(mainAtZNext, ood.mainNext()).add(dot(auxAtZNext, ood.auxNext()));
     }
 
     /** D(x) at one point from the opened rows there (the verifier's side). */
-    public Fp2 evaluate(long x, long[] mainRow, Fp2[] auxRow, Fp2[] compositionRow, OodFrame ood) {
-        Fp2 atZ = Fp2.ZERO;
-        Fp2 atZNext = Fp2.ZERO;
+    public Ext evaluate(long x, long[] mainRow, Ext[] auxRow, Ext[] compositionRow, OodFrame ood) {
+        Ext atZ = z.field().zero();
+        Ext atZNext = z.field().zero();
         for (int j = 0; j < mainRow.length; j++) {
             atZ = atZ.add(mainAtZ[j].mul(mainRow[j]));
             atZNext = atZNext.add(mainAtZNext[j].mul(mainRow[j]));
         }
         atZ = atZ.add(dot(auxAtZ, auxRow)).add(dot(composition, compositionRow)).sub(constantAtZ(ood));
         atZNext = atZNext.add(dot(auxAtZNext, auxRow)).sub(constantAtZNext(ood));
-        Fp2 point = Fp2.of(x);
+        Ext point = z.field().of(x);
         return atZ.mul(point.sub(z).inverse()).add(atZNext.mul(point.sub(zNext).inverse()));
     }
 
-    private static Fp2 dot(Fp2[] coefficients, Fp2[] values) {
-        Fp2 sum = Fp2.ZERO;
+    private Ext dot(Ext[] coefficients, Ext[] values) {
+        Ext sum = z.field().zero();
         for (int i = 0; i < coefficients.length; i++) {
             sum = sum.add(coefficients[i].mul(values[i]));
         }

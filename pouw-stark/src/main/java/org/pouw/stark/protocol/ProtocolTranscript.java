@@ -8,7 +8,7 @@ import org.pouw.stark.proof.ProofOptions;
 
 /**
  * Opens the transcript of one proof. Before any challenge exists it absorbs the statement in full: protocol
- * version, AIR id, proof options, trace shape (length, widths, aux randomness count, composition columns) and the
+ * version, AIR id, extension degree, proof options, trace shape (length, widths, aux randomness count, composition columns) and the
  * public inputs. Prover and verifier both start here, so a proof made for one statement or parameter set cannot be
  * replayed against another.
  */
@@ -24,6 +24,11 @@ public final class ProtocolTranscript {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         header.write(PROTOCOL_VERSION);
         header.write(air.airId());
+        if (options.extensionDegree() != 2) {
+            // Degree-2 headers predate the option and must stay byte-identical (golden proofs); any other degree is
+            // absorbed, and the absorb's length prefix keeps the two header layouts from colliding.
+            header.write(options.extensionDegree());
+        }
         header.writeBytes(options.encode());
         header.write(info.lengthLog2());
         header.write(info.width());

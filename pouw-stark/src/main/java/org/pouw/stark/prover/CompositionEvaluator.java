@@ -14,8 +14,9 @@ import org.pouw.stark.air.Assertion;
 import org.pouw.stark.air.AuxAssertion;
 import org.pouw.stark.field.BatchInversion;
 import org.pouw.stark.field.DotProduct;
-import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Fp2Vector;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
+import org.pouw.stark.field.ExtVector;
 import org.pouw.stark.field.Goldilocks;
 import org.pouw.stark.poly.LowDegreeExtension;
 import org.pouw.stark.poly.Ntt;
@@ -39,8 +40,8 @@ final class CompositionEvaluator {
     private CompositionEvaluator() {
     }
 
-    static Fp2Vector evaluate(Air air, long[][] mainLde, Fp2Vector[] auxLde, Fp2[] auxRandomness, Fp2[] alphas,
-            int blowup, ProgressTracker progress, double fromFraction, double toFraction) {
+    static ExtVector evaluate(Air air, ExtensionField field, long[][] mainLde, ExtVector[] auxLde, Ext[] auxRandomness,
+            Ext[] alphas, int blowup, ProgressTracker progress, double fromFraction, double toFraction) {
         int n = air.traceInfo().length();
         int c = air.constraintBlowup();
         int size = c * n;
@@ -51,18 +52,21 @@ final class CompositionEvaluator {
         List<Assertion> assertions = air.assertions();
         List<AuxAssertion> auxAssertions = auxLde.length == 0 ? List.of() : air.auxAssertions(auxRandomness);
 
-        long[] alpha0 = new long[alphas.length];
-        long[] alpha1 = new long[alphas.length];
+        int degree = field.degree();
+        // α·C for base-field C is one dot product per coefficient of α
+        long[][] alphaParts = new long[degree][alphas.length];
         for (int i = 0; i < alphas.length; i++) {
-            alpha0[i] = alphas[i].c0();
-            alpha1[i] = alphas[i].c1();
+            for (int k = 0; k < degree; k++) {
+                alphaParts[k][i] = alphas[i].coefficient(k);
+            }
         }
         long[][] periodic = periodicOnDomain(air, c);
         long[] divisorInverse = transitionDivisorInverses(n, c);
         long lastRow = Goldilocks.pow(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(n)), n - 1);
-        BoundaryGroups groups = new BoundaryGroups(n, assertions, auxAssertions, alphas, transitions + auxTransitions);
+        BoundaryGroups groups = new BoundaryGroups(field, n, assertions, auxAssertions, alphas,
+                transitions + auxTransitions);
 
-        Fp2Vector out = Fp2Vector.zeros(size);
+        ExtVector out = ExtVector.zeros(field, size);
         long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(size));
         int chunks = (size + CHUNK - 1) / CHUNK;
         Runnable chunkDone = progress.chunks("evaluate constraints", fromFraction, toFraction, chunks);
@@ -81,8 +85,9 @@ final class CompositionEvaluator {
             long[] next = new long[width];
             long[] periodicValues = new long[periodic.length];
             long[] result = new long[transitions];
-            Fp2[] auxResult = new Fp2[auxTransitions];
-            long[] term = new long[2];
+            Ext[] auxResult = new Ext[auxTransitions];
+            long[] term = new long[degree];
+            long[] acc = new long[degree];
             long[] gathered = new long[assertions.size()];
             for (int i = 0; i < length; i++) {
                 int t = from + i;
@@ -96,54 +101,58 @@ final class CompositionEvaluator {
                     periodicValues[p] = periodic[p][t & (periodic[p].length - 1)];
                 }
                 air.evaluateTransition(current, next, periodicValues, result);
-                long acc0 = DotProduct.dot(alpha0, result, transitions);
-                long acc1 = DotProduct.dot(alpha1, result, transitions);
+                for (int k = 0; k < degree; k++) {
+                    acc[k] = DotProduct.dot(alphaParts[k], result, transitions);
+                }
                 if (auxTransitions > 0) {
-                    Fp2 auxSum = auxTransitionSum(air, current, next, auxLde, row, nextRow, periodicValues,
+                    Ext auxSum = auxTransitionSum(air, current, next, auxLde, row, nextRow, periodicValues,
                             auxRandomness, auxResult, alphas, transitions);
-                    acc0 = add(acc0, auxSum.c0());
-                    acc1 = add(acc1, auxSum.c1());
+                    for (int k = 0; k < degree; k++) {
+                        acc[k] = add(acc[k], auxSum.coefficient(k));
+                    }
                 }
                 long factor = mul(sub(xs[i], lastRow), divisorInverse[t & (c - 1)]);
-                acc0 = mul(acc0, factor);
-                acc1 = mul(acc1, factor);
+                for (int k = 0; k < degree; k++) {
+                    acc[k] = mul(acc[k], factor);
+                }
                 for (int g = 0; g < groups.count(); g++) {
                     groups.numerator(g, mainLde, auxLde, row, gathered, term);
                     long inverse = boundaryInverse[g][i];
-                    acc0 = add(acc0, mul(term[0], inverse));
-                    acc1 = add(acc1, mul(term[1], inverse));
+                    for (int k = 0; k < degree; k++) {
+                        acc[k] = add(acc[k], mul(term[k], inverse));
+                    }
                 }
-                out.c0()[t] = acc0;
-                out.c1()[t] = acc1;
+                out.set(t, acc);
             }
             chunkDone.run();
         });
         return out;
     }
 
-    private static Fp2 auxTransitionSum(Air air, long[] current, long[] next, Fp2Vector[] auxLde, int row,
-            int nextRow, long[] periodicValues, Fp2[] randomness, Fp2[] result, Fp2[] alphas, int offset) {
-        Fp2[] mainCurrent = embed(current);
-        Fp2[] mainNext = embed(next);
-        Fp2[] auxCurrent = new Fp2[auxLde.length];
-        Fp2[] auxNext = new Fp2[auxLde.length];
+    private static Ext auxTransitionSum(Air air, long[] current, long[] next, ExtVector[] auxLde, int row,
+            int nextRow, long[] periodicValues, Ext[] randomness, Ext[] result, Ext[] alphas, int offset) {
+        ExtensionField field = alphas[0].field();
+        Ext[] mainCurrent = embed(field, current);
+        Ext[] mainNext = embed(field, next);
+        Ext[] auxCurrent = new Ext[auxLde.length];
+        Ext[] auxNext = new Ext[auxLde.length];
         for (int col = 0; col < auxLde.length; col++) {
             auxCurrent[col] = auxLde[col].get(row);
             auxNext[col] = auxLde[col].get(nextRow);
         }
-        air.evaluateAuxTransition(mainCurrent, mainNext, auxCurrent, auxNext, embed(periodicValues), randomness,
+        air.evaluateAuxTransition(mainCurrent, mainNext, auxCurrent, auxNext, embed(field, periodicValues), randomness,
                 result);
-        Fp2 sum = Fp2.ZERO;
+        Ext sum = field.zero();
         for (int k = 0; k < result.length; k++) {
             sum = sum.add(alphas[offset + k].mul(result[k]));
         }
         return sum;
     }
 
-    private static Fp2[] embed(long[] values) {
-        Fp2[] out = new Fp2[values.length];
+    private static Ext[] embed(ExtensionField field, long[] values) {
+        Ext[] out = new Ext[values.length];
         for (int i = 0; i < values.length; i++) {
-            out[i] = Fp2.of(values[i]);
+            out[i] = field.of(values[i]);
         }
         return out;
     }
@@ -182,13 +191,16 @@ final class CompositionEvaluator {
         /** The main assertions at one row: their columns, coefficient parts and the constant Σ α_a·v_a. */
         private static final class MainGroup {
             private final List<Integer> columns = new ArrayList<>();
-            private final List<Fp2> alphas = new ArrayList<>();
-            private Fp2 constant = Fp2.ZERO;
+            private final List<Ext> alphas = new ArrayList<>();
+            private Ext constant;
             private int[] columnArray;
-            private long[] alpha0;
-            private long[] alpha1;
+            private long[][] alphaParts;
 
-            void add(int column, long value, Fp2 alpha) {
+            MainGroup(ExtensionField field) {
+                constant = field.zero();
+            }
+
+            void add(int column, long value, Ext alpha) {
                 columns.add(column);
                 alphas.add(alpha);
                 constant = constant.add(alpha.mul(value));
@@ -196,13 +208,16 @@ final class CompositionEvaluator {
 
             void freeze() {
                 columnArray = columns.stream().mapToInt(Integer::intValue).toArray();
-                alpha0 = alphas.stream().mapToLong(Fp2::c0).toArray();
-                alpha1 = alphas.stream().mapToLong(Fp2::c1).toArray();
+                alphaParts = new long[constant.field().degree()][];
+                for (int k = 0; k < alphaParts.length; k++) {
+                    int part = k;
+                    alphaParts[k] = alphas.stream().mapToLong(a -> a.coefficient(part)).toArray();
+                }
             }
         }
 
         /** An aux assertion's column, value and coefficient. */
-        private record AuxTerm(int column, Fp2 value, Fp2 alpha) {
+        private record AuxTerm(int column, Ext value, Ext alpha) {
         }
 
         private final List<Long> points = new ArrayList<>();
@@ -210,9 +225,11 @@ final class CompositionEvaluator {
         private final List<List<AuxTerm>> auxTerms = new ArrayList<>();
         private final Map<Integer, Integer> groupOfRow = new LinkedHashMap<>();
         private final long omega;
+        private final ExtensionField field;
 
-        BoundaryGroups(int n, List<Assertion> assertions, List<AuxAssertion> auxAssertions, Fp2[] alphas,
+        BoundaryGroups(ExtensionField field, int n, List<Assertion> assertions, List<AuxAssertion> auxAssertions, Ext[] alphas,
                 int firstAlpha) {
+            this.field = field;
             omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(n));
             for (int a = 0; a < assertions.size(); a++) {
                 Assertion assertion = assertions.get(a);
@@ -221,7 +238,7 @@ final class CompositionEvaluator {
             }
             for (int a = 0; a < auxAssertions.size(); a++) {
                 AuxAssertion assertion = auxAssertions.get(a);
-                Fp2 alpha = alphas[firstAlpha + assertions.size() + a];
+                Ext alpha = alphas[firstAlpha + assertions.size() + a];
                 auxTerms.get(group(assertion.row())).add(new AuxTerm(assertion.column(), assertion.value(), alpha));
             }
             mainGroups.forEach(MainGroup::freeze);
@@ -230,7 +247,7 @@ final class CompositionEvaluator {
         private int group(int row) {
             return groupOfRow.computeIfAbsent(row, r -> {
                 points.add(Goldilocks.pow(omega, r));
-                mainGroups.add(new MainGroup());
+                mainGroups.add(new MainGroup(field));
                 auxTerms.add(new ArrayList<>());
                 return points.size() - 1;
             });
@@ -256,24 +273,25 @@ final class CompositionEvaluator {
         }
 
         /**
-         * Σ α_a·(T_col(x) − v_a) for group g at LDE row {@code row}, as (c0, c1) in {@code out}; {@code gathered}
+         * Σ α_a·(T_col(x) − v_a) for group g at LDE row {@code row}, as coefficients in {@code out}; {@code gathered}
          * is scratch space of at least the number of main assertions.
          */
-        void numerator(int g, long[][] mainLde, Fp2Vector[] auxLde, int row, long[] gathered, long[] out) {
+        void numerator(int g, long[][] mainLde, ExtVector[] auxLde, int row, long[] gathered, long[] out) {
             MainGroup group = mainGroups.get(g);
             int[] columns = group.columnArray;
             for (int i = 0; i < columns.length; i++) {
                 gathered[i] = mainLde[columns[i]][row];
             }
-            long s0 = sub(DotProduct.dot(group.alpha0, gathered, columns.length), group.constant.c0());
-            long s1 = sub(DotProduct.dot(group.alpha1, gathered, columns.length), group.constant.c1());
-            for (AuxTerm term : auxTerms.get(g)) {
-                Fp2 product = term.alpha().mul(auxLde[term.column()].get(row).sub(term.value()));
-                s0 = add(s0, product.c0());
-                s1 = add(s1, product.c1());
+            for (int k = 0; k < out.length; k++) {
+                out[k] = sub(DotProduct.dot(group.alphaParts[k], gathered, columns.length),
+                        group.constant.coefficient(k));
             }
-            out[0] = s0;
-            out[1] = s1;
+            for (AuxTerm term : auxTerms.get(g)) {
+                Ext product = term.alpha().mul(auxLde[term.column()].get(row).sub(term.value()));
+                for (int k = 0; k < out.length; k++) {
+                    out[k] = add(out[k], product.coefficient(k));
+                }
+            }
         }
     }
 }

@@ -7,8 +7,9 @@ import static org.pouw.stark.field.Goldilocks.sub;
 import java.util.stream.IntStream;
 import org.pouw.stark.field.BatchInversion;
 import org.pouw.stark.field.DotProduct;
-import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Fp2Vector;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
+import org.pouw.stark.field.ExtVector;
 import org.pouw.stark.field.Goldilocks;
 import org.pouw.stark.proof.OodFrame;
 import org.pouw.stark.protocol.DeepComposition;
@@ -28,97 +29,115 @@ final class DeepComposer {
         return (domainSize + CHUNK - 1) / CHUNK;
     }
 
-    static Fp2Vector evaluate(long[][] mainLde, Fp2Vector[] auxLde, Fp2Vector[] compositionLde, OodFrame ood,
+    static ExtVector evaluate(long[][] mainLde, ExtVector[] auxLde, ExtVector[] compositionLde, OodFrame ood,
             DeepComposition deep, int domainSize, Runnable chunkDone) {
+        ExtensionField field = deep.z().field();
+        int degree = field.degree();
         int width = mainLde.length;
         int auxWidth = auxLde.length;
         int columns = compositionLde.length;
-        Fp2 z = deep.z();
-        Fp2 zNext = deep.zNext();
-        Fp2 constantAtZ = deep.constantAtZ(ood);
-        Fp2 constantAtZNext = deep.constantAtZNext(ood);
-        long[] gamma0 = part(deep.mainAtZ(), 0);
-        long[] gamma1 = part(deep.mainAtZ(), 1);
-        long[] gammaNext0 = part(deep.mainAtZNext(), 0);
-        long[] gammaNext1 = part(deep.mainAtZNext(), 1);
-        Fp2[] auxGamma = deep.auxAtZ();
-        Fp2[] auxGammaNext = deep.auxAtZNext();
-        // Σ δ_k·H_k with δ = δ0 + δ1·u and H = h0 + h1·u: real part Σ δ0·h0 + 7·δ1·h1, u-part Σ δ0·h1 + δ1·h0
-        long[] delta0 = part(deep.composition(), 0);
-        long[] delta1 = part(deep.composition(), 1);
-        long[] sevenDelta1 = new long[columns];
-        for (int k = 0; k < columns; k++) {
-            sevenDelta1[k] = Goldilocks.mul(Fp2.W, delta1[k]);
-        }
+        long[] z = deep.z().coefficients();
+        long[] zNext = deep.zNext().coefficients();
+        long[] constantAtZ = deep.constantAtZ(ood).coefficients();
+        long[] constantAtZNext = deep.constantAtZNext(ood).coefficients();
+        // γ·T for base-field T is one dot product per coefficient of γ
+        long[][] gamma = parts(deep.mainAtZ(), degree);
+        long[][] gammaNext = parts(deep.mainAtZNext(), degree);
+        long[][] auxGamma = parts(deep.auxAtZ(), degree);
+        long[][] auxGammaNext = parts(deep.auxAtZNext(), degree);
+        // Σ_k δ_k·H_k for extension H_k: the convolution coefficient m is Σ_{a+b=m} ⟨δ_a, H_b⟩ (one reduction per
+        // dot product), reduced modulo the field polynomial once per point
+        long[][] delta = parts(deep.composition(), degree);
 
-        Fp2Vector out = Fp2Vector.zeros(domainSize);
+        ExtVector out = ExtVector.zeros(field, domainSize);
         long omega = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(domainSize));
         IntStream.range(0, chunkCount(domainSize)).parallel().forEach(chunk -> {
             int from = chunk * CHUNK;
             int length = Math.min(domainSize, from + CHUNK) - from;
-            long[] d1re = new long[length];
-            long[] d1im = new long[length];
-            long[] d2re = new long[length];
-            long[] d2im = new long[length];
+            ExtVector d1 = ExtVector.zeros(field, length);
+            ExtVector d2 = ExtVector.zeros(field, length);
             long x = mul(Domains.OFFSET, Goldilocks.pow(omega, from));
             for (int i = 0; i < length; i++) {
-                d1re[i] = sub(x, z.c0());
-                d1im[i] = Goldilocks.neg(z.c1());
-                d2re[i] = sub(x, zNext.c0());
-                d2im[i] = Goldilocks.neg(zNext.c1());
+                d1.part(0)[i] = sub(x, z[0]);
+                d2.part(0)[i] = sub(x, zNext[0]);
+                for (int k = 1; k < degree; k++) {
+                    d1.part(k)[i] = Goldilocks.neg(z[k]);
+                    d2.part(k)[i] = Goldilocks.neg(zNext[k]);
+                }
                 x = mul(x, omega);
             }
-            BatchInversion.invertInPlace(d1re, d1im, 0, length);
-            BatchInversion.invertInPlace(d2re, d2im, 0, length);
-            long[] product = new long[2];
+            BatchInversion.invertInPlace(d1, 0, length);
+            BatchInversion.invertInPlace(d2, 0, length);
             long[] row = new long[width];
-            long[] h0 = new long[columns];
-            long[] h1 = new long[columns];
+            long[][] h = new long[degree][columns];
+            long[][] auxRow = new long[degree][auxWidth];
+            long[] convolution = new long[2 * degree - 1];
+            long[] a = new long[degree];
+            long[] b = new long[degree];
+            long[] product = new long[degree];
+            long[] inverse = new long[degree];
             for (int i = 0; i < length; i++) {
                 int t = from + i;
                 for (int col = 0; col < width; col++) {
                     row[col] = mainLde[col][t];
                 }
-                for (int k = 0; k < columns; k++) {
-                    h0[k] = compositionLde[k].c0()[t];
-                    h1[k] = compositionLde[k].c1()[t];
+                for (int k = 0; k < degree; k++) {
+                    for (int col = 0; col < columns; col++) {
+                        h[k][col] = compositionLde[col].part(k)[t];
+                    }
+                    for (int col = 0; col < auxWidth; col++) {
+                        auxRow[k][col] = auxLde[col].part(k)[t];
+                    }
                 }
-                long a0 = add(DotProduct.dot(gamma0, row, width),
-                        add(DotProduct.dot(delta0, h0, columns), DotProduct.dot(sevenDelta1, h1, columns)));
-                long a1 = add(DotProduct.dot(gamma1, row, width),
-                        add(DotProduct.dot(delta0, h1, columns), DotProduct.dot(delta1, h0, columns)));
-                long b0 = DotProduct.dot(gammaNext0, row, width);
-                long b1 = DotProduct.dot(gammaNext1, row, width);
-                for (int col = 0; col < auxWidth; col++) {
-                    Fp2 value = auxLde[col].get(t);
-                    Fp2 at = auxGamma[col].mul(value);
-                    Fp2 atNext = auxGammaNext[col].mul(value);
-                    a0 = add(a0, at.c0());
-                    a1 = add(a1, at.c1());
-                    b0 = add(b0, atNext.c0());
-                    b1 = add(b1, atNext.c1());
+                dotExt(field, delta, h, columns, convolution, a);
+                if (auxWidth > 0) {
+                    dotExt(field, auxGamma, auxRow, auxWidth, convolution, product);
+                    addInto(a, product);
+                    dotExt(field, auxGammaNext, auxRow, auxWidth, convolution, b);
+                } else {
+                    java.util.Arrays.fill(b, 0);
                 }
-                a0 = sub(a0, constantAtZ.c0());
-                a1 = sub(a1, constantAtZ.c1());
-                b0 = sub(b0, constantAtZNext.c0());
-                b1 = sub(b1, constantAtZNext.c1());
-                Fp2.mulInto(a0, a1, d1re[i], d1im[i], product, 0);
-                long r0 = product[0];
-                long r1 = product[1];
-                Fp2.mulInto(b0, b1, d2re[i], d2im[i], product, 0);
-                out.c0()[t] = add(r0, product[0]);
-                out.c1()[t] = add(r1, product[1]);
+                for (int k = 0; k < degree; k++) {
+                    a[k] = sub(add(a[k], DotProduct.dot(gamma[k], row, width)), constantAtZ[k]);
+                    b[k] = sub(add(b[k], DotProduct.dot(gammaNext[k], row, width)), constantAtZNext[k]);
+                }
+                d1.get(i, inverse);
+                field.mul(a, inverse, a);
+                d2.get(i, inverse);
+                field.mul(b, inverse, b);
+                addInto(a, b);
+                out.set(t, a);
             }
             chunkDone.run();
         });
         return out;
     }
 
-    /** The real (0) or u (1) parts of a vector of F_p² coefficients. */
-    private static long[] part(Fp2[] values, int which) {
-        long[] out = new long[values.length];
+    /** out = Σ_j c_j·v_j for extension vectors given by parts (c[k][j], v[k][j]), with one reduction. */
+    private static void dotExt(ExtensionField field, long[][] c, long[][] v, int length, long[] convolution,
+            long[] out) {
+        java.util.Arrays.fill(convolution, 0);
+        for (int p = 0; p < c.length; p++) {
+            for (int q = 0; q < v.length; q++) {
+                convolution[p + q] = add(convolution[p + q], DotProduct.dot(c[p], v[q], length));
+            }
+        }
+        field.reduce(convolution, out);
+    }
+
+    private static void addInto(long[] a, long[] b) {
+        for (int k = 0; k < a.length; k++) {
+            a[k] = add(a[k], b[k]);
+        }
+    }
+
+    /** parts[k][i] = coefficient k of values[i]. */
+    private static long[][] parts(Ext[] values, int degree) {
+        long[][] out = new long[degree][values.length];
         for (int i = 0; i < values.length; i++) {
-            out[i] = which == 0 ? values[i].c0() : values[i].c1();
+            for (int k = 0; k < degree; k++) {
+                out[k][i] = values[i].coefficient(k);
+            }
         }
         return out;
     }

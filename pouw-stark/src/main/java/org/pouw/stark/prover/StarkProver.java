@@ -5,8 +5,9 @@ import java.util.stream.IntStream;
 import org.pouw.stark.ProgressListener;
 import org.pouw.stark.air.Air;
 import org.pouw.stark.air.TraceInfo;
-import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Fp2Vector;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
+import org.pouw.stark.field.ExtVector;
 import org.pouw.stark.field.Goldilocks;
 import org.pouw.stark.fiatshamir.ProofOfWork;
 import org.pouw.stark.fiatshamir.Transcript;
@@ -82,6 +83,7 @@ public final class StarkProver {
         int blowup = options.blowup();
         checkShape(air, trace);
         int domainSize = n * blowup;
+        ExtensionField field = ExtensionField.ofDegree(options.extensionDegree());
         Transcript transcript = ProtocolTranscript.start(air, options);
 
         progress.phase("extend trace", 0.0);
@@ -97,25 +99,29 @@ public final class StarkProver {
         MerkleTree mainTree = MerkleTree.build(domainSize, TableLeaves.baseRows(mainLde));
         transcript.absorb(mainTree.root());
 
-        Fp2[] auxRandomness = new Fp2[0];
-        Fp2Vector[] auxCoefficients = new Fp2Vector[0];
-        Fp2Vector[] auxLde = new Fp2Vector[0];
+        Ext[] auxRandomness = new Ext[0];
+        ExtVector[] auxCoefficients = new ExtVector[0];
+        ExtVector[] auxLde = new ExtVector[0];
         MerkleTree auxTree = null;
         if (info.hasAuxSegment()) {
             progress.phase("auxiliary trace", 0.2);
-            auxRandomness = transcript.drawExt(info.auxRandomCount());
-            Fp2Vector[] aux = air.buildAuxTrace(trace, auxRandomness);
+            auxRandomness = transcript.drawExt(field, info.auxRandomCount());
+            ExtVector[] aux = air.buildAuxTrace(trace, auxRandomness);
             if (aux.length != info.auxWidth()) {
                 throw new IllegalStateException("aux trace has " + aux.length + " columns, AIR declares " + info.auxWidth());
             }
-            auxCoefficients = new Fp2Vector[aux.length];
-            auxLde = new Fp2Vector[aux.length];
+            auxCoefficients = new ExtVector[aux.length];
+            auxLde = new ExtVector[aux.length];
             for (int c = 0; c < aux.length; c++) {
-                long[] c0 = aux[c].c0().clone();
-                long[] c1 = aux[c].c1().clone();
-                Ntt.inverse(c0, true);
-                Ntt.inverse(c1, true);
-                auxCoefficients[c] = new Fp2Vector(c0, c1);
+                if (aux[c].field() != field || aux[c].length() != n) {
+                    throw new IllegalStateException("aux column " + c + " is not " + n + " elements of " + field);
+                }
+                long[][] parts = new long[field.degree()][];
+                for (int k = 0; k < parts.length; k++) {
+                    parts[k] = aux[c].part(k).clone();
+                    Ntt.inverse(parts[k], true);
+                }
+                auxCoefficients[c] = new ExtVector(parts);
                 auxLde[c] = LowDegreeExtension.extend(auxCoefficients[c], blowup, Domains.OFFSET);
             }
             auxTree = MerkleTree.build(domainSize, TableLeaves.extRows(auxLde));
@@ -123,12 +129,12 @@ public final class StarkProver {
         }
 
         progress.phase("evaluate constraints", 0.25);
-        Fp2[] alphas = transcript.drawExt(CompositionAtZ.coefficientCount(air, auxRandomness));
-        Fp2Vector composition = CompositionEvaluator.evaluate(air, mainLde, auxLde, auxRandomness, alphas, blowup,
+        Ext[] alphas = transcript.drawExt(field, CompositionAtZ.coefficientCount(air, auxRandomness));
+        ExtVector composition = CompositionEvaluator.evaluate(air, field, mainLde, auxLde, auxRandomness, alphas, blowup,
                 progress, 0.25, 0.55);
         progress.phase("commit composition", 0.55);
-        Fp2Vector[] compositionColumns = splitComposition(composition, air.compositionColumns(), n);
-        Fp2Vector[] compositionLde = new Fp2Vector[compositionColumns.length];
+        ExtVector[] compositionColumns = splitComposition(composition, air.compositionColumns(), n);
+        ExtVector[] compositionLde = new ExtVector[compositionColumns.length];
         for (int k = 0; k < compositionColumns.length; k++) {
             compositionLde[k] = LowDegreeExtension.extend(compositionColumns[k], blowup, Domains.OFFSET);
         }
@@ -137,10 +143,10 @@ public final class StarkProver {
 
         progress.phase("out-of-domain", 0.7);
         long traceGenerator = Goldilocks.rootOfUnity(info.lengthLog2());
-        Fp2 z = OodPoint.draw(transcript, n, domainSize);
+        Ext z = OodPoint.draw(transcript, field, n, domainSize);
         OodFrame ood = outOfDomainFrame(mainCoefficients, auxCoefficients, compositionColumns, z,
                 z.mul(traceGenerator));
-        transcript.absorbFp2(ood.flatten());
+        transcript.absorbExt(ood.flatten());
         if (selfChecks && !CompositionAtZ.fromConstraints(air, ood, z, alphas, auxRandomness)
                 .equals(CompositionAtZ.fromColumns(ood, z, n))) {
             throw new IllegalStateException("the constraints do not hold at the out-of-domain point: "
@@ -150,7 +156,7 @@ public final class StarkProver {
         progress.phase("DEEP composition", 0.75);
         DeepComposition deep = DeepComposition.draw(transcript, z, traceGenerator, info.width(), info.auxWidth(),
                 compositionColumns.length);
-        Fp2Vector deepEvaluations = DeepComposer.evaluate(mainLde, auxLde, compositionLde, ood, deep, domainSize,
+        ExtVector deepEvaluations = DeepComposer.evaluate(mainLde, auxLde, compositionLde, ood, deep, domainSize,
                 progress.chunks("DEEP composition", 0.75, 0.8, DeepComposer.chunkCount(domainSize)));
 
         progress.phase("FRI", 0.8);
@@ -166,7 +172,7 @@ public final class StarkProver {
         int[] positions = QueryPositions.draw(transcript, options.queries(), domainSize);
         BaseRowsOpening mainOpening = new BaseRowsOpening(rowsAt(mainLde, positions), mainTree.open(positions));
         ExtRowsOpening auxOpening = auxTree == null
-                ? new ExtRowsOpening(new Fp2[0][], new MerkleBatchProof(new int[0]))
+                ? new ExtRowsOpening(new Ext[0][], new MerkleBatchProof(new int[0]))
                 : new ExtRowsOpening(rowsAt(auxLde, positions), auxTree.open(positions));
         ExtRowsOpening compositionOpening = new ExtRowsOpening(rowsAt(compositionLde, positions),
                 compositionTree.open(positions));
@@ -209,39 +215,42 @@ public final class StarkProver {
      * chunks of n: H(x) = Σ_k x^{k·n}·H_k(x). Coefficients beyond k·n must vanish; if they do not, the trace does not
      * satisfy the constraints.
      */
-    private Fp2Vector[] splitComposition(Fp2Vector evaluations, int columns, int n) {
-        long[] c0 = evaluations.c0();
-        long[] c1 = evaluations.c1();
-        IntStream.range(0, 2).parallel().forEach(part -> Ntt.inverseCoset(part == 0 ? c0 : c1, Domains.OFFSET, true));
-        for (int i = columns * n; i < c0.length; i++) {
-            if (selfChecks && (c0[i] != 0 || c1[i] != 0)) {
+    private ExtVector[] splitComposition(ExtVector evaluations, int columns, int n) {
+        int degree = evaluations.degree();
+        IntStream.range(0, degree).parallel()
+                .forEach(part -> Ntt.inverseCoset(evaluations.part(part), Domains.OFFSET, true));
+        for (int i = columns * n; i < evaluations.length(); i++) {
+            if (selfChecks && !evaluations.get(i).isZero()) {
                 throw new IllegalStateException("composition polynomial has degree ≥ " + columns * n
                         + ": the trace does not satisfy the AIR's constraints");
             }
         }
-        Fp2Vector[] out = new Fp2Vector[columns];
+        ExtVector[] out = new ExtVector[columns];
         for (int k = 0; k < columns; k++) {
-            out[k] = new Fp2Vector(java.util.Arrays.copyOfRange(c0, k * n, (k + 1) * n),
-                    java.util.Arrays.copyOfRange(c1, k * n, (k + 1) * n));
+            long[][] parts = new long[degree][];
+            for (int part = 0; part < degree; part++) {
+                parts[part] = java.util.Arrays.copyOfRange(evaluations.part(part), k * n, (k + 1) * n);
+            }
+            out[k] = new ExtVector(parts);
         }
         return out;
     }
 
-    private static OodFrame outOfDomainFrame(long[][] main, Fp2Vector[] aux, Fp2Vector[] composition, Fp2 z,
-            Fp2 zNext) {
-        Fp2[] mainCurrent = new Fp2[main.length];
-        Fp2[] mainNext = new Fp2[main.length];
+    private static OodFrame outOfDomainFrame(long[][] main, ExtVector[] aux, ExtVector[] composition, Ext z,
+            Ext zNext) {
+        Ext[] mainCurrent = new Ext[main.length];
+        Ext[] mainNext = new Ext[main.length];
         IntStream.range(0, main.length).parallel().forEach(c -> {
             mainCurrent[c] = Horner.evaluate(main[c], z);
             mainNext[c] = Horner.evaluate(main[c], zNext);
         });
-        Fp2[] auxCurrent = new Fp2[aux.length];
-        Fp2[] auxNext = new Fp2[aux.length];
+        Ext[] auxCurrent = new Ext[aux.length];
+        Ext[] auxNext = new Ext[aux.length];
         for (int c = 0; c < aux.length; c++) {
             auxCurrent[c] = Horner.evaluate(aux[c], z);
             auxNext[c] = Horner.evaluate(aux[c], zNext);
         }
-        Fp2[] compositionAtZ = new Fp2[composition.length];
+        Ext[] compositionAtZ = new Ext[composition.length];
         IntStream.range(0, composition.length).parallel()
                 .forEach(k -> compositionAtZ[k] = Horner.evaluate(composition[k], z));
         return new OodFrame(mainCurrent, mainNext, auxCurrent, auxNext, compositionAtZ);
@@ -257,8 +266,8 @@ public final class StarkProver {
         return rows;
     }
 
-    private static Fp2[][] rowsAt(Fp2Vector[] columns, int[] positions) {
-        Fp2[][] rows = new Fp2[positions.length][columns.length];
+    private static Ext[][] rowsAt(ExtVector[] columns, int[] positions) {
+        Ext[][] rows = new Ext[positions.length][columns.length];
         for (int i = 0; i < positions.length; i++) {
             for (int c = 0; c < columns.length; c++) {
                 rows[i][c] = columns[c].get(positions[i]);

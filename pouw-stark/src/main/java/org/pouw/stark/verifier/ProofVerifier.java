@@ -6,7 +6,8 @@ import org.pouw.stark.Verdict;
 import org.pouw.stark.Verdict.Reason;
 import org.pouw.stark.air.Air;
 import org.pouw.stark.air.TraceInfo;
-import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.Goldilocks;
 import org.pouw.stark.fiatshamir.ProofOfWork;
 import org.pouw.stark.fiatshamir.Transcript;
@@ -53,6 +54,8 @@ public final class ProofVerifier {
     private static void check(Air air, StarkProof proof, int minimumBits) throws Rejected {
         TraceInfo info = air.traceInfo();
         ProofOptions options = proof.options();
+        // the decoder only builds options of degree 2 or 3, and the security below is computed for that degree
+        ExtensionField field = ExtensionField.ofDegree(options.extensionDegree());
         int n = info.length();
         require(proof.airId() == air.airId(), Reason.SHAPE_MISMATCH, "proof is for another AIR");
         require(MessageDigest.isEqual(proof.publicInputs(), air.publicInputs()), Reason.STATEMENT_MISMATCH,
@@ -84,35 +87,35 @@ public final class ProofVerifier {
 
         Transcript transcript = ProtocolTranscript.start(air, options);
         transcript.absorb(proof.mainRoot());
-        Fp2[] auxRandomness = new Fp2[0];
+        Ext[] auxRandomness = new Ext[0];
         if (auxWidth > 0) {
-            auxRandomness = transcript.drawExt(info.auxRandomCount());
+            auxRandomness = transcript.drawExt(field, info.auxRandomCount());
             transcript.absorb(proof.auxRoot());
         }
-        Fp2[] alphas = transcript.drawExt(CompositionAtZ.coefficientCount(air, auxRandomness));
+        Ext[] alphas = transcript.drawExt(field, CompositionAtZ.coefficientCount(air, auxRandomness));
         transcript.absorb(proof.compositionRoot());
-        Fp2 z = OodPoint.draw(transcript, n, domainSize);
-        transcript.absorbFp2(ood.flatten());
+        Ext z = OodPoint.draw(transcript, field, n, domainSize);
+        transcript.absorbExt(ood.flatten());
         require(CompositionAtZ.fromConstraints(air, ood, z, alphas, auxRandomness)
                 .equals(CompositionAtZ.fromColumns(ood, z, n)), Reason.OOD_MISMATCH,
                 "constraints at z disagree with the composition columns");
 
         long traceGenerator = Goldilocks.rootOfUnity(info.lengthLog2());
         DeepComposition deep = DeepComposition.draw(transcript, z, traceGenerator, width, auxWidth, columns);
-        Fp2[] betas = new Fp2[schedule.layerCount()];
+        Ext[] betas = new Ext[schedule.layerCount()];
         for (int layer = 0; layer < betas.length; layer++) {
             transcript.absorb(proof.friRoots().get(layer));
-            betas[layer] = transcript.drawExt();
+            betas[layer] = transcript.drawExt(field);
         }
-        transcript.absorbFp2(proof.remainder());
+        transcript.absorbExt(proof.remainder());
         require(ProofOfWork.isValid(transcript.state(), proof.powNonce(), options.grindingBits()),
                 Reason.GRINDING_INVALID, "nonce does not meet " + options.grindingBits() + " grinding bits");
         transcript.absorbLongs(new long[] {proof.powNonce()});
         int[] positions = QueryPositions.draw(transcript, options.queries(), domainSize);
 
         long[][] mainRows = proof.mainOpening().rows();
-        Fp2[][] auxRows = proof.auxOpening().rows();
-        Fp2[][] compositionRows = proof.compositionOpening().rows();
+        Ext[][] auxRows = proof.auxOpening().rows();
+        Ext[][] compositionRows = proof.compositionOpening().rows();
         require(mainRows.length == positions.length && compositionRows.length == positions.length
                 && auxRows.length == (auxWidth > 0 ? positions.length : 0), Reason.QUERY_COUNT_MISMATCH,
                 "expected " + positions.length + " opened rows");
@@ -135,8 +138,8 @@ public final class ProofVerifier {
         require(verifyExt(proof.compositionRoot(), depth, positions, proof.compositionOpening()),
                 Reason.COMPOSITION_OPENING_INVALID, "composition opening");
 
-        Fp2[] deepValues = new Fp2[positions.length];
-        Fp2[] noAux = new Fp2[0];
+        Ext[] deepValues = new Ext[positions.length];
+        Ext[] noAux = new Ext[0];
         for (int i = 0; i < positions.length; i++) {
             long x = Domains.point(domainSize, positions[i]);
             deepValues[i] = deep.evaluate(x, mainRows[i], auxWidth > 0 ? auxRows[i] : noAux, compositionRows[i], ood);

@@ -2,8 +2,8 @@ package org.pouw.stark.air;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Fp2Vector;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtVector;
 
 /**
  * A test AIR that exercises the auxiliary segment: main columns a and b, and one aux column p built from a verifier
@@ -45,30 +45,31 @@ public final class PermutationAir extends Air {
     }
 
     @Override
-    public List<AuxAssertion> auxAssertions(Fp2[] randomness) {
-        return List.of(new AuxAssertion(0, 0, Fp2.ONE), new AuxAssertion(0, length - 1, Fp2.ONE));
+    public List<AuxAssertion> auxAssertions(Ext[] randomness) {
+        Ext one = randomness[0].field().one();
+        return List.of(new AuxAssertion(0, 0, one), new AuxAssertion(0, length - 1, one));
     }
 
     @Override
-    public void evaluateTransition(Fp2[] current, Fp2[] next, Fp2[] periodic, Fp2[] result) {
+    public void evaluateTransition(Ext[] current, Ext[] next, Ext[] periodic, Ext[] result) {
     }
 
     @Override
-    public void evaluateAuxTransition(Fp2[] mainCurrent, Fp2[] mainNext, Fp2[] auxCurrent, Fp2[] auxNext,
-            Fp2[] periodic, Fp2[] randomness, Fp2[] result) {
-        Fp2 beta = randomness[0];
+    public void evaluateAuxTransition(Ext[] mainCurrent, Ext[] mainNext, Ext[] auxCurrent, Ext[] auxNext,
+            Ext[] periodic, Ext[] randomness, Ext[] result) {
+        Ext beta = randomness[0];
         result[0] = auxNext[0].mul(beta.sub(mainCurrent[1])).sub(auxCurrent[0].mul(beta.sub(mainCurrent[0])));
     }
 
     @Override
-    public Fp2Vector[] buildAuxTrace(long[][] main, Fp2[] randomness) {
-        Fp2 beta = randomness[0];
-        Fp2Vector p = Fp2Vector.zeros(length);
-        Fp2 running = Fp2.ONE;
+    public ExtVector[] buildAuxTrace(long[][] main, Ext[] randomness) {
+        Ext beta = randomness[0];
+        ExtVector p = ExtVector.zeros(beta.field(), length);
+        Ext running = beta.field().one();
         for (int i = 0; i < length; i++) {
             p.set(i, running);
             running = running.mul(beta.sub(main[0][i])).mul(beta.sub(main[1][i]).inverse());
         }
-        return new Fp2Vector[] {p};
+        return new ExtVector[] {p};
     }
 }

@@ -66,12 +66,11 @@ class Fp2Properties {
         }
         long[] baseInv = base.clone();
         BatchInversion.invertInPlace(baseInv);
-        long[] reInv = re.clone();
-        long[] imInv = im.clone();
-        BatchInversion.invertInPlace(reInv, imInv, 0, re.length);
+        ExtVector inverses = new ExtVector(new long[][] {re.clone(), im.clone()});
+        BatchInversion.invertInPlace(inverses, 0, re.length);
         for (int i = 0; i < base.length; i++) {
             assertThat(baseInv[i]).isEqualTo(Goldilocks.inverse(base[i]));
-            assertThat(new Fp2(reInv[i], imInv[i])).isEqualTo(new Fp2(re[i], im[i]).inverse());
+            assertThat(inverses.get(i)).isEqualTo(new Fp2(re[i], im[i]).inverse());
         }
     }
 }

@@ -3,6 +3,8 @@ package org.pouw.stark.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.Fp2;
 import org.pouw.stark.field.Goldilocks;
 import org.pouw.stark.fiatshamir.Transcript;
@@ -22,7 +24,7 @@ class OodPointTest {
         Transcript transcript = new Transcript("test");
         for (int i = 0; i < 100; i++) {
             transcript.absorb(new byte[] {(byte) i});
-            Fp2 z = OodPoint.draw(transcript, 64, 512);
+            Ext z = OodPoint.draw(transcript, ExtensionField.QUADRATIC, 64, 512);
             assertThat(z.isBase()).isFalse();
             assertThat(OodPoint.inTraceDomain(z, 64)).isFalse();
             assertThat(OodPoint.inEvaluationDomain(z, 512)).isFalse();

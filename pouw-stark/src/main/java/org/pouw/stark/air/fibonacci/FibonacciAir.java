@@ -7,7 +7,7 @@ import org.pouw.stark.air.Air;
 import org.pouw.stark.air.Assertion;
 import org.pouw.stark.air.TraceInfo;
 import org.pouw.stark.air.TransitionDegree;
-import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.Goldilocks;
 
 /**
@@ -76,7 +76,7 @@ public final class FibonacciAir extends Air {
     }
 
     @Override
-    public void evaluateTransition(Fp2[] current, Fp2[] next, Fp2[] periodic, Fp2[] out) {
+    public void evaluateTransition(Ext[] current, Ext[] next, Ext[] periodic, Ext[] out) {
         out[0] = next[0].sub(current[1]);
         out[1] = next[1].sub(current[0].add(current[1]));
     }

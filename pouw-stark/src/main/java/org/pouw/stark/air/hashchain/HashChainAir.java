@@ -12,7 +12,7 @@ import org.pouw.stark.air.Assertion;
 import org.pouw.stark.air.TraceInfo;
 import org.pouw.stark.air.TransitionDegree;
 import org.pouw.stark.field.DotProduct;
-import org.pouw.stark.field.Fp2;
+import org.pouw.stark.field.Ext;
 
 /**
  * The AIR of the hash chain y = H^n(x), H = Rescue-Prime Rp64_256 (see {@link HashChain}).
@@ -146,23 +146,23 @@ public final class HashChainAir extends Air {
     }
 
     @Override
-    public void evaluateTransition(Fp2[] current, Fp2[] next, Fp2[] periodic, Fp2[] result) {
-        Fp2 flag = periodic[0];
-        Fp2[] powered = new Fp2[WIDTH];
-        Fp2[] shifted = new Fp2[WIDTH];
+    public void evaluateTransition(Ext[] current, Ext[] next, Ext[] periodic, Ext[] result) {
+        Ext flag = periodic[0];
+        Ext[] powered = new Ext[WIDTH];
+        Ext[] shifted = new Ext[WIDTH];
         for (int j = 0; j < WIDTH; j++) {
             powered[j] = current[j].pow(7);
             shifted[j] = next[j].sub(periodic[1 + WIDTH + j]);
         }
         for (int i = 0; i < WIDTH; i++) {
-            Fp2 forward = periodic[1 + i];
-            Fp2 inverseMixed = Fp2.ZERO;
+            Ext forward = periodic[1 + i];
+            Ext inverseMixed = flag.field().zero();
             for (int k = 0; k < WIDTH; k++) {
                 forward = forward.add(powered[k].mul(MDS[i][k]));
                 inverseMixed = inverseMixed.add(shifted[k].mul(MDS_INVERSE[i][k]));
             }
-            Fp2 round = forward.sub(inverseMixed.pow(7));
-            Fp2 reset = i < 4 ? next[i].sub(current[i]) : i == 4 ? next[i].sub(1) : next[i];
+            Ext round = forward.sub(inverseMixed.pow(7));
+            Ext reset = i < 4 ? next[i].sub(current[i]) : i == 4 ? next[i].sub(1) : next[i];
             result[i] = reset.add(flag.mul(round.sub(reset)));
         }
     }

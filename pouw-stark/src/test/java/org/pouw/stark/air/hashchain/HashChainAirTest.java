@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.pouw.stark.ProgressListener;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.Fp2;
 import org.pouw.stark.field.Goldilocks;
 
@@ -53,7 +55,7 @@ class HashChainAirTest {
             long[] periodic = randomElements(random, 25);
             long[] base = new long[12];
             air.evaluateTransition(current, next, periodic, base);
-            Fp2[] ext = new Fp2[12];
+            Ext[] ext = new Ext[12];
             air.evaluateTransition(embed(current), embed(next), embed(periodic), ext);
             for (int i = 0; i < 12; i++) {
                 assertThat(ext[i]).isEqualTo(Fp2.of(base[i]));
@@ -100,8 +102,8 @@ class HashChainAirTest {
         return out;
     }
 
-    private static Fp2[] embed(long[] values) {
-        Fp2[] out = new Fp2[values.length];
+    private static Ext[] embed(long[] values) {
+        Ext[] out = new Ext[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = Fp2.of(values[i]);
         }
