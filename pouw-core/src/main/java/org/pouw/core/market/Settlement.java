@@ -103,14 +103,6 @@ final class Settlement {
     }
 
     private static Attempt endAttempt(StoreTx tx, Job job, AttemptOutcome outcome, String reason, long now) {
-        List<Attempt> attempts = tx.jobs().attempts(job.jobId());
-        for (int i = attempts.size() - 1; i >= 0; i--) {
-            Attempt attempt = attempts.get(i);
-            if (attempt.attemptNo() == job.attempts()) {
-                tx.jobs().updateAttempt(attempt.ended(now, outcome, reason));
-                return attempt;
-            }
-        }
-        return null;
+        return tx.jobs().endAttempt(job.jobId(), job.attempts(), now, outcome, reason).orElse(null);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
@@ -61,6 +62,12 @@ public interface JobStore {
 
     /** Replaces the attempt with the same job id and number. */
     void updateAttempt(Attempt attempt);
+
+    /**
+     * Ends the job's open attempt number {@code attemptNo} (the newest row with that number) and returns it as it
+     * now stands; empty when there is no such attempt.
+     */
+    Optional<Attempt> endAttempt(String jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome, String reason);
 
     List<Attempt> attempts(String jobId);
 

@@ -17,6 +17,10 @@ final class AttemptTable {
     private static final String UPDATE = """
             UPDATE attempts SET prover_id = ?, started_at_ms = ?, ended_at_ms = ?, outcome = ?, reason = ?
             WHERE attempt_id = (SELECT max(attempt_id) FROM attempts WHERE job_id = ? AND attempt_no = ?)""";
+    private static final String END = """
+            UPDATE attempts SET ended_at_ms = ?, outcome = ?, reason = ?
+            WHERE attempt_id = (SELECT max(attempt_id) FROM attempts WHERE job_id = ? AND attempt_no = ?)
+            RETURNING job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason""";
     private static final String SELECT = """
             SELECT job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason
             FROM attempts WHERE job_id = ? ORDER BY attempt_id""";
@@ -37,8 +41,18 @@ final class AttemptTable {
                 attempt.reason(), attempt.jobId(), attempt.attemptNo());
     }
 
+    /** Closes the open attempt with that number in one statement and returns it as it now stands. */
+    java.util.Optional<Attempt> end(String jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome,
+                                    String reason) {
+        return sql.first(END, AttemptTable::read, endedAtMs, outcome.wire(), reason, jobId, attemptNo);
+    }
+
     List<Attempt> forJob(String jobId) {
-        return sql.list(SELECT, row -> new Attempt(row.getString(1), row.getInt(2), row.getString(3),
-                row.getLong(4), row.getLong(5), AttemptOutcome.fromWire(row.getString(6)), row.getString(7)), jobId);
+        return sql.list(SELECT, AttemptTable::read, jobId);
+    }
+
+    private static Attempt read(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Attempt(row.getString(1), row.getInt(2), row.getString(3), row.getLong(4), row.getLong(5),
+                AttemptOutcome.fromWire(row.getString(6)), row.getString(7));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobQuery;
@@ -138,6 +139,12 @@ public abstract class JdbcJobStore implements JobStore {
     @Override
     public void updateAttempt(Attempt attempt) {
         attempts.update(attempt);
+    }
+
+    @Override
+    public Optional<Attempt> endAttempt(String jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome,
+                                        String reason) {
+        return attempts.end(jobId, attemptNo, endedAtMs, outcome, reason);
     }
 
     @Override
