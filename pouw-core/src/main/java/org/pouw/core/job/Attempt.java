@@ -6,8 +6,4 @@ public record Attempt(String jobId, int attemptNo, String proverId, long started
     public Attempt {
         reason = reason == null ? "" : reason;
     }
-
-    public Attempt ended(long atMs, AttemptOutcome how, String why) {
-        return new Attempt(jobId, attemptNo, proverId, startedAtMs, atMs, how, why);
-    }
 }

@@ -60,8 +60,6 @@ public interface JobStore {
 
     void insertAttempt(Attempt attempt);
 
-    /** Replaces the attempt with the same job id and number. */
-    void updateAttempt(Attempt attempt);
 
     /**
      * Ends the job's open attempt number {@code attemptNo} (the newest row with that number) and returns it as it

@@ -14,9 +14,6 @@ final class AttemptTable {
             INSERT INTO attempts (job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
     // The newest row with that number is the one still open; older ones belong to rounds before a requeue.
-    private static final String UPDATE = """
-            UPDATE attempts SET prover_id = ?, started_at_ms = ?, ended_at_ms = ?, outcome = ?, reason = ?
-            WHERE attempt_id = (SELECT max(attempt_id) FROM attempts WHERE job_id = ? AND attempt_no = ?)""";
     private static final String END = """
             UPDATE attempts SET ended_at_ms = ?, outcome = ?, reason = ?
             WHERE attempt_id = (SELECT max(attempt_id) FROM attempts WHERE job_id = ? AND attempt_no = ?)
@@ -34,11 +31,6 @@ final class AttemptTable {
     void insert(Attempt attempt) {
         sql.update(INSERT, attempt.jobId(), attempt.attemptNo(), attempt.proverId(), attempt.startedAtMs(),
                 attempt.endedAtMs(), attempt.outcome().wire(), attempt.reason());
-    }
-
-    void update(Attempt attempt) {
-        sql.update(UPDATE, attempt.proverId(), attempt.startedAtMs(), attempt.endedAtMs(), attempt.outcome().wire(),
-                attempt.reason(), attempt.jobId(), attempt.attemptNo());
     }
 
     /** Closes the open attempt with that number in one statement and returns it as it now stands. */

@@ -137,11 +137,6 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public void updateAttempt(Attempt attempt) {
-        attempts.update(attempt);
-    }
-
-    @Override
     public Optional<Attempt> endAttempt(String jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome,
                                         String reason) {
         return attempts.end(jobId, attemptNo, endedAtMs, outcome, reason);

@@ -240,12 +240,14 @@ public abstract class JobStoreContract extends StorageTestBase {
         insert(job);
         storage.write((StoreTx tx) -> {
             tx.jobs().insertAttempt(new Attempt(job.jobId(), 1, "p1", 10, 0, AttemptOutcome.IN_PROGRESS, null));
-            tx.jobs().updateAttempt(new Attempt(job.jobId(), 1, "p1", 10, 20, AttemptOutcome.LEASE_EXPIRED, "late"));
+            assertThat(tx.jobs().endAttempt(job.jobId(), 1, 20, AttemptOutcome.LEASE_EXPIRED, "late")).contains(
+                    new Attempt(job.jobId(), 1, "p1", 10, 20, AttemptOutcome.LEASE_EXPIRED, "late"));
             tx.jobs().insertAttempt(new Attempt(job.jobId(), 2, "p2", 30, 0, AttemptOutcome.IN_PROGRESS, ""));
-            tx.jobs().updateAttempt(new Attempt(job.jobId(), 2, "p2", 30, 40, AttemptOutcome.PROOF_INVALID, "bad"));
+            tx.jobs().endAttempt(job.jobId(), 2, 40, AttemptOutcome.PROOF_INVALID, "bad");
+            assertThat(tx.jobs().endAttempt(job.jobId(), 9, 40, AttemptOutcome.PROOF_INVALID, "none")).isEmpty();
             // After an operator requeues a dead letter, numbering starts again from one.
             tx.jobs().insertAttempt(new Attempt(job.jobId(), 1, "p3", 50, 0, AttemptOutcome.IN_PROGRESS, ""));
-            tx.jobs().updateAttempt(new Attempt(job.jobId(), 1, "p3", 50, 60, AttemptOutcome.COMPLETED, ""));
+            tx.jobs().endAttempt(job.jobId(), 1, 60, AttemptOutcome.COMPLETED, "");
             return null;
         });
         assertThat(storage.read((StoreTx tx) -> tx.jobs().attempts(job.jobId()))).containsExactly(
