@@ -1,10 +1,9 @@
 package org.pouw.crypto;
 
 /**
- * BLAKE3 (32-byte output) over the concatenation of the given parts.
- *
- * <p>Backed by commons-codec's implementation, which passes the official test vectors; the node hashes traces,
- * blobs, job ids and ledger entries with it (ARCHITECTURE.md §5).
+ * BLAKE3 (32-byte output) over the concatenation of the given parts; the node hashes traces, blobs, job ids and
+ * ledger entries with it (ARCHITECTURE.md §5). The implementation is {@link Blake3Hasher}, checked against the
+ * official vectors and against commons-codec's.
  */
 public final class Blake3 {
     public static final int LENGTH = 32;
@@ -13,11 +12,11 @@ public final class Blake3 {
     }
 
     public static byte[] hash(byte[]... parts) {
-        org.apache.commons.codec.digest.Blake3 hasher = org.apache.commons.codec.digest.Blake3.initHash();
+        Blake3Hasher hasher = new Blake3Hasher();
         for (byte[] part : parts) {
-            hasher.update(part);
+            hasher.update(part, 0, part.length);
         }
-        return hasher.doFinalize(LENGTH);
+        return hasher.digest();
     }
 
     /** A hasher fed piece by piece, for inputs built incrementally (trace encodings, Merkle leaves). */
@@ -26,13 +25,13 @@ public final class Blake3 {
     }
 
     public static final class Incremental {
-        private final org.apache.commons.codec.digest.Blake3 hasher = org.apache.commons.codec.digest.Blake3.initHash();
+        private final Blake3Hasher hasher = new Blake3Hasher();
 
         private Incremental() {
         }
 
         public Incremental update(byte[] bytes) {
-            hasher.update(bytes);
+            hasher.update(bytes, 0, bytes.length);
             return this;
         }
 
@@ -41,8 +40,9 @@ public final class Blake3 {
             return this;
         }
 
+        /** The hash of everything fed in; call once. */
         public byte[] digest() {
-            return hasher.doFinalize(LENGTH);
+            return hasher.digest();
         }
     }
 }
