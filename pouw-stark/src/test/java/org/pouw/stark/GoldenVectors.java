@@ -22,6 +22,11 @@ public final class GoldenVectors {
     static final long HASH_CHAIN_STEPS = 8;
     static final int FIBONACCI_LENGTH = 64;
     static final ProofOptions FIBONACCI_OPTIONS = new ProofOptions(8, 27, 16, 2, 8);
+    /**
+     * The cubic golden proof's options, spelled out rather than taken from {@link HashChainStark#OPTIONS_128} (which
+     * they equal today) so that the file keeps pinning the degree-3 format even if that option set is ever retuned.
+     */
+    static final ProofOptions HASH_CHAIN_CUBIC_OPTIONS = new ProofOptions(8, 38, 16, 4, 32, 3);
 
     private GoldenVectors() {
     }
@@ -29,6 +34,11 @@ public final class GoldenVectors {
     static byte[] hashChainProof() {
         return HashChainStark.prove(HASH_CHAIN_SEED, HASH_CHAIN_STEPS, HashChainStark.OPTIONS_96,
                 ProgressListener.NONE);
+    }
+
+    /** The same chain as {@link #hashChainProof()}, proven with challenges in F_p³ (128 conjectured bits). */
+    static byte[] hashChainCubicProof() {
+        return HashChainStark.prove(HASH_CHAIN_SEED, HASH_CHAIN_STEPS, HASH_CHAIN_CUBIC_OPTIONS, ProgressListener.NONE);
     }
 
     static byte[] fibonacciProof() {
@@ -42,5 +52,6 @@ public final class GoldenVectors {
         Files.createDirectories(directory);
         Files.write(directory.resolve("hash-chain-v1.bin"), hashChainProof());
         Files.write(directory.resolve("fibonacci-v1.bin"), fibonacciProof());
+        Files.write(directory.resolve("hash-chain-fp3-v1.bin"), hashChainCubicProof());
     }
 }
