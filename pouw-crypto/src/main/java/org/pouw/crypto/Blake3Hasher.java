@@ -10,6 +10,9 @@ package org.pouw.crypto;
  * against the official vectors and against commons-codec on every length around block and chunk boundaries.
  */
 final class Blake3Hasher {
+    /** Reads little-endian 32-bit words straight out of a byte array, without a per-byte loop. */
+    private static final java.lang.invoke.VarHandle LE_INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final int[] IV = {
         0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19,
     };
@@ -115,9 +118,7 @@ final class Blake3Hasher {
 
     private void compressBlock(int[] cv, byte[] bytes, int length, long counter, int flags) {
         for (int i = 0; i < 16; i++) {
-            int at = 4 * i;
-            words[i] = (bytes[at] & 0xFF) | (bytes[at + 1] & 0xFF) << 8 | (bytes[at + 2] & 0xFF) << 16
-                    | (bytes[at + 3] & 0xFF) << 24;
+            words[i] = (int) LE_INT.get(bytes, 4 * i);
         }
         compress(cv, words, counter, length, flags);
     }
