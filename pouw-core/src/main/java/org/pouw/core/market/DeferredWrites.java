@@ -81,8 +81,13 @@ final class DeferredWrites {
             entry.seq = tx.ledger().append(entry.draft, now).orElseThrow(() -> new IllegalStateException(
                     "ledger key " + entry.draft.key() + " already used: refusing to pay twice")).seq();
         }
-        for (LongFunction<EventDraft> event : events) {
-            lastEventSeq = tx.events().append(event.apply(0), now).seq();
+        if (!events.isEmpty()) {
+            List<EventDraft> drafts = new ArrayList<>(events.size());
+            for (LongFunction<EventDraft> event : events) {
+                drafts.add(event.apply(0));
+            }
+            List<org.pouw.core.event.Event> written = tx.events().appendAll(drafts, now);
+            lastEventSeq = written.get(written.size() - 1).seq();
         }
         entries.clear();
         events.clear();

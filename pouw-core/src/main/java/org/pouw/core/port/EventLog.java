@@ -8,6 +8,18 @@ import org.pouw.core.event.EventDraft;
 public interface EventLog {
     Event append(EventDraft draft, long atMs);
 
+    /**
+     * Appends several events with consecutive numbers, in order. Adapters where a round trip is costly write them in
+     * one statement; the numbering lock is then held for one statement instead of one per event.
+     */
+    default List<Event> appendAll(List<EventDraft> drafts, long atMs) {
+        List<Event> events = new java.util.ArrayList<>(drafts.size());
+        for (EventDraft draft : drafts) {
+            events.add(append(draft, atMs));
+        }
+        return events;
+    }
+
     List<Event> after(long seq, int limit);
 
     long lastSeq();

@@ -42,6 +42,19 @@ public abstract class EventLogContract extends StorageTestBase {
     }
 
     @Test
+    void a_batch_takes_consecutive_numbers_in_order() {
+        append("first", 5);
+        List<Event> batch = storage.write((StoreTx tx) -> tx.events().appendAll(List.of(
+                new EventDraft("x", "j1", "i", "{\"n\":1}"), new EventDraft("y", "", "i", "{}"),
+                new EventDraft("z", "j3", "", "{\"n\":3}")), 40));
+        assertThat(batch).extracting(Event::seq).containsExactly(2L, 3L, 4L);
+        assertThat(after(0, 10)).extracting(Event::type).containsExactly("first", "x", "y", "z");
+        assertThat(after(1, 10).get(2).data()).isEqualTo("{\"n\":3}");
+        assertThat(append("last", 50).seq()).isEqualTo(5);
+        assertThat(storage.write((StoreTx tx) -> tx.events().appendAll(List.of(), 60))).isEmpty();
+    }
+
+    @Test
     void a_rolled_back_append_leaves_no_gap() {
         append("a", 1);
         assertThatThrownBy(() -> storage.write((StoreTx tx) -> {
