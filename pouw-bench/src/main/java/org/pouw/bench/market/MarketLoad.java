@@ -111,7 +111,11 @@ public final class MarketLoad {
                 "pouw_mode", "remote", "genesis", client.did() + "=" + Long.MAX_VALUE / 4,
                 "market.max_claim_batch", "1000", "storage.pool_size", "16"));
         if (options.get("store").equals("postgresql")) {
-            postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+            // --pg-synchronous-commit off trades the last commits before a server crash for not waiting on the disk
+            // at every commit; the default (on) is what a careful operator runs.
+            postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200")
+                    .setServerConfig("synchronous_commit", options.getOrDefault("pg-synchronous-commit", "on"))
+                    .start();
             settings.put("storage.backend", "postgresql");
             settings.put("storage.url", postgres.getJdbcUrl("postgres", "postgres"));
             settings.put("storage.user", "postgres");
