@@ -77,9 +77,14 @@ final class DeferredWrites {
             }
         }
         intentsToCheck.clear();
-        for (Entry entry : entries) {
-            entry.seq = tx.ledger().append(entry.draft, now).orElseThrow(() -> new IllegalStateException(
-                    "ledger key " + entry.draft.key() + " already used: refusing to pay twice")).seq();
+        if (!entries.isEmpty()) {
+            List<java.util.Optional<org.pouw.core.ledger.LedgerEntry>> written = tx.ledger().appendAll(
+                    entries.stream().map(entry -> entry.draft).toList(), now);
+            for (int i = 0; i < entries.size(); i++) {
+                Entry entry = entries.get(i);
+                entry.seq = written.get(i).orElseThrow(() -> new IllegalStateException(
+                        "ledger key " + entry.draft.key() + " already used: refusing to pay twice")).seq();
+            }
         }
         if (!events.isEmpty()) {
             List<EventDraft> drafts = new ArrayList<>(events.size());

@@ -17,6 +17,18 @@ public interface LedgerStore {
      */
     Optional<LedgerEntry> append(EntryDraft draft, long atMs);
 
+    /**
+     * Appends several entries with consecutive numbers, in order, with {@link #append}'s meaning for each. Adapters
+     * where a round trip is costly write them in a few statements, so the ledger head stays locked briefly.
+     */
+    default List<Optional<LedgerEntry>> appendAll(List<EntryDraft> drafts, long atMs) {
+        List<Optional<LedgerEntry>> entries = new java.util.ArrayList<>(drafts.size());
+        for (EntryDraft draft : drafts) {
+            entries.add(append(draft, atMs));
+        }
+        return entries;
+    }
+
     Optional<LedgerEntry> byKey(String key);
 
     long balance(String account);

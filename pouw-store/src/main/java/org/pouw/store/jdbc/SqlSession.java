@@ -103,6 +103,15 @@ public final class SqlSession implements AutoCloseable {
         }
     }
 
+    /** A PostgreSQL {@code int[]} parameter. */
+    public Array intArray(List<Integer> values) {
+        try {
+            return connection.createArrayOf("integer", values.toArray(Integer[]::new));
+        } catch (SQLException e) {
+            throw failure("createArrayOf(integer)", e);
+        }
+    }
+
     @Override
     public void close() {
         for (PreparedStatement statement : statements.values()) {

@@ -161,6 +161,37 @@ public abstract class LedgerStoreContract extends StorageTestBase {
     }
 
     @Test
+    void a_batch_of_entries_is_numbered_chained_and_applied_like_single_appends() {
+        append(genesis(ALICE, 1_000), 1);
+        append(new EntryDraft(EntryKind.FEE_RESERVED, "fee:i1", List.of(new Posting(ALICE, -300),
+                new Posting(Accounts.POOL_RESERVED, 300)), List.of(), ""), 2);
+        List<EntryDraft> batch = List.of(
+                new EntryDraft(EntryKind.REWARD, "reward:b1", List.of(new Posting(Accounts.POOL_RESERVED, -100),
+                        new Posting(BOB, 90), new Posting(Accounts.POOL_EARNED, 10)), List.of("b1"), "r1"),
+                new EntryDraft(EntryKind.REWARD, "reward:b2", List.of(new Posting(Accounts.POOL_RESERVED, -100),
+                        new Posting(BOB, 90), new Posting(Accounts.POOL_EARNED, 10)), List.of("b2"), "r2"),
+                new EntryDraft(EntryKind.REFUND, "refund:b3", List.of(new Posting(Accounts.POOL_RESERVED, -100),
+                        new Posting(ALICE, 100)), List.of("b3"), "back"));
+        List<Optional<LedgerEntry>> written = storage.write((StoreTx tx) -> tx.ledger().appendAll(batch, 3));
+        assertThat(written).allMatch(Optional::isPresent);
+        assertThat(written.stream().map(e -> e.orElseThrow().seq()).toList()).containsExactly(3L, 4L, 5L);
+        assertThat(all()).hasSize(5).allMatch(LedgerEntry::hashIsIntact);
+        for (int i = 1; i < 5; i++) {
+            assertThat(all().get(i).prevHash()).isEqualTo(all().get(i - 1).hash());
+        }
+        assertThat(balance(BOB)).isEqualTo(180);
+        assertThat(balance(ALICE)).isEqualTo(800);
+        assertThat(storage.read((StoreTx tx) -> tx.ledger().pool())).isEqualTo(new PoolStats(20, 0, 180, 100));
+        assertThat(append(transfer("after", ALICE, BOB, 1), 4).orElseThrow().seq()).isEqualTo(6);
+
+        List<Optional<LedgerEntry>> again = storage.write((StoreTx tx) -> tx.ledger().appendAll(List.of(
+                batch.get(0), transfer("fresh", ALICE, BOB, 5)), 5));
+        assertThat(again.get(0)).as("a key already used comes back empty").isEmpty();
+        assertThat(again.get(1).orElseThrow().seq()).isEqualTo(7);
+        assertThat(balance(BOB)).isEqualTo(186);
+    }
+
+    @Test
     void the_pool_reports_balance_reserved_paid_and_refunded() {
         append(genesis(ALICE, 1_000), 1);
         append(new EntryDraft(EntryKind.FEE_RESERVED, "fee:i1", List.of(new Posting(ALICE, -300),
