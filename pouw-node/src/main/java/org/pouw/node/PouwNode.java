@@ -34,6 +34,7 @@ import org.pouw.node.http.EventStream;
 import org.pouw.node.http.IntentEndpoints;
 import org.pouw.node.http.JobEndpoints;
 import org.pouw.node.http.LedgerEndpoints;
+import org.pouw.node.http.RouteTable;
 import org.pouw.node.http.SystemEndpoints;
 import org.pouw.node.intents.IntentService;
 import org.pouw.node.metrics.NodeMetrics;
@@ -144,7 +145,7 @@ public final class PouwNode implements AutoCloseable {
         return storage;
     }
 
-    public java.util.List<org.pouw.node.http.RouteTable.Route> routes() {
+    public List<RouteTable.Route> routes() {
         return server.routes();
     }
 

@@ -90,9 +90,4 @@ public record Job(
                 attempts, completedAtMs, resultRef, lastError);
     }
 
-    public Job withDeadline(long newDeadlineMs) {
-        return new Job(jobId, kind, tier, status, intentId, traceHash, traceRef, params, requester, feeBudget,
-                rewardBudget, createdAtMs, createdSeq, leaseHolder, leaseToken, leaseExpiresAtMs, newDeadlineMs,
-                maxRetries, attempts, completedAtMs, resultRef, lastError);
-    }
 }

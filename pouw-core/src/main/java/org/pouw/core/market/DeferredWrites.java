@@ -1,11 +1,18 @@
 package org.pouw.core.market;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongFunction;
+import org.pouw.core.event.Event;
 import org.pouw.core.event.EventDraft;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.ledger.EntryDraft;
+import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.port.StoreTx;
 
 /**
@@ -30,8 +37,8 @@ final class DeferredWrites {
     }
 
     private final List<Entry> entries = new ArrayList<>();
-    private final java.util.Set<String> intentsToCheck = new java.util.LinkedHashSet<>();
-    private final java.util.Map<String, ProverTally> tallies = new java.util.LinkedHashMap<>();
+    private final Set<String> intentsToCheck = new LinkedHashSet<>();
+    private final Map<String, ProverTally> tallies = new LinkedHashMap<>();
     private final List<LongFunction<EventDraft>> events = new ArrayList<>();
     private long lastEventSeq;
 
@@ -78,7 +85,7 @@ final class DeferredWrites {
         }
         intentsToCheck.clear();
         if (!entries.isEmpty()) {
-            List<java.util.Optional<org.pouw.core.ledger.LedgerEntry>> written = tx.ledger().appendAll(
+            List<Optional<LedgerEntry>> written = tx.ledger().appendAll(
                     entries.stream().map(entry -> entry.draft).toList(), now);
             for (int i = 0; i < entries.size(); i++) {
                 Entry entry = entries.get(i);
@@ -91,7 +98,7 @@ final class DeferredWrites {
             for (LongFunction<EventDraft> event : events) {
                 drafts.add(event.apply(0));
             }
-            List<org.pouw.core.event.Event> written = tx.events().appendAll(drafts, now);
+            List<Event> written = tx.events().appendAll(drafts, now);
             lastEventSeq = written.get(written.size() - 1).seq();
         }
         entries.clear();

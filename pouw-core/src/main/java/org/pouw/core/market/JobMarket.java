@@ -2,6 +2,8 @@ package org.pouw.core.market;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -182,7 +184,7 @@ public final class JobMarket {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> submissions.get(i).jobId()));
+        Arrays.sort(order, Comparator.comparing(i -> submissions.get(i).jobId()));
         long now = clock.millis();
         long[] lastSeq = {0};
         Settlement.Settled[] settled = storage.write(tx -> {

@@ -50,9 +50,4 @@ public record NodeConfig(
                 maxChainSteps, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile, adminKeyFile, allocations);
     }
 
-    public NodeConfig withHttpPort(int port) {
-        return new NodeConfig(mode, zkMode, dataDir, httpHost, port, maxBodyBytes, storageBackend, storageUrl,
-                storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps, segmentSteps,
-                maxChainSteps, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile, adminKeyFile, genesis);
-    }
 }

@@ -6,6 +6,7 @@ import org.pouw.core.PouwException;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
+import org.pouw.core.job.Tier;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.IntentRecord;
 import org.pouw.core.market.JobMarket;
@@ -55,7 +56,7 @@ public final class IntentService {
         }
         HashChainIntents.Planned planned = hashChains.plan(seed, steps);
         IntentRecord record = market.open(new IntentDraft(requester, "", decimalArray(planned.statement().seed()),
-                steps, org.pouw.core.job.Tier.MACRO, fee, decimalArray(planned.statement().output()), steps,
+                steps, Tier.MACRO, fee, decimalArray(planned.statement().output()), steps,
                 planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job())));
         if (mode == PouwMode.DISABLED) {
             proveInline(record);
