@@ -18,6 +18,8 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
 import org.pouw.kinds.hashchain.HashChainIntents;
 import org.pouw.kinds.hashchain.HashChainKind;
+import org.pouw.kinds.mltrain.MlTrainIntents;
+import org.pouw.kinds.mltrain.MlTrainKind;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.node.auth.Challenges;
@@ -32,6 +34,7 @@ import org.pouw.node.http.Endpoints;
 import org.pouw.node.http.EventSignal;
 import org.pouw.node.http.EventStream;
 import org.pouw.node.http.IntentEndpoints;
+import org.pouw.node.http.MlEndpoints;
 import org.pouw.node.http.JobEndpoints;
 import org.pouw.node.http.LedgerEndpoints;
 import org.pouw.node.http.RouteTable;
@@ -83,8 +86,9 @@ public final class PouwNode implements AutoCloseable {
     private static PouwNode start(NodeConfig config, Clock clock, Ed25519.KeyPair adminKey, Tokens tokens) {
         ReexecKind reexec = new ReexecKind();
         HashChainKind hashChain = new HashChainKind();
-        List<WorkKind> kinds = List.of(reexec, hashChain);
-        List<WorkProver> provers = List.of(reexec, hashChain);
+        MlTrainKind training = new MlTrainKind();
+        List<WorkKind> kinds = List.of(reexec, hashChain, training);
+        List<WorkProver> provers = List.of(reexec, hashChain, training);
         String nodeDid = adminKey.did().toString();
 
         Storage storage = StorageOpening.open(config);
@@ -104,18 +108,21 @@ public final class PouwNode implements AutoCloseable {
             payments.allocateGenesis(allocation.account(), allocation.amount(), "config");
         }
         IntentService intents = new IntentService(market, new ProgramExecution(storage.blobs()),
-                new HashChainIntents(storage.blobs(), config.maxChainSteps()), config.mode(), config.zkMode(),
+                new HashChainIntents(storage.blobs(), config.maxChainSteps()),
+                new MlTrainIntents(storage.blobs(), config.ml().maxSteps(), config.ml().audits(),
+                        config.ml().missedTargetRewardPercent()), config.mode(), config.zkMode(),
                 config.segmentSteps(), config.maxSteps(), provers, nodeDid);
         EventStream events = new EventStream(storage, signal);
         List<Endpoints> endpoints = List.of(
                 new AuthEndpoints(new Challenges(clock, config.challengeTtlMs()), tokens, storage, clock),
                 new IntentEndpoints(intents, storage),
+                new MlEndpoints(intents, storage),
                 new JobEndpoints(market, config.mode()),
                 new LedgerEndpoints(payments, storage),
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid),
                 events);
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
-                new ApiContext(tokens, nodeDid, config.maxBodyBytes()), endpoints, metrics, storage::isReachable);
+                new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes()), endpoints, metrics, storage::isReachable);
         LeaseReaper reaper = new LeaseReaper(market);
         server.start();
         reaper.start(config.reaperIntervalMs());

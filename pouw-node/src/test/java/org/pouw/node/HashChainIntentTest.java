@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Map;
 import org.pouw.core.Clock;
 import org.pouw.core.job.Tier;
+import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.WorkItem;
 import org.pouw.crypto.Ed25519;
@@ -50,7 +51,7 @@ class HashChainIntentTest {
                     job.path("trace_hash").asString(), job.path("trace_ref").asString(),
                     RunningNode.JSON.writeValueAsString(job.path("params")),
                     key -> node.get("/v1/pouw/blobs/" + key).bytes());
-            byte[] proof = new HashChainKind().prove(item, ProgressListener.NONE);
+            byte[] proof = new HashChainKind().prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
             byte[] forged = proof.clone();
             forged[forged.length / 2] ^= 1;
             String lease = job.path("lease").path("token").asString();

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Map;
 import org.pouw.core.SettableClock;
 import org.pouw.core.job.Tier;
+import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.WorkItem;
 import org.pouw.crypto.Ed25519;
@@ -52,7 +53,7 @@ class NodeApiTest {
         WorkItem item = new WorkItem(job.path("job_id").asString(), job.path("kind").asString(), Tier.MACRO,
                 job.path("trace_hash").asString(), job.path("trace_ref").asString(),
                 RunningNode.JSON.writeValueAsString(job.path("params")), key -> node.get("/v1/pouw/blobs/" + key).bytes());
-        return new ReexecKind().prove(item, ProgressListener.NONE);
+        return new ReexecKind().prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
     }
 
     ObjectNode submitBody(String token, byte[] proof) {
@@ -196,5 +197,35 @@ class NodeApiTest {
         RunningNode.Reply reused = node.post("/v1/ledger/transfers", body, token);
         assertThat(reused.status()).isEqualTo(409);
         assertThat(reused.field()).isEqualTo("idempotency_key");
+    }
+
+    @Test
+    void aProofCanBeSubmittedAsRawBytesWithTheLeaseTokenInAHeader() {
+        String clientToken = node.signIn(client);
+        String jobId = node.post("/v1/intents", intent("fibonacci", "12", "macro", 1000), clientToken).json()
+                .path("job_ids").path(0).asString();
+        String workerToken = node.signIn(worker);
+        JsonNode job = node.post("/v1/pouw/jobs/claim", "{}", workerToken).json().path("jobs").path(0);
+        String lease = job.path("lease").path("token").asString();
+        java.util.function.BiFunction<String, byte[], RunningNode.Reply> raw = (token, bytes) -> {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(node.base + "/v1/pouw/jobs/" + jobId + "/submit"))
+                    .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + workerToken)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes));
+            if (token != null) {
+                request.header("Pouw-Lease-Token", token);
+            }
+            return node.send(request);
+        };
+
+        RunningNode.Reply noToken = raw.apply(null, honestProof(job));
+        assertThat(noToken.status()).isEqualTo(400);
+        assertThat(noToken.field()).isEqualTo("Pouw-Lease-Token");
+        assertThat(raw.apply("not-the-token", honestProof(job)).status()).isEqualTo(409);
+        RunningNode.Reply good = raw.apply(lease, honestProof(job));
+        assertThat(good.status()).isEqualTo(200);
+        assertThat(good.json().path("reward").asLong()).isEqualTo(900);
+        assertThat(node.post("/v1/pouw/jobs/" + jobId + "/commit", RunningNode.JSON.createObjectNode()
+                .put("lease_token", lease).put("commitment", "AA=="), workerToken).status()).isEqualTo(409);
     }
 }

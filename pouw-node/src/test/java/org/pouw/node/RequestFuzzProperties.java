@@ -23,10 +23,11 @@ class RequestFuzzProperties {
             "/v1/pouw/jobs/claim", "/v1/pouw/jobs/00112233445566778899aabbccddeeff/renew",
             "/v1/pouw/jobs/00112233445566778899aabbccddeeff/submit",
             "/v1/pouw/jobs/00112233445566778899aabbccddeeff/fail", "/v1/ledger/transfers",
-            "/v1/pouw/dead-letter/00112233445566778899aabbccddeeff/retry");
+            "/v1/pouw/dead-letter/00112233445566778899aabbccddeeff/retry",
+            "/v1/pouw/jobs/00112233445566778899aabbccddeeff/commit", "/v1/ml/tasks", "/v1/ml/datasets");
     static final List<String> FIELDS = List.of("did", "challenge", "signature", "program", "inputs", "max_steps",
             "tier", "fee", "kinds", "tiers", "max_jobs", "lease_ms", "lease_token", "extend_ms", "proof", "reason",
-            "to", "amount", "idempotency_key");
+            "to", "amount", "idempotency_key", "commitment", "task", "train_blob", "held_out_blob");
 
     static RunningNode node;
     static String token;
@@ -69,6 +70,16 @@ class RequestFuzzProperties {
                                           @ForAll boolean authenticated) {
         int status = node.post(path, body, authenticated ? token : null).status();
         assertThat(status).as(path + " " + body).isBetween(200, 499);
+    }
+
+    @Property(tries = 200)
+    void rawUploadsNeverCauseA5xx(@ForAll boolean dataset, @ForAll byte[] bytes) {
+        String path = dataset ? "/v1/ml/datasets" : "/v1/pouw/jobs/00112233445566778899aabbccddeeff/submit";
+        int status = node.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base + path))
+                .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
+                .header("Pouw-Lease-Token", "t").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)))
+                .status();
+        assertThat(status).isBetween(200, 499);
     }
 
     @Property(tries = 200)

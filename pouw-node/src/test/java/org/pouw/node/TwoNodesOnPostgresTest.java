@@ -25,6 +25,7 @@ import org.pouw.core.ledger.LedgerAudit;
 import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.PlannedJob;
+import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.crypto.Ed25519;
 import org.pouw.kinds.reexec.ProgramExecution;
@@ -137,7 +138,7 @@ class TwoNodesOnPostgresTest {
                 List<NodeClient.BatchSubmission> proofs = new ArrayList<>();
                 for (ClaimedJob job : claimed) {
                     byte[] proof = prover.prove(job.toWorkItem(key -> blobs.computeIfAbsent(key, claimVia::blob)),
-                            ProgressListener.NONE);
+                            ProgressListener.NONE, ChallengeChannel.NONE);
                     proofs.add(new NodeClient.BatchSubmission(job.jobId(), job.lease().token(), proof));
                 }
                 List<SubmitResult> results = submitVia.submitBatch(proofs);

@@ -126,9 +126,42 @@ final class JobRun {
         try {
             VerifiedBlobSource source = new VerifiedBlobSource(client, blobs, job.jobId(),
                     () -> state.get() == State.WORKING, options.retryInitial(), options.retryMax(), random);
-            proof.complete(prover.prove(job.toWorkItem(source), this::progress));
+            proof.complete(prover.prove(job.toWorkItem(source), this::progress, this::commit));
         } catch (Throwable failure) {
             proof.completeExceptionally(failure);
+        }
+    }
+
+    /**
+     * A commit → challenge → open prover's commitment, sent under the newest lease token and repeated while the node
+     * is unreachable (the node answers a repeated commitment with the same challenge). A refusal is the prover's
+     * failure to report; a lost lease ends the work.
+     */
+    private byte[] commit(byte[] commitment) {
+        Backoff backoff = new Backoff(options.retryInitial(), options.retryMax(), random);
+        while (true) {
+            if (state.get() != State.WORKING) {
+                throw new WorkAbandonedException(job.jobId());
+            }
+            try {
+                events.accept(new WorkerEvent.Progress(job.jobId(), job.kind(), "committing", 1));
+                return client.commit(job.jobId(), lease.token(), commitment);
+            } catch (NodeException e) {
+                if (e.isLeaseLost()) {
+                    leaseLost("the lease moved on before the commitment arrived");
+                    throw new WorkAbandonedException(job.jobId());
+                }
+                if (!e.isTransient()) {
+                    throw new WorkFailedException("the node refused the commitment: " + e.getMessage());
+                }
+                if (clock.millis() >= leaseDeadlineMs) {
+                    leaseLost("the lease ran out while the node was unreachable");
+                    throw new WorkAbandonedException(job.jobId());
+                }
+                if (!pause(backoff.next())) {
+                    throw new WorkAbandonedException(job.jobId());
+                }
+            }
         }
     }
 

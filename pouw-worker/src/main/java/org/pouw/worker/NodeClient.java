@@ -31,6 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link NodeException}; an invalid proof is an expected outcome and comes back as a {@link SubmitResult}.
  */
 public final class NodeClient implements AutoCloseable {
+    /** The header that carries the lease token when a proof is sent as raw bytes. */
+    public static final String LEASE_TOKEN_HEADER = "Pouw-Lease-Token";
+    static final int RAW_PROOF_BYTES = 256 * 1024;
+    private static final String OCTET_STREAM = "application/octet-stream";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final int MAX_REASON_CHARS = 1000;
 
@@ -111,12 +115,40 @@ public final class NodeClient implements AutoCloseable {
         return new Lease(lease.path("token").asString(leaseToken), lease.path("expires_at_ms").asLong(0));
     }
 
-    /** Submits a proof; a 422 {@code proof_invalid} is a rejected result, a 409 a lost lease. */
-    public SubmitResult submit(String jobId, String leaseToken, byte[] proof) {
+    /**
+     * Sends the commitment of a commit → challenge → open job and returns the node's challenge. Sending the same
+     * commitment again returns the same challenge, so a call that got no answer can simply be repeated.
+     */
+    public byte[] commit(String jobId, String leaseToken, byte[] commitment) {
         ObjectNode body = JSON.createObjectNode()
                 .put("lease_token", leaseToken)
-                .put("proof", Base64.getEncoder().encodeToString(proof));
-        HttpResponse<byte[]> response = authorized(jobPath(jobId, "submit"), body);
+                .put("commitment", Base64.getEncoder().encodeToString(commitment));
+        String challenge = expectJson(authorized(jobPath(jobId, "commit"), body)).path("challenge").asString("");
+        try {
+            return Base64.getDecoder().decode(challenge);
+        } catch (IllegalArgumentException e) {
+            throw new NodeException(200, "bad_response", "the node's challenge is not base64", null, e);
+        }
+    }
+
+    /**
+     * Submits a proof; a 422 {@code proof_invalid} is a rejected result, a 409 a lost lease. Proofs past
+     * {@link #RAW_PROOF_BYTES} (an ml-train opening carries whole model states) go as raw bytes, not base64 JSON.
+     */
+    public SubmitResult submit(String jobId, String leaseToken, byte[] proof) {
+        HttpResponse<byte[]> response;
+        if (proof.length > RAW_PROOF_BYTES) {
+            response = authorized(bearer -> request(jobPath(jobId, "submit"), bearer)
+                    .header("Content-Type", OCTET_STREAM)
+                    .header(LEASE_TOKEN_HEADER, leaseToken)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(proof))
+                    .build());
+        } else {
+            ObjectNode body = JSON.createObjectNode()
+                    .put("lease_token", leaseToken)
+                    .put("proof", Base64.getEncoder().encodeToString(proof));
+            response = authorized(jobPath(jobId, "submit"), body);
+        }
         if (response.statusCode() == 422) {
             JsonNode json = parseOrEmpty(response.body());
             if ("proof_invalid".equals(json.path("error").path("code").asString(""))) {
@@ -169,6 +201,23 @@ public final class NodeClient implements AutoCloseable {
     /** The raw bytes stored under {@code key}; {@link VerifiedBlobSource} checks them against the key. */
     public byte[] blob(String key) {
         String path = "/v1/pouw/blobs/" + segment(key);
+        HttpResponse<byte[]> response = authorized(bearer -> request(path, bearer).GET().build());
+        if (response.statusCode() / 100 != 2) {
+            throw errorOf(response);
+        }
+        return response.body();
+    }
+
+    /** An authenticated POST of raw bytes (e.g. a dataset), answered with JSON. */
+    public JsonNode postBytes(String path, byte[] bytes) {
+        return expectJson(authorized(bearer -> request(path, bearer)
+                .header("Content-Type", OCTET_STREAM)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build()));
+    }
+
+    /** An authenticated GET of raw bytes (e.g. a trained model). */
+    public byte[] getBytes(String path) {
         HttpResponse<byte[]> response = authorized(bearer -> request(path, bearer).GET().build());
         if (response.statusCode() / 100 != 2) {
             throw errorOf(response);

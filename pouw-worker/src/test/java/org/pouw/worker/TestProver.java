@@ -1,6 +1,7 @@
 package org.pouw.worker;
 
 import java.util.function.BiFunction;
+import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkProver;
@@ -27,7 +28,7 @@ final class TestProver implements WorkProver {
     }
 
     @Override
-    public byte[] prove(WorkItem item, ProgressListener progress) {
+    public byte[] prove(WorkItem item, ProgressListener progress, ChallengeChannel verifier) {
         return work.apply(item, progress);
     }
 }

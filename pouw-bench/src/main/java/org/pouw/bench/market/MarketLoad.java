@@ -22,6 +22,7 @@ import org.pouw.core.Clock;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.PlannedJob;
+import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.crypto.Ed25519;
 import org.pouw.kinds.reexec.ProgramExecution;
@@ -155,7 +156,7 @@ public final class MarketLoad {
                         List<NodeClient.BatchSubmission> proofs = new ArrayList<>();
                         for (ClaimedJob job : claimed) {
                             byte[] proof = prover.prove(job.toWorkItem(key -> blobs.computeIfAbsent(key, api::blob)),
-                                    ProgressListener.NONE);
+                                    ProgressListener.NONE, ChallengeChannel.NONE);
                             if (batchSubmit) {
                                 proofs.add(new NodeClient.BatchSubmission(job.jobId(), job.lease().token(), proof));
                             } else if (api.submit(job.jobId(), job.lease().token(), proof).accepted()) {

@@ -5,7 +5,10 @@ import java.util.Objects;
 /**
  * A proof job (ARCHITECTURE.md §5). Immutable; the market derives the next version with the {@code with…} methods
  * and the store writes it back. {@code params} is the work kind's own description of the work (JSON text), and
- * {@code leaseToken} is empty whenever no lease is held.
+ * {@code leaseToken} is empty whenever no lease is held. For kinds verified by commit → challenge → open,
+ * {@code commitment} and {@code challenge} (hex) hold the current lease's exchange: empty until the worker commits,
+ * cleared when the lease ends without a result, so every attempt meets a fresh challenge. {@code resultInfo} is
+ * what the verifier recorded about an accepted result (JSON text, e.g. a trained model's held-out quality).
  */
 public record Job(
         String jobId,
@@ -29,7 +32,10 @@ public record Job(
         int attempts,
         long completedAtMs,
         String resultRef,
-        String lastError) {
+        String lastError,
+        String commitment,
+        String challenge,
+        String resultInfo) {
 
     public Job {
         Objects.requireNonNull(jobId, "jobId");
@@ -41,6 +47,9 @@ public record Job(
         resultRef = resultRef == null ? "" : resultRef;
         lastError = lastError == null ? "" : lastError;
         params = params == null ? "{}" : params;
+        commitment = commitment == null ? "" : commitment;
+        challenge = challenge == null ? "" : challenge;
+        resultInfo = resultInfo == null || resultInfo.isEmpty() ? "{}" : resultInfo;
     }
 
     /** A fresh pending job as created from an intent. */
@@ -48,7 +57,8 @@ public record Job(
                               String traceRef, String params, String requester, long feeBudget, long rewardBudget,
                               long createdAtMs, long createdSeq, long deadlineMs, int maxRetries) {
         return new Job(jobId, kind, tier, JobStatus.PENDING, intentId, traceHash, traceRef, params, requester,
-                feeBudget, rewardBudget, createdAtMs, createdSeq, "", "", 0, deadlineMs, maxRetries, 0, 0, "", "");
+                feeBudget, rewardBudget, createdAtMs, createdSeq, "", "", 0, deadlineMs, maxRetries, 0, 0, "", "", "", "",
+                "{}");
     }
 
     public boolean isLeasedWith(String token) {
@@ -58,26 +68,38 @@ public record Job(
     public Job leased(String holder, String token, long expiresAtMs) {
         return new Job(jobId, kind, tier, JobStatus.IN_PROGRESS, intentId, traceHash, traceRef, params, requester,
                 feeBudget, rewardBudget, createdAtMs, createdSeq, holder, token, expiresAtMs, deadlineMs, maxRetries,
-                attempts + 1, completedAtMs, resultRef, lastError);
+                attempts + 1, completedAtMs, resultRef, lastError, "", "", resultInfo);
     }
 
     public Job withLeaseExpiry(long expiresAtMs) {
         return new Job(jobId, kind, tier, status, intentId, traceHash, traceRef, params, requester, feeBudget,
                 rewardBudget, createdAtMs, createdSeq, leaseHolder, leaseToken, expiresAtMs, deadlineMs, maxRetries,
-                attempts, completedAtMs, resultRef, lastError);
+                attempts, completedAtMs, resultRef, lastError, commitment, challenge, resultInfo);
+    }
+
+    /** The worker's commitment for this lease and the challenge the verifier drew for it, both hex. */
+    public Job committed(String commitmentHex, String challengeHex) {
+        return new Job(jobId, kind, tier, status, intentId, traceHash, traceRef, params, requester, feeBudget,
+                rewardBudget, createdAtMs, createdSeq, leaseHolder, leaseToken, leaseExpiresAtMs, deadlineMs,
+                maxRetries, attempts, completedAtMs, resultRef, lastError, commitmentHex, challengeHex, resultInfo);
+    }
+
+    public boolean hasCommitment() {
+        return !commitment.isEmpty();
     }
 
     /** Back to the queue (or to another terminal state) with the lease cleared and the reason kept. */
     public Job released(JobStatus next, String error) {
         return new Job(jobId, kind, tier, next, intentId, traceHash, traceRef, params, requester, feeBudget,
                 rewardBudget, createdAtMs, createdSeq, "", "", 0, deadlineMs, maxRetries, attempts, completedAtMs,
-                resultRef, error);
+                resultRef, error, "", "", resultInfo);
     }
 
-    public Job completed(long atMs, String result) {
+    /** Completed with the proof stored at {@code result}; the exchange that led to it is kept as a record. */
+    public Job completed(long atMs, String result, String info) {
         return new Job(jobId, kind, tier, JobStatus.COMPLETED, intentId, traceHash, traceRef, params, requester,
                 feeBudget, rewardBudget, createdAtMs, createdSeq, leaseHolder, "", 0, deadlineMs, maxRetries,
-                attempts, atMs, result, lastError);
+                attempts, atMs, result, lastError, commitment, challenge, info);
     }
 
     /**
@@ -87,7 +109,7 @@ public record Job(
     public Job requeued(int moreAttempts) {
         return new Job(jobId, kind, tier, JobStatus.PENDING, intentId, traceHash, traceRef, params, requester,
                 feeBudget, rewardBudget, createdAtMs, createdSeq, "", "", 0, deadlineMs, attempts + moreAttempts,
-                attempts, completedAtMs, resultRef, lastError);
+                attempts, completedAtMs, resultRef, lastError, "", "", resultInfo);
     }
 
 }

@@ -25,6 +25,7 @@ import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkKinds;
+import org.pouw.crypto.Hex;
 
 /**
  * The job market's rules (ARCHITECTURE.md §6): claims under leases, token-fenced renew/submit/fail, verification
@@ -32,6 +33,9 @@ import org.pouw.core.work.WorkKinds;
  * event rows and ledger postings; the market itself holds no state, so several nodes can share one database.
  */
 public final class JobMarket {
+    /** Commitments are digests and ranges, not results: a few hundred bytes. */
+    static final int MAX_COMMITMENT_BYTES = 4096;
+
     private final Storage storage;
     private final Clock clock;
     private final WorkKinds kinds;
@@ -172,9 +176,9 @@ public final class JobMarket {
         for (int i = 0; i < submissions.size(); i++) {
             if (before[i] != null) {
                 Job job = before[i];
-                WorkItem item = new WorkItem(job.jobId(), job.kind(), job.tier(), job.traceHash(), job.traceRef(),
-                        job.params(), key -> blobs.get(key).orElseThrow(
-                                () -> new WorkFailedException("blob " + key + " is missing")));
+                WorkItem item = workItem(job, blobs, job.hasCommitment()
+                        ? new WorkItem.Exchange(Hex.decode(job.commitment()), Hex.decode(job.challenge()))
+                        : WorkItem.Exchange.NONE);
                 long started = System.nanoTime();
                 verdicts[i] = safeVerify(item, submissions.get(i).proof());
                 observer.proofVerified(job.kind(), verdicts[i].accepted(), System.nanoTime() - started);
@@ -196,11 +200,13 @@ public final class JobMarket {
                 }
                 Submission submission = submissions.get(i);
                 Job job = tx.jobs().findForUpdate(submission.jobId()).orElseThrow();
-                if (leaseProblem(job, proverId, submission.leaseToken(), now) != null) {
+                if (leaseProblem(job, proverId, submission.leaseToken(), now) != null
+                        || !job.challenge().equals(before[i].challenge())) {
                     continue; // the lease moved on while we verified; results[] says so below
                 }
                 done[i] = verdicts[i].accepted()
-                        ? settlement.complete(tx, deferred, job, proverId, tx.blobs().put(submission.proof()), now)
+                        ? settlement.complete(tx, deferred, job, proverId, tx.blobs().put(submission.proof()),
+                                verdicts[i], now)
                         : settlement.rejectAttempt(tx, deferred, job, proverId, AttemptOutcome.PROOF_INVALID,
                                 verdicts[i].reason().wire() + ": " + verdicts[i].detail(), now);
             }
@@ -233,6 +239,66 @@ public final class JobMarket {
             observer.eventsAppended(lastSeq[0]);
         }
         return List.of(results);
+    }
+
+    /**
+     * Records a worker's commitment for the job it leases and answers with the challenge its kind draws for it
+     * (commit → challenge → open, see {@link org.pouw.core.work.WorkKind#challenge}). One commitment per lease:
+     * the challenge is drawn only after the commitment arrived and is stored with the lease, so it cannot be
+     * re-rolled. Sending the same commitment again (a lost response) returns the same challenge; a different one
+     * is a {@code CONFLICT}, and a new commitment needs a new lease.
+     */
+    public byte[] commit(String jobId, String proverId, String leaseToken, byte[] commitment) {
+        if (commitment.length == 0 || commitment.length > MAX_COMMITMENT_BYTES) {
+            throw PouwException.invalid("commitment", "must be 1 to " + MAX_COMMITMENT_BYTES + " bytes, got "
+                    + commitment.length);
+        }
+        String commitmentHex = Hex.encode(commitment);
+        long readAt = clock.millis();
+        Job held = storage.read(tx -> tx.jobs().find(jobId)).orElseThrow(() -> PouwException.notFound("job " + jobId));
+        String lost = leaseProblem(held, proverId, leaseToken, readAt);
+        if (lost != null) {
+            throw new PouwException(Problem.LEASE_LOST, "lease_token", lost);
+        }
+        if (held.hasCommitment()) {
+            return challengeFor(held, commitmentHex);
+        }
+        // Drawn outside the transaction: the kind may read blobs to check the commitment against the job.
+        byte[] challenge = kinds.challenge(workItem(held, storage.blobs(), WorkItem.Exchange.NONE), commitment);
+        long now = clock.millis();
+        long[] lastSeq = {0};
+        Job stored = storage.write(tx -> {
+            Job current = leasedJob(tx, jobId, proverId, leaseToken, now);
+            if (current.hasCommitment()) {
+                return current; // a concurrent call with this lease got there first; answer as it did
+            }
+            Job committed = current.committed(commitmentHex, Hex.encode(challenge));
+            tx.jobs().update(committed);
+            lastSeq[0] = tx.events().append(new EventDraft("job.committed", jobId, current.intentId(),
+                    EventData.of().put("prover_id", proverId).put("attempt", current.attempts())
+                            .put("commitment_bytes", commitment.length).toString()), now).seq();
+            return committed;
+        });
+        if (lastSeq[0] > 0) {
+            observer.eventsAppended(lastSeq[0]);
+        }
+        return challengeFor(stored, commitmentHex);
+    }
+
+    private static byte[] challengeFor(Job job, String commitmentHex) {
+        if (!job.commitment().equals(commitmentHex)) {
+            throw new PouwException(Problem.CONFLICT, "commitment", "the lease on job " + job.jobId()
+                    + " already committed to another result, and its challenge is fixed; a new commitment needs a"
+                    + " new lease");
+        }
+        return Hex.decode(job.challenge());
+    }
+
+    /** The job as its kind sees it, its blobs read from {@code blobs}. */
+    private static WorkItem workItem(Job job, BlobStore blobs, WorkItem.Exchange exchange) {
+        return new WorkItem(job.jobId(), job.kind(), job.tier(), job.traceHash(), job.traceRef(), job.params(),
+                key -> blobs.get(key).orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")),
+                exchange);
     }
 
     /** The worker gives the job up; it goes back to the queue (or to the dead-letter queue when out of retries). */

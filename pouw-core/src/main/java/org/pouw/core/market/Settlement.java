@@ -14,6 +14,7 @@ import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.EntryKind;
 import org.pouw.core.ledger.Posting;
 import org.pouw.core.port.StoreTx;
+import org.pouw.core.work.Verdict;
 
 /**
  * How a lease ends, inside the caller's transaction: the job's new state and its attempt row now, its ledger
@@ -28,17 +29,23 @@ final class Settlement {
         }
     }
 
-    /** A verified proof: the job completes and its prover is paid, keyed by job id so never twice. */
-    Settled complete(StoreTx tx, DeferredWrites deferred, Job job, String proverId, String proofRef, long now) {
-        Job done = job.completed(now, proofRef);
+    /**
+     * A verified proof: the job completes and its prover is paid the verdict's share of the reward, keyed by job id
+     * so never twice. The share not earned (a trained model that missed its target) goes back to the requester in
+     * a refund entry of its own; the node's margin is earned either way, since the verification was done.
+     */
+    Settled complete(StoreTx tx, DeferredWrites deferred, Job job, String proverId, String proofRef, Verdict verdict,
+                     long now) {
+        Job done = job.completed(now, proofRef, verdict.info());
         tx.jobs().update(done);
         Attempt attempt = endAttempt(tx, job, AttemptOutcome.COMPLETED, "", now);
 
-        long reward = job.rewardBudget();
-        long margin = job.feeBudget() - reward;
+        long reward = Math.multiplyExact(job.rewardBudget(), verdict.rewardPercent()) / 100;
+        long unearned = job.rewardBudget() - reward;
+        long margin = job.feeBudget() - job.rewardBudget();
         List<Posting> postings = new ArrayList<>();
-        if (job.feeBudget() > 0) {
-            postings.add(new Posting(Accounts.POOL_RESERVED, -job.feeBudget()));
+        if (job.feeBudget() - unearned > 0) {
+            postings.add(new Posting(Accounts.POOL_RESERVED, -(job.feeBudget() - unearned)));
         }
         if (reward > 0) {
             postings.add(new Posting(proverId, reward));
@@ -48,10 +55,21 @@ final class Settlement {
         }
         DeferredWrites.Entry entry = postings.isEmpty() ? null : deferred.ledger(new EntryDraft(EntryKind.REWARD,
                 EntryDraft.rewardKey(job.jobId()), postings, List.of(job.jobId()), "reward for job " + job.jobId()));
+        if (unearned > 0) {
+            deferred.ledger(new EntryDraft(EntryKind.REFUND, EntryDraft.refundKey(job.jobId()),
+                    List.of(new Posting(Accounts.POOL_RESERVED, -unearned), new Posting(job.requester(), unearned)),
+                    List.of(job.jobId()), "unearned reward of job " + job.jobId() + " back to its requester"));
+        }
         long duration = attempt == null ? 0 : now - attempt.startedAtMs();
         deferred.tally(ProverTally.completedOne(proverId, reward, duration));
         EventData data = EventData.of().put("prover_id", proverId).put("attempt", job.attempts()).put("reward", reward)
                 .put("proof_ref", proofRef);
+        if (unearned > 0) {
+            data.put("refund", unearned);
+        }
+        if (!"{}".equals(verdict.info())) {
+            data.putJson("result", verdict.info());
+        }
         if (entry == null) {
             deferred.event(new EventDraft("job.completed", job.jobId(), job.intentId(), data.toString()));
         } else {

@@ -1,8 +1,17 @@
 package org.pouw.core.work;
 
+import org.pouw.core.PouwException;
+
 /**
- * A kind of useful work the market trades (ARCHITECTURE.md §2): {@code reexec}, {@code stark}, {@code ml-train}.
- * The node verifies every submission through {@link #verify}; there is no kind that accepts a result unchecked.
+ * A kind of useful work the market trades (ARCHITECTURE.md §2): {@code reexec}, {@code hash-chain},
+ * {@code ml-train}. The node verifies every submission through {@link #verify}; there is no kind that accepts a
+ * result unchecked.
+ *
+ * <p>Most kinds are one-shot: the worker submits a proof, the node checks it. A kind whose verifier must choose
+ * what to check only after the worker is bound to its result (ml-train audits a few training steps) also
+ * implements {@link #challenge}: the worker first sends a commitment, the node answers with a challenge it draws
+ * then and stores with the lease, and the proof the worker submits opens the commitment at the challenge; the
+ * node hands both to {@link #verify} in the item's {@link WorkItem.Exchange}.
  */
 public interface WorkKind {
     /** The name jobs carry in their {@code kind} field. */
@@ -13,4 +22,19 @@ public interface WorkKind {
      * exception: the bytes come from an untrusted worker.
      */
     Verdict verify(WorkItem item, byte[] proof);
+
+    /** Whether jobs of this kind go through commit → challenge → open. */
+    default boolean takesCommitment() {
+        return false;
+    }
+
+    /**
+     * Checks a worker's commitment and draws the challenge for it, with fresh randomness. A commitment that cannot
+     * be right for the job (malformed, another task) is refused with a {@link PouwException} naming the
+     * {@code commitment} field, and no challenge is issued for it.
+     */
+    default byte[] challenge(WorkItem item, byte[] commitment) {
+        throw PouwException.invalid("commitment", "jobs of kind " + name() + " take no commitment: submit the"
+                + " proof directly");
+    }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pouw.core.PouwException;
 
 /** The kinds a node accepts, by name. */
 public final class WorkKinds {
@@ -31,6 +32,20 @@ public final class WorkKinds {
         if (kind == null) {
             return Verdict.reject(Verdict.Reason.UNKNOWN_KIND, "this node has no verifier for kind " + item.kind());
         }
+        if (kind.takesCommitment() && item.exchange().isEmpty()) {
+            return Verdict.reject(Verdict.Reason.MALFORMED, "jobs of kind " + item.kind() + " are verified by"
+                    + " commit → challenge → open: POST the commitment to /v1/pouw/jobs/" + item.jobId()
+                    + "/commit first, then submit the opening");
+        }
         return kind.verify(item, proof);
+    }
+
+    /** The challenge for a worker's commitment, drawn by the job's kind; refused for one-shot kinds. */
+    public byte[] challenge(WorkItem item, byte[] commitment) {
+        WorkKind kind = byName.get(item.kind());
+        if (kind == null) {
+            throw PouwException.invalid("commitment", "this node has no verifier for kind " + item.kind());
+        }
+        return kind.challenge(item, commitment);
     }
 }

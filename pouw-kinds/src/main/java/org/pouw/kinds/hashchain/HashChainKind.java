@@ -1,5 +1,6 @@
 package org.pouw.kinds.hashchain;
 
+import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkItem;
@@ -26,7 +27,7 @@ public final class HashChainKind implements WorkKind, WorkProver {
     }
 
     @Override
-    public byte[] prove(WorkItem item, ProgressListener progress) {
+    public byte[] prove(WorkItem item, ProgressListener progress, ChallengeChannel verifier) {
         HashChainParams params = HashChainParams.parse(item.params());
         return HashChainStark.prove(params.statement().seed(), params.statement().steps(), HashChainStark.OPTIONS_96,
                 progress::progress);

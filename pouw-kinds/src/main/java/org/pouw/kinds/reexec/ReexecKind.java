@@ -1,6 +1,7 @@
 package org.pouw.kinds.reexec;
 
 import java.util.Arrays;
+import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkFailedException;
@@ -32,7 +33,7 @@ public final class ReexecKind implements WorkKind, WorkProver {
     }
 
     @Override
-    public byte[] prove(WorkItem item, ProgressListener progress) {
+    public byte[] prove(WorkItem item, ProgressListener progress, ChallengeChannel verifier) {
         ReexecParams params = ReexecParams.parse(item.params());
         progress.progress("fetching program", 0);
         Program program = program(item, params);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.pouw.core.PouwException;
 import org.pouw.core.job.Tier;
+import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkItem;
@@ -24,7 +25,7 @@ class HashChainKindTest {
     @Test
     void anHonestProofIsAcceptedAndAProofOfAnotherStatementIsNot() {
         WorkItem job = item("hello", 8);
-        byte[] proof = kind.prove(job, ProgressListener.NONE);
+        byte[] proof = kind.prove(job, ProgressListener.NONE, ChallengeChannel.NONE);
         assertThat(kind.verify(job, proof)).isEqualTo(Verdict.ok());
 
         Verdict other = kind.verify(item("hello", 9), proof);
@@ -36,7 +37,7 @@ class HashChainKindTest {
     @Test
     void changedBytesAndJunkAreRejectedNeverThrown() {
         WorkItem job = item("bytes", 4);
-        byte[] proof = kind.prove(job, ProgressListener.NONE);
+        byte[] proof = kind.prove(job, ProgressListener.NONE, ChallengeChannel.NONE);
         for (int position = 0; position < proof.length; position += Math.max(1, proof.length / 40)) {
             byte[] changed = proof.clone();
             changed[position] ^= 0x5a;

@@ -11,6 +11,7 @@ import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.PlannedJob;
+import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkFailedException;
@@ -39,17 +40,19 @@ class ReexecKindTest {
         List<WorkItem> segments = items(Tier.MICRO, 7);
         assertThat(segments).hasSizeGreaterThan(1);
         for (WorkItem item : segments) {
-            assertThat(kind.verify(item, kind.prove(item, ProgressListener.NONE))).isEqualTo(Verdict.ok());
+            byte[] proof = kind.prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
+            assertThat(kind.verify(item, proof)).isEqualTo(Verdict.ok());
         }
         WorkItem macro = items(Tier.MACRO, 7).get(0);
-        assertThat(kind.verify(macro, kind.prove(macro, ProgressListener.NONE)).accepted()).isTrue();
+        byte[] macroProof = kind.prove(macro, ProgressListener.NONE, ChallengeChannel.NONE);
+        assertThat(kind.verify(macro, macroProof).accepted()).isTrue();
     }
 
     @Property(tries = 200)
     void anyChangedByteIsRejected(@ForAll @IntRange(min = 0, max = 4 + 1 + 8 + 72 + 32 - 1) int position,
                                   @ForAll @IntRange(min = 1, max = 255) int flip) {
         WorkItem item = items(Tier.MACRO, 7).get(0);
-        byte[] proof = kind.prove(item, ProgressListener.NONE);
+        byte[] proof = kind.prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
         proof[position] ^= (byte) flip;
         assertThat(kind.verify(item, proof).accepted()).isFalse();
     }
@@ -63,7 +66,7 @@ class ReexecKindTest {
     @Test
     void aProofForAnotherSegmentIsRejected() {
         List<WorkItem> segments = items(Tier.MICRO, 5);
-        byte[] first = kind.prove(segments.get(0), ProgressListener.NONE);
+        byte[] first = kind.prove(segments.get(0), ProgressListener.NONE, ChallengeChannel.NONE);
         Verdict verdict = kind.verify(segments.get(1), first);
         assertThat(verdict.accepted()).isFalse();
         assertThat(verdict.reason()).isEqualTo(Verdict.Reason.MISMATCH);

@@ -15,6 +15,7 @@ import net.jqwik.api.constraints.Size;
 import org.pouw.ml.SyntheticData;
 import org.pouw.ml.Tasks;
 import org.pouw.ml.data.Dataset;
+import org.pouw.ml.data.DatasetCodec;
 import org.pouw.ml.federated.FederatedSpec;
 import org.pouw.ml.federated.MultiKrum;
 import org.pouw.ml.model.ModelFile;
@@ -57,7 +58,9 @@ class WireFormatProperties {
             new Format("federated", FEDERATED.encode(), b -> FederatedSpec.decode(b).encode()),
             new Format("model", ModelFile.encode(TASK.architecture(), WORKER.state().network()),
                     b -> { ModelFile.Model m = ModelFile.decode(b); return ModelFile.encode(m.architecture(), m.network()); }),
-            new Format("state", WORKER.state().encode(), b -> TrainingState.decode(TASK, b).encode()));
+            new Format("state", WORKER.state().encode(), b -> TrainingState.decode(TASK, b).encode()),
+            new Format("dataset", DatasetCodec.encode(SyntheticData.blobs(6, 3, 3, 0.5, 5)),
+                    b -> DatasetCodec.encode(DatasetCodec.decode(b))));
 
     private record Format(String name, byte[] valid, Function<byte[], byte[]> reencode) {
     }

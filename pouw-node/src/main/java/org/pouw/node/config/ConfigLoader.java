@@ -35,6 +35,7 @@ public final class ConfigLoader {
         d.put("http.host", "127.0.0.1");
         d.put("http.port", "8642");
         d.put("http.max_body_bytes", "1048576");
+        d.put("http.max_upload_bytes", "268435456");
         d.put("storage.backend", "sqlite");
         d.put("storage.url", "");
         d.put("storage.user", "");
@@ -50,6 +51,9 @@ public final class ConfigLoader {
         d.put("intents.max_steps", "1000000");
         d.put("intents.segment_steps", "1024");
         d.put("intents.max_chain_steps", "65536");
+        d.put("ml.max_steps", "200000");
+        d.put("ml.audits", "32");
+        d.put("ml.missed_target_reward_percent", "50");
         d.put("workers.local_workers", "2");
         d.put("auth.token_ttl_ms", "3600000");
         d.put("auth.challenge_ttl_ms", "60000");
@@ -167,10 +171,12 @@ public final class ConfigLoader {
         }
         return new NodeConfig(mode, zkMode, Path.of(v.text("data_dir")), v.text("http.host"),
                 (int) v.range("http.port", 0, 65_535), (int) v.range("http.max_body_bytes", 1024, 1 << 30),
-                backend, raw.get("storage.url"), raw.get("storage.user"), raw.get("storage.password"),
+                (int) v.range("http.max_upload_bytes", 1024, Integer.MAX_VALUE - 8), backend, raw.get("storage.url"), raw.get("storage.user"), raw.get("storage.password"),
                 (int) v.range("storage.pool_size", 1, 512), market, v.positive("market.reaper_interval_ms"),
                 v.range("intents.max_steps", 1, 100_000_000), (int) v.range("intents.segment_steps", 1, 1 << 24),
                 v.range("intents.max_chain_steps", 1, 1 << 23),
+                new MlSettings(v.range("ml.max_steps", 1, 1L << 31), (int) v.range("ml.audits", 1, 1 << 16),
+                        (int) v.range("ml.missed_target_reward_percent", 0, 100)),
                 (int) v.range("workers.local_workers", 0, 256), v.positive("auth.token_ttl_ms"),
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
                 raw.get("auth.admin_key_file"), genesis(raw.get("genesis")));

@@ -15,6 +15,7 @@ public record NodeConfig(
         String httpHost,
         int httpPort,
         int maxBodyBytes,
+        int maxUploadBytes,
         String storageBackend,
         String storageUrl,
         String storageUser,
@@ -25,6 +26,7 @@ public record NodeConfig(
         long maxSteps,
         int segmentSteps,
         long maxChainSteps,
+        MlSettings ml,
         int localWorkers,
         long tokenTtlMs,
         long challengeTtlMs,
@@ -45,9 +47,10 @@ public record NodeConfig(
     }
 
     public NodeConfig withGenesis(List<GenesisAllocation> allocations) {
-        return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, storageBackend, storageUrl,
-                storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps, segmentSteps,
-                maxChainSteps, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile, adminKeyFile, allocations);
+        return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
+                storageUrl, storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps,
+                segmentSteps, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
+                adminKeyFile, allocations);
     }
 
 }

@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /** One request and its response, with the reads and writes every endpoint needs. */
 public final class ApiCall {
+    private static final String OCTET_STREAM = "application/octet-stream";
+
     private final ServerRequest request;
     private final ServerResponse response;
     private final ApiContext context;
@@ -36,7 +38,39 @@ public final class ApiCall {
 
     /** The JSON body, at most {@code http.max_body_bytes}, with only {@code fields} allowed. */
     public RequestBody body(List<String> fields) {
-        int limit = context.maxBodyBytes();
+        return RequestBody.parse(read(context.maxBodyBytes()), fields);
+    }
+
+    /** Whether the body is raw bytes ({@code application/octet-stream}) rather than JSON. */
+    public boolean hasRawBody() {
+        return request.headers().contentType().map(type -> type.mediaType().text().equals(OCTET_STREAM))
+                .orElse(false);
+    }
+
+    /**
+     * A raw upload (a dataset, a large proof), at most {@code http.max_upload_bytes}; it must be sent as
+     * {@code application/octet-stream}, naming {@code field} when it is not.
+     */
+    public byte[] upload(String field) {
+        if (!hasRawBody()) {
+            throw PouwException.invalid(field, "send it as the request body with Content-Type: " + OCTET_STREAM);
+        }
+        return read(context.maxUploadBytes());
+    }
+
+    /** A request header, or an invalid-request error naming it when it is missing. */
+    public String header(String name) {
+        return request.headers().first(HeaderNames.create(name)).filter(value -> !value.isBlank())
+                .orElseThrow(() -> PouwException.invalid(name, "header is required"));
+    }
+
+    public void bytes(byte[] body) {
+        response.status(Status.OK_200);
+        response.header(HeaderNames.CONTENT_TYPE, OCTET_STREAM);
+        response.send(body);
+    }
+
+    private byte[] read(int limit) {
         OptionalLong declared = request.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > limit) {
             throw new PouwException(Problem.BODY_TOO_LARGE, "body is " + declared.getAsLong()
@@ -51,7 +85,7 @@ public final class ApiCall {
         if (bytes.length > limit) {
             throw new PouwException(Problem.BODY_TOO_LARGE, "body is over the limit of " + limit + " bytes");
         }
-        return RequestBody.parse(bytes, fields);
+        return bytes;
     }
 
     public String pathParam(String name) {

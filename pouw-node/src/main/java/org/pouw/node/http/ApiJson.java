@@ -81,6 +81,8 @@ public final class ApiJson {
         }
         o.put("proof_ref", job.resultRef());
         o.put("last_error", job.lastError());
+        o.put("committed", job.hasCommitment());
+        o.putRawValue("result", trusted(job.resultInfo()));
         return o;
     }
 

@@ -29,6 +29,8 @@ public final class JobEndpoints implements Endpoints {
     private static final int MAX_PAGE = 500;
     private static final int MAX_REASON = 2000;
     private static final int MAX_BATCH = 1000;
+    /** Where a raw-bytes submission carries its lease token. */
+    static final String LEASE_TOKEN_HEADER = "Pouw-Lease-Token";
 
     private final JobMarket market;
     private final Storage storage;
@@ -49,6 +51,7 @@ public final class JobEndpoints implements Endpoints {
         routes.get("/v1/pouw/jobs/{id}", this::detail);
         routes.get("/v1/pouw/jobs/{id}/history", this::history);
         routes.post("/v1/pouw/jobs/{id}/renew", this::renew);
+        routes.post("/v1/pouw/jobs/{id}/commit", this::commit);
         routes.post("/v1/pouw/jobs/{id}/submit", this::submit);
         routes.post("/v1/pouw/jobs/{id}/fail", this::fail);
         routes.get("/v1/pouw/blobs/{key}", this::blob);
@@ -136,12 +139,35 @@ public final class JobEndpoints implements Endpoints {
         call.json(out);
     }
 
+    /** Commit → challenge → open kinds: the worker's commitment in, the challenge drawn for it out. */
+    private void commit(ApiCall call) {
+        String prover = call.caller();
+        String jobId = jobId(call);
+        RequestBody body = call.body(List.of("lease_token", "commitment"));
+        byte[] challenge = market.commit(jobId, prover, body.string("lease_token"), body.base64("commitment"));
+        ObjectNode out = ApiJson.object();
+        out.put("job_id", jobId);
+        out.put("challenge", Base64.getEncoder().encodeToString(challenge));
+        call.json(out);
+    }
+
+    /**
+     * A proof as JSON ({@code lease_token}, base64 {@code proof}), or — for proofs too big for a JSON body, such as
+     * an ml-train opening — as raw {@code application/octet-stream} bytes with the token in a header.
+     */
     private void submit(ApiCall call) {
         String prover = call.caller();
         String jobId = jobId(call);
-        RequestBody body = call.body(List.of("lease_token", "proof"));
-        String token = body.string("lease_token");
-        byte[] proof = body.base64("proof");
+        String token;
+        byte[] proof;
+        if (call.hasRawBody()) {
+            token = call.header(LEASE_TOKEN_HEADER);
+            proof = call.upload("proof");
+        } else {
+            RequestBody body = call.body(List.of("lease_token", "proof"));
+            token = body.string("lease_token");
+            proof = body.base64("proof");
+        }
         SubmitOutcome outcome = market.submit(jobId, prover, token, proof);
         ObjectNode out = outcome.verdict().accepted()
                 ? ApiJson.object()

@@ -15,6 +15,7 @@ import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkProver;
 import org.pouw.kinds.hashchain.HashChainIntents;
+import org.pouw.kinds.mltrain.MlTrainIntents;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.node.config.PouwMode;
 import org.pouw.node.config.ZkMode;
@@ -28,6 +29,7 @@ public final class IntentService {
     private final JobMarket market;
     private final ProgramExecution execution;
     private final HashChainIntents hashChains;
+    private final MlTrainIntents training;
     private final PouwMode mode;
     private final ZkMode zkMode;
     private final int segmentSteps;
@@ -35,12 +37,13 @@ public final class IntentService {
     private final List<WorkProver> inlineProvers;
     private final String nodeDid;
 
-    public IntentService(JobMarket market, ProgramExecution execution, HashChainIntents hashChains, PouwMode mode,
-                         ZkMode zkMode, int segmentSteps, long maxSteps, List<WorkProver> inlineProvers,
-                         String nodeDid) {
+    public IntentService(JobMarket market, ProgramExecution execution, HashChainIntents hashChains,
+                         MlTrainIntents training, PouwMode mode, ZkMode zkMode, int segmentSteps, long maxSteps,
+                         List<WorkProver> inlineProvers, String nodeDid) {
         this.market = market;
         this.execution = execution;
         this.hashChains = hashChains;
+        this.training = training;
         this.mode = mode;
         this.zkMode = zkMode;
         this.segmentSteps = segmentSteps;
@@ -62,6 +65,26 @@ public final class IntentService {
             proveInline(record);
         }
         return record;
+    }
+
+    /**
+     * An ML training task (ml-train): one job training the task's whole run on datasets already stored with
+     * {@link MlTrainIntents#storeDataset}; the fee is the task's own. The intent's output stays empty until the
+     * job completes; the trained model's quality is then recorded with the job.
+     */
+    public IntentRecord submitTraining(String requester, byte[] encodedTask, String trainBlob, String heldOutBlob) {
+        MlTrainIntents.Planned planned = training.plan(encodedTask, trainBlob, heldOutBlob);
+        IntentRecord record = market.open(new IntentDraft(requester, planned.job().traceRef(), "[]",
+                planned.task().steps(), Tier.MACRO, planned.task().fee(), "[]", planned.task().steps(),
+                planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job())));
+        if (mode == PouwMode.DISABLED) {
+            proveInline(record);
+        }
+        return record;
+    }
+
+    public MlTrainIntents training() {
+        return training;
     }
 
     public IntentRecord submit(IntentRequest request) {
@@ -103,7 +126,9 @@ public final class IntentService {
                                 .orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")));
                 WorkProver prover = inlineProvers.stream().filter(p -> p.kind().equals(job.kind())).findFirst()
                         .orElseThrow();
-                market.submit(job.jobId(), nodeDid, job.leaseToken(), prover.prove(item, ProgressListener.NONE));
+                byte[] proof = prover.prove(item, ProgressListener.NONE,
+                        commitment -> market.commit(job.jobId(), nodeDid, job.leaseToken(), commitment));
+                market.submit(job.jobId(), nodeDid, job.leaseToken(), proof);
             }
             if (jobs.isEmpty()) {
                 pause(); // another request holds one of our jobs; it finishes it in its own call

@@ -51,12 +51,15 @@ public final class LocalWorkerPool implements AutoCloseable {
                     work.await(IDLE_WAIT_MS);
                     continue;
                 }
-                for (Job job : jobs) {
-                    if (!running) {
-                        market.fail(job.jobId(), proverId, job.leaseToken(), "node shutting down");
-                        continue;
+                try (LeaseKeeper keeper = LeaseKeeper.start(market, proverId, jobs)) {
+                    for (Job job : jobs) {
+                        if (running) {
+                            prove(job);
+                        } else {
+                            market.fail(job.jobId(), proverId, job.leaseToken(), "node shutting down");
+                        }
+                        keeper.done(job);
                     }
-                    prove(job);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -74,7 +77,9 @@ public final class LocalWorkerPool implements AutoCloseable {
                 job.params(), key -> market.storage().blobs().get(key)
                         .orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")));
         try {
-            market.submit(job.jobId(), proverId, job.leaseToken(), prover.prove(item, ProgressListener.NONE));
+            byte[] proof = prover.prove(item, ProgressListener.NONE,
+                    commitment -> market.commit(job.jobId(), proverId, job.leaseToken(), commitment));
+            market.submit(job.jobId(), proverId, job.leaseToken(), proof);
         } catch (WorkFailedException e) {
             market.fail(job.jobId(), proverId, job.leaseToken(), e.getMessage());
         } catch (PouwException e) {

@@ -24,7 +24,8 @@ public abstract class JdbcJobStore implements JobStore {
     private static final String FIND = "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE job_id = ?";
     private static final String UPDATE = """
             UPDATE jobs SET status = ?, lease_holder = ?, lease_token = ?, lease_expires_at_ms = ?, deadline_ms = ?,
-                            attempts = ?, completed_at_ms = ?, result_ref = ?, last_error = ?
+                            attempts = ?, completed_at_ms = ?, result_ref = ?, last_error = ?, commitment = ?,
+                            challenge = ?, result_info = ?
             WHERE job_id = ?""";
     private static final String COUNT_UNFINISHED =
             "SELECT count(*) FROM jobs WHERE intent_id = ? AND status <> 'completed'";
@@ -78,7 +79,7 @@ public abstract class JdbcJobStore implements JobStore {
     public void update(Job job) {
         int changed = sql.update(UPDATE, job.status().wire(), job.leaseHolder(), job.leaseToken(),
                 job.leaseExpiresAtMs(), job.deadlineMs(), job.attempts(), job.completedAtMs(), job.resultRef(),
-                job.lastError(), job.jobId());
+                job.lastError(), job.commitment(), job.challenge(), job.resultInfo(), job.jobId());
         if (changed != 1) {
             throw new IllegalStateException("job " + job.jobId() + " is not stored, so it cannot be updated");
         }

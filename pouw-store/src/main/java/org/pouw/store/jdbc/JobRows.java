@@ -11,7 +11,7 @@ public final class JobRows {
     private static final String[] NAMES = {"job_id", "kind", "tier", "status", "intent_id", "trace_hash",
         "trace_ref", "params", "requester", "fee_budget", "reward_budget", "created_at_ms", "created_seq",
         "lease_holder", "lease_token", "lease_expires_at_ms", "deadline_ms", "max_retries", "attempts",
-        "completed_at_ms", "result_ref", "last_error"};
+        "completed_at_ms", "result_ref", "last_error", "commitment", "challenge", "result_info"};
 
     public static final String COLUMNS = String.join(", ", NAMES);
 
@@ -35,7 +35,8 @@ public final class JobRows {
                 row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
                 row.getLong(10), row.getLong(11), row.getLong(12), row.getLong(13), row.getString(14),
                 row.getString(15), row.getLong(16), row.getLong(17), row.getInt(18), row.getInt(19),
-                row.getLong(20), row.getString(21), row.getString(22));
+                row.getLong(20), row.getString(21), row.getString(22), row.getString(23), row.getString(24),
+                row.getString(25));
     }
 
     /** The values for {@code INSERT INTO jobs (COLUMNS)}, in column order. */
@@ -44,7 +45,7 @@ public final class JobRows {
             job.traceHash(), job.traceRef(), job.params(), job.requester(), job.feeBudget(), job.rewardBudget(),
             job.createdAtMs(), job.createdSeq(), job.leaseHolder(), job.leaseToken(), job.leaseExpiresAtMs(),
             job.deadlineMs(), job.maxRetries(), job.attempts(), job.completedAtMs(), job.resultRef(),
-            job.lastError()};
+            job.lastError(), job.commitment(), job.challenge(), job.resultInfo()};
     }
 
     static String placeholders() {

@@ -28,6 +28,7 @@ import org.pouw.core.market.JobMarket;
 import org.pouw.core.market.ReapReport;
 import org.pouw.core.market.SubmitOutcome;
 import org.pouw.core.port.StoreTx;
+import org.pouw.store.support.AuditedEchoKind;
 import org.pouw.store.support.EchoKind;
 import org.pouw.store.support.MarketBench;
 import org.pouw.store.support.SampleJobs;
@@ -397,5 +398,92 @@ public abstract class JobMarketContract extends StorageTestBase {
                 + " AND position = 1");
         assertThat(new LedgerAudit(storage).run().problems()).isNotEmpty()
                 .anyMatch(problem -> problem.contains("entry " + rewardSeq));
+    }
+
+    @Test
+    void a_commitment_gets_one_challenge_per_lease_and_the_opening_is_checked_against_the_stored_one() {
+        bench.openAudited(2_000, false);
+        Job job = claimOne(A);
+        byte[] commitment = AuditedEchoKind.commitmentFor(job.params());
+
+        assertLeaseLost(() -> market.commit(job.jobId(), A, "0".repeat(32), commitment));
+        assertLeaseLost(() -> market.commit(job.jobId(), B, job.leaseToken(), commitment));
+        assertThatThrownBy(() -> market.commit(job.jobId(), A, job.leaseToken(), "not mine".getBytes()))
+                .isInstanceOfSatisfying(PouwException.class, e -> assertThat(e.field()).isEqualTo("commitment"));
+        assertThat(current(job).hasCommitment()).isFalse();
+
+        long eventsBefore = lastEvent();
+        byte[] challenge = market.commit(job.jobId(), A, job.leaseToken(), commitment);
+        assertThat(challenge).hasSize(16);
+        assertThat(lastEvent()).isEqualTo(eventsBefore + 1);
+        // A retry after a lost response gets the same challenge; another commitment cannot re-roll it.
+        assertThat(market.commit(job.jobId(), A, job.leaseToken(), commitment)).isEqualTo(challenge);
+        byte[] other = AuditedEchoKind.commitmentFor(job.params() + "x");
+        assertThatThrownBy(() -> market.commit(job.jobId(), A, job.leaseToken(), other))
+                .isInstanceOfSatisfying(PouwException.class, e -> assertThat(e.problem()).isEqualTo(Problem.CONFLICT));
+        assertThat(lastEvent()).isEqualTo(eventsBefore + 1);
+
+        // An opening for a challenge the worker chose itself is not accepted; the stored challenge decides.
+        byte[] forged = AuditedEchoKind.openingFor(job.params(), new byte[16]);
+        assertThat(market.submit(job.jobId(), A, job.leaseToken(), forged).verdict().accepted()).isFalse();
+
+        Job again = claimOne(B);
+        assertThat(again.jobId()).isEqualTo(job.jobId());
+        assertThat(again.hasCommitment()).isFalse();
+        byte[] fresh = market.commit(again.jobId(), B, again.leaseToken(), commitment);
+        assertThat(fresh).isNotEqualTo(challenge);
+        SubmitOutcome outcome = market.submit(again.jobId(), B, again.leaseToken(),
+                AuditedEchoKind.openingFor(job.params(), fresh));
+        assertThat(outcome.verdict().accepted()).isTrue();
+        assertThat(outcome.reward()).isEqualTo(1_800);
+        Job done = current(job);
+        assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(done.commitment()).isEqualTo(org.pouw.crypto.Hex.encode(commitment));
+        assertThat(done.challenge()).isEqualTo(org.pouw.crypto.Hex.encode(fresh));
+        assertThat(done.resultInfo()).isEqualTo("{\"opened\":true}");
+        assertThat(history(job)).extracting(Attempt::outcome)
+                .containsExactly(AttemptOutcome.PROOF_INVALID, AttemptOutcome.COMPLETED);
+    }
+
+    @Test
+    void an_opening_without_a_commitment_is_rejected_and_one_shot_kinds_take_no_commitment() {
+        bench.openAudited(2_000, false);
+        Job audited = claimOne(A);
+        SubmitOutcome outcome = market.submit(audited.jobId(), A, audited.leaseToken(),
+                AuditedEchoKind.openingFor(audited.params(), new byte[16]));
+        assertThat(outcome.verdict().accepted()).isFalse();
+        assertThat(outcome.verdict().detail()).contains("commit first");
+
+        bench.open(1, 1_000);
+        Job plain = market.claim(A, new ClaimRequest(List.of(EchoKind.NAME), List.of(), 1, 0)).getFirst();
+        assertThatThrownBy(() -> market.commit(plain.jobId(), A, plain.leaseToken(), new byte[] {1}))
+                .isInstanceOfSatisfying(PouwException.class, e -> assertThat(e.field()).isEqualTo("commitment"));
+        assertThat(current(plain).hasCommitment()).isFalse();
+    }
+
+    @Test
+    void a_verdict_that_earns_part_of_the_reward_refunds_the_rest_to_the_requester() {
+        long clientBefore = balance(MarketBench.CLIENT);
+        IntentRecord intent = bench.openAudited(2_000, true);
+        Job job = claimOne(A);
+        byte[] challenge = market.commit(job.jobId(), A, job.leaseToken(), AuditedEchoKind.commitmentFor(job.params()));
+        SubmitOutcome outcome = market.submit(job.jobId(), A, job.leaseToken(),
+                AuditedEchoKind.openingFor(job.params(), challenge));
+
+        assertThat(outcome.reward()).isEqualTo(900); // half of the 1,800 reward budget
+        assertThat(balance(A)).isEqualTo(900);
+        assertThat(balance(MarketBench.CLIENT)).isEqualTo(clientBefore - 2_000 + 900);
+        LedgerEntry refund = storage.read((StoreTx tx) -> tx.ledger().byKey(EntryDraft.refundKey(job.jobId())))
+                .orElseThrow();
+        assertThat(refund.kind()).isEqualTo(EntryKind.REFUND);
+        assertThat(refund.amountFor(MarketBench.CLIENT)).isEqualTo(900);
+        var pool = storage.read((StoreTx tx) -> tx.ledger().pool());
+        assertThat(pool.totalPaid()).isEqualTo(900);
+        assertThat(pool.totalRefunded()).isEqualTo(900);
+        assertThat(pool.reserved()).isZero();
+        assertThat(pool.balance()).isEqualTo(200);
+        assertThat(new LedgerAudit(storage).run().problems()).isEmpty();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intent(intent.intent().intentId())))
+                .hasValueSatisfying(i -> assertThat(i.status()).isEqualTo("proven"));
     }
 }

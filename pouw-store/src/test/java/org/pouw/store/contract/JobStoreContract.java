@@ -158,7 +158,7 @@ public abstract class JobStoreContract extends StorageTestBase {
         Job changed = new Job(job.jobId(), job.kind(), job.tier(), JobStatus.COMPLETED, job.intentId(),
                 job.traceHash(), job.traceRef(), job.params(), job.requester(), job.feeBudget(), job.rewardBudget(),
                 job.createdAtMs(), job.createdSeq(), "holder", "", 77, 88_888, job.maxRetries(), 2, 99,
-                "proof-ref", "proof_invalid: nope");
+                "proof-ref", "proof_invalid: nope", "c0ffee", "beef", "{\"accuracy\":0.97}");
         storage.write((StoreTx tx) -> {
             tx.jobs().update(changed);
             return null;

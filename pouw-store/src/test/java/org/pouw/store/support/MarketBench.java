@@ -26,7 +26,7 @@ public final class MarketBench {
 
     public MarketBench(Storage storage, Clock clock) {
         this.storage = storage;
-        this.market = new JobMarket(storage, clock, new WorkKinds(List.of(new EchoKind())), SETTINGS,
+        this.market = new JobMarket(storage, clock, new WorkKinds(List.of(new EchoKind(), new AuditedEchoKind())), SETTINGS,
                 MarketObserver.NONE);
         this.payments = new Payments(storage, clock);
     }
@@ -46,12 +46,24 @@ public final class MarketBench {
 
     /** Opens an intent of {@code jobs} echo jobs paid by {@link #CLIENT}, whose trace is stored as a blob. */
     public IntentRecord open(int jobs, long fee) {
+        return open(EchoKind.NAME, jobs, fee, "");
+    }
+
+    /**
+     * Opens an intent of one commit → challenge → open job ({@link AuditedEchoKind}); {@code halfPay} makes its
+     * verdict earn half the reward.
+     */
+    public IntentRecord openAudited(long fee, boolean halfPay) {
+        return open(AuditedEchoKind.NAME, 1, fee, halfPay ? ",\"pay\":\"half\"" : "");
+    }
+
+    private IntentRecord open(String kind, int jobs, long fee, String extraParams) {
         int number = ++intents;
         String traceRef = storage.blobs().put(("trace of intent " + number).getBytes());
         List<PlannedJob> planned = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
-            planned.add(new PlannedJob(EchoKind.NAME, SampleJobs.hash("segment-" + number + "-" + i), traceRef,
-                    "{\"intent\":" + number + ",\"segment\":" + i + "}"));
+            planned.add(new PlannedJob(kind, SampleJobs.hash("segment-" + number + "-" + i), traceRef,
+                    "{\"intent\":" + number + ",\"segment\":" + i + extraParams + "}"));
         }
         return market.open(new IntentDraft(CLIENT, SampleJobs.hash("program"), "[1]", 1_000, Tier.MICRO, fee,
                 "[2]", 10 * jobs, SampleJobs.hash("trace-" + number), traceRef, planned));

@@ -1,0 +1,55 @@
+package org.pouw.kinds.mltrain;
+
+import org.pouw.core.work.BlobSource;
+import org.pouw.core.work.WorkFailedException;
+import org.pouw.core.work.WorkItem;
+import org.pouw.ml.MlException;
+import org.pouw.ml.data.Dataset;
+import org.pouw.ml.data.DatasetCodec;
+import org.pouw.ml.task.TrainingTask;
+
+/**
+ * An {@code ml-train} job's task and data, decoded from its blobs and checked against each other: the task's id is
+ * the job's trace hash, and each dataset's Merkle root is the one the task names. Decoding and hashing the data
+ * costs a fraction of a second per megabyte, so {@link LoadedTasks} keeps the last few.
+ */
+record LoadedTask(MlTrainParams params, TrainingTask task, Dataset training, Dataset heldOut) {
+    static LoadedTask load(WorkItem item) {
+        MlTrainParams params = MlTrainParams.parse(item.params());
+        TrainingTask task = task(item);
+        Dataset training = dataset(item.blobs(), params.trainBlob(), "training set");
+        Dataset heldOut = dataset(item.blobs(), params.heldOutBlob(), "held-out set");
+        if (!training.root().equals(task.datasetRoot())) {
+            throw new WorkFailedException("the training set's root " + training.root() + " is not the task's "
+                    + task.datasetRoot());
+        }
+        if (!heldOut.root().equals(task.heldOutRoot())) {
+            throw new WorkFailedException("the held-out set's root " + heldOut.root() + " is not the task's "
+                    + task.heldOutRoot());
+        }
+        return new LoadedTask(params, task, training, heldOut);
+    }
+
+    /** The task alone (cheap: a few hundred bytes), checked to be the one the job names. */
+    static TrainingTask task(WorkItem item) {
+        TrainingTask task;
+        try {
+            task = TrainingTask.decode(item.blobs().fetch(item.traceRef()));
+        } catch (MlException e) {
+            throw new WorkFailedException("the job's task does not decode: " + e.getMessage());
+        }
+        if (!task.id().hex().equals(item.traceHash())) {
+            throw new WorkFailedException("the job's task has id " + task.id().hex() + ", not the job's "
+                    + item.traceHash());
+        }
+        return task;
+    }
+
+    private static Dataset dataset(BlobSource blobs, String key, String what) {
+        try {
+            return DatasetCodec.decode(blobs.fetch(key));
+        } catch (MlException e) {
+            throw new WorkFailedException("the " + what + " does not decode: " + e.getMessage());
+        }
+    }
+}

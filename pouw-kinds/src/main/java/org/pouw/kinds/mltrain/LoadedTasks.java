@@ -1,0 +1,39 @@
+package org.pouw.kinds.mltrain;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.pouw.core.work.WorkItem;
+
+/**
+ * The last few loaded tasks, by the blobs they came from (content-addressed, so a key always means the same
+ * bytes). A commit and the verification after it, or a worker's next job of the same task, then skip decoding
+ * and re-hashing the data.
+ */
+final class LoadedTasks {
+    private final Map<String, LoadedTask> recent;
+
+    LoadedTasks(int capacity) {
+        this.recent = new LinkedHashMap<>(capacity + 1, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, LoadedTask> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    LoadedTask load(WorkItem item) {
+        MlTrainParams params = MlTrainParams.parse(item.params());
+        String key = item.traceRef() + "/" + params.trainBlob() + "/" + params.heldOutBlob();
+        synchronized (recent) {
+            LoadedTask cached = recent.get(key);
+            if (cached != null && cached.params().equals(params)) {
+                return cached;
+            }
+        }
+        LoadedTask loaded = LoadedTask.load(item); // outside the lock: it may take a while
+        synchronized (recent) {
+            recent.put(key, loaded);
+        }
+        return loaded;
+    }
+}

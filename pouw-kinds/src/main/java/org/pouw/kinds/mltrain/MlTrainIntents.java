@@ -1,0 +1,99 @@
+package org.pouw.kinds.mltrain;
+
+import org.pouw.core.PouwException;
+import org.pouw.core.market.PlannedJob;
+import org.pouw.core.port.BlobStore;
+import org.pouw.ml.MlException;
+import org.pouw.ml.data.Dataset;
+import org.pouw.ml.data.DatasetCodec;
+import org.pouw.ml.task.TrainingTask;
+
+/**
+ * Turns a client's training task into its one {@code ml-train} job, after checking everything a worker would
+ * otherwise trip over later: the task decodes, both datasets are stored and are the ones the task names (by Merkle
+ * root), their shape fits the architecture, and the run is within the node's step limit. The task's encoding
+ * becomes the job's blob and its id the job's trace hash.
+ */
+public final class MlTrainIntents {
+    private final BlobStore blobs;
+    private final long maxSteps;
+    private final int audits;
+    private final int missedTargetRewardPercent;
+
+    public MlTrainIntents(BlobStore blobs, long maxSteps, int audits, int missedTargetRewardPercent) {
+        this.blobs = blobs;
+        this.maxSteps = maxSteps;
+        this.audits = audits;
+        this.missedTargetRewardPercent = missedTargetRewardPercent;
+    }
+
+    public record Planned(TrainingTask task, PlannedJob job) {
+    }
+
+    /** Stores a dataset sent in its {@code PMLD} encoding; refuses bytes that are not one, naming the field. */
+    public StoredDataset storeDataset(byte[] encoded) {
+        Dataset data;
+        try {
+            data = DatasetCodec.decode(encoded);
+        } catch (MlException e) {
+            throw PouwException.invalid("dataset", e.getMessage());
+        }
+        return new StoredDataset(blobs.put(encoded), data.root().hex(), data.size(), data.featureCount(),
+                data.classes(), encoded.length);
+    }
+
+    /** A stored dataset: the blob key to name in a task submission, and what the task must commit to. */
+    public record StoredDataset(String blob, String root, int records, int features, int classes, long bytes) {
+    }
+
+    public Planned plan(byte[] encodedTask, String trainBlob, String heldOutBlob) {
+        TrainingTask task;
+        try {
+            task = TrainingTask.decode(encodedTask);
+        } catch (MlException e) {
+            throw PouwException.invalid("task", e.getMessage());
+        }
+        if (task.steps() > maxSteps) {
+            throw PouwException.invalid("task", "trains " + task.steps() + " steps; this node takes at most "
+                    + maxSteps + " (ml.max_steps)");
+        }
+        Dataset training = stored(trainBlob, "train_blob");
+        Dataset heldOut = stored(heldOutBlob, "held_out_blob");
+        if (!training.root().equals(task.datasetRoot())) {
+            throw PouwException.invalid("train_blob", "holds records with root " + training.root().hex()
+                    + ", but the task trains on " + task.datasetRoot().hex());
+        }
+        if (!heldOut.root().equals(task.heldOutRoot())) {
+            throw PouwException.invalid("held_out_blob", "holds records with root " + heldOut.root().hex()
+                    + ", but the task evaluates on " + task.heldOutRoot().hex());
+        }
+        fits(task, training, "train_blob");
+        fits(task, heldOut, "held_out_blob");
+        if (task.hyperparameters().batchSize() > training.size()) {
+            throw PouwException.invalid("task", "its batch size " + task.hyperparameters().batchSize()
+                    + " is larger than the training set (" + training.size() + " records)");
+        }
+        String taskRef = blobs.put(encodedTask);
+        MlTrainParams params = new MlTrainParams(task.id().hex(), task.steps(), trainBlob, heldOutBlob, audits,
+                missedTargetRewardPercent);
+        return new Planned(task, new PlannedJob(MlTrainKind.NAME, task.id().hex(), taskRef, params.toJson()));
+    }
+
+    private Dataset stored(String blob, String field) {
+        byte[] bytes = blobs.get(blob).orElseThrow(() -> PouwException.invalid(field, "no dataset is stored as "
+                + blob + " (POST the records to /v1/ml/datasets first)"));
+        try {
+            return DatasetCodec.decode(bytes);
+        } catch (MlException e) {
+            throw PouwException.invalid(field, "blob " + blob + " is not a dataset: " + e.getMessage());
+        }
+    }
+
+    private static void fits(TrainingTask task, Dataset data, String field) {
+        if (data.featureCount() != task.architecture().inputSize() || data.classes() != task.architecture().classes()) {
+            throw PouwException.invalid(field, "records have " + data.featureCount() + " features and "
+                    + data.classes() + " classes; the task's architecture takes " + task.architecture().inputSize()
+                    + " and " + task.architecture().classes());
+        }
+    }
+}

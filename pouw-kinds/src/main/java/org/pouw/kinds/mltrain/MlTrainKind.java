@@ -1,0 +1,163 @@
+package org.pouw.kinds.mltrain;
+
+import java.security.SecureRandom;
+import java.util.Locale;
+import org.pouw.core.PouwException;
+import org.pouw.core.work.ChallengeChannel;
+import org.pouw.core.work.ProgressListener;
+import org.pouw.core.work.Verdict;
+import org.pouw.core.work.WorkFailedException;
+import org.pouw.core.work.WorkItem;
+import org.pouw.core.work.WorkKind;
+import org.pouw.core.work.WorkProver;
+import org.pouw.ml.MlException;
+import org.pouw.ml.audit.AuditChallenge;
+import org.pouw.ml.audit.AuditVerdict;
+import org.pouw.ml.audit.CommittedTrainer;
+import org.pouw.ml.audit.TrainingAuditor;
+import org.pouw.ml.audit.TrainingCommitment;
+import org.pouw.ml.audit.TrainingOpening;
+import org.pouw.ml.task.TargetMetric;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.Evaluation;
+import org.pouw.ml.train.TrainingState;
+
+/**
+ * The {@code ml-train} work kind (issue 4; docs/ml.md): the worker trains the job's task and commits to every step
+ * in a Merkle tree; only then does the node draw which steps to audit; the worker opens those steps and the final
+ * state; the node replays each audited step bit-exactly, scores the final model on the held-out set and pays —
+ * the whole reward if the task's target is met, the job's {@code missed_target_reward_percent} of it otherwise,
+ * the rest going back to the client. A job covers the task's whole run, steps [0, steps).
+ */
+public final class MlTrainKind implements WorkKind, WorkProver {
+    public static final String NAME = "ml-train";
+    /** What a worker may spend on checkpoints, which bound the replay needed to open an audited step. */
+    static final long CHECKPOINT_BUDGET_BYTES = 256L << 20;
+
+    private final SecureRandom random = new SecureRandom();
+    private final LoadedTasks tasks = new LoadedTasks(2);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String kind() {
+        return NAME;
+    }
+
+    @Override
+    public boolean takesCommitment() {
+        return true;
+    }
+
+    /** Refuses a commitment to anything but this job's task and whole range; the challenge is drawn after. */
+    @Override
+    public byte[] challenge(WorkItem item, byte[] commitmentBytes) {
+        MlTrainParams params = MlTrainParams.parse(item.params());
+        TrainingCommitment commitment;
+        try {
+            commitment = TrainingCommitment.decode(commitmentBytes);
+        } catch (MlException e) {
+            throw PouwException.invalid("commitment", "is not a training commitment: " + e.getMessage());
+        }
+        if (!commitment.taskId().hex().equals(item.traceHash())) {
+            throw PouwException.invalid("commitment", "is for task " + commitment.taskId().hex() + ", this job trains "
+                    + item.traceHash());
+        }
+        if (commitment.fromStep() != 0 || commitment.toStep() != params.steps()) {
+            throw PouwException.invalid("commitment", "covers steps [" + commitment.fromStep() + ", "
+                    + commitment.toStep() + "); this job is steps [0, " + params.steps() + ")");
+        }
+        return AuditChallenge.issue(commitment, random, Math.min(params.audits(), commitment.stepCount()))
+                .encode();
+    }
+
+    @Override
+    public Verdict verify(WorkItem item, byte[] proof) {
+        TrainingCommitment commitment;
+        AuditChallenge challenge;
+        TrainingOpening opening;
+        try {
+            commitment = TrainingCommitment.decode(item.exchange().commitment());
+            challenge = AuditChallenge.decode(item.exchange().challenge());
+        } catch (MlException e) {
+            return Verdict.reject(Verdict.Reason.MALFORMED, "the stored exchange does not decode: " + e.getMessage());
+        }
+        try {
+            opening = TrainingOpening.decode(proof);
+        } catch (MlException e) {
+            return Verdict.reject(Verdict.Reason.MALFORMED, "the opening does not decode: " + e.getMessage());
+        }
+        LoadedTask loaded = tasks.load(item);
+        AuditVerdict verdict;
+        try (ThreadTeam team = ThreadTeam.single()) {
+            verdict = new TrainingAuditor(loaded.task(), loaded.training(), loaded.heldOut(), team)
+                    .verify(commitment, challenge, opening);
+        }
+        if (!verdict.accepted()) {
+            String where = verdict.step() >= 0 ? " at step " + verdict.step() : "";
+            return Verdict.reject(Verdict.Reason.MISMATCH, verdict.reason().name().toLowerCase(Locale.ROOT) + where
+                    + ": " + verdict.detail());
+        }
+        int percent = verdict.targetMet() ? 100 : loaded.params().missedTargetRewardPercent();
+        return Verdict.ok(resultInfo(loaded.task(), verdict, challenge.audits()), percent);
+    }
+
+    /** What the node records with an accepted result: the held-out quality and whether the target was met. */
+    static String resultInfo(TrainingTask task, AuditVerdict verdict, int audits) {
+        Evaluation quality = verdict.quality();
+        TargetMetric target = task.target();
+        return String.format(Locale.ROOT, "{\"accuracy\":%s,\"loss\":%s,\"samples\":%d,\"target\":\"%s\","
+                        + "\"threshold\":%s,\"target_met\":%b,\"audited_steps\":%d,\"steps\":%d}",
+                number(quality.accuracy()), number(quality.meanLoss()), quality.samples(),
+                target.metric().name().toLowerCase(Locale.ROOT), number(target.threshold()), verdict.targetMet(),
+                audits, task.steps());
+    }
+
+    private static String number(double value) {
+        return Double.isFinite(value) ? Double.toString(value) : "null";
+    }
+
+    @Override
+    public byte[] prove(WorkItem item, ProgressListener progress, ChallengeChannel verifier) {
+        LoadedTask loaded = tasks.load(item);
+        TrainingTask task = loaded.task();
+        TrainingState start = TrainingState.initial(task);
+        int interval = checkpointInterval(task.steps(), start.encode().length);
+        try (ThreadTeam team = ThreadTeam.single()) {
+            CommittedTrainer trainer = new CommittedTrainer(task, loaded.training(), start, task.steps(), interval,
+                    team);
+            long every = Math.max(1, task.steps() / 200);
+            while (!trainer.done()) {
+                trainer.trainStep();
+                long done = trainer.state().stepsDone();
+                if (done % every == 0 || done == task.steps()) {
+                    progress.progress("training", (double) done / task.steps());
+                }
+            }
+            TrainingCommitment commitment = trainer.commit();
+            AuditChallenge challenge;
+            try {
+                challenge = AuditChallenge.decode(verifier.challenge(commitment.encode()));
+            } catch (MlException e) {
+                throw new WorkFailedException("the node's challenge does not decode: " + e.getMessage());
+            }
+            if (!challenge.commitmentId().equals(commitment.id())) {
+                throw new WorkFailedException("the node's challenge is for another commitment");
+            }
+            progress.progress("opening", 0);
+            byte[] opening = trainer.open(challenge).encode();
+            progress.progress("opening", 1);
+            return opening;
+        }
+    }
+
+    /** Checkpoints every so many steps that all of them fit in {@link #CHECKPOINT_BUDGET_BYTES}. */
+    static int checkpointInterval(long steps, int stateBytes) {
+        long affordable = Math.max(1, CHECKPOINT_BUDGET_BYTES / Math.max(1, stateBytes));
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (steps + affordable - 1) / affordable));
+    }
+}

@@ -1,0 +1,122 @@
+package org.pouw.node.http;
+
+import io.helidon.http.Status;
+import java.util.List;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.core.job.Intent;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.JobStatus;
+import org.pouw.core.market.IntentRecord;
+import org.pouw.core.port.Storage;
+import org.pouw.kinds.mltrain.MlTrainIntents;
+import org.pouw.kinds.mltrain.MlTrainKind;
+import org.pouw.kinds.mltrain.TrainedModel;
+import org.pouw.node.intents.IntentService;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * ML training tasks (issue 4, docs/ml.md): upload the datasets, post the task, follow it, fetch the trained model.
+ * A task is an intent with one {@code ml-train} job, so it is funded, leased, audited, paid and listed like any
+ * other; these endpoints add the ML-shaped views.
+ */
+public final class MlEndpoints implements Endpoints {
+    private final IntentService intents;
+    private final Storage storage;
+
+    public MlEndpoints(IntentService intents, Storage storage) {
+        this.intents = intents;
+        this.storage = storage;
+    }
+
+    @Override
+    public void register(RouteTable routes) {
+        routes.post("/v1/ml/datasets", this::uploadDataset);
+        routes.post("/v1/ml/tasks", this::submit);
+        routes.get("/v1/ml/tasks/{id}", this::show);
+        routes.get("/v1/ml/tasks/{id}/model", this::model);
+    }
+
+    /** The records in their {@code PMLD} encoding, as the raw body; answered with the blob key and the root. */
+    private void uploadDataset(ApiCall call) {
+        call.caller();
+        MlTrainIntents.StoredDataset stored = intents.training().storeDataset(call.upload("dataset"));
+        ObjectNode out = ApiJson.object();
+        out.put("blob", stored.blob());
+        out.put("root", stored.root());
+        out.put("records", stored.records());
+        out.put("features", stored.features());
+        out.put("classes", stored.classes());
+        out.put("bytes", stored.bytes());
+        call.json(Status.CREATED_201, out);
+    }
+
+    private void submit(ApiCall call) {
+        String requester = call.caller();
+        RequestBody body = call.body(List.of("task", "train_blob", "held_out_blob"));
+        IntentRecord record = intents.submitTraining(requester, body.base64("task"), body.string("train_blob"),
+                body.string("held_out_blob"));
+        Job job = record.jobs().get(0);
+        ObjectNode out = ApiJson.object();
+        out.put("task_id", job.traceHash());
+        out.put("intent_id", record.intent().intentId());
+        out.put("job_id", job.jobId());
+        out.put("status", currentStatus(record.intent()));
+        out.put("fee", record.intent().fee());
+        out.put("steps", record.intent().steps());
+        out.set("params", ApiJson.embedded(job.params()));
+        out.put("ledger_seq", record.ledgerSeq());
+        call.json(Status.CREATED_201, out);
+    }
+
+    private void show(ApiCall call) {
+        Task task = task(call);
+        ObjectNode out = ApiJson.object();
+        out.put("task_id", task.job().traceHash());
+        out.put("intent_id", task.intent().intentId());
+        out.put("status", task.intent().status());
+        out.put("requester", task.intent().requester());
+        out.put("fee", task.intent().fee());
+        out.put("steps", task.intent().steps());
+        out.set("job", ApiJson.job(task.job()));
+        if (task.job().status() == JobStatus.COMPLETED) {
+            out.set("quality", ApiJson.embedded(task.job().resultInfo()));
+            out.put("trained_by", task.job().leaseHolder());
+        } else {
+            out.putNull("quality");
+        }
+        call.json(out);
+    }
+
+    private void model(ApiCall call) {
+        call.caller();
+        Task task = task(call);
+        if (task.job().status() != JobStatus.COMPLETED) {
+            throw new PouwException(Problem.CONFLICT, "task " + task.intent().intentId() + " is "
+                    + task.job().status().wire() + "; its model exists once the training is verified");
+        }
+        byte[] taskBytes = blob(task.job().traceRef());
+        byte[] opening = blob(task.job().resultRef());
+        call.bytes(TrainedModel.modelFile(taskBytes, opening));
+    }
+
+    private record Task(Intent intent, Job job) {
+    }
+
+    private Task task(ApiCall call) {
+        String id = call.pathParam("id");
+        return storage.read(tx -> tx.jobs().intent(id).flatMap(intent -> intent.jobIds().isEmpty()
+                        ? java.util.Optional.<Task>empty()
+                        : tx.jobs().find(intent.jobIds().get(0)).map(job -> new Task(intent, job))))
+                .filter(task -> task.job().kind().equals(MlTrainKind.NAME))
+                .orElseThrow(() -> PouwException.notFound("ml task " + id));
+    }
+
+    private byte[] blob(String key) {
+        return storage.blobs().get(key).orElseThrow(() -> new IllegalStateException("blob " + key + " is missing"));
+    }
+
+    private String currentStatus(Intent created) {
+        return storage.read(tx -> tx.jobs().intent(created.intentId())).map(Intent::status).orElse(created.status());
+    }
+}
