@@ -12,7 +12,7 @@ import org.pouw.worker.NodeClient;
 import picocli.CommandLine.Option;
 
 /** The options every client command shares: which node, which key, and how to print. */
-final class ClientOptions {
+public final class ClientOptions {
     static final String DEFAULT_NODE = "http://127.0.0.1:8642";
 
     @Option(names = "--node", paramLabel = "URL", defaultValue = "${env:POUW_NODE:-" + DEFAULT_NODE + "}",
@@ -26,7 +26,7 @@ final class ClientOptions {
     @Option(names = "--json", description = "print JSON for machines")
     boolean json;
 
-    Printer printer() {
+    public Printer printer() {
         return new Printer(json);
     }
 
@@ -42,12 +42,12 @@ final class ClientOptions {
     }
 
     /** A client that signs in with the key (only when a call needs it). */
-    NodeClient client() {
+    public NodeClient client() {
         return new NodeClient(URI.create(node), loadKey(), Duration.ofSeconds(30), Clock.system());
     }
 
     /** A client for public reads: no key file needed, so it signs with a throwaway key if ever asked to. */
-    NodeClient anonymousClient() {
+    public NodeClient anonymousClient() {
         return new NodeClient(URI.create(node), Ed25519.KeyPair.generate(), Duration.ofSeconds(30), Clock.system());
     }
 }

@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Prints a result for people (the given text) or for machines (the JSON), as {@code --json} says. */
-final class Printer {
+public final class Printer {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final boolean json;
@@ -20,22 +20,22 @@ final class Printer {
         this.out = out;
     }
 
-    boolean json() {
+    public boolean json() {
         return json;
     }
 
     /** Prints {@code data} as JSON in --json mode, otherwise the human text. */
-    void print(JsonNode data, String human) {
+    public void print(JsonNode data, String human) {
         out.println(json ? JSON.writeValueAsString(data) : human);
     }
 
-    void line(String human) {
+    public void line(String human) {
         if (!json) {
             out.println(human);
         }
     }
 
-    static String shortId(String id) {
+    public static String shortId(String id) {
         return id.length() > 12 ? id.substring(0, 12) + "…" : id;
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
 import org.pouw.kinds.hashchain.HashChainKind;
+import org.pouw.kinds.mltrain.MlTrainKind;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.worker.Worker;
 import org.pouw.worker.WorkerDisplay;
@@ -49,7 +50,7 @@ final class WorkerCommand implements Callable<Integer> {
         WorkerOptions options = WorkerOptions.defaults(URI.create(node), identity).withTiers(tiers)
                 .withConcurrency(concurrency).withLeaseMs(leaseMs)
                 .withShutdownGrace(Duration.ofSeconds(graceSeconds));
-        Worker worker = new Worker(options, List.of(new ReexecKind(), new HashChainKind()),
+        Worker worker = new Worker(options, List.of(new ReexecKind(), new HashChainKind(), new MlTrainKind()),
                 WorkerDisplay.forStandardOutput(json));
         worker.stopOnShutdown();
         worker.run();

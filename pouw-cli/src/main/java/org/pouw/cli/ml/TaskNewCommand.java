@@ -24,11 +24,8 @@ final class TaskNewCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
-    @Option(names = "--target-accuracy", paramLabel = "X", description = "held-out accuracy wanted, in [0, 1]")
-    Double targetAccuracy;
-
-    @Option(names = "--target-loss", paramLabel = "X", description = "held-out mean loss wanted (instead of an accuracy)")
-    Double targetLoss;
+    @Mixin
+    TargetOptions targetOptions;
 
     @Option(names = "--fee", paramLabel = "UNITS", required = true, description = "what the client pays, in base units")
     long fee;
@@ -42,7 +39,7 @@ final class TaskNewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DataSource source = data.source();
-        TargetMetric target = target();
+        TargetMetric target = targetOptions.target();
         BadOption.require(fee >= 0, "--fee", ">= 0", fee);
         int classes = training.classes(source);
         OutputFile.checkWritable(out, "--out");
@@ -61,23 +58,10 @@ final class TaskNewCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         System.out.println(task.id().hex());
-        System.out.printf(Locale.ROOT, "(written to %s: %s, %,d steps, %s %s %s, fee %,d)%n", out,
-                TrainingOptions.describe(task), task.steps(), target.metric() == TargetMetric.Metric.ACCURACY ? "accuracy" : "loss",
-                target.metric() == TargetMetric.Metric.ACCURACY ? ">=" : "<=", target.threshold(), fee);
+        System.out.printf(Locale.ROOT, "(written to %s: %s, %,d steps, %s, fee %,d)%n", out,
+                TrainingOptions.describe(task), task.steps(), TargetOptions.describe(target), fee);
         System.out.printf(Locale.ROOT, "data     %,d training records, root %s%n", loaded.train().size(), task.datasetRoot().hex());
         System.out.printf(Locale.ROOT, "held out %,d records, root %s%n", loaded.heldOut().size(), task.heldOutRoot().hex());
         return ExitCodes.OK;
-    }
-
-    private TargetMetric target() {
-        if ((targetAccuracy == null) == (targetLoss == null)) {
-            throw new BadOption("--target-accuracy", "give exactly one of --target-accuracy and --target-loss");
-        }
-        if (targetAccuracy != null) {
-            BadOption.require(targetAccuracy >= 0 && targetAccuracy <= 1, "--target-accuracy", "in [0, 1]", targetAccuracy);
-            return TargetMetric.accuracyAtLeast(targetAccuracy);
-        }
-        BadOption.require(Double.isFinite(targetLoss) && targetLoss >= 0, "--target-loss", "finite and >= 0", targetLoss);
-        return new TargetMetric(TargetMetric.Metric.LOSS, targetLoss);
     }
 }

@@ -1,0 +1,91 @@
+package org.pouw.cli.ml;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.pouw.cli.ClientOptions;
+import org.pouw.cli.ExitCodes;
+import org.pouw.ml.data.DatasetCodec;
+import org.pouw.ml.task.TargetMetric;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.worker.NodeClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code pouw ml task submit}: builds the task from the same options as {@code pouw ml task new}, sends the
+ * training and held-out records to the node (the task names them by Merkle root, so the node checks it got
+ * exactly those), and posts the task with its fee. {@code --wait} follows it until the training is verified;
+ * {@code --model} then saves the trained model.
+ */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Send a training task and its data to a node, paying its fee; optionally wait for the verified model.")
+final class TaskSubmitCommand implements Callable<Integer> {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Mixin
+    ClientOptions client;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    TargetOptions targetOptions;
+
+    @Option(names = "--fee", paramLabel = "UNITS", required = true, description = "what you pay, in base units")
+    long fee;
+
+    @Option(names = "--wait", description = "follow the task until its training is verified (or fails)")
+    boolean await;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "with --wait: where to save the trained model")
+    Path model;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DataSource source = data.source();
+        TargetMetric target = targetOptions.target();
+        BadOption.require(fee >= 0, "--fee", ">= 0", fee);
+        if (model != null) {
+            BadOption.require(await, "--model", "used with --wait", model);
+            OutputFile.checkWritable(model, "--model");
+        }
+        DatasetLoader.Loaded loaded = DatasetLoader.load(source, training.classes(source));
+        TrainingTask task = training.task(loaded, target, fee);
+        try (NodeClient node = client.client()) {
+            client.printer().line(String.format(Locale.ROOT, "task %s: %s, %,d steps, %s, fee %,d", task.id().hex(),
+                    TrainingOptions.describe(task), task.steps(), TargetOptions.describe(target), fee));
+            JsonNode train = upload(node, "training set", DatasetCodec.encode(loaded.train()));
+            JsonNode heldOut = upload(node, "held-out set", DatasetCodec.encode(loaded.heldOut()));
+            ObjectNode body = JSON.createObjectNode()
+                    .put("task", Base64.getEncoder().encodeToString(task.encode()))
+                    .put("train_blob", train.path("blob").asString())
+                    .put("held_out_blob", heldOut.path("blob").asString());
+            JsonNode created = node.postJson("/v1/ml/tasks", body);
+            String id = created.path("intent_id").asString();
+            client.printer().print(created, String.format(Locale.ROOT,
+                    "submitted as %s (%s); job %s, %d steps audited; follow it with: pouw ml task status %s",
+                    id, created.path("status").asString(), created.path("job_id").asString(),
+                    created.path("params").path("audits").asInt(), id));
+            if (!await) {
+                return ExitCodes.OK;
+            }
+            return TaskFollower.follow(node, client.printer(), id, model);
+        }
+    }
+
+    private JsonNode upload(NodeClient node, String what, byte[] encoded) {
+        JsonNode stored = node.postBytes("/v1/ml/datasets", encoded);
+        client.printer().line(String.format(Locale.ROOT, "sent %s: %,d records, %,d bytes, root %s", what,
+                stored.path("records").asInt(), stored.path("bytes").asLong(), stored.path("root").asString()));
+        return stored;
+    }
+}
