@@ -26,7 +26,7 @@ final class TaskFollower {
                     + job.path("committed").asBoolean();
             if (!now.equals(seen)) {
                 seen = now;
-                printer.line(describe(job));
+                printer.line("job " + describe(job));
             }
             if (!task.path("status").asString().equals("proving")) {
                 return finish(node, printer, task, id, model);
@@ -41,15 +41,20 @@ final class TaskFollower {
         String status = job.path("status").asString();
         return switch (status) {
             case "pending" -> job.path("attempts").asInt() == 0 ? "waiting for a worker"
-                    : "back in the queue: " + job.path("last_error").asString();
+                    : "back in the queue after " + job.path("last_error").asString();
             case "in_progress" -> job.path("committed").asBoolean()
-                    ? "worker " + Printer.shortId(job.path("lease_holder").asString())
-                            + " committed to its training; the node has drawn the steps to audit"
-                    : "worker " + Printer.shortId(job.path("lease_holder").asString()) + " is training (attempt "
+                    ? "trained by " + shortDid(job.path("lease_holder").asString())
+                            + ", who committed to every step; the node has drawn the steps to audit"
+                    : "being trained by " + shortDid(job.path("lease_holder").asString()) + " (attempt "
                             + job.path("attempts").asInt() + ")";
-            default -> "job " + status + (job.path("last_error").asString("").isEmpty() ? ""
+            default -> status + (job.path("last_error").asString("").isEmpty() ? ""
                     : ": " + job.path("last_error").asString());
         };
+    }
+
+    /** did:key addresses share their first characters; the end tells workers apart. */
+    static String shortDid(String did) {
+        return did.length() > 20 ? "did:key:…" + did.substring(did.length() - 8) : did;
     }
 
     private static int finish(NodeClient node, Printer printer, JsonNode task, String id, Path model) {
@@ -67,8 +72,8 @@ final class TaskFollower {
         if (model != null) {
             byte[] bytes = node.getBytes("/v1/ml/tasks/" + id + "/model");
             OutputFile.write(model, bytes, "--model");
-            printer.line(String.format(Locale.ROOT, "model saved to %s (%,d bytes); try: pouw ml evaluate --model %s",
-                    model, bytes.length, model));
+            printer.line(String.format(Locale.ROOT, "model saved to %s (%,d bytes); score it with: pouw ml evaluate --model %s"
+                    + " and the same data options", model, bytes.length, model));
         }
         return ExitCodes.OK;
     }
