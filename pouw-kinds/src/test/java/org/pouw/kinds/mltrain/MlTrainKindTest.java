@@ -3,8 +3,6 @@ package org.pouw.kinds.mltrain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pouw.core.PouwException;
@@ -15,6 +13,7 @@ import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkProver;
+import org.pouw.kinds.MapBlobs;
 import org.pouw.ml.audit.DetectionProbability;
 import org.pouw.ml.audit.TrainingCommitment;
 import org.pouw.ml.data.Dataset;
@@ -32,23 +31,18 @@ class MlTrainKindTest {
     private static final Dataset TRAIN = MlFixtures.clusters(96, 1);
     private static final Dataset HELD_OUT = MlFixtures.clusters(48, 2);
 
-    private final Map<String, byte[]> blobs = new HashMap<>();
+    private final MapBlobs blobs = new MapBlobs();
     private final MlTrainKind kind = new MlTrainKind();
 
     /** A job of {@code task}, planned the way the node plans it. */
     private WorkItem job(TrainingTask task, int audits) {
-        MlTrainIntents intents = new MlTrainIntents(new MapBlobStore(blobs), 10_000, audits, 40);
+        MlTrainIntents intents = new MlTrainIntents(blobs, 10_000, audits, 40);
         String train = intents.storeDataset(DatasetCodec.encode(TRAIN)).blob();
         String heldOut = intents.storeDataset(DatasetCodec.encode(HELD_OUT)).blob();
         var planned = intents.plan(task.encode(), train, heldOut).job();
         return new WorkItem("job-1", planned.kind(), Tier.MACRO, planned.traceHash(), planned.traceRef(),
-                planned.params(), key -> {
-                    byte[] bytes = blobs.get(key);
-                    if (bytes == null) {
-                        throw new WorkFailedException("blob " + key + " is missing");
-                    }
-                    return bytes;
-                });
+                planned.params(), key -> blobs.get(key)
+                        .orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")));
     }
 
     /** Runs {@code prover} against the kind, the stored exchange in hand, and verifies what it submits. */
