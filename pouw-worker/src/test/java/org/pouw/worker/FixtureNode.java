@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class FixtureNode implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern JOB_ACTION = Pattern.compile("/v1/pouw/jobs/([^/]+)/(renew|submit|fail)");
+    private static final Pattern JOB_ACTION = Pattern.compile("/v1/pouw/jobs/([^/]+)/(renew|commit|submit|fail)");
     private static final Pattern BLOB = Pattern.compile("/v1/pouw/blobs/([^/]+)");
 
     private final HttpServer server;
@@ -77,6 +77,8 @@ final class FixtureNode implements AutoCloseable {
         long leaseExpiresAtMs;
         int attempts;
         int submits;
+        /** The current lease's commitment (hex), empty until the worker commits. */
+        String commitment = "";
         final List<String> failReasons = new ArrayList<>();
 
         Job(String id, String kind, String tier, String params, String traceRef, long rewardBudget,
@@ -282,6 +284,7 @@ final class FixtureNode implements AutoCloseable {
             }
             return switch (action.group(2)) {
                 case "renew" -> renew(job, json);
+                case "commit" -> commit(job, json);
                 case "submit" -> submit(job, json);
                 default -> fail(job, json);
             };
@@ -377,6 +380,33 @@ final class FixtureNode implements AutoCloseable {
         return Reply.json(200, reply);
     }
 
+    /**
+     * Commit → challenge → open, the node's way: one commitment per lease, the same one answered with the same
+     * challenge, another refused. The challenge is {@link #challengeFor} the commitment; a commitment starting with
+     * {@code bad} is refused as invalid.
+     */
+    private Reply commit(Job job, JsonNode json) {
+        if (!holdsLease(job, json)) {
+            return Reply.error(409, "lease_lost", "the lease is no longer yours");
+        }
+        byte[] commitment = Base64.getDecoder().decode(json.path("commitment").asString(""));
+        if (new String(commitment, StandardCharsets.UTF_8).startsWith("bad")) {
+            return Reply.error(400, "invalid_request", "commitment: not for this job");
+        }
+        String hex = Hex.encode(commitment);
+        if (!job.commitment.isEmpty() && !job.commitment.equals(hex)) {
+            return Reply.error(409, "conflict", "this lease already committed");
+        }
+        job.commitment = hex;
+        return Reply.json(200, JSON.createObjectNode().put("job_id", job.id)
+                .put("challenge", Base64.getEncoder().encodeToString(challengeFor(commitment))));
+    }
+
+    /** The fixture's challenge for a commitment: fixed, so a test knows the opening to expect. */
+    static byte[] challengeFor(byte[] commitment) {
+        return Arrays.copyOf(Blake3.hash(commitment), 8);
+    }
+
     private Reply submit(Job job, JsonNode json) {
         if (!holdsLease(job, json)) {
             return Reply.error(409, "lease_lost", "the lease is no longer yours");
@@ -412,6 +442,7 @@ final class FixtureNode implements AutoCloseable {
     private void release(Job job, String reason) {
         job.failReasons.add(reason);
         job.leaseToken = "";
+        job.commitment = "";
         job.status = job.attempts >= job.maxRetries ? "dead_letter" : "pending";
     }
 

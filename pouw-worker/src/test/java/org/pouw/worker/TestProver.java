@@ -10,16 +10,31 @@ import org.pouw.core.work.WorkProver;
 final class TestProver implements WorkProver {
     static final String KIND = "test";
 
-    private final String kind;
-    private final BiFunction<WorkItem, ProgressListener, byte[]> work;
+    /** The whole of {@link WorkProver#prove}, as a lambda. */
+    interface Work {
+        byte[] apply(WorkItem item, ProgressListener progress, ChallengeChannel verifier);
+    }
 
-    TestProver(String kind, BiFunction<WorkItem, ProgressListener, byte[]> work) {
+    private final String kind;
+    private final Work work;
+
+    private TestProver(String kind, Work work) {
         this.kind = kind;
         this.work = work;
     }
 
+    /** A one-shot prover. */
+    TestProver(String kind, BiFunction<WorkItem, ProgressListener, byte[]> work) {
+        this(kind, (item, progress, verifier) -> work.apply(item, progress));
+    }
+
     TestProver(BiFunction<WorkItem, ProgressListener, byte[]> work) {
         this(KIND, work);
+    }
+
+    /** A commit → challenge → open prover: the work gets the channel to the node's challenge. */
+    static TestProver committing(String kind, BiFunction<WorkItem, ChallengeChannel, byte[]> work) {
+        return new TestProver(kind, (Work) (item, progress, verifier) -> work.apply(item, verifier));
     }
 
     @Override
@@ -29,6 +44,6 @@ final class TestProver implements WorkProver {
 
     @Override
     public byte[] prove(WorkItem item, ProgressListener progress, ChallengeChannel verifier) {
-        return work.apply(item, progress);
+        return work.apply(item, progress, verifier);
     }
 }

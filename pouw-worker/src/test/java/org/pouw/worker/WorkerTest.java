@@ -373,6 +373,33 @@ class WorkerTest {
                 .hasMessageContaining("at least one prover");
     }
 
+    @Test
+    void aCommitmentIsRetriedThroughAnOutageAndTheOpeningAnswersTheNodesChallenge() {
+        byte[] commitment = "commitment".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] opening = FixtureNode.challengeFor(commitment);
+        String id = node.addJob("audited", "macro", "{}", "", opening, 70, 3);
+        node.failNextOn("/commit", 2, 503, null);
+        Worker worker = start(options(node.uri()), TestProver.committing("audited",
+                (item, verifier) -> verifier.challenge(commitment)));
+
+        await().atMost(PATIENCE).until(() -> worker.stats().completed() == 1);
+        assertThat(node.status(id)).isEqualTo("completed");
+        assertThat(worker.stats().totalReward()).isEqualTo(70);
+    }
+
+    @Test
+    void aCommitmentTheNodeRefusesIsReportedAsTheJobsFailure() {
+        String id = node.addJob("audited", "macro", "{}", "", new byte[] {1}, 70, 1);
+        Worker worker = start(options(node.uri()), TestProver.committing("audited",
+                (item, verifier) -> verifier.challenge("bad commitment".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8))));
+
+        await().atMost(PATIENCE).until(() -> worker.stats().failed() == 1);
+        assertThat(node.failReasons(id)).singleElement().asString()
+                .contains("the node refused the commitment").contains("not for this job");
+        assertThat(node.status(id)).isEqualTo("dead_letter");
+    }
+
     private List<WorkerEvent.Backoff> unreachableBackoffs() {
         return display.events(WorkerEvent.Backoff.class).stream()
                 .filter(event -> event.cause() == WorkerEvent.Cause.NODE_UNREACHABLE).toList();
