@@ -200,6 +200,23 @@ class MlTrainingTest {
         }
     }
 
+    @Test
+    void the_nodes_own_pool_trains_a_task_longer_than_its_lease_by_renewing_it() {
+        // 200 ms leases and no reaper: a pool that did not renew would find its lease gone at submit time.
+        try (RunningNode node = new RunningNode(dir, Map.of("pouw_mode", "local", "workers.local_workers", "1",
+                "market.lease_ms", "200", "genesis", client.did() + "=10000"), Clock.system())) {
+            String token = node.signIn(client);
+            TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 3_000, TargetMetric.accuracyAtLeast(0.6), 1_000);
+            String intentId = submit(node, token, task).json().path("intent_id").asString();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> node.get("/v1/ml/tasks/" + intentId).json()
+                    .path("status").asString().equals("proven"));
+            JsonNode job = node.get("/v1/ml/tasks/" + intentId).json().path("job");
+            assertThat(job.path("attempts").asInt()).isEqualTo(1);
+            assertThat(job.path("result").path("target_met").asBoolean()).isTrue();
+        }
+    }
+
     private static RunningNode.Reply post(RunningNode node, String token, String task, String train, String heldOut) {
         return node.post("/v1/ml/tasks", RunningNode.JSON.createObjectNode().put("task", task)
                 .put("train_blob", train).put("held_out_blob", heldOut), token);
