@@ -7,19 +7,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.pouw.core.event.Event;
 import org.pouw.core.event.EventDraft;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptEnding;
+import org.pouw.core.job.Job;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.port.StoreTx;
 
 /**
- * The ledger entries and events a transaction owes, written at its very end. Numbering them takes the ledger-head
+ * The writes a transaction owes, made at its very end. Numbering ledger entries and events takes the ledger-head
  * and event-counter locks (ARCHITECTURE.md §6: dense, commit-ordered numbers across nodes), which then stay taken
  * until commit; writing them last keeps every other writer waiting for the shortest time, and lets one batch of
- * settlements share that wait.
+ * settlements share that wait. Job rows and attempt rows are collected too, so that a batch writes each kind in one
+ * statement instead of one per job: the jobs are already locked by the caller, so deferring them costs nothing.
  */
 final class DeferredWrites {
     /** A deferred ledger entry; its number is known after {@link #flush}. */
@@ -36,11 +41,30 @@ final class DeferredWrites {
         }
     }
 
+    private final Map<String, Job> changedJobs = new LinkedHashMap<>();
+    private final List<AttemptEnding> endings = new ArrayList<>();
+    private final List<Consumer<Optional<Attempt>>> afterEnding = new ArrayList<>();
     private final List<Entry> entries = new ArrayList<>();
     private final Set<String> intentsToCheck = new LinkedHashSet<>();
     private final Map<String, ProverTally> tallies = new LinkedHashMap<>();
     private final List<LongFunction<EventDraft>> events = new ArrayList<>();
     private long lastEventSeq;
+
+    /**
+     * The job's new state, written by {@link #writeJobs}. A job changes at most once between two writes: a second
+     * change would otherwise be computed from a state the database has not seen.
+     */
+    void jobChanged(Job job) {
+        if (changedJobs.putIfAbsent(job.jobId(), job) != null) {
+            throw new IllegalStateException("job " + job.jobId() + " changed twice before its first change was written");
+        }
+    }
+
+    /** Closes an open attempt in {@link #writeJobs}; {@code then} gets the closed row, empty when there was none. */
+    void endAttempt(AttemptEnding ending, Consumer<Optional<Attempt>> then) {
+        endings.add(ending);
+        afterEnding.add(then);
+    }
 
     Entry ledger(EntryDraft draft) {
         Entry entry = new Entry(draft);
@@ -68,11 +92,33 @@ final class DeferredWrites {
     }
 
     /**
-     * Adds each prover's tally, marks checked intents proven once per intent (a batch often settles many jobs of one intent), then writes the
-     * entries, then the events. An entry whose key already exists means a reward or refund would be paid
-     * twice: that is a bug in the caller's fencing, so the whole transaction is rolled back.
+     * Writes the changed jobs and closes their attempts now, one statement each. {@link #flush} does this first;
+     * call it earlier when a later query in the same transaction must see those jobs as they now are.
+     */
+    void writeJobs(StoreTx tx, long now) {
+        if (!changedJobs.isEmpty()) {
+            tx.jobs().updateAll(List.copyOf(changedJobs.values()));
+            changedJobs.clear();
+        }
+        if (!endings.isEmpty()) {
+            List<Optional<Attempt>> ended = tx.jobs().endAttempts(List.copyOf(endings), now);
+            List<Consumer<Optional<Attempt>>> callbacks = List.copyOf(afterEnding);
+            endings.clear();
+            afterEnding.clear();
+            for (int i = 0; i < callbacks.size(); i++) {
+                callbacks.get(i).accept(ended.get(i));
+            }
+        }
+    }
+
+    /**
+     * Writes the jobs and attempts, adds each prover's tally, marks checked intents proven once per intent (a batch
+     * often settles many jobs of one intent), then writes the entries, then the events. An entry whose key already
+     * exists means a reward or refund would be paid twice: that is a bug in the caller's fencing, so the whole
+     * transaction is rolled back.
      */
     void flush(StoreTx tx, long now) {
+        writeJobs(tx, now);
         for (ProverTally tally : tallies.values()) {
             tx.jobs().recordProverOutcome(tally, now);
         }

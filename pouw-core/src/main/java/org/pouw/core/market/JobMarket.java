@@ -4,9 +4,14 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.pouw.core.Clock;
 import org.pouw.core.PouwException;
@@ -95,14 +100,15 @@ public final class JobMarket {
         List<Job> claimed = storage.write(tx -> {
             List<Job> jobs = tx.jobs().claim(effective, proverId, now, leaseTokens);
             DeferredWrites deferred = new DeferredWrites();
+            List<Attempt> opened = new ArrayList<>(jobs.size());
             for (Job job : jobs) {
-                tx.jobs().insertAttempt(new Attempt(job.jobId(), job.attempts(), proverId, now, 0,
-                        AttemptOutcome.IN_PROGRESS, ""));
+                opened.add(new Attempt(job.jobId(), job.attempts(), proverId, now, 0, AttemptOutcome.IN_PROGRESS, ""));
                 deferred.event(new EventDraft("job.claimed", job.jobId(), job.intentId(),
                         EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
                                 .put("lease_expires_at_ms", job.leaseExpiresAtMs()).toString()));
             }
             if (!jobs.isEmpty()) {
+                tx.jobs().insertAttempts(opened);
                 tx.jobs().touchProver(proverId, now);
             }
             deferred.flush(tx, now);
@@ -155,9 +161,10 @@ public final class JobMarket {
         SubmissionResult[] results = new SubmissionResult[submissions.size()];
         Job[] before = new Job[submissions.size()];
         storage.read(tx -> {
+            Map<String, Job> stored = byId(tx.jobs().findAll(submissions.stream().map(Submission::jobId).toList()));
             for (int i = 0; i < submissions.size(); i++) {
                 Submission submission = submissions.get(i);
-                Job job = tx.jobs().find(submission.jobId()).orElse(null);
+                Job job = stored.get(submission.jobId());
                 String lost = job == null ? null : leaseProblem(job, proverId, submission.leaseToken(), readAt);
                 if (job == null) {
                     results[i] = SubmissionResult.refused(submission.jobId(), SubmissionResult.Outcome.NOT_FOUND,
@@ -193,22 +200,44 @@ public final class JobMarket {
         long[] lastSeq = {0};
         Settlement.Settled[] settled = storage.write(tx -> {
             Settlement.Settled[] done = new Settlement.Settled[submissions.size()];
-            DeferredWrites deferred = new DeferredWrites();
+            // One statement locks every job of the batch, in job-id order like any other batch settling now.
+            Map<String, Job> locked = byId(tx.jobs().findAllForUpdate(Arrays.stream(order)
+                    .filter(i -> verdicts[i] != null).map(i -> submissions.get(i).jobId()).toList()));
+            List<Integer> settling = new ArrayList<>();
+            Set<String> taken = new HashSet<>();
             for (int i : order) {
                 if (verdicts[i] == null) {
                     continue;
                 }
                 Submission submission = submissions.get(i);
-                Job job = tx.jobs().findForUpdate(submission.jobId()).orElseThrow();
-                if (leaseProblem(job, proverId, submission.leaseToken(), now) != null
-                        || !job.challenge().equals(before[i].challenge())) {
-                    continue; // the lease moved on while we verified; results[] says so below
+                Job job = locked.get(submission.jobId());
+                if (job == null) {
+                    throw new IllegalStateException("job " + submission.jobId() + " vanished while its proof was "
+                            + "verified");
                 }
+                // The lease moved on while we verified, or an earlier submission of this batch settled the same
+                // job (its lease ends with that): results[] says so below.
+                // A commitment's challenge is fixed for a lease, so a changed one means the proof was verified
+                // against an exchange that is no longer the job's.
+                if (leaseProblem(job, proverId, submission.leaseToken(), now) == null
+                        && job.challenge().equals(before[i].challenge()) && taken.add(job.jobId())) {
+                    settling.add(i);
+                }
+            }
+            List<byte[]> proofs = new ArrayList<>();
+            for (int i : settling) {
+                if (verdicts[i].accepted()) {
+                    proofs.add(submissions.get(i).proof());
+                }
+            }
+            Iterator<String> proofRefs = tx.blobs().putAll(proofs).iterator();
+            DeferredWrites deferred = new DeferredWrites();
+            for (int i : settling) {
+                Job job = locked.get(submissions.get(i).jobId());
                 done[i] = verdicts[i].accepted()
-                        ? settlement.complete(tx, deferred, job, proverId, tx.blobs().put(submission.proof()),
-                                verdicts[i], now)
-                        : settlement.rejectAttempt(tx, deferred, job, proverId, AttemptOutcome.PROOF_INVALID,
-                                verdicts[i].reason().wire() + ": " + verdicts[i].detail(), now);
+                        ? settlement.complete(deferred, job, proverId, proofRefs.next(), verdicts[i], now)
+                        : settlement.rejectAttempt(deferred, job, proverId, AttemptOutcome.PROOF_INVALID,
+                                verdicts[i].reason().wire() + ": " + verdicts[i].detail());
             }
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
@@ -307,9 +336,8 @@ public final class JobMarket {
         long[] lastSeq = {0};
         Job released = storage.write(tx -> {
             DeferredWrites deferred = new DeferredWrites();
-            Settlement.Settled settled = settlement.rejectAttempt(tx, deferred,
-                    leasedJob(tx, jobId, proverId, leaseToken, now), proverId, AttemptOutcome.WORKER_FAILED, reason,
-                    now);
+            Settlement.Settled settled = settlement.rejectAttempt(deferred,
+                    leasedJob(tx, jobId, proverId, leaseToken, now), proverId, AttemptOutcome.WORKER_FAILED, reason);
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
             return settled.job();
@@ -333,14 +361,15 @@ public final class JobMarket {
             expired.clear();
             DeferredWrites deferred = new DeferredWrites();
             for (Job job : tx.jobs().lockPastDeadline(now, limit)) {
-                expired.add(settlement.expire(tx, deferred, job, now).job());
+                expired.add(settlement.expire(tx, deferred, job).job());
             }
+            deferred.writeJobs(tx, now); // so the expired jobs no longer look like lapsed leases just below
             for (Job job : tx.jobs().lockExpiredLeases(now, limit)) {
                 if (job.status() != JobStatus.IN_PROGRESS || job.leaseExpiresAtMs() >= now) {
                     continue; // another pass got there first
                 }
-                lapsed.add(settlement.rejectAttempt(tx, deferred, job, job.leaseHolder(),
-                        AttemptOutcome.LEASE_EXPIRED, "lease expired at " + job.leaseExpiresAtMs(), now).job());
+                lapsed.add(settlement.rejectAttempt(deferred, job, job.leaseHolder(),
+                        AttemptOutcome.LEASE_EXPIRED, "lease expired at " + job.leaseExpiresAtMs()).job());
             }
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
@@ -384,6 +413,14 @@ public final class JobMarket {
 
     public Optional<Job> job(String jobId) {
         return storage.read(tx -> tx.jobs().find(jobId));
+    }
+
+    private static Map<String, Job> byId(List<Job> jobs) {
+        Map<String, Job> byId = new HashMap<>(jobs.size() * 2);
+        for (Job job : jobs) {
+            byId.put(job.jobId(), job);
+        }
+        return byId;
     }
 
     private Job leasedJob(StoreTx tx, String jobId, String proverId, String leaseToken, long now) {

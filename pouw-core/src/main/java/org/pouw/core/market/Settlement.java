@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pouw.core.event.EventData;
 import org.pouw.core.event.EventDraft;
-import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
@@ -17,9 +17,10 @@ import org.pouw.core.port.StoreTx;
 import org.pouw.core.work.Verdict;
 
 /**
- * How a lease ends, inside the caller's transaction: the job's new state and its attempt row now, its ledger
- * postings and events deferred to the end of the transaction (ARCHITECTURE.md §6). The caller has already locked
- * the job and checked its lease, and calls {@link DeferredWrites#flush} before committing.
+ * How a lease ends, inside the caller's transaction: the job's new state, its attempt row, its ledger postings and
+ * events, all handed to {@link DeferredWrites} and written at the end of the transaction (ARCHITECTURE.md §6). The
+ * caller has already locked the job and checked its lease, and calls {@link DeferredWrites#flush} before
+ * committing.
  */
 final class Settlement {
     /** What one settlement wrote; {@code ledgerEntry} is null when no money moved. */
@@ -34,12 +35,9 @@ final class Settlement {
      * so never twice. The share not earned (a trained model that missed its target) goes back to the requester in
      * a refund entry of its own; the node's margin is earned either way, since the verification was done.
      */
-    Settled complete(StoreTx tx, DeferredWrites deferred, Job job, String proverId, String proofRef, Verdict verdict,
-                     long now) {
+    Settled complete(DeferredWrites deferred, Job job, String proverId, String proofRef, Verdict verdict, long now) {
         Job done = job.completed(now, proofRef, verdict.info());
-        tx.jobs().update(done);
-        Attempt attempt = endAttempt(tx, job, AttemptOutcome.COMPLETED, "", now);
-
+        deferred.jobChanged(done);
         long reward = Math.multiplyExact(job.rewardBudget(), verdict.rewardPercent()) / 100;
         long unearned = job.rewardBudget() - reward;
         long margin = job.feeBudget() - job.rewardBudget();
@@ -60,8 +58,10 @@ final class Settlement {
                     List.of(new Posting(Accounts.POOL_RESERVED, -unearned), new Posting(job.requester(), unearned)),
                     List.of(job.jobId()), "unearned reward of job " + job.jobId() + " back to its requester"));
         }
-        long duration = attempt == null ? 0 : now - attempt.startedAtMs();
-        deferred.tally(ProverTally.completedOne(proverId, reward, duration));
+        // The claim-to-completion time is known once the attempt row is closed (its start is stored there).
+        deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.COMPLETED, ""),
+                attempt -> deferred.tally(ProverTally.completedOne(proverId, reward,
+                        attempt.map(a -> now - a.startedAtMs()).orElse(0L))));
         EventData data = EventData.of().put("prover_id", proverId).put("attempt", job.attempts()).put("reward", reward)
                 .put("proof_ref", proofRef);
         if (unearned > 0) {
@@ -81,12 +81,11 @@ final class Settlement {
     }
 
     /** A lease that ended without a result: back to the queue, or to the dead-letter queue when out of retries. */
-    Settled rejectAttempt(StoreTx tx, DeferredWrites deferred, Job job, String proverId, AttemptOutcome outcome,
-                          String reason, long now) {
+    Settled rejectAttempt(DeferredWrites deferred, Job job, String proverId, AttemptOutcome outcome, String reason) {
         JobStatus next = job.attempts() >= job.maxRetries() ? JobStatus.DEAD_LETTER : JobStatus.PENDING;
         Job released = job.released(next, outcome.wire() + ": " + reason);
-        tx.jobs().update(released);
-        endAttempt(tx, job, outcome, reason, now);
+        deferred.jobChanged(released);
+        deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), outcome, reason), unused -> { });
         deferred.tally(ProverTally.failedOne(proverId));
         deferred.event(new EventDraft("job.failed", job.jobId(), job.intentId(), EventData.of()
                 .put("prover_id", proverId).put("attempt", job.attempts()).put("outcome", outcome.wire())
@@ -99,12 +98,13 @@ final class Settlement {
     }
 
     /** The deadline passed: the job expires and its reserved fee goes back to the requester. */
-    Settled expire(StoreTx tx, DeferredWrites deferred, Job job, long now) {
+    Settled expire(StoreTx tx, DeferredWrites deferred, Job job) {
         if (job.status() == JobStatus.IN_PROGRESS) {
-            endAttempt(tx, job, AttemptOutcome.DEADLINE_PASSED, "deadline passed at " + job.deadlineMs(), now);
+            deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.DEADLINE_PASSED,
+                    "deadline passed at " + job.deadlineMs()), unused -> { });
         }
         Job expired = job.released(JobStatus.EXPIRED, "deadline passed at " + job.deadlineMs());
-        tx.jobs().update(expired);
+        deferred.jobChanged(expired);
         tx.jobs().updateIntentStatus(job.intentId(), "expired");
         EventData data = EventData.of().put("refund", job.feeBudget());
         if (job.feeBudget() == 0) {
@@ -118,9 +118,5 @@ final class Settlement {
         deferred.event(entry, seq -> new EventDraft("job.expired", job.jobId(), job.intentId(),
                 data.put("ledger_seq", seq).toString()));
         return new Settled(expired, 0, entry);
-    }
-
-    private static Attempt endAttempt(StoreTx tx, Job job, AttemptOutcome outcome, String reason, long now) {
-        return tx.jobs().endAttempt(job.jobId(), job.attempts(), now, outcome, reason).orElse(null);
     }
 }

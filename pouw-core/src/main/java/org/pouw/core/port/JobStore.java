@@ -3,7 +3,10 @@ package org.pouw.core.port;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.ArrayList;
+import java.util.Comparator;
 import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Intent;
@@ -32,6 +35,31 @@ public interface JobStore {
     Optional<Job> findForUpdate(String jobId);
 
     /**
+     * The stored jobs among {@code jobIds}, in no promised order; unknown ids are left out and a repeated id comes
+     * back once. Adapters where a round trip is costly read them in one statement.
+     */
+    default List<Job> findAll(List<String> jobIds) {
+        List<Job> jobs = new ArrayList<>(jobIds.size());
+        for (String jobId : jobIds.stream().distinct().toList()) {
+            find(jobId).ifPresent(jobs::add);
+        }
+        return jobs;
+    }
+
+    /**
+     * Like {@link #findAll}, but locks the rows until the transaction ends, taking them in job-id order (Java
+     * {@link String} order) so that two transactions locking overlapping sets cannot deadlock; the jobs come back
+     * in that order.
+     */
+    default List<Job> findAllForUpdate(List<String> jobIds) {
+        List<Job> jobs = new ArrayList<>(jobIds.size());
+        for (String jobId : jobIds.stream().distinct().sorted(Comparator.naturalOrder()).toList()) {
+            findForUpdate(jobId).ifPresent(jobs::add);
+        }
+        return jobs;
+    }
+
+    /**
      * Claims up to {@code request.maxJobs()} pending jobs, oldest {@code created_seq} first, whose deadline is after
      * {@code nowMs} and whose kind and tier match, in one atomic statement (§6): each gets {@code holder}, a fresh
      * token from {@code tokens}, expiry {@code nowMs + leaseMs}, status in_progress and {@code attempts + 1}.
@@ -41,6 +69,13 @@ public interface JobStore {
 
     /** Writes the job's mutable fields (status, lease, attempts, completion, result, error). */
     void update(Job job);
+
+    /** {@link #update} for each job, which must be stored and named once; one statement where that helps. */
+    default void updateAll(List<Job> jobs) {
+        for (Job job : jobs) {
+            update(job);
+        }
+    }
 
     /** In-progress jobs whose lease expired before {@code nowMs}, locked, skipping rows another node holds. */
     List<Job> lockExpiredLeases(long nowMs, int limit);
@@ -60,12 +95,30 @@ public interface JobStore {
 
     void insertAttempt(Attempt attempt);
 
+    /** {@link #insertAttempt} for each, in order; one statement where that helps. */
+    default void insertAttempts(List<Attempt> attempts) {
+        for (Attempt attempt : attempts) {
+            insertAttempt(attempt);
+        }
+    }
 
     /**
      * Ends the job's open attempt number {@code attemptNo} (the newest row with that number) and returns it as it
      * now stands; empty when there is no such attempt.
      */
     Optional<Attempt> endAttempt(String jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome, String reason);
+
+    /**
+     * {@link #endAttempt} for each ending, all at {@code endedAtMs}; the results come back in the order of
+     * {@code endings}. An attempt must not be named twice. One statement where that helps.
+     */
+    default List<Optional<Attempt>> endAttempts(List<AttemptEnding> endings, long endedAtMs) {
+        List<Optional<Attempt>> ended = new ArrayList<>(endings.size());
+        for (AttemptEnding ending : endings) {
+            ended.add(endAttempt(ending.jobId(), ending.attemptNo(), endedAtMs, ending.outcome(), ending.reason()));
+        }
+        return ended;
+    }
 
     List<Attempt> attempts(String jobId);
 

@@ -9,7 +9,11 @@ import org.pouw.core.job.AttemptOutcome;
  * {@code attempt_id} because an attempt number can repeat: a dead-lettered job requeued by an operator starts
  * counting its attempts again from one.
  */
-final class AttemptTable {
+public final class AttemptTable {
+    /** The columns {@link #read} maps, in its order. */
+    public static final String COLUMNS =
+            "job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason";
+
     private static final String INSERT = """
             INSERT INTO attempts (job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
@@ -43,7 +47,7 @@ final class AttemptTable {
         return sql.list(SELECT, AttemptTable::read, jobId);
     }
 
-    private static Attempt read(java.sql.ResultSet row) throws java.sql.SQLException {
+    public static Attempt read(java.sql.ResultSet row) throws java.sql.SQLException {
         return new Attempt(row.getString(1), row.getInt(2), row.getString(3), row.getLong(4), row.getLong(5),
                 AttemptOutcome.fromWire(row.getString(6)), row.getString(7));
     }

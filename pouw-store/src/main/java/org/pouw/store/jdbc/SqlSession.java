@@ -103,6 +103,15 @@ public final class SqlSession implements AutoCloseable {
         }
     }
 
+    /** A PostgreSQL {@code bytea[]} parameter. */
+    public Array byteaArray(List<byte[]> values) {
+        try {
+            return connection.createArrayOf("bytea", values.toArray(byte[][]::new));
+        } catch (SQLException e) {
+            throw failure("createArrayOf(bytea)", e);
+        }
+    }
+
     /** A PostgreSQL {@code int[]} parameter. */
     public Array intArray(List<Integer> values) {
         try {

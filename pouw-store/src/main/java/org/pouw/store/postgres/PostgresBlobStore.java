@@ -6,7 +6,12 @@ import org.pouw.store.jdbc.BlobTable;
 
 /** Blobs in PostgreSQL, so every node behind one database serves every trace and proof. */
 final class PostgresBlobStore implements BlobStore {
+    // Traces and programs of cheap jobs are a few KiB; proofs of large jobs are not worth keeping in memory.
+    private static final int CACHED_BLOB_MAX_BYTES = 256 * 1024;
+    private static final long CACHE_MAX_BYTES = 16L * 1024 * 1024;
+
     private final PostgresStorage storage;
+    private final BlobCache recent = new BlobCache(CACHED_BLOB_MAX_BYTES, CACHE_MAX_BYTES);
 
     PostgresBlobStore(PostgresStorage storage) {
         this.storage = storage;
@@ -27,6 +32,12 @@ final class PostgresBlobStore implements BlobStore {
         if (!BlobTable.isKey(key)) {
             return Optional.empty();
         }
-        return storage.autoCommitted(storage.readers(), sql -> BlobTable.select(sql, key));
+        Optional<byte[]> cached = recent.get(key);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        Optional<byte[]> stored = storage.autoCommitted(storage.readers(), sql -> BlobTable.select(sql, key));
+        stored.ifPresent(content -> recent.offer(key, content));
+        return stored;
     }
 }

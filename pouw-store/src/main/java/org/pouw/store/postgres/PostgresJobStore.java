@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.Tier;
@@ -49,11 +51,13 @@ final class PostgresJobStore extends JdbcJobStore {
                                FOR UPDATE SKIP LOCKED)""";
 
     private final boolean writable;
+    private final PostgresJobBatches batches;
 
     /** {@code writable} is false in read-only transactions, where no row may be locked. */
     PostgresJobStore(SqlSession sql, boolean writable) {
         super(sql);
         this.writable = writable;
+        this.batches = new PostgresJobBatches(sql);
     }
 
     /**
@@ -63,6 +67,37 @@ final class PostgresJobStore extends JdbcJobStore {
     @Override
     public Optional<Job> findForUpdate(String jobId) {
         return writable ? sql.first(FIND_FOR_UPDATE, JobRows::read, jobId) : find(jobId);
+    }
+
+    @Override
+    public List<Job> findAll(List<String> jobIds) {
+        return batches.findAll(jobIds);
+    }
+
+    /** As {@link #findForUpdate}: without locks (and in the promised order) in a read-only transaction. */
+    @Override
+    public List<Job> findAllForUpdate(List<String> jobIds) {
+        if (writable) {
+            return batches.lockAll(jobIds);
+        }
+        List<Job> jobs = new ArrayList<>(batches.findAll(jobIds));
+        jobs.sort((a, b) -> a.jobId().compareTo(b.jobId()));
+        return jobs;
+    }
+
+    @Override
+    public void updateAll(List<Job> jobs) {
+        batches.updateAll(jobs);
+    }
+
+    @Override
+    public void insertAttempts(List<Attempt> attempts) {
+        batches.insertAttempts(attempts);
+    }
+
+    @Override
+    public List<Optional<Attempt>> endAttempts(List<AttemptEnding> endings, long endedAtMs) {
+        return batches.endAttempts(endings, endedAtMs);
     }
 
     @Override

@@ -58,30 +58,39 @@ final class PostgresLedgerStore extends JdbcLedgerStore {
             SELECT (SELECT count(*) FROM entry), balance.account, balance.balance
             FROM (SELECT 1) AS one LEFT JOIN balance ON true""";
 
-    // A batch: the head moves by the batch size at once; entries, postings, balances and totals go in one statement
-    // each, so the head stays locked for a handful of round trips however many entries the batch settles.
+    // A batch: the head moves by the batch size at once, then ONE statement stores the entries and their postings,
+    // applies the balances and pool totals and sets the new head hash. Every round trip made while the head is held
+    // keeps every other settler waiting (on a loaded machine a round trip also waits for the CPU), so the head is
+    // held for two statements and the commit however many entries the batch settles. The postings' foreign key is
+    // checked at the end of the statement, after the entries CTE has inserted their rows.
     private static final String TAKE_HEADS = """
             INSERT INTO ledger_head (id, seq, hash) VALUES (1, ?, ?)
             ON CONFLICT (id) DO UPDATE SET seq = ledger_head.seq + excluded.seq
             RETURNING seq, hash""";
     private static final String KEYS_TAKEN = "SELECT count(*) FROM ledger_entries WHERE entry_key = ANY(?::text[])";
-    private static final String STORE_ENTRIES = """
-            INSERT INTO ledger_entries (seq, kind, entry_key, job_ids, memo, at_ms, prev_hash, hash)
-            SELECT e.seq, e.kind, e.entry_key, e.job_ids, e.memo, ?, e.prev_hash, e.hash
-            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                 AS e(seq, kind, entry_key, job_ids, memo, prev_hash, hash)""";
-    private static final String STORE_POSTINGS = """
-            INSERT INTO ledger_postings (seq, position, account, amount)
-            SELECT * FROM unnest(?::bigint[], ?::int[], ?::text[], ?::bigint[])""";
-    private static final String APPLY_BALANCES = """
-            INSERT INTO accounts (account, balance)
-            SELECT * FROM unnest(?::text[], ?::bigint[])
-            ON CONFLICT (account) DO UPDATE SET balance = accounts.balance + excluded.balance
-            RETURNING account, balance""";
-    private static final String ADD_TOTALS = """
-            INSERT INTO ledger_totals (name, amount)
-            SELECT * FROM unnest(?::text[], ?::bigint[])
-            ON CONFLICT (name) DO UPDATE SET amount = ledger_totals.amount + excluded.amount""";
+    private static final String STORE_BATCH = """
+            WITH entry AS (
+                INSERT INTO ledger_entries (seq, kind, entry_key, job_ids, memo, at_ms, prev_hash, hash)
+                SELECT e.seq, e.kind, e.entry_key, e.job_ids, e.memo, ?, e.prev_hash, e.hash
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     AS e(seq, kind, entry_key, job_ids, memo, prev_hash, hash)
+                RETURNING seq),
+            posted AS (
+                INSERT INTO ledger_postings (seq, position, account, amount)
+                SELECT * FROM unnest(?::bigint[], ?::int[], ?::text[], ?::bigint[])),
+            total AS (
+                INSERT INTO ledger_totals (name, amount)
+                SELECT * FROM unnest(?::text[], ?::bigint[])
+                ON CONFLICT (name) DO UPDATE SET amount = ledger_totals.amount + excluded.amount),
+            head AS (
+                UPDATE ledger_head SET hash = ? WHERE id = 1),
+            balance AS (
+                INSERT INTO accounts (account, balance)
+                SELECT * FROM unnest(?::text[], ?::bigint[])
+                ON CONFLICT (account) DO UPDATE SET balance = accounts.balance + excluded.balance
+                RETURNING account, balance)
+            SELECT (SELECT count(*) FROM entry), balance.account, balance.balance
+            FROM (SELECT 1) AS one LEFT JOIN balance ON true""";
 
     PostgresLedgerStore(SqlSession sql) {
         super(sql);
@@ -104,8 +113,9 @@ final class PostgresLedgerStore extends JdbcLedgerStore {
     }
 
     /**
-     * A batch of entries in six statements. Falls back to one entry at a time when an entry's key may already be
-     * taken (then that entry must come back empty and change nothing) or an entry names one account twice.
+     * A batch of entries in three statements, two of them while the head is held. Falls back to one entry at a time
+     * when an entry's key may already be taken (then that entry must come back empty and change nothing) or an entry
+     * names one account twice.
      * Balances are checked after the whole batch: a batch of settlements only ever moves money already reserved.
      */
     @Override
@@ -159,22 +169,23 @@ final class PostgresLedgerStore extends JdbcLedgerStore {
                 totals.merge(totalName(entry.kind()), paidOut, Long::sum);
             }
         }
-        int stored = sql.update(STORE_ENTRIES, atMs, sql.longArray(seqs), sql.textArray(kinds), sql.textArray(keys),
-                sql.textArray(jobIds), sql.textArray(memos), sql.textArray(prevHashes), sql.textArray(hashes));
-        if (stored != count) {
-            throw new IllegalStateException("stored " + stored + " of " + count + " ledger entries");
-        }
-        sql.update(STORE_POSTINGS, sql.longArray(postingSeqs), sql.intArray(positions), sql.textArray(accounts),
-                sql.longArray(amounts));
-        sql.list(APPLY_BALANCES, row -> {
-            checkNotOverdrawn(row.getString(1), row.getLong(2), netByAccount.get(row.getString(1)));
+        long[] stored = {0};
+        sql.list(STORE_BATCH, row -> {
+            stored[0] = row.getLong(1);
+            String account = row.getString(2);
+            if (account != null) {
+                checkNotOverdrawn(account, row.getLong(3), netByAccount.get(account));
+            }
             return null;
-        }, sql.textArray(List.copyOf(netByAccount.keySet())), sql.longArray(List.copyOf(netByAccount.values())));
-        if (!totals.isEmpty()) {
-            sql.update(ADD_TOTALS, sql.textArray(List.copyOf(totals.keySet())),
-                    sql.longArray(List.copyOf(totals.values())));
+        }, atMs, sql.longArray(seqs), sql.textArray(kinds), sql.textArray(keys), sql.textArray(jobIds),
+                sql.textArray(memos), sql.textArray(prevHashes), sql.textArray(hashes), sql.longArray(postingSeqs),
+                sql.intArray(positions), sql.textArray(accounts), sql.longArray(amounts),
+                sql.textArray(List.copyOf(totals.keySet())), sql.longArray(List.copyOf(totals.values())),
+                entries.get(count - 1).hash(), sql.textArray(List.copyOf(netByAccount.keySet())),
+                sql.longArray(List.copyOf(netByAccount.values())));
+        if (stored[0] != count) {
+            throw new IllegalStateException("stored " + stored[0] + " of " + count + " ledger entries");
         }
-        headAdvanced(entries.get(count - 1));
         List<Optional<LedgerEntry>> out = new ArrayList<>(count);
         entries.forEach(entry -> out.add(Optional.of(entry)));
         return out;

@@ -14,7 +14,6 @@ import org.pouw.core.port.StoreTx;
 import org.pouw.store.StorageException;
 import org.pouw.store.TransientRetry;
 import org.pouw.store.jdbc.JdbcStoreTx;
-import org.pouw.store.jdbc.TxBlobStore;
 import org.pouw.store.jdbc.SqlSession;
 
 /**
@@ -163,7 +162,7 @@ public final class PostgresStorage implements Storage {
         // PgJDBC keeps server-side prepared statements per physical connection keyed by SQL text, so preparing
         // afresh in each transaction still reuses the server's plans.
         return onConnection(pool, sql -> work.apply(new JdbcStoreTx(new PostgresJobStore(sql, writable),
-                new PostgresLedgerStore(sql), new PostgresEventLog(sql), new TxBlobStore(sql))));
+                new PostgresLedgerStore(sql), new PostgresEventLog(sql), new PostgresTxBlobStore(sql))));
     }
 
     private static void rollbackQuietly(Connection connection, Throwable cause) {

@@ -3,6 +3,7 @@ package org.pouw.store.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.pouw.core.port.Storage;
@@ -76,6 +77,32 @@ public abstract class BlobStoreContract extends StorageTestBase {
         assertThat(storage.blobs().get(keptKey)).hasValue(kept);
         assertThat(storage.blobs().get(lostKey)).isEmpty();
         assertThat(storage.read((StoreTx tx) -> tx.blobs().get("not-a-key"))).isEmpty();
+    }
+
+    @Test
+    void a_batch_of_puts_returns_each_key_in_order_and_commits_and_rolls_back_with_its_transaction() {
+        byte[] first = "first proof".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "second proof".getBytes(StandardCharsets.UTF_8);
+        String known = storage.blobs().put(second);
+        List<String> keys = storage.write((StoreTx tx) -> tx.blobs().putAll(List.of(first, second, first.clone(),
+                new byte[0])));
+        assertThat(keys).containsExactly(Hex.encode(Blake3.hash(first)), known, Hex.encode(Blake3.hash(first)),
+                Hex.encode(Blake3.hash(new byte[0])));
+        assertThat(storage.blobs().get(keys.get(0))).hasValue(first);
+        assertThat(storage.blobs().get(keys.get(3))).hasValue(new byte[0]);
+        assertThat(storage.write((StoreTx tx) -> tx.blobs().putAll(List.of()))).isEmpty();
+
+        byte[] lost = "lost with its rollback".getBytes(StandardCharsets.UTF_8);
+        try {
+            storage.write((StoreTx tx) -> {
+                tx.blobs().putAll(List.of(lost, first));
+                throw new IllegalStateException("settlement failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the blobs must go with it
+        }
+        assertThat(storage.blobs().get(Hex.encode(Blake3.hash(lost)))).isEmpty();
+        assertThat(storage.blobs().get(keys.get(0))).hasValue(first);
     }
 
     @Test

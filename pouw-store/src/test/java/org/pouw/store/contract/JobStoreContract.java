@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,7 +15,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import java.util.Optional;
 import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
@@ -168,6 +171,84 @@ public abstract class JobStoreContract extends StorageTestBase {
             tx.jobs().update(SampleJobs.pending(99, FAR));
             return null;
         })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void find_all_returns_each_stored_job_once_and_leaves_unknown_ids_out() {
+        Job a = SampleJobs.pending(1, FAR);
+        Job b = SampleJobs.in(SampleJobs.pending(2, FAR), JobStatus.IN_PROGRESS, 77);
+        Job c = SampleJobs.pending(3, FAR);
+        insert(a, b, c);
+        List<String> wanted = List.of(c.jobId(), "0".repeat(32), a.jobId(), c.jobId());
+
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().findAll(wanted))).containsExactlyInAnyOrder(a, c);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().findAll(List.of()))).isEmpty();
+        List<String> sorted = java.util.stream.Stream.of(a, b, c).map(Job::jobId).sorted(Comparator.naturalOrder())
+                .toList();
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().findAllForUpdate(List.of(c.jobId(), b.jobId(), a.jobId(),
+                b.jobId())))).extracting(Job::jobId).containsExactlyElementsOf(sorted);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().findAllForUpdate(List.of(c.jobId(), a.jobId()))))
+                .extracting(Job::jobId).isSorted();
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().findAllForUpdate(List.of(b.jobId())))).containsExactly(b);
+    }
+
+    @Test
+    void update_all_writes_every_mutable_field_of_each_job_and_refuses_unknown_jobs() {
+        Job a = SampleJobs.pending(1, FAR);
+        Job b = SampleJobs.pending(2, FAR);
+        Job untouched = SampleJobs.pending(3, FAR);
+        insert(a, b, untouched);
+        Job doneA = new Job(a.jobId(), a.kind(), a.tier(), JobStatus.COMPLETED, a.intentId(), a.traceHash(),
+                a.traceRef(), a.params(), a.requester(), a.feeBudget(), a.rewardBudget(), a.createdAtMs(),
+                a.createdSeq(), "holder", "", 77, 88_888, a.maxRetries(), 2, 99, "proof-ref", "", "c0ffee", "beef",
+                "{\"accuracy\":0.5}");
+        Job releasedB = new Job(b.jobId(), b.kind(), b.tier(), JobStatus.DEAD_LETTER, b.intentId(), b.traceHash(),
+                b.traceRef(), b.params(), b.requester(), b.feeBudget(), b.rewardBudget(), b.createdAtMs(),
+                b.createdSeq(), "", "", 0, 12_345, b.maxRetries(), 3, 0, "", "proof_invalid: \"quoted\", {braces}", "",
+                "", "{}");
+        storage.write((StoreTx tx) -> {
+            tx.jobs().updateAll(List.of(doneA, releasedB));
+            tx.jobs().updateAll(List.of());
+            return null;
+        });
+        assertThat(stored(a)).isEqualTo(doneA);
+        assertThat(stored(b)).isEqualTo(releasedB);
+        assertThat(stored(untouched)).isEqualTo(untouched);
+        assertThatThrownBy(() -> storage.write((StoreTx tx) -> {
+            tx.jobs().updateAll(List.of(SampleJobs.in(a, JobStatus.FAILED, 0), SampleJobs.pending(99, FAR)));
+            return null;
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(stored(a)).as("the failed batch rolled back").isEqualTo(doneA);
+    }
+
+    @Test
+    void attempts_open_and_close_in_batches_each_closing_the_newest_row_with_its_number() {
+        Job a = SampleJobs.pending(1, FAR);
+        Job b = SampleJobs.pending(2, FAR);
+        insert(a, b);
+        storage.write((StoreTx tx) -> {
+            tx.jobs().insertAttempts(List.of(
+                    new Attempt(a.jobId(), 1, "p1", 10, 0, AttemptOutcome.IN_PROGRESS, ""),
+                    new Attempt(b.jobId(), 1, "p1", 10, 0, AttemptOutcome.IN_PROGRESS, "")));
+            tx.jobs().endAttempt(a.jobId(), 1, 15, AttemptOutcome.PROOF_INVALID, "bad");
+            // a requeued dead letter numbers its attempts from one again
+            tx.jobs().insertAttempts(List.of(new Attempt(a.jobId(), 1, "p2", 20, 0, AttemptOutcome.IN_PROGRESS, "")));
+            tx.jobs().insertAttempts(List.of());
+            return null;
+        });
+        List<Optional<Attempt>> ended = storage.write((StoreTx tx) -> tx.jobs().endAttempts(List.of(
+                new AttemptEnding(b.jobId(), 1, AttemptOutcome.LEASE_EXPIRED, "late"),
+                new AttemptEnding(a.jobId(), 7, AttemptOutcome.COMPLETED, ""),
+                new AttemptEnding(a.jobId(), 1, AttemptOutcome.COMPLETED, null)), 30));
+
+        assertThat(ended).containsExactly(
+                Optional.of(new Attempt(b.jobId(), 1, "p1", 10, 30, AttemptOutcome.LEASE_EXPIRED, "late")),
+                Optional.empty(),
+                Optional.of(new Attempt(a.jobId(), 1, "p2", 20, 30, AttemptOutcome.COMPLETED, "")));
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().attempts(a.jobId()))).containsExactly(
+                new Attempt(a.jobId(), 1, "p1", 10, 15, AttemptOutcome.PROOF_INVALID, "bad"),
+                new Attempt(a.jobId(), 1, "p2", 20, 30, AttemptOutcome.COMPLETED, ""));
+        assertThat(storage.write((StoreTx tx) -> tx.jobs().endAttempts(List.of(), 40))).isEmpty();
     }
 
     @Test

@@ -104,6 +104,27 @@ public abstract class LedgerStoreContract extends StorageTestBase {
         assertThat(balance(ALICE)).isZero();
     }
 
+    @Test
+    void a_batch_that_overdraws_an_account_is_refused_and_changes_nothing() {
+        append(genesis(ALICE, 50), 10);
+        assertThatThrownBy(() -> storage.write((StoreTx tx) -> tx.ledger().appendAll(List.of(
+                transfer("b1", ALICE, BOB, 30), transfer("b2", ALICE, BOB, 30)), 20)))
+                .isInstanceOfSatisfying(PouwException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(Problem.INSUFFICIENT_FUNDS);
+                    assertThat(e.getMessage()).contains(ALICE);
+                });
+        assertThat(balance(ALICE)).isEqualTo(50);
+        assertThat(balance(BOB)).isZero();
+        assertThat(all()).hasSize(1);
+        List<Optional<LedgerEntry>> fits = storage.write((StoreTx tx) -> tx.ledger().appendAll(List.of(
+                transfer("b1", ALICE, BOB, 20), transfer("b2", ALICE, BOB, 30)), 30));
+        assertThat(fits).extracting(e -> e.orElseThrow().seq()).containsExactly(2L, 3L);
+        assertThat(all()).hasSize(3).allMatch(LedgerEntry::hashIsIntact);
+        assertThat(all().get(2).prevHash()).isEqualTo(all().get(1).hash());
+        assertThat(balance(ALICE)).isZero();
+        assertThat(balance(BOB)).isEqualTo(50);
+    }
+
     /** Balances are checked after each posting, in order, as the audit replays them: not just on the net change. */
     @Test
     void an_entry_that_names_an_account_twice_is_checked_posting_by_posting() {

@@ -1,0 +1,8 @@
+package org.pouw.core.job;
+
+/** How to close one open attempt: the job, its attempt number, and why the lease ended. */
+public record AttemptEnding(String jobId, int attemptNo, AttemptOutcome outcome, String reason) {
+    public AttemptEnding {
+        reason = reason == null ? "" : reason;
+    }
+}
