@@ -190,24 +190,32 @@ public final class MarketLoad {
         if (option("claim-warmup-seconds") > 0) {
             claimsAtRate(rate, rate * option("claim-warmup-seconds"));
         }
-        long[] latencies = claimsAtRate(rate, rate * option("claim-seconds"));
-        int total = latencies.length;
-        for (int second = 0; second * rate < total; second++) {
-            long[] window = java.util.Arrays.copyOfRange(latencies, second * rate,
-                    Math.min(total, (second + 1) * rate));
-            java.util.Arrays.sort(window);
-            System.out.printf(Locale.ROOT, "  second %d: p50 %.2f ms, p99 %.2f ms%n", second + 1, ms(window, 0.5),
-                    ms(window, 0.99));
+        long[] all = claimsAtRate(rate, rate * option("claim-seconds"));
+        for (int second = 0; second * rate < all.length; second++) {
+            long[] window = answered(java.util.Arrays.copyOfRange(all, second * rate,
+                    Math.min(all.length, (second + 1) * rate)));
+            System.out.printf(Locale.ROOT, "  second %d: p50 %.2f ms, p99 %.2f ms, %d refused%n", second + 1,
+                    ms(window, 0.5), ms(window, 0.99), Math.min(rate, all.length - second * rate) - window.length);
         }
-        long[] sorted = latencies.clone();
-        java.util.Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "RESULT claim latency at %,d claims/s over %,d claims (after a %d s warm-up):"
-                        + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", rate, total,
-                option("claim-warmup-seconds"), ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
-                sorted[sorted.length - 1] / 1e6);
+        long[] sorted = answered(all);
+        System.out.printf(Locale.ROOT, "RESULT claim latency at %,d claims/s over %,d answered claims (after a %d s"
+                        + " warm-up): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; %,d refused as busy%n", rate,
+                sorted.length, option("claim-warmup-seconds"), ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, all.length - sorted.length);
     }
 
-    /** Issues {@code total} single-job claims at {@code rate} per second and returns each one's latency. */
+    /** The latencies of the claims that were answered, sorted. */
+    private static long[] answered(long[] latencies) {
+        return java.util.Arrays.stream(latencies).filter(latency -> latency != REFUSED).sorted().toArray();
+    }
+
+    /** Marks a claim the node turned away (backpressure) in the latency array. */
+    private static final long REFUSED = -1;
+
+    /**
+     * Issues {@code total} single-job claims at {@code rate} per second and returns each one's latency, or
+     * {@link #REFUSED}.
+     */
     private long[] claimsAtRate(int rate, int total) throws InterruptedException {
         preload(total);
         long[] latencies = new long[total];
@@ -225,9 +233,14 @@ public final class MarketLoad {
             }
             Thread.ofVirtual().start(() -> {
                 long t0 = System.nanoTime();
-                api.claim(List.of(), List.of(), 1, 60_000);
-                latencies[(int) index] = System.nanoTime() - t0;
-                done.countDown();
+                try {
+                    api.claim(List.of(), List.of(), 1, 60_000);
+                    latencies[(int) index] = System.nanoTime() - t0;
+                } catch (RuntimeException refused) {
+                    latencies[(int) index] = REFUSED; // e.g. 503 busy: backpressure, counted apart
+                } finally {
+                    done.countDown();
+                }
             });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         done.await(5, TimeUnit.MINUTES);
@@ -248,6 +261,9 @@ public final class MarketLoad {
     }
 
     private static double ms(long[] sorted, double quantile) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
     }
 

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.pouw.core.PouwException;
@@ -31,12 +32,16 @@ public final class PostgresStorage implements Storage {
 
     private final HikariDataSource writers;
     private final HikariDataSource readers;
+    private final ConnectionGate writerGate;
+    private final ConnectionGate readerGate;
     private final TransientRetry retry = new TransientRetry(MAX_ATTEMPTS);
     private final PostgresBlobStore blobs;
 
     private PostgresStorage(HikariDataSource writers, HikariDataSource readers) {
         this.writers = writers;
         this.readers = readers;
+        this.writerGate = new ConnectionGate("writer", writers.getMaximumPoolSize());
+        this.readerGate = new ConnectionGate("reader", readers.getMaximumPoolSize());
         this.blobs = new PostgresBlobStore(this);
     }
 
@@ -101,8 +106,8 @@ public final class PostgresStorage implements Storage {
 
     /** Runs {@code work} on a connection from {@code pool} with its own statements, committing at the end. */
     private <T> T onConnection(HikariDataSource pool, Function<SqlSession, T> work) {
-        try (Connection connection = pool.getConnection(); SqlSession sql = new SqlSession(connection,
-                STATEMENT_CACHE)) {
+        try (ConnectionGate.Pass pass = gate(pool).enter(); Connection connection = connect(pool);
+             SqlSession sql = new SqlSession(connection, STATEMENT_CACHE)) {
             try {
                 T result = work.apply(sql);
                 connection.commit();
@@ -130,11 +135,32 @@ public final class PostgresStorage implements Storage {
     }
 
     private <T> T autoCommittedOnce(HikariDataSource pool, Function<SqlSession, T> statement) {
-        try (Connection connection = pool.getConnection(); SqlSession sql = new SqlSession(connection, 1)) {
+        try (ConnectionGate.Pass pass = gate(pool).enter(); Connection connection = connect(pool);
+             SqlSession sql = new SqlSession(connection, 1)) {
             connection.setAutoCommit(true);
             return statement.apply(sql);
         } catch (SQLException e) {
             throw new StorageException("no PostgreSQL connection", e);
+        }
+    }
+
+    private ConnectionGate gate(HikariDataSource pool) {
+        return pool == writers ? writerGate : readerGate;
+    }
+
+    /**
+     * A connection from {@code pool}. A timeout with no failure behind it means every connection stayed busy, not
+     * that the database is gone: that is overload, answered as such.
+     */
+    private static Connection connect(HikariDataSource pool) throws SQLException {
+        try {
+            return pool.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            if (e.getCause() == null && e.getNextException() == null) {
+                throw ConnectionGate.busy("no " + pool.getPoolName() + " connection came free within "
+                        + CONNECTION_TIMEOUT_MS + " ms");
+            }
+            throw e;
         }
     }
 
