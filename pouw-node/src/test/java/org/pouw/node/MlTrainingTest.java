@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -119,7 +120,7 @@ class MlTrainingTest {
 
             assertThat(shown.path("job").path("committed").asBoolean()).isTrue();
             String events = new String(node.get("/v1/pouw/events?limit=5").bytes(),
-                    java.nio.charset.StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8);
             assertThat(events).containsSubsequence("job.claimed", "job.committed", "job.completed");
         }
     }

@@ -2,9 +2,13 @@ package org.pouw.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.pouw.core.SettableClock;
 import org.pouw.core.job.Tier;
 import org.pouw.core.work.ChallengeChannel;
@@ -118,7 +122,7 @@ class NodeApiTest {
         assertThat(history.path(1).path("outcome").asString()).isEqualTo("completed");
         JsonNode provers = node.get("/v1/pouw/provers").json().path("provers");
         assertThat(provers.findValuesAsString("prover_id")).contains(worker.did().toString());
-        String metrics = new String(node.get("/v1/pouw/metrics").bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String metrics = new String(node.get("/v1/pouw/metrics").bytes(), StandardCharsets.UTF_8);
         assertThat(metrics).contains("pouw_jobs_failed_total{kind=\"reexec\",reason=\"proof_invalid\"} 1.0")
                 .contains("pouw_jobs_completed_total{kind=\"reexec\"} 1.0")
                 .contains("pouw_rewards_paid_total 900.0")
@@ -207,11 +211,11 @@ class NodeApiTest {
         String workerToken = node.signIn(worker);
         JsonNode job = node.post("/v1/pouw/jobs/claim", "{}", workerToken).json().path("jobs").path(0);
         String lease = job.path("lease").path("token").asString();
-        java.util.function.BiFunction<String, byte[], RunningNode.Reply> raw = (token, bytes) -> {
-            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(node.base + "/v1/pouw/jobs/" + jobId + "/submit"))
+        BiFunction<String, byte[], RunningNode.Reply> raw = (token, bytes) -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(node.base + "/v1/pouw/jobs/" + jobId + "/submit"))
                     .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + workerToken)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
             if (token != null) {
                 request.header("Pouw-Lease-Token", token);
             }

@@ -2,6 +2,8 @@ package org.pouw.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,9 +77,9 @@ class RequestFuzzProperties {
     @Property(tries = 200)
     void rawUploadsNeverCauseA5xx(@ForAll boolean dataset, @ForAll byte[] bytes) {
         String path = dataset ? "/v1/ml/datasets" : "/v1/pouw/jobs/00112233445566778899aabbccddeeff/submit";
-        int status = node.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base + path))
+        int status = node.send(HttpRequest.newBuilder(URI.create(node.base + path))
                 .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
-                .header("Pouw-Lease-Token", "t").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)))
+                .header("Pouw-Lease-Token", "t").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)))
                 .status();
         assertThat(status).isBetween(200, 499);
     }

@@ -375,7 +375,7 @@ class WorkerTest {
 
     @Test
     void aCommitmentIsRetriedThroughAnOutageAndTheOpeningAnswersTheNodesChallenge() {
-        byte[] commitment = "commitment".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] commitment = "commitment".getBytes(StandardCharsets.UTF_8);
         byte[] opening = FixtureNode.challengeFor(commitment);
         String id = node.addJob("audited", "macro", "{}", "", opening, 70, 3);
         node.failNextOn("/commit", 2, 503, null);
@@ -392,7 +392,7 @@ class WorkerTest {
         String id = node.addJob("audited", "macro", "{}", "", new byte[] {1}, 70, 1);
         Worker worker = start(options(node.uri()), TestProver.committing("audited",
                 (item, verifier) -> verifier.challenge("bad commitment".getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8))));
+                        StandardCharsets.UTF_8))));
 
         await().atMost(PATIENCE).until(() -> worker.stats().failed() == 1);
         assertThat(node.failReasons(id)).singleElement().asString()

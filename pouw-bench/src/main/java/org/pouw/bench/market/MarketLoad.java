@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -192,7 +193,7 @@ public final class MarketLoad {
         }
         long[] all = claimsAtRate(rate, rate * option("claim-seconds"));
         for (int second = 0; second * rate < all.length; second++) {
-            long[] window = answered(java.util.Arrays.copyOfRange(all, second * rate,
+            long[] window = answered(Arrays.copyOfRange(all, second * rate,
                     Math.min(all.length, (second + 1) * rate)));
             System.out.printf(Locale.ROOT, "  second %d: p50 %.2f ms, p99 %.2f ms, %d refused%n", second + 1,
                     ms(window, 0.5), ms(window, 0.99), Math.min(rate, all.length - second * rate) - window.length);
@@ -206,7 +207,7 @@ public final class MarketLoad {
 
     /** The latencies of the claims that were answered, sorted. */
     private static long[] answered(long[] latencies) {
-        return java.util.Arrays.stream(latencies).filter(latency -> latency != REFUSED).sorted().toArray();
+        return Arrays.stream(latencies).filter(latency -> latency != REFUSED).sorted().toArray();
     }
 
     /** Marks a claim the node turned away (backpressure) in the latency array. */

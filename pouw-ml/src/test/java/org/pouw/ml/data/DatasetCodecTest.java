@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.pouw.ml.SyntheticData;
 import org.pouw.ml.wire.EncodingException;
@@ -50,7 +51,7 @@ class DatasetCodecTest {
         assertThatThrownBy(() -> DatasetCodec.decode(empty)).isInstanceOf(EncodingException.class)
                 .hasMessageContaining("at least one record");
 
-        byte[] trailing = java.util.Arrays.copyOf(encoded, encoded.length + 1);
+        byte[] trailing = Arrays.copyOf(encoded, encoded.length + 1);
         assertThatThrownBy(() -> DatasetCodec.decode(trailing)).isInstanceOf(EncodingException.class)
                 .hasMessageContaining("trailing");
     }

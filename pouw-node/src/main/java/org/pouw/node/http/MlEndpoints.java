@@ -2,6 +2,7 @@ package org.pouw.node.http;
 
 import io.helidon.http.Status;
 import java.util.List;
+import java.util.Optional;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.job.Intent;
@@ -106,7 +107,7 @@ public final class MlEndpoints implements Endpoints {
     private Task task(ApiCall call) {
         String id = call.pathParam("id");
         return storage.read(tx -> tx.jobs().intent(id).flatMap(intent -> intent.jobIds().isEmpty()
-                        ? java.util.Optional.<Task>empty()
+                        ? Optional.<Task>empty()
                         : tx.jobs().find(intent.jobIds().get(0)).map(job -> new Task(intent, job))))
                 .filter(task -> task.job().kind().equals(MlTrainKind.NAME))
                 .orElseThrow(() -> PouwException.notFound("ml task " + id));

@@ -1,6 +1,7 @@
 package org.pouw.store.jdbc;
 
 import java.util.List;
+import java.util.Optional;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 
@@ -38,7 +39,7 @@ public final class AttemptTable {
     }
 
     /** Closes the open attempt with that number in one statement and returns it as it now stands. */
-    java.util.Optional<Attempt> end(String jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome,
+    Optional<Attempt> end(String jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome,
                                     String reason) {
         return sql.first(END, AttemptTable::read, endedAtMs, outcome.wire(), reason, jobId, attemptNo);
     }

@@ -2,6 +2,7 @@ package org.pouw.store.postgres;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,8 +147,8 @@ final class PostgresLedgerStore extends JdbcLedgerStore {
         List<Integer> positions = new ArrayList<>();
         List<String> accounts = new ArrayList<>();
         List<Long> amounts = new ArrayList<>();
-        Map<String, Long> netByAccount = new java.util.LinkedHashMap<>();
-        Map<String, Long> totals = new java.util.LinkedHashMap<>();
+        Map<String, Long> netByAccount = new LinkedHashMap<>();
+        Map<String, Long> totals = new LinkedHashMap<>();
         for (LedgerEntry entry : entries) {
             seqs.add(entry.seq());
             kinds.add(entry.kind().wire());
