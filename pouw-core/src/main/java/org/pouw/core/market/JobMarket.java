@@ -25,7 +25,6 @@ import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.port.BlobStore;
 import org.pouw.core.port.Storage;
-import org.pouw.core.port.StoreTx;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
@@ -38,15 +37,13 @@ import org.pouw.crypto.Hex;
  * event rows and ledger postings; the market itself holds no state, so several nodes can share one database.
  */
 public final class JobMarket {
-    /** Commitments are digests and ranges, not results: a few hundred bytes. */
-    static final int MAX_COMMITMENT_BYTES = 4096;
-
     private final Storage storage;
     private final Clock clock;
     private final WorkKinds kinds;
     private final MarketSettings settings;
     private final MarketObserver observer;
     private final Settlement settlement;
+    private final Commitments commitments;
     private final Supplier<String> leaseTokens;
 
     public JobMarket(Storage storage, Clock clock, WorkKinds kinds, MarketSettings settings,
@@ -57,6 +54,7 @@ public final class JobMarket {
         this.settings = settings;
         this.observer = observer;
         this.settlement = new Settlement();
+        this.commitments = new Commitments(storage, clock, kinds, observer);
         SecureRandom random = new SecureRandom();
         this.leaseTokens = () -> {
             byte[] token = new byte[16];
@@ -127,7 +125,7 @@ public final class JobMarket {
         checkLeaseLength("extend_ms", extendMs);
         long now = clock.millis();
         return storage.write(tx -> {
-            Job job = leasedJob(tx, jobId, proverId, leaseToken, now);
+            Job job = LeaseFence.lock(tx, jobId, proverId, leaseToken, now);
             Job renewed = job.withLeaseExpiry(now + extendMs);
             tx.jobs().update(renewed);
             tx.jobs().touchProver(proverId, now);
@@ -165,7 +163,8 @@ public final class JobMarket {
             for (int i = 0; i < submissions.size(); i++) {
                 Submission submission = submissions.get(i);
                 Job job = stored.get(submission.jobId());
-                String lost = job == null ? null : leaseProblem(job, proverId, submission.leaseToken(), readAt);
+                String lost = job == null ? null
+                        : LeaseFence.problem(job, proverId, submission.leaseToken(), readAt);
                 if (job == null) {
                     results[i] = SubmissionResult.refused(submission.jobId(), SubmissionResult.Outcome.NOT_FOUND,
                             null, "job " + submission.jobId() + " not found");
@@ -219,7 +218,7 @@ public final class JobMarket {
                 // job (its lease ends with that): results[] says so below.
                 // A commitment's challenge is fixed for a lease, so a changed one means the proof was verified
                 // against an exchange that is no longer the job's.
-                if (leaseProblem(job, proverId, submission.leaseToken(), now) == null
+                if (LeaseFence.problem(job, proverId, submission.leaseToken(), now) == null
                         && job.challenge().equals(before[i].challenge()) && taken.add(job.jobId())) {
                     settling.add(i);
                 }
@@ -271,60 +270,15 @@ public final class JobMarket {
     }
 
     /**
-     * Records a worker's commitment for the job it leases and answers with the challenge its kind draws for it
-     * (commit → challenge → open, see {@link org.pouw.core.work.WorkKind#challenge}). One commitment per lease:
-     * the challenge is drawn only after the commitment arrived and is stored with the lease, so it cannot be
-     * re-rolled. Sending the same commitment again (a lost response) returns the same challenge; a different one
-     * is a {@code CONFLICT}, and a new commitment needs a new lease.
+     * Records a worker's commitment for the job it leases and answers with the challenge drawn for it: one
+     * commitment per lease, the challenge fixed with it ({@link Commitments}).
      */
     public byte[] commit(String jobId, String proverId, String leaseToken, byte[] commitment) {
-        if (commitment.length == 0 || commitment.length > MAX_COMMITMENT_BYTES) {
-            throw PouwException.invalid("commitment", "must be 1 to " + MAX_COMMITMENT_BYTES + " bytes, got "
-                    + commitment.length);
-        }
-        String commitmentHex = Hex.encode(commitment);
-        long readAt = clock.millis();
-        Job held = storage.read(tx -> tx.jobs().find(jobId)).orElseThrow(() -> PouwException.notFound("job " + jobId));
-        String lost = leaseProblem(held, proverId, leaseToken, readAt);
-        if (lost != null) {
-            throw new PouwException(Problem.LEASE_LOST, "lease_token", lost);
-        }
-        if (held.hasCommitment()) {
-            return challengeFor(held, commitmentHex);
-        }
-        // Drawn outside the transaction: the kind may read blobs to check the commitment against the job.
-        byte[] challenge = kinds.challenge(workItem(held, storage.blobs(), WorkItem.Exchange.NONE), commitment);
-        long now = clock.millis();
-        long[] lastSeq = {0};
-        Job stored = storage.write(tx -> {
-            Job current = leasedJob(tx, jobId, proverId, leaseToken, now);
-            if (current.hasCommitment()) {
-                return current; // a concurrent call with this lease got there first; answer as it did
-            }
-            Job committed = current.committed(commitmentHex, Hex.encode(challenge));
-            tx.jobs().update(committed);
-            lastSeq[0] = tx.events().append(new EventDraft("job.committed", jobId, current.intentId(),
-                    EventData.of().put("prover_id", proverId).put("attempt", current.attempts())
-                            .put("commitment_bytes", commitment.length).toString()), now).seq();
-            return committed;
-        });
-        if (lastSeq[0] > 0) {
-            observer.eventsAppended(lastSeq[0]);
-        }
-        return challengeFor(stored, commitmentHex);
-    }
-
-    private static byte[] challengeFor(Job job, String commitmentHex) {
-        if (!job.commitment().equals(commitmentHex)) {
-            throw new PouwException(Problem.CONFLICT, "commitment", "the lease on job " + job.jobId()
-                    + " already committed to another result, and its challenge is fixed; a new commitment needs a"
-                    + " new lease");
-        }
-        return Hex.decode(job.challenge());
+        return commitments.commit(jobId, proverId, leaseToken, commitment);
     }
 
     /** The job as its kind sees it, its blobs read from {@code blobs}. */
-    private static WorkItem workItem(Job job, BlobStore blobs, WorkItem.Exchange exchange) {
+    static WorkItem workItem(Job job, BlobStore blobs, WorkItem.Exchange exchange) {
         return new WorkItem(job.jobId(), job.kind(), job.tier(), job.traceHash(), job.traceRef(), job.params(),
                 key -> blobs.get(key).orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")),
                 exchange);
@@ -336,8 +290,9 @@ public final class JobMarket {
         long[] lastSeq = {0};
         Job released = storage.write(tx -> {
             DeferredWrites deferred = new DeferredWrites();
-            Settlement.Settled settled = settlement.rejectAttempt(deferred,
-                    leasedJob(tx, jobId, proverId, leaseToken, now), proverId, AttemptOutcome.WORKER_FAILED, reason);
+            Job held = LeaseFence.lock(tx, jobId, proverId, leaseToken, now);
+            Settlement.Settled settled = settlement.rejectAttempt(deferred, held, proverId,
+                    AttemptOutcome.WORKER_FAILED, reason);
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
             return settled.job();
@@ -421,26 +376,6 @@ public final class JobMarket {
             byId.put(job.jobId(), job);
         }
         return byId;
-    }
-
-    private Job leasedJob(StoreTx tx, String jobId, String proverId, String leaseToken, long now) {
-        Job job = tx.jobs().findForUpdate(jobId).orElseThrow(() -> PouwException.notFound("job " + jobId));
-        String problem = leaseProblem(job, proverId, leaseToken, now);
-        if (problem != null) {
-            throw new PouwException(Problem.LEASE_LOST, "lease_token", problem);
-        }
-        return job;
-    }
-
-    /** Why {@code leaseToken} does not hold the job for {@code proverId} at {@code now}, or null if it does (§6). */
-    private static String leaseProblem(Job job, String proverId, String leaseToken, long now) {
-        if (!job.isLeasedWith(leaseToken) || !job.leaseHolder().equals(proverId)) {
-            return "lease_token does not hold job " + job.jobId() + " (it is " + job.status().wire() + ")";
-        }
-        if (job.leaseExpiresAtMs() < now) {
-            return "the lease on job " + job.jobId() + " expired at " + job.leaseExpiresAtMs();
-        }
-        return null;
     }
 
     private Verdict safeVerify(WorkItem item, byte[] proof) {

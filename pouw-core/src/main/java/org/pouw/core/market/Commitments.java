@@ -1,0 +1,78 @@
+package org.pouw.core.market;
+
+import org.pouw.core.Clock;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.core.event.EventData;
+import org.pouw.core.event.EventDraft;
+import org.pouw.core.job.Job;
+import org.pouw.core.port.Storage;
+import org.pouw.core.work.WorkItem;
+import org.pouw.core.work.WorkKinds;
+import org.pouw.crypto.Hex;
+
+/**
+ * The commit step of commit → challenge → open kinds (see {@link org.pouw.core.work.WorkKind#challenge}): one
+ * commitment per lease, and the challenge its kind draws for it only after it arrived, stored with the lease so
+ * it cannot be re-rolled. Sending the same commitment again (a lost response) returns the same challenge; a
+ * different one is a {@code CONFLICT}, and a new commitment needs a new lease.
+ */
+final class Commitments {
+    /** Commitments are digests and ranges, not results: a few hundred bytes. */
+    static final int MAX_BYTES = 4096;
+
+    private final Storage storage;
+    private final Clock clock;
+    private final WorkKinds kinds;
+    private final MarketObserver observer;
+
+    Commitments(Storage storage, Clock clock, WorkKinds kinds, MarketObserver observer) {
+        this.storage = storage;
+        this.clock = clock;
+        this.kinds = kinds;
+        this.observer = observer;
+    }
+
+    byte[] commit(String jobId, String proverId, String leaseToken, byte[] commitment) {
+        if (commitment.length == 0 || commitment.length > MAX_BYTES) {
+            throw PouwException.invalid("commitment", "must be 1 to " + MAX_BYTES + " bytes, got "
+                    + commitment.length);
+        }
+        String commitmentHex = Hex.encode(commitment);
+        Job held = LeaseFence.check(storage.read(tx -> tx.jobs().find(jobId))
+                .orElseThrow(() -> PouwException.notFound("job " + jobId)), proverId, leaseToken, clock.millis());
+        if (held.hasCommitment()) {
+            return challengeFor(held, commitmentHex);
+        }
+        // Drawn outside the transaction: the kind may read blobs to check the commitment against the job.
+        byte[] challenge = kinds.challenge(JobMarket.workItem(held, storage.blobs(), WorkItem.Exchange.NONE),
+                commitment);
+        long now = clock.millis();
+        long[] lastSeq = {0};
+        Job stored = storage.write(tx -> {
+            Job current = LeaseFence.lock(tx, jobId, proverId, leaseToken, now);
+            if (current.hasCommitment()) {
+                return current; // a concurrent call with this lease got there first; answer as it did
+            }
+            Job committed = current.committed(commitmentHex, Hex.encode(challenge));
+            tx.jobs().update(committed);
+            lastSeq[0] = tx.events().append(new EventDraft("job.committed", jobId, current.intentId(),
+                    EventData.of().put("prover_id", proverId).put("attempt", current.attempts())
+                            .put("commitment_bytes", commitment.length).toString()), now).seq();
+            return committed;
+        });
+        if (lastSeq[0] > 0) {
+            observer.eventsAppended(lastSeq[0]);
+        }
+        return challengeFor(stored, commitmentHex);
+    }
+
+    private static byte[] challengeFor(Job job, String commitmentHex) {
+        if (!job.commitment().equals(commitmentHex)) {
+            throw new PouwException(Problem.CONFLICT, "commitment", "the lease on job " + job.jobId()
+                    + " already committed to another result, and its challenge is fixed; a new commitment needs a"
+                    + " new lease");
+        }
+        return Hex.decode(job.challenge());
+    }
+}

@@ -1,0 +1,38 @@
+package org.pouw.core.market;
+
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.core.job.Job;
+import org.pouw.core.port.StoreTx;
+
+/** The token fence of §6: a call acts on a job only while its token holds the job's live lease. */
+final class LeaseFence {
+    private LeaseFence() {
+    }
+
+    /** Why {@code leaseToken} does not hold the job for {@code proverId} at {@code now}, or null if it does. */
+    static String problem(Job job, String proverId, String leaseToken, long now) {
+        if (!job.isLeasedWith(leaseToken) || !job.leaseHolder().equals(proverId)) {
+            return "lease_token does not hold job " + job.jobId() + " (it is " + job.status().wire() + ")";
+        }
+        if (job.leaseExpiresAtMs() < now) {
+            return "the lease on job " + job.jobId() + " expired at " + job.leaseExpiresAtMs();
+        }
+        return null;
+    }
+
+    /** {@code job}, if the token holds it; {@code LEASE_LOST} otherwise. */
+    static Job check(Job job, String proverId, String leaseToken, long now) {
+        String problem = problem(job, proverId, leaseToken, now);
+        if (problem != null) {
+            throw new PouwException(Problem.LEASE_LOST, "lease_token", problem);
+        }
+        return job;
+    }
+
+    /** The job locked for update, if the token holds it; {@code NOT_FOUND} or {@code LEASE_LOST} otherwise. */
+    static Job lock(StoreTx tx, String jobId, String proverId, String leaseToken, long now) {
+        Job job = tx.jobs().findForUpdate(jobId).orElseThrow(() -> PouwException.notFound("job " + jobId));
+        return check(job, proverId, leaseToken, now);
+    }
+}
