@@ -109,7 +109,7 @@ public final class PouwNode implements AutoCloseable {
         }
         IntentService intents = new IntentService(market, new ProgramExecution(storage.blobs()),
                 new HashChainIntents(storage.blobs(), config.maxChainSteps()),
-                new MlTrainIntents(storage.blobs(), config.ml().maxSteps(), config.ml().audits(),
+                new MlTrainIntents(storage.blobs(), training, config.ml().maxSteps(), config.ml().audits(),
                         config.ml().missedTargetRewardPercent()), config.mode(), config.zkMode(),
                 config.segmentSteps(), config.maxSteps(), provers, nodeDid);
         EventStream events = new EventStream(storage, signal);

@@ -23,7 +23,7 @@ final class LoadedTasks {
 
     LoadedTask load(WorkItem item) {
         MlTrainParams params = MlTrainParams.parse(item.params());
-        String key = item.traceRef() + "/" + params.trainBlob() + "/" + params.heldOutBlob();
+        String key = key(item.traceRef(), params);
         synchronized (recent) {
             LoadedTask cached = recent.get(key);
             if (cached != null && cached.params().equals(params)) {
@@ -31,9 +31,18 @@ final class LoadedTasks {
             }
         }
         LoadedTask loaded = LoadedTask.load(item); // outside the lock: it may take a while
-        synchronized (recent) {
-            recent.put(key, loaded);
-        }
+        remember(item.traceRef(), loaded);
         return loaded;
+    }
+
+    /** Keeps a task someone else already loaded and checked (the node, when the task was posted). */
+    void remember(String taskRef, LoadedTask loaded) {
+        synchronized (recent) {
+            recent.put(key(taskRef, loaded.params()), loaded);
+        }
+    }
+
+    private static String key(String taskRef, MlTrainParams params) {
+        return taskRef + "/" + params.trainBlob() + "/" + params.heldOutBlob();
     }
 }

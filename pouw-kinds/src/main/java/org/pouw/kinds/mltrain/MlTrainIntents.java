@@ -16,12 +16,16 @@ import org.pouw.ml.task.TrainingTask;
  */
 public final class MlTrainIntents {
     private final BlobStore blobs;
+    private final MlTrainKind kind;
     private final long maxSteps;
     private final int audits;
     private final int missedTargetRewardPercent;
 
-    public MlTrainIntents(BlobStore blobs, long maxSteps, int audits, int missedTargetRewardPercent) {
+    /** {@code kind} is this node's verifier, handed the data checked here so it need not decode it again. */
+    public MlTrainIntents(BlobStore blobs, MlTrainKind kind, long maxSteps, int audits,
+                          int missedTargetRewardPercent) {
         this.blobs = blobs;
+        this.kind = kind;
         this.maxSteps = maxSteps;
         this.audits = audits;
         this.missedTargetRewardPercent = missedTargetRewardPercent;
@@ -76,6 +80,7 @@ public final class MlTrainIntents {
         String taskRef = blobs.put(encodedTask);
         MlTrainParams params = new MlTrainParams(task.id().hex(), task.steps(), trainBlob, heldOutBlob, audits,
                 missedTargetRewardPercent);
+        kind.remember(taskRef, new LoadedTask(params, task, training, heldOut));
         return new Planned(task, new PlannedJob(MlTrainKind.NAME, task.id().hex(), taskRef, params.toJson()));
     }
 

@@ -38,6 +38,11 @@ public final class MlTrainKind implements WorkKind, WorkProver {
     private final SecureRandom random = new SecureRandom();
     private final LoadedTasks tasks = new LoadedTasks(2);
 
+    /** A task the node has just loaded and checked while planning its job, so the first verification skips that. */
+    void remember(String taskRef, LoadedTask loaded) {
+        tasks.remember(taskRef, loaded);
+    }
+
     @Override
     public String name() {
         return NAME;

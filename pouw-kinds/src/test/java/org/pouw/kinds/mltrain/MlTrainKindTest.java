@@ -36,7 +36,7 @@ class MlTrainKindTest {
 
     /** A job of {@code task}, planned the way the node plans it. */
     private WorkItem job(TrainingTask task, int audits) {
-        MlTrainIntents intents = new MlTrainIntents(blobs, 10_000, audits, 40);
+        MlTrainIntents intents = new MlTrainIntents(blobs, kind, 10_000, audits, 40);
         String train = intents.storeDataset(DatasetCodec.encode(TRAIN)).blob();
         String heldOut = intents.storeDataset(DatasetCodec.encode(HELD_OUT)).blob();
         var planned = intents.plan(task.encode(), train, heldOut).job();
