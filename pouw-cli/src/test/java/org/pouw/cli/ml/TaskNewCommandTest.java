@@ -58,4 +58,16 @@ class TaskNewCommandTest {
         BadInputTest.assertUsageError(CliRun.of("ml", "task", "new", "--data", data.toString(), "--fee", "-1",
                 "--target-loss", "0.1", "--out", out), "--fee");
     }
+
+    @Test
+    void submitChecksItsOptionsBeforeTalkingToANode() {
+        // The node URL is unreachable on purpose: each of these must fail on its option first.
+        String node = "http://127.0.0.1:1";
+        BadInputTest.assertUsageError(CliRun.of("ml", "task", "submit", "--node", node, "--data", data.toString(),
+                "--fee", "1", "--target-loss", "0.1", "--model", dir.resolve("m.pmlm").toString()), "--model");
+        BadInputTest.assertUsageError(CliRun.of("ml", "task", "submit", "--node", node, "--data", data.toString(),
+                "--fee", "1"), "--target-accuracy");
+        BadInputTest.assertUsageError(CliRun.of("ml", "task", "submit", "--node", node, "--data", data.toString(),
+                "--fee", "1", "--target-accuracy", "0.5", "--wait", "--model", dir.toString()), "--model");
+    }
 }
