@@ -3,6 +3,7 @@ package org.pouw.cli;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code pouw node start --demo}: a funded client submits the sample programs over the real HTTP API, and the
- * node's event stream is printed as each intent goes from execution to jobs, claims, verified proofs and rewards.
+ * {@code pouw node start --demo}: a funded client submits the sample programs and a small training task over the
+ * real HTTP API, and the node's event stream is printed as each goes from execution to jobs, claims, verified
+ * proofs and rewards.
  */
 final class DemoRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -71,6 +73,16 @@ final class DemoRun {
                         created.path("output").path(sample.resultRegister()).asString(), sample.fee(),
                         created.path("job_ids").size(), sample.tier());
             }
+            JsonNode training = DemoTraining.submit(api);
+            String trainingId = training.path("intent_id").asString();
+            intentNames.put(trainingId, "ml-train");
+            if (!training.path("status").asString().equals("proven")) {
+                unproven.add(trainingId);
+            }
+            out.printf("demo: ml-train  task %s posted: a 4-16-3 MLP on 320 generated points, %d steps, target"
+                    + " accuracy 0.9 on 80 held-out points; fee %d → 1 job, %d steps to be audited%n",
+                    Printer.shortId(trainingId), DemoTraining.STEPS, DemoTraining.FEE,
+                    training.path("params").path("audits").asInt());
             if (mode == PouwMode.REMOTE) {
                 out.println("demo: pouw_mode=remote, so the jobs wait for workers: run 'pouw worker --node " + url
                         + " --key <file>' in another shell");
@@ -101,8 +113,15 @@ final class DemoRun {
                     data.path("tier").asString(), data.path("fee_budget").asLong());
             case "job.claimed" -> out.printf("  %-9s job %s claimed by %s, attempt %d%n", name, job,
                     Printer.shortId(data.path("prover_id").asString()), data.path("attempt").asInt());
-            case "job.completed" -> out.printf("  %-9s job %s proof verified → reward %d paid (ledger #%d)%n", name,
-                    job, data.path("reward").asLong(), data.path("ledger_seq").asLong());
+            case "job.committed" -> out.printf("  %-9s job %s: the worker committed to every step; the node drew the"
+                    + " steps to audit%n", name, job);
+            case "job.completed" -> {
+                JsonNode result = data.path("result");
+                String quality = result.has("accuracy") ? String.format(Locale.ROOT,
+                        ", held-out accuracy %.1f %%", 100 * result.path("accuracy").asDouble()) : "";
+                out.printf("  %-9s job %s proof verified%s → reward %d paid (ledger #%d)%n", name, job, quality,
+                        data.path("reward").asLong(), data.path("ledger_seq").asLong());
+            }
             case "job.failed" -> out.printf("  %-9s job %s attempt failed: %s%n", name, job,
                     data.path("reason").asString());
             case "intent.proven" -> {
