@@ -4,9 +4,10 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code pouw ml}: machine-learning training, the useful work of the {@code ml-train} kind. The subcommands here
- * train a model locally, evaluate a model file, and write, submit and follow training tasks on a node.
+ * train a model locally, evaluate a model file, write, submit and follow training tasks on a node, and run
+ * federated training with robust aggregation against poisoning clients.
  */
 @Command(name = "ml", mixinStandardHelpOptions = true, description = "Train and evaluate models locally; write, submit and follow ML training tasks.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, TaskCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, TaskCommand.class, FederatedCommand.class})
 public final class MlCommand {
 }

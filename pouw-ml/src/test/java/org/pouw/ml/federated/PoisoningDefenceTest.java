@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.pouw.ml.SyntheticData;
 import org.pouw.ml.Tasks;
@@ -24,36 +23,16 @@ class PoisoningDefenceTest {
     private static final Dataset HELD_OUT = SyntheticData.blobs(500, 16, 4, 0.5, 61);
     private static final TrainingTask TASK = Tasks.smallMlp(TRAIN, HELD_OUT, 1_000_000);
 
-    /** What a poisoned worker sends instead of its honest update u. */
-    enum Attack {
-        NONE((u, random) -> u),
-        SCALED((u, random) -> scale(u, 60f)),
-        SIGN_FLIPPED((u, random) -> scale(u, -6f)),
-        RANDOM((u, random) -> {
-            float[] noise = new float[u.length];
-            for (int j = 0; j < noise.length; j++) {
-                noise[j] = (float) (random.nextDouble() * 200 - 100);
-            }
-            return noise;
-        });
-
-        final BiFunction<float[], SplittableRandom, float[]> poison;
-
-        Attack(BiFunction<float[], SplittableRandom, float[]> poison) {
-            this.poison = poison;
-        }
-    }
-
     @Test
     void withoutAttackersEveryRuleLearns() {
         for (AggregationRule rule : robustRulesAndMean()) {
-            assertThat(accuracyAfterTraining(rule, Attack.NONE)).as("%s", rule).isGreaterThan(0.9);
+            assertThat(accuracyAfterTraining(rule, Poisoning.NONE)).as("%s", rule).isGreaterThan(0.9);
         }
     }
 
     @Test
     void plainAveragingIsDerailedByEachAttack() {
-        for (Attack attack : List.of(Attack.SCALED, Attack.SIGN_FLIPPED, Attack.RANDOM)) {
+        for (Poisoning attack : List.of(Poisoning.SCALED, Poisoning.SIGN_FLIPPED, Poisoning.RANDOM)) {
             assertThat(accuracyAfterTraining(new Mean(), attack)).as("mean under %s", attack).isLessThan(0.6);
         }
     }
@@ -61,7 +40,7 @@ class PoisoningDefenceTest {
     @Test
     void robustRulesKeepTheModelAccurateUnderEachAttack() {
         for (AggregationRule rule : robustRulesAndMean().subList(1, 5)) {
-            for (Attack attack : List.of(Attack.SCALED, Attack.SIGN_FLIPPED, Attack.RANDOM)) {
+            for (Poisoning attack : List.of(Poisoning.SCALED, Poisoning.SIGN_FLIPPED, Poisoning.RANDOM)) {
                 assertThat(accuracyAfterTraining(rule, attack)).as("%s under %s", rule, attack).isGreaterThan(0.9);
             }
         }
@@ -72,7 +51,7 @@ class PoisoningDefenceTest {
                 new MultiKrum(POISONED, CLIENTS - POISONED - 1));
     }
 
-    private static double accuracyAfterTraining(AggregationRule rule, Attack attack) {
+    private static double accuracyAfterTraining(AggregationRule rule, Poisoning attack) {
         List<Dataset> shards = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             shards.add(TRAIN.shard(c, CLIENTS));
@@ -84,18 +63,10 @@ class PoisoningDefenceTest {
             List<float[]> submitted = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 float[] honest = training.localUpdate(c);
-                submitted.add(c < POISONED ? attack.poison.apply(honest, random) : honest);
+                submitted.add(c < POISONED ? attack.apply(honest, random) : honest);
             }
             training.applyRound(submitted);
         }
         return training.evaluate(HELD_OUT).accuracy();
-    }
-
-    private static float[] scale(float[] u, float factor) {
-        float[] out = new float[u.length];
-        for (int j = 0; j < u.length; j++) {
-            out[j] = u[j] * factor;
-        }
-        return out;
     }
 }
