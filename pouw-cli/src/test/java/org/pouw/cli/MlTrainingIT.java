@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,25 +33,9 @@ class MlTrainingIT {
         }
     }
 
-    /** Three Gaussian clusters in four dimensions, as CSV with the label first. */
-    static void writeClusters(Path file, int records) throws Exception {
-        double[][] centres = {{1, 1, -1, 0}, {-1, 1, 1, 0}, {0, -1, 0, 1}};
-        SplittableRandom random = new SplittableRandom(5);
-        StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < records; i++) {
-            int label = random.nextInt(3);
-            csv.append(label);
-            for (double centre : centres[label]) {
-                csv.append(String.format(Locale.ROOT, ",%.4f", centre + 0.5 * (random.nextDouble() * 2 - 1)));
-            }
-            csv.append('\n');
-        }
-        Files.writeString(file, csv);
-    }
-
     @Test
     void aWorkerProcessEarnsFromAnMlTrainJobAndTheClientGetsTheVerifiedModel() throws Exception {
-        writeClusters(dir.resolve("clusters.csv"), 400);
+        ClusterCsv.write(dir.resolve("clusters.csv"), 400, 0.5);
         String client = NodeAndWorkerIT.did(CliProcess.run(dir, "keys", "new", "--out", "client.key", "--json"));
         String workerDid = NodeAndWorkerIT.did(CliProcess.run(dir, "keys", "new", "--out", "worker.key", "--json"));
         int port = CliProcess.freePort();

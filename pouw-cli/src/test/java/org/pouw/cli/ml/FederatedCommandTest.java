@@ -3,14 +3,12 @@ package org.pouw.cli.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.cli.CliRun;
+import org.pouw.cli.ClusterCsv;
 
 /** {@code pouw ml federated}: three of ten clients poison their updates; the mean is derailed, the median holds. */
 class FederatedCommandTest {
@@ -21,18 +19,7 @@ class FederatedCommandTest {
 
     @BeforeAll
     static void writeData() throws IOException {
-        double[][] centres = {{1, 1, -1, 0}, {-1, 1, 1, 0}, {0, -1, 0, 1}};
-        SplittableRandom random = new SplittableRandom(5);
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 1_000; i++) {
-            int label = random.nextInt(3);
-            text.append(label);
-            for (double centre : centres[label]) {
-                text.append(String.format(Locale.ROOT, ",%.4f", centre + 1.1 * (random.nextDouble() * 2 - 1)));
-            }
-            text.append('\n');
-        }
-        csv = Files.writeString(dir.resolve("clusters.csv"), text);
+        csv = ClusterCsv.write(dir.resolve("clusters.csv"), 1_000, 1.1);
     }
 
     private static double finalAccuracy(String rule, String attack) {
