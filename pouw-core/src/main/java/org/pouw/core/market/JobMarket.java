@@ -185,9 +185,9 @@ public final class JobMarket {
                 WorkItem item = workItem(job, blobs, job.hasCommitment()
                         ? new WorkItem.Exchange(Hex.decode(job.commitment()), Hex.decode(job.challenge()))
                         : WorkItem.Exchange.NONE);
-                long started = System.nanoTime();
+                long started = clock.nanoTime();
                 verdicts[i] = safeVerify(item, submissions.get(i).proof());
-                observer.proofVerified(job.kind(), verdicts[i].accepted(), System.nanoTime() - started);
+                observer.proofVerified(job.kind(), verdicts[i].accepted(), clock.nanoTime() - started);
             }
         }
         Integer[] order = new Integer[submissions.size()];

@@ -41,12 +41,14 @@ public final class ConfigLoader {
         d.put("storage.user", "");
         d.put("storage.password", "");
         d.put("storage.pool_size", "8");
-        d.put("market.lease_ms", "30000");
-        d.put("market.max_lease_ms", "600000");
-        d.put("market.max_retries", "3");
-        d.put("market.job_ttl_ms", "3600000");
-        d.put("market.reward_permille", "900");
-        d.put("market.max_claim_batch", "256");
+        // The market's numbers live in MarketSettings.defaults() alone; the config only names them.
+        MarketSettings market = MarketSettings.defaults();
+        d.put("market.lease_ms", Long.toString(market.defaultLeaseMs()));
+        d.put("market.max_lease_ms", Long.toString(market.maxLeaseMs()));
+        d.put("market.max_retries", Integer.toString(market.maxRetries()));
+        d.put("market.job_ttl_ms", Long.toString(market.jobTtlMs()));
+        d.put("market.reward_permille", Integer.toString(market.rewardPermille()));
+        d.put("market.max_claim_batch", Integer.toString(market.maxClaimBatch()));
         d.put("market.reaper_interval_ms", "1000");
         d.put("intents.max_steps", "1000000");
         d.put("intents.segment_steps", "1024");

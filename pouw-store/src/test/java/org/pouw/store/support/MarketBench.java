@@ -17,7 +17,7 @@ import org.pouw.core.work.WorkKinds;
 /** A job market over a storage with the echo kind, and the client-side steps the market tests repeat. */
 public final class MarketBench {
     public static final String CLIENT = SampleJobs.did("client");
-    public static final MarketSettings SETTINGS = new MarketSettings(30_000, 600_000, 3, 3_600_000, 900, 256);
+    public static final MarketSettings SETTINGS = MarketSettings.defaults();
 
     private final Storage storage;
     private final JobMarket market;
@@ -25,9 +25,13 @@ public final class MarketBench {
     private int intents;
 
     public MarketBench(Storage storage, Clock clock) {
+        this(storage, clock, new WorkKinds(List.of(new EchoKind(), new AuditedEchoKind())), MarketObserver.NONE);
+    }
+
+    /** A bench whose market verifies with {@code kinds} (which must know {@link EchoKind#NAME}) and reports to {@code observer}. */
+    public MarketBench(Storage storage, Clock clock, WorkKinds kinds, MarketObserver observer) {
         this.storage = storage;
-        this.market = new JobMarket(storage, clock, new WorkKinds(List.of(new EchoKind(), new AuditedEchoKind())), SETTINGS,
-                MarketObserver.NONE);
+        this.market = new JobMarket(storage, clock, kinds, SETTINGS, observer);
         this.payments = new Payments(storage, clock);
     }
 

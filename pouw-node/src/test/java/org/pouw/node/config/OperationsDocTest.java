@@ -1,0 +1,42 @@
+package org.pouw.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.pouw.core.market.MarketSettings;
+
+/**
+ * docs/operations.md states the defaults an operator gets; the numbers themselves live in code (the market's in
+ * {@link MarketSettings#defaults()}), so this test keeps the table from drifting when they change.
+ */
+class OperationsDocTest {
+    private static final Pattern ROW = Pattern.compile("^\\| `(market\\.[a-z_]+)` \\| `([^`]*)` \\|", Pattern.MULTILINE);
+
+    @Test
+    void the_documented_market_defaults_are_the_loaded_defaults() throws IOException {
+        Map<String, String> documented = new LinkedHashMap<>();
+        Matcher row = ROW.matcher(Files.readString(Path.of("..", "docs", "operations.md")));
+        while (row.find()) {
+            documented.put(row.group(1), row.group(2));
+        }
+
+        assertThat(documented).containsKeys("market.lease_ms", "market.max_lease_ms", "market.max_retries",
+                "market.job_ttl_ms", "market.reward_permille", "market.max_claim_batch");
+        documented.forEach((setting, value) -> assertThat(ConfigLoader.DEFAULTS.get(setting))
+                .as("default of %s", setting).isEqualTo(value));
+    }
+
+    @Test
+    void the_market_defaults_are_those_of_market_settings() {
+        MarketSettings loaded = ConfigLoader.load(null, Map.of(), Map.of()).market();
+
+        assertThat(loaded).isEqualTo(MarketSettings.defaults());
+    }
+}
