@@ -112,9 +112,10 @@ class CliCommandsTest {
                 .isEqualTo("pending");
 
         // A worker that gives up once sends the job (max_retries = 1) to the dead-letter queue.
-        var lease = node.market().claim(client.did().toString(),
+        var lease = node.market().claim(org.pouw.core.id.Did.of(client.did().toString()),
                 new org.pouw.core.job.ClaimRequest(java.util.List.of(), java.util.List.of(), 1, 0)).get(0);
-        node.market().fail(jobId, client.did().toString(), lease.leaseToken(), "out of memory");
+        node.market().fail(org.pouw.core.id.JobId.of(jobId), org.pouw.core.id.Did.of(client.did().toString()),
+                lease.leaseToken(), "out of memory");
         assertThat(cli("job", "history", "--node", url, jobId).out()).contains("worker_failed").contains("out of memory");
         assertThat(cli("dead-letter", "list", "--node", url).out()).contains(jobId).contains("out of memory");
 

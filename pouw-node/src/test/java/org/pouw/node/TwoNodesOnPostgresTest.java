@@ -85,7 +85,7 @@ class TwoNodesOnPostgresTest {
                 assertThat(duplicates.get()).as("no job accepted twice").isZero();
                 assertThat(completedBy).hasSize(JOBS);
                 a.storage().read(tx -> {
-                    Set<String> rewarded = new HashSet<>();
+                    Set<org.pouw.core.id.JobId> rewarded = new HashSet<>();
                     long after = 0;
                     List<LedgerEntry> page;
                     while (!(page = tx.ledger().entries(after, 1000)).isEmpty()) {

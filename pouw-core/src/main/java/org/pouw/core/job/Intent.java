@@ -1,5 +1,8 @@
 package org.pouw.core.job;
 
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.Hash32;
 import java.util.List;
 
 /**
@@ -7,9 +10,9 @@ import java.util.List;
  * the step count, the trace and the jobs that will prove it. {@code status} is {@code proving} until every job is
  * completed, then {@code proven}; {@code failed} or {@code expired} when a job ends that way.
  */
-public record Intent(String intentId, String requester, String programRef, String inputs, long maxSteps,
-                     Tier tier, long fee, String status, String output, long steps, String traceHash,
-                     String traceRef, List<String> jobIds, long createdAtMs, long ledgerSeq) {
+public record Intent(IntentId intentId, String requester, String programRef, String inputs, long maxSteps,
+                     Tier tier, long fee, String status, String output, long steps, Hash32 traceHash,
+                     String traceRef, List<JobId> jobIds, long createdAtMs, long ledgerSeq) {
     public Intent {
         jobIds = List.copyOf(jobIds);
     }

@@ -1,5 +1,8 @@
 package org.pouw.core.job;
 
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.Hash32;
 import java.util.Objects;
 
 /**
@@ -11,12 +14,12 @@ import java.util.Objects;
  * what the verifier recorded about an accepted result (JSON text, e.g. a trained model's held-out quality).
  */
 public record Job(
-        String jobId,
+        JobId jobId,
         String kind,
         Tier tier,
         JobStatus status,
-        String intentId,
-        String traceHash,
+        IntentId intentId,
+        Hash32 traceHash,
         String traceRef,
         String params,
         String requester,
@@ -42,6 +45,8 @@ public record Job(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(intentId, "intentId");
+        Objects.requireNonNull(traceHash, "traceHash");
         leaseHolder = leaseHolder == null ? "" : leaseHolder;
         leaseToken = leaseToken == null ? "" : leaseToken;
         resultRef = resultRef == null ? "" : resultRef;
@@ -53,7 +58,7 @@ public record Job(
     }
 
     /** A fresh pending job as created from an intent. */
-    public static Job pending(String jobId, String kind, Tier tier, String intentId, String traceHash,
+    public static Job pending(JobId jobId, String kind, Tier tier, IntentId intentId, Hash32 traceHash,
                               String traceRef, String params, String requester, long feeBudget, long rewardBudget,
                               long createdAtMs, long createdSeq, long deadlineMs, int maxRetries) {
         return new Job(jobId, kind, tier, JobStatus.PENDING, intentId, traceHash, traceRef, params, requester,

@@ -1,12 +1,13 @@
 package org.pouw.core.ledger;
 
+import org.pouw.core.id.JobId;
 import java.util.List;
 
 /**
  * A ledger entry before the store numbers and chains it. {@code key} is unique across the ledger: a reward's key is
  * {@code reward:<job_id>}, so no job is ever paid twice; a transfer's is its sender's idempotency key.
  */
-public record EntryDraft(EntryKind kind, String key, List<Posting> postings, List<String> jobIds, String memo) {
+public record EntryDraft(EntryKind kind, String key, List<Posting> postings, List<JobId> jobIds, String memo) {
     public EntryDraft {
         postings = List.copyOf(postings);
         jobIds = List.copyOf(jobIds);
@@ -20,11 +21,11 @@ public record EntryDraft(EntryKind kind, String key, List<Posting> postings, Lis
         }
     }
 
-    public static String rewardKey(String jobId) {
+    public static String rewardKey(JobId jobId) {
         return "reward:" + jobId;
     }
 
-    public static String refundKey(String jobId) {
+    public static String refundKey(JobId jobId) {
         return "refund:" + jobId;
     }
 }

@@ -1,5 +1,6 @@
 package org.pouw.core.ledger;
 
+import org.pouw.core.id.JobId;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import org.pouw.crypto.Hex;
  * length-prefixed big-endian fields in a fixed order ({@link #canonicalBody}); rewriting any past entry breaks every
  * hash after it, which {@code pouw ledger verify} checks.
  */
-public record LedgerEntry(long seq, EntryKind kind, String key, List<Posting> postings, List<String> jobIds,
+public record LedgerEntry(long seq, EntryKind kind, String key, List<Posting> postings, List<JobId> jobIds,
                           String memo, long atMs, String prevHash, String hash) {
     public static final String GENESIS_HASH = "0".repeat(64);
 
@@ -44,13 +45,13 @@ public record LedgerEntry(long seq, EntryKind kind, String key, List<Posting> po
         return sum;
     }
 
-    static String computeHash(long seq, EntryKind kind, String key, List<Posting> postings, List<String> jobIds,
+    static String computeHash(long seq, EntryKind kind, String key, List<Posting> postings, List<JobId> jobIds,
                               String memo, long atMs, String prevHash) {
         return Hex.encode(Blake3.hash(Hex.decode(prevHash),
                 canonicalBody(seq, kind, key, postings, jobIds, memo, atMs)));
     }
 
-    static byte[] canonicalBody(long seq, EntryKind kind, String key, List<Posting> postings, List<String> jobIds,
+    static byte[] canonicalBody(long seq, EntryKind kind, String key, List<Posting> postings, List<JobId> jobIds,
                                 String memo, long atMs) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -63,8 +64,8 @@ public record LedgerEntry(long seq, EntryKind kind, String key, List<Posting> po
                 out.writeLong(posting.amount());
             }
             out.writeInt(jobIds.size());
-            for (String jobId : jobIds) {
-                writeString(out, jobId);
+            for (JobId jobId : jobIds) {
+                writeString(out, jobId.hex());
             }
             writeString(out, memo);
             out.writeLong(atMs);

@@ -1,5 +1,7 @@
 package org.pouw.core.market;
 
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.Did;
 import org.pouw.core.Clock;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
@@ -33,14 +35,14 @@ final class Commitments {
         this.observer = observer;
     }
 
-    byte[] commit(String jobId, String proverId, String leaseToken, byte[] commitment) {
+    byte[] commit(JobId jobId, Did prover, String leaseToken, byte[] commitment) {
         if (commitment.length == 0 || commitment.length > MAX_BYTES) {
             throw PouwException.invalid("commitment", "must be 1 to " + MAX_BYTES + " bytes, got "
                     + commitment.length);
         }
         String commitmentHex = Hex.encode(commitment);
         Job held = LeaseFence.check(storage.read(tx -> tx.jobs().find(jobId))
-                .orElseThrow(() -> PouwException.notFound("job " + jobId)), proverId, leaseToken, clock.millis());
+                .orElseThrow(() -> PouwException.notFound("job " + jobId)), prover, leaseToken, clock.millis());
         if (held.hasCommitment()) {
             return challengeFor(held, commitmentHex);
         }
@@ -50,14 +52,14 @@ final class Commitments {
         long now = clock.millis();
         long[] lastSeq = {0};
         Job stored = storage.write(tx -> {
-            Job current = LeaseFence.lock(tx, jobId, proverId, leaseToken, now);
+            Job current = LeaseFence.lock(tx, jobId, prover, leaseToken, now);
             if (current.hasCommitment()) {
                 return current; // a concurrent call with this lease got there first; answer as it did
             }
             Job committed = current.committed(commitmentHex, Hex.encode(challenge));
             tx.jobs().update(committed);
             lastSeq[0] = tx.events().append(new EventDraft("job.committed", jobId, current.intentId(),
-                    EventData.of().put("prover_id", proverId).put("attempt", current.attempts())
+                    EventData.of().put("prover_id", prover.text()).put("attempt", current.attempts())
                             .put("commitment_bytes", commitment.length).toString()), now).seq();
             return committed;
         });

@@ -1,5 +1,7 @@
 package org.pouw.core.market;
 
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,11 +43,11 @@ final class DeferredWrites {
         }
     }
 
-    private final Map<String, Job> changedJobs = new LinkedHashMap<>();
+    private final Map<JobId, Job> changedJobs = new LinkedHashMap<>();
     private final List<AttemptEnding> endings = new ArrayList<>();
     private final List<Consumer<Optional<Attempt>>> afterEnding = new ArrayList<>();
     private final List<Entry> entries = new ArrayList<>();
-    private final Set<String> intentsToCheck = new LinkedHashSet<>();
+    private final Set<IntentId> intentsToCheck = new LinkedHashSet<>();
     private final Map<String, ProverTally> tallies = new LinkedHashMap<>();
     private final List<LongFunction<EventDraft>> events = new ArrayList<>();
     private long lastEventSeq;
@@ -87,7 +89,7 @@ final class DeferredWrites {
     }
 
     /** After this transaction's settlements, the intent is proven if none of its jobs is left unfinished. */
-    void checkIntentProven(String intentId) {
+    void checkIntentProven(IntentId intentId) {
         intentsToCheck.add(intentId);
     }
 
@@ -123,10 +125,10 @@ final class DeferredWrites {
             tx.jobs().recordProverOutcome(tally, now);
         }
         tallies.clear();
-        for (String intentId : intentsToCheck) {
+        for (IntentId intentId : intentsToCheck) {
             if (tx.jobs().countUnfinished(intentId) == 0) {
                 tx.jobs().updateIntentStatus(intentId, "proven");
-                event(new EventDraft("intent.proven", "", intentId, "{}"));
+                event(new EventDraft("intent.proven", intentId, "{}"));
             }
         }
         intentsToCheck.clear();

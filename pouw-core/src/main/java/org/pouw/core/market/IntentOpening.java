@@ -1,5 +1,8 @@
 package org.pouw.core.market;
 
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.Hash32;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,14 +12,12 @@ import org.pouw.core.event.EventData;
 import org.pouw.core.event.EventDraft;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
-import org.pouw.core.job.JobId;
 import org.pouw.core.ledger.Accounts;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.EntryKind;
 import org.pouw.core.ledger.Posting;
 import org.pouw.core.port.StoreTx;
 import org.pouw.crypto.Blake3;
-import org.pouw.crypto.Hex;
 
 /** Turns an executed intent into stored, funded jobs inside one transaction (ARCHITECTURE.md §2, §5). */
 final class IntentOpening {
@@ -37,7 +38,7 @@ final class IntentOpening {
             throw PouwException.invalid("fee", "must be >= 0, got " + draft.fee());
         }
         long intentSeq = tx.jobs().nextSeq("intent", 1);
-        String intentId = intentId(draft.requester(), draft.traceHash(), intentSeq);
+        IntentId intentId = intentId(draft.requester(), draft.traceHash(), intentSeq);
         int count = draft.jobs().size();
         long firstJobSeq = tx.jobs().nextSeq("job", count);
 
@@ -58,7 +59,7 @@ final class IntentOpening {
             PlannedJob planned = draft.jobs().get(i);
             long seq = firstJobSeq + i;
             long jobFee = share + (i == 0 ? remainder : 0);
-            String jobId = JobId.of(intentId, planned.traceHash(), draft.tier(), seq);
+            JobId jobId = JobId.derive(intentId, planned.traceHash(), draft.tier(), seq);
             jobs.add(Job.pending(jobId, planned.kind(), draft.tier(), intentId, planned.traceHash(),
                     planned.traceRef(), planned.params(), draft.requester(), jobFee, settings.rewardFor(jobFee),
                     now, seq, now + settings.jobTtlMs(), settings.maxRetries()));
@@ -71,7 +72,7 @@ final class IntentOpening {
             tx.jobs().insert(job);
         }
         DeferredWrites deferred = new DeferredWrites();
-        deferred.event(new EventDraft("intent.created", "", intentId, EventData.of()
+        deferred.event(new EventDraft("intent.created", intentId, EventData.of()
                 .put("requester", draft.requester()).put("steps", draft.steps()).put("fee", draft.fee())
                 .put("jobs", count).put("tier", draft.tier().wire()).toString()));
         for (Job job : jobs) {
@@ -84,10 +85,10 @@ final class IntentOpening {
         return new IntentRecord(intent, jobs, ledgerSeq, lastSeq);
     }
 
-    static String intentId(String requester, String traceHash, long seq) {
+    static IntentId intentId(String requester, Hash32 traceHash, long seq) {
         byte[] who = requester.getBytes(StandardCharsets.UTF_8);
         ByteBuffer input = ByteBuffer.allocate(INTENT_DOMAIN.length + 4 + who.length + 32 + 8);
-        input.put(INTENT_DOMAIN).putInt(who.length).put(who).put(Hex.decode(traceHash)).putLong(seq);
-        return Hex.encode(Blake3.hash(input.array()));
+        input.put(INTENT_DOMAIN).putInt(who.length).put(who).put(traceHash.bytes()).putLong(seq);
+        return IntentId.of(Blake3.hash(input.array()));
     }
 }

@@ -18,6 +18,8 @@ import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.event.EventData;
 import org.pouw.core.event.EventDraft;
+import org.pouw.core.id.Did;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
@@ -84,8 +86,9 @@ public final class JobMarket {
         return record;
     }
 
-    /** Claims up to {@code request.maxJobs()} jobs for {@code proverId}; an empty list when none are waiting. */
-    public List<Job> claim(String proverId, ClaimRequest request) {
+    /** Claims up to {@code request.maxJobs()} jobs for {@code prover}; an empty list when none are waiting. */
+    public List<Job> claim(Did prover, ClaimRequest request) {
+        String proverId = prover.text();
         if (request.maxJobs() < 1 || request.maxJobs() > settings.maxClaimBatch()) {
             throw PouwException.invalid("max_jobs", "must be between 1 and " + settings.maxClaimBatch()
                     + ", got " + request.maxJobs());
@@ -121,14 +124,14 @@ public final class JobMarket {
     }
 
     /** Extends a held lease to {@code now + extendMs}; {@code LEASE_LOST} when the token no longer holds it. */
-    public Job renew(String jobId, String proverId, String leaseToken, long extendMs) {
+    public Job renew(JobId jobId, Did prover, String leaseToken, long extendMs) {
         checkLeaseLength("extend_ms", extendMs);
         long now = clock.millis();
         return storage.write(tx -> {
-            Job job = LeaseFence.lock(tx, jobId, proverId, leaseToken, now);
+            Job job = LeaseFence.lock(tx, jobId, prover, leaseToken, now);
             Job renewed = job.withLeaseExpiry(now + extendMs);
             tx.jobs().update(renewed);
-            tx.jobs().touchProver(proverId, now);
+            tx.jobs().touchProver(prover.text(), now);
             return renewed;
         });
     }
@@ -137,8 +140,8 @@ public final class JobMarket {
      * Verifies the proof and, if it holds, completes the job and pays the reward, once. {@code NOT_FOUND} and
      * {@code LEASE_LOST} are thrown; a rejected proof is an outcome. See {@link #submitAll}.
      */
-    public SubmitOutcome submit(String jobId, String proverId, String leaseToken, byte[] proof) {
-        SubmissionResult result = submitAll(proverId, List.of(new Submission(jobId, leaseToken, proof))).get(0);
+    public SubmitOutcome submit(JobId jobId, Did prover, String leaseToken, byte[] proof) {
+        SubmissionResult result = submitAll(prover, List.of(new Submission(jobId, leaseToken, proof))).get(0);
         return switch (result.outcome()) {
             case NOT_FOUND -> throw PouwException.notFound("job " + jobId);
             case LEASE_LOST -> throw new PouwException(Problem.LEASE_LOST, "lease_token", result.message());
@@ -154,17 +157,17 @@ public final class JobMarket {
      * transaction, so a submission whose lease moved on meanwhile changes nothing. Results come back in the order
      * of {@code submissions}.
      */
-    public List<SubmissionResult> submitAll(String proverId, List<Submission> submissions) {
+    public List<SubmissionResult> submitAll(Did prover, List<Submission> submissions) {
         long readAt = clock.millis();
         SubmissionResult[] results = new SubmissionResult[submissions.size()];
         Job[] before = new Job[submissions.size()];
         storage.read(tx -> {
-            Map<String, Job> stored = byId(tx.jobs().findAll(submissions.stream().map(Submission::jobId).toList()));
+            Map<JobId, Job> stored = byId(tx.jobs().findAll(submissions.stream().map(Submission::jobId).toList()));
             for (int i = 0; i < submissions.size(); i++) {
                 Submission submission = submissions.get(i);
                 Job job = stored.get(submission.jobId());
                 String lost = job == null ? null
-                        : LeaseFence.problem(job, proverId, submission.leaseToken(), readAt);
+                        : LeaseFence.problem(job, prover, submission.leaseToken(), readAt);
                 if (job == null) {
                     results[i] = SubmissionResult.refused(submission.jobId(), SubmissionResult.Outcome.NOT_FOUND,
                             null, "job " + submission.jobId() + " not found");
@@ -200,10 +203,10 @@ public final class JobMarket {
         Settlement.Settled[] settled = storage.write(tx -> {
             Settlement.Settled[] done = new Settlement.Settled[submissions.size()];
             // One statement locks every job of the batch, in job-id order like any other batch settling now.
-            Map<String, Job> locked = byId(tx.jobs().findAllForUpdate(Arrays.stream(order)
+            Map<JobId, Job> locked = byId(tx.jobs().findAllForUpdate(Arrays.stream(order)
                     .filter(i -> verdicts[i] != null).map(i -> submissions.get(i).jobId()).toList()));
             List<Integer> settling = new ArrayList<>();
-            Set<String> taken = new HashSet<>();
+            Set<JobId> taken = new HashSet<>();
             for (int i : order) {
                 if (verdicts[i] == null) {
                     continue;
@@ -218,7 +221,7 @@ public final class JobMarket {
                 // job (its lease ends with that): results[] says so below.
                 // A commitment's challenge is fixed for a lease, so a changed one means the proof was verified
                 // against an exchange that is no longer the job's.
-                if (LeaseFence.problem(job, proverId, submission.leaseToken(), now) == null
+                if (LeaseFence.problem(job, prover, submission.leaseToken(), now) == null
                         && job.challenge().equals(before[i].challenge()) && taken.add(job.jobId())) {
                     settling.add(i);
                 }
@@ -234,8 +237,8 @@ public final class JobMarket {
             for (int i : settling) {
                 Job job = locked.get(submissions.get(i).jobId());
                 done[i] = verdicts[i].accepted()
-                        ? settlement.complete(deferred, job, proverId, proofRefs.next(), verdicts[i], now)
-                        : settlement.rejectAttempt(deferred, job, proverId, AttemptOutcome.PROOF_INVALID,
+                        ? settlement.complete(deferred, job, prover, proofRefs.next(), verdicts[i], now)
+                        : settlement.rejectAttempt(deferred, job, prover.text(), AttemptOutcome.PROOF_INVALID,
                                 verdicts[i].reason().wire() + ": " + verdicts[i].detail());
             }
             deferred.flush(tx, now);
@@ -273,25 +276,26 @@ public final class JobMarket {
      * Records a worker's commitment for the job it leases and answers with the challenge drawn for it: one
      * commitment per lease, the challenge fixed with it ({@link Commitments}).
      */
-    public byte[] commit(String jobId, String proverId, String leaseToken, byte[] commitment) {
-        return commitments.commit(jobId, proverId, leaseToken, commitment);
+    public byte[] commit(JobId jobId, Did prover, String leaseToken, byte[] commitment) {
+        return commitments.commit(jobId, prover, leaseToken, commitment);
     }
 
     /** The job as its kind sees it, its blobs read from {@code blobs}. */
     static WorkItem workItem(Job job, BlobStore blobs, WorkItem.Exchange exchange) {
-        return new WorkItem(job.jobId(), job.kind(), job.tier(), job.traceHash(), job.traceRef(), job.params(),
+        return new WorkItem(job.jobId().hex(), job.kind(), job.tier(), job.traceHash().hex(), job.traceRef(),
+                job.params(),
                 key -> blobs.get(key).orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")),
                 exchange);
     }
 
     /** The worker gives the job up; it goes back to the queue (or to the dead-letter queue when out of retries). */
-    public Job fail(String jobId, String proverId, String leaseToken, String reason) {
+    public Job fail(JobId jobId, Did prover, String leaseToken, String reason) {
         long now = clock.millis();
         long[] lastSeq = {0};
         Job released = storage.write(tx -> {
             DeferredWrites deferred = new DeferredWrites();
-            Job held = LeaseFence.lock(tx, jobId, proverId, leaseToken, now);
-            Settlement.Settled settled = settlement.rejectAttempt(deferred, held, proverId,
+            Job held = LeaseFence.lock(tx, jobId, prover, leaseToken, now);
+            Settlement.Settled settled = settlement.rejectAttempt(deferred, held, prover.text(),
                     AttemptOutcome.WORKER_FAILED, reason);
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
@@ -348,7 +352,7 @@ public final class JobMarket {
     }
 
     /** An operator sends a dead-lettered job back to the queue with a fresh budget of attempts. */
-    public Job retryDeadLetter(String jobId) {
+    public Job retryDeadLetter(JobId jobId) {
         long now = clock.millis();
         long[] lastSeq = {0};
         Job job = storage.write(tx -> {
@@ -366,12 +370,12 @@ public final class JobMarket {
         return job;
     }
 
-    public Optional<Job> job(String jobId) {
+    public Optional<Job> job(JobId jobId) {
         return storage.read(tx -> tx.jobs().find(jobId));
     }
 
-    private static Map<String, Job> byId(List<Job> jobs) {
-        Map<String, Job> byId = new HashMap<>(jobs.size() * 2);
+    private static Map<JobId, Job> byId(List<Job> jobs) {
+        Map<JobId, Job> byId = new HashMap<>(jobs.size() * 2);
         for (Job job : jobs) {
             byId.put(job.jobId(), job);
         }

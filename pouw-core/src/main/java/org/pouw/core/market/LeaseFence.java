@@ -1,5 +1,7 @@
 package org.pouw.core.market;
 
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.Did;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.job.Job;
@@ -10,9 +12,9 @@ final class LeaseFence {
     private LeaseFence() {
     }
 
-    /** Why {@code leaseToken} does not hold the job for {@code proverId} at {@code now}, or null if it does. */
-    static String problem(Job job, String proverId, String leaseToken, long now) {
-        if (!job.isLeasedWith(leaseToken) || !job.leaseHolder().equals(proverId)) {
+    /** Why {@code leaseToken} does not hold the job for {@code prover} at {@code now}, or null if it does. */
+    static String problem(Job job, Did prover, String leaseToken, long now) {
+        if (!job.isLeasedWith(leaseToken) || !job.leaseHolder().equals(prover.text())) {
             return "lease_token does not hold job " + job.jobId() + " (it is " + job.status().wire() + ")";
         }
         if (job.leaseExpiresAtMs() < now) {
@@ -22,8 +24,8 @@ final class LeaseFence {
     }
 
     /** {@code job}, if the token holds it; {@code LEASE_LOST} otherwise. */
-    static Job check(Job job, String proverId, String leaseToken, long now) {
-        String problem = problem(job, proverId, leaseToken, now);
+    static Job check(Job job, Did prover, String leaseToken, long now) {
+        String problem = problem(job, prover, leaseToken, now);
         if (problem != null) {
             throw new PouwException(Problem.LEASE_LOST, "lease_token", problem);
         }
@@ -31,8 +33,8 @@ final class LeaseFence {
     }
 
     /** The job locked for update, if the token holds it; {@code NOT_FOUND} or {@code LEASE_LOST} otherwise. */
-    static Job lock(StoreTx tx, String jobId, String proverId, String leaseToken, long now) {
+    static Job lock(StoreTx tx, JobId jobId, Did prover, String leaseToken, long now) {
         Job job = tx.jobs().findForUpdate(jobId).orElseThrow(() -> PouwException.notFound("job " + jobId));
-        return check(job, proverId, leaseToken, now);
+        return check(job, prover, leaseToken, now);
     }
 }

@@ -1,5 +1,6 @@
 package org.pouw.core.market;
 
+import org.pouw.core.id.Did;
 import java.util.ArrayList;
 import java.util.List;
 import org.pouw.core.event.EventData;
@@ -35,7 +36,7 @@ final class Settlement {
      * so never twice. The share not earned (a trained model that missed its target) goes back to the requester in
      * a refund entry of its own; the node's margin is earned either way, since the verification was done.
      */
-    Settled complete(DeferredWrites deferred, Job job, String proverId, String proofRef, Verdict verdict, long now) {
+    Settled complete(DeferredWrites deferred, Job job, Did prover, String proofRef, Verdict verdict, long now) {
         Job done = job.completed(now, proofRef, verdict.info());
         deferred.jobChanged(done);
         long reward = Math.multiplyExact(job.rewardBudget(), verdict.rewardPercent()) / 100;
@@ -46,7 +47,7 @@ final class Settlement {
             postings.add(new Posting(Accounts.POOL_RESERVED, -(job.feeBudget() - unearned)));
         }
         if (reward > 0) {
-            postings.add(new Posting(proverId, reward));
+            postings.add(new Posting(prover.text(), reward));
         }
         if (margin > 0) {
             postings.add(new Posting(Accounts.POOL_EARNED, margin));
@@ -60,9 +61,9 @@ final class Settlement {
         }
         // The claim-to-completion time is known once the attempt row is closed (its start is stored there).
         deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.COMPLETED, ""),
-                attempt -> deferred.tally(ProverTally.completedOne(proverId, reward,
+                attempt -> deferred.tally(ProverTally.completedOne(prover.text(), reward,
                         attempt.map(a -> now - a.startedAtMs()).orElse(0L))));
-        EventData data = EventData.of().put("prover_id", proverId).put("attempt", job.attempts()).put("reward", reward)
+        EventData data = EventData.of().put("prover_id", prover.text()).put("attempt", job.attempts()).put("reward", reward)
                 .put("proof_ref", proofRef);
         if (unearned > 0) {
             data.put("refund", unearned);

@@ -1,5 +1,7 @@
 package org.pouw.core.market;
 
+import org.pouw.core.id.JobId;
+
 /** One proof a worker hands in for a job it holds. */
-public record Submission(String jobId, String leaseToken, byte[] proof) {
+public record Submission(JobId jobId, String leaseToken, byte[] proof) {
 }

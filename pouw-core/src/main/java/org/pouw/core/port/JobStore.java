@@ -1,5 +1,7 @@
 package org.pouw.core.port;
 
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -23,37 +25,37 @@ public interface JobStore {
 
     void insertIntent(Intent intent);
 
-    Optional<Intent> intent(String intentId);
+    Optional<Intent> intent(IntentId intentId);
 
-    void updateIntentStatus(String intentId, String status);
+    void updateIntentStatus(IntentId intentId, String status);
 
     void insert(Job job);
 
-    Optional<Job> find(String jobId);
+    Optional<Job> find(JobId jobId);
 
     /** Like {@link #find}, but locks the row until the transaction ends (PostgreSQL {@code FOR UPDATE}). */
-    Optional<Job> findForUpdate(String jobId);
+    Optional<Job> findForUpdate(JobId jobId);
 
     /**
      * The stored jobs among {@code jobIds}, in no promised order; unknown ids are left out and a repeated id comes
      * back once. Adapters where a round trip is costly read them in one statement.
      */
-    default List<Job> findAll(List<String> jobIds) {
+    default List<Job> findAll(List<JobId> jobIds) {
         List<Job> jobs = new ArrayList<>(jobIds.size());
-        for (String jobId : jobIds.stream().distinct().toList()) {
+        for (JobId jobId : jobIds.stream().distinct().toList()) {
             find(jobId).ifPresent(jobs::add);
         }
         return jobs;
     }
 
     /**
-     * Like {@link #findAll}, but locks the rows until the transaction ends, taking them in job-id order (Java
-     * {@link String} order) so that two transactions locking overlapping sets cannot deadlock; the jobs come back
+     * Like {@link #findAll}, but locks the rows until the transaction ends, taking them in job-id order (the order of
+     * their text, {@link JobId#compareTo}) so that two transactions locking overlapping sets cannot deadlock; the jobs come back
      * in that order.
      */
-    default List<Job> findAllForUpdate(List<String> jobIds) {
+    default List<Job> findAllForUpdate(List<JobId> jobIds) {
         List<Job> jobs = new ArrayList<>(jobIds.size());
-        for (String jobId : jobIds.stream().distinct().sorted(Comparator.naturalOrder()).toList()) {
+        for (JobId jobId : jobIds.stream().distinct().sorted(Comparator.naturalOrder()).toList()) {
             findForUpdate(jobId).ifPresent(jobs::add);
         }
         return jobs;
@@ -89,7 +91,7 @@ public interface JobStore {
     List<Job> list(JobQuery query);
 
     /** How many of the intent's jobs are not yet completed. */
-    long countUnfinished(String intentId);
+    long countUnfinished(IntentId intentId);
 
     QueueStats stats();
 
@@ -106,7 +108,7 @@ public interface JobStore {
      * Ends the job's open attempt number {@code attemptNo} (the newest row with that number) and returns it as it
      * now stands; empty when there is no such attempt.
      */
-    Optional<Attempt> endAttempt(String jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome, String reason);
+    Optional<Attempt> endAttempt(JobId jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome, String reason);
 
     /**
      * {@link #endAttempt} for each ending, all at {@code endedAtMs}; the results come back in the order of
@@ -120,7 +122,7 @@ public interface JobStore {
         return ended;
     }
 
-    List<Attempt> attempts(String jobId);
+    List<Attempt> attempts(JobId jobId);
 
     /** Registers the prover on first sight (its first token) and refreshes its last-seen time. */
     void touchProver(String proverId, long nowMs);

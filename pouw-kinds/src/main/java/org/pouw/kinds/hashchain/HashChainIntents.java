@@ -1,10 +1,9 @@
 package org.pouw.kinds.hashchain;
 
+import org.pouw.core.id.Hash32;
 import org.pouw.core.PouwException;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.port.BlobStore;
-import org.pouw.crypto.Blake3;
-import org.pouw.crypto.Hex;
 import org.pouw.stark.HashChainStark;
 import org.pouw.stark.air.hashchain.HashChain;
 import org.pouw.stark.air.hashchain.HashChainStatement;
@@ -34,7 +33,7 @@ public final class HashChainIntents {
         HashChainStatement statement = new HashChainStatement(seed, steps, HashChain.run(seed, steps));
         byte[] encoded = statement.encode();
         String ref = blobs.put(encoded);
-        String traceHash = Hex.encode(Blake3.hash(encoded));
+        Hash32 traceHash = Hash32.blake3(encoded);
         return new Planned(statement, new PlannedJob(HashChainKind.NAME, traceHash, ref,
                 new HashChainParams(statement).toJson()));
     }

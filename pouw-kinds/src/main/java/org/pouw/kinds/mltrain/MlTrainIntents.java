@@ -1,5 +1,6 @@
 package org.pouw.kinds.mltrain;
 
+import org.pouw.core.id.Hash32;
 import org.pouw.core.PouwException;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.port.BlobStore;
@@ -81,7 +82,8 @@ public final class MlTrainIntents {
         MlTrainParams params = new MlTrainParams(task.id().hex(), task.steps(), trainBlob, heldOutBlob, audits,
                 missedTargetRewardPercent);
         kind.remember(taskRef, new LoadedTask(params, task, training, heldOut));
-        return new Planned(task, new PlannedJob(MlTrainKind.NAME, task.id().hex(), taskRef, params.toJson()));
+        return new Planned(task, new PlannedJob(MlTrainKind.NAME, Hash32.of(task.id().hex()), taskRef,
+                params.toJson()));
     }
 
     private Dataset stored(String blob, String field) {

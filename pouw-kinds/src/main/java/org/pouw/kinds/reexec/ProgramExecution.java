@@ -2,6 +2,7 @@ package org.pouw.kinds.reexec;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pouw.core.id.Hash32;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.job.Tier;
@@ -29,7 +30,7 @@ public final class ProgramExecution {
     }
 
     /** The program ran to a halt; its output, its trace and the jobs that will prove it. */
-    public record Executed(String programRef, long[] output, int steps, String traceHash, String traceRef,
+    public record Executed(String programRef, long[] output, int steps, Hash32 traceHash, String traceRef,
                            List<PlannedJob> jobs) {
     }
 
@@ -68,19 +69,20 @@ public final class ProgramExecution {
         String traceRef = "";
         if (tier == Tier.MACRO) {
             traceRef = blobs.put(trace.encode());
-            jobs.add(job(programRef, 0, 0, trace.steps(), trace, trace.hashHex(), traceRef));
+            jobs.add(job(programRef, 0, 0, trace.steps(), trace, Hash32.of(trace.hashHex()), traceRef));
         } else {
             for (TraceSegment segment : trace.segments(segmentSteps)) {
                 Trace slice = trace.slice(segment.startRow(), segment.steps());
                 jobs.add(job(programRef, segment.index(), segment.startRow(), segment.steps(), slice,
-                        slice.hashHex(), blobs.put(slice.encode())));
+                        Hash32.of(slice.hashHex()), blobs.put(slice.encode())));
             }
         }
-        return new Executed(programRef, result.output(), result.steps(), trace.hashHex(), traceRef, jobs);
+        return new Executed(programRef, result.output(), result.steps(), Hash32.of(trace.hashHex()), traceRef,
+                jobs);
     }
 
     private static PlannedJob job(String programRef, int segment, int startRow, int steps, Trace trace,
-                                  String traceHash, String traceRef) {
+                                  Hash32 traceHash, String traceRef) {
         ReexecParams params = new ReexecParams(programRef, segment, startRow, steps, trace.initialState());
         return new PlannedJob(ReexecKind.NAME, traceHash, traceRef, params.toJson());
     }

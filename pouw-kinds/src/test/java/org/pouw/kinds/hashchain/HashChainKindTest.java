@@ -18,7 +18,7 @@ class HashChainKindTest {
 
     WorkItem item(String seed, long steps) {
         HashChainIntents.Planned planned = new HashChainIntents(blobs, 1 << 16).plan(seed, steps);
-        return new WorkItem("job", HashChainKind.NAME, Tier.MACRO, planned.job().traceHash(),
+        return new WorkItem("job", HashChainKind.NAME, Tier.MACRO, planned.job().traceHash().hex(),
                 planned.job().traceRef(), planned.job().params(), key -> blobs.get(key).orElseThrow());
     }
 

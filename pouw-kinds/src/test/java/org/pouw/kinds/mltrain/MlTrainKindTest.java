@@ -40,7 +40,7 @@ class MlTrainKindTest {
         String train = intents.storeDataset(DatasetCodec.encode(TRAIN)).blob();
         String heldOut = intents.storeDataset(DatasetCodec.encode(HELD_OUT)).blob();
         var planned = intents.plan(task.encode(), train, heldOut).job();
-        return new WorkItem("job-1", planned.kind(), Tier.MACRO, planned.traceHash(), planned.traceRef(),
+        return new WorkItem("job-1", planned.kind(), Tier.MACRO, planned.traceHash().hex(), planned.traceRef(),
                 planned.params(), key -> blobs.get(key)
                         .orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")));
     }

@@ -31,7 +31,7 @@ class ReexecKindTest {
     }
 
     private WorkItem item(PlannedJob job) {
-        return new WorkItem("job", job.kind(), Tier.MICRO, job.traceHash(), job.traceRef(), job.params(),
+        return new WorkItem("job", job.kind(), Tier.MICRO, job.traceHash().hex(), job.traceRef(), job.params(),
                 key -> blobs.get(key).orElseThrow(() -> new WorkFailedException("no blob " + key)));
     }
 

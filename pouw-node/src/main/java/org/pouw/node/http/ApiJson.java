@@ -54,12 +54,12 @@ public final class ApiJson {
 
     public static ObjectNode job(Job job) {
         ObjectNode o = object();
-        o.put("job_id", job.jobId());
+        o.put("job_id", job.jobId().hex());
         o.put("kind", job.kind());
         o.put("tier", job.tier().wire());
         o.put("status", job.status().wire());
-        o.put("intent_id", job.intentId());
-        o.put("trace_hash", job.traceHash());
+        o.put("intent_id", job.intentId().hex());
+        o.put("trace_hash", job.traceHash().hex());
         o.put("trace_ref", job.traceRef());
         o.putRawValue("params", trusted(job.params()));
         o.put("requester", job.requester());
@@ -157,7 +157,7 @@ public final class ApiJson {
             postings.addObject().put("account", p.account()).put("amount", p.amount());
         }
         ArrayNode jobIds = o.putArray("job_ids");
-        e.jobIds().forEach(jobIds::add);
+        e.jobIds().forEach(id -> jobIds.add(id.hex()));
         o.put("memo", e.memo());
         o.put("at_ms", e.atMs());
         o.put("prev_hash", e.prevHash());
@@ -167,7 +167,7 @@ public final class ApiJson {
 
     public static ObjectNode intent(Intent i) {
         ObjectNode o = object();
-        o.put("intent_id", i.intentId());
+        o.put("intent_id", i.intentId().hex());
         o.put("status", i.status());
         o.put("requester", i.requester());
         o.put("tier", i.tier().wire());
@@ -177,10 +177,10 @@ public final class ApiJson {
         o.set("inputs", embedded(i.inputs()));
         o.set("output", embedded(i.output()));
         o.put("program_ref", i.programRef());
-        o.put("trace_hash", i.traceHash());
+        o.put("trace_hash", i.traceHash().hex());
         o.put("trace_ref", i.traceRef());
         ArrayNode jobIds = o.putArray("job_ids");
-        i.jobIds().forEach(jobIds::add);
+        i.jobIds().forEach(id -> jobIds.add(id.hex()));
         o.put("ledger_seq", i.ledgerSeq());
         o.put("created_at_ms", i.createdAtMs());
         return o;

@@ -2,6 +2,8 @@ package org.pouw.node.http;
 
 import io.helidon.http.Status;
 import java.util.List;
+import java.util.Optional;
+import org.pouw.core.id.IntentId;
 import org.pouw.core.PouwException;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
@@ -57,27 +59,28 @@ public final class IntentEndpoints implements Endpoints {
         String status = storage.read(tx -> tx.jobs().intent(record.intent().intentId()))
                 .map(Intent::status).orElse(record.intent().status());
         ObjectNode out = ApiJson.object();
-        out.put("intent_id", record.intent().intentId());
+        out.put("intent_id", record.intent().intentId().hex());
         out.put("status", status);
         out.set("output", ApiJson.embedded(record.intent().output()));
         out.put("steps", record.intent().steps());
-        out.put("trace_hash", record.intent().traceHash());
+        out.put("trace_hash", record.intent().traceHash().hex());
         ArrayNode jobIds = out.putArray("job_ids");
-        record.jobs().stream().map(Job::jobId).forEach(jobIds::add);
+        record.jobs().forEach(job -> jobIds.add(job.jobId().hex()));
         out.put("ledger_seq", record.ledgerSeq());
         call.json(Status.CREATED_201, out);
     }
 
     private void show(ApiCall call) {
         String id = call.pathParam("id");
-        Intent intent = storage.read(tx -> tx.jobs().intent(id))
-                .orElseThrow(() -> PouwException.notFound("intent " + id));
+        // A malformed id names no intent: 404, as for any id that is not stored.
+        Intent intent = (IntentId.isWellFormed(id) ? storage.read(tx -> tx.jobs().intent(IntentId.of(id)))
+                : Optional.<Intent>empty()).orElseThrow(() -> PouwException.notFound("intent " + id));
         ObjectNode out = ApiJson.intent(intent);
         List<Job> jobs = storage.read(tx -> intent.jobIds().stream()
                 .map(jobId -> tx.jobs().find(jobId).orElseThrow()).toList());
         ArrayNode proofs = out.putArray("jobs");
         for (Job job : jobs) {
-            proofs.addObject().put("job_id", job.jobId()).put("status", job.status().wire())
+            proofs.addObject().put("job_id", job.jobId().hex()).put("status", job.status().wire())
                     .put("proof_ref", job.resultRef());
         }
         call.json(out);

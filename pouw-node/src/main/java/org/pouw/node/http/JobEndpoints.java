@@ -5,11 +5,13 @@ import io.helidon.http.Status;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.Did;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
-import org.pouw.core.job.JobId;
 import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.Tier;
@@ -73,8 +75,10 @@ public final class JobEndpoints implements Endpoints {
         Tier tier = tierText == null ? null : Tier.parse("tier", tierText);
         int limit = (int) call.queryLong("limit", 50, 1, MAX_PAGE);
         long cursor = call.queryLong("cursor", 0, 0, Long.MAX_VALUE);
+        String intentText = call.query("intent_id", null);
+        IntentId intentId = intentText == null ? null : IntentId.parse("intent_id", intentText);
         List<Job> jobs = storage.read(tx -> tx.jobs().list(new JobQuery(status, tier, call.query("kind", null),
-                call.query("intent_id", null), cursor, limit)));
+                intentId, cursor, limit)));
         ObjectNode out = ApiJson.object();
         ArrayNode items = out.putArray("jobs");
         jobs.forEach(job -> items.add(ApiJson.job(job)));
@@ -87,7 +91,7 @@ public final class JobEndpoints implements Endpoints {
     }
 
     private void claim(ApiCall call) {
-        String prover = call.caller();
+        Did prover = prover(call);
         RequestBody body = call.body(List.of("kinds", "tiers", "max_jobs", "lease_ms"));
         if (mode == PouwMode.DISABLED) {
             throw new PouwException(Problem.CONFLICT, "this node runs pouw_mode = disabled: it proves its own jobs"
@@ -120,7 +124,7 @@ public final class JobEndpoints implements Endpoints {
     private void history(ApiCall call) {
         Job job = job(call);
         ObjectNode out = ApiJson.object();
-        out.put("job_id", job.jobId());
+        out.put("job_id", job.jobId().hex());
         out.put("status", job.status().wire());
         ArrayNode attempts = out.putArray("attempts");
         storage.read(tx -> tx.jobs().attempts(job.jobId())).forEach(a -> attempts.add(ApiJson.attempt(a)));
@@ -128,25 +132,25 @@ public final class JobEndpoints implements Endpoints {
     }
 
     private void renew(ApiCall call) {
-        String prover = call.caller();
-        String jobId = jobId(call);
+        Did prover = prover(call);
+        JobId jobId = jobId(call);
         RequestBody body = call.body(List.of("lease_token", "extend_ms"));
         Job job = market.renew(jobId, prover, body.string("lease_token"),
                 body.integer("extend_ms", market.settings().defaultLeaseMs()));
         ObjectNode out = ApiJson.object();
-        out.put("job_id", job.jobId());
+        out.put("job_id", job.jobId().hex());
         out.set("lease", ApiJson.lease(job));
         call.json(out);
     }
 
     /** Commit → challenge → open kinds: the worker's commitment in, the challenge drawn for it out. */
     private void commit(ApiCall call) {
-        String prover = call.caller();
-        String jobId = jobId(call);
+        Did prover = prover(call);
+        JobId jobId = jobId(call);
         RequestBody body = call.body(List.of("lease_token", "commitment"));
         byte[] challenge = market.commit(jobId, prover, body.string("lease_token"), body.base64("commitment"));
         ObjectNode out = ApiJson.object();
-        out.put("job_id", jobId);
+        out.put("job_id", jobId.hex());
         out.put("challenge", Base64.getEncoder().encodeToString(challenge));
         call.json(out);
     }
@@ -156,8 +160,8 @@ public final class JobEndpoints implements Endpoints {
      * an ml-train opening — as raw {@code application/octet-stream} bytes with the token in a header.
      */
     private void submit(ApiCall call) {
-        String prover = call.caller();
-        String jobId = jobId(call);
+        Did prover = prover(call);
+        JobId jobId = jobId(call);
         String token;
         byte[] proof;
         if (call.hasRawBody()) {
@@ -185,7 +189,7 @@ public final class JobEndpoints implements Endpoints {
 
     /** Batched completions: many proofs in one request, settled in one transaction (§ performance). */
     private void submitBatch(ApiCall call) {
-        String prover = call.caller();
+        Did prover = prover(call);
         RequestBody body = call.body(List.of("submissions"));
         JsonNode items = body.node("submissions");
         if (!items.isArray() || items.isEmpty() || items.size() > MAX_BATCH) {
@@ -205,14 +209,14 @@ public final class JobEndpoints implements Endpoints {
             } catch (IllegalArgumentException e) {
                 throw PouwException.invalid(field + ".proof", "must be base64");
             }
-            submissions.add(new Submission(item.path("job_id").stringValue(), item.path("lease_token").stringValue(),
-                    proof));
+            submissions.add(new Submission(JobId.parse(field + ".job_id", item.path("job_id").stringValue()),
+                    item.path("lease_token").stringValue(), proof));
         }
         ObjectNode out = ApiJson.object();
         ArrayNode results = out.putArray("results");
         for (SubmissionResult result : market.submitAll(prover, submissions)) {
             ObjectNode item = results.addObject();
-            item.put("job_id", result.jobId());
+            item.put("job_id", result.jobId().hex());
             item.put("outcome", result.outcome().wire());
             if (result.verdict() != null) {
                 item.putObject("verdict").put("accepted", result.verdict().accepted())
@@ -226,8 +230,8 @@ public final class JobEndpoints implements Endpoints {
     }
 
     private void fail(ApiCall call) {
-        String prover = call.caller();
-        String jobId = jobId(call);
+        Did prover = prover(call);
+        JobId jobId = jobId(call);
         RequestBody body = call.body(List.of("lease_token", "reason"));
         String reason = body.string("reason", "worker gave up");
         if (reason.length() > MAX_REASON) {
@@ -276,15 +280,21 @@ public final class JobEndpoints implements Endpoints {
     }
 
     private Job job(ApiCall call) {
-        String jobId = jobId(call);
+        JobId jobId = jobId(call);
         return market.job(jobId).orElseThrow(() -> PouwException.notFound("job " + jobId));
     }
 
-    private static String jobId(ApiCall call) {
-        String jobId = call.pathParam("id");
-        if (!JobId.isWellFormed(jobId)) {
-            throw PouwException.notFound("job " + jobId);
+    /** The job named by the path; a malformed id names no job, so it is a 404 like an id that is not stored. */
+    private static JobId jobId(ApiCall call) {
+        String text = call.pathParam("id");
+        if (!JobId.isWellFormed(text)) {
+            throw PouwException.notFound("job " + text);
         }
-        return jobId;
+        return JobId.of(text);
+    }
+
+    /** The signed-in caller as a prover: tokens are only issued to a verified did:key. */
+    private static Did prover(ApiCall call) {
+        return Did.of(call.caller());
     }
 }

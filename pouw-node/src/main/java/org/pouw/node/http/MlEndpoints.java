@@ -3,6 +3,7 @@ package org.pouw.node.http;
 import io.helidon.http.Status;
 import java.util.List;
 import java.util.Optional;
+import org.pouw.core.id.IntentId;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.job.Intent;
@@ -59,9 +60,9 @@ public final class MlEndpoints implements Endpoints {
                 body.string("held_out_blob"));
         Job job = record.jobs().get(0);
         ObjectNode out = ApiJson.object();
-        out.put("task_id", job.traceHash());
-        out.put("intent_id", record.intent().intentId());
-        out.put("job_id", job.jobId());
+        out.put("task_id", job.traceHash().hex());
+        out.put("intent_id", record.intent().intentId().hex());
+        out.put("job_id", job.jobId().hex());
         out.put("status", currentStatus(record.intent()));
         out.put("fee", record.intent().fee());
         out.put("steps", record.intent().steps());
@@ -73,8 +74,8 @@ public final class MlEndpoints implements Endpoints {
     private void show(ApiCall call) {
         Task task = task(call);
         ObjectNode out = ApiJson.object();
-        out.put("task_id", task.job().traceHash());
-        out.put("intent_id", task.intent().intentId());
+        out.put("task_id", task.job().traceHash().hex());
+        out.put("intent_id", task.intent().intentId().hex());
         out.put("status", task.intent().status());
         out.put("requester", task.intent().requester());
         out.put("fee", task.intent().fee());
@@ -106,7 +107,10 @@ public final class MlEndpoints implements Endpoints {
 
     private Task task(ApiCall call) {
         String id = call.pathParam("id");
-        return storage.read(tx -> tx.jobs().intent(id).flatMap(intent -> intent.jobIds().isEmpty()
+        if (!IntentId.isWellFormed(id)) {
+            throw PouwException.notFound("ml task " + id); // names no task, like an id that is not stored
+        }
+        return storage.read(tx -> tx.jobs().intent(IntentId.of(id)).flatMap(intent -> intent.jobIds().isEmpty()
                         ? Optional.<Task>empty()
                         : tx.jobs().find(intent.jobIds().get(0)).map(job -> new Task(intent, job))))
                 .filter(task -> task.job().kind().equals(MlTrainKind.NAME))

@@ -2,6 +2,8 @@ package org.pouw.node.intents;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.Did;
 import org.pouw.core.PouwException;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
@@ -114,21 +116,21 @@ public final class IntentService {
 
     /** Claims and proves jobs as the node itself until every job of this intent is completed. */
     private void proveInline(IntentRecord record) {
-        List<String> mine = new ArrayList<>(record.intent().jobIds());
+        List<JobId> mine = new ArrayList<>(record.intent().jobIds());
         ClaimRequest claim = new ClaimRequest(inlineProvers.stream().map(WorkProver::kind).toList(), List.of(),
                 mine.size(), 0);
         int rounds = 0;
         while (!allCompleted(mine) && rounds++ < 1000) {
-            List<Job> jobs = market.claim(nodeDid, claim);
+            List<Job> jobs = market.claim(Did.of(nodeDid), claim);
             for (Job job : jobs) {
-                WorkItem item = new WorkItem(job.jobId(), job.kind(), job.tier(), job.traceHash(), job.traceRef(),
-                        job.params(), key -> market.storage().blobs().get(key)
+                WorkItem item = new WorkItem(job.jobId().hex(), job.kind(), job.tier(), job.traceHash().hex(),
+                        job.traceRef(), job.params(), key -> market.storage().blobs().get(key)
                                 .orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")));
                 WorkProver prover = inlineProvers.stream().filter(p -> p.kind().equals(job.kind())).findFirst()
                         .orElseThrow();
                 byte[] proof = prover.prove(item, ProgressListener.NONE,
-                        commitment -> market.commit(job.jobId(), nodeDid, job.leaseToken(), commitment));
-                market.submit(job.jobId(), nodeDid, job.leaseToken(), proof);
+                        commitment -> market.commit(job.jobId(), Did.of(nodeDid), job.leaseToken(), commitment));
+                market.submit(job.jobId(), Did.of(nodeDid), job.leaseToken(), proof);
             }
             if (jobs.isEmpty()) {
                 pause(); // another request holds one of our jobs; it finishes it in its own call
@@ -145,8 +147,8 @@ public final class IntentService {
         }
     }
 
-    private boolean allCompleted(List<String> jobIds) {
-        for (String jobId : jobIds) {
+    private boolean allCompleted(List<JobId> jobIds) {
+        for (JobId jobId : jobIds) {
             if (market.job(jobId).map(Job::status).orElse(null) != JobStatus.COMPLETED) {
                 return false;
             }

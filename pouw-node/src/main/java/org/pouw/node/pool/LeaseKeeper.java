@@ -5,6 +5,8 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.Did;
 import org.pouw.core.PouwException;
 import org.pouw.core.job.Job;
 import org.pouw.core.market.JobMarket;
@@ -19,7 +21,7 @@ final class LeaseKeeper implements AutoCloseable {
 
     private final JobMarket market;
     private final String proverId;
-    private final Map<String, Job> held = new ConcurrentHashMap<>();
+    private final Map<JobId, Job> held = new ConcurrentHashMap<>();
     private final Thread thread;
 
     private LeaseKeeper(JobMarket market, String proverId, List<Job> jobs) {
@@ -49,7 +51,7 @@ final class LeaseKeeper implements AutoCloseable {
             }
             for (Job job : held.values()) {
                 try {
-                    market.renew(job.jobId(), proverId, job.leaseToken(), leaseMs);
+                    market.renew(job.jobId(), Did.of(proverId), job.leaseToken(), leaseMs);
                 } catch (PouwException e) {
                     held.remove(job.jobId()); // the lease is gone; the prover will find out when it reports
                     LOG.log(Level.INFO, "local worker lost the lease on " + job.jobId() + ": " + e.getMessage());

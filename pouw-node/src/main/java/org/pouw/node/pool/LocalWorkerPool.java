@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import org.pouw.core.id.Did;
 import org.pouw.core.PouwException;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
@@ -46,7 +47,7 @@ public final class LocalWorkerPool implements AutoCloseable {
         ClaimRequest claim = new ClaimRequest(provers.stream().map(WorkProver::kind).toList(), List.of(), BATCH, 0);
         while (running) {
             try {
-                List<Job> jobs = market.claim(proverId, claim);
+                List<Job> jobs = market.claim(Did.of(proverId), claim);
                 if (jobs.isEmpty()) {
                     work.await(IDLE_WAIT_MS);
                     continue;
@@ -56,7 +57,7 @@ public final class LocalWorkerPool implements AutoCloseable {
                         if (running) {
                             prove(job);
                         } else {
-                            market.fail(job.jobId(), proverId, job.leaseToken(), "node shutting down");
+                            market.fail(job.jobId(), Did.of(proverId), job.leaseToken(), "node shutting down");
                         }
                         keeper.done(job);
                     }
@@ -73,15 +74,15 @@ public final class LocalWorkerPool implements AutoCloseable {
 
     private void prove(Job job) {
         WorkProver prover = provers.stream().filter(p -> p.kind().equals(job.kind())).findFirst().orElseThrow();
-        WorkItem item = new WorkItem(job.jobId(), job.kind(), job.tier(), job.traceHash(), job.traceRef(),
+        WorkItem item = new WorkItem(job.jobId().hex(), job.kind(), job.tier(), job.traceHash().hex(), job.traceRef(),
                 job.params(), key -> market.storage().blobs().get(key)
                         .orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")));
         try {
             byte[] proof = prover.prove(item, ProgressListener.NONE,
-                    commitment -> market.commit(job.jobId(), proverId, job.leaseToken(), commitment));
-            market.submit(job.jobId(), proverId, job.leaseToken(), proof);
+                    commitment -> market.commit(job.jobId(), Did.of(proverId), job.leaseToken(), commitment));
+            market.submit(job.jobId(), Did.of(proverId), job.leaseToken(), proof);
         } catch (WorkFailedException e) {
-            market.fail(job.jobId(), proverId, job.leaseToken(), e.getMessage());
+            market.fail(job.jobId(), Did.of(proverId), job.leaseToken(), e.getMessage());
         } catch (PouwException e) {
             LOG.log(Level.INFO, "local worker lost job " + job.jobId() + ": " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package org.pouw.store.jdbc;
 
 import java.util.List;
 import java.util.Optional;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 
@@ -39,17 +40,17 @@ public final class AttemptTable {
     }
 
     /** Closes the open attempt with that number in one statement and returns it as it now stands. */
-    Optional<Attempt> end(String jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome,
+    Optional<Attempt> end(JobId jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome,
                                     String reason) {
         return sql.first(END, AttemptTable::read, endedAtMs, outcome.wire(), reason, jobId, attemptNo);
     }
 
-    List<Attempt> forJob(String jobId) {
+    List<Attempt> forJob(JobId jobId) {
         return sql.list(SELECT, AttemptTable::read, jobId);
     }
 
     public static Attempt read(java.sql.ResultSet row) throws java.sql.SQLException {
-        return new Attempt(row.getString(1), row.getInt(2), row.getString(3), row.getLong(4), row.getLong(5),
+        return new Attempt(JobId.of(row.getString(1)), row.getInt(2), row.getString(3), row.getLong(4), row.getLong(5),
                 AttemptOutcome.fromWire(row.getString(6)), row.getString(7));
     }
 }

@@ -1,26 +1,29 @@
 package org.pouw.store.jdbc;
 
+import org.pouw.core.id.JobId;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Lists of ids (job ids of an intent or a ledger entry) kept in one text column, space-separated. Ids are hex, so
- * the separator cannot occur in one; an id that contains it is refused rather than silently split later.
+ * Lists of job ids (of an intent or a ledger entry) kept in one text column, space-separated. Ids are hex, so the
+ * separator cannot occur in one.
  */
 public final class IdList {
     private IdList() {
     }
 
-    public static String join(List<String> ids) {
-        for (String id : ids) {
-            if (id.isEmpty() || id.indexOf(' ') >= 0) {
-                throw new IllegalArgumentException("an id may not be empty or contain a space: '" + id + "'");
+    public static String join(List<JobId> ids) {
+        StringBuilder text = new StringBuilder(ids.size() * (JobId.BYTES * 2 + 1));
+        for (JobId id : ids) {
+            if (!text.isEmpty()) {
+                text.append(' ');
             }
+            text.append(id.hex());
         }
-        return String.join(" ", ids);
+        return text.toString();
     }
 
-    public static List<String> split(String text) {
-        return text == null || text.isEmpty() ? List.of() : Arrays.asList(text.split(" "));
+    public static List<JobId> split(String text) {
+        return text == null || text.isEmpty() ? List.of() : Arrays.stream(text.split(" ")).map(JobId::of).toList();
     }
 }

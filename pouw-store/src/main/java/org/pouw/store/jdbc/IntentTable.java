@@ -1,6 +1,8 @@
 package org.pouw.store.jdbc;
 
 import java.util.Optional;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.Hash32;
 import org.pouw.core.job.Intent;
 
 /** The {@code intents} table: what a client asked to run and what the execution gave. */
@@ -28,14 +30,14 @@ final class IntentTable {
                 intent.createdAtMs(), intent.ledgerSeq());
     }
 
-    Optional<Intent> find(String intentId) {
-        return sql.first(SELECT, row -> new Intent(row.getString(1), row.getString(2), row.getString(3),
+    Optional<Intent> find(IntentId intentId) {
+        return sql.first(SELECT, row -> new Intent(IntentId.of(row.getString(1)), row.getString(2), row.getString(3),
                 row.getString(4), row.getLong(5), JobRows.tier(row.getString(6)), row.getLong(7), row.getString(8),
-                row.getString(9), row.getLong(10), row.getString(11), row.getString(12),
+                row.getString(9), row.getLong(10), Hash32.of(row.getString(11)), row.getString(12),
                 IdList.split(row.getString(13)), row.getLong(14), row.getLong(15)), intentId);
     }
 
-    void updateStatus(String intentId, String status) {
+    void updateStatus(IntentId intentId, String status) {
         sql.update(UPDATE_STATUS, status, intentId);
     }
 }

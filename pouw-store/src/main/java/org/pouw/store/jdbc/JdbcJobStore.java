@@ -3,6 +3,8 @@ package org.pouw.store.jdbc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.Intent;
@@ -56,12 +58,12 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public Optional<Intent> intent(String intentId) {
+    public Optional<Intent> intent(IntentId intentId) {
         return intents.find(intentId);
     }
 
     @Override
-    public void updateIntentStatus(String intentId, String status) {
+    public void updateIntentStatus(IntentId intentId, String status) {
         intents.updateStatus(intentId, status);
     }
 
@@ -71,7 +73,7 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public Optional<Job> find(String jobId) {
+    public Optional<Job> find(JobId jobId) {
         return sql.first(FIND, JobRows::read, jobId);
     }
 
@@ -116,7 +118,7 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public long countUnfinished(String intentId) {
+    public long countUnfinished(IntentId intentId) {
         return sql.longValue(COUNT_UNFINISHED, 0, intentId);
     }
 
@@ -138,13 +140,13 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public Optional<Attempt> endAttempt(String jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome,
+    public Optional<Attempt> endAttempt(JobId jobId, int attemptNo, long endedAtMs, AttemptOutcome outcome,
                                         String reason) {
         return attempts.end(jobId, attemptNo, endedAtMs, outcome, reason);
     }
 
     @Override
-    public List<Attempt> attempts(String jobId) {
+    public List<Attempt> attempts(JobId jobId) {
         return attempts.forJob(jobId);
     }
 

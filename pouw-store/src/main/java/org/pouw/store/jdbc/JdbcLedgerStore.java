@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.pouw.core.id.JobId;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.ledger.Accounts;
@@ -203,7 +204,7 @@ public abstract class JdbcLedgerStore implements LedgerStore {
     }
 
     /** An entry row before its postings are attached. */
-    private record EntryRow(long seq, EntryKind kind, String key, List<String> jobIds, String memo, long atMs,
+    private record EntryRow(long seq, EntryKind kind, String key, List<JobId> jobIds, String memo, long atMs,
                             String prevHash, String hash) {
         static EntryRow read(java.sql.ResultSet row) throws java.sql.SQLException {
             return new EntryRow(row.getLong(1), EntryKind.fromWire(row.getString(2)), row.getString(3),

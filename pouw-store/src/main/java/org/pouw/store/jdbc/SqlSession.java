@@ -12,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.Hash32;
+import org.pouw.core.id.Did;
 import org.pouw.store.StorageException;
 
 /**
@@ -151,6 +155,11 @@ public final class SqlSession implements AutoCloseable {
                 case Long value -> statement.setLong(index, value);
                 case Integer value -> statement.setInt(index, value);
                 case String value -> statement.setString(index, value);
+                // Ids and hashes are stored as their canonical text, the column format they always had.
+                case JobId value -> statement.setString(index, value.hex());
+                case IntentId value -> statement.setString(index, value.hex());
+                case Hash32 value -> statement.setString(index, value.hex());
+                case Did value -> statement.setString(index, value.text());
                 case byte[] value -> statement.setBytes(index, value);
                 case Array value -> statement.setArray(index, value);
                 default -> throw new IllegalArgumentException("cannot bind a " + params[i].getClass().getName());

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.Job;
@@ -54,12 +55,16 @@ final class PostgresJobBatches {
         this.sql = sql;
     }
 
-    List<Job> findAll(List<String> jobIds) {
-        return jobIds.isEmpty() ? List.of() : sql.list(FIND_ALL, JobRows::read, sql.textArray(jobIds));
+    List<Job> findAll(List<JobId> jobIds) {
+        return jobIds.isEmpty() ? List.of() : sql.list(FIND_ALL, JobRows::read, sql.textArray(texts(jobIds)));
     }
 
-    List<Job> lockAll(List<String> jobIds) {
-        return jobIds.isEmpty() ? List.of() : sql.list(LOCK_ALL, JobRows::read, sql.textArray(jobIds));
+    List<Job> lockAll(List<JobId> jobIds) {
+        return jobIds.isEmpty() ? List.of() : sql.list(LOCK_ALL, JobRows::read, sql.textArray(texts(jobIds)));
+    }
+
+    private static List<String> texts(List<JobId> jobIds) {
+        return jobIds.stream().map(JobId::hex).toList();
     }
 
     void updateAll(List<Job> jobs) {
@@ -81,7 +86,7 @@ final class PostgresJobBatches {
         List<String> challenges = new ArrayList<>(count);
         List<String> infos = new ArrayList<>(count);
         for (Job job : jobs) {
-            ids.add(job.jobId());
+            ids.add(job.jobId().hex());
             statuses.add(job.status().wire());
             holders.add(job.leaseHolder());
             tokens.add(job.leaseToken());
@@ -118,7 +123,7 @@ final class PostgresJobBatches {
         List<String> outcomes = new ArrayList<>(count);
         List<String> reasons = new ArrayList<>(count);
         for (Attempt attempt : attempts) {
-            jobIds.add(attempt.jobId());
+            jobIds.add(attempt.jobId().hex());
             numbers.add(attempt.attemptNo());
             provers.add(attempt.proverId());
             starts.add(attempt.startedAtMs());
@@ -140,7 +145,7 @@ final class PostgresJobBatches {
         List<String> outcomes = new ArrayList<>(count);
         List<String> reasons = new ArrayList<>(count);
         for (AttemptEnding ending : endings) {
-            jobIds.add(ending.jobId());
+            jobIds.add(ending.jobId().hex());
             numbers.add(ending.attemptNo());
             outcomes.add(ending.outcome().wire());
             reasons.add(ending.reason());
@@ -157,7 +162,7 @@ final class PostgresJobBatches {
         return out;
     }
 
-    private static String key(String jobId, int attemptNo) {
+    private static String key(JobId jobId, int attemptNo) {
         return attemptNo + "/" + jobId;
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.ClaimRequest;
@@ -65,18 +67,18 @@ final class PostgresJobStore extends JdbcJobStore {
      * read-only transaction may not lock, and the write that follows checks the lease again under the lock.
      */
     @Override
-    public Optional<Job> findForUpdate(String jobId) {
+    public Optional<Job> findForUpdate(JobId jobId) {
         return writable ? sql.first(FIND_FOR_UPDATE, JobRows::read, jobId) : find(jobId);
     }
 
     @Override
-    public List<Job> findAll(List<String> jobIds) {
+    public List<Job> findAll(List<JobId> jobIds) {
         return batches.findAll(jobIds);
     }
 
     /** As {@link #findForUpdate}: without locks (and in the promised order) in a read-only transaction. */
     @Override
-    public List<Job> findAllForUpdate(List<String> jobIds) {
+    public List<Job> findAllForUpdate(List<JobId> jobIds) {
         if (writable) {
             return batches.lockAll(jobIds);
         }
@@ -148,7 +150,7 @@ final class PostgresJobStore extends JdbcJobStore {
      * the lock, then sees both. A database function does both in one round trip (see the migration).
      */
     @Override
-    public long countUnfinished(String intentId) {
+    public long countUnfinished(IntentId intentId) {
         return writable ? sql.longValue(COUNT_UNFINISHED_LOCKING, 0, intentId) : super.countUnfinished(intentId);
     }
 

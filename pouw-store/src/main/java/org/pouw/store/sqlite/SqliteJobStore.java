@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.Tier;
@@ -43,7 +44,7 @@ final class SqliteJobStore extends JdbcJobStore {
     }
 
     @Override
-    public Optional<Job> findForUpdate(String jobId) {
+    public Optional<Job> findForUpdate(JobId jobId) {
         return find(jobId); // the write transaction already holds the database's single write lock
     }
 

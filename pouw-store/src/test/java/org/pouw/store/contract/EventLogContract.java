@@ -67,7 +67,7 @@ public abstract class EventLogContract extends StorageTestBase {
 
     @Test
     void empty_job_and_intent_ids_are_kept_as_empty() {
-        storage.write((StoreTx tx) -> tx.events().append(new EventDraft("ledger.transfer", null, null, null), 5));
+        storage.write((StoreTx tx) -> tx.events().append(new EventDraft("ledger.transfer", (String) null, (String) null, null), 5));
         assertThat(after(0, 1)).containsExactly(new Event(1, "ledger.transfer", "", "", "{}", 5));
     }
 

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.SettableClock;
+import org.pouw.core.id.Did;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
@@ -38,8 +40,8 @@ import org.pouw.store.support.SampleJobs;
  * only when a test turns the crank: advance the clock, run the reaper once.
  */
 public abstract class JobMarketContract extends StorageTestBase {
-    private static final String A = SampleJobs.did("prover-a");
-    private static final String B = SampleJobs.did("prover-b");
+    private static final Did A = Did.of(SampleJobs.did("prover-a"));
+    private static final Did B = Did.of(SampleJobs.did("prover-b"));
     private static final long START = 1_700_000_000_000L;
 
     private final SettableClock clock = new SettableClock(START);
@@ -57,7 +59,7 @@ public abstract class JobMarketContract extends StorageTestBase {
         return new ClaimRequest(List.of(), List.of(), 1, 0);
     }
 
-    private Job claimOne(String prover) {
+    private Job claimOne(Did prover) {
         List<Job> claimed = market.claim(prover, one());
         assertThat(claimed).hasSize(1);
         return claimed.getFirst();
@@ -103,16 +105,16 @@ public abstract class JobMarketContract extends StorageTestBase {
                 .allMatch(token -> token.matches("[0-9a-f]{32}"));
         for (Job job : claimed) {
             assertThat(job.status()).isEqualTo(JobStatus.IN_PROGRESS);
-            assertThat(job.leaseHolder()).isEqualTo(A);
+            assertThat(job.leaseHolder()).isEqualTo(A.text());
             assertThat(job.leaseExpiresAtMs()).isEqualTo(START + 5_000);
             assertThat(job.attempts()).isEqualTo(1);
             assertThat(current(job)).isEqualTo(job);
             assertThat(history(job)).containsExactly(
-                    new Attempt(job.jobId(), 1, A, START, 0, AttemptOutcome.IN_PROGRESS, ""));
+                    new Attempt(job.jobId(), 1, A.text(), START, 0, AttemptOutcome.IN_PROGRESS, ""));
         }
         assertThat(claimOne(B).leaseExpiresAtMs()).isEqualTo(START + MarketBench.SETTINGS.defaultLeaseMs());
         assertThat(market.claim(B, one())).isEmpty();
-        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover(A))).hasValueSatisfying(
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover(A.text()))).hasValueSatisfying(
                 prover -> assertThat(prover.lastSeenMs()).isEqualTo(START));
         assertThat(storage.read((StoreTx tx) -> tx.events().after(0, 100))).filteredOn(e -> e.type()
                 .equals("job.claimed")).hasSize(3);
@@ -173,11 +175,11 @@ public abstract class JobMarketContract extends StorageTestBase {
 
         assertThat(current(first).status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(history(first)).extracting(Attempt::proverId, Attempt::outcome).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(A, AttemptOutcome.LEASE_EXPIRED),
-                org.assertj.core.groups.Tuple.tuple(B, AttemptOutcome.COMPLETED));
+                org.assertj.core.groups.Tuple.tuple(A.text(), AttemptOutcome.LEASE_EXPIRED),
+                org.assertj.core.groups.Tuple.tuple(B.text(), AttemptOutcome.COMPLETED));
         assertThat(ledger()).filteredOn(e -> e.kind() == EntryKind.REWARD).hasSize(1);
-        assertThat(balance(A)).isZero();
-        assertThat(balance(B)).isEqualTo(900);
+        assertThat(balance(A.text())).isZero();
+        assertThat(balance(B.text())).isEqualTo(900);
         assertThat(storage.read((StoreTx tx) -> tx.jobs().intent(intent.intent().intentId())))
                 .hasValueSatisfying(i -> assertThat(i.status()).isEqualTo("proven"));
     }
@@ -202,7 +204,7 @@ public abstract class JobMarketContract extends StorageTestBase {
             assertThat(attempt.endedAtMs()).isEqualTo(START);
         });
         assertThat(ledger()).noneMatch(e -> e.kind() == EntryKind.REWARD);
-        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover(A))).map(ProverStats::jobsFailed).contains(1L);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover(A.text()))).map(ProverStats::jobsFailed).contains(1L);
         assertThat(claimOne(B).attempts()).isEqualTo(2);
     }
 
@@ -239,7 +241,7 @@ public abstract class JobMarketContract extends StorageTestBase {
             market.fail(job.jobId(), A, job.leaseToken(), "attempt " + i);
         }
         assertThat(market.claim(B, one())).as("a dead letter is not claimable").isEmpty();
-        String jobId = storage.read((StoreTx tx) -> tx.jobs().list(new JobQuery(JobStatus.DEAD_LETTER, null, null,
+        JobId jobId = storage.read((StoreTx tx) -> tx.jobs().list(new JobQuery(JobStatus.DEAD_LETTER, null, null,
                 null, 0, 1))).getFirst().jobId();
 
         Job requeued = market.retryDeadLetter(jobId);
@@ -256,7 +258,7 @@ public abstract class JobMarketContract extends StorageTestBase {
 
         assertThatThrownBy(() -> market.retryDeadLetter(jobId)).isInstanceOfSatisfying(PouwException.class,
                 e -> assertThat(e.problem()).isEqualTo(Problem.CONFLICT));
-        assertThatThrownBy(() -> market.retryDeadLetter("0".repeat(32))).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> market.retryDeadLetter(JobId.of("0".repeat(32)))).isInstanceOfSatisfying(
                 PouwException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_FOUND));
     }
 
@@ -292,19 +294,19 @@ public abstract class JobMarketContract extends StorageTestBase {
             clock.advance(250);
             assertThat(market.submit(job.jobId(), A, job.leaseToken(), honestProof(job)).reward()).isEqualTo(900);
         }
-        String jobId = intent.jobs().getFirst().jobId();
+        JobId jobId = intent.jobs().getFirst().jobId();
         LedgerEntry reward = storage.read((StoreTx tx) -> tx.ledger().byKey(EntryDraft.rewardKey(jobId)))
                 .orElseThrow();
         assertThat(reward.jobIds()).containsExactly(jobId);
-        assertThat(reward.amountFor(A)).isEqualTo(900);
+        assertThat(reward.amountFor(A.text())).isEqualTo(900);
 
         EntryDraft again = new EntryDraft(EntryKind.REWARD, EntryDraft.rewardKey(jobId), List.of(
-                new Posting(Accounts.GENESIS, -900), new Posting(A, 900)), List.of(jobId), "a second payment");
+                new Posting(Accounts.GENESIS, -900), new Posting(A.text(), 900)), List.of(jobId), "a second payment");
         assertThat(storage.write((StoreTx tx) -> tx.ledger().append(again, clock.millis()))).isEmpty();
-        assertThat(balance(A)).isEqualTo(1_800);
+        assertThat(balance(A.text())).isEqualTo(1_800);
         assertThat(storage.read((StoreTx tx) -> tx.ledger().pool()).totalPaid()).isEqualTo(1_800);
         assertThat(storage.read((StoreTx tx) -> tx.ledger().pool()).balance()).isEqualTo(200);
-        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover(A))).hasValueSatisfying(prover -> {
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover(A.text()))).hasValueSatisfying(prover -> {
             assertThat(prover.jobsCompleted()).isEqualTo(2);
             assertThat(prover.totalFeeEarned()).isEqualTo(1_800);
             assertThat(prover.avgCompletionTimeMs()).isEqualTo(375);
@@ -324,7 +326,7 @@ public abstract class JobMarketContract extends StorageTestBase {
                 new org.pouw.core.market.Submission(held.get(1).jobId(), held.get(1).leaseToken(), new byte[] {7}),
                 new org.pouw.core.market.Submission(held.get(2).jobId(), "f".repeat(32), honestProof(held.get(2))),
                 new org.pouw.core.market.Submission(foreign.jobId(), foreign.leaseToken(), honestProof(foreign)),
-                new org.pouw.core.market.Submission("0".repeat(32), "x", new byte[0]),
+                new org.pouw.core.market.Submission(JobId.of("0".repeat(32)), "x", new byte[0]),
                 new org.pouw.core.market.Submission(held.get(3).jobId(), held.get(3).leaseToken(),
                         honestProof(held.get(3))));
 
@@ -341,9 +343,9 @@ public abstract class JobMarketContract extends StorageTestBase {
         assertThat(storage.blobs().get(current(held.get(0)).resultRef())).hasValue(honestProof(held.get(0)));
         assertThat(current(held.get(1)).status()).isEqualTo(JobStatus.PENDING);
         assertThat(current(held.get(2)).status()).isEqualTo(JobStatus.IN_PROGRESS);
-        assertThat(current(foreign).leaseHolder()).isEqualTo(B);
+        assertThat(current(foreign).leaseHolder()).isEqualTo(B.text());
         assertThat(current(held.get(3)).status()).isEqualTo(JobStatus.COMPLETED);
-        assertThat(balance(A)).isEqualTo(2 * 900);
+        assertThat(balance(A.text())).isEqualTo(2 * 900);
         assertThat(ledger()).filteredOn(e -> e.kind() == EntryKind.REWARD).hasSize(2);
         assertThat(market.submitAll(A, batch.subList(0, 1))).singleElement()
                 .extracting(org.pouw.core.market.SubmissionResult::outcome)
@@ -357,8 +359,8 @@ public abstract class JobMarketContract extends StorageTestBase {
         long events = lastEvent();
         List<LedgerEntry> entries = ledger();
         assertThatThrownBy(() -> market.open(new org.pouw.core.market.IntentDraft(poor, "p", "[]", 10,
-                org.pouw.core.job.Tier.MACRO, 500, "[]", 1, SampleJobs.hash("t"), "ref",
-                List.of(new org.pouw.core.market.PlannedJob(EchoKind.NAME, SampleJobs.hash(
+                org.pouw.core.job.Tier.MACRO, 500, "[]", 1, SampleJobs.hash32("t"), "ref",
+                List.of(new org.pouw.core.market.PlannedJob(EchoKind.NAME, SampleJobs.hash32(
                         "s"), "ref", "{}"))))).isInstanceOfSatisfying(PouwException.class,
                                 e -> assertThat(e.problem()).isEqualTo(Problem.INSUFFICIENT_FUNDS));
 
@@ -380,7 +382,7 @@ public abstract class JobMarketContract extends StorageTestBase {
             market.fail(batch.get(2).jobId(), A, batch.get(2).leaseToken(), "busy");
             Job other = claimOne(B);
             market.submit(other.jobId(), B, other.leaseToken(), honestProof(other));
-            bench.payments().transfer(B, A, 10, "tip-" + round);
+            bench.payments().transfer(B.text(), A.text(), 10, "tip-" + round);
             clock.advance(10_000);
         }
         claimOne(B);
@@ -471,7 +473,7 @@ public abstract class JobMarketContract extends StorageTestBase {
                 AuditedEchoKind.openingFor(job.params(), challenge));
 
         assertThat(outcome.reward()).isEqualTo(900); // half of the 1,800 reward budget
-        assertThat(balance(A)).isEqualTo(900);
+        assertThat(balance(A.text())).isEqualTo(900);
         assertThat(balance(MarketBench.CLIENT)).isEqualTo(clientBefore - 2_000 + 900);
         LedgerEntry refund = storage.read((StoreTx tx) -> tx.ledger().byKey(EntryDraft.refundKey(job.jobId())))
                 .orElseThrow();

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import java.util.Optional;
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
@@ -77,7 +79,7 @@ public abstract class JobStoreContract extends StorageTestBase {
         Job job = SampleJobs.in(SampleJobs.pending(1, FAR), JobStatus.IN_PROGRESS, 12_345);
         insert(job);
         assertThat(stored(job)).isEqualTo(job);
-        assertThat(storage.read((StoreTx tx) -> tx.jobs().find("0".repeat(32)))).isEmpty();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().find(JobId.of("0".repeat(32))))).isEmpty();
         assertThat(storage.write((StoreTx tx) -> tx.jobs().findForUpdate(job.jobId()))).contains(job);
     }
 
@@ -131,7 +133,7 @@ public abstract class JobStoreContract extends StorageTestBase {
             all[i] = SampleJobs.pending(i + 1, FAR);
         }
         insert(all);
-        ConcurrentLinkedQueue<String> taken = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<JobId> taken = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> claimers = new ArrayList<>();
@@ -179,11 +181,11 @@ public abstract class JobStoreContract extends StorageTestBase {
         Job b = SampleJobs.in(SampleJobs.pending(2, FAR), JobStatus.IN_PROGRESS, 77);
         Job c = SampleJobs.pending(3, FAR);
         insert(a, b, c);
-        List<String> wanted = List.of(c.jobId(), "0".repeat(32), a.jobId(), c.jobId());
+        List<JobId> wanted = List.of(c.jobId(), JobId.of("0".repeat(32)), a.jobId(), c.jobId());
 
         assertThat(storage.read((StoreTx tx) -> tx.jobs().findAll(wanted))).containsExactlyInAnyOrder(a, c);
         assertThat(storage.read((StoreTx tx) -> tx.jobs().findAll(List.of()))).isEmpty();
-        List<String> sorted = java.util.stream.Stream.of(a, b, c).map(Job::jobId).sorted(Comparator.naturalOrder())
+        List<JobId> sorted = java.util.stream.Stream.of(a, b, c).map(Job::jobId).sorted(Comparator.naturalOrder())
                 .toList();
         assertThat(storage.write((StoreTx tx) -> tx.jobs().findAllForUpdate(List.of(c.jobId(), b.jobId(), a.jobId(),
                 b.jobId())))).extracting(Job::jobId).containsExactlyElementsOf(sorted);
@@ -295,7 +297,7 @@ public abstract class JobStoreContract extends StorageTestBase {
         assertThat(list(new JobQuery(JobStatus.PENDING, Tier.MACRO, "stark", null, 0, 100))).containsExactly(8L);
         assertThat(list(new JobQuery(null, Tier.MICRO, null, SampleJobs.INTENT_ID, 2, 100)))
                 .containsExactly(3L, 4L, 5L);
-        assertThat(list(new JobQuery(null, null, null, "other-intent", 0, 100))).isEmpty();
+        assertThat(list(new JobQuery(null, null, null, IntentId.of(SampleJobs.hash("other-intent")), 0, 100))).isEmpty();
         assertThat(list(new JobQuery(null, null, null, null, 0, 0))).isEmpty();
     }
 
@@ -311,7 +313,7 @@ public abstract class JobStoreContract extends StorageTestBase {
                 SampleJobs.in(SampleJobs.pending(5, FAR), JobStatus.EXPIRED, 0),
                 SampleJobs.in(SampleJobs.pending(6, FAR), JobStatus.DEAD_LETTER, 0));
         assertThat(storage.write((StoreTx tx) -> tx.jobs().countUnfinished(SampleJobs.INTENT_ID))).isEqualTo(4);
-        assertThat(storage.read((StoreTx tx) -> tx.jobs().countUnfinished("no-such-intent"))).isZero();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().countUnfinished(IntentId.of(SampleJobs.hash("no-such-intent"))))).isZero();
         assertThat(storage.read((StoreTx tx) -> tx.jobs().stats())).isEqualTo(new QueueStats(1, 1, 2, 0, 1, 1));
     }
 
@@ -335,12 +337,13 @@ public abstract class JobStoreContract extends StorageTestBase {
                 new Attempt(job.jobId(), 1, "p1", 10, 20, AttemptOutcome.LEASE_EXPIRED, "late"),
                 new Attempt(job.jobId(), 2, "p2", 30, 40, AttemptOutcome.PROOF_INVALID, "bad"),
                 new Attempt(job.jobId(), 1, "p3", 50, 60, AttemptOutcome.COMPLETED, ""));
-        assertThat(storage.read((StoreTx tx) -> tx.jobs().attempts("0".repeat(32)))).isEmpty();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().attempts(JobId.of("0".repeat(32))))).isEmpty();
     }
 
     @Test
     void intents_read_back_and_change_status() {
-        var intent = SampleJobs.intent(SampleJobs.INTENT_ID, List.of("a1", "b2", "c3"));
+        var intent = SampleJobs.intent(SampleJobs.INTENT_ID, List.of(SampleJobs.jobId("a1"), SampleJobs.jobId("b2"),
+                SampleJobs.jobId("c3")));
         storage.write((StoreTx tx) -> {
             tx.jobs().insertIntent(intent);
             return null;
@@ -351,7 +354,7 @@ public abstract class JobStoreContract extends StorageTestBase {
             return null;
         });
         assertThat(storage.read((StoreTx tx) -> tx.jobs().intent(intent.intentId()))).contains(intent.withStatus("proven"));
-        assertThat(storage.read((StoreTx tx) -> tx.jobs().intent("nope"))).isEmpty();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intent(IntentId.of(SampleJobs.hash("nope"))))).isEmpty();
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.pouw.store.support.SampleJobs;
+import org.pouw.core.id.JobId;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.ledger.Accounts;
@@ -21,6 +23,8 @@ import org.pouw.core.port.StoreTx;
 public abstract class LedgerStoreContract extends StorageTestBase {
     private static final String ALICE = "did:key:z6MkAlice";
     private static final String BOB = "did:key:z6MkBob";
+    private static final JobId JOB_1 = SampleJobs.jobId("job1");
+    private static final JobId JOB_2 = SampleJobs.jobId("job2");
 
     private Optional<LedgerEntry> append(EntryDraft draft, long atMs) {
         return storage.write((StoreTx tx) -> tx.ledger().append(draft, atMs));
@@ -168,15 +172,15 @@ public abstract class LedgerStoreContract extends StorageTestBase {
 
     @Test
     void entries_keep_their_postings_job_ids_and_memo() {
-        EntryDraft reward = new EntryDraft(EntryKind.REWARD, EntryDraft.rewardKey("job1"), List.of(
+        EntryDraft reward = new EntryDraft(EntryKind.REWARD, EntryDraft.rewardKey(JOB_1), List.of(
                 new Posting(Accounts.POOL_RESERVED, -100), new Posting(BOB, 90), new Posting(Accounts.POOL_EARNED, 10)),
-                List.of("job1", "job2"), "reward for job1 — ünïcode");
+                List.of(JOB_1, JOB_2), "reward for job1 — ünïcode");
         append(new EntryDraft(EntryKind.FEE_RESERVED, "fee:i1", List.of(new Posting(Accounts.GENESIS, -100),
                 new Posting(Accounts.POOL_RESERVED, 100)), List.of(), ""), 1);
         LedgerEntry stored = append(reward, 2).orElseThrow();
-        assertThat(storage.read((StoreTx tx) -> tx.ledger().byKey("reward:job1"))).contains(stored);
+        assertThat(storage.read((StoreTx tx) -> tx.ledger().byKey(EntryDraft.rewardKey(JOB_1)))).contains(stored);
         assertThat(stored.postings()).isEqualTo(reward.postings());
-        assertThat(stored.jobIds()).containsExactly("job1", "job2");
+        assertThat(stored.jobIds()).containsExactly(JOB_1, JOB_2);
         assertThat(all().get(1)).isEqualTo(stored);
         assertThat(storage.read((StoreTx tx) -> tx.ledger().byKey("reward:nope"))).isEmpty();
     }
@@ -188,11 +192,11 @@ public abstract class LedgerStoreContract extends StorageTestBase {
                 new Posting(Accounts.POOL_RESERVED, 300)), List.of(), ""), 2);
         List<EntryDraft> batch = List.of(
                 new EntryDraft(EntryKind.REWARD, "reward:b1", List.of(new Posting(Accounts.POOL_RESERVED, -100),
-                        new Posting(BOB, 90), new Posting(Accounts.POOL_EARNED, 10)), List.of("b1"), "r1"),
+                        new Posting(BOB, 90), new Posting(Accounts.POOL_EARNED, 10)), List.of(SampleJobs.jobId("b1")), "r1"),
                 new EntryDraft(EntryKind.REWARD, "reward:b2", List.of(new Posting(Accounts.POOL_RESERVED, -100),
-                        new Posting(BOB, 90), new Posting(Accounts.POOL_EARNED, 10)), List.of("b2"), "r2"),
+                        new Posting(BOB, 90), new Posting(Accounts.POOL_EARNED, 10)), List.of(SampleJobs.jobId("b2")), "r2"),
                 new EntryDraft(EntryKind.REFUND, "refund:b3", List.of(new Posting(Accounts.POOL_RESERVED, -100),
-                        new Posting(ALICE, 100)), List.of("b3"), "back"));
+                        new Posting(ALICE, 100)), List.of(SampleJobs.jobId("b3")), "back"));
         List<Optional<LedgerEntry>> written = storage.write((StoreTx tx) -> tx.ledger().appendAll(batch, 3));
         assertThat(written).allMatch(Optional::isPresent);
         assertThat(written.stream().map(e -> e.orElseThrow().seq()).toList()).containsExactly(3L, 4L, 5L);
@@ -218,11 +222,11 @@ public abstract class LedgerStoreContract extends StorageTestBase {
         append(new EntryDraft(EntryKind.FEE_RESERVED, "fee:i1", List.of(new Posting(ALICE, -300),
                 new Posting(Accounts.POOL_RESERVED, 300)), List.of(), ""), 2);
         append(new EntryDraft(EntryKind.REWARD, "reward:j1", List.of(new Posting(Accounts.POOL_RESERVED, -100),
-                new Posting(BOB, 90), new Posting(Accounts.POOL_EARNED, 10)), List.of("j1"), ""), 3);
+                new Posting(BOB, 90), new Posting(Accounts.POOL_EARNED, 10)), List.of(SampleJobs.jobId("j1")), ""), 3);
         append(new EntryDraft(EntryKind.REWARD, "reward:j2", List.of(new Posting(Accounts.POOL_RESERVED, -100),
-                new Posting(BOB, 80), new Posting(Accounts.POOL_EARNED, 20)), List.of("j2"), ""), 4);
+                new Posting(BOB, 80), new Posting(Accounts.POOL_EARNED, 20)), List.of(SampleJobs.jobId("j2")), ""), 4);
         append(new EntryDraft(EntryKind.REFUND, "refund:j3", List.of(new Posting(Accounts.POOL_RESERVED, -100),
-                new Posting(ALICE, 100)), List.of("j3"), ""), 5);
+                new Posting(ALICE, 100)), List.of(SampleJobs.jobId("j3")), ""), 5);
 
         assertThat(storage.read((StoreTx tx) -> tx.ledger().pool())).isEqualTo(new PoolStats(30, 0, 170, 100));
         assertThat(balance(ALICE)).isEqualTo(800);

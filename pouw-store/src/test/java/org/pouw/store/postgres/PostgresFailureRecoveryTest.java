@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pouw.core.id.JobId;
 import org.pouw.core.event.EventDraft;
 import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
@@ -39,8 +40,8 @@ class PostgresFailureRecoveryTest {
      */
     @Test
     void a_deadlock_victim_is_run_again_and_both_transactions_commit() throws Exception {
-        String first = SampleJobs.pending(1, 9_999).jobId();
-        String second = SampleJobs.pending(2, 9_999).jobId();
+        JobId first = SampleJobs.pending(1, 9_999).jobId();
+        JobId second = SampleJobs.pending(2, 9_999).jobId();
         storage.write((StoreTx tx) -> {
             tx.jobs().insert(SampleJobs.pending(1, 9_999));
             tx.jobs().insert(SampleJobs.pending(2, 9_999));
@@ -61,7 +62,7 @@ class PostgresFailureRecoveryTest {
         assertThat(storage.read((StoreTx tx) -> tx.events().lastSeq())).isEqualTo(2);
     }
 
-    private Object lockBoth(String a, String b, CountDownLatch bothHoldOne, AtomicInteger runs) {
+    private Object lockBoth(JobId a, JobId b, CountDownLatch bothHoldOne, AtomicInteger runs) {
         return storage.write((StoreTx tx) -> {
             runs.incrementAndGet();
             tx.jobs().findForUpdate(a);
@@ -70,7 +71,7 @@ class PostgresFailureRecoveryTest {
                 await(bothHoldOne);
             }
             tx.jobs().findForUpdate(b);
-            return tx.events().append(new EventDraft("locked", a, "", "{}"), 1);
+            return tx.events().append(new EventDraft("locked", a.hex(), "", "{}"), 1);
         });
     }
 

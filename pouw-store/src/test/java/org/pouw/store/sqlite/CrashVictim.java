@@ -2,6 +2,7 @@ package org.pouw.store.sqlite;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.pouw.core.id.Did;
 import org.pouw.core.SettableClock;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
@@ -28,9 +29,9 @@ public final class CrashVictim {
         System.out.println("ready");
         for (int settled = 1; ; settled++) {
             bench.open(2, 2_000);
-            List<Job> jobs = bench.market().claim("did:key:z6MkVictim", new ClaimRequest(List.of(), List.of(), 2, 0));
+            List<Job> jobs = bench.market().claim(Did.of("did:key:z6MkVictim"), new ClaimRequest(List.of(), List.of(), 2, 0));
             Job job = jobs.getFirst();
-            bench.market().submit(job.jobId(), "did:key:z6MkVictim", job.leaseToken(), EchoKind.proofFor(job.params()));
+            bench.market().submit(job.jobId(), Did.of("did:key:z6MkVictim"), job.leaseToken(), EchoKind.proofFor(job.params()));
             System.out.println("settled " + settled);
             System.out.flush();
         }

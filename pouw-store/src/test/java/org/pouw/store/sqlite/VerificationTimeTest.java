@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pouw.core.id.Did;
 import org.pouw.core.SettableClock;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.ClaimRequest;
@@ -59,7 +60,7 @@ class VerificationTimeTest {
             MarketBench bench = new MarketBench(storage, clock, new WorkKinds(List.of(slowEcho)), observer);
             bench.fund(MarketBench.CLIENT, 10_000);
             bench.open(1, 100);
-            String prover = SampleJobs.did("prover");
+            Did prover = Did.of(SampleJobs.did("prover"));
             Job job = bench.market().claim(prover, new ClaimRequest(List.of(), List.of(), 1, 0)).getFirst();
 
             bench.market().submit(job.jobId(), prover, job.leaseToken(), EchoKind.proofFor(job.params()));

@@ -66,10 +66,10 @@ public final class MarketBench {
         String traceRef = storage.blobs().put(("trace of intent " + number).getBytes());
         List<PlannedJob> planned = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
-            planned.add(new PlannedJob(kind, SampleJobs.hash("segment-" + number + "-" + i), traceRef,
+            planned.add(new PlannedJob(kind, SampleJobs.hash32("segment-" + number + "-" + i), traceRef,
                     "{\"intent\":" + number + ",\"segment\":" + i + extraParams + "}"));
         }
         return market.open(new IntentDraft(CLIENT, SampleJobs.hash("program"), "[1]", 1_000, Tier.MICRO, fee,
-                "[2]", 10 * jobs, SampleJobs.hash("trace-" + number), traceRef, planned));
+                "[2]", 10 * jobs, SampleJobs.hash32("trace-" + number), traceRef, planned));
     }
 }

@@ -13,6 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.Did;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
@@ -37,7 +40,7 @@ public final class MarketDrain {
     private final List<JobMarket> nodes;
     private final int workers;
     private final int batch;
-    private final Map<String, String> claimedBy = new ConcurrentHashMap<>();
+    private final Map<JobId, String> claimedBy = new ConcurrentHashMap<>();
     private final AtomicInteger doubleClaims = new AtomicInteger();
     private final AtomicInteger completed = new AtomicInteger();
 
@@ -71,8 +74,9 @@ public final class MarketDrain {
     /** Half the workers hand in each claimed batch at once (batched completions), half one proof at a time. */
     private Void work(JobMarket node, String prover, boolean batched) {
         ClaimRequest request = new ClaimRequest(List.of(), List.of(), batch, 0);
+        Did who = Did.of(prover);
         List<Job> jobs;
-        while (!(jobs = node.claim(prover, request)).isEmpty()) {
+        while (!(jobs = node.claim(who, request)).isEmpty()) {
             List<Submission> proofs = new ArrayList<>();
             for (Job job : jobs) {
                 if (claimedBy.putIfAbsent(job.jobId(), prover) != null) {
@@ -81,14 +85,14 @@ public final class MarketDrain {
                 proofs.add(new Submission(job.jobId(), job.leaseToken(), EchoKind.proofFor(job.params())));
             }
             if (batched) {
-                for (SubmissionResult result : node.submitAll(prover, proofs)) {
+                for (SubmissionResult result : node.submitAll(who, proofs)) {
                     if (result.outcome() == SubmissionResult.Outcome.ACCEPTED) {
                         completed.incrementAndGet();
                     }
                 }
             } else {
                 for (Submission proof : proofs) {
-                    if (node.submit(proof.jobId(), prover, proof.leaseToken(), proof.proof()).verdict().accepted()) {
+                    if (node.submit(proof.jobId(), who, proof.leaseToken(), proof.proof()).verdict().accepted()) {
                         completed.incrementAndGet();
                     }
                 }
@@ -104,8 +108,8 @@ public final class MarketDrain {
         assertThat(storage.read((StoreTx tx) -> tx.jobs().stats()))
                 .isEqualTo(new QueueStats(0, 0, expectedJobs, 0, 0, 0));
 
-        Set<String> jobIds = new HashSet<>();
-        Set<String> intents = new HashSet<>();
+        Set<JobId> jobIds = new HashSet<>();
+        Set<IntentId> intents = new HashSet<>();
         storage.read((StoreTx tx) -> {
             long cursor = 0;
             List<Job> page;
@@ -120,7 +124,7 @@ public final class MarketDrain {
                     cursor = job.createdSeq();
                 }
             }
-            for (String intentId : intents) {
+            for (IntentId intentId : intents) {
                 assertThat(tx.jobs().intent(intentId)).as("intent " + intentId)
                         .hasValueSatisfying(intent -> assertThat(intent.status()).isEqualTo("proven"));
             }
@@ -128,7 +132,7 @@ public final class MarketDrain {
         });
         assertThat(jobIds).hasSize(expectedJobs).isEqualTo(claimedBy.keySet());
 
-        Map<String, Integer> rewardsPerJob = new HashMap<>();
+        Map<JobId, Integer> rewardsPerJob = new HashMap<>();
         long paid = 0;
         for (LedgerEntry entry : storage.read((StoreTx tx) -> tx.ledger().entries(0, Integer.MAX_VALUE))) {
             if (entry.kind() == EntryKind.REWARD) {

@@ -2,9 +2,11 @@ package org.pouw.store.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.pouw.core.id.JobId;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.Hash32;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
-import org.pouw.core.job.JobId;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.Tier;
 import org.pouw.crypto.Blake3;
@@ -13,7 +15,7 @@ import org.pouw.crypto.Hex;
 
 /** Jobs and intents with plausible values, for tests that drive the store's ports directly. */
 public final class SampleJobs {
-    public static final String INTENT_ID = hash("intent");
+    public static final IntentId INTENT_ID = IntentId.of(hash("intent"));
     public static final String REQUESTER = did("requester");
 
     private SampleJobs() {
@@ -28,14 +30,23 @@ public final class SampleJobs {
         return Hex.encode(Blake3.hash(seed.getBytes(StandardCharsets.UTF_8)));
     }
 
+    public static Hash32 hash32(String seed) {
+        return Hash32.of(hash(seed));
+    }
+
+    /** A well-formed job id derived from {@code seed}, for rows that need one but no job behind it. */
+    public static JobId jobId(String seed) {
+        return JobId.of(hash(seed).substring(0, 2 * JobId.BYTES));
+    }
+
     /** A pending job numbered {@code seq}, of kind "reexec", tier macro, due at {@code deadlineMs}. */
     public static Job pending(long seq, long deadlineMs) {
         return pending(seq, "reexec", Tier.MACRO, deadlineMs);
     }
 
     public static Job pending(long seq, String kind, Tier tier, long deadlineMs) {
-        String traceHash = hash("trace-" + seq);
-        return Job.pending(JobId.of(INTENT_ID, traceHash, tier, seq), kind, tier, INTENT_ID, traceHash,
+        Hash32 traceHash = hash32("trace-" + seq);
+        return Job.pending(JobId.derive(INTENT_ID, traceHash, tier, seq), kind, tier, INTENT_ID, traceHash,
                 "blob-" + seq, "{\"n\":" + seq + "}", REQUESTER, 100, 90, 1_000 + seq, seq, deadlineMs, 3);
     }
 
@@ -48,8 +59,8 @@ public final class SampleJobs {
                 job.deadlineMs(), job.maxRetries(), job.attempts() + 1, 0, "", "", "", "", "{}");
     }
 
-    public static Intent intent(String intentId, List<String> jobIds) {
+    public static Intent intent(IntentId intentId, List<JobId> jobIds) {
         return new Intent(intentId, REQUESTER, hash("program"), "[1,2]", 1_000, Tier.MICRO, 300, "proving",
-                "[3]", 42, hash("trace"), "trace-ref", jobIds, 5_000, 7);
+                "[3]", 42, hash32("trace"), "trace-ref", jobIds, 5_000, 7);
     }
 }
