@@ -67,7 +67,8 @@ class TwoNodesOnPostgresTest {
                 PlannedJob cheap = new ProgramExecution(a.storage().blobs())
                         .execute("li r0 1\nhalt", new long[0], 10, Tier.MACRO, 16).jobs().get(0);
                 for (int made = 0; made < JOBS; made += 100) {
-                    (made % 200 == 0 ? a : b).market().open(new IntentDraft(client.did().toString(), "", "[]", 10,
+                    (made % 200 == 0 ? a : b).market().open(new IntentDraft(
+                            org.pouw.core.id.Did.of(client.did().toString()), "", "[]", 10,
                             Tier.MACRO, 1000, "[]", 1, cheap.traceHash(), cheap.traceRef(),
                             Collections.nCopies(100, cheap)));
                 }

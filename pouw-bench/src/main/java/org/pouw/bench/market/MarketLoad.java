@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.pouw.core.id.Did;
 import org.pouw.core.Clock;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.IntentDraft;
@@ -131,7 +132,8 @@ public final class MarketLoad {
     private void preload(int jobs) {
         for (int made = 0; made < jobs; made += JOBS_PER_INTENT) {
             int count = Math.min(JOBS_PER_INTENT, jobs - made);
-            node.market().open(new IntentDraft(client.did().toString(), "", "[]", 10, Tier.MACRO, count * 10L, "[]", 1,
+            node.market().open(new IntentDraft(Did.of(client.did().toString()), "", "[]", 10, Tier.MACRO, count * 10L,
+                    "[]", 1,
                     cheapJob.traceHash(), cheapJob.traceRef(), Collections.nCopies(count, cheapJob)));
         }
     }

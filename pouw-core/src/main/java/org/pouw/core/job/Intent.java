@@ -1,5 +1,6 @@
 package org.pouw.core.job;
 
+import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.Hash32;
@@ -10,7 +11,7 @@ import java.util.List;
  * the step count, the trace and the jobs that will prove it. {@code status} is {@code proving} until every job is
  * completed, then {@code proven}; {@code failed} or {@code expired} when a job ends that way.
  */
-public record Intent(IntentId intentId, String requester, String programRef, String inputs, long maxSteps,
+public record Intent(IntentId intentId, Did requester, String programRef, String inputs, long maxSteps,
                      Tier tier, long fee, String status, String output, long steps, Hash32 traceHash,
                      String traceRef, List<JobId> jobIds, long createdAtMs, long ledgerSeq) {
     public Intent {

@@ -1,5 +1,6 @@
 package org.pouw.core.job;
 
+import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.Hash32;
@@ -22,7 +23,7 @@ public record Job(
         Hash32 traceHash,
         String traceRef,
         String params,
-        String requester,
+        Did requester,
         long feeBudget,
         long rewardBudget,
         long createdAtMs,
@@ -47,6 +48,7 @@ public record Job(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(intentId, "intentId");
         Objects.requireNonNull(traceHash, "traceHash");
+        Objects.requireNonNull(requester, "requester");
         leaseHolder = leaseHolder == null ? "" : leaseHolder;
         leaseToken = leaseToken == null ? "" : leaseToken;
         resultRef = resultRef == null ? "" : resultRef;
@@ -59,7 +61,7 @@ public record Job(
 
     /** A fresh pending job as created from an intent. */
     public static Job pending(JobId jobId, String kind, Tier tier, IntentId intentId, Hash32 traceHash,
-                              String traceRef, String params, String requester, long feeBudget, long rewardBudget,
+                              String traceRef, String params, Did requester, long feeBudget, long rewardBudget,
                               long createdAtMs, long createdSeq, long deadlineMs, int maxRetries) {
         return new Job(jobId, kind, tier, JobStatus.PENDING, intentId, traceHash, traceRef, params, requester,
                 feeBudget, rewardBudget, createdAtMs, createdSeq, "", "", 0, deadlineMs, maxRetries, 0, 0, "", "", "", "",

@@ -1,5 +1,6 @@
 package org.pouw.core.market;
 
+import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.Hash32;
@@ -45,7 +46,7 @@ final class IntentOpening {
         long ledgerSeq = 0;
         if (draft.fee() > 0) {
             EntryDraft reservation = new EntryDraft(EntryKind.FEE_RESERVED, "fee:" + intentId,
-                    List.of(new Posting(draft.requester(), -draft.fee()),
+                    List.of(new Posting(draft.requester().text(), -draft.fee()),
                             new Posting(Accounts.POOL_RESERVED, draft.fee())),
                     List.of(), "fee for intent " + intentId);
             ledgerSeq = PouwException.blaming("fee", () -> tx.ledger().append(reservation, now)).map(e -> e.seq())
@@ -73,7 +74,7 @@ final class IntentOpening {
         }
         DeferredWrites deferred = new DeferredWrites();
         deferred.event(new EventDraft("intent.created", intentId, EventData.of()
-                .put("requester", draft.requester()).put("steps", draft.steps()).put("fee", draft.fee())
+                .put("requester", draft.requester().text()).put("steps", draft.steps()).put("fee", draft.fee())
                 .put("jobs", count).put("tier", draft.tier().wire()).toString()));
         for (Job job : jobs) {
             deferred.event(new EventDraft("job.created", job.jobId(), intentId, EventData.of()
@@ -85,8 +86,8 @@ final class IntentOpening {
         return new IntentRecord(intent, jobs, ledgerSeq, lastSeq);
     }
 
-    static IntentId intentId(String requester, Hash32 traceHash, long seq) {
-        byte[] who = requester.getBytes(StandardCharsets.UTF_8);
+    static IntentId intentId(Did requester, Hash32 traceHash, long seq) {
+        byte[] who = requester.text().getBytes(StandardCharsets.UTF_8);
         ByteBuffer input = ByteBuffer.allocate(INTENT_DOMAIN.length + 4 + who.length + 32 + 8);
         input.put(INTENT_DOMAIN).putInt(who.length).put(who).put(traceHash.bytes()).putLong(seq);
         return IntentId.of(Blake3.hash(input.array()));

@@ -56,15 +56,16 @@ final class Settlement {
                 EntryDraft.rewardKey(job.jobId()), postings, List.of(job.jobId()), "reward for job " + job.jobId()));
         if (unearned > 0) {
             deferred.ledger(new EntryDraft(EntryKind.REFUND, EntryDraft.refundKey(job.jobId()),
-                    List.of(new Posting(Accounts.POOL_RESERVED, -unearned), new Posting(job.requester(), unearned)),
+                    List.of(new Posting(Accounts.POOL_RESERVED, -unearned),
+                            new Posting(job.requester().text(), unearned)),
                     List.of(job.jobId()), "unearned reward of job " + job.jobId() + " back to its requester"));
         }
         // The claim-to-completion time is known once the attempt row is closed (its start is stored there).
         deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.COMPLETED, ""),
                 attempt -> deferred.tally(ProverTally.completedOne(prover.text(), reward,
                         attempt.map(a -> now - a.startedAtMs()).orElse(0L))));
-        EventData data = EventData.of().put("prover_id", prover.text()).put("attempt", job.attempts()).put("reward", reward)
-                .put("proof_ref", proofRef);
+        EventData data = EventData.of().put("prover_id", prover.text()).put("attempt", job.attempts())
+                .put("reward", reward).put("proof_ref", proofRef);
         if (unearned > 0) {
             data.put("refund", unearned);
         }
@@ -114,7 +115,7 @@ final class Settlement {
         }
         DeferredWrites.Entry entry = deferred.ledger(new EntryDraft(EntryKind.REFUND,
                 EntryDraft.refundKey(job.jobId()), List.of(new Posting(Accounts.POOL_RESERVED, -job.feeBudget()),
-                        new Posting(job.requester(), job.feeBudget())),
+                        new Posting(job.requester().text(), job.feeBudget())),
                 List.of(job.jobId()), "refund for expired job " + job.jobId()));
         deferred.event(entry, seq -> new EventDraft("job.expired", job.jobId(), job.intentId(),
                 data.put("ledger_seq", seq).toString()));

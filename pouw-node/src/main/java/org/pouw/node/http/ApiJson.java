@@ -62,7 +62,7 @@ public final class ApiJson {
         o.put("trace_hash", job.traceHash().hex());
         o.put("trace_ref", job.traceRef());
         o.putRawValue("params", trusted(job.params()));
-        o.put("requester", job.requester());
+        o.put("requester", job.requester().text());
         o.put("fee_budget", job.feeBudget());
         o.put("reward_budget", job.rewardBudget());
         o.put("created_at_ms", job.createdAtMs());
@@ -169,7 +169,7 @@ public final class ApiJson {
         ObjectNode o = object();
         o.put("intent_id", i.intentId().hex());
         o.put("status", i.status());
-        o.put("requester", i.requester());
+        o.put("requester", i.requester().text());
         o.put("tier", i.tier().wire());
         o.put("fee", i.fee());
         o.put("max_steps", i.maxSteps());

@@ -77,7 +77,7 @@ public final class MlEndpoints implements Endpoints {
         out.put("task_id", task.job().traceHash().hex());
         out.put("intent_id", task.intent().intentId().hex());
         out.put("status", task.intent().status());
-        out.put("requester", task.intent().requester());
+        out.put("requester", task.intent().requester().text());
         out.put("fee", task.intent().fee());
         out.put("steps", task.intent().steps());
         out.set("job", ApiJson.job(task.job()));

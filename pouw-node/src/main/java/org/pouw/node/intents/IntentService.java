@@ -60,7 +60,8 @@ public final class IntentService {
             throw PouwException.invalid("fee", "must be >= 0, got " + fee);
         }
         HashChainIntents.Planned planned = hashChains.plan(seed, steps);
-        IntentRecord record = market.open(new IntentDraft(requester, "", decimalArray(planned.statement().seed()),
+        IntentRecord record = market.open(new IntentDraft(Did.of(requester), "",
+                decimalArray(planned.statement().seed()),
                 steps, Tier.MACRO, fee, decimalArray(planned.statement().output()), steps,
                 planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job())));
         if (mode == PouwMode.DISABLED) {
@@ -76,7 +77,7 @@ public final class IntentService {
      */
     public IntentRecord submitTraining(String requester, byte[] encodedTask, String trainBlob, String heldOutBlob) {
         MlTrainIntents.Planned planned = training.plan(encodedTask, trainBlob, heldOutBlob);
-        IntentRecord record = market.open(new IntentDraft(requester, planned.job().traceRef(), "[]",
+        IntentRecord record = market.open(new IntentDraft(Did.of(requester), planned.job().traceRef(), "[]",
                 planned.task().steps(), Tier.MACRO, planned.task().fee(), "[]", planned.task().steps(),
                 planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job())));
         if (mode == PouwMode.DISABLED) {
@@ -104,7 +105,7 @@ public final class IntentService {
         }
         ProgramExecution.Executed executed = execution.execute(request.program(), request.inputs(),
                 request.maxSteps(), request.tier(), segmentSteps);
-        IntentRecord record = market.open(new IntentDraft(request.requester(), executed.programRef(),
+        IntentRecord record = market.open(new IntentDraft(Did.of(request.requester()), executed.programRef(),
                 decimalArray(request.inputs()), request.maxSteps(), request.tier(), request.fee(),
                 decimalArray(executed.output()), executed.steps(), executed.traceHash(), executed.traceRef(),
                 executed.jobs()));

@@ -1,6 +1,7 @@
 package org.pouw.store.jdbc;
 
 import java.util.Optional;
+import org.pouw.core.id.Did;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.Hash32;
 import org.pouw.core.job.Intent;
@@ -31,7 +32,8 @@ final class IntentTable {
     }
 
     Optional<Intent> find(IntentId intentId) {
-        return sql.first(SELECT, row -> new Intent(IntentId.of(row.getString(1)), row.getString(2), row.getString(3),
+        return sql.first(SELECT, row -> new Intent(IntentId.of(row.getString(1)), Did.of(row.getString(2)),
+                row.getString(3),
                 row.getString(4), row.getLong(5), JobRows.tier(row.getString(6)), row.getLong(7), row.getString(8),
                 row.getString(9), row.getLong(10), Hash32.of(row.getString(11)), row.getString(12),
                 IdList.split(row.getString(13)), row.getLong(14), row.getLong(15)), intentId);

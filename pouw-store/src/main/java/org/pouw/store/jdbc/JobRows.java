@@ -2,6 +2,7 @@ package org.pouw.store.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.Hash32;
@@ -35,11 +36,11 @@ public final class JobRows {
 
     public static Job read(ResultSet row) throws SQLException {
         return new Job(JobId.of(row.getString(1)), row.getString(2), tier(row.getString(3)),
-                status(row.getString(4)), IntentId.of(row.getString(5)), Hash32.of(row.getString(6)), row.getString(7), row.getString(8), row.getString(9),
-                row.getLong(10), row.getLong(11), row.getLong(12), row.getLong(13), row.getString(14),
-                row.getString(15), row.getLong(16), row.getLong(17), row.getInt(18), row.getInt(19),
-                row.getLong(20), row.getString(21), row.getString(22), row.getString(23), row.getString(24),
-                row.getString(25));
+                status(row.getString(4)), IntentId.of(row.getString(5)), Hash32.of(row.getString(6)),
+                row.getString(7), row.getString(8), Did.of(row.getString(9)), row.getLong(10), row.getLong(11),
+                row.getLong(12), row.getLong(13), row.getString(14), row.getString(15), row.getLong(16),
+                row.getLong(17), row.getInt(18), row.getInt(19), row.getLong(20), row.getString(21),
+                row.getString(22), row.getString(23), row.getString(24), row.getString(25));
     }
 
     /** The values for {@code INSERT INTO jobs (COLUMNS)}, in column order. */

@@ -358,7 +358,7 @@ public abstract class JobMarketContract extends StorageTestBase {
         String poor = SampleJobs.did("poor");
         long events = lastEvent();
         List<LedgerEntry> entries = ledger();
-        assertThatThrownBy(() -> market.open(new org.pouw.core.market.IntentDraft(poor, "p", "[]", 10,
+        assertThatThrownBy(() -> market.open(new org.pouw.core.market.IntentDraft(Did.of(poor), "p", "[]", 10,
                 org.pouw.core.job.Tier.MACRO, 500, "[]", 1, SampleJobs.hash32("t"), "ref",
                 List.of(new org.pouw.core.market.PlannedJob(EchoKind.NAME, SampleJobs.hash32(
                         "s"), "ref", "{}"))))).isInstanceOfSatisfying(PouwException.class,

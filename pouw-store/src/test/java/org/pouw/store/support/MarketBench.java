@@ -2,6 +2,7 @@ package org.pouw.store.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pouw.core.id.Did;
 import org.pouw.core.Clock;
 import org.pouw.core.job.Tier;
 import org.pouw.core.ledger.Payments;
@@ -28,7 +29,7 @@ public final class MarketBench {
         this(storage, clock, new WorkKinds(List.of(new EchoKind(), new AuditedEchoKind())), MarketObserver.NONE);
     }
 
-    /** A bench whose market verifies with {@code kinds} (which must know {@link EchoKind#NAME}) and reports to {@code observer}. */
+    /** A bench whose market verifies with {@code kinds} (knowing {@link EchoKind#NAME}), telling {@code observer}. */
     public MarketBench(Storage storage, Clock clock, WorkKinds kinds, MarketObserver observer) {
         this.storage = storage;
         this.market = new JobMarket(storage, clock, kinds, SETTINGS, observer);
@@ -69,7 +70,7 @@ public final class MarketBench {
             planned.add(new PlannedJob(kind, SampleJobs.hash32("segment-" + number + "-" + i), traceRef,
                     "{\"intent\":" + number + ",\"segment\":" + i + extraParams + "}"));
         }
-        return market.open(new IntentDraft(CLIENT, SampleJobs.hash("program"), "[1]", 1_000, Tier.MICRO, fee,
+        return market.open(new IntentDraft(Did.of(CLIENT), SampleJobs.hash("program"), "[1]", 1_000, Tier.MICRO, fee,
                 "[2]", 10 * jobs, SampleJobs.hash32("trace-" + number), traceRef, planned));
     }
 }

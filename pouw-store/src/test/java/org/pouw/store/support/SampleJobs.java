@@ -2,6 +2,7 @@ package org.pouw.store.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.Hash32;
@@ -16,7 +17,7 @@ import org.pouw.crypto.Hex;
 /** Jobs and intents with plausible values, for tests that drive the store's ports directly. */
 public final class SampleJobs {
     public static final IntentId INTENT_ID = IntentId.of(hash("intent"));
-    public static final String REQUESTER = did("requester");
+    public static final Did REQUESTER = Did.of(did("requester"));
 
     private SampleJobs() {
     }
