@@ -1,7 +1,5 @@
 package org.pouw.core.id;
 
-import org.pouw.core.PouwException;
-
 /**
  * A party's {@code did:key} (ARCHITECTURE.md §5): provers, requesters, the node itself. The record checks the shape
  * — {@code did:key:z} and then base58btc digits — which is all the market relies on; that the key decodes to an
@@ -26,11 +24,7 @@ public record Did(String text) {
 
     /** A did from a caller's input; a malformed one is an invalid request naming {@code field}. */
     public static Did parse(String field, String text) {
-        try {
-            return new Did(text);
-        } catch (IllegalArgumentException e) {
-            throw PouwException.invalid(field, e.getMessage());
-        }
+        return CallerInput.parse(field, text, Did::new);
     }
 
     public static boolean isWellFormed(String text) {

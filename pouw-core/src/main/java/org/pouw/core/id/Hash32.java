@@ -1,6 +1,5 @@
 package org.pouw.core.id;
 
-import org.pouw.core.PouwException;
 import org.pouw.crypto.Blake3;
 import org.pouw.crypto.Hex;
 
@@ -30,11 +29,7 @@ public record Hash32(String hex) {
 
     /** A hash from a caller's input; a malformed one is an invalid request naming {@code field}. */
     public static Hash32 parse(String field, String text) {
-        try {
-            return new Hash32(text);
-        } catch (IllegalArgumentException e) {
-            throw PouwException.invalid(field, e.getMessage());
-        }
+        return CallerInput.parse(field, text, Hash32::new);
     }
 
     public static boolean isWellFormed(String text) {

@@ -1,43 +1,43 @@
 package org.pouw.core.id;
 
-import org.pouw.core.PouwException;
-import org.pouw.crypto.Hex;
+import java.util.Objects;
 
-/** An intent's id: the 32-byte BLAKE3 of its domain-separated description, as 64 lower-case hex digits. */
-public record IntentId(String hex) {
-    public static final int BYTES = 32;
-
+/**
+ * An intent's id: the 32-byte BLAKE3 of its domain-separated description, as 64 lower-case hex digits. It is a hash
+ * underneath, but a type of its own, so an intent id is never taken for a trace hash or the other way round.
+ */
+public record IntentId(Hash32 hash) {
     public IntentId {
-        HexText.require("an intent id", hex, BYTES);
+        Objects.requireNonNull(hash, "hash");
     }
 
     public static IntentId of(String hex) {
-        return new IntentId(hex);
+        return new IntentId(Hash32.of(HexText.require("an intent id", hex, Hash32.BYTES)));
     }
 
     public static IntentId of(byte[] bytes) {
-        return new IntentId(Hex.encode(Hash32.requireLength("an intent id", bytes)));
+        return new IntentId(Hash32.of(Hash32.requireLength("an intent id", bytes)));
     }
 
     /** An intent id from a caller's input; a malformed one is an invalid request naming {@code field}. */
     public static IntentId parse(String field, String text) {
-        try {
-            return new IntentId(text);
-        } catch (IllegalArgumentException e) {
-            throw PouwException.invalid(field, e.getMessage());
-        }
+        return CallerInput.parse(field, text, IntentId::of);
     }
 
     public static boolean isWellFormed(String text) {
-        return HexText.isWellFormed(text, BYTES);
+        return Hash32.isWellFormed(text);
+    }
+
+    public String hex() {
+        return hash.hex();
     }
 
     public byte[] bytes() {
-        return Hex.decode(hex);
+        return hash.bytes();
     }
 
     @Override
     public String toString() {
-        return hex;
+        return hash.hex();
     }
 }

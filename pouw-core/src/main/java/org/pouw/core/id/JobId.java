@@ -3,7 +3,6 @@ package org.pouw.core.id;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.pouw.core.PouwException;
 import org.pouw.core.job.Tier;
 import org.pouw.crypto.Blake3;
 import org.pouw.crypto.Hex;
@@ -27,11 +26,7 @@ public record JobId(String hex) implements Comparable<JobId> {
 
     /** A job id from a caller's input; a malformed one is an invalid request naming {@code field}. */
     public static JobId parse(String field, String text) {
-        try {
-            return new JobId(text);
-        } catch (IllegalArgumentException e) {
-            throw PouwException.invalid(field, e.getMessage());
-        }
+        return CallerInput.parse(field, text, JobId::new);
     }
 
     public static boolean isWellFormed(String text) {
