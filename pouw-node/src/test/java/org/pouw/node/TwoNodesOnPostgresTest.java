@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pouw.core.Clock;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
@@ -34,8 +36,6 @@ import org.pouw.node.config.ConfigLoader;
 import org.pouw.worker.ClaimedJob;
 import org.pouw.worker.NodeClient;
 import org.pouw.worker.SubmitResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two node processes' worth of node (two HTTP servers, two connection pools, two reapers) on one real PostgreSQL

@@ -1,7 +1,7 @@
 package org.pouw.core.event;
 
-import org.pouw.core.id.JobId;
 import org.pouw.core.id.IntentId;
+import org.pouw.core.id.JobId;
 
 /** An event before the store numbers it. {@code data} is a JSON object as text. */
 public record EventDraft(String type, String jobId, String intentId, String data) {

@@ -1,10 +1,10 @@
 package org.pouw.core.job;
 
-import org.pouw.core.id.Did;
-import org.pouw.core.id.JobId;
-import org.pouw.core.id.IntentId;
-import org.pouw.core.id.Hash32;
 import java.util.List;
+import org.pouw.core.id.Did;
+import org.pouw.core.id.Hash32;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.JobId;
 
 /**
  * A client's request to run a program verifiably (§5 intents), with what the execution gave: the output registers,

@@ -1,10 +1,10 @@
 package org.pouw.core.job;
 
-import org.pouw.core.id.Did;
-import org.pouw.core.id.JobId;
-import org.pouw.core.id.IntentId;
-import org.pouw.core.id.Hash32;
 import java.util.Objects;
+import org.pouw.core.id.Did;
+import org.pouw.core.id.Hash32;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.JobId;
 
 /**
  * A proof job (ARCHITECTURE.md §5). Immutable; the market derives the next version with the {@code with…} methods

@@ -1,7 +1,7 @@
 package org.pouw.core.ledger;
 
-import org.pouw.core.id.JobId;
 import java.util.List;
+import org.pouw.core.id.JobId;
 
 /**
  * A ledger entry before the store numbers and chains it. {@code key} is unique across the ledger: a reward's key is

@@ -1,12 +1,12 @@
 package org.pouw.core.ledger;
 
-import org.pouw.core.id.JobId;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.pouw.core.id.JobId;
 import org.pouw.crypto.Blake3;
 import org.pouw.crypto.Hex;
 

@@ -1,12 +1,12 @@
 package org.pouw.core.market;
 
-import org.pouw.core.id.JobId;
-import org.pouw.core.id.Did;
 import org.pouw.core.Clock;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.event.EventData;
 import org.pouw.core.event.EventDraft;
+import org.pouw.core.id.Did;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.Job;
 import org.pouw.core.port.Storage;
 import org.pouw.core.work.WorkItem;

@@ -1,7 +1,5 @@
 package org.pouw.core.market;
 
-import org.pouw.core.id.JobId;
-import org.pouw.core.id.IntentId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +11,8 @@ import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.pouw.core.event.Event;
 import org.pouw.core.event.EventDraft;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.Job;

@@ -1,8 +1,8 @@
 package org.pouw.core.market;
 
+import java.util.List;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.Hash32;
-import java.util.List;
 import org.pouw.core.job.Tier;
 
 /**

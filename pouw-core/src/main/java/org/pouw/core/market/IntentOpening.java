@@ -1,9 +1,5 @@
 package org.pouw.core.market;
 
-import org.pouw.core.id.Did;
-import org.pouw.core.id.JobId;
-import org.pouw.core.id.IntentId;
-import org.pouw.core.id.Hash32;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,6 +7,10 @@ import java.util.List;
 import org.pouw.core.PouwException;
 import org.pouw.core.event.EventData;
 import org.pouw.core.event.EventDraft;
+import org.pouw.core.id.Did;
+import org.pouw.core.id.Hash32;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.ledger.Accounts;

@@ -1,9 +1,9 @@
 package org.pouw.core.market;
 
-import org.pouw.core.id.JobId;
-import org.pouw.core.id.Did;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
+import org.pouw.core.id.Did;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.Job;
 import org.pouw.core.port.StoreTx;
 

@@ -1,10 +1,10 @@
 package org.pouw.core.market;
 
-import org.pouw.core.id.Did;
 import java.util.ArrayList;
 import java.util.List;
 import org.pouw.core.event.EventData;
 import org.pouw.core.event.EventDraft;
+import org.pouw.core.id.Did;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.Job;

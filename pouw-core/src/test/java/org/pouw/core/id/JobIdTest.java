@@ -3,10 +3,10 @@ package org.pouw.core.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.pouw.core.job.Tier;
 import org.pouw.crypto.Blake3;
 import org.pouw.crypto.Hex;
-import org.junit.jupiter.api.Test;
 
 /** The published job-id vectors of docs/test-vectors.md: tomorrow's code must give today's ids. */
 class JobIdTest {

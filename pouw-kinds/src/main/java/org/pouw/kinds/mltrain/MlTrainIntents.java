@@ -1,7 +1,7 @@
 package org.pouw.kinds.mltrain;
 
-import org.pouw.core.id.Hash32;
 import org.pouw.core.PouwException;
+import org.pouw.core.id.Hash32;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.port.BlobStore;
 import org.pouw.ml.MlException;

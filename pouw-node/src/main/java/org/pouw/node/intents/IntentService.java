@@ -2,9 +2,9 @@ package org.pouw.node.intents;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pouw.core.id.JobId;
-import org.pouw.core.id.Did;
 import org.pouw.core.PouwException;
+import org.pouw.core.id.Did;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;

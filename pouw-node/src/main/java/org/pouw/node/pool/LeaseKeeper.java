@@ -1,13 +1,13 @@
 package org.pouw.node.pool;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.pouw.core.id.JobId;
-import org.pouw.core.id.Did;
 import org.pouw.core.PouwException;
+import org.pouw.core.id.Did;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.Job;
 import org.pouw.core.market.JobMarket;
 

@@ -1,11 +1,11 @@
 package org.pouw.node.pool;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.ArrayList;
 import java.util.List;
-import org.pouw.core.id.Did;
 import org.pouw.core.PouwException;
+import org.pouw.core.id.Did;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.market.JobMarket;

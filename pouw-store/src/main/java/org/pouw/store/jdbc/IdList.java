@@ -1,8 +1,8 @@
 package org.pouw.store.jdbc;
 
-import org.pouw.core.id.JobId;
 import java.util.Arrays;
 import java.util.List;
+import org.pouw.core.id.JobId;
 
 /**
  * Lists of job ids (of an intent or a ledger entry) kept in one text column, space-separated. Ids are hex, so the

@@ -2,8 +2,8 @@ package org.pouw.store.jdbc;
 
 import java.util.Optional;
 import org.pouw.core.id.Did;
-import org.pouw.core.id.IntentId;
 import org.pouw.core.id.Hash32;
+import org.pouw.core.id.IntentId;
 import org.pouw.core.job.Intent;
 
 /** The {@code intents} table: what a client asked to run and what the execution gave. */

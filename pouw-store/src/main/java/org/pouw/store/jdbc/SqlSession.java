@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.pouw.core.id.JobId;
-import org.pouw.core.id.IntentId;
-import org.pouw.core.id.Hash32;
 import org.pouw.core.id.Did;
+import org.pouw.core.id.Hash32;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.JobId;
 import org.pouw.store.StorageException;
 
 /**

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.pouw.store.support.SampleJobs;
-import org.pouw.core.id.JobId;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
+import org.pouw.core.id.JobId;
 import org.pouw.core.ledger.Accounts;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.EntryKind;
@@ -18,6 +17,7 @@ import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.ledger.PoolStats;
 import org.pouw.core.ledger.Posting;
 import org.pouw.core.port.StoreTx;
+import org.pouw.store.support.SampleJobs;
 
 /** What every {@link org.pouw.core.port.LedgerStore} adapter must do, run against each database by a subclass. */
 public abstract class LedgerStoreContract extends StorageTestBase {

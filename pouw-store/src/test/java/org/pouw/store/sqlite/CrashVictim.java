@@ -2,8 +2,8 @@ package org.pouw.store.sqlite;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.pouw.core.id.Did;
 import org.pouw.core.SettableClock;
+import org.pouw.core.id.Did;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.port.Storage;

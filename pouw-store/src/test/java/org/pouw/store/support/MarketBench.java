@@ -2,8 +2,8 @@ package org.pouw.store.support;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pouw.core.id.Did;
 import org.pouw.core.Clock;
+import org.pouw.core.id.Did;
 import org.pouw.core.job.Tier;
 import org.pouw.core.ledger.Payments;
 import org.pouw.core.market.IntentDraft;
