@@ -20,7 +20,7 @@ import org.pouw.core.SettableClock;
 import org.pouw.crypto.Ed25519;
 
 /** No request body may produce a 5xx or take the node down (§5 "What bad input gets"). */
-class RequestFuzzProperties {
+class RequestFuzzIT {
     static final List<String> POSTS = List.of("/v1/auth/challenge", "/v1/auth/token", "/v1/intents",
             "/v1/pouw/jobs/claim", "/v1/pouw/jobs/00112233445566778899aabbccddeeff/renew",
             "/v1/pouw/jobs/00112233445566778899aabbccddeeff/submit",

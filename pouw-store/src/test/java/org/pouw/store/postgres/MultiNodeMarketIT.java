@@ -13,7 +13,7 @@ import org.pouw.store.support.PostgresTestDatabase;
  * its own PostgresStorage and connection pools) and sixteen workers drain three thousand jobs; no job may be claimed
  * by two holders, completed twice or paid twice, every intent ends proven and the books balance.
  */
-class MultiNodeMarketTest {
+class MultiNodeMarketIT {
     private static final int INTENTS = 30;
     private static final int JOBS_PER_INTENT = 100;
     private static final long FEE_PER_JOB = 1_000;

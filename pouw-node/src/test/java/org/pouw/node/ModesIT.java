@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The three pouw_modes of §2: who proves the jobs, and that every mode verifies and pays through the market. */
-class ModesTest {
+class ModesIT {
     @TempDir
     Path dir;
 

@@ -4,7 +4,7 @@ import org.pouw.store.contract.JobMarketContract;
 import org.pouw.store.support.PostgresTestDatabase;
 import org.pouw.store.support.TestDatabase;
 
-class PostgresJobMarketTest extends JobMarketContract {
+class PostgresJobMarketIT extends JobMarketContract {
     @Override
     protected TestDatabase newDatabase() {
         return PostgresTestDatabase.forTestClass(getClass());

@@ -1,10 +1,10 @@
 package org.pouw.store.postgres;
 
-import org.pouw.store.contract.EventLogContract;
+import org.pouw.store.contract.BlobStoreContract;
 import org.pouw.store.support.PostgresTestDatabase;
 import org.pouw.store.support.TestDatabase;
 
-class PostgresEventLogTest extends EventLogContract {
+class PostgresBlobStoreIT extends BlobStoreContract {
     @Override
     protected TestDatabase newDatabase() {
         return PostgresTestDatabase.forTestClass(getClass());

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** §5 "what bad input gets": a 4xx naming the field, and no state change. */
-class BadInputTest {
+class BadInputIT {
     @TempDir
     Path dir;
 

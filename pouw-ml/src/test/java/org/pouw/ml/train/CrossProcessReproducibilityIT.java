@@ -16,7 +16,7 @@ import org.pouw.ml.tensor.ThreadTeam;
  * JIT is told to generate different machine code (no SIMD, no AVX, the C1 compiler only, the interpreter), which
  * stands in for "another CPU". A fixed-order float computation must not care.
  */
-class CrossProcessReproducibilityTest {
+class CrossProcessReproducibilityIT {
     @Test
     void twoProcessesAndDifferentJitSettingsAgreeBitForBit() throws Exception {
         List<String> inProcess = ReproducibilityMain.finalHashes(ThreadTeam.single());

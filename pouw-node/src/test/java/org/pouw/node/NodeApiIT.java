@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The job market over real HTTP against a real node on SQLite: the §5 endpoints and §6 lease rules end to end. */
-class NodeApiTest {
+class NodeApiIT {
     @TempDir
     Path dir;
 

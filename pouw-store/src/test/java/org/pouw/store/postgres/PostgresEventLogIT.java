@@ -1,10 +1,10 @@
 package org.pouw.store.postgres;
 
-import org.pouw.store.contract.LedgerStoreContract;
+import org.pouw.store.contract.EventLogContract;
 import org.pouw.store.support.PostgresTestDatabase;
 import org.pouw.store.support.TestDatabase;
 
-class PostgresLedgerStoreTest extends LedgerStoreContract {
+class PostgresEventLogIT extends EventLogContract {
     @Override
     protected TestDatabase newDatabase() {
         return PostgresTestDatabase.forTestClass(getClass());

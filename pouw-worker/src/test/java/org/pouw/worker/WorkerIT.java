@@ -26,7 +26,7 @@ import org.pouw.crypto.Ed25519;
 
 /** The worker loop against a real HTTP server keeping the node's contract ({@link FixtureNode}). */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class WorkerTest {
+class WorkerIT {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
     private static final byte[] PROOF = "the proof".getBytes(StandardCharsets.UTF_8);
 

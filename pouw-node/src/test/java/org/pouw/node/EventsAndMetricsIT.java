@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The SSE event stream with Last-Event-ID resume, the Prometheus scrape, and the health probes. */
-class EventsAndMetricsTest {
+class EventsAndMetricsIT {
     @TempDir
     Path dir;
 

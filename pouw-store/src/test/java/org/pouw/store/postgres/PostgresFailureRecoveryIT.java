@@ -18,7 +18,7 @@ import org.pouw.store.support.PostgresTestDatabase;
 import org.pouw.store.support.SampleJobs;
 
 /** What PostgreSQL's transaction runner does when the server aborts a transaction or drops its connections. */
-class PostgresFailureRecoveryTest {
+class PostgresFailureRecoveryIT {
     private PostgresTestDatabase database;
     private Storage storage;
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Every client command against a real node, run in this JVM for speed; the *IT tests run them as processes. */
-class CliCommandsTest {
+class CliCommandsIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir

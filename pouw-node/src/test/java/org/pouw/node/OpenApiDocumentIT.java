@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** docs/openapi.yaml documents exactly the routes the node serves: none missing, none invented. */
-class OpenApiDocumentTest {
+class OpenApiDocumentIT {
     @TempDir
     Path dir;
 

@@ -18,7 +18,7 @@ import org.pouw.core.port.StoreTx;
 import org.pouw.store.support.PostgresTestDatabase;
 
 /** A full line for the connections turns the next caller away at once, as "busy", and lets it in once it moves. */
-class PostgresBackpressureTest {
+class PostgresBackpressureIT {
     @Test
     void callers_past_the_line_are_refused_at_once_and_the_line_drains() throws Exception {
         PostgresTestDatabase database = new PostgresTestDatabase(1);

@@ -24,7 +24,7 @@ import org.pouw.store.support.SqliteTestDatabase;
  * that were held come back after their expiry. A child JVM settles jobs on an SQLite file and is killed without
  * warning mid-stream; the reopened file must hold everything acknowledged and balance.
  */
-class SqliteCrashTest {
+class SqliteCrashIT {
     @TempDir
     Path folder;
 

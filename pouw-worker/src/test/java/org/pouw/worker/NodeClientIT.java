@@ -22,7 +22,7 @@ import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.Hex;
 
-class NodeClientTest {
+class NodeClientIT {
     private final Ed25519.KeyPair key = Ed25519.KeyPair.generate();
     private FixtureNode node;
     private NodeClient client;

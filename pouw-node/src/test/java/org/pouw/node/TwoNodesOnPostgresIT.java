@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * server serve one market: many workers over HTTP, talking to both, drain thousands of jobs with no job claimed
  * twice and no reward paid twice.
  */
-class TwoNodesOnPostgresTest {
+class TwoNodesOnPostgresIT {
     static final int JOBS = 3000;
     static final int WORKERS = 12;
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Issue 3 item 7: hash-chain intents become STARK proof jobs that the node verifies through the WorkKind port. */
-class HashChainIntentTest {
+class HashChainIntentIT {
     @TempDir
     Path dir;
 

@@ -1,10 +1,10 @@
 package org.pouw.store.postgres;
 
-import org.pouw.store.contract.JobStoreContract;
+import org.pouw.store.contract.StorageContract;
 import org.pouw.store.support.PostgresTestDatabase;
 import org.pouw.store.support.TestDatabase;
 
-class PostgresJobStoreTest extends JobStoreContract {
+class PostgresStorageIT extends StorageContract {
     @Override
     protected TestDatabase newDatabase() {
         return PostgresTestDatabase.forTestClass(getClass());

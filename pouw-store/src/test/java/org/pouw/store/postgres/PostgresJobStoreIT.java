@@ -1,10 +1,10 @@
 package org.pouw.store.postgres;
 
-import org.pouw.store.contract.BlobStoreContract;
+import org.pouw.store.contract.JobStoreContract;
 import org.pouw.store.support.PostgresTestDatabase;
 import org.pouw.store.support.TestDatabase;
 
-class PostgresBlobStoreTest extends BlobStoreContract {
+class PostgresJobStoreIT extends JobStoreContract {
     @Override
     protected TestDatabase newDatabase() {
         return PostgresTestDatabase.forTestClass(getClass());
