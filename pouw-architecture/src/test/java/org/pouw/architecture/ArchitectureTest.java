@@ -22,9 +22,9 @@ class ArchitectureTest {
     private static final List<String> SQL_PACKAGES = List.of("java.sql.", "javax.sql.", "org.sqlite.",
             "org.postgresql.", "com.zaxxer.hikari.", "org.flywaydb.");
 
-    /** The packages whose use means speaking HTTP: the JDK client, Helidon, the JDK's own little server. */
-    private static final List<String> HTTP_PACKAGES = List.of("java.net.http.", "io.helidon.",
-            "com.sun.net.httpserver.");
+    /** The packages (and one class) whose use means speaking HTTP: the JDK clients, Helidon, the JDK's server. */
+    private static final List<String> HTTP_PACKAGES = List.of("java.net.http.", "java.net.HttpURLConnection",
+            "io.helidon.", "com.sun.net.httpserver.");
 
     /** Members that read the time of day or the machine's timer, or wait on it, instead of asking a Clock. */
     private static final Map<String, Set<String>> WALL_CLOCK = Map.of(
