@@ -35,7 +35,7 @@ final class JobRun {
     private final Consumer<WorkerEvent> events;
     private final Clock clock;
     private final RandomGenerator random;
-    private final BlobCache blobs;
+    private final DownloadedBlobs blobs;
     /** Open until the worker's shutdown grace runs out; then reports in trouble stop retrying. */
     private final CountDownLatch graceOver;
 
@@ -51,7 +51,7 @@ final class JobRun {
     private double lastFraction = -1;
 
     JobRun(ClaimedJob job, WorkProver prover, long claimSentAtMs, NodeClient client, WorkerOptions options,
-           WorkerStats stats, Consumer<WorkerEvent> events, Clock clock, RandomGenerator random, BlobCache blobs,
+           WorkerStats stats, Consumer<WorkerEvent> events, Clock clock, RandomGenerator random, DownloadedBlobs blobs,
            CountDownLatch graceOver) {
         this.job = job;
         this.prover = prover;

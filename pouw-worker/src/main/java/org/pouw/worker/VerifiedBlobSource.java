@@ -18,14 +18,14 @@ final class VerifiedBlobSource implements BlobSource {
     private static final int MAX_TRIES = 6;
 
     private final NodeClient client;
-    private final BlobCache cache;
+    private final DownloadedBlobs cache;
     private final BooleanSupplier stillWanted;
     private final String jobId;
     private final Duration retryInitial;
     private final Duration retryMax;
     private final RandomGenerator random;
 
-    VerifiedBlobSource(NodeClient client, BlobCache cache, String jobId, BooleanSupplier stillWanted,
+    VerifiedBlobSource(NodeClient client, DownloadedBlobs cache, String jobId, BooleanSupplier stillWanted,
                        Duration retryInitial, Duration retryMax, RandomGenerator random) {
         this.client = client;
         this.cache = cache;

@@ -48,7 +48,7 @@ public final class Worker {
     private final RandomGenerator random;
     private final NodeClient client;
     private final WorkerStats stats = new WorkerStats();
-    private final BlobCache blobs = new BlobCache(BLOB_CACHE_BYTES);
+    private final DownloadedBlobs blobs = new DownloadedBlobs(BLOB_CACHE_BYTES);
     private final Map<String, JobRun> inHand = new ConcurrentHashMap<>();
     private final List<String> kinds;
 
