@@ -29,8 +29,8 @@ final class JobRun {
 
     private final ClaimedJob job;
     private final WorkProver prover;
-    private final NodeClient client;
-    private final WorkerOptions options;
+    private final MarketAccess market;
+    private final LoopSettings options;
     private final WorkerStats stats;
     private final Consumer<WorkerEvent> events;
     private final Clock clock;
@@ -50,12 +50,12 @@ final class JobRun {
     private String lastPhase = "";
     private double lastFraction = -1;
 
-    JobRun(ClaimedJob job, WorkProver prover, long claimSentAtMs, NodeClient client, WorkerOptions options,
+    JobRun(ClaimedJob job, WorkProver prover, long claimSentAtMs, MarketAccess market, LoopSettings options,
            WorkerStats stats, Consumer<WorkerEvent> events, Clock clock, RandomGenerator random, DownloadedBlobs blobs,
            CountDownLatch graceOver) {
         this.job = job;
         this.prover = prover;
-        this.client = client;
+        this.market = market;
         this.options = options;
         this.stats = stats;
         this.events = events;
@@ -103,7 +103,7 @@ final class JobRun {
             return;
         }
         try {
-            client.fail(job.jobId(), lease.token(), reason);
+            market.fail(job.jobId(), lease.token(), reason);
             stats.released();
             events.accept(new WorkerEvent.Released(job.jobId(), job.kind(), reason));
         } catch (NodeException e) {
@@ -124,7 +124,7 @@ final class JobRun {
             return;
         }
         try {
-            VerifiedBlobSource source = new VerifiedBlobSource(client, blobs, job.jobId(),
+            VerifiedBlobSource source = new VerifiedBlobSource(market, blobs, job.jobId(),
                     () -> state.get() == State.WORKING, options.retryInitial(), options.retryMax(), random);
             proof.complete(prover.prove(job.toWorkItem(source), this::progress, this::commit));
         } catch (Throwable failure) {
@@ -145,7 +145,7 @@ final class JobRun {
             }
             try {
                 events.accept(new WorkerEvent.Progress(job.jobId(), job.kind(), "committing", 1));
-                return client.commit(job.jobId(), lease.token(), commitment);
+                return market.commit(job.jobId(), lease.token(), commitment);
             } catch (NodeException e) {
                 if (e.isLeaseLost()) {
                     leaseLost("the lease moved on before the commitment arrived");
@@ -194,7 +194,7 @@ final class JobRun {
         try {
             while (true) {
                 try {
-                    SubmitResult result = client.submit(job.jobId(), lease.token(), bytes);
+                    SubmitResult result = market.submit(job.jobId(), lease.token(), bytes);
                     if (result.accepted()) {
                         stats.completed(result.reward());
                         events.accept(new WorkerEvent.Submitted(job.jobId(), job.kind(), result.reward(),
@@ -276,7 +276,7 @@ final class JobRun {
         Backoff backoff = new Backoff(options.retryInitial(), options.retryMax(), random);
         while (true) {
             try {
-                client.fail(job.jobId(), lease.token(), reason);
+                market.fail(job.jobId(), lease.token(), reason);
                 return;
             } catch (NodeException e) {
                 // A lost lease means the job has moved on already; anything else non-transient we cannot fix.
@@ -301,7 +301,7 @@ final class JobRun {
             }
             long sentAt = clock.millis();
             try {
-                lease = client.renew(job.jobId(), lease.token(), options.leaseMs());
+                lease = market.renew(job.jobId(), lease.token(), options.leaseMs());
                 leaseDeadlineMs = sentAt + options.leaseMs();
                 nextRenewAt = sentAt + interval;
                 backoff.reset();

@@ -2,15 +2,14 @@ package org.pouw.worker;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.pouw.core.job.Tier;
 import org.pouw.crypto.Ed25519;
 
 /**
- * Everything a {@link Worker} is told, checked once when built (each message names the setting) and immutable after.
- * The CLI fills it from its flags; defaults live in {@link #defaults}.
+ * Everything {@code pouw worker} tells its {@link Worker}: the node to reach over HTTP, the identity to reach it as,
+ * and the {@link LoopSettings} of the loop. Checked once when built (each message names the setting) and immutable
+ * after. The CLI fills it from its flags; defaults live in {@link #defaults}.
  *
  * @param node               the node's base URL, e.g. {@code http://127.0.0.1:8080}
  * @param key                the worker's identity; rewards are paid to its did:key
@@ -46,8 +45,6 @@ public record WorkerOptions(
     public static final Duration DEFAULT_IDLE_INITIAL = Duration.ofMillis(200);
     public static final Duration DEFAULT_IDLE_MAX = Duration.ofSeconds(5);
 
-    /** Renewing every third of a lease leaves room for one failed renewal before it runs out. */
-    static final int RENEWALS_PER_LEASE = 3;
     /** Below this a lease could lapse inside one slow HTTP round trip. */
     public static final long MIN_LEASE_MS = 100;
 
@@ -58,25 +55,12 @@ public record WorkerOptions(
         if (!"http".equals(scheme) && !"https".equals(scheme) || node.getHost() == null) {
             throw new IllegalArgumentException("node must be an http:// or https:// URL, got '" + node + "'");
         }
-        tiers = List.copyOf(Objects.requireNonNull(tiers, "tiers must be set"));
-        for (String tier : tiers) {
-            if (Arrays.stream(Tier.values()).noneMatch(known -> known.wire().equals(tier))) {
-                throw new IllegalArgumentException("tiers: unknown tier '" + tier
-                        + "' (expected micro, macro or full)");
-            }
-        }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
-        }
         if (leaseMs < MIN_LEASE_MS) {
             throw new IllegalArgumentException("lease_ms must be >= " + MIN_LEASE_MS + ", got " + leaseMs);
         }
-        requireNonNegative("shutdown_grace", shutdownGrace);
-        requirePositive("request_timeout", requestTimeout);
-        requirePositive("retry_initial", retryInitial);
-        requirePositive("idle_initial", idleInitial);
-        requireAtLeast("retry_max", retryMax, "retry_initial", retryInitial);
-        requireAtLeast("idle_max", idleMax, "idle_initial", idleInitial);
+        // The loop's own checks, once, in one place; the copy of the tiers is the one kept.
+        tiers = new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial, retryMax,
+                idleInitial, idleMax).tiers();
     }
 
     /** The defaults for everything but where the node is and who the worker is. */
@@ -121,29 +105,14 @@ public record WorkerOptions(
                 retryInitial, retryMax, initial, max);
     }
 
+    /** The loop's part of these options: everything but where the node is and who the worker is. */
+    public LoopSettings loop() {
+        return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial, retryMax,
+                idleInitial, idleMax);
+    }
+
     /** How often a held lease is renewed. */
     long renewIntervalMs() {
-        return leaseMs / RENEWALS_PER_LEASE;
-    }
-
-    private static void requirePositive(String name, Duration value) {
-        Objects.requireNonNull(value, name + " must be set");
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be > 0, got " + value);
-        }
-    }
-
-    private static void requireNonNegative(String name, Duration value) {
-        Objects.requireNonNull(value, name + " must be set");
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be >= 0, got " + value);
-        }
-    }
-
-    private static void requireAtLeast(String name, Duration value, String floorName, Duration floor) {
-        Objects.requireNonNull(value, name + " must be set");
-        if (value.compareTo(floor) < 0) {
-            throw new IllegalArgumentException(name + " (" + value + ") must be >= " + floorName + " (" + floor + ")");
-        }
+        return loop().renewIntervalMs();
     }
 }
