@@ -142,8 +142,9 @@ abstract class MarketAccessContract {
     @Test
     void theWorkerLoopProvesAJobAndIsPaidAsThePortsIdentity() {
         String id = postIntent();
-        LoopSettings settings = new LoopSettings(List.of(), 1, 10_000, Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(10), Duration.ofMillis(50));
+        LoopSettings settings = LoopSettings.defaults().withLeaseMs(10_000).withShutdownGrace(Duration.ofSeconds(2))
+                .withRetry(Duration.ofMillis(20), Duration.ofMillis(200))
+                .withIdlePolling(Duration.ofMillis(10), Duration.ofMillis(50));
         Worker loop = new Worker(market, settings, List.of(new ReexecKind()), WorkerDisplay.NONE, Clock.system());
 
         WorkerStats.Snapshot totals = loop.runUntil(() -> node.get("/v1/pouw/jobs/" + id).json().path("status")

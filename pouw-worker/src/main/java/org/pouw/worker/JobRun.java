@@ -30,7 +30,7 @@ final class JobRun {
     private final ClaimedJob job;
     private final WorkProver prover;
     private final MarketAccess market;
-    private final LoopSettings options;
+    private final LoopSettings settings;
     private final WorkerStats stats;
     private final Consumer<WorkerEvent> events;
     private final Clock clock;
@@ -50,13 +50,13 @@ final class JobRun {
     private String lastPhase = "";
     private double lastFraction = -1;
 
-    JobRun(ClaimedJob job, WorkProver prover, long claimSentAtMs, MarketAccess market, LoopSettings options,
+    JobRun(ClaimedJob job, WorkProver prover, long claimSentAtMs, MarketAccess market, LoopSettings settings,
            WorkerStats stats, Consumer<WorkerEvent> events, Clock clock, RandomGenerator random, DownloadedBlobs blobs,
            CountDownLatch graceOver) {
         this.job = job;
         this.prover = prover;
         this.market = market;
-        this.options = options;
+        this.settings = settings;
         this.stats = stats;
         this.events = events;
         this.clock = clock;
@@ -64,7 +64,7 @@ final class JobRun {
         this.blobs = blobs;
         this.graceOver = graceOver;
         this.lease = job.lease();
-        this.leaseDeadlineMs = claimSentAtMs + options.leaseMs();
+        this.leaseDeadlineMs = claimSentAtMs + settings.leaseMs();
     }
 
     String jobId() {
@@ -125,7 +125,7 @@ final class JobRun {
         }
         try {
             VerifiedBlobSource source = new VerifiedBlobSource(market, blobs, job.jobId(),
-                    () -> state.get() == State.WORKING, options.retryInitial(), options.retryMax(), random);
+                    () -> state.get() == State.WORKING, settings.retryInitial(), settings.retryMax(), random);
             proof.complete(prover.prove(job.toWorkItem(source), this::progress, this::commit));
         } catch (Throwable failure) {
             proof.completeExceptionally(failure);
@@ -138,7 +138,7 @@ final class JobRun {
      * failure to report; a lost lease ends the work.
      */
     private byte[] commit(byte[] commitment) {
-        Backoff backoff = new Backoff(options.retryInitial(), options.retryMax(), random);
+        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), random);
         while (true) {
             if (state.get() != State.WORKING) {
                 throw new WorkAbandonedException(job.jobId());
@@ -189,7 +189,7 @@ final class JobRun {
         if (!state.compareAndSet(State.WORKING, State.REPORTING)) {
             return;
         }
-        Backoff backoff = new Backoff(options.retryInitial(), options.retryMax(), random);
+        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), random);
         boolean resent = false;
         try {
             while (true) {
@@ -273,7 +273,7 @@ final class JobRun {
 
     /** {@code /fail}, retried while the node is away, the lease may still be alive and the grace lasts. Best effort. */
     private void tellNodeItFailed(String reason) {
-        Backoff backoff = new Backoff(options.retryInitial(), options.retryMax(), random);
+        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), random);
         while (true) {
             try {
                 market.fail(job.jobId(), lease.token(), reason);
@@ -291,9 +291,9 @@ final class JobRun {
 
     /** Renews every third of a lease until the job ends; a 409, or a lease run out while away, abandons the job. */
     private void keepLeaseAlive() {
-        long interval = options.renewIntervalMs();
-        long nextRenewAt = leaseDeadlineMs - options.leaseMs() + interval;
-        Backoff backoff = new Backoff(Duration.ofMillis(Math.min(options.retryInitial().toMillis(), interval)),
+        long interval = settings.renewIntervalMs();
+        long nextRenewAt = leaseDeadlineMs - settings.leaseMs() + interval;
+        Backoff backoff = new Backoff(Duration.ofMillis(Math.min(settings.retryInitial().toMillis(), interval)),
                 Duration.ofMillis(Math.max(interval, 1)), random);
         while (isOpen()) {
             if (!pause(Duration.ofMillis(Math.max(0, nextRenewAt - clock.millis())))) {
@@ -301,8 +301,8 @@ final class JobRun {
             }
             long sentAt = clock.millis();
             try {
-                lease = market.renew(job.jobId(), lease.token(), options.leaseMs());
-                leaseDeadlineMs = sentAt + options.leaseMs();
+                lease = market.renew(job.jobId(), lease.token(), settings.leaseMs());
+                leaseDeadlineMs = sentAt + settings.leaseMs();
                 nextRenewAt = sentAt + interval;
                 backoff.reset();
             } catch (NodeException e) {

@@ -8,8 +8,8 @@ import org.pouw.core.job.Tier;
 
 /**
  * How the worker loop paces itself, whichever market it works for; checked once when built (each message names the
- * setting) and immutable after. {@code pouw worker} gets these from {@link WorkerOptions#loop()}; the node builds its
- * own for its in-process workers.
+ * setting) and immutable after. {@code pouw worker} holds them in its {@link WorkerOptions}; the node builds its own
+ * for its in-process workers. Defaults live in {@link #defaults()}.
  *
  * @param tiers          tiers to claim ({@code micro}, {@code macro}, {@code full}); empty claims any
  * @param concurrency    jobs worked at the same time
@@ -31,6 +31,15 @@ public record LoopSettings(
         Duration retryMax,
         Duration idleInitial,
         Duration idleMax) {
+
+    public static final int DEFAULT_CONCURRENCY = 1;
+    public static final long DEFAULT_LEASE_MS = 60_000;
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RETRY_INITIAL = Duration.ofMillis(500);
+    public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_INITIAL = Duration.ofMillis(200);
+    public static final Duration DEFAULT_IDLE_MAX = Duration.ofSeconds(5);
 
     /** Renewing every third of a lease leaves room for one failed renewal before it runs out. */
     static final int RENEWALS_PER_LEASE = 3;
@@ -55,6 +64,48 @@ public record LoopSettings(
         requirePositive("idle_initial", idleInitial);
         requireAtLeast("retry_max", retryMax, "retry_initial", retryInitial);
         requireAtLeast("idle_max", idleMax, "idle_initial", idleInitial);
+    }
+
+    /** One worker on one machine: any tier, one job at a time, minute-long leases, patient retries. */
+    public static LoopSettings defaults() {
+        return new LoopSettings(List.of(), DEFAULT_CONCURRENCY, DEFAULT_LEASE_MS, DEFAULT_SHUTDOWN_GRACE,
+                DEFAULT_REQUEST_TIMEOUT, DEFAULT_RETRY_INITIAL, DEFAULT_RETRY_MAX, DEFAULT_IDLE_INITIAL,
+                DEFAULT_IDLE_MAX);
+    }
+
+    public LoopSettings withTiers(List<String> newTiers) {
+        return new LoopSettings(newTiers, concurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial, retryMax,
+                idleInitial, idleMax);
+    }
+
+    public LoopSettings withConcurrency(int newConcurrency) {
+        return new LoopSettings(tiers, newConcurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial,
+                retryMax, idleInitial, idleMax);
+    }
+
+    public LoopSettings withLeaseMs(long newLeaseMs) {
+        return new LoopSettings(tiers, concurrency, newLeaseMs, shutdownGrace, requestTimeout, retryInitial,
+                retryMax, idleInitial, idleMax);
+    }
+
+    public LoopSettings withShutdownGrace(Duration newGrace) {
+        return new LoopSettings(tiers, concurrency, leaseMs, newGrace, requestTimeout, retryInitial, retryMax,
+                idleInitial, idleMax);
+    }
+
+    public LoopSettings withRequestTimeout(Duration newTimeout) {
+        return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, newTimeout, retryInitial, retryMax,
+                idleInitial, idleMax);
+    }
+
+    public LoopSettings withRetry(Duration initial, Duration max) {
+        return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, requestTimeout, initial, max,
+                idleInitial, idleMax);
+    }
+
+    public LoopSettings withIdlePolling(Duration initial, Duration max) {
+        return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial, retryMax,
+                initial, max);
     }
 
     /** How often a held lease is renewed. */

@@ -47,7 +47,7 @@ public final class Worker {
     /** Cached blobs, enough for a few traces (micro jobs of one intent share a trace). */
     private static final long BLOB_CACHE_BYTES = 64L << 20;
 
-    private final LoopSettings options;
+    private final LoopSettings settings;
     private final Map<String, WorkProver> provers;
     private final WorkerDisplay display;
     private final Clock clock;
@@ -92,7 +92,7 @@ public final class Worker {
 
     private Worker(Map<String, WorkProver> provers, Supplier<MarketAccess> market, LoopSettings settings,
                    WorkerDisplay display, Clock clock, RandomGenerator random) {
-        this.options = Objects.requireNonNull(settings, "settings");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.display = Objects.requireNonNull(display, "display");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = random;
@@ -146,8 +146,8 @@ public final class Worker {
         }
         RuntimeException fatal = null;
         try {
-            emit(new WorkerEvent.Started(market.did(), market.location(), kinds, options.tiers(),
-                    options.concurrency()));
+            emit(new WorkerEvent.Started(market.did(), market.location(), kinds, settings.tiers(),
+                    settings.concurrency()));
             claimUntilStopped(done);
         } catch (RuntimeException e) {
             fatal = e;
@@ -166,15 +166,21 @@ public final class Worker {
 
     /** Runs the worker on a new thread named {@code pouw-worker}; for tests and embedders. */
     public Thread start() {
-        Thread thread = new Thread(() -> {
+        return start(Thread.ofPlatform().name("pouw-worker"));
+    }
+
+    /**
+     * Runs the worker on a thread from {@code threads}: the node runs its own pool on a virtual thread, which does
+     * not keep the JVM alive on its own, since the node's lifetime is its own to decide.
+     */
+    public Thread start(Thread.Builder threads) {
+        return threads.start(() -> {
             try {
                 run();
             } catch (RuntimeException fatalShownOnDisplay) {
                 // Already reported through the Stopped event; nobody waits on this thread's result.
             }
-        }, "pouw-worker");
-        thread.start();
-        return thread;
+        });
     }
 
     /**
@@ -187,7 +193,7 @@ public final class Worker {
         if (!started.get()) {
             return;
         }
-        long bound = options.shutdownGrace().plus(options.requestTimeout().multipliedBy(3)).toMillis();
+        long bound = settings.shutdownGrace().plus(settings.requestTimeout().multipliedBy(3)).toMillis();
         try {
             finished.await(bound, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -200,13 +206,7 @@ public final class Worker {
      * node's own pool hears of new jobs from its market; a remote worker has no such news and just polls.
      */
     public void wakeUp() {
-        lock.lock();
-        try {
-            workWaiting = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        signal(() -> workWaiting = true);
     }
 
     /** Calls {@link #stop()} when the JVM shuts down (SIGTERM, Ctrl-C). */
@@ -219,8 +219,8 @@ public final class Worker {
     }
 
     private void claimUntilStopped(BooleanSupplier done) {
-        Backoff unreachable = new Backoff(options.retryInitial(), options.retryMax(), random);
-        Backoff idle = new Backoff(options.idleInitial(), options.idleMax(), random);
+        Backoff unreachable = new Backoff(settings.retryInitial(), settings.retryMax(), random);
+        Backoff idle = new Backoff(settings.idleInitial(), settings.idleMax(), random);
         while (true) {
             int slots = takeFreeSlots();
             if (slots == 0) {
@@ -233,7 +233,7 @@ public final class Worker {
             long sentAt = clock.millis();
             List<ClaimedJob> jobs;
             try {
-                jobs = market.claim(kinds, options.tiers(), slots, options.leaseMs());
+                jobs = market.claim(kinds, settings.tiers(), slots, settings.leaseMs());
             } catch (NodeException e) {
                 giveBackSlots(slots);
                 if (isStopping()) {
@@ -269,7 +269,7 @@ public final class Worker {
         stats.claimed();
         emit(new WorkerEvent.Claimed(job.jobId(), job.kind(), job.tier().wire(), job.rewardBudget(), job.attempts()));
         WorkProver prover = provers.get(job.kind());
-        JobRun run = new JobRun(job, prover, claimSentAtMs, market, options, stats, this::emit, clock, random, blobs,
+        JobRun run = new JobRun(job, prover, claimSentAtMs, market, settings, stats, this::emit, clock, random, blobs,
                 graceOver);
         if (prover == null || isStopping()) {
             // A kind we never asked for is a node bug; a job claimed as stop came in is better back in the queue.
@@ -295,7 +295,7 @@ public final class Worker {
 
     /** After the loop: give jobs in hand the grace period, then release what is left and wait for the reports. */
     private void finishOrRelease() {
-        awaitNoJobsInHand(options.shutdownGrace());
+        awaitNoJobsInHand(settings.shutdownGrace());
         graceOver.countDown();
         List<Thread> releases = new ArrayList<>();
         for (JobRun run : inHand.values()) {
@@ -310,21 +310,11 @@ public final class Worker {
             }
         }
         // Jobs that were already reporting when the grace ran out finish their one call in flight.
-        awaitNoJobsInHand(options.requestTimeout().multipliedBy(2));
+        awaitNoJobsInHand(settings.requestTimeout().multipliedBy(2));
     }
 
     private void awaitNoJobsInHand(Duration limit) {
-        long remaining = limit.toNanos();
-        lock.lock();
-        try {
-            while (!inHand.isEmpty() && remaining > 0) {
-                remaining = changed.awaitNanos(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
+        awaitWhile(() -> !inHand.isEmpty(), limit);
     }
 
     /** Blocks until at least one slot is free and takes the free slots (up to a claim batch); 0 once stopping. */
@@ -351,24 +341,22 @@ public final class Worker {
     }
 
     private void giveBackSlots(int count) {
-        if (count <= 0) {
-            return;
-        }
-        lock.lock();
-        try {
-            freeSlots += count;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        if (count > 0) {
+            signal(() -> freeSlots += count);
         }
     }
 
     /** Waits out a backoff delay, cut short by stop, and an idle one also by news of work ({@link #wakeUp()}). */
     private void pause(Duration delay, boolean idle) {
-        long remaining = delay.toNanos();
+        awaitWhile(() -> !stopping && !(idle && workWaiting), delay);
+    }
+
+    /** Waits while {@code waiting} holds (asked under the lock), at most {@code limit}; an interrupt means stop. */
+    private void awaitWhile(BooleanSupplier waiting, Duration limit) {
+        long remaining = limit.toNanos();
         lock.lock();
         try {
-            while (!stopping && !(idle && workWaiting) && remaining > 0) {
+            while (waiting.getAsBoolean() && remaining > 0) {
                 remaining = changed.awaitNanos(remaining);
             }
         } catch (InterruptedException e) {
@@ -380,9 +368,14 @@ public final class Worker {
     }
 
     private void signalStop() {
+        signal(() -> stopping = true);
+    }
+
+    /** Makes a change under the lock and tells every wait in the loop to look again. */
+    private void signal(Runnable change) {
         lock.lock();
         try {
-            stopping = true;
+            change.run();
             changed.signalAll();
         } finally {
             lock.unlock();

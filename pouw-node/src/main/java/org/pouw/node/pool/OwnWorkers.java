@@ -22,17 +22,9 @@ public final class OwnWorkers {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** The longest one in-process market call is expected to take (it bounds how long a stop waits). */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** A failing market (its database away, say) is asked again after half a second, then less and less often. */
     private static final Duration RETRY_INITIAL = Duration.ofMillis(500);
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
-    /**
-     * An idle pool is woken by news of new jobs, so it polls only for jobs back from a lapsed lease or a failure:
-     * within half a second, as the pool always has.
-     */
-    private static final Duration POOL_IDLE_INITIAL = Duration.ofMillis(50);
-    private static final Duration POOL_IDLE_MAX = Duration.ofMillis(500);
-    /** Inline, an empty queue means another request holds one of this intent's jobs; look again soon. */
-    private static final Duration INLINE_IDLE_INITIAL = Duration.ofMillis(2);
-    private static final Duration INLINE_IDLE_MAX = Duration.ofMillis(50);
 
     private final JobMarket market;
     private final List<WorkProver> provers;
@@ -51,9 +43,11 @@ public final class OwnWorkers {
      * created. Runs on its own thread until {@link Worker#stop()}.
      */
     public Worker startPool(int workers, NewWorkSignal newWork) {
-        Worker pool = worker(workers, POOL_IDLE_INITIAL, POOL_IDLE_MAX, "org.pouw.node.pool.LocalPool");
+        // News of new jobs wakes an idle pool, so it polls only for jobs back from a lapsed lease or a failure:
+        // within half a second, as the pool always has.
+        Worker pool = worker(workers, Duration.ofMillis(50), Duration.ofMillis(500), "org.pouw.node.pool.LocalPool");
         newWork.whenJobsCreated(pool::wakeUp);
-        pool.start();
+        pool.start(Thread.ofVirtual().name("pouw-local-pool"));
         return pool;
     }
 
@@ -64,7 +58,8 @@ public final class OwnWorkers {
      */
     public void proveUntilDone(List<String> jobIds) {
         List<String> mine = List.copyOf(jobIds);
-        worker(1, INLINE_IDLE_INITIAL, INLINE_IDLE_MAX, "org.pouw.node.pool.Inline")
+        // An empty queue here means another request holds one of these jobs and proves it: look again soon.
+        worker(1, Duration.ofMillis(2), Duration.ofMillis(50), "org.pouw.node.pool.Inline")
                 .runUntil(() -> noneOpen(mine));
     }
 
@@ -78,8 +73,10 @@ public final class OwnWorkers {
     }
 
     private Worker worker(int concurrency, Duration idleInitial, Duration idleMax, String logName) {
-        LoopSettings settings = new LoopSettings(List.of(), concurrency, market.settings().defaultLeaseMs(),
-                SHUTDOWN_GRACE, CALL_TIMEOUT, RETRY_INITIAL, RETRY_MAX, idleInitial, idleMax);
+        LoopSettings settings = LoopSettings.defaults().withConcurrency(concurrency)
+                .withLeaseMs(market.settings().defaultLeaseMs()).withShutdownGrace(SHUTDOWN_GRACE)
+                .withRequestTimeout(CALL_TIMEOUT).withRetry(RETRY_INITIAL, RETRY_MAX)
+                .withIdlePolling(idleInitial, idleMax);
         return new Worker(new InProcessMarket(market, did), settings, provers, new WorkerEventLog(logName), clock);
     }
 }
