@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.pouw.core.Clock;
 import org.pouw.core.work.WorkProver;
@@ -78,19 +77,19 @@ public final class Worker {
 
     Worker(WorkerOptions options, List<WorkProver> provers, WorkerDisplay display, Clock clock,
            RandomGenerator random) {
-        // The provers are checked before the client exists, so a refused worker leaves no connection pool behind.
-        this(byKind(provers), () -> new HttpMarket(new NodeClient(options.node(), options.key(),
-                options.requestTimeout(), clock)), options.loop(), display, clock, random);
+        // Arguments are evaluated in order: the provers are checked before the client exists, so a refused worker
+        // leaves no connection pool behind.
+        this(byKind(provers), new HttpMarket(new NodeClient(options.node(), options.key(), options.requestTimeout(),
+                clock)), options.loop(), display, clock, random);
     }
 
     /** The loop over any market: the node's own workers pass its in-process market here. */
     public Worker(MarketAccess market, LoopSettings settings, List<WorkProver> provers, WorkerDisplay display,
                   Clock clock) {
-        this(byKind(provers), () -> Objects.requireNonNull(market, "market"), settings, display, clock,
-                RandomGenerator.getDefault());
+        this(byKind(provers), market, settings, display, clock, RandomGenerator.getDefault());
     }
 
-    private Worker(Map<String, WorkProver> provers, Supplier<MarketAccess> market, LoopSettings settings,
+    private Worker(Map<String, WorkProver> provers, MarketAccess market, LoopSettings settings,
                    WorkerDisplay display, Clock clock, RandomGenerator random) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.display = Objects.requireNonNull(display, "display");
@@ -99,7 +98,7 @@ public final class Worker {
         this.provers = provers;
         this.kinds = List.copyOf(provers.keySet());
         this.freeSlots = settings.concurrency();
-        this.market = market.get();
+        this.market = Objects.requireNonNull(market, "market");
     }
 
     private static Map<String, WorkProver> byKind(List<WorkProver> provers) {
