@@ -31,7 +31,8 @@ final class ModuleTable {
         row("chain", "crypto", "core", "ml");
         row("p2p", "crypto");
         row("store", "core");
-        row("node", "core", "store", "kinds", "gate", "chain", "p2p");
+        // node runs pouw-worker's loop for its own workers (local and disabled modes): one loop, not three (issue 9).
+        row("node", "core", "store", "kinds", "gate", "chain", "p2p", "worker");
         row("client", "core");
         row("pool", "core", "crypto", "client");
         row("worker", "core", "kinds", "client");

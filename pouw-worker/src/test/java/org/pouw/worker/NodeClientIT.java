@@ -202,7 +202,7 @@ class NodeClientIT {
         String key = node.putBlob(trace);
         String forged = Hex.encode(Blake3.hash("something else".getBytes(StandardCharsets.UTF_8)));
         node.putBlobUnderKey(forged, trace);
-        VerifiedBlobSource blobs = new VerifiedBlobSource(client, new BlobCache(1 << 20), "job", () -> true,
+        VerifiedBlobSource blobs = new VerifiedBlobSource(new HttpMarket(client), new DownloadedBlobs(1 << 20), "job", () -> true,
                 Duration.ofMillis(10), Duration.ofMillis(50), new SplittableRandom());
 
         assertThat(blobs.fetch(key)).isEqualTo(trace);
@@ -221,7 +221,7 @@ class NodeClientIT {
         String key = node.putBlob(trace);
         client.signIn();
         node.failNext(2, 503, null);
-        VerifiedBlobSource blobs = new VerifiedBlobSource(client, new BlobCache(1 << 20), "job", () -> true,
+        VerifiedBlobSource blobs = new VerifiedBlobSource(new HttpMarket(client), new DownloadedBlobs(1 << 20), "job", () -> true,
                 Duration.ofMillis(10), Duration.ofMillis(50), new SplittableRandom());
         assertThat(blobs.fetch(key)).isEqualTo(trace);
     }

@@ -6,16 +6,17 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The few most recently used blobs, bounded by total size. Micro-tier jobs are segments of one trace, so a worker
- * proving several of them in a row would otherwise download the same trace each time.
+ * The blobs (traces, datasets) this worker downloaded most recently and checked against their keys, bounded by total
+ * size. Micro-tier jobs are segments of one trace, so a worker proving several of them in a row would otherwise
+ * download the same trace each time.
  */
-final class BlobCache {
+final class DownloadedBlobs {
     private final long maxBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<String, byte[]> byKey = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
 
-    BlobCache(long maxBytes) {
+    DownloadedBlobs(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
