@@ -42,8 +42,9 @@ import org.pouw.node.http.SystemEndpoints;
 import org.pouw.node.intents.IntentService;
 import org.pouw.node.metrics.NodeMetrics;
 import org.pouw.node.pool.LeaseReaper;
-import org.pouw.node.pool.LocalWorkerPool;
 import org.pouw.node.pool.NewWorkSignal;
+import org.pouw.node.pool.OwnWorkers;
+import org.pouw.worker.Worker;
 
 /**
  * A running node: storage, the market, the HTTP API, the reaper and (in {@code local} mode) the worker pool, wired
@@ -56,11 +57,11 @@ public final class PouwNode implements AutoCloseable {
     private final ApiServer server;
     private final EventStream events;
     private final LeaseReaper reaper;
-    private final LocalWorkerPool pool;
+    private final Worker pool;
     private final Ed25519.KeyPair adminKey;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
-                     LeaseReaper reaper, LocalWorkerPool pool, Ed25519.KeyPair adminKey) {
+                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey) {
         this.config = config;
         this.storage = storage;
         this.market = market;
@@ -99,9 +100,7 @@ public final class PouwNode implements AutoCloseable {
         observers.add(newWork);
         JobMarket market = new JobMarket(storage, clock, new WorkKinds(kinds), config.market(),
                 MarketObserver.all(observers));
-        LocalWorkerPool pool = config.mode() == PouwMode.LOCAL
-                ? new LocalWorkerPool(market, provers, nodeDid, newWork)
-                : null;
+        OwnWorkers ownWorkers = new OwnWorkers(market, provers, nodeDid, clock);
 
         Payments payments = new Payments(storage, clock);
         for (GenesisAllocation allocation : config.genesis()) {
@@ -111,7 +110,7 @@ public final class PouwNode implements AutoCloseable {
                 new HashChainIntents(storage.blobs(), config.maxChainSteps()),
                 new MlTrainIntents(storage.blobs(), training, config.ml().maxSteps(), config.ml().audits(),
                         config.ml().missedTargetRewardPercent()), config.mode(), config.zkMode(),
-                config.segmentSteps(), config.maxSteps(), provers, nodeDid);
+                config.segmentSteps(), config.maxSteps(), ownWorkers);
         EventStream events = new EventStream(storage, signal);
         List<Endpoints> endpoints = List.of(
                 new AuthEndpoints(new Challenges(clock, config.challengeTtlMs()), tokens, storage, clock),
@@ -126,9 +125,9 @@ public final class PouwNode implements AutoCloseable {
         LeaseReaper reaper = new LeaseReaper(market);
         server.start();
         reaper.start(config.reaperIntervalMs());
-        if (pool != null) {
-            pool.start(config.localWorkers());
-        }
+        Worker pool = config.mode() == PouwMode.LOCAL && config.localWorkers() > 0
+                ? ownWorkers.startPool(config.localWorkers(), newWork)
+                : null;
         return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey);
     }
 
@@ -167,7 +166,7 @@ public final class PouwNode implements AutoCloseable {
     @Override
     public void close() {
         if (pool != null) {
-            pool.close();
+            pool.stop();
         }
         reaper.close();
         events.close();

@@ -29,13 +29,13 @@ final class JobRun {
 
     private final ClaimedJob job;
     private final WorkProver prover;
-    private final NodeClient client;
-    private final WorkerOptions options;
+    private final MarketAccess market;
+    private final LoopSettings settings;
     private final WorkerStats stats;
     private final Consumer<WorkerEvent> events;
     private final Clock clock;
     private final RandomGenerator random;
-    private final BlobCache blobs;
+    private final DownloadedBlobs blobs;
     /** Open until the worker's shutdown grace runs out; then reports in trouble stop retrying. */
     private final CountDownLatch graceOver;
 
@@ -50,13 +50,13 @@ final class JobRun {
     private String lastPhase = "";
     private double lastFraction = -1;
 
-    JobRun(ClaimedJob job, WorkProver prover, long claimSentAtMs, NodeClient client, WorkerOptions options,
-           WorkerStats stats, Consumer<WorkerEvent> events, Clock clock, RandomGenerator random, BlobCache blobs,
+    JobRun(ClaimedJob job, WorkProver prover, long claimSentAtMs, MarketAccess market, LoopSettings settings,
+           WorkerStats stats, Consumer<WorkerEvent> events, Clock clock, RandomGenerator random, DownloadedBlobs blobs,
            CountDownLatch graceOver) {
         this.job = job;
         this.prover = prover;
-        this.client = client;
-        this.options = options;
+        this.market = market;
+        this.settings = settings;
         this.stats = stats;
         this.events = events;
         this.clock = clock;
@@ -64,7 +64,7 @@ final class JobRun {
         this.blobs = blobs;
         this.graceOver = graceOver;
         this.lease = job.lease();
-        this.leaseDeadlineMs = claimSentAtMs + options.leaseMs();
+        this.leaseDeadlineMs = claimSentAtMs + settings.leaseMs();
     }
 
     String jobId() {
@@ -103,7 +103,7 @@ final class JobRun {
             return;
         }
         try {
-            client.fail(job.jobId(), lease.token(), reason);
+            market.fail(job.jobId(), lease.token(), reason);
             stats.released();
             events.accept(new WorkerEvent.Released(job.jobId(), job.kind(), reason));
         } catch (NodeException e) {
@@ -124,8 +124,8 @@ final class JobRun {
             return;
         }
         try {
-            VerifiedBlobSource source = new VerifiedBlobSource(client, blobs, job.jobId(),
-                    () -> state.get() == State.WORKING, options.retryInitial(), options.retryMax(), random);
+            VerifiedBlobSource source = new VerifiedBlobSource(market, blobs, job.jobId(),
+                    () -> state.get() == State.WORKING, settings.retryInitial(), settings.retryMax(), random);
             proof.complete(prover.prove(job.toWorkItem(source), this::progress, this::commit));
         } catch (Throwable failure) {
             proof.completeExceptionally(failure);
@@ -138,14 +138,14 @@ final class JobRun {
      * failure to report; a lost lease ends the work.
      */
     private byte[] commit(byte[] commitment) {
-        Backoff backoff = new Backoff(options.retryInitial(), options.retryMax(), random);
+        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), random);
         while (true) {
             if (state.get() != State.WORKING) {
                 throw new WorkAbandonedException(job.jobId());
             }
             try {
                 events.accept(new WorkerEvent.Progress(job.jobId(), job.kind(), "committing", 1));
-                return client.commit(job.jobId(), lease.token(), commitment);
+                return market.commit(job.jobId(), lease.token(), commitment);
             } catch (NodeException e) {
                 if (e.isLeaseLost()) {
                     leaseLost("the lease moved on before the commitment arrived");
@@ -189,12 +189,12 @@ final class JobRun {
         if (!state.compareAndSet(State.WORKING, State.REPORTING)) {
             return;
         }
-        Backoff backoff = new Backoff(options.retryInitial(), options.retryMax(), random);
+        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), random);
         boolean resent = false;
         try {
             while (true) {
                 try {
-                    SubmitResult result = client.submit(job.jobId(), lease.token(), bytes);
+                    SubmitResult result = market.submit(job.jobId(), lease.token(), bytes);
                     if (result.accepted()) {
                         stats.completed(result.reward());
                         events.accept(new WorkerEvent.Submitted(job.jobId(), job.kind(), result.reward(),
@@ -273,10 +273,10 @@ final class JobRun {
 
     /** {@code /fail}, retried while the node is away, the lease may still be alive and the grace lasts. Best effort. */
     private void tellNodeItFailed(String reason) {
-        Backoff backoff = new Backoff(options.retryInitial(), options.retryMax(), random);
+        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), random);
         while (true) {
             try {
-                client.fail(job.jobId(), lease.token(), reason);
+                market.fail(job.jobId(), lease.token(), reason);
                 return;
             } catch (NodeException e) {
                 // A lost lease means the job has moved on already; anything else non-transient we cannot fix.
@@ -291,9 +291,9 @@ final class JobRun {
 
     /** Renews every third of a lease until the job ends; a 409, or a lease run out while away, abandons the job. */
     private void keepLeaseAlive() {
-        long interval = options.renewIntervalMs();
-        long nextRenewAt = leaseDeadlineMs - options.leaseMs() + interval;
-        Backoff backoff = new Backoff(Duration.ofMillis(Math.min(options.retryInitial().toMillis(), interval)),
+        long interval = settings.renewIntervalMs();
+        long nextRenewAt = leaseDeadlineMs - settings.leaseMs() + interval;
+        Backoff backoff = new Backoff(Duration.ofMillis(Math.min(settings.retryInitial().toMillis(), interval)),
                 Duration.ofMillis(Math.max(interval, 1)), random);
         while (isOpen()) {
             if (!pause(Duration.ofMillis(Math.max(0, nextRenewAt - clock.millis())))) {
@@ -301,8 +301,8 @@ final class JobRun {
             }
             long sentAt = clock.millis();
             try {
-                lease = client.renew(job.jobId(), lease.token(), options.leaseMs());
-                leaseDeadlineMs = sentAt + options.leaseMs();
+                lease = market.renew(job.jobId(), lease.token(), settings.leaseMs());
+                leaseDeadlineMs = sentAt + settings.leaseMs();
                 nextRenewAt = sentAt + interval;
                 backoff.reset();
             } catch (NodeException e) {

@@ -10,24 +10,24 @@ import org.pouw.crypto.Blake3;
 import org.pouw.crypto.Hex;
 
 /**
- * Blobs for a prover, fetched from {@code GET /v1/pouw/blobs/{key}}. Blobs are content-addressed (BLAKE3, §2), so
- * the bytes are checked against their key: a proof built on a corrupted or substituted trace would only be rejected
- * later, after all the work. A node that is briefly away is retried while the job still wants the blob.
+ * Blobs for a prover, fetched from the market ({@code GET /v1/pouw/blobs/{key}} over HTTP). Blobs are
+ * content-addressed (BLAKE3, §2), so the bytes are checked against their key: a proof built on a corrupted or substituted trace would only be rejected
+ * later, after all the work. A market that is briefly away is retried while the job still wants the blob.
  */
 final class VerifiedBlobSource implements BlobSource {
     private static final int MAX_TRIES = 6;
 
-    private final NodeClient client;
-    private final BlobCache cache;
+    private final MarketAccess market;
+    private final DownloadedBlobs cache;
     private final BooleanSupplier stillWanted;
     private final String jobId;
     private final Duration retryInitial;
     private final Duration retryMax;
     private final RandomGenerator random;
 
-    VerifiedBlobSource(NodeClient client, BlobCache cache, String jobId, BooleanSupplier stillWanted,
+    VerifiedBlobSource(MarketAccess market, DownloadedBlobs cache, String jobId, BooleanSupplier stillWanted,
                        Duration retryInitial, Duration retryMax, RandomGenerator random) {
-        this.client = client;
+        this.market = market;
         this.cache = cache;
         this.jobId = jobId;
         this.stillWanted = stillWanted;
@@ -61,7 +61,7 @@ final class VerifiedBlobSource implements BlobSource {
                 throw new WorkAbandonedException(jobId);
             }
             try {
-                return client.blob(key);
+                return market.blob(key);
             } catch (NodeException e) {
                 if (e.status() == 404) {
                     throw new WorkFailedException("blob " + key + " is not on the node", e);

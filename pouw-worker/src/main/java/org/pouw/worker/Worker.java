@@ -2,6 +2,7 @@ package org.pouw.worker;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,21 +13,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.pouw.core.Clock;
 import org.pouw.core.work.WorkProver;
 
 /**
- * The worker loop of {@code pouw worker} (ARCHITECTURE.md §2, §6): claim jobs of the kinds it has provers for, work
- * up to {@code concurrency} of them at once (each renewing its lease while it runs), submit, and repeat.
+ * The one worker loop (ARCHITECTURE.md §2, §3, §6): claim jobs of the kinds it has provers for, work up to
+ * {@code concurrency} of them at once (each renewing its lease while it runs), submit, and repeat. It works over a
+ * {@link MarketAccess}: a node's HTTP API for {@code pouw worker}, or the node's own market in process for its local
+ * pool and for proving inline in {@code disabled} mode.
  *
- * <p>It never hot-loops: an empty queue (204) is polled again after a short delay that grows while the queue stays
- * empty; an unreachable, overloaded or failing node is retried with capped exponential backoff with jitter,
- * honouring {@code Retry-After}; both reset at the first success. A node that answers a claim with a client error
- * (bad key, bad request) stops the worker with that error, since asking again would get the same answer.
+ * <p>It never hot-loops: an empty queue is polled again after a short delay that grows while the queue stays empty
+ * (cut short by {@link #wakeUp()} when the caller hears of new work); an unreachable, overloaded or failing market
+ * is retried with capped exponential backoff with jitter, honouring {@code Retry-After}; both reset at the first
+ * success. A market that answers a claim with a refusal (bad key, bad request) stops the worker with that error,
+ * since asking again would get the same answer.
  *
  * <p>{@link #stop()} (also from a JVM shutdown hook on SIGTERM) stops claiming, lets jobs in hand finish within the
- * shutdown grace, and hands back the rest through {@code /fail} so they return to the queue at once.
+ * shutdown grace, and hands back the rest through {@code fail} so they return to the queue at once.
  *
  * <pre>{@code
  * Worker worker = new Worker(options, provers, WorkerDisplay.forStandardOutput(json));
@@ -41,14 +46,14 @@ public final class Worker {
     /** Cached blobs, enough for a few traces (micro jobs of one intent share a trace). */
     private static final long BLOB_CACHE_BYTES = 64L << 20;
 
-    private final WorkerOptions options;
+    private final LoopSettings settings;
     private final Map<String, WorkProver> provers;
     private final WorkerDisplay display;
     private final Clock clock;
     private final RandomGenerator random;
-    private final NodeClient client;
+    private final MarketAccess market;
     private final WorkerStats stats = new WorkerStats();
-    private final BlobCache blobs = new BlobCache(BLOB_CACHE_BYTES);
+    private final DownloadedBlobs blobs = new DownloadedBlobs(BLOB_CACHE_BYTES);
     private final Map<String, JobRun> inHand = new ConcurrentHashMap<>();
     private final List<String> kinds;
 
@@ -57,22 +62,46 @@ public final class Worker {
     private final Condition changed = lock.newCondition();
     private int freeSlots;
     private boolean stopping;
+    /** Set by {@link #wakeUp()}: work is waiting, so an idle wait ends now; cleared as each claim is sent. */
+    private boolean workWaiting;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Counted down when the shutdown grace runs out: jobs still reporting to an absent node stop retrying. */
     private final CountDownLatch graceOver = new CountDownLatch(1);
 
+    /** {@code pouw worker}: the loop over the node's HTTP API, at the node and as the key the options name. */
     public Worker(WorkerOptions options, List<WorkProver> provers, WorkerDisplay display) {
         this(options, provers, display, Clock.system(), RandomGenerator.getDefault());
     }
 
     Worker(WorkerOptions options, List<WorkProver> provers, WorkerDisplay display, Clock clock,
            RandomGenerator random) {
-        this.options = Objects.requireNonNull(options, "options");
+        // Arguments are evaluated in order: the provers are checked before the client exists, so a refused worker
+        // leaves no connection pool behind.
+        this(byKind(provers), new HttpMarket(new NodeClient(options.node(), options.key(), options.requestTimeout(),
+                clock)), options.loop(), display, clock, random);
+    }
+
+    /** The loop over any market: the node's own workers pass its in-process market here. */
+    public Worker(MarketAccess market, LoopSettings settings, List<WorkProver> provers, WorkerDisplay display,
+                  Clock clock) {
+        this(byKind(provers), market, settings, display, clock, RandomGenerator.getDefault());
+    }
+
+    private Worker(Map<String, WorkProver> provers, MarketAccess market, LoopSettings settings,
+                   WorkerDisplay display, Clock clock, RandomGenerator random) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.display = Objects.requireNonNull(display, "display");
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.random = random;
+        this.provers = provers;
+        this.kinds = List.copyOf(provers.keySet());
+        this.freeSlots = settings.concurrency();
+        this.market = Objects.requireNonNull(market, "market");
+    }
+
+    private static Map<String, WorkProver> byKind(List<WorkProver> provers) {
         Map<String, WorkProver> byKind = new LinkedHashMap<>();
         for (WorkProver prover : provers) {
             if (byKind.putIfAbsent(prover.kind(), prover) != null) {
@@ -82,10 +111,8 @@ public final class Worker {
         if (byKind.isEmpty()) {
             throw new IllegalArgumentException("a worker needs at least one prover");
         }
-        this.provers = Map.copyOf(byKind);
-        this.kinds = List.copyOf(byKind.keySet());
-        this.freeSlots = options.concurrency();
-        this.client = new NodeClient(options.node(), options.key(), options.requestTimeout(), clock);
+        // Kept in the order given, so the kinds are claimed in that order.
+        return Collections.unmodifiableMap(byKind);
     }
 
     /** The kinds this worker claims: those it has a prover for. */
@@ -102,20 +129,31 @@ public final class Worker {
      * the node refused the worker outright (after handing back any jobs in hand). Runs once per instance.
      */
     public WorkerStats.Snapshot run() {
+        return runUntil(() -> false);
+    }
+
+    /**
+     * Like {@link #run()}, but also stops of its own accord once {@code done} says so. {@code done} is asked each
+     * time the loop has a free slot and is about to claim, so with a concurrency of one no job is in hand then. The
+     * node proves inline this way: it runs a loop until the jobs of the intent it is answering have ended. An
+     * exception from {@code done} stops the loop like a fatal answer from the market.
+     */
+    public WorkerStats.Snapshot runUntil(BooleanSupplier done) {
+        Objects.requireNonNull(done, "done");
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("this worker has already run");
         }
         RuntimeException fatal = null;
         try {
-            emit(new WorkerEvent.Started(client.did(), client.node().toString(), kinds, options.tiers(),
-                    options.concurrency()));
-            claimUntilStopped();
+            emit(new WorkerEvent.Started(market.did(), market.location(), kinds, settings.tiers(),
+                    settings.concurrency()));
+            claimUntilStopped(done);
         } catch (RuntimeException e) {
             fatal = e;
         } finally {
             signalStop();
             finishOrRelease();
-            client.close();
+            market.close();
             emit(new WorkerEvent.Stopped(fatal == null ? "" : String.valueOf(fatal.getMessage())));
             finished.countDown();
         }
@@ -127,15 +165,21 @@ public final class Worker {
 
     /** Runs the worker on a new thread named {@code pouw-worker}; for tests and embedders. */
     public Thread start() {
-        Thread thread = new Thread(() -> {
+        return start(Thread.ofPlatform().name("pouw-worker"));
+    }
+
+    /**
+     * Runs the worker on a thread from {@code threads}: the node runs its own pool on a virtual thread, which does
+     * not keep the JVM alive on its own, since the node's lifetime is its own to decide.
+     */
+    public Thread start(Thread.Builder threads) {
+        return threads.start(() -> {
             try {
                 run();
             } catch (RuntimeException fatalShownOnDisplay) {
                 // Already reported through the Stopped event; nobody waits on this thread's result.
             }
-        }, "pouw-worker");
-        thread.start();
-        return thread;
+        });
     }
 
     /**
@@ -148,12 +192,20 @@ public final class Worker {
         if (!started.get()) {
             return;
         }
-        long bound = options.shutdownGrace().plus(options.requestTimeout().multipliedBy(3)).toMillis();
+        long bound = settings.shutdownGrace().plus(settings.requestTimeout().multipliedBy(3)).toMillis();
         try {
             finished.await(bound, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Tells an idle loop that jobs are waiting, so it claims now instead of at the end of its polling delay. The
+     * node's own pool hears of new jobs from its market; a remote worker has no such news and just polls.
+     */
+    public void wakeUp() {
+        signal(() -> workWaiting = true);
     }
 
     /** Calls {@link #stop()} when the JVM shuts down (SIGTERM, Ctrl-C). */
@@ -165,18 +217,22 @@ public final class Worker {
         return finished.getCount() == 0;
     }
 
-    private void claimUntilStopped() {
-        Backoff unreachable = new Backoff(options.retryInitial(), options.retryMax(), random);
-        Backoff idle = new Backoff(options.idleInitial(), options.idleMax(), random);
+    private void claimUntilStopped(BooleanSupplier done) {
+        Backoff unreachable = new Backoff(settings.retryInitial(), settings.retryMax(), random);
+        Backoff idle = new Backoff(settings.idleInitial(), settings.idleMax(), random);
         while (true) {
             int slots = takeFreeSlots();
             if (slots == 0) {
                 return;
             }
+            if (done.getAsBoolean()) {
+                giveBackSlots(slots);
+                return;
+            }
             long sentAt = clock.millis();
             List<ClaimedJob> jobs;
             try {
-                jobs = client.claim(kinds, options.tiers(), slots, options.leaseMs());
+                jobs = market.claim(kinds, settings.tiers(), slots, settings.leaseMs());
             } catch (NodeException e) {
                 giveBackSlots(slots);
                 if (isStopping()) {
@@ -190,7 +246,7 @@ public final class Worker {
                     delay = e.retryAfter().get();
                 }
                 emit(new WorkerEvent.Backoff(causeOf(e), delay.toMillis(), e.getMessage()));
-                pause(delay);
+                pause(delay, false);
                 continue;
             }
             unreachable.reset();
@@ -198,7 +254,7 @@ public final class Worker {
             if (jobs.isEmpty()) {
                 Duration delay = idle.next();
                 emit(new WorkerEvent.Backoff(WorkerEvent.Cause.NO_JOBS, delay.toMillis(), ""));
-                pause(delay);
+                pause(delay, true);
                 continue;
             }
             idle.reset();
@@ -212,7 +268,7 @@ public final class Worker {
         stats.claimed();
         emit(new WorkerEvent.Claimed(job.jobId(), job.kind(), job.tier().wire(), job.rewardBudget(), job.attempts()));
         WorkProver prover = provers.get(job.kind());
-        JobRun run = new JobRun(job, prover, claimSentAtMs, client, options, stats, this::emit, clock, random, blobs,
+        JobRun run = new JobRun(job, prover, claimSentAtMs, market, settings, stats, this::emit, clock, random, blobs,
                 graceOver);
         if (prover == null || isStopping()) {
             // A kind we never asked for is a node bug; a job claimed as stop came in is better back in the queue.
@@ -238,7 +294,7 @@ public final class Worker {
 
     /** After the loop: give jobs in hand the grace period, then release what is left and wait for the reports. */
     private void finishOrRelease() {
-        awaitNoJobsInHand(options.shutdownGrace());
+        awaitNoJobsInHand(settings.shutdownGrace());
         graceOver.countDown();
         List<Thread> releases = new ArrayList<>();
         for (JobRun run : inHand.values()) {
@@ -253,21 +309,11 @@ public final class Worker {
             }
         }
         // Jobs that were already reporting when the grace ran out finish their one call in flight.
-        awaitNoJobsInHand(options.requestTimeout().multipliedBy(2));
+        awaitNoJobsInHand(settings.requestTimeout().multipliedBy(2));
     }
 
     private void awaitNoJobsInHand(Duration limit) {
-        long remaining = limit.toNanos();
-        lock.lock();
-        try {
-            while (!inHand.isEmpty() && remaining > 0) {
-                remaining = changed.awaitNanos(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
+        awaitWhile(() -> !inHand.isEmpty(), limit);
     }
 
     /** Blocks until at least one slot is free and takes the free slots (up to a claim batch); 0 once stopping. */
@@ -282,6 +328,7 @@ public final class Worker {
             }
             int taken = Math.min(freeSlots, MAX_CLAIM_BATCH);
             freeSlots -= taken;
+            workWaiting = false; // the claim about to go out is the answer to any news of work so far
             return taken;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -293,24 +340,22 @@ public final class Worker {
     }
 
     private void giveBackSlots(int count) {
-        if (count <= 0) {
-            return;
-        }
-        lock.lock();
-        try {
-            freeSlots += count;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        if (count > 0) {
+            signal(() -> freeSlots += count);
         }
     }
 
-    /** Waits out a backoff delay, cut short by stop. */
-    private void pause(Duration delay) {
-        long remaining = delay.toNanos();
+    /** Waits out a backoff delay, cut short by stop, and an idle one also by news of work ({@link #wakeUp()}). */
+    private void pause(Duration delay, boolean idle) {
+        awaitWhile(() -> !stopping && !(idle && workWaiting), delay);
+    }
+
+    /** Waits while {@code waiting} holds (asked under the lock), at most {@code limit}; an interrupt means stop. */
+    private void awaitWhile(BooleanSupplier waiting, Duration limit) {
+        long remaining = limit.toNanos();
         lock.lock();
         try {
-            while (!stopping && remaining > 0) {
+            while (waiting.getAsBoolean() && remaining > 0) {
                 remaining = changed.awaitNanos(remaining);
             }
         } catch (InterruptedException e) {
@@ -322,9 +367,14 @@ public final class Worker {
     }
 
     private void signalStop() {
+        signal(() -> stopping = true);
+    }
+
+    /** Makes a change under the lock and tells every wait in the loop to look again. */
+    private void signal(Runnable change) {
         lock.lock();
         try {
-            stopping = true;
+            change.run();
             changed.signalAll();
         } finally {
             lock.unlock();

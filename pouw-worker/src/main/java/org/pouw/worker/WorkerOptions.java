@@ -2,148 +2,87 @@ package org.pouw.worker;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.pouw.core.job.Tier;
 import org.pouw.crypto.Ed25519;
 
 /**
- * Everything a {@link Worker} is told, checked once when built (each message names the setting) and immutable after.
- * The CLI fills it from its flags; defaults live in {@link #defaults}.
+ * Everything {@code pouw worker} tells its {@link Worker}: the node to reach over HTTP, the identity to reach it as,
+ * and how the loop paces itself. Checked once when built (each message names the setting) and immutable after. The
+ * CLI fills it from its flags; defaults live in {@link #defaults} and {@link LoopSettings#defaults()}.
  *
- * @param node               the node's base URL, e.g. {@code http://127.0.0.1:8080}
- * @param key                the worker's identity; rewards are paid to its did:key
- * @param tiers              tiers to claim ({@code micro}, {@code macro}, {@code full}); empty claims any
- * @param concurrency        jobs worked at the same time
- * @param leaseMs            lease length asked for on claim and on each renew
- * @param shutdownGrace      on stop, how long jobs in hand may run on before they are handed back
- * @param requestTimeout     timeout of one HTTP call (connect and answer)
- * @param retryInitial       first delay after the node could not be reached (or was overloaded)
- * @param retryMax           cap on that delay as it doubles
- * @param idleInitial        first delay after the node had no job to give
- * @param idleMax            cap on the idle polling delay
+ * @param node the node's base URL, e.g. {@code http://127.0.0.1:8080}
+ * @param key  the worker's identity; rewards are paid to its did:key
+ * @param loop the loop's settings; over HTTP, {@code requestTimeout} is the timeout of one call (connect and answer)
  */
-public record WorkerOptions(
-        URI node,
-        Ed25519.KeyPair key,
-        List<String> tiers,
-        int concurrency,
-        long leaseMs,
-        Duration shutdownGrace,
-        Duration requestTimeout,
-        Duration retryInitial,
-        Duration retryMax,
-        Duration idleInitial,
-        Duration idleMax) {
-
-    public static final int DEFAULT_CONCURRENCY = 1;
-    public static final long DEFAULT_LEASE_MS = 60_000;
-    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_RETRY_INITIAL = Duration.ofMillis(500);
-    public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_IDLE_INITIAL = Duration.ofMillis(200);
-    public static final Duration DEFAULT_IDLE_MAX = Duration.ofSeconds(5);
-
-    /** Renewing every third of a lease leaves room for one failed renewal before it runs out. */
-    static final int RENEWALS_PER_LEASE = 3;
+public record WorkerOptions(URI node, Ed25519.KeyPair key, LoopSettings loop) {
     /** Below this a lease could lapse inside one slow HTTP round trip. */
     public static final long MIN_LEASE_MS = 100;
 
     public WorkerOptions {
         Objects.requireNonNull(node, "node must be set");
         Objects.requireNonNull(key, "key must be set");
+        Objects.requireNonNull(loop, "loop must be set");
         String scheme = node.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme) || node.getHost() == null) {
             throw new IllegalArgumentException("node must be an http:// or https:// URL, got '" + node + "'");
         }
-        tiers = List.copyOf(Objects.requireNonNull(tiers, "tiers must be set"));
-        for (String tier : tiers) {
-            if (Arrays.stream(Tier.values()).noneMatch(known -> known.wire().equals(tier))) {
-                throw new IllegalArgumentException("tiers: unknown tier '" + tier
-                        + "' (expected micro, macro or full)");
-            }
+        if (loop.leaseMs() < MIN_LEASE_MS) {
+            throw new IllegalArgumentException("lease_ms must be >= " + MIN_LEASE_MS + ", got " + loop.leaseMs());
         }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
-        }
-        if (leaseMs < MIN_LEASE_MS) {
-            throw new IllegalArgumentException("lease_ms must be >= " + MIN_LEASE_MS + ", got " + leaseMs);
-        }
-        requireNonNegative("shutdown_grace", shutdownGrace);
-        requirePositive("request_timeout", requestTimeout);
-        requirePositive("retry_initial", retryInitial);
-        requirePositive("idle_initial", idleInitial);
-        requireAtLeast("retry_max", retryMax, "retry_initial", retryInitial);
-        requireAtLeast("idle_max", idleMax, "idle_initial", idleInitial);
     }
 
     /** The defaults for everything but where the node is and who the worker is. */
     public static WorkerOptions defaults(URI node, Ed25519.KeyPair key) {
-        return new WorkerOptions(node, key, List.of(), DEFAULT_CONCURRENCY, DEFAULT_LEASE_MS, DEFAULT_SHUTDOWN_GRACE,
-                DEFAULT_REQUEST_TIMEOUT, DEFAULT_RETRY_INITIAL, DEFAULT_RETRY_MAX, DEFAULT_IDLE_INITIAL,
-                DEFAULT_IDLE_MAX);
+        return new WorkerOptions(node, key, LoopSettings.defaults());
+    }
+
+    public List<String> tiers() {
+        return loop.tiers();
+    }
+
+    public int concurrency() {
+        return loop.concurrency();
+    }
+
+    public Duration shutdownGrace() {
+        return loop.shutdownGrace();
+    }
+
+    public Duration requestTimeout() {
+        return loop.requestTimeout();
     }
 
     public WorkerOptions withTiers(List<String> newTiers) {
-        return new WorkerOptions(node, key, newTiers, concurrency, leaseMs, shutdownGrace, requestTimeout,
-                retryInitial, retryMax, idleInitial, idleMax);
+        return new WorkerOptions(node, key, loop.withTiers(newTiers));
     }
 
     public WorkerOptions withConcurrency(int newConcurrency) {
-        return new WorkerOptions(node, key, tiers, newConcurrency, leaseMs, shutdownGrace, requestTimeout,
-                retryInitial, retryMax, idleInitial, idleMax);
+        return new WorkerOptions(node, key, loop.withConcurrency(newConcurrency));
     }
 
     public WorkerOptions withLeaseMs(long newLeaseMs) {
-        return new WorkerOptions(node, key, tiers, concurrency, newLeaseMs, shutdownGrace, requestTimeout,
-                retryInitial, retryMax, idleInitial, idleMax);
+        return new WorkerOptions(node, key, loop.withLeaseMs(newLeaseMs));
     }
 
     public WorkerOptions withShutdownGrace(Duration newGrace) {
-        return new WorkerOptions(node, key, tiers, concurrency, leaseMs, newGrace, requestTimeout,
-                retryInitial, retryMax, idleInitial, idleMax);
+        return new WorkerOptions(node, key, loop.withShutdownGrace(newGrace));
     }
 
     public WorkerOptions withRequestTimeout(Duration newTimeout) {
-        return new WorkerOptions(node, key, tiers, concurrency, leaseMs, shutdownGrace, newTimeout,
-                retryInitial, retryMax, idleInitial, idleMax);
+        return new WorkerOptions(node, key, loop.withRequestTimeout(newTimeout));
     }
 
     public WorkerOptions withRetry(Duration initial, Duration max) {
-        return new WorkerOptions(node, key, tiers, concurrency, leaseMs, shutdownGrace, requestTimeout,
-                initial, max, idleInitial, idleMax);
+        return new WorkerOptions(node, key, loop.withRetry(initial, max));
     }
 
     public WorkerOptions withIdlePolling(Duration initial, Duration max) {
-        return new WorkerOptions(node, key, tiers, concurrency, leaseMs, shutdownGrace, requestTimeout,
-                retryInitial, retryMax, initial, max);
+        return new WorkerOptions(node, key, loop.withIdlePolling(initial, max));
     }
 
     /** How often a held lease is renewed. */
     long renewIntervalMs() {
-        return leaseMs / RENEWALS_PER_LEASE;
-    }
-
-    private static void requirePositive(String name, Duration value) {
-        Objects.requireNonNull(value, name + " must be set");
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be > 0, got " + value);
-        }
-    }
-
-    private static void requireNonNegative(String name, Duration value) {
-        Objects.requireNonNull(value, name + " must be set");
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be >= 0, got " + value);
-        }
-    }
-
-    private static void requireAtLeast(String name, Duration value, String floorName, Duration floor) {
-        Objects.requireNonNull(value, name + " must be set");
-        if (value.compareTo(floor) < 0) {
-            throw new IllegalArgumentException(name + " (" + value + ") must be >= " + floorName + " (" + floor + ")");
-        }
+        return loop.renewIntervalMs();
     }
 }

@@ -1,9 +1,11 @@
 /**
- * The worker client that {@code pouw worker} runs (ARCHITECTURE.md §2, §5, §6): it signs in with its did:key,
- * claims proof jobs under leases, keeps each lease alive while the work runs, submits the proof and reports what
- * it is doing.
+ * The one worker loop (ARCHITECTURE.md §2, §3, §6): sign in as a did:key, claim proof jobs under leases, keep each
+ * lease alive while the work runs, submit the proof and report what it is doing. {@code pouw worker} runs it over
+ * HTTP; the node runs the same loop over its own market in process, for its local pool and for inline proving.
  *
- * <p>Entry point: {@link org.pouw.worker.Worker}, configured by {@link org.pouw.worker.WorkerOptions}, shown by a
- * {@link org.pouw.worker.WorkerDisplay}. All HTTP lives in {@link org.pouw.worker.NodeClient}.
+ * <p>Entry point: {@link org.pouw.worker.Worker}, configured by {@link org.pouw.worker.WorkerOptions} (or
+ * {@link org.pouw.worker.LoopSettings} with a market of the caller's choosing), shown by a
+ * {@link org.pouw.worker.WorkerDisplay}. The market is the port {@link org.pouw.worker.MarketAccess}; its HTTP
+ * adapter is {@link org.pouw.worker.HttpMarket}, and all HTTP lives in {@link org.pouw.worker.NodeClient}.
  */
 package org.pouw.worker;

@@ -7,7 +7,6 @@ import java.util.List;
 import org.pouw.core.PouwException;
 import org.pouw.core.event.EventData;
 import org.pouw.core.event.EventDraft;
-import org.pouw.core.id.Did;
 import org.pouw.core.id.Hash32;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.JobId;
@@ -39,7 +38,7 @@ final class IntentOpening {
             throw PouwException.invalid("fee", "must be >= 0, got " + draft.fee());
         }
         long intentSeq = tx.jobs().nextSeq("intent", 1);
-        IntentId intentId = intentId(draft.requester(), draft.traceHash(), intentSeq);
+        IntentId intentId = intentId(draft.requester().text(), draft.traceHash(), intentSeq);
         int count = draft.jobs().size();
         long firstJobSeq = tx.jobs().nextSeq("job", count);
 
@@ -86,8 +85,9 @@ final class IntentOpening {
         return new IntentRecord(intent, jobs, ledgerSeq, lastSeq);
     }
 
-    static IntentId intentId(Did requester, Hash32 traceHash, long seq) {
-        byte[] who = requester.text().getBytes(StandardCharsets.UTF_8);
+    /** The requester counts as its UTF-8 text, length-prefixed (docs/test-vectors.md). */
+    static IntentId intentId(String requester, Hash32 traceHash, long seq) {
+        byte[] who = requester.getBytes(StandardCharsets.UTF_8);
         ByteBuffer input = ByteBuffer.allocate(INTENT_DOMAIN.length + 4 + who.length + 32 + 8);
         input.put(INTENT_DOMAIN).putInt(who.length).put(who).put(traceHash.bytes()).putLong(seq);
         return IntentId.of(Blake3.hash(input.array()));

@@ -10,7 +10,7 @@ import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
 
 /**
- * Trains fixed tasks and prints one final state hash per line; {@link CrossProcessReproducibilityTest} runs it in
+ * Trains fixed tasks and prints one final state hash per line; {@link CrossProcessReproducibilityIT} runs it in
  * fresh JVMs with different JIT settings and compares. Argument: the thread count.
  */
 public final class ReproducibilityMain {

@@ -1,31 +1,24 @@
 package org.pouw.node.intents;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.pouw.core.PouwException;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
-import org.pouw.core.job.ClaimRequest;
-import org.pouw.core.job.Job;
-import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.IntentRecord;
 import org.pouw.core.market.JobMarket;
-import org.pouw.core.work.ProgressListener;
-import org.pouw.core.work.WorkFailedException;
-import org.pouw.core.work.WorkItem;
-import org.pouw.core.work.WorkProver;
 import org.pouw.kinds.hashchain.HashChainIntents;
 import org.pouw.kinds.mltrain.MlTrainIntents;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.node.config.PouwMode;
 import org.pouw.node.config.ZkMode;
+import org.pouw.node.pool.OwnWorkers;
 
 /**
  * Executes intents and turns them into proof jobs (ARCHITECTURE.md §2). In {@code disabled} mode there is no
- * queue to wait in: the node proves and verifies the jobs itself before answering, through the same market calls
- * a worker makes, so the same checks and ledger postings apply.
+ * queue to wait in: the node proves and verifies the jobs itself before answering, with the same worker loop and
+ * market calls a worker makes ({@link OwnWorkers}), so the same checks and ledger postings apply.
  */
 public final class IntentService {
     private final JobMarket market;
@@ -36,12 +29,11 @@ public final class IntentService {
     private final ZkMode zkMode;
     private final int segmentSteps;
     private final long maxSteps;
-    private final List<WorkProver> inlineProvers;
-    private final String nodeDid;
+    private final OwnWorkers ownWorkers;
 
     public IntentService(JobMarket market, ProgramExecution execution, HashChainIntents hashChains,
                          MlTrainIntents training, PouwMode mode, ZkMode zkMode, int segmentSteps, long maxSteps,
-                         List<WorkProver> inlineProvers, String nodeDid) {
+                         OwnWorkers ownWorkers) {
         this.market = market;
         this.execution = execution;
         this.hashChains = hashChains;
@@ -50,8 +42,7 @@ public final class IntentService {
         this.zkMode = zkMode;
         this.segmentSteps = segmentSteps;
         this.maxSteps = maxSteps;
-        this.inlineProvers = List.copyOf(inlineProvers);
-        this.nodeDid = nodeDid;
+        this.ownWorkers = ownWorkers;
     }
 
     /** A hash-chain intent: one job proving y = H^steps(seed) with a STARK; the output is known at once. */
@@ -115,46 +106,9 @@ public final class IntentService {
         return record;
     }
 
-    /** Claims and proves jobs as the node itself until every job of this intent is completed. */
+    /** Proves this intent's jobs as the node itself, through the market like any worker, before answering. */
     private void proveInline(IntentRecord record) {
-        List<JobId> mine = new ArrayList<>(record.intent().jobIds());
-        ClaimRequest claim = new ClaimRequest(inlineProvers.stream().map(WorkProver::kind).toList(), List.of(),
-                mine.size(), 0);
-        int rounds = 0;
-        while (!allCompleted(mine) && rounds++ < 1000) {
-            List<Job> jobs = market.claim(Did.of(nodeDid), claim);
-            for (Job job : jobs) {
-                WorkItem item = new WorkItem(job.jobId().hex(), job.kind(), job.tier(), job.traceHash().hex(),
-                        job.traceRef(), job.params(), key -> market.storage().blobs().get(key)
-                                .orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")));
-                WorkProver prover = inlineProvers.stream().filter(p -> p.kind().equals(job.kind())).findFirst()
-                        .orElseThrow();
-                byte[] proof = prover.prove(item, ProgressListener.NONE,
-                        commitment -> market.commit(job.jobId(), Did.of(nodeDid), job.leaseToken(), commitment));
-                market.submit(job.jobId(), Did.of(nodeDid), job.leaseToken(), proof);
-            }
-            if (jobs.isEmpty()) {
-                pause(); // another request holds one of our jobs; it finishes it in its own call
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(2);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while proving inline", e);
-        }
-    }
-
-    private boolean allCompleted(List<JobId> jobIds) {
-        for (JobId jobId : jobIds) {
-            if (market.job(jobId).map(Job::status).orElse(null) != JobStatus.COMPLETED) {
-                return false;
-            }
-        }
-        return true;
+        ownWorkers.proveUntilDone(record.intent().jobIds().stream().map(JobId::hex).toList());
     }
 
     static String decimalArray(long[] values) {

@@ -1,26 +1,23 @@
 package org.pouw.node.pool;
 
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.pouw.core.market.MarketObserver;
 
-/** Wakes idle local workers when jobs are created, instead of letting them wait out their poll. */
+/**
+ * Tells the node's own workers when jobs are created, so an idle loop claims them at once instead of waiting out its
+ * polling delay. Jobs that return to the queue (a lapsed lease, a failure) are found by that polling.
+ */
 public final class NewWorkSignal implements MarketObserver {
-    private final Semaphore permits = new Semaphore(0);
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    /** {@code listener} runs on the thread that created the jobs, so it must only wake someone up. */
+    public void whenJobsCreated(Runnable listener) {
+        listeners.add(listener);
+    }
 
     @Override
     public void jobsCreated(String kind, int count) {
-        permits.release(count);
-    }
-
-    /** Waits up to {@code timeoutMs} for news of work. */
-    void await(long timeoutMs) throws InterruptedException {
-        if (permits.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS)) {
-            permits.drainPermits();
-        }
-    }
-
-    void wakeAll(int threads) {
-        permits.release(threads);
+        listeners.forEach(Runnable::run);
     }
 }

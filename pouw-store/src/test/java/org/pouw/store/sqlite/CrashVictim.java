@@ -13,7 +13,7 @@ import org.pouw.store.support.EchoKind;
 import org.pouw.store.support.MarketBench;
 
 /**
- * The process {@link SqliteCrashTest} kills: it settles jobs as fast as it can and prints "settled N" after each
+ * The process {@link SqliteCrashIT} kills: it settles jobs as fast as it can and prints "settled N" after each
  * commit returns, so the test knows what was acknowledged before the kill. Not a test itself.
  */
 public final class CrashVictim {

@@ -1,0 +1,177 @@
+package org.pouw.chain.mempool;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import org.pouw.chain.state.StateLayer;
+import org.pouw.chain.state.TransactionRules;
+import org.pouw.chain.state.TxOutcome;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * Transactions waiting for a block (docs/chain.md §7). Each sender's pending transactions form a run of consecutive
+ * nonces from its state's nonce, and the whole run must apply on the tip's state, so nothing admitted is
+ * unspendable. A pending transaction is replaced by one with its nonce that pays at least
+ * {@value #REPLACEMENT_BUMP_PERCENT} % more. When the pool is full, a newcomer displaces the cheapest last-in-run
+ * transaction of another sender if it pays more (never one in the middle of a run, which would strand the rest).
+ * Blocks take the best fee first among each sender's next transaction, so nonce order always holds.
+ */
+public final class Mempool {
+    public static final int REPLACEMENT_BUMP_PERCENT = 10;
+    /** Cheaper first; equal fees in the order of the senders' keys, so every node orders a pool alike. */
+    private static final Comparator<Transaction> BY_FEE = Comparator.comparingLong(Transaction::fee)
+            .thenComparing(tx -> tx.sender().hex(), Comparator.reverseOrder());
+
+    private final TransactionRules rules;
+    private final int capacity;
+    private final int perSender;
+    private final Map<Bytes32, TreeMap<Long, Transaction>> bySender = new HashMap<>();
+    private int size;
+
+    public Mempool(TransactionRules rules, int capacity, int perSender) {
+        if (capacity < 1 || perSender < 1) {
+            throw new IllegalArgumentException("mempool capacity and per-sender limit must be >= 1");
+        }
+        this.rules = rules;
+        this.capacity = capacity;
+        this.perSender = perSender;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Offers {@code tx} for the block after the tip whose state is {@code tipState} at height {@code height}. */
+    public MempoolAdmission add(Transaction tx, StateLayer tipState, long height) {
+        TreeMap<Long, Transaction> run = bySender.getOrDefault(tx.sender(), new TreeMap<>());
+        long stateNonce = tipState.account(tx.sender()).nonce();
+        long next = stateNonce + run.size();
+        Transaction replaced = run.get(tx.nonce());
+        if (replaced != null && replaced.equals(tx)) {
+            return MempoolAdmission.refused(MempoolRefusal.ALREADY_PENDING, "already pending");
+        }
+        if (replaced == null && tx.nonce() != next) {
+            return tx.nonce() < stateNonce
+                    ? MempoolAdmission.refused(MempoolRefusal.INVALID, "nonce " + tx.nonce() + " is already used")
+                    : MempoolAdmission.refused(MempoolRefusal.NONCE_GAP, "expected nonce " + next + ", got "
+                            + tx.nonce());
+        }
+        if (replaced != null && tx.fee() < minimumReplacementFee(replaced)) {
+            return MempoolAdmission.refused(MempoolRefusal.REPLACEMENT_UNDERPRICED, "a replacement must pay at least "
+                    + minimumReplacementFee(replaced) + ", got " + tx.fee());
+        }
+        if (replaced == null && run.size() >= perSender) {
+            return MempoolAdmission.refused(MempoolRefusal.SENDER_FULL, "at most " + perSender
+                    + " pending transactions per sender");
+        }
+        TreeMap<Long, Transaction> candidate = new TreeMap<>(run);
+        candidate.put(tx.nonce(), tx);
+        String invalid = firstInvalid(candidate.values(), tipState, height);
+        if (invalid != null) {
+            return MempoolAdmission.refused(MempoolRefusal.INVALID, invalid);
+        }
+        Transaction evicted = null;
+        if (replaced == null && size >= capacity) {
+            evicted = cheapestTailOtherThan(tx.sender());
+            if (evicted == null || evicted.fee() >= tx.fee()) {
+                return MempoolAdmission.refused(MempoolRefusal.POOL_FULL, "the pool is full and pays at least "
+                        + (evicted == null ? "as much" : evicted.fee()) + " per transaction it could displace");
+            }
+            remove(evicted);
+        }
+        bySender.put(tx.sender(), candidate);
+        if (replaced == null) {
+            size++;
+        }
+        return MempoolAdmission.accepted(replaced, evicted);
+    }
+
+    /**
+     * Up to {@code max} transactions for a block on {@code tipState}, best fee first among each sender's next
+     * transaction. Transactions that no longer apply (after a reorg changed the state) are skipped.
+     */
+    public List<Transaction> select(int max, StateLayer tipState, long height) {
+        StateLayer scratch = tipState.child();
+        Map<Bytes32, List<Transaction>> runs = new HashMap<>();
+        bySender.forEach((sender, run) -> runs.put(sender, new ArrayList<>(run.values())));
+        PriorityQueue<Transaction> heads = new PriorityQueue<>(BY_FEE.reversed());
+        runs.values().forEach(run -> heads.add(run.get(0)));
+        List<Transaction> chosen = new ArrayList<>();
+        while (!heads.isEmpty() && chosen.size() < max) {
+            Transaction tx = heads.poll();
+            if (!rules.apply(scratch, tx, height).isApplied()) {
+                continue;          // the rest of this sender's run depends on it
+            }
+            chosen.add(tx);
+            List<Transaction> run = runs.get(tx.sender());
+            int position = run.indexOf(tx);
+            if (position + 1 < run.size()) {
+                heads.add(run.get(position + 1));
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * After the tip moved (a block, or a reorg): drops what the new state has used up or made invalid, and takes
+     * back the transactions of blocks a reorg left, so they are mined again.
+     */
+    public void retarget(StateLayer tipState, long height, List<Transaction> fromLeftBlocks) {
+        List<Transaction> all = new ArrayList<>(fromLeftBlocks);
+        bySender.values().forEach(run -> all.addAll(run.values()));
+        bySender.clear();
+        size = 0;
+        all.sort(Comparator.comparing((Transaction tx) -> tx.sender().hex()).thenComparingLong(Transaction::nonce));
+        for (Transaction tx : all) {
+            add(tx, tipState, height);
+        }
+    }
+
+    public boolean contains(Transaction tx) {
+        TreeMap<Long, Transaction> run = bySender.get(tx.sender());
+        return run != null && tx.equals(run.get(tx.nonce()));
+    }
+
+    private String firstInvalid(Iterable<Transaction> run, StateLayer tipState, long height) {
+        StateLayer scratch = tipState.child();
+        for (Transaction tx : run) {
+            TxOutcome outcome = rules.apply(scratch, tx, height);
+            if (!outcome.isApplied()) {
+                return "nonce " + tx.nonce() + ": " + outcome.refusal();
+            }
+        }
+        return null;
+    }
+
+    private static long minimumReplacementFee(Transaction replaced) {
+        return Math.addExact(replaced.fee(), Math.max(1, replaced.fee() * REPLACEMENT_BUMP_PERCENT / 100));
+    }
+
+    private Transaction cheapestTailOtherThan(Bytes32 sender) {
+        Transaction cheapest = null;
+        for (Map.Entry<Bytes32, TreeMap<Long, Transaction>> entry : bySender.entrySet()) {
+            if (entry.getKey().equals(sender) || entry.getValue().isEmpty()) {
+                continue;
+            }
+            Transaction tail = entry.getValue().lastEntry().getValue();
+            if (cheapest == null || BY_FEE.compare(tail, cheapest) < 0) {
+                cheapest = tail;
+            }
+        }
+        return cheapest;
+    }
+
+    private void remove(Transaction tx) {
+        TreeMap<Long, Transaction> run = bySender.get(tx.sender());
+        run.remove(tx.nonce());
+        if (run.isEmpty()) {
+            bySender.remove(tx.sender());
+        }
+        size--;
+    }
+}

@@ -1,0 +1,96 @@
+package org.pouw.chain.state;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * Chain state as one block left it, written as the changes that block made over its parent's layer. A fork's blocks
+ * each get a child layer of their common ancestor's, so a reorg drops layers instead of undoing writes, and two
+ * branches never see each other's changes (docs/chain.md §6). Reads walk up to the first layer that wrote the key.
+ *
+ * <p>A layer is written while its block is applied and only read after that; {@link #squash()} folds a layer's
+ * ancestors into it when they are too deep to be reorged, so lookups stay short.
+ */
+public final class StateLayer {
+    private StateLayer parent;
+    private final Map<Bytes32, Account> accounts = new HashMap<>();
+    private final Map<Bytes32, Stake> stakes = new HashMap<>();
+    private final Map<Bytes32, Long> lastObligations = new HashMap<>();
+
+    private StateLayer(StateLayer parent) {
+        this.parent = parent;
+    }
+
+    /** An empty state: every account at zero, nobody staked. */
+    public static StateLayer empty() {
+        return new StateLayer(null);
+    }
+
+    /** A new layer for a block built on this one. */
+    public StateLayer child() {
+        return new StateLayer(this);
+    }
+
+    public Account account(Bytes32 key) {
+        for (StateLayer layer = this; layer != null; layer = layer.parent) {
+            Account account = layer.accounts.get(key);
+            if (account != null) {
+                return account;
+            }
+        }
+        return Account.EMPTY;
+    }
+
+    public Stake stake(Bytes32 key) {
+        for (StateLayer layer = this; layer != null; layer = layer.parent) {
+            Stake stake = layer.stakes.get(key);
+            if (stake != null) {
+                return stake;
+            }
+        }
+        return Stake.NONE;
+    }
+
+    /** The height of the key's last mining obligation (its last block, final model or audited segment), or −1. */
+    public long lastObligation(Bytes32 key) {
+        for (StateLayer layer = this; layer != null; layer = layer.parent) {
+            Long height = layer.lastObligations.get(key);
+            if (height != null) {
+                return height;
+            }
+        }
+        return -1;
+    }
+
+    void putAccount(Bytes32 key, Account account) {
+        accounts.put(key, account);
+    }
+
+    void putStake(Bytes32 key, Stake stake) {
+        stakes.put(key, stake);
+    }
+
+    void putLastObligation(Bytes32 key, long height) {
+        lastObligations.put(key, height);
+    }
+
+    /** Copies every ancestor's entries that this layer does not override into it, and cuts it loose from them. */
+    public void squash() {
+        for (StateLayer layer = parent; layer != null; layer = layer.parent) {
+            layer.accounts.forEach(accounts::putIfAbsent);
+            layer.stakes.forEach(stakes::putIfAbsent);
+            layer.lastObligations.forEach(lastObligations::putIfAbsent);
+        }
+        parent = null;
+    }
+
+    /** How many layers a read may walk through, this one included. */
+    public int depth() {
+        int depth = 0;
+        for (StateLayer layer = this; layer != null; layer = layer.parent) {
+            depth++;
+        }
+        return depth;
+    }
+}

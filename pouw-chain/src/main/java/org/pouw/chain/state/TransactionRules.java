@@ -1,0 +1,102 @@
+package org.pouw.chain.state;
+
+import org.pouw.chain.tx.Anchor;
+import org.pouw.chain.tx.BuyTickets;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.chain.tx.Transfer;
+import org.pouw.chain.tx.Unstake;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * The state transition of one transaction (docs/chain.md §7): it applies to a {@link StateLayer} at a height, or is
+ * refused with a {@link TxRefusal} and changes nothing. The nonce must be exactly the sender's, so a replayed or
+ * reordered transaction is refused; the spendable balance must cover the amount and the fee, so a double spend in
+ * one block or across blocks is refused the second time; every sum is exact, never wrapping.
+ */
+public final class TransactionRules {
+    private final Bytes32 chainId;
+    private final ChainParameters parameters;
+
+    public TransactionRules(Bytes32 chainId, ChainParameters parameters) {
+        this.chainId = chainId;
+        this.parameters = parameters;
+    }
+
+    public TxOutcome apply(StateLayer state, Transaction tx, long height) {
+        if (!tx.signatureValid(chainId)) {
+            return TxOutcome.refused(TxRefusal.BAD_SIGNATURE);
+        }
+        Bytes32 sender = tx.sender();
+        Account account = state.account(sender);
+        if (tx.nonce() < account.nonce()) {
+            return TxOutcome.refused(TxRefusal.NONCE_USED);
+        }
+        if (tx.nonce() > account.nonce()) {
+            return TxOutcome.refused(TxRefusal.NONCE_GAP);
+        }
+        Stake stake = state.stake(sender).at(height);
+        long released = releasable(state, sender, stake, height);
+        try {
+            long spendable = Math.addExact(account.balance(), released);
+            long cost = Math.addExact(tx.fee(), amountSpent(tx));
+            if (spendable < cost) {
+                return TxOutcome.refused(TxRefusal.INSUFFICIENT_FUNDS);
+            }
+            if (tx.body() instanceof Unstake unstake && stake.stakedAt(height) < unstake.amount()) {
+                return TxOutcome.refused(TxRefusal.INSUFFICIENT_STAKE);
+            }
+            if (tx.body() instanceof Transfer transfer && !transfer.to().equals(sender)) {
+                Math.addExact(state.account(transfer.to()).balance(), transfer.amount());
+            }
+            if (released > 0) {
+                stake = stake.released(height);
+            }
+            state.putAccount(sender, new Account(spendable - cost, account.nonce() + 1));
+            state.putStake(sender, nextStake(tx, stake, state.lastObligation(sender), height));
+            if (tx.body() instanceof Transfer transfer) {
+                Account to = state.account(transfer.to());
+                state.putAccount(transfer.to(), new Account(Math.addExact(to.balance(), transfer.amount()), to.nonce()));
+            }
+            return TxOutcome.applied(tx.fee());
+        } catch (ArithmeticException overflow) {
+            return TxOutcome.refused(TxRefusal.AMOUNT_OVERFLOW);
+        }
+    }
+
+    /** What the sender can spend at {@code height}: its balance and any unbonded stake whose wait is over. */
+    public long spendable(StateLayer state, Bytes32 key, long height) {
+        Stake stake = state.stake(key).at(height);
+        return Math.addExact(state.account(key).balance(), releasable(state, key, stake, height));
+    }
+
+    /**
+     * Unbonded stake returns once its unbonding delay has run from the unstake and from the key's last obligation:
+     * a miner cannot take back the stake that answers for a block it mined after unstaking part of it.
+     */
+    private long releasable(StateLayer state, Bytes32 key, Stake stake, long height) {
+        long lastObligation = state.lastObligation(key);
+        if (lastObligation >= 0 && height < lastObligation + parameters.unbondingDelay()) {
+            return 0;
+        }
+        return stake.releasableAt(height);
+    }
+
+    private static long amountSpent(Transaction tx) {
+        return switch (tx.body()) {
+            case Transfer transfer -> transfer.amount();
+            case BuyTickets buy -> buy.amount();
+            case Unstake ignored -> 0;
+            case Anchor ignored -> 0;
+        };
+    }
+
+    private Stake nextStake(Transaction tx, Stake stake, long lastObligation, long height) {
+        return switch (tx.body()) {
+            case BuyTickets buy -> stake.buy(buy.amount(), height, parameters.activationDelay());
+            case Unstake unstake -> stake.unstake(unstake.amount(),
+                    Math.addExact(Math.max(height, lastObligation), parameters.unbondingDelay()), height);
+            case Transfer ignored -> stake;
+            case Anchor ignored -> stake;
+        };
+    }
+}

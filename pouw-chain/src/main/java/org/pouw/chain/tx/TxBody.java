@@ -1,0 +1,27 @@
+package org.pouw.chain.tx;
+
+import org.pouw.ml.wire.CanonicalReader;
+import org.pouw.ml.wire.CanonicalWriter;
+
+/** What a transaction does, beyond the fields every transaction has (sender, nonce, fee, data). */
+public sealed interface TxBody permits Transfer, BuyTickets, Unstake, Anchor {
+    TxKind kind();
+
+    void writeTo(CanonicalWriter out);
+
+    static TxBody read(TxKind kind, CanonicalReader in) {
+        return switch (kind) {
+            case TRANSFER -> Transfer.read(in);
+            case BUY_TICKETS -> BuyTickets.read(in);
+            case UNSTAKE -> Unstake.read(in);
+            case ANCHOR -> Anchor.read(in);
+        };
+    }
+
+    static long requirePositive(String field, long amount) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException(field + " must be > 0, got " + amount);
+        }
+        return amount;
+    }
+}

@@ -1,0 +1,30 @@
+package org.pouw.chain.tx;
+
+import org.pouw.ml.wire.EncodingException;
+
+/** The kinds of chain transaction and their one-byte codes in the canonical encoding (docs/chain.md §7). */
+public enum TxKind {
+    TRANSFER(1),
+    BUY_TICKETS(3),
+    UNSTAKE(4),
+    ANCHOR(10);
+
+    private final int code;
+
+    TxKind(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    static TxKind ofCode(int code) {
+        for (TxKind kind : values()) {
+            if (kind.code == code) {
+                return kind;
+            }
+        }
+        throw new EncodingException("transaction kind: unknown code " + code);
+    }
+}

@@ -1,0 +1,81 @@
+package org.pouw.chain.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pouw.crypto.Ed25519;
+import org.pouw.ml.wire.Bytes32;
+import org.pouw.ml.wire.EncodingException;
+
+class TransactionTest {
+    static final Bytes32 CHAIN = Bytes32.of(new byte[32]);
+    static final Bytes32 OTHER_CHAIN = Bytes32.fromHex("01".repeat(32));
+    static final Ed25519.KeyPair ALICE = Ed25519.KeyPair.fromPrivateKey(new byte[32]);
+    static final Bytes32 BOB = Bytes32.fromHex("0b".repeat(32));
+
+    static List<TxBody> everyKind() {
+        return List.of(new Transfer(BOB, 5), new BuyTickets(StakeRole.MINER, 100), new Unstake(StakeRole.MINER, 40),
+                new Anchor(Bytes32.fromHex("aa".repeat(32)), 7));
+    }
+
+    @Test
+    void everyKindRoundTripsAndVerifies() {
+        for (TxBody body : everyKind()) {
+            Transaction tx = Transaction.sign(ALICE, CHAIN, 3, 2, new byte[] {1, 2}, body);
+            Transaction decoded = Transaction.decode(tx.encode());
+            assertThat(decoded).isEqualTo(tx);
+            assertThat(decoded.kind()).isEqualTo(body.kind());
+            assertThat(decoded.signatureValid(CHAIN)).as(body.kind().name()).isTrue();
+        }
+    }
+
+    /** A transaction signed for one chain is not valid on another, and its id differs there. */
+    @Test
+    void crossChainReplayIsRefused() {
+        Transaction tx = Transaction.sign(ALICE, CHAIN, 0, 1, new byte[0], new Transfer(BOB, 5));
+        assertThat(tx.signatureValid(OTHER_CHAIN)).isFalse();
+        assertThat(tx.id(OTHER_CHAIN)).isNotEqualTo(tx.id(CHAIN));
+    }
+
+    @Test
+    void anyChangedFieldBreaksTheSignatureButNotTheEncoding() {
+        Transaction tx = Transaction.sign(ALICE, CHAIN, 0, 1, new byte[0], new Transfer(BOB, 5));
+        List<Transaction> forged = List.of(
+                new Transaction(tx.sender(), 1, tx.fee(), tx.data(), tx.body(), tx.signature()),
+                new Transaction(tx.sender(), 0, 0, tx.data(), tx.body(), tx.signature()),
+                new Transaction(tx.sender(), 0, 1, new byte[] {9}, tx.body(), tx.signature()),
+                new Transaction(tx.sender(), 0, 1, tx.data(), new Transfer(BOB, 6), tx.signature()),
+                new Transaction(BOB, 0, 1, tx.data(), tx.body(), tx.signature()));
+        for (Transaction f : forged) {
+            assertThat(f.signatureValid(CHAIN)).as(f.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void theIdDoesNotDependOnTheSignature() {
+        Transaction tx = Transaction.sign(ALICE, CHAIN, 0, 1, new byte[0], new Transfer(BOB, 5));
+        Transaction unsigned = new Transaction(tx.sender(), 0, 1, new byte[0], tx.body(), new byte[64]);
+        assertThat(unsigned.id(CHAIN)).isEqualTo(tx.id(CHAIN));
+    }
+
+    @Test
+    void decodingRefusesWhatEncodingNeverWrites() {
+        byte[] good = Transaction.sign(ALICE, CHAIN, 0, 1, new byte[0], new Transfer(BOB, 5)).encode();
+        byte[] trailing = java.util.Arrays.copyOf(good, good.length + 1);
+        assertThatThrownBy(() -> Transaction.decode(trailing)).isInstanceOf(EncodingException.class)
+                .hasMessageContaining("trailing");
+        byte[] unknownKind = good.clone();
+        unknownKind[5] = 99;
+        assertThatThrownBy(() -> Transaction.decode(unknownKind)).hasMessageContaining("kind");
+        byte[] wrongTag = good.clone();
+        wrongTag[0] = 'X';
+        assertThatThrownBy(() -> Transaction.decode(wrongTag)).hasMessageContaining("tag");
+        assertThatThrownBy(() -> Transaction.decode(new byte[Transaction.MAX_ENCODED + 1]))
+                .hasMessageContaining("at most");
+        assertThatThrownBy(() -> new Transaction(BOB, 0, 0, new byte[81], new Transfer(BOB, 1), new byte[64]))
+                .hasMessageContaining("data");
+        assertThatThrownBy(() -> new Transfer(BOB, 0)).hasMessageContaining("amount");
+    }
+}

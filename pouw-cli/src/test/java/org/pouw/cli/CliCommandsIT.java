@@ -1,0 +1,138 @@
+package org.pouw.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.KeyFile;
+import org.pouw.node.PouwNode;
+import org.pouw.node.config.ConfigLoader;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every client command against a real node, run in this JVM for speed; the *IT tests run them as processes. */
+class CliCommandsIT {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    PouwNode node;
+    String url;
+    Path clientKey;
+    Path workerKey;
+    Ed25519.KeyPair client;
+
+    record Run(int exit, String out) {
+        JsonNode json() {
+            return JSON.readTree(out);
+        }
+    }
+
+    Run cli(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int exit = PouwCli.run(args);
+            return new Run(exit, captured.toString(StandardCharsets.UTF_8).strip());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        clientKey = dir.resolve("client.key");
+        workerKey = dir.resolve("worker.key");
+        client = Ed25519.KeyPair.generate();
+        KeyFile.create(clientKey, client);
+        node = PouwNode.start(ConfigLoader.load(null, Map.of(), Map.of("data_dir", dir.resolve("data").toString(),
+                "http.port", "0", "pouw_mode", "remote", "market.max_retries", "1",
+                "genesis", client.did() + "=5000")), Clock.system());
+        url = node.url();
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    @Test
+    void keysNewAndShowAgree() {
+        Run created = cli("keys", "new", "--out", workerKey.toString(), "--json");
+        assertThat(created.exit()).isZero();
+        Run shown = cli("keys", "show", "--key", workerKey.toString());
+        assertThat(shown.out()).isEqualTo(created.json().path("did").asString());
+        assertThat(cli("keys", "new", "--out", workerKey.toString()).exit()).as("never overwrites")
+                .isEqualTo(ExitCodes.REFUSED);
+    }
+
+    @Test
+    void sendBalanceAndStatus() {
+        String worker = cli("keys", "new", "--out", workerKey.toString(), "--json").json().path("did").asString();
+        Run sent = cli("send", "--node", url, "--key", clientKey.toString(), "--to", worker, "--amount", "70",
+                "--idempotency-key", "rent-1");
+        assertThat(sent.exit()).isZero();
+        assertThat(sent.out()).contains("balance now 4930");
+        cli("send", "--node", url, "--key", clientKey.toString(), "--to", worker, "--amount", "70",
+                "--idempotency-key", "rent-1");
+        Run balance = cli("balance", "--node", url, worker, "--json");
+        assertThat(balance.json().path("balance").asLong()).as("same key, one transfer").isEqualTo(70);
+        assertThat(cli("balance", "--node", url, "--key", clientKey.toString()).out()).contains("balance  4930");
+        Run broke = cli("send", "--node", url, "--key", clientKey.toString(), "--to", worker, "--amount", "999999");
+        assertThat(broke.exit()).isEqualTo(ExitCodes.REFUSED);
+
+        assertThat(cli("status", "--node", url).out()).contains("pouw_mode=remote").contains("fee pool");
+        assertThat(cli("node", "status", "--node", url, "--json").json().path("status").path("zk_mode").asString())
+                .isEqualTo("reexec");
+    }
+
+    @Test
+    void intentsJobsHistoryAndDeadLetters() {
+        Run submitted = cli("intent", "submit", "--node", url, "--key", clientKey.toString(), "--sample", "power",
+                "--inputs", "2,10", "--fee", "100", "--json");
+        assertThat(submitted.exit()).isZero();
+        String intentId = submitted.json().path("intent_id").asString();
+        assertThat(submitted.json().path("output").path(2).asString()).isEqualTo("1024");
+        String jobId = submitted.json().path("job_ids").path(0).asString();
+
+        assertThat(cli("intent", "status", "--node", url, intentId).out()).contains("proving").contains(jobId);
+        assertThat(cli("job", "list", "--node", url, "--status", "pending").out()).contains(jobId);
+        assertThat(cli("job", "show", "--node", url, jobId, "--json").json().path("status").asString())
+                .isEqualTo("pending");
+
+        // A worker that gives up once sends the job (max_retries = 1) to the dead-letter queue.
+        var lease = node.market().claim(org.pouw.core.id.Did.of(client.did().toString()),
+                new org.pouw.core.job.ClaimRequest(java.util.List.of(), java.util.List.of(), 1, 0)).get(0);
+        node.market().fail(org.pouw.core.id.JobId.of(jobId), org.pouw.core.id.Did.of(client.did().toString()),
+                lease.leaseToken(), "out of memory");
+        assertThat(cli("job", "history", "--node", url, jobId).out()).contains("worker_failed").contains("out of memory");
+        assertThat(cli("dead-letter", "list", "--node", url).out()).contains(jobId).contains("out of memory");
+
+        assertThat(cli("dead-letter", "retry", "--node", url, "--key", clientKey.toString(), jobId).exit())
+                .as("only the admin key may retry").isEqualTo(ExitCodes.REFUSED);
+        Path admin = dir.resolve("data").resolve("admin.key");
+        Run retried = cli("dead-letter", "retry", "--node", url, "--key", admin.toString(), jobId);
+        assertThat(retried.exit()).isZero();
+        assertThat(retried.out()).contains("pending again");
+        assertThat(cli("intent", "status", "--node", url, "ffff").exit()).isEqualTo(ExitCodes.REFUSED);
+    }
+
+    @Test
+    void badInputIsAUsageError() {
+        assertThat(cli("intent", "submit", "--node", url, "--key", clientKey.toString(), "--sample", "nope").exit())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(cli("balance", "--node", url, "--key", dir.resolve("missing.key").toString()).exit())
+                .isEqualTo(ExitCodes.USAGE);
+    }
+}

@@ -1,0 +1,94 @@
+package org.pouw.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.pouw.core.Clock;
+import org.pouw.core.job.Tier;
+import org.pouw.core.work.ChallengeChannel;
+import org.pouw.core.work.ProgressListener;
+import org.pouw.core.work.WorkItem;
+import org.pouw.crypto.Ed25519;
+import org.pouw.kinds.hashchain.HashChainKind;
+import org.pouw.stark.HashChainStark;
+import org.pouw.stark.air.hashchain.HashChain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Issue 3 item 7: hash-chain intents become STARK proof jobs that the node verifies through the WorkKind port. */
+class HashChainIntentIT {
+    @TempDir
+    Path dir;
+
+    final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
+    final Ed25519.KeyPair worker = Ed25519.KeyPair.generate();
+
+    ObjectNode chain(String seed, long steps) {
+        return RunningNode.JSON.createObjectNode().put("kind", "hash-chain").put("seed", seed).put("steps", steps)
+                .put("fee", 100);
+    }
+
+    @Test
+    void aHashChainIntentIsProvenWithAStarkAndPaid() {
+        try (RunningNode node = new RunningNode(dir, Map.of("zk_mode", "stark", "genesis", client.did() + "=1000"),
+                Clock.system())) {
+            assertThat(node.get("/v1/pouw/system/status").json().path("zk_mode").asString()).isEqualTo("stark");
+            String token = node.signIn(client);
+            RunningNode.Reply created = node.post("/v1/intents", chain("pouw", 8), token);
+            assertThat(created.status()).isEqualTo(201);
+            long[] expected = HashChain.run(HashChainStark.seedFromText("pouw"), 8);
+            assertThat(created.json().path("output").path(0).asString()).isEqualTo(Long.toUnsignedString(expected[0]));
+
+            String workerToken = node.signIn(worker);
+            JsonNode job = node.post("/v1/pouw/jobs/claim", "{\"kinds\":[\"hash-chain\"]}", workerToken).json()
+                    .path("jobs").path(0);
+            assertThat(job.path("kind").asString()).isEqualTo("hash-chain");
+            WorkItem item = new WorkItem(job.path("job_id").asString(), "hash-chain", Tier.MACRO,
+                    job.path("trace_hash").asString(), job.path("trace_ref").asString(),
+                    RunningNode.JSON.writeValueAsString(job.path("params")),
+                    key -> node.get("/v1/pouw/blobs/" + key).bytes());
+            byte[] proof = new HashChainKind().prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
+            byte[] forged = proof.clone();
+            forged[forged.length / 2] ^= 1;
+            String lease = job.path("lease").path("token").asString();
+            String jobId = job.path("job_id").asString();
+            RunningNode.Reply rejected = node.post("/v1/pouw/jobs/" + jobId + "/submit", RunningNode.JSON
+                    .createObjectNode().put("lease_token", lease)
+                    .put("proof", Base64.getEncoder().encodeToString(forged)), workerToken);
+            assertThat(rejected.status()).isEqualTo(422);
+
+            String lease2 = node.post("/v1/pouw/jobs/claim", "{}", workerToken).json().path("jobs").path(0)
+                    .path("lease").path("token").asString();
+            RunningNode.Reply accepted = node.post("/v1/pouw/jobs/" + jobId + "/submit", RunningNode.JSON
+                    .createObjectNode().put("lease_token", lease2)
+                    .put("proof", Base64.getEncoder().encodeToString(proof)), workerToken);
+            assertThat(accepted.status()).isEqualTo(200);
+            assertThat(accepted.json().path("reward").asLong()).isEqualTo(90);
+            assertThat(node.get("/v1/intents/" + created.json().path("intent_id").asString()).json().path("status")
+                    .asString()).isEqualTo("proven");
+        }
+    }
+
+    @Test
+    void badHashChainIntentsNameTheField() {
+        try (RunningNode node = new RunningNode(dir, Map.of("zk_mode", "stark", "intents.max_chain_steps", "64",
+                "genesis", client.did() + "=1000"), Clock.system())) {
+            String token = node.signIn(client);
+            assertThat(node.post("/v1/intents", chain("x", 65), token).field()).isEqualTo("steps");
+            assertThat(node.post("/v1/intents", chain("x", 0), token).field()).isEqualTo("steps");
+            assertThat(node.post("/v1/intents", chain("x", 4).put("program", "halt"), token).field())
+                    .isEqualTo("program");
+            assertThat(node.post("/v1/intents", chain("x", 4).put("kind", "poem"), token).field()).isEqualTo("kind");
+            RunningNode.Reply program = node.post("/v1/intents", RunningNode.JSON.createObjectNode()
+                    .put("program", "halt").put("max_steps", 5), token);
+            assertThat(program.status()).as("no VM AIR yet in zk_mode = stark").isEqualTo(400);
+            assertThat(program.json().path("error").path("message").asString()).contains("zk_mode = stark");
+            assertThat(node.get("/v1/pouw/system/status").json().path("queue").path("pending_count").asLong())
+                    .isZero();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.pouw.store.compat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.pouw.core.SettableClock;
+import org.pouw.core.id.Did;
+import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.Job;
+import org.pouw.core.market.JobMarket;
+import org.pouw.core.port.Storage;
+import org.pouw.store.StorageConfig;
+import org.pouw.store.StorageFactory;
+import org.pouw.store.sqlite.SqliteStorage;
+import org.pouw.store.support.EchoKind;
+import org.pouw.store.support.MarketBench;
+import org.pouw.store.support.SampleJobs;
+
+/**
+ * Writes the database {@link DatabaseCompatibilityTest} reads: run once per schema version, by hand, and commit the
+ * file (pouw-store/README.md, "Database compatibility", has the command). Never rewrite an existing file: the point
+ * is that later builds still read what this build wrote.
+ *
+ * <p>The story, on a settable clock: a client is funded from genesis and opens an intent of two jobs with a fee of
+ * 2,000; prover A proves the first and is paid; prover B submits a forged proof for the second, which goes back to
+ * pending with the rejected attempt recorded.
+ */
+public final class CompatDatabaseWriter {
+    static final long START = 1_700_000_000_000L;
+    static final String PROVER_A = SampleJobs.did("compat-prover-a");
+    static final String PROVER_B = SampleJobs.did("compat-prover-b");
+
+    private CompatDatabaseWriter() {
+    }
+
+    public static void main(String[] args) throws IOException, SQLException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: CompatDatabaseWriter <file to write, e.g. v2.sqlite>");
+        }
+        Path target = Path.of(args[0]);
+        if (Files.exists(target)) {
+            throw new IllegalArgumentException(target + " exists: a committed compatibility file is never rewritten");
+        }
+        Path folder = Files.createTempDirectory("pouw-compat");
+        try (Storage storage = StorageFactory.open(StorageConfig.sqlite(folder))) {
+            writeStory(storage);
+        }
+        // VACUUM INTO leaves one compact file with every committed page, whatever was still in the write-ahead log.
+        String url = "jdbc:sqlite:" + folder.resolve(SqliteStorage.FILE_NAME);
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, target.toAbsolutePath().toString());
+            vacuum.execute();
+        }
+        System.out.println("wrote " + target + " (" + Files.size(target) + " bytes)");
+    }
+
+    static void writeStory(Storage storage) {
+        SettableClock clock = new SettableClock(START);
+        MarketBench bench = new MarketBench(storage, clock);
+        JobMarket market = bench.market();
+        bench.fund(MarketBench.CLIENT, 1_000_000);
+        bench.open(2, 2_000);
+
+        clock.advance(1_000);
+        Job first = market.claim(Did.of(PROVER_A), new ClaimRequest(List.of(), List.of(), 1, 0)).getFirst();
+        clock.advance(500);
+        market.submit(first.jobId(), Did.of(PROVER_A), first.leaseToken(), EchoKind.proofFor(first.params()));
+
+        clock.advance(1_000);
+        Job second = market.claim(Did.of(PROVER_B), new ClaimRequest(List.of(), List.of(), 1, 0)).getFirst();
+        clock.advance(500);
+        market.submit(second.jobId(), Did.of(PROVER_B), second.leaseToken(), "forged".getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,45 @@
+package org.pouw.worker;
+
+import java.util.List;
+
+/**
+ * The job market as the worker loop sees it (ARCHITECTURE.md §3, §6): claim under a lease, renew it, commit, submit
+ * or hand the job back, and fetch the blobs a job names, all as one identity. Two adapters: {@link HttpMarket} for
+ * {@code pouw worker} talking to a node over the API, and the node's in-process one for its own workers, so the loop
+ * with its lease renewal, retries and shutdown hand-back is written once.
+ *
+ * <p>Outcomes the loop acts on are the same whichever adapter answers: a {@link NodeException} whose
+ * {@link NodeException#isLeaseLost()} means the lease moved on, whose {@link NodeException#isTransient()} means try
+ * again later (with {@link NodeException#retryAfter()} when the market asked for a pause), a 404 for a missing job
+ * or blob, and anything else a refusal that asking again will not change. A rejected proof is a value, not an
+ * exception. Calls are blocking and may come from many (virtual) threads at once.
+ */
+public interface MarketAccess extends AutoCloseable {
+    /** Who claims: the did:key the market records as the prover and pays. */
+    String did();
+
+    /** Where the market is, for people reading the worker's output: a URL, or a note that it is in this process. */
+    String location();
+
+    /** Up to {@code maxJobs} jobs of the given kinds and tiers (empty: any tier), each under a fresh lease. */
+    List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs);
+
+    /** Extends the lease to {@code extendMs} from now; the lease to use from here on. */
+    Lease renew(String jobId, String leaseToken, long extendMs);
+
+    /** Sends a commit → challenge → open prover's commitment; the challenge drawn for it (the same when repeated). */
+    byte[] commit(String jobId, String leaseToken, byte[] commitment);
+
+    /** Submits a proof; the market verifies it before it answers. */
+    SubmitResult submit(String jobId, String leaseToken, byte[] proof);
+
+    /** Gives the job back with a reason, so it returns to the queue now rather than when its lease runs out. */
+    void fail(String jobId, String leaseToken, String reason);
+
+    /** The bytes stored under a content hash; the loop checks them against the key itself. */
+    byte[] blob(String key);
+
+    /** Lets go of connections; calls still in flight may fail. */
+    @Override
+    void close();
+}
