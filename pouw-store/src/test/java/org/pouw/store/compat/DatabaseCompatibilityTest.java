@@ -137,12 +137,12 @@ class DatabaseCompatibilityTest {
         List<Event> events = storage.read((StoreTx tx) -> tx.events().after(0, 100));
         assertThat(events).extracting(Event::seq, Event::type, Event::jobId).containsExactly(
                 tuple(1L, "intent.created", ""),
-                tuple(2L, "job.created", PAID_JOB),
-                tuple(3L, "job.created", RETRIED_JOB),
-                tuple(4L, "job.claimed", PAID_JOB),
-                tuple(5L, "job.completed", PAID_JOB),
-                tuple(6L, "job.claimed", RETRIED_JOB),
-                tuple(7L, "job.failed", RETRIED_JOB));
+                tuple(2L, "job.created", PAID_JOB.hex()),
+                tuple(3L, "job.created", RETRIED_JOB.hex()),
+                tuple(4L, "job.claimed", PAID_JOB.hex()),
+                tuple(5L, "job.completed", PAID_JOB.hex()),
+                tuple(6L, "job.claimed", RETRIED_JOB.hex()),
+                tuple(7L, "job.failed", RETRIED_JOB.hex()));
         assertThat(events.get(4).data()).isEqualTo("{\"prover_id\":\"" + PROVER_A + "\",\"attempt\":1,\"reward\":900,"
                 + "\"proof_ref\":\"" + PROOF_BLOB + "\",\"ledger_seq\":3}");
         assertThat(events.getLast().atMs()).isEqualTo(START + 3_000);
