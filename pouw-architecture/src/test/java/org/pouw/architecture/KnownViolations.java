@@ -17,9 +17,6 @@ final class KnownViolations {
     static final Map<String, String> WALL_CLOCK = Map.of(
             "org.pouw.core.Clock",
             "the port's one system implementation, Clock.system(): by design, not a violation",
-            "org.pouw.core.market.JobMarket",
-            "times proof verification with System.nanoTime for the metrics; another part of the house issue takes "
-                    + "the timing out of pouw-core",
             "org.pouw.ml.tensor.ThreadTeam",
             "a spin-then-park budget in System.nanoTime between training threads; elapsed time only, never an "
                     + "input to a result (the lead decides whether it stays)");
