@@ -1,5 +1,6 @@
 package org.pouw.worker;
 
+import org.pouw.client.NodeException;
 import org.pouw.core.job.Tier;
 import org.pouw.core.work.BlobSource;
 import org.pouw.core.work.WorkItem;

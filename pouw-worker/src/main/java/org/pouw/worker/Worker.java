@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
+import org.pouw.client.NodeException;
 import org.pouw.core.Clock;
 import org.pouw.core.work.WorkProver;
 

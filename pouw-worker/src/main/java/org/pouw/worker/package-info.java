@@ -4,6 +4,7 @@
  * it is doing.
  *
  * <p>Entry point: {@link org.pouw.worker.Worker}, configured by {@link org.pouw.worker.WorkerOptions}, shown by a
- * {@link org.pouw.worker.WorkerDisplay}. All HTTP lives in {@link org.pouw.worker.NodeClient}.
+ * {@link org.pouw.worker.WorkerDisplay}. {@link org.pouw.worker.NodeClient} speaks to the node
+ * in the worker's types, over the typed API client of {@code pouw-client}, which does all the HTTP.
  */
 package org.pouw.worker;

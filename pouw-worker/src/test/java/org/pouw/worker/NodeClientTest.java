@@ -3,25 +3,27 @@ package org.pouw.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pouw.client.AuthToken;
+import org.pouw.client.NodeException;
 import org.pouw.core.Clock;
-import org.pouw.core.SettableClock;
 import org.pouw.core.job.Tier;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.crypto.Blake3;
-import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.Hex;
 
+/**
+ * The worker's {@link NodeClient} against {@link FixtureNode}: jobs come back in the worker's types, leases fence,
+ * rejected proofs are values, blobs are checked. The HTTP underneath (sign-in, tokens, error mapping) is tested
+ * with the client in pouw-client.
+ */
 class NodeClientTest {
     private final Ed25519.KeyPair key = Ed25519.KeyPair.generate();
     private FixtureNode node;
@@ -37,17 +39,6 @@ class NodeClientTest {
     void stopNode() {
         client.close();
         node.close();
-    }
-
-    @Test
-    void authSignatureIsEd25519OverThePrefixedChallengeInUnpaddedBase64url() {
-        String signature = AuthSignature.sign(key, "abc-123");
-        assertThat(signature).doesNotContain("=", "+", "/").hasSize(86);
-        byte[] raw = Base64.getUrlDecoder().decode(signature);
-        byte[] message = "pouw-auth-v1:abc-123".getBytes(StandardCharsets.UTF_8);
-        assertThat(DidKey.parse(key.did().toString()).verify(message, raw)).isTrue();
-        assertThat(DidKey.parse(key.did().toString()).verify("abc-123".getBytes(StandardCharsets.UTF_8), raw))
-                .isFalse();
     }
 
     @Test
@@ -136,64 +127,6 @@ class NodeClientTest {
                     assertThat(e.getMessage()).contains("not found");
                     assertThat(e.isTransient()).isFalse();
                 });
-    }
-
-    @Test
-    void rateLimitsAndOutagesAreTransientAndCarryRetryAfter() {
-        node.failNext(1, 429, "7");
-        assertThatThrownBy(() -> client.claim(List.of("test"), List.of(), 1, 1000))
-                .isInstanceOfSatisfying(NodeException.class, e -> {
-                    assertThat(e.isRateLimited()).isTrue();
-                    assertThat(e.isTransient()).isTrue();
-                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
-                });
-        node.failNext(1, 503, null);
-        assertThatThrownBy(() -> client.claim(List.of("test"), List.of(), 1, 1000))
-                .isInstanceOfSatisfying(NodeException.class, e -> {
-                    assertThat(e.status()).isEqualTo(503);
-                    assertThat(e.isTransient()).isTrue();
-                    assertThat(e.retryAfter()).isEmpty();
-                });
-    }
-
-    @Test
-    void anUnreachableNodeIsStatusZeroAndTransient() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (NodeClient nowhere = new NodeClient(URI.create("http://127.0.0.1:" + port), key,
-                Duration.ofSeconds(2), Clock.system())) {
-            assertThatThrownBy(() -> nowhere.claim(List.of("test"), List.of(), 1, 1000))
-                    .isInstanceOfSatisfying(NodeException.class, e -> {
-                        assertThat(e.status()).isEqualTo(NodeException.UNREACHABLE);
-                        assertThat(e.isTransient()).isTrue();
-                    });
-        }
-    }
-
-    @Test
-    void aRefusedTokenIsReplacedOnceAndTheCallSucceeds() {
-        client.claim(List.of("test"), List.of(), 1, 1000);
-        assertThat(node.tokensIssued()).isEqualTo(1);
-        node.revokeAllTokens();
-        node.addJob("test", new byte[]{1}, 1);
-        assertThat(client.claim(List.of("test"), List.of(), 1, 1000)).hasSize(1);
-        assertThat(node.tokensIssued()).isEqualTo(2);
-    }
-
-    @Test
-    void theTokenIsRefreshedBeforeItExpires() {
-        SettableClock clock = new SettableClock(System.currentTimeMillis());
-        try (NodeClient timed = new NodeClient(node.uri(), key, Duration.ofSeconds(5), clock)) {
-            timed.claim(List.of("test"), List.of(), 1, 1000);
-            timed.claim(List.of("test"), List.of(), 1, 1000);
-            assertThat(node.tokensIssued()).as("one token while it is fresh").isEqualTo(1);
-            // 60 s tokens are refreshed 15 s before they run out.
-            clock.advance(46_000);
-            timed.claim(List.of("test"), List.of(), 1, 1000);
-            assertThat(node.tokensIssued()).isEqualTo(2);
-        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pouw.client.NodeException;
 import org.pouw.core.Clock;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkProver;
