@@ -106,13 +106,10 @@ public final class NodeClient implements AutoCloseable {
     /** The worker's view of a claimed job; provers take the kind's params as JSON text. */
     private static ClaimedJob claimed(LeasedJob leased) {
         Job job = leased.job();
-        // Params are a JSON object on the wire; an older node might send them as a string holding the JSON.
-        String params = job.params().isMissingNode() || job.params().isNull() ? "{}"
-                : job.params().isString() ? job.params().stringValue() : job.params().toString();
         long leaseExpiresAtMs = job.leaseExpiresAtMs() > 0 ? job.leaseExpiresAtMs() : leased.lease().expiresAtMs();
         return new ClaimedJob(job.jobId(), job.kind(), tier(job.tier()),
                 job.status().isEmpty() ? "in_progress" : job.status(), job.intentId(), job.traceHash(),
-                job.traceRef(), params, job.feeBudget(), job.rewardBudget(), job.createdAtMs(), job.createdSeq(),
+                job.traceRef(), job.paramsText(), job.feeBudget(), job.rewardBudget(), job.createdAtMs(), job.createdSeq(),
                 leaseExpiresAtMs, job.deadlineMs(), job.maxRetries(), job.attempts(),
                 new Lease(leased.lease().token(), leased.lease().expiresAtMs()));
     }

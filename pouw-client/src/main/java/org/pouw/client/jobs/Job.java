@@ -64,4 +64,13 @@ public record Job(
                 json.path("result"),
                 json);
     }
+
+    /**
+     * The params as JSON text, the form provers take them in. They are a JSON object on the wire; an older node
+     * might send them as a string holding the JSON, and none at all reads as {@code {}}.
+     */
+    public String paramsText() {
+        return params.isMissingNode() || params.isNull() ? "{}"
+                : params.isString() ? params.stringValue() : params.toString();
+    }
 }
