@@ -1,6 +1,7 @@
 package org.pouw.worker;
 
 import org.pouw.client.NodeException;
+import org.pouw.client.jobs.Lease;
 import org.pouw.core.job.Tier;
 import org.pouw.core.work.BlobSource;
 import org.pouw.core.work.WorkItem;

@@ -8,6 +8,7 @@ import org.pouw.client.JobsApi;
 import org.pouw.client.NodeException;
 import org.pouw.client.PouwClient;
 import org.pouw.client.jobs.Job;
+import org.pouw.client.jobs.Lease;
 import org.pouw.client.jobs.LeasedJob;
 import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.core.Clock;
@@ -49,8 +50,7 @@ public final class NodeClient implements AutoCloseable {
 
     /** Extends a lease; {@link NodeException#isLeaseLost()} when the lease moved on (409). */
     public Lease renew(String jobId, String leaseToken, long extendMs) {
-        org.pouw.client.jobs.Lease lease = client.jobs().renew(jobId, leaseToken, extendMs);
-        return new Lease(lease.token(), lease.expiresAtMs());
+        return client.jobs().renew(jobId, leaseToken, extendMs);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class NodeClient implements AutoCloseable {
                 job.status().isEmpty() ? "in_progress" : job.status(), job.intentId(), job.traceHash(),
                 job.traceRef(), job.paramsText(), job.feeBudget(), job.rewardBudget(), job.createdAtMs(), job.createdSeq(),
                 leaseExpiresAtMs, job.deadlineMs(), job.maxRetries(), job.attempts(),
-                new Lease(leased.lease().token(), leased.lease().expiresAtMs()));
+                leased.lease());
     }
 
     private static Tier tier(String wire) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pouw.client.AuthToken;
 import org.pouw.client.NodeException;
+import org.pouw.client.jobs.Lease;
 import org.pouw.core.Clock;
 import org.pouw.core.job.Tier;
 import org.pouw.core.work.WorkFailedException;
