@@ -43,9 +43,10 @@ public final class PouwClient implements AutoCloseable {
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(clock, "clock");
         this.did = key.did().toString();
-        AuthApi[] signer = new AuthApi[1];
-        this.connection = new NodeConnection(node, requestTimeout, clock, () -> signer[0].signIn());
-        this.auth = signer[0] = new AuthApi(connection, key);
+        // Each needs the other: auth posts through the connection, and the connection signs in through auth when a
+        // call first needs a token (by then both exist).
+        this.connection = new NodeConnection(node, requestTimeout, clock, this::signInForToken);
+        this.auth = new AuthApi(connection, key);
         this.intents = new IntentsApi(connection);
         this.jobs = new JobsApi(connection);
         this.ledger = new LedgerApi(connection);
@@ -90,6 +91,10 @@ public final class PouwClient implements AutoCloseable {
 
     public EventsApi events() {
         return events;
+    }
+
+    private AuthToken signInForToken() {
+        return auth.signIn();
     }
 
     /** Closes the connections; calls still in flight fail rather than hold up a shutdown. */

@@ -37,10 +37,8 @@ import org.pouw.client.ml.MlTaskCreated;
 import org.pouw.client.ml.StoredDataset;
 import org.pouw.client.system.SystemStatus;
 import org.pouw.core.Clock;
-import org.pouw.core.job.Tier;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
-import org.pouw.core.work.WorkItem;
 import org.pouw.crypto.Ed25519;
 import org.pouw.kinds.mltrain.MlFixtures;
 import org.pouw.kinds.reexec.ReexecKind;
@@ -88,9 +86,8 @@ class TypedClientTest {
     }
 
     byte[] prove(Job job) {
-        WorkItem item = new WorkItem(job.jobId(), job.kind(), Tier.parse("tier", job.tier()), job.traceHash(),
-                job.traceRef(), job.paramsText(), worker.jobs()::blob);
-        return new ReexecKind().prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
+        return new ReexecKind().prove(job.toWorkItem(worker.jobs()::blob), ProgressListener.NONE,
+                ChallengeChannel.NONE);
     }
 
     @Test

@@ -12,7 +12,6 @@ import org.pouw.client.jobs.Lease;
 import org.pouw.client.jobs.LeasedJob;
 import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.core.Clock;
-import org.pouw.core.job.Tier;
 import org.pouw.crypto.Ed25519;
 
 /**
@@ -107,19 +106,10 @@ public final class NodeClient implements AutoCloseable {
     private static ClaimedJob claimed(LeasedJob leased) {
         Job job = leased.job();
         long leaseExpiresAtMs = job.leaseExpiresAtMs() > 0 ? job.leaseExpiresAtMs() : leased.lease().expiresAtMs();
-        return new ClaimedJob(job.jobId(), job.kind(), tier(job.tier()),
+        return new ClaimedJob(job.jobId(), job.kind(), job.tierValue(),
                 job.status().isEmpty() ? "in_progress" : job.status(), job.intentId(), job.traceHash(),
-                job.traceRef(), job.paramsText(), job.feeBudget(), job.rewardBudget(), job.createdAtMs(), job.createdSeq(),
-                leaseExpiresAtMs, job.deadlineMs(), job.maxRetries(), job.attempts(),
+                job.traceRef(), job.paramsText(), job.feeBudget(), job.rewardBudget(), job.createdAtMs(),
+                job.createdSeq(), leaseExpiresAtMs, job.deadlineMs(), job.maxRetries(), job.attempts(),
                 leased.lease());
-    }
-
-    private static Tier tier(String wire) {
-        for (Tier tier : Tier.values()) {
-            if (tier.wire().equals(wire)) {
-                return tier;
-            }
-        }
-        throw new NodeException(200, "bad_response", "the node sent a job of unknown tier '" + wire + "'");
     }
 }

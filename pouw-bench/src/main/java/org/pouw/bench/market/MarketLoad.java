@@ -30,7 +30,6 @@ import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
-import org.pouw.core.work.WorkItem;
 import org.pouw.crypto.Ed25519;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
@@ -161,10 +160,8 @@ public final class MarketLoad {
                         List<BatchSubmission> proofs = new ArrayList<>();
                         for (LeasedJob leased : claimed) {
                             Job job = leased.job();
-                            WorkItem item = new WorkItem(job.jobId(), job.kind(), Tier.parse("tier", job.tier()),
-                                    job.traceHash(), job.traceRef(), job.paramsText(),
-                                    key -> blobs.computeIfAbsent(key, api.jobs()::blob));
-                            byte[] proof = prover.prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
+                            byte[] proof = prover.prove(job.toWorkItem(key -> blobs.computeIfAbsent(key,
+                                    api.jobs()::blob)), ProgressListener.NONE, ChallengeChannel.NONE);
                             String token = leased.lease().token();
                             if (batchSubmit) {
                                 proofs.add(new BatchSubmission(job.jobId(), token, proof));

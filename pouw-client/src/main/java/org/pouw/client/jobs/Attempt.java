@@ -1,5 +1,6 @@
 package org.pouw.client.jobs;
 
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** One attempt at a job: who held it, when, and how it ended ({@code endedAtMs} is 0 while it runs). */
@@ -11,7 +12,7 @@ public record Attempt(int attempt, String proverId, long startedAtMs, long ended
                 json.path("outcome").asString(""), json.path("reason").asString(""));
     }
 
-    static java.util.List<Attempt> listOf(JsonNode array) {
+    static List<Attempt> listOf(JsonNode array) {
         return array.valueStream().map(Attempt::from).toList();
     }
 }

@@ -1,5 +1,9 @@
 package org.pouw.client.jobs;
 
+import org.pouw.client.NodeException;
+import org.pouw.core.job.Tier;
+import org.pouw.core.work.BlobSource;
+import org.pouw.core.work.WorkItem;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,5 +76,20 @@ public record Job(
     public String paramsText() {
         return params.isMissingNode() || params.isNull() ? "{}"
                 : params.isString() ? params.stringValue() : params.toString();
+    }
+
+    /** The tier as the domain's enum; a tier this client does not know is a bad answer from the node. */
+    public Tier tierValue() {
+        for (Tier value : Tier.values()) {
+            if (value.wire().equals(tier)) {
+                return value;
+            }
+        }
+        throw new NodeException(200, "bad_response", "the node sent a job of unknown tier '" + tier + "'");
+    }
+
+    /** What a prover ({@code WorkKind}) works on, its blobs read through {@code blobs}. */
+    public WorkItem toWorkItem(BlobSource blobs) {
+        return new WorkItem(jobId, kind, tierValue(), traceHash, traceRef, paramsText(), blobs);
     }
 }
