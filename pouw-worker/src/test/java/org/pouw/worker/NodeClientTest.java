@@ -120,17 +120,6 @@ class NodeClientTest {
     }
 
     @Test
-    void errorsCarryTheHttpStatusAndTheNodesCode() {
-        assertThatThrownBy(() -> client.renew("ff".repeat(16), "token", 1000))
-                .isInstanceOfSatisfying(NodeException.class, e -> {
-                    assertThat(e.status()).isEqualTo(404);
-                    assertThat(e.code()).isEqualTo("not_found");
-                    assertThat(e.getMessage()).contains("not found");
-                    assertThat(e.isTransient()).isFalse();
-                });
-    }
-
-    @Test
     void blobsAreCheckedAgainstTheirKey() {
         byte[] trace = "a trace".getBytes(StandardCharsets.UTF_8);
         String key = node.putBlob(trace);
