@@ -18,6 +18,7 @@ import org.pouw.client.EventFollower;
 import org.pouw.client.NodeException;
 import org.pouw.client.PouwClient;
 import org.pouw.client.events.Event;
+import org.pouw.client.intents.HashChainIntent;
 import org.pouw.client.intents.Intent;
 import org.pouw.client.intents.IntentCreated;
 import org.pouw.client.intents.ProgramIntent;
@@ -255,6 +256,21 @@ class TypedClientTest {
         assertThat(task.quality()).as("not verified yet").isNull();
         assertThatThrownBy(() -> client.ml().model(created.intentId()))
                 .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo("conflict"));
+    }
+
+    @Test
+    void aHashChainIntentGoesToAStarkNode() {
+        try (RunningNode stark = new RunningNode(dir.resolve("stark"), Map.of("zk_mode", "stark", "genesis",
+                payer.did() + "=1000"), Clock.system());
+             PouwClient payerThere = new PouwClient(URI.create(stark.base), payer, Duration.ofSeconds(30),
+                     Clock.system())) {
+            IntentCreated created = payerThere.intents().submit(new HashChainIntent("pouw", 8, 100));
+            assertThat(created.status()).isEqualTo("proving");
+            assertThat(created.output().size()).as("y, four field elements").isEqualTo(4);
+            assertThat(created.jobIds()).hasSize(1);
+            assertThat(payerThere.jobs().get(created.jobIds().getFirst()).kind()).isEqualTo("hash-chain");
+            assertThat(payerThere.system().status().zkMode()).isEqualTo("stark");
+        }
     }
 
     @Test
