@@ -66,7 +66,7 @@ class ProgressAndHexTest {
 
     @Test
     void plainLinesComeAtPhaseChangesAndEachTenth() {
-        LineProgress lines = new LineProgress(out, false, now::get);
+        ProvingProgressLines lines = new ProvingProgressLines(out, false, now::get);
         lines.onProgress("hash chain", 0.0);
         lines.onProgress("hash chain", 0.05);
         lines.onProgress("hash chain", 0.1);
@@ -78,7 +78,7 @@ class ProgressAndHexTest {
 
     @Test
     void jsonLinesCarryPhasePercentAndSeconds() {
-        LineProgress lines = new LineProgress(out, true, now::get);
+        ProvingProgressLines lines = new ProvingProgressLines(out, true, now::get);
         now.addAndGet(1_500_000_000L);
         lines.onProgress("FRI", 0.83);
         assertThat(printed().strip())

@@ -1,4 +1,4 @@
-package org.pouw.worker;
+package org.pouw.client;
 
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;

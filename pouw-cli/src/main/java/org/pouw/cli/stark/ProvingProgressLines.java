@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * a phase starts and one each time another tenth of the work is done. With {@code --json} each line is a JSON
  * object ({@code "event":"progress"}), so the whole output is JSON lines.
  */
-final class LineProgress implements ProveProgress {
+final class ProvingProgressLines implements ProveProgress {
     private static final int STEPS = 10;
 
     private final PrintStream out;
@@ -19,7 +19,7 @@ final class LineProgress implements ProveProgress {
     private String phase = "";
     private int tenthShown = -1;
 
-    LineProgress(PrintStream out, boolean json, LongSupplier nanoTime) {
+    ProvingProgressLines(PrintStream out, boolean json, LongSupplier nanoTime) {
         this.out = out;
         this.json = json;
         this.nanoTime = nanoTime;

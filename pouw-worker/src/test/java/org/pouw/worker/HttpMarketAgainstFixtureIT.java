@@ -3,34 +3,40 @@ package org.pouw.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pouw.client.AuthToken;
+import org.pouw.client.NodeException;
+import org.pouw.client.PouwClient;
+import org.pouw.client.jobs.Lease;
 import org.pouw.core.Clock;
-import org.pouw.core.SettableClock;
 import org.pouw.core.job.Tier;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.crypto.Blake3;
-import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.Hex;
 
-class NodeClientIT {
+/**
+ * The worker's {@link HttpMarket} against {@link FixtureNode}: jobs come back in the loop's types, leases fence,
+ * rejected proofs are values, blobs are checked. The HTTP underneath (sign-in, tokens, error mapping) is tested
+ * with the client in pouw-client.
+ */
+class HttpMarketAgainstFixtureIT {
     private final Ed25519.KeyPair key = Ed25519.KeyPair.generate();
     private FixtureNode node;
-    private NodeClient client;
+    private PouwClient api;
+    private HttpMarket client;
 
     @BeforeEach
     void startNode() throws Exception {
         node = FixtureNode.start();
-        client = new NodeClient(node.uri(), key, Duration.ofSeconds(5), Clock.system());
+        api = new PouwClient(node.uri(), key, Duration.ofSeconds(5), Clock.system());
+        client = new HttpMarket(api);
     }
 
     @AfterEach
@@ -40,19 +46,8 @@ class NodeClientIT {
     }
 
     @Test
-    void authSignatureIsEd25519OverThePrefixedChallengeInUnpaddedBase64url() {
-        String signature = AuthSignature.sign(key, "abc-123");
-        assertThat(signature).doesNotContain("=", "+", "/").hasSize(86);
-        byte[] raw = Base64.getUrlDecoder().decode(signature);
-        byte[] message = "pouw-auth-v1:abc-123".getBytes(StandardCharsets.UTF_8);
-        assertThat(DidKey.parse(key.did().toString()).verify(message, raw)).isTrue();
-        assertThat(DidKey.parse(key.did().toString()).verify("abc-123".getBytes(StandardCharsets.UTF_8), raw))
-                .isFalse();
-    }
-
-    @Test
     void signsInWithASignatureTheNodeVerifies() {
-        AuthToken token = client.signIn();
+        AuthToken token = api.auth().signIn();
         assertThat(token.token()).isNotEmpty();
         assertThat(token.expiresAtMs()).isGreaterThan(System.currentTimeMillis());
         assertThat(node.hasSignedIn(key.did().toString())).isTrue();
@@ -128,81 +123,12 @@ class NodeClientIT {
     }
 
     @Test
-    void errorsCarryTheHttpStatusAndTheNodesCode() {
-        assertThatThrownBy(() -> client.renew("ff".repeat(16), "token", 1000))
-                .isInstanceOfSatisfying(NodeException.class, e -> {
-                    assertThat(e.status()).isEqualTo(404);
-                    assertThat(e.code()).isEqualTo("not_found");
-                    assertThat(e.getMessage()).contains("not found");
-                    assertThat(e.isTransient()).isFalse();
-                });
-    }
-
-    @Test
-    void rateLimitsAndOutagesAreTransientAndCarryRetryAfter() {
-        node.failNext(1, 429, "7");
-        assertThatThrownBy(() -> client.claim(List.of("test"), List.of(), 1, 1000))
-                .isInstanceOfSatisfying(NodeException.class, e -> {
-                    assertThat(e.isRateLimited()).isTrue();
-                    assertThat(e.isTransient()).isTrue();
-                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
-                });
-        node.failNext(1, 503, null);
-        assertThatThrownBy(() -> client.claim(List.of("test"), List.of(), 1, 1000))
-                .isInstanceOfSatisfying(NodeException.class, e -> {
-                    assertThat(e.status()).isEqualTo(503);
-                    assertThat(e.isTransient()).isTrue();
-                    assertThat(e.retryAfter()).isEmpty();
-                });
-    }
-
-    @Test
-    void anUnreachableNodeIsStatusZeroAndTransient() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (NodeClient nowhere = new NodeClient(URI.create("http://127.0.0.1:" + port), key,
-                Duration.ofSeconds(2), Clock.system())) {
-            assertThatThrownBy(() -> nowhere.claim(List.of("test"), List.of(), 1, 1000))
-                    .isInstanceOfSatisfying(NodeException.class, e -> {
-                        assertThat(e.status()).isEqualTo(NodeException.UNREACHABLE);
-                        assertThat(e.isTransient()).isTrue();
-                    });
-        }
-    }
-
-    @Test
-    void aRefusedTokenIsReplacedOnceAndTheCallSucceeds() {
-        client.claim(List.of("test"), List.of(), 1, 1000);
-        assertThat(node.tokensIssued()).isEqualTo(1);
-        node.revokeAllTokens();
-        node.addJob("test", new byte[]{1}, 1);
-        assertThat(client.claim(List.of("test"), List.of(), 1, 1000)).hasSize(1);
-        assertThat(node.tokensIssued()).isEqualTo(2);
-    }
-
-    @Test
-    void theTokenIsRefreshedBeforeItExpires() {
-        SettableClock clock = new SettableClock(System.currentTimeMillis());
-        try (NodeClient timed = new NodeClient(node.uri(), key, Duration.ofSeconds(5), clock)) {
-            timed.claim(List.of("test"), List.of(), 1, 1000);
-            timed.claim(List.of("test"), List.of(), 1, 1000);
-            assertThat(node.tokensIssued()).as("one token while it is fresh").isEqualTo(1);
-            // 60 s tokens are refreshed 15 s before they run out.
-            clock.advance(46_000);
-            timed.claim(List.of("test"), List.of(), 1, 1000);
-            assertThat(node.tokensIssued()).isEqualTo(2);
-        }
-    }
-
-    @Test
     void blobsAreCheckedAgainstTheirKey() {
         byte[] trace = "a trace".getBytes(StandardCharsets.UTF_8);
         String key = node.putBlob(trace);
         String forged = Hex.encode(Blake3.hash("something else".getBytes(StandardCharsets.UTF_8)));
         node.putBlobUnderKey(forged, trace);
-        VerifiedBlobSource blobs = new VerifiedBlobSource(new HttpMarket(client), new DownloadedBlobs(1 << 20), "job", () -> true,
+        VerifiedBlobSource blobs = new VerifiedBlobSource(client, new DownloadedBlobs(1 << 20), "job", () -> true,
                 Duration.ofMillis(10), Duration.ofMillis(50), new SplittableRandom());
 
         assertThat(blobs.fetch(key)).isEqualTo(trace);
@@ -219,9 +145,9 @@ class NodeClientIT {
     void blobFetchRidesOutABriefOutage() {
         byte[] trace = "a trace".getBytes(StandardCharsets.UTF_8);
         String key = node.putBlob(trace);
-        client.signIn();
+        api.auth().signIn();
         node.failNext(2, 503, null);
-        VerifiedBlobSource blobs = new VerifiedBlobSource(new HttpMarket(client), new DownloadedBlobs(1 << 20), "job", () -> true,
+        VerifiedBlobSource blobs = new VerifiedBlobSource(client, new DownloadedBlobs(1 << 20), "job", () -> true,
                 Duration.ofMillis(10), Duration.ofMillis(50), new SplittableRandom());
         assertThat(blobs.fetch(key)).isEqualTo(trace);
     }

@@ -1,8 +1,8 @@
-package org.pouw.worker;
+package org.pouw.client.jobs;
 
 import java.util.Objects;
 
-/** A lease the node granted on a job (§6): the fencing token every renew, submit and fail must carry. */
+/** A lease the node granted on a job (§6): the fencing token every renew, commit, submit and fail must carry. */
 public record Lease(String token, long expiresAtMs) {
     public Lease {
         Objects.requireNonNull(token, "token");

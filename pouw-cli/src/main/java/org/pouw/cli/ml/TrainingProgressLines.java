@@ -8,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
  * ten in a run, at fixed steps so two runs of the same task print the same steps. With {@code --json} each
  * line is a JSON object ({@code "event":"progress"}), so the whole output is JSON lines.
  */
-final class LineProgress implements ProgressView {
+final class TrainingProgressLines implements ProgressView {
     private static final int LINES_PER_RUN = 10;
 
     private final PrintStream out;
@@ -16,7 +16,7 @@ final class LineProgress implements ProgressView {
     private final long every;
     private long lastShown = -1;
 
-    LineProgress(PrintStream out, boolean json, long steps) {
+    TrainingProgressLines(PrintStream out, boolean json, long steps) {
         this.out = out;
         this.json = json;
         this.every = Math.max(1, (steps + LINES_PER_RUN - 1) / LINES_PER_RUN);

@@ -1,4 +1,4 @@
-package org.pouw.worker;
+package org.pouw.client;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -28,6 +28,11 @@ public class NodeException extends RuntimeException {
 
     static NodeException unreachable(String message, Throwable cause) {
         return new NodeException(UNREACHABLE, "unreachable", message, null, cause);
+    }
+
+    /** The node answered 2xx with something this client cannot read: a node bug or a version mismatch. */
+    static NodeException badResponse(String message) {
+        return new NodeException(200, "bad_response", message);
     }
 
     public int status() {
