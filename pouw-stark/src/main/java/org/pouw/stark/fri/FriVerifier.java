@@ -3,7 +3,7 @@ package org.pouw.stark.fri;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.pouw.stark.Verdict.Reason;
+import org.pouw.stark.StarkVerdict.Reason;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.Goldilocks;
 import org.pouw.stark.merkle.MerkleBatchVerifier;

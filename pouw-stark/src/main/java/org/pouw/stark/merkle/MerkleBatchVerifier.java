@@ -6,7 +6,7 @@ import org.pouw.stark.hash.Blake3Words;
 
 /**
  * Recomputes a Merkle root from opened leaf digests and a {@link MerkleBatchProof}, walking the levels exactly as
- * {@link MerkleTree#open} does. A proof with a node too few or too many yields nothing, so a proof has one valid
+ * {@link TableMerkleTree#open} does. A proof with a node too few or too many yields nothing, so a proof has one valid
  * encoding.
  */
 public final class MerkleBatchVerifier {
