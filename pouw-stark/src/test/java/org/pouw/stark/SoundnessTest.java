@@ -74,7 +74,7 @@ class SoundnessTest {
             HashChainAir air = new HashChainAir(STATEMENT);
             int column = random.nextInt(12);
             int row = 1 + random.nextInt(trace[0].length - 2);
-            trace[column][row] = org.pouw.stark.field.Goldilocks.add(trace[column][row], 1);
+            trace[column][row] = org.pouw.crypto.Goldilocks.add(trace[column][row], 1);
             byte[] bytes = StarkProofCodec.encode(DishonestProver.prove(air, trace, HashChainStark.OPTIONS_96));
             StarkVerdict verdict = StarkVerifier.verify(bytes);
             assertThat(verdict.valid()).as("cell (%d, %d)", column, row).isFalse();
@@ -85,7 +85,7 @@ class SoundnessTest {
     void aProofClaimingAWrongOutputIsRefusedEvenWhenHonestlyGrinded() {
         long[][] trace = HashChainTrace.build(SEED, STEPS, ProverProgress.NONE);
         long[] wrong = STATEMENT.output();
-        wrong[0] = org.pouw.stark.field.Goldilocks.add(wrong[0], 1);
+        wrong[0] = org.pouw.crypto.Goldilocks.add(wrong[0], 1);
         HashChainAir air = new HashChainAir(new HashChainStatement(SEED, STEPS, wrong));
         byte[] bytes = StarkProofCodec.encode(DishonestProver.prove(air, trace, HashChainStark.OPTIONS_96));
         assertThat(StarkVerifier.verify(bytes).valid()).isFalse();

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.pouw.stark.StarkVerdict.Reason;
 import org.pouw.stark.field.Ext;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.merkle.MerkleBatchVerifier;
 import org.pouw.stark.merkle.TableLeaves;
 import org.pouw.stark.poly.Horner;

@@ -2,7 +2,7 @@ package org.pouw.stark.merkle;
 
 import java.util.Arrays;
 import java.util.Optional;
-import org.pouw.stark.hash.Blake3Words;
+import org.pouw.crypto.Blake3Words;
 
 /**
  * Recomputes a Merkle root from opened leaf digests and a {@link MerkleBatchProof}, walking the levels exactly as

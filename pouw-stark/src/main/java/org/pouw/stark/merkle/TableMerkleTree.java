@@ -2,7 +2,7 @@ package org.pouw.stark.merkle;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
-import org.pouw.stark.hash.Blake3Words;
+import org.pouw.crypto.Blake3Words;
 
 /**
  * A binary BLAKE3 Merkle tree over 2^depth leaves, built in parallel, with batched openings.

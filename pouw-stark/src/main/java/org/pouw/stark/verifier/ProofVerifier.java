@@ -8,7 +8,7 @@ import org.pouw.stark.air.Air;
 import org.pouw.stark.air.TraceInfo;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.fiatshamir.ProofOfWork;
 import org.pouw.stark.fiatshamir.Transcript;
 import org.pouw.stark.fri.FriVerifier;

@@ -30,7 +30,7 @@ class FibonacciRoundTripTest {
         long result = trace[1][n - 1];
         FibonacciAir air = new FibonacciAir(n, result);
         StarkProof proof = StarkProver.prove(air, trace, OPTIONS, ProverProgress.NONE);
-        FibonacciAir other = new FibonacciAir(n, org.pouw.stark.field.Goldilocks.add(result, 1));
+        FibonacciAir other = new FibonacciAir(n, org.pouw.crypto.Goldilocks.add(result, 1));
         assertThat(ProofVerifier.verify(other, proof, 96, null).valid()).isFalse();
     }
 

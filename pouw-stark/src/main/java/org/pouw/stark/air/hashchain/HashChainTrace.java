@@ -16,7 +16,7 @@ public final class HashChainTrace {
             throw new IllegalArgumentException("seed must have " + HashChainStatement.DIGEST_LENGTH + " elements");
         }
         for (long value : seed) {
-            if (!org.pouw.stark.field.Goldilocks.isCanonical(value)) {
+            if (!org.pouw.crypto.Goldilocks.isCanonical(value)) {
                 throw new IllegalArgumentException("seed holds a non-canonical field element");
             }
         }

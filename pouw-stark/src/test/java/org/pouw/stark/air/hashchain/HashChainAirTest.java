@@ -8,7 +8,7 @@ import org.pouw.stark.ProverProgress;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 class HashChainAirTest {
     private static final long[] SEED = {1, 2, 3, 4};

@@ -1,135 +1,42 @@
-package org.pouw.stark.hash;
-
-import org.pouw.crypto.Blake3;
+package org.pouw.crypto;
 
 /**
- * BLAKE3 for inputs of at most one chunk (1024 bytes), working on 32-bit words with no per-call allocation: the
- * hash behind every STARK Merkle leaf (a row of field elements), every Merkle node (two digests, one block) and the
- * grinding search. It computes exactly the standard BLAKE3-256 of the input bytes (checked against the project's
- * reference implementation); longer inputs fall back to that implementation.
+ * The BLAKE3 compression function (BLAKE3 specification §2.2), the one scalar core behind every BLAKE3 in the
+ * project: {@link Blake3Hasher} (bytes, any length), {@link Blake3Words} (long words, digest pairs and short byte
+ * strings without a byte copy) and the blocks of {@link Blake3Tree} that do not fill a lane batch. The batched
+ * form of the same function is {@link Blake3Lanes}; tests check the two agree.
  *
- * <p>Instances hold scratch space and are not thread-safe: use one per thread.
- *
- * <p>Spec: O'Connor, Aumasson, Neves, Wilcox-O'Hearn, "BLAKE3: one function, fast everywhere" (2020), §2.2
- * (compression function) and §2.3 (modes); a single chunk with chunk counter 0 whose last block carries ROOT.
+ * <p>The seven rounds are unrolled with the message schedule already permuted (§2.2: the permutation is applied
+ * between rounds, so round r reads the words in a fixed order known in advance), which keeps the sixteen state
+ * words and sixteen message words in locals the JIT can hold in registers: no array traffic inside the rounds and
+ * no allocation per call.
  */
-public final class Blake3Words {
-    /** Chunk size in bytes; inputs up to this size are one chunk. */
-    public static final int CHUNK_LEN = 1024;
-    private static final int CHUNK_START = 1;
-    private static final int CHUNK_END = 2;
-    private static final int ROOT = 8;
-    private static final int IV0 = 0x6A09E667;
-    private static final int IV1 = 0xBB67AE85;
-    private static final int IV2 = 0x3C6EF372;
-    private static final int IV3 = 0xA54FF53A;
-    private static final int IV4 = 0x510E527F;
-    private static final int IV5 = 0x9B05688C;
-    private static final int IV6 = 0x1F83D9AB;
-    private static final int IV7 = 0x5BE0CD19;
+final class Blake3Compression {
+    /** The IV of §2.1 (the SHA-256 IV); also the key of the unkeyed hash mode used here. */
+    static final int IV0 = 0x6A09E667;
+    static final int IV1 = 0xBB67AE85;
+    static final int IV2 = 0x3C6EF372;
+    static final int IV3 = 0xA54FF53A;
+    static final int IV4 = 0x510E527F;
+    static final int IV5 = 0x9B05688C;
+    static final int IV6 = 0x1F83D9AB;
+    static final int IV7 = 0x5BE0CD19;
+    static final int[] IV = {IV0, IV1, IV2, IV3, IV4, IV5, IV6, IV7};
 
-    private final int[] block = new int[16];
-    private final int[] cv = new int[8];
-    private long[] rowBuffer = new long[16];
+    /** Domain flags of Table 3 (§2.1). */
+    static final int CHUNK_START = 1;
+    static final int CHUNK_END = 2;
+    static final int PARENT = 4;
+    static final int ROOT = 8;
 
-    /** A reusable buffer of at least {@code length} longs for gathering a row before hashing it. */
-    public long[] rowBuffer(int length) {
-        if (rowBuffer.length < length) {
-            rowBuffer = new long[length];
-        }
-        return rowBuffer;
+    static final int BLOCK_LEN = 64;
+    static final int CHUNK_LEN = 1024;
+
+    private Blake3Compression() {
     }
 
-    /**
-     * BLAKE3 of the little-endian bytes of {@code src[from, from + count)}; the 8 digest words (little-endian words of
-     * the 32-byte digest) go to {@code out[outOffset, outOffset + 8)}.
-     */
-    public void hashLongs(long[] src, int from, int count, int[] out, int outOffset) {
-        int byteLength = count * 8;
-        if (byteLength > CHUNK_LEN) {
-            hashLongsBeyondOneChunk(src, from, count, out, outOffset);
-            return;
-        }
-        startChunk();
-        int blocks = Math.max(1, (byteLength + 63) >>> 6);
-        for (int b = 0; b < blocks; b++) {
-            int firstLong = from + b * 8;
-            int longsInBlock = Math.min(8, count - b * 8);
-            for (int i = 0; i < 8; i++) {
-                long word = i < longsInBlock ? src[firstLong + i] : 0L;
-                block[2 * i] = (int) word;
-                block[2 * i + 1] = (int) (word >>> 32);
-            }
-            int flags = (b == 0 ? CHUNK_START : 0) | (b == blocks - 1 ? CHUNK_END | ROOT : 0);
-            compress(cv, block, Math.max(0, longsInBlock) * 8, flags);
-        }
-        System.arraycopy(cv, 0, out, outOffset, 8);
-    }
-
-    /** BLAKE3 of the 64 bytes {@code left ‖ right}, each given as 8 digest words: one block, one compression. */
-    public void hashPair(int[] left, int leftOffset, int[] right, int rightOffset, int[] out, int outOffset) {
-        System.arraycopy(left, leftOffset, block, 0, 8);
-        System.arraycopy(right, rightOffset, block, 8, 8);
-        startChunk();
-        compress(cv, block, 64, CHUNK_START | CHUNK_END | ROOT);
-        System.arraycopy(cv, 0, out, outOffset, 8);
-    }
-
-    /** BLAKE3 of {@code src[offset, offset + length)} as 32 bytes. */
-    public byte[] hashBytes(byte[] src, int offset, int length) {
-        if (length > CHUNK_LEN) {
-            byte[] copy = new byte[length];
-            System.arraycopy(src, offset, copy, 0, length);
-            return Blake3.hash(copy);
-        }
-        startChunk();
-        int blocks = Math.max(1, (length + 63) >>> 6);
-        for (int b = 0; b < blocks; b++) {
-            int start = b * 64;
-            int inBlock = Math.min(64, length - start);
-            java.util.Arrays.fill(block, 0);
-            for (int i = 0; i < inBlock; i++) {
-                block[i >>> 2] |= (src[offset + start + i] & 0xFF) << (8 * (i & 3));
-            }
-            int flags = (b == 0 ? CHUNK_START : 0) | (b == blocks - 1 ? CHUNK_END | ROOT : 0);
-            compress(cv, block, Math.max(0, inBlock), flags);
-        }
-        return digestBytes(cv, 0);
-    }
-
-    /** The 32 digest bytes of 8 little-endian digest words. */
-    public static byte[] digestBytes(int[] words, int offset) {
-        byte[] out = new byte[32];
-        for (int i = 0; i < 8; i++) {
-            int w = words[offset + i];
-            out[4 * i] = (byte) w;
-            out[4 * i + 1] = (byte) (w >>> 8);
-            out[4 * i + 2] = (byte) (w >>> 16);
-            out[4 * i + 3] = (byte) (w >>> 24);
-        }
-        return out;
-    }
-
-    /** The 8 little-endian digest words of 32 digest bytes. */
-    public static void digestWords(byte[] digest, int[] out, int outOffset) {
-        for (int i = 0; i < 8; i++) {
-            out[outOffset + i] = (digest[4 * i] & 0xFF) | (digest[4 * i + 1] & 0xFF) << 8
-                    | (digest[4 * i + 2] & 0xFF) << 16 | (digest[4 * i + 3] & 0xFF) << 24;
-        }
-    }
-
-    private void hashLongsBeyondOneChunk(long[] src, int from, int count, int[] out, int outOffset) {
-        byte[] bytes = new byte[count * 8];
-        for (int i = 0; i < count; i++) {
-            long word = src[from + i];
-            for (int k = 0; k < 8; k++) {
-                bytes[8 * i + k] = (byte) (word >>> (8 * k));
-            }
-        }
-        digestWords(Blake3.hash(bytes), out, outOffset);
-    }
-
-    private void startChunk() {
+    /** Sets the 8 words of {@code cv} to the IV: the chaining value a chunk starts from, and a parent's key. */
+    static void startFromIv(int[] cv) {
         cv[0] = IV0;
         cv[1] = IV1;
         cv[2] = IV2;
@@ -141,16 +48,15 @@ public final class Blake3Words {
     }
 
     /**
-     * The BLAKE3 compression function with chunk counter 0, keeping the new chaining value (the first half of the
-     * output). The seven rounds are unrolled with the message schedule already permuted, so the state lives in
-     * registers.
+     * Compresses the 16-word block {@code m} into the chaining value {@code cv} in place, keeping the first half of
+     * the output (§2.2: {@code h'_i = v_i ⊕ v_(i+8)}), which is all the hash mode needs for 32-byte digests.
      */
-    static void compress(int[] cv, int[] m, int blockLen, int flags) {
+    static void compress(int[] cv, int[] m, long counter, int blockLen, int flags) {
         int m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
         int m8 = m[8], m9 = m[9], m10 = m[10], m11 = m[11], m12 = m[12], m13 = m[13], m14 = m[14], m15 = m[15];
         int v0 = cv[0], v1 = cv[1], v2 = cv[2], v3 = cv[3], v4 = cv[4], v5 = cv[5], v6 = cv[6], v7 = cv[7];
         int v8 = IV0, v9 = IV1, v10 = IV2, v11 = IV3;
-        int v12 = 0, v13 = 0, v14 = blockLen, v15 = flags;
+        int v12 = (int) counter, v13 = (int) (counter >>> 32), v14 = blockLen, v15 = flags;
         // round 1
         v0 += v4 + m0; v12 = Integer.rotateRight(v12 ^ v0, 16);
         v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 12);
