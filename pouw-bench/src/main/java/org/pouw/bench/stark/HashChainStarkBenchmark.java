@@ -22,8 +22,7 @@ import org.pouw.stark.proof.SecurityEstimate;
  *
  * <p>Run from the repository root:
  * <pre>
- *   ./mvnw -B -q -pl pouw-stark install -DskipTests
- *   ./mvnw -B -q -pl pouw-bench package -DskipTests
+ *   ./mvnw -B -q -pl pouw-bench -am package -DskipTests
  *   java -Xmx6g -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
  *       org.pouw.bench.stark.HashChainStarkBenchmark [--from 10] [--to 16] [--runs 3] [--phases] [--only 96]
  * </pre>

@@ -5,7 +5,9 @@ import java.util.stream.IntStream;
 import org.pouw.crypto.Blake3Words;
 
 /**
- * A binary BLAKE3 Merkle tree over 2^depth leaves, built in parallel, with batched openings.
+ * A binary BLAKE3 Merkle tree over the 2^depth rows of a committed table (trace, composition or FRI layer), built
+ * in parallel, with batched openings. It is not pouw-crypto's {@code MerkleTree}, which domain-separates leaves from
+ * nodes, takes any leaf count and keeps every level; this one is shaped by what a STARK commitment needs.
  *
  * <p>In the heap layout (root = node 1, children of k are 2k and 2k + 1, leaf i is node 2^depth + i) a node is
  * BLAKE3(left ‖ right). Leaves and inner nodes are not domain-separated: the verifier always recomputes leaf digests
