@@ -3,6 +3,8 @@ package org.pouw.bench.ml;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.pouw.bench.TimedRounds;
+import org.pouw.bench.TimedRounds.Rate;
 import org.pouw.crypto.Blake3;
 import org.pouw.ml.hash.HashStream;
 import org.pouw.ml.model.Activation;
@@ -21,7 +23,9 @@ import org.pouw.ml.wire.Bytes32;
  * MNIST MLP (784-128-64-10 with momentum, about 0.9 MB, the step leaf's state hash) on 1 and 2 threads; the
  * {@link HashStream} that draws batch orders and audited steps; and the byte-oriented {@link Blake3#hash} on a
  * short and a long message. Each figure is the median of {@code --rounds} timed rounds of about
- * {@code --millis} ms after a warm-up, so a before/after comparison can alternate builds in one sitting.
+ * {@code --millis} ms after a warm-up, so a before/after comparison can alternate builds in one sitting. Single-thread
+ * figures are per CPU-second of the calling thread as well as per wall-second: on a machine shared with other work
+ * the first stays put while the second follows the load.
  *
  * <p>Run from the repository root:
  * <pre>
@@ -31,8 +35,6 @@ import org.pouw.ml.wire.Bytes32;
  * </pre>
  */
 public final class CommitmentHashBenchmark {
-    private static final int WARM_UP_ROUNDS = 4;
-
     private CommitmentHashBenchmark() {
     }
 
@@ -56,54 +58,29 @@ public final class CommitmentHashBenchmark {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         for (int threads : new int[] {1, 2}) {
             try (ThreadTeam team = ThreadTeam.of(threads)) {
-                double perSecond = median(rounds, millis, () -> state.hash(team));
-                System.out.printf(Locale.ROOT, "state hash, %d thread(s): %8.1f hashes/s  %7.3f GB/s%n", threads,
-                        perSecond, perSecond * stateBytes / 1e9);
+                Rate rate = TimedRounds.median(rounds, millis, () -> state.hash(team));
+                System.out.printf(Locale.ROOT, "state hash, %d thread(s): %8.1f hashes/s  %7.3f GB/s wall%s%n", threads,
+                        rate.perWallSecond(), rate.perWallSecond() * stateBytes / 1e9,
+                        threads == 1 ? String.format(Locale.ROOT, "  %7.3f GB/s per CPU-second",
+                                rate.perCpuSecond() * stateBytes / 1e9) : "");
             }
         }
         HashStream stream = new HashStream(zero);
-        double draws = median(rounds, millis, () -> {
+        Rate draws = TimedRounds.median(rounds, millis, () -> {
             long sum = 0;
             for (int i = 0; i < 1024; i++) {
                 sum += stream.next();
             }
             return sum;
-        }) * 1024;
-        System.out.printf(Locale.ROOT, "HashStream.next: %8.2f M words/s%n", draws / 1e6);
+        });
+        System.out.printf(Locale.ROOT, "HashStream.next: %8.2f M words/s wall  %8.2f M per CPU-second%n",
+                draws.perWallSecond() * 1024 / 1e6, draws.perCpuSecond() * 1024 / 1e6);
         for (int length : new int[] {64, 4096}) {
             byte[] message = new byte[length];
             Arrays.fill(message, (byte) 7);
-            double perSecond = median(rounds, millis, () -> Blake3.hash(message));
-            System.out.printf(Locale.ROOT, "Blake3.hash %5d bytes: %8.2f M hashes/s  %7.3f GB/s%n", length,
-                    perSecond / 1e6, perSecond * length / 1e9);
+            Rate rate = TimedRounds.median(rounds, millis, () -> Blake3.hash(message));
+            System.out.printf(Locale.ROOT, "Blake3.hash %5d bytes: %8.2f M hashes/s wall  %8.2f M per CPU-second%n",
+                    length, rate.perWallSecond() / 1e6, rate.perCpuSecond() / 1e6);
         }
-    }
-
-    /**
-     * Calls per second: the median of {@code rounds} rounds of about {@code millis} ms each, after warm-up rounds
-     * long enough for C2 to compile the lane loops (one short round left the first figure at a tenth of its speed).
-     */
-    private static double median(int rounds, long millis, java.util.function.Supplier<Object> call) {
-        double[] rates = new double[rounds];
-        Object sink = null;
-        for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
-            long calls = 0;
-            long start = System.nanoTime();
-            long end = start + millis * 1_000_000;
-            long now;
-            do {
-                sink = call.get();
-                calls++;
-                now = System.nanoTime();
-            } while (now < end);
-            if (round >= 0) {
-                rates[round] = calls * 1e9 / (now - start);
-            }
-        }
-        if (sink == null) {
-            throw new AssertionError("nothing hashed");
-        }
-        Arrays.sort(rates);
-        return rates[rounds / 2];
     }
 }
