@@ -35,6 +35,7 @@ final class Blake3Hasher {
     private int blockLen;
     private int blocksCompressed;
     private final int[] words = new int[16];
+    private final int[] state = new int[Blake3Compression.STATE_WORDS];
 
     Blake3Hasher() {
         System.arraycopy(IV, 0, chunkCv, 0, 8);
@@ -112,14 +113,14 @@ final class Blake3Hasher {
         System.arraycopy(left, 0, words, 0, 8);
         System.arraycopy(right, 0, words, 8, 8);
         System.arraycopy(IV, 0, out, 0, 8);
-        Blake3Compression.compress(out, words, 0, BLOCK_LEN, PARENT | extra);
+        Blake3Compression.compress(out, words, 0, BLOCK_LEN, PARENT | extra, state);
     }
 
     private void compressBlock(int[] cv, byte[] bytes, int length, long counter, int flags) {
         for (int i = 0; i < 16; i++) {
             words[i] = (int) LE_INT.get(bytes, 4 * i);
         }
-        Blake3Compression.compress(cv, words, counter, length, flags);
+        Blake3Compression.compress(cv, words, counter, length, flags, state);
     }
 
     private static byte[] littleEndian(int[] cv) {

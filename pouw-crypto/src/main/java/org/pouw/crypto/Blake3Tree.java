@@ -27,8 +27,9 @@ final class Blake3Tree {
     /** The 8 root words of BLAKE3 over {@code words[0, count)} as little-endian bytes. */
     static int[] root(int[] words, int count, RangeRunner threads) {
         int chunks = count == 0 ? 1 : (count + CHUNK_WORDS - 1) / CHUNK_WORDS;
+        int[] state = new int[Blake3Compression.STATE_WORDS];
         if (chunks == 1) {
-            return chunk(words, 0, count, 0, true);
+            return chunk(words, 0, count, 0, true, state);
         }
         int fullChunks = count / CHUNK_WORDS;
         int[][] chaining = new int[8][chunks];
@@ -44,12 +45,12 @@ final class Blake3Tree {
         int firstScalar = padLastBatch ? fullChunks : wholeBatches * LANES;
         for (int c = firstScalar; c < chunks; c++) {
             int start = c * CHUNK_WORDS;
-            int[] cv = chunk(words, start, Math.min(count, start + CHUNK_WORDS) - start, c, false);
+            int[] cv = chunk(words, start, Math.min(count, start + CHUNK_WORDS) - start, c, false, state);
             for (int w = 0; w < 8; w++) {
                 chaining[w][c] = cv[w];
             }
         }
-        return reduceToRoot(chaining, chunks);
+        return reduceToRoot(chaining, chunks, state);
     }
 
     /** Compresses the full chunks [first, first + LANES) (lanes past {@code fullChunks} repeat the last one and are dropped). */
@@ -76,7 +77,7 @@ final class Blake3Tree {
      * Merges chunk chaining values level by level, an odd node carried up unchanged; this is the same tree as
      * BLAKE3's "left subtree holds the largest power of two chunks" (§2.5), and the last merge carries ROOT.
      */
-    private static int[] reduceToRoot(int[][] level, int width) {
+    private static int[] reduceToRoot(int[][] level, int width, int[] state) {
         Blake3Lanes lanes = null;
         int[] block = new int[16];
         while (width > 2) {
@@ -86,7 +87,7 @@ final class Blake3Tree {
                 int count = Math.min(LANES, pairs - first);
                 if (count < MIN_PADDED_BATCH) {
                     for (int p = first; p < first + count; p++) {
-                        int[] cv = parent(level, 2 * p, block, PARENT);
+                        int[] cv = parent(level, 2 * p, block, PARENT, state);
                         for (int w = 0; w < 8; w++) {
                             up[w][p] = cv[w];
                         }
@@ -118,23 +119,23 @@ final class Blake3Tree {
             level = up;
             width = (width + 1) / 2;
         }
-        return parent(level, 0, block, PARENT | ROOT);
+        return parent(level, 0, block, PARENT | ROOT, state);
     }
 
     /** A parent node: the IV compressed with the two children's chaining values as its one block. */
-    private static int[] parent(int[][] level, int left, int[] block, int flags) {
+    private static int[] parent(int[][] level, int left, int[] block, int flags, int[] state) {
         for (int w = 0; w < 8; w++) {
             block[w] = level[w][left];
             block[w + 8] = level[w][left + 1];
         }
         int[] cv = new int[8];
         Blake3Compression.startFromIv(cv);
-        Blake3Compression.compress(cv, block, 0, 64, flags);
+        Blake3Compression.compress(cv, block, 0, 64, flags, state);
         return cv;
     }
 
     /** One chunk of {@code length} ≤ 256 words starting at {@code start}, compressed block by block. */
-    private static int[] chunk(int[] words, int start, int length, long counter, boolean root) {
+    private static int[] chunk(int[] words, int start, int length, long counter, boolean root, int[] state) {
         int blocks = Math.max(1, (length + 15) / 16);
         int[] cv = new int[8];
         int[] block = new int[16];
@@ -147,7 +148,7 @@ final class Blake3Tree {
             }
             boolean last = b == blocks - 1;
             int flags = (b == 0 ? CHUNK_START : 0) | (last ? CHUNK_END : 0) | (last && root ? ROOT : 0);
-            Blake3Compression.compress(cv, block, counter, Math.max(0, inBlock) * 4, flags);
+            Blake3Compression.compress(cv, block, counter, Math.max(0, inBlock) * 4, flags, state);
         }
         return cv;
     }

@@ -24,6 +24,7 @@ import static org.pouw.crypto.Blake3Compression.ROOT;
 public final class Blake3Words {
     private final int[] block = new int[16];
     private final int[] cv = new int[8];
+    private final int[] state = new int[Blake3Compression.STATE_WORDS];
     private long[] rowBuffer = new long[16];
 
     /** A reusable buffer of at least {@code length} longs for gathering a row before hashing it. */
@@ -66,7 +67,7 @@ public final class Blake3Words {
                 block[2 * i + 1] = (int) (word >>> 32);
             }
             int flags = (b == 0 ? CHUNK_START : 0) | (b == blocks - 1 ? CHUNK_END | ROOT : 0);
-            Blake3Compression.compress(cv, block, 0, Math.max(0, longsInBlock) * 8, flags);
+            Blake3Compression.compress(cv, block, 0, Math.max(0, longsInBlock) * 8, flags, state);
         }
         System.arraycopy(cv, 0, out, outOffset, 8);
     }
@@ -76,7 +77,7 @@ public final class Blake3Words {
         System.arraycopy(left, leftOffset, block, 0, 8);
         System.arraycopy(right, rightOffset, block, 8, 8);
         Blake3Compression.startFromIv(cv);
-        Blake3Compression.compress(cv, block, 0, 64, CHUNK_START | CHUNK_END | ROOT);
+        Blake3Compression.compress(cv, block, 0, 64, CHUNK_START | CHUNK_END | ROOT, state);
         System.arraycopy(cv, 0, out, outOffset, 8);
     }
 
@@ -96,7 +97,7 @@ public final class Blake3Words {
                 block[i >>> 2] |= (src[offset + start + i] & 0xFF) << (8 * (i & 3));
             }
             int flags = (b == 0 ? CHUNK_START : 0) | (b == blocks - 1 ? CHUNK_END | ROOT : 0);
-            Blake3Compression.compress(cv, block, 0, Math.max(0, inBlock), flags);
+            Blake3Compression.compress(cv, block, 0, Math.max(0, inBlock), flags, state);
         }
         return digestBytes(cv, 0);
     }

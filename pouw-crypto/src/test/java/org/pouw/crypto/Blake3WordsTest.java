@@ -124,7 +124,8 @@ class Blake3WordsTest {
         lanes.compress(counterBase, true, 61, Blake3Compression.CHUNK_START);
         for (int l = 0; l < Blake3Lanes.LANES; l++) {
             int[] cv = before[l].clone();
-            Blake3Compression.compress(cv, blocks[l], counterBase + l, 61, Blake3Compression.CHUNK_START);
+            Blake3Compression.compress(cv, blocks[l], counterBase + l, 61, Blake3Compression.CHUNK_START,
+                    new int[Blake3Compression.STATE_WORDS]);
             for (int w = 0; w < 8; w++) {
                 assertThat(lanes.chaining[w * Blake3Lanes.LANES + l]).as("lane %d word %d", l, w).isEqualTo(cv[w]);
             }
