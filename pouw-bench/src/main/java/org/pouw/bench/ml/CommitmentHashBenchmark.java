@@ -79,7 +79,7 @@ public final class CommitmentHashBenchmark {
             byte[] message = new byte[length];
             Arrays.fill(message, (byte) 7);
             Rate rate = TimedRounds.median(rounds, millis, () -> Blake3.hash(message));
-            System.out.printf(Locale.ROOT, "Blake3.hash %5d bytes: %8.2f M hashes/s wall  %8.2f M per CPU-second%n",
+            System.out.printf(Locale.ROOT, "Blake3.hash %5d bytes: %8.3f M hashes/s wall  %8.3f M per CPU-second%n",
                     length, rate.perWallSecond() / 1e6, rate.perCpuSecond() / 1e6);
         }
     }
