@@ -18,6 +18,28 @@ public final class TimedRounds {
     private TimedRounds() {
     }
 
+    /** How many timed rounds and how long each: {@code [--rounds 7] [--millis 500]}. */
+    public record Settings(int rounds, long millis) {
+        public Settings {
+            if (rounds < 1 || millis < 1) {
+                throw new IllegalArgumentException("--rounds and --millis must be >= 1, got " + rounds + ", " + millis);
+            }
+        }
+
+        public static Settings parse(String[] args) {
+            int rounds = 7;
+            long millis = 500;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--millis" -> millis = Long.parseLong(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            return new Settings(rounds, millis);
+        }
+    }
+
     /** Calls per wall-second and per CPU-second of the calling thread. */
     public record Rate(double perWallSecond, double perCpuSecond) {
     }

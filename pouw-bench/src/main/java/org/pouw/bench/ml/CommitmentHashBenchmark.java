@@ -39,15 +39,9 @@ public final class CommitmentHashBenchmark {
     }
 
     public static void main(String[] args) {
-        int rounds = 7;
-        long millis = 500;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--millis" -> millis = Long.parseLong(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        TimedRounds.Settings settings = TimedRounds.Settings.parse(args);
+        int rounds = settings.rounds();
+        long millis = settings.millis();
         Bytes32 zero = Bytes32.of(new byte[32]);
         TrainingTask task = new TrainingTask(MlpArchitecture.of(784, List.of(128, 64), Activation.RELU, 10),
                 new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.05f, 0.9f), 64),

@@ -27,15 +27,9 @@ public final class StarkHashBenchmark {
     }
 
     public static void main(String[] args) {
-        int rounds = 7;
-        long millis = 500;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--millis" -> millis = Long.parseLong(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        TimedRounds.Settings settings = TimedRounds.Settings.parse(args);
+        int rounds = settings.rounds();
+        long millis = settings.millis();
         SplittableRandom random = new SplittableRandom(3);
         long[] rows = new long[24 * CALLS_PER_SAMPLE];
         for (int i = 0; i < rows.length; i++) {
