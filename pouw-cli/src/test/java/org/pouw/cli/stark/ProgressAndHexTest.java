@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /** The progress displays, driven by a settable clock, and the digest's text form. */
 class ProgressAndHexTest {

@@ -1,20 +1,19 @@
-package org.pouw.ml.hash;
+package org.pouw.crypto;
 
 /**
- * The BLAKE3 compression function run on {@value #LANES} independent inputs at once, one per lane: word
- * {@code w} of lane {@code l} lives at {@code [w * LANES + l]}. Each round is one loop over the lanes whose body
- * is the scalar round with constant offsets, a shape C2's superword pass turns into SIMD code (it stops
- * vectorising when a loop body holds two rounds, hence one method per round with the message schedule baked in).
+ * The BLAKE3 compression function ({@link Blake3Compression}, spec §2.2) run on {@value #LANES} independent inputs
+ * at once, one per lane: word {@code w} of lane {@code l} lives at {@code [w * LANES + l]}. This is the batch entry
+ * point of the one core, used by {@link Blake3Tree} for the chunks and parents of long inputs; tests check every
+ * lane against the scalar function.
  *
- * <p>Reference: J. O'Connor, J.-P. Aumasson, S. Neves, Z. Wilcox-O'Hearn, "BLAKE3: one function, fast
- * everywhere" (2020), §2.2 (compression function) and §2.4 (chunks and the tree).
+ * <p>Why this shape: each round is one loop over the lanes whose body is the scalar round with constant offsets, a
+ * shape C2's superword pass turns into SIMD code (it stops vectorising when a loop body holds two rounds, hence one
+ * method per round with the message schedule baked in). One instance per thread; its arrays are reused, nothing is
+ * allocated per compression.
  */
-final class LaneCompressor {
+final class Blake3Lanes {
     static final int LANES = 64;
-
-    static final int[] IV = {
-        0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19,
-    };
+    private static final int[] IV = Blake3Compression.IV;
 
     /** Input words, lane-major: {@code message[w * LANES + l]}. */
     final int[] message = new int[16 * LANES];

@@ -33,7 +33,7 @@ import org.pouw.stark.merkle.MerkleBatchProof;
  * only what the bytes alone determine (ranges, canonical values, lengths); the verifier checks every dimension
  * against the AIR.
  */
-public final class ProofCodec {
+public final class StarkProofCodec {
     public static final byte[] MAGIC = "POUWSTRK".getBytes(StandardCharsets.US_ASCII);
     public static final int FORMAT_VERSION = 1;
     /** The extension degrees a proof may declare (its challenges live in F_p^degree). */
@@ -44,7 +44,7 @@ public final class ProofCodec {
     /** Merkle trees have at most 2^30 leaves, so a proof path never needs more than 30 nodes per opened leaf. */
     private static final int MAX_DEPTH = 30;
 
-    private ProofCodec() {
+    private StarkProofCodec() {
     }
 
     public static byte[] encode(StarkProof proof) {

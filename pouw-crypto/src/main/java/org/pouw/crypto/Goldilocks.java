@@ -1,7 +1,8 @@
-package org.pouw.stark.field;
+package org.pouw.crypto;
 
 /**
- * Arithmetic in the Goldilocks prime field, p = 2^64 − 2^32 + 1.
+ * Arithmetic in the Goldilocks prime field, p = 2^64 − 2^32 + 1: the VM's words (ARCHITECTURE.md §7) and the
+ * STARK's base field, one implementation for both so a VM trace is native to the prover.
  *
  * <p>Elements are {@code long}s holding the canonical representative in [0, p) read as an <em>unsigned</em> 64-bit
  * integer; every method takes and returns canonical values. Reduction uses the shape of p: 2^64 ≡ 2^32 − 1 and
@@ -13,10 +14,10 @@ package org.pouw.stark.field;
  * low-degree-extension domain).
  */
 public final class Goldilocks {
-    /** The modulus, 0xFFFFFFFF00000001 (negative as a signed long). */
+    /** The modulus 2^64 − 2^32 + 1 = 18446744069414584321 = 0xFFFFFFFF00000001 (negative as a signed long). */
     public static final long P = 0xFFFF_FFFF_0000_0001L;
     /** 2^64 mod p = 2^32 − 1: what a carry out of 64 bits is worth. */
-    static final long EPSILON = 0xFFFF_FFFFL;
+    private static final long EPSILON = 0xFFFF_FFFFL;
     /** A generator of the multiplicative group. */
     public static final long GENERATOR = 7;
     /** The largest k with 2^k dividing p − 1. */
@@ -100,6 +101,19 @@ public final class Goldilocks {
             throw new ArithmeticException("zero has no inverse in the Goldilocks field");
         }
         return pow(a, P - 2);
+    }
+
+    /**
+     * The inverse with 0 ↦ 0: the VM's {@code inv} instruction (ARCHITECTURE.md §7) is total, so a program may
+     * invert zero and read zero back.
+     */
+    public static long inverseOrZero(long a) {
+        return a == 0 ? 0 : pow(a, P - 2);
+    }
+
+    /** Unsigned decimal text of an element, the form the assembler and documents use. */
+    public static String toString(long a) {
+        return Long.toUnsignedString(a);
     }
 
     /** A primitive 2^logOrder-th root of unity, 0 ≤ logOrder ≤ 32. */

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param detail    a human-readable note
  * @param statement what a valid proof proves (the AIR's decoded public statement), when known
  */
-public record Verdict(Reason reason, String detail, Optional<Object> statement) {
+public record StarkVerdict(Reason reason, String detail, Optional<Object> statement) {
     public enum Reason {
         /** Every check passed. */
         VALID,
@@ -51,15 +51,15 @@ public record Verdict(Reason reason, String detail, Optional<Object> statement) 
         INTERNAL_ERROR
     }
 
-    public static Verdict valid(Object statement) {
-        return new Verdict(Reason.VALID, "valid", Optional.ofNullable(statement));
+    public static StarkVerdict valid(Object statement) {
+        return new StarkVerdict(Reason.VALID, "valid", Optional.ofNullable(statement));
     }
 
-    public static Verdict invalid(Reason reason, String detail) {
+    public static StarkVerdict invalid(Reason reason, String detail) {
         if (reason == Reason.VALID) {
             throw new IllegalArgumentException("an invalid verdict needs a failure reason");
         }
-        return new Verdict(reason, detail, Optional.empty());
+        return new StarkVerdict(reason, detail, Optional.empty());
     }
 
     public boolean valid() {

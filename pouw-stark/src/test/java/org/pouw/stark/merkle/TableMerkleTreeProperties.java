@@ -10,9 +10,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.pouw.crypto.Blake3;
-import org.pouw.stark.hash.Blake3Words;
+import org.pouw.crypto.Blake3Words;
 
-class MerkleTreeProperties {
+class TableMerkleTreeProperties {
     private static long[][] randomRows(Random random, int count, int width) {
         long[][] rows = new long[count][width];
         for (long[] row : rows) {
@@ -75,7 +75,7 @@ class MerkleTreeProperties {
     void batchOpeningsReproduceTheRoot(@ForAll @IntRange(min = 1, max = 12) int depth, @ForAll long seed) {
         Random random = new Random(seed);
         long[][] rows = randomRows(random, 1 << depth, 1 + random.nextInt(20));
-        MerkleTree tree = MerkleTree.build(rows.length, rowHasher(rows));
+        TableMerkleTree tree = TableMerkleTree.build(rows.length, rowHasher(rows));
         assertThat(tree.root()).isEqualTo(referenceRoot(rows));
         int[] indices = randomIndices(random, rows.length, 40);
         MerkleBatchProof proof = tree.open(indices);
@@ -87,7 +87,7 @@ class MerkleTreeProperties {
     void anyChangedLeafNodeOrNodeCountIsRejected(@ForAll @IntRange(min = 2, max = 10) int depth, @ForAll long seed) {
         Random random = new Random(seed);
         long[][] rows = randomRows(random, 1 << depth, 3);
-        MerkleTree tree = MerkleTree.build(rows.length, rowHasher(rows));
+        TableMerkleTree tree = TableMerkleTree.build(rows.length, rowHasher(rows));
         int[] indices = randomIndices(random, rows.length, 10);
         int[] digests = leafDigests(rows, indices);
         MerkleBatchProof proof = tree.open(indices);
@@ -112,7 +112,7 @@ class MerkleTreeProperties {
     void sharedPathsAreSentOnce() {
         Random random = new Random(5);
         long[][] rows = randomRows(random, 16, 2);
-        MerkleTree tree = MerkleTree.build(rows.length, rowHasher(rows));
+        TableMerkleTree tree = TableMerkleTree.build(rows.length, rowHasher(rows));
         int[] all = new int[16];
         Arrays.setAll(all, i -> i);
         assertThat(tree.open(all).nodeCount()).isZero();
@@ -124,7 +124,7 @@ class MerkleTreeProperties {
     void unsortedOrOutOfRangeIndicesAreRejectedByTheVerifier() {
         Random random = new Random(6);
         long[][] rows = randomRows(random, 8, 2);
-        MerkleTree tree = MerkleTree.build(rows.length, rowHasher(rows));
+        TableMerkleTree tree = TableMerkleTree.build(rows.length, rowHasher(rows));
         int[] indices = {1, 5};
         MerkleBatchProof proof = tree.open(indices);
         int[] digests = leafDigests(rows, indices);

@@ -6,8 +6,8 @@ package org.pouw.stark;
  * worker threads but never concurrently; keep them cheap.
  */
 @FunctionalInterface
-public interface ProgressListener {
-    ProgressListener NONE = (phase, fraction) -> {
+public interface ProverProgress {
+    ProverProgress NONE = (phase, fraction) -> {
     };
 
     void onProgress(String phase, double fraction);

@@ -2,10 +2,12 @@ package org.pouw.stark.merkle;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
-import org.pouw.stark.hash.Blake3Words;
+import org.pouw.crypto.Blake3Words;
 
 /**
- * A binary BLAKE3 Merkle tree over 2^depth leaves, built in parallel, with batched openings.
+ * A binary BLAKE3 Merkle tree over the 2^depth rows of a committed table (trace, composition or FRI layer), built
+ * in parallel, with batched openings. It is not pouw-crypto's {@code MerkleTree}, which domain-separates leaves from
+ * nodes, takes any leaf count and keeps every level; this one is shaped by what a STARK commitment needs.
  *
  * <p>In the heap layout (root = node 1, children of k are 2k and 2k + 1, leaf i is node 2^depth + i) a node is
  * BLAKE3(left ‖ right). Leaves and inner nodes are not domain-separated: the verifier always recomputes leaf digests
@@ -16,7 +18,7 @@ import org.pouw.stark.hash.Blake3Words;
  * 2^{@value #UNSTORED_LEVELS} leaf hashes per opened leaf, against an eightfold saving of the tree's memory, which is
  * what lets a 2^20-row trace prove in a 4 GiB heap.
  */
-public final class MerkleTree {
+public final class TableMerkleTree {
     /** Levels next to the leaves that are recomputed on opening instead of stored. */
     static final int UNSTORED_LEVELS = 4;
     private static final int CHUNK = 1 << 10;
@@ -27,7 +29,7 @@ public final class MerkleTree {
     private final int[] nodes;
     private final LeafHasher leaves;
 
-    private MerkleTree(int depth, int storedLevel, int[] nodes, LeafHasher leaves) {
+    private TableMerkleTree(int depth, int storedLevel, int[] nodes, LeafHasher leaves) {
         this.depth = depth;
         this.storedLevel = storedLevel;
         this.nodes = nodes;
@@ -35,14 +37,14 @@ public final class MerkleTree {
     }
 
     /** Builds the tree over {@code leafCount} leaves (a power of two, at least 2). */
-    public static MerkleTree build(int leafCount, LeafHasher leaves) {
+    public static TableMerkleTree build(int leafCount, LeafHasher leaves) {
         if (leafCount < 2 || (leafCount & (leafCount - 1)) != 0) {
             throw new IllegalArgumentException("leaf count must be a power of two ≥ 2, got " + leafCount);
         }
         int depth = Integer.numberOfTrailingZeros(leafCount);
         int storedLevel = Math.max(0, depth - UNSTORED_LEVELS);
         int[] nodes = new int[8 << (storedLevel + 1)];
-        MerkleTree tree = new MerkleTree(depth, storedLevel, nodes, leaves);
+        TableMerkleTree tree = new TableMerkleTree(depth, storedLevel, nodes, leaves);
         int subtrees = 1 << storedLevel;
         int chunk = Math.max(1, CHUNK >> (depth - storedLevel));
         IntStream.range(0, (subtrees + chunk - 1) / chunk).parallel().forEach(c -> {

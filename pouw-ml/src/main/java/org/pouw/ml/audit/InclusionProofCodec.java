@@ -7,11 +7,11 @@ import org.pouw.ml.wire.CanonicalReader;
 import org.pouw.ml.wire.CanonicalWriter;
 
 /** The canonical encoding of a Merkle inclusion proof: index (i32), leaf count (i32), sibling count (u8), siblings. */
-final class ProofCodec {
+final class InclusionProofCodec {
     /** A tree of fewer than 2^31 leaves has at most 31 levels; anything longer is not a proof. */
     private static final int MAX_SIBLINGS = 31;
 
-    private ProofCodec() {
+    private InclusionProofCodec() {
     }
 
     static void encode(MerkleTree.Proof proof, CanonicalWriter out) {
