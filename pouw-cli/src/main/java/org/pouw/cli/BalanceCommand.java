@@ -2,8 +2,8 @@ package org.pouw.cli;
 
 import java.util.concurrent.Callable;
 import org.pouw.client.PouwClient;
-import org.pouw.client.ledger.Account;
-import org.pouw.client.ledger.LedgerEntry;
+import org.pouw.client.ledger.NodeAccount;
+import org.pouw.client.ledger.NodeLedgerEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -21,9 +21,9 @@ final class BalanceCommand implements Callable<Integer> {
     public Integer call() {
         String account = did != null ? did : options.loadKey().did().toString();
         try (PouwClient client = options.anonymousClient()) {
-            Account data = client.ledger().account(account, 5);
+            NodeAccount data = client.ledger().account(account, 5);
             StringBuilder human = new StringBuilder(account + "\nbalance  " + data.balance());
-            for (LedgerEntry entry : data.recentEntries()) {
+            for (NodeLedgerEntry entry : data.recentEntries()) {
                 human.append(String.format("%n  #%-6d %-13s %+d", entry.seq(), entry.kind(),
                         entry.amountFor(account)));
             }

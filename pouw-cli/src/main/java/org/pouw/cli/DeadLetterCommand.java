@@ -2,10 +2,10 @@ package org.pouw.cli;
 
 import java.util.concurrent.Callable;
 import org.pouw.client.PouwClient;
-import org.pouw.client.jobs.Attempt;
+import org.pouw.client.jobs.NodeAttempt;
 import org.pouw.client.jobs.DeadLetter;
 import org.pouw.client.jobs.DeadLetterPage;
-import org.pouw.client.jobs.Job;
+import org.pouw.client.jobs.NodeJob;
 import tools.jackson.databind.json.JsonMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +27,7 @@ final class DeadLetterCommand {
                 StringBuilder human = new StringBuilder();
                 for (DeadLetter dead : page.jobs()) {
                     human.append(JobCommand.row(dead.job())).append('\n');
-                    for (Attempt attempt : dead.attemptHistory()) {
+                    for (NodeAttempt attempt : dead.attemptHistory()) {
                         human.append(String.format("    #%d %s: %s%n", attempt.attempt(), attempt.outcome(),
                                 attempt.reason()));
                     }
@@ -50,7 +50,7 @@ final class DeadLetterCommand {
         @Override
         public Integer call() {
             try (PouwClient client = options.client()) {
-                Job job = client.jobs().retryDeadLetter(jobId);
+                NodeJob job = client.jobs().retryDeadLetter(jobId);
                 // The node answers {"job": …}; --json prints that answer as it came.
                 options.printer().print(JsonMapper.builder().build().createObjectNode().set("job", job.json()),
                         "job " + jobId + " is " + job.status() + " again");

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pouw.client.EventFollower;
 import org.pouw.client.PouwClient;
-import org.pouw.client.events.Event;
+import org.pouw.client.events.NodeEvent;
 import org.pouw.client.intents.IntentCreated;
 import org.pouw.client.intents.ProgramIntent;
-import org.pouw.client.ledger.Account;
+import org.pouw.client.ledger.NodeAccount;
 import org.pouw.client.ledger.FeePool;
 import org.pouw.client.ml.MlTaskCreated;
 import org.pouw.core.Clock;
@@ -92,7 +92,7 @@ final class DemoRun {
             Thread.sleep(200);
             follower.close();
             FeePool pool = api.ledger().pool();
-            Account mine = api.ledger().account(client.did().toString(), 0);
+            NodeAccount mine = api.ledger().account(client.did().toString(), 0);
             out.printf("demo: done. client balance %d · fee pool: paid %d to provers, reserved %d, balance %d%n",
                     mine.balance(), pool.totalPaid(), pool.reserved(), pool.balance());
             out.printf("demo: the node keeps running at %s; try './pouw status' or './pouw job list' in another"
@@ -100,7 +100,7 @@ final class DemoRun {
         }
     }
 
-    private void print(Event event) {
+    private void print(NodeEvent event) {
         String intentId = event.intentId();
         String name = intentNames.getOrDefault(intentId, Printer.shortId(intentId));
         JsonNode data = event.data();

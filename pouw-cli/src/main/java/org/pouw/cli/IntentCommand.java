@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.pouw.client.PouwClient;
 import org.pouw.client.intents.HashChainIntent;
-import org.pouw.client.intents.Intent;
+import org.pouw.client.intents.NodeIntent;
 import org.pouw.client.intents.IntentCreated;
 import org.pouw.client.intents.ProgramIntent;
 import org.pouw.vm.Samples;
@@ -88,7 +88,7 @@ final class IntentCommand {
                 JsonNode last = created.json();
                 long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
                 while (System.nanoTime() < deadline) {
-                    Intent intent = client.intents().get(id);
+                    NodeIntent intent = client.intents().get(id);
                     last = intent.json();
                     String status = intent.status();
                     if (!status.equals("proving")) {
@@ -114,10 +114,10 @@ final class IntentCommand {
         @Override
         public Integer call() {
             try (PouwClient client = options.anonymousClient()) {
-                Intent intent = client.intents().get(intentId);
+                NodeIntent intent = client.intents().get(intentId);
                 StringBuilder human = new StringBuilder(String.format("intent %s  %s%nsteps %d  output %s  fee %d",
                         intent.intentId(), intent.status(), intent.steps(), intent.output(), intent.fee()));
-                for (Intent.ProofJob job : intent.jobs()) {
+                for (NodeIntent.ProofJob job : intent.jobs()) {
                     human.append(String.format("%n  job %s  %-11s proof %s", job.jobId(), job.status(),
                             job.proofRef()));
                 }

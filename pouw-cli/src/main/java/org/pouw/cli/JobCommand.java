@@ -2,8 +2,8 @@ package org.pouw.cli;
 
 import java.util.concurrent.Callable;
 import org.pouw.client.PouwClient;
-import org.pouw.client.jobs.Attempt;
-import org.pouw.client.jobs.Job;
+import org.pouw.client.jobs.NodeAttempt;
+import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.JobFilter;
 import org.pouw.client.jobs.JobHistory;
 import org.pouw.client.jobs.JobPage;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "job", description = "List jobs, show one, or its attempt history.",
         subcommands = {JobCommand.ListJobs.class, JobCommand.Show.class, JobCommand.History.class})
 final class JobCommand {
-    static String row(Job job) {
+    static String row(NodeJob job) {
         return String.format("%s  %-11s %-10s %-6s fee %-6d attempts %d/%d", job.jobId(), job.status(), job.kind(),
                 job.tier(), job.feeBudget(), job.attempts(), job.maxRetries());
     }
@@ -48,7 +48,7 @@ final class JobCommand {
             try (PouwClient client = options.anonymousClient()) {
                 JobPage page = client.jobs().list(filter);
                 StringBuilder human = new StringBuilder();
-                for (Job job : page.jobs()) {
+                for (NodeJob job : page.jobs()) {
                     human.append(row(job)).append('\n');
                 }
                 human.append(page.jobs().size()).append(" job(s)");
@@ -72,7 +72,7 @@ final class JobCommand {
         @Override
         public Integer call() {
             try (PouwClient client = options.anonymousClient()) {
-                Job job = client.jobs().get(jobId);
+                NodeJob job = client.jobs().get(jobId);
                 options.printer().print(job.json(), row(job) + String.format(
                         "%nintent %s%ntrace  %s (blob %s)%nproof  %s", job.intentId(), job.traceHash(),
                         job.traceRef(), job.proofRef()));
@@ -94,7 +94,7 @@ final class JobCommand {
             try (PouwClient client = options.anonymousClient()) {
                 JobHistory history = client.jobs().history(jobId);
                 StringBuilder human = new StringBuilder("job " + jobId + "  " + history.status());
-                for (Attempt attempt : history.attempts()) {
+                for (NodeAttempt attempt : history.attempts()) {
                     human.append(String.format("%n  #%d  %-15s %s  %s", attempt.attempt(), attempt.outcome(),
                             Printer.shortId(attempt.proverId()), attempt.reason()));
                 }

@@ -3,7 +3,7 @@ package org.pouw.cli;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.pouw.client.PouwClient;
-import org.pouw.client.ledger.Transfer;
+import org.pouw.client.ledger.NodeTransfer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +28,7 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() {
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
         try (PouwClient client = options.client()) {
-            Transfer result = client.ledger().transfer(to, amount, key);
+            NodeTransfer result = client.ledger().transfer(to, amount, key);
             options.printer().print(result.json(), "sent " + amount + " to " + to + " (ledger entry #"
                     + result.entry().seq() + "); balance now " + result.balance());
         }

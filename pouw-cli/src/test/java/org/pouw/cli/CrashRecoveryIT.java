@@ -17,7 +17,7 @@ import org.pouw.client.PouwClient;
 import org.pouw.client.intents.IntentCreated;
 import org.pouw.client.intents.ProgramIntent;
 import org.pouw.client.jobs.LeasedJob;
-import org.pouw.client.ledger.LedgerEntry;
+import org.pouw.client.ledger.NodeLedgerEntry;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.vm.Samples;
@@ -145,9 +145,9 @@ class CrashRecoveryIT {
             long expected = 1;
             Set<String> rewarded = new HashSet<>();
             long cursor = 0;
-            List<LedgerEntry> entries;
+            List<NodeLedgerEntry> entries;
             while (!(entries = api.ledger().entries(cursor, 1000)).isEmpty()) {
-                for (LedgerEntry entry : entries) {
+                for (NodeLedgerEntry entry : entries) {
                     assertThat(entry.seq()).as("ledger entries are dense").isEqualTo(expected++);
                     if (entry.kind().equals("reward")) {
                         assertThat(rewarded.add(entry.jobIds().getFirst())).as("no job is paid twice").isTrue();

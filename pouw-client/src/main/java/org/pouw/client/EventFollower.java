@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.pouw.client.events.Event;
+import org.pouw.client.events.NodeEvent;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -42,7 +42,7 @@ public final class EventFollower implements AutoCloseable {
     }
 
     /** Follows until {@link #close}, calling {@code consumer} on this thread; run it on a thread of its own. */
-    public void follow(Consumer<Event> consumer) {
+    public void follow(Consumer<NodeEvent> consumer) {
         while (open) {
             try {
                 HttpRequest request = HttpRequest.newBuilder(events).header("Accept", "text/event-stream")
@@ -65,7 +65,7 @@ public final class EventFollower implements AutoCloseable {
     }
 
     /** One stream's lines (the SSE format of the HTML standard): {@code id:}, {@code data:}, a blank line ends one. */
-    private void read(InputStream body, Consumer<Event> consumer) throws IOException {
+    private void read(InputStream body, Consumer<NodeEvent> consumer) throws IOException {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             StringBuilder data = new StringBuilder();
             long id = -1;
@@ -79,7 +79,7 @@ public final class EventFollower implements AutoCloseable {
                 } else if (line.startsWith("id:")) {
                     id = Long.parseLong(line.substring(3).strip());
                 } else if (line.isEmpty() && !data.isEmpty()) {
-                    Event event = Event.from(NodeConnection.JSON.readTree(data.toString()));
+                    NodeEvent event = NodeEvent.from(NodeConnection.JSON.readTree(data.toString()));
                     data.setLength(0);
                     lastSeq = id >= 0 ? id : event.seq();
                     consumer.accept(event);

@@ -1,7 +1,7 @@
 package org.pouw.client;
 
 import org.pouw.client.intents.HashChainIntent;
-import org.pouw.client.intents.Intent;
+import org.pouw.client.intents.NodeIntent;
 import org.pouw.client.intents.IntentCreated;
 import org.pouw.client.intents.ProgramIntent;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,7 +30,7 @@ public final class IntentsApi {
     }
 
     /** An intent's status, output and jobs; a 404 {@link NodeException} when there is none. */
-    public Intent get(String intentId) {
-        return Intent.from(connection.get("/v1/intents/" + NodeConnection.segment(intentId)));
+    public NodeIntent get(String intentId) {
+        return NodeIntent.from(connection.get("/v1/intents/" + NodeConnection.segment(intentId)));
     }
 }

@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import org.pouw.client.jobs.BatchSubmission;
 import org.pouw.client.jobs.DeadLetterPage;
-import org.pouw.client.jobs.Job;
+import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.JobFilter;
 import org.pouw.client.jobs.JobHistory;
 import org.pouw.client.jobs.JobPage;
@@ -47,8 +47,8 @@ public final class JobsApi {
     }
 
     /** One job; a 404 {@link NodeException} when there is none. */
-    public Job get(String jobId) {
-        return Job.from(connection.get(jobPath(jobId)));
+    public NodeJob get(String jobId) {
+        return NodeJob.from(connection.get(jobPath(jobId)));
     }
 
     /** Every attempt at a job: who held it and how each ended. */
@@ -67,8 +67,8 @@ public final class JobsApi {
     }
 
     /** Requeues a dead-lettered job; needs the node's admin key (403 otherwise). Returns the job as it is now. */
-    public Job retryDeadLetter(String jobId) {
-        return Job.from(connection.post("/v1/pouw/dead-letter/" + NodeConnection.segment(jobId) + "/retry",
+    public NodeJob retryDeadLetter(String jobId) {
+        return NodeJob.from(connection.post("/v1/pouw/dead-letter/" + NodeConnection.segment(jobId) + "/retry",
                 NodeConnection.JSON.createObjectNode()).path("job"));
     }
 
@@ -173,10 +173,10 @@ public final class JobsApi {
      * Gives a job back with a reason, so it returns to the queue now instead of at lease expiry. A blank reason
      * becomes "worker gave up"; a long one is cut to {@link #MAX_REASON_CHARS}.
      */
-    public Job fail(String jobId, String leaseToken, String reason) {
+    public NodeJob fail(String jobId, String leaseToken, String reason) {
         ObjectNode body = NodeConnection.JSON.createObjectNode().put("lease_token", leaseToken)
                 .put("reason", shorten(reason));
-        return Job.from(connection.post(jobPath(jobId) + "/fail", body).path("job"));
+        return NodeJob.from(connection.post(jobPath(jobId) + "/fail", body).path("job"));
     }
 
     /** The raw bytes stored under a content key (a trace, a task); check them against the key before use. */

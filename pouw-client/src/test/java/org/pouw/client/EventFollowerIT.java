@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.pouw.client.events.Event;
+import org.pouw.client.events.NodeEvent;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 
@@ -23,7 +23,7 @@ class EventFollowerIT {
         try (StubNode node = new StubNode();
              PouwClient client = new PouwClient(node.uri(), Ed25519.KeyPair.generate(), Duration.ofSeconds(5),
                      Clock.system())) {
-            List<Event> seen = new CopyOnWriteArrayList<>();
+            List<NodeEvent> seen = new CopyOnWriteArrayList<>();
             EventFollower follower = client.events().follower(4);
             node.answer("GET /v1/pouw/events", request -> {
                 String last = request.header("Last-Event-ID");
@@ -39,7 +39,7 @@ class EventFollowerIT {
             follower.close();
             reader.join(5_000);
 
-            assertThat(seen).extracting(Event::seq).containsExactly(5L, 6L, 7L);
+            assertThat(seen).extracting(NodeEvent::seq).containsExactly(5L, 6L, 7L);
             assertThat(seen.get(2).type()).isEqualTo("job.completed");
             assertThat(seen.get(2).jobId()).isEqualTo("j7");
             assertThat(seen.get(2).intentId()).isEmpty();

@@ -17,22 +17,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pouw.client.EventFollower;
 import org.pouw.client.NodeException;
 import org.pouw.client.PouwClient;
-import org.pouw.client.events.Event;
+import org.pouw.client.events.NodeEvent;
 import org.pouw.client.intents.HashChainIntent;
-import org.pouw.client.intents.Intent;
+import org.pouw.client.intents.NodeIntent;
 import org.pouw.client.intents.IntentCreated;
 import org.pouw.client.intents.ProgramIntent;
-import org.pouw.client.jobs.Attempt;
+import org.pouw.client.jobs.NodeAttempt;
 import org.pouw.client.jobs.DeadLetter;
-import org.pouw.client.jobs.Job;
+import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.JobFilter;
 import org.pouw.client.jobs.JobPage;
 import org.pouw.client.jobs.Lease;
 import org.pouw.client.jobs.LeasedJob;
 import org.pouw.client.jobs.ProofOutcome;
-import org.pouw.client.ledger.Account;
-import org.pouw.client.ledger.LedgerEntry;
-import org.pouw.client.ledger.Transfer;
+import org.pouw.client.ledger.NodeAccount;
+import org.pouw.client.ledger.NodeLedgerEntry;
+import org.pouw.client.ledger.NodeTransfer;
 import org.pouw.client.ml.MlTask;
 import org.pouw.client.ml.MlTaskCreated;
 import org.pouw.client.ml.StoredDataset;
@@ -86,7 +86,7 @@ class TypedClientIT {
                 "macro", fee));
     }
 
-    byte[] prove(Job job) {
+    byte[] prove(NodeJob job) {
         return new ReexecKind().prove(job.toWorkItem(worker.jobs()::blob), ProgressListener.NONE,
                 ChallengeChannel.NONE);
     }
@@ -100,7 +100,7 @@ class TypedClientIT {
         assertThat(status.nodeDid()).isEqualTo(node.node.adminKey().did().toString());
         assertThat(status.kinds()).contains("reexec");
         assertThat(status.version()).isNotEmpty();
-        List<Event> events = new CopyOnWriteArrayList<>();
+        List<NodeEvent> events = new CopyOnWriteArrayList<>();
         EventFollower follower = client.events().follower(status.lastEventSeq());
         Thread.ofVirtual().start(() -> follower.follow(events::add));
 
@@ -114,7 +114,7 @@ class TypedClientIT {
         assertThat(created.ledgerSeq()).isPositive();
         String jobId = created.jobIds().getFirst();
 
-        Intent intent = client.intents().get(created.intentId());
+        NodeIntent intent = client.intents().get(created.intentId());
         assertThat(intent.requester()).isEqualTo(client.did());
         assertThat(intent.tier()).isEqualTo("macro");
         assertThat(intent.fee()).isEqualTo(500);
@@ -128,7 +128,7 @@ class TypedClientIT {
             assertThat(job.status()).isEqualTo("pending");
         });
 
-        Job pending = client.jobs().get(jobId);
+        NodeJob pending = client.jobs().get(jobId);
         assertThat(pending.kind()).isEqualTo("reexec");
         assertThat(pending.status()).isEqualTo("pending");
         assertThat(pending.intentId()).isEqualTo(created.intentId());
@@ -139,7 +139,7 @@ class TypedClientIT {
         assertThat(pending.leaseExpiresAtMs()).as("null on the wire while pending").isZero();
         assertThat(pending.params().isObject()).isTrue();
         JobPage page = client.jobs().pending(JobFilter.all().withKind("reexec"));
-        assertThat(page.jobs()).extracting(Job::jobId).containsExactly(jobId);
+        assertThat(page.jobs()).extracting(NodeJob::jobId).containsExactly(jobId);
         assertThat(page.nextCursor()).isNull();
         JobPage one = client.jobs().list(JobFilter.all().withLimit(1));
         assertThat(one.nextCursor()).as("a full page has a cursor").isEqualTo(String.valueOf(pending.createdSeq()));
@@ -155,12 +155,12 @@ class TypedClientIT {
         assertThat(paid.reward()).isEqualTo(pending.rewardBudget());
         assertThat(paid.ledgerSeq()).isPositive();
 
-        Job done = client.jobs().get(jobId);
+        NodeJob done = client.jobs().get(jobId);
         assertThat(done.status()).isEqualTo("completed");
         assertThat(done.completedAtMs()).isPositive();
         assertThat(done.proofRef()).isNotEmpty();
         assertThat(client.intents().get(created.intentId()).status()).isEqualTo("proven");
-        List<Attempt> attempts = client.jobs().history(jobId).attempts();
+        List<NodeAttempt> attempts = client.jobs().history(jobId).attempts();
         assertThat(attempts).singleElement().satisfies(attempt -> {
             assertThat(attempt.attempt()).isEqualTo(1);
             assertThat(attempt.proverId()).isEqualTo(worker.did());
@@ -173,10 +173,10 @@ class TypedClientIT {
             assertThat(p.totalFeeEarned()).isEqualTo(paid.reward());
         });
 
-        Account earned = client.ledger().account(worker.did(), 5);
+        NodeAccount earned = client.ledger().account(worker.did(), 5);
         assertThat(earned.account()).isEqualTo(worker.did());
         assertThat(earned.balance()).isEqualTo(paid.reward());
-        LedgerEntry reward = earned.recentEntries().getFirst();
+        NodeLedgerEntry reward = earned.recentEntries().getFirst();
         assertThat(reward.seq()).isEqualTo(paid.ledgerSeq());
         assertThat(reward.kind()).isEqualTo("reward");
         assertThat(reward.key()).isEqualTo("reward:" + jobId);
@@ -186,21 +186,21 @@ class TypedClientIT {
         assertThat(reward.hash()).hasSize(64);
         assertThat(reward.atMs()).isPositive();
 
-        Transfer sent = client.ledger().transfer(worker.did(), 10, "typed-client-1");
+        NodeTransfer sent = client.ledger().transfer(worker.did(), 10, "typed-client-1");
         assertThat(sent.entry().amountFor(worker.did())).isEqualTo(10);
         assertThat(sent.balance()).isEqualTo(client.ledger().account(client.did(), 0).balance());
         assertThat(client.ledger().transfer(worker.did(), 10, "typed-client-1").entry().seq())
                 .as("same key, same transfer").isEqualTo(sent.entry().seq());
-        List<LedgerEntry> entries = client.ledger().entries(0, 1000);
-        assertThat(entries).extracting(LedgerEntry::seq).contains(paid.ledgerSeq(), sent.entry().seq());
+        List<NodeLedgerEntry> entries = client.ledger().entries(0, 1000);
+        assertThat(entries).extracting(NodeLedgerEntry::seq).contains(paid.ledgerSeq(), sent.entry().seq());
         assertThat(entries.get(1).prevHash()).isEqualTo(entries.get(0).hash());
         assertThat(client.ledger().pool().totalPaid()).isEqualTo(paid.reward());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.type().equals("ledger.transfer")));
         follower.close();
-        assertThat(events).extracting(Event::type).contains("intent.created", "job.created", "job.claimed",
+        assertThat(events).extracting(NodeEvent::type).contains("intent.created", "job.created", "job.claimed",
                 "job.completed", "intent.proven");
-        Event completed = events.stream().filter(e -> e.type().equals("job.completed")).findFirst().orElseThrow();
+        NodeEvent completed = events.stream().filter(e -> e.type().equals("job.completed")).findFirst().orElseThrow();
         assertThat(completed.jobId()).isEqualTo(jobId);
         assertThat(completed.intentId()).isEqualTo(created.intentId());
         assertThat(completed.data().path("reward").asLong()).isEqualTo(paid.reward());
@@ -212,7 +212,7 @@ class TypedClientIT {
     void aJobThatRunsOutOfAttemptsIsListedAndTheAdminRequeuesIt() {
         String jobId = fibonacci("12", 300).jobIds().getFirst();
         LeasedJob claimed = worker.jobs().claim(List.of(), List.of(), 1, 60_000).getFirst();
-        Job failed = worker.jobs().fail(jobId, claimed.lease().token(), "out of memory");
+        NodeJob failed = worker.jobs().fail(jobId, claimed.lease().token(), "out of memory");
         assertThat(failed.status()).isEqualTo("dead_letter");
         assertThat(failed.lastError()).contains("out of memory");
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.pouw.client.NodeException;
 import org.pouw.client.PouwClient;
-import org.pouw.client.jobs.Job;
+import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.Lease;
 import org.pouw.client.jobs.LeasedJob;
 import org.pouw.client.jobs.ProofOutcome;
@@ -79,7 +79,7 @@ public final class HttpMarket implements MarketAccess {
 
     /** The loop's view of a claimed job; provers take the kind's params as JSON text. */
     private static ClaimedJob claimed(LeasedJob leased) {
-        Job job = leased.job();
+        NodeJob job = leased.job();
         long leaseExpiresAtMs = job.leaseExpiresAtMs() > 0 ? job.leaseExpiresAtMs() : leased.lease().expiresAtMs();
         return new ClaimedJob(job.jobId(), job.kind(), job.tierValue(),
                 job.status().isEmpty() ? "in_progress" : job.status(), job.intentId(), job.traceHash(),

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pouw.client.PouwClient;
 import org.pouw.client.jobs.BatchSubmission;
-import org.pouw.client.jobs.Job;
+import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.LeasedJob;
 import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.core.Clock;
@@ -159,7 +159,7 @@ public final class MarketLoad {
                         }
                         List<BatchSubmission> proofs = new ArrayList<>();
                         for (LeasedJob leased : claimed) {
-                            Job job = leased.job();
+                            NodeJob job = leased.job();
                             byte[] proof = prover.prove(job.toWorkItem(key -> blobs.computeIfAbsent(key,
                                     api.jobs()::blob)), ProgressListener.NONE, ChallengeChannel.NONE);
                             String token = leased.lease().token();

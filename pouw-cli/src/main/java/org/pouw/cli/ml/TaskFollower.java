@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.pouw.cli.ExitCodes;
 import org.pouw.cli.Printer;
 import org.pouw.client.PouwClient;
-import org.pouw.client.jobs.Job;
+import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.ml.MlTask;
 import org.pouw.client.ml.TrainingQuality;
 
@@ -23,7 +23,7 @@ final class TaskFollower {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             MlTask task = node.ml().task(id);
-            Job job = task.job();
+            NodeJob job = task.job();
             String now = job.status() + "/" + job.attempts() + "/" + job.committed();
             if (!now.equals(seen)) {
                 seen = now;
@@ -38,7 +38,7 @@ final class TaskFollower {
         return ExitCodes.REFUSED;
     }
 
-    static String describe(Job job) {
+    static String describe(NodeJob job) {
         String status = job.status();
         return switch (status) {
             case "pending" -> job.attempts() == 0 ? "waiting for a worker"

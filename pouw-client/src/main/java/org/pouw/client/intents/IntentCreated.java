@@ -15,6 +15,6 @@ public record IntentCreated(String intentId, String status, JsonNode output, lon
     public static IntentCreated from(JsonNode json) {
         return new IntentCreated(json.path("intent_id").asString(""), json.path("status").asString(""),
                 json.path("output"), json.path("steps").asLong(0), json.path("trace_hash").asString(""),
-                Intent.strings(json.path("job_ids")), json.path("ledger_seq").asLong(0), json);
+                NodeIntent.strings(json.path("job_ids")), json.path("ledger_seq").asLong(0), json);
     }
 }

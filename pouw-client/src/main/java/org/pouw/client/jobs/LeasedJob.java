@@ -4,7 +4,7 @@ import org.pouw.client.NodeException;
 import tools.jackson.databind.JsonNode;
 
 /** One job of a claim's answer: the job and the lease that now holds it. */
-public record LeasedJob(Job job, Lease lease) {
+public record LeasedJob(NodeJob job, Lease lease) {
 
     /** Reads one element of the claim answer's {@code jobs}; a job without id, kind, tier or lease is a node bug. */
     public static LeasedJob from(JsonNode json) {
@@ -13,7 +13,7 @@ public record LeasedJob(Job job, Lease lease) {
         }
         JsonNode lease = json.path("lease");
         String token = required(lease, "token", "a job's lease");
-        return new LeasedJob(Job.from(json), new Lease(token, lease.path("expires_at_ms").asLong(0)));
+        return new LeasedJob(NodeJob.from(json), new Lease(token, lease.path("expires_at_ms").asLong(0)));
     }
 
     private static String required(JsonNode json, String field, String what) {

@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * Issue 4: ml-train tasks over real HTTP — datasets uploaded, the task funded, a worker trains it through commit →
  * challenge → open, the node audits and pays, and the client follows the task and downloads the model.
  */
-class MlTrainingIT {
+class MlTrainingOverHttpIT {
     private static final Dataset TRAIN = MlFixtures.clusters(96, 1);
     private static final Dataset HELD_OUT = MlFixtures.clusters(48, 2);
 

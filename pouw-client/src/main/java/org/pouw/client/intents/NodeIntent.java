@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param json the node's answer as it came
  */
-public record Intent(String intentId, String status, String requester, String tier, long fee, long maxSteps,
+public record NodeIntent(String intentId, String status, String requester, String tier, long fee, long maxSteps,
                     long steps, JsonNode inputs, JsonNode output, String programRef, String traceHash,
                     String traceRef, List<String> jobIds, long ledgerSeq, long createdAtMs, List<ProofJob> jobs,
                     JsonNode json) {
@@ -22,8 +22,8 @@ public record Intent(String intentId, String status, String requester, String ti
         }
     }
 
-    public static Intent from(JsonNode json) {
-        return new Intent(json.path("intent_id").asString(""), json.path("status").asString(""),
+    public static NodeIntent from(JsonNode json) {
+        return new NodeIntent(json.path("intent_id").asString(""), json.path("status").asString(""),
                 json.path("requester").asString(""), json.path("tier").asString(""), json.path("fee").asLong(0),
                 json.path("max_steps").asLong(0), json.path("steps").asLong(0), json.path("inputs"),
                 json.path("output"), json.path("program_ref").asString(""), json.path("trace_hash").asString(""),

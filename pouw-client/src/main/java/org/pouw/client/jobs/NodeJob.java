@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * @param result what the verifier recorded (e.g. an ml-train model's held-out quality), a JSON object
  * @param json the node's JSON for this job, as it came
  */
-public record Job(
+public record NodeJob(
         String jobId,
         String kind,
         String tier,
@@ -41,8 +41,8 @@ public record Job(
         JsonNode result,
         JsonNode json) {
 
-    public static Job from(JsonNode json) {
-        return new Job(
+    public static NodeJob from(JsonNode json) {
+        return new NodeJob(
                 json.path("job_id").asString(""),
                 json.path("kind").asString(""),
                 json.path("tier").asString(""),

@@ -9,9 +9,9 @@ import tools.jackson.databind.JsonNode;
  *
  * @param data the event's own fields, a JSON object
  */
-public record Event(long seq, String type, String jobId, String intentId, JsonNode data, long atMs) {
-    public static Event from(JsonNode json) {
-        return new Event(json.path("seq").asLong(0), json.path("type").asString(""),
+public record NodeEvent(long seq, String type, String jobId, String intentId, JsonNode data, long atMs) {
+    public static NodeEvent from(JsonNode json) {
+        return new NodeEvent(json.path("seq").asLong(0), json.path("type").asString(""),
                 json.path("job_id").asString(""), json.path("intent_id").asString(""), json.path("data"),
                 json.path("at_ms").asLong(0));
     }
