@@ -8,10 +8,7 @@ import java.util.Map;
  */
 final class KnownViolations {
     /** Top-level class → why it may still speak HTTP itself. */
-    static final Map<String, String> HTTP = Map.of(
-            "org.pouw.cli.EventFollower",
-            "follows the node's SSE stream with java.net.http itself; the house issue's pouw-client part moves the "
-                    + "CLI's HTTP calls onto the client");
+    static final Map<String, String> HTTP = Map.of();
 
     /** Top-level class → why it may still read a clock of its own. */
     static final Map<String, String> WALL_CLOCK = Map.of(

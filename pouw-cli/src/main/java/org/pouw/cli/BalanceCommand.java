@@ -1,8 +1,9 @@
 package org.pouw.cli;
 
 import java.util.concurrent.Callable;
-import org.pouw.worker.NodeClient;
-import tools.jackson.databind.JsonNode;
+import org.pouw.client.PouwClient;
+import org.pouw.client.ledger.NodeAccount;
+import org.pouw.client.ledger.NodeLedgerEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -19,20 +20,14 @@ final class BalanceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String account = did != null ? did : options.loadKey().did().toString();
-        try (NodeClient client = options.anonymousClient()) {
-            JsonNode data = client.getJson("/v1/ledger/accounts/" + account + "?limit=5");
-            StringBuilder human = new StringBuilder(account + "\nbalance  " + data.path("balance").asLong());
-            for (JsonNode entry : data.path("recent_entries")) {
-                long amount = 0;
-                for (JsonNode posting : entry.path("postings")) {
-                    if (posting.path("account").asString("").equals(account)) {
-                        amount += posting.path("amount").asLong();
-                    }
-                }
-                human.append(String.format("%n  #%-6d %-13s %+d", entry.path("seq").asLong(),
-                        entry.path("kind").asString(""), amount));
+        try (PouwClient client = options.anonymousClient()) {
+            NodeAccount data = client.ledger().account(account, 5);
+            StringBuilder human = new StringBuilder(account + "\nbalance  " + data.balance());
+            for (NodeLedgerEntry entry : data.recentEntries()) {
+                human.append(String.format("%n  #%-6d %-13s %+d", entry.seq(), entry.kind(),
+                        entry.amountFor(account)));
             }
-            options.printer().print(data, human.toString());
+            options.printer().print(data.json(), human.toString());
         }
         return ExitCodes.OK;
     }

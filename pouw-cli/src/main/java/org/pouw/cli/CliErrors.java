@@ -2,8 +2,8 @@ package org.pouw.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.pouw.client.NodeException;
 import org.pouw.node.config.ConfigException;
-import org.pouw.worker.NodeException;
 import picocli.CommandLine;
 
 /** Turns failures into one line on stderr and an exit code from {@link ExitCodes}; no stack traces for people. */

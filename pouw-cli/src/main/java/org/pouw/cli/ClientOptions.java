@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
-import org.pouw.worker.NodeClient;
+import org.pouw.client.PouwClient;
 import picocli.CommandLine.Option;
 
 /** The options every client command shares: which node, which key, and how to print. */
@@ -42,12 +42,12 @@ public final class ClientOptions {
     }
 
     /** A client that signs in with the key (only when a call needs it). */
-    public NodeClient client() {
-        return new NodeClient(URI.create(node), loadKey(), Duration.ofSeconds(30), Clock.system());
+    public PouwClient client() {
+        return new PouwClient(URI.create(node), loadKey(), Duration.ofSeconds(30), Clock.system());
     }
 
     /** A client for public reads: no key file needed, so it signs with a throwaway key if ever asked to. */
-    public NodeClient anonymousClient() {
-        return new NodeClient(URI.create(node), Ed25519.KeyPair.generate(), Duration.ofSeconds(30), Clock.system());
+    public PouwClient anonymousClient() {
+        return new PouwClient(URI.create(node), Ed25519.KeyPair.generate(), Duration.ofSeconds(30), Clock.system());
     }
 }

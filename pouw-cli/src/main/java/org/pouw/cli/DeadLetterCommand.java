@@ -1,8 +1,11 @@
 package org.pouw.cli;
 
 import java.util.concurrent.Callable;
-import org.pouw.worker.NodeClient;
-import tools.jackson.databind.JsonNode;
+import org.pouw.client.PouwClient;
+import org.pouw.client.jobs.NodeAttempt;
+import org.pouw.client.jobs.DeadLetter;
+import org.pouw.client.jobs.DeadLetterPage;
+import org.pouw.client.jobs.NodeJob;
 import tools.jackson.databind.json.JsonMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,18 +22,18 @@ final class DeadLetterCommand {
 
         @Override
         public Integer call() {
-            try (NodeClient client = options.anonymousClient()) {
-                JsonNode page = client.getJson("/v1/pouw/dead-letter");
+            try (PouwClient client = options.anonymousClient()) {
+                DeadLetterPage page = client.jobs().deadLetters();
                 StringBuilder human = new StringBuilder();
-                for (JsonNode job : page.path("jobs")) {
-                    human.append(JobCommand.row(job)).append('\n');
-                    for (JsonNode attempt : job.path("attempt_history")) {
-                        human.append(String.format("    #%d %s: %s%n", attempt.path("attempt").asInt(),
-                                attempt.path("outcome").asString(), attempt.path("reason").asString()));
+                for (DeadLetter dead : page.jobs()) {
+                    human.append(JobCommand.row(dead.job())).append('\n');
+                    for (NodeAttempt attempt : dead.attemptHistory()) {
+                        human.append(String.format("    #%d %s: %s%n", attempt.attempt(), attempt.outcome(),
+                                attempt.reason()));
                     }
                 }
-                human.append(page.path("jobs").size()).append(" dead-lettered job(s)");
-                options.printer().print(page, human.toString());
+                human.append(page.jobs().size()).append(" dead-lettered job(s)");
+                options.printer().print(page.json(), human.toString());
             }
             return ExitCodes.OK;
         }
@@ -46,11 +49,11 @@ final class DeadLetterCommand {
 
         @Override
         public Integer call() {
-            try (NodeClient client = options.client()) {
-                JsonNode result = client.postJson("/v1/pouw/dead-letter/" + jobId + "/retry",
-                        JsonMapper.builder().build().createObjectNode());
-                options.printer().print(result, "job " + jobId + " is "
-                        + result.path("job").path("status").asString() + " again");
+            try (PouwClient client = options.client()) {
+                NodeJob job = client.jobs().retryDeadLetter(jobId);
+                // The node answers {"job": …}; --json prints that answer as it came.
+                options.printer().print(JsonMapper.builder().build().createObjectNode().set("job", job.json()),
+                        "job " + jobId + " is " + job.status() + " again");
             }
             return ExitCodes.OK;
         }

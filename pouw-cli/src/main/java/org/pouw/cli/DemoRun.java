@@ -3,18 +3,24 @@ package org.pouw.cli;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pouw.client.EventFollower;
+import org.pouw.client.PouwClient;
+import org.pouw.client.events.NodeEvent;
+import org.pouw.client.intents.IntentCreated;
+import org.pouw.client.intents.ProgramIntent;
+import org.pouw.client.ledger.NodeAccount;
+import org.pouw.client.ledger.FeePool;
+import org.pouw.client.ml.MlTaskCreated;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.node.config.PouwMode;
 import org.pouw.vm.Samples;
-import org.pouw.worker.NodeClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code pouw node start --demo}: a funded client submits the sample programs and a small training task over the
@@ -22,8 +28,6 @@ import tools.jackson.databind.node.ObjectNode;
  * proofs and rewards.
  */
 final class DemoRun {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     /** A sample program, its inputs, and the register its answer lands in. */
     private record Sample(String name, String inputs, String tier, long fee, int resultRegister, String what) {
     }
@@ -50,39 +54,33 @@ final class DemoRun {
 
     void run() throws InterruptedException {
         out.printf("%ndemo: client %s holds %d units from the dev genesis%n", client.did(), NodeCommand.DEMO_FUNDS);
-        try (NodeClient api = new NodeClient(URI.create(url), client, Duration.ofSeconds(30), Clock.system())) {
-            long after = api.getJson("/v1/pouw/system/status").path("last_event_seq").asLong(0);
-            EventFollower follower = new EventFollower(url, after);
+        try (PouwClient api = new PouwClient(URI.create(url), client, Duration.ofSeconds(30), Clock.system())) {
+            long after = api.system().status().lastEventSeq();
+            EventFollower follower = api.events().follower(after);
             Thread.ofVirtual().name("demo-events").start(() -> follower.follow(this::print));
             for (Sample sample : SAMPLES) {
-                ObjectNode body = JSON.createObjectNode();
-                body.put("program", Samples.source(sample.name()));
-                var inputs = body.putArray("inputs");
-                for (String input : sample.inputs().split(",")) {
-                    inputs.add(input);
-                }
-                body.put("max_steps", 100_000).put("tier", sample.tier()).put("fee", sample.fee());
-                JsonNode created = api.postJson("/v1/intents", body);
-                String id = created.path("intent_id").asString();
+                IntentCreated created = api.intents().submit(new ProgramIntent(Samples.source(sample.name()),
+                        Arrays.asList(sample.inputs().split(",")), 100_000, sample.tier(), sample.fee()));
+                String id = created.intentId();
                 intentNames.put(id, sample.name());
-                if (!created.path("status").asString().equals("proven")) {
+                if (!created.status().equals("proven")) {
                     unproven.add(id);
                 }
                 out.printf("demo: %-9s intent %s executed: %d steps, %s = %s; fee %d → %d %s job(s)%n",
-                        sample.name(), Printer.shortId(id), created.path("steps").asLong(), sample.what(),
-                        created.path("output").path(sample.resultRegister()).asString(), sample.fee(),
-                        created.path("job_ids").size(), sample.tier());
+                        sample.name(), Printer.shortId(id), created.steps(), sample.what(),
+                        created.output().path(sample.resultRegister()).asString(), sample.fee(),
+                        created.jobIds().size(), sample.tier());
             }
-            JsonNode training = DemoTraining.submit(api);
-            String trainingId = training.path("intent_id").asString();
+            MlTaskCreated training = DemoTraining.submit(api);
+            String trainingId = training.intentId();
             intentNames.put(trainingId, "ml-train");
-            if (!training.path("status").asString().equals("proven")) {
+            if (!training.status().equals("proven")) {
                 unproven.add(trainingId);
             }
             out.printf("demo: ml-train  task %s posted: a 4-16-3 MLP on 320 generated points, %d steps, target"
                     + " accuracy 0.9 on 80 held-out points; fee %d → 1 job, %d steps to be audited%n",
                     Printer.shortId(trainingId), DemoTraining.STEPS, DemoTraining.FEE,
-                    training.path("params").path("audits").asInt());
+                    training.params().path("audits").asInt());
             if (mode == PouwMode.REMOTE) {
                 out.println("demo: pouw_mode=remote, so the jobs wait for workers: run 'pouw worker --node " + url
                         + " --key <file>' in another shell");
@@ -93,22 +91,21 @@ final class DemoRun {
             }
             Thread.sleep(200);
             follower.close();
-            JsonNode pool = api.getJson("/v1/pouw/pool");
-            JsonNode mine = api.getJson("/v1/ledger/accounts/" + client.did() + "?limit=0");
+            FeePool pool = api.ledger().pool();
+            NodeAccount mine = api.ledger().account(client.did().toString(), 0);
             out.printf("demo: done. client balance %d · fee pool: paid %d to provers, reserved %d, balance %d%n",
-                    mine.path("balance").asLong(), pool.path("total_paid").asLong(), pool.path("reserved").asLong(),
-                    pool.path("balance").asLong());
+                    mine.balance(), pool.totalPaid(), pool.reserved(), pool.balance());
             out.printf("demo: the node keeps running at %s; try './pouw status' or './pouw job list' in another"
                     + " shell, Ctrl-C to stop%n", url);
         }
     }
 
-    private void print(JsonNode event) {
-        String intentId = event.path("intent_id").asString("");
+    private void print(NodeEvent event) {
+        String intentId = event.intentId();
         String name = intentNames.getOrDefault(intentId, Printer.shortId(intentId));
-        JsonNode data = event.path("data");
-        String job = Printer.shortId(event.path("job_id").asString(""));
-        switch (event.path("type").asString("")) {
+        JsonNode data = event.data();
+        String job = Printer.shortId(event.jobId());
+        switch (event.type()) {
             case "job.created" -> out.printf("  %-9s job %s created (%s, fee %d)%n", name, job,
                     data.path("tier").asString(), data.path("fee_budget").asLong());
             case "job.claimed" -> out.printf("  %-9s job %s claimed by %s, attempt %d%n", name, job,

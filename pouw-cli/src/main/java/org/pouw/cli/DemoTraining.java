@@ -1,8 +1,9 @@
 package org.pouw.cli;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.pouw.client.PouwClient;
+import org.pouw.client.ml.MlTaskCreated;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.DatasetCodec;
 import org.pouw.ml.model.Activation;
@@ -12,9 +13,6 @@ import org.pouw.ml.task.TargetMetric;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.train.Loss;
 import org.pouw.ml.train.SgdMomentum;
-import org.pouw.worker.NodeClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The demo's training task: a small MLP learning to tell three generated clusters of points apart, sent to the
@@ -26,23 +24,20 @@ final class DemoTraining {
     static final long STEPS = 300;
     private static final int FEATURES = 4;
     private static final int CLASSES = 3;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DemoTraining() {
     }
 
     /** Uploads the data, posts the task and returns the node's answer (intent id, job id, audits). */
-    static JsonNode submit(NodeClient api) {
+    static MlTaskCreated submit(PouwClient api) {
         Dataset train = clusters(320, 1);
         Dataset heldOut = clusters(80, 2);
         TrainingTask task = new TrainingTask(new MlpArchitecture(FEATURES, List.of(16), Activation.RELU, 0f, CLASSES),
                 new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.05f, 0.9f), 16), train.root(),
                 heldOut.root(), 7, STEPS, TargetMetric.accuracyAtLeast(0.9), FEE);
-        String trainBlob = api.postBytes("/v1/ml/datasets", DatasetCodec.encode(train)).path("blob").asString();
-        String heldOutBlob = api.postBytes("/v1/ml/datasets", DatasetCodec.encode(heldOut)).path("blob").asString();
-        return api.postJson("/v1/ml/tasks", JSON.createObjectNode()
-                .put("task", Base64.getEncoder().encodeToString(task.encode()))
-                .put("train_blob", trainBlob).put("held_out_blob", heldOutBlob));
+        String trainBlob = api.ml().uploadDataset(DatasetCodec.encode(train)).blob();
+        String heldOutBlob = api.ml().uploadDataset(DatasetCodec.encode(heldOut)).blob();
+        return api.ml().submit(task.encode(), trainBlob, heldOutBlob);
     }
 
     /** Three clusters around fixed centres, {@code seed} picking the points. */

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.pouw.client.PouwClient;
+import org.pouw.client.intents.HashChainIntent;
+import org.pouw.client.intents.NodeIntent;
+import org.pouw.client.intents.IntentCreated;
+import org.pouw.client.intents.ProgramIntent;
 import org.pouw.vm.Samples;
-import org.pouw.worker.NodeClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +23,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "intent", description = "Submit a program to run verifiably, or check on one.",
         subcommands = {IntentCommand.Submit.class, IntentCommand.Status.class})
 final class IntentCommand {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     static final class Source {
         @Option(names = "--program", paramLabel = "FILE", description = "assembly source file (ARCHITECTURE §7)")
         Path program;
@@ -73,32 +73,24 @@ final class IntentCommand {
 
         @Override
         public Integer call() throws Exception {
-            ObjectNode body = JSON.createObjectNode();
-            if (source.hashChainSeed != null) {
-                body.put("kind", "hash-chain").put("seed", source.hashChainSeed).put("steps", steps);
-            } else {
-                body.put("program", source.text());
-                ArrayNode values = body.putArray("inputs");
-                for (String input : inputs) {
-                    values.add(input.strip());
-                }
-                body.put("max_steps", maxSteps).put("tier", tier);
-            }
-            body.put("fee", fee);
-            try (NodeClient client = options.client()) {
-                JsonNode created = client.postJson("/v1/intents", body);
-                String id = created.path("intent_id").asString();
-                options.printer().print(created, String.format("intent %s %s: %d steps, output %s, %d job(s)",
-                        id, created.path("status").asString(), created.path("steps").asLong(),
-                        created.path("output"), created.path("job_ids").size()));
+            String program = source.hashChainSeed == null ? source.text() : null;
+            try (PouwClient client = options.client()) {
+                IntentCreated created = program == null
+                        ? client.intents().submit(new HashChainIntent(source.hashChainSeed, steps, fee))
+                        : client.intents().submit(new ProgramIntent(program,
+                                Arrays.stream(inputs).map(String::strip).toList(), maxSteps, tier, fee));
+                String id = created.intentId();
+                options.printer().print(created.json(), String.format("intent %s %s: %d steps, output %s, %d job(s)",
+                        id, created.status(), created.steps(), created.output(), created.jobIds().size()));
                 if (!await) {
                     return ExitCodes.OK;
                 }
-                JsonNode last = created;
+                JsonNode last = created.json();
                 long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
                 while (System.nanoTime() < deadline) {
-                    last = client.getJson("/v1/intents/" + id);
-                    String status = last.path("status").asString();
+                    NodeIntent intent = client.intents().get(id);
+                    last = intent.json();
+                    String status = intent.status();
                     if (!status.equals("proving")) {
                         options.printer().print(last, "intent " + Printer.shortId(id) + " " + status);
                         return status.equals("proven") ? ExitCodes.OK : ExitCodes.REFUSED;
@@ -121,16 +113,15 @@ final class IntentCommand {
 
         @Override
         public Integer call() {
-            try (NodeClient client = options.anonymousClient()) {
-                JsonNode intent = client.getJson("/v1/intents/" + intentId);
+            try (PouwClient client = options.anonymousClient()) {
+                NodeIntent intent = client.intents().get(intentId);
                 StringBuilder human = new StringBuilder(String.format("intent %s  %s%nsteps %d  output %s  fee %d",
-                        intent.path("intent_id").asString(), intent.path("status").asString(),
-                        intent.path("steps").asLong(), intent.path("output"), intent.path("fee").asLong()));
-                for (JsonNode job : intent.path("jobs")) {
-                    human.append(String.format("%n  job %s  %-11s proof %s", job.path("job_id").asString(),
-                            job.path("status").asString(), job.path("proof_ref").asString("-")));
+                        intent.intentId(), intent.status(), intent.steps(), intent.output(), intent.fee()));
+                for (NodeIntent.ProofJob job : intent.jobs()) {
+                    human.append(String.format("%n  job %s  %-11s proof %s", job.jobId(), job.status(),
+                            job.proofRef()));
                 }
-                options.printer().print(intent, human.toString());
+                options.printer().print(intent.json(), human.toString());
             }
             return ExitCodes.OK;
         }

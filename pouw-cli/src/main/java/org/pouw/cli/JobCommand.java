@@ -1,8 +1,12 @@
 package org.pouw.cli;
 
 import java.util.concurrent.Callable;
-import org.pouw.worker.NodeClient;
-import tools.jackson.databind.JsonNode;
+import org.pouw.client.PouwClient;
+import org.pouw.client.jobs.NodeAttempt;
+import org.pouw.client.jobs.NodeJob;
+import org.pouw.client.jobs.JobFilter;
+import org.pouw.client.jobs.JobHistory;
+import org.pouw.client.jobs.JobPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,10 +16,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "job", description = "List jobs, show one, or its attempt history.",
         subcommands = {JobCommand.ListJobs.class, JobCommand.Show.class, JobCommand.History.class})
 final class JobCommand {
-    static String row(JsonNode job) {
-        return String.format("%s  %-11s %-10s %-6s fee %-6d attempts %d/%d", job.path("job_id").asString(),
-                job.path("status").asString(), job.path("kind").asString(), job.path("tier").asString(),
-                job.path("fee_budget").asLong(), job.path("attempts").asInt(), job.path("max_retries").asInt());
+    static String row(NodeJob job) {
+        return String.format("%s  %-11s %-10s %-6s fee %-6d attempts %d/%d", job.jobId(), job.status(), job.kind(),
+                job.tier(), job.feeBudget(), job.attempts(), job.maxRetries());
     }
 
     @Command(name = "list", description = "List jobs in creation order, a page at a time.")
@@ -40,31 +43,21 @@ final class JobCommand {
 
         @Override
         public Integer call() {
-            StringBuilder path = new StringBuilder("/v1/pouw/jobs?limit=" + limit);
-            append(path, "status", status);
-            append(path, "kind", kind);
-            append(path, "tier", tier);
-            append(path, "cursor", cursor);
-            try (NodeClient client = options.anonymousClient()) {
-                JsonNode page = client.getJson(path.toString());
+            JobFilter filter = JobFilter.all().withLimit(limit).withStatus(status).withKind(kind).withTier(tier)
+                    .withCursor(cursor);
+            try (PouwClient client = options.anonymousClient()) {
+                JobPage page = client.jobs().list(filter);
                 StringBuilder human = new StringBuilder();
-                for (JsonNode job : page.path("jobs")) {
+                for (NodeJob job : page.jobs()) {
                     human.append(row(job)).append('\n');
                 }
-                human.append(page.path("jobs").size()).append(" job(s)");
-                if (!page.path("next_cursor").isNull()) {
-                    human.append("; more with --cursor ").append(page.path("next_cursor").asString());
+                human.append(page.jobs().size()).append(" job(s)");
+                if (page.nextCursor() != null) {
+                    human.append("; more with --cursor ").append(page.nextCursor());
                 }
-                options.printer().print(page, human.toString());
+                options.printer().print(page.json(), human.toString());
             }
             return ExitCodes.OK;
-        }
-
-        private static void append(StringBuilder path, String name, String value) {
-            if (value != null) {
-                path.append('&').append(name).append('=').append(java.net.URLEncoder.encode(value,
-                        java.nio.charset.StandardCharsets.UTF_8));
-            }
         }
     }
 
@@ -78,11 +71,11 @@ final class JobCommand {
 
         @Override
         public Integer call() {
-            try (NodeClient client = options.anonymousClient()) {
-                JsonNode job = client.getJson("/v1/pouw/jobs/" + jobId);
-                options.printer().print(job, row(job) + String.format("%nintent %s%ntrace  %s (blob %s)%nproof  %s",
-                        job.path("intent_id").asString(), job.path("trace_hash").asString(),
-                        job.path("trace_ref").asString(), job.path("proof_ref").asString("-")));
+            try (PouwClient client = options.anonymousClient()) {
+                NodeJob job = client.jobs().get(jobId);
+                options.printer().print(job.json(), row(job) + String.format(
+                        "%nintent %s%ntrace  %s (blob %s)%nproof  %s", job.intentId(), job.traceHash(),
+                        job.traceRef(), job.proofRef()));
             }
             return ExitCodes.OK;
         }
@@ -98,15 +91,14 @@ final class JobCommand {
 
         @Override
         public Integer call() {
-            try (NodeClient client = options.anonymousClient()) {
-                JsonNode history = client.getJson("/v1/pouw/jobs/" + jobId + "/history");
-                StringBuilder human = new StringBuilder("job " + jobId + "  " + history.path("status").asString());
-                for (JsonNode attempt : history.path("attempts")) {
-                    human.append(String.format("%n  #%d  %-15s %s  %s", attempt.path("attempt").asInt(),
-                            attempt.path("outcome").asString(), Printer.shortId(attempt.path("prover_id").asString()),
-                            attempt.path("reason").asString("")));
+            try (PouwClient client = options.anonymousClient()) {
+                JobHistory history = client.jobs().history(jobId);
+                StringBuilder human = new StringBuilder("job " + jobId + "  " + history.status());
+                for (NodeAttempt attempt : history.attempts()) {
+                    human.append(String.format("%n  #%d  %-15s %s  %s", attempt.attempt(), attempt.outcome(),
+                            Printer.shortId(attempt.proverId()), attempt.reason()));
                 }
-                options.printer().print(history, human.toString());
+                options.printer().print(history.json(), human.toString());
             }
             return ExitCodes.OK;
         }

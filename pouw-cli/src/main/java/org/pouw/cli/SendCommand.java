@@ -2,10 +2,8 @@ package org.pouw.cli;
 
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.pouw.worker.NodeClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import org.pouw.client.PouwClient;
+import org.pouw.client.ledger.NodeTransfer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,13 +27,10 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
-        ObjectNode body = JsonMapper.builder().build().createObjectNode()
-                .put("to", to).put("amount", amount).put("idempotency_key", key);
-        try (NodeClient client = options.client()) {
-            JsonNode result = client.postJson("/v1/ledger/transfers", body);
-            options.printer().print(result, "sent " + amount + " to " + to + " (ledger entry #"
-                    + result.path("entry").path("seq").asLong() + "); balance now "
-                    + result.path("balance").asLong());
+        try (PouwClient client = options.client()) {
+            NodeTransfer result = client.ledger().transfer(to, amount, key);
+            options.printer().print(result.json(), "sent " + amount + " to " + to + " (ledger entry #"
+                    + result.entry().seq() + "); balance now " + result.balance());
         }
         return ExitCodes.OK;
     }

@@ -1,8 +1,10 @@
 package org.pouw.cli;
 
 import java.util.concurrent.Callable;
-import org.pouw.worker.NodeClient;
-import tools.jackson.databind.JsonNode;
+import org.pouw.client.PouwClient;
+import org.pouw.client.ledger.FeePool;
+import org.pouw.client.system.QueueCounts;
+import org.pouw.client.system.SystemStatus;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
@@ -21,31 +23,26 @@ final class StatusCommand implements Callable<Integer> {
 
     /** Prints status and pool; shared with {@code pouw node status}. */
     static int show(ClientOptions options) {
-        try (NodeClient client = options.anonymousClient()) {
-            JsonNode status = client.getJson("/v1/pouw/system/status");
-            JsonNode pool = client.getJson("/v1/pouw/pool");
+        try (PouwClient client = options.anonymousClient()) {
+            SystemStatus status = client.system().status();
+            FeePool pool = client.ledger().pool();
             ObjectNode both = JsonMapper.builder().build().createObjectNode();
-            both.set("status", status);
-            both.set("pool", pool);
+            both.set("status", status.json());
+            both.set("pool", pool.json());
             options.printer().print(both, describe(options.node, status, pool));
         }
         return ExitCodes.OK;
     }
 
-    static String describe(String url, JsonNode status, JsonNode pool) {
-        JsonNode q = status.path("queue");
+    static String describe(String url, SystemStatus status, FeePool pool) {
+        QueueCounts q = status.queue();
         return String.format("""
                 node      %s  (pouw %s, up %ds)
                 mode      pouw_mode=%s  zk_mode=%s  storage=%s
                 queue     %d pending · %d in progress · %d completed · %d failed · %d expired · %d dead letter
                 fee pool  balance %d · reserved %d · paid %d · refunded %d""",
-                url, status.path("version").asString(""), status.path("uptime_ms").asLong() / 1000,
-                status.path("pouw_mode").asString(""), status.path("zk_mode").asString(""),
-                status.path("storage").asString(""),
-                q.path("pending_count").asLong(), q.path("in_progress_count").asLong(),
-                q.path("completed_count").asLong(), q.path("failed_count").asLong(),
-                q.path("expired_count").asLong(), q.path("dead_letter_count").asLong(),
-                pool.path("balance").asLong(), pool.path("reserved").asLong(), pool.path("total_paid").asLong(),
-                pool.path("total_refunded").asLong());
+                url, status.version(), status.uptimeMs() / 1000, status.pouwMode(), status.zkMode(),
+                status.storage(), q.pending(), q.inProgress(), q.completed(), q.failed(), q.expired(),
+                q.deadLetter(), pool.balance(), pool.reserved(), pool.totalPaid(), pool.totalRefunded());
     }
 }

@@ -13,17 +13,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.pouw.client.PouwClient;
+import org.pouw.client.intents.IntentCreated;
+import org.pouw.client.intents.ProgramIntent;
+import org.pouw.client.jobs.LeasedJob;
+import org.pouw.client.ledger.NodeLedgerEntry;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.vm.Samples;
-import org.pouw.worker.ClaimedJob;
-import org.pouw.worker.NodeClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * §5: a {@code kill -9} of the node under load, then a restart, loses no job, no ledger entry and no event, and
@@ -76,24 +77,20 @@ class CrashRecoveryIT {
 
         Map<String, List<String>> intents = new HashMap<>();
         Set<String> heldJobs = new HashSet<>();
-        try (NodeClient api = new NodeClient(URI.create(url), client, Duration.ofSeconds(30), Clock.system())) {
+        try (PouwClient api = new PouwClient(URI.create(url), client, Duration.ofSeconds(30), Clock.system())) {
             for (int i = 0; i < 30; i++) {
-                ObjectNode body = JSON.createObjectNode().put("program", Samples.source("fibonacci"));
-                body.putArray("inputs").add(String.valueOf(20 + i));
-                body.put("max_steps", 10_000).put("tier", "micro").put("fee", 1000);
-                JsonNode created = api.postJson("/v1/intents", body);
-                List<String> jobIds = new ArrayList<>();
-                created.path("job_ids").forEach(id -> jobIds.add(id.asString()));
-                intents.put(created.path("intent_id").asString(), jobIds);
+                IntentCreated created = api.intents().submit(new ProgramIntent(Samples.source("fibonacci"),
+                        List.of(String.valueOf(20 + i)), 10_000, "micro", 1000));
+                intents.put(created.intentId(), created.jobIds());
             }
         }
         Process worker = startWorker(url, "worker-1.log");
         await().atMost(CliProcess.timeout()).until(() -> submittedCount("worker-1.log") >= 20);
-        try (NodeClient squatter = new NodeClient(URI.create(url), Ed25519.KeyPair.generate(), Duration.ofSeconds(30),
+        try (PouwClient squatter = new PouwClient(URI.create(url), Ed25519.KeyPair.generate(), Duration.ofSeconds(30),
                 Clock.system())) {
             // Leases held at the crash by a worker that then vanishes.
-            for (ClaimedJob job : squatter.claim(List.of(), List.of(), 3, LEASE_MS)) {
-                heldJobs.add(job.jobId());
+            for (LeasedJob job : squatter.jobs().claim(List.of(), List.of(), 3, LEASE_MS)) {
+                heldJobs.add(job.job().jobId());
             }
         }
         assertThat(heldJobs).hasSize(3);
@@ -110,34 +107,30 @@ class CrashRecoveryIT {
         }
 
         startNode(port, client.did().toString(), "node-2.log");
-        try (NodeClient api = new NodeClient(URI.create(url), client, Duration.ofSeconds(30), Clock.system())) {
+        try (PouwClient api = new PouwClient(URI.create(url), client, Duration.ofSeconds(30), Clock.system())) {
             for (Map.Entry<String, List<String>> intent : intents.entrySet()) {
-                JsonNode stored = api.getJson("/v1/intents/" + intent.getKey());
-                List<String> jobIds = new ArrayList<>();
-                stored.path("job_ids").forEach(id -> jobIds.add(id.asString()));
+                List<String> jobIds = api.intents().get(intent.getKey()).jobIds();
                 assertThat(jobIds).as("every acknowledged intent and its jobs survive").isEqualTo(intent.getValue());
             }
             for (String jobId : paid) {
-                assertThat(api.getJson("/v1/pouw/jobs/" + jobId).path("status").asString())
+                assertThat(api.jobs().get(jobId).status())
                         .as("a reward the worker was told about is still there").isEqualTo("completed");
             }
             for (String jobId : heldJobs) {
-                assertThat(api.getJson("/v1/pouw/jobs/" + jobId).path("status").asString()).isIn("in_progress",
+                assertThat(api.jobs().get(jobId).status()).isIn("in_progress",
                         "pending");
             }
             await().atMost(CliProcess.timeout()).untilAsserted(() -> {
                 for (String jobId : heldJobs) {
-                    JsonNode history = api.getJson("/v1/pouw/jobs/" + jobId + "/history").path("attempts");
-                    assertThat(history.path(0).path("outcome").asString()).isEqualTo("lease_expired");
+                    assertThat(api.jobs().history(jobId).attempts().getFirst().outcome()).isEqualTo("lease_expired");
                 }
             });
 
             startWorker(url, "worker-2.log");
             long jobCount = intents.values().stream().mapToLong(List::size).sum();
-            await().atMost(CliProcess.timeout()).until(() -> api.getJson("/v1/pouw/system/status").path("queue")
-                    .path("completed_count").asLong() == jobCount);
+            await().atMost(CliProcess.timeout()).until(() -> api.system().status().queue().completed() == jobCount);
 
-            long lastEvent = api.getJson("/v1/pouw/system/status").path("last_event_seq").asLong();
+            long lastEvent = api.system().status().lastEventSeq();
             String stream = new String(java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(URI.create(url + "/v1/pouw/events?limit=" + lastEvent)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body(), java.nio.charset.StandardCharsets.UTF_8);
@@ -152,15 +145,14 @@ class CrashRecoveryIT {
             long expected = 1;
             Set<String> rewarded = new HashSet<>();
             long cursor = 0;
-            JsonNode entries;
-            while ((entries = api.getJson("/v1/ledger/entries?limit=1000&after=" + cursor).path("entries")).size() > 0) {
-                for (JsonNode entry : entries) {
-                    assertThat(entry.path("seq").asLong()).as("ledger entries are dense").isEqualTo(expected++);
-                    if (entry.path("kind").asString().equals("reward")) {
-                        assertThat(rewarded.add(entry.path("job_ids").path(0).asString()))
-                                .as("no job is paid twice").isTrue();
+            List<NodeLedgerEntry> entries;
+            while (!(entries = api.ledger().entries(cursor, 1000)).isEmpty()) {
+                for (NodeLedgerEntry entry : entries) {
+                    assertThat(entry.seq()).as("ledger entries are dense").isEqualTo(expected++);
+                    if (entry.kind().equals("reward")) {
+                        assertThat(rewarded.add(entry.jobIds().getFirst())).as("no job is paid twice").isTrue();
                     }
-                    cursor = entry.path("seq").asLong();
+                    cursor = entry.seq();
                 }
             }
             assertThat(rewarded).hasSize((int) jobCount);

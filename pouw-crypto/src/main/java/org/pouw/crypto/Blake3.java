@@ -3,7 +3,8 @@ package org.pouw.crypto;
 /**
  * BLAKE3 (32-byte output) over the concatenation of the given parts; the node hashes traces, blobs, job ids and
  * ledger entries with it (ARCHITECTURE.md §5). The implementation is {@link Blake3Hasher}, checked against the
- * official vectors and against commons-codec's.
+ * official vectors and against commons-codec's. Inputs that are already words (field elements, digests, training
+ * states) go through {@link Blake3Words} instead: the same compression core, without building the bytes.
  */
 public final class Blake3 {
     public static final int LENGTH = 32;

@@ -1,9 +1,18 @@
 package org.pouw.crypto;
 
+import static org.pouw.crypto.Blake3Compression.BLOCK_LEN;
+import static org.pouw.crypto.Blake3Compression.CHUNK_END;
+import static org.pouw.crypto.Blake3Compression.CHUNK_LEN;
+import static org.pouw.crypto.Blake3Compression.CHUNK_START;
+import static org.pouw.crypto.Blake3Compression.IV;
+import static org.pouw.crypto.Blake3Compression.PARENT;
+import static org.pouw.crypto.Blake3Compression.ROOT;
+
 /**
  * BLAKE3 (unkeyed, 32-byte output), written from the BLAKE3 specification: 1 KiB chunks of 64-byte blocks, each
  * compressed in 7 rounds, chunk chaining values merged pairwise into a binary tree whose root is compressed with the
- * ROOT flag. Streaming: feed bytes with {@link #update}, then {@link #digest} once.
+ * ROOT flag. Streaming: feed bytes with {@link #update}, then {@link #digest} once. Blocks are compressed by the
+ * shared core, {@link Blake3Compression}.
  *
  * <p>Why our own: commons-codec's implementation is correct but allocates per block and per call, which made
  * hashing short traces and proofs a visible share of the node's CPU; this one reuses its arrays. It is checked
@@ -13,15 +22,6 @@ final class Blake3Hasher {
     /** Reads little-endian 32-bit words straight out of a byte array, without a per-byte loop. */
     private static final java.lang.invoke.VarHandle LE_INT =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final int[] IV = {
-        0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19,
-    };
-    private static final int CHUNK_START = 1;
-    private static final int CHUNK_END = 2;
-    private static final int PARENT = 4;
-    private static final int ROOT = 8;
-    private static final int BLOCK_LEN = 64;
-    private static final int CHUNK_LEN = 1024;
     /** 2^54 chunks is far beyond any input; the stack holds one chaining value per set bit of the chunk count. */
     private static final int MAX_DEPTH = 54;
 
@@ -35,7 +35,7 @@ final class Blake3Hasher {
     private int blockLen;
     private int blocksCompressed;
     private final int[] words = new int[16];
-    private final int[] state = new int[16];
+    private final int[] state = new int[Blake3Compression.STATE_WORDS];
 
     Blake3Hasher() {
         System.arraycopy(IV, 0, chunkCv, 0, 8);
@@ -113,74 +113,14 @@ final class Blake3Hasher {
         System.arraycopy(left, 0, words, 0, 8);
         System.arraycopy(right, 0, words, 8, 8);
         System.arraycopy(IV, 0, out, 0, 8);
-        compress(out, words, 0, BLOCK_LEN, PARENT | extra);
+        Blake3Compression.compress(out, words, 0, BLOCK_LEN, PARENT | extra, state);
     }
 
     private void compressBlock(int[] cv, byte[] bytes, int length, long counter, int flags) {
         for (int i = 0; i < 16; i++) {
             words[i] = (int) LE_INT.get(bytes, 4 * i);
         }
-        compress(cv, words, counter, length, flags);
-    }
-
-    /** The compression function; replaces {@code cv} with the first 8 words of its output. */
-    private void compress(int[] cv, int[] m, long counter, int length, int flags) {
-        int[] s = state;
-        System.arraycopy(cv, 0, s, 0, 8);
-        s[8] = IV[0];
-        s[9] = IV[1];
-        s[10] = IV[2];
-        s[11] = IV[3];
-        s[12] = (int) counter;
-        s[13] = (int) (counter >>> 32);
-        s[14] = length;
-        s[15] = flags;
-        int m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7];
-        int m8 = m[8], m9 = m[9], m10 = m[10], m11 = m[11], m12 = m[12], m13 = m[13], m14 = m[14], m15 = m[15];
-        for (int round = 0; round < 7; round++) {
-            g(s, 0, 4, 8, 12, m0, m1);
-            g(s, 1, 5, 9, 13, m2, m3);
-            g(s, 2, 6, 10, 14, m4, m5);
-            g(s, 3, 7, 11, 15, m6, m7);
-            g(s, 0, 5, 10, 15, m8, m9);
-            g(s, 1, 6, 11, 12, m10, m11);
-            g(s, 2, 7, 8, 13, m12, m13);
-            g(s, 3, 4, 9, 14, m14, m15);
-            // The message permutation of the specification: new[i] = old[PERMUTATION[i]],
-            // PERMUTATION = 2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8.
-            int t0 = m2, t1 = m6, t2 = m3, t3 = m10, t4 = m7, t5 = m0, t6 = m4, t7 = m13;
-            int t8 = m1, t9 = m11, t10 = m12, t11 = m5, t12 = m9, t13 = m14, t14 = m15, t15 = m8;
-            m0 = t0;
-            m1 = t1;
-            m2 = t2;
-            m3 = t3;
-            m4 = t4;
-            m5 = t5;
-            m6 = t6;
-            m7 = t7;
-            m8 = t8;
-            m9 = t9;
-            m10 = t10;
-            m11 = t11;
-            m12 = t12;
-            m13 = t13;
-            m14 = t14;
-            m15 = t15;
-        }
-        for (int i = 0; i < 8; i++) {
-            cv[i] = s[i] ^ s[i + 8];
-        }
-    }
-
-    private static void g(int[] s, int a, int b, int c, int d, int mx, int my) {
-        s[a] = s[a] + s[b] + mx;
-        s[d] = Integer.rotateRight(s[d] ^ s[a], 16);
-        s[c] = s[c] + s[d];
-        s[b] = Integer.rotateRight(s[b] ^ s[c], 12);
-        s[a] = s[a] + s[b] + my;
-        s[d] = Integer.rotateRight(s[d] ^ s[a], 8);
-        s[c] = s[c] + s[d];
-        s[b] = Integer.rotateRight(s[b] ^ s[c], 7);
+        Blake3Compression.compress(cv, words, counter, length, flags, state);
     }
 
     private static byte[] littleEndian(int[] cv) {

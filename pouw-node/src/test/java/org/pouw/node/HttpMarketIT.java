@@ -6,12 +6,11 @@ import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.worker.HttpMarket;
 import org.pouw.worker.MarketAccess;
-import org.pouw.worker.NodeClient;
 
 /** The worker loop's market port over the node's HTTP API, as {@code pouw worker} uses it. */
 class HttpMarketIT extends MarketAccessContract {
     @Override
     MarketAccess open(RunningNode node, Ed25519.KeyPair key) {
-        return new HttpMarket(new NodeClient(URI.create(node.base), key, Duration.ofSeconds(5), Clock.system()));
+        return HttpMarket.connect(URI.create(node.base), key, Duration.ofSeconds(5), Clock.system());
     }
 }

@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.pouw.client.PouwClient;
+import org.pouw.client.jobs.BatchSubmission;
+import org.pouw.client.jobs.LeasedJob;
+import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.core.Clock;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
@@ -33,9 +35,8 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.node.config.ConfigLoader;
-import org.pouw.worker.ClaimedJob;
-import org.pouw.worker.NodeClient;
-import org.pouw.worker.SubmitResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two node processes' worth of node (two HTTP servers, two connection pools, two reapers) on one real PostgreSQL
@@ -126,23 +127,23 @@ class TwoNodesOnPostgresIT {
                              AtomicInteger duplicates) {
         ReexecKind prover = new ReexecKind();
         Ed25519.KeyPair me = Ed25519.KeyPair.generate();
-        try (NodeClient first = client(home, me); NodeClient second = client(other, me)) {
+        try (PouwClient first = client(home, me); PouwClient second = client(other, me)) {
             Map<String, byte[]> blobs = new ConcurrentHashMap<>();
             int round = 0;
             while (true) {
-                NodeClient claimVia = round % 2 == 0 ? first : second;
-                NodeClient submitVia = round++ % 2 == 0 ? second : first;
-                List<ClaimedJob> claimed = claimVia.claim(List.of(), List.of(), 16, 60_000);
+                PouwClient claimVia = round % 2 == 0 ? first : second;
+                PouwClient submitVia = round++ % 2 == 0 ? second : first;
+                List<LeasedJob> claimed = claimVia.jobs().claim(List.of(), List.of(), 16, 60_000);
                 if (claimed.isEmpty()) {
                     return;
                 }
-                List<NodeClient.BatchSubmission> proofs = new ArrayList<>();
-                for (ClaimedJob job : claimed) {
-                    byte[] proof = prover.prove(job.toWorkItem(key -> blobs.computeIfAbsent(key, claimVia::blob)),
-                            ProgressListener.NONE, ChallengeChannel.NONE);
-                    proofs.add(new NodeClient.BatchSubmission(job.jobId(), job.lease().token(), proof));
+                List<BatchSubmission> proofs = new ArrayList<>();
+                for (LeasedJob leased : claimed) {
+                    byte[] proof = prover.prove(leased.job().toWorkItem(key -> blobs.computeIfAbsent(key,
+                            claimVia.jobs()::blob)), ProgressListener.NONE, ChallengeChannel.NONE);
+                    proofs.add(new BatchSubmission(leased.job().jobId(), leased.lease().token(), proof));
                 }
-                List<SubmitResult> results = submitVia.submitBatch(proofs);
+                List<ProofOutcome> results = submitVia.jobs().submitBatch(proofs);
                 for (int i = 0; i < results.size(); i++) {
                     if (results.get(i).accepted()
                             && completedBy.putIfAbsent(proofs.get(i).jobId(), me.did().toString()) != null) {
@@ -153,7 +154,7 @@ class TwoNodesOnPostgresIT {
         }
     }
 
-    private static NodeClient client(PouwNode node, Ed25519.KeyPair key) {
-        return new NodeClient(URI.create(node.url()), key, Duration.ofSeconds(30), Clock.system());
+    private static PouwClient client(PouwNode node, Ed25519.KeyPair key) {
+        return new PouwClient(URI.create(node.url()), key, Duration.ofSeconds(30), Clock.system());
     }
 }

@@ -5,8 +5,8 @@ import org.pouw.crypto.Blake3;
 import org.pouw.stark.air.hashchain.HashChainAir;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.air.hashchain.HashChainTrace;
-import org.pouw.stark.field.Goldilocks;
-import org.pouw.stark.proof.ProofCodec;
+import org.pouw.crypto.Goldilocks;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.prover.StarkProver;
 
@@ -40,22 +40,22 @@ public final class HashChainStark {
      * @param progress phase and overall fraction, for a progress display
      * @return the encoded proof, which carries the statement (seed, steps, output)
      */
-    public static byte[] prove(long[] seed, long steps, ProofOptions options, ProgressListener progress) {
-        ProgressListener traceProgress = (phase, fraction) -> progress.onProgress(phase, 0.1 * fraction);
+    public static byte[] prove(long[] seed, long steps, ProofOptions options, ProverProgress progress) {
+        ProverProgress traceProgress = (phase, fraction) -> progress.onProgress(phase, 0.1 * fraction);
         long[][] trace = HashChainTrace.build(seed, steps, traceProgress);
         HashChainStatement statement = new HashChainStatement(seed, steps, HashChainTrace.output(trace, steps));
-        ProgressListener proverProgress = (phase, fraction) -> progress.onProgress(phase, 0.1 + 0.9 * fraction);
-        return ProofCodec.encode(StarkProver.prove(new HashChainAir(statement), trace, options, proverProgress));
+        ProverProgress proverProgress = (phase, fraction) -> progress.onProgress(phase, 0.1 + 0.9 * fraction);
+        return StarkProofCodec.encode(StarkProver.prove(new HashChainAir(statement), trace, options, proverProgress));
     }
 
     /**
      * Verifies a proof and that it proves exactly {@code expected}; a valid proof of another statement yields
-     * {@link Verdict.Reason#STATEMENT_MISMATCH}.
+     * {@link StarkVerdict.Reason#STATEMENT_MISMATCH}.
      */
-    public static Verdict verify(byte[] proof, HashChainStatement expected) {
-        Verdict verdict = StarkVerifier.verify(proof);
+    public static StarkVerdict verify(byte[] proof, HashChainStatement expected) {
+        StarkVerdict verdict = StarkVerifier.verify(proof);
         if (verdict.valid() && !verdict.statement().map(expected::equals).orElse(false)) {
-            return Verdict.invalid(Verdict.Reason.STATEMENT_MISMATCH, "proof is for " + verdict.statement().orElse(null)
+            return StarkVerdict.invalid(StarkVerdict.Reason.STATEMENT_MISMATCH, "proof is for " + verdict.statement().orElse(null)
                     + ", expected " + expected);
         }
         return verdict;

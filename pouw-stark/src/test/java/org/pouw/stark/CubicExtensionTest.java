@@ -8,8 +8,8 @@ import org.pouw.stark.air.PermutationAir;
 import org.pouw.stark.air.hashchain.HashChain;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.field.Fp3;
-import org.pouw.stark.field.Goldilocks;
-import org.pouw.stark.proof.ProofCodec;
+import org.pouw.crypto.Goldilocks;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.StarkProof;
 import org.pouw.stark.prover.StarkProver;
@@ -22,21 +22,21 @@ class CubicExtensionTest {
     /** magic (8) ‖ version (2) ‖ AIR id (1), then the extension degree */
     private static final int DEGREE_BYTE = 11;
     private static final byte[] PROOF = HashChainStark.prove(SEED, STEPS, HashChainStark.OPTIONS_128,
-            ProgressListener.NONE);
+            ProverProgress.NONE);
     private static final byte[] QUADRATIC_PROOF = HashChainStark.prove(SEED, STEPS, HashChainStark.OPTIONS_96,
-            ProgressListener.NONE);
+            ProverProgress.NONE);
 
     @Test
     void aCubicProofVerifiesRoundTripsAndCarriesDegreeThree() throws Exception {
-        Verdict verdict = HashChainStark.verify(PROOF, new HashChainStatement(SEED, STEPS, HashChain.run(SEED, STEPS)));
-        assertThat(verdict.reason()).isEqualTo(Verdict.Reason.VALID);
+        StarkVerdict verdict = HashChainStark.verify(PROOF, new HashChainStatement(SEED, STEPS, HashChain.run(SEED, STEPS)));
+        assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.VALID);
         assertThat(StarkVerifier.verify(PROOF, 128).valid()).isTrue();
         assertThat(PROOF[DEGREE_BYTE]).isEqualTo((byte) 3);
-        StarkProof decoded = ProofCodec.decode(PROOF);
+        StarkProof decoded = StarkProofCodec.decode(PROOF);
         assertThat(decoded.options()).isEqualTo(HashChainStark.OPTIONS_128);
         assertThat(decoded.remainder()[0]).isInstanceOf(Fp3.class);
-        assertThat(ProofCodec.encode(decoded)).isEqualTo(PROOF);
-        assertThat(HashChainStark.prove(SEED, STEPS, HashChainStark.OPTIONS_128, ProgressListener.NONE))
+        assertThat(StarkProofCodec.encode(decoded)).isEqualTo(PROOF);
+        assertThat(HashChainStark.prove(SEED, STEPS, HashChainStark.OPTIONS_128, ProverProgress.NONE))
                 .isEqualTo(PROOF);
     }
 
@@ -44,11 +44,11 @@ class CubicExtensionTest {
     void aQuadraticProofCannotClaimOneHundredTwentyEightBits() {
         assertThat(StarkVerifier.verify(QUADRATIC_PROOF).valid()).isTrue();
         assertThat(StarkVerifier.verify(QUADRATIC_PROOF, 128).reason())
-                .isEqualTo(Verdict.Reason.INSUFFICIENT_SECURITY);
+                .isEqualTo(StarkVerdict.Reason.INSUFFICIENT_SECURITY);
         byte[] quadratic128 = HashChainStark.prove(SEED, STEPS, HashChainStark.OPTIONS_128.withExtensionDegree(2),
-                ProgressListener.NONE);
+                ProverProgress.NONE);
         assertThat(StarkVerifier.verify(quadratic128).valid()).isTrue();
-        assertThat(StarkVerifier.verify(quadratic128, 128).reason()).isEqualTo(Verdict.Reason.INSUFFICIENT_SECURITY);
+        assertThat(StarkVerifier.verify(quadratic128, 128).reason()).isEqualTo(StarkVerdict.Reason.INSUFFICIENT_SECURITY);
     }
 
     @Test
@@ -60,9 +60,9 @@ class CubicExtensionTest {
                 }
                 byte[] bent = proof.clone();
                 bent[DEGREE_BYTE] = (byte) degree;
-                Verdict verdict = StarkVerifier.verify(bent);
+                StarkVerdict verdict = StarkVerifier.verify(bent);
                 assertThat(verdict.valid()).as("degree %d", degree).isFalse();
-                assertThat(verdict.reason()).isNotEqualTo(Verdict.Reason.INTERNAL_ERROR);
+                assertThat(verdict.reason()).isNotEqualTo(StarkVerdict.Reason.INTERNAL_ERROR);
             }
         }
     }
@@ -74,9 +74,9 @@ class CubicExtensionTest {
         for (int position = 0; position < PROOF.length; position += position < 120 ? 1 : 1 + random.nextInt(60)) {
             byte[] mutated = PROOF.clone();
             mutated[position] ^= (byte) (1 + random.nextInt(255));
-            Verdict verdict = StarkVerifier.verify(mutated);
+            StarkVerdict verdict = StarkVerifier.verify(mutated);
             assertThat(verdict.valid()).as("byte %d of %d", position, PROOF.length).isFalse();
-            assertThat(verdict.reason()).isNotEqualTo(Verdict.Reason.INTERNAL_ERROR);
+            assertThat(verdict.reason()).isNotEqualTo(StarkVerdict.Reason.INTERNAL_ERROR);
             checked++;
         }
         assertThat(checked).isGreaterThan(300);
@@ -86,9 +86,9 @@ class CubicExtensionTest {
     void mutatedCubicProofsAreRefusedWithoutThrowing() {
         Random random = new Random(34);
         for (int trial = 0; trial < 600; trial++) {
-            Verdict verdict = StarkVerifier.verify(VerifierFuzzTest.mutate(PROOF, random));
+            StarkVerdict verdict = StarkVerifier.verify(VerifierFuzzTest.mutate(PROOF, random));
             assertThat(verdict.valid()).isFalse();
-            assertThat(verdict.reason()).as(verdict.toString()).isNotEqualTo(Verdict.Reason.INTERNAL_ERROR);
+            assertThat(verdict.reason()).as(verdict.toString()).isNotEqualTo(StarkVerdict.Reason.INTERNAL_ERROR);
         }
     }
 
@@ -106,9 +106,9 @@ class CubicExtensionTest {
         }
         PermutationAir air = new PermutationAir(n);
         ProofOptions options = new ProofOptions(8, 32, 4, 2, 4, 3);
-        StarkProof proof = StarkProver.prove(air, new long[][] {a, b}, options, ProgressListener.NONE);
-        StarkProof decoded = ProofCodec.decode(ProofCodec.encode(proof));
+        StarkProof proof = StarkProver.prove(air, new long[][] {a, b}, options, ProverProgress.NONE);
+        StarkProof decoded = StarkProofCodec.decode(StarkProofCodec.encode(proof));
         assertThat(decoded.auxOpening().rows()[0][0]).isInstanceOf(Fp3.class);
-        assertThat(ProofVerifier.verify(air, decoded, 96, null).reason()).isEqualTo(Verdict.Reason.VALID);
+        assertThat(ProofVerifier.verify(air, decoded, 96, null).reason()).isEqualTo(StarkVerdict.Reason.VALID);
     }
 }

@@ -11,7 +11,7 @@ import org.pouw.stark.air.fibonacci.FibonacciAir;
 import org.pouw.stark.air.hashchain.HashChain;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.field.Fp3;
-import org.pouw.stark.proof.ProofCodec;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofFormatException;
 import org.pouw.stark.proof.SecurityEstimate;
 import org.pouw.stark.proof.StarkProof;
@@ -43,8 +43,8 @@ class GoldenProofTest {
         HashChainStatement statement = new HashChainStatement(GoldenVectors.HASH_CHAIN_SEED,
                 GoldenVectors.HASH_CHAIN_STEPS, HashChain.run(GoldenVectors.HASH_CHAIN_SEED,
                         GoldenVectors.HASH_CHAIN_STEPS));
-        Verdict verdict = HashChainStark.verify(golden, statement);
-        assertThat(verdict.reason()).isEqualTo(Verdict.Reason.VALID);
+        StarkVerdict verdict = HashChainStark.verify(golden, statement);
+        assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.VALID);
         assertThat(GoldenVectors.hashChainProof()).isEqualTo(golden);
     }
 
@@ -54,20 +54,20 @@ class GoldenProofTest {
             ProofFormatException {
         byte[] golden = resource("hash-chain-fp3-v1.bin");
         assertThat(Hex.encode(Blake3.hash(golden))).isEqualTo(HASH_CHAIN_CUBIC_BLAKE3);
-        StarkProof decoded = ProofCodec.decode(golden);
+        StarkProof decoded = StarkProofCodec.decode(golden);
         assertThat(decoded.options()).isEqualTo(GoldenVectors.HASH_CHAIN_CUBIC_OPTIONS);
         assertThat(decoded.options().extensionDegree()).isEqualTo(3);
         assertThat(decoded.remainder()[0]).isInstanceOf(Fp3.class);
         assertThat(SecurityEstimate.conjecturedBits(decoded.options(), decoded.traceLength()))
                 .isGreaterThanOrEqualTo(128);
-        assertThat(ProofCodec.encode(decoded)).isEqualTo(golden);
+        assertThat(StarkProofCodec.encode(decoded)).isEqualTo(golden);
         HashChainStatement statement = new HashChainStatement(GoldenVectors.HASH_CHAIN_SEED,
                 GoldenVectors.HASH_CHAIN_STEPS, HashChain.run(GoldenVectors.HASH_CHAIN_SEED,
                         GoldenVectors.HASH_CHAIN_STEPS));
-        Verdict verdict = StarkVerifier.verify(golden, 128);
-        assertThat(verdict.reason()).isEqualTo(Verdict.Reason.VALID);
+        StarkVerdict verdict = StarkVerifier.verify(golden, 128);
+        assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.VALID);
         assertThat(verdict.statement()).contains(statement);
-        assertThat(HashChainStark.verify(golden, statement).reason()).isEqualTo(Verdict.Reason.VALID);
+        assertThat(HashChainStark.verify(golden, statement).reason()).isEqualTo(StarkVerdict.Reason.VALID);
         assertThat(GoldenVectors.hashChainCubicProof()).isEqualTo(golden);
     }
 
@@ -75,8 +75,8 @@ class GoldenProofTest {
     void theCommittedFibonacciProofStillVerifies() throws IOException {
         byte[] golden = resource("fibonacci-v1.bin");
         assertThat(Hex.encode(Blake3.hash(golden))).isEqualTo(FIBONACCI_BLAKE3);
-        Verdict verdict = StarkVerifier.verify(golden);
-        assertThat(verdict.reason()).isEqualTo(Verdict.Reason.VALID);
+        StarkVerdict verdict = StarkVerifier.verify(golden);
+        assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.VALID);
         assertThat(verdict.statement()).get().isInstanceOf(FibonacciAir.class);
         assertThat(GoldenVectors.fibonacciProof()).isEqualTo(golden);
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.pouw.stark.air.fibonacci.FibonacciAir;
-import org.pouw.stark.proof.ProofCodec;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.prover.StarkProver;
 
@@ -33,18 +33,18 @@ public final class GoldenVectors {
 
     static byte[] hashChainProof() {
         return HashChainStark.prove(HASH_CHAIN_SEED, HASH_CHAIN_STEPS, HashChainStark.OPTIONS_96,
-                ProgressListener.NONE);
+                ProverProgress.NONE);
     }
 
     /** The same chain as {@link #hashChainProof()}, proven with challenges in F_p³ (128 conjectured bits). */
     static byte[] hashChainCubicProof() {
-        return HashChainStark.prove(HASH_CHAIN_SEED, HASH_CHAIN_STEPS, HASH_CHAIN_CUBIC_OPTIONS, ProgressListener.NONE);
+        return HashChainStark.prove(HASH_CHAIN_SEED, HASH_CHAIN_STEPS, HASH_CHAIN_CUBIC_OPTIONS, ProverProgress.NONE);
     }
 
     static byte[] fibonacciProof() {
         long[][] trace = FibonacciAir.trace(FIBONACCI_LENGTH);
         FibonacciAir air = new FibonacciAir(FIBONACCI_LENGTH, trace[1][FIBONACCI_LENGTH - 1]);
-        return ProofCodec.encode(StarkProver.prove(air, trace, FIBONACCI_OPTIONS, ProgressListener.NONE));
+        return StarkProofCodec.encode(StarkProver.prove(air, trace, FIBONACCI_OPTIONS, ProverProgress.NONE));
     }
 
     public static void main(String[] args) throws IOException {

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pouw.stark.air.hashchain.HashChain;
 import org.pouw.stark.air.hashchain.HashChainStatement;
-import org.pouw.stark.proof.ProofCodec;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.StarkProof;
 
 class HashChainStarkTest {
@@ -17,20 +17,20 @@ class HashChainStarkTest {
     void provesVerifiesAndReportsTheStatement() throws Exception {
         List<Double> fractions = new ArrayList<>();
         byte[] proof = HashChainStark.prove(SEED, 6, HashChainStark.OPTIONS_96, (phase, f) -> fractions.add(f));
-        Verdict verdict = StarkVerifier.verify(proof);
-        assertThat(verdict.reason()).isEqualTo(Verdict.Reason.VALID);
+        StarkVerdict verdict = StarkVerifier.verify(proof);
+        assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.VALID);
         HashChainStatement expected = new HashChainStatement(SEED, 6, HashChain.run(SEED, 6));
         assertThat(verdict.statement()).contains(expected);
         assertThat(HashChainStark.verify(proof, expected).valid()).isTrue();
         assertThat(fractions).isSorted().last().isEqualTo(1.0);
-        StarkProof decoded = ProofCodec.decode(proof);
-        assertThat(ProofCodec.encode(decoded)).isEqualTo(proof);
+        StarkProof decoded = StarkProofCodec.decode(proof);
+        assertThat(StarkProofCodec.encode(decoded)).isEqualTo(proof);
     }
 
     @Test
     void provingIsDeterministic() {
-        byte[] first = HashChainStark.prove(SEED, 3, HashChainStark.OPTIONS_96, ProgressListener.NONE);
-        byte[] second = HashChainStark.prove(SEED, 3, HashChainStark.OPTIONS_96, ProgressListener.NONE);
+        byte[] first = HashChainStark.prove(SEED, 3, HashChainStark.OPTIONS_96, ProverProgress.NONE);
+        byte[] second = HashChainStark.prove(SEED, 3, HashChainStark.OPTIONS_96, ProverProgress.NONE);
         assertThat(first).isEqualTo(second);
     }
 

@@ -8,7 +8,7 @@ import org.pouw.stark.air.hashchain.HashChain;
 import org.pouw.stark.air.hashchain.HashChainAir;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.air.hashchain.HashChainTrace;
-import org.pouw.stark.proof.ProofCodec;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.StarkProof;
 import org.pouw.stark.prover.DishonestProver;
@@ -20,12 +20,12 @@ class SoundnessTest {
     private static final long[] SEED = {101, 202, 303, 404};
     private static final long STEPS = 8;
     private static final byte[] PROOF = HashChainStark.prove(SEED, STEPS, HashChainStark.OPTIONS_96,
-            ProgressListener.NONE);
+            ProverProgress.NONE);
     private static final HashChainStatement STATEMENT = new HashChainStatement(SEED, STEPS, HashChain.run(SEED, STEPS));
 
     @Test
     void theValidProofVerifies() {
-        assertThat(StarkVerifier.verify(PROOF).reason()).isEqualTo(Verdict.Reason.VALID);
+        assertThat(StarkVerifier.verify(PROOF).reason()).isEqualTo(StarkVerdict.Reason.VALID);
         assertThat(HashChainStark.verify(PROOF, STATEMENT).valid()).isTrue();
     }
 
@@ -36,9 +36,9 @@ class SoundnessTest {
         for (int position = 0; position < PROOF.length; position += position < 200 ? 1 : 1 + random.nextInt(40)) {
             byte[] mutated = PROOF.clone();
             mutated[position] ^= (byte) (1 + random.nextInt(255));
-            Verdict verdict = StarkVerifier.verify(mutated);
+            StarkVerdict verdict = StarkVerifier.verify(mutated);
             assertThat(verdict.valid()).as("byte %d of %d", position, PROOF.length).isFalse();
-            assertThat(verdict.reason()).isNotEqualTo(Verdict.Reason.INTERNAL_ERROR);
+            assertThat(verdict.reason()).isNotEqualTo(StarkVerdict.Reason.INTERNAL_ERROR);
             checked++;
         }
         assertThat(checked).isGreaterThan(500);
@@ -46,7 +46,7 @@ class SoundnessTest {
 
     @Test
     void changingAnyPublicInputIsRefused() throws Exception {
-        StarkProof proof = ProofCodec.decode(PROOF);
+        StarkProof proof = StarkProofCodec.decode(PROOF);
         long[] output = STATEMENT.output();
         long[] otherOutput = output.clone();
         otherOutput[2] = output[2] ^ 1;
@@ -60,9 +60,9 @@ class SoundnessTest {
             new HashChainStatement(SEED, STEPS + 1, HashChain.run(SEED, STEPS + 1)),
         };
         for (HashChainStatement forged : forgeries) {
-            byte[] bytes = ProofCodec.encode(withPublicInputs(proof, forged.encode()));
+            byte[] bytes = StarkProofCodec.encode(withPublicInputs(proof, forged.encode()));
             assertThat(StarkVerifier.verify(bytes).valid()).as("%s", forged).isFalse();
-            assertThat(HashChainStark.verify(PROOF, forged).reason()).isEqualTo(Verdict.Reason.STATEMENT_MISMATCH);
+            assertThat(HashChainStark.verify(PROOF, forged).reason()).isEqualTo(StarkVerdict.Reason.STATEMENT_MISMATCH);
         }
     }
 
@@ -70,46 +70,46 @@ class SoundnessTest {
     void aProofOfATraceWithOneChangedCellIsRefused() {
         Random random = new Random(77);
         for (int trial = 0; trial < 3; trial++) {
-            long[][] trace = HashChainTrace.build(SEED, STEPS, ProgressListener.NONE);
+            long[][] trace = HashChainTrace.build(SEED, STEPS, ProverProgress.NONE);
             HashChainAir air = new HashChainAir(STATEMENT);
             int column = random.nextInt(12);
             int row = 1 + random.nextInt(trace[0].length - 2);
-            trace[column][row] = org.pouw.stark.field.Goldilocks.add(trace[column][row], 1);
-            byte[] bytes = ProofCodec.encode(DishonestProver.prove(air, trace, HashChainStark.OPTIONS_96));
-            Verdict verdict = StarkVerifier.verify(bytes);
+            trace[column][row] = org.pouw.crypto.Goldilocks.add(trace[column][row], 1);
+            byte[] bytes = StarkProofCodec.encode(DishonestProver.prove(air, trace, HashChainStark.OPTIONS_96));
+            StarkVerdict verdict = StarkVerifier.verify(bytes);
             assertThat(verdict.valid()).as("cell (%d, %d)", column, row).isFalse();
         }
     }
 
     @Test
     void aProofClaimingAWrongOutputIsRefusedEvenWhenHonestlyGrinded() {
-        long[][] trace = HashChainTrace.build(SEED, STEPS, ProgressListener.NONE);
+        long[][] trace = HashChainTrace.build(SEED, STEPS, ProverProgress.NONE);
         long[] wrong = STATEMENT.output();
-        wrong[0] = org.pouw.stark.field.Goldilocks.add(wrong[0], 1);
+        wrong[0] = org.pouw.crypto.Goldilocks.add(wrong[0], 1);
         HashChainAir air = new HashChainAir(new HashChainStatement(SEED, STEPS, wrong));
-        byte[] bytes = ProofCodec.encode(DishonestProver.prove(air, trace, HashChainStark.OPTIONS_96));
+        byte[] bytes = StarkProofCodec.encode(DishonestProver.prove(air, trace, HashChainStark.OPTIONS_96));
         assertThat(StarkVerifier.verify(bytes).valid()).isFalse();
     }
 
     @Test
     void weakenedOptionsAreRefusedWhateverTheCallerAsks() {
         ProofOptions weak = new ProofOptions(8, 20, 8, 4, 32);
-        byte[] bytes = HashChainStark.prove(SEED, 2, weak, ProgressListener.NONE);
-        assertThat(StarkVerifier.verify(bytes).reason()).isEqualTo(Verdict.Reason.INSUFFICIENT_SECURITY);
-        assertThat(StarkVerifier.verify(bytes, 40).reason()).isEqualTo(Verdict.Reason.INSUFFICIENT_SECURITY);
-        assertThat(StarkVerifier.verify(PROOF, 120).reason()).isEqualTo(Verdict.Reason.INSUFFICIENT_SECURITY);
+        byte[] bytes = HashChainStark.prove(SEED, 2, weak, ProverProgress.NONE);
+        assertThat(StarkVerifier.verify(bytes).reason()).isEqualTo(StarkVerdict.Reason.INSUFFICIENT_SECURITY);
+        assertThat(StarkVerifier.verify(bytes, 40).reason()).isEqualTo(StarkVerdict.Reason.INSUFFICIENT_SECURITY);
+        assertThat(StarkVerifier.verify(PROOF, 120).reason()).isEqualTo(StarkVerdict.Reason.INSUFFICIENT_SECURITY);
     }
 
     @Test
     void theVerifierChecksTheGrindingNonce() throws Exception {
-        StarkProof proof = ProofCodec.decode(PROOF);
+        StarkProof proof = StarkProofCodec.decode(PROOF);
         for (long delta = 1; delta <= 3; delta++) {
             StarkProof bent = new StarkProof(proof.airId(), proof.options(), proof.traceLengthLog2(),
                     proof.publicInputs(), proof.mainWidth(), proof.auxWidth(), proof.compositionColumns(),
                     proof.mainRoot(), proof.auxRoot(), proof.compositionRoot(), proof.ood(), proof.friRoots(),
                     proof.remainder(), proof.powNonce() + delta, proof.mainOpening(), proof.auxOpening(),
                     proof.compositionOpening(), proof.friOpenings());
-            assertThat(StarkVerifier.verify(ProofCodec.encode(bent)).valid()).isFalse();
+            assertThat(StarkVerifier.verify(StarkProofCodec.encode(bent)).valid()).isFalse();
         }
     }
 
@@ -122,7 +122,7 @@ class SoundnessTest {
 
     @Test
     void aRemainderOfTheWrongLengthOrAMissingFriLayerIsRefused() throws Exception {
-        StarkProof p = ProofCodec.decode(PROOF);
+        StarkProof p = StarkProofCodec.decode(PROOF);
         org.pouw.stark.field.Ext[] longer = java.util.Arrays.copyOf(p.remainder(), p.remainder().length + 1);
         longer[longer.length - 1] = org.pouw.stark.field.Fp2.ONE;
         org.pouw.stark.field.Ext[] shorter = java.util.Arrays.copyOf(p.remainder(), p.remainder().length - 1);
@@ -131,13 +131,13 @@ class SoundnessTest {
                     p.mainWidth(), p.auxWidth(), p.compositionColumns(), p.mainRoot(), p.auxRoot(),
                     p.compositionRoot(), p.ood(), p.friRoots(), remainder, p.powNonce(), p.mainOpening(),
                     p.auxOpening(), p.compositionOpening(), p.friOpenings());
-            assertThat(StarkVerifier.verify(ProofCodec.encode(bent)).reason()).isEqualTo(Verdict.Reason.SHAPE_MISMATCH);
+            assertThat(StarkVerifier.verify(StarkProofCodec.encode(bent)).reason()).isEqualTo(StarkVerdict.Reason.SHAPE_MISMATCH);
         }
         StarkProof fewerLayers = new StarkProof(p.airId(), p.options(), p.traceLengthLog2(), p.publicInputs(),
                 p.mainWidth(), p.auxWidth(), p.compositionColumns(), p.mainRoot(), p.auxRoot(), p.compositionRoot(),
                 p.ood(), p.friRoots().subList(1, p.friRoots().size()), p.remainder(), p.powNonce(), p.mainOpening(),
                 p.auxOpening(), p.compositionOpening(), p.friOpenings().subList(1, p.friOpenings().size()));
-        assertThat(StarkVerifier.verify(ProofCodec.encode(fewerLayers)).reason())
-                .isEqualTo(Verdict.Reason.SHAPE_MISMATCH);
+        assertThat(StarkVerifier.verify(StarkProofCodec.encode(fewerLayers)).reason())
+                .isEqualTo(StarkVerdict.Reason.SHAPE_MISMATCH);
     }
 }

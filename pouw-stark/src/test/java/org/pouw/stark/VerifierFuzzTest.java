@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
  */
 class VerifierFuzzTest {
     private static final byte[] PROOF = HashChainStark.prove(new long[] {9, 8, 7, 6}, 4, HashChainStark.OPTIONS_96,
-            ProgressListener.NONE);
+            ProverProgress.NONE);
 
     private static void assertRefused(byte[] bytes, String what) {
-        Verdict verdict = StarkVerifier.verify(bytes);
+        StarkVerdict verdict = StarkVerifier.verify(bytes);
         assertThat(verdict.valid()).as(what).isFalse();
-        assertThat(verdict.reason()).as(what + ": " + verdict).isNotEqualTo(Verdict.Reason.INTERNAL_ERROR);
+        assertThat(verdict.reason()).as(what + ": " + verdict).isNotEqualTo(StarkVerdict.Reason.INTERNAL_ERROR);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.pouw.vm;
 
+import org.pouw.crypto.Goldilocks;
+
 /**
  * Turns a {@link Program} back into assembly source that {@link Assembler#assemble} maps to an equal program.
  *

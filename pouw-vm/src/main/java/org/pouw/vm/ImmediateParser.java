@@ -2,6 +2,7 @@ package org.pouw.vm;
 
 import java.math.BigInteger;
 import java.util.Locale;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * Reads an immediate as written in assembly: decimal, possibly negative (−n stands for p − n), or 0x-hex; the

@@ -1,6 +1,7 @@
 package org.pouw.vm;
 
 import java.util.Objects;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * One VM instruction in canonical form (ARCHITECTURE.md §7).

@@ -2,6 +2,7 @@ package org.pouw.vm;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * Runs programs under a step bound and records the trace (ARCHITECTURE.md §7).
@@ -86,7 +87,7 @@ public final class Interpreter {
             case MULI -> registers[d] = Goldilocks.mul(a, imm);
             case LI -> registers[d] = imm;
             case MOV -> registers[d] = a;
-            case INV -> registers[d] = Goldilocks.inverse(a);
+            case INV -> registers[d] = Goldilocks.inverseOrZero(a);
             case EQZ -> registers[d] = a == 0 ? 1 : 0;
             case JZ -> {
                 return a == 0 ? (int) imm : pc + 1;

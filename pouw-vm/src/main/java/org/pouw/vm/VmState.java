@@ -3,6 +3,7 @@ package org.pouw.vm;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * One row of a trace: the program counter and the registers r0…r7 (ARCHITECTURE.md §7). Immutable.

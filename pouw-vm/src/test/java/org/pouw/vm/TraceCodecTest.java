@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.crypto.Hex;
 
 class TraceCodecTest {

@@ -4,6 +4,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.pouw.crypto.Goldilocks;
 
 /** Generators shared by the property tests: field elements that hit the edges, valid instructions and programs. */
 final class VmArbitraries {

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.pouw.client.NodeException;
+import org.pouw.client.jobs.Lease;
 import org.pouw.core.Clock;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkProver;

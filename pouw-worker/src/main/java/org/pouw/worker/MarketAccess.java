@@ -1,6 +1,8 @@
 package org.pouw.worker;
 
 import java.util.List;
+import org.pouw.client.NodeException;
+import org.pouw.client.jobs.Lease;
 
 /**
  * The job market as the worker loop sees it (ARCHITECTURE.md §3, §6): claim under a lease, renew it, commit, submit

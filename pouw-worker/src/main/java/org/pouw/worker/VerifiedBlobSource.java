@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
+import org.pouw.client.NodeException;
 import org.pouw.core.work.BlobSource;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.crypto.Blake3;

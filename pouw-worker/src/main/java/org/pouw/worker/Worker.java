@@ -15,6 +15,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
+import org.pouw.client.NodeException;
 import org.pouw.core.Clock;
 import org.pouw.core.work.WorkProver;
 
@@ -79,8 +80,8 @@ public final class Worker {
            RandomGenerator random) {
         // Arguments are evaluated in order: the provers are checked before the client exists, so a refused worker
         // leaves no connection pool behind.
-        this(byKind(provers), new HttpMarket(new NodeClient(options.node(), options.key(), options.requestTimeout(),
-                clock)), options.loop(), display, clock, random);
+        this(byKind(provers), HttpMarket.connect(options.node(), options.key(), options.requestTimeout(),
+                clock), options.loop(), display, clock, random);
     }
 
     /** The loop over any market: the node's own workers pass its in-process market here. */

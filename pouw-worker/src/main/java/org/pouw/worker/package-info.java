@@ -6,6 +6,7 @@
  * <p>Entry point: {@link org.pouw.worker.Worker}, configured by {@link org.pouw.worker.WorkerOptions} (or
  * {@link org.pouw.worker.LoopSettings} with a market of the caller's choosing), shown by a
  * {@link org.pouw.worker.WorkerDisplay}. The market is the port {@link org.pouw.worker.MarketAccess}; its HTTP
- * adapter is {@link org.pouw.worker.HttpMarket}, and all HTTP lives in {@link org.pouw.worker.NodeClient}.
+ * adapter is {@link org.pouw.worker.HttpMarket}, over the typed API client of {@code pouw-client}, which does all
+ * the HTTP.
  */
 package org.pouw.worker;

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pouw.client.AuthSignature;
 import org.pouw.crypto.Blake3;
 import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Hex;

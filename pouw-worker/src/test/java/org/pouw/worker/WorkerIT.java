@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pouw.client.JobsApi;
+import org.pouw.client.NodeException;
 import org.pouw.core.Clock;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkProver;
@@ -168,7 +170,7 @@ class WorkerIT {
         }));
 
         await().atMost(PATIENCE).until(() -> worker.stats().failed() == 1);
-        assertThat(node.failReasons(id)).singleElement().asString().hasSize(NodeClient.MAX_REASON_CHARS)
+        assertThat(node.failReasons(id)).singleElement().asString().hasSize(JobsApi.MAX_REASON_CHARS)
                 .endsWith("...");
     }
 

@@ -19,6 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.pouw.client.PouwClient;
+import org.pouw.client.jobs.BatchSubmission;
+import org.pouw.client.jobs.NodeJob;
+import org.pouw.client.jobs.LeasedJob;
+import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.core.Clock;
 import org.pouw.core.id.Did;
 import org.pouw.core.job.Tier;
@@ -31,8 +36,6 @@ import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.ConfigLoader;
-import org.pouw.worker.ClaimedJob;
-import org.pouw.worker.NodeClient;
 
 /**
  * End-to-end load on the job market: a node in this JVM, worker clients over real HTTP on loopback, the whole
@@ -149,25 +152,28 @@ public final class MarketLoad {
         long started = System.nanoTime();
         for (int w = 0; w < workers; w++) {
             Thread.ofVirtual().start(() -> {
-                try (NodeClient api = new NodeClient(URI.create(node.url()), Ed25519.KeyPair.generate(),
+                try (PouwClient api = new PouwClient(URI.create(node.url()), Ed25519.KeyPair.generate(),
                         Duration.ofSeconds(30), Clock.system())) {
                     while (completed.get() < jobs) {
-                        List<ClaimedJob> claimed = api.claim(List.of(), List.of(), option("batch"), 60_000);
+                        List<LeasedJob> claimed = api.jobs().claim(List.of(), List.of(), option("batch"), 60_000);
                         if (claimed.isEmpty()) {
                             break;
                         }
-                        List<NodeClient.BatchSubmission> proofs = new ArrayList<>();
-                        for (ClaimedJob job : claimed) {
-                            byte[] proof = prover.prove(job.toWorkItem(key -> blobs.computeIfAbsent(key, api::blob)),
-                                    ProgressListener.NONE, ChallengeChannel.NONE);
+                        List<BatchSubmission> proofs = new ArrayList<>();
+                        for (LeasedJob leased : claimed) {
+                            NodeJob job = leased.job();
+                            byte[] proof = prover.prove(job.toWorkItem(key -> blobs.computeIfAbsent(key,
+                                    api.jobs()::blob)), ProgressListener.NONE, ChallengeChannel.NONE);
+                            String token = leased.lease().token();
                             if (batchSubmit) {
-                                proofs.add(new NodeClient.BatchSubmission(job.jobId(), job.lease().token(), proof));
-                            } else if (api.submit(job.jobId(), job.lease().token(), proof).accepted()) {
+                                proofs.add(new BatchSubmission(job.jobId(), token, proof));
+                            } else if (api.jobs().submit(job.jobId(), token, proof).accepted()) {
                                 completed.incrementAndGet();
                             }
                         }
                         if (!proofs.isEmpty()) {
-                            completed.addAndGet(api.submitBatch(proofs).stream().filter(r -> r.accepted()).count());
+                            completed.addAndGet(api.jobs().submitBatch(proofs).stream()
+                                    .filter(ProofOutcome::accepted).count());
                         }
                     }
                 } finally {
@@ -224,9 +230,9 @@ public final class MarketLoad {
         long[] latencies = new long[total];
         AtomicLong issued = new AtomicLong();
         CountDownLatch done = new CountDownLatch(total);
-        NodeClient api = new NodeClient(URI.create(node.url()), Ed25519.KeyPair.generate(), Duration.ofSeconds(30),
+        PouwClient api = new PouwClient(URI.create(node.url()), Ed25519.KeyPair.generate(), Duration.ofSeconds(30),
                 Clock.system());
-        api.signIn();
+        api.auth().signIn();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long periodNanos = 1_000_000_000L / rate;
         ticker.scheduleAtFixedRate(() -> {
@@ -237,7 +243,7 @@ public final class MarketLoad {
             Thread.ofVirtual().start(() -> {
                 long t0 = System.nanoTime();
                 try {
-                    api.claim(List.of(), List.of(), 1, 60_000);
+                    api.jobs().claim(List.of(), List.of(), 1, 60_000);
                     latencies[(int) index] = System.nanoTime() - t0;
                 } catch (RuntimeException refused) {
                     latencies[(int) index] = REFUSED; // e.g. 503 busy: backpressure, counted apart

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pouw.stark.HashChainStark;
-import org.pouw.stark.ProgressListener;
+import org.pouw.stark.ProverProgress;
 import org.pouw.stark.StarkVerifier;
-import org.pouw.stark.Verdict;
+import org.pouw.stark.StarkVerdict;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.SecurityEstimate;
 
@@ -22,8 +22,7 @@ import org.pouw.stark.proof.SecurityEstimate;
  *
  * <p>Run from the repository root:
  * <pre>
- *   ./mvnw -B -q -pl pouw-stark install -DskipTests
- *   ./mvnw -B -q -pl pouw-bench package -DskipTests
+ *   ./mvnw -B -q -pl pouw-bench -am package -DskipTests
  *   java -Xmx6g -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
  *       org.pouw.bench.stark.HashChainStarkBenchmark [--from 10] [--to 16] [--runs 3] [--phases] [--only 96]
  * </pre>
@@ -71,7 +70,7 @@ public final class HashChainStarkBenchmark {
     private static void warmUp() {
         for (int i = 0; i < 3; i++) {
             byte[] proof = HashChainStark.prove(new long[] {1, 2, 3, 4}, 1 << 9, HashChainStark.OPTIONS_96,
-                    ProgressListener.NONE);
+                    ProverProgress.NONE);
             for (int v = 0; v < 50; v++) {
                 StarkVerifier.verify(proof);
             }
@@ -90,7 +89,7 @@ public final class HashChainStarkBenchmark {
             resetPeaks();
             long start = System.nanoTime();
             long cpuStart = processCpuNanos();
-            proof = HashChainStark.prove(seed, hashes, options, phases && run == runs - 1 ? timer : ProgressListener.NONE);
+            proof = HashChainStark.prove(seed, hashes, options, phases && run == runs - 1 ? timer : ProverProgress.NONE);
             proveSeconds[run] = (System.nanoTime() - start) / 1e9;
             proveCpuSeconds[run] = (processCpuNanos() - cpuStart) / 1e9;
             peak = Math.max(peak, heapPeak());
@@ -99,7 +98,7 @@ public final class HashChainStarkBenchmark {
         double[] verifyMillis = new double[verifications];
         for (int v = 0; v < verifications; v++) {
             long start = System.nanoTime();
-            Verdict verdict = StarkVerifier.verify(proof);
+            StarkVerdict verdict = StarkVerifier.verify(proof);
             verifyMillis[v] = (System.nanoTime() - start) / 1e6;
             if (!verdict.valid()) {
                 throw new IllegalStateException("benchmark proof did not verify: " + verdict);
@@ -146,7 +145,7 @@ public final class HashChainStarkBenchmark {
     }
 
     /** Records when each prover phase starts, to print where the time went. */
-    private static final class PhaseTimer implements ProgressListener {
+    private static final class PhaseTimer implements ProverProgress {
         private final List<String> names = new ArrayList<>();
         private final List<Long> starts = new ArrayList<>();
         private final List<Long> cpuStarts = new ArrayList<>();

@@ -1,7 +1,6 @@
 package org.pouw.cli.ml;
 
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pouw.cli.ClientOptions;
@@ -9,13 +8,12 @@ import org.pouw.cli.ExitCodes;
 import org.pouw.ml.data.DatasetCodec;
 import org.pouw.ml.task.TargetMetric;
 import org.pouw.ml.task.TrainingTask;
-import org.pouw.worker.NodeClient;
+import org.pouw.client.PouwClient;
+import org.pouw.client.ml.MlTaskCreated;
+import org.pouw.client.ml.StoredDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code pouw ml task submit}: builds the task from the same options as {@code pouw ml task new}, sends the
@@ -26,8 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Send a training task and its data to a node, paying its fee; optionally wait for the verified model.")
 final class TaskSubmitCommand implements Callable<Integer> {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @Mixin
     ClientOptions client;
 
@@ -60,21 +56,16 @@ final class TaskSubmitCommand implements Callable<Integer> {
         }
         DatasetLoader.Loaded loaded = DatasetLoader.load(source, training.classes(source));
         TrainingTask task = training.task(loaded, target, fee);
-        try (NodeClient node = client.client()) {
+        try (PouwClient node = client.client()) {
             client.printer().line(String.format(Locale.ROOT, "task %s: %s, %,d steps, %s, fee %,d", task.id().hex(),
                     TrainingOptions.describe(task), task.steps(), TargetOptions.describe(target), fee));
-            JsonNode train = upload(node, "training set", DatasetCodec.encode(loaded.train()));
-            JsonNode heldOut = upload(node, "held-out set", DatasetCodec.encode(loaded.heldOut()));
-            ObjectNode body = JSON.createObjectNode()
-                    .put("task", Base64.getEncoder().encodeToString(task.encode()))
-                    .put("train_blob", train.path("blob").asString())
-                    .put("held_out_blob", heldOut.path("blob").asString());
-            JsonNode created = node.postJson("/v1/ml/tasks", body);
-            String id = created.path("intent_id").asString();
-            client.printer().print(created, String.format(Locale.ROOT,
+            StoredDataset train = upload(node, "training set", DatasetCodec.encode(loaded.train()));
+            StoredDataset heldOut = upload(node, "held-out set", DatasetCodec.encode(loaded.heldOut()));
+            MlTaskCreated created = node.ml().submit(task.encode(), train.blob(), heldOut.blob());
+            String id = created.intentId();
+            client.printer().print(created.json(), String.format(Locale.ROOT,
                     "submitted as %s (%s); job %s, %d steps audited; follow it with: pouw ml task status %s",
-                    id, created.path("status").asString(), created.path("job_id").asString(),
-                    created.path("params").path("audits").asInt(), id));
+                    id, created.status(), created.jobId(), created.params().path("audits").asInt(), id));
             if (!await) {
                 return ExitCodes.OK;
             }
@@ -82,10 +73,10 @@ final class TaskSubmitCommand implements Callable<Integer> {
         }
     }
 
-    private JsonNode upload(NodeClient node, String what, byte[] encoded) {
-        JsonNode stored = node.postBytes("/v1/ml/datasets", encoded);
+    private StoredDataset upload(PouwClient node, String what, byte[] encoded) {
+        StoredDataset stored = node.ml().uploadDataset(encoded);
         client.printer().line(String.format(Locale.ROOT, "sent %s: %,d records, %,d bytes, root %s", what,
-                stored.path("records").asInt(), stored.path("bytes").asLong(), stored.path("root").asString()));
+                stored.records(), stored.bytes(), stored.root()));
         return stored;
     }
 }

@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
         try (ThreadTeam team = ThreadTeam.of(threads)) {
             ProgressView view = !json && Terminal.isInteractive()
                     ? new TerminalProgressBar(stdout, Terminal.columns())
-                    : new LineProgress(stdout, json, task.steps());
+                    : new TrainingProgressLines(stdout, json, task.steps());
             TrainingRun.Result result = new TrainingRun(task, loaded.train(), loaded.heldOut(), team, System::nanoTime).run(view);
             Evaluation quality = Evaluator.evaluate(result.state().network(), loaded.heldOut(),
                     task.hyperparameters().loss(), team);

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.stream.Collectors;
 import org.pouw.stark.air.hashchain.HashChainStatement;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * A hash-chain digest (4 Goldilocks elements) as text: four 16-digit lowercase hex words joined by commas. The

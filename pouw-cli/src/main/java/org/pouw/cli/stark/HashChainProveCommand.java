@@ -65,7 +65,7 @@ final class HashChainProveCommand implements Callable<Integer> {
 
         ProveProgress progress = !json && Terminal.isInteractive()
                 ? new TerminalProgress(stdout, Terminal.columns(), nanoTime)
-                : new LineProgress(stdout, json, nanoTime);
+                : new ProvingProgressLines(stdout, json, nanoTime);
         long start = nanoTime.getAsLong();
         byte[] proof;
         try (RedrawTicker ticker = RedrawTicker.start(progress)) {

@@ -1,13 +1,13 @@
 package org.pouw.cli.stark;
 
 import java.util.Locale;
-import org.pouw.stark.ProgressListener;
+import org.pouw.stark.ProverProgress;
 
 /**
- * Shows the prover's progress (phase and overall fraction, from {@link ProgressListener}) with the time since the
+ * Shows the prover's progress (phase and overall fraction, from {@link ProverProgress}) with the time since the
  * start. {@link #finish} is called once, after the proof is made.
  */
-interface ProveProgress extends ProgressListener {
+interface ProveProgress extends ProverProgress {
     void finish();
 
     /** Redraws if the display shows time and a redraw is due; called by {@link RedrawTicker}. */

@@ -1,7 +1,7 @@
 package org.pouw.cli.stark;
 
 import org.pouw.stark.air.hashchain.HashChainStatement;
-import org.pouw.stark.proof.ProofCodec;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofFormatException;
 import org.pouw.stark.proof.SecurityEstimate;
 import org.pouw.stark.proof.StarkProof;
@@ -27,7 +27,7 @@ final class ProvenStatement {
 
     private static StarkProof decode(byte[] proof) {
         try {
-            return ProofCodec.decode(proof);
+            return StarkProofCodec.decode(proof);
         } catch (ProofFormatException e) {
             // Only called on bytes the prover made or the verifier accepted, so this is a bug, not bad input.
             throw new IllegalStateException("a proof that decoded before no longer does", e);

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pouw.cli.ExitCodes;
 import org.pouw.stark.StarkVerifier;
-import org.pouw.stark.Verdict;
+import org.pouw.stark.StarkVerdict;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,10 +33,10 @@ public final class VerifyCommand implements Callable<Integer> {
         PrintStream stdout = System.out;
         long size = ProofFile.size(file);
         long start = System.nanoTime();
-        Verdict verdict;
+        StarkVerdict verdict;
         byte[] proof = null;
         if (size > ProofFile.MAX_BYTES) {
-            verdict = Verdict.invalid(Verdict.Reason.MALFORMED, "the file is " + size + " bytes; no proof is over "
+            verdict = StarkVerdict.invalid(StarkVerdict.Reason.MALFORMED, "the file is " + size + " bytes; no proof is over "
                     + ProofFile.MAX_BYTES);
         } else {
             proof = ProofFile.read(file);
@@ -74,7 +74,7 @@ public final class VerifyCommand implements Callable<Integer> {
         stdout.println(json ? StarkJson.write(data) : human);
     }
 
-    private void printInvalid(PrintStream stdout, Verdict verdict) {
+    private void printInvalid(PrintStream stdout, StarkVerdict verdict) {
         if (json) {
             stdout.println(StarkJson.write(StarkJson.object().put("valid", false).put("file", file.toString())
                     .put("reason", verdict.reason().name()).put("detail", verdict.detail())));

@@ -40,7 +40,8 @@ class ProgressAndFormatsTest {
     @Test
     void linesComeAtFixedStepsAndTheLastOneOnce() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        LineProgress lines = new LineProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 95);
+        TrainingProgressLines lines = new TrainingProgressLines(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                false, 95);
         assertThat(lines.due(10, 0)).isTrue();
         assertThat(lines.due(11, Long.MAX_VALUE)).isFalse();
         lines.show(new Progress(90, 95, 1, 1, 0.5, Double.NaN, 10, 0.5));

@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /** The progress displays, driven by a settable clock, and the digest's text form. */
 class ProgressAndHexTest {
@@ -66,7 +66,7 @@ class ProgressAndHexTest {
 
     @Test
     void plainLinesComeAtPhaseChangesAndEachTenth() {
-        LineProgress lines = new LineProgress(out, false, now::get);
+        ProvingProgressLines lines = new ProvingProgressLines(out, false, now::get);
         lines.onProgress("hash chain", 0.0);
         lines.onProgress("hash chain", 0.05);
         lines.onProgress("hash chain", 0.1);
@@ -78,7 +78,7 @@ class ProgressAndHexTest {
 
     @Test
     void jsonLinesCarryPhasePercentAndSeconds() {
-        LineProgress lines = new LineProgress(out, true, now::get);
+        ProvingProgressLines lines = new ProvingProgressLines(out, true, now::get);
         now.addAndGet(1_500_000_000L);
         lines.onProgress("FRI", 0.83);
         assertThat(printed().strip())

@@ -36,7 +36,7 @@ public final class HashChainKind implements WorkKind, WorkProver {
     @Override
     public Verdict verify(WorkItem item, byte[] proof) {
         HashChainParams params = HashChainParams.parse(item.params());
-        org.pouw.stark.Verdict verdict = HashChainStark.verify(proof, params.statement());
+        org.pouw.stark.StarkVerdict verdict = HashChainStark.verify(proof, params.statement());
         if (verdict.valid()) {
             return Verdict.ok();
         }

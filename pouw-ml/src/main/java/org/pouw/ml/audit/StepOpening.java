@@ -45,11 +45,11 @@ public record StepOpening(long step, byte[] stateBefore, Bytes32 stateAfter, Mer
 
     void encodeTo(CanonicalWriter out) {
         out.i64(step).bytes(stateBefore).bytes32(stateAfter);
-        ProofCodec.encode(proof, out);
+        InclusionProofCodec.encode(proof, out);
         out.bool(opensNextLeaf());
         if (opensNextLeaf()) {
             out.bytes32(nextStateAfter);
-            ProofCodec.encode(nextProof, out);
+            InclusionProofCodec.encode(nextProof, out);
         }
     }
 
@@ -57,12 +57,12 @@ public record StepOpening(long step, byte[] stateBefore, Bytes32 stateAfter, Mer
         long step = in.i64InRange("opened step", 0, Long.MAX_VALUE);
         byte[] state = in.bytes("state before", MAX_STATE_BYTES);
         Bytes32 after = in.bytes32("state after");
-        MerkleTree.Proof proof = ProofCodec.decode(in, "leaf proof");
+        MerkleTree.Proof proof = InclusionProofCodec.decode(in, "leaf proof");
         Bytes32 nextAfter = null;
         MerkleTree.Proof nextProof = null;
         if (in.bool("opens next leaf")) {
             nextAfter = in.bytes32("next state after");
-            nextProof = ProofCodec.decode(in, "next leaf proof");
+            nextProof = InclusionProofCodec.decode(in, "next leaf proof");
         }
         return new StepOpening(step, state, after, proof, nextAfter, nextProof);
     }

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.List;
-import org.pouw.ml.hash.Blake3Words;
+import org.pouw.crypto.Blake3Words;
 import org.pouw.ml.model.Network;
 import org.pouw.ml.model.Parameter;
 import org.pouw.ml.task.TrainingTask;
@@ -112,7 +112,7 @@ public final class TrainingState {
                 putRow(rows[r], out, offsets[r]);
             }
         });
-        return Blake3Words.hash(out, out.length, team);
+        return Bytes32.of(Blake3Words.hashInts(out, out.length, (count, task) -> team.forRange(count, task::run)));
     }
 
     /** Every parameter row, then every slot row, in the order the encoding lists them. */

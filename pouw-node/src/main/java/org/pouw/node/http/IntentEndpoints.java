@@ -10,6 +10,7 @@ import org.pouw.core.job.Job;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.IntentRecord;
 import org.pouw.core.port.Storage;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.node.intents.IntentRequest;
 import org.pouw.node.intents.IntentService;
 import tools.jackson.databind.JsonNode;
@@ -18,8 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code POST /v1/intents} and {@code GET /v1/intents/{id}} (§5). */
 public final class IntentEndpoints implements Endpoints {
-    private static final long FIELD_MODULUS = 0xFFFF_FFFF_0000_0001L;
-
     private final IntentService intents;
     private final Storage storage;
 
@@ -111,7 +110,7 @@ public final class IntentEndpoints implements Endpoints {
                 } else {
                     throw new NumberFormatException();
                 }
-                if (Long.compareUnsigned(value, FIELD_MODULUS) >= 0) {
+                if (!Goldilocks.isCanonical(value)) {
                     throw new NumberFormatException();
                 }
                 values[i] = value;

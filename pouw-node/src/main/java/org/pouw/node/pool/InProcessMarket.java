@@ -16,9 +16,9 @@ import org.pouw.core.market.JobMarket;
 import org.pouw.core.market.SubmitOutcome;
 import org.pouw.node.http.ApiErrors;
 import org.pouw.worker.ClaimedJob;
-import org.pouw.worker.Lease;
+import org.pouw.client.jobs.Lease;
 import org.pouw.worker.MarketAccess;
-import org.pouw.worker.NodeException;
+import org.pouw.client.NodeException;
 import org.pouw.worker.SubmitResult;
 
 /**

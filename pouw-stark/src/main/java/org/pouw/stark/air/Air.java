@@ -4,7 +4,7 @@ import java.util.List;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.ExtVector;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * An algebraic intermediate representation of a computation, in the spirit of Winterfell's {@code Air}: the trace

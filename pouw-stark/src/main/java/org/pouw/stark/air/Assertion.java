@@ -1,6 +1,6 @@
 package org.pouw.stark.air;
 
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /** A boundary constraint: main-trace column {@code column} holds {@code value} at row {@code row}. */
 public record Assertion(int column, int row, long value) {

@@ -2,7 +2,7 @@ package org.pouw.stark.fiatshamir;
 
 import java.util.OptionalLong;
 import java.util.stream.LongStream;
-import org.pouw.stark.hash.Blake3Words;
+import org.pouw.crypto.Blake3Words;
 
 /**
  * Proof-of-work grinding bound to the transcript state: a nonce is valid for {@code bits} when

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.pouw.crypto.Blake3;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * The Fiat–Shamir transcript: a 32-byte BLAKE3 chaining state that absorbs every prover message and from which

@@ -1,6 +1,8 @@
 package org.pouw.stark.field;
 
-import static org.pouw.stark.field.Goldilocks.mul;
+import static org.pouw.crypto.Goldilocks.mul;
+
+import org.pouw.crypto.Goldilocks;
 
 /**
  * Montgomery's trick: inverts n non-zero elements with one field inversion and 3(n − 1) multiplications, by

@@ -1,5 +1,7 @@
 package org.pouw.stark.field;
 
+import org.pouw.crypto.Goldilocks;
+
 /**
  * Dot products of canonical Goldilocks vectors with one reduction: the 128-bit products are summed into a 192-bit
  * accumulator (lo, hi, top) and reduced once, using 2^128 ≡ −2^32 (mod p). For the short vectors of a trace row

@@ -1,5 +1,7 @@
 package org.pouw.stark.field;
 
+import org.pouw.crypto.Goldilocks;
+
 /**
  * The extension of the Goldilocks field the challenges live in, chosen by the proof's extension degree: the
  * quadratic F_p² gives about 127 − log2(N) bits against challenge collisions, the cubic F_p³ about 191 − log2(N),

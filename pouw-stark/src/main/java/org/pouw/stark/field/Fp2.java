@@ -1,5 +1,7 @@
 package org.pouw.stark.field;
 
+import org.pouw.crypto.Goldilocks;
+
 /**
  * An element c0 + c1·u of the quadratic extension F_p[u]/(u² − 7) of the Goldilocks field.
  *

@@ -1,5 +1,7 @@
 package org.pouw.stark.field;
 
+import org.pouw.crypto.Goldilocks;
+
 
 /**
  * An element c0 + c1·x + c2·x² of the cubic extension F_p[x]/(x³ − x − 1) of the Goldilocks field, the extension

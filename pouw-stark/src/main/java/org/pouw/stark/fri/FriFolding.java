@@ -1,13 +1,13 @@
 package org.pouw.stark.fri;
 
-import static org.pouw.stark.field.Goldilocks.add;
-import static org.pouw.stark.field.Goldilocks.mul;
+import static org.pouw.crypto.Goldilocks.add;
+import static org.pouw.crypto.Goldilocks.mul;
 
 import java.util.stream.IntStream;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.ExtVector;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * One FRI folding step by a factor f. Write P(y) = Σ_{j&lt;f} y^j·P_j(y^f); the folded polynomial is

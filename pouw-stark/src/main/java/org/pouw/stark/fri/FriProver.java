@@ -5,7 +5,7 @@ import java.util.List;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtVector;
 import org.pouw.stark.fiatshamir.Transcript;
-import org.pouw.stark.merkle.MerkleTree;
+import org.pouw.stark.merkle.TableMerkleTree;
 import org.pouw.stark.merkle.TableLeaves;
 import org.pouw.stark.poly.Ntt;
 import org.pouw.stark.proof.ExtRowsOpening;
@@ -22,7 +22,7 @@ public final class FriProver {
     private final FriSchedule schedule;
     private final FriFolding folding;
     private final List<ExtVector> layers = new ArrayList<>();
-    private final List<MerkleTree> trees = new ArrayList<>();
+    private final List<TableMerkleTree> trees = new ArrayList<>();
     private Ext[] remainder;
 
     public FriProver(FriSchedule schedule) {
@@ -40,7 +40,7 @@ public final class FriProver {
         int f = schedule.foldingFactor();
         ExtVector current = evaluations;
         for (int layer = 0; layer < schedule.layerCount(); layer++) {
-            MerkleTree tree = MerkleTree.build(current.length() / f, TableLeaves.cosets(current, f));
+            TableMerkleTree tree = TableMerkleTree.build(current.length() / f, TableLeaves.cosets(current, f));
             transcript.absorb(tree.root());
             Ext beta = transcript.drawExt(current.field());
             layers.add(current);
@@ -70,7 +70,7 @@ public final class FriProver {
     }
 
     public List<byte[]> roots() {
-        return trees.stream().map(MerkleTree::root).toList();
+        return trees.stream().map(TableMerkleTree::root).toList();
     }
 
     public Ext[] remainder() {

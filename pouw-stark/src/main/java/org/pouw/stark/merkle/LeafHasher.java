@@ -1,6 +1,6 @@
 package org.pouw.stark.merkle;
 
-import org.pouw.stark.hash.Blake3Words;
+import org.pouw.crypto.Blake3Words;
 
 /**
  * Computes the digest of one leaf of a committed table (a row of field elements, or a FRI coset). Trees keep no leaf

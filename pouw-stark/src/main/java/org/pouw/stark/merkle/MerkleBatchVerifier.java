@@ -2,11 +2,11 @@ package org.pouw.stark.merkle;
 
 import java.util.Arrays;
 import java.util.Optional;
-import org.pouw.stark.hash.Blake3Words;
+import org.pouw.crypto.Blake3Words;
 
 /**
  * Recomputes a Merkle root from opened leaf digests and a {@link MerkleBatchProof}, walking the levels exactly as
- * {@link MerkleTree#open} does. A proof with a node too few or too many yields nothing, so a proof has one valid
+ * {@link TableMerkleTree#open} does. A proof with a node too few or too many yields nothing, so a proof has one valid
  * encoding.
  */
 public final class MerkleBatchVerifier {

@@ -1,7 +1,7 @@
 package org.pouw.stark.poly;
 
-import static org.pouw.stark.field.Goldilocks.add;
-import static org.pouw.stark.field.Goldilocks.mul;
+import static org.pouw.crypto.Goldilocks.add;
+import static org.pouw.crypto.Goldilocks.mul;
 
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtVector;

@@ -1,6 +1,6 @@
 package org.pouw.stark.poly;
 
-import static org.pouw.stark.field.Goldilocks.mul;
+import static org.pouw.crypto.Goldilocks.mul;
 
 import java.util.stream.IntStream;
 import org.pouw.stark.field.ExtVector;

@@ -1,12 +1,12 @@
 package org.pouw.stark.poly;
 
-import static org.pouw.stark.field.Goldilocks.add;
-import static org.pouw.stark.field.Goldilocks.mul;
-import static org.pouw.stark.field.Goldilocks.sub;
+import static org.pouw.crypto.Goldilocks.add;
+import static org.pouw.crypto.Goldilocks.mul;
+import static org.pouw.crypto.Goldilocks.sub;
 
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * Number-theoretic transforms over the Goldilocks field on power-of-two subgroups ⟨ω_n⟩ and their cosets.

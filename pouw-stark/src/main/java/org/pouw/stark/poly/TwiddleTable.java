@@ -1,6 +1,6 @@
 package org.pouw.stark.poly;
 
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * Powers of roots of unity laid out stage by stage: {@code table[h + j] = ω_{2h}^j} for every power of two h and

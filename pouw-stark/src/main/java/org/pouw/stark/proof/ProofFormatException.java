@@ -1,7 +1,7 @@
 package org.pouw.stark.proof;
 
 /**
- * The bytes are not a well-formed proof: the only exception {@link ProofCodec#decode} throws. It is checked, so a
+ * The bytes are not a well-formed proof: the only exception {@link StarkProofCodec#decode} throws. It is checked, so a
  * caller handling untrusted bytes cannot forget it; the verifier turns it into a MALFORMED or UNSUPPORTED_VERSION
  * verdict.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import org.pouw.stark.field.Ext;
 
 /**
- * Every component of a STARK proof, as the prover sends it and {@link ProofCodec} encodes it. Dimensions are carried
+ * Every component of a STARK proof, as the prover sends it and {@link StarkProofCodec} encodes it. Dimensions are carried
  * explicitly so the decoder needs no AIR; the verifier checks each against what the AIR and options imply.
  *
  * @param airId            which AIR the proof is for

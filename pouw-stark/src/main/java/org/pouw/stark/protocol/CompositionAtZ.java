@@ -5,7 +5,7 @@ import org.pouw.stark.air.Air;
 import org.pouw.stark.air.Assertion;
 import org.pouw.stark.air.AuxAssertion;
 import org.pouw.stark.field.Ext;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.poly.Horner;
 import org.pouw.stark.poly.Ntt;
 import org.pouw.stark.proof.OodFrame;

@@ -1,6 +1,6 @@
 package org.pouw.stark.protocol;
 
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * The evaluation domains: the trace domain ⟨ω_n⟩, and the low-degree-extension and constraint-evaluation domains,

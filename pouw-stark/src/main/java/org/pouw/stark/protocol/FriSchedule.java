@@ -33,7 +33,7 @@ public record FriSchedule(int foldingFactor, int domainSize, int layerCount, int
     public long layerOffset(int layer) {
         long offset = Domains.OFFSET;
         for (int i = 0; i < layer; i++) {
-            offset = org.pouw.stark.field.Goldilocks.pow(offset, foldingFactor);
+            offset = org.pouw.crypto.Goldilocks.pow(offset, foldingFactor);
         }
         return offset;
     }

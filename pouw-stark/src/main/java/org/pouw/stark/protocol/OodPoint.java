@@ -2,7 +2,7 @@ package org.pouw.stark.protocol;
 
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.fiatshamir.Transcript;
 
 /**

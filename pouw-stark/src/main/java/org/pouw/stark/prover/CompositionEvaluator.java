@@ -1,8 +1,8 @@
 package org.pouw.stark.prover;
 
-import static org.pouw.stark.field.Goldilocks.add;
-import static org.pouw.stark.field.Goldilocks.mul;
-import static org.pouw.stark.field.Goldilocks.sub;
+import static org.pouw.crypto.Goldilocks.add;
+import static org.pouw.crypto.Goldilocks.mul;
+import static org.pouw.crypto.Goldilocks.sub;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +17,7 @@ import org.pouw.stark.field.DotProduct;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.ExtVector;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.poly.LowDegreeExtension;
 import org.pouw.stark.poly.Ntt;
 import org.pouw.stark.protocol.Domains;

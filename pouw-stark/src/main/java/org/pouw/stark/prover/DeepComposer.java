@@ -1,8 +1,8 @@
 package org.pouw.stark.prover;
 
-import static org.pouw.stark.field.Goldilocks.add;
-import static org.pouw.stark.field.Goldilocks.mul;
-import static org.pouw.stark.field.Goldilocks.sub;
+import static org.pouw.crypto.Goldilocks.add;
+import static org.pouw.crypto.Goldilocks.mul;
+import static org.pouw.crypto.Goldilocks.sub;
 
 import java.util.stream.IntStream;
 import org.pouw.stark.field.BatchInversion;
@@ -10,7 +10,7 @@ import org.pouw.stark.field.DotProduct;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.ExtVector;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.proof.OodFrame;
 import org.pouw.stark.protocol.DeepComposition;
 import org.pouw.stark.protocol.Domains;

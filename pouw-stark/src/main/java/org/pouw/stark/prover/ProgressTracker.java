@@ -1,17 +1,17 @@
 package org.pouw.stark.prover;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import org.pouw.stark.ProgressListener;
+import org.pouw.stark.ProverProgress;
 
 /**
- * Turns the prover's phases and the chunks finished inside long phases into calls to a {@link ProgressListener}:
+ * Turns the prover's phases and the chunks finished inside long phases into calls to a {@link ProverProgress}:
  * serialised, never decreasing, and at most about a hundred per phase, whichever worker thread finishes a chunk.
  */
 final class ProgressTracker {
-    private final ProgressListener listener;
+    private final ProverProgress listener;
     private double reported = -1;
 
-    ProgressTracker(ProgressListener listener) {
+    ProgressTracker(ProverProgress listener) {
         this.listener = listener;
     }
 

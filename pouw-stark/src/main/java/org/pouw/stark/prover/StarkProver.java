@@ -2,18 +2,18 @@ package org.pouw.stark.prover;
 
 import java.util.List;
 import java.util.stream.IntStream;
-import org.pouw.stark.ProgressListener;
+import org.pouw.stark.ProverProgress;
 import org.pouw.stark.air.Air;
 import org.pouw.stark.air.TraceInfo;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.ExtVector;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.fiatshamir.ProofOfWork;
 import org.pouw.stark.fiatshamir.Transcript;
 import org.pouw.stark.fri.FriProver;
 import org.pouw.stark.merkle.MerkleBatchProof;
-import org.pouw.stark.merkle.MerkleTree;
+import org.pouw.stark.merkle.TableMerkleTree;
 import org.pouw.stark.merkle.TableLeaves;
 import org.pouw.stark.poly.Horner;
 import org.pouw.stark.poly.LowDegreeExtension;
@@ -48,7 +48,7 @@ public final class StarkProver {
     private final ProgressTracker progress;
     private final boolean selfChecks;
 
-    private StarkProver(ProofOptions options, ProgressListener progress, boolean selfChecks) {
+    private StarkProver(ProofOptions options, ProverProgress progress, boolean selfChecks) {
         this.options = options;
         this.progress = new ProgressTracker(progress);
         this.selfChecks = selfChecks;
@@ -64,7 +64,7 @@ public final class StarkProver {
      * @throws IllegalStateException    when the trace does not satisfy the AIR (caught by the prover's own checks:
      *                                  the composition and FRI remainder degrees, and the constraints at z)
      */
-    public static StarkProof prove(Air air, long[][] trace, ProofOptions options, ProgressListener progress) {
+    public static StarkProof prove(Air air, long[][] trace, ProofOptions options, ProverProgress progress) {
         return new StarkProver(options, progress, true).run(air, trace);
     }
 
@@ -74,7 +74,7 @@ public final class StarkProver {
      * refuse it. Package-private: only the test helper reaches it.
      */
     static StarkProof proveWithoutSelfChecks(Air air, long[][] trace, ProofOptions options) {
-        return new StarkProver(options, ProgressListener.NONE, false).run(air, trace);
+        return new StarkProver(options, ProverProgress.NONE, false).run(air, trace);
     }
 
     private StarkProof run(Air air, long[][] trace) {
@@ -96,13 +96,13 @@ public final class StarkProver {
         }
         long[][] mainLde = LowDegreeExtension.interpolateAndExtend(mainCoefficients, blowup, Domains.OFFSET);
         progress.phase("commit trace", 0.15);
-        MerkleTree mainTree = MerkleTree.build(domainSize, TableLeaves.baseRows(mainLde));
+        TableMerkleTree mainTree = TableMerkleTree.build(domainSize, TableLeaves.baseRows(mainLde));
         transcript.absorb(mainTree.root());
 
         Ext[] auxRandomness = new Ext[0];
         ExtVector[] auxCoefficients = new ExtVector[0];
         ExtVector[] auxLde = new ExtVector[0];
-        MerkleTree auxTree = null;
+        TableMerkleTree auxTree = null;
         if (info.hasAuxSegment()) {
             progress.phase("auxiliary trace", 0.2);
             auxRandomness = transcript.drawExt(field, info.auxRandomCount());
@@ -124,7 +124,7 @@ public final class StarkProver {
                 auxCoefficients[c] = new ExtVector(parts);
                 auxLde[c] = LowDegreeExtension.extend(auxCoefficients[c], blowup, Domains.OFFSET);
             }
-            auxTree = MerkleTree.build(domainSize, TableLeaves.extRows(auxLde));
+            auxTree = TableMerkleTree.build(domainSize, TableLeaves.extRows(auxLde));
             transcript.absorb(auxTree.root());
         }
 
@@ -138,7 +138,7 @@ public final class StarkProver {
         for (int k = 0; k < compositionColumns.length; k++) {
             compositionLde[k] = LowDegreeExtension.extend(compositionColumns[k], blowup, Domains.OFFSET);
         }
-        MerkleTree compositionTree = MerkleTree.build(domainSize, TableLeaves.extRows(compositionLde));
+        TableMerkleTree compositionTree = TableMerkleTree.build(domainSize, TableLeaves.extRows(compositionLde));
         transcript.absorb(compositionTree.root());
 
         progress.phase("out-of-domain", 0.7);

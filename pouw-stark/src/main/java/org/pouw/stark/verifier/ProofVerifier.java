@@ -2,13 +2,13 @@ package org.pouw.stark.verifier;
 
 import java.security.MessageDigest;
 import java.util.Optional;
-import org.pouw.stark.Verdict;
-import org.pouw.stark.Verdict.Reason;
+import org.pouw.stark.StarkVerdict;
+import org.pouw.stark.StarkVerdict.Reason;
 import org.pouw.stark.air.Air;
 import org.pouw.stark.air.TraceInfo;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.fiatshamir.ProofOfWork;
 import org.pouw.stark.fiatshamir.Transcript;
 import org.pouw.stark.fri.FriVerifier;
@@ -42,12 +42,12 @@ public final class ProofVerifier {
      * @param minimumBits the caller's minimum conjectured security; values below 96 are raised to 96
      * @param statement   what to report as proven when the proof is valid
      */
-    public static Verdict verify(Air air, StarkProof proof, int minimumBits, Object statement) {
+    public static StarkVerdict verify(Air air, StarkProof proof, int minimumBits, Object statement) {
         try {
             check(air, proof, Math.max(minimumBits, SecurityEstimate.MINIMUM_BITS));
-            return Verdict.valid(statement);
+            return StarkVerdict.valid(statement);
         } catch (Rejected rejected) {
-            return Verdict.invalid(rejected.reason, rejected.getMessage());
+            return StarkVerdict.invalid(rejected.reason, rejected.getMessage());
         }
     }
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.pouw.stark.ProgressListener;
-import org.pouw.stark.Verdict;
-import org.pouw.stark.field.Goldilocks;
-import org.pouw.stark.proof.ProofCodec;
+import org.pouw.stark.ProverProgress;
+import org.pouw.stark.StarkVerdict;
+import org.pouw.crypto.Goldilocks;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.StarkProof;
 import org.pouw.stark.prover.DishonestProver;
@@ -38,10 +38,10 @@ class AuxiliarySegmentTest {
         int n = 32;
         PermutationAir air = new PermutationAir(n);
         StarkProof proof = StarkProver.prove(air, permutedColumns(n, new Random(1), true), OPTIONS,
-                ProgressListener.NONE);
-        StarkProof decoded = ProofCodec.decode(ProofCodec.encode(proof));
+                ProverProgress.NONE);
+        StarkProof decoded = StarkProofCodec.decode(StarkProofCodec.encode(proof));
         assertThat(decoded.auxWidth()).isEqualTo(1);
-        assertThat(ProofVerifier.verify(air, decoded, 96, null).reason()).isEqualTo(Verdict.Reason.VALID);
+        assertThat(ProofVerifier.verify(air, decoded, 96, null).reason()).isEqualTo(StarkVerdict.Reason.VALID);
     }
 
     @Test
@@ -49,7 +49,7 @@ class AuxiliarySegmentTest {
         int n = 32;
         PermutationAir air = new PermutationAir(n);
         long[][] trace = permutedColumns(n, new Random(2), false);
-        assertThatThrownBy(() -> StarkProver.prove(air, trace, OPTIONS, ProgressListener.NONE))
+        assertThatThrownBy(() -> StarkProver.prove(air, trace, OPTIONS, ProverProgress.NONE))
                 .isInstanceOf(IllegalStateException.class);
         StarkProof forged = DishonestProver.prove(air, trace, OPTIONS);
         assertThat(ProofVerifier.verify(air, forged, 96, null).valid()).isFalse();

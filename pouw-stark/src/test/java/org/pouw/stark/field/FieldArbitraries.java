@@ -3,6 +3,7 @@ package org.pouw.stark.field;
 import java.math.BigInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import org.pouw.crypto.Goldilocks;
 
 /** Generators of canonical field elements that favour the edges where carries and borrows happen. */
 public final class FieldArbitraries {

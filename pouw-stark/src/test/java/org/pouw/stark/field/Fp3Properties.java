@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.pouw.crypto.Goldilocks;
 
 /** F_p³ = F_p[x]/(x³ − x − 1) against a naive reference: schoolbook polynomial product, then long division. */
 class Fp3Properties {

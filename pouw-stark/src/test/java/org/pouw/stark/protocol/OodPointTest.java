@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.fiatshamir.Transcript;
 
 class OodPointTest {

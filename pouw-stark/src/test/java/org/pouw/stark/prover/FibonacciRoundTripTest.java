@@ -3,8 +3,8 @@ package org.pouw.stark.prover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.pouw.stark.ProgressListener;
-import org.pouw.stark.Verdict;
+import org.pouw.stark.ProverProgress;
+import org.pouw.stark.StarkVerdict;
 import org.pouw.stark.air.fibonacci.FibonacciAir;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.StarkProof;
@@ -18,9 +18,9 @@ class FibonacciRoundTripTest {
         int n = 64;
         long[][] trace = FibonacciAir.trace(n);
         FibonacciAir air = new FibonacciAir(n, trace[1][n - 1]);
-        StarkProof proof = StarkProver.prove(air, trace, OPTIONS, ProgressListener.NONE);
-        Verdict verdict = ProofVerifier.verify(air, proof, 96, null);
-        assertThat(verdict.reason()).isEqualTo(Verdict.Reason.VALID);
+        StarkProof proof = StarkProver.prove(air, trace, OPTIONS, ProverProgress.NONE);
+        StarkVerdict verdict = ProofVerifier.verify(air, proof, 96, null);
+        assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.VALID);
     }
 
     @Test
@@ -29,8 +29,8 @@ class FibonacciRoundTripTest {
         long[][] trace = FibonacciAir.trace(n);
         long result = trace[1][n - 1];
         FibonacciAir air = new FibonacciAir(n, result);
-        StarkProof proof = StarkProver.prove(air, trace, OPTIONS, ProgressListener.NONE);
-        FibonacciAir other = new FibonacciAir(n, org.pouw.stark.field.Goldilocks.add(result, 1));
+        StarkProof proof = StarkProver.prove(air, trace, OPTIONS, ProverProgress.NONE);
+        FibonacciAir other = new FibonacciAir(n, org.pouw.crypto.Goldilocks.add(result, 1));
         assertThat(ProofVerifier.verify(other, proof, 96, null).valid()).isFalse();
     }
 
@@ -41,9 +41,9 @@ class FibonacciRoundTripTest {
         FibonacciAir air = new FibonacciAir(n, trace[1][n - 1]);
         for (int f : new int[] {2, 4, 8, 16}) {
             ProofOptions options = new ProofOptions(8, 32, 4, f, f);
-            StarkProof proof = StarkProver.prove(air, FibonacciAir.trace(n), options, ProgressListener.NONE);
+            StarkProof proof = StarkProver.prove(air, FibonacciAir.trace(n), options, ProverProgress.NONE);
             assertThat(ProofVerifier.verify(air, proof, 96, null).reason()).as("folding %d", f)
-                    .isEqualTo(Verdict.Reason.VALID);
+                    .isEqualTo(StarkVerdict.Reason.VALID);
         }
     }
 

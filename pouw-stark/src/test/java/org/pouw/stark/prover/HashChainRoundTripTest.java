@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.pouw.stark.ProgressListener;
-import org.pouw.stark.Verdict;
+import org.pouw.stark.ProverProgress;
+import org.pouw.stark.StarkVerdict;
 import org.pouw.stark.air.hashchain.HashChain;
 import org.pouw.stark.air.hashchain.HashChainAir;
 import org.pouw.stark.air.hashchain.HashChainStatement;
@@ -21,23 +21,23 @@ class HashChainRoundTripTest {
     @Test
     void aValidHashChainProofVerifies() {
         long steps = 16;
-        long[][] trace = HashChainTrace.build(SEED, steps, ProgressListener.NONE);
+        long[][] trace = HashChainTrace.build(SEED, steps, ProverProgress.NONE);
         HashChainAir air = new HashChainAir(new HashChainStatement(SEED, steps, HashChain.run(SEED, steps)));
-        StarkProof proof = StarkProver.prove(air, trace, OPTIONS, ProgressListener.NONE);
-        Verdict verdict = ProofVerifier.verify(air, proof, 96, air.statement());
-        assertThat(verdict.reason()).isEqualTo(Verdict.Reason.VALID);
+        StarkProof proof = StarkProver.prove(air, trace, OPTIONS, ProverProgress.NONE);
+        StarkVerdict verdict = ProofVerifier.verify(air, proof, 96, air.statement());
+        assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.VALID);
     }
 
     @Test
     void aTraceWithOneWrongCellFailsTheProversOwnDegreeCheckAndTheVerifier() {
         long steps = 4;
-        long[][] trace = HashChainTrace.build(SEED, steps, ProgressListener.NONE);
+        long[][] trace = HashChainTrace.build(SEED, steps, ProverProgress.NONE);
         HashChainAir air = new HashChainAir(new HashChainStatement(SEED, steps, HashChain.run(SEED, steps)));
         trace[7][13] = trace[7][13] + 1;
-        assertThatThrownBy(() -> StarkProver.prove(air, trace, OPTIONS, ProgressListener.NONE))
+        assertThatThrownBy(() -> StarkProver.prove(air, trace, OPTIONS, ProverProgress.NONE))
                 .isInstanceOf(IllegalStateException.class);
         StarkProof proof = StarkProver.proveWithoutSelfChecks(air, trace, OPTIONS);
-        Verdict verdict = ProofVerifier.verify(air, proof, 96, null);
+        StarkVerdict verdict = ProofVerifier.verify(air, proof, 96, null);
         assertThat(verdict.valid()).isFalse();
     }
 }

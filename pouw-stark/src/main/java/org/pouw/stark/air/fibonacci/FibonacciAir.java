@@ -8,7 +8,7 @@ import org.pouw.stark.air.Assertion;
 import org.pouw.stark.air.TraceInfo;
 import org.pouw.stark.air.TransitionDegree;
 import org.pouw.stark.field.Ext;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * The smoke-test AIR: two columns (a, b) start at (1, 1) and step (a, b) → (b, a + b) over the Goldilocks field,

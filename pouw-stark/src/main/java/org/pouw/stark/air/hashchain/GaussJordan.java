@@ -1,6 +1,6 @@
 package org.pouw.stark.air.hashchain;
 
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /** Gauss–Jordan elimination over the Goldilocks field, for deriving the Rescue-Prime MDS matrix and its inverse. */
 final class GaussJordan {

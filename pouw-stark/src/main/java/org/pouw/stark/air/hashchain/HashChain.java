@@ -1,7 +1,7 @@
 package org.pouw.stark.air.hashchain;
 
 import java.util.Arrays;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * The plain (non-STARK) hash chain y = H^n(x) with H = Rescue-Prime Rp64_256 on a 4-element digest: each step

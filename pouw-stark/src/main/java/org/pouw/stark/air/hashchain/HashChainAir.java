@@ -1,8 +1,8 @@
 package org.pouw.stark.air.hashchain;
 
-import static org.pouw.stark.field.Goldilocks.add;
-import static org.pouw.stark.field.Goldilocks.mul;
-import static org.pouw.stark.field.Goldilocks.sub;
+import static org.pouw.crypto.Goldilocks.add;
+import static org.pouw.crypto.Goldilocks.mul;
+import static org.pouw.crypto.Goldilocks.sub;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,7 +3,7 @@ package org.pouw.stark.air.hashchain;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * The statement a hash-chain proof proves: {@code output = H^steps(seed)} with H the Rescue-Prime Rp64_256 hash of

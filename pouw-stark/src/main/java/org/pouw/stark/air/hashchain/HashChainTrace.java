@@ -1,6 +1,6 @@
 package org.pouw.stark.air.hashchain;
 
-import org.pouw.stark.ProgressListener;
+import org.pouw.stark.ProverProgress;
 
 /** Builds the execution trace of {@link HashChainAir}: the Rescue-Prime state after every round of every hash. */
 public final class HashChainTrace {
@@ -11,12 +11,12 @@ public final class HashChainTrace {
      * The trace (12 columns × {@link HashChainAir#traceLength} rows) for {@code steps} hashes from {@code seed};
      * the chain continues past {@code steps} to fill the trace.
      */
-    public static long[][] build(long[] seed, long steps, ProgressListener progress) {
+    public static long[][] build(long[] seed, long steps, ProverProgress progress) {
         if (seed.length != HashChainStatement.DIGEST_LENGTH) {
             throw new IllegalArgumentException("seed must have " + HashChainStatement.DIGEST_LENGTH + " elements");
         }
         for (long value : seed) {
-            if (!org.pouw.stark.field.Goldilocks.isCanonical(value)) {
+            if (!org.pouw.crypto.Goldilocks.isCanonical(value)) {
                 throw new IllegalArgumentException("seed holds a non-canonical field element");
             }
         }

@@ -1,11 +1,11 @@
 package org.pouw.stark.air.hashchain;
 
-import static org.pouw.stark.field.Goldilocks.add;
-import static org.pouw.stark.field.Goldilocks.mul;
+import static org.pouw.crypto.Goldilocks.add;
+import static org.pouw.crypto.Goldilocks.mul;
 
 import java.util.Arrays;
 import org.pouw.stark.field.DotProduct;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * The Rescue-Prime permutation and sponge hash (ePrint 2020/1143, Algorithm 1 and §2.5) for one

@@ -3,7 +3,7 @@ package org.pouw.stark.air.hashchain;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.bouncycastle.crypto.digests.SHAKEDigest;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 /**
  * An instance of the Rescue-Prime permutation (Szepieniec, Ashur, Dhooghe, "Rescue-Prime: a Standard Specification

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.pouw.stark.ProgressListener;
+import org.pouw.stark.ProverProgress;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.Fp2;
-import org.pouw.stark.field.Goldilocks;
+import org.pouw.crypto.Goldilocks;
 
 class HashChainAirTest {
     private static final long[] SEED = {1, 2, 3, 4};
@@ -16,7 +16,7 @@ class HashChainAirTest {
     @Test
     void traceFollowsTheReferenceChain() {
         long steps = 5;
-        long[][] trace = HashChainTrace.build(SEED, steps, ProgressListener.NONE);
+        long[][] trace = HashChainTrace.build(SEED, steps, ProverProgress.NONE);
         assertThat(trace[0]).hasSize(64);
         assertThat(HashChainTrace.output(trace, steps)).containsExactly(HashChain.run(SEED, steps));
         assertThat(HashChainTrace.output(trace, 1)).containsExactly(HashChain.run(SEED, 1));
@@ -25,7 +25,7 @@ class HashChainAirTest {
     @Test
     void constraintsVanishOnEveryRowButTheLast() {
         long steps = 4;
-        long[][] trace = HashChainTrace.build(SEED, steps, ProgressListener.NONE);
+        long[][] trace = HashChainTrace.build(SEED, steps, ProverProgress.NONE);
         HashChainAir air = new HashChainAir(new HashChainStatement(SEED, steps, HashChain.run(SEED, steps)));
         int n = trace[0].length;
         long[] current = new long[12];
@@ -80,10 +80,10 @@ class HashChainAirTest {
     @Test
     void badSeedsAreRefusedBeforeAnyWork() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> HashChainTrace.build(new long[] {1, 2, 3}, 1, ProgressListener.NONE))
+                () -> HashChainTrace.build(new long[] {1, 2, 3}, 1, ProverProgress.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> HashChainTrace.build(new long[] {1, 2, 3, -1}, 1, ProgressListener.NONE))
+                () -> HashChainTrace.build(new long[] {1, 2, 3, -1}, 1, ProverProgress.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

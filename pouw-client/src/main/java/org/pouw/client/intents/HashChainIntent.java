@@ -1,0 +1,10 @@
+package org.pouw.client.intents;
+
+import java.util.Objects;
+
+/** A STARK-proven hash chain y = H^steps(seed) (docs/stark.md), for a fee in base units. */
+public record HashChainIntent(String seed, long steps, long fee) {
+    public HashChainIntent {
+        Objects.requireNonNull(seed, "seed");
+    }
+}
