@@ -1,7 +1,11 @@
 package org.pouw.chain.state;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.pouw.ml.wire.Bytes32;
 
 /**
@@ -13,6 +17,8 @@ import org.pouw.ml.wire.Bytes32;
  * ancestors into it when they are too deep to be reorged, so lookups stay short.
  */
 public final class StateLayer {
+    private static final Comparator<Bytes32> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.toArray(), b.toArray());
+
     private StateLayer parent;
     private final Map<Bytes32, Account> accounts = new HashMap<>();
     private final Map<Bytes32, Stake> stakes = new HashMap<>();
@@ -63,6 +69,16 @@ public final class StateLayer {
         return -1;
     }
 
+    /** Sets an account as block-level rules leave it (the miner's reward); transactions go through the rules. */
+    public void credit(Bytes32 key, Account account) {
+        putAccount(key, account);
+    }
+
+    /** Records that {@code key} has an obligation (a mined block) at {@code height}, for its unbonding delay. */
+    public void recordObligation(Bytes32 key, long height) {
+        putLastObligation(key, height);
+    }
+
     void putAccount(Bytes32 key, Account account) {
         accounts.put(key, account);
     }
@@ -83,6 +99,30 @@ public final class StateLayer {
             layer.lastObligations.forEach(lastObligations::putIfAbsent);
         }
         parent = null;
+    }
+
+    /**
+     * Every account, stake and obligation this state holds, as the nearest layer wrote it, sorted by key: the input
+     * of the state root. Walks every layer, so it costs the size of the state.
+     */
+    public SortedEntries entries() {
+        SortedEntries entries = new SortedEntries();
+        for (StateLayer layer = this; layer != null; layer = layer.parent) {
+            layer.accounts.forEach(entries.accounts()::putIfAbsent);
+            layer.stakes.forEach(entries.stakes()::putIfAbsent);
+            layer.lastObligations.forEach(entries.lastObligations()::putIfAbsent);
+        }
+        return entries;
+    }
+
+    /** A state's entries in key order (keys compared as unsigned bytes). */
+    public record SortedEntries(SortedMap<Bytes32, Account> accounts,
+                                SortedMap<Bytes32, Stake> stakes,
+                                SortedMap<Bytes32, Long> lastObligations) {
+        SortedEntries() {
+            this(new TreeMap<>(KEY_ORDER), new TreeMap<>(KEY_ORDER),
+                    new TreeMap<>(KEY_ORDER));
+        }
     }
 
     /** How many layers a read may walk through, this one included. */

@@ -8,6 +8,11 @@ public final class TestStates {
     private TestStates() {
     }
 
+    /** Gives {@code key} {@code amount} of stake that is already active. */
+    public static void stake(StateLayer state, Ed25519.KeyPair key, long amount) {
+        state.putStake(Bytes32.of(key.publicKey()), new Stake(amount, 0, 0, 0, 0));
+    }
+
     /** A state in which each of {@code keys} holds {@code balance} with nonce 0. */
     public static StateLayer funded(long balance, Ed25519.KeyPair... keys) {
         StateLayer state = StateLayer.empty();

@@ -1,0 +1,73 @@
+package org.pouw.chain.block;
+
+import java.util.List;
+import org.pouw.chain.state.Account;
+import org.pouw.chain.state.StateLayer;
+import org.pouw.chain.state.StateRoot;
+import org.pouw.chain.state.TransactionRules;
+import org.pouw.chain.state.TxOutcome;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * The state transition of a block's body (docs/chain.md §7): the signer must hold the minimum active stake, every
+ * transaction must apply in order (one refusal makes the block invalid), the miner is paid the subsidy and the fees,
+ * the block becomes the miner's latest obligation (so stake backing it can not leave before the unbonding delay), and
+ * the resulting state must hash to the header's root. A miner builds its block with {@link #execute}, validators
+ * check it with {@link #apply}: one code path, so both compute the same state.
+ */
+public final class BlockRules {
+    private final TransactionRules transactions;
+    private final BlockParameters parameters;
+
+    public BlockRules(TransactionRules transactions, BlockParameters parameters) {
+        this.transactions = transactions;
+        this.parameters = parameters;
+    }
+
+    /** Applies {@code block} on {@code parentState}; on success the state is a new child layer of the parent's. */
+    public BlockOutcome apply(StateLayer parentState, Block block) {
+        BlockHeader header = block.header();
+        if (!Block.transactionsRoot(block.transactions()).equals(header.txRoot())) {
+            return BlockOutcome.invalid(BlockDefect.WRONG_TRANSACTIONS_ROOT, "the body does not match the header");
+        }
+        BlockOutcome outcome = execute(parentState, header.miner(), header.height(), block.transactions());
+        if (outcome.isValid() && !outcome.stateRoot().equals(header.stateRoot())) {
+            return BlockOutcome.invalid(BlockDefect.WRONG_STATE_ROOT, "the state after the block is "
+                    + outcome.stateRoot().hex() + ", the header says " + header.stateRoot().hex());
+        }
+        return outcome;
+    }
+
+    /** Runs a body for {@code miner} at {@code height}: the state it leaves and its root, or why it can not be mined. */
+    public BlockOutcome execute(StateLayer parentState, Bytes32 miner, long height, List<Transaction> body) {
+        if (body.size() > parameters.maxTransactions()) {
+            return BlockOutcome.invalid(BlockDefect.TOO_MANY_TRANSACTIONS, body.size() + " transactions, at most "
+                    + parameters.maxTransactions());
+        }
+        long stake = parentState.stake(miner).activeAt(height);
+        if (stake < parameters.minimumStake()) {
+            return BlockOutcome.invalid(BlockDefect.MINER_NOT_STAKED, "the miner has " + stake
+                    + " active stake at height " + height + ", mining needs " + parameters.minimumStake());
+        }
+        StateLayer state = parentState.child();
+        long fees = 0;
+        for (int i = 0; i < body.size(); i++) {
+            TxOutcome outcome = transactions.apply(state, body.get(i), height);
+            if (!outcome.isApplied()) {
+                return BlockOutcome.invalid(BlockDefect.TRANSACTION_REFUSED, "transaction " + i + " ("
+                        + body.get(i) + "): " + outcome.refusal());
+            }
+            fees += outcome.fee();      // fees are covered by balances, whose sum fits a long
+        }
+        Account account = state.account(miner);
+        try {
+            long reward = Math.addExact(parameters.subsidy(), fees);
+            state.credit(miner, new Account(Math.addExact(account.balance(), reward), account.nonce()));
+        } catch (ArithmeticException overflow) {
+            return BlockOutcome.invalid(BlockDefect.REWARD_OVERFLOW, "the miner's balance would overflow");
+        }
+        state.recordObligation(miner, height);
+        return BlockOutcome.applied(state, StateRoot.of(state), fees);
+    }
+}
