@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.pouw.client.PouwClient;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
-import org.pouw.client.PouwClient;
 import picocli.CommandLine.Option;
 
 /** The options every client command shares: which node, which key, and how to print. */

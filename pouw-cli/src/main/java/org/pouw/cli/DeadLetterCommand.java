@@ -2,14 +2,14 @@ package org.pouw.cli;
 
 import java.util.concurrent.Callable;
 import org.pouw.client.PouwClient;
-import org.pouw.client.jobs.NodeAttempt;
 import org.pouw.client.jobs.DeadLetter;
 import org.pouw.client.jobs.DeadLetterPage;
+import org.pouw.client.jobs.NodeAttempt;
 import org.pouw.client.jobs.NodeJob;
-import tools.jackson.databind.json.JsonMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code pouw dead-letter list|retry}: jobs that ran out of attempts, and requeueing them (admin). */
 @Command(name = "dead-letter", description = "List jobs that ran out of attempts, or requeue one (admin key).",

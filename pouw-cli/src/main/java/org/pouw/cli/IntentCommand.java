@@ -8,16 +8,16 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.pouw.client.PouwClient;
 import org.pouw.client.intents.HashChainIntent;
-import org.pouw.client.intents.NodeIntent;
 import org.pouw.client.intents.IntentCreated;
+import org.pouw.client.intents.NodeIntent;
 import org.pouw.client.intents.ProgramIntent;
 import org.pouw.vm.Samples;
-import tools.jackson.databind.JsonNode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 
 /** {@code pouw intent submit|status}: run a program verifiably and follow it to its proofs. */
 @Command(name = "intent", description = "Submit a program to run verifiably, or check on one.",

@@ -2,11 +2,11 @@ package org.pouw.cli;
 
 import java.util.concurrent.Callable;
 import org.pouw.client.PouwClient;
-import org.pouw.client.jobs.NodeAttempt;
-import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.JobFilter;
 import org.pouw.client.jobs.JobHistory;
 import org.pouw.client.jobs.JobPage;
+import org.pouw.client.jobs.NodeAttempt;
+import org.pouw.client.jobs.NodeJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

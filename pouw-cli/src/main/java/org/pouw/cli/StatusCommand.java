@@ -5,10 +5,10 @@ import org.pouw.client.PouwClient;
 import org.pouw.client.ledger.FeePool;
 import org.pouw.client.system.QueueCounts;
 import org.pouw.client.system.SystemStatus;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code pouw status}: the node's mode, queue and fee pool at a glance. */
 @Command(name = "status", description = "Show a node's mode, queue and fee pool.")

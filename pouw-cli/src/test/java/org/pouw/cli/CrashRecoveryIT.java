@@ -13,6 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pouw.client.PouwClient;
 import org.pouw.client.intents.IntentCreated;
 import org.pouw.client.intents.ProgramIntent;
@@ -21,9 +24,6 @@ import org.pouw.client.ledger.NodeLedgerEntry;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.vm.Samples;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -1,8 +1,8 @@
 package org.pouw.client;
 
 import org.pouw.client.intents.HashChainIntent;
-import org.pouw.client.intents.NodeIntent;
 import org.pouw.client.intents.IntentCreated;
+import org.pouw.client.intents.NodeIntent;
 import org.pouw.client.intents.ProgramIntent;
 import tools.jackson.databind.node.ObjectNode;
 

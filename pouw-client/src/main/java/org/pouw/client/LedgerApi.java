@@ -1,8 +1,8 @@
 package org.pouw.client;
 
 import java.util.List;
-import org.pouw.client.ledger.NodeAccount;
 import org.pouw.client.ledger.FeePool;
+import org.pouw.client.ledger.NodeAccount;
 import org.pouw.client.ledger.NodeLedgerEntry;
 import org.pouw.client.ledger.NodeTransfer;
 import tools.jackson.databind.JsonNode;

@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.pouw.core.SettableClock;
-import org.pouw.crypto.Ed25519;
-import org.pouw.vm.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pouw.core.SettableClock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.vm.Samples;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The SSE event stream with Last-Event-ID resume, the Prometheus scrape, and the health probes. */

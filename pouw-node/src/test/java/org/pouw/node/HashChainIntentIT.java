@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pouw.core.Clock;
 import org.pouw.core.job.Tier;
 import org.pouw.core.work.ChallengeChannel;
@@ -14,8 +16,6 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.kinds.hashchain.HashChainKind;
 import org.pouw.stark.HashChainStark;
 import org.pouw.stark.air.hashchain.HashChain;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

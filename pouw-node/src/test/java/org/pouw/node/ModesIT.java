@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.vm.Samples;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The three pouw_modes of §2: who proves the jobs, and that every mode verifies and pays through the market. */

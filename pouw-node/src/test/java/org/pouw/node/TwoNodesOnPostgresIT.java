@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pouw.client.PouwClient;
 import org.pouw.client.jobs.BatchSubmission;
 import org.pouw.client.jobs.LeasedJob;
@@ -35,8 +37,6 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.node.config.ConfigLoader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two node processes' worth of node (two HTTP servers, two connection pools, two reapers) on one real PostgreSQL

@@ -2,12 +2,12 @@ package org.pouw.stark;
 
 import java.nio.charset.StandardCharsets;
 import org.pouw.crypto.Blake3;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.air.hashchain.HashChainAir;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.air.hashchain.HashChainTrace;
-import org.pouw.crypto.Goldilocks;
-import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofOptions;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.prover.StarkProver;
 
 /**

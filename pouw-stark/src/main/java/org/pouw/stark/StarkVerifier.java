@@ -1,9 +1,9 @@
 package org.pouw.stark;
 
-import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofFormatException;
 import org.pouw.stark.proof.SecurityEstimate;
 import org.pouw.stark.proof.StarkProof;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.verifier.ProofVerifier;
 
 /**

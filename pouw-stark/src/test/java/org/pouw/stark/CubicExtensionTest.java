@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.air.PermutationAir;
 import org.pouw.stark.air.hashchain.HashChain;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.field.Fp3;
-import org.pouw.crypto.Goldilocks;
-import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.StarkProof;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.prover.StarkProver;
 import org.pouw.stark.verifier.ProofVerifier;
 

@@ -11,10 +11,10 @@ import org.pouw.stark.air.fibonacci.FibonacciAir;
 import org.pouw.stark.air.hashchain.HashChain;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.field.Fp3;
-import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofFormatException;
 import org.pouw.stark.proof.SecurityEstimate;
 import org.pouw.stark.proof.StarkProof;
+import org.pouw.stark.proof.StarkProofCodec;
 
 /**
  * Proofs committed under src/test/resources/golden must decode and verify with today's code, and today's prover must

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.pouw.stark.air.fibonacci.FibonacciAir;
-import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofOptions;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.prover.StarkProver;
 
 /**

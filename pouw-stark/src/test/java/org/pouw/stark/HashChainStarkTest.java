@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pouw.stark.air.hashchain.HashChain;
 import org.pouw.stark.air.hashchain.HashChainStatement;
-import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.StarkProof;
+import org.pouw.stark.proof.StarkProofCodec;
 
 class HashChainStarkTest {
     private static final long[] SEED = {11, 22, 33, 44};

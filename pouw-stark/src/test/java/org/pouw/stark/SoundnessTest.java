@@ -8,9 +8,9 @@ import org.pouw.stark.air.hashchain.HashChain;
 import org.pouw.stark.air.hashchain.HashChainAir;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.air.hashchain.HashChainTrace;
-import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.StarkProof;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.prover.DishonestProver;
 
 /**

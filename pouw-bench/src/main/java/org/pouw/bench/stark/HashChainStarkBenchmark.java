@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.pouw.stark.HashChainStark;
 import org.pouw.stark.ProverProgress;
-import org.pouw.stark.StarkVerifier;
 import org.pouw.stark.StarkVerdict;
+import org.pouw.stark.StarkVerifier;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.SecurityEstimate;
 

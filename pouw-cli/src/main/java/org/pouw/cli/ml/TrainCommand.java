@@ -1,11 +1,11 @@
 package org.pouw.cli.ml;
 
-import org.pouw.cli.Terminal;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pouw.cli.ExitCodes;
+import org.pouw.cli.Terminal;
 import org.pouw.crypto.Blake3;
 import org.pouw.ml.model.ModelFile;
 import org.pouw.ml.task.TargetMetric;

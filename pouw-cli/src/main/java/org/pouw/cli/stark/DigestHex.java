@@ -3,8 +3,8 @@ package org.pouw.cli.stark;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.stream.Collectors;
-import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.crypto.Goldilocks;
+import org.pouw.stark.air.hashchain.HashChainStatement;
 
 /**
  * A hash-chain digest (4 Goldilocks elements) as text: four 16-digit lowercase hex words joined by commas. The

@@ -1,12 +1,12 @@
 package org.pouw.cli.stark;
 
-import org.pouw.cli.Terminal;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import org.pouw.cli.ExitCodes;
+import org.pouw.cli.Terminal;
 import org.pouw.stark.HashChainStark;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.proof.ProofOptions;

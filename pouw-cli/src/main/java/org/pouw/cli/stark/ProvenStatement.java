@@ -1,10 +1,10 @@
 package org.pouw.cli.stark;
 
 import org.pouw.stark.air.hashchain.HashChainStatement;
-import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofFormatException;
 import org.pouw.stark.proof.SecurityEstimate;
 import org.pouw.stark.proof.StarkProof;
+import org.pouw.stark.proof.StarkProofCodec;
 
 /**
  * Figures read from proof bytes the library made or the verifier accepted, for display only; the verdict itself

@@ -1,12 +1,12 @@
 package org.pouw.core.port;
 
-import org.pouw.core.id.JobId;
-import org.pouw.core.id.IntentId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.ArrayList;
-import java.util.Comparator;
+import org.pouw.core.id.IntentId;
+import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;

@@ -2,14 +2,14 @@ package org.pouw.kinds.reexec;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pouw.core.id.Hash32;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
+import org.pouw.core.id.Hash32;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.port.BlobStore;
-import org.pouw.vm.AssemblyException;
 import org.pouw.vm.Assembler;
+import org.pouw.vm.AssemblyException;
 import org.pouw.vm.ExecutionResult;
 import org.pouw.vm.Interpreter;
 import org.pouw.vm.Outcome;

@@ -3,6 +3,7 @@ package org.pouw.kinds.hashchain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.pouw.core.PouwException;
 import org.pouw.core.job.Tier;
 import org.pouw.core.work.ChallengeChannel;
@@ -10,7 +11,6 @@ import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkItem;
 import org.pouw.kinds.MapBlobs;
-import org.junit.jupiter.api.Test;
 
 class HashChainKindTest {
     final MapBlobs blobs = new MapBlobs();

@@ -7,6 +7,7 @@ import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.job.Tier;
@@ -18,7 +19,6 @@ import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.kinds.MapBlobs;
 import org.pouw.vm.Samples;
-import org.junit.jupiter.api.Test;
 
 class ReexecKindTest {
     private final MapBlobs blobs = new MapBlobs();

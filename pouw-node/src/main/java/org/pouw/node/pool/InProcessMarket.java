@@ -1,11 +1,13 @@
 package org.pouw.node.pool;
 
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.pouw.client.NodeException;
+import org.pouw.client.jobs.Lease;
 import org.pouw.core.PouwException;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
@@ -16,9 +18,7 @@ import org.pouw.core.market.JobMarket;
 import org.pouw.core.market.SubmitOutcome;
 import org.pouw.node.http.ApiErrors;
 import org.pouw.worker.ClaimedJob;
-import org.pouw.client.jobs.Lease;
 import org.pouw.worker.MarketAccess;
-import org.pouw.client.NodeException;
 import org.pouw.worker.SubmitResult;
 
 /**
@@ -104,8 +104,8 @@ public final class InProcessMarket implements MarketAccess {
     /** The job as a claim over HTTP would have shown it (the job JSON of §5 with its lease). */
     static ClaimedJob claimed(Job job) {
         return new ClaimedJob(job.jobId().hex(), job.kind(), job.tier(), job.status().wire(),
-                job.intentId().hex(), job.traceHash().hex(), job.traceRef(), job.params(), job.feeBudget(), job.rewardBudget(), job.createdAtMs(),
-                job.createdSeq(), job.leaseExpiresAtMs(), job.deadlineMs(), job.maxRetries(), job.attempts(),
+                job.intentId().hex(), job.traceHash().hex(), job.traceRef(), job.params(), job.feeBudget(),
+                job.rewardBudget(), job.createdAtMs(), job.createdSeq(), job.leaseExpiresAtMs(), job.deadlineMs(), job.maxRetries(), job.attempts(),
                 new Lease(job.leaseToken(), job.leaseExpiresAtMs()));
     }
 

@@ -1,10 +1,10 @@
 package org.pouw.stark.air;
 
 import java.util.List;
-import org.pouw.stark.field.Ext;
-import org.pouw.stark.field.ExtensionField;
-import org.pouw.stark.field.ExtVector;
 import org.pouw.crypto.Goldilocks;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtVector;
+import org.pouw.stark.field.ExtensionField;
 
 /**
  * An algebraic intermediate representation of a computation, in the spirit of Winterfell's {@code Air}: the trace

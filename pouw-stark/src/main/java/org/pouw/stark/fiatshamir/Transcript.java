@@ -2,9 +2,9 @@ package org.pouw.stark.fiatshamir;
 
 import java.nio.charset.StandardCharsets;
 import org.pouw.crypto.Blake3;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
-import org.pouw.crypto.Goldilocks;
 
 /**
  * The Fiat–Shamir transcript: a 32-byte BLAKE3 chaining state that absorbs every prover message and from which

@@ -4,10 +4,10 @@ import static org.pouw.crypto.Goldilocks.add;
 import static org.pouw.crypto.Goldilocks.mul;
 
 import java.util.stream.IntStream;
-import org.pouw.stark.field.Ext;
-import org.pouw.stark.field.ExtensionField;
-import org.pouw.stark.field.ExtVector;
 import org.pouw.crypto.Goldilocks;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtVector;
+import org.pouw.stark.field.ExtensionField;
 
 /**
  * One FRI folding step by a factor f. Write P(y) = Σ_{j&lt;f} y^j·P_j(y^f); the folded polynomial is

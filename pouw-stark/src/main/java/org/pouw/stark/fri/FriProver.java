@@ -2,11 +2,11 @@ package org.pouw.stark.fri;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pouw.stark.fiatshamir.Transcript;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtVector;
-import org.pouw.stark.fiatshamir.Transcript;
-import org.pouw.stark.merkle.TableMerkleTree;
 import org.pouw.stark.merkle.TableLeaves;
+import org.pouw.stark.merkle.TableMerkleTree;
 import org.pouw.stark.poly.Ntt;
 import org.pouw.stark.proof.ExtRowsOpening;
 import org.pouw.stark.protocol.FriSchedule;

@@ -1,8 +1,8 @@
 package org.pouw.stark.merkle;
 
+import org.pouw.crypto.Blake3Words;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtVector;
-import org.pouw.crypto.Blake3Words;
 
 /**
  * How a row of a committed table becomes a Merkle leaf: BLAKE3 of its field elements as u64le words, an extension

@@ -1,8 +1,8 @@
 package org.pouw.stark.proof;
 
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
-import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.merkle.MerkleBatchProof;
 
 /**

@@ -1,11 +1,11 @@
 package org.pouw.stark.protocol;
 
 import java.util.List;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.air.Air;
 import org.pouw.stark.air.Assertion;
 import org.pouw.stark.air.AuxAssertion;
 import org.pouw.stark.field.Ext;
-import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.poly.Horner;
 import org.pouw.stark.poly.Ntt;
 import org.pouw.stark.proof.OodFrame;

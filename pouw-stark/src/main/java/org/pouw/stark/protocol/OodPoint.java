@@ -1,9 +1,9 @@
 package org.pouw.stark.protocol;
 
-import org.pouw.stark.field.Ext;
-import org.pouw.stark.field.ExtensionField;
 import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.fiatshamir.Transcript;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
 
 /**
  * Draws the out-of-domain point z. It must lie outside the trace domain (where the constraint quotients are

@@ -5,12 +5,12 @@ import static org.pouw.crypto.Goldilocks.mul;
 import static org.pouw.crypto.Goldilocks.sub;
 
 import java.util.stream.IntStream;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.field.BatchInversion;
 import org.pouw.stark.field.DotProduct;
 import org.pouw.stark.field.Ext;
-import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.ExtVector;
-import org.pouw.crypto.Goldilocks;
+import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.proof.OodFrame;
 import org.pouw.stark.protocol.DeepComposition;
 import org.pouw.stark.protocol.Domains;

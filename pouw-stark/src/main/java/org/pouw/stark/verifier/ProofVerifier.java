@@ -2,15 +2,15 @@ package org.pouw.stark.verifier;
 
 import java.security.MessageDigest;
 import java.util.Optional;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.StarkVerdict;
 import org.pouw.stark.StarkVerdict.Reason;
 import org.pouw.stark.air.Air;
 import org.pouw.stark.air.TraceInfo;
-import org.pouw.stark.field.Ext;
-import org.pouw.stark.field.ExtensionField;
-import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.fiatshamir.ProofOfWork;
 import org.pouw.stark.fiatshamir.Transcript;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.fri.FriVerifier;
 import org.pouw.stark.merkle.MerkleBatchVerifier;
 import org.pouw.stark.merkle.TableLeaves;

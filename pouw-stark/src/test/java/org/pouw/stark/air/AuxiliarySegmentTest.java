@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.ProverProgress;
 import org.pouw.stark.StarkVerdict;
-import org.pouw.crypto.Goldilocks;
-import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.StarkProof;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.prover.DishonestProver;
 import org.pouw.stark.prover.StarkProver;
 import org.pouw.stark.verifier.ProofVerifier;

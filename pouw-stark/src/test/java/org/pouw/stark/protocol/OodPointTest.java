@@ -3,11 +3,11 @@ package org.pouw.stark.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.pouw.crypto.Goldilocks;
+import org.pouw.stark.fiatshamir.Transcript;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.Fp2;
-import org.pouw.crypto.Goldilocks;
-import org.pouw.stark.fiatshamir.Transcript;
 
 class OodPointTest {
     @Test

@@ -3,12 +3,12 @@ package org.pouw.stark.air.fibonacci;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.air.Air;
 import org.pouw.stark.air.Assertion;
 import org.pouw.stark.air.TraceInfo;
 import org.pouw.stark.air.TransitionDegree;
 import org.pouw.stark.field.Ext;
-import org.pouw.crypto.Goldilocks;
 
 /**
  * The smoke-test AIR: two columns (a, b) start at (1, 1) and step (a, b) → (b, a + b) over the Goldilocks field,

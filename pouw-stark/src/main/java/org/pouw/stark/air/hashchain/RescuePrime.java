@@ -4,8 +4,8 @@ import static org.pouw.crypto.Goldilocks.add;
 import static org.pouw.crypto.Goldilocks.mul;
 
 import java.util.Arrays;
-import org.pouw.stark.field.DotProduct;
 import org.pouw.crypto.Goldilocks;
+import org.pouw.stark.field.DotProduct;
 
 /**
  * The Rescue-Prime permutation and sponge hash (ePrint 2020/1143, Algorithm 1 and §2.5) for one

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.ProverProgress;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.field.Fp2;
-import org.pouw.crypto.Goldilocks;
 
 class HashChainAirTest {
     private static final long[] SEED = {1, 2, 3, 4};

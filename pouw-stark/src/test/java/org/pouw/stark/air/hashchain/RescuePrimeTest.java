@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.pouw.stark.field.DotProduct;
 import org.pouw.crypto.Goldilocks;
+import org.pouw.stark.field.DotProduct;
 
 /**
  * Test vectors for Rescue-Prime over Goldilocks. The Rp64_256 vectors were computed by an independent
