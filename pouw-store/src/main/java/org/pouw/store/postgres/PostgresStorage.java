@@ -16,6 +16,7 @@ import org.pouw.store.StorageException;
 import org.pouw.store.TransientRetry;
 import org.pouw.store.jdbc.JdbcStoreTx;
 import org.pouw.store.jdbc.SqlSession;
+import org.pouw.store.jdbc.SqlTransactions;
 
 /**
  * PostgreSQL, for several nodes serving one market (§6). Writes run at READ COMMITTED: claims and reapers lock the
@@ -24,7 +25,7 @@ import org.pouw.store.jdbc.SqlSession;
  * than from an isolation level that would abort under load. Reads run in their own pool at REPEATABLE READ, READ
  * ONLY: one snapshot for all of a read's statements, and no isolation or read-only toggling on every borrow.
  */
-public final class PostgresStorage implements Storage {
+public final class PostgresStorage implements Storage, SqlTransactions {
     /** Deadlock victims and serialization failures are retried; a handful of tries is plenty. */
     private static final int MAX_ATTEMPTS = 5;
     private static final int STATEMENT_CACHE = 128;
@@ -102,6 +103,16 @@ public final class PostgresStorage implements Storage {
         } finally {
             writers.close();
         }
+    }
+
+    @Override
+    public <T> T writeSql(Function<SqlSession, T> work) {
+        return reachable(() -> retry.run(() -> onConnection(writers, work)));
+    }
+
+    @Override
+    public <T> T readSql(Function<SqlSession, T> work) {
+        return reachable(() -> retry.run(() -> onConnection(readers, work)));
     }
 
     /** Runs {@code work} on a connection from {@code pool} with its own statements, committing at the end. */

@@ -18,6 +18,8 @@ import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
 import org.pouw.store.StorageException;
 import org.pouw.store.TransientRetry;
+import org.pouw.store.jdbc.SqlSession;
+import org.pouw.store.jdbc.SqlTransactions;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -31,7 +33,7 @@ import org.sqlite.SQLiteDataSource;
  * consistent snapshot. {@code synchronous=NORMAL} in WAL mode keeps every committed transaction across a process
  * crash (kill -9); only an operating-system crash or power cut can lose the last few.
  */
-public final class SqliteStorage implements Storage {
+public final class SqliteStorage implements Storage, SqlTransactions {
     public static final String FILE_NAME = "pouw.db";
     private static final int BUSY_TIMEOUT_MS = 10_000;
     private static final int MAX_ATTEMPTS = 4;
@@ -103,6 +105,15 @@ public final class SqliteStorage implements Storage {
 
     @Override
     public <T> T write(Function<StoreTx, T> work) {
+        return writeOn(handle -> work.apply(handle.views()));
+    }
+
+    @Override
+    public <T> T writeSql(Function<SqlSession, T> work) {
+        return writeOn(handle -> work.apply(handle.sql()));
+    }
+
+    private <T> T writeOn(Function<SqliteHandle, T> work) {
         if (writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("a write transaction cannot be opened inside another one");
         }
@@ -117,6 +128,15 @@ public final class SqliteStorage implements Storage {
 
     @Override
     public <T> T read(Function<StoreTx, T> work) {
+        return readOn(handle -> work.apply(handle.views()));
+    }
+
+    @Override
+    public <T> T readSql(Function<SqlSession, T> work) {
+        return readOn(handle -> work.apply(handle.sql()));
+    }
+
+    private <T> T readOn(Function<SqliteHandle, T> work) {
         SqliteHandle reader = borrowReader();
         try {
             // A deferred BEGIN takes its snapshot at the first read and keeps it until COMMIT: the work sees one
@@ -201,10 +221,10 @@ public final class SqliteStorage implements Storage {
         }
     }
 
-    private static <T> T inTransaction(SqliteHandle handle, String begin, Function<StoreTx, T> work) {
+    private static <T> T inTransaction(SqliteHandle handle, String begin, Function<SqliteHandle, T> work) {
         handle.begin(begin);
         try {
-            T result = work.apply(handle.views());
+            T result = work.apply(handle);
             handle.commit();
             return result;
         } catch (RuntimeException | Error e) {

@@ -1,0 +1,19 @@
+package org.pouw.store;
+
+import org.pouw.chain.port.ChainStore;
+import org.pouw.core.port.Storage;
+import org.pouw.store.jdbc.JdbcChainStore;
+import org.pouw.store.jdbc.SqlTransactions;
+
+/** The chain store on the same database as an open market storage, so one backup holds both. */
+public final class ChainStores {
+    private ChainStores() {
+    }
+
+    public static ChainStore on(Storage storage) {
+        if (storage instanceof SqlTransactions database) {
+            return new JdbcChainStore(database);
+        }
+        throw new IllegalArgumentException("no chain store for a " + storage.backend() + " storage");
+    }
+}
