@@ -24,6 +24,8 @@ public enum RejectionReason {
     WRONG_RESOURCE,
     /** The work falls short of the challenge's difficulty. */
     INSUFFICIENT_WORK,
+    /** A kind of challenge whose work this foundation can not check yet ({@code useful}: needs the ledger). */
+    UNSUPPORTED_KIND,
     /** The challenge has been redeemed already, for a reward or a token. */
     REPLAYED;
 
