@@ -15,6 +15,15 @@ public final class JsonRefusedException extends RuntimeException {
         this.path = path;
     }
 
+    /**
+     * The same refusal for a member read from a nested object: {@code $.domain} found in the object at
+     * {@code $.proof} becomes {@code $.proof.domain}.
+     */
+    public JsonRefusedException under(String parentPath) {
+        String reason = getMessage().substring(0, getMessage().lastIndexOf(" at " + path));
+        return new JsonRefusedException(reason, offset, parentPath + path.substring(1));
+    }
+
     public int offset() {
         return offset;
     }

@@ -85,8 +85,12 @@ public final class ReceiptValidator {
             }
             proof = receipt.object("proof");
             exactMembers(proof, PROOF_MEMBERS, "$.proof");
-            for (String name : PROOF_MEMBERS) {
-                proof.text(name);
+            try {
+                for (String name : PROOF_MEMBERS) {
+                    proof.text(name);
+                }
+            } catch (JsonRefusedException e) {
+                throw e.under("$.proof");
             }
             if (!proof.text("type").equals(EddsaJcs2022.PROOF_TYPE)
                     || !proof.text("cryptosuite").equals(EddsaJcs2022.CRYPTOSUITE)

@@ -166,6 +166,17 @@ class ReceiptValidatorTest {
     }
 
     @Test
+    void aProofMemberOfTheWrongTypeIsMalformedAndNamedByItsPath() {
+        SignedChallenge challenge = challenge();
+        String wire = honestWire(challenge).replace("\"domain\":\"" + NETWORK + "\"", "\"domain\":7");
+        GateVerdict<RedeemedChallenge> verdict = submit(wire);
+        assertThat(reason(verdict)).isEqualTo(RejectionReason.MALFORMED);
+        assertThat(((GateVerdict.Rejected<RedeemedChallenge>) verdict).detail())
+                .isEqualTo("member 'domain' must be a string at $.proof.domain");
+        stillRedeemableOnce(challenge);
+    }
+
+    @Test
     void aVerificationMethodOtherThanTheDidIsBadSignature() {
         SignedChallenge challenge = challenge();
         // A stranger signs with its own key and names it: the challenge was issued to another DID.
