@@ -1,0 +1,65 @@
+package org.pouw.gate.challenge;
+
+import java.util.HexFormat;
+import java.util.OptionalInt;
+import java.util.random.RandomGenerator;
+import org.pouw.core.Clock;
+import org.pouw.crypto.DidKey;
+
+/**
+ * Issues challenges as a rule over the {@link Clock} (issue 21 §1): a fresh random id, the node and the redemption
+ * store that will deduplicate it, the asking DID, a difficulty and a time to live. Storage is not touched: a challenge
+ * is checked statelessly by its signature and is first written when it is redeemed.
+ */
+public final class ChallengeIssuer {
+    private final ChallengeKey key;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final String node;
+    private final String store;
+    private final long ttlMs;
+
+    /**
+     * @param random a cryptographically strong generator in production (a {@code SecureRandom}): ids must be
+     *               unguessable, or a stamp could be minted before its challenge is issued
+     */
+    public ChallengeIssuer(ChallengeKey key, Clock clock, RandomGenerator random, String node, String store,
+            long ttlMs) {
+        if (ttlMs <= 0) {
+            throw new IllegalArgumentException("challenge ttl_ms must be > 0, got " + ttlMs);
+        }
+        this.key = key;
+        this.clock = clock;
+        this.random = random;
+        this.node = node;
+        this.store = store;
+        this.ttlMs = ttlMs;
+    }
+
+    /**
+     * A hashcash challenge whose resource is its id. {@code requiredBits} is the difficulty set for this source;
+     * a caller may ask for more bits, never fewer (issue 21 §1).
+     */
+    public SignedChallenge hashcash(DidKey did, int requiredBits, OptionalInt askedBits) {
+        int bits = Math.max(requiredBits, askedBits.orElse(requiredBits));
+        String id = freshId();
+        return issue(did, ChallengeKind.HASHCASH, bits, id, id);
+    }
+
+    /** A {@code useful} challenge naming a job (its id, lower-case hex) that this DID must have been paid for. */
+    public SignedChallenge useful(DidKey did, String jobId) {
+        return issue(did, ChallengeKind.USEFUL, 0, freshId(), jobId);
+    }
+
+    private SignedChallenge issue(DidKey did, ChallengeKind kind, int difficulty, String id, String resource) {
+        long now = clock.millis();
+        return key.sign(new WorkChallenge(id, node, store, did.toString(), kind, difficulty, resource, now,
+                Math.addExact(now, ttlMs)));
+    }
+
+    private String freshId() {
+        byte[] bytes = new byte[WorkChallenge.ID_HEX_LENGTH / 2];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
