@@ -73,7 +73,12 @@ final class MiningFixtures {
     }
 
     static TrainingTask task(Architecture architecture, OptimizerSpec optimizer, int batch, Dataset train, long steps) {
-        return new TrainingTask(architecture, new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, optimizer, batch),
+        return task(architecture, optimizer, Loss.SOFTMAX_CROSS_ENTROPY, batch, train, steps);
+    }
+
+    static TrainingTask task(Architecture architecture, OptimizerSpec optimizer, Loss loss, int batch, Dataset train,
+                             long steps) {
+        return new TrainingTask(architecture, new Hyperparameters(loss, optimizer, batch),
                 train.root(), bytes("held out"), 7, steps, TargetMetric.accuracyAtLeast(0.8), 1_000);
     }
 
