@@ -7,10 +7,10 @@ package org.pouw.chain.mining;
  *
  * @param minGradientNonZero   θ_g: least fraction of parameter words with a non-zero gradient
  * @param minParametersChanged θ_p: least fraction of parameter words the step changes
- * @param maxSubnormal         ε: largest fraction of subnormal state words
+ * @param maxSubnormal         ε: largest fraction of subnormal parameter words
  */
 public record LivenessRule(double minGradientNonZero, double minParametersChanged, double maxSubnormal) {
-    public static final LivenessRule DEFAULT = new LivenessRule(0.05, 0.05, 0.01);
+    public static final LivenessRule DEFAULT = new LivenessRule(0.1, 0.1, 0.01);
 
     public LivenessRule {
         check("θ_g", minGradientNonZero);

@@ -24,6 +24,6 @@ public enum StepRefusal {
     PARAMETERS_FROZEN,
     /** Two units of a layer have bit-identical weights and bias (§3.3). */
     SYMMETRIC_UNITS,
-    /** Too many state words are subnormal (§3.3, ε). */
+    /** Too many parameter words are subnormal (§3.3, ε). */
     SUBNORMAL_STATE
 }

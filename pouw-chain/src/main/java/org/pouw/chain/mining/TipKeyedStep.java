@@ -40,11 +40,13 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
         int[] wordsAfter = StepVitals.words(state.encode());
         boolean finite = work.finite() && Double.isFinite(result.loss()) && StepVitals.allFinite(wordsBefore)
                 && StepVitals.allFinite(wordsAfter);
+        long parameters = state.network().parameterCount();
         StepVitals vitals = new StepVitals(finite,
                 StepVitals.gradientNonZeroFraction(state.network().parameters()),
-                StepVitals.changedFraction(wordsBefore, wordsAfter, state.network().parameterCount()),
+                StepVitals.changedFraction(wordsBefore, wordsAfter, parameters),
                 symmetric,
-                Math.max(StepVitals.subnormalFraction(wordsBefore), StepVitals.subnormalFraction(wordsAfter)));
+                Math.max(StepVitals.subnormalFraction(wordsBefore, parameters),
+                        StepVitals.subnormalFraction(wordsAfter, parameters)));
         long counted = TicketRule.countedMultiplyAdds(work.multiplyAdds());
         MinedStep mined = new MinedStep(t, before, TipKeyedBatch.hash(batch), state.hash(team), tip,
                 rule.tickets(counted));

@@ -7,6 +7,7 @@ import static org.pouw.chain.mining.MiningFixtures.TIP;
 import org.junit.jupiter.api.Test;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.DenseLayer;
+import org.pouw.ml.model.Layer;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.train.TrainingState;
 
@@ -20,11 +21,14 @@ class SubnormalStateTest {
         Dataset data = MiningFixtures.blobs(256, 16, 4, 0.4, 3);
         TrainingTask task = MiningFixtures.mlp(data);
         TrainingState state = MiningFixtures.trained(task, data, 5);
-        float[][] weights = ((DenseLayer) state.network().layers().get(2)).weight().value();
         int word = 0;
-        for (float[] row : weights) {
-            for (int c = 0; c < row.length; c += 2) {
-                row[c] = Float.MIN_VALUE * (++word) * (row[c] < 0 ? -1 : 1);
+        for (Layer layer : state.network().layers()) {
+            if (layer instanceof DenseLayer dense) {
+                for (float[] row : dense.weight().value()) {
+                    for (int c = 0; c < row.length; c += 2) {
+                        row[c] = Float.MIN_VALUE * (++word) * (row[c] < 0 ? -1 : 1);
+                    }
+                }
             }
         }
         byte[] start = state.encode();
