@@ -12,6 +12,8 @@ public enum StepRefusal {
     TIP_MISMATCH,
     /** The step's batch hash is not the batch its (task, miner, tip, step) draws (§3.1). */
     BATCH_MISMATCH,
+    /** An opened batch record is not the task dataset's record the batch names, or does not decode (§3.1). */
+    BATCH_RECORDS_UNPROVEN,
     /** The replay does not end in the step's {@code stateAfter}. */
     END_STATE_MISMATCH,
     /** The step claims another ticket count than its counted multiply-adds give (§3.2). */

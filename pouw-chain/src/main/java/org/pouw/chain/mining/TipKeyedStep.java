@@ -23,20 +23,30 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
     /** Takes step {@code state.stepsDone()} of {@code task} on {@code state}, advancing it. */
     public static TipKeyedStep take(TrainingTask task, Dataset data, TrainingState state, Bytes32 miner, Bytes32 tip,
                                     TicketRule rule, ThreadTeam team) {
-        long t = state.stepsDone();
-        int[] batch = TipKeyedBatch.draw(task.seed(), miner, tip, t, data.size(),
+        int[] batch = TipKeyedBatch.draw(task.seed(), miner, tip, state.stepsDone(), data.size(),
                 task.hyperparameters().batchSize());
-        float[][] features = new float[batch.length][];
-        int[] labels = new int[batch.length];
-        for (int i = 0; i < batch.length; i++) {
-            features[i] = data.features(batch[i]);
-            labels[i] = data.label(batch[i]);
+        return trainOn(task, data, batch, batch, state, tip, rule, team);
+    }
+
+    /**
+     * Takes the step on rows {@code rows} of {@code data}, which are the task dataset's records {@code batch} —
+     * the same rows when {@code data} is the task's dataset, the opened records in order when it holds only those
+     * ({@link OpenedBatch}). Only the records' values and order enter the engine, so both give the same bits.
+     */
+    static TipKeyedStep trainOn(TrainingTask task, Dataset data, int[] rows, int[] batch, TrainingState state,
+                                Bytes32 tip, TicketRule rule, ThreadTeam team) {
+        long t = state.stepsDone();
+        float[][] features = new float[rows.length][];
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            features[i] = data.features(rows[i]);
+            labels[i] = data.label(rows[i]);
         }
         ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(features, labels));
         Bytes32 before = state.hash(team);
         int[] wordsBefore = StepVitals.words(state.encode());
         boolean symmetric = SymmetricUnits.present(state.network());
-        StepResult result = new Trainer(task, data, state, team).step(batch, work);
+        StepResult result = new Trainer(task, data, state, team).step(rows, work);
         int[] wordsAfter = StepVitals.words(state.encode());
         boolean finite = work.finite() && Double.isFinite(result.loss()) && StepVitals.allFinite(wordsBefore)
                 && StepVitals.allFinite(wordsAfter);
