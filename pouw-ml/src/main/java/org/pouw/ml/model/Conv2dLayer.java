@@ -47,6 +47,35 @@ public final class Conv2dLayer implements Layer {
         this.weightTransposed = new float[filters][patch];
     }
 
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public int kernel() {
+        return kernel;
+    }
+
+    public int filters() {
+        return filters;
+    }
+
+    /** The filter matrix, {@code kernel·kernel·channels × filters}: row {@code (ky·kernel + kx)·channels + c}. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
     public int outHeight() {
         return outHeight;
     }

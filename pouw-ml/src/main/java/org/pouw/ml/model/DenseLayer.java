@@ -43,6 +43,15 @@ public final class DenseLayer implements Layer {
         return outputs;
     }
 
+    /** The weights, input-major: {@code W[in][out]}. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
     @Override
     public List<Parameter> parameters() {
         return List.of(weight, bias);

@@ -57,11 +57,21 @@ public final class Network {
         }
     }
 
+    public List<Layer> layers() {
+        return layers;
+    }
+
     /** The output (logits for classification) of the last layer; the buffer is reused by the next call. */
     public float[][] forward(float[][] input, Pass pass) {
+        return forward(input, pass, LayerInputs.NONE);
+    }
+
+    /** {@link #forward(float[][], Pass)}, showing {@code inputs} what each layer is fed before it runs. */
+    public float[][] forward(float[][] input, Pass pass, LayerInputs inputs) {
         float[][] activations = input;
-        for (Layer layer : layers) {
-            activations = layer.forward(activations, pass);
+        for (int i = 0; i < layers.size(); i++) {
+            inputs.fed(i, layers.get(i), activations);
+            activations = layers.get(i).forward(activations, pass);
         }
         return activations;
     }

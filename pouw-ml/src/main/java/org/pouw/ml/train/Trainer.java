@@ -5,6 +5,7 @@ import java.util.List;
 import org.pouw.ml.InvalidSpecException;
 import org.pouw.ml.data.BatchSchedule;
 import org.pouw.ml.data.Dataset;
+import org.pouw.ml.model.LayerInputs;
 import org.pouw.ml.model.Parameter;
 import org.pouw.ml.model.Pass;
 import org.pouw.ml.task.TrainingTask;
@@ -94,13 +95,31 @@ public final class Trainer {
         if (step >= task.steps()) {
             throw new IllegalStateException("the task has " + task.steps() + " steps; all are done");
         }
-        int[] batch = schedule.batch(step);
+        return step(schedule.batch(step), LayerInputs.NONE);
+    }
+
+    /**
+     * Takes step {@code state.stepsDone()} on the records {@code batch} names instead of the schedule's (a caller
+     * with its own batch rule, such as a chain that keys batches to its tip), showing {@code inputs} what each
+     * layer of the forward pass is fed. Dropout is keyed by the step as in {@link #step()}.
+     */
+    public StepResult step(int[] batch, LayerInputs inputs) {
+        long step = state.stepsDone();
+        if (step >= task.steps()) {
+            throw new IllegalStateException("the task has " + task.steps() + " steps; all are done");
+        }
+        InvalidSpecException.require(batch.length == this.inputs.length, "batch length",
+                "the task's batch size " + this.inputs.length, batch.length);
+        for (int index : batch) {
+            InvalidSpecException.require(index >= 0 && index < data.size(), "record index",
+                    "in [0, " + data.size() + ")", index);
+        }
         for (int i = 0; i < batch.length; i++) {
-            inputs[i] = data.features(batch[i]);
+            this.inputs[i] = data.features(batch[i]);
             labels[i] = data.label(batch[i]);
         }
         Pass pass = new Pass(true, Mix64.derive(dropoutRoot, step), team);
-        float[][] outputs = state.network().forward(inputs, pass);
+        float[][] outputs = state.network().forward(this.inputs, pass, inputs);
         double loss = task.hyperparameters().loss().lossAndGradient(outputs, labels, gradient);
         state.network().backward(gradient, pass);
         OptimizerSpec.RowUpdate update = task.hyperparameters().optimizer().forStep(step);

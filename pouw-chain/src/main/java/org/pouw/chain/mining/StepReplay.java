@@ -1,0 +1,120 @@
+package org.pouw.chain.mining;
+
+import org.pouw.ml.data.Dataset;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.TrainingState;
+import org.pouw.ml.wire.Bytes32;
+import org.pouw.ml.wire.EncodingException;
+
+/**
+ * A validator's check of a claimed step (docs/chain.md §3.1–§3.3): from the opened start state it replays the step
+ * bit for bit on the batch the (task, miner, tip, step) draws, and accepts the claim only when the start state, the
+ * batch, the end state and the ticket count are the replay's, and the step was live. Expected refusals are values.
+ *
+ * <p>The batch's records come either from the task's dataset, when the validator holds it, or from an
+ * {@link OpenedBatch} the block carries, each record proven against the task's dataset root.
+ */
+public final class StepReplay {
+    private final TrainingTask task;
+    private final Dataset data;
+    private final int datasetSize;
+    private final TicketRule tickets;
+    private final LivenessRule liveness;
+    private final ThreadTeam team;
+
+    /** A replay that reads batches from {@code data}, the task's dataset. */
+    public StepReplay(TrainingTask task, Dataset data, TicketRule tickets, LivenessRule liveness, ThreadTeam team) {
+        this(task, data, data.size(), tickets, liveness, team);
+        if (!data.root().equals(task.datasetRoot())) {
+            throw new IllegalArgumentException("dataset root " + data.root() + " is not the task's "
+                    + task.datasetRoot());
+        }
+    }
+
+    /** A replay that reads batches only from openings, for a task whose dataset has {@code datasetSize} records. */
+    public StepReplay(TrainingTask task, int datasetSize, TicketRule tickets, LivenessRule liveness, ThreadTeam team) {
+        this(task, null, datasetSize, tickets, liveness, team);
+    }
+
+    private StepReplay(TrainingTask task, Dataset data, int datasetSize, TicketRule tickets, LivenessRule liveness,
+                       ThreadTeam team) {
+        if (datasetSize < task.hyperparameters().batchSize()) {
+            throw new IllegalArgumentException("dataset size must be at least the batch size "
+                    + task.hyperparameters().batchSize() + ", got " + datasetSize);
+        }
+        this.task = task;
+        this.data = data;
+        this.datasetSize = datasetSize;
+        this.tickets = tickets;
+        this.liveness = liveness;
+        this.team = team;
+    }
+
+    /** Checks {@code claimed}, mined by {@code miner} on {@code tip}, against a replay from {@code startState}. */
+    public StepVerdict check(byte[] startState, Bytes32 miner, Bytes32 tip, MinedStep claimed) {
+        if (data == null) {
+            throw new IllegalStateException("this replay holds no dataset: check with the batch's opening");
+        }
+        return check(startState, miner, tip, claimed, null);
+    }
+
+    /** {@link #check(byte[], Bytes32, Bytes32, MinedStep)} on the records {@code opened} carries. */
+    public StepVerdict check(byte[] startState, OpenedBatch opened, Bytes32 miner, Bytes32 tip, MinedStep claimed) {
+        if (opened == null) {
+            throw new IllegalArgumentException("an opened batch is required");
+        }
+        return check(startState, miner, tip, claimed, opened);
+    }
+
+    private StepVerdict check(byte[] startState, Bytes32 miner, Bytes32 tip, MinedStep claimed, OpenedBatch opened) {
+        TrainingState state;
+        try {
+            state = TrainingState.decode(task, startState);
+        } catch (EncodingException e) {
+            return StepVerdict.refuse(StepRefusal.STATE_UNREADABLE, null);
+        }
+        if (!state.hash(team).equals(claimed.stateBefore())) {
+            return StepVerdict.refuse(StepRefusal.START_STATE_MISMATCH, null);
+        }
+        if (state.stepsDone() != claimed.step() || state.stepsDone() >= task.steps()) {
+            return StepVerdict.refuse(StepRefusal.STEP_INDEX_MISMATCH, null);
+        }
+        if (!claimed.tip().equals(tip)) {
+            return StepVerdict.refuse(StepRefusal.TIP_MISMATCH, null);
+        }
+        int[] batch = TipKeyedBatch.draw(task.seed(), miner, tip, state.stepsDone(), datasetSize,
+                task.hyperparameters().batchSize());
+        if (!TipKeyedBatch.hash(batch).equals(claimed.batchHash())) {
+            return StepVerdict.refuse(StepRefusal.BATCH_MISMATCH, null);
+        }
+        TipKeyedStep replay;
+        if (opened == null) {
+            replay = TipKeyedStep.trainOn(task, data, batch, batch, state, tip, tickets, team);
+        } else {
+            Dataset records = opened.provenRecords(task.datasetRoot(), datasetSize, batch,
+                    task.architecture().inputSize(), task.architecture().classes());
+            if (records == null) {
+                return StepVerdict.refuse(StepRefusal.BATCH_RECORDS_UNPROVEN, null);
+            }
+            // The engine checks that it trains on the task's dataset; the opened records are that dataset's rows
+            // `batch` (proven above), so a task naming them as its dataset takes the same step bit for bit.
+            TrainingTask onRecords = new TrainingTask(task.architecture(), task.hyperparameters(), records.root(),
+                    task.heldOutRoot(), task.seed(), task.steps(), task.target(), task.fee());
+            int[] rows = new int[batch.length];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = i;
+            }
+            replay = TipKeyedStep.trainOn(onRecords, records, rows, batch, state, tip, tickets, team);
+        }
+        MinedStep honest = replay.mined();
+        if (!honest.stateAfter().equals(claimed.stateAfter())) {
+            return StepVerdict.refuse(StepRefusal.END_STATE_MISMATCH, replay);
+        }
+        if (honest.tickets() != claimed.tickets()) {
+            return StepVerdict.refuse(StepRefusal.TICKET_COUNT_MISMATCH, replay);
+        }
+        StepRefusal dead = liveness.check(replay.vitals());
+        return dead == null ? StepVerdict.accept(replay) : StepVerdict.refuse(dead, replay);
+    }
+}

@@ -1,0 +1,65 @@
+package org.pouw.chain.mining;
+
+import org.pouw.ml.data.Dataset;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.StepResult;
+import org.pouw.ml.train.Trainer;
+import org.pouw.ml.train.TrainingState;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * One training step as the chain takes it (docs/chain.md §3.1–§3.3) — the miner to earn its tickets, the validator to
+ * replay them, by the same code: the batch keyed to (task seed, miner, tip, step), the engine's step on it, the
+ * multiply-adds counted while the forward pass runs, and the vitals liveness is judged on.
+ *
+ * @param mined               the step as a segment commits to it, with its ticket count
+ * @param countedMultiplyAdds M_t (forward products with non-zero operands over distinct records, × 3)
+ * @param vitals              what liveness is judged on
+ * @param loss                the mean mini-batch loss before the update
+ */
+public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals vitals, double loss) {
+
+    /** Takes step {@code state.stepsDone()} of {@code task} on {@code state}, advancing it. */
+    public static TipKeyedStep take(TrainingTask task, Dataset data, TrainingState state, Bytes32 miner, Bytes32 tip,
+                                    TicketRule rule, ThreadTeam team) {
+        int[] batch = TipKeyedBatch.draw(task.seed(), miner, tip, state.stepsDone(), data.size(),
+                task.hyperparameters().batchSize());
+        return trainOn(task, data, batch, batch, state, tip, rule, team);
+    }
+
+    /**
+     * Takes the step on rows {@code rows} of {@code data}, which are the task dataset's records {@code batch} —
+     * the same rows when {@code data} is the task's dataset, the opened records in order when it holds only those
+     * ({@link OpenedBatch}). Only the records' values and order enter the engine, so both give the same bits.
+     */
+    static TipKeyedStep trainOn(TrainingTask task, Dataset data, int[] rows, int[] batch, TrainingState state,
+                                Bytes32 tip, TicketRule rule, ThreadTeam team) {
+        long t = state.stepsDone();
+        float[][] features = new float[rows.length][];
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            features[i] = data.features(rows[i]);
+            labels[i] = data.label(rows[i]);
+        }
+        ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(features, labels));
+        Bytes32 before = state.hash(team);
+        int[] wordsBefore = StepVitals.words(state.encode());
+        boolean symmetric = SymmetricUnits.present(state.network());
+        StepResult result = new Trainer(task, data, state, team).step(rows, work);
+        int[] wordsAfter = StepVitals.words(state.encode());
+        boolean finite = work.finite() && Double.isFinite(result.loss()) && StepVitals.allFinite(wordsBefore)
+                && StepVitals.allFinite(wordsAfter);
+        long parameters = state.network().parameterCount();
+        StepVitals vitals = new StepVitals(finite,
+                StepVitals.gradientNonZeroFraction(state.network().parameters()),
+                StepVitals.changedFraction(wordsBefore, wordsAfter, parameters),
+                symmetric,
+                Math.max(StepVitals.subnormalFraction(wordsBefore, parameters),
+                        StepVitals.subnormalFraction(wordsAfter, parameters)));
+        long counted = TicketRule.countedMultiplyAdds(work.multiplyAdds());
+        MinedStep mined = new MinedStep(t, before, TipKeyedBatch.hash(batch), state.hash(team), tip,
+                rule.tickets(counted));
+        return new TipKeyedStep(mined, counted, vitals, result.loss());
+    }
+}

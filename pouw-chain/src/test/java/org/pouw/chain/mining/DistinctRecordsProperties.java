@@ -1,0 +1,53 @@
+package org.pouw.chain.mining;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.FloatRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/** docs/chain.md §3.2: a record scaled by any power of two that keeps it normal is the same record; a nudge is not. */
+class DistinctRecordsProperties {
+    @Property(tries = 1_000)
+    void aPowerOfTwoScaledCopyCountsOnce(
+            @ForAll @Size(min = 1, max = 8) List<@FloatRange(min = -100, max = 100) Float> features,
+            @ForAll @IntRange(min = -60, max = 60) int exponent) {
+        float[] row = toArray(features);
+        float[] copy = new float[row.length];
+        for (int j = 0; j < row.length; j++) {
+            copy[j] = StrictMath.scalb(row[j], exponent);
+        }
+        boolean normal = true;
+        for (int j = 0; j < row.length; j++) {
+            normal &= row[j] == 0f || (Math.abs(row[j]) >= Float.MIN_NORMAL && Math.abs(copy[j]) >= Float.MIN_NORMAL
+                    && Float.isFinite(copy[j]));
+        }
+        if (normal) {
+            assertThat(DistinctRecords.firstOfEach(new float[][] {row, copy}, new int[2])).containsExactly(true, false);
+        }
+    }
+
+    @Property(tries = 1_000)
+    void aChangedFeatureOrLabelCountsApart(
+            @ForAll @Size(min = 1, max = 8) List<@FloatRange(min = 1, max = 100) Float> features,
+            @ForAll @IntRange(min = 0, max = 7) int at) {
+        float[] row = toArray(features);
+        int j = at % row.length;
+        float[] nudged = row.clone();
+        nudged[j] = Math.nextUp(nudged[j]);
+
+        assertThat(DistinctRecords.firstOfEach(new float[][] {row, nudged}, new int[2])).containsExactly(true, true);
+        assertThat(DistinctRecords.firstOfEach(new float[][] {row, row}, new int[] {0, 1})).containsExactly(true, true);
+    }
+
+    private static float[] toArray(List<Float> features) {
+        float[] row = new float[features.size()];
+        for (int j = 0; j < row.length; j++) {
+            row[j] = features.get(j);
+        }
+        return row;
+    }
+}
