@@ -129,6 +129,40 @@ class HashChainIntentIT {
         }
     }
 
+    /**
+     * The job goes back to the queue after its prover gives it up, proof in hand; another prover leases it and
+     * submits that proof. It is refused (made for another leaseholder), and the job stays open for honest work,
+     * which the first prover, leasing it again, is paid for.
+     */
+    @Test
+    void aProofStolenForTheSameRequeuedJobIsRefused() {
+        try (RunningNode node = new RunningNode(dir, Map.of("zk_mode", "stark", "market.max_retries", "5",
+                "genesis", client.did() + "=1000"), Clock.system())) {
+            assertThat(node.post("/v1/intents", chain("requeued", 4), node.signIn(client)).status()).isEqualTo(201);
+            String workerToken = node.signIn(worker);
+            String thiefToken = node.signIn(thief);
+            JsonNode leasedByWorker = claim(node, workerToken);
+            String jobId = leasedByWorker.path("job_id").asString();
+            byte[] proof = new HashChainKind().prove(leased(node, leasedByWorker, worker), ProgressListener.NONE,
+                    ChallengeChannel.NONE);
+            assertThat(node.post("/v1/pouw/jobs/" + jobId + "/fail", RunningNode.JSON.createObjectNode()
+                    .put("lease_token", leasedByWorker.path("lease").path("token").asString())
+                    .put("reason", "stepping away"), workerToken).status()).isEqualTo(200);
+
+            JsonNode leasedByThief = claim(node, thiefToken);
+            assertThat(leasedByThief.path("job_id").asString()).isEqualTo(jobId);
+            RunningNode.Reply stolen = submit(node, leasedByThief, proof, thiefToken);
+            assertThat(stolen.status()).isEqualTo(422);
+            assertThat(stolen.json().toString()).contains("another prover");
+
+            JsonNode again = claim(node, workerToken);
+            assertThat(again.path("job_id").asString()).isEqualTo(jobId);
+            RunningNode.Reply honest = submit(node, again, proof, workerToken);
+            assertThat(honest.status()).isEqualTo(200);
+            assertThat(honest.json().path("reward").asLong()).isPositive();
+        }
+    }
+
     @Test
     void badHashChainIntentsNameTheField() {
         try (RunningNode node = new RunningNode(dir, Map.of("zk_mode", "stark", "intents.max_chain_steps", "64",
