@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.core.Clock;
+import org.pouw.core.id.Did;
 import org.pouw.core.job.Tier;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
@@ -26,6 +27,61 @@ class HashChainIntentIT {
 
     final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
     final Ed25519.KeyPair worker = Ed25519.KeyPair.generate();
+    final Ed25519.KeyPair thief = Ed25519.KeyPair.generate();
+
+    WorkItem leased(RunningNode node, JsonNode job, Ed25519.KeyPair prover) {
+        return new WorkItem(job.path("job_id").asString(), "hash-chain", Tier.MACRO,
+                job.path("trace_hash").asString(), job.path("trace_ref").asString(),
+                RunningNode.JSON.writeValueAsString(job.path("params")),
+                key -> node.get("/v1/pouw/blobs/" + key).bytes()).forProver(Did.of(prover.did().toString()));
+    }
+
+    RunningNode.Reply submit(RunningNode node, JsonNode job, byte[] proof, String token) {
+        return node.post("/v1/pouw/jobs/" + job.path("job_id").asString() + "/submit", RunningNode.JSON
+                .createObjectNode().put("lease_token", job.path("lease").path("token").asString())
+                .put("proof", Base64.getEncoder().encodeToString(proof)), token);
+    }
+
+    JsonNode claim(RunningNode node, String token) {
+        return node.post("/v1/pouw/jobs/claim", "{\"kinds\":[\"hash-chain\"]}", token).json().path("jobs").path(0);
+    }
+
+    /**
+     * Issue 22: a paid proof is public, and a second intent with the same chain makes a second job with the same
+     * (seed, steps, output). Neither the thief, submitting the finished job's proof for the second job, nor the
+     * honest prover, replaying its own proof there, is paid: the node binds the statement to the job it verifies
+     * and the DID holding its lease, from its own records.
+     */
+    @Test
+    void aProofStolenFromAFinishedJobOrReplayedForAnIdenticalJobIsRefused() {
+        try (RunningNode node = new RunningNode(dir, Map.of("zk_mode", "stark", "genesis", client.did() + "=1000"),
+                Clock.system())) {
+            String token = node.signIn(client);
+            assertThat(node.post("/v1/intents", chain("twice", 4), token).status()).isEqualTo(201);
+            String workerToken = node.signIn(worker);
+            String thiefToken = node.signIn(thief);
+            JsonNode first = claim(node, workerToken);
+            byte[] paid = new HashChainKind().prove(leased(node, first, worker), ProgressListener.NONE,
+                    ChallengeChannel.NONE);
+            assertThat(submit(node, first, paid, workerToken).status()).isEqualTo(200);
+
+            assertThat(node.post("/v1/intents", chain("twice", 4), token).status()).isEqualTo(201);
+            JsonNode second = claim(node, thiefToken);
+            assertThat(second.path("job_id").asString()).isNotEqualTo(first.path("job_id").asString());
+            assertThat(second.path("params")).isEqualTo(first.path("params"));
+            RunningNode.Reply stolen = submit(node, second, paid, thiefToken);
+            assertThat(stolen.status()).isEqualTo(422);
+            assertThat(stolen.json().toString()).contains("statement_mismatch");
+
+            JsonNode again = claim(node, workerToken);
+            assertThat(again.path("job_id").asString()).isEqualTo(second.path("job_id").asString());
+            RunningNode.Reply replayed = submit(node, again, paid, workerToken);
+            assertThat(replayed.status()).isEqualTo(422);
+            assertThat(replayed.json().toString()).contains("another job");
+            assertThat(node.get("/v1/pouw/system/status").json().path("queue").path("pending_count").asLong())
+                    .as("the second job waits for an honest proof").isEqualTo(1);
+        }
+    }
 
     ObjectNode chain(String seed, long steps) {
         return RunningNode.JSON.createObjectNode().put("kind", "hash-chain").put("seed", seed).put("steps", steps)
@@ -50,7 +106,7 @@ class HashChainIntentIT {
             WorkItem item = new WorkItem(job.path("job_id").asString(), "hash-chain", Tier.MACRO,
                     job.path("trace_hash").asString(), job.path("trace_ref").asString(),
                     RunningNode.JSON.writeValueAsString(job.path("params")),
-                    key -> node.get("/v1/pouw/blobs/" + key).bytes());
+                    key -> node.get("/v1/pouw/blobs/" + key).bytes()).forProver(Did.of(worker.did().toString()));
             byte[] proof = new HashChainKind().prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
             byte[] forged = proof.clone();
             forged[forged.length / 2] ^= 1;
@@ -70,6 +126,40 @@ class HashChainIntentIT {
             assertThat(accepted.json().path("reward").asLong()).isEqualTo(90);
             assertThat(node.get("/v1/intents/" + created.json().path("intent_id").asString()).json().path("status")
                     .asString()).isEqualTo("proven");
+        }
+    }
+
+    /**
+     * The job goes back to the queue after its prover gives it up, proof in hand; another prover leases it and
+     * submits that proof. It is refused (made for another leaseholder), and the job stays open for honest work,
+     * which the first prover, leasing it again, is paid for.
+     */
+    @Test
+    void aProofStolenForTheSameRequeuedJobIsRefused() {
+        try (RunningNode node = new RunningNode(dir, Map.of("zk_mode", "stark", "market.max_retries", "5",
+                "genesis", client.did() + "=1000"), Clock.system())) {
+            assertThat(node.post("/v1/intents", chain("requeued", 4), node.signIn(client)).status()).isEqualTo(201);
+            String workerToken = node.signIn(worker);
+            String thiefToken = node.signIn(thief);
+            JsonNode leasedByWorker = claim(node, workerToken);
+            String jobId = leasedByWorker.path("job_id").asString();
+            byte[] proof = new HashChainKind().prove(leased(node, leasedByWorker, worker), ProgressListener.NONE,
+                    ChallengeChannel.NONE);
+            assertThat(node.post("/v1/pouw/jobs/" + jobId + "/fail", RunningNode.JSON.createObjectNode()
+                    .put("lease_token", leasedByWorker.path("lease").path("token").asString())
+                    .put("reason", "stepping away"), workerToken).status()).isEqualTo(200);
+
+            JsonNode leasedByThief = claim(node, thiefToken);
+            assertThat(leasedByThief.path("job_id").asString()).isEqualTo(jobId);
+            RunningNode.Reply stolen = submit(node, leasedByThief, proof, thiefToken);
+            assertThat(stolen.status()).isEqualTo(422);
+            assertThat(stolen.json().toString()).contains("another prover");
+
+            JsonNode again = claim(node, workerToken);
+            assertThat(again.path("job_id").asString()).isEqualTo(jobId);
+            RunningNode.Reply honest = submit(node, again, proof, workerToken);
+            assertThat(honest.status()).isEqualTo(200);
+            assertThat(honest.json().path("reward").asLong()).isPositive();
         }
     }
 

@@ -1,14 +1,20 @@
 package org.pouw.stark;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.pouw.crypto.Blake3;
 import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.air.hashchain.HashChainAir;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.air.hashchain.HashChainTrace;
+import org.pouw.stark.air.hashchain.JobBinding;
+import org.pouw.stark.proof.ProofFormatException;
 import org.pouw.stark.proof.ProofOptions;
+import org.pouw.stark.proof.SecurityEstimate;
+import org.pouw.stark.proof.StarkProof;
 import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.prover.StarkProver;
+import org.pouw.stark.verifier.ProofVerifier;
 
 /**
  * Proves and verifies hash chains y = H^n(x), H = Rescue-Prime Rp64_256: the entry point for the CLI
@@ -31,34 +37,56 @@ public final class HashChainStark {
     }
 
     /**
-     * Computes y = H^steps(seed) and proves it. The parallel phases run on the ForkJoinPool the caller runs in (the
-     * common pool by default; submit the call to a dedicated pool to bound the prover's threads).
+     * Computes y = H^steps(seed) and proves it for one job and prover. The parallel phases run on the ForkJoinPool
+     * the caller runs in (the common pool by default; submit the call to a dedicated pool to bound the prover's
+     * threads).
      *
+     * @param binding  the job id and the prover's DID hash the proof is for; absorbed before any challenge
      * @param seed     4 canonical field elements
      * @param steps    number of hashes, 1 … 2^23
      * @param options  proof options (blowup at least 8)
      * @param progress phase and overall fraction, for a progress display
-     * @return the encoded proof, which carries the statement (seed, steps, output)
+     * @return the encoded proof, which carries the statement (seed, steps, output, binding)
      */
-    public static byte[] prove(long[] seed, long steps, ProofOptions options, ProverProgress progress) {
+    public static byte[] prove(JobBinding binding, long[] seed, long steps, ProofOptions options,
+                               ProverProgress progress) {
         ProverProgress traceProgress = (phase, fraction) -> progress.onProgress(phase, 0.1 * fraction);
         long[][] trace = HashChainTrace.build(seed, steps, traceProgress);
-        HashChainStatement statement = new HashChainStatement(seed, steps, HashChainTrace.output(trace, steps));
+        HashChainStatement statement = new HashChainStatement(seed, steps, HashChainTrace.output(trace, steps),
+                binding);
         ProverProgress proverProgress = (phase, fraction) -> progress.onProgress(phase, 0.1 + 0.9 * fraction);
         return StarkProofCodec.encode(StarkProver.prove(new HashChainAir(statement), trace, options, proverProgress));
     }
 
     /**
-     * Verifies a proof and that it proves exactly {@code expected}; a valid proof of another statement yields
-     * {@link StarkVerdict.Reason#STATEMENT_MISMATCH}.
+     * Verifies a proof of exactly {@code expected}, which the caller builds from its own records (the node: the
+     * job's params, its id and the DID holding its lease). The AIR and the transcript are built from
+     * {@code expected}, never from the proof; the proof's public inputs are only compared with it, and decoded
+     * only to say how they differ: another job or prover is {@link StarkVerdict.Reason#STATEMENT_MISMATCH}, an
+     * older statement version {@link StarkVerdict.Reason#UNSUPPORTED_VERSION}.
      */
-    public static StarkVerdict verify(byte[] proof, HashChainStatement expected) {
-        StarkVerdict verdict = StarkVerifier.verify(proof);
-        if (verdict.valid() && !verdict.statement().map(expected::equals).orElse(false)) {
-            return StarkVerdict.invalid(StarkVerdict.Reason.STATEMENT_MISMATCH, "proof is for " + verdict.statement().orElse(null)
-                    + ", expected " + expected);
+    public static StarkVerdict verify(byte[] proofBytes, HashChainStatement expected) {
+        try {
+            StarkProof proof;
+            try {
+                proof = StarkProofCodec.decode(proofBytes);
+            } catch (ProofFormatException e) {
+                return StarkVerdict.invalid(e.unsupportedVersion() ? StarkVerdict.Reason.UNSUPPORTED_VERSION
+                        : StarkVerdict.Reason.MALFORMED, e.getMessage());
+            }
+            if (proof.airId() != HashChainAir.AIR_ID) {
+                return StarkVerdict.invalid(StarkVerdict.Reason.SHAPE_MISMATCH, "proof is for AIR "
+                        + proof.airId() + ", not the hash chain");
+            }
+            byte[] publicInputs = proof.publicInputs();
+            if (!Arrays.equals(publicInputs, expected.encode())) {
+                return StatementDifference.verdict(publicInputs, expected);
+            }
+            return ProofVerifier.verify(new HashChainAir(expected), proof, SecurityEstimate.MINIMUM_BITS, expected);
+        } catch (RuntimeException e) {
+            // Never expected (the fuzz tests look for it); refusing is the safe answer for a verifier.
+            return StarkVerdict.invalid(StarkVerdict.Reason.INTERNAL_ERROR, e.toString());
         }
-        return verdict;
     }
 
     /**

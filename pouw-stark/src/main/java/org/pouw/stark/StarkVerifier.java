@@ -1,5 +1,6 @@
 package org.pouw.stark;
 
+import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.proof.ProofFormatException;
 import org.pouw.stark.proof.SecurityEstimate;
 import org.pouw.stark.proof.StarkProof;
@@ -32,6 +33,8 @@ public final class StarkVerifier {
             KnownAirs.Resolved resolved;
             try {
                 resolved = KnownAirs.resolve(proof.airId(), proof.publicInputs());
+            } catch (HashChainStatement.UnsupportedStatementVersion e) {
+                return StarkVerdict.invalid(StarkVerdict.Reason.UNSUPPORTED_VERSION, e.getMessage());
             } catch (IllegalArgumentException e) {
                 return StarkVerdict.invalid(StarkVerdict.Reason.BAD_PUBLIC_INPUTS, e.getMessage());
             }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.air.PermutationAir;
 import org.pouw.stark.air.hashchain.HashChain;
-import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.field.Fp3;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.StarkProof;
@@ -21,14 +20,17 @@ class CubicExtensionTest {
     private static final long STEPS = 8;
     /** magic (8) ‖ version (2) ‖ AIR id (1), then the extension degree */
     private static final int DEGREE_BYTE = 11;
-    private static final byte[] PROOF = HashChainStark.prove(SEED, STEPS, HashChainStark.OPTIONS_128,
+    private static final byte[] PROOF = HashChainStark.prove(FixedBinding.BINDING,
+            SEED, STEPS, HashChainStark.OPTIONS_128,
             ProverProgress.NONE);
-    private static final byte[] QUADRATIC_PROOF = HashChainStark.prove(SEED, STEPS, HashChainStark.OPTIONS_96,
+    private static final byte[] QUADRATIC_PROOF = HashChainStark.prove(FixedBinding.BINDING,
+            SEED, STEPS, HashChainStark.OPTIONS_96,
             ProverProgress.NONE);
 
     @Test
     void aCubicProofVerifiesRoundTripsAndCarriesDegreeThree() throws Exception {
-        StarkVerdict verdict = HashChainStark.verify(PROOF, new HashChainStatement(SEED, STEPS, HashChain.run(SEED, STEPS)));
+        StarkVerdict verdict = HashChainStark.verify(PROOF,
+                FixedBinding.statement(SEED, STEPS, HashChain.run(SEED, STEPS)));
         assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.VALID);
         assertThat(StarkVerifier.verify(PROOF, 128).valid()).isTrue();
         assertThat(PROOF[DEGREE_BYTE]).isEqualTo((byte) 3);
@@ -36,7 +38,8 @@ class CubicExtensionTest {
         assertThat(decoded.options()).isEqualTo(HashChainStark.OPTIONS_128);
         assertThat(decoded.remainder()[0]).isInstanceOf(Fp3.class);
         assertThat(StarkProofCodec.encode(decoded)).isEqualTo(PROOF);
-        assertThat(HashChainStark.prove(SEED, STEPS, HashChainStark.OPTIONS_128, ProverProgress.NONE))
+        assertThat(HashChainStark.prove(FixedBinding.BINDING,
+                SEED, STEPS, HashChainStark.OPTIONS_128, ProverProgress.NONE))
                 .isEqualTo(PROOF);
     }
 
@@ -45,7 +48,8 @@ class CubicExtensionTest {
         assertThat(StarkVerifier.verify(QUADRATIC_PROOF).valid()).isTrue();
         assertThat(StarkVerifier.verify(QUADRATIC_PROOF, 128).reason())
                 .isEqualTo(StarkVerdict.Reason.INSUFFICIENT_SECURITY);
-        byte[] quadratic128 = HashChainStark.prove(SEED, STEPS, HashChainStark.OPTIONS_128.withExtensionDegree(2),
+        byte[] quadratic128 = HashChainStark.prove(FixedBinding.BINDING,
+                SEED, STEPS, HashChainStark.OPTIONS_128.withExtensionDegree(2),
                 ProverProgress.NONE);
         assertThat(StarkVerifier.verify(quadratic128).valid()).isTrue();
         assertThat(StarkVerifier.verify(quadratic128, 128).reason()).isEqualTo(StarkVerdict.Reason.INSUFFICIENT_SECURITY);

@@ -22,10 +22,13 @@ import org.pouw.stark.proof.StarkProofCodec;
  * in the wild would then stop verifying unless the version is bumped and the old one kept readable.
  */
 class GoldenProofTest {
-    private static final String HASH_CHAIN_BLAKE3 =
+    /** A proof of hash-chain statement version 1 (not bound to a job and prover), kept to be refused. */
+    private static final String HASH_CHAIN_VERSION_1_BLAKE3 =
             "10ecb4d90baac15dbde65990aaedc57084b19b909ccda22e23acfbf3ce842a99";
+    private static final String HASH_CHAIN_BLAKE3 =
+            "c6a6deb15c68c1df3a869e4901446bc9b4a198dbff25a1123b4e71e2bc942ca9";
     private static final String HASH_CHAIN_CUBIC_BLAKE3 =
-            "c3b9f06c469a138d249e2e2264fece5d68bf7efeb2259e36182e4cb70d5e98f3";
+            "d5667fedf0d9a4e1a19524e66d7e2a2563a75f0eee63b9ab166ede27587e3ce5";
     private static final String FIBONACCI_BLAKE3 =
             "d3e8ef78841b0f5a11e8a8db6752082f1966989d0da4e76eb1ba12b258749146";
 
@@ -38,9 +41,9 @@ class GoldenProofTest {
 
     @Test
     void theCommittedHashChainProofStillVerifies() throws IOException {
-        byte[] golden = resource("hash-chain-v1.bin");
+        byte[] golden = resource("hash-chain-v2.bin");
         assertThat(Hex.encode(Blake3.hash(golden))).isEqualTo(HASH_CHAIN_BLAKE3);
-        HashChainStatement statement = new HashChainStatement(GoldenVectors.HASH_CHAIN_SEED,
+        HashChainStatement statement = FixedBinding.statement(GoldenVectors.HASH_CHAIN_SEED,
                 GoldenVectors.HASH_CHAIN_STEPS, HashChain.run(GoldenVectors.HASH_CHAIN_SEED,
                         GoldenVectors.HASH_CHAIN_STEPS));
         StarkVerdict verdict = HashChainStark.verify(golden, statement);
@@ -48,11 +51,29 @@ class GoldenProofTest {
         assertThat(GoldenVectors.hashChainProof()).isEqualTo(golden);
     }
 
+    /**
+     * A valid proof of the previous statement version (seed, steps, output, nothing binding it to a job) is refused
+     * with its reason, by the node's path and by the library's, rather than misread as a version 2 statement.
+     */
+    @Test
+    void aProofOfStatementVersionOneIsRefusedWithItsReason() throws IOException {
+        byte[] old = resource("hash-chain-v1.bin");
+        assertThat(Hex.encode(Blake3.hash(old))).isEqualTo(HASH_CHAIN_VERSION_1_BLAKE3);
+        HashChainStatement statement = FixedBinding.statement(GoldenVectors.HASH_CHAIN_SEED,
+                GoldenVectors.HASH_CHAIN_STEPS, HashChain.run(GoldenVectors.HASH_CHAIN_SEED,
+                        GoldenVectors.HASH_CHAIN_STEPS));
+        for (StarkVerdict verdict : new StarkVerdict[] {HashChainStark.verify(old, statement),
+                StarkVerifier.verify(old)}) {
+            assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.UNSUPPORTED_VERSION);
+            assertThat(verdict.detail()).contains("statement version 1");
+        }
+    }
+
     /** Pins the degree-3 format: the extension-degree byte, 24-byte extension values and the F_p³ transcript. */
     @Test
     void theCommittedCubicHashChainProofStillVerifiesAtOneHundredTwentyEightBits() throws IOException,
             ProofFormatException {
-        byte[] golden = resource("hash-chain-fp3-v1.bin");
+        byte[] golden = resource("hash-chain-fp3-v2.bin");
         assertThat(Hex.encode(Blake3.hash(golden))).isEqualTo(HASH_CHAIN_CUBIC_BLAKE3);
         StarkProof decoded = StarkProofCodec.decode(golden);
         assertThat(decoded.options()).isEqualTo(GoldenVectors.HASH_CHAIN_CUBIC_OPTIONS);
@@ -61,7 +82,7 @@ class GoldenProofTest {
         assertThat(SecurityEstimate.conjecturedBits(decoded.options(), decoded.traceLength()))
                 .isGreaterThanOrEqualTo(128);
         assertThat(StarkProofCodec.encode(decoded)).isEqualTo(golden);
-        HashChainStatement statement = new HashChainStatement(GoldenVectors.HASH_CHAIN_SEED,
+        HashChainStatement statement = FixedBinding.statement(GoldenVectors.HASH_CHAIN_SEED,
                 GoldenVectors.HASH_CHAIN_STEPS, HashChain.run(GoldenVectors.HASH_CHAIN_SEED,
                         GoldenVectors.HASH_CHAIN_STEPS));
         StarkVerdict verdict = StarkVerifier.verify(golden, 128);

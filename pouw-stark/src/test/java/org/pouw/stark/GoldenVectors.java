@@ -16,6 +16,9 @@ import org.pouw.stark.prover.StarkProver;
  * <p>Run from the repository root after building the module:
  * {@code java -cp "pouw-stark/target/classes:pouw-stark/target/test-classes:<deps>" org.pouw.stark.GoldenVectors
  * pouw-stark/src/test/resources/golden}
+ *
+ * <p>The hash-chain files end in the statement version they prove ({@code -v2}: bound to {@link FixedBinding}'s job
+ * and prover); the proof format itself is unchanged.
  */
 public final class GoldenVectors {
     static final long[] HASH_CHAIN_SEED = {1, 2, 3, 4};
@@ -32,13 +35,14 @@ public final class GoldenVectors {
     }
 
     static byte[] hashChainProof() {
-        return HashChainStark.prove(HASH_CHAIN_SEED, HASH_CHAIN_STEPS, HashChainStark.OPTIONS_96,
+        return HashChainStark.prove(FixedBinding.BINDING, HASH_CHAIN_SEED, HASH_CHAIN_STEPS, HashChainStark.OPTIONS_96,
                 ProverProgress.NONE);
     }
 
     /** The same chain as {@link #hashChainProof()}, proven with challenges in F_p³ (128 conjectured bits). */
     static byte[] hashChainCubicProof() {
-        return HashChainStark.prove(HASH_CHAIN_SEED, HASH_CHAIN_STEPS, HASH_CHAIN_CUBIC_OPTIONS, ProverProgress.NONE);
+        return HashChainStark.prove(FixedBinding.BINDING,
+                HASH_CHAIN_SEED, HASH_CHAIN_STEPS, HASH_CHAIN_CUBIC_OPTIONS, ProverProgress.NONE);
     }
 
     static byte[] fibonacciProof() {
@@ -50,8 +54,9 @@ public final class GoldenVectors {
     public static void main(String[] args) throws IOException {
         Path directory = Path.of(args[0]);
         Files.createDirectories(directory);
-        Files.write(directory.resolve("hash-chain-v1.bin"), hashChainProof());
+        // hash-chain-v1.bin stays as it is: a proof of statement version 1, which must now be refused.
+        Files.write(directory.resolve("hash-chain-v2.bin"), hashChainProof());
         Files.write(directory.resolve("fibonacci-v1.bin"), fibonacciProof());
-        Files.write(directory.resolve("hash-chain-fp3-v1.bin"), hashChainCubicProof());
+        Files.write(directory.resolve("hash-chain-fp3-v2.bin"), hashChainCubicProof());
     }
 }

@@ -16,10 +16,11 @@ class HashChainStarkTest {
     @Test
     void provesVerifiesAndReportsTheStatement() throws Exception {
         List<Double> fractions = new ArrayList<>();
-        byte[] proof = HashChainStark.prove(SEED, 6, HashChainStark.OPTIONS_96, (phase, f) -> fractions.add(f));
+        byte[] proof = HashChainStark.prove(FixedBinding.BINDING,
+                SEED, 6, HashChainStark.OPTIONS_96, (phase, f) -> fractions.add(f));
         StarkVerdict verdict = StarkVerifier.verify(proof);
         assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.VALID);
-        HashChainStatement expected = new HashChainStatement(SEED, 6, HashChain.run(SEED, 6));
+        HashChainStatement expected = FixedBinding.statement(SEED, 6, HashChain.run(SEED, 6));
         assertThat(verdict.statement()).contains(expected);
         assertThat(HashChainStark.verify(proof, expected).valid()).isTrue();
         assertThat(fractions).isSorted().last().isEqualTo(1.0);
@@ -29,8 +30,10 @@ class HashChainStarkTest {
 
     @Test
     void provingIsDeterministic() {
-        byte[] first = HashChainStark.prove(SEED, 3, HashChainStark.OPTIONS_96, ProverProgress.NONE);
-        byte[] second = HashChainStark.prove(SEED, 3, HashChainStark.OPTIONS_96, ProverProgress.NONE);
+        byte[] first = HashChainStark.prove(FixedBinding.BINDING,
+                SEED, 3, HashChainStark.OPTIONS_96, ProverProgress.NONE);
+        byte[] second = HashChainStark.prove(FixedBinding.BINDING,
+                SEED, 3, HashChainStark.OPTIONS_96, ProverProgress.NONE);
         assertThat(first).isEqualTo(second);
     }
 

@@ -19,9 +19,10 @@ import org.pouw.stark.prover.DishonestProver;
 class SoundnessTest {
     private static final long[] SEED = {101, 202, 303, 404};
     private static final long STEPS = 8;
-    private static final byte[] PROOF = HashChainStark.prove(SEED, STEPS, HashChainStark.OPTIONS_96,
+    private static final byte[] PROOF = HashChainStark.prove(FixedBinding.BINDING,
+            SEED, STEPS, HashChainStark.OPTIONS_96,
             ProverProgress.NONE);
-    private static final HashChainStatement STATEMENT = new HashChainStatement(SEED, STEPS, HashChain.run(SEED, STEPS));
+    private static final HashChainStatement STATEMENT = FixedBinding.statement(SEED, STEPS, HashChain.run(SEED, STEPS));
 
     @Test
     void theValidProofVerifies() {
@@ -53,11 +54,11 @@ class SoundnessTest {
         long[] otherSeed = SEED.clone();
         otherSeed[0]++;
         HashChainStatement[] forgeries = {
-            new HashChainStatement(SEED, STEPS, otherOutput),
-            new HashChainStatement(otherSeed, STEPS, output),
-            new HashChainStatement(SEED, STEPS - 1, output),
-            new HashChainStatement(SEED, STEPS - 1, HashChain.run(SEED, STEPS - 1)),
-            new HashChainStatement(SEED, STEPS + 1, HashChain.run(SEED, STEPS + 1)),
+            FixedBinding.statement(SEED, STEPS, otherOutput),
+            FixedBinding.statement(otherSeed, STEPS, output),
+            FixedBinding.statement(SEED, STEPS - 1, output),
+            FixedBinding.statement(SEED, STEPS - 1, HashChain.run(SEED, STEPS - 1)),
+            FixedBinding.statement(SEED, STEPS + 1, HashChain.run(SEED, STEPS + 1)),
         };
         for (HashChainStatement forged : forgeries) {
             byte[] bytes = StarkProofCodec.encode(withPublicInputs(proof, forged.encode()));
@@ -86,7 +87,7 @@ class SoundnessTest {
         long[][] trace = HashChainTrace.build(SEED, STEPS, ProverProgress.NONE);
         long[] wrong = STATEMENT.output();
         wrong[0] = org.pouw.crypto.Goldilocks.add(wrong[0], 1);
-        HashChainAir air = new HashChainAir(new HashChainStatement(SEED, STEPS, wrong));
+        HashChainAir air = new HashChainAir(FixedBinding.statement(SEED, STEPS, wrong));
         byte[] bytes = StarkProofCodec.encode(DishonestProver.prove(air, trace, HashChainStark.OPTIONS_96));
         assertThat(StarkVerifier.verify(bytes).valid()).isFalse();
     }
@@ -94,7 +95,7 @@ class SoundnessTest {
     @Test
     void weakenedOptionsAreRefusedWhateverTheCallerAsks() {
         ProofOptions weak = new ProofOptions(8, 20, 8, 4, 32);
-        byte[] bytes = HashChainStark.prove(SEED, 2, weak, ProverProgress.NONE);
+        byte[] bytes = HashChainStark.prove(FixedBinding.BINDING, SEED, 2, weak, ProverProgress.NONE);
         assertThat(StarkVerifier.verify(bytes).reason()).isEqualTo(StarkVerdict.Reason.INSUFFICIENT_SECURITY);
         assertThat(StarkVerifier.verify(bytes, 40).reason()).isEqualTo(StarkVerdict.Reason.INSUFFICIENT_SECURITY);
         assertThat(StarkVerifier.verify(PROOF, 120).reason()).isEqualTo(StarkVerdict.Reason.INSUFFICIENT_SECURITY);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * report an internal error, and never hang.
  */
 class VerifierFuzzTest {
-    private static final byte[] PROOF = HashChainStark.prove(new long[] {9, 8, 7, 6}, 4, HashChainStark.OPTIONS_96,
+    private static final byte[] PROOF = HashChainStark.prove(FixedBinding.BINDING,
+            new long[] {9, 8, 7, 6}, 4, HashChainStark.OPTIONS_96,
             ProverProgress.NONE);
 
     private static void assertRefused(byte[] bytes, String what) {

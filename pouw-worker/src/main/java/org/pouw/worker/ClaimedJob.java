@@ -1,6 +1,7 @@
 package org.pouw.worker;
 
 import org.pouw.client.jobs.Lease;
+import org.pouw.core.id.Did;
 import org.pouw.core.job.Tier;
 import org.pouw.core.work.BlobSource;
 import org.pouw.core.work.WorkItem;
@@ -28,7 +29,13 @@ public record ClaimedJob(
         int attempts,
         Lease lease) {
 
-    public WorkItem toWorkItem(BlobSource blobs) {
-        return new WorkItem(jobId, kind, tier, traceHash, traceRef, params, blobs);
+    /**
+     * What the prover works on, for this worker's own DID: the lease is ours, and kinds that bind proofs to their
+     * prover (hash-chain) prove for it. A fake market in a test may have no well-formed DID; the item then names
+     * no prover, and only such kinds refuse it.
+     */
+    public WorkItem toWorkItem(BlobSource blobs, String workerDid) {
+        WorkItem item = new WorkItem(jobId, kind, tier, traceHash, traceRef, params, blobs);
+        return Did.isWellFormed(workerDid) ? item.forProver(Did.of(workerDid)) : item;
     }
 }

@@ -128,7 +128,7 @@ final class JobRun {
         try {
             VerifiedBlobSource source = new VerifiedBlobSource(market, blobs, job.jobId(),
                     () -> state.get() == State.WORKING, settings.retryInitial(), settings.retryMax(), random);
-            proof.complete(prover.prove(job.toWorkItem(source), this::progress, this::commit));
+            proof.complete(prover.prove(job.toWorkItem(source, market.did()), this::progress, this::commit));
         } catch (Throwable failure) {
             proof.completeExceptionally(failure);
         }

@@ -9,6 +9,7 @@ import org.pouw.cli.ExitCodes;
 import org.pouw.cli.Terminal;
 import org.pouw.stark.HashChainStark;
 import org.pouw.stark.air.hashchain.HashChainStatement;
+import org.pouw.stark.air.hashchain.JobBinding;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.SecurityEstimate;
 import picocli.CommandLine.ArgGroup;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pouw prove hash-chain}: computes y = H^steps(seed), H = Rescue-Prime Rp64_256, proves it and writes the
- * proof, which carries the statement (seed, steps, output) so {@code pouw verify} needs nothing else.
+ * proof, which carries the statement (seed, steps, output, job id, prover hash) so {@code pouw verify} needs nothing
+ * else. A proof is bound to one job and one prover (docs/stark.md, "Threat model"): {@code --job-id} and
+ * {@code --prover} name them, and a node pays it only for that job, leased by that DID.
  */
 @Command(name = "hash-chain", mixinStandardHelpOptions = true,
         description = "Compute y = H^N(seed) with the Rescue-Prime hash and prove it with a STARK.",
@@ -30,6 +33,14 @@ final class HashChainProveCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     SeedOptions seed;
+
+    @Option(names = "--job-id", paramLabel = "HEX", required = true,
+            description = "the job the proof is for: its 32 hex digits (a node accepts the proof for that job only)")
+    String jobId;
+
+    @Option(names = "--prover", paramLabel = "DID", required = true,
+            description = "the did:key that will submit the proof (the DID holding the job's lease)")
+    String prover;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "where to write the proof")
     Path out;
@@ -58,6 +69,7 @@ final class HashChainProveCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--security must be 96 or 128, got " + security);
         };
         long[] seedElements = seed.seed();
+        JobBinding binding = binding();
         ProofFile.checkWritable(out, "--out");
         int traceLength = HashChainStark.traceLength(steps);
         int bits = SecurityEstimate.conjecturedBits(options, traceLength);
@@ -69,7 +81,7 @@ final class HashChainProveCommand implements Callable<Integer> {
         long start = nanoTime.getAsLong();
         byte[] proof;
         try (RedrawTicker ticker = RedrawTicker.start(progress)) {
-            proof = HashChainStark.prove(seedElements, steps, options, progress);
+            proof = HashChainStark.prove(binding, seedElements, steps, options, progress);
         } catch (OutOfMemoryError e) {
             // The trace and its extension are held in memory (about 2.75 GiB for 2^17 hashes); say what to change.
             stdout.println();
@@ -84,6 +96,16 @@ final class HashChainProveCommand implements Callable<Integer> {
         HashChainStatement statement = ProvenStatement.of(proof);
         printResult(stdout, statement, proof.length, bits, proveNanos);
         return ExitCodes.OK;
+    }
+
+    private JobBinding binding() {
+        if (!jobId.matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("--job-id must be 32 lower-case hex digits, got '" + jobId + "'");
+        }
+        if (!prover.startsWith("did:key:z")) {
+            throw new IllegalArgumentException("--prover must be a did:key (did:key:z…), got '" + prover + "'");
+        }
+        return JobBinding.of(jobId, prover);
     }
 
     private void printStart(PrintStream stdout, int traceLength, ProofOptions options, int bits) {
@@ -103,13 +125,15 @@ final class HashChainProveCommand implements Callable<Integer> {
         if (json) {
             stdout.println(StarkJson.write(StarkJson.object().put("event", "result").put("steps", statement.steps())
                     .put("seed", DigestHex.format(statement.seed())).put("output", DigestHex.format(statement.output()))
-                    .put("proofBytes", proofBytes).put("securityBits", bits)
+                    .put("jobId", jobId).put("prover", prover).put("proofBytes", proofBytes).put("securityBits", bits)
                     .put("proveSeconds", StarkJson.seconds(proveNanos)).put("file", out.toString())));
             return;
         }
         stdout.printf(Locale.ROOT, "steps    %d%n", statement.steps());
         stdout.printf(Locale.ROOT, "seed     %s%n", DigestHex.format(statement.seed()));
         stdout.printf(Locale.ROOT, "output   %s%n", DigestHex.format(statement.output()));
+        stdout.printf(Locale.ROOT, "job      %s%n", jobId);
+        stdout.printf(Locale.ROOT, "prover   %s%n", prover);
         stdout.printf(Locale.ROOT, "proof    %,d bytes (%.1f KB), %d-bit conjectured security%n", proofBytes,
                 proofBytes / 1024.0, bits);
         stdout.printf(Locale.ROOT, "time     %.2f s%n", proveNanos / 1e9);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pouw.cli.ExitCodes;
+import org.pouw.crypto.Hex;
 import org.pouw.stark.StarkVerdict;
 import org.pouw.stark.StarkVerifier;
 import org.pouw.stark.air.hashchain.HashChainStatement;
@@ -57,12 +58,16 @@ public final class VerifyCommand implements Callable<Integer> {
         StringBuilder human = new StringBuilder("VALID    ").append(file).append('\n');
         if (statement instanceof HashChainStatement chain) {
             data.put("computation", "hash-chain").put("seed", DigestHex.format(chain.seed()))
-                    .put("steps", chain.steps()).put("output", DigestHex.format(chain.output()));
+                    .put("steps", chain.steps()).put("output", DigestHex.format(chain.output()))
+                    .put("jobId", Hex.encode(chain.binding().jobId()))
+                    .put("proverHash", Hex.encode(chain.binding().proverHash()));
             human.append(String.format(Locale.ROOT, "proves   H^%d(seed) = output, H = Rescue-Prime Rp64_256%n",
                     chain.steps()))
                     .append("seed     ").append(DigestHex.format(chain.seed())).append('\n')
                     .append("steps    ").append(chain.steps()).append('\n')
-                    .append("output   ").append(DigestHex.format(chain.output())).append('\n');
+                    .append("output   ").append(DigestHex.format(chain.output())).append('\n')
+                    .append("job      ").append(Hex.encode(chain.binding().jobId())).append('\n')
+                    .append("prover   BLAKE3 ").append(Hex.encode(chain.binding().proverHash())).append('\n');
         } else {
             // Another AIR the library knows (the Fibonacci smoke test): its own description is all we have.
             data.put("statement", String.valueOf(statement));

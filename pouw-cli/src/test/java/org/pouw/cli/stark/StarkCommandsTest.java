@@ -20,6 +20,8 @@ import org.pouw.stark.air.hashchain.HashChain;
 class StarkCommandsTest {
     static final long STEPS = 32;
     static final String SEED = "stark cli test";
+    static final String JOB = "0123456789abcdef0123456789abcdef";
+    static final String PROVER = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";
 
     @TempDir
     static Path dir;
@@ -31,7 +33,8 @@ class StarkCommandsTest {
     @BeforeAll
     static void proveOnce() throws Exception {
         proofFile = dir.resolve("proof.bin");
-        proved = CliRun.of("prove", "hash-chain", "--steps", Long.toString(STEPS), "--seed", SEED,
+        proved = CliRun.of("prove", "hash-chain", "--job-id", JOB, "--prover", PROVER,
+                "--steps", Long.toString(STEPS), "--seed", SEED,
                 "--out", proofFile.toString());
         proof = Files.readAllBytes(proofFile);
     }
@@ -58,6 +61,7 @@ class StarkCommandsTest {
         CliRun human = CliRun.of("verify", proofFile.toString());
         assertThat(human.exit()).isEqualTo(ExitCodes.OK);
         assertThat(human.out()).startsWith("VALID").contains("steps    32", "output   " + expectedOutput(),
+                "job      " + JOB,
                 "seed     " + DigestHex.format(HashChainStark.seedFromText(SEED)));
 
         JsonNode json = CliRun.of("verify", proofFile.toString(), "--json").lastJson();
@@ -110,7 +114,8 @@ class StarkCommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "-3", "8388609", "many"})
     void badStepsAreExit2NamingSteps(String steps) {
-        CliRun run = CliRun.of("prove", "hash-chain", "--steps", steps, "--seed", "x",
+        CliRun run = CliRun.of("prove", "hash-chain", "--job-id", JOB, "--prover", PROVER,
+                "--steps", steps, "--seed", "x",
                 "--out", dir.resolve("never.bin").toString());
         assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.firstErrorLine()).contains("--steps");
@@ -121,22 +126,46 @@ class StarkCommandsTest {
     @Test
     void otherBadOptionsAreExit2NamingTheOption() {
         String out = dir.resolve("never.bin").toString();
-        assertThat(CliRun.of("prove", "hash-chain", "--steps", "4", "--seed", "x", "--out", out, "--security", "100")
+        assertThat(CliRun.of("prove", "hash-chain", "--job-id", JOB, "--prover", PROVER,
+                "--steps", "4", "--seed", "x", "--out", out, "--security", "100")
                 .firstErrorLine()).contains("--security");
-        assertThat(CliRun.of("prove", "hash-chain", "--steps", "4", "--seed-hex", "1,2,3", "--out", out)
+        assertThat(CliRun.of("prove", "hash-chain", "--job-id", JOB, "--prover", PROVER,
+                "--steps", "4", "--seed-hex", "1,2,3", "--out", out)
                 .firstErrorLine()).contains("--seed-hex");
-        CliRun noDir = CliRun.of("prove", "hash-chain", "--steps", "4", "--seed", "x",
+        CliRun noDir = CliRun.of("prove", "hash-chain", "--job-id", JOB, "--prover", PROVER,
+                "--steps", "4", "--seed", "x",
                 "--out", dir.resolve("missing/p.bin").toString());
         assertThat(noDir.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(noDir.firstErrorLine()).contains("--out", "no such directory");
-        assertThat(CliRun.of("prove", "hash-chain", "--steps", "4", "--out", out).exit())
+        assertThat(CliRun.of("prove", "hash-chain", "--job-id", JOB, "--prover", PROVER,
+                "--steps", "4", "--out", out).exit())
                 .as("a seed is required").isEqualTo(ExitCodes.USAGE);
+    }
+
+    /** Offline proofs are bound too: the job and the prover must be named, and a bad value names its option. */
+    @Test
+    void jobIdAndProverAreRequiredAndChecked() {
+        String out = dir.resolve("never.bin").toString();
+        CliRun noJob = CliRun.of("prove", "hash-chain", "--prover", PROVER, "--steps", "4", "--seed", "x",
+                "--out", out);
+        assertThat(noJob.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noJob.err()).contains("--job-id");
+        CliRun noProver = CliRun.of("prove", "hash-chain", "--job-id", JOB, "--steps", "4", "--seed", "x",
+                "--out", out);
+        assertThat(noProver.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noProver.err()).contains("--prover");
+        assertThat(CliRun.of("prove", "hash-chain", "--job-id", "job-1", "--prover", PROVER, "--steps", "4",
+                "--seed", "x", "--out", out).firstErrorLine()).contains("--job-id");
+        assertThat(CliRun.of("prove", "hash-chain", "--job-id", JOB, "--prover", "alice", "--steps", "4",
+                "--seed", "x", "--out", out).firstErrorLine()).contains("--prover");
+        assertThat(dir.resolve("never.bin")).doesNotExist();
     }
 
     @Test
     void jsonProveIsJsonLinesAndTheOutputSeedsTheNextChain() {
         Path next = dir.resolve("next.bin");
-        CliRun run = CliRun.of("prove", "hash-chain", "--steps", "8", "--seed-hex", expectedOutput(),
+        CliRun run = CliRun.of("prove", "hash-chain", "--job-id", JOB, "--prover", PROVER,
+                "--steps", "8", "--seed-hex", expectedOutput(),
                 "--security", "128", "--out", next.toString(), "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         var lines = run.jsonLines();

@@ -1,6 +1,7 @@
 package org.pouw.client.jobs;
 
 import org.pouw.client.NodeException;
+import org.pouw.core.id.Did;
 import org.pouw.core.job.Tier;
 import org.pouw.core.work.BlobSource;
 import org.pouw.core.work.WorkItem;
@@ -88,8 +89,12 @@ public record NodeJob(
         throw new NodeException(200, "bad_response", "the node sent a job of unknown tier '" + tier + "'");
     }
 
-    /** What a prover ({@code WorkKind}) works on, its blobs read through {@code blobs}. */
+    /**
+     * What a prover ({@code WorkKind}) works on, its blobs read through {@code blobs}, for the DID the node says holds
+     * the lease (a leased job carries it; kinds that bind proofs to their prover need it).
+     */
     public WorkItem toWorkItem(BlobSource blobs) {
-        return new WorkItem(jobId, kind, tierValue(), traceHash, traceRef, paramsText(), blobs);
+        WorkItem item = new WorkItem(jobId, kind, tierValue(), traceHash, traceRef, paramsText(), blobs);
+        return Did.isWellFormed(leaseHolder) ? item.forProver(Did.of(leaseHolder)) : item;
     }
 }

@@ -280,12 +280,18 @@ public final class JobMarket {
         return commitments.commit(jobId, prover, leaseToken, commitment);
     }
 
-    /** The job as its kind sees it, its blobs read from {@code blobs}. */
+    /**
+     * The job as its kind sees it, its blobs read from {@code blobs}, for the DID holding its lease as the job's
+     * record says (the submitter was checked against it); kinds bind proofs to that prover, never to what a proof
+     * claims.
+     */
     static WorkItem workItem(Job job, BlobStore blobs, WorkItem.Exchange exchange) {
+        Optional<Did> leaseholder = Did.isWellFormed(job.leaseHolder()) ? Optional.of(Did.of(job.leaseHolder()))
+                : Optional.empty();
         return new WorkItem(job.jobId().hex(), job.kind(), job.tier(), job.traceHash().hex(), job.traceRef(),
                 job.params(),
                 key -> blobs.get(key).orElseThrow(() -> new WorkFailedException("blob " + key + " is missing")),
-                exchange);
+                exchange, leaseholder);
     }
 
     /** The worker gives the job up; it goes back to the queue (or to the dead-letter queue when out of retries). */

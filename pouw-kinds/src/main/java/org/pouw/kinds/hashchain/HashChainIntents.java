@@ -22,7 +22,7 @@ public final class HashChainIntents {
         this.maxSteps = Math.min(maxSteps, HashChainStatement.MAX_STEPS);
     }
 
-    public record Planned(HashChainStatement statement, PlannedJob job) {
+    public record Planned(HashChainParams chain, PlannedJob job) {
     }
 
     public Planned plan(String seedText, long steps) {
@@ -30,11 +30,10 @@ public final class HashChainIntents {
             throw PouwException.invalid("steps", "must be between 1 and " + maxSteps + ", got " + steps);
         }
         long[] seed = HashChainStark.seedFromText(seedText);
-        HashChainStatement statement = new HashChainStatement(seed, steps, HashChain.run(seed, steps));
-        byte[] encoded = statement.encode();
+        HashChainParams chain = new HashChainParams(seed, steps, HashChain.run(seed, steps));
+        byte[] encoded = chain.encode();
         String ref = blobs.put(encoded);
         Hash32 traceHash = Hash32.blake3(encoded);
-        return new Planned(statement, new PlannedJob(HashChainKind.NAME, traceHash, ref,
-                new HashChainParams(statement).toJson()));
+        return new Planned(chain, new PlannedJob(HashChainKind.NAME, traceHash, ref, chain.toJson()));
     }
 }

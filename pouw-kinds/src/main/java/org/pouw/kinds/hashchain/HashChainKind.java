@@ -1,17 +1,27 @@
 package org.pouw.kinds.hashchain;
 
+import java.util.Locale;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
+import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkKind;
 import org.pouw.core.work.WorkProver;
 import org.pouw.stark.HashChainStark;
+import org.pouw.stark.StarkVerdict;
+import org.pouw.stark.air.hashchain.HashChainStatement;
+import org.pouw.stark.air.hashchain.JobBinding;
 
 /**
  * The {@code hash-chain} work kind (issue 3): a worker proves y = H^n(x) with a STARK (pouw-stark, 96-bit options);
  * the node checks the proof in milliseconds and that it proves exactly the statement of the job. The verifier
  * refuses proofs whose options give under 96 bits of conjectured security.
+ *
+ * <p>Proofs are bound to the job and to the prover holding its lease (issue 22, docs/stark.md "Threat model"): the
+ * worker proves for its own DID and the job's id; the node builds the statement it expects from the job's params,
+ * its id and the leaseholder in its own records, so a proof stolen from a finished job or replayed for a second job
+ * with the same chain is refused.
  */
 public final class HashChainKind implements WorkKind, WorkProver {
     public static final String NAME = "hash-chain";
@@ -29,14 +39,26 @@ public final class HashChainKind implements WorkKind, WorkProver {
     @Override
     public byte[] prove(WorkItem item, ProgressListener progress, ChallengeChannel verifier) {
         HashChainParams params = HashChainParams.parse(item.params());
-        return HashChainStark.prove(params.statement().seed(), params.statement().steps(), HashChainStark.OPTIONS_96,
+        JobBinding binding;
+        try {
+            binding = binding(item);
+        } catch (IllegalArgumentException e) {
+            throw new WorkFailedException("hash-chain proof cannot be bound: " + e.getMessage());
+        }
+        return HashChainStark.prove(binding, params.seed(), params.steps(), HashChainStark.OPTIONS_96,
                 progress::progress);
     }
 
     @Override
     public Verdict verify(WorkItem item, byte[] proof) {
-        HashChainParams params = HashChainParams.parse(item.params());
-        org.pouw.stark.StarkVerdict verdict = HashChainStark.verify(proof, params.statement());
+        HashChainStatement expected;
+        try {
+            expected = HashChainParams.parse(item.params()).statementFor(binding(item));
+        } catch (IllegalArgumentException | WorkFailedException e) {
+            // The node's own records cannot name what the proof must prove; no proof can be accepted for it.
+            return Verdict.reject(Verdict.Reason.WRONG_PARAMETERS, "expected statement: " + e.getMessage());
+        }
+        StarkVerdict verdict = HashChainStark.verify(proof, expected);
         if (verdict.valid()) {
             return Verdict.ok();
         }
@@ -45,7 +67,13 @@ public final class HashChainKind implements WorkKind, WorkProver {
             case BAD_OPTIONS, INSUFFICIENT_SECURITY -> Verdict.Reason.WRONG_PARAMETERS;
             default -> Verdict.Reason.MISMATCH;
         };
-        return Verdict.reject(reason, verdict.reason().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                + verdict.detail());
+        return Verdict.reject(reason, verdict.reason().name().toLowerCase(Locale.ROOT) + ": " + verdict.detail());
+    }
+
+    /** The job id and prover the item is for; an item without a prover cannot be bound. */
+    static JobBinding binding(WorkItem item) {
+        String prover = item.prover().orElseThrow(() -> new IllegalArgumentException(
+                "prover is missing: hash-chain proofs are bound to the DID holding the job's lease")).text();
+        return JobBinding.of(item.jobId(), prover);
     }
 }

@@ -52,8 +52,8 @@ public final class IntentService {
         }
         HashChainIntents.Planned planned = hashChains.plan(seed, steps);
         IntentRecord record = market.open(new IntentDraft(Did.of(requester), "",
-                decimalArray(planned.statement().seed()),
-                steps, Tier.MACRO, fee, decimalArray(planned.statement().output()), steps,
+                decimalArray(planned.chain().seed()),
+                steps, Tier.MACRO, fee, decimalArray(planned.chain().output()), steps,
                 planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job())));
         if (mode == PouwMode.DISABLED) {
             proveInline(record);

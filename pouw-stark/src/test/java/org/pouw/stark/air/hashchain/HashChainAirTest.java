@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.pouw.crypto.Goldilocks;
+import org.pouw.stark.FixedBinding;
 import org.pouw.stark.ProverProgress;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtensionField;
@@ -26,7 +27,7 @@ class HashChainAirTest {
     void constraintsVanishOnEveryRowButTheLast() {
         long steps = 4;
         long[][] trace = HashChainTrace.build(SEED, steps, ProverProgress.NONE);
-        HashChainAir air = new HashChainAir(new HashChainStatement(SEED, steps, HashChain.run(SEED, steps)));
+        HashChainAir air = new HashChainAir(FixedBinding.statement(SEED, steps, HashChain.run(SEED, steps)));
         int n = trace[0].length;
         long[] current = new long[12];
         long[] next = new long[12];
@@ -47,7 +48,7 @@ class HashChainAirTest {
 
     @Test
     void baseAndExtensionEvaluationsAgreeAtRandomPoints() {
-        HashChainAir air = new HashChainAir(new HashChainStatement(SEED, 1, HashChain.run(SEED, 1)));
+        HashChainAir air = new HashChainAir(FixedBinding.statement(SEED, 1, HashChain.run(SEED, 1)));
         Random random = new Random(4);
         for (int trial = 0; trial < 50; trial++) {
             long[] current = randomElements(random, 12);
@@ -89,7 +90,7 @@ class HashChainAirTest {
 
     @Test
     void compositionLayoutIsSevenColumnsWithBlowupEight() {
-        HashChainAir air = new HashChainAir(new HashChainStatement(SEED, 64, HashChain.run(SEED, 64)));
+        HashChainAir air = new HashChainAir(FixedBinding.statement(SEED, 64, HashChain.run(SEED, 64)));
         assertThat(air.compositionColumns()).isEqualTo(7);
         assertThat(air.constraintBlowup()).isEqualTo(8);
     }
