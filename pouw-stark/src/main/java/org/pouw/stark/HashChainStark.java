@@ -71,8 +71,7 @@ public final class HashChainStark {
             try {
                 proof = StarkProofCodec.decode(proofBytes);
             } catch (ProofFormatException e) {
-                return StarkVerdict.invalid(e.unsupportedVersion() ? StarkVerdict.Reason.UNSUPPORTED_VERSION
-                        : StarkVerdict.Reason.MALFORMED, e.getMessage());
+                return StarkVerdict.undecodable(e);
             }
             if (proof.airId() != HashChainAir.AIR_ID) {
                 return StarkVerdict.invalid(StarkVerdict.Reason.SHAPE_MISMATCH, "proof is for AIR "

@@ -1,6 +1,7 @@
 package org.pouw.stark;
 
 import java.util.Optional;
+import org.pouw.stark.proof.ProofFormatException;
 
 /**
  * The outcome of verifying a proof: a value, never an exception. {@link #valid()} is true only for
@@ -60,6 +61,11 @@ public record StarkVerdict(Reason reason, String detail, Optional<Object> statem
             throw new IllegalArgumentException("an invalid verdict needs a failure reason");
         }
         return new StarkVerdict(reason, detail, Optional.empty());
+    }
+
+    /** Proof bytes that do not decode: an older format version is named as such, anything else is malformed. */
+    public static StarkVerdict undecodable(ProofFormatException e) {
+        return invalid(e.unsupportedVersion() ? Reason.UNSUPPORTED_VERSION : Reason.MALFORMED, e.getMessage());
     }
 
     public boolean valid() {

@@ -27,8 +27,7 @@ public final class StarkVerifier {
             try {
                 proof = StarkProofCodec.decode(proofBytes);
             } catch (ProofFormatException e) {
-                return StarkVerdict.invalid(e.unsupportedVersion() ? StarkVerdict.Reason.UNSUPPORTED_VERSION
-                        : StarkVerdict.Reason.MALFORMED, e.getMessage());
+                return StarkVerdict.undecodable(e);
             }
             KnownAirs.Resolved resolved;
             try {

@@ -28,7 +28,7 @@ class JcsProperties {
 
     @Property(tries = 1000)
     void aMutatedDocumentParsesCanonicallyOrIsRefusedByPlace(@ForAll("trees") JcsValue tree,
-            @ForAll("mutations") Mutation mutation) {
+            @ForAll("mutations") ByteEdit mutation) {
         byte[] bytes = mutation.apply(JcsWriter.canonicalBytes(tree));
         parsesCanonicallyOrIsRefused(bytes);
     }
@@ -57,45 +57,15 @@ class JcsProperties {
         assertThat(JcsWriter.canonical(PARSER.parse(canonical))).isEqualTo(canonical);
     }
 
-    /** One edit of a byte string: flip, insert or delete one byte at a position taken modulo the length. */
-    record Mutation(int kind, int position, byte value) {
-        byte[] apply(byte[] in) {
-            if (in.length == 0) {
-                return new byte[] {value};
-            }
-            int at = Math.floorMod(position, in.length);
-            return switch (kind) {
-                case 0 -> {
-                    byte[] out = in.clone();
-                    out[at] = value;
-                    yield out;
-                }
-                case 1 -> {
-                    byte[] out = new byte[in.length + 1];
-                    System.arraycopy(in, 0, out, 0, at);
-                    out[at] = value;
-                    System.arraycopy(in, at, out, at + 1, in.length - at);
-                    yield out;
-                }
-                default -> {
-                    byte[] out = new byte[in.length - 1];
-                    System.arraycopy(in, 0, out, 0, at);
-                    System.arraycopy(in, at + 1, out, at, in.length - at - 1);
-                    yield out;
-                }
-            };
-        }
-    }
-
     @Provide
-    Arbitrary<Mutation> mutations() {
+    Arbitrary<ByteEdit> mutations() {
         Arbitrary<Byte> interesting = Arbitraries.oneOf(
                 Arbitraries.of((byte) '"', (byte) '\\', (byte) '{', (byte) '}', (byte) '[', (byte) ']', (byte) ',',
                         (byte) ':', (byte) '-', (byte) '.', (byte) 'e', (byte) '0', (byte) '9', (byte) 'u',
                         (byte) 0xed, (byte) 0x80, (byte) 0xff, (byte) 0),
                 Arbitraries.bytes());
         return net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(0, 10_000), interesting).as(Mutation::new);
+                Arbitraries.integers().between(0, 10_000), interesting).as(ByteEdit::new);
     }
 
     @Provide
