@@ -1,0 +1,162 @@
+package org.pouw.bench.chain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.pouw.bench.Sitting;
+import org.pouw.bench.chain.BenchStep.Inputs;
+import org.pouw.bench.chain.BenchStep.Subnormals;
+import org.pouw.ml.tensor.ThreadTeam;
+
+/**
+ * The absolute caps of docs/chain.md §3.4 and the validation-time goal of issue 19: for MLPs and CNNs from tiny to
+ * larger than MNIST's, the validator's replay of one step ({@code StepReplay.check}, start-state decode included)
+ * and one training step (the engine's step alone, and the miner's whole chain step), against the counted
+ * multiply-adds M_t of the step (dense records, so M_t is the architecture's M_max). It fits replay time
+ * {@code = a + b·M}, measures the slow-down of a state with subnormal parameters at ε and far above it and of
+ * subnormal records, and derives
+ * <ul>
+ *   <li>V_max = (T/100) / (1 + k_b), T = 60 s, k_b = k_w·w + 2 = 34 replayed audit steps a block may carry;
+ *   <li>C_mac = (V_max − a) / (b · s_ε), s_ε the slow-down of a state at the subnormal bound ε;
+ *   <li>U = 1 ms of the miner's step in multiply-adds (its fitted slope), A_step = C_mac / U.
+ * </ul>
+ * Every time is the median of {@code --reps} runs after {@code --warm-ups}, wall clock, on {@code --threads}
+ * threads (1 by default: the reference replay is the single-threaded one every validator can do).
+ *
+ * <p>Run from the repository root:
+ * <pre>
+ *   ./mvnw -B -q -pl pouw-bench -am package -DskipTests
+ *   java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
+ *       org.pouw.bench.chain.ReplayCapBenchmark [--reps 9] [--warm-ups 3] [--threads 1]
+ * </pre>
+ */
+public final class ReplayCapBenchmark {
+    private static final double T_MS = 60_000;
+    private static final int K_B = 8 * 4 + 2;
+
+    private ReplayCapBenchmark() {
+    }
+
+    record Row(BenchStep step, BenchStep.Timing plain, BenchStep.Timing miner, BenchStep.Timing replay, String verdict) {
+    }
+
+    public static void main(String[] args) {
+        int reps = 9;
+        int warmUps = 3;
+        int threads = 1;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--reps" -> reps = Integer.parseInt(args[i + 1]);
+                case "--warm-ups" -> warmUps = Integer.parseInt(args[i + 1]);
+                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Sitting.print(ReplayCapBenchmark.class, args, String.format(Locale.ROOT,
+                "threads %d, %d warm-ups then the median of %d runs per figure, wall time", threads, warmUps, reps));
+        try (ThreadTeam team = ThreadTeam.of(threads)) {
+            List<BenchStep> honest = List.of(
+                    BenchStep.mlp(64, new int[] {32}, 10, 16, team, Subnormals.NONE, Inputs.DENSE),
+                    BenchStep.cnn(16, 4, 3, 16, 10, 16, team),
+                    BenchStep.mlp(784, new int[] {32}, 10, 32, team, Subnormals.NONE, Inputs.DENSE),
+                    BenchStep.mlp(784, new int[] {128, 64}, 10, 32, team, Subnormals.NONE, Inputs.DENSE),
+                    BenchStep.cnn(28, 8, 5, 32, 10, 32, team),
+                    BenchStep.mlp(784, new int[] {128, 64}, 10, 64, team, Subnormals.NONE, Inputs.DENSE),
+                    BenchStep.cnn(28, 16, 5, 64, 10, 32, team),
+                    BenchStep.mlp(784, new int[] {256, 128}, 10, 64, team, Subnormals.NONE, Inputs.DENSE),
+                    BenchStep.mlp(784, new int[] {512, 256}, 10, 64, team, Subnormals.NONE, Inputs.DENSE));
+            // A global warm-up on a mid-sized step, so the first rows are not timed on the interpreter.
+            BenchStep warm = honest.get(3);
+            warm.time(warm.validatorsReplay(), 30, 1);
+            warm.time(warm.minersStep(), 30, 1);
+
+            System.out.println("times: CPU ms of the calling thread, wall ms in brackets");
+            System.out.println("| step | M_t (counted multiply-adds) | engine step ms | miner's chain step ms | "
+                    + "validator's replay ms | replay / engine step | ≤ 2 × step + 5 ms | verdict |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            List<Row> rows = new ArrayList<>();
+            for (BenchStep step : honest) {
+                rows.add(measure(step, warmUps, reps));
+            }
+            double[] replayFit = fit(rows, true);
+            double[] minerFit = fit(rows, false);
+
+            BenchStep reference = honest.get(5);
+            Row base = rows.get(5);
+            List<Row> adversarial = List.of(
+                    measure(BenchStep.mlp(784, new int[] {128, 64}, 10, 64, team, Subnormals.AT_EPSILON,
+                            Inputs.DENSE), warmUps, reps),
+                    measure(BenchStep.mlp(784, new int[] {128, 64}, 10, 64, team, Subnormals.HALF, Inputs.DENSE),
+                            warmUps, reps),
+                    measure(BenchStep.mlp(784, new int[] {128, 64}, 10, 64, team, Subnormals.NONE,
+                            Inputs.SUBNORMAL), warmUps, reps));
+            System.out.println();
+            System.out.println("| subnormal case (" + reference.name + ") | validator's replay ms, CPU (wall) | slow-down against "
+                    + "the honest " + String.format(Locale.ROOT, "%.2f", base.replay.cpu()) + " ms | verdict |");
+            System.out.println("|---|---|---|---|");
+            String[] names = {"0.9 % of the dense weights subnormal (just under ε = 1 %)",
+                "half of the dense weights subnormal", "every record feature subnormal"};
+            double slowdownAtEpsilon = 1;
+            for (int i = 0; i < adversarial.size(); i++) {
+                Row row = adversarial.get(i);
+                double slowdown = row.replay.cpu() / base.replay.cpu();
+                if (i == 0) {
+                    slowdownAtEpsilon = Math.max(1, slowdown);
+                }
+                System.out.printf(Locale.ROOT, "| %s | %.2f (%.2f) | %.2f× | %s |%n", names[i], row.replay.cpu(),
+                        row.replay.wall(), slowdown, row.verdict);
+            }
+
+            double vMax = T_MS / 100 / (1 + K_B);
+            double nsPerMac = replayFit[1] * 1e6;
+            long cMac = (long) ((vMax - replayFit[0]) / (replayFit[1] * slowdownAtEpsilon));
+            long u = (long) (1.0 / minerFit[1]);
+            System.out.println();
+            System.out.printf(Locale.ROOT, "replay fit: %.3f ms + %.3f ns per counted multiply-add (least squares "
+                    + "over the %d honest rows)%n", replayFit[0], nsPerMac, rows.size());
+            System.out.printf(Locale.ROOT, "miner's step fit: %.3f ms + %.3f ns per counted multiply-add%n",
+                    minerFit[0], minerFit[1] * 1e6);
+            System.out.printf(Locale.ROOT, "V_max = T/100/(1 + k_b) = %.0f ms / %d = %.2f ms (k_b = k_w·w + 2 = %d)%n",
+                    T_MS / 100, 1 + K_B, vMax, K_B);
+            System.out.printf(Locale.ROOT, "s_ε = %.2f (replay slow-down at the subnormal bound)%n",
+                    slowdownAtEpsilon);
+            System.out.printf(Locale.ROOT, "C_mac = (V_max − a) / (b·s_ε) = %,d counted multiply-adds per step%n",
+                    cMac);
+            System.out.printf(Locale.ROOT, "U = 1 ms of the miner's step = %,d multiply-adds per ticket%n", u);
+            System.out.printf(Locale.ROOT, "A_step = C_mac / U = %,d tickets per step%n", cMac / u);
+            System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", Sitting.load());
+        }
+    }
+
+    private static Row measure(BenchStep step, int warmUps, int reps) {
+        BenchStep.Timing plain = step.time(step.plainStep(), warmUps, reps);
+        BenchStep.Timing miner = step.time(step.minersStep(), warmUps, reps);
+        BenchStep.Timing replay = step.time(step.validatorsReplay(), warmUps, reps);
+        var verdict = step.verdict();
+        String said = verdict.accepted() ? "accepted" : "refused " + verdict.refusal();
+        Row row = new Row(step, plain, miner, replay, said);
+        System.out.printf(Locale.ROOT, "| %s | %,d | %.2f (%.2f) | %.2f (%.2f) | %.2f (%.2f) | %.2f | %s | %s |%n",
+                step.name, step.counted, plain.cpu(), plain.wall(), miner.cpu(), miner.wall(), replay.cpu(),
+                replay.wall(), replay.cpu() / plain.cpu(), replay.cpu() <= 2 * plain.cpu() + 5 ? "yes" : "no", said);
+        return row;
+    }
+
+    /** Least squares {@code time = a + b·M} over the rows: {a ms, b ms per multiply-add}. */
+    private static double[] fit(List<Row> rows, boolean replay) {
+        double n = rows.size();
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (Row row : rows) {
+            double x = row.step.counted;
+            double y = replay ? row.replay.cpu() : row.miner.cpu();
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        double b = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        return new double[] {(sy - b * sx) / n, b};
+    }
+}
