@@ -20,14 +20,22 @@ public final class Sitting {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "jvm: %s %s, options %s (JIT: %s)%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments(), jit());
-        System.out.printf(Locale.ROOT, "command: java -cp \"pouw-bench/target/classes:pouw-bench/target/lib/*\" %s %s%n",
-                benchmark.getName(), String.join(" ", args));
+        System.out.printf(Locale.ROOT, "command: java %s-cp \"pouw-bench/target/classes:pouw-bench/target/lib/*\" %s %s%n",
+                options(), benchmark.getName(), String.join(" ", args));
         System.out.println("settings: " + settings);
     }
 
     /** The system load average now (1 minute), to print beside a figure taken while others share the cores. */
     public static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static String options() {
+        StringBuilder out = new StringBuilder();
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            out.append(option).append(' ');
+        }
+        return out.toString();
     }
 
     private static String jit() {

@@ -23,12 +23,14 @@ import org.pouw.ml.train.TrainingState;
  *       batch draw, the engine's step, state hash): what is left after the counting is the liveness checks — goal
  *       < 5 % of a replay.
  * </ul>
- * Medians of {@code --reps} runs after {@code --warm-ups}, CPU time of the calling thread (wall in brackets).
+ * Medians of {@code --reps} runs after {@code --warm-ups}, CPU time of the calling thread (wall in brackets). A
+ * pre-touched fixed heap keeps first-touch page faults of the decoded states out of the figures (without it, runs on
+ * a loaded machine spread by several times).
  *
  * <p>Run from the repository root:
  * <pre>
  *   ./mvnw -B -q -pl pouw-bench -am package -DskipTests
- *   java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
+ *   java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
  *       org.pouw.bench.chain.MiningOverheadBenchmark [--reps 15] [--warm-ups 5] [--u 800000] [--a-step 8]
  * </pre>
  */

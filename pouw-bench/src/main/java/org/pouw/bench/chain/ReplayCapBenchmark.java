@@ -12,13 +12,15 @@ import org.pouw.ml.tensor.ThreadTeam;
  * The absolute caps of docs/chain.md §3.4 and the validation-time goal of issue 19: for MLPs and CNNs from tiny to
  * larger than MNIST's, the validator's replay of one step ({@code StepReplay.check}, start-state decode included)
  * and one training step (the engine's step alone, and the miner's whole chain step), against the counted
- * multiply-adds M_t of the step (dense records, so M_t is the architecture's M_max). It fits replay time
- * {@code = a + b·M}, measures the slow-down of a state with subnormal parameters at ε and far above it and of
+ * multiply-adds M_t of the step (dense records, so M_t is the architecture's M_max). It fits the replay time
+ * against M and the state's size, measures the slow-down of a state with subnormal parameters at ε and far above it and of
  * subnormal records, and derives
  * <ul>
  *   <li>V_max = (T/100) / (1 + k_b), T = 60 s, k_b = k_w·w + 2 = 34 replayed audit steps a block may carry;
- *   <li>C_mac = (V_max − a) / (b · s_ε), s_ε the slow-down of a state at the subnormal bound ε;
- *   <li>U = 1 ms of the miner's step in multiply-adds (its fitted slope), A_step = C_mac / U.
+ *   <li>a fit {@code replay = a + b_mlp·M_mlp + b_cnn·M_cnn + h·W} (W: state words, hashed twice and scanned by
+ *       the liveness checks), and the caps C_mac = ((V_max − a)/2) / (max(b_mlp, b_cnn)·s_ε) and
+ *       C_words = ((V_max − a)/2) / h, s_ε the slow-down of a state at the subnormal bound ε;
+ *   <li>U = the most multiply-adds an honest row does per ms of the miner's step, A_step = C_mac / U.
  * </ul>
  * Every time is the median of {@code --reps} runs after {@code --warm-ups}, wall clock, on {@code --threads}
  * threads (1 by default: the reference replay is the single-threaded one every validator can do).
@@ -26,7 +28,7 @@ import org.pouw.ml.tensor.ThreadTeam;
  * <p>Run from the repository root:
  * <pre>
  *   ./mvnw -B -q -pl pouw-bench -am package -DskipTests
- *   java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
+ *   java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
  *       org.pouw.bench.chain.ReplayCapBenchmark [--reps 9] [--warm-ups 3] [--threads 1]
  * </pre>
  */
@@ -64,7 +66,11 @@ public final class ReplayCapBenchmark {
                     BenchStep.mlp(784, new int[] {128, 64}, 10, 64, team, Subnormals.NONE, Inputs.DENSE),
                     BenchStep.cnn(28, 16, 5, 64, 10, 32, team),
                     BenchStep.mlp(784, new int[] {256, 128}, 10, 64, team, Subnormals.NONE, Inputs.DENSE),
-                    BenchStep.mlp(784, new int[] {512, 256}, 10, 64, team, Subnormals.NONE, Inputs.DENSE));
+                    BenchStep.mlp(784, new int[] {512, 256}, 10, 64, team, Subnormals.NONE, Inputs.DENSE),
+                    // Small batches: few multiply-adds for a large state, which the replay hashes twice.
+                    BenchStep.cnn(28, 8, 5, 32, 10, 8, team),
+                    BenchStep.mlp(784, new int[] {256, 128}, 10, 8, team, Subnormals.NONE, Inputs.DENSE),
+                    BenchStep.mlp(784, new int[] {512, 256}, 10, 4, team, Subnormals.NONE, Inputs.DENSE));
             // A global warm-up on a mid-sized step, so the first rows are not timed on the interpreter.
             BenchStep warm = honest.get(3);
             warm.time(warm.validatorsReplay(), 30, 1);
@@ -108,22 +114,41 @@ public final class ReplayCapBenchmark {
             }
 
             double vMax = T_MS / 100 / (1 + K_B);
-            double nsPerMac = replayFit[1] * 1e6;
-            long cMac = (long) ((vMax - replayFit[0]) / (replayFit[1] * slowdownAtEpsilon));
-            long u = (long) (1.0 / minerFit[1]);
             System.out.println();
-            System.out.printf(Locale.ROOT, "replay fit: %.3f ms + %.3f ns per counted multiply-add (least squares "
-                    + "over the %d honest rows)%n", replayFit[0], nsPerMac, rows.size());
-            System.out.printf(Locale.ROOT, "miner's step fit: %.3f ms + %.3f ns per counted multiply-add%n",
-                    minerFit[0], minerFit[1] * 1e6);
+            System.out.printf(Locale.ROOT, "replay fit (least squares over the %d honest rows, CPU ms): %.3f ms + "
+                            + "%.3f ns per MLP multiply-add + %.3f ns per CNN multiply-add + %.3f ns per state word%n",
+                    rows.size(), replayFit[0], replayFit[1] * 1e6, replayFit[2] * 1e6, replayFit[3] * 1e6);
+            System.out.printf(Locale.ROOT, "miner's step fit: %.3f ms + %.3f ns per MLP multiply-add + %.3f ns per CNN "
+                    + "multiply-add + %.3f ns per state word%n", minerFit[0], minerFit[1] * 1e6, minerFit[2] * 1e6,
+                    minerFit[3] * 1e6);
+            System.out.println("| step | replay ms | fit ms |");
+            System.out.println("|---|---|---|");
+            for (Row row : rows) {
+                System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", row.step.name, row.replay.cpu(),
+                        predict(replayFit, row.step));
+            }
             System.out.printf(Locale.ROOT, "V_max = T/100/(1 + k_b) = %.0f ms / %d = %.2f ms (k_b = k_w·w + 2 = %d)%n",
                     T_MS / 100, 1 + K_B, vMax, K_B);
-            System.out.printf(Locale.ROOT, "s_ε = %.2f (replay slow-down at the subnormal bound)%n",
+            System.out.printf(Locale.ROOT, "s_ε = %.2f (replay slow-down at the subnormal bound, at least 1)%n",
                     slowdownAtEpsilon);
-            System.out.printf(Locale.ROOT, "C_mac = (V_max − a) / (b·s_ε) = %,d counted multiply-adds per step%n",
-                    cMac);
-            System.out.printf(Locale.ROOT, "U = 1 ms of the miner's step = %,d multiply-adds per ticket%n", u);
-            System.out.printf(Locale.ROOT, "A_step = C_mac / U = %,d tickets per step%n", cMac / u);
+            // Half of what is left after the fixed part for the products, half for the state's bytes.
+            double budget = (vMax - replayFit[0]) / 2;
+            double worstMac = Math.max(replayFit[1], replayFit[2]) * slowdownAtEpsilon;
+            long cMac = (long) (budget / worstMac);
+            long cWords = (long) (budget / replayFit[3]);
+            System.out.printf(Locale.ROOT, "C_mac = ((V_max − a)/2) / (max(b_mlp, b_cnn)·s_ε) = %,d counted "
+                    + "multiply-adds per step%n", cMac);
+            System.out.printf(Locale.ROOT, "C_words = ((V_max − a)/2) / h = %,d state words (parameters and optimiser "
+                    + "slots)%n", cWords);
+            // U: the most multiply-adds any honest row does in 1 ms of the miner's step, so that no ticket of these
+            // tasks costs less than about 1 ms of training (the fitted slopes alone are too flat for MLPs: their
+            // products vectorise and the state's hashing dominates).
+            Row cheapest = rows.stream().filter(row -> row.step.counted >= 1_000_000)
+                    .max(java.util.Comparator.comparingDouble(row -> row.step.counted / row.miner.cpu())).orElseThrow();
+            long u = (long) (cheapest.step.counted / cheapest.miner.cpu());
+            System.out.printf(Locale.ROOT, "U = the most multiply-adds per ms of the miner's step (%s) = %,d "
+                    + "multiply-adds per ticket%n", cheapest.step.name, u);
+            System.out.printf(Locale.ROOT, "A_step = C_mac / U = %,d tickets per step%n", Math.max(1, cMac / u));
             System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", Sitting.load());
         }
     }
@@ -141,22 +166,61 @@ public final class ReplayCapBenchmark {
         return row;
     }
 
-    /** Least squares {@code time = a + b·M} over the rows: {a ms, b ms per multiply-add}. */
-    private static double[] fit(List<Row> rows, boolean replay) {
-        double n = rows.size();
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double sxy = 0;
-        for (Row row : rows) {
-            double x = row.step.counted;
-            double y = replay ? row.replay.cpu() : row.miner.cpu();
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            sxy += x * y;
+    /** The regressors of a step: 1, M if an MLP, M if a CNN, state words. */
+    private static double[] regressors(BenchStep step) {
+        boolean cnn = step.name.startsWith("CNN");
+        return new double[] {1, cnn ? 0 : step.counted, cnn ? step.counted : 0, step.start.length / 4.0};
+    }
+
+    private static double predict(double[] fit, BenchStep step) {
+        double[] x = regressors(step);
+        double y = 0;
+        for (int i = 0; i < x.length; i++) {
+            y += fit[i] * x[i];
         }
-        double b = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-        return new double[] {(sy - b * sx) / n, b};
+        return y;
+    }
+
+    /**
+     * Least squares {@code time = a + b_mlp·M_mlp + b_cnn·M_cnn + h·W} over the rows, by the normal equations:
+     * {a ms, b_mlp, b_cnn and h in ms per unit}.
+     */
+    private static double[] fit(List<Row> rows, boolean replay) {
+        int k = 4;
+        double[][] a = new double[k][k + 1];
+        for (Row row : rows) {
+            double[] x = regressors(row.step);
+            double y = replay ? row.replay.cpu() : row.miner.cpu();
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    a[i][j] += x[i] * x[j];
+                }
+                a[i][k] += x[i] * y;
+            }
+        }
+        for (int col = 0; col < k; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < k; r++) {
+                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+                    pivot = r;
+                }
+            }
+            double[] swap = a[col];
+            a[col] = a[pivot];
+            a[pivot] = swap;
+            for (int r = 0; r < k; r++) {
+                if (r != col) {
+                    double factor = a[r][col] / a[col][col];
+                    for (int c = col; c <= k; c++) {
+                        a[r][c] -= factor * a[col][c];
+                    }
+                }
+            }
+        }
+        double[] solution = new double[k];
+        for (int i = 0; i < k; i++) {
+            solution[i] = a[i][k] / a[i][i];
+        }
+        return solution;
     }
 }

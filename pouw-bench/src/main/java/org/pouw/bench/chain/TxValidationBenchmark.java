@@ -1,5 +1,7 @@
 package org.pouw.bench.chain;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.pouw.bench.Sitting;
 import org.pouw.bench.TimedRounds;
@@ -98,31 +101,38 @@ public final class TxValidationBenchmark {
         }
 
         final long roundMillis = millis;
-        double raw1 = TimedRounds.median(rounds, millis, () -> {
+        TimedRounds.Rate raw1 = TimedRounds.median(rounds, millis, () -> {
             boolean ok = true;
             for (int i = 0; i < count; i++) {
                 ok &= Ed25519.verify(signatures[i], 0, publicKeys[i], 0, messages[i], 0, messages[i].length);
             }
             return ok;
-        }).perWallSecond() * count;
-        double chain1 = TimedRounds.median(rounds, millis, () -> validate(rules, funded, all)).perWallSecond() * count;
-        double raw2 = twoThreads(rounds, roundMillis,
+        });
+        TimedRounds.Rate chain1 = TimedRounds.median(rounds, millis, () -> validate(rules, funded, all));
+        TimedRounds.Rate raw2 = twoThreads(rounds, roundMillis,
                 () -> verifyRange(publicKeys, messages, signatures, 0, count / 2),
                 () -> verifyRange(publicKeys, messages, signatures, count / 2, count), count / 2, count - count / 2);
-        double chain2 = twoThreads(rounds, roundMillis, () -> validate(rules, funded, firstHalf),
+        TimedRounds.Rate chain2 = twoThreads(rounds, roundMillis, () -> validate(rules, funded, firstHalf),
                 () -> validate(rules, funded, secondHalf), firstHalf.length, secondHalf.length);
 
+        System.out.println("per wall second (per CPU-second of the working threads in brackets: what dedicated cores "
+                + "would do while others share the machine)");
         System.out.println("| threads | chain validation (decode + signature + TransactionRules.apply) | raw BouncyCastle "
                 + "Ed25519 verify | chain / raw |");
         System.out.println("|---|---|---|---|");
-        row(1, chain1, raw1);
+        row(1, scale(chain1, count), scale(raw1, count));
         row(2, chain2, raw2);
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", Sitting.load());
     }
 
-    private static void row(int threads, double chain, double raw) {
-        System.out.printf(Locale.ROOT, "| %d | %,.0f tx/s | %,.0f verifications/s | %.2f |%n", threads, chain, raw,
-                chain / raw);
+    private static TimedRounds.Rate scale(TimedRounds.Rate calls, int items) {
+        return new TimedRounds.Rate(calls.perWallSecond() * items, calls.perCpuSecond() * items);
+    }
+
+    private static void row(int threads, TimedRounds.Rate chain, TimedRounds.Rate raw) {
+        System.out.printf(Locale.ROOT, "| %d | %,.0f tx/s (%,.0f) | %,.0f verifications/s (%,.0f) | %.2f (%.2f) |%n",
+                threads, chain.perWallSecond(), chain.perCpuSecond(), raw.perWallSecond(), raw.perCpuSecond(),
+                chain.perWallSecond() / raw.perWallSecond(), chain.perCpuSecond() / raw.perCpuSecond());
     }
 
     /** Decodes and applies every transaction to a fresh layer over {@code funded}; all must apply. */
@@ -163,18 +173,21 @@ public final class TxValidationBenchmark {
 
     /**
      * Items per second with two threads each repeating its own work for {@code millis} per round: the median over
-     * {@code rounds} rounds, after two warm-up rounds, of both threads' items over the round's wall time.
+     * {@code rounds} rounds, after two warm-up rounds, of both threads' items over the round's wall time, and of the
+     * sum of each thread's items over its own CPU time.
      */
-    private static double twoThreads(int rounds, long millis, java.util.function.Supplier<Object> first,
-                                     java.util.function.Supplier<Object> second, int firstItems, int secondItems)
+    private static TimedRounds.Rate twoThreads(int rounds, long millis, Supplier<Object> first,
+                                               Supplier<Object> second, int firstItems, int secondItems)
             throws InterruptedException {
-        double[] rates = new double[rounds];
+        double[] wall = new double[rounds];
+        double[] cpu = new double[rounds];
         for (int round = -2; round < rounds; round++) {
             long[] calls = new long[2];
+            long[] cpuNanos = new long[2];
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch start = new CountDownLatch(1);
-            Thread a = worker(first, calls, 0, start, stop);
-            Thread b = worker(second, calls, 1, start, stop);
+            Thread a = worker(first, calls, cpuNanos, 0, start, stop);
+            Thread b = worker(second, calls, cpuNanos, 1, start, stop);
             long begin = System.nanoTime();
             start.countDown();
             Thread.sleep(millis);
@@ -183,22 +196,27 @@ public final class TxValidationBenchmark {
             b.join();
             long elapsed = System.nanoTime() - begin;
             if (round >= 0) {
-                rates[round] = (calls[0] * firstItems + calls[1] * secondItems) * 1e9 / elapsed;
+                wall[round] = (calls[0] * firstItems + calls[1] * secondItems) * 1e9 / elapsed;
+                cpu[round] = calls[0] * firstItems * 1e9 / Math.max(1, cpuNanos[0])
+                        + calls[1] * secondItems * 1e9 / Math.max(1, cpuNanos[1]);
             }
         }
-        Arrays.sort(rates);
-        return rates[rounds / 2];
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new TimedRounds.Rate(wall[rounds / 2], cpu[rounds / 2]);
     }
 
-    private static Thread worker(java.util.function.Supplier<Object> work, long[] calls, int slot,
-                                 CountDownLatch start, AtomicBoolean stop) {
+    private static Thread worker(Supplier<Object> work, long[] calls, long[] cpuNanos, int slot, CountDownLatch start,
+                                 AtomicBoolean stop) {
         Thread thread = new Thread(() -> {
+            ThreadMXBean bean = ManagementFactory.getThreadMXBean();
             try {
                 start.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            long cpuStart = bean.getCurrentThreadCpuTime();
             long n = 0;
             while (!stop.get()) {
                 if (work.get() == null) {
@@ -206,6 +224,7 @@ public final class TxValidationBenchmark {
                 }
                 n++;
             }
+            cpuNanos[slot] = bean.getCurrentThreadCpuTime() - cpuStart;
             calls[slot] = n;
         });
         thread.start();
