@@ -13,8 +13,8 @@ import org.pouw.ml.tensor.ThreadTeam;
  * larger than MNIST's, the validator's replay of one step ({@code StepReplay.check}, start-state decode included)
  * and one training step (the engine's step alone, and the miner's whole chain step), against the counted
  * multiply-adds M_t of the step (dense records, so M_t is the architecture's M_max). It fits the replay time
- * against M and the state's size, measures the slow-down of a state with subnormal parameters at ε and far above it and of
- * subnormal records, and derives
+ * against M and the state's size, measures the slow-down of a state with subnormal parameters at ε and far above
+ * it and of subnormal records, and derives
  * <ul>
  *   <li>V_max = (T/100) / (1 + k_b), T = 60 s, k_b = k_w·w + 2 = 34 replayed audit steps a block may carry;
  *   <li>a fit {@code replay = a + b_mlp·M_mlp + b_cnn·M_cnn + h·W} (W: state words, hashed twice and scanned by
@@ -22,8 +22,11 @@ import org.pouw.ml.tensor.ThreadTeam;
  *       C_words = ((V_max − a)/2) / h, s_ε the slow-down of a state at the subnormal bound ε;
  *   <li>U = the most multiply-adds an honest row does per ms of the miner's step, A_step = C_mac / U.
  * </ul>
- * Every time is the median of {@code --reps} runs after {@code --warm-ups}, wall clock, on {@code --threads}
- * threads (1 by default: the reference replay is the single-threaded one every validator can do).
+ * Every time is the median of {@code --reps} runs after {@code --warm-ups}, CPU time of the calling thread (wall
+ * clock in brackets), on {@code --threads} threads (1 by default: the reference replay is the single-threaded one
+ * every validator can do, and on one thread the engine runs on the caller, so the CPU figure is the step's own).
+ * The fits and caps use the CPU figures. A pre-touched fixed heap keeps first-touch page faults of the decoded
+ * states out of the figures.
  *
  * <p>Run from the repository root:
  * <pre>
@@ -55,7 +58,7 @@ public final class ReplayCapBenchmark {
             }
         }
         Sitting.print(ReplayCapBenchmark.class, args, String.format(Locale.ROOT,
-                "threads %d, %d warm-ups then the median of %d runs per figure, wall time", threads, warmUps, reps));
+                "threads %d, %d warm-ups then the median of %d runs per figure, CPU and wall time", threads, warmUps, reps));
         try (ThreadTeam team = ThreadTeam.of(threads)) {
             List<BenchStep> honest = List.of(
                     BenchStep.mlp(64, new int[] {32}, 10, 16, team, Subnormals.NONE, Inputs.DENSE),

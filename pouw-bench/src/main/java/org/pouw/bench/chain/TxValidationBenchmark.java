@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.pouw.bench.Sitting;
-import org.pouw.bench.TimedRounds;
 import org.pouw.chain.state.Account;
 import org.pouw.chain.state.ChainParameters;
 import org.pouw.chain.state.StateLayer;
@@ -37,7 +36,8 @@ import org.pouw.ml.wire.Bytes32;
  * {@code buy_tickets} and every tenth an {@code anchor}), senders interleaved in nonce order, applied to a fresh
  * child layer of a funded state each time. Two threads split the senders in halves, each half applied to its own
  * layer: transactions of disjoint accounts commute, so that is what a node validating on two cores can do (the block
- * importer applies them on one thread today). Figures are medians of {@code --rounds} rounds of {@code --millis} ms.
+ * importer applies them on one thread today). Figures are medians of {@code --rounds} rounds of {@code --millis} ms,
+ * chain and raw rounds alternating so that both see the same load.
  *
  * <p>Run from the repository root:
  * <pre>
@@ -52,7 +52,7 @@ public final class TxValidationBenchmark {
     private TxValidationBenchmark() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         int rounds = 7;
         long millis = 1_000;
         int senders = 256;
@@ -72,7 +72,8 @@ public final class TxValidationBenchmark {
 
         List<org.pouw.crypto.Ed25519.KeyPair> keys = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
-            keys.add(org.pouw.crypto.Ed25519.KeyPair.fromPrivateKey(Blake3.hash(("sender " + s).getBytes(StandardCharsets.UTF_8))));
+            byte[] seed = Blake3.hash(("sender " + s).getBytes(StandardCharsets.UTF_8));
+            keys.add(org.pouw.crypto.Ed25519.KeyPair.fromPrivateKey(seed));
         }
         StateLayer funded = StateLayer.empty();
         for (org.pouw.crypto.Ed25519.KeyPair key : keys) {
@@ -100,39 +101,64 @@ public final class TxValidationBenchmark {
             }
         }
 
-        final long roundMillis = millis;
-        TimedRounds.Rate raw1 = TimedRounds.median(rounds, millis, () -> {
-            boolean ok = true;
-            for (int i = 0; i < count; i++) {
-                ok &= Ed25519.verify(signatures[i], 0, publicKeys[i], 0, messages[i], 0, messages[i].length);
-            }
-            return ok;
-        });
-        TimedRounds.Rate chain1 = TimedRounds.median(rounds, millis, () -> validate(rules, funded, all));
-        TimedRounds.Rate raw2 = twoThreads(rounds, roundMillis,
-                () -> verifyRange(publicKeys, messages, signatures, 0, count / 2),
-                () -> verifyRange(publicKeys, messages, signatures, count / 2, count), count / 2, count - count / 2);
-        TimedRounds.Rate chain2 = twoThreads(rounds, roundMillis, () -> validate(rules, funded, firstHalf),
-                () -> validate(rules, funded, secondHalf), firstHalf.length, secondHalf.length);
-
+        // Chain and raw rounds alternate, so both see the same load on a shared machine; the ratio is taken per
+        // pair of rounds and its median printed.
         System.out.println("per wall second (per CPU-second of the working threads in brackets: what dedicated cores "
-                + "would do while others share the machine)");
+                + "would do while others share the machine); chain and raw rounds alternate, ratios per pair");
         System.out.println("| threads | chain validation (decode + signature + TransactionRules.apply) | raw BouncyCastle "
                 + "Ed25519 verify | chain / raw |");
         System.out.println("|---|---|---|---|");
-        row(1, scale(chain1, count), scale(raw1, count));
-        row(2, chain2, raw2);
+        for (int threads = 1; threads <= 2; threads++) {
+            double[][] chain = new double[2][rounds];
+            double[][] raw = new double[2][rounds];
+            double[][] ratio = new double[2][rounds];
+            for (int round = -2; round < rounds; round++) {
+                double[] c = threads == 1 ? oneThread(millis, () -> validate(rules, funded, all), count)
+                        : twoThreads(millis, () -> validate(rules, funded, firstHalf),
+                                () -> validate(rules, funded, secondHalf), firstHalf.length, secondHalf.length);
+                double[] r = threads == 1 ? oneThread(millis, () -> verifyRange(publicKeys, messages, signatures, 0,
+                        count), count)
+                        : twoThreads(millis, () -> verifyRange(publicKeys, messages, signatures, 0, count / 2),
+                                () -> verifyRange(publicKeys, messages, signatures, count / 2, count), count / 2,
+                                count - count / 2);
+                if (round >= 0) {
+                    for (int k = 0; k < 2; k++) {
+                        chain[k][round] = c[k];
+                        raw[k][round] = r[k];
+                        ratio[k][round] = c[k] / r[k];
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "| %d | %,.0f tx/s (%,.0f) | %,.0f verifications/s (%,.0f) | %.2f (%.2f) |%n",
+                    threads, median(chain[0]), median(chain[1]), median(raw[0]), median(raw[1]), median(ratio[0]),
+                    median(ratio[1]));
+        }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", Sitting.load());
     }
 
-    private static TimedRounds.Rate scale(TimedRounds.Rate calls, int items) {
-        return new TimedRounds.Rate(calls.perWallSecond() * items, calls.perCpuSecond() * items);
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
-    private static void row(int threads, TimedRounds.Rate chain, TimedRounds.Rate raw) {
-        System.out.printf(Locale.ROOT, "| %d | %,.0f tx/s (%,.0f) | %,.0f verifications/s (%,.0f) | %.2f (%.2f) |%n",
-                threads, chain.perWallSecond(), chain.perCpuSecond(), raw.perWallSecond(), raw.perCpuSecond(),
-                chain.perWallSecond() / raw.perWallSecond(), chain.perCpuSecond() / raw.perCpuSecond());
+    /** One round of {@code millis} on the calling thread: {items per wall second, items per CPU-second}. */
+    private static double[] oneThread(long millis, Supplier<Object> work, int items) {
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        long calls = 0;
+        long cpuStart = bean.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        long end = start + millis * 1_000_000;
+        long now;
+        do {
+            if (work.get() == null) {
+                throw new AssertionError("the benchmarked call returned nothing");
+            }
+            calls++;
+            now = System.nanoTime();
+        } while (now < end);
+        long cpu = Math.max(1, bean.getCurrentThreadCpuTime() - cpuStart);
+        return new double[] {calls * items * 1e9 / (now - start), calls * items * 1e9 / cpu};
     }
 
     /** Decodes and applies every transaction to a fresh layer over {@code funded}; all must apply. */
@@ -172,38 +198,32 @@ public final class TxValidationBenchmark {
     }
 
     /**
-     * Items per second with two threads each repeating its own work for {@code millis} per round: the median over
-     * {@code rounds} rounds, after two warm-up rounds, of both threads' items over the round's wall time, and of the
-     * sum of each thread's items over its own CPU time.
+     * One round of {@code millis} with two threads each repeating its own work: {both threads' items over the wall
+     * time, the sum of each thread's items over its own CPU time}.
      */
-    private static TimedRounds.Rate twoThreads(int rounds, long millis, Supplier<Object> first,
-                                               Supplier<Object> second, int firstItems, int secondItems)
-            throws InterruptedException {
-        double[] wall = new double[rounds];
-        double[] cpu = new double[rounds];
-        for (int round = -2; round < rounds; round++) {
-            long[] calls = new long[2];
-            long[] cpuNanos = new long[2];
-            AtomicBoolean stop = new AtomicBoolean();
-            CountDownLatch start = new CountDownLatch(1);
-            Thread a = worker(first, calls, cpuNanos, 0, start, stop);
-            Thread b = worker(second, calls, cpuNanos, 1, start, stop);
-            long begin = System.nanoTime();
-            start.countDown();
+    private static double[] twoThreads(long millis, Supplier<Object> first, Supplier<Object> second, int firstItems,
+                                       int secondItems) {
+        long[] calls = new long[2];
+        long[] cpuNanos = new long[2];
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch start = new CountDownLatch(1);
+        Thread a = worker(first, calls, cpuNanos, 0, start, stop);
+        Thread b = worker(second, calls, cpuNanos, 1, start, stop);
+        long begin = System.nanoTime();
+        start.countDown();
+        try {
             Thread.sleep(millis);
             stop.set(true);
             a.join();
             b.join();
-            long elapsed = System.nanoTime() - begin;
-            if (round >= 0) {
-                wall[round] = (calls[0] * firstItems + calls[1] * secondItems) * 1e9 / elapsed;
-                cpu[round] = calls[0] * firstItems * 1e9 / Math.max(1, cpuNanos[0])
-                        + calls[1] * secondItems * 1e9 / Math.max(1, cpuNanos[1]);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while timing", e);
         }
-        Arrays.sort(wall);
-        Arrays.sort(cpu);
-        return new TimedRounds.Rate(wall[rounds / 2], cpu[rounds / 2]);
+        long elapsed = System.nanoTime() - begin;
+        return new double[] {(calls[0] * firstItems + calls[1] * secondItems) * 1e9 / elapsed,
+            calls[0] * firstItems * 1e9 / Math.max(1, cpuNanos[0])
+                    + calls[1] * secondItems * 1e9 / Math.max(1, cpuNanos[1])};
     }
 
     private static Thread worker(Supplier<Object> work, long[] calls, long[] cpuNanos, int slot, CountDownLatch start,
