@@ -20,8 +20,8 @@ public final class Sitting {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "jvm: %s %s, options %s (JIT: %s)%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments(), jit());
-        System.out.printf(Locale.ROOT, "command: java %s-cp \"pouw-bench/target/classes:pouw-bench/target/lib/*\" %s %s%n",
-                options(), benchmark.getName(), String.join(" ", args));
+        System.out.printf(Locale.ROOT, "command: java %s-cp \"%s\" %s %s%n", options(),
+                "pouw-bench/target/classes:pouw-bench/target/lib/*", benchmark.getName(), String.join(" ", args));
         System.out.println("settings: " + settings);
     }
 

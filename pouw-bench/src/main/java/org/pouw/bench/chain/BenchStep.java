@@ -18,6 +18,7 @@ import org.pouw.chain.mining.TipKeyedBatch;
 import org.pouw.chain.mining.TipKeyedStep;
 import org.pouw.crypto.Blake3;
 import org.pouw.ml.data.Dataset;
+import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
 import org.pouw.ml.model.DenseLayer;
@@ -111,18 +112,23 @@ final class BenchStep {
 
     static BenchStep mlp(int inputs, int[] hidden, int classes, int batch, ThreadTeam team, Subnormals subnormals,
                          Inputs kind) {
+        return mlp(inputs, hidden, classes, batch, Activation.RELU, team, subnormals, kind);
+    }
+
+    static BenchStep mlp(int inputs, int[] hidden, int classes, int batch, Activation activation, ThreadTeam team,
+                         Subnormals subnormals, Inputs kind) {
         String name = "MLP " + inputs + "-" + String.join("-", Arrays.stream(hidden).mapToObj(Integer::toString)
-                .toList()) + "-" + classes + ", batch " + batch;
-        return new BenchStep(name, MlpArchitecture.of(inputs, Arrays.stream(hidden).boxed().toList(),
-                org.pouw.ml.model.Activation.RELU, classes), batch, records(4 * batch, inputs, classes, kind), team,
-                subnormals);
+                .toList()) + "-" + classes + ", batch " + batch + (activation == Activation.RELU ? ""
+                : ", " + activation.name().toLowerCase(java.util.Locale.ROOT));
+        return new BenchStep(name, MlpArchitecture.of(inputs, Arrays.stream(hidden).boxed().toList(), activation,
+                classes), batch, records(4 * batch, inputs, classes, kind), team, subnormals);
     }
 
     static BenchStep cnn(int side, int filters, int kernel, int hidden, int classes, int batch, ThreadTeam team) {
-        String name = "CNN " + side + "×" + side + ", conv " + kernel + "×" + kernel + "×" + filters + ", pool 2, dense "
-                + hidden + ", batch " + batch;
+        String name = "CNN " + side + "×" + side + ", conv " + kernel + "×" + kernel + "×" + filters
+                + ", pool 2, dense " + hidden + ", batch " + batch;
         return new BenchStep(name, new CnnArchitecture(side, side, 1, filters, kernel, 2, hidden,
-                org.pouw.ml.model.Activation.RELU, classes), batch, records(4 * batch, side * side, classes,
+                Activation.RELU, classes), batch, records(4 * batch, side * side, classes,
                 Inputs.DENSE), team, Subnormals.NONE);
     }
 

@@ -85,8 +85,8 @@ public final class MiningOverheadBenchmark {
                     ms(replay), 100 * liveness / replay.cpu());
         }
         System.out.println();
-        System.out.println("where the validator's extra time goes (per call, CPU ms): the replay encodes the state twice "
-                + "for its vitals and hashes it twice, and looks for symmetric units once");
+        System.out.println("where the validator's extra time goes (per call, CPU ms): the replay encodes the state "
+                + "twice for its vitals and hashes it twice, and looks for symmetric units once");
         System.out.println("| step | state words | state encode | state hash | symmetric-unit scan |");
         System.out.println("|---|---|---|---|---|");
         for (BenchStep step : steps) {

@@ -42,7 +42,8 @@ public final class ReplayCapBenchmark {
     private ReplayCapBenchmark() {
     }
 
-    record Row(BenchStep step, BenchStep.Timing plain, BenchStep.Timing miner, BenchStep.Timing replay, String verdict) {
+    record Row(BenchStep step, BenchStep.Timing plain, BenchStep.Timing miner, BenchStep.Timing replay,
+               String verdict) {
     }
 
     public static void main(String[] args) {
@@ -58,7 +59,8 @@ public final class ReplayCapBenchmark {
             }
         }
         Sitting.print(ReplayCapBenchmark.class, args, String.format(Locale.ROOT,
-                "threads %d, %d warm-ups then the median of %d runs per figure, CPU and wall time", threads, warmUps, reps));
+                "threads %d, %d warm-ups then the median of %d runs per figure, CPU and wall time", threads, warmUps,
+                reps));
         try (ThreadTeam team = ThreadTeam.of(threads)) {
             List<BenchStep> honest = List.of(
                     BenchStep.mlp(64, new int[] {32}, 10, 16, team, Subnormals.NONE, Inputs.DENSE),
@@ -99,9 +101,17 @@ public final class ReplayCapBenchmark {
                             warmUps, reps),
                     measure(BenchStep.mlp(784, new int[] {128, 64}, 10, 64, team, Subnormals.NONE,
                             Inputs.SUBNORMAL), warmUps, reps));
+            // StrictMath: the same MLP with tanh units makes B × (128 + 64) more StrictMath.tanh calls per step (the
+            // backward pass reads the outputs; the softmax's exp calls are in both).
+            Row tanh = measure(BenchStep.mlp(784, new int[] {128, 64}, 10, 64, org.pouw.ml.model.Activation.TANH, team,
+                    Subnormals.NONE, Inputs.DENSE), warmUps, reps);
+            long calls = 64L * (128 + 64);
+            double nsPerCall = (tanh.replay.cpu() - base.replay.cpu()) * 1e6 / calls;
+
             System.out.println();
-            System.out.println("| subnormal case (" + reference.name + ") | validator's replay ms, CPU (wall) | slow-down against "
-                    + "the honest " + String.format(Locale.ROOT, "%.2f", base.replay.cpu()) + " ms | verdict |");
+            System.out.println("| subnormal case (" + reference.name + ") | validator's replay ms, CPU (wall) "
+                    + "| slow-down against the honest " + String.format(Locale.ROOT, "%.2f", base.replay.cpu())
+                    + " ms | verdict |");
             System.out.println("|---|---|---|---|");
             String[] names = {"0.9 % of the dense weights subnormal (just under ε = 1 %)",
                 "half of the dense weights subnormal", "every record feature subnormal"};
@@ -139,10 +149,14 @@ public final class ReplayCapBenchmark {
             double worstMac = Math.max(replayFit[1], replayFit[2]) * slowdownAtEpsilon;
             long cMac = (long) (budget / worstMac);
             long cWords = (long) (budget / replayFit[3]);
+            System.out.printf(Locale.ROOT, "StrictMath: tanh MLP %.2f ms against ReLU %.2f ms for %,d more calls: "
+                    + "%.1f ns per call = %.0f products at the capped product's cost (k_math: each call counts as "
+                    + "that many products against C_mac)%n", tanh.replay.cpu(), base.replay.cpu(), calls, nsPerCall,
+                    nsPerCall * 1e-6 / worstMac);
             System.out.printf(Locale.ROOT, "C_mac = ((V_max − a)/2) / (max(b_mlp, b_cnn)·s_ε) = %,d counted "
                     + "multiply-adds per step%n", cMac);
-            System.out.printf(Locale.ROOT, "C_words = ((V_max − a)/2) / h = %,d state words (parameters and optimiser "
-                    + "slots)%n", cWords);
+            System.out.printf(Locale.ROOT, "C_words = ((V_max − a)/2) / h = %,d state words (parameters and "
+                    + "optimiser slots)%n", cWords);
             // U: the most multiply-adds any honest row does in 1 ms of the miner's step, so that no ticket of these
             // tasks costs less than about 1 ms of training (the fitted slopes alone are too flat for MLPs: their
             // products vectorise and the state's hashing dominates).

@@ -105,8 +105,8 @@ public final class TxValidationBenchmark {
         // pair of rounds and its median printed.
         System.out.println("per wall second (per CPU-second of the working threads in brackets: what dedicated cores "
                 + "would do while others share the machine); chain and raw rounds alternate, ratios per pair");
-        System.out.println("| threads | chain validation (decode + signature + TransactionRules.apply) | raw BouncyCastle "
-                + "Ed25519 verify | chain / raw |");
+        System.out.println("| threads | chain validation (decode + signature + TransactionRules.apply) "
+                + "| raw BouncyCastle Ed25519 verify | chain / raw |");
         System.out.println("|---|---|---|---|");
         for (int threads = 1; threads <= 2; threads++) {
             double[][] chain = new double[2][rounds];
@@ -129,8 +129,9 @@ public final class TxValidationBenchmark {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "| %d | %,.0f tx/s (%,.0f) | %,.0f verifications/s (%,.0f) | %.2f (%.2f) |%n",
-                    threads, median(chain[0]), median(chain[1]), median(raw[0]), median(raw[1]), median(ratio[0]),
+            System.out.printf(Locale.ROOT,
+                    "| %d | %,.0f tx/s (%,.0f) | %,.0f verifications/s (%,.0f) | %.2f (%.2f) |%n", threads,
+                    median(chain[0]), median(chain[1]), median(raw[0]), median(raw[1]), median(ratio[0]),
                     median(ratio[1]));
         }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", Sitting.load());
@@ -188,7 +189,8 @@ public final class TxValidationBenchmark {
             for (int s = from; s < to; s++) {
                 TxBody body = switch ((s + nonce) % 10) {
                     case 0 -> new BuyTickets(StakeRole.MINER, 1_000);
-                    case 1 -> new Anchor(Bytes32.of(Blake3.hash(("head " + s + " " + nonce).getBytes(StandardCharsets.UTF_8))), nonce);
+                    case 1 -> new Anchor(Bytes32.of(Blake3.hash(("head " + s + " " + nonce)
+                            .getBytes(StandardCharsets.UTF_8))), nonce);
                     default -> new Transfer(Bytes32.of(keys.get((s + 1) % keys.size()).publicKey()), 10 + nonce);
                 };
                 txs.add(Transaction.sign(keys.get(s), CHAIN, nonce, 1, new byte[0], body).encode());

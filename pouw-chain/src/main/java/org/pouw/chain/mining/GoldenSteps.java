@@ -8,8 +8,8 @@ import org.pouw.ml.train.TrainingState;
 import org.pouw.ml.wire.Bytes32;
 
 /**
- * The start-up self-check of docs/chain.md §8–§9: a node replays a few golden training steps before it validates any
- * block, and refuses to validate when one differs from the published values. Block validity rests on every node
+ * The start-up self-check of docs/chain.md §8–§9: a node replays a few golden training steps before it validates
+ * any block, and refuses to validate when one differs from the published values. Block validity rests on every node
  * computing a step's bits exactly; a JVM, JIT or CPU that does not (a miscompiled loop, a library that changed a
  * StrictMath result) would otherwise split the node off the chain one block at a time, or accept what others refuse.
  *

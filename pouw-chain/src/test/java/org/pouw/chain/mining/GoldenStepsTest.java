@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pouw.ml.tensor.ThreadTeam;
 
-/** The start-up self-check (docs/chain.md §9): the golden steps replay to their published values, or the node refuses. */
+/** The start-up self-check (docs/chain.md §9): the golden steps replay to their published values, or it refuses. */
 class GoldenStepsTest {
     @Test
     void theGoldenStepsReplayToThePublishedValuesOnOneAndTwoThreads() {
