@@ -1,0 +1,106 @@
+package org.pouw.bench.chain;
+
+import java.util.List;
+import java.util.Locale;
+import org.pouw.bench.Sitting;
+import org.pouw.bench.chain.BenchStep.Inputs;
+import org.pouw.bench.chain.BenchStep.Subnormals;
+import org.pouw.bench.chain.BenchStep.Timing;
+import org.pouw.chain.mining.SymmetricUnits;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.TrainingState;
+
+/**
+ * What the chain adds to training and to a replay (issue 19, Performance; docs/chain.md §3.2–§3.4), one thread,
+ * each piece timed apart on the same step:
+ * <ul>
+ *   <li>ticket counting ({@code ForwardWork} watching the forward pass, and the distinct-record key) against the
+ *       engine's plain step — goal < 1 % of training;
+ *   <li>hashing the step's tickets, a_t = min(A_step, ⌊M_t / U⌋) of them with {@code --u} and {@code --a-step};
+ *   <li>the miner's whole chain step ({@code TipKeyedStep.take}: batch draw, counting, the state hashes before and
+ *       after, the vitals) against the plain step;
+ *   <li>the validator's replay ({@code StepReplay.check}) against a bare replay of the same step (decode, state hash,
+ *       batch draw, the engine's step, state hash): what is left after the counting is the liveness checks — goal
+ *       < 5 % of a replay.
+ * </ul>
+ * Medians of {@code --reps} runs after {@code --warm-ups}, CPU time of the calling thread (wall in brackets). A
+ * pre-touched fixed heap keeps first-touch page faults of the decoded states out of the figures (without it, runs on
+ * a loaded machine spread by several times).
+ *
+ * <p>Run from the repository root:
+ * <pre>
+ *   ./mvnw -B -q -pl pouw-bench -am package -DskipTests
+ *   java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
+ *       org.pouw.bench.chain.MiningOverheadBenchmark [--reps 15] [--warm-ups 5] [--u 800000] [--a-step 8]
+ * </pre>
+ */
+public final class MiningOverheadBenchmark {
+    private MiningOverheadBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int reps = 15;
+        int warmUps = 5;
+        long u = 800_000;
+        int aStep = 8;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--reps" -> reps = Integer.parseInt(args[i + 1]);
+                case "--warm-ups" -> warmUps = Integer.parseInt(args[i + 1]);
+                case "--u" -> u = Long.parseLong(args[i + 1]);
+                case "--a-step" -> aStep = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Sitting.print(MiningOverheadBenchmark.class, args, String.format(Locale.ROOT,
+                "threads 1, %d warm-ups then the median of %d runs, U = %,d, A_step = %d", warmUps, reps, u, aStep));
+        ThreadTeam team = ThreadTeam.single();
+        List<BenchStep> steps = List.of(
+                BenchStep.mlp(784, new int[] {128, 64}, 10, 64, team, Subnormals.NONE, Inputs.DENSE),
+                BenchStep.cnn(28, 8, 5, 32, 10, 32, team),
+                BenchStep.mlp(784, new int[] {512, 256}, 10, 64, team, Subnormals.NONE, Inputs.DENSE));
+        BenchStep warm = steps.get(0);
+        warm.time(warm.validatorsReplay(), 30, 1);
+        warm.time(warm.minersStep(), 30, 1);
+        warm.time(warm.countedStep(), 30, 1);
+
+        System.out.println("times: CPU ms of the calling thread, wall ms in brackets");
+        System.out.println("| step | engine step | + counting | counting / step | a_t ticket hashes | hashes / step "
+                + "| miner's chain step | chain step / engine step | bare replay | validator's replay | liveness "
+                + "/ replay |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (BenchStep step : steps) {
+            Timing plain = step.time(step.plainStep(), warmUps, reps);
+            Timing counted = step.time(step.countedStep(), warmUps, reps);
+            int tickets = (int) Math.min(aStep, step.counted / u);
+            Timing hashes = step.time(step.ticketHashes(tickets), warmUps, reps);
+            Timing miner = step.time(step.minersStep(), warmUps, reps);
+            Timing bare = step.time(step.bareReplay(), warmUps, reps);
+            Timing replay = step.time(step.validatorsReplay(), warmUps, reps);
+            double counting = counted.cpu() - plain.cpu();
+            double liveness = replay.cpu() - bare.cpu() - counting;
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f %% | %d: %.4f ms | %.3f %% | %s | %.2f× | %s | %s | "
+                            + "%.1f %% |%n", step.name, ms(plain), ms(counted), 100 * counting / plain.cpu(), tickets,
+                    hashes.cpu(), 100 * hashes.cpu() / plain.cpu(), ms(miner), miner.cpu() / plain.cpu(), ms(bare),
+                    ms(replay), 100 * liveness / replay.cpu());
+        }
+        System.out.println();
+        System.out.println("where the validator's extra time goes (per call, CPU ms): the replay encodes the state "
+                + "twice for its vitals and hashes it twice, and looks for symmetric units once");
+        System.out.println("| step | state words | state encode | state hash | symmetric-unit scan |");
+        System.out.println("|---|---|---|---|---|");
+        for (BenchStep step : steps) {
+            TrainingState state = TrainingState.decode(step.task, step.start);
+            Timing encode = step.time(ignored -> state.encode(), warmUps, reps);
+            Timing hash = step.time(ignored -> state.hash(team), warmUps, reps);
+            Timing symmetric = step.time(ignored -> SymmetricUnits.present(state.network()), warmUps, reps);
+            System.out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %s |%n", step.name, step.start.length / 4,
+                    ms(encode), ms(hash), ms(symmetric));
+        }
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", Sitting.load());
+    }
+
+    private static String ms(Timing timing) {
+        return String.format(Locale.ROOT, "%.2f (%.2f)", timing.cpu(), timing.wall());
+    }
+}
