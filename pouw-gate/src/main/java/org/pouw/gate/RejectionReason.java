@@ -34,6 +34,8 @@ public enum RejectionReason {
     FORBIDDEN_FIELD,
     /** A partner key that was revoked. */
     REVOKED,
+    /** A third unrevoked key for one partner: two are allowed, for rotation. */
+    KEY_LIMIT,
     /** The partner's token budget for the current interval is spent. */
     BUDGET_EXHAUSTED,
     /** A {@code useful} challenge whose job's reward was not paid to this DID after the challenge was issued. */
