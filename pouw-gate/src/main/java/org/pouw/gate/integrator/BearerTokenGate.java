@@ -11,7 +11,7 @@ import org.pouw.gate.token.AccessTokenVerifier;
  * published token public key. Give it the {@code Authorization} header of a request; it answers whether to let the
  * request through, and if not, whether the caller should authenticate (HTTP 401) or is known but not allowed
  * (403). Depends on nothing but this module and BouncyCastle (through pouw-crypto, at the version the build pins).
- * docs/gate.md §9 shows it gating one handler.
+ * docs/gate.md §11 shows it gating one handler.
  */
 public final class BearerTokenGate {
     private static final String SCHEME = "Bearer ";

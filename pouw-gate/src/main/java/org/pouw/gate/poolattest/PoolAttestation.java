@@ -8,7 +8,7 @@ import org.pouw.gate.jcs.JcsValue;
 import org.pouw.gate.jcs.JsonRefusedException;
 
 /**
- * A pool's signed statement that a miner did work for it (docs/gate.md §8), the body before its {@code sig}:
+ * A pool's signed statement that a miner did work for it (docs/gate.md §9), the body before its {@code sig}:
  * {@code type, id, pool, aud, miner, share, issued_at_ms, expires_at_ms}. The share travels inside so the node
  * re-checks the work itself rather than trusting the pool's word: today a hashcash v1 stamp whose resource is the
  * attestation's id ({@code "share":{"kind":"hashcash","stamp":"1:…"}}); the pool issue may add kinds.

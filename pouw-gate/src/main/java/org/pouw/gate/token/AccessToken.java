@@ -7,7 +7,7 @@ import org.pouw.gate.jcs.JcsValue;
 import org.pouw.gate.jcs.JsonRefusedException;
 
 /**
- * The signed body of a {@code pouw-at-v1} access token (docs/gate.md §7): {@code type, aud, jti, kid, sub, mode,
+ * The signed body of a {@code pouw-at-v1} access token (docs/gate.md §8): {@code type, aud, jti, kid, sub, mode,
  * class, iat, exp}. Times are milliseconds since the epoch, like every gate format. The class always follows from
  * the mode, so a token whose class disagrees with its mode is not a token this node could have made.
  */

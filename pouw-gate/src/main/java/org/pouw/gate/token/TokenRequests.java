@@ -21,7 +21,7 @@ import org.pouw.gate.receipt.RedemptionPurpose;
 import org.pouw.gate.redeem.Redemptions;
 
 /**
- * The rules behind {@code POST /v1/tokens {"mode", …}} (issue 21 §4; docs/gate.md §7). The node decides what a token
+ * The rules behind {@code POST /v1/tokens {"mode", …}} (issue 21 §4; docs/gate.md §8). The node decides what a token
  * allows from the mode alone; a request naming {@code permissions}, {@code client_ip} or {@code user_id} is refused
  * with that field named, and any other member a mode does not take is refused as unknown.
  * <ul>

@@ -29,7 +29,7 @@ import org.pouw.gate.receipt.RedemptionPurpose;
 import org.pouw.gate.redeem.InMemoryRedemptions;
 
 /**
- * The {@code pouw-at-v1} token and its offline check (issue 21 §4; docs/gate.md §7): each attack is a token built
+ * The {@code pouw-at-v1} token and its offline check (issue 21 §4; docs/gate.md §8): each attack is a token built
  * by the attacker and refused with its reason.
  */
 class AccessTokenVerifierTest {

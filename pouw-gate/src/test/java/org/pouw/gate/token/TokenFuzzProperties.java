@@ -28,7 +28,7 @@ import org.pouw.gate.redeem.InMemoryRedemptions;
 
 /**
  * Mutated tokens and token requests (STYLE.md: mutated input rejected): one byte of a published vector
- * (docs/gate.md §7, §8) flipped, inserted or deleted. Nothing throws; a mutated token is never accepted (its
+ * (docs/gate.md §8, §9) flipped, inserted or deleted. Nothing throws; a mutated token is never accepted (its
  * canonical body and base64url leave no second spelling, except the unused low bits of the signature's last
  * character, which decode to the same signature); a mutated miner request buys a token only if it still says the
  * same thing.

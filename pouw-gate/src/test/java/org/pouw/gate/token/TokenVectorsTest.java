@@ -23,7 +23,7 @@ import org.pouw.gate.receipt.EddsaJcs2022;
 import org.pouw.gate.receipt.ReceiptSigner;
 
 /**
- * The test vectors of docs/gate.md §7 and §8, byte for byte, under fixed keys (Ed25519 is deterministic): an access
+ * The test vectors of docs/gate.md §8 and §9, byte for byte, under fixed keys (Ed25519 is deterministic): an access
  * token, a pool attestation and a miner's signed token request. If this test must change, the formats changed.
  */
 class TokenVectorsTest {
