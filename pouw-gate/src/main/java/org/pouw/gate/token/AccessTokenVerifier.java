@@ -29,6 +29,7 @@ public final class AccessTokenVerifier {
     /** A token is a header value: a body of a few hundred bytes and a 64-byte signature, well under this. */
     public static final int MAX_TOKEN_CHARS = 1024;
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
+    private static final Base64.Encoder B64E = Base64.getUrlEncoder().withoutPadding();
     private static final StrictJsonParser PARSER = StrictJsonParser.ascii(MAX_TOKEN_CHARS);
 
     private final Map<String, byte[]> keysByKid;
@@ -91,9 +92,14 @@ public final class AccessTokenVerifier {
         } catch (IllegalArgumentException e) {
             return rejected(RejectionReason.MALFORMED, "a token's parts are unpadded base64url");
         }
-        // One token, one spelling: a re-encoded body would give one grant two strings (and two rate-limit keys).
+        // One token, one spelling: a re-encoded body, padding, or stray low bits in a last base64 character would
+        // give one grant several strings (and several rate-limit or cache keys).
         if (!Arrays.equals(bodyBytes, JcsWriter.canonicalBytes(body))) {
             return rejected(RejectionReason.MALFORMED, "the token body is not in its canonical (RFC 8785) form");
+        }
+        if (!B64E.encodeToString(bodyBytes).equals(rest.substring(0, dot))
+                || !B64E.encodeToString(signature).equals(rest.substring(dot + 1))) {
+            return rejected(RejectionReason.MALFORMED, "a token's parts are unpadded base64url in canonical form");
         }
         if (!(body.members().get("type") instanceof JcsValue.Str type)
                 || !type.value().equals(GateTypeTag.ACCESS_TOKEN.tag())) {

@@ -146,6 +146,14 @@ class AccessTokenVerifierTest {
         assertThat(reason(verifier.verify(wire.replace(body, B64.encodeToString(spaced.getBytes(
                 StandardCharsets.US_ASCII)))))).isEqualTo(RejectionReason.MALFORMED);
         assertThat(reason(verifier.verify(wire + ".x"))).isEqualTo(RejectionReason.MALFORMED);
+        assertThat(reason(verifier.verify(wire + "=="))).isEqualTo(RejectionReason.MALFORMED);
+        // The signature's last character carries 4 unused bits: flipping one decodes to the same signature.
+        char last = wire.charAt(wire.length() - 1);
+        String base64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String sameBytes = wire.substring(0, wire.length() - 1) + base64url.charAt(base64url.indexOf(last) ^ 1);
+        assertThat(Base64.getUrlDecoder().decode(sameBytes.substring(sameBytes.lastIndexOf('.') + 1)))
+                .isEqualTo(Base64.getUrlDecoder().decode(wire.substring(wire.lastIndexOf('.') + 1)));
+        assertThat(reason(verifier.verify(sameBytes))).isEqualTo(RejectionReason.MALFORMED);
         assertThat(reason(verifier.verify(wire.replace(".", "=")))).isEqualTo(RejectionReason.MALFORMED);
         assertThat(reason(verifier.verify("x".repeat(2000)))).isEqualTo(RejectionReason.MALFORMED);
         assertThat(reason(verifier.verify(forge(honestBody().with("permissions", JcsValue.str("admin")),

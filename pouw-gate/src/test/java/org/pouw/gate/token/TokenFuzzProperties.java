@@ -28,10 +28,9 @@ import org.pouw.gate.redeem.InMemoryRedemptions;
 
 /**
  * Mutated tokens and token requests (STYLE.md: mutated input rejected): one byte of a published vector
- * (docs/gate.md §8, §9) flipped, inserted or deleted. Nothing throws; a mutated token is never accepted (its
- * canonical body and base64url leave no second spelling, except the unused low bits of the signature's last
- * character, which decode to the same signature); a mutated miner request buys a token only if it still says the
- * same thing.
+ * (docs/gate.md §8, §9) flipped, inserted or deleted. Nothing throws; a mutated token is never accepted (a token
+ * has one spelling: canonical body, canonical unpadded base64url); a mutated miner request buys a token only for
+ * the attested miner.
  */
 class TokenFuzzProperties {
     private static final byte[] TOKEN = TokenVectorsTest.TOKEN.getBytes(StandardCharsets.US_ASCII);
@@ -64,10 +63,10 @@ class TokenFuzzProperties {
                 new SettableClock(TokenVectorsTest.T0 + 1_000), 0);
         GateVerdict<AccessToken> verdict = verifier.verify(mutated);
         GateVerdict<AccessToken> honest = verifier.verify(TokenVectorsTest.TOKEN);
+        assertThat(honest.isAccepted()).isTrue();
         if (verdict.isAccepted()) {
-            assertThat(verdict).isEqualTo(honest);
-            assertThat(mutated.substring(0, mutated.lastIndexOf('.')))
-                    .isEqualTo(TokenVectorsTest.TOKEN.substring(0, TokenVectorsTest.TOKEN.lastIndexOf('.')));
+            // Only an edit that changed nothing (a byte overwritten with itself) leaves an acceptable token.
+            assertThat(mutated).isEqualTo(TokenVectorsTest.TOKEN);
         } else {
             assertThat(((GateVerdict.Rejected<AccessToken>) verdict).detail()).isNotBlank();
         }
