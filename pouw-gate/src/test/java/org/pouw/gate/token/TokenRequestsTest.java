@@ -41,6 +41,9 @@ import org.pouw.gate.receipt.ReceiptValidator;
 import org.pouw.gate.receipt.RedemptionPurpose;
 import org.pouw.gate.receipt.WorkReceipt;
 import org.pouw.gate.redeem.InMemoryRedemptions;
+import org.pouw.gate.useful.InMemoryJobRewardLedger;
+import org.pouw.gate.useful.UsefulChallenges;
+import org.pouw.gate.useful.UsefulWorkCheck;
 
 /**
  * {@code POST /v1/tokens} as rules (issue 21 §4): the four modes, and for each the attack that would buy a token it
@@ -202,6 +205,31 @@ class TokenRequestsTest {
     void aChallengePresentedInPlaceOfAReceiptBuysNothing() {
         JcsValue.Obj challengeAsReceipt = hashcashChallenge().toJcs();
         assertThat(reason(request(powRequest(challengeAsReceipt)))).isEqualTo(RejectionReason.WRONG_TYPE);
+    }
+
+    @Test
+    void aPaidUsefulJobBuysOneWorkTokenForItsProver() {
+        InMemoryJobRewardLedger ledger = new InMemoryJobRewardLedger();
+        ReceiptValidator withLedger = new ReceiptValidator(
+                new ChallengeCheck(challengeKeys.publicKey(), clock, "node-a", "store-1", SKEW), redemptions,
+                new UsefulWorkCheck(ledger), NETWORK, SKEW);
+        TokenRequests node = new TokenRequests(new AccessTokenIssuer(new TokenKey(tokenKeys), clock,
+                new SplittableRandom(2), AUDIENCE, TokenLifetimes.defaults()), withLedger,
+                new PoolAttestationCheck(Map.of(), AUDIENCE, clock, SKEW, POOL_BITS),
+                new PartnerAccess(partnerKeys, new InMemoryPartnerBudgets(), clock, new PartnerBudget(1, 60_000),
+                        Map.of()), redemptions, SKEW);
+        String job = "e7870e89216b617bbeb51643b34a29f8";
+        SignedChallenge useful = ((GateVerdict.Accepted<SignedChallenge>) new UsefulChallenges(challenges,
+                redemptions, ledger, SKEW).issue(miner.did(), job)).value();
+        clock.advance(1_000);
+        ledger.pay(job, miner.did().toString(), clock.millis());
+        JcsValue.Obj receipt = ReceiptSigner.sign(new WorkReceipt(useful.toJcs(), UsefulWorkCheck.solutionFor(job),
+                "nonce-0123456789abcdef", clock.millis()), miner, useful.challenge().id(), NETWORK);
+        AccessToken token = issued(node.request(JcsWriter.canonicalBytes(powRequest(receipt))));
+        assertThat(token.mode()).isEqualTo(TokenMode.POW);
+        assertThat(token.subject()).isEqualTo(miner.did().toString());
+        assertThat(reason(node.request(JcsWriter.canonicalBytes(powRequest(receipt)))))
+                .isEqualTo(RejectionReason.REPLAYED);
     }
 
     // --- pool_validated ---
