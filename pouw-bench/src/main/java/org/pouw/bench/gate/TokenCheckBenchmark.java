@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
-import org.pouw.bench.TimedRounds;
 import org.pouw.bench.TimedRounds.Rate;
+import org.pouw.bench.TimedRounds;
 import org.pouw.core.SettableClock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.gate.challenge.ChallengeCheck;
@@ -18,9 +18,11 @@ import org.pouw.gate.challenge.SignedChallenge;
 import org.pouw.gate.hashcash.HashcashMinter;
 import org.pouw.gate.partner.InMemoryPartnerBudgets;
 import org.pouw.gate.partner.InMemoryPartnerKeys;
+import org.pouw.gate.partner.InMemoryPartnerSigningKeys;
 import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.partner.PartnerBudget;
 import org.pouw.gate.partner.PartnerKey;
+import org.pouw.gate.partner.PartnerRequestCheck;
 import org.pouw.gate.receipt.ReceiptSigner;
 import org.pouw.gate.receipt.ReceiptValidator;
 import org.pouw.gate.receipt.RedemptionPurpose;
@@ -92,7 +94,8 @@ public final class TokenCheckBenchmark {
         InMemoryPartnerKeys keys = new InMemoryPartnerKeys();
         PartnerKey key = PartnerKey.generate(new SplittableRandom(4));
         keys.add("acme", key.prefix(), key.hash());
-        PartnerAccess partners = new PartnerAccess(keys, new InMemoryPartnerBudgets(), clock,
+        PartnerAccess partners = new PartnerAccess(keys, new PartnerRequestCheck(new InMemoryPartnerSigningKeys(),
+                new InMemoryRedemptions(), clock, "node-a", 0), new InMemoryPartnerBudgets(), clock,
                 new PartnerBudget(Long.MAX_VALUE / 2, 60_000), Map.of());
         String presented = key.reveal();
         report("partner key admit (in memory)", TimedRounds.median(settings.rounds(), settings.millis(),

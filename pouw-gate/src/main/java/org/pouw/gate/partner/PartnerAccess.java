@@ -7,24 +7,28 @@ import java.util.random.RandomGenerator;
 import org.pouw.core.Clock;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
+import org.pouw.gate.jcs.JcsValue;
 
 /**
  * Admits a partner by its API key (issue 21 §4), in this order: the key's shape; the stored key under its prefix;
  * the SHA-256 of the presented key against the stored hash in constant time ({@link MessageDigest#isEqual}, so
  * timing tells nothing about how much of a guess matched); not revoked; then one token taken from the partner's
  * budget for this interval. Unknown prefix and wrong secret give one answer, so a prober learns nothing about which
- * prefixes exist. Keys and budgets are read from the shared ports on every call: a revocation is seen at once.
+ * prefixes exist. Or by an Ed25519-signed request ({@link #admitSigned}, {@link PartnerRequestCheck}), then the
+ * same budget. Keys and budgets are read from the shared ports on every call: a revocation is seen at once.
  */
 public final class PartnerAccess {
     private final PartnerKeys keys;
+    private final PartnerRequestCheck signedRequests;
     private final PartnerBudgets budgets;
     private final Clock clock;
     private final PartnerBudget defaultBudget;
     private final Map<String, PartnerBudget> budgetByPartner;
 
-    public PartnerAccess(PartnerKeys keys, PartnerBudgets budgets, Clock clock, PartnerBudget defaultBudget,
-            Map<String, PartnerBudget> budgetByPartner) {
+    public PartnerAccess(PartnerKeys keys, PartnerRequestCheck signedRequests, PartnerBudgets budgets, Clock clock,
+            PartnerBudget defaultBudget, Map<String, PartnerBudget> budgetByPartner) {
         this.keys = keys;
+        this.signedRequests = signedRequests;
         this.budgets = budgets;
         this.clock = clock;
         this.defaultBudget = defaultBudget;
@@ -48,7 +52,19 @@ public final class PartnerAccess {
         if (stored.get().revoked()) {
             return GateVerdict.rejected(RejectionReason.REVOKED, "partner key " + key.get() + " is revoked");
         }
-        String partner = stored.get().partnerId();
+        return takeBudget(stored.get().partnerId());
+    }
+
+    /** A partner's Ed25519-signed request ({@link PartnerRequestCheck}), then one token from its budget. */
+    public GateVerdict<String> admitSigned(JcsValue.Obj request) {
+        GateVerdict<String> checked = signedRequests.check(request);
+        if (checked instanceof GateVerdict.Rejected<String> refused) {
+            return refused;
+        }
+        return takeBudget(((GateVerdict.Accepted<String>) checked).value());
+    }
+
+    private GateVerdict<String> takeBudget(String partner) {
         PartnerBudget budget = budgetByPartner.getOrDefault(partner, defaultBudget);
         long start = budget.intervalStart(clock.millis());
         if (!budgets.tryTake(partner, start, budget.tokensPerInterval(), Math.addExact(start, budget.intervalMs()))) {

@@ -15,7 +15,8 @@ public interface PartnerKeys {
         ADDED,
         /** The partner has {@link #MAX_ACTIVE_PER_PARTNER} unrevoked keys; revoke one first. */
         TWO_ACTIVE_ALREADY,
-        /** Another key has this prefix (random prefixes collide about once in 2^24 keys); make a new key. */
+        /** Another key has this prefix (random prefixes collide about once in 2^24 keys; for signing keys: this did is
+         * registered already). */
         PREFIX_TAKEN
     }
 

@@ -32,7 +32,9 @@ import org.pouw.gate.redeem.Redemptions;
  *       this audience, re-checked ({@link PoolAttestationCheck}), in a request signed by the attested miner's
  *       did:key ({@code proof.challenge} = the attestation id, {@code proof.domain} = this audience), redeemed once
  *       under {@code poolatt:<pool>:<id>};</li>
- *   <li>{@code partner} — {@code {"mode","partner_key"}}: {@link PartnerAccess} (hashed keys, revocation, budget).</li>
+ *   <li>{@code partner} — {@code {"mode","partner_key"}}: {@link PartnerAccess} (hashed keys, revocation, budget);
+ *       or {@code {"type","mode","partner","nonce","timestamp_ms","proof"}} signed by a partner's registered did:key
+ *       ({@link org.pouw.gate.partner.PartnerRequestCheck}), then the same budget.</li>
  * </ul>
  */
 public final class TokenRequests {
@@ -44,7 +46,7 @@ public final class TokenRequests {
             TokenMode.ANONYMOUS, Set.of("mode"),
             TokenMode.POW, Set.of("mode", "receipt"),
             TokenMode.POOL_VALIDATED, Set.of("type", "mode", "attestation", "proof"),
-            TokenMode.PARTNER, Set.of("mode", "partner_key"));
+            TokenMode.PARTNER, Set.of("mode", "partner_key", "type", "partner", "nonce", "timestamp_ms", "proof"));
 
     private final AccessTokenIssuer issuer;
     private final ReceiptValidator receipts;
@@ -95,8 +97,10 @@ public final class TokenRequests {
                             "$." + name);
                 }
             }
-            for (String name : MEMBERS.get(mode)) {
-                request.get(name);
+            if (mode != TokenMode.PARTNER) {
+                for (String name : MEMBERS.get(mode)) {
+                    request.get(name);
+                }
             }
         } catch (JsonRefusedException e) {
             return rejected(RejectionReason.MALFORMED, e.getMessage());
@@ -148,13 +152,19 @@ public final class TokenRequests {
     }
 
     private GateVerdict<IssuedToken> partner(JcsValue.Obj request) {
-        String key;
-        try {
-            key = request.text("partner_key");
-        } catch (JsonRefusedException e) {
-            return rejected(RejectionReason.MALFORMED, e.getMessage());
+        GateVerdict<String> admitted;
+        if (request.has("partner_key")) {
+            try {
+                if (request.members().size() != 2) {
+                    throw new JsonRefusedException("a partner_key request has only mode and partner_key", -1, "$");
+                }
+                admitted = partners.admit(request.text("partner_key"));
+            } catch (JsonRefusedException e) {
+                return rejected(RejectionReason.MALFORMED, e.getMessage());
+            }
+        } else {
+            admitted = partners.admitSigned(request);
         }
-        GateVerdict<String> admitted = partners.admit(key);
         if (admitted instanceof GateVerdict.Rejected<String> refused) {
             return refused.as();
         }

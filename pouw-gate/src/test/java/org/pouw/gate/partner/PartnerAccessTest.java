@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.pouw.core.SettableClock;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
+import org.pouw.gate.redeem.InMemoryRedemptions;
 
 /**
  * Partner keys and budgets (issue 21 §4): two nodes share one key store and one budget store, as two nodes on one
@@ -19,9 +20,15 @@ class PartnerAccessTest {
     private final InMemoryPartnerKeys keys = new InMemoryPartnerKeys();
     private final InMemoryPartnerBudgets budgets = new InMemoryPartnerBudgets();
     private final PartnerBudget budget = new PartnerBudget(3, 60_000);
-    private final PartnerAccess nodeA = new PartnerAccess(keys, budgets, clock, budget, Map.of());
-    private final PartnerAccess nodeB = new PartnerAccess(keys, budgets, clock, budget, Map.of());
+    private final InMemoryPartnerSigningKeys signers = new InMemoryPartnerSigningKeys();
+    private final InMemoryRedemptions redemptions = new InMemoryRedemptions();
+    private final PartnerAccess nodeA = new PartnerAccess(keys, signedRequests(), budgets, clock, budget, Map.of());
+    private final PartnerAccess nodeB = new PartnerAccess(keys, signedRequests(), budgets, clock, budget, Map.of());
     private final SplittableRandom random = new SplittableRandom(23);
+
+    private PartnerRequestCheck signedRequests() {
+        return new PartnerRequestCheck(signers, redemptions, clock, "node-a", 5_000);
+    }
 
     private static RejectionReason reason(GateVerdict<?> verdict) {
         assertThat(verdict).isInstanceOf(GateVerdict.Rejected.class);
@@ -77,7 +84,7 @@ class PartnerAccessTest {
     @Test
     void aPerPartnerBudgetOverridesTheDefault() {
         PartnerKey big = newKey("globex");
-        PartnerAccess node = new PartnerAccess(keys, budgets, clock, budget,
+        PartnerAccess node = new PartnerAccess(keys, signedRequests(), budgets, clock, budget,
                 Map.of("globex", new PartnerBudget(5, 60_000)));
         for (int i = 0; i < 5; i++) {
             assertThat(node.admit(big.reveal()).isAccepted()).isTrue();

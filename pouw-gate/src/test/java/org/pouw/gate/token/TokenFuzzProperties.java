@@ -20,8 +20,10 @@ import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.jcs.ByteEdit;
 import org.pouw.gate.partner.InMemoryPartnerBudgets;
 import org.pouw.gate.partner.InMemoryPartnerKeys;
+import org.pouw.gate.partner.InMemoryPartnerSigningKeys;
 import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.partner.PartnerBudget;
+import org.pouw.gate.partner.PartnerRequestCheck;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
 import org.pouw.gate.receipt.ReceiptValidator;
 import org.pouw.gate.redeem.InMemoryRedemptions;
@@ -82,7 +84,8 @@ class TokenFuzzProperties {
                 new ReceiptValidator(new ChallengeCheck(new byte[32], clock, "node-a", "store-1", 0), redemptions,
                         "pouw-testnet", 0),
                 new PoolAttestationCheck(Map.of("pool-1", POOL_KEY), "node-a", clock, 0, 8),
-                new PartnerAccess(new InMemoryPartnerKeys(), new InMemoryPartnerBudgets(), clock,
+                new PartnerAccess(new InMemoryPartnerKeys(), new PartnerRequestCheck(new InMemoryPartnerSigningKeys(),
+                        redemptions, clock, "node-a", 0), new InMemoryPartnerBudgets(), clock,
                         new PartnerBudget(1, 60_000), Map.of()),
                 redemptions, 0);
         GateVerdict<IssuedToken> verdict = requests.request(edit.apply(REQUEST));

@@ -29,9 +29,11 @@ import org.pouw.gate.jcs.JcsValue;
 import org.pouw.gate.jcs.JcsWriter;
 import org.pouw.gate.partner.InMemoryPartnerBudgets;
 import org.pouw.gate.partner.InMemoryPartnerKeys;
+import org.pouw.gate.partner.InMemoryPartnerSigningKeys;
 import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.partner.PartnerBudget;
 import org.pouw.gate.partner.PartnerKey;
+import org.pouw.gate.partner.PartnerRequestCheck;
 import org.pouw.gate.poolattest.PoolAttestation;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
 import org.pouw.gate.poolattest.PoolAttestationSigner;
@@ -64,6 +66,7 @@ class TokenRequestsTest {
     private final Ed25519.KeyPair thief = Ed25519.KeyPair.fromPrivateKey(filled(2));
     private final InMemoryRedemptions redemptions = new InMemoryRedemptions();
     private final InMemoryPartnerKeys partnerKeys = new InMemoryPartnerKeys();
+    private final InMemoryPartnerSigningKeys partnerSigners = new InMemoryPartnerSigningKeys();
     private final ChallengeIssuer challenges = new ChallengeIssuer(new ChallengeKey(challengeKeys), clock,
             new SplittableRandom(9), "node-a", "store-1", 60_000);
     private final ReceiptValidator receipts = new ReceiptValidator(
@@ -74,7 +77,8 @@ class TokenRequestsTest {
                     TokenLifetimes.defaults()),
             receipts,
             new PoolAttestationCheck(Map.of("pool-1", poolKeys.publicKey()), AUDIENCE, clock, SKEW, POOL_BITS),
-            new PartnerAccess(partnerKeys, new InMemoryPartnerBudgets(), clock, new PartnerBudget(2, 60_000),
+            new PartnerAccess(partnerKeys, new PartnerRequestCheck(partnerSigners, redemptions, clock, AUDIENCE,
+                    SKEW), new InMemoryPartnerBudgets(), clock, new PartnerBudget(2, 60_000),
                     Map.of()),
             redemptions, SKEW);
     private final AccessTokenVerifier verifier = new AccessTokenVerifier(List.of(tokenKeys.publicKey()), AUDIENCE,
@@ -216,7 +220,8 @@ class TokenRequestsTest {
         TokenRequests node = new TokenRequests(new AccessTokenIssuer(new TokenKey(tokenKeys), clock,
                 new SplittableRandom(2), AUDIENCE, TokenLifetimes.defaults()), withLedger,
                 new PoolAttestationCheck(Map.of(), AUDIENCE, clock, SKEW, POOL_BITS),
-                new PartnerAccess(partnerKeys, new InMemoryPartnerBudgets(), clock, new PartnerBudget(1, 60_000),
+                new PartnerAccess(partnerKeys, new PartnerRequestCheck(partnerSigners, redemptions, clock, AUDIENCE,
+                        SKEW), new InMemoryPartnerBudgets(), clock, new PartnerBudget(1, 60_000),
                         Map.of()), redemptions, SKEW);
         String job = "e7870e89216b617bbeb51643b34a29f8";
         SignedChallenge useful = ((GateVerdict.Accepted<SignedChallenge>) new UsefulChallenges(challenges,
@@ -357,6 +362,27 @@ class TokenRequestsTest {
         assertThat(token.expiresAtMs() - token.issuedAtMs()).isLessThanOrEqualTo(15 * 60_000L);
         issued(request(partnerRequest(key.reveal())));
         assertThat(reason(request(partnerRequest(key.reveal())))).isEqualTo(RejectionReason.BUDGET_EXHAUSTED);
+    }
+
+    @Test
+    void aPartnerRequestSignedByItsRegisteredKeyBuysAPartnerToken() {
+        Ed25519.KeyPair acme = Ed25519.KeyPair.fromPrivateKey(filled(11));
+        partnerSigners.add("acme", acme.did().toString());
+        JcsValue.Obj document = object(Map.of("type", JcsValue.str(GateTypeTag.TOKEN_REQUEST.tag()),
+                "mode", JcsValue.str("partner"), "partner", JcsValue.str("acme"),
+                "nonce", JcsValue.str("nonce-0123456789abcdef"), "timestamp_ms", JcsValue.integer(T0)));
+        JcsValue.Obj proofConfig = ReceiptSigner.proofConfig(EddsaJcs2022.verificationMethod(acme.did()),
+                "nonce-0123456789abcdef", AUDIENCE);
+        JcsValue.Obj request = document.with("proof", proofConfig.with("proofValue", JcsValue.str("z"
+                + org.pouw.crypto.Base58.encode(acme.sign(EddsaJcs2022.hashData(proofConfig, document))))));
+        AccessToken token = issued(request(request));
+        assertThat(token.subject()).isEqualTo("partner:acme");
+        assertThat(token.accessClass()).isEqualTo(AccessClass.PARTNER);
+        assertThat(reason(request(request))).isEqualTo(RejectionReason.REPLAYED);
+        // A key request may not carry the signed form's members along.
+        assertThat(reason(request(object(Map.of("mode", JcsValue.str("partner"), "partner_key",
+                JcsValue.str("pouwpk_000000000000_" + "A".repeat(43)), "partner", JcsValue.str("acme"))))))
+                .isEqualTo(RejectionReason.MALFORMED);
     }
 
     @Test
