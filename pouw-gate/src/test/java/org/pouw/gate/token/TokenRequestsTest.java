@@ -274,6 +274,39 @@ class TokenRequestsTest {
     }
 
     @Test
+    void oneAttestationSentFiftyTimesAtOnceToTwoNodesYieldsOneToken() throws Exception {
+        // A second node sharing the redemption store (as two nodes on one database do), with its own token key.
+        TokenRequests nodeB = new TokenRequests(new AccessTokenIssuer(new TokenKey(Ed25519.KeyPair.fromPrivateKey(
+                filled(5))), clock, new SplittableRandom(7), AUDIENCE, TokenLifetimes.defaults()), receipts,
+                new PoolAttestationCheck(Map.of("pool-1", poolKeys.publicKey()), AUDIENCE, clock, SKEW, POOL_BITS),
+                new PartnerAccess(partnerKeys, new PartnerRequestCheck(partnerSigners, redemptions, clock, AUDIENCE,
+                        SKEW), new InMemoryPartnerBudgets(), clock, new PartnerBudget(1, 60_000), Map.of()),
+                redemptions, SKEW);
+        byte[] body = JcsWriter.canonicalBytes(honestPoolRequest(attestation(AUDIENCE, miner, POOL_BITS)));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<GateVerdict<IssuedToken>>> outcomes = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(50)) {
+            for (int i = 0; i < 50; i++) {
+                TokenRequests node = i % 2 == 0 ? tokens : nodeB;
+                outcomes.add(threads.submit(() -> {
+                    start.await();
+                    return node.request(body);
+                }));
+            }
+            start.countDown();
+        }
+        int granted = 0;
+        for (Future<GateVerdict<IssuedToken>> outcome : outcomes) {
+            if (outcome.get().isAccepted()) {
+                granted++;
+            } else {
+                assertThat(reason(outcome.get())).isEqualTo(RejectionReason.REPLAYED);
+            }
+        }
+        assertThat(granted).isEqualTo(1);
+    }
+
+    @Test
     void anAttestationForAnotherAudienceIsRefused() {
         PoolAttestation elsewhere = attestation("node-b", miner, POOL_BITS);
         assertThat(reason(request(honestPoolRequest(elsewhere)))).isEqualTo(RejectionReason.WRONG_AUDIENCE);
