@@ -38,6 +38,17 @@ public final class TokenKey {
         }
     }
 
+    /**
+     * Fails fast, naming the setting, when the node is configured to sign tokens with its challenge key: the two must
+     * be different keys (issue 21 §4), or a pool or integrator holding challenge material could confuse the two.
+     * The node's wiring calls this once at start.
+     */
+    public void requireDistinctFrom(byte[] challengePublicKey) {
+        if (MessageDigest.isEqual(keyPair.publicKey(), challengePublicKey)) {
+            throw new IllegalArgumentException("tokens.key must be a dedicated key, not the challenge key");
+        }
+    }
+
     public String kid() {
         return kid;
     }

@@ -214,6 +214,13 @@ class AccessTokenVerifierTest {
         assertThat(issuer.issue(TokenMode.POW, did).toString()).doesNotContain("pouw-at-v1.");
     }
 
+    @Test
+    void theTokenKeyMustNotBeTheChallengeKey() {
+        assertThatThrownBy(() -> new TokenKey(challengeKeys).requireDistinctFrom(challengeKeys.publicKey()))
+                .hasMessage("tokens.key must be a dedicated key, not the challenge key");
+        tokenKey.requireDistinctFrom(challengeKeys.publicKey());
+    }
+
     private static byte[] hmac(byte[] secret, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
