@@ -42,6 +42,8 @@ public enum RejectionReason {
     NOT_EARNED,
     /** A second {@code useful} challenge for a job that already has a live one. */
     JOB_TAKEN,
+    /** A {@code useful} challenge asked by a DID that does not hold the job's lease. */
+    NOT_JOB_HOLDER,
     /** A reward asked for work that earns none ({@code useful} work, or hashcash without an operator's cap). */
     REWARD_NOT_OFFERED,
     /** The receipts pool account can not pay the reward; nothing was consumed. */

@@ -16,6 +16,7 @@ import org.pouw.gate.challenge.ChallengeKey;
 import org.pouw.gate.challenge.SignedChallenge;
 import org.pouw.gate.jcs.JcsValue;
 import org.pouw.gate.redeem.InMemoryRedemptions;
+import org.pouw.gate.useful.InMemoryJobLeaseHolders;
 import org.pouw.gate.useful.InMemoryJobRewardLedger;
 import org.pouw.gate.useful.UsefulChallenges;
 import org.pouw.gate.useful.UsefulWorkCheck;
@@ -40,7 +41,8 @@ class UsefulReceiptTest {
     private final InMemoryJobRewardLedger ledger = new InMemoryJobRewardLedger();
     private final ChallengeIssuer issuer = new ChallengeIssuer(new ChallengeKey(challengeKeys), clock,
             new SplittableRandom(5), "node-a", "store-1", TTL);
-    private final UsefulChallenges challenges = new UsefulChallenges(issuer, redemptions, ledger, SKEW);
+    private final InMemoryJobLeaseHolders holders = new InMemoryJobLeaseHolders();
+    private final UsefulChallenges challenges = new UsefulChallenges(issuer, redemptions, ledger, holders, SKEW);
     private final ReceiptValidator validator = new ReceiptValidator(
             new ChallengeCheck(challengeKeys.publicKey(), clock, "node-a", "store-1", SKEW), redemptions,
             new UsefulWorkCheck(ledger), NETWORK, SKEW);
@@ -59,6 +61,10 @@ class UsefulReceiptTest {
     private static RejectionReason reason(GateVerdict<?> verdict) {
         assertThat(verdict).isInstanceOf(GateVerdict.Rejected.class);
         return ((GateVerdict.Rejected<?>) verdict).reason();
+    }
+
+    UsefulReceiptTest() {
+        holders.lease(JOB, worker.did().toString());
     }
 
     private GateVerdict<RedeemedChallenge> submit(SignedChallenge challenge, Ed25519.KeyPair signer, String solution,
@@ -85,7 +91,11 @@ class UsefulReceiptTest {
 
     @Test
     void aJobAnotherDidCompletedIsNotEarned() {
-        // The copier asks for a challenge on a job the worker is doing, then presents the worker's payment.
+        // The copier asks for a challenge on a job the worker is doing: refused, it does not hold the lease.
+        assertThat(reason(challenges.issue(copier.did(), JOB))).isEqualTo(RejectionReason.NOT_JOB_HOLDER);
+        // Had it held the lease once (a lease that expired and moved to the worker, who then did the job), its
+        // challenge still counts for nothing: the reward went to another DID.
+        holders.lease(JOB, copier.did().toString());
         SignedChallenge copiers = accepted(challenges.issue(copier.did(), JOB));
         clock.advance(30_000);
         ledger.pay(JOB, worker.did().toString(), clock.millis());
@@ -129,9 +139,23 @@ class UsefulReceiptTest {
     void aSecondChallengeForOneJobIsRefused() {
         accepted(challenges.issue(worker.did(), JOB));
         assertThat(reason(challenges.issue(worker.did(), JOB))).isEqualTo(RejectionReason.JOB_TAKEN);
+        // Even when the lease has moved to another DID, while the first challenge lives.
+        holders.lease(JOB, copier.did().toString());
         assertThat(reason(challenges.issue(copier.did(), JOB))).isEqualTo(RejectionReason.JOB_TAKEN);
         // Another job is independent.
+        holders.lease("0123456789abcdef0123456789abcdef", worker.did().toString());
         assertThat(challenges.issue(worker.did(), "0123456789abcdef0123456789abcdef").isAccepted()).isTrue();
+    }
+
+    @Test
+    void nobodyButTheLeaseHolderCanTakeAJobsChallenge() {
+        // A griefer asking first for every job it can see would otherwise deny each prover its token.
+        assertThat(reason(challenges.issue(copier.did(), JOB))).isEqualTo(RejectionReason.NOT_JOB_HOLDER);
+        holders.release(JOB);
+        assertThat(reason(challenges.issue(worker.did(), JOB))).isEqualTo(RejectionReason.NOT_JOB_HOLDER);
+        assertThat(redemptions.size()).isZero();
+        holders.lease(JOB, worker.did().toString());
+        assertThat(challenges.issue(worker.did(), JOB).isAccepted()).isTrue();
     }
 
     @Test

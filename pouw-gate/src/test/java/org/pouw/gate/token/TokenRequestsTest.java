@@ -43,6 +43,7 @@ import org.pouw.gate.receipt.ReceiptValidator;
 import org.pouw.gate.receipt.RedemptionPurpose;
 import org.pouw.gate.receipt.WorkReceipt;
 import org.pouw.gate.redeem.InMemoryRedemptions;
+import org.pouw.gate.useful.InMemoryJobLeaseHolders;
 import org.pouw.gate.useful.InMemoryJobRewardLedger;
 import org.pouw.gate.useful.UsefulChallenges;
 import org.pouw.gate.useful.UsefulWorkCheck;
@@ -224,8 +225,10 @@ class TokenRequestsTest {
                         SKEW), new InMemoryPartnerBudgets(), clock, new PartnerBudget(1, 60_000),
                         Map.of()), redemptions, SKEW);
         String job = "e7870e89216b617bbeb51643b34a29f8";
+        InMemoryJobLeaseHolders holders = new InMemoryJobLeaseHolders();
+        holders.lease(job, miner.did().toString());
         SignedChallenge useful = ((GateVerdict.Accepted<SignedChallenge>) new UsefulChallenges(challenges,
-                redemptions, ledger, SKEW).issue(miner.did(), job)).value();
+                redemptions, ledger, holders, SKEW).issue(miner.did(), job)).value();
         clock.advance(1_000);
         ledger.pay(job, miner.did().toString(), clock.millis());
         JcsValue.Obj receipt = ReceiptSigner.sign(new WorkReceipt(useful.toJcs(), UsefulWorkCheck.solutionFor(job),
