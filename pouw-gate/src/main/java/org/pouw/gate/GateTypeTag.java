@@ -8,7 +8,11 @@ package org.pouw.gate;
 public enum GateTypeTag {
     CHALLENGE("pouw-challenge-v1"),
     RECEIPT("pouw-receipt-v1"),
-    ACCESS_TOKEN("pouw-at-v1");
+    ACCESS_TOKEN("pouw-at-v1"),
+    /** A pool's statement that a miner submitted a share (signed by the pool's key; docs/gate.md §9). */
+    POOL_ATTESTATION("pouw-pool-attestation-v1"),
+    /** A token request signed by the requester's did:key (the miner's, for {@code pool_validated}). */
+    TOKEN_REQUEST("pouw-token-request-v1");
 
     private final String tag;
 

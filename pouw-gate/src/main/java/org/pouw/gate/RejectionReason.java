@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Why the gate refused something (issue 21 §2: every rejection has a reason code, counted in
  * {@code receipts_rejected_total{reason}} and returned in the error). The code is the snake_case text the node
- * returns; the node adds its own ({@code rate_limited}, {@code pool_empty}) at its edge.
+ * returns; the node adds its own ({@code rate_limited}) at its edge.
  */
 public enum RejectionReason {
     /** Not the format: strict parse refused, a member missing or of the wrong type, too large. */
@@ -24,10 +24,32 @@ public enum RejectionReason {
     WRONG_RESOURCE,
     /** The work falls short of the challenge's difficulty. */
     INSUFFICIENT_WORK,
-    /** A kind of challenge whose work this foundation can not check yet ({@code useful}: needs the ledger). */
-    UNSUPPORTED_KIND,
-    /** The challenge has been redeemed already, for a reward or a token. */
-    REPLAYED;
+    /** The challenge has been redeemed already, for a reward or a token (or a pool attestation, for a token). */
+    REPLAYED,
+    /** A token or attestation whose key id ({@code kid}, pool, partner key prefix) names no key this node trusts. */
+    UNKNOWN_KEY,
+    /** A token or attestation made for another audience (another node or service). */
+    WRONG_AUDIENCE,
+    /** A request member the node sets itself ({@code permissions}, {@code client_ip}, {@code user_id}). */
+    FORBIDDEN_FIELD,
+    /** A partner key that was revoked. */
+    REVOKED,
+    /** A third unrevoked key for one partner: two are allowed, for rotation. */
+    KEY_LIMIT,
+    /** The partner's token budget for the current interval is spent. */
+    BUDGET_EXHAUSTED,
+    /** A {@code useful} challenge whose job's reward was not paid to this DID after the challenge was issued. */
+    NOT_EARNED,
+    /** A second {@code useful} challenge for a job that already has a live one. */
+    JOB_TAKEN,
+    /** A {@code useful} challenge asked by a DID that does not hold the job's lease. */
+    NOT_JOB_HOLDER,
+    /** A reward asked for work that earns none ({@code useful} work, or hashcash without an operator's cap). */
+    REWARD_NOT_OFFERED,
+    /** The receipts pool account can not pay the reward; nothing was consumed. */
+    POOL_EMPTY,
+    /** The global emission cap of the current interval is reached; nothing was consumed. */
+    EMISSION_CAPPED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,10 +1,9 @@
 package org.pouw.gate.receipt;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.pouw.crypto.Base58;
 import org.pouw.crypto.DidKey;
-import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
@@ -17,6 +16,7 @@ import org.pouw.gate.jcs.JcsValue;
 import org.pouw.gate.jcs.JsonRefusedException;
 import org.pouw.gate.jcs.StrictJsonParser;
 import org.pouw.gate.redeem.Redemptions;
+import org.pouw.gate.useful.UsefulWorkCheck;
 
 /**
  * Validates a work receipt in the order of issue 21 §2 — cheapest and stateless first, the one write last:
@@ -26,7 +26,9 @@ import org.pouw.gate.redeem.Redemptions;
  *   <li>challenge signature and expiry ({@link ChallengeCheck});</li>
  *   <li>receipt signature: {@code verificationMethod} exactly the challenge DID's key, {@code challenge} the
  *       challenge id, {@code domain} this network, Ed25519 over the {@code eddsa-jcs-2022} hash data;</li>
- *   <li>the work, against the challenge's resource and difficulty;</li>
+ *   <li>the work: a hashcash stamp against the challenge's resource and difficulty; a {@code useful} challenge
+ *       against the ledger ({@link UsefulWorkCheck}: its job paid to this DID after the issue) — and a useful
+ *       challenge buys a token only, never a reward;</li>
  *   <li>redemption: insert-if-absent of {@code chal:<id>} — reached only by a receipt that passed everything else,
  *       so a refused receipt consumes nothing.</li>
  * </ol>
@@ -36,34 +38,67 @@ public final class ReceiptValidator {
     public static final int MAX_RECEIPT_BYTES = 4096;
     private static final Set<String> RECEIPT_MEMBERS =
             Set.of("type", "challenge", "solution", "nonce", "timestamp_ms", "proof");
-    private static final Set<String> PROOF_MEMBERS = Set.of("type", "cryptosuite", "verificationMethod",
-            "proofPurpose", "challenge", "domain", "proofValue");
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
     private static final StrictJsonParser PARSER = StrictJsonParser.ascii(MAX_RECEIPT_BYTES);
 
     private final ChallengeCheck challengeCheck;
     private final Redemptions redemptions;
+    private final UsefulWorkCheck usefulWork;
     private final String networkId;
     private final long skewMs;
 
     /**
-     * @param skewMs the clock-skew allowance: a redemption is kept until the challenge's expiry plus this, never
-     *               less (issue 21 §5)
+     * @param usefulWork how {@code useful} challenges are judged: against the market ledger the node binds
+     * @param skewMs     the clock-skew allowance: a redemption is kept until the challenge's expiry plus this, never
+     *                   less (issue 21 §5)
      */
-    public ReceiptValidator(ChallengeCheck challengeCheck, Redemptions redemptions, String networkId, long skewMs) {
+    public ReceiptValidator(ChallengeCheck challengeCheck, Redemptions redemptions, UsefulWorkCheck usefulWork,
+            String networkId, long skewMs) {
         if (skewMs < 0) {
             throw new IllegalArgumentException("clock skew_ms must be >= 0, got " + skewMs);
         }
         this.challengeCheck = challengeCheck;
         this.redemptions = redemptions;
+        this.usefulWork = usefulWork;
         this.networkId = networkId;
         this.skewMs = skewMs;
     }
 
+    /**
+     * A validator for a node with no market ledger: no job was ever paid there, so every {@code useful} receipt is
+     * refused as {@code not_earned}.
+     */
+    public ReceiptValidator(ChallengeCheck challengeCheck, Redemptions redemptions, String networkId, long skewMs) {
+        this(challengeCheck, redemptions, new UsefulWorkCheck(job -> Optional.empty()), networkId, skewMs);
+    }
+
+    /** Steps 1–5: the receipt redeemed for {@code purpose}, or why not. */
     public GateVerdict<RedeemedChallenge> validate(byte[] body, RedemptionPurpose purpose) {
+        GateVerdict<CheckedReceipt> checked = check(body, purpose);
+        if (checked instanceof GateVerdict.Rejected<CheckedReceipt> refused) {
+            return refused.as();
+        }
+        CheckedReceipt receipt = ((GateVerdict.Accepted<CheckedReceipt>) checked).value();
+        // 5. Redemption: one key per challenge, whatever it buys.
+        if (!redemptions.redeemOnce(Redemptions.challengeKey(receipt.challenge().id()), keepUntil(receipt))) {
+            return GateVerdict.rejected(RejectionReason.REPLAYED,
+                    "challenge " + receipt.challenge().id() + " was redeemed already");
+        }
+        return GateVerdict.accepted(receipt.redeemed(purpose));
+    }
+
+    /** How long the redemption of this receipt's challenge must be kept: its expiry plus the skew, never less. */
+    public long keepUntil(CheckedReceipt receipt) {
+        return Math.addExact(receipt.challenge().expiresAtMs(), skewMs);
+    }
+
+    /**
+     * Steps 1–4, writing nothing: for a caller that redeems in its own transaction (a reward, paid together with the
+     * redemption). A {@code useful} receipt asked to buy a reward is refused here: its job paid already.
+     */
+    public GateVerdict<CheckedReceipt> check(byte[] body, RedemptionPurpose purpose) {
         // 1. Shape and size.
         JcsValue.Obj receipt;
-        JcsValue.Obj proof;
         try {
             if (!(PARSER.parse(body) instanceof JcsValue.Obj parsed)) {
                 return rejected(RejectionReason.MALFORMED, "a receipt is one JSON object");
@@ -83,21 +118,7 @@ public final class ReceiptValidator {
             if (!NONCE.matcher(receipt.text("nonce")).matches()) {
                 return rejected(RejectionReason.MALFORMED, "nonce must be 16…64 characters of [A-Za-z0-9_-]");
             }
-            proof = receipt.object("proof");
-            exactMembers(proof, PROOF_MEMBERS, "$.proof");
-            try {
-                for (String name : PROOF_MEMBERS) {
-                    proof.text(name);
-                }
-            } catch (JsonRefusedException e) {
-                throw e.under("$.proof");
-            }
-            if (!proof.text("type").equals(EddsaJcs2022.PROOF_TYPE)
-                    || !proof.text("cryptosuite").equals(EddsaJcs2022.CRYPTOSUITE)
-                    || !proof.text("proofPurpose").equals(EddsaJcs2022.PROOF_PURPOSE)) {
-                return rejected(RejectionReason.MALFORMED, "proof must be a DataIntegrityProof of eddsa-jcs-2022 "
-                        + "for authentication");
-            }
+            DataIntegrityProofs.requireShape(receipt.object("proof"));
         } catch (JsonRefusedException e) {
             return rejected(RejectionReason.MALFORMED, e.getMessage());
         }
@@ -111,41 +132,30 @@ public final class ReceiptValidator {
 
         // 3. Receipt signature, by the DID the challenge was issued to.
         DidKey did = DidKey.parse(challenge.did());
-        if (!proof.text("verificationMethod").equals(EddsaJcs2022.verificationMethod(did))) {
-            return rejected(RejectionReason.BAD_SIGNATURE, "verificationMethod must be the challenge's did#key");
-        }
-        if (!proof.text("challenge").equals(challenge.id())) {
-            return rejected(RejectionReason.BAD_SIGNATURE, "proof.challenge must be the challenge id");
-        }
-        if (!proof.text("domain").equals(networkId)) {
-            return rejected(RejectionReason.BAD_SIGNATURE, "proof.domain must be this network's id");
-        }
-        byte[] signature = multibaseSignature(proof.text("proofValue"));
-        byte[] signed = EddsaJcs2022.hashData(proof.without("proofValue"), receipt.without("proof"));
-        if (signature == null || !Ed25519.verify(did.publicKey(), signed, signature)) {
-            return rejected(RejectionReason.BAD_SIGNATURE, "the receipt's signature does not hold");
+        Optional<String> badProof = DataIntegrityProofs.failure(receipt, did, challenge.id(), networkId);
+        if (badProof.isPresent()) {
+            return rejected(RejectionReason.BAD_SIGNATURE, "the receipt's proof: " + badProof.get());
         }
 
         // 4. The work, before anything is written.
-        GateVerdict<RedeemedChallenge> work = checkWork(challenge, receipt.text("solution"));
+        GateVerdict<CheckedReceipt> work = checkWork(challenge, receipt.text("solution"), purpose);
         if (work != null) {
             return work;
         }
-
-        // 5. Redemption: one key per challenge, whatever it buys.
-        long keepUntil = Math.addExact(challenge.expiresAtMs(), skewMs);
-        if (!redemptions.redeemOnce(Redemptions.challengeKey(challenge.id()), keepUntil)) {
-            return rejected(RejectionReason.REPLAYED, "challenge " + challenge.id() + " was redeemed already");
-        }
-        return GateVerdict.accepted(new RedeemedChallenge(challenge, challenge.did(), purpose,
-                receipt.text("nonce"), receipt.integer("timestamp_ms")));
+        return GateVerdict.accepted(new CheckedReceipt(challenge, challenge.did(), receipt.text("nonce"),
+                receipt.integer("timestamp_ms")));
     }
 
     /** Null when the work counts; otherwise the rejection. */
-    private static GateVerdict<RedeemedChallenge> checkWork(WorkChallenge challenge, String solution) {
-        if (challenge.kind() != ChallengeKind.HASHCASH) {
-            return rejected(RejectionReason.UNSUPPORTED_KIND, "useful challenges are checked against the ledger, "
-                    + "which this gate does not yet consult");
+    private GateVerdict<CheckedReceipt> checkWork(WorkChallenge challenge, String solution,
+            RedemptionPurpose purpose) {
+        if (challenge.kind() == ChallengeKind.USEFUL) {
+            if (purpose == RedemptionPurpose.REWARD) {
+                return rejected(RejectionReason.REWARD_NOT_OFFERED, "useful work is paid by its job; its challenge "
+                        + "buys a token only");
+            }
+            GateVerdict<String> earned = usefulWork.check(challenge, solution);
+            return earned instanceof GateVerdict.Rejected<String> refused ? refused.as() : null;
         }
         if (solution.length() > HashcashStamp.MAX_LENGTH) {
             return rejected(RejectionReason.MALFORMED, "a stamp has at most " + HashcashStamp.MAX_LENGTH + " bytes");
@@ -173,20 +183,7 @@ public final class ReceiptValidator {
         }
     }
 
-    /** The signature of a multibase base58btc {@code proofValue} ({@code z…}), or null if it is not one. */
-    private static byte[] multibaseSignature(String proofValue) {
-        if (!proofValue.startsWith("z") || proofValue.length() > 100) {
-            return null;
-        }
-        try {
-            byte[] bytes = Base58.decode(proofValue.substring(1));
-            return bytes.length == Ed25519.SIGNATURE_LENGTH ? bytes : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static GateVerdict<RedeemedChallenge> rejected(RejectionReason reason, String detail) {
+    private static <T> GateVerdict<T> rejected(RejectionReason reason, String detail) {
         return GateVerdict.rejected(reason, detail);
     }
 }

@@ -271,11 +271,13 @@ class ReceiptValidatorTest {
     }
 
     @Test
-    void aUsefulChallengeIsNotYetRedeemableHere() {
+    void aUsefulChallengeOnANodeWithoutAMarketLedgerIsNotEarned() {
+        // This validator was built without a job-reward ledger: no job was ever paid here, so no useful receipt
+        // counts, and the refusal consumes nothing. UsefulReceiptTest judges useful receipts against a ledger.
         SignedChallenge useful = issuer.useful(client.did(), "e7870e89216b617bbeb51643b34a29f8");
-        JcsValue.Obj receipt = ReceiptSigner.sign(receipt(useful, "job-done"), client, useful.challenge().id(),
-                NETWORK);
-        assertThat(reason(submit(ReceiptSigner.wire(receipt)))).isEqualTo(RejectionReason.UNSUPPORTED_KIND);
+        JcsValue.Obj receipt = ReceiptSigner.sign(receipt(useful, "reward:e7870e89216b617bbeb51643b34a29f8"), client,
+                useful.challenge().id(), NETWORK);
+        assertThat(reason(submit(ReceiptSigner.wire(receipt)))).isEqualTo(RejectionReason.NOT_EARNED);
         assertThat(redemptions.size()).isZero();
     }
 }

@@ -1,0 +1,83 @@
+package org.pouw.gate.poolattest;
+
+import java.util.Set;
+import java.util.TreeMap;
+import org.pouw.crypto.DidKey;
+import org.pouw.gate.GateTypeTag;
+import org.pouw.gate.jcs.JcsValue;
+import org.pouw.gate.jcs.JsonRefusedException;
+
+/**
+ * A pool's signed statement that a miner did work for it (docs/gate.md §9), the body before its {@code sig}:
+ * {@code type, id, pool, aud, miner, share, issued_at_ms, expires_at_ms}. The share travels inside so the node
+ * re-checks the work itself rather than trusting the pool's word: today a hashcash v1 stamp whose resource is the
+ * attestation's id ({@code "share":{"kind":"hashcash","stamp":"1:…"}}); the pool issue may add kinds.
+ */
+public record PoolAttestation(String id, String pool, String audience, String miner, String stamp, long issuedAtMs,
+        long expiresAtMs) {
+    public static final String SHARE_KIND = "hashcash";
+    static final Set<String> MEMBERS = Set.of("type", "id", "pool", "aud", "miner", "share", "issued_at_ms",
+            "expires_at_ms");
+
+    public PoolAttestation {
+        if (id == null || !id.matches("[0-9a-f]{32}")) {
+            throw new JsonRefusedException("id must be 32 lower-case hex digits", -1, "$.id");
+        }
+        requireName(pool, "pool");
+        requireName(audience, "aud");
+        if (!DidKey.isValid(miner)) {
+            throw new JsonRefusedException("miner must be an Ed25519 did:key", -1, "$.miner");
+        }
+        if (stamp == null || stamp.isEmpty() || stamp.length() > 256) {
+            throw new JsonRefusedException("share.stamp must be 1…256 characters", -1, "$.share.stamp");
+        }
+        if (expiresAtMs <= issuedAtMs) {
+            throw new JsonRefusedException("expires_at_ms must be after issued_at_ms", -1, "$.expires_at_ms");
+        }
+    }
+
+    public JcsValue.Obj toJcs() {
+        TreeMap<String, JcsValue> share = new TreeMap<>();
+        share.put("kind", JcsValue.str(SHARE_KIND));
+        share.put("stamp", JcsValue.str(stamp));
+        TreeMap<String, JcsValue> members = new TreeMap<>();
+        members.put("type", JcsValue.str(GateTypeTag.POOL_ATTESTATION.tag()));
+        members.put("id", JcsValue.str(id));
+        members.put("pool", JcsValue.str(pool));
+        members.put("aud", JcsValue.str(audience));
+        members.put("miner", JcsValue.str(miner));
+        members.put("share", new JcsValue.Obj(share));
+        members.put("issued_at_ms", JcsValue.integer(issuedAtMs));
+        members.put("expires_at_ms", JcsValue.integer(expiresAtMs));
+        return new JcsValue.Obj(members);
+    }
+
+    static PoolAttestation fromJcs(JcsValue.Obj body) {
+        for (String name : body.members().keySet()) {
+            if (!MEMBERS.contains(name)) {
+                throw new JsonRefusedException("unknown member '" + name + "' in a pool attestation", -1,
+                        "$." + name);
+            }
+        }
+        JcsValue.Obj share = body.object("share");
+        try {
+            if (!share.members().keySet().equals(Set.of("kind", "stamp"))) {
+                throw new JsonRefusedException("share has exactly kind and stamp", -1, "$");
+            }
+            if (!share.text("kind").equals(SHARE_KIND)) {
+                throw new JsonRefusedException("share kind must be " + SHARE_KIND, -1, "$.kind");
+            }
+            share.text("stamp");
+        } catch (JsonRefusedException e) {
+            throw e.under("$.share");
+        }
+        return new PoolAttestation(body.text("id"), body.text("pool"), body.text("aud"), body.text("miner"),
+                share.text("stamp"), body.integer("issued_at_ms"), body.integer("expires_at_ms"));
+    }
+
+    private static void requireName(String value, String member) {
+        if (value == null || value.isEmpty() || value.length() > 128) {
+            throw new JsonRefusedException(member + " must be 1…128 characters", -1, "$." + member);
+        }
+    }
+}

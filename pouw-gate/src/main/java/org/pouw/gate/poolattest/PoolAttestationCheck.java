@@ -1,0 +1,114 @@
+package org.pouw.gate.poolattest;
+
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.gate.GateTypeTag;
+import org.pouw.gate.GateVerdict;
+import org.pouw.gate.RejectionReason;
+import org.pouw.gate.hashcash.HashcashCheck;
+import org.pouw.gate.jcs.JcsValue;
+import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.gate.jcs.JsonRefusedException;
+
+/**
+ * The stateless check of a pool attestation (issue 21 §4, {@code pool_validated}): type tag, shape, a pool this node
+ * is configured to trust, that pool's signature, this node as the audience, the validity window on the
+ * {@link Clock}, and then the share itself — the node re-checks the work with its own minimum, whatever the pool
+ * thought enough. Redemption (one token per attestation) and the miner's signature on the request are the
+ * caller's next steps.
+ */
+public final class PoolAttestationCheck {
+    /** An attestation is a receipt for a token, used within minutes; a bound keeps its redemption entry short-lived. */
+    public static final long MAX_LIFETIME_MS = 10 * 60_000L;
+    private static final Base64.Decoder B64 = Base64.getUrlDecoder();
+
+    private final Map<String, byte[]> poolKeys;
+    private final String audience;
+    private final Clock clock;
+    private final long skewMs;
+    private final int minShareBits;
+
+    /**
+     * @param poolKeys     pool name → the pool's Ed25519 public key, from this node's configuration
+     * @param minShareBits the leading zero bits this node requires of a share, 1…64
+     */
+    public PoolAttestationCheck(Map<String, byte[]> poolKeys, String audience, Clock clock, long skewMs,
+            int minShareBits) {
+        Map<String, byte[]> keys = new HashMap<>();
+        poolKeys.forEach((pool, key) -> {
+            if (key.length != Ed25519.PUBLIC_KEY_LENGTH) {
+                throw new IllegalArgumentException("pools." + pool + ".public_key has 32 bytes, got " + key.length);
+            }
+            keys.put(pool, key.clone());
+        });
+        if (minShareBits < 1 || minShareBits > 64) {
+            throw new IllegalArgumentException("pools.min_share_bits must be 1…64, got " + minShareBits);
+        }
+        if (skewMs < 0) {
+            throw new IllegalArgumentException("clock skew_ms must be >= 0, got " + skewMs);
+        }
+        this.poolKeys = Map.copyOf(keys);
+        this.audience = audience;
+        this.clock = clock;
+        this.skewMs = skewMs;
+        this.minShareBits = minShareBits;
+    }
+
+    public GateVerdict<PoolAttestation> check(JcsValue value) {
+        if (!(value instanceof JcsValue.Obj signed)) {
+            return rejected(RejectionReason.MALFORMED, "an attestation is one JSON object");
+        }
+        if (!(signed.members().get("type") instanceof JcsValue.Str type)
+                || !type.value().equals(GateTypeTag.POOL_ATTESTATION.tag())) {
+            return rejected(RejectionReason.WRONG_TYPE, "expected a " + GateTypeTag.POOL_ATTESTATION.tag());
+        }
+        PoolAttestation attestation;
+        byte[] signature;
+        JcsValue.Obj body = signed.without(PoolAttestationSigner.SIGNATURE_MEMBER);
+        try {
+            signature = B64.decode(signed.text(PoolAttestationSigner.SIGNATURE_MEMBER));
+            attestation = PoolAttestation.fromJcs(body);
+        } catch (JsonRefusedException e) {
+            return rejected(RejectionReason.MALFORMED, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return rejected(RejectionReason.MALFORMED, "sig is not base64url");
+        }
+        byte[] poolKey = poolKeys.get(attestation.pool());
+        if (poolKey == null) {
+            return rejected(RejectionReason.UNKNOWN_KEY, "pool " + attestation.pool() + " is not trusted here");
+        }
+        if (!Ed25519.verify(poolKey, JcsWriter.canonicalBytes(body), signature)) {
+            return rejected(RejectionReason.BAD_SIGNATURE, "the attestation is not signed by pool "
+                    + attestation.pool());
+        }
+        if (!attestation.audience().equals(audience)) {
+            return rejected(RejectionReason.WRONG_AUDIENCE, "the attestation is for " + attestation.audience());
+        }
+        if (attestation.expiresAtMs() - attestation.issuedAtMs() > MAX_LIFETIME_MS) {
+            return rejected(RejectionReason.MALFORMED, "an attestation lives at most " + MAX_LIFETIME_MS + " ms");
+        }
+        long now = clock.millis();
+        if (now >= attestation.expiresAtMs()) {
+            return rejected(RejectionReason.EXPIRED, "the attestation expired at " + attestation.expiresAtMs());
+        }
+        if (attestation.issuedAtMs() > now + skewMs) {
+            return rejected(RejectionReason.NOT_YET_VALID, "the attestation is issued in the future");
+        }
+        return switch (HashcashCheck.check(attestation.stamp(), attestation.id(), minShareBits)) {
+            case ACCEPTED -> GateVerdict.accepted(attestation);
+            case MALFORMED, WRONG_VERSION -> rejected(RejectionReason.MALFORMED, "the share is not a hashcash v1 "
+                    + "stamp");
+            case WRONG_RESOURCE -> rejected(RejectionReason.WRONG_RESOURCE, "the share's resource must be the "
+                    + "attestation id");
+            case INSUFFICIENT_WORK -> rejected(RejectionReason.INSUFFICIENT_WORK, "the share has fewer than this "
+                    + "node's " + minShareBits + " bits");
+        };
+    }
+
+    private static GateVerdict<PoolAttestation> rejected(RejectionReason reason, String detail) {
+        return GateVerdict.rejected(reason, detail);
+    }
+}

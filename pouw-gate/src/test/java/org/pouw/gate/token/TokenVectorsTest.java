@@ -1,0 +1,101 @@
+package org.pouw.gate.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.pouw.core.SettableClock;
+import org.pouw.crypto.Base58;
+import org.pouw.crypto.Ed25519;
+import org.pouw.gate.GateTypeTag;
+import org.pouw.gate.GateVerdict;
+import org.pouw.gate.hashcash.HashcashMinter;
+import org.pouw.gate.jcs.JcsValue;
+import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.gate.poolattest.PoolAttestation;
+import org.pouw.gate.poolattest.PoolAttestationCheck;
+import org.pouw.gate.poolattest.PoolAttestationSigner;
+import org.pouw.gate.receipt.EddsaJcs2022;
+import org.pouw.gate.receipt.ReceiptSigner;
+
+/**
+ * The test vectors of docs/gate.md §8 and §9, byte for byte, under fixed keys (Ed25519 is deterministic): an access
+ * token, a pool attestation and a miner's signed token request. If this test must change, the formats changed.
+ */
+class TokenVectorsTest {
+    static final long T0 = 1_760_000_000_000L;
+    static final String TOKEN_PUBLIC_KEY = "ca93ac1705187071d67b83c7ff0efe8108e8ec4530575d7726879333dbdabe7c";
+    static final String KID = "at-a3be095c1ee8ca4c";
+    static final String TOKEN_BODY = "{\"aud\":\"node-a\",\"class\":\"work\",\"exp\":1760000900000,\"iat\":1760000000000,"
+            + "\"jti\":\"0123456789abcdef0123456789abcdef\",\"kid\":\"at-a3be095c1ee8ca4c\",\"mode\":\"pow\","
+            + "\"sub\":\"did:key:z6Mkon3Necd6NkkyfoGoHxid2znGc59LU3K7mubaRcFbLfLX\",\"type\":\"pouw-at-v1\"}";
+    static final String TOKEN = "pouw-at-v1.eyJhdWQiOiJub2RlLWEiLCJjbGFzcyI6IndvcmsiLCJleHAiOjE3NjAwMDA5MDAwMDAsImlhdCI6MTc2"
+            + "MDAwMDAwMDAwMCwianRpIjoiMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYiLCJraWQiOiJhdC1hM2JlMDk1YzFlZThjYTRjIiwi"
+            + "bW9kZSI6InBvdyIsInN1YiI6ImRpZDprZXk6ejZNa29uM05lY2Q2TmtreWZvR29IeGlkMnpuR2M1OUxVM0s3bXViYVJjRmJMZkxYIiwidHlw"
+            + "ZSI6InBvdXctYXQtdjEifQ.AoSHFV4w6ApNNbN4GziAgG-8SRSqoSxYKhF8sChWHOtstQA5HAdK9poAdIpuWLBjX86l3mnGdfPGcSLlpaUBAw";
+    static final String POOL_PUBLIC_KEY = "8a875fff1eb38451577acd5afee405456568dd7c89e090863a0557bc7af49f17";
+    static final String ATTESTATION = "{\"aud\":\"node-a\",\"expires_at_ms\":1760000120000,"
+            + "\"id\":\"5f1c0a3e9b7d24681357a9bdf0ce8642\",\"issued_at_ms\":1760000000000,"
+            + "\"miner\":\"did:key:z6Mkon3Necd6NkkyfoGoHxid2znGc59LU3K7mubaRcFbLfLX\",\"pool\":\"pool-1\","
+            + "\"share\":{\"kind\":\"hashcash\",\"stamp\":\"1:8:251010:5f1c0a3e9b7d24681357a9bdf0ce8642::OpiI7PQuBkz+GNgD:C2\"},"
+            + "\"sig\":\"bW-VJoJhlAK_7aR4Gl_OMQgVwBezJRPrVDzpisCGUXiI7J6tIEOlMOKx81_ThOpGmHhx8p6wNBssAfgCfE_aBQ\","
+            + "\"type\":\"pouw-pool-attestation-v1\"}";
+    static final String REQUEST = "{\"attestation\":" + ATTESTATION + ",\"mode\":\"pool_validated\","
+            + "\"proof\":{\"challenge\":\"5f1c0a3e9b7d24681357a9bdf0ce8642\",\"cryptosuite\":\"eddsa-jcs-2022\","
+            + "\"domain\":\"node-a\",\"proofPurpose\":\"authentication\","
+            + "\"proofValue\":\"z4rYST35P53Pwdj2dp8Rpam2T8UkgGbFM9EAH9GVaU2BejRyHvSGiNUTbHAzgRkCK6nJYc8jtgs9DVRhXfxVKsXRw\","
+            + "\"type\":\"DataIntegrityProof\",\"verificationMethod\":\"did:key:z6Mkon3Necd6NkkyfoGoHxid2znGc59LU3K7mubaRcFbLfLX"
+            + "#z6Mkon3Necd6NkkyfoGoHxid2znGc59LU3K7mubaRcFbLfLX\"},\"type\":\"pouw-token-request-v1\"}";
+
+    private static byte[] filled(int value) {
+        byte[] bytes = new byte[32];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+
+    private final Ed25519.KeyPair tokenKeys = Ed25519.KeyPair.fromPrivateKey(filled(4));
+    private final Ed25519.KeyPair poolKeys = Ed25519.KeyPair.fromPrivateKey(filled(6));
+    private final Ed25519.KeyPair miner = Ed25519.KeyPair.fromPrivateKey(filled(1));
+    private final SettableClock clock = new SettableClock(T0 + 1_000);
+
+    @Test
+    void theAccessTokenVector() {
+        TokenKey key = new TokenKey(tokenKeys);
+        AccessToken token = new AccessToken("node-a", "0123456789abcdef0123456789abcdef", key.kid(),
+                miner.did().toString(), TokenMode.POW, T0, T0 + 15 * 60_000L);
+        String wire = key.sign(token);
+        assertThat(HexFormat.of().formatHex(tokenKeys.publicKey())).isEqualTo(TOKEN_PUBLIC_KEY);
+        assertThat(key.kid()).isEqualTo(KID);
+        assertThat(JcsWriter.canonical(token.toJcs())).isEqualTo(TOKEN_BODY);
+        assertThat(wire).isEqualTo(TOKEN);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(List.of(tokenKeys.publicKey()), "node-a", clock, 0);
+        assertThat(verifier.verify(wire)).isEqualTo(GateVerdict.accepted(token));
+    }
+
+    @Test
+    void thePoolAttestationAndMinerRequestVector() {
+        String id = "5f1c0a3e9b7d24681357a9bdf0ce8642";
+        String stamp = HashcashMinter.mint(id, 8, "251010", new SplittableRandom(42));
+        PoolAttestation attestation = new PoolAttestation(id, "pool-1", "node-a", miner.did().toString(), stamp, T0,
+                T0 + 120_000);
+        JcsValue.Obj signed = new PoolAttestationSigner(poolKeys).sign(attestation);
+        assertThat(HexFormat.of().formatHex(poolKeys.publicKey())).isEqualTo(POOL_PUBLIC_KEY);
+        assertThat(JcsWriter.canonical(signed)).isEqualTo(ATTESTATION);
+        PoolAttestationCheck check = new PoolAttestationCheck(Map.of("pool-1", poolKeys.publicKey()), "node-a", clock,
+                0, 8);
+        assertThat(check.check(signed)).isEqualTo(GateVerdict.accepted(attestation));
+
+        JcsValue.Obj document = JcsValue.Obj.of(Map.of("type", JcsValue.str(GateTypeTag.TOKEN_REQUEST.tag()),
+                "mode", JcsValue.str("pool_validated"), "attestation", signed));
+        JcsValue.Obj proofConfig = ReceiptSigner.proofConfig(EddsaJcs2022.verificationMethod(miner.did()), id,
+                "node-a");
+        byte[] signature = miner.sign(EddsaJcs2022.hashData(proofConfig, document));
+        JcsValue.Obj request = document.with("proof", proofConfig.with("proofValue",
+                JcsValue.str("z" + Base58.encode(signature))));
+        assertThat(JcsWriter.canonical(request)).isEqualTo(REQUEST);
+    }
+}
