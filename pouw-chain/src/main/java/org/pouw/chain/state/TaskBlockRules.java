@@ -26,8 +26,8 @@ import org.pouw.ml.wire.Bytes32;
  * miner for this epoch; open (not settled, not past its commit deadline); with a budget of at least the block's cost,
  * which it then consumes; the segment chained to the miner's previous segment end on the task (or the task's
  * initial state); the miner's final model not yet committed — and records the new segment end and the participant.
- * A filler task is neither charged nor closed. A miner whose paid task can take no more blocks (its budget spent or
- * its commit deadline passed since the epoch began) may mine the epoch's filler task for the rest of the epoch.
+ * A filler task is neither charged nor closed. A miner whose paid task can take no more blocks from it (its budget
+ * spent, its commit deadline passed, or its own final model committed) may mine the epoch's filler task instead.
  *
  * <p>{@link #settleDue}, after the transactions: settles, with equal shares, each task whose held-out deadline was
  * the previous height and whose poster did not reveal the held-out set.
@@ -83,7 +83,7 @@ public final class TaskBlockRules {
         recordBeacon(state, miner, height, proof);
         SortedMap<Bytes32, Bytes32> assignment = state.assignment(epoch);
         Bytes32 assigned = assignment.get(miner);
-        if (!taskId.equals(assigned) && !fallsBackToFiller(state, epoch, assigned, taskId, height, bits)) {
+        if (!taskId.equals(assigned) && !fallsBackToFiller(state, epoch, miner, assigned, taskId, height, bits)) {
             return new Refusal(TaskMiningRefusal.TASK_NOT_ASSIGNED, "epoch " + epoch + " assigns "
                     + (assigned == null ? "no task" : "task " + assigned.hex()) + " to this miner");
         }
@@ -117,16 +117,18 @@ public final class TaskBlockRules {
 
     /**
      * Whether a block on {@code taskId} is the epoch's filler task mined by a miner whose assigned paid task can take
-     * no more blocks (spent or closed since the epoch began): such a miner trains the filler for the rest of the
-     * epoch instead of idling. Writes the filler task's record if nobody was assigned it.
+     * no more blocks from it (spent or closed since the epoch began, or its final model committed): such a miner
+     * trains the filler for the rest of the epoch instead of idling. Writes the filler task's record if nobody was assigned it.
      */
-    private boolean fallsBackToFiller(StateLayer state, long epoch, Bytes32 assigned, Bytes32 taskId, long height,
-                                      int bits) {
+    private boolean fallsBackToFiller(StateLayer state, long epoch, Bytes32 miner, Bytes32 assigned, Bytes32 taskId,
+                                      long height, int bits) {
         if (assigned == null) {
             return false;
         }
         TaskRecord paid = state.task(assigned);
-        if (paid.filler() || takesBlock(paid, height, bits)) {
+        WorkLog log = state.workLog(assigned, miner);
+        boolean committed = log != null && log.hasCommitted();
+        if (paid.filler() || (!committed && takesBlock(paid, height, bits))) {
             return false;
         }
         Bytes32 beacon = beacon(state, epoch);

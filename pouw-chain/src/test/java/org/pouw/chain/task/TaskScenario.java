@@ -74,6 +74,8 @@ final class TaskScenario {
     final BlockRules blocks;
     StateLayer state;
     long height;
+    /** Fees of transactions applied outside blocks ({@link #post}): paid, but to no miner. */
+    private long feesOutsideBlocks;
     private final Map<String, TrainingState> trainers = new HashMap<>();
     /** A segment's training counts for the miner's chain once its block is accepted. */
     private final Map<String, TrainingState> untilAccepted = new HashMap<>();
@@ -134,6 +136,7 @@ final class TaskScenario {
         Transaction tx = tx(poster, pay);
         TxOutcome outcome = transactions.apply(state, tx, height);
         assertThat(outcome.isApplied()).as(outcome.toString()).isTrue();
+        feesOutsideBlocks += outcome.fee();
         return tx.id(CHAIN);
     }
 
@@ -218,9 +221,12 @@ final class TaskScenario {
         return new RevealHeldOut(taskId, SALT, records);
     }
 
-    /** Every coin the state holds: balances, stakes, escrows and the burnt total, over the given keys and tasks. */
+    /**
+     * Every coin the state holds — balances, stakes, escrows and the burnt total, over the given keys and tasks — and
+     * the fees paid outside blocks.
+     */
     long coins(List<Ed25519.KeyPair> keys, List<Bytes32> taskIds) {
-        long total = state.burnt();
+        long total = state.burnt() + feesOutsideBlocks;
         for (Ed25519.KeyPair key : keys) {
             Stake stake = state.stake(id(key));
             total += state.account(id(key)).balance() + stake.active() + stake.pending() + stake.unbonding();
