@@ -18,7 +18,9 @@ import org.pouw.ml.wire.Bytes32;
 
 /**
  * Computes an epoch's assignment from the state before its first block (docs/chain.md §4.3). The miners are the keys
- * whose stake is active by the epoch's last height, ordered by that stake (largest first), then by key. The paid
+ * whose stake is active at the height before the epoch, ordered by that stake (largest first), then by key: such
+ * stake was bought at least ACT + 1 blocks before the epoch, so before the block that fixed its beacon, and nobody
+ * can pick keys to buy stake for after seeing the draw. The paid
  * candidates are the open tasks whose budget covers a block at the first block's target, in task-id order, weighted
  * by remaining budget (the escrow still to be earned by work). When their budgets add up to less than Φ blocks'
  * worth, the filler task takes the difference as its weight; it also takes whoever the paid tasks can not.
@@ -38,11 +40,10 @@ final class EpochAssignments {
     /** Writes epoch {@code epoch}'s assignment (and its filler task, if anyone trains it) into {@code state}. */
     void assign(StateLayer state, long epoch, Bytes32 beacon, int bits) {
         long firstHeight = epoch * parameters.epochLength();
-        long lastHeight = firstHeight + parameters.epochLength() - 1;
         StateLayer.SortedEntries entries = state.entries();
         List<Map.Entry<Bytes32, Long>> staked = new ArrayList<>();
         entries.stakes().forEach((key, stake) -> {
-            long active = stake.activeAt(lastHeight);
+            long active = stake.activeAt(firstHeight - 1);
             if (active >= minimumStake) {
                 staked.add(Map.entry(key, active));
             }
