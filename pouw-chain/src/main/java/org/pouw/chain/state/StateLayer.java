@@ -3,6 +3,7 @@ package org.pouw.chain.state;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,7 @@ public final class StateLayer {
     void putAssignment(long epoch, SortedMap<Bytes32, Bytes32> assignment) {
         SortedMap<Bytes32, Bytes32> copy = new TreeMap<>(KEY_ORDER);
         copy.putAll(assignment);
-        assignments.put(epoch, java.util.Collections.unmodifiableSortedMap(copy));
+        assignments.put(epoch, Collections.unmodifiableSortedMap(copy));
     }
 
     void putBeacon(long epoch, Bytes32 beacon) {

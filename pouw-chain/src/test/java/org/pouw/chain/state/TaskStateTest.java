@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.pouw.chain.task.TaskParameters;
 import org.pouw.chain.tx.PayForTask;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Activation;
@@ -70,7 +72,7 @@ class TaskStateTest {
         base.putTask(TASK, TaskRecord.posted(POSTER, spec(500), 1));
         base.putWorkLog(TASK, ANNA, WorkLog.firstBlock(BORIS, 2));
         Bytes32 root = StateRoot.of(base);
-        List<java.util.function.Consumer<StateLayer>> changes = List.of(
+        List<Consumer<StateLayer>> changes = List.of(
                 s -> s.putTask(TASK, s.task(TASK).charged(1)),
                 s -> s.putTask(TASK, s.task(TASK).withParticipant(BORIS)),
                 s -> s.putTask(TASK, s.task(TASK).committed()),
@@ -107,7 +109,7 @@ class TaskStateTest {
         state.putWorkLog(TASK, BORIS, WorkLog.firstBlock(end, 3).committed(BORIS, 4, 0).revealed(model));
         Dataset heldOut = Dataset.of(new float[][] {{1, 0}, {0, 1}, {1, 1}}, new int[] {0, 1, 1}, 2);
 
-        List<TaskSettlement.Ranked> ranked = new TaskSettlement(org.pouw.chain.task.TaskParameters.DEFAULTS)
+        List<TaskSettlement.Ranked> ranked = new TaskSettlement(TaskParameters.DEFAULTS)
                 .byHeldOut(state, TASK, heldOut);
 
         assertThat(ranked).extracting(TaskSettlement.Ranked::miner).containsExactly(BORIS, ANNA);

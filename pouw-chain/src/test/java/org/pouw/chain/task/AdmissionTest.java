@@ -17,6 +17,7 @@ import org.pouw.chain.tx.PayForTask;
 import org.pouw.crypto.Ed25519;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
+import org.pouw.ml.model.CnnArchitecture;
 import org.pouw.ml.model.MlpArchitecture;
 import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.task.TargetMetric;
@@ -115,7 +116,7 @@ class AdmissionTest {
     void theStepWorkBoundIsTheArchitecturesProductsTimesBatchTimesThree() {
         assertThat(StepWorkBound.maxCountedMultiplyAdds(
                 MlpArchitecture.of(784, List.of(128, 64), Activation.RELU, 10), 64)).isEqualTo(20_963_328L);
-        assertThat(StepWorkBound.maxCountedMultiplyAdds(new org.pouw.ml.model.CnnArchitecture(28, 28, 1, 8, 5, 2,
+        assertThat(StepWorkBound.maxCountedMultiplyAdds(new CnnArchitecture(28, 28, 1, 8, 5, 2,
                 32, Activation.RELU, 10), 32)).isEqualTo(3L * 32 * (24 * 24 * 25 * 8 + 12 * 12 * 8 * 32 + 320));
     }
 }

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pouw.chain.block.BlockDefect;
+import org.pouw.chain.block.MinedWork;
+import org.pouw.chain.mining.MinedStep;
+import org.pouw.chain.mining.MiningProof;
 import org.pouw.chain.state.TaskRecord;
 import org.pouw.chain.state.TxRefusal;
 import org.pouw.chain.tx.FinalModelCommit;
@@ -80,8 +83,8 @@ class FillerTaskTest {
         TaskScenario chain = new TaskScenario(TaskScenario.PARAMETERS, List.of(), miner);
         chain.stake(miner);
         Bytes32 anything = Bytes32.fromHex("aa".repeat(32));
-        assertThat(chain.blocks.execute(chain.state, id(miner), 1, new org.pouw.chain.block.MinedWork(anything,
-                new org.pouw.chain.mining.MiningProof(anything, 1, anything, new org.pouw.chain.mining.MinedStep(0,
+        assertThat(chain.blocks.execute(chain.state, id(miner), 1, new MinedWork(anything,
+                new MiningProof(anything, 1, anything, new MinedStep(0,
                         anything, anything, anything, anything, 1), List.of(), 0), TaskScenario.BITS), List.of())
                 .defect()).isEqualTo(BlockDefect.TASK_NOT_ASSIGNED);
     }

@@ -14,6 +14,7 @@ import org.pouw.chain.state.StateRoot;
 import org.pouw.chain.state.TxOutcome;
 import org.pouw.chain.state.TxRefusal;
 import org.pouw.chain.tx.RevealHeldOut;
+import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.Ed25519;
 import org.pouw.ml.wire.Bytes32;
 
@@ -42,14 +43,14 @@ class HeldOutWithheldTest {
         chain.block(ANNA, task, chain.tx(BORIS, chain.commit(BORIS, task)));
         chain.block(BORIS, chain.filler(), chain.tx(ANNA, chain.commit(ANNA, task)));
         chain.fillUntil(ANNA, 13);
-        List<org.pouw.chain.tx.Transaction> reveals = new ArrayList<>();
+        List<Transaction> reveals = new ArrayList<>();
         if (annaReveals) {
             reveals.add(chain.tx(ANNA, chain.reveal(ANNA, task)));
         }
         if (borisReveals) {
             reveals.add(chain.tx(BORIS, chain.reveal(BORIS, task)));
         }
-        chain.block(ANNA, chain.filler(), reveals.toArray(org.pouw.chain.tx.Transaction[]::new));
+        chain.block(ANNA, chain.filler(), reveals.toArray(Transaction[]::new));
         chain.fillUntil(BORIS, 17);
     }
 

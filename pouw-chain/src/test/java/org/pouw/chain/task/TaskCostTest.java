@@ -3,6 +3,7 @@ package org.pouw.chain.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class TaskCostTest {
         TaskParameters weights = TaskParameters.DEFAULTS;
         assertThat(RankSplit.byRank(1_000, 3, weights)).containsExactly(555 + 2, 277, 166);
         long[] shares = RankSplit.byRank(1_001, 10, weights);
-        assertThat(java.util.Arrays.stream(shares).sum()).isEqualTo(1_001);
+        assertThat(Arrays.stream(shares).sum()).isEqualTo(1_001);
         assertThat(RankSplit.equally(1_001, 2)).containsExactly(501, 500);
         assertThat(RankSplit.equally(7, 0)).isEmpty();
     }
