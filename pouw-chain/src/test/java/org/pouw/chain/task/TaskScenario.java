@@ -67,7 +67,7 @@ final class TaskScenario {
     static final Dataset HELD_OUT = blobs(12, 2);
     static final Bytes32 SALT = Bytes32.fromHex("5a".repeat(32));
     static final GenesisDataset GENESIS = new GenesisDataset(new DatasetId(TRAINING.root(), TRAINING.size()), 4, 3);
-    private static final TicketRule TICKETS = new TicketRule(10, 100_000);
+    static final TicketRule TICKETS = new TicketRule(10, 100_000);
 
     final TransactionRules transactions;
     final TaskBlockRules tasks;
