@@ -150,6 +150,20 @@ public final class TaskBlockRules {
                 && BigInteger.valueOf(task.budget()).compareTo(TaskCost.ofBits(bits, parameters)) >= 0;
     }
 
+    /**
+     * The task a block at {@code height} on {@code taskId} trains, as its winning step's replay needs it before the
+     * body is applied: the posted task from {@code parentState}, or the epoch's filler task — which the epoch's first
+     * block may be the one to write — derived from the beacon; null when {@code taskId} is neither.
+     */
+    public PayForTask taskFor(StateLayer parentState, Bytes32 taskId, long height) {
+        TaskRecord record = parentState.task(taskId);
+        if (record != null) {
+            return record.spec();
+        }
+        Bytes32 beacon = beacon(parentState, epochOf(height));
+        return taskId.equals(FillerTasks.id(beacon)) ? FillerTasks.derive(beacon, fillerDatasets, parameters) : null;
+    }
+
     /** Settles, equally, the tasks whose held-out reveal window closed at {@code height − 1} unrevealed. */
     public void settleDue(StateLayer state, long height) {
         for (Bytes32 taskId : state.settlementsDue(height)) {

@@ -63,17 +63,21 @@ class FillerTaskTest {
         Ed25519.KeyPair miner = TaskScenario.key(80);
         TaskScenario chain = new TaskScenario(miner);
         chain.stake(miner);
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 14; i++) {
             chain.block(miner, chain.filler());
         }
         Bytes32 filler = chain.assigned(miner);
         TaskRecord record = chain.state.task(filler);
+        assertThat(chain.tasks.taskFor(chain.state, chain.filler(), chain.height + 1))
+                .as("the next epoch's filler, before any block writes it").isNotNull();
+        assertThat(chain.state.task(chain.filler())).isNull();
+        assertThat(chain.tasks.taskFor(chain.state, Bytes32.fromHex("ab".repeat(32)), chain.height + 1)).isNull();
         assertThat(record.filler()).isTrue();
         assertThat(record.escrow()).isZero();
-        assertThat(chain.state.workLog(filler, id(miner)).blocks()).as("heights 10 to 12, epoch 2").isEqualTo(3);
+        assertThat(chain.state.workLog(filler, id(miner)).blocks()).as("heights 10 to 14, epoch 2").isEqualTo(5);
         assertThat(chain.apply(chain.tx(miner, new FinalModelCommit(filler, filler))).refusal())
                 .isEqualTo(TxRefusal.UNKNOWN_TASK);
-        assertThat(chain.state.account(id(miner)).balance()).isEqualTo(TaskScenario.FUNDS + 12 * TaskScenario.SUBSIDY);
+        assertThat(chain.state.account(id(miner)).balance()).isEqualTo(TaskScenario.FUNDS + 14 * TaskScenario.SUBSIDY);
     }
 
     /** Without genesis datasets and paid tasks there is nothing to assign: no block is valid. */

@@ -62,7 +62,7 @@ class MinedTaskBlockTest {
 
         // The validator: header, then replay on the state's task for the header's id, then the body.
         assertThat(new HeaderRules(CHAIN, TICKETS.maxTicketsPerStep()).check(header, GENESIS_HASH, 0, BITS)).isNull();
-        TrainingTask named = chain.state.task(header.taskId()).spec().task();
+        TrainingTask named = chain.tasks.taskFor(chain.state, header.taskId(), header.height()).task();
         assertThat(new StepReplay(named, TRAINING, TICKETS, LivenessRule.DEFAULT, ThreadTeam.single())
                 .check(win.startState(), header.miner(), header.parent(), header.proof().winner()).refusal())
                 .isNull();
