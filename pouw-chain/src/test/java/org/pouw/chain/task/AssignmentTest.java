@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.pouw.chain.block.BlockDefect;
 import org.pouw.chain.block.BlockOutcome;
 import org.pouw.chain.state.StateRoot;
+import org.pouw.chain.state.TestStates;
 import org.pouw.crypto.Blake3;
 import org.pouw.crypto.Ed25519;
 import org.pouw.ml.wire.Bytes32;
@@ -71,6 +72,31 @@ class AssignmentTest {
         drawn.values().forEach(t -> counts.merge(t, 1, Integer::sum));
         assertThat(counts).containsEntry(task(0), 8).containsEntry(task(1), 8).containsEntry(FILLER, 14);
         assertThat(AssignmentDraw.assign(BEACON, miners(30), candidates, BigInteger.ZERO, 8, null)).hasSize(16);
+    }
+
+    /** "Full" is decided by stake: with room for three, the three largest stakes train the task, whatever the keys. */
+    @Test
+    void whenATaskIsFullTheLargestStakesKeepIt() {
+        TaskParameters p = TaskScenario.PARAMETERS;
+        TaskParameters three = new TaskParameters(p.ticketPriceNumerator(), p.ticketPriceDenominator(),
+                p.sgdLearningRate(), p.adamLearningRate(), p.maxBatch(), p.recordsPerBatch(), p.maxMultiplyAdds(),
+                p.minWindow(), p.maxLifetime(), 3, p.epochLength(), 0, p.rankWeights());
+        Ed25519.KeyPair poster = TaskScenario.key(61);
+        TaskScenario chain = new TaskScenario(three, List.of(), poster);
+        List<Ed25519.KeyPair> keys = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            keys.add(TaskScenario.key(62 + i));
+            TestStates.stake(chain.state, keys.get(i), TaskScenario.STAKE + 10L * ((i * 5) % 8));
+        }
+        Bytes32 task = chain.post(poster, TaskScenario.task(1_000, 12, 16, 20));
+        List<Ed25519.KeyPair> byStake = new ArrayList<>(keys);
+        byStake.sort((a, b) -> Long.compare(chain.state.stake(TaskScenario.id(b)).active(),
+                chain.state.stake(TaskScenario.id(a)).active()));
+        chain.block(byStake.get(0), task);
+        assertThat(chain.state.assignment(0).keySet()).containsExactlyInAnyOrder(TaskScenario.id(byStake.get(0)),
+                TaskScenario.id(byStake.get(1)), TaskScenario.id(byStake.get(2)));
+        assertThat(chain.tryBlock(byStake.get(3), task, chain.segment(byStake.get(3), task), List.of()).defect())
+                .isEqualTo(BlockDefect.TASK_NOT_ASSIGNED);
     }
 
     /** A miner's block on a task the epoch did not assign it is refused and changes nothing. */
