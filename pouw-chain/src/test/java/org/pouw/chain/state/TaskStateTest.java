@@ -48,7 +48,9 @@ class TaskStateTest {
         left.putWorkLog(TASK, ANNA, WorkLog.firstBlock(BORIS, 2));
         left.burn(7);
         left.putBeacon(3, ANNA);
+        left.scheduleSettlement(31, TASK);
         assertThat(left.task(TASK).budget()).isEqualTo(400);
+        assertThat(right.settlementsDue(31)).isEmpty();
         assertThat(right.task(TASK).budget()).as("the other branch").isEqualTo(500);
         assertThat(right.workLog(TASK, ANNA)).isNull();
         assertThat(right.burnt()).isZero();
@@ -63,6 +65,7 @@ class TaskStateTest {
         assertThat(deep.workLog(TASK, ANNA).segmentEnd()).isEqualTo(BORIS);
         assertThat(deep.burnt()).isEqualTo(10);
         assertThat(deep.beacon(3)).isEqualTo(ANNA);
+        assertThat(deep.settlementsDue(31)).containsExactly(TASK);
         assertThat(StateRoot.of(deep)).as("squashing changes no entry").isEqualTo(root);
     }
 
