@@ -56,11 +56,11 @@ public final class FillerTasks {
             return null;
         }
         MlpArchitecture architecture = mlp(dataset, width);
-        while (width > 1 && StepWorkBound.maxCountedMultiplyAdds(architecture, batch) > parameters.maxMultiplyAdds()) {
+        while (width > 1 && !withinCaps(architecture, batch, parameters)) {
             width /= 2;
             architecture = mlp(dataset, width);
         }
-        if (StepWorkBound.maxCountedMultiplyAdds(architecture, batch) > parameters.maxMultiplyAdds()) {
+        if (!withinCaps(architecture, batch, parameters)) {
             return null;
         }
         TrainingTask task = new TrainingTask(architecture, new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY,
@@ -68,6 +68,12 @@ public final class FillerTasks {
                 TrainingTask.MAX_STEPS, TargetMetric.accuracyAtLeast(0), 0);
         return new PayForTask(task, n, dataset.features(), dataset.classes(), Long.MAX_VALUE, Long.MAX_VALUE,
                 Long.MAX_VALUE);
+    }
+
+    /** M_max ≤ C_mac and the SGD state (parameters and one momentum slot) ≤ C_words. */
+    private static boolean withinCaps(MlpArchitecture architecture, int batch, TaskParameters parameters) {
+        return StepWorkBound.maxCountedMultiplyAdds(architecture, batch) <= parameters.maxMultiplyAdds()
+                && 2 * architecture.parameterCount() <= parameters.maxStateWords();
     }
 
     private static MlpArchitecture mlp(GenesisDataset dataset, int width) {

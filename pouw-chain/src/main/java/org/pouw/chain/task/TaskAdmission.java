@@ -11,7 +11,7 @@ import org.pouw.ml.train.SgdMomentum;
 /**
  * Whether a posted task may be mined (docs/chain.md §4.2). What a validator can check from the transaction alone:
  * learning rate per optimiser in a range that trains, batch B ≤ B_max, n ≥ c_n·B, the record shape against the
- * architecture, M_max(task) ≤ C_mac, a final model small enough to reveal (≤ F_max), a non-zero escrow and deadlines
+ * architecture, M_max(task) ≤ C_mac, state words ≤ C_words, a final model small enough to reveal (≤ F_max), a non-zero escrow and deadlines
  * that leave each window at least W_min blocks. What it can not check without the records — duplicates in the
  * training set — is checked where records appear: every opened batch counts each distinct record once (§3.2), and
  * the held-out reveal is refused if it repeats a record.
@@ -58,7 +58,12 @@ public final class TaskAdmission {
             return new AdmissionRefusal("multiply-adds per step", "M_max must be at most C_mac = "
                     + parameters.maxMultiplyAdds() + ", got " + work);
         }
-        long stateBytes = 4 * (6 + architecture.parameterCount() * (1 + hyper.optimizer().slotCount()));
+        long stateWords = architecture.parameterCount() * (1 + hyper.optimizer().slotCount());
+        if (stateWords > parameters.maxStateWords()) {
+            return new AdmissionRefusal("state words", "parameters and optimiser slots must be at most C_words = "
+                    + parameters.maxStateWords() + ", got " + stateWords);
+        }
+        long stateBytes = 4 * (6 + stateWords);
         if (stateBytes > FinalModelReveal.MAX_MODEL_BYTES) {
             return new AdmissionRefusal("model size", "the training state must fit a reveal of "
                     + FinalModelReveal.MAX_MODEL_BYTES + " bytes, got " + stateBytes);

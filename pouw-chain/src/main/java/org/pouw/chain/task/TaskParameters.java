@@ -11,7 +11,9 @@ import java.util.List;
  * @param adamLearningRate       admitted learning rates of Adam, [min, max]
  * @param maxBatch               B_max
  * @param recordsPerBatch        c_n: a task needs n ≥ c_n·B records
- * @param maxMultiplyAdds        C_mac: the counted multiply-adds one step may replay (measured elsewhere, §3.4)
+ * @param maxMultiplyAdds        C_mac: the counted multiply-adds one step may replay (measured in §3.4)
+ * @param maxStateWords          C_words: the training state's words (parameters and optimiser slots), which the
+ *                               replay hashes and scans (measured in §3.4)
  * @param minWindow              W_min: blocks from one deadline to the next, and from posting to the commit deadline
  *                               at least one assignment epoch
  * @param maxLifetime            L_max: blocks from posting to the commit deadline, at most
@@ -22,10 +24,10 @@ import java.util.List;
  */
 public record TaskParameters(long ticketPriceNumerator, long ticketPriceDenominator, Range sgdLearningRate,
                              Range adamLearningRate, int maxBatch, int recordsPerBatch, long maxMultiplyAdds,
-                             long minWindow, long maxLifetime, int minersPerTask, long epochLength,
+                             long maxStateWords, long minWindow, long maxLifetime, int minersPerTask, long epochLength,
                              long fillerDemandBlocks, List<Long> rankWeights) {
     public static final TaskParameters DEFAULTS = new TaskParameters(1, 1_000, new Range(1e-4, 1.0),
-            new Range(1e-5, 0.05), 512, 10, 1L << 25, 20, 100_000, 8, 60, 60, List.of(40L, 20L, 12L, 10L, 8L, 5L,
+            new Range(1e-5, 0.05), 512, 10, 10_000_000, 400_000, 20, 100_000, 8, 60, 60, List.of(40L, 20L, 12L, 10L, 8L, 5L,
             3L, 2L));
 
     /** A closed interval of admitted values. */
@@ -49,7 +51,7 @@ public record TaskParameters(long ticketPriceNumerator, long ticketPriceDenomina
         if (sgdLearningRate == null || adamLearningRate == null) {
             throw new IllegalArgumentException("learning-rate ranges must be set");
         }
-        if (maxBatch < 1 || recordsPerBatch < 1 || maxMultiplyAdds < 1 || minWindow < 1 || maxLifetime < 1
+        if (maxBatch < 1 || recordsPerBatch < 1 || maxMultiplyAdds < 1 || maxStateWords < 1 || minWindow < 1 || maxLifetime < 1
                 || minersPerTask < 1 || epochLength < 1 || fillerDemandBlocks < 0) {
             throw new IllegalArgumentException("task bounds must be >= 1 (filler demand >= 0)");
         }

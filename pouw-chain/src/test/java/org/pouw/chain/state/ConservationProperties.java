@@ -41,7 +41,8 @@ class ConservationProperties {
     private static final List<Ed25519.KeyPair> KEYS = List.of(key(1), key(2), key(3));
     private static final long START = 1_000;
     private static final TaskParameters QUICK_TASKS = new TaskParameters(1, 1, TaskParameters.DEFAULTS.sgdLearningRate(),
-            TaskParameters.DEFAULTS.adamLearningRate(), 512, 10, 1L << 25, 1, 1_000, 8, 1, 0, List.of(1L));
+            TaskParameters.DEFAULTS.adamLearningRate(), 512, 10, 1L << 25, 1L << 22, 1, 1_000, 8, 1, 0,
+            List.of(1L));
 
     record Step(int from, int to, int kind, long amount, long fee, long heightStep, boolean obligation) {
     }

@@ -31,7 +31,8 @@ import org.pouw.ml.wire.Bytes32;
 /**
  * Admission (docs/chain.md §4.2): a posted task with any one field out of its range is refused, the refusal names the
  * field, and the state — the poster's balance and nonce, the tasks, the root — is unchanged. Posted at height 0
- * under the scenario's parameters (epoch 5, windows 2, lifetime 10,000, B_max 512, c_n 10, C_mac 2^25).
+ * under the scenario's parameters (epoch 5, windows 2, lifetime 10,000, B_max 512, c_n 10, C_mac 2^25, C_words
+ * 2^22, which leaves F_max the binding cap on the model's bytes).
  */
 class AdmissionTest {
     private static final Ed25519.KeyPair POSTER = TaskScenario.key(40);
@@ -78,6 +79,7 @@ class AdmissionTest {
         broken.put("classes", withShape(4, 4));
         broken.put("multiply-adds per step",
                 withArchitecture(MlpArchitecture.of(4, List.of(4096, 4096), Activation.RELU, 3)));
+        broken.put("state words", withArchitecture(MlpArchitecture.of(4, List.of(1500, 1500), Activation.RELU, 3)));
         broken.put("model size", withArchitecture(MlpArchitecture.of(4, List.of(1024, 512), Activation.RELU, 3)));
         broken.put("escrow", withEscrowAndDeadlines(0, 12, 16, 20));
         broken.put("commit deadline (too soon)", withEscrowAndDeadlines(1_000, 4, 16, 20));

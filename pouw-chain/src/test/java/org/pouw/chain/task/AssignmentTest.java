@@ -80,7 +80,7 @@ class AssignmentTest {
         TaskParameters p = TaskScenario.PARAMETERS;
         TaskParameters three = new TaskParameters(p.ticketPriceNumerator(), p.ticketPriceDenominator(),
                 p.sgdLearningRate(), p.adamLearningRate(), p.maxBatch(), p.recordsPerBatch(), p.maxMultiplyAdds(),
-                p.minWindow(), p.maxLifetime(), 3, p.epochLength(), 0, p.rankWeights());
+                p.maxStateWords(), p.minWindow(), p.maxLifetime(), 3, p.epochLength(), 0, p.rankWeights());
         Ed25519.KeyPair poster = TaskScenario.key(61);
         TaskScenario chain = new TaskScenario(three, List.of(), poster);
         List<Ed25519.KeyPair> keys = new ArrayList<>();

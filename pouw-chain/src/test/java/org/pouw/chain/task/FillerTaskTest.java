@@ -99,7 +99,7 @@ class FillerTaskTest {
         TaskParameters p = TaskScenario.PARAMETERS;
         TaskParameters lowDemand = new TaskParameters(p.ticketPriceNumerator(), p.ticketPriceDenominator(),
                 p.sgdLearningRate(), p.adamLearningRate(), p.maxBatch(), p.recordsPerBatch(), p.maxMultiplyAdds(),
-                p.minWindow(), p.maxLifetime(), 100, p.epochLength(), 100, p.rankWeights());
+                p.maxStateWords(), p.minWindow(), p.maxLifetime(), 100, p.epochLength(), 100, p.rankWeights());
         Ed25519.KeyPair poster = TaskScenario.key(82);
         TaskScenario chain = new TaskScenario(lowDemand, List.of(TaskScenario.GENESIS), poster);
         for (int i = 0; i < 60; i++) {

@@ -17,7 +17,7 @@ class TaskCostTest {
     private static TaskParameters priced(long numerator, long denominator) {
         TaskParameters d = TaskParameters.DEFAULTS;
         return new TaskParameters(numerator, denominator, d.sgdLearningRate(), d.adamLearningRate(), d.maxBatch(),
-                d.recordsPerBatch(), d.maxMultiplyAdds(), d.minWindow(), d.maxLifetime(), d.minersPerTask(),
+                d.recordsPerBatch(), d.maxMultiplyAdds(), d.maxStateWords(), d.minWindow(), d.maxLifetime(), d.minersPerTask(),
                 d.epochLength(), d.fillerDemandBlocks(), List.of(1L));
     }
 

@@ -61,7 +61,7 @@ final class TaskScenario {
     static final int BITS = CompactTarget.encode(BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE));
     static final long BLOCK_COST = 100;
     static final TaskParameters PARAMETERS = new TaskParameters(50, 1, TaskParameters.DEFAULTS.sgdLearningRate(),
-            TaskParameters.DEFAULTS.adamLearningRate(), 512, 10, 1L << 25, 2, 10_000, 8, 5, 0,
+            TaskParameters.DEFAULTS.adamLearningRate(), 512, 10, 1L << 25, 1L << 22, 2, 10_000, 8, 5, 0,
             TaskParameters.DEFAULTS.rankWeights());
     static final Dataset TRAINING = blobs(40, 1);
     static final Dataset HELD_OUT = blobs(12, 2);
