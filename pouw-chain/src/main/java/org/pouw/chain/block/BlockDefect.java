@@ -13,5 +13,15 @@ public enum BlockDefect {
     /** Paying the miner would overflow its balance. */
     REWARD_OVERFLOW,
     /** The state after the block does not hash to the header's state root. */
-    WRONG_STATE_ROOT
+    WRONG_STATE_ROOT,
+    /** The epoch's assignment gives the miner another task, or none (docs/chain.md §4.3). */
+    TASK_NOT_ASSIGNED,
+    /** The header's task is past its commit deadline or settled (§4.4). */
+    TASK_CLOSED,
+    /** The task's remaining budget is below the block's cost (§4.1): junk tasks pay for their own mining. */
+    TASK_BUDGET_SPENT,
+    /** The segment does not start where the miner's previous segment on the task ended (§4.4, §5.1). */
+    SEGMENT_NOT_CHAINED,
+    /** The miner already committed its final model on the task (§4.4). */
+    FINAL_MODEL_COMMITTED
 }

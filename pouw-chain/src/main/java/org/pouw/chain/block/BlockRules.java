@@ -4,6 +4,7 @@ import java.util.List;
 import org.pouw.chain.state.Account;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.StateRoot;
+import org.pouw.chain.state.TaskBlockRules;
 import org.pouw.chain.state.TransactionRules;
 import org.pouw.chain.state.TxOutcome;
 import org.pouw.chain.tx.Transaction;
@@ -15,14 +16,27 @@ import org.pouw.ml.wire.Bytes32;
  * the block becomes the miner's latest obligation (so stake backing it can not leave before the unbonding delay), and
  * the resulting state must hash to the header's root. A miner builds its block with {@link #execute}, validators
  * check it with {@link #apply}: one code path, so both compute the same state.
+ *
+ * <p>Tasks (docs/chain.md §4) hook in at two points, both inside the state the root covers: before the transactions,
+ * {@link TaskBlockRules#mine} (the epoch's assignment, the task's budget and the miner's segment chain); after the
+ * reward, {@link TaskBlockRules#settleDue} (tasks whose held-out deadline passed unrevealed). Rules built without
+ * task rules check bodies alone — for tests of transactions and stake; a node validates with them.
  */
 public final class BlockRules {
     private final TransactionRules transactions;
     private final BlockParameters parameters;
+    private final TaskBlockRules tasks;
 
+    /** Body rules without the task hooks: transactions, stake and reward only. */
     public BlockRules(TransactionRules transactions, BlockParameters parameters) {
+        this(transactions, parameters, null);
+    }
+
+    /** The full rules of a block: body, stake, reward and the task hooks. */
+    public BlockRules(TransactionRules transactions, BlockParameters parameters, TaskBlockRules tasks) {
         this.transactions = transactions;
         this.parameters = parameters;
+        this.tasks = tasks;
     }
 
     /** Applies {@code block} on {@code parentState}; on success the state is a new child layer of the parent's. */
@@ -31,7 +45,8 @@ public final class BlockRules {
         if (!Block.transactionsRoot(block.transactions()).equals(header.txRoot())) {
             return BlockOutcome.invalid(BlockDefect.WRONG_TRANSACTIONS_ROOT, "the body does not match the header");
         }
-        BlockOutcome outcome = execute(parentState, header.miner(), header.height(), block.transactions());
+        BlockOutcome outcome = execute(parentState, header.miner(), header.height(), MinedWork.of(header),
+                block.transactions());
         if (outcome.isValid() && !outcome.stateRoot().equals(header.stateRoot())) {
             return BlockOutcome.invalid(BlockDefect.WRONG_STATE_ROOT, "the state after the block is "
                     + outcome.stateRoot().hex() + ", the header says " + header.stateRoot().hex());
@@ -41,6 +56,15 @@ public final class BlockRules {
 
     /** Runs a body for {@code miner} at {@code height}: the state it leaves and its root, or why it can not be mined. */
     public BlockOutcome execute(StateLayer parentState, Bytes32 miner, long height, List<Transaction> body) {
+        if (tasks != null) {
+            throw new IllegalStateException("these rules check tasks: execute with the block's mined work");
+        }
+        return execute(parentState, miner, height, null, body);
+    }
+
+    /** {@link #execute(StateLayer, Bytes32, long, List)} for a block mined with {@code work}. */
+    public BlockOutcome execute(StateLayer parentState, Bytes32 miner, long height, MinedWork work,
+                                List<Transaction> body) {
         if (body.size() > parameters.maxTransactions()) {
             return BlockOutcome.invalid(BlockDefect.TOO_MANY_TRANSACTIONS, body.size() + " transactions, at most "
                     + parameters.maxTransactions());
@@ -51,6 +75,13 @@ public final class BlockRules {
                     + " active stake at height " + height + ", mining needs " + parameters.minimumStake());
         }
         StateLayer state = parentState.child();
+        if (tasks != null) {
+            TaskBlockRules.Refusal refusal = tasks.mine(state, miner, height, work.taskId(), work.proof(),
+                    work.bits());
+            if (refusal != null) {
+                return BlockOutcome.invalid(taskDefect(refusal), refusal.detail());
+            }
+        }
         long fees = 0;
         for (int i = 0; i < body.size(); i++) {
             TxOutcome outcome = transactions.apply(state, body.get(i), height);
@@ -68,6 +99,19 @@ public final class BlockRules {
             return BlockOutcome.invalid(BlockDefect.REWARD_OVERFLOW, "the miner's balance would overflow");
         }
         state.recordObligation(miner, height);
+        if (tasks != null) {
+            tasks.settleDue(state, height);
+        }
         return BlockOutcome.applied(state, StateRoot.of(state), fees);
+    }
+
+    private static BlockDefect taskDefect(TaskBlockRules.Refusal refusal) {
+        return switch (refusal.reason()) {
+            case TASK_NOT_ASSIGNED -> BlockDefect.TASK_NOT_ASSIGNED;
+            case TASK_CLOSED -> BlockDefect.TASK_CLOSED;
+            case TASK_BUDGET_SPENT -> BlockDefect.TASK_BUDGET_SPENT;
+            case SEGMENT_NOT_CHAINED -> BlockDefect.SEGMENT_NOT_CHAINED;
+            case FINAL_MODEL_COMMITTED -> BlockDefect.FINAL_MODEL_COMMITTED;
+        };
     }
 }

@@ -142,7 +142,7 @@ public final class Mempool {
         for (Transaction tx : run) {
             TxOutcome outcome = rules.apply(scratch, tx, height);
             if (!outcome.isApplied()) {
-                return "nonce " + tx.nonce() + ": " + outcome.refusal();
+                return "nonce " + tx.nonce() + ": " + outcome;
             }
         }
         return null;

@@ -2,10 +2,14 @@ package org.pouw.chain.state;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.pouw.ml.wire.Bytes32;
 
 /**
@@ -17,12 +21,20 @@ import org.pouw.ml.wire.Bytes32;
  * ancestors into it when they are too deep to be reorged, so lookups stay short.
  */
 public final class StateLayer {
-    private static final Comparator<Bytes32> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.toArray(), b.toArray());
+    static final Comparator<Bytes32> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.toArray(), b.toArray());
 
     private StateLayer parent;
     private final Map<Bytes32, Account> accounts = new HashMap<>();
     private final Map<Bytes32, Stake> stakes = new HashMap<>();
     private final Map<Bytes32, Long> lastObligations = new HashMap<>();
+    // Tasks (docs/chain.md §4): records, work logs, the epochs' assignments and beacons, which tasks settle at which
+    // height (derived from the records, so not part of the root), and the coins burnt so far.
+    private final Map<Bytes32, TaskRecord> tasks = new HashMap<>();
+    private final Map<TaskMiner, WorkLog> workLogs = new HashMap<>();
+    private final Map<Long, SortedMap<Bytes32, Bytes32>> assignments = new HashMap<>();
+    private final Map<Long, Bytes32> beacons = new HashMap<>();
+    private final Map<Long, List<Bytes32>> settlementsDue = new HashMap<>();
+    private Long burnt;
 
     private StateLayer(StateLayer parent) {
         this.parent = parent;
@@ -69,6 +81,80 @@ public final class StateLayer {
         return -1;
     }
 
+    /** The task posted by the transaction {@code taskId} (or the filler task of that id), or null. */
+    public TaskRecord task(Bytes32 taskId) {
+        return find(layer -> layer.tasks, taskId);
+    }
+
+    /** {@code miner}'s work on {@code taskId}, or null when it has mined no block on it. */
+    public WorkLog workLog(Bytes32 taskId, Bytes32 miner) {
+        return find(layer -> layer.workLogs, new TaskMiner(taskId, miner));
+    }
+
+    /** Epoch {@code epoch}'s assignment, miner key to task id, or null before its first block. */
+    public SortedMap<Bytes32, Bytes32> assignment(long epoch) {
+        return find(layer -> layer.assignments, epoch);
+    }
+
+    /** The beacon epoch {@code epoch} draws its assignment from, or null when no block has fixed it. */
+    public Bytes32 beacon(long epoch) {
+        return find(layer -> layer.beacons, epoch);
+    }
+
+    /** The tasks whose held-out deadline is {@code height}, in posting order. */
+    public List<Bytes32> settlementsDue(long height) {
+        List<Bytes32> due = find(layer -> layer.settlementsDue, height);
+        return due == null ? List.of() : due;
+    }
+
+    /** Coins burnt so far: escrows nobody earned (docs/chain.md §4.4). */
+    public long burnt() {
+        for (StateLayer layer = this; layer != null; layer = layer.parent) {
+            if (layer.burnt != null) {
+                return layer.burnt;
+            }
+        }
+        return 0;
+    }
+
+    private <K, V> V find(Function<StateLayer, Map<K, V>> table, K key) {
+        for (StateLayer layer = this; layer != null; layer = layer.parent) {
+            V value = table.apply(layer).get(key);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    void putTask(Bytes32 taskId, TaskRecord record) {
+        tasks.put(taskId, record);
+    }
+
+    void putWorkLog(Bytes32 taskId, Bytes32 miner, WorkLog log) {
+        workLogs.put(new TaskMiner(taskId, miner), log);
+    }
+
+    void putAssignment(long epoch, SortedMap<Bytes32, Bytes32> assignment) {
+        SortedMap<Bytes32, Bytes32> copy = new TreeMap<>(KEY_ORDER);
+        copy.putAll(assignment);
+        assignments.put(epoch, Collections.unmodifiableSortedMap(copy));
+    }
+
+    void putBeacon(long epoch, Bytes32 beacon) {
+        beacons.put(epoch, beacon);
+    }
+
+    void scheduleSettlement(long height, Bytes32 taskId) {
+        List<Bytes32> due = new ArrayList<>(settlementsDue(height));
+        due.add(taskId);
+        settlementsDue.put(height, List.copyOf(due));
+    }
+
+    void burn(long amount) {
+        burnt = Math.addExact(burnt(), amount);
+    }
+
     /** Sets an account as block-level rules leave it (the miner's reward); transactions go through the rules. */
     public void credit(Bytes32 key, Account account) {
         putAccount(key, account);
@@ -97,12 +183,20 @@ public final class StateLayer {
             layer.accounts.forEach(accounts::putIfAbsent);
             layer.stakes.forEach(stakes::putIfAbsent);
             layer.lastObligations.forEach(lastObligations::putIfAbsent);
+            layer.tasks.forEach(tasks::putIfAbsent);
+            layer.workLogs.forEach(workLogs::putIfAbsent);
+            layer.assignments.forEach(assignments::putIfAbsent);
+            layer.beacons.forEach(beacons::putIfAbsent);
+            layer.settlementsDue.forEach(settlementsDue::putIfAbsent);
+            if (burnt == null) {
+                burnt = layer.burnt;
+            }
         }
         parent = null;
     }
 
     /**
-     * Every account, stake and obligation this state holds, as the nearest layer wrote it, sorted by key: the input
+     * Every account, stake, obligation, task, work log, assignment and beacon this state holds, as the nearest layer wrote it, sorted by key: the input
      * of the state root. Walks every layer, so it costs the size of the state.
      */
     public SortedEntries entries() {
@@ -111,17 +205,27 @@ public final class StateLayer {
             layer.accounts.forEach(entries.accounts()::putIfAbsent);
             layer.stakes.forEach(entries.stakes()::putIfAbsent);
             layer.lastObligations.forEach(entries.lastObligations()::putIfAbsent);
+            layer.tasks.forEach(entries.tasks()::putIfAbsent);
+            layer.workLogs.forEach(entries.workLogs()::putIfAbsent);
+            layer.assignments.forEach(entries.assignments()::putIfAbsent);
+            layer.beacons.forEach(entries.beacons()::putIfAbsent);
         }
-        return entries;
+        return new SortedEntries(entries.accounts(), entries.stakes(), entries.lastObligations(), entries.tasks(),
+                entries.workLogs(), entries.assignments(), entries.beacons(), burnt());
     }
 
     /** A state's entries in key order (keys compared as unsigned bytes). */
     public record SortedEntries(SortedMap<Bytes32, Account> accounts,
                                 SortedMap<Bytes32, Stake> stakes,
-                                SortedMap<Bytes32, Long> lastObligations) {
+                                SortedMap<Bytes32, Long> lastObligations,
+                                SortedMap<Bytes32, TaskRecord> tasks,
+                                SortedMap<TaskMiner, WorkLog> workLogs,
+                                SortedMap<Long, SortedMap<Bytes32, Bytes32>> assignments,
+                                SortedMap<Long, Bytes32> beacons,
+                                long burnt) {
         SortedEntries() {
-            this(new TreeMap<>(KEY_ORDER), new TreeMap<>(KEY_ORDER),
-                    new TreeMap<>(KEY_ORDER));
+            this(new TreeMap<>(KEY_ORDER), new TreeMap<>(KEY_ORDER), new TreeMap<>(KEY_ORDER),
+                    new TreeMap<>(KEY_ORDER), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), 0);
         }
     }
 

@@ -2,18 +2,27 @@ package org.pouw.chain.state;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.SortedMap;
 import org.pouw.crypto.Blake3;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.ml.wire.CanonicalWriter;
 
 /**
  * The state root a header commits to (docs/chain.md §7): BLAKE3 over the state's canonical encoding — accounts, then
- * stakes, then obligations, each in key order, zero entries left out (an account nobody funded and one emptied again
- * are the same state). A flat hash: every validator recomputes it from the state it holds; proofs of single entries
+ * stakes, then obligations, tasks, work logs, epoch assignments, beacons and the burnt total, each in key order,
+ * zero entries left out (an account nobody funded and one emptied again are the same state). Entry formats (tag u8
+ * first, big-endian): 1 account {@code key ‖ balance i64 ‖ nonce i64}; 2 stake {@code key ‖ active ‖ pending ‖
+ * activatesAt ‖ unbonding ‖ unlocksAt}; 3 obligation {@code key ‖ height}; 4 task {@code id ‖ poster ‖
+ * BLAKE3(spec body encoding) ‖ postedAt ‖ escrow ‖ budget ‖ filler u8 ‖ settled u8 ‖ commits i32 ‖ participants
+ * (count i32 ‖ key*)}; 5 work log {@code task ‖ miner ‖ segment end ‖ last block ‖ blocks ‖ commitment (32 zero bytes
+ * when none) ‖ committedAt ‖ commit index i32 ‖ revealed u8}; 6 assignment {@code epoch i64 ‖ count i32 ‖ (miner ‖
+ * task)*}; 7 beacon {@code epoch i64 ‖ beacon}; 8 burnt {@code total i64}, when above zero. A revealed model is
+ * named by its hash, which is the work log's segment end. A flat hash: every validator recomputes it from the state it holds; proofs of single entries
  * for light clients need a Merkle structure, left for when the network serves them.
  */
 public final class StateRoot {
     private static final byte[] DOMAIN = "pouw-chain-state-v1".getBytes(StandardCharsets.US_ASCII);
+    private static final Bytes32 NONE = Bytes32.of(new byte[Bytes32.LENGTH]);
 
     private StateRoot() {
     }
@@ -36,6 +45,34 @@ public final class StateRoot {
         }
         for (Map.Entry<Bytes32, Long> entry : entries.lastObligations().entrySet()) {
             out.u8(3).bytes32(entry.getKey()).i64(entry.getValue());
+        }
+        for (Map.Entry<Bytes32, TaskRecord> entry : entries.tasks().entrySet()) {
+            TaskRecord task = entry.getValue();
+            CanonicalWriter spec = new CanonicalWriter(256);
+            task.spec().writeTo(spec);
+            out.u8(4).bytes32(entry.getKey()).bytes32(task.poster()).raw(Blake3.hash(spec.toByteArray()))
+                    .i64(task.postedAt()).i64(task.escrow()).i64(task.budget()).bool(task.filler())
+                    .bool(task.settled()).i32(task.commits()).i32(task.participants().size());
+            for (Bytes32 participant : task.participants()) {
+                out.bytes32(participant);
+            }
+        }
+        for (Map.Entry<TaskMiner, WorkLog> entry : entries.workLogs().entrySet()) {
+            WorkLog log = entry.getValue();
+            out.u8(5).bytes32(entry.getKey().task()).bytes32(entry.getKey().miner()).bytes32(log.segmentEnd())
+                    .i64(log.lastBlock()).i64(log.blocks())
+                    .bytes32(log.hasCommitted() ? log.commitment() : NONE).i64(log.committedAt())
+                    .i32(log.commitIndex()).bool(log.hasRevealed());
+        }
+        for (Map.Entry<Long, SortedMap<Bytes32, Bytes32>> entry : entries.assignments().entrySet()) {
+            out.u8(6).i64(entry.getKey()).i32(entry.getValue().size());
+            entry.getValue().forEach((miner, task) -> out.bytes32(miner).bytes32(task));
+        }
+        for (Map.Entry<Long, Bytes32> entry : entries.beacons().entrySet()) {
+            out.u8(7).i64(entry.getKey()).bytes32(entry.getValue());
+        }
+        if (entries.burnt() > 0) {
+            out.u8(8).i64(entries.burnt());
         }
         return Bytes32.of(Blake3.hash(out.toByteArray()));
     }

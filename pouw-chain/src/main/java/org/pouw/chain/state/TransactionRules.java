@@ -1,7 +1,12 @@
 package org.pouw.chain.state;
 
+import org.pouw.chain.task.TaskParameters;
 import org.pouw.chain.tx.Anchor;
 import org.pouw.chain.tx.BuyTickets;
+import org.pouw.chain.tx.FinalModelCommit;
+import org.pouw.chain.tx.FinalModelReveal;
+import org.pouw.chain.tx.PayForTask;
+import org.pouw.chain.tx.RevealHeldOut;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.chain.tx.Transfer;
 import org.pouw.chain.tx.Unstake;
@@ -11,15 +16,23 @@ import org.pouw.ml.wire.Bytes32;
  * The state transition of one transaction (docs/chain.md §7): it applies to a {@link StateLayer} at a height, or is
  * refused with a {@link TxRefusal} and changes nothing. The nonce must be exactly the sender's, so a replayed or
  * reordered transaction is refused; the spendable balance must cover the amount and the fee, so a double spend in
- * one block or across blocks is refused the second time; every sum is exact, never wrapping.
+ * one block or across blocks is refused the second time; every sum is exact, never wrapping. Task transactions
+ * (docs/chain.md §4) pass their own rules too ({@link TaskTransactionRules}) before anything is written; a
+ * {@code pay_for_task} spends its escrow like an amount, which leaves the poster's balance for good.
  */
 public final class TransactionRules {
     private final Bytes32 chainId;
     private final ChainParameters parameters;
+    private final TaskTransactionRules tasks;
 
     public TransactionRules(Bytes32 chainId, ChainParameters parameters) {
+        this(chainId, parameters, TaskParameters.DEFAULTS);
+    }
+
+    public TransactionRules(Bytes32 chainId, ChainParameters parameters, TaskParameters taskParameters) {
         this.chainId = chainId;
         this.parameters = parameters;
+        this.tasks = new TaskTransactionRules(chainId, taskParameters);
     }
 
     public TxOutcome apply(StateLayer state, Transaction tx, long height) {
@@ -48,6 +61,10 @@ public final class TransactionRules {
             if (tx.body() instanceof Transfer transfer && !transfer.to().equals(sender)) {
                 Math.addExact(state.account(transfer.to()).balance(), transfer.amount());
             }
+            TxOutcome taskRefusal = tasks.check(state, tx, height);
+            if (taskRefusal != null) {
+                return taskRefusal;
+            }
             if (released > 0) {
                 stake = stake.released(height);
             }
@@ -57,6 +74,7 @@ public final class TransactionRules {
                 Account to = state.account(transfer.to());
                 state.putAccount(transfer.to(), new Account(Math.addExact(to.balance(), transfer.amount()), to.nonce()));
             }
+            tasks.apply(state, tx, height);
             return TxOutcome.applied(tx.fee());
         } catch (ArithmeticException overflow) {
             return TxOutcome.refused(TxRefusal.AMOUNT_OVERFLOW);
@@ -87,6 +105,10 @@ public final class TransactionRules {
             case BuyTickets buy -> buy.amount();
             case Unstake ignored -> 0;
             case Anchor ignored -> 0;
+            case PayForTask pay -> pay.escrow();
+            case FinalModelCommit ignored -> 0;
+            case FinalModelReveal ignored -> 0;
+            case RevealHeldOut ignored -> 0;
         };
     }
 
@@ -97,6 +119,10 @@ public final class TransactionRules {
                     Math.addExact(Math.max(height, lastObligation), parameters.unbondingDelay()), height);
             case Transfer ignored -> stake;
             case Anchor ignored -> stake;
+            case PayForTask ignored -> stake;
+            case FinalModelCommit ignored -> stake;
+            case FinalModelReveal ignored -> stake;
+            case RevealHeldOut ignored -> stake;
         };
     }
 }

@@ -13,5 +13,32 @@ public enum TxRefusal {
     /** The sender has less stake for the role than it tries to unstake. */
     INSUFFICIENT_STAKE,
     /** A balance would leave the range of a signed 64-bit number. */
-    AMOUNT_OVERFLOW
+    AMOUNT_OVERFLOW,
+    /** A posted task breaks an admission rule (docs/chain.md §4.2); the detail names the field. */
+    TASK_NOT_ADMITTED,
+    /** No task of that id is on chain (or it is a filler task, which takes no commitments or reveals). */
+    UNKNOWN_TASK,
+    /** The task is settled: nothing more can be committed or revealed on it. */
+    TASK_SETTLED,
+    /** The transaction is outside its window: commits up to the commit deadline, then model reveals up to the
+     * reveal deadline, then the held-out reveal up to the held-out deadline. */
+    OUTSIDE_WINDOW,
+    /** The sender mined no block on the task, so it has no segment chain a final model could end. */
+    NOT_A_PARTICIPANT,
+    /** The sender already committed a final model on the task: one per (task, key). */
+    ALREADY_COMMITTED,
+    /** A reveal without a commitment, or a second reveal. */
+    NOT_COMMITTED,
+    /** The revealed model is not the end of the sender's own segment chain on the task (a copied model). */
+    MODEL_NOT_SEGMENT_END,
+    /** The revealed model and salt do not hash to the sender's commitment. */
+    COMMITMENT_MISMATCH,
+    /** The revealed model is not a training state of the task's shape. */
+    MODEL_UNREADABLE,
+    /** Only the task's poster reveals its held-out set. */
+    NOT_THE_POSTER,
+    /** The held-out records do not parse with the task's record shape, are empty, or repeat a record. */
+    HELD_OUT_UNREADABLE,
+    /** The held-out records and salt do not hash to the task's held-out commitment. */
+    HELD_OUT_MISMATCH
 }

@@ -21,8 +21,11 @@ import org.pouw.ml.wire.EncodingException;
  */
 public record Transaction(Bytes32 sender, long nonce, long fee, byte[] data, TxBody body, byte[] signature) {
     public static final int MAX_DATA = 80;
-    /** No kind built today encodes to more; a decoder refuses anything longer before reading it. */
-    public static final int MAX_ENCODED = 1024;
+    /**
+     * The largest kind, a final-model reveal (F_max, docs/chain.md §6), with room for the common fields; a decoder
+     * refuses anything longer before reading it.
+     */
+    public static final int MAX_ENCODED = FinalModelReveal.MAX_MODEL_BYTES + 1024;
     private static final byte[] TAG = "PCTX\u0001".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] SIGNING_DOMAIN = "pouw-chain-tx-v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID_DOMAIN = "pouw-chain-txid-v1".getBytes(StandardCharsets.US_ASCII);

@@ -4,7 +4,8 @@ import org.pouw.ml.wire.CanonicalReader;
 import org.pouw.ml.wire.CanonicalWriter;
 
 /** What a transaction does, beyond the fields every transaction has (sender, nonce, fee, data). */
-public sealed interface TxBody permits Transfer, BuyTickets, Unstake, Anchor {
+public sealed interface TxBody permits Transfer, BuyTickets, Unstake, Anchor, PayForTask, FinalModelCommit,
+        FinalModelReveal, RevealHeldOut {
     TxKind kind();
 
     void writeTo(CanonicalWriter out);
@@ -15,6 +16,10 @@ public sealed interface TxBody permits Transfer, BuyTickets, Unstake, Anchor {
             case BUY_TICKETS -> BuyTickets.read(in);
             case UNSTAKE -> Unstake.read(in);
             case ANCHOR -> Anchor.read(in);
+            case PAY_FOR_TASK -> PayForTask.read(in);
+            case FINAL_MODEL_COMMIT -> FinalModelCommit.read(in);
+            case FINAL_MODEL_REVEAL -> FinalModelReveal.read(in);
+            case REVEAL_HELD_OUT -> RevealHeldOut.read(in);
         };
     }
 

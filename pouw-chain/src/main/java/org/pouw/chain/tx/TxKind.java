@@ -5,8 +5,12 @@ import org.pouw.ml.wire.EncodingException;
 /** The kinds of chain transaction and their one-byte codes in the canonical encoding (docs/chain.md §7). */
 public enum TxKind {
     TRANSFER(1),
+    PAY_FOR_TASK(2),
     BUY_TICKETS(3),
     UNSTAKE(4),
+    FINAL_MODEL_COMMIT(5),
+    FINAL_MODEL_REVEAL(6),
+    REVEAL_HELD_OUT(7),
     ANCHOR(10);
 
     private final int code;

@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pouw.crypto.Ed25519;
+import org.pouw.ml.model.Activation;
+import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.task.Hyperparameters;
+import org.pouw.ml.task.TargetMetric;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.train.Loss;
+import org.pouw.ml.train.SgdMomentum;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.ml.wire.EncodingException;
 
@@ -17,7 +24,22 @@ class TransactionTest {
 
     static List<TxBody> everyKind() {
         return List.of(new Transfer(BOB, 5), new BuyTickets(StakeRole.MINER, 100), new Unstake(StakeRole.MINER, 40),
-                new Anchor(Bytes32.fromHex("aa".repeat(32)), 7));
+                new Anchor(Bytes32.fromHex("aa".repeat(32)), 7), payForTask(),
+                new FinalModelCommit(Bytes32.fromHex("c1".repeat(32)), Bytes32.fromHex("c2".repeat(32))),
+                new FinalModelReveal(Bytes32.fromHex("c1".repeat(32)), Bytes32.fromHex("5a".repeat(32)),
+                        new byte[] {1, 2, 3, 4, 5, 6, 7, 8}),
+                new RevealHeldOut(Bytes32.fromHex("c1".repeat(32)), Bytes32.fromHex("5a".repeat(32)),
+                        List.of(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 63, -128, 0, 0}, new byte[] {0, 0, 0, 0,
+                                0, 0, 0, 1, 0, 0, 0, 0})));
+    }
+
+    /** A small task: an MLP 4-8-3 trained by SGD, batch 2, over 40 records, escrow 1,000. */
+    static PayForTask payForTask() {
+        TrainingTask task = new TrainingTask(MlpArchitecture.of(4, List.of(8), Activation.RELU, 3),
+                new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.05f, 0.9f), 2),
+                Bytes32.fromHex("d0".repeat(32)), Bytes32.fromHex("e0".repeat(32)), 7, 1_000,
+                TargetMetric.accuracyAtLeast(0.5), 1_000);
+        return new PayForTask(task, 40, 4, 3, 100, 130, 160);
     }
 
     @Test
@@ -77,5 +99,30 @@ class TransactionTest {
         assertThatThrownBy(() -> new Transaction(BOB, 0, 0, new byte[81], new Transfer(BOB, 1), new byte[64]))
                 .hasMessageContaining("data");
         assertThatThrownBy(() -> new Transfer(BOB, 0)).hasMessageContaining("amount");
+    }
+
+    /** The size caps hold on both sides: a model above F_max and held-out records above H_max are never built. */
+    @Test
+    void revealsAreSizeCapped() {
+        Bytes32 task = Bytes32.fromHex("c1".repeat(32));
+        assertThatThrownBy(() -> new FinalModelReveal(task, task, new byte[FinalModelReveal.MAX_MODEL_BYTES + 1]))
+                .hasMessageContaining("model must be at most");
+        assertThatThrownBy(() -> new RevealHeldOut(task, task, List.of(new byte[RevealHeldOut.MAX_HELD_OUT_BYTES],
+                new byte[1]))).hasMessageContaining("held-out records must be at most");
+        byte[] biggest = Transaction.sign(ALICE, CHAIN, 0, 0, new byte[Transaction.MAX_DATA],
+                new FinalModelReveal(task, task, new byte[FinalModelReveal.MAX_MODEL_BYTES])).encode();
+        assertThat(biggest.length).isLessThanOrEqualTo(Transaction.MAX_ENCODED);
+        assertThat(Transaction.decode(biggest).kind()).isEqualTo(TxKind.FINAL_MODEL_REVEAL);
+    }
+
+    /** A task whose embedded pouw-ml encoding is malformed is refused at decoding, naming what is wrong. */
+    @Test
+    void aMalformedTaskInsideAPayForTaskIsRefused() {
+        byte[] good = Transaction.sign(ALICE, CHAIN, 0, 1, new byte[0], payForTask()).encode();
+        byte[] badTag = good.clone();
+        int taskStart = 4 + 1 + 1 + 32 + 8 + 8 + 4 + 4;
+        badTag[taskStart] = 'X';
+        assertThatThrownBy(() -> Transaction.decode(badTag)).isInstanceOf(EncodingException.class)
+                .hasMessageContaining("training task");
     }
 }
