@@ -111,22 +111,26 @@ public final class BlockImporter {
                                         Clock clock, ThreadTeam team) {
         BlockImporter importer = new BlockImporter(genesis, tasks, store, mempool, clock, team);
         importer.storing = false;
-        try {
-            for (StoredBlock stored : store.blocksInHeightOrder()) {
-                ImportResult result = importer.importBytes(stored.encoded());
-                if (result.isRefused() || result.status() == ImportStatus.ORPHAN_HELD) {
-                    throw new IllegalStateException("stored block " + stored.height() + " " + stored.hash().hex()
-                            + " does not import: " + result + "; run `pouw chain verify`");
-                }
-            }
-        } finally {
-            importer.storing = true;
+        for (StoredBlock stored : store.blocksInHeightOrder()) {
+            ChainVerification.defect(stored, importer.importBytes(stored.encoded())).ifPresent(defect -> {
+                throw new IllegalStateException("stored block " + stored.height() + " " + stored.hash().hex()
+                        + " does not validate: " + defect + "; run `pouw chain verify`");
+            });
         }
+        importer.storing = true;
         store.tip().ifPresent(tip -> {
             if (!importer.tree.tip().hash().equals(tip)) {
                 importer.tree.restoreTip(tip);
             }
         });
+        return importer;
+    }
+
+    /** An importer that validates what {@code store} holds without writing to it (verification). */
+    static BlockImporter replaying(ChainGenesis genesis, MinableTasks tasks, ChainStore store, Clock clock,
+                                   ThreadTeam team) {
+        BlockImporter importer = new BlockImporter(genesis, tasks, store, null, clock, team);
+        importer.storing = false;
         return importer;
     }
 
