@@ -38,7 +38,7 @@ import org.pouw.ml.wire.CanonicalWriter;
  */
 public record ChainGenesis(long timestamp, int bits, int easiestBits, long spacing, long halfLife, long futureLimit,
                            int reorgAlarmDepth, ChainParameters state, BlockParameters block, TicketRule tickets,
-                           LivenessRule liveness, List<GenesisAllocation> allocations, List<MinableTask> tasks) {
+                           LivenessRule liveness, List<GenesisAccount> allocations, List<MinableTask> tasks) {
     private static final byte[] TAG = "PCGN\u0001".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] DOMAIN = "pouw-chain-genesis-v1".getBytes(StandardCharsets.US_ASCII);
     private static final Comparator<Bytes32> UNSIGNED = (a, b) -> Arrays.compareUnsigned(a.toArray(), b.toArray());
@@ -78,7 +78,7 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
                 .i32(block.maxTransactions()).i64(tickets.multiplyAddsPerTicket()).i32(tickets.maxTicketsPerStep())
                 .f64(liveness.minGradientNonZero()).f64(liveness.minParametersChanged()).f64(liveness.maxSubnormal())
                 .i32(allocations.size());
-        for (GenesisAllocation allocation : allocations) {
+        for (GenesisAccount allocation : allocations) {
             out.bytes32(allocation.key()).i64(allocation.balance()).i64(allocation.stake());
         }
         out.i32(tasks.size());
@@ -92,7 +92,7 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
     public StateLayer initialState() {
         Map<Bytes32, Account> accounts = new HashMap<>();
         Map<Bytes32, Long> stakes = new HashMap<>();
-        for (GenesisAllocation allocation : allocations) {
+        for (GenesisAccount allocation : allocations) {
             accounts.put(allocation.key(), new Account(allocation.balance(), 0));
             stakes.put(allocation.key(), allocation.stake());
         }
@@ -108,15 +108,15 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
         return new AsertAnchor(0, Math.subtractExact(timestamp, spacing), bits);
     }
 
-    private static List<GenesisAllocation> sortedAllocations(List<GenesisAllocation> allocations) {
+    private static List<GenesisAccount> sortedAllocations(List<GenesisAccount> allocations) {
         Set<Bytes32> keys = new HashSet<>();
-        for (GenesisAllocation allocation : allocations) {
+        for (GenesisAccount allocation : allocations) {
             if (!keys.add(allocation.key())) {
                 throw new IllegalArgumentException("account " + allocation.key().hex() + " is allocated twice");
             }
         }
-        List<GenesisAllocation> sorted = new ArrayList<>(allocations);
-        sorted.sort(Comparator.comparing(GenesisAllocation::key, UNSIGNED));
+        List<GenesisAccount> sorted = new ArrayList<>(allocations);
+        sorted.sort(Comparator.comparing(GenesisAccount::key, UNSIGNED));
         return List.copyOf(sorted);
     }
 

@@ -51,7 +51,7 @@ public final class DemoGenesis {
         return new ChainGenesis(timestamp, easy, CompactTarget.encode(BigInteger.ONE.shiftLeft(255)), 60,
                 3_600, 90, 100, new ChainParameters(10, 100), new BlockParameters(50_000, 100_000, 2_000),
                 new TicketRule(1_000, 10_000), LivenessRule.DEFAULT,
-                List.of(new GenesisAllocation(miner, 1_000_000, 100_000)), List.of(task()));
+                List.of(new GenesisAccount(miner, 1_000_000, 100_000)), List.of(task()));
     }
 
     /** Gaussian blobs: each class a centre in [-1, 1]^features, points scattered around it by {@code spread}. */

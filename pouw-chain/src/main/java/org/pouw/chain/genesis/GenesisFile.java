@@ -67,7 +67,7 @@ public final class GenesisFile {
         LivenessRule liveness = new LivenessRule(top.fraction("min_gradient_nonzero"),
                 top.fraction("min_parameters_changed"), top.fraction("max_subnormal"));
         top.requireAllRead();
-        List<GenesisAllocation> allocations = new ArrayList<>();
+        List<GenesisAccount> allocations = new ArrayList<>();
         List<MinableTask> tasks = new ArrayList<>();
         for (GenesisSettings section : sections.subList(1, sections.size())) {
             if (section.section().startsWith("account ")) {
@@ -124,7 +124,7 @@ public final class GenesisFile {
         return hash < 0 ? line : line.substring(0, hash);
     }
 
-    private static GenesisAllocation allocation(GenesisSettings section) {
+    private static GenesisAccount allocation(GenesisSettings section) {
         String key = section.section().substring("account ".length());
         Bytes32 publicKey;
         try {
@@ -133,7 +133,7 @@ public final class GenesisFile {
             throw PouwException.invalid(section.section(), "the account is neither a did:key nor 64 hexadecimal "
                     + "digits (line " + section.line() + ")");
         }
-        return new GenesisAllocation(publicKey, section.integer("balance", 0, Long.MAX_VALUE),
+        return new GenesisAccount(publicKey, section.integer("balance", 0, Long.MAX_VALUE),
                 section.integer("stake", 0, Long.MAX_VALUE));
     }
 
@@ -269,7 +269,7 @@ public final class GenesisFile {
         line(out, "min_gradient_nonzero", genesis.liveness().minGradientNonZero());
         line(out, "min_parameters_changed", genesis.liveness().minParametersChanged());
         line(out, "max_subnormal", genesis.liveness().maxSubnormal());
-        for (GenesisAllocation allocation : genesis.allocations()) {
+        for (GenesisAccount allocation : genesis.allocations()) {
             out.append("\n[account ").append(allocation.key().hex()).append("]\n");
             line(out, "balance", allocation.balance());
             line(out, "stake", allocation.stake());

@@ -12,7 +12,7 @@ import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
-import org.pouw.chain.genesis.GenesisAllocation;
+import org.pouw.chain.genesis.GenesisAccount;
 import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.mining.ChainTrainer;
@@ -50,8 +50,8 @@ public final class MinedChain {
         return new ChainGenesis(T0, CompactTarget.encode(BigInteger.ONE.shiftLeft(250)),
                 CompactTarget.encode(BigInteger.ONE.shiftLeft(255)), 60, 3_600, 90, alarmDepth,
                 new ChainParameters(10, 100), new BlockParameters(50_000, 100_000, 100), new TicketRule(1_000, 10_000),
-                LivenessRule.DEFAULT, List.of(new GenesisAllocation(Bytes32.of(ALICE.publicKey()), 1_000, 100_000),
-                        new GenesisAllocation(Bytes32.of(BOB.publicKey()), 1_000, 100_000)),
+                LivenessRule.DEFAULT, List.of(new GenesisAccount(Bytes32.of(ALICE.publicKey()), 1_000, 100_000),
+                        new GenesisAccount(Bytes32.of(BOB.publicKey()), 1_000, 100_000)),
                 List.of(DemoGenesis.task()));
     }
 

@@ -3,8 +3,8 @@ package org.pouw.chain.genesis;
 import org.pouw.ml.wire.Bytes32;
 
 /** An account the genesis block funds: a balance and stake that is active from height 0 (docs/chain.md §7). */
-public record GenesisAllocation(Bytes32 key, long balance, long stake) {
-    public GenesisAllocation {
+public record GenesisAccount(Bytes32 key, long balance, long stake) {
+    public GenesisAccount {
         if (key == null) {
             throw new IllegalArgumentException("an allocation needs its account key");
         }
