@@ -1,6 +1,7 @@
 package org.pouw.chain.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pouw.chain.importing.ChainFixtures.ALICE;
 import static org.pouw.chain.importing.ChainFixtures.BOB;
 
@@ -113,6 +114,8 @@ class ChainRestartTest {
                     : stored, Optional.empty());
         }
         ChainVerification.Report failed = verify(tampered);
+        assertThatThrownBy(() -> restart(tampered)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stored block 2 " + lyingHash.hex()).hasMessageContaining("pouw chain verify");
         assertThat(failed.passed()).isFalse();
         assertThat(failed.blocksValid()).isEqualTo(1);
         assertThat(failed.firstBad().orElseThrow().height()).isEqualTo(2);
