@@ -8,6 +8,7 @@ import static org.pouw.chain.importing.ChainFixtures.CAROL;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.block.BlockDefect;
@@ -141,6 +142,25 @@ class BlockImporterTest {
         assertThat(result.cause()).isEqualTo(BlockDefect.WRONG_STATE_ROOT);
         assertThat(validator.importBlock(lying).refusal()).isEqualTo(ImportRefusal.KNOWN_INVALID);
         assertThat(validator.tip().height()).isZero();
+    }
+
+    /**
+     * A node where no task is minable: the orphan waiting on a refused block is dropped with it and remembered, so
+     * it is refused at once when sent again.
+     */
+    @Test
+    void theOrphansOfAnInvalidBlockAreRefusedWithIt() {
+        List<Block> chain = mineChain(2);
+        BlockImporter noTasks = new BlockImporter(genesis, (taskId, state) -> Optional.empty(),
+                new MemoryChainStore(), null, ChainFixtures.clock(), ChainFixtures.TEAM);
+        assertThat(noTasks.importBlock(chain.get(1)).status()).isEqualTo(ImportStatus.ORPHAN_HELD);
+
+        assertThat(noTasks.importBlock(chain.get(0)).refusal()).isEqualTo(ImportRefusal.UNKNOWN_TASK);
+
+        assertThat(noTasks.orphanCount()).isZero();
+        ImportResult again = noTasks.importBlock(chain.get(1));
+        assertThat(again.refusal()).isEqualTo(ImportRefusal.KNOWN_INVALID);
+        assertThat(again.detail()).contains("descends from the invalid block");
     }
 
     @Test
