@@ -20,6 +20,7 @@ import org.pouw.chain.fork.TipChange;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.mempool.Mempool;
 import org.pouw.chain.mining.ChainTrainer;
+import org.pouw.chain.mining.OpenedBatch;
 import org.pouw.chain.mining.StepRefusal;
 import org.pouw.chain.mining.Tickets;
 import org.pouw.chain.mining.TipKeyedStep;
@@ -107,6 +108,30 @@ class BlockImporterTest {
         assertThat(refused.refusal()).isEqualTo(ImportRefusal.STEP_REFUSED);
         assertThat(refused.cause()).isEqualTo(StepRefusal.START_STATE_MISMATCH);
         // the hash was not blamed: the honest copy, arriving later, is accepted
+        assertThat(validator.importBlock(honest).status()).isEqualTo(ImportStatus.ACCEPTED);
+    }
+
+    /** Copies changed in transit — a record of the opening, or the transactions — do not blacklist the block. */
+    @Test
+    void corruptedCopiesOfABlockDoNotCondemnIt() {
+        ChainGenesis chain = genesis;
+        Transaction payment = Transaction.sign(CAROL, chain.chainId(), 0, 5, new byte[0],
+                new Transfer(Bytes32.of(BOB.publicKey()), 100));
+        Block honest = alice.mine(minerNode, minerNode.tip(), List.of(payment));
+        List<byte[]> records = new ArrayList<>(honest.opening().batch().records());
+        byte[] changed = records.getFirst().clone();
+        changed[changed.length - 1] ^= 1;
+        records.set(0, changed);
+        Block badRecord = new Block(honest.header(), new WinnerOpening(honest.opening().startState(),
+                new OpenedBatch(records, honest.opening().batch().proofs())), honest.transactions());
+        Block badBody = new Block(honest.header(), honest.opening(), List.of());
+        BlockImporter validator = ChainFixtures.node(chain, new MemoryChainStore());
+
+        ImportResult first = validator.importBlock(badRecord);
+        ImportResult second = validator.importBlock(badBody);
+
+        assertThat(first.cause()).isEqualTo(StepRefusal.BATCH_RECORDS_UNPROVEN);
+        assertThat(second.cause()).isEqualTo(BlockDefect.WRONG_TRANSACTIONS_ROOT);
         assertThat(validator.importBlock(honest).status()).isEqualTo(ImportStatus.ACCEPTED);
     }
 
