@@ -79,6 +79,8 @@ public final class BlockImporter {
     private final InvalidBlocks invalid = new InvalidBlocks(INVALID_MEMORY);
     /** False while a restarting node re-imports what its store already holds. */
     private boolean storing = true;
+    /** Set when storing a block failed: the importer refuses to go on (a restart rebuilds from the store). */
+    private RuntimeException storeFailure;
 
     /**
      * An importer at genesis. {@code store} receives every valid block; {@code mempool} (may be null: a node that
@@ -201,6 +203,9 @@ public final class BlockImporter {
     }
 
     private ImportResult importBlock(Block block, byte[] encoded) {
+        if (storeFailure != null) {
+            throw new IllegalStateException("the chain store failed earlier; restart the node", storeFailure);
+        }
         Bytes32 hash = block.header().hash(chainId);
         ImportResult result = importOne(hash, block, encoded);
         if (result.status() != ImportStatus.ACCEPTED && result.status() != ImportStatus.SIDE_BRANCH) {
@@ -284,8 +289,15 @@ public final class BlockImporter {
         afterTipChange(change);
         boolean moved = change instanceof TipChange.Extended || change instanceof TipChange.Reorganised;
         if (storing) {
-            store.importBlock(new StoredBlock(hash, parent.hash(), header.height(), encoded),
-                    moved ? Optional.of(tree.tip().hash()) : Optional.empty());
+            try {
+                store.importBlock(new StoredBlock(hash, parent.hash(), header.height(), encoded),
+                        moved ? Optional.of(tree.tip().hash()) : Optional.empty());
+            } catch (RuntimeException e) {
+                // The tree now holds a block the store does not: importing on would store children of a block a
+                // restart can not find. Stop here; a restart rebuilds from what the store holds.
+                storeFailure = e;
+                throw e;
+            }
         }
         return ImportResult.valid(moved ? ImportStatus.ACCEPTED : ImportStatus.SIDE_BRANCH, hash, change);
     }

@@ -91,6 +91,26 @@ class ChainRestartTest {
         assertThat(restart(store).tip().hash()).isEqualTo(bobTip);
     }
 
+    /** A block the store could not keep stops the importer: it must not store children of a block it lost. */
+    @Test
+    void aStoreFailureStopsTheImporterAndARestartResumesFromTheStore() {
+        List<Block> chain = mine(new ChainFixtures.Miner(ALICE, genesis), genesisNode(), 3);
+        MemoryChainStore store = new MemoryChainStore();
+        BlockImporter node = ChainFixtures.node(genesis, store);
+        node.importBlock(chain.get(0));
+        store.failing = true;
+        assertThatThrownBy(() -> node.importBlock(chain.get(1))).hasMessageContaining("disk full");
+        store.failing = false;
+        assertThatThrownBy(() -> node.importBlock(chain.get(2))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("restart");
+
+        BlockImporter restarted = restart(store);
+        assertThat(restarted.tip().height()).isEqualTo(1);
+        chain.forEach(restarted::importBlock);
+        assertThat(restarted.tip().height()).isEqualTo(3);
+        assertThat(store.blocksInHeightOrder()).hasSize(3);
+    }
+
     @Test
     void verificationAcceptsAGoodStoreAndNamesTheFirstBadBlock() {
         List<Block> chain = mine(new ChainFixtures.Miner(ALICE, genesis), genesisNode(), 3);

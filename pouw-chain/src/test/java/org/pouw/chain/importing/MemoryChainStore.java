@@ -15,9 +15,14 @@ import org.pouw.ml.wire.Bytes32;
 final class MemoryChainStore implements ChainStore {
     private final Map<Bytes32, StoredBlock> blocks = new LinkedHashMap<>();
     private Bytes32 tip;
+    /** When set, the next import fails as a full disk would. */
+    boolean failing;
 
     @Override
     public void importBlock(StoredBlock block, Optional<Bytes32> newTip) {
+        if (failing) {
+            throw new IllegalStateException("disk full");
+        }
         blocks.putIfAbsent(block.hash(), block);
         newTip.ifPresent(hash -> tip = hash);
     }
