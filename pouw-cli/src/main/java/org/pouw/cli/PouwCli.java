@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Proof-of-Useful-Work node, worker and client.",
         subcommands = {NodeCommand.class, WorkerCommand.class, KeysCommand.class, IntentCommand.class,
                 JobCommand.class, DeadLetterCommand.class, BalanceCommand.class, SendCommand.class,
-                StatusCommand.class, LedgerCommand.class, org.pouw.cli.ml.MlCommand.class,
+                StatusCommand.class, LedgerCommand.class, ChainCommand.class, org.pouw.cli.ml.MlCommand.class,
                 org.pouw.cli.stark.ProveCommand.class, org.pouw.cli.stark.VerifyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -63,6 +63,25 @@ public final class BlockTree {
         return consider(node);
     }
 
+    /**
+     * Makes {@code hash} the followed tip again, as a restarting node read it from its store: blocks re-added in
+     * height order may have moved the tip elsewhere (a branch the node had held for the operator can look like an
+     * ordinary reorg when the blocks come back in another order). Any better known branch is held, as it was.
+     */
+    public void restoreTip(Bytes32 hash) {
+        BlockNode node = nodes.get(hash);
+        if (node == null) {
+            throw new IllegalArgumentException("unknown tip " + hash.hex());
+        }
+        tip = node;
+        held = null;
+        for (BlockNode other : nodes.values()) {
+            if (ForkChoice.isBetter(other, tip) && (held == null || ForkChoice.isBetter(other, held))) {
+                held = other;
+            }
+        }
+    }
+
     /** Follows the held branch: the operator has checked it is the network's chain. */
     public TipChange acceptHeld() {
         if (held == null) {

@@ -45,6 +45,21 @@ public final class StateLayer {
         return new StateLayer(null);
     }
 
+    /**
+     * The state a genesis file sets up: {@code accounts} at nonce 0 and {@code stakes} active from height 0 (the
+     * activation delay does not apply to the stake a chain starts with, or nobody could mine its first blocks).
+     */
+    public static StateLayer genesis(Map<Bytes32, Account> accounts, Map<Bytes32, Long> stakes) {
+        StateLayer state = empty();
+        accounts.forEach(state::putAccount);
+        stakes.forEach((key, amount) -> {
+            if (amount > 0) {
+                state.putStake(key, new Stake(amount, 0, 0, 0, 0));
+            }
+        });
+        return state;
+    }
+
     /** A new layer for a block built on this one. */
     public StateLayer child() {
         return new StateLayer(this);

@@ -20,8 +20,9 @@ import org.pouw.ml.wire.EncodingException;
 class BlockFuzzProperties {
     private static final BlockHeader HEADER = MinedHeaders.mine(MinedHeaders.ALICE, MinedHeaders.PARENT,
             MinedHeaders.BITS, MinedHeaders.TICKETS).header();
-    private static final Block BLOCK = new Block(HEADER, List.of(Transaction.sign(MinedHeaders.ALICE,
-            MinedHeaders.CHAIN, 0, 1, new byte[] {7}, new Transfer(MinedHeaders.bytes("bob"), 5))));
+    private static final Block BLOCK = new Block(HEADER, MinedHeaders.OPENING,
+            List.of(Transaction.sign(MinedHeaders.ALICE, MinedHeaders.CHAIN, 0, 1, new byte[] {7},
+                    new Transfer(MinedHeaders.bytes("bob"), 5))));
 
     @Property(tries = 1_000)
     void mutatedHeadersDecodeCanonicallyOrAreRefused(@ForAll("mutatedHeaders") byte[] bytes) {

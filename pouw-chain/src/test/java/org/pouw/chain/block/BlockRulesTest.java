@@ -52,7 +52,7 @@ class BlockRulesTest {
     private Block build(List<Transaction> body) {
         BlockOutcome outcome = rules.execute(parent, ALICE_KEY, HEIGHT, body);
         assertThat(outcome.isValid()).as(outcome.detail()).isTrue();
-        return new Block(header(Block.transactionsRoot(body), outcome.stateRoot()), body);
+        return new Block(header(Block.transactionsRoot(body), outcome.stateRoot()), MinedHeaders.OPENING, body);
     }
 
     private static BlockHeader header(Bytes32 txRoot, Bytes32 stateRoot) {
@@ -76,14 +76,15 @@ class BlockRulesTest {
     @Test
     void aBodyThatIsNotTheHeadersIsRefused() {
         Block block = build(List.of(pay(0, 3, 100)));
-        Block swapped = new Block(block.header(), List.of(pay(0, 3, 99)));
+        Block swapped = new Block(block.header(), MinedHeaders.OPENING, List.of(pay(0, 3, 99)));
         assertThat(rules.apply(parent, swapped).defect()).isEqualTo(BlockDefect.WRONG_TRANSACTIONS_ROOT);
     }
 
     @Test
     void aWrongStateRootIsRefused() {
         List<Transaction> body = List.of(pay(0, 3, 100));
-        Block lying = new Block(header(Block.transactionsRoot(body), StateRoot.of(parent)), body);
+        Block lying = new Block(header(Block.transactionsRoot(body), StateRoot.of(parent)), MinedHeaders.OPENING,
+                body);
         assertThat(rules.apply(parent, lying).defect()).isEqualTo(BlockDefect.WRONG_STATE_ROOT);
     }
 
@@ -91,7 +92,8 @@ class BlockRulesTest {
     @Test
     void aBlockWithARefusedTransactionIsInvalid() {
         List<Transaction> body = List.of(pay(0, 1, 400), pay(0, 1, 400));
-        Block block = new Block(header(Block.transactionsRoot(body), StateRoot.of(parent)), body);
+        Block block = new Block(header(Block.transactionsRoot(body), StateRoot.of(parent)), MinedHeaders.OPENING,
+                body);
         BlockOutcome outcome = rules.apply(parent, block);
         assertThat(outcome.defect()).isEqualTo(BlockDefect.TRANSACTION_REFUSED);
         assertThat(outcome.detail()).contains("transaction 1").contains("NONCE_USED");

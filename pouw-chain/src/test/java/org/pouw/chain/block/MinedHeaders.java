@@ -6,10 +6,13 @@ import java.util.List;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.mining.MinedStep;
 import org.pouw.chain.mining.MiningProof;
+import org.pouw.chain.mining.OpenedBatch;
+import org.pouw.chain.mining.WinnerOpening;
 import org.pouw.chain.mining.Tickets;
 import org.pouw.crypto.Blake3;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.MerkleTree;
+import org.pouw.ml.data.Dataset;
 import org.pouw.ml.wire.Bytes32;
 
 /**
@@ -25,6 +28,10 @@ final class MinedHeaders {
     /** One ticket in 256 wins. */
     static final int BITS = CompactTarget.encode(BigInteger.ONE.shiftLeft(248));
     static final int TICKETS = 2_000;
+    /** An opening of made-up state bytes and two records of a five-record dataset, proofs and all. */
+    static final WinnerOpening OPENING = new WinnerOpening(new byte[] {1, 2, 3, 4},
+            OpenedBatch.open(Dataset.of(new float[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}, {9, 10}},
+                    new int[] {0, 1, 0, 1, 0}, 2), new int[] {3, 1}));
 
     record Mined(BlockHeader header, List<MinedStep> segment) {
     }

@@ -3,6 +3,7 @@ package org.pouw.chain.mining;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.crypto.Blake3;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Activation;
@@ -34,23 +35,7 @@ final class MiningFixtures {
 
     /** Gaussian blobs: each class a centre in [-1, 1]^features, points scattered around it by {@code spread}. */
     static Dataset blobs(int n, int features, int classes, double spread, long seed) {
-        SplittableRandom centres = new SplittableRandom(12345);
-        float[][] centre = new float[classes][features];
-        for (float[] c : centre) {
-            for (int j = 0; j < features; j++) {
-                c[j] = (float) (centres.nextDouble() * 2 - 1);
-            }
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        float[][] x = new float[n][features];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = random.nextInt(classes);
-            for (int j = 0; j < features; j++) {
-                x[i][j] = (float) (centre[y[i]][j] + spread * (random.nextDouble() * 2 - 1));
-            }
-        }
-        return Dataset.of(x, y, classes);
+        return DemoGenesis.blobs(n, features, classes, spread, seed);
     }
 
     /** 8×8 single-channel images of a horizontal bar, a vertical bar or a diagonal (classes 0, 1, 2), with noise. */

@@ -20,7 +20,10 @@ import org.pouw.chain.mining.ChainTrainer;
 import org.pouw.chain.mining.LivenessRule;
 import org.pouw.chain.mining.MinedStep;
 import org.pouw.chain.mining.MiningProof;
+import org.pouw.chain.mining.OpenedBatch;
 import org.pouw.chain.mining.StepReplay;
+import org.pouw.chain.mining.TipKeyedBatch;
+import org.pouw.chain.mining.WinnerOpening;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.MerkleTree;
@@ -66,7 +69,10 @@ class MinedTaskBlockTest {
         assertThat(new StepReplay(named, TRAINING, TICKETS, LivenessRule.DEFAULT, ThreadTeam.single())
                 .check(win.startState(), header.miner(), header.parent(), header.proof().winner()).refusal())
                 .isNull();
-        BlockOutcome applied = chain.blocks.apply(chain.state, new Block(header, body));
+        int[] batch = TipKeyedBatch.draw(named.seed(), header.miner(), header.parent(), winner.step(), TRAINING.size(),
+                named.hyperparameters().batchSize());
+        WinnerOpening opening = new WinnerOpening(win.startState(), OpenedBatch.open(TRAINING, batch));
+        BlockOutcome applied = chain.blocks.apply(chain.state, new Block(header, opening, body));
         assertThat(applied.isValid()).as(applied.detail()).isTrue();
         assertThat(applied.stateRoot()).isEqualTo(header.stateRoot());
         assertThat(applied.state().task(task).budget()).isEqualTo(1_000 - TaskScenario.BLOCK_COST);
@@ -76,7 +82,7 @@ class MinedTaskBlockTest {
         Bytes32 filler = chain.filler();
         BlockHeader elsewhere = BlockHeader.sign(MINER, CHAIN, 1, GENESIS_HASH, 1_000, BITS,
                 Block.transactionsRoot(body), built.stateRoot(), filler, proof);
-        assertThat(chain.blocks.apply(chain.state, new Block(elsewhere, body)).defect())
+        assertThat(chain.blocks.apply(chain.state, new Block(elsewhere, opening, body)).defect())
                 .isEqualTo(BlockDefect.TASK_NOT_ASSIGNED);
     }
 }

@@ -1,0 +1,162 @@
+package org.pouw.bench.chain;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.pouw.chain.block.Block;
+import org.pouw.chain.difficulty.CompactTarget;
+import org.pouw.chain.genesis.ChainGenesis;
+import org.pouw.chain.genesis.DemoGenesis;
+import org.pouw.chain.importing.BlockAssembler;
+import org.pouw.chain.importing.BlockImporter;
+import org.pouw.chain.importing.ImportStatus;
+import org.pouw.chain.mining.ChainTrainer;
+import org.pouw.chain.mining.StepReplay;
+import org.pouw.chain.port.ChainStore;
+import org.pouw.chain.port.StoredBlock;
+import org.pouw.chain.task.GenesisTasks;
+import org.pouw.chain.task.MinableTask;
+import org.pouw.core.SettableClock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.TrainingState;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * What importing a block costs beside the replay of its winning step (issue 19's "block validation time against the
+ * replayed step", docs/chain.md §7): mines a chain of the demo task's blocks (a 16-32-16-4 MLP, batch 16), then
+ * imports the whole chain into a fresh node again and again and prints the median time per block, wall and CPU of the
+ * importing thread, beside the median of the winning steps' replays alone (decode of the opening included). The
+ * store keeps nothing, so the figure is validation, not the database.
+ *
+ * <p>Run from the repository root:
+ * <pre>
+ * ./mvnw -B -q -pl pouw-bench -am package -DskipTests
+ * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.chain.BlockImportBenchmark \
+ *     [--blocks 30] [--rounds 7]
+ * </pre>
+ */
+public final class BlockImportBenchmark {
+    private static final long T0 = 1_767_225_600;
+
+    private BlockImportBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int blocks = 30;
+        int rounds = 7;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--blocks" -> blocks = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Ed25519.KeyPair key = Ed25519.KeyPair.generate();
+        ChainGenesis genesis = DemoGenesis.forMiner(Bytes32.of(key.publicKey()), T0);
+        List<Block> chain = mine(genesis, key, blocks);
+        MinableTask task = DemoGenesis.task();
+        StepReplay replay = new StepReplay(task.task(), task.datasetSize(), genesis.tickets(), genesis.liveness(),
+                ThreadTeam.single());
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[] importWall = new double[rounds];
+        double[] importCpu = new double[rounds];
+        double[] replayWall = new double[rounds];
+        double[] replayCpu = new double[rounds];
+        for (int round = -3; round < rounds; round++) {
+            BlockImporter node = node(genesis);
+            long cpu0 = cpu.getCurrentThreadCpuTime();
+            long wall0 = System.nanoTime();
+            for (Block block : chain) {
+                if (node.importBytes(block.encode()).status() != ImportStatus.ACCEPTED) {
+                    throw new IllegalStateException("a mined block did not import");
+                }
+            }
+            long wall1 = System.nanoTime();
+            long cpu1 = cpu.getCurrentThreadCpuTime();
+            Bytes32 parent = genesis.chainId();
+            for (Block block : chain) {
+                Block decoded = Block.decode(block.encode());
+                if (!replay.check(decoded.opening().startState(), decoded.opening().batch(), decoded.header().miner(),
+                        parent, decoded.header().proof().winner()).accepted()) {
+                    throw new IllegalStateException("a mined step did not replay");
+                }
+                parent = decoded.header().hash(genesis.chainId());
+            }
+            long wall2 = System.nanoTime();
+            long cpu2 = cpu.getCurrentThreadCpuTime();
+            if (round >= 0) {
+                importWall[round] = (wall1 - wall0) / 1e6 / chain.size();
+                importCpu[round] = (cpu1 - cpu0) / 1e6 / chain.size();
+                replayWall[round] = (wall2 - wall1) / 1e6 / chain.size();
+                replayCpu[round] = (cpu2 - cpu1) / 1e6 / chain.size();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d blocks of the demo task (16-32-16-4 MLP, batch 16), medians of %d rounds%n",
+                chain.size(), rounds);
+        System.out.printf(Locale.ROOT, "import per block:      %.3f ms wall, %.3f ms CPU%n", median(importWall),
+                median(importCpu));
+        System.out.printf(Locale.ROOT, "winner replay alone:   %.3f ms wall, %.3f ms CPU%n", median(replayWall),
+                median(replayCpu));
+        System.out.printf(Locale.ROOT, "import beyond replay:  %.3f ms CPU per block%n",
+                median(importCpu) - median(replayCpu));
+    }
+
+    private static List<Block> mine(ChainGenesis genesis, Ed25519.KeyPair key, int count) {
+        BlockImporter node = node(genesis);
+        MinableTask task = DemoGenesis.task();
+        ChainTrainer trainer = new ChainTrainer(task.task(), DemoGenesis.data(), TrainingState.initial(task.task()),
+                Bytes32.of(key.publicKey()), genesis.tickets(), genesis.liveness(), ThreadTeam.single());
+        List<Block> chain = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ChainTrainer.Win win = trainer.mine(genesis.chainId(), node.tip().hash(),
+                    CompactTarget.decode(node.expectedBits(node.tip())), 5_000);
+            Block block = new BlockAssembler(node, key).assemble(node.tip(), node.ancestorTimes(node.tip()).getLast()
+                    + 60, task, DemoGenesis.data(), win, List.of());
+            node.importBlock(block);
+            chain.add(block);
+        }
+        return chain;
+    }
+
+    private static BlockImporter node(ChainGenesis genesis) {
+        return new BlockImporter(genesis, new GenesisTasks(genesis.tasks()), new KeepNothing(), null,
+                new SettableClock((T0 + 365 * 86_400L) * 1_000), ThreadTeam.single());
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** The benchmark measures validation, not a database. */
+    private static final class KeepNothing implements ChainStore {
+        @Override
+        public void importBlock(StoredBlock block, Optional<Bytes32> newTip) {
+        }
+
+        @Override
+        public Optional<StoredBlock> block(Bytes32 hash) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<StoredBlock> blocksInHeightOrder() {
+            return List.of();
+        }
+
+        @Override
+        public void setTip(Bytes32 hash) {
+        }
+
+        @Override
+        public Optional<Bytes32> tip() {
+            return Optional.empty();
+        }
+    }
+}
