@@ -26,6 +26,11 @@ public enum RejectionReason {
     INSUFFICIENT_WORK,
     /** A kind of challenge whose work this foundation can not check yet ({@code useful}: needs the ledger). */
     UNSUPPORTED_KIND,
+    /**
+     * The redemption store could not be reached, so nothing was redeemed (issue 21 §5 {@code fail_safe}; the node
+     * answers 503). Not the client's fault: the same receipt may be sent again.
+     */
+    STORE_UNAVAILABLE,
     /** The challenge has been redeemed already, for a reward or a token. */
     REPLAYED;
 
