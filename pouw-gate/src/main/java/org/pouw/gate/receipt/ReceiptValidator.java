@@ -1,7 +1,6 @@
 package org.pouw.gate.receipt;
 
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.pouw.crypto.Base58;
 import org.pouw.crypto.DidKey;
@@ -17,7 +16,6 @@ import org.pouw.gate.hashcash.HashcashStamp;
 import org.pouw.gate.jcs.JcsValue;
 import org.pouw.gate.jcs.JsonRefusedException;
 import org.pouw.gate.jcs.StrictJsonParser;
-import org.pouw.gate.redeem.Grant;
 import org.pouw.gate.redeem.Redemptions;
 
 /**
@@ -62,35 +60,7 @@ public final class ReceiptValidator {
         this.skewMs = skewMs;
     }
 
-    /**
-     * Validates {@code body} and redeems its challenge for nothing but the record of the redemption: the caller
-     * learns who redeemed what. Callers that grant something use {@link #redeem}, which grants inside the
-     * redemption's transaction.
-     */
     public GateVerdict<RedeemedChallenge> validate(byte[] body, RedemptionPurpose purpose) {
-        return redeem(body, purpose, redeemed -> Grant.stateless(() -> GateVerdict.accepted(redeemed)));
-    }
-
-    /**
-     * Validates {@code body} (steps 1–4) and then, only if it passed, redeems its challenge with the grant
-     * {@code grantFor} makes for it, in one step of the {@link Redemptions} store (step 5): the key {@code chal:<id>}
-     * is recorded exactly when the grant is given (issue 21 §2).
-     */
-    public <G> GateVerdict<G> redeem(byte[] body, RedemptionPurpose purpose,
-                                     Function<RedeemedChallenge, Grant<G>> grantFor) {
-        GateVerdict<RedeemedChallenge> checked = check(body, purpose);
-        if (checked instanceof GateVerdict.Rejected<RedeemedChallenge> refused) {
-            return refused.as();
-        }
-        RedeemedChallenge redeemed = ((GateVerdict.Accepted<RedeemedChallenge>) checked).value();
-        // 5. Redemption: one key per challenge, whatever it buys, kept until expiry + skew.
-        long keepUntil = Math.addExact(redeemed.challenge().expiresAtMs(), skewMs);
-        return redemptions.redeem(Redemptions.challengeKey(redeemed.challenge().id()), keepUntil,
-                grantFor.apply(redeemed));
-    }
-
-    /** Steps 1–4: everything but the redemption. Writes nothing. */
-    private GateVerdict<RedeemedChallenge> check(byte[] body, RedemptionPurpose purpose) {
         // 1. Shape and size.
         JcsValue.Obj receipt;
         JcsValue.Obj proof;
@@ -162,6 +132,11 @@ public final class ReceiptValidator {
             return work;
         }
 
+        // 5. Redemption: one key per challenge, whatever it buys.
+        long keepUntil = Math.addExact(challenge.expiresAtMs(), skewMs);
+        if (!redemptions.redeemOnce(Redemptions.challengeKey(challenge.id()), keepUntil)) {
+            return rejected(RejectionReason.REPLAYED, "challenge " + challenge.id() + " was redeemed already");
+        }
         return GateVerdict.accepted(new RedeemedChallenge(challenge, challenge.did(), purpose,
                 receipt.text("nonce"), receipt.integer("timestamp_ms")));
     }
