@@ -1,9 +1,13 @@
 package org.pouw.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pouw.core.SettableClock;
+import org.pouw.gate.redeem.RedemptionSettings;
+import org.pouw.store.RedemptionStores;
 import org.pouw.store.contract.SqlRedemptionsContract;
 import org.pouw.store.jdbc.SqlRedemptions;
 import org.pouw.store.support.PostgresTestDatabase;
@@ -24,6 +28,20 @@ class PostgresRedemptionsIT extends SqlRedemptionsContract {
             shared.empty();
         }
         return shared;
+    }
+
+    @Test
+    void aNodeClockFortySecondsOffThePostgresClockRefusesToStart() {
+        redemptions();
+        for (long off : new long[] {40_000, -40_000}) {
+            SettableClock clock = new SettableClock(System.currentTimeMillis() + off);
+            assertThatThrownBy(() -> RedemptionStores.open(RedemptionSettings.defaults(), storage(), clock))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("the postgresql database")
+                    .hasMessageContaining("gate.clock_skew_ms = 5000");
+        }
+        assertThat(RedemptionStores.open(RedemptionSettings.defaults(), storage(),
+                new SettableClock(System.currentTimeMillis() + 2_000)).redeemOnce(freshKey(), LATER)).isTrue();
     }
 
     /** Two nodes on one PostgreSQL, fifty redemptions of one challenge spread over both: one payment in all. */
