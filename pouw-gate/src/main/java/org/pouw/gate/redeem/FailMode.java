@@ -2,7 +2,9 @@ package org.pouw.gate.redeem;
 
 import java.util.Locale;
 
-/** What the gate does while its redemption store is unreachable (issue 21 §5; docs/gate.md §9). */
+/**
+ * What the gate does while its redemption store is unreachable (issue 21 §5; docs/gate.md, "When the store fails").
+ */
 public enum FailMode {
     /** Refuse every redemption with {@code store_unavailable} (503 at the edge). The default. */
     FAIL_SAFE,

@@ -8,7 +8,8 @@ import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
 
 /**
- * A durable {@link Redemptions} store with issue 21 §5's answer to its failure (docs/gate.md §9).
+ * A durable {@link Redemptions} store with issue 21 §5's answer to its failure (docs/gate.md, "When the store
+ * fails").
  *
  * <p>{@code fail_safe} (the default): while the store does not answer, every redemption is refused with
  * {@code store_unavailable} and nothing is granted.
@@ -74,7 +75,8 @@ public final class FailModeRedemptions implements Redemptions {
             return whileFailing(key, keepUntilMs, grant, unavailable("the redemption store is unreachable"));
         }
         GateVerdict<G> verdict = durable.redeem(key, keepUntilMs, grant);
-        if (verdict instanceof GateVerdict.Rejected<G> refused && refused.reason() == RejectionReason.STORE_UNAVAILABLE) {
+        if (verdict instanceof GateVerdict.Rejected<G> refused
+                && refused.reason() == RejectionReason.STORE_UNAVAILABLE) {
             return whileFailing(key, keepUntilMs, grant, refused);
         }
         // Redeemed (or found redeemed) in the durable store: never again redeemable here in fail-open mode.

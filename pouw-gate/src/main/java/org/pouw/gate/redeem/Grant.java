@@ -10,7 +10,8 @@ import org.pouw.gate.GateVerdict;
  * §2: the insert-if-absent of {@code chal:<id>} is in the same transaction as the reward or the token). A grant may
  * refuse (say {@code pool_empty}); then the store writes nothing and the challenge stays redeemable.
  *
- * <p>Two shapes, because stores differ in what "the same transaction" can mean (docs/gate.md §8):
+ * <p>Two shapes, because stores differ in what "the same transaction" can mean (docs/gate.md, "The redemption
+ * store"):
  * <ul>
  *   <li>{@link Stateless} computes what it grants and writes nothing (a signed access token). Any store runs it
  *       right after its insert and takes the insert back if it refuses or fails.</li>

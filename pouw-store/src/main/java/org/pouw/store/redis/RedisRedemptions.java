@@ -16,8 +16,8 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * pouw-gate's {@link Redemptions} on a Redis server, for nodes that scale out their access tokens (issue 21 §5;
- * docs/gate.md §8). The redemption is one {@code SET chal:<id> <owner> NX PX <ttl>}: atomic on the server, so of
- * any number of nodes and threads exactly one sets the key.
+ * docs/gate.md, "The redemption store"). The redemption is one {@code SET chal:<id> <owner> NX PX <ttl>}: atomic on
+ * the server, so of any number of nodes and threads exactly one sets the key.
  *
  * <p>"The same transaction" here: Redis and the node's database can not commit together, so a Redis store grants
  * only what needs no database write — a signed, stateless access token, minted after the SET succeeded. If minting

@@ -70,7 +70,8 @@ class RedisStartupCheckIT {
             List<String> samples = List.of(redeemed.getFirst(), redeemed.get(redeemed.size() / 2), redeemed.getLast());
             for (String key : samples) {
                 // Full, Redis refuses even the SET NX of a present key: refused either way, never granted.
-                GateVerdict<Boolean> replay = store.redeem(key, keep, Grant.stateless(() -> GateVerdict.accepted(true)));
+                GateVerdict<Boolean> replay = store.redeem(key, keep,
+                        Grant.stateless(() -> GateVerdict.accepted(true)));
                 assertThat(replay.isAccepted()).as("a replay of %s on a full Redis", key).isFalse();
             }
             try (RedisClient client = RedisRedemptions.client(redis.url())) {

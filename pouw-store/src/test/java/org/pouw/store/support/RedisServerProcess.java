@@ -134,7 +134,8 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private static String findExecutable() {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/usr/sbin:/usr/local/bin";
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator
+                + "/usr/bin:/usr/sbin:/usr/local/bin";
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
             if (Files.isExecutable(candidate)) {
