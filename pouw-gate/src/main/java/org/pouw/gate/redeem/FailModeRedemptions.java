@@ -103,13 +103,17 @@ public final class FailModeRedemptions implements Redemptions {
         if (issuedUntil == null || issuedUntil < now) {
             return unavailable("fail_open redeems only challenges this node issued since it started");
         }
-        if (redeemedInMemory.size() >= settings.failOpenMaxTokens()) {
-            return unavailable("fail_open holds " + settings.failOpenMaxTokens() + " tokens already "
-                    + "(gate.fail_open_max_tokens)");
-        }
         Long until = Math.max(keepUntilMs, issuedUntil);
-        if (redeemedInMemory.putIfAbsent(key, until) != null) {
-            return Redemptions.replayed(key);
+        // The cap and the insert under one lock, so concurrent redemptions can not overshoot the cap together.
+        synchronized (redeemedInMemory) {
+            if (redeemedInMemory.containsKey(key)) {
+                return Redemptions.replayed(key);
+            }
+            if (redeemedInMemory.size() >= settings.failOpenMaxTokens()) {
+                return unavailable("fail_open holds " + settings.failOpenMaxTokens() + " tokens already "
+                        + "(gate.fail_open_max_tokens)");
+            }
+            redeemedInMemory.put(key, until);
         }
         boolean granted = false;
         try {

@@ -2,6 +2,12 @@ package org.pouw.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +97,39 @@ class RedisFailOpenIT {
                 .isEqualTo(RejectionReason.REPLAYED);
         assertThat(nodeB.state()).isEqualTo(FailModeRedemptions.State.NORMAL);
         assertThat(tokens).hasValue(2);
+    }
+
+    /** Fifty concurrent sends of one receipt to each of the two nodes, all in fail-open: one token in all. */
+    @Test
+    void fiftyConcurrentRedemptionsAtEachNodeInFailOpenYieldOneToken() throws Exception {
+        FailModeRedemptions nodeA = node(storeA, clockA, FailMode.FAIL_OPEN);
+        FailModeRedemptions nodeB = node(storeB, clockB, FailMode.FAIL_OPEN);
+        long keepUntil = clockA.millis() + 10 * 60_000 + SKEW_MS;
+        nodeA.issued("c1", keepUntil);
+        redis.kill();
+        token(nodeA, "probe", keepUntil);
+        token(nodeB, "probe", keepUntil);
+        clockA.advance(WINDOW_MS);
+        clockB.advance(WINDOW_MS);
+
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<GateVerdict<Integer>>> outcomes = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(100)) {
+            for (int i = 0; i < 100; i++) {
+                FailModeRedemptions node = i % 2 == 0 ? nodeA : nodeB;
+                outcomes.add(threads.submit(() -> {
+                    start.await();
+                    return token(node, "c1", keepUntil);
+                }));
+            }
+            start.countDown();
+        }
+        int accepted = 0;
+        for (Future<GateVerdict<Integer>> outcome : outcomes) {
+            accepted += outcome.get().isAccepted() ? 1 : 0;
+        }
+        assertThat(accepted).isEqualTo(1);
+        assertThat(tokens).hasValue(1);
     }
 
     @Test
