@@ -35,12 +35,19 @@ public interface Redemptions {
      */
     int forgetExpired(long nowMs);
 
-    /** Redeems {@code key} for nothing but the redemption itself: true if recorded now, false if a replay. */
+    /**
+     * Redeems {@code key} for nothing but the redemption itself: true if recorded now, false if a replay.
+     *
+     * @throws RedemptionStoreUnavailableException when the store did not answer (nothing was redeemed)
+     */
     default boolean redeemOnce(String key, long keepUntilMs) {
         GateVerdict<Boolean> verdict = redeem(key, keepUntilMs, Grant.stateless(() -> GateVerdict.accepted(true)));
         if (verdict instanceof GateVerdict.Rejected<Boolean> rejected) {
             if (rejected.reason() == RejectionReason.REPLAYED) {
                 return false;
+            }
+            if (rejected.reason() == RejectionReason.STORE_UNAVAILABLE) {
+                throw new RedemptionStoreUnavailableException("redemption of " + key + ": " + rejected.detail());
             }
             throw new IllegalStateException("redemption of " + key + " failed: " + rejected.reason().code() + ": "
                     + rejected.detail());

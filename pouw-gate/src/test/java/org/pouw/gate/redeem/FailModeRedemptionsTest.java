@@ -1,6 +1,7 @@
 package org.pouw.gate.redeem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,17 @@ class FailModeRedemptionsTest {
         store.reachable = true;
         assertThat(token(node, "c1").isAccepted()).isTrue();
         assertThat(node.state()).isEqualTo(FailModeRedemptions.State.NORMAL);
+    }
+
+    /** The yes-or-no redemption has no room for "unknown": an unreachable store is a typed exception. */
+    @Test
+    void redeemOnceOnAnUnreachableStoreThrowsTheTypedException() {
+        FailModeRedemptions node = node(FailMode.FAIL_SAFE, 10);
+        store.reachable = false;
+        assertThatThrownBy(() -> node.redeemOnce("chal:c1", KEEP))
+                .isInstanceOf(RedemptionStoreUnavailableException.class).hasMessageContaining("chal:c1");
+        store.reachable = true;
+        assertThat(node.redeemOnce("chal:c1", KEEP)).isTrue();
     }
 
     @Test
