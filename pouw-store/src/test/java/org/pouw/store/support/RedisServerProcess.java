@@ -134,9 +134,13 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private static String findExecutable() {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator
-                + "/usr/bin:/usr/sbin:/usr/local/bin";
-        for (String dir : path.split(File.pathSeparator)) {
+        return findIn(System.getenv().getOrDefault("PATH", "") + File.pathSeparator
+                + "/usr/bin:/usr/sbin:/usr/local/bin");
+    }
+
+    /** The first {@code redis-server} on {@code searchPath}, or the failure that says how to install it. */
+    static String findIn(String searchPath) {
+        for (String dir : searchPath.split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();
