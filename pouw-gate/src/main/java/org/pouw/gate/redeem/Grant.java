@@ -19,6 +19,9 @@ import org.pouw.gate.GateVerdict;
  *       insert lives in that database runs it, in the same database transaction; others refuse it as a wiring
  *       error. A money reward is always {@code Stored}: money moves only in the ledger's transaction.</li>
  * </ul>
+ * A grant may run more than once for one redemption: an SQL store reruns its whole transaction after a deadlock or
+ * a serialization failure, and only the last run's value is returned. So a grant has no effect outside the store's
+ * transaction (signing a token is fine; sending it somewhere is not).
  */
 public sealed interface Grant<G> {
     /** What the grant is worth: fail-open mode never grants money (issue 21 §5). */
