@@ -29,7 +29,7 @@ import org.pouw.gate.RejectionReason;
  *
  * <p>Reads time only through the {@link Clock} it is given.
  */
-public final class FailModeRedemptions implements Redemptions {
+public final class FailModeRedemptions implements Redemptions, AutoCloseable {
     /** The state the node exports as a gauge: normal, failing (refusing for now), or fail-open (the alert). */
     public enum State {
         NORMAL,
@@ -172,6 +172,18 @@ public final class FailModeRedemptions implements Redemptions {
     /** Fail-open redemptions held in memory now. */
     public int heldInMemory() {
         return redeemedInMemory.size();
+    }
+
+    /** Closes the durable store when it holds connections of its own (Redis); the node's database is not its to close. */
+    @Override
+    public void close() {
+        if (durable instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the redemption store failed", e);
+            }
+        }
     }
 
     private static <G> GateVerdict.Rejected<G> unavailable(String detail) {
