@@ -1,5 +1,7 @@
 package org.pouw.store.jdbc;
 
+import java.util.function.BiFunction;
+import org.pouw.core.port.StoreTx;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
 import org.pouw.gate.redeem.Grant;
@@ -29,15 +31,25 @@ public final class SqlRedemptions implements Redemptions {
 
     @Override
     public <G> GateVerdict<G> redeem(String key, long keepUntilMs, Grant<G> grant) {
+        return redeemInTransaction(key, keepUntilMs, (sql, views) -> switch (grant) {
+            case Grant.Stored<G> stored -> stored.write().apply(views);
+            case Grant.Stateless<G> stateless -> stateless.mint().get();
+        });
+    }
+
+    /**
+     * {@link #redeem} for pouw-store's own adapters whose grant also needs raw SQL on the same connection (a receipt
+     * reward that counts its interval's emission in a table of its own beside the ledger entry): the same one
+     * transaction, the same rollback when {@code grant} refuses or throws.
+     */
+    public <G> GateVerdict<G> redeemInTransaction(String key, long keepUntilMs,
+                                                  BiFunction<SqlSession, StoreTx, GateVerdict<G>> grant) {
         try {
             return database.writeSqlWithViews((sql, views) -> {
                 if (sql.update(INSERT, key, keepUntilMs) == 0) {
                     return Redemptions.<G>replayed(key);
                 }
-                GateVerdict<G> verdict = switch (grant) {
-                    case Grant.Stored<G> stored -> stored.write().apply(views);
-                    case Grant.Stateless<G> stateless -> stateless.mint().get();
-                };
+                GateVerdict<G> verdict = grant.apply(sql, views);
                 if (verdict instanceof GateVerdict.Rejected<G> refused) {
                     // Nothing may stay: not the key, not whatever the grant wrote before it refused.
                     throw new GrantRefused(refused);

@@ -209,6 +209,24 @@ public abstract class SqlRedemptionsContract extends RedemptionsContract {
         assertThat(redemptions.isRecorded(key)).isFalse();
     }
 
+    /** A grant of the store's own that also writes raw SQL is rolled back with the redemption when it refuses. */
+    @Test
+    void aGrantWithRawSqlIsRolledBackWithTheRedemption() {
+        SqlRedemptions redemptions = redemptions();
+        String key = freshKey();
+        GateVerdict<Integer> refused = redemptions.redeemInTransaction(key, LATER, (sql, views) -> {
+            sql.update("DELETE FROM redemptions WHERE redemption_key <> ?", key);
+            assertThat(sql.longValue("SELECT COUNT(*) FROM redemptions WHERE redemption_key = ?", 0, key))
+                    .isEqualTo(1);
+            return GateVerdict.rejected(POOL_CAN_NOT_PAY, "refused after its own SQL");
+        });
+        assertThat(reason(refused)).isEqualTo(POOL_CAN_NOT_PAY);
+        assertThat(redemptions.isRecorded(key)).isFalse();
+        GateVerdict<Integer> paid = redemptions.redeemInTransaction(key, LATER, (sql, views) ->
+                GateVerdict.accepted((int) sql.longValue("SELECT COUNT(*) FROM redemptions", 0)));
+        assertThat(paid).isEqualTo(GateVerdict.accepted(1));
+    }
+
     /** Fifty concurrent reward redemptions of one challenge: one payment. */
     @Test
     void fiftyConcurrentRewardRedemptionsPayOnce() throws Exception {
