@@ -20,6 +20,11 @@ public enum RejectionReason {
     EXPIRED,
     /** The challenge says it was issued later than the node's clock allows (beyond the skew). */
     NOT_YET_VALID,
+    /**
+     * The redemption store could not be reached, so nothing was redeemed (issue 21 §5 {@code fail_safe}; the node
+     * answers 503). Not the client's fault: the same receipt may be sent again.
+     */
+    STORE_UNAVAILABLE,
     /** The work was done for another resource than the challenge's. */
     WRONG_RESOURCE,
     /** The work falls short of the challenge's difficulty. */

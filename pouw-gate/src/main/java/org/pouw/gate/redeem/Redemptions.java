@@ -1,9 +1,13 @@
 package org.pouw.gate.redeem;
 
+import org.pouw.gate.GateVerdict;
+import org.pouw.gate.RejectionReason;
+
 /**
- * The port that makes a challenge count once (issue 21 §2, §5): an atomic insert-if-absent of a key. Nothing else
- * consumes a challenge — not a ledger key, not a nonce the client picks — so one solution can never buy two things.
- * Adapters: in memory here, SQLite, PostgreSQL and Redis in pouw-store (later); all must pass one contract test.
+ * The port that makes a challenge count once (issue 21 §2, §5): an atomic insert-if-absent of a key, together with
+ * what the redemption buys. Nothing else consumes a challenge — not a ledger key, not a nonce the client picks — so
+ * one solution can never buy two things. Adapters: in memory here; SQLite, PostgreSQL and Redis in pouw-store; all
+ * pass {@code RedemptionsContract}. {@link FailModeRedemptions} wraps a durable one with the §5 fail modes.
  */
 public interface Redemptions {
     /** The one key a challenge is redeemed under, whatever it buys: a reward or a token, not both. */
@@ -12,11 +16,47 @@ public interface Redemptions {
     }
 
     /**
-     * Records {@code key} if it is absent, atomically with respect to every other caller of this store.
+     * Records {@code key} if it is absent and runs {@code grant}, atomically with respect to every other caller of
+     * this store: either the key is recorded and the grant given, or neither.
      *
      * @param keepUntilMs the entry must be kept at least until then: the challenge's expiry plus the clock-skew
      *                    allowance, never earlier, or a replay after eviction would be accepted
-     * @return true if this call recorded the key (the caller may grant), false if it was there already (a replay)
+     * @return the grant's value; {@code replayed} when the key was there already (nothing granted); the grant's
+     *         own rejection (nothing recorded); {@code store_unavailable} when the store could not be reached
+     *         (nothing granted, and whether the key was recorded is unknown only if a commit's answer was lost)
+     * @throws IllegalArgumentException for a grant this store can not run in its transaction (a
+     *                                  {@link Grant.Stored} on a store outside the node's database): a wiring bug
      */
-    boolean redeemOnce(String key, long keepUntilMs);
+    <G> GateVerdict<G> redeem(String key, long keepUntilMs, Grant<G> grant);
+
+    /**
+     * Forgets entries kept until before {@code nowMs} (the caller's {@code Clock}); returns how many. An entry whose
+     * keep-until time is {@code nowMs} or later is never removed. Stores that expire entries themselves return 0.
+     */
+    int forgetExpired(long nowMs);
+
+    /**
+     * Redeems {@code key} for nothing but the redemption itself: true if recorded now, false if a replay.
+     *
+     * @throws RedemptionStoreUnavailableException when the store did not answer (nothing was redeemed)
+     */
+    default boolean redeemOnce(String key, long keepUntilMs) {
+        GateVerdict<Boolean> verdict = redeem(key, keepUntilMs, Grant.stateless(() -> GateVerdict.accepted(true)));
+        if (verdict instanceof GateVerdict.Rejected<Boolean> rejected) {
+            if (rejected.reason() == RejectionReason.REPLAYED) {
+                return false;
+            }
+            if (rejected.reason() == RejectionReason.STORE_UNAVAILABLE) {
+                throw new RedemptionStoreUnavailableException("redemption of " + key + ": " + rejected.detail());
+            }
+            throw new IllegalStateException("redemption of " + key + " failed: " + rejected.reason().code() + ": "
+                    + rejected.detail());
+        }
+        return true;
+    }
+
+    /** The rejection every adapter gives a key that is recorded already. */
+    static <G> GateVerdict<G> replayed(String key) {
+        return GateVerdict.rejected(RejectionReason.REPLAYED, key + " was redeemed already");
+    }
 }

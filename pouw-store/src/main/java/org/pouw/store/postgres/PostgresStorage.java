@@ -5,13 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
-import org.pouw.core.PouwException;
-import org.pouw.core.Problem;
 import org.pouw.core.port.BlobStore;
 import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
+import org.pouw.store.DatabaseUnreachableException;
 import org.pouw.store.StorageException;
 import org.pouw.store.TransientRetry;
 import org.pouw.store.jdbc.JdbcStoreTx;
@@ -115,6 +115,11 @@ public final class PostgresStorage implements Storage, SqlTransactions {
         return reachable(() -> retry.run(() -> onConnection(readers, work)));
     }
 
+    @Override
+    public <T> T writeSqlWithViews(BiFunction<SqlSession, StoreTx, T> work) {
+        return reachable(() -> retry.run(() -> onConnection(writers, sql -> work.apply(sql, views(sql, true)))));
+    }
+
     /** Runs {@code work} on a connection from {@code pool} with its own statements, committing at the end. */
     private <T> T onConnection(HikariDataSource pool, Function<SqlSession, T> work) {
         try (ConnectionGate.Pass pass = gate(pool).enter(); Connection connection = connect(pool);
@@ -189,7 +194,7 @@ public final class PostgresStorage implements Storage, SqlTransactions {
         } catch (StorageException e) {
             if (e.isConnectionFailure()) {
                 // §5: the API answers 503 while the database is unreachable, which is what UNAVAILABLE maps to.
-                throw new PouwException(Problem.UNAVAILABLE, "the database is unreachable: " + e.getMessage());
+                throw new DatabaseUnreachableException("the database is unreachable: " + e.getMessage());
             }
             throw e;
         }
@@ -198,8 +203,12 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     private <T> T inTransaction(HikariDataSource pool, boolean writable, Function<StoreTx, T> work) {
         // PgJDBC keeps server-side prepared statements per physical connection keyed by SQL text, so preparing
         // afresh in each transaction still reuses the server's plans.
-        return onConnection(pool, sql -> work.apply(new JdbcStoreTx(new PostgresJobStore(sql, writable),
-                new PostgresLedgerStore(sql), new PostgresEventLog(sql), new PostgresTxBlobStore(sql))));
+        return onConnection(pool, sql -> work.apply(views(sql, writable)));
+    }
+
+    private static StoreTx views(SqlSession sql, boolean writable) {
+        return new JdbcStoreTx(new PostgresJobStore(sql, writable), new PostgresLedgerStore(sql),
+                new PostgresEventLog(sql), new PostgresTxBlobStore(sql));
     }
 
     private static void rollbackQuietly(Connection connection, Throwable cause) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.pouw.core.port.BlobStore;
@@ -111,6 +112,11 @@ public final class SqliteStorage implements Storage, SqlTransactions {
     @Override
     public <T> T writeSql(Function<SqlSession, T> work) {
         return writeOn(handle -> work.apply(handle.sql()));
+    }
+
+    @Override
+    public <T> T writeSqlWithViews(BiFunction<SqlSession, StoreTx, T> work) {
+        return writeOn(handle -> work.apply(handle.sql(), handle.views()));
     }
 
     private <T> T writeOn(Function<SqliteHandle, T> work) {

@@ -13,8 +13,16 @@ import org.pouw.core.SettableClock;
 import org.pouw.core.id.Did;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
+import org.pouw.core.ledger.Accounts;
+import org.pouw.core.ledger.EntryDraft;
+import org.pouw.core.ledger.EntryKind;
+import org.pouw.core.ledger.LedgerEntry;
+import org.pouw.core.ledger.Posting;
 import org.pouw.core.market.JobMarket;
 import org.pouw.core.port.Storage;
+import org.pouw.gate.GateVerdict;
+import org.pouw.gate.redeem.Grant;
+import org.pouw.store.RedemptionStores;
 import org.pouw.store.StorageConfig;
 import org.pouw.store.StorageFactory;
 import org.pouw.store.sqlite.SqliteStorage;
@@ -29,12 +37,16 @@ import org.pouw.store.support.SampleJobs;
  *
  * <p>The story, on a settable clock: a client is funded from genesis and opens an intent of two jobs with a fee of
  * 2,000; prover A proves the first and is paid; prover B submits a forged proof for the second, which goes back to
- * pending with the rejected attempt recorded.
+ * pending with the rejected attempt recorded. From v4 on, the receipts pool is funded from genesis with 100 and
+ * challenge {@code compat-challenge} is redeemed for a reward of 5 to prover A, in one transaction.
  */
 public final class CompatDatabaseWriter {
     static final long START = 1_700_000_000_000L;
     static final String PROVER_A = SampleJobs.did("compat-prover-a");
     static final String PROVER_B = SampleJobs.did("compat-prover-b");
+    static final String RECEIPTS_POOL = "sys:receipts:pool";
+    static final String REDEEMED_KEY = "chal:compat-challenge";
+    static final String RECEIPT_REWARD_KEY = "receipt-reward:compat-challenge";
 
     private CompatDatabaseWriter() {
     }
@@ -77,5 +89,18 @@ public final class CompatDatabaseWriter {
         Job second = market.claim(Did.of(PROVER_B), new ClaimRequest(List.of(), List.of(), 1, 0)).getFirst();
         clock.advance(500);
         market.submit(second.jobId(), Did.of(PROVER_B), second.leaseToken(), "forged".getBytes(StandardCharsets.UTF_8));
+
+        clock.advance(1_000);
+        storage.write(tx -> tx.ledger().append(new EntryDraft(EntryKind.GENESIS, "genesis:" + RECEIPTS_POOL,
+                List.of(new Posting(Accounts.GENESIS, -100), new Posting(RECEIPTS_POOL, 100)), List.of(), "compat"),
+                clock.millis()));
+        long at = clock.millis();
+        GateVerdict<LedgerEntry> paid = RedemptionStores.on(storage).redeem(REDEEMED_KEY, START + 65_000,
+                Grant.reward(tx -> GateVerdict.accepted(tx.ledger().append(new EntryDraft(EntryKind.TRANSFER,
+                        RECEIPT_REWARD_KEY, List.of(new Posting(RECEIPTS_POOL, -5), new Posting(PROVER_A, 5)),
+                        List.of(), "compat receipt"), at).orElseThrow())));
+        if (!paid.isAccepted()) {
+            throw new IllegalStateException("the compat redemption was refused: " + paid);
+        }
     }
 }

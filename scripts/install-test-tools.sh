@@ -1,0 +1,36 @@
+# Sourced by ./run-tests: installs the programs the integration tests run for real, when they are missing and
+# apt-get is usable (root, or sudo without a password):
+#   redis-server  the Redis redemption store's tests start one per test class (Debian package redis-server)
+#   hashcash      the stamp tool pouw-gate's committed fixtures were minted with (Debian package hashcash)
+# When it cannot install them it says so and goes on: the Redis tests then fail with a message saying how to
+# install redis-server, never skip silently.
+
+pouw_install_test_tools() {
+    local missing=() tool
+    for tool in redis-server hashcash; do
+        if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/bin/$tool" ] && [ ! -x "/usr/sbin/$tool" ]; then
+            missing+=("$tool")
+        fi
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+
+    local apt=()
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt=(apt-get)
+    elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        apt=(sudo -n apt-get)
+    fi
+    if [ "${#apt[@]}" -eq 0 ]; then
+        echo "run-tests: missing ${missing[*]} and no usable apt-get; install them (Debian: apt-get install" \
+            "${missing[*]}) or the Redis tests will fail saying so" >&2
+        return 0
+    fi
+    echo "run-tests: installing ${missing[*]} (Debian packages) for the integration tests" >&2
+    # The package names are the tool names. No service is wanted: the tests start their own servers.
+    if ! { DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -qq \
+            && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"; } \
+            >&2; then
+        echo "run-tests: could not install ${missing[*]}; install them by hand (apt-get install ${missing[*]})" >&2
+    fi
+    return 0
+}
