@@ -58,15 +58,21 @@ public final class BlockRules {
         return outcome;
     }
 
-    /** Runs a body for {@code miner} at {@code height}: the state it leaves and its root, or why it can not be mined. */
-    public BlockOutcome execute(StateLayer parentState, Bytes32 miner, long height, List<Transaction> body) {
+    /**
+     * Runs a body for {@code miner} at {@code height} under body-only rules: the state it leaves and its root, or why
+     * it can not be mined. Package-private like the constructor it goes with.
+     */
+    BlockOutcome execute(StateLayer parentState, Bytes32 miner, long height, List<Transaction> body) {
         if (tasks != null) {
             throw new IllegalStateException("these rules check tasks: execute with the block's mined work");
         }
         return execute(parentState, miner, height, null, body);
     }
 
-    /** {@link #execute(StateLayer, Bytes32, long, List)} for a block mined with {@code work}. */
+    /**
+     * Runs a body for {@code miner} at {@code height} mined with {@code work} (the header's task, mining proof and
+     * target): the state it leaves and its root, or why it can not be mined.
+     */
     public BlockOutcome execute(StateLayer parentState, Bytes32 miner, long height, MinedWork work,
                                 List<Transaction> body) {
         if (body.size() > parameters.maxTransactions()) {
