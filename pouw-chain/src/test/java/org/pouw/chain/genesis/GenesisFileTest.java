@@ -59,6 +59,15 @@ class GenesisFileTest {
     }
 
     @Test
+    void aDatasetNamedTwiceIsRefused() {
+        String text = GenesisFile.format(DEMO);
+        String section = text.substring(text.indexOf("[dataset dataset-1]"));
+        String twice = text + "\n" + section.replace("[dataset dataset-1]", "[dataset again]");
+        assertThatThrownBy(() -> GenesisFile.parse(twice)).isInstanceOf(PouwException.class)
+                .hasMessageContaining("named twice");
+    }
+
+    @Test
     void aSettingTwiceIsRefused() {
         String text = GenesisFile.format(DEMO).replace("subsidy = 50000", "subsidy = 50000\nsubsidy = 1");
         assertThatThrownBy(() -> GenesisFile.parse(text)).hasMessageContaining("subsidy").hasMessageContaining("twice");
