@@ -12,7 +12,6 @@ import org.pouw.chain.genesis.GenesisFile;
 import org.pouw.chain.importing.ChainVerification;
 import org.pouw.chain.port.ChainStore;
 import org.pouw.chain.port.StoredBlock;
-import org.pouw.chain.task.GenesisTasks;
 import org.pouw.core.Clock;
 import org.pouw.core.PouwException;
 import org.pouw.core.port.Storage;
@@ -187,8 +186,8 @@ final class ChainCommand {
                 return ExitCodes.CONFIG;
             }
             try (Storage storage = StorageOpening.open(config)) {
-                ChainVerification.Report report = ChainVerification.run(genesis, new GenesisTasks(genesis.tasks()),
-                        ChainStores.on(storage), Clock.system(), ThreadTeam.single());
+                ChainVerification.Report report = ChainVerification.run(genesis, ChainStores.on(storage),
+                        Clock.system(), ThreadTeam.single());
                 ObjectNode data = JsonMapper.builder().build().createObjectNode();
                 data.put("passed", report.passed()).put("valid_blocks", report.blocksValid())
                         .put("tip_height", report.tipHeight());

@@ -16,12 +16,10 @@ import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisFile;
-import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.BlockImporter;
-import org.pouw.chain.mining.ChainTrainer;
+import org.pouw.chain.importing.ChainMiner;
 import org.pouw.chain.port.ChainStore;
 import org.pouw.chain.port.StoredBlock;
-import org.pouw.chain.task.GenesisTasks;
 import org.pouw.core.SettableClock;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.Ed25519;
@@ -103,21 +101,16 @@ class ChainCommandTest {
                 .isEqualTo(ExitCodes.REFUSED);
     }
 
-    /** Mines {@code count} blocks of the demo task and imports them into the node's SQLite store. */
+    /** Mines {@code count} blocks of the demo chain's filler tasks and imports them into the node's SQLite store. */
     private static List<Block> mineInto(Path data, ChainGenesis genesis, int count) {
         try (Storage storage = StorageFactory.open(StorageConfig.sqlite(data))) {
-            BlockImporter node = new BlockImporter(genesis, new GenesisTasks(genesis.tasks()),
-                    ChainStores.on(storage), null, new SettableClock((T0 + 86_400) * 1_000), ThreadTeam.single());
-            ChainTrainer trainer = new ChainTrainer(DemoGenesis.task().task(), DemoGenesis.data(),
-                    TrainingState.initial(DemoGenesis.task().task()), Bytes32.of(MINER.publicKey()), genesis.tickets(),
-                    genesis.liveness(), ThreadTeam.single());
+            BlockImporter node = BlockImporter.open(genesis, ChainStores.on(storage),
+                    new SettableClock((T0 + 86_400) * 1_000));
+            ChainMiner miner = new ChainMiner(MINER, List.of(DemoGenesis.data()), ThreadTeam.single());
             List<Block> blocks = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                ChainTrainer.Win win = trainer.mine(genesis.chainId(), node.tip().hash(),
-                        CompactTarget.decode(node.expectedBits(node.tip())), 5_000);
-                Block block = new BlockAssembler(node, MINER).assemble(node.tip(),
-                        node.ancestorTimes(node.tip()).getLast() + 60, DemoGenesis.task(), DemoGenesis.data(), win,
-                        List.of());
+                Block block = miner.mine(node, node.tip(), node.ancestorTimes(node.tip()).getLast() + 60, List.of(),
+                        5_000);
                 assertThat(node.importBlock(block).isRefused()).isFalse();
                 blocks.add(block);
             }

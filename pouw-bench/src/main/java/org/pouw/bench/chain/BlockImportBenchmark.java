@@ -11,15 +11,13 @@ import org.pouw.chain.block.Block;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
-import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.BlockImporter;
+import org.pouw.chain.importing.ChainMiner;
 import org.pouw.chain.importing.ImportStatus;
-import org.pouw.chain.mining.ChainTrainer;
 import org.pouw.chain.mining.StepReplay;
 import org.pouw.chain.port.ChainStore;
 import org.pouw.chain.port.StoredBlock;
-import org.pouw.chain.task.GenesisTasks;
-import org.pouw.chain.task.MinableTask;
+import org.pouw.chain.tx.PayForTask;
 import org.pouw.core.SettableClock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.ml.tensor.ThreadTeam;
@@ -28,8 +26,8 @@ import org.pouw.ml.wire.Bytes32;
 
 /**
  * What importing a block costs beside the replay of its winning step (issue 19's "block validation time against the
- * replayed step", docs/chain.md §7): mines a chain of the demo task's blocks (a 16-32-16-4 MLP, batch 16), then
- * imports the whole chain into a fresh node again and again and prints the median time per block, wall and CPU of the
+ * replayed step", docs/chain.md §7): mines a chain of the demo chain's blocks (filler MLPs over its 16-feature
+ * data), then imports the whole chain into a fresh node again and again and prints the median time per block, wall and CPU of the
  * importing thread, beside the median of the winning steps' replays alone (decode of the opening included). The
  * store keeps nothing, so the figure is validation, not the database.
  *
@@ -58,10 +56,16 @@ public final class BlockImportBenchmark {
         }
         Ed25519.KeyPair key = Ed25519.KeyPair.generate();
         ChainGenesis genesis = DemoGenesis.forMiner(Bytes32.of(key.publicKey()), T0);
-        List<Block> chain = mine(genesis, key, blocks);
-        MinableTask task = DemoGenesis.task();
-        StepReplay replay = new StepReplay(task.task(), task.datasetSize(), genesis.tickets(), genesis.liveness(),
-                ThreadTeam.single());
+        BlockImporter miner = node(genesis);
+        List<Block> chain = mine(miner, key, blocks);
+        // each block's task (the epoch's filler task over the demo data), resolved on its parent as import does
+        List<StepReplay> replays = new ArrayList<>();
+        for (Block block : chain) {
+            PayForTask task = miner.taskFor(miner.node(block.header().parent()).orElseThrow(),
+                    block.header().taskId());
+            replays.add(new StepReplay(task.task(), Math.toIntExact(task.datasetSize()), genesis.tickets(),
+                    genesis.liveness(), ThreadTeam.single()));
+        }
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         double[] importWall = new double[rounds];
         double[] importCpu = new double[rounds];
@@ -79,9 +83,9 @@ public final class BlockImportBenchmark {
             long wall1 = System.nanoTime();
             long cpu1 = cpu.getCurrentThreadCpuTime();
             Bytes32 parent = genesis.chainId();
-            for (Block block : chain) {
-                Block decoded = Block.decode(block.encode());
-                if (!replay.check(decoded.opening().startState(), decoded.opening().batch(), decoded.header().miner(),
+            for (int b = 0; b < chain.size(); b++) {
+                Block decoded = Block.decode(chain.get(b).encode());
+                if (!replays.get(b).check(decoded.opening().startState(), decoded.opening().batch(), decoded.header().miner(),
                         parent, decoded.header().proof().winner()).accepted()) {
                     throw new IllegalStateException("a mined step did not replay");
                 }
@@ -96,7 +100,7 @@ public final class BlockImportBenchmark {
                 replayCpu[round] = (cpu2 - cpu1) / 1e6 / chain.size();
             }
         }
-        System.out.printf(Locale.ROOT, "%d blocks of the demo task (16-32-16-4 MLP, batch 16), medians of %d rounds%n",
+        System.out.printf(Locale.ROOT, "%d blocks of the demo chain (filler MLPs over its data), medians of %d rounds%n",
                 chain.size(), rounds);
         System.out.printf(Locale.ROOT, "import per block:      %.3f ms wall, %.3f ms CPU%n", median(importWall),
                 median(importCpu));
@@ -106,17 +110,12 @@ public final class BlockImportBenchmark {
                 median(importCpu) - median(replayCpu));
     }
 
-    private static List<Block> mine(ChainGenesis genesis, Ed25519.KeyPair key, int count) {
-        BlockImporter node = node(genesis);
-        MinableTask task = DemoGenesis.task();
-        ChainTrainer trainer = new ChainTrainer(task.task(), DemoGenesis.data(), TrainingState.initial(task.task()),
-                Bytes32.of(key.publicKey()), genesis.tickets(), genesis.liveness(), ThreadTeam.single());
+    private static List<Block> mine(BlockImporter node, Ed25519.KeyPair key, int count) {
+        ChainMiner miner = new ChainMiner(key, List.of(DemoGenesis.data()), ThreadTeam.single());
         List<Block> chain = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ChainTrainer.Win win = trainer.mine(genesis.chainId(), node.tip().hash(),
-                    CompactTarget.decode(node.expectedBits(node.tip())), 5_000);
-            Block block = new BlockAssembler(node, key).assemble(node.tip(), node.ancestorTimes(node.tip()).getLast()
-                    + 60, task, DemoGenesis.data(), win, List.of());
+            Block block = miner.mine(node, node.tip(), node.ancestorTimes(node.tip()).getLast() + 60, List.of(),
+                    5_000);
             node.importBlock(block);
             chain.add(block);
         }
@@ -124,8 +123,7 @@ public final class BlockImportBenchmark {
     }
 
     private static BlockImporter node(ChainGenesis genesis) {
-        return new BlockImporter(genesis, new GenesisTasks(genesis.tasks()), new KeepNothing(), null,
-                new SettableClock((T0 + 365 * 86_400L) * 1_000), ThreadTeam.single());
+        return BlockImporter.open(genesis, new KeepNothing(), new SettableClock((T0 + 365 * 86_400L) * 1_000));
     }
 
     private static double median(double[] values) {

@@ -20,15 +20,19 @@ import org.pouw.ml.wire.Bytes32;
  * <p>Tasks (docs/chain.md §4) hook in at two points, both inside the state the root covers: before the transactions,
  * {@link TaskBlockRules#mine} (the epoch's assignment, the task's budget and the miner's segment chain); after the
  * reward, {@link TaskBlockRules#settleDue} (tasks whose held-out deadline passed unrevealed). Rules built without
- * task rules check bodies alone — for tests of transactions and stake; a node validates with them.
+ * task rules (package-private) check bodies alone — for tests of transactions and stake; a node validates with
+ * them ({@code ChainGenesis.blockRules()}).
  */
 public final class BlockRules {
     private final TransactionRules transactions;
     private final BlockParameters parameters;
     private final TaskBlockRules tasks;
 
-    /** Body rules without the task hooks: transactions, stake and reward only. */
-    public BlockRules(TransactionRules transactions, BlockParameters parameters) {
+    /**
+     * Body rules without the task hooks: transactions, stake and reward only — for this package's tests of
+     * transactions and stake. No production path checks a body without the task rules.
+     */
+    BlockRules(TransactionRules transactions, BlockParameters parameters) {
         this(transactions, parameters, null);
     }
 
@@ -54,15 +58,21 @@ public final class BlockRules {
         return outcome;
     }
 
-    /** Runs a body for {@code miner} at {@code height}: the state it leaves and its root, or why it can not be mined. */
-    public BlockOutcome execute(StateLayer parentState, Bytes32 miner, long height, List<Transaction> body) {
+    /**
+     * Runs a body for {@code miner} at {@code height} under body-only rules: the state it leaves and its root, or why
+     * it can not be mined. Package-private like the constructor it goes with.
+     */
+    BlockOutcome execute(StateLayer parentState, Bytes32 miner, long height, List<Transaction> body) {
         if (tasks != null) {
             throw new IllegalStateException("these rules check tasks: execute with the block's mined work");
         }
         return execute(parentState, miner, height, null, body);
     }
 
-    /** {@link #execute(StateLayer, Bytes32, long, List)} for a block mined with {@code work}. */
+    /**
+     * Runs a body for {@code miner} at {@code height} mined with {@code work} (the header's task, mining proof and
+     * target): the state it leaves and its root, or why it can not be mined.
+     */
     public BlockOutcome execute(StateLayer parentState, Bytes32 miner, long height, MinedWork work,
                                 List<Transaction> body) {
         if (body.size() > parameters.maxTransactions()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.pouw.chain.block.BlockParameters;
+import org.pouw.chain.block.BlockRules;
 import org.pouw.chain.difficulty.Asert;
 import org.pouw.chain.difficulty.AsertAnchor;
 import org.pouw.chain.difficulty.CompactTarget;
@@ -18,14 +19,18 @@ import org.pouw.chain.mining.TicketRule;
 import org.pouw.chain.state.Account;
 import org.pouw.chain.state.ChainParameters;
 import org.pouw.chain.state.StateLayer;
-import org.pouw.chain.task.MinableTask;
+import org.pouw.chain.state.TaskBlockRules;
+import org.pouw.chain.state.TransactionRules;
+import org.pouw.chain.task.GenesisDataset;
+import org.pouw.chain.task.TaskParameters;
 import org.pouw.crypto.Blake3;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.ml.wire.CanonicalWriter;
 
 /**
  * The genesis of a chain (docs/chain.md §7, §9): its time and target, its consensus constants, the accounts it funds
- * (with stake active from height 0) and the tasks minable from the first block. The chain id is the genesis hash,
+ * (with stake active from height 0), the task parameters and the datasets filler tasks train on — the chain's only
+ * tasks until someone posts one with {@code pay_for_task}. The chain id is the genesis hash,
  * {@code BLAKE3("pouw-chain-genesis-v1" ‖ encode())}; every signed encoding names it.
  *
  * @param timestamp      the genesis time in seconds; block 1's parent time
@@ -35,17 +40,20 @@ import org.pouw.ml.wire.CanonicalWriter;
  * @param halfLife       τ, ASERT's half-life in seconds
  * @param futureLimit    FTL, seconds a timestamp may run ahead of the validating node's clock
  * @param reorgAlarmDepth R, the reorg depth held for the operator
+ * @param taskParameters the consensus constants of tasks (docs/chain.md §4, §6)
+ * @param datasets       the datasets filler tasks are drawn over (docs/chain.md §4.3)
  */
 public record ChainGenesis(long timestamp, int bits, int easiestBits, long spacing, long halfLife, long futureLimit,
                            int reorgAlarmDepth, ChainParameters state, BlockParameters block, TicketRule tickets,
-                           LivenessRule liveness, List<GenesisAccount> allocations, List<MinableTask> tasks) {
-    private static final byte[] TAG = "PCGN\u0001".getBytes(StandardCharsets.ISO_8859_1);
+                           LivenessRule liveness, List<GenesisAccount> allocations, TaskParameters taskParameters,
+                           List<GenesisDataset> datasets) {
+    private static final byte[] TAG = "PCGN\u0002".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] DOMAIN = "pouw-chain-genesis-v1".getBytes(StandardCharsets.US_ASCII);
     private static final Comparator<Bytes32> UNSIGNED = (a, b) -> Arrays.compareUnsigned(a.toArray(), b.toArray());
 
     public ChainGenesis {
         if (state == null || block == null || tickets == null || liveness == null || allocations == null
-                || tasks == null) {
+                || taskParameters == null || datasets == null) {
             throw new IllegalArgumentException("every genesis field must be set");
         }
         if (CompactTarget.decode(bits).compareTo(CompactTarget.decode(easiestBits)) > 0) {
@@ -55,7 +63,7 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
             throw new IllegalArgumentException("spacing, half-life and alarm depth must be >= 1, the future limit >= 0");
         }
         allocations = sortedAllocations(allocations);
-        tasks = sortedTasks(tasks);
+        datasets = sortedDatasets(datasets);
     }
 
     /** The chain id: the hash of the genesis encoding. */
@@ -64,12 +72,15 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
     }
 
     /**
-     * {@code "PCGN" 0x01 ‖ timestamp i64 ‖ bits i32 ‖ easiest bits i32 ‖ spacing i64 ‖ half-life i64 ‖ future limit
+     * {@code "PCGN" 0x02 ‖ timestamp i64 ‖ bits i32 ‖ easiest bits i32 ‖ spacing i64 ‖ half-life i64 ‖ future limit
      * i64 ‖ alarm depth i32 ‖ activation delay i64 ‖ unbonding delay i64 ‖ subsidy i64 ‖ minimum stake i64 ‖ max
      * transactions i32 ‖ multiply-adds per ticket i64 ‖ max tickets per step i32 ‖ θ_g f64 ‖ θ_p f64 ‖ ε f64 ‖
-     * allocation count u32 ‖ (key[32] ‖ balance i64 ‖ stake i64)* ‖ task count u32 ‖ (dataset size i32 ‖ task
-     * (u32 length ‖ pouw-ml TrainingTask encoding))*}, allocations by key and tasks by task id, both as unsigned
-     * bytes — so neither the order of a genesis file nor its names, comments or spacing change the chain id.
+     * allocation count u32 ‖ (key[32] ‖ balance i64 ‖ stake i64)* ‖ task parameters ‖ dataset count u32 ‖ (root[32]
+     * ‖ size i64 ‖ features i32 ‖ classes i32)*}, where the task parameters are {@code price numerator i64 ‖
+     * denominator i64 ‖ SGD rate min f64 ‖ max f64 ‖ Adam rate min f64 ‖ max f64 ‖ B_max i32 ‖ c_n i32 ‖ C_mac i64 ‖
+     * C_words i64 ‖ W_min i64 ‖ L_max i64 ‖ M_task i32 ‖ E_a i64 ‖ Φ i64 ‖ weight count u32 ‖ weight i64*};
+     * allocations by key and datasets by dataset id, both as unsigned bytes — so neither the order of a genesis file
+     * nor its names, comments or spacing change the chain id.
      */
     public byte[] encode() {
         CanonicalWriter out = new CanonicalWriter(512).raw(TAG).i64(timestamp).i32(bits).i32(easiestBits).i64(spacing)
@@ -81,9 +92,18 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
         for (GenesisAccount allocation : allocations) {
             out.bytes32(allocation.key()).i64(allocation.balance()).i64(allocation.stake());
         }
-        out.i32(tasks.size());
-        for (MinableTask task : tasks) {
-            out.i32(task.datasetSize()).bytes(task.task().encode());
+        TaskParameters t = taskParameters;
+        out.i64(t.ticketPriceNumerator()).i64(t.ticketPriceDenominator()).f64(t.sgdLearningRate().min())
+                .f64(t.sgdLearningRate().max()).f64(t.adamLearningRate().min()).f64(t.adamLearningRate().max())
+                .i32(t.maxBatch()).i32(t.recordsPerBatch()).i64(t.maxMultiplyAdds()).i64(t.maxStateWords())
+                .i64(t.minWindow()).i64(t.maxLifetime()).i32(t.minersPerTask()).i64(t.epochLength())
+                .i64(t.fillerDemandBlocks()).i32(t.rankWeights().size());
+        for (long weight : t.rankWeights()) {
+            out.i64(weight);
+        }
+        out.i32(datasets.size());
+        for (GenesisDataset dataset : datasets) {
+            out.bytes32(dataset.id().root()).i64(dataset.id().size()).i32(dataset.features()).i32(dataset.classes());
         }
         return out.toByteArray();
     }
@@ -97,6 +117,21 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
             stakes.put(allocation.key(), allocation.stake());
         }
         return StateLayer.genesis(accounts, stakes);
+    }
+
+    /** The transaction rules of this chain, with its task parameters. */
+    public TransactionRules transactionRules() {
+        return new TransactionRules(chainId(), state, taskParameters);
+    }
+
+    /** The task hooks of this chain's blocks: assignment, budget, segment chains, filler tasks over its datasets. */
+    public TaskBlockRules taskBlockRules() {
+        return new TaskBlockRules(chainId(), state, taskParameters, block.minimumStake(), datasets);
+    }
+
+    /** The full rules of this chain's block bodies: transactions, stake, reward and the task hooks. */
+    public BlockRules blockRules() {
+        return new BlockRules(transactionRules(), block, taskBlockRules());
     }
 
     public Asert asert() {
@@ -120,15 +155,15 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
         return List.copyOf(sorted);
     }
 
-    private static List<MinableTask> sortedTasks(List<MinableTask> tasks) {
+    private static List<GenesisDataset> sortedDatasets(List<GenesisDataset> datasets) {
         Set<Bytes32> ids = new HashSet<>();
-        for (MinableTask task : tasks) {
-            if (!ids.add(task.id())) {
-                throw new IllegalArgumentException("task " + task.id().hex() + " is named twice");
+        for (GenesisDataset dataset : datasets) {
+            if (!ids.add(dataset.id().hash())) {
+                throw new IllegalArgumentException("dataset " + dataset.id().hash().hex() + " is named twice");
             }
         }
-        List<MinableTask> sorted = new ArrayList<>(tasks);
-        sorted.sort(Comparator.comparing(MinableTask::id, UNSIGNED));
+        List<GenesisDataset> sorted = new ArrayList<>(datasets);
+        sorted.sort(Comparator.comparing(dataset -> dataset.id().hash(), UNSIGNED));
         return List.copyOf(sorted);
     }
 }

@@ -9,38 +9,25 @@ import org.pouw.chain.block.BlockParameters;
 import org.pouw.chain.mining.LivenessRule;
 import org.pouw.chain.mining.TicketRule;
 import org.pouw.chain.state.ChainParameters;
-import org.pouw.chain.task.MinableTask;
+import org.pouw.chain.task.DatasetId;
+import org.pouw.chain.task.GenesisDataset;
+import org.pouw.chain.task.TaskParameters;
 import org.pouw.core.PouwException;
 import org.pouw.crypto.DidKey;
-import org.pouw.ml.MlException;
-import org.pouw.ml.model.Activation;
-import org.pouw.ml.model.Architecture;
-import org.pouw.ml.model.CnnArchitecture;
-import org.pouw.ml.model.MlpArchitecture;
 import org.pouw.ml.task.Hyperparameters;
-import org.pouw.ml.task.TargetMetric;
-import org.pouw.ml.task.TrainingTask;
-import org.pouw.ml.train.Adam;
-import org.pouw.ml.train.Loss;
-import org.pouw.ml.train.OptimizerSpec;
-import org.pouw.ml.train.SgdMomentum;
 import org.pouw.ml.wire.Bytes32;
 
 /**
  * The genesis file, the human-editable text a chain starts from (docs/chain.md §7): {@code name = value} lines, then
- * one {@code [account KEY]} section per funded account and one {@code [task NAME]} section per task minable from
- * genesis; {@code #} starts a comment. Parsing is strict: every setting must be present once, nothing unknown is
+ * one {@code [account KEY]} section per funded account and one {@code [dataset NAME]} section per dataset filler
+ * tasks train on; {@code #} starts a comment. Parsing is strict: every setting must be present once, nothing unknown is
  * allowed, and an error names the setting (as {@code section.name}) and its line. {@link #format} writes a genesis
  * back in this form, so {@code parse(format(g))} is {@code g}.
  */
 public final class GenesisFile {
-    public static final String FORMAT = "pouw-genesis-v1";
-    private static final Pattern SECTION = Pattern.compile("\\[(account|task)\\s+([^\\]\\s]+)\\s*]");
+    public static final String FORMAT = "pouw-genesis-v2";
+    private static final Pattern SECTION = Pattern.compile("\\[(account|dataset)\\s+([^\\]\\s]+)\\s*]");
     private static final Pattern SETTING = Pattern.compile("([a-z_]+)\\s*=\\s*(.*)");
-    private static final Pattern MLP = Pattern.compile("mlp:(\\d{1,9}(?:-\\d{1,9})+)");
-    private static final Pattern CNN = Pattern.compile(
-            "cnn:(\\d{1,5})x(\\d{1,5})x(\\d{1,3})-(\\d{1,5})c(\\d{1,5})-p(\\d{1,5})(?:-(\\d{1,9}))?-(\\d{1,9})");
-
     private GenesisFile() {
     }
 
@@ -66,20 +53,21 @@ public final class GenesisFile {
                 (int) top.integer("max_tickets_per_step", 1, 1 << 20));
         LivenessRule liveness = new LivenessRule(top.fraction("min_gradient_nonzero"),
                 top.fraction("min_parameters_changed"), top.fraction("max_subnormal"));
+        TaskParameters taskParameters = taskParameters(top);
         top.requireAllRead();
         List<GenesisAccount> allocations = new ArrayList<>();
-        List<MinableTask> tasks = new ArrayList<>();
+        List<GenesisDataset> datasets = new ArrayList<>();
         for (GenesisSettings section : sections.subList(1, sections.size())) {
             if (section.section().startsWith("account ")) {
                 allocations.add(allocation(section));
             } else {
-                tasks.add(task(section));
+                datasets.add(dataset(section));
             }
             section.requireAllRead();
         }
         try {
             return new ChainGenesis(timestamp, bits, easiestBits, spacing, halfLife, futureLimit, alarmDepth, state,
-                    block, tickets, liveness, allocations, tasks);
+                    block, tickets, liveness, allocations, taskParameters, datasets);
         } catch (IllegalArgumentException e) {
             throw PouwException.invalid("genesis", e.getMessage());
         }
@@ -112,7 +100,7 @@ public final class GenesisFile {
             Matcher setting = SETTING.matcher(line);
             if (!setting.matches() || setting.group(2).isBlank()) {
                 throw PouwException.invalid("genesis", "line " + number + " is neither 'name = value' nor "
-                        + "'[account KEY]' or '[task NAME]': " + line);
+                        + "'[account KEY]' or '[dataset NAME]': " + line);
             }
             current.put(setting.group(1), setting.group(2).strip(), number);
         }
@@ -137,106 +125,71 @@ public final class GenesisFile {
                 section.integer("stake", 0, Long.MAX_VALUE));
     }
 
-    private static MinableTask task(GenesisSettings section) {
-        String architectureText = section.text("architecture");
-        int architectureLine = section.lastLine();
-        Activation activation = named(section, "activation", Activation.class);
-        float dropout = (float) section.fraction("dropout");
-        Architecture architecture = architecture(section, architectureText, architectureLine, activation, dropout);
-        Loss loss = named(section, "loss", Loss.class);
-        OptimizerSpec optimizer = optimizer(section);
-        int batch = (int) section.integer("batch_size", 1, Hyperparameters.MAX_BATCH);
-        Bytes32 datasetRoot = hex(section, "dataset_root");
-        int datasetSize = (int) section.integer("dataset_size", 1, Integer.MAX_VALUE);
-        Bytes32 heldOutRoot = hex(section, "held_out_root");
-        long seed = section.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE);
-        long steps = section.integer("steps", 1, TrainingTask.MAX_STEPS);
-        TargetMetric target = target(section);
-        long fee = section.integer("fee", 0, Long.MAX_VALUE);
-        if (datasetSize < batch) {
-            throw section.fail("dataset_size", section.lastLine(), "must be at least batch_size " + batch);
+    private static GenesisDataset dataset(GenesisSettings section) {
+        Bytes32 root = hex(section, "root");
+        long size = section.integer("size", 1, Integer.MAX_VALUE);
+        int features = (int) section.integer("features", 1, 1 << 24);
+        int classes = (int) section.integer("classes", 2, 1 << 16);
+        return new GenesisDataset(new DatasetId(root, size), features, classes);
+    }
+
+    private static TaskParameters taskParameters(GenesisSettings top) {
+        long[] price = fraction(top, "ticket_price");
+        TaskParameters.Range sgd = range(top, "sgd_learning_rate");
+        TaskParameters.Range adam = range(top, "adam_learning_rate");
+        int maxBatch = (int) top.integer("max_batch", 1, Hyperparameters.MAX_BATCH);
+        int recordsPerBatch = (int) top.integer("records_per_batch", 1, 1 << 20);
+        long maxMultiplyAdds = top.integer("max_multiply_adds", 1, Long.MAX_VALUE);
+        long maxStateWords = top.integer("max_state_words", 1, Long.MAX_VALUE);
+        long minWindow = top.integer("min_window", 1, 1L << 40);
+        long maxLifetime = top.integer("max_lifetime", 1, 1L << 40);
+        int minersPerTask = (int) top.integer("miners_per_task", 1, 1 << 16);
+        long epochLength = top.integer("epoch_length", 1, 1L << 40);
+        long fillerDemand = top.integer("filler_demand_blocks", 0, 1L << 40);
+        List<String> weightWords = top.words("rank_weights");
+        int weightLine = top.lastLine();
+        List<Long> weights = new ArrayList<>();
+        try {
+            for (String word : weightWords) {
+                weights.add(Long.parseLong(word));
+            }
+        } catch (NumberFormatException e) {
+            throw top.fail("rank_weights", weightLine, "must be whole numbers, got '"
+                    + String.join(" ", weightWords) + "'");
         }
         try {
-            return new MinableTask(new TrainingTask(architecture, new Hyperparameters(loss, optimizer, batch),
-                    datasetRoot, heldOutRoot, seed, steps, target, fee), datasetSize);
-        } catch (MlException | IllegalArgumentException e) {
-            throw PouwException.invalid(section.section(), e.getMessage() + " (section on line " + section.line()
-                    + ")");
+            return new TaskParameters(price[0], price[1], sgd, adam, maxBatch, recordsPerBatch, maxMultiplyAdds,
+                    maxStateWords, minWindow, maxLifetime, minersPerTask, epochLength, fillerDemand, weights);
+        } catch (IllegalArgumentException e) {
+            throw PouwException.invalid("genesis", "task parameters: " + e.getMessage());
         }
     }
 
-    private static Architecture architecture(GenesisSettings section, String text, int line, Activation activation,
-                                             float dropout) {
-        String spec = text.toLowerCase(Locale.ROOT);
+    private static long[] fraction(GenesisSettings top, String name) {
+        String value = top.text(name);
+        int line = top.lastLine();
+        String[] parts = value.replace(" ", "").split("/", -1);
         try {
-            Matcher mlp = MLP.matcher(spec);
-            if (mlp.matches()) {
-                List<Integer> widths = new ArrayList<>();
-                for (String part : mlp.group(1).split("-")) {
-                    widths.add(Integer.parseInt(part));
-                }
-                return new MlpArchitecture(widths.getFirst(), widths.subList(1, widths.size() - 1), activation,
-                        dropout, widths.getLast());
+            if (parts.length == 2) {
+                return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
             }
-            Matcher cnn = CNN.matcher(spec);
-            if (cnn.matches() && dropout == 0f) {
-                int[] n = new int[9];
-                for (int g = 1; g <= 8; g++) {
-                    n[g] = cnn.group(g) == null ? 0 : Integer.parseInt(cnn.group(g));
-                }
-                return new CnnArchitecture(n[1], n[2], n[3], n[4], n[5], n[6], n[7], activation, n[8]);
-            }
-        } catch (MlException e) {
-            throw section.fail("architecture", line, e.getMessage());
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        throw section.fail("architecture", line, "'" + text + "' is not mlp:IN-H1-…-CLASSES or "
-                + "cnn:HxWxC-FcK-pP[-HIDDEN]-CLASSES (a cnn has dropout 0)");
+        throw top.fail(name, line, "must be NUMERATOR/DENOMINATOR, got '" + value + "'");
     }
 
-    private static OptimizerSpec optimizer(GenesisSettings section) {
-        List<String> words = section.words("optimizer");
-        int line = section.lastLine();
+    private static TaskParameters.Range range(GenesisSettings top, String name) {
+        List<String> words = top.words(name);
+        int line = top.lastLine();
         try {
-            if (words.getFirst().equals("sgd") && words.size() == 3) {
-                return new SgdMomentum(Float.parseFloat(words.get(1)), Float.parseFloat(words.get(2)));
+            if (words.size() == 2) {
+                return new TaskParameters.Range(Double.parseDouble(words.get(0)), Double.parseDouble(words.get(1)));
             }
-            if (words.getFirst().equals("adam") && words.size() == 5) {
-                return new Adam(Float.parseFloat(words.get(1)), Float.parseFloat(words.get(2)),
-                        Float.parseFloat(words.get(3)), Float.parseFloat(words.get(4)));
-            }
-        } catch (NumberFormatException | MlException e) {
-            throw section.fail("optimizer", line, String.join(" ", words) + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw top.fail(name, line, String.join(" ", words) + ": " + e.getMessage());
         }
-        throw section.fail("optimizer", line, "must be 'sgd LEARNING_RATE MOMENTUM' or "
-                + "'adam LEARNING_RATE BETA1 BETA2 EPSILON', got '" + String.join(" ", words) + "'");
-    }
-
-    private static TargetMetric target(GenesisSettings section) {
-        List<String> words = section.words("target");
-        int line = section.lastLine();
-        try {
-            if (words.size() == 2 && (words.get(0).equals("accuracy") || words.get(0).equals("loss"))) {
-                return new TargetMetric(TargetMetric.Metric.valueOf(words.get(0).toUpperCase(Locale.ROOT)),
-                        Double.parseDouble(words.get(1)));
-            }
-        } catch (NumberFormatException | MlException e) {
-            throw section.fail("target", line, String.join(" ", words) + ": " + e.getMessage());
-        }
-        throw section.fail("target", line, "must be 'accuracy AT_LEAST' or 'loss AT_MOST'");
-    }
-
-    private static <E extends Enum<E>> E named(GenesisSettings section, String name, Class<E> type) {
-        String value = section.text(name);
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
-                return constant;
-            }
-        }
-        List<String> allowed = new ArrayList<>();
-        for (E constant : type.getEnumConstants()) {
-            allowed.add(constant.name().toLowerCase(Locale.ROOT));
-        }
-        throw section.fail(name, section.lastLine(), "must be one of " + allowed + ", got '" + value + "'");
+        throw top.fail(name, line, "must be 'MIN MAX', got '" + String.join(" ", words) + "'");
     }
 
     private static Bytes32 hex(GenesisSettings section, String name) {
@@ -269,52 +222,39 @@ public final class GenesisFile {
         line(out, "min_gradient_nonzero", genesis.liveness().minGradientNonZero());
         line(out, "min_parameters_changed", genesis.liveness().minParametersChanged());
         line(out, "max_subnormal", genesis.liveness().maxSubnormal());
+        TaskParameters tasks = genesis.taskParameters();
+        line(out, "ticket_price", tasks.ticketPriceNumerator() + "/" + tasks.ticketPriceDenominator());
+        line(out, "sgd_learning_rate", tasks.sgdLearningRate().min() + " " + tasks.sgdLearningRate().max());
+        line(out, "adam_learning_rate", tasks.adamLearningRate().min() + " " + tasks.adamLearningRate().max());
+        line(out, "max_batch", tasks.maxBatch());
+        line(out, "records_per_batch", tasks.recordsPerBatch());
+        line(out, "max_multiply_adds", tasks.maxMultiplyAdds());
+        line(out, "max_state_words", tasks.maxStateWords());
+        line(out, "min_window", tasks.minWindow());
+        line(out, "max_lifetime", tasks.maxLifetime());
+        line(out, "miners_per_task", tasks.minersPerTask());
+        line(out, "epoch_length", tasks.epochLength());
+        line(out, "filler_demand_blocks", tasks.fillerDemandBlocks());
+        StringBuilder weights = new StringBuilder();
+        for (long weight : tasks.rankWeights()) {
+            weights.append(weights.isEmpty() ? "" : " ").append(weight);
+        }
+        line(out, "rank_weights", weights);
         for (GenesisAccount allocation : genesis.allocations()) {
             out.append("\n[account ").append(allocation.key().hex()).append("]\n");
             line(out, "balance", allocation.balance());
             line(out, "stake", allocation.stake());
         }
         int number = 1;
-        for (MinableTask minable : genesis.tasks()) {
-            TrainingTask task = minable.task();
-            out.append("\n[task task-").append(number++).append("]   # id ").append(task.id().hex()).append('\n');
-            Activation activation = switch (task.architecture()) {
-                case MlpArchitecture mlp -> mlp.activation();
-                case CnnArchitecture cnn -> cnn.activation();
-            };
-            line(out, "architecture", architectureText(task.architecture()));
-            line(out, "activation", activation.name().toLowerCase(Locale.ROOT));
-            line(out, "dropout", task.architecture() instanceof MlpArchitecture mlp ? mlp.dropout() : 0f);
-            line(out, "loss", task.hyperparameters().loss().name().toLowerCase(Locale.ROOT));
-            line(out, "optimizer", switch (task.hyperparameters().optimizer()) {
-                case SgdMomentum sgd -> "sgd " + sgd.learningRate() + " " + sgd.momentum();
-                case Adam adam -> "adam " + adam.learningRate() + " " + adam.beta1() + " " + adam.beta2() + " "
-                        + adam.epsilon();
-            });
-            line(out, "batch_size", task.hyperparameters().batchSize());
-            line(out, "dataset_root", task.datasetRoot().hex());
-            line(out, "dataset_size", minable.datasetSize());
-            line(out, "held_out_root", task.heldOutRoot().hex());
-            line(out, "seed", task.seed());
-            line(out, "steps", task.steps());
-            line(out, "target", task.target().metric().name().toLowerCase(Locale.ROOT) + " "
-                    + task.target().threshold());
-            line(out, "fee", task.fee());
+        for (GenesisDataset dataset : genesis.datasets()) {
+            out.append("\n[dataset dataset-").append(number++).append("]   # id ").append(dataset.id().hash().hex())
+                    .append('\n');
+            line(out, "root", dataset.id().root().hex());
+            line(out, "size", dataset.id().size());
+            line(out, "features", dataset.features());
+            line(out, "classes", dataset.classes());
         }
         return out.toString();
-    }
-
-    private static String architectureText(Architecture architecture) {
-        return switch (architecture) {
-            case MlpArchitecture mlp -> {
-                StringBuilder text = new StringBuilder("mlp:").append(mlp.inputs());
-                mlp.hidden().forEach(width -> text.append('-').append(width));
-                yield text.append('-').append(mlp.classes()).toString();
-            }
-            case CnnArchitecture cnn -> "cnn:" + cnn.height() + "x" + cnn.width() + "x" + cnn.channels() + "-"
-                    + cnn.filters() + "c" + cnn.kernel() + "-p" + cnn.pool()
-                    + (cnn.hidden() > 0 ? "-" + cnn.hidden() : "") + "-" + cnn.classes();
-        };
     }
 
     private static void line(StringBuilder out, String name, Object value) {

@@ -25,6 +25,8 @@ import org.pouw.chain.fork.BlockTree;
 import org.pouw.chain.fork.TipChange;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.mempool.Mempool;
+import org.pouw.chain.mining.GoldenStepVerdict;
+import org.pouw.chain.mining.GoldenSteps;
 import org.pouw.chain.mining.MinedStep;
 import org.pouw.chain.mining.StepRefusal;
 import org.pouw.chain.mining.StepReplay;
@@ -32,9 +34,8 @@ import org.pouw.chain.mining.StepVerdict;
 import org.pouw.chain.mining.Tickets;
 import org.pouw.chain.port.ChainStore;
 import org.pouw.chain.port.StoredBlock;
-import org.pouw.chain.state.TransactionRules;
-import org.pouw.chain.task.MinableTask;
-import org.pouw.chain.task.MinableTasks;
+import org.pouw.chain.state.TaskBlockRules;
+import org.pouw.chain.tx.PayForTask;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.core.Clock;
 import org.pouw.ml.tensor.ThreadTeam;
@@ -50,6 +51,16 @@ import org.pouw.ml.wire.EncodingException;
  * the parent's state; then the block joins the tree, fork choice moves the tip, the mempool follows the tip, and the
  * block and the new tip are stored in one {@link ChainStore} call (one database transaction).
  *
+ * <p>The body is checked by the chain's full {@link BlockRules} (the genesis's task parameters and filler datasets):
+ * the header's task is resolved with {@link TaskBlockRules#taskFor} — a task posted with {@code pay_for_task} held in
+ * the parent's state, or the epoch's filler task — and the task hook refuses a block on a task the miner was not
+ * assigned, on a task whose budget is spent, or whose segment does not chain.
+ *
+ * <p>Built with {@link #open} (or {@link #restore}), which first replays the golden training steps
+ * ({@link GoldenSteps#check}): if this JVM computes them differently, the importer refuses every block with
+ * {@link ImportRefusal#NOT_VALIDATING} (and {@link #restore} throws) — a node whose arithmetic differs must not judge
+ * winning steps.
+ *
  * <p>Not thread-safe: a node imports blocks one at a time.
  */
 public final class BlockImporter {
@@ -64,7 +75,8 @@ public final class BlockImporter {
 
     private final ChainGenesis genesis;
     private final Bytes32 chainId;
-    private final MinableTasks tasks;
+    private final GoldenStepVerdict selfCheck;
+    private final TaskBlockRules taskRules;
     private final ChainStore store;
     private final Mempool mempool;
     private final Clock clock;
@@ -83,23 +95,43 @@ public final class BlockImporter {
     private RuntimeException storeFailure;
 
     /**
-     * An importer at genesis. {@code store} receives every valid block; {@code mempool} (may be null: a node that
-     * keeps none) follows the tip.
+     * An importer at genesis whose arithmetic passed (or failed) {@code selfCheck}. {@code store} receives every
+     * valid block; {@code mempool} (may be null: a node that keeps none) follows the tip.
      */
-    public BlockImporter(ChainGenesis genesis, MinableTasks tasks, ChainStore store, Mempool mempool, Clock clock,
-                         ThreadTeam team) {
+    BlockImporter(ChainGenesis genesis, ChainStore store, Mempool mempool, Clock clock, ThreadTeam team,
+                  GoldenStepVerdict selfCheck) {
         this.genesis = genesis;
         this.chainId = genesis.chainId();
-        this.tasks = tasks;
+        this.selfCheck = selfCheck;
         this.store = store;
         this.mempool = mempool;
         this.clock = clock;
         this.team = team;
         this.headerRules = new HeaderRules(chainId, genesis.tickets().maxTicketsPerStep());
-        this.blockRules = new BlockRules(new TransactionRules(chainId, genesis.state()), genesis.block());
+        this.blockRules = genesis.blockRules();
+        this.taskRules = genesis.taskBlockRules();
         this.timeRule = new BlockTimeRule(genesis.futureLimit());
         this.tree = new BlockTree(chainId, genesis.initialState(), genesis.reorgAlarmDepth());
         times.put(chainId, genesis.timestamp());
+    }
+
+    /** A node's importer at genesis, keeping no mempool and replaying on one thread. */
+    public static BlockImporter open(ChainGenesis genesis, ChainStore store, Clock clock) {
+        return open(genesis, store, clock, null, ThreadTeam.single());
+    }
+
+    /**
+     * A node's importer at genesis: the golden training steps replayed once on {@code team} (see the class comment),
+     * then every valid block to {@code store}, and {@code mempool} (may be null) following the tip.
+     */
+    public static BlockImporter open(ChainGenesis genesis, ChainStore store, Clock clock, Mempool mempool,
+                                     ThreadTeam team) {
+        return new BlockImporter(genesis, store, mempool, clock, team, GoldenSteps.check(team));
+    }
+
+    /** {@link #restore(ChainGenesis, ChainStore, Clock, Mempool, ThreadTeam)} with no mempool, on one thread. */
+    public static BlockImporter restore(ChainGenesis genesis, ChainStore store, Clock clock) {
+        return restore(genesis, store, clock, null, ThreadTeam.single());
     }
 
     /**
@@ -107,20 +139,24 @@ public final class BlockImporter {
      * winners replayed — and the stored tip is followed again, a held deep reorg staying held.
      *
      * @throws IllegalStateException naming the first stored block that does not validate ({@code pouw chain verify}
-     *                               reports the same)
+     *                               reports the same), or when the golden steps fail on this JVM
      */
-    public static BlockImporter restore(ChainGenesis genesis, MinableTasks tasks, ChainStore store, Mempool mempool,
-                                        Clock clock, ThreadTeam team) {
-        BlockImporter importer = new BlockImporter(genesis, tasks, store, mempool, clock, team);
+    public static BlockImporter restore(ChainGenesis genesis, ChainStore store, Clock clock, Mempool mempool,
+                                        ThreadTeam team) {
+        return restore(open(genesis, store, clock, mempool, team));
+    }
+
+    static BlockImporter restore(BlockImporter importer) {
+        importer.requireValidating();
         importer.storing = false;
-        for (StoredBlock stored : store.blocksInHeightOrder()) {
+        for (StoredBlock stored : importer.store.blocksInHeightOrder()) {
             ChainVerification.defect(stored, importer.importBytes(stored.encoded())).ifPresent(defect -> {
                 throw new IllegalStateException("stored block " + stored.height() + " " + stored.hash().hex()
                         + " does not validate: " + defect + "; run `pouw chain verify`");
             });
         }
         importer.storing = true;
-        store.tip().ifPresent(tip -> {
+        importer.store.tip().ifPresent(tip -> {
             if (!importer.tree.tip().hash().equals(tip)) {
                 importer.tree.restoreTip(tip);
             }
@@ -129,11 +165,48 @@ public final class BlockImporter {
     }
 
     /** An importer that validates what {@code store} holds without writing to it (verification). */
-    static BlockImporter replaying(ChainGenesis genesis, MinableTasks tasks, ChainStore store, Clock clock,
-                                   ThreadTeam team) {
-        BlockImporter importer = new BlockImporter(genesis, tasks, store, null, clock, team);
+    static BlockImporter replaying(ChainGenesis genesis, ChainStore store, Clock clock, ThreadTeam team) {
+        BlockImporter importer = open(genesis, store, clock, null, team);
+        importer.requireValidating();
         importer.storing = false;
         return importer;
+    }
+
+    /** Whether this node's golden step replay passed, so it validates blocks. */
+    public boolean validating() {
+        return selfCheck.passed();
+    }
+
+    /** The start-up replay of the golden steps: passed, or the case, step and field that differed. */
+    public GoldenStepVerdict selfCheck() {
+        return selfCheck;
+    }
+
+    private void requireValidating() {
+        if (!selfCheck.passed()) {
+            throw new IllegalStateException(selfCheck.reason());
+        }
+    }
+
+    /**
+     * The task a block on {@code parent} naming {@code taskId} trains: posted with {@code pay_for_task} and held in
+     * the parent's state, or the epoch's filler task; null when it is neither.
+     */
+    public PayForTask taskFor(BlockNode parent, Bytes32 taskId) {
+        return taskRules.taskFor(parent.state(), taskId, parent.height() + 1);
+    }
+
+    /** The task {@code miner} must train for a block on {@code parent} (null: the epoch assigns it none). */
+    public Bytes32 assignedTask(BlockNode parent, Bytes32 miner) {
+        return taskRules.assignedTask(parent.state(), miner, parent.height() + 1, expectedBits(parent));
+    }
+
+    /**
+     * The state hash {@code miner}'s segment on {@code taskId} must start from in a block on {@code parent}: its
+     * previous segment's end there, or the task's initial state (null: no such task).
+     */
+    public Bytes32 segmentStart(BlockNode parent, Bytes32 taskId, Bytes32 miner) {
+        return taskRules.segmentStart(parent.state(), taskId, miner, parent.height() + 1);
     }
 
     public Bytes32 chainId() {
@@ -207,6 +280,9 @@ public final class BlockImporter {
             throw new IllegalStateException("the chain store failed earlier; restart the node", storeFailure);
         }
         Bytes32 hash = block.header().hash(chainId);
+        if (!selfCheck.passed()) {
+            return ImportResult.refused(hash, ImportRefusal.NOT_VALIDATING, null, selfCheck.reason());
+        }
         ImportResult result = importOne(hash, block, encoded);
         if (result.status() != ImportStatus.ACCEPTED && result.status() != ImportStatus.SIDE_BRANCH) {
             if (result.isRefused() && invalid.reason(hash) != null) {
@@ -257,13 +333,13 @@ public final class BlockImporter {
                     ? blame(hash, ImportRefusal.BAD_TIMESTAMP, null, timeDefect)
                     : ImportResult.refused(hash, ImportRefusal.BAD_TIMESTAMP, null, timeDefect);
         }
-        Optional<MinableTask> task = tasks.find(header.taskId(), parent.state());
-        if (task.isEmpty()) {
-            return blame(hash, ImportRefusal.UNKNOWN_TASK, null, "no minable task " + header.taskId().hex()
-                    + " on the parent's state");
+        PayForTask task = taskRules.taskFor(parent.state(), header.taskId(), header.height());
+        if (task == null) {
+            return blame(hash, ImportRefusal.UNKNOWN_TASK, null, "no task " + header.taskId().hex()
+                    + " is posted on the parent's state, nor is it the epoch's filler task");
         }
         MinedStep winner = header.proof().winner();
-        StepReplay replay = new StepReplay(task.get().task(), task.get().datasetSize(), genesis.tickets(),
+        StepReplay replay = new StepReplay(task.task(), Math.toIntExact(task.datasetSize()), genesis.tickets(),
                 genesis.liveness(), team);
         StepVerdict verdict = replay.check(block.opening().startState(), block.opening().batch(), header.miner(),
                 parent.hash(), winner);

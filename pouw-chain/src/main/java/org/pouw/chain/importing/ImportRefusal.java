@@ -5,6 +5,11 @@ package org.pouw.chain.importing;
  * reason ({@code HeaderDefect}, {@code StepRefusal}, {@code BlockDefect}) where there is one.
  */
 public enum ImportRefusal {
+    /**
+     * This node refuses to validate anything: its start-up replay of the golden training steps differed from the
+     * published values (docs/chain.md §8, §9), so its arithmetic can not be trusted to judge a winning step.
+     */
+    NOT_VALIDATING,
     /** The bytes are not a block. */
     UNDECODABLE,
     /** The block, or one of its ancestors, was found invalid before. */

@@ -1,6 +1,8 @@
 package org.pouw.chain.mining;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
@@ -10,7 +12,10 @@ import org.pouw.ml.wire.Bytes32;
 /**
  * A miner's training of its assigned task on the chain (docs/chain.md §3): step after step on its own trajectory,
  * each batch keyed to the tip it trains on, each step's tickets drawn until one meets the target. It keeps the state
- * a winning step started from, which the block opens for the validators' replay.
+ * a winning step started from, which the block opens for the validators' replay, and every step's leaf since the
+ * state it was created at: the segment a block commits to (docs/chain.md §5.1), which audits will open. A trainer is
+ * created at the end of the miner's previous segment on the task (or the task's initial state), so a segment starts
+ * where the chain's work log says it must.
  */
 public final class ChainTrainer {
     private final TrainingTask task;
@@ -20,11 +25,17 @@ public final class ChainTrainer {
     private final TicketRule tickets;
     private final LivenessRule liveness;
     private final ThreadTeam team;
+    private final Bytes32 segmentStart;
+    private final List<MinedStep> segment = new ArrayList<>();
 
-    /** A step that won: the step, its smallest winning ticket index and the encoded state it started from. */
-    public record Win(TipKeyedStep step, int j, byte[] startState) {
+    /**
+     * A step that won: the step, its smallest winning ticket index, the encoded state it started from, and the
+     * segment it ends — the hash of the state the trainer was created at and every step's leaf since, the winner last.
+     */
+    public record Win(TipKeyedStep step, int j, byte[] startState, Bytes32 segmentStart, List<MinedStep> segment) {
         public Win {
             startState = startState.clone();
+            segment = List.copyOf(segment);
         }
 
         @Override
@@ -42,20 +53,29 @@ public final class ChainTrainer {
         this.tickets = tickets;
         this.liveness = liveness;
         this.team = team;
+        this.segmentStart = state.hash(team);
+    }
+
+    /** The hash of the state this trainer's segment starts from. */
+    public Bytes32 segmentStart() {
+        return segmentStart;
     }
 
     public TrainingState state() {
         return state;
     }
 
-    /** Trains one step on {@code tip}. */
+    /** Trains one step on {@code tip}; its leaf joins the segment. */
     public TipKeyedStep step(Bytes32 tip) {
-        return TipKeyedStep.take(task, data, state, miner, tip, tickets, team);
+        TipKeyedStep step = TipKeyedStep.take(task, data, state, miner, tip, tickets, team);
+        segment.add(step.mined());
+        return step;
     }
 
     /**
      * Trains on {@code tip} until a live step has a ticket at most {@code target}, or {@code maxSteps} steps are done
-     * (then null). A step that is not live trains on but can not win: validators would refuse it.
+     * (then null). A step that is not live trains on but can not win: validators would refuse it; its leaf stays in
+     * the segment, since the state moved through it.
      */
     public Win mine(Bytes32 chainId, Bytes32 tip, BigInteger target, int maxSteps) {
         for (int i = 0; i < maxSteps && state.stepsDone() < task.steps(); i++) {
@@ -66,7 +86,7 @@ public final class ChainTrainer {
             }
             int j = Tickets.firstWinning(chainId, step.mined(), miner, target);
             if (j >= 0) {
-                return new Win(step, j, start);
+                return new Win(step, j, start, segmentStart, segment);
             }
         }
         return null;

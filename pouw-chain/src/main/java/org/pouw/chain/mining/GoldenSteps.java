@@ -107,7 +107,13 @@ public final class GoldenSteps {
         return lines;
     }
 
-    static GoldenStepVerdict compare(List<String> published, List<String> replayed) {
+    /** The published golden step lines, one per step and one per case's validator replay. */
+    public static List<String> published() {
+        return PUBLISHED;
+    }
+
+    /** Compares {@code replayed} with {@code published} line by line, naming each difference. */
+    public static GoldenStepVerdict compare(List<String> published, List<String> replayed) {
         List<String> differences = new ArrayList<>();
         for (int i = 0; i < Math.max(published.size(), replayed.size()); i++) {
             String expected = i < published.size() ? published.get(i) : "(nothing)";

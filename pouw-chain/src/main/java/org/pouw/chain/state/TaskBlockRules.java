@@ -164,6 +164,48 @@ public final class TaskBlockRules {
         return taskId.equals(FillerTasks.id(beacon)) ? FillerTasks.derive(beacon, fillerDatasets, parameters) : null;
     }
 
+    /**
+     * The task {@code miner} must train for a block at {@code height} on {@code parentState} at target {@code bits}:
+     * its epoch's assignment (drawn here on a scratch layer if the epoch's first block is still to come), or the
+     * epoch's filler task when its assigned paid task can take no more blocks from it; null when the epoch assigns it
+     * nothing (its stake is not active for the epoch). What {@link #mine} accepts, asked before mining.
+     */
+    public Bytes32 assignedTask(StateLayer parentState, Bytes32 miner, long height, int bits) {
+        long epoch = epochOf(height);
+        StateLayer scratch = parentState.child();
+        if (scratch.assignment(epoch) == null) {
+            assignments.assign(scratch, epoch, beacon(scratch, epoch), bits);
+        }
+        Bytes32 assigned = scratch.assignment(epoch).get(miner);
+        if (assigned == null) {
+            return null;
+        }
+        TaskRecord task = scratch.task(assigned);
+        WorkLog log = scratch.workLog(assigned, miner);
+        boolean committed = log != null && log.hasCommitted();
+        if (task.filler() || (!committed && takesBlock(task, height, bits))) {
+            return assigned;
+        }
+        Bytes32 beacon = beacon(scratch, epoch);
+        Bytes32 filler = FillerTasks.id(beacon);
+        return scratch.task(filler) != null || FillerTasks.derive(beacon, fillerDatasets, parameters) != null
+                ? filler : null;
+    }
+
+    /**
+     * Where {@code miner}'s next segment on {@code taskId} must start for a block at {@code height} on
+     * {@code parentState}: the end of its previous segment on the task (its work log), or the hash of the task's
+     * initial state; null when {@code taskId} names no task there.
+     */
+    public Bytes32 segmentStart(StateLayer parentState, Bytes32 taskId, Bytes32 miner, long height) {
+        WorkLog log = parentState.workLog(taskId, miner);
+        if (log != null) {
+            return log.segmentEnd();
+        }
+        PayForTask task = taskFor(parentState, taskId, height);
+        return task == null ? null : TrainingState.initial(task.task()).hash(ThreadTeam.single());
+    }
+
     /** Settles, equally, the tasks whose held-out reveal window closed at {@code height − 1} unrevealed. */
     public void settleDue(StateLayer state, long height) {
         for (Bytes32 taskId : state.settlementsDue(height)) {

@@ -28,7 +28,7 @@ class GenesisFileTest {
     /** The chain id of the demo genesis for miner 0x11…11 at 2026-01-01: pinned, so the encoding can not drift. */
     @Test
     void theDemoChainIdIsPinned() {
-        assertThat(DEMO.chainId().hex()).isEqualTo("5ff9b379e08c6411bcfc7f5f99a5ee64c86ab51ee871d6de4e705f5b44c44b8e");
+        assertThat(DEMO.chainId().hex()).isEqualTo("7e3527a3fd7e6ad8847401bf2bb740823c22acabe41eb58e598bbb1bb87ae4d6");
     }
 
     @Test
@@ -53,9 +53,18 @@ class GenesisFileTest {
 
     @Test
     void anUnknownSettingIsNamedWithItsLine() {
-        String text = GenesisFile.format(DEMO).replace("fee = 0", "fee = 0\nfees = 3");
+        String text = GenesisFile.format(DEMO).replace("classes = 4", "classes = 4\nlabels = 3");
         assertThatThrownBy(() -> GenesisFile.parse(text)).isInstanceOf(PouwException.class)
-                .hasMessageContaining("task task-1.fees").hasMessageContaining("line");
+                .hasMessageContaining("dataset dataset-1.labels").hasMessageContaining("line");
+    }
+
+    @Test
+    void aDatasetNamedTwiceIsRefused() {
+        String text = GenesisFile.format(DEMO);
+        String section = text.substring(text.indexOf("[dataset dataset-1]"));
+        String twice = text + "\n" + section.replace("[dataset dataset-1]", "[dataset again]");
+        assertThatThrownBy(() -> GenesisFile.parse(twice)).isInstanceOf(PouwException.class)
+                .hasMessageContaining("named twice");
     }
 
     @Test
@@ -67,19 +76,27 @@ class GenesisFileTest {
     @Test
     void badValuesAreRefusedByName() {
         String demo = GenesisFile.format(DEMO);
-        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("batch_size = 16", "batch_size = sixteen")))
-                .hasMessageContaining("task task-1.batch_size").hasMessageContaining("whole number");
-        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("optimizer = sgd", "optimizer = rmsprop")))
-                .hasMessageContaining("task task-1.optimizer");
-        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("architecture = mlp:16-32-16-4", "architecture = mlp")))
-                .hasMessageContaining("task task-1.architecture");
+        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("size = 256", "size = many")))
+                .hasMessageContaining("dataset dataset-1.size").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("features = 16", "features = 0")))
+                .hasMessageContaining("dataset dataset-1.features");
+        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("root = ", "root = 00")))
+                .hasMessageContaining("dataset dataset-1.root");
         assertThatThrownBy(() -> GenesisFile.parse(demo.replace("bits = 0x", "bits = 12")))
                 .hasMessageContaining("bits");
-        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("dataset_size = 256", "dataset_size = 8")))
-                .hasMessageContaining("dataset_size");
+        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("ticket_price = 1/1000", "ticket_price = 1:1000")))
+                .hasMessageContaining("ticket_price").hasMessageContaining("NUMERATOR/DENOMINATOR");
+        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("epoch_length = 60", "epoch_length = 0")))
+                .hasMessageContaining("epoch_length");
+        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("sgd_learning_rate = ", "sgd_learning_rate = 1 ")))
+                .hasMessageContaining("sgd_learning_rate").hasMessageContaining("MIN MAX");
+        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("rank_weights = 40", "rank_weights = forty")))
+                .hasMessageContaining("rank_weights");
+        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("rank_weights = 40 20", "rank_weights = 20 40")))
+                .hasMessageContaining("rank weights");
         assertThatThrownBy(() -> GenesisFile.parse(demo.replace("[account 1111", "[account 11")))
                 .hasMessageContaining("account 11");
-        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("format = pouw-genesis-v1", "format = 2")))
+        assertThatThrownBy(() -> GenesisFile.parse(demo.replace("format = pouw-genesis-v2", "format = 2")))
                 .hasMessageContaining("format");
         assertThatThrownBy(() -> GenesisFile.parse(demo + "\nthis is not a setting\n"))
                 .hasMessageContaining("line");

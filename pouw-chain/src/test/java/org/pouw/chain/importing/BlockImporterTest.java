@@ -8,7 +8,6 @@ import static org.pouw.chain.importing.ChainFixtures.CAROL;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.block.BlockDefect;
@@ -26,12 +25,11 @@ import org.pouw.chain.mining.Tickets;
 import org.pouw.chain.mining.TipKeyedStep;
 import org.pouw.chain.mining.WinnerOpening;
 import org.pouw.chain.state.StateRoot;
-import org.pouw.chain.state.TransactionRules;
-import org.pouw.chain.task.GenesisTasks;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.chain.tx.Transfer;
 import org.pouw.crypto.Ed25519;
 import org.pouw.ml.model.DenseLayer;
+import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.train.TrainingState;
 import org.pouw.ml.wire.Bytes32;
 
@@ -170,20 +168,21 @@ class BlockImporterTest {
     }
 
     /**
-     * A node where no task is minable: the orphan waiting on a refused block is dropped with it and remembered, so
-     * it is refused at once when sent again.
+     * The orphan waiting on a refused block (a dead winning step) is dropped with it and remembered, so it is refused
+     * at once when sent again.
      */
     @Test
     void theOrphansOfAnInvalidBlockAreRefusedWithIt() {
         List<Block> chain = mineChain(2);
-        BlockImporter noTasks = new BlockImporter(genesis, (taskId, state) -> Optional.empty(),
-                new MemoryChainStore(), null, ChainFixtures.clock(), ChainFixtures.TEAM);
-        assertThat(noTasks.importBlock(chain.get(1)).status()).isEqualTo(ImportStatus.ORPHAN_HELD);
+        Block dead = symmetricWinner();
+        Block child = resign(ALICE, chain.get(1), dead.header().hash(genesis.chainId()));
+        BlockImporter validator = ChainFixtures.node(genesis, new MemoryChainStore());
+        assertThat(validator.importBlock(child).status()).isEqualTo(ImportStatus.ORPHAN_HELD);
 
-        assertThat(noTasks.importBlock(chain.get(0)).refusal()).isEqualTo(ImportRefusal.UNKNOWN_TASK);
+        assertThat(validator.importBlock(dead).refusal()).isEqualTo(ImportRefusal.STEP_REFUSED);
 
-        assertThat(noTasks.orphanCount()).isZero();
-        ImportResult again = noTasks.importBlock(chain.get(1));
+        assertThat(validator.orphanCount()).isZero();
+        ImportResult again = validator.importBlock(child);
         assertThat(again.refusal()).isEqualTo(ImportRefusal.KNOWN_INVALID);
         assertThat(again.detail()).contains("descends from the invalid block");
     }
@@ -216,8 +215,8 @@ class BlockImporterTest {
     @Test
     void aTimestampBeyondTheFutureLimitIsRefusedAndNotRemembered() {
         Block honest = mineChain(1).getFirst();
-        BlockImporter early = new BlockImporter(genesis, new GenesisTasks(genesis.tasks()), new MemoryChainStore(),
-                null, new org.pouw.core.SettableClock((ChainFixtures.T0 - 31) * 1_000), ChainFixtures.TEAM);
+        BlockImporter early = BlockImporter.open(genesis, new MemoryChainStore(),
+                new org.pouw.core.SettableClock((ChainFixtures.T0 - 31) * 1_000));
         ImportResult result = early.importBlock(honest);
         assertThat(result.refusal()).isEqualTo(ImportRefusal.BAD_TIMESTAMP);
     }
@@ -245,9 +244,9 @@ class BlockImporterTest {
         minerNode.importBlock(b1);
         Block b2 = bob.mine(minerNode, minerNode.node(b1.header().hash(genesis.chainId())).orElseThrow(), List.of());
 
-        Mempool mempool = new Mempool(new TransactionRules(genesis.chainId(), genesis.state()), 100, 10);
-        BlockImporter validator = new BlockImporter(genesis, new GenesisTasks(genesis.tasks()),
-                new MemoryChainStore(), mempool, ChainFixtures.clock(), ChainFixtures.TEAM);
+        Mempool mempool = new Mempool(genesis.transactionRules(), 100, 10);
+        BlockImporter validator = BlockImporter.open(genesis, new MemoryChainStore(), ChainFixtures.clock(), mempool,
+                ChainFixtures.TEAM);
         assertThat(mempool.add(payment, validator.tip().state(), 1).isAccepted()).isTrue();
         assertThat(validator.importBlock(a1).status()).isEqualTo(ImportStatus.ACCEPTED);
         assertThat(mempool.contains(payment)).as("mined, so no longer pending").isFalse();
@@ -262,9 +261,12 @@ class BlockImporterTest {
 
     /** Alice's block on genesis whose winning step starts from a state with two identical hidden units. */
     private Block symmetricWinner() {
-        TrainingState state = TrainingState.initial(ChainFixtures.TASK.task());
-        BlockNode parent = minerNode.tip();
+        BlockNode parent = minerNode.node(genesis.chainId()).orElseThrow();
         Bytes32 miner = Bytes32.of(ALICE.publicKey());
+        Bytes32 taskId = minerNode.assignedTask(parent, miner);
+        TrainingTask task = minerNode.taskFor(parent, taskId).task();
+        TrainingState state = TrainingState.initial(task);
+        Bytes32 chained = minerNode.segmentStart(parent, taskId, miner);
         BigInteger target = CompactTarget.decode(minerNode.expectedBits(parent));
         for (int i = 0; i < 5_000; i++) {
             // the units' outgoing weights differ, so a step tells them apart again: the miner copies before each
@@ -274,15 +276,25 @@ class BlockImporterTest {
             }
             first.bias().value()[0][1] = first.bias().value()[0][0];
             byte[] start = state.encode();
-            TipKeyedStep step = TipKeyedStep.take(ChainFixtures.TASK.task(), ChainFixtures.DATA, state, miner,
+            TipKeyedStep step = TipKeyedStep.take(task, ChainFixtures.DATA, state, miner,
                     parent.hash(), genesis.tickets(), ChainFixtures.TEAM);
             int j = Tickets.firstWinning(genesis.chainId(), step.mined(), miner, target);
             if (j >= 0) {
-                return new BlockAssembler(minerNode, ALICE).assemble(parent, ChainFixtures.T0 + 60,
-                        ChainFixtures.TASK, ChainFixtures.DATA, new ChainTrainer.Win(step, j, start), List.of());
+                // the segment claims to chain from the task's initial state, so only the replay can find it dead
+                return new BlockAssembler(minerNode, ALICE).assemble(parent, ChainFixtures.T0 + 60, taskId,
+                        ChainFixtures.DATA, new ChainTrainer.Win(step, j, start, chained, List.of(step.mined())),
+                        List.of());
             }
         }
         throw new AssertionError("no winning step in 5,000");
+    }
+
+    /** {@code block} signed again as a child of {@code parent}: a well-formed orphan whose parent is given. */
+    private static Block resign(Ed25519.KeyPair key, Block block, Bytes32 parent) {
+        BlockHeader h = block.header();
+        BlockHeader header = BlockHeader.sign(key, ChainFixtures.genesis(100).chainId(), h.height(), parent,
+                h.timestamp(), h.bits(), h.txRoot(), h.stateRoot(), h.taskId(), h.proof());
+        return new Block(header, block.opening(), block.transactions());
     }
 
     private static Block resign(Ed25519.KeyPair key, Block block, Bytes32 stateRoot, int bits, byte[] taskSeed) {

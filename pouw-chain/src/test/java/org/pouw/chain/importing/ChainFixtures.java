@@ -9,28 +9,27 @@ import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisAccount;
-import org.pouw.chain.mining.ChainTrainer;
 import org.pouw.chain.mining.LivenessRule;
 import org.pouw.chain.mining.TicketRule;
 import org.pouw.chain.state.ChainParameters;
-import org.pouw.chain.task.GenesisTasks;
-import org.pouw.chain.task.MinableTask;
+import org.pouw.chain.task.TaskParameters;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.core.SettableClock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.tensor.ThreadTeam;
-import org.pouw.ml.train.TrainingState;
 import org.pouw.ml.wire.Bytes32;
 
-/** A tiny chain for the import's tests: the demo task, two staked miners and a funded sender. */
+/**
+ * A tiny chain for the import's tests: the demo dataset as the only filler dataset (so every block trains the
+ * epoch's filler task over it), two staked miners and a funded sender.
+ */
 final class ChainFixtures {
     static final long T0 = 1_767_225_600;
     static final Ed25519.KeyPair ALICE = key(1);
     static final Ed25519.KeyPair BOB = key(2);
     static final Ed25519.KeyPair CAROL = key(3);
     static final Dataset DATA = DemoGenesis.data();
-    static final MinableTask TASK = DemoGenesis.task();
     static final ThreadTeam TEAM = ThreadTeam.single();
 
     private ChainFixtures() {
@@ -44,7 +43,7 @@ final class ChainFixtures {
                 List.of(new GenesisAccount(Bytes32.of(ALICE.publicKey()), 1_000, 100_000),
                         new GenesisAccount(Bytes32.of(BOB.publicKey()), 1_000, 100_000),
                         new GenesisAccount(Bytes32.of(CAROL.publicKey()), 1_000_000, 0)),
-                List.of(TASK));
+                TaskParameters.DEFAULTS, List.of(DemoGenesis.dataset()));
     }
 
     /** A clock a day after genesis: every test block's timestamp is in its past. */
@@ -53,7 +52,7 @@ final class ChainFixtures {
     }
 
     static BlockImporter node(ChainGenesis genesis, MemoryChainStore store) {
-        return new BlockImporter(genesis, new GenesisTasks(genesis.tasks()), store, null, clock(), TEAM);
+        return BlockImporter.open(genesis, store, clock());
     }
 
     static Ed25519.KeyPair key(int seed) {
@@ -62,26 +61,27 @@ final class ChainFixtures {
         return Ed25519.KeyPair.fromPrivateKey(secret);
     }
 
-    /** A miner: its own trajectory on the demo task, and the blocks it builds for a node's view of the chain. */
+    /** A miner: its own segments on its assigned tasks, and the blocks it builds for a node's view of the chain. */
     static final class Miner {
         final Ed25519.KeyPair key;
-        final ChainTrainer trainer;
+        final ChainMiner miner;
 
         Miner(Ed25519.KeyPair key, ChainGenesis genesis) {
+            this(key, List.of(DATA));
+        }
+
+        Miner(Ed25519.KeyPair key, List<Dataset> datasets) {
             this.key = key;
-            this.trainer = new ChainTrainer(TASK.task(), DATA, TrainingState.initial(TASK.task()),
-                    Bytes32.of(key.publicKey()), genesis.tickets(), genesis.liveness(), TEAM);
+            this.miner = new ChainMiner(key, datasets, TEAM);
         }
 
         /** Trains on {@code parent} until a step wins, and builds the block one spacing after the parent. */
         Block mine(BlockImporter node, BlockNode parent, List<Transaction> transactions) {
-            ChainTrainer.Win win = trainer.mine(node.chainId(), parent.hash(),
-                    CompactTarget.decode(node.expectedBits(parent)), 5_000);
-            if (win == null) {
+            Block block = miner.mine(node, parent, node.ancestorTimes(parent).getLast() + 60, transactions, 5_000);
+            if (block == null) {
                 throw new AssertionError("no winning step in 5,000");
             }
-            return new BlockAssembler(node, key).assemble(parent, node.ancestorTimes(parent).getLast() + 60, TASK,
-                    DATA, win, transactions);
+            return block;
         }
     }
 }

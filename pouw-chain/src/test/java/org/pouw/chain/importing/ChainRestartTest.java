@@ -16,7 +16,6 @@ import org.pouw.chain.fork.TipChange;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.port.StoredBlock;
 import org.pouw.chain.state.StateRoot;
-import org.pouw.chain.task.GenesisTasks;
 import org.pouw.ml.wire.Bytes32;
 
 /**
@@ -45,8 +44,7 @@ class ChainRestartTest {
     }
 
     private BlockImporter restart(MemoryChainStore store) {
-        return BlockImporter.restore(genesis, new GenesisTasks(genesis.tasks()), store, null, ChainFixtures.clock(),
-                ChainFixtures.TEAM);
+        return BlockImporter.restore(genesis, store, ChainFixtures.clock());
     }
 
     @Test
@@ -144,7 +142,6 @@ class ChainRestartTest {
     }
 
     private ChainVerification.Report verify(MemoryChainStore store) {
-        return ChainVerification.run(genesis, new GenesisTasks(genesis.tasks()), store, ChainFixtures.clock(),
-                ChainFixtures.TEAM);
+        return ChainVerification.run(genesis, store, ChainFixtures.clock(), ChainFixtures.TEAM);
     }
 }

@@ -11,7 +11,6 @@ import org.pouw.chain.importing.ChainVerification;
 import org.pouw.chain.importing.ImportStatus;
 import org.pouw.chain.port.ChainStore;
 import org.pouw.chain.state.StateRoot;
-import org.pouw.chain.task.GenesisTasks;
 import org.pouw.ml.tensor.ThreadTeam;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.store.ChainStores;
@@ -44,8 +43,8 @@ public abstract class ChainRestartContract extends StorageTestBase {
         assertThat(StateRoot.of(restarted.tip().state())).isEqualTo(StateRoot.of(node.tip().state()));
         assertThat(restarted.importBlock(chain.get(3)).status()).isEqualTo(ImportStatus.ACCEPTED);
         assertThat(store.tip()).contains(mined.hash(chain.get(3)));
-        ChainVerification.Report report = ChainVerification.run(mined.genesis(),
-                new GenesisTasks(mined.genesis().tasks()), store, MinedChain.clock(), ThreadTeam.single());
+        ChainVerification.Report report = ChainVerification.run(mined.genesis(), store, MinedChain.clock(),
+                ThreadTeam.single());
         assertThat(report.passed()).isTrue();
         assertThat(report.blocksValid()).isEqualTo(4);
     }

@@ -16,7 +16,6 @@ import org.pouw.chain.block.Block;
 import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.importing.ChainVerification;
 import org.pouw.chain.port.ChainStore;
-import org.pouw.chain.task.GenesisTasks;
 import org.pouw.core.port.Storage;
 import org.pouw.ml.tensor.ThreadTeam;
 import org.pouw.store.ChainStores;
@@ -54,8 +53,8 @@ class ChainCrashIT {
         assertThat(acknowledged).as("the victim imported blocks before it was killed").isGreaterThanOrEqualTo(KILL_AFTER);
         try (Storage storage = new SqliteTestDatabase(data).open()) {
             ChainStore store = ChainStores.on(storage);
-            ChainVerification.Report report = ChainVerification.run(mined.genesis(),
-                    new GenesisTasks(mined.genesis().tasks()), store, MinedChain.clock(), ThreadTeam.single());
+            ChainVerification.Report report = ChainVerification.run(mined.genesis(), store, MinedChain.clock(),
+                ThreadTeam.single());
             assertThat(report.passed()).as(report.toString()).isTrue();
             assertThat((long) report.blocksValid()).isGreaterThanOrEqualTo(acknowledged);
             assertThat(report.tipHeight()).isEqualTo(report.blocksValid());
@@ -64,7 +63,7 @@ class ChainCrashIT {
             chain.forEach(restarted::importBlock);
             assertThat(restarted.tip().height()).isEqualTo(BLOCKS);
             assertThat(store.tip()).contains(mined.hash(chain.getLast()));
-            assertThat(ChainVerification.run(mined.genesis(), new GenesisTasks(mined.genesis().tasks()), store,
+            assertThat(ChainVerification.run(mined.genesis(), store,
                     MinedChain.clock(), ThreadTeam.single()).blocksValid()).isEqualTo(BLOCKS);
         }
     }

@@ -13,23 +13,21 @@ import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisAccount;
-import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.BlockImporter;
-import org.pouw.chain.mining.ChainTrainer;
+import org.pouw.chain.importing.ChainMiner;
 import org.pouw.chain.mining.LivenessRule;
 import org.pouw.chain.mining.TicketRule;
 import org.pouw.chain.port.ChainStore;
 import org.pouw.chain.port.StoredBlock;
 import org.pouw.chain.state.ChainParameters;
-import org.pouw.chain.task.GenesisTasks;
+import org.pouw.chain.task.TaskParameters;
 import org.pouw.core.SettableClock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.ml.tensor.ThreadTeam;
-import org.pouw.ml.train.TrainingState;
 import org.pouw.ml.wire.Bytes32;
 
 /**
- * Blocks mined by real training of pouw-chain's demo task (a tiny MLP on generated points), by two staked miners, for
+ * Blocks mined by real training of filler tasks over pouw-chain's demo dataset (a tiny MLP on generated points), by two staked miners, for
  * the chain store's restart and crash tests. The miners keep their own node in memory to build on.
  */
 public final class MinedChain {
@@ -39,7 +37,7 @@ public final class MinedChain {
 
     private final ChainGenesis genesis;
     private final BlockImporter minerNode;
-    private final Map<Bytes32, ChainTrainer> trainers = new HashMap<>();
+    private final Map<Bytes32, ChainMiner> miners = new HashMap<>();
 
     public MinedChain(int alarmDepth) {
         this.genesis = genesis(alarmDepth);
@@ -52,17 +50,16 @@ public final class MinedChain {
                 new ChainParameters(10, 100), new BlockParameters(50_000, 100_000, 100), new TicketRule(1_000, 10_000),
                 LivenessRule.DEFAULT, List.of(new GenesisAccount(Bytes32.of(ALICE.publicKey()), 1_000, 100_000),
                         new GenesisAccount(Bytes32.of(BOB.publicKey()), 1_000, 100_000)),
-                List.of(DemoGenesis.task()));
+                TaskParameters.DEFAULTS, List.of(DemoGenesis.dataset()));
     }
 
     /** A node on {@code genesis} storing into {@code store}, with a clock a day after genesis. */
     public static BlockImporter node(ChainGenesis genesis, ChainStore store) {
-        return new BlockImporter(genesis, new GenesisTasks(genesis.tasks()), store, null, clock(), ThreadTeam.single());
+        return BlockImporter.open(genesis, store, clock());
     }
 
     public static BlockImporter restore(ChainGenesis genesis, ChainStore store) {
-        return BlockImporter.restore(genesis, new GenesisTasks(genesis.tasks()), store, null, clock(),
-                ThreadTeam.single());
+        return BlockImporter.restore(genesis, store, clock());
     }
 
     public static SettableClock clock() {
@@ -77,14 +74,11 @@ public final class MinedChain {
     public List<Block> mine(Ed25519.KeyPair miner, Bytes32 parent, int count) {
         List<Block> blocks = new ArrayList<>();
         BlockNode node = minerNode.node(parent).orElseThrow();
-        ChainTrainer trainer = trainers.computeIfAbsent(Bytes32.of(miner.publicKey()), key -> new ChainTrainer(
-                DemoGenesis.task().task(), DemoGenesis.data(), TrainingState.initial(DemoGenesis.task().task()), key,
-                genesis.tickets(), genesis.liveness(), ThreadTeam.single()));
+        ChainMiner chainMiner = miners.computeIfAbsent(Bytes32.of(miner.publicKey()),
+                key -> new ChainMiner(miner, List.of(DemoGenesis.data()), ThreadTeam.single()));
         for (int i = 0; i < count; i++) {
-            ChainTrainer.Win win = trainer.mine(genesis.chainId(), node.hash(),
-                    CompactTarget.decode(minerNode.expectedBits(node)), 5_000);
-            Block block = new BlockAssembler(minerNode, miner).assemble(node, minerNode.ancestorTimes(node).getLast()
-                    + 60, DemoGenesis.task(), DemoGenesis.data(), win, List.of());
+            Block block = chainMiner.mine(minerNode, node, minerNode.ancestorTimes(node).getLast() + 60, List.of(),
+                    5_000);
             minerNode.importBlock(block);
             node = minerNode.node(block.header().hash(genesis.chainId())).orElseThrow();
             blocks.add(block);
