@@ -15,7 +15,8 @@ import org.pouw.ml.train.TrainingState;
  * each piece timed apart on the same step:
  * <ul>
  *   <li>ticket counting ({@code ForwardWork} watching the forward pass, and the distinct-record key) against the
- *       engine's plain step — goal < 1 % of training;
+ *       engine's plain step — goal < 1 % of training: as the difference of the counted and the plain step, and
+ *       timed alone on the layer inputs of one recorded pass (the difference drowns in a loaded machine's noise);
  *   <li>hashing the step's tickets, a_t = min(A_step, ⌊M_t / U⌋) of them with {@code --u} and {@code --a-step};
  *   <li>the miner's whole chain step ({@code TipKeyedStep.take}: batch draw, counting, the state hashes before and
  *       after, the vitals) against the plain step;
@@ -65,13 +66,17 @@ public final class MiningOverheadBenchmark {
         warm.time(warm.countedStep(), 30, 1);
 
         System.out.println("times: CPU ms of the calling thread, wall ms in brackets");
-        System.out.println("| step | engine step | + counting | counting / step | a_t ticket hashes | hashes / step "
+        System.out.println("| step | engine step | + counting | counting / step | counting alone | alone / step "
+                + "| alone, weights' counts known | known / step "
+                + "| a_t ticket hashes | hashes / step "
                 + "| miner's chain step | chain step / engine step | bare replay | validator's replay | liveness "
                 + "/ replay |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (BenchStep step : steps) {
             Timing plain = step.time(step.plainStep(), warmUps, reps);
             Timing counted = step.time(step.countedStep(), warmUps, reps);
+            Timing alone = step.time(step.countingAlone(false), warmUps, reps);
+            Timing known = step.time(step.countingAlone(true), warmUps, reps);
             int tickets = (int) Math.min(aStep, step.counted / u);
             Timing hashes = step.time(step.ticketHashes(tickets), warmUps, reps);
             Timing miner = step.time(step.minersStep(), warmUps, reps);
@@ -79,14 +84,17 @@ public final class MiningOverheadBenchmark {
             Timing replay = step.time(step.validatorsReplay(), warmUps, reps);
             double counting = counted.cpu() - plain.cpu();
             double liveness = replay.cpu() - bare.cpu() - counting;
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f %% | %d: %.4f ms | %.3f %% | %s | %.2f× | %s | %s | "
-                            + "%.1f %% |%n", step.name, ms(plain), ms(counted), 100 * counting / plain.cpu(), tickets,
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f %% | %.3f ms | %.2f %% | %.3f ms | %.2f %% | %d: %.4f ms | %.3f %% | %s "
+                            + "| %.2f× | %s | %s | %.1f %% |%n", step.name, ms(plain), ms(counted),
+                    100 * counting / plain.cpu(), alone.cpu(), 100 * alone.cpu() / plain.cpu(), known.cpu(),
+                    100 * known.cpu() / plain.cpu(), tickets,
                     hashes.cpu(), 100 * hashes.cpu() / plain.cpu(), ms(miner), miner.cpu() / plain.cpu(), ms(bare),
                     ms(replay), 100 * liveness / replay.cpu());
         }
         System.out.println();
-        System.out.println("where the validator's extra time goes (per call, CPU ms): the replay encodes the state "
-                + "twice for its vitals and hashes it twice, and looks for symmetric units once");
+        System.out.println("what the state costs (per call, CPU ms): the replay hashes the start and the end state "
+                + "once each and reads its vitals from the hashed words; it looks for symmetric units once (an "
+                + "encoding is what a stored state costs, the replay no longer makes one)");
         System.out.println("| step | state words | state encode | state hash | symmetric-unit scan |");
         System.out.println("|---|---|---|---|---|");
         for (BenchStep step : steps) {

@@ -36,9 +36,10 @@ public final class ForwardWork implements LayerInputs {
 
     /**
      * As {@link #ForwardWork(boolean[])}, with the non-zero count of each weight row of the start state already
-     * known ({@link VitalsScan#nonZeroPerRow()}); a weight it does not hold is counted here.
+     * known (the chain's step takes them from {@link VitalsScan#nonZeroPerRow()}); a weight it does not hold is
+     * counted here.
      */
-    ForwardWork(boolean[] counted, Map<Parameter, int[]> nonZeroPerRow) {
+    public ForwardWork(boolean[] counted, Map<Parameter, int[]> nonZeroPerRow) {
         this.counted = counted.clone();
         this.nonZeroPerRow = nonZeroPerRow;
     }
@@ -51,6 +52,8 @@ public final class ForwardWork implements LayerInputs {
         } else if (layer instanceof Conv2dLayer conv) {
             nonZero = nonZeroPerRow(conv.weight());
         }
+        // Rows of input summed in int before they join the long total: as many as cannot overflow.
+        int chunk = nonZero == null ? 0 : Math.max(1, Integer.MAX_VALUE / Math.max(1, maxOf(nonZero)));
         for (int i = 0; i < input.length; i++) {
             float[] row = input[i];
             if (nonZero == null || !counted[i]) {
@@ -59,7 +62,7 @@ public final class ForwardWork implements LayerInputs {
                 finite &= allFinite(row);
                 multiplyAdds += convProducts(conv, row, nonZero);
             } else {
-                multiplyAdds += denseProducts(row, nonZero);
+                multiplyAdds += denseProducts(row, nonZero, chunk);
             }
         }
     }
@@ -82,11 +85,11 @@ public final class ForwardWork implements LayerInputs {
     private static int[] countNonZeroPerRow(float[][] weights) {
         int[] counts = new int[weights.length];
         for (int r = 0; r < weights.length; r++) {
-            int zeros = 0;
+            int nonZero = 0;
             for (float w : weights[r]) {
-                zeros += ((Float.floatToRawIntBits(w) & 0x7fffffff) - 1) >>> 31;
+                nonZero += w != 0f ? 1 : 0;
             }
-            counts[r] = weights[r].length - zeros;
+            counts[r] = nonZero;
         }
         return counts;
     }
@@ -101,10 +104,9 @@ public final class ForwardWork implements LayerInputs {
     }
 
     /** Σ over non-zero inputs r of row r's non-zero weights; notes a non-finite input on the way. */
-    private long denseProducts(float[] x, int[] nonZero) {
+    private long denseProducts(float[] x, int[] nonZero, int chunk) {
         int nonFinite = 0;
         long sum = 0;
-        int chunk = Math.max(1, Integer.MAX_VALUE / Math.max(1, maxOf(nonZero)));
         for (int from = 0; from < x.length; from += chunk) {
             int to = (int) Math.min(x.length, (long) from + chunk);
             int part = 0;
