@@ -1,6 +1,9 @@
 package org.pouw.chain.mining;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import org.pouw.ml.model.Conv2dLayer;
 import org.pouw.ml.model.DenseLayer;
 import org.pouw.ml.model.Layer;
@@ -13,39 +16,70 @@ import org.pouw.ml.model.Parameter;
  * twice, so their multiply-adds are work that could be skipped. A unit is a column of a dense layer's {@code W[in][out]}
  * or a filter of a convolution (a column of its patch × filters matrix), with its bias.
  *
- * <p>Units are columns but the weights are stored by rows, so the check reads them row by row: one pass folds each
- * row's words into a running hash per column (cache-friendly and vectorisable), the columns are sorted by hash, and
- * only columns whose hashes are equal are compared word by word. The answer is the word-by-word one: equal hashes
- * are confirmed, and bit-identical columns always hash equal.
+ * <p>Units are columns but the weights are stored by rows, so the check reads them row by row, as the words of the
+ * state's canonical encoding (IEEE bits, every NaN one NaN, −0 not +0): one pass folds each row's words into a
+ * running hash per column (cache-friendly and vectorisable), the columns are sorted by hash, and only columns whose
+ * hashes are equal are compared word by word. The answer is the word-by-word one: equal hashes are confirmed, and
+ * bit-identical columns always hash equal.
  */
 public final class SymmetricUnits {
+    private static final int HEADER = VitalsScan.STATE_HEADER_WORDS;
+
     private SymmetricUnits() {
     }
 
+    /** On the network's parameters as they are now. */
     public static boolean present(Network network) {
-        for (Layer layer : network.layers()) {
-            if (layer instanceof DenseLayer dense && repeats(dense.weight(), dense.bias())) {
-                return true;
+        List<Parameter> parameters = network.parameters();
+        int[] words = new int[Math.toIntExact(HEADER + network.parameterCount())];
+        int at = HEADER;
+        for (Parameter parameter : parameters) {
+            for (float[] row : parameter.value()) {
+                for (int j = 0; j < row.length; j++) {
+                    words[at + j] = Float.floatToIntBits(row[j]);
+                }
+                at += row.length;
             }
-            if (layer instanceof Conv2dLayer conv && repeats(conv.weight(), conv.bias())) {
+        }
+        return present(network, words);
+    }
+
+    /** On the words of the network's training state's encoding (parameters first, in network order). */
+    static boolean present(Network network, int[] stateWords) {
+        Map<Parameter, Integer> offsets = new IdentityHashMap<>();
+        int at = HEADER;
+        for (Parameter parameter : network.parameters()) {
+            offsets.put(parameter, at);
+            at += parameter.size();
+        }
+        for (Layer layer : network.layers()) {
+            Parameter weight = null;
+            Parameter bias = null;
+            if (layer instanceof DenseLayer dense) {
+                weight = dense.weight();
+                bias = dense.bias();
+            } else if (layer instanceof Conv2dLayer conv) {
+                weight = conv.weight();
+                bias = conv.bias();
+            }
+            if (weight != null && repeats(stateWords, offsets.get(weight), weight.rows(), offsets.get(bias),
+                    bias.columns())) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean repeats(Parameter weight, Parameter bias) {
-        float[][] w = weight.value();
-        float[] b = bias.value()[0];
-        int units = b.length;
+    /** Units are columns 0 … units − 1 of {@code rows} rows at {@code weights}, then of the bias row. */
+    private static boolean repeats(int[] words, int weights, int rows, int bias, int units) {
         if (units < 2) {
             return false;
         }
         int[] hash = new int[units];
-        for (float[] row : w) {
-            fold(hash, row);
+        for (int r = 0; r < rows; r++) {
+            fold(hash, words, weights + r * units);
         }
-        fold(hash, b);
+        fold(hash, words, bias);
         long[] byHash = new long[units];
         for (int unit = 0; unit < units; unit++) {
             byHash[unit] = ((long) hash[unit] << 32) | unit;
@@ -56,7 +90,7 @@ public final class SymmetricUnits {
             while (j < units && (int) (byHash[j] >> 32) == (int) (byHash[i] >> 32)) {
                 j++;
             }
-            if (j - i > 1 && repeatsAmong(w, b, byHash, i, j)) {
+            if (j - i > 1 && repeatsAmong(words, weights, rows, bias, units, byHash, i, j)) {
                 return true;
             }
             i = j;
@@ -64,10 +98,9 @@ public final class SymmetricUnits {
         return false;
     }
 
-    /** Canonical bits, as the state's encoding has them: every NaN is one NaN, and −0 is not +0. */
-    private static void fold(int[] hash, float[] row) {
+    private static void fold(int[] hash, int[] words, int from) {
         for (int unit = 0; unit < hash.length; unit++) {
-            hash[unit] = (hash[unit] ^ Float.floatToIntBits(row[unit])) * 0x01000193;
+            hash[unit] = (hash[unit] ^ words[from + unit]) * 0x01000193;
         }
     }
 
@@ -75,27 +108,29 @@ public final class SymmetricUnits {
      * Whether two of the units {@code byHash[from, to)} (equal hashes) are bit-identical. They are sorted by their
      * words, so crafted hash collisions cost a sort, not a comparison of every pair.
      */
-    private static boolean repeatsAmong(float[][] w, float[] b, long[] byHash, int from, int to) {
-        Integer[] units = new Integer[to - from];
+    private static boolean repeatsAmong(int[] words, int weights, int rows, int bias, int units, long[] byHash,
+                                        int from, int to) {
+        Integer[] group = new Integer[to - from];
         for (int i = from; i < to; i++) {
-            units[i - from] = (int) byHash[i];
+            group[i - from] = (int) byHash[i];
         }
-        Arrays.sort(units, (one, other) -> compareUnits(w, b, one, other));
-        for (int i = 1; i < units.length; i++) {
-            if (compareUnits(w, b, units[i - 1], units[i]) == 0) {
+        Arrays.sort(group, (one, other) -> compareUnits(words, weights, rows, bias, units, one, other));
+        for (int i = 1; i < group.length; i++) {
+            if (compareUnits(words, weights, rows, bias, units, group[i - 1], group[i]) == 0) {
                 return true;
             }
         }
         return false;
     }
 
-    private static int compareUnits(float[][] w, float[] b, int one, int other) {
-        for (float[] row : w) {
-            int order = Integer.compare(Float.floatToIntBits(row[one]), Float.floatToIntBits(row[other]));
+    private static int compareUnits(int[] words, int weights, int rows, int bias, int units, int one, int other) {
+        for (int r = 0; r < rows; r++) {
+            int row = weights + r * units;
+            int order = Integer.compare(words[row + one], words[row + other]);
             if (order != 0) {
                 return order;
             }
         }
-        return Integer.compare(Float.floatToIntBits(b[one]), Float.floatToIntBits(b[other]));
+        return Integer.compare(words[bias + one], words[bias + other]);
     }
 }

@@ -47,14 +47,13 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
             labels[i] = data.label(rows[i]);
         }
         ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(features, labels), scan.nonZeroPerRow());
-        boolean symmetric = SymmetricUnits.present(state.network());
         StepResult result = new Trainer(task, data, state, team).step(rows, work);
         Bytes32 after = state.hash(team, scan::after);
         boolean finite = work.finite() && Double.isFinite(result.loss()) && scan.finite();
         StepVitals vitals = new StepVitals(finite,
                 StepVitals.gradientNonZeroFraction(state.network().parameters()),
                 scan.changedFraction(),
-                symmetric,
+                scan.symmetricUnits(),
                 scan.subnormalFraction());
         long counted = TicketRule.countedMultiplyAdds(work.multiplyAdds());
         MinedStep mined = new MinedStep(t, before, TipKeyedBatch.hash(batch), after, tip, rule.tickets(counted));

@@ -12,7 +12,8 @@ import org.pouw.ml.model.Parameter;
  * as the state hash builds it ({@code TrainingState.hash(team, words)}), so the state is neither encoded again nor
  * scanned once per check. Before the step the pass notes, per word: finite, subnormal (parameters), zero (per
  * parameter row, the non-zero counts {@link ForwardWork} prices products with) and keeps a copy of the parameter
- * words; after the step: finite, subnormal, and changed against that copy.
+ * words; {@link SymmetricUnits} reads the same words; after the step: finite, subnormal, and changed against that
+ * copy.
  *
  * <p>Each test is branch-free integer arithmetic on the word's magnitude {@code m = bits & 0x7fffffff}, so the
  * loops vectorise: {@code m > 0x7f7fffff} is ±∞ or NaN, {@code m < 0x00800000} is zero or subnormal,
@@ -22,10 +23,12 @@ final class VitalsScan {
     /** Words before the parameters in a training state's encoding (pouw-ml {@code TrainingState}: magic … slot count). */
     static final int STATE_HEADER_WORDS = 6;
 
+    private final Network network;
     private final List<Parameter> parameters;
     private final int parameterWords;
     private final Map<Parameter, int[]> nonZeroPerRow = new IdentityHashMap<>();
     private int[] parametersBefore;
+    private boolean symmetricUnits;
     private boolean finiteBefore;
     private long subnormalBefore;
     private boolean finiteAfter;
@@ -33,6 +36,7 @@ final class VitalsScan {
     private long changed;
 
     VitalsScan(Network network) {
+        this.network = network;
         this.parameters = network.parameters();
         this.parameterWords = Math.toIntExact(network.parameterCount());
     }
@@ -61,6 +65,7 @@ final class VitalsScan {
             }
             nonZeroPerRow.put(parameter, nonZero);
         }
+        symmetricUnits = SymmetricUnits.present(network, words);
         parametersBefore = Arrays.copyOfRange(words, STATE_HEADER_WORDS, STATE_HEADER_WORDS + parameterWords);
         nonFinite |= nonFiniteFrom(words, at);
         finiteBefore = nonFinite >= 0;
@@ -103,6 +108,11 @@ final class VitalsScan {
     /** The non-zero count of each row of the start state's {@code parameter} (as {@link ForwardWork} needs it). */
     Map<Parameter, int[]> nonZeroPerRow() {
         return nonZeroPerRow;
+    }
+
+    /** Two units of a layer of the start state with bit-identical weights and bias ({@link SymmetricUnits}). */
+    boolean symmetricUnits() {
+        return symmetricUnits;
     }
 
     /** Every state word before and after finite. */
