@@ -258,6 +258,35 @@ final class BenchStep {
         return replay.check(start, MINER, TIP, claim);
     }
 
+    /**
+     * The median of the CPU-time differences {@code second − first} over {@code reps} pairs, the two run back to back
+     * on fresh copies of the start state (after {@code warmUps} untimed pairs), in ms. Pairing cancels the load's
+     * drift between two separately timed medians, which on a loaded machine is as large as the few per cent measured.
+     */
+    double pairedDifference(Function<TrainingState, Object> first, Function<TrainingState, Object> second, int warmUps,
+                            int reps) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[] difference = new double[reps];
+        Object sink = null;
+        for (int r = -warmUps; r < reps; r++) {
+            TrainingState one = TrainingState.decode(task, start);
+            TrainingState other = TrainingState.decode(task, start);
+            long begin = cpu.getCurrentThreadCpuTime();
+            sink = first.apply(one);
+            long middle = cpu.getCurrentThreadCpuTime();
+            sink = second.apply(other) == null ? null : sink;
+            long end = cpu.getCurrentThreadCpuTime();
+            if (r >= 0) {
+                difference[r] = ((end - middle) - (middle - begin)) / 1e6;
+            }
+        }
+        if (sink == null) {
+            throw new AssertionError("a timed step returned nothing");
+        }
+        Arrays.sort(difference);
+        return difference[reps / 2];
+    }
+
     /** Median times of a timed piece: wall clock and the calling thread's CPU time, in ms. */
     record Timing(double wall, double cpu) {
     }

@@ -21,8 +21,9 @@ import org.pouw.ml.train.TrainingState;
  *   <li>the miner's whole chain step ({@code TipKeyedStep.take}: batch draw, counting, the state hashes before and
  *       after, the vitals) against the plain step;
  *   <li>the validator's replay ({@code StepReplay.check}) against a bare replay of the same step (decode, state hash,
- *       batch draw, the engine's step, state hash): what is left after the counting (timed alone, the weights'
- *       non-zero counts known) is the liveness checks — goal < 5 % of a replay.
+ *       batch draw, the engine's step, state hash), as the median of paired differences (3 × {@code --reps} pairs):
+ *       what is left after the counting (timed alone, the weights' non-zero counts known) is the liveness checks —
+ *       goal < 5 % of a replay.
  * </ul>
  * Medians of {@code --reps} runs after {@code --warm-ups}, CPU time of the calling thread (wall in brackets). A
  * pre-touched fixed heap keeps first-touch page faults of the decoded states out of the figures (without it, runs on
@@ -85,7 +86,8 @@ public final class MiningOverheadBenchmark {
             double counting = counted.cpu() - plain.cpu();
             // The replay's counting is the count with the weights' non-zero counts known (the vitals' scan gives
             // them); timed alone it is steadier than the difference of two step timings.
-            double liveness = replay.cpu() - bare.cpu() - known.cpu();
+            double liveness = step.pairedDifference(step.bareReplay(), step.validatorsReplay(), warmUps, 3 * reps)
+                    - known.cpu();
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f %% | %.3f ms | %.2f %% | %.3f ms | %.2f %% | %d: %.4f ms | %.3f %% | %s "
                             + "| %.2f× | %s | %s | %.1f %% |%n", step.name, ms(plain), ms(counted),
                     100 * counting / plain.cpu(), alone.cpu(), 100 * alone.cpu() / plain.cpu(), known.cpu(),
@@ -95,15 +97,17 @@ public final class MiningOverheadBenchmark {
         }
         System.out.println();
         System.out.println("what the state costs (per call, CPU ms): the replay hashes the start and the end state "
-                + "once each and reads its vitals from the hashed words; it looks for symmetric units once (an "
-                + "encoding is what a stored state costs, the replay no longer makes one)");
+                + "once each and reads its vitals, symmetric units included, from the hashed words (an encoding is "
+                + "what a stored state costs, the replay no longer makes one; the symmetric-unit column is the "
+                + "public entry point, which copies the weights into words first)");
         System.out.println("| step | state words | state encode | state hash | symmetric-unit scan |");
         System.out.println("|---|---|---|---|---|");
         for (BenchStep step : steps) {
             TrainingState state = TrainingState.decode(step.task, step.start);
             Timing encode = step.time(ignored -> state.encode(), warmUps, reps);
             Timing hash = step.time(ignored -> state.hash(team), warmUps, reps);
-            Timing symmetric = step.time(ignored -> SymmetricUnits.present(state.network()), warmUps, reps);
+            // The chain's step checks symmetric units on the hashed words; this entry point is cold, so warm it.
+            Timing symmetric = step.time(ignored -> SymmetricUnits.present(state.network()), 20 * warmUps, reps);
             System.out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %s |%n", step.name, step.start.length / 4,
                     ms(encode), ms(hash), ms(symmetric));
         }
