@@ -178,6 +178,50 @@ final class BenchStep {
         };
     }
 
+    /**
+     * The ticket count alone, without the step: the distinct-record key and {@code ForwardWork} fed the layer inputs
+     * one forward pass of the step recorded. With {@code weightsKnown} the weight rows' non-zero counts are given,
+     * as the chain's step has them from the vitals' scan of the start state (that scan's cost is in the liveness
+     * figure); without, {@code ForwardWork} recounts them. Timed directly because the difference of two step
+     * timings is lost in the load's noise.
+     */
+    Function<TrainingState, Object> countingAlone(boolean weightsKnown) {
+        int[] batch = batch();
+        java.util.List<Object[]> fed = new java.util.ArrayList<>();
+        TrainingState recorded = TrainingState.decode(task, start);
+        java.util.Map<org.pouw.ml.model.Parameter, int[]> nonZero = new java.util.IdentityHashMap<>();
+        for (org.pouw.ml.model.Parameter parameter : recorded.network().parameters()) {
+            int[] counts = new int[parameter.rows()];
+            for (int r = 0; r < counts.length; r++) {
+                for (float w : parameter.value()[r]) {
+                    counts[r] += w != 0f ? 1 : 0;
+                }
+            }
+            nonZero.put(parameter, counts);
+        }
+        new Trainer(task, data, recorded, team).step(batch, (index, layer, input) -> {
+            float[][] copy = new float[input.length][];
+            for (int i = 0; i < input.length; i++) {
+                copy[i] = input[i].clone();
+            }
+            fed.add(new Object[] {index, layer, copy});
+        });
+        return ignored -> {
+            float[][] features = new float[batch.length][];
+            int[] labels = new int[batch.length];
+            for (int i = 0; i < batch.length; i++) {
+                features[i] = data.features(batch[i]);
+                labels[i] = data.label(batch[i]);
+            }
+            boolean[] counted = DistinctRecords.firstOfEach(features, labels);
+            ForwardWork work = weightsKnown ? new ForwardWork(counted, nonZero) : new ForwardWork(counted);
+            for (Object[] layerFed : fed) {
+                work.fed((Integer) layerFed[0], (Layer) layerFed[1], (float[][]) layerFed[2]);
+            }
+            return work;
+        };
+    }
+
     /** The miner's whole chain step: batch draw, count, state hashes, vitals, leaf. */
     Function<TrainingState, Object> minersStep() {
         return state -> TipKeyedStep.take(task, data, state, MINER, TIP, TICKETS, team);
@@ -212,6 +256,35 @@ final class BenchStep {
 
     StepVerdict verdict() {
         return replay.check(start, MINER, TIP, claim);
+    }
+
+    /**
+     * The median of the CPU-time differences {@code second − first} over {@code reps} pairs, the two run back to back
+     * on fresh copies of the start state (after {@code warmUps} untimed pairs), in ms. Pairing cancels the load's
+     * drift between two separately timed medians, which on a loaded machine is as large as the few per cent measured.
+     */
+    double pairedDifference(Function<TrainingState, Object> first, Function<TrainingState, Object> second, int warmUps,
+                            int reps) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[] difference = new double[reps];
+        Object sink = null;
+        for (int r = -warmUps; r < reps; r++) {
+            TrainingState one = TrainingState.decode(task, start);
+            TrainingState other = TrainingState.decode(task, start);
+            long begin = cpu.getCurrentThreadCpuTime();
+            sink = first.apply(one);
+            long middle = cpu.getCurrentThreadCpuTime();
+            sink = second.apply(other) == null ? null : sink;
+            long end = cpu.getCurrentThreadCpuTime();
+            if (r >= 0) {
+                difference[r] = ((end - middle) - (middle - begin)) / 1e6;
+            }
+        }
+        if (sink == null) {
+            throw new AssertionError("a timed step returned nothing");
+        }
+        Arrays.sort(difference);
+        return difference[reps / 2];
     }
 
     /** Median times of a timed piece: wall clock and the calling thread's CPU time, in ms. */

@@ -15,13 +15,15 @@ import org.pouw.ml.train.TrainingState;
  * each piece timed apart on the same step:
  * <ul>
  *   <li>ticket counting ({@code ForwardWork} watching the forward pass, and the distinct-record key) against the
- *       engine's plain step — goal < 1 % of training;
+ *       engine's plain step — goal < 1 % of training: as the difference of the counted and the plain step, and
+ *       timed alone on the layer inputs of one recorded pass (the difference drowns in a loaded machine's noise);
  *   <li>hashing the step's tickets, a_t = min(A_step, ⌊M_t / U⌋) of them with {@code --u} and {@code --a-step};
  *   <li>the miner's whole chain step ({@code TipKeyedStep.take}: batch draw, counting, the state hashes before and
  *       after, the vitals) against the plain step;
  *   <li>the validator's replay ({@code StepReplay.check}) against a bare replay of the same step (decode, state hash,
- *       batch draw, the engine's step, state hash): what is left after the counting is the liveness checks — goal
- *       < 5 % of a replay.
+ *       batch draw, the engine's step, state hash), as the median of paired differences (3 × {@code --reps} pairs):
+ *       what is left after the counting (timed alone, the weights' non-zero counts known) is the liveness checks —
+ *       goal < 5 % of a replay.
  * </ul>
  * Medians of {@code --reps} runs after {@code --warm-ups}, CPU time of the calling thread (wall in brackets). A
  * pre-touched fixed heap keeps first-touch page faults of the decoded states out of the figures (without it, runs on
@@ -65,35 +67,47 @@ public final class MiningOverheadBenchmark {
         warm.time(warm.countedStep(), 30, 1);
 
         System.out.println("times: CPU ms of the calling thread, wall ms in brackets");
-        System.out.println("| step | engine step | + counting | counting / step | a_t ticket hashes | hashes / step "
+        System.out.println("| step | engine step | + counting | counting / step | counting alone | alone / step "
+                + "| alone, weights' counts known | known / step "
+                + "| a_t ticket hashes | hashes / step "
                 + "| miner's chain step | chain step / engine step | bare replay | validator's replay | liveness "
                 + "/ replay |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (BenchStep step : steps) {
             Timing plain = step.time(step.plainStep(), warmUps, reps);
             Timing counted = step.time(step.countedStep(), warmUps, reps);
+            Timing alone = step.time(step.countingAlone(false), warmUps, reps);
+            Timing known = step.time(step.countingAlone(true), warmUps, reps);
             int tickets = (int) Math.min(aStep, step.counted / u);
             Timing hashes = step.time(step.ticketHashes(tickets), warmUps, reps);
             Timing miner = step.time(step.minersStep(), warmUps, reps);
             Timing bare = step.time(step.bareReplay(), warmUps, reps);
             Timing replay = step.time(step.validatorsReplay(), warmUps, reps);
             double counting = counted.cpu() - plain.cpu();
-            double liveness = replay.cpu() - bare.cpu() - counting;
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f %% | %d: %.4f ms | %.3f %% | %s | %.2f× | %s | %s | "
-                            + "%.1f %% |%n", step.name, ms(plain), ms(counted), 100 * counting / plain.cpu(), tickets,
+            // The replay's counting is the count with the weights' non-zero counts known (the vitals' scan gives
+            // them); timed alone it is steadier than the difference of two step timings.
+            double liveness = step.pairedDifference(step.bareReplay(), step.validatorsReplay(), warmUps, 3 * reps)
+                    - known.cpu();
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f %% | %.3f ms | %.2f %% | %.3f ms | %.2f %% | %d: %.4f ms | %.3f %% | %s "
+                            + "| %.2f× | %s | %s | %.1f %% |%n", step.name, ms(plain), ms(counted),
+                    100 * counting / plain.cpu(), alone.cpu(), 100 * alone.cpu() / plain.cpu(), known.cpu(),
+                    100 * known.cpu() / plain.cpu(), tickets,
                     hashes.cpu(), 100 * hashes.cpu() / plain.cpu(), ms(miner), miner.cpu() / plain.cpu(), ms(bare),
                     ms(replay), 100 * liveness / replay.cpu());
         }
         System.out.println();
-        System.out.println("where the validator's extra time goes (per call, CPU ms): the replay encodes the state "
-                + "twice for its vitals and hashes it twice, and looks for symmetric units once");
+        System.out.println("what the state costs (per call, CPU ms): the replay hashes the start and the end state "
+                + "once each and reads its vitals, symmetric units included, from the hashed words (an encoding is "
+                + "what a stored state costs, the replay no longer makes one; the symmetric-unit column is the "
+                + "public entry point, which copies the weights into words first)");
         System.out.println("| step | state words | state encode | state hash | symmetric-unit scan |");
         System.out.println("|---|---|---|---|---|");
         for (BenchStep step : steps) {
             TrainingState state = TrainingState.decode(step.task, step.start);
             Timing encode = step.time(ignored -> state.encode(), warmUps, reps);
             Timing hash = step.time(ignored -> state.hash(team), warmUps, reps);
-            Timing symmetric = step.time(ignored -> SymmetricUnits.present(state.network()), warmUps, reps);
+            // The chain's step checks symmetric units on the hashed words; this entry point is cold, so warm it.
+            Timing symmetric = step.time(ignored -> SymmetricUnits.present(state.network()), 20 * warmUps, reps);
             System.out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %s |%n", step.name, step.start.length / 4,
                     ms(encode), ms(hash), ms(symmetric));
         }

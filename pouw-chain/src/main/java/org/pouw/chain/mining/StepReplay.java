@@ -74,7 +74,10 @@ public final class StepReplay {
         } catch (EncodingException e) {
             return StepVerdict.refuse(StepRefusal.STATE_UNREADABLE, null);
         }
-        if (!state.hash(team).equals(claimed.stateBefore())) {
+        // The start state is hashed once: the hash's words are the vitals' scan of it (TipKeyedStep.trainOn).
+        VitalsScan scan = new VitalsScan(state.network());
+        Bytes32 before = state.hash(team, scan::before);
+        if (!before.equals(claimed.stateBefore())) {
             return StepVerdict.refuse(StepRefusal.START_STATE_MISMATCH, null);
         }
         if (state.stepsDone() != claimed.step() || state.stepsDone() >= task.steps()) {
@@ -90,7 +93,7 @@ public final class StepReplay {
         }
         TipKeyedStep replay;
         if (opened == null) {
-            replay = TipKeyedStep.trainOn(task, data, batch, batch, state, tip, tickets, team);
+            replay = TipKeyedStep.trainOn(task, data, batch, batch, state, before, scan, tip, tickets, team);
         } else {
             Dataset records = opened.provenRecords(task.datasetRoot(), datasetSize, batch,
                     task.architecture().inputSize(), task.architecture().classes());
@@ -105,7 +108,8 @@ public final class StepReplay {
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = i;
             }
-            replay = TipKeyedStep.trainOn(onRecords, records, rows, batch, state, tip, tickets, team);
+            replay = TipKeyedStep.trainOn(onRecords, records, rows, batch, state, before, scan, tip, tickets,
+                    team);
         }
         MinedStep honest = replay.mined();
         if (!honest.stateAfter().equals(claimed.stateAfter())) {

@@ -1,7 +1,5 @@
 package org.pouw.chain.mining;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import org.pouw.ml.model.Parameter;
 
@@ -20,58 +18,20 @@ import org.pouw.ml.model.Parameter;
  */
 public record StepVitals(boolean finite, double gradientNonZero, double parametersChanged, boolean symmetricUnits,
                          double subnormal) {
-    /** Words before the parameters in a training state's encoding (pouw-ml {@code TrainingState}: magic … slot count). */
-    static final int STATE_HEADER_WORDS = 6;
-
-    static int[] words(byte[] encodedState) {
-        int[] words = new int[encodedState.length / 4];
-        ByteBuffer.wrap(encodedState).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(words);
-        return words;
-    }
-
-    static boolean allFinite(int[] stateWords) {
-        for (int i = STATE_HEADER_WORDS; i < stateWords.length; i++) {
-            if (!Float.isFinite(Float.intBitsToFloat(stateWords[i]))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static double subnormalFraction(int[] stateWords, long parameterCount) {
-        long subnormal = 0;
-        for (int i = STATE_HEADER_WORDS; i < STATE_HEADER_WORDS + parameterCount; i++) {
-            int magnitude = stateWords[i] & 0x7fffffff;
-            if (magnitude != 0 && magnitude < 0x00800000) {
-                subnormal++;
-            }
-        }
-        return (double) subnormal / parameterCount;
-    }
-
-    static double changedFraction(int[] before, int[] after, long parameterCount) {
-        long changed = 0;
-        for (int i = STATE_HEADER_WORDS; i < STATE_HEADER_WORDS + parameterCount; i++) {
-            if (before[i] != after[i]) {
-                changed++;
-            }
-        }
-        return (double) changed / parameterCount;
-    }
-
+    /** Branch-free over the gradients' bits, so it vectorises: a magnitude of 0 is ±0. */
     static double gradientNonZeroFraction(List<Parameter> parameters) {
-        long nonZero = 0;
+        long zeros = 0;
         long total = 0;
         for (Parameter parameter : parameters) {
             for (float[] row : parameter.gradient()) {
+                int zero = 0;
                 for (float g : row) {
-                    if (g != 0f) {
-                        nonZero++;
-                    }
+                    zero += ((Float.floatToRawIntBits(g) & 0x7fffffff) - 1) >>> 31;
                 }
+                zeros += zero;
                 total += row.length;
             }
         }
-        return (double) nonZero / total;
+        return (double) (total - zeros) / total;
     }
 }

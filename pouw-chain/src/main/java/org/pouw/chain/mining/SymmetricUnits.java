@@ -1,8 +1,9 @@
 package org.pouw.chain.mining;
 
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import org.pouw.ml.model.Conv2dLayer;
 import org.pouw.ml.model.DenseLayer;
 import org.pouw.ml.model.Layer;
@@ -14,54 +15,122 @@ import org.pouw.ml.model.Parameter;
  * {@code SYMMETRIC_UNITS}): such units get identical gradients, stay identical for ever and compute the same thing
  * twice, so their multiply-adds are work that could be skipped. A unit is a column of a dense layer's {@code W[in][out]}
  * or a filter of a convolution (a column of its patch × filters matrix), with its bias.
+ *
+ * <p>Units are columns but the weights are stored by rows, so the check reads them row by row, as the words of the
+ * state's canonical encoding (IEEE bits, every NaN one NaN, −0 not +0): one pass folds each row's words into a
+ * running hash per column (cache-friendly and vectorisable), the columns are sorted by hash, and only columns whose
+ * hashes are equal are compared word by word. The answer is the word-by-word one: equal hashes are confirmed, and
+ * bit-identical columns always hash equal.
  */
 public final class SymmetricUnits {
+    private static final int HEADER = VitalsScan.STATE_HEADER_WORDS;
+
     private SymmetricUnits() {
     }
 
+    /** On the network's parameters as they are now. */
     public static boolean present(Network network) {
+        List<Parameter> parameters = network.parameters();
+        int[] words = new int[Math.toIntExact(HEADER + network.parameterCount())];
+        int at = HEADER;
+        for (Parameter parameter : parameters) {
+            for (float[] row : parameter.value()) {
+                for (int j = 0; j < row.length; j++) {
+                    words[at + j] = Float.floatToIntBits(row[j]);
+                }
+                at += row.length;
+            }
+        }
+        return present(network, words);
+    }
+
+    /** On the words of the network's training state's encoding (parameters first, in network order). */
+    static boolean present(Network network, int[] stateWords) {
+        Map<Parameter, Integer> offsets = new IdentityHashMap<>();
+        int at = HEADER;
+        for (Parameter parameter : network.parameters()) {
+            offsets.put(parameter, at);
+            at += parameter.size();
+        }
         for (Layer layer : network.layers()) {
-            if (layer instanceof DenseLayer dense && repeats(dense.weight(), dense.bias())) {
-                return true;
+            Parameter weight = null;
+            Parameter bias = null;
+            if (layer instanceof DenseLayer dense) {
+                weight = dense.weight();
+                bias = dense.bias();
+            } else if (layer instanceof Conv2dLayer conv) {
+                weight = conv.weight();
+                bias = conv.bias();
             }
-            if (layer instanceof Conv2dLayer conv && repeats(conv.weight(), conv.bias())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean repeats(Parameter weight, Parameter bias) {
-        float[][] w = weight.value();
-        float[] b = bias.value()[0];
-        Set<Unit> seen = new HashSet<>();
-        for (int unit = 0; unit < b.length; unit++) {
-            int[] bits = new int[w.length + 1];
-            for (int r = 0; r < w.length; r++) {
-                bits[r] = Float.floatToIntBits(w[r][unit]);
-            }
-            bits[w.length] = Float.floatToIntBits(b[unit]);
-            if (!seen.add(new Unit(bits))) {
+            if (weight != null && repeats(stateWords, offsets.get(weight), weight.rows(), offsets.get(bias),
+                    bias.columns())) {
                 return true;
             }
         }
         return false;
     }
 
-    private record Unit(int[] bits) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Unit that && Arrays.equals(bits, that.bits);
+    /** Units are columns 0 … units − 1 of {@code rows} rows at {@code weights}, then of the bias row. */
+    private static boolean repeats(int[] words, int weights, int rows, int bias, int units) {
+        if (units < 2) {
+            return false;
         }
+        int[] hash = new int[units];
+        for (int r = 0; r < rows; r++) {
+            fold(hash, words, weights + r * units);
+        }
+        fold(hash, words, bias);
+        long[] byHash = new long[units];
+        for (int unit = 0; unit < units; unit++) {
+            byHash[unit] = ((long) hash[unit] << 32) | unit;
+        }
+        Arrays.sort(byHash);
+        for (int i = 0; i < units; ) {
+            int j = i + 1;
+            while (j < units && (int) (byHash[j] >> 32) == (int) (byHash[i] >> 32)) {
+                j++;
+            }
+            if (j - i > 1 && repeatsAmong(words, weights, rows, bias, units, byHash, i, j)) {
+                return true;
+            }
+            i = j;
+        }
+        return false;
+    }
 
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bits);
+    private static void fold(int[] hash, int[] words, int from) {
+        for (int unit = 0; unit < hash.length; unit++) {
+            hash[unit] = (hash[unit] ^ words[from + unit]) * 0x01000193;
         }
+    }
 
-        @Override
-        public String toString() {
-            return "unit of " + bits.length + " words";
+    /**
+     * Whether two of the units {@code byHash[from, to)} (equal hashes) are bit-identical. They are sorted by their
+     * words, so crafted hash collisions cost a sort, not a comparison of every pair.
+     */
+    private static boolean repeatsAmong(int[] words, int weights, int rows, int bias, int units, long[] byHash,
+                                        int from, int to) {
+        Integer[] group = new Integer[to - from];
+        for (int i = from; i < to; i++) {
+            group[i - from] = (int) byHash[i];
         }
+        Arrays.sort(group, (one, other) -> compareUnits(words, weights, rows, bias, units, one, other));
+        for (int i = 1; i < group.length; i++) {
+            if (compareUnits(words, weights, rows, bias, units, group[i - 1], group[i]) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int compareUnits(int[] words, int weights, int rows, int bias, int units, int one, int other) {
+        for (int r = 0; r < rows; r++) {
+            int row = weights + r * units;
+            int order = Integer.compare(words[row + one], words[row + other]);
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(words[bias + one], words[bias + other]);
     }
 }

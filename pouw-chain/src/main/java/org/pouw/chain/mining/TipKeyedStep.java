@@ -25,16 +25,20 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
                                     TicketRule rule, ThreadTeam team) {
         int[] batch = TipKeyedBatch.draw(task.seed(), miner, tip, state.stepsDone(), data.size(),
                 task.hyperparameters().batchSize());
-        return trainOn(task, data, batch, batch, state, tip, rule, team);
+        VitalsScan scan = new VitalsScan(state.network());
+        Bytes32 before = state.hash(team, scan::before);
+        return trainOn(task, data, batch, batch, state, before, scan, tip, rule, team);
     }
 
     /**
      * Takes the step on rows {@code rows} of {@code data}, which are the task dataset's records {@code batch} —
      * the same rows when {@code data} is the task's dataset, the opened records in order when it holds only those
      * ({@link OpenedBatch}). Only the records' values and order enter the engine, so both give the same bits.
+     * {@code before} is the start state's hash, computed as {@code state.hash(team, scan::before)} so that the
+     * vitals read the words the hash built (the start state is hashed and scanned once, and never encoded).
      */
     static TipKeyedStep trainOn(TrainingTask task, Dataset data, int[] rows, int[] batch, TrainingState state,
-                                Bytes32 tip, TicketRule rule, ThreadTeam team) {
+                                Bytes32 before, VitalsScan scan, Bytes32 tip, TicketRule rule, ThreadTeam team) {
         long t = state.stepsDone();
         float[][] features = new float[rows.length][];
         int[] labels = new int[rows.length];
@@ -42,24 +46,17 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
             features[i] = data.features(rows[i]);
             labels[i] = data.label(rows[i]);
         }
-        ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(features, labels));
-        Bytes32 before = state.hash(team);
-        int[] wordsBefore = StepVitals.words(state.encode());
-        boolean symmetric = SymmetricUnits.present(state.network());
+        ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(features, labels), scan.nonZeroPerRow());
         StepResult result = new Trainer(task, data, state, team).step(rows, work);
-        int[] wordsAfter = StepVitals.words(state.encode());
-        boolean finite = work.finite() && Double.isFinite(result.loss()) && StepVitals.allFinite(wordsBefore)
-                && StepVitals.allFinite(wordsAfter);
-        long parameters = state.network().parameterCount();
+        Bytes32 after = state.hash(team, scan::after);
+        boolean finite = work.finite() && Double.isFinite(result.loss()) && scan.finite();
         StepVitals vitals = new StepVitals(finite,
                 StepVitals.gradientNonZeroFraction(state.network().parameters()),
-                StepVitals.changedFraction(wordsBefore, wordsAfter, parameters),
-                symmetric,
-                Math.max(StepVitals.subnormalFraction(wordsBefore, parameters),
-                        StepVitals.subnormalFraction(wordsAfter, parameters)));
+                scan.changedFraction(),
+                scan.symmetricUnits(),
+                scan.subnormalFraction());
         long counted = TicketRule.countedMultiplyAdds(work.multiplyAdds());
-        MinedStep mined = new MinedStep(t, before, TipKeyedBatch.hash(batch), state.hash(team), tip,
-                rule.tickets(counted));
+        MinedStep mined = new MinedStep(t, before, TipKeyedBatch.hash(batch), after, tip, rule.tickets(counted));
         return new TipKeyedStep(mined, counted, vitals, result.loss());
     }
 }

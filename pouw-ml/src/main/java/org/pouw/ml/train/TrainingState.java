@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 import org.pouw.crypto.Blake3Words;
 import org.pouw.ml.model.Network;
 import org.pouw.ml.model.Parameter;
@@ -113,6 +114,18 @@ public final class TrainingState {
             }
         });
         return Bytes32.of(Blake3Words.hashInts(out, out.length, (count, task) -> team.forRange(count, task::run)));
+    }
+
+    /**
+     * {@link #hash(ThreadTeam)}, then hands {@code words} the canonical encoding's words the hash was computed from
+     * (the hash builds them anyway), so a caller that must scan the state — the chain's liveness checks — reads
+     * them without encoding the state again. The array is this state's reused buffer: valid until the next hash,
+     * and the reader must not change it.
+     */
+    public Bytes32 hash(ThreadTeam team, Consumer<int[]> words) {
+        Bytes32 hash = hash(team);
+        words.accept(this.words);
+        return hash;
     }
 
     /** Every parameter row, then every slot row, in the order the encoding lists them. */
