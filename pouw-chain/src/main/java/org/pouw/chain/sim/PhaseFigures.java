@@ -11,7 +11,7 @@ public record PhaseFigures(ComputePhase phase, long startHeight, double ticketsP
                            SpacingFigures measured, double impliedAtEnd) {
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%-8s x%-5s from block %d: %.0f tickets/s, implied spacing within 10 %% "
+        return String.format(Locale.ROOT, "%-8s x%-5s from block %d: %.1f tickets/s, implied spacing within 10 %% "
                         + "after %d blocks (%.1f s at the end); measured %s", phase.name(), phase.factor(), startHeight,
                 ticketsPerSecond, blocksToSettle, impliedAtEnd, measured);
     }
