@@ -58,7 +58,7 @@ public final class SimulatedWallet {
     }
 
     private void schedule() {
-        long wait = Math.max(1, Math.round(-meanIntervalMs * Math.log(1 - random.nextDouble())));
+        long wait = Math.max(1, Math.round(-meanIntervalMs * StrictMath.log(1 - random.nextDouble())));
         simulation.after(wait, this::send);
     }
 
