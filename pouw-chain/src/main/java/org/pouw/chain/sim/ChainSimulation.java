@@ -253,9 +253,9 @@ public final class ChainSimulation {
 
     private void schedulePoll(SimulatedNode node, long afterMs) {
         simulation.after(afterMs, () -> {
-            int peer = random.nextInt(nodes.size() - 1);
-            int self = nodes.indexOf(node);
             if (nodes.size() > 1) {
+                int peer = random.nextInt(nodes.size() - 1);
+                int self = nodes.indexOf(node);
                 node.poll(nodes.get(peer >= self ? peer + 1 : peer).id());
             }
             schedulePoll(node, settings.syncPollMs());

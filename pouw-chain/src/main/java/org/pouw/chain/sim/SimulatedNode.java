@@ -37,15 +37,15 @@ public final class SimulatedNode {
     private final SimulatedChainStore store;
     private PeerMessages<ChainMessage> peers;
     private final List<Reorg> reorgs = new ArrayList<>();
-    private final Simulation clock;
+    private final Simulation simulation;
     private long orphansHeld;
     private long refused;
 
-    SimulatedNode(BlockImporter importer, Mempool mempool, SimulatedChainStore store, Simulation clock) {
+    SimulatedNode(BlockImporter importer, Mempool mempool, SimulatedChainStore store, Simulation simulation) {
         this.importer = importer;
         this.mempool = mempool;
         this.store = store;
-        this.clock = clock;
+        this.simulation = simulation;
     }
 
     void connect(PeerMessages<ChainMessage> peers) {
@@ -159,7 +159,7 @@ public final class SimulatedNode {
                     }
                 }
             }
-            reorgs.add(new Reorg(id(), clock.nowMs(), reorg.depth(), returned, notPooled));
+            reorgs.add(new Reorg(id(), simulation.nowMs(), reorg.depth(), returned, notPooled));
         }
         for (ImportResult connected : result.connected()) {
             record(connected);

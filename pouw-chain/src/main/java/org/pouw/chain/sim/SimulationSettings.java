@@ -31,6 +31,9 @@ public record SimulationSettings(long seed, int nodes, List<Integer> minerNodes,
                 throw new IllegalArgumentException("minerNodes: node " + node + " is not in [0, " + nodes + ")");
             }
         }
+        if (!(stepsPerSecond > 0) || Double.isInfinite(stepsPerSecond)) {
+            throw new IllegalArgumentException("stepsPerSecond must be > 0 and finite, got " + stepsPerSecond);
+        }
         if (walletsPerNode < 0 || txIntervalMs < 1 || syncPollMs < 1) {
             throw new IllegalArgumentException("walletsPerNode must be >= 0, txIntervalMs and syncPollMs >= 1");
         }
