@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.fork.BlockNode;
@@ -35,6 +36,8 @@ public final class ChainMiner {
     /** Searches still running, by task and segment start. */
     private final Map<String, ChainTrainer> running = new HashMap<>();
     private final ThreadTeam team;
+    private long steps;
+    private long tickets;
 
     public ChainMiner(Ed25519.KeyPair key, List<Dataset> datasets, ThreadTeam team) {
         this.key = key;
@@ -49,6 +52,16 @@ public final class ChainMiner {
         return miner;
     }
 
+    /** Training steps this miner has taken, on every task and branch. */
+    public long steps() {
+        return steps;
+    }
+
+    /** Tickets those steps yielded. */
+    public long tickets() {
+        return tickets;
+    }
+
     /**
      * Trains this miner's assigned task on {@code parent} for at most {@code maxSteps} steps and returns the block if
      * a step won (its timestamp {@code timestamp}, raised past the median-time-past if need be), else null.
@@ -56,6 +69,12 @@ public final class ChainMiner {
      * @throws IllegalStateException when the epoch assigns this miner nothing, or it lacks the task's dataset
      */
     public Block mine(BlockImporter node, BlockNode parent, long timestamp, List<Transaction> transactions,
+                      int maxSteps) {
+        return mine(node, parent, timestamp, () -> transactions, maxSteps);
+    }
+
+    /** {@link #mine(BlockImporter, BlockNode, long, List, int)}, asking for the body only when a step won. */
+    public Block mine(BlockImporter node, BlockNode parent, long timestamp, Supplier<List<Transaction>> transactions,
                       int maxSteps) {
         Bytes32 taskId = node.assignedTask(parent, miner);
         if (taskId == null) {
@@ -73,13 +92,17 @@ public final class ChainMiner {
                 k -> new ChainTrainer(task.task(), data, startState(task.task(), start), miner,
                         node.genesis().tickets(), node.genesis().liveness(), team));
         BigInteger target = CompactTarget.decode(node.expectedBits(parent));
+        int stepsBefore = trainer.stepsTaken();
+        long ticketsBefore = trainer.ticketsDrawn();
         ChainTrainer.Win win = trainer.mine(node.chainId(), parent.hash(), target, maxSteps);
+        steps += trainer.stepsTaken() - stepsBefore;
+        tickets += trainer.ticketsDrawn() - ticketsBefore;
         if (win == null) {
             return null;
         }
         running.remove(taskId.hex() + start.hex());
         ends.put(win.step().mined().stateAfter(), trainer.state().copy(task.task()));
-        return new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win, transactions);
+        return new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win, transactions.get());
     }
 
     private TrainingState startState(TrainingTask task, Bytes32 start) {

@@ -27,6 +27,7 @@ public final class ChainTrainer {
     private final ThreadTeam team;
     private final Bytes32 segmentStart;
     private final List<MinedStep> segment = new ArrayList<>();
+    private long ticketsDrawn;
 
     /**
      * A step that won: the step, its smallest winning ticket index, the encoded state it started from, and the
@@ -65,10 +66,21 @@ public final class ChainTrainer {
         return state;
     }
 
+    /** Steps trained since this trainer was created: its segment's length so far. */
+    public int stepsTaken() {
+        return segment.size();
+    }
+
+    /** Tickets its steps yielded, live or not: what difficulty answers to is tickets, not steps. */
+    public long ticketsDrawn() {
+        return ticketsDrawn;
+    }
+
     /** Trains one step on {@code tip}; its leaf joins the segment. */
     public TipKeyedStep step(Bytes32 tip) {
         TipKeyedStep step = TipKeyedStep.take(task, data, state, miner, tip, tickets, team);
         segment.add(step.mined());
+        ticketsDrawn += step.mined().tickets();
         return step;
     }
 
