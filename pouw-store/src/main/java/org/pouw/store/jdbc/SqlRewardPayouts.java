@@ -30,7 +30,9 @@ import org.pouw.store.DatabaseUnreachableException;
  * locks the interval's row, so claims in one interval pass one at a time through the cap; the ledger append locks the
  * chain's head and applies balances with a guarded upsert, so the pool is never overdrawn; and the redemptions' key
  * is the primary key a second insert waits on. Locks are taken in this one order by every payout, so payouts never
- * deadlock one another.
+ * deadlock one another. ({@link SqlRedemptions} with a {@code Grant.reward} takes the redemption key before the
+ * ledger's head, the other way round; should a node mix both for one challenge, PostgreSQL breaks the cycle and the
+ * storage reruns the losing transaction, which then answers {@code REPLAYED}.)
  */
 public final class SqlRewardPayouts implements RewardPayouts {
     private static final String COUNT_EMISSION = """
