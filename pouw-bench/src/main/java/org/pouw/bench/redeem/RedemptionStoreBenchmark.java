@@ -18,14 +18,18 @@ import org.pouw.core.port.Storage;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.redeem.Grant;
 import org.pouw.gate.redeem.Redemptions;
+import org.pouw.gate.reward.RewardPayouts;
+import org.pouw.store.GateStores;
 import org.pouw.store.RedemptionStores;
 import org.pouw.store.StorageConfig;
 import org.pouw.store.StorageFactory;
+import org.pouw.store.jdbc.SqlRewardPayouts;
 import org.pouw.store.redis.RedisRedemptions;
 
 /**
  * Redemptions per second of each store, one calling thread, fresh challenge keys (issue 21 §5): the insert-if-absent
- * alone (a stateless token grant) and, on the SQL stores, with a ledger reward in the same transaction. The median of
+ * alone (a stateless token grant) and, on the SQL stores, with a ledger reward in the same transaction, and the
+ * {@code SqlRewardPayouts} payout (emission count, ledger entry and redemption in one transaction). The median of
  * timed rounds after warm-up; wall-clock rates, since the database's own work runs outside the calling thread.
  *
  * <pre>
@@ -87,6 +91,13 @@ public final class RedemptionStoreBenchmark {
             return redemptions.redeem(key, Long.MAX_VALUE, Grant.reward(tx -> GateVerdict.accepted(
                     tx.ledger().append(new EntryDraft(EntryKind.TRANSFER, "receipt:" + key, List.of(
                             new Posting(POOL, -1), new Posting(CLIENT, 1)), List.of(), ""), 2).orElseThrow())));
+        }));
+        // The RewardPayouts adapter: the emission count's upsert on top of the reward's ledger entry and redemption.
+        SqlRewardPayouts payouts = GateStores.rewardPayouts(storage, Clock.system());
+        print(name, "payout", TimedRounds.median(rounds, millis, () -> {
+            String id = Long.toHexString(KEYS.incrementAndGet());
+            return payouts.payOnce(new RewardPayouts.RewardClaim(Redemptions.challengeKey(id), Long.MAX_VALUE, CLIENT,
+                    1, RewardPayouts.ledgerKey(id), 0, Long.MAX_VALUE / 2));
         }));
     }
 

@@ -22,6 +22,9 @@ import org.pouw.core.market.JobMarket;
 import org.pouw.core.port.Storage;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.redeem.Grant;
+import org.pouw.gate.redeem.Redemptions;
+import org.pouw.gate.reward.RewardPayouts;
+import org.pouw.store.GateStores;
 import org.pouw.store.RedemptionStores;
 import org.pouw.store.StorageConfig;
 import org.pouw.store.StorageFactory;
@@ -38,7 +41,11 @@ import org.pouw.store.support.SampleJobs;
  * <p>The story, on a settable clock: a client is funded from genesis and opens an intent of two jobs with a fee of
  * 2,000; prover A proves the first and is paid; prover B submits a forged proof for the second, which goes back to
  * pending with the rejected attempt recorded. From v4 on, the receipts pool is funded from genesis with 100 and
- * challenge {@code compat-challenge} is redeemed for a reward of 5 to prover A, in one transaction.
+ * challenge {@code compat-challenge} is redeemed for a reward of 5 to prover A, in one transaction. From v5 on,
+ * challenge {@code compat-receipt} is paid 7 to prover B through {@code SqlRewardPayouts} (entry
+ * {@code receipt:compat-receipt}, emission 7 in the interval starting at {@link #START}); partner {@code acme} has
+ * one API key (prefix {@link #PARTNER_PREFIX}, revoked) and one live ({@link #PARTNER_LIVE_PREFIX}), one signing key
+ * ({@link #PARTNER_SIGNER}), and took 2 tokens of its budget in the interval starting at {@link #START}.
  */
 public final class CompatDatabaseWriter {
     static final long START = 1_700_000_000_000L;
@@ -47,6 +54,11 @@ public final class CompatDatabaseWriter {
     static final String RECEIPTS_POOL = "sys:receipts:pool";
     static final String REDEEMED_KEY = "chal:compat-challenge";
     static final String RECEIPT_REWARD_KEY = "receipt-reward:compat-challenge";
+    static final String PAYOUT_CHALLENGE = "compat-receipt";
+    static final String PARTNER_PREFIX = "0a0b0c0d0e0f";
+    static final String PARTNER_LIVE_PREFIX = "1a1b1c1d1e1f";
+    static final byte[] PARTNER_KEY_HASH = SampleJobs.hash32("compat-partner-key").bytes();
+    static final String PARTNER_SIGNER = SampleJobs.did("compat-partner-signer");
 
     private CompatDatabaseWriter() {
     }
@@ -102,5 +114,19 @@ public final class CompatDatabaseWriter {
         if (!paid.isAccepted()) {
             throw new IllegalStateException("the compat redemption was refused: " + paid);
         }
+
+        clock.advance(1_000);
+        RewardPayouts.Outcome payout = GateStores.rewardPayouts(storage, clock).payOnce(new RewardPayouts.RewardClaim(
+                Redemptions.challengeKey(PAYOUT_CHALLENGE), START + 70_000, PROVER_B, 7,
+                RewardPayouts.ledgerKey(PAYOUT_CHALLENGE), START, 100));
+        if (payout != RewardPayouts.Outcome.PAID) {
+            throw new IllegalStateException("the compat payout was refused: " + payout);
+        }
+        GateStores.partnerKeys(storage).add("acme", PARTNER_PREFIX, PARTNER_KEY_HASH);
+        GateStores.partnerKeys(storage).revoke(PARTNER_PREFIX);
+        GateStores.partnerKeys(storage).add("acme", PARTNER_LIVE_PREFIX, PARTNER_KEY_HASH);
+        GateStores.partnerSigningKeys(storage).add("acme", PARTNER_SIGNER);
+        GateStores.partnerBudgets(storage).tryTake("acme", START, 5, START + 60_000);
+        GateStores.partnerBudgets(storage).tryTake("acme", START, 5, START + 60_000);
     }
 }
