@@ -1,0 +1,113 @@
+package org.pouw.chain.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pouw.chain.block.BlockDefect;
+import org.pouw.chain.block.BlockOutcome;
+import org.pouw.chain.state.PendingAudit;
+import org.pouw.chain.state.StateLayer;
+import org.pouw.chain.state.StateRoot;
+import org.pouw.chain.state.TxOutcome;
+import org.pouw.chain.state.TxRefusal;
+import org.pouw.chain.tx.AuditOpen;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.crypto.Ed25519;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * The life of an audit (docs/chain.md §5.2, §5.3) on the real rules: a block's reward is held immature and its segment
+ * pending; the next block names it, the block c later challenges it; the miner's honest opening closes it and the
+ * reward matures; an opening nobody sent slashes the miner at maturity with no bounty to anyone; nobody but the
+ * miner can open, and an opening that does not have the challenge's shape changes nothing.
+ */
+class AuditLifecycleTest {
+    private static final Ed25519.KeyPair POSTER = AuditScenario.key(1);
+    private static final Ed25519.KeyPair MINER = AuditScenario.key(2);
+    private static final Ed25519.KeyPair OTHER = AuditScenario.key(3);
+    private static final List<Ed25519.KeyPair> EVERYONE = List.of(POSTER, MINER, OTHER);
+
+    @Test
+    void anHonestOpeningClosesTheAuditAndTheRewardMatures() {
+        AuditScenario chain = new AuditScenario(POSTER, MINER, OTHER);
+        long coins = chain.coins(EVERYONE);
+        chain.block(MINER, 6);
+        assertThat(chain.state.audit(1).status()).isEqualTo(PendingAudit.Status.AWAITING_CHALLENGE);
+        assertThat(chain.immature(MINER)).isEqualTo(AuditScenario.SUBSIDY);
+        long balance = chain.state.account(AuditScenario.id(MINER)).balance();
+        chain.block(OTHER, 3);
+        assertThat(chain.state.audit(1).blockHash()).isEqualTo(chain.blockAt(1));
+        chain.block(OTHER, 3);                                       // height 3 = 1 + c: the challenge
+        assertThat(chain.state.audit(1).status()).isEqualTo(PendingAudit.Status.CHALLENGED);
+        assertThat(chain.state.audit(1).seed()).isNotNull();
+
+        Transaction open = chain.tx(MINER, chain.opening(1));
+        chain.block(OTHER, 3, open);
+        assertThat(chain.state.audit(1).status()).isEqualTo(PendingAudit.Status.OPENED);
+        while (chain.height < 1 + AuditScenario.AUDITS.maturity()) {
+            chain.block(OTHER, 2);
+        }
+        assertThat(chain.immature(MINER)).isZero();
+        assertThat(chain.staked(MINER)).isEqualTo(AuditScenario.STAKE);
+        assertThat(chain.state.account(AuditScenario.id(MINER)).balance())
+                .isEqualTo(balance - open.fee() + AuditScenario.SUBSIDY);
+        assertThat(chain.state.burnt()).isZero();
+        assertThat(chain.coins(EVERYONE)).isEqualTo(coins + chain.height * AuditScenario.SUBSIDY);
+    }
+
+    @Test
+    void aMissingOpeningSlashesTheStakeAndEveryImmatureRewardAtMaturityWithNoBounty() {
+        AuditScenario chain = new AuditScenario(POSTER, MINER, OTHER);
+        long coins = chain.coins(EVERYONE);
+        chain.block(MINER, 6);
+        chain.block(MINER, 4);
+        chain.block(MINER, 4);
+        long otherBefore = chain.state.account(AuditScenario.id(OTHER)).balance();
+        while (chain.height < AuditScenario.AUDITS.maturity()) {
+            chain.block(OTHER, 2);
+        }
+        assertThat(chain.staked(MINER)).isEqualTo(AuditScenario.STAKE);
+        assertThat(chain.immature(MINER)).isEqualTo(3 * AuditScenario.SUBSIDY);
+        chain.block(OTHER, 2);                                       // height 1 + maturity: block 1's audit ends
+        assertThat(chain.staked(MINER)).isZero();
+        assertThat(chain.immature(MINER)).isZero();
+        assertThat(chain.state.burnt()).isEqualTo(AuditScenario.STAKE + 3 * AuditScenario.SUBSIDY);
+        assertThat(chain.state.audit(2).status()).as("its later audits close with it")
+                .isEqualTo(PendingAudit.Status.CLOSED);
+        assertThat(chain.state.account(AuditScenario.id(OTHER)).balance() - otherBefore)
+                .as("the block that slashes earns only its own matured rewards, no bounty")
+                .isEqualTo(chain.height - AuditScenario.AUDITS.maturity() - 3 > 0
+                        ? (chain.height - AuditScenario.AUDITS.maturity() - 3) * AuditScenario.SUBSIDY : 0);
+        assertThat(chain.coins(EVERYONE)).isEqualTo(coins + chain.height * AuditScenario.SUBSIDY);
+        BlockOutcome unstaked = chain.tryBlock(MINER, chain.train(MINER, 2), List.of());
+        assertThat(unstaked.defect()).isEqualTo(BlockDefect.MINER_NOT_STAKED);
+    }
+
+    @Test
+    void onlyTheAuditedMinerOpensAndAMisshapenOpeningChangesNothing() {
+        AuditScenario chain = new AuditScenario(POSTER, MINER, OTHER);
+        chain.block(MINER, 6);
+        chain.block(OTHER, 3);
+        chain.block(OTHER, 3);
+        AuditOpen honest = chain.opening(1);
+        Bytes32 root = StateRoot.of(chain.state);
+        assertThat(chain.apply(chain.tx(OTHER, honest)).refusal()).isEqualTo(TxRefusal.NOT_THE_AUDITED_MINER);
+        assertThat(chain.apply(chain.tx(OTHER, new AuditOpen(2, honest.windows()))).refusal())
+                .as("block 2, by the other miner, is challenged by block 4").isEqualTo(TxRefusal.AUDIT_NOT_CHALLENGED);
+        assertThat(chain.apply(chain.tx(MINER, new AuditOpen(40, honest.windows()))).refusal())
+                .isEqualTo(TxRefusal.AUDIT_NOT_PENDING);
+        if (honest.windows().size() > 1) {
+            TxOutcome fewer = chain.apply(chain.tx(MINER, new AuditOpen(1, honest.windows().subList(1,
+                    honest.windows().size()))));
+            assertThat(fewer.refusal()).isEqualTo(TxRefusal.OPENING_MALFORMED);
+            assertThat(fewer.detail()).startsWith("windows");
+        }
+        assertThat(StateRoot.of(chain.state)).isEqualTo(root);
+        assertThat(chain.state.audit(1).status()).isEqualTo(PendingAudit.Status.CHALLENGED);
+        StateLayer opened = chain.state.child();
+        assertThat(chain.transactions.apply(opened, chain.tx(MINER, honest), chain.height + 1).isApplied()).isTrue();
+        assertThat(opened.audit(1).status()).isEqualTo(PendingAudit.Status.OPENED);
+        assertThat(chain.apply(chain.tx(MINER, honest)).isApplied()).as("the parent layer is untouched").isTrue();
+    }
+}
