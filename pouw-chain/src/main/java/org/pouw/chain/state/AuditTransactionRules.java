@@ -144,6 +144,10 @@ public final class AuditTransactionRules {
             return TxOutcome.refused(TxRefusal.AUDIT_NOT_CHALLENGED, "the challenge comes with the block at height "
                     + (audit.height() + parameters.challengeDelay()));
         }
+        if (!open.challenge().equals(audit.seed())) {
+            return TxOutcome.refused(TxRefusal.CHALLENGE_MISMATCH, "the opening answers challenge "
+                    + open.challenge().hex() + ", this branch's is " + audit.seed().hex());
+        }
         List<AuditWindow> windows = AuditChallenge.windows(audit.seed(), audit.length(), parameters);
         if (open.windows().size() != windows.size()) {
             return TxOutcome.refused(TxRefusal.OPENING_MALFORMED, "windows: the challenge has " + windows.size()

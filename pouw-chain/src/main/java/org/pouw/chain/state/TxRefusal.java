@@ -49,6 +49,8 @@ public enum TxRefusal {
     NOT_THE_AUDITED_MINER,
     /** The audit's challenge block has not come yet. */
     AUDIT_NOT_CHALLENGED,
+    /** The opening answers another challenge than this branch's (its challenge block was reorged). */
+    CHALLENGE_MISMATCH,
     /** The opening does not have the challenge's windows and widths (the detail says which). */
     OPENING_MALFORMED,
     /** The slash evidence convicts nobody (the detail says why). */

@@ -93,12 +93,12 @@ class AuditLifecycleTest {
         AuditOpen honest = chain.opening(1);
         Bytes32 root = StateRoot.of(chain.state);
         assertThat(chain.apply(chain.tx(OTHER, honest)).refusal()).isEqualTo(TxRefusal.NOT_THE_AUDITED_MINER);
-        assertThat(chain.apply(chain.tx(OTHER, new AuditOpen(2, honest.windows()))).refusal())
+        assertThat(chain.apply(chain.tx(OTHER, new AuditOpen(2, honest.challenge(), honest.windows()))).refusal())
                 .as("block 2, by the other miner, is challenged by block 4").isEqualTo(TxRefusal.AUDIT_NOT_CHALLENGED);
-        assertThat(chain.apply(chain.tx(MINER, new AuditOpen(40, honest.windows()))).refusal())
+        assertThat(chain.apply(chain.tx(MINER, new AuditOpen(40, honest.challenge(), honest.windows()))).refusal())
                 .isEqualTo(TxRefusal.AUDIT_NOT_PENDING);
         if (honest.windows().size() > 1) {
-            TxOutcome fewer = chain.apply(chain.tx(MINER, new AuditOpen(1, honest.windows().subList(1,
+            TxOutcome fewer = chain.apply(chain.tx(MINER, new AuditOpen(1, honest.challenge(), honest.windows().subList(1,
                     honest.windows().size()))));
             assertThat(fewer.refusal()).isEqualTo(TxRefusal.OPENING_MALFORMED);
             assertThat(fewer.detail()).startsWith("windows");

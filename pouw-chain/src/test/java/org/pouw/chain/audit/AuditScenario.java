@@ -90,6 +90,8 @@ final class AuditScenario implements Ancestry {
     private final Map<Long, Bytes32> chain = new HashMap<>();
     private final Map<Bytes32, TrainingState> trained = new HashMap<>();
     private final Map<Long, Segment> segments = new HashMap<>();
+    /** Each miner's chain end as every height left it, so a reorg returns to the fork's. */
+    private final Map<Long, Map<Bytes32, TrainingState>> trainedAt = new HashMap<>();
     private int branch;
 
     /** What a miner keeps of a segment so it can open any window later. */
@@ -201,6 +203,7 @@ final class AuditScenario implements Ancestry {
         chain.put(height, hash);
         tip = hash;
         trained.put(id(miner), segment.end());
+        trainedAt.put(height, new HashMap<>(trained));
         segments.put(height, segment);
     }
 
@@ -210,6 +213,8 @@ final class AuditScenario implements Ancestry {
         height = fork;
         tip = chain.get(fork);
         state = forkState;
+        trained.clear();
+        trained.putAll(trainedAt.getOrDefault(fork, Map.of()));
     }
 
     /** The miner's opening of the audit of the block at {@code auditedHeight}, for the challenge in the state. */
@@ -230,16 +235,16 @@ final class AuditScenario implements Ancestry {
             }
             windows.add(new OpenedWindow(segment.statesBefore().get(window.start()), leaves, paths, batches));
         }
-        return new AuditOpen(auditedHeight, windows);
+        return new AuditOpen(auditedHeight, audit.seed(), windows);
     }
 
     Transaction tx(Ed25519.KeyPair key, TxBody body) {
         return Transaction.sign(key, CHAIN, state.account(id(key)).nonce(), 1, new byte[0], body);
     }
 
-    /** Applies a transaction as the next block would, outside a block (the mempool's view). */
+    /** What a transaction does at the next height, on a throw-away layer (the mempool's view); the state is kept. */
     TxOutcome apply(Transaction tx) {
-        return transactions.apply(state, tx, height + 1);
+        return transactions.apply(state.child(), tx, height + 1);
     }
 
     long immature(Ed25519.KeyPair miner) {
