@@ -110,4 +110,36 @@ class AuditLifecycleTest {
         assertThat(opened.audit(1).status()).isEqualTo(PendingAudit.Status.OPENED);
         assertThat(chain.apply(chain.tx(MINER, honest)).isApplied()).as("the parent layer is untouched").isTrue();
     }
+
+    /** A block may carry B_audit bytes of openings and one audit's replays (k_b), no more (docs/chain.md §3.4, §5.2). */
+    @Test
+    void aBlockCarryingMoreAuditDataThanItsBudgetIsInvalid() {
+        AuditParameters tight = new AuditParameters(2, 6, 2, 2, 14, 4, 400, 300, 10);
+        AuditScenario chain = new AuditScenario(tight, POSTER, MINER, OTHER);
+        chain.block(MINER, 6);
+        chain.block(OTHER, 1);
+        chain.block(OTHER, 1);
+        Transaction open = chain.tx(MINER, chain.opening(1));
+        assertThat(open.encode().length).isGreaterThan(400);
+        Bytes32 root = StateRoot.of(chain.state);
+        BlockOutcome over = chain.tryBlock(OTHER, chain.train(OTHER, 1), List.of(open));
+        assertThat(over.defect()).isEqualTo(BlockDefect.AUDIT_DATA_OVER_BUDGET);
+        assertThat(over.detail()).contains("at most 400");
+        assertThat(StateRoot.of(chain.state)).isEqualTo(root);
+
+        AuditScenario roomy = new AuditScenario(POSTER, MINER, OTHER);
+        roomy.block(MINER, 6);
+        roomy.block(MINER, 6);
+        roomy.block(OTHER, 1);
+        roomy.block(OTHER, 1);
+        AuditOpen first = roomy.opening(1);
+        AuditOpen second = roomy.opening(2);
+        int steps = first.steps() + second.steps();
+        BlockOutcome both = roomy.tryBlock(OTHER, roomy.train(OTHER, 1), List.of(roomy.tx(MINER, first),
+                Transaction.sign(MINER, AuditScenario.CHAIN, roomy.state.account(AuditScenario.id(MINER)).nonce() + 1,
+                        1, new byte[0], second)));
+        assertThat(steps).isGreaterThan(AuditScenario.AUDITS.maxOpenedSteps());
+        assertThat(both.defect()).isEqualTo(BlockDefect.AUDIT_DATA_OVER_BUDGET);
+        assertThat(both.detail()).contains("replay " + steps + " steps");
+    }
 }
