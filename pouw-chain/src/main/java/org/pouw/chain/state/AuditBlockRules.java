@@ -2,7 +2,7 @@ package org.pouw.chain.state;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pouw.chain.audit.AuditChallenge;
+import org.pouw.chain.audit.SegmentChallenge;
 import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.mining.MinedStep;
 import org.pouw.chain.mining.MiningProof;
@@ -73,10 +73,10 @@ public final class AuditBlockRules {
         PendingAudit due = state.audit(height - parameters.challengeDelay());
         if (due != null && due.status() == PendingAudit.Status.AWAITING_CHALLENGE && due.blockHash() != null) {
             Bytes32 ticket = Tickets.ticket(chainId, winner.leafHash(), winner.tip(), miner, proof.j());
-            Bytes32 seed = AuditChallenge.seed(chainId, due.blockHash(), ticket);
+            Bytes32 seed = SegmentChallenge.seed(chainId, due.blockHash(), ticket);
             PendingAudit challenged = due.challenged(seed);
             // A segment of the winner alone has nothing to open: the block's validation replayed it.
-            state.putAudit(AuditChallenge.windows(seed, due.length(), parameters).isEmpty()
+            state.putAudit(SegmentChallenge.windows(seed, due.length(), parameters).isEmpty()
                     ? challenged.with(PendingAudit.Status.OPENED) : challenged);
         }
         long matured = height - parameters.maturity();

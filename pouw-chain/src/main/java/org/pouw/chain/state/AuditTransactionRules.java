@@ -2,7 +2,7 @@ package org.pouw.chain.state;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pouw.chain.audit.AuditChallenge;
+import org.pouw.chain.audit.SegmentChallenge;
 import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.audit.AuditWindow;
 import org.pouw.chain.mining.LivenessRule;
@@ -88,7 +88,7 @@ public final class AuditTransactionRules {
 
     /** Why {@code open} fails its audit, or null when every window stands up (docs/chain.md §5.2). */
     String judge(StateLayer state, PendingAudit audit, AuditOpen open) {
-        List<AuditWindow> windows = AuditChallenge.windows(audit.seed(), audit.length(), parameters);
+        List<AuditWindow> windows = SegmentChallenge.windows(audit.seed(), audit.length(), parameters);
         long lowestTip = audit.height() - 1 - parameters.tipWindow();
         long previousTip = Long.MIN_VALUE;
         PayForTask task = state.task(audit.task()).spec();
@@ -121,8 +121,13 @@ public final class AuditTransactionRules {
                 }
                 previousTip = tipHeight;
             }
-            WindowVerdict verdict = replay.checkWindow(opened.startState(), audit.miner(), opened.leaves(),
-                    opened.batches());
+            WindowVerdict verdict;
+            try {
+                verdict = replay.checkWindow(opened.startState(), audit.miner(), opened.leaves(), opened.batches());
+            } catch (IllegalArgumentException | ArithmeticException malformed) {
+                // Bytes the miner signed that the engine refuses to take as a state or records: the miner's fault.
+                return "window " + w + " can not be replayed: " + malformed.getMessage();
+            }
             if (!verdict.accepted()) {
                 return "leaf " + (window.start() + verdict.failedStep()) + " does not replay: " + verdict.refusal();
             }
@@ -148,7 +153,7 @@ public final class AuditTransactionRules {
             return TxOutcome.refused(TxRefusal.CHALLENGE_MISMATCH, "the opening answers challenge "
                     + open.challenge().hex() + ", this branch's is " + audit.seed().hex());
         }
-        List<AuditWindow> windows = AuditChallenge.windows(audit.seed(), audit.length(), parameters);
+        List<AuditWindow> windows = SegmentChallenge.windows(audit.seed(), audit.length(), parameters);
         if (open.windows().size() != windows.size()) {
             return TxOutcome.refused(TxRefusal.OPENING_MALFORMED, "windows: the challenge has " + windows.size()
                     + ", the opening " + open.windows().size());

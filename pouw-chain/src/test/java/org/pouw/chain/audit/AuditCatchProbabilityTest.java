@@ -11,7 +11,7 @@ import org.pouw.ml.wire.Bytes32;
 
 /**
  * The P(caught) table of docs/chain.md §5.2, checked by a seeded Monte-Carlo run of the real challenge draw
- * ({@link AuditChallenge#windows}) against the formulas, with the defaults k_w = 8, w = 4 on segments of n = 500
+ * ({@link SegmentChallenge#windows}) against the formulas, with the defaults k_w = 8, w = 4 on segments of n = 500
  * leaves: bad steps spread at random are caught about as often as 1 − (1 − f)^(k_w·w) says, a cluster of bad steps
  * at least as often as 1 − (1 − f)^k_w, one spliced step about (k_w·w + 2)/(n − 1) of the time, and a splice at the
  * segment's first leaf or just before the winner always. Seeds are BLAKE3 of a counter: deterministic, never timed.
@@ -48,7 +48,7 @@ class AuditCatchProbabilityTest {
     @Test
     void theFirstLeafAndTheLeafBeforeTheWinnerAreAlwaysOpened() {
         for (int trial = 0; trial < 2_000; trial++) {
-            List<AuditWindow> windows = AuditChallenge.windows(seed(trial), N, DEFAULTS);
+            List<AuditWindow> windows = SegmentChallenge.windows(seed(trial), N, DEFAULTS);
             assertThat(covers(windows, 0)).isTrue();
             assertThat(covers(windows, N - 2)).isTrue();
             assertThat(covers(windows, N - 1)).as("the winner is replayed with its block").isFalse();
@@ -83,7 +83,7 @@ class AuditCatchProbabilityTest {
                 }
             }
             boolean hit = false;
-            for (AuditWindow window : AuditChallenge.windows(seed(trial), N, DEFAULTS)) {
+            for (AuditWindow window : SegmentChallenge.windows(seed(trial), N, DEFAULTS)) {
                 for (int i = window.start(); i < window.end() && !hit; i++) {
                     hit = isBad[i];
                 }

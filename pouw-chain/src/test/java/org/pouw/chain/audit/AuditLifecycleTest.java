@@ -142,4 +142,24 @@ class AuditLifecycleTest {
         assertThat(both.defect()).isEqualTo(BlockDefect.AUDIT_DATA_OVER_BUDGET);
         assertThat(both.detail()).contains("replay " + steps + " steps");
     }
+
+    /**
+     * Unstaking does not escape an audit (docs/chain.md §5.4): the unbonding delay runs from the miner's last block,
+     * past maturity, so stake that was unstaked after a block is still there to slash when its opening never comes.
+     */
+    @Test
+    void stakeUnstakedAfterABlockIsStillSlashedForItsMissingOpening() {
+        AuditScenario chain = new AuditScenario(POSTER, MINER, OTHER);
+        chain.block(MINER, 6);
+        chain.block(OTHER, 1, chain.tx(MINER, new org.pouw.chain.tx.Unstake(org.pouw.chain.tx.StakeRole.MINER,
+                AuditScenario.STAKE)));
+        assertThat(chain.state.stake(AuditScenario.id(MINER)).unbonding()).isEqualTo(AuditScenario.STAKE);
+        BlockOutcome unstaked = chain.tryBlock(MINER, chain.train(MINER, 2), List.of());
+        assertThat(unstaked.defect()).as("stake in unbonding can not mine").isEqualTo(BlockDefect.MINER_NOT_STAKED);
+        while (chain.height <= AuditScenario.AUDITS.maturity()) {
+            chain.block(OTHER, 1);
+        }
+        assertThat(chain.staked(MINER)).isZero();
+        assertThat(chain.state.burnt()).isEqualTo(AuditScenario.STAKE + AuditScenario.SUBSIDY);
+    }
 }

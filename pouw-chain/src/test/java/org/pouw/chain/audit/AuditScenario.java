@@ -222,7 +222,7 @@ final class AuditScenario implements Ancestry {
         PendingAudit audit = state.audit(auditedHeight);
         Segment segment = segments.get(auditedHeight);
         List<OpenedWindow> windows = new ArrayList<>();
-        for (AuditWindow window : AuditChallenge.windows(audit.seed(), audit.length(), audits)) {
+        for (AuditWindow window : SegmentChallenge.windows(audit.seed(), audit.length(), audits)) {
             List<MinedStep> leaves = new ArrayList<>();
             List<List<Bytes32>> paths = new ArrayList<>();
             List<OpenedBatch> batches = new ArrayList<>();

@@ -81,7 +81,7 @@ class WorkSkippingMinerTest {
         chain.block(CHEAT, 3);
         chain.block(HONEST, 3);                                      // challenges block 2 (c = 2)
         assertThat(chain.state.audit(2).status()).isEqualTo(PendingAudit.Status.CHALLENGED);
-        assertThat(AuditChallenge.windows(chain.state.audit(2).seed(), length, audits))
+        assertThat(SegmentChallenge.windows(chain.state.audit(2).seed(), length, audits))
                 .as("the spliced leaf is among the opened ones")
                 .anyMatch(w -> w.start() <= spliceAt && spliceAt < w.end());
         long cheatBalance = chain.state.account(AuditScenario.id(CHEAT)).balance();

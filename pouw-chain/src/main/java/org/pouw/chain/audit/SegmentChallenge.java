@@ -18,10 +18,10 @@ import org.pouw.ml.wire.Bytes32;
  *
  * <p>The winner itself (leaf n − 1) is not among them: every validator replayed it inside the block.
  */
-public final class AuditChallenge {
+public final class SegmentChallenge {
     private static final byte[] DOMAIN = "pouw-chain-audit-v1".getBytes(StandardCharsets.US_ASCII);
 
-    private AuditChallenge() {
+    private SegmentChallenge() {
     }
 
     public static Bytes32 seed(Bytes32 chainId, Bytes32 auditedBlock, Bytes32 challengeTicket) {
