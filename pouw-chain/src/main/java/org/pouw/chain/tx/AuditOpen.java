@@ -5,6 +5,7 @@ import java.util.List;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.ml.wire.CanonicalReader;
 import org.pouw.ml.wire.CanonicalWriter;
+import org.pouw.ml.wire.EncodingException;
 
 /**
  * A miner's answer to the audit of its block at {@code auditedHeight} (docs/chain.md §5.2): the challenge seed it
@@ -59,7 +60,7 @@ public record AuditOpen(long auditedHeight, Bytes32 challenge, List<OpenedWindow
         Bytes32 challenge = in.bytes32("challenge");
         int count = in.count("windows", MAX_WINDOWS, 8);
         if (count == 0) {
-            throw new org.pouw.ml.wire.EncodingException("windows: an opening has at least one window");
+            throw new EncodingException("windows: an opening has at least one window");
         }
         List<OpenedWindow> windows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -3,6 +3,7 @@ package org.pouw.chain.tx;
 import java.util.Arrays;
 import org.pouw.ml.wire.CanonicalReader;
 import org.pouw.ml.wire.CanonicalWriter;
+import org.pouw.ml.wire.EncodingException;
 
 /**
  * Evidence that a key broke a rule it signed up to (docs/chain.md §5.4), which anyone may post: the offender's stake
@@ -76,11 +77,11 @@ public record Slash(Evidence evidence, byte[] first, byte[] second) implements T
     static Slash read(CanonicalReader in) {
         int code = in.u8("evidence");
         Evidence evidence = Arrays.stream(Evidence.values()).filter(e -> e.code() == code).findFirst()
-                .orElseThrow(() -> new org.pouw.ml.wire.EncodingException("evidence: unknown code " + code));
+                .orElseThrow(() -> new EncodingException("evidence: unknown code " + code));
         byte[] first = in.bytes("first header", MAX_HEADER_BYTES);
         byte[] second = in.bytes("second header", MAX_HEADER_BYTES);
         if (first.length == 0 || (evidence == Evidence.EQUIVOCATION) == (second.length == 0)) {
-            throw new org.pouw.ml.wire.EncodingException("evidence: " + evidence
+            throw new EncodingException("evidence: " + evidence
                     + " carries the wrong number of headers");
         }
         return new Slash(evidence, first, second);
