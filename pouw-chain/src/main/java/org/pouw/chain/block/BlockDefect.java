@@ -23,5 +23,7 @@ public enum BlockDefect {
     /** The segment does not start where the miner's previous segment on the task ended (§4.4, §5.1). */
     SEGMENT_NOT_CHAINED,
     /** The miner already committed its final model on the task (§4.4). */
-    FINAL_MODEL_COMMITTED
+    FINAL_MODEL_COMMITTED,
+    /** The block's audit openings exceed B_audit bytes or one audit's replays (§5.2). */
+    AUDIT_DATA_OVER_BUDGET
 }

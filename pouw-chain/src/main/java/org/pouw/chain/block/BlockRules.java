@@ -2,6 +2,7 @@ package org.pouw.chain.block;
 
 import java.util.List;
 import org.pouw.chain.state.Account;
+import org.pouw.chain.state.AuditBlockRules;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.StateRoot;
 import org.pouw.chain.state.TaskBlockRules;
@@ -27,6 +28,7 @@ public final class BlockRules {
     private final TransactionRules transactions;
     private final BlockParameters parameters;
     private final TaskBlockRules tasks;
+    private final AuditBlockRules audits;
 
     /**
      * Body rules without the task hooks: transactions, stake and reward only — for this package's tests of
@@ -38,9 +40,22 @@ public final class BlockRules {
 
     /** The full rules of a block: body, stake, reward and the task hooks. */
     public BlockRules(TransactionRules transactions, BlockParameters parameters, TaskBlockRules tasks) {
+        this(transactions, parameters, tasks, null);
+    }
+
+    /**
+     * The rules of a block with audits (docs/chain.md §5): the task hooks and the audit hooks — rewards held immature
+     * until maturity, each block's segment audited, unopened audits slashed. Audits need the task hooks.
+     */
+    public BlockRules(TransactionRules transactions, BlockParameters parameters, TaskBlockRules tasks,
+                      AuditBlockRules audits) {
+        if (audits != null && tasks == null) {
+            throw new IllegalArgumentException("audit rules need the task rules: a segment belongs to a task");
+        }
         this.transactions = transactions;
         this.parameters = parameters;
         this.tasks = tasks;
+        this.audits = audits;
     }
 
     /** Applies {@code block} on {@code parentState}; on success the state is a new child layer of the parent's. */
@@ -84,7 +99,16 @@ public final class BlockRules {
             return BlockOutcome.invalid(BlockDefect.MINER_NOT_STAKED, "the miner has " + stake
                     + " active stake at height " + height + ", mining needs " + parameters.minimumStake());
         }
+        if (audits != null) {
+            String over = audits.checkBody(body);
+            if (over != null) {
+                return BlockOutcome.invalid(BlockDefect.AUDIT_DATA_OVER_BUDGET, over);
+            }
+        }
         StateLayer state = parentState.child();
+        if (audits != null) {
+            audits.beforeBody(state, miner, height, work.proof());
+        }
         if (tasks != null) {
             TaskBlockRules.Refusal refusal = tasks.mine(state, miner, height, work.taskId(), work.proof(),
                     work.bits());
@@ -104,7 +128,11 @@ public final class BlockRules {
         Account account = state.account(miner);
         try {
             long reward = Math.addExact(parameters.subsidy(), fees);
-            state.credit(miner, new Account(Math.addExact(account.balance(), reward), account.nonce()));
+            if (audits != null) {
+                audits.afterBody(state, miner, height, work.taskId(), work.proof(), reward);
+            } else {
+                state.credit(miner, new Account(Math.addExact(account.balance(), reward), account.nonce()));
+            }
         } catch (ArithmeticException overflow) {
             return BlockOutcome.invalid(BlockDefect.REWARD_OVERFLOW, "the miner's balance would overflow");
         }

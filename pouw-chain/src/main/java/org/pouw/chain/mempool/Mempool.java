@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import org.pouw.chain.state.AuditBlockRules;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.TransactionRules;
 import org.pouw.chain.state.TxOutcome;
+import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.ml.wire.Bytes32;
 
@@ -20,26 +22,41 @@ import org.pouw.ml.wire.Bytes32;
  * {@value #REPLACEMENT_BUMP_PERCENT} % more. When the pool is full, a newcomer displaces the cheapest last-in-run
  * transaction of another sender if it pays more (never one in the middle of a run, which would strand the rest).
  * Blocks take the best fee first among each sender's next transaction, so nonce order always holds.
+ *
+ * <p>Audit openings (docs/chain.md §5.3) have reserved room: a full pool admits an {@code audit_open} without
+ * displacing anything (only an audited miner can send one that applies, for a challenged audit of its own, so they
+ * are few), never evicts one, and a block takes the openings at the heads of their runs before anything else,
+ * whatever their fee, as far as B_audit and one audit's replays allow (when the pool knows the audit rules).
  */
 public final class Mempool {
     public static final int REPLACEMENT_BUMP_PERCENT = 10;
     /** Cheaper first; equal fees in the order of the senders' keys, so every node orders a pool alike. */
     private static final Comparator<Transaction> BY_FEE = Comparator.comparingLong(Transaction::fee)
             .thenComparing(tx -> tx.sender().hex(), Comparator.reverseOrder());
+    /** Audit openings before everything else (docs/chain.md §5.3). */
+    private static final Comparator<Transaction> OPENINGS_FIRST = Comparator.comparingInt(
+            tx -> tx.body() instanceof AuditOpen ? 0 : 1);
 
     private final TransactionRules rules;
     private final int capacity;
     private final int perSender;
+    private final AuditBlockRules audits;
     private final Map<Bytes32, TreeMap<Long, Transaction>> bySender = new HashMap<>();
     private int size;
 
     public Mempool(TransactionRules rules, int capacity, int perSender) {
+        this(rules, capacity, perSender, null);
+    }
+
+    /** A pool whose blocks keep to the audit rules' budget for openings ({@link AuditBlockRules#checkBody}). */
+    public Mempool(TransactionRules rules, int capacity, int perSender, AuditBlockRules audits) {
         if (capacity < 1 || perSender < 1) {
             throw new IllegalArgumentException("mempool capacity and per-sender limit must be >= 1");
         }
         this.rules = rules;
         this.capacity = capacity;
         this.perSender = perSender;
+        this.audits = audits;
     }
 
     public int size() {
@@ -76,7 +93,7 @@ public final class Mempool {
             return MempoolAdmission.refused(MempoolRefusal.INVALID, invalid);
         }
         Transaction evicted = null;
-        if (replaced == null && size >= capacity) {
+        if (replaced == null && size >= capacity && !(tx.body() instanceof AuditOpen)) {
             evicted = cheapestTailOtherThan(tx.sender());
             if (evicted == null || evicted.fee() >= tx.fee()) {
                 return MempoolAdmission.refused(MempoolRefusal.POOL_FULL, "the pool is full and pays at least "
@@ -99,11 +116,14 @@ public final class Mempool {
         StateLayer scratch = tipState.child();
         Map<Bytes32, List<Transaction>> runs = new HashMap<>();
         bySender.forEach((sender, run) -> runs.put(sender, new ArrayList<>(run.values())));
-        PriorityQueue<Transaction> heads = new PriorityQueue<>(BY_FEE.reversed());
+        PriorityQueue<Transaction> heads = new PriorityQueue<>(OPENINGS_FIRST.thenComparing(BY_FEE.reversed()));
         runs.values().forEach(run -> heads.add(run.get(0)));
         List<Transaction> chosen = new ArrayList<>();
         while (!heads.isEmpty() && chosen.size() < max) {
             Transaction tx = heads.poll();
+            if (tx.body() instanceof AuditOpen && audits != null && overBudget(chosen, tx)) {
+                continue;          // the next block takes it
+            }
             if (!rules.apply(scratch, tx, height).isApplied()) {
                 continue;          // the rest of this sender's run depends on it
             }
@@ -130,6 +150,12 @@ public final class Mempool {
         for (Transaction tx : all) {
             add(tx, tipState, height);
         }
+    }
+
+    private boolean overBudget(List<Transaction> chosen, Transaction opening) {
+        List<Transaction> body = new ArrayList<>(chosen);
+        body.add(opening);
+        return audits.checkBody(body) != null;
     }
 
     public boolean contains(Transaction tx) {
@@ -159,6 +185,9 @@ public final class Mempool {
                 continue;
             }
             Transaction tail = entry.getValue().lastEntry().getValue();
+            if (tail.body() instanceof AuditOpen) {
+                continue;          // reserved: an opening is never evicted by fee
+            }
             if (cheapest == null || BY_FEE.compare(tail, cheapest) < 0) {
                 cheapest = tail;
             }

@@ -36,11 +36,11 @@ public record MinedStep(long step, Bytes32 stateBefore, Bytes32 batchHash, Bytes
         return Bytes32.of(MerkleTree.leafHash(data.toByteArray()));
     }
 
-    void writeTo(CanonicalWriter out) {
+    public void writeTo(CanonicalWriter out) {
         out.i64(step).bytes32(stateBefore).bytes32(batchHash).bytes32(stateAfter).bytes32(tip).i32(tickets);
     }
 
-    static MinedStep read(CanonicalReader in, int maxTickets) {
+    public static MinedStep read(CanonicalReader in, int maxTickets) {
         return new MinedStep(in.i64InRange("step", 0, Long.MAX_VALUE), in.bytes32("state before"),
                 in.bytes32("batch hash"), in.bytes32("state after"), in.bytes32("tip"),
                 in.i32InRange("tickets", 0, maxTickets));

@@ -1,5 +1,6 @@
 package org.pouw.chain.mining;
 
+import java.util.List;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
@@ -67,6 +68,31 @@ public final class StepReplay {
         return check(startState, miner, tip, claimed, opened);
     }
 
+    /**
+     * Replays a window of consecutive claimed steps (docs/chain.md §5.2) from the one opened {@code startState}: each
+     * step on the state the one before it left, on its own claimed tip (whether the tips may be used is the audit's
+     * rule, not the replay's), with the records {@code opened} carries for it.
+     */
+    public WindowVerdict checkWindow(byte[] startState, Bytes32 miner, List<MinedStep> claimed,
+                                     List<OpenedBatch> opened) {
+        if (claimed.isEmpty() || claimed.size() != opened.size()) {
+            throw new IllegalArgumentException(claimed.size() + " steps but " + opened.size() + " batches");
+        }
+        TrainingState state;
+        try {
+            state = TrainingState.decode(task, startState);
+        } catch (EncodingException e) {
+            return new WindowVerdict(0, StepRefusal.STATE_UNREADABLE);
+        }
+        for (int i = 0; i < claimed.size(); i++) {
+            StepVerdict verdict = check(state, miner, claimed.get(i).tip(), claimed.get(i), opened.get(i));
+            if (!verdict.accepted()) {
+                return new WindowVerdict(i, verdict.refusal());
+            }
+        }
+        return WindowVerdict.ACCEPTED;
+    }
+
     private StepVerdict check(byte[] startState, Bytes32 miner, Bytes32 tip, MinedStep claimed, OpenedBatch opened) {
         TrainingState state;
         try {
@@ -74,6 +100,12 @@ public final class StepReplay {
         } catch (EncodingException e) {
             return StepVerdict.refuse(StepRefusal.STATE_UNREADABLE, null);
         }
+        return check(state, miner, tip, claimed, opened);
+    }
+
+    /** Checks one claimed step on {@code state}, which the replay advances. */
+    private StepVerdict check(TrainingState state, Bytes32 miner, Bytes32 tip, MinedStep claimed,
+                              OpenedBatch opened) {
         // The start state is hashed once: the hash's words are the vitals' scan of it (TipKeyedStep.trainOn).
         VitalsScan scan = new VitalsScan(state.network());
         Bytes32 before = state.hash(team, scan::before);

@@ -35,6 +35,9 @@ public final class StateLayer {
     private final Map<Long, Bytes32> beacons = new HashMap<>();
     private final Map<Long, List<Bytes32>> settlementsDue = new HashMap<>();
     private Long burnt;
+    // Audits (docs/chain.md §5): each block's pending audit by height, and each miner's immature rewards.
+    private final Map<Long, PendingAudit> audits = new HashMap<>();
+    private final Map<Bytes32, List<ImmatureReward>> immature = new HashMap<>();
 
     private StateLayer(StateLayer parent) {
         this.parent = parent;
@@ -122,7 +125,26 @@ public final class StateLayer {
         return due == null ? List.of() : due;
     }
 
-    /** Coins burnt so far: escrows nobody earned (docs/chain.md §4.4). */
+    /** The audit of the block at {@code height}, or null (no such block on this branch, or it was never audited). */
+    public PendingAudit audit(long height) {
+        return find(layer -> layer.audits, height);
+    }
+
+    /** {@code miner}'s rewards that have not matured, oldest first (docs/chain.md §5.3). */
+    public List<ImmatureReward> immatureRewards(Bytes32 miner) {
+        List<ImmatureReward> rewards = find(layer -> layer.immature, miner);
+        return rewards == null ? List.of() : rewards;
+    }
+
+    void putAudit(PendingAudit audit) {
+        audits.put(audit.height(), audit);
+    }
+
+    void putImmature(Bytes32 miner, List<ImmatureReward> rewards) {
+        immature.put(miner, List.copyOf(rewards));
+    }
+
+    /** Coins burnt so far: escrows nobody earned, slashed stake and rewards, late bounties (docs/chain.md §4.4, §5). */
     public long burnt() {
         for (StateLayer layer = this; layer != null; layer = layer.parent) {
             if (layer.burnt != null) {
@@ -203,11 +225,15 @@ public final class StateLayer {
             layer.assignments.forEach(assignments::putIfAbsent);
             layer.beacons.forEach(beacons::putIfAbsent);
             layer.settlementsDue.forEach(settlementsDue::putIfAbsent);
+            layer.audits.forEach(audits::putIfAbsent);
+            layer.immature.forEach(immature::putIfAbsent);
             if (burnt == null) {
                 burnt = layer.burnt;
             }
         }
         parent = null;
+        // Nothing above a squashed layer can see below it, so a closed audit has nothing left to hide.
+        audits.values().removeIf(audit -> audit.status() == PendingAudit.Status.CLOSED);
     }
 
     /**
@@ -224,9 +250,12 @@ public final class StateLayer {
             layer.workLogs.forEach(entries.workLogs()::putIfAbsent);
             layer.assignments.forEach(entries.assignments()::putIfAbsent);
             layer.beacons.forEach(entries.beacons()::putIfAbsent);
+            layer.audits.forEach(entries.audits()::putIfAbsent);
+            layer.immature.forEach(entries.immature()::putIfAbsent);
         }
         return new SortedEntries(entries.accounts(), entries.stakes(), entries.lastObligations(), entries.tasks(),
-                entries.workLogs(), entries.assignments(), entries.beacons(), burnt());
+                entries.workLogs(), entries.assignments(), entries.beacons(), burnt(), entries.audits(),
+                entries.immature());
     }
 
     /** A state's entries in key order (keys compared as unsigned bytes). */
@@ -237,10 +266,13 @@ public final class StateLayer {
                                 SortedMap<TaskMiner, WorkLog> workLogs,
                                 SortedMap<Long, SortedMap<Bytes32, Bytes32>> assignments,
                                 SortedMap<Long, Bytes32> beacons,
-                                long burnt) {
+                                long burnt,
+                                SortedMap<Long, PendingAudit> audits,
+                                SortedMap<Bytes32, List<ImmatureReward>> immature) {
         SortedEntries() {
             this(new TreeMap<>(KEY_ORDER), new TreeMap<>(KEY_ORDER), new TreeMap<>(KEY_ORDER),
-                    new TreeMap<>(KEY_ORDER), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), 0);
+                    new TreeMap<>(KEY_ORDER), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), 0, new TreeMap<>(),
+                    new TreeMap<>(KEY_ORDER));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.pouw.chain.state;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import org.pouw.crypto.Blake3;
@@ -16,7 +17,10 @@ import org.pouw.ml.wire.CanonicalWriter;
  * BLAKE3(spec body encoding) ‖ postedAt ‖ escrow ‖ budget ‖ filler u8 ‖ settled u8 ‖ commits i32 ‖ participants
  * (count i32 ‖ key*)}; 5 work log {@code task ‖ miner ‖ segment end ‖ last block ‖ blocks ‖ commitment (32 zero bytes
  * when none) ‖ committedAt ‖ commit index i32 ‖ revealed u8}; 6 assignment {@code epoch i64 ‖ count i32 ‖ (miner ‖
- * task)*}; 7 beacon {@code epoch i64 ‖ beacon}; 8 burnt {@code total i64}, when above zero. A revealed model is
+ * task)*}; 7 beacon {@code epoch i64 ‖ beacon}; 8 burnt {@code total i64}, when above zero; 9 pending audit
+ * {@code height i64 ‖ miner ‖ task ‖ parent ‖ segment root ‖ length i32 ‖ start state ‖ winner's start state ‖ block
+ * hash ‖ seed (32 zero bytes until known) ‖ status u8}, closed audits left out; 10 immature rewards {@code miner ‖
+ * count i32 ‖ (height i64 ‖ amount i64)*}, when any. A revealed model is
  * named by its hash, which is the work log's segment end. A flat hash: every validator recomputes it from the state it holds; proofs of single entries
  * for light clients need a Merkle structure, left for when the network serves them.
  */
@@ -74,6 +78,27 @@ public final class StateRoot {
         if (entries.burnt() > 0) {
             out.u8(8).i64(entries.burnt());
         }
+        for (Map.Entry<Long, PendingAudit> entry : entries.audits().entrySet()) {
+            PendingAudit audit = entry.getValue();
+            if (audit.status() != PendingAudit.Status.CLOSED) {
+                out.u8(9).i64(audit.height()).bytes32(audit.miner()).bytes32(audit.task()).bytes32(audit.parent())
+                        .bytes32(audit.segmentRoot()).i32(audit.length()).bytes32(audit.startState())
+                        .bytes32(audit.winnerBefore()).bytes32(orNone(audit.blockHash()))
+                        .bytes32(orNone(audit.seed())).u8(audit.status().ordinal());
+            }
+        }
+        for (Map.Entry<Bytes32, List<ImmatureReward>> entry : entries.immature().entrySet()) {
+            if (!entry.getValue().isEmpty()) {
+                out.u8(10).bytes32(entry.getKey()).i32(entry.getValue().size());
+                for (ImmatureReward reward : entry.getValue()) {
+                    out.i64(reward.height()).i64(reward.amount());
+                }
+            }
+        }
         return Bytes32.of(Blake3.hash(out.toByteArray()));
+    }
+
+    private static Bytes32 orNone(Bytes32 value) {
+        return value == null ? NONE : value;
     }
 }

@@ -2,11 +2,13 @@ package org.pouw.chain.state;
 
 import org.pouw.chain.task.TaskParameters;
 import org.pouw.chain.tx.Anchor;
+import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.BuyTickets;
 import org.pouw.chain.tx.FinalModelCommit;
 import org.pouw.chain.tx.FinalModelReveal;
 import org.pouw.chain.tx.PayForTask;
 import org.pouw.chain.tx.RevealHeldOut;
+import org.pouw.chain.tx.Slash;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.chain.tx.Transfer;
 import org.pouw.chain.tx.Unstake;
@@ -24,15 +26,23 @@ public final class TransactionRules {
     private final Bytes32 chainId;
     private final ChainParameters parameters;
     private final TaskTransactionRules tasks;
+    private final AuditTransactionRules audits;
 
     public TransactionRules(Bytes32 chainId, ChainParameters parameters) {
         this(chainId, parameters, TaskParameters.DEFAULTS);
     }
 
     public TransactionRules(Bytes32 chainId, ChainParameters parameters, TaskParameters taskParameters) {
+        this(chainId, parameters, taskParameters, null);
+    }
+
+    /** The full rules: with {@code audits}, {@code audit_open} and {@code slash} apply (docs/chain.md §5). */
+    public TransactionRules(Bytes32 chainId, ChainParameters parameters, TaskParameters taskParameters,
+                            AuditTransactionRules audits) {
         this.chainId = chainId;
         this.parameters = parameters;
         this.tasks = new TaskTransactionRules(chainId, taskParameters);
+        this.audits = audits;
     }
 
     public TxOutcome apply(StateLayer state, Transaction tx, long height) {
@@ -65,6 +75,13 @@ public final class TransactionRules {
             if (taskRefusal != null) {
                 return taskRefusal;
             }
+            if (tx.body() instanceof AuditOpen || tx.body() instanceof Slash) {
+                TxOutcome auditRefusal = audits == null ? TxOutcome.refused(TxRefusal.NO_AUDIT_RULES)
+                        : audits.check(state, tx, height);
+                if (auditRefusal != null) {
+                    return auditRefusal;
+                }
+            }
             if (released > 0) {
                 stake = stake.released(height);
             }
@@ -75,6 +92,9 @@ public final class TransactionRules {
                 state.putAccount(transfer.to(), new Account(Math.addExact(to.balance(), transfer.amount()), to.nonce()));
             }
             tasks.apply(state, tx, height);
+            if (audits != null) {
+                audits.apply(state, tx, height);
+            }
             return TxOutcome.applied(tx.fee());
         } catch (ArithmeticException overflow) {
             return TxOutcome.refused(TxRefusal.AMOUNT_OVERFLOW);
@@ -109,6 +129,8 @@ public final class TransactionRules {
             case FinalModelCommit ignored -> 0;
             case FinalModelReveal ignored -> 0;
             case RevealHeldOut ignored -> 0;
+            case AuditOpen ignored -> 0;
+            case Slash ignored -> 0;
         };
     }
 
@@ -123,6 +145,8 @@ public final class TransactionRules {
             case FinalModelCommit ignored -> stake;
             case FinalModelReveal ignored -> stake;
             case RevealHeldOut ignored -> stake;
+            case AuditOpen ignored -> stake;
+            case Slash ignored -> stake;
         };
     }
 }

@@ -40,5 +40,21 @@ public enum TxRefusal {
     /** The held-out records do not parse with the task's record shape, are empty, or repeat a record. */
     HELD_OUT_UNREADABLE,
     /** The held-out records and salt do not hash to the task's held-out commitment. */
-    HELD_OUT_MISMATCH
+    HELD_OUT_MISMATCH,
+    /** These rules were built without the audit rules, so they take no openings or evidence. */
+    NO_AUDIT_RULES,
+    /** No challenged, unopened audit of a block at that height on this branch (or it is past maturity). */
+    AUDIT_NOT_PENDING,
+    /** Only the audited block's miner opens its audit. */
+    NOT_THE_AUDITED_MINER,
+    /** The audit's challenge block has not come yet. */
+    AUDIT_NOT_CHALLENGED,
+    /** The opening answers another challenge than this branch's (its challenge block was reorged). */
+    CHALLENGE_MISMATCH,
+    /** The opening does not have the challenge's windows and widths (the detail says which). */
+    OPENING_MALFORMED,
+    /** The slash evidence convicts nobody (the detail says why). */
+    EVIDENCE_INVALID,
+    /** The convicted key has no stake and no immature reward left: it was slashed already. */
+    NOTHING_TO_SLASH
 }

@@ -22,10 +22,10 @@ import org.pouw.ml.wire.EncodingException;
 public record Transaction(Bytes32 sender, long nonce, long fee, byte[] data, TxBody body, byte[] signature) {
     public static final int MAX_DATA = 80;
     /**
-     * The largest kind, a final-model reveal (F_max, docs/chain.md §6), with room for the common fields; a decoder
-     * refuses anything longer before reading it.
+     * The largest kind, an audit opening (B_audit, docs/chain.md §6; a final-model reveal, F_max, is smaller), with
+     * room for the common fields; a decoder refuses anything longer before reading it.
      */
-    public static final int MAX_ENCODED = FinalModelReveal.MAX_MODEL_BYTES + 1024;
+    public static final int MAX_ENCODED = Math.max(FinalModelReveal.MAX_MODEL_BYTES, AuditOpen.MAX_BYTES) + 1024;
     private static final byte[] TAG = "PCTX\u0001".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] SIGNING_DOMAIN = "pouw-chain-tx-v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID_DOMAIN = "pouw-chain-txid-v1".getBytes(StandardCharsets.US_ASCII);

@@ -5,7 +5,7 @@ import org.pouw.ml.wire.CanonicalWriter;
 
 /** What a transaction does, beyond the fields every transaction has (sender, nonce, fee, data). */
 public sealed interface TxBody permits Transfer, BuyTickets, Unstake, Anchor, PayForTask, FinalModelCommit,
-        FinalModelReveal, RevealHeldOut {
+        FinalModelReveal, RevealHeldOut, AuditOpen, Slash {
     TxKind kind();
 
     void writeTo(CanonicalWriter out);
@@ -20,6 +20,8 @@ public sealed interface TxBody permits Transfer, BuyTickets, Unstake, Anchor, Pa
             case FINAL_MODEL_COMMIT -> FinalModelCommit.read(in);
             case FINAL_MODEL_REVEAL -> FinalModelReveal.read(in);
             case REVEAL_HELD_OUT -> RevealHeldOut.read(in);
+            case AUDIT_OPEN -> AuditOpen.read(in);
+            case SLASH -> Slash.read(in);
         };
     }
 

@@ -11,6 +11,8 @@ public enum TxKind {
     FINAL_MODEL_COMMIT(5),
     FINAL_MODEL_REVEAL(6),
     REVEAL_HELD_OUT(7),
+    AUDIT_OPEN(8),
+    SLASH(9),
     ANCHOR(10);
 
     private final int code;

@@ -110,6 +110,71 @@ class ConservationProperties {
         assertThat(state.account(poster).balance() + state.burnt() + 5).isEqualTo(START);
     }
 
+    record AuditStep(int kind, int key, int other, long amount) {
+    }
+
+    /**
+     * Audits move coins too (docs/chain.md §5): block rewards are minted into immature rewards, mature into balances,
+     * are clawed back with the whole stake by a missing opening at maturity or by evidence (a tenth of the stake to
+     * the reporter), and late openings are charged. Whatever the order, balances, stakes, immature rewards and the
+     * burnt total add up to the start plus the rewards minted.
+     */
+    @Property(tries = 200)
+    void auditsConserveCoins(@ForAll @Size(max = 60) List<@net.jqwik.api.From("auditSteps") AuditStep> steps) {
+        org.pouw.chain.audit.AuditParameters parameters = new org.pouw.chain.audit.AuditParameters(2, 3, 2, 2, 8,
+                4, 1 << 20, 70, 10);
+        AuditBlockRules audits = new AuditBlockRules(CHAIN, parameters);
+        Slashing slashing = new Slashing(parameters);
+        StateLayer state = StateLayer.empty();
+        for (Ed25519.KeyPair key : KEYS) {
+            state.putAccount(Bytes32.of(key.publicKey()), new Account(START, 0));
+            state.putStake(Bytes32.of(key.publicKey()), new Stake(START, 0, 0, 0, 0));
+        }
+        long minted = 0;
+        long height = 0;
+        for (AuditStep step : steps) {
+            Bytes32 key = Bytes32.of(KEYS.get(step.key()).publicKey());
+            switch (step.kind()) {
+                case 0 -> {
+                    height++;
+                    Bytes32 parent = Bytes32.fromHex(String.format("%064x", height - 1));
+                    org.pouw.chain.mining.MinedStep winner = new org.pouw.chain.mining.MinedStep(height, parent,
+                            parent, parent, parent, 1);
+                    org.pouw.chain.mining.MiningProof proof = new org.pouw.chain.mining.MiningProof(
+                            winner.leafHash(), 3, parent, winner, List.of(), 0);
+                    audits.beforeBody(state, key, height, proof);
+                    audits.afterBody(state, key, height, parent, proof, step.amount());
+                    minted += step.amount();
+                }
+                case 1 -> slashing.slash(state, key, height, Bytes32.of(KEYS.get(step.other()).publicKey()));
+                case 2 -> slashing.charge(state, key, step.amount());
+                default -> {
+                    PendingAudit audit = state.audit(height);
+                    if (audit != null && audit.status() != PendingAudit.Status.CLOSED) {
+                        state.putAudit(audit.with(PendingAudit.Status.OPENED));
+                    }
+                }
+            }
+            long total = state.burnt();
+            for (Ed25519.KeyPair k : KEYS) {
+                Bytes32 id = Bytes32.of(k.publicKey());
+                Stake stake = state.stake(id);
+                total += state.account(id).balance() + stake.active() + stake.pending() + stake.unbonding();
+                for (ImmatureReward reward : state.immatureRewards(id)) {
+                    total += reward.amount();
+                }
+            }
+            assertThat(total).as("after %s at height %d", step, height).isEqualTo(2 * START * KEYS.size() + minted);
+        }
+    }
+
+    @Provide
+    Arbitrary<AuditStep> auditSteps() {
+        return Combinators.combine(Arbitraries.integers().between(0, 3).edgeCases(c -> c.add(0)),
+                Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 2),
+                Arbitraries.longs().between(0, 500)).as(AuditStep::new);
+    }
+
     @Provide
     Arbitrary<Step> steps() {
         return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 2),

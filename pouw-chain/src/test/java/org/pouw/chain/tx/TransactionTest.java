@@ -30,7 +30,31 @@ class TransactionTest {
                         new byte[] {1, 2, 3, 4, 5, 6, 7, 8}),
                 new RevealHeldOut(Bytes32.fromHex("c1".repeat(32)), Bytes32.fromHex("5a".repeat(32)),
                         List.of(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 63, -128, 0, 0}, new byte[] {0, 0, 0, 0,
-                                0, 0, 0, 1, 0, 0, 0, 0})));
+                                0, 0, 0, 1, 0, 0, 0, 0})), auditOpen(), slash());
+    }
+
+    /**
+     * An opening of one window of one step: state bytes 1 to 8, the leaf of step 3 (before {@code 61…}, batch
+     * {@code 62…}, after {@code 63…}, tip {@code 22…}, 17 tickets) with one path sibling {@code 71…}, and one record
+     * ({@code 00000001 00000001 3f800000}) proven as record 5 of 40 by one sibling {@code 72…}; audited height 7,
+     * challenge {@code a0…}.
+     */
+    static AuditOpen auditOpen() {
+        org.pouw.chain.mining.MinedStep leaf = new org.pouw.chain.mining.MinedStep(3,
+                Bytes32.fromHex("61".repeat(32)), Bytes32.fromHex("62".repeat(32)), Bytes32.fromHex("63".repeat(32)),
+                Bytes32.fromHex("22".repeat(32)), 17);
+        org.pouw.chain.mining.OpenedBatch batch = new org.pouw.chain.mining.OpenedBatch(
+                List.of(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 63, -128, 0, 0}),
+                List.of(new org.pouw.crypto.MerkleTree.Proof(5, 40, List.of(Bytes32.fromHex("72".repeat(32))
+                        .toArray()))));
+        OpenedWindow window = new OpenedWindow(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, List.of(leaf),
+                List.of(List.of(Bytes32.fromHex("71".repeat(32)))), List.of(batch));
+        return new AuditOpen(7, Bytes32.fromHex("a0".repeat(32)), List.of(window));
+    }
+
+    /** Equivocation evidence over two placeholder header encodings (the bytes are judged by the state rules). */
+    static Slash slash() {
+        return new Slash(Slash.Evidence.EQUIVOCATION, new byte[] {1, 2, 3}, new byte[] {4, 5, 6});
     }
 
     /** A small task: an MLP 4-8-3 trained by SGD, batch 2, over 40 records, escrow 1,000. */
