@@ -117,24 +117,27 @@ public final class PouwNode implements AutoCloseable {
                 new MlTrainIntents(storage.blobs(), training, config.ml().maxSteps(), config.ml().audits(),
                         config.ml().missedTargetRewardPercent()), config.mode(), config.zkMode(),
                 config.segmentSteps(), config.maxSteps(), ownWorkers);
-        GateService gate;
-        try {
-            gate = GateOpening.open(config, storage, clock);
-        } catch (RuntimeException refused) {
-            storage.close();
-            throw refused;
+        GateService gate = null;
+        if (config.gate().enabled()) {
+            try {
+                gate = GateOpening.open(config, storage, clock);
+            } catch (RuntimeException refused) {
+                storage.close();
+                throw refused;
+            }
         }
-        GateMetrics gateMetrics = new GateMetrics(metrics.registry(), gate.redemptions());
         EventStream events = new EventStream(storage, signal);
-        List<Endpoints> endpoints = List.of(
+        List<Endpoints> endpoints = new ArrayList<>(List.of(
                 new AuthEndpoints(new Challenges(clock, config.challengeTtlMs()), tokens, storage, clock),
                 new IntentEndpoints(intents, storage),
                 new MlEndpoints(intents, storage),
                 new JobEndpoints(market, config.mode()),
                 new LedgerEndpoints(payments, storage),
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid),
-                new GateEndpoints(gate, gateMetrics),
-                events);
+                events));
+        if (gate != null) {
+            endpoints.add(new GateEndpoints(gate, new GateMetrics(metrics.registry(), gate.redemptions())));
+        }
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
                 new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes()), endpoints, metrics, storage::isReachable);
         LeaseReaper reaper = new LeaseReaper(market);
@@ -186,7 +189,9 @@ public final class PouwNode implements AutoCloseable {
         reaper.close();
         events.close();
         server.stop();
-        gate.close();
+        if (gate != null) {
+            gate.close();
+        }
         storage.close();
     }
 }

@@ -65,6 +65,7 @@ public final class ConfigLoader {
         d.put("auth.challenge_ttl_ms", "60000");
         d.put("auth.token_secret_file", "");
         d.put("auth.admin_key_file", "");
+        d.put("gate.enabled", "true");
         d.put("gate.node_id", "pouw-node");
         d.put("gate.store_id", "");
         d.put("gate.network_id", "pouw-local");
@@ -240,7 +241,11 @@ public final class ConfigLoader {
         }
         String nodeId = v.name("gate.node_id");
         String audience = raw.get("tokens.audience").strip().isEmpty() ? nodeId : v.name("tokens.audience");
-        return new GateSettings(nodeId, v.nameValue("gate.store_id", storeId), v.name("gate.network_id"), audience,
+        String enabled = raw.get("gate.enabled").strip();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new ConfigException("gate.enabled must be true or false, got '" + enabled + "'");
+        }
+        return new GateSettings(enabled.equals("true"), nodeId, v.nameValue("gate.store_id", storeId), v.name("gate.network_id"), audience,
                 v.positive("gate.challenge_ttl_ms"), (int) v.range("gate.hashcash_bits", 1, 40),
                 (int) v.range("gate.max_hashcash_bits", 1, 40), (int) v.range("gate.source_free_per_minute", 1,
                 1_000_000), (int) v.range("gate.challenges_per_second", 1, 1_000_000),

@@ -8,6 +8,7 @@ import org.pouw.gate.reward.RewardRate;
  * The settings of challenges, receipts and access tokens (issue 21; docs/operations.md, "Challenges, receipts and
  * access tokens"), checked by {@link ConfigLoader}.
  *
+ * @param enabled             whether the node serves the gate at all (off: no endpoints, no store checks)
  * @param nodeId              the {@code node} member of every challenge this node signs
  * @param storeId             the {@code store} member: the redemption store's id, equal on every node sharing it
  * @param networkId           the receipt proof's {@code domain}
@@ -22,7 +23,7 @@ import org.pouw.gate.reward.RewardRate;
  * @param hashcashRate        money for hashcash receipts, only if the operator set it
  * @param receiptsPoolFund    what the in-memory receipts pool starts with (not yet durable)
  */
-public record GateSettings(String nodeId, String storeId, String networkId, String audience, long challengeTtlMs,
+public record GateSettings(boolean enabled, String nodeId, String storeId, String networkId, String audience, long challengeTtlMs,
                            int baseBits, int maxBits, int freePerMinute, int challengesPerSecond,
                            long pruneIntervalMs, RedemptionSettings redemption, Optional<RewardRate> hashcashRate,
                            long receiptsPoolFund, String challengeKeyFile, String tokenKeyFile) {
