@@ -161,7 +161,11 @@ class GateIT {
         assertThat(result.path("amount").asLong()).isEqualTo(REWARD);
         assertThat(result.path("did").asString()).isEqualTo(clientKey.did().toString());
         assertThat(ownersReplay.body()).doesNotContain("pouw-at-v1");
-        assertThat(metrics()).contains("receipts_rejected_total{reason=\"replayed\"}");
+        String metrics = metrics();
+        assertThat(metrics).contains("receipts_rejected_total{reason=\"replayed\"}");
+        assertThat(metrics).containsPattern("receipts_received_total [1-9]");
+        assertThat(metrics).contains("pouw_gate_redemption_state{state=\"normal\"} 1.0");
+        assertThat(metrics).contains("pouw_gate_fail_open_tokens_total 0.0");
     }
 
     @Test
