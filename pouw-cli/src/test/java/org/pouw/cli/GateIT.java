@@ -203,6 +203,48 @@ class GateIT {
                 .asString());
     }
 
+    @Test
+    void parserAttacksAndForeignProofsAreRefusedOverHttpAndConsumeNothing() throws Exception {
+        String receipt = makeReceipt("attacks.json");
+        JsonNode parsed = JSON.readTree(receipt);
+        String nonce = parsed.path("nonce").asString();
+        long timestamp = parsed.path("timestamp_ms").asLong();
+        assertThat(receipt).startsWith("{\"challenge\":");
+
+        List<String> malformed = List.of(
+                "{\"type\":\"pouw-receipt-v1\"," + receipt.substring(1),                       // a duplicate key
+                receipt.replace("\"" + nonce + "\"", "\"\\uD800" + nonce + "\""),                   // a lone surrogate
+                receipt.replace("\"timestamp_ms\":" + timestamp, "\"timestamp_ms\":9007199254740993"), // 2^53 + 1
+                receipt.replace("\"proof\":{", "\"proof\":[{").replace("},\"solution\"", "}],\"solution\""));
+        for (String attack : malformed) {
+            HttpResponse<String> refused = post("/v1/receipts", attack, null);
+            assertThat(refused.statusCode()).as(attack).isEqualTo(400);
+            assertThat(code(refused)).isEqualTo("malformed");
+        }
+        String network = parsed.path("proof").path("domain").asString();
+        HttpResponse<String> otherNetwork = post("/v1/receipts",
+                receipt.replace("\"domain\":\"" + network + "\"", "\"domain\":\"another-net\""), null);
+        assertThat(otherNetwork.statusCode()).isEqualTo(401);
+        assertThat(code(otherNetwork)).isEqualTo("bad_signature");
+        String did = clientKey.did().toString();
+        HttpResponse<String> otherKey = post("/v1/receipts", receipt.replace("\"verificationMethod\":\"" + did + "#",
+                "\"verificationMethod\":\"" + Ed25519.KeyPair.generate().did() + "#"), null);
+        assertThat(otherKey.statusCode()).isEqualTo(401);
+        assertThat(code(otherKey)).isEqualTo("bad_signature");
+
+        HttpResponse<String> honest = post("/v1/receipts", receipt, null);
+        assertThat(honest.statusCode()).as("every refusal above consumed nothing").isEqualTo(200);
+    }
+
+    @Test
+    void theCliGetsAnAnonymousToken() throws Exception {
+        CliProcess.Result token = cli("token", "get", "--mode", "anonymous", "--json");
+        assertThat(token.exit()).as(token.err()).isZero();
+        JsonNode issued = JSON.readTree(token.out());
+        assertThat(issued.path("class").asString()).isEqualTo("low");
+        assertThat(issued.path("token").asString()).startsWith("pouw-at-v1.");
+    }
+
     private String makeReceipt(String file) throws Exception {
         CliProcess.Result made = cli("receipt", "submit", "--no-submit", "--save", file);
         assertThat(made.exit()).as(made.err()).isZero();
