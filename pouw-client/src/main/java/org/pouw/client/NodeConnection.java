@@ -134,6 +134,16 @@ final class NodeConnection implements AutoCloseable {
     }
 
     /** With the bearer token; one 401 means the token lapsed, so sign in again and retry once. */
+    /** A request built by an area API, sent without a bearer token, with the connection's timeout. */
+    HttpResponse<byte[]> exchangePublic(HttpRequest.Builder request) {
+        return exchange(request.timeout(requestTimeout).header("Accept", "application/json").build());
+    }
+
+    /** A request built by an area API with this client's login token. */
+    HttpResponse<byte[]> authorizedRequest(Function<String, HttpRequest> withBearer) {
+        return authorized(withBearer);
+    }
+
     private HttpResponse<byte[]> authorized(Function<String, HttpRequest> withBearer) {
         String token = tokens.bearer();
         HttpResponse<byte[]> response = exchange(withBearer.apply(token));

@@ -30,6 +30,7 @@ public final class PouwClient implements AutoCloseable {
     private final MlApi ml;
     private final SystemApi system;
     private final EventsApi events;
+    private final GateApi gate;
 
     /**
      * @param node the node's base URL ({@code http://host:port})
@@ -53,6 +54,7 @@ public final class PouwClient implements AutoCloseable {
         this.ml = new MlApi(connection);
         this.system = new SystemApi(connection);
         this.events = new EventsApi(connection.base());
+        this.gate = new GateApi(connection);
     }
 
     /** This client's identity, the did:key of its key. */
@@ -87,6 +89,11 @@ public final class PouwClient implements AutoCloseable {
 
     public SystemApi system() {
         return system;
+    }
+
+    /** Challenges, work receipts and access tokens. */
+    public GateApi gate() {
+        return gate;
     }
 
     public EventsApi events() {

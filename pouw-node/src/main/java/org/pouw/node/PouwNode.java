@@ -33,6 +33,10 @@ import org.pouw.node.http.AuthEndpoints;
 import org.pouw.node.http.Endpoints;
 import org.pouw.node.http.EventSignal;
 import org.pouw.node.http.EventStream;
+import org.pouw.node.http.GateEndpoints;
+import org.pouw.node.gate.GateMetrics;
+import org.pouw.node.gate.GateOpening;
+import org.pouw.node.gate.GateService;
 import org.pouw.node.http.IntentEndpoints;
 import org.pouw.node.http.JobEndpoints;
 import org.pouw.node.http.LedgerEndpoints;
@@ -59,9 +63,10 @@ public final class PouwNode implements AutoCloseable {
     private final LeaseReaper reaper;
     private final Worker pool;
     private final Ed25519.KeyPair adminKey;
+    private final GateService gate;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
-                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey) {
+                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate) {
         this.config = config;
         this.storage = storage;
         this.market = market;
@@ -70,6 +75,7 @@ public final class PouwNode implements AutoCloseable {
         this.reaper = reaper;
         this.pool = pool;
         this.adminKey = adminKey;
+        this.gate = gate;
     }
 
     public static PouwNode start(NodeConfig config, Clock clock) {
@@ -111,15 +117,27 @@ public final class PouwNode implements AutoCloseable {
                 new MlTrainIntents(storage.blobs(), training, config.ml().maxSteps(), config.ml().audits(),
                         config.ml().missedTargetRewardPercent()), config.mode(), config.zkMode(),
                 config.segmentSteps(), config.maxSteps(), ownWorkers);
+        GateService gate = null;
+        if (config.gate().enabled()) {
+            try {
+                gate = GateOpening.open(config, storage, clock);
+            } catch (RuntimeException refused) {
+                storage.close();
+                throw refused;
+            }
+        }
         EventStream events = new EventStream(storage, signal);
-        List<Endpoints> endpoints = List.of(
+        List<Endpoints> endpoints = new ArrayList<>(List.of(
                 new AuthEndpoints(new Challenges(clock, config.challengeTtlMs()), tokens, storage, clock),
                 new IntentEndpoints(intents, storage),
                 new MlEndpoints(intents, storage),
                 new JobEndpoints(market, config.mode()),
                 new LedgerEndpoints(payments, storage),
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid),
-                events);
+                events));
+        if (gate != null) {
+            endpoints.add(new GateEndpoints(gate, new GateMetrics(metrics.registry(), gate.redemptions())));
+        }
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
                 new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes()), endpoints, metrics, storage::isReachable);
         LeaseReaper reaper = new LeaseReaper(market);
@@ -128,7 +146,7 @@ public final class PouwNode implements AutoCloseable {
         Worker pool = config.mode() == PouwMode.LOCAL && config.localWorkers() > 0
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
-        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey);
+        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate);
     }
 
     public int port() {
@@ -171,6 +189,9 @@ public final class PouwNode implements AutoCloseable {
         reaper.close();
         events.close();
         server.stop();
+        if (gate != null) {
+            gate.close();
+        }
         storage.close();
     }
 }

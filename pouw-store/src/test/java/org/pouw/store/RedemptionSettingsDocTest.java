@@ -25,7 +25,8 @@ class RedemptionSettingsDocTest {
             documented.put(row.group(1), row.group(2).trim());
         }
         RedemptionSettings defaults = RedemptionSettings.defaults();
-        assertThat(documented).containsExactlyInAnyOrderEntriesOf(Map.of(
+        // The node's other gate.* settings have rows too; pouw-node's OperationsDocTest checks those.
+        assertThat(documented).containsAllEntriesOf(Map.of(
                 "gate.redemption_store", defaults.store(),
                 "gate.redis_url", defaults.redisUrl(),
                 "gate.clock_skew_ms", Long.toString(defaults.clockSkewMs()),

@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pouw.core.market.MarketSettings;
+import java.util.Optional;
 import org.pouw.crypto.DidKey;
+import org.pouw.gate.redeem.FailMode;
+import org.pouw.gate.redeem.RedemptionSettings;
+import org.pouw.gate.reward.RewardRate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
@@ -61,6 +65,29 @@ public final class ConfigLoader {
         d.put("auth.challenge_ttl_ms", "60000");
         d.put("auth.token_secret_file", "");
         d.put("auth.admin_key_file", "");
+        d.put("gate.enabled", "true");
+        d.put("gate.node_id", "pouw-node");
+        d.put("gate.store_id", "");
+        d.put("gate.network_id", "pouw-local");
+        d.put("gate.challenge_ttl_ms", "60000");
+        d.put("gate.hashcash_bits", "20");
+        d.put("gate.max_hashcash_bits", "24");
+        d.put("gate.source_free_per_minute", "30");
+        d.put("gate.challenges_per_second", "200");
+        d.put("gate.redemption_store", "sql");
+        d.put("gate.redis_url", "");
+        d.put("gate.clock_skew_ms", "5000");
+        d.put("gate.fail_mode", "fail_safe");
+        d.put("gate.fail_open_after_ms", "30000");
+        d.put("gate.fail_open_max_tokens", "10000");
+        d.put("gate.prune_interval_ms", "60000");
+        d.put("gate.challenge_key_file", "");
+        d.put("gate.token_key_file", "");
+        d.put("tokens.audience", "");
+        d.put("receipts.hashcash.amount", "0");
+        d.put("receipts.hashcash.emission_cap", "0");
+        d.put("receipts.hashcash.interval_ms", "3600000");
+        d.put("receipts.pool_fund", "0");
         d.put("genesis", "");
         return java.util.Collections.unmodifiableMap(d);
     }
@@ -181,7 +208,59 @@ public final class ConfigLoader {
                         (int) v.range("ml.missed_target_reward_percent", 0, 100)),
                 (int) v.range("workers.local_workers", 0, 256), v.positive("auth.token_ttl_ms"),
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
-                raw.get("auth.admin_key_file"), genesis(raw.get("genesis")));
+                raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend));
+    }
+
+    private static GateSettings gate(Values v, Map<String, String> raw, String backend) {
+        RedemptionSettings redemption;
+        try {
+            redemption = new RedemptionSettings(raw.get("gate.redemption_store").strip(), raw.get("gate.redis_url"),
+                    v.range("gate.clock_skew_ms", 0, RedemptionSettings.MAX_CLOCK_SKEW_MS),
+                    FailMode.fromSetting(raw.get("gate.fail_mode").strip()), v.range("gate.fail_open_after_ms", 0,
+                    Long.MAX_VALUE), (int) v.range("gate.fail_open_max_tokens", 1, 10_000_000));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        long amount = v.range("receipts.hashcash.amount", 0, Long.MAX_VALUE);
+        Optional<RewardRate> rate = Optional.empty();
+        if (amount > 0) {
+            try {
+                rate = Optional.of(new RewardRate(amount, v.range("receipts.hashcash.emission_cap", 0, Long.MAX_VALUE),
+                        v.positive("receipts.hashcash.interval_ms")));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+        String storeId = raw.get("gate.store_id").strip();
+        if (storeId.isEmpty()) {
+            // Nodes that share one store derive one id: the store kind and a digest of where it lives.
+            String where = redemption.store().equals(RedemptionSettings.REDIS) ? redemption.redisUrl()
+                    : backend.equals("sqlite") ? Path.of(v.text("data_dir")).toAbsolutePath().normalize().toString()
+                    : raw.get("storage.url");
+            storeId = redemption.store() + "-" + shortDigest(where);
+        }
+        String nodeId = v.name("gate.node_id");
+        String audience = raw.get("tokens.audience").strip().isEmpty() ? nodeId : v.name("tokens.audience");
+        String enabled = raw.get("gate.enabled").strip();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new ConfigException("gate.enabled must be true or false, got '" + enabled + "'");
+        }
+        return new GateSettings(enabled.equals("true"), nodeId, v.nameValue("gate.store_id", storeId), v.name("gate.network_id"), audience,
+                v.positive("gate.challenge_ttl_ms"), (int) v.range("gate.hashcash_bits", 1, 40),
+                (int) v.range("gate.max_hashcash_bits", 1, 40), (int) v.range("gate.source_free_per_minute", 1,
+                1_000_000), (int) v.range("gate.challenges_per_second", 1, 1_000_000),
+                v.positive("gate.prune_interval_ms"), redemption, rate, v.range("receipts.pool_fund", 0,
+                Long.MAX_VALUE), raw.get("gate.challenge_key_file").strip(), raw.get("gate.token_key_file").strip());
+    }
+
+    private static String shortDigest(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static List<GenesisAllocation> genesis(String text) {
@@ -229,6 +308,19 @@ public final class ConfigLoader {
             }
             if (value < min || value > max) {
                 throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        }
+
+        /** A name in signed gate objects: 1…128 characters of letters, digits, '.', '_', '-'. */
+        String name(String name) {
+            return nameValue(name, raw.get(name).strip());
+        }
+
+        String nameValue(String name, String value) {
+            if (!value.matches("[A-Za-z0-9._-]{1,128}")) {
+                throw new ConfigException(name + " must be 1…128 characters of letters, digits, '.', '_' or '-', got '"
+                        + value + "'");
             }
             return value;
         }

@@ -32,7 +32,8 @@ public record NodeConfig(
         long challengeTtlMs,
         String tokenSecretFile,
         String adminKeyFile,
-        List<GenesisAllocation> genesis) {
+        List<GenesisAllocation> genesis,
+        GateSettings gate) {
 
     public NodeConfig {
         genesis = List.copyOf(genesis);
@@ -40,6 +41,14 @@ public record NodeConfig(
 
     public Path adminKeyPath() {
         return adminKeyFile.isEmpty() ? dataDir.resolve("admin.key") : Path.of(adminKeyFile);
+    }
+
+    public Path challengeKeyPath() {
+        return gate.challengeKeyFile().isEmpty() ? dataDir.resolve("challenge.key") : Path.of(gate.challengeKeyFile());
+    }
+
+    public Path accessTokenKeyPath() {
+        return gate.tokenKeyFile().isEmpty() ? dataDir.resolve("access-token.key") : Path.of(gate.tokenKeyFile());
     }
 
     public Path tokenSecretPath() {
@@ -50,7 +59,7 @@ public record NodeConfig(
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
                 storageUrl, storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps,
                 segmentSteps, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
-                adminKeyFile, allocations);
+                adminKeyFile, allocations, gate);
     }
 
 }

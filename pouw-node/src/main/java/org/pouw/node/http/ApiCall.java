@@ -70,6 +70,19 @@ public final class ApiCall {
         response.send(body);
     }
 
+    /** The body as raw bytes, at most {@code limit}: for formats that are parsed strictly elsewhere (the gate's). */
+    public byte[] rawBody(int limit) {
+        return read(limit);
+    }
+
+    /** The caller's address, for per-source limits. */
+    public java.net.InetAddress remoteAddress() {
+        if (request.remotePeer().address() instanceof java.net.InetSocketAddress socket) {
+            return socket.getAddress();
+        }
+        return java.net.InetAddress.getLoopbackAddress();
+    }
+
     private byte[] read(int limit) {
         OptionalLong declared = request.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > limit) {
@@ -122,6 +135,24 @@ public final class ApiCall {
         Tokens tokens = context.tokens();
         return tokens.check(header.substring("Bearer ".length()).strip()).orElseThrow(() ->
                 new PouwException(Problem.UNAUTHORIZED, "the bearer token is invalid or expired"));
+    }
+
+    /**
+     * The did of a caller who sent a valid login token, if any; a request without one is anonymous here. A bearer
+     * token that is not a valid login token is refused (401), never read as anonymous.
+     */
+    public java.util.Optional<String> optionalCaller() {
+        if (request.headers().first(HeaderNames.AUTHORIZATION).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(caller());
+    }
+
+    /** A JSON body sent as the exact bytes given (already canonical JSON, such as a signed challenge). */
+    public void jsonBytes(byte[] body) {
+        response.status(Status.OK_200);
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(body);
     }
 
     /** The caller, who must hold the node's admin key. */

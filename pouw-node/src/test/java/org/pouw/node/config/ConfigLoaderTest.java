@@ -55,6 +55,16 @@ class ConfigLoaderTest {
 
     @Test
     void badSettingsFailAtStartNamingTheSetting() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("gate.fail_mode", "fail_wide")))
+                .hasMessageContaining("gate.fail_mode");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("gate.max_hashcash_bits", "16")))
+                .hasMessageContaining("gate.max_hashcash_bits");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("gate.node_id", "a node")))
+                .hasMessageContaining("gate.node_id");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("receipts.hashcash.amount", "10")))
+                .hasMessageContaining("emission_cap");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("gate.enabled", "yes")))
+                .hasMessageContaining("gate.enabled");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("http.port", "70000")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("POUW_MARKET_LEASE_MS", "-5"), Map.of()))

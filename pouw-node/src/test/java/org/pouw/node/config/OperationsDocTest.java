@@ -33,6 +33,33 @@ class OperationsDocTest {
                 .as("default of %s", setting).isEqualTo(value));
     }
 
+    private static final Pattern GATE_ROW = Pattern.compile(
+            "^\\| `((?:gate|tokens|receipts)\\.[a-z_.]+)` \\| (?:`([^`]*)` )?\\|", Pattern.MULTILINE);
+
+    @Test
+    void every_gate_token_and_receipt_setting_is_documented_with_its_loaded_default() throws IOException {
+        Map<String, String> documented = new LinkedHashMap<>();
+        Matcher row = GATE_ROW.matcher(Files.readString(Path.of("..", "docs", "operations.md")));
+        while (row.find()) {
+            documented.put(row.group(1), row.group(2) == null ? "" : row.group(2));
+        }
+        ConfigLoader.DEFAULTS.keySet().stream()
+                .filter(name -> name.startsWith("gate.") || name.startsWith("tokens.") || name.startsWith("receipts."))
+                .forEach(name -> assertThat(documented).as("docs/operations.md row of %s", name).containsKey(name));
+        documented.forEach((setting, value) -> {
+            assertThat(ConfigLoader.DEFAULTS).as("%s is a setting", setting).containsKey(setting);
+            if (!value.startsWith("<")) {
+                assertThat(ConfigLoader.DEFAULTS.get(setting)).as("default of %s", setting).isEqualTo(value);
+            }
+        });
+    }
+
+    @Test
+    void the_loaded_redemption_settings_are_those_of_redemption_settings() {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).gate().redemption())
+                .isEqualTo(org.pouw.gate.redeem.RedemptionSettings.defaults());
+    }
+
     @Test
     void the_market_defaults_are_those_of_market_settings() {
         MarketSettings loaded = ConfigLoader.load(null, Map.of(), Map.of()).market();

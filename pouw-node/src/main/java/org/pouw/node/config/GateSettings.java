@@ -1,0 +1,36 @@
+package org.pouw.node.config;
+
+import java.util.Optional;
+import org.pouw.gate.redeem.RedemptionSettings;
+import org.pouw.gate.reward.RewardRate;
+
+/**
+ * The settings of challenges, receipts and access tokens (issue 21; docs/operations.md, "Challenges, receipts and
+ * access tokens"), checked by {@link ConfigLoader}.
+ *
+ * @param enabled             whether the node serves the gate at all (off: no endpoints, no store checks)
+ * @param nodeId              the {@code node} member of every challenge this node signs
+ * @param storeId             the {@code store} member: the redemption store's id, equal on every node sharing it
+ * @param networkId           the receipt proof's {@code domain}
+ * @param audience            the {@code aud} of the access tokens this node issues and accepts
+ * @param challengeTtlMs      how long a challenge may be redeemed
+ * @param baseBits            the hashcash difficulty of a source asking no more than its free share
+ * @param maxBits             the most bits a source is ever made to pay (a caller may still ask more)
+ * @param freePerMinute       challenges a source (address group or DID) gets per minute at {@code baseBits}; each
+ *                            doubling beyond adds one bit
+ * @param challengesPerSecond the challenge class's budget: over it, 429 {@code rate_limited}, nobody's bits raised
+ * @param pruneIntervalMs     how often expired redemptions are pruned from an SQL store
+ * @param hashcashRate        money for hashcash receipts, only if the operator set it
+ * @param receiptsPoolFund    what the in-memory receipts pool starts with (not yet durable)
+ */
+public record GateSettings(boolean enabled, String nodeId, String storeId, String networkId, String audience, long challengeTtlMs,
+                           int baseBits, int maxBits, int freePerMinute, int challengesPerSecond,
+                           long pruneIntervalMs, RedemptionSettings redemption, Optional<RewardRate> hashcashRate,
+                           long receiptsPoolFund, String challengeKeyFile, String tokenKeyFile) {
+    public GateSettings {
+        if (maxBits < baseBits) {
+            throw new ConfigException("gate.max_hashcash_bits must be >= gate.hashcash_bits (" + baseBits + "), got "
+                    + maxBits);
+        }
+    }
+}

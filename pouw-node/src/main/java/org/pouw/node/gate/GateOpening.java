@@ -1,0 +1,40 @@
+package org.pouw.node.gate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.pouw.core.Clock;
+import org.pouw.core.port.Storage;
+import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.KeyFile;
+import org.pouw.gate.redeem.FailModeRedemptions;
+import org.pouw.node.config.NodeConfig;
+import org.pouw.store.RedemptionStores;
+
+/**
+ * Opens the gate at node start: the keys (a dedicated challenge key and token key, never the login secret), the
+ * redemption store after its start-up checks, the ports. A failed check refuses the start with a message naming it.
+ */
+public final class GateOpening {
+    private GateOpening() {
+    }
+
+    public static GateService open(NodeConfig config, Storage storage, Clock clock) {
+        Ed25519.KeyPair challengeKey;
+        Ed25519.KeyPair tokenKey;
+        try {
+            challengeKey = KeyFile.loadOrCreate(config.challengeKeyPath());
+            tokenKey = KeyFile.loadOrCreate(config.accessTokenKeyPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the gate's keys", e);
+        }
+        FailModeRedemptions redemptions;
+        try {
+            redemptions = RedemptionStores.open(config.gate().redemption(), storage, clock);
+        } catch (IllegalStateException refused) {
+            throw new IllegalStateException("the node refuses to start: " + refused.getMessage()
+                    + " (docs/operations.md, \"Challenges, receipts and access tokens\")", refused);
+        }
+        return new GateService(config.gate(), clock, challengeKey, tokenKey, redemptions,
+                GatePorts.open(storage, clock, redemptions, config.gate().receiptsPoolFund()));
+    }
+}

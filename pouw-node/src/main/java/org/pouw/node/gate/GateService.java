@@ -1,0 +1,197 @@
+package org.pouw.node.gate;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.pouw.core.Clock;
+import org.pouw.crypto.DidKey;
+import org.pouw.crypto.Ed25519;
+import org.pouw.gate.GateVerdict;
+import org.pouw.gate.RejectionReason;
+import org.pouw.gate.challenge.ChallengeCheck;
+import org.pouw.gate.challenge.ChallengeIssuer;
+import org.pouw.gate.challenge.ChallengeKey;
+import org.pouw.gate.challenge.SignedChallenge;
+import org.pouw.gate.poolattest.PoolAttestationCheck;
+import org.pouw.gate.partner.PartnerAccess;
+import org.pouw.gate.partner.PartnerBudget;
+import org.pouw.gate.partner.PartnerRequestCheck;
+import org.pouw.gate.receipt.CheckedReceipt;
+import org.pouw.gate.receipt.ReceiptValidator;
+import org.pouw.gate.receipt.RedemptionPurpose;
+import org.pouw.gate.redeem.FailModeRedemptions;
+import org.pouw.gate.redeem.RedemptionPruner;
+import org.pouw.gate.redeem.RedemptionStoreUnavailableException;
+import org.pouw.gate.reward.ReceiptRewards;
+import org.pouw.gate.reward.RewardPaid;
+import org.pouw.gate.token.AccessTokenIssuer;
+import org.pouw.gate.token.IssuedToken;
+import org.pouw.gate.token.TokenKey;
+import org.pouw.gate.token.TokenLifetimes;
+import org.pouw.gate.token.TokenRequests;
+import org.pouw.gate.useful.UsefulChallenges;
+import org.pouw.gate.useful.UsefulWorkCheck;
+import org.pouw.node.config.GateSettings;
+
+/**
+ * The gate as the node runs it: the challenge and token keys, the durable redemption store (with its fail modes),
+ * the ports from {@link GatePorts}, per-source difficulty, the class budget and the pruner on a timer. The HTTP
+ * endpoints ({@code GateEndpoints}) only translate to and from this.
+ */
+public final class GateService implements AutoCloseable {
+    /** A partner's budget while partners are configured in memory only (not yet durable). */
+    private static final PartnerBudget DEFAULT_PARTNER_BUDGET = new PartnerBudget(1_000, 60_000);
+
+    private final GateSettings settings;
+    private final Clock clock;
+    private final ChallengeKey challengeKey;
+    private final TokenKey tokenKey;
+    private final FailModeRedemptions redemptions;
+    private final ChallengeIssuer issuer;
+    private final UsefulChallenges useful;
+    private final ReceiptValidator receipts;
+    private final ReceiptRewards rewards;
+    private final TokenRequests tokens;
+    private final SourceDifficulty difficulty;
+    private final ChallengeClassBudget budget;
+    private final ReceiptResults results;
+    private final ScheduledExecutorService pruner;
+
+    public GateService(GateSettings settings, Clock clock, Ed25519.KeyPair challengeKeyPair,
+                       Ed25519.KeyPair tokenKeyPair, FailModeRedemptions redemptions, GatePorts ports) {
+        this.settings = settings;
+        this.clock = clock;
+        this.redemptions = redemptions;
+        challengeKey = new ChallengeKey(challengeKeyPair);
+        tokenKey = new TokenKey(tokenKeyPair);
+        tokenKey.requireDistinctFrom(challengeKey.publicKey());
+        long skew = settings.redemption().clockSkewMs();
+        SecureRandom random = new SecureRandom();
+        issuer = new ChallengeIssuer(challengeKey, clock, random, settings.nodeId(), settings.storeId(),
+                settings.challengeTtlMs());
+        useful = new UsefulChallenges(issuer, redemptions, ports.jobRewards(), ports.leaseHolders(), skew);
+        ChallengeCheck check = new ChallengeCheck(challengeKey.publicKey(), clock, settings.nodeId(),
+                settings.storeId(), skew);
+        receipts = new ReceiptValidator(check, redemptions, new UsefulWorkCheck(ports.jobRewards()),
+                settings.networkId(), skew);
+        rewards = new ReceiptRewards(receipts, ports.rewardPayouts(), clock, settings.hashcashRate());
+        AccessTokenIssuer tokenIssuer = new AccessTokenIssuer(tokenKey, clock, random, settings.audience(),
+                TokenLifetimes.defaults());
+        PoolAttestationCheck pools = new PoolAttestationCheck(Map.of(), settings.audience(), clock, skew,
+                settings.baseBits());
+        PartnerAccess partners = new PartnerAccess(ports.partnerKeys(),
+                new PartnerRequestCheck(ports.partnerSigners(), redemptions, clock, settings.audience(), skew),
+                ports.partnerBudgets(), clock, DEFAULT_PARTNER_BUDGET, Map.of());
+        tokens = new TokenRequests(tokenIssuer, receipts, pools, partners, redemptions, skew);
+        difficulty = new SourceDifficulty(clock, settings.baseBits(), settings.maxBits(), settings.freePerMinute());
+        budget = new ChallengeClassBudget(clock, settings.challengesPerSecond());
+        results = new ReceiptResults(clock);
+        pruner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gate-pruner")
+                .factory());
+        RedemptionPruner prune = new RedemptionPruner(redemptions, clock);
+        pruner.scheduleWithFixedDelay(() -> {
+            try {
+                prune.pruneOnce();
+                results.forgetExpired();
+            } catch (RuntimeException storeDown) {
+                // the next round tries again; the store's state is in the metrics
+            }
+        }, settings.pruneIntervalMs(), settings.pruneIntervalMs(), TimeUnit.MILLISECONDS);
+    }
+
+    public GateSettings settings() {
+        return settings;
+    }
+
+    public FailModeRedemptions redemptions() {
+        return redemptions;
+    }
+
+    public byte[] challengePublicKey() {
+        return challengeKey.publicKey();
+    }
+
+    public TokenKey tokenKey() {
+        return tokenKey;
+    }
+
+    /** Whether the class budget has room for one more challenge. */
+    public boolean admitChallenge() {
+        return budget.tryTake();
+    }
+
+    /** A hashcash challenge at this source's difficulty, or more if asked; remembered for fail-open. */
+    public SignedChallenge hashcash(DidKey did, java.net.InetAddress source, OptionalInt askedBits) {
+        int bits = difficulty.next(source, did.toString());
+        SignedChallenge challenge = issuer.hashcash(did, bits, askedBits);
+        redemptions.issued(challenge.challenge().id(), keepUntil(challenge));
+        return challenge;
+    }
+
+    public GateVerdict<SignedChallenge> useful(DidKey did, String jobId) {
+        try {
+            GateVerdict<SignedChallenge> verdict = useful.issue(did, jobId);
+            if (verdict instanceof GateVerdict.Accepted<SignedChallenge> ok) {
+                redemptions.issued(ok.value().challenge().id(), keepUntil(ok.value()));
+            }
+            return verdict;
+        } catch (RedemptionStoreUnavailableException e) {
+            return GateVerdict.rejected(RejectionReason.STORE_UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    /** A receipt redeemed for money; money is never paid while the store is failing (fail-open grants tokens only). */
+    public GateVerdict<RewardPaid> reward(byte[] body) {
+        if (redemptions.state() != FailModeRedemptions.State.NORMAL) {
+            GateVerdict<CheckedReceipt> checked = receipts.check(body, RedemptionPurpose.REWARD);
+            if (checked instanceof GateVerdict.Rejected<CheckedReceipt> refused) {
+                return refused.as();
+            }
+            return GateVerdict.rejected(RejectionReason.STORE_UNAVAILABLE,
+                    "the redemption store is failing; rewards wait for it (send the receipt again later)");
+        }
+        GateVerdict<RewardPaid> verdict;
+        try {
+            verdict = rewards.redeemForReward(body);
+        } catch (RedemptionStoreUnavailableException e) {
+            return GateVerdict.rejected(RejectionReason.STORE_UNAVAILABLE, e.getMessage());
+        }
+        if (verdict instanceof GateVerdict.Accepted<RewardPaid> paid) {
+            results.paid(paid.value(), clock.millis() + settings.challengeTtlMs()
+                    + settings.redemption().clockSkewMs());
+        }
+        return verdict;
+    }
+
+    /** The receipt's checks without a write: who signed it, for telling a replay its stored result. */
+    public Optional<CheckedReceipt> checkedReceipt(byte[] body) {
+        return receipts.check(body, RedemptionPurpose.REWARD) instanceof GateVerdict.Accepted<CheckedReceipt> ok
+                ? Optional.of(ok.value()) : Optional.empty();
+    }
+
+    public Optional<RewardPaid> storedResult(String challengeId, String did) {
+        return results.resultFor(challengeId, did);
+    }
+
+    public GateVerdict<IssuedToken> token(byte[] body) {
+        try {
+            return tokens.request(body);
+        } catch (RedemptionStoreUnavailableException e) {
+            return GateVerdict.rejected(RejectionReason.STORE_UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    private long keepUntil(SignedChallenge challenge) {
+        return Math.addExact(challenge.challenge().expiresAtMs(), settings.redemption().clockSkewMs());
+    }
+
+    @Override
+    public void close() {
+        pruner.shutdownNow();
+        redemptions.close();
+    }
+}
