@@ -10,7 +10,7 @@ import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisAccount;
 import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.BlockImporter;
-import org.pouw.chain.mempool.Mempool;
+import org.pouw.chain.importing.MempoolSize;
 import org.pouw.chain.mining.ChainTrainer;
 import org.pouw.chain.mining.LivenessRule;
 import org.pouw.chain.mining.TicketRule;
@@ -66,13 +66,9 @@ public final class SimulatedNodeFactory {
                 List.of(DemoGenesis.dataset()));
     }
 
-    public BlockImporter importer(ChainGenesis genesis, SimulatedChainStore store, Mempool mempool, Clock clock) {
-        return BlockImporter.open(genesis, store, clock, mempool, team);
-    }
-
-    public Mempool mempool(ChainGenesis genesis) {
-        return new Mempool(genesis.transactionRules(), MEMPOOL_CAPACITY,
-                MEMPOOL_PER_SENDER);
+    /** A node's importer, keeping the node's mempool (built by the importer over its tree, audit rules and all). */
+    public BlockImporter importer(ChainGenesis genesis, SimulatedChainStore store, Clock clock) {
+        return BlockImporter.open(genesis, store, clock, new MempoolSize(MEMPOOL_CAPACITY, MEMPOOL_PER_SENDER), team);
     }
 
     /**
@@ -80,8 +76,7 @@ public final class SimulatedNodeFactory {
      * task over the demo data until someone posts a task), for calibrating the genesis target.
      */
     public ChainTrainer trainer(ChainGenesis genesis, Bytes32 miner, Clock clock) {
-        BlockImporter node = BlockImporter.open(genesis, new SimulatedChainStore(), clock, mempool(genesis),
-                team);
+        BlockImporter node = importer(genesis, new SimulatedChainStore(), clock);
         TrainingTask task = node.taskFor(node.tip(), node.assignedTask(node.tip(), miner)).task();
         return new ChainTrainer(task, data, TrainingState.initial(task), miner, genesis.tickets(),
                 genesis.liveness(), team);

@@ -28,7 +28,7 @@ class GenesisFileTest {
     /** The chain id of the demo genesis for miner 0x11…11 at 2026-01-01: pinned, so the encoding can not drift. */
     @Test
     void theDemoChainIdIsPinned() {
-        assertThat(DEMO.chainId().hex()).isEqualTo("7e3527a3fd7e6ad8847401bf2bb740823c22acabe41eb58e598bbb1bb87ae4d6");
+        assertThat(DEMO.chainId().hex()).isEqualTo("c5d166701dc7764b855b6d8518f1a07bdf90d6b8f9a596a44d594386ed4721f7");
     }
 
     @Test
