@@ -1,9 +1,12 @@
 package org.pouw.chain.sim;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.ChainMiner;
+import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.Ed25519;
 import org.pouw.ml.wire.Bytes32;
 
@@ -100,12 +103,28 @@ public final class SimulatedMiner {
         BlockNode parent = node.tip();
         long ticketsBefore = chainMiner.tickets();
         Block block = chainMiner.mine(node.importer(), parent, simulation.nowMs() / 1_000,
-                () -> assembler.select(node.mempool(), parent), 1);
+                () -> body(parent), 1);
         if (block != null) {
             blocksMined++;
             node.mined(block);
         }
         simulation.after(stepMs(chainMiner.tickets() - ticketsBefore), this::step);
+    }
+
+    /**
+     * The body of this miner's block on {@code parent}: the opening of its oldest challenged audit (an honest miner
+     * opens what it is asked to, here in its own blocks), then what the mempool offers, up to the block limit (none
+     * of its own then: their nonces would follow the opening's).
+     */
+    private List<Transaction> body(BlockNode parent) {
+        List<Transaction> body = new ArrayList<>(chainMiner.openings(node.importer(), parent, 1));
+        for (Transaction tx : assembler.select(node.mempool(), parent)) {
+            if (body.size() < node.importer().genesis().block().maxTransactions()
+                    && (body.isEmpty() || !tx.sender().equals(chainMiner.miner()))) {
+                body.add(tx);
+            }
+        }
+        return body;
     }
 
     @Override

@@ -38,6 +38,8 @@ public final class SimulatedNodeFactory {
     public static final long FUTURE_LIMIT = 90;
     public static final int REORG_ALARM_DEPTH = 100;
     public static final long MINER_STAKE = 100_000;
+    /** A miner's spendable coins at genesis: its rewards are immature for 360 blocks, its audit openings cost fees. */
+    public static final long MINER_BALANCE = 10_000;
     public static final long WALLET_BALANCE = 1_000_000_000L;
     private static final int MEMPOOL_CAPACITY = 10_000;
     private static final int MEMPOOL_PER_SENDER = 256;
@@ -54,7 +56,7 @@ public final class SimulatedNodeFactory {
                 .divide(BigInteger.valueOf(Math.max(2, Math.round(ticketsPerBlock)))).subtract(BigInteger.ONE);
         List<GenesisAccount> accounts = new ArrayList<>();
         for (Bytes32 miner : miners) {
-            accounts.add(new GenesisAccount(miner, 0, MINER_STAKE));
+            accounts.add(new GenesisAccount(miner, MINER_BALANCE, MINER_STAKE));
         }
         for (Bytes32 wallet : wallets) {
             accounts.add(new GenesisAccount(wallet, WALLET_BALANCE, 0));
