@@ -6,6 +6,7 @@ import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.ChainMiner;
+import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.Ed25519;
 import org.pouw.ml.wire.Bytes32;
@@ -112,15 +113,19 @@ public final class SimulatedMiner {
     }
 
     /**
-     * The body of this miner's block on {@code parent}: the opening of its oldest challenged audit (an honest miner
-     * opens what it is asked to, here in its own blocks), then what the mempool offers, up to the block limit (none
-     * of its own then: their nonces would follow the opening's).
+     * The body of this miner's block on {@code parent}: what the mempool offers, and the opening of this miner's
+     * oldest challenged audit (an honest miner opens what it is asked to, here in its own blocks) when the offer
+     * carries no opening (a reorg returns openings to the mempool, and a block's openings share one budget) and nothing
+     * of this miner's (whose nonces the opening's would collide with).
      */
     private List<Transaction> body(BlockNode parent) {
-        List<Transaction> body = new ArrayList<>(chainMiner.openings(node.importer(), parent, 1));
-        for (Transaction tx : assembler.select(node.mempool(), parent)) {
-            if (body.size() < node.importer().genesis().block().maxTransactions()
-                    && (body.isEmpty() || !tx.sender().equals(chainMiner.miner()))) {
+        List<Transaction> offered = assembler.select(node.mempool(), parent);
+        boolean free = offered.stream().noneMatch(tx -> tx.body() instanceof AuditOpen
+                || tx.sender().equals(chainMiner.miner()));
+        List<Transaction> body = new ArrayList<>(free ? chainMiner.openings(node.importer(), parent, 1) : List.of());
+        int max = node.importer().genesis().block().maxTransactions();
+        for (Transaction tx : offered) {
+            if (body.size() < max) {
                 body.add(tx);
             }
         }
