@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.state.Stake;
 import org.pouw.core.PouwException;
 import org.pouw.ml.wire.Bytes32;
@@ -15,6 +16,18 @@ import org.pouw.ml.wire.Bytes32;
 class GenesisFileTest {
     private static final Bytes32 MINER = Bytes32.fromHex("11".repeat(32));
     private static final ChainGenesis DEMO = DemoGenesis.forMiner(MINER, 1_767_225_600);
+
+    /** The audit constants are part of the chain id: a genesis with other ones is another chain. */
+    @Test
+    void otherAuditConstantsAreAnotherChainAndTheFileRefusesToDropThem() {
+        AuditParameters shorter = new AuditParameters(2, 6, 2, 2, 14, 4, 8 << 20, 300, 10);
+        ChainGenesis audited = new ChainGenesis(DEMO.timestamp(), DEMO.bits(), DEMO.easiestBits(), DEMO.spacing(),
+                DEMO.halfLife(), DEMO.futureLimit(), DEMO.reorgAlarmDepth(), DEMO.state(), DEMO.block(),
+                DEMO.tickets(), DEMO.liveness(), DEMO.allocations(), DEMO.taskParameters(), DEMO.datasets(), shorter);
+        assertThat(audited.chainId()).isNotEqualTo(DEMO.chainId());
+        assertThatThrownBy(() -> GenesisFile.format(audited)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("audit:");
+    }
 
     @Test
     void aFormattedGenesisParsesBackToTheSameChain() {
