@@ -9,8 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.block.BlockParameters;
-import org.pouw.chain.block.BlockRules;
 import org.pouw.chain.difficulty.Asert;
 import org.pouw.chain.difficulty.AsertAnchor;
 import org.pouw.chain.difficulty.CompactTarget;
@@ -20,7 +20,6 @@ import org.pouw.chain.state.Account;
 import org.pouw.chain.state.ChainParameters;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.TaskBlockRules;
-import org.pouw.chain.state.TransactionRules;
 import org.pouw.chain.task.GenesisDataset;
 import org.pouw.chain.task.TaskParameters;
 import org.pouw.crypto.Blake3;
@@ -42,18 +41,20 @@ import org.pouw.ml.wire.CanonicalWriter;
  * @param reorgAlarmDepth R, the reorg depth held for the operator
  * @param taskParameters the consensus constants of tasks (docs/chain.md §4, §6)
  * @param datasets       the datasets filler tasks are drawn over (docs/chain.md §4.3)
+ * @param audit          the constants of audits, maturity and slashing (docs/chain.md §5); the block importer builds
+ *                       the audit rules from them over its own block tree, which the audits' ancestry needs
  */
 public record ChainGenesis(long timestamp, int bits, int easiestBits, long spacing, long halfLife, long futureLimit,
                            int reorgAlarmDepth, ChainParameters state, BlockParameters block, TicketRule tickets,
                            LivenessRule liveness, List<GenesisAccount> allocations, TaskParameters taskParameters,
-                           List<GenesisDataset> datasets) {
-    private static final byte[] TAG = "PCGN\u0002".getBytes(StandardCharsets.ISO_8859_1);
+                           List<GenesisDataset> datasets, AuditParameters audit) {
+    private static final byte[] TAG = "PCGN\u0003".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] DOMAIN = "pouw-chain-genesis-v1".getBytes(StandardCharsets.US_ASCII);
     private static final Comparator<Bytes32> UNSIGNED = (a, b) -> Arrays.compareUnsigned(a.toArray(), b.toArray());
 
     public ChainGenesis {
         if (state == null || block == null || tickets == null || liveness == null || allocations == null
-                || taskParameters == null || datasets == null) {
+                || taskParameters == null || datasets == null || audit == null) {
             throw new IllegalArgumentException("every genesis field must be set");
         }
         if (CompactTarget.decode(bits).compareTo(CompactTarget.decode(easiestBits)) > 0) {
@@ -66,17 +67,27 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
         datasets = sortedDatasets(datasets);
     }
 
+    /** A genesis with the default audit constants ({@link AuditParameters#DEFAULTS}). */
+    public ChainGenesis(long timestamp, int bits, int easiestBits, long spacing, long halfLife, long futureLimit,
+                        int reorgAlarmDepth, ChainParameters state, BlockParameters block, TicketRule tickets,
+                        LivenessRule liveness, List<GenesisAccount> allocations, TaskParameters taskParameters,
+                        List<GenesisDataset> datasets) {
+        this(timestamp, bits, easiestBits, spacing, halfLife, futureLimit, reorgAlarmDepth, state, block, tickets,
+                liveness, allocations, taskParameters, datasets, AuditParameters.DEFAULTS);
+    }
+
     /** The chain id: the hash of the genesis encoding. */
     public Bytes32 chainId() {
         return Bytes32.of(Blake3.hash(DOMAIN, encode()));
     }
 
     /**
-     * {@code "PCGN" 0x02 ‖ timestamp i64 ‖ bits i32 ‖ easiest bits i32 ‖ spacing i64 ‖ half-life i64 ‖ future limit
+     * {@code "PCGN" 0x03 ‖ timestamp i64 ‖ bits i32 ‖ easiest bits i32 ‖ spacing i64 ‖ half-life i64 ‖ future limit
      * i64 ‖ alarm depth i32 ‖ activation delay i64 ‖ unbonding delay i64 ‖ subsidy i64 ‖ minimum stake i64 ‖ max
      * transactions i32 ‖ multiply-adds per ticket i64 ‖ max tickets per step i32 ‖ θ_g f64 ‖ θ_p f64 ‖ ε f64 ‖
      * allocation count u32 ‖ (key[32] ‖ balance i64 ‖ stake i64)* ‖ task parameters ‖ dataset count u32 ‖ (root[32]
-     * ‖ size i64 ‖ features i32 ‖ classes i32)*}, where the task parameters are {@code price numerator i64 ‖
+     * ‖ size i64 ‖ features i32 ‖ classes i32)* ‖ c i64 ‖ D i64 ‖ k_w i32 ‖ w i32 ‖ maturity i64 ‖ W_a i64 ‖
+     * B_audit i32 ‖ late bounty i64 ‖ evidence bounty share i64}, where the task parameters are {@code price numerator i64 ‖
      * denominator i64 ‖ SGD rate min f64 ‖ max f64 ‖ Adam rate min f64 ‖ max f64 ‖ B_max i32 ‖ c_n i32 ‖ C_mac i64 ‖
      * C_words i64 ‖ W_min i64 ‖ L_max i64 ‖ M_task i32 ‖ E_a i64 ‖ Φ i64 ‖ weight count u32 ‖ weight i64*};
      * allocations by key and datasets by dataset id, both as unsigned bytes — so neither the order of a genesis file
@@ -105,6 +116,9 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
         for (GenesisDataset dataset : datasets) {
             out.bytes32(dataset.id().root()).i64(dataset.id().size()).i32(dataset.features()).i32(dataset.classes());
         }
+        out.i64(audit.challengeDelay()).i64(audit.openingWindow()).i32(audit.windows()).i32(audit.width())
+                .i64(audit.maturity()).i64(audit.tipWindow()).i32(audit.auditBytes()).i64(audit.lateBounty())
+                .i64(audit.evidenceBountyShare());
         return out.toByteArray();
     }
 
@@ -119,19 +133,9 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
         return StateLayer.genesis(accounts, stakes);
     }
 
-    /** The transaction rules of this chain, with its task parameters. */
-    public TransactionRules transactionRules() {
-        return new TransactionRules(chainId(), state, taskParameters);
-    }
-
     /** The task hooks of this chain's blocks: assignment, budget, segment chains, filler tasks over its datasets. */
     public TaskBlockRules taskBlockRules() {
         return new TaskBlockRules(chainId(), state, taskParameters, block.minimumStake(), datasets);
-    }
-
-    /** The full rules of this chain's block bodies: transactions, stake, reward and the task hooks. */
-    public BlockRules blockRules() {
-        return new BlockRules(transactionRules(), block, taskBlockRules());
     }
 
     public Asert asert() {

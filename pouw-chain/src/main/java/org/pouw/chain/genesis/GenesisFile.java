@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.block.BlockParameters;
 import org.pouw.chain.mining.LivenessRule;
 import org.pouw.chain.mining.TicketRule;
@@ -202,6 +203,11 @@ public final class GenesisFile {
 
     /** The genesis as a file {@link #parse} reads back to it; tasks are named task-1, task-2, … in id order. */
     public static String format(ChainGenesis genesis) {
+        if (!genesis.audit().equals(AuditParameters.DEFAULTS)) {
+            // The file has no audit section yet: writing one would give a file that parses to another chain.
+            throw new IllegalArgumentException("audit: the genesis file carries only the default audit constants, got "
+                    + genesis.audit());
+        }
         StringBuilder out = new StringBuilder();
         out.append("# PoUW genesis (docs/chain.md §7). The chain id is the hash of these values, not of this text.\n");
         line(out, "format", FORMAT);

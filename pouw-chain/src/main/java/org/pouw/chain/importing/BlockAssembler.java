@@ -27,7 +27,7 @@ import org.pouw.ml.wire.Bytes32;
  * The miner's side of {@link BlockImporter}: a block from a winning step and the mempool's transactions. The header
  * commits to the miner's whole segment since its previous block on the task (every leaf under one Merkle root, from
  * the state the trainer started at, the winner last, docs/chain.md §5.1); the body is run by the chain's full
- * {@link BlockRules#execute} with that mined work (the code validators apply, task hooks included); the winner is
+ * {@link BlockRules#execute} with that mined work (the code validators apply, task and audit hooks included); the winner is
  * opened with its start state and its batch records; the header is signed.
  */
 public final class BlockAssembler {
@@ -38,7 +38,7 @@ public final class BlockAssembler {
 
     public BlockAssembler(BlockImporter chain, Ed25519.KeyPair key) {
         this.chain = chain;
-        this.rules = chain.genesis().blockRules();
+        this.rules = chain.blockRules();
         this.key = key;
         this.miner = Bytes32.of(key.publicKey());
     }

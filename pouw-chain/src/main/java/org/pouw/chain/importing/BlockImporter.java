@@ -17,12 +17,14 @@ import org.pouw.chain.block.BlockHeader;
 import org.pouw.chain.block.BlockOutcome;
 import org.pouw.chain.block.BlockRules;
 import org.pouw.chain.block.BlockTimeRule;
+import org.pouw.chain.block.HeaderEvidence;
 import org.pouw.chain.block.HeaderDefect;
 import org.pouw.chain.block.HeaderRules;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.fork.BlockTree;
 import org.pouw.chain.fork.TipChange;
+import org.pouw.chain.fork.TreeAncestry;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.mempool.Mempool;
 import org.pouw.chain.mining.GoldenStepVerdict;
@@ -34,7 +36,10 @@ import org.pouw.chain.mining.StepVerdict;
 import org.pouw.chain.mining.Tickets;
 import org.pouw.chain.port.ChainStore;
 import org.pouw.chain.port.StoredBlock;
+import org.pouw.chain.state.AuditBlockRules;
+import org.pouw.chain.state.AuditTransactionRules;
 import org.pouw.chain.state.TaskBlockRules;
+import org.pouw.chain.state.TransactionRules;
 import org.pouw.chain.tx.PayForTask;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.core.Clock;
@@ -55,6 +60,12 @@ import org.pouw.ml.wire.EncodingException;
  * the header's task is resolved with {@link TaskBlockRules#taskFor} — a task posted with {@code pay_for_task} held in
  * the parent's state, or the epoch's filler task — and the task hook refuses a block on a task the miner was not
  * assigned, on a task whose budget is spent, or whose segment does not chain.
+ *
+ * <p>The importer builds the chain's rules once, from the genesis's parameters and over its own {@link BlockTree}: the
+ * audit hooks (docs/chain.md §5) need the tree as the {@link TreeAncestry} an {@code audit_open} or a slash is judged
+ * by. So the block rules (with {@link AuditBlockRules}: rewards held immature, audits drawn c blocks on, slashing at
+ * maturity), the transaction rules (with {@link AuditTransactionRules}) and the mempool (which keeps room for
+ * openings) all come from here; {@link BlockAssembler} and {@link ChainVerification} use the same.
  *
  * <p>Built with {@link #open} (or {@link #restore}), which first replays the golden training steps
  * ({@link GoldenSteps#check}): if this JVM computes them differently, the importer refuses every block with
@@ -82,6 +93,8 @@ public final class BlockImporter {
     private final Clock clock;
     private final ThreadTeam team;
     private final HeaderRules headerRules;
+    private final TransactionRules transactionRules;
+    private final AuditBlockRules auditRules;
     private final BlockRules blockRules;
     private final BlockTimeRule timeRule;
     private final BlockTree tree;
@@ -96,22 +109,29 @@ public final class BlockImporter {
 
     /**
      * An importer at genesis whose arithmetic passed (or failed) {@code selfCheck}. {@code store} receives every
-     * valid block; {@code mempool} (may be null: a node that keeps none) follows the tip.
+     * valid block; a mempool of {@code mempoolSize} (may be null: a node that keeps none) follows the tip.
      */
-    BlockImporter(ChainGenesis genesis, ChainStore store, Mempool mempool, Clock clock, ThreadTeam team,
+    BlockImporter(ChainGenesis genesis, ChainStore store, MempoolSize mempoolSize, Clock clock, ThreadTeam team,
                   GoldenStepVerdict selfCheck) {
         this.genesis = genesis;
         this.chainId = genesis.chainId();
         this.selfCheck = selfCheck;
         this.store = store;
-        this.mempool = mempool;
         this.clock = clock;
         this.team = team;
         this.headerRules = new HeaderRules(chainId, genesis.tickets().maxTicketsPerStep());
-        this.blockRules = genesis.blockRules();
-        this.taskRules = genesis.taskBlockRules();
         this.timeRule = new BlockTimeRule(genesis.futureLimit());
         this.tree = new BlockTree(chainId, genesis.initialState(), genesis.reorgAlarmDepth());
+        this.taskRules = genesis.taskBlockRules();
+        AuditTransactionRules auditTransactions = new AuditTransactionRules(genesis.audit(), new TreeAncestry(tree),
+                genesis.tickets(), genesis.liveness(),
+                new HeaderEvidence(chainId, genesis.tickets().maxTicketsPerStep()));
+        this.transactionRules = new TransactionRules(chainId, genesis.state(), genesis.taskParameters(),
+                auditTransactions);
+        this.auditRules = new AuditBlockRules(chainId, genesis.audit());
+        this.blockRules = new BlockRules(transactionRules, genesis.block(), taskRules, auditRules);
+        this.mempool = mempoolSize == null ? null
+                : new Mempool(transactionRules, mempoolSize.capacity(), mempoolSize.perSender(), auditRules);
         times.put(chainId, genesis.timestamp());
     }
 
@@ -122,14 +142,15 @@ public final class BlockImporter {
 
     /**
      * A node's importer at genesis: the golden training steps replayed once on {@code team} (see the class comment),
-     * then every valid block to {@code store}, and {@code mempool} (may be null) following the tip.
+     * then every valid block to {@code store}, and a mempool of {@code mempoolSize} (may be null: none) following
+     * the tip, read with {@link #mempool()}.
      */
-    public static BlockImporter open(ChainGenesis genesis, ChainStore store, Clock clock, Mempool mempool,
+    public static BlockImporter open(ChainGenesis genesis, ChainStore store, Clock clock, MempoolSize mempoolSize,
                                      ThreadTeam team) {
-        return new BlockImporter(genesis, store, mempool, clock, team, GoldenSteps.check(team));
+        return new BlockImporter(genesis, store, mempoolSize, clock, team, GoldenSteps.check(team));
     }
 
-    /** {@link #restore(ChainGenesis, ChainStore, Clock, Mempool, ThreadTeam)} with no mempool, on one thread. */
+    /** {@link #restore(ChainGenesis, ChainStore, Clock, MempoolSize, ThreadTeam)} with no mempool, on one thread. */
     public static BlockImporter restore(ChainGenesis genesis, ChainStore store, Clock clock) {
         return restore(genesis, store, clock, null, ThreadTeam.single());
     }
@@ -141,9 +162,9 @@ public final class BlockImporter {
      * @throws IllegalStateException naming the first stored block that does not validate ({@code pouw chain verify}
      *                               reports the same), or when the golden steps fail on this JVM
      */
-    public static BlockImporter restore(ChainGenesis genesis, ChainStore store, Clock clock, Mempool mempool,
+    public static BlockImporter restore(ChainGenesis genesis, ChainStore store, Clock clock, MempoolSize mempoolSize,
                                         ThreadTeam team) {
-        return restore(open(genesis, store, clock, mempool, team));
+        return restore(open(genesis, store, clock, mempoolSize, team));
     }
 
     static BlockImporter restore(BlockImporter importer) {
@@ -215,6 +236,21 @@ public final class BlockImporter {
 
     public ChainGenesis genesis() {
         return genesis;
+    }
+
+    /** The chain's full block rules, audit hooks included: what this importer applies, and assemblers execute. */
+    public BlockRules blockRules() {
+        return blockRules;
+    }
+
+    /** The chain's transaction rules, audit openings and slash evidence judged over this importer's tree. */
+    public TransactionRules transactionRules() {
+        return transactionRules;
+    }
+
+    /** The mempool following this importer's tip; null when it was opened without one. */
+    public Mempool mempool() {
+        return mempool;
     }
 
     public BlockNode tip() {

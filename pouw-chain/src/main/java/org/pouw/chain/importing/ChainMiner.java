@@ -1,17 +1,32 @@
 package org.pouw.chain.importing;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.pouw.chain.audit.AuditParameters;
+import org.pouw.chain.audit.AuditWindow;
+import org.pouw.chain.audit.SegmentChallenge;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.mining.ChainTrainer;
+import org.pouw.chain.mining.MinedStep;
+import org.pouw.chain.mining.MiningProof;
+import org.pouw.chain.mining.OpenedBatch;
+import org.pouw.chain.mining.TipKeyedBatch;
+import org.pouw.chain.state.PendingAudit;
+import org.pouw.chain.state.StateLayer;
+import org.pouw.chain.tx.AuditOpen;
+import org.pouw.chain.tx.OpenedWindow;
 import org.pouw.chain.tx.PayForTask;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.MerkleTree;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
@@ -25,6 +40,10 @@ import org.pouw.ml.wire.Bytes32;
  * segment. It keeps the state at the end of every segment it mined, so it can continue on whichever branch the chain
  * follows; a search that found no winner is resumed by the next call on the same start (the segment keeps growing).
  *
+ * <p>It keeps what it needs to open the audits of its blocks (docs/chain.md §5.2): every segment's leaves and the
+ * state before each step, by segment root, until the block is past maturity; {@link #openings} builds the
+ * {@code audit_open} of each of its challenged audits on a branch.
+ *
  * <p>It trains only tasks whose dataset it holds (by Merkle root). Not thread-safe.
  */
 public final class ChainMiner {
@@ -35,6 +54,8 @@ public final class ChainMiner {
     private final Map<Bytes32, TrainingState> ends = new HashMap<>();
     /** Searches still running, by task and segment start. */
     private final Map<String, ChainTrainer> running = new HashMap<>();
+    /** The segments of this miner's blocks, by segment root, kept until their audits close. */
+    private final Map<Bytes32, KeptSegment> kept = new HashMap<>();
     private final ThreadTeam team;
     private long steps;
     private long tickets;
@@ -88,9 +109,16 @@ public final class ChainMiner {
                     + task.task().datasetRoot().hex() + ", which this miner does not hold");
         }
         Bytes32 start = node.segmentStart(parent, taskId, miner);
-        ChainTrainer trainer = running.computeIfAbsent(taskId.hex() + start.hex(),
-                k -> new ChainTrainer(task.task(), data, startState(task.task(), start), miner,
-                        node.genesis().tickets(), node.genesis().liveness(), team));
+        String search = taskId.hex() + start.hex();
+        ChainTrainer trainer = running.get(search);
+        if (trainer != null && !auditable(trainer, parent, node.genesis().audit().tipWindow())) {
+            trainer = null;
+        }
+        if (trainer == null) {
+            trainer = new ChainTrainer(task.task(), data, startState(task.task(), start), miner,
+                    node.genesis().tickets(), node.genesis().liveness(), team);
+            running.put(search, trainer);
+        }
         BigInteger target = CompactTarget.decode(node.expectedBits(parent));
         int stepsBefore = trainer.stepsTaken();
         long ticketsBefore = trainer.ticketsDrawn();
@@ -102,7 +130,86 @@ public final class ChainMiner {
         }
         running.remove(taskId.hex() + start.hex());
         ends.put(win.step().mined().stateAfter(), trainer.state().copy(task.task()));
+        forgetClosed(parent.height() + 1, node.genesis().audit(), node.genesis().reorgAlarmDepth());
+        kept.put(BlockAssembler.proof(win).segmentRoot(), new KeptSegment(parent.height() + 1, task, data,
+                win.segment(), trainer.statesBefore()));
         return new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win, transactions.get());
+    }
+
+    /**
+     * Whether every leaf of {@code trainer}'s segment was trained on {@code parent} or an ancestor at most W_a below it:
+     * else an audit of the block would find a leaf off its branch, and the opening would slash this miner — so after
+     * a reorg away from its tips, or a search longer than W_a blocks, the segment starts over.
+     */
+    private static boolean auditable(ChainTrainer trainer, BlockNode parent, long tipWindow) {
+        Set<Bytes32> window = new HashSet<>();
+        for (BlockNode node = parent; node != null && node.height() >= parent.height() - tipWindow;
+                node = node.parent()) {
+            window.add(node.hash());
+        }
+        for (MinedStep leaf : trainer.segment()) {
+            if (!window.contains(leaf.tip())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The {@code audit_open}s of this miner's challenged, unopened audits on {@code parent}'s state, oldest first, at
+     * most {@code max}, signed with consecutive nonces from the account's next one — for a block on {@code parent} or
+     * the mempool of a node whose tip it is. Audits of segments this miner did not keep are skipped.
+     */
+    public List<Transaction> openings(BlockImporter node, BlockNode parent, int max) {
+        AuditParameters audits = node.genesis().audit();
+        StateLayer state = parent.state();
+        long nonce = state.account(miner).nonce();
+        List<Transaction> openings = new ArrayList<>();
+        for (long height = Math.max(1, parent.height() - audits.maturity() + 1);
+                height <= parent.height() && openings.size() < max; height++) {
+            PendingAudit audit = state.audit(height);
+            if (audit == null || !audit.miner().equals(miner) || audit.status() != PendingAudit.Status.CHALLENGED) {
+                continue;
+            }
+            KeptSegment segment = kept.get(audit.segmentRoot());
+            if (segment != null) {
+                openings.add(Transaction.sign(key, node.chainId(), nonce++, 1, new byte[0],
+                        segment.open(miner, audit, audits)));
+            }
+        }
+        return openings;
+    }
+
+    /** Drops the segments whose audits have closed on every branch a reorg could still reach. */
+    private void forgetClosed(long height, AuditParameters audits, int reorgDepth) {
+        kept.values().removeIf(segment -> segment.height() + audits.maturity() + reorgDepth < height);
+    }
+
+    /** A segment of one of this miner's blocks, as an opening needs it. */
+    private record KeptSegment(long height, PayForTask task, Dataset data, List<MinedStep> leaves,
+                               List<byte[]> statesBefore) {
+        AuditOpen open(Bytes32 miner, PendingAudit audit, AuditParameters audits) {
+            MerkleTree tree = MerkleTree.ofLeafHashes(leaves.stream().map(leaf -> leaf.leafHash().toArray())
+                    .toArray(byte[][]::new));
+            List<OpenedWindow> windows = new ArrayList<>();
+            for (AuditWindow window : SegmentChallenge.windows(audit.seed(), audit.length(), audits)) {
+                List<MinedStep> opened = new ArrayList<>();
+                List<List<Bytes32>> paths = new ArrayList<>();
+                List<OpenedBatch> batches = new ArrayList<>();
+                for (int position = window.start(); position < window.end(); position++) {
+                    MinedStep leaf = leaves.get(position);
+                    opened.add(leaf);
+                    List<Bytes32> path = new ArrayList<>();
+                    tree.prove(position).siblings().forEach(sibling -> path.add(Bytes32.of(sibling)));
+                    paths.add(path);
+                    batches.add(OpenedBatch.open(data, TipKeyedBatch.draw(task.task().seed(), miner, leaf.tip(),
+                            leaf.step(), Math.toIntExact(task.datasetSize()),
+                            task.task().hyperparameters().batchSize())));
+                }
+                windows.add(new OpenedWindow(statesBefore.get(window.start()), opened, paths, batches));
+            }
+            return new AuditOpen(audit.height(), audit.seed(), windows);
+        }
     }
 
     private TrainingState startState(TrainingTask task, Bytes32 start) {

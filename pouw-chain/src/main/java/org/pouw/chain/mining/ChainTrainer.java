@@ -27,6 +27,8 @@ public final class ChainTrainer {
     private final ThreadTeam team;
     private final Bytes32 segmentStart;
     private final List<MinedStep> segment = new ArrayList<>();
+    /** The encoded state before each step of the segment: what an audit's windows open from (docs/chain.md §5.2). */
+    private final List<byte[]> statesBefore = new ArrayList<>();
     private long ticketsDrawn;
 
     /**
@@ -76,8 +78,19 @@ public final class ChainTrainer {
         return ticketsDrawn;
     }
 
+    /** The segment's leaves so far, in step order. */
+    public List<MinedStep> segment() {
+        return List.copyOf(segment);
+    }
+
+    /** The encoded state before each step of the segment so far, in step order (the miner keeps them for audits). */
+    public List<byte[]> statesBefore() {
+        return List.copyOf(statesBefore);
+    }
+
     /** Trains one step on {@code tip}; its leaf joins the segment. */
     public TipKeyedStep step(Bytes32 tip) {
+        statesBefore.add(state.encode());
         TipKeyedStep step = TipKeyedStep.take(task, data, state, miner, tip, tickets, team);
         segment.add(step.mined());
         ticketsDrawn += step.mined().tickets();
@@ -91,8 +104,8 @@ public final class ChainTrainer {
      */
     public Win mine(Bytes32 chainId, Bytes32 tip, BigInteger target, int maxSteps) {
         for (int i = 0; i < maxSteps && state.stepsDone() < task.steps(); i++) {
-            byte[] start = state.encode();
             TipKeyedStep step = step(tip);
+            byte[] start = statesBefore.getLast();
             if (liveness.check(step.vitals()) != null) {
                 continue;
             }

@@ -12,7 +12,6 @@ import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.importing.BlockImporter;
-import org.pouw.chain.mempool.Mempool;
 import org.pouw.chain.mining.ChainTrainer;
 import org.pouw.chain.mining.Tickets;
 import org.pouw.chain.net.PeerId;
@@ -66,9 +65,8 @@ public final class ChainSimulation {
                 settings.maxDelayMs(), settings.loss());
         for (int i = 0; i < settings.nodes(); i++) {
             SimulatedChainStore store = new SimulatedChainStore();
-            Mempool mempool = factory.mempool(genesis);
-            SimulatedNode node = new SimulatedNode(factory.importer(genesis, store, mempool, simulation.clock()),
-                    mempool, store, simulation);
+            BlockImporter importer = factory.importer(genesis, store, simulation.clock());
+            SimulatedNode node = new SimulatedNode(importer, importer.mempool(), store, simulation);
             node.connect(network.join(new PeerId("node" + i), node::receive));
             nodes.add(node);
         }

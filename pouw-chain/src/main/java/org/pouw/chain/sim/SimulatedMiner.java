@@ -1,9 +1,13 @@
 package org.pouw.chain.sim;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.ChainMiner;
+import org.pouw.chain.tx.AuditOpen;
+import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.Ed25519;
 import org.pouw.ml.wire.Bytes32;
 
@@ -100,12 +104,32 @@ public final class SimulatedMiner {
         BlockNode parent = node.tip();
         long ticketsBefore = chainMiner.tickets();
         Block block = chainMiner.mine(node.importer(), parent, simulation.nowMs() / 1_000,
-                () -> assembler.select(node.mempool(), parent), 1);
+                () -> body(parent), 1);
         if (block != null) {
             blocksMined++;
             node.mined(block);
         }
         simulation.after(stepMs(chainMiner.tickets() - ticketsBefore), this::step);
+    }
+
+    /**
+     * The body of this miner's block on {@code parent}: what the mempool offers, and the opening of this miner's
+     * oldest challenged audit (an honest miner opens what it is asked to, here in its own blocks) when the offer
+     * carries no opening (a reorg returns openings to the mempool, and a block's openings share one budget) and nothing
+     * of this miner's (whose nonces the opening's would collide with).
+     */
+    private List<Transaction> body(BlockNode parent) {
+        List<Transaction> offered = assembler.select(node.mempool(), parent);
+        boolean free = offered.stream().noneMatch(tx -> tx.body() instanceof AuditOpen
+                || tx.sender().equals(chainMiner.miner()));
+        List<Transaction> body = new ArrayList<>(free ? chainMiner.openings(node.importer(), parent, 1) : List.of());
+        int max = node.importer().genesis().block().maxTransactions();
+        for (Transaction tx : offered) {
+            if (body.size() < max) {
+                body.add(tx);
+            }
+        }
+        return body;
     }
 
     @Override

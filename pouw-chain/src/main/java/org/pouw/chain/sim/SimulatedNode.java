@@ -14,6 +14,7 @@ import org.pouw.chain.mempool.Mempool;
 import org.pouw.chain.mempool.MempoolAdmission;
 import org.pouw.chain.net.PeerId;
 import org.pouw.chain.net.PeerMessages;
+import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.ml.wire.Bytes32;
 
@@ -151,7 +152,9 @@ public final class SimulatedNode {
             List<Transaction> notPooled = new ArrayList<>();
             for (BlockNode node : reorg.left()) {
                 for (Transaction tx : importer.block(node.hash()).orElseThrow().transactions()) {
-                    if (!joined.contains(tx)) {
+                    // An audit opening answers the challenge of a block on the branch left: the new branch has no such
+                    // audit (or another challenge), so it is not a transaction the reorg should give back.
+                    if (!joined.contains(tx) && !(tx.body() instanceof AuditOpen)) {
                         returned.add(tx);
                         if (!mempool.contains(tx)) {
                             notPooled.add(tx);

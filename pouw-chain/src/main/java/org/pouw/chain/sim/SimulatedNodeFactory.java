@@ -10,7 +10,7 @@ import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisAccount;
 import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.BlockImporter;
-import org.pouw.chain.mempool.Mempool;
+import org.pouw.chain.importing.MempoolSize;
 import org.pouw.chain.mining.ChainTrainer;
 import org.pouw.chain.mining.LivenessRule;
 import org.pouw.chain.mining.TicketRule;
@@ -38,6 +38,8 @@ public final class SimulatedNodeFactory {
     public static final long FUTURE_LIMIT = 90;
     public static final int REORG_ALARM_DEPTH = 100;
     public static final long MINER_STAKE = 100_000;
+    /** A miner's spendable coins at genesis: its rewards are immature for 360 blocks, its audit openings cost fees. */
+    public static final long MINER_BALANCE = 10_000;
     public static final long WALLET_BALANCE = 1_000_000_000L;
     private static final int MEMPOOL_CAPACITY = 10_000;
     private static final int MEMPOOL_PER_SENDER = 256;
@@ -54,7 +56,7 @@ public final class SimulatedNodeFactory {
                 .divide(BigInteger.valueOf(Math.max(2, Math.round(ticketsPerBlock)))).subtract(BigInteger.ONE);
         List<GenesisAccount> accounts = new ArrayList<>();
         for (Bytes32 miner : miners) {
-            accounts.add(new GenesisAccount(miner, 0, MINER_STAKE));
+            accounts.add(new GenesisAccount(miner, MINER_BALANCE, MINER_STAKE));
         }
         for (Bytes32 wallet : wallets) {
             accounts.add(new GenesisAccount(wallet, WALLET_BALANCE, 0));
@@ -66,13 +68,9 @@ public final class SimulatedNodeFactory {
                 List.of(DemoGenesis.dataset()));
     }
 
-    public BlockImporter importer(ChainGenesis genesis, SimulatedChainStore store, Mempool mempool, Clock clock) {
-        return BlockImporter.open(genesis, store, clock, mempool, team);
-    }
-
-    public Mempool mempool(ChainGenesis genesis) {
-        return new Mempool(genesis.transactionRules(), MEMPOOL_CAPACITY,
-                MEMPOOL_PER_SENDER);
+    /** A node's importer, keeping the node's mempool (built by the importer over its tree, audit rules and all). */
+    public BlockImporter importer(ChainGenesis genesis, SimulatedChainStore store, Clock clock) {
+        return BlockImporter.open(genesis, store, clock, new MempoolSize(MEMPOOL_CAPACITY, MEMPOOL_PER_SENDER), team);
     }
 
     /**
@@ -80,8 +78,7 @@ public final class SimulatedNodeFactory {
      * task over the demo data until someone posts a task), for calibrating the genesis target.
      */
     public ChainTrainer trainer(ChainGenesis genesis, Bytes32 miner, Clock clock) {
-        BlockImporter node = BlockImporter.open(genesis, new SimulatedChainStore(), clock, mempool(genesis),
-                team);
+        BlockImporter node = importer(genesis, new SimulatedChainStore(), clock);
         TrainingTask task = node.taskFor(node.tip(), node.assignedTask(node.tip(), miner)).task();
         return new ChainTrainer(task, data, TrainingState.initial(task), miner, genesis.tickets(),
                 genesis.liveness(), team);

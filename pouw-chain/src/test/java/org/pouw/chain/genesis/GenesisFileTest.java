@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.state.Stake;
 import org.pouw.core.PouwException;
 import org.pouw.ml.wire.Bytes32;
@@ -15,6 +16,18 @@ import org.pouw.ml.wire.Bytes32;
 class GenesisFileTest {
     private static final Bytes32 MINER = Bytes32.fromHex("11".repeat(32));
     private static final ChainGenesis DEMO = DemoGenesis.forMiner(MINER, 1_767_225_600);
+
+    /** The audit constants are part of the chain id: a genesis with other ones is another chain. */
+    @Test
+    void otherAuditConstantsAreAnotherChainAndTheFileRefusesToDropThem() {
+        AuditParameters shorter = new AuditParameters(2, 6, 2, 2, 14, 4, 8 << 20, 300, 10);
+        ChainGenesis audited = new ChainGenesis(DEMO.timestamp(), DEMO.bits(), DEMO.easiestBits(), DEMO.spacing(),
+                DEMO.halfLife(), DEMO.futureLimit(), DEMO.reorgAlarmDepth(), DEMO.state(), DEMO.block(),
+                DEMO.tickets(), DEMO.liveness(), DEMO.allocations(), DEMO.taskParameters(), DEMO.datasets(), shorter);
+        assertThat(audited.chainId()).isNotEqualTo(DEMO.chainId());
+        assertThatThrownBy(() -> GenesisFile.format(audited)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("audit:");
+    }
 
     @Test
     void aFormattedGenesisParsesBackToTheSameChain() {
@@ -28,7 +41,7 @@ class GenesisFileTest {
     /** The chain id of the demo genesis for miner 0x11…11 at 2026-01-01: pinned, so the encoding can not drift. */
     @Test
     void theDemoChainIdIsPinned() {
-        assertThat(DEMO.chainId().hex()).isEqualTo("7e3527a3fd7e6ad8847401bf2bb740823c22acabe41eb58e598bbb1bb87ae4d6");
+        assertThat(DEMO.chainId().hex()).isEqualTo("c5d166701dc7764b855b6d8518f1a07bdf90d6b8f9a596a44d594386ed4721f7");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.pouw.chain.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.pouw.chain.importing.ChainFixtures.ALICE;
 import static org.pouw.chain.importing.ChainFixtures.BOB;
 import static org.pouw.chain.importing.ChainFixtures.CAROL;
@@ -24,6 +25,7 @@ import org.pouw.chain.mining.StepRefusal;
 import org.pouw.chain.mining.Tickets;
 import org.pouw.chain.mining.TipKeyedStep;
 import org.pouw.chain.mining.WinnerOpening;
+import org.pouw.chain.state.ImmatureReward;
 import org.pouw.chain.state.StateRoot;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.chain.tx.Transfer;
@@ -69,8 +71,13 @@ class BlockImporterTest {
         assertThat(validator.tip().hash()).isEqualTo(minerNode.tip().hash());
         assertThat(store.blocksInHeightOrder()).hasSize(4);
         assertThat(store.tip()).contains(validator.tip().hash());
-        assertThat(validator.tip().state().account(Bytes32.of(ALICE.publicKey())).balance())
-                .isEqualTo(1_000 + 4 * genesis.block().subsidy());
+        // The rewards are held immature (docs/chain.md §5.3): the balance stays at genesis, one reward per block waits.
+        Bytes32 alice = Bytes32.of(ALICE.publicKey());
+        assertThat(validator.tip().state().account(alice).balance()).isEqualTo(1_000);
+        assertThat(validator.tip().state().immatureRewards(alice))
+                .extracting(ImmatureReward::height, ImmatureReward::amount)
+                .containsExactly(tuple(1L, genesis.block().subsidy()), tuple(2L, genesis.block().subsidy()),
+                        tuple(3L, genesis.block().subsidy()), tuple(4L, genesis.block().subsidy()));
         assertThat(validator.importBlock(chain.get(2)).status()).isEqualTo(ImportStatus.ALREADY_KNOWN);
     }
 
@@ -244,9 +251,9 @@ class BlockImporterTest {
         minerNode.importBlock(b1);
         Block b2 = bob.mine(minerNode, minerNode.node(b1.header().hash(genesis.chainId())).orElseThrow(), List.of());
 
-        Mempool mempool = new Mempool(genesis.transactionRules(), 100, 10);
-        BlockImporter validator = BlockImporter.open(genesis, new MemoryChainStore(), ChainFixtures.clock(), mempool,
-                ChainFixtures.TEAM);
+        BlockImporter validator = BlockImporter.open(genesis, new MemoryChainStore(), ChainFixtures.clock(),
+                new MempoolSize(100, 10), ChainFixtures.TEAM);
+        Mempool mempool = validator.mempool();
         assertThat(mempool.add(payment, validator.tip().state(), 1).isAccepted()).isTrue();
         assertThat(validator.importBlock(a1).status()).isEqualTo(ImportStatus.ACCEPTED);
         assertThat(mempool.contains(payment)).as("mined, so no longer pending").isFalse();
