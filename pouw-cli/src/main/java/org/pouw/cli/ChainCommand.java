@@ -53,6 +53,16 @@ final class ChainCommand {
         return parse(file);
     }
 
+    /** The data folder's genesis, or empty after telling the user why it can not be read. */
+    private static Optional<ChainGenesis> genesisOrExplain(NodeConfig config) throws IOException {
+        try {
+            return Optional.of(readGenesis(config));
+        } catch (ChainConfigException e) {
+            System.err.println("pouw: bad configuration: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private static ChainGenesis parse(Path file) throws IOException {
         try {
             return GenesisFile.parse(Files.readString(file, StandardCharsets.UTF_8));
@@ -143,13 +153,11 @@ final class ChainCommand {
         @Override
         public Integer call() throws IOException {
             NodeConfig config = options.load();
-            ChainGenesis genesis;
-            try {
-                genesis = readGenesis(config);
-            } catch (ChainConfigException e) {
-                System.err.println("pouw: bad configuration: " + e.getMessage());
+            Optional<ChainGenesis> read = genesisOrExplain(config);
+            if (read.isEmpty()) {
                 return ExitCodes.CONFIG;
             }
+            ChainGenesis genesis = read.get();
             try (Storage storage = StorageOpening.open(config)) {
                 ChainStore store = ChainStores.on(storage);
                 int blocks = store.blocksInHeightOrder().size();
@@ -178,13 +186,11 @@ final class ChainCommand {
         @Override
         public Integer call() throws IOException {
             NodeConfig config = options.load();
-            ChainGenesis genesis;
-            try {
-                genesis = readGenesis(config);
-            } catch (ChainConfigException e) {
-                System.err.println("pouw: bad configuration: " + e.getMessage());
+            Optional<ChainGenesis> read = genesisOrExplain(config);
+            if (read.isEmpty()) {
                 return ExitCodes.CONFIG;
             }
+            ChainGenesis genesis = read.get();
             try (Storage storage = StorageOpening.open(config)) {
                 ChainVerification.Report report = ChainVerification.run(genesis, ChainStores.on(storage),
                         Clock.system(), ThreadTeam.single());

@@ -15,6 +15,7 @@ import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.mining.ChainTrainer;
 import org.pouw.chain.mining.Tickets;
 import org.pouw.chain.net.PeerId;
+import org.pouw.chain.port.InMemoryChainStore;
 import org.pouw.crypto.Ed25519;
 import org.pouw.ml.wire.Bytes32;
 
@@ -64,7 +65,7 @@ public final class ChainSimulation {
         this.network = new SimulatedNetwork<>(simulation, random.nextLong(), settings.minDelayMs(),
                 settings.maxDelayMs(), settings.loss());
         for (int i = 0; i < settings.nodes(); i++) {
-            SimulatedChainStore store = new SimulatedChainStore();
+            InMemoryChainStore store = new InMemoryChainStore();
             BlockImporter importer = factory.importer(genesis, store, simulation.clock());
             SimulatedNode node = new SimulatedNode(importer, importer.mempool(), store, simulation);
             node.connect(network.join(new PeerId("node" + i), node::receive));

@@ -14,6 +14,7 @@ import org.pouw.chain.mempool.Mempool;
 import org.pouw.chain.mempool.MempoolAdmission;
 import org.pouw.chain.net.PeerId;
 import org.pouw.chain.net.PeerMessages;
+import org.pouw.chain.port.InMemoryChainStore;
 import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.ml.wire.Bytes32;
@@ -35,14 +36,14 @@ public final class SimulatedNode {
 
     private final BlockImporter importer;
     private final Mempool mempool;
-    private final SimulatedChainStore store;
+    private final InMemoryChainStore store;
     private PeerMessages<ChainMessage> peers;
     private final List<Reorg> reorgs = new ArrayList<>();
     private final Simulation simulation;
     private long orphansHeld;
     private long refused;
 
-    SimulatedNode(BlockImporter importer, Mempool mempool, SimulatedChainStore store, Simulation simulation) {
+    SimulatedNode(BlockImporter importer, Mempool mempool, InMemoryChainStore store, Simulation simulation) {
         this.importer = importer;
         this.mempool = mempool;
         this.store = store;
@@ -65,7 +66,7 @@ public final class SimulatedNode {
         return mempool;
     }
 
-    public SimulatedChainStore store() {
+    public InMemoryChainStore store() {
         return store;
     }
 

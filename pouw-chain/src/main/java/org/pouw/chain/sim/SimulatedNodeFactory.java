@@ -14,6 +14,7 @@ import org.pouw.chain.importing.MempoolSize;
 import org.pouw.chain.mining.ChainTrainer;
 import org.pouw.chain.mining.LivenessRule;
 import org.pouw.chain.mining.TicketRule;
+import org.pouw.chain.port.InMemoryChainStore;
 import org.pouw.chain.state.ChainParameters;
 import org.pouw.chain.importing.ChainMiner;
 import org.pouw.chain.task.TaskParameters;
@@ -69,7 +70,7 @@ public final class SimulatedNodeFactory {
     }
 
     /** A node's importer, keeping the node's mempool (built by the importer over its tree, audit rules and all). */
-    public BlockImporter importer(ChainGenesis genesis, SimulatedChainStore store, Clock clock) {
+    public BlockImporter importer(ChainGenesis genesis, InMemoryChainStore store, Clock clock) {
         return BlockImporter.open(genesis, store, clock, new MempoolSize(MEMPOOL_CAPACITY, MEMPOOL_PER_SENDER), team);
     }
 
@@ -78,7 +79,7 @@ public final class SimulatedNodeFactory {
      * task over the demo data until someone posts a task), for calibrating the genesis target.
      */
     public ChainTrainer trainer(ChainGenesis genesis, Bytes32 miner, Clock clock) {
-        BlockImporter node = importer(genesis, new SimulatedChainStore(), clock);
+        BlockImporter node = importer(genesis, new InMemoryChainStore(), clock);
         TrainingTask task = node.taskFor(node.tip(), node.assignedTask(node.tip(), miner)).task();
         return new ChainTrainer(task, data, TrainingState.initial(task), miner, genesis.tickets(),
                 genesis.liveness(), team);

@@ -1,20 +1,18 @@
 package org.pouw.chain.importing;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.pouw.chain.port.ChainStore;
+import org.pouw.chain.port.InMemoryChainStore;
 import org.pouw.chain.port.StoredBlock;
 import org.pouw.ml.wire.Bytes32;
 
-/** The ChainStore port in memory, for the import's unit tests; pouw-store runs the same scenarios on real databases. */
+/**
+ * The in-memory ChainStore with a switch that makes imports fail as a full disk would, for the import's unit tests;
+ * pouw-store runs the same scenarios on real databases.
+ */
 final class MemoryChainStore implements ChainStore {
-    private final Map<Bytes32, StoredBlock> blocks = new LinkedHashMap<>();
-    private Bytes32 tip;
+    private final InMemoryChainStore stored = new InMemoryChainStore();
     /** When set, the next import fails as a full disk would. */
     boolean failing;
 
@@ -23,30 +21,26 @@ final class MemoryChainStore implements ChainStore {
         if (failing) {
             throw new IllegalStateException("disk full");
         }
-        blocks.putIfAbsent(block.hash(), block);
-        newTip.ifPresent(hash -> tip = hash);
+        stored.importBlock(block, newTip);
     }
 
     @Override
     public Optional<StoredBlock> block(Bytes32 hash) {
-        return Optional.ofNullable(blocks.get(hash));
+        return stored.block(hash);
     }
 
     @Override
     public List<StoredBlock> blocksInHeightOrder() {
-        List<StoredBlock> all = new ArrayList<>(blocks.values());
-        all.sort(Comparator.comparingLong(StoredBlock::height)
-                .thenComparing((a, b) -> Arrays.compareUnsigned(a.hash().toArray(), b.hash().toArray())));
-        return all;
+        return stored.blocksInHeightOrder();
     }
 
     @Override
     public void setTip(Bytes32 hash) {
-        tip = hash;
+        stored.setTip(hash);
     }
 
     @Override
     public Optional<Bytes32> tip() {
-        return Optional.ofNullable(tip);
+        return stored.tip();
     }
 }

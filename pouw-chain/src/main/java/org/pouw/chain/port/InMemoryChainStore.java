@@ -1,4 +1,4 @@
-package org.pouw.chain.sim;
+package org.pouw.chain.port;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,15 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.pouw.chain.port.ChainStore;
-import org.pouw.chain.port.StoredBlock;
 import org.pouw.ml.wire.Bytes32;
 
 /**
- * The {@link ChainStore} port kept in memory, for the simulated nodes: the simulation tests consensus, not
- * databases (pouw-store's SQLite and PostgreSQL adapters pass the same port's contract).
+ * The {@link ChainStore} port kept in memory, for the simulated nodes and the import's unit tests: they test
+ * consensus, not databases (pouw-store's SQLite and PostgreSQL adapters pass the same port's contract).
  */
-public final class SimulatedChainStore implements ChainStore {
+public final class InMemoryChainStore implements ChainStore {
     private final Map<Bytes32, StoredBlock> blocks = new LinkedHashMap<>();
     private Bytes32 tip;
 
