@@ -160,7 +160,7 @@ final class ChainCommand {
             ChainGenesis genesis = read.get();
             try (Storage storage = StorageOpening.open(config)) {
                 ChainStore store = ChainStores.on(storage);
-                int blocks = store.blocksInHeightOrder().size();
+                long blocks = store.blockCount();
                 Optional<Bytes32> tip = store.tip();
                 long height = tip.flatMap(store::block).map(StoredBlock::height).orElse(0L);
                 Bytes32 tipHash = tip.orElse(genesis.chainId());

@@ -61,6 +61,7 @@ class ChainCommandTest {
         CliRun status = CliRun.of("chain", "status", "--data-dir", data.toString(), "--json");
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.lastJson().get("height").asLong()).isEqualTo(3);
+        assertThat(status.lastJson().get("stored_blocks").asLong()).isEqualTo(3);
         assertThat(status.lastJson().get("tip").asString()).isEqualTo(mined.getLast().header().hash(genesis.chainId())
                 .hex());
         CliRun verified = CliRun.of("chain", "verify", "--data-dir", data.toString());

@@ -149,6 +149,11 @@ public final class BlockImportBenchmark {
         }
 
         @Override
+        public long blockCount() {
+            return 0;
+        }
+
+        @Override
         public void setTip(Bytes32 hash) {
         }
 

@@ -22,6 +22,12 @@ public interface ChainStore {
     /** Every stored block, parents before children: by height, then by hash as unsigned bytes. */
     List<StoredBlock> blocksInHeightOrder();
 
+    /**
+     * How many blocks are stored, counted by the store (a database counts rows) instead of read: {@code pouw chain
+     * status} asks this of stores holding years of blocks.
+     */
+    long blockCount();
+
     /** Sets the followed tip alone: the operator accepted a held branch. */
     void setTip(Bytes32 hash);
 

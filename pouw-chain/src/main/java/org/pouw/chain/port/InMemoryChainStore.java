@@ -46,7 +46,8 @@ public final class InMemoryChainStore implements ChainStore {
         return Optional.ofNullable(tip);
     }
 
-    public int size() {
+    @Override
+    public long blockCount() {
         return blocks.size();
     }
 }

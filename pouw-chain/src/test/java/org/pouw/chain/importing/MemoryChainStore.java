@@ -35,6 +35,11 @@ final class MemoryChainStore implements ChainStore {
     }
 
     @Override
+    public long blockCount() {
+        return stored.blockCount();
+    }
+
+    @Override
     public void setTip(Bytes32 hash) {
         stored.setTip(hash);
     }

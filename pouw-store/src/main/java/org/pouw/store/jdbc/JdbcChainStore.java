@@ -33,6 +33,11 @@ public final class JdbcChainStore implements ChainStore {
     }
 
     @Override
+    public long blockCount() {
+        return database.readSql(ChainTables::blockCount);
+    }
+
+    @Override
     public void setTip(Bytes32 hash) {
         database.writeSql(sql -> {
             ChainTables.setTip(sql, hash);

@@ -113,6 +113,11 @@ public final class MinedChain {
         }
 
         @Override
+        public long blockCount() {
+            return 0;
+        }
+
+        @Override
         public void setTip(Bytes32 hash) {
         }
 
