@@ -131,7 +131,8 @@ public final class BlockImporter {
         this.auditRules = new AuditBlockRules(chainId, genesis.audit());
         this.blockRules = new BlockRules(transactionRules, genesis.block(), taskRules, auditRules);
         this.mempool = mempoolSize == null ? null
-                : new Mempool(transactionRules, mempoolSize.capacity(), mempoolSize.perSender(), auditRules);
+                : new Mempool(transactionRules, mempoolSize.capacity(), mempoolSize.perSender(),
+                        mempoolSize.maxBytes(), auditRules);
         times.put(chainId, genesis.timestamp());
     }
 
