@@ -308,13 +308,13 @@ def compact(target):
 
 def demo_genesis(miner, timestamp, dataset_root):
     """DemoGenesis.forMiner, spelled from docs/chain.md §6's defaults and §9's layout, not from the Java code."""
-    top = (b"PCGN\x03" + i64(timestamp) + i32(compact(2 ** 250)) + i32(compact(2 ** 255)) + i64(60) + i64(3_600)
+    top = (b"PCGN\x04" + i64(timestamp) + i32(compact(2 ** 250)) + i32(compact(2 ** 255)) + i64(60) + i64(3_600)
            + i64(90) + i32(100) + i64(200) + i64(2_000) + i64(50_000) + i64(100_000) + i32(2_000) + i64(1_000)
            + i32(10_000) + f64(0.1) + f64(0.1) + f64(0.01))
     allocations = u32(1) + miner + i64(1_000_000) + i64(100_000)
     weights = (40, 20, 12, 10, 8, 5, 3, 2)
     tasks = (i64(1) + i64(1_000) + f64(1e-4) + f64(1.0) + f64(1e-5) + f64(0.05) + i32(512) + i32(10)
-             + i64(10_000_000) + i64(400_000) + i64(20) + i64(100_000) + i32(8) + i64(60) + i64(60)
+             + i64(10_000_000) + i64(400_000) + i64(150_000) + i64(20) + i64(100_000) + i32(8) + i64(60) + i64(60)
              + u32(len(weights)) + b"".join(i64(w) for w in weights))
     datasets = u32(1) + dataset_root + i64(256) + i32(16) + i32(4)
     audit = i64(6) + i64(240) + i32(8) + i32(4) + i64(360) + i64(240) + i32(8 << 20) + i64(5_000) + i64(10)

@@ -185,6 +185,7 @@ public final class GenesisFile {
         int recordsPerBatch = (int) top.integer("records_per_batch", 1, 1 << 20);
         long maxMultiplyAdds = top.integer("max_multiply_adds", 1, Long.MAX_VALUE);
         long maxStateWords = top.integer("max_state_words", 1, Long.MAX_VALUE);
+        long maxMathCalls = top.integer("max_math_calls", 1, Long.MAX_VALUE);
         long minWindow = top.integer("min_window", 1, 1L << 40);
         long maxLifetime = top.integer("max_lifetime", 1, 1L << 40);
         int minersPerTask = (int) top.integer("miners_per_task", 1, 1 << 16);
@@ -203,7 +204,7 @@ public final class GenesisFile {
         }
         try {
             return new TaskParameters(price[0], price[1], sgd, adam, maxBatch, recordsPerBatch, maxMultiplyAdds,
-                    maxStateWords, minWindow, maxLifetime, minersPerTask, epochLength, fillerDemand, weights);
+                    maxStateWords, maxMathCalls, minWindow, maxLifetime, minersPerTask, epochLength, fillerDemand, weights);
         } catch (IllegalArgumentException e) {
             throw PouwException.invalid("genesis", "task parameters: " + e.getMessage());
         }
@@ -274,6 +275,7 @@ public final class GenesisFile {
         line(out, "records_per_batch", tasks.recordsPerBatch());
         line(out, "max_multiply_adds", tasks.maxMultiplyAdds());
         line(out, "max_state_words", tasks.maxStateWords());
+        line(out, "max_math_calls", tasks.maxMathCalls());
         line(out, "min_window", tasks.minWindow());
         line(out, "max_lifetime", tasks.maxLifetime());
         line(out, "miners_per_task", tasks.minersPerTask());

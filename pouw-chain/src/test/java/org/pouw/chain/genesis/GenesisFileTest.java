@@ -128,7 +128,7 @@ class GenesisFileTest {
     /** The chain id of the demo genesis for miner 0x11…11 at 2026-01-01: pinned, so the encoding can not drift. */
     @Test
     void theDemoChainIdIsPinned() {
-        assertThat(DEMO.chainId().hex()).isEqualTo("0d46fd676b2e0c433c42f5c24cfc2b542ea8d5581f8c7c5be3bddbaad4f1b94e");
+        assertThat(DEMO.chainId().hex()).isEqualTo("1f4216cae734a4460508ec93c26157537973fe96c24cd5e3ac4595f2a749eb9b");
     }
 
     @Test
