@@ -133,9 +133,12 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
         return StateLayer.genesis(accounts, stakes);
     }
 
-    /** The task hooks of this chain's blocks: assignment, budget, segment chains, filler tasks over its datasets. */
+    /**
+     * The task hooks of this chain's blocks: assignment, budget, segment chains, filler tasks over its datasets, and
+     * the deletion of each epoch's filler entries once its audits have all closed (maturity after the epoch).
+     */
     public TaskBlockRules taskBlockRules() {
-        return new TaskBlockRules(chainId(), state, taskParameters, block.minimumStake(), datasets);
+        return new TaskBlockRules(chainId(), state, taskParameters, block.minimumStake(), datasets, audit.maturity());
     }
 
     public Asert asert() {
