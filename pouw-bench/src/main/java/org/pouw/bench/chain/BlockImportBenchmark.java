@@ -154,6 +154,10 @@ public final class BlockImportBenchmark {
         }
 
         @Override
+        public void replaceEncoding(Bytes32 hash, byte[] encoded) {
+        }
+
+        @Override
         public void setTip(Bytes32 hash) {
         }
 

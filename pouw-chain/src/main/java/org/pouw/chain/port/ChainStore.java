@@ -28,6 +28,12 @@ public interface ChainStore {
      */
     long blockCount();
 
+    /**
+     * Replaces a stored block's bytes by a pruned copy of the same block (docs/chain.md §5.5: the winner's opening
+     * dropped; the hash, parent and height stay). Does nothing for a block that is not stored.
+     */
+    void replaceEncoding(Bytes32 hash, byte[] encoded);
+
     /** Sets the followed tip alone: the operator accepted a held branch. */
     void setTip(Bytes32 hash);
 

@@ -40,6 +40,11 @@ final class MemoryChainStore implements ChainStore {
     }
 
     @Override
+    public void replaceEncoding(Bytes32 hash, byte[] encoded) {
+        stored.replaceEncoding(hash, encoded);
+    }
+
+    @Override
     public void setTip(Bytes32 hash) {
         stored.setTip(hash);
     }

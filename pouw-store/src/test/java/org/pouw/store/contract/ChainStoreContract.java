@@ -69,6 +69,20 @@ public abstract class ChainStoreContract extends StorageTestBase {
         assertThat(chain.blockCount()).isEqualTo(1);
     }
 
+    /** Pruning rewrites a block's bytes under the same hash, parent and height; an unknown hash changes nothing. */
+    @Test
+    void aStoredBlocksBytesCanBeReplacedByAPrunedCopy() {
+        StoredBlock one = block("one", "genesis", 1);
+        chain.importBlock(one, Optional.of(one.hash()));
+        byte[] shorter = "pruned".getBytes(StandardCharsets.UTF_8);
+        chain.replaceEncoding(one.hash(), shorter);
+        chain.replaceEncoding(hash("unknown"), shorter);
+        assertThat(chain.block(one.hash()).orElseThrow()).isEqualTo(new StoredBlock(one.hash(), one.parent(), 1,
+                shorter));
+        assertThat(chain.blockCount()).isEqualTo(1);
+        assertThat(chain.tip()).contains(one.hash());
+    }
+
     @Test
     void theOperatorCanSetTheTipAlone() {
         chain.importBlock(block("one", "genesis", 1), Optional.of(hash("one")));

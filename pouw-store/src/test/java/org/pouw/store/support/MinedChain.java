@@ -118,6 +118,10 @@ public final class MinedChain {
         }
 
         @Override
+        public void replaceEncoding(Bytes32 hash, byte[] encoded) {
+        }
+
+        @Override
         public void setTip(Bytes32 hash) {
         }
 
