@@ -188,10 +188,137 @@ SENDER, RECIPIENT, MINER = filled(0x01), filled(0x02), filled(0x03)
 DATA = b"golden"
 
 
-def transaction(seed, kind, nonce, fee, body):
-    unsigned = b"PCTX\x01" + u8(kind) + public_key(seed) + i64(nonce) + i64(fee) + u32(len(DATA)) + DATA + body
-    signature = sign(seed, b"pouw-chain-tx-v1" + CHAIN + unsigned)
-    return unsigned + signature, blake3(b"pouw-chain-txid-v1", CHAIN, unsigned)
+def transaction(seed, kind, nonce, fee, body, chain=CHAIN, data=DATA):
+    unsigned = b"PCTX\x01" + u8(kind) + public_key(seed) + i64(nonce) + i64(fee) + u32(len(data)) + data + body
+    signature = sign(seed, b"pouw-chain-tx-v1" + chain + unsigned)
+    return unsigned + signature, blake3(b"pouw-chain-txid-v1", chain, unsigned)
+
+
+def f32(v):
+    return struct.pack(">f", v)  # rounds the double to the nearest float, as Java's float literals and casts do
+
+
+def f64(v):
+    return struct.pack(">d", v)
+
+
+def blob(b):
+    return u32(len(b)) + b
+
+
+# ---------------------------------------------------------------- task and audit transactions (docs/chain.md §4, §5)
+ZERO = bytes(32)  # the all-zero private key and the all-zero chain id of the task and audit vectors
+RECORD_ONE = i32(1) + i32(1) + f32(1.0)
+RECORD_ZERO = i32(0) + i32(1) + f32(0.0)
+
+
+def training_task():
+    """pouw-ml's TrainingTask: an MLP 4-8-3 (ReLU, no dropout), softmax cross-entropy, SGD 0.05/0.9, batch 2."""
+    mlp = u8(1) + i32(4) + u8(1) + i32(8) + u8(0) + f32(0.0) + i32(3)       # tag 1, ReLU = 0, dropout, classes
+    hyper = u8(0) + u8(1) + f32(0.05) + f32(0.9) + i32(2)                    # softmax CE = 0, SGD tag 1, batch
+    target = u8(0) + f64(0.5)                                                # accuracy ≥ 0.5
+    return (b"PMLT\x01" + mlp + hyper + filled(0xD0) + filled(0xE0) + i64(7) + i64(1_000) + target
+            + i64(1_000))
+
+
+def task_and_audit_bodies():
+    opened_record = blob(RECORD_ONE) + i32(5) + i32(40) + u8(1) + filled(0x72)   # record 5 of 40, one sibling
+    window = (blob(bytes(range(1, 9))) + i32(1)
+              + mined_step(3, filled(0x61), filled(0x62), filled(0x63), filled(0x22), 17) + u8(1) + filled(0x71)
+              + i32(1) + opened_record)
+    return (
+        ("pay_for_task", 2, blob(training_task()) + i64(40) + i32(4) + i32(3) + i64(100) + i64(130) + i64(160)),
+        ("final_model_commit", 5, filled(0xC1) + filled(0xC2)),
+        ("final_model_reveal", 6, filled(0xC1) + filled(0x5A) + blob(bytes(range(1, 9)))),
+        ("reveal_heldout", 7, filled(0xC1) + filled(0x5A) + i32(2) + blob(RECORD_ONE) + blob(RECORD_ZERO)),
+        ("audit_open", 8, i64(7) + filled(0xA0) + i32(1) + window),
+        ("slash", 9, u8(1) + blob(bytes([1, 2, 3])) + blob(bytes([4, 5, 6]))),    # equivocation = 1
+    )
+
+
+# ---------------------------------------------------------------- the demo genesis (docs/chain.md §9)
+M64 = 2 ** 64 - 1
+
+
+class SplittableRandom:
+    """java.util.SplittableRandom: a Weyl sequence of step GOLDEN_GAMMA, mixed (Stafford's variant 13, and mix32)."""
+    GAMMA = 0x9E3779B97F4A7C15
+
+    def __init__(self, seed):
+        self.seed = seed & M64
+
+    def _next_seed(self):
+        self.seed = (self.seed + self.GAMMA) & M64
+        return self.seed
+
+    def next_long(self):
+        z = self._next_seed()
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+        return z ^ (z >> 31)
+
+    def next_int_power_of_two(self, bound):
+        z = self._next_seed()
+        z = ((z ^ (z >> 33)) * 0x62A9D9ED799705F5) & M64
+        r = ((((z ^ (z >> 28)) * 0xCB24D0A5C88C35B3) & M64) >> 32) & 0xFFFFFFFF
+        assert bound & (bound - 1) == 0
+        return r & (bound - 1)
+
+    def next_double(self):
+        return (self.next_long() >> 11) * 2.0 ** -53
+
+
+def to_float(v):
+    return struct.unpack(">f", struct.pack(">f", v))[0]
+
+
+def demo_records():
+    """DemoGenesis.data(): 256 points of 16 features in 4 Gaussian blobs (spread 0.4, data seed 3)."""
+    n, features, classes, spread = 256, 16, 4, 0.4
+    centres_rng = SplittableRandom(12_345)
+    centre = [[to_float(centres_rng.next_double() * 2 - 1) for _ in range(features)] for _ in range(classes)]
+    rng = SplittableRandom(3)
+    records = []
+    for _ in range(n):
+        label = rng.next_int_power_of_two(classes)
+        row = [to_float(centre[label][j] + spread * (rng.next_double() * 2 - 1)) for j in range(features)]
+        records.append(i32(label) + i32(features) + b"".join(f32(x) for x in row))
+    return records
+
+
+def merkle_root(leaf_hashes):
+    level = list(leaf_hashes)
+    while len(level) > 1:
+        up = [node(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+        if len(level) % 2:
+            up.append(level[-1])  # an odd node is carried up unchanged
+        level = up
+    return level[0]
+
+
+def compact(target):
+    """The canonical compact form of a target (CompactTarget.encode)."""
+    size = (target.bit_length() + 7) // 8
+    mantissa = target << (8 * (3 - size)) if size <= 3 else target >> (8 * (size - 3))
+    if mantissa & 0x800000:
+        mantissa >>= 8
+        size += 1
+    return mantissa | size << 24
+
+
+def demo_genesis(miner, timestamp, dataset_root):
+    """DemoGenesis.forMiner, spelled from docs/chain.md §6's defaults and §9's layout, not from the Java code."""
+    top = (b"PCGN\x04" + i64(timestamp) + i32(compact(2 ** 250)) + i32(compact(2 ** 255)) + i64(60) + i64(3_600)
+           + i64(90) + i32(100) + i64(200) + i64(2_000) + i64(50_000) + i64(100_000) + i32(2_000) + i64(1_000)
+           + i32(10_000) + f64(0.1) + f64(0.1) + f64(0.01))
+    allocations = u32(1) + miner + i64(1_000_000) + i64(100_000)
+    weights = (40, 20, 12, 10, 8, 5, 3, 2)
+    tasks = (i64(1) + i64(1_000) + f64(1e-4) + f64(1.0) + f64(1e-5) + f64(0.05) + i32(512) + i32(10)
+             + i64(10_000_000) + i64(400_000) + i64(150_000) + i64(20) + i64(100_000) + i32(8) + i64(60) + i64(60)
+             + u32(len(weights)) + b"".join(i64(w) for w in weights))
+    datasets = u32(1) + dataset_root + i64(256) + i32(16) + i32(4)
+    audit = i64(6) + i64(240) + i32(8) + i32(4) + i64(360) + i64(240) + i32(8 << 20) + i64(5_000) + i64(10)
+    return top + allocations + tasks + datasets + audit
 
 
 class HashStream:
@@ -290,6 +417,18 @@ def computed():
                 + filled(0x57) + miner + filled(0x58) + proof)
     v["header.encoding"] = (unsigned + sign(MINER, b"pouw-chain-header-v1" + CHAIN + unsigned)).hex()
     v["header.hash"] = blake3(b"pouw-chain-block-v1", CHAIN, unsigned).hex()
+
+    for name, kind, body in task_and_audit_bodies():
+        encoding, tx_id = transaction(ZERO, kind, 1, 2, body, chain=ZERO, data=b"")
+        v["tx0." + name + ".encoding"] = encoding.hex()
+        v["tx0." + name + ".id"] = tx_id.hex()
+
+    root = merkle_root([blake3(b"\x00", record) for record in demo_records()])
+    v["genesis.demo.dataset_root"] = root.hex()
+    v["genesis.demo.dataset_id"] = blake3(b"pouw-chain-dataset-v1", i64(256), root).hex()
+    genesis = demo_genesis(filled(0x11), 1_767_225_600, root)
+    v["genesis.demo.encoding"] = genesis.hex()
+    v["genesis.demo.chain_id"] = blake3(b"pouw-chain-genesis-v1", genesis).hex()
     return v
 
 

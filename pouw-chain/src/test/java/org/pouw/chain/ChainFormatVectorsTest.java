@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.pouw.chain.block.BlockHeader;
+import org.pouw.chain.genesis.ChainGenesis;
+import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.mining.MinedStep;
 import org.pouw.chain.mining.MiningProof;
 import org.pouw.chain.mining.Tickets;
@@ -22,6 +26,7 @@ import org.pouw.chain.tx.Anchor;
 import org.pouw.chain.tx.BuyTickets;
 import org.pouw.chain.tx.StakeRole;
 import org.pouw.chain.tx.Transaction;
+import org.pouw.chain.tx.TransactionTest;
 import org.pouw.chain.tx.Transfer;
 import org.pouw.chain.tx.TxBody;
 import org.pouw.chain.tx.Unstake;
@@ -61,6 +66,14 @@ class ChainFormatVectorsTest {
             assertThat(decoded.encode()).isEqualTo(encoding);
             assertThat(decoded.signatureValid(CHAIN)).as(kind + " signature").isTrue();
             assertThat(decoded.signatureValid(filled(0xc2))).as(kind + " on another chain").isFalse();
+        }
+        for (String kind : List.of("pay_for_task", "final_model_commit", "final_model_reveal", "reveal_heldout",
+                "audit_open", "slash")) {
+            byte[] encoding = HexFormat.of().parseHex(expected.get("tx0." + kind + ".encoding"));
+            Transaction decoded = Transaction.decode(encoding);
+            assertThat(decoded.encode()).isEqualTo(encoding);
+            assertThat(decoded.signatureValid(TransactionTest.CHAIN)).as(kind + " signature").isTrue();
+            assertThat(decoded.signatureValid(CHAIN)).as(kind + " on another chain").isFalse();
         }
         BlockHeader header = BlockHeader.decode(HexFormat.of().parseHex(expected.get("header.encoding")));
         assertThat(header.signatureValid(CHAIN)).isTrue();
@@ -105,6 +118,23 @@ class ChainFormatVectorsTest {
         v.put("segment.root", Bytes32.of(segment.root()).hex());
         v.put("header.encoding", hex(header.encode()));
         v.put("header.hash", header.hash(CHAIN).hex());
+
+        // The task and audit transactions, as TaskTransactionVectorsTest and AuditTransactionVectorsTest build them.
+        List<TxBody> kinds = new ArrayList<>(TransactionTest.everyKind().subList(4, 8));
+        kinds.addAll(List.of(TransactionTest.auditOpen(), TransactionTest.slash()));
+        for (TxBody body : kinds) {
+            Transaction tx = Transaction.sign(TransactionTest.ALICE, TransactionTest.CHAIN, 1, 2, new byte[0], body);
+            String kind = "tx0." + body.kind().name().toLowerCase(Locale.ROOT).replace("held_out", "heldout");
+            v.put(kind + ".encoding", hex(tx.encode()));
+            v.put(kind + ".id", tx.id(TransactionTest.CHAIN).hex());
+        }
+
+        ChainGenesis demo = DemoGenesis.forMiner(filled(0x11), 1_767_225_600);
+        DatasetId demoData = demo.datasets().getFirst().id();
+        v.put("genesis.demo.dataset_root", demoData.root().hex());
+        v.put("genesis.demo.dataset_id", demoData.hash().hex());
+        v.put("genesis.demo.encoding", hex(demo.encode()));
+        v.put("genesis.demo.chain_id", demo.chainId().hex());
         return v;
     }
 

@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisFile;
+import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.importing.ChainVerification;
+import org.pouw.chain.importing.OpeningPruning;
 import org.pouw.chain.port.ChainStore;
 import org.pouw.chain.port.StoredBlock;
 import org.pouw.core.Clock;
@@ -28,11 +30,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pouw chain init|status|verify} (docs/chain.md §7): the chain's genesis file in the node's data folder, and
+ * {@code pouw chain init|status|verify|prune} (docs/chain.md §5.5, §7): the chain's genesis file in the node's data folder, and
  * the blocks the node stored beside the market in its configured database (SQLite or PostgreSQL).
  */
 @Command(name = "chain", description = "The chain mined by useful work: genesis, status, verification.",
-        subcommands = {ChainCommand.Init.class, ChainCommand.Status.class, ChainCommand.Verify.class})
+        subcommands = {ChainCommand.Init.class, ChainCommand.Status.class, ChainCommand.Verify.class,
+            ChainCommand.Prune.class})
 final class ChainCommand {
     /** Where the genesis file lives in the data folder. */
     static final String GENESIS_FILE = "chain-genesis.txt";
@@ -160,7 +163,7 @@ final class ChainCommand {
             ChainGenesis genesis = read.get();
             try (Storage storage = StorageOpening.open(config)) {
                 ChainStore store = ChainStores.on(storage);
-                int blocks = store.blocksInHeightOrder().size();
+                long blocks = store.blockCount();
                 Optional<Bytes32> tip = store.tip();
                 long height = tip.flatMap(store::block).map(StoredBlock::height).orElse(0L);
                 Bytes32 tipHash = tip.orElse(genesis.chainId());
@@ -174,8 +177,38 @@ final class ChainCommand {
         }
     }
 
+    @Command(name = "prune", description = "Drop the winner's opening (start state and batch records) of every"
+            + " stored block at least maturity + R below the tip, after validating the store; headers, transactions"
+            + " and state roots stay, so 'chain verify' still checks them.")
+    static final class Prune implements Callable<Integer> {
+        @Mixin
+        NodeOptions options;
+
+        @Option(names = "--json", description = "print JSON")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            NodeConfig config = options.load();
+            Optional<ChainGenesis> read = genesisOrExplain(config);
+            if (read.isEmpty()) {
+                return ExitCodes.CONFIG;
+            }
+            try (Storage storage = StorageOpening.open(config)) {
+                BlockImporter node = BlockImporter.restore(read.get(), ChainStores.on(storage), Clock.system());
+                int pruned = node.pruneOpenings();
+                long upTo = OpeningPruning.prunableUpTo(node.tip().height(), read.get());
+                ObjectNode data = JsonMapper.builder().build().createObjectNode();
+                data.put("pruned_blocks", pruned).put("pruned_up_to", upTo);
+                new Printer(json).print(data, pruned + " blocks' openings pruned (at or below height " + upTo + ")");
+                return ExitCodes.OK;
+            }
+        }
+    }
+
     @Command(name = "verify", description = "Validate every stored block again from genesis, replaying every"
-            + " winning step. Exit 5 and name the first bad block if one fails.")
+            + " winning step whose opening is stored (pruned ones, maturity + R below the tip, are counted). Exit 5"
+            + " and name the first bad block if one fails.")
     static final class Verify implements Callable<Integer> {
         @Mixin
         NodeOptions options;
@@ -196,13 +229,15 @@ final class ChainCommand {
                         Clock.system(), ThreadTeam.single());
                 ObjectNode data = JsonMapper.builder().build().createObjectNode();
                 data.put("passed", report.passed()).put("valid_blocks", report.blocksValid())
-                        .put("tip_height", report.tipHeight());
+                        .put("tip_height", report.tipHeight()).put("replays_skipped", report.replaysSkipped());
                 report.firstBad().ifPresent(bad -> data.putObject("first_bad").put("height", bad.height())
                         .put("hash", bad.hash().hex()).put("reason", bad.reason()));
                 String human;
                 if (report.passed()) {
-                    human = "chain OK: " + report.blocksValid() + " blocks valid, every winner replayed; tip at "
-                            + "height " + report.tipHeight();
+                    human = "chain OK: " + report.blocksValid() + " blocks valid, " + (report.replaysSkipped() == 0
+                            ? "every winner replayed" : report.replaysSkipped() + " winners' replays skipped (openings "
+                            + "pruned, at or below height " + report.prunableUpTo() + "), every other winner replayed")
+                            + "; tip at height " + report.tipHeight();
                 } else if (report.firstBad().isPresent()) {
                     human = "chain BROKEN after " + report.blocksValid() + " valid blocks: " + report.firstBad().get();
                 } else {

@@ -61,11 +61,18 @@ class ChainCommandTest {
         CliRun status = CliRun.of("chain", "status", "--data-dir", data.toString(), "--json");
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.lastJson().get("height").asLong()).isEqualTo(3);
+        assertThat(status.lastJson().get("stored_blocks").asLong()).isEqualTo(3);
         assertThat(status.lastJson().get("tip").asString()).isEqualTo(mined.getLast().header().hash(genesis.chainId())
                 .hex());
         CliRun verified = CliRun.of("chain", "verify", "--data-dir", data.toString());
         assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
         assertThat(verified.out()).contains("3 blocks valid");
+        CliRun prune = CliRun.of("chain", "prune", "--data-dir", data.toString(), "--json");
+        assertThat(prune.exit()).as(prune.err()).isZero();
+        assertThat(prune.lastJson().get("pruned_blocks").asLong()).as("3 blocks are all within maturity + R").isZero();
+        assertThat(prune.lastJson().get("pruned_up_to").asLong()).isEqualTo(3 - 360 - 100);
+        CliRun verifiedJson = CliRun.of("chain", "verify", "--data-dir", data.toString(), "--json");
+        assertThat(verifiedJson.lastJson().get("replays_skipped").asLong()).isZero();
 
         Bytes32 bad = storeALyingBlock(data, genesis, mined.getLast());
         CliRun broken = CliRun.of("chain", "verify", "--data-dir", data.toString());

@@ -149,6 +149,15 @@ public final class BlockImportBenchmark {
         }
 
         @Override
+        public long blockCount() {
+            return 0;
+        }
+
+        @Override
+        public void replaceEncoding(Bytes32 hash, byte[] encoded) {
+        }
+
+        @Override
         public void setTip(Bytes32 hash) {
         }
 

@@ -48,7 +48,7 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
                            int reorgAlarmDepth, ChainParameters state, BlockParameters block, TicketRule tickets,
                            LivenessRule liveness, List<GenesisAccount> allocations, TaskParameters taskParameters,
                            List<GenesisDataset> datasets, AuditParameters audit) {
-    private static final byte[] TAG = "PCGN\u0003".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] TAG = "PCGN\u0004".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] DOMAIN = "pouw-chain-genesis-v1".getBytes(StandardCharsets.US_ASCII);
     private static final Comparator<Bytes32> UNSIGNED = (a, b) -> Arrays.compareUnsigned(a.toArray(), b.toArray());
 
@@ -82,14 +82,14 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
     }
 
     /**
-     * {@code "PCGN" 0x03 ‖ timestamp i64 ‖ bits i32 ‖ easiest bits i32 ‖ spacing i64 ‖ half-life i64 ‖ future limit
+     * {@code "PCGN" 0x04 ‖ timestamp i64 ‖ bits i32 ‖ easiest bits i32 ‖ spacing i64 ‖ half-life i64 ‖ future limit
      * i64 ‖ alarm depth i32 ‖ activation delay i64 ‖ unbonding delay i64 ‖ subsidy i64 ‖ minimum stake i64 ‖ max
      * transactions i32 ‖ multiply-adds per ticket i64 ‖ max tickets per step i32 ‖ θ_g f64 ‖ θ_p f64 ‖ ε f64 ‖
      * allocation count u32 ‖ (key[32] ‖ balance i64 ‖ stake i64)* ‖ task parameters ‖ dataset count u32 ‖ (root[32]
      * ‖ size i64 ‖ features i32 ‖ classes i32)* ‖ c i64 ‖ D i64 ‖ k_w i32 ‖ w i32 ‖ maturity i64 ‖ W_a i64 ‖
      * B_audit i32 ‖ late bounty i64 ‖ evidence bounty share i64}, where the task parameters are {@code price numerator i64 ‖
      * denominator i64 ‖ SGD rate min f64 ‖ max f64 ‖ Adam rate min f64 ‖ max f64 ‖ B_max i32 ‖ c_n i32 ‖ C_mac i64 ‖
-     * C_words i64 ‖ W_min i64 ‖ L_max i64 ‖ M_task i32 ‖ E_a i64 ‖ Φ i64 ‖ weight count u32 ‖ weight i64*};
+     * C_words i64 ‖ C_math i64 ‖ W_min i64 ‖ L_max i64 ‖ M_task i32 ‖ E_a i64 ‖ Φ i64 ‖ weight count u32 ‖ weight i64*};
      * allocations by key and datasets by dataset id, both as unsigned bytes — so neither the order of a genesis file
      * nor its names, comments or spacing change the chain id.
      */
@@ -107,8 +107,8 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
         out.i64(t.ticketPriceNumerator()).i64(t.ticketPriceDenominator()).f64(t.sgdLearningRate().min())
                 .f64(t.sgdLearningRate().max()).f64(t.adamLearningRate().min()).f64(t.adamLearningRate().max())
                 .i32(t.maxBatch()).i32(t.recordsPerBatch()).i64(t.maxMultiplyAdds()).i64(t.maxStateWords())
-                .i64(t.minWindow()).i64(t.maxLifetime()).i32(t.minersPerTask()).i64(t.epochLength())
-                .i64(t.fillerDemandBlocks()).i32(t.rankWeights().size());
+                .i64(t.maxMathCalls()).i64(t.minWindow()).i64(t.maxLifetime()).i32(t.minersPerTask())
+                .i64(t.epochLength()).i64(t.fillerDemandBlocks()).i32(t.rankWeights().size());
         for (long weight : t.rankWeights()) {
             out.i64(weight);
         }
@@ -133,9 +133,12 @@ public record ChainGenesis(long timestamp, int bits, int easiestBits, long spaci
         return StateLayer.genesis(accounts, stakes);
     }
 
-    /** The task hooks of this chain's blocks: assignment, budget, segment chains, filler tasks over its datasets. */
+    /**
+     * The task hooks of this chain's blocks: assignment, budget, segment chains, filler tasks over its datasets, and
+     * the deletion of each epoch's filler entries once its audits have all closed (maturity after the epoch).
+     */
     public TaskBlockRules taskBlockRules() {
-        return new TaskBlockRules(chainId(), state, taskParameters, block.minimumStake(), datasets);
+        return new TaskBlockRules(chainId(), state, taskParameters, block.minimumStake(), datasets, audit.maturity());
     }
 
     public Asert asert() {

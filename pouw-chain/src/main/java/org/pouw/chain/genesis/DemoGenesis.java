@@ -18,7 +18,8 @@ import org.pouw.ml.wire.Bytes32;
  * A small chain to watch and to test on: one filler dataset (256 generated points of 16 features in four Gaussian
  * blobs, every miner able to regenerate the data from its seed), so with no task posted every block trains the epoch's
  * filler task, an MLP drawn over it (docs/chain.md §4.3); blocks every 60 s at an easy target (one ticket in 64 wins,
- * so a block takes a few training steps), the default task parameters, and one funded, staked miner. Not for a
+ * so a block takes a few training steps), the default task parameters, stake, audit and unbonding delays (the
+ * couplings a genesis file must meet, docs/chain.md §6), and one funded, staked miner. Not for a
  * network: its target and ticket rate are far from the calibrated defaults of docs/chain.md §6.
  */
 public final class DemoGenesis {
@@ -43,7 +44,7 @@ public final class DemoGenesis {
     public static ChainGenesis forMiner(Bytes32 miner, long timestamp) {
         int easy = CompactTarget.encode(BigInteger.ONE.shiftLeft(250));
         return new ChainGenesis(timestamp, easy, CompactTarget.encode(BigInteger.ONE.shiftLeft(255)), 60,
-                3_600, 90, 100, new ChainParameters(10, 100), new BlockParameters(50_000, 100_000, 2_000),
+                3_600, 90, 100, ChainParameters.DEFAULTS, new BlockParameters(50_000, 100_000, 2_000),
                 new TicketRule(1_000, 10_000), LivenessRule.DEFAULT,
                 List.of(new GenesisAccount(miner, 1_000_000, 100_000)), TaskParameters.DEFAULTS,
                 List.of(dataset()));

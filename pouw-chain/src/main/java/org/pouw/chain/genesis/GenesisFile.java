@@ -13,6 +13,8 @@ import org.pouw.chain.state.ChainParameters;
 import org.pouw.chain.task.DatasetId;
 import org.pouw.chain.task.GenesisDataset;
 import org.pouw.chain.task.TaskParameters;
+import org.pouw.chain.tx.AuditOpen;
+import org.pouw.chain.tx.OpenedWindow;
 import org.pouw.core.PouwException;
 import org.pouw.crypto.DidKey;
 import org.pouw.ml.task.Hyperparameters;
@@ -20,14 +22,19 @@ import org.pouw.ml.wire.Bytes32;
 
 /**
  * The genesis file, the human-editable text a chain starts from (docs/chain.md §7): {@code name = value} lines, then
- * one {@code [account KEY]} section per funded account and one {@code [dataset NAME]} section per dataset filler
- * tasks train on; {@code #} starts a comment. Parsing is strict: every setting must be present once, nothing unknown is
- * allowed, and an error names the setting (as {@code section.name}) and its line. {@link #format} writes a genesis
- * back in this form, so {@code parse(format(g))} is {@code g}.
+ * one {@code [account KEY]} section per funded account, one {@code [dataset NAME]} section per dataset filler
+ * tasks train on and at most one {@code [audit]} section (the defaults when it is absent); {@code #} starts a comment. Parsing is strict: every setting must be present once, nothing unknown is
+ * allowed, the couplings of docs/chain.md §6 must hold ({@link GenesisCouplings}), and an error names the setting (as
+ * {@code section.name}) and its line. {@link #format} writes a genesis back in this form, the {@code [audit]} section
+ * always, so {@code parse(format(g))} is {@code g} for every genesis that meets the couplings.
  */
 public final class GenesisFile {
     public static final String FORMAT = "pouw-genesis-v2";
     private static final Pattern SECTION = Pattern.compile("\\[(account|dataset)\\s+([^\\]\\s]+)\\s*]");
+    private static final Pattern AUDIT_SECTION = Pattern.compile("\\[audit\\s*]");
+    private static final String AUDIT = "audit";
+    /** k_w·w at most, as {@link AuditParameters} requires. */
+    private static final int MAX_AUDITED_STEPS = 254;
     private static final Pattern SETTING = Pattern.compile("([a-z_]+)\\s*=\\s*(.*)");
     private GenesisFile() {
     }
@@ -58,20 +65,55 @@ public final class GenesisFile {
         top.requireAllRead();
         List<GenesisAccount> allocations = new ArrayList<>();
         List<GenesisDataset> datasets = new ArrayList<>();
+        GenesisSettings auditSection = null;
+        AuditParameters audit = AuditParameters.DEFAULTS;
         for (GenesisSettings section : sections.subList(1, sections.size())) {
-            if (section.section().startsWith("account ")) {
+            if (section.section().equals(AUDIT)) {
+                auditSection = section;
+                audit = audit(section);
+            } else if (section.section().startsWith("account ")) {
                 allocations.add(allocation(section));
             } else {
                 datasets.add(dataset(section));
             }
             section.requireAllRead();
         }
+        ChainGenesis genesis;
         try {
-            return new ChainGenesis(timestamp, bits, easiestBits, spacing, halfLife, futureLimit, alarmDepth, state,
-                    block, tickets, liveness, allocations, taskParameters, datasets);
+            genesis = new ChainGenesis(timestamp, bits, easiestBits, spacing, halfLife, futureLimit, alarmDepth,
+                    state, block, tickets, liveness, allocations, taskParameters, datasets, audit);
         } catch (IllegalArgumentException e) {
             throw PouwException.invalid("genesis", e.getMessage());
         }
+        new GenesisCouplings(top, auditSection).check(genesis);
+        return genesis;
+    }
+
+    /**
+     * The {@code [audit]} section (docs/chain.md §5, §6): every setting once, each in its range; a file without the
+     * section has {@link AuditParameters#DEFAULTS}. The couplings with other settings are {@link GenesisCouplings}'.
+     */
+    private static AuditParameters audit(GenesisSettings section) {
+        long challengeDelay = section.integer("challenge_delay", 1, 1 << 20);
+        long openingWindow = section.integer("opening_window", 1, 1L << 40);
+        // k_w windows and the two fixed steps are merged into at most AuditOpen.MAX_WINDOWS windows
+        int windows = (int) section.integer("windows", 1, AuditOpen.MAX_WINDOWS - 2);
+        int width = (int) section.integer("width", 1, OpenedWindow.MAX_STEPS);
+        if ((long) windows * width > MAX_AUDITED_STEPS) {
+            throw section.fail("width", section.lastLine(), "windows · width must be at most " + MAX_AUDITED_STEPS
+                    + " (with the two fixed steps, the replays one block may carry), got " + windows + " · " + width);
+        }
+        long maturity = section.integer("maturity", 2, 1L << 40);
+        long tipWindow = section.integer("tip_window", 0, 1L << 40);
+        int auditBytes = (int) section.integer("audit_bytes", 1, AuditOpen.MAX_BYTES);
+        long lateBounty = section.integer("late_bounty", 0, Long.MAX_VALUE);
+        long evidenceShare = section.integer("evidence_bounty_share", 1, 1 << 20);
+        if (maturity <= challengeDelay + openingWindow) {
+            throw section.fail("maturity", section.lineOf("maturity"), "must exceed challenge_delay + opening_window = "
+                    + (challengeDelay + openingWindow) + ", got " + maturity);
+        }
+        return new AuditParameters(challengeDelay, openingWindow, windows, width, maturity, tipWindow, auditBytes,
+                lateBounty, evidenceShare);
     }
 
     /** Splits the text into the top settings and the sections, each with its lines. */
@@ -88,8 +130,9 @@ public final class GenesisFile {
                 continue;
             }
             Matcher section = SECTION.matcher(line);
-            if (section.matches()) {
-                String name = section.group(1) + " " + section.group(2);
+            boolean audit = AUDIT_SECTION.matcher(line).matches();
+            if (audit || section.matches()) {
+                String name = audit ? AUDIT : section.group(1) + " " + section.group(2);
                 if (seen.contains(name)) {
                     throw PouwException.invalid(name, "the section appears twice (line " + number + ")");
                 }
@@ -101,7 +144,7 @@ public final class GenesisFile {
             Matcher setting = SETTING.matcher(line);
             if (!setting.matches() || setting.group(2).isBlank()) {
                 throw PouwException.invalid("genesis", "line " + number + " is neither 'name = value' nor "
-                        + "'[account KEY]' or '[dataset NAME]': " + line);
+                        + "'[account KEY]', '[dataset NAME]' or '[audit]': " + line);
             }
             current.put(setting.group(1), setting.group(2).strip(), number);
         }
@@ -142,6 +185,7 @@ public final class GenesisFile {
         int recordsPerBatch = (int) top.integer("records_per_batch", 1, 1 << 20);
         long maxMultiplyAdds = top.integer("max_multiply_adds", 1, Long.MAX_VALUE);
         long maxStateWords = top.integer("max_state_words", 1, Long.MAX_VALUE);
+        long maxMathCalls = top.integer("max_math_calls", 1, Long.MAX_VALUE);
         long minWindow = top.integer("min_window", 1, 1L << 40);
         long maxLifetime = top.integer("max_lifetime", 1, 1L << 40);
         int minersPerTask = (int) top.integer("miners_per_task", 1, 1 << 16);
@@ -160,7 +204,7 @@ public final class GenesisFile {
         }
         try {
             return new TaskParameters(price[0], price[1], sgd, adam, maxBatch, recordsPerBatch, maxMultiplyAdds,
-                    maxStateWords, minWindow, maxLifetime, minersPerTask, epochLength, fillerDemand, weights);
+                    maxStateWords, maxMathCalls, minWindow, maxLifetime, minersPerTask, epochLength, fillerDemand, weights);
         } catch (IllegalArgumentException e) {
             throw PouwException.invalid("genesis", "task parameters: " + e.getMessage());
         }
@@ -203,11 +247,6 @@ public final class GenesisFile {
 
     /** The genesis as a file {@link #parse} reads back to it; tasks are named task-1, task-2, … in id order. */
     public static String format(ChainGenesis genesis) {
-        if (!genesis.audit().equals(AuditParameters.DEFAULTS)) {
-            // The file has no audit section yet: writing one would give a file that parses to another chain.
-            throw new IllegalArgumentException("audit: the genesis file carries only the default audit constants, got "
-                    + genesis.audit());
-        }
         StringBuilder out = new StringBuilder();
         out.append("# PoUW genesis (docs/chain.md §7). The chain id is the hash of these values, not of this text.\n");
         line(out, "format", FORMAT);
@@ -236,6 +275,7 @@ public final class GenesisFile {
         line(out, "records_per_batch", tasks.recordsPerBatch());
         line(out, "max_multiply_adds", tasks.maxMultiplyAdds());
         line(out, "max_state_words", tasks.maxStateWords());
+        line(out, "max_math_calls", tasks.maxMathCalls());
         line(out, "min_window", tasks.minWindow());
         line(out, "max_lifetime", tasks.maxLifetime());
         line(out, "miners_per_task", tasks.minersPerTask());
@@ -246,6 +286,17 @@ public final class GenesisFile {
             weights.append(weights.isEmpty() ? "" : " ").append(weight);
         }
         line(out, "rank_weights", weights);
+        AuditParameters audit = genesis.audit();
+        out.append("\n[audit]   # docs/chain.md §5, §6\n");
+        line(out, "challenge_delay", audit.challengeDelay());
+        line(out, "opening_window", audit.openingWindow());
+        line(out, "windows", audit.windows());
+        line(out, "width", audit.width());
+        line(out, "maturity", audit.maturity());
+        line(out, "tip_window", audit.tipWindow());
+        line(out, "audit_bytes", audit.auditBytes());
+        line(out, "late_bounty", audit.lateBounty());
+        line(out, "evidence_bounty_share", audit.evidenceBountyShare());
         for (GenesisAccount allocation : genesis.allocations()) {
             out.append("\n[account ").append(allocation.key().hex()).append("]\n");
             line(out, "balance", allocation.balance());

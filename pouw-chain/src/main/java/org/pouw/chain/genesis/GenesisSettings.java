@@ -8,9 +8,9 @@ import java.util.Map;
 import org.pouw.core.PouwException;
 
 /**
- * One block of {@code name = value} lines of a genesis file (the top, an {@code [account …]} or a {@code [task …]}
- * section), read strictly: every setting is taken exactly once by name, and whatever is left over is an unknown
- * setting. Errors name the section, the setting and its line.
+ * One block of {@code name = value} lines of a genesis file (the top, an {@code [account …]}, a {@code [dataset …]}
+ * or the {@code [audit]} section), read strictly: every setting is taken exactly once by name, and whatever is left
+ * over is an unknown setting. Errors name the section, the setting and its line.
  */
 final class GenesisSettings {
     private record Setting(String value, int line) {
@@ -19,6 +19,8 @@ final class GenesisSettings {
     private final String section;
     private final int line;
     private final Map<String, Setting> settings = new LinkedHashMap<>();
+    /** The line of every setting read so far, for errors found after reading it (the couplings). */
+    private final Map<String, Integer> readLines = new LinkedHashMap<>();
     /** The line of the setting read last, for errors found after reading it. */
     private int lastLine;
 
@@ -48,6 +50,7 @@ final class GenesisSettings {
             throw PouwException.invalid(field(name), "missing (section starting on line " + line + ")");
         }
         lastLine = setting.line;
+        readLines.put(name, setting.line);
         return setting.value;
     }
 
@@ -90,6 +93,11 @@ final class GenesisSettings {
     /** The words of a setting's value, split on spaces. */
     List<String> words(String name) {
         return new ArrayList<>(List.of(text(name).trim().split("\\s+")));
+    }
+
+    /** The line a setting read earlier stood on, or the section's first line. */
+    int lineOf(String name) {
+        return readLines.getOrDefault(name, line);
     }
 
     int lastLine() {

@@ -104,6 +104,13 @@ public final class BlockImporter {
     private final InvalidBlocks invalid = new InvalidBlocks(INVALID_MEMORY);
     /** False while a restarting node re-imports what its store already holds. */
     private boolean storing = true;
+    /**
+     * The highest block whose pruned opening this import accepts without the winner's replay (docs/chain.md §5.5):
+     * −1 for blocks from the network, tip − (maturity + R) of the store when a node re-imports or verifies its own.
+     */
+    private long prunedOpeningsUpTo = -1;
+    /** Stored blocks accepted with a pruned opening, their winner's replay skipped. */
+    private int replaysSkipped;
     /** Set when storing a block failed: the importer refuses to go on (a restart rebuilds from the store). */
     private RuntimeException storeFailure;
 
@@ -131,7 +138,8 @@ public final class BlockImporter {
         this.auditRules = new AuditBlockRules(chainId, genesis.audit());
         this.blockRules = new BlockRules(transactionRules, genesis.block(), taskRules, auditRules);
         this.mempool = mempoolSize == null ? null
-                : new Mempool(transactionRules, mempoolSize.capacity(), mempoolSize.perSender(), auditRules);
+                : new Mempool(transactionRules, mempoolSize.capacity(), mempoolSize.perSender(),
+                        mempoolSize.maxBytes(), auditRules);
         times.put(chainId, genesis.timestamp());
     }
 
@@ -170,6 +178,7 @@ public final class BlockImporter {
     static BlockImporter restore(BlockImporter importer) {
         importer.requireValidating();
         importer.storing = false;
+        importer.acceptPrunedOpeningsOfTheStore();
         for (StoredBlock stored : importer.store.blocksInHeightOrder()) {
             ChainVerification.defect(stored, importer.importBytes(stored.encoded())).ifPresent(defect -> {
                 throw new IllegalStateException("stored block " + stored.height() + " " + stored.hash().hex()
@@ -177,6 +186,7 @@ public final class BlockImporter {
             });
         }
         importer.storing = true;
+        importer.prunedOpeningsUpTo = -1;       // live imports replay every winner again
         importer.store.tip().ifPresent(tip -> {
             if (!importer.tree.tip().hash().equals(tip)) {
                 importer.tree.restoreTip(tip);
@@ -190,7 +200,43 @@ public final class BlockImporter {
         BlockImporter importer = open(genesis, store, clock, null, team);
         importer.requireValidating();
         importer.storing = false;
+        importer.acceptPrunedOpeningsOfTheStore();
         return importer;
+    }
+
+    /** Lets a re-import skip the replay of stored blocks at least maturity + R below the stored tip. */
+    private void acceptPrunedOpeningsOfTheStore() {
+        prunedOpeningsUpTo = store.tip().flatMap(store::block)
+                .map(tip -> OpeningPruning.prunableUpTo(tip.height(), genesis)).orElse(-1L);
+    }
+
+    /** The highest block a re-import of the store accepts a pruned opening of (−1: none). */
+    long prunedOpeningsUpTo() {
+        return prunedOpeningsUpTo;
+    }
+
+    /** Blocks this importer accepted with a pruned opening, their winner's replay skipped. */
+    public int replaysSkipped() {
+        return replaysSkipped;
+    }
+
+    /**
+     * Drops the winner's opening of every block at least maturity + R below the followed tip, in the store and in
+     * memory (docs/chain.md §5.5); returns how many blocks it pruned. Blocks already pruned are left as they are.
+     */
+    public int pruneOpenings() {
+        long upTo = OpeningPruning.prunableUpTo(tree.tip().height(), genesis);
+        int pruned = 0;
+        for (Map.Entry<Bytes32, Block> entry : blocks.entrySet()) {
+            Block block = entry.getValue();
+            if (block.header().height() <= upTo && !OpeningPruning.isPruned(block.opening())) {
+                Block without = OpeningPruning.pruned(block);
+                store.replaceEncoding(entry.getKey(), without.encode());
+                entry.setValue(without);
+                pruned++;
+            }
+        }
+        return pruned;
     }
 
     /** Whether this node's golden step replay passed, so it validates blocks. */
@@ -375,11 +421,19 @@ public final class BlockImporter {
                     + " is posted on the parent's state, nor is it the epoch's filler task");
         }
         MinedStep winner = header.proof().winner();
-        StepReplay replay = new StepReplay(task.task(), Math.toIntExact(task.datasetSize()), genesis.tickets(),
-                genesis.liveness(), team);
-        StepVerdict verdict = replay.check(block.opening().startState(), block.opening().batch(), header.miner(),
-                parent.hash(), winner);
-        if (!verdict.accepted()) {
+        boolean pruned = OpeningPruning.isPruned(block.opening());
+        if (pruned && header.height() > prunedOpeningsUpTo) {
+            // a pruned copy says nothing against the block itself: another copy may carry the opening
+            return ImportResult.refused(hash, ImportRefusal.OPENING_PRUNED, null, "the winner's opening is pruned; "
+                    + (prunedOpeningsUpTo < 0 ? "only a node's own store may hold pruned blocks"
+                    : "only blocks up to height " + prunedOpeningsUpTo + " (maturity + R below the tip) may be"));
+        }
+        StepVerdict verdict = pruned ? null : new StepReplay(task.task(), Math.toIntExact(task.datasetSize()),
+                genesis.tickets(), genesis.liveness(), team).check(block.opening().startState(),
+                block.opening().batch(), header.miner(), parent.hash(), winner);
+        if (pruned) {
+            replaysSkipped++;
+        } else if (!verdict.accepted()) {
             String detail = "the winning step's replay: " + verdict.refusal();
             return OPENING_FAULTS.contains(verdict.refusal())
                     ? ImportResult.refused(hash, ImportRefusal.STEP_REFUSED, verdict.refusal(), detail)

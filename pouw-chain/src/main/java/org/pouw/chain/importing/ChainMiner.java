@@ -21,6 +21,7 @@ import org.pouw.chain.mining.OpenedBatch;
 import org.pouw.chain.mining.TipKeyedBatch;
 import org.pouw.chain.state.PendingAudit;
 import org.pouw.chain.state.StateLayer;
+import org.pouw.chain.state.TaskRecord;
 import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.OpenedWindow;
 import org.pouw.chain.tx.PayForTask;
@@ -41,8 +42,9 @@ import org.pouw.ml.wire.Bytes32;
  * follows; a search that found no winner is resumed by the next call on the same start (the segment keeps growing).
  *
  * <p>It keeps what it needs to open the audits of its blocks (docs/chain.md §5.2): every segment's leaves and the
- * state before each step, by segment root, until the block is past maturity; {@link #openings} builds the
- * {@code audit_open} of each of its challenged audits on a branch.
+ * state before each step, by segment root, until the block is past maturity and the alarm depth; {@link #openings}
+ * builds the {@code audit_open} of each of its challenged audits on a branch. Segment ends are kept as long, and the
+ * newest on each open posted task for good; searches on other tasks than the one being mined are dropped.
  *
  * <p>It trains only tasks whose dataset it holds (by Merkle root). Not thread-safe.
  */
@@ -50,8 +52,8 @@ public final class ChainMiner {
     private final Ed25519.KeyPair key;
     private final Bytes32 miner;
     private final Map<Bytes32, Dataset> datasets = new HashMap<>();
-    /** Training states this miner reached at its segments' ends, by state hash. */
-    private final Map<Bytes32, TrainingState> ends = new HashMap<>();
+    /** Training states this miner reached at its segments' ends, by state hash; bounded by {@link #forgetOld}. */
+    private final Map<Bytes32, KeptEnd> ends = new HashMap<>();
     /** Searches still running, by task and segment start. */
     private final Map<String, ChainTrainer> running = new HashMap<>();
     /** The segments of this miner's blocks, by segment root, kept until their audits close. */
@@ -114,6 +116,9 @@ public final class ChainMiner {
         if (trainer != null && !auditable(trainer, parent, node.genesis().audit().tipWindow())) {
             trainer = null;
         }
+        // Searches on other tasks were left by an epoch change or a reorg: their leaves, kept states and tips can
+        // not become a block on this branch any more, so they are dropped rather than kept without bound.
+        running.keySet().removeIf(other -> !other.startsWith(taskId.hex()));
         if (trainer == null) {
             trainer = new ChainTrainer(task.task(), data, startState(task.task(), start), miner,
                     node.genesis().tickets(), node.genesis().liveness(), team);
@@ -129,8 +134,9 @@ public final class ChainMiner {
             return null;
         }
         running.remove(taskId.hex() + start.hex());
-        ends.put(win.step().mined().stateAfter(), trainer.state().copy(task.task()));
-        forgetClosed(parent.height() + 1, node.genesis().audit(), node.genesis().reorgAlarmDepth());
+        long height = parent.height() + 1;
+        ends.put(win.step().mined().stateAfter(), new KeptEnd(height, taskId, trainer.state().copy(task.task())));
+        forgetOld(parent, height, node.genesis().audit(), node.genesis().reorgAlarmDepth());
         kept.put(BlockAssembler.proof(win).segmentRoot(), new KeptSegment(parent.height() + 1, task, data,
                 win.segment(), trainer.statesBefore()));
         return new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win, transactions.get());
@@ -180,9 +186,41 @@ public final class ChainMiner {
         return openings;
     }
 
-    /** Drops the segments whose audits have closed on every branch a reorg could still reach. */
-    private void forgetClosed(long height, AuditParameters audits, int reorgDepth) {
-        kept.values().removeIf(segment -> segment.height() + audits.maturity() + reorgDepth < height);
+    /**
+     * Drops what no branch a reorg could still reach needs, so a miner's memory stays bounded however long it runs
+     * (docs/chain.md §7): the segments whose audits have closed (older than maturity + R: nothing can challenge them),
+     * and the segment ends as old — except the newest end of each posted task still open on {@code parent}'s state,
+     * from which this miner's next segment on that task must start however much later it is assigned the task again.
+     * Filler tasks change every epoch, so their old ends are never needed again.
+     */
+    private void forgetOld(BlockNode parent, long height, AuditParameters audits, int reorgDepth) {
+        long horizon = audits.maturity() + reorgDepth;
+        kept.values().removeIf(segment -> segment.height() + horizon < height);
+        Map<Bytes32, KeptEnd> newestPerTask = new HashMap<>();
+        for (KeptEnd end : ends.values()) {
+            newestPerTask.merge(end.task(), end, (a, b) -> a.height() >= b.height() ? a : b);
+        }
+        ends.values().removeIf(end -> end.height() + horizon < height
+                && !(newestPerTask.get(end.task()) == end && openPostedTask(parent.state(), end.task())));
+    }
+
+    private static boolean openPostedTask(StateLayer state, Bytes32 taskId) {
+        TaskRecord record = state.task(taskId);
+        return record != null && !record.filler() && !record.settled();
+    }
+
+    /** Segment ends kept (for tests of the bound). */
+    int keptEnds() {
+        return ends.size();
+    }
+
+    /** Segments kept for openings (for tests of the bound). */
+    int keptSegments() {
+        return kept.size();
+    }
+
+    /** A training state at the end of one of this miner's segments, with the block and task it ended. */
+    private record KeptEnd(long height, Bytes32 task, TrainingState state) {
     }
 
     /** A segment of one of this miner's blocks, as an opening needs it. */
@@ -213,9 +251,9 @@ public final class ChainMiner {
     }
 
     private TrainingState startState(TrainingTask task, Bytes32 start) {
-        TrainingState end = ends.get(start);
+        KeptEnd end = ends.get(start);
         if (end != null) {
-            return end.copy(task);
+            return end.state().copy(task);
         }
         TrainingState initial = TrainingState.initial(task);
         if (!initial.hash(team).equals(start)) {

@@ -11,7 +11,9 @@ import org.pouw.ml.wire.Bytes32;
 /**
  * {@code pouw chain verify} (docs/chain.md §7): every stored block validated again from genesis — header, timestamp,
  * task, the winning step replayed from its opening, the body applied — in height order, and the first block that
- * fails named. Nothing is written.
+ * fails named. Nothing is written. On a pruned store (docs/chain.md §5.5) the winner's replay is skipped for blocks
+ * whose opening was pruned, at least maturity + R below the stored tip, and the report says how many; everything else
+ * of them is checked. A pruned opening closer to the tip is a bad block.
  */
 public final class ChainVerification {
     /** A stored block that does not validate: its height, its hash as stored, and why. */
@@ -23,10 +25,12 @@ public final class ChainVerification {
     }
 
     /**
-     * What verification found: how many blocks validated, the first bad one if any, and the stored tip with its
-     * height (−1 when the store names a tip that is not among the valid blocks).
+     * What verification found: how many blocks validated, the first bad one if any, the stored tip with its height
+     * (−1 when the store names a tip that is not among the valid blocks), how many valid blocks had their winner's
+     * opening pruned (their replay skipped) and the highest block whose opening could be (−1: none).
      */
-    public record Report(int blocksValid, Optional<BadBlock> firstBad, Optional<Bytes32> storedTip, long tipHeight) {
+    public record Report(int blocksValid, Optional<BadBlock> firstBad, Optional<Bytes32> storedTip, long tipHeight,
+                         int replaysSkipped, long prunableUpTo) {
         public boolean passed() {
             return firstBad.isEmpty() && (storedTip.isEmpty() || tipHeight >= 0);
         }
@@ -48,13 +52,13 @@ public final class ChainVerification {
             Optional<String> defect = defect(stored, result);
             if (defect.isPresent()) {
                 return new Report(valid, Optional.of(new BadBlock(stored.height(), stored.hash(), defect.get())),
-                        store.tip(), -1);
+                        store.tip(), -1, replay.replaysSkipped(), replay.prunedOpeningsUpTo());
             }
             valid++;
         }
         Optional<Bytes32> tip = store.tip();
         long height = tip.map(hash -> replay.node(hash).map(node -> node.height()).orElse(-1L)).orElse(0L);
-        return new Report(valid, Optional.empty(), tip, height);
+        return new Report(valid, Optional.empty(), tip, height, replay.replaysSkipped(), replay.prunedOpeningsUpTo());
     }
 
     /** Why {@code stored} is not a valid block where it stands, given how its import went. */

@@ -22,6 +22,11 @@ public enum ImportRefusal {
     UNKNOWN_TASK,
     /** The winning step does not stand up to its replay from the body's opening. */
     STEP_REFUSED,
+    /**
+     * The winner's opening was pruned (docs/chain.md §5.5) where this import may not skip its replay: a block from
+     * the network, or a stored block within maturity + R of the stored tip. Not held against the block's hash.
+     */
+    OPENING_PRUNED,
     /** The body's transactions do not apply, or the state root lies. */
     BAD_BODY
 }

@@ -27,9 +27,19 @@ import org.pouw.ml.wire.Bytes32;
  * displacing anything (only an audited miner can send one that applies, for a challenged audit of its own, so they
  * are few), never evicts one, and a block takes the openings at the heads of their runs before anything else,
  * whatever their fee, as far as B_audit and one audit's replays allow (when the pool knows the audit rules).
+ *
+ * <p>Beside its count the pool has a byte budget, since one model reveal (up to 4 MiB) weighs as much as thousands
+ * of transfers: a newcomer that does not fit displaces the cheapest last-in-run transactions of other senders that
+ * pay less than it does, as many as its bytes need, or is refused ({@code POOL_BYTES_FULL}). Openings are outside the
+ * budget, as they are outside the count.
  */
 public final class Mempool {
     public static final int REPLACEMENT_BUMP_PERCENT = 10;
+    /**
+     * The encoded bytes a pool holds at most unless told otherwise: sixteen of the largest model reveals (F_max, 4 MiB),
+     * so a pool full of them stays a bounded fraction of a node's memory. Openings are outside it, as outside the count.
+     */
+    public static final long DEFAULT_MAX_BYTES = 64L << 20;
     /** Cheaper first; equal fees in the order of the senders' keys, so every node orders a pool alike. */
     private static final Comparator<Transaction> BY_FEE = Comparator.comparingLong(Transaction::fee)
             .thenComparing(tx -> tx.sender().hex(), Comparator.reverseOrder());
@@ -40,27 +50,41 @@ public final class Mempool {
     private final TransactionRules rules;
     private final int capacity;
     private final int perSender;
+    private final long maxBytes;
     private final AuditBlockRules audits;
     private final Map<Bytes32, TreeMap<Long, Transaction>> bySender = new HashMap<>();
     private int size;
+    /** Encoded bytes of every pending transaction, openings included. */
+    private long bytes;
 
     public Mempool(TransactionRules rules, int capacity, int perSender) {
-        this(rules, capacity, perSender, null);
+        this(rules, capacity, perSender, DEFAULT_MAX_BYTES, null);
     }
 
     /** A pool whose blocks keep to the audit rules' budget for openings ({@link AuditBlockRules#checkBody}). */
     public Mempool(TransactionRules rules, int capacity, int perSender, AuditBlockRules audits) {
-        if (capacity < 1 || perSender < 1) {
-            throw new IllegalArgumentException("mempool capacity and per-sender limit must be >= 1");
+        this(rules, capacity, perSender, DEFAULT_MAX_BYTES, audits);
+    }
+
+    /** ... holding at most {@code maxBytes} encoded bytes of transactions other than openings. */
+    public Mempool(TransactionRules rules, int capacity, int perSender, long maxBytes, AuditBlockRules audits) {
+        if (capacity < 1 || perSender < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("mempool capacity, per-sender limit and byte budget must be >= 1");
         }
         this.rules = rules;
         this.capacity = capacity;
         this.perSender = perSender;
+        this.maxBytes = maxBytes;
         this.audits = audits;
     }
 
     public int size() {
         return size;
+    }
+
+    /** Encoded bytes of the pending transactions. */
+    public long bytes() {
+        return bytes;
     }
 
     /** Offers {@code tx} for the block after the tip whose state is {@code tipState} at height {@code height}. */
@@ -86,26 +110,51 @@ public final class Mempool {
             return MempoolAdmission.refused(MempoolRefusal.SENDER_FULL, "at most " + perSender
                     + " pending transactions per sender");
         }
+        long length = encodedLength(tx);
+        if (length > maxBytes && !(tx.body() instanceof AuditOpen)) {
+            // before the rules run: a transaction that can never fit is not worth verifying
+            return MempoolAdmission.refused(MempoolRefusal.POOL_BYTES_FULL, "a transaction of " + length
+                    + " bytes can never fit the pool's " + maxBytes + " bytes");
+        }
         TreeMap<Long, Transaction> candidate = new TreeMap<>(run);
         candidate.put(tx.nonce(), tx);
         String invalid = firstInvalid(candidate.values(), tipState, height);
         if (invalid != null) {
             return MempoolAdmission.refused(MempoolRefusal.INVALID, invalid);
         }
-        Transaction evicted = null;
-        if (replaced == null && size >= capacity && !(tx.body() instanceof AuditOpen)) {
-            evicted = cheapestTailOtherThan(tx.sender());
-            if (evicted == null || evicted.fee() >= tx.fee()) {
-                return MempoolAdmission.refused(MempoolRefusal.POOL_FULL, "the pool is full and pays at least "
-                        + (evicted == null ? "as much" : evicted.fee()) + " per transaction it could displace");
+        long growth = length - (replaced == null ? 0 : encodedLength(replaced));
+        List<Transaction> evicted = new ArrayList<>();
+        if (!(tx.body() instanceof AuditOpen)) {
+            boolean countFull = replaced == null && size >= capacity;
+            long freed = 0;
+            Map<Bytes32, Integer> taken = new HashMap<>();
+            while ((countFull && evicted.isEmpty()) || bytes + growth - freed > maxBytes) {
+                Transaction cheapest = cheapestTailOtherThan(tx.sender(), taken);
+                if (cheapest == null || cheapest.fee() >= tx.fee()) {
+                    String pays = cheapest == null ? "as much" : String.valueOf(cheapest.fee());
+                    return countFull && evicted.isEmpty()
+                            ? MempoolAdmission.refused(MempoolRefusal.POOL_FULL, "the pool is full and pays at least "
+                                    + pays + " per transaction it could displace")
+                            : MempoolAdmission.refused(MempoolRefusal.POOL_BYTES_FULL, "the pool's " + maxBytes
+                                    + " bytes hold " + bytes + "; " + length + " more bytes would displace "
+                                    + "transactions paying at least " + pays);
+                }
+                evicted.add(cheapest);
+                taken.merge(cheapest.sender(), 1, Integer::sum);
+                freed += encodedLength(cheapest);
             }
-            remove(evicted);
         }
+        evicted.forEach(this::remove);
         bySender.put(tx.sender(), candidate);
         if (replaced == null) {
             size++;
         }
+        bytes += growth;
         return MempoolAdmission.accepted(replaced, evicted);
+    }
+
+    private static long encodedLength(Transaction tx) {
+        return tx.encode().length;
     }
 
     /**
@@ -146,6 +195,7 @@ public final class Mempool {
         bySender.values().forEach(run -> all.addAll(run.values()));
         bySender.clear();
         size = 0;
+        bytes = 0;
         all.sort(Comparator.comparing((Transaction tx) -> tx.sender().hex()).thenComparingLong(Transaction::nonce));
         for (Transaction tx : all) {
             add(tx, tipState, height);
@@ -178,13 +228,19 @@ public final class Mempool {
         return Math.addExact(replaced.fee(), Math.max(1, replaced.fee() * REPLACEMENT_BUMP_PERCENT / 100));
     }
 
-    private Transaction cheapestTailOtherThan(Bytes32 sender) {
+    /**
+     * The cheapest last-in-run transaction of a sender other than {@code sender}, as the runs would stand after
+     * {@code taken} of each sender's last transactions went.
+     */
+    private Transaction cheapestTailOtherThan(Bytes32 sender, Map<Bytes32, Integer> taken) {
         Transaction cheapest = null;
         for (Map.Entry<Bytes32, TreeMap<Long, Transaction>> entry : bySender.entrySet()) {
-            if (entry.getKey().equals(sender) || entry.getValue().isEmpty()) {
+            int gone = taken.getOrDefault(entry.getKey(), 0);
+            if (entry.getKey().equals(sender) || entry.getValue().size() <= gone) {
                 continue;
             }
-            Transaction tail = entry.getValue().lastEntry().getValue();
+            Transaction tail = entry.getValue().descendingMap().values().stream().skip(gone).findFirst()
+                    .orElseThrow();
             if (tail.body() instanceof AuditOpen) {
                 continue;          // reserved: an opening is never evicted by fee
             }
@@ -202,5 +258,6 @@ public final class Mempool {
             bySender.remove(tx.sender());
         }
         size--;
+        bytes -= encodedLength(tx);
     }
 }

@@ -12,6 +12,11 @@ public enum MempoolRefusal {
     SENDER_FULL,
     /** The pool is full and the transaction pays less than anything it could displace. */
     POOL_FULL,
+    /**
+     * The pool's byte budget can not take the transaction: it is larger than the whole budget, or the cheaper
+     * transactions it could displace do not free enough bytes (a 4 MiB model reveal needs room a transfer does not).
+     */
+    POOL_BYTES_FULL,
     /** The same transaction is already pending. */
     ALREADY_PENDING
 }

@@ -22,6 +22,18 @@ public interface ChainStore {
     /** Every stored block, parents before children: by height, then by hash as unsigned bytes. */
     List<StoredBlock> blocksInHeightOrder();
 
+    /**
+     * How many blocks are stored, counted by the store (a database counts rows) instead of read: {@code pouw chain
+     * status} asks this of stores holding years of blocks.
+     */
+    long blockCount();
+
+    /**
+     * Replaces a stored block's bytes by a pruned copy of the same block (docs/chain.md §5.5: the winner's opening
+     * dropped; the hash, parent and height stay). Does nothing for a block that is not stored.
+     */
+    void replaceEncoding(Bytes32 hash, byte[] encoded);
+
     /** Sets the followed tip alone: the operator accepted a held branch. */
     void setTip(Bytes32 hash);
 

@@ -37,6 +37,12 @@ public final class InMemoryChainStore implements ChainStore {
     }
 
     @Override
+    public void replaceEncoding(Bytes32 hash, byte[] encoded) {
+        blocks.computeIfPresent(hash, (key, stored) -> new StoredBlock(key, stored.parent(), stored.height(),
+                encoded));
+    }
+
+    @Override
     public void setTip(Bytes32 hash) {
         tip = hash;
     }
@@ -46,7 +52,8 @@ public final class InMemoryChainStore implements ChainStore {
         return Optional.ofNullable(tip);
     }
 
-    public int size() {
+    @Override
+    public long blockCount() {
         return blocks.size();
     }
 }

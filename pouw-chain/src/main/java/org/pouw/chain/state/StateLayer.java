@@ -5,8 +5,10 @@ import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -33,6 +35,14 @@ public final class StateLayer {
     private final Map<TaskMiner, WorkLog> workLogs = new HashMap<>();
     private final Map<Long, SortedMap<Bytes32, Bytes32>> assignments = new HashMap<>();
     private final Map<Long, Bytes32> beacons = new HashMap<>();
+    /**
+     * Entries this layer deleted (docs/chain.md §5.5, the pruning rules): a deletion must hide what the layers below
+     * still hold, so it is kept as a tombstone until a squash leaves nothing below to hide.
+     */
+    private final Set<Bytes32> prunedTasks = new HashSet<>();
+    private final Set<TaskMiner> prunedWorkLogs = new HashSet<>();
+    private final Set<Long> prunedAssignments = new HashSet<>();
+    private final Set<Long> prunedBeacons = new HashSet<>();
     private final Map<Long, List<Bytes32>> settlementsDue = new HashMap<>();
     private Long burnt;
     // Audits (docs/chain.md §5): each block's pending audit by height, and each miner's immature rewards.
@@ -101,22 +111,22 @@ public final class StateLayer {
 
     /** The task posted by the transaction {@code taskId} (or the filler task of that id), or null. */
     public TaskRecord task(Bytes32 taskId) {
-        return find(layer -> layer.tasks, taskId);
+        return find(layer -> layer.tasks, layer -> layer.prunedTasks, taskId);
     }
 
     /** {@code miner}'s work on {@code taskId}, or null when it has mined no block on it. */
     public WorkLog workLog(Bytes32 taskId, Bytes32 miner) {
-        return find(layer -> layer.workLogs, new TaskMiner(taskId, miner));
+        return find(layer -> layer.workLogs, layer -> layer.prunedWorkLogs, new TaskMiner(taskId, miner));
     }
 
     /** Epoch {@code epoch}'s assignment, miner key to task id, or null before its first block. */
     public SortedMap<Bytes32, Bytes32> assignment(long epoch) {
-        return find(layer -> layer.assignments, epoch);
+        return find(layer -> layer.assignments, layer -> layer.prunedAssignments, epoch);
     }
 
     /** The beacon epoch {@code epoch} draws its assignment from, or null when no block has fixed it. */
     public Bytes32 beacon(long epoch) {
-        return find(layer -> layer.beacons, epoch);
+        return find(layer -> layer.beacons, layer -> layer.prunedBeacons, epoch);
     }
 
     /** The tasks whose held-out deadline is {@code height}, in posting order. */
@@ -154,6 +164,20 @@ public final class StateLayer {
         return 0;
     }
 
+    /** {@link #find(Function, Object)} for a table whose entries can be deleted: a tombstone hides what lies below. */
+    private <K, V> V find(Function<StateLayer, Map<K, V>> table, Function<StateLayer, Set<K>> tombstones, K key) {
+        for (StateLayer layer = this; layer != null; layer = layer.parent) {
+            if (tombstones.apply(layer).contains(key)) {
+                return null;
+            }
+            V value = table.apply(layer).get(key);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
     private <K, V> V find(Function<StateLayer, Map<K, V>> table, K key) {
         for (StateLayer layer = this; layer != null; layer = layer.parent) {
             V value = table.apply(layer).get(key);
@@ -165,21 +189,46 @@ public final class StateLayer {
     }
 
     void putTask(Bytes32 taskId, TaskRecord record) {
+        prunedTasks.remove(taskId);
         tasks.put(taskId, record);
     }
 
     void putWorkLog(Bytes32 taskId, Bytes32 miner, WorkLog log) {
-        workLogs.put(new TaskMiner(taskId, miner), log);
+        TaskMiner key = new TaskMiner(taskId, miner);
+        prunedWorkLogs.remove(key);
+        workLogs.put(key, log);
     }
 
     void putAssignment(long epoch, SortedMap<Bytes32, Bytes32> assignment) {
         SortedMap<Bytes32, Bytes32> copy = new TreeMap<>(KEY_ORDER);
         copy.putAll(assignment);
+        prunedAssignments.remove(epoch);
         assignments.put(epoch, Collections.unmodifiableSortedMap(copy));
     }
 
     void putBeacon(long epoch, Bytes32 beacon) {
+        prunedBeacons.remove(epoch);
         beacons.put(epoch, beacon);
+    }
+
+    /** Deletes a task's record (a consensus rule: the state root leaves it out from here on). */
+    void pruneTask(Bytes32 taskId) {
+        tasks.remove(taskId);
+        prunedTasks.add(taskId);
+    }
+
+    void pruneWorkLog(Bytes32 taskId, Bytes32 miner) {
+        TaskMiner key = new TaskMiner(taskId, miner);
+        workLogs.remove(key);
+        prunedWorkLogs.add(key);
+    }
+
+    /** Deletes an epoch's assignment and beacon. */
+    void pruneEpoch(long epoch) {
+        assignments.remove(epoch);
+        beacons.remove(epoch);
+        prunedAssignments.add(epoch);
+        prunedBeacons.add(epoch);
     }
 
     void scheduleSettlement(long height, Bytes32 taskId) {
@@ -220,10 +269,14 @@ public final class StateLayer {
             layer.accounts.forEach(accounts::putIfAbsent);
             layer.stakes.forEach(stakes::putIfAbsent);
             layer.lastObligations.forEach(lastObligations::putIfAbsent);
-            layer.tasks.forEach(tasks::putIfAbsent);
-            layer.workLogs.forEach(workLogs::putIfAbsent);
-            layer.assignments.forEach(assignments::putIfAbsent);
-            layer.beacons.forEach(beacons::putIfAbsent);
+            copyUnpruned(layer.tasks, tasks, prunedTasks);
+            prunedTasks.addAll(layer.prunedTasks);
+            copyUnpruned(layer.workLogs, workLogs, prunedWorkLogs);
+            prunedWorkLogs.addAll(layer.prunedWorkLogs);
+            copyUnpruned(layer.assignments, assignments, prunedAssignments);
+            prunedAssignments.addAll(layer.prunedAssignments);
+            copyUnpruned(layer.beacons, beacons, prunedBeacons);
+            prunedBeacons.addAll(layer.prunedBeacons);
             layer.settlementsDue.forEach(settlementsDue::putIfAbsent);
             layer.audits.forEach(audits::putIfAbsent);
             layer.immature.forEach(immature::putIfAbsent);
@@ -232,8 +285,21 @@ public final class StateLayer {
             }
         }
         parent = null;
-        // Nothing above a squashed layer can see below it, so a closed audit has nothing left to hide.
+        // Nothing above a squashed layer can see below it, so a closed audit and a tombstone have nothing left to hide.
         audits.values().removeIf(audit -> audit.status() == PendingAudit.Status.CLOSED);
+        prunedTasks.clear();
+        prunedWorkLogs.clear();
+        prunedAssignments.clear();
+        prunedBeacons.clear();
+    }
+
+    /** Copies {@code from}'s entries missing in {@code to}, except those a nearer layer deleted. */
+    private static <K, V> void copyUnpruned(Map<K, V> from, Map<K, V> to, Set<K> pruned) {
+        from.forEach((key, value) -> {
+            if (!pruned.contains(key)) {
+                to.putIfAbsent(key, value);
+            }
+        });
     }
 
     /**
@@ -242,14 +308,22 @@ public final class StateLayer {
      */
     public SortedEntries entries() {
         SortedEntries entries = new SortedEntries();
+        Set<Bytes32> deadTasks = new HashSet<>();
+        Set<TaskMiner> deadLogs = new HashSet<>();
+        Set<Long> deadAssignments = new HashSet<>();
+        Set<Long> deadBeacons = new HashSet<>();
         for (StateLayer layer = this; layer != null; layer = layer.parent) {
             layer.accounts.forEach(entries.accounts()::putIfAbsent);
             layer.stakes.forEach(entries.stakes()::putIfAbsent);
             layer.lastObligations.forEach(entries.lastObligations()::putIfAbsent);
-            layer.tasks.forEach(entries.tasks()::putIfAbsent);
-            layer.workLogs.forEach(entries.workLogs()::putIfAbsent);
-            layer.assignments.forEach(entries.assignments()::putIfAbsent);
-            layer.beacons.forEach(entries.beacons()::putIfAbsent);
+            copyUnpruned(layer.tasks, entries.tasks(), deadTasks);
+            deadTasks.addAll(layer.prunedTasks);
+            copyUnpruned(layer.workLogs, entries.workLogs(), deadLogs);
+            deadLogs.addAll(layer.prunedWorkLogs);
+            copyUnpruned(layer.assignments, entries.assignments(), deadAssignments);
+            deadAssignments.addAll(layer.prunedAssignments);
+            copyUnpruned(layer.beacons, entries.beacons(), deadBeacons);
+            deadBeacons.addAll(layer.prunedBeacons);
             layer.audits.forEach(entries.audits()::putIfAbsent);
             layer.immature.forEach(entries.immature()::putIfAbsent);
         }

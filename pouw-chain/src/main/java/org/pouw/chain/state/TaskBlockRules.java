@@ -46,9 +46,27 @@ public final class TaskBlockRules {
     private final EpochAssignments assignments;
     private final TaskSettlement settlement;
     private final List<GenesisDataset> fillerDatasets;
+    /** Blocks after an epoch's last block until its filler task, work logs, assignment and beacon are deleted. */
+    private final long pruneAfter;
 
+    /** Rules that never prune (the task rules' own tests, which run without audits). */
     public TaskBlockRules(Bytes32 chainId, ChainParameters chain, TaskParameters parameters, long minimumStake,
                           List<GenesisDataset> fillerDatasets) {
+        this(chainId, chain, parameters, minimumStake, fillerDatasets, Long.MAX_VALUE);
+    }
+
+    /**
+     * Rules that delete an epoch's filler task, its work logs, the epoch's assignment and its beacon once
+     * {@code pruneAfter} blocks have passed since the epoch's last block (docs/chain.md §5.5): with {@code pruneAfter}
+     * the reward maturity, every audit of the epoch's blocks has closed by then, so no opening needs the filler task
+     * again, and no later block can name it.
+     */
+    public TaskBlockRules(Bytes32 chainId, ChainParameters chain, TaskParameters parameters, long minimumStake,
+                          List<GenesisDataset> fillerDatasets, long pruneAfter) {
+        if (pruneAfter < 0) {
+            throw new IllegalArgumentException("pruneAfter must be >= 0, got " + pruneAfter);
+        }
+        this.pruneAfter = pruneAfter;
         this.chainId = chainId;
         this.chain = chain;
         this.parameters = parameters;
@@ -76,6 +94,7 @@ public final class TaskBlockRules {
      * may be mined on the task; on a refusal the block is invalid and its layer is dropped.
      */
     public Refusal mine(StateLayer state, Bytes32 miner, long height, Bytes32 taskId, MiningProof proof, int bits) {
+        pruneFinishedEpoch(state, height);
         long epoch = epochOf(height);
         if (state.assignment(epoch) == null) {
             assignments.assign(state, epoch, beacon(state, epoch), bits);
@@ -214,6 +233,28 @@ public final class TaskBlockRules {
                 settlement.withoutHeldOut(state, taskId);
             }
         }
+    }
+
+    /**
+     * At the height {@code (e + 1)·E_a + pruneAfter}, deletes epoch e's filler task record and the work logs of its
+     * participants, the epoch's assignment and its beacon — exactly once per branch, since every height has one block.
+     * Posted tasks are kept: their records carry escrow and settlement.
+     */
+    private void pruneFinishedEpoch(StateLayer state, long height) {
+        if (pruneAfter == Long.MAX_VALUE || height - pruneAfter < parameters.epochLength()
+                || (height - pruneAfter) % parameters.epochLength() != 0) {
+            return;
+        }
+        long epoch = (height - pruneAfter) / parameters.epochLength() - 1;
+        Bytes32 fillerId = FillerTasks.id(beacon(state, epoch));
+        TaskRecord filler = state.task(fillerId);
+        if (filler != null && filler.filler()) {
+            for (Bytes32 participant : filler.participants()) {
+                state.pruneWorkLog(fillerId, participant);
+            }
+            state.pruneTask(fillerId);
+        }
+        state.pruneEpoch(epoch);
     }
 
     /** The beacon epoch {@code epoch} draws from (see the class comment). */

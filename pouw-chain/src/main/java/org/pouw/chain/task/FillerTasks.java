@@ -70,10 +70,12 @@ public final class FillerTasks {
                 Long.MAX_VALUE);
     }
 
-    /** M_max ≤ C_mac and the SGD state (parameters and one momentum slot) ≤ C_words. */
+    /** M_max ≤ C_mac, the SGD state (parameters and one momentum slot) ≤ C_words and its StrictMath calls ≤ C_math. */
     private static boolean withinCaps(MlpArchitecture architecture, int batch, TaskParameters parameters) {
         return StepWorkBound.maxCountedMultiplyAdds(architecture, batch) <= parameters.maxMultiplyAdds()
-                && 2 * architecture.parameterCount() <= parameters.maxStateWords();
+                && 2 * architecture.parameterCount() <= parameters.maxStateWords()
+                && StepMathBound.maxMathCalls(architecture, Loss.SOFTMAX_CROSS_ENTROPY, false, batch)
+                        <= parameters.maxMathCalls();
     }
 
     private static MlpArchitecture mlp(GenesisDataset dataset, int width) {

@@ -11,7 +11,8 @@ import org.pouw.ml.train.SgdMomentum;
 /**
  * Whether a posted task may be mined (docs/chain.md §4.2). What a validator can check from the transaction alone:
  * learning rate per optimiser in a range that trains, batch B ≤ B_max, n ≥ c_n·B, the record shape against the
- * architecture, M_max(task) ≤ C_mac, state words ≤ C_words, a final model small enough to reveal (≤ F_max), a non-zero escrow and deadlines
+ * architecture, M_max(task) ≤ C_mac, state words ≤ C_words, a final model small enough to reveal (≤ F_max), StrictMath
+ * calls per step ≤ C_math, a non-zero escrow and deadlines
  * that leave each window at least W_min blocks. What it can not check without the records — duplicates in the
  * training set — is checked where records appear: every opened batch counts each distinct record once (§3.2), and
  * the held-out reveal is refused if it repeats a record.
@@ -67,6 +68,11 @@ public final class TaskAdmission {
         if (stateBytes > FinalModelReveal.MAX_MODEL_BYTES) {
             return new AdmissionRefusal("model size", "the training state must fit a reveal of "
                     + FinalModelReveal.MAX_MODEL_BYTES + " bytes, got " + stateBytes);
+        }
+        long mathCalls = StepMathBound.maxMathCalls(architecture, hyper);
+        if (mathCalls > parameters.maxMathCalls()) {
+            return new AdmissionRefusal("StrictMath calls per step", "must be at most C_math = "
+                    + parameters.maxMathCalls() + ", got " + mathCalls);
         }
         if (pay.escrow() < 1) {
             return new AdmissionRefusal("escrow", "must be at least 1, got " + pay.escrow());

@@ -35,6 +35,16 @@ final class MemoryChainStore implements ChainStore {
     }
 
     @Override
+    public long blockCount() {
+        return stored.blockCount();
+    }
+
+    @Override
+    public void replaceEncoding(Bytes32 hash, byte[] encoded) {
+        stored.replaceEncoding(hash, encoded);
+    }
+
+    @Override
     public void setTip(Bytes32 hash) {
         stored.setTip(hash);
     }

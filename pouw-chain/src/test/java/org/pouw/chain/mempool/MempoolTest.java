@@ -9,6 +9,7 @@ import org.pouw.chain.state.ChainParameters;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.TestStates;
 import org.pouw.chain.state.TransactionRules;
+import org.pouw.chain.tx.FinalModelReveal;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.chain.tx.Transfer;
 import org.pouw.crypto.Ed25519;
@@ -84,8 +85,52 @@ class MempoolTest {
         MempoolAdmission admission = pool.add(pay(CAROL, 0, 8, 1), tip, 1);
         assertThat(admission.isAccepted()).isTrue();
         // Bob's nonce 0 pays least, but only a run's last transaction may go: Bob's nonce 1
-        assertThat(admission.evicted()).isEqualTo(pay(BOB, 1, 7, 1));
+        assertThat(admission.evicted()).containsExactly(pay(BOB, 1, 7, 1));
         assertThat(pool.size()).isEqualTo(4);
+    }
+
+    /**
+     * The byte budget: a transfer carrying 80 bytes of data is 242 bytes, a bare one 162. A newcomer that does not fit
+     * displaces as many cheaper last-in-run transactions as its bytes need, or is refused with the pool unchanged.
+     */
+    @Test
+    void aPoolOverItsByteBudgetDisplacesCheaperTransactionsOrRefusesByName() {
+        Mempool small = new Mempool(rules, 10, 3, 400, null);
+        Transaction alice = pay(ALICE, 0, 3, 1);
+        Transaction bob = pay(BOB, 0, 2, 1);
+        assertThat(alice.encode()).hasSize(162);
+        small.add(alice, tip, 1);
+        small.add(bob, tip, 1);
+        assertThat(small.bytes()).isEqualTo(324);
+
+        Transaction heavyCheap = Transaction.sign(CAROL, CHAIN, 0, 3, new byte[80], new Transfer(DAVE, 1));
+        assertThat(heavyCheap.encode()).hasSize(242);
+        MempoolAdmission refused = small.add(heavyCheap, tip, 1);
+        assertThat(refused.refusal()).isEqualTo(MempoolRefusal.POOL_BYTES_FULL);
+        assertThat(refused.message()).contains("400 bytes");
+        assertThat(small.size()).isEqualTo(2);
+        assertThat(small.bytes()).isEqualTo(324);
+        assertThat(small.contains(alice) && small.contains(bob)).isTrue();
+
+        Transaction heavy = Transaction.sign(CAROL, CHAIN, 0, 9, new byte[80], new Transfer(DAVE, 1));
+        MempoolAdmission admitted = small.add(heavy, tip, 1);
+        assertThat(admitted.isAccepted()).isTrue();
+        assertThat(admitted.evicted()).as("one is not enough room: both go").containsExactlyInAnyOrder(alice, bob);
+        assertThat(small.bytes()).isEqualTo(242);
+        assertThat(small.size()).isEqualTo(1);
+    }
+
+    /** A 4 MiB model reveal in a pool of 1 MiB can never fit: refused by size, before any rule runs. */
+    @Test
+    void aRevealLargerThanTheWholeBudgetIsRefusedBySize() {
+        Mempool small = new Mempool(rules, 10, 3, 1 << 20, null);
+        Transaction reveal = Transaction.sign(ALICE, CHAIN, 0, 1_000, new byte[0], new FinalModelReveal(
+                Bytes32.fromHex("c1".repeat(32)), Bytes32.fromHex("5a".repeat(32)), new byte[4 << 20]));
+        MempoolAdmission refused = small.add(reveal, tip, 1);
+        assertThat(refused.refusal()).isEqualTo(MempoolRefusal.POOL_BYTES_FULL);
+        assertThat(refused.message()).contains("can never fit").contains(String.valueOf(1 << 20));
+        assertThat(small.size()).isZero();
+        assertThat(small.bytes()).isZero();
     }
 
     @Test

@@ -81,6 +81,8 @@ class AdmissionTest {
                 withArchitecture(MlpArchitecture.of(4, List.of(4096, 4096), Activation.RELU, 3)));
         broken.put("state words", withArchitecture(MlpArchitecture.of(4, List.of(1500, 1500), Activation.RELU, 3)));
         broken.put("model size", withArchitecture(MlpArchitecture.of(4, List.of(1024, 512), Activation.RELU, 3)));
+        broken.put("StrictMath calls per step", pay(MlpArchitecture.of(4, List.of(40_000), Activation.TANH, 3),
+                new SgdMomentum(0.1f, 0.9f), 4, 1_000, 40, 4, 3, 12, 16, 20));
         broken.put("escrow", withEscrowAndDeadlines(0, 12, 16, 20));
         broken.put("commit deadline (too soon)", withEscrowAndDeadlines(1_000, 4, 16, 20));
         broken.put("commit deadline (too far)", withEscrowAndDeadlines(1_000, 10_001, 10_003, 10_005));
@@ -111,6 +113,34 @@ class AdmissionTest {
         assertThat(chain.state.account(id(POSTER)).balance()).isEqualTo(TaskScenario.FUNDS - 1_000 - 1);
         assertThat(chain.transactions.apply(chain.state.child(), chain.tx(POSTER,
                 pay(MLP, Adam.withLearningRate(0.001f), 4, 1, 40, 4, 3, 5, 7, 9)), 0).isApplied()).isTrue();
+    }
+
+    /**
+     * C_math (docs/chain.md §3.4): 40,000 tanh units at batch 4 call StrictMath.tanh 160,000 times a step, plus the
+     * softmax's 3 exp and 1 log per record — over the default 150,000 — while the same shape with ReLU units, well
+     * inside C_mac and C_words, calls it only for the softmax and is admitted.
+     */
+    @Test
+    void aTaskOverTheStrictMathCapIsRefusedAndItsReluTwinAdmitted() {
+        Architecture tanh = MlpArchitecture.of(4, List.of(40_000), Activation.TANH, 3);
+        Architecture relu = MlpArchitecture.of(4, List.of(40_000), Activation.RELU, 3);
+        Hyperparameters sgd = new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.1f, 0.9f), 4);
+        assertThat(StepMathBound.maxMathCalls(tanh, sgd)).isEqualTo(4L * (40_000 + 3 + 1));
+        assertThat(StepMathBound.maxMathCalls(relu, sgd)).isEqualTo(4L * (3 + 1));
+        assertThat(StepMathBound.maxMathCalls(tanh, new Hyperparameters(Loss.MEAN_SQUARED_ERROR, Adam.withLearningRate(0.001f), 4)))
+                .as("no softmax, two pow calls for Adam").isEqualTo(4L * 40_000 + 2);
+        assertThat(StepMathBound.maxMathCalls(new CnnArchitecture(28, 28, 1, 8, 5, 2, 32, Activation.SIGMOID, 10),
+                sgd)).isEqualTo(4L * (24 * 24 * 8 + 32 + 10 + 1));
+
+        TaskScenario chain = new TaskScenario(POSTER);
+        TxOutcome refused = chain.transactions.apply(chain.state, chain.tx(POSTER,
+                pay(tanh, new SgdMomentum(0.1f, 0.9f), 4, 1_000, 40, 4, 3, 12, 16, 20)), 0);
+        assertThat(refused.refusal()).isEqualTo(TxRefusal.TASK_NOT_ADMITTED);
+        assertThat(refused.detail()).startsWith("StrictMath calls per step:").contains("C_math = 150000")
+                .contains("160016");
+        TxOutcome admitted = chain.transactions.apply(chain.state, chain.tx(POSTER,
+                pay(relu, new SgdMomentum(0.1f, 0.9f), 4, 1_000, 40, 4, 3, 12, 16, 20)), 0);
+        assertThat(admitted.isApplied()).as(admitted.toString()).isTrue();
     }
 
     /** M_max from the architecture: an MLP 784-128-64-10 at batch 64 counts 3·64·109,184 multiply-adds a step. */

@@ -16,13 +16,13 @@ import org.pouw.ml.train.SgdMomentum;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.ml.wire.EncodingException;
 
-class TransactionTest {
-    static final Bytes32 CHAIN = Bytes32.of(new byte[32]);
+public class TransactionTest {
+    public static final Bytes32 CHAIN = Bytes32.of(new byte[32]);
     static final Bytes32 OTHER_CHAIN = Bytes32.fromHex("01".repeat(32));
-    static final Ed25519.KeyPair ALICE = Ed25519.KeyPair.fromPrivateKey(new byte[32]);
+    public static final Ed25519.KeyPair ALICE = Ed25519.KeyPair.fromPrivateKey(new byte[32]);
     static final Bytes32 BOB = Bytes32.fromHex("0b".repeat(32));
 
-    static List<TxBody> everyKind() {
+    public static List<TxBody> everyKind() {
         return List.of(new Transfer(BOB, 5), new BuyTickets(StakeRole.MINER, 100), new Unstake(StakeRole.MINER, 40),
                 new Anchor(Bytes32.fromHex("aa".repeat(32)), 7), payForTask(),
                 new FinalModelCommit(Bytes32.fromHex("c1".repeat(32)), Bytes32.fromHex("c2".repeat(32))),
@@ -39,7 +39,7 @@ class TransactionTest {
      * ({@code 00000001 00000001 3f800000}) proven as record 5 of 40 by one sibling {@code 72…}; audited height 7,
      * challenge {@code a0…}.
      */
-    static AuditOpen auditOpen() {
+    public static AuditOpen auditOpen() {
         org.pouw.chain.mining.MinedStep leaf = new org.pouw.chain.mining.MinedStep(3,
                 Bytes32.fromHex("61".repeat(32)), Bytes32.fromHex("62".repeat(32)), Bytes32.fromHex("63".repeat(32)),
                 Bytes32.fromHex("22".repeat(32)), 17);
@@ -53,7 +53,7 @@ class TransactionTest {
     }
 
     /** Equivocation evidence over two placeholder header encodings (the bytes are judged by the state rules). */
-    static Slash slash() {
+    public static Slash slash() {
         return new Slash(Slash.Evidence.EQUIVOCATION, new byte[] {1, 2, 3}, new byte[] {4, 5, 6});
     }
 

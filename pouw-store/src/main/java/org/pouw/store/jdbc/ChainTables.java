@@ -19,6 +19,8 @@ public final class ChainTables {
             "SELECT block_hash, parent_hash, height, body FROM chain_blocks WHERE block_hash = ?";
     private static final String SELECT_ALL =
             "SELECT block_hash, parent_hash, height, body FROM chain_blocks ORDER BY height, block_hash";
+    private static final String REPLACE_BODY = "UPDATE chain_blocks SET body = ? WHERE block_hash = ?";
+    private static final String COUNT_BLOCKS = "SELECT COUNT(*) FROM chain_blocks";
     private static final String SELECT_TIP = "SELECT block_hash FROM chain_tip WHERE id = 1";
 
     private ChainTables() {
@@ -39,6 +41,15 @@ public final class ChainTables {
 
     public static List<StoredBlock> blocksInHeightOrder(SqlSession sql) {
         return sql.list(SELECT_ALL, ChainTables::storedBlock);
+    }
+
+    /** A pruned copy of a stored block (docs/chain.md §5.5): same hash, parent and height, fewer bytes. */
+    public static void replaceEncoding(SqlSession sql, Bytes32 hash, byte[] encoded) {
+        sql.update(REPLACE_BODY, encoded, hash.toArray());
+    }
+
+    public static long blockCount(SqlSession sql) {
+        return sql.longValue(COUNT_BLOCKS, 0);
     }
 
     public static Optional<Bytes32> tip(SqlSession sql) {

@@ -33,6 +33,19 @@ public final class JdbcChainStore implements ChainStore {
     }
 
     @Override
+    public long blockCount() {
+        return database.readSql(ChainTables::blockCount);
+    }
+
+    @Override
+    public void replaceEncoding(Bytes32 hash, byte[] encoded) {
+        database.writeSql(sql -> {
+            ChainTables.replaceEncoding(sql, hash, encoded);
+            return null;
+        });
+    }
+
+    @Override
     public void setTip(Bytes32 hash) {
         database.writeSql(sql -> {
             ChainTables.setTip(sql, hash);

@@ -34,6 +34,7 @@ public abstract class ChainStoreContract extends StorageTestBase {
     @Test
     void aNewStoreHasNoBlocksAndNoTip() {
         assertThat(chain.blocksInHeightOrder()).isEmpty();
+        assertThat(chain.blockCount()).isZero();
         assertThat(chain.tip()).isEmpty();
         assertThat(chain.block(hash("x"))).isEmpty();
     }
@@ -49,6 +50,7 @@ public abstract class ChainStoreContract extends StorageTestBase {
         assertThat(chain.tip()).contains(twoB.hash());
         List<StoredBlock> all = chain.blocksInHeightOrder();
         assertThat(all).hasSize(3);
+        assertThat(chain.blockCount()).isEqualTo(3);
         assertThat(all.get(0)).isEqualTo(one);
         assertThat(all.subList(1, 3)).containsExactlyInAnyOrder(twoA, twoB);
         // equal heights in the order of their hashes as unsigned bytes, on every database
@@ -64,6 +66,21 @@ public abstract class ChainStoreContract extends StorageTestBase {
         chain.importBlock(new StoredBlock(first.hash(), first.parent(), 1, new byte[] {9}), Optional.empty());
         assertThat(chain.block(first.hash()).orElseThrow().encoded()).isEqualTo(first.encoded());
         assertThat(chain.blocksInHeightOrder()).hasSize(1);
+        assertThat(chain.blockCount()).isEqualTo(1);
+    }
+
+    /** Pruning rewrites a block's bytes under the same hash, parent and height; an unknown hash changes nothing. */
+    @Test
+    void aStoredBlocksBytesCanBeReplacedByAPrunedCopy() {
+        StoredBlock one = block("one", "genesis", 1);
+        chain.importBlock(one, Optional.of(one.hash()));
+        byte[] shorter = "pruned".getBytes(StandardCharsets.UTF_8);
+        chain.replaceEncoding(one.hash(), shorter);
+        chain.replaceEncoding(hash("unknown"), shorter);
+        assertThat(chain.block(one.hash()).orElseThrow()).isEqualTo(new StoredBlock(one.hash(), one.parent(), 1,
+                shorter));
+        assertThat(chain.blockCount()).isEqualTo(1);
+        assertThat(chain.tip()).contains(one.hash());
     }
 
     @Test
@@ -82,6 +99,7 @@ public abstract class ChainStoreContract extends StorageTestBase {
         storage = database.open();
         ChainStore reopened = ChainStores.on(storage);
         assertThat(reopened.blocksInHeightOrder()).containsExactly(one);
+        assertThat(reopened.blockCount()).isEqualTo(1);
         assertThat(reopened.tip()).contains(one.hash());
     }
 }

@@ -113,6 +113,15 @@ public final class MinedChain {
         }
 
         @Override
+        public long blockCount() {
+            return 0;
+        }
+
+        @Override
+        public void replaceEncoding(Bytes32 hash, byte[] encoded) {
+        }
+
+        @Override
         public void setTip(Bytes32 hash) {
         }
 
