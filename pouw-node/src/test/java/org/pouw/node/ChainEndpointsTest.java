@@ -176,6 +176,11 @@ class ChainEndpointsTest {
                 null);
         assertThat(garbage.status()).isEqualTo(400);
         assertThat(garbage.json().path("error").path("reason").asString()).isEqualTo("UNDECODABLE");
+        // A block carries its winner's training state: bodies beyond http.max_body_bytes (1 MiB) are read and judged.
+        RunningNode.Reply large = node.post("/v1/chain/blocks", RunningNode.JSON.createObjectNode()
+                .put("block", Base64.getEncoder().encodeToString(new byte[3 << 20])), null);
+        assertThat(large.status()).isEqualTo(400);
+        assertThat(large.json().path("error").path("reason").asString()).isEqualTo("UNDECODABLE");
         RunningNode.Reply notBase64 = node.post("/v1/chain/blocks", "{\"block\":\"%%%\"}", null);
         assertThat(notBase64.status()).isEqualTo(400);
         assertThat(notBase64.field()).isEqualTo("block");

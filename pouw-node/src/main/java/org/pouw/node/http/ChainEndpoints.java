@@ -44,6 +44,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ChainEndpoints implements Endpoints {
     /** Blocks one page of {@code GET /v1/chain/blocks} gives at most. */
     static final int MAX_PAGE = 500;
+    /**
+     * Encoded bytes one page gives at most (it always gives one block): a block carries its winner's training state,
+     * megabytes for a large model, so 500 of them could not be one answer.
+     */
+    static final long MAX_PAGE_BYTES = 32L << 20;
     private static final Map<String, String> TEXT_STATUS = Map.of(ImportStatus.ACCEPTED.name(), "imported",
             ImportStatus.SIDE_BRANCH.name(), "imported", ImportStatus.ALREADY_KNOWN.name(), "known",
             ImportStatus.ORPHAN_HELD.name(), "orphan");
@@ -159,8 +164,15 @@ public final class ChainEndpoints implements Endpoints {
                 for (int i = page.length - 1; i >= 0; i--, node = node.parent()) {
                     page[i] = node;
                 }
+                long bytes = 0;
                 for (BlockNode each : page) {
-                    blocks.add(Base64.getEncoder().encodeToString(view.block(each.hash()).orElseThrow().encode()));
+                    byte[] encoded = view.block(each.hash()).orElseThrow().encode();
+                    if (bytes > 0 && bytes + encoded.length > MAX_PAGE_BYTES) {
+                        last = each.height() - 1;
+                        break;
+                    }
+                    bytes += encoded.length;
+                    blocks.add(Base64.getEncoder().encodeToString(encoded));
                 }
             }
             out.put("next", Math.max(from, last + 1));
@@ -169,7 +181,7 @@ public final class ChainEndpoints implements Endpoints {
     }
 
     private void submitBlock(ApiCall call) {
-        byte[] encoded = call.body(List.of("block")).base64("block");
+        byte[] encoded = call.largeBody(List.of("block"), base64Limit(Block.MAX_ENCODED)).base64("block");
         BlockSubmission submitted = chain.submitBlock(encoded);
         if (submitted.isRefused()) {
             refuse(call, "block_refused", "block", submitted.reason(), "block refused: " + submitted.refusal()
@@ -222,7 +234,7 @@ public final class ChainEndpoints implements Endpoints {
     }
 
     private void submitTx(ApiCall call) {
-        byte[] encoded = call.body(List.of("tx")).base64("tx");
+        byte[] encoded = call.largeBody(List.of("tx"), base64Limit(Transaction.MAX_ENCODED)).base64("tx");
         TxSubmission submitted = chain.submitTx(encoded);
         if (!submitted.isAccepted()) {
             refuse(call, "tx_refused", "tx", submitted.reason(), "transaction refused: " + submitted.reason()
@@ -391,6 +403,11 @@ public final class ChainEndpoints implements Endpoints {
         out.put("features", served.features());
         out.put("classes", served.classes());
         call.json(Status.CREATED_201, out);
+    }
+
+    /** The JSON body that carries at most {@code maxEncoded} bytes as base64, with room for the field's name. */
+    private static long base64Limit(long maxEncoded) {
+        return (maxEncoded + 2) / 3 * 4 + 1024;
     }
 
     private static Optional<Bytes32> hash(String text) {
