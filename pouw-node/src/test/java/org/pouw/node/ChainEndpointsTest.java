@@ -304,6 +304,33 @@ class ChainEndpointsTest {
         assertThat(node.get("/v1/chain/head").json().path("height").asLong()).isEqualTo(3);
     }
 
+    /**
+     * Many callers at once, offering the same blocks in every order while others read: imports are serialised, so
+     * each block is stored and announced once, nobody sees a 5xx and the tip ends on the last block.
+     */
+    @Test
+    void concurrentOffersAndReadsAreSerialisedAndEachBlockCountsOnce() throws Exception {
+        List<Block> blocks = chain.mine(ALICE, chain.genesisNode(), 3);
+        List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int caller = 0; caller < 12; caller++) {
+                int offset = caller;
+                threads.submit(() -> {
+                    for (int i = 0; i < blocks.size(); i++) {
+                        statuses.add(postBlock(blocks.get((i + offset) % blocks.size())).status());
+                        statuses.add(node.get("/v1/chain/head").status());
+                        statuses.add(node.get("/v1/chain/blocks?from=1").status());
+                    }
+                });
+            }
+        }
+        assertThat(statuses).hasSize(12 * 3 * 3).allMatch(status -> status == 200);
+        assertThat(node.get("/v1/chain/head").json().path("hash").asString())
+                .isEqualTo(chain.hash(blocks.getLast()).hex());
+        assertThat(ChainStores.on(node.node.storage()).blocksInHeightOrder()).hasSize(3);
+        assertThat(chainEvents()).hasSize(3);
+    }
+
     @Test
     void anOrphanIsHeldUntilItsParentArrives() {
         List<Block> blocks = chain.mine(ALICE, chain.genesisNode(), 2);
