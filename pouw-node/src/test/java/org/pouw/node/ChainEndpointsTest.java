@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.block.BlockHeader;
+import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisFile;
+import org.pouw.chain.mining.Tickets;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.core.SettableClock;
 import org.pouw.core.event.Event;
@@ -143,6 +145,13 @@ class ChainEndpointsTest {
                 .contains("pouw_chain_block_validation_seconds_count 4").contains("pouw_chain_reorgs_total 0.0")
                 .contains("pouw_chain_tickets_per_second").contains("pouw_chain_tip_age_seconds")
                 .contains("pouw_chain_mempool_transactions 0.0").contains("pouw_chain_orphans 0.0");
+        // The tip's expected tickets over its spacing from its parent (the miner spaced blocks 60 s apart).
+        double expected = Tickets.expectedTickets(CompactTarget.decode(blocks.get(2).header().bits())).doubleValue()
+                / (blocks.get(2).header().timestamp() - blocks.get(1).header().timestamp());
+        double served = metrics.lines().filter(line -> line.startsWith("pouw_chain_tickets_per_second "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+                .orElseThrow();
+        assertThat(served).isCloseTo(expected, org.assertj.core.data.Offset.offset(expected * 1e-9));
     }
 
     @Test

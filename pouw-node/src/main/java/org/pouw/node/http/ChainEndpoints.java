@@ -12,20 +12,11 @@ import org.pouw.chain.block.BlockHeader;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.GenesisFile;
 import org.pouw.chain.importing.ImportStatus;
-import org.pouw.chain.state.ImmatureReward;
-import org.pouw.chain.state.Stake;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.TaskRecord;
-import org.pouw.chain.state.WorkLog;
-import org.pouw.chain.task.DatasetId;
-import org.pouw.chain.tx.PayForTask;
-import org.pouw.chain.tx.StakeRole;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.core.PouwException;
 import org.pouw.crypto.DidKey;
-import org.pouw.ml.model.CnnArchitecture;
-import org.pouw.ml.task.TrainingTask;
-import org.pouw.ml.train.SgdMomentum;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.node.chain.BlockSubmission;
 import org.pouw.node.chain.ChainReader;
@@ -259,44 +250,14 @@ public final class ChainEndpoints implements Endpoints {
             throw PouwException.invalid("did", "must be an Ed25519 did:key");
         }
         Bytes32 key = Bytes32.of(DidKey.parse(did).publicKey());
-        call.json(chain.read(view -> {
-            BlockNode tip = view.tip();
-            long next = tip.height() + 1;
-            StateLayer state = tip.state();
-            Stake stake = state.stake(key).at(next);
-            ObjectNode out = ApiJson.object();
-            out.put("did", did);
-            out.put("balance", state.account(key).balance());
-            out.put("nonce", state.account(key).nonce());
-            out.put("stake", stake.active());
-            out.put("stake_pending", stake.pending());
-            boolean staked = stake.active() > 0 || stake.pending() > 0 || stake.unbonding() > 0;
-            if (staked) {
-                out.put("stake_role", StakeRole.MINER.name().toLowerCase(Locale.ROOT));
-            } else {
-                out.putNull("stake_role");
-            }
-            nullableHeight(out, "stake_active_from", stake.pending() > 0, stake.activatesAt());
-            out.put("unbonding", stake.unbonding());
-            nullableHeight(out, "unbonding_until", stake.unbonding() > 0, stake.unlocksAt());
-            out.put("immature", state.immatureRewards(key).stream().mapToLong(ImmatureReward::amount).sum());
-            return out;
-        }));
-    }
-
-    private static void nullableHeight(ObjectNode out, String field, boolean present, long height) {
-        if (present) {
-            out.put(field, height);
-        } else {
-            out.putNull(field);
-        }
+        call.json(chain.read(view -> ChainStateJson.account(did, key, view.tip())));
     }
 
     private void tasks(ApiCall call) {
         call.json(chain.read(view -> {
             ObjectNode out = ApiJson.object();
             ArrayNode tasks = out.putArray("tasks");
-            view.tip().state().entries().tasks().forEach((id, record) -> tasks.add(taskJson(id, record)));
+            view.tip().state().entries().tasks().forEach((id, record) -> tasks.add(ChainStateJson.task(id, record)));
             return out;
         }));
     }
@@ -308,73 +269,8 @@ public final class ChainEndpoints implements Endpoints {
             StateLayer state = view.tip().state();
             TaskRecord record = Optional.ofNullable(state.task(taskId))
                     .orElseThrow(() -> PouwException.notFound("task " + id));
-            ObjectNode out = taskJson(taskId, record);
-            out.set("parameters", parameters(record.spec()));
-            ArrayNode miners = out.putArray("miners");
-            for (Bytes32 miner : record.participants()) {
-                WorkLog log = state.workLog(taskId, miner);
-                ObjectNode entry = miners.addObject();
-                entry.put("did", did(miner));
-                entry.put("blocks", log.blocks());
-                entry.put("segment_end", log.segmentEnd().hex());
-                if (log.hasCommitted()) {
-                    entry.put("commitment", log.commitment().hex());
-                    entry.put("committed_at", log.committedAt());
-                } else {
-                    entry.putNull("commitment");
-                    entry.putNull("committed_at");
-                }
-                entry.put("revealed", log.hasRevealed());
-            }
-            return out;
+            return ChainStateJson.taskDetail(taskId, record, state);
         }));
-    }
-
-    private static ObjectNode taskJson(Bytes32 id, TaskRecord record) {
-        ObjectNode out = ApiJson.object();
-        out.put("id", id.hex());
-        if (record.filler()) {
-            out.putNull("poster");
-        } else {
-            out.put("poster", did(record.poster()));
-        }
-        out.put("filler", record.filler());
-        out.put("escrow", record.escrow());
-        out.put("budget", record.budget());
-        out.put("posted_at", record.postedAt());
-        out.put("commit_by", record.spec().commitBy());
-        out.put("reveal_by", record.spec().revealBy());
-        out.put("held_out_by", record.spec().heldOutBy());
-        out.put("settled", record.settled());
-        return out;
-    }
-
-    /** What a miner or a poster reads about a task's training, without decoding the task. */
-    private static ObjectNode parameters(PayForTask spec) {
-        TrainingTask task = spec.task();
-        ObjectNode out = ApiJson.object();
-        out.put("architecture", task.architecture() instanceof CnnArchitecture ? "cnn" : "mlp");
-        out.put("architecture_summary", task.architecture().toString());
-        out.put("parameter_count", task.architecture().parameterCount());
-        out.put("dataset_id", new DatasetId(task.datasetRoot(), spec.datasetSize()).hash().hex());
-        out.put("dataset_root", task.datasetRoot().hex());
-        out.put("n", spec.datasetSize());
-        out.put("features", spec.features());
-        out.put("classes", spec.classes());
-        out.put("batch", task.hyperparameters().batchSize());
-        out.put("optimizer", task.hyperparameters().optimizer() instanceof SgdMomentum ? "sgd" : "adam");
-        out.put("learning_rate", learningRate(task));
-        out.put("steps", task.steps());
-        out.put("seed", task.seed());
-        out.put("task", Base64.getEncoder().encodeToString(task.encode()));
-        return out;
-    }
-
-    private static double learningRate(TrainingTask task) {
-        return switch (task.hyperparameters().optimizer()) {
-            case SgdMomentum sgd -> sgd.learningRate();
-            case org.pouw.ml.train.Adam adam -> adam.learningRate();
-        };
     }
 
     private void mempool(ApiCall call) {
@@ -414,7 +310,7 @@ public final class ChainEndpoints implements Endpoints {
         return text != null && text.matches("[0-9a-f]{64}") ? Optional.of(Bytes32.fromHex(text)) : Optional.empty();
     }
 
-    private static String did(Bytes32 key) {
+    static String did(Bytes32 key) {
         return new DidKey(key.toArray()).toString();
     }
 }
