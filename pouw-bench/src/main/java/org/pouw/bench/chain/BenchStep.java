@@ -10,6 +10,7 @@ import org.pouw.chain.mining.DistinctRecords;
 import org.pouw.chain.mining.ForwardWork;
 import org.pouw.chain.mining.LivenessRule;
 import org.pouw.chain.mining.MinedStep;
+import org.pouw.chain.mining.RecordTraits;
 import org.pouw.chain.mining.StepReplay;
 import org.pouw.chain.mining.StepVerdict;
 import org.pouw.chain.mining.TicketRule;
@@ -162,17 +163,17 @@ final class BenchStep {
         return state -> new Trainer(task, data, state, team).step(batch, LayerInputs.NONE);
     }
 
-    /** The engine's step with the ticket count watching its forward pass (and the distinct-record key). */
+    /**
+     * The engine's step with the ticket count watching its forward pass (and the distinct-record key), the batch's
+     * record traits known from an earlier step, the weights' non-zero counts recounted.
+     */
     Function<TrainingState, Object> countedStep() {
         int[] batch = batch();
+        RecordTraits traits = new RecordTraits(data);
+        DistinctRecords.firstOfEach(traits, batch);
         return state -> {
-            float[][] features = new float[batch.length][];
-            int[] labels = new int[batch.length];
-            for (int i = 0; i < batch.length; i++) {
-                features[i] = data.features(batch[i]);
-                labels[i] = data.label(batch[i]);
-            }
-            ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(features, labels));
+            ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(traits, batch), java.util.Map.of(),
+                    traits, batch);
             new Trainer(task, data, state, team).step(batch, work);
             return work;
         };
@@ -182,10 +183,13 @@ final class BenchStep {
      * The ticket count alone, without the step: the distinct-record key and {@code ForwardWork} fed the layer inputs
      * one forward pass of the step recorded. With {@code weightsKnown} the weight rows' non-zero counts are given,
      * as the chain's step has them from the vitals' scan of the start state (that scan's cost is in the liveness
-     * figure); without, {@code ForwardWork} recounts them. Timed directly because the difference of two step
-     * timings is lost in the load's noise.
+     * figure); without, {@code ForwardWork} recounts them. {@code records} says what is known of the batch's records:
+     * {@link Records#WARM} is a miner's steady state (its {@code RecordTraits} has seen them at an earlier step),
+     * {@link Records#COLD} the first time they are drawn (fingerprints, zero features and convolution windows worked
+     * out in the timing), {@link Records#UNCACHED} the count without record traits (as before they existed). Timed
+     * directly because the difference of two step timings is lost in the load's noise.
      */
-    Function<TrainingState, Object> countingAlone(boolean weightsKnown) {
+    Function<TrainingState, Object> countingAlone(boolean weightsKnown, Records records) {
         int[] batch = batch();
         java.util.List<Object[]> fed = new java.util.ArrayList<>();
         TrainingState recorded = TrainingState.decode(task, start);
@@ -200,31 +204,61 @@ final class BenchStep {
             nonZero.put(parameter, counts);
         }
         new Trainer(task, data, recorded, team).step(batch, (index, layer, input) -> {
+            // The first layer is fed the dataset's own record arrays (record traits recognise them); later layers'
+            // buffers are reused by the engine, so those are copied.
             float[][] copy = new float[input.length][];
             for (int i = 0; i < input.length; i++) {
-                copy[i] = input[i].clone();
+                copy[i] = index == 0 ? input[i] : input[i].clone();
             }
             fed.add(new Object[] {index, layer, copy});
         });
+        RecordTraits warm = new RecordTraits(data);
+        DistinctRecords.firstOfEach(warm, batch);
         return ignored -> {
-            float[][] features = new float[batch.length][];
-            int[] labels = new int[batch.length];
-            for (int i = 0; i < batch.length; i++) {
-                features[i] = data.features(batch[i]);
-                labels[i] = data.label(batch[i]);
+            boolean[] counted;
+            ForwardWork work;
+            java.util.Map<org.pouw.ml.model.Parameter, int[]> given = weightsKnown ? nonZero : java.util.Map.of();
+            if (records == Records.UNCACHED) {
+                float[][] features = new float[batch.length][];
+                int[] labels = new int[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    features[i] = data.features(batch[i]);
+                    labels[i] = data.label(batch[i]);
+                }
+                counted = DistinctRecords.firstOfEach(features, labels);
+                work = new ForwardWork(counted, given);
+            } else {
+                RecordTraits traits = records == Records.WARM ? warm : new RecordTraits(data);
+                counted = DistinctRecords.firstOfEach(traits, batch);
+                work = new ForwardWork(counted, given, traits, batch);
             }
-            boolean[] counted = DistinctRecords.firstOfEach(features, labels);
-            ForwardWork work = weightsKnown ? new ForwardWork(counted, nonZero) : new ForwardWork(counted);
             for (Object[] layerFed : fed) {
                 work.fed((Integer) layerFed[0], (Layer) layerFed[1], (float[][]) layerFed[2]);
+            }
+            if (work.multiplyAdds() * TicketRule.PASSES != counted()) {
+                throw new AssertionError("counting alone gave " + work.multiplyAdds() + ", the step "
+                        + counted() / TicketRule.PASSES);
             }
             return work;
         };
     }
 
-    /** The miner's whole chain step: batch draw, count, state hashes, vitals, leaf. */
+    /** What a timed count knows of the batch's records beforehand. */
+    enum Records {
+        WARM, COLD, UNCACHED
+    }
+
+    private long counted() {
+        return counted;
+    }
+
+    /**
+     * The miner's whole chain step: batch draw, count, state hashes, vitals, leaf — with the batch's record traits
+     * known from earlier steps, as in a miner's {@code ChainTrainer}.
+     */
     Function<TrainingState, Object> minersStep() {
-        return state -> TipKeyedStep.take(task, data, state, MINER, TIP, TICKETS, team);
+        RecordTraits traits = new RecordTraits(data);
+        return state -> TipKeyedStep.take(task, traits, state, MINER, TIP, TICKETS, team);
     }
 
     /** Hashing {@code tickets} tickets of the step, as a miner does to find a winner (here: none wins). */

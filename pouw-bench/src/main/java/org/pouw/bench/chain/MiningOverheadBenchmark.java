@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.pouw.bench.Sitting;
 import org.pouw.bench.chain.BenchStep.Inputs;
+import org.pouw.bench.chain.BenchStep.Records;
 import org.pouw.bench.chain.BenchStep.Subnormals;
 import org.pouw.bench.chain.BenchStep.Timing;
 import org.pouw.chain.mining.SymmetricUnits;
@@ -68,16 +69,19 @@ public final class MiningOverheadBenchmark {
 
         System.out.println("times: CPU ms of the calling thread, wall ms in brackets");
         System.out.println("| step | engine step | + counting | counting / step | counting alone | alone / step "
-                + "| alone, weights' counts known | known / step "
+                + "| alone, weights' counts known | known / step | records first drawn | first / step "
+                + "| without record traits | without / step "
                 + "| a_t ticket hashes | hashes / step "
                 + "| miner's chain step | chain step / engine step | bare replay | validator's replay | liveness "
                 + "/ replay |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (BenchStep step : steps) {
             Timing plain = step.time(step.plainStep(), warmUps, reps);
             Timing counted = step.time(step.countedStep(), warmUps, reps);
-            Timing alone = step.time(step.countingAlone(false), warmUps, reps);
-            Timing known = step.time(step.countingAlone(true), warmUps, reps);
+            Timing alone = step.time(step.countingAlone(false, Records.WARM), warmUps, reps);
+            Timing known = step.time(step.countingAlone(true, Records.WARM), warmUps, reps);
+            Timing cold = step.time(step.countingAlone(true, Records.COLD), warmUps, reps);
+            Timing uncached = step.time(step.countingAlone(true, Records.UNCACHED), warmUps, reps);
             int tickets = (int) Math.min(aStep, step.counted / u);
             Timing hashes = step.time(step.ticketHashes(tickets), warmUps, reps);
             Timing miner = step.time(step.minersStep(), warmUps, reps);
@@ -88,10 +92,12 @@ public final class MiningOverheadBenchmark {
             // them); timed alone it is steadier than the difference of two step timings.
             double liveness = step.pairedDifference(step.bareReplay(), step.validatorsReplay(), warmUps, 3 * reps)
                     - known.cpu();
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f %% | %.3f ms | %.2f %% | %.3f ms | %.2f %% | %d: %.4f ms | %.3f %% | %s "
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f %% | %.3f ms | %.2f %% | %.4f ms | %.2f %% "
+                            + "| %.3f ms | %.2f %% | %.3f ms | %.2f %% | %d: %.4f ms | %.3f %% | %s "
                             + "| %.2f× | %s | %s | %.1f %% |%n", step.name, ms(plain), ms(counted),
                     100 * counting / plain.cpu(), alone.cpu(), 100 * alone.cpu() / plain.cpu(), known.cpu(),
-                    100 * known.cpu() / plain.cpu(), tickets,
+                    100 * known.cpu() / plain.cpu(), cold.cpu(), 100 * cold.cpu() / plain.cpu(), uncached.cpu(),
+                    100 * uncached.cpu() / plain.cpu(), tickets,
                     hashes.cpu(), 100 * hashes.cpu() / plain.cpu(), ms(miner), miner.cpu() / plain.cpu(), ms(bare),
                     ms(replay), 100 * liveness / replay.cpu());
         }
