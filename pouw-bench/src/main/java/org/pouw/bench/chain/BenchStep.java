@@ -22,6 +22,7 @@ import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
+import org.pouw.ml.model.Conv2dLayer;
 import org.pouw.ml.model.DenseLayer;
 import org.pouw.ml.model.Layer;
 import org.pouw.ml.model.LayerInputs;
@@ -190,6 +191,15 @@ final class BenchStep {
      * directly because the difference of two step timings is lost in the load's noise.
      */
     Function<TrainingState, Object> countingAlone(boolean weightsKnown, Records records) {
+        return countingAlone(weightsKnown, records, Layers.ALL);
+    }
+
+    /**
+     * {@link #countingAlone(boolean, Records)} fed only {@code layers}: the dense and convolution layers' inputs
+     * (products counted, their inputs' finite check fused into the same pass) and the distinct records — the ticket
+     * count — or only the other layers' inputs, whose one use is the liveness rule's "every activation finite".
+     */
+    Function<TrainingState, Object> countingAlone(boolean weightsKnown, Records records, Layers layers) {
         int[] batch = batch();
         java.util.List<Object[]> fed = new java.util.ArrayList<>();
         TrainingState recorded = TrainingState.decode(task, start);
@@ -233,14 +243,22 @@ final class BenchStep {
                 work = new ForwardWork(counted, given, traits, batch);
             }
             for (Object[] layerFed : fed) {
-                work.fed((Integer) layerFed[0], (Layer) layerFed[1], (float[][]) layerFed[2]);
+                boolean counts = layerFed[1] instanceof DenseLayer || layerFed[1] instanceof Conv2dLayer;
+                if (layers == Layers.ALL || counts == (layers == Layers.COUNTED)) {
+                    work.fed((Integer) layerFed[0], (Layer) layerFed[1], (float[][]) layerFed[2]);
+                }
             }
-            if (work.multiplyAdds() * TicketRule.PASSES != counted()) {
+            if (layers != Layers.FINITE_ONLY && work.multiplyAdds() * TicketRule.PASSES != counted()) {
                 throw new AssertionError("counting alone gave " + work.multiplyAdds() + ", the step "
                         + counted() / TicketRule.PASSES);
             }
             return work;
         };
+    }
+
+    /** Which layers' inputs a timed count is fed. */
+    enum Layers {
+        ALL, COUNTED, FINITE_ONLY
     }
 
     /** What a timed count knows of the batch's records beforehand. */
@@ -331,6 +349,15 @@ final class BenchStep {
      * CPU figure is the step's own and stays put while other work shares the cores; the wall figure follows the load.
      */
     Timing time(Function<TrainingState, Object> step, int warmUps, int reps) {
+        return time(step, warmUps, reps, 1);
+    }
+
+    /**
+     * {@link #time(Function, int, int)} with each timed run calling {@code step} {@code inner} times on the same
+     * state, per call: for pieces whose data a real step has in cache (the count reads the layer inputs the forward
+     * pass has just written), where a state decoded before every call would have evicted them.
+     */
+    Timing time(Function<TrainingState, Object> step, int warmUps, int reps, int inner) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         double[] wall = new double[reps];
         double[] own = new double[reps];
@@ -339,12 +366,14 @@ final class BenchStep {
             TrainingState state = TrainingState.decode(task, start);
             long cpuBegin = cpu.getCurrentThreadCpuTime();
             long begin = System.nanoTime();
-            sink = step.apply(state);
+            for (int i = 0; i < inner; i++) {
+                sink = step.apply(state);
+            }
             long elapsed = System.nanoTime() - begin;
             long cpuElapsed = cpu.getCurrentThreadCpuTime() - cpuBegin;
             if (r >= 0) {
-                wall[r] = elapsed / 1e6;
-                own[r] = cpuElapsed / 1e6;
+                wall[r] = elapsed / 1e6 / inner;
+                own[r] = cpuElapsed / 1e6 / inner;
             }
         }
         if (sink == null) {

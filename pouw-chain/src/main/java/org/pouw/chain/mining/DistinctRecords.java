@@ -100,8 +100,13 @@ public final class DistinctRecords {
             }
         }
         int[] bits = new int[row.length];
+        // StrictMath.scalb(x, k) is x · 2^k computed exactly in double and rounded once to float. For k in
+        // [−149, 127] (always here: the exponent is in [−127, 128]) 2^k is itself a float, and a float product is
+        // the exact product rounded once: the same bits without a call per feature (NormaliseProperties).
+        float scale = StrictMath.scalb(1f, -exponent);
+        boolean exact = -exponent >= -149 && -exponent <= 127;
         for (int j = 0; j < row.length; j++) {
-            bits[j] = Float.floatToIntBits(StrictMath.scalb(row[j], -exponent));
+            bits[j] = Float.floatToIntBits(exact ? row[j] * scale : StrictMath.scalb(row[j], -exponent));
         }
         return bits;
     }

@@ -69,12 +69,28 @@ final class VitalsReference {
         for (int i = 0; i < features.length; i++) {
             List<Integer> key = new java.util.ArrayList<>();
             key.add(labels[i]);
-            for (int bits : DistinctRecords.normalise(features[i])) {
+            for (int bits : normalised(features[i])) {
                 key.add(bits);
             }
             counted[i] = seen.add(key);
         }
         return counted;
+    }
+
+    /** Each feature times 2^−e, e the exponent of the first non-zero feature, by {@code StrictMath.scalb}. */
+    static int[] normalised(float[] row) {
+        int exponent = 0;
+        for (float x : row) {
+            if (x != 0f) {
+                exponent = StrictMath.getExponent(x);
+                break;
+            }
+        }
+        int[] bits = new int[row.length];
+        for (int j = 0; j < row.length; j++) {
+            bits[j] = Float.floatToIntBits(StrictMath.scalb(row[j], -exponent));
+        }
+        return bits;
     }
 
     static int[] words(byte[] encodedState) {
