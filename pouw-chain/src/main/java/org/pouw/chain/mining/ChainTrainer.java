@@ -50,8 +50,17 @@ public final class ChainTrainer {
 
     public ChainTrainer(TrainingTask task, Dataset data, TrainingState state, Bytes32 miner, TicketRule tickets,
                         LivenessRule liveness, ThreadTeam team) {
+        this(task, new RecordTraits(data), state, miner, tickets, liveness, team);
+    }
+
+    /**
+     * A trainer on the dataset {@code records} describes, reusing what earlier trainers on it learnt of its records
+     * (a miner keeps one {@link RecordTraits} per dataset across its segments).
+     */
+    public ChainTrainer(TrainingTask task, RecordTraits records, TrainingState state, Bytes32 miner,
+                        TicketRule tickets, LivenessRule liveness, ThreadTeam team) {
         this.task = task;
-        this.records = new RecordTraits(data);
+        this.records = records;
         this.state = state;
         this.miner = miner;
         this.tickets = tickets;
