@@ -10,6 +10,7 @@ import org.pouw.chain.mining.DistinctRecords;
 import org.pouw.chain.mining.ForwardWork;
 import org.pouw.chain.mining.LivenessRule;
 import org.pouw.chain.mining.MinedStep;
+import org.pouw.chain.mining.RecordTraits;
 import org.pouw.chain.mining.StepReplay;
 import org.pouw.chain.mining.StepVerdict;
 import org.pouw.chain.mining.TicketRule;
@@ -21,6 +22,7 @@ import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
+import org.pouw.ml.model.Conv2dLayer;
 import org.pouw.ml.model.DenseLayer;
 import org.pouw.ml.model.Layer;
 import org.pouw.ml.model.LayerInputs;
@@ -162,17 +164,17 @@ final class BenchStep {
         return state -> new Trainer(task, data, state, team).step(batch, LayerInputs.NONE);
     }
 
-    /** The engine's step with the ticket count watching its forward pass (and the distinct-record key). */
+    /**
+     * The engine's step with the ticket count watching its forward pass (and the distinct-record key), the batch's
+     * record traits known from an earlier step, the weights' non-zero counts recounted.
+     */
     Function<TrainingState, Object> countedStep() {
         int[] batch = batch();
+        RecordTraits traits = new RecordTraits(data);
+        DistinctRecords.firstOfEach(traits, batch);
         return state -> {
-            float[][] features = new float[batch.length][];
-            int[] labels = new int[batch.length];
-            for (int i = 0; i < batch.length; i++) {
-                features[i] = data.features(batch[i]);
-                labels[i] = data.label(batch[i]);
-            }
-            ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(features, labels));
+            ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(traits, batch), java.util.Map.of(),
+                    traits, batch);
             new Trainer(task, data, state, team).step(batch, work);
             return work;
         };
@@ -182,10 +184,22 @@ final class BenchStep {
      * The ticket count alone, without the step: the distinct-record key and {@code ForwardWork} fed the layer inputs
      * one forward pass of the step recorded. With {@code weightsKnown} the weight rows' non-zero counts are given,
      * as the chain's step has them from the vitals' scan of the start state (that scan's cost is in the liveness
-     * figure); without, {@code ForwardWork} recounts them. Timed directly because the difference of two step
-     * timings is lost in the load's noise.
+     * figure); without, {@code ForwardWork} recounts them. {@code records} says what is known of the batch's records:
+     * {@link Records#WARM} is a miner's steady state (its {@code RecordTraits} has seen them at an earlier step),
+     * {@link Records#COLD} the first time they are drawn (fingerprints, zero features and convolution windows worked
+     * out in the timing), {@link Records#UNCACHED} the count without record traits (as before they existed). Timed
+     * directly because the difference of two step timings is lost in the load's noise.
      */
-    Function<TrainingState, Object> countingAlone(boolean weightsKnown) {
+    Function<TrainingState, Object> countingAlone(boolean weightsKnown, Records records) {
+        return countingAlone(weightsKnown, records, Layers.ALL);
+    }
+
+    /**
+     * {@link #countingAlone(boolean, Records)} fed only {@code layers}: the dense and convolution layers' inputs
+     * (products counted, their inputs' finite check fused into the same pass) and the distinct records — the ticket
+     * count — or only the other layers' inputs, whose one use is the liveness rule's "every activation finite".
+     */
+    Function<TrainingState, Object> countingAlone(boolean weightsKnown, Records records, Layers layers) {
         int[] batch = batch();
         java.util.List<Object[]> fed = new java.util.ArrayList<>();
         TrainingState recorded = TrainingState.decode(task, start);
@@ -200,31 +214,69 @@ final class BenchStep {
             nonZero.put(parameter, counts);
         }
         new Trainer(task, data, recorded, team).step(batch, (index, layer, input) -> {
+            // The first layer is fed the dataset's own record arrays (record traits recognise them); later layers'
+            // buffers are reused by the engine, so those are copied.
             float[][] copy = new float[input.length][];
             for (int i = 0; i < input.length; i++) {
-                copy[i] = input[i].clone();
+                copy[i] = index == 0 ? input[i] : input[i].clone();
             }
             fed.add(new Object[] {index, layer, copy});
         });
+        RecordTraits warm = new RecordTraits(data);
+        DistinctRecords.firstOfEach(warm, batch);
         return ignored -> {
-            float[][] features = new float[batch.length][];
-            int[] labels = new int[batch.length];
-            for (int i = 0; i < batch.length; i++) {
-                features[i] = data.features(batch[i]);
-                labels[i] = data.label(batch[i]);
+            boolean[] counted;
+            ForwardWork work;
+            java.util.Map<org.pouw.ml.model.Parameter, int[]> given = weightsKnown ? nonZero : java.util.Map.of();
+            if (records == Records.UNCACHED) {
+                float[][] features = new float[batch.length][];
+                int[] labels = new int[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    features[i] = data.features(batch[i]);
+                    labels[i] = data.label(batch[i]);
+                }
+                counted = DistinctRecords.firstOfEach(features, labels);
+                work = new ForwardWork(counted, given);
+            } else {
+                RecordTraits traits = records == Records.WARM ? warm : new RecordTraits(data);
+                counted = DistinctRecords.firstOfEach(traits, batch);
+                work = new ForwardWork(counted, given, traits, batch);
             }
-            boolean[] counted = DistinctRecords.firstOfEach(features, labels);
-            ForwardWork work = weightsKnown ? new ForwardWork(counted, nonZero) : new ForwardWork(counted);
             for (Object[] layerFed : fed) {
-                work.fed((Integer) layerFed[0], (Layer) layerFed[1], (float[][]) layerFed[2]);
+                boolean counts = layerFed[1] instanceof DenseLayer || layerFed[1] instanceof Conv2dLayer;
+                if (layers == Layers.ALL || counts == (layers == Layers.COUNTED)) {
+                    work.fed((Integer) layerFed[0], (Layer) layerFed[1], (float[][]) layerFed[2]);
+                }
+            }
+            if (layers != Layers.FINITE_ONLY && work.multiplyAdds() * TicketRule.PASSES != counted()) {
+                throw new AssertionError("counting alone gave " + work.multiplyAdds() + ", the step "
+                        + counted() / TicketRule.PASSES);
             }
             return work;
         };
     }
 
-    /** The miner's whole chain step: batch draw, count, state hashes, vitals, leaf. */
+    /** Which layers' inputs a timed count is fed. */
+    enum Layers {
+        ALL, COUNTED, FINITE_ONLY
+    }
+
+    /** What a timed count knows of the batch's records beforehand. */
+    enum Records {
+        WARM, COLD, UNCACHED
+    }
+
+    private long counted() {
+        return counted;
+    }
+
+    /**
+     * The miner's whole chain step: batch draw, count, state hashes, vitals, leaf — with the batch's record traits
+     * known from earlier steps, as in a miner's {@code ChainTrainer}.
+     */
     Function<TrainingState, Object> minersStep() {
-        return state -> TipKeyedStep.take(task, data, state, MINER, TIP, TICKETS, team);
+        RecordTraits traits = new RecordTraits(data);
+        return state -> TipKeyedStep.take(task, traits, state, MINER, TIP, TICKETS, team);
     }
 
     /** Hashing {@code tickets} tickets of the step, as a miner does to find a winner (here: none wins). */
@@ -297,6 +349,15 @@ final class BenchStep {
      * CPU figure is the step's own and stays put while other work shares the cores; the wall figure follows the load.
      */
     Timing time(Function<TrainingState, Object> step, int warmUps, int reps) {
+        return time(step, warmUps, reps, 1);
+    }
+
+    /**
+     * {@link #time(Function, int, int)} with each timed run calling {@code step} {@code inner} times on the same
+     * state, per call: for pieces whose data a real step has in cache (the count reads the layer inputs the forward
+     * pass has just written), where a state decoded before every call would have evicted them.
+     */
+    Timing time(Function<TrainingState, Object> step, int warmUps, int reps, int inner) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         double[] wall = new double[reps];
         double[] own = new double[reps];
@@ -305,12 +366,14 @@ final class BenchStep {
             TrainingState state = TrainingState.decode(task, start);
             long cpuBegin = cpu.getCurrentThreadCpuTime();
             long begin = System.nanoTime();
-            sink = step.apply(state);
+            for (int i = 0; i < inner; i++) {
+                sink = step.apply(state);
+            }
             long elapsed = System.nanoTime() - begin;
             long cpuElapsed = cpu.getCurrentThreadCpuTime() - cpuBegin;
             if (r >= 0) {
-                wall[r] = elapsed / 1e6;
-                own[r] = cpuElapsed / 1e6;
+                wall[r] = elapsed / 1e6 / inner;
+                own[r] = cpuElapsed / 1e6 / inner;
             }
         }
         if (sink == null) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import org.pouw.bench.Sitting;
 import org.pouw.bench.chain.BenchStep.Inputs;
+import org.pouw.bench.chain.BenchStep.Layers;
+import org.pouw.bench.chain.BenchStep.Records;
 import org.pouw.bench.chain.BenchStep.Subnormals;
 import org.pouw.bench.chain.BenchStep.Timing;
 import org.pouw.chain.mining.SymmetricUnits;
@@ -16,13 +18,17 @@ import org.pouw.ml.train.TrainingState;
  * <ul>
  *   <li>ticket counting ({@code ForwardWork} watching the forward pass, and the distinct-record key) against the
  *       engine's plain step — goal < 1 % of training: as the difference of the counted and the plain step, and
- *       timed alone on the layer inputs of one recorded pass (the difference drowns in a loaded machine's noise);
+ *       timed alone on the layer inputs of one recorded pass (the difference drowns in a loaded machine's noise),
+ *       split into the ticket count proper (the dense and convolution layers' products with their inputs' fused
+ *       finite check, and the distinct records) and the finite check of the other layers' inputs (activations and
+ *       pooling), which only the liveness rule needs; the count with the batch's record traits known (a miner's
+ *       steady state), on records drawn for the first time, and without record traits;
  *   <li>hashing the step's tickets, a_t = min(A_step, ⌊M_t / U⌋) of them with {@code --u} and {@code --a-step};
  *   <li>the miner's whole chain step ({@code TipKeyedStep.take}: batch draw, counting, the state hashes before and
  *       after, the vitals) against the plain step;
  *   <li>the validator's replay ({@code StepReplay.check}) against a bare replay of the same step (decode, state hash,
  *       batch draw, the engine's step, state hash), as the median of paired differences (3 × {@code --reps} pairs):
- *       what is left after the counting (timed alone, the weights' non-zero counts known) is the liveness checks —
+ *       what is left after the ticket count (timed alone, the weights' non-zero counts known) is the liveness checks —
  *       goal < 5 % of a replay.
  * </ul>
  * Medians of {@code --reps} runs after {@code --warm-ups}, CPU time of the calling thread (wall in brackets). A
@@ -37,6 +43,9 @@ import org.pouw.ml.train.TrainingState;
  * </pre>
  */
 public final class MiningOverheadBenchmark {
+    /** Calls per timed run of the pieces whose inputs a real step has in cache. */
+    private static final int INNER = 20;
+
     private MiningOverheadBenchmark() {
     }
 
@@ -67,33 +76,42 @@ public final class MiningOverheadBenchmark {
         warm.time(warm.countedStep(), 30, 1);
 
         System.out.println("times: CPU ms of the calling thread, wall ms in brackets");
-        System.out.println("| step | engine step | + counting | counting / step | counting alone | alone / step "
-                + "| alone, weights' counts known | known / step "
+        System.out.println("| step | engine step | + counting | difference / step "
+                + "| ticket count (products, distinct records) | / engine step | / miner's chain step "
+                + "| the same after a state decode (caches cold) | / step "
+                + "| activations' finite check | / step "
+                + "| ticket count, records first drawn | / step | ticket count without record traits | / step "
                 + "| a_t ticket hashes | hashes / step "
-                + "| miner's chain step | chain step / engine step | bare replay | validator's replay | liveness "
-                + "/ replay |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| miner's chain step | bare replay | validator's replay | liveness / replay |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (BenchStep step : steps) {
             Timing plain = step.time(step.plainStep(), warmUps, reps);
             Timing counted = step.time(step.countedStep(), warmUps, reps);
-            Timing alone = step.time(step.countingAlone(false), warmUps, reps);
-            Timing known = step.time(step.countingAlone(true), warmUps, reps);
+            Timing count = step.time(step.countingAlone(true, Records.WARM, Layers.COUNTED), warmUps, reps, INNER);
+            Timing countCold = step.time(step.countingAlone(true, Records.WARM, Layers.COUNTED), warmUps, reps);
+            Timing finite = step.time(step.countingAlone(true, Records.WARM, Layers.FINITE_ONLY), warmUps, reps,
+                    INNER);
+            Timing first = step.time(step.countingAlone(true, Records.COLD, Layers.COUNTED), warmUps, reps, INNER);
+            Timing uncached = step.time(step.countingAlone(true, Records.UNCACHED, Layers.COUNTED), warmUps, reps,
+                    INNER);
             int tickets = (int) Math.min(aStep, step.counted / u);
             Timing hashes = step.time(step.ticketHashes(tickets), warmUps, reps);
             Timing miner = step.time(step.minersStep(), warmUps, reps);
             Timing bare = step.time(step.bareReplay(), warmUps, reps);
             Timing replay = step.time(step.validatorsReplay(), warmUps, reps);
             double counting = counted.cpu() - plain.cpu();
-            // The replay's counting is the count with the weights' non-zero counts known (the vitals' scan gives
-            // them); timed alone it is steadier than the difference of two step timings.
+            // The replay's ticket count is the count with the weights' non-zero counts known (the vitals' scan gives
+            // them) and the batch's records known; timed alone it is steadier than the difference of two step
+            // timings. The rest of the replay's extra time — the activations' finite check among it — is liveness.
             double liveness = step.pairedDifference(step.bareReplay(), step.validatorsReplay(), warmUps, 3 * reps)
-                    - known.cpu();
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f %% | %.3f ms | %.2f %% | %.3f ms | %.2f %% | %d: %.4f ms | %.3f %% | %s "
-                            + "| %.2f× | %s | %s | %.1f %% |%n", step.name, ms(plain), ms(counted),
-                    100 * counting / plain.cpu(), alone.cpu(), 100 * alone.cpu() / plain.cpu(), known.cpu(),
-                    100 * known.cpu() / plain.cpu(), tickets,
-                    hashes.cpu(), 100 * hashes.cpu() / plain.cpu(), ms(miner), miner.cpu() / plain.cpu(), ms(bare),
-                    ms(replay), 100 * liveness / replay.cpu());
+                    - count.cpu();
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f %% | %.4f ms | %.2f %% | %.2f %% "
+                            + "| %.4f ms | %.2f %% | %.4f ms | %.2f %% | %.3f ms | %.2f %% | %.3f ms | %.2f %% "
+                            + "| %d: %.4f ms | %.3f %% | %s | %s | %s | %.1f %% |%n", step.name, ms(plain),
+                    ms(counted), 100 * counting / plain.cpu(), count.cpu(), pct(count, plain), pct(count, miner),
+                    countCold.cpu(), pct(countCold, plain), finite.cpu(), pct(finite, plain), first.cpu(),
+                    pct(first, plain), uncached.cpu(), pct(uncached, plain), tickets, hashes.cpu(),
+                    pct(hashes, plain), ms(miner), ms(bare), ms(replay), 100 * liveness / replay.cpu());
         }
         System.out.println();
         System.out.println("what the state costs (per call, CPU ms): the replay hashes the start and the end state "
@@ -112,6 +130,10 @@ public final class MiningOverheadBenchmark {
                     ms(encode), ms(hash), ms(symmetric));
         }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", Sitting.load());
+    }
+
+    private static double pct(Timing part, Timing whole) {
+        return 100 * part.cpu() / whole.cpu();
     }
 
     private static String ms(Timing timing) {

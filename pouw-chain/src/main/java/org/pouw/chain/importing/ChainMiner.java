@@ -18,6 +18,7 @@ import org.pouw.chain.mining.ChainTrainer;
 import org.pouw.chain.mining.MinedStep;
 import org.pouw.chain.mining.MiningProof;
 import org.pouw.chain.mining.OpenedBatch;
+import org.pouw.chain.mining.RecordTraits;
 import org.pouw.chain.mining.TipKeyedBatch;
 import org.pouw.chain.state.PendingAudit;
 import org.pouw.chain.state.StateLayer;
@@ -52,6 +53,8 @@ public final class ChainMiner {
     private final Ed25519.KeyPair key;
     private final Bytes32 miner;
     private final Map<Bytes32, Dataset> datasets = new HashMap<>();
+    /** What the ticket count learnt of each dataset's records, kept across segments (docs/chain.md §3.2). */
+    private final Map<Bytes32, RecordTraits> recordTraits = new HashMap<>();
     /** Training states this miner reached at its segments' ends, by state hash; bounded by {@link #forgetOld}. */
     private final Map<Bytes32, KeptEnd> ends = new HashMap<>();
     /** Searches still running, by task and segment start. */
@@ -67,6 +70,7 @@ public final class ChainMiner {
         this.miner = Bytes32.of(key.publicKey());
         for (Dataset data : datasets) {
             this.datasets.put(data.root(), data);
+            this.recordTraits.put(data.root(), new RecordTraits(data));
         }
         this.team = team;
     }
@@ -120,8 +124,8 @@ public final class ChainMiner {
         // not become a block on this branch any more, so they are dropped rather than kept without bound.
         running.keySet().removeIf(other -> !other.startsWith(taskId.hex()));
         if (trainer == null) {
-            trainer = new ChainTrainer(task.task(), data, startState(task.task(), start), miner,
-                    node.genesis().tickets(), node.genesis().liveness(), team);
+            trainer = new ChainTrainer(task.task(), recordTraits.get(data.root()), startState(task.task(), start),
+                    miner, node.genesis().tickets(), node.genesis().liveness(), team);
             running.put(search, trainer);
         }
         BigInteger target = CompactTarget.decode(node.expectedBits(parent));

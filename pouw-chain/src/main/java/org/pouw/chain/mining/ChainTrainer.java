@@ -19,7 +19,8 @@ import org.pouw.ml.wire.Bytes32;
  */
 public final class ChainTrainer {
     private final TrainingTask task;
-    private final Dataset data;
+    /** The task's dataset with what earlier steps learnt of its records (the ticket count reuses it). */
+    private final RecordTraits records;
     private final TrainingState state;
     private final Bytes32 miner;
     private final TicketRule tickets;
@@ -49,8 +50,17 @@ public final class ChainTrainer {
 
     public ChainTrainer(TrainingTask task, Dataset data, TrainingState state, Bytes32 miner, TicketRule tickets,
                         LivenessRule liveness, ThreadTeam team) {
+        this(task, new RecordTraits(data), state, miner, tickets, liveness, team);
+    }
+
+    /**
+     * A trainer on the dataset {@code records} describes, reusing what earlier trainers on it learnt of its records
+     * (a miner keeps one {@link RecordTraits} per dataset across its segments).
+     */
+    public ChainTrainer(TrainingTask task, RecordTraits records, TrainingState state, Bytes32 miner,
+                        TicketRule tickets, LivenessRule liveness, ThreadTeam team) {
         this.task = task;
-        this.data = data;
+        this.records = records;
         this.state = state;
         this.miner = miner;
         this.tickets = tickets;
@@ -91,7 +101,7 @@ public final class ChainTrainer {
     /** Trains one step on {@code tip}; its leaf joins the segment. */
     public TipKeyedStep step(Bytes32 tip) {
         statesBefore.add(state.encode());
-        TipKeyedStep step = TipKeyedStep.take(task, data, state, miner, tip, tickets, team);
+        TipKeyedStep step = TipKeyedStep.take(task, records, state, miner, tip, tickets, team);
         segment.add(step.mined());
         ticketsDrawn += step.mined().tickets();
         return step;

@@ -21,13 +21,20 @@ import org.pouw.ml.model.Parameter;
  * entries, the row's non-zero count times the non-zero pixels of channel c in the window the entry sweeps —
  * read from a summed-area table of the image's non-zero pixels, one pass over the image instead of one per
  * output position.
+ *
+ * <p>The first layer is fed the batch's dataset records, which no step changes: given their {@link RecordTraits},
+ * it reads each record's cached finiteness and zero features (or convolution windows) instead of its values, so a
+ * dense first layer costs the shorter of the zero and non-zero feature lists per record, not the record's width.
  */
 public final class ForwardWork implements LayerInputs {
     private final boolean[] counted;
     private final Map<Parameter, int[]> nonZeroPerRow;
+    private final RecordTraits traits;
+    private final int[] records;
     private long multiplyAdds;
     private boolean finite = true;
     private int[] coverage = new int[0];
+    private int[] bits = new int[0];
 
     /** {@code counted} marks the batch rows that count (see {@link DistinctRecords}). */
     public ForwardWork(boolean[] counted) {
@@ -40,8 +47,22 @@ public final class ForwardWork implements LayerInputs {
      * counted here.
      */
     public ForwardWork(boolean[] counted, Map<Parameter, int[]> nonZeroPerRow) {
+        this(counted, nonZeroPerRow, null, null);
+    }
+
+    /**
+     * As {@link #ForwardWork(boolean[], Map)}, for a batch of records {@code records} of the dataset {@code traits}
+     * describes: the first layer's count and finite check read each record's cached traits instead of its features
+     * (a row fed that is not the dataset's own array of that record is read as usual).
+     */
+    public ForwardWork(boolean[] counted, Map<Parameter, int[]> nonZeroPerRow, RecordTraits traits, int[] records) {
+        if (traits != null && (records == null || records.length != counted.length)) {
+            throw new IllegalArgumentException("record indices must name every row of the batch");
+        }
         this.counted = counted.clone();
         this.nonZeroPerRow = nonZeroPerRow;
+        this.traits = traits;
+        this.records = records == null ? null : records.clone();
     }
 
     @Override
@@ -54,9 +75,13 @@ public final class ForwardWork implements LayerInputs {
         }
         // Rows of input summed in int before they join the long total: as many as cannot overflow.
         int chunk = nonZero == null ? 0 : Math.max(1, Integer.MAX_VALUE / Math.max(1, maxOf(nonZero)));
+        boolean fromTraits = index == 0 && traits != null && input.length == records.length;
+        long allRows = fromTraits && nonZero != null ? sumOf(nonZero) : 0;
         for (int i = 0; i < input.length; i++) {
             float[] row = input[i];
-            if (nonZero == null || !counted[i]) {
+            if (fromTraits && row == traits.data().features(records[i])) {
+                fedRecord(layer, i, nonZero, allRows);
+            } else if (nonZero == null || !counted[i]) {
                 finite &= allFinite(row);
             } else if (layer instanceof Conv2dLayer conv) {
                 finite &= allFinite(row);
@@ -64,6 +89,34 @@ public final class ForwardWork implements LayerInputs {
             } else {
                 multiplyAdds += denseProducts(row, nonZero, chunk);
             }
+        }
+    }
+
+    /**
+     * Row {@code i} of the first layer's input is dataset record {@code records[i]}: its finiteness, zero features
+     * and convolution windows are the record's cached traits. A dense row's count is the sum of the weight rows'
+     * non-zero counts over its non-zero features — {@code allRows} less the zero features' rows when those are the
+     * fewer; a convolution's is each patch entry's window count times its filter row's non-zero count.
+     */
+    private void fedRecord(Layer layer, int i, int[] nonZero, long allRows) {
+        RecordTraits.Record record = traits.of(records[i]);
+        finite &= record.finite();
+        if (nonZero == null || !counted[i]) {
+            return;
+        }
+        if (layer instanceof Conv2dLayer conv) {
+            int[] windows = traits.convWindows(records[i], conv);
+            long sum = 0;
+            for (int e = 0; e < windows.length; e++) {
+                sum += (long) windows[e] * nonZero[e];
+            }
+            multiplyAdds += sum;
+        } else {
+            long listed = 0;
+            for (int j : record.features()) {
+                listed += nonZero[j];
+            }
+            multiplyAdds += record.listsZeros() ? allRows - listed : listed;
         }
     }
 
@@ -94,30 +147,56 @@ public final class ForwardWork implements LayerInputs {
         return counts;
     }
 
+    /**
+     * The raw bits of {@code row} in a reused buffer. The loops below read bits from here rather than converting each
+     * float where they use it: C2 vectorises the plain conversion loop and the integer loops apart, not one loop doing
+     * both (measured 0.55 → 0.23 ns per value for the dense count, 0.30 → 0.19 for the finite check).
+     */
+    private int[] bitsOf(float[] row) {
+        if (bits.length < row.length) {
+            bits = new int[row.length];
+        }
+        int[] out = bits;
+        for (int j = 0; j < row.length; j++) {
+            out[j] = Float.floatToRawIntBits(row[j]);
+        }
+        return out;
+    }
+
     /** Branch-free: a magnitude above {@code 0x7f7fffff} is ±∞ or NaN. */
-    private static boolean allFinite(float[] row) {
+    private boolean allFinite(float[] row) {
+        int[] raw = bitsOf(row);
         int nonFinite = 0;
-        for (float x : row) {
-            nonFinite |= 0x7f7fffff - (Float.floatToRawIntBits(x) & 0x7fffffff);
+        for (int j = 0; j < row.length; j++) {
+            nonFinite |= 0x7f7fffff - (raw[j] & 0x7fffffff);
         }
         return nonFinite >= 0;
     }
 
     /** Σ over non-zero inputs r of row r's non-zero weights; notes a non-finite input on the way. */
     private long denseProducts(float[] x, int[] nonZero, int chunk) {
+        int[] raw = bitsOf(x);
         int nonFinite = 0;
         long sum = 0;
         for (int from = 0; from < x.length; from += chunk) {
             int to = (int) Math.min(x.length, (long) from + chunk);
             int part = 0;
             for (int r = from; r < to; r++) {
-                int m = Float.floatToRawIntBits(x[r]) & 0x7fffffff;
+                int m = raw[r] & 0x7fffffff;
                 nonFinite |= 0x7f7fffff - m;
                 part += nonZero[r] & (-m >> 31);
             }
             sum += part;
         }
         finite &= nonFinite >= 0;
+        return sum;
+    }
+
+    private static long sumOf(int[] values) {
+        long sum = 0;
+        for (int v : values) {
+            sum += v;
+        }
         return sum;
     }
 
@@ -130,19 +209,35 @@ public final class ForwardWork implements LayerInputs {
     }
 
     private long convProducts(Conv2dLayer conv, float[] image, int[] nonZero) {
-        int kernel = conv.kernel();
-        int height = conv.height();
-        int width = conv.width();
-        int channels = conv.channels();
-        int outHeight = conv.outHeight();
-        int outWidth = conv.outWidth();
-        // table[((y · (W + 1)) + x) · C + c]: non-zero pixels of channel c in rows < y and columns < x.
-        int stride = (width + 1) * channels;
-        int size = (height + 1) * stride;
+        int stride = (conv.width() + 1) * conv.channels();
+        int size = (conv.height() + 1) * stride;
         if (coverage.length < size) {
             coverage = new int[size];
         }
-        int[] table = coverage;
+        int[] windows = windowCounts(image, conv.kernel(), conv.height(), conv.width(), conv.channels(),
+                conv.outHeight(), conv.outWidth(), coverage);
+        long sum = 0;
+        for (int e = 0; e < windows.length; e++) {
+            sum += (long) windows[e] * nonZero[e];
+        }
+        return sum;
+    }
+
+    /** {@link #windowCounts(float[], int, int, int, int, int, int, int[])} with a table of its own. */
+    static int[] windowCounts(float[] image, int kernel, int height, int width, int channels, int outHeight,
+                              int outWidth) {
+        return windowCounts(image, kernel, height, width, channels, outHeight, outWidth,
+                new int[(height + 1) * (width + 1) * channels]);
+    }
+
+    /**
+     * Entry {@code (ky·K + kx)·C + c}: the non-zero pixels of channel c in the outHeight × outWidth window patch entry
+     * (ky, kx, c) sweeps — what that entry's filter row meets — read from a summed-area table built in {@code table}.
+     */
+    private static int[] windowCounts(float[] image, int kernel, int height, int width, int channels, int outHeight,
+                                      int outWidth, int[] table) {
+        // table[((y · (W + 1)) + x) · C + c]: non-zero pixels of channel c in rows < y and columns < x.
+        int stride = (width + 1) * channels;
         java.util.Arrays.fill(table, 0, stride, 0);
         for (int y = 0; y < height; y++) {
             int above = y * stride;
@@ -161,7 +256,7 @@ public final class ForwardWork implements LayerInputs {
                 }
             }
         }
-        long sum = 0;
+        int[] windows = new int[kernel * kernel * channels];
         for (int ky = 0; ky < kernel; ky++) {
             for (int kx = 0; kx < kernel; kx++) {
                 int top = ky * stride;
@@ -170,12 +265,11 @@ public final class ForwardWork implements LayerInputs {
                 int right = (kx + outWidth) * channels;
                 int row = (ky * kernel + kx) * channels;
                 for (int c = 0; c < channels; c++) {
-                    long window = table[bottom + right + c] - table[bottom + left + c] - table[top + right + c]
+                    windows[row + c] = table[bottom + right + c] - table[bottom + left + c] - table[top + right + c]
                             + table[top + left + c];
-                    sum += window * nonZero[row + c];
                 }
             }
         }
-        return sum;
+        return windows;
     }
 }

@@ -1,7 +1,9 @@
 package org.pouw.chain.mining;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 import org.pouw.crypto.MerkleTree;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.wire.Bytes32;
@@ -22,6 +24,15 @@ public record OpenedBatch(List<byte[]> records, List<MerkleTree.Proof> proofs) {
         proofs = List.copyOf(proofs);
     }
 
+    /**
+     * The records, read-only: a view whose {@code get} hands out a copy of one record, so a caller can neither change
+     * what was proven nor pay for copying every record when it reads one (or only the count).
+     */
+    @Override
+    public List<byte[]> records() {
+        return new CopyingView(records);
+    }
+
     /** The miner's side: the records {@code batch} names, with their proofs. */
     public static OpenedBatch open(Dataset data, int[] batch) {
         List<byte[]> records = new ArrayList<>(batch.length);
@@ -38,6 +49,25 @@ public record OpenedBatch(List<byte[]> records, List<MerkleTree.Proof> proofs) {
      * {@code batch[i]} of the {@code datasetSize}-record dataset named {@code root}, with {@code features} features
      * and a label below {@code classes}.
      */
+    /** A read-only list over the records that copies each one it hands out. */
+    private static final class CopyingView extends AbstractList<byte[]> implements RandomAccess {
+        private final List<byte[]> records;
+
+        CopyingView(List<byte[]> records) {
+            this.records = records;
+        }
+
+        @Override
+        public byte[] get(int index) {
+            return records.get(index).clone();
+        }
+
+        @Override
+        public int size() {
+            return records.size();
+        }
+    }
+
     Dataset provenRecords(Bytes32 root, int datasetSize, int[] batch, int features, int classes) {
         if (records.size() != batch.length) {
             return null;

@@ -18,7 +18,7 @@ import org.pouw.ml.wire.EncodingException;
  */
 public final class StepReplay {
     private final TrainingTask task;
-    private final Dataset data;
+    private final RecordTraits data;
     private final int datasetSize;
     private final TicketRule tickets;
     private final LivenessRule liveness;
@@ -45,7 +45,7 @@ public final class StepReplay {
                     + task.hyperparameters().batchSize() + ", got " + datasetSize);
         }
         this.task = task;
-        this.data = data;
+        this.data = data == null ? null : new RecordTraits(data);
         this.datasetSize = datasetSize;
         this.tickets = tickets;
         this.liveness = liveness;
@@ -140,8 +140,8 @@ public final class StepReplay {
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = i;
             }
-            replay = TipKeyedStep.trainOn(onRecords, records, rows, batch, state, before, scan, tip, tickets,
-                    team);
+            replay = TipKeyedStep.trainOn(onRecords, new RecordTraits(records), rows, batch, state, before, scan, tip,
+                    tickets, team);
         }
         MinedStep honest = replay.mined();
         if (!honest.stateAfter().equals(claimed.stateAfter())) {

@@ -20,34 +20,43 @@ import org.pouw.ml.wire.Bytes32;
  */
 public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals vitals, double loss) {
 
-    /** Takes step {@code state.stepsDone()} of {@code task} on {@code state}, advancing it. */
+    /**
+     * Takes step {@code state.stepsDone()} of {@code task} on {@code state}, advancing it. A caller that takes many
+     * steps on one dataset passes the same {@link RecordTraits} of it to each (see the overload).
+     */
     public static TipKeyedStep take(TrainingTask task, Dataset data, TrainingState state, Bytes32 miner, Bytes32 tip,
                                     TicketRule rule, ThreadTeam team) {
+        return take(task, new RecordTraits(data), state, miner, tip, rule, team);
+    }
+
+    /**
+     * {@link #take(TrainingTask, Dataset, TrainingState, Bytes32, Bytes32, TicketRule, ThreadTeam)} on the dataset
+     * {@code records} describes, reusing what it knows of each record from earlier steps (the count is the same).
+     */
+    public static TipKeyedStep take(TrainingTask task, RecordTraits records, TrainingState state, Bytes32 miner,
+                                    Bytes32 tip, TicketRule rule, ThreadTeam team) {
+        Dataset data = records.data();
         int[] batch = TipKeyedBatch.draw(task.seed(), miner, tip, state.stepsDone(), data.size(),
                 task.hyperparameters().batchSize());
         VitalsScan scan = new VitalsScan(state.network());
         Bytes32 before = state.hash(team, scan::before);
-        return trainOn(task, data, batch, batch, state, before, scan, tip, rule, team);
+        return trainOn(task, records, batch, batch, state, before, scan, tip, rule, team);
     }
 
     /**
-     * Takes the step on rows {@code rows} of {@code data}, which are the task dataset's records {@code batch} —
-     * the same rows when {@code data} is the task's dataset, the opened records in order when it holds only those
+     * Takes the step on rows {@code rows} of {@code records}' dataset, which are the task dataset's records {@code batch} —
+     * the same rows when that is the task's dataset, the opened records in order when it holds only those
      * ({@link OpenedBatch}). Only the records' values and order enter the engine, so both give the same bits.
      * {@code before} is the start state's hash, computed as {@code state.hash(team, scan::before)} so that the
      * vitals read the words the hash built (the start state is hashed and scanned once, and never encoded).
      */
-    static TipKeyedStep trainOn(TrainingTask task, Dataset data, int[] rows, int[] batch, TrainingState state,
-                                Bytes32 before, VitalsScan scan, Bytes32 tip, TicketRule rule, ThreadTeam team) {
+    static TipKeyedStep trainOn(TrainingTask task, RecordTraits records, int[] rows, int[] batch,
+                                TrainingState state, Bytes32 before, VitalsScan scan, Bytes32 tip, TicketRule rule,
+                                ThreadTeam team) {
         long t = state.stepsDone();
-        float[][] features = new float[rows.length][];
-        int[] labels = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            features[i] = data.features(rows[i]);
-            labels[i] = data.label(rows[i]);
-        }
-        ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(features, labels), scan.nonZeroPerRow());
-        StepResult result = new Trainer(task, data, state, team).step(rows, work);
+        ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(records, rows), scan.nonZeroPerRow(), records,
+                rows);
+        StepResult result = new Trainer(task, records.data(), state, team).step(rows, work);
         Bytes32 after = state.hash(team, scan::after);
         boolean finite = work.finite() && Double.isFinite(result.loss()) && scan.finite();
         StepVitals vitals = new StepVitals(finite,

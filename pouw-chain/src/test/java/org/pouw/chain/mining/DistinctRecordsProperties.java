@@ -43,6 +43,47 @@ class DistinctRecordsProperties {
         assertThat(DistinctRecords.firstOfEach(new float[][] {row, row}, new int[] {0, 1})).containsExactly(true, true);
     }
 
+    /**
+     * The fingerprint table and the per-dataset record traits pick the rows the plain set of (label, normalised
+     * features) picks, on batches full of copies, scaled copies, zero and non-finite features.
+     */
+    @Property(tries = 500)
+    void fingerprintsPickTheRowsTheSetOfNormalisedRecordsPicks(@ForAll long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int n = 1 + random.nextInt(40);
+        int width = 1 + random.nextInt(6);
+        float[][] rows = new float[n][width];
+        int[] labels = new int[n];
+        float[] palette = {0f, -0f, 1f, -1.5f, 3f, Float.MIN_VALUE, Float.NaN, Float.POSITIVE_INFINITY, 0.75f};
+        for (int i = 0; i < n; i++) {
+            labels[i] = random.nextInt(2);
+            if (i > 0 && random.nextInt(3) == 0) {
+                int of = random.nextInt(i);
+                int exponent = random.nextInt(5) - 2;
+                for (int j = 0; j < width; j++) {
+                    rows[i][j] = StrictMath.scalb(rows[of][j], exponent);
+                }
+                labels[i] = random.nextInt(4) == 0 ? 1 - labels[of] : labels[of];
+            } else {
+                for (int j = 0; j < width; j++) {
+                    rows[i][j] = palette[random.nextInt(palette.length)];
+                }
+            }
+        }
+        boolean[] expected = VitalsReference.firstOfEach(rows, labels);
+        assertThat(DistinctRecords.firstOfEach(rows, labels)).isEqualTo(expected);
+
+        org.pouw.ml.data.Dataset data = org.pouw.ml.data.Dataset.of(rows, labels, 2);
+        RecordTraits traits = new RecordTraits(data);
+        int[] batch = new int[n];
+        for (int i = 0; i < n; i++) {
+            batch[i] = i;
+        }
+        // Twice: the second time every record's traits are already known.
+        assertThat(DistinctRecords.firstOfEach(traits, batch)).isEqualTo(expected);
+        assertThat(DistinctRecords.firstOfEach(traits, batch)).isEqualTo(expected);
+    }
+
     private static float[] toArray(List<Float> features) {
         float[] row = new float[features.size()];
         for (int j = 0; j < row.length; j++) {

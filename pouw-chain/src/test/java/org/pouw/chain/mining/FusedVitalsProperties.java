@@ -22,6 +22,7 @@ import org.pouw.ml.model.Parameter;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.train.Adam;
 import org.pouw.ml.train.TrainingState;
+import org.pouw.ml.wire.Bytes32;
 
 /**
  * The fused counting and vitals (one scan of the words each state hash builds, the convolution counted from a
@@ -39,9 +40,10 @@ class FusedVitalsProperties {
     private static final int SPARSE_RECORDS = 16;
     private static final int COPIED_RECORDS = 32;
     private static final int ADAM = 64;
+    private static final int NON_FINITE_RECORDS = 128;
 
     @Property(tries = 300)
-    void theFusedStepIsTheReferenceStep(@ForAll long seed, @ForAll @IntRange(min = 0, max = 127) int edges,
+    void theFusedStepIsTheReferenceStep(@ForAll long seed, @ForAll @IntRange(min = 0, max = 255) int edges,
                                         @ForAll boolean convolution) {
         SplittableRandom random = new SplittableRandom(seed);
         Dataset data = records(random, convolution, edges);
@@ -65,6 +67,28 @@ class FusedVitalsProperties {
         Statistics.label("tickets").collect(reference.mined().tickets() > 0);
     }
 
+    /**
+     * A miner's steps share one {@link RecordTraits} of the dataset (a record's traits are worked out the first time a
+     * batch draws it): every step of a run counts what the reference counts, records seen before or not.
+     */
+    @Property(tries = 60)
+    void stepsSharingRecordTraitsAreTheReferenceSteps(@ForAll long seed,
+                                                      @ForAll @IntRange(min = 0, max = 255) int edges,
+                                                      @ForAll boolean convolution) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Dataset data = records(random, convolution, edges & (SPARSE_RECORDS | COPIED_RECORDS | NON_FINITE_RECORDS));
+        TrainingTask task = convolution ? MiningFixtures.cnn(data) : MiningFixtures.mlp(data);
+        RecordTraits traits = new RecordTraits(data);
+        TrainingState mined = TrainingState.initial(task);
+        TrainingState reference = TrainingState.initial(task);
+        for (int step = 0; step < 6; step++) {
+            Bytes32 tip = step < 3 ? TIP : MINER;
+            TipKeyedStep fused = TipKeyedStep.take(task, traits, mined, MINER, tip, TICKETS, TEAM);
+            TipKeyedStep expected = VitalsReference.take(task, data, reference, MINER, tip, TICKETS, TEAM);
+            assertThat(fused).isEqualTo(expected);
+        }
+    }
+
     @Property(tries = 300)
     void symmetricUnitsAreFoundExactlyWhenTheReferenceFindsThem(@ForAll long seed,
                                                                 @ForAll @IntRange(min = 0, max = 127) int edges) {
@@ -86,11 +110,17 @@ class FusedVitalsProperties {
             x[i] = base.features(i).clone();
             y[i] = base.label(i);
             if ((edges & SPARSE_RECORDS) != 0) {
+                // Mostly non-zero or mostly zero: record traits list whichever features are fewer.
+                int zeroInFour = random.nextBoolean() ? 1 : 3;
                 for (int j = 0; j < x[i].length; j++) {
-                    if (random.nextInt(3) == 0) {
+                    if (random.nextInt(4) < zeroInFour) {
                         x[i][j] = random.nextBoolean() ? 0f : -0f;
                     }
                 }
+            }
+            if ((edges & NON_FINITE_RECORDS) != 0 && random.nextInt(8) == 0) {
+                x[i][random.nextInt(x[i].length)] = new float[] {Float.NaN, Float.POSITIVE_INFINITY,
+                        Float.NEGATIVE_INFINITY}[random.nextInt(3)];
             }
             if ((edges & COPIED_RECORDS) != 0 && i > 0 && random.nextInt(3) == 0) {
                 int of = random.nextInt(i);

@@ -48,6 +48,20 @@ class OpenedBatchTest {
     }
 
     @Test
+    void whatRecordsHandsOutCanNotChangeTheBatch() {
+        OpenedBatch honest = OpenedBatch.open(data, batch);
+        byte[] handedOut = honest.records().get(0);
+        handedOut[handedOut.length - 1] ^= 1;
+
+        assertThat(honest.records().get(0)).isEqualTo(data.record(batch[0]));
+        assertThat(withoutData.check(start, honest, MINER, TIP, claim).refusal()).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> honest.records().set(0, handedOut))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> honest.records().remove(0))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void aTamperedRecordOrAMissingOneIsRefused() {
         OpenedBatch honest = OpenedBatch.open(data, batch);
         List<byte[]> records = new ArrayList<>(honest.records());

@@ -44,7 +44,7 @@ final class VitalsReference {
             features[i] = data.features(batch[i]);
             labels[i] = data.label(batch[i]);
         }
-        Counting work = new Counting(DistinctRecords.firstOfEach(features, labels));
+        Counting work = new Counting(firstOfEach(features, labels));
         Bytes32 before = state.hash(team);
         int[] wordsBefore = words(state.encode());
         boolean symmetric = symmetricUnits(state.network());
@@ -60,6 +60,37 @@ final class VitalsReference {
         MinedStep mined = new MinedStep(t, before, TipKeyedBatch.hash(batch), state.hash(team), tip,
                 rule.tickets(counted));
         return new TipKeyedStep(mined, counted, vitals, result.loss());
+    }
+
+    /** The distinct records of §3.2 as first written: a set of (label, normalised features), in batch order. */
+    static boolean[] firstOfEach(float[][] features, int[] labels) {
+        boolean[] counted = new boolean[features.length];
+        Set<List<Integer>> seen = new HashSet<>();
+        for (int i = 0; i < features.length; i++) {
+            List<Integer> key = new java.util.ArrayList<>();
+            key.add(labels[i]);
+            for (int bits : normalised(features[i])) {
+                key.add(bits);
+            }
+            counted[i] = seen.add(key);
+        }
+        return counted;
+    }
+
+    /** Each feature times 2^−e, e the exponent of the first non-zero feature, by {@code StrictMath.scalb}. */
+    static int[] normalised(float[] row) {
+        int exponent = 0;
+        for (float x : row) {
+            if (x != 0f) {
+                exponent = StrictMath.getExponent(x);
+                break;
+            }
+        }
+        int[] bits = new int[row.length];
+        for (int j = 0; j < row.length; j++) {
+            bits[j] = Float.floatToIntBits(StrictMath.scalb(row[j], -exponent));
+        }
+        return bits;
     }
 
     static int[] words(byte[] encodedState) {
