@@ -414,19 +414,32 @@ public final class PeerNode implements AutoCloseable {
      */
     void punish(PeerLink link, Refusal refusal) {
         DidKey peer = link.peerId() != null ? link.peerId() : tlsPeer(link.stream().session()).orElse(null);
-        boolean banned = refusal.offence() != null && peer != null
-                && penalize(peer, link.address(), refusal.offence(), refusal.message());
-        if (banned || !link.isUp()) {
-            link.refuse(refusal.reason(), refusal.message());
+        boolean ban = refusal.offence() != null && peer != null
+                && charge(peer, refusal.offence(), refusal.message());
+        if (ban || !link.isUp()) {
+            link.refuse(refusal.reason(), refusal.message());     // the peer hears the real reason first
+        }
+        if (ban) {
+            banNow(peer, link.address(), refusal.offence(), refusal.message());
         }
     }
 
     /** Charges an offence; at the threshold bans the peer id and its address and ends its links. */
     private boolean penalize(DidKey peer, String address, Offence offence, String why) {
-        LOG.log(System.Logger.Level.DEBUG, "{0} from {1}: {2}", offence, peer, why);
-        if (!scores.record(peer.toString(), offence)) {
+        if (!charge(peer, offence, why)) {
             return false;
         }
+        banNow(peer, address, offence, why);
+        return true;
+    }
+
+    /** Adds the offence's points; true when the peer has reached the ban threshold. */
+    private boolean charge(DidKey peer, Offence offence, String why) {
+        LOG.log(System.Logger.Level.DEBUG, "{0} from {1}: {2}", offence, peer, why);
+        return scores.record(peer.toString(), offence);
+    }
+
+    private void banNow(DidKey peer, String address, Offence offence, String why) {
         scores.forget(peer.toString());
         budgets.forget(peer.toString());
         bans.ban(peer.toString(), config.banDuration(), offence + ": " + why);
@@ -438,7 +451,6 @@ public final class PeerNode implements AutoCloseable {
                 link.refuse(RejectReason.BANNED, offence + ": " + why);
             }
         }
-        return true;
     }
 
     void oversizedAtTransport(Attributes attributes, String description) {
