@@ -54,6 +54,11 @@ final class BulkChannel {
     }
 
     void onBytes(byte[] bytes) {
+        if (bytes == RawBytes.INFLATED_PAST_LIMIT) {
+            node.punish(link, new Refusal(RejectReason.OVERSIZED, Offence.OVERSIZED,
+                    "a compressed bulk frame inflated past " + node.config().transportLimit() + " bytes"));
+            return;
+        }
         BulkFrame frame;
         try {
             frame = FrameCodec.bulk(bytes);

@@ -81,6 +81,11 @@ final class PeerLink {
             if (state == State.CLOSED) {
                 return;
             }
+            if (bytes == RawBytes.INFLATED_PAST_LIMIT) {
+                node.punish(this, new Refusal(RejectReason.OVERSIZED, Offence.OVERSIZED,
+                        "a compressed frame inflated past " + node.config().transportLimit() + " bytes"));
+                return;
+            }
             if (bytes.length > node.config().maxFrameBytes()) {
                 node.punish(this, new Refusal(RejectReason.OVERSIZED, Offence.OVERSIZED,
                         "frame of " + bytes.length + " bytes, limit " + node.config().maxFrameBytes()));

@@ -1,6 +1,8 @@
 package org.pouw.p2p;
 
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,13 @@ import java.io.UncheckedIOException;
  */
 final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
     static final RawBytes INSTANCE = new RawBytes();
+
+    /**
+     * Stands for a compressed message that inflated past the transport limit. gRPC inflates lazily, as this
+     * marshaller reads, and stops at the limit; the marker lets the link charge the sender for it (a gzip bomb)
+     * instead of gRPC cancelling the stream with no word of why. Compared by identity.
+     */
+    static final byte[] INFLATED_PAST_LIMIT = new byte[0];
 
     private RawBytes() {
     }
@@ -28,6 +37,11 @@ final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
             return stream.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                return INFLATED_PAST_LIMIT;
+            }
+            throw e;
         }
     }
 }
