@@ -79,8 +79,9 @@ final class BulkChannel {
             node.punish(link, new Refusal(RejectReason.RATE_LIMITED, Offence.FLOODING, "fetch requests too fast"));
             return;
         }
-        if (request.getId().size() > PeerLink.MAX_ID_LENGTH) {
-            node.punish(link, new Refusal(RejectReason.MALFORMED, Offence.MALFORMED, "fetch id over 64 bytes"));
+        if (request.getId().isEmpty() || request.getId().size() > PeerLink.MAX_ID_LENGTH) {
+            node.punish(link, new Refusal(RejectReason.MALFORMED, Offence.MALFORMED,
+                    "a fetch id has 1 to 64 bytes, got " + request.getId().size()));
             return;
         }
         Optional<byte[]> object = node.find(link.peerId(), request.getType(), request.getId().toByteArray());

@@ -280,9 +280,7 @@ public final class PeerNode implements AutoCloseable {
 
     /** Announces an id to every connected peer not known to have it; returns how many were told. */
     public int announce(int type, byte[] id) {
-        if (id.length == 0 || id.length > PeerLink.MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("an announced id has 1 to 64 bytes, got " + id.length);
-        }
+        checkId(id);
         int told = 0;
         for (PeerLink link : upLinks()) {
             if (link.announce(type, id)) {
@@ -303,6 +301,7 @@ public final class PeerNode implements AutoCloseable {
 
     /** Fetches one object over the bulk stream of a connected peer. */
     public CompletableFuture<byte[]> fetch(DidKey peer, int type, byte[] id) {
+        checkId(id);
         PeerLink link = links.get(peer);
         if (link == null || !link.isUp()) {
             return CompletableFuture.failedFuture(new LinkClosedException(peer + " is not connected"));
@@ -487,7 +486,22 @@ public final class PeerNode implements AutoCloseable {
 
     Optional<byte[]> find(DidKey askedBy, int type, byte[] id) {
         BulkSource source = bulkSources.get(type);
-        return source == null ? Optional.empty() : source.find(askedBy, id);
+        if (source == null) {
+            return Optional.empty();
+        }
+        try {
+            return source.find(askedBy, id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the source of bulk type " + type + " failed", e);
+            return Optional.empty();
+        }
+    }
+
+    private static void checkId(byte[] id) {
+        if (id.length == 0 || id.length > PeerLink.MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("an object id has 1 to " + PeerLink.MAX_ID_LENGTH + " bytes, got "
+                    + id.length);
+        }
     }
 
     private List<PeerLink> upLinks() {
