@@ -75,7 +75,7 @@ final class BulkChannel {
     }
 
     private void serve(FetchRequest request) {
-        if (!node.budgets().trySpend(link.peerId().toString(), request.getSerializedSize())) {
+        if (!node.discipline().trySpend(link.peerId().toString(), request.getSerializedSize())) {
             node.punish(link, new Refusal(RejectReason.RATE_LIMITED, Offence.FLOODING, "fetch requests too fast"));
             return;
         }

@@ -17,13 +17,14 @@ import org.pouw.crypto.Ed25519;
  * @param maxObjectBytes     largest object fetched over the bulk stream, however many chunks
  * @param bytesPerSecond     inbound byte budget of one peer, refill rate
  * @param burstBytes         inbound byte budget of one peer, bucket size
+ * @param maxLinks           links at once, up or still in their handshake, inbound and outbound together
  * @param banDuration        how long a peer (its id and its address) stays banned after reaching the threshold
- * @param handshakeTimeout   how long a dialer waits for the listener's {@code accept}
+ * @param handshakeTimeout   how long either side gives the other to finish the handshake
  * @param clock              the node's own time (bans, budgets); never adjusted by peers
  */
 public record P2pConfig(Ed25519.KeyPair keys, ChainIdentity chain, String listenHost, int listenPort,
         List<String> capabilities, int maxFrameBytes, long maxObjectBytes, long bytesPerSecond, long burstBytes,
-        Duration banDuration, Duration handshakeTimeout, InstantSource clock) {
+        int maxLinks, Duration banDuration, Duration handshakeTimeout, InstantSource clock) {
     /** Bulk objects travel in chunks of at most this many bytes (issue 20). */
     public static final int CHUNK_BYTES = 1 << 20;
     public static final int MAX_CAPABILITIES = 32;
@@ -47,31 +48,40 @@ public record P2pConfig(Ed25519.KeyPair keys, ChainIdentity chain, String listen
         require(bytesPerSecond > 0, "bytes_per_second must be > 0, got " + bytesPerSecond);
         require(burstBytes >= bytesPerSecond && burstBytes >= maxFrameBytes,
                 "burst_bytes must be >= bytes_per_second and >= max_frame_bytes, got " + burstBytes);
+        require(maxLinks >= 1 && maxLinks <= 10_000, "max_links must be 1 to 10000, got " + maxLinks);
         require(banDuration != null && banDuration.isPositive(), "ban_duration must be > 0, got " + banDuration);
         require(handshakeTimeout != null && handshakeTimeout.isPositive(),
                 "handshake_timeout must be > 0, got " + handshakeTimeout);
         require(clock != null, "clock is required");
     }
 
-    /** Defaults for a node on {@code listenHost:listenPort}: 256 KiB frames, 64 MiB objects, 1 MiB/s per peer. */
+    /**
+     * Defaults for a node on {@code listenHost:listenPort}: 256 KiB frames, 64 MiB objects, 1 MiB/s per peer, 125
+     * links (issue 20's total), 24 h bans, 10 s to finish a handshake.
+     */
     public static P2pConfig defaults(Ed25519.KeyPair keys, ChainIdentity chain, String listenHost, int listenPort) {
         return new P2pConfig(keys, chain, listenHost, listenPort, List.of(), 256 * 1024, 64L << 20, 1L << 20,
-                4L << 20, Duration.ofHours(24), Duration.ofSeconds(10), InstantSource.system());
+                4L << 20, 125, Duration.ofHours(24), Duration.ofSeconds(10), InstantSource.system());
     }
 
     public P2pConfig withClock(InstantSource newClock) {
         return new P2pConfig(keys, chain, listenHost, listenPort, capabilities, maxFrameBytes, maxObjectBytes,
-                bytesPerSecond, burstBytes, banDuration, handshakeTimeout, newClock);
+                bytesPerSecond, burstBytes, maxLinks, banDuration, handshakeTimeout, newClock);
     }
 
     public P2pConfig withRate(long newBytesPerSecond, long newBurstBytes) {
         return new P2pConfig(keys, chain, listenHost, listenPort, capabilities, maxFrameBytes, maxObjectBytes,
-                newBytesPerSecond, newBurstBytes, banDuration, handshakeTimeout, clock);
+                newBytesPerSecond, newBurstBytes, maxLinks, banDuration, handshakeTimeout, clock);
     }
 
     public P2pConfig withCapabilities(List<String> newCapabilities) {
         return new P2pConfig(keys, chain, listenHost, listenPort, newCapabilities, maxFrameBytes, maxObjectBytes,
-                bytesPerSecond, burstBytes, banDuration, handshakeTimeout, clock);
+                bytesPerSecond, burstBytes, maxLinks, banDuration, handshakeTimeout, clock);
+    }
+
+    public P2pConfig withLimits(int newMaxLinks, Duration newHandshakeTimeout, long newMaxObjectBytes) {
+        return new P2pConfig(keys, chain, listenHost, listenPort, capabilities, maxFrameBytes, newMaxObjectBytes,
+                bytesPerSecond, burstBytes, newMaxLinks, banDuration, newHandshakeTimeout, clock);
     }
 
     /** The largest message gRPC itself lets in (decompressed): a bulk chunk and its few framing bytes. */

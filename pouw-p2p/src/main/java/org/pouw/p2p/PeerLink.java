@@ -91,7 +91,7 @@ final class PeerLink {
                         "frame of " + bytes.length + " bytes, limit " + node.config().maxFrameBytes()));
                 return;
             }
-            if (state == State.UP && !node.budgets().trySpend(peerId.toString(), bytes.length)) {
+            if (state == State.UP && !node.discipline().trySpend(peerId.toString(), bytes.length)) {
                 node.punish(this, new Refusal(RejectReason.RATE_LIMITED, Offence.FLOODING,
                         "over " + node.config().bytesPerSecond() + " bytes/s"));
                 return;
@@ -113,7 +113,7 @@ final class PeerLink {
     private void handshake(Frame frame, byte[] bytes) {
         if (frame.hasReject()) {
             RejectReason reason = RejectReason.ofCode(frame.getReject().getCode()).orElse(RejectReason.MALFORMED);
-            fail(new PeerRefusedException(reason, "the peer refused: " + frame.getReject().getMessage()));
+            close(new PeerRefusedException(reason, "the peer refused: " + frame.getReject().getMessage()));
             return;
         }
         switch (state) {
@@ -204,14 +204,17 @@ final class PeerLink {
             case INV -> onInv(frame.getInv());
             case PAYLOAD -> node.deliver(peerId, frame.getPayload().getType(),
                     frame.getPayload().getBody().toByteArray());
-            case REJECT -> node.drop(this, "the peer left: " + RejectReason.ofCode(frame.getReject().getCode())
-                    .map(Enum::name).orElse("code " + frame.getReject().getCode()) + " " + frame.getReject()
-                    .getMessage());
+            case REJECT -> close(new LinkClosedException("the peer left: " + describe(frame.getReject())));
             case HELLO, AUTH, ACCEPT -> violation("handshake frame " + frame.getBodyCase() + " on an open link");
             // a body this version does not know: a newer peer's message, skipped like an unknown field
             case BODY_NOT_SET -> {
             }
         }
+    }
+
+    private static String describe(Reject reject) {
+        return RejectReason.ofCode(reject.getCode()).map(Enum::name).orElse("code " + reject.getCode()) + " "
+                + reject.getMessage();
     }
 
     private void onInv(Inv inv) {
@@ -294,10 +297,6 @@ final class PeerLink {
         pings.values().forEach(p -> p.answer().completeExceptionally(why));
         pings.clear();
         node.closed(this);
-    }
-
-    private void fail(PeerRefusedException why) {
-        close(why);
     }
 
     private void violation(String message) {

@@ -17,7 +17,8 @@ public enum RejectReason {
     DUPLICATE(11),
     SELF_CONNECTION(12),
     SHUTTING_DOWN(13),
-    TOO_MANY_PEERS(14);
+    TOO_MANY_PEERS(14),
+    HANDSHAKE_TIMEOUT(15);
 
     private final int code;
 

@@ -84,9 +84,8 @@ class BulkTransferTest {
     void anObjectOverTheReceiversLimitIsRefusedAtItsFirstChunk() throws Exception {
         try (P2pTestNodes nodes = new P2pTestNodes()) {
             P2pConfig defaults = P2pConfig.defaults(Ed25519.KeyPair.generate(), P2pTestNodes.CHAIN, "127.0.0.1", 0);
-            PeerNode careful = nodes.start(new P2pConfig(defaults.keys(), defaults.chain(), "127.0.0.1", 0,
-                    List.of(), defaults.maxFrameBytes(), 1 << 20, defaults.bytesPerSecond(), defaults.burstBytes(),
-                    defaults.banDuration(), defaults.handshakeTimeout(), defaults.clock()));
+            PeerNode careful = nodes.start(defaults.withLimits(defaults.maxLinks(), defaults.handshakeTimeout(),
+                    1 << 20));
             PeerNode server = nodes.start();
             server.serve(OBJECT, (asker, id) -> Optional.of(new byte[(1 << 20) + 1]));
             careful.connect("127.0.0.1", server.port()).get(5, TimeUnit.SECONDS);

@@ -11,7 +11,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,6 +152,34 @@ class HostilePeerTest {
             assertThat(listener.bans().isBanned(hostile.peerId().toString())).as("half the budget").isFalse();
         }
         assertServesAnHonestPeer();
+    }
+
+    @Test
+    void aPeerThatNeverSaysHelloIsCutOffAtTheHandshakeDeadline() throws Exception {
+        PeerNode strict = nodes.start(P2pConfig.defaults(org.pouw.crypto.Ed25519.KeyPair.generate(),
+                P2pTestNodes.CHAIN, "127.0.0.1", 0).withLimits(125, java.time.Duration.ofMillis(500), 64L << 20));
+        try (RawPeerClient silent = new RawPeerClient(HOSTILE_ADDRESS, strict.port()).open(false)) {
+            silent.closed().get(5, TimeUnit.SECONDS);
+            assertThat(rejectReasonIn(silent)).isEqualTo(RejectReason.HANDSHAKE_TIMEOUT);
+            assertThat(strict.bans().isBanned(silent.peerId().toString())).as("slow is no offence").isFalse();
+        }
+    }
+
+    @Test
+    void linksPastMaxLinksAreRefusedEvenBeforeTheirHandshake() throws Exception {
+        PeerNode small = nodes.start(P2pConfig.defaults(org.pouw.crypto.Ed25519.KeyPair.generate(),
+                P2pTestNodes.CHAIN, "127.0.0.1", 0).withLimits(2, java.time.Duration.ofSeconds(30), 64L << 20));
+        try (RawPeerClient first = new RawPeerClient(HOSTILE_ADDRESS, small.port()).open(false);
+                RawPeerClient second = new RawPeerClient(HOSTILE_ADDRESS, small.port()).open(false);
+                RawPeerClient third = new RawPeerClient(HOSTILE_ADDRESS, small.port()).open(false)) {
+            // whichever two arrive first hold both places, silent; the last is turned away at once
+            List<RawPeerClient> all = List.of(first, second, third);
+            CompletableFuture.anyOf(all.stream().map(RawPeerClient::closed).toArray(CompletableFuture[]::new))
+                    .get(5, TimeUnit.SECONDS);
+            List<RawPeerClient> refused = all.stream().filter(c -> c.closed().isDone()).toList();
+            assertThat(refused).hasSize(1);
+            assertThat(rejectReasonIn(refused.getFirst())).isEqualTo(RejectReason.TOO_MANY_PEERS);
+        }
     }
 
     private void awaitBanned(RawPeerClient hostile) {
