@@ -1,0 +1,130 @@
+package org.pouw.p2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.pouw.crypto.Ed25519;
+
+/** Objects over the bulk stream: chunked, size-checked, either direction, beside the link's small frames. */
+class BulkTransferTest {
+    private static final int OBJECT = 9;
+
+    @Test
+    void anObjectOfSeveralChunksArrivesWholeInBothDirections() throws Exception {
+        try (P2pTestNodes nodes = new P2pTestNodes()) {
+            PeerNode dialer = nodes.start();
+            PeerNode listener = nodes.start();
+            byte[] big = random(3 * (1 << 20) + 12_345, 1);
+            byte[] small = random(10, 2);
+            listener.serve(OBJECT, (asker, id) -> id[0] == 1 ? Optional.of(big) : Optional.empty());
+            dialer.serve(OBJECT, (asker, id) -> id[0] == 2 ? Optional.of(small) : Optional.empty());
+            dialer.connect("127.0.0.1", listener.port()).get(5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> listener.isConnected(dialer.self()));
+
+            assertThat(dialer.fetch(listener.self(), OBJECT, new byte[] {1}).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(big);
+            assertThat(listener.fetch(dialer.self(), OBJECT, new byte[] {2}).get(10, TimeUnit.SECONDS))
+                    .as("the listener asks over the stream the dialer opened").isEqualTo(small);
+            assertThat(dialer.fetch(listener.self(), OBJECT, new byte[] {3}))
+                    .failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(NoSuchElementException.class);
+            assertThat(dialer.fetch(listener.self(), 12345, new byte[] {1}))
+                    .as("a type nobody serves").failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(NoSuchElementException.class);
+            assertThatThrownBy(() -> dialer.fetch(listener.self(), OBJECT, new byte[0]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 64 bytes");
+        }
+    }
+
+    @Test
+    void aSourceThatFailsAnswersNotFoundAndTheStreamStays() throws Exception {
+        try (P2pTestNodes nodes = new P2pTestNodes()) {
+            PeerNode dialer = nodes.start();
+            PeerNode listener = nodes.start();
+            listener.serve(OBJECT, (asker, id) -> {
+                if (id[0] == 0) {
+                    throw new IllegalStateException("a bug in the layer above");
+                }
+                return Optional.of(id);
+            });
+            dialer.connect("127.0.0.1", listener.port()).get(5, TimeUnit.SECONDS);
+
+            assertThat(dialer.fetch(listener.self(), OBJECT, new byte[] {0})).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(NoSuchElementException.class);
+            assertThat(dialer.fetch(listener.self(), OBJECT, new byte[] {5}).get(5, TimeUnit.SECONDS))
+                    .containsExactly(5);
+        }
+    }
+
+    @Test
+    void anEmptyObjectIsAnObjectToo() throws Exception {
+        try (P2pTestNodes nodes = new P2pTestNodes()) {
+            PeerNode dialer = nodes.start();
+            PeerNode listener = nodes.start();
+            listener.serve(OBJECT, (asker, id) -> Optional.of(new byte[0]));
+            dialer.connect("127.0.0.1", listener.port()).get(5, TimeUnit.SECONDS);
+
+            assertThat(dialer.fetch(listener.self(), OBJECT, new byte[] {1}).get(5, TimeUnit.SECONDS)).isEmpty();
+        }
+    }
+
+    @Test
+    void anObjectOverTheReceiversLimitIsRefusedAtItsFirstChunk() throws Exception {
+        try (P2pTestNodes nodes = new P2pTestNodes()) {
+            P2pConfig defaults = P2pConfig.defaults(Ed25519.KeyPair.generate(), P2pTestNodes.CHAIN, "127.0.0.1", 0);
+            PeerNode careful = nodes.start(defaults.withLimits(defaults.maxLinks(), defaults.handshakeTimeout(),
+                    1 << 20));
+            PeerNode server = nodes.start();
+            server.serve(OBJECT, (asker, id) -> Optional.of(new byte[(1 << 20) + 1]));
+            careful.connect("127.0.0.1", server.port()).get(5, TimeUnit.SECONDS);
+
+            assertThatThrownBy(() -> careful.fetch(server.self(), OBJECT, new byte[] {1}).get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(PeerRefusedException.class)
+                    .hasMessageContaining("limit 1048576");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !careful.isConnected(server.self()));
+            assertThat(careful.bans().isBanned(server.self().toString())).isTrue();
+        }
+    }
+
+    @Test
+    void announcementsKeepFlowingWhileALargeObjectIsInFlight() throws Exception {
+        try (P2pTestNodes nodes = new P2pTestNodes()) {
+            PeerNode dialer = nodes.start();
+            PeerNode listener = nodes.start();
+            byte[] huge = random(16 << 20, 3);
+            listener.serve(OBJECT, (asker, id) -> Optional.of(huge));
+            List<Boolean> bulkDoneWhenHeard = new CopyOnWriteArrayList<>();
+            CompletableFuture<?>[] transfer = new CompletableFuture<?>[1];
+            dialer.onPayload(1, (from, body) -> bulkDoneWhenHeard.add(transfer[0].isDone()));
+            dialer.connect("127.0.0.1", listener.port()).get(5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> listener.isConnected(dialer.self()));
+
+            transfer[0] = dialer.fetch(listener.self(), OBJECT, new byte[] {1});
+            for (int i = 0; i < 5; i++) {
+                listener.send(dialer.self(), 1, new byte[] {(byte) i});
+            }
+
+            assertThat(transfer[0].get(60, TimeUnit.SECONDS)).isEqualTo(huge);
+            assertThat(bulkDoneWhenHeard).hasSize(5);
+            assertThat(bulkDoneWhenHeard).as("every announcement overtook the 16 MiB object").containsOnly(false);
+        }
+    }
+
+    private static byte[] random(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}
