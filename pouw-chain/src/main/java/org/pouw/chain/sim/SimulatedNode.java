@@ -1,6 +1,7 @@
 package org.pouw.chain.sim;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,8 +46,9 @@ public final class SimulatedNode {
     }
 
     /**
-     * An {@code audit_open} a reorganisation left: what the transaction rules say when it is applied to (a scratch
-     * child of) the new tip's state, and whether the mempool holds it after the reorg.
+     * An {@code audit_open} a reorganisation left: what the transaction rules say when the left openings are applied,
+     * in each sender's nonce order, to a scratch child of the new tip's state, and whether the mempool holds it after
+     * the reorg.
      */
     public record LeftOpening(Transaction tx, TxOutcome onNewTip, boolean pooled) {
     }
@@ -203,8 +205,7 @@ public final class SimulatedNode {
             }
             List<Transaction> returned = new ArrayList<>();
             List<Transaction> notPooled = new ArrayList<>();
-            List<LeftOpening> openings = new ArrayList<>();
-            StateLayer newTip = reorg.tip().state();
+            List<Transaction> leftOpenings = new ArrayList<>();
             for (BlockNode node : reorg.left()) {
                 for (Transaction tx : importer.block(node.hash()).orElseThrow().transactions()) {
                     if (joined.contains(tx)) {
@@ -213,9 +214,7 @@ public final class SimulatedNode {
                     // An audit opening answers the challenge of the branch left: the new branch may have no such audit,
                     // or another challenge; it is recorded apart, with what the new tip's rules say to it.
                     if (tx.body() instanceof AuditOpen) {
-                        TxOutcome outcome = importer.transactionRules().apply(newTip.child(), tx,
-                                reorg.tip().height() + 1);
-                        openings.add(new LeftOpening(tx, outcome, mempool.contains(tx)));
+                        leftOpenings.add(tx);
                     } else {
                         returned.add(tx);
                         if (!mempool.contains(tx)) {
@@ -223,6 +222,16 @@ public final class SimulatedNode {
                         }
                     }
                 }
+            }
+            // Applied in each sender's nonce order on one scratch state, as the mempool takes them back: judged alone,
+            // a miner's second opening would only show the nonce its first one left unused.
+            leftOpenings.sort(Comparator.comparing((Transaction tx) -> tx.sender().hex())
+                    .thenComparingLong(Transaction::nonce));
+            StateLayer scratch = reorg.tip().state().child();
+            List<LeftOpening> openings = new ArrayList<>();
+            for (Transaction tx : leftOpenings) {
+                TxOutcome outcome = importer.transactionRules().apply(scratch, tx, reorg.tip().height() + 1);
+                openings.add(new LeftOpening(tx, outcome, mempool.contains(tx)));
             }
             reorgs.add(new Reorg(id(), simulation.nowMs(), reorg.depth(), returned, notPooled, openings));
         }

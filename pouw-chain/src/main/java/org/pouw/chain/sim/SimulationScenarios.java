@@ -187,8 +187,8 @@ public final class SimulationScenarios {
 
     /**
      * A 2 + 3 partition with audits pending across it: after at least {@code beforeBlocks} blocks together, the nodes
-     * split right after a block of a miner on the smaller side (nodes 0 and 1), so that block's challenge is drawn
-     * on both sides apart; the split lasts {@code partitionBlocks} spacings, then heals, and the chain runs on
+     * split right after a block of a miner on the smaller side (nodes 0 and 1) whose segment has steps to open (more
+     * than the winner), so that block's challenge is drawn on both sides apart; the split lasts {@code partitionBlocks} spacings, then heals, and the chain runs on
      * {@code afterBlocks} blocks and past that block's maturity before the nodes are left to agree.
      */
     public static PartitionAuditRun partitionAudits(SimulationSettings settings, long beforeBlocks,
@@ -201,9 +201,14 @@ public final class SimulationScenarios {
                 sideAMiners.add(miner.key());
             }
         }
-        sim.simulation().runWhile(onTipChange(sim, () -> !(sim.highestTip() >= beforeBlocks && sim.agreed()
-                && sideAMiners.contains(sim.nodes().getFirst().importer().block(sim.nodes().getFirst().tip().hash())
-                .orElseThrow().header().miner()))), Long.MAX_VALUE);
+        sim.simulation().runWhile(onTipChange(sim, () -> {
+            if (sim.highestTip() < beforeBlocks || !sim.agreed()) {
+                return true;
+            }
+            SimulatedNode first = sim.nodes().getFirst();
+            BlockHeader header = first.importer().block(first.tip().hash()).orElseThrow().header();
+            return !(sideAMiners.contains(header.miner()) && header.proof().length() > 1);
+        }), Long.MAX_VALUE);
         BlockNode fork = sim.nodes().getFirst().tip();
         sim.partition(Set.of(0, 1), Set.of(2, 3, 4));
         sim.runFor(partitionBlocks * SimulatedNodeFactory.SPACING * 1_000);
