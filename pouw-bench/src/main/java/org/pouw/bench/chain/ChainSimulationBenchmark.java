@@ -4,25 +4,29 @@ import java.util.List;
 import java.util.Locale;
 import org.pouw.chain.sim.ComputePhase;
 import org.pouw.chain.sim.ComputeRun;
+import org.pouw.chain.sim.MinerConduct;
 import org.pouw.chain.sim.PartitionRun;
 import org.pouw.chain.sim.PhaseFigures;
 import org.pouw.chain.sim.SimulationScenarios;
 import org.pouw.chain.sim.SimulationSettings;
+import org.pouw.chain.sim.SlashingRun;
 
 /**
  * Issue 19 §8's scenarios at full size on the many-node simulation (docs/chain.md §10): 5 nodes and 8 miners
  * training the demo task for real. (a) 1,000 blocks at the calibrated start, then compute doubles, then halves, each
  * followed by blocks for ASERT to settle and 1,000 measured blocks; (b) a tenfold ticket-rate jump and the blocks
- * until the difficulty has caught up; (c) a 2 + 3 partition for 100 block spacings, healed. Prints each scenario's
+ * until the difficulty has caught up; (c) a 2 + 3 partition for 100 block spacings, healed; (d) an equivocating and a
+ * work-skipping miner among the eight honest ones, under the default audit constants (maturity 360), until both are
+ * slashed and 100 blocks after. Prints each scenario's
  * figures and whether the mean spacing of each measured window is within 10 % of T. The default tests run the same
  * scenarios scaled down ({@code ComputeChangeSimulationTest}, {@code RateJumpSimulationTest},
- * {@code PartitionSimulationTest}). Simulated time only: the run is the same on any machine for the same seed.
+ * {@code PartitionSimulationTest}, {@code SlashingSimulationTest}). Simulated time only: the run is the same on any machine for the same seed.
  *
  * <p>Run from the repository root:
  * <pre>
  * ./mvnw -B -q -pl pouw-bench -am package -DskipTests
  * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.chain.ChainSimulationBenchmark \
- *     [--seed 19] [--rate 0.02] [--blocks 1000] [--settle 300] [--scenario all|compute|jump|partition]
+ *     [--seed 19] [--rate 0.02] [--blocks 1000] [--settle 300] [--scenario all|compute|jump|partition|slashing]
  * </pre>
  */
 public final class ChainSimulationBenchmark {
@@ -64,6 +68,17 @@ public final class ChainSimulationBenchmark {
             System.out.println("(c) 2 + 3 partition for 100 spacings (seed " + seed + ", " + rate
                     + " steps/s per miner)\n" + run.report() + "\n");
         }
+        if (all || scenario.equals("slashing")) {
+            slashing(seed, rate);
+        }
+    }
+
+    private static void slashing(long seed, double rate) {
+        SimulationSettings settings = SimulationSettings.fiveNodesEightMiners(seed, rate)
+                .withMiner(1, MinerConduct.EQUIVOCATING).withMiner(3, MinerConduct.WORK_SKIPPING);
+        SlashingRun run = SimulationScenarios.slashing(settings, 2_000, 100);
+        System.out.println("(d) an equivocating and a work-skipping miner among eight honest ones (seed " + seed + ", "
+                + rate + " steps/s per miner, default audit constants)\n" + run.report());
     }
 
     private static void print(String title, ComputeRun run) {

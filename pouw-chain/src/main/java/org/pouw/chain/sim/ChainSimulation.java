@@ -32,6 +32,7 @@ import org.pouw.ml.wire.Bytes32;
 public final class ChainSimulation {
     public static final long GENESIS_TIME = 1_767_225_600;
     private static final int CALIBRATION_STEPS = 16;
+    private static final long REPORTER_SEED = 0x7265706f72746572L;
 
     private final SimulationSettings settings;
     private final SimulatedNodeFactory factory = new SimulatedNodeFactory();
@@ -57,24 +58,34 @@ public final class ChainSimulation {
         }
         // A provisional genesis (any target) tells which task the first epoch assigns; its steps calibrate the target.
         ChainGenesis provisional = factory.genesis(GENESIS_TIME, CALIBRATION_STEPS, addresses(minerKeys),
-                addresses(walletKeys));
+                addresses(walletKeys), settings.audits());
         this.calibratedTicketsPerStep = calibrate(provisional, Bytes32.of(minerKeys.getFirst().publicKey()));
         double ticketsPerBlock = calibratedTicketsPerStep * settings.stepsPerSecond() * minerKeys.size()
                 * SimulatedNodeFactory.SPACING;
-        this.genesis = factory.genesis(GENESIS_TIME, ticketsPerBlock, addresses(minerKeys), addresses(walletKeys));
+        this.genesis = factory.genesis(GENESIS_TIME, ticketsPerBlock, addresses(minerKeys), addresses(walletKeys),
+                settings.audits());
         this.network = new SimulatedNetwork<>(simulation, random.nextLong(), settings.minDelayMs(),
                 settings.maxDelayMs(), settings.loss());
+        // The reporters' keys come from a generator of their own, so they draw nothing from the run's: a run without
+        // evidence replays as it did before nodes had reporters. They hold no coins at genesis (a slash costs no fee).
+        SplittableRandom reporterKeys = new SplittableRandom(settings.seed() ^ REPORTER_SEED);
         for (int i = 0; i < settings.nodes(); i++) {
             InMemoryChainStore store = new InMemoryChainStore();
             BlockImporter importer = factory.importer(genesis, store, simulation.clock());
-            SimulatedNode node = new SimulatedNode(importer, importer.mempool(), store, simulation);
+            SimulatedNode node = new SimulatedNode(importer, importer.mempool(), store, simulation,
+                    new EvidenceReporter(key(reporterKeys)));
             node.connect(network.join(new PeerId("node" + i), node::receive));
             nodes.add(node);
         }
         for (int i = 0; i < minerKeys.size(); i++) {
-            SimulatedMiner miner = new SimulatedMiner("miner" + i, minerKeys.get(i),
-                    nodes.get(settings.minerNodes().get(i)), factory, simulation, settings.stepsPerSecond(),
-                    calibratedTicketsPerStep);
+            Ed25519.KeyPair minerKey = minerKeys.get(i);
+            MinerConduct conduct = settings.conducts().get(i);
+            SimulatedNode home = nodes.get(settings.minerNodes().get(i));
+            MiningLoop loop = conduct == MinerConduct.WORK_SKIPPING ? factory.workSkipping(minerKey)
+                    : new HonestMiningLoop(factory.miner(minerKey));
+            SimulatedMiner miner = new SimulatedMiner("miner" + i, minerKey, conduct, home, loop,
+                    factory.assembler(home.importer(), minerKey), simulation, settings.stepsPerSecond(),
+                    calibratedTicketsPerStep, network.peers());
             miners.add(miner);
             miner.start(random.nextLong(Math.max(1, Math.round(1_000 / settings.stepsPerSecond()))));
         }
@@ -284,8 +295,12 @@ public final class ChainSimulation {
     }
 
     private Ed25519.KeyPair key() {
+        return key(random);
+    }
+
+    private static Ed25519.KeyPair key(SplittableRandom from) {
         byte[] secret = new byte[32];
-        random.nextBytes(secret);
+        from.nextBytes(secret);
         return Ed25519.KeyPair.fromPrivateKey(secret);
     }
 

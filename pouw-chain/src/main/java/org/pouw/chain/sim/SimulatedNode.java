@@ -1,10 +1,14 @@
 package org.pouw.chain.sim;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.pouw.chain.block.Block;
+import org.pouw.chain.block.BlockHeader;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.fork.TipChange;
 import org.pouw.chain.importing.BlockImporter;
@@ -15,6 +19,8 @@ import org.pouw.chain.mempool.MempoolAdmission;
 import org.pouw.chain.net.PeerId;
 import org.pouw.chain.net.PeerMessages;
 import org.pouw.chain.port.InMemoryChainStore;
+import org.pouw.chain.state.StateLayer;
+import org.pouw.chain.state.TxOutcome;
 import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.ml.wire.Bytes32;
@@ -24,14 +30,27 @@ import org.pouw.ml.wire.Bytes32;
  * the {@link PeerMessages} port. It relays every block and transaction it takes for the first time; a block whose
  * parent it lacks (lost, or mined behind a partition) makes it ask the sender for the sender's chain after the fork
  * point. It records each reorganisation it makes and whether the left branch's transactions came back to its
- * mempool.
+ * mempool, and what the new branch says to the left branch's audit openings. It watches for equivocation: two
+ * different blocks it took that one key signed on one parent go to its {@link EvidenceReporter}.
  */
 public final class SimulatedNode {
     /** Blocks a sync answer carries at most. */
     static final int SYNC_LIMIT = 500;
 
-    /** A reorganisation this node made: its depth, the transactions only the left branch had, those not pooled. */
-    public record Reorg(PeerId node, long atMs, int depth, List<Transaction> returned, List<Transaction> notPooled) {
+    /**
+     * A reorganisation this node made: its depth, the transactions only the left branch had (openings aside), those
+     * not pooled, and each opening only the left branch had with what the new tip's rules say to it.
+     */
+    public record Reorg(PeerId node, long atMs, int depth, List<Transaction> returned, List<Transaction> notPooled,
+                        List<LeftOpening> openings) {
+    }
+
+    /**
+     * An {@code audit_open} a reorganisation left: what the transaction rules say when the left openings are applied,
+     * in each sender's nonce order, to a scratch child of the new tip's state, and whether the mempool holds it after
+     * the reorg.
+     */
+    public record LeftOpening(Transaction tx, TxOutcome onNewTip, boolean pooled) {
     }
 
     private final BlockImporter importer;
@@ -40,14 +59,19 @@ public final class SimulatedNode {
     private PeerMessages<ChainMessage> peers;
     private final List<Reorg> reorgs = new ArrayList<>();
     private final Simulation simulation;
+    private final EvidenceReporter reporter;
+    /** The first block taken for each (parent, signer): a second one is equivocation. */
+    private final Map<String, BlockHeader> signedOnParent = new HashMap<>();
     private long orphansHeld;
     private long refused;
 
-    SimulatedNode(BlockImporter importer, Mempool mempool, InMemoryChainStore store, Simulation simulation) {
+    SimulatedNode(BlockImporter importer, Mempool mempool, InMemoryChainStore store, Simulation simulation,
+                  EvidenceReporter reporter) {
         this.importer = importer;
         this.mempool = mempool;
         this.store = store;
         this.simulation = simulation;
+        this.reporter = reporter;
     }
 
     void connect(PeerMessages<ChainMessage> peers) {
@@ -87,14 +111,40 @@ public final class SimulatedNode {
         return refused;
     }
 
+    public EvidenceReporter reporter() {
+        return reporter;
+    }
+
     /** A transaction handed to this node by a wallet; true when the mempool took it (then it is relayed). */
     public boolean submit(Transaction tx) {
+        return offer(tx).isAccepted();
+    }
+
+    /** {@link #submit}, with the mempool's answer. */
+    MempoolAdmission offer(Transaction tx) {
         MempoolAdmission admission = mempool.add(tx, tip().state(), tip().height() + 1);
         if (admission.isAccepted()) {
             peers.broadcast(new ChainMessage.TxMessage(tx));
-            return true;
         }
-        return false;
+        return admission;
+    }
+
+    /**
+     * Two blocks its equivocating miner signed on one parent: this node takes {@code first} and sends it to
+     * {@code firstHalf}, and sends {@code second} to {@code secondHalf} (without taking it itself).
+     */
+    void minedTwins(Block first, Block second, List<PeerId> firstHalf, List<PeerId> secondHalf) {
+        take(first.encode(), null);
+        for (PeerId peer : firstHalf) {
+            if (!peer.equals(id())) {
+                peers.send(peer, new ChainMessage.BlockMessage(first.encode()));
+            }
+        }
+        for (PeerId peer : secondHalf) {
+            if (!peer.equals(id())) {
+                peers.send(peer, new ChainMessage.BlockMessage(second.encode()));
+            }
+        }
     }
 
     /** A block this node's own miner built: imported, then sent to every peer. */
@@ -131,6 +181,7 @@ public final class SimulatedNode {
     private ImportResult take(byte[] encoded, PeerId from) {
         ImportResult result = importer.importBytes(encoded);
         record(result);
+        reporter.tipMoved(this);
         if (result.status() == ImportStatus.ORPHAN_HELD) {
             orphansHeld++;
             if (from != null) {
@@ -144,6 +195,9 @@ public final class SimulatedNode {
         if (result.isRefused()) {
             refused++;
         }
+        if (result.status() == ImportStatus.ACCEPTED || result.status() == ImportStatus.SIDE_BRANCH) {
+            watch(importer.block(result.hash()).orElseThrow().header());
+        }
         if (result.tipChange() instanceof TipChange.Reorganised reorg) {
             Set<Transaction> joined = new HashSet<>();
             for (BlockNode node : reorg.joined()) {
@@ -151,11 +205,17 @@ public final class SimulatedNode {
             }
             List<Transaction> returned = new ArrayList<>();
             List<Transaction> notPooled = new ArrayList<>();
+            List<Transaction> leftOpenings = new ArrayList<>();
             for (BlockNode node : reorg.left()) {
                 for (Transaction tx : importer.block(node.hash()).orElseThrow().transactions()) {
-                    // An audit opening answers the challenge of a block on the branch left: the new branch has no such
-                    // audit (or another challenge), so it is not a transaction the reorg should give back.
-                    if (!joined.contains(tx) && !(tx.body() instanceof AuditOpen)) {
+                    if (joined.contains(tx)) {
+                        continue;
+                    }
+                    // An audit opening answers the challenge of the branch left: the new branch may have no such audit,
+                    // or another challenge; it is recorded apart, with what the new tip's rules say to it.
+                    if (tx.body() instanceof AuditOpen) {
+                        leftOpenings.add(tx);
+                    } else {
                         returned.add(tx);
                         if (!mempool.contains(tx)) {
                             notPooled.add(tx);
@@ -163,10 +223,29 @@ public final class SimulatedNode {
                     }
                 }
             }
-            reorgs.add(new Reorg(id(), simulation.nowMs(), reorg.depth(), returned, notPooled));
+            // Applied in each sender's nonce order on one scratch state, as the mempool takes them back: judged alone,
+            // a miner's second opening would only show the nonce its first one left unused.
+            leftOpenings.sort(Comparator.comparing((Transaction tx) -> tx.sender().hex())
+                    .thenComparingLong(Transaction::nonce));
+            StateLayer scratch = reorg.tip().state().child();
+            List<LeftOpening> openings = new ArrayList<>();
+            for (Transaction tx : leftOpenings) {
+                TxOutcome outcome = importer.transactionRules().apply(scratch, tx, reorg.tip().height() + 1);
+                openings.add(new LeftOpening(tx, outcome, mempool.contains(tx)));
+            }
+            reorgs.add(new Reorg(id(), simulation.nowMs(), reorg.depth(), returned, notPooled, openings));
         }
         for (ImportResult connected : result.connected()) {
             record(connected);
+        }
+    }
+
+    /** Hands a second, different header one key signed on a parent this node has a block of to the reporter. */
+    private void watch(BlockHeader header) {
+        String signer = header.parent().hex() + header.miner().hex();
+        BlockHeader first = signedOnParent.putIfAbsent(signer, header);
+        if (first != null && !first.equals(header)) {
+            reporter.equivocation(first, header, this);
         }
     }
 

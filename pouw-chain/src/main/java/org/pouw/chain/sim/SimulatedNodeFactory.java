@@ -3,6 +3,7 @@ package org.pouw.chain.sim;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.block.BlockParameters;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.genesis.ChainGenesis;
@@ -50,9 +51,10 @@ public final class SimulatedNodeFactory {
 
     /**
      * The genesis at {@code timestamp} (seconds) whose first target expects {@code ticketsPerBlock} tickets a block,
-     * staking every miner and funding every wallet.
+     * staking every miner and funding every wallet, under the audit constants {@code audits}.
      */
-    public ChainGenesis genesis(long timestamp, double ticketsPerBlock, List<Bytes32> miners, List<Bytes32> wallets) {
+    public ChainGenesis genesis(long timestamp, double ticketsPerBlock, List<Bytes32> miners, List<Bytes32> wallets,
+                                AuditParameters audits) {
         BigInteger target = BigInteger.ONE.shiftLeft(256)
                 .divide(BigInteger.valueOf(Math.max(2, Math.round(ticketsPerBlock)))).subtract(BigInteger.ONE);
         List<GenesisAccount> accounts = new ArrayList<>();
@@ -66,7 +68,7 @@ public final class SimulatedNodeFactory {
                 CompactTarget.encode(BigInteger.ONE.shiftLeft(255)), SPACING, HALF_LIFE, FUTURE_LIMIT,
                 REORG_ALARM_DEPTH, new ChainParameters(10, 100), new BlockParameters(50_000, MINER_STAKE, 2_000),
                 new TicketRule(1_000, 10_000), LivenessRule.DEFAULT, accounts, TaskParameters.DEFAULTS,
-                List.of(DemoGenesis.dataset()));
+                List.of(DemoGenesis.dataset()), audits);
     }
 
     /** A node's importer, keeping the node's mempool (built by the importer over its tree, audit rules and all). */
@@ -88,6 +90,11 @@ public final class SimulatedNodeFactory {
     /** The miner of {@code key}: it trains whatever its epoch assigns it over the demo data. */
     public ChainMiner miner(Ed25519.KeyPair key) {
         return new ChainMiner(key, List.of(data), team);
+    }
+
+    /** The work-skipping adversary's loop ({@link MinerConduct#WORK_SKIPPING}) over the demo data. */
+    MiningLoop workSkipping(Ed25519.KeyPair key) {
+        return new WorkSkippingLoop(key, data, team);
     }
 
     public BlockAssembler assembler(BlockImporter node, Ed25519.KeyPair key) {

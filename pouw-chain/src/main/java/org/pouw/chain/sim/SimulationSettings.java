@@ -1,6 +1,9 @@
 package org.pouw.chain.sim;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.pouw.chain.audit.AuditParameters;
 
 /**
  * The shape of a simulated network: how many nodes, which node each miner is attached to and its compute (training
@@ -17,12 +20,31 @@ import java.util.List;
  * @param maxDelayMs        the network's greatest delay
  * @param loss              probability a message is lost
  * @param syncPollMs        how often each node asks a random peer for what it may have missed
+ * @param audits            the genesis's audit constants (c, D, maturity, …): the defaults, or shorter ones so a
+ *                          scenario reaches maturity in a test's few blocks
+ * @param conducts          for each miner, how it behaves (the same length as {@code minerNodes})
  */
 public record SimulationSettings(long seed, int nodes, List<Integer> minerNodes, double stepsPerSecond,
                                  int walletsPerNode, long txIntervalMs, long minDelayMs, long maxDelayMs, double loss,
-                                 long syncPollMs) {
+                                 long syncPollMs, AuditParameters audits, List<MinerConduct> conducts) {
+    /** Honest miners under the default audit constants. */
+    public SimulationSettings(long seed, int nodes, List<Integer> minerNodes, double stepsPerSecond,
+                              int walletsPerNode, long txIntervalMs, long minDelayMs, long maxDelayMs, double loss,
+                              long syncPollMs) {
+        this(seed, nodes, minerNodes, stepsPerSecond, walletsPerNode, txIntervalMs, minDelayMs, maxDelayMs, loss,
+                syncPollMs, AuditParameters.DEFAULTS, Collections.nCopies(minerNodes.size(), MinerConduct.HONEST));
+    }
+
     public SimulationSettings {
         minerNodes = List.copyOf(minerNodes);
+        if (audits == null) {
+            throw new IllegalArgumentException("audits must be set");
+        }
+        conducts = List.copyOf(conducts);
+        if (conducts.size() != minerNodes.size()) {
+            throw new IllegalArgumentException("conducts: " + conducts.size() + " for " + minerNodes.size()
+                    + " miners");
+        }
         if (nodes < 1) {
             throw new IllegalArgumentException("nodes must be >= 1, got " + nodes);
         }
@@ -37,6 +59,22 @@ public record SimulationSettings(long seed, int nodes, List<Integer> minerNodes,
         if (walletsPerNode < 0 || txIntervalMs < 1 || syncPollMs < 1) {
             throw new IllegalArgumentException("walletsPerNode must be >= 0, txIntervalMs and syncPollMs >= 1");
         }
+    }
+
+    /** These settings with the genesis's audit constants {@code audits}. */
+    public SimulationSettings withAudits(AuditParameters audits) {
+        return new SimulationSettings(seed, nodes, minerNodes, stepsPerSecond, walletsPerNode, txIntervalMs,
+                minDelayMs, maxDelayMs, loss, syncPollMs, audits, conducts);
+    }
+
+    /** These settings with one more miner attached to {@code node}, behaving as {@code conduct}. */
+    public SimulationSettings withMiner(int node, MinerConduct conduct) {
+        List<Integer> nodesOfMiners = new ArrayList<>(minerNodes);
+        nodesOfMiners.add(node);
+        List<MinerConduct> allConducts = new ArrayList<>(conducts);
+        allConducts.add(conduct);
+        return new SimulationSettings(seed, nodes, nodesOfMiners, stepsPerSecond, walletsPerNode, txIntervalMs,
+                minDelayMs, maxDelayMs, loss, syncPollMs, audits, allConducts);
     }
 
     /**
