@@ -62,7 +62,8 @@ public final class GateService implements AutoCloseable {
     private final ScheduledExecutorService pruner;
 
     public GateService(GateSettings settings, Clock clock, Ed25519.KeyPair challengeKeyPair,
-                       Ed25519.KeyPair tokenKeyPair, FailModeRedemptions redemptions, GatePorts ports) {
+                       Ed25519.KeyPair tokenKeyPair, FailModeRedemptions redemptions, GatePorts ports,
+                       ReceiptResults results) {
         this.settings = settings;
         this.clock = clock;
         this.redemptions = redemptions;
@@ -89,14 +90,13 @@ public final class GateService implements AutoCloseable {
         tokens = new TokenRequests(tokenIssuer, receipts, pools, partners, redemptions, skew);
         difficulty = new SourceDifficulty(clock, settings.baseBits(), settings.maxBits(), settings.freePerMinute());
         budget = new ChallengeClassBudget(clock, settings.challengesPerSecond());
-        results = new ReceiptResults(clock);
+        this.results = results;
         pruner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gate-pruner")
                 .factory());
         RedemptionPruner prune = new RedemptionPruner(redemptions, clock);
         pruner.scheduleWithFixedDelay(() -> {
             try {
                 prune.pruneOnce();
-                results.forgetExpired();
             } catch (RuntimeException storeDown) {
                 // the next round tries again; the store's state is in the metrics
             }
@@ -154,17 +154,11 @@ public final class GateService implements AutoCloseable {
             return GateVerdict.rejected(RejectionReason.STORE_UNAVAILABLE,
                     "the redemption store is failing; rewards wait for it (send the receipt again later)");
         }
-        GateVerdict<RewardPaid> verdict;
         try {
-            verdict = rewards.redeemForReward(body);
+            return rewards.redeemForReward(body);
         } catch (RedemptionStoreUnavailableException e) {
             return GateVerdict.rejected(RejectionReason.STORE_UNAVAILABLE, e.getMessage());
         }
-        if (verdict instanceof GateVerdict.Accepted<RewardPaid> paid) {
-            results.paid(paid.value(), clock.millis() + settings.challengeTtlMs()
-                    + settings.redemption().clockSkewMs());
-        }
-        return verdict;
     }
 
     /** The receipt's checks without a write: who signed it, for telling a replay its stored result. */
