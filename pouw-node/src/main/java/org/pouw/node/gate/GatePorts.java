@@ -3,6 +3,7 @@ package org.pouw.node.gate;
 import org.pouw.core.Clock;
 import org.pouw.core.port.Storage;
 import org.pouw.gate.partner.PartnerBudgets;
+import org.pouw.gate.partner.PartnerDirectory;
 import org.pouw.gate.partner.PartnerKeys;
 import org.pouw.gate.partner.PartnerSigningKeys;
 import org.pouw.gate.redeem.RedemptionSettings;
@@ -21,12 +22,14 @@ import org.pouw.store.GateStores;
  * rate with Redis at configuration, and a node on Redis binds a payout port that refuses every claim.
  */
 public record GatePorts(RewardPayouts rewardPayouts, JobRewardLedger jobRewards, JobLeaseHolders leaseHolders,
-                        PartnerKeys partnerKeys, PartnerBudgets partnerBudgets, PartnerSigningKeys partnerSigners) {
+                        PartnerKeys partnerKeys, PartnerBudgets partnerBudgets, PartnerSigningKeys partnerSigners,
+                        PartnerDirectory partnerDirectory) {
 
     public static GatePorts open(Storage storage, Clock clock, GateSettings settings) {
         return new GatePorts(rewardPayouts(storage, clock, settings), GateStores.jobRewards(storage),
                 GateStores.leaseHolders(storage, clock), GateStores.partnerKeys(storage),
-                GateStores.partnerBudgets(storage), GateStores.partnerSigningKeys(storage));
+                GateStores.partnerBudgets(storage), GateStores.partnerSigningKeys(storage),
+                GateStores.partnerDirectory(storage));
     }
 
     private static RewardPayouts rewardPayouts(Storage storage, Clock clock, GateSettings settings) {

@@ -43,7 +43,7 @@ import org.pouw.node.config.GateSettings;
  * endpoints ({@code GateEndpoints}) only translate to and from this.
  */
 public final class GateService implements AutoCloseable {
-    /** A partner's budget while partners are configured in memory only (not yet durable). */
+    /** The budget of a partner whose key predates its registration in the directory (none does via the API). */
     private static final PartnerBudget DEFAULT_PARTNER_BUDGET = new PartnerBudget(1_000, 60_000);
 
     private final GateSettings settings;
@@ -59,6 +59,7 @@ public final class GateService implements AutoCloseable {
     private final SourceDifficulty difficulty;
     private final ChallengeClassBudget budget;
     private final ReceiptResults results;
+    private final PartnerAdministration partnerAdmin;
     private final ScheduledExecutorService pruner;
 
     public GateService(GateSettings settings, Clock clock, Ed25519.KeyPair challengeKeyPair,
@@ -86,7 +87,8 @@ public final class GateService implements AutoCloseable {
                 settings.baseBits());
         PartnerAccess partners = new PartnerAccess(ports.partnerKeys(),
                 new PartnerRequestCheck(ports.partnerSigners(), redemptions, clock, settings.audience(), skew),
-                ports.partnerBudgets(), clock, DEFAULT_PARTNER_BUDGET, Map.of());
+                ports.partnerBudgets(), clock, DEFAULT_PARTNER_BUDGET, ports.partnerDirectory());
+        partnerAdmin = new PartnerAdministration(ports.partnerDirectory(), ports.partnerKeys());
         tokens = new TokenRequests(tokenIssuer, receipts, pools, partners, redemptions, skew);
         difficulty = new SourceDifficulty(clock, settings.baseBits(), settings.maxBits(), settings.freePerMinute());
         budget = new ChallengeClassBudget(clock, settings.challengesPerSecond());
@@ -113,6 +115,10 @@ public final class GateService implements AutoCloseable {
 
     public byte[] challengePublicKey() {
         return challengeKey.publicKey();
+    }
+
+    public PartnerAdministration partners() {
+        return partnerAdmin;
     }
 
     public TokenKey tokenKey() {
