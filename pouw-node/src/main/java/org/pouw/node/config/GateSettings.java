@@ -21,13 +21,14 @@ import org.pouw.gate.reward.RewardRate;
  * @param challengesPerSecond the challenge class's budget: over it, 429 {@code rate_limited}, nobody's bits raised
  * @param pruneIntervalMs     how often expired redemptions are pruned from an SQL store
  * @param hashcashRate        money for hashcash receipts, only if the operator set it
+ * @param pools               the pools whose attestations buy {@code pool_validated} tokens here
  * @param receiptsPoolFund    what the ledger's genesis moves into {@code sys:receipts:pool} once, at the first start
  *                            on a database (later changes do nothing; fund the pool by transfers then)
  */
 public record GateSettings(boolean enabled, String nodeId, String storeId, String networkId, String audience, long challengeTtlMs,
                            int baseBits, int maxBits, int freePerMinute, int challengesPerSecond,
                            long pruneIntervalMs, RedemptionSettings redemption, Optional<RewardRate> hashcashRate,
-                           long receiptsPoolFund, String challengeKeyFile, String tokenKeyFile) {
+                           long receiptsPoolFund, String challengeKeyFile, String tokenKeyFile, TrustedPools pools) {
     public GateSettings {
         if (maxBits < baseBits) {
             throw new ConfigException("gate.max_hashcash_bits must be >= gate.hashcash_bits (" + baseBits + "), got "

@@ -1,7 +1,6 @@
 package org.pouw.node.gate;
 
 import java.security.SecureRandom;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
@@ -83,8 +82,8 @@ public final class GateService implements AutoCloseable {
         rewards = new ReceiptRewards(receipts, ports.rewardPayouts(), clock, settings.hashcashRate());
         AccessTokenIssuer tokenIssuer = new AccessTokenIssuer(tokenKey, clock, random, settings.audience(),
                 TokenLifetimes.defaults());
-        PoolAttestationCheck pools = new PoolAttestationCheck(Map.of(), settings.audience(), clock, skew,
-                settings.baseBits());
+        PoolAttestationCheck pools = new PoolAttestationCheck(settings.pools().publicKeys(), settings.audience(),
+                clock, skew, settings.pools().minShareBits());
         PartnerAccess partners = new PartnerAccess(ports.partnerKeys(),
                 new PartnerRequestCheck(ports.partnerSigners(), redemptions, clock, settings.audience(), skew),
                 ports.partnerBudgets(), clock, DEFAULT_PARTNER_BUDGET, ports.partnerDirectory());
