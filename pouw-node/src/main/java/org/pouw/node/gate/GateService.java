@@ -75,8 +75,8 @@ public final class GateService implements AutoCloseable {
         issuer = new ChallengeIssuer(challengeKey, clock, random, settings.nodeId(), settings.storeId(),
                 settings.challengeTtlMs());
         useful = new UsefulChallenges(issuer, redemptions, ports.jobRewards(), ports.leaseHolders(), skew);
-        ChallengeCheck check = new ChallengeCheck(challengeKey.publicKey(), clock, settings.nodeId(),
-                settings.storeId(), skew);
+        // Its own challenges: made again and compared, not verified (ChallengeKey.signedByThisKey says why).
+        ChallengeCheck check = new ChallengeCheck(challengeKey, clock, settings.nodeId(), settings.storeId(), skew);
         receipts = new ReceiptValidator(check, redemptions, new UsefulWorkCheck(ports.jobRewards()),
                 settings.networkId(), skew);
         rewards = new ReceiptRewards(receipts, ports.rewardPayouts(), clock, settings.hashcashRate());
