@@ -6,7 +6,7 @@ import org.pouw.gate.partner.PartnerBudget;
 import org.pouw.gate.partner.PartnerDirectory;
 
 /**
- * pouw-gate's {@link PartnerDirectory} in the node's database (SQLite or PostgreSQL, table {@code partners}, V6).
+ * pouw-gate's {@link PartnerDirectory} in the node's database (SQLite or PostgreSQL, table {@code partners}, V7).
  * Nothing is cached: every node sharing the database reads a partner's budget on every token request.
  */
 public final class SqlPartnerDirectory implements PartnerDirectory {
