@@ -62,6 +62,40 @@ public final class GateApi {
         return connection.get("/v1/gate/keys");
     }
 
+    /**
+     * Registers a partner with its token budget; needs the node's admin key (403 otherwise), 409 if registered
+     * already (docs/api.md "Partners").
+     */
+    public JsonNode addPartner(String partner, long tokensPerInterval, long intervalMs) {
+        return connection.post("/v1/admin/partners", NodeConnection.JSON.createObjectNode().put("partner", partner)
+                .put("tokens_per_interval", tokensPerInterval).put("interval_ms", intervalMs));
+    }
+
+    /** Issues the partner a key, shown in this answer only ({@code key}); 409 {@code key_limit} at two unrevoked. */
+    public JsonNode issuePartnerKey(String partner) {
+        return connection.post("/v1/admin/partners/" + NodeConnection.segment(partner) + "/keys",
+                NodeConnection.JSON.createObjectNode());
+    }
+
+    /** Revokes the partner's key with this prefix, at every node sharing the database at once. */
+    public JsonNode revokePartnerKey(String partner, String prefix) {
+        return connection.post("/v1/admin/partners/" + NodeConnection.segment(partner) + "/keys/"
+                + NodeConnection.segment(prefix) + "/revoke", NodeConnection.JSON.createObjectNode());
+    }
+
+    /** Sets a registered partner's token budget. */
+    public JsonNode setPartnerBudget(String partner, long tokensPerInterval, long intervalMs) {
+        return connection.post("/v1/admin/partners/" + NodeConnection.segment(partner) + "/budget",
+                NodeConnection.JSON.createObjectNode().put("tokens_per_interval", tokensPerInterval)
+                        .put("interval_ms", intervalMs));
+    }
+
+    /** Every partner with its budget and its keys by prefix (admin key). */
+    public JsonNode partners() {
+        return connection.expectJson(connection.authorizedRequest(bearer -> HttpRequest.newBuilder(
+                path("/v1/admin/partners")).header("Authorization", "Bearer " + bearer).GET().build()));
+    }
+
     private HttpRequest.Builder jsonPost(String path, String body) {
         return HttpRequest.newBuilder(path(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.US_ASCII));

@@ -3,6 +3,7 @@ package org.pouw.store;
 import org.pouw.core.Clock;
 import org.pouw.core.port.Storage;
 import org.pouw.store.jdbc.SqlPartnerBudgets;
+import org.pouw.store.jdbc.SqlPartnerDirectory;
 import org.pouw.store.jdbc.SqlPartnerKeys;
 import org.pouw.store.jdbc.SqlPartnerSigningKeys;
 import org.pouw.store.jdbc.SqlRewardPayouts;
@@ -28,6 +29,10 @@ public final class GateStores {
 
     public static SqlPartnerSigningKeys partnerSigningKeys(Storage storage) {
         return new SqlPartnerSigningKeys(sql(storage));
+    }
+
+    public static SqlPartnerDirectory partnerDirectory(Storage storage) {
+        return new SqlPartnerDirectory(sql(storage));
     }
 
     public static SqlPartnerBudgets partnerBudgets(Storage storage) {

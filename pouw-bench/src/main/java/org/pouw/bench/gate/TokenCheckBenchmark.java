@@ -14,6 +14,8 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.challenge.ChallengeIssuer;
 import org.pouw.gate.challenge.ChallengeKey;
+import org.pouw.gate.jcs.JcsValue;
+import org.pouw.gate.jcs.StrictJsonParser;
 import org.pouw.gate.challenge.SignedChallenge;
 import org.pouw.gate.hashcash.HashcashMinter;
 import org.pouw.gate.partner.InMemoryPartnerBudgets;
@@ -90,6 +92,19 @@ public final class TokenCheckBenchmark {
                 "node-a", "store-1", 5_000), new InMemoryRedemptions(), "pouw-testnet", 5_000);
         report("receipt check (steps 1-4)", TimedRounds.median(settings.rounds(), settings.millis(),
                 () -> receipts.check(receipt, RedemptionPurpose.TOKEN)));
+        // The issuing node's own check: the challenge's signature made again with the cached key and compared.
+        ReceiptValidator ownReceipts = new ReceiptValidator(new ChallengeCheck(new ChallengeKey(challengeKeys), clock,
+                "node-a", "store-1", 5_000), new InMemoryRedemptions(), "pouw-testnet", 5_000);
+        report("receipt check, own challenge", TimedRounds.median(settings.rounds(), settings.millis(),
+                () -> ownReceipts.check(receipt, RedemptionPurpose.TOKEN)));
+        JcsValue wireChallenge = StrictJsonParser.ascii(2048).parse(challenge.wire());
+        ChallengeCheck byPublicKey = new ChallengeCheck(challengeKeys.publicKey(), clock, "node-a", "store-1", 5_000);
+        ChallengeCheck byOwnKey = new ChallengeCheck(new ChallengeKey(challengeKeys), clock, "node-a", "store-1",
+                5_000);
+        report("challenge check, verified", TimedRounds.median(settings.rounds(), settings.millis(),
+                () -> byPublicKey.check(wireChallenge)));
+        report("challenge check, signed again", TimedRounds.median(settings.rounds(), settings.millis(),
+                () -> byOwnKey.check(wireChallenge)));
 
         InMemoryPartnerKeys keys = new InMemoryPartnerKeys();
         PartnerKey key = PartnerKey.generate(new SplittableRandom(4));

@@ -1,6 +1,8 @@
 package org.pouw.gate.partner;
 
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,5 +37,11 @@ public final class InMemoryPartnerKeys implements PartnerKeys {
         }
         byPrefix.put(prefix, new StoredPartnerKey(key.partnerId(), prefix, key.keyHash(), true));
         return true;
+    }
+
+    @Override
+    public synchronized List<StoredPartnerKey> keysOf(String partnerId) {
+        return byPrefix.values().stream().filter(k -> k.partnerId().equals(partnerId))
+                .sorted(Comparator.comparing(StoredPartnerKey::prefix)).toList();
     }
 }

@@ -3,6 +3,7 @@ package org.pouw.gate.partner;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.pouw.core.Clock;
 import org.pouw.gate.GateVerdict;
@@ -23,16 +24,35 @@ public final class PartnerAccess {
     private final PartnerBudgets budgets;
     private final Clock clock;
     private final PartnerBudget defaultBudget;
-    private final Map<String, PartnerBudget> budgetByPartner;
+    private final Function<String, Optional<PartnerBudget>> budgetOf;
 
+    /** Budgets fixed in this process: {@code budgetByPartner}, else {@code defaultBudget}. */
     public PartnerAccess(PartnerKeys keys, PartnerRequestCheck signedRequests, PartnerBudgets budgets, Clock clock,
             PartnerBudget defaultBudget, Map<String, PartnerBudget> budgetByPartner) {
+        this(keys, signedRequests, budgets, clock, defaultBudget, fixed(Map.copyOf(budgetByPartner)));
+    }
+
+    /**
+     * Budgets read from the shared {@link PartnerDirectory} on every request, so a changed budget holds at once on
+     * every node; a partner missing from it (a key made before it was registered) gets {@code defaultBudget}.
+     */
+    public PartnerAccess(PartnerKeys keys, PartnerRequestCheck signedRequests, PartnerBudgets budgets, Clock clock,
+            PartnerBudget defaultBudget, PartnerDirectory directory) {
+        this(keys, signedRequests, budgets, clock, defaultBudget, directory::budgetOf);
+    }
+
+    private static Function<String, Optional<PartnerBudget>> fixed(Map<String, PartnerBudget> budgetByPartner) {
+        return partner -> Optional.ofNullable(budgetByPartner.get(partner));
+    }
+
+    private PartnerAccess(PartnerKeys keys, PartnerRequestCheck signedRequests, PartnerBudgets budgets, Clock clock,
+            PartnerBudget defaultBudget, Function<String, Optional<PartnerBudget>> budgetOf) {
         this.keys = keys;
         this.signedRequests = signedRequests;
         this.budgets = budgets;
         this.clock = clock;
         this.defaultBudget = defaultBudget;
-        this.budgetByPartner = Map.copyOf(budgetByPartner);
+        this.budgetOf = budgetOf;
     }
 
     /** The partner id the key belongs to, with one token taken from its budget; or why not. */
@@ -65,7 +85,7 @@ public final class PartnerAccess {
     }
 
     private GateVerdict<String> takeBudget(String partner) {
-        PartnerBudget budget = budgetByPartner.getOrDefault(partner, defaultBudget);
+        PartnerBudget budget = budgetOf.apply(partner).orElse(defaultBudget);
         long start = budget.intervalStart(clock.millis());
         if (!budgets.tryTake(partner, start, budget.tokensPerInterval(), Math.addExact(start, budget.intervalMs()))) {
             return GateVerdict.rejected(RejectionReason.BUDGET_EXHAUSTED, "partner " + partner + " has taken its "
@@ -79,7 +99,7 @@ public final class PartnerAccess {
      * A third unrevoked key is refused: rotation is add the new key, move over, revoke the old.
      */
     public static GateVerdict<PartnerKey> createKey(PartnerKeys keys, String partnerId, RandomGenerator random) {
-        if (partnerId == null || !partnerId.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        if (!PartnerDirectory.isPartnerId(partnerId)) {
             return GateVerdict.rejected(RejectionReason.MALFORMED, "partner id must be 1…63 of [a-z0-9-]");
         }
         for (int attempt = 0; attempt < 3; attempt++) {

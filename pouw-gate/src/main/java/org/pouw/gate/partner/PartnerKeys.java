@@ -1,5 +1,6 @@
 package org.pouw.gate.partner;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,4 +28,7 @@ public interface PartnerKeys {
 
     /** Revokes the key with this prefix; false if there is none. Revoked keys are kept, so they stay refused. */
     boolean revoke(String prefix);
+
+    /** Every key of {@code partnerId}, revoked ones too, ordered by prefix: for admin listings (prefixes only). */
+    List<StoredPartnerKey> keysOf(String partnerId);
 }

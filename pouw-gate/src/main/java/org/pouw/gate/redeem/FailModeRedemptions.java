@@ -68,11 +68,16 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
 
     @Override
     public <G> GateVerdict<G> redeem(String key, long keepUntilMs, Grant<G> grant) {
+        // Memory goes back to the store before anything is answered, a replay of a memory redemption included:
+        // answered from memory alone, the store would not learn the key and another node could grant it again.
+        if (!toWriteBack.isEmpty() && !writeBack()) {
+            if (redeemedInMemory.containsKey(key)) {
+                return Redemptions.replayed(key);
+            }
+            return whileFailing(key, keepUntilMs, grant, unavailable("the redemption store is unreachable"));
+        }
         if (redeemedInMemory.containsKey(key)) {
             return Redemptions.replayed(key);
-        }
-        if (!toWriteBack.isEmpty() && !writeBack()) {
-            return whileFailing(key, keepUntilMs, grant, unavailable("the redemption store is unreachable"));
         }
         GateVerdict<G> verdict = durable.redeem(key, keepUntilMs, grant);
         if (verdict instanceof GateVerdict.Rejected<G> refused
@@ -142,6 +147,7 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
             // Recorded now or already there (another node's replay of it was refused): either way it is durable.
             toWriteBack.remove(entry.getKey(), entry.getValue());
         }
+        recovered();
         return true;
     }
 
@@ -150,8 +156,15 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
         state = State.NORMAL;
     }
 
+    /**
+     * Also writes memory redemptions back once the store answers, so the node's periodic prune ends fail-open's
+     * window even when no redemption reaches this node after the outage.
+     */
     @Override
     public int forgetExpired(long nowMs) {
+        if (!toWriteBack.isEmpty()) {
+            writeBack();
+        }
         issuedHere.values().removeIf(until -> until < nowMs);
         int before = redeemedInMemory.size();
         // Keys not yet written back stay in memory, whatever their time: they are the only record of the grant.

@@ -60,6 +60,26 @@ public abstract class PartnerKeysContract {
     }
 
     @Test
+    void aPartnersKeysAreListedByPrefixRevokedOnesToo() {
+        PartnerKeys keys = newPartnerKeys();
+        PartnerKey first = PartnerKey.generate(random);
+        PartnerKey second = PartnerKey.generate(random);
+        PartnerKey other = PartnerKey.generate(random);
+        keys.add("acme", first.prefix(), first.hash());
+        keys.add("acme", second.prefix(), second.hash());
+        keys.add("globex", other.prefix(), other.hash());
+        keys.revoke(first.prefix());
+        List<StoredPartnerKey> listed = keys.keysOf("acme");
+        assertThat(listed).extracting(StoredPartnerKey::prefix)
+                .containsExactly(first.prefix().compareTo(second.prefix()) < 0
+                        ? new String[] {first.prefix(), second.prefix()}
+                        : new String[] {second.prefix(), first.prefix()});
+        assertThat(listed).filteredOn(StoredPartnerKey::revoked).extracting(StoredPartnerKey::prefix)
+                .containsExactly(first.prefix());
+        assertThat(keys.keysOf("nobody")).isEmpty();
+    }
+
+    @Test
     void aTakenPrefixIsRefused() {
         PartnerKeys keys = newPartnerKeys();
         PartnerKey key = PartnerKey.generate(random);

@@ -150,6 +150,38 @@ class FailModeRedemptionsTest {
         assertThat(reason(token(secondNode, "c1"))).isEqualTo(RejectionReason.REPLAYED);
     }
 
+    /**
+     * The first call after the store returns may be a replay of the very key redeemed in memory: it must still write
+     * the memory to the store before answering, or another node would grant the key once more (found by
+     * {@code FailOpenAcrossNodesIT} over two node processes).
+     */
+    @Test
+    void aReplayOfAMemoryRedemptionAfterTheStoreReturnsWritesItToTheStoreFirst() {
+        FailModeRedemptions node = failedOpen(10);
+        node.issued("c1", KEEP);
+        assertThat(token(node, "c1").isAccepted()).isTrue();
+
+        store.reachable = true;
+        assertThat(reason(token(node, "c1"))).isEqualTo(RejectionReason.REPLAYED);
+        assertThat(node.state()).isEqualTo(FailModeRedemptions.State.NORMAL);
+        FailModeRedemptions secondNode = node(FailMode.FAIL_OPEN, 10);
+        assertThat(reason(token(secondNode, "c1"))).isEqualTo(RejectionReason.REPLAYED);
+        assertThat(tokens.get()).isEqualTo(1);
+    }
+
+    /** With no redemption at the issuer after the outage, its periodic prune writes the memory back all the same. */
+    @Test
+    void thePruneWritesMemoryRedemptionsBackOnceTheStoreAnswers() {
+        FailModeRedemptions node = failedOpen(10);
+        node.issued("c1", KEEP);
+        assertThat(token(node, "c1").isAccepted()).isTrue();
+        node.forgetExpired(clock.millis());
+        store.reachable = true;
+        node.forgetExpired(clock.millis());
+        assertThat(reason(token(node(FailMode.FAIL_OPEN, 10), "c1"))).isEqualTo(RejectionReason.REPLAYED);
+        assertThat(tokens.get()).isEqualTo(1);
+    }
+
     @Test
     void memoryIsKeptUntilExpiryPlusSkewAndNotBefore() {
         FailModeRedemptions node = failedOpen(10);

@@ -92,6 +92,8 @@ public final class ConfigLoader {
         d.put("chain.mempool_capacity", "10000");
         d.put("chain.mempool_per_sender", "64");
         d.put("chain.validation_threads", "1");
+        d.put("pools.trusted", "");
+        d.put("pools.min_share_bits", "20");
         d.put("genesis", "");
         return java.util.Collections.unmodifiableMap(d);
     }
@@ -265,7 +267,8 @@ public final class ConfigLoader {
                 (int) v.range("gate.max_hashcash_bits", 1, 40), (int) v.range("gate.source_free_per_minute", 1,
                 1_000_000), (int) v.range("gate.challenges_per_second", 1, 1_000_000),
                 v.positive("gate.prune_interval_ms"), redemption, rate, v.range("receipts.pool_fund", 0,
-                Long.MAX_VALUE), raw.get("gate.challenge_key_file").strip(), raw.get("gate.token_key_file").strip());
+                Long.MAX_VALUE), raw.get("gate.challenge_key_file").strip(), raw.get("gate.token_key_file").strip(),
+                TrustedPools.parse(raw.get("pools.trusted"), (int) v.range("pools.min_share_bits", 1, 64)));
     }
 
     private static String shortDigest(String text) {

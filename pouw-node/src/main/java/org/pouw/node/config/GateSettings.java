@@ -21,16 +21,26 @@ import org.pouw.gate.reward.RewardRate;
  * @param challengesPerSecond the challenge class's budget: over it, 429 {@code rate_limited}, nobody's bits raised
  * @param pruneIntervalMs     how often expired redemptions are pruned from an SQL store
  * @param hashcashRate        money for hashcash receipts, only if the operator set it
- * @param receiptsPoolFund    what the in-memory receipts pool starts with (not yet durable)
+ * @param pools               the pools whose attestations buy {@code pool_validated} tokens here
+ * @param receiptsPoolFund    what the ledger's genesis moves into {@code sys:receipts:pool} once, at the first start
+ *                            on a database (later changes do nothing; fund the pool by transfers then)
  */
 public record GateSettings(boolean enabled, String nodeId, String storeId, String networkId, String audience, long challengeTtlMs,
                            int baseBits, int maxBits, int freePerMinute, int challengesPerSecond,
                            long pruneIntervalMs, RedemptionSettings redemption, Optional<RewardRate> hashcashRate,
-                           long receiptsPoolFund, String challengeKeyFile, String tokenKeyFile) {
+                           long receiptsPoolFund, String challengeKeyFile, String tokenKeyFile, TrustedPools pools) {
     public GateSettings {
         if (maxBits < baseBits) {
             throw new ConfigException("gate.max_hashcash_bits must be >= gate.hashcash_bits (" + baseBits + "), got "
                     + maxBits);
+        }
+        if (hashcashRate.isPresent() && RedemptionSettings.REDIS.equals(redemption.store())) {
+            // A reward redeems chal:<id> in the SQL ledger's transaction, a token redeems it in Redis: with both, one
+            // challenge could be redeemed once in each store and buy a reward and a token (issue 21 §2).
+            throw new ConfigException("receipts.hashcash.amount must be 0 when gate.redemption_store is redis, got "
+                    + hashcashRate.get().amountPerReceipt() + ": a reward is paid and its challenge redeemed in the "
+                    + "SQL database's transaction while a token redeems in Redis, so one challenge could buy both; "
+                    + "money needs gate.redemption_store = sql");
         }
     }
 }

@@ -3,10 +3,12 @@ package org.pouw.node.gate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.pouw.core.Clock;
+import org.pouw.core.ledger.Payments;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
 import org.pouw.gate.redeem.FailModeRedemptions;
+import org.pouw.gate.reward.RewardPayouts;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.store.RedemptionStores;
 
@@ -34,7 +36,19 @@ public final class GateOpening {
             throw new IllegalStateException("the node refuses to start: " + refused.getMessage()
                     + " (docs/operations.md, \"Challenges, receipts and access tokens\")", refused);
         }
-        return new GateService(config.gate(), clock, challengeKey, tokenKey, redemptions,
-                GatePorts.open(storage, clock, redemptions, config.gate().receiptsPoolFund()));
+        GatePorts ports;
+        try {
+            ports = GatePorts.open(storage, clock, config.gate());
+        } catch (RuntimeException refused) {
+            redemptions.close();
+            throw refused;
+        }
+        if (config.gate().receiptsPoolFund() > 0) {
+            // Keyed genesis:receipts:sys:receipts:pool in the ledger, so it is paid once per database, not per start.
+            new Payments(storage, clock).allocateGenesis(RewardPayouts.POOL_ACCOUNT, config.gate().receiptsPoolFund(),
+                    "receipts");
+        }
+        return new GateService(config.gate(), clock, challengeKey, tokenKey, redemptions, ports,
+                new ReceiptResults(storage));
     }
 }

@@ -1,7 +1,6 @@
 package org.pouw.node.gate;
 
 import java.security.SecureRandom;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
@@ -43,7 +42,7 @@ import org.pouw.node.config.GateSettings;
  * endpoints ({@code GateEndpoints}) only translate to and from this.
  */
 public final class GateService implements AutoCloseable {
-    /** A partner's budget while partners are configured in memory only (not yet durable). */
+    /** The budget of a partner whose key predates its registration in the directory (none does via the API). */
     private static final PartnerBudget DEFAULT_PARTNER_BUDGET = new PartnerBudget(1_000, 60_000);
 
     private final GateSettings settings;
@@ -59,10 +58,12 @@ public final class GateService implements AutoCloseable {
     private final SourceDifficulty difficulty;
     private final ChallengeClassBudget budget;
     private final ReceiptResults results;
+    private final PartnerAdministration partnerAdmin;
     private final ScheduledExecutorService pruner;
 
     public GateService(GateSettings settings, Clock clock, Ed25519.KeyPair challengeKeyPair,
-                       Ed25519.KeyPair tokenKeyPair, FailModeRedemptions redemptions, GatePorts ports) {
+                       Ed25519.KeyPair tokenKeyPair, FailModeRedemptions redemptions, GatePorts ports,
+                       ReceiptResults results) {
         this.settings = settings;
         this.clock = clock;
         this.redemptions = redemptions;
@@ -74,29 +75,29 @@ public final class GateService implements AutoCloseable {
         issuer = new ChallengeIssuer(challengeKey, clock, random, settings.nodeId(), settings.storeId(),
                 settings.challengeTtlMs());
         useful = new UsefulChallenges(issuer, redemptions, ports.jobRewards(), ports.leaseHolders(), skew);
-        ChallengeCheck check = new ChallengeCheck(challengeKey.publicKey(), clock, settings.nodeId(),
-                settings.storeId(), skew);
+        // Its own challenges: made again and compared, not verified (ChallengeKey.signedByThisKey says why).
+        ChallengeCheck check = new ChallengeCheck(challengeKey, clock, settings.nodeId(), settings.storeId(), skew);
         receipts = new ReceiptValidator(check, redemptions, new UsefulWorkCheck(ports.jobRewards()),
                 settings.networkId(), skew);
         rewards = new ReceiptRewards(receipts, ports.rewardPayouts(), clock, settings.hashcashRate());
         AccessTokenIssuer tokenIssuer = new AccessTokenIssuer(tokenKey, clock, random, settings.audience(),
                 TokenLifetimes.defaults());
-        PoolAttestationCheck pools = new PoolAttestationCheck(Map.of(), settings.audience(), clock, skew,
-                settings.baseBits());
+        PoolAttestationCheck pools = new PoolAttestationCheck(settings.pools().publicKeys(), settings.audience(),
+                clock, skew, settings.pools().minShareBits());
         PartnerAccess partners = new PartnerAccess(ports.partnerKeys(),
                 new PartnerRequestCheck(ports.partnerSigners(), redemptions, clock, settings.audience(), skew),
-                ports.partnerBudgets(), clock, DEFAULT_PARTNER_BUDGET, Map.of());
+                ports.partnerBudgets(), clock, DEFAULT_PARTNER_BUDGET, ports.partnerDirectory());
+        partnerAdmin = new PartnerAdministration(ports.partnerDirectory(), ports.partnerKeys());
         tokens = new TokenRequests(tokenIssuer, receipts, pools, partners, redemptions, skew);
         difficulty = new SourceDifficulty(clock, settings.baseBits(), settings.maxBits(), settings.freePerMinute());
         budget = new ChallengeClassBudget(clock, settings.challengesPerSecond());
-        results = new ReceiptResults(clock);
+        this.results = results;
         pruner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gate-pruner")
                 .factory());
         RedemptionPruner prune = new RedemptionPruner(redemptions, clock);
         pruner.scheduleWithFixedDelay(() -> {
             try {
                 prune.pruneOnce();
-                results.forgetExpired();
             } catch (RuntimeException storeDown) {
                 // the next round tries again; the store's state is in the metrics
             }
@@ -113,6 +114,10 @@ public final class GateService implements AutoCloseable {
 
     public byte[] challengePublicKey() {
         return challengeKey.publicKey();
+    }
+
+    public PartnerAdministration partners() {
+        return partnerAdmin;
     }
 
     public TokenKey tokenKey() {
@@ -154,17 +159,11 @@ public final class GateService implements AutoCloseable {
             return GateVerdict.rejected(RejectionReason.STORE_UNAVAILABLE,
                     "the redemption store is failing; rewards wait for it (send the receipt again later)");
         }
-        GateVerdict<RewardPaid> verdict;
         try {
-            verdict = rewards.redeemForReward(body);
+            return rewards.redeemForReward(body);
         } catch (RedemptionStoreUnavailableException e) {
             return GateVerdict.rejected(RejectionReason.STORE_UNAVAILABLE, e.getMessage());
         }
-        if (verdict instanceof GateVerdict.Accepted<RewardPaid> paid) {
-            results.paid(paid.value(), clock.millis() + settings.challengeTtlMs()
-                    + settings.redemption().clockSkewMs());
-        }
-        return verdict;
     }
 
     /** The receipt's checks without a write: who signed it, for telling a replay its stored result. */

@@ -47,6 +47,7 @@ public final class GateEndpoints implements Endpoints {
         routes.post("/v1/receipts", this::receipt);
         routes.post("/v1/tokens", this::token);
         routes.get("/v1/gate/keys", this::keys);
+        new PartnerAdminEndpoints(gate.partners()).register(routes);
     }
 
     private void challenge(ApiCall call) {

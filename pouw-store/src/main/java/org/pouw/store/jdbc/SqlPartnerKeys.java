@@ -1,6 +1,7 @@
 package org.pouw.store.jdbc;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.pouw.gate.partner.PartnerKeys;
 import org.pouw.gate.partner.StoredPartnerKey;
@@ -20,6 +21,8 @@ public final class SqlPartnerKeys implements PartnerKeys {
             "SELECT partner_id, prefix, key_sha256, revoked FROM partner_keys WHERE prefix = ?";
     private static final String REVOKE = "UPDATE partner_keys SET revoked = 1 WHERE prefix = ? AND revoked = 0 "
             + "RETURNING partner_id";
+    private static final String OF_PARTNER =
+            "SELECT partner_id, prefix, key_sha256, revoked FROM partner_keys WHERE partner_id = ? ORDER BY prefix";
     private static final String EXISTS = "SELECT COUNT(*) FROM partner_keys WHERE prefix = ?";
     private static final HexFormat HEX = HexFormat.of();
 
@@ -70,6 +73,12 @@ public final class SqlPartnerKeys implements PartnerKeys {
             // Revoked already (still true: it stays revoked) or unknown.
             return sql.longValue(EXISTS, 0, prefix) > 0;
         });
+    }
+
+    @Override
+    public List<StoredPartnerKey> keysOf(String partnerId) {
+        return database.readSql(sql -> sql.list(OF_PARTNER, row -> new StoredPartnerKey(row.getString(1),
+                row.getString(2), HEX.parseHex(row.getString(3)), row.getInt(4) == 1), partnerId));
     }
 
     static void requireText(String field, String value) {

@@ -33,12 +33,14 @@ class PostgresFailModeIT {
     @Test
     void failOpenOverADeadDatabaseRefusesRewardsAndGrantsOnlyTokens() throws IOException {
         EmbeddedPostgres server = EmbeddedPostgres.builder().start();
-        SettableClock clock = new SettableClock(System.currentTimeMillis());
         RedemptionSettings settings = new RedemptionSettings(RedemptionSettings.SQL, "", 5_000, FailMode.FAIL_OPEN,
                 30_000, 100);
         AtomicInteger grants = new AtomicInteger();
         try (Storage storage = StorageFactory.open(StorageConfig.postgresql(server.getJdbcUrl("postgres", "postgres"),
                 "postgres", "postgres", 2))) {
+            // Read the time only now: opening the storage (migrations) can take seconds on a busy machine, and the
+            // start-up check allows 5 s between this clock and the database's.
+            SettableClock clock = new SettableClock(System.currentTimeMillis());
             FailModeRedemptions node = RedemptionStores.open(settings, storage, clock);
             storage.write(tx -> tx.ledger().append(new EntryDraft(EntryKind.GENESIS, "genesis:pool", List.of(
                     new Posting(Accounts.GENESIS, -100), new Posting("sys:receipts:pool", 100)), List.of(), ""), 1));

@@ -1,0 +1,39 @@
+package org.pouw.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code pools.*}: checked once at load, each error naming the setting (docs/operations.md). */
+class TrustedPoolsTest {
+    private static final String KEY = "8a875fff1eb38451577acd5afee405456568dd7c89e090863a0557bc7af49f17";
+
+    private static NodeConfig load(Map<String, String> settings) {
+        return ConfigLoader.load(null, Map.of(), settings);
+    }
+
+    @Test
+    void configuredPoolsAreLoadedWithTheirKeysAndTheShareBits() {
+        TrustedPools pools = load(Map.of("pools.trusted", "pool-1=" + KEY + ", pool.two=" + KEY.replace('8', '9'),
+                "pools.min_share_bits", "12")).gate().pools();
+        assertThat(pools.publicKeys()).containsOnlyKeys("pool-1", "pool.two");
+        assertThat(pools.publicKeys().get("pool-1")).hasSize(32);
+        assertThat(pools.minShareBits()).isEqualTo(12);
+        assertThat(load(Map.of()).gate().pools().publicKeys()).as("no pool trusted by default").isEmpty();
+    }
+
+    @Test
+    void malformedEntriesAreRefusedNamingTheSetting() {
+        for (String bad : new String[] {"pool-1", "pool-1=" + KEY.toUpperCase(), "pool-1=" + KEY.substring(2),
+                "pool 1=" + KEY, "=" + KEY, "pool-1=" + KEY + ",", "pool-1=" + KEY + ",pool-1=" + KEY}) {
+            assertThatThrownBy(() -> load(Map.of("pools.trusted", bad))).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("pools.trusted");
+        }
+        assertThatThrownBy(() -> load(Map.of("pools.min_share_bits", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pools.min_share_bits");
+        assertThatThrownBy(() -> load(Map.of("pools.min_share_bits", "65")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pools.min_share_bits");
+    }
+}
