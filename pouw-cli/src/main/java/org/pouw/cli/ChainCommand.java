@@ -29,10 +29,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pouw chain init|status|verify} (docs/chain.md §7): the chain's genesis file in the node's data folder, and
- * the blocks the node stored beside the market in its configured database (SQLite or PostgreSQL).
+ * the blocks the node stored beside the market in its configured database (SQLite or PostgreSQL); {@code pouw chain
+ * block|tx} read one block or transaction from a running node's API.
  */
-@Command(name = "chain", description = "The chain mined by useful work: genesis, status, verification.",
-        subcommands = {ChainCommand.Init.class, ChainCommand.Status.class, ChainCommand.Verify.class})
+@Command(name = "chain", description = "The chain mined by useful work: genesis, status, verification, blocks and"
+        + " transactions.",
+        subcommands = {ChainCommand.Init.class, ChainCommand.Status.class, ChainCommand.Verify.class,
+                org.pouw.cli.chain.BlockShowCommand.class, org.pouw.cli.chain.TxShowCommand.class})
 final class ChainCommand {
     /** Where the genesis file lives in the data folder. */
     static final String GENESIS_FILE = "chain-genesis.txt";
