@@ -1,15 +1,21 @@
 package org.pouw.cli.chain;
 
+import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pouw.cli.ClientOptions;
 import org.pouw.cli.ExitCodes;
+import org.pouw.cli.ml.TrainingOptions;
 import org.pouw.client.PouwClient;
 import org.pouw.client.chain.ChainTask;
 import org.pouw.client.chain.ChainTaskDetail;
 import org.pouw.client.chain.ChainTaskMiner;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.wire.EncodingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -66,8 +72,11 @@ final class TaskShowCommand implements Callable<Integer> {
         line(out, "settled", task.settled() ? "yes" : "no");
         if (detail.parameters().isObject()) {
             out.append("parameters\n");
+            training(detail.parameters().path("task")).ifPresent(described -> line(out, "  training", described));
             for (Map.Entry<String, JsonNode> field : detail.parameters().properties()) {
-                line(out, "  " + field.getKey().replace('_', ' '), plain(field.getValue()));
+                if (!field.getKey().equals("task")) {   // the encoded task, for programs; --json carries it
+                    line(out, "  " + field.getKey().replace('_', ' '), plain(field.getValue()));
+                }
             }
         }
         out.append("miners (").append(detail.miners().size()).append(")\n");
@@ -83,12 +92,25 @@ final class TaskShowCommand implements Callable<Integer> {
             }
             out.append(list).append(items.isArray() ? " (" + items.size() + ")" : "").append('\n');
             Iterator<JsonNode> each = items.isArray() ? items.valueStream().iterator()
-                    : java.util.List.of(items).iterator();
+                    : List.of(items).iterator();
             while (each.hasNext()) {
                 out.append("  ").append(plain(each.next())).append('\n');
             }
         }
         return out.toString().stripTrailing();
+    }
+
+    /** The task's training in {@code pouw ml}'s words, from the encoded task the node gives beside the summary. */
+    private static Optional<String> training(JsonNode encoded) {
+        if (!encoded.isString()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TrainingOptions.describe(TrainingTask.decode(
+                    Base64.getDecoder().decode(encoded.asString()))));
+        } catch (IllegalArgumentException | EncodingException e) {
+            return Optional.empty();   // shown as the node's summary only
+        }
     }
 
     private static void line(StringBuilder out, String label, String value) {

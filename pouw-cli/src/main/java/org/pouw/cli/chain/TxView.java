@@ -33,20 +33,12 @@ public final class TxView {
     private TxView() {
     }
 
-    /** The kind's name as the API and docs write it ({@code transfer}, {@code pay_for_task}, …). */
+    /**
+     * The kind's name as the node's API writes it ({@code transfer}, {@code pay_for_task}, {@code reveal_held_out},
+     * …), so the CLI's JSON and the API's agree.
+     */
     public static String kindName(TxKind kind) {
-        return switch (kind) {
-            case TRANSFER -> "transfer";
-            case PAY_FOR_TASK -> "pay_for_task";
-            case BUY_TICKETS -> "buy_tickets";
-            case UNSTAKE -> "unstake";
-            case FINAL_MODEL_COMMIT -> "final_model_commit";
-            case FINAL_MODEL_REVEAL -> "final_model_reveal";
-            case REVEAL_HELD_OUT -> "reveal_heldout";
-            case AUDIT_OPEN -> "audit_open";
-            case SLASH -> "slash";
-            case ANCHOR -> "anchor";
-        };
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Every field of {@code tx}, its id and whether its signature holds for {@code chainId}. */
