@@ -81,7 +81,8 @@ class ChainCliNodeIT {
         url = "http://127.0.0.1:" + node.port();
         client = new PouwClient(java.net.URI.create(url), MINER, Duration.ofSeconds(30), Clock.system());
         local = BlockImporter.open(genesis, new InMemoryChainStore(), Clock.system());
-        miner = new ChainMiner(MINER, List.of(DemoGenesis.data()), ThreadTeam.single());
+        miner = new ChainMiner(MINER, List.of(DemoGenesis.data(), ChainCliFixtures.training()),
+                ThreadTeam.single());
         keyFile = folder.resolve("keys").resolve("miner.key");
         KeyFile.create(keyFile, MINER);
     }
@@ -132,10 +133,7 @@ class ChainCliNodeIT {
         JsonNode afterStake = cli("wallet", "balance", "--json").lastJson();
         assertThat(afterStake.get("stake_pending").asLong()).isEqualTo(1_000);
 
-        Path dataDir = folder.resolve("data");
-        Files.createDirectories(dataDir);
-        Files.write(dataDir.resolve("train.pmld"), DatasetCodec.encode(ChainCliFixtures.training()));
-        Files.write(dataDir.resolve("test.pmld"), DatasetCodec.encode(ChainCliFixtures.heldOut(50)));
+        Path dataDir = writeData();
         CliRun submitted = whileMining(() -> cli("task", "submit", "--data", dataDir.toString(), "--arch",
                 "mlp:16-8-4", "--batch", "16", "--steps", "200", "--escrow", "5000", "--wait", "--timeout", "120",
                 "--json"));
@@ -158,6 +156,36 @@ class ChainCliNodeIT {
         CliRun tooEarly = cli("task", "reveal-heldout", taskId);
         assertThat(tooEarly.exit()).isEqualTo(ExitCodes.REFUSED);
         assertThat(tooEarly.err()).contains("held-out reveal goes in blocks");
+    }
+
+    @Test
+    void aPostedTaskIsMinedAndItsHeldOutRevealSettlesIt() throws Exception {
+        Path dataDir = writeData();
+        CliRun submitted = whileMining(() -> cli("task", "submit", "--data", dataDir.toString(), "--arch",
+                "mlp:16-8-4", "--batch", "16", "--steps", "5000", "--escrow", "3000", "--commit-in", "61",
+                "--window", "20", "--wait", "--timeout", "120", "--json"));
+        assertThat(submitted.exit()).as(submitted.err()).isZero();
+        JsonNode task = submitted.lastJson();
+        String taskId = task.get("task").asString();
+        long revealBy = task.get("reveal_by").asLong();
+        assertThat(task.get("held_out_by").asLong()).isEqualTo(revealBy + 20);
+
+        while (local.tip().height() < revealBy) {
+            mineOne();
+        }
+        CliRun waiting = cli("task", "status", taskId, "--json");
+        assertThat(waiting.lastJson().get("phase").asString()).isEqualTo("held-out reveal");
+        assertThat(waiting.lastJson().get("miners").toString()).as("the epoch assigned it to the only miner")
+                .contains(MINER.did().toString());
+
+        CliRun revealed = whileMining(() -> cli("task", "reveal-heldout", taskId, "--wait", "--timeout", "120"));
+        assertThat(revealed.exit()).as(revealed.err()).isZero();
+        assertThat(revealed.out()).contains("50 records").containsPattern("included in block [0-9]+");
+        CliRun settled = cli("task", "status", taskId);
+        assertThat(settled.out()).containsPattern("phase +settled").containsPattern("settled +yes");
+        CliRun again = cli("task", "reveal-heldout", taskId);
+        assertThat(again.exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(again.err()).contains("already settled");
     }
 
     @Test
@@ -200,6 +228,15 @@ class ChainCliNodeIT {
         }
     }
 
+    /** The task's data as PMLD files: 400 training records and a held-out set of 50. */
+    private Path writeData() throws java.io.IOException {
+        Path dataDir = folder.resolve("data");
+        Files.createDirectories(dataDir);
+        Files.write(dataDir.resolve("train.pmld"), DatasetCodec.encode(ChainCliFixtures.training()));
+        Files.write(dataDir.resolve("test.pmld"), DatasetCodec.encode(ChainCliFixtures.heldOut(50)));
+        return dataDir;
+    }
+
     private CliRun cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--node", url, "--key", keyFile.toString()));
@@ -224,7 +261,10 @@ class ChainCliNodeIT {
     private void mineOne() {
         List<Transaction> pending = client.chain().mempool().stream().map(Transaction::decode).toList();
         long time = local.ancestorTimes(local.tip()).getLast() + 60;
-        Block block = miner.mine(local, local.tip(), time, pending, 5_000);
+        Block block = null;
+        while (block == null) {
+            block = miner.mine(local, local.tip(), time, pending, 5_000);
+        }
         assertThat(local.importBlock(block).isRefused()).isFalse();
         BlockSubmitted submitted = client.chain().submitBlock(block.encode());
         assertThat(submitted.status()).isEqualTo("imported");
