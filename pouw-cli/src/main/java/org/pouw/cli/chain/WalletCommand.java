@@ -53,8 +53,8 @@ public final class WalletCommand {
         public Integer call() {
             Bytes32 key = did != null ? AccountKeys.parse("DID", did) : Bytes32.of(options.loadKey().publicKey());
             try (PouwClient client = options.anonymousClient()) {
-                ChainAccount account = new ChainNode(client).account(key);
-                options.printer().print(view(key, account).json(), view(key, account).humanText());
+                ShownFields shown = view(key, new ChainNode(client).account(key));
+                options.printer().print(shown.json(), shown.humanText());
             }
             return ExitCodes.OK;
         }

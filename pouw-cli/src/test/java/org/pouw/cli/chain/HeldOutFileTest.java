@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.task.DatasetId;
 import org.pouw.chain.task.HeldOutCommitment;
-import org.pouw.ml.data.Dataset;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.ml.wire.EncodingException;
 
