@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.block.BlockHeader;
+import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisFile;
+import org.pouw.chain.mining.Tickets;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.core.SettableClock;
 import org.pouw.core.event.Event;
@@ -143,6 +145,13 @@ class ChainEndpointsTest {
                 .contains("pouw_chain_block_validation_seconds_count 4").contains("pouw_chain_reorgs_total 0.0")
                 .contains("pouw_chain_tickets_per_second").contains("pouw_chain_tip_age_seconds")
                 .contains("pouw_chain_mempool_transactions 0.0").contains("pouw_chain_orphans 0.0");
+        // The tip's expected tickets over its spacing from its parent (the miner spaced blocks 60 s apart).
+        double expected = Tickets.expectedTickets(CompactTarget.decode(blocks.get(2).header().bits())).doubleValue()
+                / (blocks.get(2).header().timestamp() - blocks.get(1).header().timestamp());
+        double served = metrics.lines().filter(line -> line.startsWith("pouw_chain_tickets_per_second "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+                .orElseThrow();
+        assertThat(served).isCloseTo(expected, org.assertj.core.data.Offset.offset(expected * 1e-9));
     }
 
     @Test
@@ -176,6 +185,11 @@ class ChainEndpointsTest {
                 null);
         assertThat(garbage.status()).isEqualTo(400);
         assertThat(garbage.json().path("error").path("reason").asString()).isEqualTo("UNDECODABLE");
+        // A block carries its winner's training state: bodies beyond http.max_body_bytes (1 MiB) are read and judged.
+        RunningNode.Reply large = node.post("/v1/chain/blocks", RunningNode.JSON.createObjectNode()
+                .put("block", Base64.getEncoder().encodeToString(new byte[3 << 20])), null);
+        assertThat(large.status()).isEqualTo(400);
+        assertThat(large.json().path("error").path("reason").asString()).isEqualTo("UNDECODABLE");
         RunningNode.Reply notBase64 = node.post("/v1/chain/blocks", "{\"block\":\"%%%\"}", null);
         assertThat(notBase64.status()).isEqualTo(400);
         assertThat(notBase64.field()).isEqualTo("block");
@@ -297,6 +311,33 @@ class ChainEndpointsTest {
                 .isEqualTo(chain.hash(blocks.get(1)).hex());
         assertThat(postBlock(blocks.get(2)).json().path("status").asString()).isEqualTo("imported");
         assertThat(node.get("/v1/chain/head").json().path("height").asLong()).isEqualTo(3);
+    }
+
+    /**
+     * Many callers at once, offering the same blocks in every order while others read: imports are serialised, so
+     * each block is stored and announced once, nobody sees a 5xx and the tip ends on the last block.
+     */
+    @Test
+    void concurrentOffersAndReadsAreSerialisedAndEachBlockCountsOnce() throws Exception {
+        List<Block> blocks = chain.mine(ALICE, chain.genesisNode(), 3);
+        List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int caller = 0; caller < 12; caller++) {
+                int offset = caller;
+                threads.submit(() -> {
+                    for (int i = 0; i < blocks.size(); i++) {
+                        statuses.add(postBlock(blocks.get((i + offset) % blocks.size())).status());
+                        statuses.add(node.get("/v1/chain/head").status());
+                        statuses.add(node.get("/v1/chain/blocks?from=1").status());
+                    }
+                });
+            }
+        }
+        assertThat(statuses).hasSize(12 * 3 * 3).allMatch(status -> status == 200);
+        assertThat(node.get("/v1/chain/head").json().path("hash").asString())
+                .isEqualTo(chain.hash(blocks.getLast()).hex());
+        assertThat(ChainStores.on(node.node.storage()).blocksInHeightOrder()).hasSize(3);
+        assertThat(chainEvents()).hasSize(3);
     }
 
     @Test
