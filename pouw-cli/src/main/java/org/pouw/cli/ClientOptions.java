@@ -26,11 +26,21 @@ public final class ClientOptions {
     @Option(names = "--json", description = "print JSON for machines")
     boolean json;
 
+    /** The node's URL, as given. */
+    public String node() {
+        return node;
+    }
+
+    /** The key file's path, as given. */
+    public Path keyFile() {
+        return key;
+    }
+
     public Printer printer() {
         return new Printer(json);
     }
 
-    Ed25519.KeyPair loadKey() {
+    public Ed25519.KeyPair loadKey() {
         try {
             return KeyFile.load(key);
         } catch (java.nio.file.NoSuchFileException e) {

@@ -20,7 +20,7 @@ import org.pouw.ml.model.MlpArchitecture;
  * </ul>
  * The activation and dropout come from their own options, because they are not part of the shape.
  */
-final class ArchitectureSpec {
+public final class ArchitectureSpec {
     static final String OPTION = "--arch";
     private static final Pattern MLP = Pattern.compile("mlp:(\\d{1,9}(?:-\\d{1,9})+)");
     private static final Pattern CNN = Pattern.compile(
@@ -56,7 +56,7 @@ final class ArchitectureSpec {
     }
 
     /** The inverse of {@link #parse}, for printing what was trained. */
-    static String format(Architecture architecture) {
+    public static String format(Architecture architecture) {
         return switch (architecture) {
             case MlpArchitecture mlp -> {
                 StringBuilder text = new StringBuilder("mlp:").append(mlp.inputs());
@@ -70,7 +70,7 @@ final class ArchitectureSpec {
     }
 
     /** The activation and dropout, which {@link #format} leaves out. */
-    static String describe(Architecture architecture) {
+    public static String describe(Architecture architecture) {
         return switch (architecture) {
             case MlpArchitecture mlp -> format(mlp) + " " + name(mlp.activation())
                     + (mlp.dropout() > 0f ? " dropout " + mlp.dropout() : "");

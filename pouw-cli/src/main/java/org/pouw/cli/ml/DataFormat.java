@@ -11,14 +11,17 @@ enum DataFormat {
     /** CIFAR-10 binary: {@code data_batch_1.bin} … {@code data_batch_5.bin}, optional {@code test_batch.bin}. */
     CIFAR10,
     /** Comma-separated: {@code train.csv}, optional {@code test.csv}; or one file. */
-    CSV;
+    CSV,
+    /** pouw-ml's canonical dataset encoding ({@code DatasetCodec}): {@code train.pmld}, optional {@code test.pmld}; or one file. */
+    PMLD;
 
     static DataFormat parse(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "idx", "mnist" -> IDX;
             case "cifar10", "cifar-10", "cifar" -> CIFAR10;
             case "csv" -> CSV;
-            default -> throw new BadOption("--format", "must be idx, cifar10 or csv, got '" + text + "'");
+            case "pmld" -> PMLD;
+            default -> throw new BadOption("--format", "must be idx, cifar10, csv or pmld, got '" + text + "'");
         };
     }
 
@@ -38,8 +41,11 @@ enum DataFormat {
             if (Files.exists(data.resolve("train.csv"))) {
                 return CSV;
             }
+            if (Files.exists(data.resolve("train.pmld"))) {
+                return PMLD;
+            }
             throw new BadOption("--data", data + " holds none of " + DatasetLoader.IDX_TRAIN_IMAGES
-                    + ", data_batch_1.bin, train.csv; name the files with --images/--labels or give --format");
+                    + ", data_batch_1.bin, train.csv, train.pmld; name the files with --images/--labels or give --format");
         }
         String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
@@ -48,6 +54,9 @@ enum DataFormat {
         if (name.endsWith(".bin")) {
             return CIFAR10;
         }
-        throw new BadOption("--format", "cannot tell the format of " + data + "; give --format idx|cifar10|csv");
+        if (name.endsWith(".pmld")) {
+            return PMLD;
+        }
+        throw new BadOption("--format", "cannot tell the format of " + data + "; give --format idx|cifar10|csv|pmld");
     }
 }

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The options that say where the records are; they only fill a {@link DataSource}. */
-final class DataOptions {
+public final class DataOptions {
     @Option(names = "--data", paramLabel = "DIR|FILE",
             description = "a dataset directory (MNIST IDX train-*/test-* files, CIFAR-10 data_batch_*.bin/test_batch.bin, "
-                    + "or train.csv/test.csv) or one CIFAR-10 or CSV file")
+                    + "train.csv/test.csv or train.pmld/test.pmld) or one CIFAR-10, CSV or PMLD file")
     Path data;
 
     @Option(names = "--images", paramLabel = "FILE", description = "an IDX image file (with --labels)")
@@ -16,7 +16,7 @@ final class DataOptions {
     @Option(names = "--labels", paramLabel = "FILE", description = "an IDX label file (with --images)")
     Path labels;
 
-    @Option(names = "--format", paramLabel = "idx|cifar10|csv", description = "the file format (default: from the file names)")
+    @Option(names = "--format", paramLabel = "idx|cifar10|csv|pmld", description = "the file format (default: from the file names)")
     String format;
 
     @Option(names = "--classes", paramLabel = "N", description = "number of classes (default: the architecture's, else 10)")
@@ -33,7 +33,7 @@ final class DataOptions {
             description = "CSV: the 0-based column holding the label (default ${DEFAULT-VALUE})")
     int labelColumn;
 
-    DataSource source() {
+    public DataSource source() {
         return new DataSource(data, images, labels, format == null ? null : DataFormat.parse(format), classes,
                 heldOutFraction, csvHeader, labelColumn);
     }

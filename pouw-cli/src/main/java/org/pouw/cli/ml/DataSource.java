@@ -7,9 +7,9 @@ import java.nio.file.Path;
  * image/label pair; the format (null: detect it); the class count (null: the caller's default); how much to
  * hold out when there is no separate test set; and, for CSV, the header line and label column.
  */
-record DataSource(Path data, Path images, Path labels, DataFormat format, Integer classes, double heldOutFraction,
+public record DataSource(Path data, Path images, Path labels, DataFormat format, Integer classes, double heldOutFraction,
                   boolean csvHeader, int labelColumn) {
-    DataSource {
+    public DataSource {
         if (data == null && (images == null || labels == null)) {
             throw new BadOption("--data", "give --data DIR|FILE, or both --images FILE and --labels FILE");
         }

@@ -11,7 +11,9 @@ import org.pouw.ml.MlException;
 import org.pouw.ml.data.Cifar10Reader;
 import org.pouw.ml.data.CsvReader;
 import org.pouw.ml.data.Dataset;
+import org.pouw.ml.data.DatasetCodec;
 import org.pouw.ml.data.IdxReader;
+import org.pouw.ml.wire.EncodingException;
 
 /**
  * Reads a {@link DataSource} into training and held-out sets with the pouw-ml readers. A directory with a test
@@ -19,7 +21,7 @@ import org.pouw.ml.data.IdxReader;
  * set — for {@code mnist-10k} that is the 8,000/2,000 split the benchmark uses; otherwise {@link HeldOutSplit}
  * holds out a fraction. Every failure becomes a {@link BadOption} naming the option that pointed at the file.
  */
-final class DatasetLoader {
+public final class DatasetLoader {
     static final String IDX_TRAIN_IMAGES = "train-images-idx3-ubyte";
     static final String IDX_TRAIN_LABELS = "train-labels-idx1-ubyte";
     static final String IDX_TEST_IMAGES = "test-images-idx3-ubyte";
@@ -29,11 +31,11 @@ final class DatasetLoader {
     }
 
     /** The sets to train and score on, and a line saying where each came from. */
-    record Loaded(Dataset train, Dataset heldOut, String trainSource, String heldOutSource) {
+    public record Loaded(Dataset train, Dataset heldOut, String trainSource, String heldOutSource) {
     }
 
     /** Reads the data with {@code classes} classes (CIFAR-10 always has 10). */
-    static Loaded load(DataSource source, int classes) {
+    public static Loaded load(DataSource source, int classes) {
         if (source.images() != null) {
             Dataset all = readIdx(source.images(), "--images", source.labels(), "--labels", classes);
             return split(all, source.heldOutFraction(), source.images().getFileName().toString());
@@ -76,6 +78,13 @@ final class DatasetLoader {
                         ? new Loaded(train, readCsv(test, source, classes), "train.csv", "test.csv")
                         : split(train, source.heldOutFraction(), "train.csv");
             }
+            case PMLD -> {
+                Dataset train = readPmld(dir.resolve("train.pmld"), source);
+                Path test = dir.resolve("test.pmld");
+                yield Files.exists(test)
+                        ? new Loaded(train, readPmld(test, source), "train.pmld", "test.pmld")
+                        : split(train, source.heldOutFraction(), "train.pmld");
+            }
         };
     }
 
@@ -85,6 +94,7 @@ final class DatasetLoader {
                     + "holding " + IDX_TRAIN_IMAGES + ", or --images and --labels");
             case CIFAR10 -> readCifar(List.of(file));
             case CSV -> readCsv(file, source, classes);
+            case PMLD -> readPmld(file, source);
         };
         return split(all, source.heldOutFraction(), file.getFileName().toString());
     }
@@ -126,6 +136,21 @@ final class DatasetLoader {
         } catch (MlException e) {
             throw new BadOption("--data", e.getMessage());
         }
+    }
+
+    /** A PMLD file carries its class count; a different {@code --classes} is a mistake worth naming. */
+    private static Dataset readPmld(Path file, DataSource source) {
+        Dataset data;
+        try {
+            data = DatasetCodec.decode(read(file, "--data"));
+        } catch (EncodingException e) {
+            throw new BadOption("--data", file.getFileName() + ": " + e.getMessage());
+        }
+        if (source.classes() != null && source.classes() != data.classes()) {
+            throw new BadOption("--classes", file.getFileName() + " has " + data.classes() + " classes, got --classes "
+                    + source.classes());
+        }
+        return data;
     }
 
     private static Dataset concatenate(List<Dataset> parts) {

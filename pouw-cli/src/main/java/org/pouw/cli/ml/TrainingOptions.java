@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * {@link TrainingTask} — the same record a node would be paid to train — and every check names its option.
  * Defaults are the issue's MNIST benchmark (784-128-64-10 ReLU, SGD momentum 0.9, lr 0.05, batch 64).
  */
-final class TrainingOptions {
+public final class TrainingOptions {
     static final List<Integer> DEFAULT_HIDDEN = List.of(128, 64);
     static final float DEFAULT_SGD_LR = 0.05f;
     static final float DEFAULT_ADAM_LR = 0.001f;
@@ -69,7 +69,7 @@ final class TrainingOptions {
     }
 
     /** The class count to read the data with: {@code --classes}, else the architecture's, else 10. */
-    int classes(DataSource source) {
+    public int classes(DataSource source) {
         Architecture parsed = parsedArchitecture();
         if (parsed != null && source.classes() != null && parsed.classes() != source.classes()) {
             throw new BadOption(ArchitectureSpec.OPTION, "'" + arch + "' has " + parsed.classes()
@@ -78,7 +78,7 @@ final class TrainingOptions {
         return source.classes() != null ? source.classes() : parsed != null ? parsed.classes() : 10;
     }
 
-    TrainingTask task(DatasetLoader.Loaded data, TargetMetric target, long fee) {
+    public TrainingTask task(DatasetLoader.Loaded data, TargetMetric target, long fee) {
         Dataset train = data.train();
         Architecture architecture = architectureFor(train);
         BadOption.require(batch >= 1 && batch <= train.size(), "--batch",
@@ -160,7 +160,7 @@ final class TrainingOptions {
     }
 
     /** One line for people: optimiser and its settings, batch, seed. */
-    static String describe(TrainingTask task) {
+    public static String describe(TrainingTask task) {
         Hyperparameters h = task.hyperparameters();
         String opt = switch (h.optimizer()) {
             case SgdMomentum sgd -> String.format(Locale.ROOT, "sgd lr %s momentum %s", sgd.learningRate(), sgd.momentum());
