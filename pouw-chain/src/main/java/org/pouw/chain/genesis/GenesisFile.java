@@ -25,8 +25,11 @@ import org.pouw.ml.wire.Bytes32;
  * one {@code [account KEY]} section per funded account, one {@code [dataset NAME]} section per dataset filler
  * tasks train on and at most one {@code [audit]} section (the defaults when it is absent); {@code #} starts a comment. Parsing is strict: every setting must be present once, nothing unknown is
  * allowed, the couplings of docs/chain.md §6 must hold ({@link GenesisCouplings}), and an error names the setting (as
- * {@code section.name}) and its line. {@link #format} writes a genesis back in this form, the {@code [audit]} section
- * always, so {@code parse(format(g))} is {@code g} for every genesis that meets the couplings.
+ * {@code section.name}) and its line. A test or demo chain that breaks the couplings on purpose (a maturity of a
+ * dozen blocks, an opening window of seconds) says so with {@code couplings = relaxed}; the setting is not part of
+ * the genesis encoding, so it changes no chain id, and it is the only way past the couplings. {@link #format} writes
+ * a genesis back in this form, the {@code [audit]} section always and {@code couplings = relaxed} exactly when the
+ * genesis breaks a coupling, so {@code parse(format(g))} is {@code g} for every genesis.
  */
 public final class GenesisFile {
     public static final String FORMAT = "pouw-genesis-v2";
@@ -36,6 +39,9 @@ public final class GenesisFile {
     /** k_w·w at most, as {@link AuditParameters} requires. */
     private static final int MAX_AUDITED_STEPS = 254;
     private static final Pattern SETTING = Pattern.compile("([a-z_]+)\\s*=\\s*(.*)");
+    private static final String COUPLINGS = "couplings";
+    private static final String CHECKED = "checked";
+    private static final String RELAXED = "relaxed";
     private GenesisFile() {
     }
 
@@ -62,6 +68,11 @@ public final class GenesisFile {
         LivenessRule liveness = new LivenessRule(top.fraction("min_gradient_nonzero"),
                 top.fraction("min_parameters_changed"), top.fraction("max_subnormal"));
         TaskParameters taskParameters = taskParameters(top);
+        String couplings = top.optional(COUPLINGS, CHECKED);
+        if (!couplings.equals(CHECKED) && !couplings.equals(RELAXED)) {
+            throw top.fail(COUPLINGS, top.lastLine(), "must be " + CHECKED + " or " + RELAXED + ", got '"
+                    + couplings + "'");
+        }
         top.requireAllRead();
         List<GenesisAccount> allocations = new ArrayList<>();
         List<GenesisDataset> datasets = new ArrayList<>();
@@ -85,7 +96,9 @@ public final class GenesisFile {
         } catch (IllegalArgumentException e) {
             throw PouwException.invalid("genesis", e.getMessage());
         }
-        new GenesisCouplings(top, auditSection).check(genesis);
+        if (couplings.equals(CHECKED)) {
+            new GenesisCouplings(top, auditSection).check(genesis);
+        }
         return genesis;
     }
 
@@ -245,8 +258,22 @@ public final class GenesisFile {
         return Bytes32.fromHex(value);
     }
 
+    /** Whether {@code genesis} meets the couplings of docs/chain.md §6, as a file without {@code couplings} must. */
+    public static boolean meetsCouplings(ChainGenesis genesis) {
+        try {
+            parse(format(genesis, false));
+            return true;
+        } catch (PouwException broken) {
+            return false;
+        }
+    }
+
     /** The genesis as a file {@link #parse} reads back to it; tasks are named task-1, task-2, … in id order. */
     public static String format(ChainGenesis genesis) {
+        return format(genesis, !meetsCouplings(genesis));
+    }
+
+    private static String format(ChainGenesis genesis, boolean relaxed) {
         StringBuilder out = new StringBuilder();
         out.append("# PoUW genesis (docs/chain.md §7). The chain id is the hash of these values, not of this text.\n");
         line(out, "format", FORMAT);
@@ -286,6 +313,10 @@ public final class GenesisFile {
             weights.append(weights.isEmpty() ? "" : " ").append(weight);
         }
         line(out, "rank_weights", weights);
+        if (relaxed) {
+            out.append("# This genesis breaks the parameter couplings of docs/chain.md §6: a test or demo chain only.\n");
+            line(out, COUPLINGS, RELAXED);
+        }
         AuditParameters audit = genesis.audit();
         out.append("\n[audit]   # docs/chain.md §5, §6\n");
         line(out, "challenge_delay", audit.challengeDelay());

@@ -54,6 +54,11 @@ final class GenesisSettings {
         return setting.value;
     }
 
+    /** A setting that may be left out: its value, or {@code absent} when the section does not set it. */
+    String optional(String name, String absent) {
+        return settings.containsKey(name) ? text(name) : absent;
+    }
+
     long integer(String name, long min, long max) {
         String value = text(name).replace("_", "");
         long parsed;

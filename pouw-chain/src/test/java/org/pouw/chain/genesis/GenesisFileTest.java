@@ -30,9 +30,13 @@ class GenesisFileTest {
         ChainGenesis audited = withAudit(shorter);
         assertThat(audited.chainId()).isNotEqualTo(DEMO.chainId());
         String text = GenesisFile.format(audited);
-        assertThat(text).contains("[audit]").contains("maturity = 14");
-        assertThatThrownBy(() -> GenesisFile.parse(text)).isInstanceOf(PouwException.class)
+        assertThat(text).contains("[audit]").contains("maturity = 14").contains("couplings = relaxed\n");
+        assertThat(GenesisFile.parse(text).chainId()).isEqualTo(audited.chainId());
+        String checked = text.replace("couplings = relaxed\n", "");
+        assertThatThrownBy(() -> GenesisFile.parse(checked)).isInstanceOf(PouwException.class)
                 .hasMessageContaining("audit.opening_window");
+        assertThatThrownBy(() -> GenesisFile.parse(text.replace("couplings = relaxed", "couplings = checked")))
+                .isInstanceOf(PouwException.class).hasMessageContaining("audit.opening_window");
         AuditParameters longer = new AuditParameters(10, 300, 6, 5, 500, 200, 4 << 20, 7_000, 20);
         ChainGenesis other = withAudit(longer);
         ChainGenesis parsed = GenesisFile.parse(GenesisFile.format(other));
@@ -97,6 +101,22 @@ class GenesisFileTest {
         assertThatThrownBy(() -> GenesisFile.parse(deep)).isInstanceOf(PouwException.class)
                 .satisfies(e -> assertThat(((PouwException) e).field()).isEqualTo("audit.maturity"))
                 .hasMessageContaining("the default");
+    }
+
+    /**
+     * Only a genesis that breaks the couplings is written with {@code couplings = relaxed}; the setting changes no
+     * chain id, and any other value is refused by name.
+     */
+    @Test
+    void theCouplingsSettingIsWrittenOnlyWhenNeededAndChecked() {
+        String text = GenesisFile.format(DEMO);
+        assertThat(text).doesNotContain("couplings");
+        String relaxed = text.replace("rank_weights", "couplings = relaxed\nrank_weights");
+        assertThat(GenesisFile.parse(relaxed).chainId()).isEqualTo(DEMO.chainId());
+        String bad = text.replace("rank_weights", "couplings = loose\nrank_weights");
+        assertThatThrownBy(() -> GenesisFile.parse(bad)).isInstanceOf(PouwException.class)
+                .satisfies(e -> assertThat(((PouwException) e).field()).isEqualTo("couplings"))
+                .hasMessageContaining("checked or relaxed");
     }
 
     @Test
