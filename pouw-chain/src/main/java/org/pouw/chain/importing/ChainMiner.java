@@ -73,6 +73,26 @@ public final class ChainMiner {
         return miner;
     }
 
+    /** Adds a dataset this miner may be assigned a task on (a miner following a node fetches them as it goes). */
+    public void hold(Dataset data) {
+        datasets.putIfAbsent(data.root(), data);
+    }
+
+    /** Whether it holds the dataset of Merkle root {@code root}. */
+    public boolean holds(Bytes32 root) {
+        return datasets.containsKey(root);
+    }
+
+    /**
+     * The canonical encoding of the training state this miner reached at the end of one of its segments (the state
+     * hash a header's {@code endState} names), or null when it did not reach it: what a {@code final_model} reveal
+     * carries (docs/chain.md §4.4).
+     */
+    public byte[] model(Bytes32 endState) {
+        TrainingState end = ends.get(endState);
+        return end == null ? null : end.encode();
+    }
+
     /** Training steps this miner has taken, on every task and branch. */
     public long steps() {
         return steps;
