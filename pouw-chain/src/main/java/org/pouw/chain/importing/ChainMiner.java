@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.audit.AuditWindow;
@@ -117,6 +118,16 @@ public final class ChainMiner {
     /** {@link #mine(BlockImporter, BlockNode, long, List, int)}, asking for the body only when a step won. */
     public Block mine(BlockImporter node, BlockNode parent, long timestamp, Supplier<List<Transaction>> transactions,
                       int maxSteps) {
+        return mineClosing(node, parent, timestamp, end -> transactions.get(), maxSteps);
+    }
+
+    /**
+     * {@link #mine(BlockImporter, BlockNode, long, Supplier, int)}, the body given the end state hash of the segment
+     * the block closes: a {@code final_model} commitment carried by the miner's own block on the task names that end,
+     * since the block's segment is recorded before its transactions apply (docs/chain.md §4.4).
+     */
+    public Block mineClosing(BlockImporter node, BlockNode parent, long timestamp,
+                             Function<Bytes32, List<Transaction>> transactions, int maxSteps) {
         Bytes32 taskId = node.assignedTask(parent, miner);
         if (taskId == null) {
             throw new IllegalStateException("the epoch of block " + (parent.height() + 1) + " assigns "
@@ -153,7 +164,8 @@ public final class ChainMiner {
         forgetClosed(parent.height() + 1, node.genesis().audit(), node.genesis().reorgAlarmDepth());
         kept.put(BlockAssembler.proof(win).segmentRoot(), new KeptSegment(parent.height() + 1, task, data,
                 win.segment(), trainer.statesBefore()));
-        return new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win, transactions.get());
+        return new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win,
+                transactions.apply(win.step().mined().stateAfter()));
     }
 
     /**
