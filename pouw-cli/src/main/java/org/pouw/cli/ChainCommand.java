@@ -19,6 +19,7 @@ import org.pouw.crypto.DidKey;
 import org.pouw.ml.tensor.ThreadTeam;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.node.StorageOpening;
+import org.pouw.node.chain.ChainGenesisFile;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.store.ChainStores;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,14 +35,14 @@ import picocli.CommandLine.Option;
 @Command(name = "chain", description = "The chain mined by useful work: genesis, status, verification.",
         subcommands = {ChainCommand.Init.class, ChainCommand.Status.class, ChainCommand.Verify.class})
 final class ChainCommand {
-    /** Where the genesis file lives in the data folder. */
-    static final String GENESIS_FILE = "chain-genesis.txt";
+    /** Where the genesis file lives in the data folder: the node reads it from the same place. */
+    static final String GENESIS_FILE = ChainGenesisFile.FILE_NAME;
 
     private ChainCommand() {
     }
 
     static Path genesisPath(NodeConfig config) {
-        return config.dataDir().resolve(GENESIS_FILE);
+        return ChainGenesisFile.path(config);
     }
 
     /** The data folder's genesis, parsed strictly; a bad or missing file is bad configuration (exit 4). */

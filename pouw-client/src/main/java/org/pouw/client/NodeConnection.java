@@ -61,6 +61,11 @@ final class NodeConnection implements AutoCloseable {
         return expectJson(exchange(post(path, body, null)));
     }
 
+    /** A POST without a bearer token whose answer the caller reads itself (a refusal that carries a reason). */
+    HttpResponse<byte[]> postPublicForResponse(String path, JsonNode body) {
+        return exchange(post(path, body, null));
+    }
+
     /** An authenticated POST answered with JSON. */
     JsonNode post(String path, JsonNode body) {
         return expectJson(postForResponse(path, body));

@@ -31,6 +31,7 @@ public final class PouwClient implements AutoCloseable {
     private final SystemApi system;
     private final EventsApi events;
     private final GateApi gate;
+    private final ChainApi chain;
 
     /**
      * @param node the node's base URL ({@code http://host:port})
@@ -55,6 +56,7 @@ public final class PouwClient implements AutoCloseable {
         this.system = new SystemApi(connection);
         this.events = new EventsApi(connection.base());
         this.gate = new GateApi(connection);
+        this.chain = new ChainApi(connection);
     }
 
     /** This client's identity, the did:key of its key. */
@@ -94,6 +96,11 @@ public final class PouwClient implements AutoCloseable {
     /** Challenges, work receipts and access tokens. */
     public GateApi gate() {
         return gate;
+    }
+
+    /** The chain mined by useful work: its head, blocks, transactions, accounts, tasks and datasets. */
+    public ChainApi chain() {
+        return chain;
     }
 
     public EventsApi events() {

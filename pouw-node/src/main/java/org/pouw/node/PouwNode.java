@@ -24,12 +24,15 @@ import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.node.auth.Challenges;
 import org.pouw.node.auth.Tokens;
+import org.pouw.node.chain.ChainOpening;
+import org.pouw.node.chain.ChainService;
 import org.pouw.node.config.GenesisAllocation;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.node.config.PouwMode;
 import org.pouw.node.http.ApiContext;
 import org.pouw.node.http.ApiServer;
 import org.pouw.node.http.AuthEndpoints;
+import org.pouw.node.http.ChainEndpoints;
 import org.pouw.node.http.Endpoints;
 import org.pouw.node.http.EventSignal;
 import org.pouw.node.http.EventStream;
@@ -64,9 +67,10 @@ public final class PouwNode implements AutoCloseable {
     private final Worker pool;
     private final Ed25519.KeyPair adminKey;
     private final GateService gate;
+    private final ChainService chain;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
-                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate) {
+                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain) {
         this.config = config;
         this.storage = storage;
         this.market = market;
@@ -76,6 +80,7 @@ public final class PouwNode implements AutoCloseable {
         this.pool = pool;
         this.adminKey = adminKey;
         this.gate = gate;
+        this.chain = chain;
     }
 
     public static PouwNode start(NodeConfig config, Clock clock) {
@@ -126,6 +131,18 @@ public final class PouwNode implements AutoCloseable {
                 throw refused;
             }
         }
+        ChainService chain = null;
+        if (config.chain().enabled()) {
+            try {
+                chain = ChainOpening.open(config, storage, clock, metrics.registry(), signal);
+            } catch (RuntimeException refused) {
+                if (gate != null) {
+                    gate.close();
+                }
+                storage.close();
+                throw refused;
+            }
+        }
         EventStream events = new EventStream(storage, signal);
         List<Endpoints> endpoints = new ArrayList<>(List.of(
                 new AuthEndpoints(new Challenges(clock, config.challengeTtlMs()), tokens, storage, clock),
@@ -134,6 +151,7 @@ public final class PouwNode implements AutoCloseable {
                 new JobEndpoints(market, config.mode()),
                 new LedgerEndpoints(payments, storage),
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid),
+                new ChainEndpoints(chain),
                 events));
         if (gate != null) {
             endpoints.add(new GateEndpoints(gate, new GateMetrics(metrics.registry(), gate.redemptions())));
@@ -146,7 +164,7 @@ public final class PouwNode implements AutoCloseable {
         Worker pool = config.mode() == PouwMode.LOCAL && config.localWorkers() > 0
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
-        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate);
+        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate, chain);
     }
 
     public int port() {
@@ -177,6 +195,11 @@ public final class PouwNode implements AutoCloseable {
         return adminKey;
     }
 
+    /** The node's chain, or empty when {@code chain.enabled} is false. */
+    public java.util.Optional<ChainService> chain() {
+        return java.util.Optional.ofNullable(chain);
+    }
+
     public Path dataDir() {
         return config.dataDir();
     }
@@ -191,6 +214,9 @@ public final class PouwNode implements AutoCloseable {
         server.stop();
         if (gate != null) {
             gate.close();
+        }
+        if (chain != null) {
+            chain.close();
         }
         storage.close();
     }

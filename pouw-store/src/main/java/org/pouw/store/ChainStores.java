@@ -3,6 +3,7 @@ package org.pouw.store;
 import org.pouw.chain.port.ChainStore;
 import org.pouw.core.port.Storage;
 import org.pouw.store.jdbc.JdbcChainStore;
+import org.pouw.store.jdbc.SqlChainDatasets;
 import org.pouw.store.jdbc.SqlTransactions;
 
 /** The chain store on the same database as an open market storage, so one backup holds both. */
@@ -15,5 +16,13 @@ public final class ChainStores {
             return new JdbcChainStore(database);
         }
         throw new IllegalArgumentException("no chain store for a " + storage.backend() + " storage");
+    }
+
+    /** The datasets the node serves to miners, indexed by chain dataset id, their records in the blob store. */
+    public static SqlChainDatasets datasets(Storage storage) {
+        if (storage instanceof SqlTransactions database) {
+            return new SqlChainDatasets(database, storage.blobs());
+        }
+        throw new IllegalArgumentException("no chain dataset index for a " + storage.backend() + " storage");
     }
 }

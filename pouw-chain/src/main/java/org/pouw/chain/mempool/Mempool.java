@@ -158,6 +158,17 @@ public final class Mempool {
         return audits.checkBody(body) != null;
     }
 
+    /**
+     * Every pending transaction, by sender key (as hex) then nonce: for a node that answers "is it pending?" and
+     * explains a refusal by replaying the sender's run (a read; blocks take {@link #select}'s order).
+     */
+    public List<Transaction> pending() {
+        List<Transaction> all = new ArrayList<>(size);
+        bySender.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Bytes32::hex)))
+                .forEach(entry -> all.addAll(entry.getValue().values()));
+        return all;
+    }
+
     public boolean contains(Transaction tx) {
         TreeMap<Long, Transaction> run = bySender.get(tx.sender());
         return run != null && tx.equals(run.get(tx.nonce()));

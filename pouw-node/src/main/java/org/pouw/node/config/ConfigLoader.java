@@ -88,6 +88,10 @@ public final class ConfigLoader {
         d.put("receipts.hashcash.emission_cap", "0");
         d.put("receipts.hashcash.interval_ms", "3600000");
         d.put("receipts.pool_fund", "0");
+        d.put("chain.enabled", "false");
+        d.put("chain.mempool_capacity", "10000");
+        d.put("chain.mempool_per_sender", "64");
+        d.put("chain.validation_threads", "1");
         d.put("genesis", "");
         return java.util.Collections.unmodifiableMap(d);
     }
@@ -208,7 +212,18 @@ public final class ConfigLoader {
                         (int) v.range("ml.missed_target_reward_percent", 0, 100)),
                 (int) v.range("workers.local_workers", 0, 256), v.positive("auth.token_ttl_ms"),
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
-                raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend));
+                raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw));
+    }
+
+    private static ChainSettings chain(Values v, Map<String, String> raw) {
+        String enabled = raw.get("chain.enabled").strip();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new ConfigException("chain.enabled must be true or false, got '" + enabled + "'");
+        }
+        int capacity = (int) v.range("chain.mempool_capacity", 1, 10_000_000);
+        int perSender = (int) v.range("chain.mempool_per_sender", 1, capacity);
+        return new ChainSettings(enabled.equals("true"), capacity, perSender,
+                (int) v.range("chain.validation_threads", 1, 256));
     }
 
     private static GateSettings gate(Values v, Map<String, String> raw, String backend) {

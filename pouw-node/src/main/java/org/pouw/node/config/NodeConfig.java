@@ -33,7 +33,8 @@ public record NodeConfig(
         String tokenSecretFile,
         String adminKeyFile,
         List<GenesisAllocation> genesis,
-        GateSettings gate) {
+        GateSettings gate,
+        ChainSettings chain) {
 
     public NodeConfig {
         genesis = List.copyOf(genesis);
@@ -59,7 +60,7 @@ public record NodeConfig(
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
                 storageUrl, storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps,
                 segmentSteps, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
-                adminKeyFile, allocations, gate);
+                adminKeyFile, allocations, gate, chain);
     }
 
 }

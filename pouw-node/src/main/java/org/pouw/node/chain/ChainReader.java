@@ -1,0 +1,94 @@
+package org.pouw.node.chain;
+
+import java.util.List;
+import java.util.Optional;
+import org.pouw.chain.block.Block;
+import org.pouw.chain.fork.BlockNode;
+import org.pouw.chain.genesis.ChainGenesis;
+import org.pouw.chain.importing.BlockImporter;
+import org.pouw.chain.mempool.Mempool;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.core.Clock;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * The reads the API makes of a node's chain, valid only inside {@link ChainService#read} (under its read lock): the
+ * block importer is not thread-safe, so nothing here may be kept past that call.
+ */
+public final class ChainReader {
+    private final BlockImporter importer;
+    private final IncludedTransactions included;
+    private final Clock clock;
+
+    ChainReader(BlockImporter importer, IncludedTransactions included, Clock clock) {
+        this.importer = importer;
+        this.included = included;
+        this.clock = clock;
+    }
+
+    public Bytes32 chainId() {
+        return importer.chainId();
+    }
+
+    public ChainGenesis genesis() {
+        return importer.genesis();
+    }
+
+    public BlockNode tip() {
+        return importer.tip();
+    }
+
+    public Optional<BlockNode> heldTip() {
+        return importer.heldTip();
+    }
+
+    /** Any block the node validated, on any branch, or the genesis node. */
+    public Optional<BlockNode> node(Bytes32 hash) {
+        return importer.node(hash);
+    }
+
+    public Optional<Block> block(Bytes32 hash) {
+        return importer.block(hash);
+    }
+
+    /** The block at {@code height} on the followed branch (height 0 is the genesis node). */
+    public Optional<BlockNode> followedAt(long height) {
+        BlockNode tip = importer.tip();
+        return height < 0 || height > tip.height() ? Optional.empty() : Optional.of(tip.ancestorAt(height));
+    }
+
+    /** The timestamp (seconds) of a known block, the genesis's for the genesis node. */
+    public long timestamp(BlockNode node) {
+        return importer.ancestorTimes(node).getLast();
+    }
+
+    /** The compact target a block on {@code parent} must meet. */
+    public int nextBits(BlockNode parent) {
+        return importer.expectedBits(parent);
+    }
+
+    public long nowMillis() {
+        return clock.millis();
+    }
+
+    public int orphans() {
+        return importer.orphanCount();
+    }
+
+    /** The mempool's transactions in the order a block on the tip takes them (those that still apply). */
+    public List<Transaction> mempoolInBlockOrder() {
+        Mempool mempool = importer.mempool();
+        BlockNode tip = importer.tip();
+        return mempool.select(Math.max(1, mempool.size()), tip.state(), tip.height() + 1);
+    }
+
+    /** A pending transaction by id. */
+    public Optional<Transaction> pending(Bytes32 txId) {
+        return importer.mempool().pending().stream().filter(tx -> tx.id(importer.chainId()).equals(txId)).findFirst();
+    }
+
+    /** The followed block that includes {@code txId}. */
+    public Optional<Bytes32> includingBlock(Bytes32 txId) {
+        return included.blockOf(txId);
+    }
+}

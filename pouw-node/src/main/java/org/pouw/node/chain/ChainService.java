@@ -1,0 +1,203 @@
+package org.pouw.node.chain;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.pouw.chain.block.Block;
+import org.pouw.chain.difficulty.CompactTarget;
+import org.pouw.chain.fork.BlockNode;
+import org.pouw.chain.fork.TipChange;
+import org.pouw.chain.importing.BlockImporter;
+import org.pouw.chain.importing.ImportResult;
+import org.pouw.chain.importing.ImportStatus;
+import org.pouw.chain.mempool.MempoolAdmission;
+import org.pouw.chain.mempool.MempoolRefusal;
+import org.pouw.chain.mining.Tickets;
+import org.pouw.chain.state.StateLayer;
+import org.pouw.chain.state.TxOutcome;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.core.Clock;
+import org.pouw.core.event.EventDraft;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * A node's chain (issue 19 §7, docs/chain.md §7): one {@link BlockImporter} restored from the node's database, behind
+ * a read-write lock — imports and admissions one at a time (the importer is not thread-safe), reads side by side
+ * between them. After each change it keeps the followed branch's transaction index, appends {@code chain.block} and
+ * {@code chain.reorg} events and publishes the figures the metrics show.
+ */
+public final class ChainService implements AutoCloseable {
+    private final BlockImporter importer;
+    private final IncludedTransactions included;
+    private final ChainEvents events;
+    private final ChainMetrics metrics;
+    private final ChainDatasets datasets;
+    private final ThreadTeam team;
+    private final ChainReader reader;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    ChainService(BlockImporter importer, ChainEvents events, ChainMetrics metrics, ChainDatasets datasets,
+                 ThreadTeam team, Clock clock) {
+        this.importer = importer;
+        this.included = new IncludedTransactions(importer.chainId());
+        this.events = events;
+        this.metrics = metrics;
+        this.datasets = datasets;
+        this.team = team;
+        this.reader = new ChainReader(importer, included, clock);
+        for (BlockNode node = importer.tip(); !node.isGenesis(); node = node.parent()) {
+            included.add(node.hash(), importer.block(node.hash()).orElseThrow());
+        }
+        publishFigures();
+    }
+
+    /** Runs {@code reading} under the read lock; what it returns must not hold on to the reader. */
+    public <T> T read(Function<ChainReader, T> reading) {
+        lock.readLock().lock();
+        try {
+            return reading.apply(reader);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public ChainDatasets datasets() {
+        return datasets;
+    }
+
+    /** Offers a block in its canonical encoding to the import. */
+    public BlockSubmission submitBlock(byte[] encoded) {
+        Block block;
+        try {
+            block = Block.decode(encoded);
+        } catch (RuntimeException e) {
+            // The decoder's own EncodingException, or a record's check on a decoded value: the sender's bytes.
+            return new BlockSubmission(ImportStatus.REFUSED, null, -1, "UNDECODABLE", "UNDECODABLE",
+                    "not a block: " + e.getMessage());
+        }
+        List<EventDraft> drafts = new ArrayList<>();
+        ImportResult result;
+        lock.writeLock().lock();
+        try {
+            long started = System.nanoTime();
+            result = importer.importBlock(block);
+            metrics.validated(System.nanoTime() - started);
+            follow(result, drafts);
+            result.connected().forEach(connected -> follow(connected, drafts));
+            events.append(drafts);
+            publishFigures();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (result.isRefused()) {
+            String reason = result.cause() != null ? result.cause().name() : result.refusal().name();
+            return new BlockSubmission(ImportStatus.REFUSED, result.hash(), block.header().height(), reason,
+                    result.refusal().name(), result.detail());
+        }
+        return new BlockSubmission(result.status(), result.hash(), block.header().height(), null, null, "");
+    }
+
+    /** Offers a signed transaction in its canonical encoding to the mempool. */
+    public TxSubmission submitTx(byte[] encoded) {
+        Transaction tx;
+        try {
+            tx = Transaction.decode(encoded);
+        } catch (RuntimeException e) {
+            return new TxSubmission(null, "UNDECODABLE", "not a transaction: " + e.getMessage());
+        }
+        Bytes32 id = tx.id(importer.chainId());
+        lock.writeLock().lock();
+        try {
+            BlockNode tip = importer.tip();
+            MempoolAdmission admission = importer.mempool().add(tx, tip.state(), tip.height() + 1);
+            publishFigures();
+            if (admission.isAccepted()) {
+                return new TxSubmission(id, null, "");
+            }
+            return new TxSubmission(id, reason(tx, admission, tip), admission.message());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The state rule's refusal of {@code tx} after the sender's pending transactions before it, when that is why the
+     * mempool turned it away; else the mempool's own reason.
+     */
+    private String reason(Transaction tx, MempoolAdmission admission, BlockNode tip) {
+        if (admission.refusal() != MempoolRefusal.INVALID) {
+            return admission.refusal().name();
+        }
+        StateLayer scratch = tip.state().child();
+        long height = tip.height() + 1;
+        for (Transaction pending : importer.mempool().pending()) {
+            if (pending.sender().equals(tx.sender()) && pending.nonce() < tx.nonce()) {
+                importer.transactionRules().apply(scratch, pending, height);
+            }
+        }
+        TxOutcome outcome = importer.transactionRules().apply(scratch, tx, height);
+        return outcome.isApplied() ? MempoolRefusal.INVALID.name() : outcome.refusal().name();
+    }
+
+    /** Keeps the index, the events and the reorg count in step with what one import did to the tip. */
+    private void follow(ImportResult result, List<EventDraft> drafts) {
+        metrics.imported(result.status());
+        switch (result.tipChange()) {
+            case TipChange.Extended extended -> {
+                BlockNode tip = extended.tip();
+                Block block = importer.block(tip.hash()).orElseThrow();
+                included.add(tip.hash(), block);
+                drafts.add(blockEvent(tip, block));
+            }
+            case TipChange.Reorganised reorg -> {
+                List<Block> left = blocks(reorg.left());
+                List<Block> joined = blocks(reorg.joined());
+                for (int i = 0; i < left.size(); i++) {
+                    included.remove(reorg.left().get(i).hash(), left.get(i));
+                }
+                for (int i = 0; i < joined.size(); i++) {
+                    included.add(reorg.joined().get(i).hash(), joined.get(i));
+                }
+                metrics.reorg();
+                drafts.add(ChainEvents.reorg(reorg.left().getLast().hash(), reorg.tip().hash(), reorg.depth(),
+                        included.returned(left, joined)));
+                for (int i = 0; i < joined.size(); i++) {
+                    drafts.add(blockEvent(reorg.joined().get(i), joined.get(i)));
+                }
+            }
+            case null, default -> {
+                // Unchanged, a deep reorg held for the operator (GET /v1/chain/head shows it), or no block at all.
+            }
+        }
+    }
+
+    private List<Block> blocks(List<BlockNode> nodes) {
+        return nodes.stream().map(node -> importer.block(node.hash()).orElseThrow()).toList();
+    }
+
+    private static EventDraft blockEvent(BlockNode node, Block block) {
+        return ChainEvents.block(node.hash(), node.height(), block.header().miner(), block.header().taskId());
+    }
+
+    private void publishFigures() {
+        BlockNode tip = importer.tip();
+        long time = reader.timestamp(tip);
+        double rate = 0;
+        if (!tip.isGenesis()) {
+            BigInteger work = Tickets.expectedTickets(CompactTarget.decode(
+                    importer.block(tip.hash()).orElseThrow().header().bits()));
+            long spacing = Math.max(1, time - reader.timestamp(tip.parent()));
+            rate = work.doubleValue() / spacing;
+        }
+        metrics.publish(new ChainMetrics.Figures(tip.height(), time, importer.orphanCount(),
+                importer.mempool().size(), rate));
+    }
+
+    @Override
+    public void close() {
+        team.close();
+    }
+}

@@ -1,0 +1,403 @@
+package org.pouw.node.http;
+
+import io.helidon.http.Status;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.pouw.chain.block.Block;
+import org.pouw.chain.block.BlockHeader;
+import org.pouw.chain.fork.BlockNode;
+import org.pouw.chain.genesis.GenesisFile;
+import org.pouw.chain.importing.ImportStatus;
+import org.pouw.chain.state.ImmatureReward;
+import org.pouw.chain.state.Stake;
+import org.pouw.chain.state.StateLayer;
+import org.pouw.chain.state.TaskRecord;
+import org.pouw.chain.state.WorkLog;
+import org.pouw.chain.task.DatasetId;
+import org.pouw.chain.tx.PayForTask;
+import org.pouw.chain.tx.StakeRole;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.core.PouwException;
+import org.pouw.crypto.DidKey;
+import org.pouw.ml.model.CnnArchitecture;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.train.SgdMomentum;
+import org.pouw.ml.wire.Bytes32;
+import org.pouw.node.chain.BlockSubmission;
+import org.pouw.node.chain.ChainReader;
+import org.pouw.node.chain.ChainService;
+import org.pouw.node.chain.ServedDataset;
+import org.pouw.node.chain.TxSubmission;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The chain mined by useful work (issue 19 §7, docs/api.md "The chain"): its head, genesis, blocks, transactions,
+ * accounts, tasks, mempool and datasets, and the two ways in — a transaction for the mempool and a block for the
+ * import. Reads need no login; uploading a dataset does. A node without the chain ({@code chain.enabled = false})
+ * answers every path 404 {@code chain_disabled}.
+ */
+public final class ChainEndpoints implements Endpoints {
+    /** Blocks one page of {@code GET /v1/chain/blocks} gives at most. */
+    static final int MAX_PAGE = 500;
+    private static final Map<String, String> TEXT_STATUS = Map.of(ImportStatus.ACCEPTED.name(), "imported",
+            ImportStatus.SIDE_BRANCH.name(), "imported", ImportStatus.ALREADY_KNOWN.name(), "known",
+            ImportStatus.ORPHAN_HELD.name(), "orphan");
+
+    private final ChainService chain;
+
+    /** @param chain the node's chain, or null when it serves none */
+    public ChainEndpoints(ChainService chain) {
+        this.chain = chain;
+    }
+
+    @Override
+    public void register(RouteTable routes) {
+        routes.get("/v1/chain/head", served(this::head));
+        routes.get("/v1/chain/genesis", served(this::genesis));
+        routes.get("/v1/chain/blocks", served(this::blockPage));
+        routes.get("/v1/chain/blocks/{ref}", served(this::block));
+        routes.post("/v1/chain/blocks", served(this::submitBlock));
+        routes.get("/v1/chain/txs/{id}", served(this::tx));
+        routes.post("/v1/chain/txs", served(this::submitTx));
+        routes.get("/v1/chain/accounts/{did}", served(this::account));
+        routes.get("/v1/chain/tasks", served(this::tasks));
+        routes.get("/v1/chain/tasks/{id}", served(this::task));
+        routes.get("/v1/chain/mempool", served(this::mempool));
+        routes.get("/v1/chain/datasets/{id}", served(this::dataset));
+        routes.post("/v1/chain/datasets", served(this::uploadDataset));
+    }
+
+    private Consumer<ApiCall> served(Consumer<ApiCall> endpoint) {
+        return call -> {
+            if (chain == null) {
+                ApiErrors.send(call.response(), Status.NOT_FOUND_404, ApiErrors.body("chain_disabled",
+                        "this node serves no chain (chain.enabled = false in its config)", null));
+                return;
+            }
+            endpoint.accept(call);
+        };
+    }
+
+    private void head(ApiCall call) {
+        call.json(chain.read(view -> {
+            BlockNode tip = view.tip();
+            long timestamp = view.timestamp(tip);
+            ObjectNode out = ApiJson.object();
+            out.put("chain_id", view.chainId().hex());
+            out.put("height", tip.height());
+            out.put("hash", tip.hash().hex());
+            out.put("timestamp", timestamp);
+            out.put("target", String.format(Locale.ROOT, "%08x", view.nextBits(tip)));
+            out.put("cumulative_work", tip.cumulativeWork().toString());
+            out.put("tip_age_ms", Math.max(0, view.nowMillis() - timestamp * 1_000));
+            Optional<BlockNode> held = view.heldTip();
+            if (held.isPresent()) {
+                out.put("held_reorg", held.get().hash().hex());
+            } else {
+                out.putNull("held_reorg");
+            }
+            return out;
+        }));
+    }
+
+    private void genesis(ApiCall call) {
+        call.json(chain.read(view -> {
+            ObjectNode out = ApiJson.object();
+            out.put("chain_id", view.chainId().hex());
+            out.put("genesis", Base64.getEncoder().encodeToString(view.genesis().encode()));
+            out.put("genesis_file", GenesisFile.format(view.genesis()));
+            return out;
+        }));
+    }
+
+    private void block(ApiCall call) {
+        String ref = call.pathParam("ref");
+        call.json(chain.read(view -> {
+            BlockNode node = blockNode(view, ref).filter(found -> !found.isGenesis())
+                    .orElseThrow(() -> PouwException.notFound("block " + ref));
+            Block block = view.block(node.hash()).orElseThrow();
+            BlockHeader header = block.header();
+            ObjectNode out = ApiJson.object();
+            out.put("hash", node.hash().hex());
+            out.put("height", node.height());
+            out.put("parent", header.parent().hex());
+            out.put("timestamp", header.timestamp());
+            out.put("miner", did(header.miner()));
+            out.put("task", header.taskId().hex());
+            out.put("tickets", header.proof().winner().tickets());
+            ArrayNode txs = out.putArray("txs");
+            block.transactions().forEach(tx -> txs.add(tx.id(view.chainId()).hex()));
+            out.put("block", Base64.getEncoder().encodeToString(block.encode()));
+            return out;
+        }));
+    }
+
+    /** A height (decimal) names the followed branch's block; 64 hex digits name any block the node validated. */
+    private static Optional<BlockNode> blockNode(ChainReader view, String ref) {
+        if (ref.matches("[0-9]{1,18}")) {
+            return view.followedAt(Long.parseLong(ref));
+        }
+        return hash(ref).flatMap(view::node);
+    }
+
+    private void blockPage(ApiCall call) {
+        long from = call.queryLong("from", 1, 1, Long.MAX_VALUE);
+        int limit = (int) call.queryLong("limit", 100, 1, MAX_PAGE);
+        call.json(chain.read(view -> {
+            BlockNode tip = view.tip();
+            ObjectNode out = ApiJson.object();
+            ArrayNode blocks = out.putArray("blocks");
+            long last = Math.min(tip.height(), from + limit - 1);
+            if (last >= from) {
+                BlockNode[] page = new BlockNode[(int) (last - from + 1)];
+                BlockNode node = tip.ancestorAt(last);
+                for (int i = page.length - 1; i >= 0; i--, node = node.parent()) {
+                    page[i] = node;
+                }
+                for (BlockNode each : page) {
+                    blocks.add(Base64.getEncoder().encodeToString(view.block(each.hash()).orElseThrow().encode()));
+                }
+            }
+            out.put("next", Math.max(from, last + 1));
+            return out;
+        }));
+    }
+
+    private void submitBlock(ApiCall call) {
+        byte[] encoded = call.body(List.of("block")).base64("block");
+        BlockSubmission submitted = chain.submitBlock(encoded);
+        if (submitted.isRefused()) {
+            refuse(call, "block_refused", "block", submitted.reason(), "block refused: " + submitted.refusal()
+                    + (submitted.reason().equals(submitted.refusal()) ? "" : " (" + submitted.reason() + ")") + ", "
+                    + submitted.detail());
+            return;
+        }
+        ObjectNode out = ApiJson.object();
+        out.put("hash", submitted.hash().hex());
+        out.put("status", TEXT_STATUS.get(submitted.status().name()));
+        out.put("height", submitted.height());
+        boolean followed = chain.read(view -> view.tip().ancestorAt(Math.min(view.tip().height(),
+                submitted.height())).hash().equals(submitted.hash()));
+        out.put("followed", followed);
+        call.json(out);
+    }
+
+    private void tx(ApiCall call) {
+        String id = call.pathParam("id");
+        Bytes32 txId = hash(id).orElseThrow(() -> PouwException.notFound("transaction " + id));
+        call.json(chain.read(view -> {
+            Optional<Bytes32> including = view.includingBlock(txId);
+            if (including.isPresent()) {
+                Block block = view.block(including.get()).orElseThrow();
+                Transaction tx = block.transactions().stream().filter(each -> each.id(view.chainId()).equals(txId))
+                        .findFirst().orElseThrow();
+                ObjectNode out = txJson(view, tx, "included");
+                out.put("block", including.get().hex());
+                out.put("height", block.header().height());
+                return out;
+            }
+            Transaction pending = view.pending(txId).orElseThrow(() -> PouwException.notFound("transaction " + id));
+            ObjectNode out = txJson(view, pending, "pending");
+            out.putNull("block");
+            out.putNull("height");
+            return out;
+        }));
+    }
+
+    private static ObjectNode txJson(ChainReader view, Transaction tx, String status) {
+        ObjectNode out = ApiJson.object();
+        out.put("id", tx.id(view.chainId()).hex());
+        out.put("kind", tx.kind().name().toLowerCase(Locale.ROOT));
+        out.put("sender", did(tx.sender()));
+        out.put("nonce", tx.nonce());
+        out.put("fee", tx.fee());
+        out.put("status", status);
+        out.put("tx", Base64.getEncoder().encodeToString(tx.encode()));
+        return out;
+    }
+
+    private void submitTx(ApiCall call) {
+        byte[] encoded = call.body(List.of("tx")).base64("tx");
+        TxSubmission submitted = chain.submitTx(encoded);
+        if (!submitted.isAccepted()) {
+            refuse(call, "tx_refused", "tx", submitted.reason(), "transaction refused: " + submitted.reason()
+                    + (submitted.message().isEmpty() ? "" : ", " + submitted.message()));
+            return;
+        }
+        ObjectNode out = ApiJson.object();
+        out.put("id", submitted.id().hex());
+        out.put("status", "pending");
+        call.json(Status.ACCEPTED_202, out);
+    }
+
+    private static void refuse(ApiCall call, String code, String field, String reason, String message) {
+        ObjectNode body = ApiErrors.body(code, message, field);
+        ((ObjectNode) body.get("error")).put("reason", reason);
+        ApiErrors.send(call.response(), Status.BAD_REQUEST_400, body);
+    }
+
+    private void account(ApiCall call) {
+        String did = call.pathParam("did");
+        if (!DidKey.isValid(did)) {
+            throw PouwException.invalid("did", "must be an Ed25519 did:key");
+        }
+        Bytes32 key = Bytes32.of(DidKey.parse(did).publicKey());
+        call.json(chain.read(view -> {
+            BlockNode tip = view.tip();
+            long next = tip.height() + 1;
+            StateLayer state = tip.state();
+            Stake stake = state.stake(key).at(next);
+            ObjectNode out = ApiJson.object();
+            out.put("did", did);
+            out.put("balance", state.account(key).balance());
+            out.put("nonce", state.account(key).nonce());
+            out.put("stake", stake.active());
+            out.put("stake_pending", stake.pending());
+            boolean staked = stake.active() > 0 || stake.pending() > 0 || stake.unbonding() > 0;
+            if (staked) {
+                out.put("stake_role", StakeRole.MINER.name().toLowerCase(Locale.ROOT));
+            } else {
+                out.putNull("stake_role");
+            }
+            nullableHeight(out, "stake_active_from", stake.pending() > 0, stake.activatesAt());
+            out.put("unbonding", stake.unbonding());
+            nullableHeight(out, "unbonding_until", stake.unbonding() > 0, stake.unlocksAt());
+            out.put("immature", state.immatureRewards(key).stream().mapToLong(ImmatureReward::amount).sum());
+            return out;
+        }));
+    }
+
+    private static void nullableHeight(ObjectNode out, String field, boolean present, long height) {
+        if (present) {
+            out.put(field, height);
+        } else {
+            out.putNull(field);
+        }
+    }
+
+    private void tasks(ApiCall call) {
+        call.json(chain.read(view -> {
+            ObjectNode out = ApiJson.object();
+            ArrayNode tasks = out.putArray("tasks");
+            view.tip().state().entries().tasks().forEach((id, record) -> tasks.add(taskJson(id, record)));
+            return out;
+        }));
+    }
+
+    private void task(ApiCall call) {
+        String id = call.pathParam("id");
+        Bytes32 taskId = hash(id).orElseThrow(() -> PouwException.notFound("task " + id));
+        call.json(chain.read(view -> {
+            StateLayer state = view.tip().state();
+            TaskRecord record = Optional.ofNullable(state.task(taskId))
+                    .orElseThrow(() -> PouwException.notFound("task " + id));
+            ObjectNode out = taskJson(taskId, record);
+            out.set("parameters", parameters(record.spec()));
+            ArrayNode miners = out.putArray("miners");
+            for (Bytes32 miner : record.participants()) {
+                WorkLog log = state.workLog(taskId, miner);
+                ObjectNode entry = miners.addObject();
+                entry.put("did", did(miner));
+                entry.put("blocks", log.blocks());
+                entry.put("segment_end", log.segmentEnd().hex());
+                if (log.hasCommitted()) {
+                    entry.put("commitment", log.commitment().hex());
+                    entry.put("committed_at", log.committedAt());
+                } else {
+                    entry.putNull("commitment");
+                    entry.putNull("committed_at");
+                }
+                entry.put("revealed", log.hasRevealed());
+            }
+            return out;
+        }));
+    }
+
+    private static ObjectNode taskJson(Bytes32 id, TaskRecord record) {
+        ObjectNode out = ApiJson.object();
+        out.put("id", id.hex());
+        if (record.filler()) {
+            out.putNull("poster");
+        } else {
+            out.put("poster", did(record.poster()));
+        }
+        out.put("filler", record.filler());
+        out.put("escrow", record.escrow());
+        out.put("budget", record.budget());
+        out.put("posted_at", record.postedAt());
+        out.put("commit_by", record.spec().commitBy());
+        out.put("reveal_by", record.spec().revealBy());
+        out.put("held_out_by", record.spec().heldOutBy());
+        out.put("settled", record.settled());
+        return out;
+    }
+
+    /** What a miner or a poster reads about a task's training, without decoding the task. */
+    private static ObjectNode parameters(PayForTask spec) {
+        TrainingTask task = spec.task();
+        ObjectNode out = ApiJson.object();
+        out.put("architecture", task.architecture() instanceof CnnArchitecture ? "cnn" : "mlp");
+        out.put("architecture_summary", task.architecture().toString());
+        out.put("parameter_count", task.architecture().parameterCount());
+        out.put("dataset_id", new DatasetId(task.datasetRoot(), spec.datasetSize()).hash().hex());
+        out.put("dataset_root", task.datasetRoot().hex());
+        out.put("n", spec.datasetSize());
+        out.put("features", spec.features());
+        out.put("classes", spec.classes());
+        out.put("batch", task.hyperparameters().batchSize());
+        out.put("optimizer", task.hyperparameters().optimizer() instanceof SgdMomentum ? "sgd" : "adam");
+        out.put("learning_rate", learningRate(task));
+        out.put("steps", task.steps());
+        out.put("seed", task.seed());
+        out.put("task", Base64.getEncoder().encodeToString(task.encode()));
+        return out;
+    }
+
+    private static double learningRate(TrainingTask task) {
+        return switch (task.hyperparameters().optimizer()) {
+            case SgdMomentum sgd -> sgd.learningRate();
+            case org.pouw.ml.train.Adam adam -> adam.learningRate();
+        };
+    }
+
+    private void mempool(ApiCall call) {
+        call.json(chain.read(view -> {
+            ObjectNode out = ApiJson.object();
+            ArrayNode txs = out.putArray("txs");
+            view.mempoolInBlockOrder().forEach(tx -> txs.add(Base64.getEncoder().encodeToString(tx.encode())));
+            return out;
+        }));
+    }
+
+    private void dataset(ApiCall call) {
+        String id = call.pathParam("id");
+        Bytes32 datasetId = hash(id).orElseThrow(() -> PouwException.notFound("dataset " + id));
+        call.bytes(chain.datasets().encoded(datasetId)
+                .orElseThrow(() -> PouwException.notFound("dataset " + id + " (this node does not hold it)")));
+    }
+
+    private void uploadDataset(ApiCall call) {
+        call.caller();
+        ServedDataset served = chain.datasets().register(call.upload("dataset"));
+        ObjectNode out = ApiJson.object();
+        out.put("dataset_id", served.datasetId().hex());
+        out.put("root", served.root().hex());
+        out.put("records", served.records());
+        out.put("features", served.features());
+        out.put("classes", served.classes());
+        call.json(Status.CREATED_201, out);
+    }
+
+    private static Optional<Bytes32> hash(String text) {
+        return text != null && text.matches("[0-9a-f]{64}") ? Optional.of(Bytes32.fromHex(text)) : Optional.empty();
+    }
+
+    private static String did(Bytes32 key) {
+        return new DidKey(key.toArray()).toString();
+    }
+}
