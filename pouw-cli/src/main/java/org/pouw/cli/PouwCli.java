@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {NodeCommand.class, WorkerCommand.class, KeysCommand.class, IntentCommand.class,
                 JobCommand.class, DeadLetterCommand.class, BalanceCommand.class, SendCommand.class,
                 StatusCommand.class, LedgerCommand.class, ChallengeCommand.class, ReceiptCommand.class,
-                TokenCommand.class, ChainCommand.class, org.pouw.cli.ml.MlCommand.class,
+                TokenCommand.class, ChainCommand.class, MineCommand.class, org.pouw.cli.ml.MlCommand.class,
                 org.pouw.cli.stark.ProveCommand.class, org.pouw.cli.stark.VerifyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

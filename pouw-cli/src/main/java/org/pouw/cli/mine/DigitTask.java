@@ -18,7 +18,8 @@ import org.pouw.ml.wire.Bytes32;
 
 /**
  * A paid training task over {@link GeneratedDigits}, as a client posts it with {@code pay_for_task}: an MLP
- * 784-32-10 with SGD, the training set named by its Merkle root, the held-out set hidden behind a salted commitment
+ * 784-16-10 with SGD and batch 8 — small, since every node replays each block's winning step and the 32 steps of an
+ * audit opening — the training set named by its Merkle root, the held-out set hidden behind a salted commitment
  * (docs/chain.md §4.4) until {@link #revealHeldOut}. The demo posts one; the tests post them too.
  *
  * @param train    the training records (uploaded to the node so miners can fetch them)
@@ -26,8 +27,8 @@ import org.pouw.ml.wire.Bytes32;
  * @param salt     the held-out commitment's salt
  */
 public record DigitTask(Dataset train, Dataset heldOut, Bytes32 salt) {
-    public static final int HIDDEN = 32;
-    public static final int BATCH = 16;
+    public static final int HIDDEN = 16;
+    public static final int BATCH = 8;
 
     /** {@code records} training and {@code heldOutRecords} held-out images, both drawn from {@code seed}. */
     public static DigitTask generate(int records, int heldOutRecords, long seed) {

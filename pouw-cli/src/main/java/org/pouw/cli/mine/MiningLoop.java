@@ -201,23 +201,26 @@ public final class MiningLoop implements Runnable {
         }
         problems.forEach(problem -> display.show(new MinerEvent.Refused("final model", problem)));
         for (Transaction tx : round) {
-            post(tx, tip.height());
+            if (!post(tx, tip.height())) {
+                return; // the round's later nonces would leave a gap
+            }
         }
     }
 
-    private void post(Transaction tx, long height) {
+    private boolean post(Transaction tx, long height) {
         try {
             node.postTransaction(tx.encode());
         } catch (NodeRefusedException e) {
             display.show(new MinerEvent.Refused(kind(tx.body()), e.getMessage()));
-            return;
+            return false;
         } catch (RuntimeException e) {
-            display.show(new MinerEvent.Refused(kind(tx.body()), "node unreachable: " + e.getMessage()));
-            return;
+            display.show(new MinerEvent.Refused(kind(tx.body()), "not taken by the node: " + e.getMessage()));
+            return false;
         }
         own.sent(tx, height);
         follower.offer(tx);
         display.show(new MinerEvent.Posted(kind(tx.body()), tx.id(importer.chainId()).hex(), detail(tx.body())));
+        return true;
     }
 
     /**

@@ -31,10 +31,14 @@ public final class FastChain {
     private FastChain() {
     }
 
-    /** The genesis at {@code timestamp} with spacing {@code spacing} s and ASERT half-life {@code halfLife} s. */
-    public static ChainGenesis genesis(long timestamp, long spacing, long halfLife, Ed25519.KeyPair minerA,
-                                       Ed25519.KeyPair minerB, Ed25519.KeyPair poster) {
-        int bits = CompactTarget.encode(BigInteger.ONE.shiftLeft(246));
+    /**
+     * The genesis at {@code timestamp} with spacing {@code spacing} s, ASERT half-life {@code halfLife} s and the
+     * target 2^{@code targetLog2} (the digit task's steps yield about 155 tickets each, so 2^246 wins about every
+     * seventh step).
+     */
+    public static ChainGenesis genesis(long timestamp, long spacing, long halfLife, int targetLog2,
+                                       Ed25519.KeyPair minerA, Ed25519.KeyPair minerB, Ed25519.KeyPair poster) {
+        int bits = CompactTarget.encode(BigInteger.ONE.shiftLeft(targetLog2));
         return new ChainGenesis(timestamp, bits, CompactTarget.encode(BigInteger.ONE.shiftLeft(255)), spacing,
                 halfLife, Math.max(1, Math.min(halfLife / 32, 4 * spacing)), 100, new ChainParameters(2, 20),
                 new BlockParameters(1_000, 100, 100), new TicketRule(1_000, 10_000), LivenessRule.DEFAULT,

@@ -45,7 +45,7 @@ class MiningLoopTest {
     private static final long HELD_OUT_BY = 30;
 
     private final SettableClock clock = new SettableClock((T0 + 600) * 1_000);
-    private final ChainGenesis genesis = FastChain.genesis(T0, 60, 3_600, ALICE, BOB, CAROL);
+    private final ChainGenesis genesis = FastChain.genesis(T0, 60, 3_600, 247, ALICE, BOB, CAROL);
     private final InProcessNode node = new InProcessNode(genesis, clock);
     private final List<MinerEvent> aliceEvents = new ArrayList<>();
     private final List<MinerEvent> bobEvents = new ArrayList<>();
