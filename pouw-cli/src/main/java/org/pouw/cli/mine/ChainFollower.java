@@ -19,7 +19,8 @@ import org.pouw.ml.wire.EncodingException;
  * pulled page by page and imported into an in-memory {@link BlockImporter} built from the same genesis with the same
  * code as the node's, so every block is replayed here too, and the assignment, the tip and the audits the miner acts
  * on come from state it validated itself. When the node has moved to another branch, the first block pulled does not
- * attach (its parent is not on ours): the pull starts further back, doubling, until it does.
+ * attach (its parent is not on ours): the pull starts further back, doubling, until it does; when the node's tip is
+ * another block no higher than ours, that tip is pulled at once.
  */
 final class ChainFollower {
     static final int PAGE = 100;
@@ -55,6 +56,15 @@ final class ChainFollower {
         List<Block> fresh = new ArrayList<>();
         long back = 0;
         long from = importer.tip().height() + 1;
+        ChainNodeLink.Head head = node.head();
+        if (head.hash().equals(importer.tip().hash())) {
+            return fresh;
+        }
+        if (head.height() <= importer.tip().height() && importer.node(head.hash()).isEmpty()) {
+            // the node follows another branch no higher than ours (two miners won the same height): fetch its tip,
+            // and fork choice decides here as it did there
+            from = Math.max(1, head.height());
+        }
         while (true) {
             List<byte[]> page = node.blocks(from, PAGE);
             boolean attached = true;

@@ -14,6 +14,13 @@ public interface ChainNodeLink {
     /** The canonical genesis encoding ({@code GET /v1/chain/genesis}). */
     byte[] genesis();
 
+    /** The height and hash of the node's followed tip ({@code GET /v1/chain/head}). */
+    Head head();
+
+    /** A node's followed tip. */
+    record Head(long height, Bytes32 hash) {
+    }
+
     /** Encoded blocks of the followed branch at heights {@code from}, {@code from + 1}, …, at most {@code limit}. */
     List<byte[]> blocks(long from, int limit);
 

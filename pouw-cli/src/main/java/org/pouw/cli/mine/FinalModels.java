@@ -24,10 +24,11 @@ import org.pouw.ml.wire.Bytes32;
  * after the deadline, up to the reveal deadline, reveals that model with the commitment's salt.
  *
  * <p>The commitment names the segment end as it stands when the commit applies, and a block of the miner's on the task
- * moves that end. So a commit the miner posted can go stale when it wins another block on the task first; its own
- * block then carries the commitment to the new end instead, at the same nonce ({@link #commitInBlock}), and the posted
- * one can no longer apply. Salts are kept by commitment, so whichever commitment the followed branch holds can be
- * revealed. Salts live in memory: a miner restarted between commit and reveal can not reveal (said in the docs).
+ * moves that end. So the miner commits inside the window in its own next block on the task ({@link #commitInBlock}:
+ * the commitment names the end that block records, and if the block is orphaned the commitment goes with it); only in
+ * the window's last two blocks, not having won one, does it post the commitment to its current end. Salts are kept by
+ * commitment, so whichever commitment the followed branch holds can be revealed. Salts live in memory: a miner
+ * restarted between commit and reveal can not reveal (said in the docs).
  */
 final class FinalModels {
     private final Bytes32 me;
@@ -88,7 +89,9 @@ final class FinalModels {
                 continue;
             }
             if (!log.hasCommitted()) {
-                if (inCommitWindow(task, height)) {
+                // a commit of its own block is the safe one (it names the end that block records); a posted one is
+                // the fallback in the window's last two blocks, for a miner that wins no block on the task there
+                if (height <= task.spec().commitBy() && height >= task.spec().commitBy() - 1) {
                     if (miner.model(log.segmentEnd()) == null) {
                         tell(problems, "commit:" + taskId.hex(), "can not commit on task " + taskId.hex()
                                 + ": this miner does not hold the model at its segment end (restarted?)");

@@ -33,6 +33,12 @@ public final class HttpChainNode implements ChainNodeLink {
     }
 
     @Override
+    public Head head() {
+        org.pouw.client.chain.ChainHead head = chain.head();
+        return new Head(head.height(), Bytes32.fromHex(head.hash()));
+    }
+
+    @Override
     public List<byte[]> blocks(long from, int limit) {
         return chain.blocks(from, limit).blocks();
     }

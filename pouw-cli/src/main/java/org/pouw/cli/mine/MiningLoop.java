@@ -225,8 +225,10 @@ public final class MiningLoop implements Runnable {
 
     /**
      * The body of this miner's block on {@code parent} closing a segment at {@code end}: what the node's mempool
-     * offers, as this miner's own mempool admits it; and when the block's task is in its commit window, the
-     * commitment to {@code end} at the nonce of a commit it posted before (which this block's segment made stale).
+     * offers, as this miner's own mempool admits it — of this miner's own transactions only those it posted and still
+     * tracks (a transaction of one of its orphaned blocks, which its mempool takes back, may name a segment end that is
+     * no longer its end on this branch); and, when the block's task is in its commit window and nothing of this
+     * miner's is in flight, the commitment to {@code end}, the end this very block records (docs/chain.md §4.4).
      */
     private List<Transaction> body(BlockNode parent, Bytes32 taskId, Bytes32 end) {
         try {
@@ -235,31 +237,33 @@ public final class MiningLoop implements Runnable {
             // the node's mempool is out of reach: the block carries what this miner's own mempool holds
         }
         List<Transaction> offered = new BlockAssembler(importer, key).select(importer.mempool(), parent);
-        if (!finalModels.commitInBlock(parent.state(), taskId, parent.height() + 1)) {
-            return offered;
-        }
+        java.util.Set<Bytes32> posted = new java.util.HashSet<>();
+        own.pending().forEach(sent -> posted.add(sent.tx().id(importer.chainId())));
+        // a commit it posted on this task would name the end this block moves: the block carries a fresh one instead
+        long postedCommit = own.pending().stream().filter(sent -> sent.tx().body() instanceof FinalModelCommit commit
+                && commit.taskId().equals(taskId)).mapToLong(sent -> sent.tx().nonce()).min().orElse(Long.MAX_VALUE);
         long chainNonce = parent.state().account(me).nonce();
-        long nonce = own.pending().stream().filter(sent -> sent.tx().body() instanceof FinalModelCommit commit
-                && commit.taskId().equals(taskId)).mapToLong(sent -> sent.tx().nonce()).min()
-                .orElse(own.nextNonce(chainNonce));
-        List<Transaction> body = new ArrayList<>();
         long expected = chainNonce;
+        List<Transaction> body = new ArrayList<>();
         for (Transaction tx : offered) {
             if (!tx.sender().equals(me)) {
                 body.add(tx);
-            } else if (tx.nonce() == expected && tx.nonce() < nonce) {
+            } else if (tx.nonce() == expected && tx.nonce() < postedCommit
+                    && posted.contains(tx.id(importer.chainId()))) {
                 body.add(tx);
                 expected++;
             }
         }
-        if (expected != nonce) {
-            return offered; // this miner's earlier transactions are not all at hand: no commitment in this block
+        boolean room = body.size() < importer.genesis().block().maxTransactions();
+        if (room && postedCommit == expected) {
+            body.add(Transaction.sign(key, importer.chainId(), postedCommit, FEE, new byte[0],
+                    finalModels.commit(taskId, end)));
+        } else if (room && own.idle() && finalModels.commitInBlock(parent.state(), taskId, parent.height() + 1)) {
+            // not tracked as posted: if this block is orphaned the commitment goes with it, and the chain says so
+            body.add(Transaction.sign(key, importer.chainId(), chainNonce, FEE, new byte[0],
+                    finalModels.commit(taskId, end)));
         }
-        Transaction commit = Transaction.sign(key, importer.chainId(), nonce, FEE + 1, new byte[0],
-                finalModels.commit(taskId, end));
-        body.add(commit);
-        own.sent(commit, parent.height());
-        return body.size() > importer.genesis().block().maxTransactions() ? offered : body;
+        return body;
     }
 
     private void won(Block block, Bytes32 taskId) {

@@ -33,21 +33,9 @@ final class OwnTransactions {
         return List.copyOf(pending);
     }
 
-    long nextNonce(long chainNonce) {
-        long next = chainNonce;
-        for (Sent sent : pending) {
-            next = Math.max(next, sent.tx().nonce() + 1);
-        }
-        return next;
-    }
-
     /** Records {@code tx} as posted, replacing a pending one of the same nonce. */
     void sent(Transaction tx, long height) {
         pending.removeIf(sent -> sent.tx().nonce() == tx.nonce());
         pending.add(new Sent(tx, height));
-    }
-
-    void forget(Transaction tx) {
-        pending.removeIf(sent -> sent.tx().nonce() == tx.nonce());
     }
 }

@@ -56,6 +56,11 @@ final class InProcessNode implements ChainNodeLink {
     }
 
     @Override
+    public synchronized Head head() {
+        return new Head(importer.tip().height(), importer.tip().hash());
+    }
+
+    @Override
     public synchronized List<byte[]> blocks(long from, int limit) {
         BlockNode tip = importer.tip();
         List<byte[]> page = new ArrayList<>();
