@@ -41,6 +41,14 @@ public final class ApiCall {
         return RequestBody.parse(read(context.maxBodyBytes()), fields);
     }
 
+    /**
+     * A JSON body that may be larger than {@code http.max_body_bytes} — one carrying an encoding with its own bound
+     * (a block, a transaction with a model) — read up to {@code limit}, never more than {@code http.max_upload_bytes}.
+     */
+    public RequestBody largeBody(List<String> fields, long limit) {
+        return RequestBody.parse(read((int) Math.min(limit, context.maxUploadBytes())), fields);
+    }
+
     /** Whether the body is raw bytes ({@code application/octet-stream}) rather than JSON. */
     public boolean hasRawBody() {
         return request.headers().contentType().map(type -> type.mediaType().text().equals(OCTET_STREAM))

@@ -12,20 +12,11 @@ import org.pouw.chain.block.BlockHeader;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.GenesisFile;
 import org.pouw.chain.importing.ImportStatus;
-import org.pouw.chain.state.ImmatureReward;
-import org.pouw.chain.state.Stake;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.TaskRecord;
-import org.pouw.chain.state.WorkLog;
-import org.pouw.chain.task.DatasetId;
-import org.pouw.chain.tx.PayForTask;
-import org.pouw.chain.tx.StakeRole;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.core.PouwException;
 import org.pouw.crypto.DidKey;
-import org.pouw.ml.model.CnnArchitecture;
-import org.pouw.ml.task.TrainingTask;
-import org.pouw.ml.train.SgdMomentum;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.node.chain.BlockSubmission;
 import org.pouw.node.chain.ChainReader;
@@ -44,6 +35,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ChainEndpoints implements Endpoints {
     /** Blocks one page of {@code GET /v1/chain/blocks} gives at most. */
     static final int MAX_PAGE = 500;
+    /**
+     * Encoded bytes one page gives at most (it always gives one block): a block carries its winner's training state,
+     * megabytes for a large model, so 500 of them could not be one answer.
+     */
+    static final long MAX_PAGE_BYTES = 32L << 20;
     private static final Map<String, String> TEXT_STATUS = Map.of(ImportStatus.ACCEPTED.name(), "imported",
             ImportStatus.SIDE_BRANCH.name(), "imported", ImportStatus.ALREADY_KNOWN.name(), "known",
             ImportStatus.ORPHAN_HELD.name(), "orphan");
@@ -159,8 +155,15 @@ public final class ChainEndpoints implements Endpoints {
                 for (int i = page.length - 1; i >= 0; i--, node = node.parent()) {
                     page[i] = node;
                 }
+                long bytes = 0;
                 for (BlockNode each : page) {
-                    blocks.add(Base64.getEncoder().encodeToString(view.block(each.hash()).orElseThrow().encode()));
+                    byte[] encoded = view.block(each.hash()).orElseThrow().encode();
+                    if (bytes > 0 && bytes + encoded.length > MAX_PAGE_BYTES) {
+                        last = each.height() - 1;
+                        break;
+                    }
+                    bytes += encoded.length;
+                    blocks.add(Base64.getEncoder().encodeToString(encoded));
                 }
             }
             out.put("next", Math.max(from, last + 1));
@@ -169,7 +172,7 @@ public final class ChainEndpoints implements Endpoints {
     }
 
     private void submitBlock(ApiCall call) {
-        byte[] encoded = call.body(List.of("block")).base64("block");
+        byte[] encoded = call.largeBody(List.of("block"), base64Limit(Block.MAX_ENCODED)).base64("block");
         BlockSubmission submitted = chain.submitBlock(encoded);
         if (submitted.isRefused()) {
             refuse(call, "block_refused", "block", submitted.reason(), "block refused: " + submitted.refusal()
@@ -222,7 +225,7 @@ public final class ChainEndpoints implements Endpoints {
     }
 
     private void submitTx(ApiCall call) {
-        byte[] encoded = call.body(List.of("tx")).base64("tx");
+        byte[] encoded = call.largeBody(List.of("tx"), base64Limit(Transaction.MAX_ENCODED)).base64("tx");
         TxSubmission submitted = chain.submitTx(encoded);
         if (!submitted.isAccepted()) {
             refuse(call, "tx_refused", "tx", submitted.reason(), "transaction refused: " + submitted.reason()
@@ -247,44 +250,14 @@ public final class ChainEndpoints implements Endpoints {
             throw PouwException.invalid("did", "must be an Ed25519 did:key");
         }
         Bytes32 key = Bytes32.of(DidKey.parse(did).publicKey());
-        call.json(chain.read(view -> {
-            BlockNode tip = view.tip();
-            long next = tip.height() + 1;
-            StateLayer state = tip.state();
-            Stake stake = state.stake(key).at(next);
-            ObjectNode out = ApiJson.object();
-            out.put("did", did);
-            out.put("balance", state.account(key).balance());
-            out.put("nonce", state.account(key).nonce());
-            out.put("stake", stake.active());
-            out.put("stake_pending", stake.pending());
-            boolean staked = stake.active() > 0 || stake.pending() > 0 || stake.unbonding() > 0;
-            if (staked) {
-                out.put("stake_role", StakeRole.MINER.name().toLowerCase(Locale.ROOT));
-            } else {
-                out.putNull("stake_role");
-            }
-            nullableHeight(out, "stake_active_from", stake.pending() > 0, stake.activatesAt());
-            out.put("unbonding", stake.unbonding());
-            nullableHeight(out, "unbonding_until", stake.unbonding() > 0, stake.unlocksAt());
-            out.put("immature", state.immatureRewards(key).stream().mapToLong(ImmatureReward::amount).sum());
-            return out;
-        }));
-    }
-
-    private static void nullableHeight(ObjectNode out, String field, boolean present, long height) {
-        if (present) {
-            out.put(field, height);
-        } else {
-            out.putNull(field);
-        }
+        call.json(chain.read(view -> ChainStateJson.account(did, key, view.tip())));
     }
 
     private void tasks(ApiCall call) {
         call.json(chain.read(view -> {
             ObjectNode out = ApiJson.object();
             ArrayNode tasks = out.putArray("tasks");
-            view.tip().state().entries().tasks().forEach((id, record) -> tasks.add(taskJson(id, record)));
+            view.tip().state().entries().tasks().forEach((id, record) -> tasks.add(ChainStateJson.task(id, record)));
             return out;
         }));
     }
@@ -296,73 +269,8 @@ public final class ChainEndpoints implements Endpoints {
             StateLayer state = view.tip().state();
             TaskRecord record = Optional.ofNullable(state.task(taskId))
                     .orElseThrow(() -> PouwException.notFound("task " + id));
-            ObjectNode out = taskJson(taskId, record);
-            out.set("parameters", parameters(record.spec()));
-            ArrayNode miners = out.putArray("miners");
-            for (Bytes32 miner : record.participants()) {
-                WorkLog log = state.workLog(taskId, miner);
-                ObjectNode entry = miners.addObject();
-                entry.put("did", did(miner));
-                entry.put("blocks", log.blocks());
-                entry.put("segment_end", log.segmentEnd().hex());
-                if (log.hasCommitted()) {
-                    entry.put("commitment", log.commitment().hex());
-                    entry.put("committed_at", log.committedAt());
-                } else {
-                    entry.putNull("commitment");
-                    entry.putNull("committed_at");
-                }
-                entry.put("revealed", log.hasRevealed());
-            }
-            return out;
+            return ChainStateJson.taskDetail(taskId, record, state);
         }));
-    }
-
-    private static ObjectNode taskJson(Bytes32 id, TaskRecord record) {
-        ObjectNode out = ApiJson.object();
-        out.put("id", id.hex());
-        if (record.filler()) {
-            out.putNull("poster");
-        } else {
-            out.put("poster", did(record.poster()));
-        }
-        out.put("filler", record.filler());
-        out.put("escrow", record.escrow());
-        out.put("budget", record.budget());
-        out.put("posted_at", record.postedAt());
-        out.put("commit_by", record.spec().commitBy());
-        out.put("reveal_by", record.spec().revealBy());
-        out.put("held_out_by", record.spec().heldOutBy());
-        out.put("settled", record.settled());
-        return out;
-    }
-
-    /** What a miner or a poster reads about a task's training, without decoding the task. */
-    private static ObjectNode parameters(PayForTask spec) {
-        TrainingTask task = spec.task();
-        ObjectNode out = ApiJson.object();
-        out.put("architecture", task.architecture() instanceof CnnArchitecture ? "cnn" : "mlp");
-        out.put("architecture_summary", task.architecture().toString());
-        out.put("parameter_count", task.architecture().parameterCount());
-        out.put("dataset_id", new DatasetId(task.datasetRoot(), spec.datasetSize()).hash().hex());
-        out.put("dataset_root", task.datasetRoot().hex());
-        out.put("n", spec.datasetSize());
-        out.put("features", spec.features());
-        out.put("classes", spec.classes());
-        out.put("batch", task.hyperparameters().batchSize());
-        out.put("optimizer", task.hyperparameters().optimizer() instanceof SgdMomentum ? "sgd" : "adam");
-        out.put("learning_rate", learningRate(task));
-        out.put("steps", task.steps());
-        out.put("seed", task.seed());
-        out.put("task", Base64.getEncoder().encodeToString(task.encode()));
-        return out;
-    }
-
-    private static double learningRate(TrainingTask task) {
-        return switch (task.hyperparameters().optimizer()) {
-            case SgdMomentum sgd -> sgd.learningRate();
-            case org.pouw.ml.train.Adam adam -> adam.learningRate();
-        };
     }
 
     private void mempool(ApiCall call) {
@@ -393,11 +301,16 @@ public final class ChainEndpoints implements Endpoints {
         call.json(Status.CREATED_201, out);
     }
 
+    /** The JSON body that carries at most {@code maxEncoded} bytes as base64, with room for the field's name. */
+    private static long base64Limit(long maxEncoded) {
+        return (maxEncoded + 2) / 3 * 4 + 1024;
+    }
+
     private static Optional<Bytes32> hash(String text) {
         return text != null && text.matches("[0-9a-f]{64}") ? Optional.of(Bytes32.fromHex(text)) : Optional.empty();
     }
 
-    private static String did(Bytes32 key) {
+    static String did(Bytes32 key) {
         return new DidKey(key.toArray()).toString();
     }
 }

@@ -65,6 +65,15 @@ class ConfigLoaderTest {
                 .hasMessageContaining("emission_cap");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("gate.enabled", "yes")))
                 .hasMessageContaining("gate.enabled");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("chain.enabled", "yes")))
+                .hasMessageContaining("chain.enabled");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("chain.mempool_capacity", "10",
+                "chain.mempool_per_sender", "11"))).hasMessageContaining("chain.mempool_per_sender");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("chain.validation_threads", "0")))
+                .hasMessageContaining("chain.validation_threads");
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).chain().enabled()).isFalse();
+        assertThat(ConfigLoader.load(null, Map.of("POUW_CHAIN_ENABLED", "true"), Map.of()).chain().enabled())
+                .isTrue();
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("http.port", "70000")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("POUW_MARKET_LEASE_MS", "-5"), Map.of()))

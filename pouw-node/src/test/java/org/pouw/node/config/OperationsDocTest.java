@@ -54,6 +54,22 @@ class OperationsDocTest {
         });
     }
 
+    private static final Pattern CHAIN_ROW = Pattern.compile("^\\| `(chain\\.[a-z_]+)` \\| `([^`]*)` \\|",
+            Pattern.MULTILINE);
+
+    @Test
+    void every_chain_setting_is_documented_with_its_loaded_default() throws IOException {
+        Map<String, String> documented = new LinkedHashMap<>();
+        Matcher row = CHAIN_ROW.matcher(Files.readString(Path.of("..", "docs", "operations.md")));
+        while (row.find()) {
+            documented.put(row.group(1), row.group(2));
+        }
+        ConfigLoader.DEFAULTS.keySet().stream().filter(name -> name.startsWith("chain."))
+                .forEach(name -> assertThat(documented).as("docs/operations.md row of %s", name).containsKey(name));
+        documented.forEach((setting, value) -> assertThat(ConfigLoader.DEFAULTS.get(setting))
+                .as("default of %s", setting).isEqualTo(value));
+    }
+
     @Test
     void the_loaded_redemption_settings_are_those_of_redemption_settings() {
         assertThat(ConfigLoader.load(null, Map.of(), Map.of()).gate().redemption())
