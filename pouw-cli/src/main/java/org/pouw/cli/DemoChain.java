@@ -56,8 +56,7 @@ final class DemoChain {
 
     /**
      * Writes the demo genesis into the data folder unless one is there (a second demo run continues its chain).
-     * Returns the settings that turn the chain on for the node: the chain, and a request body limit that takes an
-     * audit opening of the digit task (about 2.6 MB).
+     * Returns the settings that turn the chain on for the node.
      */
     static List<String[]> prepare(NodeConfig config, Ed25519.KeyPair minerKey, Ed25519.KeyPair client)
             throws IOException {
@@ -68,7 +67,7 @@ final class DemoChain {
                     Clock.system().millis() / 1_000, List.of(new GenesisAccount(Bytes32.of(client.publicKey()),
                             CLIENT_FUNDS, 0)))).getBytes(StandardCharsets.UTF_8));
         }
-        return List.of(new String[] {"chain.enabled", "true"}, new String[] {"http.max_body_bytes", "16777216"});
+        return List.of(new String[][] {{"chain.enabled", "true"}});
     }
 
     /** Starts the miner thread and the client's task; returns at once. */

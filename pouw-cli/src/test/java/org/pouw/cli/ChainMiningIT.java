@@ -90,9 +90,7 @@ class ChainMiningIT {
         int port = CliProcess.freePort();
         String url = "http://127.0.0.1:" + port;
         processes.add(CliProcess.start(dir, dir.resolve("node.log"), "node", "start", "--data-dir", "node",
-                "--port", String.valueOf(port), "--set", "chain.enabled=true",
-                // an audit opening of the digit task is about 2.6 MB: above the node's default 1 MiB body limit
-                "--set", "http.max_body_bytes=16777216"));
+                "--port", String.valueOf(port), "--set", "chain.enabled=true"));
         await().atMost(CliProcess.timeout()).until(() -> NodeAndWorkerIT.healthy(url));
 
         DigitTask digits = DigitTask.generate(400, 100, 11);
@@ -102,7 +100,7 @@ class ChainMiningIT {
         try (PouwClient client = new PouwClient(URI.create(url), carol, Duration.ofSeconds(30), Clock.system())) {
             client.chain().uploadDataset(DatasetCodec.encode(digits.train()));
             long height = client.chain().head().height();
-            pay = digits.payForTask(escrow, height + 13, height + 15, height + 19);
+            pay = digits.payForTask(escrow, height + 14, height + 16, height + 20);
             Transaction post = Transaction.sign(carol, genesis.chainId(), 0, 1, new byte[0], pay);
             client.chain().submitTx(post.encode());
             taskId = post.id(genesis.chainId());
@@ -111,9 +109,9 @@ class ChainMiningIT {
         Path aliceLog = dir.resolve("alice.log");
         Path bobLog = dir.resolve("bob.log");
         processes.add(CliProcess.start(dir, aliceLog, "mine", "--node", url, "--key", "alice.key", "--json",
-                "--poll-ms", "200", "--commit-margin", "4"));
+                "--poll-ms", "200", "--commit-margin", "6"));
         processes.add(CliProcess.start(dir, bobLog, "mine", "--node", url, "--key", "bob.key", "--json",
-                "--poll-ms", "200", "--commit-margin", "4"));
+                "--poll-ms", "200", "--commit-margin", "6"));
 
         try (PouwClient client = new PouwClient(URI.create(url), carol, Duration.ofSeconds(30), Clock.system())) {
             await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))

@@ -26,7 +26,7 @@ import org.pouw.ml.wire.Bytes32;
  * <p>The commitment names the segment end as it stands when the commit applies, and a block of the miner's on the task
  * moves that end. So the miner commits inside the window in its own next block on the task ({@link #commitInBlock}:
  * the commitment names the end that block records, and if the block is orphaned the commitment goes with it); only in
- * the window's last two blocks, not having won one, does it post the commitment to its current end. Salts are kept by
+ * the window's second half, not having committed, does it post the commitment to its current end. Salts are kept by
  * commitment, so whichever commitment the followed branch holds can be revealed. Salts live in memory: a miner
  * restarted between commit and reveal can not reveal (said in the docs).
  */
@@ -90,8 +90,9 @@ final class FinalModels {
             }
             if (!log.hasCommitted()) {
                 // a commit of its own block is the safe one (it names the end that block records); a posted one is
-                // the fallback in the window's last two blocks, for a miner that wins no block on the task there
-                if (height <= task.spec().commitBy() && height >= task.spec().commitBy() - 1) {
+                // the fallback in the window's second half, for a miner that wins no block on the task there (or
+                // whose block carrying it was orphaned)
+                if (height <= task.spec().commitBy() && height >= task.spec().commitBy() - Math.max(1, margin / 2)) {
                     if (miner.model(log.segmentEnd()) == null) {
                         tell(problems, "commit:" + taskId.hex(), "can not commit on task " + taskId.hex()
                                 + ": this miner does not hold the model at its segment end (restarted?)");
