@@ -31,15 +31,21 @@ final class NodeCommand {
         NodeOptions options;
 
         @Option(names = "--demo", description = "fund a demo client and submit sample intents, printing each one's"
-                + " way from execution to reward")
+                + " way from execution to reward; then mine the demo chain by training in this process")
         boolean demo;
 
         @Override
         public Integer call() throws Exception {
             NodeConfig config = options.load();
             Ed25519.KeyPair demoClient = null;
+            Ed25519.KeyPair nodeKey = null;
             if (demo) {
                 demoClient = KeyFile.loadOrCreate(config.dataDir().resolve("demo-client.key"));
+                nodeKey = KeyFile.loadOrCreate(config.adminKeyPath());
+                for (String[] setting : DemoChain.prepare(config, nodeKey, demoClient)) {
+                    options.settings.putIfAbsent(setting[0], setting[1]);
+                }
+                config = options.load();
                 List<GenesisAllocation> genesis = new ArrayList<>(config.genesis());
                 genesis.add(new GenesisAllocation(demoClient.did().toString(), DEMO_FUNDS));
                 config = config.withGenesis(genesis);
@@ -64,6 +70,13 @@ final class NodeCommand {
                     node.adminKey().did(), config.adminKeyPath());
             if (demoClient != null) {
                 new DemoRun(node.url(), demoClient, config.mode(), System.out).run();
+                if (config.chain().enabled()) {
+                    System.out.printf("%ndemo: the chain — the node's key %s mines it by training, in this process,"
+                            + " against the node's HTTP API%n", nodeKey.did());
+                    DemoChain chain = new DemoChain(node.url(), nodeKey, demoClient, System.out);
+                    Runtime.getRuntime().addShutdownHook(new Thread(chain::stop));
+                    chain.start();
+                }
             }
             stopped.await();
             return ExitCodes.OK;

@@ -42,11 +42,18 @@ public final class DemoGenesis {
 
     /** The demo genesis at {@code timestamp}, funding and staking {@code miner}. */
     public static ChainGenesis forMiner(Bytes32 miner, long timestamp) {
+        return forMiner(miner, timestamp, List.of());
+    }
+
+    /** The demo genesis funding and staking {@code miner}, and allocating {@code others} besides (a demo client). */
+    public static ChainGenesis forMiner(Bytes32 miner, long timestamp, List<GenesisAccount> others) {
+        List<GenesisAccount> allocations = new java.util.ArrayList<>(others);
+        allocations.add(new GenesisAccount(miner, 1_000_000, 100_000));
         int easy = CompactTarget.encode(BigInteger.ONE.shiftLeft(250));
         return new ChainGenesis(timestamp, easy, CompactTarget.encode(BigInteger.ONE.shiftLeft(255)), 60,
                 3_600, 90, 100, ChainParameters.DEFAULTS, new BlockParameters(50_000, 100_000, 2_000),
                 new TicketRule(1_000, 10_000), LivenessRule.DEFAULT,
-                List.of(new GenesisAccount(miner, 1_000_000, 100_000)), TaskParameters.DEFAULTS,
+                allocations, TaskParameters.DEFAULTS,
                 List.of(dataset()));
     }
 

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.audit.AuditWindow;
@@ -79,6 +80,26 @@ public final class ChainMiner {
         return miner;
     }
 
+    /** Adds a dataset this miner may be assigned a task on (a miner following a node fetches them as it goes). */
+    public void hold(Dataset data) {
+        datasets.putIfAbsent(data.root(), data);
+    }
+
+    /** Whether it holds the dataset of Merkle root {@code root}. */
+    public boolean holds(Bytes32 root) {
+        return datasets.containsKey(root);
+    }
+
+    /**
+     * The canonical encoding of the training state this miner reached at the end of one of its segments (the state
+     * hash a header's {@code endState} names), or null when it did not reach it: what a {@code final_model} reveal
+     * carries (docs/chain.md §4.4).
+     */
+    public byte[] model(Bytes32 endState) {
+        TrainingState end = ends.get(endState);
+        return end == null ? null : end.encode();
+    }
+
     /** Training steps this miner has taken, on every task and branch. */
     public long steps() {
         return steps;
@@ -103,6 +124,16 @@ public final class ChainMiner {
     /** {@link #mine(BlockImporter, BlockNode, long, List, int)}, asking for the body only when a step won. */
     public Block mine(BlockImporter node, BlockNode parent, long timestamp, Supplier<List<Transaction>> transactions,
                       int maxSteps) {
+        return mineClosing(node, parent, timestamp, end -> transactions.get(), maxSteps);
+    }
+
+    /**
+     * {@link #mine(BlockImporter, BlockNode, long, Supplier, int)}, the body given the end state hash of the segment
+     * the block closes: a {@code final_model} commitment carried by the miner's own block on the task names that end,
+     * since the block's segment is recorded before its transactions apply (docs/chain.md §4.4).
+     */
+    public Block mineClosing(BlockImporter node, BlockNode parent, long timestamp,
+                             Function<Bytes32, List<Transaction>> transactions, int maxSteps) {
         Bytes32 taskId = node.assignedTask(parent, miner);
         if (taskId == null) {
             throw new IllegalStateException("the epoch of block " + (parent.height() + 1) + " assigns "
@@ -143,7 +174,8 @@ public final class ChainMiner {
         forgetOld(parent, height, node.genesis().audit(), node.genesis().reorgAlarmDepth());
         kept.put(BlockAssembler.proof(win).segmentRoot(), new KeptSegment(parent.height() + 1, task, data,
                 win.segment(), trainer.statesBefore()));
-        return new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win, transactions.get());
+        return new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win,
+                transactions.apply(win.step().mined().stateAfter()));
     }
 
     /**

@@ -1,0 +1,126 @@
+package org.pouw.cli.mine;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pouw.chain.importing.ChainMiner;
+import org.pouw.chain.state.StateLayer;
+import org.pouw.chain.state.TaskRecord;
+import org.pouw.chain.state.WorkLog;
+import org.pouw.chain.task.FinalModelCommitment;
+import org.pouw.chain.tx.FinalModelCommit;
+import org.pouw.chain.tx.FinalModelReveal;
+import org.pouw.chain.tx.TxBody;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * When a miner commits and reveals its final models (docs/chain.md §4.4). On each paid task it took part in, within
+ * {@code margin} blocks of the commit deadline it commits to the end of its segment chain — the model it trained — and
+ * after the deadline, up to the reveal deadline, reveals that model with the commitment's salt.
+ *
+ * <p>The commitment names the segment end as it stands when the commit applies, and a block of the miner's on the task
+ * moves that end. So the miner commits inside the window in its own next block on the task ({@link #commitInBlock}:
+ * the commitment names the end that block records, and if the block is orphaned the commitment goes with it); only in
+ * the window's second half, not having committed, does it post the commitment to its current end. Salts are kept by
+ * commitment, so whichever commitment the followed branch holds can be revealed. Salts live in memory: a miner
+ * restarted between commit and reveal can not reveal (said in the docs).
+ */
+final class FinalModels {
+    private final Bytes32 me;
+    private final ChainMiner miner;
+    private final long margin;
+    private final SecureRandom random = new SecureRandom();
+    /** Paid tasks this miner mined a block on, in order. */
+    private final Set<Bytes32> tasks = new LinkedHashSet<>();
+    private final Map<Bytes32, Bytes32> saltsByCommitment = new HashMap<>();
+    private final Set<String> told = new HashSet<>();
+
+    FinalModels(ChainMiner miner, long margin) {
+        this.me = miner.miner();
+        this.miner = miner;
+        this.margin = margin;
+    }
+
+    void minedOn(Bytes32 taskId) {
+        tasks.add(taskId);
+    }
+
+    /** Whether a block on {@code taskId} at {@code height} should carry this miner's commitment to its new end. */
+    boolean commitInBlock(StateLayer parent, Bytes32 taskId, long height) {
+        TaskRecord task = parent.task(taskId);
+        if (task == null || task.filler() || task.settled()) {
+            return false;
+        }
+        WorkLog log = parent.workLog(taskId, me);
+        return (log == null || !log.hasCommitted()) && inCommitWindow(task, height);
+    }
+
+    /** The commitment to {@code end} on {@code taskId}, with a fresh salt kept for the reveal. */
+    FinalModelCommit commit(Bytes32 taskId, Bytes32 end) {
+        byte[] salt = new byte[Bytes32.LENGTH];
+        random.nextBytes(salt);
+        Bytes32 commitment = FinalModelCommitment.of(taskId, me, end, Bytes32.of(salt));
+        saltsByCommitment.put(commitment, Bytes32.of(salt));
+        return new FinalModelCommit(taskId, commitment);
+    }
+
+    /**
+     * The commits and reveals due for a block at {@code height} on {@code parent}'s state; {@code problems} gets a
+     * line, once each, for what this miner can not do (a model or salt it does not hold).
+     */
+    List<TxBody> due(StateLayer parent, long height, List<String> problems) {
+        List<TxBody> due = new ArrayList<>();
+        for (Bytes32 taskId : List.copyOf(tasks)) {
+            TaskRecord task = parent.task(taskId);
+            if (task == null || task.filler()) {
+                continue;
+            }
+            if (task.settled()) {
+                tasks.remove(taskId);
+                continue;
+            }
+            WorkLog log = parent.workLog(taskId, me);
+            if (log == null) {
+                continue;
+            }
+            if (!log.hasCommitted()) {
+                // a commit of its own block is the safe one (it names the end that block records); a posted one is
+                // the fallback in the window's second half, for a miner that wins no block on the task there (or
+                // whose block carrying it was orphaned)
+                if (height <= task.spec().commitBy() && height >= task.spec().commitBy() - Math.max(1, margin / 2)) {
+                    if (miner.model(log.segmentEnd()) == null) {
+                        tell(problems, "commit:" + taskId.hex(), "can not commit on task " + taskId.hex()
+                                + ": this miner does not hold the model at its segment end (restarted?)");
+                    } else {
+                        due.add(commit(taskId, log.segmentEnd()));
+                    }
+                }
+            } else if (!log.hasRevealed() && height > task.spec().commitBy() && height <= task.spec().revealBy()) {
+                Bytes32 salt = saltsByCommitment.get(log.commitment());
+                byte[] model = miner.model(log.segmentEnd());
+                if (salt == null || model == null) {
+                    tell(problems, "reveal:" + taskId.hex(), "can not reveal on task " + taskId.hex()
+                            + ": the salt or the model of its commitment is not held (restarted?)");
+                } else {
+                    due.add(new FinalModelReveal(taskId, salt, model));
+                }
+            }
+        }
+        return due;
+    }
+
+    private boolean inCommitWindow(TaskRecord task, long height) {
+        return height <= task.spec().commitBy() && height >= task.spec().commitBy() - margin;
+    }
+
+    private void tell(List<String> problems, String key, String line) {
+        if (told.add(key)) {
+            problems.add(line);
+        }
+    }
+}

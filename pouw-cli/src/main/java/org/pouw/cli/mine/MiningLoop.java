@@ -1,0 +1,359 @@
+package org.pouw.cli.mine;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pouw.chain.block.Block;
+import org.pouw.chain.difficulty.CompactTarget;
+import org.pouw.chain.fork.BlockNode;
+import org.pouw.chain.genesis.ChainGenesis;
+import org.pouw.chain.genesis.GenesisDecoding;
+import org.pouw.chain.importing.BlockAssembler;
+import org.pouw.chain.importing.BlockImporter;
+import org.pouw.chain.importing.ChainMiner;
+import org.pouw.chain.importing.ImportResult;
+import org.pouw.chain.state.TaskRecord;
+import org.pouw.chain.tx.AuditOpen;
+import org.pouw.chain.tx.FinalModelCommit;
+import org.pouw.chain.tx.FinalModelReveal;
+import org.pouw.chain.tx.PayForTask;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.chain.tx.TxBody;
+import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.ml.data.Dataset;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * {@code pouw mine}'s loop (docs/chain.md "Mining"), free of the command line so the demo runs it too. It follows a
+ * node like a light full node ({@link ChainFollower}: its own importer, every block replayed), trains the task the
+ * chain assigns it on its own tip with {@link ChainMiner} — tip-keyed batches, a few steps per turn, looking at the
+ * chain between turns — and when a step wins, builds the block with what the node's mempool offers (checked by its own
+ * mempool), imports it and posts it. Between blocks it signs and posts the {@code audit_open} of each of its challenged
+ * audits and, on the paid tasks it took part in, commits its final model before the commit deadline and reveals it in
+ * the reveal window ({@link FinalModels}). {@link #stop()} ends it after the current turn.
+ *
+ * <p>One thread runs it; {@link #stop()} may come from another (a shutdown hook).
+ */
+public final class MiningLoop implements Runnable {
+    /** Openings signed in one round at most (each replays up to k windows on every node). */
+    private static final int OPENINGS_PER_ROUND = 4;
+    private static final long FEE = 1;
+
+    private final ChainNodeLink node;
+    private final String nodeName;
+    private final Ed25519.KeyPair key;
+    private final Bytes32 me;
+    private final Clock clock;
+    private final MiningSettings settings;
+    private final MinerDisplay display;
+    private volatile boolean stopped;
+
+    private ThreadTeam team;
+    private ChainFollower follower;
+    private BlockImporter importer;
+    private ChainMiner miner;
+    private MinerDatasets datasets;
+    private FinalModels finalModels;
+    private final OwnTransactions own = new OwnTransactions();
+    private long blocksWon;
+    private long lastPollNanos = Long.MIN_VALUE;
+    private long lastProgressNanos;
+    private long progressSteps;
+    private long progressTickets;
+    private Bytes32 currentTask;
+    private boolean currentPaid;
+    private String waitingFor = "";
+
+    public MiningLoop(ChainNodeLink node, String nodeName, Ed25519.KeyPair key, Clock clock, MiningSettings settings,
+                      MinerDisplay display) {
+        this.node = node;
+        this.nodeName = nodeName;
+        this.key = key;
+        this.me = Bytes32.of(key.publicKey());
+        this.clock = clock;
+        this.settings = settings;
+        this.display = display;
+    }
+
+    /** Asks the loop to end after the current turn (Ctrl-C, the demo's shutdown). */
+    public void stop() {
+        stopped = true;
+    }
+
+    public long blocksWon() {
+        return blocksWon;
+    }
+
+    @Override
+    public void run() {
+        String error = "";
+        try {
+            start();
+            while (!stopped) {
+                turn();
+            }
+        } catch (RuntimeException e) {
+            error = String.valueOf(e.getMessage());
+            throw e;
+        } finally {
+            display.show(new MinerEvent.Stopped(miner == null ? 0 : miner.steps(),
+                    miner == null ? 0 : miner.tickets(), blocksWon, error));
+            if (team != null) {
+                team.close();
+            }
+        }
+    }
+
+    /** Downloads the genesis and builds the miner's own importer and trainer. */
+    void start() {
+        ChainGenesis genesis = GenesisDecoding.decode(node.genesis());
+        team = settings.threads() == 1 ? ThreadTeam.single() : ThreadTeam.of(settings.threads());
+        follower = new ChainFollower(node, genesis, clock, team);
+        importer = follower.importer();
+        miner = new ChainMiner(key, List.of(), team);
+        datasets = new MinerDatasets(node);
+        finalModels = new FinalModels(miner, settings.commitMarginBlocks());
+        lastProgressNanos = clock.nanoTime();
+        display.show(new MinerEvent.Started(key.did().toString(), nodeName,
+                genesis.chainId().hex(), settings.threads()));
+    }
+
+    /** One turn: follow the node if it is time, post what is due, train a few steps, and build a block if one won. */
+    void turn() {
+        long now = clock.nanoTime();
+        if (lastPollNanos == Long.MIN_VALUE || now - lastPollNanos >= settings.pollMs() * 1_000_000) {
+            lastPollNanos = now;
+            follow();
+        }
+        BlockNode parent = importer.tip();
+        Bytes32 taskId = importer.assignedTask(parent, me);
+        if (taskId == null) {
+            waiting("the epoch of block " + (parent.height() + 1) + " assigns this key no task (is it staked?)");
+            return;
+        }
+        PayForTask task = importer.taskFor(parent, taskId);
+        if (!miner.holds(task.task().datasetRoot())) {
+            StringBuilder why = new StringBuilder();
+            Optional<Dataset> data = datasets.forTask(task, why);
+            if (data.isEmpty()) {
+                waiting(why.toString());
+                return;
+            }
+            miner.hold(data.get());
+        }
+        TaskRecord record = parent.state().task(taskId);
+        currentTask = taskId;
+        currentPaid = record != null && !record.filler();
+        long stepsBefore = miner.steps();
+        long startNanos = clock.nanoTime();
+        Block block;
+        try {
+            block = miner.mineClosing(importer, parent, clock.millis() / 1_000,
+                    end -> body(parent, taskId, end), settings.stepsPerTurn());
+        } catch (IllegalStateException e) {
+            waiting(e.getMessage());
+            return;
+        }
+        waitingFor = "";
+        if (block != null) {
+            won(block, taskId);
+        }
+        pace(miner.steps() - stepsBefore, startNanos);
+        progress();
+    }
+
+    private void follow() {
+        List<Block> fresh;
+        try {
+            fresh = follower.catchUp();
+        } catch (RuntimeException e) {
+            waiting("node unreachable: " + e.getMessage());
+            sleep(settings.pollMs());
+            return;
+        }
+        for (Block block : fresh) {
+            if (block.header().miner().equals(me)) {
+                finalModels.minedOn(block.header().taskId());
+            }
+        }
+        if (follower.refused() > 0 && !follower.lastRefusal().isEmpty()) {
+            display.show(new MinerEvent.Refused("the node's branch", follower.lastRefusal()));
+        }
+        postDue();
+    }
+
+    /** Openings of challenged audits, then due commits and reveals, when nothing of this miner's is in flight. */
+    private void postDue() {
+        BlockNode tip = importer.tip();
+        long chainNonce = tip.state().account(me).nonce();
+        own.settle(chainNonce, tip.height());
+        if (!own.idle()) {
+            return;
+        }
+        List<Transaction> round = new ArrayList<>(miner.openings(importer, tip, OPENINGS_PER_ROUND));
+        long nonce = chainNonce + round.size();
+        List<String> problems = new ArrayList<>();
+        for (TxBody body : finalModels.due(tip.state(), tip.height() + 1, problems)) {
+            round.add(Transaction.sign(key, importer.chainId(), nonce++, FEE, new byte[0], body));
+        }
+        problems.forEach(problem -> display.show(new MinerEvent.Refused("final model", problem)));
+        for (Transaction tx : round) {
+            if (!post(tx, tip.height())) {
+                return; // the round's later nonces would leave a gap
+            }
+        }
+    }
+
+    private boolean post(Transaction tx, long height) {
+        try {
+            node.postTransaction(tx.encode());
+        } catch (NodeRefusedException e) {
+            display.show(new MinerEvent.Refused(kind(tx.body()), e.getMessage()));
+            return false;
+        } catch (RuntimeException e) {
+            display.show(new MinerEvent.Refused(kind(tx.body()), "not taken by the node: " + e.getMessage()));
+            return false;
+        }
+        own.sent(tx, height);
+        follower.offer(tx);
+        display.show(new MinerEvent.Posted(kind(tx.body()), tx.id(importer.chainId()).hex(), detail(tx.body())));
+        return true;
+    }
+
+    /**
+     * The body of this miner's block on {@code parent} closing a segment at {@code end}: what the node's mempool
+     * offers, as this miner's own mempool admits it — of this miner's own transactions only those it posted and still
+     * tracks (a transaction of one of its orphaned blocks, which its mempool takes back, may name a segment end that is
+     * no longer its end on this branch); and, when the block's task is in its commit window and nothing of this
+     * miner's is in flight, the commitment to {@code end}, the end this very block records (docs/chain.md §4.4).
+     */
+    private List<Transaction> body(BlockNode parent, Bytes32 taskId, Bytes32 end) {
+        try {
+            follower.offer(node.mempool());
+        } catch (RuntimeException e) {
+            // the node's mempool is out of reach: the block carries what this miner's own mempool holds
+        }
+        List<Transaction> offered = new BlockAssembler(importer, key).select(importer.mempool(), parent);
+        java.util.Set<Bytes32> posted = new java.util.HashSet<>();
+        own.pending().forEach(sent -> posted.add(sent.tx().id(importer.chainId())));
+        // a commit it posted on this task would name the end this block moves: the block carries a fresh one instead
+        long postedCommit = own.pending().stream().filter(sent -> sent.tx().body() instanceof FinalModelCommit commit
+                && commit.taskId().equals(taskId)).mapToLong(sent -> sent.tx().nonce()).min().orElse(Long.MAX_VALUE);
+        long chainNonce = parent.state().account(me).nonce();
+        long expected = chainNonce;
+        List<Transaction> body = new ArrayList<>();
+        for (Transaction tx : offered) {
+            if (!tx.sender().equals(me)) {
+                body.add(tx);
+            } else if (tx.nonce() == expected && tx.nonce() < postedCommit
+                    && posted.contains(tx.id(importer.chainId()))) {
+                body.add(tx);
+                expected++;
+            }
+        }
+        boolean room = body.size() < importer.genesis().block().maxTransactions();
+        if (room && postedCommit == expected) {
+            body.add(Transaction.sign(key, importer.chainId(), postedCommit, FEE, new byte[0],
+                    finalModels.commit(taskId, end)));
+        } else if (room && own.idle() && finalModels.commitInBlock(parent.state(), taskId, parent.height() + 1)) {
+            // not tracked as posted: if this block is orphaned the commitment goes with it, and the chain says so
+            body.add(Transaction.sign(key, importer.chainId(), chainNonce, FEE, new byte[0],
+                    finalModels.commit(taskId, end)));
+        }
+        return body;
+    }
+
+    private void won(Block block, Bytes32 taskId) {
+        ImportResult local = follower.importOwn(block);
+        if (local.isRefused()) {
+            display.show(new MinerEvent.Refused("own block " + block.header().height(), local.toString()));
+            return;
+        }
+        blocksWon++;
+        if (currentPaid) {
+            finalModels.minedOn(taskId);
+        }
+        String status;
+        try {
+            status = node.postBlock(block.encode());
+        } catch (NodeRefusedException e) {
+            status = "refused " + e.getMessage();
+        } catch (RuntimeException e) {
+            status = "unreachable: " + e.getMessage();
+        }
+        display.show(new MinerEvent.Won(block.header().height(), block.header().hash(importer.chainId()).hex(),
+                taskId.hex(), currentPaid, blocksWon, status));
+        postDue();
+    }
+
+    private void progress() {
+        long now = clock.nanoTime();
+        long elapsed = now - lastProgressNanos;
+        if (elapsed < settings.progressEveryMs() * 1_000_000) {
+            return;
+        }
+        double seconds = elapsed / 1e9;
+        double stepsPerSecond = (miner.steps() - progressSteps) / seconds;
+        double ticketsPerSecond = (miner.tickets() - progressTickets) / seconds;
+        progressSteps = miner.steps();
+        progressTickets = miner.tickets();
+        lastProgressNanos = now;
+        BlockNode tip = importer.tip();
+        BigInteger target = CompactTarget.decode(importer.expectedBits(tip));
+        double expectedWork = BigInteger.ONE.shiftLeft(256).divide(target.add(BigInteger.ONE)).doubleValue();
+        double expected = ticketsPerSecond > 0 ? expectedWork / ticketsPerSecond : -1;
+        display.show(new MinerEvent.Progress(tip.height(), currentTask == null ? "" : currentTask.hex(), currentPaid,
+                stepsPerSecond, ticketsPerSecond, expected, miner.steps(), miner.tickets(), blocksWon));
+    }
+
+    /** Holds the step rate under the demo's cap, if any. */
+    private void pace(long steps, long startNanos) {
+        if (settings.maxStepsPerSecond() <= 0 || steps == 0) {
+            return;
+        }
+        long minimumNanos = (long) (steps * 1e9 / settings.maxStepsPerSecond());
+        long spent = clock.nanoTime() - startNanos;
+        if (spent < minimumNanos) {
+            sleep((minimumNanos - spent) / 1_000_000);
+        }
+    }
+
+    private void waiting(String reason) {
+        if (!reason.equals(waitingFor)) {
+            waitingFor = reason;
+            display.show(new MinerEvent.Waiting(reason));
+        }
+        sleep(settings.pollMs());
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
+    }
+
+    static String kind(TxBody body) {
+        return switch (body) {
+            case AuditOpen open -> "audit_open";
+            case FinalModelCommit commit -> "final_model_commit";
+            case FinalModelReveal reveal -> "final_model_reveal";
+            default -> body.kind().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String detail(TxBody body) {
+        return switch (body) {
+            case AuditOpen open -> "audit of block " + open.auditedHeight();
+            case FinalModelCommit commit -> "task " + commit.taskId().hex();
+            case FinalModelReveal reveal -> "task " + reveal.taskId().hex() + ", " + reveal.model().length
+                    + " bytes";
+            default -> "";
+        };
+    }
+}

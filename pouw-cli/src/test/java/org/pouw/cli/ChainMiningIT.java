@@ -1,0 +1,204 @@
+package org.pouw.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pouw.chain.block.Block;
+import org.pouw.chain.genesis.ChainGenesis;
+import org.pouw.chain.genesis.GenesisFile;
+import org.pouw.chain.task.RankSplit;
+import org.pouw.chain.tx.FinalModelCommit;
+import org.pouw.chain.tx.FinalModelReveal;
+import org.pouw.chain.tx.PayForTask;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.cli.mine.DigitTask;
+import org.pouw.cli.mine.FastChain;
+import org.pouw.client.PouwClient;
+import org.pouw.client.chain.ChainTaskDetail;
+import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.KeyFile;
+import org.pouw.ml.data.DatasetCodec;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.Evaluation;
+import org.pouw.ml.train.Evaluator;
+import org.pouw.ml.train.TrainingState;
+import org.pouw.ml.wire.Bytes32;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Acceptance of the chain mined by useful work (issue 19, "Done when"), with real processes: one {@code pouw node}
+ * with a fast test genesis written by {@code pouw chain init --genesis}; a client uploads generated MNIST-shaped
+ * digits and posts a {@code pay_for_task} over them; two {@code pouw mine} processes, each with its own staked key,
+ * follow the node, are assigned the task, train it and win blocks on it, open their audits, commit and reveal their
+ * final models; the client reveals the held-out set; the node settles. The test checks on chain that the escrow went
+ * to both miners in the order of their models' held-out accuracy (which it computes itself from the revealed models),
+ * that the node replayed every block ({@code pouw chain verify} over its store afterwards) and that both won blocks.
+ * The client's transactions are built with pouw-chain's classes and posted through the API.
+ */
+class ChainMiningIT {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process process : processes) {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+        // the processes' logs outlive the temporary folder, for whoever reads a failure
+        Path kept = Path.of("target", "chain-mining-it");
+        Files.createDirectories(kept);
+        try (var logs = Files.list(dir)) {
+            for (Path log : logs.filter(file -> file.getFileName().toString().contains(".log")).toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Test
+    void twoMinerProcessesMineAPaidTaskAndThePosterPaysTheBestByHeldOutAccuracy() throws Exception {
+        Ed25519.KeyPair alice = KeyFile.loadOrCreate(dir.resolve("alice.key"));
+        Ed25519.KeyPair bob = KeyFile.loadOrCreate(dir.resolve("bob.key"));
+        Ed25519.KeyPair carol = KeyFile.loadOrCreate(dir.resolve("carol.key"));
+        ChainGenesis genesis = FastChain.genesis(System.currentTimeMillis() / 1_000 - 5, 2, 320, 243, alice, bob,
+                carol);
+        Files.writeString(dir.resolve("genesis.txt"), GenesisFile.format(genesis), StandardCharsets.UTF_8);
+        CliProcess.Result init = CliProcess.run(dir, "chain", "init", "--data-dir", "node", "--genesis",
+                "genesis.txt");
+        assertThat(init.exit()).as(init.out() + init.err()).isZero();
+
+        int port = CliProcess.freePort();
+        String url = "http://127.0.0.1:" + port;
+        processes.add(CliProcess.start(dir, dir.resolve("node.log"), "node", "start", "--data-dir", "node",
+                "--port", String.valueOf(port), "--set", "chain.enabled=true"));
+        await().atMost(CliProcess.timeout()).until(() -> NodeAndWorkerIT.healthy(url));
+
+        DigitTask digits = DigitTask.generate(400, 100, 11);
+        Bytes32 taskId;
+        PayForTask pay;
+        long escrow = 1_000_000;
+        try (PouwClient client = new PouwClient(URI.create(url), carol, Duration.ofSeconds(30), Clock.system())) {
+            client.chain().uploadDataset(DatasetCodec.encode(digits.train()));
+            long height = client.chain().head().height();
+            pay = digits.payForTask(escrow, height + 14, height + 16, height + 20);
+            Transaction post = Transaction.sign(carol, genesis.chainId(), 0, 1, new byte[0], pay);
+            client.chain().submitTx(post.encode());
+            taskId = post.id(genesis.chainId());
+        }
+
+        Path aliceLog = dir.resolve("alice.log");
+        Path bobLog = dir.resolve("bob.log");
+        processes.add(CliProcess.start(dir, aliceLog, "mine", "--node", url, "--key", "alice.key", "--json",
+                "--poll-ms", "200", "--commit-margin", "6"));
+        processes.add(CliProcess.start(dir, bobLog, "mine", "--node", url, "--key", "bob.key", "--json",
+                "--poll-ms", "200", "--commit-margin", "6"));
+
+        try (PouwClient client = new PouwClient(URI.create(url), carol, Duration.ofSeconds(30), Clock.system())) {
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> client.chain().head().height() >= pay.revealBy());
+            client.chain().submitTx(Transaction.sign(carol, genesis.chainId(), 1, 1, new byte[0],
+                    digits.revealHeldOut(taskId)).encode());
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> client.chain().task(taskId.hex()).task().settled());
+
+            ChainTaskDetail task = client.chain().task(taskId.hex());
+            Map<String, JsonNode> miners = new HashMap<>();
+            task.json().path("miners").forEach(miner -> miners.put(miner.path("did").asString(), miner));
+            assertThat(miners).as(task.json().toString()).containsOnlyKeys(alice.did().toString(),
+                    bob.did().toString());
+            miners.values().forEach(miner -> assertThat(miner.path("blocks").asLong()).isPositive());
+
+            // the reveals on chain, evaluated by the test itself on the held-out set
+            Map<Bytes32, Evaluation> scores = new HashMap<>();
+            Map<Bytes32, Long> fees = new HashMap<>();
+            int commits = 0;
+            long tip = client.chain().head().height();
+            for (long height = 1; height <= tip; height++) {
+                Block block = Block.decode(client.chain().blockAt(height).encoded());
+                for (Transaction tx : block.transactions()) {
+                    fees.merge(tx.sender(), tx.fee(), Long::sum);
+                    if (tx.body() instanceof FinalModelReveal reveal && reveal.taskId().equals(taskId)) {
+                        TrainingState model = TrainingState.decode(pay.task(), reveal.model());
+                        scores.put(tx.sender(), Evaluator.evaluate(model.network(), digits.heldOut(),
+                                pay.task().hyperparameters().loss(), ThreadTeam.single()));
+                    } else if (tx.body() instanceof FinalModelCommit commit && commit.taskId().equals(taskId)) {
+                        commits++;
+                    }
+                }
+            }
+            Bytes32 a = Bytes32.of(alice.publicKey());
+            Bytes32 b = Bytes32.of(bob.publicKey());
+            assertThat(commits).isEqualTo(2);
+            assertThat(scores).containsOnlyKeys(a, b);
+            Bytes32 best = better(scores, a, b);
+            Bytes32 other = best.equals(a) ? b : a;
+            long[] shares = RankSplit.byRank(escrow, 2, FastChain.TASKS);
+            assertThat(balance(client, best) + fees.get(best)).as("the better model's share")
+                    .isEqualTo(FastChain.MINER_BALANCE + shares[0]);
+            assertThat(balance(client, other) + fees.get(other)).as("the other model's share")
+                    .isEqualTo(FastChain.MINER_BALANCE + shares[1]);
+            assertThat(balance(client, Bytes32.of(carol.publicKey()))).as("the escrow is never refunded")
+                    .isEqualTo(FastChain.POSTER_BALANCE - escrow - fees.get(Bytes32.of(carol.publicKey())));
+            assertThat(scores.get(best).accuracy()).as("a trained model beats chance (0.1)").isGreaterThan(0.2);
+        }
+
+        for (Path log : List.of(aliceLog, bobLog)) {
+            List<JsonNode> events = Files.readAllLines(log).stream().map(JSON::readTree).toList();
+            assertThat(events).as(log + ": a block won and taken by the node").anyMatch(event ->
+                    event.path("event").asString().equals("won")
+                            && event.path("node_status").asString().equals("imported"));
+            assertThat(events).as(log + ": an audit opened").anyMatch(event ->
+                    event.path("event").asString().equals("posted")
+                            && event.path("kind").asString().equals("audit_open"));
+            assertThat(events).as(log + ": the final model revealed").anyMatch(event ->
+                    event.path("event").asString().equals("posted")
+                            && event.path("kind").asString().equals("final_model_reveal"));
+        }
+
+        // SIGTERM: the miners and the node stop cleanly; then the node's store replays every block again
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.readString(aliceLog)).contains("\"event\":\"stopped\"");
+        CliProcess.Result verify = CliProcess.run(dir, "chain", "verify", "--data-dir", "node", "--json");
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+        assertThat(JSON.readTree(verify.out()).path("valid_blocks").asLong()).isGreaterThanOrEqualTo(pay.revealBy());
+    }
+
+    private static long balance(PouwClient client, Bytes32 key) {
+        return client.chain().account(new org.pouw.crypto.DidKey(key.toArray()).toString()).balance();
+    }
+
+    /** Settlement's order: more correct predictions first, then the lower mean loss. */
+    private static Bytes32 better(Map<Bytes32, Evaluation> scores, Bytes32 a, Bytes32 b) {
+        Evaluation ea = scores.get(a);
+        Evaluation eb = scores.get(b);
+        if (ea.correct() != eb.correct()) {
+            return ea.correct() > eb.correct() ? a : b;
+        }
+        return ea.meanLoss() <= eb.meanLoss() ? a : b;
+    }
+}

@@ -1,0 +1,166 @@
+package org.pouw.cli.mine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pouw.chain.block.Block;
+import org.pouw.chain.fork.BlockNode;
+import org.pouw.chain.genesis.ChainGenesis;
+import org.pouw.chain.state.PendingAudit;
+import org.pouw.chain.state.StateLayer;
+import org.pouw.chain.state.TaskRecord;
+import org.pouw.chain.task.RankSplit;
+import org.pouw.chain.task.TaskCost;
+import org.pouw.chain.tx.AuditOpen;
+import org.pouw.chain.tx.FinalModelCommit;
+import org.pouw.chain.tx.FinalModelReveal;
+import org.pouw.chain.tx.PayForTask;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.core.SettableClock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.Evaluation;
+import org.pouw.ml.train.Evaluator;
+import org.pouw.ml.train.TrainingState;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * Two mining loops against a node in this process (a real importer: every block replayed and applied), turned in
+ * alternation on a settable clock: a task posted with {@code pay_for_task} over generated digits is assigned to both,
+ * both win blocks on it, open their challenged audits, commit and reveal their final models; the poster reveals the
+ * held-out set and the node settles — the escrow split by the ranking the test computes itself from the revealed
+ * models' held-out accuracy.
+ */
+class MiningLoopTest {
+    private static final long T0 = 1_767_225_600;
+    private static final Ed25519.KeyPair ALICE = FastChain.key(1);
+    private static final Ed25519.KeyPair BOB = FastChain.key(2);
+    private static final Ed25519.KeyPair CAROL = FastChain.key(3);
+    private static final long COMMIT_BY = 20;
+    private static final long REVEAL_BY = 24;
+    private static final long HELD_OUT_BY = 30;
+
+    private final SettableClock clock = new SettableClock((T0 + 600) * 1_000);
+    private final ChainGenesis genesis = FastChain.genesis(T0, 60, 3_600, 247, ALICE, BOB, CAROL);
+    private final InProcessNode node = new InProcessNode(genesis, clock);
+    private final List<MinerEvent> aliceEvents = new ArrayList<>();
+    private final List<MinerEvent> bobEvents = new ArrayList<>();
+    private final MiningSettings settings = MiningSettings.DEFAULTS.withPollMs(10).withCommitMarginBlocks(4);
+    private final MiningLoop alice = new MiningLoop(node, "in-process", ALICE, clock, settings, aliceEvents::add);
+    private final MiningLoop bob = new MiningLoop(node, "in-process", BOB, clock, settings, bobEvents::add);
+
+    @Test
+    void twoMinersMineAPostedTaskCommitRevealAndArePaidByHeldOutRank() {
+        DigitTask digits = DigitTask.generate(400, 100, 5);
+        node.holdDataset(digits.train());
+        long escrow = 200 * TaskCost.ofBits(genesis.bits(), FastChain.TASKS).longValueExact();
+        PayForTask pay = digits.payForTask(escrow, COMMIT_BY, REVEAL_BY, HELD_OUT_BY);
+        Transaction post = Transaction.sign(CAROL, genesis.chainId(), 0, 1, new byte[0], pay);
+        node.postTransaction(post.encode());
+        Bytes32 taskId = post.id(genesis.chainId());
+        alice.start();
+        bob.start();
+
+        boolean heldOutPosted = false;
+        for (int turn = 0; turn < 3_000 && !settled(taskId); turn++) {
+            alice.turn();
+            bob.turn();
+            clock.advance(5_000);
+            if (!heldOutPosted && node.importer().tip().height() >= REVEAL_BY) {
+                node.postTransaction(Transaction.sign(CAROL, genesis.chainId(), 1, 1, new byte[0],
+                        digits.revealHeldOut(taskId)).encode());
+                heldOutPosted = true;
+            }
+        }
+
+        assertThat(settled(taskId)).as("settled by height %d", node.importer().tip().height()).isTrue();
+        Bytes32 a = Bytes32.of(ALICE.publicKey());
+        Bytes32 b = Bytes32.of(BOB.publicKey());
+        assertThat(node.importedFrom(a)).as("blocks of Alice's the node imported").isPositive();
+        assertThat(node.importedFrom(b)).as("blocks of Bob's the node imported").isPositive();
+        List<Block> branch = branch();
+        assertThat(branch.stream().filter(block -> block.header().taskId().equals(taskId))
+                .map(block -> block.header().miner()).distinct()).containsExactlyInAnyOrder(a, b);
+        Map<Bytes32, FinalModelReveal> reveals = new HashMap<>();
+        Map<Bytes32, Long> fees = new HashMap<>();
+        Map<Bytes32, Integer> openings = new HashMap<>();
+        int commits = 0;
+        for (Block block : branch) {
+            for (Transaction tx : block.transactions()) {
+                fees.merge(tx.sender(), tx.fee(), Long::sum);
+                switch (tx.body()) {
+                    case FinalModelReveal reveal -> reveals.put(tx.sender(), reveal);
+                    case FinalModelCommit commit -> commits++;
+                    case AuditOpen open -> openings.merge(tx.sender(), 1, Integer::sum);
+                    default -> {
+                    }
+                }
+            }
+        }
+        assertThat(commits).isEqualTo(2);
+        assertThat(reveals).containsOnlyKeys(a, b);
+        assertThat(openings).as("challenged audits opened by their miners").containsKeys(a, b);
+        assertNoAuditLeftChallenged(node.importer().tip());
+
+        // the test's own ranking: held-out accuracy of each revealed model, then the lower loss
+        Map<Bytes32, Evaluation> scores = new HashMap<>();
+        for (Map.Entry<Bytes32, FinalModelReveal> reveal : reveals.entrySet()) {
+            TrainingState model = TrainingState.decode(pay.task(), reveal.getValue().model());
+            scores.put(reveal.getKey(), Evaluator.evaluate(model.network(), digits.heldOut(),
+                    pay.task().hyperparameters().loss(), ThreadTeam.single()));
+        }
+        HeldOutRank order = new HeldOutRank(scores);
+        Bytes32 first = order.compare(a, b) <= 0 ? a : b;
+        Bytes32 second = first.equals(a) ? b : a;
+        long[] shares = RankSplit.byRank(escrow, 2, FastChain.TASKS);
+        StateLayer state = node.importer().tip().state();
+        assertThat(state.account(first).balance() + fees.get(first)).isEqualTo(FastChain.MINER_BALANCE + shares[0]);
+        assertThat(state.account(second).balance() + fees.get(second))
+                .isEqualTo(FastChain.MINER_BALANCE + shares[1]);
+        assertThat(state.account(Bytes32.of(CAROL.publicKey())).balance()).as("the escrow is never refunded")
+                .isEqualTo(FastChain.POSTER_BALANCE - escrow - fees.get(Bytes32.of(CAROL.publicKey())));
+        assertThat(scores.get(first).accuracy()).as("a trained model beats chance").isGreaterThan(0.2);
+        assertThat(aliceEvents).anyMatch(event -> event instanceof MinerEvent.Won)
+                .anyMatch(event -> event instanceof MinerEvent.Posted posted
+                        && posted.kind().equals("final_model_reveal"));
+    }
+
+    /** Orders participants as settlement does: more correct first, then the lower mean loss. */
+    private record HeldOutRank(Map<Bytes32, Evaluation> scores) {
+        int compare(Bytes32 x, Bytes32 y) {
+            Evaluation ex = scores.get(x);
+            Evaluation ey = scores.get(y);
+            int byCorrect = Long.compare(ey.correct(), ex.correct());
+            return byCorrect != 0 ? byCorrect : Double.compare(ex.meanLoss(), ey.meanLoss());
+        }
+    }
+
+    private boolean settled(Bytes32 taskId) {
+        TaskRecord task = node.importer().tip().state().task(taskId);
+        return task != null && task.settled();
+    }
+
+    private List<Block> branch() {
+        BlockNode tip = node.importer().tip();
+        List<Block> blocks = new ArrayList<>();
+        for (long height = 1; height <= tip.height(); height++) {
+            blocks.add(node.importer().block(tip.ancestorAt(height).hash()).orElseThrow());
+        }
+        return blocks;
+    }
+
+    /** Every audit challenged at least two blocks before the tip has been opened. */
+    private static void assertNoAuditLeftChallenged(BlockNode tip) {
+        for (long height = 1; height <= tip.height(); height++) {
+            PendingAudit audit = tip.state().audit(height);
+            if (audit != null && audit.status() == PendingAudit.Status.CHALLENGED) {
+                assertThat(height + 6 + 2).as("audit of block %d still unopened at %d", height, tip.height())
+                        .isGreaterThan(tip.height());
+            }
+        }
+    }
+}
