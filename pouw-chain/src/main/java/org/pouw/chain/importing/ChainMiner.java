@@ -82,7 +82,9 @@ public final class ChainMiner {
 
     /** Adds a dataset this miner may be assigned a task on (a miner following a node fetches them as it goes). */
     public void hold(Dataset data) {
-        datasets.putIfAbsent(data.root(), data);
+        if (datasets.putIfAbsent(data.root(), data) == null) {
+            recordTraits.put(data.root(), new RecordTraits(data));
+        }
     }
 
     /** Whether it holds the dataset of Merkle root {@code root}. */
@@ -96,8 +98,8 @@ public final class ChainMiner {
      * carries (docs/chain.md §4.4).
      */
     public byte[] model(Bytes32 endState) {
-        TrainingState end = ends.get(endState);
-        return end == null ? null : end.encode();
+        KeptEnd end = ends.get(endState);
+        return end == null ? null : end.state().encode();
     }
 
     /** Training steps this miner has taken, on every task and branch. */
