@@ -58,8 +58,10 @@ import tools.jackson.databind.JsonNode;
  * genesis put in place by {@code pouw chain init} — with blocks mined by real training here and posted to the node:
  * a {@code wallet send --wait} returns once a block includes the transfer and the receiver's balance shows it; a
  * stake is included and counts as pending stake; a task posted with {@code task submit} is in {@code task list} and
- * {@code task status}; {@code chain block} and {@code chain tx} show what was mined. Bad input and a node without the
- * chain are refused with nothing sent.
+ * {@code task status}; {@code chain block} and {@code chain tx} show what was mined. A task the miner trained,
+ * committed to and revealed is settled by its held-out reveal, and the node reports the model's held-out accuracy
+ * and a payout that matches the miner's balance; a reorg dropping the reveal reopens it, and its deadline's equal
+ * split is reported instead. Bad input and a node without the chain are refused with nothing sent.
  */
 class ChainCliNodeIT {
     private static final Ed25519.KeyPair MINER = ChainCliFixtures.key(31);
@@ -235,6 +237,41 @@ class ChainCliNodeIT {
         CliRun again = cli("task", "reveal-heldout", taskId);
         assertThat(again.exit()).isEqualTo(ExitCodes.REFUSED);
         assertThat(again.err()).contains("already settled");
+
+        // A longer branch from below the settling block, without the held-out reveal: the report kept for that block
+        // no longer holds — the task is open again, then its deadline splits the escrow equally, unranked.
+        BlockNode branch = local.tip().ancestorAt(settlement.height() - 1);
+        long forkedFrom = local.tip().height();
+        while (branch.height() <= forkedFrom) {
+            branch = mineEmptyOn(branch);
+        }
+        assertThat(client.chain().head().hash()).as("the node followed the longer branch").isEqualTo(branch.hash().hex());
+        ChainTaskDetail reopened = client.chain().task(taskId);
+        assertThat(reopened.task().settled()).isFalse();
+        assertThat(reopened.settlement()).isEmpty();
+        assertThat(reopened.reveals()).isEmpty();
+        long heldOutBy = task.get("held_out_by").asLong();
+        while (local.tip().height() <= heldOutBy) {
+            mineEmptyOn(local.tip());
+        }
+        ChainTaskDetail split = client.chain().task(taskId);
+        ChainSettlement equal = split.settlement().orElseThrow();
+        assertThat(equal.byHeldOut()).isFalse();
+        assertThat(equal.height()).isEqualTo(heldOutBy + 1);
+        assertThat(equal.block()).isEqualTo(local.tip().ancestorAt(heldOutBy + 1).hash().hex());
+        assertThat(equal.payouts()).containsExactly(new ChainPayout(MINER.did().toString(), 3000));
+        assertThat(split.reveals()).containsExactly(new ChainTaskReveal(MINER.did().toString(), null, null, 1));
+    }
+
+    /** Mines a block with no transactions on {@code parent}, imports it here and posts it to the node. */
+    private BlockNode mineEmptyOn(BlockNode parent) {
+        Block block = null;
+        while (block == null) {
+            block = miner.mine(local, parent, local.ancestorTimes(parent).getLast() + 60, List.of(), 5_000);
+        }
+        assertThat(local.importBlock(block).isRefused()).isFalse();
+        assertThat(client.chain().submitBlock(block.encode()).status()).isEqualTo("imported");
+        return local.node(block.header().hash(local.chainId())).orElseThrow();
     }
 
     @Test
