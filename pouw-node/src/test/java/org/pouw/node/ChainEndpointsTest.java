@@ -408,6 +408,9 @@ class ChainEndpointsTest {
         assertThat(task.path("miners")).hasSize(1);
         assertThat(task.path("miners").get(0).path("did").asString()).isEqualTo(ALICE.did().toString());
         assertThat(task.path("miners").get(0).path("blocks").asLong()).isEqualTo(1);
+        assertThat(task.path("reveals").isArray() && task.path("reveals").isEmpty())
+                .as("a task never settled has no reveals to report").isTrue();
+        assertThat(task.path("settlement").isNull()).isTrue();
         assertThat(node.get("/v1/chain/tasks/" + "cd".repeat(32)).status()).isEqualTo(404);
         assertThat(new DidKey(blocks.getFirst().header().miner().toArray()).toString())
                 .isEqualTo(ALICE.did().toString());

@@ -2,10 +2,12 @@ package org.pouw.chain.importing;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -178,6 +180,16 @@ public final class ChainMiner {
                 win.segment(), trainer.statesBefore()));
         return new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win,
                 transactions.apply(win.step().mined().stateAfter()));
+    }
+
+    /**
+     * The training state (canonical encoding) this miner reached at the end of its newest kept segment on
+     * {@code taskId} — the final model a participant commits to and then reveals (docs/chain.md §4.4) — or empty
+     * when it kept none. Called from a block's transaction supplier, it is the end of the block being assembled.
+     */
+    public Optional<byte[]> newestModel(Bytes32 taskId) {
+        return ends.values().stream().filter(end -> end.task().equals(taskId))
+                .max(Comparator.comparingLong(KeptEnd::height)).map(end -> end.state().encode());
     }
 
     /**

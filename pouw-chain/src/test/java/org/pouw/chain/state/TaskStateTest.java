@@ -112,11 +112,11 @@ class TaskStateTest {
         state.putWorkLog(TASK, BORIS, WorkLog.firstBlock(end, 3).committed(BORIS, 4, 0).revealed(model));
         Dataset heldOut = Dataset.of(new float[][] {{1, 0}, {0, 1}, {1, 1}}, new int[] {0, 1, 1}, 2);
 
-        List<TaskSettlement.Ranked> ranked = new TaskSettlement(TaskParameters.DEFAULTS)
-                .byHeldOut(state, TASK, heldOut);
+        List<SettlementReport.Ranked> ranked = new TaskSettlement(TaskParameters.DEFAULTS)
+                .byHeldOut(state, TASK, heldOut).ranking();
 
-        assertThat(ranked).extracting(TaskSettlement.Ranked::miner).containsExactly(BORIS, ANNA);
-        assertThat(ranked.get(0).correct()).isEqualTo(ranked.get(1).correct());
+        assertThat(ranked).extracting(SettlementReport.Ranked::miner).containsExactly(BORIS, ANNA);
+        assertThat(ranked.get(0).evaluation().correct()).isEqualTo(ranked.get(1).evaluation().correct());
         assertThat(state.account(BORIS).balance()).isEqualTo(600);
         assertThat(state.account(ANNA).balance()).isEqualTo(300);
         assertThat(state.task(TASK).settled()).isTrue();

@@ -1,6 +1,7 @@
 package org.pouw.chain.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.pouw.chain.task.TaskScenario.FUNDS;
 import static org.pouw.chain.task.TaskScenario.HELD_OUT;
 import static org.pouw.chain.task.TaskScenario.STAKE;
@@ -10,6 +11,7 @@ import static org.pouw.chain.task.TaskScenario.id;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pouw.chain.state.SettlementReport;
 import org.pouw.chain.state.StateRoot;
 import org.pouw.chain.state.TxOutcome;
 import org.pouw.chain.state.TxRefusal;
@@ -71,6 +73,18 @@ class HeldOutWithheldTest {
         assertThat(chain.state.task(task).settled()).isTrue();
         assertThat(chain.coins(List.of(POSTER, ANNA, BORIS), List.of(task)))
                 .isEqualTo(3 * FUNDS + 2 * STAKE + chain.height * SUBSIDY);
+        SettlementReport report = SettlementReport.withoutHeldOut(ESCROW, List.of(revealed(ANNA), revealed(BORIS)));
+        assertThat(report.ranking()).as("the report a node rebuilds: commitment order, what was paid, no scores")
+                .extracting(SettlementReport.Ranked::miner, SettlementReport.Ranked::rank,
+                        SettlementReport.Ranked::amount, SettlementReport.Ranked::evaluation)
+                .containsExactly(tuple(id(BORIS), 1, 501L, null), tuple(id(ANNA), 2, 500L, null));
+        assertThat(report.burnt()).isZero();
+    }
+
+    /** A model as a node finds it in the reveal transaction, with the commitment index the work log keeps. */
+    private SettlementReport.RevealedModel revealed(Ed25519.KeyPair miner) {
+        return new SettlementReport.RevealedModel(id(miner), chain.state.workLog(task, id(miner)).commitIndex(),
+                chain.model(miner, task));
     }
 
     @Test
@@ -92,6 +106,9 @@ class HeldOutWithheldTest {
         chain.block(ANNA, chain.filler());
         assertThat(chain.state.burnt()).isEqualTo(ESCROW);
         assertThat(chain.state.account(id(POSTER)).balance()).isEqualTo(poster);
+        SettlementReport report = SettlementReport.withoutHeldOut(ESCROW, List.of());
+        assertThat(report.ranking()).isEmpty();
+        assertThat(report.burnt()).isEqualTo(chain.state.burnt());
         assertThat(chain.coins(List.of(POSTER, ANNA, BORIS), List.of(task)))
                 .isEqualTo(3 * FUNDS + 2 * STAKE + chain.height * SUBSIDY);
     }

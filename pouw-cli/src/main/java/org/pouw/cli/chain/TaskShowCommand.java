@@ -1,8 +1,7 @@
 package org.pouw.cli.chain;
 
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +10,12 @@ import org.pouw.cli.ClientOptions;
 import org.pouw.cli.ExitCodes;
 import org.pouw.cli.ml.TrainingOptions;
 import org.pouw.client.PouwClient;
+import org.pouw.client.chain.ChainPayout;
+import org.pouw.client.chain.ChainSettlement;
 import org.pouw.client.chain.ChainTask;
 import org.pouw.client.chain.ChainTaskDetail;
 import org.pouw.client.chain.ChainTaskMiner;
+import org.pouw.client.chain.ChainTaskReveal;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.wire.EncodingException;
 import picocli.CommandLine.Command;
@@ -85,19 +87,37 @@ final class TaskShowCommand implements Callable<Integer> {
                     miner.commitment() == null ? "not committed" : "committed at " + miner.committedAt(),
                     miner.revealed() ? ", revealed" : ""));
         }
-        for (String list : new String[] {"commitments", "reveals", "settlement"}) {
-            JsonNode items = detail.json().path(list);
-            if (items.isMissingNode() || items.isNull()) {
-                continue;
-            }
-            out.append(list).append(items.isArray() ? " (" + items.size() + ")" : "").append('\n');
-            Iterator<JsonNode> each = items.isArray() ? items.valueStream().iterator()
-                    : List.of(items).iterator();
-            while (each.hasNext()) {
-                out.append("  ").append(plain(each.next())).append('\n');
-            }
-        }
+        settlement(out, detail);
         return out.toString().stripTrailing();
+    }
+
+    /**
+     * The revealed models by rank with their held-out accuracy (a percentage) and loss, and what settlement paid each
+     * and burnt — nothing until the task is settled.
+     */
+    private static void settlement(StringBuilder out, ChainTaskDetail detail) {
+        Optional<ChainSettlement> settled = detail.settlement();
+        if (settled.isEmpty()) {
+            return;
+        }
+        ChainSettlement settlement = settled.get();
+        Map<String, Long> paid = new HashMap<>();
+        settlement.payouts().forEach(payout -> paid.merge(payout.did(), payout.amount(), Long::sum));
+        out.append("reveals (").append(detail.reveals().size()).append(")\n");
+        for (ChainTaskReveal reveal : detail.reveals()) {
+            String score = reveal.accuracy() == null ? "no held-out set"
+                    : String.format(Locale.ROOT, "accuracy %.2f %%  loss %s", 100 * reveal.accuracy(),
+                    reveal.loss() == null ? "-" : String.format(Locale.ROOT, "%.4f", reveal.loss()));
+            out.append(String.format(Locale.ROOT, "  #%d  %s  %s  paid %,d%n", reveal.rank(), reveal.did(), score,
+                    paid.getOrDefault(reveal.did(), 0L)));
+        }
+        line(out, "settled at", "block " + settlement.height() + (settlement.byHeldOut()
+                ? " (ranked on the held-out set)" : " (held-out set not revealed: split equally)"));
+        out.append("payouts (").append(settlement.payouts().size()).append(")\n");
+        for (ChainPayout payout : settlement.payouts()) {
+            out.append(String.format(Locale.ROOT, "  %s  %,d%n", payout.did(), payout.amount()));
+        }
+        line(out, "burnt", String.format(Locale.ROOT, "%,d", settlement.burnt()));
     }
 
     /** The task's training in {@code pouw ml}'s words, from the encoded task the node gives beside the summary. */

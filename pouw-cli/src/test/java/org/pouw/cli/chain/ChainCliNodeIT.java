@@ -16,22 +16,37 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.block.Block;
+import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisFile;
 import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.importing.ChainMiner;
 import org.pouw.chain.port.InMemoryChainStore;
+import org.pouw.chain.task.FinalModelCommitment;
+import org.pouw.chain.tx.FinalModelCommit;
+import org.pouw.chain.tx.FinalModelReveal;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.cli.CliRun;
 import org.pouw.cli.ExitCodes;
 import org.pouw.client.PouwClient;
 import org.pouw.client.chain.BlockSubmitted;
+import org.pouw.client.chain.ChainAccount;
+import org.pouw.client.chain.ChainPayout;
+import org.pouw.client.chain.ChainSettlement;
+import org.pouw.client.chain.ChainTaskDetail;
+import org.pouw.client.chain.ChainTaskReveal;
 import org.pouw.core.Clock;
+import org.pouw.crypto.Blake3;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
+import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.DatasetCodec;
+import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.Evaluation;
+import org.pouw.ml.train.Evaluator;
+import org.pouw.ml.train.TrainingState;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.ConfigLoader;
@@ -43,8 +58,10 @@ import tools.jackson.databind.JsonNode;
  * genesis put in place by {@code pouw chain init} — with blocks mined by real training here and posted to the node:
  * a {@code wallet send --wait} returns once a block includes the transfer and the receiver's balance shows it; a
  * stake is included and counts as pending stake; a task posted with {@code task submit} is in {@code task list} and
- * {@code task status}; {@code chain block} and {@code chain tx} show what was mined. Bad input and a node without the
- * chain are refused with nothing sent.
+ * {@code task status}; {@code chain block} and {@code chain tx} show what was mined. A task the miner trained,
+ * committed to and revealed is settled by its held-out reveal, and the node reports the model's held-out accuracy
+ * and a payout that matches the miner's balance; a reorg dropping the reveal reopens it, and its deadline's equal
+ * split is reported instead. Bad input and a node without the chain are refused with nothing sent.
  */
 class ChainCliNodeIT {
     private static final Ed25519.KeyPair MINER = ChainCliFixtures.key(31);
@@ -59,11 +76,12 @@ class ChainCliNodeIT {
     private ChainMiner miner;
     private String url;
     private Path keyFile;
+    private ChainGenesis genesis;
 
     @BeforeEach
     void start() throws Exception {
         long now = Clock.system().millis() / 1_000;
-        ChainGenesis genesis = DemoGenesis.forMiner(Bytes32.of(MINER.publicKey()), now - 86_400);
+        genesis = DemoGenesis.forMiner(Bytes32.of(MINER.publicKey()), now - 86_400);
         Path genesisFile = folder.resolve("genesis.txt");
         Files.writeString(genesisFile, GenesisFile.format(genesis));
         Path data = folder.resolve("node");
@@ -170,6 +188,8 @@ class ChainCliNodeIT {
         long revealBy = task.get("reveal_by").asLong();
         assertThat(task.get("held_out_by").asLong()).isEqualTo(revealBy + 20);
 
+        Bytes32 taskHash = Bytes32.fromHex(taskId);
+        byte[] model = commitAndRevealTheFinalModel(taskHash);
         while (local.tip().height() < revealBy) {
             mineOne();
         }
@@ -178,14 +198,80 @@ class ChainCliNodeIT {
         assertThat(waiting.lastJson().get("miners").toString()).as("the epoch assigned it to the only miner")
                 .contains(MINER.did().toString());
 
+        assertThat(client.chain().task(taskId).settlement()).as("not settled yet").isEmpty();
+        long headBefore = client.chain().head().height();
+        ChainAccount before = client.chain().account(MINER.did().toString());
         CliRun revealed = whileMining(() -> cli("task", "reveal-heldout", taskId, "--wait", "--timeout", "120"));
         assertThat(revealed.exit()).as(revealed.err()).isZero();
         assertThat(revealed.out()).contains("50 records").containsPattern("included in block [0-9]+");
         CliRun settled = cli("task", "status", taskId);
         assertThat(settled.out()).containsPattern("phase +settled").containsPattern("settled +yes");
+
+        // The report names the held-out accuracy the evaluator gives the revealed model, and the payout is what the
+        // miner's coins grew by beyond its block rewards (as poster it paid the reveal's fee, as miner got it back).
+        long headAfter = client.chain().head().height();
+        ChainAccount after = client.chain().account(MINER.did().toString());
+        ChainTaskDetail detail = client.chain().task(taskId);
+        assertThat(detail.reveals()).hasSize(1);
+        ChainTaskReveal reveal = detail.reveals().getFirst();
+        assertThat(reveal.did()).isEqualTo(MINER.did().toString());
+        assertThat(reveal.rank()).isEqualTo(1);
+        Dataset heldOut = ChainCliFixtures.heldOut(50);
+        TrainingTask spec = TrainingTask.decode(java.util.Base64.getDecoder().decode(
+                detail.parameters().path("task").asString()));
+        Evaluation evaluation = Evaluator.evaluate(TrainingState.decode(spec, model).network(), heldOut,
+                spec.hyperparameters().loss(), ThreadTeam.single());
+        assertThat(reveal.accuracy()).isEqualTo(evaluation.accuracy());
+        assertThat(reveal.loss()).isEqualTo(evaluation.meanLoss());
+        ChainSettlement settlement = detail.settlement().orElseThrow();
+        assertThat(settlement.byHeldOut()).isTrue();
+        assertThat(settlement.height()).isBetween(headBefore + 1, headAfter);
+        assertThat(settlement.burnt()).isZero();
+        assertThat(settlement.payouts()).containsExactly(new ChainPayout(MINER.did().toString(), 3000));
+        long subsidies = (headAfter - headBefore) * genesis.block().subsidy();
+        assertThat(after.balance() + after.immature() - before.balance() - before.immature() - subsidies)
+                .as("the miner's coins grew by its payout").isEqualTo(3000);
+        assertThat(settled.out()).contains(String.format(java.util.Locale.ROOT, "accuracy %.2f %%",
+                100 * evaluation.accuracy())).containsPattern("payouts \\(1\\)\\n +" + MINER.did() + " +3,000")
+                .containsPattern("burnt +0");
         CliRun again = cli("task", "reveal-heldout", taskId);
         assertThat(again.exit()).isEqualTo(ExitCodes.REFUSED);
         assertThat(again.err()).contains("already settled");
+
+        // A longer branch from below the settling block, without the held-out reveal: the report kept for that block
+        // no longer holds — the task is open again, then its deadline splits the escrow equally, unranked.
+        BlockNode branch = local.tip().ancestorAt(settlement.height() - 1);
+        long forkedFrom = local.tip().height();
+        while (branch.height() <= forkedFrom) {
+            branch = mineEmptyOn(branch);
+        }
+        assertThat(client.chain().head().hash()).as("the node followed the longer branch").isEqualTo(branch.hash().hex());
+        ChainTaskDetail reopened = client.chain().task(taskId);
+        assertThat(reopened.task().settled()).isFalse();
+        assertThat(reopened.settlement()).isEmpty();
+        assertThat(reopened.reveals()).isEmpty();
+        long heldOutBy = task.get("held_out_by").asLong();
+        while (local.tip().height() <= heldOutBy) {
+            mineEmptyOn(local.tip());
+        }
+        ChainTaskDetail split = client.chain().task(taskId);
+        ChainSettlement equal = split.settlement().orElseThrow();
+        assertThat(equal.byHeldOut()).isFalse();
+        assertThat(equal.height()).isEqualTo(heldOutBy + 1);
+        assertThat(equal.block()).isEqualTo(local.tip().ancestorAt(heldOutBy + 1).hash().hex());
+        assertThat(equal.payouts()).containsExactly(new ChainPayout(MINER.did().toString(), 3000));
+        assertThat(split.reveals()).containsExactly(new ChainTaskReveal(MINER.did().toString(), null, null, 1));
+    }
+
+    /** Mines a block with no transactions on {@code parent}, imports it here and posts it to the node. */
+    private BlockNode mineEmptyOn(BlockNode parent) {
+        Block block = null;
+        while (block == null) {
+            block = miner.mine(local, parent, local.ancestorTimes(parent).getLast() + 60, List.of(), 5_000);
+        }
+        assertThat(local.importBlock(block).isRefused()).isFalse();
+        assertThat(client.chain().submitBlock(block.encode()).status()).isEqualTo("imported");
+        return local.node(block.header().hash(local.chainId())).orElseThrow();
     }
 
     @Test
@@ -228,6 +314,50 @@ class ChainCliNodeIT {
         }
     }
 
+    /**
+     * Mines until the miner has trained on the task, then commits to its final model in its next block on the task
+     * (the commitment names the end of that very block's segment), reveals it in the reveal window and returns it.
+     */
+    private byte[] commitAndRevealTheFinalModel(Bytes32 taskId) {
+        Bytes32 me = Bytes32.of(MINER.publicKey());
+        Bytes32 salt = Bytes32.fromHex("5c".repeat(32));
+        long commitBy = client.chain().task(taskId.hex()).task().commitBy();
+        byte[][] model = new byte[1][];
+        while (model[0] == null) {
+            assertThat(local.tip().height()).as("trained on the task before its commit deadline").isLessThan(commitBy);
+            BlockNode tip = local.tip();
+            if (tip.state().workLog(taskId, me) == null || !taskId.equals(local.assignedTask(tip, me))) {
+                mineOne();
+                continue;
+            }
+            List<Transaction> pending = client.chain().mempool().stream().map(Transaction::decode).toList();
+            long nonce = tip.state().account(me).nonce() + pending.stream().filter(tx -> tx.sender().equals(me)).count();
+            Block block = miner.mine(local, tip, local.ancestorTimes(tip).getLast() + 60, () -> {
+                model[0] = miner.newestModel(taskId).orElseThrow();
+                Bytes32 commitment = FinalModelCommitment.of(taskId, me, Bytes32.of(Blake3.hash(model[0])), salt);
+                List<Transaction> body = new ArrayList<>(pending);
+                body.add(Transaction.sign(MINER, local.chainId(), nonce, 1, new byte[0],
+                        new FinalModelCommit(taskId, commitment)));
+                return body;
+            }, 5_000);
+            if (block != null) {
+                submit(block);
+            }
+        }
+        assertThat(local.tip().state().workLog(taskId, me).segmentEnd())
+                .as("the commitment's model is the end the miner's chain froze at")
+                .isEqualTo(Bytes32.of(Blake3.hash(model[0])));
+        while (local.tip().height() < commitBy) {
+            mineOne();
+        }
+        Transaction reveal = Transaction.sign(MINER, local.chainId(), local.tip().state().account(me).nonce(), 1,
+                new byte[0], new FinalModelReveal(taskId, salt, model[0]));
+        assertThat(client.chain().submitTx(reveal.encode()).status()).isEqualTo("pending");
+        mineOne();
+        assertThat(local.tip().state().workLog(taskId, me).hasRevealed()).isTrue();
+        return model[0];
+    }
+
     /** The task's data as PMLD files: 400 training records and a held-out set of 50. */
     private Path writeData() throws java.io.IOException {
         Path dataDir = folder.resolve("data");
@@ -265,6 +395,11 @@ class ChainCliNodeIT {
         while (block == null) {
             block = miner.mine(local, local.tip(), time, pending, 5_000);
         }
+        submit(block);
+    }
+
+    /** Imports a block mined here, then posts it to the node, which must follow it. */
+    private void submit(Block block) {
         assertThat(local.importBlock(block).isRefused()).isFalse();
         BlockSubmitted submitted = client.chain().submitBlock(block.encode());
         assertThat(submitted.status()).isEqualTo("imported");

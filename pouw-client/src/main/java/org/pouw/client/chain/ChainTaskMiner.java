@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param commitment   its final-model commitment (hex), or null before it commits
  * @param committedAt  the height of the commitment, or -1
- * @param revealed     whether its revealed model waits in the state for settlement (settlement drops it)
+ * @param revealed     whether it revealed its final model (before settlement: the model waits in the state)
  */
 public record ChainTaskMiner(String did, long blocks, String segmentEnd, String commitment, long committedAt,
                              boolean revealed) {

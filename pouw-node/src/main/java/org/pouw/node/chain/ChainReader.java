@@ -7,6 +7,7 @@ import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.mempool.Mempool;
+import org.pouw.chain.state.TaskRecord;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.core.Clock;
 import org.pouw.ml.wire.Bytes32;
@@ -19,11 +20,13 @@ public final class ChainReader {
     private final BlockImporter importer;
     private final IncludedTransactions included;
     private final Clock clock;
+    private final SettlementReports settlements;
 
-    ChainReader(BlockImporter importer, IncludedTransactions included, Clock clock) {
+    ChainReader(BlockImporter importer, IncludedTransactions included, Clock clock, SettlementReports settlements) {
         this.importer = importer;
         this.included = included;
         this.clock = clock;
+        this.settlements = settlements;
     }
 
     public Bytes32 chainId() {
@@ -85,6 +88,14 @@ public final class ChainReader {
     /** A pending transaction by id. */
     public Optional<Transaction> pending(Bytes32 txId) {
         return importer.mempool().pending().stream().filter(tx -> tx.id(importer.chainId()).equals(txId)).findFirst();
+    }
+
+    /**
+     * What the settlement of a task on the followed branch paid — each revealed model's held-out evaluation, rank and
+     * share, and the burnt escrow — or empty while {@code record} (the task as the tip's state holds it) is unsettled.
+     */
+    public Optional<SettledTask> settlement(Bytes32 taskId, TaskRecord record) {
+        return settlements.of(importer, importer.tip(), taskId, record);
     }
 
     /** The followed block that includes {@code txId}. */

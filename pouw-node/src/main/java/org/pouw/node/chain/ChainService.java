@@ -47,7 +47,7 @@ public final class ChainService implements AutoCloseable {
         this.metrics = metrics;
         this.datasets = datasets;
         this.team = team;
-        this.reader = new ChainReader(importer, included, clock);
+        this.reader = new ChainReader(importer, included, clock, new SettlementReports());
         for (BlockNode node = importer.tip(); !node.isGenesis(); node = node.parent()) {
             included.add(node.hash(), importer.block(node.hash()).orElseThrow());
         }

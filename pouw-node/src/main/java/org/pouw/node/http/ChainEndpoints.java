@@ -269,7 +269,7 @@ public final class ChainEndpoints implements Endpoints {
             StateLayer state = view.tip().state();
             TaskRecord record = Optional.ofNullable(state.task(taskId))
                     .orElseThrow(() -> PouwException.notFound("task " + id));
-            return ChainStateJson.taskDetail(taskId, record, state);
+            return ChainStateJson.taskDetail(taskId, record, state, view.settlement(taskId, record));
         }));
     }
 

@@ -1,9 +1,13 @@
 package org.pouw.node.http;
 
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.state.ImmatureReward;
+import org.pouw.chain.state.SettlementReport;
 import org.pouw.chain.state.Stake;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.TaskRecord;
@@ -14,8 +18,10 @@ import org.pouw.chain.tx.StakeRole;
 import org.pouw.ml.model.CnnArchitecture;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.train.Adam;
+import org.pouw.ml.train.Evaluation;
 import org.pouw.ml.train.SgdMomentum;
 import org.pouw.ml.wire.Bytes32;
+import org.pouw.node.chain.SettledTask;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -75,12 +81,15 @@ final class ChainStateJson {
     }
 
     /**
-     * The task with its training parameters and each participant's work: blocks, segment end, commitment, reveal.
-     * Settlement's ranking (held-out accuracies, payouts) is not in the state, so it is not here either.
+     * The task with its training parameters, each participant's work (blocks, segment end, commitment, reveal) and,
+     * once settled, what settlement found and paid: each revealed model's held-out accuracy, mean loss and rank, and
+     * the payouts (rebuilt from the blocks by the state machine's own code, {@code SettlementReport}).
      */
-    static ObjectNode taskDetail(Bytes32 id, TaskRecord record, StateLayer state) {
+    static ObjectNode taskDetail(Bytes32 id, TaskRecord record, StateLayer state, Optional<SettledTask> settled) {
         ObjectNode out = task(id, record);
         out.set("parameters", parameters(record.spec()));
+        Set<Bytes32> paid = new HashSet<>();
+        settled.ifPresent(s -> s.report().ranking().forEach(ranked -> paid.add(ranked.miner())));
         ArrayNode miners = out.putArray("miners");
         for (Bytes32 miner : record.participants()) {
             WorkLog log = state.workLog(id, miner);
@@ -95,8 +104,43 @@ final class ChainStateJson {
                 entry.putNull("commitment");
                 entry.putNull("committed_at");
             }
-            entry.put("revealed", log.hasRevealed());
+            // Settlement drops the revealed model from the state; the settlement's ranking still names who revealed.
+            entry.put("revealed", log.hasRevealed() || paid.contains(miner));
         }
+        ArrayNode reveals = out.putArray("reveals");
+        if (settled.isEmpty()) {
+            out.putNull("settlement");
+            return out;
+        }
+        SettlementReport report = settled.get().report();
+        for (SettlementReport.Ranked ranked : report.ranking()) {
+            ObjectNode entry = reveals.addObject();
+            entry.put("did", ChainEndpoints.did(ranked.miner()));
+            Evaluation evaluation = ranked.evaluation();
+            if (evaluation == null) {
+                entry.putNull("accuracy");
+                entry.putNull("loss");
+            } else {
+                entry.put("accuracy", evaluation.accuracy());
+                if (Double.isFinite(evaluation.meanLoss())) {
+                    entry.put("loss", evaluation.meanLoss());
+                } else {
+                    entry.putNull("loss");
+                }
+            }
+            entry.put("rank", ranked.rank());
+        }
+        ObjectNode settlement = out.putObject("settlement");
+        settlement.put("height", settled.get().height());
+        settlement.put("block", settled.get().block().hex());
+        settlement.put("by_held_out", settled.get().byHeldOut());
+        ArrayNode payouts = settlement.putArray("payouts");
+        for (SettlementReport.Ranked ranked : report.ranking()) {
+            ObjectNode payout = payouts.addObject();
+            payout.put("did", ChainEndpoints.did(ranked.miner()));
+            payout.put("amount", ranked.amount());
+        }
+        settlement.put("burnt", report.burnt());
         return out;
     }
 
