@@ -22,7 +22,7 @@ import org.pouw.ml.wire.EncodingException;
  * constructors; and the decoded genesis must encode to exactly the bytes read, so its chain id is theirs.
  */
 public final class GenesisDecoding {
-    private static final byte[] TAG = "PCGN\u0003".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] TAG = "PCGN\u0004".getBytes(StandardCharsets.ISO_8859_1);
     /** More allocations, datasets or weights than a genesis file could sensibly hold is an error, not a read. */
     private static final int MAX_ITEMS = 1 << 16;
 
@@ -64,6 +64,7 @@ public final class GenesisDecoding {
             int recordsPerBatch = in.i32("records per batch");
             long maxMultiplyAdds = in.i64("max multiply-adds");
             long maxStateWords = in.i64("max state words");
+            long maxMathCalls = in.i64("max math calls");
             long minWindow = in.i64("min window");
             long maxLifetime = in.i64("max lifetime");
             int minersPerTask = in.i32("miners per task");
@@ -75,7 +76,7 @@ public final class GenesisDecoding {
                 weights.add(in.i64("rank weight"));
             }
             TaskParameters tasks = new TaskParameters(priceNumerator, priceDenominator, sgd, adam, maxBatch,
-                    recordsPerBatch, maxMultiplyAdds, maxStateWords, minWindow, maxLifetime, minersPerTask,
+                    recordsPerBatch, maxMultiplyAdds, maxStateWords, maxMathCalls, minWindow, maxLifetime, minersPerTask,
                     epochLength, fillerDemand, weights);
             int datasetCount = in.count("datasets", MAX_ITEMS, 48);
             List<GenesisDataset> datasets = new ArrayList<>(datasetCount);
