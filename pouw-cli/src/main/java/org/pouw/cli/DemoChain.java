@@ -32,9 +32,10 @@ import org.pouw.node.config.NodeConfig;
  * The chain part of {@code pouw node start --demo} (docs/chain.md "Mining"): the demo genesis staking the node's own
  * key as the miner and funding the demo client; once the node runs, one in-process {@link FollowingMiningLoop} mines
  * against the node's own HTTP API, while the client posts a paid task over generated 28×28 digits with
- * {@code pay_for_task}, and after the reveal deadline reveals its held-out set, so the newcomer sees blocks mined by training, the final
- * model committed and revealed, and the escrow paid by held-out accuracy. The miner is held to a few steps a second
- * so the blocks can be followed by eye (the demo genesis's target makes about every other step a winner).
+ * {@code pay_for_task}, and after the reveal deadline reveals its held-out set, so the newcomer sees blocks mined by
+ * training, the final model committed and revealed, and the escrow paid by held-out accuracy. The miner is held to a
+ * few steps a second so the blocks can be followed by eye (the demo genesis's target makes about every other step a
+ * winner).
  */
 final class DemoChain {
     static final long ESCROW = 5_000;
