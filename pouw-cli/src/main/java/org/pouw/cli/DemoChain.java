@@ -17,7 +17,7 @@ import org.pouw.chain.tx.Transaction;
 import org.pouw.cli.mine.DigitTask;
 import org.pouw.cli.mine.HttpChainNode;
 import org.pouw.cli.mine.MinerDisplay;
-import org.pouw.cli.mine.MiningLoop;
+import org.pouw.cli.mine.FollowingMiningLoop;
 import org.pouw.cli.mine.MiningSettings;
 import org.pouw.client.PouwClient;
 import org.pouw.client.chain.ChainTaskDetail;
@@ -30,11 +30,12 @@ import org.pouw.node.config.NodeConfig;
 
 /**
  * The chain part of {@code pouw node start --demo} (docs/chain.md "Mining"): the demo genesis staking the node's own
- * key as the miner and funding the demo client; once the node runs, one in-process {@link MiningLoop} mines against
- * the node's own HTTP API, while the client posts a paid task over generated 28×28 digits with {@code pay_for_task},
- * and after the reveal deadline reveals its held-out set, so the newcomer sees blocks mined by training, the final
- * model committed and revealed, and the escrow paid by held-out accuracy. The miner is held to a few steps a second
- * so the blocks can be followed by eye (the demo genesis's target makes about every other step a winner).
+ * key as the miner and funding the demo client; once the node runs, one in-process {@link FollowingMiningLoop} mines
+ * against the node's own HTTP API, while the client posts a paid task over generated 28×28 digits with
+ * {@code pay_for_task}, and after the reveal deadline reveals its held-out set, so the newcomer sees blocks mined by
+ * training, the final model committed and revealed, and the escrow paid by held-out accuracy. The miner is held to a
+ * few steps a second so the blocks can be followed by eye (the demo genesis's target makes about every other step a
+ * winner).
  */
 final class DemoChain {
     static final long ESCROW = 5_000;
@@ -45,7 +46,7 @@ final class DemoChain {
     private final Ed25519.KeyPair minerKey;
     private final Ed25519.KeyPair client;
     private final PrintStream out;
-    private volatile MiningLoop loop;
+    private volatile FollowingMiningLoop loop;
 
     DemoChain(String url, Ed25519.KeyPair minerKey, Ed25519.KeyPair client, PrintStream out) {
         this.url = url;
@@ -72,7 +73,7 @@ final class DemoChain {
 
     /** Starts the miner thread and the client's task; returns at once. */
     void start() {
-        MiningLoop mining = new MiningLoop(new HttpChainNode(new PouwClient(URI.create(url), minerKey,
+        FollowingMiningLoop mining = new FollowingMiningLoop(new HttpChainNode(new PouwClient(URI.create(url), minerKey,
                 Duration.ofSeconds(30), Clock.system()).chain()), url, minerKey, Clock.system(),
                 MiningSettings.DEFAULTS.withMaxStepsPerSecond(STEPS_PER_SECOND), MinerDisplay.human(out, false, 100));
         loop = mining;
@@ -81,7 +82,7 @@ final class DemoChain {
     }
 
     void stop() {
-        MiningLoop mining = loop;
+        FollowingMiningLoop mining = loop;
         if (mining != null) {
             mining.stop();
         }

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.pouw.cli.mine.HttpChainNode;
 import org.pouw.cli.mine.MinerDisplay;
-import org.pouw.cli.mine.MiningLoop;
+import org.pouw.cli.mine.FollowingMiningLoop;
 import org.pouw.cli.mine.MiningSettings;
 import org.pouw.client.PouwClient;
 import org.pouw.core.Clock;
@@ -55,8 +55,8 @@ final class MineCommand implements Callable<Integer> {
         MinerDisplay display = json ? MinerDisplay.jsonLines(System.out, Clock.system())
                 : MinerDisplay.human(System.out, Terminal.isInteractive(), Terminal.columns());
         try (PouwClient client = new PouwClient(URI.create(node), identity, Duration.ofSeconds(30), Clock.system())) {
-            MiningLoop loop = new MiningLoop(new HttpChainNode(client.chain()), node, identity, Clock.system(),
-                    settings, display);
+            FollowingMiningLoop loop = new FollowingMiningLoop(new HttpChainNode(client.chain()), node, identity,
+                    Clock.system(), settings, display);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 loop.stop();

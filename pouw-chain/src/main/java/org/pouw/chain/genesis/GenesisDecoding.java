@@ -76,8 +76,8 @@ public final class GenesisDecoding {
                 weights.add(in.i64("rank weight"));
             }
             TaskParameters tasks = new TaskParameters(priceNumerator, priceDenominator, sgd, adam, maxBatch,
-                    recordsPerBatch, maxMultiplyAdds, maxStateWords, maxMathCalls, minWindow, maxLifetime,
-                    minersPerTask, epochLength, fillerDemand, weights);
+                    recordsPerBatch, maxMultiplyAdds, maxStateWords, maxMathCalls, minWindow, maxLifetime, minersPerTask,
+                    epochLength, fillerDemand, weights);
             int datasetCount = in.count("datasets", MAX_ITEMS, 48);
             List<GenesisDataset> datasets = new ArrayList<>(datasetCount);
             for (int i = 0; i < datasetCount; i++) {

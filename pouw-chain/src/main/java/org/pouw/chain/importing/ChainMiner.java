@@ -64,6 +64,11 @@ public final class ChainMiner {
     private final Map<String, ChainTrainer> running = new HashMap<>();
     /** The segments of this miner's blocks, by segment root, kept until their audits close. */
     private final Map<Bytes32, KeptSegment> kept = new HashMap<>();
+    /**
+     * The parents this miner has signed a block on, with the block's height: a second header on one parent is
+     * equivocation (docs/chain.md §5.4), slashable whatever became of the first block (refused, orphaned).
+     */
+    private final Map<Bytes32, Long> signedParents = new HashMap<>();
     private final ThreadTeam team;
     private long steps;
     private long tickets;
@@ -118,7 +123,8 @@ public final class ChainMiner {
      * Trains this miner's assigned task on {@code parent} for at most {@code maxSteps} steps and returns the block if
      * a step won (its timestamp {@code timestamp}, raised past the median-time-past if need be), else null.
      *
-     * @throws IllegalStateException when the epoch assigns this miner nothing, or it lacks the task's dataset
+     * @throws IllegalStateException when the epoch assigns this miner nothing, it lacks the task's dataset, or it has
+     *                               already signed a block on {@code parent}
      */
     public Block mine(BlockImporter node, BlockNode parent, long timestamp, List<Transaction> transactions,
                       int maxSteps) {
@@ -138,6 +144,10 @@ public final class ChainMiner {
      */
     public Block mineClosing(BlockImporter node, BlockNode parent, long timestamp,
                              Function<Bytes32, List<Transaction>> transactions, int maxSteps) {
+        if (signedParents.containsKey(parent.hash())) {
+            throw new IllegalStateException("this miner has already signed a block on " + parent.hash().hex()
+                    + " (height " + parent.height() + "): a second one would be equivocation");
+        }
         Bytes32 taskId = node.assignedTask(parent, miner);
         if (taskId == null) {
             throw new IllegalStateException("the epoch of block " + (parent.height() + 1) + " assigns "
@@ -178,8 +188,10 @@ public final class ChainMiner {
         forgetOld(parent, height, node.genesis().audit(), node.genesis().reorgAlarmDepth());
         kept.put(BlockAssembler.proof(win).segmentRoot(), new KeptSegment(parent.height() + 1, task, data,
                 win.segment(), trainer.statesBefore()));
-        return new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win,
-                transactions.apply(win.step().mined().stateAfter()));
+        List<Transaction> body = transactions.apply(win.step().mined().stateAfter());
+        Block block = new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win, body);
+        signedParents.put(parent.hash(), height);
+        return block;
     }
 
     /**
@@ -246,6 +258,7 @@ public final class ChainMiner {
     private void forgetOld(BlockNode parent, long height, AuditParameters audits, int reorgDepth) {
         long horizon = audits.maturity() + reorgDepth;
         kept.values().removeIf(segment -> segment.height() + horizon < height);
+        signedParents.values().removeIf(signed -> signed + horizon < height);
         Map<Bytes32, KeptEnd> newestPerTask = new HashMap<>();
         for (KeptEnd end : ends.values()) {
             newestPerTask.merge(end.task(), end, (a, b) -> a.height() >= b.height() ? a : b);

@@ -31,7 +31,7 @@ class GenesisDecodingTest {
             List.of(new GenesisAccount(Bytes32.fromHex("22".repeat(32)), 10, 500),
                     new GenesisAccount(Bytes32.fromHex("01".repeat(32)), 99, 0)),
             new TaskParameters(3, 7, new TaskParameters.Range(1e-3, 0.5), new TaskParameters.Range(1e-4, 0.01), 64,
-                    10, 1L << 22, 1L << 20, 4, 500, 4, 5, 0, List.of(3L, 1L)),
+                    10, 1L << 22, 1L << 20, 77_777, 4, 500, 4, 5, 0, List.of(3L, 1L)),
             List.of(DemoGenesis.dataset()), new AuditParameters(2, 6, 2, 2, 14, 4, 1 << 20, 10, 5));
 
     @Test

@@ -37,7 +37,7 @@ import org.pouw.ml.wire.Bytes32;
  *
  * <p>One thread runs it; {@link #stop()} may come from another (a shutdown hook).
  */
-public final class MiningLoop implements Runnable {
+public final class FollowingMiningLoop implements Runnable {
     /** Openings signed in one round at most (each replays up to k windows on every node). */
     private static final int OPENINGS_PER_ROUND = 4;
     private static final long FEE = 1;
@@ -67,8 +67,8 @@ public final class MiningLoop implements Runnable {
     private boolean currentPaid;
     private String waitingFor = "";
 
-    public MiningLoop(ChainNodeLink node, String nodeName, Ed25519.KeyPair key, Clock clock, MiningSettings settings,
-                      MinerDisplay display) {
+    public FollowingMiningLoop(ChainNodeLink node, String nodeName, Ed25519.KeyPair key, Clock clock,
+                               MiningSettings settings, MinerDisplay display) {
         this.node = node;
         this.nodeName = nodeName;
         this.key = key;

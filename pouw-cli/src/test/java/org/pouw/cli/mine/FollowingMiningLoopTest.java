@@ -35,7 +35,7 @@ import org.pouw.ml.wire.Bytes32;
  * held-out set and the node settles — the escrow split by the ranking the test computes itself from the revealed
  * models' held-out accuracy.
  */
-class MiningLoopTest {
+class FollowingMiningLoopTest {
     private static final long T0 = 1_767_225_600;
     private static final Ed25519.KeyPair ALICE = FastChain.key(1);
     private static final Ed25519.KeyPair BOB = FastChain.key(2);
@@ -50,8 +50,10 @@ class MiningLoopTest {
     private final List<MinerEvent> aliceEvents = new ArrayList<>();
     private final List<MinerEvent> bobEvents = new ArrayList<>();
     private final MiningSettings settings = MiningSettings.DEFAULTS.withPollMs(10).withCommitMarginBlocks(4);
-    private final MiningLoop alice = new MiningLoop(node, "in-process", ALICE, clock, settings, aliceEvents::add);
-    private final MiningLoop bob = new MiningLoop(node, "in-process", BOB, clock, settings, bobEvents::add);
+    private final FollowingMiningLoop alice = new FollowingMiningLoop(node, "in-process", ALICE, clock, settings,
+            aliceEvents::add);
+    private final FollowingMiningLoop bob = new FollowingMiningLoop(node, "in-process", BOB, clock, settings,
+            bobEvents::add);
 
     @Test
     void twoMinersMineAPostedTaskCommitRevealAndArePaidByHeldOutRank() {
