@@ -83,6 +83,20 @@ public final class ChainMiner {
         this.team = team;
     }
 
+    /**
+     * The same key with the same kept states on a second machine, which does not know what this one signed: how an
+     * operator who runs one key twice comes to equivocate. For tests that must put one key's blocks on two branches
+     * (a reorg with a single staked miner); the evidence such blocks make is slashable like any other.
+     */
+    public ChainMiner secondMachine() {
+        ChainMiner twin = new ChainMiner(key, List.of(), team);
+        twin.datasets.putAll(datasets);
+        twin.recordTraits.putAll(recordTraits);
+        twin.ends.putAll(ends);
+        twin.kept.putAll(kept);
+        return twin;
+    }
+
     public Bytes32 miner() {
         return miner;
     }

@@ -1,6 +1,7 @@
 package org.pouw.cli.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,11 +241,18 @@ class ChainCliNodeIT {
 
         // A longer branch from below the settling block, without the held-out reveal: the report kept for that block
         // no longer holds — the task is open again, then its deadline splits the escrow equally, unranked.
+        // One staked miner builds both branches, so the longer one comes from its key on a second machine (the
+        // miner itself refuses to sign a second block on a parent: that is equivocation).
+        ChainMiner firstMachine = miner;
+        miner = miner.secondMachine();
         BlockNode branch = local.tip().ancestorAt(settlement.height() - 1);
         long forkedFrom = local.tip().height();
         while (branch.height() <= forkedFrom) {
             branch = mineEmptyOn(branch);
         }
+        assertThatThrownBy(() -> firstMachine.mine(local, local.tip().ancestorAt(settlement.height() - 1),
+                local.ancestorTimes(local.tip()).getLast() + 60, List.of(), 5_000))
+                .hasMessageContaining("equivocation");
         assertThat(client.chain().head().hash()).as("the node followed the longer branch").isEqualTo(branch.hash().hex());
         ChainTaskDetail reopened = client.chain().task(taskId);
         assertThat(reopened.task().settled()).isFalse();
