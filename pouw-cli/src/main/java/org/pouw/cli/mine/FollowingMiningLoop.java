@@ -186,29 +186,46 @@ public final class FollowingMiningLoop implements Runnable {
     }
 
     /**
-     * Openings of challenged audits, then due commits and reveals, signed at the nonces after this miner's pending
-     * transactions (a due commit or reveal does not wait for a pending opening to be mined: its window is shorter than
-     * the time an opening may wait). What is already pending is not signed again; what the miner's own mempool dropped
-     * (a reorg made it invalid) is forgotten by {@link OwnTransactions#settle} and re-signed here. A refused
-     * transaction holds up nothing after it: the next one takes its nonce.
+     * Due commits and reveals, then openings of challenged audits, signed at the nonces after this miner's pending
+     * transactions. A due commit or reveal does not wait behind a pending opening: a block's audit budget fits about
+     * one opening, and a reveal window of two blocks is shorter than a run of openings, so it takes the nonce of the
+     * first pending opening (a replacement, at twice its fee) and the displaced opening is signed again after. What is
+     * already pending is not signed again; what the miner's own mempool dropped (a reorg made it invalid) is forgotten
+     * by {@link OwnTransactions#settle} and re-signed here. A refused transaction holds up nothing after it: the next
+     * one takes its nonce.
      */
     private void postDue() {
         BlockNode tip = importer.tip();
         long chainNonce = tip.state().account(me).nonce();
         own.settle(chainNonce, tip.height(), importer.mempool()::contains);
-        List<TxBody> round = new ArrayList<>();
+        List<TxBody> openings = new ArrayList<>();
         for (Transaction opening : miner.openings(importer, tip, OPENINGS_PER_ROUND + own.pending().size())) {
-            if (round.size() < OPENINGS_PER_ROUND && !own.carries(opening.body())) {
-                round.add(opening.body());
+            if (openings.size() < OPENINGS_PER_ROUND && !own.carries(opening.body())) {
+                openings.add(opening.body());
             }
         }
         List<String> problems = new ArrayList<>();
+        List<TxBody> due = new ArrayList<>();
         for (TxBody body : finalModels.due(tip.state(), tip.height() + 1, problems)) {
             if (!own.carries(body)) {
-                round.add(body);
+                due.add(body);
             }
         }
         problems.forEach(problem -> display.show(new MinerEvent.Refused("final model", problem)));
+        java.util.ArrayDeque<OwnTransactions.Sent> displaceable = new java.util.ArrayDeque<>(own.openings());
+        List<TxBody> round = new ArrayList<>();
+        List<TxBody> displaced = new ArrayList<>();
+        for (TxBody body : due) {
+            OwnTransactions.Sent opening = displaceable.poll();
+            if (opening != null && post(Transaction.sign(key, importer.chainId(), opening.tx().nonce(),
+                    opening.tx().fee() * 2, new byte[0], body), tip.height())) {
+                displaced.add(opening.tx().body());
+            } else {
+                round.add(body);
+            }
+        }
+        round.addAll(displaced);
+        round.addAll(openings);
         long nonce = own.nextNonce(chainNonce);
         for (TxBody body : round) {
             if (post(Transaction.sign(key, importer.chainId(), nonce, FEE, new byte[0], body), tip.height())) {

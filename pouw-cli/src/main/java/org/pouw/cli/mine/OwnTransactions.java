@@ -51,8 +51,18 @@ final class OwnTransactions {
         return pending.isEmpty();
     }
 
+    /** The pending transactions in nonce order. */
     List<Sent> pending() {
-        return List.copyOf(pending);
+        return pending.stream().sorted(Comparator.comparingLong(sent -> sent.tx().nonce())).toList();
+    }
+
+    /**
+     * The pending openings in nonce order: a due commit or reveal takes the nonce of the first (replacing it at a
+     * higher fee), since a block's audit budget fits about one opening and the reveal window may be shorter than the
+     * run of openings before it; the displaced opening is signed again after.
+     */
+    List<Sent> openings() {
+        return pending().stream().filter(sent -> sent.tx().body() instanceof AuditOpen).toList();
     }
 
     /** The nonce of the next transaction, after the pending ones (which {@link #settle} keeps consecutive). */
