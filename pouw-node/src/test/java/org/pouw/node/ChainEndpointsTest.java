@@ -254,6 +254,29 @@ class ChainEndpointsTest {
     }
 
     /**
+     * The mempool lists every pending transaction by sender then nonce, not one block's selection in fee order: the
+     * sender with the smaller key pays the lowest fee and still comes first, with both its nonces, so a miner offering
+     * the list to its own mempool gets every sender's whole run (docs/api.md "mempool").
+     */
+    @Test
+    void theMempoolListsEveryPendingTransactionBySenderThenNonceWhateverTheFees() {
+        boolean carolFirst = Bytes32.of(CAROL.publicKey()).hex().compareTo(Bytes32.of(BOB.publicKey()).hex()) < 0;
+        var first = carolFirst ? CAROL : BOB;
+        var second = carolFirst ? BOB : CAROL;
+        Transaction cheap0 = chain.transfer(first, 0, 1, ALICE, 1);
+        Transaction cheap1 = chain.transfer(first, 1, 1, ALICE, 1);
+        Transaction dear = chain.transfer(second, 0, 50, ALICE, 1);
+        assertThat(postTx(dear).status()).isEqualTo(202);
+        assertThat(postTx(cheap0).status()).isEqualTo(202);
+        assertThat(postTx(cheap1).status()).isEqualTo(202);
+
+        List<byte[]> listed = new ArrayList<>();
+        node.get("/v1/chain/mempool").json().path("txs")
+                .forEach(tx -> listed.add(Base64.getDecoder().decode(tx.asString())));
+        assertThat(listed).containsExactly(cheap0.encode(), cheap1.encode(), dear.encode());
+    }
+
+    /**
      * Alice's two blocks carry Carol's transfer; Bob's heavier three-block branch from genesis does not: the node
      * reorganises, says so on the event log, and the transfer is pending again.
      */

@@ -43,9 +43,14 @@ public final class Mempool {
     /** Cheaper first; equal fees in the order of the senders' keys, so every node orders a pool alike. */
     private static final Comparator<Transaction> BY_FEE = Comparator.comparingLong(Transaction::fee)
             .thenComparing(tx -> tx.sender().hex(), Comparator.reverseOrder());
-    /** Audit openings before everything else (docs/chain.md §5.3). */
-    private static final Comparator<Transaction> OPENINGS_FIRST = Comparator.comparingInt(
-            tx -> tx.body() instanceof AuditOpen ? 0 : 1);
+    /**
+     * Audit openings before everything else (docs/chain.md §5.3), the oldest audit first: its opening window closes
+     * first, and a block's audit budget fits about one opening, so an order by sender would let one miner's stream of
+     * openings starve another's (and every later transaction of that miner's, its reveal among them).
+     */
+    private static final Comparator<Transaction> OPENINGS_FIRST = Comparator.<Transaction>comparingInt(
+            tx -> tx.body() instanceof AuditOpen ? 0 : 1)
+            .thenComparingLong(tx -> tx.body() instanceof AuditOpen open ? open.auditedHeight() : 0);
 
     private final TransactionRules rules;
     private final int capacity;

@@ -47,6 +47,33 @@ class OpeningMempoolTest {
         assertThat(block.getFirst().body()).isInstanceOf(AuditOpen.class);
     }
 
+    /**
+     * Openings go oldest audit first, whoever's key sorts first: a block's audit budget fits about one, so an order by
+     * sender would let one miner's stream of openings starve the other's and every later nonce of its (its reveal).
+     */
+    @Test
+    void theOldestAuditIsOpenedFirstWhateverTheSendersKeys() {
+        boolean minerSortsFirst = AuditScenario.id(MINER).hex().compareTo(AuditScenario.id(OTHER).hex()) < 0;
+        Ed25519.KeyPair older = minerSortsFirst ? OTHER : MINER;
+        Ed25519.KeyPair newer = minerSortsFirst ? MINER : OTHER;
+        AuditScenario chain = new AuditScenario(POSTER, MINER, OTHER);
+        chain.block(older, 6);
+        chain.block(newer, 6);
+        chain.block(older, 1);
+        chain.block(newer, 1);
+        Mempool pool = new Mempool(chain.transactions, 16, 4, new AuditBlockRules(AuditScenario.CHAIN,
+                AuditScenario.AUDITS));
+        long next = chain.height + 1;
+        Transaction newerOpening = chain.tx(newer, chain.opening(2));
+        Transaction olderOpening = chain.tx(older, chain.opening(1));
+        assertThat(pool.add(newerOpening, chain.state, next).isAccepted()).isTrue();
+        assertThat(pool.add(olderOpening, chain.state, next).isAccepted()).isTrue();
+
+        assertThat(pool.select(1, chain.state, next)).containsExactly(olderOpening);
+        assertThat(pool.select(2, chain.state, next)).as("the block's audit budget fits one: the newer waits")
+                .containsExactly(olderOpening);
+    }
+
     private static Transaction transfer(AuditScenario chain, Ed25519.KeyPair from, long nonce, long fee) {
         return Transaction.sign(from, AuditScenario.CHAIN, chain.state.account(AuditScenario.id(from)).nonce() + nonce,
                 fee, new byte[0], new Transfer(AuditScenario.id(MINER), 1));

@@ -24,7 +24,7 @@ public interface ChainNodeLink {
     /** Encoded blocks of the followed branch at heights {@code from}, {@code from + 1}, …, at most {@code limit}. */
     List<byte[]> blocks(long from, int limit);
 
-    /** The node's pending transactions, encoded, in the order a block would take them. */
+    /** The node's pending transactions, encoded, by sender then nonce (the miner's own mempool selects). */
     List<byte[]> mempool();
 
     /**

@@ -185,24 +185,51 @@ public final class FollowingMiningLoop implements Runnable {
         postDue();
     }
 
-    /** Openings of challenged audits, then due commits and reveals, when nothing of this miner's is in flight. */
+    /**
+     * Due commits and reveals, then openings of challenged audits, signed at the nonces after this miner's pending
+     * transactions. A due commit or reveal does not wait behind a pending opening: a block's audit budget fits about
+     * one opening, and a reveal window of two blocks is shorter than a run of openings, so it takes the nonce of the
+     * first pending opening (a replacement, at twice its fee) and the displaced opening is signed again after. What is
+     * already pending is not signed again; what the miner's own mempool dropped (a reorg made it invalid) is forgotten
+     * by {@link OwnTransactions#settle} and re-signed here. A refused transaction holds up nothing after it: the next
+     * one takes its nonce.
+     */
     private void postDue() {
         BlockNode tip = importer.tip();
         long chainNonce = tip.state().account(me).nonce();
-        own.settle(chainNonce, tip.height());
-        if (!own.idle()) {
-            return;
+        own.settle(chainNonce, tip.height(), importer.mempool()::contains);
+        List<TxBody> openings = new ArrayList<>();
+        for (Transaction opening : miner.openings(importer, tip, OPENINGS_PER_ROUND + own.pending().size())) {
+            if (openings.size() < OPENINGS_PER_ROUND && !own.carries(opening.body())) {
+                openings.add(opening.body());
+            }
         }
-        List<Transaction> round = new ArrayList<>(miner.openings(importer, tip, OPENINGS_PER_ROUND));
-        long nonce = chainNonce + round.size();
         List<String> problems = new ArrayList<>();
+        List<TxBody> due = new ArrayList<>();
         for (TxBody body : finalModels.due(tip.state(), tip.height() + 1, problems)) {
-            round.add(Transaction.sign(key, importer.chainId(), nonce++, FEE, new byte[0], body));
+            if (!own.carries(body)) {
+                due.add(body);
+            }
         }
         problems.forEach(problem -> display.show(new MinerEvent.Refused("final model", problem)));
-        for (Transaction tx : round) {
-            if (!post(tx, tip.height())) {
-                return; // the round's later nonces would leave a gap
+        java.util.ArrayDeque<OwnTransactions.Sent> displaceable = new java.util.ArrayDeque<>(own.openings());
+        List<TxBody> round = new ArrayList<>();
+        List<TxBody> displaced = new ArrayList<>();
+        for (TxBody body : due) {
+            OwnTransactions.Sent opening = displaceable.poll();
+            if (opening != null && post(Transaction.sign(key, importer.chainId(), opening.tx().nonce(),
+                    opening.tx().fee() * 2, new byte[0], body), tip.height())) {
+                displaced.add(opening.tx().body());
+            } else {
+                round.add(body);
+            }
+        }
+        round.addAll(displaced);
+        round.addAll(openings);
+        long nonce = own.nextNonce(chainNonce);
+        for (TxBody body : round) {
+            if (post(Transaction.sign(key, importer.chainId(), nonce, FEE, new byte[0], body), tip.height())) {
+                nonce++;
             }
         }
     }
@@ -228,7 +255,8 @@ public final class FollowingMiningLoop implements Runnable {
      * offers, as this miner's own mempool admits it — of this miner's own transactions only those it posted and still
      * tracks (a transaction of one of its orphaned blocks, which its mempool takes back, may name a segment end that is
      * no longer its end on this branch); and, when the block's task is in its commit window and nothing of this
-     * miner's is in flight, the commitment to {@code end}, the end this very block records (docs/chain.md §4.4).
+     * miner's is in flight beyond what the block carries, the commitment to {@code end}, the end this very block
+     * records (docs/chain.md §4.4).
      */
     private List<Transaction> body(BlockNode parent, Bytes32 taskId, Bytes32 end) {
         try {
@@ -258,9 +286,11 @@ public final class FollowingMiningLoop implements Runnable {
         if (room && postedCommit == expected) {
             body.add(Transaction.sign(key, importer.chainId(), postedCommit, FEE, new byte[0],
                     finalModels.commit(taskId, end)));
-        } else if (room && own.idle() && finalModels.commitInBlock(parent.state(), taskId, parent.height() + 1)) {
-            // not tracked as posted: if this block is orphaned the commitment goes with it, and the chain says so
-            body.add(Transaction.sign(key, importer.chainId(), chainNonce, FEE, new byte[0],
+        } else if (room && postedCommit == Long.MAX_VALUE && expected == own.nextNonce(chainNonce)
+                && finalModels.commitInBlock(parent.state(), taskId, parent.height() + 1)) {
+            // after every pending one of this miner's, which the block carries; not tracked as posted: if this block
+            // is orphaned the commitment goes with it, and the chain says so
+            body.add(Transaction.sign(key, importer.chainId(), expected, FEE, new byte[0],
                     finalModels.commit(taskId, end)));
         }
         return body;

@@ -131,6 +131,86 @@ class FollowingMiningLoopTest {
                         && posted.kind().equals("final_model_reveal"));
     }
 
+    /**
+     * A node that refuses every opening of Alice's (as after a reorg changed its challenge: CHALLENGE_MISMATCH):
+     * the refused opening holds up nothing after it, so her commit and reveal, signed at the nonce the refused one
+     * would have taken, are still posted and mined in their windows.
+     */
+    @Test
+    void aRefusedOpeningHoldsUpNeitherTheCommitNorTheReveal() {
+        DigitTask digits = DigitTask.generate(400, 100, 5);
+        node.holdDataset(digits.train());
+        long escrow = 200 * TaskCost.ofBits(genesis.bits(), FastChain.TASKS).longValueExact();
+        PayForTask pay = digits.payForTask(escrow, COMMIT_BY, REVEAL_BY, HELD_OUT_BY);
+        Transaction post = Transaction.sign(CAROL, genesis.chainId(), 0, 1, new byte[0], pay);
+        node.postTransaction(post.encode());
+        Bytes32 taskId = post.id(genesis.chainId());
+        List<MinerEvent> refusingEvents = new ArrayList<>();
+        FollowingMiningLoop refused = new FollowingMiningLoop(new OpeningsRefused(node), "in-process", ALICE, clock,
+                settings, refusingEvents::add);
+        refused.start();
+        bob.start();
+
+        for (int turn = 0; turn < 3_000 && node.importer().tip().height() <= REVEAL_BY; turn++) {
+            refused.turn();
+            bob.turn();
+            clock.advance(5_000);
+        }
+
+        assertThat(refusingEvents).as("Alice's openings were refused").anyMatch(event ->
+                event instanceof MinerEvent.Refused refusal && refusal.what().equals("audit_open"));
+        Bytes32 a = Bytes32.of(ALICE.publicKey());
+        assertThat(node.importer().tip().state().workLog(taskId, a)).as("Alice mined on the task").isNotNull();
+        List<Transaction> alices = branch().stream().flatMap(block -> block.transactions().stream())
+                .filter(tx -> tx.sender().equals(a)).toList();
+        assertThat(alices).noneMatch(tx -> tx.body() instanceof AuditOpen);
+        assertThat(alices).anyMatch(tx -> tx.body() instanceof FinalModelCommit commit
+                && commit.taskId().equals(taskId));
+        assertThat(alices).as("Alice's reveal in the window")
+                .anyMatch(tx -> tx.body() instanceof FinalModelReveal reveal && reveal.taskId().equals(taskId));
+    }
+
+    /** The node, refusing every {@code audit_open} it is offered. */
+    private record OpeningsRefused(InProcessNode node) implements ChainNodeLink {
+        @Override
+        public byte[] genesis() {
+            return node.genesis();
+        }
+
+        @Override
+        public Head head() {
+            return node.head();
+        }
+
+        @Override
+        public List<byte[]> blocks(long from, int limit) {
+            return node.blocks(from, limit);
+        }
+
+        @Override
+        public List<byte[]> mempool() {
+            return node.mempool();
+        }
+
+        @Override
+        public String postBlock(byte[] block) {
+            return node.postBlock(block);
+        }
+
+        @Override
+        public void postTransaction(byte[] transaction) {
+            if (Transaction.decode(transaction).body() instanceof AuditOpen) {
+                throw new NodeRefusedException("CHALLENGE_MISMATCH", "refused by the test's node");
+            }
+            node.postTransaction(transaction);
+        }
+
+        @Override
+        public java.util.Optional<byte[]> dataset(Bytes32 datasetId) {
+            return node.dataset(datasetId);
+        }
+    }
+
     /** Orders participants as settlement does: more correct first, then the lower mean loss. */
     private record HeldOutRank(Map<Bytes32, Evaluation> scores) {
         int compare(Bytes32 x, Bytes32 y) {

@@ -72,9 +72,8 @@ final class InProcessNode implements ChainNodeLink {
 
     @Override
     public synchronized List<byte[]> mempool() {
-        BlockNode tip = importer.tip();
-        return importer.mempool().select(1_000, tip.state(), tip.height() + 1).stream().map(Transaction::encode)
-                .toList();
+        // as a node lists it: every pending transaction, by sender then nonce (docs/api.md "mempool")
+        return importer.mempool().pending().stream().map(Transaction::encode).toList();
     }
 
     @Override

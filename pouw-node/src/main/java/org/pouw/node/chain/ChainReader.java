@@ -6,7 +6,6 @@ import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.importing.BlockImporter;
-import org.pouw.chain.mempool.Mempool;
 import org.pouw.chain.state.TaskRecord;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.core.Clock;
@@ -78,11 +77,14 @@ public final class ChainReader {
         return importer.orphanCount();
     }
 
-    /** The mempool's transactions in the order a block on the tip takes them (those that still apply). */
-    public List<Transaction> mempoolInBlockOrder() {
-        Mempool mempool = importer.mempool();
-        BlockNode tip = importer.tip();
-        return mempool.select(Math.max(1, mempool.size()), tip.state(), tip.height() + 1);
+    /**
+     * Every pending transaction, by sender key (as hex) then nonce, at most {@code max}: what each miner offers its own
+     * mempool and assembles from. Not one block's selection — that would hide what waits behind the per-block audit
+     * budget (an opening over it, and every later nonce of its sender), so other miners would never include it.
+     */
+    public List<Transaction> pendingBySender(int max) {
+        List<Transaction> all = importer.mempool().pending();
+        return all.size() <= max ? all : List.copyOf(all.subList(0, max));
     }
 
     /** A pending transaction by id. */

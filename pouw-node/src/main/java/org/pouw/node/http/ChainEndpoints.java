@@ -35,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ChainEndpoints implements Endpoints {
     /** Blocks one page of {@code GET /v1/chain/blocks} gives at most. */
     static final int MAX_PAGE = 500;
+    /** Pending transactions {@code GET /v1/chain/mempool} lists at most (the pool itself is bounded by count and bytes). */
+    static final int MEMPOOL_LISTED = 4_096;
     /**
      * Encoded bytes one page gives at most (it always gives one block): a block carries its winner's training state,
      * megabytes for a large model, so 500 of them could not be one answer.
@@ -277,7 +279,7 @@ public final class ChainEndpoints implements Endpoints {
         call.json(chain.read(view -> {
             ObjectNode out = ApiJson.object();
             ArrayNode txs = out.putArray("txs");
-            view.mempoolInBlockOrder().forEach(tx -> txs.add(Base64.getEncoder().encodeToString(tx.encode())));
+            view.pendingBySender(MEMPOOL_LISTED).forEach(tx -> txs.add(Base64.getEncoder().encodeToString(tx.encode())));
             return out;
         }));
     }
