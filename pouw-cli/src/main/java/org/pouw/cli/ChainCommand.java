@@ -33,13 +33,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code pouw chain init|status|verify|prune} (docs/chain.md §5.5, §7): the chain's genesis file in the node's data
  * folder, and the blocks the node stored beside the market in its configured database (SQLite or PostgreSQL);
- * {@code pouw chain block|tx} read one block or transaction from a running node's API.
+ * {@code pouw chain block|tx} read one block or transaction from a running node's API, and
+ * {@code pouw chain accept-reorg} has it follow a branch held because it forks deeper than R (admin key).
  */
 @Command(name = "chain", description = "The chain mined by useful work: genesis, status, verification, pruning, blocks"
-        + " and transactions.",
+        + " and transactions, accepting a held reorg.",
         subcommands = {ChainCommand.Init.class, ChainCommand.Status.class, ChainCommand.Verify.class,
             ChainCommand.Prune.class, org.pouw.cli.chain.BlockShowCommand.class,
-            org.pouw.cli.chain.TxShowCommand.class})
+            org.pouw.cli.chain.TxShowCommand.class, org.pouw.cli.chain.ReorgAcceptCommand.class})
 final class ChainCommand {
     /** Where the genesis file lives in the data folder: the node reads it from the same place. */
     static final String GENESIS_FILE = ChainGenesisFile.FILE_NAME;

@@ -16,6 +16,7 @@ import org.pouw.client.chain.ChainTask;
 import org.pouw.client.chain.ChainTaskDetail;
 import org.pouw.client.chain.ChainTx;
 import org.pouw.client.chain.NodeGenesis;
+import org.pouw.client.chain.ReorgAccepted;
 import org.pouw.client.chain.TxSubmitted;
 import tools.jackson.databind.JsonNode;
 
@@ -104,6 +105,16 @@ public final class ChainApi {
     public ChainDataset uploadDataset(byte[] encoded) {
         return ChainDataset.from(connection.expectJson(connection.postBytesForResponse("/v1/chain/datasets",
                 encoded)));
+    }
+
+    /**
+     * Follows the branch the node holds for its operator (needs the node's admin key): {@code heldHash} must be the
+     * held tip's hash as {@link #head()} showed it; a 409 {@link NodeException} ({@code reorg_not_held},
+     * {@code held_reorg_changed}) when nothing is held or another branch is held now.
+     */
+    public ReorgAccepted acceptReorg(String heldHash) {
+        return ReorgAccepted.from(connection.post("/v1/chain/reorg/accept",
+                NodeConnection.JSON.createObjectNode().put("hash", heldHash)));
     }
 
     private JsonNode refusedOrJson(HttpResponse<byte[]> response) {

@@ -91,7 +91,7 @@ class ChainClientTest {
         ChainHead head = client.chain().head();
         assertThat(head.height()).isEqualTo(2);
         assertThat(head.hash()).isEqualTo(chain.hash(blocks.get(1)).hex());
-        assertThat(head.heldReorg()).isNull();
+        assertThat(head.held()).isNull();
         ChainBlock atOne = client.chain().blockAt(1);
         assertThat(client.chain().block(atOne.hash())).usingRecursiveComparison().isEqualTo(atOne);
         assertThat(atOne.encoded()).isEqualTo(blocks.get(0).encode());

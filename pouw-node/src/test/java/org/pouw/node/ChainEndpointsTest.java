@@ -81,7 +81,7 @@ class ChainEndpointsTest {
         assertThat(head.json().path("hash").asString()).isEqualTo(chain.genesis.chainId().hex());
         assertThat(head.json().path("target").asString()).hasSize(8);
         assertThat(head.json().path("cumulative_work").asString()).isEqualTo("0");
-        assertThat(head.json().path("held_reorg").isNull()).isTrue();
+        assertThat(head.json().path("held").isNull()).isTrue();
 
         RunningNode.Reply genesis = node.get("/v1/chain/genesis");
         byte[] encoded = Base64.getDecoder().decode(genesis.json().path("genesis").asString());

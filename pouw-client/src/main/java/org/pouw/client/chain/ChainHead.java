@@ -8,16 +8,15 @@ import tools.jackson.databind.JsonNode;
  * @param target         the tip's compact target, 8 hex digits
  * @param cumulativeWork the followed branch's work, a decimal integer (it outgrows a long)
  * @param tipAgeMs       how long ago, by the node's clock, the tip's timestamp was
- * @param heldReorg      the tip of a better branch the node holds for its operator (a reorg deeper than the alarm
- *                       depth), or null
+ * @param held           a better branch the node holds for its operator (a reorg deeper than the alarm depth R), or
+ *                       null
  */
 public record ChainHead(String chainId, long height, String hash, long timestamp, String target,
-                        String cumulativeWork, long tipAgeMs, String heldReorg) {
+                        String cumulativeWork, long tipAgeMs, ChainHeldReorg held) {
     public static ChainHead from(JsonNode json) {
-        JsonNode held = json.path("held_reorg");
         return new ChainHead(json.path("chain_id").asString(""), json.path("height").asLong(0),
                 json.path("hash").asString(""), json.path("timestamp").asLong(0), json.path("target").asString(""),
                 json.path("cumulative_work").asString("0"), json.path("tip_age_ms").asLong(0),
-                held.isString() ? held.asString() : null);
+                ChainHeldReorg.fromOrNull(json.get("held")));
     }
 }

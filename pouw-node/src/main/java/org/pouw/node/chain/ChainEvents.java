@@ -13,7 +13,8 @@ import org.pouw.node.http.EventSignal;
 /**
  * The chain's entries in the node's event log, served on {@code /v1/pouw/events} beside the market's:
  * {@code chain.block} for each block that joins the followed branch, {@code chain.reorg} when the tip moves to
- * another branch. They are appended right after the import stored the block (the chain store and the event log are
+ * another branch, {@code chain.reorg_held} when a better branch forking deeper than R is held for the operator
+ * instead (docs/chain.md §6; once for each new tip of the held branch). They are appended right after the import stored the block (the chain store and the event log are
  * separate writes), so the log's sequence numbers — and {@code Last-Event-ID} resumption — cover them like any other
  * event; a node that dies between the two writes leaves the block stored without its event, which a client
  * following the chain notices by its heights ({@code GET /v1/chain/blocks?from=}).
@@ -21,6 +22,7 @@ import org.pouw.node.http.EventSignal;
 final class ChainEvents {
     static final String BLOCK = "chain.block";
     static final String REORG = "chain.reorg";
+    static final String REORG_HELD = "chain.reorg_held";
 
     private final Storage storage;
     private final EventSignal signal;
@@ -40,6 +42,12 @@ final class ChainEvents {
     static EventDraft reorg(Bytes32 oldTip, Bytes32 newTip, int depth, long returnedTxs) {
         return new EventDraft(REORG, "", "", EventData.of().put("old_tip", oldTip.hex()).put("new_tip", newTip.hex())
                 .put("depth", depth).put("returned_txs", returnedTxs).toString());
+    }
+
+    static EventDraft reorgHeld(HeldReorg held) {
+        return new EventDraft(REORG_HELD, "", "", EventData.of().put("followed_tip", held.followedTip().hex())
+                .put("held_tip", held.hash().hex()).put("held_height", held.height()).put("depth", held.depth())
+                .toString());
     }
 
     void append(List<EventDraft> drafts) {

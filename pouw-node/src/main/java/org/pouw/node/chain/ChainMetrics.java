@@ -11,19 +11,22 @@ import org.pouw.core.Clock;
 
 /**
  * The chain's figures in the node's Prometheus registry (docs/operations.md): height, tip age, reorgs, orphans,
- * mempool size, block validation time, blocks by import status, and the ticket rate the tip's target and spacing
+ * mempool size, block validation time, blocks by import status, the reorg held for the operator (its depth, and how
+ * many were held), and the ticket rate the tip's target and spacing
  * stand for. The gauges read a snapshot the service publishes after each change, so a scrape never waits for an
  * import.
  */
 final class ChainMetrics {
     /** What the gauges show; replaced whole after every import or admission. */
-    record Figures(long height, long tipTimestamp, int orphans, int mempool, double ticketsPerSecond) {
+    record Figures(long height, long tipTimestamp, int orphans, int mempool, double ticketsPerSecond,
+                   int heldReorgDepth) {
     }
 
     private final MeterRegistry registry;
     private final Counter reorgs;
+    private final Counter reorgsHeld;
     private final Timer validation;
-    private volatile Figures figures = new Figures(0, 0, 0, 0, 0);
+    private volatile Figures figures = new Figures(0, 0, 0, 0, 0, 0);
 
     ChainMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -39,6 +42,12 @@ final class ChainMetrics {
         Gauge.builder("pouw_chain_tickets_per_second", () -> figures.ticketsPerSecond())
                 .description("tickets per second the tip's target and its spacing from its parent stand for")
                 .register(registry);
+        Gauge.builder("pouw_chain_held_reorg_depth", () -> figures.heldReorgDepth())
+                .description("depth of the better branch held for the operator (pouw chain accept-reorg), 0 when none")
+                .register(registry);
+        reorgsHeld = Counter.builder("pouw_chain_reorgs_held")
+                .description("branches forking deeper than R held for the operator, one per new held tip")
+                .register(registry);
         reorgs = Counter.builder("pouw_chain_reorgs").description("times the followed tip moved to another branch")
                 .register(registry);
         validation = Timer.builder("pouw_chain_block_validation").description("time to import one offered block")
@@ -52,6 +61,10 @@ final class ChainMetrics {
 
     void reorg() {
         reorgs.increment();
+    }
+
+    void reorgHeld() {
+        reorgsHeld.increment();
     }
 
     void validated(long nanos) {

@@ -40,8 +40,11 @@ public final class ChainReader {
         return importer.tip();
     }
 
-    public Optional<BlockNode> heldTip() {
-        return importer.heldTip();
+    /** The better branch held for the operator (docs/chain.md §6), with how deep a switch to it would go. */
+    public Optional<HeldReorg> heldReorg() {
+        BlockNode tip = importer.tip();
+        return importer.heldTip().map(held -> new HeldReorg(held.hash(), held.height(),
+                (int) (tip.height() - BlockNode.commonAncestor(tip, held).height()), tip.hash()));
     }
 
     /** Any block the node validated, on any branch, or the genesis node. */

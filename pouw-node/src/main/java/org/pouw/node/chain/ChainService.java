@@ -1,8 +1,11 @@
 package org.pouw.node.chain;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.pouw.chain.block.Block;
@@ -27,9 +30,13 @@ import org.pouw.ml.wire.Bytes32;
  * A node's chain (issue 19 §7, docs/chain.md §7): one {@link BlockImporter} restored from the node's database, behind
  * a read-write lock — imports and admissions one at a time (the importer is not thread-safe), reads side by side
  * between them. After each change it keeps the followed branch's transaction index, appends {@code chain.block} and
- * {@code chain.reorg} events and publishes the figures the metrics show.
+ * {@code chain.reorg} events and publishes the figures the metrics show. A better branch forking deeper than R is
+ * held, not followed (docs/chain.md §6): the node raises the alarm — a {@code chain.reorg_held} event, a WARN log
+ * naming both tips and the depth, the held-depth gauge — and follows it only when the operator accepts it by hash.
  */
 public final class ChainService implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(ChainService.class.getName());
+
     private final BlockImporter importer;
     private final IncludedTransactions included;
     private final ChainEvents events;
@@ -38,6 +45,8 @@ public final class ChainService implements AutoCloseable {
     private final ThreadTeam team;
     private final ChainReader reader;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** The held tip last announced: a branch is announced once for each new tip, not for every block offered. */
+    private Bytes32 announcedHeld;
 
     ChainService(BlockImporter importer, ChainEvents events, ChainMetrics metrics, ChainDatasets datasets,
                  ThreadTeam team, Clock clock) {
@@ -51,6 +60,10 @@ public final class ChainService implements AutoCloseable {
         for (BlockNode node = importer.tip(); !node.isGenesis(); node = node.parent()) {
             included.add(node.hash(), importer.block(node.hash()).orElseThrow());
         }
+        reader.heldReorg().ifPresent(held -> {
+            announcedHeld = held.hash();
+            warnHeld(held, "still held from before the restart");
+        });
         publishFigures();
     }
 
@@ -145,7 +158,11 @@ public final class ChainService implements AutoCloseable {
     /** Keeps the index, the events and the reorg count in step with what one import did to the tip. */
     private void follow(ImportResult result, List<EventDraft> drafts) {
         metrics.imported(result.status());
-        switch (result.tipChange()) {
+        followTip(result.tipChange(), drafts);
+    }
+
+    private void followTip(TipChange change, List<EventDraft> drafts) {
+        switch (change) {
             case TipChange.Extended extended -> {
                 BlockNode tip = extended.tip();
                 Block block = importer.block(tip.hash()).orElseThrow();
@@ -168,10 +185,55 @@ public final class ChainService implements AutoCloseable {
                     drafts.add(blockEvent(reorg.joined().get(i), joined.get(i)));
                 }
             }
+            case TipChange.DeepReorgHeld ignored -> reader.heldReorg().ifPresent(held -> {
+                if (!held.hash().equals(announcedHeld)) {
+                    announcedHeld = held.hash();
+                    metrics.reorgHeld();
+                    drafts.add(ChainEvents.reorgHeld(held));
+                    warnHeld(held, "held for the operator");
+                }
+            });
             case null, default -> {
-                // Unchanged, a deep reorg held for the operator (GET /v1/chain/head shows it), or no block at all.
+                // Unchanged, or no block at all.
             }
         }
+    }
+
+    /**
+     * Follows the held branch if its tip is {@code expected} — the hash the operator looked at (docs/chain.md §6,
+     * {@code pouw chain accept-reorg}); otherwise changes nothing and says why.
+     */
+    public ReorgAcceptance acceptHeldReorg(Bytes32 expected) {
+        lock.writeLock().lock();
+        try {
+            Optional<HeldReorg> held = reader.heldReorg();
+            Bytes32 oldTip = importer.tip().hash();
+            if (held.isEmpty()) {
+                return new ReorgAcceptance(ReorgAcceptance.Outcome.NOTHING_HELD, null, oldTip, 0);
+            }
+            if (!held.get().hash().equals(expected)) {
+                return new ReorgAcceptance(ReorgAcceptance.Outcome.HELD_BRANCH_CHANGED, held.get(), oldTip, 0);
+            }
+            List<EventDraft> drafts = new ArrayList<>();
+            TipChange change = importer.acceptHeld();
+            followTip(change, drafts);
+            events.append(drafts);
+            announcedHeld = null;
+            publishFigures();
+            LOG.log(Level.WARNING, "chain: the operator accepted the held reorg: now following "
+                    + held.get().hash().hex() + " at height " + held.get().height() + ", leaving " + oldTip.hex()
+                    + " (" + held.get().depth() + " blocks deep)");
+            return new ReorgAcceptance(ReorgAcceptance.Outcome.ACCEPTED, held.get(), oldTip, held.get().depth());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static void warnHeld(HeldReorg held, String what) {
+        LOG.log(Level.WARNING, "chain: a better branch forking " + held.depth() + " blocks below the followed tip "
+                + held.followedTip().hex() + " is " + what + ": its tip " + held.hash().hex() + " at height "
+                + held.height() + "; check it is the network's chain, then 'pouw chain accept-reorg --hash "
+                + held.hash().hex() + "' (docs/operations.md)");
     }
 
     private List<Block> blocks(List<BlockNode> nodes) {
@@ -193,7 +255,7 @@ public final class ChainService implements AutoCloseable {
             rate = work.doubleValue() / spacing;
         }
         metrics.publish(new ChainMetrics.Figures(tip.height(), time, importer.orphanCount(),
-                importer.mempool().size(), rate));
+                importer.mempool().size(), rate, reader.heldReorg().map(HeldReorg::depth).orElse(0)));
     }
 
     @Override

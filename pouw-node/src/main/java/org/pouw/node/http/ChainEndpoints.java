@@ -21,6 +21,8 @@ import org.pouw.ml.wire.Bytes32;
 import org.pouw.node.chain.BlockSubmission;
 import org.pouw.node.chain.ChainReader;
 import org.pouw.node.chain.ChainService;
+import org.pouw.node.chain.HeldReorg;
+import org.pouw.node.chain.ReorgAcceptance;
 import org.pouw.node.chain.ServedDataset;
 import org.pouw.node.chain.TxSubmission;
 import tools.jackson.databind.node.ArrayNode;
@@ -29,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The chain mined by useful work (issue 19 §7, docs/api.md "The chain"): its head, genesis, blocks, transactions,
  * accounts, tasks, mempool and datasets, and the two ways in — a transaction for the mempool and a block for the
- * import. Reads need no login; uploading a dataset does. A node without the chain ({@code chain.enabled = false})
+ * import. Reads need no login; uploading a dataset does; accepting a reorg held for the operator needs the node's
+ * admin key. A node without the chain ({@code chain.enabled = false})
  * answers every path 404 {@code chain_disabled}.
  */
 public final class ChainEndpoints implements Endpoints {
@@ -68,6 +71,7 @@ public final class ChainEndpoints implements Endpoints {
         routes.get("/v1/chain/mempool", served(this::mempool));
         routes.get("/v1/chain/datasets/{id}", served(this::dataset));
         routes.post("/v1/chain/datasets", served(this::uploadDataset));
+        routes.post("/v1/chain/reorg/accept", served(this::acceptReorg));
     }
 
     private Consumer<ApiCall> served(Consumer<ApiCall> endpoint) {
@@ -93,14 +97,54 @@ public final class ChainEndpoints implements Endpoints {
             out.put("target", String.format(Locale.ROOT, "%08x", view.nextBits(tip)));
             out.put("cumulative_work", tip.cumulativeWork().toString());
             out.put("tip_age_ms", Math.max(0, view.nowMillis() - timestamp * 1_000));
-            Optional<BlockNode> held = view.heldTip();
+            Optional<HeldReorg> held = view.heldReorg();
             if (held.isPresent()) {
-                out.put("held_reorg", held.get().hash().hex());
+                out.set("held", heldJson(held.get()));
             } else {
-                out.putNull("held_reorg");
+                out.putNull("held");
             }
             return out;
         }));
+    }
+
+    private static ObjectNode heldJson(HeldReorg held) {
+        ObjectNode out = ApiJson.object();
+        out.put("hash", held.hash().hex());
+        out.put("height", held.height());
+        out.put("depth", held.depth());
+        return out;
+    }
+
+    /**
+     * The operator follows the branch held for them (docs/chain.md §6). The body names the held tip they checked, so
+     * a branch that grew or was replaced since is not accepted unseen: 409, with the branch held now.
+     */
+    private void acceptReorg(ApiCall call) {
+        call.admin();
+        String text = call.body(List.of("hash")).string("hash");
+        Bytes32 expected = hash(text).orElseThrow(() -> PouwException.invalid("hash",
+                "must be the held tip's hash, 64 lower-case hex digits"));
+        ReorgAcceptance acceptance = chain.acceptHeldReorg(expected);
+        switch (acceptance.outcome()) {
+            case NOTHING_HELD -> ApiErrors.send(call.response(), Status.CONFLICT_409, ApiErrors.body("reorg_not_held",
+                    "no reorg is held: the node follows its best branch", "hash"));
+            case HELD_BRANCH_CHANGED -> {
+                ObjectNode body = ApiErrors.body("held_reorg_changed", "the held branch's tip is now "
+                        + acceptance.held().hash().hex() + " at height " + acceptance.held().height() + " ("
+                        + acceptance.held().depth() + " blocks deep), not " + text + "; check it and accept that hash",
+                        "hash");
+                ((ObjectNode) body.get("error")).set("held", heldJson(acceptance.held()));
+                ApiErrors.send(call.response(), Status.CONFLICT_409, body);
+            }
+            case ACCEPTED -> {
+                ObjectNode out = ApiJson.object();
+                out.put("hash", acceptance.held().hash().hex());
+                out.put("height", acceptance.held().height());
+                out.put("old_tip", acceptance.oldTip().hex());
+                out.put("depth", acceptance.depth());
+                call.json(out);
+            }
+        }
     }
 
     private void genesis(ApiCall call) {
