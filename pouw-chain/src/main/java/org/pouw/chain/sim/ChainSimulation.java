@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.pouw.chain.block.BlockHeader;
 import org.pouw.chain.difficulty.CompactTarget;
+import org.pouw.chain.evidence.EvidenceReporter;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.importing.BlockImporter;
@@ -73,7 +74,7 @@ public final class ChainSimulation {
             InMemoryChainStore store = new InMemoryChainStore();
             BlockImporter importer = factory.importer(genesis, store, simulation.clock());
             SimulatedNode node = new SimulatedNode(importer, importer.mempool(), store, simulation,
-                    new EvidenceReporter(key(reporterKeys)));
+                    new EvidenceReporter(key(reporterKeys), importer.chainId()));
             node.connect(network.join(new PeerId("node" + i), node::receive));
             nodes.add(node);
         }

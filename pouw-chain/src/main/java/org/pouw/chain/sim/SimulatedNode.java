@@ -2,13 +2,13 @@ package org.pouw.chain.sim;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.pouw.chain.block.Block;
-import org.pouw.chain.block.BlockHeader;
+import org.pouw.chain.evidence.EquivocationWatch;
+import org.pouw.chain.evidence.EvidenceChannel;
+import org.pouw.chain.evidence.EvidenceReporter;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.fork.TipChange;
 import org.pouw.chain.importing.BlockImporter;
@@ -31,9 +31,13 @@ import org.pouw.ml.wire.Bytes32;
  * parent it lacks (lost, or mined behind a partition) makes it ask the sender for the sender's chain after the fork
  * point. It records each reorganisation it makes and whether the left branch's transactions came back to its
  * mempool, and what the new branch says to the left branch's audit openings. It watches for equivocation: two
- * different blocks it took that one key signed on one parent go to its {@link EvidenceReporter}.
+ * different blocks it took that one key signed on one parent ({@link EquivocationWatch}) go to its
+ * {@link EvidenceReporter}, which hands the slash back to it as its {@link EvidenceChannel} — as a real node does.
  */
-public final class SimulatedNode {
+public final class SimulatedNode implements EvidenceChannel {
+    /** Headers the equivocation watch remembers: more than a simulated run's blocks, so it forgets none. */
+    private static final int WATCHED_HEADERS = 1 << 20;
+
     /** Blocks a sync answer carries at most. */
     static final int SYNC_LIMIT = 500;
 
@@ -61,7 +65,7 @@ public final class SimulatedNode {
     private final Simulation simulation;
     private final EvidenceReporter reporter;
     /** The first block taken for each (parent, signer): a second one is equivocation. */
-    private final Map<String, BlockHeader> signedOnParent = new HashMap<>();
+    private final EquivocationWatch watch;
     private long orphansHeld;
     private long refused;
 
@@ -72,6 +76,7 @@ public final class SimulatedNode {
         this.store = store;
         this.simulation = simulation;
         this.reporter = reporter;
+        this.watch = new EquivocationWatch(importer.chainId(), WATCHED_HEADERS);
     }
 
     void connect(PeerMessages<ChainMessage> peers) {
@@ -120,8 +125,19 @@ public final class SimulatedNode {
         return offer(tx).isAccepted();
     }
 
+    @Override
+    public StateLayer tipState() {
+        return tip().state();
+    }
+
+    @Override
+    public boolean pending(Transaction tx) {
+        return mempool.contains(tx);
+    }
+
     /** {@link #submit}, with the mempool's answer. */
-    MempoolAdmission offer(Transaction tx) {
+    @Override
+    public MempoolAdmission offer(Transaction tx) {
         MempoolAdmission admission = mempool.add(tx, tip().state(), tip().height() + 1);
         if (admission.isAccepted()) {
             peers.broadcast(new ChainMessage.TxMessage(tx));
@@ -196,7 +212,8 @@ public final class SimulatedNode {
             refused++;
         }
         if (result.status() == ImportStatus.ACCEPTED || result.status() == ImportStatus.SIDE_BRANCH) {
-            watch(importer.block(result.hash()).orElseThrow().header());
+            watch.observe(importer.block(result.hash()).orElseThrow().header())
+                    .ifPresent(evidence -> reporter.equivocation(evidence, this));
         }
         if (result.tipChange() instanceof TipChange.Reorganised reorg) {
             Set<Transaction> joined = new HashSet<>();
@@ -237,15 +254,6 @@ public final class SimulatedNode {
         }
         for (ImportResult connected : result.connected()) {
             record(connected);
-        }
-    }
-
-    /** Hands a second, different header one key signed on a parent this node has a block of to the reporter. */
-    private void watch(BlockHeader header) {
-        String signer = header.parent().hex() + header.miner().hex();
-        BlockHeader first = signedOnParent.putIfAbsent(signer, header);
-        if (first != null && !first.equals(header)) {
-            reporter.equivocation(first, header, this);
         }
     }
 

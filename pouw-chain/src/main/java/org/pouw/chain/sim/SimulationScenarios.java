@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.block.BlockHeader;
+import org.pouw.chain.evidence.EvidenceReporter;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.state.ImmatureReward;
 import org.pouw.chain.state.PendingAudit;

@@ -25,6 +25,7 @@ final class ChainMetrics {
     private final MeterRegistry registry;
     private final Counter reorgs;
     private final Counter reorgsHeld;
+    private final Counter evidenceReported;
     private final Timer validation;
     private volatile Figures figures = new Figures(0, 0, 0, 0, 0, 0);
 
@@ -48,6 +49,9 @@ final class ChainMetrics {
         reorgsHeld = Counter.builder("pouw_chain_reorgs_held")
                 .description("branches forking deeper than R held for the operator, one per new held tip")
                 .register(registry);
+        evidenceReported = Counter.builder("pouw_chain_evidence_reported")
+                .description("equivocations this node saw and reported as slash evidence, one per offender")
+                .register(registry);
         reorgs = Counter.builder("pouw_chain_reorgs").description("times the followed tip moved to another branch")
                 .register(registry);
         validation = Timer.builder("pouw_chain_block_validation").description("time to import one offered block")
@@ -65,6 +69,10 @@ final class ChainMetrics {
 
     void reorgHeld() {
         reorgsHeld.increment();
+    }
+
+    void evidenceReported() {
+        evidenceReported.increment();
     }
 
     void validated(long nanos) {

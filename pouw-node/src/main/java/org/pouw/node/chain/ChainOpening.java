@@ -1,6 +1,11 @@
 package org.pouw.node.chain;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.pouw.chain.evidence.EvidenceReporter;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.importing.BlockImporter;
@@ -10,9 +15,12 @@ import org.pouw.chain.mining.GoldenSteps;
 import org.pouw.chain.task.GenesisDataset;
 import org.pouw.core.Clock;
 import org.pouw.core.port.Storage;
+import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.KeyFile;
 import org.pouw.ml.data.DatasetCodec;
 import org.pouw.ml.tensor.ThreadTeam;
 import org.pouw.node.config.ChainSettings;
+import org.pouw.node.config.ConfigException;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.node.http.EventSignal;
 import org.pouw.store.ChainStores;
@@ -50,11 +58,30 @@ public final class ChainOpening {
             }
             ChainDatasets datasets = new ChainDatasets(ChainStores.datasets(storage));
             serveDemoData(genesis, datasets);
-            return new ChainService(importer, new ChainEvents(storage, signal, clock), new ChainMetrics(registry,
-                    clock), datasets, team, clock);
+            ChainMetrics metrics = new ChainMetrics(registry, clock);
+            EquivocationReporting evidence = settings.reportEvidence() ? new EquivocationReporting(importer,
+                    new EvidenceReporter(reporterKey(config), genesis.chainId()), metrics) : null;
+            return new ChainService(importer, new ChainEvents(storage, signal, clock), metrics, datasets, team, clock,
+                    evidence);
         } catch (RuntimeException e) {
             team.close();
             throw e;
+        }
+    }
+
+    /**
+     * The key slash evidence is signed with, and the bounty paid to: {@code chain.reporter_key_file}, or the node's own
+     * key (its admin key, created at first start) when that is empty.
+     */
+    private static Ed25519.KeyPair reporterKey(NodeConfig config) {
+        String file = config.chain().reporterKeyFile();
+        try {
+            return file.isEmpty() ? KeyFile.loadOrCreate(config.adminKeyPath()) : KeyFile.load(Path.of(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("chain.reporter_key_file: no key file at " + file + " (create one with 'pouw"
+                    + " keys new --out " + file + "', or leave the setting empty for the node's own key)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the chain's reporter key", e);
         }
     }
 

@@ -44,18 +44,21 @@ public final class ChainService implements AutoCloseable {
     private final ChainDatasets datasets;
     private final ThreadTeam team;
     private final ChainReader reader;
+    /** The node's own equivocation reports, or null with {@code chain.report_evidence = false}. */
+    private final EquivocationReporting evidence;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** The held tip last announced: a branch is announced once for each new tip, not for every block offered. */
     private Bytes32 announcedHeld;
 
     ChainService(BlockImporter importer, ChainEvents events, ChainMetrics metrics, ChainDatasets datasets,
-                 ThreadTeam team, Clock clock) {
+                 ThreadTeam team, Clock clock, EquivocationReporting evidence) {
         this.importer = importer;
         this.included = new IncludedTransactions(importer.chainId());
         this.events = events;
         this.metrics = metrics;
         this.datasets = datasets;
         this.team = team;
+        this.evidence = evidence;
         this.reader = new ChainReader(importer, included, clock, new SettlementReports());
         for (BlockNode node = importer.tip(); !node.isGenesis(); node = node.parent()) {
             included.add(node.hash(), importer.block(node.hash()).orElseThrow());
@@ -100,6 +103,10 @@ public final class ChainService implements AutoCloseable {
             metrics.validated(System.nanoTime() - started);
             follow(result, drafts);
             result.connected().forEach(connected -> follow(connected, drafts));
+            if (evidence != null) {
+                evidence.offered(block.header());
+                evidence.tipMoved();
+            }
             events.append(drafts);
             publishFigures();
         } finally {
@@ -217,6 +224,9 @@ public final class ChainService implements AutoCloseable {
             List<EventDraft> drafts = new ArrayList<>();
             TipChange change = importer.acceptHeld();
             followTip(change, drafts);
+            if (evidence != null) {
+                evidence.tipMoved();
+            }
             events.append(drafts);
             announcedHeld = null;
             publishFigures();

@@ -92,6 +92,8 @@ public final class ConfigLoader {
         d.put("chain.mempool_capacity", "10000");
         d.put("chain.mempool_per_sender", "64");
         d.put("chain.validation_threads", "1");
+        d.put("chain.report_evidence", "true");
+        d.put("chain.reporter_key_file", "");
         d.put("pools.trusted", "");
         d.put("pools.min_share_bits", "20");
         d.put("genesis", "");
@@ -218,14 +220,19 @@ public final class ConfigLoader {
     }
 
     private static ChainSettings chain(Values v, Map<String, String> raw) {
-        String enabled = raw.get("chain.enabled").strip();
-        if (!enabled.equals("true") && !enabled.equals("false")) {
-            throw new ConfigException("chain.enabled must be true or false, got '" + enabled + "'");
-        }
+        boolean enabled = trueOrFalse(raw, "chain.enabled");
         int capacity = (int) v.range("chain.mempool_capacity", 1, 10_000_000);
         int perSender = (int) v.range("chain.mempool_per_sender", 1, capacity);
-        return new ChainSettings(enabled.equals("true"), capacity, perSender,
-                (int) v.range("chain.validation_threads", 1, 256));
+        return new ChainSettings(enabled, capacity, perSender, (int) v.range("chain.validation_threads", 1, 256),
+                trueOrFalse(raw, "chain.report_evidence"), raw.get("chain.reporter_key_file").strip());
+    }
+
+    private static boolean trueOrFalse(Map<String, String> raw, String name) {
+        String value = raw.get(name).strip();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(name + " must be true or false, got '" + value + "'");
+        }
+        return value.equals("true");
     }
 
     private static GateSettings gate(Values v, Map<String, String> raw, String backend) {

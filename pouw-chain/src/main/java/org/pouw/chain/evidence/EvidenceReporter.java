@@ -1,0 +1,110 @@
+package org.pouw.chain.evidence;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pouw.chain.block.Equivocation;
+import org.pouw.chain.mempool.MempoolAdmission;
+import org.pouw.chain.mempool.MempoolRefusal;
+import org.pouw.chain.state.Stake;
+import org.pouw.chain.state.StateLayer;
+import org.pouw.chain.tx.Slash;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.crypto.Ed25519;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * The watcher a node runs for slashable evidence (docs/chain.md §5.4, §10): when its node has seen two different
+ * headers signed by one key on one parent ({@link EquivocationWatch}), it signs a {@code slash} transaction with the
+ * two headers (fee 0: the bounty, a tenth of the stake, pays for it) and hands it to the node, which relays it. Until
+ * the offender has nothing left to slash on the node's tip it keeps its evidence pending: a transaction the mempool
+ * dropped (a reorg, another reporter's slash mined on a branch since left, a transaction of the same key and nonce
+ * that paid more) is signed again with the next free nonce. Evidence against one offender is reported once, however
+ * many more blocks it signs. Anyone may report, so every node's reporter does; the first slash mined wins the bounty
+ * and the others fall out of the mempools as {@code NOTHING_TO_SLASH}.
+ */
+public final class EvidenceReporter {
+    /** Nonces tried past the account's when the lower ones are taken by pending transactions of the same key. */
+    private static final int NONCES_TRIED = 16;
+
+    private final Ed25519.KeyPair key;
+    private final Bytes32 chainId;
+    private final Bytes32 address;
+    private final Map<Bytes32, Slash> pending = new LinkedHashMap<>();
+    private final Map<Bytes32, Transaction> signed = new HashMap<>();
+    private final List<Transaction> submitted = new ArrayList<>();
+
+    public EvidenceReporter(Ed25519.KeyPair key, Bytes32 chainId) {
+        this.key = key;
+        this.chainId = chainId;
+        this.address = Bytes32.of(key.publicKey());
+    }
+
+    /** The reporter's key: the sender of its slashes, paid the bounty. */
+    public Bytes32 address() {
+        return address;
+    }
+
+    /** Every slash transaction its node took from it, in order. */
+    public List<Transaction> submitted() {
+        return List.copyOf(submitted);
+    }
+
+    /**
+     * Evidence its node saw. Returns true when it is new — the first against an offender that still has something to
+     * slash on {@code node}'s tip — and was handed to the node (or will be, when the mempool takes it).
+     */
+    public boolean equivocation(Equivocation evidence, EvidenceChannel node) {
+        Bytes32 offender = evidence.offender();
+        if (pending.containsKey(offender) || !slashable(node.tipState(), offender)) {
+            return false;
+        }
+        pending.put(offender, new Slash(Slash.Evidence.EQUIVOCATION, evidence.first().encode(),
+                evidence.second().encode()));
+        tipMoved(node);
+        return true;
+    }
+
+    /** Drops evidence against offenders with nothing left to slash; hands the rest to the node again if dropped. */
+    public void tipMoved(EvidenceChannel node) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        StateLayer state = node.tipState();
+        pending.keySet().removeIf(offender -> !slashable(state, offender));
+        for (Map.Entry<Bytes32, Slash> entry : pending.entrySet()) {
+            Transaction last = signed.get(entry.getKey());
+            if (last == null || !node.pending(last)) {
+                report(entry.getKey(), entry.getValue(), node, state.account(address).nonce());
+            }
+        }
+    }
+
+    private void report(Bytes32 offender, Slash evidence, EvidenceChannel node, long nonce) {
+        for (long n = nonce; n < nonce + NONCES_TRIED; n++) {
+            Transaction tx = Transaction.sign(key, chainId, n, 0, new byte[0], evidence);
+            MempoolAdmission admission = node.offer(tx);
+            if (admission.isAccepted()) {
+                signed.put(offender, tx);
+                submitted.add(tx);
+                return;
+            }
+            if (admission.refusal() == MempoolRefusal.ALREADY_PENDING) {
+                signed.put(offender, tx);
+                return;
+            }
+            if (admission.refusal() != MempoolRefusal.REPLACEMENT_UNDERPRICED) {
+                return;
+            }
+            // REPLACEMENT_UNDERPRICED: the nonce is another pending transaction's of this key; try the next.
+        }
+    }
+
+    /** Whether {@code key} has stake or immature rewards a slash could take on {@code state}. */
+    public static boolean slashable(StateLayer state, Bytes32 key) {
+        Stake stake = state.stake(key);
+        return stake.active() + stake.pending() + stake.unbonding() > 0 || !state.immatureRewards(key).isEmpty();
+    }
+}
