@@ -150,8 +150,12 @@ final class ChainCommand {
         }
     }
 
-    @Command(name = "status", description = "The chain id, the stored tip and how many blocks the node stored.")
-    static final class Status implements Callable<Integer> {
+    /**
+     * What {@code status}, {@code prune} and {@code verify} share: the node's config, the genesis in its data folder
+     * (missing or unreadable: exit 4, said on stderr) and its database, open while the command works on the blocks
+     * stored there.
+     */
+    abstract static class StoredChainCommand implements Callable<Integer> {
         @Mixin
         NodeOptions options;
 
@@ -159,99 +163,82 @@ final class ChainCommand {
         boolean json;
 
         @Override
-        public Integer call() throws IOException {
+        public final Integer call() throws IOException {
             NodeConfig config = options.load();
             Optional<ChainGenesis> read = genesisOrExplain(config);
             if (read.isEmpty()) {
                 return ExitCodes.CONFIG;
             }
-            ChainGenesis genesis = read.get();
             try (Storage storage = StorageOpening.open(config)) {
-                ChainStore store = ChainStores.on(storage);
-                long blocks = store.blockCount();
-                Optional<Bytes32> tip = store.tip();
-                long height = tip.flatMap(store::block).map(StoredBlock::height).orElse(0L);
-                Bytes32 tipHash = tip.orElse(genesis.chainId());
-                ObjectNode data = JsonMapper.builder().build().createObjectNode();
-                data.put("chain_id", genesis.chainId().hex()).put("height", height).put("tip", tipHash.hex())
-                        .put("stored_blocks", blocks);
-                new Printer(json).print(data, "chain " + genesis.chainId().hex() + "\nheight " + height + ", tip "
-                        + tipHash.hex() + "\n" + blocks + " blocks stored");
-                return ExitCodes.OK;
+                return run(read.get(), storage, new Printer(json));
             }
+        }
+
+        /** The command's work on the stored chain; returns the exit code. */
+        abstract int run(ChainGenesis genesis, Storage storage, Printer printer);
+    }
+
+    @Command(name = "status", description = "The chain id, the stored tip and how many blocks the node stored.")
+    static final class Status extends StoredChainCommand {
+        @Override
+        int run(ChainGenesis genesis, Storage storage, Printer printer) {
+            ChainStore store = ChainStores.on(storage);
+            long blocks = store.blockCount();
+            Optional<Bytes32> tip = store.tip();
+            long height = tip.flatMap(store::block).map(StoredBlock::height).orElse(0L);
+            Bytes32 tipHash = tip.orElse(genesis.chainId());
+            ObjectNode data = JsonMapper.builder().build().createObjectNode();
+            data.put("chain_id", genesis.chainId().hex()).put("height", height).put("tip", tipHash.hex())
+                    .put("stored_blocks", blocks);
+            printer.print(data, "chain " + genesis.chainId().hex() + "\nheight " + height + ", tip " + tipHash.hex()
+                    + "\n" + blocks + " blocks stored");
+            return ExitCodes.OK;
         }
     }
 
     @Command(name = "prune", description = "Drop the winner's opening (start state and batch records) of every"
             + " stored block at least maturity + R below the tip, after validating the store; headers, transactions"
             + " and state roots stay, so 'chain verify' still checks them.")
-    static final class Prune implements Callable<Integer> {
-        @Mixin
-        NodeOptions options;
-
-        @Option(names = "--json", description = "print JSON")
-        boolean json;
-
+    static final class Prune extends StoredChainCommand {
         @Override
-        public Integer call() throws IOException {
-            NodeConfig config = options.load();
-            Optional<ChainGenesis> read = genesisOrExplain(config);
-            if (read.isEmpty()) {
-                return ExitCodes.CONFIG;
-            }
-            try (Storage storage = StorageOpening.open(config)) {
-                BlockImporter node = BlockImporter.restore(read.get(), ChainStores.on(storage), Clock.system());
-                int pruned = node.pruneOpenings();
-                long upTo = OpeningPruning.prunableUpTo(node.tip().height(), read.get());
-                ObjectNode data = JsonMapper.builder().build().createObjectNode();
-                data.put("pruned_blocks", pruned).put("pruned_up_to", upTo);
-                new Printer(json).print(data, pruned + " blocks' openings pruned (at or below height " + upTo + ")");
-                return ExitCodes.OK;
-            }
+        int run(ChainGenesis genesis, Storage storage, Printer printer) {
+            BlockImporter node = BlockImporter.restore(genesis, ChainStores.on(storage), Clock.system());
+            int pruned = node.pruneOpenings();
+            long upTo = OpeningPruning.prunableUpTo(node.tip().height(), genesis);
+            ObjectNode data = JsonMapper.builder().build().createObjectNode();
+            data.put("pruned_blocks", pruned).put("pruned_up_to", upTo);
+            printer.print(data, pruned + " blocks' openings pruned (at or below height " + upTo + ")");
+            return ExitCodes.OK;
         }
     }
 
     @Command(name = "verify", description = "Validate every stored block again from genesis, replaying every"
             + " winning step whose opening is stored (pruned ones, maturity + R below the tip, are counted). Exit 5"
             + " and name the first bad block if one fails.")
-    static final class Verify implements Callable<Integer> {
-        @Mixin
-        NodeOptions options;
-
-        @Option(names = "--json", description = "print JSON")
-        boolean json;
-
+    static final class Verify extends StoredChainCommand {
         @Override
-        public Integer call() throws IOException {
-            NodeConfig config = options.load();
-            Optional<ChainGenesis> read = genesisOrExplain(config);
-            if (read.isEmpty()) {
-                return ExitCodes.CONFIG;
+        int run(ChainGenesis genesis, Storage storage, Printer printer) {
+            ChainVerification.Report report = ChainVerification.run(genesis, ChainStores.on(storage),
+                    Clock.system(), ThreadTeam.single());
+            ObjectNode data = JsonMapper.builder().build().createObjectNode();
+            data.put("passed", report.passed()).put("valid_blocks", report.blocksValid())
+                    .put("tip_height", report.tipHeight()).put("replays_skipped", report.replaysSkipped());
+            report.firstBad().ifPresent(bad -> data.putObject("first_bad").put("height", bad.height())
+                    .put("hash", bad.hash().hex()).put("reason", bad.reason()));
+            String human;
+            if (report.passed()) {
+                human = "chain OK: " + report.blocksValid() + " blocks valid, " + (report.replaysSkipped() == 0
+                        ? "every winner replayed" : report.replaysSkipped() + " winners' replays skipped (openings "
+                        + "pruned, at or below height " + report.prunableUpTo() + "), every other winner replayed")
+                        + "; tip at height " + report.tipHeight();
+            } else if (report.firstBad().isPresent()) {
+                human = "chain BROKEN after " + report.blocksValid() + " valid blocks: " + report.firstBad().get();
+            } else {
+                human = "chain BROKEN: the stored tip " + report.storedTip().map(Bytes32::hex).orElse("")
+                        + " is not a valid stored block";
             }
-            ChainGenesis genesis = read.get();
-            try (Storage storage = StorageOpening.open(config)) {
-                ChainVerification.Report report = ChainVerification.run(genesis, ChainStores.on(storage),
-                        Clock.system(), ThreadTeam.single());
-                ObjectNode data = JsonMapper.builder().build().createObjectNode();
-                data.put("passed", report.passed()).put("valid_blocks", report.blocksValid())
-                        .put("tip_height", report.tipHeight()).put("replays_skipped", report.replaysSkipped());
-                report.firstBad().ifPresent(bad -> data.putObject("first_bad").put("height", bad.height())
-                        .put("hash", bad.hash().hex()).put("reason", bad.reason()));
-                String human;
-                if (report.passed()) {
-                    human = "chain OK: " + report.blocksValid() + " blocks valid, " + (report.replaysSkipped() == 0
-                            ? "every winner replayed" : report.replaysSkipped() + " winners' replays skipped (openings "
-                            + "pruned, at or below height " + report.prunableUpTo() + "), every other winner replayed")
-                            + "; tip at height " + report.tipHeight();
-                } else if (report.firstBad().isPresent()) {
-                    human = "chain BROKEN after " + report.blocksValid() + " valid blocks: " + report.firstBad().get();
-                } else {
-                    human = "chain BROKEN: the stored tip " + report.storedTip().map(Bytes32::hex).orElse("")
-                            + " is not a valid stored block";
-                }
-                new Printer(json).print(data, human);
-                return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-            }
+            printer.print(data, human);
+            return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         }
     }
 }

@@ -75,68 +75,91 @@ public final class WalletCommand {
         }
     }
 
-    @Command(name = "send", description = "Transfer coins on the chain to another did:key.")
-    static final class Send implements Callable<Integer> {
+    /**
+     * What send, stake and unstake share: your key and the node, the transaction options and an amount of base units,
+     * signed into one transaction by {@link WalletFlow}. A command's own input is checked first, before anything is
+     * asked of the node.
+     */
+    abstract static class AmountCommand implements Callable<Integer> {
         @Mixin
         ClientOptions options;
 
         @Mixin
         TxOptions tx;
 
+        @Option(names = "--amount", required = true, paramLabel = "UNITS",
+                description = "base units to ${COMMAND-NAME}")
+        long amount;
+
+        @Override
+        public final Integer call() throws InterruptedException {
+            Build build = prepare();
+            return WalletFlow.run(options, tx, memo(), build, described());
+        }
+
+        /** Checks the command's own options and says how to build its transaction. */
+        abstract Build prepare();
+
+        /** The bytes the chain carries with the transaction and never reads: none unless the command takes a memo. */
+        byte[] memo() {
+            return new byte[0];
+        }
+
+        /** The transaction in words, for what the command prints. */
+        abstract String described();
+    }
+
+    @Command(name = "send", description = "Transfer coins on the chain to another did:key.")
+    static final class Send extends AmountCommand {
         @Option(names = "--to", required = true, paramLabel = "DID", description = "the receiving did:key")
         String to;
-
-        @Option(names = "--amount", required = true, paramLabel = "UNITS", description = "base units to send")
-        long amount;
 
         @Option(names = "--memo", paramLabel = "TEXT",
                 description = "up to 80 bytes of text the chain carries with the transfer and never reads")
         String memo;
 
         @Override
-        public Integer call() throws InterruptedException {
+        Build prepare() {
             Bytes32 receiver = AccountKeys.parse("--to", to);
-            return WalletFlow.run(options, tx, WalletTransactions.memo(memo),
-                    (wallet, nonce) -> wallet.transfer(nonce, receiver, amount),
-                    "a transfer of " + amount + " to " + to);
+            return (wallet, nonce) -> wallet.transfer(nonce, receiver, amount);
+        }
+
+        @Override
+        byte[] memo() {
+            return WalletTransactions.memo(memo);
+        }
+
+        @Override
+        String described() {
+            return "a transfer of " + amount + " to " + to;
         }
     }
 
     @Command(name = "stake", description = "Lock coins as miner stake (buy_tickets); it counts after the activation"
             + " delay.")
-    static final class Stake implements Callable<Integer> {
-        @Mixin
-        ClientOptions options;
-
-        @Mixin
-        TxOptions tx;
-
-        @Option(names = "--amount", required = true, paramLabel = "UNITS", description = "base units to stake")
-        long amount;
+    static final class Stake extends AmountCommand {
+        @Override
+        Build prepare() {
+            return (wallet, nonce) -> wallet.stake(nonce, amount);
+        }
 
         @Override
-        public Integer call() throws InterruptedException {
-            return WalletFlow.run(options, tx, new byte[0], (wallet, nonce) -> wallet.stake(nonce, amount),
-                    "a stake of " + amount);
+        String described() {
+            return "a stake of " + amount;
         }
     }
 
     @Command(name = "unstake", description = "Start unbonding miner stake; it stops counting at once and returns"
             + " to the balance after the unbonding delay.")
-    static final class UnstakeCoins implements Callable<Integer> {
-        @Mixin
-        ClientOptions options;
-
-        @Mixin
-        TxOptions tx;
-
-        @Option(names = "--amount", required = true, paramLabel = "UNITS", description = "base units to unstake")
-        long amount;
+    static final class UnstakeCoins extends AmountCommand {
+        @Override
+        Build prepare() {
+            return (wallet, nonce) -> wallet.unstake(nonce, amount);
+        }
 
         @Override
-        public Integer call() throws InterruptedException {
-            return WalletFlow.run(options, tx, new byte[0], (wallet, nonce) -> wallet.unstake(nonce, amount),
-                    "an unstake of " + amount);
+        String described() {
+            return "an unstake of " + amount;
         }
     }
 
