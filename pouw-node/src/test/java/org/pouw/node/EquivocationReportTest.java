@@ -1,6 +1,7 @@
 package org.pouw.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pouw.node.HttpChainFixture.ALICE;
 import static org.pouw.node.HttpChainFixture.BOB;
 
@@ -165,6 +166,11 @@ class EquivocationReportTest {
         assertThat(slashesPending()).extracting(Transaction::sender).containsExactly(Bytes32.of(reporter.publicKey()));
         node.close();
         node = null;
+
+        Path missing = dir.resolve("missing.key");
+        assertThatThrownBy(() -> new RunningNode(dir, Map.of("chain.enabled", "true", "chain.reporter_key_file",
+                missing.toString()), clock)).hasMessageContaining("chain.reporter_key_file")
+                .hasMessageContaining(missing.toString());
 
         Path quiet = dir.resolve("quiet");
         chain.writeGenesis(quiet);

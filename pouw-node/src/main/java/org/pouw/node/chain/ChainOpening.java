@@ -40,6 +40,7 @@ public final class ChainOpening {
                                     EventSignal signal) {
         ChainSettings settings = config.chain();
         ChainGenesis genesis = ChainGenesisFile.read(config);
+        Ed25519.KeyPair reporter = settings.reportEvidence() ? reporterKey(config) : null;
         ThreadTeam team = ThreadTeam.of(settings.validationThreads());
         try {
             GoldenStepVerdict golden = GoldenSteps.check(team);
@@ -59,8 +60,8 @@ public final class ChainOpening {
             ChainDatasets datasets = new ChainDatasets(ChainStores.datasets(storage));
             serveDemoData(genesis, datasets);
             ChainMetrics metrics = new ChainMetrics(registry, clock);
-            EquivocationReporting evidence = settings.reportEvidence() ? new EquivocationReporting(importer,
-                    new EvidenceReporter(reporterKey(config), genesis.chainId()), metrics) : null;
+            EquivocationReporting evidence = reporter == null ? null : new EquivocationReporting(importer,
+                    new EvidenceReporter(reporter, genesis.chainId()), metrics);
             return new ChainService(importer, new ChainEvents(storage, signal, clock), metrics, datasets, team, clock,
                     evidence);
         } catch (RuntimeException e) {

@@ -107,6 +107,9 @@ public final class ChainService implements AutoCloseable {
                 evidence.offered(block.header());
                 evidence.tipMoved();
             }
+            if (importer.heldTip().isEmpty()) {
+                announcedHeld = null;   // the followed branch caught up: a branch held later is news again
+            }
             events.append(drafts);
             publishFigures();
         } finally {
