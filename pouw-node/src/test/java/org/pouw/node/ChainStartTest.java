@@ -44,7 +44,7 @@ class ChainStartTest {
         try (RunningNode node = new RunningNode(dir, Map.of(), clock)) {
             List<String> paths = node.node.routes().stream().filter(route -> route.path().startsWith("/v1/chain/"))
                     .map(route -> route.method() + " " + route.path()).toList();
-            assertThat(paths).hasSize(13);
+            assertThat(paths).hasSize(14);
             for (String path : List.of("/v1/chain/head", "/v1/chain/genesis", "/v1/chain/blocks/1",
                     "/v1/chain/blocks?from=1", "/v1/chain/mempool", "/v1/chain/tasks",
                     "/v1/chain/accounts/" + Ed25519.KeyPair.generate().did())) {
@@ -53,6 +53,7 @@ class ChainStartTest {
                 assertThat(reply.code()).as(path).isEqualTo("chain_disabled");
             }
             assertThat(node.post("/v1/chain/blocks", "{\"block\":\"AA==\"}", null).code()).isEqualTo("chain_disabled");
+            assertThat(node.post("/v1/chain/reorg/accept", "{}", null).code()).isEqualTo("chain_disabled");
             assertThat(node.node.chain()).isEmpty();
         }
     }
