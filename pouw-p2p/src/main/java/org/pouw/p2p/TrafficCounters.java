@@ -62,6 +62,28 @@ public final class TrafficCounters {
         bans.increment();
     }
 
+    /** The frame type labels, in a fixed order: the closed set the metrics register. */
+    public static java.util.List<String> labels() {
+        return java.util.Arrays.stream(Frame.BodyCase.values()).map(TrafficCounters::label).toList();
+    }
+
+    public Tally in(String label) {
+        return in.get(byLabel(label));
+    }
+
+    public Tally out(String label) {
+        return out.get(byLabel(label));
+    }
+
+    private static Frame.BodyCase byLabel(String label) {
+        for (Frame.BodyCase type : Frame.BodyCase.values()) {
+            if (label(type).equals(label)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("no frame type " + label);
+    }
+
     public Tally in(Frame.BodyCase type) {
         return in.get(type);
     }
