@@ -282,8 +282,8 @@ public final class ConnectionKeeper implements LinkEvents, AutoCloseable {
         kept.values().stream().filter(link -> link.purpose == LinkPurpose.FULL_RELAY && link.link.isUp())
                 .min(Comparator.comparing((KeptLink link) -> link.lastBlockAt)
                         .thenComparing(link -> link.connectedAt, Comparator.reverseOrder()))
-                .ifPresent(link -> link.link.refuse(RejectReason.SHUTTING_DOWN,
-                        "an extra link for a stale tip, no longer needed"));
+                .ifPresent(link -> link.link.close(new LinkClosedException(
+                        "an extra link for a stale tip, no longer needed")));
     }
 
     private void maybeFeeler() {

@@ -434,7 +434,6 @@ public final class PeerNode implements AutoCloseable {
         for (PeerLink link : List.copyOf(allLinks)) {
             link.refuse(RejectReason.SHUTTING_DOWN, "the node is stopping");
         }
-        deadlines.shutdownNow();
         server.shutdown();
         try {
             if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -444,5 +443,7 @@ public final class PeerNode implements AutoCloseable {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // After the server: a link stream still arriving while it stops schedules its handshake deadline here.
+        deadlines.shutdownNow();
     }
 }
