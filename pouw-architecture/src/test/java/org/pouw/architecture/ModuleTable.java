@@ -30,9 +30,10 @@ final class ModuleTable {
         row("gate", "crypto", "core");
         row("chain", "crypto", "core", "ml");
         row("p2p", "crypto");
-        // store implements pouw-chain's ChainStore port, as it implements pouw-core's ports (issue 19), and
-        // pouw-gate's Redemptions port (issue 21: SQLite, PostgreSQL and Redis adapters in pouw-store).
-        row("store", "core", "chain", "gate");
+        // store implements pouw-chain's ChainStore port, as it implements pouw-core's ports (issue 19),
+        // pouw-gate's Redemptions port (issue 21: SQLite, PostgreSQL and Redis adapters in pouw-store), and
+        // pouw-p2p's PeerBook port (issue 20: bans, addresses and anchors survive a restart; no SQL in pouw-p2p).
+        row("store", "core", "chain", "gate", "p2p");
         // node runs pouw-worker's loop for its own workers (local and disabled modes): one loop, not three (issue 9).
         row("node", "core", "store", "kinds", "gate", "chain", "p2p", "worker");
         row("client", "core");

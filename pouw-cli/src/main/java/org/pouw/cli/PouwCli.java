@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {NodeCommand.class, WorkerCommand.class, KeysCommand.class, IntentCommand.class,
                 JobCommand.class, DeadLetterCommand.class, BalanceCommand.class, SendCommand.class,
                 StatusCommand.class, LedgerCommand.class, ChallengeCommand.class, ReceiptCommand.class,
-                TokenCommand.class, PartnerCommand.class, ChainCommand.class, MineCommand.class,
+                TokenCommand.class, PartnerCommand.class, PeersCommand.class, ChainCommand.class, MineCommand.class,
                 org.pouw.cli.chain.WalletCommand.class, org.pouw.cli.chain.ChainTaskCommand.class,
                 org.pouw.cli.ml.MlCommand.class,
                 org.pouw.cli.stark.ProveCommand.class, org.pouw.cli.stark.VerifyCommand.class,

@@ -32,6 +32,7 @@ public final class PouwClient implements AutoCloseable {
     private final EventsApi events;
     private final GateApi gate;
     private final ChainApi chain;
+    private final NetApi net;
 
     /**
      * @param node the node's base URL ({@code http://host:port})
@@ -57,6 +58,7 @@ public final class PouwClient implements AutoCloseable {
         this.events = new EventsApi(connection.base());
         this.gate = new GateApi(connection);
         this.chain = new ChainApi(connection);
+        this.net = new NetApi(connection);
     }
 
     /** This client's identity, the did:key of its key. */
@@ -101,6 +103,11 @@ public final class PouwClient implements AutoCloseable {
     /** The chain mined by useful work: its head, blocks, transactions, accounts, tasks and datasets. */
     public ChainApi chain() {
         return chain;
+    }
+
+    /** The peer-to-peer network: status, and for the admin key peers and bans. */
+    public NetApi net() {
+        return net;
     }
 
     public EventsApi events() {

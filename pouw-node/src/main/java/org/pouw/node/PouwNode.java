@@ -33,6 +33,8 @@ import org.pouw.node.http.ApiContext;
 import org.pouw.node.http.ApiServer;
 import org.pouw.node.http.AuthEndpoints;
 import org.pouw.node.http.ChainEndpoints;
+import org.pouw.node.http.NetEndpoints;
+import org.pouw.node.peers.PeerNetwork;
 import org.pouw.node.http.Endpoints;
 import org.pouw.node.http.EventSignal;
 import org.pouw.node.http.EventStream;
@@ -68,9 +70,11 @@ public final class PouwNode implements AutoCloseable {
     private final Ed25519.KeyPair adminKey;
     private final GateService gate;
     private final ChainService chain;
+    private final PeerNetwork network;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
-                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain) {
+                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
+                     PeerNetwork network) {
         this.config = config;
         this.storage = storage;
         this.market = market;
@@ -81,6 +85,7 @@ public final class PouwNode implements AutoCloseable {
         this.adminKey = adminKey;
         this.gate = gate;
         this.chain = chain;
+        this.network = network;
     }
 
     public static PouwNode start(NodeConfig config, Clock clock) {
@@ -143,6 +148,21 @@ public final class PouwNode implements AutoCloseable {
                 throw refused;
             }
         }
+        PeerNetwork network = null;
+        if (config.p2p().enabled()) {
+            try {
+                network = PeerNetwork.open(config.p2p(), storage, adminKey, chain, metrics.registry());
+            } catch (RuntimeException refused) {
+                if (chain != null) {
+                    chain.close();
+                }
+                if (gate != null) {
+                    gate.close();
+                }
+                storage.close();
+                throw refused;
+            }
+        }
         EventStream events = new EventStream(storage, signal);
         List<Endpoints> endpoints = new ArrayList<>(List.of(
                 new AuthEndpoints(new Challenges(clock, config.challengeTtlMs()), tokens, storage, clock),
@@ -152,6 +172,7 @@ public final class PouwNode implements AutoCloseable {
                 new LedgerEndpoints(payments, storage),
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid),
                 new ChainEndpoints(chain),
+                new NetEndpoints(network),
                 events));
         if (gate != null) {
             endpoints.add(new GateEndpoints(gate, new GateMetrics(metrics.registry(), gate.redemptions())));
@@ -164,7 +185,7 @@ public final class PouwNode implements AutoCloseable {
         Worker pool = config.mode() == PouwMode.LOCAL && config.localWorkers() > 0
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
-        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate, chain);
+        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate, chain, network);
     }
 
     public int port() {
@@ -200,6 +221,11 @@ public final class PouwNode implements AutoCloseable {
         return java.util.Optional.ofNullable(chain);
     }
 
+    /** The node's place in the peer-to-peer network, or empty when {@code p2p.enabled} is false. */
+    public java.util.Optional<PeerNetwork> network() {
+        return java.util.Optional.ofNullable(network);
+    }
+
     public Path dataDir() {
         return config.dataDir();
     }
@@ -214,6 +240,9 @@ public final class PouwNode implements AutoCloseable {
         server.stop();
         if (gate != null) {
             gate.close();
+        }
+        if (network != null) {
+            network.close();
         }
         if (chain != null) {
             chain.close();

@@ -71,7 +71,7 @@ final class PeerLink {
     synchronized void start() {
         if (role == Role.DIALER) {
             dialerHello = node.helloFrame(nonce);
-            stream.send(dialerHello);
+            sendBytes(Frame.BodyCase.HELLO, dialerHello);
         }
     }
 
@@ -102,6 +102,7 @@ final class PeerLink {
                 node.punish(this, new Refusal(RejectReason.MALFORMED, Offence.MALFORMED, e.getMessage()));
                 return;
             }
+            node.traffic().received(frame.getBodyCase(), bytes.length);
             if (state != State.UP) {
                 handshake(frame, bytes);
                 return;
@@ -137,8 +138,8 @@ final class PeerLink {
                 if (role == Role.LISTENER) {
                     dialerHello = bytes;
                     listenerHello = node.helloFrame(nonce);
-                    stream.send(listenerHello);
-                    stream.send(authFrame(Role.LISTENER));
+                    sendBytes(Frame.BodyCase.HELLO, listenerHello);
+                    sendBytes(Frame.BodyCase.AUTH, authFrame(Role.LISTENER));
                 } else {
                     listenerHello = bytes;
                 }
@@ -156,7 +157,7 @@ final class PeerLink {
                     return;
                 }
                 if (role == Role.DIALER) {
-                    stream.send(authFrame(Role.DIALER));
+                    sendBytes(Frame.BodyCase.AUTH, authFrame(Role.DIALER));
                     state = State.AWAIT_ACCEPT;
                     return;
                 }
@@ -165,7 +166,8 @@ final class PeerLink {
                     node.punish(this, admission.get());
                     return;
                 }
-                stream.send(Frame.newBuilder().setAccept(Accept.getDefaultInstance()).build().toByteArray());
+                sendBytes(Frame.BodyCase.ACCEPT,
+                        Frame.newBuilder().setAccept(Accept.getDefaultInstance()).build().toByteArray());
                 state = State.UP;
                 up.complete(this);
             }
@@ -205,6 +207,7 @@ final class PeerLink {
             case PAYLOAD -> node.deliver(peerId, frame.getPayload().getType(),
                     frame.getPayload().getBody().toByteArray());
             case REJECT -> close(new LinkClosedException("the peer left: " + describe(frame.getReject())));
+            case GET_ADDR, ADDR -> node.addressFrame(this, frame);
             case HELLO, AUTH, ACCEPT -> violation("handshake frame " + frame.getBodyCase() + " on an open link");
             // a body this version does not know: a newer peer's message, skipped like an unknown field
             case BODY_NOT_SET -> {
@@ -262,12 +265,18 @@ final class PeerLink {
         return answer;
     }
 
-    private void send(Frame frame) {
+    void send(Frame frame) {
         byte[] bytes = frame.toByteArray();
         if (bytes.length > node.config().maxFrameBytes()) {
             throw new IllegalArgumentException("a frame of " + bytes.length + " bytes exceeds max_frame_bytes "
                     + node.config().maxFrameBytes() + "; send large objects over the bulk stream (fetch)");
         }
+        node.traffic().sent(frame.getBodyCase(), bytes.length);
+        stream.send(bytes);
+    }
+
+    private void sendBytes(Frame.BodyCase type, byte[] bytes) {
+        node.traffic().sent(type, bytes.length);
         stream.send(bytes);
     }
 
@@ -277,8 +286,8 @@ final class PeerLink {
             if (state == State.CLOSED) {
                 return;
             }
-            stream.send(Frame.newBuilder().setReject(Reject.newBuilder().setCode(reason.code()).setMessage(message))
-                    .build().toByteArray());
+            sendBytes(Frame.BodyCase.REJECT, Frame.newBuilder().setReject(Reject.newBuilder().setCode(reason.code())
+                    .setMessage(message)).build().toByteArray());
         }
         close(new PeerRefusedException(reason, message));
     }

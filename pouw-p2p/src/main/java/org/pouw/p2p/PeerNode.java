@@ -61,6 +61,8 @@ public final class PeerNode implements AutoCloseable {
     private final ScheduledExecutorService deadlines;
     private final LinkDialer dialer;
     private final Server server;
+    private final TrafficCounters traffic = new TrafficCounters();
+    private volatile LinkEvents events = LinkEvents.NONE;
     private volatile long bestHeight;
     private volatile byte[] bestHash = new byte[0];
 
@@ -222,6 +224,14 @@ public final class PeerNode implements AutoCloseable {
     /** Counts a new link against {@code max_links}; false (and nothing registered) when the node is full. */
     boolean register(PeerLink link, ManagedChannel channel) {
         synchronized (allLinks) {
+            if (link.role() == Role.LISTENER) {
+                Optional<Refusal> refusal = events.admitInbound(link);
+                if (refusal.isPresent()) {
+                    traffic.refused(refusal.get().reason());
+                    link.refuse(refusal.get().reason(), refusal.get().message());
+                    return false;
+                }
+            }
             if (allLinks.size() >= config.maxLinks()) {
                 return false;
             }
@@ -272,11 +282,35 @@ public final class PeerNode implements AutoCloseable {
         if (link.role() == Role.LISTENER) {
             remember(link.peerHello().getListenAddress(), link.peerId());
         }
+        link.whenUp().thenRun(() -> events.up(link));
         return Optional.empty();
+    }
+
+    /** Attaches the one who keeps this node's connections (at most one). */
+    void attach(LinkEvents keeper) {
+        if (events != LinkEvents.NONE) {
+            throw new IllegalStateException("a connection keeper is attached already");
+        }
+        events = keeper;
+    }
+
+    /** Every link, up or in its handshake: the registry as the keeper sees it. */
+    List<PeerLink> links() {
+        return List.copyOf(allLinks);
+    }
+
+    void addressFrame(PeerLink link, Frame frame) {
+        events.addressFrame(link, frame);
+    }
+
+    /** Message counts and bytes by frame type, rejects by reason, bans: for the node's metrics. */
+    public TrafficCounters traffic() {
+        return traffic;
     }
 
     void closed(PeerLink link) {
         allLinks.remove(link);
+        events.closed(link);
         DidKey peer = link.peerId();
         if (peer != null) {
             links.remove(peer, link);
@@ -298,6 +332,9 @@ public final class PeerNode implements AutoCloseable {
         }
         boolean ban = refusal.offence() != null && peer != null
                 && discipline.charge(peer.toString(), refusal.offence());
+        if (refusal.offence() != null) {
+            traffic.refused(refusal.reason());
+        }
         if (ban || !link.isUp()) {
             link.refuse(refusal.reason(), refusal.message());     // the peer hears the real reason first
         }
@@ -308,6 +345,7 @@ public final class PeerNode implements AutoCloseable {
 
     private void banNow(DidKey peer, String address, Offence offence, String why) {
         discipline.ban(peer.toString(), address, offence, why);
+        traffic.banned();
         for (PeerLink link : allLinks) {
             if (peer.equals(link.peerId())) {
                 link.refuse(RejectReason.BANNED, offence + ": " + why);
@@ -396,7 +434,6 @@ public final class PeerNode implements AutoCloseable {
         for (PeerLink link : List.copyOf(allLinks)) {
             link.refuse(RejectReason.SHUTTING_DOWN, "the node is stopping");
         }
-        deadlines.shutdownNow();
         server.shutdown();
         try {
             if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -406,5 +443,7 @@ public final class PeerNode implements AutoCloseable {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // After the server: a link stream still arriving while it stops schedules its handshake deadline here.
+        deadlines.shutdownNow();
     }
 }

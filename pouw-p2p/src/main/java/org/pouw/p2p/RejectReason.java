@@ -18,7 +18,9 @@ public enum RejectReason {
     SELF_CONNECTION(12),
     SHUTTING_DOWN(13),
     TOO_MANY_PEERS(14),
-    HANDSHAKE_TIMEOUT(15);
+    HANDSHAKE_TIMEOUT(15),
+    EVICTED(16),
+    STALLED(17);
 
     private final int code;
 

@@ -94,6 +94,17 @@ public final class ConfigLoader {
         d.put("chain.validation_threads", "1");
         d.put("chain.report_evidence", "true");
         d.put("chain.reporter_key_file", "");
+        d.put("p2p.enabled", "false");
+        d.put("p2p.listen_host", "127.0.0.1");
+        d.put("p2p.listen_port", "8643");
+        d.put("p2p.bootstrap", "");
+        d.put("p2p.advertised_host", "");
+        d.put("p2p.allow_local_addresses", "false");
+        d.put("p2p.max_links", "125");
+        d.put("p2p.full_relay_outbound", "8");
+        d.put("p2p.block_relay_outbound", "2");
+        d.put("p2p.max_links_per_ip", "4");
+        d.put("p2p.stale_tip_after_ms", "1800000");
         d.put("pools.trusted", "");
         d.put("pools.min_share_bits", "20");
         d.put("genesis", "");
@@ -216,7 +227,45 @@ public final class ConfigLoader {
                         (int) v.range("ml.missed_target_reward_percent", 0, 100)),
                 (int) v.range("workers.local_workers", 0, 256), v.positive("auth.token_ttl_ms"),
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
-                raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw));
+                raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw),
+                p2p(v, raw));
+    }
+
+    private static P2pSettings p2p(Values v, Map<String, String> raw) {
+        List<String> bootstrap = new ArrayList<>();
+        for (String entry : raw.get("p2p.bootstrap").split(",")) {
+            String address = entry.strip();
+            if (address.isEmpty()) {
+                continue;
+            }
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0 || !address.substring(colon + 1).matches("[0-9]{1,5}")
+                    || Integer.parseInt(address.substring(colon + 1)) > 65_535) {
+                throw new ConfigException("p2p.bootstrap must be host:port entries separated by commas, got '"
+                        + address + "'");
+            }
+            bootstrap.add(address);
+        }
+        String advertised = raw.get("p2p.advertised_host").strip();
+        if (!advertised.isEmpty() && org.pouw.p2p.discovery.IpLiteral.parse(advertised).isEmpty()) {
+            throw new ConfigException("p2p.advertised_host must be an IPv4 or IPv6 literal, got '" + advertised + "'");
+        }
+        int full = (int) v.range("p2p.full_relay_outbound", 0, 64);
+        int block = (int) v.range("p2p.block_relay_outbound", 0, 16);
+        int maxLinks = (int) v.range("p2p.max_links", full + block + 2, 10_000);
+        return new P2pSettings(bool(raw, "p2p.enabled"), v.text("p2p.listen_host"),
+                (int) v.range("p2p.listen_port", 0, 65_535), bootstrap, advertised,
+                bool(raw, "p2p.allow_local_addresses"), maxLinks, full, block,
+                (int) v.range("p2p.max_links_per_ip", 1, 10_000), v.range("p2p.stale_tip_after_ms", 1_000,
+                        Long.MAX_VALUE / 4));
+    }
+
+    private static boolean bool(Map<String, String> raw, String name) {
+        String value = raw.get(name).strip();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(name + " must be true or false, got '" + value + "'");
+        }
+        return value.equals("true");
     }
 
     private static ChainSettings chain(Values v, Map<String, String> raw) {

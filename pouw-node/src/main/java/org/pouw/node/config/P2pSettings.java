@@ -1,0 +1,19 @@
+package org.pouw.node.config;
+
+import java.util.List;
+
+/**
+ * Whether this node joins the peer-to-peer network (issue 20; docs/p2p.md), and how it keeps its peers: where it
+ * listens, whom it starts from, what it tells others, and the connection policy's numbers.
+ *
+ * @param bootstrap       {@code host:port} of peers to start from while the address book is empty
+ * @param advertisedHost  the IP literal peers are told this node listens on; empty to tell none
+ * @param allowLocal      take loopback and private addresses from gossip (a network on one machine or a LAN)
+ */
+public record P2pSettings(boolean enabled, String listenHost, int listenPort, List<String> bootstrap,
+        String advertisedHost, boolean allowLocal, int maxLinks, int fullRelayOutbound, int blockRelayOutbound,
+        int maxLinksPerIp, long staleTipAfterMs) {
+    public P2pSettings {
+        bootstrap = List.copyOf(bootstrap);
+    }
+}
