@@ -51,6 +51,7 @@ import org.pouw.node.metrics.NodeMetrics;
 import org.pouw.node.pool.LeaseReaper;
 import org.pouw.node.pool.NewWorkSignal;
 import org.pouw.node.pool.OwnWorkers;
+import org.pouw.node.ratelimit.RateLimitOpening;
 import org.pouw.worker.Worker;
 
 /**
@@ -68,9 +69,12 @@ public final class PouwNode implements AutoCloseable {
     private final Ed25519.KeyPair adminKey;
     private final GateService gate;
     private final ChainService chain;
+    private final RateLimitOpening.Opened limits;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
-                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain) {
+                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
+                     RateLimitOpening.Opened limits) {
+        this.limits = limits;
         this.config = config;
         this.storage = storage;
         this.market = market;
@@ -156,15 +160,29 @@ public final class PouwNode implements AutoCloseable {
         if (gate != null) {
             endpoints.add(new GateEndpoints(gate, new GateMetrics(metrics.registry(), gate.redemptions())));
         }
+        RateLimitOpening.Opened limits;
+        try {
+            limits = RateLimitOpening.open(config.rateLimits(), clock, metrics.registry());
+        } catch (RuntimeException refused) {
+            if (gate != null) {
+                gate.close();
+            }
+            if (chain != null) {
+                chain.close();
+            }
+            storage.close();
+            throw refused;
+        }
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
-                new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes()), endpoints, metrics, storage::isReachable);
+                new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes()), endpoints, metrics, storage::isReachable,
+                limits.limiter());
         LeaseReaper reaper = new LeaseReaper(market);
         server.start();
         reaper.start(config.reaperIntervalMs());
         Worker pool = config.mode() == PouwMode.LOCAL && config.localWorkers() > 0
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
-        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate, chain);
+        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate, chain, limits);
     }
 
     public int port() {
@@ -212,6 +230,7 @@ public final class PouwNode implements AutoCloseable {
         reaper.close();
         events.close();
         server.stop();
+        limits.close();
         if (gate != null) {
             gate.close();
         }

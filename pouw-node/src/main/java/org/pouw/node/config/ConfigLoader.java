@@ -14,6 +14,7 @@ import org.pouw.crypto.DidKey;
 import org.pouw.gate.redeem.FailMode;
 import org.pouw.gate.redeem.RedemptionSettings;
 import org.pouw.gate.reward.RewardRate;
+import org.pouw.node.ratelimit.RateLimitSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
@@ -95,6 +96,7 @@ public final class ConfigLoader {
         d.put("pools.trusted", "");
         d.put("pools.min_share_bits", "20");
         d.put("genesis", "");
+        RateLimitSettings.putDefaults(d);
         return java.util.Collections.unmodifiableMap(d);
     }
 
@@ -214,7 +216,8 @@ public final class ConfigLoader {
                         (int) v.range("ml.missed_target_reward_percent", 0, 100)),
                 (int) v.range("workers.local_workers", 0, 256), v.positive("auth.token_ttl_ms"),
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
-                raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw));
+                raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw),
+                RateLimitSettings.parse(raw));
     }
 
     private static ChainSettings chain(Values v, Map<String, String> raw) {
