@@ -162,6 +162,17 @@ class RateLimitsIT {
     }
 
     @Test
+    void probingRoutesThatDoNotExistSpendsTheReadsBucket() {
+        start(Map.of("rate_limits.reads.address_burst", "3", "rate_limits.reads.address_per_minute", "1"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(node.get("/v1/no-such-route-" + i).status()).isEqualTo(404);
+        }
+        RunningNode.Reply refused = node.post("/v1/no-such-route", "{}", null);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().path("error").path("limit").asString()).isEqualTo("reads.address");
+    }
+
+    @Test
     void limitsCanBeTurnedOff() {
         start(Map.of("rate_limits.enabled", "false", "rate_limits.reads.address_burst", "1"));
         for (int i = 0; i < 20; i++) {

@@ -52,8 +52,16 @@ public final class ApiServer {
             group.register(table);
         }
         routes = table.routes();
-        routing.any((req, res) -> ApiErrors.send(res, PouwException.notFound("route "
-                + req.prologue().method().text() + " " + req.path().path())));
+        // A request for no route is a read of nothing: limited like one, so probing paths is not free.
+        routing.any((req, res) -> {
+            if (EdgeAdmission.admit(limiter, LimitClass.READS, false, req, context.tokens())
+                    instanceof Admission.Denied denied) {
+                ApiErrors.sendRateLimited(res, denied);
+                return;
+            }
+            ApiErrors.send(res, PouwException.notFound("route " + req.prologue().method().text() + " "
+                    + req.path().path()));
+        });
         server = WebServer.builder().host(host).port(port).routing(routing).build();
     }
 
@@ -68,6 +76,7 @@ public final class ApiServer {
             }
             ApiErrors.send(res, e);
         } catch (JacksonException e) {
+            budget.notLiveLease(1);
             ApiErrors.send(res, io.helidon.http.Status.BAD_REQUEST_400,
                     ApiErrors.body("malformed_json", "body is not valid JSON: " + e.getOriginalMessage(), null));
         } catch (RuntimeException e) {
