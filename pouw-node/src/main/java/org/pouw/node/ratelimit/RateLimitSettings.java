@@ -33,7 +33,7 @@ public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> add
 
     /** Defaults per class: per-address per minute, burst; per-did per minute, burst (none for auth). */
     private static final long[][] DEFAULTS = {
-            {600, 100, 0, 0},           // auth: sign-ins, challenges, access tokens
+            {1_200, 200, 0, 0},         // auth: sign-ins, challenges, access tokens
             {600, 100, 300, 60},        // intents
             {12_000, 1_000, 6_000, 512}, // claims: jobs claimed
             {60_000, 10_000, 30_000, 5_000}, // submissions: lease calls and weighted proofs

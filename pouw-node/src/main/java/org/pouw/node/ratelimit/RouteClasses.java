@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * Which endpoint class each route belongs to (issue 18: "every endpoint class"), and which routes are lease calls.
  * Every {@code GET} only reads, so it is {@link LimitClass#READS}; every {@code POST} is listed here. A POST missing from
- * the list is limited as {@link LimitClass#INTENTS}, the strictest write class, and {@code RouteClassesTest} fails
- * naming it, so a new route is classed on purpose.
+ * the list is limited as {@link LimitClass#INTENTS}, the strictest write class, and {@code RateLimitDocsTest} fails
+ * naming it (docs/openapi.yaml gives every operation's class, and OpenApiDocumentIT holds the document to the routes
+ * served), so a new route is classed on purpose.
  */
 public final class RouteClasses {
     private static final Map<String, LimitClass> POSTS = new LinkedHashMap<>();
