@@ -53,6 +53,7 @@ import org.pouw.node.metrics.NodeMetrics;
 import org.pouw.node.pool.LeaseReaper;
 import org.pouw.node.pool.NewWorkSignal;
 import org.pouw.node.pool.OwnWorkers;
+import org.pouw.node.ratelimit.RateLimitOpening;
 import org.pouw.worker.Worker;
 
 /**
@@ -71,10 +72,12 @@ public final class PouwNode implements AutoCloseable {
     private final GateService gate;
     private final ChainService chain;
     private final PeerNetwork network;
+    private final RateLimitOpening.Opened limits;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
                      LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
-                     PeerNetwork network) {
+                     PeerNetwork network, RateLimitOpening.Opened limits) {
+        this.limits = limits;
         this.config = config;
         this.storage = storage;
         this.market = market;
@@ -177,15 +180,30 @@ public final class PouwNode implements AutoCloseable {
         if (gate != null) {
             endpoints.add(new GateEndpoints(gate, new GateMetrics(metrics.registry(), gate.redemptions())));
         }
+        RateLimitOpening.Opened limits;
+        try {
+            limits = RateLimitOpening.open(config.rateLimits(), clock, metrics.registry());
+        } catch (RuntimeException refused) {
+            if (gate != null) {
+                gate.close();
+            }
+            if (chain != null) {
+                chain.close();
+            }
+            storage.close();
+            throw refused;
+        }
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
-                new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes()), endpoints, metrics, storage::isReachable);
+                new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes()), endpoints, metrics, storage::isReachable,
+                limits.limiter());
         LeaseReaper reaper = new LeaseReaper(market);
         server.start();
         reaper.start(config.reaperIntervalMs());
         Worker pool = config.mode() == PouwMode.LOCAL && config.localWorkers() > 0
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
-        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate, chain, network);
+        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate, chain, network,
+                limits);
     }
 
     public int port() {
@@ -238,6 +256,7 @@ public final class PouwNode implements AutoCloseable {
         reaper.close();
         events.close();
         server.stop();
+        limits.close();
         if (gate != null) {
             gate.close();
         }

@@ -14,6 +14,7 @@ import org.pouw.crypto.DidKey;
 import org.pouw.gate.redeem.FailMode;
 import org.pouw.gate.redeem.RedemptionSettings;
 import org.pouw.gate.reward.RewardRate;
+import org.pouw.node.ratelimit.RateLimitSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
@@ -108,6 +109,7 @@ public final class ConfigLoader {
         d.put("pools.trusted", "");
         d.put("pools.min_share_bits", "20");
         d.put("genesis", "");
+        RateLimitSettings.putDefaults(d);
         return java.util.Collections.unmodifiableMap(d);
     }
 
@@ -228,7 +230,7 @@ public final class ConfigLoader {
                 (int) v.range("workers.local_workers", 0, 256), v.positive("auth.token_ttl_ms"),
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
                 raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw),
-                p2p(v, raw));
+                p2p(v, raw), RateLimitSettings.parse(raw));
     }
 
     private static P2pSettings p2p(Values v, Map<String, String> raw) {

@@ -3,6 +3,7 @@ package org.pouw.node.config;
 import java.nio.file.Path;
 import java.util.List;
 import org.pouw.core.market.MarketSettings;
+import org.pouw.node.ratelimit.RateLimitSettings;
 
 /**
  * Everything a node is told at start, checked once by {@link ConfigLoader} (every error names its setting) and then
@@ -35,7 +36,8 @@ public record NodeConfig(
         List<GenesisAllocation> genesis,
         GateSettings gate,
         ChainSettings chain,
-        P2pSettings p2p) {
+        P2pSettings p2p,
+        RateLimitSettings rateLimits) {
 
     public NodeConfig {
         genesis = List.copyOf(genesis);
@@ -61,7 +63,7 @@ public record NodeConfig(
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
                 storageUrl, storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps,
                 segmentSteps, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
-                adminKeyFile, allocations, gate, chain, p2p);
+                adminKeyFile, allocations, gate, chain, p2p, rateLimits);
     }
 
 }

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.node.auth.Tokens;
+import org.pouw.node.ratelimit.RequestBudget;
 import tools.jackson.databind.JsonNode;
 
 /** One request and its response, with the reads and writes every endpoint needs. */
@@ -21,11 +22,18 @@ public final class ApiCall {
     private final ServerRequest request;
     private final ServerResponse response;
     private final ApiContext context;
+    private final RequestBudget limits;
 
-    ApiCall(ServerRequest request, ServerResponse response, ApiContext context) {
+    ApiCall(ServerRequest request, ServerResponse response, ApiContext context, RequestBudget limits) {
         this.request = request;
         this.response = response;
         this.context = context;
+        this.limits = limits;
+    }
+
+    /** The rate limits' budget of this request: endpoints charge the work they did (jobs claimed, proofs). */
+    public RequestBudget limits() {
+        return limits;
     }
 
     public ServerRequest request() {

@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.util.function.BooleanSupplier;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
+import org.pouw.node.ratelimit.Admission;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -59,6 +60,20 @@ public final class ApiErrors {
         if (status.code() == 429 || status.code() == 503) {
             response.header(HeaderNames.RETRY_AFTER, "1");
         }
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(ApiJson.bytes(body));
+    }
+
+    /**
+     * A rate limit's refusal (issue 18): 429, {@code Retry-After} in whole seconds, and the error naming the limit
+     * ({@code "limit": "<class>.<scope>"}, the settings' {@code rate_limits.<class>.<scope>_*}).
+     */
+    public static void sendRateLimited(ServerResponse response, Admission.Denied denied) {
+        ObjectNode body = body(Problem.RATE_LIMITED.code(), "rate limit " + denied.limit() + " is spent; retry after "
+                + denied.retryAfterSeconds() + " s", null);
+        ((ObjectNode) body.get("error")).put("limit", denied.limit());
+        response.status(Status.TOO_MANY_REQUESTS_429);
+        response.header(HeaderNames.RETRY_AFTER, Long.toString(denied.retryAfterSeconds()));
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.send(ApiJson.bytes(body));
     }

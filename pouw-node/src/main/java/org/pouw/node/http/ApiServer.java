@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.node.ratelimit.Admission;
+import org.pouw.node.ratelimit.LimitClass;
+import org.pouw.node.ratelimit.RequestBudget;
+import org.pouw.node.ratelimit.RequestLimiter;
+import org.pouw.node.ratelimit.RouteClasses;
 import org.pouw.node.metrics.NodeMetrics;
 import tools.jackson.core.JacksonException;
 
@@ -17,7 +23,7 @@ public final class ApiServer {
     private final List<RouteTable.Route> routes;
 
     public ApiServer(String host, int port, ApiContext context, List<Endpoints> endpoints, NodeMetrics metrics,
-                     BooleanSupplier databaseReachable) {
+                     BooleanSupplier databaseReachable, RequestLimiter limiter) {
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
             long started = System.nanoTime();
@@ -29,25 +35,48 @@ public final class ApiServer {
                         System.nanoTime() - started);
             }
         });
-        RouteBinder bind = endpoint -> (ServerRequest req, ServerResponse res) -> run(endpoint, req, res, context,
-                databaseReachable);
+        RouteBinder bind = (route, endpoint) -> {
+            LimitClass limitClass = RouteClasses.of(route.method(), route.path());
+            boolean leaseCall = RouteClasses.isLeaseCall(route.method(), route.path());
+            return (ServerRequest req, ServerResponse res) -> {
+                Admission admission = EdgeAdmission.admit(limiter, limitClass, leaseCall, req, context.tokens());
+                if (admission instanceof Admission.Denied denied) {
+                    ApiErrors.sendRateLimited(res, denied);
+                } else {
+                    run(endpoint, req, res, context, databaseReachable, ((Admission.Admitted) admission).budget());
+                }
+            };
+        };
         RouteTable table = new RouteTable(routing, bind);
         for (Endpoints group : endpoints) {
             group.register(table);
         }
         routes = table.routes();
-        routing.any((req, res) -> ApiErrors.send(res, PouwException.notFound("route "
-                + req.prologue().method().text() + " " + req.path().path())));
+        // A request for no route is a read of nothing: limited like one, so probing paths is not free.
+        routing.any((req, res) -> {
+            if (EdgeAdmission.admit(limiter, LimitClass.READS, false, req, context.tokens())
+                    instanceof Admission.Denied denied) {
+                ApiErrors.sendRateLimited(res, denied);
+                return;
+            }
+            ApiErrors.send(res, PouwException.notFound("route " + req.prologue().method().text() + " "
+                    + req.path().path()));
+        });
         server = WebServer.builder().host(host).port(port).routing(routing).build();
     }
 
     private static void run(Consumer<ApiCall> endpoint, ServerRequest req, ServerResponse res, ApiContext context,
-                            BooleanSupplier databaseReachable) {
+                            BooleanSupplier databaseReachable, RequestBudget budget) {
         try {
-            endpoint.accept(new ApiCall(req, res, context));
+            endpoint.accept(new ApiCall(req, res, context, budget));
         } catch (PouwException e) {
+            if (e.problem() != Problem.UNAVAILABLE) {
+                // A lease call refused (lease lost, unknown job, bad input) acted on no live lease of the caller.
+                budget.notLiveLease(1);
+            }
             ApiErrors.send(res, e);
         } catch (JacksonException e) {
+            budget.notLiveLease(1);
             ApiErrors.send(res, io.helidon.http.Status.BAD_REQUEST_400,
                     ApiErrors.body("malformed_json", "body is not valid JSON: " + e.getOriginalMessage(), null));
         } catch (RuntimeException e) {

@@ -107,6 +107,7 @@ public final class JobEndpoints implements Endpoints {
         }
         List<Job> jobs = market.claim(prover, new ClaimRequest(body.strings("kinds"), tiers, (int) maxJobs,
                 body.integer("lease_ms", 0)));
+        call.limits().jobsClaimed(jobs.size());
         if (jobs.isEmpty()) {
             call.noContent();
             return;
@@ -173,6 +174,7 @@ public final class JobEndpoints implements Endpoints {
             proof = body.base64("proof");
         }
         SubmitOutcome outcome = market.submit(jobId, prover, token, proof);
+        call.limits().proofSubmitted(outcome.job().kind());
         ObjectNode out = outcome.verdict().accepted()
                 ? ApiJson.object()
                 : ApiErrors.body(Problem.PROOF_INVALID.code(), "proof rejected: " + outcome.verdict().detail(),
@@ -214,7 +216,9 @@ public final class JobEndpoints implements Endpoints {
         }
         ObjectNode out = ApiJson.object();
         ArrayNode results = out.putArray("results");
-        for (SubmissionResult result : market.submitAll(prover, submissions)) {
+        List<SubmissionResult> outcomes = market.submitAll(prover, submissions);
+        chargeBatch(call, outcomes);
+        for (SubmissionResult result : outcomes) {
             ObjectNode item = results.addObject();
             item.put("job_id", result.jobId().hex());
             item.put("outcome", result.outcome().wire());
@@ -227,6 +231,21 @@ public final class JobEndpoints implements Endpoints {
             item.put("message", result.message());
         }
         call.json(out);
+    }
+
+    /** Verified proofs cost their kinds' weights; items that named no live lease of the caller cost the address. */
+    private static void chargeBatch(ApiCall call, List<SubmissionResult> outcomes) {
+        List<String> verified = new ArrayList<>();
+        long notLive = 0;
+        for (SubmissionResult result : outcomes) {
+            if (result.verdict() != null && result.job() != null) {
+                verified.add(result.job().kind());
+            } else {
+                notLive++;
+            }
+        }
+        call.limits().proofsSubmitted(verified);
+        call.limits().notLiveLease(notLive);
     }
 
     private void fail(ApiCall call) {

@@ -24,13 +24,15 @@ public final class RouteTable {
     }
 
     public void get(String path, Consumer<ApiCall> endpoint) {
-        routing.get(path, bind.to(endpoint));
-        routes.add(new Route("GET", path));
+        Route route = new Route("GET", path);
+        routing.get(path, bind.to(route, endpoint));
+        routes.add(route);
     }
 
     public void post(String path, Consumer<ApiCall> endpoint) {
-        routing.post(path, bind.to(endpoint));
-        routes.add(new Route("POST", path));
+        Route route = new Route("POST", path);
+        routing.post(path, bind.to(route, endpoint));
+        routes.add(route);
     }
 
     List<Route> routes() {
