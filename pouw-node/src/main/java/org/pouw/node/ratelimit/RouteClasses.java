@@ -28,7 +28,9 @@ public final class RouteClasses {
         post(LimitClass.INTENTS, "/v1/intents", "/v1/ml/datasets", "/v1/ml/tasks", "/v1/ledger/transfers",
                 "/v1/chain/blocks", "/v1/chain/txs", "/v1/chain/datasets", "/v1/pouw/dead-letter/{id}/retry",
                 "/v1/admin/partners", "/v1/admin/partners/{partner}/keys",
-                "/v1/admin/partners/{partner}/keys/{prefix}/revoke", "/v1/admin/partners/{partner}/budget");
+                "/v1/admin/partners/{partner}/keys/{prefix}/revoke", "/v1/admin/partners/{partner}/budget",
+                "/v1/chain/reorg/accept", "/v1/net/peers", "/v1/net/peers/{peer}/disconnect", "/v1/net/bans",
+                "/v1/net/bans/{subject}/lift");
         post(LimitClass.CLAIMS, "/v1/pouw/jobs/claim");
         post(LimitClass.SUBMISSIONS, "/v1/pouw/jobs/{id}/renew", "/v1/pouw/jobs/{id}/commit",
                 "/v1/pouw/jobs/{id}/submit", "/v1/pouw/jobs/{id}/fail", "/v1/pouw/jobs/submit-batch", "/v1/receipts");
