@@ -515,6 +515,14 @@ public final class JobMarket {
         grace.outage(clock.millis());
     }
 
+    /**
+     * Names the identity of this node's own workers (local and disabled modes): the node itself, never new or
+     * quarantined, so its failures count against a job's retries like any established prover's.
+     */
+    public void trustOwnWorker(Did own) {
+        discipline.trust(own.text());
+    }
+
     /** Where the prover stands now (issue 18, defect 1). */
     public ProverStanding standing(String proverId) {
         long now = clock.millis();

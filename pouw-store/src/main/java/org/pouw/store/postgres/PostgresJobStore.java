@@ -129,7 +129,7 @@ final class PostgresJobStore extends JdbcJobStore {
             params.add(sql.textArray(request.tiers().stream().map(Tier::wire).toList()));
         }
         filters += NOT_FAILED_TWICE_BY_HOLDER;
-        params.add(holder);
+        params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());
         params.add(sql.textArray(fresh));
         return inCreationOrder(sql.list(CLAIM.formatted(filters), JobRows::read, params.toArray()));

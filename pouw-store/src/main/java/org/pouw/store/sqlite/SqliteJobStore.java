@@ -65,7 +65,7 @@ final class SqliteJobStore extends JdbcJobStore {
         for (Tier tier : request.tiers()) {
             params.add(tier.wire());
         }
-        params.add(holder);
+        params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());
         params.add(tokenArray(request.maxJobs(), tokens));
         String sql = CLAIM.formatted(filters(request));
