@@ -23,8 +23,6 @@ import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
-import org.pouw.core.job.IdempotencyBinding;
-import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.port.BlobStore;
@@ -53,6 +51,7 @@ public final class JobMarket {
     private final Supplier<String> leaseTokens;
     private final ProverDiscipline discipline;
     private final LeaseGrace grace;
+    private final IdempotentIntents idempotentIntents;
 
     public JobMarket(Storage storage, Clock clock, WorkKinds kinds, MarketSettings settings,
                      MarketObserver observer) {
@@ -65,6 +64,7 @@ public final class JobMarket {
         this.grace = new LeaseGrace(settings.discipline().graceMs());
         this.discipline = new ProverDiscipline(settings.discipline());
         this.commitments = new Commitments(storage, clock, kinds, observer, grace);
+        this.idempotentIntents = new IdempotentIntents(storage, settings);
         SecureRandom random = new SecureRandom();
         this.leaseTokens = () -> {
             byte[] token = new byte[16];
@@ -99,18 +99,7 @@ public final class JobMarket {
      * with it instead of creating another. {@code CONFLICT} when the key was used for a different request.
      */
     public Optional<IntentRecord> replay(Did requester, IdempotencyKey key) {
-        return storage.read(tx -> tx.jobs().idempotencyBinding(requester.text(), key.key()).map(binding -> {
-            if (!binding.requestHash().equals(key.requestHash())) {
-                throw new PouwException(Problem.CONFLICT, IdempotencyKey.HEADER, "Idempotency-Key '" + key.key()
-                        + "' was used for a different request (intent " + binding.intentId() + ")");
-            }
-            Intent intent = tx.jobs().intent(binding.intentId()).orElseThrow(() -> new IllegalStateException(
-                    "idempotency key bound to intent " + binding.intentId() + ", which is not stored"));
-            List<Job> jobs = tx.jobs().findAll(intent.jobIds());
-            List<Job> ordered = new ArrayList<>(jobs);
-            ordered.sort(Comparator.comparingLong(Job::createdSeq));
-            return new IntentRecord(intent, ordered, intent.ledgerSeq(), 0);
-        }));
+        return idempotentIntents.replay(requester, key);
     }
 
     /**
@@ -122,31 +111,12 @@ public final class JobMarket {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        long now = clock.millis();
-        IntentRecord record;
-        try {
-            record = storage.write(tx -> {
-                IntentRecord opened = new IntentOpening(tx, settings, now).open(draft);
-                if (!tx.jobs().bindIdempotencyKey(new IdempotencyBinding(draft.requester().text(), key.key(),
-                        key.requestHash(), opened.intent().intentId(), now))) {
-                    throw new KeyTaken();
-                }
-                return opened;
-            });
-        } catch (KeyTaken taken) {
-            return replay(draft.requester(), key).orElseThrow(() -> new IllegalStateException(
-                    "Idempotency-Key '" + key.key() + "' was taken and then vanished"));
+        IntentRecord record = idempotentIntents.open(draft, key, clock.millis());
+        if (!record.isReplay()) {
+            observer.jobsCreated(draft.jobs().get(0).kind(), draft.jobs().size());
+            observer.eventsAppended(record.lastEventSeq());
         }
-        observer.jobsCreated(draft.jobs().get(0).kind(), draft.jobs().size());
-        observer.eventsAppended(record.lastEventSeq());
         return record;
-    }
-
-    /** Rolls back an intent whose key a concurrent request bound first. */
-    private static final class KeyTaken extends RuntimeException {
-        KeyTaken() {
-            super("idempotency key taken by a concurrent request", null, false, false);
-        }
     }
 
     /** {@link #claim(Did, String, ClaimRequest)} from no known address (the node's own workers). */

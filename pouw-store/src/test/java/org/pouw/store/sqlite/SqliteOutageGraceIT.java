@@ -33,7 +33,7 @@ import org.pouw.store.support.SqliteTestDatabase;
  * fails on the node's side, its lease runs out meanwhile, and once the database is back the lease is extended, not
  * reaped: the worker renews, submits, is paid, and collects no strike.
  */
-class SqliteOutageGraceTest {
+class SqliteOutageGraceIT {
     @TempDir
     Path folder;
 
