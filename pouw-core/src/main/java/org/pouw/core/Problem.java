@@ -15,6 +15,8 @@ public enum Problem {
     PROGRAM_INVALID("program_invalid"),
     EXECUTION_FAILED("execution_failed"),
     RATE_LIMITED("rate_limited"),
+    /** A prover (or its address prefix) past its failure budget: claims refused for a while (issue 18). */
+    QUARANTINED("quarantined"),
     UNAVAILABLE("unavailable");
 
     private final String code;

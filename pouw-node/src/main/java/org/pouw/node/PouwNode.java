@@ -120,6 +120,11 @@ public final class PouwNode implements AutoCloseable {
         JobMarket market = new JobMarket(storage, clock, new WorkKinds(kinds), config.market(),
                 MarketObserver.all(observers));
         OwnWorkers ownWorkers = new OwnWorkers(market, provers, nodeDid, clock);
+        if (metrics.registry().find("pouw_provers_quarantined").gauge() == null) {
+            io.micrometer.core.instrument.Gauge.builder("pouw_provers_quarantined", market,
+                    JobMarket::quarantinedProvers).description("provers whose claims are refused now (issue 18)")
+                    .register(metrics.registry());
+        }
 
         Payments payments = new Payments(storage, clock);
         for (GenesisAllocation allocation : config.genesis()) {

@@ -145,9 +145,15 @@ class NodeApiIT {
     @Test
     void failedAttemptsEndInTheDeadLetterQueueWhichOnlyTheAdminCanRetry() {
         String token = node.signIn(client);
+        String workerToken = node.signIn(worker);
+        // The worker first completes a job: a new identity's unaudited failures do not spend retries (issue 18).
+        node.post("/v1/intents", intent("power", "2", "macro", 10), token);
+        JsonNode earned = node.post("/v1/pouw/jobs/claim", "{}", workerToken).json().path("jobs").path(0);
+        assertThat(node.post("/v1/pouw/jobs/" + earned.path("job_id").asString() + "/submit",
+                submitBody(earned.path("lease").path("token").asString(), honestProof(earned)), workerToken)
+                .status()).isEqualTo(200);
         String jobId = node.post("/v1/intents", intent("power", "3", "macro", 10), token).json()
                 .path("job_ids").path(0).asString();
-        String workerToken = node.signIn(worker);
         for (int attempt = 1; attempt <= 2; attempt++) {
             String lease = node.post("/v1/pouw/jobs/claim", "{}", workerToken).json().path("jobs").path(0)
                     .path("lease").path("token").asString();

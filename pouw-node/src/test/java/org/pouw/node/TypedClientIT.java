@@ -210,6 +210,10 @@ class TypedClientIT {
 
     @Test
     void aJobThatRunsOutOfAttemptsIsListedAndTheAdminRequeuesIt() {
+        // The worker first completes a job: a new identity's unaudited failure does not spend a retry (issue 18).
+        String first = fibonacci("11", 100).jobIds().getFirst();
+        LeasedJob earned = worker.jobs().claim(List.of(), List.of(), 1, 60_000).getFirst();
+        assertThat(worker.jobs().submit(first, earned.lease().token(), prove(earned.job())).accepted()).isTrue();
         String jobId = fibonacci("12", 300).jobIds().getFirst();
         LeasedJob claimed = worker.jobs().claim(List.of(), List.of(), 1, 60_000).getFirst();
         NodeJob failed = worker.jobs().fail(jobId, claimed.lease().token(), "out of memory");

@@ -4,10 +4,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.pouw.client.NodeException;
 import org.pouw.client.PouwClient;
+import org.pouw.client.jobs.JobHistory;
 import org.pouw.client.jobs.Lease;
 import org.pouw.client.jobs.LeasedJob;
+import org.pouw.client.jobs.NodeAttempt;
 import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.core.Clock;
@@ -60,6 +64,24 @@ public final class HttpMarket implements MarketAccess {
         ProofOutcome outcome = client.jobs().submit(jobId, leaseToken, proof);
         return outcome.accepted() ? SubmitResult.accepted(outcome.reward(), outcome.ledgerSeq())
                 : SubmitResult.rejected(outcome.reason(), outcome.detail());
+    }
+
+    @Override
+    public Optional<SubmitResult> settled(String jobId, int attemptNo) {
+        JobHistory history = client.jobs().history(jobId);
+        for (NodeAttempt attempt : history.attempts()) {
+            if (attempt.attempt() != attemptNo || !attempt.proverId().equals(client.did())) {
+                continue;
+            }
+            if (attempt.outcome().equals("completed")) {
+                OptionalLong reward = history.rewardPaidTo(client.did());
+                return Optional.of(SubmitResult.accepted(reward.orElse(0), history.rewardLedgerSeq()));
+            }
+            if (attempt.outcome().equals("proof_invalid")) {
+                return Optional.of(SubmitResult.rejected("proof_invalid", attempt.reason()));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.pouw.worker;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -196,18 +197,17 @@ final class JobRun {
         try {
             while (true) {
                 try {
-                    SubmitResult result = market.submit(job.jobId(), lease.token(), bytes);
-                    if (result.accepted()) {
-                        stats.completed(result.reward());
-                        events.accept(new WorkerEvent.Submitted(job.jobId(), job.kind(), result.reward(),
-                                result.ledgerSeq()));
-                    } else {
-                        stats.rejected();
-                        events.accept(new WorkerEvent.Rejected(job.jobId(), job.kind(), result.reason(),
-                                result.detail()));
-                    }
+                    report(market.submit(job.jobId(), lease.token(), bytes));
                     return;
                 } catch (NodeException e) {
+                    // A submit that got no answer (or a lost lease after one) may have been settled all the same:
+                    // the node can commit and die before it answers. Ask before concluding (issue 18, defect 11).
+                    boolean mayHaveLanded = e.isTransient() || (e.isLeaseLost() && resent);
+                    Optional<SubmitResult> settled = mayHaveLanded ? askSettled() : Optional.empty();
+                    if (settled.isPresent()) {
+                        report(settled.get());
+                        return;
+                    }
                     if (e.isLeaseLost()) {
                         stats.leaseLost();
                         events.accept(new WorkerEvent.LeaseLost(job.jobId(), job.kind(), resent
@@ -231,6 +231,25 @@ final class JobRun {
             }
         } finally {
             state.set(State.DONE);
+        }
+    }
+
+    private void report(SubmitResult result) {
+        if (result.accepted()) {
+            stats.completed(result.reward());
+            events.accept(new WorkerEvent.Submitted(job.jobId(), job.kind(), result.reward(), result.ledgerSeq()));
+        } else {
+            stats.rejected();
+            events.accept(new WorkerEvent.Rejected(job.jobId(), job.kind(), result.reason(), result.detail()));
+        }
+    }
+
+    /** How the node settled this attempt, if it did and can say so now; empty when it cannot be told. */
+    private Optional<SubmitResult> askSettled() {
+        try {
+            return market.settled(job.jobId(), job.attempts());
+        } catch (NodeException unanswered) {
+            return Optional.empty();
         }
     }
 

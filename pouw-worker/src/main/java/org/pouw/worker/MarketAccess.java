@@ -35,6 +35,13 @@ public interface MarketAccess extends AutoCloseable {
     /** Submits a proof; the market verifies it before it answers. */
     SubmitResult submit(String jobId, String leaseToken, byte[] proof);
 
+    /**
+     * How the market settled attempt {@code attemptNo} of the job, when it did: accepted (with the reward paid) or
+     * rejected; empty while it is still open or when it ended otherwise. A prover can always read its own attempts,
+     * so a submission whose answer was lost is settled by asking (issue 18, defect 11).
+     */
+    java.util.Optional<SubmitResult> settled(String jobId, int attemptNo);
+
     /** Gives the job back with a reason, so it returns to the queue now rather than when its lease runs out. */
     void fail(String jobId, String leaseToken, String reason);
 

@@ -110,6 +110,16 @@ public record Job(
     }
 
     /**
+     * The same job with one more attempt allowed: the attempt just ended does not count against {@code max_retries}
+     * (a failure that was not the prover's doing, or one by an identity whose attempts are discounted).
+     */
+    public Job discounted() {
+        return new Job(jobId, kind, tier, status, intentId, traceHash, traceRef, params, requester, feeBudget,
+                rewardBudget, createdAtMs, createdSeq, leaseHolder, leaseToken, leaseExpiresAtMs, deadlineMs,
+                maxRetries + 1, attempts, completedAtMs, resultRef, lastError, commitment, challenge, resultInfo);
+    }
+
+    /**
      * A dead-lettered job requeued by an operator: {@code moreAttempts} more tries. Attempts keep counting, so every
      * attempt in the job's history keeps its own number.
      */

@@ -27,8 +27,10 @@ final class Commitments {
     private final Clock clock;
     private final WorkKinds kinds;
     private final MarketObserver observer;
+    private final LeaseGrace grace;
 
-    Commitments(Storage storage, Clock clock, WorkKinds kinds, MarketObserver observer) {
+    Commitments(Storage storage, Clock clock, WorkKinds kinds, MarketObserver observer, LeaseGrace grace) {
+        this.grace = grace;
         this.storage = storage;
         this.clock = clock;
         this.kinds = kinds;
@@ -42,7 +44,7 @@ final class Commitments {
         }
         String commitmentHex = Hex.encode(commitment);
         Job held = LeaseFence.check(storage.read(tx -> tx.jobs().find(jobId))
-                .orElseThrow(() -> PouwException.notFound("job " + jobId)), prover, leaseToken, clock.millis());
+                .orElseThrow(() -> PouwException.notFound("job " + jobId)), prover, leaseToken, clock.millis(), grace);
         if (held.hasCommitment()) {
             return challengeFor(held, commitmentHex);
         }
@@ -52,7 +54,7 @@ final class Commitments {
         long now = clock.millis();
         long[] lastSeq = {0};
         Job stored = storage.write(tx -> {
-            Job current = LeaseFence.lock(tx, jobId, prover, leaseToken, now);
+            Job current = LeaseFence.lock(tx, jobId, prover, leaseToken, now, grace);
             if (current.hasCommitment()) {
                 return current; // a concurrent call with this lease got there first; answer as it did
             }

@@ -27,6 +27,8 @@ import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.port.BlobStore;
 import org.pouw.core.port.Storage;
+import org.pouw.core.port.StoreTx;
+import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
@@ -47,6 +49,9 @@ public final class JobMarket {
     private final Settlement settlement;
     private final Commitments commitments;
     private final Supplier<String> leaseTokens;
+    private final ProverDiscipline discipline;
+    private final LeaseGrace grace;
+    private final IdempotentIntents idempotentIntents;
 
     public JobMarket(Storage storage, Clock clock, WorkKinds kinds, MarketSettings settings,
                      MarketObserver observer) {
@@ -56,7 +61,10 @@ public final class JobMarket {
         this.settings = settings;
         this.observer = observer;
         this.settlement = new Settlement();
-        this.commitments = new Commitments(storage, clock, kinds, observer);
+        this.grace = new LeaseGrace(settings.discipline().graceMs());
+        this.discipline = new ProverDiscipline(settings.discipline());
+        this.commitments = new Commitments(storage, clock, kinds, observer, grace);
+        this.idempotentIntents = new IdempotentIntents(storage, settings);
         SecureRandom random = new SecureRandom();
         this.leaseTokens = () -> {
             byte[] token = new byte[16];
@@ -86,8 +94,43 @@ public final class JobMarket {
         return record;
     }
 
-    /** Claims up to {@code request.maxJobs()} jobs for {@code prover}; an empty list when none are waiting. */
+    /**
+     * The intent {@code requester} already created with this key, if any (issue 18, defect 10): the caller answers
+     * with it instead of creating another. {@code CONFLICT} when the key was used for a different request.
+     */
+    public Optional<IntentRecord> replay(Did requester, IdempotencyKey key) {
+        return idempotentIntents.replay(requester, key);
+    }
+
+    /**
+     * {@link #open} with an idempotency key, bound in the same transaction, so only a created intent binds it. A
+     * request racing another with the same key gets the other's intent (or 409), never a second intent.
+     */
+    public IntentRecord open(IntentDraft draft, IdempotencyKey key) {
+        Optional<IntentRecord> earlier = replay(draft.requester(), key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        IntentRecord record = idempotentIntents.open(draft, key, clock.millis());
+        if (!record.isReplay()) {
+            observer.jobsCreated(draft.jobs().get(0).kind(), draft.jobs().size());
+            observer.eventsAppended(record.lastEventSeq());
+        }
+        return record;
+    }
+
+    /** {@link #claim(Did, String, ClaimRequest)} from no known address (the node's own workers). */
     public List<Job> claim(Did prover, ClaimRequest request) {
+        return claim(prover, "", request);
+    }
+
+    /**
+     * Claims up to {@code request.maxJobs()} jobs for {@code prover}, claiming from the address prefix
+     * {@code network} (empty when unknown); an empty list when none are waiting. {@code QUARANTINED} while the
+     * prover or the prefix is quarantined; new and probation provers get fewer jobs and shorter leases
+     * ({@link ProverDiscipline}).
+     */
+    public List<Job> claim(Did prover, String network, ClaimRequest request) {
         String proverId = prover.text();
         if (request.maxJobs() < 1 || request.maxJobs() > settings.maxClaimBatch()) {
             throw PouwException.invalid("max_jobs", "must be between 1 and " + settings.maxClaimBatch()
@@ -99,7 +142,8 @@ public final class JobMarket {
         long now = clock.millis();
         long[] lastSeq = {0};
         List<Job> claimed = storage.write(tx -> {
-            List<Job> jobs = tx.jobs().claim(effective, proverId, now, leaseTokens);
+            ClaimRequest admitted = discipline.admit(tx, proverId, network, effective, now);
+            List<Job> jobs = tx.jobs().claim(admitted, proverId, now, leaseTokens);
             DeferredWrites deferred = new DeferredWrites();
             List<Attempt> opened = new ArrayList<>(jobs.size());
             for (Job job : jobs) {
@@ -127,13 +171,13 @@ public final class JobMarket {
     public Job renew(JobId jobId, Did prover, String leaseToken, long extendMs) {
         checkLeaseLength("extend_ms", extendMs);
         long now = clock.millis();
-        return storage.write(tx -> {
-            Job job = LeaseFence.lock(tx, jobId, prover, leaseToken, now);
+        return noticingRefusals(prover, () -> storage.write(tx -> {
+            Job job = LeaseFence.lock(tx, jobId, prover, leaseToken, now, grace);
             Job renewed = job.withLeaseExpiry(now + extendMs);
             tx.jobs().update(renewed);
             tx.jobs().touchProver(prover.text(), now);
             return renewed;
-        });
+        }));
     }
 
     /**
@@ -141,7 +185,8 @@ public final class JobMarket {
      * {@code LEASE_LOST} are thrown; a rejected proof is an outcome. See {@link #submitAll}.
      */
     public SubmitOutcome submit(JobId jobId, Did prover, String leaseToken, byte[] proof) {
-        SubmissionResult result = submitAll(prover, List.of(new Submission(jobId, leaseToken, proof))).get(0);
+        SubmissionResult result = noticingRefusals(prover,
+                () -> settleAll(prover, List.of(new Submission(jobId, leaseToken, proof)))).get(0);
         return switch (result.outcome()) {
             case NOT_FOUND -> throw PouwException.notFound("job " + jobId);
             case LEASE_LOST -> throw new PouwException(Problem.LEASE_LOST, "lease_token", result.message());
@@ -158,6 +203,10 @@ public final class JobMarket {
      * of {@code submissions}.
      */
     public List<SubmissionResult> submitAll(Did prover, List<Submission> submissions) {
+        return noticingRefusals(prover, () -> settleAll(prover, submissions));
+    }
+
+    private List<SubmissionResult> settleAll(Did prover, List<Submission> submissions) {
         long readAt = clock.millis();
         SubmissionResult[] results = new SubmissionResult[submissions.size()];
         Job[] before = new Job[submissions.size()];
@@ -167,7 +216,7 @@ public final class JobMarket {
                 Submission submission = submissions.get(i);
                 Job job = stored.get(submission.jobId());
                 String lost = job == null ? null
-                        : LeaseFence.problem(job, prover, submission.leaseToken(), readAt);
+                        : LeaseFence.problem(job, prover, submission.leaseToken(), readAt, grace);
                 if (job == null) {
                     results[i] = SubmissionResult.refused(submission.jobId(), SubmissionResult.Outcome.NOT_FOUND,
                             null, "job " + submission.jobId() + " not found");
@@ -221,7 +270,7 @@ public final class JobMarket {
                 // job (its lease ends with that): results[] says so below.
                 // A commitment's challenge is fixed for a lease, so a changed one means the proof was verified
                 // against an exchange that is no longer the job's.
-                if (LeaseFence.problem(job, prover, submission.leaseToken(), now) == null
+                if (LeaseFence.problem(job, prover, submission.leaseToken(), now, grace) == null
                         && job.challenge().equals(before[i].challenge()) && taken.add(job.jobId())) {
                     settling.add(i);
                 }
@@ -236,10 +285,12 @@ public final class JobMarket {
             DeferredWrites deferred = new DeferredWrites();
             for (int i : settling) {
                 Job job = locked.get(submissions.get(i).jobId());
-                done[i] = verdicts[i].accepted()
-                        ? settlement.complete(deferred, job, prover, proofRefs.next(), verdicts[i], now)
-                        : settlement.rejectAttempt(deferred, job, prover.text(), AttemptOutcome.PROOF_INVALID,
-                                verdicts[i].reason().wire() + ": " + verdicts[i].detail());
+                if (verdicts[i].accepted()) {
+                    done[i] = settlement.complete(deferred, job, prover, proofRefs.next(), verdicts[i], now);
+                } else {
+                    done[i] = failAttempt(tx, deferred, job, prover.text(), AttemptOutcome.PROOF_INVALID,
+                            verdicts[i].reason().wire() + ": " + verdicts[i].detail(), now);
+                }
             }
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
@@ -277,7 +328,7 @@ public final class JobMarket {
      * commitment per lease, the challenge fixed with it ({@link Commitments}).
      */
     public byte[] commit(JobId jobId, Did prover, String leaseToken, byte[] commitment) {
-        return commitments.commit(jobId, prover, leaseToken, commitment);
+        return noticingRefusals(prover, () -> commitments.commit(jobId, prover, leaseToken, commitment));
     }
 
     /**
@@ -298,15 +349,15 @@ public final class JobMarket {
     public Job fail(JobId jobId, Did prover, String leaseToken, String reason) {
         long now = clock.millis();
         long[] lastSeq = {0};
-        Job released = storage.write(tx -> {
+        Job released = noticingRefusals(prover, () -> storage.write(tx -> {
             DeferredWrites deferred = new DeferredWrites();
-            Job held = LeaseFence.lock(tx, jobId, prover, leaseToken, now);
-            Settlement.Settled settled = settlement.rejectAttempt(deferred, held, prover.text(),
-                    AttemptOutcome.WORKER_FAILED, reason);
+            Job held = LeaseFence.lock(tx, jobId, prover, leaseToken, now, grace);
+            Settlement.Settled settled = failAttempt(tx, deferred, held, prover.text(),
+                    AttemptOutcome.WORKER_FAILED, reason, now);
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
             return settled.job();
-        });
+        }));
         observer.jobFailed(released.kind(), AttemptOutcome.WORKER_FAILED.wire());
         if (released.status() == JobStatus.DEAD_LETTER) {
             observer.jobDeadLettered(released.kind());
@@ -321,11 +372,17 @@ public final class JobMarket {
         List<Job> lapsed = new ArrayList<>();
         List<Job> expired = new ArrayList<>();
         long[] lastSeq = {0};
+        List<String> extendedTokens = new ArrayList<>();
         storage.write(tx -> {
             lapsed.clear();
             expired.clear();
+            extendedTokens.clear();
             DeferredWrites deferred = new DeferredWrites();
             for (Job job : tx.jobs().lockPastDeadline(now, limit)) {
+                if (job.status() == JobStatus.IN_PROGRESS
+                        && !grace.excuses(job.leaseHolder(), job.leaseExpiresAtMs(), now)) {
+                    discipline.strike(tx, job, job.leaseHolder(), AttemptOutcome.DEADLINE_PASSED, now);
+                }
                 expired.add(settlement.expire(tx, deferred, job).job());
             }
             deferred.writeJobs(tx, now); // so the expired jobs no longer look like lapsed leases just below
@@ -333,13 +390,31 @@ public final class JobMarket {
                 if (job.status() != JobStatus.IN_PROGRESS || job.leaseExpiresAtMs() >= now) {
                     continue; // another pass got there first
                 }
-                lapsed.add(settlement.rejectAttempt(deferred, job, job.leaseHolder(),
-                        AttemptOutcome.LEASE_EXPIRED, "lease expired at " + job.leaseExpiresAtMs()).job());
+                long excusedUntil = grace.excusedUntil(job.leaseHolder(), job.leaseExpiresAtMs());
+                if (now <= excusedUntil) {
+                    // The node refused this holder while its lease ran out: extend it, count nothing.
+                    tx.jobs().update(job.withLeaseExpiry(excusedUntil));
+                    extendedTokens.add(job.leaseToken());
+                } else if (grace.wasExtended(job.leaseToken())) {
+                    // A lease extended by grace whose holder never came back (it gave up during the outage): no
+                    // strike, and no retry spent unless it was audited (an audited attempt always counts).
+                    lapsed.add(settlement.rejectAttempt(deferred, job.hasCommitment() ? job : job.discounted(),
+                            job.leaseHolder(),
+                            AttemptOutcome.LEASE_EXPIRED, "lease expired at " + job.leaseExpiresAtMs()
+                                    + " after a grace extension for the node's own refusals; not counted").job());
+                } else {
+                    lapsed.add(failAttempt(tx, deferred, job, job.leaseHolder(), AttemptOutcome.LEASE_EXPIRED,
+                            "lease expired at " + job.leaseExpiresAtMs(), now).job());
+                }
             }
+            tx.jobs().forgetIdempotencyKeys(now - settings.idempotencyRetentionMs());
+            tx.standing().forgetBefore(now - settings.discipline().windowMs(),
+                    now - settings.discipline().probationMs());
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
             return null;
         });
+        extendedTokens.forEach(grace::extended);
         int deadLettered = 0;
         for (Job job : lapsed) {
             observer.jobFailed(job.kind(), AttemptOutcome.LEASE_EXPIRED.wire());
@@ -374,6 +449,60 @@ public final class JobMarket {
         });
         observer.eventsAppended(lastSeq[0]);
         return job;
+    }
+
+    /**
+     * A lease that ended without a result by its holder's doing: a strike against the holder, and an attempt that
+     * counts against the job's {@code max_retries} only as {@link ProverDiscipline#counts} says.
+     */
+    private Settlement.Settled failAttempt(StoreTx tx, DeferredWrites deferred, Job job, String proverId,
+                                           AttemptOutcome outcome, String reason, long now) {
+        boolean counts = discipline.counts(tx, job, proverId, now);
+        discipline.strike(tx, job, proverId, outcome, now);
+        return settlement.rejectAttempt(deferred, counts ? job : job.discounted(), proverId, outcome, reason);
+    }
+
+    /**
+     * Runs a lease holder's call; when the node fails it for its own reasons (busy, database trouble: anything but
+     * an answer about the caller's request) the refusal is noted, so a lease that runs out meanwhile is excused.
+     */
+    private <T> T noticingRefusals(Did prover, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (PouwException e) {
+            if (e.problem() == Problem.UNAVAILABLE) {
+                grace.refused(prover.text(), clock.millis());
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            grace.refused(prover.text(), clock.millis());
+            throw e;
+        }
+    }
+
+    /** The node's reaper could not reach the database: every lease holder is being refused. */
+    public void noteOutage() {
+        grace.outage(clock.millis());
+    }
+
+    /**
+     * Names the identity of this node's own workers (local and disabled modes): the node itself, never new or
+     * quarantined, so its failures count against a job's retries like any established prover's.
+     */
+    public void trustOwnWorker(Did own) {
+        discipline.trust(own.text());
+    }
+
+    /** Where the prover stands now (issue 18, defect 1). */
+    public ProverStanding standing(String proverId) {
+        long now = clock.millis();
+        return storage.read(tx -> discipline.standing(tx, proverId, now));
+    }
+
+    /** How many provers are quarantined now. */
+    public long quarantinedProvers() {
+        long now = clock.millis();
+        return storage.read(tx -> tx.standing().quarantinedProvers(now));
     }
 
     public Optional<Job> job(JobId jobId) {

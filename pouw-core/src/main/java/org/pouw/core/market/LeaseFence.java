@@ -12,20 +12,23 @@ final class LeaseFence {
     private LeaseFence() {
     }
 
-    /** Why {@code leaseToken} does not hold the job for {@code prover} at {@code now}, or null if it does. */
-    static String problem(Job job, Did prover, String leaseToken, long now) {
+    /**
+     * Why {@code leaseToken} does not hold the job for {@code prover} at {@code now}, or null if it does. A lease
+     * that ran out while this node refused its holder still holds while {@code grace} excuses it.
+     */
+    static String problem(Job job, Did prover, String leaseToken, long now, LeaseGrace grace) {
         if (!job.isLeasedWith(leaseToken) || !job.leaseHolder().equals(prover.text())) {
             return "lease_token does not hold job " + job.jobId() + " (it is " + job.status().wire() + ")";
         }
-        if (job.leaseExpiresAtMs() < now) {
+        if (job.leaseExpiresAtMs() < now && !grace.excuses(job.leaseHolder(), job.leaseExpiresAtMs(), now)) {
             return "the lease on job " + job.jobId() + " expired at " + job.leaseExpiresAtMs();
         }
         return null;
     }
 
     /** {@code job}, if the token holds it; {@code LEASE_LOST} otherwise. */
-    static Job check(Job job, Did prover, String leaseToken, long now) {
-        String problem = problem(job, prover, leaseToken, now);
+    static Job check(Job job, Did prover, String leaseToken, long now, LeaseGrace grace) {
+        String problem = problem(job, prover, leaseToken, now, grace);
         if (problem != null) {
             throw new PouwException(Problem.LEASE_LOST, "lease_token", problem);
         }
@@ -33,8 +36,8 @@ final class LeaseFence {
     }
 
     /** The job locked for update, if the token holds it; {@code NOT_FOUND} or {@code LEASE_LOST} otherwise. */
-    static Job lock(StoreTx tx, JobId jobId, Did prover, String leaseToken, long now) {
+    static Job lock(StoreTx tx, JobId jobId, Did prover, String leaseToken, long now, LeaseGrace grace) {
         Job job = tx.jobs().findForUpdate(jobId).orElseThrow(() -> PouwException.notFound("job " + jobId));
-        return check(job, prover, leaseToken, now);
+        return check(job, prover, leaseToken, now, grace);
     }
 }

@@ -9,10 +9,25 @@ package org.pouw.core.market;
  * @param jobTtlMs       how long after creation a job's deadline falls
  * @param rewardPermille the share of a job's fee paid to the prover that completes it, in thousandths
  * @param maxClaimBatch  the most jobs one claim may take
+ * @param discipline     strike budgets, quarantine, probation and the caps on new provers (issue 18, defect 1)
+ * @param idempotencyRetentionMs how long an intent's {@code Idempotency-Key} stays bound (issue 18, defect 10)
  */
 public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs,
-                             int rewardPermille, int maxClaimBatch) {
+                             int rewardPermille, int maxClaimBatch, DisciplineSettings discipline,
+                             long idempotencyRetentionMs) {
+    /** Settings with the default discipline and key retention. */
+    public MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs, int rewardPermille,
+                          int maxClaimBatch) {
+        this(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
+                DisciplineSettings.defaults(), DEFAULT_IDEMPOTENCY_RETENTION_MS);
+    }
+
+    /** A day: far longer than any client retries a lost answer, short enough to keep the table small. */
+    public static final long DEFAULT_IDEMPOTENCY_RETENTION_MS = 86_400_000L;
+
     public MarketSettings {
+        java.util.Objects.requireNonNull(discipline, "discipline");
+        requirePositive("idempotency_retention_ms", idempotencyRetentionMs);
         requirePositive("lease_ms", defaultLeaseMs);
         requirePositive("max_lease_ms", maxLeaseMs);
         if (defaultLeaseMs > maxLeaseMs) {
@@ -29,6 +44,12 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
 
     public static MarketSettings defaults() {
         return new MarketSettings(30_000, 600_000, 3, 3_600_000, 900, 256);
+    }
+
+    /** These settings with another discipline. */
+    public MarketSettings withDiscipline(DisciplineSettings other) {
+        return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
+                other, idempotencyRetentionMs);
     }
 
     public long rewardFor(long fee) {

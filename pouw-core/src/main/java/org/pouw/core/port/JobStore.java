@@ -11,6 +11,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.IdempotencyBinding;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobQuery;
@@ -30,6 +31,18 @@ public interface JobStore {
     void updateIntentStatus(IntentId intentId, String status);
 
     void insert(Job job);
+
+    /** The intent a requester's {@code Idempotency-Key} is bound to, if any. */
+    Optional<IdempotencyBinding> idempotencyBinding(String requester, String key);
+
+    /**
+     * Binds the key unless the (requester, key) pair is already bound; false then, and nothing is written. Called in
+     * the transaction that creates the intent, so only a created intent binds a key.
+     */
+    boolean bindIdempotencyKey(IdempotencyBinding binding);
+
+    /** Forgets keys bound before {@code createdBeforeMs} (their retention is over); how many. */
+    int forgetIdempotencyKeys(long createdBeforeMs);
 
     Optional<Job> find(JobId jobId);
 
@@ -65,7 +78,9 @@ public interface JobStore {
      * Claims up to {@code request.maxJobs()} pending jobs, oldest {@code created_seq} first, whose deadline is after
      * {@code nowMs} and whose kind and tier match, in one atomic statement (§6): each gets {@code holder}, a fresh
      * token from {@code tokens}, expiry {@code nowMs + leaseMs}, status in_progress and {@code attempts + 1}.
-     * Concurrent claimers never receive the same job (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}).
+     * Concurrent claimers never receive the same job (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}). A job whose
+     * attempts by {@code holder} ended in failure twice or more ({@code proof_invalid}, {@code worker_failed},
+     * {@code lease_expired}) is not offered to {@code holder} again (issue 18, defect 1).
      */
     List<Job> claim(ClaimRequest request, String holder, long nowMs, Supplier<String> tokens);
 

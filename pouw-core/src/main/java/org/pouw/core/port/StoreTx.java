@@ -10,4 +10,7 @@ public interface StoreTx {
 
     /** Blobs written in this transaction (a proof stored with the settlement that accepts it). */
     BlobStore blobs();
+
+    /** Provers' strikes and quarantines. */
+    StandingStore standing();
 }

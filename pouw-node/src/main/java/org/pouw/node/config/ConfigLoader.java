@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pouw.core.market.DisciplineSettings;
 import org.pouw.core.market.MarketSettings;
 import java.util.Optional;
 import org.pouw.crypto.DidKey;
@@ -55,6 +56,16 @@ public final class ConfigLoader {
         d.put("market.reward_permille", Integer.toString(market.rewardPermille()));
         d.put("market.max_claim_batch", Integer.toString(market.maxClaimBatch()));
         d.put("market.reaper_interval_ms", "1000");
+        DisciplineSettings discipline = market.discipline();
+        d.put("market.strike_budget", Integer.toString(discipline.strikeBudget()));
+        d.put("market.network_strike_budget", Integer.toString(discipline.networkStrikeBudget()));
+        d.put("market.strike_window_ms", Long.toString(discipline.windowMs()));
+        d.put("market.quarantine_ms", Long.toString(discipline.quarantineMs()));
+        d.put("market.probation_ms", Long.toString(discipline.probationMs()));
+        d.put("market.new_prover_max_jobs", Integer.toString(discipline.newProverMaxJobs()));
+        d.put("market.new_prover_max_lease_ms", Long.toString(discipline.newProverMaxLeaseMs()));
+        d.put("market.lease_grace_ms", Long.toString(discipline.graceMs()));
+        d.put("market.idempotency_retention_ms", Long.toString(market.idempotencyRetentionMs()));
         d.put("intents.max_steps", "1000000");
         d.put("intents.segment_steps", "1024");
         d.put("intents.max_chain_steps", "65536");
@@ -215,7 +226,13 @@ public final class ConfigLoader {
             market = new MarketSettings(v.positive("market.lease_ms"), v.positive("market.max_lease_ms"),
                     (int) v.range("market.max_retries", 1, 1000), v.positive("market.job_ttl_ms"),
                     (int) v.range("market.reward_permille", 0, 1000),
-                    (int) v.range("market.max_claim_batch", 1, 10_000));
+                    (int) v.range("market.max_claim_batch", 1, 10_000),
+                    new DisciplineSettings((int) v.range("market.strike_budget", 1, 1_000_000),
+                            (int) v.range("market.network_strike_budget", 1, 1_000_000),
+                            v.positive("market.strike_window_ms"), v.positive("market.quarantine_ms"),
+                            v.positive("market.probation_ms"), (int) v.range("market.new_prover_max_jobs", 1, 10_000),
+                            v.positive("market.new_prover_max_lease_ms"), v.positive("market.lease_grace_ms")),
+                    v.positive("market.idempotency_retention_ms"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("market." + e.getMessage());
         }

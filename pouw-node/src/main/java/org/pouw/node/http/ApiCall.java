@@ -74,6 +74,12 @@ public final class ApiCall {
         return read(context.maxUploadBytes());
     }
 
+    /** Every value of a request header, in order; empty when it is missing. */
+    public java.util.List<String> headerValues(String name) {
+        return request.headers().contains(HeaderNames.create(name))
+                ? request.headers().get(HeaderNames.create(name)).allValues() : java.util.List.of();
+    }
+
     /** A request header, or an invalid-request error naming it when it is missing. */
     public String header(String name) {
         return request.headers().first(HeaderNames.create(name)).filter(value -> !value.isBlank())

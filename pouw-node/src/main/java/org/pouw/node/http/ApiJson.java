@@ -5,6 +5,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.ProverStats;
+import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.ledger.PoolStats;
@@ -112,6 +113,21 @@ public final class ApiJson {
         }
         o.put("outcome", attempt.outcome().wire());
         o.put("reason", attempt.reason());
+        return o;
+    }
+
+    /** A prover with its standing (issue 18): {@code good}, {@code new}, {@code probation} or {@code quarantined}. */
+    public static ObjectNode prover(ProverStats p, ProverStanding standing) {
+        ObjectNode o = prover(p);
+        o.put("standing", standing.standing().wire());
+        if (standing.untilMs() > 0) {
+            o.put("standing_until_ms", standing.untilMs());
+        } else {
+            o.putNull("standing_until_ms");
+        }
+        if (!standing.reason().isEmpty()) {
+            o.put("quarantine_reason", standing.reason());
+        }
         return o;
     }
 

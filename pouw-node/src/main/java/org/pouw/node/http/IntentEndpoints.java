@@ -45,13 +45,25 @@ public final class IntentEndpoints implements Endpoints {
                 long[] inputs = body.has("inputs") ? fieldElements(body.node("inputs")) : new long[0];
                 long maxSteps = body.integer("max_steps");
                 Tier tier = Tier.parse("tier", body.string("tier", "macro"));
-                yield intents.submit(new IntentRequest(requester, program, inputs, maxSteps, tier,
-                        body.integer("fee", 0)));
+                long fee = body.integer("fee", 0);
+                ObjectNode parsed = ApiJson.object().put("kind", kind).put("program", program);
+                ArrayNode inputList = parsed.putArray("inputs");
+                for (long input : inputs) {
+                    inputList.add(Long.toUnsignedString(input));
+                }
+                parsed.put("max_steps", maxSteps).put("tier", tier.wire()).put("fee", fee);
+                yield intents.submit(new IntentRequest(requester, program, inputs, maxSteps, tier, fee),
+                        IdempotentRequest.key(call, "intents", parsed));
             }
             case "hash-chain" -> {
                 rejectFields(body, "a hash-chain intent", "program", "inputs", "max_steps", "tier");
-                yield intents.submitHashChain(requester, body.string("seed"), body.integer("steps"),
-                        body.integer("fee", 0));
+                String seed = body.string("seed");
+                long steps = body.integer("steps");
+                long fee = body.integer("fee", 0);
+                ObjectNode parsed = ApiJson.object().put("kind", kind).put("seed", seed).put("steps", steps)
+                        .put("fee", fee);
+                yield intents.submitHashChain(requester, seed, steps, fee,
+                        IdempotentRequest.key(call, "intents", parsed));
             }
             default -> throw PouwException.invalid("kind", "must be program or hash-chain, got '" + kind + "'");
         };
@@ -66,7 +78,10 @@ public final class IntentEndpoints implements Endpoints {
         ArrayNode jobIds = out.putArray("job_ids");
         record.jobs().forEach(job -> jobIds.add(job.jobId().hex()));
         out.put("ledger_seq", record.ledgerSeq());
-        call.json(Status.CREATED_201, out);
+        if (record.isReplay()) {
+            IdempotentRequest.markReplay(call);
+        }
+        call.json(record.isReplay() ? Status.OK_200 : Status.CREATED_201, out);
     }
 
     private void show(ApiCall call) {

@@ -5,6 +5,7 @@ import io.helidon.http.Status;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.id.Did;
@@ -15,6 +16,9 @@ import org.pouw.core.job.Job;
 import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.Tier;
+import org.pouw.core.ledger.EntryDraft;
+import org.pouw.core.ledger.LedgerEntry;
+import org.pouw.core.ledger.Posting;
 import org.pouw.core.market.JobMarket;
 import org.pouw.core.market.Submission;
 import org.pouw.core.market.SubmissionResult;
@@ -105,7 +109,7 @@ public final class JobEndpoints implements Endpoints {
         if (maxJobs < 1 || maxJobs > market.settings().maxClaimBatch()) {
             throw PouwException.invalid("max_jobs", "must be between 1 and " + market.settings().maxClaimBatch());
         }
-        List<Job> jobs = market.claim(prover, new ClaimRequest(body.strings("kinds"), tiers, (int) maxJobs,
+        List<Job> jobs = market.claim(prover, ClaimNetwork.of(call.remoteAddress()), new ClaimRequest(body.strings("kinds"), tiers, (int) maxJobs,
                 body.integer("lease_ms", 0)));
         call.limits().jobsClaimed(jobs.size());
         if (jobs.isEmpty()) {
@@ -129,6 +133,17 @@ public final class JobEndpoints implements Endpoints {
         out.put("status", job.status().wire());
         ArrayNode attempts = out.putArray("attempts");
         storage.read(tx -> tx.jobs().attempts(job.jobId())).forEach(a -> attempts.add(ApiJson.attempt(a)));
+        // The reward, once paid: a worker whose submit got no answer reads here whether it was paid (issue 18).
+        Optional<LedgerEntry> reward = job.status() == JobStatus.COMPLETED
+                ? storage.read(tx -> tx.ledger().byKey(EntryDraft.rewardKey(job.jobId()))) : Optional.empty();
+        if (reward.isPresent() && !job.leaseHolder().isEmpty()) {
+            long amount = reward.get().postings().stream().filter(p -> p.account().equals(job.leaseHolder()))
+                    .mapToLong(Posting::amount).sum();
+            out.putObject("reward").put("prover_id", job.leaseHolder()).put("amount", amount)
+                    .put("ledger_seq", reward.get().seq());
+        } else {
+            out.putNull("reward");
+        }
         call.json(out);
     }
 

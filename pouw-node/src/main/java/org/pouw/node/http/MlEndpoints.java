@@ -56,8 +56,13 @@ public final class MlEndpoints implements Endpoints {
     private void submit(ApiCall call) {
         String requester = call.caller();
         RequestBody body = call.body(List.of("task", "train_blob", "held_out_blob"));
-        IntentRecord record = intents.submitTraining(requester, body.base64("task"), body.string("train_blob"),
-                body.string("held_out_blob"));
+        byte[] task = body.base64("task");
+        String trainBlob = body.string("train_blob");
+        String heldOutBlob = body.string("held_out_blob");
+        ObjectNode parsed = ApiJson.object().put("task", java.util.Base64.getEncoder().encodeToString(task))
+                .put("train_blob", trainBlob).put("held_out_blob", heldOutBlob);
+        IntentRecord record = intents.submitTraining(requester, task, trainBlob, heldOutBlob,
+                IdempotentRequest.key(call, "ml/tasks", parsed));
         Job job = record.jobs().get(0);
         ObjectNode out = ApiJson.object();
         out.put("task_id", job.traceHash().hex());
@@ -68,7 +73,10 @@ public final class MlEndpoints implements Endpoints {
         out.put("steps", record.intent().steps());
         out.set("params", ApiJson.embedded(job.params()));
         out.put("ledger_seq", record.ledgerSeq());
-        call.json(Status.CREATED_201, out);
+        if (record.isReplay()) {
+            IdempotentRequest.markReplay(call);
+        }
+        call.json(record.isReplay() ? Status.OK_200 : Status.CREATED_201, out);
     }
 
     private void show(ApiCall call) {

@@ -4,8 +4,13 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.pouw.core.Clock;
+import org.pouw.core.job.ProverStats;
 import org.pouw.core.port.Storage;
+import org.pouw.core.standing.ProverStanding;
+import org.pouw.core.standing.ProverStandings;
 import org.pouw.core.work.WorkKinds;
 import org.pouw.node.config.NodeConfig;
 import tools.jackson.databind.node.ArrayNode;
@@ -70,7 +75,14 @@ public final class SystemEndpoints implements Endpoints {
     private void provers(ApiCall call) {
         ObjectNode out = ApiJson.object();
         ArrayNode items = out.putArray("provers");
-        storage.read(tx -> tx.jobs().provers()).forEach(p -> items.add(ApiJson.prover(p)));
+        long now = clock.millis();
+        storage.read(tx -> {
+            List<ProverStats> provers = tx.jobs().provers();
+            Map<String, ProverStanding> standings = ProverStandings.of(tx, provers,
+                    config.market().discipline().probationMs(), now);
+            provers.forEach(p -> items.add(ApiJson.prover(p, standings.get(p.proverId()))));
+            return null;
+        });
         call.json(out);
     }
 

@@ -1,10 +1,12 @@
 package org.pouw.node.intents;
 
 import java.util.List;
+import java.util.Optional;
 import org.pouw.core.PouwException;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
 import org.pouw.core.job.Tier;
+import org.pouw.core.market.IdempotencyKey;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.IntentRecord;
 import org.pouw.core.market.JobMarket;
@@ -46,16 +48,20 @@ public final class IntentService {
     }
 
     /** A hash-chain intent: one job proving y = H^steps(seed) with a STARK; the output is known at once. */
-    public IntentRecord submitHashChain(String requester, String seed, long steps, long fee) {
+    public IntentRecord submitHashChain(String requester, String seed, long steps, long fee, IdempotencyKey key) {
         if (fee < 0) {
             throw PouwException.invalid("fee", "must be >= 0, got " + fee);
         }
+        Optional<IntentRecord> earlier = replay(requester, key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         HashChainIntents.Planned planned = hashChains.plan(seed, steps);
-        IntentRecord record = market.open(new IntentDraft(Did.of(requester), "",
+        IntentRecord record = open(key, new IntentDraft(Did.of(requester), "",
                 decimalArray(planned.chain().seed()),
                 steps, Tier.MACRO, fee, decimalArray(planned.chain().output()), steps,
                 planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job())));
-        if (mode == PouwMode.DISABLED) {
+        if (mode == PouwMode.DISABLED && !record.isReplay()) {
             proveInline(record);
         }
         return record;
@@ -66,12 +72,17 @@ public final class IntentService {
      * {@link MlTrainIntents#storeDataset}; the fee is the task's own. The intent's output stays empty until the
      * job completes; the trained model's quality is then recorded with the job.
      */
-    public IntentRecord submitTraining(String requester, byte[] encodedTask, String trainBlob, String heldOutBlob) {
+    public IntentRecord submitTraining(String requester, byte[] encodedTask, String trainBlob, String heldOutBlob,
+                                       IdempotencyKey key) {
+        Optional<IntentRecord> earlier = replay(requester, key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         MlTrainIntents.Planned planned = training.plan(encodedTask, trainBlob, heldOutBlob);
-        IntentRecord record = market.open(new IntentDraft(Did.of(requester), planned.job().traceRef(), "[]",
+        IntentRecord record = open(key, new IntentDraft(Did.of(requester), planned.job().traceRef(), "[]",
                 planned.task().steps(), Tier.MACRO, planned.task().fee(), "[]", planned.task().steps(),
                 planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job())));
-        if (mode == PouwMode.DISABLED) {
+        if (mode == PouwMode.DISABLED && !record.isReplay()) {
             proveInline(record);
         }
         return record;
@@ -81,7 +92,7 @@ public final class IntentService {
         return training;
     }
 
-    public IntentRecord submit(IntentRequest request) {
+    public IntentRecord submit(IntentRequest request, IdempotencyKey key) {
         if (zkMode == ZkMode.STARK) {
             throw PouwException.invalid("program", "this node runs zk_mode = stark, and programs have no STARK"
                     + " backend yet (the VM AIR is a later issue): send a hash-chain intent, or use a zk_mode ="
@@ -94,16 +105,32 @@ public final class IntentService {
         if (request.fee() < 0) {
             throw PouwException.invalid("fee", "must be >= 0, got " + request.fee());
         }
+        Optional<IntentRecord> earlier = replay(request.requester(), key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         ProgramExecution.Executed executed = execution.execute(request.program(), request.inputs(),
                 request.maxSteps(), request.tier(), segmentSteps);
-        IntentRecord record = market.open(new IntentDraft(Did.of(request.requester()), executed.programRef(),
+        IntentRecord record = open(key, new IntentDraft(Did.of(request.requester()), executed.programRef(),
                 decimalArray(request.inputs()), request.maxSteps(), request.tier(), request.fee(),
                 decimalArray(executed.output()), executed.steps(), executed.traceHash(), executed.traceRef(),
                 executed.jobs()));
-        if (mode == PouwMode.DISABLED) {
+        if (mode == PouwMode.DISABLED && !record.isReplay()) {
             proveInline(record);
         }
         return record;
+    }
+
+    /**
+     * The intent created earlier under {@code key} (null: no key), looked up before any work is done; a key used for
+     * another request is a 409 naming {@code Idempotency-Key}.
+     */
+    private Optional<IntentRecord> replay(String requester, IdempotencyKey key) {
+        return key == null ? Optional.empty() : market.replay(Did.of(requester), key);
+    }
+
+    private IntentRecord open(IdempotencyKey key, IntentDraft draft) {
+        return key == null ? market.open(draft) : market.open(draft, key);
     }
 
     /** Proves this intent's jobs as the node itself, through the market like any worker, before answering. */

@@ -86,6 +86,28 @@ public final class InProcessMarket implements MarketAccess {
     }
 
     @Override
+    public java.util.Optional<SubmitResult> settled(String jobId, int attemptNo) {
+        org.pouw.core.id.JobId id = job(jobId);
+        return answer(() -> market.storage().read(tx -> {
+            for (org.pouw.core.job.Attempt attempt : tx.jobs().attempts(id)) {
+                if (attempt.attemptNo() != attemptNo || !attempt.proverId().equals(did)) {
+                    continue;
+                }
+                if (attempt.outcome() == org.pouw.core.job.AttemptOutcome.COMPLETED) {
+                    return tx.ledger().byKey(org.pouw.core.ledger.EntryDraft.rewardKey(id)).map(entry ->
+                            SubmitResult.accepted(entry.postings().stream().filter(p -> p.account().equals(did))
+                                    .mapToLong(org.pouw.core.ledger.Posting::amount).sum(), entry.seq()))
+                            .or(() -> java.util.Optional.of(SubmitResult.accepted(0, 0)));
+                }
+                if (attempt.outcome() == org.pouw.core.job.AttemptOutcome.PROOF_INVALID) {
+                    return java.util.Optional.of(SubmitResult.rejected("proof_invalid", attempt.reason()));
+                }
+            }
+            return java.util.Optional.<SubmitResult>empty();
+        }));
+    }
+
+    @Override
     public void fail(String jobId, String leaseToken, String reason) {
         answer(() -> market.fail(job(jobId), prover, leaseToken, reason));
     }

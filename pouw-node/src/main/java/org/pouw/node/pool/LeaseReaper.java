@@ -36,6 +36,8 @@ public final class LeaseReaper implements AutoCloseable {
                 report = market.reap(BATCH);
             } while (report.leasesExpired() == BATCH || report.deadlinesPassed() == BATCH);
         } catch (RuntimeException e) {
+            // Every holder is being refused while the database fails: their leases lapsing now is not their doing.
+            market.noteOutage();
             LOG.log(Level.WARNING, "reaper pass failed, will retry: " + e.getMessage());
         }
     }

@@ -37,6 +37,7 @@ public final class OwnWorkers {
         this.provers = List.copyOf(provers);
         this.did = Objects.requireNonNull(did, "did");
         this.clock = Objects.requireNonNull(clock, "clock");
+        market.trustOwnWorker(org.pouw.core.id.Did.of(did));
     }
 
     /**

@@ -7,6 +7,7 @@ import org.pouw.core.id.IntentId;
 import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
+import org.pouw.core.job.IdempotencyBinding;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobQuery;
@@ -26,7 +27,7 @@ public abstract class JdbcJobStore implements JobStore {
     private static final String FIND = "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE job_id = ?";
     private static final String UPDATE = """
             UPDATE jobs SET status = ?, lease_holder = ?, lease_token = ?, lease_expires_at_ms = ?, deadline_ms = ?,
-                            attempts = ?, completed_at_ms = ?, result_ref = ?, last_error = ?, commitment = ?,
+                            attempts = ?, max_retries = ?, completed_at_ms = ?, result_ref = ?, last_error = ?, commitment = ?,
                             challenge = ?, result_info = ?
             WHERE job_id = ?""";
     private static final String COUNT_UNFINISHED =
@@ -38,6 +39,7 @@ public abstract class JdbcJobStore implements JobStore {
     private final IntentTable intents;
     private final AttemptTable attempts;
     protected final ProverTable provers;
+    private final IdempotencyKeyTable idempotencyKeys;
 
     protected JdbcJobStore(SqlSession sql) {
         this.sql = sql;
@@ -45,6 +47,31 @@ public abstract class JdbcJobStore implements JobStore {
         this.intents = new IntentTable(sql);
         this.attempts = new AttemptTable(sql);
         this.provers = new ProverTable(sql);
+        this.idempotencyKeys = new IdempotencyKeyTable(sql);
+    }
+
+    /**
+     * The claim filter that keeps a job from a holder who failed it twice; its one placeholder is the holder. The
+     * attempts index on (prover_id, job_id) answers it per candidate row.
+     */
+    protected static final String NOT_FAILED_TWICE_BY_HOLDER = """
+             AND (SELECT count(*) FROM attempts AS failed
+                  WHERE failed.prover_id = ? AND failed.job_id = jobs.job_id
+                    AND failed.outcome IN ('proof_invalid', 'worker_failed', 'lease_expired')) < 2""";
+
+    @Override
+    public Optional<IdempotencyBinding> idempotencyBinding(String requester, String key) {
+        return idempotencyKeys.find(requester, key);
+    }
+
+    @Override
+    public boolean bindIdempotencyKey(IdempotencyBinding binding) {
+        return idempotencyKeys.bind(binding);
+    }
+
+    @Override
+    public int forgetIdempotencyKeys(long createdBeforeMs) {
+        return idempotencyKeys.forget(createdBeforeMs);
     }
 
     @Override
@@ -80,7 +107,7 @@ public abstract class JdbcJobStore implements JobStore {
     @Override
     public void update(Job job) {
         int changed = sql.update(UPDATE, job.status().wire(), job.leaseHolder(), job.leaseToken(),
-                job.leaseExpiresAtMs(), job.deadlineMs(), job.attempts(), job.completedAtMs(), job.resultRef(),
+                job.leaseExpiresAtMs(), job.deadlineMs(), job.attempts(), job.maxRetries(), job.completedAtMs(), job.resultRef(),
                 job.lastError(), job.commitment(), job.challenge(), job.resultInfo(), job.jobId());
         if (changed != 1) {
             throw new IllegalStateException("job " + job.jobId() + " is not stored, so it cannot be updated");

@@ -4,8 +4,10 @@ import org.pouw.core.port.BlobStore;
 import org.pouw.core.port.EventLog;
 import org.pouw.core.port.JobStore;
 import org.pouw.core.port.LedgerStore;
+import org.pouw.core.port.StandingStore;
 import org.pouw.core.port.StoreTx;
 
 /** The views of one transaction, all on the same connection. */
-public record JdbcStoreTx(JobStore jobs, LedgerStore ledger, EventLog events, BlobStore blobs) implements StoreTx {
+public record JdbcStoreTx(JobStore jobs, LedgerStore ledger, EventLog events, BlobStore blobs,
+                          StandingStore standing) implements StoreTx {
 }

@@ -27,13 +27,14 @@ final class PostgresJobBatches {
     private static final String UPDATE_ALL = """
             UPDATE jobs AS j SET status = u.status, lease_holder = u.lease_holder, lease_token = u.lease_token,
                                  lease_expires_at_ms = u.lease_expires_at_ms, deadline_ms = u.deadline_ms,
-                                 attempts = u.attempts, completed_at_ms = u.completed_at_ms,
+                                 attempts = u.attempts, max_retries = u.max_retries,
+                                 completed_at_ms = u.completed_at_ms,
                                  result_ref = u.result_ref, last_error = u.last_error, commitment = u.commitment,
                                  challenge = u.challenge, result_info = u.result_info
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::bigint[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::int[],
+                        ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                  AS u(job_id, status, lease_holder, lease_token, lease_expires_at_ms, deadline_ms, attempts,
-                      completed_at_ms, result_ref, last_error, commitment, challenge, result_info)
+                      max_retries, completed_at_ms, result_ref, last_error, commitment, challenge, result_info)
             WHERE j.job_id = u.job_id""";
     private static final String INSERT_ATTEMPTS = "INSERT INTO attempts (" + AttemptTable.COLUMNS + """
             )
@@ -79,6 +80,7 @@ final class PostgresJobBatches {
         List<Long> expiries = new ArrayList<>(count);
         List<Long> deadlines = new ArrayList<>(count);
         List<Integer> attempts = new ArrayList<>(count);
+        List<Integer> retries = new ArrayList<>(count);
         List<Long> completions = new ArrayList<>(count);
         List<String> results = new ArrayList<>(count);
         List<String> errors = new ArrayList<>(count);
@@ -93,6 +95,7 @@ final class PostgresJobBatches {
             expiries.add(job.leaseExpiresAtMs());
             deadlines.add(job.deadlineMs());
             attempts.add(job.attempts());
+            retries.add(job.maxRetries());
             completions.add(job.completedAtMs());
             results.add(job.resultRef());
             errors.add(job.lastError());
@@ -102,7 +105,7 @@ final class PostgresJobBatches {
         }
         int changed = sql.update(UPDATE_ALL, sql.textArray(ids), sql.textArray(statuses), sql.textArray(holders),
                 sql.textArray(tokens), sql.longArray(expiries), sql.longArray(deadlines), sql.intArray(attempts),
-                sql.longArray(completions), sql.textArray(results), sql.textArray(errors), sql.textArray(commitments),
+                sql.intArray(retries), sql.longArray(completions), sql.textArray(results), sql.textArray(errors), sql.textArray(commitments),
                 sql.textArray(challenges), sql.textArray(infos));
         if (changed != count) {
             throw new IllegalStateException("updated " + changed + " of " + count + " jobs: a job is not stored or is "

@@ -15,6 +15,7 @@ import org.pouw.store.DatabaseUnreachableException;
 import org.pouw.store.StorageException;
 import org.pouw.store.TransientRetry;
 import org.pouw.store.jdbc.JdbcStoreTx;
+import org.pouw.store.jdbc.SqlStandingStore;
 import org.pouw.store.jdbc.SqlSession;
 import org.pouw.store.jdbc.SqlTransactions;
 
@@ -208,7 +209,7 @@ public final class PostgresStorage implements Storage, SqlTransactions {
 
     private static StoreTx views(SqlSession sql, boolean writable) {
         return new JdbcStoreTx(new PostgresJobStore(sql, writable), new PostgresLedgerStore(sql),
-                new PostgresEventLog(sql), new PostgresTxBlobStore(sql));
+                new PostgresEventLog(sql), new PostgresTxBlobStore(sql), new SqlStandingStore(sql));
     }
 
     private static void rollbackQuietly(Connection connection, Throwable cause) {

@@ -65,6 +65,7 @@ final class SqliteJobStore extends JdbcJobStore {
         for (Tier tier : request.tiers()) {
             params.add(tier.wire());
         }
+        params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());
         params.add(tokenArray(request.maxJobs(), tokens));
         String sql = CLAIM.formatted(filters(request));
@@ -89,7 +90,7 @@ final class SqliteJobStore extends JdbcJobStore {
         if (!request.tiers().isEmpty()) {
             filters += " AND tier IN (" + placeholders(request.tiers().size()) + ")";
         }
-        return filters;
+        return filters + NOT_FAILED_TWICE_BY_HOLDER;
     }
 
     /** {@code count} fresh tokens as a JSON array of strings, for {@code json_each}. */

@@ -6,6 +6,7 @@ import org.pouw.core.Clock;
 import org.pouw.core.id.Did;
 import org.pouw.core.job.Tier;
 import org.pouw.core.ledger.Payments;
+import org.pouw.core.market.DisciplineSettings;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.IntentRecord;
 import org.pouw.core.market.JobMarket;
@@ -18,7 +19,12 @@ import org.pouw.core.work.WorkKinds;
 /** A job market over a storage with the echo kind, and the client-side steps the market tests repeat. */
 public final class MarketBench {
     public static final String CLIENT = SampleJobs.did("client");
-    public static final MarketSettings SETTINGS = MarketSettings.defaults();
+    /**
+     * The default market, except that a prover's strike budget is out of reach: the market tests make one prover
+     * fail many jobs on purpose. The discipline's own tests use the defaults (MarketDefensesContract).
+     */
+    public static final MarketSettings SETTINGS = MarketSettings.defaults().withDiscipline(
+            new DisciplineSettings(1_000_000, 1_000_000, 600_000, 1_800_000, 3_600_000, 1_000_000, 600_000, 30_000));
 
     private final Storage storage;
     private final JobMarket market;
@@ -31,8 +37,14 @@ public final class MarketBench {
 
     /** A bench whose market verifies with {@code kinds} (knowing {@link EchoKind#NAME}), telling {@code observer}. */
     public MarketBench(Storage storage, Clock clock, WorkKinds kinds, MarketObserver observer) {
+        this(storage, clock, kinds, observer, SETTINGS);
+    }
+
+    /** A bench whose market runs with {@code settings}. */
+    public MarketBench(Storage storage, Clock clock, WorkKinds kinds, MarketObserver observer,
+                       MarketSettings settings) {
         this.storage = storage;
-        this.market = new JobMarket(storage, clock, kinds, SETTINGS, observer);
+        this.market = new JobMarket(storage, clock, kinds, settings, observer);
         this.payments = new Payments(storage, clock);
     }
 

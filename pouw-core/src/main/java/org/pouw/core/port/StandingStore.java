@@ -1,0 +1,39 @@
+package org.pouw.core.port;
+
+import java.util.List;
+import java.util.Optional;
+import org.pouw.core.standing.Quarantine;
+import org.pouw.core.standing.Strike;
+
+/** Provers' strikes and quarantines (issue 18, defect 1), inside one {@link StoreTx}; they survive restarts. */
+public interface StandingStore {
+    /** Notes the address prefix of the prover's claim (registering the prover if new); strikes count against it. */
+    void noteNetwork(String proverId, String network, long nowMs);
+
+    /** Records the strike with the address prefix the prover last claimed from (empty if none is known). */
+    void recordStrike(Strike strike);
+
+    /** The address prefix the prover last claimed from; empty when none is known. */
+    String networkOf(String proverId);
+
+    int strikesOfProver(String proverId, long sinceMs);
+
+    int strikesOfNetwork(String network, long sinceMs);
+
+    /** Starts or lengthens a quarantine (the later end wins). */
+    void quarantine(Quarantine quarantine);
+
+    Optional<Quarantine> quarantine(String subject);
+
+    /** Every quarantine row, ended ones too, newest first, at most {@code limit}. */
+    List<Quarantine> quarantines(int limit);
+
+    /** How many provers (not prefixes) are quarantined at {@code nowMs}. */
+    long quarantinedProvers(long nowMs);
+
+    /** How many jobs the prover holds under a lease now. */
+    int heldLeases(String proverId);
+
+    /** Deletes strikes before {@code beforeMs} and quarantines whose probation ended before it; how many rows. */
+    int forgetBefore(long strikesBeforeMs, long quarantinesEndedBeforeMs);
+}

@@ -1,0 +1,133 @@
+package org.pouw.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pouw.core.SettableClock;
+import org.pouw.crypto.Ed25519;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Issue 18 over HTTP, on a real node and SQLite file: {@code Idempotency-Key} on intents (defect 10), and a fresh
+ * identity that claims all it can and fails it (defect 1) — capped, then refused with 429 {@code quarantined},
+ * listed as such, counted by {@code pouw_provers_quarantined}, and no job dead-lettered (the market contract tests
+ * show the honest work completing: MarketDefensesContract).
+ */
+class MarketDefensesIT {
+    @TempDir
+    Path dir;
+
+    final SettableClock clock = new SettableClock(1_700_000_000_000L);
+    final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
+    RunningNode node;
+
+    @BeforeEach
+    void start() {
+        node = new RunningNode(dir, Map.of("genesis", client.did() + "=1000000"), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    private RunningNode.Reply postIntent(String body, String token, String key) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(node.base + "/v1/intents"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return node.send(request);
+    }
+
+    private long balance() {
+        return node.get("/v1/ledger/accounts/" + client.did()).json().path("balance").asLong();
+    }
+
+    @Test
+    void an_intent_retried_with_its_idempotency_key_is_created_once() {
+        String token = node.signIn(client);
+        String body = "{\"kind\":\"hash-chain\",\"seed\":\"s\",\"steps\":64,\"fee\":500}";
+        RunningNode.Reply first = postIntent(body, token, "order-17");
+        assertThat(first.status()).isEqualTo(201);
+        long after = balance();
+
+        // The same request, spelt differently (key order, spacing), is the same request.
+        RunningNode.Reply again = postIntent("{ \"fee\": 500, \"steps\": 64, \"seed\": \"s\", \"kind\": \"hash-chain\" }",
+                token, "order-17");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.headers().get("idempotent-replayed")).containsExactly("true");
+        assertThat(again.json().path("intent_id").asString()).isEqualTo(first.json().path("intent_id").asString());
+        assertThat(again.json().path("job_ids")).isEqualTo(first.json().path("job_ids"));
+        assertThat(balance()).as("the fee was taken once").isEqualTo(after);
+
+        RunningNode.Reply other = postIntent("{\"kind\":\"hash-chain\",\"seed\":\"s\",\"steps\":64,\"fee\":501}", token,
+                "order-17");
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.code()).isEqualTo("conflict");
+        assertThat(other.field()).isEqualTo("Idempotency-Key");
+        assertThat(balance()).isEqualTo(after);
+
+        RunningNode.Reply bad = postIntent(body, token, "k".repeat(256));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.field()).isEqualTo("Idempotency-Key");
+
+        assertThat(postIntent(body, token, null).status()).as("without a key, a second intent").isEqualTo(201);
+        assertThat(balance()).isEqualTo(after - 500);
+    }
+
+    @Test
+    void a_fresh_identity_failing_all_it_claims_is_quarantined_and_no_job_is_dead_lettered() {
+        String token = node.signIn(client);
+        for (int i = 0; i < 6; i++) {
+            ObjectNode body = RunningNode.JSON.createObjectNode().put("kind", "hash-chain").put("seed", "s" + i)
+                    .put("steps", 64).put("fee", 100);
+            assertThat(node.post("/v1/intents", body, token).status()).isEqualTo(201);
+        }
+        Ed25519.KeyPair griefer = Ed25519.KeyPair.generate();
+        String grieferToken = node.signIn(griefer);
+        RunningNode.Reply refused = null;
+        for (int round = 0; round < 20 && refused == null; round++) {
+            RunningNode.Reply claim = node.post("/v1/pouw/jobs/claim", "{\"max_jobs\":256}", grieferToken);
+            if (claim.status() == 429) {
+                refused = claim;
+                break;
+            }
+            assertThat(claim.status()).isEqualTo(200);
+            assertThat(claim.json().path("jobs").size()).as("a new identity holds at most 4 jobs").isLessThanOrEqualTo(4);
+            for (JsonNode job : claim.json().path("jobs")) {
+                ObjectNode fail = RunningNode.JSON.createObjectNode()
+                        .put("lease_token", job.path("lease").path("token").asString()).put("reason", "grief");
+                assertThat(node.post("/v1/pouw/jobs/" + job.path("job_id").asString() + "/fail", fail,
+                        grieferToken).status()).isEqualTo(200);
+            }
+        }
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.code()).isEqualTo("quarantined");
+        assertThat(refused.json().path("error").path("message").asString()).contains("budget 5");
+        assertThat(refused.headers()).containsKey("retry-after");
+        JsonNode listed = null;
+        for (JsonNode prover : node.get("/v1/pouw/provers").json().path("provers")) {
+            if (prover.path("prover_id").asString().equals(griefer.did().toString())) {
+                listed = prover;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.path("standing").asString()).isEqualTo("quarantined");
+        assertThat(listed.path("standing_until_ms").asLong()).isGreaterThan(clock.millis());
+        assertThat(listed.path("quarantine_reason").asString()).contains("budget 5");
+        assertThat(new String(node.get("/v1/pouw/metrics").bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("pouw_provers_quarantined 1.0");
+        assertThat(node.get("/v1/pouw/dead-letter").json().path("jobs")).isEmpty();
+        assertThat(node.get("/v1/pouw/jobs?status=pending").json().path("jobs")).hasSize(6);
+    }
+}

@@ -1,0 +1,107 @@
+package org.pouw.store.jdbc;
+
+import java.util.List;
+import java.util.Optional;
+import org.pouw.core.port.StandingStore;
+import org.pouw.core.standing.Quarantine;
+import org.pouw.core.standing.Strike;
+
+/** The {@code prover_strikes} and {@code quarantines} tables; the same SQL on SQLite and PostgreSQL. */
+public final class SqlStandingStore implements StandingStore {
+    // Registers the prover if this is its first claim (it may fail before it is touched otherwise).
+    private static final String NOTE_NETWORK = """
+            INSERT INTO provers (prover_id, registered_at_ms, last_seen_ms, network) VALUES (?, ?, ?, ?)
+            ON CONFLICT (prover_id) DO UPDATE SET network = excluded.network
+            WHERE provers.network <> excluded.network""";
+    private static final String NETWORK_OF = "SELECT network FROM provers WHERE prover_id = ?";
+    private static final String STRIKE = """
+            INSERT INTO prover_strikes (prover_id, network, job_id, attempt_no, outcome, at_ms)
+            VALUES (?, COALESCE((SELECT network FROM provers WHERE prover_id = ?), ''), ?, ?, ?, ?)""";
+    private static final String OF_PROVER = "SELECT count(*) FROM prover_strikes WHERE prover_id = ? AND at_ms >= ?";
+    private static final String OF_NETWORK = "SELECT count(*) FROM prover_strikes WHERE network = ? AND at_ms >= ?";
+    // A quarantine that is still running keeps its start; one that ended starts again now. The later end wins.
+    private static final String QUARANTINE = """
+            INSERT INTO quarantines (subject, since_ms, until_ms, reason) VALUES (?, ?, ?, ?)
+            ON CONFLICT (subject) DO UPDATE SET
+                since_ms = CASE WHEN quarantines.until_ms > excluded.since_ms THEN quarantines.since_ms
+                                ELSE excluded.since_ms END,
+                until_ms = CASE WHEN excluded.until_ms > quarantines.until_ms THEN excluded.until_ms
+                                ELSE quarantines.until_ms END,
+                reason = excluded.reason""";
+    private static final String COLUMNS = "subject, since_ms, until_ms, reason";
+    private static final String ONE = "SELECT " + COLUMNS + " FROM quarantines WHERE subject = ?";
+    private static final String ALL = "SELECT " + COLUMNS + " FROM quarantines ORDER BY until_ms DESC, subject LIMIT ?";
+    private static final String ACTIVE_PROVERS =
+            "SELECT count(*) FROM quarantines WHERE until_ms > ? AND subject NOT LIKE 'net:%'";
+    private static final String HELD =
+            "SELECT count(*) FROM jobs WHERE status = 'in_progress' AND lease_holder = ?";
+    private static final String FORGET_STRIKES = "DELETE FROM prover_strikes WHERE at_ms < ?";
+    private static final String FORGET_QUARANTINES = "DELETE FROM quarantines WHERE until_ms < ?";
+
+    private final SqlSession sql;
+
+    public SqlStandingStore(SqlSession sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public void noteNetwork(String proverId, String network, long nowMs) {
+        sql.update(NOTE_NETWORK, proverId, nowMs, nowMs, network);
+    }
+
+    @Override
+    public void recordStrike(Strike strike) {
+        sql.update(STRIKE, strike.proverId(), strike.proverId(), strike.jobId(), strike.attemptNo(),
+                strike.outcome().wire(), strike.atMs());
+    }
+
+    @Override
+    public String networkOf(String proverId) {
+        return sql.first(NETWORK_OF, row -> row.getString(1), proverId).orElse("");
+    }
+
+    @Override
+    public int strikesOfProver(String proverId, long sinceMs) {
+        return (int) sql.longValue(OF_PROVER, 0, proverId, sinceMs);
+    }
+
+    @Override
+    public int strikesOfNetwork(String network, long sinceMs) {
+        return (int) sql.longValue(OF_NETWORK, 0, network, sinceMs);
+    }
+
+    @Override
+    public void quarantine(Quarantine quarantine) {
+        sql.update(QUARANTINE, quarantine.subject(), quarantine.sinceMs(), quarantine.untilMs(),
+                quarantine.reason());
+    }
+
+    @Override
+    public Optional<Quarantine> quarantine(String subject) {
+        return sql.first(ONE, SqlStandingStore::read, subject);
+    }
+
+    @Override
+    public List<Quarantine> quarantines(int limit) {
+        return sql.list(ALL, SqlStandingStore::read, limit);
+    }
+
+    @Override
+    public long quarantinedProvers(long nowMs) {
+        return sql.longValue(ACTIVE_PROVERS, 0, nowMs);
+    }
+
+    @Override
+    public int heldLeases(String proverId) {
+        return (int) sql.longValue(HELD, 0, proverId);
+    }
+
+    @Override
+    public int forgetBefore(long strikesBeforeMs, long quarantinesEndedBeforeMs) {
+        return sql.update(FORGET_STRIKES, strikesBeforeMs) + sql.update(FORGET_QUARANTINES, quarantinesEndedBeforeMs);
+    }
+
+    private static Quarantine read(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Quarantine(row.getString(1), row.getLong(2), row.getLong(3), row.getString(4));
+    }
+}
