@@ -38,7 +38,12 @@ public final class ApiServer {
         routes = table.routes();
         routing.any((req, res) -> ApiErrors.send(res, PouwException.notFound("route "
                 + req.prologue().method().text() + " " + req.path().path())));
-        server = WebServer.builder().host(host).port(port).routing(routing).build();
+        server = WebServer.builder().host(host).port(port).routing(routing)
+                .directHandlers(EdgeErrorHandler.all())
+                // Hands the web server's own messages ("Header size exceeded", …) to EdgeErrorHandler; it shows them
+                // for 4xx only.
+                .errorHandling(errors -> errors.includeEntity(true))
+                .build();
     }
 
     private static void run(Consumer<ApiCall> endpoint, ServerRequest req, ServerResponse res, ApiContext context,
