@@ -6,7 +6,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.OptionalLong;
 import org.pouw.core.PouwException;
@@ -100,8 +99,8 @@ public final class ApiCall {
         byte[] bytes;
         try (InputStream in = request.content().inputStream()) {
             bytes = in.readNBytes(limit + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            throw UnreadableBody.of(e);
         }
         if (bytes.length > limit) {
             throw new PouwException(Problem.BODY_TOO_LARGE, "body is over the limit of " + limit + " bytes");

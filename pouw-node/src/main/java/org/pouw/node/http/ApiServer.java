@@ -1,5 +1,8 @@
 package org.pouw.node.http;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -13,6 +16,7 @@ import tools.jackson.core.JacksonException;
 
 /** The Helidon web server with every endpoint group, error mapping and HTTP metrics. */
 public final class ApiServer {
+    private static final Status CLIENT_CLOSED = Status.create(499, "Client Closed Request");
     private final WebServer server;
     private final List<RouteTable.Route> routes;
 
@@ -50,10 +54,19 @@ public final class ApiServer {
                             BooleanSupplier databaseReachable) {
         try {
             endpoint.accept(new ApiCall(req, res, context));
+        } catch (UnreadableBody e) {
+            if (e.clientGone()) {
+                // Recorded under 499 (nginx's "client closed request"): no answer can reach the client.
+                res.status(CLIENT_CLOSED);
+            } else {
+                res.header(HeaderNames.CONNECTION, "close");
+                ApiErrors.send(res, Status.BAD_REQUEST_400, ApiErrors.body("malformed_request", e.getMessage(), null));
+            }
+            throw new CloseConnectionException(e.getMessage());
         } catch (PouwException e) {
             ApiErrors.send(res, e);
         } catch (JacksonException e) {
-            ApiErrors.send(res, io.helidon.http.Status.BAD_REQUEST_400,
+            ApiErrors.send(res, Status.BAD_REQUEST_400,
                     ApiErrors.body("malformed_json", "body is not valid JSON: " + e.getOriginalMessage(), null));
         } catch (RuntimeException e) {
             ApiErrors.sendUnexpected(res, e, databaseReachable);
