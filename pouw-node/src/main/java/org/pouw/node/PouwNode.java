@@ -157,7 +157,8 @@ public final class PouwNode implements AutoCloseable {
             endpoints.add(new GateEndpoints(gate, new GateMetrics(metrics.registry(), gate.redemptions())));
         }
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
-                new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes()), endpoints, metrics, storage::isReachable);
+                new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes()), endpoints, metrics, storage::isReachable,
+                config.httpLimits());
         LeaseReaper reaper = new LeaseReaper(market);
         server.start();
         reaper.start(config.reaperIntervalMs());

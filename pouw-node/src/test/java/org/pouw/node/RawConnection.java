@@ -23,8 +23,14 @@ final class RawConnection implements AutoCloseable {
     private final OutputStream out;
 
     RawConnection(int port) {
+        this(port, "127.0.0.1");
+    }
+
+    /** A connection from {@code localAddress} (any of 127.0.0.0/8 on Linux), to count as another client. */
+    RawConnection(int port, String localAddress) {
         try {
-            socket = new Socket("127.0.0.1", port);
+            socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                    java.net.InetAddress.getByName(localAddress), 0);
             socket.setSoTimeout(30_000);
             in = socket.getInputStream();
             out = socket.getOutputStream();
@@ -55,6 +61,26 @@ final class RawConnection implements AutoCloseable {
             return true;
         } catch (IOException closed) {
             return false;
+        }
+    }
+
+    /** The status and headers of the next response, its body left unread (an event stream's never ends). */
+    Response readHeadOnly() {
+        try {
+            String head = readHead();
+            if (head == null) {
+                return null;
+            }
+            String[] lines = head.split("\r\n");
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
+            }
+            return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, new byte[0]);
+        } catch (IOException e) {
+            return null;
         }
     }
 

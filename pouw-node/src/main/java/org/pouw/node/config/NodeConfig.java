@@ -34,7 +34,8 @@ public record NodeConfig(
         String adminKeyFile,
         List<GenesisAllocation> genesis,
         GateSettings gate,
-        ChainSettings chain) {
+        ChainSettings chain,
+        HttpLimits httpLimits) {
 
     public NodeConfig {
         genesis = List.copyOf(genesis);
@@ -60,7 +61,7 @@ public record NodeConfig(
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
                 storageUrl, storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps,
                 segmentSteps, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
-                adminKeyFile, allocations, gate, chain);
+                adminKeyFile, allocations, gate, chain, httpLimits);
     }
 
 }

@@ -21,10 +21,33 @@ public final class ApiCall {
     private final ServerResponse response;
     private final ApiContext context;
 
-    ApiCall(ServerRequest request, ServerResponse response, ApiContext context) {
+    private final ConnectionGuard guard;
+
+    /** A held event-stream slot; closing it gives it back. */
+    public interface Slot extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    ApiCall(ServerRequest request, ServerResponse response, ApiContext context, ConnectionGuard guard) {
         this.request = request;
         this.response = response;
         this.context = context;
+        this.guard = guard;
+    }
+
+    /**
+     * Takes one of the event-stream slots of the caller's address (429 past {@code http.max_event_streams_per_address},
+     * 503 past {@code http.max_event_streams}); closing it gives the slot back. While it is open the connection has no
+     * deadline: the node is the one writing.
+     */
+    public Slot eventStreamSlot() {
+        ConnectionWatch watch = ConnectionGuard.current();
+        if (watch == null) {
+            return () -> { };
+        }
+        guard.streamOpened(watch);
+        return () -> guard.streamClosed(watch);
     }
 
     public ServerRequest request() {
@@ -97,10 +120,20 @@ public final class ApiCall {
                     + " bytes; the limit is " + limit);
         }
         byte[] bytes;
-        try (InputStream in = request.content().inputStream()) {
+        // The body's deadlines (http.body_timeout_ms, http.min_body_bytes_per_second) run while this reads.
+        ConnectionWatch watch = ConnectionGuard.current();
+        if (watch != null) {
+            watch.bodyReadStarted();
+        }
+        try (InputStream in = watch == null ? request.content().inputStream()
+                : new CountingBodyStream(request.content().inputStream(), watch)) {
             bytes = in.readNBytes(limit + 1);
         } catch (IOException | RuntimeException e) {
             throw UnreadableBody.of(e);
+        } finally {
+            if (watch != null) {
+                watch.bodyReadEnded();
+            }
         }
         if (bytes.length > limit) {
             throw new PouwException(Problem.BODY_TOO_LARGE, "body is over the limit of " + limit + " bytes");

@@ -4,6 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.pouw.core.PouwException;
+import org.pouw.node.config.HttpLimits;
 import org.pouw.node.metrics.NodeMetrics;
 import tools.jackson.core.JacksonException;
 
@@ -18,14 +20,18 @@ import tools.jackson.core.JacksonException;
 public final class ApiServer {
     private static final Status CLIENT_CLOSED = Status.create(499, "Client Closed Request");
     private final WebServer server;
+    private final ConnectionGuard guard;
     private final List<RouteTable.Route> routes;
 
     public ApiServer(String host, int port, ApiContext context, List<Endpoints> endpoints, NodeMetrics metrics,
-                     BooleanSupplier databaseReachable) {
+                     BooleanSupplier databaseReachable, HttpLimits limits) {
+        ConnectionGuard guard = new ConnectionGuard(limits);
+        this.guard = guard;
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
             long started = System.nanoTime();
             try {
+                refuseOverCap(res, limits);
                 chain.proceed();
             } finally {
                 String route = req.matchingPattern().orElse("unmatched");
@@ -34,7 +40,7 @@ public final class ApiServer {
             }
         });
         RouteBinder bind = endpoint -> (ServerRequest req, ServerResponse res) -> run(endpoint, req, res, context,
-                databaseReachable);
+                databaseReachable, guard);
         RouteTable table = new RouteTable(routing, bind);
         for (Endpoints group : endpoints) {
             group.register(table);
@@ -43,6 +49,11 @@ public final class ApiServer {
         routing.any((req, res) -> ApiErrors.send(res, PouwException.notFound("route "
                 + req.prologue().method().text() + " " + req.path().path())));
         server = WebServer.builder().host(host).port(port).routing(routing)
+                // HTTP/1.1 only, and every connection through the guard (a discovered protocol would bypass it).
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(guard.selector(Http1Config.builder().name("@default")))
+                // The hard bound on sockets: room past the cap for connections that are being refused.
+                .maxTcpConnections(limits.maxConnections() + Math.max(64, limits.maxConnections() / 8))
                 .directHandlers(EdgeErrorHandler.all())
                 // Hands the web server's own messages ("Header size exceeded", …) to EdgeErrorHandler; it shows them
                 // for 4xx only.
@@ -50,12 +61,36 @@ public final class ApiServer {
                 .build();
     }
 
+    /**
+     * A connection over a cap gets one answer, naming the cap, and is closed: 429 over its address's share (the
+     * client can use fewer), 503 over the node's total.
+     */
+    private static void refuseOverCap(ServerResponse res, HttpLimits limits) {
+        ConnectionWatch watch = ConnectionGuard.current();
+        if (watch == null || watch.refusal() == null) {
+            return;
+        }
+        boolean fromAddress = watch.refusal().equals("too_many_connections_from_address");
+        res.header(HeaderNames.CONNECTION, "close");
+        ApiErrors.send(res, fromAddress ? Status.TOO_MANY_REQUESTS_429 : Status.SERVICE_UNAVAILABLE_503,
+                ApiErrors.body("too_many_connections", fromAddress
+                        ? "too many connections open from this address (at most "
+                        + limits.maxConnectionsPerAddress() + ", http.max_connections_per_address)"
+                        : "too many connections open on this node (at most " + limits.maxConnections()
+                        + ", http.max_connections)", null));
+        throw new CloseConnectionException("connection over a cap");
+    }
+
     private static void run(Consumer<ApiCall> endpoint, ServerRequest req, ServerResponse res, ApiContext context,
-                            BooleanSupplier databaseReachable) {
+                            BooleanSupplier databaseReachable, ConnectionGuard guard) {
         try {
-            endpoint.accept(new ApiCall(req, res, context));
+            endpoint.accept(new ApiCall(req, res, context, guard));
         } catch (UnreadableBody e) {
-            if (e.clientGone()) {
+            ConnectionWatch watch = ConnectionGuard.current();
+            if (e.clientGone() && watch != null && watch.closedFor() != null) {
+                // The guard closed it: the body did not come in time (the client was told with a 408).
+                res.status(Status.REQUEST_TIMEOUT_408);
+            } else if (e.clientGone()) {
                 // Recorded under 499 (nginx's "client closed request"): no answer can reach the client.
                 res.status(CLIENT_CLOSED);
             } else {
@@ -89,5 +124,6 @@ public final class ApiServer {
 
     public void stop() {
         server.stop();
+        guard.close();
     }
 }
