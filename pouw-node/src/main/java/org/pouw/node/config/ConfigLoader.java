@@ -226,14 +226,15 @@ public final class ConfigLoader {
                 httpLimits(v));
     }
 
+    /** A per-address cap above its total is allowed (it never binds), so lowering one setting never trips another. */
     private static HttpLimits httpLimits(Values v) {
-        int maxConnections = (int) v.range("http.max_connections", 1, 1_000_000);
-        int maxStreams = (int) v.range("http.max_event_streams", 1, maxConnections);
         return new HttpLimits(v.range("http.header_timeout_ms", 100, 3_600_000),
                 v.range("http.idle_timeout_ms", 100, 86_400_000), v.range("http.body_timeout_ms", 100, 3_600_000),
-                v.range("http.min_body_bytes_per_second", 0, 1L << 30), maxConnections,
-                (int) v.range("http.max_connections_per_address", 1, maxConnections), maxStreams,
-                (int) v.range("http.max_event_streams_per_address", 1, maxStreams));
+                v.range("http.min_body_bytes_per_second", 0, 1L << 30),
+                (int) v.range("http.max_connections", 1, 1_000_000),
+                (int) v.range("http.max_connections_per_address", 1, 1_000_000),
+                (int) v.range("http.max_event_streams", 1, 1_000_000),
+                (int) v.range("http.max_event_streams_per_address", 1, 1_000_000));
     }
 
     private static ChainSettings chain(Values v, Map<String, String> raw) {
