@@ -182,11 +182,6 @@ final class ConnectionGuard implements AutoCloseable {
         }
     }
 
-    /** Connections open now (for the metrics and the tests). */
-    int openConnections() {
-        return connections.get();
-    }
-
     @Override
     public void close() {
         sweeper.shutdownNow();
