@@ -4,8 +4,8 @@ import io.helidon.http.RequestException;
 import java.io.IOException;
 
 /**
- * A request body that could not be read to its end: either its framing is malformed (a chunk size that is not hex,
- * no CRLF after a chunk — the web server's {@link RequestException}) or the client went away mid-body. Neither is
+ * A request body that could not be read to its end: either its framing is malformed (a chunk size that is not hex, a
+ * trailer where the end was due — the web server's decoder refuses it) or the client went away mid-body. Neither is
  * the node's fault, so neither is a 500 (issue 18, defect 2); {@link ApiServer} answers the first with one 400 and
  * closes the connection (what follows a broken frame cannot be trusted as a next request), and closes quietly on the
  * second.
