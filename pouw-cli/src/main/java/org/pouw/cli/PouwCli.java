@@ -1,5 +1,7 @@
 package org.pouw.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,9 +33,36 @@ public final class PouwCli {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new PouwCli())
-                .setExecutionExceptionHandler(new CliErrors())
+        CommandLine root = new CommandLine(new PouwCli());
+        offerHelp(root);
+        return root.setExecutionExceptionHandler(new CliErrors())
                 .setParameterExceptionHandler(CliErrors::usage)
                 .execute(args);
+    }
+
+    /**
+     * Gives every command in the tree a {@code -h}/{@code --help} that prints its usage and exits 0 (issue 18,
+     * defect 9): done once here rather than on each annotation, so a command added later cannot forget it. A
+     * command that already has a usage-help option keeps its own; a name it already uses for something else is
+     * left to it.
+     */
+    static void offerHelp(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        boolean hasHelp = spec.options().stream().anyMatch(CommandLine.Model.OptionSpec::usageHelp);
+        if (!hasHelp) {
+            List<String> names = new ArrayList<>();
+            for (String name : List.of("-h", "--help")) {
+                if (spec.findOption(name) == null) {
+                    names.add(name);
+                }
+            }
+            if (!names.isEmpty()) {
+                spec.addOption(CommandLine.Model.OptionSpec.builder(names.toArray(String[]::new)).usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+        }
+        for (CommandLine sub : command.getSubcommands().values()) {
+            offerHelp(sub);
+        }
     }
 }

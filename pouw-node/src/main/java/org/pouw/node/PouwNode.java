@@ -200,7 +200,7 @@ public final class PouwNode implements AutoCloseable {
         }
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
                 new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes()), endpoints, metrics, storage::isReachable,
-                limits.limiter());
+                limits.limiter(), config.httpLimits());
         LeaseReaper reaper = new LeaseReaper(market);
         server.start();
         reaper.start(config.reaperIntervalMs());

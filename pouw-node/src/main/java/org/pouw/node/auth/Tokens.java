@@ -9,7 +9,6 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,8 +20,6 @@ import org.pouw.core.Clock;
  * a single MAC.
  */
 public final class Tokens {
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     /** Tokens already checked, so a busy worker's every call does not recompute the MAC. Bounded; cleared when full. */
     private static final int CACHE_LIMIT = 50_000;
@@ -69,8 +66,8 @@ public final class Tokens {
 
     public Issued issue(String did) {
         long expires = clock.millis() + ttlMs;
-        String body = B64.encodeToString((did + "|" + expires).getBytes(StandardCharsets.UTF_8));
-        return new Issued(body + "." + B64.encodeToString(mac(body)), expires);
+        String body = CanonicalBase64Url.encode((did + "|" + expires).getBytes(StandardCharsets.UTF_8));
+        return new Issued(body + "." + CanonicalBase64Url.encode(mac(body)), expires);
     }
 
     /** The did the token was issued to, if its MAC holds and it has not expired. */
@@ -88,11 +85,13 @@ public final class Tokens {
         }
         String body = token.substring(0, dot);
         try {
-            byte[] given = B64D.decode(token.substring(dot + 1));
-            if (!MessageDigest.isEqual(given, mac(body))) {
+            // Only the canonical spelling: a token has one accepted text (issue 18, defect 5).
+            byte[] given = CanonicalBase64Url.decode(token.substring(dot + 1)).orElse(null);
+            byte[] bodyBytes = CanonicalBase64Url.decode(body).orElse(null);
+            if (given == null || bodyBytes == null || !MessageDigest.isEqual(given, mac(body))) {
                 return Optional.empty();
             }
-            String text = new String(B64D.decode(body), StandardCharsets.UTF_8);
+            String text = new String(bodyBytes, StandardCharsets.UTF_8);
             int bar = text.lastIndexOf('|');
             long expires = Long.parseLong(text.substring(bar + 1));
             if (checked.size() >= CACHE_LIMIT) {

@@ -42,6 +42,14 @@ public final class ConfigLoader {
         d.put("http.port", "8642");
         d.put("http.max_body_bytes", "1048576");
         d.put("http.max_upload_bytes", "268435456");
+        d.put("http.header_timeout_ms", "10000");
+        d.put("http.idle_timeout_ms", "60000");
+        d.put("http.body_timeout_ms", "20000");
+        d.put("http.min_body_bytes_per_second", "1024");
+        d.put("http.max_connections", "2048");
+        d.put("http.max_connections_per_address", "256");
+        d.put("http.max_event_streams", "512");
+        d.put("http.max_event_streams_per_address", "8");
         d.put("storage.backend", "sqlite");
         d.put("storage.url", "");
         d.put("storage.user", "");
@@ -247,7 +255,18 @@ public final class ConfigLoader {
                 (int) v.range("workers.local_workers", 0, 256), v.positive("auth.token_ttl_ms"),
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
                 raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw),
-                p2p(v, raw), RateLimitSettings.parse(raw));
+                p2p(v, raw), RateLimitSettings.parse(raw), httpLimits(v));
+    }
+
+    /** A per-address cap above its total is allowed (it never binds), so lowering one setting never trips another. */
+    private static HttpLimits httpLimits(Values v) {
+        return new HttpLimits(v.range("http.header_timeout_ms", 100, 3_600_000),
+                v.range("http.idle_timeout_ms", 100, 86_400_000), v.range("http.body_timeout_ms", 100, 3_600_000),
+                v.range("http.min_body_bytes_per_second", 0, 1L << 30),
+                (int) v.range("http.max_connections", 1, 1_000_000),
+                (int) v.range("http.max_connections_per_address", 1, 1_000_000),
+                (int) v.range("http.max_event_streams", 1, 1_000_000),
+                (int) v.range("http.max_event_streams_per_address", 1, 1_000_000));
     }
 
     private static P2pSettings p2p(Values v, Map<String, String> raw) {

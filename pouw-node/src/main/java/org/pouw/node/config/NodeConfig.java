@@ -37,7 +37,8 @@ public record NodeConfig(
         GateSettings gate,
         ChainSettings chain,
         P2pSettings p2p,
-        RateLimitSettings rateLimits) {
+        RateLimitSettings rateLimits,
+        HttpLimits httpLimits) {
 
     public NodeConfig {
         genesis = List.copyOf(genesis);
@@ -63,7 +64,7 @@ public record NodeConfig(
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
                 storageUrl, storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps,
                 segmentSteps, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
-                adminKeyFile, allocations, gate, chain, p2p, rateLimits);
+                adminKeyFile, allocations, gate, chain, p2p, rateLimits, httpLimits);
     }
 
 }

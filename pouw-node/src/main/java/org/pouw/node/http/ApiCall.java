@@ -6,7 +6,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.OptionalLong;
 import org.pouw.core.PouwException;
@@ -24,16 +23,40 @@ public final class ApiCall {
     private final ApiContext context;
     private final RequestBudget limits;
 
-    ApiCall(ServerRequest request, ServerResponse response, ApiContext context, RequestBudget limits) {
+    private final ConnectionGuard guard;
+
+    /** A held event-stream slot; closing it gives it back. */
+    public interface Slot extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    ApiCall(ServerRequest request, ServerResponse response, ApiContext context, RequestBudget limits,
+            ConnectionGuard guard) {
         this.request = request;
         this.response = response;
         this.context = context;
         this.limits = limits;
+        this.guard = guard;
     }
 
     /** The rate limits' budget of this request: endpoints charge the work they did (jobs claimed, proofs). */
     public RequestBudget limits() {
         return limits;
+    }
+
+    /**
+     * Takes one of the event-stream slots of the caller's address (429 past {@code http.max_event_streams_per_address},
+     * 503 past {@code http.max_event_streams}); closing it gives the slot back. While it is open the connection has no
+     * deadline: the node is the one writing.
+     */
+    public Slot eventStreamSlot() {
+        ConnectionWatch watch = ConnectionGuard.current();
+        if (watch == null) {
+            return () -> { };
+        }
+        guard.streamOpened(watch);
+        return () -> guard.streamClosed(watch);
     }
 
     public ServerRequest request() {
@@ -112,10 +135,20 @@ public final class ApiCall {
                     + " bytes; the limit is " + limit);
         }
         byte[] bytes;
-        try (InputStream in = request.content().inputStream()) {
+        // The body's deadlines (http.body_timeout_ms, http.min_body_bytes_per_second) run while this reads.
+        ConnectionWatch watch = ConnectionGuard.current();
+        if (watch != null) {
+            watch.bodyReadStarted();
+        }
+        try (InputStream in = watch == null ? request.content().inputStream()
+                : new CountingBodyStream(request.content().inputStream(), watch)) {
             bytes = in.readNBytes(limit + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            throw UnreadableBody.of(e);
+        } finally {
+            if (watch != null) {
+                watch.bodyReadEnded();
+            }
         }
         if (bytes.length > limit) {
             throw new PouwException(Problem.BODY_TOO_LARGE, "body is over the limit of " + limit + " bytes");

@@ -11,6 +11,7 @@ import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.ledger.PoolStats;
 import org.pouw.core.ledger.Posting;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -19,7 +20,13 @@ import tools.jackson.databind.util.RawValue;
 
 /** The JSON shapes of the API (ARCHITECTURE.md §5), one method per domain object. */
 public final class ApiJson {
-    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /**
+     * The node's one JSON mapper. Duplicate keys are refused while parsing (issue 18, defect 4: with last-one-wins,
+     * {@code {"to":"<bogus>","to":"<real>"}} showed one recipient to a checker and paid another); the parser
+     * compares names after decoding their escapes, so {@code "\\u0074o"} is {@code "to"} too.
+     */
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private ApiJson() {
     }

@@ -1,6 +1,10 @@
 package org.pouw.node.http;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -14,20 +18,26 @@ import org.pouw.node.ratelimit.LimitClass;
 import org.pouw.node.ratelimit.RequestBudget;
 import org.pouw.node.ratelimit.RequestLimiter;
 import org.pouw.node.ratelimit.RouteClasses;
+import org.pouw.node.config.HttpLimits;
 import org.pouw.node.metrics.NodeMetrics;
 import tools.jackson.core.JacksonException;
 
 /** The Helidon web server with every endpoint group, error mapping and HTTP metrics. */
 public final class ApiServer {
+    private static final Status CLIENT_CLOSED = Status.create(499, "Client Closed Request");
     private final WebServer server;
+    private final ConnectionGuard guard;
     private final List<RouteTable.Route> routes;
 
     public ApiServer(String host, int port, ApiContext context, List<Endpoints> endpoints, NodeMetrics metrics,
-                     BooleanSupplier databaseReachable, RequestLimiter limiter) {
+                     BooleanSupplier databaseReachable, RequestLimiter limiter, HttpLimits limits) {
+        ConnectionGuard guard = new ConnectionGuard(limits);
+        this.guard = guard;
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
             long started = System.nanoTime();
             try {
+                refuseOverCap(res, limits);
                 chain.proceed();
             } finally {
                 String route = req.matchingPattern().orElse("unmatched");
@@ -43,7 +53,8 @@ public final class ApiServer {
                 if (admission instanceof Admission.Denied denied) {
                     ApiErrors.sendRateLimited(res, denied);
                 } else {
-                    run(endpoint, req, res, context, databaseReachable, ((Admission.Admitted) admission).budget());
+                    run(endpoint, req, res, context, databaseReachable, ((Admission.Admitted) admission).budget(),
+                            guard);
                 }
             };
         };
@@ -62,13 +73,56 @@ public final class ApiServer {
             ApiErrors.send(res, PouwException.notFound("route " + req.prologue().method().text() + " "
                     + req.path().path()));
         });
-        server = WebServer.builder().host(host).port(port).routing(routing).build();
+        server = WebServer.builder().host(host).port(port).routing(routing)
+                // HTTP/1.1 only, and every connection through the guard (a discovered protocol would bypass it).
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(guard.selector(Http1Config.builder().name("@default")))
+                // The hard bound on sockets: room past the cap for connections that are being refused.
+                .maxTcpConnections(limits.maxConnections() + Math.max(64, limits.maxConnections() / 8))
+                .directHandlers(EdgeErrorHandler.all())
+                // Hands the web server's own messages ("Header size exceeded", …) to EdgeErrorHandler; it shows them
+                // for 4xx only.
+                .errorHandling(errors -> errors.includeEntity(true))
+                .build();
+    }
+
+    /**
+     * A connection over a cap gets one answer, naming the cap, and is closed: 429 over its address's share (the
+     * client can use fewer), 503 over the node's total.
+     */
+    private static void refuseOverCap(ServerResponse res, HttpLimits limits) {
+        ConnectionWatch watch = ConnectionGuard.current();
+        if (watch == null || watch.refusal() == null) {
+            return;
+        }
+        boolean fromAddress = watch.refusal().equals("too_many_connections_from_address");
+        res.header(HeaderNames.CONNECTION, "close");
+        ApiErrors.send(res, fromAddress ? Status.TOO_MANY_REQUESTS_429 : Status.SERVICE_UNAVAILABLE_503,
+                ApiErrors.body("too_many_connections", fromAddress
+                        ? "too many connections open from this address (at most "
+                        + limits.maxConnectionsPerAddress() + ", http.max_connections_per_address)"
+                        : "too many connections open on this node (at most " + limits.maxConnections()
+                        + ", http.max_connections)", null));
+        throw new CloseConnectionException("connection over a cap");
     }
 
     private static void run(Consumer<ApiCall> endpoint, ServerRequest req, ServerResponse res, ApiContext context,
-                            BooleanSupplier databaseReachable, RequestBudget budget) {
+                            BooleanSupplier databaseReachable, RequestBudget budget, ConnectionGuard guard) {
         try {
-            endpoint.accept(new ApiCall(req, res, context, budget));
+            endpoint.accept(new ApiCall(req, res, context, budget, guard));
+        } catch (UnreadableBody e) {
+            ConnectionWatch watch = ConnectionGuard.current();
+            if (e.clientGone() && watch != null && watch.closedFor() != null) {
+                // The guard closed it: the body did not come in time (the client was told with a 408).
+                res.status(Status.REQUEST_TIMEOUT_408);
+            } else if (e.clientGone()) {
+                // Recorded under 499 (nginx's "client closed request"): no answer can reach the client.
+                res.status(CLIENT_CLOSED);
+            } else {
+                res.header(HeaderNames.CONNECTION, "close");
+                ApiErrors.send(res, Status.BAD_REQUEST_400, ApiErrors.body("malformed_request", e.getMessage(), null));
+            }
+            throw new CloseConnectionException(e.getMessage());
         } catch (PouwException e) {
             if (e.problem() != Problem.UNAVAILABLE) {
                 // A lease call refused (lease lost, unknown job, bad input) acted on no live lease of the caller.
@@ -77,7 +131,7 @@ public final class ApiServer {
             ApiErrors.send(res, e);
         } catch (JacksonException e) {
             budget.notLiveLease(1);
-            ApiErrors.send(res, io.helidon.http.Status.BAD_REQUEST_400,
+            ApiErrors.send(res, Status.BAD_REQUEST_400,
                     ApiErrors.body("malformed_json", "body is not valid JSON: " + e.getOriginalMessage(), null));
         } catch (RuntimeException e) {
             ApiErrors.sendUnexpected(res, e, databaseReachable);
@@ -100,5 +154,6 @@ public final class ApiServer {
 
     public void stop() {
         server.stop();
+        guard.close();
     }
 }

@@ -1,13 +1,13 @@
 package org.pouw.node.http;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import org.pouw.core.Clock;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.DidKey;
+import org.pouw.node.auth.CanonicalBase64Url;
 import org.pouw.node.auth.Challenges;
 import org.pouw.node.auth.Tokens;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,12 +54,9 @@ public final class AuthEndpoints implements Endpoints {
         RequestBody body = call.body(List.of("did", "challenge", "signature"));
         String did = did(body);
         String challenge = body.string("challenge");
-        byte[] signature;
-        try {
-            signature = Base64.getUrlDecoder().decode(body.string("signature"));
-        } catch (IllegalArgumentException e) {
-            throw PouwException.invalid("signature", "must be base64url");
-        }
+        byte[] signature = CanonicalBase64Url.decode(body.string("signature")).orElseThrow(() ->
+                PouwException.invalid("signature", "must be unpadded base64url in its canonical spelling (no"
+                        + " padding, unused trailing bits zero)"));
         if (!challenges.consume(challenge, did)) {
             throw new PouwException(Problem.UNAUTHORIZED, "challenge",
                     "challenge is unknown, expired, already used or issued to another did");

@@ -47,7 +47,7 @@ public final class EventStream implements Endpoints {
         long limit = call.queryLong("limit", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         long sent = 0;
         long lastBeat = System.currentTimeMillis();
-        try (SseSink sink = call.response().sink(SseSink.TYPE)) {
+        try (ApiCall.Slot slot = call.eventStreamSlot(); SseSink sink = call.response().sink(SseSink.TYPE)) {
             while (!closing && sent < limit) {
                 long from = after;
                 List<Event> events = storage.read(tx -> tx.events().after(from, PAGE));

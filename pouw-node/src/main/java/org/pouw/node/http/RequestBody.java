@@ -7,6 +7,7 @@ import java.util.Map;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,6 +25,13 @@ public final class RequestBody {
         JsonNode root;
         try {
             root = ApiJson.MAPPER.readTree(bytes);
+        } catch (StreamReadException e) {
+            String duplicate = DuplicateKey.path(e);
+            if (duplicate != null) {
+                throw PouwException.invalid(duplicate, "duplicate key " + DuplicateKey.quotedName(e)
+                        + ": each key may appear once in an object");
+            }
+            throw new PouwException(Problem.MALFORMED_JSON, "body is not valid JSON: " + e.getOriginalMessage());
         } catch (JacksonException e) {
             throw new PouwException(Problem.MALFORMED_JSON, "body is not valid JSON: " + e.getOriginalMessage());
         }

@@ -1,0 +1,114 @@
+package org.pouw.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pouw.core.SettableClock;
+
+/**
+ * Issue 18, "Connections": one address may hold only so many connections and, apart, so many event streams; the
+ * node as a whole only so many connections. The connection over a cap has its first request answered with the JSON
+ * error naming the cap and is closed; once a held one closes, the address is served again. Clients on 127.0.0.2
+ * stand for a second address.
+ */
+class ConnectionCapsTest {
+    @TempDir
+    Path dir;
+
+    RunningNode node;
+    final List<RawConnection> held = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        held.forEach(RawConnection::close);
+        node.close();
+    }
+
+    void start(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("http.host", "0.0.0.0");
+        node = new RunningNode(dir, all, new SettableClock(1_700_000_000_000L));
+    }
+
+    RawConnection.Response get(String path, String from, boolean headOnly) {
+        RawConnection connection = new RawConnection(node.node.port(), from);
+        held.add(connection);
+        connection.send("GET " + path + " HTTP/1.1\r\nHost: node\r\n\r\n");
+        return headOnly ? connection.readHeadOnly() : connection.readResponse();
+    }
+
+    static void assertRefused(RawConnection.Response response, int status, String code) {
+        assertThat(response).isNotNull();
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        assertThat(response.header("Retry-After")).isNotNull();
+        assertThat(response.json().path("error").path("code").asString()).isEqualTo(code);
+    }
+
+    /**
+     * Retries a fresh request until it is served: a released slot is given back when the node sees the close — for an
+     * event stream, at its next write (a heartbeat comes every 15 s; the first write after a drop may still succeed).
+     */
+    void assertServedAgain(String path, String from, boolean headOnly) throws InterruptedException {
+        long end = System.nanoTime() + 120_000_000_000L;
+        RawConnection.Response last = null;
+        while (System.nanoTime() < end) {
+            last = get(path, from, headOnly);
+            if (last != null && last.status() == 200) {
+                return;
+            }
+            held.removeLast().close();
+            Thread.sleep(500);
+        }
+        assertThat(last).as("served again after a held connection closed").isNotNull();
+        assertThat(last.status()).isEqualTo(200);
+    }
+
+    @Test
+    void an_address_over_its_connection_cap_gets_429_and_another_address_is_still_served() throws Exception {
+        start(Map.of("http.max_connections_per_address", "3"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/healthz", "127.0.0.1", false).status()).isEqualTo(200);
+        }
+        assertRefused(get("/healthz", "127.0.0.1", false), 429, "too_many_connections");
+        assertThat(held.getLast().closedWithin(30_000)).as("the refused connection is closed").isTrue();
+        assertThat(get("/healthz", "127.0.0.2", false).status()).as("another address").isEqualTo(200);
+
+        held.removeFirst().close();
+        assertServedAgain("/healthz", "127.0.0.1", false);
+    }
+
+    @Test
+    void the_node_over_its_total_cap_gets_503() {
+        start(Map.of("http.max_connections", "4", "http.max_connections_per_address", "3",
+                "http.max_event_streams", "4"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/healthz", "127.0.0.1", false).status()).isEqualTo(200);
+        }
+        assertThat(get("/healthz", "127.0.0.2", false).status()).isEqualTo(200);
+        assertRefused(get("/healthz", "127.0.0.2", false), 503, "too_many_connections");
+    }
+
+    @Test
+    void event_streams_have_a_cap_of_their_own() throws Exception {
+        start(Map.of("http.max_event_streams_per_address", "2"));
+        for (int i = 0; i < 2; i++) {
+            RawConnection.Response stream = get("/v1/pouw/events", "127.0.0.1", true);
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
+        }
+        assertRefused(get("/v1/pouw/events", "127.0.0.1", false), 429, "rate_limited");
+        assertThat(get("/healthz", "127.0.0.1", false).status()).as("plain requests are not event streams")
+                .isEqualTo(200);
+        assertThat(get("/v1/pouw/events", "127.0.0.2", true).status()).as("another address").isEqualTo(200);
+
+        held.removeFirst().close();
+        assertServedAgain("/v1/pouw/events", "127.0.0.1", true);
+    }
+}
