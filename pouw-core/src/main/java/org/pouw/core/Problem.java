@@ -15,7 +15,9 @@ public enum Problem {
     PROGRAM_INVALID("program_invalid"),
     EXECUTION_FAILED("execution_failed"),
     RATE_LIMITED("rate_limited"),
-    UNAVAILABLE("unavailable");
+    UNAVAILABLE("unavailable"),
+    /** The node turned the call away to protect itself (its database's line is full); retry after a pause. */
+    BUSY("busy");
 
     private final String code;
 

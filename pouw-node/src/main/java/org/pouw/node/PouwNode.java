@@ -104,7 +104,7 @@ public final class PouwNode implements AutoCloseable {
         String nodeDid = adminKey.did().toString();
 
         Storage storage = StorageOpening.open(config);
-        NodeMetrics metrics = new NodeMetrics(storage);
+        NodeMetrics metrics = new NodeMetrics(storage, kinds.stream().map(WorkKind::name).toList());
         EventSignal signal = new EventSignal();
         List<MarketObserver> observers = new ArrayList<>(List.of(metrics, signal));
         NewWorkSignal newWork = new NewWorkSignal();

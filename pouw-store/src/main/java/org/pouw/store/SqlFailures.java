@@ -12,6 +12,11 @@ final class SqlFailures {
     /** SQLite primary result codes; extended codes (e.g. BUSY_SNAPSHOT = 517) carry them in the low byte. */
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    /**
+     * SQLite's "the file cannot be used" codes: READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB. The embedded
+     * database's counterpart of a lost server: the file was made read-only, replaced, removed or the disk failed.
+     */
+    private static final java.util.Set<Integer> SQLITE_FILE_LOST = java.util.Set.of(8, 10, 11, 13, 14, 26);
 
     private SqlFailures() {
     }
@@ -27,6 +32,17 @@ final class SqlFailures {
                 if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** An SQLite file that can no longer be read or written: the database is not there to answer. */
+    static boolean isSqliteFileLost(SQLException e) {
+        for (SQLException each = e; each != null; each = each.getNextException()) {
+            if (each instanceof org.sqlite.SQLiteException sqlite
+                    && SQLITE_FILE_LOST.contains(sqlite.getErrorCode() & 0xff)) {
+                return true;
             }
         }
         return false;

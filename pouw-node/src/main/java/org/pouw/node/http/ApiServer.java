@@ -1,6 +1,7 @@
 package org.pouw.node.http;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -15,6 +16,7 @@ import tools.jackson.core.JacksonException;
 public final class ApiServer {
     private final WebServer server;
     private final List<RouteTable.Route> routes;
+    private final CountedConnections connections = new CountedConnections(Http1Config.create());
 
     public ApiServer(String host, int port, ApiContext context, List<Endpoints> endpoints, NodeMetrics metrics,
                      BooleanSupplier databaseReachable) {
@@ -38,7 +40,9 @@ public final class ApiServer {
         routes = table.routes();
         routing.any((req, res) -> ApiErrors.send(res, PouwException.notFound("route "
                 + req.prologue().method().text() + " " + req.path().path())));
-        server = WebServer.builder().host(host).port(port).routing(routing).build();
+        server = WebServer.builder().host(host).port(port).routing(routing).addConnectionSelector(connections)
+                .build();
+        metrics.connectionsOpen(connections::open);
     }
 
     private static void run(Consumer<ApiCall> endpoint, ServerRequest req, ServerResponse res, ApiContext context,
