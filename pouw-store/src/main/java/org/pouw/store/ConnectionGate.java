@@ -53,6 +53,11 @@ public final class ConnectionGate {
         return limit;
     }
 
+    /** Callers holding or waiting for a connection now. */
+    public int inLine() {
+        return limit - permits.availablePermits();
+    }
+
     public static PouwException busy(String why) {
         return new PouwException(Problem.BUSY, "the node is busy: " + why + "; retry shortly");
     }

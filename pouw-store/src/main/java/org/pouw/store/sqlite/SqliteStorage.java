@@ -208,6 +208,11 @@ public final class SqliteStorage implements Storage, SqlTransactions {
         return busyRefusals.sum();
     }
 
+    /** Callers holding or waiting for the writer, and for a reader, now. */
+    int[] inLine() {
+        return new int[] {writerGate.inLine(), readerGate.inLine()};
+    }
+
     /** The database's health, for tests that must not wait for the next probe. */
     public StoreHealth health() {
         return health;
