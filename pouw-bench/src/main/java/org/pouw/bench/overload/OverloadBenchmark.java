@@ -1,0 +1,259 @@
+package org.pouw.bench.overload;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.pouw.crypto.Ed25519;
+import org.pouw.vm.Samples;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Overload, end to end (issue 18 defect 7): N concurrent clients against a real node, each a loop of calls over its
+ * own HTTP connection as fast as the node answers, half of them writes (posting an intent: one write transaction of
+ * seven jobs) and half reads (the status page). The node runs in a JVM of its own with the launcher's heap bound,
+ * so its resident memory can be read apart from the load generator's. Prints latency percentiles of every call
+ * and of the served ones, answers by status (refusals: 503 busy, 503 unavailable, 429), throughput, and the node's
+ * RSS before, at peak and after.
+ *
+ * <pre>
+ * ./mvnw -q -B -DskipTests -pl pouw-bench -am package
+ * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.overload.OverloadBenchmark \
+ *      --store sqlite --clients 200 --seconds 20
+ * java … OverloadBenchmark --store postgresql …      (an embedded PostgreSQL server started by the benchmark)
+ * options: --heap 1g (the node's -Xmx, the launcher's default), --write-share 50 (percent of calls that write)
+ * </pre>
+ */
+public final class OverloadBenchmark {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Map<String, String> options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
+    private String base;
+
+    private OverloadBenchmark(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("store", "sqlite", "clients", "200", "seconds", "20",
+                "heap", "1g", "write-share", "50"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new OverloadBenchmark(options).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        EmbeddedPostgres postgres = null;
+        List<String> settings = new ArrayList<>(List.of("data_dir=" + Files.createTempDirectory("pouw-overload"),
+                "http.port=0", "pouw_mode=remote", "intents.segment_steps=10", "gate.enabled=false",
+                "genesis=" + client.did() + "=" + Long.MAX_VALUE / 4));
+        if (options.get("store").equals("postgresql")) {
+            postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+            settings.addAll(List.of("storage.backend=postgresql", "storage.user=postgres",
+                    "storage.url=" + postgres.getJdbcUrl("postgres", "postgres")));
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx" + options.get("heap"), "-cp", System.getProperty("java.class.path"),
+                OverloadedNode.class.getName()));
+        command.addAll(settings);
+        Process node = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("PORT ")) {
+                System.out.println("node: " + line);
+            }
+            if (line == null) {
+                throw new IllegalStateException("the node exited before it listened");
+            }
+            base = "http://127.0.0.1:" + line.substring("PORT ".length()).strip();
+            load(node.pid());
+        } finally {
+            node.getOutputStream().close();
+            if (!node.waitFor(60, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    private void load(long nodePid) throws Exception {
+        int clients = Integer.parseInt(options.get("clients"));
+        int seconds = Integer.parseInt(options.get("seconds"));
+        int writeShare = Integer.parseInt(options.get("write-share"));
+        String token = signIn();
+        String intent = "{\"program\":" + JSON.writeValueAsString(Samples.source("fibonacci"))
+                + ",\"inputs\":[10],\"max_steps\":1000,\"tier\":\"micro\",\"fee\":30}";
+        long rssBefore = rssKib(nodePid);
+        AtomicLong rssPeak = new AtomicLong(rssBefore);
+        Map<String, LongAdder> answers = new TreeMap<>();
+        Map<String, LongAdder> answersSync = new ConcurrentHashMap<>();
+        List<long[]> latencies = new ArrayList<>();
+        long started = System.nanoTime();
+        long end = started + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            Future<?> sampler = pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    rssPeak.accumulateAndGet(rssKib(nodePid), Math::max);
+                    Thread.sleep(250);
+                }
+                return null;
+            });
+            List<Future<long[]>> running = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                // Each client its own HttpClient, so each holds its own connection as a real client would.
+                HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(30)).build();
+                running.add(pool.submit(() -> clientLoop(own, token, intent, writeShare, end, answersSync)));
+            }
+            for (Future<long[]> each : running) {
+                latencies.add(each.get());
+            }
+            sampler.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        long rssAfter = rssKib(nodePid);
+        answers.putAll(answersSync);
+        int total = 0;
+        for (long[] each : latencies) {
+            total += (int) each[0];
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (long[] each : latencies) {
+            System.arraycopy(each, 1, all, at, (int) each[0]);
+            at += (int) each[0];
+        }
+        java.util.Arrays.sort(all);
+        System.out.printf(Locale.ROOT, "machine: %d cores (shared, loaded), JDK %s; store %s, node -Xmx%s;"
+                        + " %d clients for %d s, %d%% writes%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), options.get("store"), options.get("heap"), clients, seconds, writeShare);
+        System.out.printf(Locale.ROOT, "calls: %,d (%,.0f/s)%n", total, total / elapsed);
+        System.out.printf(Locale.ROOT, "latency of every call: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                percentile(all, 50), percentile(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+        answers.forEach((status, count) -> System.out.printf(Locale.ROOT, "  %-22s %,d%n", status, count.sum()));
+        System.out.printf(Locale.ROOT, "node RSS: %,d MiB before, %,d MiB at peak, %,d MiB after%n",
+                rssBefore / 1024, rssPeak.get() / 1024, rssAfter / 1024);
+    }
+
+    /** One client: returns {count, latency ns…} of its calls. */
+    private long[] clientLoop(HttpClient own, String token, String intent, int writeShare, long end,
+                              Map<String, LongAdder> answers) {
+        long[] latencies = new long[1 << 16];
+        int count = 0;
+        while (System.nanoTime() < end) {
+            boolean write = ThreadLocalRandom.current().nextInt(100) < writeShare;
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + (write ? "/v1/intents"
+                    : "/v1/pouw/system/status"))).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + token);
+            if (write) {
+                request.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(intent));
+            }
+            long sent = System.nanoTime();
+            String outcome;
+            try {
+                HttpResponse<byte[]> response = own.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                outcome = response.statusCode() + codeOf(response);
+            } catch (Exception e) {
+                outcome = "no answer (" + e.getClass().getSimpleName() + ")";
+            }
+            long took = System.nanoTime() - sent;
+            if (count + 1 >= latencies.length) {
+                latencies = java.util.Arrays.copyOf(latencies, latencies.length * 2);
+            }
+            latencies[++count] = took;
+            answers.computeIfAbsent((write ? "write " : "read  ") + outcome, key -> new LongAdder()).increment();
+        }
+        latencies[0] = count;
+        return java.util.Arrays.copyOf(latencies, count + 1);
+    }
+
+    private static String codeOf(HttpResponse<byte[]> response) {
+        if (response.statusCode() < 400) {
+            return "";
+        }
+        try {
+            return " " + JSON.readTree(response.body()).path("error").path("code").asString("");
+        } catch (RuntimeException notJson) {
+            return " (no JSON error)";
+        }
+    }
+
+    private String signIn() throws Exception {
+        String did = client.did().toString();
+        JsonNode challenge = post("/v1/auth/challenge", "{\"did\":\"" + did + "\"}");
+        String text = challenge.path("challenge").asString();
+        String signature = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(client.sign(("pouw-auth-v1:" + text).getBytes(StandardCharsets.UTF_8)));
+        JsonNode token = post("/v1/auth/token", JSON.writeValueAsString(JSON.createObjectNode().put("did", did)
+                .put("challenge", text).put("signature", signature)));
+        return token.path("token").asString();
+    }
+
+    private JsonNode post(String path, String body) throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static double percentile(long[] sorted, int percent) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * percent / 100.0) - 1)] / 1e6;
+    }
+
+    /** The node's resident memory, from the kernel's status of its process (Linux); 0 elsewhere. */
+    private static long rssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+}
