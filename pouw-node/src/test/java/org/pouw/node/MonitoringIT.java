@@ -80,7 +80,8 @@ class MonitoringIT {
         expected.add("pouw_provers_quarantined 0.0");
         expected.add("pouw_database_up{store=\"sqlite\"} 1.0");
         assertThat(scrape.lines().toList()).containsAll(expected);
-        assertThat(scrape).containsPattern("(?m)^pouw_http_connections_open [0-9.]+$");
+        // The scrape came over a connection the server was serving while it answered: at least that one is open.
+        assertThat(scrape).containsPattern("(?m)^pouw_http_connections_open [1-9][0-9]*\\.0$");
     }
 
     @Test

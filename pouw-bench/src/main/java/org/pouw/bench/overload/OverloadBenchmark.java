@@ -44,13 +44,16 @@ import tools.jackson.databind.json.JsonMapper;
  * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.overload.OverloadBenchmark \
  *      --store sqlite --clients 200 --seconds 20
  * java … OverloadBenchmark --store postgresql …      (an embedded PostgreSQL server started by the benchmark)
- * options: --heap 1g (the node's -Xmx, the launcher's default), --write-share 50 (percent of calls that write)
+ * options: --heap 1g (the node's -Xmx, the launcher's default), --write-share 50 (percent of calls that write),
+ *          --warmup-seconds 10 (eight clients first, unmeasured, so the node's code is compiled)
  * </pre>
  */
 public final class OverloadBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, String> options;
+    /** Latencies by answer ("write 503 busy"), for percentiles of the served calls apart from the refused. */
+    private final Map<String, List<Long>> byOutcome = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
@@ -62,7 +65,7 @@ public final class OverloadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("store", "sqlite", "clients", "200", "seconds", "20",
-                "heap", "1g", "write-share", "50"));
+                "heap", "1g", "write-share", "50", "warmup-seconds", "10"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -113,6 +116,7 @@ public final class OverloadBenchmark {
         int seconds = Integer.parseInt(options.get("seconds"));
         int writeShare = Integer.parseInt(options.get("write-share"));
         String token = signIn();
+        warmUp(token, Integer.parseInt(options.get("warmup-seconds")));
         String intent = "{\"program\":" + JSON.writeValueAsString(Samples.source("fibonacci"))
                 + ",\"inputs\":[10],\"max_steps\":1000,\"tier\":\"micro\",\"fee\":30}";
         long rssBefore = rssKib(nodePid);
@@ -133,10 +137,9 @@ public final class OverloadBenchmark {
             });
             List<Future<long[]>> running = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                // Each client its own HttpClient, so each holds its own connection as a real client would.
-                HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(30)).build();
-                running.add(pool.submit(() -> clientLoop(own, token, intent, writeShare, end, answersSync)));
+                // One HTTP/1.1 client for all: it opens a connection per call in flight (so up to one per client)
+                // and shares one selector thread, where a client each would cost the generator 200 threads.
+                running.add(pool.submit(() -> clientLoop(http, token, intent, writeShare, end, answersSync)));
             }
             for (Future<long[]> each : running) {
                 latencies.add(each.get());
@@ -165,7 +168,12 @@ public final class OverloadBenchmark {
         System.out.printf(Locale.ROOT, "calls: %,d (%,.0f/s)%n", total, total / elapsed);
         System.out.printf(Locale.ROOT, "latency of every call: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 percentile(all, 50), percentile(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
-        answers.forEach((status, count) -> System.out.printf(Locale.ROOT, "  %-22s %,d%n", status, count.sum()));
+        answers.forEach((status, count) -> {
+            long[] sorted = byOutcome.getOrDefault(status, List.of()).stream().mapToLong(Long::longValue).sorted()
+                    .toArray();
+            System.out.printf(Locale.ROOT, "  %-24s %,7d   p50 %8.1f ms   p99 %8.1f ms%n", status, count.sum(),
+                    percentile(sorted, 50), percentile(sorted, 99));
+        });
         System.out.printf(Locale.ROOT, "node RSS: %,d MiB before, %,d MiB at peak, %,d MiB after%n",
                 rssBefore / 1024, rssPeak.get() / 1024, rssAfter / 1024);
     }
@@ -198,6 +206,8 @@ public final class OverloadBenchmark {
             }
             latencies[++count] = took;
             answers.computeIfAbsent((write ? "write " : "read  ") + outcome, key -> new LongAdder()).increment();
+            byOutcome.computeIfAbsent((write ? "write " : "read  ") + outcome,
+                    key -> java.util.Collections.synchronizedList(new ArrayList<>())).add(took);
         }
         latencies[0] = count;
         return java.util.Arrays.copyOf(latencies, count + 1);
@@ -212,6 +222,26 @@ public final class OverloadBenchmark {
         } catch (RuntimeException notJson) {
             return " (no JSON error)";
         }
+    }
+
+    /** Calls from a few clients first, unmeasured, so the node's code is compiled before the load is timed. */
+    private void warmUp(String token, int seconds) throws Exception {
+        String intent = "{\"program\":" + JSON.writeValueAsString(Samples.source("fibonacci"))
+                + ",\"inputs\":[10],\"max_steps\":1000,\"tier\":\"micro\",\"fee\":30}";
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            List<Future<long[]>> running = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                running.add(pool.submit(() -> clientLoop(http, token, intent, 50, end, new ConcurrentHashMap<>())));
+            }
+            for (Future<long[]> each : running) {
+                each.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        byOutcome.clear();
     }
 
     private String signIn() throws Exception {

@@ -154,7 +154,8 @@ public final class NodeMetrics implements MarketObserver {
 
     private Counter failedCounter(String kind, String reason) {
         return counters.computeIfAbsent("failed " + kind + ' ' + reason, key -> Counter.builder("pouw_jobs_failed")
-                .description("leases that ended without a result, by reason").tag("kind", kind).tag("reason", reason).register(registry));
+                .description("leases that ended without a result, by reason").tag("kind", kind)
+                .tag("reason", reason).register(registry));
     }
 
     public PrometheusMeterRegistry registry() {
