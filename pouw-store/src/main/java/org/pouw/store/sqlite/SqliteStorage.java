@@ -53,10 +53,11 @@ public final class SqliteStorage implements Storage, SqlTransactions {
     private static final int READER_CACHE_KIB = 2 * 1024;
     /**
      * Callers that may hold or wait for the one writer. A write transaction takes about a millisecond, so a line
-     * of 32 is a few tens of milliseconds of work; a longer one only held more requests in memory (200 clients
-     * drove the node's RSS from 164 to 742 MB with no refusal, issue 18 defect 7) and made every one of them wait.
+     * of 64 is some tens of milliseconds of work, and room for a burst of fifty simultaneous writes (a swarm of
+     * workers submitting together) to wait rather than fail; an unbounded line only held more requests in memory
+     * (200 clients drove the node's RSS from 164 to 742 MB with no refusal, issue 18 defect 7).
      */
-    public static final int WRITER_LINE = 32;
+    public static final int WRITER_LINE = 64;
 
     private final Path file;
     private final ReentrantLock writeLock = new ReentrantLock();
