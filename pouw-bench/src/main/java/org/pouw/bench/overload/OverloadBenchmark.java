@@ -4,15 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +22,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.pouw.client.NodeException;
+import org.pouw.client.PouwClient;
+import org.pouw.client.intents.ProgramIntent;
+import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.vm.Samples;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Overload, end to end (issue 18 defect 7): N concurrent clients against a real node, each a loop of calls over its
@@ -49,15 +47,12 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  */
 public final class OverloadBenchmark {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, String> options;
     /** Latencies by answer ("write 503 busy"), for percentiles of the served calls apart from the refused. */
     private final Map<String, List<Long>> byOutcome = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
     private final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
-    private String base;
+    private PouwClient api;
 
     private OverloadBenchmark(Map<String, String> options) {
         this.options = options;
@@ -98,7 +93,11 @@ public final class OverloadBenchmark {
             if (line == null) {
                 throw new IllegalStateException("the node exited before it listened");
             }
-            base = "http://127.0.0.1:" + line.substring("PORT ".length()).strip();
+            // One client for all: pouw-client's connection opens an HTTP/1.1 connection per call in flight (so up
+            // to one per simulated client) and shares one selector thread, where a client each would cost the
+            // generator 200 threads on the same cores as the node.
+            api = new PouwClient(URI.create("http://127.0.0.1:" + line.substring("PORT ".length()).strip()), client,
+                    Duration.ofSeconds(60), Clock.system());
             load(node.pid());
         } finally {
             node.getOutputStream().close();
@@ -115,10 +114,8 @@ public final class OverloadBenchmark {
         int clients = Integer.parseInt(options.get("clients"));
         int seconds = Integer.parseInt(options.get("seconds"));
         int writeShare = Integer.parseInt(options.get("write-share"));
-        String token = signIn();
-        warmUp(token, Integer.parseInt(options.get("warmup-seconds")));
-        String intent = "{\"program\":" + JSON.writeValueAsString(Samples.source("fibonacci"))
-                + ",\"inputs\":[10],\"max_steps\":1000,\"tier\":\"micro\",\"fee\":30}";
+        api.system().status(); // signs in once, before anything is timed
+        warmUp(Integer.parseInt(options.get("warmup-seconds")));
         long rssBefore = rssKib(nodePid);
         AtomicLong rssPeak = new AtomicLong(rssBefore);
         Map<String, LongAdder> answers = new TreeMap<>();
@@ -139,7 +136,7 @@ public final class OverloadBenchmark {
             for (int i = 0; i < clients; i++) {
                 // One HTTP/1.1 client for all: it opens a connection per call in flight (so up to one per client)
                 // and shares one selector thread, where a client each would cost the generator 200 threads.
-                running.add(pool.submit(() -> clientLoop(http, token, intent, writeShare, end, answersSync)));
+                running.add(pool.submit(() -> clientLoop(writeShare, end, answersSync)));
             }
             for (Future<long[]> each : running) {
                 latencies.add(each.get());
@@ -179,26 +176,24 @@ public final class OverloadBenchmark {
     }
 
     /** One client: returns {count, latency ns…} of its calls. */
-    private long[] clientLoop(HttpClient own, String token, String intent, int writeShare, long end,
-                              Map<String, LongAdder> answers) {
+    private long[] clientLoop(int writeShare, long end, Map<String, LongAdder> answers) {
+        ProgramIntent intent = new ProgramIntent(Samples.source("fibonacci"), List.of("10"), 1000, "micro", 30);
         long[] latencies = new long[1 << 16];
         int count = 0;
         while (System.nanoTime() < end) {
             boolean write = ThreadLocalRandom.current().nextInt(100) < writeShare;
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + (write ? "/v1/intents"
-                    : "/v1/pouw/system/status"))).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + token);
-            if (write) {
-                request.header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(intent));
-            }
             long sent = System.nanoTime();
             String outcome;
             try {
-                HttpResponse<byte[]> response = own.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                outcome = response.statusCode() + codeOf(response);
-            } catch (Exception e) {
-                outcome = "no answer (" + e.getClass().getSimpleName() + ")";
+                if (write) {
+                    api.intents().submit(intent);
+                    outcome = "201";
+                } else {
+                    api.system().status();
+                    outcome = "200";
+                }
+            } catch (NodeException e) {
+                outcome = e.status() == NodeException.UNREACHABLE ? "no answer" : e.status() + " " + e.code();
             }
             long took = System.nanoTime() - sent;
             if (count + 1 >= latencies.length) {
@@ -213,27 +208,14 @@ public final class OverloadBenchmark {
         return java.util.Arrays.copyOf(latencies, count + 1);
     }
 
-    private static String codeOf(HttpResponse<byte[]> response) {
-        if (response.statusCode() < 400) {
-            return "";
-        }
-        try {
-            return " " + JSON.readTree(response.body()).path("error").path("code").asString("");
-        } catch (RuntimeException notJson) {
-            return " (no JSON error)";
-        }
-    }
-
     /** Calls from a few clients first, unmeasured, so the node's code is compiled before the load is timed. */
-    private void warmUp(String token, int seconds) throws Exception {
-        String intent = "{\"program\":" + JSON.writeValueAsString(Samples.source("fibonacci"))
-                + ",\"inputs\":[10],\"max_steps\":1000,\"tier\":\"micro\",\"fee\":30}";
+    private void warmUp(int seconds) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try {
             List<Future<long[]>> running = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                running.add(pool.submit(() -> clientLoop(http, token, intent, 50, end, new ConcurrentHashMap<>())));
+                running.add(pool.submit(() -> clientLoop(50, end, new ConcurrentHashMap<>())));
             }
             for (Future<long[]> each : running) {
                 each.get();
@@ -242,28 +224,6 @@ public final class OverloadBenchmark {
             pool.shutdownNow();
         }
         byOutcome.clear();
-    }
-
-    private String signIn() throws Exception {
-        String did = client.did().toString();
-        JsonNode challenge = post("/v1/auth/challenge", "{\"did\":\"" + did + "\"}");
-        String text = challenge.path("challenge").asString();
-        String signature = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(client.sign(("pouw-auth-v1:" + text).getBytes(StandardCharsets.UTF_8)));
-        JsonNode token = post("/v1/auth/token", JSON.writeValueAsString(JSON.createObjectNode().put("did", did)
-                .put("challenge", text).put("signature", signature)));
-        return token.path("token").asString();
-    }
-
-    private JsonNode post(String path, String body) throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
-        }
-        return JSON.readTree(response.body());
     }
 
     private static double percentile(long[] sorted, int percent) {
