@@ -72,7 +72,7 @@ class MonitoringIT {
         }
         for (String limitClass : NodeMetrics.RATE_LIMIT_CLASSES) {
             for (String reason : NodeMetrics.RATE_LIMIT_REASONS) {
-                expected.add("pouw_rate_limit_denied_total{class=\"" + limitClass + "\",reason=\"" + reason
+                expected.add("pouw_rate_limit_denials_total{class=\"" + limitClass + "\",reason=\"" + reason
                         + "\"} 0.0");
             }
         }
@@ -135,7 +135,7 @@ class MonitoringIT {
         Set<String> named = assertNamesExported(expressions);
         assertThat(named).as("queue, throughput, verification time, rewards, rejections and denials are shown")
                 .contains("pouw_queue_depth", "pouw_jobs_completed_total", "pouw_proof_verification_seconds_bucket",
-                        "pouw_rewards_paid_total", "pouw_jobs_failed_total", "pouw_rate_limit_denied_total");
+                        "pouw_rewards_paid_total", "pouw_jobs_failed_total", "pouw_rate_limit_denials_total");
     }
 
     private static Set<String> assertNamesExported(List<String> expressions) {

@@ -148,7 +148,7 @@ public final class NodeMetrics implements MarketObserver {
 
     private Counter deniedCounter(String limitClass, String reason) {
         return counters.computeIfAbsent("denied " + limitClass + ' ' + reason, key ->
-                Counter.builder("pouw_rate_limit_denied").description("calls refused by a rate limit")
+                Counter.builder("pouw_rate_limit_denials").description("calls refused by a rate limit")
                         .tag("class", limitClass).tag("reason", reason).register(registry));
     }
 

@@ -30,9 +30,9 @@ class NodeMetricsTest {
 
             String scrape = metrics.registry().scrape();
             assertThat(scrape.lines().toList()).contains(
-                    "pouw_rate_limit_denied_total{class=\"claims\",reason=\"address\"} 2.0",
-                    "pouw_rate_limit_denied_total{class=\"auth\",reason=\"did\"} 1.0",
-                    "pouw_rate_limit_denied_total{class=\"reads\",reason=\"address\"} 0.0");
+                    "pouw_rate_limit_denials_total{class=\"claims\",reason=\"address\"} 2.0",
+                    "pouw_rate_limit_denials_total{class=\"auth\",reason=\"did\"} 1.0",
+                    "pouw_rate_limit_denials_total{class=\"reads\",reason=\"address\"} 0.0");
             assertThat(scrape).doesNotContain("203.0.113.9").doesNotContain("did:key");
         }
     }
