@@ -2,14 +2,20 @@
 # apt-get is usable (root, or sudo without a password):
 #   redis-server  the Redis redemption store's tests start one per test class (Debian package redis-server)
 #   hashcash      the stamp tool pouw-gate's committed fixtures were minted with (Debian package hashcash)
+#   promtool      Prometheus's checker: MonitoringIT runs check metrics on a live scrape and test rules on
+#                 deploy/prometheus (Debian package prometheus; it is skipped, saying so, only when promtool is absent)
 # When it cannot install them it says so and goes on: the Redis tests then fail with a message saying how to
 # install redis-server, never skip silently.
 
 pouw_install_test_tools() {
     local missing=() tool
-    for tool in redis-server hashcash; do
+    local package
+    for tool in redis-server hashcash promtool; do
         if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/bin/$tool" ] && [ ! -x "/usr/sbin/$tool" ]; then
-            missing+=("$tool")
+            # The package is named after the tool, but for promtool, which comes with the prometheus package.
+            package="$tool"
+            [ "$tool" = promtool ] && package=prometheus
+            missing+=("$package")
         fi
     done
     [ "${#missing[@]}" -eq 0 ] && return 0
@@ -26,7 +32,7 @@ pouw_install_test_tools() {
         return 0
     fi
     echo "run-tests: installing ${missing[*]} (Debian packages) for the integration tests" >&2
-    # The package names are the tool names. No service is wanted: the tests start their own servers.
+    # No service is wanted: the tests start their own servers (the prometheus package's service is not used).
     if ! { DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -qq \
             && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"; } \
             >&2; then

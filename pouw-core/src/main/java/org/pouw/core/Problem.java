@@ -17,7 +17,9 @@ public enum Problem {
     RATE_LIMITED("rate_limited"),
     /** A prover (or its address prefix) past its failure budget: claims refused for a while (issue 18). */
     QUARANTINED("quarantined"),
-    UNAVAILABLE("unavailable");
+    UNAVAILABLE("unavailable"),
+    /** The node turned the call away to protect itself (its database's line is full); retry after a pause. */
+    BUSY("busy");
 
     private final String code;
 

@@ -112,7 +112,7 @@ public final class PouwNode implements AutoCloseable {
         String nodeDid = adminKey.did().toString();
 
         Storage storage = StorageOpening.open(config);
-        NodeMetrics metrics = new NodeMetrics(storage);
+        NodeMetrics metrics = new NodeMetrics(storage, kinds.stream().map(WorkKind::name).toList());
         EventSignal signal = new EventSignal();
         List<MarketObserver> observers = new ArrayList<>(List.of(metrics, signal));
         NewWorkSignal newWork = new NewWorkSignal();
@@ -120,11 +120,7 @@ public final class PouwNode implements AutoCloseable {
         JobMarket market = new JobMarket(storage, clock, new WorkKinds(kinds), config.market(),
                 MarketObserver.all(observers));
         OwnWorkers ownWorkers = new OwnWorkers(market, provers, nodeDid, clock);
-        if (metrics.registry().find("pouw_provers_quarantined").gauge() == null) {
-            io.micrometer.core.instrument.Gauge.builder("pouw_provers_quarantined", market,
-                    JobMarket::quarantinedProvers).description("provers whose claims are refused now (issue 18)")
-                    .register(metrics.registry());
-        }
+        metrics.quarantinedProvers(market::quarantinedProvers);
 
         Payments payments = new Payments(storage, clock);
         for (GenesisAllocation allocation : config.genesis()) {

@@ -12,6 +12,17 @@ final class SqlFailures {
     /** SQLite primary result codes; extended codes (e.g. BUSY_SNAPSHOT = 517) carry them in the low byte. */
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    /**
+     * SQLite's "the file cannot be used" codes: IOERR, CORRUPT, FULL, CANTOPEN, NOTADB. The embedded database's
+     * counterpart of a lost server: the file was replaced, removed, or the disk failed or filled up.
+     */
+    private static final java.util.Set<Integer> SQLITE_FILE_LOST = java.util.Set.of(10, 11, 13, 14, 26);
+    /**
+     * READONLY's extended codes (DBMOVED: the file was moved or deleted since it was opened; RECOVERY, CANTLOCK,
+     * CANTINIT, DIRECTORY: the file or its folder cannot be written) are lost files too. Plain READONLY is not: it
+     * is what a reader connection ({@code query_only}) answers a caller's bug that tried to write.
+     */
+    private static final int SQLITE_READONLY = 8;
 
     private SqlFailures() {
     }
@@ -25,6 +36,20 @@ final class SqlFailures {
             if (each instanceof org.sqlite.SQLiteException sqlite) {
                 int primary = sqlite.getErrorCode() & 0xff;
                 if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** An SQLite file that can no longer be read or written: the database is not there to answer. */
+    static boolean isSqliteFileLost(SQLException e) {
+        for (SQLException each = e; each != null; each = each.getNextException()) {
+            if (each instanceof org.sqlite.SQLiteException sqlite) {
+                int code = sqlite.getResultCode() == null ? sqlite.getErrorCode() : sqlite.getResultCode().code;
+                int primary = code & 0xff;
+                if (SQLITE_FILE_LOST.contains(primary) || (primary == SQLITE_READONLY && code != SQLITE_READONLY)) {
                     return true;
                 }
             }

@@ -12,6 +12,7 @@ public class StorageException extends RuntimeException {
     private final boolean transientFailure;
     private final boolean connectionFailure;
     private final boolean inDoubt;
+    private final boolean fileLost;
 
     public StorageException(String message, SQLException cause) {
         this(message, cause, false);
@@ -22,6 +23,7 @@ public class StorageException extends RuntimeException {
         this.transientFailure = SqlFailures.isTransient(cause);
         this.connectionFailure = SqlFailures.isConnectionFailure(cause);
         this.inDoubt = inDoubt;
+        this.fileLost = SqlFailures.isSqliteFileLost(cause);
     }
 
     /** A COMMIT that failed: the transaction may or may not have been applied, so it must not simply run again. */
@@ -37,6 +39,15 @@ public class StorageException extends RuntimeException {
     /** True when the database could not be reached, or the connection to it broke. */
     public boolean isConnectionFailure() {
         return connectionFailure;
+    }
+
+    /**
+     * True when the database is not there to answer: a server that cannot be reached, or an SQLite file that can
+     * no longer be read or written (made read-only, replaced, removed, a full or failing disk). Either turns the
+     * store's health down until its probe succeeds again.
+     */
+    public boolean isDatabaseLost() {
+        return connectionFailure || fileLost;
     }
 
     /**

@@ -42,4 +42,19 @@ class SqlFailuresTest {
                 .isRetryable()).isFalse();
         assertThat(new StorageException("x", new SQLException("no state")).isConnectionFailure()).isFalse();
     }
+
+    @Test
+    void an_sqlite_file_that_cannot_be_used_is_a_lost_database_but_a_reader_asked_to_write_is_not() {
+        assertThat(new StorageException("x", new SQLiteException("moved", SQLiteErrorCode.SQLITE_READONLY_DBMOVED))
+                .isDatabaseLost()).isTrue();
+        assertThat(new StorageException("x", new SQLiteException("not a db", SQLiteErrorCode.SQLITE_NOTADB))
+                .isDatabaseLost()).isTrue();
+        assertThat(new StorageException("x", new SQLiteException("io", SQLiteErrorCode.SQLITE_IOERR_WRITE))
+                .isDatabaseLost()).isTrue();
+        assertThat(new StorageException("x", new SQLiteException("query_only", SQLiteErrorCode.SQLITE_READONLY))
+                .isDatabaseLost()).isFalse();
+        assertThat(new StorageException("x", new SQLiteException("busy", SQLiteErrorCode.SQLITE_BUSY))
+                .isDatabaseLost()).isFalse();
+        assertThat(new StorageException("x", new SQLException("gone", "08006")).isDatabaseLost()).isTrue();
+    }
 }

@@ -19,8 +19,16 @@ public interface Storage extends AutoCloseable {
 
     BlobStore blobs();
 
-    /** True while the database answers; {@code /readyz} reports it. */
+    /**
+     * True while the database answers; {@code /readyz} reports it. Adapters answer from a health state kept by a
+     * background probe, without waiting on the database.
+     */
     boolean isReachable();
+
+    /** Calls turned away as busy since the storage opened (its line for connections was full). */
+    default long busyRefusals() {
+        return 0;
+    }
 
     /** "sqlite" or "postgresql", for status pages. */
     String backend();

@@ -17,6 +17,11 @@ import org.pouw.gate.token.TokenMode;
  * {@code pouw_gate_fail_open_tokens_total}.
  */
 public final class GateMetrics {
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "pouw_gate_tokens_issued", "access tokens issued, by mode",
+            "receipts_rejected", "work receipts refused, by reason",
+            "pouw_gate_tokens_rejected", "access-token requests refused, by reason");
+
     private final MeterRegistry registry;
     private final Counter received;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -33,6 +38,11 @@ public final class GateMetrics {
                 .description("tokens granted from memory while the redemption store failed").register(registry);
         for (TokenMode mode : TokenMode.values()) {
             counter("pouw_gate_tokens_issued", "mode", mode.wire());
+        }
+        // Every reason at zero from the start, so rate() and absent() in alert rules see the series at once.
+        for (RejectionReason reason : RejectionReason.values()) {
+            counter("receipts_rejected", "reason", reason.code());
+            counter("pouw_gate_tokens_rejected", "reason", reason.code());
         }
     }
 
@@ -54,6 +64,6 @@ public final class GateMetrics {
 
     private Counter counter(String name, String tag, String value) {
         return counters.computeIfAbsent(name + ' ' + value, key -> Counter.builder(name).tag(tag, value)
-                .register(registry));
+                .description(DESCRIPTIONS.get(name)).register(registry));
     }
 }

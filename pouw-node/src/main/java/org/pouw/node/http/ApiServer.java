@@ -84,6 +84,7 @@ public final class ApiServer {
                 // for 4xx only.
                 .errorHandling(errors -> errors.includeEntity(true))
                 .build();
+        metrics.connectionsOpen(guard::open);
     }
 
     /**

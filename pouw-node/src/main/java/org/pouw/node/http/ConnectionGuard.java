@@ -113,6 +113,11 @@ final class ConnectionGuard implements AutoCloseable {
         };
     }
 
+    /** Connections open now, refused ones included until they close ({@code pouw_http_connections_open}). */
+    int open() {
+        return connections.get();
+    }
+
     /** Called on the connection's thread as it starts: counts it and decides whether it is served. */
     private ConnectionWatch opened(ConnectionContext ctx) {
         String address = AddressKey.of(ctx.remotePeer().address());

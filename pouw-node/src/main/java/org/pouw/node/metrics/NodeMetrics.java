@@ -2,7 +2,9 @@ package org.pouw.node.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -10,9 +12,13 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.market.MarketObserver;
@@ -20,10 +26,29 @@ import org.pouw.core.port.Storage;
 
 /**
  * The node's Prometheus metrics ({@code /v1/pouw/metrics}): the job lifecycle by kind and reason, lease expiries
- * apart from proof failures, queue depth by status, proof verification time, rewards, HTTP and JVM metrics.
+ * apart from proof failures, queue depth by status, proof verification time, rewards, the edge (rate-limit
+ * denials, busy refusals, quarantined provers, open connections, the database's health), HTTP and JVM metrics.
+ *
+ * <p>Every label takes its values from a closed list (a kind, a status, a reason code, a limit class), never an
+ * identity or an address, so no caller can grow the number of series. Labelled counters are registered at zero
+ * for every value of their list when the node starts: {@code rate()} and {@code absent()} in alert rules then see
+ * a series from the first scrape, not only after the first event.
  */
 public final class NodeMetrics implements MarketObserver {
     private static final long QUEUE_REFRESH_MS = 1000;
+    /** The rate limiter's endpoint classes (issue 18, "Rate limits"): the {@code class} label of denials. */
+    public static final List<String> RATE_LIMIT_CLASSES = List.of("auth", "intents", "claims", "submissions",
+            "reads");
+    /** Which limit denied a call: the caller's address (or its /64) or its signed-in DID. */
+    public static final List<String> RATE_LIMIT_REASONS = List.of("address", "did");
+    /** Why a lease ended without a result: the {@code reason} label of {@code pouw_jobs_failed_total}. */
+    private static final List<String> FAILURE_REASONS = List.of(AttemptOutcome.PROOF_INVALID.wire(),
+            AttemptOutcome.WORKER_FAILED.wire(), AttemptOutcome.LEASE_EXPIRED.wire());
+    private static final java.util.Map<String, String> DESCRIPTIONS = java.util.Map.of(
+            "pouw_jobs_posted", "jobs created from intents",
+            "pouw_jobs_completed", "jobs whose proof was verified and paid",
+            "pouw_jobs_dead_lettered", "jobs that ran out of attempts",
+            "pouw_jobs_expired", "jobs whose deadline passed (fee refunded)");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter claimed;
@@ -37,8 +62,23 @@ public final class NodeMetrics implements MarketObserver {
     private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Timer> verifyTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public NodeMetrics(Storage storage) {
+    private volatile LongSupplier quarantined = () -> 0;
+    private volatile LongSupplier connectionsOpen = () -> 0;
+
+    /** Metrics of a node over {@code storage}, serving the work kinds named {@code kinds}. */
+    public NodeMetrics(Storage storage, List<String> kinds) {
         this.storage = storage;
+        // Two of Micrometer's processor meters break Prometheus's naming rules (promtool check metrics warns):
+        // the CPU time is in nanoseconds with "ns" in its name, and a gauge ends in "_count", a suffix that
+        // belongs to histograms and summaries. The CPU count is renamed; the CPU time is left out, since
+        // process_cpu_usage carries the same information as a rate.
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+            }
+        });
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -55,6 +95,67 @@ public final class NodeMetrics implements MarketObserver {
             Gauge.builder("pouw_queue_depth", this, m -> m.queueStats().count(status))
                     .description("jobs by status").tag("status", status.wire()).register(registry);
         }
+        for (String kind : kinds) {
+            counter("pouw_jobs_posted", "kind", kind);
+            counter("pouw_jobs_completed", "kind", kind);
+            counter("pouw_jobs_dead_lettered", "kind", kind);
+            counter("pouw_jobs_expired", "kind", kind);
+            for (String reason : FAILURE_REASONS) {
+                failedCounter(kind, reason);
+            }
+            verifyTimer(kind, true);
+            verifyTimer(kind, false);
+        }
+        for (String limitClass : RATE_LIMIT_CLASSES) {
+            for (String reason : RATE_LIMIT_REASONS) {
+                deniedCounter(limitClass, reason);
+            }
+        }
+        FunctionCounter.builder("pouw_busy_refusals", storage, Storage::busyRefusals)
+                .description("calls turned away with 503 busy because the database's line was full")
+                .tag("store", storage.backend()).register(registry);
+        Gauge.builder("pouw_provers_quarantined", this, m -> m.quarantined.getAsLong())
+                .description("provers whose claims are refused until their quarantine ends").register(registry);
+        Gauge.builder("pouw_http_connections_open", this, m -> m.connectionsOpen.getAsLong())
+                .description("HTTP connections the server is serving").register(registry);
+        Gauge.builder("pouw_database_up", storage, s -> s.isReachable() ? 1 : 0)
+                .description("1 while the node's database answers, 0 while it is known down")
+                .tag("store", storage.backend()).register(registry);
+    }
+
+    /**
+     * A call the rate limiter refused. {@code limitClass} and {@code reason} must come from
+     * {@link #RATE_LIMIT_CLASSES} and {@link #RATE_LIMIT_REASONS}: a value outside them is a bug, refused here so
+     * that it cannot open a new series.
+     */
+    public void rateLimitDenied(String limitClass, String reason) {
+        if (!RATE_LIMIT_CLASSES.contains(limitClass) || !RATE_LIMIT_REASONS.contains(reason)) {
+            throw new IllegalArgumentException("rate-limit denial outside the closed label lists: class "
+                    + limitClass + ", reason " + reason);
+        }
+        deniedCounter(limitClass, reason).increment();
+    }
+
+    /** Where {@code pouw_provers_quarantined} reads the number of quarantined provers (zero until one is set). */
+    public void quarantinedProvers(LongSupplier count) {
+        this.quarantined = count;
+    }
+
+    /** Where {@code pouw_http_connections_open} reads the HTTP server's open connections (zero until set). */
+    public void connectionsOpen(LongSupplier count) {
+        this.connectionsOpen = count;
+    }
+
+    private Counter deniedCounter(String limitClass, String reason) {
+        return counters.computeIfAbsent("denied " + limitClass + ' ' + reason, key ->
+                Counter.builder("pouw_rate_limit_denials").description("calls refused by a rate limit")
+                        .tag("class", limitClass).tag("reason", reason).register(registry));
+    }
+
+    private Counter failedCounter(String kind, String reason) {
+        return counters.computeIfAbsent("failed " + kind + ' ' + reason, key -> Counter.builder("pouw_jobs_failed")
+                .description("leases that ended without a result, by reason").tag("kind", kind)
+                .tag("reason", reason).register(registry));
     }
 
     public PrometheusMeterRegistry registry() {
@@ -64,7 +165,7 @@ public final class NodeMetrics implements MarketObserver {
     /** Records one HTTP exchange under its route template (never the raw path, to keep label counts bounded). */
     public void httpRequest(String method, String route, int status, long nanos) {
         httpTimers.computeIfAbsent(method + ' ' + route + ' ' + status, key -> Timer.builder("http_server_requests")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .description("HTTP exchanges by route template").tag("method", method).tag("route", route).tag("status", Integer.toString(status))
                 .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
@@ -87,8 +188,7 @@ public final class NodeMetrics implements MarketObserver {
 
     @Override
     public void jobFailed(String kind, String reason) {
-        counters.computeIfAbsent("failed " + kind + ' ' + reason, key -> Counter.builder("pouw_jobs_failed")
-                .tag("kind", kind).tag("reason", reason).register(registry)).increment();
+        failedCounter(kind, reason).increment();
         if (reason.equals("lease_expired")) {
             leaseExpiries.increment();
         }
@@ -102,21 +202,26 @@ public final class NodeMetrics implements MarketObserver {
     @Override
     public void jobExpired(String kind, long refund) {
         counter("pouw_jobs_expired", "kind", kind).increment();
-        DistributionSummary.builder("pouw_fees_refunded").register(registry).record(refund);
+        DistributionSummary.builder("pouw_fees_refunded").description("refunds of expired jobs")
+                .register(registry).record(refund);
     }
 
     @Override
     public void proofVerified(String kind, boolean accepted, long nanos) {
-        verifyTimers.computeIfAbsent(kind + ' ' + accepted, key -> Timer.builder("pouw_proof_verification")
+        verifyTimer(kind, accepted).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer verifyTimer(String kind, boolean accepted) {
+        return verifyTimers.computeIfAbsent(kind + ' ' + accepted, key -> Timer.builder("pouw_proof_verification")
                 .description("time to verify one submitted proof").tag("kind", kind)
-                .tag("accepted", Boolean.toString(accepted)).publishPercentileHistogram().register(registry))
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .tag("accepted", Boolean.toString(accepted)).publishPercentileHistogram().register(registry));
     }
 
     private Counter counter(String name, String tag, String value) {
         return counters.computeIfAbsent(name + ' ' + value, key -> Counter.builder(name).tag(tag, value)
-                .register(registry));
+                .description(DESCRIPTIONS.get(name)).register(registry));
     }
+
 
     /** Queue depth read at most once a second, so a scrape never turns into a counting storm. */
     private QueueStats queueStats() {

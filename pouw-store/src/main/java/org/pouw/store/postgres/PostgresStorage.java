@@ -11,8 +11,10 @@ import org.flywaydb.core.Flyway;
 import org.pouw.core.port.BlobStore;
 import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
+import org.pouw.store.ConnectionGate;
 import org.pouw.store.DatabaseUnreachableException;
 import org.pouw.store.StorageException;
+import org.pouw.store.StoreHealth;
 import org.pouw.store.TransientRetry;
 import org.pouw.store.jdbc.JdbcStoreTx;
 import org.pouw.store.jdbc.SqlStandingStore;
@@ -38,13 +40,24 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     private final ConnectionGate readerGate;
     private final TransientRetry retry = new TransientRetry(MAX_ATTEMPTS);
     private final PostgresBlobStore blobs;
+    private final java.util.concurrent.atomic.LongAdder busyRefusals = new java.util.concurrent.atomic.LongAdder();
+    private final PostgresProbe probe;
+    private final StoreHealth health;
+    private volatile boolean closed;
 
-    private PostgresStorage(HikariDataSource writers, HikariDataSource readers) {
+    private PostgresStorage(HikariDataSource writers, HikariDataSource readers, PostgresProbe probe) {
         this.writers = writers;
         this.readers = readers;
-        this.writerGate = new ConnectionGate("writer", writers.getMaximumPoolSize());
-        this.readerGate = new ConnectionGate("reader", readers.getMaximumPoolSize());
+        this.writerGate = gate("writer", writers.getMaximumPoolSize());
+        this.readerGate = gate("reader", readers.getMaximumPoolSize());
         this.blobs = new PostgresBlobStore(this);
+        this.probe = probe;
+        this.health = new StoreHealth("PostgreSQL", probe::check);
+    }
+
+    private ConnectionGate gate(String pool, int connections) {
+        return new ConnectionGate(pool + " database connections", connections,
+                connections * ConnectionGate.CALLERS_PER_CONNECTION, busyRefusals);
     }
 
     /**
@@ -61,7 +74,7 @@ public final class PostgresStorage implements Storage, SqlTransactions {
                 false));
         try {
             return new PostgresStorage(writers, new HikariDataSource(pool("pouw-readers", jdbcUrl, user, password,
-                    poolSize, true)));
+                    poolSize, true)), new PostgresProbe(jdbcUrl, user, password));
         } catch (RuntimeException e) {
             writers.close();
             throw e;
@@ -83,13 +96,20 @@ public final class PostgresStorage implements Storage, SqlTransactions {
         return blobs;
     }
 
+    /** The known state, without I/O: readiness answers at once even while the database does not. */
     @Override
     public boolean isReachable() {
-        try (Connection connection = readers.getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
+        return !closed && health.isUp();
+    }
+
+    @Override
+    public long busyRefusals() {
+        return busyRefusals.sum();
+    }
+
+    /** The database's health, for tests that must not wait for the next probe. */
+    public StoreHealth health() {
+        return health;
     }
 
     @Override
@@ -99,6 +119,9 @@ public final class PostgresStorage implements Storage, SqlTransactions {
 
     @Override
     public void close() {
+        closed = true;
+        health.close();
+        probe.close();
         try {
             readers.close();
         } finally {
@@ -190,10 +213,12 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     }
 
     private <T> T reachable(java.util.function.Supplier<T> call) {
+        health.checkUp();
         try {
             return call.get();
         } catch (StorageException e) {
-            if (e.isConnectionFailure()) {
+            if (e.isDatabaseLost()) {
+                health.failed(e.getMessage());
                 // §5: the API answers 503 while the database is unreachable, which is what UNAVAILABLE maps to.
                 throw new DatabaseUnreachableException("the database is unreachable: " + e.getMessage());
             }

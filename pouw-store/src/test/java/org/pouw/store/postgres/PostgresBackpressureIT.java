@@ -15,6 +15,7 @@ import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
+import org.pouw.store.ConnectionGate;
 import org.pouw.store.support.PostgresTestDatabase;
 
 /** A full line for the connections turns the next caller away at once, as "busy", and lets it in once it moves. */
@@ -43,11 +44,12 @@ class PostgresBackpressureIT {
             long started = System.nanoTime();
             assertThatThrownBy(() -> storage.write((StoreTx tx) -> tx.events().lastSeq()))
                     .isInstanceOfSatisfying(PouwException.class, e -> {
-                        assertThat(e.problem()).isEqualTo(Problem.UNAVAILABLE);
+                        assertThat(e.problem()).isEqualTo(Problem.BUSY);
                         assertThat(e.getMessage()).contains("busy").contains(line + " requests");
                     });
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("refused without waiting")
                     .isLessThan(1_000);
+            assertThat(storage.busyRefusals()).as("counted for pouw_busy_refusals_total").isEqualTo(1);
             assertThat(storage.read((StoreTx tx) -> tx.events().lastSeq())).as("reads have their own line")
                     .isZero();
 
