@@ -48,6 +48,7 @@ import org.pouw.node.http.RouteTable;
 import org.pouw.node.http.SystemEndpoints;
 import org.pouw.node.intents.IntentService;
 import org.pouw.node.metrics.NodeMetrics;
+import org.pouw.node.net.ChainNetwork;
 import org.pouw.node.pool.LeaseReaper;
 import org.pouw.node.pool.NewWorkSignal;
 import org.pouw.node.pool.OwnWorkers;
@@ -68,9 +69,11 @@ public final class PouwNode implements AutoCloseable {
     private final Ed25519.KeyPair adminKey;
     private final GateService gate;
     private final ChainService chain;
+    private final ChainNetwork network;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
-                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain) {
+                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
+                     ChainNetwork network) {
         this.config = config;
         this.storage = storage;
         this.market = market;
@@ -81,6 +84,7 @@ public final class PouwNode implements AutoCloseable {
         this.adminKey = adminKey;
         this.gate = gate;
         this.chain = chain;
+        this.network = network;
     }
 
     public static PouwNode start(NodeConfig config, Clock clock) {
@@ -143,6 +147,19 @@ public final class PouwNode implements AutoCloseable {
                 throw refused;
             }
         }
+        ChainNetwork network = null;
+        if (chain != null && config.p2p().enabled()) {
+            try {
+                network = ChainNetwork.start(config, chain);
+            } catch (RuntimeException refused) {
+                chain.close();
+                if (gate != null) {
+                    gate.close();
+                }
+                storage.close();
+                throw refused;
+            }
+        }
         EventStream events = new EventStream(storage, signal);
         List<Endpoints> endpoints = new ArrayList<>(List.of(
                 new AuthEndpoints(new Challenges(clock, config.challengeTtlMs()), tokens, storage, clock),
@@ -164,7 +181,7 @@ public final class PouwNode implements AutoCloseable {
         Worker pool = config.mode() == PouwMode.LOCAL && config.localWorkers() > 0
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
-        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate, chain);
+        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate, chain, network);
     }
 
     public int port() {
@@ -200,6 +217,11 @@ public final class PouwNode implements AutoCloseable {
         return java.util.Optional.ofNullable(chain);
     }
 
+    /** The node's chain on the peer-to-peer network, or empty when {@code p2p.enabled} is false. */
+    public java.util.Optional<ChainNetwork> network() {
+        return java.util.Optional.ofNullable(network);
+    }
+
     public Path dataDir() {
         return config.dataDir();
     }
@@ -214,6 +236,9 @@ public final class PouwNode implements AutoCloseable {
         server.stop();
         if (gate != null) {
             gate.close();
+        }
+        if (network != null) {
+            network.close();
         }
         if (chain != null) {
             chain.close();

@@ -61,8 +61,14 @@ final class HttpChainFixture {
     }
 
     static ChainGenesis genesis() {
+        return genesisWithAlarmDepth(100);
+    }
+
+    /** The test chain with another reorg alarm depth: another chain id, the same targets and times. */
+    static ChainGenesis genesisWithAlarmDepth(int alarmDepth) {
         return new ChainGenesis(T0, CompactTarget.encode(BigInteger.ONE.shiftLeft(250)),
-                CompactTarget.encode(BigInteger.ONE.shiftLeft(255)), 60, 3_600, 90, 100, new ChainParameters(10, 100),
+                CompactTarget.encode(BigInteger.ONE.shiftLeft(255)), 60, 3_600, 90, alarmDepth,
+                new ChainParameters(10, 100),
                 new BlockParameters(50_000, 100_000, 100), new TicketRule(1_000, 10_000), LivenessRule.DEFAULT,
                 List.of(new GenesisAccount(Bytes32.of(ALICE.publicKey()), 1_000, 100_000),
                         new GenesisAccount(Bytes32.of(BOB.publicKey()), 1_000, 100_000),

@@ -3,18 +3,24 @@ package org.pouw.node.chain;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.fork.TipChange;
+import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.importing.ImportResult;
 import org.pouw.chain.importing.ImportStatus;
 import org.pouw.chain.mempool.MempoolAdmission;
 import org.pouw.chain.mempool.MempoolRefusal;
 import org.pouw.chain.mining.Tickets;
+import org.pouw.chain.net.SyncedChain;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.TxOutcome;
 import org.pouw.chain.tx.Transaction;
@@ -28,8 +34,14 @@ import org.pouw.ml.wire.Bytes32;
  * a read-write lock — imports and admissions one at a time (the importer is not thread-safe), reads side by side
  * between them. After each change it keeps the followed branch's transaction index, appends {@code chain.block} and
  * {@code chain.reorg} events and publishes the figures the metrics show.
+ *
+ * <p>It is also the {@link SyncedChain} the peer-to-peer sync works on (docs/network.md): each of those calls takes
+ * the write lock (re-entrant), and the sync runs its steps inside {@link #exclusive} so that what it reads between
+ * two calls does not change under it. Blocks and transactions taken from the API are passed to the listeners
+ * registered with {@link #onBlocksTaken} and {@link #onTransactionTaken}, after the lock is released: the network
+ * announces them.
  */
-public final class ChainService implements AutoCloseable {
+public final class ChainService implements AutoCloseable, SyncedChain {
     private final BlockImporter importer;
     private final IncludedTransactions included;
     private final ChainEvents events;
@@ -38,6 +50,14 @@ public final class ChainService implements AutoCloseable {
     private final ThreadTeam team;
     private final ChainReader reader;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final List<Consumer<List<Bytes32>>> blockListeners = new CopyOnWriteArrayList<>();
+    private final List<TransactionListener> txListeners = new CopyOnWriteArrayList<>();
+
+    /** Told of a transaction the mempool took from the API or a peer: its id and canonical encoding. */
+    @FunctionalInterface
+    public interface TransactionListener {
+        void taken(Bytes32 id, byte[] encoded);
+    }
 
     ChainService(BlockImporter importer, ChainEvents events, ChainMetrics metrics, ChainDatasets datasets,
                  ThreadTeam team, Clock clock) {
@@ -78,19 +98,11 @@ public final class ChainService implements AutoCloseable {
             return new BlockSubmission(ImportStatus.REFUSED, null, -1, "UNDECODABLE", "UNDECODABLE",
                     "not a block: " + e.getMessage());
         }
-        List<EventDraft> drafts = new ArrayList<>();
-        ImportResult result;
-        lock.writeLock().lock();
-        try {
-            long started = System.nanoTime();
-            result = importer.importBlock(block);
-            metrics.validated(System.nanoTime() - started);
-            follow(result, drafts);
-            result.connected().forEach(connected -> follow(connected, drafts));
-            events.append(drafts);
-            publishFigures();
-        } finally {
-            lock.writeLock().unlock();
+        ImportResult result = importBlock(block);
+        List<Bytes32> taken = new ArrayList<>();
+        valid(result, taken);
+        if (!taken.isEmpty()) {
+            blockListeners.forEach(listener -> listener.accept(List.copyOf(taken)));
         }
         if (result.isRefused()) {
             String reason = result.cause() != null ? result.cause().name() : result.refusal().name();
@@ -98,6 +110,82 @@ public final class ChainService implements AutoCloseable {
                     result.refusal().name(), result.detail());
         }
         return new BlockSubmission(result.status(), result.hash(), block.header().height(), null, null, "");
+    }
+
+    /** The full import of one block, with the index, events and figures kept in step (the write lock held). */
+    @Override
+    public ImportResult importBlock(Block block) {
+        List<EventDraft> drafts = new ArrayList<>();
+        lock.writeLock().lock();
+        try {
+            long started = System.nanoTime();
+            ImportResult result = importer.importBlock(block);
+            metrics.validated(System.nanoTime() - started);
+            follow(result, drafts);
+            result.connected().forEach(connected -> follow(connected, drafts));
+            events.append(drafts);
+            publishFigures();
+            return result;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static void valid(ImportResult result, List<Bytes32> taken) {
+        if (result.status() == ImportStatus.ACCEPTED || result.status() == ImportStatus.SIDE_BRANCH) {
+            taken.add(result.hash());
+        }
+        result.connected().forEach(connected -> valid(connected, taken));
+    }
+
+    /** Runs {@code steps} under the write lock: the sync's view of the chain holds still while it runs. */
+    public <T> T exclusive(Supplier<T> steps) {
+        lock.writeLock().lock();
+        try {
+            return steps.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Registers a listener of the blocks the API's submissions made valid (hashes, parents first). */
+    public void onBlocksTaken(Consumer<List<Bytes32>> listener) {
+        blockListeners.add(listener);
+    }
+
+    /** Registers a listener of the transactions the mempool took. */
+    public void onTransactionTaken(TransactionListener listener) {
+        txListeners.add(listener);
+    }
+
+    @Override
+    public ChainGenesis genesis() {
+        return importer.genesis();
+    }
+
+    @Override
+    public BlockNode tip() {
+        return exclusive(importer::tip);
+    }
+
+    @Override
+    public Optional<BlockNode> node(Bytes32 hash) {
+        return exclusive(() -> importer.node(hash));
+    }
+
+    @Override
+    public Optional<Block> block(Bytes32 hash) {
+        return read(reader -> importer.block(hash));
+    }
+
+    @Override
+    public long timestamp(BlockNode node) {
+        return exclusive(() -> importer.ancestorTimes(node).getLast());
+    }
+
+    @Override
+    public boolean knownInvalid(Bytes32 hash) {
+        return exclusive(() -> importer.knownInvalid(hash));
     }
 
     /** Offers a signed transaction in its canonical encoding to the mempool. */
@@ -109,18 +197,22 @@ public final class ChainService implements AutoCloseable {
             return new TxSubmission(null, "UNDECODABLE", "not a transaction: " + e.getMessage());
         }
         Bytes32 id = tx.id(importer.chainId());
+        TxSubmission submission;
         lock.writeLock().lock();
         try {
             BlockNode tip = importer.tip();
             MempoolAdmission admission = importer.mempool().add(tx, tip.state(), tip.height() + 1);
             publishFigures();
-            if (admission.isAccepted()) {
-                return new TxSubmission(id, null, "");
-            }
-            return new TxSubmission(id, reason(tx, admission, tip), admission.message());
+            submission = admission.isAccepted() ? new TxSubmission(id, null, "")
+                    : new TxSubmission(id, reason(tx, admission, tip), admission.message());
         } finally {
             lock.writeLock().unlock();
         }
+        if (submission.reason() == null) {
+            byte[] canonical = tx.encode();
+            txListeners.forEach(listener -> listener.taken(id, canonical));
+        }
+        return submission;
     }
 
     /**

@@ -92,6 +92,10 @@ public final class ConfigLoader {
         d.put("chain.mempool_capacity", "10000");
         d.put("chain.mempool_per_sender", "64");
         d.put("chain.validation_threads", "1");
+        d.put("p2p.enabled", "false");
+        d.put("p2p.listen", "127.0.0.1:9642");
+        d.put("p2p.bootstrap", "");
+        d.put("p2p.key_file", "");
         d.put("pools.trusted", "");
         d.put("pools.min_share_bits", "20");
         d.put("genesis", "");
@@ -145,6 +149,10 @@ public final class ConfigLoader {
             JsonNode value = entry.getValue();
             if (name.equals("genesis")) {
                 raw.put("genesis", genesisText(value, file));
+            } else if (name.equals("p2p.bootstrap") && value.isArray()) {
+                List<String> addresses = new ArrayList<>();
+                value.forEach(item -> addresses.add(item.asString("")));
+                raw.put(name, String.join(",", addresses));
             } else if (value.isObject()) {
                 flatten(name + ".", value, raw, file);
             } else {
@@ -214,7 +222,27 @@ public final class ConfigLoader {
                         (int) v.range("ml.missed_target_reward_percent", 0, 100)),
                 (int) v.range("workers.local_workers", 0, 256), v.positive("auth.token_ttl_ms"),
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
-                raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw));
+                raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw),
+                p2p(raw));
+    }
+
+    private static P2pSettings p2p(Map<String, String> raw) {
+        String enabled = raw.get("p2p.enabled").strip();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new ConfigException("p2p.enabled must be true or false, got '" + enabled + "'");
+        }
+        P2pSettings.Address listen = P2pSettings.address("p2p.listen", raw.get("p2p.listen"), true);
+        List<P2pSettings.Address> bootstrap = new ArrayList<>();
+        for (String part : raw.get("p2p.bootstrap").split(",")) {
+            if (!part.isBlank()) {
+                bootstrap.add(P2pSettings.address("p2p.bootstrap", part, false));
+            }
+        }
+        boolean on = enabled.equals("true");
+        if (on && !raw.get("chain.enabled").strip().equals("true")) {
+            throw new ConfigException("p2p.enabled = true needs chain.enabled = true: the network carries the chain");
+        }
+        return new P2pSettings(on, listen.host(), listen.port(), bootstrap, raw.get("p2p.key_file").strip());
     }
 
     private static ChainSettings chain(Values v, Map<String, String> raw) {

@@ -34,7 +34,8 @@ public record NodeConfig(
         String adminKeyFile,
         List<GenesisAllocation> genesis,
         GateSettings gate,
-        ChainSettings chain) {
+        ChainSettings chain,
+        P2pSettings p2p) {
 
     public NodeConfig {
         genesis = List.copyOf(genesis);
@@ -52,6 +53,11 @@ public record NodeConfig(
         return gate.tokenKeyFile().isEmpty() ? dataDir.resolve("access-token.key") : Path.of(gate.tokenKeyFile());
     }
 
+    /** The node's peer-to-peer identity key: {@code p2p.key_file}, or {@code p2p.key} in the data folder. */
+    public Path p2pKeyPath() {
+        return p2p.keyFile().isEmpty() ? dataDir.resolve("p2p.key") : Path.of(p2p.keyFile());
+    }
+
     public Path tokenSecretPath() {
         return tokenSecretFile.isEmpty() ? dataDir.resolve("token.secret") : Path.of(tokenSecretFile);
     }
@@ -60,7 +66,7 @@ public record NodeConfig(
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
                 storageUrl, storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps,
                 segmentSteps, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
-                adminKeyFile, allocations, gate, chain);
+                adminKeyFile, allocations, gate, chain, p2p);
     }
 
 }
