@@ -195,6 +195,27 @@ class ChainSyncTest {
         assertThat(again.penalties.get(peer("victim")).banned).containsExactly("foreign");
     }
 
+    @Test
+    void aPeerStallingMidSyncIsGivenUpAndAnotherPeerIsAsked() {
+        BlockImporter honest = SyncFixtures.node();
+        SyncFixtures.mine(honest, SyncFixtures.miner(ALICE), 4);
+        BlockImporter newcomer = SyncFixtures.node();
+        SyncFixtures.Wire wire = new SyncFixtures.Wire();
+        ChainSync sync = wire.add(peer("newcomer"), newcomer);
+        wire.add(peer("honest"), honest);
+        // answers nothing at all: the first peer linked, so the initial sync starts with it
+        wire.addScripted(peer("staller"), (from, message, w) -> {
+        });
+        wire.link(peer("staller"), peer("newcomer"));
+        wire.link(peer("honest"), peer("newcomer"));
+
+        wire.run();
+
+        assertThat(newcomer.tip().hash()).isEqualTo(honest.tip().hash());
+        assertThat(sync.progress().delivered(peer("honest"))).isEqualTo(4);
+        assertThat(wire.penalties.get(peer("newcomer")).banned).isEmpty();
+    }
+
     /** Serves a fixed chain: every header after genesis at once, each body on request; counts what it was asked. */
     static final class FakeChainPeer implements SyncFixtures.Wire.Scripted {
         private final List<Block> chain;

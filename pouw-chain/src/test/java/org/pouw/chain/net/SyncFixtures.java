@@ -270,6 +270,7 @@ final class SyncFixtures {
         /** Delivers until nothing is left, ticking every node between rounds; returns the letters delivered. */
         int run() {
             int delivered = 0;
+            int quiet = 0;
             for (int round = 0; round < 200; round++) {
                 while (!queue.isEmpty()) {
                     Letter letter = queue.poll();
@@ -284,7 +285,9 @@ final class SyncFixtures {
                     }
                 }
                 syncs.values().forEach(ChainSync::tick);
-                if (queue.isEmpty() && syncs.values().stream().noneMatch(ChainSync::syncing) && round > 2 * ChainSync.POLL_TICKS) {
+                // quiet: nothing in flight and no session, for long enough that every node polled once more
+                quiet = queue.isEmpty() && syncs.values().stream().noneMatch(ChainSync::syncing) ? quiet + 1 : 0;
+                if (quiet > 2 * ChainSync.POLL_TICKS) {
                     break;
                 }
             }
