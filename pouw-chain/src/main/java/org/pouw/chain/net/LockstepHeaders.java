@@ -29,7 +29,7 @@ public final class LockstepHeaders {
     /** Headers held at most, all branches together. */
     public static final int MAX_PENDING = 4_096;
 
-    /** Why a peer's headers were refused; every one is the serving peer's doing, since peers serve only validated chains. */
+    /** Why a peer's headers were refused: each is the serving peer's doing, as peers serve only validated chains. */
     public enum Refusal {
         /** A header whose parent is neither validated, nor taken, nor the header before it. */
         NOT_CONNECTING,

@@ -50,7 +50,7 @@ public sealed interface SyncMessage {
     record GetBlock(Bytes32 hash) implements SyncMessage {
     }
 
-    /** The answer to {@link GetBlock}: the bytes the peer served for {@code hash} (not yet checked to be that block). */
+    /** The answer to {@link GetBlock}: the bytes the peer served for {@code hash} (not yet checked to be it). */
     record BlockBody(Bytes32 hash, byte[] encoded) implements SyncMessage {
         public BlockBody {
             encoded = encoded.clone();

@@ -55,7 +55,8 @@ final class SyncFixtures {
     /** The test chain; another {@code alarmDepth} gives another chain id with the same targets and times. */
     static ChainGenesis genesis(int alarmDepth) {
         return new ChainGenesis(T0, CompactTarget.encode(BigInteger.ONE.shiftLeft(250)),
-                CompactTarget.encode(BigInteger.ONE.shiftLeft(255)), 60, 3_600, 90, alarmDepth, new ChainParameters(10, 100),
+                CompactTarget.encode(BigInteger.ONE.shiftLeft(255)), 60, 3_600, 90, alarmDepth,
+                new ChainParameters(10, 100),
                 new BlockParameters(50_000, 100_000, 100), new TicketRule(1_000, 10_000), LivenessRule.DEFAULT,
                 List.of(new GenesisAccount(Bytes32.of(ALICE.publicKey()), 1_000, 100_000),
                         new GenesisAccount(Bytes32.of(MALLORY.publicKey()), 1_000, 100_000),
