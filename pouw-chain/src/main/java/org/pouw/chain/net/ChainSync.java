@@ -40,6 +40,11 @@ public final class ChainSync {
     public static final int BODY_WINDOW = 8;
     /** Announced blocks fetched at once, from all peers together; more wait for the next announcement or sync. */
     public static final int MAX_ANNOUNCED_FETCHES = 32;
+    /**
+     * Announced blocks fetched at once from one peer: a peer that announces and never serves holds no more than
+     * this many of the slots above, so it can not stop the node from fetching what honest peers announce.
+     */
+    public static final int MAX_FETCHES_PER_PEER = 4;
     /** Ticks a sync peer may leave a request unanswered before the session is given up. */
     public static final int STALL_TICKS = 30;
     /** Ticks between two polls of a peer when no session runs: the catch-up for announcements missed. */
@@ -150,6 +155,9 @@ public final class ChainSync {
             }
             if (chain.node(hash).isPresent() || chain.knownInvalid(hash) || inFlight.containsKey(hash)) {
                 continue;
+            }
+            if (inFlight.values().stream().filter(from::equals).count() >= MAX_FETCHES_PER_PEER) {
+                return;
             }
             inFlight.put(hash, from);
             peers.send(from, new SyncMessage.GetBlock(hash));

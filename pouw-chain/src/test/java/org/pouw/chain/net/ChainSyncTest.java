@@ -216,6 +216,42 @@ class ChainSyncTest {
         assertThat(wire.penalties.get(peer("newcomer")).banned).isEmpty();
     }
 
+    @Test
+    void aPeerAnnouncingBlocksItNeverServesCanNotStopTheFetchesOfOthers() {
+        BlockImporter miner = SyncFixtures.node();
+        List<Block> mined = SyncFixtures.mine(miner, SyncFixtures.miner(ALICE), 1);
+        BlockImporter victim = SyncFixtures.node();
+        SyncFixtures.Wire wire = new SyncFixtures.Wire();
+        wire.add(peer("victim"), victim);
+        int[] asked = new int[1];
+        // answers header requests with nothing and block requests never
+        wire.addScripted(peer("sink"), (from, message, w) -> {
+            if (message instanceof SyncMessage.GetBlock) {
+                asked[0]++;
+            } else if (message instanceof SyncMessage.GetHeaders) {
+                w.send(peer("sink"), from, new SyncMessage.Headers(List.of()));
+            }
+        });
+        FakeChainPeer honest = new FakeChainPeer(mined, false);
+        wire.addScripted(peer("honest"), honest);
+        wire.link(peer("sink"), peer("victim"));
+        wire.link(peer("honest"), peer("victim"));
+        wire.run();
+        List<Bytes32> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            made.add(SyncFixtures.bytes("never served " + i));
+        }
+
+        wire.send(peer("sink"), peer("victim"), new SyncMessage.BlockInv(made));
+        wire.run();
+        wire.send(peer("honest"), peer("victim"), new SyncMessage.BlockInv(List.of(mined.getFirst().header()
+                .hash(CHAIN))));
+        wire.run();
+
+        assertThat(asked[0]).isEqualTo(ChainSync.MAX_FETCHES_PER_PEER);
+        assertThat(victim.tip().hash()).isEqualTo(miner.tip().hash());
+    }
+
     /** Serves a fixed chain: every header after genesis at once, each body on request; counts what it was asked. */
     static final class FakeChainPeer implements SyncFixtures.Wire.Scripted {
         private final List<Block> chain;

@@ -3,8 +3,10 @@ package org.pouw.node.net;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,6 +55,8 @@ public final class ChainNetwork implements AutoCloseable {
     static final int HEADERS = 2;
     /** Transactions fetched at once, from all peers together; announcements past it are dropped. */
     static final int MAX_TX_FETCHES = 256;
+    /** Transactions fetched at once from one peer, so one that never serves can not hold the others' slots. */
+    static final int MAX_TX_FETCHES_PER_PEER = 32;
     private static final System.Logger LOG = System.getLogger(ChainNetwork.class.getName());
 
     private final PeerNode node;
@@ -62,6 +66,7 @@ public final class ChainNetwork implements AutoCloseable {
     private final BootstrapDialer dialer;
     private final RecentTransactions transactions = new RecentTransactions();
     private final AtomicInteger txFetches = new AtomicInteger();
+    private final Map<DidKey, Integer> txFetchesByPeer = new ConcurrentHashMap<>();
     private Set<DidKey> linked = Set.of();
     private long cranks;
 
@@ -172,12 +177,15 @@ public final class ChainNetwork implements AutoCloseable {
             return;
         }
         for (Bytes32 id : wanted) {
-            if (transactions.holds(id) || txFetches.get() >= MAX_TX_FETCHES) {
+            if (transactions.holds(id) || txFetches.get() >= MAX_TX_FETCHES
+                    || txFetchesByPeer.getOrDefault(from, 0) >= MAX_TX_FETCHES_PER_PEER) {
                 continue;
             }
             txFetches.incrementAndGet();
+            txFetchesByPeer.merge(from, 1, Integer::sum);
             node.fetch(from, TX, id.toArray()).whenComplete((bytes, failure) -> {
                 txFetches.decrementAndGet();
+                txFetchesByPeer.computeIfPresent(from, (peer, count) -> count > 1 ? count - 1 : null);
                 if (bytes != null) {
                     onSyncThread(() -> fetchedTransaction(from, id, bytes));
                 }
