@@ -50,6 +50,7 @@ import org.pouw.node.http.RouteTable;
 import org.pouw.node.http.SystemEndpoints;
 import org.pouw.node.intents.IntentService;
 import org.pouw.node.metrics.NodeMetrics;
+import org.pouw.node.net.ChainNetwork;
 import org.pouw.node.pool.LeaseReaper;
 import org.pouw.node.pool.NewWorkSignal;
 import org.pouw.node.pool.OwnWorkers;
@@ -72,12 +73,14 @@ public final class PouwNode implements AutoCloseable {
     private final GateService gate;
     private final ChainService chain;
     private final PeerNetwork network;
+    private final ChainNetwork chainNetwork;
     private final RateLimitOpening.Opened limits;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
                      LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
-                     PeerNetwork network, RateLimitOpening.Opened limits) {
+                     PeerNetwork network, ChainNetwork chainNetwork, RateLimitOpening.Opened limits) {
         this.limits = limits;
+        this.chainNetwork = chainNetwork;
         this.config = config;
         this.storage = storage;
         this.market = market;
@@ -153,10 +156,17 @@ public final class PouwNode implements AutoCloseable {
             }
         }
         PeerNetwork network = null;
+        ChainNetwork chainNetwork = null;
         if (config.p2p().enabled()) {
             try {
                 network = PeerNetwork.open(config.p2p(), storage, adminKey, chain, metrics.registry());
+                if (chain != null) {
+                    chainNetwork = ChainNetwork.start(network, chain);
+                }
             } catch (RuntimeException refused) {
+                if (network != null) {
+                    network.close();
+                }
                 if (chain != null) {
                     chain.close();
                 }
@@ -204,7 +214,7 @@ public final class PouwNode implements AutoCloseable {
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
         return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate, chain, network,
-                limits);
+                chainNetwork, limits);
     }
 
     public int port() {
@@ -245,6 +255,11 @@ public final class PouwNode implements AutoCloseable {
         return java.util.Optional.ofNullable(network);
     }
 
+    /** The node's chain on the peer-to-peer network (sync and relay), or empty without both p2p and the chain. */
+    public java.util.Optional<ChainNetwork> chainNetwork() {
+        return java.util.Optional.ofNullable(chainNetwork);
+    }
+
     public Path dataDir() {
         return config.dataDir();
     }
@@ -260,6 +275,9 @@ public final class PouwNode implements AutoCloseable {
         limits.close();
         if (gate != null) {
             gate.close();
+        }
+        if (chainNetwork != null) {
+            chainNetwork.close();
         }
         if (network != null) {
             network.close();

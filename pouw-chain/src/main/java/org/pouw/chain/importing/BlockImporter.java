@@ -315,6 +315,11 @@ public final class BlockImporter {
         return Optional.ofNullable(blocks.get(hash));
     }
 
+    /** Whether this importer found the block, or one of its ancestors, invalid (and refuses it at once). */
+    public boolean knownInvalid(Bytes32 hash) {
+        return invalid.reason(hash) != null;
+    }
+
     public int orphanCount() {
         return orphans.size();
     }

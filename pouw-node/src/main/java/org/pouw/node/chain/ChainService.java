@@ -6,18 +6,23 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.fork.TipChange;
+import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.importing.ImportResult;
 import org.pouw.chain.importing.ImportStatus;
 import org.pouw.chain.mempool.MempoolAdmission;
 import org.pouw.chain.mempool.MempoolRefusal;
 import org.pouw.chain.mining.Tickets;
+import org.pouw.chain.net.SyncedChain;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.TxOutcome;
 import org.pouw.chain.tx.Transaction;
@@ -33,8 +38,14 @@ import org.pouw.ml.wire.Bytes32;
  * {@code chain.reorg} events and publishes the figures the metrics show. A better branch forking deeper than R is
  * held, not followed (docs/chain.md §6): the node raises the alarm — a {@code chain.reorg_held} event, a WARN log
  * naming both tips and the depth, the held-depth gauge — and follows it only when the operator accepts it by hash.
+ *
+ * <p>It is also the {@link SyncedChain} the peer-to-peer sync works on (docs/network.md): each of those calls takes
+ * the write lock (re-entrant), and the sync runs its steps inside {@link #exclusive} so that what it reads between
+ * two calls does not change under it. Blocks and transactions taken from the API are passed to the listeners
+ * registered with {@link #onBlocksTaken} and {@link #onTransactionTaken}, after the lock is released: the network
+ * announces them.
  */
-public final class ChainService implements AutoCloseable {
+public final class ChainService implements AutoCloseable, SyncedChain {
     private static final Logger LOG = System.getLogger(ChainService.class.getName());
 
     private final BlockImporter importer;
@@ -49,6 +60,14 @@ public final class ChainService implements AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** The held tip last announced: a branch is announced once for each new tip, not for every block offered. */
     private Bytes32 announcedHeld;
+    private final List<Consumer<List<Bytes32>>> blockListeners = new CopyOnWriteArrayList<>();
+    private final List<TransactionListener> txListeners = new CopyOnWriteArrayList<>();
+
+    /** Told of a transaction the mempool took from the API or a peer: its id and canonical encoding. */
+    @FunctionalInterface
+    public interface TransactionListener {
+        void taken(Bytes32 id, byte[] encoded);
+    }
 
     ChainService(BlockImporter importer, ChainEvents events, ChainMetrics metrics, ChainDatasets datasets,
                  ThreadTeam team, Clock clock, EquivocationReporting evidence) {
@@ -94,12 +113,28 @@ public final class ChainService implements AutoCloseable {
             return new BlockSubmission(ImportStatus.REFUSED, null, -1, "UNDECODABLE", "UNDECODABLE",
                     "not a block: " + e.getMessage());
         }
+        ImportResult result = importBlock(block);
+        List<Bytes32> taken = new ArrayList<>();
+        valid(result, taken);
+        if (!taken.isEmpty()) {
+            blockListeners.forEach(listener -> listener.accept(List.copyOf(taken)));
+        }
+        if (result.isRefused()) {
+            String reason = result.cause() != null ? result.cause().name() : result.refusal().name();
+            return new BlockSubmission(ImportStatus.REFUSED, result.hash(), block.header().height(), reason,
+                    result.refusal().name(), result.detail());
+        }
+        return new BlockSubmission(result.status(), result.hash(), block.header().height(), null, null, "");
+    }
+
+    /** The full import of one block, with the index, events and figures kept in step (the write lock held). */
+    @Override
+    public ImportResult importBlock(Block block) {
         List<EventDraft> drafts = new ArrayList<>();
-        ImportResult result;
         lock.writeLock().lock();
         try {
             long started = System.nanoTime();
-            result = importer.importBlock(block);
+            ImportResult result = importer.importBlock(block);
             metrics.validated(System.nanoTime() - started);
             follow(result, drafts);
             result.connected().forEach(connected -> follow(connected, drafts));
@@ -112,15 +147,67 @@ public final class ChainService implements AutoCloseable {
             }
             events.append(drafts);
             publishFigures();
+            return result;
         } finally {
             lock.writeLock().unlock();
         }
-        if (result.isRefused()) {
-            String reason = result.cause() != null ? result.cause().name() : result.refusal().name();
-            return new BlockSubmission(ImportStatus.REFUSED, result.hash(), block.header().height(), reason,
-                    result.refusal().name(), result.detail());
+    }
+
+    private static void valid(ImportResult result, List<Bytes32> taken) {
+        if (result.status() == ImportStatus.ACCEPTED || result.status() == ImportStatus.SIDE_BRANCH) {
+            taken.add(result.hash());
         }
-        return new BlockSubmission(result.status(), result.hash(), block.header().height(), null, null, "");
+        result.connected().forEach(connected -> valid(connected, taken));
+    }
+
+    /** Runs {@code steps} under the write lock: the sync's view of the chain holds still while it runs. */
+    public <T> T exclusive(Supplier<T> steps) {
+        lock.writeLock().lock();
+        try {
+            return steps.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Registers a listener of the blocks the API's submissions made valid (hashes, parents first). */
+    public void onBlocksTaken(Consumer<List<Bytes32>> listener) {
+        blockListeners.add(listener);
+    }
+
+    /** Registers a listener of the transactions the mempool took. */
+    public void onTransactionTaken(TransactionListener listener) {
+        txListeners.add(listener);
+    }
+
+    @Override
+    public ChainGenesis genesis() {
+        return importer.genesis();
+    }
+
+    @Override
+    public BlockNode tip() {
+        return exclusive(importer::tip);
+    }
+
+    @Override
+    public Optional<BlockNode> node(Bytes32 hash) {
+        return exclusive(() -> importer.node(hash));
+    }
+
+    @Override
+    public Optional<Block> block(Bytes32 hash) {
+        return read(reader -> importer.block(hash));
+    }
+
+    @Override
+    public long timestamp(BlockNode node) {
+        return exclusive(() -> importer.ancestorTimes(node).getLast());
+    }
+
+    @Override
+    public boolean knownInvalid(Bytes32 hash) {
+        return exclusive(() -> importer.knownInvalid(hash));
     }
 
     /** Offers a signed transaction in its canonical encoding to the mempool. */
@@ -132,18 +219,22 @@ public final class ChainService implements AutoCloseable {
             return new TxSubmission(null, "UNDECODABLE", "not a transaction: " + e.getMessage());
         }
         Bytes32 id = tx.id(importer.chainId());
+        TxSubmission submission;
         lock.writeLock().lock();
         try {
             BlockNode tip = importer.tip();
             MempoolAdmission admission = importer.mempool().add(tx, tip.state(), tip.height() + 1);
             publishFigures();
-            if (admission.isAccepted()) {
-                return new TxSubmission(id, null, "");
-            }
-            return new TxSubmission(id, reason(tx, admission, tip), admission.message());
+            submission = admission.isAccepted() ? new TxSubmission(id, null, "")
+                    : new TxSubmission(id, reason(tx, admission, tip), admission.message());
         } finally {
             lock.writeLock().unlock();
         }
+        if (submission.reason() == null) {
+            byte[] canonical = tx.encode();
+            txListeners.forEach(listener -> listener.taken(id, canonical));
+        }
+        return submission;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.Blake3;
 import org.pouw.crypto.Ed25519;
@@ -44,7 +45,8 @@ public final class PeerNetwork implements AutoCloseable {
             MeterRegistry registry) {
         P2pConfig config = P2pConfig.defaults(key, identity(chain), settings.listenHost(), settings.listenPort())
                 .withLimits(settings.maxLinks(), Duration.ofSeconds(10), 64L << 20)
-                .withClock(InstantSource.system());
+                .withClock(InstantSource.system())
+                .withCapabilities(chain == null ? List.of() : List.of("chain-sync/1"));
         PeerPolicy policy = PeerPolicy.defaults()
                 .withSlots(settings.fullRelayOutbound(), settings.blockRelayOutbound())
                 .withMaxLinksPerIp(settings.maxLinksPerIp())

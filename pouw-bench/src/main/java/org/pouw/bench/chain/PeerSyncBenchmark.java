@@ -1,0 +1,165 @@
+package org.pouw.bench.chain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.pouw.chain.block.Block;
+import org.pouw.chain.genesis.ChainGenesis;
+import org.pouw.chain.genesis.DemoGenesis;
+import org.pouw.chain.genesis.GenesisFile;
+import org.pouw.chain.importing.BlockImporter;
+import org.pouw.chain.importing.ChainMiner;
+import org.pouw.chain.port.InMemoryChainStore;
+import org.pouw.core.Clock;
+import org.pouw.core.SettableClock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.wire.Bytes32;
+import org.pouw.node.PouwNode;
+import org.pouw.node.chain.ChainGenesisFile;
+import org.pouw.node.chain.ChainService;
+import org.pouw.node.config.ConfigLoader;
+
+/**
+ * Initial sync over the real transport (issue 20's "sync of N blocks from one peer", docs/network.md): mines a chain
+ * of the demo chain's blocks, posts it to one node, then starts a fresh node (SQLite, TLS peer link on loopback) that
+ * bootstraps to it and syncs header first, and times its start, then from its start until its tip is the first
+ * node's. Prints the median over rounds of blocks per second and megabytes of block bodies per second, beside the
+ * median time of a plain import of the same blocks into an in-memory importer in this thread: the goal is a sync
+ * bounded by validation, not by the network. A node validates each block once more at its import into the database
+ * and announces it, so the sync also pays for storing blocks the plain import does not.
+ *
+ * <pre>
+ * ./mvnw -B -q -pl pouw-bench -am package -DskipTests
+ * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.chain.PeerSyncBenchmark \
+ *     [--blocks 100] [--rounds 3]
+ * </pre>
+ */
+public final class PeerSyncBenchmark {
+    private static final long T0 = 1_767_225_600;
+
+    private PeerSyncBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int blocks = 100;
+        int rounds = 3;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--blocks" -> blocks = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Ed25519.KeyPair key = Ed25519.KeyPair.generate();
+        ChainGenesis genesis = DemoGenesis.forMiner(Bytes32.of(key.publicKey()), T0);
+        List<Block> chain = mine(genesis, key, blocks);
+        long bytes = chain.stream().mapToLong(block -> block.encode().length).sum();
+        Path root = Files.createTempDirectory("pouw-peer-sync");
+        try (PouwNode source = start(root.resolve("source"), genesis, null)) {
+            ChainService served = source.chain().orElseThrow();
+            for (Block block : chain) {
+                if (served.submitBlock(block.encode()).reason() != null) {
+                    throw new IllegalStateException("a mined block was refused by the source node");
+                }
+            }
+            Bytes32 tip = served.tip().hash();
+            int port = source.network().orElseThrow().node().port();
+            double[] syncSeconds = new double[rounds];
+            double[] startSeconds = new double[rounds];
+            double[] importSeconds = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                importSeconds[round] = plainImport(genesis, chain);
+                long started = System.nanoTime();
+                try (PouwNode fresh = start(root.resolve("fresh-" + round), genesis, port)) {
+                    long up = System.nanoTime();
+                    startSeconds[round] = (up - started) / 1e9;
+                    ChainService synced = fresh.chain().orElseThrow();
+                    while (!synced.tip().hash().equals(tip)) {
+                        Thread.sleep(20);
+                        if (System.nanoTime() - started > 1_800_000_000_000L) {
+                            throw new IllegalStateException("no sync in 30 minutes");
+                        }
+                    }
+                    syncSeconds[round] = (System.nanoTime() - up) / 1e9;
+                }
+            }
+            double sync = median(syncSeconds);
+            double plain = median(importSeconds);
+            System.out.printf(Locale.ROOT, "%d blocks of the demo chain, %.2f MB of bodies, medians of %d rounds%n",
+                    blocks, bytes / 1e6, rounds);
+            System.out.printf(Locale.ROOT, "node start (golden steps, database, TLS server): %.1f s%n",
+                    median(startSeconds));
+            System.out.printf(Locale.ROOT, "sync from one peer after the start: %.2f s, %.1f blocks/s, %.2f MB/s%n",
+                    sync, blocks / sync, bytes / 1e6 / sync);
+            System.out.printf(Locale.ROOT, "plain import of the same blocks:          %.1f s, %.1f blocks/s%n",
+                    plain, blocks / plain);
+        } finally {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static List<Block> mine(ChainGenesis genesis, Ed25519.KeyPair key, int count) {
+        BlockImporter node = BlockImporter.open(genesis, new InMemoryChainStore(), clock());
+        ChainMiner miner = new ChainMiner(key, List.of(DemoGenesis.data()), ThreadTeam.single());
+        List<Block> chain = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Block block = miner.mine(node, node.tip(), node.ancestorTimes(node.tip()).getLast() + 60, List.of(),
+                    5_000);
+            node.importBlock(block);
+            chain.add(block);
+        }
+        return chain;
+    }
+
+    private static double plainImport(ChainGenesis genesis, List<Block> chain) {
+        BlockImporter node = BlockImporter.open(genesis, new InMemoryChainStore(), clock());
+        long started = System.nanoTime();
+        for (Block block : chain) {
+            if (node.importBytes(block.encode()).isRefused()) {
+                throw new IllegalStateException("a mined block did not import");
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static PouwNode start(Path dataDir, ChainGenesis genesis, Integer bootstrapPort) {
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve(ChainGenesisFile.FILE_NAME), GenesisFile.format(genesis),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> settings = new HashMap<>(Map.of("data_dir", dataDir.toString(), "http.port", "0",
+                "pouw_mode", "remote", "gate.enabled", "false", "chain.enabled", "true", "p2p.enabled", "true",
+                "p2p.listen_port", "0", "p2p.allow_local_addresses", "true"));
+        if (bootstrapPort != null) {
+            settings.put("p2p.bootstrap", "127.0.0.1:" + bootstrapPort);
+        }
+        return PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
+    }
+
+    /** The demo chain's blocks are a minute apart from its genesis: a year on, every one is in the past. */
+    private static SettableClock clock() {
+        return new SettableClock((T0 + 365 * 86_400L) * 1_000);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}

@@ -1,0 +1,68 @@
+package org.pouw.chain.net;
+
+import java.util.List;
+import org.pouw.chain.block.BlockHeader;
+import org.pouw.ml.wire.Bytes32;
+
+/**
+ * What chain nodes say to each other to sync and propagate blocks (docs/network.md §2), whatever carries it: the
+ * peer-to-peer transport maps announcements to {@code inv}, header requests and answers to typed payloads and block
+ * bodies to the bulk stream; an in-process network passes the records as they are.
+ */
+public sealed interface SyncMessage {
+    /** Hashes of blocks the sender has validated and holds (only validated blocks are ever announced). */
+    record BlockInv(List<Bytes32> hashes) implements SyncMessage {
+        public BlockInv {
+            hashes = List.copyOf(hashes);
+        }
+    }
+
+    /**
+     * "Send me the headers of your followed chain after the first of these hashes you follow": the asker's chain,
+     * newest first, dense near its tip and then at doubling steps back to genesis ({@link ChainLocator}); at most
+     * {@code max} headers are wanted.
+     */
+    record GetHeaders(List<Bytes32> locator, int max) implements SyncMessage {
+        public GetHeaders {
+            locator = List.copyOf(locator);
+            if (locator.isEmpty() || locator.size() > SyncCodec.MAX_LOCATOR) {
+                throw new IllegalArgumentException("a locator has 1 to " + SyncCodec.MAX_LOCATOR + " hashes, got "
+                        + locator.size());
+            }
+            if (max < 1 || max > SyncCodec.MAX_HEADERS) {
+                throw new IllegalArgumentException("max must be 1 to " + SyncCodec.MAX_HEADERS + ", got " + max);
+            }
+        }
+    }
+
+    /** Headers of the sender's followed chain, parents first; empty when it has nothing after the locator. */
+    record Headers(List<BlockHeader> headers) implements SyncMessage {
+        public Headers {
+            headers = List.copyOf(headers);
+            if (headers.size() > SyncCodec.MAX_HEADERS) {
+                throw new IllegalArgumentException("at most " + SyncCodec.MAX_HEADERS + " headers, got "
+                        + headers.size());
+            }
+        }
+    }
+
+    /** A request for one block's whole encoding, by its hash. */
+    record GetBlock(Bytes32 hash) implements SyncMessage {
+    }
+
+    /** The answer to {@link GetBlock}: the bytes the peer served for {@code hash} (not yet checked to be it). */
+    record BlockBody(Bytes32 hash, byte[] encoded) implements SyncMessage {
+        public BlockBody {
+            encoded = encoded.clone();
+        }
+
+        @Override
+        public byte[] encoded() {
+            return encoded.clone();
+        }
+    }
+
+    /** The peer did not serve {@code hash}: it does not hold it, or the transfer failed. */
+    record BlockNotServed(Bytes32 hash) implements SyncMessage {
+    }
+}

@@ -1,0 +1,277 @@
+package org.pouw.node.net;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.pouw.chain.block.Block;
+import org.pouw.chain.fork.BlockNode;
+import org.pouw.chain.net.ChainSync;
+import org.pouw.chain.net.SignerFault;
+import org.pouw.chain.net.SyncCodec;
+import org.pouw.chain.net.SyncMessage;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.crypto.DidKey;
+import org.pouw.ml.wire.Bytes32;
+import org.pouw.ml.wire.EncodingException;
+import org.pouw.node.chain.ChainService;
+import org.pouw.node.peers.PeerNetwork;
+import org.pouw.p2p.PeerInfo;
+import org.pouw.p2p.PeerNode;
+import org.pouw.p2p.peers.Offence;
+
+/**
+ * The node's chain on the peer-to-peer network (ARCHITECTURE.md §3: the node wires chain ↔ p2p; docs/network.md): a
+ * the {@link PeerNetwork}'s {@link PeerNode} (the node's key; its connection keeper dials the bootstrap peers and
+ * keeps the outbound slots filled), the chain's {@link ChainSync} driven over it, and transaction relay. Everything the sync does runs on one thread ("pouw-chain-sync") under the chain's
+ * write lock: what peers send is handed over to it from the transport's threads, and a crank every second notices
+ * links that came up or went, ticks the sync and tells the transport the tip for its {@code hello}.
+ *
+ * <p>Wire types (never renumbered): inv and bulk type 1 = block (id: its 32-byte hash), 2 = transaction (id: its
+ * 32-byte id); payload type 1 = {@code get_headers}, 2 = {@code headers}.
+ */
+public final class ChainNetwork implements AutoCloseable {
+    static final int BLOCK = 1;
+    static final int TX = 2;
+    static final int GET_HEADERS = 1;
+    static final int HEADERS = 2;
+    /** Transactions fetched at once, from all peers together; announcements past it are dropped. */
+    static final int MAX_TX_FETCHES = 256;
+    /** Transactions fetched at once from one peer, so one that never serves can not hold the others' slots. */
+    static final int MAX_TX_FETCHES_PER_PEER = 32;
+    private static final System.Logger LOG = System.getLogger(ChainNetwork.class.getName());
+
+    private final PeerNode node;
+    private final ChainService chain;
+    private final ChainSync sync;
+    private final ScheduledExecutorService syncThread;
+    private final RecentTransactions transactions = new RecentTransactions();
+    private final AtomicInteger txFetches = new AtomicInteger();
+    private final Map<DidKey, Integer> txFetchesByPeer = new ConcurrentHashMap<>();
+    private Set<DidKey> linked = Set.of();
+
+    private ChainNetwork(PeerNode node, ChainService chain) {
+        this.node = node;
+        this.chain = chain;
+        this.syncThread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "pouw-chain-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        TransportPort port = new TransportPort(node, syncThread, this::delivered);
+        this.sync = new ChainSync(chain, port, port);
+    }
+
+    /**
+     * Runs the chain over the node's network: the transport, its identity (the node's key) and its peers are the
+     * {@link PeerNetwork}'s, whose connection keeper dials the bootstrap peers and keeps the outbound slots filled.
+     */
+    public static ChainNetwork start(PeerNetwork network, ChainService chain) {
+        ChainNetwork chainNetwork = new ChainNetwork(network.node(), chain);
+        chainNetwork.wire();
+        return chainNetwork;
+    }
+
+    private void wire() {
+        node.onAnnounced(BLOCK, (from, ids) -> {
+            List<Bytes32> hashes = hashes(from, ids);
+            if (hashes != null) {
+                onSyncThread(() -> sync.receive(TransportPort.peer(from), new SyncMessage.BlockInv(hashes)));
+            }
+        });
+        node.onPayload(GET_HEADERS, (from, body) -> {
+            SyncMessage.GetHeaders request;
+            try {
+                request = SyncCodec.decodeGetHeaders(body);
+            } catch (EncodingException e) {
+                node.report(from, Offence.MALFORMED, "get_headers: " + e.getMessage());
+                return;
+            }
+            onSyncThread(() -> sync.receive(TransportPort.peer(from), request));
+        });
+        node.onPayload(HEADERS, (from, body) -> {
+            SyncMessage.Headers answer;
+            try {
+                answer = SyncCodec.decodeHeaders(body);
+            } catch (EncodingException e) {
+                node.report(from, Offence.MALFORMED, "headers: " + e.getMessage());
+                return;
+            }
+            onSyncThread(() -> sync.receive(TransportPort.peer(from), answer));
+        });
+        // only validated blocks are held, so only validated blocks are served
+        node.serve(BLOCK, (askedBy, id) -> id.length == Bytes32.LENGTH
+                ? chain.block(Bytes32.of(id)).map(Block::encode) : Optional.empty());
+        node.serve(TX, (askedBy, id) -> id.length == Bytes32.LENGTH
+                ? transactions.find(Bytes32.of(id)) : Optional.empty());
+        node.onAnnounced(TX, this::transactionsAnnounced);
+        chain.onBlocksTaken(hashes -> onSyncThread(() -> sync.blocksAdded(hashes)));
+        chain.onTransactionTaken((id, encoded) -> {
+            transactions.add(id, encoded);
+            node.announce(TX, id.toArray());        // relayed once the mempool took it, never before
+        });
+        syncThread.scheduleWithFixedDelay(this::crank, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** A block fetch's answer, already on the sync thread. */
+    private void delivered(TransportPort.Delivery delivery) {
+        try {
+            chain.exclusive(() -> {
+                sync.receive(delivery.from(), delivery.message());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a chain sync step failed", e);
+        }
+    }
+
+    /** Announced ids as block hashes; null (and the peer charged) when one is not 32 bytes. */
+    private List<Bytes32> hashes(DidKey from, List<byte[]> ids) {
+        for (byte[] id : ids) {
+            if (id.length != Bytes32.LENGTH) {
+                node.report(from, Offence.MALFORMED, "an announced id of " + id.length + " bytes, not 32");
+                return null;
+            }
+        }
+        return ids.stream().map(Bytes32::of).toList();
+    }
+
+    private void transactionsAnnounced(DidKey from, List<byte[]> ids) {
+        List<Bytes32> wanted = hashes(from, ids);
+        if (wanted == null) {
+            return;
+        }
+        for (Bytes32 id : wanted) {
+            if (transactions.holds(id) || txFetches.get() >= MAX_TX_FETCHES
+                    || txFetchesByPeer.getOrDefault(from, 0) >= MAX_TX_FETCHES_PER_PEER) {
+                continue;
+            }
+            txFetches.incrementAndGet();
+            txFetchesByPeer.merge(from, 1, Integer::sum);
+            node.fetch(from, TX, id.toArray()).whenComplete((bytes, failure) -> {
+                txFetches.decrementAndGet();
+                txFetchesByPeer.computeIfPresent(from, (peer, count) -> count > 1 ? count - 1 : null);
+                if (bytes != null) {
+                    onSyncThread(() -> fetchedTransaction(from, id, bytes));
+                }
+            });
+        }
+    }
+
+    private void fetchedTransaction(DidKey from, Bytes32 id, byte[] bytes) {
+        Transaction tx;
+        try {
+            tx = Transaction.decode(bytes);
+        } catch (RuntimeException e) {
+            node.report(from, Offence.MALFORMED, "asked for transaction " + id.hex() + ", served no transaction");
+            return;
+        }
+        if (!tx.id(chain.genesis().chainId()).equals(id)) {
+            node.report(from, Offence.MALFORMED, "asked for transaction " + id.hex() + ", served another");
+            return;
+        }
+        // the mempool's own checks decide; a refusal is no fault of the relay (its tip may differ from ours)
+        chain.submitTx(bytes);
+    }
+
+    /** Once a second: links that came up or went, the sync's tick, the tip for hello, the bootstrap peers. */
+    private void crank() {
+        try {
+            Set<DidKey> now = node.peers().stream().map(PeerInfo::peerId).collect(Collectors.toSet());
+            Set<DidKey> before = linked;
+            linked = now;
+            chain.exclusive(() -> {
+                for (DidKey gone : before) {
+                    if (!now.contains(gone)) {
+                        sync.peerDisconnected(TransportPort.peer(gone));
+                    }
+                }
+                for (DidKey up : now) {
+                    if (!before.contains(up)) {
+                        sync.peerConnected(TransportPort.peer(up));
+                    }
+                }
+                sync.tick();
+                return null;
+            });
+            BlockNode tip = chain.tip();
+            node.setBest(tip.height(), tip.hash().toArray());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the chain network's crank failed", e);
+        }
+    }
+
+    private void onSyncThread(Runnable step) {
+        try {
+            syncThread.execute(() -> {
+                try {
+                    chain.exclusive(() -> {
+                        step.run();
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "a chain sync step failed", e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // closing
+        }
+    }
+
+    public int port() {
+        return node.port();
+    }
+
+    public DidKey self() {
+        return node.self();
+    }
+
+    public List<PeerInfo> peers() {
+        return node.peers();
+    }
+
+    /** Blocks peers served that were invalid as signed: their signers are at fault (docs/network.md §4). */
+    public List<SignerFault> signerFaults() {
+        return runOnSyncThread(sync::signerFaults);
+    }
+
+    /** The transport's own view of a peer's standing (for tests and the operator). */
+    public int score(DidKey peer) {
+        return node.score(peer);
+    }
+
+    public boolean banned(DidKey peer) {
+        return node.bans().isBanned(peer.toString());
+    }
+
+    private <T> T runOnSyncThread(Supplier<T> read) {
+        try {
+            return syncThread.submit(() -> chain.exclusive(read)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the sync thread did not answer", e);
+        }
+    }
+
+    /** Connects to a peer now (tests and, later, the operator's {@code add-peer}). */
+    public DidKey connect(String host, int port) {
+        return node.connect(host, port).join();
+    }
+
+    @Override
+    public void close() {
+        syncThread.shutdownNow();   // the transport is the PeerNetwork's, closed by it
+    }
+}

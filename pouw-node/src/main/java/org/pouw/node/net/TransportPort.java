@@ -1,0 +1,96 @@
+package org.pouw.node.net;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.pouw.chain.net.PeerId;
+import org.pouw.chain.net.PeerMessages;
+import org.pouw.chain.net.PeerPenalties;
+import org.pouw.chain.net.SyncCodec;
+import org.pouw.chain.net.SyncMessage;
+import org.pouw.crypto.DidKey;
+import org.pouw.p2p.PeerNode;
+import org.pouw.p2p.peers.Offence;
+
+/**
+ * The sync's messages onto the transport (docs/network.md §2): announcements become {@code inv} of type
+ * {@link ChainNetwork#BLOCK} (the transport's per-peer seen-set keeps each hash from going to a peer twice);
+ * {@code get_headers} and {@code headers} become typed payloads in their canonical encodings; a block request
+ * becomes a fetch on the bulk stream, whose answer (or failure) comes back to the sync on its own thread. A peer id
+ * of the sync is the peer's did:key as text.
+ */
+final class TransportPort implements PeerMessages<SyncMessage>, PeerPenalties {
+    private final PeerNode node;
+    private final Executor syncThread;
+    private final Consumer<Delivery> deliver;
+
+    /** A message for the sync, from a peer. */
+    record Delivery(PeerId from, SyncMessage message) {
+    }
+
+    TransportPort(PeerNode node, Executor syncThread, Consumer<Delivery> deliver) {
+        this.node = node;
+        this.syncThread = syncThread;
+        this.deliver = deliver;
+    }
+
+    static PeerId peer(DidKey key) {
+        return new PeerId(key.toString());
+    }
+
+    static DidKey key(PeerId peer) {
+        return DidKey.parse(peer.name());
+    }
+
+    @Override
+    public PeerId self() {
+        return peer(node.self());
+    }
+
+    @Override
+    public void send(PeerId to, SyncMessage message) {
+        DidKey key = key(to);
+        switch (message) {
+            case SyncMessage.GetHeaders request -> node.send(key, ChainNetwork.GET_HEADERS, SyncCodec.encode(request));
+            case SyncMessage.Headers answer -> node.send(key, ChainNetwork.HEADERS, SyncCodec.encode(answer));
+            case SyncMessage.GetBlock request -> node.fetch(key, ChainNetwork.BLOCK, request.hash().toArray())
+                    .whenComplete((bytes, failure) -> later(new Delivery(to, failure == null
+                            ? new SyncMessage.BlockBody(request.hash(), bytes)
+                            : new SyncMessage.BlockNotServed(request.hash()))));
+            case SyncMessage.BlockInv inv -> inv.hashes().forEach(hash -> node.announce(ChainNetwork.BLOCK,
+                    hash.toArray()));
+            // bodies are served by the bulk source, never sent unasked
+            case SyncMessage.BlockBody body -> {
+            }
+            case SyncMessage.BlockNotServed missing -> {
+            }
+        }
+    }
+
+    @Override
+    public void broadcast(SyncMessage message) {
+        if (message instanceof SyncMessage.BlockInv inv) {
+            inv.hashes().forEach(hash -> node.announce(ChainNetwork.BLOCK, hash.toArray()));
+        } else {
+            node.peers().forEach(info -> send(peer(info.peerId()), message));
+        }
+    }
+
+    @Override
+    public void disconnect(PeerId peer, String why) {
+        node.disconnect(key(peer));
+    }
+
+    @Override
+    public void ban(PeerId peer, String why) {
+        node.report(key(peer), Offence.MALFORMED, why);
+    }
+
+    private void later(Delivery delivery) {
+        try {
+            syncThread.execute(() -> deliver.accept(delivery));
+        } catch (RejectedExecutionException stopping) {
+            // the network is closing: nothing waits for the answer any more
+        }
+    }
+}
