@@ -38,6 +38,8 @@ final class FinalModels {
     /** Paid tasks this miner mined a block on, in order. */
     private final Set<Bytes32> tasks = new LinkedHashSet<>();
     private final Map<Bytes32, Bytes32> saltsByCommitment = new HashMap<>();
+    /** The segment end each commitment names: a commitment of an orphaned block names an end of that block. */
+    private final Map<Bytes32, Bytes32> endsByCommitment = new HashMap<>();
     private final Set<String> told = new HashSet<>();
 
     FinalModels(ChainMiner miner, long margin) {
@@ -66,7 +68,35 @@ final class FinalModels {
         random.nextBytes(salt);
         Bytes32 commitment = FinalModelCommitment.of(taskId, me, end, Bytes32.of(salt));
         saltsByCommitment.put(commitment, Bytes32.of(salt));
+        endsByCommitment.put(commitment, end);
         return new FinalModelCommit(taskId, commitment);
+    }
+
+    /**
+     * Whether {@code commit}, pending, names this miner's segment end on {@code state}, the end it can reveal. A
+     * commitment its own block carried names the end that block recorded; when a reorg disconnects the block, the
+     * commitment goes back to the mempools, still valid, but naming an end this branch does not have: mined like
+     * that, it could never be revealed ({@code MODEL_NOT_SEGMENT_END}). A commitment it did not make here (a
+     * restart) names nothing it can reveal either.
+     */
+    boolean namesCurrentEnd(FinalModelCommit commit, StateLayer state) {
+        WorkLog log = state.workLog(commit.taskId(), me);
+        Bytes32 end = endsByCommitment.get(commit.commitment());
+        return log != null && end != null && end.equals(log.segmentEnd());
+    }
+
+    /**
+     * The commitment to replace {@code stale} with, at its nonce: to this miner's segment end on {@code state}, if it
+     * may still commit there ({@code height} in the commit window, the model at that end held); else null.
+     */
+    FinalModelCommit recommit(FinalModelCommit stale, StateLayer state, long height) {
+        TaskRecord task = state.task(stale.taskId());
+        WorkLog log = state.workLog(stale.taskId(), me);
+        if (task == null || task.filler() || task.settled() || log == null || log.hasCommitted()
+                || height > task.spec().commitBy() || miner.model(log.segmentEnd()) == null) {
+            return null;
+        }
+        return commit(stale.taskId(), log.segmentEnd());
     }
 
     /**
@@ -88,7 +118,18 @@ final class FinalModels {
             if (log == null) {
                 continue;
             }
-            if (!log.hasCommitted()) {
+            if (!log.hasCommitted() && height > task.spec().commitBy()) {
+                tell(problems, "commit-missed:" + taskId.hex(), "missed the commit window of task " + taskId.hex()
+                        + " (commits end at height " + task.spec().commitBy() + "): it takes no part in its settlement");
+            } else if (log.hasCommitted() && !log.hasRevealed() && height > task.spec().revealBy()) {
+                tell(problems, "reveal-missed:" + taskId.hex(), "missed the reveal window of task " + taskId.hex()
+                        + " (reveals end at height " + task.spec().revealBy() + "): its model is not ranked");
+            } else if (log.hasCommitted() && endsByCommitment.containsKey(log.commitment())
+                    && !endsByCommitment.get(log.commitment()).equals(log.segmentEnd())) {
+                tell(problems, "stale:" + taskId.hex(), "can not reveal on task " + taskId.hex() + ": the commitment"
+                        + " mined names the end of a block of this miner's that a reorg disconnected, not its segment"
+                        + " end " + log.segmentEnd().hex());
+            } else if (!log.hasCommitted()) {
                 // a commit of its own block is the safe one (it names the end that block records); a posted one is
                 // the fallback in the window's second half, for a miner that wins no block on the task there (or
                 // whose block carrying it was orphaned)
