@@ -97,8 +97,9 @@ public final class FollowingMiningLoop implements Runnable {
             while (!stopped) {
                 turn();
             }
-        } catch (RuntimeException e) {
-            error = String.valueOf(e.getMessage());
+        } catch (RuntimeException | Error e) {
+            // said in the stopped event too, so a miner that died says why in its own output
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
             throw e;
         } finally {
             display.show(new MinerEvent.Stopped(miner == null ? 0 : miner.steps(),
@@ -167,7 +168,7 @@ public final class FollowingMiningLoop implements Runnable {
         progress();
     }
 
-    private void follow() {
+    void follow() {
         List<Block> fresh;
         try {
             fresh = follower.catchUp();
