@@ -54,10 +54,18 @@ import tools.jackson.databind.json.JsonMapper;
  * selection and hid an opening over the per-block audit budget with every later nonce of its sender
  * ({@code ChainEndpointsTest}); openings were selected by sender key, so one miner's stream of openings starved the
  * other's ({@code OpeningMempoolTest}); a miner's due commit or reveal waited behind its pending openings, a refused
- * opening stopped its posting round ({@code OwnTransactionsTest}, {@code FollowingMiningLoopTest}). The reveal window
- * is six blocks: blocks come in bursts at this genesis's pace, and a miner looks at the chain between training turns.
- * The miners are stopped before the balances are read, so the blocks the test sums fees over are the chain whose
- * balances it reads. Its processes' logs are kept in {@code target/chain-mining-it/}.
+ * opening stopped its posting round ({@code OwnTransactionsTest}, {@code FollowingMiningLoopTest}). Under load (the
+ * full suite on two cores) it hung: an honest opening failed its audit on a window step below θ_g — such steps come
+ * with some batches, and the miner trains on through them — so both miners were slashed and nobody could mine
+ * ({@code DeadStepInWindowTest}); and a miner's transactions a reorg gave back were neither adopted (its re-signed
+ * ones met {@code REPLACEMENT_UNDERPRICED}) nor, for a commitment its orphaned block carried, replaced before another
+ * miner's block carried it unrevealable ({@code OwnTransactionsTest},
+ * {@code FollowingMiningLoopTest.aCommitmentAnOrphanedBlockCarriedIsReplacedBeforeAnotherMinerMinesIt}). The reveal
+ * window is six blocks: blocks come in bursts at this genesis's pace, and a miner looks at the chain between training
+ * turns. The awaits are generous and end as soon as their condition holds; a timeout names what it waited for and
+ * prints the node's tip, the task, both accounts, the node's mempool and the miners' last log lines. The miners are
+ * stopped before the balances are read, so the blocks the test sums fees over are the chain whose balances it reads.
+ * Its processes' logs are kept in {@code target/chain-mining-it/}.
  */
 class ChainMiningIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -210,7 +218,7 @@ class ChainMiningIT {
 
     /**
      * What the test was waiting for and where the chain stood when it gave up: the node's tip, the task, each miner's
-     * account, the node's mempool by sender and nonce, and the last lines of each miner's log — so a timeout says why.
+     * account, the node's mempool by sender and nonce, and the last lines of each miner's log: a timeout says why.
      */
     private record Diagnosis(PouwClient client, Bytes32 taskId, Map<String, Ed25519.KeyPair> miners,
                              Path aliceLog, Path bobLog) {

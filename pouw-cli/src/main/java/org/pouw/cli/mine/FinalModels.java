@@ -120,7 +120,7 @@ final class FinalModels {
             }
             if (!log.hasCommitted() && height > task.spec().commitBy()) {
                 tell(problems, "commit-missed:" + taskId.hex(), "missed the commit window of task " + taskId.hex()
-                        + " (commits end at height " + task.spec().commitBy() + "): it takes no part in its settlement");
+                        + " (commits end at height " + task.spec().commitBy() + "): it has no part in its settlement");
             } else if (log.hasCommitted() && !log.hasRevealed() && height > task.spec().revealBy()) {
                 tell(problems, "reveal-missed:" + taskId.hex(), "missed the reveal window of task " + taskId.hex()
                         + " (reveals end at height " + task.spec().revealBy() + "): its model is not ranked");

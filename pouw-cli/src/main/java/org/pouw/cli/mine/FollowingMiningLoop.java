@@ -193,20 +193,28 @@ public final class FollowingMiningLoop implements Runnable {
      * transactions. What its own mempool holds of its transactions is pending ({@link OwnTransactions#settle}) —
      * those a reorg gave back included, since every node that took them back holds their nonces — except a commitment
      * a disconnected block carried that names an end this branch does not have: that one is replaced at once, at its
-     * nonce and a higher fee, by a commitment to the current end, before another miner's block can carry it. A
-     * pending transaction the node no longer lists (it dropped it on a branch this miner never followed) is sent again,
-     * the same bytes. A due commit or reveal does not wait behind a pending opening: a block's audit budget fits about
-     * one opening, and a reveal window of two blocks is shorter than a run of openings, so it takes the nonce of the
-     * first pending opening (a replacement, at twice its fee) and the displaced opening is signed again after. What is
-     * already pending is not signed again. A refused transaction holds up nothing after it: the next one takes its
-     * nonce.
+     * nonce and a higher fee, by a commitment to the current end, before another miner's block can carry it. Each time
+     * the tip moves, its transactions in the node's mempool that its own lacks are taken in, and pending ones the node
+     * no longer lists are sent again, the same bytes. A due commit or reveal does not wait behind a pending opening: a
+     * block's audit budget fits about one opening, and a reveal window of two blocks is shorter than a run of
+     * openings, so it takes the nonce of the first pending opening (a replacement, at twice its fee) and the displaced
+     * opening is signed again after. What is already pending is not signed again. A refused transaction holds up
+     * nothing after it: the next one takes its nonce.
      */
     private void postDue() {
         BlockNode tip = importer.tip();
         long chainNonce = tip.state().account(me).nonce();
+        List<Transaction> nodes = nodesPendingOfMine(tip);
+        if (nodes != null) {
+            // one the node holds and its own mempool lacks is taken in: signing another at its nonce would be a
+            // replacement the node refuses as underpriced
+            nodes.forEach(follower::offer);
+        }
         replaceStaleCommits(tip, chainNonce);
         own.settle(chainNonce, heldRun(tip));
-        resendVanished(tip, chainNonce);
+        if (nodes != null) {
+            resendVanished(nodes);
+        }
         List<TxBody> openings = new ArrayList<>();
         for (Transaction opening : miner.openings(importer, tip, OPENINGS_PER_ROUND + own.pending().size())) {
             if (openings.size() < OPENINGS_PER_ROUND && !own.carries(opening.body())) {
@@ -284,28 +292,36 @@ public final class FollowingMiningLoop implements Runnable {
     }
 
     /**
-     * Sends again, the same bytes, each pending transaction the node no longer lists — looked at each time the
-     * followed tip has moved, when a node drops what a branch made invalid (a branch this miner may never have
-     * followed, if it came and went between two polls). One the node refuses is forgotten with every later one.
+     * This miner's transactions in the node's mempool, looked at each time the followed tip has moved while the node
+     * is on the same tip; else (or when the node is out of reach) null.
      */
-    private void resendVanished(BlockNode tip, long chainNonce) {
-        if (own.idle() || tip.hash().equals(checkedTip)) {
-            return;
+    private List<Transaction> nodesPendingOfMine(BlockNode tip) {
+        if (tip.hash().equals(checkedTip)) {
+            return null;
         }
-        java.util.Set<Bytes32> listed = new java.util.HashSet<>();
+        List<Transaction> listed = new ArrayList<>();
         try {
             if (!node.head().hash().equals(tip.hash())) {
-                return;      // the node's pool is of another tip: what it lacks may be mined there already
+                return null;      // the node's pool is of another tip: what it lacks may be mined there already
             }
             for (byte[] encoded : node.mempool()) {
-                listed.add(Transaction.decode(encoded).id(importer.chainId()));
+                listed.add(Transaction.decode(encoded));
             }
         } catch (RuntimeException e) {
-            return;          // the node is out of reach or sent garbage: look again at the next tip
+            return null;          // out of reach or garbage: look again at the next tip
         }
         checkedTip = tip.hash();
+        return mine(listed);
+    }
+
+    /**
+     * Sends again, the same bytes, each pending transaction the node no longer lists: a node drops what a branch made
+     * invalid, and this miner may never have followed that branch if it came and went between two polls. One the
+     * node refuses is forgotten with every later one.
+     */
+    private void resendVanished(List<Transaction> nodes) {
         for (OwnTransactions.Sent sent : own.pending()) {
-            if (!listed.contains(sent.tx().id(importer.chainId())) && !post(sent.tx())) {
+            if (!nodes.contains(sent.tx()) && !post(sent.tx())) {
                 own.forgetFrom(sent.tx().nonce());
                 return;
             }
