@@ -353,10 +353,10 @@ public final class FollowingMiningLoop implements Runnable {
     /**
      * The body of this miner's block on {@code parent} closing a segment at {@code end}: what the node's mempool
      * offers, as this miner's own mempool admits it — of this miner's own transactions only those it posted and still
-     * tracks (a transaction of one of its orphaned blocks, which its mempool takes back, may name a segment end that is
-     * no longer its end on this branch); and, when the block's task is in its commit window and nothing of this
-     * miner's is in flight beyond what the block carries, the commitment to {@code end}, the end this very block
-     * records (docs/chain.md §4.4).
+     * tracks (a commitment of one of its orphaned blocks, which its mempool takes back, may name a segment end that
+     * is no longer its end on this branch); and, when a commitment of its on this task is pending, a fresh one at its
+     * nonce to {@code end}, the end this very block records (the pending one names the end this block moves;
+     * docs/chain.md §4.4).
      */
     private List<Transaction> body(BlockNode parent, Bytes32 taskId, Bytes32 end) {
         try {
@@ -385,12 +385,6 @@ public final class FollowingMiningLoop implements Runnable {
         boolean room = body.size() < importer.genesis().block().maxTransactions();
         if (room && postedCommit == expected) {
             body.add(Transaction.sign(key, importer.chainId(), postedCommit, FEE, new byte[0],
-                    finalModels.commit(taskId, end)));
-        } else if (room && postedCommit == Long.MAX_VALUE && expected == own.nextNonce(chainNonce)
-                && finalModels.commitInBlock(parent.state(), taskId, parent.height() + 1)) {
-            // after every pending one of this miner's, which the block carries; not tracked as posted: if this block
-            // is orphaned the commitment goes with it, and the chain says so
-            body.add(Transaction.sign(key, importer.chainId(), expected, FEE, new byte[0],
                     finalModels.commit(taskId, end)));
         }
         return body;

@@ -174,11 +174,12 @@ class FollowingMiningLoopTest {
     }
 
     /**
-     * Alice's own block in the commit window carries her commitment, naming the end that block records; Bob mines a
-     * heavier branch on its parent and the node reorganises: the commitment goes back to the pool, still valid, but
-     * naming an end the branch does not have. Alice, following once, replaces it at its nonce and a higher fee by a
-     * commitment to her end on the branch, before Bob's next block carries what the pool offers — so she can reveal.
-     * (Before, her loop left it there: Bob's block carried it and her reveal was refused for ever.)
+     * Alice, mining alone, posts her commitment in the window's second half and then wins another block on the task,
+     * which carries a fresh commitment at its nonce naming the end that block records. Bob mines a heavier branch on
+     * the block's parent and the node reorganises: that commitment goes back to the pool, still valid, but naming an
+     * end the branch does not have. Alice, following once, replaces it at its nonce and a higher fee by a commitment to
+     * her end on the branch, before Bob's next block carries what the pool offers — so she can reveal. (Before, her
+     * loop left it there: Bob's block carried it and her reveal was refused for ever.)
      */
     @Test
     void aCommitmentAnOrphanedBlockCarriedIsReplacedBeforeAnotherMinerMinesIt() {
@@ -190,6 +191,9 @@ class FollowingMiningLoopTest {
         node.postTransaction(post.encode());
         Bytes32 taskId = post.id(genesis.chainId());
         Bytes32 a = Bytes32.of(ALICE.publicKey());
+        // a window of eight blocks, so a commitment is still possible after Bob's two blocks
+        FollowingMiningLoop alice = new FollowingMiningLoop(node, "in-process", ALICE, clock,
+                settings.withCommitMarginBlocks(8), aliceEvents::add);
         alice.start();
 
         Block carrying = null;
