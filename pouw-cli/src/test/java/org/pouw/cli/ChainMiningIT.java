@@ -60,12 +60,14 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code DeadStepInWindowTest}); and a miner's transactions a reorg gave back were neither adopted (its re-signed
  * ones met {@code REPLACEMENT_UNDERPRICED}) nor, for a commitment its orphaned block carried, replaced before another
  * miner's block carried it unrevealable ({@code OwnTransactionsTest},
- * {@code FollowingMiningLoopTest.aCommitmentAnOrphanedBlockCarriedIsReplacedBeforeAnotherMinerMinesIt}). The reveal
- * window is six blocks: blocks come in bursts at this genesis's pace, and a miner looks at the chain between training
- * turns. The awaits are generous and end as soon as their condition holds; a timeout names what it waited for and
- * prints the node's tip, the task, both accounts, the node's mempool and the miners' last log lines. The miners are
- * stopped before the balances are read, so the blocks the test sums fees over are the chain whose balances it reads.
- * Its processes' logs are kept in {@code target/chain-mining-it/}.
+ * {@code FollowingMiningLoopTest.aCommitmentAnOrphanedBlockCarriedIsReplacedBeforeAnotherMinerMinesIt}); and since a
+ * loaded miner reacts to a reorg seconds late, a commitment now names an end already buried under another block
+ * (docs/chain.md §11, item 5) instead of riding in the miner's own block, which a one-deep reorg often orphaned. The
+ * reveal window is six blocks: blocks come in bursts at this genesis's pace, and a miner looks at the chain between
+ * training turns. The awaits are generous and end as soon as their condition holds; a timeout names what it waited
+ * for and prints the node's tip, the task, both accounts, the node's mempool and the miners' last log lines. The
+ * miners are stopped before the balances are read, so the blocks the test sums fees over are the chain whose balances
+ * it reads. Its processes' logs are kept in {@code target/chain-mining-it/}.
  */
 class ChainMiningIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
