@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.block.Block;
@@ -55,12 +54,21 @@ import tools.jackson.databind.json.JsonMapper;
  * selection and hid an opening over the per-block audit budget with every later nonce of its sender
  * ({@code ChainEndpointsTest}); openings were selected by sender key, so one miner's stream of openings starved the
  * other's ({@code OpeningMempoolTest}); a miner's due commit or reveal waited behind its pending openings, a refused
- * opening stopped its posting round ({@code OwnTransactionsTest}, {@code FollowingMiningLoopTest}). The reveal window
- * is six blocks: blocks come in bursts at this genesis's pace, and a miner looks at the chain between training turns.
- * The miners are stopped before the balances are read, so the blocks the test sums fees over are the chain whose
- * balances it reads. Its processes' logs are kept in {@code target/chain-mining-it/}.
+ * opening stopped its posting round ({@code OwnTransactionsTest}, {@code FollowingMiningLoopTest}). Under load (the
+ * full suite on two cores) it hung: an honest opening failed its audit on a window step below θ_g — such steps come
+ * with some batches, and the miner trains on through them — so both miners were slashed and nobody could mine
+ * ({@code DeadStepInWindowTest}); and a miner's transactions a reorg gave back were neither adopted (its re-signed
+ * ones met {@code REPLACEMENT_UNDERPRICED}) nor, for a commitment its orphaned block carried, replaced before another
+ * miner's block carried it unrevealable ({@code OwnTransactionsTest},
+ * {@code FollowingMiningLoopTest.aCommitmentAnOrphanedBlockCarriedIsReplacedBeforeAnotherMinerMinesIt}); and since a
+ * loaded miner reacts to a reorg seconds late, a commitment now names an end already buried under another block
+ * (docs/chain.md §11, item 5) instead of riding in the miner's own block, which a one-deep reorg often orphaned. The
+ * reveal window is six blocks: blocks come in bursts at this genesis's pace, and a miner looks at the chain between
+ * training turns. The awaits are generous and end as soon as their condition holds; a timeout names what it waited
+ * for and prints the node's tip, the task, both accounts, the node's mempool and the miners' last log lines. The
+ * miners are stopped before the balances are read, so the blocks the test sums fees over are the chain whose balances
+ * it reads. Its processes' logs are kept in {@code target/chain-mining-it/}.
  */
-@Disabled("flaky: passed 3 runs in a row alone, then timed out after 4 minutes in the full CI run (session 5 note)")
 class ChainMiningIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -129,12 +137,13 @@ class ChainMiningIT {
         processes.add(bobMining);
 
         try (PouwClient client = new PouwClient(URI.create(url), carol, Duration.ofSeconds(30), Clock.system())) {
-            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> client.chain().head().height() >= pay.revealBy());
+            Diagnosis diagnosis = new Diagnosis(client, taskId, Map.of("alice", alice, "bob", bob), aliceLog, bobLog);
+            diagnosis.waitFor("the chain to reach the reveal deadline " + pay.revealBy(), Duration.ofSeconds(360),
+                    () -> client.chain().head().height() >= pay.revealBy());
             client.chain().submitTx(Transaction.sign(carol, genesis.chainId(), 1, 1, new byte[0],
                     digits.revealHeldOut(taskId)).encode());
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> client.chain().task(taskId.hex()).task().settled());
+            diagnosis.waitFor("the task to settle after the held-out reveal", Duration.ofSeconds(120),
+                    () -> client.chain().task(taskId.hex()).task().settled());
             // the miners stop, so the chain the test reads block by block is the one whose balances it reads (a miner
             // goes on opening its audits after the settlement, and every opening costs it a fee)
             for (Process mining : List.of(aliceMining, bobMining)) {
@@ -207,6 +216,55 @@ class ChainMiningIT {
         CliProcess.Result verify = CliProcess.run(dir, "chain", "verify", "--data-dir", "node", "--json");
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
         assertThat(JSON.readTree(verify.out()).path("valid_blocks").asLong()).isGreaterThanOrEqualTo(pay.revealBy());
+    }
+
+    /**
+     * What the test was waiting for and where the chain stood when it gave up: the node's tip, the task, each miner's
+     * account, the node's mempool by sender and nonce, and the last lines of each miner's log: a timeout says why.
+     */
+    private record Diagnosis(PouwClient client, Bytes32 taskId, Map<String, Ed25519.KeyPair> miners,
+                             Path aliceLog, Path bobLog) {
+        void waitFor(String what, Duration atMost, java.util.concurrent.Callable<Boolean> condition) {
+            try {
+                await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(condition);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("timed out after " + atMost.toSeconds() + " s waiting for " + what + "\n"
+                        + state(), e);
+            }
+        }
+
+        String state() {
+            StringBuilder out = new StringBuilder();
+            try {
+                var head = client.chain().head();
+                out.append("tip: height ").append(head.height()).append(' ').append(head.hash()).append(", age ")
+                        .append(head.tipAgeMs()).append(" ms, held reorg ").append(head.heldReorg()).append('\n');
+                out.append("task: ").append(client.chain().task(taskId.hex()).json()).append('\n');
+                miners.forEach((name, key) -> out.append(name).append(": ")
+                        .append(client.chain().account(key.did().toString())).append('\n'));
+                out.append("mempool:");
+                for (byte[] encoded : client.chain().mempool()) {
+                    Transaction tx = Transaction.decode(encoded);
+                    out.append("\n  ").append(tx.sender().hex(), 0, 8).append(" nonce ").append(tx.nonce())
+                            .append(" fee ").append(tx.fee()).append(' ').append(tx.body().kind());
+                }
+                out.append('\n');
+            } catch (RuntimeException e) {
+                out.append("(the node did not answer: ").append(e).append(")\n");
+            }
+            for (Path log : List.of(aliceLog, bobLog)) {
+                try {
+                    List<String> lines = Files.readAllLines(log);
+                    out.append(log.getFileName()).append(", last lines:\n");
+                    lines.subList(Math.max(0, lines.size() - 15), lines.size())
+                            .forEach(line -> out.append("  ").append(line, 0, Math.min(line.length(), 400))
+                                    .append('\n'));
+                } catch (java.io.IOException e) {
+                    out.append(log.getFileName()).append(": unreadable, ").append(e).append('\n');
+                }
+            }
+            return out.toString();
+        }
     }
 
     private static long balance(PouwClient client, Bytes32 key) {

@@ -1,6 +1,8 @@
 package org.pouw.chain.mining;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
@@ -17,6 +19,9 @@ import org.pouw.ml.wire.EncodingException;
  * {@link OpenedBatch} the block carries, each record proven against the task's dataset root.
  */
 public final class StepReplay {
+    /** Liveness refusals an honest step meets on some batches: a window step is not refused for them. */
+    private static final Set<StepRefusal> BATCH_DEPENDENT_LIVENESS = EnumSet.of(StepRefusal.GRADIENT_DEAD,
+            StepRefusal.PARAMETERS_FROZEN);
     private final TrainingTask task;
     private final RecordTraits data;
     private final int datasetSize;
@@ -72,6 +77,13 @@ public final class StepReplay {
      * Replays a window of consecutive claimed steps (docs/chain.md §5.2) from the one opened {@code startState}: each
      * step on the state the one before it left, on its own claimed tip (whether the tips may be used is the audit's
      * rule, not the replay's), with the records {@code opened} carries for it.
+     *
+     * <p>A window step is held to the replay (state, index, batch, end state, ticket count) and to the liveness checks
+     * that honest training never meets (non-finite values, symmetric units, subnormal state), but not to θ_g and θ_p:
+     * whether a step's gradient reaches θ_g depends on the batch its tip draws (a batch of sparse records that leaves
+     * most hidden units inactive), so an honest trajectory has such steps now and then. The miner trains on through
+     * them ({@code ChainTrainer}: such a step can not win, its leaf stays in the segment), so refusing one in an
+     * audit would slash an honest miner. Only a winning step must be live in full: its tickets are the ones that count.
      */
     public WindowVerdict checkWindow(byte[] startState, Bytes32 miner, List<MinedStep> claimed,
                                      List<OpenedBatch> opened) {
@@ -86,7 +98,7 @@ public final class StepReplay {
         }
         for (int i = 0; i < claimed.size(); i++) {
             StepVerdict verdict = check(state, miner, claimed.get(i).tip(), claimed.get(i), opened.get(i));
-            if (!verdict.accepted()) {
+            if (!verdict.accepted() && !BATCH_DEPENDENT_LIVENESS.contains(verdict.refusal())) {
                 return new WindowVerdict(i, verdict.refusal());
             }
         }

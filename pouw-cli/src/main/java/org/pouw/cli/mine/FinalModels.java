@@ -24,11 +24,14 @@ import org.pouw.ml.wire.Bytes32;
  * after the deadline, up to the reveal deadline, reveals that model with the commitment's salt.
  *
  * <p>The commitment names the segment end as it stands when the commit applies, and a block of the miner's on the task
- * moves that end. So the miner commits inside the window in its own next block on the task ({@link #commitInBlock}:
- * the commitment names the end that block records, and if the block is orphaned the commitment goes with it); only in
- * the window's second half, not having committed, does it post the commitment to its current end. Salts are kept by
- * commitment, so whichever commitment the followed branch holds can be revealed. Salts live in memory: a miner
- * restarted between commit and reveal can not reveal (said in the docs).
+ * moves that end. A commitment to the end of a block that is then orphaned goes back to the mempools naming an end the
+ * winning branch does not have, and another miner's block may carry it before this miner can replace it: it could never
+ * be revealed. So inside the window the miner commits to an end whose block is already buried under another block
+ * (a reorg one block deep, the common kind when two miners win the same height, does not touch it); only in the
+ * window's second half does it commit to an end at the tip. Should it still win a block on the task while its
+ * commitment is pending, that block carries a fresh commitment at the pending one's nonce, naming the end the block
+ * records. Salts are kept by commitment, so whichever commitment the followed branch holds can be revealed. Salts live
+ * in memory: a miner restarted between commit and reveal can not reveal (said in the docs).
  */
 final class FinalModels {
     private final Bytes32 me;
@@ -38,6 +41,8 @@ final class FinalModels {
     /** Paid tasks this miner mined a block on, in order. */
     private final Set<Bytes32> tasks = new LinkedHashSet<>();
     private final Map<Bytes32, Bytes32> saltsByCommitment = new HashMap<>();
+    /** The segment end each commitment names: a commitment of an orphaned block names an end of that block. */
+    private final Map<Bytes32, Bytes32> endsByCommitment = new HashMap<>();
     private final Set<String> told = new HashSet<>();
 
     FinalModels(ChainMiner miner, long margin) {
@@ -50,23 +55,41 @@ final class FinalModels {
         tasks.add(taskId);
     }
 
-    /** Whether a block on {@code taskId} at {@code height} should carry this miner's commitment to its new end. */
-    boolean commitInBlock(StateLayer parent, Bytes32 taskId, long height) {
-        TaskRecord task = parent.task(taskId);
-        if (task == null || task.filler() || task.settled()) {
-            return false;
-        }
-        WorkLog log = parent.workLog(taskId, me);
-        return (log == null || !log.hasCommitted()) && inCommitWindow(task, height);
-    }
-
     /** The commitment to {@code end} on {@code taskId}, with a fresh salt kept for the reveal. */
     FinalModelCommit commit(Bytes32 taskId, Bytes32 end) {
         byte[] salt = new byte[Bytes32.LENGTH];
         random.nextBytes(salt);
         Bytes32 commitment = FinalModelCommitment.of(taskId, me, end, Bytes32.of(salt));
         saltsByCommitment.put(commitment, Bytes32.of(salt));
+        endsByCommitment.put(commitment, end);
         return new FinalModelCommit(taskId, commitment);
+    }
+
+    /**
+     * Whether {@code commit}, pending, names this miner's segment end on {@code state}, the end it can reveal. A
+     * commitment its own block carried names the end that block recorded; when a reorg disconnects the block, the
+     * commitment goes back to the mempools, still valid, but naming an end this branch does not have: mined like
+     * that, it could never be revealed ({@code MODEL_NOT_SEGMENT_END}). A commitment it did not make here (a
+     * restart) names nothing it can reveal either.
+     */
+    boolean namesCurrentEnd(FinalModelCommit commit, StateLayer state) {
+        WorkLog log = state.workLog(commit.taskId(), me);
+        Bytes32 end = endsByCommitment.get(commit.commitment());
+        return log != null && end != null && end.equals(log.segmentEnd());
+    }
+
+    /**
+     * The commitment to replace {@code stale} with, at its nonce: to this miner's segment end on {@code state}, if it
+     * may still commit there ({@code height} in the commit window, the model at that end held); else null.
+     */
+    FinalModelCommit recommit(FinalModelCommit stale, StateLayer state, long height) {
+        TaskRecord task = state.task(stale.taskId());
+        WorkLog log = state.workLog(stale.taskId(), me);
+        if (task == null || task.filler() || task.settled() || log == null || log.hasCommitted()
+                || height > task.spec().commitBy() || miner.model(log.segmentEnd()) == null) {
+            return null;
+        }
+        return commit(stale.taskId(), log.segmentEnd());
     }
 
     /**
@@ -88,11 +111,23 @@ final class FinalModels {
             if (log == null) {
                 continue;
             }
-            if (!log.hasCommitted()) {
-                // a commit of its own block is the safe one (it names the end that block records); a posted one is
-                // the fallback in the window's second half, for a miner that wins no block on the task there (or
-                // whose block carrying it was orphaned)
-                if (height <= task.spec().commitBy() && height >= task.spec().commitBy() - Math.max(1, margin / 2)) {
+            if (!log.hasCommitted() && height > task.spec().commitBy()) {
+                tell(problems, "commit-missed:" + taskId.hex(), "missed the commit window of task " + taskId.hex()
+                        + " (commits end at height " + task.spec().commitBy() + "): it has no part in its settlement");
+            } else if (log.hasCommitted() && !log.hasRevealed() && height > task.spec().revealBy()) {
+                tell(problems, "reveal-missed:" + taskId.hex(), "missed the reveal window of task " + taskId.hex()
+                        + " (reveals end at height " + task.spec().revealBy() + "): its model is not ranked");
+            } else if (log.hasCommitted() && endsByCommitment.containsKey(log.commitment())
+                    && !endsByCommitment.get(log.commitment()).equals(log.segmentEnd())) {
+                tell(problems, "stale:" + taskId.hex(), "can not reveal on task " + taskId.hex() + ": the commitment"
+                        + " mined names the end of a block of this miner's that a reorg disconnected, not its segment"
+                        + " end " + log.segmentEnd().hex());
+            } else if (!log.hasCommitted()) {
+                // to an end buried under at least one block (height is the tip's + 1), or, in the window's second
+                // half, to the end at the tip
+                boolean buried = log.lastBlock() < height - 1;
+                if (inCommitWindow(task, height)
+                        && (buried || height >= task.spec().commitBy() - Math.max(1, margin / 2))) {
                     if (miner.model(log.segmentEnd()) == null) {
                         tell(problems, "commit:" + taskId.hex(), "can not commit on task " + taskId.hex()
                                 + ": this miner does not hold the model at its segment end (restarted?)");

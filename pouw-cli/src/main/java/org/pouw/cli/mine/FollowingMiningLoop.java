@@ -66,6 +66,8 @@ public final class FollowingMiningLoop implements Runnable {
     private Bytes32 currentTask;
     private boolean currentPaid;
     private String waitingFor = "";
+    /** The followed tip at which the node's mempool was last compared with this miner's pending transactions. */
+    private Bytes32 checkedTip;
 
     public FollowingMiningLoop(ChainNodeLink node, String nodeName, Ed25519.KeyPair key, Clock clock,
                                MiningSettings settings, MinerDisplay display) {
@@ -95,8 +97,9 @@ public final class FollowingMiningLoop implements Runnable {
             while (!stopped) {
                 turn();
             }
-        } catch (RuntimeException e) {
-            error = String.valueOf(e.getMessage());
+        } catch (RuntimeException | Error e) {
+            // said in the stopped event too, so a miner that died says why in its own output
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
             throw e;
         } finally {
             display.show(new MinerEvent.Stopped(miner == null ? 0 : miner.steps(),
@@ -165,7 +168,7 @@ public final class FollowingMiningLoop implements Runnable {
         progress();
     }
 
-    private void follow() {
+    void follow() {
         List<Block> fresh;
         try {
             fresh = follower.catchUp();
@@ -187,17 +190,31 @@ public final class FollowingMiningLoop implements Runnable {
 
     /**
      * Due commits and reveals, then openings of challenged audits, signed at the nonces after this miner's pending
-     * transactions. A due commit or reveal does not wait behind a pending opening: a block's audit budget fits about
-     * one opening, and a reveal window of two blocks is shorter than a run of openings, so it takes the nonce of the
-     * first pending opening (a replacement, at twice its fee) and the displaced opening is signed again after. What is
-     * already pending is not signed again; what the miner's own mempool dropped (a reorg made it invalid) is forgotten
-     * by {@link OwnTransactions#settle} and re-signed here. A refused transaction holds up nothing after it: the next
-     * one takes its nonce.
+     * transactions. What its own mempool holds of its transactions is pending ({@link OwnTransactions#settle}) —
+     * those a reorg gave back included, since every node that took them back holds their nonces — except a commitment
+     * a disconnected block carried that names an end this branch does not have: that one is replaced at once, at its
+     * nonce and a higher fee, by a commitment to the current end, before another miner's block can carry it. Each time
+     * the tip moves, its transactions in the node's mempool that its own lacks are taken in, and pending ones the node
+     * no longer lists are sent again, the same bytes. A due commit or reveal does not wait behind a pending opening: a
+     * block's audit budget fits about one opening, and a reveal window of two blocks is shorter than a run of
+     * openings, so it takes the nonce of the first pending opening (a replacement, at twice its fee) and the displaced
+     * opening is signed again after. What is already pending is not signed again. A refused transaction holds up
+     * nothing after it: the next one takes its nonce.
      */
     private void postDue() {
         BlockNode tip = importer.tip();
         long chainNonce = tip.state().account(me).nonce();
-        own.settle(chainNonce, tip.height(), importer.mempool()::contains);
+        List<Transaction> nodes = nodesPendingOfMine(tip);
+        if (nodes != null) {
+            // one the node holds and its own mempool lacks is taken in: signing another at its nonce would be a
+            // replacement the node refuses as underpriced
+            nodes.forEach(follower::offer);
+        }
+        replaceStaleCommits(tip, chainNonce);
+        own.settle(chainNonce, heldRun(tip));
+        if (nodes != null) {
+            resendVanished(nodes);
+        }
         List<TxBody> openings = new ArrayList<>();
         for (Transaction opening : miner.openings(importer, tip, OPENINGS_PER_ROUND + own.pending().size())) {
             if (openings.size() < OPENINGS_PER_ROUND && !own.carries(opening.body())) {
@@ -218,7 +235,7 @@ public final class FollowingMiningLoop implements Runnable {
         for (TxBody body : due) {
             OwnTransactions.Sent opening = displaceable.poll();
             if (opening != null && post(Transaction.sign(key, importer.chainId(), opening.tx().nonce(),
-                    opening.tx().fee() * 2, new byte[0], body), tip.height())) {
+                    opening.tx().fee() * 2, new byte[0], body))) {
                 displaced.add(opening.tx().body());
             } else {
                 round.add(body);
@@ -228,23 +245,106 @@ public final class FollowingMiningLoop implements Runnable {
         round.addAll(openings);
         long nonce = own.nextNonce(chainNonce);
         for (TxBody body : round) {
-            if (post(Transaction.sign(key, importer.chainId(), nonce, FEE, new byte[0], body), tip.height())) {
+            if (post(Transaction.sign(key, importer.chainId(), nonce, FEE, new byte[0], body))) {
                 nonce++;
             }
         }
     }
 
-    private boolean post(Transaction tx, long height) {
+    /** This miner's transactions in its own mempool, by nonce, up to a commitment that names an end it lacks. */
+    private List<Transaction> heldRun(BlockNode tip) {
+        List<Transaction> run = new ArrayList<>();
+        for (Transaction tx : mine(importer.mempool().pending())) {
+            if (tx.body() instanceof FinalModelCommit commit && !finalModels.namesCurrentEnd(commit, tip.state())) {
+                break;
+            }
+            run.add(tx);
+        }
+        return run;
+    }
+
+    private List<Transaction> mine(List<Transaction> pending) {
+        return pending.stream().filter(tx -> tx.sender().equals(me))
+                .sorted(java.util.Comparator.comparingLong(Transaction::nonce)).toList();
+    }
+
+    /**
+     * Replaces, at its nonce and a higher fee, each of this miner's pending commitments that names an end it does not
+     * have on {@code tip}'s branch (one a disconnected block of its own carried) with a commitment to its current end;
+     * when the window has closed or the model is not held, says so (the stale one can then never be revealed).
+     */
+    private void replaceStaleCommits(BlockNode tip, long chainNonce) {
+        for (Transaction tx : mine(importer.mempool().pending())) {
+            if (tx.nonce() < chainNonce || !(tx.body() instanceof FinalModelCommit commit)
+                    || finalModels.namesCurrentEnd(commit, tip.state())) {
+                continue;
+            }
+            FinalModelCommit fresh = finalModels.recommit(commit, tip.state(), tip.height() + 1);
+            if (fresh == null) {
+                display.show(new MinerEvent.Refused("final_model_commit", "a pending commitment on task "
+                        + commit.taskId().hex() + " names an end this branch does not have, and it can not commit"
+                        + " again here (window closed or model not held)"));
+                continue;
+            }
+            post(Transaction.sign(key, importer.chainId(), tx.nonce(), Math.max(tx.fee() * 2, tx.fee() + 1),
+                    new byte[0], fresh));
+        }
+    }
+
+    /**
+     * This miner's transactions in the node's mempool, looked at each time the followed tip has moved while the node
+     * is on the same tip; else (or when the node is out of reach) null.
+     */
+    private List<Transaction> nodesPendingOfMine(BlockNode tip) {
+        if (tip.hash().equals(checkedTip)) {
+            return null;
+        }
+        List<Transaction> listed = new ArrayList<>();
+        try {
+            if (!node.head().hash().equals(tip.hash())) {
+                return null;      // the node's pool is of another tip: what it lacks may be mined there already
+            }
+            for (byte[] encoded : node.mempool()) {
+                listed.add(Transaction.decode(encoded));
+            }
+        } catch (RuntimeException e) {
+            return null;          // out of reach or garbage: look again at the next tip
+        }
+        checkedTip = tip.hash();
+        return mine(listed);
+    }
+
+    /**
+     * Sends again, the same bytes, each pending transaction the node no longer lists: a node drops what a branch made
+     * invalid, and this miner may never have followed that branch if it came and went between two polls. One the
+     * node refuses is forgotten with every later one.
+     */
+    private void resendVanished(List<Transaction> nodes) {
+        for (OwnTransactions.Sent sent : own.pending()) {
+            if (!nodes.contains(sent.tx()) && !post(sent.tx())) {
+                own.forgetFrom(sent.tx().nonce());
+                return;
+            }
+        }
+    }
+
+    /**
+     * Posts {@code tx} and tracks it as pending. The node answering that the very same transaction is already pending
+     * is not a refusal: it holds it, which is what posting was for.
+     */
+    private boolean post(Transaction tx) {
         try {
             node.postTransaction(tx.encode());
         } catch (NodeRefusedException e) {
-            display.show(new MinerEvent.Refused(kind(tx.body()), e.getMessage()));
-            return false;
+            if (!"ALREADY_PENDING".equals(e.reason())) {
+                display.show(new MinerEvent.Refused(kind(tx.body()), e.getMessage()));
+                return false;
+            }
         } catch (RuntimeException e) {
             display.show(new MinerEvent.Refused(kind(tx.body()), "not taken by the node: " + e.getMessage()));
             return false;
         }
-        own.sent(tx, height);
+        own.sent(tx);
         follower.offer(tx);
         display.show(new MinerEvent.Posted(kind(tx.body()), tx.id(importer.chainId()).hex(), detail(tx.body())));
         return true;
@@ -253,10 +353,10 @@ public final class FollowingMiningLoop implements Runnable {
     /**
      * The body of this miner's block on {@code parent} closing a segment at {@code end}: what the node's mempool
      * offers, as this miner's own mempool admits it — of this miner's own transactions only those it posted and still
-     * tracks (a transaction of one of its orphaned blocks, which its mempool takes back, may name a segment end that is
-     * no longer its end on this branch); and, when the block's task is in its commit window and nothing of this
-     * miner's is in flight beyond what the block carries, the commitment to {@code end}, the end this very block
-     * records (docs/chain.md §4.4).
+     * tracks (a commitment of one of its orphaned blocks, which its mempool takes back, may name a segment end that
+     * is no longer its end on this branch); and, when a commitment of its on this task is pending, a fresh one at its
+     * nonce to {@code end}, the end this very block records (the pending one names the end this block moves;
+     * docs/chain.md §4.4).
      */
     private List<Transaction> body(BlockNode parent, Bytes32 taskId, Bytes32 end) {
         try {
@@ -285,12 +385,6 @@ public final class FollowingMiningLoop implements Runnable {
         boolean room = body.size() < importer.genesis().block().maxTransactions();
         if (room && postedCommit == expected) {
             body.add(Transaction.sign(key, importer.chainId(), postedCommit, FEE, new byte[0],
-                    finalModels.commit(taskId, end)));
-        } else if (room && postedCommit == Long.MAX_VALUE && expected == own.nextNonce(chainNonce)
-                && finalModels.commitInBlock(parent.state(), taskId, parent.height() + 1)) {
-            // after every pending one of this miner's, which the block carries; not tracked as posted: if this block
-            // is orphaned the commitment goes with it, and the chain says so
-            body.add(Transaction.sign(key, importer.chainId(), expected, FEE, new byte[0],
                     finalModels.commit(taskId, end)));
         }
         return body;

@@ -3,7 +3,6 @@ package org.pouw.cli.mine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Predicate;
 import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.FinalModelCommit;
 import org.pouw.chain.tx.FinalModelReveal;
@@ -11,40 +10,45 @@ import org.pouw.chain.tx.Transaction;
 import org.pouw.chain.tx.TxBody;
 
 /**
- * The miner's own transactions posted and not yet in its followed chain, so the next ones take the nonces after them
- * and a due commit or reveal never waits for a pending opening to be mined. A transaction whose nonce the chain has
- * used is done. One its own mempool no longer holds was dropped — its block orphaned and the reorg made it invalid
- * (an opening's challenge changed), or refused — and it and every later one (their nonces follow it) are forgotten at
- * once, so the round re-signs what is still due from the chain's nonce. If the chain's nonce has not reached one
- * within {@value #STALE_BLOCKS} blocks of posting, the node dropped it (an eviction) and all are forgotten.
+ * The miner's own transactions waiting for its followed chain, so the next ones take the nonces after them and a due
+ * commit or reveal never waits for a pending opening to be mined. What is pending is what the miner's own mempool
+ * holds of its transactions, a run of consecutive nonces from the chain's: a transaction whose nonce the chain has
+ * used is done; one the mempool no longer holds was dropped (a reorg made it invalid, e.g. an opening's challenge
+ * changed, or it was refused) and is forgotten with every later one, so the round re-signs what is still due from
+ * the chain's nonce; and one the mempool holds that the miner did not post this time — a transaction of a block a
+ * reorg disconnected, which the mempool takes back — is adopted, since it takes its nonce on every node that took it
+ * back too (signing something else at that nonce would be a replacement the nodes refuse as underpriced).
  */
 final class OwnTransactions {
-    static final long STALE_BLOCKS = 12;
     private final List<Sent> pending = new ArrayList<>();
 
-    record Sent(Transaction tx, long postedAtHeight) {
+    record Sent(Transaction tx) {
     }
 
     /**
-     * Drops what the chain has used ({@code chainNonce} is the account's next nonce at height {@code height}), and
-     * from the first transaction {@code held} (the miner's own mempool) no longer holds, or the first after a nonce
-     * gap, everything after it.
+     * Brings the pending run in line with the chain ({@code chainNonce} is the account's next nonce) and with
+     * {@code held}, this miner's transactions its own mempool holds: the run is {@code held} from the chain's nonce
+     * up to the first gap, whether this miner posted each or a reorg gave it back.
      */
-    void settle(long chainNonce, long height, Predicate<Transaction> held) {
-        pending.removeIf(sent -> sent.tx().nonce() < chainNonce);
-        pending.sort(Comparator.comparingLong(sent -> sent.tx().nonce()));
+    void settle(long chainNonce, List<Transaction> held) {
+        List<Transaction> run = held.stream().filter(tx -> tx.nonce() >= chainNonce)
+                .sorted(Comparator.comparingLong(Transaction::nonce)).toList();
+        List<Sent> settled = new ArrayList<>();
         long expected = chainNonce;
-        for (int i = 0; i < pending.size(); i++) {
-            Transaction tx = pending.get(i).tx();
-            if (tx.nonce() != expected || !held.test(tx)) {
-                pending.subList(i, pending.size()).clear();
+        for (Transaction tx : run) {
+            if (tx.nonce() != expected) {
                 break;
             }
+            settled.add(new Sent(tx));
             expected++;
         }
-        if (pending.stream().anyMatch(sent -> height - sent.postedAtHeight() > STALE_BLOCKS)) {
-            pending.clear();
-        }
+        pending.clear();
+        pending.addAll(settled);
+    }
+
+    /** Forgets the pending transaction of {@code nonce} and every later one (a node refused it). */
+    void forgetFrom(long nonce) {
+        pending.removeIf(sent -> sent.tx().nonce() >= nonce);
     }
 
     boolean idle() {
@@ -90,8 +94,8 @@ final class OwnTransactions {
     }
 
     /** Records {@code tx} as posted, replacing a pending one of the same nonce. */
-    void sent(Transaction tx, long height) {
+    void sent(Transaction tx) {
         pending.removeIf(sent -> sent.tx().nonce() == tx.nonce());
-        pending.add(new Sent(tx, height));
+        pending.add(new Sent(tx));
     }
 }

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
+import org.pouw.chain.genesis.DemoGenesis;
+import org.pouw.chain.importing.BlockAssembler;
+import org.pouw.chain.importing.ChainMiner;
 import org.pouw.chain.state.PendingAudit;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.TaskRecord;
@@ -168,6 +171,81 @@ class FollowingMiningLoopTest {
                 && commit.taskId().equals(taskId));
         assertThat(alices).as("Alice's reveal in the window")
                 .anyMatch(tx -> tx.body() instanceof FinalModelReveal reveal && reveal.taskId().equals(taskId));
+    }
+
+    /**
+     * Alice, mining alone, posts her commitment in the window's second half and then wins another block on the task,
+     * which carries a fresh commitment at its nonce naming the end that block records. Bob mines a heavier branch on
+     * the block's parent and the node reorganises: that commitment goes back to the pool, still valid, but naming an
+     * end the branch does not have. Alice, following once, replaces it at its nonce and a higher fee by a commitment to
+     * her end on the branch, before Bob's next block carries what the pool offers — so she can reveal. (Before, her
+     * loop left it there: Bob's block carried it and her reveal was refused for ever.)
+     */
+    @Test
+    void aCommitmentAnOrphanedBlockCarriedIsReplacedBeforeAnotherMinerMinesIt() {
+        DigitTask digits = DigitTask.generate(400, 100, 5);
+        node.holdDataset(digits.train());
+        long escrow = 200 * TaskCost.ofBits(genesis.bits(), FastChain.TASKS).longValueExact();
+        PayForTask pay = digits.payForTask(escrow, COMMIT_BY, REVEAL_BY, HELD_OUT_BY);
+        Transaction post = Transaction.sign(CAROL, genesis.chainId(), 0, 1, new byte[0], pay);
+        node.postTransaction(post.encode());
+        Bytes32 taskId = post.id(genesis.chainId());
+        Bytes32 a = Bytes32.of(ALICE.publicKey());
+        // a window of eight blocks, so a commitment is still possible after Bob's two blocks
+        FollowingMiningLoop alice = new FollowingMiningLoop(node, "in-process", ALICE, clock,
+                settings.withCommitMarginBlocks(8), aliceEvents::add);
+        alice.start();
+
+        Block carrying = null;
+        for (int turn = 0; turn < 3_000 && carrying == null; turn++) {
+            alice.turn();
+            clock.advance(5_000);
+            BlockNode tip = node.importer().tip();
+            Block block = tip.isGenesis() ? null : node.importer().block(tip.hash()).orElseThrow();
+            if (block != null && block.transactions().stream().anyMatch(tx -> tx.sender().equals(a)
+                    && tx.body() instanceof FinalModelCommit)) {
+                carrying = block;
+            }
+        }
+        assertThat(carrying).as("Alice's own block carrying her commitment").isNotNull();
+        BlockNode parent = node.importer().node(carrying.header().parent()).orElseThrow();
+        assertThat(parent.state().workLog(taskId, a)).as("Alice mined on the task before that block").isNotNull();
+
+        ChainMiner other = new ChainMiner(BOB, List.of(digits.train(), DemoGenesis.data()), ThreadTeam.single());
+        BlockNode first = mineAndImport(other, parent, List::of);
+        BlockNode second = mineAndImport(other, first, List::of);
+        assertThat(node.importer().tip().hash()).as("the node reorganised onto Bob's branch").isEqualTo(second.hash());
+        assertThat(node.importer().mempool().pending()).as("the commitment is back in the pool")
+                .anyMatch(tx -> tx.sender().equals(a) && tx.body() instanceof FinalModelCommit);
+
+        alice.follow();
+        assertThat(node.importer().mempool().pending()).as("replaced at a higher fee")
+                .anyMatch(tx -> tx.sender().equals(a) && tx.body() instanceof FinalModelCommit && tx.fee() > 1);
+        mineAndImport(other, second, () -> new BlockAssembler(node.importer(), BOB).select(node.importer().mempool(),
+                node.importer().tip()));
+        assertThat(node.importer().tip().state().workLog(taskId, a).hasCommitted()).isTrue();
+
+        for (int turn = 0; turn < 3_000 && node.importer().tip().height() <= REVEAL_BY; turn++) {
+            alice.turn();
+            clock.advance(5_000);
+        }
+        assertThat(branch().stream().flatMap(block -> block.transactions().stream()))
+                .as("Alice's reveal, which the chain takes only if her commitment names her segment end")
+                .anyMatch(tx -> tx.sender().equals(a) && tx.body() instanceof FinalModelReveal reveal
+                        && reveal.taskId().equals(taskId));
+    }
+
+    /** Bob's block on {@code parent}, trained by {@code miner} outside any loop, imported by the node. */
+    private BlockNode mineAndImport(ChainMiner miner, BlockNode parent,
+                                    java.util.function.Supplier<List<Transaction>> body) {
+        Block block = null;
+        for (int tries = 0; tries < 1_000 && block == null; tries++) {
+            block = miner.mine(node.importer(), parent, clock.millis() / 1_000, body, 20);
+            clock.advance(1_000);
+        }
+        assertThat(block).as("Bob won a block on height %d", parent.height()).isNotNull();
+        assertThat(node.postBlock(block.encode())).isEqualTo("imported");
+        return node.importer().node(block.header().hash(genesis.chainId())).orElseThrow();
     }
 
     /** The node, refusing every {@code audit_open} it is offered. */
