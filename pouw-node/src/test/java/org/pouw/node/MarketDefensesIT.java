@@ -130,4 +130,55 @@ class MarketDefensesIT {
         assertThat(node.get("/v1/pouw/dead-letter").json().path("jobs")).isEmpty();
         assertThat(node.get("/v1/pouw/jobs?status=pending").json().path("jobs")).hasSize(6);
     }
+
+    /**
+     * Behind a trusted proxy the quarantine's address prefix is the client's, from {@code X-Forwarded-For}, not the
+     * proxy's: a swarm behind one address is quarantined as a prefix, and a newcomer behind the same proxy from
+     * another address still claims. Without the trust the proxy's clients would be one prefix, and a swarm would get
+     * every honest client behind it refused.
+     */
+    @Test
+    void behind_a_trusted_proxy_the_quarantined_prefix_is_the_clients_not_the_proxys() {
+        node.close();
+        node = new RunningNode(dir.resolve("proxied"), Map.of("genesis", client.did() + "=1000000",
+                "http.trusted_proxies", "127.0.0.1", "market.strike_budget", "50", "market.network_strike_budget", "4"),
+                clock);
+        String token = node.signIn(client);
+        for (int i = 0; i < 8; i++) {
+            ObjectNode body = RunningNode.JSON.createObjectNode().put("kind", "hash-chain").put("seed", "p" + i)
+                    .put("steps", 64).put("fee", 100);
+            assertThat(node.post("/v1/intents", body, token).status()).isEqualTo(201);
+        }
+        String swarm = "203.0.113.7";
+        RunningNode.Reply refused = null;
+        for (int member = 0; member < 10 && refused == null; member++) {
+            String memberToken = node.signIn(Ed25519.KeyPair.generate());
+            RunningNode.Reply claim = claimFrom(swarm, memberToken);
+            if (claim.status() == 429) {
+                refused = claim;
+                break;
+            }
+            for (JsonNode job : claim.json().path("jobs")) {
+                ObjectNode fail = RunningNode.JSON.createObjectNode()
+                        .put("lease_token", job.path("lease").path("token").asString()).put("reason", "grief");
+                assertThat(node.post("/v1/pouw/jobs/" + job.path("job_id").asString() + "/fail", fail,
+                        memberToken).status()).isEqualTo(200);
+            }
+        }
+        assertThat(refused).as("the swarm's address prefix is quarantined").isNotNull();
+        assertThat(refused.code()).isEqualTo("quarantined");
+
+        RunningNode.Reply fromSwarm = claimFrom(swarm, node.signIn(Ed25519.KeyPair.generate()));
+        assertThat(fromSwarm.status()).as("a fresh identity from the swarm's address").isEqualTo(429);
+        RunningNode.Reply elsewhere = claimFrom("198.51.100.9", node.signIn(Ed25519.KeyPair.generate()));
+        assertThat(elsewhere.status()).as("a newcomer behind the same proxy from another address").isEqualTo(200);
+        assertThat(elsewhere.json().path("jobs").size()).isPositive();
+    }
+
+    private RunningNode.Reply claimFrom(String clientAddress, String token) {
+        return node.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base + "/v1/pouw/jobs/claim"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .header("X-Forwarded-For", clientAddress)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"max_jobs\":256}")));
+    }
 }

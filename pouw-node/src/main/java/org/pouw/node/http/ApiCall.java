@@ -24,6 +24,8 @@ public final class ApiCall {
     private final RequestBudget limits;
 
     private final ConnectionGuard guard;
+    /** The client as the node believes it (trusted proxies' {@code X-Forwarded-For} only). */
+    private final java.net.InetAddress client;
 
     /** A held event-stream slot; closing it gives it back. */
     public interface Slot extends AutoCloseable {
@@ -32,7 +34,8 @@ public final class ApiCall {
     }
 
     ApiCall(ServerRequest request, ServerResponse response, ApiContext context, RequestBudget limits,
-            ConnectionGuard guard) {
+            ConnectionGuard guard, java.net.InetAddress client) {
+        this.client = client;
         this.request = request;
         this.response = response;
         this.context = context;
@@ -121,11 +124,13 @@ public final class ApiCall {
     }
 
     /** The caller's address, for per-source limits. */
+    /**
+     * The client's address: the socket's peer, or behind one of {@code http.trusted_proxies} the first untrusted hop of
+     * {@code X-Forwarded-For} — what the rate limits, the quarantine by address prefix and the gate's per-source
+     * difficulty key on, so a proxy's clients are not all one address to them.
+     */
     public java.net.InetAddress remoteAddress() {
-        if (request.remotePeer().address() instanceof java.net.InetSocketAddress socket) {
-            return socket.getAddress();
-        }
-        return java.net.InetAddress.getLoopbackAddress();
+        return client;
     }
 
     private byte[] read(int limit) {

@@ -8,6 +8,7 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -49,12 +50,14 @@ public final class ApiServer {
             LimitClass limitClass = RouteClasses.of(route.method(), route.path());
             boolean leaseCall = RouteClasses.isLeaseCall(route.method(), route.path());
             return (ServerRequest req, ServerResponse res) -> {
-                Admission admission = EdgeAdmission.admit(limiter, limitClass, leaseCall, req, context.tokens());
+                InetAddress client = EdgeAdmission.client(limiter, req);
+                Admission admission = EdgeAdmission.admit(limiter, limitClass, leaseCall, client, req,
+                        context.tokens());
                 if (admission instanceof Admission.Denied denied) {
                     ApiErrors.sendRateLimited(res, denied);
                 } else {
                     run(endpoint, req, res, context, databaseReachable, ((Admission.Admitted) admission).budget(),
-                            guard);
+                            guard, client);
                 }
             };
         };
@@ -65,7 +68,8 @@ public final class ApiServer {
         routes = table.routes();
         // A request for no route is a read of nothing: limited like one, so probing paths is not free.
         routing.any((req, res) -> {
-            if (EdgeAdmission.admit(limiter, LimitClass.READS, false, req, context.tokens())
+            if (EdgeAdmission.admit(limiter, LimitClass.READS, false, EdgeAdmission.client(limiter, req), req,
+                    context.tokens())
                     instanceof Admission.Denied denied) {
                 ApiErrors.sendRateLimited(res, denied);
                 return;
@@ -108,9 +112,10 @@ public final class ApiServer {
     }
 
     private static void run(Consumer<ApiCall> endpoint, ServerRequest req, ServerResponse res, ApiContext context,
-                            BooleanSupplier databaseReachable, RequestBudget budget, ConnectionGuard guard) {
+                            BooleanSupplier databaseReachable, RequestBudget budget, ConnectionGuard guard,
+                            InetAddress client) {
         try {
-            endpoint.accept(new ApiCall(req, res, context, budget, guard));
+            endpoint.accept(new ApiCall(req, res, context, budget, guard, client));
         } catch (UnreadableBody e) {
             ConnectionWatch watch = ConnectionGuard.current();
             if (e.clientGone() && watch != null && watch.closedFor() != null) {

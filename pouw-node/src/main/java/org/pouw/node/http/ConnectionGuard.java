@@ -12,6 +12,7 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.node.config.HttpLimits;
+import org.pouw.node.ratelimit.ClientAddress;
 
 /**
  * The connection limits of the HTTP layer (issue 18, defect 3 and "Connections"): every connection is watched from
@@ -120,7 +122,9 @@ final class ConnectionGuard implements AutoCloseable {
 
     /** Called on the connection's thread as it starts: counts it and decides whether it is served. */
     private ConnectionWatch opened(ConnectionContext ctx) {
-        String address = AddressKey.of(ctx.remotePeer().address());
+        // counted under the rate limits' key: an IPv4 address, an IPv6 /64, a mapped IPv4 address as IPv4
+        String address = ctx.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null
+                ? ClientAddress.key(socket.getAddress()) : "unknown";
         int total = connections.incrementAndGet();
         int fromAddress = connectionsByAddress.computeIfAbsent(address, key -> new AtomicInteger()).incrementAndGet();
         String refusal = fromAddress > limits.maxConnectionsPerAddress() ? "too_many_connections_from_address"

@@ -19,12 +19,20 @@ final class EdgeAdmission {
     private EdgeAdmission() {
     }
 
-    static Admission admit(RequestLimiter limiter, LimitClass limitClass, boolean leaseCall, ServerRequest req,
-                           Tokens tokens) {
+    /**
+     * The client's address as the node believes it: the socket's peer, or — only when that peer is one of
+     * {@code http.trusted_proxies} — the first untrusted hop of {@code X-Forwarded-For}. Rate limits, the market's
+     * quarantine by address prefix and the gate's per-source difficulty all key on it.
+     */
+    static InetAddress client(RequestLimiter limiter, ServerRequest req) {
         InetAddress peer = req.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null
                 ? socket.getAddress() : InetAddress.getLoopbackAddress();
         List<String> forwarded = req.headers().all(HeaderNames.X_FORWARDED_FOR, List::of);
-        InetAddress client = limiter.addresses().resolve(peer, forwarded);
+        return limiter.addresses().resolve(peer, forwarded);
+    }
+
+    static Admission admit(RequestLimiter limiter, LimitClass limitClass, boolean leaseCall, InetAddress client,
+                           ServerRequest req, Tokens tokens) {
         return limiter.admit(limitClass, leaseCall, client, verifiedDid(req, tokens));
     }
 
