@@ -8,11 +8,18 @@ package org.pouw.core;
 public class PouwException extends RuntimeException {
     private final Problem problem;
     private final String field;
+    private final long retryAfterMs;
 
     public PouwException(Problem problem, String field, String message) {
+        this(problem, field, message, 0);
+    }
+
+    /** A refusal that ends at a known time: {@code retryAfterMs} from now the same call may pass (0: unknown). */
+    public PouwException(Problem problem, String field, String message, long retryAfterMs) {
         super(message);
         this.problem = problem;
         this.field = field;
+        this.retryAfterMs = Math.max(0, retryAfterMs);
     }
 
     public PouwException(Problem problem, String message) {
@@ -51,5 +58,10 @@ public class PouwException extends RuntimeException {
     /** The request field at fault, or null when the problem is not about one field. */
     public String field() {
         return field;
+    }
+
+    /** How long until the refusal ends, in ms; 0 when the refusal names no end (the edge then says one second). */
+    public long retryAfterMs() {
+        return retryAfterMs;
     }
 }

@@ -115,6 +115,11 @@ class MarketDefensesIT {
         assertThat(refused.code()).isEqualTo("quarantined");
         assertThat(refused.json().path("error").path("message").asString()).contains("budget 5");
         assertThat(refused.headers()).containsKey("retry-after");
+        long untilMs = Long.parseLong(refused.json().path("error").path("message").asString()
+                .replaceAll(".*until (\\d+) ms.*", "$1"));
+        assertThat(Long.parseLong(refused.headers().get("retry-after").getFirst()))
+                .as("Retry-After is the time left in the quarantine, not a second")
+                .isEqualTo(Math.ceilDiv(untilMs - clock.millis(), 1_000L));
         JsonNode listed = null;
         for (JsonNode prover : node.get("/v1/pouw/provers").json().path("provers")) {
             if (prover.path("prover_id").asString().equals(griefer.did().toString())) {

@@ -72,14 +72,14 @@ final class ProverDiscipline {
         if (!network.isEmpty()) {
             Optional<Quarantine> shared = tx.standing().quarantine(Quarantine.networkSubject(network));
             if (shared.isPresent() && shared.get().activeAt(now)) {
-                throw refused(shared.get());
+                throw refused(shared.get(), now);
             }
             tx.standing().noteNetwork(proverId, network, now);
         }
         ProverStanding standing = standing(tx, proverId, now);
         if (standing.standing() == Standing.QUARANTINED) {
-            throw new PouwException(Problem.QUARANTINED, "this prover is quarantined until " + standing.untilMs()
-                    + " ms: " + standing.reason());
+            throw new PouwException(Problem.QUARANTINED, null, "this prover is quarantined until "
+                    + standing.untilMs() + " ms: " + standing.reason(), standing.untilMs() - now);
         }
         if (ownWorkers.contains(proverId)) {
             return new ClaimRequest(request.kinds(), request.tiers(), request.maxJobs(), request.leaseMs(), true);
@@ -133,8 +133,8 @@ final class ProverDiscipline {
         }
     }
 
-    private static PouwException refused(Quarantine quarantine) {
-        return new PouwException(Problem.QUARANTINED, "claims from this address are refused until "
-                + quarantine.untilMs() + " ms: " + quarantine.reason());
+    private static PouwException refused(Quarantine quarantine, long now) {
+        return new PouwException(Problem.QUARANTINED, null, "claims from this address are refused until "
+                + quarantine.untilMs() + " ms: " + quarantine.reason(), quarantine.untilMs() - now);
     }
 }

@@ -49,16 +49,22 @@ public final class ApiErrors {
     }
 
     public static void send(ServerResponse response, PouwException e) {
-        send(response, status(e.problem()), body(e.problem().code(), e.getMessage(), e.field()));
+        // whole seconds, rounded up, so a client that waits as told finds the refusal over (a quarantine's end)
+        long retryAfterSeconds = Math.max(1, Math.ceilDiv(e.retryAfterMs(), 1_000L));
+        send(response, status(e.problem()), body(e.problem().code(), e.getMessage(), e.field()), retryAfterSeconds);
     }
 
     public static void send(ServerResponse response, Status status, ObjectNode body) {
+        send(response, status, body, 1);
+    }
+
+    private static void send(ServerResponse response, Status status, ObjectNode body, long retryAfterSeconds) {
         if (response.isSent()) {
             return;
         }
         response.status(status);
         if (status.code() == 429 || status.code() == 503) {
-            response.header(HeaderNames.RETRY_AFTER, "1");
+            response.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.send(ApiJson.bytes(body));
