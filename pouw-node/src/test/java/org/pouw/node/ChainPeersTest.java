@@ -91,6 +91,13 @@ class ChainPeersTest {
         await().atMost(PATIENCE).until(() -> a.get("/v1/chain/mempool").json().path("txs").toString()
                 .contains(encoded));
 
+        // the connection keepers heard of the useful relays: the inbound eviction protects such peers
+        java.util.function.Function<RunningNode, List<org.pouw.p2p.KeptPeer>> kept =
+                node -> node.node.network().orElseThrow().keeper().peers();
+        await().atMost(PATIENCE).until(() -> kept.apply(a).stream()
+                .anyMatch(peer -> peer.lastTxAt().getEpochSecond() != 0));
+        assertThat(kept.apply(c)).as("c took block 4 from b").anyMatch(peer -> peer.lastBlockAt().getEpochSecond() != 0);
+
         // nobody was punished along the way
         for (RunningNode node : nodes) {
             assertThat(network(node).signerFaults()).isEmpty();

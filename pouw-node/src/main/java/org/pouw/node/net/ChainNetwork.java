@@ -27,6 +27,7 @@ import org.pouw.ml.wire.EncodingException;
 import org.pouw.node.chain.ChainService;
 import org.pouw.node.peers.PeerNetwork;
 import org.pouw.p2p.PeerInfo;
+import org.pouw.p2p.ConnectionKeeper;
 import org.pouw.p2p.PeerNode;
 import org.pouw.p2p.peers.Offence;
 
@@ -52,6 +53,7 @@ public final class ChainNetwork implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChainNetwork.class.getName());
 
     private final PeerNode node;
+    private final ConnectionKeeper keeper;
     private final ChainService chain;
     private final ChainSync sync;
     private final ScheduledExecutorService syncThread;
@@ -59,9 +61,12 @@ public final class ChainNetwork implements AutoCloseable {
     private final AtomicInteger txFetches = new AtomicInteger();
     private final Map<DidKey, Integer> txFetchesByPeer = new ConcurrentHashMap<>();
     private Set<DidKey> linked = Set.of();
+    /** The tip at the last crank, to tell the connection keeper when a new block arrived. */
+    private Bytes32 lastTip;
 
-    private ChainNetwork(PeerNode node, ChainService chain) {
+    private ChainNetwork(PeerNode node, ConnectionKeeper keeper, ChainService chain) {
         this.node = node;
+        this.keeper = keeper;
         this.chain = chain;
         this.syncThread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "pouw-chain-sync");
@@ -77,7 +82,7 @@ public final class ChainNetwork implements AutoCloseable {
      * {@link PeerNetwork}'s, whose connection keeper dials the bootstrap peers and keeps the outbound slots filled.
      */
     public static ChainNetwork start(PeerNetwork network, ChainService chain) {
-        ChainNetwork chainNetwork = new ChainNetwork(network.node(), chain);
+        ChainNetwork chainNetwork = new ChainNetwork(network.node(), network.keeper(), chain);
         chainNetwork.wire();
         return chainNetwork;
     }
@@ -127,7 +132,12 @@ public final class ChainNetwork implements AutoCloseable {
     private void delivered(TransportPort.Delivery delivery) {
         try {
             chain.exclusive(() -> {
+                Bytes32 tipBefore = chain.tip().hash();
                 sync.receive(delivery.from(), delivery.message());
+                if (!chain.tip().hash().equals(tipBefore)) {
+                    // a block it served moved the tip: the inbound eviction protects peers that relay new blocks
+                    keeper.usefulBlock(TransportPort.key(delivery.from()));
+                }
                 return null;
             });
         } catch (RuntimeException e) {
@@ -181,7 +191,9 @@ public final class ChainNetwork implements AutoCloseable {
             return;
         }
         // the mempool's own checks decide; a refusal is no fault of the relay (its tip may differ from ours)
-        chain.submitTx(bytes);
+        if (chain.submitTx(bytes).isAccepted()) {
+            keeper.usefulTransaction(from);
+        }
     }
 
     /** Once a second: links that came up or went, the sync's tick, the tip for hello, the bootstrap peers. */
@@ -206,6 +218,10 @@ public final class ChainNetwork implements AutoCloseable {
             });
             BlockNode tip = chain.tip();
             node.setBest(tip.height(), tip.hash().toArray());
+            if (!tip.hash().equals(lastTip)) {
+                lastTip = tip.hash();
+                keeper.blockArrived();   // the stale-tip watch: no new tip for p2p.stale_tip_after_ms adds a peer
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the chain network's crank failed", e);
         }
