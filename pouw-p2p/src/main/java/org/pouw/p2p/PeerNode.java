@@ -149,10 +149,18 @@ public final class PeerNode implements AutoCloseable {
 
     /** Announces an id to every connected peer not known to have it; returns how many were told. */
     public int announce(int type, byte[] id) {
+        return announce(type, id, peer -> true);
+    }
+
+    /**
+     * Announces an id to the connected peers {@code to} accepts and not known to have it (transactions are not told
+     * to block-relay-only peers); returns how many were told.
+     */
+    public int announce(int type, byte[] id, java.util.function.Predicate<DidKey> to) {
         checkId(id);
         int told = 0;
         for (PeerLink link : upLinks()) {
-            if (link.announce(type, id)) {
+            if (to.test(link.peerId()) && link.announce(type, id)) {
                 told++;
             }
         }

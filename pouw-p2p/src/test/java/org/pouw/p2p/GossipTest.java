@@ -83,6 +83,24 @@ class GossipTest {
     }
 
     @Test
+    void anAnnouncementWithAFilterTellsOnlyThePeersItAccepts() throws Exception {
+        try (P2pTestNodes nodes = new P2pTestNodes()) {
+            PeerNode a = nodes.start();
+            PeerNode b = nodes.start();
+            PeerNode c = nodes.start();
+            List<String> heardByC = new CopyOnWriteArrayList<>();
+            c.onAnnounced(5, (from, ids) -> ids.forEach(id -> heardByC.add(new String(id, StandardCharsets.UTF_8))));
+            a.connect("127.0.0.1", b.port()).get(5, TimeUnit.SECONDS);
+            a.connect("127.0.0.1", c.port()).get(5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.isConnected(a.self()) && c.isConnected(a.self()));
+
+            assertThat(a.announce(5, utf8("tx-1"), peer -> !peer.equals(b.self()))).as("c only").isEqualTo(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> heardByC.size() == 1);
+            assertThat(a.announce(5, utf8("tx-1"))).as("b was left out, so it is not known to have it").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aFrameOverTheLimitIsRefusedAtTheSenderAndPointsToTheBulkStream() throws Exception {
         try (P2pTestNodes nodes = new P2pTestNodes()) {
             PeerNode a = nodes.start();

@@ -123,7 +123,8 @@ public final class ChainNetwork implements AutoCloseable {
         chain.onBlocksTaken(hashes -> onSyncThread(() -> sync.blocksAdded(hashes)));
         chain.onTransactionTaken((id, encoded) -> {
             transactions.add(id, encoded);
-            node.announce(TX, id.toArray());        // relayed once the mempool took it, never before
+            // relayed once the mempool took it, never before; block-relay-only peers hear of blocks alone
+            node.announce(TX, id.toArray(), peer -> !keeper.isBlockRelayOnly(peer));
         });
         syncThread.scheduleWithFixedDelay(this::crank, 0, 1, TimeUnit.SECONDS);
     }
