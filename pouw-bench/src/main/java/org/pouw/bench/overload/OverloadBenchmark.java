@@ -43,7 +43,9 @@ import org.pouw.vm.Samples;
  *      --store sqlite --clients 200 --seconds 20
  * java … OverloadBenchmark --store postgresql …      (an embedded PostgreSQL server started by the benchmark)
  * options: --heap 1g (the node's -Xmx, the launcher's default), --write-share 50 (percent of calls that write),
- *          --warmup-seconds 10 (eight clients first, unmeasured, so the node's code is compiled)
+ *          --warmup-seconds 10 (eight clients first, unmeasured, so the node's code is compiled),
+ *          --rate-limits false (every client is one address and one did here, so the node's rate limits would
+ *          answer most calls 429 before the store is reached; true measures them together)
  * </pre>
  */
 public final class OverloadBenchmark {
@@ -60,7 +62,7 @@ public final class OverloadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("store", "sqlite", "clients", "200", "seconds", "20",
-                "heap", "1g", "write-share", "50", "warmup-seconds", "10"));
+                "heap", "1g", "write-share", "50", "warmup-seconds", "10", "rate-limits", "false"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -72,7 +74,8 @@ public final class OverloadBenchmark {
         EmbeddedPostgres postgres = null;
         List<String> settings = new ArrayList<>(List.of("data_dir=" + Files.createTempDirectory("pouw-overload"),
                 "http.port=0", "pouw_mode=remote", "intents.segment_steps=10", "gate.enabled=false",
-                "genesis=" + client.did() + "=" + Long.MAX_VALUE / 4));
+                "genesis=" + client.did() + "=" + Long.MAX_VALUE / 4,
+                "rate_limits.enabled=" + Boolean.parseBoolean(options.get("rate-limits"))));
         if (options.get("store").equals("postgresql")) {
             postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
             settings.addAll(List.of("storage.backend=postgresql", "storage.user=postgres",
@@ -159,9 +162,12 @@ public final class OverloadBenchmark {
             at += (int) each[0];
         }
         java.util.Arrays.sort(all);
-        System.out.printf(Locale.ROOT, "machine: %d cores (shared, loaded), JDK %s; store %s, node -Xmx%s;"
-                        + " %d clients for %d s, %d%% writes%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.version(), options.get("store"), options.get("heap"), clients, seconds, writeShare);
+        System.out.printf(Locale.ROOT, "machine: %d cores, load average %.1f at the end, JDK %s; store %s, node -Xmx%s,"
+                        + " rate limits %s; %d clients for %d s, %d%% writes%n",
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.version(), options.get("store"), options.get("heap"),
+                Boolean.parseBoolean(options.get("rate-limits")) ? "on" : "off", clients, seconds, writeShare);
         System.out.printf(Locale.ROOT, "calls: %,d (%,.0f/s)%n", total, total / elapsed);
         System.out.printf(Locale.ROOT, "latency of every call: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 percentile(all, 50), percentile(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
