@@ -1,6 +1,7 @@
 package org.pouw.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -225,5 +226,57 @@ class RateLimitsIT {
                 .put("challenge", challenge).put("signature", signature), null, address);
         assertThat(token.status()).as(token.json().toString()).isEqualTo(200);
         return token.json().path("token").asString();
+    }
+
+    /**
+     * A refused POST leaves its body unread: the connection must not then read that body as the next request (a
+     * stray 400 on a connection the client holds idle). Two refused posts and a read on one kept-alive socket get
+     * exactly three answers, in order.
+     */
+    @Test
+    void aRefusedPostsUnreadBodyIsNotTakenForTheNextRequestOnItsConnection() throws Exception {
+        start(Map.of("rate_limits.auth.address_burst", "1", "rate_limits.auth.address_per_minute", "1"));
+        String body = "{\"did\":\"" + client.did() + "\"}";
+        String post = "POST /v1/auth/challenge HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.node.port())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            boolean open = true;
+            for (String request : java.util.List.of(post, post, post, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")) {
+                if (!open) {
+                    break;
+                }
+                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                String statusLine = in.readLine();
+                if (statusLine == null) {
+                    break;
+                }
+                statuses.add(Integer.parseInt(statusLine.split(" ")[1]));
+                long length = 0;
+                for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+                    String lower = header.toLowerCase(java.util.Locale.ROOT);
+                    if (lower.startsWith("content-length:")) {
+                        length = Long.parseLong(header.substring(header.indexOf(':') + 1).strip());
+                    }
+                    if (lower.equals("connection: close")) {
+                        open = false;
+                    }
+                }
+                in.skip(length);
+            }
+            assertThat(statuses).as("one answer a request, the refused ones 429, never a stray 400")
+                    .doesNotContain(400).startsWith(200, 429);
+            if (open) {
+                assertThat(statuses).containsExactly(200, 429, 429, 200);
+                socket.setSoTimeout(1_000);
+                assertThatThrownBy(() -> in.read()).as("nothing more on the connection")
+                        .isInstanceOf(java.net.SocketTimeoutException.class);
+            }
+        }
     }
 }
