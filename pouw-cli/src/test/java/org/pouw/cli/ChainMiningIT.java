@@ -238,7 +238,7 @@ class ChainMiningIT {
             try {
                 var head = client.chain().head();
                 out.append("tip: height ").append(head.height()).append(' ').append(head.hash()).append(", age ")
-                        .append(head.tipAgeMs()).append(" ms, held reorg ").append(head.heldReorg()).append('\n');
+                        .append(head.tipAgeMs()).append(" ms, held reorg ").append(head.held()).append('\n');
                 out.append("task: ").append(client.chain().task(taskId.hex()).json()).append('\n');
                 miners.forEach((name, key) -> out.append(name).append(": ")
                         .append(client.chain().account(key.did().toString())).append('\n'));
