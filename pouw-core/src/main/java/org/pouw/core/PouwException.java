@@ -45,7 +45,8 @@ public class PouwException extends RuntimeException {
             if (e.field() != null) {
                 throw e;
             }
-            PouwException named = new PouwException(e.problem(), field, field + ": " + e.getMessage());
+            PouwException named = new PouwException(e.problem(), field, field + ": " + e.getMessage(),
+                    e.retryAfterMs());
             named.addSuppressed(e);
             throw named;
         }
