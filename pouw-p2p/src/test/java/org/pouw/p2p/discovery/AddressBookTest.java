@@ -28,14 +28,20 @@ class AddressBookTest {
         return SignedAddress.sign(keys, host, port, now.get());
     }
 
-    /** 200 honest addresses in 200 /16 groups, each told by a different honest peer. */
+    /**
+     * 200 honest addresses in 200 /16 groups, each told by a different honest peer; the ones the book took. Two of
+     * them may hash to one slot of 65,536 (about one run in four, the book's key being fresh each run), and a slot's
+     * good entry is never displaced, so nearly all are taken, not always all.
+     */
     private List<SignedAddress> honest(AddressBook addresses) {
         List<SignedAddress> honest = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             SignedAddress address = signed(Ed25519.KeyPair.generate(), "45." + i + ".7.1", 9333);
-            assertThat(addresses.add(address, "81." + i + ".0.1")).isTrue();
-            honest.add(address);
+            if (addresses.add(address, "81." + i + ".0.1")) {
+                honest.add(address);
+            }
         }
+        assertThat(honest).hasSizeGreaterThanOrEqualTo(195);
         return honest;
     }
 
