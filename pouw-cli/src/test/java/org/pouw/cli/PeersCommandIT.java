@@ -31,7 +31,7 @@ class PeersCommandIT {
         try (PouwNode a = node("a"); PouwNode b = node("b")) {
             String url = a.url();
             String admin = a.config().adminKeyPath().toString();
-            int bPort = b.network().orElseThrow().node().port();
+            int bPort = b.network().orElseThrow().port();
             String bDid = b.adminKey().did().toString();
 
             CliRun added = CliRun.of("peers", "add", "127.0.0.1:" + bPort, "--node", url, "--key", admin, "--json");
@@ -48,8 +48,8 @@ class PeersCommandIT {
                     "--key", admin);
             assertThat(banned.exit()).as(banned.err()).isZero();
             assertThat(banned.out()).contains("banned " + bDid);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !a.network().orElseThrow().node().isConnected(
-                    b.adminKey().did()) && !b.network().orElseThrow().node().isConnected(a.adminKey().did()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !a.network().orElseThrow().isConnected(
+                    b.adminKey().did()) && !b.network().orElseThrow().isConnected(a.adminKey().did()));
             CliRun badBan = CliRun.of("peers", "ban", "not-a-peer", "--node", url, "--key", admin);
             assertThat(badBan.exit()).isNotZero();
             assertThat(badBan.err()).contains("subject");
@@ -59,7 +59,7 @@ class PeersCommandIT {
             assertThat(again.exit()).as(again.err()).isZero();
             CliRun removed = CliRun.of("peers", "remove", bDid, "--node", url, "--key", admin);
             assertThat(removed.exit()).as(removed.err()).isZero();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !a.network().orElseThrow().node().isConnected(
+            await().atMost(Duration.ofSeconds(30)).until(() -> !a.network().orElseThrow().isConnected(
                     b.adminKey().did()));
 
             Path stranger = dir.resolve("stranger.key");

@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.List;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.Blake3;
+import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.Hex;
 import org.pouw.node.chain.ChainService;
@@ -77,6 +78,16 @@ public final class PeerNetwork implements AutoCloseable {
 
     public PeerNode node() {
         return node;
+    }
+
+    /** The port the p2p server listens on. */
+    public int port() {
+        return node.port();
+    }
+
+    /** Whether a link to {@code peer} is up. */
+    public boolean isConnected(DidKey peer) {
+        return node.isConnected(peer);
     }
 
     public ConnectionKeeper keeper() {
