@@ -74,7 +74,7 @@ public final class PeerSyncBenchmark {
                 }
             }
             Bytes32 tip = served.tip().hash();
-            int port = source.network().orElseThrow().node().port();
+            int port = source.network().orElseThrow().port();
             double[] syncSeconds = new double[rounds];
             double[] startSeconds = new double[rounds];
             double[] importSeconds = new double[rounds];

@@ -17,7 +17,7 @@ public record AddressRange(byte[] network, int prefixBits) {
         String s = text.strip();
         int slash = s.indexOf('/');
         String addressPart = slash < 0 ? s : s.substring(0, slash);
-        InetAddress address = IpLiteral.parse(addressPart).orElseThrow(() -> new IllegalArgumentException(
+        InetAddress address = AddressLiteral.parse(addressPart).orElseThrow(() -> new IllegalArgumentException(
                 "'" + s + "' is not an IP address or CIDR block"));
         byte[] bytes = address.getAddress();
         int bits = bytes.length * 8;
@@ -32,7 +32,7 @@ public record AddressRange(byte[] network, int prefixBits) {
     }
 
     public boolean contains(InetAddress address) {
-        byte[] bytes = IpLiteral.normalise(address).getAddress();
+        byte[] bytes = AddressLiteral.normalise(address).getAddress();
         return bytes.length == network.length && java.util.Arrays.equals(mask(bytes, prefixBits), network);
     }
 

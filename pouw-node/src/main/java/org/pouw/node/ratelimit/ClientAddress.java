@@ -25,7 +25,7 @@ public final class ClientAddress {
 
     /** The client's address, from the peer and every {@code X-Forwarded-For} header value in order. */
     public InetAddress resolve(InetAddress peer, List<String> forwardedFor) {
-        InetAddress current = IpLiteral.normalise(peer);
+        InetAddress current = AddressLiteral.normalise(peer);
         if (!trusted(current) || forwardedFor.isEmpty()) {
             return current;
         }
@@ -36,7 +36,7 @@ public final class ClientAddress {
             }
         }
         for (int i = hops.size() - 1; i >= 0; i--) {
-            Optional<InetAddress> hop = IpLiteral.parse(hops.get(i));
+            Optional<InetAddress> hop = AddressLiteral.parse(hops.get(i));
             if (hop.isEmpty()) {
                 return current;
             }
@@ -59,7 +59,7 @@ public final class ClientAddress {
 
     /** The bucket key of an address: {@code 4:<dotted quad>} or {@code 6:<first 64 bits in hex>}. */
     public static String key(InetAddress address) {
-        InetAddress normal = IpLiteral.normalise(address);
+        InetAddress normal = AddressLiteral.normalise(address);
         if (normal instanceof Inet4Address) {
             return "4:" + normal.getHostAddress();
         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Keys by address (IPv4, IPv6 /64, IPv4-mapped) and X-Forwarded-For believed only from trusted proxies. */
 class ClientAddressTest {
     private static InetAddress ip(String literal) {
-        return IpLiteral.parse(literal).orElseThrow();
+        return AddressLiteral.parse(literal).orElseThrow();
     }
 
     @Test
@@ -72,13 +72,13 @@ class ClientAddressTest {
 
     @Test
     void literalsAreStrictAndHostNamesAreNeverLookedUp() {
-        assertThat(IpLiteral.parse("localhost")).isEmpty();
-        assertThat(IpLiteral.parse("abc.def")).isEmpty();
-        assertThat(IpLiteral.parse("1.2.3")).isEmpty();
-        assertThat(IpLiteral.parse("1.2.3.256")).isEmpty();
-        assertThat(IpLiteral.parse("01.2.3.4")).isEmpty();
-        assertThat(IpLiteral.parse("fe80::1%eth0")).isEmpty();
-        assertThat(IpLiteral.parse(" 192.0.2.1 ")).contains(ip("192.0.2.1"));
+        assertThat(AddressLiteral.parse("localhost")).isEmpty();
+        assertThat(AddressLiteral.parse("abc.def")).isEmpty();
+        assertThat(AddressLiteral.parse("1.2.3")).isEmpty();
+        assertThat(AddressLiteral.parse("1.2.3.256")).isEmpty();
+        assertThat(AddressLiteral.parse("01.2.3.4")).isEmpty();
+        assertThat(AddressLiteral.parse("fe80::1%eth0")).isEmpty();
+        assertThat(AddressLiteral.parse(" 192.0.2.1 ")).contains(ip("192.0.2.1"));
     }
 
     @Test

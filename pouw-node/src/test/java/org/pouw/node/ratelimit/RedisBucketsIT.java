@@ -139,12 +139,12 @@ class RedisBucketsIT {
             FallbackBuckets store = (FallbackBuckets) opened.store();
             assertThat(store.state()).isEqualTo(FallbackBuckets.State.FALLBACK);
             assertThat(opened.limiter().admit(LimitClass.READS, false,
-                    IpLiteral.parse("192.0.2.1").orElseThrow(), java.util.Optional.empty()))
+                    AddressLiteral.parse("192.0.2.1").orElseThrow(), java.util.Optional.empty()))
                     .isInstanceOf(Admission.Admitted.class);
             // Redis comes up: the next try after redis_retry_ms finds it.
             redis.startAgain();
             clockA.advance(settings.redisRetryMs());
-            opened.limiter().admit(LimitClass.READS, false, IpLiteral.parse("192.0.2.1").orElseThrow(),
+            opened.limiter().admit(LimitClass.READS, false, AddressLiteral.parse("192.0.2.1").orElseThrow(),
                     java.util.Optional.empty());
             assertThat(store.state()).isEqualTo(FallbackBuckets.State.SHARED);
         }

@@ -17,8 +17,8 @@ class RequestLimiterTest {
 
     final SettableClock clock = new SettableClock(1_700_000_000_000L);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final InetAddress attackerAddress = IpLiteral.parse("198.51.100.66").orElseThrow();
-    final InetAddress victimAddress = IpLiteral.parse("203.0.113.5").orElseThrow();
+    final InetAddress attackerAddress = AddressLiteral.parse("198.51.100.66").orElseThrow();
+    final InetAddress victimAddress = AddressLiteral.parse("203.0.113.5").orElseThrow();
 
     RequestLimiter limiter(Map<String, String> changes) {
         RateLimitSettings settings = RateLimitTestSettings.with(changes);
@@ -57,10 +57,10 @@ class RequestLimiterTest {
                 "rate_limits.intents.did_per_minute", "1"));
         // The attacker, signed in as itself, spends its own did's bucket from any number of addresses...
         for (int i = 0; i < 2; i++) {
-            assertThat(limiter.admit(LimitClass.INTENTS, false, IpLiteral.parse("192.0.2." + i).orElseThrow(),
+            assertThat(limiter.admit(LimitClass.INTENTS, false, AddressLiteral.parse("192.0.2." + i).orElseThrow(),
                     Optional.of(ATTACKER))).isInstanceOf(Admission.Admitted.class);
         }
-        Admission refused = limiter.admit(LimitClass.INTENTS, false, IpLiteral.parse("192.0.2.9").orElseThrow(),
+        Admission refused = limiter.admit(LimitClass.INTENTS, false, AddressLiteral.parse("192.0.2.9").orElseThrow(),
                 Optional.of(ATTACKER));
         assertThat(refused).isEqualTo(new Admission.Denied("intents.did", 60_000));
         // ...and the victim's bucket is whole.
@@ -84,7 +84,7 @@ class RequestLimiterTest {
     void leaseCallsWithAVerifiedTokenPassAnExhaustedAddressButOthersDoNot() {
         RequestLimiter limiter = limiter(Map.of("rate_limits.submissions.address_burst", "1",
                 "rate_limits.submissions.address_per_minute", "1"));
-        InetAddress shared = IpLiteral.parse("192.0.2.1").orElseThrow();
+        InetAddress shared = AddressLiteral.parse("192.0.2.1").orElseThrow();
         // The neighbour spends the shared address's bucket.
         assertThat(limiter.admit(LimitClass.SUBMISSIONS, true, shared, Optional.empty()))
                 .isInstanceOf(Admission.Admitted.class);

@@ -11,8 +11,8 @@ import java.util.Optional;
  * IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}) come back as the IPv4 address they map, so one client is one
  * key whichever socket family it arrived on.
  */
-public final class IpLiteral {
-    private IpLiteral() {
+public final class AddressLiteral {
+    private AddressLiteral() {
     }
 
     /** The address {@code text} spells, or empty if it is not an IPv4 dotted quad or an IPv6 literal. */
