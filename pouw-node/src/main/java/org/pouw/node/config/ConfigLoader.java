@@ -291,19 +291,11 @@ public final class ConfigLoader {
         int full = (int) v.range("p2p.full_relay_outbound", 0, 64);
         int block = (int) v.range("p2p.block_relay_outbound", 0, 16);
         int maxLinks = (int) v.range("p2p.max_links", full + block + 2, 10_000);
-        return new P2pSettings(bool(raw, "p2p.enabled"), v.text("p2p.listen_host"),
+        return new P2pSettings(SettingText.bool(raw, "p2p.enabled"), v.text("p2p.listen_host"),
                 (int) v.range("p2p.listen_port", 0, 65_535), bootstrap, advertised,
-                bool(raw, "p2p.allow_local_addresses"), maxLinks, full, block,
+                SettingText.bool(raw, "p2p.allow_local_addresses"), maxLinks, full, block,
                 (int) v.range("p2p.max_links_per_ip", 1, 10_000), v.range("p2p.stale_tip_after_ms", 1_000,
                         Long.MAX_VALUE / 4));
-    }
-
-    private static boolean bool(Map<String, String> raw, String name) {
-        String value = raw.get(name).strip();
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new ConfigException(name + " must be true or false, got '" + value + "'");
-        }
-        return value.equals("true");
     }
 
     private static ChainSettings chain(Values v, Map<String, String> raw) {
@@ -412,16 +404,7 @@ public final class ConfigLoader {
         }
 
         long range(String name, long min, long max) {
-            long value;
-            try {
-                value = Long.parseLong(raw.get(name).strip());
-            } catch (NumberFormatException e) {
-                throw new ConfigException(name + " must be a whole number, got '" + raw.get(name) + "'");
-            }
-            if (value < min || value > max) {
-                throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
-            }
-            return value;
+            return SettingText.number(raw, name, min, max);
         }
 
         /** A name in signed gate objects: 1…128 characters of letters, digits, '.', '_', '-'. */

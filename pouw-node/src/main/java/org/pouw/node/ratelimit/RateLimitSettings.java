@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pouw.node.config.ConfigException;
+import org.pouw.node.config.SettingText;
 
 /**
  * The {@code rate_limits.*} settings and {@code http.trusted_proxies} (docs/operations.md, "Rate limits"), checked
@@ -76,15 +77,15 @@ public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> add
 
     /** Reads and checks the settings from the raw (already merged) setting values. */
     public static RateLimitSettings parse(Map<String, String> raw) {
-        boolean enabled = bool(raw, "rate_limits.enabled");
+        boolean enabled = SettingText.bool(raw, "rate_limits.enabled");
         Map<LimitClass, BucketSpec> address = new EnumMap<>(LimitClass.class);
         Map<LimitClass, BucketSpec> did = new EnumMap<>(LimitClass.class);
         for (LimitClass c : LimitClass.values()) {
-            address.put(c, new BucketSpec(number(raw, prefix(c) + "address_per_minute", 1, 100_000_000),
-                    number(raw, prefix(c) + "address_burst", 1, 100_000_000)));
+            address.put(c, new BucketSpec(SettingText.number(raw, prefix(c) + "address_per_minute", 1, 100_000_000),
+                    SettingText.number(raw, prefix(c) + "address_burst", 1, 100_000_000)));
             if (c != LimitClass.AUTH) {
-                did.put(c, new BucketSpec(number(raw, prefix(c) + "did_per_minute", 1, 100_000_000),
-                        number(raw, prefix(c) + "did_burst", 1, 100_000_000)));
+                did.put(c, new BucketSpec(SettingText.number(raw, prefix(c) + "did_per_minute", 1, 100_000_000),
+                        SettingText.number(raw, prefix(c) + "did_burst", 1, 100_000_000)));
             }
         }
         String store = raw.get("rate_limits.store").strip();
@@ -96,37 +97,16 @@ public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> add
             throw new ConfigException("rate_limits.redis_url must be redis://host:port when rate_limits.store is redis,"
                     + " got '" + redisUrl + "'");
         }
-        return new RateLimitSettings(enabled, address, did, (int) number(raw, "rate_limits.max_buckets", 1_000,
-                100_000_000), weights(raw.get("rate_limits.submission_weights")), store, redisUrl,
-                (int) number(raw, "rate_limits.nodes", 1, 10_000),
-                (int) number(raw, "rate_limits.redis_timeout_ms", 10, 60_000),
-                number(raw, "rate_limits.redis_retry_ms", 100, 3_600_000),
+        return new RateLimitSettings(enabled, address, did,
+                (int) SettingText.number(raw, "rate_limits.max_buckets", 1_000, 100_000_000), weights(raw.get("rate_limits.submission_weights")), store, redisUrl,
+                (int) SettingText.number(raw, "rate_limits.nodes", 1, 10_000),
+                (int) SettingText.number(raw, "rate_limits.redis_timeout_ms", 10, 60_000),
+                SettingText.number(raw, "rate_limits.redis_retry_ms", 100, 3_600_000),
                 proxies(raw.get("http.trusted_proxies")));
     }
 
     private static String prefix(LimitClass c) {
         return "rate_limits." + c.wire() + ".";
-    }
-
-    private static boolean bool(Map<String, String> raw, String name) {
-        String value = raw.get(name).strip();
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new ConfigException(name + " must be true or false, got '" + value + "'");
-        }
-        return value.equals("true");
-    }
-
-    private static long number(Map<String, String> raw, String name, long min, long max) {
-        long value;
-        try {
-            value = Long.parseLong(raw.get(name).strip());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a whole number, got '" + raw.get(name) + "'");
-        }
-        if (value < min || value > max) {
-            throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
-        }
-        return value;
     }
 
     private static Map<String, Integer> weights(String text) {
