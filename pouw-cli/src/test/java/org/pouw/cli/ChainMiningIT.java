@@ -63,11 +63,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code FollowingMiningLoopTest.aCommitmentAnOrphanedBlockCarriedIsReplacedBeforeAnotherMinerMinesIt}); and since a
  * loaded miner reacts to a reorg seconds late, a commitment now names an end already buried under another block
  * (docs/chain.md §11, item 5) instead of riding in the miner's own block, which a one-deep reorg often orphaned. The
- * reveal window is six blocks: blocks come in bursts at this genesis's pace, and a miner looks at the chain between
- * training turns. The awaits are generous and end as soon as their condition holds; a timeout names what it waited
- * for and prints the node's tip, the task, both accounts, the node's mempool and the miners' last log lines. The
- * miners are stopped before the balances are read, so the blocks the test sums fees over are the chain whose balances
- * it reads. Its processes' logs are kept in {@code target/chain-mining-it/}.
+ * reveal window was six blocks, and once closed in 0.7 s while the other miner, starved of CPU, was still importing the
+ * blocks that opened it: this genesis's difficulty barely moves within the test, so blocks come as fast as the miners
+ * find them. The reveal and held-out windows are now sixteen and fourteen blocks, and the test watches for the
+ * reveal deadline every 100 ms. The awaits are generous and end as soon as their condition holds; a timeout names what
+ * it waited for and prints the node's tip, the task, both accounts, the node's mempool and the miners' last log lines.
+ * The miners are stopped before the balances are read, so the blocks the test sums fees over are the chain whose
+ * balances it reads. Its processes' logs are kept in {@code target/chain-mining-it/}.
  */
 class ChainMiningIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -119,9 +121,8 @@ class ChainMiningIT {
         try (PouwClient client = new PouwClient(URI.create(url), carol, Duration.ofSeconds(30), Clock.system())) {
             client.chain().uploadDataset(DatasetCodec.encode(digits.train()));
             long height = client.chain().head().height();
-            // a reveal window of six blocks: at this genesis's pace blocks come in bursts, and a window of two was
-            // sometimes over in half a second, while a miner looks at the chain only between training turns
-            pay = digits.payForTask(escrow, height + 14, height + 20, height + 24);
+            // reveal and held-out windows wide enough for a miner starved of CPU (see the class comment)
+            pay = digits.payForTask(escrow, height + 14, height + 30, height + 44);
             Transaction post = Transaction.sign(carol, genesis.chainId(), 0, 1, new byte[0], pay);
             client.chain().submitTx(post.encode());
             taskId = post.id(genesis.chainId());
@@ -139,11 +140,11 @@ class ChainMiningIT {
         try (PouwClient client = new PouwClient(URI.create(url), carol, Duration.ofSeconds(30), Clock.system())) {
             Diagnosis diagnosis = new Diagnosis(client, taskId, Map.of("alice", alice, "bob", bob), aliceLog, bobLog);
             diagnosis.waitFor("the chain to reach the reveal deadline " + pay.revealBy(), Duration.ofSeconds(360),
-                    () -> client.chain().head().height() >= pay.revealBy());
+                    Duration.ofMillis(100), () -> client.chain().head().height() >= pay.revealBy());
             client.chain().submitTx(Transaction.sign(carol, genesis.chainId(), 1, 1, new byte[0],
                     digits.revealHeldOut(taskId)).encode());
             diagnosis.waitFor("the task to settle after the held-out reveal", Duration.ofSeconds(120),
-                    () -> client.chain().task(taskId.hex()).task().settled());
+                    Duration.ofMillis(500), () -> client.chain().task(taskId.hex()).task().settled());
             // the miners stop, so the chain the test reads block by block is the one whose balances it reads (a miner
             // goes on opening its audits after the settlement, and every opening costs it a fee)
             for (Process mining : List.of(aliceMining, bobMining)) {
@@ -224,9 +225,9 @@ class ChainMiningIT {
      */
     private record Diagnosis(PouwClient client, Bytes32 taskId, Map<String, Ed25519.KeyPair> miners,
                              Path aliceLog, Path bobLog) {
-        void waitFor(String what, Duration atMost, java.util.concurrent.Callable<Boolean> condition) {
+        void waitFor(String what, Duration atMost, Duration poll, java.util.concurrent.Callable<Boolean> condition) {
             try {
-                await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(condition);
+                await().atMost(atMost).pollInterval(poll).until(condition);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("timed out after " + atMost.toSeconds() + " s waiting for " + what + "\n"
                         + state(), e);
