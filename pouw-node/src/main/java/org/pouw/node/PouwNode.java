@@ -22,7 +22,7 @@ import org.pouw.kinds.mltrain.MlTrainIntents;
 import org.pouw.kinds.mltrain.MlTrainKind;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
-import org.pouw.node.auth.Challenges;
+import org.pouw.node.auth.LoginChallenges;
 import org.pouw.node.auth.Tokens;
 import org.pouw.node.chain.ChainOpening;
 import org.pouw.node.chain.ChainService;
@@ -98,15 +98,16 @@ public final class PouwNode implements AutoCloseable {
         try {
             Files.createDirectories(config.dataDir());
             Ed25519.KeyPair adminKey = KeyFile.loadOrCreate(config.adminKeyPath());
-            Tokens tokens = new Tokens(Tokens.loadOrCreateSecret(config.tokenSecretPath()), clock,
-                    config.tokenTtlMs());
-            return start(config, clock, adminKey, tokens);
+            byte[] secret = Tokens.loadOrCreateSecret(config.tokenSecretPath());
+            return start(config, clock, adminKey, new Tokens(secret, clock, config.tokenTtlMs()),
+                    new LoginChallenges(secret, clock, config.challengeTtlMs()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare data folder " + config.dataDir(), e);
         }
     }
 
-    private static PouwNode start(NodeConfig config, Clock clock, Ed25519.KeyPair adminKey, Tokens tokens) {
+    private static PouwNode start(NodeConfig config, Clock clock, Ed25519.KeyPair adminKey, Tokens tokens,
+                                  LoginChallenges challenges) {
         ReexecKind reexec = new ReexecKind();
         HashChainKind hashChain = new HashChainKind();
         MlTrainKind training = new MlTrainKind();
@@ -179,7 +180,7 @@ public final class PouwNode implements AutoCloseable {
         }
         EventStream events = new EventStream(storage, signal);
         List<Endpoints> endpoints = new ArrayList<>(List.of(
-                new AuthEndpoints(new Challenges(clock, config.challengeTtlMs()), tokens, storage, clock),
+                new AuthEndpoints(challenges, tokens, storage, clock),
                 new IntentEndpoints(intents, storage),
                 new MlEndpoints(intents, storage),
                 new JobEndpoints(market, config.mode()),

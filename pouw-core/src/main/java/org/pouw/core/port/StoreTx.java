@@ -13,4 +13,7 @@ public interface StoreTx {
 
     /** Provers' strikes and quarantines. */
     StandingStore standing();
+
+    /** Sign-in challenges already exchanged for a token. */
+    UsedLoginChallenges loginChallenges();
 }

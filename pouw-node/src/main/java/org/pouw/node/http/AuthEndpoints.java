@@ -8,23 +8,26 @@ import org.pouw.core.Problem;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.DidKey;
 import org.pouw.node.auth.CanonicalBase64Url;
-import org.pouw.node.auth.Challenges;
+import org.pouw.node.auth.LoginChallenges;
 import org.pouw.node.auth.Tokens;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Challenge → token login (§5): the caller proves it holds the key its did:key names by signing
- * {@code "pouw-auth-v1:" + challenge}; a prover is registered on its first token.
+ * {@code "pouw-auth-v1:" + challenge}; a prover is registered on its first token. Challenges are stateless
+ * ({@link LoginChallenges}): any node sharing the token secret takes one another issued. A challenge is recorded as
+ * used, in the transaction that registers the prover, only after its signature verifies — so it is single use across
+ * nodes on one database, and a caller who cannot sign writes nothing.
  */
 public final class AuthEndpoints implements Endpoints {
     private static final String SIGNING_PREFIX = "pouw-auth-v1:";
 
-    private final Challenges challenges;
+    private final LoginChallenges challenges;
     private final Tokens tokens;
     private final Storage storage;
     private final Clock clock;
 
-    public AuthEndpoints(Challenges challenges, Tokens tokens, Storage storage, Clock clock) {
+    public AuthEndpoints(LoginChallenges challenges, Tokens tokens, Storage storage, Clock clock) {
         this.challenges = challenges;
         this.tokens = tokens;
         this.storage = storage;
@@ -39,11 +42,7 @@ public final class AuthEndpoints implements Endpoints {
 
     private void challenge(ApiCall call) {
         RequestBody body = call.body(List.of("did"));
-        String did = did(body);
-        Challenges.Challenge challenge = challenges.issue(did);
-        if (challenge == null) {
-            throw new PouwException(Problem.RATE_LIMITED, "too many outstanding challenges; retry shortly");
-        }
+        LoginChallenges.Challenge challenge = challenges.issue(did(body));
         ObjectNode out = ApiJson.object();
         out.put("challenge", challenge.challenge());
         out.put("expires_at_ms", challenge.expiresAtMs());
@@ -57,20 +56,26 @@ public final class AuthEndpoints implements Endpoints {
         byte[] signature = CanonicalBase64Url.decode(body.string("signature")).orElseThrow(() ->
                 PouwException.invalid("signature", "must be unpadded base64url in its canonical spelling (no"
                         + " padding, unused trailing bits zero)"));
-        if (!challenges.consume(challenge, did)) {
-            throw new PouwException(Problem.UNAUTHORIZED, "challenge",
-                    "challenge is unknown, expired, already used or issued to another did");
-        }
+        LoginChallenges.Valid valid = challenges.check(challenge, did).orElseThrow(() -> new PouwException(
+                Problem.UNAUTHORIZED, "challenge", "challenge was not issued to this did by a node of this"
+                + " market, or has expired"));
         byte[] message = (SIGNING_PREFIX + challenge).getBytes(StandardCharsets.UTF_8);
         if (!DidKey.parse(did).verify(message, signature)) {
             throw new PouwException(Problem.UNAUTHORIZED, "signature",
                     "signature does not verify for did over \"pouw-auth-v1:\" + challenge");
         }
         long now = clock.millis();
-        storage.write(tx -> {
+        boolean first = storage.write(tx -> {
+            if (!tx.loginChallenges().use(valid.digest(), valid.expiresAtMs(), now)) {
+                return false;
+            }
             tx.jobs().touchProver(did, now);
-            return null;
+            return true;
         });
+        if (!first) {
+            throw new PouwException(Problem.UNAUTHORIZED, "challenge", "challenge was already exchanged for a"
+                    + " token; ask for a new one");
+        }
         Tokens.Issued issued = tokens.issue(did);
         ObjectNode out = ApiJson.object();
         out.put("token", issued.token());

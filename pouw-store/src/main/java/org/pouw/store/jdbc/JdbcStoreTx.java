@@ -6,8 +6,9 @@ import org.pouw.core.port.JobStore;
 import org.pouw.core.port.LedgerStore;
 import org.pouw.core.port.StandingStore;
 import org.pouw.core.port.StoreTx;
+import org.pouw.core.port.UsedLoginChallenges;
 
 /** The views of one transaction, all on the same connection. */
 public record JdbcStoreTx(JobStore jobs, LedgerStore ledger, EventLog events, BlobStore blobs,
-                          StandingStore standing) implements StoreTx {
+                          StandingStore standing, UsedLoginChallenges loginChallenges) implements StoreTx {
 }

@@ -18,6 +18,7 @@ import org.pouw.store.StoreHealth;
 import org.pouw.store.TransientRetry;
 import org.pouw.store.jdbc.JdbcStoreTx;
 import org.pouw.store.jdbc.SqlStandingStore;
+import org.pouw.store.jdbc.SqlUsedLoginChallenges;
 import org.pouw.store.jdbc.SqlSession;
 import org.pouw.store.jdbc.SqlTransactions;
 
@@ -234,7 +235,8 @@ public final class PostgresStorage implements Storage, SqlTransactions {
 
     private static StoreTx views(SqlSession sql, boolean writable) {
         return new JdbcStoreTx(new PostgresJobStore(sql, writable), new PostgresLedgerStore(sql),
-                new PostgresEventLog(sql), new PostgresTxBlobStore(sql), new SqlStandingStore(sql));
+                new PostgresEventLog(sql), new PostgresTxBlobStore(sql), new SqlStandingStore(sql),
+                new SqlUsedLoginChallenges(sql));
     }
 
     private static void rollbackQuietly(Connection connection, Throwable cause) {

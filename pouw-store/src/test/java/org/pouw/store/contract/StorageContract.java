@@ -82,4 +82,27 @@ public abstract class StorageContract extends StorageTestBase {
         other.close();
         assertThat(other.isReachable()).isFalse();
     }
+
+    @Test
+    void a_sign_in_challenge_is_used_once_and_forgotten_after_it_expires() {
+        String digest = "ab".repeat(32);
+        assertThat(storage.write((StoreTx tx) -> tx.loginChallenges().use(digest, 2_000, 1_000))).isTrue();
+        assertThat(storage.write((StoreTx tx) -> tx.loginChallenges().use(digest, 2_000, 1_500)))
+                .as("a second use, while the challenge could still be presented").isFalse();
+        assertThat(storage.write((StoreTx tx) -> tx.loginChallenges().use("cd".repeat(32), 2_000, 1_500)))
+                .as("another challenge").isTrue();
+        // past its expiry the row is removed (the challenge itself is refused as expired before it gets here)
+        assertThat(storage.write((StoreTx tx) -> tx.loginChallenges().use("ef".repeat(32), 9_000, 2_001))).isTrue();
+        assertThat(storage.write((StoreTx tx) -> tx.loginChallenges().use(digest, 9_000, 2_002))).isTrue();
+    }
+
+    @Test
+    void a_sign_in_recorded_in_a_failed_transaction_is_not_recorded() {
+        String digest = "12".repeat(32);
+        assertThatThrownBy(() -> storage.write((StoreTx tx) -> {
+            tx.loginChallenges().use(digest, 2_000, 1_000);
+            throw new IllegalStateException("the prover could not be registered");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(storage.write((StoreTx tx) -> tx.loginChallenges().use(digest, 2_000, 1_000))).isTrue();
+    }
 }

@@ -1,0 +1,110 @@
+package org.pouw.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sign-in with many nodes (issue 27, item 7, and two of its defects), over HTTP on one real PostgreSQL: a client
+ * asks node A for a challenge and exchanges it at node B (before, challenges lived in A's memory and B refused it);
+ * the signed challenge, replayed to either node, is refused; and a flood of challenge requests from one client
+ * address (the old single cap of 100,000 outstanding challenges for everyone) locks out neither another address nor
+ * the did the flood named.
+ */
+class SignInAcrossNodesIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aChallengeFromOneNodeIsExchangedAtAnotherAndOnlyOnce() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            Map<String, String> shared = shared(postgres);
+            try (RunningNode a = new RunningNode(dir.resolve("a"), shared, Clock.system());
+                 RunningNode b = new RunningNode(dir.resolve("b"), shared, Clock.system())) {
+                Ed25519.KeyPair alice = Ed25519.KeyPair.generate();
+                String challenge = challenge(a, alice, null).json().path("challenge").asString();
+                ObjectNode exchange = signed(alice, challenge);
+
+                RunningNode.Reply atB = b.post("/v1/auth/token", exchange, null);
+                assertThat(atB.status()).as(atB.json().toString()).isEqualTo(200);
+                String token = atB.json().path("token").asString();
+                assertThat(claim(a, token).status()).as("the token works on the node that issued the challenge"
+                        + " (204: signed in, nothing to claim)").isEqualTo(204);
+
+                for (RunningNode node : new RunningNode[] {a, b}) {
+                    RunningNode.Reply replay = node.post("/v1/auth/token", exchange, null);
+                    assertThat(replay.status()).as("the same signed challenge again").isEqualTo(401);
+                    assertThat(replay.field()).isEqualTo("challenge");
+                }
+                assertThat(claim(b, "not-a-token").status()).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void aFloodOfChallengeRequestsFromOneAddressLocksOutNeitherAnotherAddressNorTheDidItNamed() throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of("http.trusted_proxies", "127.0.0.1",
+                "rate_limits.auth.address_per_minute", "60", "rate_limits.auth.address_burst", "20"));
+        try (RunningNode node = new RunningNode(dir.resolve("solo"), settings, Clock.system())) {
+            Ed25519.KeyPair victim = Ed25519.KeyPair.generate();
+            String flooder = "203.0.113.7";
+            int refused = 0;
+            for (int i = 0; i < 200; i++) {
+                // the flood names the victim's did: a limit per did would spend the victim's quota
+                RunningNode.Reply reply = challenge(node, victim, flooder);
+                if (reply.status() == 429) {
+                    refused++;
+                } else {
+                    assertThat(reply.status()).isEqualTo(200);
+                }
+            }
+            assertThat(refused).as("the flooding address is limited").isGreaterThan(100);
+
+            RunningNode.Reply fresh = challenge(node, victim, "198.51.100.9");
+            assertThat(fresh.status()).as("the victim, from its own address").isEqualTo(200);
+            HttpRequest.Builder exchange = HttpRequest.newBuilder(URI.create(node.base + "/v1/auth/token"))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", "198.51.100.9")
+                    .POST(HttpRequest.BodyPublishers.ofString(RunningNode.JSON.writeValueAsString(
+                            signed(victim, fresh.json().path("challenge").asString()))));
+            assertThat(node.send(exchange).status()).isEqualTo(200);
+        }
+    }
+
+    private Map<String, String> shared(EmbeddedPostgres postgres) {
+        return Map.of("storage.backend", "postgresql", "storage.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "storage.user", "postgres", "auth.token_secret_file", dir.resolve("shared.secret").toString());
+    }
+
+    private static RunningNode.Reply challenge(RunningNode node, Ed25519.KeyPair key, String forwardedFor) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.base + "/v1/auth/challenge"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"did\":\"" + key.did() + "\"}"));
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        return node.send(request);
+    }
+
+    private static RunningNode.Reply claim(RunningNode node, String token) {
+        return node.post("/v1/pouw/jobs/claim", "{\"max_jobs\":1}", token);
+    }
+
+    private static ObjectNode signed(Ed25519.KeyPair key, String challenge) {
+        String signature = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(key.sign(("pouw-auth-v1:" + challenge).getBytes(StandardCharsets.UTF_8)));
+        return RunningNode.JSON.createObjectNode().put("did", key.did().toString()).put("challenge", challenge)
+                .put("signature", signature);
+    }
+}
