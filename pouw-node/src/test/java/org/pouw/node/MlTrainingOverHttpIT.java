@@ -147,6 +147,46 @@ class MlTrainingOverHttpIT {
         }
     }
 
+    /**
+     * Issue 27's fourth defect: a task could name any stored dataset by its hash, so whoever learnt a victim's dataset
+     * hash could post a task on it and read the data back as the identity that posted the work. A dataset the caller
+     * did not upload now answers 404 naming the field, as one that does not exist, and nothing changes; uploading the
+     * same bytes makes the caller an owner too (blobs are content-addressed: it had the data already).
+     */
+    @Test
+    void a_task_names_only_datasets_its_requester_uploaded() {
+        Ed25519.KeyPair mallory = Ed25519.KeyPair.generate();
+        try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=500," + mallory.did() + "=500"),
+                Clock.system())) {
+            String victim = node.signIn(client);
+            String train = upload(node, "/v1/ml/datasets", DatasetCodec.encode(TRAIN), victim).json().path("blob")
+                    .asString();
+            String heldOut = upload(node, "/v1/ml/datasets", DatasetCodec.encode(HELD_OUT), victim).json()
+                    .path("blob").asString();
+            String encoded = Base64.getEncoder().encodeToString(
+                    MlFixtures.task(TRAIN, HELD_OUT, 50, TargetMetric.accuracyAtLeast(0.5), 100).encode());
+
+            String attacker = node.signIn(mallory);
+            RunningNode.Reply stolen = post(node, attacker, encoded, train, heldOut);
+            assertThat(stolen.status()).isEqualTo(404);
+            assertThat(stolen.field()).isEqualTo("train_blob");
+            String ownTrain = upload(node, "/v1/ml/datasets", DatasetCodec.encode(TRAIN), attacker).json()
+                    .path("blob").asString();
+            RunningNode.Reply half = post(node, attacker, encoded, ownTrain, heldOut);
+            assertThat(half.status()).isEqualTo(404);
+            assertThat(half.field()).as("the held-out set is still the victim's alone").isEqualTo("held_out_blob");
+            assertThat(node.get("/v1/pouw/jobs?kind=ml-train").json().path("jobs").size()).isZero();
+            assertThat(node.get("/v1/ledger/accounts/" + mallory.did()).json().path("balance").asLong())
+                    .isEqualTo(500);
+
+            upload(node, "/v1/ml/datasets", DatasetCodec.encode(HELD_OUT), attacker);
+            assertThat(post(node, attacker, encoded, ownTrain, heldOut).status())
+                    .as("with both uploaded by the caller").isEqualTo(201);
+            assertThat(post(node, victim, encoded, train, heldOut).status()).as("the victim, as before")
+                    .isEqualTo(201);
+        }
+    }
+
     @Test
     void bad_ml_requests_name_the_field_and_change_nothing() {
         try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=500", "ml.max_steps", "100"),

@@ -16,4 +16,7 @@ public interface StoreTx {
 
     /** Sign-in challenges already exchanged for a token. */
     UsedLoginChallenges loginChallenges();
+
+    /** Who uploaded which blob. */
+    BlobOwners blobOwners();
 }

@@ -39,10 +39,17 @@ public final class MlEndpoints implements Endpoints {
         routes.get("/v1/ml/tasks/{id}/model", this::model);
     }
 
-    /** The records in their {@code PMLD} encoding, as the raw body; answered with the blob key and the root. */
+    /**
+     * The records in their {@code PMLD} encoding, as the raw body; answered with the blob key and the root. The caller
+     * is recorded as an owner of the dataset, which a task must be to name it.
+     */
     private void uploadDataset(ApiCall call) {
-        call.caller();
+        String owner = call.caller();
         MlTrainIntents.StoredDataset stored = intents.training().storeDataset(call.upload("dataset"));
+        storage.write(tx -> {
+            tx.blobOwners().add(stored.blob(), owner);
+            return null;
+        });
         ObjectNode out = ApiJson.object();
         out.put("blob", stored.blob());
         out.put("root", stored.root());
@@ -59,6 +66,8 @@ public final class MlEndpoints implements Endpoints {
         byte[] task = body.base64("task");
         String trainBlob = body.string("train_blob");
         String heldOutBlob = body.string("held_out_blob");
+        requireOwned(requester, "train_blob", trainBlob);
+        requireOwned(requester, "held_out_blob", heldOutBlob);
         ObjectNode parsed = ApiJson.object().put("task", java.util.Base64.getEncoder().encodeToString(task))
                 .put("train_blob", trainBlob).put("held_out_blob", heldOutBlob);
         IntentRecord record = intents.submitTraining(requester, task, trainBlob, heldOutBlob,
@@ -77,6 +86,17 @@ public final class MlEndpoints implements Endpoints {
             IdempotentRequest.markReplay(call);
         }
         call.json(record.isReplay() ? Status.OK_200 : Status.CREATED_201, out);
+    }
+
+    /**
+     * A task names only datasets its requester uploaded: otherwise whoever learnt a victim's dataset hash could post a
+     * task on it and read it back. A dataset the caller does not own and one that does not exist answer the same.
+     */
+    private void requireOwned(String requester, String field, String blob) {
+        if (!storage.read(tx -> tx.blobOwners().owns(blob, requester))) {
+            throw new PouwException(Problem.NOT_FOUND, field, "no dataset " + blob + " uploaded by the caller;"
+                    + " upload it with POST /v1/ml/datasets first");
+        }
     }
 
     private void show(ApiCall call) {

@@ -1,5 +1,6 @@
 package org.pouw.store.jdbc;
 
+import org.pouw.core.port.BlobOwners;
 import org.pouw.core.port.BlobStore;
 import org.pouw.core.port.EventLog;
 import org.pouw.core.port.JobStore;
@@ -10,5 +11,6 @@ import org.pouw.core.port.UsedLoginChallenges;
 
 /** The views of one transaction, all on the same connection. */
 public record JdbcStoreTx(JobStore jobs, LedgerStore ledger, EventLog events, BlobStore blobs,
-                          StandingStore standing, UsedLoginChallenges loginChallenges) implements StoreTx {
+                          StandingStore standing, UsedLoginChallenges loginChallenges,
+                          BlobOwners blobOwners) implements StoreTx {
 }

@@ -105,4 +105,25 @@ public abstract class StorageContract extends StorageTestBase {
         })).isInstanceOf(IllegalStateException.class);
         assertThat(storage.write((StoreTx tx) -> tx.loginChallenges().use(digest, 2_000, 1_000))).isTrue();
     }
+
+    @Test
+    void a_blob_has_every_uploader_as_an_owner_and_nobody_else() {
+        String key = "0f".repeat(32);
+        String alice = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";
+        String bob = "did:key:z6MkjchhfUsD6mmvni8mCdXHw216Xrm9bQe2mBH1P5RDjVJG";
+        assertThat(storage.read((StoreTx tx) -> tx.blobOwners().owns(key, alice))).isFalse();
+        storage.write((StoreTx tx) -> {
+            tx.blobOwners().add(key, alice);
+            tx.blobOwners().add(key, alice);
+            return null;
+        });
+        assertThat(storage.read((StoreTx tx) -> tx.blobOwners().owns(key, alice))).isTrue();
+        assertThat(storage.read((StoreTx tx) -> tx.blobOwners().owns(key, bob))).isFalse();
+        assertThat(storage.read((StoreTx tx) -> tx.blobOwners().owns("1f".repeat(32), alice))).isFalse();
+        storage.write((StoreTx tx) -> {
+            tx.blobOwners().add(key, bob);
+            return null;
+        });
+        assertThat(storage.read((StoreTx tx) -> tx.blobOwners().owns(key, bob))).isTrue();
+    }
 }
