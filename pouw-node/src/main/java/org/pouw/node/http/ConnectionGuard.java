@@ -129,7 +129,8 @@ final class ConnectionGuard implements AutoCloseable {
         int fromAddress = connectionsByAddress.computeIfAbsent(address, key -> new AtomicInteger()).incrementAndGet();
         String refusal = fromAddress > limits.maxConnectionsPerAddress() ? "too_many_connections_from_address"
                 : total > limits.maxConnections() ? "too_many_connections" : null;
-        ConnectionWatch watch = new ConnectionWatch(ctx, address, refusal, System.nanoTime());
+        ConnectionWatch watch = new ConnectionWatch(ConnectionLine.of(ctx.serverSocket()), address, refusal,
+                System.nanoTime());
         open.add(watch);
         CURRENT.set(watch);
         return watch;
@@ -184,9 +185,10 @@ final class ConnectionGuard implements AutoCloseable {
     private void sweep() {
         long now = System.nanoTime();
         for (ConnectionWatch watch : open) {
-            String overdue = watch.overdue(now, limits);
+            String overdue = watch.expire(now, limits);
             if (overdue != null) {
-                watch.close(overdue);
+                // the 408's write may block on a client that reads nothing; the sweep must go on for everyone else
+                Thread.ofVirtual().name("pouw-http-hang-up").start(() -> watch.hangUp(overdue));
             }
         }
     }
