@@ -32,7 +32,7 @@ public final class ApiServer {
 
     public ApiServer(String host, int port, ApiContext context, List<Endpoints> endpoints, NodeMetrics metrics,
                      BooleanSupplier databaseReachable, RequestLimiter limiter, HttpLimits limits) {
-        ConnectionGuard guard = new ConnectionGuard(limits);
+        ConnectionGuard guard = new ConnectionGuard(limits, limiter.addresses());
         this.guard = guard;
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {

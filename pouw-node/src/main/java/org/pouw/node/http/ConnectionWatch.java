@@ -43,7 +43,8 @@ public final class ConnectionWatch {
     private long lastBodyBytesNanos;
     private long bodyBytes;
     private volatile String closedFor;
-    private boolean holdsEventStream;
+    /** The client key whose event-stream slot this connection holds, or null. */
+    private String eventStreamOf;
 
     ConnectionWatch(ConnectionLine line, String address, String refusal, long nowNanos) {
         this.line = line;
@@ -66,12 +67,12 @@ public final class ConnectionWatch {
         return closedFor;
     }
 
-    synchronized boolean holdsEventStream() {
-        return holdsEventStream;
+    synchronized String eventStreamOf() {
+        return eventStreamOf;
     }
 
-    synchronized void holdsEventStream(boolean holds) {
-        holdsEventStream = holds;
+    synchronized void holdsEventStream(String clientKey) {
+        eventStreamOf = clientKey;
     }
 
     synchronized void requestLineRead() {
