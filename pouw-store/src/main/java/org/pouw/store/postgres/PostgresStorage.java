@@ -196,20 +196,26 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     }
 
     /**
-     * A connection from {@code pool}, asked for one slice at a time. A slice that ends on a failed attempt to open a
-     * connection means the database is gone: thrown at once (the caller marks the store down). A slice that ends with
-     * no failure behind it means every connection stayed busy: the caller waits on, unless the store has meanwhile
-     * been seen down, and after {@link #CONNECTION_TIMEOUT_MS} in all that is overload, answered as such.
+     * A connection from {@code pool}, asked for one slice at a time; between slices a caller leaves as soon as the
+     * store is known down. A slice that ends on a failed attempt to open a connection is put to the health probe's own
+     * round trip at once — the pool keeps its last failure until it opens a connection again, so the failure may
+     * predate a recovery: if the probe fails too the database is gone and the failure is thrown (the caller marks the
+     * store down); if it answers, the pool is catching up and the caller waits on. A slice that ends with no failure
+     * behind it means every connection stayed busy; after {@link #CONNECTION_TIMEOUT_MS} in all that is overload,
+     * answered as such.
      */
     private Connection connect(HikariDataSource pool) throws SQLException {
         for (long waited = 0; ; waited += ACQUIRE_SLICE_MS) {
             try {
                 return pool.getConnection();
             } catch (SQLTransientConnectionException e) {
-                if (e.getCause() != null || e.getNextException() != null) {
-                    throw e;
-                }
                 health.checkUp();
+                if (e.getCause() != null || e.getNextException() != null) {
+                    health.probeOnce();
+                    if (!health.isUp()) {
+                        throw e;
+                    }
+                }
                 if (waited + ACQUIRE_SLICE_MS >= CONNECTION_TIMEOUT_MS) {
                     throw ConnectionGate.busy("no " + pool.getPoolName() + " connection came free within "
                             + CONNECTION_TIMEOUT_MS + " ms");
