@@ -37,9 +37,15 @@ class ConnectionCapsTest {
     }
 
     RawConnection.Response get(String path, String from, boolean headOnly) {
+        return forwarded(path, from, null, headOnly);
+    }
+
+    /** A request from {@code from}, forwarding for {@code client} ({@code X-Forwarded-For}) unless it is null. */
+    RawConnection.Response forwarded(String path, String from, String client, boolean headOnly) {
         RawConnection connection = new RawConnection(node.node.port(), from);
         held.add(connection);
-        connection.send("GET " + path + " HTTP/1.1\r\nHost: node\r\n\r\n");
+        connection.send("GET " + path + " HTTP/1.1\r\nHost: node\r\n"
+                + (client == null ? "" : "X-Forwarded-For: " + client + "\r\n") + "\r\n");
         return headOnly ? connection.readHeadOnly() : connection.readResponse();
     }
 
@@ -110,5 +116,37 @@ class ConnectionCapsTest {
 
         held.removeFirst().close();
         assertServedAgain("/v1/pouw/events", "127.0.0.1", true);
+    }
+
+    /**
+     * Behind a trusted proxy (127.0.0.3 here) a connection is the proxy's, carrying many clients' requests: the
+     * per-address connection cap does not apply to it — the node's total does — while the event-stream cap, taken
+     * per request, counts the forwarded client, as the rate limits do. Before, the proxy's own address was capped:
+     * a proxy in front of the node could hold only eight event streams for all of its clients together.
+     */
+    @Test
+    void behind_a_trusted_proxy_connections_count_in_the_total_and_event_streams_by_forwarded_client() {
+        start(Map.of("http.trusted_proxies", "127.0.0.3", "http.max_connections_per_address", "2",
+                "http.max_connections", "12", "http.max_event_streams_per_address", "1"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(forwarded("/healthz", "127.0.0.3", "198.51.100." + (i + 1), false).status())
+                    .as("the proxy's connection " + (i + 1) + ", past the per-address cap of 2").isEqualTo(200);
+        }
+        assertThat(forwarded("/v1/pouw/events", "127.0.0.3", "198.51.100.1", true).status())
+                .as("a first client's stream").isEqualTo(200);
+        assertThat(forwarded("/v1/pouw/events", "127.0.0.3", "198.51.100.2", true).status())
+                .as("a second client's stream, through the same proxy").isEqualTo(200);
+        assertRefused(forwarded("/v1/pouw/events", "127.0.0.3", "198.51.100.1", false), 429, "rate_limited");
+
+        // an untrusted peer's X-Forwarded-For is its own word: capped by its own address as before
+        for (int i = 0; i < 2; i++) {
+            assertThat(forwarded("/healthz", "127.0.0.2", "198.51.100." + (10 + i), false).status()).isEqualTo(200);
+        }
+        assertRefused(forwarded("/healthz", "127.0.0.2", "198.51.100.12", false), 429, "too_many_connections");
+        // the node's total still holds for the proxy: 12 in all; 9 held so far (4, 2 streams, the refused stream's, 2)
+        for (int i = 0; i < 3; i++) {
+            forwarded("/healthz", "127.0.0.3", "198.51.100.20", false);
+        }
+        assertRefused(forwarded("/healthz", "127.0.0.3", "198.51.100.21", false), 503, "too_many_connections");
     }
 }

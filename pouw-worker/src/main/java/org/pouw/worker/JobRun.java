@@ -157,7 +157,7 @@ final class JobRun {
                 if (!e.isTransient()) {
                     throw new WorkFailedException("the node refused the commitment: " + e.getMessage());
                 }
-                if (clock.millis() >= leaseDeadlineMs) {
+                if (!leaseMayLive(e)) {
                     leaseLost("the lease ran out while the node was unreachable");
                     throw new WorkAbandonedException(job.jobId());
                 }
@@ -265,7 +265,7 @@ final class JobRun {
                     + "; the node did not answer (" + e.getMessage() + "), so the job returns when its lease expires"));
             return false;
         }
-        if (clock.millis() >= leaseDeadlineMs) {
+        if (!leaseMayLive(e)) {
             stats.leaseLost();
             events.accept(new WorkerEvent.LeaseLost(job.jobId(), job.kind(),
                     "the lease ran out while the node was unreachable"));
@@ -301,7 +301,7 @@ final class JobRun {
                 return;
             } catch (NodeException e) {
                 // A lost lease means the job has moved on already; anything else non-transient we cannot fix.
-                if (!e.isTransient() || clock.millis() >= leaseDeadlineMs || graceOver.getCount() == 0
+                if (!e.isTransient() || !leaseMayLive(e) || graceOver.getCount() == 0
                         || Thread.currentThread().isInterrupted()) {
                     return;
                 }
@@ -334,14 +334,33 @@ final class JobRun {
                     leaseLost("renew refused: " + e.getMessage());
                     return;
                 }
-                long now = clock.millis();
-                if (now >= leaseDeadlineMs) {
+                if (!leaseMayLive(e)) {
                     leaseLost("the lease ran out while the node was unreachable");
                     return;
                 }
-                nextRenewAt = now + Math.min(backoff.next().toMillis(), leaseDeadlineMs - now);
+                long now = clock.millis();
+                long wait = backoff.next().toMillis();
+                // before the deadline, one more try just before it; past it (the node refusing), at the backoff's pace
+                nextRenewAt = now + (now < leaseDeadlineMs ? Math.min(wait, leaseDeadlineMs - now) : wait);
             }
         }
+    }
+
+    /**
+     * Whether the lease may still be alive after a lease call failed with {@code e}. Before its deadline, yes. Past
+     * it, only while the node itself turns the worker away (503: busy, or its database failing): a node excuses the
+     * lease of a holder it refuses, for {@code market.lease_grace_ms} after its latest refusal (issue 18), so the
+     * lease outlives its deadline for as long as the node keeps refusing, and the node's next real answer — the call
+     * done, or 409 — decides. No answer at all past the deadline leaves nothing to go on (a node that was down
+     * recorded no refusal, and a restarted one forgets them): the lease is taken as lost. Never past the job's own
+     * deadline.
+     */
+    private boolean leaseMayLive(NodeException e) {
+        long now = clock.millis();
+        if (now < leaseDeadlineMs) {
+            return true;
+        }
+        return e.status() == 503 && (job.deadlineMs() <= 0 || now < job.deadlineMs());
     }
 
     private void leaseLost(String reason) {

@@ -54,6 +54,9 @@ final class FixtureNode implements AutoCloseable {
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger renewals = new AtomicInteger();
     private volatile long tokenLifetimeMs = 60_000;
+    private long refuseLeaseCallsForMs;
+    private long refuseLeaseCallsUntilMs;
+    private long leaseGraceMs;
     private long ledgerSeq;
     private int scriptedFailures;
     private int scriptedStatus;
@@ -81,6 +84,8 @@ final class FixtureNode implements AutoCloseable {
         /** The current lease's commitment (hex), empty until the worker commits. */
         String commitment = "";
         final List<String> failReasons = new ArrayList<>();
+        /** When the fixture last turned a lease call on this job away with 503 ({@link #refuseLeaseCalls}). */
+        long refusedAtMs = Long.MIN_VALUE;
 
         Job(String id, String kind, String tier, String params, String traceRef, long rewardBudget,
             byte[] expectedProof, int maxRetries) {
@@ -161,6 +166,18 @@ final class FixtureNode implements AutoCloseable {
 
     void tokenLifetimeMs(long lifetime) {
         tokenLifetimeMs = lifetime;
+    }
+
+    /**
+     * As the node does in an outage of its database (issue 18): from the next claim on, every lease call (renew,
+     * commit, submit, fail) is answered 503 for {@code forMs}, and a lease that runs out meanwhile stays good for its
+     * holder for {@code graceMs} after the latest refusal (the node's {@code market.lease_grace_ms}).
+     */
+    void refuseLeaseCalls(long forMs, long graceMs) {
+        locked(() -> {
+            refuseLeaseCallsForMs = forMs;
+            leaseGraceMs = graceMs;
+        });
     }
 
     /** The next {@code times} requests get {@code status} with an error body (and Retry-After when given). */
@@ -275,6 +292,10 @@ final class FixtureNode implements AutoCloseable {
             return Reply.error(401, "unauthorized", "missing, unknown or expired bearer token");
         }
         if (method.equals("POST") && path.equals("/v1/pouw/jobs/claim")) {
+            if (refuseLeaseCallsForMs > 0) {
+                refuseLeaseCallsUntilMs = now() + refuseLeaseCallsForMs;
+                refuseLeaseCallsForMs = 0;
+            }
             return claim(json);
         }
         Matcher action = JOB_ACTION.matcher(path);
@@ -282,6 +303,10 @@ final class FixtureNode implements AutoCloseable {
             Job job = jobs.get(action.group(1));
             if (job == null) {
                 return Reply.error(404, "not_found", "job " + action.group(1) + " not found");
+            }
+            if (now() < refuseLeaseCallsUntilMs) {
+                job.refusedAtMs = now();
+                return Reply.error(503, "unavailable", "the database is unreachable; retry shortly");
             }
             return switch (action.group(2)) {
                 case "renew" -> renew(job, json);
@@ -453,7 +478,9 @@ final class FixtureNode implements AutoCloseable {
     }
 
     private void reapIfExpired(Job job) {
-        if (job.status.equals("in_progress") && job.leaseExpiresAtMs <= now()) {
+        boolean excused = job.refusedAtMs >= job.leaseExpiresAtMs - leaseGraceMs
+                && now() <= job.refusedAtMs + leaseGraceMs;
+        if (job.status.equals("in_progress") && job.leaseExpiresAtMs <= now() && !excused) {
             release(job, "lease expired");
         }
     }

@@ -49,8 +49,9 @@ public final class ApiCall {
     }
 
     /**
-     * Takes one of the event-stream slots of the caller's address (429 past {@code http.max_event_streams_per_address},
-     * 503 past {@code http.max_event_streams}); closing it gives the slot back. While it is open the connection has no
+     * Takes one of the event-stream slots of the caller's address — {@link #remoteAddress}, so behind a trusted proxy
+     * the forwarded client's — (429 past {@code http.max_event_streams_per_address}, 503 past
+     * {@code http.max_event_streams}); closing it gives the slot back. While it is open the connection has no
      * deadline: the node is the one writing.
      */
     public Slot eventStreamSlot() {
@@ -58,7 +59,7 @@ public final class ApiCall {
         if (watch == null) {
             return () -> { };
         }
-        guard.streamOpened(watch);
+        guard.streamOpened(watch, client);
         return () -> guard.streamClosed(watch);
     }
 

@@ -32,7 +32,7 @@ public final class ApiServer {
 
     public ApiServer(String host, int port, ApiContext context, List<Endpoints> endpoints, NodeMetrics metrics,
                      BooleanSupplier databaseReachable, RequestLimiter limiter, HttpLimits limits) {
-        ConnectionGuard guard = new ConnectionGuard(limits);
+        ConnectionGuard guard = new ConnectionGuard(limits, limiter.addresses());
         this.guard = guard;
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
@@ -129,6 +129,9 @@ public final class ApiServer {
                 ApiErrors.send(res, Status.BAD_REQUEST_400, ApiErrors.body("malformed_request", e.getMessage(), null));
             }
             throw new CloseConnectionException(e.getMessage());
+        } catch (CloseConnectionException e) {
+            // the deadline sweeper has answered this connection with its 408 (ConnectionWatch.responseStarted)
+            throw e;
         } catch (PouwException e) {
             if (e.problem() != Problem.UNAVAILABLE) {
                 // A lease call refused (lease lost, unknown job, bad input) acted on no live lease of the caller.

@@ -12,6 +12,7 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class ConnectionGuard implements AutoCloseable {
     private static final long SWEEP_MS = 100;
 
     private final HttpLimits limits;
+    private final ClientAddress addresses;
     private final Set<ConnectionWatch> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private final Map<String, AtomicInteger> connectionsByAddress = new ConcurrentHashMap<>();
@@ -48,8 +50,9 @@ final class ConnectionGuard implements AutoCloseable {
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task ->
             Thread.ofPlatform().daemon().name("pouw-http-deadlines").unstarted(task));
 
-    ConnectionGuard(HttpLimits limits) {
+    ConnectionGuard(HttpLimits limits, ClientAddress addresses) {
         this.limits = limits;
+        this.addresses = addresses;
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -122,14 +125,20 @@ final class ConnectionGuard implements AutoCloseable {
 
     /** Called on the connection's thread as it starts: counts it and decides whether it is served. */
     private ConnectionWatch opened(ConnectionContext ctx) {
-        // counted under the rate limits' key: an IPv4 address, an IPv6 /64, a mapped IPv4 address as IPv4
-        String address = ctx.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null
-                ? ClientAddress.key(socket.getAddress()) : "unknown";
+        // Counted under the rate limits' key: an IPv4 address, an IPv6 /64, a mapped IPv4 address as IPv4. A
+        // connection is counted by its TCP peer, the only address known before a request arrives; a connection from
+        // a trusted proxy carries many clients' requests, so the per-address cap does not apply to it (the total
+        // does), and its clients are held apart by the rate limits, which key on the forwarded address.
+        InetAddress peer = ctx.remotePeer().address() instanceof InetSocketAddress socket ? socket.getAddress() : null;
+        String address = peer != null ? ClientAddress.key(peer) : "unknown";
+        boolean proxy = peer != null && addresses.isTrustedProxy(peer);
         int total = connections.incrementAndGet();
         int fromAddress = connectionsByAddress.computeIfAbsent(address, key -> new AtomicInteger()).incrementAndGet();
-        String refusal = fromAddress > limits.maxConnectionsPerAddress() ? "too_many_connections_from_address"
+        String refusal = !proxy && fromAddress > limits.maxConnectionsPerAddress()
+                ? "too_many_connections_from_address"
                 : total > limits.maxConnections() ? "too_many_connections" : null;
-        ConnectionWatch watch = new ConnectionWatch(ctx, address, refusal, System.nanoTime());
+        ConnectionWatch watch = new ConnectionWatch(ConnectionLine.of(ctx.serverSocket()), address, refusal,
+                System.nanoTime());
         open.add(watch);
         CURRENT.set(watch);
         return watch;
@@ -140,23 +149,25 @@ final class ConnectionGuard implements AutoCloseable {
         if (open.remove(watch)) {
             connections.decrementAndGet();
             release(connectionsByAddress, watch.address());
-            if (watch.holdsEventStream()) {
+            if (watch.eventStreamOf() != null) {
                 streamClosed(watch);
             }
         }
     }
 
     /**
-     * Takes an event-stream slot for the current connection: 429 over the address's cap, 503 over the total. The
-     * slot is given back by {@link #streamClosed} or when the connection ends.
+     * Takes an event-stream slot for the current connection: 429 over the cap of {@code client} (the address the
+     * rate limits key on: behind a trusted proxy, the forwarded client's), 503 over the total. The slot is given
+     * back by {@link #streamClosed} or when the connection ends.
      */
-    void streamOpened(ConnectionWatch watch) {
-        int fromAddress = streamsByAddress.computeIfAbsent(watch.address(), key -> new AtomicInteger())
+    void streamOpened(ConnectionWatch watch, InetAddress client) {
+        String clientKey = ClientAddress.key(client);
+        int fromAddress = streamsByAddress.computeIfAbsent(clientKey, key -> new AtomicInteger())
                 .incrementAndGet();
         int total = streams.incrementAndGet();
         if (fromAddress > limits.maxEventStreamsPerAddress() || total > limits.maxEventStreams()) {
             streams.decrementAndGet();
-            release(streamsByAddress, watch.address());
+            release(streamsByAddress, clientKey);
             if (fromAddress > limits.maxEventStreamsPerAddress()) {
                 throw new PouwException(Problem.RATE_LIMITED, "too many event streams open from this address (at most "
                         + limits.maxEventStreamsPerAddress() + ", http.max_event_streams_per_address)");
@@ -164,15 +175,16 @@ final class ConnectionGuard implements AutoCloseable {
             throw new PouwException(Problem.UNAVAILABLE, "too many event streams open on this node (at most "
                     + limits.maxEventStreams() + ", http.max_event_streams)");
         }
-        watch.holdsEventStream(true);
+        watch.holdsEventStream(clientKey);
         watch.streamStarted();
     }
 
     void streamClosed(ConnectionWatch watch) {
-        if (watch.holdsEventStream()) {
-            watch.holdsEventStream(false);
+        String clientKey = watch.eventStreamOf();
+        if (clientKey != null) {
+            watch.holdsEventStream(null);
             streams.decrementAndGet();
-            release(streamsByAddress, watch.address());
+            release(streamsByAddress, clientKey);
         }
         watch.streamEnded();
     }
@@ -184,9 +196,10 @@ final class ConnectionGuard implements AutoCloseable {
     private void sweep() {
         long now = System.nanoTime();
         for (ConnectionWatch watch : open) {
-            String overdue = watch.overdue(now, limits);
+            String overdue = watch.expire(now, limits);
             if (overdue != null) {
-                watch.close(overdue);
+                // the 408's write may block on a client that reads nothing; the sweep must go on for everyone else
+                Thread.ofVirtual().name("pouw-http-hang-up").start(() -> watch.hangUp(overdue));
             }
         }
     }

@@ -1,15 +1,20 @@
 package org.pouw.node.http;
 
-import io.helidon.common.buffers.BufferData;
-import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.CloseConnectionException;
 import java.nio.charset.StandardCharsets;
 import org.pouw.node.config.HttpLimits;
 
 /**
  * One open connection as {@link ConnectionGuard} sees it: whose turn it is and since when. The client's turns have
  * deadlines (its first request's head, the wait between requests, the next head, a body); the node's turns (handling
- * a request, streaming events) have none. Phases are set on the connection's own thread; the guard's sweeper reads
+ * a request, streaming events) have none. Phases are set on the connection's own thread; the guard's sweeper judges
  * them and closes a connection whose client turn ran out.
+ *
+ * <p>The phase and its start change together under the watch's lock, and the sweeper's judgement claims the
+ * connection in the same step ({@link #expire}): it never acts on a phase that has already moved on. Once claimed, the
+ * connection's own answer is stopped before a byte of it is written ({@link #responseStarted} throws), so a client
+ * gets either the node's answer or the sweeper's 408, never both — a 408 arriving after a complete answer lands on a
+ * connection the client has put back in its pool ("Data received while in pool", issue 18).
  */
 public final class ConnectionWatch {
     enum Phase {
@@ -24,21 +29,25 @@ public final class ConnectionWatch {
         /** An endpoint is reading the body. */
         BODY,
         /** An event stream is open: the node writes, nothing is due from the client. */
-        STREAM
+        STREAM,
+        /** The sweeper has claimed it: nothing more is written by the node's own answers. */
+        CLOSED
     }
 
-    private final ConnectionContext ctx;
+    private final ConnectionLine line;
     private final String address;
     private final String refusal;
-    private volatile Phase phase = Phase.FIRST_HEAD;
-    private volatile long phaseStartedNanos;
-    private volatile long lastBodyBytesNanos;
-    private volatile long bodyBytes;
+    // guarded by this
+    private Phase phase = Phase.FIRST_HEAD;
+    private long phaseStartedNanos;
+    private long lastBodyBytesNanos;
+    private long bodyBytes;
     private volatile String closedFor;
-    private boolean holdsEventStream;
+    /** The client key whose event-stream slot this connection holds, or null. */
+    private String eventStreamOf;
 
-    ConnectionWatch(ConnectionContext ctx, String address, String refusal, long nowNanos) {
-        this.ctx = ctx;
+    ConnectionWatch(ConnectionLine line, String address, String refusal, long nowNanos) {
+        this.line = line;
         this.address = address;
         this.refusal = refusal;
         this.phaseStartedNanos = nowNanos;
@@ -58,64 +67,79 @@ public final class ConnectionWatch {
         return closedFor;
     }
 
-    boolean holdsEventStream() {
-        return holdsEventStream;
+    synchronized String eventStreamOf() {
+        return eventStreamOf;
     }
 
-    void holdsEventStream(boolean holds) {
-        holdsEventStream = holds;
+    synchronized void holdsEventStream(String clientKey) {
+        eventStreamOf = clientKey;
     }
 
-    void requestLineRead() {
+    synchronized void requestLineRead() {
         if (phase == Phase.WAITING) {
             enter(Phase.HEAD);
         }
     }
 
-    void headersRead() {
+    synchronized void headersRead() {
         enter(Phase.HANDLING);
     }
 
-    void responseStarted() {
+    /**
+     * The node's answer is about to be written. Refused with {@link CloseConnectionException} when the sweeper has
+     * claimed the connection: its 408 (or its silent close) is the last thing the client gets.
+     */
+    synchronized void responseStarted() {
+        if (phase == Phase.CLOSED) {
+            throw new CloseConnectionException("closed for " + closedFor + " before the answer was written");
+        }
         if (phase != Phase.STREAM) {
             enter(Phase.WAITING);
         }
     }
 
-    void bodyReadStarted() {
+    synchronized void bodyReadStarted() {
         bodyBytes = 0;
         lastBodyBytesNanos = System.nanoTime();
         enter(Phase.BODY);
     }
 
-    void bodyBytesRead(int count) {
+    synchronized void bodyBytesRead(int count) {
         bodyBytes += count;
         lastBodyBytesNanos = System.nanoTime();
     }
 
-    void bodyReadEnded() {
+    synchronized void bodyReadEnded() {
         if (phase == Phase.BODY) {
             enter(Phase.HANDLING);
         }
     }
 
-    void streamStarted() {
+    synchronized void streamStarted() {
         enter(Phase.STREAM);
     }
 
-    void streamEnded() {
+    synchronized void streamEnded() {
         enter(Phase.WAITING);
     }
 
     private void enter(Phase next) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
         phaseStartedNanos = System.nanoTime();
         phase = next;
     }
 
-    /** The deadline this connection has passed at {@code nowNanos}, or null. */
-    String overdue(long nowNanos, HttpLimits limits) {
+    /**
+     * Judges the connection at {@code nowNanos} and, when it has passed a deadline, claims it for closing in the same
+     * step: returns the deadline's name ({@code header_timeout}, {@code idle_timeout}, {@code body_timeout},
+     * {@code body_too_slow}), after which {@link #hangUp} must follow. Null when it is within its deadlines, in the
+     * node's turn, or already claimed.
+     */
+    synchronized String expire(long nowNanos, HttpLimits limits) {
         long inPhaseMs = (nowNanos - phaseStartedNanos) / 1_000_000;
-        return switch (phase) {
+        String overdue = switch (phase) {
             case FIRST_HEAD, HEAD -> inPhaseMs > limits.headerTimeoutMs() ? "header_timeout" : null;
             case WAITING -> inPhaseMs > limits.idleTimeoutMs() ? "idle_timeout" : null;
             case BODY -> {
@@ -127,20 +151,22 @@ public final class ConnectionWatch {
                 yield pastGraceMs > 0 && bodyBytes < limits.minBodyBytesPerSecond() * pastGraceMs / 1000
                         ? "body_too_slow" : null;
             }
-            case HANDLING, STREAM -> null;
+            case HANDLING, STREAM, CLOSED -> null;
         };
+        if (overdue != null) {
+            closedFor = overdue;
+            phase = Phase.CLOSED;
+        }
+        return overdue;
     }
 
     /**
-     * Closes the connection for {@code reason}. A client that was sending a request is told why (408 with the JSON
-     * error) first; an idle one is just closed, as HTTP allows. Runs on the sweeper, while the connection's thread is
-     * blocked reading, so the write does not race another write.
+     * Closes a connection {@link #expire} claimed for {@code reason}. A client that was sending a request is told why
+     * (408 with the JSON error) first; an idle one is just closed, as HTTP allows — a write there would reach a
+     * connection the client holds idle in its pool. The node's own answer can no longer start, so this write races
+     * no other; it may block on a client that does not read, so the guard runs it off its sweeper thread.
      */
-    void close(String reason) {
-        if (closedFor != null) {
-            return;
-        }
-        closedFor = reason;
+    void hangUp(String reason) {
         try {
             if (!reason.equals("idle_timeout")) {
                 String message = switch (reason) {
@@ -151,16 +177,16 @@ public final class ConnectionWatch {
                 byte[] body = ApiJson.bytes(ApiErrors.body("request_timeout", message, null));
                 byte[] head = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: "
                         + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-                BufferData out = BufferData.create(head.length + body.length);
-                out.write(head);
-                out.write(body);
-                ctx.serverSocket().write(out);
+                byte[] out = new byte[head.length + body.length];
+                System.arraycopy(head, 0, out, 0, head.length);
+                System.arraycopy(body, 0, out, head.length, body.length);
+                line.write(out);
             }
         } catch (RuntimeException clientAlreadyGone) {
             // Nothing more to tell it.
         } finally {
             try {
-                ctx.serverSocket().close();
+                line.hangUp();
             } catch (RuntimeException alreadyClosed) {
                 // The connection ended on its own meanwhile.
             }

@@ -48,6 +48,14 @@ public final class ClientAddress {
         return current;
     }
 
+    /**
+     * Whether {@code address} is one of {@code http.trusted_proxies}: its connections carry many clients' requests,
+     * so the per-address connection cap does not apply to it (its clients are limited by the address it forwards).
+     */
+    public boolean isTrustedProxy(InetAddress address) {
+        return trusted(AddressLiteral.normalise(address));
+    }
+
     private boolean trusted(InetAddress address) {
         for (AddressRange range : trustedProxies) {
             if (range.contains(address)) {

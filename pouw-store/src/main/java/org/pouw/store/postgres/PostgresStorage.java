@@ -35,6 +35,13 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     private static final int MAX_ATTEMPTS = 5;
     private static final int STATEMENT_CACHE = 128;
     private static final long CONNECTION_TIMEOUT_MS = 5_000;
+    /**
+     * A connection is asked for in slices this long (the pool's shortest timeout), up to {@link
+     * #CONNECTION_TIMEOUT_MS} in all: between slices the caller learns of an outage the health probe or another
+     * caller saw, and the first slice that ends on a failed connection attempt reports one itself, so the first
+     * requests of a fresh outage do not wait out the whole timeout (issue 18, defect 8).
+     */
+    private static final long ACQUIRE_SLICE_MS = 250;
 
     private final HikariDataSource writers;
     private final HikariDataSource readers;
@@ -191,18 +198,31 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     }
 
     /**
-     * A connection from {@code pool}. A timeout with no failure behind it means every connection stayed busy, not
-     * that the database is gone: that is overload, answered as such.
+     * A connection from {@code pool}, asked for one slice at a time; between slices a caller leaves as soon as the
+     * store is known down. A slice that ends on a failed attempt to open a connection is put to the health probe's own
+     * round trip at once — the pool keeps its last failure until it opens a connection again, so the failure may
+     * predate a recovery: if the probe fails too the database is gone and the failure is thrown (the caller marks the
+     * store down); if it answers, the pool is catching up and the caller waits on. A slice that ends with no failure
+     * behind it means every connection stayed busy; after {@link #CONNECTION_TIMEOUT_MS} in all that is overload,
+     * answered as such.
      */
-    private static Connection connect(HikariDataSource pool) throws SQLException {
-        try {
-            return pool.getConnection();
-        } catch (SQLTransientConnectionException e) {
-            if (e.getCause() == null && e.getNextException() == null) {
-                throw ConnectionGate.busy("no " + pool.getPoolName() + " connection came free within "
-                        + CONNECTION_TIMEOUT_MS + " ms");
+    private Connection connect(HikariDataSource pool) throws SQLException {
+        for (long waited = 0; ; waited += ACQUIRE_SLICE_MS) {
+            try {
+                return pool.getConnection();
+            } catch (SQLTransientConnectionException e) {
+                health.checkUp();
+                if (e.getCause() != null || e.getNextException() != null) {
+                    health.probeOnce();
+                    if (!health.isUp()) {
+                        throw e;
+                    }
+                }
+                if (waited + ACQUIRE_SLICE_MS >= CONNECTION_TIMEOUT_MS) {
+                    throw ConnectionGate.busy("no " + pool.getPoolName() + " connection came free within "
+                            + CONNECTION_TIMEOUT_MS + " ms");
+                }
             }
-            throw e;
         }
     }
 
@@ -258,7 +278,9 @@ public final class PostgresStorage implements Storage, SqlTransactions {
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(Math.min(2, size));
         config.setAutoCommit(false);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setConnectionTimeout(ACQUIRE_SLICE_MS);
+        // the pool's own check of an idle connection must fit in a slice (it would cut it to that and warn)
+        config.setValidationTimeout(ACQUIRE_SLICE_MS);
         config.setReadOnly(readOnly);
         config.setTransactionIsolation(readOnly ? "TRANSACTION_REPEATABLE_READ" : "TRANSACTION_READ_COMMITTED");
         config.addDataSourceProperty("ApplicationName", "pouw-node");
