@@ -1,0 +1,111 @@
+package org.pouw.stark;
+
+import java.security.MessageDigest;
+import java.util.Arrays;
+import org.pouw.stark.air.hashchain.JobBinding;
+import org.pouw.stark.air.vm.ProgramTable;
+import org.pouw.stark.air.vm.VmAir;
+import org.pouw.stark.air.vm.VmStatement;
+import org.pouw.stark.air.vm.VmTraceBuilder;
+import org.pouw.stark.proof.ProofFormatException;
+import org.pouw.stark.proof.ProofOptions;
+import org.pouw.stark.proof.SecurityEstimate;
+import org.pouw.stark.proof.StarkProof;
+import org.pouw.stark.proof.StarkProofCodec;
+import org.pouw.stark.prover.StarkProver;
+import org.pouw.stark.verifier.ProofVerifier;
+import org.pouw.vm.ExecutionResult;
+import org.pouw.vm.Interpreter;
+import org.pouw.vm.Outcome;
+import org.pouw.vm.Program;
+import org.pouw.vm.VmState;
+
+/**
+ * Proves and verifies runs of the VM (ARCHITECTURE.md §7) with the {@link VmAir}: a validity proof that the program
+ * halts after exactly the stated number of steps in the stated end state, bound to one job and one prover. Not
+ * zero-knowledge: the statement (inputs and outputs) is public.
+ */
+public final class VmStark {
+    /** 96 conjectured bits with the hash chain's parameters (the VM AIR's constraint blowup is 2). */
+    public static final ProofOptions OPTIONS_96 = HashChainStark.OPTIONS_96;
+    public static final ProofOptions OPTIONS_128 = HashChainStark.OPTIONS_128;
+
+    private VmStark() {
+    }
+
+    /**
+     * Runs {@code program} on {@code inputs} and proves the run.
+     *
+     * @param maxSteps the intent's step bound
+     * @throws IllegalArgumentException naming the outcome when the run does not halt within {@code maxSteps}, or the
+     *                                  program when it is too large for stark mode
+     */
+    public static byte[] prove(Program program, long[] inputs, long maxSteps, JobBinding binding,
+                               ProofOptions options, ProverProgress progress) {
+        ProgramTable.of(program); // refuses a program above the stark-mode cap before running it
+        ExecutionResult run = Interpreter.run(program, inputs, Math.min(maxSteps, VmStatement.MAX_STEPS));
+        if (run.outcome() != Outcome.HALTED) {
+            throw new IllegalArgumentException("only a halted run can be proven; this one ended with "
+                    + run.outcome());
+        }
+        VmStatement statement = new VmStatement(program.hash(), VmState.initial(inputs).registers(), run.steps(),
+                run.finalState(), binding);
+        long[][] trace = VmTraceBuilder.build(program, run);
+        return StarkProofCodec.encode(StarkProver.prove(new VmAir(program, statement), trace, options, progress));
+    }
+
+    /**
+     * Verifies a proof of exactly {@code expected} for {@code program}, which the caller fetched and hash-checked; the
+     * program is never taken from the proof. The AIR and its lookup table are built from the program and the
+     * statement; the proof's public inputs are only compared with the statement.
+     */
+    public static StarkVerdict verify(byte[] proofBytes, Program program, VmStatement expected) {
+        try {
+            if (!MessageDigest.isEqual(program.hash(), expected.programHash())) {
+                return StarkVerdict.invalid(StarkVerdict.Reason.STATEMENT_MISMATCH,
+                        "the program given is not the one the statement names");
+            }
+            if (program.size() > ProgramTable.MAX_INSTRUCTIONS) {
+                return StarkVerdict.invalid(StarkVerdict.Reason.BAD_PUBLIC_INPUTS, "program has " + program.size()
+                        + " instructions; stark mode proves at most " + ProgramTable.MAX_INSTRUCTIONS);
+            }
+            StarkProof proof;
+            try {
+                proof = StarkProofCodec.decode(proofBytes);
+            } catch (ProofFormatException e) {
+                return StarkVerdict.undecodable(e);
+            }
+            if (proof.airId() != VmAir.AIR_ID) {
+                return StarkVerdict.invalid(StarkVerdict.Reason.SHAPE_MISMATCH, "proof is for AIR " + proof.airId()
+                        + ", not the VM");
+            }
+            if (!Arrays.equals(proof.publicInputs(), expected.encode())) {
+                return difference(proof.publicInputs(), expected);
+            }
+            return ProofVerifier.verify(new VmAir(program, expected), proof, SecurityEstimate.MINIMUM_BITS, expected);
+        } catch (RuntimeException e) {
+            // Never expected (the fuzz tests look for it); refusing is the safe answer for a verifier.
+            return StarkVerdict.invalid(StarkVerdict.Reason.INTERNAL_ERROR, e.toString());
+        }
+    }
+
+    /** Says which part of the statement differs; the proof is refused whatever this finds. */
+    private static StarkVerdict difference(byte[] publicInputs, VmStatement expected) {
+        VmStatement claimed;
+        try {
+            claimed = VmStatement.decode(publicInputs);
+        } catch (IllegalArgumentException e) {
+            return StarkVerdict.invalid(StarkVerdict.Reason.BAD_PUBLIC_INPUTS, e.getMessage());
+        }
+        String detail;
+        if (!claimed.sameRun(expected)) {
+            detail = "proof is for " + claimed + ", expected " + expected;
+        } else if (!Arrays.equals(claimed.binding().jobId(), expected.binding().jobId())) {
+            detail = "proof is bound to another job: " + claimed.binding() + ", expected " + expected.binding();
+        } else {
+            detail = "proof is bound to another prover than the leaseholder: " + claimed.binding() + ", expected "
+                    + expected.binding();
+        }
+        return StarkVerdict.invalid(StarkVerdict.Reason.STATEMENT_MISMATCH, detail);
+    }
+}
