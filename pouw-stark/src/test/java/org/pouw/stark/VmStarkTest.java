@@ -65,4 +65,66 @@ class VmStarkTest {
         assertThatThrownBy(() -> VmStark.prove(fallsOff, new long[0], 5, FixedBinding.BINDING, VmStark.OPTIONS_96,
                 ProverProgress.NONE)).hasMessageContaining("FAULT");
     }
+
+    private static final String OTHER_JOB = "ffeeddccbbaa99887766554433221100";
+    private static final String THIEF = "did:key:z6MkjchhfUsD6mmvni8mCdXHw216Xrm9bQe2mBH1P5RDjVJG";
+
+    @Test
+    void aProofReplayedForASecondJobWithTheSameRunIsRefused() {
+        StarkVerdict verdict = VmStark.verify(PROOF, FIBONACCI, statement(FIBONACCI, INPUTS, RUN,
+                JobBinding.of(OTHER_JOB, FixedBinding.PROVER)));
+        assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.STATEMENT_MISMATCH);
+        assertThat(verdict.detail()).contains("another job");
+    }
+
+    @Test
+    void aProofStolenByAnotherProverForTheSameJobIsRefused() {
+        StarkVerdict verdict = VmStark.verify(PROOF, FIBONACCI, statement(FIBONACCI, INPUTS, RUN,
+                JobBinding.of(FixedBinding.JOB_ID, THIEF)));
+        assertThat(verdict.reason()).isEqualTo(StarkVerdict.Reason.STATEMENT_MISMATCH);
+        assertThat(verdict.detail()).contains("another prover");
+    }
+
+    @Test
+    void aStatementTheNodeDidNotRecordIsRefused() {
+        VmStatement honest = statement(FIBONACCI, INPUTS, RUN, FixedBinding.BINDING);
+        long[] otherEnd = RUN.finalState().registers();
+        otherEnd[1] = otherEnd[1] + 1;
+        for (VmStatement other : new VmStatement[] {
+                new VmStatement(honest.programHash(), honest.start(), honest.steps() + 1, honest.end(),
+                        FixedBinding.BINDING),
+                new VmStatement(honest.programHash(), honest.start(), honest.steps(),
+                        new VmState(honest.end().pc(), otherEnd), FixedBinding.BINDING),
+                new VmStatement(honest.programHash(), VmState.initial(new long[] {13}).registers(), honest.steps(),
+                        honest.end(), FixedBinding.BINDING)}) {
+            assertThat(VmStark.verify(PROOF, FIBONACCI, other).reason())
+                    .isEqualTo(StarkVerdict.Reason.STATEMENT_MISMATCH);
+        }
+    }
+
+    @Test
+    void sampledByteChangesAreRefusedWithoutAnException() {
+        VmStatement statement = statement(FIBONACCI, INPUTS, RUN, FixedBinding.BINDING);
+        java.util.Random random = new java.util.Random(22);
+        for (int trial = 0; trial < 60; trial++) {
+            byte[] mutated = PROOF.clone();
+            mutated[random.nextInt(mutated.length)] ^= (byte) (1 + random.nextInt(255));
+            StarkVerdict verdict = VmStark.verify(mutated, FIBONACCI, statement);
+            assertThat(verdict.valid()).isFalse();
+            assertThat(verdict.reason()).isNotEqualTo(StarkVerdict.Reason.INTERNAL_ERROR);
+        }
+        assertThat(VmStark.verify(java.util.Arrays.copyOf(PROOF, PROOF.length - 1), FIBONACCI, statement).reason())
+                .isEqualTo(StarkVerdict.Reason.MALFORMED);
+    }
+
+    @Test
+    void theStatementRoundTripsAndStaysUnderThePublicInputCap() {
+        VmStatement statement = statement(FIBONACCI, INPUTS, RUN, FixedBinding.BINDING);
+        assertThat(statement.encode()).hasSize(VmStatement.ENCODED_LENGTH).hasSizeLessThanOrEqualTo(
+                org.pouw.stark.proof.StarkProofCodec.MAX_PUBLIC_INPUT_LENGTH);
+        assertThat(VmStatement.decode(statement.encode())).isEqualTo(statement);
+        byte[] bad = statement.encode();
+        bad[0] = 9;
+        assertThatThrownBy(() -> VmStatement.decode(bad)).hasMessageContaining("version 9");
+    }
 }

@@ -7,6 +7,7 @@ import static org.pouw.stark.air.vm.Forgery.statement;
 import static org.pouw.stark.air.vm.Forgery.trace;
 
 import org.junit.jupiter.api.Test;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.air.vm.VmAir.Constraint;
 import org.pouw.vm.ExecutionResult;
 import org.pouw.vm.Instruction;
@@ -24,7 +25,7 @@ class MaliciousWitnessTest {
     private static final int ROW0 = 0;
 
     private static WeakenedVmAir without(Program program, VmStatement statement, Constraint constraint, int offset) {
-        return WeakenedVmAir.withoutTransition(program, statement, constraint.first() + offset);
+        return WeakenedVmAir.withoutTransitions(program, statement, constraint.first() + offset);
     }
 
     @Test
@@ -108,6 +109,26 @@ class MaliciousWitnessTest {
         forged[VmColumns.OUT][ROW0] = 6;
         VmStatement statement = statement(program, start, 2, end);
         refusedOnlyBy(without(program, statement, Constraint.ONE_OPCODE, 0), program, statement, forged);
+    }
+
+    /**
+     * Selectors that are not bits: add = −1 and sub = 2 sum to 1 and pack to 3, mul's code, computing va − 3·vb
+     * with W = 1. Only the booleanity of those two selectors refuses it (both fail, so both are removed).
+     */
+    @Test
+    void mulDecodedAsMinusAddPlusTwoSub() {
+        Program program = Program.of(Instruction.mul(2, 0, 1), Instruction.halt());
+        VmState start = state(0, 10, 3);
+        VmState end = state(1, 10, 3, 1);
+        long[][] forged = trace(program, start, end, end);
+        opcodes(forged, ROW0);
+        forged[VmColumns.op(Opcode.ADD)][ROW0] = Goldilocks.P - 1;
+        forged[VmColumns.op(Opcode.SUB)][ROW0] = 2;
+        forged[VmColumns.OUT][ROW0] = 1;
+        VmStatement statement = statement(program, start, 2, end);
+        int first = Constraint.SELECTOR_BOOLEAN.first();
+        refusedOnlyBy(WeakenedVmAir.withoutTransitions(program, statement, first + Opcode.ADD.ordinal(),
+                first + Opcode.SUB.ordinal()), program, statement, forged);
     }
 
     /**

@@ -9,48 +9,49 @@ import org.pouw.stark.field.ExtVector;
 import org.pouw.vm.Program;
 
 /**
- * The VM AIR with one rule taken out: a transition constraint (its value forced to 0), one assertion, or the
+ * The VM AIR with one rule taken out: a transition constraint (its value forced to 0; two for a pair that only
+ * fails together), one assertion, or the
  * running sum's start (the aux column is then shifted to end at 0 wherever it starts). A forged trace that this AIR
  * proves and verifies, and the real one refuses, shows that exactly that rule is what refuses it.
  */
 final class WeakenedVmAir extends VmAir {
-    private final int droppedTransition;
+    private final int[] droppedTransitions;
     private final Predicate<Assertion> droppedAssertion;
     private final boolean runningSumStartsAnywhere;
 
-    private WeakenedVmAir(Program program, VmStatement statement, int droppedTransition,
+    private WeakenedVmAir(Program program, VmStatement statement, int[] droppedTransitions,
             Predicate<Assertion> droppedAssertion, boolean runningSumStartsAnywhere) {
         super(statement, ProgramTable.of(program));
-        this.droppedTransition = droppedTransition;
+        this.droppedTransitions = droppedTransitions.clone();
         this.droppedAssertion = droppedAssertion;
         this.runningSumStartsAnywhere = runningSumStartsAnywhere;
     }
 
-    static WeakenedVmAir withoutTransition(Program program, VmStatement statement, int index) {
-        return new WeakenedVmAir(program, statement, index, a -> false, false);
+    static WeakenedVmAir withoutTransitions(Program program, VmStatement statement, int... indices) {
+        return new WeakenedVmAir(program, statement, indices, a -> false, false);
     }
 
     static WeakenedVmAir withoutAssertion(Program program, VmStatement statement, int column, int row) {
-        return new WeakenedVmAir(program, statement, -1, a -> a.column() == column && a.row() == row, false);
+        return new WeakenedVmAir(program, statement, new int[0], a -> a.column() == column && a.row() == row, false);
     }
 
     static WeakenedVmAir withoutRunningSumStart(Program program, VmStatement statement) {
-        return new WeakenedVmAir(program, statement, -1, a -> false, true);
+        return new WeakenedVmAir(program, statement, new int[0], a -> false, true);
     }
 
     @Override
     public void evaluateTransition(long[] current, long[] next, long[] periodic, long[] out) {
         super.evaluateTransition(current, next, periodic, out);
-        if (droppedTransition >= 0) {
-            out[droppedTransition] = 0;
+        for (int index : droppedTransitions) {
+            out[index] = 0;
         }
     }
 
     @Override
     public void evaluateTransition(Ext[] current, Ext[] next, Ext[] periodic, Ext[] out) {
         super.evaluateTransition(current, next, periodic, out);
-        if (droppedTransition >= 0) {
-            out[droppedTransition] = current[0].field().zero();
+        for (int index : droppedTransitions) {
+            out[index] = current[0].field().zero();
         }
     }
 
