@@ -1,7 +1,9 @@
 package org.pouw.stark;
 
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.pouw.stark.air.hashchain.JobBinding;
 import org.pouw.stark.air.vm.ProgramTable;
 import org.pouw.stark.air.vm.VmAir;
@@ -52,6 +54,90 @@ public final class VmStark {
                 run.finalState(), binding);
         long[][] trace = VmTraceBuilder.build(program, run);
         return StarkProofCodec.encode(StarkProver.prove(new VmAir(program, statement), trace, options, progress));
+    }
+
+    /**
+     * Proves one segment of a run (issue 22 §2) as {@code statement} describes it: the prover re-executes
+     * {@code statement.steps()} steps from its start state and refuses to prove anything else. A non-final segment
+     * has 2^j − 1 steps and no halt; the final one ends on the run's first halt.
+     *
+     * @throws IllegalArgumentException naming what differs when the program does not run as the statement says
+     */
+    public static byte[] proveSegment(Program program, VmStatement statement, ProofOptions options,
+                                      ProverProgress progress) {
+        ExecutionResult run = Interpreter.runFrom(program, statement.start(), statement.steps());
+        if (run.steps() != statement.steps() || !run.finalState().equals(statement.end())
+                || run.halted() != statement.halts()) {
+            throw new IllegalArgumentException("the program does not run as the segment statement says: "
+                    + run.steps() + " steps, " + run.outcome() + ", ending in " + run.finalState());
+        }
+        long[][] trace = statement.halts() ? VmTraceBuilder.build(program, run)
+                : VmTraceBuilder.buildSegment(program, run.trace());
+        return StarkProofCodec.encode(StarkProver.prove(new VmAir(program, statement), trace, options, progress));
+    }
+
+    /**
+     * Verifies a run proven in segments (issue 22 §2), one proof per segment in order, all bound to
+     * {@code binding}: segment 0 starts at step 0 from pc 0 and the inputs; each starts where the previous one ended
+     * (all nine cells) at the step after it; every segment but the last runs without a halt and the last ends on
+     * the first halt in {@code end}; the steps add up to {@code steps} ≤ {@code maxSteps}; and each proof verifies
+     * for its segment. The intermediate boundaries are read from the proofs and checked to chain; the ends of the
+     * chain are the caller's.
+     */
+    public static StarkVerdict verifyIntent(Program program, long[] inputs, VmState end, long steps, long maxSteps,
+                                            JobBinding binding, List<byte[]> proofs) {
+        if (proofs.isEmpty()) {
+            return StarkVerdict.invalid(StarkVerdict.Reason.STATEMENT_MISMATCH, "no segment proofs");
+        }
+        List<VmStatement> statements = new ArrayList<>();
+        for (byte[] proofBytes : proofs) {
+            try {
+                statements.add(VmStatement.decode(StarkProofCodec.decode(proofBytes).publicInputs()));
+            } catch (ProofFormatException e) {
+                return StarkVerdict.undecodable(e);
+            } catch (IllegalArgumentException e) {
+                return StarkVerdict.invalid(StarkVerdict.Reason.BAD_PUBLIC_INPUTS, e.getMessage());
+            }
+        }
+        VmState expectedStart;
+        try {
+            expectedStart = VmState.initial(inputs);
+        } catch (IllegalArgumentException e) {
+            return StarkVerdict.invalid(StarkVerdict.Reason.STATEMENT_MISMATCH, e.getMessage());
+        }
+        long nextStep = 0;
+        for (int i = 0; i < statements.size(); i++) {
+            VmStatement s = statements.get(i);
+            boolean last = i == statements.size() - 1;
+            String problem = null;
+            if (s.firstStep() != nextStep) {
+                problem = "starts at step " + s.firstStep() + ", expected " + nextStep;
+            } else if (!s.start().equals(expectedStart)) {
+                problem = "starts in " + s.start() + ", expected " + expectedStart;
+            } else if (s.halts() != last) {
+                problem = last ? "is the last but does not end on a halt" : "halts but is not the last";
+            } else if (!binding.equals(s.binding())) {
+                problem = "is bound to " + s.binding() + ", expected " + binding;
+            } else if (last && !s.end().equals(end)) {
+                problem = "ends in " + s.end() + ", expected " + end;
+            }
+            if (problem != null) {
+                return StarkVerdict.invalid(StarkVerdict.Reason.STATEMENT_MISMATCH, "segment " + i + " " + problem);
+            }
+            nextStep += s.steps();
+            expectedStart = s.end();
+        }
+        if (nextStep != steps || steps > maxSteps) {
+            return StarkVerdict.invalid(StarkVerdict.Reason.STATEMENT_MISMATCH, "segments add up to " + nextStep
+                    + " steps; expected " + steps + " within max_steps " + maxSteps);
+        }
+        for (int i = 0; i < proofs.size(); i++) {
+            StarkVerdict verdict = verify(proofs.get(i), program, statements.get(i));
+            if (!verdict.valid()) {
+                return StarkVerdict.invalid(verdict.reason(), "segment " + i + ": " + verdict.detail());
+            }
+        }
+        return StarkVerdict.valid(List.copyOf(statements));
     }
 
     /**

@@ -91,9 +91,9 @@ class VmStarkTest {
         long[] otherEnd = RUN.finalState().registers();
         otherEnd[1] = otherEnd[1] + 1;
         for (VmStatement other : new VmStatement[] {
-                new VmStatement(honest.programHash(), honest.start(), honest.steps() + 1, honest.end(),
+                new VmStatement(honest.programHash(), honest.start().registers(), honest.steps() + 1, honest.end(),
                         FixedBinding.BINDING),
-                new VmStatement(honest.programHash(), honest.start(), honest.steps(),
+                new VmStatement(honest.programHash(), honest.start().registers(), honest.steps(),
                         new VmState(honest.end().pc(), otherEnd), FixedBinding.BINDING),
                 new VmStatement(honest.programHash(), VmState.initial(new long[] {13}).registers(), honest.steps(),
                         honest.end(), FixedBinding.BINDING)}) {

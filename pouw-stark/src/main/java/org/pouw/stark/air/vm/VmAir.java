@@ -122,7 +122,7 @@ public class VmAir extends Air {
 
     /** For tests that build a table the prover picks; the statement still names the program's hash. */
     protected VmAir(VmStatement statement, ProgramTable table) {
-        super(new TraceInfo(VmColumns.WIDTH, 1, AUX_RANDOMNESS, traceLength(statement.steps(), table.period())));
+        super(new TraceInfo(VmColumns.WIDTH, 1, AUX_RANDOMNESS, traceLength(statement, table.period())));
         this.statement = statement;
         this.table = table;
         this.tableColumns = table.columns();
@@ -134,6 +134,24 @@ public class VmAir extends Air {
                     + " is not the statement's program hash");
         }
         return ProgramTable.of(program);
+    }
+
+    /**
+     * Rows for a statement: a run that halts needs {@link #traceLength(long, int)}; a non-final segment fills its
+     * trace exactly (2^j − 1 steps, its end state on the last row), which must hold the table's period.
+     *
+     * @throws IllegalArgumentException for a non-final segment of another length
+     */
+    public static int traceLength(VmStatement statement, int period) {
+        if (statement.halts()) {
+            return traceLength(statement.steps(), period);
+        }
+        long rows = statement.steps() + 1;
+        if (Long.bitCount(rows) != 1 || rows < Math.max(period, TraceInfo.MIN_LENGTH) || rows > TraceInfo.MAX_LENGTH) {
+            throw new IllegalArgumentException("a segment without a halt has 2^j - 1 steps, at least "
+                    + (Math.max(period, TraceInfo.MIN_LENGTH) - 1) + ", got " + statement.steps());
+        }
+        return (int) rows;
     }
 
     /** Rows: steps + 1 (the halt's successor) and the table's period, rounded up to a power of two, at least 8. */
@@ -182,16 +200,22 @@ public class VmAir extends Air {
     public List<Assertion> assertions() {
         int t = (int) statement.steps();
         List<Assertion> out = new ArrayList<>();
-        out.add(new Assertion(PC, 0, 0));
-        long[] start = statement.start();
+        out.add(new Assertion(PC, 0, statement.start().pc()));
+        long[] start = statement.start().registers();
         for (int j = 0; j < VmState.REGISTERS; j++) {
             out.add(new Assertion(REG + j, 0, start[j]));
         }
         out.add(new Assertion(DONE, 0, 0));
-        if (t > 1) {
-            out.add(new Assertion(DONE, t - 1, 0));
+        if (statement.halts()) {
+            // the first halt is at step T − 1: done is 0 there and 1 on the next row
+            if (t > 1) {
+                out.add(new Assertion(DONE, t - 1, 0));
+            }
+            out.add(new Assertion(DONE, t, 1));
+        } else {
+            // a non-final segment: T = n − 1, and done still 0 on the last row means no halt and no pad before it
+            out.add(new Assertion(DONE, t, 0));
         }
-        out.add(new Assertion(DONE, t, 1));
         out.add(new Assertion(PC, t, statement.end().pc()));
         long[] end = statement.end().registers();
         for (int j = 0; j < VmState.REGISTERS; j++) {

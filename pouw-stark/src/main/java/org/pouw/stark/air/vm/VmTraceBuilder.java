@@ -18,6 +18,7 @@ import static org.pouw.stark.air.vm.VmColumns.ZF;
 import org.pouw.crypto.Goldilocks;
 import org.pouw.vm.ExecutionResult;
 import org.pouw.vm.Instruction;
+import org.pouw.vm.Opcode;
 import org.pouw.vm.Outcome;
 import org.pouw.vm.Program;
 import org.pouw.vm.Trace;
@@ -43,9 +44,37 @@ public final class VmTraceBuilder {
                     + run.outcome());
         }
         Trace states = run.trace();
+        return fill(program, states, VmAir.traceLength(states.steps(), ProgramTable.period(program.size())));
+    }
+
+    /**
+     * The trace of a non-final segment: {@code states} has 2^j − 1 steps and no halt among them; its last state
+     * (the segment's end) is the trace's last row.
+     *
+     * @throws IllegalArgumentException when the segment's length is not 2^j − 1 (at least the table's period) or a
+     *                                  halt executes in it
+     */
+    public static long[][] buildSegment(Program program, Trace states) {
         int steps = states.steps();
+        for (int row = 0; row < steps; row++) {
+            int pc = states.row(row).pc();
+            if (pc >= program.size() || program.instruction(pc).opcode() == Opcode.HALT) {
+                throw new IllegalArgumentException("a segment without a halt cannot execute step " + row + " at pc "
+                        + pc);
+            }
+        }
         int period = ProgramTable.period(program.size());
-        int n = VmAir.traceLength(steps, period);
+        if (Integer.bitCount(steps + 1) != 1 || steps + 1 < Math.max(period, 8)) {
+            throw new IllegalArgumentException("a segment without a halt has 2^j - 1 steps (at least "
+                    + (Math.max(period, 8) - 1) + "), got " + steps);
+        }
+        long[][] trace = fill(program, states, steps + 1);
+        trace[DONE][steps] = 0;
+        return trace;
+    }
+
+    private static long[][] fill(Program program, Trace states, int n) {
+        int steps = states.steps();
         long[][] trace = new long[VmColumns.WIDTH][n];
         for (int row = 0; row < n; row++) {
             VmState state = states.row(Math.min(row, steps));

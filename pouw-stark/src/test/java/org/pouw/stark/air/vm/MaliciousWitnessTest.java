@@ -269,4 +269,27 @@ class MaliciousWitnessTest {
         VmStatement statement = statement(program, state(0), run.steps(), run.finalState());
         refusedOnlyBy(WeakenedVmAir.withoutRunningSumStart(program, statement), program, statement, forged);
     }
+
+    /** A "non-final" segment of 7 steps whose run halts at step 1 and pads: only "done is 0 on the last row" refuses. */
+    @Test
+    void aNonFinalSegmentWithAHalt() {
+        Program program = Program.of(Instruction.li(1, 1), Instruction.halt());
+        ExecutionResult run = Interpreter.run(program, new long[0], 10);
+        long[][] forged = VmTraceBuilder.build(program, run);
+        VmStatement statement = new VmStatement(program.hash(), 0, state(0), 7, false, run.finalState(),
+                org.pouw.stark.FixedBinding.BINDING);
+        refusedOnlyBy(WeakenedVmAir.withoutAssertion(program, statement, VmColumns.DONE, 7), program, statement,
+                forged);
+    }
+
+    /** A "final" segment of 7 steps of a loop that never halts: only "done is 1 after step T" refuses it. */
+    @Test
+    void aFinalSegmentWithoutAHalt() {
+        Program program = Program.of(Instruction.addi(1, 1, 1), Instruction.jmp(0));
+        ExecutionResult run = Interpreter.run(program, new long[0], 7);
+        long[][] forged = VmTraceBuilder.buildSegment(program, run.trace());
+        VmStatement statement = statement(program, state(0), 7, run.finalState());
+        refusedOnlyBy(WeakenedVmAir.withoutAssertion(program, statement, VmColumns.DONE, 7), program, statement,
+                forged);
+    }
 }
