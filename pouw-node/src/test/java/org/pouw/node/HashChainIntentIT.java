@@ -173,11 +173,10 @@ class HashChainIntentIT {
             assertThat(node.post("/v1/intents", chain("x", 4).put("program", "halt"), token).field())
                     .isEqualTo("program");
             assertThat(node.post("/v1/intents", chain("x", 4).put("kind", "poem"), token).field()).isEqualTo("kind");
-            RunningNode.Reply micro = node.post("/v1/intents", RunningNode.JSON.createObjectNode()
-                    .put("program", "halt").put("max_steps", 5).put("tier", "micro"), token);
-            assertThat(micro.status()).as("no VM segments yet in zk_mode = stark").isEqualTo(400);
-            assertThat(micro.field()).isEqualTo("tier");
-            assertThat(micro.json().path("error").path("message").asString()).contains("zk_mode = stark");
+            RunningNode.Reply full = node.post("/v1/intents", RunningNode.JSON.createObjectNode()
+                    .put("program", "halt").put("max_steps", 5).put("tier", "full"), token);
+            assertThat(full.status()).as("no batches yet").isEqualTo(400);
+            assertThat(full.field()).isEqualTo("tier");
             assertThat(node.get("/v1/pouw/system/status").json().path("queue").path("pending_count").asLong())
                     .isZero();
         }

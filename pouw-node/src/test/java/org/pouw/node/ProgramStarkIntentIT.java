@@ -90,4 +90,26 @@ class ProgramStarkIntentIT {
             assertThat(replayed.json().toString()).contains("another job");
         }
     }
+
+    /** A micro intent: segments of 31 steps, each its own job, proven and paid; the intent is proven when all are. */
+    @Test
+    void aMicroProgramIntentIsProvenInSegments() {
+        try (RunningNode node = new RunningNode(dir, Map.of("zk_mode", "stark", "intents.segment_steps", "40",
+                "genesis", client.did() + "=1000"), Clock.system())) {
+            RunningNode.Reply created = node.post("/v1/intents", fibonacci(12).put("tier", "micro"),
+                    node.signIn(client));
+            assertThat(created.status()).isEqualTo(201);
+            int jobs = created.json().path("job_ids").size();
+            assertThat(jobs).isEqualTo(3);
+            String workerToken = node.signIn(worker);
+            for (int i = 0; i < jobs; i++) {
+                JsonNode job = claim(node, workerToken);
+                byte[] proof = new VmStarkKind().prove(leased(node, job), ProgressListener.NONE,
+                        ChallengeChannel.NONE);
+                assertThat(submit(node, job, proof, workerToken).status()).isEqualTo(200);
+            }
+            assertThat(node.get("/v1/intents/" + created.json().path("intent_id").asString()).json().path("status")
+                    .asString()).isEqualTo("proven");
+        }
+    }
 }

@@ -25,7 +25,7 @@ import org.pouw.vm.TraceSegment;
  * Executes an intent's program (§2: "execute (VM) → trace → blob store") and plans the jobs that prove it. On a
  * {@code reexec} node: one {@code reexec} job for the whole trace ({@code macro}) or one per segment of at most
  * {@code segmentSteps} steps ({@code micro}), each with its segment's start state as public data and its own trace
- * blob. On a {@code stark} node: one {@code vm-stark} job (issue 22).
+ * blob. On a {@code stark} node: {@code vm-stark} jobs, for the whole run or for segments that chain (issue 22).
  */
 public final class ProgramExecution {
     private final BlobStore blobs;
@@ -66,35 +66,48 @@ public final class ProgramExecution {
     }
 
     /**
-     * Assembles and runs the program for a {@code zk_mode = "stark"} node: one {@code vm-stark} job proving the whole
-     * run with the VM AIR (issue 22), its params the node's execution record (program ref, start registers, steps,
-     * end state). Only {@code macro} is offered: segments that chain are not built yet. Programs above
+     * Assembles and runs the program for a {@code zk_mode = "stark"} node (issue 22): one {@code vm-stark} job proving
+     * the whole run ({@code macro}), or ({@code micro}) one per segment of k = 2^j − 1 steps, the largest not above
+     * {@code segmentSteps} but at least the program table's period less one, then a final segment ending on the
+     * halt. Each job's params are the node's execution record of its segment. Programs above
      * {@link ProgramTable#MAX_INSTRUCTIONS} instructions are refused as {@code PROGRAM_INVALID}.
      */
-    public Executed executeForStark(String source, long[] inputs, long maxSteps, Tier tier) {
+    public Executed executeForStark(String source, long[] inputs, long maxSteps, Tier tier, int segmentSteps) {
         refuseFull(tier);
-        if (tier == Tier.MICRO) {
-            throw PouwException.invalid("tier", "micro (segmented) intents are not offered by a zk_mode = stark node"
-                    + " yet; use macro");
-        }
         if (maxSteps > VmStatement.MAX_STEPS) {
             throw PouwException.invalid("max_steps", "a zk_mode = stark node proves at most " + VmStatement.MAX_STEPS
                     + " steps, got " + maxSteps);
         }
         Ran ran = run(source, inputs, maxSteps);
-        if (ran.program().size() > ProgramTable.MAX_INSTRUCTIONS) {
-            throw new PouwException(Problem.PROGRAM_INVALID, "program", "program: " + ran.program().size()
+        Program program = ran.program();
+        if (program.size() > ProgramTable.MAX_INSTRUCTIONS) {
+            throw new PouwException(Problem.PROGRAM_INVALID, "program", "program: " + program.size()
                     + " instructions; a zk_mode = stark node proves programs of at most "
                     + ProgramTable.MAX_INSTRUCTIONS);
         }
-        String programRef = blobs.put(ran.program().encode());
+        String programRef = blobs.put(program.encode());
         Trace trace = ran.result().trace();
         String traceRef = blobs.put(trace.encode());
-        VmStarkParams params = new VmStarkParams(programRef, trace.initialState().registers(), trace.steps(),
-                trace.finalState());
-        PlannedJob job = new PlannedJob(VmStarkKind.NAME, Hash32.of(trace.hashHex()), traceRef, params.toJson());
-        return new Executed(programRef, ran.result().output(), ran.result().steps(), Hash32.of(trace.hashHex()),
-                traceRef, List.of(job));
+        int total = trace.steps();
+        int segment = tier == Tier.MACRO ? total : starkSegmentSteps(segmentSteps, program.size());
+        List<PlannedJob> jobs = new ArrayList<>();
+        for (int first = 0; first < total; first += segment) {
+            int steps = Math.min(segment, total - first);
+            boolean halts = first + steps == total;
+            Trace slice = trace.slice(first, steps);
+            VmStarkParams params = new VmStarkParams(programRef, first, trace.row(first), steps, halts,
+                    trace.row(first + steps));
+            String sliceRef = tier == Tier.MACRO ? traceRef : blobs.put(slice.encode());
+            jobs.add(new PlannedJob(VmStarkKind.NAME, Hash32.of(slice.hashHex()), sliceRef, params.toJson()));
+        }
+        return new Executed(programRef, ran.result().output(), total, Hash32.of(trace.hashHex()),
+                tier == Tier.MACRO ? traceRef : "", jobs);
+    }
+
+    /** The largest 2^j − 1 ≤ {@code segmentSteps}, raised to at least the table's period less one, and at least 7. */
+    static int starkSegmentSteps(int segmentSteps, int programSize) {
+        int fits = Integer.highestOneBit(Math.max(1, segmentSteps) + 1) - 1;
+        return Math.max(Math.max(fits, ProgramTable.period(programSize) - 1), 7);
     }
 
     private static void refuseFull(Tier tier) {

@@ -17,7 +17,7 @@ import org.pouw.vm.ProgramCodec;
 
 /**
  * The {@code vm-stark} work kind (issue 22): a program intent on a {@code zk_mode = "stark"} node. The worker proves
- * the whole run with the VM AIR (pouw-stark, 96-bit options); the node checks the proof in milliseconds instead of
+ * the whole run ({@code macro}) or one segment of it ({@code micro}) with the VM AIR (pouw-stark, 96-bit options); the node checks the proof in milliseconds instead of
  * re-executing. The node builds the statement from its own records — the job's params (its execution record), the
  * program it stored and hash-checks again here, the job id and the leaseholder — and never reads it from the proof;
  * proofs are bound to the job and the prover like the hash chain's.
@@ -47,7 +47,7 @@ public final class VmStarkKind implements WorkKind, WorkProver {
             throw new WorkFailedException("vm-stark proof cannot be bound: " + e.getMessage());
         }
         try {
-            return VmStark.prove(program, params.start(), params.steps(), binding, VmStark.OPTIONS_96,
+            return VmStark.proveSegment(program, params.statementFor(binding), VmStark.OPTIONS_96,
                     progress::progress);
         } catch (IllegalArgumentException e) {
             throw new WorkFailedException("the job's run cannot be proven: " + e.getMessage());

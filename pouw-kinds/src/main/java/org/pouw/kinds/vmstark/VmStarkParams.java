@@ -13,20 +13,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a {@code vm-stark} job asks: prove that the program stored under {@code programRef} (the hex BLAKE3 of its
- * encoding, so the key is its hash) halts after exactly {@code steps} steps from {@code start} in {@code end}, as the
- * node's own execution recorded. Registers travel as decimal strings.
+ * encoding, so the key is its hash), from {@code start} at step {@code firstStep} of its run, executes exactly
+ * {@code steps} steps to {@code end}, ending on its first halt if {@code halts} (a whole run or the final segment)
+ * and without one otherwise — as the node's own execution recorded. Registers travel as decimal strings.
  */
-public record VmStarkParams(String programRef, long[] start, long steps, VmState end) {
+public record VmStarkParams(String programRef, long firstStep, VmState start, long steps, boolean halts,
+                            VmState end) {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    public VmStarkParams {
-        start = new VmState(0, start).registers();
-    }
-
-    @Override
-    public long[] start() {
-        return start.clone();
-    }
 
     /**
      * The statement a proof of this job must prove for {@code binding}.
@@ -39,17 +32,17 @@ public record VmStarkParams(String programRef, long[] start, long steps, VmState
             throw new IllegalArgumentException("program_ref must be 64 lower-case hex digits, got '" + programRef
                     + "'");
         }
-        return new VmStatement(Hex.decode(programRef), start, steps, end, binding);
+        return new VmStatement(Hex.decode(programRef), firstStep, start, steps, halts, end, binding);
     }
 
     public String toJson() {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("program_ref", programRef);
+        o.put("first_step", firstStep);
+        state(o.putObject("start_state"), start);
         o.put("steps", steps);
-        registers(o.putArray("start_registers"), start);
-        ObjectNode endState = o.putObject("end_state");
-        endState.put("pc", end.pc());
-        registers(endState.putArray("registers"), end.registers());
+        o.put("halts", halts);
+        state(o.putObject("end_state"), end);
         return MAPPER.writeValueAsString(o);
     }
 
@@ -57,26 +50,28 @@ public record VmStarkParams(String programRef, long[] start, long steps, VmState
     public static VmStarkParams parse(String json) {
         try {
             JsonNode o = MAPPER.readTree(json);
-            JsonNode endState = o.required("end_state");
-            return new VmStarkParams(o.required("program_ref").asString(), registers(o.required("start_registers")),
-                    o.required("steps").asLong(),
-                    new VmState(endState.required("pc").asInt(), registers(endState.required("registers"))));
+            return new VmStarkParams(o.required("program_ref").asString(), o.required("first_step").asLong(),
+                    state(o.required("start_state")), o.required("steps").asLong(),
+                    o.required("halts").asBoolean(), state(o.required("end_state")));
         } catch (JacksonException | IllegalArgumentException e) {
             throw new WorkFailedException("vm-stark params are malformed: " + e.getMessage());
         }
     }
 
-    private static void registers(ArrayNode array, long[] values) {
-        for (long value : values) {
-            array.add(Long.toUnsignedString(value));
+    private static void state(ObjectNode node, VmState state) {
+        node.put("pc", state.pc());
+        ArrayNode registers = node.putArray("registers");
+        for (long value : state.registers()) {
+            registers.add(Long.toUnsignedString(value));
         }
     }
 
-    private static long[] registers(JsonNode array) {
-        long[] out = new long[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Long.parseUnsignedLong(array.get(i).asString());
+    private static VmState state(JsonNode node) {
+        JsonNode array = node.required("registers");
+        long[] registers = new long[array.size()];
+        for (int i = 0; i < registers.length; i++) {
+            registers[i] = Long.parseUnsignedLong(array.get(i).asString());
         }
-        return out;
+        return new VmState(node.required("pc").asInt(), registers);
     }
 }

@@ -35,7 +35,7 @@ class VmStarkKindTest {
 
     PlannedJob plan(String sample, long... inputs) {
         ProgramExecution.Executed executed = new ProgramExecution(blobs).executeForStark(Samples.source(sample),
-                inputs, 10_000, Tier.MACRO);
+                inputs, 10_000, Tier.MACRO, 1024);
         assertThat(executed.jobs()).singleElement().satisfies(job -> assertThat(job.kind()).isEqualTo("vm-stark"));
         return executed.jobs().getFirst();
     }
@@ -118,16 +118,39 @@ class VmStarkKindTest {
     }
 
     @Test
+    void aMicroIntentIsPlannedAsSegmentsThatChainAndEachIsProvenForItsOwnJob() {
+        ProgramExecution.Executed executed = new ProgramExecution(blobs).executeForStark(
+                Samples.source("fibonacci"), new long[] {12}, 10_000, Tier.MICRO, 40);
+        assertThat(executed.jobs()).hasSize(3);
+        long nextStep = 0;
+        for (int i = 0; i < executed.jobs().size(); i++) {
+            VmStarkParams params = VmStarkParams.parse(executed.jobs().get(i).params());
+            assertThat(params.firstStep()).isEqualTo(nextStep);
+            assertThat(params.halts()).isEqualTo(i == executed.jobs().size() - 1);
+            assertThat(params.steps()).isEqualTo(params.halts() ? executed.steps() - nextStep : 31);
+            nextStep += params.steps();
+        }
+        assertThat(nextStep).isEqualTo(executed.steps());
+        String[] jobIds = {JOB, SECOND_JOB, "00112233445566778899aabbccddeeff"};
+        byte[][] proofs = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            WorkItem item = item(jobIds[i], executed.jobs().get(i), HONEST);
+            proofs[i] = kind.prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
+            assertThat(kind.verify(item, proofs[i])).isEqualTo(Verdict.ok());
+        }
+        // a segment's proof submitted for another segment's job (its own job id) is refused
+        Verdict swapped = kind.verify(item(jobIds[1], executed.jobs().get(1), HONEST), proofs[0]);
+        assertThat(swapped.reason()).isEqualTo(Verdict.Reason.MISMATCH);
+    }
+
+    @Test
     void theStarkPlannerRefusesWhatItCannotProveNamingTheField() {
         ProgramExecution execution = new ProgramExecution(blobs);
         assertThatThrownBy(() -> execution.executeForStark(Samples.source("fibonacci"), new long[] {5}, 1000,
-                Tier.MICRO)).isInstanceOfSatisfying(PouwException.class,
-                        e -> assertThat(e.getMessage()).contains("micro"));
-        assertThatThrownBy(() -> execution.executeForStark(Samples.source("fibonacci"), new long[] {5}, 1000,
-                Tier.FULL)).isInstanceOfSatisfying(PouwException.class,
+                Tier.FULL, 1024)).isInstanceOfSatisfying(PouwException.class,
                         e -> assertThat(e.getMessage()).contains("full"));
         assertThatThrownBy(() -> execution.executeForStark(Samples.source("fibonacci"), new long[] {500}, 100,
-                Tier.MACRO)).isInstanceOfSatisfying(PouwException.class,
+                Tier.MACRO, 1024)).isInstanceOfSatisfying(PouwException.class,
                         e -> assertThat(e.problem()).isEqualTo(Problem.EXECUTION_FAILED));
     }
 

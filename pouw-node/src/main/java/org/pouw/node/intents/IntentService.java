@@ -106,7 +106,8 @@ public final class IntentService {
         }
         // a stark node proves program intents with the VM AIR (one vm-stark job); a reexec node re-executes them
         ProgramExecution.Executed executed = zkMode == ZkMode.STARK
-                ? execution.executeForStark(request.program(), request.inputs(), request.maxSteps(), request.tier())
+                ? execution.executeForStark(request.program(), request.inputs(), request.maxSteps(), request.tier(),
+                        segmentSteps)
                 : execution.execute(request.program(), request.inputs(), request.maxSteps(), request.tier(),
                         segmentSteps);
         IntentRecord record = open(key, new IntentDraft(Did.of(request.requester()), executed.programRef(),
