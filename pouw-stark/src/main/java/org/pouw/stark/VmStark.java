@@ -168,7 +168,14 @@ public final class VmStark {
             if (!Arrays.equals(proof.publicInputs(), expected.encode())) {
                 return difference(proof.publicInputs(), expected);
             }
-            return ProofVerifier.verify(new VmAir(program, expected), proof, SecurityEstimate.MINIMUM_BITS, expected);
+            VmAir air;
+            try {
+                air = new VmAir(program, expected);
+            } catch (IllegalArgumentException e) {
+                // a segment statement of a length no trace has (a non-final segment of other than 2^j − 1 steps)
+                return StarkVerdict.invalid(StarkVerdict.Reason.BAD_PUBLIC_INPUTS, e.getMessage());
+            }
+            return ProofVerifier.verify(air, proof, SecurityEstimate.MINIMUM_BITS, expected);
         } catch (RuntimeException e) {
             // Never expected (the fuzz tests look for it); refusing is the safe answer for a verifier.
             return StarkVerdict.invalid(StarkVerdict.Reason.INTERNAL_ERROR, e.toString());

@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pouw.stark.air.hashchain.JobBinding;
 import org.pouw.stark.air.vm.VmStatement;
+import org.pouw.stark.proof.StarkProof;
+import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.vm.ExecutionResult;
 import org.pouw.vm.Interpreter;
 import org.pouw.vm.Program;
@@ -124,5 +126,20 @@ class VmSegmentTest {
                 RUN.trace().row(30), first.binding());
         assertThatThrownBy(() -> VmStark.proveSegment(PROGRAM, thirty, VmStark.OPTIONS_96, ProverProgress.NONE))
                 .hasMessageContaining("2^j - 1 steps");
+    }
+
+    /** A proof whose public inputs claim a 30-step segment without a halt: no trace has that shape. */
+    @Test
+    void aSegmentStatementOfALengthNoTraceHasIsRefusedAsBadPublicInputs() throws Exception {
+        VmStatement first = statements(FixedBinding.BINDING).getFirst();
+        VmStatement thirty = new VmStatement(first.programHash(), 0, first.start(), 30, false,
+                RUN.trace().row(30), first.binding());
+        StarkProof p = StarkProofCodec.decode(PROOFS.getFirst());
+        byte[] relabelled = StarkProofCodec.encode(new StarkProof(p.airId(), p.options(), p.traceLengthLog2(),
+                thirty.encode(), p.mainWidth(), p.auxWidth(), p.compositionColumns(), p.mainRoot(), p.auxRoot(),
+                p.compositionRoot(), p.ood(), p.friRoots(), p.remainder(), p.powNonce(), p.mainOpening(),
+                p.auxOpening(), p.compositionOpening(), p.friOpenings()));
+        StarkVerdict verdict = VmStark.verify(relabelled, PROGRAM, thirty);
+        assertThat(verdict.reason()).as(verdict.toString()).isEqualTo(StarkVerdict.Reason.BAD_PUBLIC_INPUTS);
     }
 }
