@@ -10,6 +10,7 @@ import org.pouw.crypto.KeyFile;
 import org.pouw.kinds.hashchain.HashChainKind;
 import org.pouw.kinds.mltrain.MlTrainKind;
 import org.pouw.kinds.reexec.ReexecKind;
+import org.pouw.kinds.vmstark.VmStarkKind;
 import org.pouw.worker.Worker;
 import org.pouw.worker.WorkerDisplay;
 import org.pouw.worker.WorkerOptions;
@@ -50,7 +51,8 @@ final class WorkerCommand implements Callable<Integer> {
         WorkerOptions options = WorkerOptions.defaults(URI.create(node), identity).withTiers(tiers)
                 .withConcurrency(concurrency).withLeaseMs(leaseMs)
                 .withShutdownGrace(Duration.ofSeconds(graceSeconds));
-        Worker worker = new Worker(options, List.of(new ReexecKind(), new HashChainKind(), new MlTrainKind()),
+        Worker worker = new Worker(options, List.of(new ReexecKind(), new HashChainKind(), new MlTrainKind(),
+                new VmStarkKind()),
                 WorkerDisplay.forStandardOutput(json));
         worker.stopOnShutdown();
         worker.run();

@@ -22,6 +22,7 @@ import org.pouw.kinds.mltrain.MlTrainIntents;
 import org.pouw.kinds.mltrain.MlTrainKind;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
+import org.pouw.kinds.vmstark.VmStarkKind;
 import org.pouw.node.auth.LoginChallenges;
 import org.pouw.node.auth.Tokens;
 import org.pouw.node.chain.ChainOpening;
@@ -111,8 +112,9 @@ public final class PouwNode implements AutoCloseable {
         ReexecKind reexec = new ReexecKind();
         HashChainKind hashChain = new HashChainKind();
         MlTrainKind training = new MlTrainKind();
-        List<WorkKind> kinds = List.of(reexec, hashChain, training);
-        List<WorkProver> provers = List.of(reexec, hashChain, training);
+        VmStarkKind vmStark = new VmStarkKind();
+        List<WorkKind> kinds = List.of(reexec, hashChain, training, vmStark);
+        List<WorkProver> provers = List.of(reexec, hashChain, training, vmStark);
         String nodeDid = adminKey.did().toString();
 
         Storage storage = StorageOpening.open(config);

@@ -173,10 +173,10 @@ class HashChainIntentIT {
             assertThat(node.post("/v1/intents", chain("x", 4).put("program", "halt"), token).field())
                     .isEqualTo("program");
             assertThat(node.post("/v1/intents", chain("x", 4).put("kind", "poem"), token).field()).isEqualTo("kind");
-            RunningNode.Reply program = node.post("/v1/intents", RunningNode.JSON.createObjectNode()
-                    .put("program", "halt").put("max_steps", 5), token);
-            assertThat(program.status()).as("no VM AIR yet in zk_mode = stark").isEqualTo(400);
-            assertThat(program.json().path("error").path("message").asString()).contains("zk_mode = stark");
+            RunningNode.Reply full = node.post("/v1/intents", RunningNode.JSON.createObjectNode()
+                    .put("program", "halt").put("max_steps", 5).put("tier", "full"), token);
+            assertThat(full.status()).as("no batches yet").isEqualTo(400);
+            assertThat(full.field()).isEqualTo("tier");
             assertThat(node.get("/v1/pouw/system/status").json().path("queue").path("pending_count").asLong())
                     .isZero();
         }

@@ -8,6 +8,10 @@ import org.pouw.core.id.Hash32;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.port.BlobStore;
+import org.pouw.kinds.vmstark.VmStarkKind;
+import org.pouw.kinds.vmstark.VmStarkParams;
+import org.pouw.stark.air.vm.ProgramTable;
+import org.pouw.stark.air.vm.VmStatement;
 import org.pouw.vm.Assembler;
 import org.pouw.vm.AssemblyException;
 import org.pouw.vm.ExecutionResult;
@@ -18,9 +22,10 @@ import org.pouw.vm.Trace;
 import org.pouw.vm.TraceSegment;
 
 /**
- * Executes an intent's program (§2: "execute (VM) → trace → blob store") and carves its trace into {@code reexec}
- * jobs: one for the whole trace ({@code macro}) or one per segment of at most {@code segmentSteps} steps
- * ({@code micro}), each with its segment's start state as public data and its own trace blob.
+ * Executes an intent's program (§2: "execute (VM) → trace → blob store") and plans the jobs that prove it. On a
+ * {@code reexec} node: one {@code reexec} job for the whole trace ({@code macro}) or one per segment of at most
+ * {@code segmentSteps} steps ({@code micro}), each with its segment's start state as public data and its own trace
+ * blob. On a {@code stark} node: {@code vm-stark} jobs, for the whole run or for segments that chain (issue 22).
  */
 public final class ProgramExecution {
     private final BlobStore blobs;
@@ -35,13 +40,87 @@ public final class ProgramExecution {
     }
 
     /**
-     * Assembles and runs the program. Bad programs, inputs or bounds are {@link PouwException}s naming the field; a
-     * program that does not halt within {@code maxSteps} is {@code EXECUTION_FAILED}.
+     * Assembles and runs the program for a {@code zk_mode = "reexec"} node. Bad programs, inputs or bounds are
+     * {@link PouwException}s naming the field; a program that does not halt within {@code maxSteps} is
+     * {@code EXECUTION_FAILED}.
      */
     public Executed execute(String source, long[] inputs, long maxSteps, Tier tier, int segmentSteps) {
+        refuseFull(tier);
+        Ran ran = run(source, inputs, maxSteps);
+        String programRef = blobs.put(ran.program().encode());
+        Trace trace = ran.result().trace();
+        List<PlannedJob> jobs = new ArrayList<>();
+        String traceRef = "";
+        if (tier == Tier.MACRO) {
+            traceRef = blobs.put(trace.encode());
+            jobs.add(job(programRef, 0, 0, trace.steps(), trace, Hash32.of(trace.hashHex()), traceRef));
+        } else {
+            for (TraceSegment segment : trace.segments(segmentSteps)) {
+                Trace slice = trace.slice(segment.startRow(), segment.steps());
+                jobs.add(job(programRef, segment.index(), segment.startRow(), segment.steps(), slice,
+                        Hash32.of(slice.hashHex()), blobs.put(slice.encode())));
+            }
+        }
+        return new Executed(programRef, ran.result().output(), ran.result().steps(), Hash32.of(trace.hashHex()),
+                traceRef, jobs);
+    }
+
+    /**
+     * Assembles and runs the program for a {@code zk_mode = "stark"} node (issue 22): one {@code vm-stark} job proving
+     * the whole run ({@code macro}), or ({@code micro}) one per segment of k = 2^j − 1 steps, the largest not above
+     * {@code segmentSteps} but at least the program table's period less one, then a final segment ending on the
+     * halt. Each job's params are the node's execution record of its segment. Programs above
+     * {@link ProgramTable#MAX_INSTRUCTIONS} instructions are refused as {@code PROGRAM_INVALID}.
+     */
+    public Executed executeForStark(String source, long[] inputs, long maxSteps, Tier tier, int segmentSteps) {
+        refuseFull(tier);
+        if (maxSteps > VmStatement.MAX_STEPS) {
+            throw PouwException.invalid("max_steps", "a zk_mode = stark node proves at most " + VmStatement.MAX_STEPS
+                    + " steps, got " + maxSteps);
+        }
+        Ran ran = run(source, inputs, maxSteps);
+        Program program = ran.program();
+        if (program.size() > ProgramTable.MAX_INSTRUCTIONS) {
+            throw new PouwException(Problem.PROGRAM_INVALID, "program", "program: " + program.size()
+                    + " instructions; a zk_mode = stark node proves programs of at most "
+                    + ProgramTable.MAX_INSTRUCTIONS);
+        }
+        String programRef = blobs.put(program.encode());
+        Trace trace = ran.result().trace();
+        String traceRef = blobs.put(trace.encode());
+        int total = trace.steps();
+        int segment = tier == Tier.MACRO ? total : starkSegmentSteps(segmentSteps, program.size());
+        List<PlannedJob> jobs = new ArrayList<>();
+        for (int first = 0; first < total; first += segment) {
+            int steps = Math.min(segment, total - first);
+            boolean halts = first + steps == total;
+            Trace slice = trace.slice(first, steps);
+            VmStarkParams params = new VmStarkParams(programRef, first, trace.row(first), steps, halts,
+                    trace.row(first + steps));
+            String sliceRef = tier == Tier.MACRO ? traceRef : blobs.put(slice.encode());
+            jobs.add(new PlannedJob(VmStarkKind.NAME, Hash32.of(slice.hashHex()), sliceRef, params.toJson()));
+        }
+        return new Executed(programRef, ran.result().output(), total, Hash32.of(trace.hashHex()),
+                tier == Tier.MACRO ? traceRef : "", jobs);
+    }
+
+    /** The largest 2^j − 1 ≤ {@code segmentSteps}, raised to at least the table's period less one, and at least 7. */
+    static int starkSegmentSteps(int segmentSteps, int programSize) {
+        int fits = Integer.highestOneBit(Math.max(1, segmentSteps) + 1) - 1;
+        return Math.max(Math.max(fits, ProgramTable.period(programSize) - 1), 7);
+    }
+
+    private static void refuseFull(Tier tier) {
         if (tier == Tier.FULL) {
             throw PouwException.invalid("tier", "full (batched) intents are not offered yet; use macro or micro");
         }
+    }
+
+    /** A program and its halted run. */
+    private record Ran(Program program, ExecutionResult result) {
+    }
+
+    private static Ran run(String source, long[] inputs, long maxSteps) {
         Program program;
         try {
             program = Assembler.assemble(source);
@@ -63,22 +142,7 @@ public final class ProgramExecution {
                     ? "program did not halt within max_steps = " + maxSteps
                     : "program faulted: pc left the program after " + result.steps() + " steps");
         }
-        String programRef = blobs.put(program.encode());
-        Trace trace = result.trace();
-        List<PlannedJob> jobs = new ArrayList<>();
-        String traceRef = "";
-        if (tier == Tier.MACRO) {
-            traceRef = blobs.put(trace.encode());
-            jobs.add(job(programRef, 0, 0, trace.steps(), trace, Hash32.of(trace.hashHex()), traceRef));
-        } else {
-            for (TraceSegment segment : trace.segments(segmentSteps)) {
-                Trace slice = trace.slice(segment.startRow(), segment.steps());
-                jobs.add(job(programRef, segment.index(), segment.startRow(), segment.steps(), slice,
-                        Hash32.of(slice.hashHex()), blobs.put(slice.encode())));
-            }
-        }
-        return new Executed(programRef, result.output(), result.steps(), Hash32.of(trace.hashHex()), traceRef,
-                jobs);
+        return new Ran(program, result);
     }
 
     private static PlannedJob job(String programRef, int segment, int startRow, int steps, Trace trace,

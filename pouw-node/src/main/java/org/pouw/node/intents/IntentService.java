@@ -93,11 +93,6 @@ public final class IntentService {
     }
 
     public IntentRecord submit(IntentRequest request, IdempotencyKey key) {
-        if (zkMode == ZkMode.STARK) {
-            throw PouwException.invalid("program", "this node runs zk_mode = stark, and programs have no STARK"
-                    + " backend yet (the VM AIR is a later issue): send a hash-chain intent, or use a zk_mode ="
-                    + " reexec node");
-        }
         if (request.maxSteps() > maxSteps) {
             throw PouwException.invalid("max_steps", "must be at most " + maxSteps + " (intents.max_steps), got "
                     + request.maxSteps());
@@ -109,8 +104,12 @@ public final class IntentService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        ProgramExecution.Executed executed = execution.execute(request.program(), request.inputs(),
-                request.maxSteps(), request.tier(), segmentSteps);
+        // a stark node proves program intents with the VM AIR (one vm-stark job); a reexec node re-executes them
+        ProgramExecution.Executed executed = zkMode == ZkMode.STARK
+                ? execution.executeForStark(request.program(), request.inputs(), request.maxSteps(), request.tier(),
+                        segmentSteps)
+                : execution.execute(request.program(), request.inputs(), request.maxSteps(), request.tier(),
+                        segmentSteps);
         IntentRecord record = open(key, new IntentDraft(Did.of(request.requester()), executed.programRef(),
                 decimalArray(request.inputs()), request.maxSteps(), request.tier(), request.fee(),
                 decimalArray(executed.output()), executed.steps(), executed.traceHash(), executed.traceRef(),

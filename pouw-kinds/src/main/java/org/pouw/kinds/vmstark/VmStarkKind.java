@@ -1,0 +1,101 @@
+package org.pouw.kinds.vmstark;
+
+import java.util.Locale;
+import org.pouw.core.work.ChallengeChannel;
+import org.pouw.core.work.ProgressListener;
+import org.pouw.core.work.Verdict;
+import org.pouw.core.work.WorkFailedException;
+import org.pouw.core.work.WorkItem;
+import org.pouw.core.work.WorkKind;
+import org.pouw.core.work.WorkProver;
+import org.pouw.stark.StarkVerdict;
+import org.pouw.stark.VmStark;
+import org.pouw.stark.air.hashchain.JobBinding;
+import org.pouw.stark.air.vm.VmStatement;
+import org.pouw.vm.Program;
+import org.pouw.vm.ProgramCodec;
+
+/**
+ * The {@code vm-stark} work kind (issue 22): a program intent on a {@code zk_mode = "stark"} node. The worker proves
+ * the whole run ({@code macro}) or one segment of it ({@code micro}) with the VM AIR (pouw-stark, 96-bit options); the node checks the proof in milliseconds instead of
+ * re-executing. The node builds the statement from its own records — the job's params (its execution record), the
+ * program it stored and hash-checks again here, the job id and the leaseholder — and never reads it from the proof;
+ * proofs are bound to the job and the prover like the hash chain's.
+ */
+public final class VmStarkKind implements WorkKind, WorkProver {
+    public static final String NAME = "vm-stark";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String kind() {
+        return NAME;
+    }
+
+    @Override
+    public byte[] prove(WorkItem item, ProgressListener progress, ChallengeChannel verifier) {
+        VmStarkParams params = VmStarkParams.parse(item.params());
+        progress.progress("fetching program", 0);
+        Program program = program(item, params);
+        JobBinding binding;
+        try {
+            binding = binding(item);
+        } catch (IllegalArgumentException e) {
+            throw new WorkFailedException("vm-stark proof cannot be bound: " + e.getMessage());
+        }
+        try {
+            return VmStark.proveSegment(program, params.statementFor(binding), VmStark.OPTIONS_96,
+                    progress::progress);
+        } catch (IllegalArgumentException e) {
+            throw new WorkFailedException("the job's run cannot be proven: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Verdict verify(WorkItem item, byte[] proof) {
+        VmStatement expected;
+        Program program;
+        try {
+            VmStarkParams params = VmStarkParams.parse(item.params());
+            expected = params.statementFor(binding(item));
+            program = program(item, params);
+        } catch (IllegalArgumentException | WorkFailedException e) {
+            // The node's own records cannot name what the proof must prove; no proof can be accepted for it.
+            return Verdict.reject(Verdict.Reason.WRONG_PARAMETERS, "expected statement: " + e.getMessage());
+        }
+        StarkVerdict verdict = VmStark.verify(proof, program, expected);
+        if (verdict.valid()) {
+            return Verdict.ok();
+        }
+        Verdict.Reason reason = switch (verdict.reason()) {
+            case MALFORMED, UNSUPPORTED_VERSION, UNKNOWN_AIR, BAD_PUBLIC_INPUTS -> Verdict.Reason.MALFORMED;
+            case BAD_OPTIONS, INSUFFICIENT_SECURITY -> Verdict.Reason.WRONG_PARAMETERS;
+            default -> Verdict.Reason.MISMATCH;
+        };
+        return Verdict.reject(reason, verdict.reason().name().toLowerCase(Locale.ROOT) + ": " + verdict.detail());
+    }
+
+    /** The program stored under the params' ref, decoded and checked to hash to that ref (the blob is untrusted). */
+    private static Program program(WorkItem item, VmStarkParams params) {
+        Program program;
+        try {
+            program = ProgramCodec.decode(item.blobs().fetch(params.programRef()));
+        } catch (IllegalArgumentException e) {
+            throw new WorkFailedException("program " + params.programRef() + " does not decode: " + e.getMessage());
+        }
+        if (!program.hashHex().equals(params.programRef())) {
+            throw new WorkFailedException("program blob " + params.programRef() + " hashes to " + program.hashHex());
+        }
+        return program;
+    }
+
+    /** The job id and prover the item is for; an item without a prover cannot be bound. */
+    private static JobBinding binding(WorkItem item) {
+        String prover = item.prover().orElseThrow(() -> new IllegalArgumentException(
+                "prover is missing: vm-stark proofs are bound to the DID holding the job's lease")).text();
+        return JobBinding.of(item.jobId(), prover);
+    }
+}
