@@ -56,6 +56,7 @@ public final class ChainSync {
     private final PeerMessages<SyncMessage> peers;
     private final PeerPenalties penalties;
     private final LockstepHeaders lockstep;
+    private final ChainLocator locator;
     private final SyncPeers progress = new SyncPeers();
     private final Set<PeerId> connected = new LinkedHashSet<>();
     /** Blocks asked for and not yet answered, by whom they were asked of. */
@@ -88,6 +89,7 @@ public final class ChainSync {
         this.peers = peers;
         this.penalties = penalties;
         this.lockstep = new LockstepHeaders(chain.genesis());
+        this.locator = new ChainLocator(chain);
     }
 
     // ------------------------------------------------------------------------------------------------ peers
@@ -128,7 +130,7 @@ public final class ChainSync {
         switch (message) {
             case SyncMessage.BlockInv inv -> announced(from, inv.hashes());
             case SyncMessage.GetHeaders request -> peers.send(from, new SyncMessage.Headers(
-                    ChainLocator.headersAfter(chain, request.locator(), request.max())));
+                    locator.headersAfter(request.locator(), request.max())));
             case SyncMessage.Headers answer -> headers(from, answer.headers());
             case SyncMessage.GetBlock request -> peers.send(from, chain.block(request.hash())
                     .<SyncMessage>map(block -> new SyncMessage.BlockBody(request.hash(), block.encode()))
@@ -336,7 +338,7 @@ public final class ChainSync {
         s.requested = 0;
         s.imported = 0;
         s.idleSince = ticks;
-        peers.send(s.peer, new SyncMessage.GetHeaders(ChainLocator.of(chain.tip()), SyncCodec.MAX_HEADERS));
+        peers.send(s.peer, new SyncMessage.GetHeaders(locator.locator(), SyncCodec.MAX_HEADERS));
     }
 
     /** The session failed: its held headers not yet imported are dropped (another peer may serve them honestly). */
