@@ -55,6 +55,7 @@ public final class ChainSync {
     private final SyncedChain chain;
     private final PeerMessages<SyncMessage> peers;
     private final PeerPenalties penalties;
+    private final FaultEvidence evidence;
     private final LockstepHeaders lockstep;
     private final ChainLocator locator;
     private final SyncPeers progress = new SyncPeers();
@@ -85,9 +86,16 @@ public final class ChainSync {
     }
 
     public ChainSync(SyncedChain chain, PeerMessages<SyncMessage> peers, PeerPenalties penalties) {
+        this(chain, peers, penalties, FaultEvidence.NONE);
+    }
+
+    /** A sync that hands the signed header of every signer at fault to {@code evidence}. */
+    public ChainSync(SyncedChain chain, PeerMessages<SyncMessage> peers, PeerPenalties penalties,
+                     FaultEvidence evidence) {
         this.chain = chain;
         this.peers = peers;
         this.penalties = penalties;
+        this.evidence = evidence;
         this.lockstep = new LockstepHeaders(chain.genesis());
         this.locator = new ChainLocator(chain);
     }
@@ -137,6 +145,9 @@ public final class ChainSync {
                     .orElseGet(() -> new SyncMessage.BlockNotServed(request.hash())));
             case SyncMessage.BlockBody body -> body(from, body.hash(), body.encoded());
             case SyncMessage.BlockNotServed missing -> notServed(from, missing.hash());
+            case SyncMessage.Reject ignored -> {
+                // information for the operator (the node counts it); nothing a peer says moves the sync
+            }
         }
     }
 
@@ -180,6 +191,13 @@ public final class ChainSync {
         if (verdict.refused()) {
             verdict.taken().forEach(lockstep::drop);
             endSession(true);
+            peers.send(from, SyncMessage.Reject.of(verdict.refusedHeader(),
+                    ChainRejectCode.of(verdict.refusal()), verdict.detail()));
+            if (verdict.refusal() == LockstepHeaders.Refusal.BAD_HEADER) {
+                // a defect found without a replay may show from the signed header alone: slashing evidence
+                headers.stream().filter(h -> h.hash(chain.genesis().chainId()).equals(verdict.refusedHeader()))
+                        .findFirst().ifPresent(h -> evidence.signerAtFault(h, verdict.detail()));
+            }
             penalties.disconnect(from, "served headers refused (" + verdict.refusal() + "): " + verdict.detail());
             return;
         }
@@ -209,11 +227,11 @@ public final class ChainSync {
         try {
             block = Block.decode(encoded);
         } catch (EncodingException | IllegalArgumentException e) {
-            served(from, hash, "bytes that are not a block: " + e.getMessage());
+            served(from, hash, ChainRejectCode.BLOCK_UNDECODABLE, "bytes that are not a block: " + e.getMessage());
             return;
         }
         if (!block.header().hash(chain.genesis().chainId()).equals(hash)) {
-            served(from, hash, "a block whose hash is not the one asked for");
+            served(from, hash, ChainRejectCode.BLOCK_NOT_ASKED, "a block whose hash is not the one asked for");
             return;
         }
         if (session != null && session.peer.equals(from) && session.batch.contains(hash)) {
@@ -225,10 +243,11 @@ public final class ChainSync {
         }
     }
 
-    private void served(PeerId from, Bytes32 hash, String what) {
+    private void served(PeerId from, Bytes32 hash, ChainRejectCode code, String what) {
         if (session != null && session.peer.equals(from)) {
             abortSession();
         }
+        peers.send(from, SyncMessage.Reject.of(hash, code, what));
         penalties.ban(from, "asked for block " + hash.hex() + ", served " + what);
     }
 
@@ -292,6 +311,8 @@ public final class ChainSync {
         if (session != null && session.peer.equals(from)) {
             abortSession();
         }
+        ChainRejectCode.of(result.refusal()).ifPresent(code -> peers.send(from,
+                SyncMessage.Reject.of(hash, code, result.detail())));
         switch (fault) {
             case SIGNER -> {
                 if (faults.size() == MAX_FAULTS) {
@@ -299,6 +320,7 @@ public final class ChainSync {
                 }
                 faults.add(new SignerFault(block.header().miner(), hash, block.header().height(),
                         result.toString(), from));
+                evidence.signerAtFault(block.header(), result.toString());
                 penalties.disconnect(from, "served block " + hash.hex() + ", invalid as signed: " + result);
             }
             case COPY -> penalties.disconnect(from, "served a copy of block " + hash.hex()
