@@ -22,7 +22,7 @@ import org.pouw.ml.wire.Bytes32;
  * request again, walks nothing, a new block walks one, a reorg walks its new branch.
  */
 class ChainLocatorTest {
-    private static final int LENGTH = 2_500;
+    private static final int LENGTH = 1_500;
     private static final Bytes32 CHAIN_ID = SyncFixtures.GENESIS.chainId();
     private static final Bytes32 GENESIS_HASH = SyncFixtures.bytes("long chain genesis");
     private static List<Block> main;
@@ -33,8 +33,8 @@ class ChainLocatorTest {
     static void chains() {
         main = SyncFixtures.fakeChain(SyncFixtures.GENESIS, SyncFixtures.MALLORY, GENESIS_HASH, 0,
                 SyncFixtures.T0, LENGTH + 1);
-        BlockHeader forkPoint = main.get(2_399).header();   // height 2,400
-        branch = SyncFixtures.fakeChain(SyncFixtures.GENESIS, SyncFixtures.ALICE, forkPoint.hash(CHAIN_ID), 2_400,
+        BlockHeader forkPoint = main.get(1_399).header();   // height 1,400
+        branch = SyncFixtures.fakeChain(SyncFixtures.GENESIS, SyncFixtures.ALICE, forkPoint.hash(CHAIN_ID), 1_400,
                 forkPoint.timestamp(), 150);
     }
 
@@ -133,8 +133,8 @@ class ChainLocatorTest {
         // a locator at the server's tip gets nothing; the highest followed hash wins over an older one listed first
         assertThat(server.headersAfter(List.of(served.tip.hash()), 10)).isEmpty();
         assertThat(server.headersAfter(List.of(main.get(9).header().hash(CHAIN_ID),
-                main.get(2_489).header().hash(CHAIN_ID)), 100)).extracting(ChainLocatorTest::height)
-                .containsExactly(2_491L, 2_492L, 2_493L, 2_494L, 2_495L, 2_496L, 2_497L, 2_498L, 2_499L, 2_500L);
+                main.get(1_489).header().hash(CHAIN_ID)), 100)).extracting(ChainLocatorTest::height)
+                .containsExactly(1_491L, 1_492L, 1_493L, 1_494L, 1_495L, 1_496L, 1_497L, 1_498L, 1_499L, 1_500L);
     }
 
     @Test
@@ -158,15 +158,15 @@ class ChainLocatorTest {
                 .containsExactly(main.get(LENGTH).header());
         assertThat(server.walked()).as("a new tip walks one block").isEqualTo(LENGTH + 2);
 
-        // a reorg onto a branch forking at 2,400: only the branch's 150 blocks are walked, and a locator naming a
+        // a reorg onto a branch forking at 1,400: only the branch's 150 blocks are walked, and a locator naming a
         // block of the branch left behind is answered from the fork point
         BlockNode branchTip = null;
         for (Block block : branch) {
             branchTip = served.add(block);
         }
         served.tip = branchTip;
-        List<BlockHeader> answer = server.headersAfter(List.of(main.get(2_449).header().hash(CHAIN_ID),
-                main.get(2_399).header().hash(CHAIN_ID)), 2);
+        List<BlockHeader> answer = server.headersAfter(List.of(main.get(1_449).header().hash(CHAIN_ID),
+                main.get(1_399).header().hash(CHAIN_ID)), 2);
         assertThat(answer).containsExactly(branch.get(0).header(), branch.get(1).header());
         assertThat(server.walked()).isEqualTo(LENGTH + 2 + 150);
         assertThat(server.locator().getFirst()).isEqualTo(branchTip.hash());

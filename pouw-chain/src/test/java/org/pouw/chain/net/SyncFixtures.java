@@ -199,6 +199,7 @@ final class SyncFixtures {
         final Map<PeerId, List<PeerId>> links = new HashMap<>();
         final Map<PeerId, Penalties> penalties = new HashMap<>();
         final Map<PeerId, List<SyncMessage>> sentBy = new HashMap<>();
+        final Map<PeerId, List<SyncMessage>> sentTo = new HashMap<>();
         private final Deque<Letter> queue = new ArrayDeque<>();
 
         ChainSync add(PeerId id, BlockImporter importer) {
@@ -255,6 +256,7 @@ final class SyncFixtures {
         void send(PeerId from, PeerId to, SyncMessage message) {
             if (links.get(from).contains(to)) {
                 sentBy.computeIfAbsent(from, k -> new ArrayList<>()).add(message);
+                sentTo.computeIfAbsent(to, k -> new ArrayList<>()).add(message);
                 queue.add(new Letter(from, to, message));
             }
         }
@@ -310,6 +312,12 @@ final class SyncFixtures {
 
         List<SyncMessage> sentBy(PeerId peer) {
             return sentBy.getOrDefault(peer, List.of());
+        }
+
+        /** Block bodies asked of {@code peer}, by anyone. */
+        long bodiesAskedOf(PeerId peer) {
+            return sentTo.getOrDefault(peer, List.of()).stream().filter(SyncMessage.GetBlock.class::isInstance)
+                    .count();
         }
     }
 }
