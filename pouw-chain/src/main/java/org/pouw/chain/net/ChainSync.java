@@ -51,6 +51,8 @@ public final class ChainSync {
     public static final int STALL_TICKS = 30;
     /** Ticks between two polls of a peer when no session runs: the catch-up for announcements missed. */
     public static final int POLL_TICKS = 5;
+    /** Peers a new tip is pushed to whole: those that delivered new tips most (Bitcoin's high-bandwidth relay). */
+    public static final int WHOLE_BLOCK_PEERS = 3;
     /** Signer faults remembered for the operator. */
     static final int MAX_FAULTS = 256;
 
@@ -177,6 +179,7 @@ public final class ChainSync {
                     .<SyncMessage>map(block -> new SyncMessage.BlockBody(request.hash(), block.encode()))
                     .orElseGet(() -> new SyncMessage.BlockNotServed(request.hash())));
             case SyncMessage.BlockBody body -> body(from, body.hash(), body.encoded());
+            case SyncMessage.WholeBlock pushed -> pushed(from, pushed.encoded());
             case SyncMessage.BlockNotServed missing -> notServed(from, missing.hash());
             case SyncMessage.Reject ignored -> {
                 // information for the operator (the node counts it); nothing a peer says moves the sync
@@ -184,13 +187,63 @@ public final class ChainSync {
         }
     }
 
-    /** Blocks this node took from elsewhere (its own miner, its API): validated, so announced to every peer. */
+    /**
+     * Blocks this node took from elsewhere (its own miner, its API): validated, so relayed — the new tip whole to a
+     * few peers, every hash announced to all.
+     */
     public void blocksAdded(List<Bytes32> hashes) {
         for (Bytes32 hash : hashes) {
             lockstep.validated(hash);
         }
-        if (!hashes.isEmpty()) {
-            peers.broadcast(new SyncMessage.BlockInv(hashes));
+        relay(hashes, null);
+    }
+
+    /**
+     * Relays validated blocks: when one of them is the new tip and no session is importing a batch (a node catching
+     * up has no news for its peers), it is pushed whole to the {@value #WHOLE_BLOCK_PEERS} peers that delivered most new tips,
+     * other than {@code from}; then every hash is announced to all, and the transport's seen-set spares whoever
+     * already has it.
+     */
+    private void relay(List<Bytes32> valid, PeerId from) {
+        if (valid.isEmpty()) {
+            return;
+        }
+        Bytes32 tip = chain.tip().hash();
+        if ((session == null || session.window == null) && valid.contains(tip)) {
+            chain.block(tip).ifPresent(block -> {
+                byte[] encoded = block.encode();
+                connected.stream().filter(peer -> !peer.equals(from))
+                        .sorted(java.util.Comparator.comparingLong((PeerId peer) -> -progress.delivered(peer))
+                                .thenComparing(PeerId::name))
+                        .limit(WHOLE_BLOCK_PEERS)
+                        .forEach(peer -> peers.send(peer, new SyncMessage.WholeBlock(encoded)));
+            });
+        }
+        peers.broadcast(new SyncMessage.BlockInv(valid));
+    }
+
+    /** A block pushed whole: checked and imported as a served body is, unless this node has it or judged it. */
+    private void pushed(PeerId from, byte[] encoded) {
+        Block block;
+        try {
+            block = Block.decode(encoded);
+        } catch (EncodingException | IllegalArgumentException e) {
+            peers.send(from, SyncMessage.Reject.of(Bytes32.of(new byte[Bytes32.LENGTH]),
+                    ChainRejectCode.BLOCK_UNDECODABLE, "a pushed block: " + e.getMessage()));
+            penalties.ban(from, "pushed bytes that are not a block: " + e.getMessage());
+            return;
+        }
+        Bytes32 hash = block.header().hash(chain.genesis().chainId());
+        if (chain.node(hash).isPresent() || chain.knownInvalid(hash)) {
+            return;     // already judged: a push that crossed an announcement costs its sender nothing
+        }
+        inFlight.remove(hash);     // asked of someone already: this copy will do, a later answer is ignored
+        if (inSession(hash)) {
+            session.idleSince = ticks;
+            session.window.arrived(hash, block, from);
+            importInOrder();
+        } else {
+            take(from, block, hash, false);
         }
     }
 
@@ -257,6 +310,9 @@ public final class ChainSync {
             Optional<BodyWindow.Ask> ask = s.window.next(sources, busy);
             if (ask.isEmpty()) {
                 break;
+            }
+            if (inFlight.containsKey(ask.get().hash())) {
+                continue;   // announced and asked for already: that answer joins the window when it comes
             }
             inFlight.put(ask.get().hash(), new Request(ask.get().peer(), ticks));
             peers.send(ask.get().peer(), new SyncMessage.GetBlock(ask.get().hash()));
@@ -369,9 +425,7 @@ public final class ChainSync {
                     session.delivered += moved;
                 }
             }
-            if (!valid.isEmpty()) {
-                peers.broadcast(new SyncMessage.BlockInv(valid));
-            }
+            relay(valid, from);
             if (result.status() == ImportStatus.ORPHAN_HELD && session == null) {
                 startSession(from);     // its ancestors: fetched header first, within the lockstep
             }

@@ -62,6 +62,21 @@ public sealed interface SyncMessage {
         }
     }
 
+    /**
+     * A whole validated block pushed unasked to a high-bandwidth peer when it became the sender's tip (docs/network.md
+     * §4): the receiver need not ask for it. Its bytes are checked as a served body's are.
+     */
+    record WholeBlock(byte[] encoded) implements SyncMessage {
+        public WholeBlock {
+            encoded = encoded.clone();
+        }
+
+        @Override
+        public byte[] encoded() {
+            return encoded.clone();
+        }
+    }
+
     /** The peer did not serve {@code hash}: it does not hold it, or the transfer failed. */
     record BlockNotServed(Bytes32 hash) implements SyncMessage {
     }
