@@ -84,6 +84,11 @@ final class BodyWindow {
         return hash != null && peers.stream().noneMatch(peer -> mayAsk(peer, hash));
     }
 
+    /** Whether one of {@code peers} other than {@code slow} may be asked for {@code hash}. */
+    boolean askableElsewhere(Bytes32 hash, PeerId slow, java.util.Collection<PeerId> peers) {
+        return peers.stream().anyMatch(peer -> !peer.equals(slow) && mayAsk(peer, hash));
+    }
+
     /** {@code peer} did not serve {@code hash} in time, or served a bad copy: asked of another peer. */
     void failed(Bytes32 hash, PeerId peer) {
         failedBy.computeIfAbsent(hash, h -> new HashSet<>()).add(peer);

@@ -147,10 +147,15 @@ public final class ChainSync {
     public void tick() {
         ticks++;
         List<Map.Entry<Bytes32, Request>> late = inFlight.entrySet().stream()
-                .filter(e -> ticks - e.getValue().sentAt() > BODY_TIMEOUT_TICKS).toList();
+                .filter(e -> ticks - e.getValue().sentAt() > BODY_TIMEOUT_TICKS)
+                // a session's body no other peer may serve is left to arrive (a large body on a slow link): only
+                // the session's own stall limit gives up on it
+                .filter(e -> !inSession(e.getKey())
+                        || session.window.askableElsewhere(e.getKey(), e.getValue().peer(), connected))
+                .toList();
         for (Map.Entry<Bytes32, Request> request : late) {
             inFlight.remove(request.getKey());
-            if (session != null && session.window != null && session.window.holds(request.getKey())) {
+            if (inSession(request.getKey())) {
                 session.window.failed(request.getKey(), request.getValue().peer());
             }
         }

@@ -1,6 +1,7 @@
 package org.pouw.node.net;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,8 @@ import org.pouw.p2p.peers.Offence;
  * links that came up or went, ticks the sync and tells the transport the tip for its {@code hello}.
  *
  * <p>Wire types (never renumbered): inv and bulk type 1 = block (id: its 32-byte hash), 2 = transaction (id: its
- * 32-byte id); payload type 1 = {@code get_headers}, 2 = {@code headers}, 3 = {@code reject}.
+ * 32-byte id); payload type 1 = {@code get_headers}, 2 = {@code headers}, 3 = {@code reject}, 4 = a whole block
+ * pushed unasked (its canonical encoding).
  */
 public final class ChainNetwork implements AutoCloseable {
     static final int BLOCK = 1;
@@ -51,6 +53,9 @@ public final class ChainNetwork implements AutoCloseable {
     static final int GET_HEADERS = 1;
     static final int HEADERS = 2;
     static final int REJECT = 3;
+    static final int WHOLE_BLOCK = 4;
+    /** A block pushed whole fits one link frame (256 KiB) with room to spare; a larger one is only announced. */
+    static final int MAX_WHOLE_BLOCK_BYTES = 240 * 1024;
     /** Transactions fetched at once, from all peers together; announcements past it are dropped. */
     static final int MAX_TX_FETCHES = 256;
     /** Transactions fetched at once from one peer, so one that never serves can not hold the others' slots. */
@@ -64,6 +69,7 @@ public final class ChainNetwork implements AutoCloseable {
     private final ScheduledExecutorService syncThread;
     private final RecentTransactions transactions = new RecentTransactions();
     private final ChainTraffic traffic = new ChainTraffic();
+    private final ChainBudgets budgets = new ChainBudgets(InstantSource.system());
     private final AtomicInteger txFetches = new AtomicInteger();
     private final Map<DidKey, Integer> txFetchesByPeer = new ConcurrentHashMap<>();
     private Set<DidKey> linked = Set.of();
@@ -105,6 +111,9 @@ public final class ChainNetwork implements AutoCloseable {
         });
         node.onPayload(GET_HEADERS, (from, body) -> {
             traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.GET_HEADERS, 1, body.length);
+            if (!withinBudget(from, ChainBudgets.Inbound.GET_HEADERS, ChainTraffic.Kind.GET_HEADERS, body.length)) {
+                return;
+            }
             SyncMessage.GetHeaders request;
             try {
                 request = SyncCodec.decodeGetHeaders(body);
@@ -116,6 +125,9 @@ public final class ChainNetwork implements AutoCloseable {
         });
         node.onPayload(HEADERS, (from, body) -> {
             traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.HEADERS, 1, body.length);
+            if (!withinBudget(from, ChainBudgets.Inbound.HEADERS, ChainTraffic.Kind.HEADERS, body.length)) {
+                return;
+            }
             SyncMessage.Headers answer;
             try {
                 answer = SyncCodec.decodeHeaders(body);
@@ -126,10 +138,11 @@ public final class ChainNetwork implements AutoCloseable {
             onSyncThread(() -> sync.receive(TransportPort.peer(from), answer));
         });
         node.onPayload(REJECT, this::rejected);
+        node.onPayload(WHOLE_BLOCK, this::pushed);
         // only validated blocks are held, so only validated blocks are served
-        node.serve(BLOCK, (askedBy, id) -> served(ChainTraffic.Kind.BLOCK_BODY, id.length == Bytes32.LENGTH
+        node.serve(BLOCK, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOCK_BODY, id.length == Bytes32.LENGTH
                 ? chain.block(Bytes32.of(id)).map(Block::encode) : Optional.empty()));
-        node.serve(TX, (askedBy, id) -> served(ChainTraffic.Kind.TX_BODY, id.length == Bytes32.LENGTH
+        node.serve(TX, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_BODY, id.length == Bytes32.LENGTH
                 ? transactions.find(Bytes32.of(id)) : Optional.empty()));
         node.onAnnounced(TX, (from, ids) -> {
             traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_INV, ids.size(), idBytes(ids));
@@ -145,9 +158,41 @@ public final class ChainNetwork implements AutoCloseable {
         syncThread.scheduleWithFixedDelay(this::crank, 0, 1, TimeUnit.SECONDS);
     }
 
-    private Optional<byte[]> served(ChainTraffic.Kind kind, Optional<byte[]> body) {
-        body.ifPresent(bytes -> traffic.count(ChainTraffic.Direction.OUT, kind, 1, bytes.length));
+    /** A bulk object to serve, if the asking peer's outbound budget has room for it ("not found" otherwise). */
+    private Optional<byte[]> served(DidKey askedBy, ChainTraffic.Kind kind, Optional<byte[]> body) {
+        if (body.isEmpty()) {
+            return body;
+        }
+        if (!budgets.serve(askedBy, body.get().length)) {
+            traffic.refusedOverBudget(ChainTraffic.Direction.OUT, kind);
+            return Optional.empty();
+        }
+        traffic.count(ChainTraffic.Direction.OUT, kind, 1, body.get().length);
         return body;
+    }
+
+    /** Whether a peer's message fits its budget for the type; one that does not is dropped and charged. */
+    private boolean withinBudget(DidKey from, ChainBudgets.Inbound type, ChainTraffic.Kind kind, int bytes) {
+        if (budgets.receive(from, type, bytes)) {
+            return true;
+        }
+        traffic.refusedOverBudget(ChainTraffic.Direction.IN, kind);
+        node.report(from, Offence.FLOODING, kind.label() + ": over the peer's budget for the type");
+        return false;
+    }
+
+    /** A whole block a peer pushed: checked and imported on the sync thread as a served body is. */
+    private void pushed(DidKey from, byte[] body) {
+        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.WHOLE_BLOCK, 1, body.length);
+        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, body.length)) {
+            return;
+        }
+        try {
+            syncThread.execute(() -> delivered(new TransportPort.Delivery(TransportPort.peer(from),
+                    new SyncMessage.WholeBlock(body))));
+        } catch (RejectedExecutionException stopping) {
+            // closing
+        }
     }
 
     private static long idBytes(List<byte[]> ids) {
@@ -157,6 +202,9 @@ public final class ChainNetwork implements AutoCloseable {
     /** A peer's reject: counted and logged for the operator, believed in nothing. */
     private void rejected(DidKey from, byte[] body) {
         traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.REJECT, 1, body.length);
+        if (!withinBudget(from, ChainBudgets.Inbound.REJECT, ChainTraffic.Kind.REJECT, body.length)) {
+            return;
+        }
         SyncMessage.Reject reject;
         try {
             reject = SyncCodec.decodeReject(body);
@@ -274,6 +322,7 @@ public final class ChainNetwork implements AutoCloseable {
             chain.exclusive(() -> {
                 for (DidKey gone : before) {
                     if (!now.contains(gone)) {
+                        budgets.forget(gone);
                         sync.peerDisconnected(TransportPort.peer(gone));
                     }
                 }

@@ -20,6 +20,8 @@ final class ChainTraffic {
     /** The chain's message types as the metrics name them. */
     enum Kind {
         GET_HEADERS, HEADERS, REJECT, BLOCK_INV, TX_INV,
+        /** A new tip pushed whole to a high-bandwidth peer. */
+        WHOLE_BLOCK,
         /** Block bodies on the bulk stream. */
         BLOCK_BODY,
         /** Transactions on the bulk stream. */
@@ -48,6 +50,7 @@ final class ChainTraffic {
     private final Map<Direction, Map<Kind, Tally>> traffic = new EnumMap<>(Direction.class);
     private final Map<Direction, Map<ChainRejectCode, LongAdder>> rejects = new EnumMap<>(Direction.class);
     private final Map<Direction, LongAdder> unknownRejects = new EnumMap<>(Direction.class);
+    private final Map<Direction, Map<Kind, LongAdder>> overBudget = new EnumMap<>(Direction.class);
 
     ChainTraffic() {
         for (Direction direction : Direction.values()) {
@@ -62,6 +65,11 @@ final class ChainTraffic {
             }
             rejects.put(direction, codes);
             unknownRejects.put(direction, new LongAdder());
+            Map<Kind, LongAdder> over = new EnumMap<>(Kind.class);
+            for (Kind kind : Kind.values()) {
+                over.put(kind, new LongAdder());
+            }
+            overBudget.put(direction, over);
         }
     }
 
@@ -78,6 +86,15 @@ final class ChainTraffic {
         } else {
             unknownRejects.get(direction).increment();
         }
+    }
+
+    /** A message dropped (in) or a bulk object not served (out) because the peer's budget for its type ran out. */
+    void refusedOverBudget(Direction direction, Kind kind) {
+        overBudget.get(direction).get(kind).increment();
+    }
+
+    long overBudget(Direction direction, Kind kind) {
+        return overBudget.get(direction).get(kind).sum();
     }
 
     long messages(Direction direction, Kind kind) {
@@ -105,6 +122,9 @@ final class ChainTraffic {
                         .tags("direction", direction.label(), "type", kind.label()).register(registry);
                 FunctionCounter.builder("pouw_chain_net_bytes", this, t -> t.bytes(direction, kind))
                         .description("chain protocol bytes by direction and type (bodies: on the bulk stream)")
+                        .tags("direction", direction.label(), "type", kind.label()).register(registry);
+                FunctionCounter.builder("pouw_chain_net_over_budget", this, t -> t.overBudget(direction, kind))
+                        .description("messages dropped (in), bodies not served (out): the peer's budget for the type")
                         .tags("direction", direction.label(), "type", kind.label()).register(registry);
             }
             for (ChainRejectCode code : ChainRejectCode.values()) {

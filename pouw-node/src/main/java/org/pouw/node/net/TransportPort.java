@@ -73,6 +73,13 @@ final class TransportPort implements PeerMessages<SyncMessage>, PeerPenalties {
                                 : new SyncMessage.BlockNotServed(request.hash())));
                     });
             case SyncMessage.BlockInv inv -> announce(inv);
+            case SyncMessage.WholeBlock whole -> {
+                // only what fits one link frame goes whole; a larger block is announced and fetched on the bulk stream
+                byte[] encoded = whole.encoded();
+                if (encoded.length <= ChainNetwork.MAX_WHOLE_BLOCK_BYTES) {
+                    payload(key, ChainNetwork.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, encoded);
+                }
+            }
             // bodies are served by the bulk source, never sent unasked
             case SyncMessage.BlockBody body -> {
             }
