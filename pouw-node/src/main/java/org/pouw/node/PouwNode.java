@@ -164,7 +164,7 @@ public final class PouwNode implements AutoCloseable {
             try {
                 network = PeerNetwork.open(config.p2p(), storage, adminKey, chain, metrics.registry());
                 if (chain != null) {
-                    chainNetwork = ChainNetwork.start(network, chain);
+                    chainNetwork = ChainNetwork.start(network, chain, metrics.registry());
                 }
             } catch (RuntimeException refused) {
                 if (network != null) {

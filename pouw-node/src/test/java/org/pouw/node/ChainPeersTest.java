@@ -60,6 +60,12 @@ class ChainPeersTest {
         return node.get("/v1/chain/head").json().path("height").asLong();
     }
 
+    /** A sample's value in a Prometheus scrape (0 when absent). */
+    private static double counter(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).strip())).orElse(0.0);
+    }
+
     private static String head(RunningNode node) {
         return node.get("/v1/chain/head").json().path("hash").asString();
     }
@@ -97,6 +103,19 @@ class ChainPeersTest {
         await().atMost(PATIENCE).until(() -> kept.apply(a).stream()
                 .anyMatch(peer -> peer.lastTxAt().getEpochSecond() != 0));
         assertThat(kept.apply(c)).as("c took block 4 from b").anyMatch(peer -> peer.lastBlockAt().getEpochSecond() != 0);
+
+        // the chain's own traffic is counted by message type: c synced headers and block bodies from b
+        String metrics = new String(c.get("/v1/pouw/metrics").bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(counter(metrics, "pouw_chain_net_messages_total{direction=\"in\",type=\"headers\"}")).isPositive();
+        assertThat(counter(metrics, "pouw_chain_net_bytes_total{direction=\"in\",type=\"block_body\"}"))
+                .isGreaterThan(1_000);
+        assertThat(counter(metrics, "pouw_chain_net_messages_total{direction=\"out\",type=\"get_headers\"}"))
+                .isPositive();
+        assertThat(metrics).contains("pouw_chain_net_rejects_total{code=\"block_step_refused\",direction=\"in\"}");
+        // block 4 was a new tip at a, which imports no batch (nobody is ahead of it): pushed whole to b, not fetched
+        String metricsB = new String(b.get("/v1/pouw/metrics").bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(counter(metricsB, "pouw_chain_net_messages_total{direction=\"in\",type=\"whole_block\"}"))
+                .isPositive();
 
         // nobody was punished along the way
         for (RunningNode node : nodes) {

@@ -5,9 +5,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pouw.chain.block.BlockHeader;
 import org.pouw.chain.block.Equivocation;
 import org.pouw.chain.mempool.MempoolAdmission;
 import org.pouw.chain.mempool.MempoolRefusal;
+import org.pouw.chain.state.EvidenceJudge;
 import org.pouw.chain.state.Stake;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.tx.Slash;
@@ -17,8 +19,9 @@ import org.pouw.ml.wire.Bytes32;
 
 /**
  * The watcher a node runs for slashable evidence (docs/chain.md §5.4, §10): when its node has seen two different
- * headers signed by one key on one parent ({@link EquivocationWatch}), it signs a {@code slash} transaction with the
- * two headers (fee 0: the bounty, a tenth of the stake, pays for it) and hands it to the node, which relays it. Until
+ * headers signed by one key on one parent ({@link EquivocationWatch}), or a peer served it a block whose signed
+ * header shows its defect by itself ({@link #invalidHeader}), it signs a {@code slash} transaction with the
+ * header(s) (fee 0: the bounty, a tenth of the stake, pays for it) and hands it to the node, which relays it. Until
  * the offender has nothing left to slash on the node's tip it keeps its evidence pending: a transaction the mempool
  * dropped (a reorg, another reporter's slash mined on a branch since left, a transaction of the same key and nonce
  * that paid more) is signed again with the next free nonce. Evidence against one offender is reported once, however
@@ -63,6 +66,24 @@ public final class EvidenceReporter {
         }
         pending.put(offender, new Slash(Slash.Evidence.EQUIVOCATION, evidence.first().encode(),
                 evidence.second().encode()));
+        tipMoved(node);
+        return true;
+    }
+
+    /**
+     * A signed header the node refused — a peer served its block, or offered it in a header chain — which may be
+     * {@code INVALID_HEADER} evidence: a header whose defect shows from its own fields. Returns true when
+     * {@code judge} (the chain's own, the one the slash will meet) convicts its signer and the evidence is new, as
+     * for {@link #equivocation}; false for a header that convicts nobody (a body that does not replay is refused by
+     * every validator, but no slash can show it) or an offender already reported or with nothing to slash.
+     */
+    public boolean invalidHeader(BlockHeader header, EvidenceJudge judge, EvidenceChannel node) {
+        Slash slash = new Slash(Slash.Evidence.INVALID_HEADER, header.encode(), new byte[0]);
+        Bytes32 offender = judge.judge(slash).offender();
+        if (offender == null || pending.containsKey(offender) || !slashable(node.tipState(), offender)) {
+            return false;
+        }
+        pending.put(offender, slash);
         tipMoved(node);
         return true;
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.block.BlockHeader;
@@ -20,8 +21,9 @@ import org.pouw.ml.wire.EncodingException;
  * <ul>
  *   <li><b>Sync, header first and in lockstep.</b> One peer at a time, chosen by validated progress
  *       ({@link SyncPeers}), is asked for headers after this node's locator; the headers are taken only within ACT of
- *       a validated block ({@link LockstepHeaders}); their bodies are fetched from that peer, at most
- *       {@link #BODY_WINDOW} at once, and imported in order; then the peer is asked again, until it has nothing new.
+ *       a validated block ({@link LockstepHeaders}); their bodies are fetched from several peers at once in a moving
+ *       window ({@link BodyWindow}: a body not served in time, or served wrong, is asked of another peer) and
+ *       imported in order; then the sync peer is asked again, until it has nothing new.
  *       The first body that fails ends the session and drops the branch's held headers, so a fake header chain costs
  *       this node one replay, not one per header.</li>
  *   <li><b>Propagation of validated blocks only.</b> A block is announced ({@link SyncMessage.BlockInv}) after the
@@ -36,8 +38,8 @@ import org.pouw.ml.wire.EncodingException;
  * <p>Not thread-safe: a node calls it from one thread (or under its chain's lock).
  */
 public final class ChainSync {
-    /** Block bodies fetched at once from the sync peer. */
-    public static final int BODY_WINDOW = 8;
+    /** Ticks a peer may take to serve a body before it is asked of another peer. */
+    public static final int BODY_TIMEOUT_TICKS = 10;
     /** Announced blocks fetched at once, from all peers together; more wait for the next announcement or sync. */
     public static final int MAX_ANNOUNCED_FETCHES = 32;
     /**
@@ -49,31 +51,45 @@ public final class ChainSync {
     public static final int STALL_TICKS = 30;
     /** Ticks between two polls of a peer when no session runs: the catch-up for announcements missed. */
     public static final int POLL_TICKS = 5;
+    /** Peers a new tip is pushed to whole: those that delivered new tips most (Bitcoin's high-bandwidth relay). */
+    public static final int WHOLE_BLOCK_PEERS = 3;
     /** Signer faults remembered for the operator. */
     static final int MAX_FAULTS = 256;
 
     private final SyncedChain chain;
     private final PeerMessages<SyncMessage> peers;
     private final PeerPenalties penalties;
+    private final FaultEvidence evidence;
     private final LockstepHeaders lockstep;
+    private final ChainLocator locator;
     private final SyncPeers progress = new SyncPeers();
     private final Set<PeerId> connected = new LinkedHashSet<>();
-    /** Blocks asked for and not yet answered, by whom they were asked of. */
-    private final Map<Bytes32, PeerId> inFlight = new HashMap<>();
+    /** Blocks asked for and not yet answered: of whom, and when. */
+    private final Map<Bytes32, Request> inFlight = new HashMap<>();
     private final List<SignerFault> faults = new ArrayList<>();
     private Session session;
     private long ticks;
     private long lastPoll;
     private long imports;
 
-    /** A header-first session with one peer. */
+    private record Request(PeerId peer, long sentAt) {
+    }
+
+    /** What became of a block a peer served. */
+    private enum Taken {
+        VALID,
+        /** This copy was bad, the block may not be: asked of another peer. */
+        ASK_ELSEWHERE,
+        /** Refused; the session it belonged to, if any, is over. */
+        FAILED
+    }
+
+    /** A header-first session: headers from one peer, their bodies from any that have them. */
     private static final class Session {
         final PeerId peer;
         boolean awaitingHeaders = true;
-        List<Bytes32> batch = List.of();
-        final Map<Bytes32, Block> arrived = new HashMap<>();
-        int requested;
-        int imported;
+        /** The bodies of the headers taken last; null while headers are awaited. */
+        BodyWindow window;
         int delivered;
         long idleSince;
 
@@ -84,10 +100,18 @@ public final class ChainSync {
     }
 
     public ChainSync(SyncedChain chain, PeerMessages<SyncMessage> peers, PeerPenalties penalties) {
+        this(chain, peers, penalties, FaultEvidence.NONE);
+    }
+
+    /** A sync that hands the signed header of every signer at fault to {@code evidence}. */
+    public ChainSync(SyncedChain chain, PeerMessages<SyncMessage> peers, PeerPenalties penalties,
+                     FaultEvidence evidence) {
         this.chain = chain;
         this.peers = peers;
         this.penalties = penalties;
+        this.evidence = evidence;
         this.lockstep = new LockstepHeaders(chain.genesis());
+        this.locator = new ChainLocator(chain);
     }
 
     // ------------------------------------------------------------------------------------------------ peers
@@ -102,18 +126,44 @@ public final class ChainSync {
 
     public void peerDisconnected(PeerId peer) {
         connected.remove(peer);
-        inFlight.values().removeIf(peer::equals);
-        if (session != null && session.peer.equals(peer)) {
+        List<Bytes32> lost = inFlight.entrySet().stream().filter(e -> e.getValue().peer().equals(peer))
+                .map(Map.Entry::getKey).toList();
+        lost.forEach(inFlight::remove);
+        if (session == null) {
+            return;
+        }
+        if (session.peer.equals(peer)) {
             endSession(false);
+        } else if (session.window != null) {
+            lost.stream().filter(session.window::holds).forEach(session.window::lost);
+            fetchMore();
         }
     }
 
-    /** The periodic crank: gives up a stalled session and polls a peer when none runs. */
+    /**
+     * The periodic crank: asks another peer for bodies not served in time, gives up a stalled session and polls a
+     * peer when none runs.
+     */
     public void tick() {
         ticks++;
+        List<Map.Entry<Bytes32, Request>> late = inFlight.entrySet().stream()
+                .filter(e -> ticks - e.getValue().sentAt() > BODY_TIMEOUT_TICKS)
+                // a session's body no other peer may serve is left to arrive (a large body on a slow link): only
+                // the session's own stall limit gives up on it
+                .filter(e -> !inSession(e.getKey())
+                        || session.window.askableElsewhere(e.getKey(), e.getValue().peer(), connected))
+                .toList();
+        for (Map.Entry<Bytes32, Request> request : late) {
+            inFlight.remove(request.getKey());
+            if (inSession(request.getKey())) {
+                session.window.failed(request.getKey(), request.getValue().peer());
+            }
+        }
         if (session != null) {
             if (ticks - session.idleSince > STALL_TICKS) {
                 abortSession();     // the peer stalled: another is asked at the next poll
+            } else if (!late.isEmpty() && session.window != null) {
+                fetchMore();
             }
             return;
         }
@@ -128,38 +178,92 @@ public final class ChainSync {
         switch (message) {
             case SyncMessage.BlockInv inv -> announced(from, inv.hashes());
             case SyncMessage.GetHeaders request -> peers.send(from, new SyncMessage.Headers(
-                    ChainLocator.headersAfter(chain, request.locator(), request.max())));
+                    locator.headersAfter(request.locator(), request.max())));
             case SyncMessage.Headers answer -> headers(from, answer.headers());
             case SyncMessage.GetBlock request -> peers.send(from, chain.block(request.hash())
                     .<SyncMessage>map(block -> new SyncMessage.BlockBody(request.hash(), block.encode()))
                     .orElseGet(() -> new SyncMessage.BlockNotServed(request.hash())));
             case SyncMessage.BlockBody body -> body(from, body.hash(), body.encoded());
+            case SyncMessage.WholeBlock pushed -> pushed(from, pushed.encoded());
             case SyncMessage.BlockNotServed missing -> notServed(from, missing.hash());
+            case SyncMessage.Reject ignored -> {
+                // information for the operator (the node counts it); nothing a peer says moves the sync
+            }
         }
     }
 
-    /** Blocks this node took from elsewhere (its own miner, its API): validated, so announced to every peer. */
+    /**
+     * Blocks this node took from elsewhere (its own miner, its API): validated, so relayed — the new tip whole to a
+     * few peers, every hash announced to all.
+     */
     public void blocksAdded(List<Bytes32> hashes) {
         for (Bytes32 hash : hashes) {
             lockstep.validated(hash);
         }
-        if (!hashes.isEmpty()) {
-            peers.broadcast(new SyncMessage.BlockInv(hashes));
+        relay(hashes, null);
+    }
+
+    /**
+     * Relays validated blocks: when one of them is the new tip and no session is importing a batch (a node catching
+     * up has no news for its peers), it is pushed whole to the {@value #WHOLE_BLOCK_PEERS} peers that delivered most new tips,
+     * other than {@code from}; then every hash is announced to all, and the transport's seen-set spares whoever
+     * already has it.
+     */
+    private void relay(List<Bytes32> valid, PeerId from) {
+        if (valid.isEmpty()) {
+            return;
+        }
+        Bytes32 tip = chain.tip().hash();
+        if ((session == null || session.window == null) && valid.contains(tip)) {
+            chain.block(tip).ifPresent(block -> {
+                byte[] encoded = block.encode();
+                connected.stream().filter(peer -> !peer.equals(from))
+                        .sorted(java.util.Comparator.comparingLong((PeerId peer) -> -progress.delivered(peer))
+                                .thenComparing(PeerId::name))
+                        .limit(WHOLE_BLOCK_PEERS)
+                        .forEach(peer -> peers.send(peer, new SyncMessage.WholeBlock(encoded)));
+            });
+        }
+        peers.broadcast(new SyncMessage.BlockInv(valid));
+    }
+
+    /** A block pushed whole: checked and imported as a served body is, unless this node has it or judged it. */
+    private void pushed(PeerId from, byte[] encoded) {
+        Block block;
+        try {
+            block = Block.decode(encoded);
+        } catch (EncodingException | IllegalArgumentException e) {
+            peers.send(from, SyncMessage.Reject.of(Bytes32.of(new byte[Bytes32.LENGTH]),
+                    ChainRejectCode.BLOCK_UNDECODABLE, "a pushed block: " + e.getMessage()));
+            penalties.ban(from, "pushed bytes that are not a block: " + e.getMessage());
+            return;
+        }
+        Bytes32 hash = block.header().hash(chain.genesis().chainId());
+        if (chain.node(hash).isPresent() || chain.knownInvalid(hash)) {
+            return;     // already judged: a push that crossed an announcement costs its sender nothing
+        }
+        inFlight.remove(hash);     // asked of someone already: this copy will do, a later answer is ignored
+        if (inSession(hash)) {
+            session.idleSince = ticks;
+            session.window.arrived(hash, block, from);
+            importInOrder();
+        } else {
+            take(from, block, hash, false);
         }
     }
 
     private void announced(PeerId from, List<Bytes32> hashes) {
         for (Bytes32 hash : hashes) {
-            if (inFlight.size() >= MAX_ANNOUNCED_FETCHES + BODY_WINDOW) {
+            if (inFlight.size() >= MAX_ANNOUNCED_FETCHES + BodyWindow.AHEAD) {
                 return;     // the rest comes with the next announcement or sync
             }
             if (chain.node(hash).isPresent() || chain.knownInvalid(hash) || inFlight.containsKey(hash)) {
                 continue;
             }
-            if (inFlight.values().stream().filter(from::equals).count() >= MAX_FETCHES_PER_PEER) {
+            if (inFlight.values().stream().filter(r -> r.peer().equals(from)).count() >= MAX_FETCHES_PER_PEER) {
                 return;
             }
-            inFlight.put(hash, from);
+            inFlight.put(hash, new Request(from, ticks));
             peers.send(from, new SyncMessage.GetBlock(hash));
         }
     }
@@ -178,6 +282,13 @@ public final class ChainSync {
         if (verdict.refused()) {
             verdict.taken().forEach(lockstep::drop);
             endSession(true);
+            peers.send(from, SyncMessage.Reject.of(verdict.refusedHeader(),
+                    ChainRejectCode.of(verdict.refusal()), verdict.detail()));
+            if (verdict.refusal() == LockstepHeaders.Refusal.BAD_HEADER) {
+                // a defect found without a replay may show from the signed header alone: slashing evidence
+                headers.stream().filter(h -> h.hash(chain.genesis().chainId()).equals(verdict.refusedHeader()))
+                        .findFirst().ifPresent(h -> evidence.signerAtFault(h, verdict.detail()));
+            }
             penalties.disconnect(from, "served headers refused (" + verdict.refusal() + "): " + verdict.detail());
             return;
         }
@@ -185,86 +296,127 @@ public final class ChainSync {
             endSession(true);       // nothing this node lacks: the peer is on our chain, or behind it
             return;
         }
-        session.batch = verdict.taken();
+        session.window = new BodyWindow(verdict.taken());
         fetchMore();
     }
 
+    /** Asks for the session's bodies while its window and the peers' shares allow. */
     private void fetchMore() {
         Session s = session;
-        while (s.requested < s.batch.size() && s.requested - s.imported < BODY_WINDOW) {
-            Bytes32 hash = s.batch.get(s.requested++);
-            inFlight.put(hash, s.peer);
-            peers.send(s.peer, new SyncMessage.GetBlock(hash));
+        List<PeerId> sources = new ArrayList<>(List.of(s.peer));     // the sync peer first among equals
+        connected.stream().filter(peer -> !peer.equals(s.peer)).forEach(sources::add);
+        while (true) {
+            Map<PeerId, Integer> busy = new HashMap<>();
+            inFlight.forEach((hash, request) -> {
+                if (s.window.holds(hash)) {
+                    busy.merge(request.peer(), 1, Integer::sum);
+                }
+            });
+            Optional<BodyWindow.Ask> ask = s.window.next(sources, busy);
+            if (ask.isEmpty()) {
+                break;
+            }
+            if (inFlight.containsKey(ask.get().hash())) {
+                continue;   // announced and asked for already: that answer joins the window when it comes
+            }
+            inFlight.put(ask.get().hash(), new Request(ask.get().peer(), ticks));
+            peers.send(ask.get().peer(), new SyncMessage.GetBlock(ask.get().hash()));
+        }
+        if (s.window.stranded(sources)) {
+            abortSession();     // no linked peer is left to ask for a body: another session, later
         }
     }
 
     private void body(PeerId from, Bytes32 hash, byte[] encoded) {
-        if (!from.equals(inFlight.get(hash))) {
-            return;     // not asked of this peer (or already answered)
+        Request request = inFlight.get(hash);
+        if (request == null || !request.peer().equals(from)) {
+            return;     // not asked of this peer (or already answered, or asked of another since)
         }
         inFlight.remove(hash);
         Block block;
         try {
             block = Block.decode(encoded);
         } catch (EncodingException | IllegalArgumentException e) {
-            served(from, hash, "bytes that are not a block: " + e.getMessage());
+            served(from, hash, ChainRejectCode.BLOCK_UNDECODABLE, "bytes that are not a block: " + e.getMessage());
             return;
         }
         if (!block.header().hash(chain.genesis().chainId()).equals(hash)) {
-            served(from, hash, "a block whose hash is not the one asked for");
+            served(from, hash, ChainRejectCode.BLOCK_NOT_ASKED, "a block whose hash is not the one asked for");
             return;
         }
-        if (session != null && session.peer.equals(from) && session.batch.contains(hash)) {
+        if (inSession(hash)) {
             session.idleSince = ticks;
-            session.arrived.put(hash, block);
+            session.window.arrived(hash, block, from);
             importInOrder();
         } else {
-            take(from, block, hash);
+            take(from, block, hash, false);
         }
     }
 
-    private void served(PeerId from, Bytes32 hash, String what) {
+    private boolean inSession(Bytes32 hash) {
+        return session != null && session.window != null && session.window.holds(hash);
+    }
+
+    private void served(PeerId from, Bytes32 hash, ChainRejectCode code, String what) {
+        peers.send(from, SyncMessage.Reject.of(hash, code, what));
         if (session != null && session.peer.equals(from)) {
             abortSession();
+        } else if (inSession(hash)) {
+            session.window.failed(hash, from);
         }
         penalties.ban(from, "asked for block " + hash.hex() + ", served " + what);
+        if (session != null && session.window != null) {
+            fetchMore();
+        }
     }
 
     private void notServed(PeerId from, Bytes32 hash) {
-        if (!from.equals(inFlight.get(hash))) {
+        Request request = inFlight.get(hash);
+        if (request == null || !request.peer().equals(from)) {
             return;
         }
         inFlight.remove(hash);
-        if (session != null && session.peer.equals(from) && session.batch.contains(hash)) {
+        if (!inSession(hash)) {
+            return;
+        }
+        if (session.peer.equals(from)) {
             abortSession();     // it sent the header and will not send the body: ask someone else next time
+        } else {
+            session.window.lacks(hash, from);   // behind the sync peer: no cost, not asked for this batch again
+            fetchMore();
         }
     }
 
     private void importInOrder() {
         Session s = session;
-        while (s.imported < s.batch.size()) {
-            Bytes32 hash = s.batch.get(s.imported);
-            Block block = s.arrived.remove(hash);
-            if (block == null) {
-                break;
-            }
-            s.imported++;
-            if (!take(s.peer, block, hash)) {
+        BodyWindow window = s.window;
+        for (Optional<BodyWindow.Arrival> next = window.nextInOrder(); next.isPresent();
+             next = window.nextInOrder()) {
+            BodyWindow.Arrival arrival = next.get();
+            Taken taken = take(arrival.from(), arrival.block(), arrival.hash(), true);
+            if (taken == Taken.FAILED) {
                 return;     // take() ended the session
             }
+            if (taken == Taken.ASK_ELSEWHERE) {
+                break;
+            }
+            window.importedOne();
         }
         if (session != s) {
             return;
         }
-        if (s.imported == s.batch.size()) {
+        if (window.complete()) {
             askHeaders(s);      // the batch is in: ask for what follows, until the peer has nothing new
         } else {
             fetchMore();
         }
     }
 
-    /** Imports a block a peer served; false when it failed (then the session with that peer, if any, is over). */
-    private boolean take(PeerId from, Block block, Bytes32 hash) {
+    /**
+     * Imports a block a peer served. A bad copy of a session's block served by a peer other than the sync peer is
+     * asked of another peer; any other failure ends the session the block belonged to, or the sync peer's session.
+     */
+    private Taken take(PeerId from, Block block, Bytes32 hash, boolean ofSession) {
         ImportResult result = chain.importBlock(block);
         imports++;
         ServedBlockFault fault = ServedBlockFault.of(result, chain.knownInvalid(hash));
@@ -274,20 +426,26 @@ public final class ChainSync {
             valid.forEach(lockstep::validated);
             if (moved > 0) {
                 progress.delivered(from, moved);
-                if (session != null && session.peer.equals(from)) {
+                if (ofSession) {
                     session.delivered += moved;
                 }
             }
-            if (!valid.isEmpty()) {
-                peers.broadcast(new SyncMessage.BlockInv(valid));
-            }
+            relay(valid, from);
             if (result.status() == ImportStatus.ORPHAN_HELD && session == null) {
                 startSession(from);     // its ancestors: fetched header first, within the lockstep
             }
-            return true;
+            return Taken.VALID;
+        }
+        ChainRejectCode.of(result.refusal()).ifPresent(code -> peers.send(from,
+                SyncMessage.Reject.of(hash, code, result.detail())));
+        if (fault == ServedBlockFault.COPY && ofSession && !session.peer.equals(from)) {
+            session.window.failed(hash, from);
+            penalties.disconnect(from, "served a copy of block " + hash.hex()
+                    + " that is not the block its hash names: " + result);
+            return Taken.ASK_ELSEWHERE;
         }
         lockstep.drop(hash);
-        if (session != null && session.peer.equals(from)) {
+        if (session != null && (ofSession || session.peer.equals(from))) {
             abortSession();
         }
         switch (fault) {
@@ -297,6 +455,7 @@ public final class ChainSync {
                 }
                 faults.add(new SignerFault(block.header().miner(), hash, block.header().height(),
                         result.toString(), from));
+                evidence.signerAtFault(block.header(), result.toString());
                 penalties.disconnect(from, "served block " + hash.hex() + ", invalid as signed: " + result);
             }
             case COPY -> penalties.disconnect(from, "served a copy of block " + hash.hex()
@@ -305,7 +464,7 @@ public final class ChainSync {
                 // a timestamp ahead of this node's clock: asked again by a later sync, nobody punished
             }
         }
-        return false;
+        return Taken.FAILED;
     }
 
     /** Adds the valid hashes of a result and its connected orphans; returns how many moved the tip. */
@@ -331,20 +490,19 @@ public final class ChainSync {
 
     private void askHeaders(Session s) {
         s.awaitingHeaders = true;
-        s.batch = List.of();
-        s.arrived.clear();
-        s.requested = 0;
-        s.imported = 0;
+        s.window = null;
         s.idleSince = ticks;
-        peers.send(s.peer, new SyncMessage.GetHeaders(ChainLocator.of(chain.tip()), SyncCodec.MAX_HEADERS));
+        peers.send(s.peer, new SyncMessage.GetHeaders(locator.locator(), SyncCodec.MAX_HEADERS));
     }
 
     /** The session failed: its held headers not yet imported are dropped (another peer may serve them honestly). */
     private void abortSession() {
         Session s = session;
-        for (int i = s.imported; i < s.batch.size(); i++) {
-            lockstep.drop(s.batch.get(i));
-            inFlight.remove(s.batch.get(i));
+        if (s.window != null) {
+            for (Bytes32 hash : s.window.notImported()) {
+                lockstep.drop(hash);
+                inFlight.remove(hash);
+            }
         }
         endSession(false);
         progress.sessionEnded(s.peer, false);

@@ -43,9 +43,10 @@ public final class LockstepHeaders {
 
     /**
      * What became of a batch: the hashes taken (parents first, not yet validated), whether the batch stopped at the
-     * stake horizon or the holding cap, and the refusal that ended it (null when none).
+     * stake horizon or the holding cap, the refusal that ended it and the refused header's hash (null when none).
      */
-    public record Verdict(List<Bytes32> taken, boolean stoppedAtHorizon, Refusal refusal, String detail) {
+    public record Verdict(List<Bytes32> taken, boolean stoppedAtHorizon, Refusal refusal, Bytes32 refusedHeader,
+                          String detail) {
         public Verdict {
             taken = List.copyOf(taken);
         }
@@ -82,41 +83,41 @@ public final class LockstepHeaders {
                 continue;
             }
             if (chain.knownInvalid(hash) || chain.knownInvalid(header.parent())) {
-                return new Verdict(taken, false, Refusal.KNOWN_INVALID, "header " + hash.hex()
+                return new Verdict(taken, false, Refusal.KNOWN_INVALID, hash, "header " + hash.hex()
                         + " is, or descends from, a block found invalid");
             }
             Optional<BlockNode> validParent = chain.node(header.parent());
             BlockHeader pendingParent = pending.get(header.parent());
             if (validParent.isEmpty() && pendingParent == null) {
-                return new Verdict(taken, false, Refusal.NOT_CONNECTING, "header " + hash.hex() + " at height "
+                return new Verdict(taken, false, Refusal.NOT_CONNECTING, hash, "header " + hash.hex() + " at height "
                         + header.height() + " has a parent this node neither validated nor was sent");
             }
             BlockNode anchor = validParent.orElseGet(() -> validatedAncestor(chain, pendingParent));
             if (header.height() > anchor.height() + horizon) {
-                return new Verdict(taken, true, null, "height " + header.height() + " is more than ACT = " + horizon
+                return new Verdict(taken, true, null, null, "height " + header.height() + " is more than ACT = " + horizon
                         + " past the validated block " + anchor.height());
             }
             if (pending.size() >= MAX_PENDING) {
-                return new Verdict(taken, true, null, MAX_PENDING + " headers already wait for their bodies");
+                return new Verdict(taken, true, null, null, MAX_PENDING + " headers already wait for their bodies");
             }
             long parentHeight = pendingParent == null ? validParent.get().height() : pendingParent.height();
             long parentTime = pendingParent == null ? chain.timestamp(validParent.get()) : pendingParent.timestamp();
             int bits = genesis.asert().nextBits(genesis.anchor(), parentHeight, parentTime);
             HeaderDefect defect = rules.check(header, header.parent(), parentHeight, bits);
             if (defect != null) {
-                return new Verdict(taken, false, Refusal.BAD_HEADER, "header " + hash.hex() + " at height "
+                return new Verdict(taken, false, Refusal.BAD_HEADER, hash, "header " + hash.hex() + " at height "
                         + header.height() + ": " + defect);
             }
             long stake = anchor.state().stake(header.miner()).activeAt(header.height());
             if (stake < genesis.block().minimumStake()) {
-                return new Verdict(taken, false, Refusal.SIGNER_NOT_STAKED, "header " + hash.hex() + " at height "
+                return new Verdict(taken, false, Refusal.SIGNER_NOT_STAKED, hash, "header " + hash.hex() + " at height "
                         + header.height() + ": its signer has " + stake + " active stake in the state of block "
                         + anchor.height() + ", mining needs " + genesis.block().minimumStake());
             }
             pending.put(hash, header);
             taken.add(hash);
         }
-        return new Verdict(taken, false, null, "");
+        return new Verdict(taken, false, null, null, "");
     }
 
     /** The newest validated ancestor of a held header (its chain of held parents is at most ACT long). */

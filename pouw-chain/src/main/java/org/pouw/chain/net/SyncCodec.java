@@ -10,13 +10,14 @@ import org.pouw.ml.wire.CanonicalWriter;
 import org.pouw.ml.wire.EncodingException;
 
 /**
- * The canonical encodings of the two sync messages that travel as typed payloads (docs/network.md §2): tag and
+ * The canonical encodings of the sync messages that travel as typed payloads (docs/network.md §2): tag and
  * version, big-endian, every count bounded before anything is allocated, nothing after the last field. Announcements
  * and block bodies need none: the transport carries ids and objects as they are.
  *
  * <pre>
  * get_headers: "PGHS" 0x01 ‖ max u32 ‖ count u32 ‖ count × hash[32]
  * headers:     "PHDS" 0x01 ‖ count u32 ‖ count × (length u32 ‖ header)
+ * reject:      "PREJ" 0x01 ‖ id[32] ‖ code u32 (0–65535) ‖ reason (length u32 ‖ UTF-8, ≤ 256 bytes)
  * </pre>
  */
 public final class SyncCodec {
@@ -32,6 +33,10 @@ public final class SyncCodec {
      */
     public static final int MAX_HEADERS_BYTES = 240 * 1024;
 
+    /** Bytes of a reject's reason, at most: enough for the chain's detail, too few to carry anything else. */
+    public static final int MAX_REJECT_REASON_BYTES = 256;
+
+    private static final byte[] REJECT_TAG = "PREJ\u0001".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] GET_HEADERS_TAG = "PGHS\u0001".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] HEADERS_TAG = "PHDS\u0001".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -85,6 +90,45 @@ public final class SyncCodec {
         }
         in.requireEnd("headers");
         return new SyncMessage.Headers(headers);
+    }
+
+    public static byte[] encode(SyncMessage.Reject reject) {
+        return new CanonicalWriter(64 + MAX_REJECT_REASON_BYTES).raw(REJECT_TAG).bytes32(reject.id())
+                .i32(reject.code()).string(reject.reason()).toByteArray();
+    }
+
+    public static SyncMessage.Reject decodeReject(byte[] bytes) {
+        CanonicalReader in = new CanonicalReader(bytes);
+        in.expectTag(REJECT_TAG, "reject");
+        Bytes32 id = in.bytes32("id");
+        int code = in.i32InRange("code", 0, 0xFFFF);
+        String reason = in.string("reason", MAX_REJECT_REASON_BYTES);
+        in.requireEnd("reject");
+        return new SyncMessage.Reject(id, code, reason);
+    }
+
+    /**
+     * {@code reason} cut to {@link #MAX_REJECT_REASON_BYTES} bytes of UTF-8, never inside a character, a lone
+     * surrogate replaced by U+FFFD.
+     */
+    static String fitReason(String reason) {
+        StringBuilder fitted = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < reason.length(); ) {
+            int point = reason.codePointAt(i);
+            int width = Character.charCount(point);
+            if (Character.isSurrogate((char) point) && width == 1) {
+                point = 0xFFFD;     // a lone surrogate has no UTF-8: what is held is what is sent
+            }
+            int size = new String(Character.toChars(point)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > MAX_REJECT_REASON_BYTES) {
+                break;
+            }
+            fitted.appendCodePoint(point);
+            bytes += size;
+            i += width;
+        }
+        return fitted.toString();
     }
 
     /** The encoded size one header adds to a {@code headers} answer. */

@@ -62,7 +62,44 @@ public sealed interface SyncMessage {
         }
     }
 
+    /**
+     * A whole validated block pushed unasked to a high-bandwidth peer when it became the sender's tip (docs/network.md
+     * §4): the receiver need not ask for it. Its bytes are checked as a served body's are.
+     */
+    record WholeBlock(byte[] encoded) implements SyncMessage {
+        public WholeBlock {
+            encoded = encoded.clone();
+        }
+
+        @Override
+        public byte[] encoded() {
+            return encoded.clone();
+        }
+    }
+
     /** The peer did not serve {@code hash}: it does not hold it, or the transfer failed. */
     record BlockNotServed(Bytes32 hash) implements SyncMessage {
+    }
+
+    /**
+     * "I refused what you sent me, and why" ({@link ChainRejectCode}): {@code id} names the block, the first refused
+     * header or the transaction; {@code reason} is the chain's detail for people, at most
+     * {@link SyncCodec#MAX_REJECT_REASON_BYTES} bytes of UTF-8. A code this version does not know is kept as sent.
+     */
+    record Reject(Bytes32 id, int code, String reason) implements SyncMessage {
+        public Reject {
+            if (code < 0 || code > 0xFFFF) {
+                throw new IllegalArgumentException("a reject code is 0 to 65535, got " + code);
+            }
+            if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > SyncCodec.MAX_REJECT_REASON_BYTES) {
+                throw new IllegalArgumentException("a reject reason is at most " + SyncCodec.MAX_REJECT_REASON_BYTES
+                        + " bytes of UTF-8");
+            }
+        }
+
+        /** A reject with this version's code; the reason is cut to its limit on a character boundary. */
+        public static Reject of(Bytes32 id, ChainRejectCode code, String reason) {
+            return new Reject(id, code.code(), SyncCodec.fitReason(reason));
+        }
     }
 }

@@ -67,4 +67,21 @@ class SyncCodecProperties {
         assertThatThrownBy(() -> SyncCodec.decodeGetHeaders(bytes)).isInstanceOf(EncodingException.class)
                 .hasMessageContaining("locator count");
     }
+
+    @Property(tries = 300)
+    void anyBytesAreARejectOrRefusedAsEncoding(@ForAll @Size(max = 400) byte[] bytes) {
+        try {
+            SyncMessage.Reject decoded = SyncCodec.decodeReject(bytes);
+            assertThat(SyncCodec.encode(decoded)).isEqualTo(bytes);
+        } catch (EncodingException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
+    }
+
+    @Property(tries = 100)
+    void aRejectRoundTrips(@ForAll @Size(min = 32, max = 32) byte[] id, @ForAll @IntRange(min = 0, max = 65_535) int code,
+                           @ForAll @Size(max = 300) String reason) {
+        SyncMessage.Reject reject = new SyncMessage.Reject(Bytes32.of(id), code, SyncCodec.fitReason(reason));
+        assertThat(SyncCodec.decodeReject(SyncCodec.encode(reject))).isEqualTo(reject);
+    }
 }

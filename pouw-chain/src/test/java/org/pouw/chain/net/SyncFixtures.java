@@ -106,34 +106,43 @@ final class SyncFixtures {
      */
     static List<Block> fakeChain(ChainGenesis genesis, Ed25519.KeyPair signer, Bytes32 parent, long parentHeight,
                                  long parentTime, int count) {
-        Bytes32 chainId = genesis.chainId();
-        Bytes32 minerKey = Bytes32.of(signer.publicKey());
         List<Block> blocks = new ArrayList<>();
         Bytes32 tip = parent;
         long time = parentTime;
         for (long height = parentHeight + 1; height <= parentHeight + count; height++) {
-            int bits = genesis.asert().nextBits(genesis.anchor(), height - 1, time);
-            BigInteger target = CompactTarget.decode(bits);
-            List<MinedStep> segment = new ArrayList<>();
-            Bytes32 state = bytes("fake start " + height);
-            for (long step = 0; ; step++) {
-                Bytes32 next = bytes("fake state " + height + " " + step);
-                MinedStep mined = new MinedStep(step, state, bytes("fake batch " + step), next, tip, 2);
-                segment.add(mined);
-                state = next;
-                int j = Tickets.firstWinning(chainId, mined, minerKey, target);
-                if (j >= 0) {
-                    time += 60;
-                    BlockHeader header = BlockHeader.sign(signer, chainId, height, tip, time, bits,
-                            Block.transactionsRoot(List.of()), bytes("fake state root"), bytes("no such task"),
-                            proof(segment, j));
-                    blocks.add(new Block(header, FAKE_OPENING, List.of()));
-                    tip = header.hash(chainId);
-                    break;
-                }
-            }
+            time += 60;
+            Block block = fakeBlock(genesis, signer, tip, height, time, tip);
+            blocks.add(block);
+            tip = block.header().hash(genesis.chainId());
         }
         return blocks;
+    }
+
+    /**
+     * One made-up block on {@code parent} at {@code height} and {@code time}, its steps trained on {@code winnerTip}
+     * (the parent for a header without defect; anything else makes a header whose defect shows by itself).
+     */
+    static Block fakeBlock(ChainGenesis genesis, Ed25519.KeyPair signer, Bytes32 parent, long height, long time,
+                           Bytes32 winnerTip) {
+        Bytes32 chainId = genesis.chainId();
+        Bytes32 minerKey = Bytes32.of(signer.publicKey());
+        int bits = genesis.asert().nextBits(genesis.anchor(), height - 1, time - 60);
+        BigInteger target = CompactTarget.decode(bits);
+        List<MinedStep> segment = new ArrayList<>();
+        Bytes32 state = bytes("fake start " + height);
+        for (long step = 0; ; step++) {
+            Bytes32 next = bytes("fake state " + height + " " + step);
+            MinedStep mined = new MinedStep(step, state, bytes("fake batch " + step), next, winnerTip, 2);
+            segment.add(mined);
+            state = next;
+            int j = Tickets.firstWinning(chainId, mined, minerKey, target);
+            if (j >= 0) {
+                BlockHeader header = BlockHeader.sign(signer, chainId, height, parent, time, bits,
+                        Block.transactionsRoot(List.of()), bytes("fake state root"), bytes("no such task"),
+                        proof(segment, j));
+                return new Block(header, FAKE_OPENING, List.of());
+            }
+        }
     }
 
     private static final WinnerOpening FAKE_OPENING = new WinnerOpening(new byte[] {1, 2, 3, 4},
@@ -190,9 +199,14 @@ final class SyncFixtures {
         final Map<PeerId, List<PeerId>> links = new HashMap<>();
         final Map<PeerId, Penalties> penalties = new HashMap<>();
         final Map<PeerId, List<SyncMessage>> sentBy = new HashMap<>();
+        final Map<PeerId, List<SyncMessage>> sentTo = new HashMap<>();
         private final Deque<Letter> queue = new ArrayDeque<>();
 
         ChainSync add(PeerId id, BlockImporter importer) {
+            return add(id, importer, FaultEvidence.NONE);
+        }
+
+        ChainSync add(PeerId id, BlockImporter importer, FaultEvidence evidence) {
             Penalties judged = new Penalties() {
                 @Override
                 public void disconnect(PeerId peer, String why) {
@@ -207,7 +221,7 @@ final class SyncFixtures {
                 }
             };
             penalties.put(id, judged);
-            ChainSync sync = new ChainSync(SyncedChain.of(importer), messagesOf(id), judged);
+            ChainSync sync = new ChainSync(SyncedChain.of(importer), messagesOf(id), judged, evidence);
             syncs.put(id, sync);
             links.put(id, new ArrayList<>());
             return sync;
@@ -242,6 +256,7 @@ final class SyncFixtures {
         void send(PeerId from, PeerId to, SyncMessage message) {
             if (links.get(from).contains(to)) {
                 sentBy.computeIfAbsent(from, k -> new ArrayList<>()).add(message);
+                sentTo.computeIfAbsent(to, k -> new ArrayList<>()).add(message);
                 queue.add(new Letter(from, to, message));
             }
         }
@@ -297,6 +312,12 @@ final class SyncFixtures {
 
         List<SyncMessage> sentBy(PeerId peer) {
             return sentBy.getOrDefault(peer, List.of());
+        }
+
+        /** Block bodies asked of {@code peer}, by anyone. */
+        long bodiesAskedOf(PeerId peer) {
+            return sentTo.getOrDefault(peer, List.of()).stream().filter(SyncMessage.GetBlock.class::isInstance)
+                    .count();
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.pouw.chain.block.Block;
+import org.pouw.chain.block.BlockHeader;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.fork.TipChange;
@@ -165,6 +166,22 @@ public final class ChainService implements AutoCloseable, SyncedChain {
         lock.writeLock().lock();
         try {
             return steps.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * A peer served a block, or offered a header, whose signer is at fault (docs/network.md §4): posted as slashing
+     * evidence when the header shows its defect by itself ({@code chain.report_evidence}); nothing otherwise.
+     */
+    public void signerAtFault(BlockHeader header) {
+        if (evidence == null) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            evidence.signerAtFault(header);
         } finally {
             lock.writeLock().unlock();
         }

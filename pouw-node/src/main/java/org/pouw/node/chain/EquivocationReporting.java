@@ -3,6 +3,7 @@ package org.pouw.node.chain;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import org.pouw.chain.block.BlockHeader;
+import org.pouw.chain.block.HeaderEvidence;
 import org.pouw.chain.evidence.EquivocationWatch;
 import org.pouw.chain.evidence.EvidenceChannel;
 import org.pouw.chain.evidence.EvidenceReporter;
@@ -30,12 +31,15 @@ final class EquivocationReporting implements EvidenceChannel {
     private final EquivocationWatch watch;
     private final EvidenceReporter reporter;
     private final ChainMetrics metrics;
+    /** The chain's own judge of slash evidence: a header is reported only if the slash will convict. */
+    private final HeaderEvidence judge;
 
     EquivocationReporting(BlockImporter importer, EvidenceReporter reporter, ChainMetrics metrics) {
         this.importer = importer;
         this.watch = new EquivocationWatch(importer.chainId(), WATCHED_HEADERS);
         this.reporter = reporter;
         this.metrics = metrics;
+        this.judge = new HeaderEvidence(importer.chainId(), importer.genesis().tickets().maxTicketsPerStep());
     }
 
     /** A header the node was offered, whatever its import said. */
@@ -52,6 +56,19 @@ final class EquivocationReporting implements EvidenceChannel {
                         + new DidKey(reporter.address().toArray()));
             }
         });
+    }
+
+    /**
+     * The signed header of a signer at fault a peer served (docs/network.md §4): reported as {@code INVALID_HEADER}
+     * evidence when its defect shows from the header alone and its signer has something to slash.
+     */
+    void signerAtFault(BlockHeader header) {
+        if (reporter.invalidHeader(header, judge, this)) {
+            metrics.evidenceReported();
+            LOG.log(Level.WARNING, "chain: " + new DidKey(header.miner().toArray()) + " signed block "
+                    + header.hash(importer.chainId()).hex() + " whose header shows its own defect: slash evidence"
+                    + " reported by " + new DidKey(reporter.address().toArray()));
+        }
     }
 
     /** After the tip moved: evidence the mempool dropped is signed again, and offenders with nothing left let go. */

@@ -1,5 +1,7 @@
 package org.pouw.node.net;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
+import org.pouw.chain.mempool.MempoolRefusal;
+import org.pouw.chain.net.ChainRejectCode;
 import org.pouw.chain.net.ChainSync;
 import org.pouw.chain.net.SignerFault;
 import org.pouw.chain.net.SyncCodec;
@@ -25,6 +29,7 @@ import org.pouw.crypto.DidKey;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.ml.wire.EncodingException;
 import org.pouw.node.chain.ChainService;
+import org.pouw.node.chain.TxSubmission;
 import org.pouw.node.peers.PeerNetwork;
 import org.pouw.p2p.PeerInfo;
 import org.pouw.p2p.ConnectionKeeper;
@@ -39,13 +44,18 @@ import org.pouw.p2p.peers.Offence;
  * links that came up or went, ticks the sync and tells the transport the tip for its {@code hello}.
  *
  * <p>Wire types (never renumbered): inv and bulk type 1 = block (id: its 32-byte hash), 2 = transaction (id: its
- * 32-byte id); payload type 1 = {@code get_headers}, 2 = {@code headers}.
+ * 32-byte id); payload type 1 = {@code get_headers}, 2 = {@code headers}, 3 = {@code reject}, 4 = a whole block
+ * pushed unasked (its canonical encoding).
  */
 public final class ChainNetwork implements AutoCloseable {
     static final int BLOCK = 1;
     static final int TX = 2;
     static final int GET_HEADERS = 1;
     static final int HEADERS = 2;
+    static final int REJECT = 3;
+    static final int WHOLE_BLOCK = 4;
+    /** A block pushed whole fits one link frame (256 KiB) with room to spare; a larger one is only announced. */
+    static final int MAX_WHOLE_BLOCK_BYTES = 240 * 1024;
     /** Transactions fetched at once, from all peers together; announcements past it are dropped. */
     static final int MAX_TX_FETCHES = 256;
     /** Transactions fetched at once from one peer, so one that never serves can not hold the others' slots. */
@@ -58,6 +68,8 @@ public final class ChainNetwork implements AutoCloseable {
     private final ChainSync sync;
     private final ScheduledExecutorService syncThread;
     private final RecentTransactions transactions = new RecentTransactions();
+    private final ChainTraffic traffic = new ChainTraffic();
+    private final ChainBudgets budgets = new ChainBudgets(InstantSource.system());
     private final AtomicInteger txFetches = new AtomicInteger();
     private final Map<DidKey, Integer> txFetchesByPeer = new ConcurrentHashMap<>();
     private Set<DidKey> linked = Set.of();
@@ -73,28 +85,35 @@ public final class ChainNetwork implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        TransportPort port = new TransportPort(node, syncThread, this::delivered);
-        this.sync = new ChainSync(chain, port, port);
+        TransportPort port = new TransportPort(node, syncThread, this::delivered, traffic);
+        // a signer at fault is posted as slashing evidence when its header shows the defect by itself
+        this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header));
     }
 
     /**
      * Runs the chain over the node's network: the transport, its identity (the node's key) and its peers are the
      * {@link PeerNetwork}'s, whose connection keeper dials the bootstrap peers and keeps the outbound slots filled.
      */
-    public static ChainNetwork start(PeerNetwork network, ChainService chain) {
+    public static ChainNetwork start(PeerNetwork network, ChainService chain, MeterRegistry registry) {
         ChainNetwork chainNetwork = new ChainNetwork(network.node(), network.keeper(), chain);
+        chainNetwork.traffic.register(registry);
         chainNetwork.wire();
         return chainNetwork;
     }
 
     private void wire() {
         node.onAnnounced(BLOCK, (from, ids) -> {
+            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.BLOCK_INV, ids.size(), idBytes(ids));
             List<Bytes32> hashes = hashes(from, ids);
             if (hashes != null) {
                 onSyncThread(() -> sync.receive(TransportPort.peer(from), new SyncMessage.BlockInv(hashes)));
             }
         });
         node.onPayload(GET_HEADERS, (from, body) -> {
+            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.GET_HEADERS, 1, body.length);
+            if (!withinBudget(from, ChainBudgets.Inbound.GET_HEADERS, ChainTraffic.Kind.GET_HEADERS, body.length)) {
+                return;
+            }
             SyncMessage.GetHeaders request;
             try {
                 request = SyncCodec.decodeGetHeaders(body);
@@ -105,6 +124,10 @@ public final class ChainNetwork implements AutoCloseable {
             onSyncThread(() -> sync.receive(TransportPort.peer(from), request));
         });
         node.onPayload(HEADERS, (from, body) -> {
+            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.HEADERS, 1, body.length);
+            if (!withinBudget(from, ChainBudgets.Inbound.HEADERS, ChainTraffic.Kind.HEADERS, body.length)) {
+                return;
+            }
             SyncMessage.Headers answer;
             try {
                 answer = SyncCodec.decodeHeaders(body);
@@ -114,19 +137,105 @@ public final class ChainNetwork implements AutoCloseable {
             }
             onSyncThread(() -> sync.receive(TransportPort.peer(from), answer));
         });
+        node.onPayload(REJECT, this::rejected);
+        node.onPayload(WHOLE_BLOCK, this::pushed);
         // only validated blocks are held, so only validated blocks are served
-        node.serve(BLOCK, (askedBy, id) -> id.length == Bytes32.LENGTH
-                ? chain.block(Bytes32.of(id)).map(Block::encode) : Optional.empty());
-        node.serve(TX, (askedBy, id) -> id.length == Bytes32.LENGTH
-                ? transactions.find(Bytes32.of(id)) : Optional.empty());
-        node.onAnnounced(TX, this::transactionsAnnounced);
+        node.serve(BLOCK, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOCK_BODY, id.length == Bytes32.LENGTH
+                ? chain.block(Bytes32.of(id)).map(Block::encode) : Optional.empty()));
+        node.serve(TX, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_BODY, id.length == Bytes32.LENGTH
+                ? transactions.find(Bytes32.of(id)) : Optional.empty()));
+        node.onAnnounced(TX, (from, ids) -> {
+            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_INV, ids.size(), idBytes(ids));
+            transactionsAnnounced(from, ids);
+        });
         chain.onBlocksTaken(hashes -> onSyncThread(() -> sync.blocksAdded(hashes)));
         chain.onTransactionTaken((id, encoded) -> {
             transactions.add(id, encoded);
             // relayed once the mempool took it, never before; block-relay-only peers hear of blocks alone
-            node.announce(TX, id.toArray(), peer -> !keeper.isBlockRelayOnly(peer));
+            int told = node.announce(TX, id.toArray(), peer -> !keeper.isBlockRelayOnly(peer));
+            traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.TX_INV, told, (long) told * Bytes32.LENGTH);
         });
         syncThread.scheduleWithFixedDelay(this::crank, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** A bulk object to serve, if the asking peer's outbound budget has room for it ("not found" otherwise). */
+    private Optional<byte[]> served(DidKey askedBy, ChainTraffic.Kind kind, Optional<byte[]> body) {
+        if (body.isEmpty()) {
+            return body;
+        }
+        if (!budgets.serve(askedBy, body.get().length)) {
+            traffic.refusedOverBudget(ChainTraffic.Direction.OUT, kind);
+            return Optional.empty();
+        }
+        traffic.count(ChainTraffic.Direction.OUT, kind, 1, body.get().length);
+        return body;
+    }
+
+    /** Whether a peer's message fits its budget for the type; one that does not is dropped and charged. */
+    private boolean withinBudget(DidKey from, ChainBudgets.Inbound type, ChainTraffic.Kind kind, int bytes) {
+        if (budgets.receive(from, type, bytes)) {
+            return true;
+        }
+        traffic.refusedOverBudget(ChainTraffic.Direction.IN, kind);
+        node.report(from, Offence.FLOODING, kind.label() + ": over the peer's budget for the type");
+        return false;
+    }
+
+    /** A whole block a peer pushed: checked and imported on the sync thread as a served body is. */
+    private void pushed(DidKey from, byte[] body) {
+        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.WHOLE_BLOCK, 1, body.length);
+        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, body.length)) {
+            return;
+        }
+        try {
+            syncThread.execute(() -> delivered(new TransportPort.Delivery(TransportPort.peer(from),
+                    new SyncMessage.WholeBlock(body))));
+        } catch (RejectedExecutionException stopping) {
+            // closing
+        }
+    }
+
+    private static long idBytes(List<byte[]> ids) {
+        return ids.stream().mapToLong(id -> id.length).sum();
+    }
+
+    /** A peer's reject: counted and logged for the operator, believed in nothing. */
+    private void rejected(DidKey from, byte[] body) {
+        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.REJECT, 1, body.length);
+        if (!withinBudget(from, ChainBudgets.Inbound.REJECT, ChainTraffic.Kind.REJECT, body.length)) {
+            return;
+        }
+        SyncMessage.Reject reject;
+        try {
+            reject = SyncCodec.decodeReject(body);
+        } catch (EncodingException e) {
+            node.report(from, Offence.MALFORMED, "reject: " + e.getMessage());
+            return;
+        }
+        traffic.reject(ChainTraffic.Direction.IN, reject.code());
+        LOG.log(System.Logger.Level.DEBUG, () -> from + " refused " + reject.id().hex() + ": "
+                + ChainRejectCode.of(reject.code()).map(ChainRejectCode::label).orElse("code " + reject.code())
+                + " " + reject.reason());
+    }
+
+    /** Tells a peer why its transaction was refused, before any penalty. */
+    private void rejectTransaction(DidKey to, Bytes32 id, ChainRejectCode code, String reason) {
+        SyncMessage.Reject reject = SyncMessage.Reject.of(id, code, reason);
+        byte[] body = SyncCodec.encode(reject);
+        if (node.send(to, REJECT, body)) {
+            traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.REJECT, 1, body.length);
+            traffic.reject(ChainTraffic.Direction.OUT, reject.code());
+        }
+    }
+
+    /** The reject code of a refused submission: a mempool refusal's own, or a transaction rule's (invalid). */
+    static Optional<ChainRejectCode> rejectCode(TxSubmission refused) {
+        for (MempoolRefusal refusal : MempoolRefusal.values()) {
+            if (refusal.name().equals(refused.reason())) {
+                return ChainRejectCode.of(refusal);
+            }
+        }
+        return Optional.of(ChainRejectCode.TX_INVALID);
     }
 
     /** A block fetch's answer, already on the sync thread. */
@@ -173,6 +282,7 @@ public final class ChainNetwork implements AutoCloseable {
                 txFetches.decrementAndGet();
                 txFetchesByPeer.computeIfPresent(from, (peer, count) -> count > 1 ? count - 1 : null);
                 if (bytes != null) {
+                    traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_BODY, 1, bytes.length);
                     onSyncThread(() -> fetchedTransaction(from, id, bytes));
                 }
             });
@@ -184,16 +294,22 @@ public final class ChainNetwork implements AutoCloseable {
         try {
             tx = Transaction.decode(bytes);
         } catch (RuntimeException e) {
+            rejectTransaction(from, id, ChainRejectCode.TX_UNDECODABLE, "not a transaction: " + e.getMessage());
             node.report(from, Offence.MALFORMED, "asked for transaction " + id.hex() + ", served no transaction");
             return;
         }
         if (!tx.id(chain.genesis().chainId()).equals(id)) {
+            rejectTransaction(from, id, ChainRejectCode.TX_NOT_ASKED, "another transaction than the one asked for");
             node.report(from, Offence.MALFORMED, "asked for transaction " + id.hex() + ", served another");
             return;
         }
         // the mempool's own checks decide; a refusal is no fault of the relay (its tip may differ from ours)
-        if (chain.submitTx(bytes).isAccepted()) {
+        TxSubmission submission = chain.submitTx(bytes);
+        if (submission.isAccepted()) {
             keeper.usefulTransaction(from);
+        } else {
+            rejectCode(submission).ifPresent(code -> rejectTransaction(from, id, code,
+                    submission.reason() + ": " + submission.message()));
         }
     }
 
@@ -206,6 +322,7 @@ public final class ChainNetwork implements AutoCloseable {
             chain.exclusive(() -> {
                 for (DidKey gone : before) {
                     if (!now.contains(gone)) {
+                        budgets.forget(gone);
                         sync.peerDisconnected(TransportPort.peer(gone));
                     }
                 }

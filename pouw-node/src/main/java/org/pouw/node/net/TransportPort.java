@@ -9,6 +9,7 @@ import org.pouw.chain.net.PeerPenalties;
 import org.pouw.chain.net.SyncCodec;
 import org.pouw.chain.net.SyncMessage;
 import org.pouw.crypto.DidKey;
+import org.pouw.ml.wire.Bytes32;
 import org.pouw.p2p.PeerNode;
 import org.pouw.p2p.peers.Offence;
 
@@ -23,15 +24,17 @@ final class TransportPort implements PeerMessages<SyncMessage>, PeerPenalties {
     private final PeerNode node;
     private final Executor syncThread;
     private final Consumer<Delivery> deliver;
+    private final ChainTraffic traffic;
 
     /** A message for the sync, from a peer. */
     record Delivery(PeerId from, SyncMessage message) {
     }
 
-    TransportPort(PeerNode node, Executor syncThread, Consumer<Delivery> deliver) {
+    TransportPort(PeerNode node, Executor syncThread, Consumer<Delivery> deliver, ChainTraffic traffic) {
         this.node = node;
         this.syncThread = syncThread;
         this.deliver = deliver;
+        this.traffic = traffic;
     }
 
     static PeerId peer(DidKey key) {
@@ -51,14 +54,32 @@ final class TransportPort implements PeerMessages<SyncMessage>, PeerPenalties {
     public void send(PeerId to, SyncMessage message) {
         DidKey key = key(to);
         switch (message) {
-            case SyncMessage.GetHeaders request -> node.send(key, ChainNetwork.GET_HEADERS, SyncCodec.encode(request));
-            case SyncMessage.Headers answer -> node.send(key, ChainNetwork.HEADERS, SyncCodec.encode(answer));
+            case SyncMessage.GetHeaders request ->
+                    payload(key, ChainNetwork.GET_HEADERS, ChainTraffic.Kind.GET_HEADERS, SyncCodec.encode(request));
+            case SyncMessage.Headers answer ->
+                    payload(key, ChainNetwork.HEADERS, ChainTraffic.Kind.HEADERS, SyncCodec.encode(answer));
+            case SyncMessage.Reject reject -> {
+                if (payload(key, ChainNetwork.REJECT, ChainTraffic.Kind.REJECT, SyncCodec.encode(reject))) {
+                    traffic.reject(ChainTraffic.Direction.OUT, reject.code());
+                }
+            }
             case SyncMessage.GetBlock request -> node.fetch(key, ChainNetwork.BLOCK, request.hash().toArray())
-                    .whenComplete((bytes, failure) -> later(new Delivery(to, failure == null
-                            ? new SyncMessage.BlockBody(request.hash(), bytes)
-                            : new SyncMessage.BlockNotServed(request.hash()))));
-            case SyncMessage.BlockInv inv -> inv.hashes().forEach(hash -> node.announce(ChainNetwork.BLOCK,
-                    hash.toArray()));
+                    .whenComplete((bytes, failure) -> {
+                        if (failure == null) {
+                            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.BLOCK_BODY, 1, bytes.length);
+                        }
+                        later(new Delivery(to, failure == null
+                                ? new SyncMessage.BlockBody(request.hash(), bytes)
+                                : new SyncMessage.BlockNotServed(request.hash())));
+                    });
+            case SyncMessage.BlockInv inv -> announce(inv);
+            case SyncMessage.WholeBlock whole -> {
+                // only what fits one link frame goes whole; a larger block is announced and fetched on the bulk stream
+                byte[] encoded = whole.encoded();
+                if (encoded.length <= ChainNetwork.MAX_WHOLE_BLOCK_BYTES) {
+                    payload(key, ChainNetwork.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, encoded);
+                }
+            }
             // bodies are served by the bulk source, never sent unasked
             case SyncMessage.BlockBody body -> {
             }
@@ -67,10 +88,26 @@ final class TransportPort implements PeerMessages<SyncMessage>, PeerPenalties {
         }
     }
 
+    private boolean payload(DidKey to, int type, ChainTraffic.Kind kind, byte[] body) {
+        boolean sent = node.send(to, type, body);
+        if (sent) {
+            traffic.count(ChainTraffic.Direction.OUT, kind, 1, body.length);
+        }
+        return sent;
+    }
+
+    /** Announces each hash to every peer that has not seen it; counted per peer told. */
+    private void announce(SyncMessage.BlockInv inv) {
+        for (Bytes32 hash : inv.hashes()) {
+            int told = node.announce(ChainNetwork.BLOCK, hash.toArray());
+            traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.BLOCK_INV, told, (long) told * Bytes32.LENGTH);
+        }
+    }
+
     @Override
     public void broadcast(SyncMessage message) {
         if (message instanceof SyncMessage.BlockInv inv) {
-            inv.hashes().forEach(hash -> node.announce(ChainNetwork.BLOCK, hash.toArray()));
+            announce(inv);
         } else {
             node.peers().forEach(info -> send(peer(info.peerId()), message));
         }
