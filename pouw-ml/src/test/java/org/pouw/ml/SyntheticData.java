@@ -52,6 +52,32 @@ public final class SyntheticData {
         return Dataset.of(x, y, 3);
     }
 
+    /**
+     * Channels-last {@code height × width × channels} images of {@code classes} kinds: class k lights a blob in one
+     * of the image's corners (k mod 4) with a colour that depends on k, on uniform noise.
+     */
+    public static Dataset images(int n, int height, int width, int channels, int classes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] x = new float[n][height * width * channels];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            int kind = random.nextInt(classes);
+            y[i] = kind;
+            int top = (kind % 4) / 2 == 0 ? 0 : height / 2;
+            int left = kind % 2 == 0 ? 0 : width / 2;
+            for (int r = 0; r < height; r++) {
+                for (int c = 0; c < width; c++) {
+                    boolean inside = r >= top && r < top + height / 2 && c >= left && c < left + width / 2;
+                    for (int ch = 0; ch < channels; ch++) {
+                        float colour = inside ? 0.5f + 0.5f * ((kind + ch) % channels == 0 ? 1f : 0.3f) : 0f;
+                        x[i][(r * width + c) * channels + ch] = colour + 0.2f * (float) random.nextDouble();
+                    }
+                }
+            }
+        }
+        return Dataset.of(x, y, classes);
+    }
+
     private static double gaussian(SplittableRandom random) {
         // Box–Muller; StrictMath so the data is the same in every JVM the tests start.
         double u = 1.0 - random.nextDouble();

@@ -4,6 +4,7 @@ import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.train.Adam;
 import org.pouw.ml.train.Loss;
@@ -57,6 +58,7 @@ public final class StepMathBound {
                 long outWidth = cnn.width() - cnn.kernel() + 1;
                 yield outHeight * outWidth * cnn.filters() + Math.max(0, cnn.hidden());
             }
+            case StackArchitecture stack -> stack.strictMathCallsPerRecord();
         };
     }
 }

@@ -10,6 +10,7 @@ import org.pouw.ml.Tasks;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.Presets;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
 import org.pouw.ml.wire.Bytes32;
@@ -39,6 +40,22 @@ class DeterminismTest {
         TrainingTask task = Tasks.task(Tasks.smallCnn(), new SgdMomentum(0.1f, 0.9f), Loss.SOFTMAX_CROSS_ENTROPY, 32,
                 bars, bars, 5, 30);
         assertSameHashesOnAnyTeam(task, bars);
+    }
+
+    @Test
+    void resNetWithBatchNormIsIdenticalOnOneTwoAndThreeThreads() {
+        Dataset images = SyntheticData.images(96, 8, 8, 3, 3, 6);
+        TrainingTask task = Tasks.task(Presets.resNet(8, 8, 3, 1, 4, 3), new SgdMomentum(0.05f, 0.9f),
+                Loss.SOFTMAX_CROSS_ENTROPY, 16, images, images, 8, 12);
+        assertSameHashesOnAnyTeam(task, images);
+    }
+
+    @Test
+    void layerNormGeluStackIsIdenticalOnOneTwoAndThreeThreads() {
+        Dataset images = SyntheticData.images(96, 6, 6, 2, 3, 7);
+        TrainingTask task = Tasks.task(Tasks.smallNormStack(), Adam.withLearningRate(0.01f),
+                Loss.SOFTMAX_CROSS_ENTROPY, 16, images, images, 9, 12);
+        assertSameHashesOnAnyTeam(task, images);
     }
 
     private static void assertSameHashesOnAnyTeam(TrainingTask task, Dataset data) {
