@@ -7,6 +7,7 @@ import org.pouw.ml.model.MlpArchitecture;
 import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.train.Adam;
+import org.pouw.ml.train.LearningRateSchedule;
 import org.pouw.ml.train.Loss;
 
 /**
@@ -23,7 +24,9 @@ public final class StepMathBound {
     }
 
     public static long maxMathCalls(Architecture architecture, Hyperparameters hyper) {
-        return maxMathCalls(architecture, hyper.loss(), hyper.optimizer() instanceof Adam, hyper.batchSize());
+        long bound = maxMathCalls(architecture, hyper.loss(), hyper.optimizer() instanceof Adam, hyper.batchSize());
+        // A cosine learning-rate schedule calls cos once per step.
+        return hyper.schedule().decay() == LearningRateSchedule.Decay.COSINE && bound < Long.MAX_VALUE ? bound + 1 : bound;
     }
 
     /** Saturates at {@link Long#MAX_VALUE}. */
