@@ -32,6 +32,18 @@ class StackArchitectureTest {
         assertThat(Presets.resNet20().bufferCount()).isEqualTo(2L * (16 + 6 * 16 + 6 * 32 + 6 * 64 + 32 + 64));
         assertThat(Presets.resNet20().build().parameterCount()).isEqualTo(Presets.resNet20().parameterCount());
         assertThat(Presets.resNet20().build().bufferCount()).isEqualTo(Presets.resNet20().bufferCount());
+        // Forward multiply-adds per 32×32×3 image: the convolutions' 40.9 M (counted by hand) plus element-wise work.
+        assertThat(Presets.resNet20().multiplyAddsPerRecord()).isBetween(40_900_000L, 42_000_000L);
+    }
+
+    @Test
+    void resNet20TrainsWithBatchesUpToTheMemoryBound() {
+        // 5.0 M working floats per image: batch 53 fits in 2^28 floats, 54 does not.
+        Dataset images = SyntheticData.images(64, 32, 32, 3, 10, 1);
+        Tasks.task(Presets.resNet20(), new SgdMomentum(0.1f, 0.9f), Loss.SOFTMAX_CROSS_ENTROPY, 53, images, images, 1, 10);
+        assertThatThrownBy(() -> Tasks.task(Presets.resNet20(), new SgdMomentum(0.1f, 0.9f),
+                Loss.SOFTMAX_CROSS_ENTROPY, 54, images, images, 1, 10))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("training buffers are at most 2^28 floats");
     }
 
     @Test
