@@ -78,6 +78,30 @@ public final class SyntheticData {
         return Dataset.of(x, y, classes);
     }
 
+    /** Sequences of {@code length} token ids below {@code vocab} (as floats); the label is the most frequent id mod classes. */
+    public static Dataset tokens(int n, int length, int vocab, int classes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] x = new float[n][length];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            int[] counts = new int[vocab];
+            int favourite = random.nextInt(vocab);
+            for (int t = 0; t < length; t++) {
+                int id = random.nextInt(3) == 0 ? random.nextInt(vocab) : favourite;
+                x[i][t] = id;
+                counts[id]++;
+            }
+            int best = 0;
+            for (int v = 1; v < vocab; v++) {
+                if (counts[v] > counts[best]) {
+                    best = v;
+                }
+            }
+            y[i] = best % classes;
+        }
+        return Dataset.of(x, y, classes);
+    }
+
     private static double gaussian(SplittableRandom random) {
         // Box–Muller; StrictMath so the data is the same in every JVM the tests start.
         double u = 1.0 - random.nextDouble();

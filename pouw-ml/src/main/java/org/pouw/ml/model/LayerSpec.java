@@ -382,9 +382,11 @@ public sealed interface LayerSpec {
             InvalidSpecException.require(shortcut.size() <= MAX_BRANCH, "residual shortcut length", "at most 16", shortcut.size());
             for (LayerSpec spec : body) {
                 InvalidSpecException.require(!(spec instanceof Residual), "residual body", "free of nested residual blocks", spec);
+                InvalidSpecException.require(!(spec instanceof Embedding), "residual body", "free of embeddings (first layer only)", spec);
             }
             for (LayerSpec spec : shortcut) {
                 InvalidSpecException.require(!(spec instanceof Residual), "residual shortcut", "free of nested residual blocks", spec);
+                InvalidSpecException.require(!(spec instanceof Embedding), "residual shortcut", "free of embeddings (first layer only)", spec);
             }
         }
 
@@ -452,6 +454,86 @@ public sealed interface LayerSpec {
         }
     }
 
+    /**
+     * A token embedding ({@link EmbeddingLayer}): the input is {@code 1 × sequence × 1} token ids, the output
+     * {@code 1 × sequence × dim}. Only the first layer of a stack may be one.
+     */
+    record Embedding(int vocab, int dim) implements LayerSpec {
+        static final int TAG = 10;
+
+        public Embedding {
+            InvalidSpecException.require(vocab >= 2 && vocab <= Architecture.MAX_WIDTH, "embedding vocabulary", "in [2, 65536]", vocab);
+            InvalidSpecException.require(dim >= 1 && dim <= 4096, "embedding width", "in [1, 4096]", dim);
+        }
+
+        @Override
+        public FeatureShape outputShape(FeatureShape in) {
+            InvalidSpecException.require(in.height() == 1 && in.channels() == 1, "embedding input",
+                    "1 × sequence × 1 token ids", in);
+            return new FeatureShape(1, in.width(), dim);
+        }
+
+        @Override
+        public long parameterCount(FeatureShape in) {
+            return (long) vocab * dim;
+        }
+
+        @Override
+        public long multiplyAdds(FeatureShape in) {
+            return (long) in.width() * dim;
+        }
+
+        @Override
+        public long workingFloats(FeatureShape in) {
+            return 2L * in.width() * dim;
+        }
+
+        @Override
+        public Layer build(FeatureShape in, LayerSpec next) {
+            return new EmbeddingLayer(in.width(), vocab, dim);
+        }
+
+        @Override
+        public void encodeTo(CanonicalWriter out) {
+            out.u8(TAG).i32(vocab).i32(dim);
+        }
+    }
+
+    /** Learned positional embeddings added to each position's channels ({@link PositionalEmbeddingLayer}). */
+    record PositionalEmbedding() implements LayerSpec {
+        static final int TAG = 11;
+
+        @Override
+        public FeatureShape outputShape(FeatureShape in) {
+            return in;
+        }
+
+        @Override
+        public long parameterCount(FeatureShape in) {
+            return in.size();
+        }
+
+        @Override
+        public long multiplyAdds(FeatureShape in) {
+            return in.size();
+        }
+
+        @Override
+        public long workingFloats(FeatureShape in) {
+            return in.size();
+        }
+
+        @Override
+        public Layer build(FeatureShape in, LayerSpec next) {
+            return new PositionalEmbeddingLayer(in.positions(), in.channels());
+        }
+
+        @Override
+        public void encodeTo(CanonicalWriter out) {
+            out.u8(TAG);
+        }
+    }
+
     /** The shape after {@code specs}, each checking the shape it is given. */
     static FeatureShape chainShape(List<LayerSpec> specs, FeatureShape in) {
         FeatureShape shape = in;
@@ -484,6 +566,8 @@ public sealed interface LayerSpec {
             case MaxPool.TAG -> new MaxPool(in.u8("max-pool size"));
             case GlobalAvgPool.TAG -> new GlobalAvgPool();
             case Dense.TAG -> new Dense(in.i32("dense outputs"));
+            case Embedding.TAG -> new Embedding(in.i32("embedding vocabulary"), in.i32("embedding width"));
+            case PositionalEmbedding.TAG -> new PositionalEmbedding();
             case Residual.TAG -> {
                 if (nested) {
                     throw new EncodingException("layer kind: residual blocks do not nest");

@@ -40,6 +40,10 @@ public record StackArchitecture(int height, int width, int channels, List<LayerS
         InvalidSpecException.require(specs >= 1 && specs <= MAX_SPECS, "layer count", "in [1, " + MAX_SPECS + "]", specs);
         InvalidSpecException.require((long) height * width * channels <= MAX_FEATURES, "input size", "at most 2^24",
                 (long) height * width * channels);
+        for (int i = 1; i < layers.size(); i++) {
+            InvalidSpecException.require(!(layers.get(i) instanceof LayerSpec.Embedding), "layer " + i,
+                    "not an embedding (an embedding passes no gradient back, so only the first layer may be one)", layers.get(i));
+        }
         FeatureShape shape = new FeatureShape(height, width, channels);
         long parameters = 0;
         for (int i = 0; i < layers.size(); i++) {

@@ -71,6 +71,24 @@ class GradientCheckTest {
     }
 
     @Test
+    void tokenAndPositionalEmbeddings() {
+        // Five tokens from a vocabulary of 7: ids repeat within and across records, so rows gather several terms.
+        Network network = new Network(List.of(new EmbeddingLayer(5, 7, 4), new PositionalEmbeddingLayer(5, 4),
+                new LayerNormLayer(5, 4), new GeluLayer(20), new DenseLayer(20, 3, null)));
+        checkOn(network, 5, 3, Loss.SOFTMAX_CROSS_ENTROPY, true, 1e-2f, 7.0, true);
+    }
+
+    @Test
+    void tokenIdsOutsideTheVocabularyAreClampedNotThrown() {
+        EmbeddingLayer embedding = new EmbeddingLayer(4, 3, 2);
+        embedding.initialise(5);
+        float[][] out = embedding.forward(new float[][] {{-1f, Float.NaN, 2.7f, 1e9f}}, Pass.inference(ThreadTeam.single()));
+        float[][] table = embedding.table().value();
+        assertThat(out[0]).containsExactly(table[0][0], table[0][1], table[0][0], table[0][1],
+                table[2][0], table[2][1], table[2][0], table[2][1]);
+    }
+
+    @Test
     void tinyResNetPreset() {
         // ReLU's kinks: a step of 1e-2 in a stem weight moves enough normalised units across zero to skew the
         // difference quotient, so this check steps by 1e-3 (float rounding of the logits stays far below that).
@@ -88,13 +106,22 @@ class GradientCheckTest {
     }
 
     private static void check(Network network, int inputs, int classes, Loss loss, boolean training, float h) {
+        checkOn(network, inputs, classes, loss, training, h, 1.0, false);
+    }
+
+    /** Inputs uniform in [0, scale), or their integer parts when {@code tokens} (token ids for an embedding). */
+    private static void checkOn(Network network, int inputs, int classes, Loss loss, boolean training, float h,
+                                double scale, boolean tokens) {
         network.initialise(11);
         SplittableRandom random = new SplittableRandom(2);
         float[][] x = new float[4][inputs];
         int[] labels = new int[4];
         for (int i = 0; i < x.length; i++) {
             for (int j = 0; j < inputs; j++) {
-                x[i][j] = (float) random.nextDouble();
+                x[i][j] = (float) (random.nextDouble() * scale);
+                if (tokens) {
+                    x[i][j] = (float) Math.floor(x[i][j]);
+                }
             }
             labels[i] = random.nextInt(classes);
         }

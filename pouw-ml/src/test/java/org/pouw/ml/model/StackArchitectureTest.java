@@ -102,6 +102,22 @@ class StackArchitectureTest {
     }
 
     @Test
+    void anEmbeddingMayOnlyComeFirst() {
+        StackArchitecture tokens = new StackArchitecture(1, 6, 1, List.of(new LayerSpec.Embedding(10, 4),
+                new LayerSpec.PositionalEmbedding(), new LayerSpec.LayerNorm(), new LayerSpec.GlobalAvgPool(), new LayerSpec.Dense(3)));
+        assertThat(tokens.parameterCount()).isEqualTo(40 + 24 + 8 + 15);
+        CanonicalWriter out = new CanonicalWriter();
+        tokens.encodeTo(out);
+        assertThat(Architecture.decode(new CanonicalReader(out.toByteArray()))).isEqualTo(tokens);
+        assertThatThrownBy(() -> new StackArchitecture(1, 6, 1, List.of(new LayerSpec.PositionalEmbedding(),
+                new LayerSpec.Embedding(10, 4), new LayerSpec.GlobalAvgPool(), new LayerSpec.Dense(3))))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("layer 1 must be not an embedding");
+        assertThatThrownBy(() -> new StackArchitecture(2, 6, 1, List.of(new LayerSpec.Embedding(10, 4),
+                new LayerSpec.GlobalAvgPool(), new LayerSpec.Dense(3))))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("embedding input");
+    }
+
+    @Test
     void runningAveragesAreTrainingStateAndTheModelFileKeepsThem() {
         Dataset images = SyntheticData.images(64, 8, 8, 3, 3, 3);
         TrainingTask task = Tasks.task(Presets.resNet(8, 8, 3, 1, 4, 3), new SgdMomentum(0.05f, 0.9f),
