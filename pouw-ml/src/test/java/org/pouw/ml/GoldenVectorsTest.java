@@ -10,11 +10,16 @@ import org.pouw.ml.audit.StepLeaf;
 import org.pouw.ml.audit.TrainingCommitment;
 import org.pouw.ml.data.BatchSchedule;
 import org.pouw.ml.model.Activation;
+import org.pouw.ml.model.LayerSpec;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.Presets;
+import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.task.TargetMetric;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.Adam;
+import org.pouw.ml.train.LearningRateSchedule;
 import org.pouw.ml.train.Loss;
 import org.pouw.ml.train.SgdMomentum;
 import org.pouw.ml.train.TrainingState;
@@ -35,6 +40,35 @@ class GoldenVectorsTest {
     void taskEncodingAndId() {
         assertThat(Hex.encode(TASK.encode())).isEqualTo(GOLDEN_TASK_ENCODING);
         assertThat(TASK.id().hex()).isEqualTo(GOLDEN_TASK_ID);
+    }
+
+    /** Every layer kind of a stack, SGD with L2 decay, warm-up + cosine and a clip: the new encodings. */
+    private static final TrainingTask STACK_TASK = new TrainingTask(
+            new StackArchitecture(4, 4, 1, List.of(new LayerSpec.Conv(2, 3, 2, 1), new LayerSpec.BatchNorm(),
+                    new LayerSpec.Act(Activation.RELU), new LayerSpec.Residual(List.of(new LayerSpec.Conv(2, 1, 1, 0),
+                            new LayerSpec.LayerNorm(), new LayerSpec.Gelu()), List.of()), new LayerSpec.MaxPool(1),
+                    new LayerSpec.GlobalAvgPool(), new LayerSpec.Dense(2))),
+            new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.05f, 0.9f, 5e-4f), 2,
+                    LearningRateSchedule.cosine(3, 0.1f), 1f),
+            filled(0x11), filled(0x22), 5, 100, TargetMetric.accuracyAtLeast(0.9), 1234);
+
+    /** The ResNet-8 preset with AdamW: its id and initial state (batch-norm buffers included) must not drift. */
+    private static final TrainingTask RESNET8_TASK = new TrainingTask(Presets.resNet8(),
+            new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, Adam.decoupled(1e-3f, 0.05f), 32,
+                    LearningRateSchedule.cosine(50, 0f), 5f),
+            filled(0x33), filled(0x44), 8, 1000, TargetMetric.accuracyAtLeast(0.6), 5000);
+
+    @Test
+    void stackTaskEncodingAndId() {
+        assertThat(Hex.encode(STACK_TASK.encode())).isEqualTo(GOLDEN_STACK_TASK_ENCODING);
+        assertThat(STACK_TASK.id().hex()).isEqualTo(GOLDEN_STACK_TASK_ID);
+        assertThat(TrainingState.initial(STACK_TASK).hash(ThreadTeam.single()).hex()).isEqualTo(GOLDEN_STACK_INITIAL_STATE);
+    }
+
+    @Test
+    void resNet8TaskIdAndInitialState() {
+        assertThat(RESNET8_TASK.id().hex()).isEqualTo(GOLDEN_RESNET8_TASK_ID);
+        assertThat(TrainingState.initial(RESNET8_TASK).hash(ThreadTeam.single()).hex()).isEqualTo(GOLDEN_RESNET8_INITIAL_STATE);
     }
 
     @Test
@@ -64,6 +98,11 @@ class GoldenVectorsTest {
     }
 
     private static final String GOLDEN_TASK_ENCODING = "504d4c54010100000004010000000300000000000000000200013d4ccccd3f666666000000021111111111111111111111111111111111111111111111111111111111111111222222222222222222222222222222222222222222222222222222222222222200000000000000050000000000000064003feccccccccccccd00000000000004d2";
+    private static final String GOLDEN_STACK_TASK_ENCODING = "504d4c54010300000004000000040000000100000007010000000203020102040009030100000002010100030500060107080000000280033d4ccccd3f6666663a03126f000000020000000000000003013dcccccd3f8000001111111111111111111111111111111111111111111111111111111111111111222222222222222222222222222222222222222222222222222222222222222200000000000000050000000000000064003feccccccccccccd00000000000004d2";
+    private static final String GOLDEN_STACK_TASK_ID = "9ae5ff75a5bba3f97fe41041a70c45fc877dea5eb0e1b6514b079d7f22399853";
+    private static final String GOLDEN_STACK_INITIAL_STATE = "a54d323ecd181dd6f42ac50b65e9dc5760dead1cd1ae803dc3511addc76146de";
+    private static final String GOLDEN_RESNET8_TASK_ID = "c28b7b61145a6e3bb36eaa2f83139bd229a0007b066c9cbed113b5bf5727a3cc";
+    private static final String GOLDEN_RESNET8_INITIAL_STATE = "826a4ec8dad8e3899ad5a114e8b1ab222767d6400d843fccdb836af25a2e7600";
     private static final String GOLDEN_TASK_ID = "8e056ab6ec9f866234ba6596231dc9c1b9a9492ecf597f43561bc74346298c9a";
     private static final String GOLDEN_INITIAL_STATE = "a8caa61331b2e658866be7fcbc1711e41b33bb98ef78287d978654a1dc073327";
     private static final String GOLDEN_BATCHES = "[7, 3, 2][5, 4, 6][4, 3, 0]";

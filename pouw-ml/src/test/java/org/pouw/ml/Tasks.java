@@ -5,7 +5,9 @@ import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
+import org.pouw.ml.model.LayerSpec;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.task.TargetMetric;
 import org.pouw.ml.task.TrainingTask;
@@ -28,6 +30,16 @@ public final class Tasks {
     public static TrainingTask smallMlp(Dataset train, Dataset heldOut, long steps) {
         return task(new MlpArchitecture(train.featureCount(), List.of(32, 16), Activation.RELU, 0f, train.classes()),
                 new SgdMomentum(0.05f, 0.9f), Loss.SOFTMAX_CROSS_ENTROPY, 16, train, heldOut, 7, steps);
+    }
+
+    /**
+     * conv(3×3, 4, stride 2, pad 1) → layer norm → GELU → residual[conv 3×3 pad 1 → GELU] → global average pool →
+     * dense 3 on 6×6×2 images: the layers the ResNet preset does not use.
+     */
+    public static StackArchitecture smallNormStack() {
+        return new StackArchitecture(6, 6, 2, List.of(new LayerSpec.Conv(4, 3, 2, 1), new LayerSpec.LayerNorm(),
+                new LayerSpec.Gelu(), new LayerSpec.Residual(List.of(new LayerSpec.Conv(4, 3, 1, 1), new LayerSpec.Gelu()),
+                        List.of()), new LayerSpec.MaxPool(1), new LayerSpec.GlobalAvgPool(), new LayerSpec.Dense(3)));
     }
 
     /** A conv(3×3, 4) → pool 2 → dense 3 network on 8×8 bars. */

@@ -4,8 +4,10 @@ import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.train.Adam;
+import org.pouw.ml.train.LearningRateSchedule;
 import org.pouw.ml.train.Loss;
 
 /**
@@ -22,7 +24,9 @@ public final class StepMathBound {
     }
 
     public static long maxMathCalls(Architecture architecture, Hyperparameters hyper) {
-        return maxMathCalls(architecture, hyper.loss(), hyper.optimizer() instanceof Adam, hyper.batchSize());
+        long bound = maxMathCalls(architecture, hyper.loss(), hyper.optimizer() instanceof Adam, hyper.batchSize());
+        // A cosine learning-rate schedule calls cos once per step.
+        return hyper.schedule().decay() == LearningRateSchedule.Decay.COSINE && bound < Long.MAX_VALUE ? bound + 1 : bound;
     }
 
     /** Saturates at {@link Long#MAX_VALUE}. */
@@ -57,6 +61,7 @@ public final class StepMathBound {
                 long outWidth = cnn.width() - cnn.kernel() + 1;
                 yield outHeight * outWidth * cnn.filters() + Math.max(0, cnn.hidden());
             }
+            case StackArchitecture stack -> stack.strictMathCallsPerRecord();
         };
     }
 }

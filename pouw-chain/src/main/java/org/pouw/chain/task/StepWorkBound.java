@@ -3,6 +3,7 @@ package org.pouw.chain.task;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.StackArchitecture;
 
 /**
  * M_max(task) (docs/chain.md §3.4, §4.2): the most multiply-adds one step of a task can count — every operand
@@ -43,6 +44,7 @@ public final class StepWorkBound {
                         : flat * cnn.classes();
                 yield conv + dense;
             }
+            case StackArchitecture stack -> stack.multiplyAddsPerRecord();
         };
     }
 }

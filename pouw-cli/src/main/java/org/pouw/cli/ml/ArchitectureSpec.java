@@ -10,6 +10,7 @@ import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.StackArchitecture;
 
 /**
  * The text form of an {@link Architecture} used by {@code --arch}:
@@ -66,6 +67,8 @@ public final class ArchitectureSpec {
             case CnnArchitecture cnn -> "cnn:" + cnn.height() + "x" + cnn.width() + "x" + cnn.channels() + "-"
                     + cnn.filters() + "c" + cnn.kernel() + "-p" + cnn.pool()
                     + (cnn.hidden() > 0 ? "-" + cnn.hidden() : "") + "-" + cnn.classes();
+            case StackArchitecture stack -> "stack:" + stack.height() + "x" + stack.width() + "x" + stack.channels()
+                    + "-" + stack.layers().size() + "layers-" + stack.classes();
         };
     }
 
@@ -75,6 +78,7 @@ public final class ArchitectureSpec {
             case MlpArchitecture mlp -> format(mlp) + " " + name(mlp.activation())
                     + (mlp.dropout() > 0f ? " dropout " + mlp.dropout() : "");
             case CnnArchitecture cnn -> format(cnn) + " " + name(cnn.activation());
+            case StackArchitecture stack -> format(stack) + " (" + stack.parameterCount() + " parameters)";
         };
     }
 

@@ -6,7 +6,7 @@ import org.pouw.ml.wire.CanonicalWriter;
 import org.pouw.ml.wire.EncodingException;
 
 /** What a task trains: the network shape, validated on construction and encoded canonically inside the task. */
-public sealed interface Architecture permits MlpArchitecture, CnnArchitecture {
+public sealed interface Architecture permits MlpArchitecture, CnnArchitecture, StackArchitecture {
     /** Caps that keep a hostile task from asking a node to allocate without bound. */
     long MAX_PARAMETERS = 1L << 26;
     int MAX_WIDTH = 1 << 16;
@@ -17,6 +17,11 @@ public sealed interface Architecture permits MlpArchitecture, CnnArchitecture {
 
     /** The number of trainable parameters, known without building the network. */
     long parameterCount();
+
+    /** The number of buffer floats (running averages, see {@link Layer#buffers()}); none for MLPs and the CNN. */
+    default long bufferCount() {
+        return 0;
+    }
 
     /** A fresh network of this shape, parameters zero until {@link Network#initialise}. */
     Network build();
@@ -29,6 +34,7 @@ public sealed interface Architecture permits MlpArchitecture, CnnArchitecture {
             return switch (tag) {
                 case MlpArchitecture.TAG -> MlpArchitecture.decodeBody(in);
                 case CnnArchitecture.TAG -> CnnArchitecture.decodeBody(in);
+                case StackArchitecture.TAG -> StackArchitecture.decodeBody(in);
                 default -> throw new EncodingException("architecture kind: unknown tag " + tag);
             };
         } catch (InvalidSpecException e) {

@@ -6,10 +6,12 @@ import org.pouw.ml.tensor.MatMul;
 import org.pouw.ml.tensor.Mix64;
 
 /**
- * A 2-D convolution, stride 1, no padding, on images stored height × width × channels (channels last). It is
- * computed as a matrix product over unrolled patches ("im2col"): each output position of each sample is one row
- * of {@code K·K·C} inputs, multiplied by the {@code K·K·C × F} filter matrix. The gradient scatter back onto the
- * input image runs in a fixed order (positions, then kernel offsets, then channels), one sample per thread.
+ * A 2-D convolution with a stride and zero padding on images stored height × width × channels (channels last). It
+ * is computed as a matrix product over unrolled patches ("im2col"): each output position of each sample is one row
+ * of {@code K·K·C} inputs, multiplied by the {@code K·K·C × F} filter matrix; a kernel offset that falls in the
+ * padding contributes an exact zero, which the product skips like any other zero. The output is
+ * {@code ⌊(H + 2P − K) / S⌋ + 1} by {@code ⌊(W + 2P − K) / S⌋ + 1}. The gradient scatter back onto the input image
+ * runs in a fixed order (positions, then kernel offsets, then channels), one sample per thread.
  */
 public final class Conv2dLayer implements Layer {
     private final int height;
@@ -17,6 +19,8 @@ public final class Conv2dLayer implements Layer {
     private final int channels;
     private final int filters;
     private final int kernel;
+    private final int stride;
+    private final int padding;
     private final int outHeight;
     private final int outWidth;
     private final int patch;
@@ -30,21 +34,46 @@ public final class Conv2dLayer implements Layer {
     private float[][] gradColumns;
     private float[][] gradInput;
 
+    /** Stride 1, no padding: the "valid" convolution of {@link CnnArchitecture}. */
     public Conv2dLayer(int height, int width, int channels, int filters, int kernel) {
-        if (kernel < 1 || kernel > height || kernel > width) {
-            throw new IllegalArgumentException("kernel " + kernel + " does not fit a " + height + "x" + width + " image");
+        this(height, width, channels, filters, kernel, 1, 0);
+    }
+
+    public Conv2dLayer(int height, int width, int channels, int filters, int kernel, int stride, int padding) {
+        if (stride < 1 || padding < 0 || padding >= kernel) {
+            throw new IllegalArgumentException("stride " + stride + " and padding " + padding
+                    + " must be at least 1 and in [0, kernel " + kernel + ")");
+        }
+        if (kernel < 1 || kernel > height + 2 * padding || kernel > width + 2 * padding) {
+            throw new IllegalArgumentException("kernel " + kernel + " does not fit a " + height + "x" + width
+                    + " image padded by " + padding);
         }
         this.height = height;
         this.width = width;
         this.channels = channels;
         this.filters = filters;
         this.kernel = kernel;
-        this.outHeight = height - kernel + 1;
-        this.outWidth = width - kernel + 1;
+        this.stride = stride;
+        this.padding = padding;
+        this.outHeight = outputExtent(height, kernel, stride, padding);
+        this.outWidth = outputExtent(width, kernel, stride, padding);
         this.patch = kernel * kernel * channels;
         this.weight = new Parameter("conv.weight", patch, filters);
         this.bias = new Parameter("conv.bias", 1, filters);
         this.weightTransposed = new float[filters][patch];
+    }
+
+    /** {@code ⌊(size + 2·padding − kernel) / stride⌋ + 1}. */
+    public static int outputExtent(int size, int kernel, int stride, int padding) {
+        return (size + 2 * padding - kernel) / stride + 1;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return padding;
     }
 
     public int height() {
@@ -147,9 +176,15 @@ public final class Conv2dLayer implements Layer {
             for (int ox = 0; ox < outWidth; ox++) {
                 float[] row = cols[firstRow + oy * outWidth + ox];
                 for (int ky = 0; ky < kernel; ky++) {
+                    int iy = oy * stride + ky - padding;
                     for (int kx = 0; kx < kernel; kx++) {
-                        int source = ((oy + ky) * width + ox + kx) * channels;
-                        System.arraycopy(image, source, row, (ky * kernel + kx) * channels, channels);
+                        int ix = ox * stride + kx - padding;
+                        int offset = (ky * kernel + kx) * channels;
+                        if (iy < 0 || iy >= height || ix < 0 || ix >= width) {
+                            Arrays.fill(row, offset, offset + channels, 0f);
+                        } else {
+                            System.arraycopy(image, (iy * width + ix) * channels, row, offset, channels);
+                        }
                     }
                 }
             }
@@ -212,8 +247,13 @@ public final class Conv2dLayer implements Layer {
             for (int ox = 0; ox < outWidth; ox++) {
                 float[] row = gc[firstRow + oy * outWidth + ox];
                 for (int ky = 0; ky < kernel; ky++) {
+                    int iy = oy * stride + ky - padding;
                     for (int kx = 0; kx < kernel; kx++) {
-                        int target = ((oy + ky) * width + ox + kx) * channels;
+                        int ix = ox * stride + kx - padding;
+                        if (iy < 0 || iy >= height || ix < 0 || ix >= width) {
+                            continue;
+                        }
+                        int target = (iy * width + ix) * channels;
                         int offset = (ky * kernel + kx) * channels;
                         for (int c = 0; c < channels; c++) {
                             image[target + c] = image[target + c] + row[offset + c];

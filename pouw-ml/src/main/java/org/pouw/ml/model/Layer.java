@@ -24,6 +24,15 @@ public interface Layer {
         return List.of();
     }
 
+    /**
+     * State the layer keeps that is not trained by the optimiser but changes as it trains — batch normalisation's
+     * running averages. It is part of the training state (a step cannot be replayed without it) and of the model
+     * file; its gradient arrays are unused.
+     */
+    default List<Parameter> buffers() {
+        return List.of();
+    }
+
     /** Sets initial parameter values from {@code key}; layers without parameters ignore it. */
     default void initialise(long key) {
     }

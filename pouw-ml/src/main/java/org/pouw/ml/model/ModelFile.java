@@ -9,7 +9,8 @@ import org.pouw.ml.wire.EncodingException;
  * A trained model as a self-describing file, for export and for {@code pouw ml evaluate}: {@code "PMLM"},
  * version 1, the architecture's canonical encoding, the parameter count (i64), then every parameter float
  * (network order, rows in order, big-endian IEEE bits, NaN canonical). Unlike a training state it carries no
- * optimiser slots, and it can be read without the task.
+ * optimiser slots, and it can be read without the task. A network with buffers (batch normalisation's running
+ * averages) lists them after the parameters; the count then covers both.
  */
 public final class ModelFile {
     private static final byte[] TAG = "PMLM\u0001".getBytes(StandardCharsets.ISO_8859_1);
@@ -22,15 +23,16 @@ public final class ModelFile {
     }
 
     public static byte[] encode(Architecture architecture, Network network) {
-        long count = network.parameterCount();
-        if (architecture.parameterCount() != count) {
-            throw new IllegalArgumentException("network has " + count + " parameters, the architecture " + architecture.parameterCount());
+        long count = network.parameterCount() + network.bufferCount();
+        long expected = architecture.parameterCount() + architecture.bufferCount();
+        if (expected != count) {
+            throw new IllegalArgumentException("network has " + count + " parameters and buffers, the architecture " + expected);
         }
         CanonicalWriter out = new CanonicalWriter((int) Math.min(Integer.MAX_VALUE - 64, 64 + 4 * count));
         out.raw(TAG);
         architecture.encodeTo(out);
         out.i64(count);
-        for (Parameter p : network.parameters()) {
+        for (Parameter p : stored(network)) {
             for (float[] row : p.value()) {
                 for (float value : row) {
                     out.f32(value);
@@ -48,11 +50,12 @@ public final class ModelFile {
         if (count != (long) in.remaining() / 4 || in.remaining() % 4 != 0) {
             throw new EncodingException("model file: " + count + " parameters declared, " + in.remaining() + " bytes follow");
         }
-        if (architecture.parameterCount() != count) {
-            throw new EncodingException("model file: " + count + " parameters declared, the architecture has " + architecture.parameterCount());
+        long expected = architecture.parameterCount() + architecture.bufferCount();
+        if (expected != count) {
+            throw new EncodingException("model file: " + count + " parameters declared, the architecture has " + expected);
         }
         Network network = architecture.build();
-        for (Parameter p : network.parameters()) {
+        for (Parameter p : stored(network)) {
             for (float[] row : p.value()) {
                 for (int j = 0; j < row.length; j++) {
                     row[j] = in.f32("parameter");
@@ -61,5 +64,11 @@ public final class ModelFile {
         }
         in.requireEnd("model file");
         return new Model(architecture, network);
+    }
+
+    private static java.util.List<Parameter> stored(Network network) {
+        java.util.List<Parameter> all = new java.util.ArrayList<>(network.parameters());
+        all.addAll(network.buffers());
+        return all;
     }
 }

@@ -10,6 +10,7 @@ public final class Network {
 
     private final List<Layer> layers;
     private final List<Parameter> parameters;
+    private final List<Parameter> buffers;
 
     public Network(List<Layer> layers) {
         if (layers.isEmpty()) {
@@ -23,10 +24,13 @@ public final class Network {
         }
         this.layers = List.copyOf(layers);
         List<Parameter> all = new ArrayList<>();
+        List<Parameter> kept = new ArrayList<>();
         for (Layer layer : layers) {
             all.addAll(layer.parameters());
+            kept.addAll(layer.buffers());
         }
         this.parameters = List.copyOf(all);
+        this.buffers = List.copyOf(kept);
     }
 
     public int inputSize() {
@@ -42,8 +46,21 @@ public final class Network {
     }
 
     public long parameterCount() {
+        return count(parameters);
+    }
+
+    /** The untrained state (running averages) in layer order; see {@link Layer#buffers()}. */
+    public List<Parameter> buffers() {
+        return buffers;
+    }
+
+    public long bufferCount() {
+        return count(buffers);
+    }
+
+    private static long count(List<Parameter> tensors) {
         long count = 0;
-        for (Parameter p : parameters) {
+        for (Parameter p : tensors) {
             count += p.size();
         }
         return count;

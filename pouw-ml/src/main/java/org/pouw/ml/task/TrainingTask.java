@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.pouw.crypto.Blake3;
 import org.pouw.ml.InvalidSpecException;
 import org.pouw.ml.model.Architecture;
+import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.ml.wire.CanonicalReader;
 import org.pouw.ml.wire.CanonicalWriter;
@@ -31,6 +32,9 @@ public record TrainingTask(Architecture architecture, Hyperparameters hyperparam
         InvalidSpecException.require(steps >= 1 && steps <= MAX_STEPS, "steps", "in [1, 2^31]", steps);
         InvalidSpecException.require(target != null, "target", "set", null);
         InvalidSpecException.require(fee >= 0, "fee", ">= 0", fee);
+        if (architecture instanceof StackArchitecture stack) {
+            stack.requireBatchFits(hyperparameters.batchSize());
+        }
     }
 
     public byte[] encode() {

@@ -8,6 +8,7 @@ import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.LayerInputs;
 import org.pouw.ml.model.Parameter;
 import org.pouw.ml.model.Pass;
+import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.Mix64;
 import org.pouw.ml.tensor.ThreadTeam;
@@ -34,6 +35,7 @@ public final class Trainer {
     private final float[][] weightRows;
     private final float[][] gradientRows;
     private final float[][][] slotRows;
+    private final double[] rowSquares;
 
     public Trainer(TrainingTask task, Dataset data, TrainingState state, ThreadTeam team) {
         this(task, data, state, new BatchSchedule(task.seed(), data.size(), task.hyperparameters().batchSize()), team);
@@ -79,6 +81,33 @@ public final class Trainer {
         this.weightRows = weights.toArray(new float[0][]);
         this.gradientRows = gradients.toArray(new float[0][]);
         this.slotRows = slots.toArray(new float[0][][]);
+        this.rowSquares = new double[gradientRows.length];
+    }
+
+    /**
+     * PyTorch's {@code clip_grad_norm_}: the gradient's global L2 norm over every parameter, and the factor
+     * {@code clip / (norm + 1e-6)} when that is below 1, else exactly 1. Each row's sum of squares is a double sum
+     * in column order by one thread; the rows' sums are added in row order by the caller, so the norm does not depend
+     * on the thread split.
+     */
+    private float clipScale(float clip) {
+        float[][] grads = gradientRows;
+        double[] squares = rowSquares;
+        team.forRange(grads.length, MIN_ROWS_PER_PART, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                double sum = 0.0;
+                for (float g : grads[r]) {
+                    sum += (double) g * g;
+                }
+                squares[r] = sum;
+            }
+        });
+        double total = 0.0;
+        for (double rowSum : squares) {
+            total += rowSum;
+        }
+        double coefficient = clip / (Math.sqrt(total) + 1e-6);
+        return coefficient < 1.0 ? (float) coefficient : 1f;
     }
 
     public TrainingState state() {
@@ -122,7 +151,10 @@ public final class Trainer {
         float[][] outputs = state.network().forward(this.inputs, pass, inputs);
         double loss = task.hyperparameters().loss().lossAndGradient(outputs, labels, gradient);
         state.network().backward(gradient, pass);
-        OptimizerSpec.RowUpdate update = task.hyperparameters().optimizer().forStep(step);
+        Hyperparameters hyper = task.hyperparameters();
+        float rate = hyper.schedule().rate(hyper.optimizer().learningRate(), step, task.steps());
+        float gradientScale = hyper.clipNorm() > 0f ? clipScale(hyper.clipNorm()) : 1f;
+        OptimizerSpec.RowUpdate update = hyper.optimizer().forStep(step, rate, gradientScale);
         team.forRange(weightRows.length, MIN_ROWS_PER_PART, (from, to) -> {
             for (int i = from; i < to; i++) {
                 update.apply(weightRows[i], gradientRows[i], slotRows[i]);

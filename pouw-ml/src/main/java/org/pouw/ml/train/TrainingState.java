@@ -23,11 +23,16 @@ import org.pouw.ml.wire.EncodingException;
  * slot count S (u32), then P parameter floats (parameters in network order, rows in order), then S × P slot
  * floats. Floats are IEEE-754 bits with NaN canonicalised to {@code 0x7fc00000}; the decoder rejects any other
  * NaN, so encode(decode(b)) = b for every accepted b. The state hash is BLAKE3 of this encoding.
+ *
+ * <p>A network with buffers (batch normalisation's running averages, see {@link org.pouw.ml.model.Layer#buffers()})
+ * is encoded as version 2: the same header followed by the buffer count B (u32), then the parameters and slots as
+ * above, then the B buffer floats. Networks without buffers keep version 1, so their states and hashes are
+ * unchanged.
  */
 public final class TrainingState {
     private static final int MAGIC = 'P' | ('M' << 8) | ('L' << 16) | ('S' << 24);
     private static final int VERSION = 1;
-    private static final int HEADER_WORDS = 6;
+    private static final int VERSION_WITH_BUFFERS = 2;
     private static final int CANONICAL_NAN = Float.floatToIntBits(Float.NaN);
 
     private final Network network;
@@ -35,6 +40,8 @@ public final class TrainingState {
     /** {@code slots[s][p]} is slot s of parameter p, shaped like it. */
     private final float[][][][] slots;
     private final long parameterCount;
+    private final long bufferCount;
+    private final int headerWords;
     private long stepsDone;
     private static final int MIN_ROWS_PER_PART = 64;
     private int[] words;
@@ -53,7 +60,9 @@ public final class TrainingState {
             }
         }
         this.parameterCount = network.parameterCount();
-        long total = HEADER_WORDS + parameterCount * (1 + optimizer.slotCount());
+        this.bufferCount = network.bufferCount();
+        this.headerWords = bufferCount == 0 ? 6 : 7;
+        long total = headerWords + parameterCount * (1 + optimizer.slotCount()) + bufferCount;
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("training state of " + total + " words is too large to encode");
         }
@@ -87,7 +96,7 @@ public final class TrainingState {
     }
 
     public int wordCount() {
-        return (int) (HEADER_WORDS + parameterCount * (1 + slots.length));
+        return (int) (headerWords + parameterCount * (1 + slots.length) + bufferCount);
     }
 
     /** The canonical encoding (see the class comment). */
@@ -128,7 +137,7 @@ public final class TrainingState {
         return hash;
     }
 
-    /** Every parameter row, then every slot row, in the order the encoding lists them. */
+    /** Every parameter row, then every slot row, then every buffer row, in the order the encoding lists them. */
     private float[][] rowsInEncodingOrder() {
         java.util.List<float[]> rows = new java.util.ArrayList<>();
         for (Parameter p : network.parameters()) {
@@ -139,13 +148,16 @@ public final class TrainingState {
                 rows.addAll(java.util.Arrays.asList(tensor));
             }
         }
+        for (Parameter b : network.buffers()) {
+            rows.addAll(java.util.Arrays.asList(b.value()));
+        }
         return rows.toArray(new float[0][]);
     }
 
     private int[] wordOffsets(float[][] rows) {
         if (wordOffsets == null) {
             wordOffsets = new int[rows.length];
-            int at = HEADER_WORDS;
+            int at = headerWords;
             for (int r = 0; r < rows.length; r++) {
                 wordOffsets[r] = at;
                 at += rows[r].length;
@@ -156,16 +168,19 @@ public final class TrainingState {
 
     private void writeHeader(int[] out) {
         out[0] = MAGIC;
-        out[1] = VERSION;
+        out[1] = bufferCount == 0 ? VERSION : VERSION_WITH_BUFFERS;
         out[2] = (int) stepsDone;
         out[3] = (int) (stepsDone >>> 32);
         out[4] = (int) parameterCount;
         out[5] = slots.length;
+        if (bufferCount != 0) {
+            out[6] = (int) bufferCount;
+        }
     }
 
     private int[] fillWords(int[] out) {
         writeHeader(out);
-        int at = HEADER_WORDS;
+        int at = headerWords;
         List<Parameter> parameters = network.parameters();
         for (Parameter p : parameters) {
             at = put(p.value(), out, at);
@@ -174,6 +189,9 @@ public final class TrainingState {
             for (float[][] tensor : slot) {
                 at = put(tensor, out, at);
             }
+        }
+        for (Parameter b : network.buffers()) {
+            at = put(b.value(), out, at);
         }
         return out;
     }
@@ -203,18 +221,20 @@ public final class TrainingState {
             throw new EncodingException("training state: " + bytes.length + " bytes, this task's state has " + 4L * expected);
         }
         IntBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-        if (in.get(0) != MAGIC || in.get(1) != VERSION) {
+        int version = state.bufferCount == 0 ? VERSION : VERSION_WITH_BUFFERS;
+        if (in.get(0) != MAGIC || in.get(1) != version) {
             throw new EncodingException("training state: wrong magic or version");
         }
         long steps = (in.get(2) & 0xFFFFFFFFL) | ((long) in.get(3) << 32);
         if (steps < 0 || steps > task.steps()) {
             throw new EncodingException("training state: steps done " + steps + " outside [0, " + task.steps() + "]");
         }
-        if (in.get(4) != (int) state.parameterCount || in.get(5) != state.slots.length) {
+        if (in.get(4) != (int) state.parameterCount || in.get(5) != state.slots.length
+                || (state.bufferCount != 0 && in.get(6) != (int) state.bufferCount)) {
             throw new EncodingException("training state: header counts do not match the task's architecture and optimizer");
         }
         state.stepsDone = steps;
-        int[] at = {HEADER_WORDS};
+        int[] at = {state.headerWords};
         for (Parameter p : network.parameters()) {
             take(in, p.value(), at);
         }
@@ -222,6 +242,9 @@ public final class TrainingState {
             for (float[][] tensor : slot) {
                 take(in, tensor, at);
             }
+        }
+        for (Parameter b : network.buffers()) {
+            take(in, b.value(), at);
         }
         return state;
     }

@@ -47,6 +47,21 @@ class WireFormatProperties {
         return worker;
     }
 
+    /** Every stack layer kind, SGD with L2 decay, warm-up + cosine and a clip (the extended encodings). */
+    private static final TrainingTask STACK_TASK = new TrainingTask(
+            new org.pouw.ml.model.StackArchitecture(4, 4, 1, List.of(new org.pouw.ml.model.LayerSpec.Conv(2, 3, 2, 1),
+                    new org.pouw.ml.model.LayerSpec.BatchNorm(), new org.pouw.ml.model.LayerSpec.Act(org.pouw.ml.model.Activation.RELU),
+                    new org.pouw.ml.model.LayerSpec.Residual(List.of(new org.pouw.ml.model.LayerSpec.Conv(2, 1, 1, 0),
+                            new org.pouw.ml.model.LayerSpec.LayerNorm(), new org.pouw.ml.model.LayerSpec.Gelu()),
+                            List.of(new org.pouw.ml.model.LayerSpec.PositionalEmbedding())),
+                    new org.pouw.ml.model.LayerSpec.MaxPool(1), new org.pouw.ml.model.LayerSpec.GlobalAvgPool(),
+                    new org.pouw.ml.model.LayerSpec.Dense(4))),
+            new org.pouw.ml.task.Hyperparameters(org.pouw.ml.train.Loss.SOFTMAX_CROSS_ENTROPY,
+                    new org.pouw.ml.train.SgdMomentum(0.05f, 0.9f, 5e-4f), 2,
+                    org.pouw.ml.train.LearningRateSchedule.cosine(3, 0.1f), 1f),
+            DATA.root(), DATA.root(), 5, 10, org.pouw.ml.task.TargetMetric.accuracyAtLeast(0.5), 10);
+    private static final TrainingState STACK_STATE = TrainingState.initial(STACK_TASK);
+
     /** Each format: valid bytes and the decode-then-encode function. */
     private static final List<Format> FORMATS = List.of(
             new Format("task", TASK.encode(), b -> TrainingTask.decode(b).encode()),
@@ -59,6 +74,10 @@ class WireFormatProperties {
             new Format("model", ModelFile.encode(TASK.architecture(), WORKER.state().network()),
                     b -> { ModelFile.Model m = ModelFile.decode(b); return ModelFile.encode(m.architecture(), m.network()); }),
             new Format("state", WORKER.state().encode(), b -> TrainingState.decode(TASK, b).encode()),
+            new Format("stack task", STACK_TASK.encode(), b -> TrainingTask.decode(b).encode()),
+            new Format("stack state", STACK_STATE.encode(), b -> TrainingState.decode(STACK_TASK, b).encode()),
+            new Format("stack model", ModelFile.encode(STACK_TASK.architecture(), STACK_STATE.network()),
+                    b -> { ModelFile.Model m = ModelFile.decode(b); return ModelFile.encode(m.architecture(), m.network()); }),
             new Format("dataset", DatasetCodec.encode(SyntheticData.blobs(6, 3, 3, 0.5, 5)),
                     b -> DatasetCodec.encode(DatasetCodec.decode(b))));
 

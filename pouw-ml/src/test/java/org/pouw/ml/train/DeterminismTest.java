@@ -10,6 +10,9 @@ import org.pouw.ml.Tasks;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.LayerSpec;
+import org.pouw.ml.model.Presets;
+import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
 import org.pouw.ml.wire.Bytes32;
@@ -39,6 +42,32 @@ class DeterminismTest {
         TrainingTask task = Tasks.task(Tasks.smallCnn(), new SgdMomentum(0.1f, 0.9f), Loss.SOFTMAX_CROSS_ENTROPY, 32,
                 bars, bars, 5, 30);
         assertSameHashesOnAnyTeam(task, bars);
+    }
+
+    @Test
+    void resNetWithBatchNormIsIdenticalOnOneTwoAndThreeThreads() {
+        Dataset images = SyntheticData.images(96, 8, 8, 3, 3, 6);
+        TrainingTask task = Tasks.task(Presets.resNet(8, 8, 3, 1, 4, 3), new SgdMomentum(0.05f, 0.9f),
+                Loss.SOFTMAX_CROSS_ENTROPY, 16, images, images, 8, 12);
+        assertSameHashesOnAnyTeam(task, images);
+    }
+
+    @Test
+    void layerNormGeluStackIsIdenticalOnOneTwoAndThreeThreads() {
+        Dataset images = SyntheticData.images(96, 6, 6, 2, 3, 7);
+        TrainingTask task = Tasks.task(Tasks.smallNormStack(), Adam.withLearningRate(0.01f),
+                Loss.SOFTMAX_CROSS_ENTROPY, 16, images, images, 9, 12);
+        assertSameHashesOnAnyTeam(task, images);
+    }
+
+    @Test
+    void tokenEmbeddingStackIsIdenticalOnOneTwoAndThreeThreads() {
+        Dataset tokens = SyntheticData.tokens(96, 8, 12, 3, 8);
+        TrainingTask task = Tasks.task(new StackArchitecture(1, 8, 1, List.of(new LayerSpec.Embedding(12, 16),
+                        new LayerSpec.PositionalEmbedding(), new LayerSpec.LayerNorm(), new LayerSpec.Gelu(),
+                        new LayerSpec.GlobalAvgPool(), new LayerSpec.Dense(3))),
+                Adam.decoupled(0.01f, 0.01f), Loss.SOFTMAX_CROSS_ENTROPY, 16, tokens, tokens, 10, 12);
+        assertSameHashesOnAnyTeam(task, tokens);
     }
 
     private static void assertSameHashesOnAnyTeam(TrainingTask task, Dataset data) {

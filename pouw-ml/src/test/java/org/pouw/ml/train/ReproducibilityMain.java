@@ -6,6 +6,9 @@ import org.pouw.ml.Tasks;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.Presets;
+import org.pouw.ml.task.Hyperparameters;
+import org.pouw.ml.task.TargetMetric;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
 
@@ -35,7 +38,19 @@ public final class ReproducibilityMain {
         Dataset bars = SyntheticData.bars(200, 78);
         TrainingTask cnn = Tasks.task(Tasks.smallCnn(), new SgdMomentum(0.05f, 0.9f), Loss.SOFTMAX_CROSS_ENTROPY, 16,
                 bars, bars, 103, 25);
-        return List.of("mlp " + train(mlp, blobs, team), "tanh-adam " + train(tanhAdam, blobs, team), "cnn " + train(cnn, bars, team));
+        // The ResNet preset's layers (strided, padded convolutions, batch norm, residual blocks, global pooling) with
+        // AdamW, warm-up + cosine and a clip; and the layer-norm/GELU stack. Small, so the -Xint child stays quick.
+        Dataset images = SyntheticData.images(64, 6, 6, 3, 3, 79);
+        TrainingTask resNet = new TrainingTask(Presets.resNet(6, 6, 3, 1, 4, 3),
+                new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, Adam.decoupled(0.01f, 0.01f), 8,
+                        LearningRateSchedule.cosine(3, 0.1f), 1f),
+                images.root(), images.root(), 104, 12, TargetMetric.accuracyAtLeast(0.5), 10);
+        Dataset small = SyntheticData.images(64, 6, 6, 2, 3, 80);
+        TrainingTask normStack = Tasks.task(Tasks.smallNormStack(), new SgdMomentum(0.05f, 0.9f, 1e-3f),
+                Loss.SOFTMAX_CROSS_ENTROPY, 8, small, small, 105, 12);
+        return List.of("mlp " + train(mlp, blobs, team), "tanh-adam " + train(tanhAdam, blobs, team),
+                "cnn " + train(cnn, bars, team), "resnet " + train(resNet, images, team),
+                "norm-gelu " + train(normStack, small, team));
     }
 
     private static String train(TrainingTask task, Dataset data, ThreadTeam team) {

@@ -1,0 +1,172 @@
+package org.pouw.bench.ml;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.pouw.ml.audit.AuditChallenge;
+import org.pouw.ml.audit.AuditVerdict;
+import org.pouw.ml.audit.CommittedTrainer;
+import org.pouw.ml.audit.TrainingAuditor;
+import org.pouw.ml.audit.TrainingCommitment;
+import org.pouw.ml.audit.TrainingOpening;
+import org.pouw.ml.data.Dataset;
+import org.pouw.ml.model.Presets;
+import org.pouw.ml.model.StackArchitecture;
+import org.pouw.ml.task.Hyperparameters;
+import org.pouw.ml.task.TargetMetric;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.LearningRateSchedule;
+import org.pouw.ml.train.Loss;
+import org.pouw.ml.train.SgdMomentum;
+import org.pouw.ml.train.Trainer;
+import org.pouw.ml.train.TrainingState;
+
+/**
+ * Training and audit-replay speed of the ResNet presets on 32×32×3 images: SGD with momentum 0.9, learning rate 0.1,
+ * L2 weight decay 5e-4, warm-up + cosine, batch {@code --batch} (default 32), on generated images (the cost of a
+ * step does not depend on the pixels: convolution inputs are dense either way). For each preset and 1 and 2
+ * threads it prints the median training steps/s of {@code --runs} runs of {@code --steps} steps after a warm-up run
+ * (for one thread also per CPU-second of the training thread), and the verifier's cost per audited step: (time of a
+ * verification auditing every step of a range − time of one auditing one step) / (steps − 1). Run from the
+ * repository root after building pouw-bench:
+ * <pre>
+ * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.ml.ResNetTrainingBenchmark \
+ *     [--preset resnet8|resnet20|both] [--batch 32] [--runs 5] [--steps 10]
+ * </pre>
+ */
+public final class ResNetTrainingBenchmark {
+    private ResNetTrainingBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        String preset = "both";
+        int batch = 32;
+        int runs = 5;
+        int steps = 10;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--preset" -> preset = args[i + 1];
+                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--steps" -> steps = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; use --preset resnet8|resnet20|both --batch N --runs N --steps N");
+            }
+        }
+        Dataset train = images(512, 1);
+        Dataset heldOut = images(64, 2);
+        if (!preset.equals("resnet20")) {
+            run("ResNet-8", Presets.resNet8(), train, heldOut, batch, runs, steps);
+        }
+        if (!preset.equals("resnet8")) {
+            run("ResNet-20", Presets.resNet20(), train, heldOut, batch, runs, steps);
+        }
+    }
+
+    private static void run(String name, StackArchitecture architecture, Dataset train, Dataset heldOut, int batch,
+                            int runs, int steps) {
+        TrainingTask task = new TrainingTask(architecture,
+                new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.1f, 0.9f, 5e-4f), batch,
+                        LearningRateSchedule.cosine(5, 0f), 0f),
+                train.root(), heldOut.root(), 7, 100_000, TargetMetric.accuracyAtLeast(0.5), 0);
+        System.out.printf(Locale.ROOT, "%s: %,d parameters, state %,d bytes, %.1f M forward multiply-adds per image, batch %d, java %s%n",
+                name, architecture.parameterCount(), TrainingState.initial(task).wordCount() * 4L,
+                architecture.multiplyAddsPerRecord() / 1e6, batch, System.getProperty("java.version"));
+        for (int threads : new int[] {1, 2}) {
+            try (ThreadTeam team = ThreadTeam.of(threads)) {
+                training(threads, task, train, team, runs, steps);
+                audit(threads, task, train, heldOut, team);
+            }
+        }
+    }
+
+    private static void training(int threads, TrainingTask task, Dataset train, ThreadTeam team, int runs, int steps) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        TrainingState state = TrainingState.initial(task);
+        Trainer trainer = new Trainer(task, train, state, team);
+        double[] rates = new double[runs];
+        double[] cpuRates = new double[runs];
+        for (int run = -1; run < runs; run++) {
+            long cpuStart = cpu.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                trainer.step();
+            }
+            long wall = System.nanoTime() - start;
+            long cpuUsed = cpu.getCurrentThreadCpuTime() - cpuStart;
+            if (run >= 0) {
+                rates[run] = steps / (wall / 1e9);
+                cpuRates[run] = steps / (cpuUsed / 1e9);
+            }
+        }
+        System.out.printf(Locale.ROOT, "  %d thread(s): training %7.2f steps/s (median of %d x %d; runs %s)%s%n", threads,
+                median(rates), runs, steps, Arrays.toString(round(rates)),
+                threads == 1 ? String.format(Locale.ROOT, "; %.2f steps per CPU-second", median(cpuRates)) : "");
+    }
+
+    private static void audit(int threads, TrainingTask task, Dataset train, Dataset heldOut, ThreadTeam team) {
+        int range = 6;
+        CommittedTrainer worker = new CommittedTrainer(task, train, TrainingState.initial(task), range, 2, team);
+        TrainingCommitment commitment = worker.trainAll();
+        TrainingAuditor auditor = new TrainingAuditor(task, train, heldOut, team);
+        SecureRandom random = new SecureRandom();
+        double one = medianVerifySeconds(auditor, worker, commitment, random, 1);
+        double all = medianVerifySeconds(auditor, worker, commitment, random, range);
+        System.out.printf(Locale.ROOT, "  %d thread(s): audit replay %7.1f ms per audited step (median of 3)%n", threads,
+                (all - one) / (range - 1) * 1e3);
+    }
+
+    private static double medianVerifySeconds(TrainingAuditor auditor, CommittedTrainer worker,
+                                              TrainingCommitment commitment, SecureRandom random, int audits) {
+        double[] seconds = new double[3];
+        for (int run = -1; run < seconds.length; run++) {
+            AuditChallenge challenge = AuditChallenge.issue(commitment, random, audits);
+            TrainingOpening opening = worker.open(challenge);
+            long start = System.nanoTime();
+            AuditVerdict verdict = auditor.verify(commitment, challenge, opening);
+            long wall = System.nanoTime() - start;
+            if (!verdict.accepted()) {
+                throw new IllegalStateException("honest worker rejected: " + verdict);
+            }
+            if (run >= 0) {
+                seconds[run] = wall / 1e9;
+            }
+        }
+        return median(seconds);
+    }
+
+    /** Uniform noise images with a class-dependent bright square, channels last. */
+    private static Dataset images(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] x = new float[n][32 * 32 * 3];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextInt(10);
+            for (int j = 0; j < x[i].length; j++) {
+                int row = j / (32 * 3);
+                boolean square = row / 8 == y[i] % 4;
+                x[i][j] = (float) random.nextDouble() * 0.5f + (square ? 0.5f : 0f);
+            }
+        }
+        return Dataset.of(x, y, 10);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double[] round(double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Math.round(values[i] * 100) / 100.0;
+        }
+        return out;
+    }
+}
