@@ -143,6 +143,12 @@ public final class MarketLoad {
         Map<String, String> settings = new HashMap<>(Map.of("data_dir", data.toString(), "http.port", "0",
                 "pouw_mode", "remote", "genesis", client.did() + "=" + Long.MAX_VALUE / 4,
                 "market.max_claim_batch", "1000", "storage.pool_size", "16"));
+        // The claim-latency client is one load generator that never completes a job: as a new prover it would be
+        // held to market.new_prover_max_jobs leases, and its thousands of claims a second come from one address.
+        settings.put("market.new_prover_max_jobs", "10000");
+        settings.put("http.max_connections_per_address", "100000");
+        // Per-client rate limits are RateLimitBenchmark's subject; here they would measure the limiter, not the market.
+        settings.put("rate_limits.enabled", "false");
         if (options.get("store").equals("postgresql")) {
             String url = options.get("pg-url");
             String user = options.getOrDefault("pg-user", "postgres");
@@ -348,7 +354,9 @@ public final class MarketLoad {
             long drainStarted = System.nanoTime();
             drain(option("jobs"));
             long finished = System.nanoTime();
-            int window = (int) ((finished - started) / windowNanos);
+            // A drain that ends past the last full window counts in it: the run's end is not a window of its own.
+            int window = (int) Math.min((finished - started) / windowNanos,
+                    Math.max(0, option("sustain-seconds") / option("window-seconds") - 1));
             while (windows.size() <= window) {
                 windows.add(new long[2]);
             }

@@ -36,6 +36,7 @@ import org.pouw.core.port.StoreTx;
 import org.pouw.store.StorageConfig;
 import org.pouw.store.StorageFactory;
 import org.pouw.store.support.EchoKind;
+import org.pouw.store.support.EmbeddedPostgresServer;
 import org.pouw.store.support.MarketBench;
 import org.pouw.store.support.SampleJobs;
 
@@ -61,10 +62,11 @@ class SettlementLockOrderIT {
     static void start() throws IOException {
         // The embedded server runs as another user, who must be able to write the log here.
         Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxrwxrwx"));
-        server = EmbeddedPostgres.builder()
-                // Test-only, as in EmbeddedPostgresServer: durability is not what is under test here.
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (!Boolean.getBoolean(EmbeddedPostgresServer.DURABLE_PROPERTY)) {
+            EmbeddedPostgresServer.TEST_ONLY_NOT_DURABLE.forEach(builder::setServerConfig);
+        }
+        server = builder
                 // A cycle is found (and logged) after this wait, well inside the test.
                 .setServerConfig("deadlock_timeout", "100ms")
                 .setServerConfig("logging_collector", "on")
