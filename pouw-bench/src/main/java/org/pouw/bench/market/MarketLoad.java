@@ -1,6 +1,7 @@
 package org.pouw.bench.market;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,18 +37,29 @@ import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.ConfigLoader;
+import org.pouw.store.PostgresServerReport;
+import org.pouw.store.PostgresTableSizes;
 
 /**
  * End-to-end load on the job market: a node in this JVM, worker clients over real HTTP on loopback, the whole
  * lifecycle per job (claim → prove → submit → verify → settle) with cheap {@code reexec} proofs. Prints completed
- * jobs/s, claim latency percentiles at a fixed claim rate, and heap after GC.
+ * jobs/s, claim latency percentiles at a fixed claim rate, and heap after GC. On PostgreSQL every run first prints
+ * the server's version and durability settings as the server reports them ({@link PostgresServerReport}), so a
+ * figure always says whether its commits would have survived a crash.
  *
  * <pre>
  * ./mvnw -q -B -DskipTests -pl pouw-bench -am package
  * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.market.MarketLoad \
  *      --store sqlite --jobs 20000 --workers 16 --batch 32 --submit batch --claim-rate 1000 --rounds 3
- * java … MarketLoad --store postgresql …        (an embedded PostgreSQL server started by the benchmark)
+ * java … MarketLoad --store postgresql …        (an embedded PostgreSQL server started by the benchmark, durable:
+ *                                               fsync and synchronous_commit on; --pg-durable false turns both off)
+ * java … MarketLoad --pg-url jdbc:postgresql://127.0.0.1:5432/bench --pg-user postgres --pg-password secret …
+ *                                              (any running server; the database must exist and may be empty)
  * java … MarketLoad --soak-seconds 600 …        (repeat drains for 10 minutes, printing heap after GC)
+ * java … MarketLoad --pg-url … --sustain-seconds 1800 --window-seconds 300 --jobs 5000
+ *                                              (one database, drains back to back for 30 minutes: jobs/s per
+ *                                               window, first steady window against the last, and the market
+ *                                               tables' sizes and dead rows at the start and the end)
  * </pre>
  */
 public final class MarketLoad {
@@ -59,6 +71,9 @@ public final class MarketLoad {
     private EmbeddedPostgres postgres;
     private final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
     private PlannedJob cheapJob;
+    private String pgUrl;
+    private String pgUser;
+    private String pgPassword;
 
     private MarketLoad(Map<String, String> options) {
         this.options = options;
@@ -69,8 +84,14 @@ public final class MarketLoad {
                 "batch", "32", "claim-rate", "1000", "claim-seconds", "10", "rounds", "3", "soak-seconds", "0"));
         options.put("claim-warmup-seconds", "5");
         options.put("submit", "batch");
+        options.put("pg-durable", "true");
+        options.put("sustain-seconds", "0");
+        options.put("window-seconds", "300");
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        if (options.containsKey("pg-url")) {
+            options.put("store", "postgresql");
         }
         new MarketLoad(options).run();
         System.exit(0);
@@ -90,6 +111,10 @@ public final class MarketLoad {
                 soak();
                 return;
             }
+            if (option("sustain-seconds") > 0) {
+                sustain();
+                return;
+            }
             List<Double> rates = new ArrayList<>();
             for (int round = 1; round <= option("rounds"); round++) {
                 preload(option("jobs"));
@@ -101,7 +126,9 @@ public final class MarketLoad {
             Collections.sort(rates);
             System.out.printf(Locale.ROOT, "RESULT completed jobs/s (median of %d rounds): %,.0f%n", rates.size(),
                     rates.get(rates.size() / 2));
-            claimLatency();
+            if (option("claim-rate") > 0) { // --claim-rate 0: throughput only (the Graphile comparison)
+                claimLatency();
+            }
             System.out.printf(Locale.ROOT, "heap after GC: %d MiB%n", heapAfterGcMiB());
         } finally {
             node.close();
@@ -116,19 +143,49 @@ public final class MarketLoad {
         Map<String, String> settings = new HashMap<>(Map.of("data_dir", data.toString(), "http.port", "0",
                 "pouw_mode", "remote", "genesis", client.did() + "=" + Long.MAX_VALUE / 4,
                 "market.max_claim_batch", "1000", "storage.pool_size", "16"));
+        // The claim-latency client is one load generator that never completes a job: as a new prover it would be
+        // held to market.new_prover_max_jobs leases, and its thousands of claims a second come from one address.
+        settings.put("market.new_prover_max_jobs", "10000");
+        settings.put("http.max_connections_per_address", "100000");
+        // Per-client rate limits are RateLimitBenchmark's subject; here they would measure the limiter, not the market.
+        settings.put("rate_limits.enabled", "false");
         if (options.get("store").equals("postgresql")) {
-            // --pg-synchronous-commit off trades the last commits before a server crash for not waiting on the disk
-            // at every commit; the default (on) is what a careful operator runs.
-            postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200")
-                    .setServerConfig("synchronous_commit", options.getOrDefault("pg-synchronous-commit", "on"))
-                    .start();
+            String url = options.get("pg-url");
+            String user = options.getOrDefault("pg-user", "postgres");
+            String password = options.getOrDefault("pg-password", "");
+            if (url == null) {
+                postgres = embeddedServer(Boolean.parseBoolean(options.get("pg-durable")));
+                url = postgres.getJdbcUrl("postgres", "postgres");
+                user = "postgres";
+                password = "";
+            }
             settings.put("storage.backend", "postgresql");
-            settings.put("storage.url", postgres.getJdbcUrl("postgres", "postgres"));
-            settings.put("storage.user", "postgres");
+            settings.put("storage.url", url);
+            settings.put("storage.user", user);
+            settings.put("storage.password", password);
+            pgUrl = url;
+            pgUser = user;
+            pgPassword = password;
+            System.out.println("server: " + PostgresServerReport.read(url, user, password).describe()
+                    + (postgres == null ? "" : " [embedded server started by the benchmark]"));
         }
         node = PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
         cheapJob = new ProgramExecution(node.storage().blobs()).execute(CHEAP_PROGRAM, new long[0], 10, Tier.MACRO, 16)
                 .jobs().get(0);
+    }
+
+    /**
+     * The embedded server passes {@code -F} (fsync off) on its command line; a later {@code -c fsync=on} overrides
+     * it. Durable is the default because a market's figure is for jobs that survive a crash; {@code --pg-durable
+     * false} measures the same code with the disk taken out, and the printed settings say so.
+     */
+    private static EmbeddedPostgres embeddedServer(boolean durable) throws IOException {
+        String on = durable ? "on" : "off";
+        return EmbeddedPostgres.builder().setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", on)
+                .setServerConfig("synchronous_commit", on)
+                .setServerConfig("full_page_writes", on)
+                .start();
     }
 
     /** Posts {@code jobs} cheap jobs straight through the market (setup, not measured). */
@@ -207,6 +264,8 @@ public final class MarketLoad {
                     ms(window, 0.5), ms(window, 0.99), Math.min(rate, all.length - second * rate) - window.length);
         }
         long[] sorted = answered(all);
+        refusals.forEach((why, count) -> System.out.printf(Locale.ROOT, "  refused %,d times: %s%n", count.get(),
+                why));
         System.out.printf(Locale.ROOT, "RESULT claim latency at %,d claims/s over %,d answered claims (after a %d s"
                         + " warm-up): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; %,d refused as busy%n", rate,
                 sorted.length, option("claim-warmup-seconds"), ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
@@ -217,6 +276,9 @@ public final class MarketLoad {
     private static long[] answered(long[] latencies) {
         return Arrays.stream(latencies).filter(latency -> latency != REFUSED).sorted().toArray();
     }
+
+    /** Why claims were refused (the first words of the error), and how often. */
+    private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
 
     /** Marks a claim the node turned away (backpressure) in the latency array. */
     private static final long REFUSED = -1;
@@ -247,6 +309,10 @@ public final class MarketLoad {
                     latencies[(int) index] = System.nanoTime() - t0;
                 } catch (RuntimeException refused) {
                     latencies[(int) index] = REFUSED; // e.g. 503 busy: backpressure, counted apart
+                    String message = String.valueOf(refused.getMessage());
+                    refusals.computeIfAbsent(refused.getClass().getSimpleName() + ": "
+                            + message.substring(0, Math.min(100, message.length())), key -> new AtomicLong())
+                            .incrementAndGet();
                 } finally {
                     done.countDown();
                 }
@@ -266,6 +332,56 @@ public final class MarketLoad {
             double rate = drain(option("jobs"));
             System.out.printf(Locale.ROOT, "soak round %d: %,.0f jobs/s, heap after GC %d MiB%n", ++round, rate,
                     heapAfterGcMiB());
+        }
+    }
+
+    /**
+     * Drains back to back on one database for {@code --sustain-seconds} and reports completed jobs/s per window of
+     * {@code --window-seconds} (drain time only: posting the next jobs is setup). The first window is warm-up (JIT,
+     * caches); the first steady one is the second. Issue 26's target: the last window within 10 % of the first
+     * steady one. Table sizes and dead rows are printed at both ends on PostgreSQL.
+     */
+    private void sustain() throws InterruptedException {
+        long windowNanos = TimeUnit.SECONDS.toNanos(option("window-seconds"));
+        long started = System.nanoTime();
+        long end = started + TimeUnit.SECONDS.toNanos(option("sustain-seconds"));
+        if (pgUrl != null) {
+            System.out.print("tables at the start:\n" + PostgresTableSizes.read(pgUrl, pgUser, pgPassword).describe());
+        }
+        List<long[]> windows = new ArrayList<>(); // {jobs, drain nanos}
+        while (System.nanoTime() < end) {
+            preload(option("jobs"));
+            long drainStarted = System.nanoTime();
+            drain(option("jobs"));
+            long finished = System.nanoTime();
+            // A drain that ends past the last full window counts in it: the run's end is not a window of its own.
+            int window = (int) Math.min((finished - started) / windowNanos,
+                    Math.max(0, option("sustain-seconds") / option("window-seconds") - 1));
+            while (windows.size() <= window) {
+                windows.add(new long[2]);
+            }
+            windows.get(window)[0] += option("jobs");
+            windows.get(window)[1] += finished - drainStarted;
+        }
+        List<Double> rates = new ArrayList<>();
+        for (int w = 0; w < windows.size(); w++) {
+            long[] window = windows.get(w);
+            double rate = window[1] == 0 ? Double.NaN : window[0] / (window[1] / 1e9);
+            rates.add(rate);
+            System.out.printf(Locale.ROOT, "window %d (%d s): %,d jobs at %,.0f jobs/s%n", w + 1,
+                    option("window-seconds"), window[0], rate);
+        }
+        if (rates.size() >= 3) {
+            double first = rates.get(1);
+            double last = rates.get(rates.size() - 1);
+            System.out.printf(Locale.ROOT, "RESULT sustained %d s: first steady window %,.0f jobs/s, last %,.0f"
+                            + " jobs/s (%+.1f %%)%n", option("sustain-seconds"), first, last,
+                    100 * (last - first) / first);
+        } else {
+            System.out.println("RESULT sustained: fewer than 3 windows; make --sustain-seconds longer");
+        }
+        if (pgUrl != null) {
+            System.out.print("tables at the end:\n" + PostgresTableSizes.read(pgUrl, pgUser, pgPassword).describe());
         }
     }
 

@@ -2,11 +2,10 @@ package org.pouw.core.market;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.pouw.core.event.Event;
@@ -27,6 +26,13 @@ import org.pouw.core.port.StoreTx;
  * until commit; writing them last keeps every other writer waiting for the shortest time, and lets one batch of
  * settlements share that wait. Job rows and attempt rows are collected too, so that a batch writes each kind in one
  * statement instead of one per job: the jobs are already locked by the caller, so deferring them costs nothing.
+ *
+ * <p>Every row lock a market transaction waits for is taken in one global order (issue 26): jobs by id (the
+ * caller's batch lock), then provers by id, then intents by id, then the ledger head (which serialises the account
+ * updates behind it), then the event counter. Two transactions that each wait for the other would need one of them
+ * to take a lock out of that order; before, intents were locked in the order their jobs came in a batch, and two
+ * batches holding jobs of the same two intents deadlocked ({@code 40P01}) once per such pair. Claims skip held job
+ * and prover rows rather than waiting, so they fit the order too.
  */
 final class DeferredWrites {
     /** A deferred ledger entry; its number is known after {@link #flush}. */
@@ -47,8 +53,10 @@ final class DeferredWrites {
     private final List<AttemptEnding> endings = new ArrayList<>();
     private final List<Consumer<Optional<Attempt>>> afterEnding = new ArrayList<>();
     private final List<Entry> entries = new ArrayList<>();
-    private final Set<IntentId> intentsToCheck = new LinkedHashSet<>();
-    private final Map<String, ProverTally> tallies = new LinkedHashMap<>();
+    /** Intent id (hex) → expired (true) or to be checked for proven (false), in id order: see the class comment. */
+    private final TreeMap<String, IntentChange> intentChanges = new TreeMap<>();
+    /** In prover-id order, for the same reason. */
+    private final TreeMap<String, ProverTally> tallies = new TreeMap<>();
     private final List<LongFunction<EventDraft>> events = new ArrayList<>();
     private long lastEventSeq;
 
@@ -88,9 +96,18 @@ final class DeferredWrites {
         tallies.merge(tally.proverId(), tally, ProverTally::plus);
     }
 
+    /** What {@link #flush} does to an intent's row. */
+    private record IntentChange(IntentId intentId, boolean expired) {
+    }
+
     /** After this transaction's settlements, the intent is proven if none of its jobs is left unfinished. */
     void checkIntentProven(IntentId intentId) {
-        intentsToCheck.add(intentId);
+        intentChanges.putIfAbsent(intentId.hex(), new IntentChange(intentId, false));
+    }
+
+    /** A job of the intent expired: so has the intent (an expiry wins over a check in the same transaction). */
+    void intentExpired(IntentId intentId) {
+        intentChanges.put(intentId.hex(), new IntentChange(intentId, true));
     }
 
     /**
@@ -114,8 +131,9 @@ final class DeferredWrites {
     }
 
     /**
-     * Writes the jobs and attempts, adds each prover's tally, marks checked intents proven once per intent (a batch
-     * often settles many jobs of one intent), then writes the entries, then the events. An entry whose key already
+     * Writes the jobs and attempts, adds each prover's tally (in prover-id order), marks expired intents expired and
+     * checked intents proven once per intent (a batch often settles many jobs of one intent; in intent-id order),
+     * then writes the entries, then the events. An entry whose key already
      * exists means a reward or refund would be paid twice: that is a bug in the caller's fencing, so the whole
      * transaction is rolled back.
      */
@@ -125,13 +143,15 @@ final class DeferredWrites {
             tx.jobs().recordProverOutcome(tally, now);
         }
         tallies.clear();
-        for (IntentId intentId : intentsToCheck) {
-            if (tx.jobs().countUnfinished(intentId) == 0) {
-                tx.jobs().updateIntentStatus(intentId, "proven");
-                event(new EventDraft("intent.proven", intentId, "{}"));
+        for (IntentChange change : intentChanges.values()) {
+            if (change.expired()) {
+                tx.jobs().updateIntentStatus(change.intentId(), "expired");
+            } else if (tx.jobs().countUnfinished(change.intentId()) == 0) {
+                tx.jobs().updateIntentStatus(change.intentId(), "proven");
+                event(new EventDraft("intent.proven", change.intentId(), "{}"));
             }
         }
-        intentsToCheck.clear();
+        intentChanges.clear();
         if (!entries.isEmpty()) {
             List<Optional<LedgerEntry>> written = tx.ledger().appendAll(
                     entries.stream().map(entry -> entry.draft).toList(), now);

@@ -131,40 +131,67 @@ public final class JobMarket {
      * ({@link ProverDiscipline}).
      */
     public List<Job> claim(Did prover, String network, ClaimRequest request) {
-        String proverId = prover.text();
-        if (request.maxJobs() < 1 || request.maxJobs() > settings.maxClaimBatch()) {
-            throw PouwException.invalid("max_jobs", "must be between 1 and " + settings.maxClaimBatch()
-                    + ", got " + request.maxJobs());
+        return claimTogether(List.of(new ClaimOrder(prover, network, request))).getFirst();
+    }
+
+    /**
+     * Serves several claims in ONE transaction, so they share one commit (issue 26: on a durable server the commit's
+     * wait for the disk is what a claim costs; a node coalesces concurrent single-job claims into a group). The
+     * orders are served in list order, each with its own claim statement, each seeing the jobs the ones before it
+     * took, so no job goes to two of them. The answer lists each order's jobs in the same order. All or nothing: an
+     * order that is refused (bad input, a quarantined prover or prefix, a full new-prover cap) throws for the whole
+     * group and nothing of the group is written; the caller then serves the orders one at a time, each getting its
+     * own answer.
+     */
+    public List<List<Job>> claimTogether(List<ClaimOrder> orders) {
+        List<ClaimRequest> effective = new ArrayList<>(orders.size());
+        for (ClaimOrder order : orders) {
+            ClaimRequest request = order.request();
+            if (request.maxJobs() < 1 || request.maxJobs() > settings.maxClaimBatch()) {
+                throw PouwException.invalid("max_jobs", "must be between 1 and " + settings.maxClaimBatch()
+                        + ", got " + request.maxJobs());
+            }
+            long leaseMs = request.leaseMs() == 0 ? settings.defaultLeaseMs() : request.leaseMs();
+            checkLeaseLength("lease_ms", leaseMs);
+            effective.add(new ClaimRequest(request.kinds(), request.tiers(), request.maxJobs(), leaseMs));
         }
-        long leaseMs = request.leaseMs() == 0 ? settings.defaultLeaseMs() : request.leaseMs();
-        checkLeaseLength("lease_ms", leaseMs);
-        ClaimRequest effective = new ClaimRequest(request.kinds(), request.tiers(), request.maxJobs(), leaseMs);
         long now = clock.millis();
         long[] lastSeq = {0};
-        List<Job> claimed = storage.write(tx -> {
-            ClaimRequest admitted = discipline.admit(tx, proverId, network, effective, now);
-            List<Job> jobs = tx.jobs().claim(admitted, proverId, now, leaseTokens);
+        List<List<Job>> claimed = storage.write(tx -> {
             DeferredWrites deferred = new DeferredWrites();
-            List<Attempt> opened = new ArrayList<>(jobs.size());
-            for (Job job : jobs) {
-                opened.add(new Attempt(job.jobId(), job.attempts(), proverId, now, 0, AttemptOutcome.IN_PROGRESS, ""));
-                deferred.event(new EventDraft("job.claimed", job.jobId(), job.intentId(),
-                        EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
-                                .put("lease_expires_at_ms", job.leaseExpiresAtMs()).toString()));
-            }
-            if (!jobs.isEmpty()) {
-                tx.jobs().insertAttempts(opened);
-                tx.jobs().touchProver(proverId, now);
+            List<List<Job>> answers = new ArrayList<>(orders.size());
+            for (int i = 0; i < orders.size(); i++) {
+                answers.add(claimIn(tx, deferred, orders.get(i), effective.get(i), now));
             }
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
-            return jobs;
+            return answers;
         });
-        if (!claimed.isEmpty()) {
-            observer.jobsClaimed(claimed.size());
+        int jobs = claimed.stream().mapToInt(List::size).sum();
+        if (jobs > 0) {
+            observer.jobsClaimed(jobs);
             observer.eventsAppended(lastSeq[0]);
         }
         return claimed;
+    }
+
+    private List<Job> claimIn(StoreTx tx, DeferredWrites deferred, ClaimOrder order, ClaimRequest effective,
+                              long now) {
+        String proverId = order.prover().text();
+        ClaimRequest admitted = discipline.admit(tx, proverId, order.network(), effective, now);
+        List<Job> jobs = tx.jobs().claim(admitted, proverId, now, leaseTokens);
+        List<Attempt> opened = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            opened.add(new Attempt(job.jobId(), job.attempts(), proverId, now, 0, AttemptOutcome.IN_PROGRESS, ""));
+            deferred.event(new EventDraft("job.claimed", job.jobId(), job.intentId(),
+                    EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
+                            .put("lease_expires_at_ms", job.leaseExpiresAtMs()).toString()));
+        }
+        if (!jobs.isEmpty()) {
+            tx.jobs().insertAttempts(opened);
+            tx.jobs().touchProver(proverId, now);
+        }
+        return jobs;
     }
 
     /** Extends a held lease to {@code now + extendMs}; {@code LEASE_LOST} when the token no longer holds it. */
@@ -383,7 +410,7 @@ public final class JobMarket {
                         && !grace.excuses(job.leaseHolder(), job.leaseExpiresAtMs(), now)) {
                     discipline.strike(tx, job, job.leaseHolder(), AttemptOutcome.DEADLINE_PASSED, now);
                 }
-                expired.add(settlement.expire(tx, deferred, job).job());
+                expired.add(settlement.expire(deferred, job).job());
             }
             deferred.writeJobs(tx, now); // so the expired jobs no longer look like lapsed leases just below
             for (Job job : tx.jobs().lockExpiredLeases(now, limit)) {

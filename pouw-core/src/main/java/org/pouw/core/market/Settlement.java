@@ -14,7 +14,6 @@ import org.pouw.core.ledger.Accounts;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.EntryKind;
 import org.pouw.core.ledger.Posting;
-import org.pouw.core.port.StoreTx;
 import org.pouw.core.work.Verdict;
 
 /**
@@ -100,14 +99,14 @@ final class Settlement {
     }
 
     /** The deadline passed: the job expires and its reserved fee goes back to the requester. */
-    Settled expire(StoreTx tx, DeferredWrites deferred, Job job) {
+    Settled expire(DeferredWrites deferred, Job job) {
         if (job.status() == JobStatus.IN_PROGRESS) {
             deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.DEADLINE_PASSED,
                     "deadline passed at " + job.deadlineMs()), unused -> { });
         }
         Job expired = job.released(JobStatus.EXPIRED, "deadline passed at " + job.deadlineMs());
         deferred.jobChanged(expired);
-        tx.jobs().updateIntentStatus(job.intentId(), "expired");
+        deferred.intentExpired(job.intentId());
         EventData data = EventData.of().put("refund", job.feeBudget());
         if (job.feeBudget() == 0) {
             deferred.event(new EventDraft("job.expired", job.jobId(), job.intentId(), data.toString()));

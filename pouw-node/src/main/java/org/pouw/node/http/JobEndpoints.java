@@ -25,6 +25,7 @@ import org.pouw.core.market.SubmissionResult;
 import org.pouw.core.market.SubmitOutcome;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.Hex;
+import org.pouw.node.claims.ClaimCoalescer;
 import org.pouw.node.config.PouwMode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,11 +40,13 @@ public final class JobEndpoints implements Endpoints {
     static final String LEASE_TOKEN_HEADER = "Pouw-Lease-Token";
 
     private final JobMarket market;
+    private final ClaimCoalescer singleClaims;
     private final Storage storage;
     private final PouwMode mode;
 
     public JobEndpoints(JobMarket market, PouwMode mode) {
         this.market = market;
+        this.singleClaims = new ClaimCoalescer(market);
         this.storage = market.storage();
         this.mode = mode;
     }
@@ -109,8 +112,12 @@ public final class JobEndpoints implements Endpoints {
         if (maxJobs < 1 || maxJobs > market.settings().maxClaimBatch()) {
             throw PouwException.invalid("max_jobs", "must be between 1 and " + market.settings().maxClaimBatch());
         }
-        List<Job> jobs = market.claim(prover, ClaimNetwork.of(call.remoteAddress()), new ClaimRequest(body.strings("kinds"), tiers, (int) maxJobs,
-                body.integer("lease_ms", 0)));
+        ClaimRequest request = new ClaimRequest(body.strings("kinds"), tiers, (int) maxJobs,
+                body.integer("lease_ms", 0));
+        String network = ClaimNetwork.of(call.remoteAddress());
+        // Single-job claims come many at a time and each is mostly its commit: they share commits (issue 26).
+        List<Job> jobs = maxJobs == 1 ? singleClaims.claim(prover, network, request)
+                : market.claim(prover, network, request);
         call.limits().jobsClaimed(jobs.size());
         if (jobs.isEmpty()) {
             call.noContent();

@@ -54,10 +54,11 @@ public abstract class JdbcJobStore implements JobStore {
      * The claim filter that keeps a job from a holder who failed it twice; its one placeholder is the holder. The
      * attempts index on (prover_id, job_id) answers it per candidate row.
      */
-    protected static final String NOT_FAILED_TWICE_BY_HOLDER = """
-             AND (SELECT count(*) FROM attempts AS failed
-                  WHERE failed.prover_id = ? AND failed.job_id = jobs.job_id
-                    AND failed.outcome IN ('proof_invalid', 'worker_failed', 'lease_expired')) < 2""";
+    // The leading space matters: a text block would strip it, and the filter follows a bare "?" in the claim, which
+    // PostgreSQL 15 and later refuse as "?AND" (trailing junk after a parameter); 14, the embedded server, let it by.
+    protected static final String NOT_FAILED_TWICE_BY_HOLDER = " AND (SELECT count(*) FROM attempts AS failed"
+            + " WHERE failed.prover_id = ? AND failed.job_id = jobs.job_id"
+            + " AND failed.outcome IN ('proof_invalid', 'worker_failed', 'lease_expired')) < 2";
 
     @Override
     public Optional<IdempotencyBinding> idempotencyBinding(String requester, String key) {

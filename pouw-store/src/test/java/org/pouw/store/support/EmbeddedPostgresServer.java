@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,6 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * paying for a server start each.
  */
 public final class EmbeddedPostgresServer {
+    /**
+     * TEST ONLY, never a production setting: commits are not flushed to disk, so a crash may lose them. Durability
+     * is not what these tests check, a test database lives for one test, and on this machine's disk every flushed
+     * commit costs 5–7 ms. {@code -Dpouw.test.postgres.durable=true} runs the suite durable instead. The benchmark
+     * (MarketLoad) starts its own server, durable by default, and prints which it was.
+     */
+    public static final Map<String, String> TEST_ONLY_NOT_DURABLE = Map.of("fsync", "off", "synchronous_commit",
+            "off", "full_page_writes", "off");
+    public static final String DURABLE_PROPERTY = "pouw.test.postgres.durable";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -23,15 +33,14 @@ public final class EmbeddedPostgresServer {
     public static synchronized EmbeddedPostgres get() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder()
-                        // Durability is not under test and costs seconds: a test database lives for one test.
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off")
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         // The deadlock-retry test waits this long for the server to break the cycle.
                         .setServerConfig("deadlock_timeout", "100ms")
-                        .setServerConfig("max_connections", "300")
-                        .start();
+                        .setServerConfig("max_connections", "300");
+                if (!Boolean.getBoolean(DURABLE_PROPERTY)) {
+                    TEST_ONLY_NOT_DURABLE.forEach(builder::setServerConfig);
+                }
+                server = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("the embedded PostgreSQL server did not start", e);
             }

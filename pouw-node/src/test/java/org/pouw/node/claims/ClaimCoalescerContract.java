@@ -1,0 +1,186 @@
+package org.pouw.node.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.core.SettableClock;
+import org.pouw.core.id.Did;
+import org.pouw.core.id.JobId;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.Job;
+import org.pouw.core.job.JobStatus;
+import org.pouw.core.market.ClaimOrder;
+import org.pouw.core.port.Storage;
+import org.pouw.core.port.StoreTx;
+import org.pouw.core.standing.Quarantine;
+import org.pouw.store.support.MarketBench;
+import org.pouw.store.support.SampleJobs;
+
+/**
+ * Claims coalesced into shared transactions (issue 26, item 4) must stay claims: each job to one caller, each
+ * caller's jobs leased to that caller with an attempt row, nothing lost, a refusal only for the refused.
+ */
+abstract class ClaimCoalescerContract {
+    private static final ClaimRequest ONE = new ClaimRequest(List.of(), List.of(), 1, 0);
+    private static final int JOBS = 120;
+    private static final int CALLERS = 160;
+    private static final int PROVERS = 16;
+
+    /** A fresh, empty, migrated storage; closed by the test. */
+    protected abstract Storage openStorage();
+
+    @Test
+    void concurrent_single_claims_each_get_a_distinct_job_and_none_is_lost() throws Exception {
+        try (Storage storage = openStorage()) {
+            MarketBench bench = new MarketBench(storage, new SettableClock(1_700_000_000_000L));
+            bench.fund(MarketBench.CLIENT, JOBS * 1_000L);
+            for (int i = 0; i < JOBS / 40; i++) {
+                bench.open(40, 40_000);
+            }
+            ClaimCoalescer claims = new ClaimCoalescer(bench.market());
+            Map<JobId, String> holders = new ConcurrentHashMap<>();
+            List<String> twice = new ArrayList<>();
+            List<Future<List<Job>>> answers = claimAtOnce(CALLERS, caller -> {
+                Did prover = prover(caller % PROVERS);
+                List<Job> jobs = claims.claim(prover, "", ONE);
+                for (Job job : jobs) {
+                    assertThat(job.leaseHolder()).isEqualTo(prover.text());
+                    if (holders.putIfAbsent(job.jobId(), prover.text()) != null) {
+                        synchronized (twice) {
+                            twice.add(job.jobId().hex());
+                        }
+                    }
+                }
+                return jobs;
+            });
+            int answered = 0;
+            int empty = 0;
+            for (Future<List<Job>> answer : answers) {
+                List<Job> jobs = answer.get(60, TimeUnit.SECONDS);
+                assertThat(jobs).hasSizeLessThanOrEqualTo(1);
+                answered += jobs.size();
+                empty += jobs.isEmpty() ? 1 : 0;
+            }
+            assertThat(twice).as("jobs handed to two callers").isEmpty();
+            assertThat(answered).as("every job claimed once").isEqualTo(JOBS);
+            assertThat(empty).isEqualTo(CALLERS - JOBS);
+            storage.read((StoreTx tx) -> {
+                for (Map.Entry<JobId, String> held : holders.entrySet()) {
+                    Job stored = tx.jobs().find(held.getKey()).orElseThrow();
+                    assertThat(stored.status()).isEqualTo(JobStatus.IN_PROGRESS);
+                    assertThat(stored.leaseHolder()).isEqualTo(held.getValue());
+                    List<Attempt> attempts = tx.jobs().attempts(held.getKey());
+                    assertThat(attempts).singleElement().extracting(Attempt::proverId).isEqualTo(held.getValue());
+                }
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void a_quarantined_caller_is_refused_alone_and_the_others_of_its_group_get_their_jobs() throws Exception {
+        try (Storage storage = openStorage()) {
+            SettableClock clock = new SettableClock(1_700_000_000_000L);
+            MarketBench bench = new MarketBench(storage, clock);
+            bench.fund(MarketBench.CLIENT, 100_000);
+            bench.open(40, 40_000);
+            Did banned = prover(99);
+            storage.write((StoreTx tx) -> {
+                tx.standing().quarantine(new Quarantine(banned.text(), clock.millis() - 1, clock.millis() + 600_000,
+                        "test"));
+                return null;
+            });
+            ClaimCoalescer claims = new ClaimCoalescer(bench.market());
+            List<Future<List<Job>>> answers = claimAtOnce(40, caller ->
+                    claims.claim(caller % 8 == 0 ? banned : prover(caller), "", ONE));
+            int served = 0;
+            int refused = 0;
+            for (int caller = 0; caller < answers.size(); caller++) {
+                try {
+                    List<Job> jobs = answers.get(caller).get(60, TimeUnit.SECONDS);
+                    assertThat(caller % 8).as("caller " + caller + " is not the quarantined one").isNotZero();
+                    assertThat(jobs).hasSize(1);
+                    served++;
+                } catch (ExecutionException e) {
+                    assertThat(caller % 8).as("only the quarantined caller is refused: " + e.getCause()).isZero();
+                    assertThat(e.getCause()).isInstanceOf(PouwException.class);
+                    assertThat(((PouwException) e.getCause()).problem()).isEqualTo(Problem.QUARANTINED);
+                    refused++;
+                }
+            }
+            assertThat(served).isEqualTo(35);
+            assertThat(refused).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void a_group_with_a_refused_order_writes_nothing() {
+        try (Storage storage = openStorage()) {
+            SettableClock clock = new SettableClock(1_700_000_000_000L);
+            MarketBench bench = new MarketBench(storage, clock);
+            bench.fund(MarketBench.CLIENT, 100_000);
+            bench.open(10, 10_000);
+            Did banned = prover(99);
+            storage.write((StoreTx tx) -> {
+                tx.standing().quarantine(new Quarantine(banned.text(), clock.millis() - 1, clock.millis() + 600_000,
+                        "test"));
+                return null;
+            });
+            List<ClaimOrder> orders = List.of(new ClaimOrder(prover(1), "", ONE), new ClaimOrder(banned, "", ONE));
+            try {
+                bench.market().claimTogether(orders);
+                throw new AssertionError("a group with a quarantined prover was served");
+            } catch (PouwException refused) {
+                assertThat(refused.problem()).isEqualTo(Problem.QUARANTINED);
+            }
+            assertThat(storage.read((StoreTx tx) -> tx.jobs().stats()).pendingCount()).as("no job left the queue")
+                    .isEqualTo(10);
+            List<List<Job>> served = bench.market().claimTogether(List.of(new ClaimOrder(prover(1), "", ONE),
+                    new ClaimOrder(prover(2), "", ONE), new ClaimOrder(prover(1), "", ONE)));
+            Set<JobId> distinct = new HashSet<>();
+            served.forEach(jobs -> jobs.forEach(job -> distinct.add(job.jobId())));
+            assertThat(served).allSatisfy(jobs -> assertThat(jobs).hasSize(1));
+            assertThat(distinct).hasSize(3);
+        }
+    }
+
+    private interface Caller {
+        List<Job> claim(int caller) throws Exception;
+    }
+
+    /** Starts {@code count} callers on virtual threads, released together. */
+    private static List<Future<List<Job>>> claimAtOnce(int count, Caller call) {
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Job>>> answers = new ArrayList<>();
+        for (int caller = 0; caller < count; caller++) {
+            int number = caller;
+            answers.add(threads.submit(() -> {
+                start.await();
+                return call.claim(number);
+            }));
+        }
+        start.countDown();
+        threads.shutdown();
+        return answers;
+    }
+
+    private static Did prover(int number) {
+        return Did.of(SampleJobs.did("coalesced-prover-" + number));
+    }
+}
