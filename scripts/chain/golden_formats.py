@@ -228,7 +228,7 @@ def task_and_audit_bodies():
               + i32(1) + opened_record)
     return (
         ("pay_for_task", 2, blob(training_task()) + i64(40) + i32(4) + i32(3) + i64(100) + i64(130) + i64(160)),
-        ("final_model_commit", 5, filled(0xC1) + filled(0xC2)),
+        ("final_model_commit", 5, filled(0xC1) + filled(0xC3) + filled(0xC2)),
         ("final_model_reveal", 6, filled(0xC1) + filled(0x5A) + blob(bytes(range(1, 9)))),
         ("reveal_heldout", 7, filled(0xC1) + filled(0x5A) + i32(2) + blob(RECORD_ONE) + blob(RECORD_ZERO)),
         ("audit_open", 8, i64(7) + filled(0xA0) + i32(1) + window),

@@ -254,6 +254,47 @@ class ChainEndpointsTest {
     }
 
     /**
+     * Posting is idempotent for the same bytes (docs/api.md "transactions"): posted again while pending they answer
+     * as the first post did, 202 with the same id, and the mempool holds them once; once a block holds them, 200
+     * included. A different transaction at the same nonce is still a replacement that must pay more, and after the
+     * block one at the used nonce is refused.
+     */
+    @Test
+    void theSameBytesPostedAgainAreTakenWithTheSameIdAndHeldOnceAConflictingNonceIsRefused() {
+        Transaction pay = chain.transfer(CAROL, 0, 10, BOB, 500);
+        String id = pay.id(chain.genesis.chainId()).hex();
+        assertThat(postTx(pay).status()).isEqualTo(202);
+
+        RunningNode.Reply again = postTx(pay);
+        assertThat(again.status()).as(again.json().toString()).isEqualTo(202);
+        assertThat(again.json().path("id").asString()).isEqualTo(id);
+        assertThat(again.json().path("status").asString()).isEqualTo("pending");
+        assertThat(node.get("/v1/chain/mempool").json().path("txs")).as("held once").hasSize(1);
+
+        Transaction conflicting = chain.transfer(CAROL, 0, 10, BOB, 499);
+        RunningNode.Reply refused = postTx(conflicting);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.field()).isEqualTo("tx");
+        assertThat(refused.json().path("error").path("reason").asString()).isEqualTo("REPLACEMENT_UNDERPRICED");
+        JsonNode mempool = node.get("/v1/chain/mempool").json();
+        assertThat(mempool.path("txs")).hasSize(1);
+        assertThat(Base64.getDecoder().decode(mempool.path("txs").get(0).asString())).isEqualTo(pay.encode());
+
+        Block block = chain.mine(ALICE, chain.genesisNode(), 1, List.of(pay)).getFirst();
+        assertThat(postBlock(block).status()).isEqualTo(200);
+        RunningNode.Reply afterBlock = postTx(pay);
+        assertThat(afterBlock.status()).as(afterBlock.json().toString()).isEqualTo(200);
+        assertThat(afterBlock.json().path("id").asString()).isEqualTo(id);
+        assertThat(afterBlock.json().path("status").asString()).isEqualTo("included");
+        assertThat(node.get("/v1/chain/mempool").json().path("txs")).as("nothing pending again").isEmpty();
+        assertThat(node.get("/v1/chain/accounts/" + CAROL.did()).json().path("balance").asLong())
+                .as("paid once").isEqualTo(1_000_000 - 510);
+        RunningNode.Reply used = postTx(conflicting);
+        assertThat(used.status()).isEqualTo(400);
+        assertThat(used.json().path("error").path("reason").asString()).isEqualTo("NONCE_USED");
+    }
+
+    /**
      * The mempool lists every pending transaction by sender then nonce, not one block's selection in fee order: the
      * sender with the smaller key pays the lowest fee and still comes first, with both its nonces, so a miner offering
      * the list to its own mempool gets every sender's whole run (docs/api.md "mempool").

@@ -127,6 +127,31 @@ class EquivocationReportTest {
                 .asString()).isEqualTo("included");
     }
 
+    /**
+     * The watch's memory is in the node's database: Alice's first block reaches the node, the node restarts, and her
+     * second block on the same parent still becomes the node's slash (before, the restarted node had forgotten the
+     * first header and took the second as a first).
+     */
+    @Test
+    void aRestartBetweenTheTwoBlocksStillReportsTheEquivocation() {
+        node = chain.startNode(dir, clock);
+        List<Block> alice = aliceOnGenesis(1);
+        assertThat(postBlock(alice.get(0)).json().path("status").asString()).isEqualTo("imported");
+        node.close();
+        node = null;
+
+        node = chain.startNode(dir, clock);
+        assertThat(postBlock(alice.get(1)).status()).isEqualTo(200);
+
+        List<Transaction> slashes = slashesPending();
+        assertThat(slashes).as("the node's slash after its restart").hasSize(1);
+        Equivocation pair = new Equivocation(BlockHeader.decode(((Slash) slashes.getFirst().body()).first()),
+                BlockHeader.decode(((Slash) slashes.getFirst().body()).second()));
+        assertThat(pair.defect(chain.genesis.chainId())).isNull();
+        assertThat(pair.first().encode()).isEqualTo(alice.get(0).header().encode());
+        assertThat(pair.offender()).isEqualTo(Bytes32.of(ALICE.publicKey()));
+    }
+
     @Test
     void headersThatDoNotVerifyForThisChainProduceNoEvidenceNorHideTheRealPair() {
         node = chain.startNode(dir, clock);

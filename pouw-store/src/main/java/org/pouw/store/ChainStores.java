@@ -1,10 +1,12 @@
 package org.pouw.store;
 
 import org.pouw.chain.port.ChainStore;
+import org.pouw.chain.port.WatchedHeaders;
 import org.pouw.core.port.Storage;
 import org.pouw.store.jdbc.JdbcChainStore;
 import org.pouw.store.jdbc.SqlChainDatasets;
 import org.pouw.store.jdbc.SqlTransactions;
+import org.pouw.store.jdbc.SqlWatchedHeaders;
 
 /** The chain store on the same database as an open market storage, so one backup holds both. */
 public final class ChainStores {
@@ -24,5 +26,13 @@ public final class ChainStores {
             return new SqlChainDatasets(database, storage.blobs());
         }
         throw new IllegalArgumentException("no chain dataset index for a " + storage.backend() + " storage");
+    }
+
+    /** The equivocation watch's memory, at most {@code capacity} headers, kept across restarts. */
+    public static WatchedHeaders watchedHeaders(Storage storage, int capacity) {
+        if (storage instanceof SqlTransactions database) {
+            return new SqlWatchedHeaders(database, capacity);
+        }
+        throw new IllegalArgumentException("no equivocation watch store for a " + storage.backend() + " storage");
     }
 }

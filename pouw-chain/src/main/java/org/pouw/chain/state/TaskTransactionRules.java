@@ -106,6 +106,10 @@ final class TaskTransactionRules {
         if (log.hasCommitted()) {
             return TxOutcome.refused(TxRefusal.ALREADY_COMMITTED);
         }
+        if (!commit.segmentEnd().equals(log.segmentEnd())) {
+            return TxOutcome.refused(TxRefusal.COMMIT_NOT_SEGMENT_END, "segment end: the commit names "
+                    + commit.segmentEnd().hex() + ", the sender's segment chain ends at " + log.segmentEnd().hex());
+        }
         return null;
     }
 

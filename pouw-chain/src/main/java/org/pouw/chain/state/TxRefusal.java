@@ -27,6 +27,11 @@ public enum TxRefusal {
     NOT_A_PARTICIPANT,
     /** The sender already committed a final model on the task: one per (task, key). */
     ALREADY_COMMITTED,
+    /**
+     * The commit names another segment end than the sender's on this branch: one a reorg sent back from a branch where
+     * the sender's end was another, which could never be revealed here.
+     */
+    COMMIT_NOT_SEGMENT_END,
     /** A reveal without a commitment, or a second reveal. */
     NOT_COMMITTED,
     /** The revealed model is not the end of the sender's own segment chain on the task (a copied model). */

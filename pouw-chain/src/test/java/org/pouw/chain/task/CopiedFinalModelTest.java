@@ -37,10 +37,16 @@ class CopiedFinalModelTest {
         Bytes32 annasHash = Bytes32.of(Blake3.hash(annasModel));
         assertThat(chain.state.workLog(task, id(ANNA)).segmentEnd()).isEqualTo(annasHash);
 
-        // The copier commits to Anna's model under its own key, and so can never reveal it.
-        FinalModelCommit copiedCommit = new FinalModelCommit(task,
+        chain.block(COPIER, task, chain.tx(ANNA, chain.commit(ANNA, task)));
+        // Naming Anna's end as its own is refused outright: a commit names the sender's own segment end.
+        Bytes32 copiersEnd = chain.state.workLog(task, id(COPIER)).segmentEnd();
+        assertThat(chain.apply(chain.tx(COPIER, new FinalModelCommit(task, annasHash,
+                FinalModelCommitment.of(task, id(COPIER), annasHash, TaskScenario.SALT)))).refusal())
+                .isEqualTo(TxRefusal.COMMIT_NOT_SEGMENT_END);
+        // The copier commits to Anna's model under its own key and end, and so can never reveal it.
+        FinalModelCommit copiedCommit = new FinalModelCommit(task, copiersEnd,
                 FinalModelCommitment.of(task, id(COPIER), annasHash, TaskScenario.SALT));
-        chain.block(COPIER, task, chain.tx(ANNA, chain.commit(ANNA, task)), chain.tx(COPIER, copiedCommit));
+        chain.block(ANNA, chain.filler(), chain.tx(COPIER, copiedCommit));
         // Someone who mined nothing on the task has no segment chain a final model could end.
         assertThat(chain.apply(chain.tx(OUTSIDER, chain.commit(OUTSIDER, task))).refusal())
                 .isEqualTo(TxRefusal.NOT_A_PARTICIPANT);
@@ -82,7 +88,12 @@ class CopiedFinalModelTest {
         chain.stake(ANNA);
         Bytes32 task = chain.post(POSTER, TaskScenario.task(1_000, 12, 16, 20));
         chain.block(ANNA, task);
-        chain.block(ANNA, task, chain.tx(ANNA, chain.commit(ANNA, task)));
+        chain.block(ANNA, task);
+        // a commitment built before a block of hers on the task names the end that block moves: refused in it
+        assertThat(chain.tryBlock(ANNA, task, chain.segment(ANNA, task),
+                List.of(chain.tx(ANNA, chain.commit(ANNA, task)))).defect())
+                .isEqualTo(BlockDefect.TRANSACTION_REFUSED);
+        assertThat(chain.apply(chain.tx(ANNA, chain.commit(ANNA, task))).isApplied()).isTrue();
         assertThat(chain.tryBlock(ANNA, task, chain.segment(ANNA, task), List.of()).defect())
                 .isEqualTo(BlockDefect.FINAL_MODEL_COMMITTED);
     }

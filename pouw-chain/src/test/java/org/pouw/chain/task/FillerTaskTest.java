@@ -75,7 +75,7 @@ class FillerTaskTest {
         assertThat(record.filler()).isTrue();
         assertThat(record.escrow()).isZero();
         assertThat(chain.state.workLog(filler, id(miner)).blocks()).as("heights 10 to 14, epoch 2").isEqualTo(5);
-        assertThat(chain.apply(chain.tx(miner, new FinalModelCommit(filler, filler))).refusal())
+        assertThat(chain.apply(chain.tx(miner, new FinalModelCommit(filler, filler, filler))).refusal())
                 .isEqualTo(TxRefusal.UNKNOWN_TASK);
         assertThat(chain.state.account(id(miner)).balance()).isEqualTo(TaskScenario.FUNDS + 14 * TaskScenario.SUBSIDY);
     }

@@ -206,7 +206,7 @@ final class TaskScenario {
 
     FinalModelCommit commit(Ed25519.KeyPair miner, Bytes32 taskId) {
         Bytes32 modelHash = Bytes32.of(Blake3.hash(model(miner, taskId)));
-        return new FinalModelCommit(taskId, FinalModelCommitment.of(taskId, id(miner), modelHash, SALT));
+        return new FinalModelCommit(taskId, modelHash, FinalModelCommitment.of(taskId, id(miner), modelHash, SALT));
     }
 
     FinalModelReveal reveal(Ed25519.KeyPair miner, Bytes32 taskId) {

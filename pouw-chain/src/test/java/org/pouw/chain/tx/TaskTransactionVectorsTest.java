@@ -17,8 +17,8 @@ class TaskTransactionVectorsTest {
     private static final List<String[]> VECTORS = List.of(
             new String[] {"PAY_FOR_TASK", "9ab3c49ef20d4b93cfcbc023c2449650738d990683709ebd3a056c6a0ba4aeb6",
                 "5a41c03a642677fe06b79e91f515bfaab60ebd667ba193352c66e756392a7826"},
-            new String[] {"FINAL_MODEL_COMMIT", "c5202fd62bbf1203a8523219255075249a6592803f8e60b019e3f3a21cd990c0",
-                "1796857e0126e9efb417d222e154ae71036d43c077847f8bbc62d919b3178d8f"},
+            new String[] {"FINAL_MODEL_COMMIT", "857ac25fe6013b68568c151ff1acee5e5685f45c1148ac22ff3292ec61fe2478",
+                "f16c3474cc174b8dc73bb16e9e2e2a28d5a6aef7d81d84854e14e4503fa6061b"},
             new String[] {"FINAL_MODEL_REVEAL", "3bb621e1d9d59fd52e3882965290a84e8c5a925633d68dd5f58ce591280e949c",
                 "b7f4a6149a3d5d56fa48b1214584686064496a09ba9892b2254e2131752f7206"},
             new String[] {"REVEAL_HELD_OUT", "a7b576ed41de691be9dfb7e44c4641c1a40c84c2d311dda452c6a92cc4970f6a",

@@ -25,7 +25,8 @@ public class TransactionTest {
     public static List<TxBody> everyKind() {
         return List.of(new Transfer(BOB, 5), new BuyTickets(StakeRole.MINER, 100), new Unstake(StakeRole.MINER, 40),
                 new Anchor(Bytes32.fromHex("aa".repeat(32)), 7), payForTask(),
-                new FinalModelCommit(Bytes32.fromHex("c1".repeat(32)), Bytes32.fromHex("c2".repeat(32))),
+                new FinalModelCommit(Bytes32.fromHex("c1".repeat(32)), Bytes32.fromHex("c3".repeat(32)),
+                        Bytes32.fromHex("c2".repeat(32))),
                 new FinalModelReveal(Bytes32.fromHex("c1".repeat(32)), Bytes32.fromHex("5a".repeat(32)),
                         new byte[] {1, 2, 3, 4, 5, 6, 7, 8}),
                 new RevealHeldOut(Bytes32.fromHex("c1".repeat(32)), Bytes32.fromHex("5a".repeat(32)),

@@ -82,7 +82,8 @@ public final class TxView {
             case BuyTickets b -> shown.text("role", role(b.role())).number("amount", b.amount());
             case Unstake u -> shown.text("role", role(u.role())).number("amount", u.amount());
             case PayForTask p -> task(shown, p, tx.id(chainId));
-            case FinalModelCommit c -> shown.text("task", c.taskId().hex()).text("commitment", c.commitment().hex());
+            case FinalModelCommit c -> shown.text("task", c.taskId().hex()).text("segment_end", c.segmentEnd().hex())
+                    .text("commitment", c.commitment().hex());
             case FinalModelReveal r -> shown.text("task", r.taskId().hex()).number("model_bytes", r.model().length)
                     .text("model_hash", Bytes32.of(Blake3.hash(r.model())).hex());
             case RevealHeldOut h -> {

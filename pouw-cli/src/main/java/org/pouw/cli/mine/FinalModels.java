@@ -23,12 +23,13 @@ import org.pouw.ml.wire.Bytes32;
  * {@code margin} blocks of the commit deadline it commits to the end of its segment chain — the model it trained — and
  * after the deadline, up to the reveal deadline, reveals that model with the commitment's salt.
  *
- * <p>The commitment names the segment end as it stands when the commit applies, and a block of the miner's on the task
- * moves that end. A commitment to the end of a block that is then orphaned goes back to the mempools naming an end the
- * winning branch does not have, and another miner's block may carry it before this miner can replace it: it could never
- * be revealed. So inside the window the miner commits to an end whose block is already buried under another block
- * (a reorg one block deep, the common kind when two miners win the same height, does not touch it); only in the
- * window's second half does it commit to an end at the tip. Should it still win a block on the task while its
+ * <p>The commitment names the segment end it commits to, and applies only where that is the miner's end (docs/chain.md
+ * §4.4); a block of the miner's on the task moves that end. A commitment to the end of a block that is then orphaned
+ * goes back to the mempools, which drop it where the branch gives the miner another end — nobody can mine it there,
+ * where it could never be revealed — and the miner, its pending run broken, commits again to its end on that branch.
+ * Inside the window the miner still commits first to an end whose block is already buried under another block (a
+ * reorg one block deep, the common kind when two miners win the same height, then costs it no second commit); only in
+ * the window's second half does it commit to an end at the tip. Should it still win a block on the task while its
  * commitment is pending, that block carries a fresh commitment at the pending one's nonce, naming the end the block
  * records. Salts are kept by commitment, so whichever commitment the followed branch holds can be revealed. Salts live
  * in memory: a miner restarted between commit and reveal can not reveal (said in the docs).
@@ -41,8 +42,6 @@ final class FinalModels {
     /** Paid tasks this miner mined a block on, in order. */
     private final Set<Bytes32> tasks = new LinkedHashSet<>();
     private final Map<Bytes32, Bytes32> saltsByCommitment = new HashMap<>();
-    /** The segment end each commitment names: a commitment of an orphaned block names an end of that block. */
-    private final Map<Bytes32, Bytes32> endsByCommitment = new HashMap<>();
     private final Set<String> told = new HashSet<>();
 
     FinalModels(ChainMiner miner, long margin) {
@@ -61,35 +60,7 @@ final class FinalModels {
         random.nextBytes(salt);
         Bytes32 commitment = FinalModelCommitment.of(taskId, me, end, Bytes32.of(salt));
         saltsByCommitment.put(commitment, Bytes32.of(salt));
-        endsByCommitment.put(commitment, end);
-        return new FinalModelCommit(taskId, commitment);
-    }
-
-    /**
-     * Whether {@code commit}, pending, names this miner's segment end on {@code state}, the end it can reveal. A
-     * commitment its own block carried names the end that block recorded; when a reorg disconnects the block, the
-     * commitment goes back to the mempools, still valid, but naming an end this branch does not have: mined like
-     * that, it could never be revealed ({@code MODEL_NOT_SEGMENT_END}). A commitment it did not make here (a
-     * restart) names nothing it can reveal either.
-     */
-    boolean namesCurrentEnd(FinalModelCommit commit, StateLayer state) {
-        WorkLog log = state.workLog(commit.taskId(), me);
-        Bytes32 end = endsByCommitment.get(commit.commitment());
-        return log != null && end != null && end.equals(log.segmentEnd());
-    }
-
-    /**
-     * The commitment to replace {@code stale} with, at its nonce: to this miner's segment end on {@code state}, if it
-     * may still commit there ({@code height} in the commit window, the model at that end held); else null.
-     */
-    FinalModelCommit recommit(FinalModelCommit stale, StateLayer state, long height) {
-        TaskRecord task = state.task(stale.taskId());
-        WorkLog log = state.workLog(stale.taskId(), me);
-        if (task == null || task.filler() || task.settled() || log == null || log.hasCommitted()
-                || height > task.spec().commitBy() || miner.model(log.segmentEnd()) == null) {
-            return null;
-        }
-        return commit(stale.taskId(), log.segmentEnd());
+        return new FinalModelCommit(taskId, end, commitment);
     }
 
     /**
@@ -117,11 +88,6 @@ final class FinalModels {
             } else if (log.hasCommitted() && !log.hasRevealed() && height > task.spec().revealBy()) {
                 tell(problems, "reveal-missed:" + taskId.hex(), "missed the reveal window of task " + taskId.hex()
                         + " (reveals end at height " + task.spec().revealBy() + "): its model is not ranked");
-            } else if (log.hasCommitted() && endsByCommitment.containsKey(log.commitment())
-                    && !endsByCommitment.get(log.commitment()).equals(log.segmentEnd())) {
-                tell(problems, "stale:" + taskId.hex(), "can not reveal on task " + taskId.hex() + ": the commitment"
-                        + " mined names the end of a block of this miner's that a reorg disconnected, not its segment"
-                        + " end " + log.segmentEnd().hex());
             } else if (!log.hasCommitted()) {
                 // to an end buried under at least one block (height is the tip's + 1), or, in the window's second
                 // half, to the end at the tip

@@ -191,9 +191,9 @@ public final class FollowingMiningLoop implements Runnable {
     /**
      * Due commits and reveals, then openings of challenged audits, signed at the nonces after this miner's pending
      * transactions. What its own mempool holds of its transactions is pending ({@link OwnTransactions#settle}) —
-     * those a reorg gave back included, since every node that took them back holds their nonces — except a commitment
-     * a disconnected block carried that names an end this branch does not have: that one is replaced at once, at its
-     * nonce and a higher fee, by a commitment to the current end, before another miner's block can carry it. Each time
+     * those a reorg gave back included, since every node that took them back holds their nonces. A commitment a
+     * disconnected block carried, naming an end this branch does not have, is not among them: it does not apply here
+     * (docs/chain.md §4.4), so every mempool drops it, and the commit is due again, to the end on this branch. Each time
      * the tip moves, its transactions in the node's mempool that its own lacks are taken in, and pending ones the node
      * no longer lists are sent again, the same bytes. A due commit or reveal does not wait behind a pending opening: a
      * block's audit budget fits about one opening, and a reveal window of two blocks is shorter than a run of
@@ -210,8 +210,7 @@ public final class FollowingMiningLoop implements Runnable {
             // replacement the node refuses as underpriced
             nodes.forEach(follower::offer);
         }
-        replaceStaleCommits(tip, chainNonce);
-        own.settle(chainNonce, heldRun(tip));
+        own.settle(chainNonce, mine(importer.mempool().pending()));
         if (nodes != null) {
             resendVanished(nodes);
         }
@@ -251,44 +250,9 @@ public final class FollowingMiningLoop implements Runnable {
         }
     }
 
-    /** This miner's transactions in its own mempool, by nonce, up to a commitment that names an end it lacks. */
-    private List<Transaction> heldRun(BlockNode tip) {
-        List<Transaction> run = new ArrayList<>();
-        for (Transaction tx : mine(importer.mempool().pending())) {
-            if (tx.body() instanceof FinalModelCommit commit && !finalModels.namesCurrentEnd(commit, tip.state())) {
-                break;
-            }
-            run.add(tx);
-        }
-        return run;
-    }
-
     private List<Transaction> mine(List<Transaction> pending) {
         return pending.stream().filter(tx -> tx.sender().equals(me))
                 .sorted(java.util.Comparator.comparingLong(Transaction::nonce)).toList();
-    }
-
-    /**
-     * Replaces, at its nonce and a higher fee, each of this miner's pending commitments that names an end it does not
-     * have on {@code tip}'s branch (one a disconnected block of its own carried) with a commitment to its current end;
-     * when the window has closed or the model is not held, says so (the stale one can then never be revealed).
-     */
-    private void replaceStaleCommits(BlockNode tip, long chainNonce) {
-        for (Transaction tx : mine(importer.mempool().pending())) {
-            if (tx.nonce() < chainNonce || !(tx.body() instanceof FinalModelCommit commit)
-                    || finalModels.namesCurrentEnd(commit, tip.state())) {
-                continue;
-            }
-            FinalModelCommit fresh = finalModels.recommit(commit, tip.state(), tip.height() + 1);
-            if (fresh == null) {
-                display.show(new MinerEvent.Refused("final_model_commit", "a pending commitment on task "
-                        + commit.taskId().hex() + " names an end this branch does not have, and it can not commit"
-                        + " again here (window closed or model not held)"));
-                continue;
-            }
-            post(Transaction.sign(key, importer.chainId(), tx.nonce(), Math.max(tx.fee() * 2, tx.fee() + 1),
-                    new byte[0], fresh));
-        }
     }
 
     /**
@@ -353,8 +317,8 @@ public final class FollowingMiningLoop implements Runnable {
     /**
      * The body of this miner's block on {@code parent} closing a segment at {@code end}: what the node's mempool
      * offers, as this miner's own mempool admits it — of this miner's own transactions only those it posted and still
-     * tracks (a commitment of one of its orphaned blocks, which its mempool takes back, may name a segment end that
-     * is no longer its end on this branch); and, when a commitment of its on this task is pending, a fresh one at its
+     * tracks (one its mempool took back from an orphaned block is first adopted by a round of {@link #postDue});
+     * and, when a commitment of its on this task is pending, a fresh one at its
      * nonce to {@code end}, the end this very block records (the pending one names the end this block moves;
      * docs/chain.md §4.4).
      */

@@ -342,10 +342,11 @@ class ChainCliNodeIT {
             long nonce = tip.state().account(me).nonce() + pending.stream().filter(tx -> tx.sender().equals(me)).count();
             Block block = miner.mine(local, tip, local.ancestorTimes(tip).getLast() + 60, () -> {
                 model[0] = miner.newestModel(taskId).orElseThrow();
-                Bytes32 commitment = FinalModelCommitment.of(taskId, me, Bytes32.of(Blake3.hash(model[0])), salt);
+                Bytes32 end = Bytes32.of(Blake3.hash(model[0]));
+                Bytes32 commitment = FinalModelCommitment.of(taskId, me, end, salt);
                 List<Transaction> body = new ArrayList<>(pending);
                 body.add(Transaction.sign(MINER, local.chainId(), nonce, 1, new byte[0],
-                        new FinalModelCommit(taskId, commitment)));
+                        new FinalModelCommit(taskId, end, commitment)));
                 return body;
             }, 5_000);
             if (block != null) {

@@ -16,6 +16,7 @@ import org.pouw.chain.importing.ChainMiner;
 import org.pouw.chain.state.PendingAudit;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.TaskRecord;
+import org.pouw.chain.state.WorkLog;
 import org.pouw.chain.task.RankSplit;
 import org.pouw.chain.task.TaskCost;
 import org.pouw.chain.tx.AuditOpen;
@@ -176,13 +177,13 @@ class FollowingMiningLoopTest {
     /**
      * Alice, mining alone, posts her commitment in the window's second half and then wins another block on the task,
      * which carries a fresh commitment at its nonce naming the end that block records. Bob mines a heavier branch on
-     * the block's parent and the node reorganises: that commitment goes back to the pool, still valid, but naming an
-     * end the branch does not have. Alice, following once, replaces it at its nonce and a higher fee by a commitment to
-     * her end on the branch, before Bob's next block carries what the pool offers — so she can reveal. (Before, her
-     * loop left it there: Bob's block carried it and her reveal was refused for ever.)
+     * the block's parent and the node reorganises: that commitment names an end the branch does not give her, so it
+     * does not apply there and the pool drops it (docs/chain.md §4.4). Alice, following once, commits again to her end
+     * on the branch; Bob's next block carries what the pool offers, and she can reveal. (Once, her loop left the stale
+     * commitment in the pool: Bob's block carried it and her reveal was refused for ever.)
      */
     @Test
-    void aCommitmentAnOrphanedBlockCarriedIsReplacedBeforeAnotherMinerMinesIt() {
+    void aCommitmentAnOrphanedBlockCarriedIsDroppedAndAliceCommitsAgain() {
         DigitTask digits = DigitTask.generate(400, 100, 5);
         node.holdDataset(digits.train());
         long escrow = 200 * TaskCost.ofBits(genesis.bits(), FastChain.TASKS).longValueExact();
@@ -215,12 +216,14 @@ class FollowingMiningLoopTest {
         BlockNode first = mineAndImport(other, parent, List::of);
         BlockNode second = mineAndImport(other, first, List::of);
         assertThat(node.importer().tip().hash()).as("the node reorganised onto Bob's branch").isEqualTo(second.hash());
-        assertThat(node.importer().mempool().pending()).as("the commitment is back in the pool")
-                .anyMatch(tx -> tx.sender().equals(a) && tx.body() instanceof FinalModelCommit);
+        assertThat(node.importer().mempool().pending()).as("the stale commitment does not apply on Bob's branch")
+                .noneMatch(tx -> tx.sender().equals(a) && tx.body() instanceof FinalModelCommit);
 
         alice.follow();
-        assertThat(node.importer().mempool().pending()).as("replaced at a higher fee")
-                .anyMatch(tx -> tx.sender().equals(a) && tx.body() instanceof FinalModelCommit && tx.fee() > 1);
+        Bytes32 endOnBranch = node.importer().tip().state().workLog(taskId, a).segmentEnd();
+        assertThat(node.importer().mempool().pending()).as("committed again, to her end on Bob's branch")
+                .anyMatch(tx -> tx.sender().equals(a) && tx.body() instanceof FinalModelCommit commit
+                        && commit.segmentEnd().equals(endOnBranch));
         mineAndImport(other, second, () -> new BlockAssembler(node.importer(), BOB).select(node.importer().mempool(),
                 node.importer().tip()));
         assertThat(node.importer().tip().state().workLog(taskId, a).hasCommitted()).isTrue();
@@ -233,6 +236,90 @@ class FollowingMiningLoopTest {
                 .as("Alice's reveal, which the chain takes only if her commitment names her segment end")
                 .anyMatch(tx -> tx.sender().equals(a) && tx.body() instanceof FinalModelReveal reveal
                         && reveal.taskId().equals(taskId));
+    }
+
+    /**
+     * A two-deep reorg: Alice, mining alone, gets her commitment mined; then Bob's heavier branch forks below both
+     * the block that recorded the end she committed to and the block that carried the commitment, and the node
+     * follows it. Bob's next block is assembled from the node's pool before Alice has followed (a loaded miner reacts
+     * late). Before, the commitment went back to the pool still valid, Bob's block carried it, and her work log on the
+     * winning branch held a commitment to an end that branch does not have: she could never reveal (the loop said
+     * "can not reveal … a reorg disconnected"). A commitment now names its segment end and applies only where that is
+     * the sender's end (docs/chain.md §4.4), so the pool drops it on Bob's branch, nobody can mine it stale, and Alice
+     * commits again to her end there and reveals.
+     */
+    @Test
+    void aCommitmentATwoDeepReorgLeftIsNotMinedStaleAndAliceCommitsAgainAndReveals() {
+        long commitBy = 30;
+        long revealBy = 36;
+        DigitTask digits = DigitTask.generate(400, 100, 5);
+        node.holdDataset(digits.train());
+        long escrow = 200 * TaskCost.ofBits(genesis.bits(), FastChain.TASKS).longValueExact();
+        PayForTask pay = digits.payForTask(escrow, commitBy, revealBy, revealBy + 6);
+        Transaction post = Transaction.sign(CAROL, genesis.chainId(), 0, 1, new byte[0], pay);
+        node.postTransaction(post.encode());
+        Bytes32 taskId = post.id(genesis.chainId());
+        Bytes32 a = Bytes32.of(ALICE.publicKey());
+        // a window of 16 blocks, so Alice commits early and can still commit again after Bob's branch
+        FollowingMiningLoop alice = new FollowingMiningLoop(node, "in-process", ALICE, clock,
+                settings.withCommitMarginBlocks(16), aliceEvents::add);
+        alice.start();
+
+        for (int turn = 0; turn < 3_000 && !committed(taskId, a); turn++) {
+            alice.turn();
+            clock.advance(5_000);
+        }
+        assertThat(committed(taskId, a)).as("Alice's commitment mined").isTrue();
+        BlockNode tip = node.importer().tip();
+        long carriedAt = carrierOfCommit(tip, a);
+        long endAt = tip.state().workLog(taskId, a).lastBlock();
+        long forkHeight = Math.min(Math.min(carriedAt, endAt) - 1, tip.height() - 2);
+        BlockNode fork = tip.ancestorAt(forkHeight);
+        assertThat(fork.state().workLog(taskId, a)).as("Alice mined on the task below the fork").isNotNull();
+        assertThat(fork.state().workLog(taskId, a).segmentEnd()).as("her end below the fork is another")
+                .isNotEqualTo(tip.state().workLog(taskId, a).segmentEnd());
+
+        ChainMiner other = new ChainMiner(BOB, List.of(digits.train(), DemoGenesis.data()), ThreadTeam.single());
+        BlockNode bobs = fork;
+        for (int block = 0; block < 10 && !node.importer().tip().hash().equals(bobs.hash()); block++) {
+            bobs = mineAndImport(other, bobs, List::of);
+        }
+        assertThat(node.importer().tip().hash()).as("the node reorganised onto Bob's branch").isEqualTo(bobs.hash());
+        assertThat(tip.height() - forkHeight).as("blocks the reorg disconnected").isGreaterThanOrEqualTo(2);
+        assertThat(node.importer().tip().state().workLog(taskId, a).hasCommitted()).isFalse();
+
+        // Bob's next block, from what the node's pool offers, before Alice has looked
+        BlockNode carried = mineAndImport(other, bobs, () -> new BlockAssembler(node.importer(), BOB)
+                .select(node.importer().mempool(), node.importer().tip()));
+        assertThat(carried.state().workLog(taskId, a).hasCommitted())
+                .as("Bob's block carried no commitment of Alice's naming an end of the disconnected branch")
+                .isFalse();
+
+        for (int turn = 0; turn < 3_000 && node.importer().tip().height() <= revealBy; turn++) {
+            alice.turn();
+            clock.advance(5_000);
+        }
+        assertThat(branch().stream().flatMap(block -> block.transactions().stream()))
+                .as("Alice's reveal, which the chain takes only if her commitment names her segment end")
+                .anyMatch(tx -> tx.sender().equals(a) && tx.body() instanceof FinalModelReveal reveal
+                        && reveal.taskId().equals(taskId));
+    }
+
+    private boolean committed(Bytes32 taskId, Bytes32 miner) {
+        WorkLog log = node.importer().tip().state().workLog(taskId, miner);
+        return log != null && log.hasCommitted();
+    }
+
+    /** The height of the block on {@code tip}'s branch that carries {@code miner}'s final-model commitment. */
+    private long carrierOfCommit(BlockNode tip, Bytes32 miner) {
+        for (long height = tip.height(); height >= 1; height--) {
+            Block block = node.importer().block(tip.ancestorAt(height).hash()).orElseThrow();
+            if (block.transactions().stream().anyMatch(tx -> tx.sender().equals(miner)
+                    && tx.body() instanceof FinalModelCommit)) {
+                return height;
+            }
+        }
+        throw new AssertionError("no block carries the commitment");
     }
 
     /** Bob's block on {@code parent}, trained by {@code miner} outside any loop, imported by the node. */

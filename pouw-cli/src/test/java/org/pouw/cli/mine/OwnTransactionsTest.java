@@ -52,12 +52,12 @@ class OwnTransactionsTest {
         assertThat(own.nextNonce(5)).isEqualTo(7);
         assertThat(own.carries(opening(10))).isTrue();
         assertThat(own.carries(opening(12))).isFalse();
-        FinalModelCommit commit = new FinalModelCommit(TASK, Bytes32.of(filled(9)));
+        FinalModelCommit commit = new FinalModelCommit(TASK, Bytes32.of(filled(6)), Bytes32.of(filled(9)));
         assertThat(own.carries(commit)).isFalse();
         post(7, commit);
-        assertThat(own.carries(new FinalModelCommit(TASK, Bytes32.of(filled(8))))).isTrue();
+        assertThat(own.carries(new FinalModelCommit(TASK, Bytes32.of(filled(6)), Bytes32.of(filled(8))))).isTrue();
         assertThat(own.carries(new FinalModelReveal(TASK, Bytes32.of(filled(1)), new byte[0]))).isFalse();
-        assertThat(own.carries(new FinalModelCommit(Bytes32.of(filled(10)), Bytes32.of(filled(9))))).isFalse();
+        assertThat(own.carries(new FinalModelCommit(Bytes32.of(filled(10)), Bytes32.of(filled(6)), Bytes32.of(filled(9))))).isFalse();
 
         own.settle(6, held);   // the first opening was mined
         assertThat(own.pending()).extracting(sent -> sent.tx().nonce()).containsExactly(6L, 7L);
@@ -68,7 +68,7 @@ class OwnTransactionsTest {
     void oneTheMempoolDroppedIsForgottenAtOnceWithEveryLaterNonce() {
         post(5, opening(10));
         Transaction dropped = post(6, opening(11));
-        post(7, new FinalModelCommit(TASK, Bytes32.of(filled(9))));
+        post(7, new FinalModelCommit(TASK, Bytes32.of(filled(6)), Bytes32.of(filled(9))));
         held.remove(dropped);   // a reorg changed its challenge: the miner's own mempool refused it on retarget
 
         own.settle(5, held);

@@ -61,6 +61,7 @@ public final class ChainOpening {
             serveDemoData(genesis, datasets);
             ChainMetrics metrics = new ChainMetrics(registry, clock);
             EquivocationReporting evidence = reporter == null ? null : new EquivocationReporting(importer,
+                    ChainStores.watchedHeaders(storage, EquivocationReporting.WATCHED_HEADERS),
                     new EvidenceReporter(reporter, genesis.chainId()), metrics);
             return new ChainService(importer, new ChainEvents(storage, signal, clock), metrics, datasets, team, clock,
                     evidence);

@@ -227,31 +227,51 @@ public final class ChainService implements AutoCloseable, SyncedChain {
         return exclusive(() -> importer.knownInvalid(hash));
     }
 
-    /** Offers a signed transaction in its canonical encoding to the mempool. */
+    /**
+     * Offers a signed transaction in its canonical encoding to the mempool. The very same bytes again are taken, not
+     * refused: pending if the mempool holds them (nothing stored twice, nothing relayed again), included if a block of
+     * the followed branch does. A different transaction at a pending one's nonce is a replacement, refused unless it
+     * pays enough more.
+     */
     public TxSubmission submitTx(byte[] encoded) {
         Transaction tx;
         try {
             tx = Transaction.decode(encoded);
         } catch (RuntimeException e) {
-            return new TxSubmission(null, "UNDECODABLE", "not a transaction: " + e.getMessage());
+            return TxSubmission.refused(null, "UNDECODABLE", "not a transaction: " + e.getMessage());
         }
         Bytes32 id = tx.id(importer.chainId());
         TxSubmission submission;
+        boolean fresh = false;
         lock.writeLock().lock();
         try {
             BlockNode tip = importer.tip();
             MempoolAdmission admission = importer.mempool().add(tx, tip.state(), tip.height() + 1);
             publishFigures();
-            submission = admission.isAccepted() ? new TxSubmission(id, null, "")
-                    : new TxSubmission(id, reason(tx, admission, tip), admission.message());
+            if (admission.isAccepted()) {
+                submission = TxSubmission.taken(id, TxSubmission.Status.PENDING);
+                fresh = true;
+            } else if (admission.refusal() == MempoolRefusal.ALREADY_PENDING) {
+                submission = TxSubmission.taken(id, TxSubmission.Status.PENDING);
+            } else if (includedAsIs(tx, id)) {
+                submission = TxSubmission.taken(id, TxSubmission.Status.INCLUDED);
+            } else {
+                submission = TxSubmission.refused(id, reason(tx, admission, tip), admission.message());
+            }
         } finally {
             lock.writeLock().unlock();
         }
-        if (submission.reason() == null) {
+        if (fresh) {
             byte[] canonical = tx.encode();
             txListeners.forEach(listener -> listener.taken(id, canonical));
         }
         return submission;
+    }
+
+    /** Whether a block of the followed branch holds these very bytes (not merely a transaction of the same id). */
+    private boolean includedAsIs(Transaction tx, Bytes32 id) {
+        return included.blockOf(id).flatMap(importer::block)
+                .map(block -> block.transactions().contains(tx)).orElse(false);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.pouw.chain.evidence.EvidenceReporter;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.mempool.MempoolAdmission;
+import org.pouw.chain.port.WatchedHeaders;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.DidKey;
@@ -20,7 +21,9 @@ import org.pouw.crypto.DidKey;
  * second, different header one key signed on one parent becomes a {@code slash} transaction signed with the reporter
  * key, in the node's own mempool (so in the blocks its miners assemble from {@code GET /v1/chain/mempool}). Only
  * headers of keys a slash could still take from on the tip are remembered: an attacker signing junk with fresh keys
- * fills nothing. Called under the chain's write lock, like the importer it reads.
+ * fills nothing. What the watch remembers is in the node's database ({@code chain_watched_headers}), so a restart
+ * between an offender's two headers still catches the pair. Called under the chain's write lock, like the importer
+ * it reads.
  */
 final class EquivocationReporting implements EvidenceChannel {
     private static final Logger LOG = System.getLogger(EquivocationReporting.class.getName());
@@ -34,9 +37,10 @@ final class EquivocationReporting implements EvidenceChannel {
     /** The chain's own judge of slash evidence: a header is reported only if the slash will convict. */
     private final HeaderEvidence judge;
 
-    EquivocationReporting(BlockImporter importer, EvidenceReporter reporter, ChainMetrics metrics) {
+    EquivocationReporting(BlockImporter importer, WatchedHeaders watched, EvidenceReporter reporter,
+                          ChainMetrics metrics) {
         this.importer = importer;
-        this.watch = new EquivocationWatch(importer.chainId(), WATCHED_HEADERS);
+        this.watch = new EquivocationWatch(importer.chainId(), watched);
         this.reporter = reporter;
         this.metrics = metrics;
         this.judge = new HeaderEvidence(importer.chainId(), importer.genesis().tickets().maxTicketsPerStep());

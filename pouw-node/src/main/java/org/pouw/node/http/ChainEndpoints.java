@@ -1,7 +1,9 @@
 package org.pouw.node.http;
 
 import io.helidon.http.Status;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,11 +42,6 @@ public final class ChainEndpoints implements Endpoints {
     static final int MAX_PAGE = 500;
     /** Pending transactions {@code GET /v1/chain/mempool} lists at most (the pool itself is bounded by count and bytes). */
     static final int MEMPOOL_LISTED = 4_096;
-    /**
-     * Encoded bytes one page gives at most (it always gives one block): a block carries its winner's training state,
-     * megabytes for a large model, so 500 of them could not be one answer.
-     */
-    static final long MAX_PAGE_BYTES = 32L << 20;
     private static final Map<String, String> TEXT_STATUS = Map.of(ImportStatus.ACCEPTED.name(), "imported",
             ImportStatus.SIDE_BRANCH.name(), "imported", ImportStatus.ALREADY_KNOWN.name(), "known",
             ImportStatus.ORPHAN_HELD.name(), "orphan");
@@ -201,16 +198,12 @@ public final class ChainEndpoints implements Endpoints {
                 for (int i = page.length - 1; i >= 0; i--, node = node.parent()) {
                     page[i] = node;
                 }
-                long bytes = 0;
-                for (BlockNode each : page) {
-                    byte[] encoded = view.block(each.hash()).orElseThrow().encode();
-                    if (bytes > 0 && bytes + encoded.length > MAX_PAGE_BYTES) {
-                        last = each.height() - 1;
-                        break;
-                    }
-                    bytes += encoded.length;
-                    blocks.add(Base64.getEncoder().encodeToString(encoded));
-                }
+                // 500 blocks of megabytes each could not be one answer: the page stops at BlockPageBytes' budget
+                Iterator<byte[]> encodings = Arrays.stream(page)
+                        .map(each -> view.block(each.hash()).orElseThrow().encode()).iterator();
+                List<byte[]> given = BlockPageBytes.take(encodings, BlockPageBytes.MAX_PAGE_BYTES);
+                given.forEach(encoded -> blocks.add(Base64.getEncoder().encodeToString(encoded)));
+                last = from + given.size() - 1;
             }
             out.put("next", Math.max(from, last + 1));
             return out;
@@ -280,8 +273,9 @@ public final class ChainEndpoints implements Endpoints {
         }
         ObjectNode out = ApiJson.object();
         out.put("id", submitted.id().hex());
-        out.put("status", "pending");
-        call.json(Status.ACCEPTED_202, out);
+        out.put("status", submitted.status().name().toLowerCase(Locale.ROOT));
+        // the same bytes posted again answer as the first post did: 202 while pending, 200 once a block holds them
+        call.json(submitted.status() == TxSubmission.Status.INCLUDED ? Status.OK_200 : Status.ACCEPTED_202, out);
     }
 
     private static void refuse(ApiCall call, String code, String field, String reason, String message) {
