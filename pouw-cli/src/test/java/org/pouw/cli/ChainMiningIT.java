@@ -58,9 +58,10 @@ import tools.jackson.databind.json.JsonMapper;
  * full suite on two cores) it hung: an honest opening failed its audit on a window step below θ_g — such steps come
  * with some batches, and the miner trains on through them — so both miners were slashed and nobody could mine
  * ({@code DeadStepInWindowTest}); and a miner's transactions a reorg gave back were neither adopted (its re-signed
- * ones met {@code REPLACEMENT_UNDERPRICED}) nor, for a commitment its orphaned block carried, replaced before another
- * miner's block carried it unrevealable ({@code OwnTransactionsTest},
- * {@code FollowingMiningLoopTest.aCommitmentAnOrphanedBlockCarriedIsReplacedBeforeAnotherMinerMinesIt}); and since a
+ * ones met {@code REPLACEMENT_UNDERPRICED}) nor, for a commitment its orphaned block carried, kept from another miner's
+ * block, which carried it unrevealable — a commitment now names its segment end and applies only where that end is
+ * its sender's ({@code OwnTransactionsTest},
+ * {@code FollowingMiningLoopTest.aCommitmentAnOrphanedBlockCarriedIsDroppedAndAliceCommitsAgain}); and since a
  * loaded miner reacts to a reorg seconds late, a commitment now names an end already buried under another block
  * (docs/chain.md §11, item 5) instead of riding in the miner's own block, which a one-deep reorg often orphaned. The
  * reveal window was six blocks, and once closed in 0.7 s while the other miner, starved of CPU, was still importing the
