@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.pouw.store.ConnectionGate;
 
@@ -17,7 +18,8 @@ import org.pouw.store.ConnectionGate;
  *
  * <p>How: a caller queues its request; if no batch is running it becomes the leader, otherwise it waits. The leader
  * takes up to {@code maxBatch} queued requests, runs them with {@code batch} (one transaction) and answers each, until
- * its own request is answered; then it hands the lead to the oldest request still queued and returns. Requests that
+ * its own request is answered and then for at most {@link #EXTRA_BATCHES} more while requests queue; then it hands
+ * the lead to the oldest request still queued and returns. Requests that
  * arrive while a batch runs form the next one, so nobody lingers for company: the wait is bounded by the
  * transaction in flight (and a lone caller runs at once, alone), and no leader keeps leading for others forever. A
  * caller is answered only after its batch returned (committed); if the batch throws, every request in it gets that
@@ -28,6 +30,10 @@ import org.pouw.store.ConnectionGate;
  * @param <A> its answer
  */
 final class GroupCommit<Q, A> {
+    /** Batches a leader runs for others after its own request is answered, before it hands the lead on. */
+    static final int EXTRA_BATCHES = 4;
+    /** The most a leader waits for company, and only when fewer wait than were in its last batch. */
+    static final long LINGER_NANOS = 100_000;
     private final Function<List<Q>, List<A>> batch;
     private final int maxBatch;
     private final Semaphore waiting;
@@ -36,6 +42,8 @@ final class GroupCommit<Q, A> {
     /** Held by exactly one caller while it leads; passed on by {@link #handOff} without being let go. */
     private final AtomicBoolean leading = new AtomicBoolean();
     private final LongAdder batches = new LongAdder();
+    /** Requests in the last batch; only the leader reads and writes it, and the lead passes with a happens-before. */
+    private int lastBatchSize;
 
     /**
      * @param batch runs its requests in one transaction and returns their answers in the same order; it may be run
@@ -66,8 +74,12 @@ final class GroupCommit<Q, A> {
             }
             if (lead) {
                 try {
-                    while (!mine.answered) {
-                        runOneBatch(); // the queue is FIFO and holds this request, so this ends
+                    // Until this request is answered (the queue is FIFO and holds it, so that ends), then on while
+                    // others queue, for a few batches: waking the next leader costs a thread switch, which on a
+                    // busy machine is longer than a batch.
+                    int extra = 0;
+                    while (!mine.answered || (extra++ < EXTRA_BATCHES && !queue.isEmpty())) {
+                        runOneBatch();
                     }
                 } finally {
                     handOff();
@@ -90,6 +102,11 @@ final class GroupCommit<Q, A> {
     }
 
     private void runOneBatch() {
+        // The bounded wait: callers of the last batch, just answered, are on their way back with their next requests;
+        // a batch started before they arrive would run nearly alone and leave them for one more transaction.
+        if (queue.size() < lastBatchSize) {
+            LockSupport.parkNanos(LINGER_NANOS);
+        }
         List<Pending<Q, A>> taken = new ArrayList<>(Math.min(maxBatch, 64));
         for (Pending<Q, A> next; taken.size() < maxBatch && (next = queue.poll()) != null; ) {
             taken.add(next);
@@ -100,6 +117,7 @@ final class GroupCommit<Q, A> {
         List<Q> requests = new ArrayList<>(taken.size());
         taken.forEach(p -> requests.add(p.request));
         batches.increment();
+        lastBatchSize = taken.size();
         List<A> answers;
         try {
             answers = batch.apply(requests);
