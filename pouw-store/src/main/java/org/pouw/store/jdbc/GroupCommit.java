@@ -32,8 +32,10 @@ import org.pouw.store.ConnectionGate;
 final class GroupCommit<Q, A> {
     /** Batches a leader runs for others after its own request is answered, before it hands the lead on. */
     static final int EXTRA_BATCHES = 4;
-    /** The most a leader waits for company, and only when fewer wait than were in its last batch. */
+    /** The most a leader waits for company, and only when few wait of a crowd in its last batch. */
     static final long LINGER_NANOS = 100_000;
+    /** The smallest last batch a leader lingers after. */
+    static final int LINGER_CROWD = 4;
     private final Function<List<Q>, List<A>> batch;
     private final int maxBatch;
     private final Semaphore waiting;
@@ -103,8 +105,10 @@ final class GroupCommit<Q, A> {
 
     private void runOneBatch() {
         // The bounded wait: callers of the last batch, just answered, are on their way back with their next requests;
-        // a batch started before they arrive would run nearly alone and leave them for one more transaction.
-        if (queue.size() < lastBatchSize) {
+        // a batch started before they arrive would run nearly alone and leave them for one more transaction. Only
+        // when that batch was a crowd and fewer than half of it are back: with a few callers a park costs more
+        // (on a busy machine, a park of 100 µs is a sleep of a scheduler slice) than the transaction it saves.
+        if (lastBatchSize >= LINGER_CROWD && queue.size() < lastBatchSize / 2) {
             LockSupport.parkNanos(LINGER_NANOS);
         }
         List<Pending<Q, A>> taken = new ArrayList<>(Math.min(maxBatch, 64));
