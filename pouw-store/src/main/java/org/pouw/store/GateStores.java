@@ -18,9 +18,12 @@ public final class GateStores {
     private GateStores() {
     }
 
-    /** Receipt rewards: redemption, ledger entry and emission count in one transaction of {@code storage}. */
+    /**
+     * Receipt rewards: redemption, ledger entry and emission count in one transaction of {@code storage}; on SQLite
+     * concurrent claims share transactions (group commit), since its one writer runs them in a line anyway.
+     */
     public static SqlRewardPayouts rewardPayouts(Storage storage, Clock clock) {
-        return new SqlRewardPayouts(sql(storage), clock);
+        return new SqlRewardPayouts(sql(storage), clock, "sqlite".equals(storage.backend()));
     }
 
     public static SqlPartnerKeys partnerKeys(Storage storage) {

@@ -27,6 +27,13 @@ import org.pouw.gate.RejectionReason;
  * The first time the store answers again, the keys redeemed in memory are written to it, so no node redeems them
  * again afterwards, and the node is back to normal.
  *
+ * <p>Closing the window after an outage, in either mode: a node that redeemed challenges in memory writes them back
+ * within one {@link #WATCH_MS} of the store's return ({@link #watchOnce}, on the node's timer, probes the store);
+ * and every node that saw the store fail holds the challenges other nodes issued for {@link #SETTLE_MS} after it
+ * sees the store answer again ({@code store_unavailable}, "retry shortly"), so an issuer's write-back lands before
+ * any other node can redeem the same challenge in the store. A node sees every outage that lasted two watch turns,
+ * and fail-open waits at least {@link RedemptionSettings#MIN_FAIL_OPEN_AFTER_MS} before granting from memory.
+ *
  * <p>Reads time only through the {@link Clock} it is given.
  */
 public final class FailModeRedemptions implements Redemptions, AutoCloseable {
@@ -37,18 +44,32 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
         FAIL_OPEN
     }
 
+    /** How often the node's timer calls {@link #watchOnce}. */
+    public static final long WATCH_MS = 250;
+    /**
+     * How long, after this node sees the store answer again, challenges issued elsewhere wait: eight watch turns,
+     * time for their issuers to see the store back (one turn) and write their memory to it.
+     */
+    public static final long SETTLE_MS = 8 * WATCH_MS;
+
     /** More challenges than this issued and unexpired are not remembered: the newest are then not redeemable here. */
     static final int MAX_REMEMBERED_ISSUES = 1_000_000;
 
     private final Redemptions durable;
     private final RedemptionSettings settings;
     private final Clock clock;
+    /**
+     * Challenges this node issued, by key, with their keep-until time; negated once redeemed in the durable store
+     * (still this node's, so never held after an outage, but no longer redeemable in memory).
+     */
     private final Map<String, Long> issuedHere = new ConcurrentHashMap<>();
     private final Map<String, Long> redeemedInMemory = new ConcurrentHashMap<>();
     private final Map<String, Long> toWriteBack = new ConcurrentHashMap<>();
     private final AtomicLong failingSinceMs = new AtomicLong(-1);
     private final AtomicLong failOpenGrants = new AtomicLong();
     private volatile State state = State.NORMAL;
+    /** Until then, challenges this node did not issue are not redeemed: the store returned from an outage lately. */
+    private volatile long settleUntilMs;
 
     public FailModeRedemptions(Redemptions durable, RedemptionSettings settings, Clock clock) {
         this.durable = durable;
@@ -68,9 +89,15 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
 
     @Override
     public <G> GateVerdict<G> redeem(String key, long keepUntilMs, Grant<G> grant) {
+        if (isChallenge(key) && !issuedHere.containsKey(key)) {
+            GateVerdict.Rejected<G> held = heldWhileSettling(key);
+            if (held != null) {
+                return held;
+            }
+        }
         // Memory goes back to the store before anything is answered, a replay of a memory redemption included:
         // answered from memory alone, the store would not learn the key and another node could grant it again.
-        if (!toWriteBack.isEmpty() && !writeBack()) {
+        if (!toWriteBack.isEmpty() && !storeReturned()) {
             if (redeemedInMemory.containsKey(key)) {
                 return Redemptions.replayed(key);
             }
@@ -85,8 +112,10 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
             return whileFailing(key, keepUntilMs, grant, refused);
         }
         // Redeemed (or found redeemed) in the durable store: never again redeemable here in fail-open mode.
-        issuedHere.remove(key);
-        recovered();
+        issuedHere.computeIfPresent(key, (k, until) -> -Math.abs(until));
+        if (failingSinceMs.get() != -1) {
+            storeReturned(); // the store answered after a failure: settle, so foreign challenges wait
+        }
         return verdict;
     }
 
@@ -135,6 +164,66 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
         }
     }
 
+    /**
+     * A challenge issued elsewhere is not redeemed while the store is known to fail (this node can not redeem it in
+     * memory), nor within {@link #SETTLE_MS} of the store's return: its issuer may have redeemed it in memory and
+     * not yet written that back. Null when it may go to the store.
+     */
+    private <G> GateVerdict.Rejected<G> heldWhileSettling(String key) {
+        if (failingSinceMs.get() != -1) {
+            // This node saw the store fail: it must see it answer, and start settling, before a foreign key goes in.
+            if (!durable.answers() || !storeReturned()) {
+                return null; // still failing: the store (or whileFailing) refuses it as before
+            }
+        }
+        long now = clock.millis();
+        if (now < settleUntilMs) {
+            long left = settleUntilMs - now;
+            return unavailable("the redemption store answers again after an outage; a challenge another node issued "
+                    + "waits " + left + " ms more, until its issuer has written back what it redeemed in memory "
+                    + "(send the receipt again shortly)");
+        }
+        return null;
+    }
+
+    /**
+     * One turn of the store watch, which the node runs every {@link #WATCH_MS}: notes an outage the moment the store
+     * stops answering, and when it answers again writes the memory redemptions back at once and starts settling —
+     * without waiting for a redemption or the prune.
+     */
+    public void watchOnce() {
+        if (!durable.answers()) {
+            failingSinceMs.compareAndSet(-1, clock.millis());
+            if (state == State.NORMAL) {
+                state = State.FAILING;
+            }
+            return;
+        }
+        if (failingSinceMs.get() != -1 || !toWriteBack.isEmpty()) {
+            storeReturned();
+        }
+    }
+
+    /**
+     * The store answers again: memory first (false if that write fails), then the settling window, then normal.
+     * Settling starts only after a failure this node saw; memory alone (a write-back that failed half way) does not.
+     */
+    private boolean storeReturned() {
+        boolean sawFailure = failingSinceMs.get() != -1;
+        if (!toWriteBack.isEmpty() && !writeBack()) {
+            return false;
+        }
+        if (sawFailure) {
+            settleUntilMs = Math.max(settleUntilMs, clock.millis() + SETTLE_MS);
+        }
+        recovered();
+        return true;
+    }
+
+    private static boolean isChallenge(String key) {
+        return key.startsWith(Redemptions.challengeKey(""));
+    }
+
     /** Writes the keys redeemed in memory to the durable store; false if it is still unreachable. */
     private boolean writeBack() {
         for (Map.Entry<String, Long> entry : toWriteBack.entrySet()) {
@@ -147,7 +236,6 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
             // Recorded now or already there (another node's replay of it was refused): either way it is durable.
             toWriteBack.remove(entry.getKey(), entry.getValue());
         }
-        recovered();
         return true;
     }
 
@@ -163,14 +251,19 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
     @Override
     public int forgetExpired(long nowMs) {
         if (!toWriteBack.isEmpty()) {
-            writeBack();
+            storeReturned();
         }
-        issuedHere.values().removeIf(until -> until < nowMs);
+        issuedHere.values().removeIf(until -> Math.abs(until) < nowMs);
         int before = redeemedInMemory.size();
         // Keys not yet written back stay in memory, whatever their time: they are the only record of the grant.
         redeemedInMemory.entrySet().removeIf(entry -> entry.getValue() < nowMs
                 && !toWriteBack.containsKey(entry.getKey()));
         return before - redeemedInMemory.size() + durable.forgetExpired(nowMs);
+    }
+
+    @Override
+    public boolean answers() {
+        return durable.answers();
     }
 
     public State state() {

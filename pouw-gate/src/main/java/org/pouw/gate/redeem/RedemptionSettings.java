@@ -12,7 +12,8 @@ package org.pouw.gate.redeem;
  *                          start
  * @param failMode          what to do while the store is unreachable
  * @param failOpenAfterMs   in {@code fail_open}: how long the store must have failed, without one success, before
- *                          the node redeems in memory
+ *                          the node redeems in memory; at least {@link #MIN_FAIL_OPEN_AFTER_MS}, so every node's
+ *                          store watch has seen an outage that long (docs/gate.md, "When the store fails")
  * @param failOpenMaxTokens in {@code fail_open}: the most tokens held in memory at once; beyond, refused
  */
 public record RedemptionSettings(String store, String redisUrl, long clockSkewMs, FailMode failMode,
@@ -21,6 +22,8 @@ public record RedemptionSettings(String store, String redisUrl, long clockSkewMs
     public static final String REDIS = "redis";
     /** The longest allowance accepted: beyond a minute, a replay window this wide is a misconfiguration. */
     public static final long MAX_CLOCK_SKEW_MS = 60_000;
+    /** Two turns of {@link FailModeRedemptions#watchOnce}: an outage this long is seen by every node's watch. */
+    public static final long MIN_FAIL_OPEN_AFTER_MS = 2 * FailModeRedemptions.WATCH_MS;
 
     public RedemptionSettings {
         if (!SQL.equals(store) && !REDIS.equals(store)) {
@@ -43,6 +46,11 @@ public record RedemptionSettings(String store, String redisUrl, long clockSkewMs
         }
         if (failOpenMaxTokens < 1) {
             throw new IllegalArgumentException("gate.fail_open_max_tokens must be >= 1, got " + failOpenMaxTokens);
+        }
+        if (failMode == FailMode.FAIL_OPEN && failOpenAfterMs < MIN_FAIL_OPEN_AFTER_MS) {
+            throw new IllegalArgumentException("gate.fail_open_after_ms must be >= " + MIN_FAIL_OPEN_AFTER_MS
+                    + " in fail_open (every node must see an outage before one grants from memory), got "
+                    + failOpenAfterMs);
         }
     }
 

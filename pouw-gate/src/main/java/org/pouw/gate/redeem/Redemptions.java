@@ -36,6 +36,13 @@ public interface Redemptions {
     int forgetExpired(long nowMs);
 
     /**
+     * Whether the store answers now: one round trip that changes nothing (Redis {@code PING}, a database
+     * {@code SELECT 1}). {@link FailModeRedemptions} watches the store with it, to learn of an outage and of the
+     * store's return without waiting for a redemption.
+     */
+    boolean answers();
+
+    /**
      * Redeems {@code key} for nothing but the redemption itself: true if recorded now, false if a replay.
      *
      * @throws RedemptionStoreUnavailableException when the store did not answer (nothing was redeemed)

@@ -54,6 +54,7 @@ class FailModeRedemptionsTest {
     @Test
     void redeemOnceOnAnUnreachableStoreThrowsTheTypedException() {
         FailModeRedemptions node = node(FailMode.FAIL_SAFE, 10);
+        node.issued("c1", KEEP);
         store.reachable = false;
         assertThatThrownBy(() -> node.redeemOnce("chal:c1", KEEP))
                 .isInstanceOf(RedemptionStoreUnavailableException.class).hasMessageContaining("chal:c1");
@@ -82,6 +83,7 @@ class FailModeRedemptionsTest {
     void aSuccessInTheWindowStartsTheWindowAgain() {
         FailModeRedemptions node = node(FailMode.FAIL_OPEN, 10);
         node.issued("c1", KEEP);
+        node.issued("c2", KEEP);
         store.reachable = false;
         token(node, "c0");
         clock.advance(20_000);
@@ -144,6 +146,7 @@ class FailModeRedemptionsTest {
         assertThat(token(node, "c1").isAccepted()).isTrue();
 
         store.reachable = true;
+        node.issued("other", KEEP);
         assertThat(token(node, "other").isAccepted()).isTrue();
         assertThat(node.state()).isEqualTo(FailModeRedemptions.State.NORMAL);
         FailModeRedemptions secondNode = node(FailMode.FAIL_OPEN, 10);
@@ -195,6 +198,88 @@ class FailModeRedemptionsTest {
         assertThat(node.heldInMemory()).isZero();
     }
 
+    /**
+     * The gap after an outage: the store is back, node B sees it first, and A has not yet written back the challenge
+     * it redeemed in memory. B saw the outage, so it holds A's challenge until the settling time has passed; A's
+     * store watch writes its memory back on its next turn; then B answers replayed. One token in all.
+     */
+    @Test
+    void aNodeThatSawTheOutageHoldsOtherNodesChallengesUntilTheirIssuersHaveWrittenBack() {
+        FailModeRedemptions nodeA = failedOpen(10);
+        FailModeRedemptions nodeB = node(FailMode.FAIL_OPEN, 10);
+        nodeB.watchOnce();
+        assertThat(nodeB.state()).as("the watch sees the outage without a redemption")
+                .isEqualTo(FailModeRedemptions.State.FAILING);
+        nodeA.issued("c1", KEEP);
+        assertThat(token(nodeA, "c1").isAccepted()).isTrue();
+
+        store.reachable = true;
+        nodeB.watchOnce();
+        assertThat(nodeB.state()).isEqualTo(FailModeRedemptions.State.NORMAL);
+        GateVerdict<Integer> early = token(nodeB, "c1");
+        assertThat(reason(early)).as("without the hold, B would grant c1 a second time")
+                .isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        assertThat(((GateVerdict.Rejected<Integer>) early).detail()).contains("another node issued");
+        clock.advance(FailModeRedemptions.SETTLE_MS - 1);
+        assertThat(reason(token(nodeB, "c1"))).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+
+        nodeA.watchOnce(); // A's next turn: the store answers, memory goes back first
+        assertThat(nodeA.state()).isEqualTo(FailModeRedemptions.State.NORMAL);
+        clock.advance(1);
+        assertThat(reason(token(nodeB, "c1"))).isEqualTo(RejectionReason.REPLAYED);
+        assertThat(tokens).hasValue(1);
+    }
+
+    /** B learns of the store's return from a redemption, not its watch: the foreign challenge still waits. */
+    @Test
+    void theFirstRedemptionAfterTheOutageAtANodeThatSawItIsHeldToo() {
+        FailModeRedemptions nodeA = failedOpen(10);
+        FailModeRedemptions nodeB = node(FailMode.FAIL_OPEN, 10);
+        assertThat(reason(token(nodeB, "other"))).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        nodeA.issued("c1", KEEP);
+        assertThat(token(nodeA, "c1").isAccepted()).isTrue();
+        store.reachable = true;
+        assertThat(reason(token(nodeB, "c1"))).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        assertThat(store.holds("chal:c1")).as("nothing reached the store for B").isFalse();
+        nodeA.watchOnce();
+        assertThat(store.holds("chal:c1")).isTrue();
+        clock.advance(FailModeRedemptions.SETTLE_MS);
+        assertThat(reason(token(nodeB, "c1"))).isEqualTo(RejectionReason.REPLAYED);
+        assertThat(tokens).hasValue(1);
+    }
+
+    /** The hold is for challenges issued elsewhere only: the node's own, and other keys, go on at once. */
+    @Test
+    void aNodesOwnChallengesAreNotHeldAfterTheOutage() {
+        FailModeRedemptions node = failedOpen(10);
+        node.issued("mine", KEEP);
+        store.reachable = true;
+        node.watchOnce();
+        assertThat(token(node, "mine").isAccepted()).isTrue();
+        assertThat(node.redeemOnce("poolatt:pool:1", KEEP)).isTrue();
+        assertThat(reason(token(node, "elsewhere"))).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+    }
+
+    /** A node that never saw the store fail holds nothing: the settling costs availability only after an outage. */
+    @Test
+    void aNodeThatSawNoOutageHoldsNothing() {
+        FailModeRedemptions node = node(FailMode.FAIL_OPEN, 10);
+        node.watchOnce();
+        assertThat(token(node, "elsewhere").isAccepted()).isTrue();
+    }
+
+    /** Fail-safe nodes hold other nodes' challenges too: a fail-open node beside them may have redeemed them. */
+    @Test
+    void aFailSafeNodeThatSawTheOutageHoldsOtherNodesChallengesToo() {
+        FailModeRedemptions node = node(FailMode.FAIL_SAFE, 10);
+        store.reachable = false;
+        node.watchOnce();
+        store.reachable = true;
+        assertThat(reason(token(node, "elsewhere"))).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        clock.advance(FailModeRedemptions.SETTLE_MS);
+        assertThat(token(node, "elsewhere").isAccepted()).isTrue();
+    }
+
     private FailModeRedemptions failedOpen(int cap) {
         FailModeRedemptions node = node(FailMode.FAIL_OPEN, cap);
         store.reachable = false;
@@ -221,6 +306,18 @@ class FailModeRedemptionsTest {
         @Override
         public int forgetExpired(long nowMs) {
             return inside.forgetExpired(nowMs);
+        }
+
+        @Override
+        public boolean answers() {
+            return reachable;
+        }
+
+        /** Whether the store itself holds {@code key} (a grant that refuses records nothing either way). */
+        boolean holds(String key) {
+            return inside.redeem(key, KEEP, Grant.stateless(() -> GateVerdict.rejected(RejectionReason.MALFORMED,
+                    "only looking"))) instanceof GateVerdict.Rejected<?> refused
+                    && refused.reason() == RejectionReason.REPLAYED;
         }
     }
 }

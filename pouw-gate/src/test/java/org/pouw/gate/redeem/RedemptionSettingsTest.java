@@ -21,6 +21,9 @@ class RedemptionSettingsTest {
                 .hasMessageContaining("gate.fail_open_after_ms");
         assertThatThrownBy(() -> new RedemptionSettings("sql", "", 5_000, FailMode.FAIL_OPEN, 0, 0))
                 .hasMessageContaining("gate.fail_open_max_tokens");
+        assertThatThrownBy(() -> new RedemptionSettings("sql", "", 5_000, FailMode.FAIL_OPEN, 499, 1))
+                .hasMessageContaining("gate.fail_open_after_ms must be >= 500");
+        assertThat(new RedemptionSettings("sql", "", 5_000, FailMode.FAIL_SAFE, 0, 1).failOpenAfterMs()).isZero();
         assertThatThrownBy(() -> FailMode.fromSetting("fail_maybe")).hasMessageContaining("gate.fail_mode");
     }
 

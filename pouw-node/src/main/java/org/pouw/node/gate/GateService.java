@@ -38,8 +38,8 @@ import org.pouw.node.config.GateSettings;
 
 /**
  * The gate as the node runs it: the challenge and token keys, the durable redemption store (with its fail modes),
- * the ports from {@link GatePorts}, per-source difficulty, the class budget and the pruner on a timer. The HTTP
- * endpoints ({@code GateEndpoints}) only translate to and from this.
+ * the ports from {@link GatePorts}, per-source difficulty, the class budget, and the pruner and the store watch on a
+ * timer. The HTTP endpoints ({@code GateEndpoints}) only translate to and from this.
  */
 public final class GateService implements AutoCloseable {
     /** The budget of a partner whose key predates its registration in the directory (none does via the API). */
@@ -59,7 +59,7 @@ public final class GateService implements AutoCloseable {
     private final ChallengeClassBudget budget;
     private final ReceiptResults results;
     private final PartnerAdministration partnerAdmin;
-    private final ScheduledExecutorService pruner;
+    private final ScheduledExecutorService timer;
 
     public GateService(GateSettings settings, Clock clock, Ed25519.KeyPair challengeKeyPair,
                        Ed25519.KeyPair tokenKeyPair, FailModeRedemptions redemptions, GatePorts ports,
@@ -92,16 +92,25 @@ public final class GateService implements AutoCloseable {
         difficulty = new SourceDifficulty(clock, settings.baseBits(), settings.maxBits(), settings.freePerMinute());
         budget = new ChallengeClassBudget(clock, settings.challengesPerSecond());
         this.results = results;
-        pruner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gate-pruner")
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gate-timer")
                 .factory());
         RedemptionPruner prune = new RedemptionPruner(redemptions, clock);
-        pruner.scheduleWithFixedDelay(() -> {
+        timer.scheduleWithFixedDelay(() -> {
             try {
                 prune.pruneOnce();
             } catch (RuntimeException storeDown) {
                 // the next round tries again; the store's state is in the metrics
             }
         }, settings.pruneIntervalMs(), settings.pruneIntervalMs(), TimeUnit.MILLISECONDS);
+        // The store watch: learns of an outage and of the store's return at once, writing fail-open's memory back
+        // before another node can redeem the same challenges (docs/gate.md, "When the store fails").
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                redemptions.watchOnce();
+            } catch (RuntimeException storeDown) {
+                // the next turn tries again
+            }
+        }, FailModeRedemptions.WATCH_MS, FailModeRedemptions.WATCH_MS, TimeUnit.MILLISECONDS);
     }
 
     public GateSettings settings() {
@@ -190,7 +199,7 @@ public final class GateService implements AutoCloseable {
 
     @Override
     public void close() {
-        pruner.shutdownNow();
+        timer.shutdownNow();
         redemptions.close();
     }
 }

@@ -69,6 +69,17 @@ public final class SqlRedemptions implements Redemptions {
         return database.writeSql(sql -> sql.update(FORGET, nowMs));
     }
 
+    /** A read of the redemptions table; a busy node (too many callers) is not a failing store, so it answers true. */
+    @Override
+    public boolean answers() {
+        try {
+            database.readSql(sql -> sql.longValue("SELECT COUNT(*) FROM redemptions WHERE redemption_key = ''", 0));
+            return true;
+        } catch (DatabaseUnreachableException e) {
+            return false;
+        }
+    }
+
     /** Is {@code key} recorded? For tests and operators; the redemption itself never reads before it inserts. */
     public boolean isRecorded(String key) {
         return database.readSql(sql -> sql.longValue("SELECT COUNT(*) FROM redemptions WHERE redemption_key = ?",

@@ -121,6 +121,15 @@ public final class RedisRedemptions implements Redemptions, AutoCloseable {
         return 0;
     }
 
+    @Override
+    public boolean answers() {
+        try {
+            return "PONG".equals(redis.ping());
+        } catch (JedisConnectionException | JedisDataException e) {
+            return false;
+        }
+    }
+
     /** Milliseconds until {@code key} expires on Redis ({@code PTTL}): -2 if absent, -1 if it never expires. */
     public long millisToLive(String key) {
         return redis.pttl(key);

@@ -93,10 +93,48 @@ class RedisFailOpenIT {
         nodeA.issued("c2", keepUntil);
         assertThat(token(nodeA, "c2", keepUntil).isAccepted()).isTrue();
         assertThat(nodeA.state()).isEqualTo(FailModeRedemptions.State.NORMAL);
+        // B saw the outage: it holds a challenge it did not issue for the settling time, then finds it in Redis.
+        assertThat(reason(token(nodeB, "c1", keepUntil))).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        assertThat(nodeB.state()).isEqualTo(FailModeRedemptions.State.NORMAL);
+        clockB.advance(FailModeRedemptions.SETTLE_MS);
         assertThat(reason(token(nodeB, "c1", keepUntil))).as("c1 is in Redis now")
                 .isEqualTo(RejectionReason.REPLAYED);
-        assertThat(nodeB.state()).isEqualTo(FailModeRedemptions.State.NORMAL);
         assertThat(tokens).hasValue(2);
+    }
+
+    /**
+     * The window after Redis returns, closed: B's store watch sees Redis back before A has written back the
+     * challenge it redeemed in memory. Without the hold B would redeem c1 in the empty Redis and grant a second
+     * token. With it, B answers {@code store_unavailable}; A's watch turn writes c1 to Redis (its key is there, with
+     * its time to live); after the settling time B finds it replayed. One token in all.
+     */
+    @Test
+    void whenTheOtherNodeSeesRedisBackFirstItWaitsForTheIssuersWriteBack() {
+        FailModeRedemptions nodeA = node(storeA, clockA, FailMode.FAIL_OPEN);
+        FailModeRedemptions nodeB = node(storeB, clockB, FailMode.FAIL_OPEN);
+        long keepUntil = clockA.millis() + 10 * 60_000 + SKEW_MS;
+        nodeA.issued("c1", keepUntil);
+
+        redis.kill();
+        nodeA.watchOnce();
+        nodeB.watchOnce();
+        assertThat(nodeB.state()).as("B's watch saw the outage").isEqualTo(FailModeRedemptions.State.FAILING);
+        clockA.advance(WINDOW_MS);
+        clockB.advance(WINDOW_MS);
+        assertThat(token(nodeA, "c1", keepUntil).isAccepted()).isTrue();
+
+        redis.startAgain();
+        nodeB.watchOnce();
+        assertThat(reason(token(nodeB, "c1", keepUntil))).as("A has not written c1 back yet")
+                .isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        assertThat(storeA.millisToLive("chal:c1")).as("nothing reached Redis for B").isEqualTo(-2);
+
+        nodeA.watchOnce();
+        assertThat(nodeA.state()).isEqualTo(FailModeRedemptions.State.NORMAL);
+        assertThat(storeA.millisToLive("chal:c1")).as("A wrote its memory back on its watch's turn").isPositive();
+        clockB.advance(FailModeRedemptions.SETTLE_MS);
+        assertThat(reason(token(nodeB, "c1", keepUntil))).isEqualTo(RejectionReason.REPLAYED);
+        assertThat(tokens).hasValue(1);
     }
 
     /** Fifty concurrent sends of one receipt to each of the two nodes, all in fail-open: one token in all. */
