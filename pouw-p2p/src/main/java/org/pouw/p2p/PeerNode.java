@@ -282,10 +282,35 @@ public final class PeerNode implements AutoCloseable {
         return helloRules.check(hello, tlsPeer);
     }
 
-    /** Makes a link whose handshake passed the peer's one link; refuses a second link of the same peer. */
+    /**
+     * Makes a link whose handshake passed the peer's one link. A second link of the same peer is refused, unless the
+     * two nodes dialed each other at once and this one was dialed by the lower peer id ({@link DialTieBreak}): then
+     * it replaces the first, on both sides alike.
+     */
     Optional<Refusal> admit(PeerLink link) {
-        if (links.putIfAbsent(link.peerId(), link) != null) {
+        PeerLink[] displaced = new PeerLink[1];
+        PeerLink kept = links.compute(link.peerId(), (peer, incumbent) -> {
+            if (incumbent == null) {
+                return link;
+            }
+            if (DialTieBreak.replaces(self(), link, incumbent)) {
+                displaced[0] = incumbent;
+                return link;
+            }
+            return incumbent;
+        });
+        if (kept != link) {
             return Optional.of(new Refusal(RejectReason.DUPLICATE, null, "already connected to this peer"));
+        }
+        if (displaced[0] != null) {
+            // Not under this link's lock: ending the other link takes that link's lock.
+            PeerLink loser = displaced[0];
+            try {
+                deadlines.execute(() -> loser.refuse(RejectReason.DUPLICATE,
+                        "both nodes dialed; the link dialed by the lower peer id stays"));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the node is closing: every link is being refused already
+            }
         }
         if (link.role() == Role.LISTENER) {
             remember(link.peerHello().getListenAddress(), link.peerId());
