@@ -63,6 +63,9 @@ public final class PeerNode implements AutoCloseable {
     private final Server server;
     private final TrafficCounters traffic = new TrafficCounters();
     private volatile LinkEvents events = LinkEvents.NONE;
+    private final List<PeerObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Peers whose connection observers were told of and not yet of its end (a tie-break swaps links silently). */
+    private final Set<DidKey> reported = ConcurrentHashMap.newKeySet();
     private volatile long bestHeight;
     private volatile byte[] bestHash = new byte[0];
 
@@ -183,13 +186,36 @@ public final class PeerNode implements AutoCloseable {
     public List<PeerInfo> peers() {
         List<PeerInfo> peers = new ArrayList<>();
         for (PeerLink link : upLinks()) {
-            Hello hello = link.peerHello();
-            peers.add(new PeerInfo(link.peerId(), link.address(), link.role() == Role.DIALER,
-                    hello.getListenAddress(), hello.getBestHeight(), hello.getBestHash().toByteArray(),
-                    hello.getCapabilitiesList(), link.lastRtt()));
+            peers.add(info(link));
         }
         peers.sort(Comparator.comparing(p -> p.peerId().toString()));
         return peers;
+    }
+
+    private static PeerInfo info(PeerLink link) {
+        Hello hello = link.peerHello();
+        return new PeerInfo(link.peerId(), link.address(), link.role() == Role.DIALER, hello.getListenAddress(),
+                hello.getBestHeight(), hello.getBestHash().toByteArray(), hello.getCapabilitiesList(),
+                link.lastRtt());
+    }
+
+    /**
+     * Tells {@code observer} when a peer's connection comes up or ends and when a ban is placed (the node's own or
+     * the operator's). Called on the transport's threads: an observer must return quickly.
+     */
+    public void observe(PeerObserver observer) {
+        observers.add(observer);
+        discipline.bans().onBan(ban -> notify(o -> o.banned(ban)));
+    }
+
+    private void notify(java.util.function.Consumer<PeerObserver> call) {
+        for (PeerObserver observer : observers) {
+            try {
+                call.accept(observer);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a peer observer failed", e);
+            }
+        }
     }
 
     public boolean isConnected(DidKey peer) {
@@ -315,7 +341,13 @@ public final class PeerNode implements AutoCloseable {
         if (link.role() == Role.LISTENER) {
             remember(link.peerHello().getListenAddress(), link.peerId());
         }
-        link.whenUp().thenRun(() -> events.up(link));
+        link.whenUp().thenRun(() -> {
+            events.up(link);
+            if (reported.add(link.peerId())) {
+                PeerInfo info = info(link);
+                notify(o -> o.connected(info));
+            }
+        });
         return Optional.empty();
     }
 
@@ -345,8 +377,9 @@ public final class PeerNode implements AutoCloseable {
         allLinks.remove(link);
         events.closed(link);
         DidKey peer = link.peerId();
-        if (peer != null) {
-            links.remove(peer, link);
+        if (peer != null && links.remove(peer, link) && reported.remove(peer)) {
+            boolean outbound = link.role() == Role.DIALER;
+            notify(o -> o.disconnected(peer, link.address(), outbound, link.closeReason()));
         }
         ManagedChannel channel = channels.remove(link);
         if (channel != null) {
