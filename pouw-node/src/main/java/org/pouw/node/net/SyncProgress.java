@@ -7,10 +7,11 @@ import org.pouw.p2p.PeerInfo;
  * How far this node's chain is from its peers' (issue 20 §5, the initial-sync progress bar): its validated height
  * against the highest height a connected peer stated in its {@code hello}. That statement is a peer's unchecked claim,
  * so this figure is for the operator's eyes only — the sync itself never uses it (docs/network.md §3) — and it is
- * never below this node's own height: a peer claiming less, or nothing, leaves the target at the node's height.
+ * never below this node's own height plus the headers it took ahead of their bodies. Peers state heights when they
+ * link, so a node that fell behind on a long-standing link learns the new target from the headers it takes.
  *
  * @param height       this node's validated tip height
- * @param targetHeight the highest of {@code height} and the heights peers stated when they linked
+ * @param targetHeight the highest of {@code height + headersHeld} and the heights peers stated when they linked
  * @param syncing      whether a header-first session is running
  * @param headersHeld  headers taken ahead of their bodies (at most ACT past a validated block)
  * @param peers        connected peers
@@ -24,7 +25,8 @@ public record SyncProgress(long height, long targetHeight, boolean syncing, int 
     }
 
     static SyncProgress of(long height, List<PeerInfo> peers, boolean syncing, int headersHeld) {
-        long target = height;
+        // the headers taken ahead of their bodies are checked (signer staked, ticket under target): a floor
+        long target = height + headersHeld;
         for (PeerInfo peer : peers) {
             target = Math.max(target, peer.bestHeight());
         }

@@ -28,6 +28,10 @@ class SyncProgressTest {
         assertThat(ahead.fraction()).isEqualTo(1.0);
 
         assertThat(SyncProgress.of(0, List.of(), false, 0).fraction()).as("genesis alone is caught up").isEqualTo(1.0);
+
+        SyncProgress headersAhead = SyncProgress.of(500, List.of(claiming(400)), true, 30);
+        assertThat(headersAhead.targetHeight()).as("headers taken ahead raise a stale claim").isEqualTo(530);
+        assertThat(headersAhead.caughtUp()).isFalse();
     }
 
     @Test
