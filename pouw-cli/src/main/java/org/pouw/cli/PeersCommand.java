@@ -9,12 +9,12 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code pouw peers list|add|remove|ban|unban}: the node's peer-to-peer links and bans (issue 20 §5; docs/p2p.md),
+ * {@code pouw peers list|add|remove|ban|unban|sync}: the node's peer-to-peer links and bans (issue 20 §5; docs/p2p.md),
  * with the node's admin key ({@code --key <data_dir>/admin.key}); {@code --json} prints the API's answer.
  */
 @Command(name = "peers", description = "List, add and remove the node's peers; ban and unban (admin key).",
         subcommands = {PeersCommand.ListPeers.class, PeersCommand.Add.class, PeersCommand.Remove.class,
-                PeersCommand.Ban.class, PeersCommand.Unban.class})
+                PeersCommand.Ban.class, PeersCommand.Unban.class, PeersCommand.Sync.class})
 final class PeersCommand {
     @Command(name = "list", description = "The connected peers: id, address, purpose, group, best ping.")
     static final class ListPeers implements Callable<Integer> {
@@ -116,6 +116,52 @@ final class PeersCommand {
                 options.printer().print(answer, "lifted the ban of " + subject);
             }
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "sync", description = "The initial sync's progress as a bar: the node's height against the "
+            + "highest its peers stated; --watch redraws it until caught up.")
+    static final class Sync implements Callable<Integer> {
+        @Mixin
+        ClientOptions options;
+
+        @Option(names = "--watch", description = "ask again every --every-ms until the node has caught up")
+        boolean watch;
+
+        @Option(names = "--every-ms", defaultValue = "1000", description = "how often --watch asks (default "
+                + "${DEFAULT-VALUE})")
+        long everyMs;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (everyMs < 100 || everyMs > 3_600_000) {
+                throw new IllegalArgumentException("--every-ms must be 100 to 3600000, got " + everyMs);
+            }
+            boolean redraw = !options.printer().json() && Terminal.isInteractive();
+            try (PouwClient client = options.client()) {
+                while (true) {
+                    JsonNode sync = client.net().status().path("sync");
+                    if (sync.isMissingNode()) {
+                        System.err.println("pouw: the node runs no chain (chain.enabled = false): nothing to sync");
+                        return ExitCodes.REFUSED;
+                    }
+                    boolean caughtUp = sync.path("caught_up").asBoolean();
+                    String bar = SyncBar.render(sync.path("height").asLong(), sync.path("target_height").asLong(),
+                            sync.path("syncing").asBoolean(), Terminal.columns());
+                    if (redraw) {
+                        System.out.print("\r" + bar);
+                        if (caughtUp || !watch) {
+                            System.out.println();
+                        }
+                    } else {
+                        options.printer().print(sync, bar);
+                    }
+                    if (caughtUp || !watch) {
+                        return ExitCodes.OK;
+                    }
+                    Thread.sleep(everyMs);
+                }
+            }
         }
     }
 }

@@ -62,6 +62,14 @@ class PeersCommandIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> !a.network().orElseThrow().isConnected(
                     b.adminKey().did()));
 
+            // these nodes run no chain: the sync bar has nothing to draw and says so
+            CliRun sync = CliRun.of("peers", "sync", "--node", url, "--key", admin);
+            assertThat(sync.exit()).isEqualTo(ExitCodes.REFUSED);
+            assertThat(sync.err()).contains("runs no chain");
+            CliRun badEvery = CliRun.of("peers", "sync", "--watch", "--every-ms", "5", "--node", url, "--key", admin);
+            assertThat(badEvery.exit()).isEqualTo(ExitCodes.USAGE);
+            assertThat(badEvery.err()).contains("--every-ms");
+
             Path stranger = dir.resolve("stranger.key");
             assertThat(CliRun.of("keys", "new", "--out", stranger.toString()).exit()).isZero();
             CliRun forbidden = CliRun.of("peers", "list", "--node", url, "--key", stranger.toString());

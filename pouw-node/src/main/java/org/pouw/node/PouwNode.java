@@ -68,6 +68,7 @@ public final class PouwNode implements AutoCloseable {
     private final JobMarket market;
     private final ApiServer server;
     private final EventStream events;
+    private final NetEndpoints netEvents;
     private final LeaseReaper reaper;
     private final Worker pool;
     private final Ed25519.KeyPair adminKey;
@@ -78,7 +79,7 @@ public final class PouwNode implements AutoCloseable {
     private final RateLimitOpening.Opened limits;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
-                     LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
+                     NetEndpoints netEvents, LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
                      PeerNetwork network, ChainNetwork chainNetwork, RateLimitOpening.Opened limits) {
         this.limits = limits;
         this.chainNetwork = chainNetwork;
@@ -87,6 +88,7 @@ public final class PouwNode implements AutoCloseable {
         this.market = market;
         this.server = server;
         this.events = events;
+        this.netEvents = netEvents;
         this.reaper = reaper;
         this.pool = pool;
         this.adminKey = adminKey;
@@ -181,6 +183,7 @@ public final class PouwNode implements AutoCloseable {
             }
         }
         EventStream events = new EventStream(storage, signal);
+        NetEndpoints netEndpoints = new NetEndpoints(network, chainNetwork);
         List<Endpoints> endpoints = new ArrayList<>(List.of(
                 new AuthEndpoints(challenges, tokens, storage, clock),
                 new IntentEndpoints(intents, storage),
@@ -189,7 +192,7 @@ public final class PouwNode implements AutoCloseable {
                 new LedgerEndpoints(payments, storage),
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid),
                 new ChainEndpoints(chain),
-                new NetEndpoints(network),
+                netEndpoints,
                 events));
         if (gate != null) {
             endpoints.add(new GateEndpoints(gate, new GateMetrics(metrics.registry(), gate.redemptions())));
@@ -216,7 +219,7 @@ public final class PouwNode implements AutoCloseable {
         Worker pool = config.mode() == PouwMode.LOCAL && config.localWorkers() > 0
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
-        return new PouwNode(config, storage, market, server, events, reaper, pool, adminKey, gate, chain, network,
+        return new PouwNode(config, storage, market, server, events, netEndpoints, reaper, pool, adminKey, gate, chain, network,
                 chainNetwork, limits);
     }
 
@@ -274,6 +277,7 @@ public final class PouwNode implements AutoCloseable {
         }
         reaper.close();
         events.close();
+        netEvents.close();
         server.stop();
         limits.close();
         if (gate != null) {

@@ -83,6 +83,13 @@ class ChainPeersTest {
         await().atMost(PATIENCE).until(() -> height(b) == 3 && height(c) == 3);
         assertThat(head(c)).isEqualTo(head(a));
         assertThat(network(b).peers()).hasSize(2);
+        // the initial-sync figure: b's target is the height a stated when they linked, and b reached it
+        await().atMost(PATIENCE).until(() -> b.get("/v1/net/status").json().path("sync").path("caught_up")
+                .asBoolean());
+        tools.jackson.databind.JsonNode sync = b.get("/v1/net/status").json().path("sync");
+        assertThat(sync.path("height").asLong()).isEqualTo(3);
+        assertThat(sync.path("target_height").asLong()).isEqualTo(3);
+        assertThat(sync.path("progress").asDouble()).isEqualTo(1.0);
 
         // mined elsewhere and posted to a: announced once validated, fetched by b, validated, announced to c
         assertThat(a.post("/v1/chain/blocks", HttpChainFixture.blockBody(blocks.get(3)), null).status())

@@ -68,6 +68,21 @@ class NetworkApiIT {
                         a.get("/v1/net/status").json().path("inbound").asInt() == 0);
                 assertThat(get(a, "/v1/net/bans", adminA).json().path("bans").get(0).path("subject").asString())
                         .isEqualTo(bDid);
+                // the operator's event stream: b came, was banned and left (admin only, like the peer list)
+                assertThat(a.get("/v1/net/events?limit=1").status()).isEqualTo(401);
+                assertThat(get(a, "/v1/net/events?limit=1", stranger).status()).isEqualTo(403);
+                String events = "";
+                for (int seq = 0; seq < 20 && !events.contains("event:peer.disconnected"); seq++) {
+                    // one event at a time: the stream waits for the next one, and how many came first may vary
+                    events += new String(get(a, "/v1/net/events?limit=1&after=" + seq, adminA).bytes(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                }
+                assertThat(events).contains("event:peer.connected", "event:peer.banned",
+                        "event:peer.disconnected", "\"peer_id\":\"" + bDid + "\"", "\"subject\":\"" + bDid + "\"");
+                assertThat(events.indexOf("event:peer.connected")).isLessThan(events.indexOf("event:peer.banned"));
+                String resumed = new String(get(a, "/v1/net/events?limit=1&after=1", adminA).bytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(resumed).contains("id:2").doesNotContain("id:1\n");
                 RunningNode.Reply badSubject = a.post("/v1/net/bans", "{\"subject\":\"nobody\"}", adminA);
                 assertThat(badSubject.status()).isEqualTo(400);
                 assertThat(badSubject.field()).isEqualTo("subject");

@@ -55,6 +55,7 @@ final class PeerLink {
     private byte[] listenerHello;
     private Hello peerHello;
     private volatile Duration lastRtt;
+    private volatile String closeReason = "";
 
     private record PendingPing(long sentNanos, CompletableFuture<Duration> answer) {
     }
@@ -300,6 +301,7 @@ final class PeerLink {
             }
             state = State.CLOSED;
         }
+        closeReason = String.valueOf(why.getMessage());
         stream.close(why.getMessage());
         bulk.close(why);
         up.completeExceptionally(why);
@@ -360,6 +362,11 @@ final class PeerLink {
 
     synchronized Hello peerHello() {
         return peerHello;
+    }
+
+    /** Why the link ended, once it has. */
+    String closeReason() {
+        return closeReason;
     }
 
     Duration lastRtt() {

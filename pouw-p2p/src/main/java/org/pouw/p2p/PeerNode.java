@@ -63,6 +63,9 @@ public final class PeerNode implements AutoCloseable {
     private final Server server;
     private final TrafficCounters traffic = new TrafficCounters();
     private volatile LinkEvents events = LinkEvents.NONE;
+    private final List<PeerObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Peers whose connection observers were told of and not yet of its end (a tie-break swaps links silently). */
+    private final Set<DidKey> reported = ConcurrentHashMap.newKeySet();
     private volatile long bestHeight;
     private volatile byte[] bestHash = new byte[0];
 
@@ -183,13 +186,36 @@ public final class PeerNode implements AutoCloseable {
     public List<PeerInfo> peers() {
         List<PeerInfo> peers = new ArrayList<>();
         for (PeerLink link : upLinks()) {
-            Hello hello = link.peerHello();
-            peers.add(new PeerInfo(link.peerId(), link.address(), link.role() == Role.DIALER,
-                    hello.getListenAddress(), hello.getBestHeight(), hello.getBestHash().toByteArray(),
-                    hello.getCapabilitiesList(), link.lastRtt()));
+            peers.add(info(link));
         }
         peers.sort(Comparator.comparing(p -> p.peerId().toString()));
         return peers;
+    }
+
+    private static PeerInfo info(PeerLink link) {
+        Hello hello = link.peerHello();
+        return new PeerInfo(link.peerId(), link.address(), link.role() == Role.DIALER, hello.getListenAddress(),
+                hello.getBestHeight(), hello.getBestHash().toByteArray(), hello.getCapabilitiesList(),
+                link.lastRtt());
+    }
+
+    /**
+     * Tells {@code observer} when a peer's connection comes up or ends and when a ban is placed (the node's own or
+     * the operator's). Called on the transport's threads: an observer must return quickly.
+     */
+    public void observe(PeerObserver observer) {
+        observers.add(observer);
+        discipline.bans().onBan(ban -> notify(o -> o.banned(ban)));
+    }
+
+    private void notify(java.util.function.Consumer<PeerObserver> call) {
+        for (PeerObserver observer : observers) {
+            try {
+                call.accept(observer);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a peer observer failed", e);
+            }
+        }
     }
 
     public boolean isConnected(DidKey peer) {
@@ -282,15 +308,46 @@ public final class PeerNode implements AutoCloseable {
         return helloRules.check(hello, tlsPeer);
     }
 
-    /** Makes a link whose handshake passed the peer's one link; refuses a second link of the same peer. */
+    /**
+     * Makes a link whose handshake passed the peer's one link. A second link of the same peer is refused, unless the
+     * two nodes dialed each other at once and this one was dialed by the lower peer id ({@link DialTieBreak}): then
+     * it replaces the first, on both sides alike.
+     */
     Optional<Refusal> admit(PeerLink link) {
-        if (links.putIfAbsent(link.peerId(), link) != null) {
+        PeerLink[] displaced = new PeerLink[1];
+        PeerLink kept = links.compute(link.peerId(), (peer, incumbent) -> {
+            if (incumbent == null) {
+                return link;
+            }
+            if (DialTieBreak.replaces(self(), link, incumbent)) {
+                displaced[0] = incumbent;
+                return link;
+            }
+            return incumbent;
+        });
+        if (kept != link) {
             return Optional.of(new Refusal(RejectReason.DUPLICATE, null, "already connected to this peer"));
+        }
+        if (displaced[0] != null) {
+            // Not under this link's lock: ending the other link takes that link's lock.
+            PeerLink loser = displaced[0];
+            try {
+                deadlines.execute(() -> loser.refuse(RejectReason.DUPLICATE,
+                        "both nodes dialed; the link dialed by the lower peer id stays"));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the node is closing: every link is being refused already
+            }
         }
         if (link.role() == Role.LISTENER) {
             remember(link.peerHello().getListenAddress(), link.peerId());
         }
-        link.whenUp().thenRun(() -> events.up(link));
+        link.whenUp().thenRun(() -> {
+            events.up(link);
+            if (reported.add(link.peerId())) {
+                PeerInfo info = info(link);
+                notify(o -> o.connected(info));
+            }
+        });
         return Optional.empty();
     }
 
@@ -320,8 +377,9 @@ public final class PeerNode implements AutoCloseable {
         allLinks.remove(link);
         events.closed(link);
         DidKey peer = link.peerId();
-        if (peer != null) {
-            links.remove(peer, link);
+        if (peer != null && links.remove(peer, link) && reported.remove(peer)) {
+            boolean outbound = link.role() == Role.DIALER;
+            notify(o -> o.disconnected(peer, link.address(), outbound, link.closeReason()));
         }
         ManagedChannel channel = channels.remove(link);
         if (channel != null) {

@@ -86,10 +86,10 @@ class HandshakeTest {
         try (P2pTestNodes nodes = new P2pTestNodes()) {
             PeerNode a = nodes.start();
             PeerNode b = nodes.start();
-            a.connect("127.0.0.1", b.port()).get(5, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(5)).until(() -> b.isConnected(a.self()));
+            a.connect("127.0.0.1", b.port()).get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> b.isConnected(a.self()));
 
-            assertThatThrownBy(() -> a.connect("127.0.0.1", b.port()).get(5, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> a.connect("127.0.0.1", b.port()).get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class);
             assertThat(a.isConnected(b.self())).as("the first link stays").isTrue();
             assertThat(b.peers()).hasSize(1);

@@ -48,6 +48,20 @@ public final class FastChain {
                 TASKS, List.of(DemoGenesis.dataset()));
     }
 
+    /** The same chain with any number of staked miners (each with {@link #MINER_BALANCE} and {@link #MINER_STAKE}). */
+    public static ChainGenesis genesis(long timestamp, long spacing, long halfLife, int targetLog2,
+                                       List<Ed25519.KeyPair> miners, Ed25519.KeyPair poster) {
+        ChainGenesis two = genesis(timestamp, spacing, halfLife, targetLog2, miners.get(0), miners.get(1), poster);
+        List<GenesisAccount> accounts = new java.util.ArrayList<>();
+        for (Ed25519.KeyPair miner : miners) {
+            accounts.add(new GenesisAccount(Bytes32.of(miner.publicKey()), MINER_BALANCE, MINER_STAKE));
+        }
+        accounts.add(new GenesisAccount(Bytes32.of(poster.publicKey()), POSTER_BALANCE, 0));
+        return new ChainGenesis(two.timestamp(), two.bits(), two.easiestBits(), two.spacing(), two.halfLife(),
+                two.futureLimit(), two.reorgAlarmDepth(), two.state(), two.block(), two.tickets(), two.liveness(),
+                accounts, two.taskParameters(), two.datasets(), two.audit());
+    }
+
     public static Ed25519.KeyPair key(int seed) {
         byte[] secret = new byte[32];
         secret[0] = 0x42;

@@ -1,6 +1,12 @@
 package org.pouw.node.http;
 
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.ServerConnectionException;
+import io.helidon.webserver.sse.SseSink;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +16,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.pouw.core.PouwException;
 import org.pouw.crypto.DidKey;
+import org.pouw.node.net.ChainNetwork;
+import org.pouw.node.net.SyncProgress;
+import org.pouw.node.peers.PeerEventLog;
 import org.pouw.node.peers.PeerNetwork;
 import org.pouw.p2p.ConnectionKeeper;
 import org.pouw.p2p.KeptPeer;
@@ -33,17 +42,34 @@ public final class NetEndpoints implements Endpoints {
     static final long MAX_BAN_SECONDS = 365L * 24 * 3600;
     private static final Duration DIAL_PATIENCE = Duration.ofSeconds(15);
 
-    private final PeerNetwork network;
+    private static final int EVENT_PAGE = 200;
+    private static final long EVENT_POLL_MS = 1000;
+    private static final long HEARTBEAT_MS = 15_000;
+    private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
 
-    /** @param network the node's network, or null when it joins none */
-    public NetEndpoints(PeerNetwork network) {
+    private final PeerNetwork network;
+    private final ChainNetwork chainNetwork;
+    private volatile boolean closing;
+
+    /**
+     * @param network      the node's network, or null when it joins none
+     * @param chainNetwork the chain over it, or null without the chain (then the status has no {@code sync})
+     */
+    public NetEndpoints(PeerNetwork network, ChainNetwork chainNetwork) {
         this.network = network;
+        this.chainNetwork = chainNetwork;
+    }
+
+    /** Ends open event streams, so the server can stop. */
+    public void close() {
+        closing = true;
     }
 
     @Override
     public void register(RouteTable routes) {
         routes.get("/v1/net/status", served(this::status));
         routes.get("/v1/net/peers", served(this::peers));
+        routes.get("/v1/net/events", served(this::events));
         routes.post("/v1/net/peers", served(this::add));
         routes.post("/v1/net/peers/{peer}/disconnect", served(this::disconnect));
         routes.get("/v1/net/bans", served(this::bans));
@@ -84,6 +110,16 @@ public final class NetEndpoints implements Endpoints {
         addresses.put("collisions", keeper.addresses().collisionCount());
         out.put("bans", node.bans().active().size());
         out.put("tip_stale", keeper.isTipStale());
+        if (chainNetwork != null) {
+            SyncProgress progress = chainNetwork.progress();
+            ObjectNode sync = out.putObject("sync");
+            sync.put("height", progress.height());
+            sync.put("target_height", progress.targetHeight());
+            sync.put("progress", Math.floor(progress.fraction() * 10_000) / 10_000);
+            sync.put("caught_up", progress.caughtUp());
+            sync.put("syncing", progress.syncing());
+            sync.put("headers_held", progress.headersHeld());
+        }
         call.json(out);
     }
 
@@ -120,6 +156,55 @@ public final class NetEndpoints implements Endpoints {
             }
         }
         call.json(out);
+    }
+
+    /**
+     * The operator's stream of peers connecting, leaving and banned (Server-Sent Events, admin only): each event's
+     * {@code id} is its sequence in this run of the node, so {@code Last-Event-ID} (or {@code ?after=}) resumes.
+     */
+    private void events(ApiCall call) {
+        call.admin();
+        long after = resumePoint(call);
+        long limit = call.queryLong("limit", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        PeerEventLog log = network.events();
+        long sent = 0;
+        long lastBeat = System.currentTimeMillis();
+        try (ApiCall.Slot slot = call.eventStreamSlot(); SseSink sink = call.response().sink(SseSink.TYPE)) {
+            while (!closing && sent < limit) {
+                List<PeerEventLog.Entry> entries = log.after(after, EVENT_PAGE);
+                for (PeerEventLog.Entry entry : entries) {
+                    sink.emit(SseEvent.builder().id(Long.toString(entry.seq())).name(entry.type())
+                            .data(entry.data()).build());
+                    after = entry.seq();
+                    if (++sent >= limit) {
+                        return;
+                    }
+                }
+                if (entries.size() < EVENT_PAGE) {
+                    if (System.currentTimeMillis() - lastBeat >= HEARTBEAT_MS) {
+                        sink.emit(SseEvent.builder().comment("heartbeat").build());
+                        lastBeat = System.currentTimeMillis();
+                    }
+                    log.awaitAfter(after, EVENT_POLL_MS);
+                }
+            }
+        } catch (UncheckedIOException | ServerConnectionException clientLeft) {
+            // the client closed the connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long resumePoint(ApiCall call) {
+        String header = call.request().headers().first(LAST_EVENT_ID).orElse(null);
+        if (header != null) {
+            try {
+                return Long.parseLong(header.strip());
+            } catch (NumberFormatException e) {
+                throw PouwException.invalid("Last-Event-ID", "must be an event sequence number");
+            }
+        }
+        return call.queryLong("after", 0, 0, Long.MAX_VALUE);
     }
 
     private void add(ApiCall call) {

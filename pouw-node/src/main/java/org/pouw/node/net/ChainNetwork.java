@@ -75,6 +75,8 @@ public final class ChainNetwork implements AutoCloseable {
     private Set<DidKey> linked = Set.of();
     /** The tip at the last crank, to tell the connection keeper when a new block arrived. */
     private Bytes32 lastTip;
+    /** Refreshed by each crank, on the sync thread, so a reader never touches the sync's state. */
+    private volatile SyncProgress progress = new SyncProgress(0, 0, false, 0, 0);
 
     private ChainNetwork(PeerNode node, ConnectionKeeper keeper, ChainService chain) {
         this.node = node;
@@ -332,6 +334,7 @@ public final class ChainNetwork implements AutoCloseable {
                     }
                 }
                 sync.tick();
+                progress = SyncProgress.of(chain.tip().height(), node.peers(), sync.syncing(), sync.headersHeld());
                 return null;
             });
             BlockNode tip = chain.tip();
@@ -377,6 +380,11 @@ public final class ChainNetwork implements AutoCloseable {
     /** Blocks peers served that were invalid as signed: their signers are at fault (docs/network.md §4). */
     public List<SignerFault> signerFaults() {
         return runOnSyncThread(sync::signerFaults);
+    }
+
+    /** The initial-sync figure as of the last crank (at most a second old). */
+    public SyncProgress progress() {
+        return progress;
     }
 
     /** The transport's own view of a peer's standing (for tests and the operator). */

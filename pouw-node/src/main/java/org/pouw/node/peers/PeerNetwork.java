@@ -35,10 +35,12 @@ public final class PeerNetwork implements AutoCloseable {
 
     private final PeerNode node;
     private final ConnectionKeeper keeper;
+    private final PeerEventLog events;
 
-    private PeerNetwork(PeerNode node, ConnectionKeeper keeper) {
+    private PeerNetwork(PeerNode node, ConnectionKeeper keeper, PeerEventLog events) {
         this.node = node;
         this.keeper = keeper;
+        this.events = events;
     }
 
     /** Starts the transport and the keeper; {@code chain} (or null) says which network to join. */
@@ -62,9 +64,11 @@ public final class PeerNetwork implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + settings.listenHost() + ":" + settings.listenPort()
                     + " (p2p.listen_host, p2p.listen_port)", e);
         }
+        PeerEventLog events = new PeerEventLog(config.clock());
+        node.observe(events);
         ConnectionKeeper keeper = ConnectionKeeper.start(node, book, policy);
         new NetMetrics(registry, node, keeper);
-        return new PeerNetwork(node, keeper);
+        return new PeerNetwork(node, keeper, events);
     }
 
     private static ChainIdentity identity(ChainService chain) {
@@ -88,6 +92,11 @@ public final class PeerNetwork implements AutoCloseable {
     /** Whether a link to {@code peer} is up. */
     public boolean isConnected(DidKey peer) {
         return node.isConnected(peer);
+    }
+
+    /** Peers connecting, leaving and banned, for the operator's {@code GET /v1/net/events}. */
+    public PeerEventLog events() {
+        return events;
     }
 
     public ConnectionKeeper keeper() {

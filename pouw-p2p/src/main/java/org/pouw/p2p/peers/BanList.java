@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The bans in force, read from the {@link PeerBook} at start and written through to it. Time is the node's own
@@ -15,6 +17,7 @@ public final class BanList {
     private final PeerBook book;
     private final InstantSource clock;
     private final Map<String, Ban> bans = new ConcurrentHashMap<>();
+    private final List<Consumer<Ban>> watchers = new CopyOnWriteArrayList<>();
 
     public BanList(PeerBook book, InstantSource clock) {
         this.book = book;
@@ -31,6 +34,12 @@ public final class BanList {
         Ban ban = new Ban(subject, clock.instant().plus(duration), reason);
         bans.put(subject, ban);
         book.saveBan(ban);
+        watchers.forEach(watcher -> watcher.accept(ban));
+    }
+
+    /** Tells {@code watcher} of every ban placed from now on, the node's own and the operator's alike. */
+    public void onBan(Consumer<Ban> watcher) {
+        watchers.add(watcher);
     }
 
     public void unban(String subject) {
