@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.GenesisFile;
 import org.pouw.cli.mine.FastChain;
-import org.pouw.client.NodeException;
 import org.pouw.client.PouwClient;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
@@ -124,10 +123,8 @@ class ChainPartitionIT {
             unbanAll(node, SMALL);
         }
         try (PouwClient n3 = admin("n3")) {
+            // answered with n1's id even if the keepers have linked across again already (a bootstrap redial)
             n3.net().addPeer("127.0.0.1:" + p2pPorts.get("n1"));
-        } catch (NodeException e) {
-            // the keepers may have linked across again already (a bootstrap redial): that is the heal too
-            assertThat(e.getMessage()).contains("DUPLICATE");
         }
         // the small side follows the large side's branch while mining goes on
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> height("n2") > splitAt + 3

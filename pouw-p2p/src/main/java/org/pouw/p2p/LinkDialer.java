@@ -64,11 +64,31 @@ final class LinkDialer {
                     node.remember(host + ":" + port, up.peerId());
                     return up.peerId();
                 })
-                .whenComplete((peer, failure) -> {
-                    if (failure != null) {
-                        link.close(new LinkClosedException("handshake with " + target + " failed: " + failure));
+                .handle((peer, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(peer);
                     }
-                });
+                    link.close(new LinkClosedException("handshake with " + target + " failed: " + failure));
+                    DidKey linked = alreadyLinked(link, failure);
+                    return linked != null ? CompletableFuture.completedFuture(linked)
+                            : CompletableFuture.<DidKey>failedFuture(failure);
+                })
+                .thenCompose(answer -> answer);
+    }
+
+    /**
+     * The peer this dial reached, if it was refused only because the two nodes are linked already: a connect asks for
+     * a link to that peer, and there is one (the peer dialed this node first, or both dialed at once and the other
+     * link won the tie-break), so the caller — an operator's {@code peers add}, the keeper — is answered as if it had
+     * made it.
+     */
+    private DidKey alreadyLinked(PeerLink link, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        DidKey peer = link.peerId();
+        boolean duplicate = cause instanceof PeerRefusedException refused
+                && refused.reason() == RejectReason.DUPLICATE;
+        return duplicate && peer != null && node.isConnected(peer) ? peer : null;
     }
 
     private void openBulk(PeerLink link, ManagedChannel channel, InetSocketAddress target) {

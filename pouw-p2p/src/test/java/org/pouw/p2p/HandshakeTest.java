@@ -82,16 +82,19 @@ class HandshakeTest {
     }
 
     @Test
-    void aSecondLinkOfTheSamePeerIsRefused() throws Exception {
+    void aSecondLinkOfTheSamePeerIsNotMadeAndTheDialIsAnsweredWithTheLinkedPeer() throws Exception {
         try (P2pTestNodes nodes = new P2pTestNodes()) {
             PeerNode a = nodes.start();
             PeerNode b = nodes.start();
             a.connect("127.0.0.1", b.port()).get(30, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(30)).until(() -> b.isConnected(a.self()));
 
-            assertThatThrownBy(() -> a.connect("127.0.0.1", b.port()).get(30, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class);
+            // refused DUPLICATE on the wire, but the caller asked for a link to b and there is one
+            assertThat(a.connect("127.0.0.1", b.port()).get(30, TimeUnit.SECONDS)).isEqualTo(b.self());
+            assertThat(b.connect("127.0.0.1", a.port()).get(30, TimeUnit.SECONDS)).as("the other way round")
+                    .isEqualTo(a.self());
             assertThat(a.isConnected(b.self())).as("the first link stays").isTrue();
+            assertThat(a.peers()).hasSize(1);
             assertThat(b.peers()).hasSize(1);
         }
     }
