@@ -66,6 +66,12 @@ public final class PeerNode implements AutoCloseable {
     private final List<PeerObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Peers whose connection observers were told of and not yet of its end (a tie-break swaps links silently). */
     private final Set<DidKey> reported = ConcurrentHashMap.newKeySet();
+    /**
+     * Held while a peer's reported state changes and observers hear of it, so they hear in the order it changed: a
+     * link's end and the next link's start come on different threads, and heard the other way round they would leave
+     * a connected peer looking disconnected.
+     */
+    private final Object reporting = new Object();
     private volatile long bestHeight;
     private volatile byte[] bestHash = new byte[0];
 
@@ -343,9 +349,11 @@ public final class PeerNode implements AutoCloseable {
         }
         link.whenUp().thenRun(() -> {
             events.up(link);
-            if (reported.add(link.peerId())) {
-                PeerInfo info = info(link);
-                notify(o -> o.connected(info));
+            synchronized (reporting) {
+                if (reported.add(link.peerId())) {
+                    PeerInfo info = info(link);
+                    notify(o -> o.connected(info));
+                }
             }
         });
         return Optional.empty();
@@ -377,9 +385,13 @@ public final class PeerNode implements AutoCloseable {
         allLinks.remove(link);
         events.closed(link);
         DidKey peer = link.peerId();
-        if (peer != null && links.remove(peer, link) && reported.remove(peer)) {
-            boolean outbound = link.role() == Role.DIALER;
-            notify(o -> o.disconnected(peer, link.address(), outbound, link.closeReason()));
+        if (peer != null) {
+            synchronized (reporting) {
+                if (links.remove(peer, link) && reported.remove(peer)) {
+                    boolean outbound = link.role() == Role.DIALER;
+                    notify(o -> o.disconnected(peer, link.address(), outbound, link.closeReason()));
+                }
+            }
         }
         ManagedChannel channel = channels.remove(link);
         if (channel != null) {

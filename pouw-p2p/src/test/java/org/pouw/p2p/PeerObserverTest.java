@@ -56,9 +56,25 @@ class PeerObserverTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> a.links().size() == 1 && b.links().size() == 1
                     && a.isConnected(b.self()) && b.isConnected(a.self()));
 
-            assertThat(atA.seen).singleElement().satisfies(e -> assertThat(e).startsWith("connected " + b.self()));
-            assertThat(atB.seen).singleElement().satisfies(e -> assertThat(e).startsWith("connected " + a.self()));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertConnectedAtLast(atA.seen, b.self());
+                assertConnectedAtLast(atB.seen, a.self());
+            });
         }
+    }
+
+    /**
+     * Usually the swap is silent (one "connected"). When the losing link ends before the winner is admitted, the peer
+     * had no link for that moment and the observer hears the end and the new start — in that order, so what it heard
+     * last is what holds: connected.
+     */
+    private static void assertConnectedAtLast(List<String> seen, DidKey peer) {
+        assertThat(seen).isNotEmpty();
+        for (int i = 0; i < seen.size(); i++) {
+            assertThat(seen.get(i)).as("event %d of %s", i, seen)
+                    .startsWith((i % 2 == 0 ? "connected " : "disconnected ") + peer);
+        }
+        assertThat(seen.size() % 2).as("the last event of " + seen).isEqualTo(1);
     }
 
     private static final class Recorder implements PeerObserver {
