@@ -83,9 +83,12 @@ class ChainPeersTest {
         await().atMost(PATIENCE).until(() -> height(b) == 3 && height(c) == 3);
         assertThat(head(c)).isEqualTo(head(a));
         assertThat(network(b).peers()).hasSize(2);
-        // the initial-sync figure: b's target is the height a stated when they linked, and b reached it
-        await().atMost(PATIENCE).until(() -> b.get("/v1/net/status").json().path("sync").path("caught_up")
-                .asBoolean());
+        // the initial-sync figure: b's target is the height a stated when they linked, and b reached it (the figure
+        // is refreshed once a second, and before b's first crank it is the empty chain's, trivially caught up)
+        await().atMost(PATIENCE).until(() -> {
+            tools.jackson.databind.JsonNode figure = b.get("/v1/net/status").json().path("sync");
+            return figure.path("caught_up").asBoolean() && figure.path("height").asLong() == 3;
+        });
         tools.jackson.databind.JsonNode sync = b.get("/v1/net/status").json().path("sync");
         assertThat(sync.path("height").asLong()).isEqualTo(3);
         assertThat(sync.path("target_height").asLong()).isEqualTo(3);
