@@ -1,14 +1,6 @@
 package org.pouw.node.http;
 
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.sse.SseEvent;
-import io.helidon.webserver.ServerConnectionException;
-import io.helidon.webserver.sse.SseSink;
-import java.io.UncheckedIOException;
 import java.util.List;
-import org.pouw.core.PouwException;
-import org.pouw.core.event.Event;
 import org.pouw.core.port.Storage;
 
 /**
@@ -19,8 +11,6 @@ import org.pouw.core.port.Storage;
 public final class EventStream implements Endpoints {
     private static final int PAGE = 500;
     private static final long POLL_MS = 1000;
-    private static final long HEARTBEAT_MS = 15_000;
-    private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
 
     private final Storage storage;
     private final EventSignal signal;
@@ -43,46 +33,17 @@ public final class EventStream implements Endpoints {
     }
 
     private void stream(ApiCall call) {
-        long after = resumePoint(call);
-        long limit = call.queryLong("limit", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        long sent = 0;
-        long lastBeat = System.currentTimeMillis();
-        try (ApiCall.Slot slot = call.eventStreamSlot(); SseSink sink = call.response().sink(SseSink.TYPE)) {
-            while (!closing && sent < limit) {
-                long from = after;
-                List<Event> events = storage.read(tx -> tx.events().after(from, PAGE));
-                for (Event event : events) {
-                    sink.emit(SseEvent.builder().id(Long.toString(event.seq())).name(event.type())
-                            .data(ApiJson.MAPPER.writeValueAsString(ApiJson.event(event))).build());
-                    after = event.seq();
-                    if (++sent >= limit) {
-                        return;
-                    }
-                }
-                if (events.size() < PAGE) {
-                    if (System.currentTimeMillis() - lastBeat >= HEARTBEAT_MS) {
-                        sink.emit(SseEvent.builder().comment("heartbeat").build());
-                        lastBeat = System.currentTimeMillis();
-                    }
-                    signal.awaitAfter(after, POLL_MS);
-                }
+        SseFeed.serve(call, new SseFeed.Log() {
+            @Override
+            public List<SseFeed.Item> after(long seq, int limit) {
+                return storage.read(tx -> tx.events().after(seq, limit)).stream().map(event -> new SseFeed.Item(
+                        event.seq(), event.type(), ApiJson.MAPPER.writeValueAsString(ApiJson.event(event)))).toList();
             }
-        } catch (UncheckedIOException | ServerConnectionException clientLeft) {
-            // The client closed the connection; nothing to clean up.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    private static long resumePoint(ApiCall call) {
-        String header = call.request().headers().first(LAST_EVENT_ID).orElse(null);
-        if (header != null) {
-            try {
-                return Long.parseLong(header.strip());
-            } catch (NumberFormatException e) {
-                throw PouwException.invalid("Last-Event-ID", "must be an event sequence number");
+            @Override
+            public void awaitAfter(long seq, long timeoutMs) throws InterruptedException {
+                signal.awaitAfter(seq, timeoutMs);
             }
-        }
-        return call.queryLong("after", 0, 0, Long.MAX_VALUE);
+        }, PAGE, POLL_MS, () -> closing);
     }
 }

@@ -1,12 +1,6 @@
 package org.pouw.node.http;
 
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.http.sse.SseEvent;
-import io.helidon.webserver.ServerConnectionException;
-import io.helidon.webserver.sse.SseSink;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +38,6 @@ public final class NetEndpoints implements Endpoints {
 
     private static final int EVENT_PAGE = 200;
     private static final long EVENT_POLL_MS = 1000;
-    private static final long HEARTBEAT_MS = 15_000;
-    private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
 
     private final PeerNetwork network;
     private final ChainNetwork chainNetwork;
@@ -164,47 +156,19 @@ public final class NetEndpoints implements Endpoints {
      */
     private void events(ApiCall call) {
         call.admin();
-        long after = resumePoint(call);
-        long limit = call.queryLong("limit", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         PeerEventLog log = network.events();
-        long sent = 0;
-        long lastBeat = System.currentTimeMillis();
-        try (ApiCall.Slot slot = call.eventStreamSlot(); SseSink sink = call.response().sink(SseSink.TYPE)) {
-            while (!closing && sent < limit) {
-                List<PeerEventLog.Entry> entries = log.after(after, EVENT_PAGE);
-                for (PeerEventLog.Entry entry : entries) {
-                    sink.emit(SseEvent.builder().id(Long.toString(entry.seq())).name(entry.type())
-                            .data(entry.data()).build());
-                    after = entry.seq();
-                    if (++sent >= limit) {
-                        return;
-                    }
-                }
-                if (entries.size() < EVENT_PAGE) {
-                    if (System.currentTimeMillis() - lastBeat >= HEARTBEAT_MS) {
-                        sink.emit(SseEvent.builder().comment("heartbeat").build());
-                        lastBeat = System.currentTimeMillis();
-                    }
-                    log.awaitAfter(after, EVENT_POLL_MS);
-                }
+        SseFeed.serve(call, new SseFeed.Log() {
+            @Override
+            public List<SseFeed.Item> after(long seq, int limit) {
+                return log.after(seq, limit).stream()
+                        .map(entry -> new SseFeed.Item(entry.seq(), entry.type(), entry.data())).toList();
             }
-        } catch (UncheckedIOException | ServerConnectionException clientLeft) {
-            // the client closed the connection
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    private static long resumePoint(ApiCall call) {
-        String header = call.request().headers().first(LAST_EVENT_ID).orElse(null);
-        if (header != null) {
-            try {
-                return Long.parseLong(header.strip());
-            } catch (NumberFormatException e) {
-                throw PouwException.invalid("Last-Event-ID", "must be an event sequence number");
+            @Override
+            public void awaitAfter(long seq, long timeoutMs) throws InterruptedException {
+                log.awaitAfter(seq, timeoutMs);
             }
-        }
-        return call.queryLong("after", 0, 0, Long.MAX_VALUE);
+        }, EVENT_PAGE, EVENT_POLL_MS, () -> closing);
     }
 
     private void add(ApiCall call) {
