@@ -119,6 +119,55 @@ class ConnectionCapsTest {
     }
 
     /**
+     * A client that opens an event stream and then reads nothing: once the socket buffers between it and the node
+     * are full, the node's next write blocks. Before the stream-write deadline that write blocked until the node
+     * stopped, holding the address's only stream slot (and the connection's thread) all that while; now the
+     * connection is closed once a write has blocked for {@code http.stream_write_timeout_ms}, and the slot is free.
+     */
+    @Test
+    void an_event_stream_whose_client_stops_reading_is_cut_off_and_its_slot_given_back() throws Exception {
+        start(Map.of("http.max_event_streams_per_address", "1", "http.stream_write_timeout_ms", "1000"));
+        // about 12 MB of events: more than the node's send buffer (4 MB at most here) and the client's receive buffer
+        String pad = "{\"pad\":\"" + "x".repeat(1200) + "\"}";
+        for (int batch = 0; batch < 10; batch++) {
+            List<org.pouw.core.event.EventDraft> drafts = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                drafts.add(new org.pouw.core.event.EventDraft("test_padding", "", "", pad));
+            }
+            node.node.storage().write(tx -> tx.events().appendAll(drafts, 1_700_000_000_000L));
+        }
+        try (java.net.Socket stalled = new java.net.Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", node.node.port()));
+            stalled.getOutputStream().write("GET /v1/pouw/events HTTP/1.1\r\nHost: node\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // it reads nothing; the address's one slot is taken
+            long end = System.nanoTime() + 30_000_000_000L;
+            RawConnection.Response second = null;
+            while (System.nanoTime() < end) {
+                second = get("/v1/pouw/events?limit=1", "127.0.0.1", false);
+                if (second != null && second.status() == 200) {
+                    break;
+                }
+                assertThat(second).isNotNull();
+                assertThat(second.status()).as("refused while the stalled stream holds the slot").isEqualTo(429);
+                held.removeLast().close();
+                Thread.sleep(200);
+            }
+            assertThat(second).isNotNull();
+            assertThat(second.status()).as("served once the stalled stream is cut off").isEqualTo(200);
+            // and the stalled client finds its connection closed once it does read: it never gets the whole log
+            stalled.setSoTimeout(30_000);
+            long read = 0;
+            byte[] buffer = new byte[65536];
+            for (int n; (n = stalled.getInputStream().read(buffer)) > 0; ) {
+                read += n;
+            }
+            assertThat(read).as("what was buffered before the cut, less than the log").isLessThan(10_000L * 1200);
+        }
+    }
+
+    /**
      * Behind a trusted proxy (127.0.0.3 here) a connection is the proxy's, carrying many clients' requests: the
      * per-address connection cap does not apply to it — the node's total does — while the event-stream cap, taken
      * per request, counts the forwarded client, as the rate limits do. Before, the proxy's own address was capped:

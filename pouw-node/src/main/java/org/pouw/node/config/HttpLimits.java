@@ -15,8 +15,10 @@ package org.pouw.node.config;
  * @param maxConnectionsPerAddress  open connections from one address (an IPv4 address, an IPv6 /64); beyond, 429
  * @param maxEventStreams           open event streams in all; beyond, 503
  * @param maxEventStreamsPerAddress open event streams from one address; beyond, 429
+ * @param streamWriteTimeoutMs      the longest one write to an event stream may block (its client takes nothing);
+ *                                  past it the stream is closed and its slot given back
  */
 public record HttpLimits(long headerTimeoutMs, long idleTimeoutMs, long bodyTimeoutMs, long minBodyBytesPerSecond,
                          int maxConnections, int maxConnectionsPerAddress, int maxEventStreams,
-                         int maxEventStreamsPerAddress) {
+                         int maxEventStreamsPerAddress, long streamWriteTimeoutMs) {
 }

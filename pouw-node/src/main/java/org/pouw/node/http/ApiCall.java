@@ -29,6 +29,12 @@ public final class ApiCall {
 
     /** A held event-stream slot; closing it gives it back. */
     public interface Slot extends AutoCloseable {
+        /**
+         * Runs one write to the stream under the connection's stream-write deadline: a write blocked past
+         * {@code http.stream_write_timeout_ms} has its connection closed, which ends the write with an error.
+         */
+        void write(Runnable write);
+
         @Override
         void close();
     }
@@ -51,16 +57,40 @@ public final class ApiCall {
     /**
      * Takes one of the event-stream slots of the caller's address — {@link #remoteAddress}, so behind a trusted proxy
      * the forwarded client's — (429 past {@code http.max_event_streams_per_address}, 503 past
-     * {@code http.max_event_streams}); closing it gives the slot back. While it is open the connection has no
-     * deadline: the node is the one writing.
+     * {@code http.max_event_streams}); closing it gives the slot back. While it is open the only deadline is on the
+     * stream's writes ({@link Slot#write}): the node is the one writing.
      */
     public Slot eventStreamSlot() {
         ConnectionWatch watch = ConnectionGuard.current();
         if (watch == null) {
-            return () -> { };
+            return new Slot() {
+                @Override
+                public void write(Runnable write) {
+                    write.run();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
         }
         guard.streamOpened(watch, client);
-        return () -> guard.streamClosed(watch);
+        return new Slot() {
+            @Override
+            public void write(Runnable write) {
+                watch.streamWriteStarted();
+                try {
+                    write.run();
+                } finally {
+                    watch.streamWriteEnded();
+                }
+            }
+
+            @Override
+            public void close() {
+                guard.streamClosed(watch);
+            }
+        };
     }
 
     public ServerRequest request() {

@@ -6,8 +6,10 @@ import org.pouw.node.config.HttpLimits;
 
 /**
  * One open connection as {@link ConnectionGuard} sees it: whose turn it is and since when. The client's turns have
- * deadlines (its first request's head, the wait between requests, the next head, a body); the node's turns (handling
- * a request, streaming events) have none. Phases are set on the connection's own thread; the guard's sweeper judges
+ * deadlines (its first request's head, the wait between requests, the next head, a body); handling a request, the
+ * node's own turn, has none. An event stream is the node's turn too, but one write to it must not block longer than
+ * {@code streamWriteTimeoutMs}: a client that stops taking events would otherwise hold its stream slot, and the
+ * connection's thread, until the node stops. Phases are set on the connection's own thread; the guard's sweeper judges
  * them and closes a connection whose client turn ran out.
  *
  * <p>The phase and its start change together under the watch's lock, and the sweeper's judgement claims the
@@ -28,7 +30,7 @@ public final class ConnectionWatch {
         HANDLING,
         /** An endpoint is reading the body. */
         BODY,
-        /** An event stream is open: the node writes, nothing is due from the client. */
+        /** An event stream is open: the node writes; the client must take each write within its deadline. */
         STREAM,
         /** The sweeper has claimed it: nothing more is written by the node's own answers. */
         CLOSED
@@ -42,6 +44,8 @@ public final class ConnectionWatch {
     private long phaseStartedNanos;
     private long lastBodyBytesNanos;
     private long bodyBytes;
+    private boolean streamWriting;
+    private long streamWriteStartedNanos;
     private volatile String closedFor;
     /** The client key whose event-stream slot this connection holds, or null. */
     private String eventStreamOf;
@@ -120,7 +124,18 @@ public final class ConnectionWatch {
     }
 
     synchronized void streamEnded() {
+        streamWriting = false;
         enter(Phase.WAITING);
+    }
+
+    /** A write to the event stream starts; it may block while the client's receive window is full. */
+    synchronized void streamWriteStarted() {
+        streamWriting = true;
+        streamWriteStartedNanos = System.nanoTime();
+    }
+
+    synchronized void streamWriteEnded() {
+        streamWriting = false;
     }
 
     private void enter(Phase next) {
@@ -151,7 +166,9 @@ public final class ConnectionWatch {
                 yield pastGraceMs > 0 && bodyBytes < limits.minBodyBytesPerSecond() * pastGraceMs / 1000
                         ? "body_too_slow" : null;
             }
-            case HANDLING, STREAM, CLOSED -> null;
+            case STREAM -> streamWriting && (nowNanos - streamWriteStartedNanos) / 1_000_000
+                    > limits.streamWriteTimeoutMs() ? "stream_write_stalled" : null;
+            case HANDLING, CLOSED -> null;
         };
         if (overdue != null) {
             closedFor = overdue;
@@ -163,12 +180,13 @@ public final class ConnectionWatch {
     /**
      * Closes a connection {@link #expire} claimed for {@code reason}. A client that was sending a request is told why
      * (408 with the JSON error) first; an idle one is just closed, as HTTP allows — a write there would reach a
-     * connection the client holds idle in its pool. The node's own answer can no longer start, so this write races
+     * connection the client holds idle in its pool — and so is a stalled event stream, whose client takes nothing
+     * (closing the socket is also what ends the write blocked on it). The node's own answer can no longer start, so this write races
      * no other; it may block on a client that does not read, so the guard runs it off its sweeper thread.
      */
     void hangUp(String reason) {
         try {
-            if (!reason.equals("idle_timeout")) {
+            if (!reason.equals("idle_timeout") && !reason.equals("stream_write_stalled")) {
                 String message = switch (reason) {
                     case "header_timeout" -> "the request line and headers did not arrive in time";
                     case "body_timeout" -> "the body stopped arriving";

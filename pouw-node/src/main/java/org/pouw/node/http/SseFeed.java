@@ -14,7 +14,9 @@ import org.pouw.core.PouwException;
  * A sequence-numbered log served as Server-Sent Events, for {@code /v1/pouw/events} and {@code /v1/net/events}: each
  * event's SSE {@code id} is its sequence number, so a client that reconnects with {@code Last-Event-ID} (or
  * {@code ?after=N}) resumes exactly after the last event it saw; {@code ?limit=N} ends the stream after N events; a
- * heartbeat comment every 15 s while the log is quiet keeps proxies from closing it.
+ * heartbeat comment every 15 s while the log is quiet keeps proxies from closing it. Each write is under the
+ * stream-write deadline ({@code http.stream_write_timeout_ms}): a client that stops reading is cut off, not waited
+ * for.
  */
 final class SseFeed {
     private static final long HEARTBEAT_MS = 15_000;
@@ -44,8 +46,9 @@ final class SseFeed {
             while (!closing.getAsBoolean() && sent < limit) {
                 List<Item> items = log.after(after, page);
                 for (Item item : items) {
-                    sink.emit(SseEvent.builder().id(Long.toString(item.seq())).name(item.type()).data(item.data())
-                            .build());
+                    SseEvent event = SseEvent.builder().id(Long.toString(item.seq())).name(item.type())
+                            .data(item.data()).build();
+                    slot.write(() -> sink.emit(event));
                     after = item.seq();
                     if (++sent >= limit) {
                         return;
@@ -53,7 +56,7 @@ final class SseFeed {
                 }
                 if (items.size() < page) {
                     if (System.currentTimeMillis() - lastBeat >= HEARTBEAT_MS) {
-                        sink.emit(SseEvent.builder().comment("heartbeat").build());
+                        slot.write(() -> sink.emit(SseEvent.builder().comment("heartbeat").build()));
                         lastBeat = System.currentTimeMillis();
                     }
                     log.awaitAfter(after, pollMs);

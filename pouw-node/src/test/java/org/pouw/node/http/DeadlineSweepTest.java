@@ -27,7 +27,7 @@ import org.pouw.node.config.HttpLimits;
  * without a word.
  */
 class DeadlineSweepTest {
-    private static final HttpLimits LIMITS = new HttpLimits(100, 60_000, 20_000, 1024, 2048, 256, 512, 8);
+    private static final HttpLimits LIMITS = new HttpLimits(100, 60_000, 20_000, 1024, 2048, 256, 512, 8, 1_000);
     private static final String ANSWER = "HTTP/1.1 429 Too Many Requests\r\nContent-Length: 0\r\n\r\n";
     private static final long SECOND = 1_000_000_000L;
 
@@ -125,6 +125,28 @@ class DeadlineSweepTest {
         watch.hangUp(reason);
 
         assertThat(received()).startsWith("HTTP/1.1 408 ").contains("the body stopped arriving");
+    }
+
+    @Test
+    void anEventStreamHasNoDeadlineBetweenWritesButAWriteBlockedPastItsTimeoutClosesItSilently() throws IOException {
+        watch.requestLineRead();
+        watch.headersRead();
+        watch.streamStarted();
+        assertThat(watch.expire(System.nanoTime() + 3600 * SECOND, LIMITS)).as("a quiet stream, nothing being written")
+                .isNull();
+
+        watch.streamWriteStarted();
+        watch.streamWriteEnded();
+        assertThat(watch.expire(System.nanoTime() + 3600 * SECOND, LIMITS)).as("a write the client took").isNull();
+
+        watch.streamWriteStarted();
+        assertThat(watch.expire(System.nanoTime(), LIMITS)).as("a write under way, within its second").isNull();
+        String reason = watch.expire(System.nanoTime() + 2 * SECOND, LIMITS);
+        assertThat(reason).isEqualTo("stream_write_stalled");
+        watch.hangUp(reason);
+
+        assertThat(received()).as("nothing more written to a client that reads nothing").isEmpty();
+        assertThat(server.isClosed()).isTrue();
     }
 
     private void answer() throws IOException {
