@@ -22,6 +22,14 @@ public final class LastPositionLayer implements Layer {
         this.channels = channels;
     }
 
+    public int positions() {
+        return positions;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
     @Override
     public int inputSize() {
         return positions * channels;
