@@ -77,6 +77,7 @@ class MlStackTasksOverHttpIT {
             double loss = Evaluator.evaluate(decoded.network(), HELD_OUT, Loss.SOFTMAX_CROSS_ENTROPY,
                     ThreadTeam.single()).meanLoss();
             assertThat(loss).isEqualTo(shown.path("quality").path("loss").asDouble());
+            assertThat(shown.path("quality").path("perplexity").asDouble()).isEqualTo(StrictMath.exp(loss));
         }
     }
 

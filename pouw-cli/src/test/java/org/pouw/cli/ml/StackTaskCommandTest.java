@@ -10,7 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.cli.CliRun;
+import org.pouw.ml.model.ModelFile;
 import org.pouw.ml.model.Presets;
+import org.pouw.ml.onnx.OnnxExport;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.train.Adam;
 import org.pouw.ml.train.LearningRateSchedule;
@@ -49,6 +51,16 @@ class StackTaskCommandTest {
                 "--arch", "transformer:8-256-16-2-1", "--optimizer", "adamw", "--lr", "0.003", "--weight-decay", "0.01",
                 "--batch", "8", "--steps", "6", "--out", dir.resolve("lm.pmlm").toString(), "--json").jsonLines().getLast();
         assertThat(trained.toString()).contains("accuracy");
+
+        Path onnx = dir.resolve("lm.onnx");
+        CliRun exported = CliRun.of("ml", "export", "--model", dir.resolve("lm.pmlm").toString(), "--onnx", onnx.toString(),
+                "--json");
+        assertThat(exported.exit()).as(exported.err()).isZero();
+        ModelFile.Model model = ModelFile.decode(Files.readAllBytes(dir.resolve("lm.pmlm")));
+        assertThat(Files.readAllBytes(onnx)).isEqualTo(OnnxExport.export(model.architecture(), model.network()));
+        assertThat(exported.lastJson().path("opset").asInt()).isEqualTo(17);
+        BadInputTest.assertUsageError(CliRun.of("ml", "export", "--model", onnx.toString(), "--onnx",
+                dir.resolve("again.onnx").toString()), "--model");
     }
 
     @Test
