@@ -71,6 +71,19 @@ class GoldenVectorsTest {
         assertThat(TrainingState.initial(RESNET8_TASK).hash(ThreadTeam.single()).hex()).isEqualTo(GOLDEN_RESNET8_INITIAL_STATE);
     }
 
+    /** The character transformer preset with AdamW: its id and initial state must not drift. */
+    private static final TrainingTask CHAR_TRANSFORMER_TASK = new TrainingTask(Presets.charTransformer(),
+            new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, Adam.decoupled(3e-4f, 0.1f), 32,
+                    LearningRateSchedule.cosine(100, 0.1f), 1f),
+            filled(0x55), filled(0x66), 9, 2000, TargetMetric.lossAtMost(1.5), 5000);
+
+    @Test
+    void charTransformerTaskIdAndInitialState() {
+        assertThat(CHAR_TRANSFORMER_TASK.id().hex()).isEqualTo(GOLDEN_CHAR_TRANSFORMER_TASK_ID);
+        assertThat(TrainingState.initial(CHAR_TRANSFORMER_TASK).hash(ThreadTeam.single()).hex())
+                .isEqualTo(GOLDEN_CHAR_TRANSFORMER_INITIAL_STATE);
+    }
+
     @Test
     void initialStateFromTheSeed() {
         assertThat(TrainingState.initial(TASK).hash(ThreadTeam.single()).hex()).isEqualTo(GOLDEN_INITIAL_STATE);
@@ -103,6 +116,8 @@ class GoldenVectorsTest {
     private static final String GOLDEN_STACK_INITIAL_STATE = "a54d323ecd181dd6f42ac50b65e9dc5760dead1cd1ae803dc3511addc76146de";
     private static final String GOLDEN_RESNET8_TASK_ID = "c28b7b61145a6e3bb36eaa2f83139bd229a0007b066c9cbed113b5bf5727a3cc";
     private static final String GOLDEN_RESNET8_INITIAL_STATE = "826a4ec8dad8e3899ad5a114e8b1ab222767d6400d843fccdb836af25a2e7600";
+    private static final String GOLDEN_CHAR_TRANSFORMER_TASK_ID = "f9a9d095100165ebd31dee9019826d060248c788a694fddfb080faa4b64f263c";
+    private static final String GOLDEN_CHAR_TRANSFORMER_INITIAL_STATE = "07dc574f322113862c8e881d1b91ae7c834918c43f091f17ecfcc1a686025253";
     private static final String GOLDEN_TASK_ID = "8e056ab6ec9f866234ba6596231dc9c1b9a9492ecf597f43561bc74346298c9a";
     private static final String GOLDEN_INITIAL_STATE = "a8caa61331b2e658866be7fcbc1711e41b33bb98ef78287d978654a1dc073327";
     private static final String GOLDEN_BATCHES = "[7, 3, 2][5, 4, 6][4, 3, 0]";

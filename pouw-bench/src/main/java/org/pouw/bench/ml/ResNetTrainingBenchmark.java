@@ -12,15 +12,19 @@ import org.pouw.ml.audit.CommittedTrainer;
 import org.pouw.ml.audit.TrainingAuditor;
 import org.pouw.ml.audit.TrainingCommitment;
 import org.pouw.ml.audit.TrainingOpening;
+import org.pouw.ml.data.ByteTextReader;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Presets;
 import org.pouw.ml.model.StackArchitecture;
+import org.pouw.ml.onnx.OnnxExport;
 import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.task.TargetMetric;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.Adam;
 import org.pouw.ml.train.LearningRateSchedule;
 import org.pouw.ml.train.Loss;
+import org.pouw.ml.train.OptimizerSpec;
 import org.pouw.ml.train.SgdMomentum;
 import org.pouw.ml.train.Trainer;
 import org.pouw.ml.train.TrainingState;
@@ -35,8 +39,12 @@ import org.pouw.ml.train.TrainingState;
  * repository root after building pouw-bench:
  * <pre>
  * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.ml.ResNetTrainingBenchmark \
- *     [--preset resnet8|resnet20|both] [--batch 32] [--runs 5] [--steps 10]
+ *     [--preset resnet8|resnet20|both|char-transformer] [--batch 32] [--runs 5] [--steps 10] [--text FILE]
  * </pre>
+ * {@code char-transformer} trains the decoder-only byte language model ({@code Presets.charTransformer()}) with
+ * AdamW (3e-4, decay 0.1), warm-up + cosine and a clip of 1 on 64-byte windows of {@code --text} (default the GPL-3
+ * text every Debian machine carries, {@code /usr/share/common-licenses/GPL-3}), one window every 8 bytes, the last
+ * tenth held out. Each preset also reports the median time to export its model as ONNX.
  */
 public final class ResNetTrainingBenchmark {
     private ResNetTrainingBenchmark() {
@@ -47,31 +55,50 @@ public final class ResNetTrainingBenchmark {
         int batch = 32;
         int runs = 5;
         int steps = 10;
+        String text = "/usr/share/common-licenses/GPL-3";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--preset" -> preset = args[i + 1];
                 case "--batch" -> batch = Integer.parseInt(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--steps" -> steps = Integer.parseInt(args[i + 1]);
+                case "--text" -> text = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --preset resnet8|resnet20|both --batch N --runs N --steps N");
+                        + "; use --preset resnet8|resnet20|both|char-transformer --batch N --runs N --steps N --text FILE");
             }
+        }
+        if (preset.equals("char-transformer")) {
+            byte[] bytes = readText(text);
+            int cut = bytes.length / 10 * 9;
+            Dataset lmTrain = ByteTextReader.read(Arrays.copyOfRange(bytes, 0, cut), text, 64, 8);
+            Dataset lmHeldOut = ByteTextReader.read(Arrays.copyOfRange(bytes, cut, bytes.length), text, 64, 8);
+            run("char-transformer", Presets.charTransformer(), Adam.decoupled(3e-4f, 0.1f), 1f, lmTrain, lmHeldOut,
+                    batch, runs, steps);
+            return;
         }
         Dataset train = images(512, 1);
         Dataset heldOut = images(64, 2);
         if (!preset.equals("resnet20")) {
-            run("ResNet-8", Presets.resNet8(), train, heldOut, batch, runs, steps);
+            run("ResNet-8", Presets.resNet8(), new SgdMomentum(0.1f, 0.9f, 5e-4f), 0f, train, heldOut, batch, runs, steps);
         }
         if (!preset.equals("resnet8")) {
-            run("ResNet-20", Presets.resNet20(), train, heldOut, batch, runs, steps);
+            run("ResNet-20", Presets.resNet20(), new SgdMomentum(0.1f, 0.9f, 5e-4f), 0f, train, heldOut, batch, runs, steps);
         }
     }
 
-    private static void run(String name, StackArchitecture architecture, Dataset train, Dataset heldOut, int batch,
-                            int runs, int steps) {
+    private static byte[] readText(String file) {
+        try {
+            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--text: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void run(String name, StackArchitecture architecture, OptimizerSpec optimizer, float clip,
+                            Dataset train, Dataset heldOut, int batch, int runs, int steps) {
         TrainingTask task = new TrainingTask(architecture,
-                new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.1f, 0.9f, 5e-4f), batch,
-                        LearningRateSchedule.cosine(5, 0f), 0f),
+                new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, optimizer, batch,
+                        LearningRateSchedule.cosine(5, 0f), clip),
                 train.root(), heldOut.root(), 7, 100_000, TargetMetric.accuracyAtLeast(0.5), 0);
         System.out.printf(Locale.ROOT, "%s: %,d parameters, state %,d bytes, %.1f M forward multiply-adds per image, batch %d, java %s%n",
                 name, architecture.parameterCount(), TrainingState.initial(task).wordCount() * 4L,
@@ -82,6 +109,21 @@ public final class ResNetTrainingBenchmark {
                 audit(threads, task, train, heldOut, team);
             }
         }
+        exportTime(task);
+    }
+
+    private static void exportTime(TrainingTask task) {
+        TrainingState state = TrainingState.initial(task);
+        double[] seconds = new double[5];
+        int bytes = 0;
+        for (int run = -1; run < seconds.length; run++) {
+            long start = System.nanoTime();
+            bytes = OnnxExport.export(task.architecture(), state.network()).length;
+            if (run >= 0) {
+                seconds[run] = (System.nanoTime() - start) / 1e9;
+            }
+        }
+        System.out.printf(Locale.ROOT, "  ONNX export: %.1f ms (median of 5), %,d bytes%n", median(seconds) * 1e3, bytes);
     }
 
     private static void training(int threads, TrainingTask task, Dataset train, ThreadTeam team, int runs, int steps) {

@@ -11,13 +11,16 @@ import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
 import org.pouw.ml.model.MlpArchitecture;
 import org.pouw.ml.model.StackArchitecture;
+import org.pouw.ml.model.StackText;
 
 /**
  * The text form of an {@link Architecture} used by {@code --arch}:
  * <ul>
  *   <li>{@code mlp:784-128-64-10} — inputs, hidden widths, classes;</li>
  *   <li>{@code cnn:28x28x1-8c5-p2-64-10} — input height×width×channels, filters {@code c} kernel, max-pool size,
- *       an optional hidden dense width, classes.</li>
+ *       an optional hidden dense width, classes;</li>
+ *   <li>a stack in {@link StackText}'s form: {@code resnet8}, {@code resnet20}, {@code char-transformer},
+ *       {@code resnet:…}, {@code transformer:…} or {@code stack:HxWxC:LAYER,…}.</li>
  * </ul>
  * The activation and dropout come from their own options, because they are not part of the shape.
  */
@@ -33,6 +36,10 @@ public final class ArchitectureSpec {
     static Architecture parse(String text, Activation activation, float dropout) {
         String spec = text.strip().toLowerCase(Locale.ROOT);
         try {
+            if (StackText.names(spec)) {
+                BadOption.require(dropout == 0f, "--dropout", "0 for a stack (only the mlp has dropout layers)", dropout);
+                return StackText.parse(spec);
+            }
             Matcher mlp = MLP.matcher(spec);
             if (mlp.matches()) {
                 List<Integer> widths = new ArrayList<>();
@@ -53,7 +60,8 @@ public final class ArchitectureSpec {
             throw new BadOption(OPTION, "'" + text + "': " + e.getMessage());
         }
         throw new BadOption(OPTION, "'" + text + "' is not mlp:IN-H1-…-CLASSES (e.g. mlp:784-128-64-10) "
-                + "or cnn:HxWxC-FcK-pP[-HIDDEN]-CLASSES (e.g. cnn:28x28x1-8c5-p2-64-10)");
+                + "or cnn:HxWxC-FcK-pP[-HIDDEN]-CLASSES (e.g. cnn:28x28x1-8c5-p2-64-10) or a stack (resnet8, resnet20, "
+                + "char-transformer, resnet:…, transformer:…, stack:HxWxC:LAYER,…; docs/ml.md)");
     }
 
     /** The inverse of {@link #parse}, for printing what was trained. */
@@ -67,8 +75,7 @@ public final class ArchitectureSpec {
             case CnnArchitecture cnn -> "cnn:" + cnn.height() + "x" + cnn.width() + "x" + cnn.channels() + "-"
                     + cnn.filters() + "c" + cnn.kernel() + "-p" + cnn.pool()
                     + (cnn.hidden() > 0 ? "-" + cnn.hidden() : "") + "-" + cnn.classes();
-            case StackArchitecture stack -> "stack:" + stack.height() + "x" + stack.width() + "x" + stack.channels()
-                    + "-" + stack.layers().size() + "layers-" + stack.classes();
+            case StackArchitecture stack -> StackText.format(stack);
         };
     }
 

@@ -13,7 +13,9 @@ enum DataFormat {
     /** Comma-separated: {@code train.csv}, optional {@code test.csv}; or one file. */
     CSV,
     /** pouw-ml's canonical dataset encoding ({@code DatasetCodec}): {@code train.pmld}, optional {@code test.pmld}; or one file. */
-    PMLD;
+    PMLD,
+    /** Any text as bytes for a byte-level language model ({@code ByteTextReader}): {@code train.txt}, optional {@code test.txt}; or one file. */
+    TEXT;
 
     static DataFormat parse(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
@@ -21,7 +23,8 @@ enum DataFormat {
             case "cifar10", "cifar-10", "cifar" -> CIFAR10;
             case "csv" -> CSV;
             case "pmld" -> PMLD;
-            default -> throw new BadOption("--format", "must be idx, cifar10, csv or pmld, got '" + text + "'");
+            case "text", "txt" -> TEXT;
+            default -> throw new BadOption("--format", "must be idx, cifar10, csv, pmld or text, got '" + text + "'");
         };
     }
 
@@ -44,8 +47,11 @@ enum DataFormat {
             if (Files.exists(data.resolve("train.pmld"))) {
                 return PMLD;
             }
+            if (Files.exists(data.resolve("train.txt"))) {
+                return TEXT;
+            }
             throw new BadOption("--data", data + " holds none of " + DatasetLoader.IDX_TRAIN_IMAGES
-                    + ", data_batch_1.bin, train.csv, train.pmld; name the files with --images/--labels or give --format");
+                    + ", data_batch_1.bin, train.csv, train.pmld, train.txt; name the files with --images/--labels or give --format");
         }
         String name = data.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
@@ -57,6 +63,9 @@ enum DataFormat {
         if (name.endsWith(".pmld")) {
             return PMLD;
         }
-        throw new BadOption("--format", "cannot tell the format of " + data + "; give --format idx|cifar10|csv|pmld");
+        if (name.endsWith(".txt")) {
+            return TEXT;
+        }
+        throw new BadOption("--format", "cannot tell the format of " + data + "; give --format idx|cifar10|csv|pmld|text");
     }
 }

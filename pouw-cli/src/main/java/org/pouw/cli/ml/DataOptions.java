@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 public final class DataOptions {
     @Option(names = "--data", paramLabel = "DIR|FILE",
             description = "a dataset directory (MNIST IDX train-*/test-* files, CIFAR-10 data_batch_*.bin/test_batch.bin, "
-                    + "train.csv/test.csv or train.pmld/test.pmld) or one CIFAR-10, CSV or PMLD file")
+                    + "train.csv/test.csv, train.pmld/test.pmld or train.txt/test.txt) or one CIFAR-10, CSV, PMLD or text file")
     Path data;
 
     @Option(names = "--images", paramLabel = "FILE", description = "an IDX image file (with --labels)")
@@ -16,7 +16,7 @@ public final class DataOptions {
     @Option(names = "--labels", paramLabel = "FILE", description = "an IDX label file (with --images)")
     Path labels;
 
-    @Option(names = "--format", paramLabel = "idx|cifar10|csv|pmld", description = "the file format (default: from the file names)")
+    @Option(names = "--format", paramLabel = "idx|cifar10|csv|pmld|text", description = "the file format (default: from the file names)")
     String format;
 
     @Option(names = "--classes", paramLabel = "N", description = "number of classes (default: the architecture's, else 10)")
@@ -33,8 +33,16 @@ public final class DataOptions {
             description = "CSV: the 0-based column holding the label (default ${DEFAULT-VALUE})")
     int labelColumn;
 
+    @Option(names = "--context", paramLabel = "BYTES", defaultValue = "64",
+            description = "text: the bytes a record's window holds; its label is the byte after (default ${DEFAULT-VALUE})")
+    int context;
+
+    @Option(names = "--stride", paramLabel = "BYTES", defaultValue = "4",
+            description = "text: bytes from one window's start to the next's (default ${DEFAULT-VALUE})")
+    int stride;
+
     public DataSource source() {
         return new DataSource(data, images, labels, format == null ? null : DataFormat.parse(format), classes,
-                heldOutFraction, csvHeader, labelColumn);
+                heldOutFraction, csvHeader, labelColumn, context, stride);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.pouw.ml.MlException;
+import org.pouw.ml.data.ByteTextReader;
 import org.pouw.ml.data.Cifar10Reader;
 import org.pouw.ml.data.CsvReader;
 import org.pouw.ml.data.Dataset;
@@ -85,16 +86,27 @@ public final class DatasetLoader {
                         ? new Loaded(train, readPmld(test, source), "train.pmld", "test.pmld")
                         : split(train, source.heldOutFraction(), "train.pmld");
             }
+            case TEXT -> {
+                Path test = dir.resolve("test.txt");
+                yield Files.exists(test)
+                        ? new Loaded(readText(read(dir.resolve("train.txt"), "--data"), "train.txt", source),
+                                readText(read(test, "--data"), "test.txt", source), "train.txt", "test.txt")
+                        : splitText(dir.resolve("train.txt"), source);
+            }
         };
     }
 
     private static Loaded loadFile(Path file, DataFormat format, DataSource source, int classes) {
+        if (format == DataFormat.TEXT) {
+            return splitText(file, source);
+        }
         Dataset all = switch (format) {
             case IDX -> throw new BadOption("--data", "IDX data is an image file and a label file: give the directory "
                     + "holding " + IDX_TRAIN_IMAGES + ", or --images and --labels");
             case CIFAR10 -> readCifar(List.of(file));
             case CSV -> readCsv(file, source, classes);
             case PMLD -> readPmld(file, source);
+            case TEXT -> throw new IllegalStateException("text is split by position above");
         };
         return split(all, source.heldOutFraction(), file.getFileName().toString());
     }
@@ -103,6 +115,31 @@ public final class DatasetLoader {
         HeldOutSplit.Parts parts = HeldOutSplit.split(all, fraction);
         String held = String.format(Locale.ROOT, "%s (%.3g%% of its records, spread evenly)", name, fraction * 100);
         return new Loaded(parts.train(), parts.heldOut(), name, held);
+    }
+
+    /**
+     * Text is held out by position, not spread evenly: overlapping windows from one stretch of text would put
+     * nearly the same records on both sides. The last fraction of the bytes is the held-out text.
+     */
+    private static Loaded splitText(Path file, DataSource source) {
+        byte[] text = read(file, "--data");
+        int cut = (int) Math.round(text.length * (1 - source.heldOutFraction()));
+        String name = file.getFileName().toString();
+        Dataset train = readText(java.util.Arrays.copyOfRange(text, 0, cut), name, source);
+        Dataset heldOut = readText(java.util.Arrays.copyOfRange(text, cut, text.length), name + " (held out)", source);
+        return new Loaded(train, heldOut, String.format(Locale.ROOT, "%s (bytes 0-%d)", name, cut),
+                String.format(Locale.ROOT, "%s (bytes %d-%d, the last %.3g%%)", name, cut, text.length,
+                        source.heldOutFraction() * 100));
+    }
+
+    private static Dataset readText(byte[] text, String name, DataSource source) {
+        BadOption.require(source.classes() == null || source.classes() == ByteTextReader.VOCABULARY, "--classes",
+                "256 for text (one class per byte value)", source.classes());
+        try {
+            return ByteTextReader.read(text, name, source.context(), source.stride());
+        } catch (MlException e) {
+            throw new BadOption("--data", e.getMessage());
+        }
     }
 
     private static Dataset readIdx(Path images, String imagesOption, Path labels, String labelsOption, int classes) {

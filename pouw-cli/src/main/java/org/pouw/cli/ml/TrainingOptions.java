@@ -7,10 +7,12 @@ import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.task.TargetMetric;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.train.Adam;
+import org.pouw.ml.train.LearningRateSchedule;
 import org.pouw.ml.train.Loss;
 import org.pouw.ml.train.OptimizerSpec;
 import org.pouw.ml.train.SgdMomentum;
@@ -27,7 +29,9 @@ public final class TrainingOptions {
     static final float DEFAULT_ADAM_LR = 0.001f;
 
     @Option(names = "--arch", paramLabel = "SPEC",
-            description = "mlp:IN-H1-…-CLASSES or cnn:HxWxC-FcK-pP[-HIDDEN]-CLASSES (default mlp:<features>-128-64-<classes>)")
+            description = "mlp:IN-H1-…-CLASSES, cnn:HxWxC-FcK-pP[-HIDDEN]-CLASSES, or a stack: resnet8, resnet20, "
+                    + "char-transformer, resnet:HxWxC-N-W-CLASSES, transformer:CONTEXT-VOCAB-D-HEADS-BLOCKS, "
+                    + "stack:HxWxC:LAYER,… (default mlp:<features>-128-64-<classes>)")
     String arch;
 
     @Option(names = "--activation", paramLabel = "relu|tanh|sigmoid", defaultValue = "relu",
@@ -41,8 +45,24 @@ public final class TrainingOptions {
             description = "training loss (default ${DEFAULT-VALUE})")
     String loss;
 
-    @Option(names = "--optimizer", paramLabel = "sgd|adam", defaultValue = "sgd", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", paramLabel = "sgd|adam|adamw", defaultValue = "sgd", description = "(default ${DEFAULT-VALUE})")
     String optimizer;
+
+    @Option(names = "--weight-decay", paramLabel = "L", defaultValue = "0",
+            description = "sgd: L2 added to the gradient; adamw: decoupled decay (default ${DEFAULT-VALUE})")
+    float weightDecay;
+
+    @Option(names = "--warmup", paramLabel = "STEPS", defaultValue = "0",
+            description = "linear learning-rate warm-up over the first STEPS steps (default ${DEFAULT-VALUE})")
+    long warmup;
+
+    @Option(names = "--cosine-floor", paramLabel = "F",
+            description = "cosine decay of the learning rate to F × the rate at the last step (default: no decay)")
+    Float cosineFloor;
+
+    @Option(names = "--clip", paramLabel = "NORM", defaultValue = "0",
+            description = "clip the gradient's global L2 norm to NORM; 0 = off (default ${DEFAULT-VALUE})")
+    float clip;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (default 0.05 for sgd, 0.001 for adam)")
     Float learningRate;
@@ -83,7 +103,14 @@ public final class TrainingOptions {
         Architecture architecture = architectureFor(train);
         BadOption.require(batch >= 1 && batch <= train.size(), "--batch",
                 "in [1, " + train.size() + "] (the training records)", batch);
-        Hyperparameters hyperparameters = new Hyperparameters(parseLoss(), parseOptimizer(), batch);
+        Hyperparameters hyperparameters = hyperparameters();
+        if (architecture instanceof StackArchitecture stack) {
+            try {
+                stack.requireBatchFits(batch);
+            } catch (InvalidSpecException e) {
+                throw new BadOption("--batch", e.getMessage());
+            }
+        }
         return new TrainingTask(architecture, hyperparameters, train.root(), data.heldOut().root(), seed,
                 stepCount(train.size()), target, fee);
     }
@@ -107,6 +134,23 @@ public final class TrainingOptions {
                     + " classes but the data was read with " + train.classes() + " (see --classes)");
         }
         return parsed;
+    }
+
+    private Hyperparameters hyperparameters() {
+        OptimizerSpec parsed = parseOptimizer();
+        BadOption.require(warmup >= 0, "--warmup", ">= 0", warmup);
+        LearningRateSchedule schedule;
+        try {
+            schedule = cosineFloor != null ? LearningRateSchedule.cosine(warmup, cosineFloor)
+                    : new LearningRateSchedule(warmup, LearningRateSchedule.Decay.NONE, 0f);
+        } catch (InvalidSpecException e) {
+            throw new BadOption(cosineFloor != null ? "--cosine-floor" : "--warmup", e.getMessage());
+        }
+        try {
+            return new Hyperparameters(parseLoss(), parsed, batch, schedule, clip);
+        } catch (InvalidSpecException e) {
+            throw new BadOption("--clip", e.getMessage());
+        }
     }
 
     private long stepCount(int trainRecords) {
@@ -147,15 +191,23 @@ public final class TrainingOptions {
 
     private OptimizerSpec parseOptimizer() {
         String name = optimizer.strip().toLowerCase(Locale.ROOT);
-        float rate = learningRate != null ? learningRate : name.equals("adam") ? DEFAULT_ADAM_LR : DEFAULT_SGD_LR;
+        float rate = learningRate != null ? learningRate : name.startsWith("adam") ? DEFAULT_ADAM_LR : DEFAULT_SGD_LR;
         BadOption.require(rate > 0f && rate <= 10f, "--lr", "in (0, 10]", rate);
+        BadOption.require(weightDecay >= 0f && weightDecay <= 1f, "--weight-decay", "in [0, 1]", weightDecay);
         return switch (name) {
             case "sgd" -> {
                 BadOption.require(momentum >= 0f && momentum < 1f, "--momentum", "in [0, 1)", momentum);
-                yield new SgdMomentum(rate, momentum);
+                yield new SgdMomentum(rate, momentum, weightDecay);
             }
-            case "adam" -> Adam.withLearningRate(rate);
-            default -> throw new BadOption("--optimizer", "must be sgd or adam, got '" + optimizer + "'");
+            case "adam" -> {
+                BadOption.require(weightDecay == 0f, "--weight-decay", "0 for adam (use --optimizer adamw)", weightDecay);
+                yield Adam.withLearningRate(rate);
+            }
+            case "adamw" -> {
+                BadOption.require(weightDecay > 0f, "--weight-decay", "> 0 for adamw", weightDecay);
+                yield Adam.decoupled(rate, weightDecay);
+            }
+            default -> throw new BadOption("--optimizer", "must be sgd, adam or adamw, got '" + optimizer + "'");
         };
     }
 
@@ -163,8 +215,11 @@ public final class TrainingOptions {
     public static String describe(TrainingTask task) {
         Hyperparameters h = task.hyperparameters();
         String opt = switch (h.optimizer()) {
-            case SgdMomentum sgd -> String.format(Locale.ROOT, "sgd lr %s momentum %s", sgd.learningRate(), sgd.momentum());
-            case Adam adam -> String.format(Locale.ROOT, "adam lr %s", adam.learningRate());
+            case SgdMomentum sgd -> String.format(Locale.ROOT, "sgd lr %s momentum %s", sgd.learningRate(), sgd.momentum())
+                    + (sgd.weightDecay() > 0f ? " l2 " + sgd.weightDecay() : "");
+            case Adam adam -> adam.weightDecay() > 0f
+                    ? String.format(Locale.ROOT, "adamw lr %s decay %s", adam.learningRate(), adam.weightDecay())
+                    : String.format(Locale.ROOT, "adam lr %s", adam.learningRate());
         };
         return String.format(Locale.ROOT, "%s, %s, %s, batch %d, seed %d", ArchitectureSpec.describe(task.architecture()),
                 h.loss() == Loss.SOFTMAX_CROSS_ENTROPY ? "cross-entropy" : "mse", opt, h.batchSize(), task.seed());

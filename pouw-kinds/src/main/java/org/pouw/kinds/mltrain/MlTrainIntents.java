@@ -8,6 +8,7 @@ import org.pouw.ml.MlException;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.DatasetCodec;
 import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.wire.Bytes32;
 
 /**
  * Turns a client's training task into its one {@code ml-train} job, after checking everything a worker would
@@ -58,12 +59,44 @@ public final class MlTrainIntents {
         } catch (MlException e) {
             throw PouwException.invalid("task", e.getMessage());
         }
-        if (task.steps() > maxSteps) {
-            throw PouwException.invalid("task", "trains " + task.steps() + " steps; this node takes at most "
-                    + maxSteps + " (ml.max_steps)");
-        }
+        requireStepsAllowed(task, "task");
         Dataset training = stored(trainBlob, "train_blob");
         Dataset heldOut = stored(heldOutBlob, "held_out_blob");
+        return plan(task, encodedTask, trainBlob, heldOutBlob, training, heldOut, "task");
+    }
+
+    /** Completes a task the node is given as a spec: everything but the datasets' roots, which it reads itself. */
+    @FunctionalInterface
+    public interface TaskBuilder {
+        TrainingTask build(Bytes32 trainRoot, Bytes32 heldOutRoot);
+    }
+
+    /**
+     * {@link #plan(byte[], String, String)} for a task built here from the stored datasets' roots; a task the
+     * builder cannot make (a fee, step count or batch size out of bounds) is refused naming {@code field}.
+     */
+    public Planned plan(TaskBuilder builder, String trainBlob, String heldOutBlob, String field) {
+        Dataset training = stored(trainBlob, "train_blob");
+        Dataset heldOut = stored(heldOutBlob, "held_out_blob");
+        TrainingTask task;
+        try {
+            task = builder.build(training.root(), heldOut.root());
+        } catch (MlException e) {
+            throw PouwException.invalid(field, e.getMessage());
+        }
+        requireStepsAllowed(task, field);
+        return plan(task, task.encode(), trainBlob, heldOutBlob, training, heldOut, field);
+    }
+
+    private void requireStepsAllowed(TrainingTask task, String field) {
+        if (task.steps() > maxSteps) {
+            throw PouwException.invalid(field, "trains " + task.steps() + " steps; this node takes at most "
+                    + maxSteps + " (ml.max_steps)");
+        }
+    }
+
+    private Planned plan(TrainingTask task, byte[] encodedTask, String trainBlob, String heldOutBlob, Dataset training,
+                         Dataset heldOut, String field) {
         if (!training.root().equals(task.datasetRoot())) {
             throw PouwException.invalid("train_blob", "holds records with root " + training.root().hex()
                     + ", but the task trains on " + task.datasetRoot().hex());
@@ -75,7 +108,7 @@ public final class MlTrainIntents {
         fits(task, training, "train_blob");
         fits(task, heldOut, "held_out_blob");
         if (task.hyperparameters().batchSize() > training.size()) {
-            throw PouwException.invalid("task", "its batch size " + task.hyperparameters().batchSize()
+            throw PouwException.invalid(field, "its batch size " + task.hyperparameters().batchSize()
                     + " is larger than the training set (" + training.size() + " records)");
         }
         String taskRef = blobs.put(encodedTask);

@@ -21,6 +21,7 @@ import org.pouw.ml.task.TargetMetric;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
 import org.pouw.ml.train.Evaluation;
+import org.pouw.ml.train.Loss;
 import org.pouw.ml.train.TrainingState;
 
 /**
@@ -111,13 +112,18 @@ public final class MlTrainKind implements WorkKind, WorkProver {
         return Verdict.ok(resultInfo(loaded.task(), verdict, challenge.audits()), percent);
     }
 
-    /** What the node records with an accepted result: the held-out quality and whether the target was met. */
+    /**
+     * What the node records with an accepted result: the held-out quality and whether the target was met. With the
+     * cross-entropy loss it adds the held-out perplexity, {@code exp(loss)} (per next byte for a language model).
+     */
     static String resultInfo(TrainingTask task, AuditVerdict verdict, int audits) {
         Evaluation quality = verdict.quality();
         TargetMetric target = task.target();
-        return String.format(Locale.ROOT, "{\"accuracy\":%s,\"loss\":%s,\"samples\":%d,\"target\":\"%s\","
+        String perplexity = task.hyperparameters().loss() == Loss.SOFTMAX_CROSS_ENTROPY
+                ? ",\"perplexity\":" + number(quality.perplexity()) : "";
+        return String.format(Locale.ROOT, "{\"accuracy\":%s,\"loss\":%s%s,\"samples\":%d,\"target\":\"%s\","
                         + "\"threshold\":%s,\"target_met\":%b,\"audited_steps\":%d,\"steps\":%d}",
-                number(quality.accuracy()), number(quality.meanLoss()), quality.samples(),
+                number(quality.accuracy()), number(quality.meanLoss()), perplexity, quality.samples(),
                 target.metric().name().toLowerCase(Locale.ROOT), number(target.threshold()), verdict.targetMet(),
                 audits, task.steps());
     }

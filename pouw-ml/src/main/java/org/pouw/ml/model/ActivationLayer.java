@@ -12,6 +12,10 @@ public final class ActivationLayer implements Layer {
         this.size = size;
     }
 
+    public Activation activation() {
+        return activation;
+    }
+
     @Override
     public int inputSize() {
         return size;

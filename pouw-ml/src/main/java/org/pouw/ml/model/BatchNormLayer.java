@@ -66,6 +66,14 @@ public final class BatchNormLayer implements Layer {
         return runningVariance;
     }
 
+    public int positions() {
+        return positions;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
     @Override
     public int inputSize() {
         return positions * channels;

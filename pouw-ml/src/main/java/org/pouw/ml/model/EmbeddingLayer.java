@@ -37,6 +37,18 @@ public final class EmbeddingLayer implements Layer {
         return table;
     }
 
+    public int sequence() {
+        return sequence;
+    }
+
+    public int vocabulary() {
+        return vocab;
+    }
+
+    public int width() {
+        return dim;
+    }
+
     @Override
     public int inputSize() {
         return sequence;

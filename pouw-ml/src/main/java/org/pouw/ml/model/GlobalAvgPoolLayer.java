@@ -20,6 +20,14 @@ public final class GlobalAvgPoolLayer implements Layer {
         this.channels = channels;
     }
 
+    public int positions() {
+        return positions;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
     @Override
     public int inputSize() {
         return positions * channels;

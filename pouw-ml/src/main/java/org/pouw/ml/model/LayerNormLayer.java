@@ -43,6 +43,14 @@ public final class LayerNormLayer implements Layer {
         return beta;
     }
 
+    public int positions() {
+        return positions;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
     @Override
     public int inputSize() {
         return positions * channels;

@@ -534,6 +534,95 @@ public sealed interface LayerSpec {
         }
     }
 
+    /**
+     * Multi-head self-attention over the positions of its input ({@link SelfAttentionLayer}), causal or not; the
+     * channels must divide into the heads. Output shape = input shape.
+     */
+    record Attention(int heads, boolean causal) implements LayerSpec {
+        static final int TAG = 12;
+
+        public Attention {
+            InvalidSpecException.require(heads >= 1 && heads <= 64, "attention heads", "in [1, 64]", heads);
+        }
+
+        @Override
+        public FeatureShape outputShape(FeatureShape in) {
+            InvalidSpecException.require(in.channels() % heads == 0, "attention heads",
+                    "a divisor of the input's " + in.channels() + " channels", heads);
+            InvalidSpecException.require(in.positions() <= 4096, "attention positions", "at most 4096", in.positions());
+            return in;
+        }
+
+        @Override
+        public long parameterCount(FeatureShape in) {
+            return 4L * in.channels() * in.channels() + 4L * in.channels();
+        }
+
+        @Override
+        public long multiplyAdds(FeatureShape in) {
+            long positions = in.positions();
+            return 4 * positions * in.channels() * in.channels() + 2 * positions * positions * in.channels();
+        }
+
+        @Override
+        public long workingFloats(FeatureShape in) {
+            // Saved input, Q, K, V, context, output, their five gradients and the input gradient; the probabilities.
+            long positions = in.positions();
+            return 12 * in.size() + (long) heads * positions * positions;
+        }
+
+        @Override
+        public long strictMathCalls(FeatureShape in) {
+            long positions = in.positions();
+            return heads * (causal ? positions * (positions + 1) / 2 : positions * positions);
+        }
+
+        @Override
+        public Layer build(FeatureShape in, LayerSpec next) {
+            return new SelfAttentionLayer(in.positions(), in.channels(), heads, causal);
+        }
+
+        @Override
+        public void encodeTo(CanonicalWriter out) {
+            out.u8(TAG).u8(heads).bool(causal);
+        }
+    }
+
+    /** The last position's channels ({@link LastPositionLayer}); the output is flat. */
+    record LastPosition() implements LayerSpec {
+        static final int TAG = 13;
+
+        @Override
+        public FeatureShape outputShape(FeatureShape in) {
+            return FeatureShape.flat(in.channels());
+        }
+
+        @Override
+        public long parameterCount(FeatureShape in) {
+            return 0;
+        }
+
+        @Override
+        public long multiplyAdds(FeatureShape in) {
+            return in.channels();
+        }
+
+        @Override
+        public long workingFloats(FeatureShape in) {
+            return in.size() + in.channels();
+        }
+
+        @Override
+        public Layer build(FeatureShape in, LayerSpec next) {
+            return new LastPositionLayer(in.positions(), in.channels());
+        }
+
+        @Override
+        public void encodeTo(CanonicalWriter out) {
+            out.u8(TAG);
+        }
+    }
+
     /** The shape after {@code specs}, each checking the shape it is given. */
     static FeatureShape chainShape(List<LayerSpec> specs, FeatureShape in) {
         FeatureShape shape = in;
@@ -568,6 +657,8 @@ public sealed interface LayerSpec {
             case Dense.TAG -> new Dense(in.i32("dense outputs"));
             case Embedding.TAG -> new Embedding(in.i32("embedding vocabulary"), in.i32("embedding width"));
             case PositionalEmbedding.TAG -> new PositionalEmbedding();
+            case Attention.TAG -> new Attention(in.u8("attention heads"), in.bool("attention causal"));
+            case LastPosition.TAG -> new LastPosition();
             case Residual.TAG -> {
                 if (nested) {
                     throw new EncodingException("layer kind: residual blocks do not nest");

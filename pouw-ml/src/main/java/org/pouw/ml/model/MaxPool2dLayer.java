@@ -38,6 +38,23 @@ public final class MaxPool2dLayer implements Layer {
         return outWidth;
     }
 
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** The side of the square, non-overlapping window (also its stride). */
+    public int size() {
+        return size;
+    }
+
     @Override
     public int inputSize() {
         return height * width * channels;

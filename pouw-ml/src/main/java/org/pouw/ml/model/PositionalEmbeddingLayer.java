@@ -28,6 +28,14 @@ public final class PositionalEmbeddingLayer implements Layer {
         return table;
     }
 
+    public int positions() {
+        return positions;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
     @Override
     public int inputSize() {
         return positions * channels;

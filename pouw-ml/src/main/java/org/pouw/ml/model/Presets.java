@@ -53,4 +53,35 @@ public final class Presets {
         layers.add(new LayerSpec.Dense(classes));
         return new StackArchitecture(height, width, channels, layers);
     }
+
+    /**
+     * The decoder-only character (byte) language model: vocabulary 256, a context of 64 bytes, d_model 64, 4 heads
+     * and 3 pre-norm blocks — 187,200 parameters. See {@link #transformer}.
+     */
+    public static StackArchitecture charTransformer() {
+        return transformer(64, 256, 64, 4, 3);
+    }
+
+    /**
+     * A GPT-style decoder-only transformer over {@code context} token ids: token and learned positional
+     * embeddings, then {@code blocks} pre-norm blocks — {@code x + attention(layernorm(x))} with causal multi-head
+     * self-attention, then {@code x + ffn(layernorm(x))} with the feed-forward network a position-wise (1×1
+     * convolution) expansion to 4·d, GELU and projection back to d — a final layer norm, and the next-token logits
+     * read from the last position by a dense layer.
+     */
+    public static StackArchitecture transformer(int context, int vocabulary, int width, int heads, int blocks) {
+        List<LayerSpec> layers = new ArrayList<>();
+        layers.add(new LayerSpec.Embedding(vocabulary, width));
+        layers.add(new LayerSpec.PositionalEmbedding());
+        for (int block = 0; block < blocks; block++) {
+            layers.add(new LayerSpec.Residual(List.of(new LayerSpec.LayerNorm(), new LayerSpec.Attention(heads, true)),
+                    List.of()));
+            layers.add(new LayerSpec.Residual(List.of(new LayerSpec.LayerNorm(), new LayerSpec.Conv(4 * width, 1, 1, 0),
+                    new LayerSpec.Gelu(), new LayerSpec.Conv(width, 1, 1, 0)), List.of()));
+        }
+        layers.add(new LayerSpec.LayerNorm());
+        layers.add(new LayerSpec.LastPosition());
+        layers.add(new LayerSpec.Dense(vocabulary));
+        return new StackArchitecture(1, context, 1, layers);
+    }
 }

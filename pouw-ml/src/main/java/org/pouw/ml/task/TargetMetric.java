@@ -29,6 +29,10 @@ public record TargetMetric(Metric metric, double threshold) {
         return new TargetMetric(Metric.ACCURACY, threshold);
     }
 
+    public static TargetMetric lossAtMost(double threshold) {
+        return new TargetMetric(Metric.LOSS, threshold);
+    }
+
     public boolean isMetBy(Evaluation evaluation) {
         return switch (metric) {
             case ACCURACY -> evaluation.accuracy() >= threshold;

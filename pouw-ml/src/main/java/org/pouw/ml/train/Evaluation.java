@@ -48,6 +48,14 @@ public record Evaluation(long samples, double meanLoss, int[][] confusion) {
         return samples == 0 ? 0.0 : (double) correct() / samples;
     }
 
+    /**
+     * {@code exp(mean loss)} through {@link StrictMath}: for a language model's softmax cross-entropy in nats, the
+     * held-out perplexity per token (256 for a uniform guess over the bytes, 1 for a perfect model).
+     */
+    public double perplexity() {
+        return StrictMath.exp(meanLoss);
+    }
+
     /** Of the samples predicted as {@code c}, the fraction that are {@code c} (0 when none were predicted). */
     public double precision(int c) {
         long predicted = 0;

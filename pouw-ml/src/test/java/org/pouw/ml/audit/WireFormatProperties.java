@@ -61,6 +61,11 @@ class WireFormatProperties {
                     org.pouw.ml.train.LearningRateSchedule.cosine(3, 0.1f), 1f),
             DATA.root(), DATA.root(), 5, 10, org.pouw.ml.task.TargetMetric.accuracyAtLeast(0.5), 10);
     private static final TrainingState STACK_STATE = TrainingState.initial(STACK_TASK);
+    /** The transformer's layers: embeddings, causal attention, the last position. */
+    private static final TrainingTask TRANSFORMER_TASK = new TrainingTask(org.pouw.ml.model.Presets.transformer(3, 4, 4, 2, 1),
+            new org.pouw.ml.task.Hyperparameters(org.pouw.ml.train.Loss.SOFTMAX_CROSS_ENTROPY,
+                    org.pouw.ml.train.Adam.decoupled(0.01f, 0.01f), 2), DATA.root(), DATA.root(), 6, 10,
+            org.pouw.ml.task.TargetMetric.lossAtMost(1.0), 10);
 
     /** Each format: valid bytes and the decode-then-encode function. */
     private static final List<Format> FORMATS = List.of(
@@ -78,6 +83,7 @@ class WireFormatProperties {
             new Format("stack state", STACK_STATE.encode(), b -> TrainingState.decode(STACK_TASK, b).encode()),
             new Format("stack model", ModelFile.encode(STACK_TASK.architecture(), STACK_STATE.network()),
                     b -> { ModelFile.Model m = ModelFile.decode(b); return ModelFile.encode(m.architecture(), m.network()); }),
+            new Format("transformer task", TRANSFORMER_TASK.encode(), b -> TrainingTask.decode(b).encode()),
             new Format("dataset", DatasetCodec.encode(SyntheticData.blobs(6, 3, 3, 0.5, 5)),
                     b -> DatasetCodec.encode(DatasetCodec.decode(b))));
 

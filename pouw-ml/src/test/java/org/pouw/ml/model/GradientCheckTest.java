@@ -79,6 +79,41 @@ class GradientCheckTest {
     }
 
     @Test
+    void causalAndFullMultiHeadSelfAttention() {
+        // Four positions of six channels in two heads; the dense layer reads every position, so every query, key
+        // and value takes part in the loss.
+        for (boolean causal : new boolean[] {true, false}) {
+            Network network = new Network(List.of(new DenseLayer(8, 24, null),
+                    new SelfAttentionLayer(4, 6, 2, causal), new DenseLayer(24, 3, null)));
+            check(network, 8, 3, Loss.SOFTMAX_CROSS_ENTROPY);
+        }
+    }
+
+    @Test
+    void tinyTransformerPreset() {
+        // Embedding → positions → two pre-norm blocks (causal attention, 1×1-conv GELU feed-forward) → layer norm
+        // → last position → dense: every layer the transformer preset uses, through the residual adds.
+        Network network = Presets.transformer(5, 7, 4, 2, 2).build();
+        checkOn(network, 5, 7, Loss.SOFTMAX_CROSS_ENTROPY, true, 1e-2f, 7.0, true);
+    }
+
+    @Test
+    void causalAttentionIgnoresLaterPositions() {
+        SelfAttentionLayer attention = new SelfAttentionLayer(4, 4, 2, true);
+        attention.initialise(3);
+        Pass pass = Pass.inference(ThreadTeam.single());
+        float[][] x = new float[1][16];
+        for (int i = 0; i < 16; i++) {
+            x[0][i] = (i * 7 % 5) / 5f;
+        }
+        float[] before = attention.forward(x, pass)[0].clone();
+        x[0][12] = 9f; // the last position's first channel
+        float[] after = attention.forward(x, pass)[0];
+        assertThat(java.util.Arrays.copyOf(after, 12)).containsExactly(java.util.Arrays.copyOf(before, 12));
+        assertThat(after[12]).isNotEqualTo(before[12]);
+    }
+
+    @Test
     void tokenIdsOutsideTheVocabularyAreClampedNotThrown() {
         EmbeddingLayer embedding = new EmbeddingLayer(4, 3, 2);
         embedding.initialise(5);

@@ -37,6 +37,25 @@ class StackArchitectureTest {
     }
 
     @Test
+    void charTransformerPresetHasItsParameterCountAndRefusesBadHeads() {
+        // Tokens 256·64 + positions 64·64 + 3 blocks × (2 layer norms 256 + attention 4·(64·64 + 64) + feed-forward
+        // 64·256 + 256 + 256·64 + 64) + final layer norm 128 + head 64·256 + 256.
+        StackArchitecture lm = Presets.charTransformer();
+        assertThat(lm.parameterCount()).isEqualTo(16_384 + 4_096 + 3 * (256 + 16_640 + 33_088) + 128 + 16_640)
+                .isEqualTo(187_200);
+        assertThat(lm.classes()).isEqualTo(256);
+        assertThat(lm.inputSize()).isEqualTo(64);
+        // Per block: attention 4·64·64² + 2·64²·64, feed-forward 2·64·64·256, layer norms, GELU, adds.
+        assertThat(lm.multiplyAddsPerRecord()).isEqualTo(11_538_496L);
+        assertThat(lm.build().parameterCount()).isEqualTo(lm.parameterCount());
+        assertThatThrownBy(() -> Presets.transformer(16, 256, 64, 5, 1))
+                .hasMessageContaining("attention heads").hasMessageContaining("a divisor of the input's 64 channels");
+        assertThatThrownBy(() -> new LayerSpec.Attention(0, true)).hasMessageContaining("attention heads");
+        // 2^19 parameters is the bound: d_model 256 with six blocks is over it, and refused naming it.
+        assertThatThrownBy(() -> Presets.transformer(64, 256, 256, 4, 6)).hasMessageContaining("parameter count");
+    }
+
+    @Test
     void resNet20TrainsWithBatchesUpToTheMemoryBound() {
         // 5.0 M working floats per image: batch 53 fits in 2^28 floats, 54 does not.
         Dataset images = SyntheticData.images(64, 32, 32, 3, 10, 1);
@@ -48,7 +67,8 @@ class StackArchitectureTest {
 
     @Test
     void encodingRoundTripsAndIsCanonical() {
-        for (StackArchitecture architecture : List.of(Presets.resNet20(), Tasks.smallNormStack())) {
+        for (StackArchitecture architecture : List.of(Presets.resNet20(), Tasks.smallNormStack(),
+                Presets.charTransformer(), Presets.transformer(8, 32, 16, 4, 2))) {
             CanonicalWriter out = new CanonicalWriter();
             architecture.encodeTo(out);
             byte[] bytes = out.toByteArray();

@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pouw.ml.SyntheticData;
 import org.pouw.ml.Tasks;
+import org.pouw.ml.SyntheticText;
+import org.pouw.ml.data.ByteTextReader;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.MlpArchitecture;
@@ -68,6 +70,14 @@ class DeterminismTest {
                         new LayerSpec.GlobalAvgPool(), new LayerSpec.Dense(3))),
                 Adam.decoupled(0.01f, 0.01f), Loss.SOFTMAX_CROSS_ENTROPY, 16, tokens, tokens, 10, 12);
         assertSameHashesOnAnyTeam(task, tokens);
+    }
+
+    @Test
+    void transformerLanguageModelIsIdenticalOnOneTwoAndThreeThreads() {
+        Dataset text = ByteTextReader.read(SyntheticText.sentences(3_000, 4), "synthetic", 12, 3);
+        TrainingTask task = Tasks.task(Presets.transformer(12, 256, 16, 4, 2), Adam.decoupled(0.003f, 0.01f),
+                Loss.SOFTMAX_CROSS_ENTROPY, 16, text, text, 11, 8);
+        assertSameHashesOnAnyTeam(task, text);
     }
 
     private static void assertSameHashesOnAnyTeam(TrainingTask task, Dataset data) {

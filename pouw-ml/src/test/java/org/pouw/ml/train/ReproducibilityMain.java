@@ -2,7 +2,9 @@ package org.pouw.ml.train;
 
 import java.util.List;
 import org.pouw.ml.SyntheticData;
+import org.pouw.ml.SyntheticText;
 import org.pouw.ml.Tasks;
+import org.pouw.ml.data.ByteTextReader;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.MlpArchitecture;
@@ -48,9 +50,13 @@ public final class ReproducibilityMain {
         Dataset small = SyntheticData.images(64, 6, 6, 2, 3, 80);
         TrainingTask normStack = Tasks.task(Tasks.smallNormStack(), new SgdMomentum(0.05f, 0.9f, 1e-3f),
                 Loss.SOFTMAX_CROSS_ENTROPY, 8, small, small, 105, 12);
+        // A tiny decoder-only transformer (causal attention, GELU feed-forward) on generated text, AdamW.
+        Dataset text = ByteTextReader.read(SyntheticText.sentences(1_200, 81), "text", 8, 3);
+        TrainingTask transformer = Tasks.task(Presets.transformer(8, 256, 16, 2, 2), Adam.decoupled(0.003f, 0.01f),
+                Loss.SOFTMAX_CROSS_ENTROPY, 8, text, text, 106, 10);
         return List.of("mlp " + train(mlp, blobs, team), "tanh-adam " + train(tanhAdam, blobs, team),
                 "cnn " + train(cnn, bars, team), "resnet " + train(resNet, images, team),
-                "norm-gelu " + train(normStack, small, team));
+                "norm-gelu " + train(normStack, small, team), "transformer " + train(transformer, text, team));
     }
 
     private static String train(TrainingTask task, Dataset data, ThreadTeam team) {

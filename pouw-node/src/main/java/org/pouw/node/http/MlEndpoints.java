@@ -62,16 +62,29 @@ public final class MlEndpoints implements Endpoints {
 
     private void submit(ApiCall call) {
         String requester = call.caller();
-        RequestBody body = call.body(List.of("task", "train_blob", "held_out_blob"));
-        byte[] task = body.base64("task");
+        RequestBody body = call.body(List.of("task", "spec", "train_blob", "held_out_blob"));
+        if (body.has("task") == body.has("spec")) {
+            throw PouwException.invalid("task", "give exactly one of task (an encoded PMLT task) and spec (a stack task"
+                    + " as JSON)");
+        }
+        byte[] task = body.has("task") ? body.base64("task") : null;
+        MlTrainIntents.TaskBuilder spec = task == null ? MlTaskSpec.parse(body.node("spec")) : null;
         String trainBlob = body.string("train_blob");
         String heldOutBlob = body.string("held_out_blob");
         requireOwned(requester, "train_blob", trainBlob);
         requireOwned(requester, "held_out_blob", heldOutBlob);
-        ObjectNode parsed = ApiJson.object().put("task", java.util.Base64.getEncoder().encodeToString(task))
-                .put("train_blob", trainBlob).put("held_out_blob", heldOutBlob);
-        IntentRecord record = intents.submitTraining(requester, task, trainBlob, heldOutBlob,
-                IdempotentRequest.key(call, "ml/tasks", parsed));
+        IntentRecord record;
+        if (task != null) {
+            ObjectNode parsed = ApiJson.object().put("task", java.util.Base64.getEncoder().encodeToString(task))
+                    .put("train_blob", trainBlob).put("held_out_blob", heldOutBlob);
+            record = intents.submitTraining(requester, task, trainBlob, heldOutBlob,
+                    IdempotentRequest.key(call, "ml/tasks", parsed));
+        } else {
+            ObjectNode parsed = ApiJson.object().put("train_blob", trainBlob).put("held_out_blob", heldOutBlob);
+            parsed.set("spec", body.node("spec"));
+            record = intents.submitTrainingSpec(requester, spec, trainBlob, heldOutBlob,
+                    IdempotentRequest.key(call, "ml/tasks", parsed));
+        }
         Job job = record.jobs().get(0);
         ObjectNode out = ApiJson.object();
         out.put("task_id", job.traceHash().hex());

@@ -78,7 +78,20 @@ public final class IntentService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        MlTrainIntents.Planned planned = training.plan(encodedTask, trainBlob, heldOutBlob);
+        return openTraining(requester, training.plan(encodedTask, trainBlob, heldOutBlob), key);
+    }
+
+    /** {@link #submitTraining} for a task the node completes from a spec (see {@link MlTrainIntents.TaskBuilder}). */
+    public IntentRecord submitTrainingSpec(String requester, MlTrainIntents.TaskBuilder spec, String trainBlob,
+                                           String heldOutBlob, IdempotencyKey key) {
+        Optional<IntentRecord> earlier = replay(requester, key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        return openTraining(requester, training.plan(spec, trainBlob, heldOutBlob, "spec"), key);
+    }
+
+    private IntentRecord openTraining(String requester, MlTrainIntents.Planned planned, IdempotencyKey key) {
         IntentRecord record = open(key, new IntentDraft(Did.of(requester), planned.job().traceRef(), "[]",
                 planned.task().steps(), Tier.MACRO, planned.task().fee(), "[]", planned.task().steps(),
                 planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job())));

@@ -1,0 +1,379 @@
+package org.pouw.ml.model;
+
+import java.util.Arrays;
+import java.util.List;
+import org.pouw.ml.tensor.Mix64;
+
+/**
+ * Multi-head scaled dot-product self-attention (Vaswani et al., "Attention Is All You Need", 2017) over the
+ * {@code positions} of a sequence of {@code width}-channel tokens, optionally causal (a position attends only to
+ * itself and earlier positions, as in a decoder-only language model). With x one sample's {@code positions × width}
+ * tokens: {@code Q = xWq + bq}, {@code K = xWk + bk}, {@code V = xWv + bv}; head h takes channels
+ * {@code [h·d, (h+1)·d)} with d = width / heads, {@code P = softmax(QₕKₕᵀ/√d)} per row (masked entries exactly 0),
+ * {@code Cₕ = PVₕ}, and {@code y = CWo + bo}. Weights are stored input-major ({@code W[in][out]}), PyTorch's
+ * {@code in_proj}/{@code out_proj} transposed.
+ *
+ * <p>Determinism: every sum runs in a fixed ascending order — projections as float axpy chains over the input
+ * channel (as {@link DenseLayer}), a score as a float chain over the head's channels, a context row as a float axpy
+ * chain over the attended positions. Softmax subtracts the row's maximum, takes {@link StrictMath#exp} in double,
+ * sums in double in ascending position and rounds each probability once. Samples are independent, so the forward
+ * pass and the per-sample backward pass split samples over threads; each weight gradient row sums samples, then
+ * positions, in ascending order and threads split the rows; bias gradients are summed by one thread.
+ */
+public final class SelfAttentionLayer implements Layer {
+    private final int positions;
+    private final int width;
+    private final int heads;
+    private final int headWidth;
+    private final boolean causal;
+    private final float scale;
+    private final Parameter wq;
+    private final Parameter bq;
+    private final Parameter wk;
+    private final Parameter bk;
+    private final Parameter wv;
+    private final Parameter bv;
+    private final Parameter wo;
+    private final Parameter bo;
+    private final float[][] woTransposed;
+    private final float[][] wqTransposed;
+    private final float[][] wkTransposed;
+    private final float[][] wvTransposed;
+    private float[][] input;
+    private float[][] q;
+    private float[][] k;
+    private float[][] v;
+    private float[][] context;
+    private float[][] probabilities;
+    private float[][] output;
+    private float[][] dq;
+    private float[][] dk;
+    private float[][] dv;
+    private float[][] dContext;
+    private float[][] gradInput;
+
+    public SelfAttentionLayer(int positions, int width, int heads, boolean causal) {
+        if (positions < 1 || width < 1 || heads < 1 || width % heads != 0) {
+            throw new IllegalArgumentException("self-attention needs positions, a width and heads dividing it, got "
+                    + positions + ", " + width + " and " + heads);
+        }
+        this.positions = positions;
+        this.width = width;
+        this.heads = heads;
+        this.headWidth = width / heads;
+        this.causal = causal;
+        this.scale = (float) (1.0 / Math.sqrt(headWidth));
+        this.wq = new Parameter("attention.wq", width, width);
+        this.bq = new Parameter("attention.bq", 1, width);
+        this.wk = new Parameter("attention.wk", width, width);
+        this.bk = new Parameter("attention.bk", 1, width);
+        this.wv = new Parameter("attention.wv", width, width);
+        this.bv = new Parameter("attention.bv", 1, width);
+        this.wo = new Parameter("attention.wo", width, width);
+        this.bo = new Parameter("attention.bo", 1, width);
+        this.woTransposed = new float[width][width];
+        this.wqTransposed = new float[width][width];
+        this.wkTransposed = new float[width][width];
+        this.wvTransposed = new float[width][width];
+    }
+
+    public int positions() {
+        return positions;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    public boolean causal() {
+        return causal;
+    }
+
+    /** Query, key, value and output projections with their biases, in that order (each weight input-major). */
+    public List<Parameter> projections() {
+        return List.of(wq, bq, wk, bk, wv, bv, wo, bo);
+    }
+
+    @Override
+    public int inputSize() {
+        return positions * width;
+    }
+
+    @Override
+    public int outputSize() {
+        return positions * width;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return projections();
+    }
+
+    /** Glorot-uniform weights (fan width in, width out), each matrix from its own key; zero biases. */
+    @Override
+    public void initialise(long key) {
+        float bound = (float) Activation.TANH.initBound(width, width);
+        Parameter[] weights = {wq, wk, wv, wo};
+        for (int m = 0; m < weights.length; m++) {
+            long matrixKey = Mix64.derive(key, m);
+            float[][] w = weights[m].value();
+            for (int r = 0; r < width; r++) {
+                for (int c = 0; c < width; c++) {
+                    w[r][c] = (2f * Mix64.unitFloat(Mix64.derive(matrixKey, (long) r * width + c)) - 1f) * bound;
+                }
+            }
+        }
+        for (Parameter b : List.of(bq, bk, bv, bo)) {
+            Arrays.fill(b.value()[0], 0f);
+        }
+    }
+
+    @Override
+    public float[][] forward(float[][] in, Pass pass) {
+        RowArrays.requireColumns(in, inputSize(), "self-attention");
+        int batch = in.length;
+        int size = inputSize();
+        input = in;
+        q = RowArrays.ensure(q, batch, size);
+        k = RowArrays.ensure(k, batch, size);
+        v = RowArrays.ensure(v, batch, size);
+        context = RowArrays.ensure(context, batch, size);
+        probabilities = RowArrays.ensure(probabilities, batch, heads * positions * positions);
+        output = RowArrays.ensure(output, batch, size);
+        float[][] qs = q;
+        float[][] ks = k;
+        float[][] vs = v;
+        float[][] cs = context;
+        float[][] ps = probabilities;
+        float[][] out = output;
+        pass.team().forRange(batch, RowArrays.minRowsPerPart(multiplyAddsPerSample()), (from, to) -> {
+            double[] exps = new double[positions];
+            for (int i = from; i < to; i++) {
+                project(in[i], wq.value(), bq.value()[0], qs[i]);
+                project(in[i], wk.value(), bk.value()[0], ks[i]);
+                project(in[i], wv.value(), bv.value()[0], vs[i]);
+                attend(qs[i], ks[i], vs[i], ps[i], cs[i], exps);
+                project(cs[i], wo.value(), bo.value()[0], out[i]);
+            }
+        });
+        return output;
+    }
+
+    /** Per position t: {@code y[t] = b + Σ_r x[t][r]·W[r]}, an axpy chain in ascending r. */
+    private void project(float[] x, float[][] w, float[] b, float[] y) {
+        for (int t = 0; t < positions; t++) {
+            int at = t * width;
+            System.arraycopy(b, 0, y, at, width);
+            for (int r = 0; r < width; r++) {
+                float a = x[at + r];
+                float[] row = w[r];
+                for (int j = 0; j < width; j++) {
+                    y[at + j] = y[at + j] + a * row[j];
+                }
+            }
+        }
+    }
+
+    /** One sample's attention: the probabilities (heads × positions × positions) and the context rows. */
+    private void attend(float[] qs, float[] ks, float[] vs, float[] ps, float[] cs, double[] exps) {
+        Arrays.fill(cs, 0f);
+        for (int h = 0; h < heads; h++) {
+            int c0 = h * headWidth;
+            for (int t = 0; t < positions; t++) {
+                int last = causal ? t : positions - 1;
+                int row = (h * positions + t) * positions;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int u = 0; u <= last; u++) {
+                    float dot = 0f;
+                    for (int c = 0; c < headWidth; c++) {
+                        dot = dot + qs[t * width + c0 + c] * ks[u * width + c0 + c];
+                    }
+                    float score = dot * scale;
+                    ps[row + u] = score;
+                    max = Math.max(max, score);
+                }
+                double sum = 0.0;
+                for (int u = 0; u <= last; u++) {
+                    exps[u] = StrictMath.exp((double) ps[row + u] - max);
+                    sum += exps[u];
+                }
+                for (int u = 0; u <= last; u++) {
+                    ps[row + u] = (float) (exps[u] / sum);
+                }
+                for (int u = last + 1; u < positions; u++) {
+                    ps[row + u] = 0f;
+                }
+                int ct = t * width + c0;
+                for (int u = 0; u <= last; u++) {
+                    float p = ps[row + u];
+                    int vu = u * width + c0;
+                    for (int c = 0; c < headWidth; c++) {
+                        cs[ct + c] = cs[ct + c] + p * vs[vu + c];
+                    }
+                }
+            }
+        }
+    }
+
+    private long multiplyAddsPerSample() {
+        return 4L * positions * width * width + 2L * positions * positions * width;
+    }
+
+    @Override
+    public float[][] backward(float[][] gradOutput, boolean needInputGradient, Pass pass) {
+        int batch = gradOutput.length;
+        int size = inputSize();
+        dq = RowArrays.ensure(dq, batch, size);
+        dk = RowArrays.ensure(dk, batch, size);
+        dv = RowArrays.ensure(dv, batch, size);
+        dContext = RowArrays.ensure(dContext, batch, size);
+        transpose(wo.value(), woTransposed);
+        float[][] dqs = dq;
+        float[][] dks = dk;
+        float[][] dvs = dv;
+        float[][] dcs = dContext;
+        pass.team().forRange(batch, RowArrays.minRowsPerPart(multiplyAddsPerSample() * 2), (from, to) -> {
+            float[] dScores = new float[positions];
+            for (int i = from; i < to; i++) {
+                projectBack(gradOutput[i], woTransposed, dcs[i], true);
+                attendBack(i, dcs[i], dqs[i], dks[i], dvs[i], dScores);
+            }
+        });
+        weightGradient(wo, context, gradOutput, pass);
+        weightGradient(wq, input, dq, pass);
+        weightGradient(wk, input, dk, pass);
+        weightGradient(wv, input, dv, pass);
+        biasGradient(bo, gradOutput);
+        biasGradient(bq, dq);
+        biasGradient(bk, dk);
+        biasGradient(bv, dv);
+        if (!needInputGradient) {
+            return null;
+        }
+        transpose(wq.value(), wqTransposed);
+        transpose(wk.value(), wkTransposed);
+        transpose(wv.value(), wvTransposed);
+        gradInput = RowArrays.ensure(gradInput, batch, size);
+        float[][] gi = gradInput;
+        pass.team().forRange(batch, RowArrays.minRowsPerPart(3L * positions * width * width), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                projectBack(dqs[i], wqTransposed, gi[i], true);
+                projectBack(dks[i], wkTransposed, gi[i], false);
+                projectBack(dvs[i], wvTransposed, gi[i], false);
+            }
+        });
+        return gradInput;
+    }
+
+    /** Per position t: {@code dx[t] (+)= Σ_j g[t][j]·Wᵀ[j]}, ascending j; {@code clear} starts from zero. */
+    private void projectBack(float[] g, float[][] wt, float[] dx, boolean clear) {
+        if (clear) {
+            Arrays.fill(dx, 0f);
+        }
+        for (int t = 0; t < positions; t++) {
+            int at = t * width;
+            for (int j = 0; j < width; j++) {
+                float a = g[at + j];
+                float[] row = wt[j];
+                for (int r = 0; r < width; r++) {
+                    dx[at + r] = dx[at + r] + a * row[r];
+                }
+            }
+        }
+    }
+
+    /**
+     * From the context gradient dC: dP = dC·Vᵀ, dS = P ⊙ (dP − Σ P⊙dP) · scale per row, then dQ = dS·K,
+     * dK = dSᵀ·Q and dV = Pᵀ·dC, each sum in ascending position order.
+     */
+    private void attendBack(int i, float[] dcs, float[] dqs, float[] dks, float[] dvs, float[] dScores) {
+        float[] qs = q[i];
+        float[] ks = k[i];
+        float[] vs = v[i];
+        float[] ps = probabilities[i];
+        Arrays.fill(dqs, 0f);
+        Arrays.fill(dks, 0f);
+        Arrays.fill(dvs, 0f);
+        for (int h = 0; h < heads; h++) {
+            int c0 = h * headWidth;
+            for (int t = 0; t < positions; t++) {
+                int last = causal ? t : positions - 1;
+                int row = (h * positions + t) * positions;
+                int ct = t * width + c0;
+                double weighted = 0.0;
+                for (int u = 0; u <= last; u++) {
+                    float dp = 0f;
+                    int vu = u * width + c0;
+                    for (int c = 0; c < headWidth; c++) {
+                        dp = dp + dcs[ct + c] * vs[vu + c];
+                    }
+                    dScores[u] = dp;
+                    weighted += (double) ps[row + u] * dp;
+                }
+                float mean = (float) weighted;
+                for (int u = 0; u <= last; u++) {
+                    dScores[u] = ps[row + u] * (dScores[u] - mean) * scale;
+                }
+                // dQ[t] = Σ_u dS[t][u]·K[u]; dK[u] += dS[t][u]·Q[t]; dV[u] += P[t][u]·dC[t] — t ascends outside.
+                for (int u = 0; u <= last; u++) {
+                    float ds = dScores[u];
+                    float p = ps[row + u];
+                    int cu = u * width + c0;
+                    for (int c = 0; c < headWidth; c++) {
+                        dqs[ct + c] = dqs[ct + c] + ds * ks[cu + c];
+                        dks[cu + c] = dks[cu + c] + ds * qs[ct + c];
+                        dvs[cu + c] = dvs[cu + c] + p * dcs[ct + c];
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code dW[r] = Σ_i Σ_t x[i][t][r]·g[i][t]}: samples then positions ascending; threads split the rows r. */
+    private void weightGradient(Parameter weight, float[][] x, float[][] g, Pass pass) {
+        float[][] dW = weight.gradient();
+        int batch = g.length;
+        pass.team().forRange(width, RowArrays.minRowsPerPart((long) batch * positions * width), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                float[] row = dW[r];
+                Arrays.fill(row, 0f);
+                for (int i = 0; i < batch; i++) {
+                    float[] xi = x[i];
+                    float[] gi = g[i];
+                    for (int t = 0; t < positions; t++) {
+                        float a = xi[t * width + r];
+                        int at = t * width;
+                        for (int j = 0; j < width; j++) {
+                            row[j] = row[j] + a * gi[at + j];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private void biasGradient(Parameter bias, float[][] g) {
+        float[] db = bias.gradient()[0];
+        Arrays.fill(db, 0f);
+        for (float[] row : g) {
+            for (int t = 0; t < positions; t++) {
+                int at = t * width;
+                for (int j = 0; j < width; j++) {
+                    db[j] = db[j] + row[at + j];
+                }
+            }
+        }
+    }
+
+    private static void transpose(float[][] w, float[][] into) {
+        for (int r = 0; r < w.length; r++) {
+            for (int c = 0; c < w[r].length; c++) {
+                into[c][r] = w[r][c];
+            }
+        }
+    }
+}
