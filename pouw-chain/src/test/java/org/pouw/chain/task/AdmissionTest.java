@@ -18,7 +18,9 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
+import org.pouw.ml.model.LayerSpec;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.task.TargetMetric;
 import org.pouw.ml.task.TrainingTask;
@@ -140,6 +142,30 @@ class AdmissionTest {
                 .contains("160016");
         TxOutcome admitted = chain.transactions.apply(chain.state, chain.tx(POSTER,
                 pay(relu, new SgdMomentum(0.1f, 0.9f), 4, 1_000, 40, 4, 3, 12, 16, 20)), 0);
+        assertThat(admitted.isApplied()).as(admitted.toString()).isTrue();
+    }
+
+    /**
+     * A batch-norm stack's running averages are state words the replay hashes and the reveal carries: 50,000 units
+     * at 4-50,000-3 with SGD momentum are 1,000,006 parameter and slot words (4,000,048 bytes, inside the 4 MiB
+     * reveal), and their 100,000 buffer words push the state to 4,400,052 bytes. Counting parameters and slots only,
+     * as before, admitted it.
+     */
+    @Test
+    void aBatchNormStacksBuffersCountInItsState() {
+        StackArchitecture stack = new StackArchitecture(1, 1, 4, List.of(new LayerSpec.Dense(50_000),
+                new LayerSpec.BatchNorm(), new LayerSpec.Act(Activation.RELU), new LayerSpec.Dense(3)));
+        assertThat(stack.parameterCount()).isEqualTo(500_003);
+        assertThat(stack.bufferCount()).isEqualTo(100_000);
+
+        TaskScenario chain = new TaskScenario(POSTER);
+        TxOutcome refused = chain.transactions.apply(chain.state, chain.tx(POSTER, withArchitecture(stack)), 0);
+
+        assertThat(refused.refusal()).isEqualTo(TxRefusal.TASK_NOT_ADMITTED);
+        assertThat(refused.detail()).startsWith("model size:").contains("4400052");
+        StackArchitecture withoutNorm = new StackArchitecture(1, 1, 4, List.of(new LayerSpec.Dense(50_000),
+                new LayerSpec.Act(Activation.RELU), new LayerSpec.Dense(3)));
+        TxOutcome admitted = chain.transactions.apply(chain.state, chain.tx(POSTER, withArchitecture(withoutNorm)), 0);
         assertThat(admitted.isApplied()).as(admitted.toString()).isTrue();
     }
 
