@@ -169,6 +169,29 @@ class AdmissionTest {
         assertThat(admitted.isApplied()).as(admitted.toString()).isTrue();
     }
 
+    /**
+     * The validation goal (docs/chain.md §3.4: a replay within 2 × one engine step + 5 ms) holds for what the default
+     * caps admit, not for every shape: the shapes `ReplayCapBenchmark` found over it (a large state trained on a small
+     * batch, the replay's two state hashes outweighing the step) are refused by C_words (or C_mac), while the largest
+     * state C_words admits, at batch 1 — measured inside the goal by `ValidationGoalBenchmark` — is admitted.
+     */
+    @Test
+    void theShapesOverTheValidationGoalAreRefusedByTheDefaultCaps() {
+        TaskAdmission defaults = new TaskAdmission(TaskParameters.DEFAULTS);
+        SgdMomentum sgd = new SgdMomentum(0.05f, 0.9f);
+        Map<String, PayForTask> overTheGoal = Map.of(
+                "784-512-256-10 batch 64", pay(MlpArchitecture.of(784, List.of(512, 256), Activation.RELU, 10), sgd,
+                        64, 1_000, 10_000, 784, 10, 1_000, 2_000, 3_000),
+                "784-512-256-10 batch 4", pay(MlpArchitecture.of(784, List.of(512, 256), Activation.RELU, 10), sgd,
+                        4, 1_000, 10_000, 784, 10, 1_000, 2_000, 3_000),
+                "784-256-128-10 batch 8", pay(MlpArchitecture.of(784, List.of(256, 128), Activation.RELU, 10), sgd,
+                        8, 1_000, 10_000, 784, 10, 1_000, 2_000, 3_000));
+        overTheGoal.forEach((name, pay) -> assertThat(defaults.check(pay, 0)).as(name).isNotNull()
+                .extracting(AdmissionRefusal::field).isIn("state words", "multiply-adds per step"));
+        assertThat(defaults.check(pay(MlpArchitecture.of(784, List.of(248), Activation.RELU, 10), sgd, 1, 1_000,
+                10_000, 784, 10, 1_000, 2_000, 3_000), 0)).as("784-248-10 at batch 1: 394,340 state words").isNull();
+    }
+
     /** M_max from the architecture: an MLP 784-128-64-10 at batch 64 counts 3·64·109,184 multiply-adds a step. */
     @Test
     void theStepWorkBoundIsTheArchitecturesProductsTimesBatchTimesThree() {
