@@ -152,6 +152,35 @@ class EquivocationReportTest {
         assertThat(pair.offender()).isEqualTo(Bytes32.of(ALICE.publicKey()));
     }
 
+    /**
+     * The offenders reported are in the node's database too: the node reports Alice, restarts before any block
+     * carries the slash (its mempool is not kept), and has the same slash pending again; Alice's third block on the
+     * same parent after the restart makes no second report; Bob mines the slash and Alice is settled. Before, the
+     * restarted node had forgotten the slash and reported Alice anew from her third block.
+     */
+    @Test
+    void aRestartAfterTheReportNeitherForgetsTheSlashNorReportsTheOffenderTwice() {
+        node = chain.startNode(dir, clock);
+        List<Block> alice = aliceOnGenesis(2);
+        assertThat(postBlock(alice.get(0)).status()).isEqualTo(200);
+        assertThat(postBlock(alice.get(1)).status()).isEqualTo(200);
+        List<Transaction> before = slashesPending();
+        assertThat(before).hasSize(1);
+        node.close();
+        node = null;
+
+        node = chain.startNode(dir, clock);
+        assertThat(slashesPending()).as("the slash after the restart").containsExactlyElementsOf(before);
+        assertThat(postBlock(alice.get(2)).status()).isEqualTo(200);
+        assertThat(slashesPending()).as("Alice's third block after the restart").containsExactlyElementsOf(before);
+
+        Block bobs = chain.mine(BOB, chain.node(alice.get(0)), 1, before).getFirst();
+        assertThat(postBlock(bobs).json().path("followed").asBoolean()).isTrue();
+        assertThat(account(ALICE).path("stake").asLong()).isZero();
+        assertThat(account(node.node.adminKey()).path("balance").asLong()).isEqualTo(10_000);
+        assertThat(slashesPending()).isEmpty();
+    }
+
     @Test
     void headersThatDoNotVerifyForThisChainProduceNoEvidenceNorHideTheRealPair() {
         node = chain.startNode(dir, clock);

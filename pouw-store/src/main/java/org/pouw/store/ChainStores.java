@@ -1,10 +1,12 @@
 package org.pouw.store;
 
 import org.pouw.chain.port.ChainStore;
+import org.pouw.chain.port.ReportedOffenders;
 import org.pouw.chain.port.WatchedHeaders;
 import org.pouw.core.port.Storage;
 import org.pouw.store.jdbc.JdbcChainStore;
 import org.pouw.store.jdbc.SqlChainDatasets;
+import org.pouw.store.jdbc.SqlReportedOffenders;
 import org.pouw.store.jdbc.SqlTransactions;
 import org.pouw.store.jdbc.SqlWatchedHeaders;
 
@@ -34,5 +36,13 @@ public final class ChainStores {
             return new SqlWatchedHeaders(database, capacity);
         }
         throw new IllegalArgumentException("no equivocation watch store for a " + storage.backend() + " storage");
+    }
+
+    /** The evidence reporter's offenders reported and not yet slashed, kept across restarts. */
+    public static ReportedOffenders reportedOffenders(Storage storage) {
+        if (storage instanceof SqlTransactions database) {
+            return new SqlReportedOffenders(database);
+        }
+        throw new IllegalArgumentException("no reported-offenders store for a " + storage.backend() + " storage");
     }
 }

@@ -9,6 +9,8 @@ import org.pouw.chain.block.BlockHeader;
 import org.pouw.chain.block.Equivocation;
 import org.pouw.chain.mempool.MempoolAdmission;
 import org.pouw.chain.mempool.MempoolRefusal;
+import org.pouw.chain.port.InMemoryReportedOffenders;
+import org.pouw.chain.port.ReportedOffenders;
 import org.pouw.chain.state.EvidenceJudge;
 import org.pouw.chain.state.Stake;
 import org.pouw.chain.state.StateLayer;
@@ -26,7 +28,10 @@ import org.pouw.ml.wire.Bytes32;
  * dropped (a reorg, another reporter's slash mined on a branch since left, a transaction of the same key and nonce
  * that paid more) is signed again with the next free nonce. Evidence against one offender is reported once, however
  * many more blocks it signs. Anyone may report, so every node's reporter does; the first slash mined wins the bounty
- * and the others fall out of the mempools as {@code NOTHING_TO_SLASH}.
+ * and the others fall out of the mempools as {@code NOTHING_TO_SLASH}. The pending offenders and their evidence live
+ * behind {@link ReportedOffenders}: a node keeps them in its database, so after a restart (which empties the
+ * mempool) the first {@link #tipMoved} signs the evidence again — with the same nonce, so the same bytes as before
+ * unless the nonce was taken meanwhile — and an offender reported before the restart is not reported a second time.
  */
 public final class EvidenceReporter {
     /** Nonces tried past the account's when the lower ones are taken by pending transactions of the same key. */
@@ -35,14 +40,29 @@ public final class EvidenceReporter {
     private final Ed25519.KeyPair key;
     private final Bytes32 chainId;
     private final Bytes32 address;
-    private final Map<Bytes32, Slash> pending = new LinkedHashMap<>();
+    private final ReportedOffenders reported;
+    /** What {@link #reported} holds, read once at start; every change is written through. */
+    private final Map<Bytes32, Slash> pending;
     private final Map<Bytes32, Transaction> signed = new HashMap<>();
     private final List<Transaction> submitted = new ArrayList<>();
 
+    /** A reporter that remembers its pending offenders in memory only (the simulation's nodes). */
     public EvidenceReporter(Ed25519.KeyPair key, Bytes32 chainId) {
+        this(key, chainId, new InMemoryReportedOffenders());
+    }
+
+    /** A reporter whose pending offenders are those {@code reported} holds, and are kept there. */
+    public EvidenceReporter(Ed25519.KeyPair key, Bytes32 chainId, ReportedOffenders reported) {
         this.key = key;
         this.chainId = chainId;
         this.address = Bytes32.of(key.publicKey());
+        this.reported = reported;
+        this.pending = new LinkedHashMap<>(reported.pending());
+    }
+
+    /** The offenders reported and not yet seen slashed, in the order reported. */
+    public List<Bytes32> pendingOffenders() {
+        return List.copyOf(pending.keySet());
     }
 
     /** The reporter's key: the sender of its slashes, paid the bounty. */
@@ -64,7 +84,7 @@ public final class EvidenceReporter {
         if (pending.containsKey(offender) || !slashable(node.tipState(), offender)) {
             return false;
         }
-        pending.put(offender, new Slash(Slash.Evidence.EQUIVOCATION, evidence.first().encode(),
+        remember(offender, new Slash(Slash.Evidence.EQUIVOCATION, evidence.first().encode(),
                 evidence.second().encode()));
         tipMoved(node);
         return true;
@@ -83,7 +103,7 @@ public final class EvidenceReporter {
         if (offender == null || pending.containsKey(offender) || !slashable(node.tipState(), offender)) {
             return false;
         }
-        pending.put(offender, slash);
+        remember(offender, slash);
         tipMoved(node);
         return true;
     }
@@ -94,13 +114,25 @@ public final class EvidenceReporter {
             return;
         }
         StateLayer state = node.tipState();
-        pending.keySet().removeIf(offender -> !slashable(state, offender));
+        for (Bytes32 offender : List.copyOf(pending.keySet())) {
+            if (!slashable(state, offender)) {
+                reported.settled(offender);
+                pending.remove(offender);
+                signed.remove(offender);
+            }
+        }
         for (Map.Entry<Bytes32, Slash> entry : pending.entrySet()) {
             Transaction last = signed.get(entry.getKey());
             if (last == null || !node.pending(last)) {
                 report(entry.getKey(), entry.getValue(), node, state.account(address).nonce());
             }
         }
+    }
+
+    /** Written to the store before it is acted on: a crash after the store took it signs it again at restart. */
+    private void remember(Bytes32 offender, Slash evidence) {
+        reported.reported(offender, evidence);
+        pending.put(offender, evidence);
     }
 
     private void report(Bytes32 offender, Slash evidence, EvidenceChannel node, long nonce) {

@@ -9,18 +9,20 @@ import org.pouw.ml.model.Parameter;
 
 /**
  * Watches a step's forward pass (docs/chain.md §3.2, §3.3): counts the multiply-adds of dense and convolution layers
- * whose both operands are non-zero, over the batch's distinct records only, and notes whether any layer was fed a
- * non-finite activation.
+ * — wherever they sit, the layers of residual blocks included (pouw-ml shows them after their block) — whose both
+ * operands are non-zero, over the batch's distinct records only, and notes whether any layer was fed a non-finite
+ * activation. The other layers of a stack (normalisation, activations, GELU, pooling, embeddings, residual sums)
+ * count nothing: their work is one operation per element, with no weight to meet, and is bounded by the state and
+ * {@code StrictMath} caps of admission rather than priced.
  *
  * <p>It reads what the pass computes anyway: per layer, the non-zero count of each weight row (the products one
  * non-zero input makes) — taken from the scan of the start state's words the vitals make anyway
  * ({@link VitalsScan}), so the weights are not read again — then for each counted record the sum of those counts
  * over its non-zero inputs, in the same pass that checks the inputs are finite. A dense layer's input r meets weight
  * row r. A convolution's unrolled patch entry {@code (ky, kx, c)} at output position {@code (oy, ox)} is pixel
- * {@code (oy + ky, ox + kx, c)} and meets filter row {@code (ky·K + kx)·C + c}; so the count is, over the patch
- * entries, the row's non-zero count times the non-zero pixels of channel c in the window the entry sweeps —
- * read from a summed-area table of the image's non-zero pixels, one pass over the image instead of one per
- * output position.
+ * {@code (oy·S + ky − P, ox·S + kx − P, c)} (zero in the padding) and meets filter row {@code (ky·K + kx)·C + c}; so
+ * the count is, over the patch entries, the row's non-zero count times the non-zero pixels the entry reads
+ * ({@link PatchWindows}: summed-area tables, one pass over the image instead of one per output position).
  *
  * <p>The first layer is fed the batch's dataset records, which no step changes: given their {@link RecordTraits},
  * it reads each record's cached finiteness and zero features (or convolution windows) instead of its values, so a
@@ -209,67 +211,14 @@ public final class ForwardWork implements LayerInputs {
     }
 
     private long convProducts(Conv2dLayer conv, float[] image, int[] nonZero) {
-        int stride = (conv.width() + 1) * conv.channels();
-        int size = (conv.height() + 1) * stride;
-        if (coverage.length < size) {
-            coverage = new int[size];
+        if (coverage.length < PatchWindows.tableSize(conv)) {
+            coverage = new int[PatchWindows.tableSize(conv)];
         }
-        int[] windows = windowCounts(image, conv.kernel(), conv.height(), conv.width(), conv.channels(),
-                conv.outHeight(), conv.outWidth(), coverage);
+        int[] windows = PatchWindows.of(image, conv, coverage);
         long sum = 0;
         for (int e = 0; e < windows.length; e++) {
             sum += (long) windows[e] * nonZero[e];
         }
         return sum;
-    }
-
-    /** {@link #windowCounts(float[], int, int, int, int, int, int, int[])} with a table of its own. */
-    static int[] windowCounts(float[] image, int kernel, int height, int width, int channels, int outHeight,
-                              int outWidth) {
-        return windowCounts(image, kernel, height, width, channels, outHeight, outWidth,
-                new int[(height + 1) * (width + 1) * channels]);
-    }
-
-    /**
-     * Entry {@code (ky·K + kx)·C + c}: the non-zero pixels of channel c in the outHeight × outWidth window patch entry
-     * (ky, kx, c) sweeps — what that entry's filter row meets — read from a summed-area table built in {@code table}.
-     */
-    private static int[] windowCounts(float[] image, int kernel, int height, int width, int channels, int outHeight,
-                                      int outWidth, int[] table) {
-        // table[((y · (W + 1)) + x) · C + c]: non-zero pixels of channel c in rows < y and columns < x.
-        int stride = (width + 1) * channels;
-        java.util.Arrays.fill(table, 0, stride, 0);
-        for (int y = 0; y < height; y++) {
-            int above = y * stride;
-            int here = above + stride;
-            for (int c = 0; c < channels; c++) {
-                table[here + c] = 0;
-            }
-            for (int x = 0; x < width; x++) {
-                int pixel = (y * width + x) * channels;
-                for (int c = 0; c < channels; c++) {
-                    int m = Float.floatToRawIntBits(image[pixel + c]) & 0x7fffffff;
-                    int nonZeroPixel = (-m) >>> 31;
-                    int cell = (x + 1) * channels + c;
-                    table[here + cell] = nonZeroPixel + table[here + cell - channels] + table[above + cell]
-                            - table[above + cell - channels];
-                }
-            }
-        }
-        int[] windows = new int[kernel * kernel * channels];
-        for (int ky = 0; ky < kernel; ky++) {
-            for (int kx = 0; kx < kernel; kx++) {
-                int top = ky * stride;
-                int bottom = (ky + outHeight) * stride;
-                int left = kx * channels;
-                int right = (kx + outWidth) * channels;
-                int row = (ky * kernel + kx) * channels;
-                for (int c = 0; c < channels; c++) {
-                    windows[row + c] = table[bottom + right + c] - table[bottom + left + c] - table[top + right + c]
-                            + table[top + left + c];
-                }
-            }
-        }
-        return windows;
     }
 }

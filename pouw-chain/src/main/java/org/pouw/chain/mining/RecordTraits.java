@@ -45,8 +45,8 @@ public final class RecordTraits {
     }
 
     /**
-     * For a first layer {@code conv}: entry {@code (ky·K + kx)·C + c} is the number of non-zero pixels of channel c
-     * in the outHeight × outWidth window that patch entry (ky, kx, c) sweeps over record {@code index}'s image.
+     * For a first layer {@code conv}: entry {@code (ky·K + kx)·C + c} is the number of non-zero pixels patch entry
+     * (ky, kx, c) reads over the output positions of record {@code index}'s image ({@link PatchWindows}).
      */
     int[] convWindows(int index, Conv2dLayer conv) {
         ConvWindows windows = convWindows;
@@ -54,7 +54,7 @@ public final class RecordTraits {
             windows = new ConvWindows(conv, data.size());
             convWindows = windows;
         }
-        return windows.of(index, data.features(index));
+        return windows.of(index, data.features(index), conv);
     }
 
     /**
@@ -90,37 +90,33 @@ public final class RecordTraits {
 
     /** The convolution windows of each record for one first-layer geometry. */
     private static final class ConvWindows {
-        private final int kernel;
-        private final int height;
-        private final int width;
-        private final int channels;
-        private final int outHeight;
-        private final int outWidth;
+        private final Geometry geometry;
         private final Counts[] byRecord;
 
         ConvWindows(Conv2dLayer conv, int records) {
-            this.kernel = conv.kernel();
-            this.height = conv.height();
-            this.width = conv.width();
-            this.channels = conv.channels();
-            this.outHeight = conv.outHeight();
-            this.outWidth = conv.outWidth();
+            this.geometry = Geometry.of(conv);
             this.byRecord = new Counts[records];
         }
 
         boolean fits(Conv2dLayer conv) {
-            return conv.kernel() == kernel && conv.height() == height && conv.width() == width
-                    && conv.channels() == channels && conv.outHeight() == outHeight && conv.outWidth() == outWidth;
+            return geometry.equals(Geometry.of(conv));
         }
 
-        int[] of(int index, float[] image) {
+        int[] of(int index, float[] image, Conv2dLayer conv) {
             Counts known = byRecord[index];
             if (known == null) {
-                known = new Counts(ForwardWork.windowCounts(image, kernel, height, width, channels, outHeight,
-                        outWidth));
+                known = new Counts(PatchWindows.of(image, conv));
                 byRecord[index] = known;
             }
             return known.perEntry();
+        }
+    }
+
+    /** What a first-layer convolution's windows depend on (the filters do not enter). */
+    private record Geometry(int kernel, int stride, int padding, int height, int width, int channels) {
+        static Geometry of(Conv2dLayer conv) {
+            return new Geometry(conv.kernel(), conv.stride(), conv.padding(), conv.height(), conv.width(),
+                    conv.channels());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.pouw.chain.mining;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -9,12 +10,16 @@ import org.pouw.ml.model.DenseLayer;
 import org.pouw.ml.model.Layer;
 import org.pouw.ml.model.Network;
 import org.pouw.ml.model.Parameter;
+import org.pouw.ml.model.ResidualLayer;
 
 /**
  * Whether two units of one layer have bit-identical incoming weights and bias (docs/chain.md §3.3,
  * {@code SYMMETRIC_UNITS}): such units get identical gradients, stay identical for ever and compute the same thing
  * twice, so their multiply-adds are work that could be skipped. A unit is a column of a dense layer's {@code W[in][out]}
- * or a filter of a convolution (a column of its patch × filters matrix), with its bias.
+ * or a filter of a convolution (a column of its patch × filters matrix), with its bias — in every dense and
+ * convolution layer of the network, those inside residual blocks included. The other layers of a stack have no units
+ * in this sense: a normalisation's scale and shift act per channel on that channel alone, and an embedding's rows are
+ * looked up, not multiplied.
  *
  * <p>Units are columns but the weights are stored by rows, so the check reads them row by row, as the words of the
  * state's canonical encoding (IEEE bits, every NaN one NaN, −0 not +0): one pass folds each row's words into a
@@ -52,7 +57,7 @@ public final class SymmetricUnits {
             offsets.put(parameter, at);
             at += parameter.size();
         }
-        for (Layer layer : network.layers()) {
+        for (Layer layer : flattened(network.layers())) {
             Parameter weight = null;
             Parameter bias = null;
             if (layer instanceof DenseLayer dense) {
@@ -68,6 +73,20 @@ public final class SymmetricUnits {
             }
         }
         return false;
+    }
+
+    /** The layers in network order, a residual block's own layers (body, then shortcut) in its place. */
+    static List<Layer> flattened(List<Layer> layers) {
+        List<Layer> flat = new ArrayList<>();
+        for (Layer layer : layers) {
+            if (layer instanceof ResidualLayer block) {
+                flat.addAll(block.body());
+                flat.addAll(block.shortcut());
+            } else {
+                flat.add(layer);
+            }
+        }
+        return flat;
     }
 
     /** Units are columns 0 … units − 1 of {@code rows} rows at {@code weights}, then of the bias row. */

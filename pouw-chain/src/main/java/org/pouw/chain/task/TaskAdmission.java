@@ -59,12 +59,15 @@ public final class TaskAdmission {
             return new AdmissionRefusal("multiply-adds per step", "M_max must be at most C_mac = "
                     + parameters.maxMultiplyAdds() + ", got " + work);
         }
-        long stateWords = architecture.parameterCount() * (1 + hyper.optimizer().slotCount());
+        // A stack's batch normalisation keeps running averages in the state too (pouw-ml's state version 2, whose
+        // header has one word more): the replay hashes and scans them like any other word.
+        long stateWords = architecture.parameterCount() * (1 + hyper.optimizer().slotCount())
+                + architecture.bufferCount();
         if (stateWords > parameters.maxStateWords()) {
-            return new AdmissionRefusal("state words", "parameters and optimiser slots must be at most C_words = "
-                    + parameters.maxStateWords() + ", got " + stateWords);
+            return new AdmissionRefusal("state words", "parameters, optimiser slots and buffers must be at most"
+                    + " C_words = " + parameters.maxStateWords() + ", got " + stateWords);
         }
-        long stateBytes = 4 * (6 + stateWords);
+        long stateBytes = 4 * ((architecture.bufferCount() == 0 ? 6 : 7) + stateWords);
         if (stateBytes > FinalModelReveal.MAX_MODEL_BYTES) {
             return new AdmissionRefusal("model size", "the training state must fit a reveal of "
                     + FinalModelReveal.MAX_MODEL_BYTES + " bytes, got " + stateBytes);

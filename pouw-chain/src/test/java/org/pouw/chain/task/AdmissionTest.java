@@ -18,7 +18,9 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
+import org.pouw.ml.model.LayerSpec;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.task.TargetMetric;
 import org.pouw.ml.task.TrainingTask;
@@ -141,6 +143,53 @@ class AdmissionTest {
         TxOutcome admitted = chain.transactions.apply(chain.state, chain.tx(POSTER,
                 pay(relu, new SgdMomentum(0.1f, 0.9f), 4, 1_000, 40, 4, 3, 12, 16, 20)), 0);
         assertThat(admitted.isApplied()).as(admitted.toString()).isTrue();
+    }
+
+    /**
+     * A batch-norm stack's running averages are state words the replay hashes and the reveal carries: 50,000 units
+     * at 4-50,000-3 with SGD momentum are 1,000,006 parameter and slot words (4,000,048 bytes, inside the 4 MiB
+     * reveal), and their 100,000 buffer words push the state to 4,400,052 bytes. Counting parameters and slots only,
+     * as before, admitted it.
+     */
+    @Test
+    void aBatchNormStacksBuffersCountInItsState() {
+        StackArchitecture stack = new StackArchitecture(1, 1, 4, List.of(new LayerSpec.Dense(50_000),
+                new LayerSpec.BatchNorm(), new LayerSpec.Act(Activation.RELU), new LayerSpec.Dense(3)));
+        assertThat(stack.parameterCount()).isEqualTo(500_003);
+        assertThat(stack.bufferCount()).isEqualTo(100_000);
+
+        TaskScenario chain = new TaskScenario(POSTER);
+        TxOutcome refused = chain.transactions.apply(chain.state, chain.tx(POSTER, withArchitecture(stack)), 0);
+
+        assertThat(refused.refusal()).isEqualTo(TxRefusal.TASK_NOT_ADMITTED);
+        assertThat(refused.detail()).startsWith("model size:").contains("4400052");
+        StackArchitecture withoutNorm = new StackArchitecture(1, 1, 4, List.of(new LayerSpec.Dense(50_000),
+                new LayerSpec.Act(Activation.RELU), new LayerSpec.Dense(3)));
+        TxOutcome admitted = chain.transactions.apply(chain.state, chain.tx(POSTER, withArchitecture(withoutNorm)), 0);
+        assertThat(admitted.isApplied()).as(admitted.toString()).isTrue();
+    }
+
+    /**
+     * The validation goal (docs/chain.md §3.4: a replay within 2 × one engine step + 5 ms) holds for what the default
+     * caps admit, not for every shape: the shapes `ReplayCapBenchmark` found over it (a large state trained on a small
+     * batch, the replay's two state hashes outweighing the step) are refused by C_words (or C_mac), while the largest
+     * state C_words admits, at batch 1 — measured inside the goal by `ValidationGoalBenchmark` — is admitted.
+     */
+    @Test
+    void theShapesOverTheValidationGoalAreRefusedByTheDefaultCaps() {
+        TaskAdmission defaults = new TaskAdmission(TaskParameters.DEFAULTS);
+        SgdMomentum sgd = new SgdMomentum(0.05f, 0.9f);
+        Map<String, PayForTask> overTheGoal = Map.of(
+                "784-512-256-10 batch 64", pay(MlpArchitecture.of(784, List.of(512, 256), Activation.RELU, 10), sgd,
+                        64, 1_000, 10_000, 784, 10, 1_000, 2_000, 3_000),
+                "784-512-256-10 batch 4", pay(MlpArchitecture.of(784, List.of(512, 256), Activation.RELU, 10), sgd,
+                        4, 1_000, 10_000, 784, 10, 1_000, 2_000, 3_000),
+                "784-256-128-10 batch 8", pay(MlpArchitecture.of(784, List.of(256, 128), Activation.RELU, 10), sgd,
+                        8, 1_000, 10_000, 784, 10, 1_000, 2_000, 3_000));
+        overTheGoal.forEach((name, pay) -> assertThat(defaults.check(pay, 0)).as(name).isNotNull()
+                .extracting(AdmissionRefusal::field).isIn("state words", "multiply-adds per step"));
+        assertThat(defaults.check(pay(MlpArchitecture.of(784, List.of(248), Activation.RELU, 10), sgd, 1, 1_000,
+                10_000, 784, 10, 1_000, 2_000, 3_000), 0)).as("784-248-10 at batch 1: 394,340 state words").isNull();
     }
 
     /** M_max from the architecture: an MLP 784-128-64-10 at batch 64 counts 3·64·109,184 multiply-adds a step. */

@@ -83,12 +83,17 @@ public final class Network {
         return forward(input, pass, LayerInputs.NONE);
     }
 
-    /** {@link #forward(float[][], Pass)}, showing {@code inputs} what each layer is fed before it runs. */
+    /**
+     * {@link #forward(float[][], Pass)}, showing {@code inputs} what each layer is fed before it runs; a residual
+     * block's own layers are shown too, after the block itself, with the block's index.
+     */
     public float[][] forward(float[][] input, Pass pass, LayerInputs inputs) {
         float[][] activations = input;
         for (int i = 0; i < layers.size(); i++) {
-            inputs.fed(i, layers.get(i), activations);
-            activations = layers.get(i).forward(activations, pass);
+            Layer layer = layers.get(i);
+            inputs.fed(i, layer, activations);
+            activations = layer instanceof ResidualLayer block
+                    ? block.forward(activations, pass, i, inputs) : layer.forward(activations, pass);
         }
         return activations;
     }

@@ -100,12 +100,22 @@ public final class ResidualLayer implements Layer {
 
     @Override
     public float[][] forward(float[][] input, Pass pass) {
+        return forward(input, pass, 0, LayerInputs.NONE);
+    }
+
+    /**
+     * The forward pass, showing {@code inputs} what each of the block's layers is fed before it runs (body first,
+     * then shortcut), each with {@code index}, the block's place in its network; the arithmetic is the plain pass's.
+     */
+    public float[][] forward(float[][] input, Pass pass, int index, LayerInputs inputs) {
         float[][] main = input;
         for (Layer layer : body) {
+            inputs.fed(index, layer, main);
             main = layer.forward(main, pass);
         }
         float[][] side = input;
         for (Layer layer : shortcut) {
+            inputs.fed(index, layer, side);
             side = layer.forward(side, pass);
         }
         output = RowArrays.ensure(output, input.length, outputSize());

@@ -62,7 +62,11 @@ public final class ChainOpening {
             ChainMetrics metrics = new ChainMetrics(registry, clock);
             EquivocationReporting evidence = reporter == null ? null : new EquivocationReporting(importer,
                     ChainStores.watchedHeaders(storage, EquivocationReporting.WATCHED_HEADERS),
-                    new EvidenceReporter(reporter, genesis.chainId()), metrics);
+                    new EvidenceReporter(reporter, genesis.chainId(), ChainStores.reportedOffenders(storage)),
+                    metrics);
+            if (evidence != null) {
+                evidence.tipMoved();    // evidence reported before a restart: the mempool was not kept, sign it again
+            }
             return new ChainService(importer, new ChainEvents(storage, signal, clock), metrics, datasets, team, clock,
                     evidence);
         } catch (RuntimeException e) {

@@ -22,7 +22,9 @@ import org.pouw.crypto.DidKey;
  * key, in the node's own mempool (so in the blocks its miners assemble from {@code GET /v1/chain/mempool}). Only
  * headers of keys a slash could still take from on the tip are remembered: an attacker signing junk with fresh keys
  * fills nothing. What the watch remembers is in the node's database ({@code chain_watched_headers}), so a restart
- * between an offender's two headers still catches the pair. Called under the chain's write lock, like the importer
+ * between an offender's two headers still catches the pair; so are the offenders reported and not yet slashed
+ * ({@code chain_reported_offenders}), so a restart neither forgets a slash still waiting in the (unkept) mempool nor
+ * reports an offender twice. Called under the chain's write lock, like the importer
  * it reads.
  */
 final class EquivocationReporting implements EvidenceChannel {

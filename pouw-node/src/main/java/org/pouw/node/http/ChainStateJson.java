@@ -15,7 +15,10 @@ import org.pouw.chain.state.WorkLog;
 import org.pouw.chain.task.DatasetId;
 import org.pouw.chain.tx.PayForTask;
 import org.pouw.chain.tx.StakeRole;
+import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
+import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.train.Adam;
 import org.pouw.ml.train.Evaluation;
@@ -144,11 +147,20 @@ final class ChainStateJson {
         return out;
     }
 
+    /** The architecture's kind as the API names it: every kind pouw-ml has, so a layer stack is not called an MLP. */
+    static String kind(Architecture architecture) {
+        return switch (architecture) {
+            case MlpArchitecture mlp -> "mlp";
+            case CnnArchitecture cnn -> "cnn";
+            case StackArchitecture stack -> "stack";
+        };
+    }
+
     /** What a miner or a poster reads about a task's training without decoding the task. */
     private static ObjectNode parameters(PayForTask spec) {
         TrainingTask task = spec.task();
         ObjectNode out = ApiJson.object();
-        out.put("architecture", task.architecture() instanceof CnnArchitecture ? "cnn" : "mlp");
+        out.put("architecture", kind(task.architecture()));
         out.put("architecture_summary", task.architecture().toString());
         out.put("parameter_count", task.architecture().parameterCount());
         out.put("dataset_id", new DatasetId(task.datasetRoot(), spec.datasetSize()).hash().hex());
