@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.pouw.stark.air.hashchain.JobBinding;
 import org.pouw.stark.air.vm.ProgramTable;
+import org.pouw.stark.air.vm.ProgramTableCache;
 import org.pouw.stark.air.vm.VmAir;
 import org.pouw.stark.air.vm.VmStatement;
 import org.pouw.stark.air.vm.VmTraceBuilder;
@@ -44,7 +45,7 @@ public final class VmStark {
      */
     public static byte[] prove(Program program, long[] inputs, long maxSteps, JobBinding binding,
                                ProofOptions options, ProverProgress progress) {
-        ProgramTable.of(program); // refuses a program above the stark-mode cap before running it
+        ProgramTableCache.shared().table(program); // refuses a program above the stark-mode cap before running it
         ExecutionResult run = Interpreter.run(program, inputs, Math.min(maxSteps, VmStatement.MAX_STEPS));
         if (run.outcome() != Outcome.HALTED) {
             throw new IllegalArgumentException("only a halted run can be proven; this one ended with "

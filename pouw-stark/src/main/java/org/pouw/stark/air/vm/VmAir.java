@@ -133,7 +133,7 @@ public class VmAir extends Air {
             throw new IllegalArgumentException("program hash " + program.hashHex()
                     + " is not the statement's program hash");
         }
-        return ProgramTable.of(program);
+        return ProgramTableCache.shared().table(program);
     }
 
     /**
@@ -194,6 +194,13 @@ public class VmAir extends Air {
     @Override
     public List<long[]> periodicColumns() {
         return List.of(tableColumns[0], tableColumns[1], tableColumns[2]);
+    }
+
+    /** The table's interpolants, built once per program (the cache), not once per verification. */
+    @Override
+    public List<long[]> periodicCoefficients() {
+        long[][] coefficients = table.coefficients();
+        return List.of(coefficients[0], coefficients[1], coefficients[2]);
     }
 
     @Override
