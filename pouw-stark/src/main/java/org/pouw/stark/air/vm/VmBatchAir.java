@@ -215,6 +215,29 @@ public class VmBatchAir extends Air {
         return sum;
     }
 
+    /** The same constraints over the base field: the prover's hot path (tests check both agree). */
+    @Override
+    public void evaluateTransition(long[] c, long[] x, long[] periodic, long[] out) {
+        VmStepConstraints.evaluate(c, x, out);
+        long rst = c[RST];
+        int reg = VmAir.Constraint.REGISTER_UPDATE.first();
+        for (int j = 0; j < VmState.REGISTERS; j++) {
+            out[reg + j] = Goldilocks.sub(out[reg + j], Goldilocks.mul(rst, Goldilocks.sub(x[REG + j], c[REG + j])));
+        }
+        int pc = VmAir.Constraint.PC_UPDATE.first();
+        out[pc] = Goldilocks.sub(out[pc], Goldilocks.mul(rst, Goldilocks.sub(x[PC], c[PC])));
+        int done = VmAir.Constraint.DONE_UPDATE.first();
+        out[done] = Goldilocks.add(out[done], rst);
+        int k = VmAir.TRANSITIONS;
+        out[k++] = Goldilocks.mul(rst, Goldilocks.sub(1, rst));
+        out[k++] = Goldilocks.mul(rst, Goldilocks.sub(1, c[DONE]));
+        out[k++] = Goldilocks.sub(Goldilocks.sub(x[TAG], c[TAG]), rst);
+        out[k++] = Goldilocks.sub(x[FIRST], rst);
+        out[k++] = Goldilocks.sub(x[COUNT], Goldilocks.mul(Goldilocks.sub(Goldilocks.add(c[COUNT], 1), c[DONE]),
+                Goldilocks.sub(1, rst)));
+        out[k] = Goldilocks.sub(x[EMIT], Goldilocks.mul(x[DONE], Goldilocks.sub(1, c[DONE])));
+    }
+
     @Override
     public void evaluateTransition(Ext[] c, Ext[] x, Ext[] periodic, Ext[] out) {
         VmStepConstraints.evaluate(c, x, out);

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.FixedBinding;
 import org.pouw.stark.ProverProgress;
 import org.pouw.stark.StarkVerdict;
 import org.pouw.stark.VmBatchStark;
 import org.pouw.stark.air.hashchain.JobBinding;
+import org.pouw.stark.field.Ext;
+import org.pouw.stark.field.ExtensionField;
 import org.pouw.stark.proof.StarkProof;
 import org.pouw.stark.proof.StarkProofCodec;
 import org.pouw.stark.prover.DishonestProver;
@@ -18,6 +24,7 @@ import org.pouw.stark.prover.StarkProver;
 import org.pouw.stark.verifier.ProofVerifier;
 import org.pouw.vm.Assembler;
 import org.pouw.vm.ExecutionResult;
+import org.pouw.vm.Instruction;
 import org.pouw.vm.Interpreter;
 import org.pouw.vm.Program;
 import org.pouw.vm.Samples;
@@ -166,7 +173,7 @@ class VmBatchTest {
         long[][] forged = trace(programs, List.of(SKEWED, SKEWED), List.of(new long[] {7}, new long[] {5}), real);
         // the forger points every lookup at SKEWED's slots, which follow FIBONACCI's in the table
         int n = forged[0].length;
-        java.util.Arrays.fill(forged[VmColumns.MULT], 0);
+        Arrays.fill(forged[VmColumns.MULT], 0);
         for (int row = 0; row < n; row++) {
             if (forged[VmColumns.PAD][row] == 0) {
                 int slot = FIBONACCI.size() + (int) forged[VmColumns.PC][row];
@@ -200,13 +207,46 @@ class VmBatchTest {
     }
 
     @Test
+    void baseAndExtensionEvaluationsAgreeAndNoConstraintIsAboveDegreeThree() {
+        List<Program> programs = List.of(FIBONACCI, POWER);
+        VmBatchAir air = new VmBatchAir(programs, statement(intent(FIBONACCI, 7), intent(POWER, 3, 5)));
+        Random random = new Random(4);
+        int count = VmAir.TRANSITIONS + VmBatchAir.Rule.values().length;
+        assertThat(air.transitionDegrees()).hasSize(count).allSatisfy(d -> assertThat(d.base()).isLessThanOrEqualTo(3));
+        for (int trial = 0; trial < 40; trial++) {
+            long[] current = new long[VmBatchAir.WIDTH];
+            long[] next = new long[VmBatchAir.WIDTH];
+            for (int i = 0; i < current.length; i++) {
+                current[i] = Goldilocks.reduce(random.nextLong());
+                next[i] = Goldilocks.reduce(random.nextLong());
+            }
+            long[] base = new long[count];
+            air.evaluateTransition(current, next, new long[4], base);
+            Ext[] ext = new Ext[count];
+            air.evaluateTransition(embed(current), embed(next), embed(new long[4]), ext);
+            for (int i = 0; i < count; i++) {
+                assertThat(ext[i].isBase()).isTrue();
+                assertThat(ext[i].c0()).as("constraint %d", i).isEqualTo(base[i]);
+            }
+        }
+    }
+
+    private static Ext[] embed(long[] values) {
+        Ext[] out = new Ext[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = ExtensionField.QUADRATIC.of(values[i]);
+        }
+        return out;
+    }
+
+    @Test
     void runsThatDoNotHaltOrBatchesAboveTheTableCapAreNotProvable() {
         assertThatThrownBy(() -> VmBatchStark.prove(List.of(run(FIBONACCI, 7), run(FIBONACCI, 500)), 100,
                 FixedBinding.BINDING, Forgery.OPTIONS, ProverProgress.NONE)).hasMessageContaining("intent 1");
         List<Program> many = new ArrayList<>();
-        Program big = Program.of(java.util.stream.IntStream.range(0, 40_000)
-                .mapToObj(i -> i == 39_999 ? org.pouw.vm.Instruction.halt() : org.pouw.vm.Instruction.addi(1, 1, 1))
-                .toArray(org.pouw.vm.Instruction[]::new));
+        Program big = Program.of(IntStream.range(0, 40_000)
+                .mapToObj(i -> i == 39_999 ? Instruction.halt() : Instruction.addi(1, 1, 1))
+                .toArray(Instruction[]::new));
         many.add(big);
         many.add(big);
         assertThatThrownBy(() -> BatchProgramTable.of(many)).hasMessageContaining("per batch");
