@@ -57,15 +57,15 @@ public final class VmBatchBenchmark {
         System.out.printf(Locale.ROOT, "cores=%d, max heap=%d MiB, JVM %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"));
-        measure(4, VmStark.OPTIONS_96, 1); // warm-up
+        measure(4, VmStark.OPTIONS_96, 1, false); // warm-up, not printed
         System.out.printf(Locale.ROOT, "%-8s %-14s %-8s %-5s %10s %14s %14s %12s %10s%n", "intents", "steps/intent",
                 "rows", "bits", "prove (s)", "prove cpu (s)", "kHz per core", "verify (ms)", "proof (KB)");
         for (int size : sizes) {
-            measure(size, VmStark.OPTIONS_96, runs);
+            measure(size, VmStark.OPTIONS_96, runs, true);
         }
     }
 
-    private static void measure(int intents, ProofOptions options, int runs) {
+    private static void measure(int intents, ProofOptions options, int runs, boolean print) {
         List<VmBatchStark.Run> batch = new ArrayList<>();
         List<VmBatchStatement.Intent> statement = new ArrayList<>();
         List<Program> programs = new ArrayList<>();
@@ -102,6 +102,9 @@ public final class VmBatchBenchmark {
         }
         int rows = VmBatchAir.traceLength(expected, BatchProgramTable.of(programs).period());
         double cpu = median(proveCpuSeconds);
+        if (!print) {
+            return;
+        }
         System.out.printf(Locale.ROOT, "%-8d %-14d %-8d %-5d %10.3f %14.3f %14.2f %12.2f %10.1f%n", intents,
                 steps / intents, rows, SecurityEstimate.conjecturedBits(options, rows), median(proveSeconds), cpu, steps / cpu / 1000, median(verifyMillis),
                 proof.length / 1024.0);
