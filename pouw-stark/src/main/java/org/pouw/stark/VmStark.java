@@ -4,8 +4,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.pouw.crypto.Hex;
 import org.pouw.stark.air.hashchain.JobBinding;
 import org.pouw.stark.air.vm.ProgramTable;
+import org.pouw.stark.air.vm.ProgramTableCache;
 import org.pouw.stark.air.vm.VmAir;
 import org.pouw.stark.air.vm.VmStatement;
 import org.pouw.stark.air.vm.VmTraceBuilder;
@@ -44,7 +46,7 @@ public final class VmStark {
      */
     public static byte[] prove(Program program, long[] inputs, long maxSteps, JobBinding binding,
                                ProofOptions options, ProverProgress progress) {
-        ProgramTable.of(program); // refuses a program above the stark-mode cap before running it
+        ProgramTableCache.shared().table(program); // refuses a program above the stark-mode cap before running it
         ExecutionResult run = Interpreter.run(program, inputs, Math.min(maxSteps, VmStatement.MAX_STEPS));
         if (run.outcome() != Outcome.HALTED) {
             throw new IllegalArgumentException("only a halted run can be proven; this one ended with "
@@ -180,6 +182,35 @@ public final class VmStark {
             // Never expected (the fuzz tests look for it); refusing is the safe answer for a verifier.
             return StarkVerdict.invalid(StarkVerdict.Reason.INTERNAL_ERROR, e.toString());
         }
+    }
+
+    /**
+     * Verifies a proof offline for a reader with no records of their own (`pouw verify proof.bin --program FILE`):
+     * the statement is the one the proof carries, which must name {@code program} by its hash, and a valid verdict
+     * carries that {@link VmStatement} for the reader to compare with what they expected (inputs, steps, end state,
+     * job, prover). A node never uses this: it builds the statement from its records and calls
+     * {@link #verify(byte[], Program, VmStatement)}.
+     */
+    public static StarkVerdict verifyClaimed(byte[] proofBytes, Program program) {
+        VmStatement claimed;
+        try {
+            StarkProof proof = StarkProofCodec.decode(proofBytes);
+            if (proof.airId() != VmAir.AIR_ID) {
+                return StarkVerdict.invalid(StarkVerdict.Reason.SHAPE_MISMATCH, "proof is for AIR " + proof.airId()
+                        + ", not the VM");
+            }
+            claimed = VmStatement.decode(proof.publicInputs());
+        } catch (ProofFormatException e) {
+            return StarkVerdict.undecodable(e);
+        } catch (IllegalArgumentException e) {
+            return StarkVerdict.invalid(StarkVerdict.Reason.BAD_PUBLIC_INPUTS, e.getMessage());
+        }
+        if (!MessageDigest.isEqual(program.hash(), claimed.programHash())) {
+            return StarkVerdict.invalid(StarkVerdict.Reason.STATEMENT_MISMATCH, "the proof is for program "
+                    + Hex.encode(claimed.programHash()) + ", the program given hashes to "
+                    + program.hashHex());
+        }
+        return verify(proofBytes, program, claimed);
     }
 
     /** Says which part of the statement differs; the proof is refused whatever this finds. */

@@ -6,7 +6,13 @@ import java.nio.file.Path;
 import org.pouw.stark.air.fibonacci.FibonacciAir;
 import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.StarkProofCodec;
+import org.pouw.stark.air.vm.VmStatement;
 import org.pouw.stark.prover.StarkProver;
+import org.pouw.vm.ExecutionResult;
+import org.pouw.vm.Interpreter;
+import org.pouw.vm.Program;
+import org.pouw.vm.Samples;
+import org.pouw.vm.VmState;
 
 /**
  * The inputs of the committed golden proofs, and a main that (re)writes them. Regenerating them is a deliberate act:
@@ -18,7 +24,7 @@ import org.pouw.stark.prover.StarkProver;
  * pouw-stark/src/test/resources/golden}
  *
  * <p>The hash-chain files end in the statement version they prove ({@code -v2}: bound to {@link FixedBinding}'s job
- * and prover); the proof format itself is unchanged.
+ * and prover); the proof format itself is unchanged. {@code vm-fibonacci-v1.bin} ends in its VM statement version.
  */
 public final class GoldenVectors {
     static final long[] HASH_CHAIN_SEED = {1, 2, 3, 4};
@@ -31,7 +37,30 @@ public final class GoldenVectors {
      */
     static final ProofOptions HASH_CHAIN_CUBIC_OPTIONS = new ProofOptions(8, 38, 16, 4, 32, 3);
 
+    /** The VM golden proof: the Fibonacci sample on input 5, for {@link FixedBinding}'s job and prover. */
+    static final String VM_SAMPLE = "fibonacci";
+    static final long[] VM_INPUTS = {5};
+    static final long VM_MAX_STEPS = 1000;
+    /** {@link VmStark#OPTIONS_96} spelled out, so retuning that constant cannot silently move the pinned proof. */
+    static final ProofOptions VM_OPTIONS = new ProofOptions(8, 27, 16, 4, 32);
+
     private GoldenVectors() {
+    }
+
+    static Program vmProgram() {
+        return Samples.program(VM_SAMPLE);
+    }
+
+    /** The statement the VM golden proof proves, built from a run of the interpreter (never from the proof). */
+    static VmStatement vmStatement() {
+        ExecutionResult run = Interpreter.run(vmProgram(), VM_INPUTS, VM_MAX_STEPS);
+        return new VmStatement(vmProgram().hash(), VmState.initial(VM_INPUTS).registers(), run.steps(),
+                run.finalState(), FixedBinding.BINDING);
+    }
+
+    static byte[] vmProof() {
+        return VmStark.prove(vmProgram(), VM_INPUTS, VM_MAX_STEPS, FixedBinding.BINDING, VM_OPTIONS,
+                ProverProgress.NONE);
     }
 
     static byte[] hashChainProof() {
@@ -58,5 +87,6 @@ public final class GoldenVectors {
         Files.write(directory.resolve("hash-chain-v2.bin"), hashChainProof());
         Files.write(directory.resolve("fibonacci-v1.bin"), fibonacciProof());
         Files.write(directory.resolve("hash-chain-fp3-v2.bin"), hashChainCubicProof());
+        Files.write(directory.resolve("vm-fibonacci-v1.bin"), vmProof());
     }
 }

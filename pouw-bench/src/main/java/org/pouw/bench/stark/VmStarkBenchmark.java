@@ -24,7 +24,7 @@ import org.pouw.vm.VmState;
 /**
  * Prover time, verifier time (including building the program table) and proof size of the VM AIR (issue 22,
  * "Performance") for runs of exactly 2^k − 1 steps (2^k rows, no half-empty trace) at the 96-bit and 128-bit
- * option sets, as medians over a few runs. The program is a countdown loop of 4 steps per iteration (jz, mul, addi,
+ * option sets, as medians over a few runs; then what an uncached program table of the largest program costs. The program is a countdown loop of 4 steps per iteration (jz, mul, addi,
  * jmp) after one li, so r0 = 2^(k−2) − 1 gives 2^k − 1 steps.
  *
  * <p>Run from the repository root:
@@ -78,6 +78,32 @@ public final class VmStarkBenchmark {
                 measure(log, set.getKey(), set.getValue(), runs);
             }
         }
+        measureTable();
+    }
+
+    /**
+     * What the program table costs the verifier when it is not cached: building and interpolating the table of a
+     * program of the stark-mode maximum, 65,535 instructions (P′ = 2^16). The verifications above take their table
+     * from {@link org.pouw.stark.air.vm.ProgramTableCache}, so they pay this once per program, not per proof.
+     */
+    private static void measureTable() {
+        Instruction[] instructions = new Instruction[ProgramTable.MAX_INSTRUCTIONS];
+        for (int i = 0; i < instructions.length - 1; i++) {
+            instructions[i] = Instruction.addi(1, 1, i);
+        }
+        instructions[instructions.length - 1] = Instruction.halt();
+        Program largest = Program.of(instructions);
+        double[] millis = new double[7];
+        for (int r = 0; r < millis.length; r++) {
+            long start = System.nanoTime();
+            ProgramTable table = ProgramTable.of(largest);
+            millis[r] = (System.nanoTime() - start) / 1e6;
+            if (table.period() != 1 << 16) {
+                throw new IllegalStateException("period " + table.period());
+            }
+        }
+        System.out.printf(Locale.ROOT, "program table of %d instructions (P' = 2^16), built and interpolated "
+                + "uncached: %.2f ms (median of %d)%n", ProgramTable.MAX_INSTRUCTIONS, median(millis), millis.length);
     }
 
     private static long[] inputs(int log) {

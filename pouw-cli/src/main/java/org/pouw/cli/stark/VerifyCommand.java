@@ -8,23 +8,37 @@ import org.pouw.cli.ExitCodes;
 import org.pouw.crypto.Hex;
 import org.pouw.stark.StarkVerdict;
 import org.pouw.stark.StarkVerifier;
+import org.pouw.stark.VmStark;
 import org.pouw.stark.air.hashchain.HashChainStatement;
+import org.pouw.stark.air.vm.VmAir;
+import org.pouw.stark.air.vm.VmStatement;
+import org.pouw.stark.proof.ProofFormatException;
+import org.pouw.stark.proof.StarkProofCodec;
+import org.pouw.vm.Program;
+import org.pouw.vm.VmState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code pouw verify proof.bin}: checks a STARK proof file with no node and no other input, since the proof carries
- * its statement, and prints what it proves. Exit 0 when valid, 5 when not, 2 when the file cannot be read.
+ * {@code pouw verify proof.bin [--program FILE]}: checks a STARK proof file with no node, since the proof carries
+ * its statement, and prints what it proves. A VM proof (a program run, from a {@code vm-stark} job) also needs the
+ * program, which is checked to hash to the program hash the proof names: the program is never taken from the proof.
+ * Exit 0 when valid, 5 when not, 2 when a file cannot be read (or a VM proof comes without {@code --program}).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Check a STARK proof file (from 'pouw prove') and print what it proves; needs no node.",
+        description = "Check a STARK proof file (from 'pouw prove' or a vm-stark job) and print what it proves; "
+                + "needs no node.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the proof is valid", "2:the file cannot be read", "5:the proof is invalid"})
 public final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROOF", description = "the proof file")
     Path file;
+
+    @Option(names = "--program", paramLabel = "FILE", description = "for a VM proof: the program, encoded (the "
+            + "node's program blob) or as assembly source named *.pasm; it must hash to the program the proof names")
+    Path program;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
@@ -41,8 +55,15 @@ public final class VerifyCommand implements Callable<Integer> {
                     + ProofFile.MAX_BYTES);
         } else {
             proof = ProofFile.read(file);
+            boolean vm = isVmProof(proof);
+            if (vm && program == null) {
+                throw new ProofFile.UnusableFile("--program is required: " + file + " is a VM proof, and it is "
+                        + "checked against the program its hash names (the program is never read from the proof)");
+            }
+            Program checkedAgainst = program == null ? null : ProgramFile.read(program);
             start = System.nanoTime();
-            verdict = StarkVerifier.verify(proof);
+            verdict = checkedAgainst == null ? StarkVerifier.verify(proof)
+                    : VmStark.verifyClaimed(proof, checkedAgainst);
         }
         long verifyNanos = System.nanoTime() - start;
         if (!verdict.valid()) {
@@ -68,6 +89,8 @@ public final class VerifyCommand implements Callable<Integer> {
                     .append("output   ").append(DigestHex.format(chain.output())).append('\n')
                     .append("job      ").append(Hex.encode(chain.binding().jobId())).append('\n')
                     .append("prover   BLAKE3 ").append(Hex.encode(chain.binding().proverHash())).append('\n');
+        } else if (statement instanceof VmStatement run) {
+            describeRun(run, data, human);
         } else {
             // Another AIR the library knows (the Fibonacci smoke test): its own description is all we have.
             data.put("statement", String.valueOf(statement));
@@ -77,6 +100,45 @@ public final class VerifyCommand implements Callable<Integer> {
         human.append(String.format(Locale.ROOT, "security %d bits (conjectured)%n", bits))
                 .append(String.format(Locale.ROOT, "time     %.1f ms", verifyNanos / 1e6));
         stdout.println(json ? StarkJson.write(data) : human);
+    }
+
+    /** A proof whose header names the VM AIR; anything that does not decode is left to the verifier to refuse. */
+    private static boolean isVmProof(byte[] proof) {
+        try {
+            return StarkProofCodec.decode(proof).airId() == VmAir.AIR_ID;
+        } catch (ProofFormatException e) {
+            return false;
+        }
+    }
+
+    private static void describeRun(VmStatement run, ObjectNode data, StringBuilder human) {
+        data.put("computation", "vm").put("programHash", Hex.encode(run.programHash()))
+                .put("firstStep", run.firstStep()).put("start", state(run.start())).put("steps", run.steps())
+                .put("halts", run.halts()).put("end", state(run.end()))
+                .put("jobId", Hex.encode(run.binding().jobId()))
+                .put("proverHash", Hex.encode(run.binding().proverHash()));
+        human.append(run.halts()
+                        ? String.format(Locale.ROOT, "proves   the program runs %d steps from start and halts in end%n",
+                                run.steps())
+                        : String.format(Locale.ROOT, "proves   the program runs %d steps from start to end, no halt%n",
+                                run.steps()))
+                .append("program  BLAKE3 ").append(Hex.encode(run.programHash())).append('\n')
+                .append("first    step ").append(run.firstStep()).append('\n')
+                .append("start    ").append(state(run.start())).append('\n')
+                .append("steps    ").append(run.steps()).append('\n')
+                .append("end      ").append(state(run.end())).append('\n')
+                .append("job      ").append(Hex.encode(run.binding().jobId())).append('\n')
+                .append("prover   BLAKE3 ").append(Hex.encode(run.binding().proverHash())).append('\n');
+    }
+
+    /** pc and the eight registers as unsigned decimals, the API's spelling of field elements. */
+    private static String state(VmState state) {
+        StringBuilder out = new StringBuilder("pc=").append(state.pc());
+        long[] registers = state.registers();
+        for (int i = 0; i < registers.length; i++) {
+            out.append(" r").append(i).append('=').append(Long.toUnsignedString(registers[i]));
+        }
+        return out.toString();
     }
 
     private void printInvalid(PrintStream stdout, StarkVerdict verdict) {

@@ -1,5 +1,6 @@
 package org.pouw.core.market;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,12 +54,11 @@ final class IntentOpening {
         }
 
         List<Job> jobs = new ArrayList<>(count);
-        long share = draft.fee() / count;
-        long remainder = draft.fee() % count;
+        long[] fees = feeShares(draft.fee(), draft.jobs());
         for (int i = 0; i < count; i++) {
             PlannedJob planned = draft.jobs().get(i);
             long seq = firstJobSeq + i;
-            long jobFee = share + (i == 0 ? remainder : 0);
+            long jobFee = fees[i];
             JobId jobId = JobId.derive(intentId, planned.traceHash(), draft.tier(), seq);
             jobs.add(Job.pending(jobId, planned.kind(), draft.tier(), intentId, planned.traceHash(),
                     planned.traceRef(), planned.params(), draft.requester(), jobFee, settings.rewardFor(jobFee),
@@ -83,6 +83,27 @@ final class IntentOpening {
         deferred.flush(tx, now);
         long lastSeq = deferred.lastEventSeq();
         return new IntentRecord(intent, jobs, ledgerSeq, lastSeq);
+    }
+
+    /**
+     * The fee split in proportion to each job's work units, rounded down, with what rounding leaves going to the first
+     * job, so the shares add up to the fee exactly (jobs of one unit each get fee / count, as before work units).
+     * Exact integer arithmetic: fee × units can exceed a long.
+     */
+    static long[] feeShares(long fee, List<PlannedJob> planned) {
+        BigInteger total = BigInteger.ZERO;
+        for (PlannedJob job : planned) {
+            total = total.add(BigInteger.valueOf(job.workUnits()));
+        }
+        long[] shares = new long[planned.size()];
+        long given = 0;
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] = BigInteger.valueOf(fee).multiply(BigInteger.valueOf(planned.get(i).workUnits()))
+                    .divide(total).longValueExact();
+            given += shares[i];
+        }
+        shares[0] += fee - given;
+        return shares;
     }
 
     /** The requester counts as its UTF-8 text, length-prefixed (docs/test-vectors.md). */

@@ -69,7 +69,8 @@ public final class ProgramExecution {
      * Assembles and runs the program for a {@code zk_mode = "stark"} node (issue 22): one {@code vm-stark} job proving
      * the whole run ({@code macro}), or ({@code micro}) one per segment of k = 2^j − 1 steps, the largest not above
      * {@code segmentSteps} but at least the program table's period less one, then a final segment ending on the
-     * halt. Each job's params are the node's execution record of its segment. Programs above
+     * halt. Each job's params are the node's execution record of its segment, and its share of the fee is in
+     * proportion to max(steps, P′) ({@link VmStarkKind#workUnits}). Programs above
      * {@link ProgramTable#MAX_INSTRUCTIONS} instructions are refused as {@code PROGRAM_INVALID}.
      */
     public Executed executeForStark(String source, long[] inputs, long maxSteps, Tier tier, int segmentSteps) {
@@ -98,7 +99,8 @@ public final class ProgramExecution {
             VmStarkParams params = new VmStarkParams(programRef, first, trace.row(first), steps, halts,
                     trace.row(first + steps));
             String sliceRef = tier == Tier.MACRO ? traceRef : blobs.put(slice.encode());
-            jobs.add(new PlannedJob(VmStarkKind.NAME, Hash32.of(slice.hashHex()), sliceRef, params.toJson()));
+            jobs.add(new PlannedJob(VmStarkKind.NAME, Hash32.of(slice.hashHex()), sliceRef, params.toJson(),
+                    VmStarkKind.workUnits(steps, program.size())));
         }
         return new Executed(programRef, ran.result().output(), total, Hash32.of(trace.hashHex()),
                 tier == Tier.MACRO ? traceRef : "", jobs);

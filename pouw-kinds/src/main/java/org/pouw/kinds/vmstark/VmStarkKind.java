@@ -11,6 +11,7 @@ import org.pouw.core.work.WorkProver;
 import org.pouw.stark.StarkVerdict;
 import org.pouw.stark.VmStark;
 import org.pouw.stark.air.hashchain.JobBinding;
+import org.pouw.stark.air.vm.ProgramTable;
 import org.pouw.stark.air.vm.VmStatement;
 import org.pouw.vm.Program;
 import org.pouw.vm.ProgramCodec;
@@ -24,6 +25,15 @@ import org.pouw.vm.ProgramCodec;
  */
 public final class VmStarkKind implements WorkKind, WorkProver {
     public static final String NAME = "vm-stark";
+
+    /**
+     * What a proof of {@code steps} steps of a program of {@code programSize} instructions costs, in the units the
+     * intent's fee is split by: max(steps, P′), P′ the program table's period. A short run of a long program pays for
+     * the table its proof must carry through the lookup, not only for its steps.
+     */
+    public static long workUnits(long steps, int programSize) {
+        return Math.max(steps, ProgramTable.period(programSize));
+    }
 
     @Override
     public String name() {

@@ -143,6 +143,34 @@ class VmStarkKindTest {
         assertThat(swapped.reason()).isEqualTo(Verdict.Reason.MISMATCH);
     }
 
+    /**
+     * Each segment job's share of the fee is max(steps, P′): a final segment shorter than the program table's period
+     * pays for the table its proof looks up, not only for its steps (the rule that prices a proof by its rows).
+     */
+    @Test
+    void eachSegmentIsPricedByMaxOfItsStepsAndTheTablePeriod() {
+        // 40 instructions (P′ = 64): 63-step segments, and a final one of 2 steps
+        StringBuilder source = new StringBuilder();
+        for (int i = 0; i < 39; i++) {
+            source.append("addi r1 r1 1\n");
+        }
+        source.append("halt\n");
+        long runSteps = 40;
+        ProgramExecution.Executed executed = new ProgramExecution(blobs).executeForStark(source.toString(),
+                new long[0], 1000, Tier.MICRO, 16);
+        assertThat(executed.steps()).isEqualTo(runSteps);
+        assertThat(executed.jobs()).hasSize(1);
+        assertThat(executed.jobs().getFirst().workUnits()).isEqualTo(64);
+        ProgramExecution.Executed fibonacci = new ProgramExecution(blobs).executeForStark(
+                Samples.source("fibonacci"), new long[] {12}, 10_000, Tier.MICRO, 40);
+        for (PlannedJob job : fibonacci.jobs()) {
+            VmStarkParams params = VmStarkParams.parse(job.params());
+            assertThat(job.workUnits()).isEqualTo(Math.max(params.steps(), 16));
+        }
+        assertThat(VmStarkKind.workUnits(3, 40)).isEqualTo(64);
+        assertThat(VmStarkKind.workUnits(1000, 40)).isEqualTo(1000);
+    }
+
     @Test
     void theStarkPlannerRefusesWhatItCannotProveNamingTheField() {
         ProgramExecution execution = new ProgramExecution(blobs);

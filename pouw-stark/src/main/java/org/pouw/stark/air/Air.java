@@ -1,10 +1,12 @@
 package org.pouw.stark.air;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.field.ExtVector;
 import org.pouw.stark.field.ExtensionField;
+import org.pouw.stark.poly.Ntt;
 
 /**
  * An algebraic intermediate representation of a computation, in the spirit of Winterfell's {@code Air}: the trace
@@ -58,6 +60,23 @@ public abstract class Air {
      */
     public List<long[]> periodicColumns() {
         return List.of();
+    }
+
+    /**
+     * The periodic columns' interpolants (coefficients over the subgroup of each column's length), in the order of
+     * {@link #periodicColumns()}: what the verifier evaluates at the out-of-domain point. The default interpolates
+     * afresh; an AIR whose columns are large and reused across proofs (the VM AIR's program table) returns cached
+     * coefficients, which must be exactly these.
+     */
+    public List<long[]> periodicCoefficients() {
+        List<long[]> columns = periodicColumns();
+        List<long[]> out = new ArrayList<>(columns.size());
+        for (long[] column : columns) {
+            long[] coefficients = column.clone();
+            Ntt.inverse(coefficients);
+            out.add(coefficients);
+        }
+        return out;
     }
 
     /**

@@ -7,7 +7,6 @@ import org.pouw.stark.air.Assertion;
 import org.pouw.stark.air.AuxAssertion;
 import org.pouw.stark.field.Ext;
 import org.pouw.stark.poly.Horner;
-import org.pouw.stark.poly.Ntt;
 import org.pouw.stark.proof.OodFrame;
 
 /**
@@ -22,11 +21,10 @@ public final class CompositionAtZ {
     /** H(z) recomputed from the constraints and the trace part of the OOD frame. */
     public static Ext fromConstraints(Air air, OodFrame ood, Ext z, Ext[] alphas, Ext[] auxRandomness) {
         int n = air.traceInfo().length();
-        List<long[]> periodicColumns = air.periodicColumns();
-        Ext[] periodic = new Ext[periodicColumns.size()];
+        List<long[]> periodicCoefficients = air.periodicCoefficients();
+        Ext[] periodic = new Ext[periodicCoefficients.size()];
         for (int p = 0; p < periodic.length; p++) {
-            long[] coefficients = periodicColumns.get(p).clone();
-            Ntt.inverse(coefficients);
+            long[] coefficients = periodicCoefficients.get(p);
             periodic[p] = Horner.evaluate(coefficients, z.pow(n / coefficients.length));
         }
         int transitions = air.transitionCount();

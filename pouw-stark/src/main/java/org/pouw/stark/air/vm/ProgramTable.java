@@ -1,6 +1,7 @@
 package org.pouw.stark.air.vm;
 
 import java.util.Arrays;
+import org.pouw.stark.poly.Ntt;
 import org.pouw.vm.Instruction;
 import org.pouw.vm.Program;
 
@@ -18,11 +19,17 @@ public final class ProgramTable {
     private final long[] pc;
     private final long[] packed;
     private final long[] imm;
+    /** The three columns' interpolants over ⟨ω_P′⟩, what the verifier evaluates at the out-of-domain point. */
+    private final long[][] coefficients;
 
     private ProgramTable(long[] pc, long[] packed, long[] imm) {
         this.pc = pc;
         this.packed = packed;
         this.imm = imm;
+        this.coefficients = new long[][] {pc.clone(), packed.clone(), imm.clone()};
+        for (long[] column : coefficients) {
+            Ntt.inverse(column);
+        }
     }
 
     /** @throws IllegalArgumentException naming the program size when it is above {@link #MAX_INSTRUCTIONS} */
@@ -54,6 +61,11 @@ public final class ProgramTable {
 
     public int period() {
         return pc.length;
+    }
+
+    /** The periodic columns' interpolation coefficients (pc, packed, imm), fresh copies. */
+    public long[][] coefficients() {
+        return new long[][] {coefficients[0].clone(), coefficients[1].clone(), coefficients[2].clone()};
     }
 
     /** The periodic columns (pc, packed, imm), fresh copies. */

@@ -93,7 +93,7 @@ public final class VmTraceBuilder {
         return trace;
     }
 
-    private static void decode(long[][] trace, int row, Instruction instruction, VmState state) {
+    static void decode(long[][] trace, int row, Instruction instruction, VmState state) {
         trace[VmColumns.op(instruction.opcode())][row] = 1;
         trace[D + instruction.d()][row] = 1;
         trace[A + instruction.a()][row] = 1;
@@ -105,7 +105,7 @@ public final class VmTraceBuilder {
         trace[OUT][row] = written(instruction, va, vb);
     }
 
-    private static void decodePad(long[][] trace, int row, VmState state) {
+    static void decodePad(long[][] trace, int row, VmState state) {
         trace[PAD][row] = 1;
         trace[D][row] = 1;
         trace[A][row] = 1;
