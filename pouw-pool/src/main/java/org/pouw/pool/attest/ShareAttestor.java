@@ -3,6 +3,7 @@ package org.pouw.pool.attest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.random.RandomGenerator;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.pool.share.ValidShare;
@@ -29,9 +30,15 @@ public final class ShareAttestor {
     private final String audience;
     private final Clock clock;
     private final long lifetimeMs;
-    private final SecureRandom random = new SecureRandom();
+    private final RandomGenerator random;
 
     public ShareAttestor(Ed25519.KeyPair poolKey, String pool, String audience, Clock clock, long lifetimeMs) {
+        this(poolKey, pool, audience, clock, lifetimeMs, new SecureRandom());
+    }
+
+    /** @param random draws attestation ids; a {@code SecureRandom} in production, seeded only for test vectors */
+    public ShareAttestor(Ed25519.KeyPair poolKey, String pool, String audience, Clock clock, long lifetimeMs,
+            RandomGenerator random) {
         if (lifetimeMs < 1_000 || lifetimeMs > MAX_LIFETIME_MS) {
             throw new IllegalArgumentException("attestation_ttl_ms must be 1000…" + MAX_LIFETIME_MS + ", got "
                     + lifetimeMs);
@@ -41,6 +48,7 @@ public final class ShareAttestor {
         this.audience = audience;
         this.clock = clock;
         this.lifetimeMs = lifetimeMs;
+        this.random = random;
     }
 
     public ObjectNode attest(ValidShare share) {
