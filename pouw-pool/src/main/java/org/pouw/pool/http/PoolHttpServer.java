@@ -18,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The pool's HTTP transport (issue 23 §1; docs/pool.md §3): {@code POST /pool/share}, {@code GET /pool/info} (the
- * pool's name, public key and audience, for the node operator's {@code pools.trusted}) and {@code GET /healthz}.
+ * pool's name, public key and audience, for the node operator's {@code pools.trusted}), {@code GET
+ * /pool/difficulty?miner=} and {@code GET /healthz}.
  * Errors are the project's error body {@code {"error":{"code","message","field"}}}. The JDK's own server: the pool
- * needs three routes, not a framework.
+ * needs four routes, not a framework.
  */
 public final class PoolHttpServer implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,6 +43,7 @@ public final class PoolHttpServer implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/pool/share", this::share);
         server.createContext("/pool/info", this::info);
+        server.createContext("/pool/difficulty", this::difficulty);
         server.createContext("/healthz", exchange -> answer(exchange, 200, JSON.createObjectNode().put("status",
                 "ok")));
     }
@@ -84,8 +86,33 @@ public final class PoolHttpServer implements AutoCloseable {
             out.put("pool_signature", attestation.get("sig").asString());
             out.put("difficulty", accepted.credited());
             out.put("difficulty_achieved", accepted.achieved());
+            out.put("difficulty_next", accepted.standing().difficulty());
+            out.put("miner_reputation", accepted.standing().reputation());
+            out.put("probation", accepted.standing().probation());
             out.put("timestamp", clock.millis());
             out.set("attestation", attestation);
+            answer(exchange, 200, out);
+        }
+    }
+
+    /**
+     * {@code GET /pool/difficulty?miner=<did>}: the difficulty a share of this miner must state now, so a miner whose
+     * shares got rarer learns of a lowered difficulty without a share to carry the answer. Reading it keeps nothing.
+     */
+    private void difficulty(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String query = exchange.getRequestURI().getRawQuery();
+            String miner = query == null || !query.startsWith("miner=") ? ""
+                    : java.net.URLDecoder.decode(query.substring("miner=".length()),
+                            java.nio.charset.StandardCharsets.UTF_8);
+            if (!org.pouw.crypto.DidKey.isValid(miner)) {
+                answer(exchange, 400, error("invalid_request", "miner must be an Ed25519 did:key", "miner"));
+                return;
+            }
+            ObjectNode out = JSON.createObjectNode().put("miner", miner)
+                    .put("difficulty", validator.miners().required(miner));
+            validator.miners().standing(miner).ifPresent(standing -> out.put("miner_reputation",
+                    standing.reputation()).put("probation", standing.probation()));
             answer(exchange, 200, out);
         }
     }

@@ -19,7 +19,13 @@ public enum ShareReason {
     /** Asked below the pool's floor, or the hash is above the target of the difficulty. */
     LOW_DIFFICULTY(422, 23),
     /** This header hash was counted already. */
-    DUPLICATE(409, 22);
+    DUPLICATE(409, 22),
+    /** A proven miner sending more than {@code max_shares_per_second}. */
+    RATE_LIMITED(429, 20),
+    /** A proven miner whose recent shares were mostly invalid: refused for a while. */
+    THROTTLED(429, 20),
+    /** A proven miner banned for a time after many invalid shares. */
+    BANNED(403, 24);
 
     private final int httpStatus;
     private final int stratumCode;

@@ -11,6 +11,9 @@ import java.util.Set;
 import org.pouw.core.Clock;
 import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
+import org.pouw.pool.miner.Miners;
+import org.pouw.pool.miner.ReputationSettings;
+import org.pouw.pool.miner.VardiffSettings;
 import org.pouw.pool.attest.CanonicalJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -22,9 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * The pool's check of {@code POST /pool/share} (issue 23 §1; docs/pool.md §3), in an order that believes nothing
  * unsigned: the form; the miner's did:key signature over the whole share (so nobody can submit, frame or ban in
  * another miner's name); the node's challenge, issued to that miner; the header's commitments to the challenge, the
- * fixed bits, the nonce and a coinbase naming the miner; the difficulty asked against the pool's floor and the node's
- * minimum; the integer comparison hash ≤ target; and only then, once, the duplicate check on the decoded hash.
- * The credit is the asked difficulty (the target), never what the hash happened to reach.
+ * fixed bits, the nonce and a coinbase naming the miner; the difficulty asked against the node's minimum and the
+ * miner's own difficulty ({@link Miners}: vardiff); the integer comparison hash ≤ target; and only then, once, the
+ * duplicate check on the decoded hash. The credit is the difficulty the share is accepted at (its target), never what
+ * the hash happened to reach. From the signature on, every outcome counts in the signing miner's record — and only
+ * in a miner's own: shares whose signature fails are nobody's.
  */
 public final class ShareValidator {
     /** The domain of the miner's signature: {@code "pouw-pool-share-v1:" ‖ JCS(share without signature)}. */
@@ -39,19 +44,23 @@ public final class ShareValidator {
     private final ChallengeVerifier challenges;
     private final SeenShares seen = new SeenShares();
     private final Clock clock;
-    private final long minDifficulty;
+    private final Miners miners;
 
-    /**
-     * @param minDifficulty the pool's floor in expected hashes; a share is also never accepted below the node's own
-     *                      minimum, which the challenge states
-     */
+    /** With the issue's vardiff and reputation settings over {@code minDifficulty}, the pool's floor. */
     public ShareValidator(byte[] nodeChallengeKey, Clock clock, long skewMs, long minDifficulty) {
-        if (minDifficulty < 1 || minDifficulty > ShareHeader.MAX_DIFFICULTY) {
-            throw new IllegalArgumentException("pool min_difficulty must be 1…2^53 − 1, got " + minDifficulty);
-        }
+        this(nodeChallengeKey, clock, skewMs, new Miners(VardiffSettings.defaults(minDifficulty),
+                ReputationSettings.defaults(), clock));
+    }
+
+    /** @param miners each proven miner's difficulty, rate cap and reputation; the floor for the others */
+    public ShareValidator(byte[] nodeChallengeKey, Clock clock, long skewMs, Miners miners) {
         this.challenges = new ChallengeVerifier(nodeChallengeKey, clock, skewMs);
         this.clock = clock;
-        this.minDifficulty = minDifficulty;
+        this.miners = miners;
+    }
+
+    public Miners miners() {
+        return miners;
     }
 
     public ShareVerdict validate(byte[] body) {
@@ -132,6 +141,36 @@ public final class ShareValidator {
                     + "miner_address");
         }
 
+        // From here the share is the signing miner's own: its limits apply, and its outcome counts for or against it.
+        switch (miners.admit(miner)) {
+            case BANNED -> {
+                return ShareVerdict.refused(ShareReason.BANNED, "miner_address", "banned for a while after many "
+                        + "invalid shares");
+            }
+            case THROTTLED -> {
+                return ShareVerdict.refused(ShareReason.THROTTLED, "miner_address", "too many recent shares were "
+                        + "invalid; try again shortly");
+            }
+            case RATE_LIMITED -> {
+                return ShareVerdict.refused(ShareReason.RATE_LIMITED, "miner_address", "more shares a second than "
+                        + "the pool takes; raise the difficulty");
+            }
+            case OPEN -> {
+            }
+        }
+        ShareVerdict verdict = check(share, miner, challengeId, header, nonce, coinbase, difficulty);
+        if (verdict instanceof ShareVerdict.Refused refused) {
+            if (refused.reason() == ShareReason.STALE) {
+                miners.stale(miner);
+            } else {
+                miners.invalid(miner);
+            }
+        }
+        return verdict;
+    }
+
+    private ShareVerdict check(ObjectNode share, String miner, String challengeId, byte[] header, byte[] nonce,
+            byte[] coinbase, long difficulty) {
         Checked<ShareChallenge> checked = challenges.check(share.get("challenge"));
         if (checked.failed()) {
             return checked.refused();
@@ -164,11 +203,15 @@ public final class ShareValidator {
             return ShareVerdict.refused(ShareReason.WRONG_WORK, "solution", "the header's Merkle root is not "
                     + "SHA-256d of the coinbase");
         }
-        long floor = challenge.minBits() >= 53 ? ShareHeader.MAX_DIFFICULTY
-                : Math.max(minDifficulty, 1L << challenge.minBits());
-        if (difficulty < floor) {
-            return ShareVerdict.refused(ShareReason.LOW_DIFFICULTY, "difficulty", "below the floor of " + floor
-                    + " (the pool's minimum and the node's " + challenge.minBits() + " bits)");
+        long nodeFloor = challenge.minBits() >= 53 ? ShareHeader.MAX_DIFFICULTY : 1L << challenge.minBits();
+        if (difficulty < nodeFloor) {
+            return ShareVerdict.refused(ShareReason.LOW_DIFFICULTY, "difficulty", "below the node's "
+                    + challenge.minBits() + " bits (" + nodeFloor + ")");
+        }
+        long credit = miners.creditFor(miner, difficulty);
+        if (credit == 0) {
+            return ShareVerdict.refused(ShareReason.STALE, "difficulty", "below this miner's difficulty of "
+                    + miners.required(miner));
         }
         BigInteger hash = ShareHeader.hashValue(ShareHeader.sha256d(header));
         if (hash.compareTo(ShareHeader.target(difficulty)) > 0) {
@@ -180,8 +223,9 @@ public final class ShareValidator {
             return ShareVerdict.refused(ShareReason.DUPLICATE, "solution", "this header was counted already");
         }
         ObjectNode node = (ObjectNode) share.get("challenge");
-        return new ShareVerdict.Accepted(new ValidShare(node, miner, header, coinbase, difficulty,
-                challenge.expiresAtMs()), hashHex, difficulty, ShareHeader.achieved(hash));
+        Miners.Standing standing = miners.accepted(miner, credit);
+        return new ShareVerdict.Accepted(new ValidShare(node, miner, header, coinbase, credit,
+                challenge.expiresAtMs()), hashHex, credit, ShareHeader.achieved(hash), standing);
     }
 
     /** What a miner signs for a share: the domain, then the RFC 8785 bytes of the share without its signature. */
