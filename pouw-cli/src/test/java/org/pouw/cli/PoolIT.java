@@ -41,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Issue 23 §1 over real processes: {@code pouw node start} trusting the pool's key, {@code pouw pool start} reading
  * the node's challenge key, and a miner that asks the node for a share challenge, grinds a header on it, gets the
  * pool's attestation and buys a {@code pool_validated} token with it — once. The same share is a duplicate at the
- * pool, the same attestation a replay at the node, and a share sent in the miner's name by another key is refused.
+ * pool (also after the pool restarts on its SQLite share ledger), the same attestation a replay at the node, and a
+ * share sent in the miner's name by another key is refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PoolIT {
@@ -56,6 +57,7 @@ class PoolIT {
     private Process pool;
     private String nodeUrl;
     private String poolUrl;
+    private int poolPort;
     private final Ed25519.KeyPair miner = Ed25519.KeyPair.generate();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -72,8 +74,13 @@ class PoolIT {
         await().atMost(CliProcess.timeout()).until(() -> healthy(nodeUrl));
         int poolPort = CliProcess.freePort();
         poolUrl = "http://127.0.0.1:" + poolPort;
+        this.poolPort = poolPort;
+        startPool();
+    }
+
+    private void startPool() {
         pool = CliProcess.start(dir, dir.resolve("pool.log"), "pool", "start", "--node", nodeUrl, "--key",
-                "pool.key", "--name", "pool-1", "--port", String.valueOf(poolPort));
+                "pool.key", "--name", "pool-1", "--port", String.valueOf(poolPort), "--data-dir", "pooldata");
         await().atMost(CliProcess.timeout()).until(() -> healthy(poolUrl));
     }
 
@@ -118,6 +125,18 @@ class PoolIT {
         HttpResponse<String> replay = post(nodeUrl + "/v1/tokens", request);
         assertThat(replay.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(replay.body()).path("error").path("code").asString()).isEqualTo("replayed");
+    }
+
+    @Test
+    void aShareCountedBeforeAPoolRestartIsStillADuplicateAfterIt() throws Exception {
+        ObjectNode share = mine(challenge(), "restart");
+        assertThat(post(poolUrl + "/pool/share", JSON.writeValueAsString(share)).statusCode()).isEqualTo(200);
+        pool.destroy();
+        assertThat(pool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        startPool();
+        HttpResponse<String> again = post(poolUrl + "/pool/share", JSON.writeValueAsString(share));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(JSON.readTree(again.body()).path("error").path("code").asString()).isEqualTo("duplicate");
     }
 
     @Test

@@ -72,7 +72,16 @@ public final class PoolHttpServer implements AutoCloseable {
                         + " bytes", null));
                 return;
             }
-            ShareVerdict verdict = validator.validate(body);
+            ShareVerdict verdict;
+            try {
+                verdict = validator.validate(body);
+            } catch (RuntimeException e) {
+                // The accounting store did not answer: the share was not acknowledged, so the miner sends it again.
+                System.err.println("pool: a share could not be recorded: " + e);
+                answer(exchange, 503, error("unavailable", "the pool's share ledger did not answer; send the share "
+                        + "again shortly", null));
+                return;
+            }
             if (verdict instanceof ShareVerdict.Refused refused) {
                 answer(exchange, refused.reason().httpStatus(), error(refused.reason().code(), refused.message(),
                         refused.field()));

@@ -9,6 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.pouw.core.Clock;
+import org.pouw.core.pool.AcceptedShare;
+import org.pouw.core.pool.InMemoryPoolShareLedger;
+import org.pouw.core.pool.PoolShareLedger;
 import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
 import org.pouw.pool.miner.Miners;
@@ -28,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * fixed bits, the nonce and a coinbase naming the miner; the difficulty asked against the node's minimum and the
  * miner's own difficulty ({@link Miners}: vardiff); the integer comparison hash ≤ target; and only then, once, the
  * duplicate check on the decoded hash. The credit is the difficulty the share is accepted at (its target), never what
- * the hash happened to reach. From the signature on, every outcome counts in the signing miner's record — and only
+ * the hash happened to reach. The duplicate check is the {@link PoolShareLedger} record, committed before the share is
+ * acknowledged. From the signature on, every outcome counts in the signing miner's record — and only
  * in a miner's own: shares whose signature fails are nobody's.
  */
 public final class ShareValidator {
@@ -42,21 +46,33 @@ public final class ShareValidator {
     private static final HexFormat HEX = HexFormat.of();
 
     private final ChallengeVerifier challenges;
-    private final SeenShares seen = new SeenShares();
     private final Clock clock;
     private final Miners miners;
+    private final PoolShareLedger ledger;
+    private final String pool;
 
-    /** With the vardiff and reputation settings over {@code minDifficulty}, the pool's floor. */
+    /** A pool on its own: the vardiff and reputation over {@code minDifficulty}, accounting in memory. */
     public ShareValidator(byte[] nodeChallengeKey, Clock clock, long skewMs, long minDifficulty) {
         this(nodeChallengeKey, clock, skewMs, new Miners(VardiffSettings.defaults(minDifficulty),
                 ReputationSettings.defaults(), clock));
     }
 
-    /** @param miners each proven miner's difficulty, rate cap and reputation; the floor for the others */
     public ShareValidator(byte[] nodeChallengeKey, Clock clock, long skewMs, Miners miners) {
+        this(nodeChallengeKey, clock, skewMs, miners, new InMemoryPoolShareLedger(), "pool");
+    }
+
+    /**
+     * @param miners each proven miner's difficulty, rate cap and reputation; the floor for the others
+     * @param ledger where accepted shares are counted once, committed before a share is acknowledged
+     * @param pool   this pool's name, recorded with each share
+     */
+    public ShareValidator(byte[] nodeChallengeKey, Clock clock, long skewMs, Miners miners, PoolShareLedger ledger,
+            String pool) {
         this.challenges = new ChallengeVerifier(nodeChallengeKey, clock, skewMs);
         this.clock = clock;
         this.miners = miners;
+        this.ledger = ledger;
+        this.pool = pool;
     }
 
     public Miners miners() {
@@ -219,7 +235,9 @@ public final class ShareValidator {
                     + "target of difficulty " + difficulty);
         }
         String hashHex = ShareHeader.hashHex(hash);
-        if (!seen.firstTime(hashHex, challenge.expiresAtMs(), clock.millis())) {
+        // Counted once across every pool process on the ledger's store, and committed before the answer.
+        if (!ledger.record(new AcceptedShare(hashHex, pool, miner, challenge.id(), credit, clock.millis(),
+                challenge.expiresAtMs()))) {
             return ShareVerdict.refused(ShareReason.DUPLICATE, "solution", "this header was counted already");
         }
         ObjectNode node = (ObjectNode) share.get("challenge");
