@@ -51,10 +51,27 @@ public final class ChallengeIssuer {
         return issue(did, ChallengeKind.USEFUL, 0, freshId(), jobId);
     }
 
+    /**
+     * A {@code share} challenge for mining through a pool: {@code minShareBits} is the node's minimum share work,
+     * and it lives {@code shareTtlMs}, long enough for a miner to send it shares for minutes.
+     */
+    public SignedChallenge share(DidKey did, int minShareBits, long shareTtlMs) {
+        if (shareTtlMs <= 0) {
+            throw new IllegalArgumentException("pools.challenge_ttl_ms must be > 0, got " + shareTtlMs);
+        }
+        String id = freshId();
+        return issue(did, ChallengeKind.SHARE, minShareBits, id, id, shareTtlMs);
+    }
+
     private SignedChallenge issue(DidKey did, ChallengeKind kind, int difficulty, String id, String resource) {
+        return issue(did, kind, difficulty, id, resource, ttlMs);
+    }
+
+    private SignedChallenge issue(DidKey did, ChallengeKind kind, int difficulty, String id, String resource,
+            long lifetimeMs) {
         long now = clock.millis();
         return key.sign(new WorkChallenge(id, node, store, did.toString(), kind, difficulty, resource, now,
-                Math.addExact(now, ttlMs)));
+                Math.addExact(now, lifetimeMs)));
     }
 
     private String freshId() {

@@ -66,7 +66,7 @@ public record WorkChallenge(String id, String node, String store, String did, Ch
             }
         }
         ChallengeKind kind = ChallengeKind.fromWire(body.text("kind"))
-                .orElseThrow(() -> new JsonRefusedException("kind must be hashcash or useful", -1, "$.kind"));
+                .orElseThrow(() -> new JsonRefusedException("kind must be hashcash, useful or share", -1, "$.kind"));
         long difficulty = body.integer("difficulty");
         if (difficulty < 0 || difficulty > MAX_DIFFICULTY) {
             throw new JsonRefusedException("difficulty must be 0…" + MAX_DIFFICULTY, -1, "$.difficulty");

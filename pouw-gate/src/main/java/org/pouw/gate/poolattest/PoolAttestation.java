@@ -10,12 +10,12 @@ import org.pouw.gate.jcs.JsonRefusedException;
 /**
  * A pool's signed statement that a miner did work for it (docs/gate.md §9), the body before its {@code sig}:
  * {@code type, id, pool, aud, miner, share, issued_at_ms, expires_at_ms}. The share travels inside so the node
- * re-checks the work itself rather than trusting the pool's word: today a hashcash v1 stamp whose resource is the
- * attestation's id ({@code "share":{"kind":"hashcash","stamp":"1:…"}}); the pool issue may add kinds.
+ * re-checks the work itself rather than trusting the pool's word: a hashcash v1 stamp whose resource is the
+ * attestation's id ({@link HashcashShare}), or one header mined on the node's share challenge ({@link HeaderShare},
+ * what pouw-pool signs). One share per attestation, never a running total.
  */
-public record PoolAttestation(String id, String pool, String audience, String miner, String stamp, long issuedAtMs,
-        long expiresAtMs) {
-    public static final String SHARE_KIND = "hashcash";
+public record PoolAttestation(String id, String pool, String audience, String miner, PoolShare share,
+        long issuedAtMs, long expiresAtMs) {
     static final Set<String> MEMBERS = Set.of("type", "id", "pool", "aud", "miner", "share", "issued_at_ms",
             "expires_at_ms");
 
@@ -28,25 +28,28 @@ public record PoolAttestation(String id, String pool, String audience, String mi
         if (!DidKey.isValid(miner)) {
             throw new JsonRefusedException("miner must be an Ed25519 did:key", -1, "$.miner");
         }
-        if (stamp == null || stamp.isEmpty() || stamp.length() > 256) {
-            throw new JsonRefusedException("share.stamp must be 1…256 characters", -1, "$.share.stamp");
+        if (share == null) {
+            throw new JsonRefusedException("share is missing", -1, "$.share");
         }
         if (expiresAtMs <= issuedAtMs) {
             throw new JsonRefusedException("expires_at_ms must be after issued_at_ms", -1, "$.expires_at_ms");
         }
     }
 
+    /** An attestation of a hashcash share. */
+    public PoolAttestation(String id, String pool, String audience, String miner, String stamp, long issuedAtMs,
+            long expiresAtMs) {
+        this(id, pool, audience, miner, new HashcashShare(stamp), issuedAtMs, expiresAtMs);
+    }
+
     public JcsValue.Obj toJcs() {
-        TreeMap<String, JcsValue> share = new TreeMap<>();
-        share.put("kind", JcsValue.str(SHARE_KIND));
-        share.put("stamp", JcsValue.str(stamp));
         TreeMap<String, JcsValue> members = new TreeMap<>();
         members.put("type", JcsValue.str(GateTypeTag.POOL_ATTESTATION.tag()));
         members.put("id", JcsValue.str(id));
         members.put("pool", JcsValue.str(pool));
         members.put("aud", JcsValue.str(audience));
         members.put("miner", JcsValue.str(miner));
-        members.put("share", new JcsValue.Obj(share));
+        members.put("share", share.toJcs());
         members.put("issued_at_ms", JcsValue.integer(issuedAtMs));
         members.put("expires_at_ms", JcsValue.integer(expiresAtMs));
         return new JcsValue.Obj(members);
@@ -60,19 +63,25 @@ public record PoolAttestation(String id, String pool, String audience, String mi
             }
         }
         JcsValue.Obj share = body.object("share");
+        PoolShare work;
         try {
-            if (!share.members().keySet().equals(Set.of("kind", "stamp"))) {
-                throw new JsonRefusedException("share has exactly kind and stamp", -1, "$");
+            String kind = share.text("kind");
+            if (kind.equals(HashcashShare.KIND)) {
+                if (!share.members().keySet().equals(Set.of("kind", "stamp"))) {
+                    throw new JsonRefusedException("a hashcash share has exactly kind and stamp", -1, "$");
+                }
+                work = new HashcashShare(share.text("stamp"));
+            } else if (kind.equals(HeaderShare.KIND)) {
+                work = HeaderShare.fromJcs(share);
+            } else {
+                throw new JsonRefusedException("share kind must be " + HashcashShare.KIND + " or " + HeaderShare.KIND,
+                        -1, "$.kind");
             }
-            if (!share.text("kind").equals(SHARE_KIND)) {
-                throw new JsonRefusedException("share kind must be " + SHARE_KIND, -1, "$.kind");
-            }
-            share.text("stamp");
         } catch (JsonRefusedException e) {
             throw e.under("$.share");
         }
         return new PoolAttestation(body.text("id"), body.text("pool"), body.text("aud"), body.text("miner"),
-                share.text("stamp"), body.integer("issued_at_ms"), body.integer("expires_at_ms"));
+                work, body.integer("issued_at_ms"), body.integer("expires_at_ms"));
     }
 
     private static void requireName(String value, String member) {

@@ -8,6 +8,7 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
+import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.hashcash.HashcashCheck;
 import org.pouw.gate.jcs.JcsValue;
 import org.pouw.gate.jcs.JcsWriter;
@@ -17,8 +18,8 @@ import org.pouw.gate.jcs.JsonRefusedException;
  * The stateless check of a pool attestation (issue 21 §4, {@code pool_validated}): type tag, shape, a pool this node
  * is configured to trust, that pool's signature, this node as the audience, the validity window on the
  * {@link Clock}, and then the share itself — the node re-checks the work with its own minimum, whatever the pool
- * thought enough. Redemption (one token per attestation) and the miner's signature on the request are the
- * caller's next steps.
+ * thought enough ({@link HeaderShareCheck} for a header mined on this node's share challenge). Redemption (one token
+ * per share) and the miner's signature on the request are the caller's next steps.
  */
 public final class PoolAttestationCheck {
     /** An attestation is a receipt for a token, used within minutes; a bound keeps its redemption entry short-lived. */
@@ -30,13 +31,15 @@ public final class PoolAttestationCheck {
     private final Clock clock;
     private final long skewMs;
     private final int minShareBits;
+    private final HeaderShareCheck headers;
 
     /**
-     * @param poolKeys     pool name → the pool's Ed25519 public key, from this node's configuration
-     * @param minShareBits the leading zero bits this node requires of a share, 1…64
+     * @param poolKeys        pool name → the pool's Ed25519 public key, from this node's configuration
+     * @param shareChallenges this node's check of its own challenges, which header shares are mined on
+     * @param minShareBits    the leading zero bits this node requires of a share, 1…64
      */
     public PoolAttestationCheck(Map<String, byte[]> poolKeys, String audience, Clock clock, long skewMs,
-            int minShareBits) {
+            ChallengeCheck shareChallenges, int minShareBits) {
         Map<String, byte[]> keys = new HashMap<>();
         poolKeys.forEach((pool, key) -> {
             if (key.length != Ed25519.PUBLIC_KEY_LENGTH) {
@@ -55,6 +58,7 @@ public final class PoolAttestationCheck {
         this.clock = clock;
         this.skewMs = skewMs;
         this.minShareBits = minShareBits;
+        this.headers = new HeaderShareCheck(shareChallenges, minShareBits);
     }
 
     public GateVerdict<PoolAttestation> check(JcsValue value) {
@@ -97,7 +101,13 @@ public final class PoolAttestationCheck {
         if (attestation.issuedAtMs() > now + skewMs) {
             return rejected(RejectionReason.NOT_YET_VALID, "the attestation is issued in the future");
         }
-        return switch (HashcashCheck.check(attestation.stamp(), attestation.id(), minShareBits)) {
+        if (attestation.share() instanceof HeaderShare header) {
+            return headers.check(header, attestation.miner())
+                    .<GateVerdict<PoolAttestation>>map(PoolAttestationCheck::rejected)
+                    .orElse(GateVerdict.accepted(attestation));
+        }
+        String stamp = ((HashcashShare) attestation.share()).stamp();
+        return switch (HashcashCheck.check(stamp, attestation.id(), minShareBits)) {
             case ACCEPTED -> GateVerdict.accepted(attestation);
             case MALFORMED, WRONG_VERSION -> rejected(RejectionReason.MALFORMED, "the share is not a hashcash v1 "
                     + "stamp");
@@ -110,5 +120,9 @@ public final class PoolAttestationCheck {
 
     private static GateVerdict<PoolAttestation> rejected(RejectionReason reason, String detail) {
         return GateVerdict.rejected(reason, detail);
+    }
+
+    private static GateVerdict<PoolAttestation> rejected(GateVerdict.Rejected<?> refused) {
+        return refused.as();
     }
 }

@@ -149,6 +149,10 @@ public final class ReceiptValidator {
     /** Null when the work counts; otherwise the rejection. */
     private GateVerdict<CheckedReceipt> checkWork(WorkChallenge challenge, String solution,
             RedemptionPurpose purpose) {
+        if (challenge.kind() == ChallengeKind.SHARE) {
+            return rejected(RejectionReason.WRONG_TYPE, "a share challenge is mined through a pool; it buys nothing "
+                    + "as a receipt");
+        }
         if (challenge.kind() == ChallengeKind.USEFUL) {
             if (purpose == RedemptionPurpose.REWARD) {
                 return rejected(RejectionReason.REWARD_NOT_OFFERED, "useful work is paid by its job; its challenge "

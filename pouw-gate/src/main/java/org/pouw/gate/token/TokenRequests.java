@@ -14,6 +14,8 @@ import org.pouw.gate.jcs.StrictJsonParser;
 import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.poolattest.PoolAttestation;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
+import org.pouw.gate.poolattest.PoolTokenRate;
+import org.pouw.gate.poolattest.HeaderShare;
 import org.pouw.gate.receipt.DataIntegrityProofs;
 import org.pouw.gate.receipt.ReceiptValidator;
 import org.pouw.gate.receipt.RedeemedChallenge;
@@ -30,8 +32,9 @@ import org.pouw.gate.redeem.Redemptions;
  *       the {@link Redemptions} port, so one challenge buys one token, and never both a token and a reward;</li>
  *   <li>{@code pool_validated} — {@code {"type","mode","attestation","proof"}}: a configured pool's attestation for
  *       this audience, re-checked ({@link PoolAttestationCheck}), in a request signed by the attested miner's
- *       did:key ({@code proof.challenge} = the attestation id, {@code proof.domain} = this audience), redeemed once
- *       under {@code poolatt:<pool>:<id>};</li>
+ *       did:key ({@code proof.challenge} = the attestation id, {@code proof.domain} = this audience), within the
+ *       pool's {@link PoolTokenRate}, redeemed once under {@code poolshare:<header hash>} for a header share (so
+ *       one share buys one token whatever attestations carry it) or {@code poolatt:<pool>:<id>} for a stamp;</li>
  *   <li>{@code partner} — {@code {"mode","partner_key"}}: {@link PartnerAccess} (hashed keys, revocation, budget);
  *       or {@code {"type","mode","partner","nonce","timestamp_ms","proof"}} signed by a partner's registered did:key
  *       ({@link org.pouw.gate.partner.PartnerRequestCheck}), then the same budget.</li>
@@ -53,22 +56,28 @@ public final class TokenRequests {
     private final PoolAttestationCheck pools;
     private final PartnerAccess partners;
     private final Redemptions redemptions;
+    private final PoolTokenRate poolRate;
     private final long skewMs;
 
     public TokenRequests(AccessTokenIssuer issuer, ReceiptValidator receipts, PoolAttestationCheck pools,
-            PartnerAccess partners, Redemptions redemptions, long skewMs) {
+            PoolTokenRate poolRate, PartnerAccess partners, Redemptions redemptions, long skewMs) {
         if (skewMs < 0) {
             throw new IllegalArgumentException("clock skew_ms must be >= 0, got " + skewMs);
         }
         this.issuer = issuer;
         this.receipts = receipts;
         this.pools = pools;
+        this.poolRate = poolRate;
         this.partners = partners;
         this.redemptions = redemptions;
         this.skewMs = skewMs;
     }
 
+    /** What one token is redeemed under: the share's header hash, or for a stamp the pool and attestation id. */
     public static String attestationKey(PoolAttestation attestation) {
+        if (attestation.share() instanceof HeaderShare header) {
+            return "poolshare:" + header.hashHex();
+        }
         return "poolatt:" + attestation.pool() + ":" + attestation.id();
     }
 
@@ -145,8 +154,19 @@ public final class TokenRequests {
             return rejected(RejectionReason.BAD_SIGNATURE, "the request must be signed by the attested miner: "
                     + badProof.get());
         }
-        if (!redemptions.redeemOnce(attestationKey(attestation), Math.addExact(attestation.expiresAtMs(), skewMs))) {
-            return rejected(RejectionReason.REPLAYED, "attestation " + attestation.id() + " bought a token already");
+        if (!poolRate.tryTake(attestation.pool())) {
+            return rejected(RejectionReason.BUDGET_EXHAUSTED, "pool " + attestation.pool() + " has bought its "
+                    + "max_tokens_per_minute here this minute");
+        }
+        // A header share can be presented while its attestation or its challenge lives, so its entry outlives both.
+        long keepUntil = attestation.expiresAtMs();
+        if (attestation.share() instanceof HeaderShare header) {
+            keepUntil = Math.max(keepUntil, header.challenge().integer("expires_at_ms"));
+        }
+        if (!redemptions.redeemOnce(attestationKey(attestation), Math.addExact(keepUntil, skewMs))) {
+            poolRate.giveBack(attestation.pool());
+            return rejected(RejectionReason.REPLAYED, "the share of attestation " + attestation.id()
+                    + " bought a token already");
         }
         return GateVerdict.accepted(issuer.issue(TokenMode.POOL_VALIDATED, attestation.miner()));
     }

@@ -29,6 +29,7 @@ import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.partner.PartnerBudget;
 import org.pouw.gate.partner.PartnerRequestCheck;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
+import org.pouw.gate.poolattest.PoolTokenRate;
 import org.pouw.gate.receipt.EddsaJcs2022;
 import org.pouw.gate.receipt.ReceiptSigner;
 import org.pouw.gate.receipt.ReceiptValidator;
@@ -117,7 +118,9 @@ class TokenFuzzProperties {
                         new SplittableRandom(1), "node-a", TokenLifetimes.defaults()),
                 new ReceiptValidator(new ChallengeCheck(new byte[32], clock, "node-a", "store-1", 0), redemptions,
                         "pouw-testnet", 0),
-                new PoolAttestationCheck(Map.of(), "node-a", clock, 0, 8),
+                new PoolAttestationCheck(Map.of(), "node-a", clock, 0,
+                        new ChallengeCheck(new byte[32], clock, "node-a", "store-1", 0), 8),
+                new PoolTokenRate(Map.of(), clock),
                 new PartnerAccess(new InMemoryPartnerKeys(), new PartnerRequestCheck(signers, redemptions, clock,
                         "node-a", 0), new InMemoryPartnerBudgets(), clock, new PartnerBudget(5, 60_000), Map.of()),
                 redemptions, 0);
@@ -140,7 +143,9 @@ class TokenFuzzProperties {
                         new SplittableRandom(1), "node-a", TokenLifetimes.defaults()),
                 new ReceiptValidator(new ChallengeCheck(new byte[32], clock, "node-a", "store-1", 0), redemptions,
                         "pouw-testnet", 0),
-                new PoolAttestationCheck(Map.of("pool-1", POOL_KEY), "node-a", clock, 0, 8),
+                new PoolAttestationCheck(Map.of("pool-1", POOL_KEY), "node-a", clock, 0,
+                        new ChallengeCheck(new byte[32], clock, "node-a", "store-1", 0), 8),
+                new PoolTokenRate(Map.of("pool-1", 1000), clock),
                 new PartnerAccess(new InMemoryPartnerKeys(), new PartnerRequestCheck(new InMemoryPartnerSigningKeys(),
                         redemptions, clock, "node-a", 0), new InMemoryPartnerBudgets(), clock,
                         new PartnerBudget(1, 60_000), Map.of()),

@@ -34,8 +34,10 @@ import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.partner.PartnerBudget;
 import org.pouw.gate.partner.PartnerKey;
 import org.pouw.gate.partner.PartnerRequestCheck;
+import org.pouw.gate.poolattest.HashcashShare;
 import org.pouw.gate.poolattest.PoolAttestation;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
+import org.pouw.gate.poolattest.PoolTokenRate;
 import org.pouw.gate.poolattest.PoolAttestationSigner;
 import org.pouw.gate.receipt.EddsaJcs2022;
 import org.pouw.gate.receipt.ReceiptSigner;
@@ -77,7 +79,9 @@ class TokenRequestsTest {
             new AccessTokenIssuer(new TokenKey(tokenKeys), clock, new SplittableRandom(1), AUDIENCE,
                     TokenLifetimes.defaults()),
             receipts,
-            new PoolAttestationCheck(Map.of("pool-1", poolKeys.publicKey()), AUDIENCE, clock, SKEW, POOL_BITS),
+            new PoolAttestationCheck(Map.of("pool-1", poolKeys.publicKey()), AUDIENCE, clock, SKEW,
+                    new ChallengeCheck(challengeKeys.publicKey(), clock, "node-a", "store-1", SKEW), POOL_BITS),
+            new PoolTokenRate(Map.of("pool-1", 1000), clock),
             new PartnerAccess(partnerKeys, new PartnerRequestCheck(partnerSigners, redemptions, clock, AUDIENCE,
                     SKEW), new InMemoryPartnerBudgets(), clock, new PartnerBudget(2, 60_000),
                     Map.of()),
@@ -220,7 +224,9 @@ class TokenRequestsTest {
                 new UsefulWorkCheck(ledger), NETWORK, SKEW);
         TokenRequests node = new TokenRequests(new AccessTokenIssuer(new TokenKey(tokenKeys), clock,
                 new SplittableRandom(2), AUDIENCE, TokenLifetimes.defaults()), withLedger,
-                new PoolAttestationCheck(Map.of(), AUDIENCE, clock, SKEW, POOL_BITS),
+                new PoolAttestationCheck(Map.of(), AUDIENCE, clock, SKEW,
+                        new ChallengeCheck(challengeKeys.publicKey(), clock, "node-a", "store-1", SKEW), POOL_BITS),
+                new PoolTokenRate(Map.of(), clock),
                 new PartnerAccess(partnerKeys, new PartnerRequestCheck(partnerSigners, redemptions, clock, AUDIENCE,
                         SKEW), new InMemoryPartnerBudgets(), clock, new PartnerBudget(1, 60_000),
                         Map.of()), redemptions, SKEW);
@@ -281,7 +287,9 @@ class TokenRequestsTest {
         // A second node sharing the redemption store (as two nodes on one database do), with its own token key.
         TokenRequests nodeB = new TokenRequests(new AccessTokenIssuer(new TokenKey(Ed25519.KeyPair.fromPrivateKey(
                 filled(5))), clock, new SplittableRandom(7), AUDIENCE, TokenLifetimes.defaults()), receipts,
-                new PoolAttestationCheck(Map.of("pool-1", poolKeys.publicKey()), AUDIENCE, clock, SKEW, POOL_BITS),
+                new PoolAttestationCheck(Map.of("pool-1", poolKeys.publicKey()), AUDIENCE, clock, SKEW,
+                        new ChallengeCheck(challengeKeys.publicKey(), clock, "node-a", "store-1", SKEW), POOL_BITS),
+                new PoolTokenRate(Map.of("pool-1", 1000), clock),
                 new PartnerAccess(partnerKeys, new PartnerRequestCheck(partnerSigners, redemptions, clock, AUDIENCE,
                         SKEW), new InMemoryPartnerBudgets(), clock, new PartnerBudget(1, 60_000), Map.of()),
                 redemptions, SKEW);
@@ -338,7 +346,7 @@ class TokenRequestsTest {
         assertThat(reason(request(poolRequest(rogue, attestation.id(), miner))))
                 .isEqualTo(RejectionReason.BAD_SIGNATURE);
         PoolAttestation unknownPool = new PoolAttestation(attestation.id(), "pool-9", AUDIENCE,
-                miner.did().toString(), attestation.stamp(), T0, T0 + 60_000);
+                miner.did().toString(), ((HashcashShare) attestation.share()).stamp(), T0, T0 + 60_000);
         assertThat(reason(request(poolRequest(new PoolAttestationSigner(poolKeys).sign(unknownPool),
                 attestation.id(), miner)))).isEqualTo(RejectionReason.UNKNOWN_KEY);
         JcsValue.Obj signed = new PoolAttestationSigner(poolKeys).sign(attestation);
@@ -352,7 +360,7 @@ class TokenRequestsTest {
         PoolAttestation weak = null;
         while (weak == null) {
             PoolAttestation candidate = attestation(AUDIENCE, miner, 1);
-            if (org.pouw.gate.hashcash.HashcashCheck.check(candidate.stamp(), candidate.id(), POOL_BITS)
+            if (org.pouw.gate.hashcash.HashcashCheck.check(((HashcashShare) candidate.share()).stamp(), candidate.id(), POOL_BITS)
                     == org.pouw.gate.hashcash.HashcashVerdict.INSUFFICIENT_WORK) {
                 weak = candidate;
             }
@@ -360,7 +368,7 @@ class TokenRequestsTest {
         assertThat(reason(request(honestPoolRequest(weak)))).isEqualTo(RejectionReason.INSUFFICIENT_WORK);
         PoolAttestation other = attestation(AUDIENCE, miner, POOL_BITS);
         PoolAttestation borrowed = new PoolAttestation(attestation(AUDIENCE, miner, POOL_BITS).id(), "pool-1",
-                AUDIENCE, miner.did().toString(), other.stamp(), T0, T0 + 60_000);
+                AUDIENCE, miner.did().toString(), ((HashcashShare) other.share()).stamp(), T0, T0 + 60_000);
         assertThat(reason(request(honestPoolRequest(borrowed)))).isEqualTo(RejectionReason.WRONG_RESOURCE);
     }
 
@@ -371,7 +379,7 @@ class TokenRequestsTest {
         assertThat(reason(request(honestPoolRequest(attestation)))).isEqualTo(RejectionReason.EXPIRED);
         clock.set(T0);
         PoolAttestation overlong = new PoolAttestation(attestation.id(), "pool-1", AUDIENCE, miner.did().toString(),
-                attestation.stamp(), T0, T0 + PoolAttestationCheck.MAX_LIFETIME_MS + 1);
+                ((HashcashShare) attestation.share()).stamp(), T0, T0 + PoolAttestationCheck.MAX_LIFETIME_MS + 1);
         assertThat(reason(request(honestPoolRequest(overlong)))).isEqualTo(RejectionReason.MALFORMED);
     }
 

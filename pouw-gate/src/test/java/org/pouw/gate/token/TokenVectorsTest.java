@@ -12,6 +12,7 @@ import org.pouw.crypto.Base58;
 import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
+import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.jcs.JcsValue;
 import org.pouw.gate.jcs.JcsWriter;
 import org.pouw.gate.poolattest.PoolAttestation;
@@ -85,7 +86,7 @@ class TokenVectorsTest {
         assertThat(HexFormat.of().formatHex(poolKeys.publicKey())).isEqualTo(POOL_PUBLIC_KEY);
         assertThat(JcsWriter.canonical(signed)).isEqualTo(ATTESTATION);
         PoolAttestationCheck check = new PoolAttestationCheck(Map.of("pool-1", poolKeys.publicKey()), "node-a", clock,
-                0, 8);
+                0, new ChallengeCheck(new byte[32], clock, "node-a", "store-1", 0), 8);
         assertThat(check.check(signed)).isEqualTo(GateVerdict.accepted(attestation));
 
         JcsValue.Obj document = JcsValue.Obj.of(Map.of("type", JcsValue.str(GateTypeTag.TOKEN_REQUEST.tag()),

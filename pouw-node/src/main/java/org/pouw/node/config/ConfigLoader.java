@@ -128,6 +128,8 @@ public final class ConfigLoader {
         d.put("p2p.stale_tip_after_ms", "1800000");
         d.put("pools.trusted", "");
         d.put("pools.min_share_bits", "20");
+        d.put("pools.max_tokens_per_minute", "600");
+        d.put("pools.challenge_ttl_ms", "600000");
         d.put("genesis", "");
         RateLimitSettings.putDefaults(d);
         return java.util.Collections.unmodifiableMap(d);
@@ -356,7 +358,9 @@ public final class ConfigLoader {
                 1_000_000), (int) v.range("gate.challenges_per_second", 1, 1_000_000),
                 v.positive("gate.prune_interval_ms"), redemption, rate, v.range("receipts.pool_fund", 0,
                 Long.MAX_VALUE), raw.get("gate.challenge_key_file").strip(), raw.get("gate.token_key_file").strip(),
-                TrustedPools.parse(raw.get("pools.trusted"), (int) v.range("pools.min_share_bits", 1, 64)));
+                TrustedPools.parse(raw.get("pools.trusted"), (int) v.range("pools.min_share_bits", 1, 64),
+                        (int) v.range("pools.max_tokens_per_minute", 1, 1_000_000),
+                        v.range("pools.challenge_ttl_ms", 1_000, 3_600_000)));
     }
 
     private static String shortDigest(String text) {

@@ -16,6 +16,7 @@ import org.pouw.gate.challenge.ChallengeIssuer;
 import org.pouw.gate.challenge.ChallengeKey;
 import org.pouw.gate.challenge.SignedChallenge;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
+import org.pouw.gate.poolattest.PoolTokenRate;
 import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.partner.PartnerBudget;
 import org.pouw.gate.partner.PartnerRequestCheck;
@@ -83,12 +84,13 @@ public final class GateService implements AutoCloseable {
         AccessTokenIssuer tokenIssuer = new AccessTokenIssuer(tokenKey, clock, random, settings.audience(),
                 TokenLifetimes.defaults());
         PoolAttestationCheck pools = new PoolAttestationCheck(settings.pools().publicKeys(), settings.audience(),
-                clock, skew, settings.pools().minShareBits());
+                clock, skew, check, settings.pools().minShareBits());
         PartnerAccess partners = new PartnerAccess(ports.partnerKeys(),
                 new PartnerRequestCheck(ports.partnerSigners(), redemptions, clock, settings.audience(), skew),
                 ports.partnerBudgets(), clock, DEFAULT_PARTNER_BUDGET, ports.partnerDirectory());
         partnerAdmin = new PartnerAdministration(ports.partnerDirectory(), ports.partnerKeys());
-        tokens = new TokenRequests(tokenIssuer, receipts, pools, partners, redemptions, skew);
+        tokens = new TokenRequests(tokenIssuer, receipts, pools,
+                new PoolTokenRate(settings.pools().tokensPerMinute(), clock), partners, redemptions, skew);
         difficulty = new SourceDifficulty(clock, settings.baseBits(), settings.maxBits(), settings.freePerMinute());
         budget = new ChallengeClassBudget(clock, settings.challengesPerSecond());
         this.results = results;
@@ -144,6 +146,21 @@ public final class GateService implements AutoCloseable {
         SignedChallenge challenge = issuer.hashcash(did, bits, askedBits);
         redemptions.issued(challenge.challenge().id(), keepUntil(challenge));
         return challenge;
+    }
+
+    /**
+     * A {@code share} challenge for mining through a pool (issue 23 §1), at this node's minimum share work; none
+     * while no pool is trusted, since no share mined on it could buy anything. Recorded like the others, so a
+     * fail-open node knows it issued it.
+     */
+    public Optional<SignedChallenge> share(DidKey did) {
+        if (settings.pools().publicKeys().isEmpty()) {
+            return Optional.empty();
+        }
+        SignedChallenge challenge = issuer.share(did, settings.pools().minShareBits(),
+                settings.pools().challengeTtlMs());
+        redemptions.issued(challenge.challenge().id(), keepUntil(challenge));
+        return Optional.of(challenge);
     }
 
     public GateVerdict<SignedChallenge> useful(DidKey did, String jobId) {

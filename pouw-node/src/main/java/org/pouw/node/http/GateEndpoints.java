@@ -57,7 +57,7 @@ public final class GateEndpoints implements Endpoints {
             throw PouwException.invalid("did", "must be an Ed25519 did:key (did:key:z6Mk…)");
         }
         ChallengeKind kind = ChallengeKind.fromWire(body.string("kind"))
-                .orElseThrow(() -> PouwException.invalid("kind", "must be hashcash or useful"));
+                .orElseThrow(() -> PouwException.invalid("kind", "must be hashcash, useful or share"));
         if (!gate.admitChallenge()) {
             throw new PouwException(Problem.RATE_LIMITED, "the challenge class's budget is spent this second; "
                     + "retry shortly");
@@ -77,6 +77,13 @@ public final class GateEndpoints implements Endpoints {
                 asked = OptionalInt.of((int) bits);
             }
             challenge = gate.hashcash(DidKey.parse(did), call.remoteAddress(), asked);
+        } else if (kind == ChallengeKind.SHARE) {
+            if (body.has("difficulty") || body.has("job")) {
+                throw PouwException.invalid(body.has("job") ? "job" : "difficulty", "a share challenge takes only "
+                        + "did and kind: its difficulty is this node's pools.min_share_bits");
+            }
+            challenge = gate.share(DidKey.parse(did)).orElseThrow(() -> PouwException.invalid("kind",
+                    "share challenges are for mining through a pool, and this node trusts none (pools.trusted)"));
         } else {
             if (body.has("difficulty")) {
                 throw PouwException.invalid("difficulty", "a useful challenge has no difficulty");

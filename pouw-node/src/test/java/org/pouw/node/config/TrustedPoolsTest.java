@@ -36,4 +36,17 @@ class TrustedPoolsTest {
         assertThatThrownBy(() -> load(Map.of("pools.min_share_bits", "65")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("pools.min_share_bits");
     }
+
+    @Test
+    void eachPoolHasAPerMinuteTokenBudgetAndShareChallengesALifetime() {
+        TrustedPools pools = load(Map.of("pools.trusted", "pool-1=" + KEY + ", pool.two=" + KEY.replace('8', '9'),
+                "pools.max_tokens_per_minute", "30", "pools.challenge_ttl_ms", "120000")).gate().pools();
+        assertThat(pools.tokensPerMinute()).containsExactly(Map.entry("pool-1", 30), Map.entry("pool.two", 30));
+        assertThat(pools.challengeTtlMs()).isEqualTo(120_000);
+        assertThat(load(Map.of()).gate().pools().maxTokensPerMinute()).isEqualTo(600);
+        assertThatThrownBy(() -> load(Map.of("pools.max_tokens_per_minute", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pools.max_tokens_per_minute");
+        assertThatThrownBy(() -> load(Map.of("pools.challenge_ttl_ms", "999")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pools.challenge_ttl_ms");
+    }
 }

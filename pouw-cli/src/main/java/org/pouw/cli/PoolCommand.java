@@ -1,0 +1,117 @@
+package org.pouw.cli;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.pouw.core.Clock;
+import org.pouw.core.pool.InMemoryPoolShareLedger;
+import org.pouw.core.pool.PoolShareLedger;
+import org.pouw.core.port.Storage;
+import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.KeyFile;
+import org.pouw.pool.MiningPool;
+import org.pouw.pool.NodeGateKeys;
+import org.pouw.pool.PoolSettings;
+import org.pouw.store.PoolStores;
+import org.pouw.store.StorageConfig;
+import org.pouw.store.StorageFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pouw pool start}: the mining pool process beside a node (issue 23; docs/pool.md). */
+@Command(name = "pool", description = "Run a mining pool that attests miners' shares for a node.",
+        subcommands = {PoolCommand.Start.class})
+final class PoolCommand {
+    @Command(name = "start", description = "Start the pool's HTTP share endpoint; runs until stopped (SIGTERM).")
+    static final class Start implements Callable<Integer> {
+        @Option(names = "--node", required = true, paramLabel = "URL", defaultValue = "${env:POUW_NODE}",
+                description = "the node whose share challenges the pool checks (env POUW_NODE); its challenge key "
+                        + "and audience are read once at start")
+        String node;
+
+        @Option(names = "--key", required = true, paramLabel = "FILE",
+                description = "the pool's signing key file, created on first start; the node trusts its public key "
+                        + "(pools.trusted)")
+        Path key;
+
+        @Option(names = "--name", defaultValue = "pool-1", description = "the pool's id in the node's pools.trusted "
+                + "(default ${DEFAULT-VALUE})")
+        String name;
+
+        @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on (default "
+                + "${DEFAULT-VALUE}: loopback only)")
+        String bind;
+
+        @Option(names = "--port", defaultValue = "3334", description = "HTTP port (default ${DEFAULT-VALUE}; 0 for "
+                + "any free one)")
+        int port;
+
+        @Option(names = "--min-difficulty", defaultValue = "1", description = "the pool's floor in expected hashes; "
+                + "the node's own minimum applies on top (default ${DEFAULT-VALUE})")
+        long minDifficulty;
+
+        @Option(names = "--attestation-ttl-ms", defaultValue = "300000", description = "how long a miner may "
+                + "present an attestation at the node, at most 600000 (default ${DEFAULT-VALUE})")
+        long attestationTtlMs;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "count shares in SQLite in this folder, so a "
+                + "restart still knows them (default: in memory)")
+        Path dataDir;
+
+        @Option(names = "--postgres-url", paramLabel = "JDBC_URL", description = "count shares in PostgreSQL "
+                + "(jdbc:postgresql:…), shared by every pool process on it")
+        String postgresUrl;
+
+        @Option(names = "--postgres-user", paramLabel = "USER", description = "the PostgreSQL user")
+        String postgresUser;
+
+        @Option(names = "--postgres-password-file", paramLabel = "FILE", description = "a file holding the "
+                + "PostgreSQL password (never on the command line)")
+        Path postgresPasswordFile;
+
+        @Override
+        public Integer call() throws Exception {
+            if (dataDir != null && postgresUrl != null) {
+                throw new IllegalArgumentException("--data-dir and --postgres-url name two share ledgers; give one");
+            }
+            Ed25519.KeyPair poolKey = KeyFile.loadOrCreate(key);
+            NodeGateKeys keys = NodeGateKeys.fetch(URI.create(node), poolKey, Clock.system());
+            PoolSettings settings = new PoolSettings(name, keys.audience(), bind, port, keys.challengePublicKey(),
+                    minDifficulty, attestationTtlMs, 5_000);
+            Storage storage = openStorage();
+            PoolShareLedger ledger = storage == null ? new InMemoryPoolShareLedger() : PoolStores.shareLedger(storage);
+            MiningPool pool = MiningPool.start(settings, poolKey, ledger, Clock.system());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                pool.close();
+                if (storage != null) {
+                    storage.close();
+                }
+                stopped.countDown();
+            }));
+            System.out.println("pool " + name + " listening on http://" + bind + ":" + pool.httpPort()
+                    + " for audience " + keys.audience());
+            System.out.println("trust it at the node with: pools.trusted=" + name + "="
+                    + HexFormat.of().formatHex(pool.publicKey()));
+            System.out.flush();
+            stopped.await();
+            return ExitCodes.OK;
+        }
+
+        private Storage openStorage() throws java.io.IOException {
+            if (dataDir != null) {
+                return StorageFactory.open(StorageConfig.sqlite(dataDir));
+            }
+            if (postgresUrl != null) {
+                String password = postgresPasswordFile == null ? ""
+                        : Files.readString(postgresPasswordFile, StandardCharsets.UTF_8).strip();
+                return StorageFactory.open(StorageConfig.postgresql(postgresUrl, postgresUser, password, 4));
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.pouw.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.pouw.crypto.Base58;
+import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.KeyFile;
+import org.pouw.gate.GateTypeTag;
+import org.pouw.gate.jcs.JcsValue;
+import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.gate.receipt.EddsaJcs2022;
+import org.pouw.gate.receipt.ReceiptSigner;
+import org.pouw.pool.attest.CanonicalJson;
+import org.pouw.pool.share.ShareHeader;
+import org.pouw.pool.share.ShareValidator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Issue 23 §1 over real processes: {@code pouw node start} trusting the pool's key, {@code pouw pool start} reading
+ * the node's challenge key, and a miner that asks the node for a share challenge, grinds a header on it, gets the
+ * pool's attestation and buys a {@code pool_validated} token with it — once. The same share is a duplicate at the
+ * pool (also after the pool restarts on its SQLite share ledger), the same attestation a replay at the node, and a
+ * share sent in the miner's name by another key is refused.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PoolIT {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String AUDIENCE = "node-a";
+    /** 2^9 expected hashes, above the node's 8 bits: quick, and the rules do not depend on the number. */
+    private static final long DIFFICULTY = 512;
+
+    @TempDir
+    static Path dir;
+    private Process node;
+    private Process pool;
+    private String nodeUrl;
+    private String poolUrl;
+    private int poolPort;
+    private final Ed25519.KeyPair miner = Ed25519.KeyPair.generate();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    void startNodeAndPool() throws Exception {
+        Ed25519.KeyPair poolKey = Ed25519.KeyPair.generate();
+        KeyFile.create(dir.resolve("pool.key"), poolKey);
+        int nodePort = CliProcess.freePort();
+        nodeUrl = "http://127.0.0.1:" + nodePort;
+        node = CliProcess.start(dir, dir.resolve("node.log"), "node", "start", "--mode", "remote", "--port",
+                String.valueOf(nodePort), "--data-dir", "data", "--set", "tokens.audience=" + AUDIENCE,
+                "--set", "pools.trusted=pool-1=" + HexFormat.of().formatHex(poolKey.publicKey()),
+                "--set", "pools.min_share_bits=8");
+        await().atMost(CliProcess.timeout()).until(() -> healthy(nodeUrl));
+        int poolPort = CliProcess.freePort();
+        poolUrl = "http://127.0.0.1:" + poolPort;
+        this.poolPort = poolPort;
+        startPool();
+    }
+
+    private void startPool() {
+        pool = CliProcess.start(dir, dir.resolve("pool.log"), "pool", "start", "--node", nodeUrl, "--key",
+                "pool.key", "--name", "pool-1", "--port", String.valueOf(poolPort), "--data-dir", "pooldata");
+        await().atMost(CliProcess.timeout()).until(() -> healthy(poolUrl));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (Process process : new Process[] {pool, node}) {
+            if (process != null) {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aShareThroughTheRealPoolBuysOnePoolValidatedTokenForItsMiner() throws Exception {
+        JsonNode info = JSON.readTree(get(poolUrl + "/pool/info").body());
+        assertThat(info.path("audience").asString()).isEqualTo(AUDIENCE);
+
+        ObjectNode share = mine(challenge(), "first");
+        HttpResponse<String> accepted = post(poolUrl + "/pool/share", JSON.writeValueAsString(share));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(accepted.body());
+        assertThat(answer.path("valid").asBoolean()).isTrue();
+        assertThat(answer.path("difficulty").asLong()).isEqualTo(DIFFICULTY);
+        assertThat(answer.path("difficulty_achieved").asLong()).isGreaterThanOrEqualTo(DIFFICULTY);
+        JsonNode attestation = answer.path("attestation");
+        assertThat(attestation.path("sig").asString()).isEqualTo(answer.path("pool_signature").asString());
+        assertThat(attestation.path("miner").asString()).isEqualTo(miner.did().toString());
+
+        HttpResponse<String> again = post(poolUrl + "/pool/share", JSON.writeValueAsString(share));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(again.body()).path("error").path("code").asString()).isEqualTo("duplicate");
+
+        String request = tokenRequest(attestation);
+        HttpResponse<String> token = post(nodeUrl + "/v1/tokens", request);
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        JsonNode issued = JSON.readTree(token.body());
+        assertThat(issued.path("mode").asString()).isEqualTo("pool_validated");
+        assertThat(issued.path("sub").asString()).isEqualTo(miner.did().toString());
+        HttpResponse<String> replay = post(nodeUrl + "/v1/tokens", request);
+        assertThat(replay.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(replay.body()).path("error").path("code").asString()).isEqualTo("replayed");
+    }
+
+    @Test
+    void aShareCountedBeforeAPoolRestartIsStillADuplicateAfterIt() throws Exception {
+        ObjectNode share = mine(challenge(), "restart");
+        assertThat(post(poolUrl + "/pool/share", JSON.writeValueAsString(share)).statusCode()).isEqualTo(200);
+        pool.destroy();
+        assertThat(pool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        startPool();
+        HttpResponse<String> again = post(poolUrl + "/pool/share", JSON.writeValueAsString(share));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(JSON.readTree(again.body()).path("error").path("code").asString()).isEqualTo("duplicate");
+    }
+
+    @Test
+    void aShareSentInTheMinersNameByAnotherKeyIsRefusedAtThePool() throws Exception {
+        ObjectNode share = mine(challenge(), "framed");
+        share.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(Ed25519.KeyPair.generate()
+                .sign(ShareValidator.preimage(withoutSignature(share)))));
+        HttpResponse<String> refused = post(poolUrl + "/pool/share", JSON.writeValueAsString(share));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        JsonNode error = JSON.readTree(refused.body()).path("error");
+        assertThat(error.path("code").asString()).isEqualTo("bad_signature");
+        assertThat(error.path("field").asString()).isEqualTo("signature");
+    }
+
+    @Test
+    void aChallengeOfAnotherKindIsNoShareChallenge() throws Exception {
+        HttpResponse<String> hashcash = post(nodeUrl + "/v1/challenges", "{\"did\":\"" + miner.did()
+                + "\",\"kind\":\"hashcash\"}");
+        ObjectNode share = mine((ObjectNode) JSON.readTree(hashcash.body()), "hashcash");
+        HttpResponse<String> refused = post(poolUrl + "/pool/share", JSON.writeValueAsString(share));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(refused.body()).path("error").path("code").asString())
+                .isEqualTo("unknown_challenge");
+    }
+
+    private ObjectNode challenge() throws Exception {
+        HttpResponse<String> answer = post(nodeUrl + "/v1/challenges", "{\"did\":\"" + miner.did()
+                + "\",\"kind\":\"share\"}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        ObjectNode challenge = (ObjectNode) JSON.readTree(answer.body());
+        assertThat(challenge.path("kind").asString()).isEqualTo("share");
+        assertThat(challenge.path("difficulty").asInt()).isEqualTo(8);
+        return challenge;
+    }
+
+    /** What a miner does: a coinbase naming itself, a header on the challenge, ground to the difficulty, signed. */
+    private ObjectNode mine(ObjectNode challenge, String extranonce) {
+        byte[] coinbase = (ShareHeader.COINBASE_PREFIX + miner.did() + ":" + extranonce)
+                .getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer header = ByteBuffer.allocate(ShareHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(0x20000000).put(ShareHeader.sha256d(CanonicalJson.bytes(challenge)))
+                .put(ShareHeader.merkleRoot(coinbase, List.of())).putInt((int) (System.currentTimeMillis() / 1000))
+                .putInt(ShareHeader.NBITS).putInt(0);
+        byte[] bytes = header.array();
+        for (int nonce = 0; ; nonce++) {
+            ByteBuffer.wrap(bytes, 76, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(nonce);
+            if (ShareHeader.hashValue(ShareHeader.sha256d(bytes)).compareTo(ShareHeader.target(DIFFICULTY)) <= 0) {
+                break;
+            }
+        }
+        ObjectNode share = JSON.createObjectNode();
+        share.set("challenge", challenge);
+        share.put("challenge_id", challenge.path("id").asString());
+        share.put("miner_address", miner.did().toString());
+        share.put("nonce", HexFormat.of().formatHex(bytes, 76, 80));
+        share.put("solution", HexFormat.of().formatHex(bytes));
+        share.put("coinbase", HexFormat.of().formatHex(coinbase));
+        share.put("difficulty", DIFFICULTY);
+        share.put("timestamp", System.currentTimeMillis());
+        share.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(miner.sign(
+                ShareValidator.preimage(share))));
+        return share;
+    }
+
+    private static ObjectNode withoutSignature(ObjectNode share) {
+        ObjectNode copy = share.deepCopy();
+        copy.remove("signature");
+        return copy;
+    }
+
+    /** The miner's {@code pool_validated} request: the attestation, signed by the miner for this node's audience. */
+    private String tokenRequest(JsonNode attestation) {
+        JcsValue signed = StrictJsonParser.ascii(8192).parse(JSON.writeValueAsString(attestation));
+        JcsValue.Obj document = JcsValue.Obj.of(Map.of("type", JcsValue.str(GateTypeTag.TOKEN_REQUEST.tag()),
+                "mode", JcsValue.str("pool_validated"), "attestation", signed));
+        JcsValue.Obj proofConfig = ReceiptSigner.proofConfig(EddsaJcs2022.verificationMethod(miner.did()),
+                attestation.path("id").asString(), AUDIENCE);
+        byte[] signature = miner.sign(EddsaJcs2022.hashData(proofConfig, document));
+        return JcsWriter.canonical(document.with("proof", proofConfig.with("proofValue",
+                JcsValue.str("z" + Base58.encode(signature)))));
+    }
+
+    private HttpResponse<String> post(String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private boolean healthy(String base) {
+        try {
+            return get(base + "/healthz").statusCode() == 200;
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.pouw.core.pool;
+
+/**
+ * The mining pool's accounting port (issue 23 §4): accepted shares, each counted once across every pool process that
+ * shares the store, committed before the pool answers the miner. Adapters: {@link InMemoryPoolShareLedger} for a
+ * pool on its own; SQLite and PostgreSQL in pouw-store (one contract test for all).
+ */
+public interface PoolShareLedger {
+    /**
+     * Records the share and commits: true the first time its header hash is recorded, false when any pool process
+     * on this store counted it already (then nothing changes). The pool acknowledges the share only after true.
+     */
+    boolean record(AcceptedShare share);
+
+    /** The miner's accepted work on one challenge. */
+    AcceptedWork onChallenge(String miner, String challengeId);
+
+    /** The miner's accepted work accepted at or after {@code sinceMs}: the sliding window. */
+    AcceptedWork since(String miner, long sinceMs);
+
+    /** Forgets shares whose {@code keepUntilMs} has passed; answers how many. */
+    int prune(long nowMs);
+}
