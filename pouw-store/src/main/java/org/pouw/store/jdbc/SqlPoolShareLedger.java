@@ -5,7 +5,7 @@ import org.pouw.core.pool.AcceptedWork;
 import org.pouw.core.pool.PoolShareLedger;
 
 /**
- * The mining pool's accounting in SQL (table {@code pool_shares}, migration V14; the same statements on SQLite and
+ * The mining pool's accounting in SQL (table {@code pool_shares}, migration V15; the same statements on SQLite and
  * PostgreSQL): the header hash is the primary key, so of two pool processes recording one share at once exactly one
  * insert lands, and {@link #record} returns only after its transaction committed.
  */
