@@ -179,9 +179,21 @@ public final class JobsApi {
         return NodeJob.from(connection.post(jobPath(jobId) + "/fail", body).path("job"));
     }
 
-    /** The raw bytes stored under a content key (a trace, a task); check them against the key before use. */
+    /**
+     * The raw bytes stored under a content key, to one of the blob's owners (a dataset the caller uploaded) or the
+     * admin; check them against the key before use. Anyone else gets a 404, as for a blob that is not stored.
+     */
     public byte[] blob(String key) {
         return connection.getBytes("/v1/pouw/blobs/" + NodeConnection.segment(key));
+    }
+
+    /**
+     * The raw bytes of a blob job {@code jobId} names, read through that job: as its requester, as the holder of its
+     * live lease (the inputs its kind declares for a prover) or as the prover whose result completed it.
+     */
+    public byte[] blob(String key, String jobId) {
+        return connection.getBytes("/v1/pouw/blobs/" + NodeConnection.segment(key) + "?job_id="
+                + NodeConnection.segment(jobId));
     }
 
     /** A stack of detail helps nobody, and the node would refuse it. */

@@ -45,6 +45,7 @@ import org.pouw.node.gate.GateOpening;
 import org.pouw.node.gate.GateService;
 import org.pouw.node.http.IntentEndpoints;
 import org.pouw.node.http.JobEndpoints;
+import org.pouw.node.http.MarketEndpoints;
 import org.pouw.node.http.LedgerEndpoints;
 import org.pouw.node.http.MlEndpoints;
 import org.pouw.node.http.RouteTable;
@@ -189,6 +190,7 @@ public final class PouwNode implements AutoCloseable {
                 new IntentEndpoints(intents, storage),
                 new MlEndpoints(intents, storage),
                 new JobEndpoints(market, config.mode()),
+                new MarketEndpoints(market),
                 new LedgerEndpoints(payments, storage),
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid),
                 new ChainEndpoints(chain),

@@ -106,7 +106,9 @@ class BadInputIT {
         assertThat(node.get("/v1/pouw/jobs/00112233445566778899aabbccddeeff").status()).isEqualTo(404);
         assertThat(node.get("/v1/pouw/jobs/not-a-job").status()).isEqualTo(404);
         assertThat(node.get("/v1/intents/nope").status()).isEqualTo(404);
-        assertThat(node.get("/v1/pouw/blobs/" + "ab".repeat(32)).status()).isEqualTo(404);
+        assertThat(node.get("/v1/pouw/blobs/" + "ab".repeat(32), token).status()).isEqualTo(404);
+        assertThat(node.get("/v1/pouw/blobs/" + "ab".repeat(32)).status()).as("blobs are read signed in")
+                .isEqualTo(401);
         assertThat(node.get("/v1/no/such/route").status()).isEqualTo(404);
         RunningNode.Reply submit = node.post("/v1/pouw/jobs/00112233445566778899aabbccddeeff/submit",
                 "{\"lease_token\":\"x\",\"proof\":\"AA==\"}", token);

@@ -33,7 +33,8 @@ class HashChainIntentIT {
         return new WorkItem(job.path("job_id").asString(), "hash-chain", Tier.MACRO,
                 job.path("trace_hash").asString(), job.path("trace_ref").asString(),
                 RunningNode.JSON.writeValueAsString(job.path("params")),
-                key -> node.get("/v1/pouw/blobs/" + key).bytes()).forProver(Did.of(prover.did().toString()));
+                key -> node.get("/v1/pouw/blobs/" + key + "?job_id=" + job.path("job_id").asString(), node.signIn(prover))
+                        .bytes()).forProver(Did.of(prover.did().toString()));
     }
 
     RunningNode.Reply submit(RunningNode node, JsonNode job, byte[] proof, String token) {
@@ -106,7 +107,8 @@ class HashChainIntentIT {
             WorkItem item = new WorkItem(job.path("job_id").asString(), "hash-chain", Tier.MACRO,
                     job.path("trace_hash").asString(), job.path("trace_ref").asString(),
                     RunningNode.JSON.writeValueAsString(job.path("params")),
-                    key -> node.get("/v1/pouw/blobs/" + key).bytes()).forProver(Did.of(worker.did().toString()));
+                    key -> node.get("/v1/pouw/blobs/" + key + "?job_id=" + job.path("job_id").asString(),
+                            workerToken).bytes()).forProver(Did.of(worker.did().toString()));
             byte[] proof = new HashChainKind().prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
             byte[] forged = proof.clone();
             forged[forged.length / 2] ^= 1;

@@ -84,7 +84,7 @@ abstract class MarketAccessContract {
             assertThat(job.attempts()).isEqualTo(1);
             assertThat(job.lease().token()).isNotEmpty();
             assertThat(job.leaseExpiresAtMs()).isEqualTo(job.lease().expiresAtMs()).isPositive();
-            byte[] trace = market.blob(job.traceRef());
+            byte[] trace = market.blob(job.jobId(), job.traceRef());
             assertThat(Hex.encode(Blake3.hash(trace))).isEqualTo(job.traceRef());
         });
     }
@@ -132,7 +132,9 @@ abstract class MarketAccessContract {
 
     @Test
     void aMissingBlobIsNotFound() {
-        assertThatThrownBy(() -> market.blob("00".repeat(32)))
+        postIntent();
+        ClaimedJob job = market.claim(List.of("reexec"), List.of(), 1, 10_000).getFirst();
+        assertThatThrownBy(() -> market.blob(job.jobId(), "00".repeat(32)))
                 .isInstanceOfSatisfying(NodeException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.isTransient()).isFalse();

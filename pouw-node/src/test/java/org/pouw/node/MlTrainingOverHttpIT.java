@@ -118,6 +118,14 @@ class MlTrainingOverHttpIT {
                     ThreadTeam.single()).accuracy();
             assertThat(accuracy).isEqualTo(quality.path("accuracy").asDouble());
 
+            // The opening rebuilds the paid-for model: only the client and the prover who earned it read it.
+            String jobId = shown.path("job").path("job_id").asString();
+            String proofRef = node.get("/v1/pouw/jobs/" + jobId).json().path("proof_ref").asString();
+            String blob = "/v1/pouw/blobs/" + proofRef + "?job_id=" + jobId;
+            assertThat(getAuthorized(node, blob, token).status()).isEqualTo(200);
+            assertThat(getAuthorized(node, blob, node.signIn(honest)).status()).isEqualTo(200);
+            assertThat(getAuthorized(node, blob, node.signIn(cheat)).status()).isEqualTo(404);
+
             assertThat(shown.path("job").path("committed").asBoolean()).isTrue();
             String events = new String(node.get("/v1/pouw/events?limit=5").bytes(),
                     StandardCharsets.UTF_8);
@@ -153,6 +161,39 @@ class MlTrainingOverHttpIT {
      * did not upload now answers 404 naming the field, as one that does not exist, and nothing changes; uploading the
      * same bytes makes the caller an owner too (blobs are content-addressed: it had the data already).
      */
+    @Test
+    void a_leased_worker_reads_the_task_and_training_set_but_never_the_held_out_set() {
+        try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=10000"), Clock.system())) {
+            String token = node.signIn(client);
+            TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 40, TargetMetric.accuracyAtLeast(0.6), 1_000);
+            JsonNode created = submit(node, token, task).json();
+            String jobId = created.path("job_id").asString();
+            String train = created.path("params").path("train_blob").asString();
+            String heldOut = created.path("params").path("held_out_blob").asString();
+            String taskRef = node.get("/v1/pouw/jobs/" + jobId).json().path("trace_ref").asString();
+
+            String workerToken = node.signIn(honest);
+            String strangerToken = node.signIn(cheat);
+            assertThat(getAuthorized(node, "/v1/pouw/blobs/" + train + "?job_id=" + jobId, workerToken).status())
+                    .as("no lease yet").isEqualTo(404);
+            RunningNode.Reply claimed = node.post("/v1/pouw/jobs/claim", "{\"kinds\":[\"ml-train\"]}",
+                    workerToken);
+            assertThat(claimed.json().path("jobs").path(0).path("job_id").asString()).isEqualTo(jobId);
+
+            for (String key : List.of(taskRef, train)) {
+                String path = "/v1/pouw/blobs/" + key + "?job_id=" + jobId;
+                assertThat(getAuthorized(node, path, workerToken).status()).isEqualTo(200);
+                assertThat(getAuthorized(node, path, strangerToken).status()).isEqualTo(404);
+            }
+            assertThat(getAuthorized(node, "/v1/pouw/blobs/" + heldOut + "?job_id=" + jobId, workerToken).status())
+                    .as("the held-out set scores the model; the worker never sees it").isEqualTo(404);
+            assertThat(getAuthorized(node, "/v1/pouw/blobs/" + heldOut, workerToken).status()).isEqualTo(404);
+            // The client uploaded both datasets and reads them as their owner.
+            assertThat(getAuthorized(node, "/v1/pouw/blobs/" + heldOut, token).status()).isEqualTo(200);
+            assertThat(getAuthorized(node, "/v1/pouw/blobs/" + train, token).status()).isEqualTo(200);
+        }
+    }
+
     @Test
     void a_task_names_only_datasets_its_requester_uploaded() {
         Ed25519.KeyPair mallory = Ed25519.KeyPair.generate();

@@ -52,11 +52,13 @@ class NodeApiIT {
         return body.put("max_steps", 10_000).put("tier", tier).put("fee", fee);
     }
 
-    /** What an honest worker submits: the reexec proof computed from blobs fetched over HTTP. */
-    byte[] honestProof(JsonNode job) {
-        WorkItem item = new WorkItem(job.path("job_id").asString(), job.path("kind").asString(), Tier.MACRO,
+    /** What an honest worker submits: the reexec proof computed from blobs it fetches over HTTP through its lease. */
+    byte[] honestProof(JsonNode job, String workerToken) {
+        String jobId = job.path("job_id").asString();
+        WorkItem item = new WorkItem(jobId, job.path("kind").asString(), Tier.MACRO,
                 job.path("trace_hash").asString(), job.path("trace_ref").asString(),
-                RunningNode.JSON.writeValueAsString(job.path("params")), key -> node.get("/v1/pouw/blobs/" + key).bytes());
+                RunningNode.JSON.writeValueAsString(job.path("params")),
+                key -> node.get("/v1/pouw/blobs/" + key + "?job_id=" + jobId, workerToken).bytes());
         return new ReexecKind().prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
     }
 
@@ -99,7 +101,7 @@ class NodeApiIT {
 
         JsonNode again = node.post("/v1/pouw/jobs/claim", "{}", workerToken).json().path("jobs").path(0);
         String lease2 = again.path("lease").path("token").asString();
-        byte[] proof = honestProof(again);
+        byte[] proof = honestProof(again, workerToken);
         RunningNode.Reply late = node.post("/v1/pouw/jobs/" + jobId + "/submit", submitBody(lease, proof), workerToken);
         assertThat(late.status()).as("the first lease moved on").isEqualTo(409);
         RunningNode.Reply good = node.post("/v1/pouw/jobs/" + jobId + "/submit", submitBody(lease2, proof),
@@ -150,7 +152,7 @@ class NodeApiIT {
         node.post("/v1/intents", intent("power", "2", "macro", 10), token);
         JsonNode earned = node.post("/v1/pouw/jobs/claim", "{}", workerToken).json().path("jobs").path(0);
         assertThat(node.post("/v1/pouw/jobs/" + earned.path("job_id").asString() + "/submit",
-                submitBody(earned.path("lease").path("token").asString(), honestProof(earned)), workerToken)
+                submitBody(earned.path("lease").path("token").asString(), honestProof(earned, workerToken)), workerToken)
                 .status()).isEqualTo(200);
         String jobId = node.post("/v1/intents", intent("power", "3", "macro", 10), token).json()
                 .path("job_ids").path(0).asString();
@@ -228,11 +230,11 @@ class NodeApiIT {
             return node.send(request);
         };
 
-        RunningNode.Reply noToken = raw.apply(null, honestProof(job));
+        RunningNode.Reply noToken = raw.apply(null, honestProof(job, workerToken));
         assertThat(noToken.status()).isEqualTo(400);
         assertThat(noToken.field()).isEqualTo("Pouw-Lease-Token");
-        assertThat(raw.apply("not-the-token", honestProof(job)).status()).isEqualTo(409);
-        RunningNode.Reply good = raw.apply(lease, honestProof(job));
+        assertThat(raw.apply("not-the-token", honestProof(job, workerToken)).status()).isEqualTo(409);
+        RunningNode.Reply good = raw.apply(lease, honestProof(job, workerToken));
         assertThat(good.status()).isEqualTo(200);
         assertThat(good.json().path("reward").asLong()).isEqualTo(900);
         assertThat(node.post("/v1/pouw/jobs/" + jobId + "/commit", RunningNode.JSON.createObjectNode()

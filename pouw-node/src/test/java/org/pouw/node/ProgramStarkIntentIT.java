@@ -42,7 +42,8 @@ class ProgramStarkIntentIT {
         return new WorkItem(job.path("job_id").asString(), VmStarkKind.NAME, Tier.MACRO,
                 job.path("trace_hash").asString(), job.path("trace_ref").asString(),
                 RunningNode.JSON.writeValueAsString(job.path("params")),
-                key -> node.get("/v1/pouw/blobs/" + key).bytes()).forProver(Did.of(worker.did().toString()));
+                key -> node.get("/v1/pouw/blobs/" + key + "?job_id=" + job.path("job_id").asString(), node.signIn(worker))
+                        .bytes()).forProver(Did.of(worker.did().toString()));
     }
 
     RunningNode.Reply submit(RunningNode node, JsonNode job, byte[] proof, String token) {

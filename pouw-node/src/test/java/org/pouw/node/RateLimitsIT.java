@@ -116,7 +116,7 @@ class RateLimitsIT {
         String neighbourToken = node.signIn(neighbour);
         JsonNode job = node.post("/v1/pouw/jobs/claim", "{}", workerToken).json().path("jobs").path(0);
         String lease = job.path("lease").path("token").asString();
-        byte[] proof = honestProof(job);
+        byte[] proof = honestProof(job, workerToken);
 
         // The neighbour, behind the same address, spends the address's buckets: reads, claims and submissions,
         // anonymous and signed in, and lease calls on leases it does not hold.
@@ -188,11 +188,12 @@ class RateLimitsIT {
         return body.put("max_steps", 10_000).put("tier", "macro").put("fee", fee);
     }
 
-    private byte[] honestProof(JsonNode job) {
-        WorkItem item = new WorkItem(job.path("job_id").asString(), job.path("kind").asString(), Tier.MACRO,
+    private byte[] honestProof(JsonNode job, String workerToken) {
+        String jobId = job.path("job_id").asString();
+        WorkItem item = new WorkItem(jobId, job.path("kind").asString(), Tier.MACRO,
                 job.path("trace_hash").asString(), job.path("trace_ref").asString(),
                 RunningNode.JSON.writeValueAsString(job.path("params")),
-                key -> node.get("/v1/pouw/blobs/" + key).bytes());
+                key -> node.get("/v1/pouw/blobs/" + key + "?job_id=" + jobId, workerToken).bytes());
         return new ReexecKind().prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
     }
 

@@ -56,6 +56,10 @@ final class RunningNode implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    Reply get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
+    }
+
     Reply post(String path, String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")

@@ -139,8 +139,10 @@ class TwoNodesOnPostgresIT {
                 }
                 List<BatchSubmission> proofs = new ArrayList<>();
                 for (LeasedJob leased : claimed) {
+                    // Blobs are read through the lease on the job that needs them (issue 27, item 6).
                     byte[] proof = prover.prove(leased.job().toWorkItem(key -> blobs.computeIfAbsent(key,
-                            claimVia.jobs()::blob)), ProgressListener.NONE, ChallengeChannel.NONE);
+                            k -> claimVia.jobs().blob(k, leased.job().jobId()))), ProgressListener.NONE,
+                            ChallengeChannel.NONE);
                     proofs.add(new BatchSubmission(leased.job().jobId(), leased.lease().token(), proof));
                 }
                 List<ProofOutcome> results = submitVia.jobs().submitBatch(proofs);

@@ -86,9 +86,10 @@ class TypedClientIT {
                 "macro", fee));
     }
 
+    /** The worker's proof, from the blobs it reads through its lease on the job. */
     byte[] prove(NodeJob job) {
-        return new ReexecKind().prove(job.toWorkItem(worker.jobs()::blob), ProgressListener.NONE,
-                ChallengeChannel.NONE);
+        return new ReexecKind().prove(job.toWorkItem(key -> worker.jobs().blob(key, job.jobId())),
+                ProgressListener.NONE, ChallengeChannel.NONE);
     }
 
     @Test

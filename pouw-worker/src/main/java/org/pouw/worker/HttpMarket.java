@@ -90,8 +90,8 @@ public final class HttpMarket implements MarketAccess {
     }
 
     @Override
-    public byte[] blob(String key) {
-        return client.jobs().blob(key);
+    public byte[] blob(String jobId, String key) {
+        return client.jobs().blob(key, jobId);
     }
 
     @Override

@@ -45,8 +45,11 @@ public interface MarketAccess extends AutoCloseable {
     /** Gives the job back with a reason, so it returns to the queue now rather than when its lease runs out. */
     void fail(String jobId, String leaseToken, String reason);
 
-    /** The bytes stored under a content hash; the loop checks them against the key itself. */
-    byte[] blob(String key);
+    /**
+     * The bytes stored under a content hash, read through the job whose lease the worker holds (the node lets a
+     * prover read only the inputs of jobs it holds live leases on); the loop checks them against the key itself.
+     */
+    byte[] blob(String jobId, String key);
 
     /** Lets go of connections; calls still in flight may fail. */
     @Override

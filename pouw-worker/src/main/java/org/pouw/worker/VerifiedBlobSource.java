@@ -62,7 +62,7 @@ final class VerifiedBlobSource implements BlobSource {
                 throw new WorkAbandonedException(jobId);
             }
             try {
-                return market.blob(key);
+                return market.blob(jobId, key);
             } catch (NodeException e) {
                 if (e.status() == 404) {
                     throw new WorkFailedException("blob " + key + " is not on the node", e);

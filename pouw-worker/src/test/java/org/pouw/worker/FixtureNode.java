@@ -317,7 +317,11 @@ final class FixtureNode implements AutoCloseable {
         }
         Matcher blob = BLOB.matcher(path);
         if (method.equals("GET") && blob.matches()) {
-            byte[] bytes = blobs.get(blob.group(1));
+            // As the node: a prover reads a blob only through a job it holds a lease on, named by job_id.
+            String query = exchange.getRequestURI().getQuery();
+            Job through = query == null || !query.startsWith("job_id=") ? null
+                    : jobs.get(query.substring("job_id=".length()));
+            byte[] bytes = through == null || !through.status.equals("in_progress") ? null : blobs.get(blob.group(1));
             return bytes == null ? Reply.error(404, "not_found", "no blob " + blob.group(1))
                     : new Reply(200, bytes, "application/octet-stream", new HashMap<>());
         }

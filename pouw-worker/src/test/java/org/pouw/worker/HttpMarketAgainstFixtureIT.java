@@ -122,13 +122,22 @@ class HttpMarketAgainstFixtureIT {
         assertThat(rejected.detail()).isEqualTo("final state differs");
     }
 
+    /** A job the client holds a lease on: the node serves a worker blobs only through one. */
+    private String leasedJob() {
+        String id = node.addJob("test", new byte[] {1}, 1);
+        assertThat(client.claim(List.of("test"), List.of(), 1, 30_000)).extracting(ClaimedJob::jobId)
+                .containsExactly(id);
+        return id;
+    }
+
     @Test
     void blobsAreCheckedAgainstTheirKey() {
         byte[] trace = "a trace".getBytes(StandardCharsets.UTF_8);
         String key = node.putBlob(trace);
         String forged = Hex.encode(Blake3.hash("something else".getBytes(StandardCharsets.UTF_8)));
         node.putBlobUnderKey(forged, trace);
-        VerifiedBlobSource blobs = new VerifiedBlobSource(client, new DownloadedBlobs(1 << 20), "job", () -> true,
+        String id = leasedJob();
+        VerifiedBlobSource blobs = new VerifiedBlobSource(client, new DownloadedBlobs(1 << 20), id, () -> true,
                 Duration.ofMillis(10), Duration.ofMillis(50), new SplittableRandom());
 
         assertThat(blobs.fetch(key)).isEqualTo(trace);
@@ -145,9 +154,9 @@ class HttpMarketAgainstFixtureIT {
     void blobFetchRidesOutABriefOutage() {
         byte[] trace = "a trace".getBytes(StandardCharsets.UTF_8);
         String key = node.putBlob(trace);
-        api.auth().signIn();
+        String id = leasedJob();
         node.failNext(2, 503, null);
-        VerifiedBlobSource blobs = new VerifiedBlobSource(client, new DownloadedBlobs(1 << 20), "job", () -> true,
+        VerifiedBlobSource blobs = new VerifiedBlobSource(client, new DownloadedBlobs(1 << 20), id, () -> true,
                 Duration.ofMillis(10), Duration.ofMillis(50), new SplittableRandom());
         assertThat(blobs.fetch(key)).isEqualTo(trace);
     }

@@ -219,8 +219,10 @@ public final class MarketLoad {
                         List<BatchSubmission> proofs = new ArrayList<>();
                         for (LeasedJob leased : claimed) {
                             NodeJob job = leased.job();
+                            // A prover reads blobs through its lease on the job that needs them.
                             byte[] proof = prover.prove(job.toWorkItem(key -> blobs.computeIfAbsent(key,
-                                    api.jobs()::blob)), ProgressListener.NONE, ChallengeChannel.NONE);
+                                    k -> api.jobs().blob(k, job.jobId()))), ProgressListener.NONE,
+                                    ChallengeChannel.NONE);
                             String token = leased.lease().token();
                             if (batchSubmit) {
                                 proofs.add(new BatchSubmission(job.jobId(), token, proof));

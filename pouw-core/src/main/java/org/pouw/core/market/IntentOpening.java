@@ -38,6 +38,16 @@ final class IntentOpening {
         if (draft.fee() < 0) {
             throw PouwException.invalid("fee", "must be >= 0, got " + draft.fee());
         }
+        String kind = draft.jobs().get(0).kind();
+        long base = settings.basePrices().baseFee(kind, draft.steps());
+        if (draft.fee() < base) {
+            // Checked before anything is written: a refused intent changes nothing.
+            throw PouwException.invalid("fee", "must cover the base fee of " + (base == Long.MAX_VALUE ? "more than "
+                    + Long.MAX_VALUE : base) + " for " + draft.steps() + " steps of " + kind + " at "
+                    + settings.basePrices().perThousandSteps(kind) + " per 1000 steps, got " + draft.fee()
+                    + " (GET /v1/pouw/market/quote)");
+        }
+        long reserved = draft.fee() - base;
         long intentSeq = tx.jobs().nextSeq("intent", 1);
         IntentId intentId = intentId(draft.requester().text(), draft.traceHash(), intentSeq);
         int count = draft.jobs().size();
@@ -45,16 +55,23 @@ final class IntentOpening {
 
         long ledgerSeq = 0;
         if (draft.fee() > 0) {
-            EntryDraft reservation = new EntryDraft(EntryKind.FEE_RESERVED, "fee:" + intentId,
-                    List.of(new Posting(draft.requester().text(), -draft.fee()),
-                            new Posting(Accounts.POOL_RESERVED, draft.fee())),
-                    List.of(), "fee for intent " + intentId);
+            // The base part goes to the node at once; only the rest is reserved for provers and refundable.
+            List<Posting> postings = new ArrayList<>(3);
+            postings.add(new Posting(draft.requester().text(), -draft.fee()));
+            if (reserved > 0) {
+                postings.add(new Posting(Accounts.POOL_RESERVED, reserved));
+            }
+            if (base > 0) {
+                postings.add(new Posting(Accounts.MARKET_BASE, base));
+            }
+            EntryDraft reservation = new EntryDraft(EntryKind.FEE_RESERVED, "fee:" + intentId, postings,
+                    List.of(), "fee for intent " + intentId + (base > 0 ? " (base " + base + " kept)" : ""));
             ledgerSeq = PouwException.blaming("fee", () -> tx.ledger().append(reservation, now)).map(e -> e.seq())
                     .orElseThrow(() -> new IllegalStateException("intent " + intentId + " was funded twice"));
         }
 
         List<Job> jobs = new ArrayList<>(count);
-        long[] fees = feeShares(draft.fee(), draft.jobs());
+        long[] fees = feeShares(reserved, draft.jobs());
         for (int i = 0; i < count; i++) {
             PlannedJob planned = draft.jobs().get(i);
             long seq = firstJobSeq + i;
@@ -74,6 +91,7 @@ final class IntentOpening {
         DeferredWrites deferred = new DeferredWrites();
         deferred.event(new EventDraft("intent.created", intentId, EventData.of()
                 .put("requester", draft.requester().text()).put("steps", draft.steps()).put("fee", draft.fee())
+                .put("base_fee", base)
                 .put("jobs", count).put("tier", draft.tier().wire()).toString()));
         for (Job job : jobs) {
             deferred.event(new EventDraft("job.created", job.jobId(), intentId, EventData.of()

@@ -52,6 +52,7 @@ public final class JobMarket {
     private final ProverDiscipline discipline;
     private final LeaseGrace grace;
     private final IdempotentIntents idempotentIntents;
+    private final BlobReaders blobReaders;
 
     public JobMarket(Storage storage, Clock clock, WorkKinds kinds, MarketSettings settings,
                      MarketObserver observer) {
@@ -65,6 +66,7 @@ public final class JobMarket {
         this.discipline = new ProverDiscipline(settings.discipline());
         this.commitments = new Commitments(storage, clock, kinds, observer, grace);
         this.idempotentIntents = new IdempotentIntents(storage, settings);
+        this.blobReaders = new BlobReaders(storage, clock, kinds, grace);
         SecureRandom random = new SecureRandom();
         this.leaseTokens = () -> {
             byte[] token = new byte[16];
@@ -534,6 +536,14 @@ public final class JobMarket {
 
     public Optional<Job> job(JobId jobId) {
         return storage.read(tx -> tx.jobs().find(jobId));
+    }
+
+    /**
+     * Whether {@code reader} may read blob {@code key}, as its owner or through the job {@code through} names (its
+     * requester, the holder of its live lease, the prover of its result); see {@link BlobReaders}.
+     */
+    public boolean mayReadBlob(Did reader, String key, Optional<JobId> through) {
+        return blobReaders.mayRead(reader, key, through);
     }
 
     private static Map<JobId, Job> byId(List<Job> jobs) {

@@ -11,15 +11,16 @@ package org.pouw.core.market;
  * @param maxClaimBatch  the most jobs one claim may take
  * @param discipline     strike budgets, quarantine, probation and the caps on new provers (issue 18, defect 1)
  * @param idempotencyRetentionMs how long an intent's {@code Idempotency-Key} stays bound (issue 18, defect 10)
+ * @param basePrices     the base price of work per kind, charged at posting and kept (issue 27, item 1)
  */
 public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs,
                              int rewardPermille, int maxClaimBatch, DisciplineSettings discipline,
-                             long idempotencyRetentionMs) {
-    /** Settings with the default discipline and key retention. */
+                             long idempotencyRetentionMs, BasePrices basePrices) {
+    /** Settings with the default discipline and key retention, and no base prices. */
     public MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs, int rewardPermille,
                           int maxClaimBatch) {
         this(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                DisciplineSettings.defaults(), DEFAULT_IDEMPOTENCY_RETENTION_MS);
+                DisciplineSettings.defaults(), DEFAULT_IDEMPOTENCY_RETENTION_MS, BasePrices.NONE);
     }
 
     /** A day: far longer than any client retries a lost answer, short enough to keep the table small. */
@@ -27,6 +28,7 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
 
     public MarketSettings {
         java.util.Objects.requireNonNull(discipline, "discipline");
+        java.util.Objects.requireNonNull(basePrices, "basePrices");
         requirePositive("idempotency_retention_ms", idempotencyRetentionMs);
         requirePositive("lease_ms", defaultLeaseMs);
         requirePositive("max_lease_ms", maxLeaseMs);
@@ -49,7 +51,13 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
     /** These settings with another discipline. */
     public MarketSettings withDiscipline(DisciplineSettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                other, idempotencyRetentionMs);
+                other, idempotencyRetentionMs, basePrices);
+    }
+
+    /** These settings with other base prices. */
+    public MarketSettings withBasePrices(BasePrices other) {
+        return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
+                discipline, idempotencyRetentionMs, other);
     }
 
     public long rewardFor(long fee) {

@@ -1,5 +1,6 @@
 package org.pouw.core.work;
 
+import java.util.List;
 import org.pouw.core.PouwException;
 
 /**
@@ -22,6 +23,14 @@ public interface WorkKind {
      * exception: the bytes come from an untrusted worker.
      */
     Verdict verify(WorkItem item, byte[] proof);
+
+    /**
+     * The blobs a worker needs to prove a job of this kind, given the job's {@code traceRef} and params: all a prover
+     * holding a live lease on the job may read from the node (issue 27, item 6). The worker side of the kind must
+     * fetch nothing else, so a kind whose verifier needs more than its prover (ml-train's held-out set) leaves that
+     * out and the worker never sees it. Params that do not parse name nothing.
+     */
+    List<String> proverInputs(String traceRef, String params);
 
     /** Whether jobs of this kind go through commit → challenge → open. */
     default boolean takesCommitment() {

@@ -1,5 +1,6 @@
 package org.pouw.kinds.hashchain;
 
+import java.util.List;
 import java.util.Locale;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
@@ -34,6 +35,12 @@ public final class HashChainKind implements WorkKind, WorkProver {
     @Override
     public String kind() {
         return NAME;
+    }
+
+    /** The job's own encoded statement; the prover needs nothing but its params. */
+    @Override
+    public List<String> proverInputs(String traceRef, String params) {
+        return List.of(traceRef);
     }
 
     @Override

@@ -12,22 +12,34 @@ import org.pouw.ml.task.TrainingTask;
  * An {@code ml-train} job's task and data, decoded from its blobs and checked against each other: the task's id is
  * the job's trace hash, and each dataset's Merkle root is the one the task names. Decoding and hashing the data
  * costs a fraction of a second per megabyte, so {@link LoadedTasks} keeps the last few.
+ *
+ * <p>The node loads all three ({@link #load}); a worker loads the task and the training set only
+ * ({@link #loadForTraining}), {@code heldOut} then null: the node does not let a worker read the held-out set.
  */
 record LoadedTask(MlTrainParams params, TrainingTask task, Dataset training, Dataset heldOut) {
     static LoadedTask load(WorkItem item) {
+        LoadedTask forTraining = loadForTraining(item);
+        Dataset heldOut = dataset(item.blobs(), forTraining.params().heldOutBlob(), "held-out set");
+        if (!heldOut.root().equals(forTraining.task().heldOutRoot())) {
+            throw new WorkFailedException("the held-out set's root " + heldOut.root() + " is not the task's "
+                    + forTraining.task().heldOutRoot());
+        }
+        return new LoadedTask(forTraining.params(), forTraining.task(), forTraining.training(), heldOut);
+    }
+
+    static LoadedTask loadForTraining(WorkItem item) {
         MlTrainParams params = MlTrainParams.parse(item.params());
         TrainingTask task = task(item);
         Dataset training = dataset(item.blobs(), params.trainBlob(), "training set");
-        Dataset heldOut = dataset(item.blobs(), params.heldOutBlob(), "held-out set");
         if (!training.root().equals(task.datasetRoot())) {
             throw new WorkFailedException("the training set's root " + training.root() + " is not the task's "
                     + task.datasetRoot());
         }
-        if (!heldOut.root().equals(task.heldOutRoot())) {
-            throw new WorkFailedException("the held-out set's root " + heldOut.root() + " is not the task's "
-                    + task.heldOutRoot());
-        }
-        return new LoadedTask(params, task, training, heldOut);
+        return new LoadedTask(params, task, training, null);
+    }
+
+    boolean hasHeldOut() {
+        return heldOut != null;
     }
 
     /** The task alone (cheap: a few hundred bytes), checked to be the one the job names. */

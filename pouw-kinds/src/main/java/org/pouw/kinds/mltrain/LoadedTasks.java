@@ -21,16 +21,27 @@ final class LoadedTasks {
         };
     }
 
+    /** The task with both datasets, as the node verifies it. */
     LoadedTask load(WorkItem item) {
+        return load(item, true);
+    }
+
+    /** The task and its training set, as a worker trains it; a task cached with its held-out set does too. */
+    LoadedTask loadForTraining(WorkItem item) {
+        return load(item, false);
+    }
+
+    private LoadedTask load(WorkItem item, boolean withHeldOut) {
         MlTrainParams params = MlTrainParams.parse(item.params());
         String key = key(item.traceRef(), params);
         synchronized (recent) {
             LoadedTask cached = recent.get(key);
-            if (cached != null && cached.params().equals(params)) {
+            if (cached != null && cached.params().equals(params) && (cached.hasHeldOut() || !withHeldOut)) {
                 return cached;
             }
         }
-        LoadedTask loaded = LoadedTask.load(item); // outside the lock: it may take a while
+        // Outside the lock: it may take a while.
+        LoadedTask loaded = withHeldOut ? LoadedTask.load(item) : LoadedTask.loadForTraining(item);
         remember(item.traceRef(), loaded);
         return loaded;
     }

@@ -1,6 +1,7 @@
 package org.pouw.kinds.mltrain;
 
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Locale;
 import org.pouw.core.PouwException;
 import org.pouw.core.work.ChallengeChannel;
@@ -52,6 +53,19 @@ public final class MlTrainKind implements WorkKind, WorkProver {
     @Override
     public String kind() {
         return NAME;
+    }
+
+    /**
+     * The task and the training set, never the held-out set: only the node scores the model on it, and a worker who
+     * saw it could tune its model to it (issue 27, item 6).
+     */
+    @Override
+    public List<String> proverInputs(String traceRef, String params) {
+        try {
+            return List.of(traceRef, MlTrainParams.parse(params).trainBlob());
+        } catch (WorkFailedException e) {
+            return List.of();
+        }
     }
 
     @Override
@@ -134,7 +148,7 @@ public final class MlTrainKind implements WorkKind, WorkProver {
 
     @Override
     public byte[] prove(WorkItem item, ProgressListener progress, ChallengeChannel verifier) {
-        LoadedTask loaded = tasks.load(item);
+        LoadedTask loaded = tasks.loadForTraining(item);
         TrainingTask task = loaded.task();
         TrainingState start = TrainingState.initial(task);
         int interval = checkpointInterval(task.steps(), start.encode().length);

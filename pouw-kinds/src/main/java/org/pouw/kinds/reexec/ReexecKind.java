@@ -1,6 +1,7 @@
 package org.pouw.kinds.reexec;
 
 import java.util.Arrays;
+import java.util.List;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
@@ -30,6 +31,16 @@ public final class ReexecKind implements WorkKind, WorkProver {
     @Override
     public String kind() {
         return NAME;
+    }
+
+    /** The program and the trace (or segment) the job re-executes; the trace follows from the program anyway. */
+    @Override
+    public List<String> proverInputs(String traceRef, String params) {
+        try {
+            return List.of(ReexecParams.parse(params).programRef(), traceRef);
+        } catch (WorkFailedException e) {
+            return List.of();
+        }
     }
 
     @Override

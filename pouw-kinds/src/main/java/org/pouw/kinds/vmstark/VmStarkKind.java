@@ -1,5 +1,6 @@
 package org.pouw.kinds.vmstark;
 
+import java.util.List;
 import java.util.Locale;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
@@ -43,6 +44,16 @@ public final class VmStarkKind implements WorkKind, WorkProver {
     @Override
     public String kind() {
         return NAME;
+    }
+
+    /** The program and the trace (or segment) the job proves; the trace follows from the program anyway. */
+    @Override
+    public List<String> proverInputs(String traceRef, String params) {
+        try {
+            return List.of(VmStarkParams.parse(params).programRef(), traceRef);
+        } catch (WorkFailedException e) {
+            return List.of();
+        }
     }
 
     @Override

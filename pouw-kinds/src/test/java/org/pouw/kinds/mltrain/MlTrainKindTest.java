@@ -47,13 +47,18 @@ class MlTrainKindTest {
 
     /** Runs {@code prover} against the kind, the stored exchange in hand, and verifies what it submits. */
     private Verdict run(WorkProver prover, WorkItem item) {
+        return run(prover, item, item);
+    }
+
+    /** {@link #run}, the prover seeing {@code proving} (its blobs as a worker reads them), the node {@code node}. */
+    private Verdict run(WorkProver prover, WorkItem proving, WorkItem node) {
         byte[][] exchange = new byte[2][];
-        byte[] proof = prover.prove(item, ProgressListener.NONE, commitment -> {
+        byte[] proof = prover.prove(proving, ProgressListener.NONE, commitment -> {
             exchange[0] = commitment;
-            exchange[1] = kind.challenge(item, commitment);
+            exchange[1] = kind.challenge(node, commitment);
             return exchange[1];
         });
-        return kind.verify(withExchange(item, exchange[0], exchange[1]), proof);
+        return kind.verify(withExchange(node, exchange[0], exchange[1]), proof);
     }
 
     private static WorkItem withExchange(WorkItem item, byte[] commitment, byte[] challenge) {
@@ -74,6 +79,23 @@ class MlTrainKindTest {
         assertThat(info.get("target_met").asBoolean()).isTrue();
         assertThat(info.get("audited_steps").asInt()).isEqualTo(8);
         assertThat(info.get("steps").asLong()).isEqualTo(60);
+    }
+
+    @Test
+    void a_worker_trains_from_the_task_and_training_set_alone_and_never_needs_the_held_out_set() {
+        TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 30, TargetMetric.accuracyAtLeast(0.6), 1_000);
+        WorkItem full = job(task, 4);
+        MlTrainParams params = MlTrainParams.parse(full.params());
+        assertThat(kind.proverInputs(full.traceRef(), full.params()))
+                .containsExactlyInAnyOrder(full.traceRef(), params.trainBlob())
+                .doesNotContain(params.heldOutBlob());
+        MlTrainKind workerSide = new MlTrainKind(); // nothing cached from the node's planning
+        WorkItem leased = new WorkItem(full.jobId(), full.kind(), full.tier(), full.traceHash(), full.traceRef(),
+                full.params(), blobs.only(kind.proverInputs(full.traceRef(), full.params())));
+
+        Verdict verdict = run(workerSide, leased, full);
+
+        assertThat(verdict.accepted()).as(verdict.detail()).isTrue();
     }
 
     @Test

@@ -48,6 +48,19 @@ class ReexecKindTest {
         assertThat(kind.verify(macro, macroProof).accepted()).isTrue();
     }
 
+    @Test
+    void aWorkerProvesEverySegmentFromTheInputsItsKindDeclaresAlone() {
+        for (Tier tier : List.of(Tier.MICRO, Tier.MACRO)) {
+            for (WorkItem full : items(tier, 7)) {
+                WorkItem leased = new WorkItem(full.jobId(), full.kind(), full.tier(), full.traceHash(),
+                        full.traceRef(), full.params(), blobs.only(kind.proverInputs(full.traceRef(), full.params())));
+                byte[] proof = kind.prove(leased, ProgressListener.NONE, ChallengeChannel.NONE);
+                assertThat(kind.verify(full, proof)).isEqualTo(Verdict.ok());
+            }
+        }
+        assertThat(kind.proverInputs("ab".repeat(32), "{not json")).as("unparseable params name nothing").isEmpty();
+    }
+
     @Property(tries = 200)
     void anyChangedByteIsRejected(@ForAll @IntRange(min = 0, max = 4 + 1 + 8 + 72 + 32 - 1) int position,
                                   @ForAll @IntRange(min = 1, max = 255) int flip) {

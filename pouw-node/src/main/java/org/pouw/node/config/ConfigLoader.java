@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pouw.core.market.BasePrices;
 import org.pouw.core.market.DisciplineSettings;
 import org.pouw.core.market.MarketSettings;
 import java.util.Optional;
@@ -27,6 +28,9 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * named, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
+    /** The kinds whose base price per 1,000 steps is a setting, {@code market.base_price.<kind>} (docs/economics.md). */
+    static final List<String> PRICED_KINDS = List.of("reexec", "vm-stark", "hash-chain", "ml-train");
+
     /** Every setting and its default, in the order {@code docs/operations.md} documents them. */
     public static final Map<String, String> DEFAULTS = defaults();
 
@@ -75,6 +79,9 @@ public final class ConfigLoader {
         d.put("market.new_prover_max_lease_ms", Long.toString(discipline.newProverMaxLeaseMs()));
         d.put("market.lease_grace_ms", Long.toString(discipline.graceMs()));
         d.put("market.idempotency_retention_ms", Long.toString(market.idempotencyRetentionMs()));
+        for (String kind : PRICED_KINDS) {
+            d.put("market.base_price." + kind, Long.toString(market.basePrices().perThousandSteps(kind)));
+        }
         d.put("intents.max_steps", "1000000");
         d.put("intents.segment_steps", "1024");
         d.put("intents.max_chain_steps", "65536");
@@ -243,7 +250,7 @@ public final class ConfigLoader {
                             v.positive("market.strike_window_ms"), v.positive("market.quarantine_ms"),
                             v.positive("market.probation_ms"), (int) v.range("market.new_prover_max_jobs", 1, 10_000),
                             v.positive("market.new_prover_max_lease_ms"), v.positive("market.lease_grace_ms")),
-                    v.positive("market.idempotency_retention_ms"));
+                    v.positive("market.idempotency_retention_ms"), basePrices(v));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("market." + e.getMessage());
         }
@@ -397,6 +404,15 @@ public final class ConfigLoader {
             allocations.add(new GenesisAllocation(account, amount));
         }
         return allocations;
+    }
+
+    /** {@code market.base_price.<kind>} for each priced kind: base units per 1,000 steps, 0 (free) up to 10^12. */
+    private static BasePrices basePrices(Values v) {
+        Map<String, Long> prices = new LinkedHashMap<>();
+        for (String kind : PRICED_KINDS) {
+            prices.put(kind, v.range("market.base_price." + kind, 0, 1_000_000_000_000L));
+        }
+        return new BasePrices(prices);
     }
 
     /** Typed reads of raw settings whose errors name the setting. */

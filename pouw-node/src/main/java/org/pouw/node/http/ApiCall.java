@@ -246,6 +246,11 @@ public final class ApiCall {
         response.send(body);
     }
 
+    /** Whether {@code did} is the node's admin key. */
+    public boolean isAdmin(String did) {
+        return did.equals(context.adminDid());
+    }
+
     /** The caller, who must hold the node's admin key. */
     public String admin() {
         String did = caller();

@@ -284,14 +284,23 @@ public final class JobEndpoints implements Endpoints {
         call.json(out);
     }
 
+    /**
+     * A blob, to its owners, through a job that names it ({@code job_id}: its requester, the holder of its live lease,
+     * the prover of its result), or to the admin (issue 27, item 6). A blob the caller may not read answers exactly as
+     * one that is not stored, so its existence stays private; whoever holds the bytes checks them by their hash.
+     */
     private void blob(ApiCall call) {
+        String reader = call.caller();
         String key = call.pathParam("key");
-        if (!Hex.isHex(key, 32)) {
+        String through = call.query("job_id", null);
+        Optional<JobId> job = through == null ? Optional.empty() : Optional.of(JobId.parse("job_id", through));
+        if (!Hex.isHex(key, 32) || !(call.isAdmin(reader) || market.mayReadBlob(Did.of(reader), key, job))) {
             throw PouwException.notFound("blob " + key);
         }
         byte[] bytes = storage.blobs().get(key).orElseThrow(() -> PouwException.notFound("blob " + key));
         call.response().header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
-        call.response().header(HeaderNames.CACHE_CONTROL, "public, max-age=31536000, immutable");
+        // Private data: a shared cache must not hand one reader's blob to the next.
+        call.response().header(HeaderNames.CACHE_CONTROL, "private, max-age=31536000, immutable");
         call.response().send(bytes);
     }
 

@@ -113,7 +113,8 @@ public final class InProcessMarket implements MarketAccess {
     }
 
     @Override
-    public byte[] blob(String key) {
+    public byte[] blob(String jobId, String key) {
+        // The node's own workers read its store directly: they run inside the node, which holds every blob anyway.
         return answer(() -> market.storage().blobs().get(key)
                 .orElseThrow(() -> PouwException.notFound("blob " + key)));
     }

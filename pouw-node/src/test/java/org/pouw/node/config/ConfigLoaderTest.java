@@ -78,6 +78,12 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("POUW_MARKET_LEASE_MS", "-5"), Map.of()))
                 .hasMessageContaining("market.lease_ms").hasMessageContaining("-5");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("market.base_price.vm-stark", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("market.base_price.vm-stark");
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("market.base_price.ml-train", "7")).market().basePrices()
+                .perThousandSteps("ml-train")).isEqualTo(7);
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).market().basePrices().perThousandSteps("reexec"))
+                .as("free unless the operator prices it").isZero();
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("pouw_mode", "turbo")))
                 .hasMessageContaining("pouw_mode must be one of disabled, local, remote");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("htpp.port", "1")))

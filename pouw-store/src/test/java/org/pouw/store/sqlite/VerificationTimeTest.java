@@ -51,6 +51,11 @@ class VerificationTimeTest {
             }
 
             @Override
+            public List<String> proverInputs(String traceRef, String params) {
+                return echo.proverInputs(traceRef, params);
+            }
+
+            @Override
             public Verdict verify(WorkItem item, byte[] proof) {
                 clock.advance(CRANK_MS);
                 return echo.verify(item, proof);

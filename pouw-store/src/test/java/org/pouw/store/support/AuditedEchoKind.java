@@ -3,6 +3,7 @@ package org.pouw.store.support;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import org.pouw.core.PouwException;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkItem;
@@ -21,6 +22,12 @@ public final class AuditedEchoKind implements WorkKind {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** A worker may read the job's trace blob and nothing else. */
+    @Override
+    public List<String> proverInputs(String traceRef, String params) {
+        return List.of(traceRef);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.pouw.store.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkKind;
@@ -16,6 +17,12 @@ public final class EchoKind implements WorkKind {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** A worker may read the job's trace blob and nothing else. */
+    @Override
+    public List<String> proverInputs(String traceRef, String params) {
+        return List.of(traceRef);
     }
 
     @Override

@@ -1,0 +1,82 @@
+package org.pouw.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pouw.core.SettableClock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.vm.Samples;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The base fee over HTTP (issue 27, item 1; docs/economics.md): a client asks the price, an intent that offers less
+ * is refused with the price and changes nothing, one that offers enough leaves its base with the node.
+ */
+class MarketPricesIT {
+    @TempDir
+    Path dir;
+
+    final SettableClock clock = new SettableClock(1_700_000_000_000L);
+    final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
+    RunningNode node;
+
+    @BeforeEach
+    void start() {
+        node = new RunningNode(dir, Map.of("genesis", client.did() + "=1000000", "market.base_price.reexec", "2000"),
+                clock);
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    ObjectNode intent(long fee) {
+        ObjectNode body = RunningNode.JSON.createObjectNode().put("program", Samples.source("fibonacci"));
+        body.putArray("inputs").add("20");
+        return body.put("max_steps", 10_000).put("tier", "macro").put("fee", fee);
+    }
+
+    long balance() {
+        return node.get("/v1/ledger/accounts/" + client.did()).json().path("balance").asLong();
+    }
+
+    @Test
+    void aClientIsQuotedThePriceAndAnIntentOfferingLessIsRefusedWithIt() {
+        JsonNode quote = node.get("/v1/pouw/market/quote?kind=reexec&steps=1001").json();
+        assertThat(quote.path("base_price_per_1000_steps").asLong()).isEqualTo(2000);
+        assertThat(quote.path("base_fee").asLong()).as("2 a step").isEqualTo(2002);
+        assertThat(node.get("/v1/pouw/market/quote?kind=hash-chain&steps=1000").json().path("base_fee").asLong())
+                .as("an unpriced kind").isZero();
+        assertThat(node.get("/v1/pouw/market/quote?kind=nope&steps=1").field()).isEqualTo("kind");
+        assertThat(node.get("/v1/pouw/market/quote?kind=reexec").field()).isEqualTo("steps");
+        assertThat(node.get("/v1/pouw/market/quote?kind=reexec&steps=-1").field()).isEqualTo("steps");
+
+        String token = node.signIn(client);
+        RunningNode.Reply cheap = node.post("/v1/intents", intent(5), token);
+        assertThat(cheap.status()).isEqualTo(400);
+        assertThat(cheap.field()).isEqualTo("fee");
+        assertThat(cheap.json().path("error").path("message").asString()).contains("2000 per 1000 steps")
+                .contains("got 5");
+        assertThat(balance()).isEqualTo(1_000_000);
+        assertThat(node.get("/v1/pouw/system/status").json().path("queue").path("pending_count").asLong()).isZero();
+
+        RunningNode.Reply paid = node.post("/v1/intents", intent(10_000), token);
+        assertThat(paid.status()).isEqualTo(201);
+        long steps = paid.json().path("steps").asLong();
+        long base = node.get("/v1/pouw/market/quote?kind=reexec&steps=" + steps).json().path("base_fee").asLong();
+        assertThat(base).isEqualTo(2 * steps);
+        String jobId = paid.json().path("job_ids").path(0).asString();
+        assertThat(node.get("/v1/pouw/jobs/" + jobId).json().path("fee_budget").asLong()).isEqualTo(10_000 - base);
+        assertThat(balance()).isEqualTo(1_000_000 - 10_000);
+        JsonNode prices = node.get("/v1/pouw/market/prices").json();
+        assertThat(prices.path("base_fees_kept").asLong()).isEqualTo(base);
+        assertThat(prices.path("kinds").findValuesAsString("kind")).contains("reexec");
+    }
+}
