@@ -139,10 +139,10 @@ final class DeferredWrites {
      */
     void flush(StoreTx tx, long now) {
         writeJobs(tx, now);
-        for (ProverTally tally : tallies.values()) {
-            tx.jobs().recordProverOutcome(tally, now);
+        if (!tallies.isEmpty()) {
+            tx.jobs().recordProverOutcomes(List.copyOf(tallies.values()), now);
+            tallies.clear();
         }
-        tallies.clear();
         for (IntentChange change : intentChanges.values()) {
             if (change.expired()) {
                 tx.jobs().updateIntentStatus(change.intentId(), "expired");

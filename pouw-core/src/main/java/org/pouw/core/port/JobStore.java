@@ -142,8 +142,28 @@ public interface JobStore {
     /** Registers the prover on first sight (its first token) and refreshes its last-seen time. */
     void touchProver(String proverId, long nowMs);
 
+    /**
+     * {@link #touchProver} for each prover, in order (a shared claim transaction touches every claimer); one
+     * statement where that helps. A prover must not be named twice.
+     */
+    default void touchProvers(List<String> proverIds, long nowMs) {
+        for (String proverId : proverIds) {
+            touchProver(proverId, nowMs);
+        }
+    }
+
     /** Adds the tally to the prover's stats (registering it if new) and moves its last-seen time to {@code nowMs}. */
     void recordProverOutcome(ProverTally tally, long nowMs);
+
+    /**
+     * {@link #recordProverOutcome} for each tally, in order (callers pass them in prover-id order, the order every
+     * market transaction locks provers in); one statement where that helps. A prover must not be named twice.
+     */
+    default void recordProverOutcomes(List<ProverTally> tallies, long nowMs) {
+        for (ProverTally tally : tallies) {
+            recordProverOutcome(tally, nowMs);
+        }
+    }
 
     Optional<ProverStats> prover(String proverId);
 

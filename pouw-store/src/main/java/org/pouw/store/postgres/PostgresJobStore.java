@@ -10,6 +10,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.Tier;
 import org.pouw.store.jdbc.JdbcJobStore;
 import org.pouw.store.jdbc.JobRows;
@@ -54,12 +55,14 @@ final class PostgresJobStore extends JdbcJobStore {
 
     private final boolean writable;
     private final PostgresJobBatches batches;
+    private final PostgresProverBatches proverBatches;
 
     /** {@code writable} is false in read-only transactions, where no row may be locked. */
     PostgresJobStore(SqlSession sql, boolean writable) {
         super(sql);
         this.writable = writable;
         this.batches = new PostgresJobBatches(sql);
+        this.proverBatches = new PostgresProverBatches(sql);
     }
 
     /**
@@ -167,5 +170,15 @@ final class PostgresJobStore extends JdbcJobStore {
         if (sql.update(TOUCH_IF_FREE, nowMs, proverId, nowMs) == 0) {
             provers.register(proverId, nowMs);
         }
+    }
+
+    @Override
+    public void touchProvers(List<String> proverIds, long nowMs) {
+        proverBatches.touchAll(proverIds, nowMs);
+    }
+
+    @Override
+    public void recordProverOutcomes(List<ProverTally> tallies, long nowMs) {
+        proverBatches.recordAll(tallies, nowMs);
     }
 }
