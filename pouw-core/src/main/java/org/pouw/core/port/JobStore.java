@@ -30,6 +30,13 @@ public interface JobStore {
 
     void updateIntentStatus(IntentId intentId, String status);
 
+    /** {@link #updateIntentStatus} for each intent; one statement where that helps. */
+    default void updateIntentStatuses(List<IntentId> intentIds, String status) {
+        for (IntentId intentId : intentIds) {
+            updateIntentStatus(intentId, status);
+        }
+    }
+
     void insert(Job job);
 
     /** The intent a requester's {@code Idempotency-Key} is bound to, if any. */
@@ -107,6 +114,18 @@ public interface JobStore {
 
     /** How many of the intent's jobs are not yet completed. */
     long countUnfinished(IntentId intentId);
+
+    /**
+     * {@link #countUnfinished} for each intent, in order (callers pass intent-id order, the order every market
+     * transaction locks intents in); the counts come back in the same order. One statement where that helps.
+     */
+    default List<Long> countUnfinishedAll(List<IntentId> intentIds) {
+        List<Long> counts = new ArrayList<>(intentIds.size());
+        for (IntentId intentId : intentIds) {
+            counts.add(countUnfinished(intentId));
+        }
+        return counts;
+    }
 
     QueueStats stats();
 
