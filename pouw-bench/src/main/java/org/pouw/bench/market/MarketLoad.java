@@ -201,6 +201,7 @@ public final class MarketLoad {
     /** Workers drain the queue over HTTP; returns completed jobs per second. */
     private double drain(int jobs) throws InterruptedException {
         AtomicLong completed = new AtomicLong();
+        WorkerPhases phases = new WorkerPhases();
         int workers = option("workers");
         CountDownLatch done = new CountDownLatch(workers);
         Map<String, byte[]> blobs = new ConcurrentHashMap<>();
@@ -212,7 +213,10 @@ public final class MarketLoad {
                 try (PouwClient api = new PouwClient(URI.create(node.url()), Ed25519.KeyPair.generate(),
                         Duration.ofSeconds(30), Clock.system())) {
                     while (completed.get() < jobs) {
+                        long t0 = System.nanoTime();
                         List<LeasedJob> claimed = api.jobs().claim(List.of(), List.of(), option("batch"), 60_000);
+                        phases.claim(System.nanoTime() - t0);
+                        t0 = System.nanoTime();
                         if (claimed.isEmpty()) {
                             break;
                         }
@@ -230,9 +234,12 @@ public final class MarketLoad {
                                 completed.incrementAndGet();
                             }
                         }
+                        phases.prove(System.nanoTime() - t0);
                         if (!proofs.isEmpty()) {
+                            t0 = System.nanoTime();
                             completed.addAndGet(api.jobs().submitBatch(proofs).stream()
                                     .filter(ProofOutcome::accepted).count());
+                            phases.submit(System.nanoTime() - t0);
                         }
                     }
                 } finally {
@@ -242,6 +249,7 @@ public final class MarketLoad {
         }
         done.await();
         double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.println(phases.describe());
         if (completed.get() != jobs) {
             throw new IllegalStateException("completed " + completed.get() + " of " + jobs);
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.pouw.core.Clock;
 import org.pouw.core.PouwException;
@@ -41,6 +42,14 @@ import org.pouw.crypto.Hex;
  * event rows and ledger postings; the market itself holds no state, so several nodes can share one database.
  */
 public final class JobMarket {
+    /**
+     * Bounds how many callers' batches share one settling transaction, and so its length (a batch holds at most
+     * {@code max_claim_batch} submissions).
+     */
+    static final int MAX_SETTLING_BATCHES = 32;
+    /** Two settling transactions at once: one's statements run while the other waits for the ledger or its commit. */
+    static final int SETTLING_GROUPS_IN_FLIGHT = 2;
+
     private final Storage storage;
     private final Clock clock;
     private final WorkKinds kinds;
@@ -53,6 +62,10 @@ public final class JobMarket {
     private final LeaseGrace grace;
     private final IdempotentIntents idempotentIntents;
     private final BlobReaders blobReaders;
+    /** Concurrent batches of submissions settle in one shared transaction ({@link #settleTogether}). */
+    private final SharedTransactions<VerifiedBatch, SettledBatch> settlements =
+            new SharedTransactions<>(this::settleTogether, batch -> settleTogether(List.of(batch)).getFirst(),
+                    MAX_SETTLING_BATCHES, SETTLING_GROUPS_IN_FLIGHT);
 
     public JobMarket(Storage storage, Clock clock, WorkKinds kinds, MarketSettings settings,
                      MarketObserver observer) {
@@ -162,8 +175,19 @@ public final class JobMarket {
         List<List<Job>> claimed = storage.write(tx -> {
             DeferredWrites deferred = new DeferredWrites();
             List<List<Job>> answers = new ArrayList<>(orders.size());
+            List<Attempt> opened = new ArrayList<>();
+            Set<String> claimers = new TreeSet<>(); // prover-id order, the order every writer takes provers in
             for (int i = 0; i < orders.size(); i++) {
-                answers.add(claimIn(tx, deferred, orders.get(i), effective.get(i), now));
+                List<Job> jobs = claimIn(tx, deferred, orders.get(i), effective.get(i), now, opened);
+                if (!jobs.isEmpty()) {
+                    claimers.add(orders.get(i).prover().text());
+                }
+                answers.add(jobs);
+            }
+            // The group's attempts and its claimers' last-seen times in one statement each, not one per order.
+            if (!opened.isEmpty()) {
+                tx.jobs().insertAttempts(opened);
+                tx.jobs().touchProvers(List.copyOf(claimers), now);
             }
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
@@ -177,21 +201,17 @@ public final class JobMarket {
         return claimed;
     }
 
+    /** Claims one order's jobs; their attempts go to {@code opened}, written by the caller for the whole group. */
     private List<Job> claimIn(StoreTx tx, DeferredWrites deferred, ClaimOrder order, ClaimRequest effective,
-                              long now) {
+                              long now, List<Attempt> opened) {
         String proverId = order.prover().text();
         ClaimRequest admitted = discipline.admit(tx, proverId, order.network(), effective, now);
         List<Job> jobs = tx.jobs().claim(admitted, proverId, now, leaseTokens);
-        List<Attempt> opened = new ArrayList<>(jobs.size());
         for (Job job : jobs) {
             opened.add(new Attempt(job.jobId(), job.attempts(), proverId, now, 0, AttemptOutcome.IN_PROGRESS, ""));
             deferred.event(new EventDraft("job.claimed", job.jobId(), job.intentId(),
                     EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
                             .put("lease_expires_at_ms", job.leaseExpiresAtMs()).toString()));
-        }
-        if (!jobs.isEmpty()) {
-            tx.jobs().insertAttempts(opened);
-            tx.jobs().touchProver(proverId, now);
         }
         return jobs;
     }
@@ -271,60 +291,16 @@ public final class JobMarket {
                 observer.proofVerified(job.kind(), verdicts[i].accepted(), clock.nanoTime() - started);
             }
         }
-        Integer[] order = new Integer[submissions.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        Settlement.Settled[] settled;
+        long lastSeq;
+        if (Arrays.stream(verdicts).allMatch(verdict -> verdict == null)) {
+            settled = new Settlement.Settled[submissions.size()]; // nothing to settle: no transaction
+            lastSeq = 0;
+        } else {
+            SettledBatch written = settlements.run(new VerifiedBatch(prover, submissions, before, verdicts));
+            settled = written.settled();
+            lastSeq = written.lastEventSeq();
         }
-        Arrays.sort(order, Comparator.comparing(i -> submissions.get(i).jobId()));
-        long now = clock.millis();
-        long[] lastSeq = {0};
-        Settlement.Settled[] settled = storage.write(tx -> {
-            Settlement.Settled[] done = new Settlement.Settled[submissions.size()];
-            // One statement locks every job of the batch, in job-id order like any other batch settling now.
-            Map<JobId, Job> locked = byId(tx.jobs().findAllForUpdate(Arrays.stream(order)
-                    .filter(i -> verdicts[i] != null).map(i -> submissions.get(i).jobId()).toList()));
-            List<Integer> settling = new ArrayList<>();
-            Set<JobId> taken = new HashSet<>();
-            for (int i : order) {
-                if (verdicts[i] == null) {
-                    continue;
-                }
-                Submission submission = submissions.get(i);
-                Job job = locked.get(submission.jobId());
-                if (job == null) {
-                    throw new IllegalStateException("job " + submission.jobId() + " vanished while its proof was "
-                            + "verified");
-                }
-                // The lease moved on while we verified, or an earlier submission of this batch settled the same
-                // job (its lease ends with that): results[] says so below.
-                // A commitment's challenge is fixed for a lease, so a changed one means the proof was verified
-                // against an exchange that is no longer the job's.
-                if (LeaseFence.problem(job, prover, submission.leaseToken(), now, grace) == null
-                        && job.challenge().equals(before[i].challenge()) && taken.add(job.jobId())) {
-                    settling.add(i);
-                }
-            }
-            List<byte[]> proofs = new ArrayList<>();
-            for (int i : settling) {
-                if (verdicts[i].accepted()) {
-                    proofs.add(submissions.get(i).proof());
-                }
-            }
-            Iterator<String> proofRefs = tx.blobs().putAll(proofs).iterator();
-            DeferredWrites deferred = new DeferredWrites();
-            for (int i : settling) {
-                Job job = locked.get(submissions.get(i).jobId());
-                if (verdicts[i].accepted()) {
-                    done[i] = settlement.complete(deferred, job, prover, proofRefs.next(), verdicts[i], now);
-                } else {
-                    done[i] = failAttempt(tx, deferred, job, prover.text(), AttemptOutcome.PROOF_INVALID,
-                            verdicts[i].reason().wire() + ": " + verdicts[i].detail(), now);
-                }
-            }
-            deferred.flush(tx, now);
-            lastSeq[0] = deferred.lastEventSeq();
-            return done;
-        });
         for (int i = 0; i < results.length; i++) {
             if (results[i] != null) {
                 continue;
@@ -346,10 +322,93 @@ public final class JobMarket {
                         settled[i].job(), 0, 0, "proof rejected: " + verdicts[i].detail());
             }
         }
-        if (lastSeq[0] > 0) {
-            observer.eventsAppended(lastSeq[0]);
+        if (lastSeq > 0) {
+            observer.eventsAppended(lastSeq);
         }
         return List.of(results);
+    }
+
+    /** One caller's submissions after verification: what its share of a settling transaction needs. */
+    private record VerifiedBatch(Did prover, List<Submission> submissions, Job[] before, Verdict[] verdicts) {
+    }
+
+    /** A batch's settlements (null where nothing was settled) and the last event its transaction appended. */
+    private record SettledBatch(Settlement.Settled[] settled, long lastEventSeq) {
+    }
+
+    /** Where in which batch of a group a submission is. */
+    private record Slot(int batch, int index, JobId jobId) {
+    }
+
+    /**
+     * Settles the verified submissions of several batches (several callers, maybe several provers) in ONE
+     * transaction, so they share the ledger head's wait and one commit. Every job of the group is locked by one
+     * statement in job-id order, like any other settling transaction, and the settlements are made in that order
+     * across the group. The lease of each job is checked again under that lock: a submission whose lease moved on
+     * while it was verified, or whose job an earlier submission of the group settled, settles nothing (null).
+     */
+    private List<SettledBatch> settleTogether(List<VerifiedBatch> group) {
+        long now = clock.millis();
+        List<Slot> slots = new ArrayList<>();
+        for (int b = 0; b < group.size(); b++) {
+            VerifiedBatch batch = group.get(b);
+            for (int i = 0; i < batch.submissions().size(); i++) {
+                if (batch.verdicts()[i] != null) {
+                    slots.add(new Slot(b, i, batch.submissions().get(i).jobId()));
+                }
+            }
+        }
+        slots.sort(Comparator.comparing(Slot::jobId)); // stable: a job named twice keeps its submission order
+        long[] lastSeq = {0};
+        List<Settlement.Settled[]> settled = storage.write(tx -> {
+            List<Settlement.Settled[]> done = new ArrayList<>(group.size());
+            for (VerifiedBatch batch : group) {
+                done.add(new Settlement.Settled[batch.submissions().size()]);
+            }
+            // One statement locks every job of the group, in job-id order like any other transaction settling now.
+            Map<JobId, Job> locked = byId(tx.jobs().findAllForUpdate(slots.stream().map(Slot::jobId).distinct()
+                    .toList()));
+            List<Slot> settling = new ArrayList<>();
+            Set<JobId> taken = new HashSet<>();
+            for (Slot slot : slots) {
+                VerifiedBatch batch = group.get(slot.batch());
+                Job job = locked.get(slot.jobId());
+                if (job == null) {
+                    throw new IllegalStateException("job " + slot.jobId() + " vanished while its proof was verified");
+                }
+                // The lease moved on while we verified, or an earlier submission of this group settled the same
+                // job (its lease ends with that): the caller's results say so. A commitment's challenge is fixed
+                // for a lease, so a changed one means the proof was verified against an exchange that is no longer
+                // the job's.
+                if (LeaseFence.problem(job, batch.prover(), batch.submissions().get(slot.index()).leaseToken(), now,
+                        grace) == null && job.challenge().equals(batch.before()[slot.index()].challenge())
+                        && taken.add(job.jobId())) {
+                    settling.add(slot);
+                }
+            }
+            List<byte[]> proofs = new ArrayList<>();
+            for (Slot slot : settling) {
+                VerifiedBatch batch = group.get(slot.batch());
+                if (batch.verdicts()[slot.index()].accepted()) {
+                    proofs.add(batch.submissions().get(slot.index()).proof());
+                }
+            }
+            Iterator<String> proofRefs = tx.blobs().putAll(proofs).iterator();
+            DeferredWrites deferred = new DeferredWrites();
+            for (Slot slot : settling) {
+                VerifiedBatch batch = group.get(slot.batch());
+                Job job = locked.get(slot.jobId());
+                Verdict verdict = batch.verdicts()[slot.index()];
+                done.get(slot.batch())[slot.index()] = verdict.accepted()
+                        ? settlement.complete(deferred, job, batch.prover(), proofRefs.next(), verdict, now)
+                        : failAttempt(tx, deferred, job, batch.prover().text(), AttemptOutcome.PROOF_INVALID,
+                                verdict.reason().wire() + ": " + verdict.detail(), now);
+            }
+            deferred.flush(tx, now);
+            lastSeq[0] = deferred.lastEventSeq();
+            return done;
+        });
+        return settled.stream().map(batch -> new SettledBatch(batch, lastSeq[0])).toList();
     }
 
     /**

@@ -30,6 +30,13 @@ public interface JobStore {
 
     void updateIntentStatus(IntentId intentId, String status);
 
+    /** {@link #updateIntentStatus} for each intent; one statement where that helps. */
+    default void updateIntentStatuses(List<IntentId> intentIds, String status) {
+        for (IntentId intentId : intentIds) {
+            updateIntentStatus(intentId, status);
+        }
+    }
+
     void insert(Job job);
 
     /** The intent a requester's {@code Idempotency-Key} is bound to, if any. */
@@ -108,6 +115,18 @@ public interface JobStore {
     /** How many of the intent's jobs are not yet completed. */
     long countUnfinished(IntentId intentId);
 
+    /**
+     * {@link #countUnfinished} for each intent, in order (callers pass intent-id order, the order every market
+     * transaction locks intents in); the counts come back in the same order. One statement where that helps.
+     */
+    default List<Long> countUnfinishedAll(List<IntentId> intentIds) {
+        List<Long> counts = new ArrayList<>(intentIds.size());
+        for (IntentId intentId : intentIds) {
+            counts.add(countUnfinished(intentId));
+        }
+        return counts;
+    }
+
     QueueStats stats();
 
     void insertAttempt(Attempt attempt);
@@ -142,8 +161,28 @@ public interface JobStore {
     /** Registers the prover on first sight (its first token) and refreshes its last-seen time. */
     void touchProver(String proverId, long nowMs);
 
+    /**
+     * {@link #touchProver} for each prover, in order (a shared claim transaction touches every claimer); one
+     * statement where that helps. A prover must not be named twice.
+     */
+    default void touchProvers(List<String> proverIds, long nowMs) {
+        for (String proverId : proverIds) {
+            touchProver(proverId, nowMs);
+        }
+    }
+
     /** Adds the tally to the prover's stats (registering it if new) and moves its last-seen time to {@code nowMs}. */
     void recordProverOutcome(ProverTally tally, long nowMs);
+
+    /**
+     * {@link #recordProverOutcome} for each tally, in order (callers pass them in prover-id order, the order every
+     * market transaction locks provers in); one statement where that helps. A prover must not be named twice.
+     */
+    default void recordProverOutcomes(List<ProverTally> tallies, long nowMs) {
+        for (ProverTally tally : tallies) {
+            recordProverOutcome(tally, nowMs);
+        }
+    }
 
     Optional<ProverStats> prover(String proverId);
 

@@ -40,13 +40,13 @@ public final class JobEndpoints implements Endpoints {
     static final String LEASE_TOKEN_HEADER = "Pouw-Lease-Token";
 
     private final JobMarket market;
-    private final ClaimCoalescer singleClaims;
+    private final ClaimCoalescer claims;
     private final Storage storage;
     private final PouwMode mode;
 
     public JobEndpoints(JobMarket market, PouwMode mode) {
         this.market = market;
-        this.singleClaims = new ClaimCoalescer(market);
+        this.claims = new ClaimCoalescer(market);
         this.storage = market.storage();
         this.mode = mode;
     }
@@ -115,9 +115,9 @@ public final class JobEndpoints implements Endpoints {
         ClaimRequest request = new ClaimRequest(body.strings("kinds"), tiers, (int) maxJobs,
                 body.integer("lease_ms", 0));
         String network = ClaimNetwork.of(call.remoteAddress());
-        // Single-job claims come many at a time and each is mostly its commit: they share commits (issue 26).
-        List<Job> jobs = maxJobs == 1 ? singleClaims.claim(prover, network, request)
-                : market.claim(prover, network, request);
+        // Claims come many at a time and each is mostly its commit, and every claim that takes jobs queues for
+        // the event counter until the one before it has committed: concurrent claims share one (issue 26).
+        List<Job> jobs = claims.claim(prover, network, request);
         call.limits().jobsClaimed(jobs.size());
         if (jobs.isEmpty()) {
             call.noContent();

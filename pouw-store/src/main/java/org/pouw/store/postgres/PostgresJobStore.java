@@ -10,6 +10,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.Tier;
 import org.pouw.store.jdbc.JdbcJobStore;
 import org.pouw.store.jdbc.JobRows;
@@ -46,6 +47,11 @@ final class PostgresJobStore extends JdbcJobStore {
             RETURNING\s""" + JobRows.columns("j");
     // Locks the intent row, then counts its unfinished jobs: see countUnfinished.
     private static final String COUNT_UNFINISHED_LOCKING = "SELECT count_unfinished_locking_intent(?)";
+    // The function runs once per row of the array, in the array's order, so the intents are locked in that order.
+    private static final String COUNT_ALL_UNFINISHED_LOCKING = """
+            SELECT count_unfinished_locking_intent(w.intent_id)
+            FROM unnest(?::text[]) WITH ORDINALITY AS w(intent_id, position)""";
+    private static final String SET_INTENT_STATUSES = "UPDATE intents SET status = ? WHERE intent_id = ANY(?::text[])";
     // Moves last-seen forward only when nobody else holds the prover's row, see touchProver.
     private static final String TOUCH_IF_FREE = """
             UPDATE provers SET last_seen_ms = ?
@@ -54,12 +60,14 @@ final class PostgresJobStore extends JdbcJobStore {
 
     private final boolean writable;
     private final PostgresJobBatches batches;
+    private final PostgresProverBatches proverBatches;
 
     /** {@code writable} is false in read-only transactions, where no row may be locked. */
     PostgresJobStore(SqlSession sql, boolean writable) {
         super(sql);
         this.writable = writable;
         this.batches = new PostgresJobBatches(sql);
+        this.proverBatches = new PostgresProverBatches(sql);
     }
 
     /**
@@ -167,5 +175,38 @@ final class PostgresJobStore extends JdbcJobStore {
         if (sql.update(TOUCH_IF_FREE, nowMs, proverId, nowMs) == 0) {
             provers.register(proverId, nowMs);
         }
+    }
+
+    /** {@link #countUnfinished} for all, in one round trip; the intents locked in the order given. */
+    @Override
+    public List<Long> countUnfinishedAll(List<IntentId> intentIds) {
+        if (!writable || intentIds.size() < 2) {
+            return super.countUnfinishedAll(intentIds);
+        }
+        List<Long> counts = sql.list(COUNT_ALL_UNFINISHED_LOCKING, row -> row.getLong(1),
+                sql.textArray(intentIds.stream().map(IntentId::hex).toList()));
+        if (counts.size() != intentIds.size()) {
+            throw new IllegalStateException("counted " + counts.size() + " of " + intentIds.size() + " intents");
+        }
+        return counts;
+    }
+
+    @Override
+    public void updateIntentStatuses(List<IntentId> intentIds, String status) {
+        if (intentIds.size() < 2) {
+            super.updateIntentStatuses(intentIds, status);
+            return;
+        }
+        sql.update(SET_INTENT_STATUSES, status, sql.textArray(intentIds.stream().map(IntentId::hex).toList()));
+    }
+
+    @Override
+    public void touchProvers(List<String> proverIds, long nowMs) {
+        proverBatches.touchAll(proverIds, nowMs);
+    }
+
+    @Override
+    public void recordProverOutcomes(List<ProverTally> tallies, long nowMs) {
+        proverBatches.recordAll(tallies, nowMs);
     }
 }

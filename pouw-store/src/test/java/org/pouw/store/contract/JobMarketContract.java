@@ -368,6 +368,68 @@ public abstract class JobMarketContract extends StorageTestBase {
         assertThat(new LedgerAudit(storage).run().problems()).isEmpty();
     }
 
+    /**
+     * Issue 26: concurrent batches from many provers settle in shared transactions. Each job must still be paid once
+     * to its own prover, a duplicate or stale submission must still settle nothing, and the ledger must still audit.
+     */
+    @Test
+    void concurrent_batches_from_many_provers_each_pay_their_own_jobs_once() throws Exception {
+        int provers = 12;
+        int perProver = 5;
+        bench.open(provers * perProver, provers * perProver * 1_000L);
+        List<Did> who = new java.util.ArrayList<>();
+        List<List<Job>> held = new java.util.ArrayList<>();
+        for (int p = 0; p < provers; p++) {
+            Did prover = Did.of(SampleJobs.did("group-prover-" + p));
+            who.add(prover);
+            held.add(market.claim(prover, new ClaimRequest(List.of(), List.of(), perProver, 0)));
+            assertThat(held.get(p)).hasSize(perProver);
+        }
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<List<org.pouw.core.market.SubmissionResult>>> answers =
+                new java.util.ArrayList<>();
+        try (java.util.concurrent.ExecutorService callers =
+                     java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int p = 0; p < provers; p++) {
+                Did prover = who.get(p);
+                List<org.pouw.core.market.Submission> batch = new java.util.ArrayList<>();
+                for (Job job : held.get(p)) {
+                    batch.add(new org.pouw.core.market.Submission(job.jobId(), job.leaseToken(), honestProof(job)));
+                }
+                // The same job twice in one batch, and another prover's job: neither may be paid.
+                Job first = held.get(p).getFirst();
+                batch.add(new org.pouw.core.market.Submission(first.jobId(), first.leaseToken(), honestProof(first)));
+                Job foreign = held.get((p + 1) % provers).getFirst();
+                batch.add(new org.pouw.core.market.Submission(foreign.jobId(), foreign.leaseToken(),
+                        honestProof(foreign)));
+                answers.add(callers.submit(() -> {
+                    start.await();
+                    return market.submitAll(prover, batch);
+                }));
+            }
+            start.countDown();
+            for (int p = 0; p < provers; p++) {
+                List<org.pouw.core.market.SubmissionResult> results =
+                        answers.get(p).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(results).hasSize(perProver + 2);
+                assertThat(results.subList(0, perProver))
+                        .extracting(org.pouw.core.market.SubmissionResult::outcome)
+                        .containsOnly(org.pouw.core.market.SubmissionResult.Outcome.ACCEPTED);
+                assertThat(results.subList(perProver, perProver + 2))
+                        .extracting(org.pouw.core.market.SubmissionResult::outcome)
+                        .containsOnly(org.pouw.core.market.SubmissionResult.Outcome.LEASE_LOST);
+            }
+        }
+        for (int p = 0; p < provers; p++) {
+            assertThat(balance(who.get(p).text())).as("prover %d paid once per job", p).isEqualTo(perProver * 900L);
+            for (Job job : held.get(p)) {
+                assertThat(current(job).status()).isEqualTo(JobStatus.COMPLETED);
+            }
+        }
+        assertThat(ledger()).filteredOn(e -> e.kind() == EntryKind.REWARD).hasSize(provers * perProver);
+        assertThat(new LedgerAudit(storage).run().problems()).isEmpty();
+    }
+
     @Test
     void an_intent_the_client_cannot_pay_for_writes_nothing() {
         String poor = SampleJobs.did("poor");

@@ -375,6 +375,27 @@ public abstract class JobStoreContract extends StorageTestBase {
         assertThat(storage.read((StoreTx tx) -> tx.jobs().prover("p3"))).isEmpty();
     }
 
+    /** The group forms (one statement on PostgreSQL) must add up exactly as the one-at-a-time calls do. */
+    @Test
+    void provers_touched_and_tallied_as_a_group_add_up_as_one_at_a_time() {
+        storage.write((StoreTx tx) -> {
+            tx.jobs().touchProvers(List.of("g1", "g2"), 100);
+            tx.jobs().recordProverOutcomes(List.of(new ProverTally("g1", 2, 0, 100, 300),
+                    new ProverTally("g3", 1, 1, 50, 70)), 200);
+            tx.jobs().recordProverOutcomes(List.of(ProverTally.failedOne("g1")), 400);
+            tx.jobs().touchProvers(List.of("g1", "g2", "g4"), 350); // g1 stays at 400: last-seen never moves back
+            return null;
+        });
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover("g1")))
+                .contains(new ProverStats("g1", 2, 1, 100, 150, 400, 100));
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover("g2")))
+                .contains(new ProverStats("g2", 0, 0, 0, 0, 350, 100));
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover("g3")))
+                .contains(new ProverStats("g3", 1, 1, 50, 70, 200, 200));
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().prover("g4")))
+                .contains(new ProverStats("g4", 0, 0, 0, 0, 350, 350));
+    }
+
     @Test
     void claimed_tokens_come_from_the_supplier_one_per_job() {
         for (int i = 1; i <= 4; i++) {

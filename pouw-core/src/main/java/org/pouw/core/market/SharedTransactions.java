@@ -1,0 +1,192 @@
+package org.pouw.core.market;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Group commit for market writes (issue 26). On a durable database a commit waits for the disk, and a market
+ * transaction that settles money holds the ledger head (and the intents and event counter) until it commits, so
+ * concurrent writers queue behind each other one commit at a time. Here writes that arrive together share one
+ * transaction: {@code together} serves a whole group in one, {@code alone} serves one order by itself.
+ *
+ * <p>At most {@code maxInFlight} groups are in flight. An order that arrives while fewer are leads at once, with no
+ * timer: alone it costs what it did before. Orders that arrive while that many are in flight wait for one to end
+ * (the bounded wait: one group's transaction) and then go together, up to {@code maxGroup}, led by the oldest of
+ * them. More than one group in flight lets one transaction's statements run while another waits for its commit;
+ * the transactions still queue where they take the same row locks. So the group
+ * grows with the load and the commits per second stay at about one per commit time. When {@code together} throws
+ * (an order refused, or the database failing), every order of that group is served alone, so a refusal or a
+ * failure reaches only its own caller and the others are still served.
+ *
+ * @param <O> an order (one caller's write)
+ * @param <R> its answer
+ */
+public final class SharedTransactions<O, R> {
+    private final Function<List<O>, List<R>> together;
+    private final Function<O, R> alone;
+    private final int maxGroup;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Waiter<O, R>> waiting = new ArrayDeque<>();
+    private final int maxInFlight;
+    private int groupsInFlight;
+
+    /**
+     * {@code together} must answer a group of orders in one transaction, in the order given (all or nothing);
+     * {@code alone} serves one order in its own transaction. {@code maxGroup} bounds a transaction's length.
+     */
+    public SharedTransactions(Function<List<O>, List<R>> together, Function<O, R> alone, int maxGroup,
+                              int maxInFlight) {
+        if (maxGroup < 1) {
+            throw new IllegalArgumentException("maxGroup must be at least 1, got " + maxGroup);
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+        }
+        this.together = together;
+        this.alone = alone;
+        this.maxGroup = maxGroup;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** What a waiting order is told: its answer, to serve itself alone, or to lead the next group. */
+    private sealed interface Turn<R> {
+    }
+
+    private record Served<R>(R answer) implements Turn<R> {
+    }
+
+    private record Alone<R>() implements Turn<R> {
+    }
+
+    private record Lead<R>() implements Turn<R> {
+    }
+
+    private static final class Waiter<O, R> {
+        final O order;
+        final CompletableFuture<Turn<R>> turn = new CompletableFuture<>();
+
+        Waiter(O order) {
+            this.order = order;
+        }
+    }
+
+    /** Serves {@code order}, sharing a transaction with the orders that arrive with it. */
+    public R run(O order) {
+        Waiter<O, R> me = new Waiter<>(order);
+        Turn<R> turn;
+        lock.lock();
+        try {
+            if (groupsInFlight < maxInFlight) {
+                groupsInFlight++;
+                turn = new Lead<>();
+            } else {
+                waiting.addLast(me);
+                turn = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (turn == null) {
+            turn = await(me);
+        }
+        return switch (turn) {
+            case Served<R> served -> served.answer();
+            case Alone<R> unused -> alone.apply(order);
+            case Lead<R> unused -> lead(me);
+        };
+    }
+
+    private static <O, R> Turn<R> await(Waiter<O, R> me) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return me.turn.get();
+                } catch (InterruptedException e) {
+                    // The group will answer; the caller's interrupt is restored below.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a transaction group failed to answer", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Runs one group (the oldest waiting orders, {@code me} first), answers it, hands the lead on. */
+    private R lead(Waiter<O, R> me) {
+        List<Waiter<O, R>> group = new ArrayList<>();
+        group.add(me); // a leader is never in the queue, so no other group can take it
+        lock.lock();
+        try {
+            while (!waiting.isEmpty() && group.size() < maxGroup) {
+                group.add(waiting.pollFirst());
+            }
+        } finally {
+            lock.unlock();
+        }
+        List<R> answers = null;
+        R mine = null;
+        RuntimeException mineFailed = null;
+        try {
+            if (group.size() == 1) {
+                // Alone, inside the in-flight time all the same: the orders arriving meanwhile form the next group.
+                try {
+                    mine = alone.apply(me.order);
+                } catch (RuntimeException e) {
+                    mineFailed = e;
+                }
+            } else {
+                try {
+                    answers = together.apply(group.stream().map(waiter -> waiter.order).toList());
+                } catch (RuntimeException refusedOrFailed) {
+                    answers = null; // every order is served alone below: a refusal belongs to its own caller
+                }
+            }
+        } catch (Error e) {
+            // Nothing was answered: the waiters serve themselves rather than wait forever.
+            group.stream().filter(waiter -> waiter != me).forEach(waiter -> waiter.turn.complete(new Alone<>()));
+            throw e;
+        } finally {
+            handOn();
+        }
+        if (group.size() == 1) {
+            if (mineFailed != null) {
+                throw mineFailed;
+            }
+            return mine;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            Waiter<O, R> waiter = group.get(i);
+            if (waiter == me) {
+                mine = answers == null ? null : answers.get(i);
+            } else {
+                waiter.turn.complete(answers == null ? new Alone<>() : new Served<>(answers.get(i)));
+            }
+        }
+        return answers != null ? mine : alone.apply(me.order);
+    }
+
+    /** The oldest waiting order leads the next group; with none waiting, the next arrival leads. */
+    private void handOn() {
+        lock.lock();
+        try {
+            Waiter<O, R> next = waiting.pollFirst();
+            if (next == null) {
+                groupsInFlight--;
+            } else {
+                next.turn.complete(new Lead<>()); // out of the queue: it leads the group it gathers
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

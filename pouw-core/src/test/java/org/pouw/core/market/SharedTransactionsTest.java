@@ -1,0 +1,128 @@
+package org.pouw.core.market;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grouping behind shared market transactions: every order gets its own answer, orders that arrive while the
+ * groups in flight are busy go together, no more groups run at once than allowed, and a group that fails sends
+ * each order to be served alone so a failure reaches only its own caller.
+ */
+class SharedTransactionsTest {
+    private static final int ORDERS = 200;
+
+    /** Runs {@code ORDERS} orders from as many threads, all released at once; answers in order of the orders. */
+    private static List<Future<String>> runAtOnce(SharedTransactions<Integer, String> shared)
+            throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> answers = new ArrayList<>();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < ORDERS; i++) {
+                int order = i;
+                answers.add(callers.submit(() -> {
+                    start.await();
+                    return shared.run(order);
+                }));
+            }
+            start.countDown();
+        }
+        return answers;
+    }
+
+    @Test
+    void every_order_gets_its_own_answer_and_groups_form_while_others_are_in_flight() throws Exception {
+        List<Integer> groupSizes = new CopyOnWriteArrayList<>();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        CountDownLatch firstGroupHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SharedTransactions<Integer, String> shared = new SharedTransactions<>(orders -> {
+            int now = inFlight.incrementAndGet();
+            mostInFlight.accumulateAndGet(now, Math::max);
+            groupSizes.add(orders.size());
+            inFlight.decrementAndGet();
+            return orders.stream().map(order -> "answer " + order).toList();
+        }, order -> {
+            int now = inFlight.incrementAndGet();
+            mostInFlight.accumulateAndGet(now, Math::max);
+            groupSizes.add(1);
+            if (order == 0) {
+                firstGroupHeld.countDown();
+            }
+            try {
+                // The first lone orders hold their slots until the test has let everyone else queue up.
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return "answer " + order;
+        }, 16, 2);
+        List<Future<String>> answers = new ArrayList<>();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            answers.add(callers.submit(() -> shared.run(0)));
+            firstGroupHeld.await(60, TimeUnit.SECONDS);
+            for (int i = 1; i < ORDERS; i++) {
+                int order = i;
+                answers.add(callers.submit(() -> shared.run(order)));
+            }
+            // Give the queue a moment to fill; correctness does not depend on how full it gets.
+            Thread.sleep(200);
+            release.countDown();
+        }
+        for (int i = 0; i < ORDERS; i++) {
+            assertThat(answers.get(i).get()).isEqualTo("answer " + i);
+        }
+        assertThat(groupSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(ORDERS);
+        assertThat(groupSizes).allSatisfy(size -> assertThat(size).isBetween(1, 16));
+        assertThat(groupSizes).as("orders that queued behind the held ones went together").anyMatch(size -> size > 1);
+        assertThat(mostInFlight.get()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void a_failing_group_serves_each_order_alone_and_only_the_failing_one_sees_its_failure() throws Exception {
+        AtomicInteger groupsTried = new AtomicInteger();
+        SharedTransactions<Integer, String> shared = new SharedTransactions<>(orders -> {
+            groupsTried.incrementAndGet();
+            if (orders.contains(13)) {
+                throw new IllegalStateException("order 13 is refused");
+            }
+            return orders.stream().map(order -> "answer " + order).toList();
+        }, order -> {
+            if (order == 13) {
+                throw new IllegalStateException("order 13 is refused");
+            }
+            return "answer " + order;
+        }, 8, 1);
+        List<Future<String>> answers = runAtOnce(shared);
+        for (int i = 0; i < ORDERS; i++) {
+            if (i == 13) {
+                Future<String> refused = answers.get(i);
+                assertThatThrownBy(refused::get).isInstanceOf(ExecutionException.class)
+                        .hasRootCauseMessage("order 13 is refused");
+            } else {
+                assertThat(answers.get(i).get()).isEqualTo("answer " + i);
+            }
+        }
+    }
+
+    @Test
+    void bounds_are_checked() {
+        assertThatThrownBy(() -> new SharedTransactions<Integer, String>(orders -> List.of(), String::valueOf, 0, 1))
+                .hasMessageContaining("maxGroup");
+        assertThatThrownBy(() -> new SharedTransactions<Integer, String>(orders -> List.of(), String::valueOf, 1, 0))
+                .hasMessageContaining("maxInFlight");
+    }
+}
