@@ -51,8 +51,7 @@ public final class ApiServer {
             boolean leaseCall = RouteClasses.isLeaseCall(route.method(), route.path());
             return (ServerRequest req, ServerResponse res) -> {
                 InetAddress client = EdgeAdmission.client(limiter, req);
-                Admission admission = EdgeAdmission.admit(limiter, limitClass, leaseCall, client, req,
-                        context.tokens());
+                Admission admission = EdgeAdmission.admit(limiter, limitClass, leaseCall, client, req, context);
                 if (admission instanceof Admission.Denied denied) {
                     ApiErrors.sendRateLimited(res, denied);
                 } else {
@@ -69,8 +68,7 @@ public final class ApiServer {
         // A request for no route is a read of nothing: limited like one, so probing paths is not free.
         routing.any((req, res) -> {
             if (EdgeAdmission.admit(limiter, LimitClass.READS, false, EdgeAdmission.client(limiter, req), req,
-                    context.tokens())
-                    instanceof Admission.Denied denied) {
+                    context) instanceof Admission.Denied denied) {
                 ApiErrors.sendRateLimited(res, denied);
                 return;
             }

@@ -7,10 +7,15 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.crypto.DidKey;
+import org.pouw.gate.GateVerdict;
+import org.pouw.gate.token.AccessToken;
+import org.pouw.gate.token.AccessTokenVerifier;
+import org.pouw.gate.token.TokenMode;
 import org.pouw.node.auth.Tokens;
 import org.pouw.node.ratelimit.Admission;
 import org.pouw.node.ratelimit.LimitClass;
 import org.pouw.node.ratelimit.RequestLimiter;
+import org.pouw.node.ratelimit.TokenHolder;
 
 /** Reads from a request what the rate limits key on — the client's address and a verified did — and asks them. */
 final class EdgeAdmission {
@@ -32,8 +37,33 @@ final class EdgeAdmission {
     }
 
     static Admission admit(RequestLimiter limiter, LimitClass limitClass, boolean leaseCall, InetAddress client,
-                           ServerRequest req, Tokens tokens) {
-        return limiter.admit(limitClass, leaseCall, client, verifiedDid(req, tokens));
+                           ServerRequest req, ApiContext context) {
+        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        if (header.startsWith(BEARER + AccessTokenVerifier.PREFIX)) {
+            Optional<TokenHolder> holder = context.accessTokens()
+                    .flatMap(verifier -> holder(verifier, header.substring(BEARER.length()).strip()));
+            // A token that does not verify (forged, expired, another node's) names no bucket: address only.
+            return holder.isPresent() ? limiter.admit(limitClass, client, holder.get())
+                    : limiter.admit(limitClass, leaseCall, client, Optional.empty());
+        }
+        return limiter.admit(limitClass, leaseCall, client, verifiedDid(req, context.tokens()));
+    }
+
+    /** The holder of an access token that verifies; empty for any other. */
+    private static Optional<TokenHolder> holder(AccessTokenVerifier verifier, String wire) {
+        if (!(verifier.verify(wire) instanceof GateVerdict.Accepted<AccessToken> accepted)) {
+            return Optional.empty();
+        }
+        AccessToken token = accepted.value();
+        Optional<String> did = Optional.empty();
+        if (token.mode() == TokenMode.POW || token.mode() == TokenMode.POOL_VALIDATED) {
+            try {
+                did = Optional.of(DidKey.parse(token.subject()).toString());
+            } catch (IllegalArgumentException notAKey) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new TokenHolder(token.jti(), token.accessClass(), did));
     }
 
     /**
