@@ -164,4 +164,25 @@ class AccessTokenLimitsIT {
         assertThat(denials(metrics, "token_class")).isZero();
         assertThat(denials(metrics, "address")).isGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void aReceiptOrTokenRequestTheRateLimitsRefuseIsCountedRejectedRateLimited() {
+        start(Map.of("rate_limits.submissions.address_burst", "1", "rate_limits.submissions.address_per_minute", "1",
+                "rate_limits.auth.address_burst", "3", "rate_limits.auth.address_per_minute", "1",
+                "receipts.hashcash.amount", "10", "receipts.hashcash.emission_cap", "1000", "receipts.pool_fund", "100"));
+        Ed25519.KeyPair client = Ed25519.KeyPair.generate();
+        String first = ReceiptMaker.receipt(node, client);
+        String second = ReceiptMaker.receipt(node, client);
+        assertThat(node.post("/v1/receipts", first, null).status()).isEqualTo(200);
+        RunningNode.Reply refused = node.post("/v1/receipts", second, null);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().path("error").path("limit").asString()).isEqualTo("submissions.address");
+        anonymousToken();
+        assertThat(node.post("/v1/tokens", "{\"mode\":\"anonymous\"}", null).status()).isEqualTo(429);
+
+        String metrics = metrics();
+        assertThat(metrics).contains("receipts_received_total 2.0")
+                .contains("receipts_rejected_total{reason=\"rate_limited\"} 1.0")
+                .contains("pouw_gate_tokens_rejected_total{reason=\"rate_limited\"} 1.0");
+    }
 }
