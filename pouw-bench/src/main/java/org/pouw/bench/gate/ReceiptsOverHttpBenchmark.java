@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.pouw.bench.Sitting;
 import org.pouw.bench.ThreadGroupCpu;
 import org.pouw.bench.TimedRounds;
@@ -41,7 +42,8 @@ import org.pouw.node.config.ConfigLoader;
  * and its clients share it, and the CPU figure is the steadier one on a loaded machine). The process's CPU is also
  * split: the client's share (the posting threads and the JDK HTTP client's own threads, by name) and the rest, the
  * node's (its virtual threads run on the {@code ForkJoinPool} carriers), with the JIT and GC — so "per CPU-second of
- * the node" says what the node could serve on cores of its own, the client elsewhere.
+ * the node" says what the node could serve on cores of its own, the client elsewhere — and the node's part again
+ * into its Java threads and the JVM's compilers and collector (short rounds are dominated by the JIT).
  *
  * <pre>
  *   ./mvnw -B -q -pl pouw-bench -am package -DskipTests
@@ -99,8 +101,13 @@ public final class ReceiptsOverHttpBenchmark {
             double[] perNodeCpu = new double[rounds];
             double[] clientMicros = new double[rounds];
             AtomicInteger clientThreads = new AtomicInteger();
-            ThreadGroupCpu clientCpu = new ThreadGroupCpu(name -> name.startsWith("receipt-client-")
-                    || name.startsWith("HttpClient-"));
+            Predicate<String> client = name -> name.startsWith("receipt-client-") || name.startsWith("HttpClient-");
+            ThreadGroupCpu clientCpu = new ThreadGroupCpu(client);
+            // The node's own Java threads: the virtual threads' carriers, its timers and sweepers. What neither group
+            // used is the JVM's: the JIT compilers and the collector (their threads are not Java threads).
+            ThreadGroupCpu nodeThreadsCpu = new ThreadGroupCpu(client.negate());
+            double[] nodeThreadMicros = new double[rounds];
+            double[] jvmMicros = new double[rounds];
             for (int round = -1; round < rounds; round++) {
                 List<String> receipts = receipts(http, client, network, batch);
                 AtomicInteger next = new AtomicInteger();
@@ -108,6 +115,7 @@ public final class ReceiptsOverHttpBenchmark {
                 ExecutorService pool = Executors.newFixedThreadPool(threads, task -> Thread.ofPlatform()
                         .name("receipt-client-" + clientThreads.incrementAndGet()).unstarted(task));
                 clientCpu.begin();
+                nodeThreadsCpu.begin();
                 long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
                 List<Future<?>> done = new ArrayList<>();
@@ -127,6 +135,7 @@ public final class ReceiptsOverHttpBenchmark {
                 long nanos = System.nanoTime() - start;
                 long cpuNanos = processCpuNanos() - cpuStart;
                 long clientNanos = clientCpu.nanosSinceBegin();
+                long nodeThreadNanos = nodeThreadsCpu.nanosSinceBegin();
                 pool.shutdown();
                 if (paid.get() != batch) {
                     throw new IllegalStateException("paid " + paid.get() + " of " + batch + " receipts");
@@ -136,9 +145,12 @@ public final class ReceiptsOverHttpBenchmark {
                     perCpu[round] = batch * 1e9 / cpuNanos;
                     perNodeCpu[round] = batch * 1e9 / Math.max(1, cpuNanos - clientNanos);
                     clientMicros[round] = clientNanos / 1e3 / batch;
+                    nodeThreadMicros[round] = nodeThreadNanos / 1e3 / batch;
+                    jvmMicros[round] = Math.max(0, cpuNanos - clientNanos - nodeThreadNanos) / 1e3 / batch;
                     System.out.printf(Locale.ROOT, "round %d: %.0f receipts/s, %.0f per CPU-second of the process, "
-                            + "%.0f per CPU-second of the node; the client %.0f us of CPU a receipt (load %.1f)%n",
-                            round + 1, rates[round], perCpu[round], perNodeCpu[round], clientMicros[round],
+                            + "%.0f per CPU-second of the node; us of CPU a receipt: client %.0f, node threads %.0f, "
+                            + "JIT and GC %.0f (load %.1f)%n", round + 1, rates[round], perCpu[round],
+                            perNodeCpu[round], clientMicros[round], nodeThreadMicros[round], jvmMicros[round],
                             Sitting.load());
                 }
             }
@@ -146,11 +158,13 @@ public final class ReceiptsOverHttpBenchmark {
             Arrays.sort(perCpu);
             Arrays.sort(perNodeCpu);
             Arrays.sort(clientMicros);
+            Arrays.sort(nodeThreadMicros);
+            Arrays.sort(jvmMicros);
             System.out.printf(Locale.ROOT, "receipts redeemed for rewards over HTTP on SQLite: median %.0f /s "
                     + "(%d threads), %.0f per CPU-second of the process (node and clients together), %.0f per "
-                    + "CPU-second of the node, the client %.0f us of CPU a receipt%n",
-                    rates[rounds / 2], threads, perCpu[rounds / 2], perNodeCpu[rounds / 2],
-                    clientMicros[rounds / 2]);
+                    + "CPU-second of the node; us of CPU a receipt (medians): client %.0f, node threads %.0f, JIT and "
+                    + "GC %.0f%n", rates[rounds / 2], threads, perCpu[rounds / 2], perNodeCpu[rounds / 2],
+                    clientMicros[rounds / 2], nodeThreadMicros[rounds / 2], jvmMicros[rounds / 2]);
         }
     }
 
