@@ -101,11 +101,12 @@ public final class ReceiptsOverHttpBenchmark {
             double[] perNodeCpu = new double[rounds];
             double[] clientMicros = new double[rounds];
             AtomicInteger clientThreads = new AtomicInteger();
-            Predicate<String> client = name -> name.startsWith("receipt-client-") || name.startsWith("HttpClient-");
-            ThreadGroupCpu clientCpu = new ThreadGroupCpu(client);
+            Predicate<String> clientThreadNames = name -> name.startsWith("receipt-client-")
+                    || name.startsWith("HttpClient-");
+            ThreadGroupCpu clientCpu = new ThreadGroupCpu(clientThreadNames);
             // The node's own Java threads: the virtual threads' carriers, its timers and sweepers. What neither group
             // used is the JVM's: the JIT compilers and the collector (their threads are not Java threads).
-            ThreadGroupCpu nodeThreadsCpu = new ThreadGroupCpu(client.negate());
+            ThreadGroupCpu nodeThreadsCpu = new ThreadGroupCpu(clientThreadNames.negate());
             double[] nodeThreadMicros = new double[rounds];
             double[] jvmMicros = new double[rounds];
             for (int round = -1; round < rounds; round++) {
