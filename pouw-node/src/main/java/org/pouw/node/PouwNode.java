@@ -213,7 +213,7 @@ public final class PouwNode implements AutoCloseable {
         }
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
                 new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes(),
-                        Optional.ofNullable(gate).map(GateService::accessTokenVerifier)), endpoints, metrics, storage::isReachable,
+                        Optional.ofNullable(gate).map(GateService::accessTokenVerifier), clock), endpoints, metrics, storage::isReachable,
                 limits.limiter(), config.httpLimits());
         LeaseReaper reaper = new LeaseReaper(market);
         server.start();

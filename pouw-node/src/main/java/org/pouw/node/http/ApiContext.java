@@ -1,6 +1,7 @@
 package org.pouw.node.http;
 
 import java.util.Optional;
+import org.pouw.core.Clock;
 import org.pouw.gate.token.AccessTokenVerifier;
 import org.pouw.node.auth.Tokens;
 
@@ -11,5 +12,10 @@ import org.pouw.node.auth.Tokens;
  *                     when the gate is off (no token can then be this node's)
  */
 public record ApiContext(Tokens tokens, String adminDid, int maxBodyBytes, int maxUploadBytes,
-                         Optional<AccessTokenVerifier> accessTokens) {
+                         Optional<AccessTokenCheck> accessTokens) {
+    public ApiContext(Tokens tokens, String adminDid, int maxBodyBytes, int maxUploadBytes,
+                      Optional<AccessTokenVerifier> accessTokens, Clock clock) {
+        this(tokens, adminDid, maxBodyBytes, maxUploadBytes,
+                accessTokens.map(verifier -> new AccessTokenCheck(verifier, clock)));
+    }
 }

@@ -7,10 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.crypto.DidKey;
-import org.pouw.gate.GateVerdict;
-import org.pouw.gate.token.AccessToken;
 import org.pouw.gate.token.AccessTokenVerifier;
-import org.pouw.gate.token.TokenMode;
 import org.pouw.node.auth.Tokens;
 import org.pouw.node.ratelimit.Admission;
 import org.pouw.node.ratelimit.LimitClass;
@@ -39,31 +36,24 @@ final class EdgeAdmission {
     static Admission admit(RequestLimiter limiter, LimitClass limitClass, boolean leaseCall, InetAddress client,
                            ServerRequest req, ApiContext context) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        if (header.startsWith(BEARER + AccessTokenVerifier.PREFIX)) {
-            Optional<TokenHolder> holder = context.accessTokens()
-                    .flatMap(verifier -> holder(verifier, header.substring(BEARER.length()).strip()));
+        if (header.startsWith(BEARER + AccessTokenVerifier.PREFIX) && context.accessTokens().isPresent()) {
+            AccessTokenCheck check = context.accessTokens().get();
+            String wire = header.substring(BEARER.length()).strip();
+            Optional<TokenHolder> known = check.remembered(wire);
+            if (known.isPresent()) {
+                return limiter.admit(limitClass, client, known.get());
+            }
+            // A token not seen before is verified only once its request has been admitted by its address, so
+            // forged tokens cost no more than requests without one.
+            Admission byAddress = limiter.admit(limitClass, leaseCall, client, Optional.empty());
+            if (byAddress instanceof Admission.Denied) {
+                return byAddress;
+            }
+            Optional<TokenHolder> holder = check.verify(wire);
             // A token that does not verify (forged, expired, another node's) names no bucket: address only.
-            return holder.isPresent() ? limiter.admit(limitClass, client, holder.get())
-                    : limiter.admit(limitClass, leaseCall, client, Optional.empty());
+            return holder.isPresent() ? limiter.admit(limitClass, client, holder.get()) : byAddress;
         }
         return limiter.admit(limitClass, leaseCall, client, verifiedDid(req, context.tokens()));
-    }
-
-    /** The holder of an access token that verifies; empty for any other. */
-    private static Optional<TokenHolder> holder(AccessTokenVerifier verifier, String wire) {
-        if (!(verifier.verify(wire) instanceof GateVerdict.Accepted<AccessToken> accepted)) {
-            return Optional.empty();
-        }
-        AccessToken token = accepted.value();
-        Optional<String> did = Optional.empty();
-        if (token.mode() == TokenMode.POW || token.mode() == TokenMode.POOL_VALIDATED) {
-            try {
-                did = Optional.of(DidKey.parse(token.subject()).toString());
-            } catch (IllegalArgumentException notAKey) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new TokenHolder(token.jti(), token.accessClass(), did));
     }
 
     /**
