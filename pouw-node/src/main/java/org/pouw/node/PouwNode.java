@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.pouw.core.Clock;
 import org.pouw.core.ledger.Payments;
 import org.pouw.core.market.JobMarket;
@@ -213,7 +214,8 @@ public final class PouwNode implements AutoCloseable {
             throw refused;
         }
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
-                new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes()), endpoints, metrics, storage::isReachable,
+                new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes(),
+                        Optional.ofNullable(gate).map(GateService::accessTokenVerifier), clock), endpoints, metrics, storage::isReachable,
                 limits.limiter(), config.httpLimits());
         LeaseReaper reaper = new LeaseReaper(market);
         server.start();

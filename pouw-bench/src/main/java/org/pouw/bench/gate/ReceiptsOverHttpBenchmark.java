@@ -17,7 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.pouw.bench.Sitting;
+import org.pouw.bench.ThreadGroupCpu;
 import org.pouw.bench.TimedRounds;
 import org.pouw.client.PouwClient;
 import org.pouw.core.Clock;
@@ -37,7 +39,11 @@ import org.pouw.node.config.ConfigLoader;
  * client's minting) and redeemed with its reward. Printed beside BouncyCastle's raw Ed25519 verification in the same
  * sitting. Receipts are made beforehand (challenges asked over HTTP, signed here); each round posts a fresh batch and
  * the figure is the median of the rounds, in receipts per wall second and per CPU-second of the process (the node
- * and its clients share it, and the CPU figure is the steadier one on a loaded machine).
+ * and its clients share it, and the CPU figure is the steadier one on a loaded machine). The process's CPU is also
+ * split: the client's share (the posting threads and the JDK HTTP client's own threads, by name) and the rest, the
+ * node's (its virtual threads run on the {@code ForkJoinPool} carriers), with the JIT and GC — so "per CPU-second of
+ * the node" says what the node could serve on cores of its own, the client elsewhere — and the node's part again
+ * into its Java threads and the JVM's compilers and collector (short rounds are dominated by the JIT).
  *
  * <pre>
  *   ./mvnw -B -q -pl pouw-bench -am package -DskipTests
@@ -92,11 +98,25 @@ public final class ReceiptsOverHttpBenchmark {
             PouwClient http = new PouwClient(URI.create(node.url()), client, Duration.ofSeconds(60), Clock.system());
             double[] rates = new double[rounds];
             double[] perCpu = new double[rounds];
+            double[] perNodeCpu = new double[rounds];
+            double[] clientMicros = new double[rounds];
+            AtomicInteger clientThreads = new AtomicInteger();
+            Predicate<String> clientThreadNames = name -> name.startsWith("receipt-client-")
+                    || name.startsWith("HttpClient-");
+            ThreadGroupCpu clientCpu = new ThreadGroupCpu(clientThreadNames);
+            // The node's own Java threads: the virtual threads' carriers, its timers and sweepers. What neither group
+            // used is the JVM's: the JIT compilers and the collector (their threads are not Java threads).
+            ThreadGroupCpu nodeThreadsCpu = new ThreadGroupCpu(clientThreadNames.negate());
+            double[] nodeThreadMicros = new double[rounds];
+            double[] jvmMicros = new double[rounds];
             for (int round = -1; round < rounds; round++) {
                 List<String> receipts = receipts(http, client, network, batch);
                 AtomicInteger next = new AtomicInteger();
                 AtomicInteger paid = new AtomicInteger();
-                ExecutorService pool = Executors.newFixedThreadPool(threads);
+                ExecutorService pool = Executors.newFixedThreadPool(threads, task -> Thread.ofPlatform()
+                        .name("receipt-client-" + clientThreads.incrementAndGet()).unstarted(task));
+                clientCpu.begin();
+                nodeThreadsCpu.begin();
                 long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
                 List<Future<?>> done = new ArrayList<>();
@@ -115,6 +135,8 @@ public final class ReceiptsOverHttpBenchmark {
                 }
                 long nanos = System.nanoTime() - start;
                 long cpuNanos = processCpuNanos() - cpuStart;
+                long clientNanos = clientCpu.nanosSinceBegin();
+                long nodeThreadNanos = nodeThreadsCpu.nanosSinceBegin();
                 pool.shutdown();
                 if (paid.get() != batch) {
                     throw new IllegalStateException("paid " + paid.get() + " of " + batch + " receipts");
@@ -122,15 +144,28 @@ public final class ReceiptsOverHttpBenchmark {
                 if (round >= 0) {
                     rates[round] = batch * 1e9 / nanos;
                     perCpu[round] = batch * 1e9 / cpuNanos;
-                    System.out.printf(Locale.ROOT, "round %d: %.0f receipts/s, %.0f per CPU-second of the process "
-                            + "(load %.1f)%n", round + 1, rates[round], perCpu[round], Sitting.load());
+                    perNodeCpu[round] = batch * 1e9 / Math.max(1, cpuNanos - clientNanos);
+                    clientMicros[round] = clientNanos / 1e3 / batch;
+                    nodeThreadMicros[round] = nodeThreadNanos / 1e3 / batch;
+                    jvmMicros[round] = Math.max(0, cpuNanos - clientNanos - nodeThreadNanos) / 1e3 / batch;
+                    System.out.printf(Locale.ROOT, "round %d: %.0f receipts/s, %.0f per CPU-second of the process, "
+                            + "%.0f per CPU-second of the node; us of CPU a receipt: client %.0f, node threads %.0f, "
+                            + "JIT and GC %.0f (load %.1f)%n", round + 1, rates[round], perCpu[round],
+                            perNodeCpu[round], clientMicros[round], nodeThreadMicros[round], jvmMicros[round],
+                            Sitting.load());
                 }
             }
             Arrays.sort(rates);
             Arrays.sort(perCpu);
+            Arrays.sort(perNodeCpu);
+            Arrays.sort(clientMicros);
+            Arrays.sort(nodeThreadMicros);
+            Arrays.sort(jvmMicros);
             System.out.printf(Locale.ROOT, "receipts redeemed for rewards over HTTP on SQLite: median %.0f /s "
-                    + "(%d threads), %.0f per CPU-second of the process (node and clients together)%n",
-                    rates[rounds / 2], threads, perCpu[rounds / 2]);
+                    + "(%d threads), %.0f per CPU-second of the process (node and clients together), %.0f per "
+                    + "CPU-second of the node; us of CPU a receipt (medians): client %.0f, node threads %.0f, JIT and "
+                    + "GC %.0f%n", rates[rounds / 2], threads, perCpu[rounds / 2], perNodeCpu[rounds / 2],
+                    clientMicros[rounds / 2], nodeThreadMicros[rounds / 2], jvmMicros[rounds / 2]);
         }
     }
 

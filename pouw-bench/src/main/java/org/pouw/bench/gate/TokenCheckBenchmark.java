@@ -82,7 +82,9 @@ public final class TokenCheckBenchmark {
 
         Ed25519.KeyPair challengeKeys = Ed25519.KeyPair.fromPrivateKey(filled(3));
         Ed25519.KeyPair client = Ed25519.KeyPair.fromPrivateKey(filled(1));
-        SignedChallenge challenge = new ChallengeIssuer(new ChallengeKey(challengeKeys), clock,
+        // The key that issued the challenge remembers it (RecentSignatures); another instance of it does not.
+        ChallengeKey issuing = new ChallengeKey(challengeKeys);
+        SignedChallenge challenge = new ChallengeIssuer(issuing, clock,
                 new SplittableRandom(2), "node-a", "store-1", 600_000).hashcash(client.did(), 16, OptionalInt.empty());
         String stamp = HashcashMinter.mint(challenge.challenge().resource(), 16, "261205", new SplittableRandom(3));
         byte[] receipt = ReceiptSigner.wire(ReceiptSigner.sign(new WorkReceipt(challenge.toJcs(), stamp,
@@ -97,6 +99,10 @@ public final class TokenCheckBenchmark {
                 "node-a", "store-1", 5_000), new InMemoryRedemptions(), "pouw-testnet", 5_000);
         report("receipt check, own challenge", TimedRounds.median(settings.rounds(), settings.millis(),
                 () -> ownReceipts.check(receipt, RedemptionPurpose.TOKEN)));
+        ReceiptValidator remembered = new ReceiptValidator(new ChallengeCheck(issuing, clock, "node-a", "store-1",
+                5_000), new InMemoryRedemptions(), "pouw-testnet", 5_000);
+        report("receipt check, own remembered", TimedRounds.median(settings.rounds(), settings.millis(),
+                () -> remembered.check(receipt, RedemptionPurpose.TOKEN)));
         JcsValue wireChallenge = StrictJsonParser.ascii(2048).parse(challenge.wire());
         ChallengeCheck byPublicKey = new ChallengeCheck(challengeKeys.publicKey(), clock, "node-a", "store-1", 5_000);
         ChallengeCheck byOwnKey = new ChallengeCheck(new ChallengeKey(challengeKeys), clock, "node-a", "store-1",
@@ -105,6 +111,9 @@ public final class TokenCheckBenchmark {
                 () -> byPublicKey.check(wireChallenge)));
         report("challenge check, signed again", TimedRounds.median(settings.rounds(), settings.millis(),
                 () -> byOwnKey.check(wireChallenge)));
+        ChallengeCheck byIssuingKey = new ChallengeCheck(issuing, clock, "node-a", "store-1", 5_000);
+        report("challenge check, remembered", TimedRounds.median(settings.rounds(), settings.millis(),
+                () -> byIssuingKey.check(wireChallenge)));
 
         InMemoryPartnerKeys keys = new InMemoryPartnerKeys();
         PartnerKey key = PartnerKey.generate(new SplittableRandom(4));

@@ -78,7 +78,11 @@ public final class StrictJsonParser {
     /** One pass over one text; holds the cursor and the path for error messages. */
     private final class Reading {
         private final String text;
-        private final Deque<String> path = new ArrayDeque<>();
+        /**
+         * Where the cursor is: member names (String) and array indexes (Integer), rendered only for an error — a
+         * valid document, the common case, pays for no strings.
+         */
+        private final Deque<Object> path = new ArrayDeque<>();
         private int at;
 
         Reading(String text) {
@@ -141,7 +145,7 @@ public final class StrictJsonParser {
                 skipWhitespace();
                 expect(':');
                 skipWhitespace();
-                path.addLast("." + printable(name));
+                path.addLast(name);
                 members.put(name, value(depth + 1));
                 path.removeLast();
                 skipWhitespace();
@@ -166,7 +170,7 @@ public final class StrictJsonParser {
             }
             while (true) {
                 skipWhitespace();
-                path.addLast("[" + items.size() + "]");
+                path.addLast(items.size());
                 items.add(value(depth + 1));
                 path.removeLast();
                 skipWhitespace();
@@ -330,7 +334,15 @@ public final class StrictJsonParser {
         }
 
         private JsonRefusedException refuse(String reason) {
-            return new JsonRefusedException(reason, at, "$" + String.join("", path));
+            StringBuilder where = new StringBuilder("$");
+            for (Object step : path) {
+                if (step instanceof String name) {
+                    where.append('.').append(printable(name));
+                } else {
+                    where.append('[').append(step).append(']');
+                }
+            }
+            return new JsonRefusedException(reason, at, where.toString());
         }
     }
 
@@ -343,7 +355,11 @@ public final class StrictJsonParser {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < name.length() && i < 64; i++) {
             char c = name.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+            if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
         }
         return out.toString();
     }

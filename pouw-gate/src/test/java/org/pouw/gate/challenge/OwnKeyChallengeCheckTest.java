@@ -93,4 +93,15 @@ class OwnKeyChallengeCheckTest {
         assertThat(reason(byOwnKey.check(altered))).isEqualTo(RejectionReason.BAD_SIGNATURE);
         assertThat(reason(byPublicKey.check(altered))).isEqualTo(RejectionReason.BAD_SIGNATURE);
     }
+
+    @Test
+    void aChallengeThisInstanceDoesNotRememberIsRecognisedBySigningAgain() {
+        // Issued before a restart: another instance of the same key signed it, and this one remembers none of it.
+        ChallengeIssuer beforeTheRestart = new ChallengeIssuer(new ChallengeKey(keys), clock, new SplittableRandom(12),
+                "node-a", "store-1", 60_000);
+        SignedChallenge issued = beforeTheRestart.hashcash(client, 20, OptionalInt.empty());
+        assertThat(byOwnKey.check(overTheWire(issued))).isEqualTo(GateVerdict.accepted(issued.challenge()));
+        assertThat(reason(byOwnKey.check(overTheWire(issued).with("difficulty", JcsValue.integer(1)))))
+                .isEqualTo(RejectionReason.BAD_SIGNATURE);
+    }
 }

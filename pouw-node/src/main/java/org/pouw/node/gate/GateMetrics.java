@@ -17,6 +17,8 @@ import org.pouw.gate.token.TokenMode;
  * {@code pouw_gate_fail_open_tokens_total}.
  */
 public final class GateMetrics {
+    /** The node's own reason, added at its edge: the gate's rules never say it (RejectionReason). */
+    public static final String RATE_LIMITED = "rate_limited";
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "pouw_gate_tokens_issued", "access tokens issued, by mode",
             "receipts_rejected", "work receipts refused, by reason",
@@ -44,6 +46,19 @@ public final class GateMetrics {
             counter("receipts_rejected", "reason", reason.code());
             counter("pouw_gate_tokens_rejected", "reason", reason.code());
         }
+        counter("receipts_rejected", "reason", RATE_LIMITED);
+        counter("pouw_gate_tokens_rejected", "reason", RATE_LIMITED);
+    }
+
+    /** A receipt the edge's rate limits refused before the gate saw it: received, and rejected {@code rate_limited}. */
+    public void receiptRateLimited() {
+        received.increment();
+        counter("receipts_rejected", "reason", RATE_LIMITED).increment();
+    }
+
+    /** A token request the edge's rate limits refused before the gate saw it. */
+    public void tokenRateLimited() {
+        counter("pouw_gate_tokens_rejected", "reason", RATE_LIMITED).increment();
     }
 
     public void receiptReceived() {

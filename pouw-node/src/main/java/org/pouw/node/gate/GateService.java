@@ -1,6 +1,7 @@
 package org.pouw.node.gate;
 
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
@@ -29,6 +30,7 @@ import org.pouw.gate.redeem.RedemptionStoreUnavailableException;
 import org.pouw.gate.reward.ReceiptRewards;
 import org.pouw.gate.reward.RewardPaid;
 import org.pouw.gate.token.AccessTokenIssuer;
+import org.pouw.gate.token.AccessTokenVerifier;
 import org.pouw.gate.token.IssuedToken;
 import org.pouw.gate.token.TokenKey;
 import org.pouw.gate.token.TokenLifetimes;
@@ -129,6 +131,15 @@ public final class GateService implements AutoCloseable {
 
     public PartnerAdministration partners() {
         return partnerAdmin;
+    }
+
+    /**
+     * Checks this node's own access tokens (its token key, its audience, on its clock): the rate limits key a
+     * request that presents one on the token and its class.
+     */
+    public AccessTokenVerifier accessTokenVerifier() {
+        return new AccessTokenVerifier(List.of(tokenKey.publicKey()), settings.audience(), clock,
+                settings.redemption().clockSkewMs());
     }
 
     public TokenKey tokenKey() {

@@ -9,7 +9,9 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.pouw.core.PouwException;
@@ -34,6 +36,8 @@ public final class ApiServer {
                      BooleanSupplier databaseReachable, RequestLimiter limiter, HttpLimits limits) {
         ConnectionGuard guard = new ConnectionGuard(limits, limiter.addresses());
         this.guard = guard;
+        // Which group registered each route, filled before the server starts and only read after.
+        Map<RouteTable.Route, Endpoints> owners = new HashMap<>();
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
             long started = System.nanoTime();
@@ -51,9 +55,12 @@ public final class ApiServer {
             boolean leaseCall = RouteClasses.isLeaseCall(route.method(), route.path());
             return (ServerRequest req, ServerResponse res) -> {
                 InetAddress client = EdgeAdmission.client(limiter, req);
-                Admission admission = EdgeAdmission.admit(limiter, limitClass, leaseCall, client, req,
-                        context.tokens());
+                Admission admission = EdgeAdmission.admit(limiter, limitClass, leaseCall, client, req, context);
                 if (admission instanceof Admission.Denied denied) {
+                    Endpoints owner = owners.get(route);
+                    if (owner != null) {
+                        owner.rateLimited(route);
+                    }
                     ApiErrors.sendRateLimited(res, denied);
                 } else {
                     run(endpoint, req, res, context, databaseReachable, ((Admission.Admitted) admission).budget(),
@@ -63,14 +70,17 @@ public final class ApiServer {
         };
         RouteTable table = new RouteTable(routing, bind);
         for (Endpoints group : endpoints) {
+            int known = table.routes().size();
             group.register(table);
+            for (RouteTable.Route route : table.routes().subList(known, table.routes().size())) {
+                owners.put(route, group);
+            }
         }
         routes = table.routes();
         // A request for no route is a read of nothing: limited like one, so probing paths is not free.
         routing.any((req, res) -> {
             if (EdgeAdmission.admit(limiter, LimitClass.READS, false, EdgeAdmission.client(limiter, req), req,
-                    context.tokens())
-                    instanceof Admission.Denied denied) {
+                    context) instanceof Admission.Denied denied) {
                 ApiErrors.sendRateLimited(res, denied);
                 return;
             }

@@ -7,10 +7,12 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.crypto.DidKey;
+import org.pouw.gate.token.AccessTokenVerifier;
 import org.pouw.node.auth.Tokens;
 import org.pouw.node.ratelimit.Admission;
 import org.pouw.node.ratelimit.LimitClass;
 import org.pouw.node.ratelimit.RequestLimiter;
+import org.pouw.node.ratelimit.TokenHolder;
 
 /** Reads from a request what the rate limits key on — the client's address and a verified did — and asks them. */
 final class EdgeAdmission {
@@ -32,8 +34,26 @@ final class EdgeAdmission {
     }
 
     static Admission admit(RequestLimiter limiter, LimitClass limitClass, boolean leaseCall, InetAddress client,
-                           ServerRequest req, Tokens tokens) {
-        return limiter.admit(limitClass, leaseCall, client, verifiedDid(req, tokens));
+                           ServerRequest req, ApiContext context) {
+        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        if (header.startsWith(BEARER + AccessTokenVerifier.PREFIX) && context.accessTokens().isPresent()) {
+            AccessTokenCheck check = context.accessTokens().get();
+            String wire = header.substring(BEARER.length()).strip();
+            Optional<TokenHolder> known = check.remembered(wire);
+            if (known.isPresent()) {
+                return limiter.admit(limitClass, client, known.get());
+            }
+            // A token not seen before is verified only once its request has been admitted by its address, so
+            // forged tokens cost no more than requests without one.
+            Admission byAddress = limiter.admit(limitClass, leaseCall, client, Optional.empty());
+            if (byAddress instanceof Admission.Denied) {
+                return byAddress;
+            }
+            Optional<TokenHolder> holder = check.verify(wire);
+            // A token that does not verify (forged, expired, another node's) names no bucket: address only.
+            return holder.isPresent() ? limiter.admit(limitClass, client, holder.get()) : byAddress;
+        }
+        return limiter.admit(limitClass, leaseCall, client, verifiedDid(req, context.tokens()));
     }
 
     /**

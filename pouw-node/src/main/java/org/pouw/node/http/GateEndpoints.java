@@ -50,6 +50,17 @@ public final class GateEndpoints implements Endpoints {
         new PartnerAdminEndpoints(gate.partners()).register(routes);
     }
 
+    /** Receipts and token requests refused by the edge's rate limits count under the gate's reason {@code rate_limited}. */
+    @Override
+    public void rateLimited(RouteTable.Route route) {
+        switch (route.path()) {
+            case "/v1/receipts" -> metrics.receiptRateLimited();
+            case "/v1/tokens" -> metrics.tokenRateLimited();
+            default -> {
+            }
+        }
+    }
+
     private void challenge(ApiCall call) {
         RequestBody body = call.body(List.of("did", "kind", "difficulty", "job"));
         String did = body.string("did");

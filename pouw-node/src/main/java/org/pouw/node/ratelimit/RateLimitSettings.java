@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pouw.gate.token.AccessClass;
 import org.pouw.node.config.ConfigException;
 import org.pouw.node.config.SettingText;
 
@@ -16,6 +17,7 @@ import org.pouw.node.config.SettingText;
  * @param enabled           whether requests are limited at all
  * @param address           each class's bucket per client address (IPv4 address, IPv6 /64)
  * @param did               each class's bucket per signed-in did; none for {@link LimitClass#AUTH}
+ * @param tokens            per access-token class, its tokens' share of the per-did buckets and the class's ceiling
  * @param maxBuckets        the most buckets a node holds in memory
  * @param submissionWeights what one proof of a kind costs in {@code submissions} tokens (its verification cost);
  *                          kinds not listed cost 1
@@ -27,7 +29,7 @@ import org.pouw.node.config.SettingText;
  * @param trustedProxies    peers whose {@code X-Forwarded-For} is believed
  */
 public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> address, Map<LimitClass, BucketSpec> did,
-                                int maxBuckets, Map<String, Integer> submissionWeights, String store, String redisUrl,
+                                Map<AccessClass, TokenClassLimit> tokens, int maxBuckets, Map<String, Integer> submissionWeights, String store, String redisUrl,
                                 int nodes, int redisTimeoutMs, long redisRetryMs, List<AddressRange> trustedProxies) {
     public static final String LOCAL = "local";
     public static final String REDIS = "redis";
@@ -41,9 +43,23 @@ public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> add
             {12_000, 1_000, 6_000, 500}, // reads
     };
 
+    /**
+     * Defaults per access-token class: each token's percent of the per-did buckets, and how many tokens' worth the
+     * class holds in all. An anonymous token is free, so it gets a quarter of a did's and keeps the address limit
+     * too; paid classes get more.
+     */
+    private static final int[][] TOKEN_DEFAULTS = {
+            {25, 400},      // low
+            {100, 10_000},  // work
+            {200, 10_000},  // miner
+            {400, 10_000},  // partner
+    };
+
     public RateLimitSettings {
         address = Collections.unmodifiableMap(new EnumMap<>(address));
         did = Collections.unmodifiableMap(did.isEmpty() ? new EnumMap<>(LimitClass.class) : new EnumMap<>(did));
+        tokens = Collections.unmodifiableMap(tokens.isEmpty() ? new EnumMap<>(AccessClass.class)
+                : new EnumMap<>(tokens));
         submissionWeights = Collections.unmodifiableMap(new LinkedHashMap<>(submissionWeights));
         trustedProxies = List.copyOf(trustedProxies);
     }
@@ -65,6 +81,11 @@ public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> add
                 d.put(prefix(c) + "did_per_minute", Long.toString(row[2]));
                 d.put(prefix(c) + "did_burst", Long.toString(row[3]));
             }
+        }
+        for (AccessClass c : AccessClass.values()) {
+            int[] row = TOKEN_DEFAULTS[c.ordinal()];
+            d.put(tokenPrefix(c) + "token_percent", Integer.toString(row[0]));
+            d.put(tokenPrefix(c) + "class_tokens", Integer.toString(row[1]));
         }
         d.put("rate_limits.submission_weights", "reexec=1,hash-chain=2,ml-train=32");
         d.put("rate_limits.max_buckets", "100000");
@@ -88,6 +109,12 @@ public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> add
                         SettingText.number(raw, prefix(c) + "did_burst", 1, 100_000_000)));
             }
         }
+        Map<AccessClass, TokenClassLimit> tokens = new EnumMap<>(AccessClass.class);
+        for (AccessClass c : AccessClass.values()) {
+            tokens.put(c, new TokenClassLimit(
+                    (int) SettingText.number(raw, tokenPrefix(c) + "token_percent", 1, 100_000),
+                    (int) SettingText.number(raw, tokenPrefix(c) + "class_tokens", 1, 1_000_000)));
+        }
         String store = raw.get("rate_limits.store").strip();
         if (!store.equals(LOCAL) && !store.equals(REDIS)) {
             throw new ConfigException("rate_limits.store must be local or redis, got '" + store + "'");
@@ -97,7 +124,7 @@ public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> add
             throw new ConfigException("rate_limits.redis_url must be redis://host:port when rate_limits.store is redis,"
                     + " got '" + redisUrl + "'");
         }
-        return new RateLimitSettings(enabled, address, did,
+        return new RateLimitSettings(enabled, address, did, tokens,
                 (int) SettingText.number(raw, "rate_limits.max_buckets", 1_000, 100_000_000), weights(raw.get("rate_limits.submission_weights")), store, redisUrl,
                 (int) SettingText.number(raw, "rate_limits.nodes", 1, 10_000),
                 (int) SettingText.number(raw, "rate_limits.redis_timeout_ms", 10, 60_000),
@@ -107,6 +134,10 @@ public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> add
 
     private static String prefix(LimitClass c) {
         return "rate_limits." + c.wire() + ".";
+    }
+
+    private static String tokenPrefix(AccessClass c) {
+        return "rate_limits.access." + c.wire() + ".";
     }
 
     private static Map<String, Integer> weights(String text) {

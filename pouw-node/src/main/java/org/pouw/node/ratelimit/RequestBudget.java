@@ -9,22 +9,26 @@ import java.util.List;
  */
 public final class RequestBudget {
     /** A request that is not limited (limits off): every charge is nothing. */
-    public static final RequestBudget UNLIMITED = new RequestBudget(null, null, null, null, null, false);
+    public static final RequestBudget UNLIMITED = new RequestBudget(null, null, null, null, List.of(), false);
 
     private final BucketStore store;
     private final RateLimitSettings settings;
     private final LimitClass limitClass;
     private final String addressKey;
-    private final String didKey;
+    private final List<Bucket> others;
     private final boolean addressExempt;
 
+    /** A bucket besides the address's that the request took from: a did's, an access token's, a token class's. */
+    record Bucket(String key, BucketSpec spec) {
+    }
+
     RequestBudget(BucketStore store, RateLimitSettings settings, LimitClass limitClass, String addressKey,
-                  String didKey, boolean addressExempt) {
+                  List<Bucket> others, boolean addressExempt) {
         this.store = store;
         this.settings = settings;
         this.limitClass = limitClass;
         this.addressKey = addressKey;
-        this.didKey = didKey;
+        this.others = List.copyOf(others);
         this.addressExempt = addressExempt;
     }
 
@@ -65,8 +69,8 @@ public final class RequestBudget {
         if (store == null || units <= 0) {
             return;
         }
-        if (didKey != null) {
-            store.charge(didKey, settings.did().get(limitClass), units);
+        for (Bucket bucket : others) {
+            store.charge(bucket.key(), bucket.spec(), units);
         }
         if (!addressExempt) {
             store.charge(addressKey, settings.address().get(limitClass), units);

@@ -1,7 +1,10 @@
 package org.pouw.node.ratelimit;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.pouw.gate.token.AccessClass;
 
 /**
  * The rate limits of issue 18, applied to one request before its endpoint runs:
@@ -11,7 +14,9 @@ import java.util.Optional;
  *   <li>a request whose bearer token verified also takes one from its class's bucket for that did — the canonical
  *       did the token was issued to, never a did the request names, so nobody can spend another's quota;</li>
  *   <li>sign-in ({@link LimitClass#AUTH}) is limited by address only: a did-keyed sign-in limit would let anyone
- *       lock a victim out by naming it.</li>
+ *       lock a victim out by naming it;</li>
+ *   <li>a request presenting an access token that verified is limited by the token and its class instead
+ *       ({@link #admit(LimitClass, InetAddress, TokenHolder)}).</li>
  * </ul>
  * The work the request then does is charged through its {@link RequestBudget}.
  */
@@ -42,24 +47,78 @@ public final class RequestLimiter {
         if (!settings.enabled()) {
             return new Admission.Admitted(RequestBudget.UNLIMITED);
         }
-        String addressKey = "a:" + limitClass.wire() + ":" + ClientAddress.key(client);
         Optional<String> signedIn = limitClass == LimitClass.AUTH ? Optional.empty() : did;
-        String didKey = signedIn.map(d -> "d:" + limitClass.wire() + ":" + d).orElse(null);
-        boolean exempt = leaseCall && didKey != null;
+        boolean exempt = leaseCall && signedIn.isPresent();
+        List<Take> takes = new ArrayList<>();
         if (!exempt) {
-            BucketStore.Take take = store.take(addressKey, settings.address().get(limitClass), 1);
-            if (!take.allowed()) {
-                metrics.denied(limitClass, LimitScope.ADDRESS);
-                return new Admission.Denied(limitClass.wire() + "." + LimitScope.ADDRESS.wire(), take.retryAfterMs());
+            takes.add(addressTake(limitClass, client));
+        }
+        signedIn.ifPresent(d -> takes.add(didTake(limitClass, d)));
+        return takeAll(limitClass, client, takes, exempt);
+    }
+
+    /**
+     * A request that presented an access token which verified (issue 21 §4): its class decides its limits. Buckets
+     * are taken cheapest-to-refuse first, and a refusal takes nothing after it, so a token hammering past its own
+     * limit spends neither its class's bucket nor anybody else's:
+     * <ol>
+     *   <li>the token's own bucket ({@code t:}, by {@code jti}), its class's share of the per-did bucket;</li>
+     *   <li>the class's bucket ({@code k:}), every token of the class together, so minting more tokens of a class
+     *       never buys more than the class;</li>
+     *   <li>for a token issued to a did, that did's bucket, shared with its login: many tokens of one did never add
+     *       up to more than the did;</li>
+     *   <li>for a {@code low} (anonymous, free) token, the address's bucket as well; a paid class replaces it, so
+     *       a worker behind a busy NAT is limited by what it paid for, not by its neighbours.</li>
+     * </ol>
+     * Sign-in ({@link LimitClass#AUTH}) stays limited by address alone, token or not.
+     */
+    public Admission admit(LimitClass limitClass, InetAddress client, TokenHolder token) {
+        if (!settings.enabled() || limitClass == LimitClass.AUTH) {
+            return admit(limitClass, false, client, Optional.empty());
+        }
+        TokenClassLimit share = settings.tokens().get(token.accessClass());
+        BucketSpec did = settings.did().get(limitClass);
+        List<Take> takes = new ArrayList<>();
+        takes.add(new Take(LimitScope.TOKEN, "t:" + limitClass.wire() + ":" + token.jti(), share.tokenSpec(did)));
+        takes.add(new Take(LimitScope.TOKEN_CLASS, "k:" + limitClass.wire() + ":" + token.accessClass().wire(),
+                share.classSpec(did)));
+        token.did().ifPresent(d -> takes.add(didTake(limitClass, d)));
+        boolean paid = token.accessClass() != AccessClass.LOW;
+        if (!paid) {
+            takes.add(addressTake(limitClass, client));
+        }
+        return takeAll(limitClass, client, takes, paid);
+    }
+
+    private Take addressTake(LimitClass limitClass, InetAddress client) {
+        return new Take(LimitScope.ADDRESS, addressKey(limitClass, client), settings.address().get(limitClass));
+    }
+
+    private Take didTake(LimitClass limitClass, String did) {
+        return new Take(LimitScope.DID, "d:" + limitClass.wire() + ":" + did, settings.did().get(limitClass));
+    }
+
+    private static String addressKey(LimitClass limitClass, InetAddress client) {
+        return "a:" + limitClass.wire() + ":" + ClientAddress.key(client);
+    }
+
+    private Admission takeAll(LimitClass limitClass, InetAddress client, List<Take> takes, boolean addressExempt) {
+        List<RequestBudget.Bucket> others = new ArrayList<>();
+        for (Take take : takes) {
+            BucketStore.Take answer = store.take(take.key(), take.spec(), 1);
+            if (!answer.allowed()) {
+                metrics.denied(limitClass, take.scope());
+                return new Admission.Denied(limitClass.wire() + "." + take.scope().wire(), answer.retryAfterMs());
+            }
+            if (take.scope() != LimitScope.ADDRESS) {
+                others.add(new RequestBudget.Bucket(take.key(), take.spec()));
             }
         }
-        if (didKey != null) {
-            BucketStore.Take take = store.take(didKey, settings.did().get(limitClass), 1);
-            if (!take.allowed()) {
-                metrics.denied(limitClass, LimitScope.DID);
-                return new Admission.Denied(limitClass.wire() + "." + LimitScope.DID.wire(), take.retryAfterMs());
-            }
-        }
-        return new Admission.Admitted(new RequestBudget(store, settings, limitClass, addressKey, didKey, exempt));
+        return new Admission.Admitted(new RequestBudget(store, settings, limitClass, addressKey(limitClass, client),
+                others, addressExempt));
+    }
+
+    /** One bucket a request must take a token from. */
+    private record Take(LimitScope scope, String key, BucketSpec spec) {
     }
 }

@@ -159,7 +159,8 @@ class RequestLimiterTest {
                 assertThat(denials(c, scope)).isZero();
             }
         }
-        assertThat(registry.get("pouw_rate_limit_denials").counters()).hasSize(10);
+        assertThat(registry.get("pouw_rate_limit_denials").counters())
+                .hasSize(LimitClass.values().length * LimitScope.values().length);
     }
 
     @Test
