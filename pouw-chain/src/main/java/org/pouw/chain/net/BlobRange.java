@@ -10,8 +10,7 @@ import org.pouw.ml.wire.EncodingException;
  * transport's 64), so the answer comes over the bulk stream, in chunks, never in front of an announcement.
  */
 public record BlobRange(Bytes32 dataset, long first, int count) {
-    /** Records one request asks for at most: with records of at most {@link ProvenRecords#MAX_RECORD_BYTES}, an
-     * answer stays within a few MiB. */
+    /** Records one request asks for at most (with records of a few hundred bytes, an answer of well under 1 MiB). */
     public static final int MAX_RECORDS = 256;
     public static final int ID_BYTES = 32 + 8 + 4;
 

@@ -20,8 +20,11 @@ import org.pouw.ml.wire.EncodingException;
  * </pre>
  */
 public final class ProvenRecords {
-    /** Bytes one record may have: a row of 16,384 float features and its label is well under it. */
-    public static final int MAX_RECORD_BYTES = 65_536;
+    /**
+     * Bytes one record may have: a label, a count and 65,536 float features, the most a dataset's encoding allows.
+     * The asker picks how many records a range asks for so that they stay under the transport's object limit.
+     */
+    public static final int MAX_RECORD_BYTES = 8 + 4 * 65_536;
     /** Siblings one proof has at most: enough for 2^62 records. */
     private static final int MAX_SIBLINGS = 62;
     private static final byte[] TAG = "PBLB\u0001".getBytes(StandardCharsets.ISO_8859_1);
