@@ -51,7 +51,7 @@ final class LinkAcceptor {
                 link.refuse(RejectReason.HANDSHAKE_TIMEOUT, "no handshake within " + timeout + " ms");
             }
         }, timeout, TimeUnit.MILLISECONDS);
-        call.request(1);
+        call.request(PeerMethods.LINK_READ_AHEAD);
         return new ServerCall.Listener<>() {
             @Override
             public void onMessage(byte[] message) {
@@ -79,7 +79,7 @@ final class LinkAcceptor {
             stream.close("a bulk stream needs an open link of the same peer, and only one");
             return IGNORE;
         }
-        call.request(1);
+        call.request(PeerMethods.BULK_READ_AHEAD);
         return new ServerCall.Listener<>() {
             @Override
             public void onMessage(byte[] message) {

@@ -55,7 +55,7 @@ final class LinkDialer {
                         + status.getDescription()));
             }
         }, new Metadata());
-        call.request(1);
+        call.request(PeerMethods.LINK_READ_AHEAD);
         link.start();
         return link.whenUp()
                 .orTimeout(node.config().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -105,7 +105,7 @@ final class LinkDialer {
                 chargeIfOversized(link, status);
             }
         }, new Metadata());
-        call.request(1);
+        call.request(PeerMethods.BULK_READ_AHEAD);
         link.bulk().attach(new ClientFrameStream(call, target));
     }
 

@@ -49,6 +49,7 @@ final class PeerLink {
     private final Map<Long, PendingPing> pings = new ConcurrentHashMap<>();
     private final CompletableFuture<PeerLink> up = new CompletableFuture<>();
     private final BulkChannel bulk;
+    private final AnnouncementQueue announcements;
     private State state = State.AWAIT_HELLO;
     private DidKey peerId;
     private byte[] dialerHello;
@@ -65,6 +66,7 @@ final class PeerLink {
         this.role = role;
         this.stream = stream;
         this.bulk = new BulkChannel(node, this);
+        this.announcements = new AnnouncementQueue(this::send);
         RANDOM.nextBytes(nonce);
     }
 
@@ -109,7 +111,8 @@ final class PeerLink {
                 return;
             }
         }
-        onUpFrame(frame);
+        // what the handlers send while they handle this frame (fetches for its ids, announcements) leaves batched
+        SendCoalescer.together(() -> onUpFrame(frame));
     }
 
     private void handshake(Frame frame, byte[] bytes) {
@@ -249,7 +252,7 @@ final class PeerLink {
         if (!seen.add(type, id)) {
             return false;
         }
-        send(Frame.newBuilder().setInv(Inv.newBuilder().setType(type).addIds(ByteString.copyFrom(id))).build());
+        announcements.add(type, id);
         return true;
     }
 

@@ -9,6 +9,16 @@ final class PeerMethods {
     static final MethodDescriptor<byte[], byte[]> LINK = method("Link");
     static final MethodDescriptor<byte[], byte[]> BULK = method("Bulk");
 
+    /**
+     * How many frames of a link stream gRPC may read ahead of the one being handled. Asking for one frame at a time
+     * cost two thread hand-offs per frame (the handler's thread asks the transport's for the next, which hands it
+     * back); on a loaded machine each hand-off waits for a core, and that wait, not the work, set the relay rate.
+     * The bound keeps what one peer can make this node hold to 16 frames (at most 4 MiB at the 256 KiB default).
+     */
+    static final int LINK_READ_AHEAD = 16;
+    /** The same for the bulk stream, whose chunks are up to 1 MiB: at most 4 MiB held per peer. */
+    static final int BULK_READ_AHEAD = 4;
+
     private PeerMethods() {
     }
 

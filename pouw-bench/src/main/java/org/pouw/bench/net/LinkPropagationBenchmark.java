@@ -29,13 +29,13 @@ import org.pouw.p2p.peers.InMemoryPeerBook;
  * bulk stream from the first announcer, then announced on. Blocks: one object of {@code --block-bytes} at a time from
  * a random node, timed until 50 %, 90 % and all of the other nodes hold it. Transactions: {@code --txs} objects of
  * 250 bytes offered as fast as the origin can announce them, timed until every node holds every one (coverage and
- * relayed transactions per second). There is no validation here: the figures are the transport's. Prints medians over
- * rounds.
+ * relayed transactions per second, and the process's CPU time per 1,000 of them). There is no validation here: the figures are the transport's. Prints medians over
+ * rounds, after {@code --warmup} rounds that are not counted (the first seconds of a JVM run are the JIT's).
  *
  * <pre>
  * ./mvnw -B -q -pl pouw-bench -am package -DskipTests
  * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.net.LinkPropagationBenchmark \
- *     [--nodes 10] [--degree 2] [--block-bytes 18000] [--blocks 20] [--txs 2000] [--rounds 3]
+ *     [--nodes 10] [--degree 2] [--block-bytes 18000] [--blocks 20] [--txs 2000] [--rounds 3] [--warmup 1]
  * </pre>
  */
 public final class LinkPropagationBenchmark {
@@ -53,6 +53,8 @@ public final class LinkPropagationBenchmark {
         final Map<ByteBuffer, byte[]> held = new ConcurrentHashMap<>();
         final Map<ByteBuffer, Long> heldAt = new ConcurrentHashMap<>();
         final Set<ByteBuffer> asked = ConcurrentHashMap.newKeySet();
+        /** Transactions held, counted as they come: the wait for all of them must not itself load the machine. */
+        final java.util.concurrent.atomic.AtomicInteger txsHeld = new java.util.concurrent.atomic.AtomicInteger();
 
         Relay(PeerNode node) {
             this.node = node;
@@ -78,7 +80,9 @@ public final class LinkPropagationBenchmark {
 
         void take(int type, byte[] id, byte[] bytes) {
             ByteBuffer key = key(type, id);
-            held.put(key, bytes);
+            if (held.put(key, bytes) == null && type == TX) {
+                txsHeld.incrementAndGet();
+            }
             heldAt.putIfAbsent(key, System.nanoTime());
             node.announce(type, id);
         }
@@ -99,6 +103,7 @@ public final class LinkPropagationBenchmark {
         int blocks = 20;
         int txs = 2_000;
         int rounds = 3;
+        int warmup = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
@@ -107,16 +112,22 @@ public final class LinkPropagationBenchmark {
                 case "--blocks" -> blocks = Integer.parseInt(args[++i]);
                 case "--txs" -> txs = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        if (nodes < 2 || degree < 1 || degree >= nodes || blocks < 1 || txs < 1 || rounds < 1) {
+        if (nodes < 2 || degree < 1 || degree >= nodes || blocks < 1 || txs < 1 || rounds < 1 || warmup < 0) {
             throw new IllegalArgumentException("need --nodes >= 2, 1 <= --degree < --nodes, and --blocks, --txs, "
                     + "--rounds >= 1");
         }
         String[] names = {"block to 50 % ms", "block to 90 % ms", "block to all ms", "tx coverage %",
-            "tx relayed per second"};
+            "tx relayed per second", "tx CPU ms per 1,000"};
         double[][] figures = new double[names.length][rounds];
+        for (int round = 0; round < warmup; round++) {
+            // the JIT compiles the transport's paths in the first seconds; a round then is not the transport's figure
+            System.out.printf(Locale.ROOT, "warm-up %d: %s%n", round + 1,
+                    Arrays.toString(round(nodes, degree, blockBytes, blocks, txs, -1 - round)));
+        }
         for (int round = 0; round < rounds; round++) {
             double[] one = round(nodes, degree, blockBytes, blocks, txs, round);
             for (int f = 0; f < names.length; f++) {
@@ -125,8 +136,8 @@ public final class LinkPropagationBenchmark {
             System.out.printf(Locale.ROOT, "round %d: %s%n", round + 1, Arrays.toString(one));
         }
         System.out.printf(Locale.ROOT, "real transport: %d PeerNodes on loopback, each dialing %d, blocks of %,d bytes "
-                + "(%d a round, medians over them), %,d transactions a round; medians of %d rounds%n", nodes, degree,
-                blockBytes, blocks, txs, rounds);
+                + "(%d a round, medians over them), %,d transactions a round; medians of %d rounds after %d warm-up%n",
+                nodes, degree, blockBytes, blocks, txs, rounds, warmup);
         for (int f = 0; f < names.length; f++) {
             System.out.printf(Locale.ROOT, "  %-24s %12.1f%n", names[f], median(figures[f]));
         }
@@ -162,6 +173,7 @@ public final class LinkPropagationBenchmark {
                 all[b] = ms(delays[delays.length - 1]);
             }
 
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             List<byte[]> ids = new ArrayList<>();
             for (int t = 0; t < txs; t++) {
@@ -171,8 +183,9 @@ public final class LinkPropagationBenchmark {
                 random.nextBytes(body);
                 relays.get(random.nextInt(count)).take(TX, id, body);
             }
-            waitUntil(() -> ids.stream().allMatch(id -> relays.stream().allMatch(r -> r.holds(TX, id))), 120);
+            waitUntil(() -> relays.stream().allMatch(r -> r.txsHeld.get() == txs), 120);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuMsPerThousand = (processCpuNanos() - cpuStart) / 1e6 * 1000.0 / txs;
             long held = 0;
             for (byte[] id : ids) {
                 for (Relay relay : relays) {
@@ -180,7 +193,7 @@ public final class LinkPropagationBenchmark {
                 }
             }
             return new double[] {median(half), median(ninety), median(all), 100.0 * held / ((long) txs * count),
-                txs / seconds};
+                txs / seconds, cpuMsPerThousand};
         } finally {
             relays.forEach(relay -> relay.node.close());
         }
@@ -209,6 +222,15 @@ public final class LinkPropagationBenchmark {
             }
         }
         waitUntil(() -> relays.stream().noneMatch(r -> r.node.peers().isEmpty()), 30);
+    }
+
+    /**
+     * CPU time of this whole process (every node, the transport's threads, the JIT and the collector): on a machine
+     * that others load too, the work per transaction is the steadier figure, where the rate follows their load.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static byte[] id(long seed, int index, int type) {

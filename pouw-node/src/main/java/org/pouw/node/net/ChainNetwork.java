@@ -1,11 +1,13 @@
 package org.pouw.node.net;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -19,11 +21,14 @@ import java.util.stream.Collectors;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.mempool.MempoolRefusal;
+import org.pouw.chain.net.BlobFetch;
 import org.pouw.chain.net.ChainRejectCode;
+import org.pouw.chain.net.PeerId;
 import org.pouw.chain.net.ChainSync;
 import org.pouw.chain.net.SignerFault;
 import org.pouw.chain.net.SyncCodec;
 import org.pouw.chain.net.SyncMessage;
+import org.pouw.chain.task.DatasetId;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.DidKey;
 import org.pouw.ml.wire.Bytes32;
@@ -50,6 +55,8 @@ import org.pouw.p2p.peers.Offence;
 public final class ChainNetwork implements AutoCloseable {
     static final int BLOCK = 1;
     static final int TX = 2;
+    /** Bulk type of {@code get_blob}: dataset record ranges with their proofs ({@link DatasetRanges}). */
+    static final int BLOB = 3;
     static final int GET_HEADERS = 1;
     static final int HEADERS = 2;
     static final int REJECT = 3;
@@ -146,6 +153,8 @@ public final class ChainNetwork implements AutoCloseable {
                 ? chain.block(Bytes32.of(id)).map(Block::encode) : Optional.empty()));
         node.serve(TX, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_BODY, id.length == Bytes32.LENGTH
                 ? transactions.find(Bytes32.of(id)) : Optional.empty()));
+        DatasetRanges ranges = new DatasetRanges(id -> chain.datasets().encoded(id));
+        node.serve(BLOB, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOB_RANGE, ranges.answer(id)));
         node.onAnnounced(TX, (from, ids) -> {
             traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_INV, ids.size(), idBytes(ids));
             transactionsAnnounced(from, ids);
@@ -158,6 +167,18 @@ public final class ChainNetwork implements AutoCloseable {
             traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.TX_INV, told, (long) told * Bytes32.LENGTH);
         });
         syncThread.scheduleWithFixedDelay(this::crank, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Fetches a dataset's records from the connected full-relay peers by {@code get_blob} ranges, each proven against
+     * {@code dataset} ({@link BlobFetch}); a peer whose answer does not prove is banned, one that stalls left out.
+     */
+    public CompletableFuture<List<byte[]>> fetchDataset(DatasetId dataset, int recordsPerRange,
+            Duration rangeTimeout) {
+        PeerBlobSource source = new PeerBlobSource(node);
+        List<PeerId> peers = node.peers().stream().map(PeerInfo::peerId).filter(p -> !keeper.isBlockRelayOnly(p))
+                .map(TransportPort::peer).toList();
+        return new BlobFetch(dataset, recordsPerRange, rangeTimeout, source, source).fetch(peers);
     }
 
     /** A bulk object to serve, if the asking peer's outbound budget has room for it ("not found" otherwise). */

@@ -25,7 +25,9 @@ final class ChainTraffic {
         /** Block bodies on the bulk stream. */
         BLOCK_BODY,
         /** Transactions on the bulk stream. */
-        TX_BODY;
+        TX_BODY,
+        /** Dataset record ranges with their proofs ({@code get_blob}) on the bulk stream. */
+        BLOB_RANGE;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
