@@ -461,7 +461,8 @@ public final class JobMarket {
         List<Job> expired = new ArrayList<>();
         long[] lastSeq = {0};
         List<String> extendedTokens = new ArrayList<>();
-        storage.write(tx -> {
+        // upkeep: a flood of requests filling the writer's line must not keep lapsed leases from the queue
+        storage.writeUpkeep(tx -> {
             lapsed.clear();
             expired.clear();
             extendedTokens.clear();

@@ -14,6 +14,15 @@ public interface Storage extends AutoCloseable {
      */
     <T> T write(Function<StoreTx, T> work);
 
+    /**
+     * {@link #write} for the node's own upkeep (the lease reaper). Adapters that turn callers away when their line
+     * for connections is full keep a place in it for this, so a flood of requests can not starve the work that gives
+     * lapsed leases back to the queue.
+     */
+    default <T> T writeUpkeep(Function<StoreTx, T> work) {
+        return write(work);
+    }
+
     /** Runs {@code work} against a consistent snapshot; it must not write. */
     <T> T read(Function<StoreTx, T> work);
 

@@ -139,6 +139,11 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     }
 
     @Override
+    public <T> T writeUpkeep(Function<StoreTx, T> work) {
+        return ConnectionGate.asUpkeep(() -> write(work));
+    }
+
+    @Override
     public <T> T writeSql(Function<SqlSession, T> work) {
         return reachable(() -> retry.run(() -> onConnection(writers, work)));
     }

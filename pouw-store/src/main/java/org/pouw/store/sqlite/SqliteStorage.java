@@ -133,6 +133,11 @@ public final class SqliteStorage implements Storage, SqlTransactions {
     }
 
     @Override
+    public <T> T writeUpkeep(Function<StoreTx, T> work) {
+        return ConnectionGate.asUpkeep(() -> write(work));
+    }
+
+    @Override
     public <T> T writeSql(Function<SqlSession, T> work) {
         return writeOn(handle -> work.apply(handle.sql()));
     }

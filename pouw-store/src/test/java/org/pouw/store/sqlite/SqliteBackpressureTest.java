@@ -58,6 +58,51 @@ class SqliteBackpressureTest {
         }
     }
 
+    /**
+     * The lease reaper under a flood: before, its pass was one more writer in a full line and was turned away as
+     * busy every second for as long as the flood lasted, so lapsed leases stayed out of the queue. Upkeep has places
+     * of its own: with the line full it waits its turn and runs; only past its own places is it refused too.
+     */
+    @Test
+    void upkeep_gets_a_place_when_the_writers_line_is_full() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch upkeepHolding = new CountDownLatch(ConnectionGate.UPKEEP_PLACES);
+        ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+        try (SqliteStorage storage = SqliteStorage.open(dir, 2)) {
+            List<Future<Long>> waiting = new ArrayList<>();
+            waiting.add(callers.submit(() -> storage.write((StoreTx tx) -> {
+                holding.countDown();
+                await(release);
+                return tx.events().lastSeq();
+            })));
+            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            for (int i = 1; i < SqliteStorage.WRITER_LINE; i++) {
+                waiting.add(callers.submit(() -> storage.write((StoreTx tx) -> tx.events().lastSeq())));
+            }
+            awaitRefusal(storage);
+
+            for (int i = 0; i < ConnectionGate.UPKEEP_PLACES; i++) {
+                waiting.add(callers.submit(() -> {
+                    upkeepHolding.countDown();
+                    return storage.writeUpkeep((StoreTx tx) -> tx.events().lastSeq());
+                }));
+            }
+            assertThat(upkeepHolding.await(30, TimeUnit.SECONDS)).isTrue();
+            awaitLine(storage, 0, SqliteStorage.WRITER_LINE + ConnectionGate.UPKEEP_PLACES);
+            assertThatThrownBy(() -> storage.writeUpkeep((StoreTx tx) -> tx.events().lastSeq()))
+                    .as("upkeep past its own places").isInstanceOfSatisfying(PouwException.class,
+                            e -> assertThat(e.problem()).isEqualTo(Problem.BUSY));
+
+            release.countDown();
+            for (Future<Long> call : waiting) {
+                assertThat(call.get(30, TimeUnit.SECONDS)).as("every caller in line, upkeep too, served").isZero();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     @Test
     void readers_past_their_line_are_refused_as_busy() throws Exception {
         int readers = 2;
