@@ -17,6 +17,8 @@ import org.pouw.node.config.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code pouw node start|status|stop}. */
 @Command(name = "node", description = "Run a node, or ask one how it is doing, or stop it.",
@@ -34,8 +36,13 @@ final class NodeCommand {
                 + " way from execution to reward; then mine the demo chain by training in this process")
         boolean demo;
 
+        @Option(names = "--json", description = "print the start-up banner as one JSON line (url, did, data_dir,"
+                + " …) and the stop as another, for scripts and service managers")
+        boolean json;
+
         @Override
         public Integer call() throws Exception {
+            Printer printer = new Printer(json);
             NodeConfig config = options.load();
             Ed25519.KeyPair demoClient = null;
             Ed25519.KeyPair nodeKey = null;
@@ -55,7 +62,7 @@ final class NodeCommand {
             Files.writeString(pidFile, ProcessHandle.current().pid() + " " + node.url() + "\n");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                System.out.println("pouw: stopping node…");
+                printer.print(event("stopping"), "pouw: stopping node…");
                 node.close();
                 try {
                     Files.deleteIfExists(pidFile);
@@ -64,10 +71,15 @@ final class NodeCommand {
                 }
                 stopped.countDown();
             }));
-            System.out.printf("PoUW node listening on %s%n  pouw_mode=%s  zk_mode=%s  storage=%s  data=%s%n"
-                            + "  node did %s%n  admin key %s%n", node.url(), config.mode().wire(),
+            ObjectNode started = event("started").put("url", node.url())
+                    .put("did", node.adminKey().did().toString())
+                    .put("data_dir", config.dataDir().toAbsolutePath().toString())
+                    .put("pouw_mode", config.mode().wire()).put("zk_mode", config.zkMode().wire())
+                    .put("storage", node.storage().backend()).put("pid", ProcessHandle.current().pid());
+            printer.print(started, String.format("PoUW node listening on %s%n  pouw_mode=%s  zk_mode=%s  storage=%s"
+                            + "  data=%s%n  node did %s%n  admin key %s", node.url(), config.mode().wire(),
                     config.zkMode().wire(), node.storage().backend(), config.dataDir().toAbsolutePath(),
-                    node.adminKey().did(), config.adminKeyPath());
+                    node.adminKey().did(), config.adminKeyPath()));
             if (demoClient != null) {
                 new DemoRun(node.url(), demoClient, config.mode(), System.out).run();
                 if (config.chain().enabled()) {
@@ -103,29 +115,38 @@ final class NodeCommand {
         @Option(names = "--timeout", defaultValue = "30", description = "seconds to wait (default ${DEFAULT-VALUE})")
         long timeoutSeconds;
 
+        @Option(names = "--json", description = "print the outcome as one JSON line")
+        boolean json;
+
         @Override
         public Integer call() throws Exception {
             Path pidFile = dataDir.resolve(PID_FILE);
             if (!Files.exists(pidFile)) {
-                System.err.println("pouw: no node is running from " + dataDir + " (no " + pidFile + ")");
-                return ExitCodes.REFUSED;
+                throw new CommandFailed("not_running", "no node is running from " + dataDir + " (no " + pidFile + ")",
+                        ExitCodes.REFUSED);
             }
+            Printer printer = new Printer(json);
             long pid = Long.parseLong(Files.readString(pidFile).strip().split("\\s+")[0]);
             ProcessHandle process = ProcessHandle.of(pid).orElse(null);
             if (process == null || !process.isAlive()) {
                 Files.deleteIfExists(pidFile);
-                System.out.println("node " + pid + " was not running; removed the stale " + pidFile);
+                printer.print(event("not_running").put("pid", pid), "node " + pid
+                        + " was not running; removed the stale " + pidFile);
                 return ExitCodes.OK;
             }
             process.destroy();
             try {
                 process.onExit().get(timeoutSeconds, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                System.err.println("pouw: node " + pid + " did not stop within " + timeoutSeconds + " s");
-                return ExitCodes.REFUSED;
+                throw new CommandFailed("stop_timeout", "node " + pid + " did not stop within " + timeoutSeconds + " s",
+                        ExitCodes.REFUSED);
             }
-            System.out.println("node " + pid + " stopped");
+            printer.print(event("stopped").put("pid", pid), "node " + pid + " stopped");
             return ExitCodes.OK;
         }
+    }
+
+    private static ObjectNode event(String name) {
+        return JsonNodeFactory.instance.objectNode().put("event", name);
     }
 }

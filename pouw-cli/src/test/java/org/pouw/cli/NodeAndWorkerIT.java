@@ -113,4 +113,26 @@ class NodeAndWorkerIT {
         assertThat(mock.exit()).isEqualTo(ExitCodes.CONFIG);
         assertThat(mock.err()).contains("zk_mode = \"mock\" is not supported");
     }
+
+    /** Issue 25, defect 2: a script or service manager learns where the node is from its first line. */
+    @Test
+    void nodeStartJsonsFirstLineNamesTheUrlTheDidAndTheDataFolder() throws Exception {
+        Path log = dir.resolve("json-node.log");
+        node = CliProcess.start(dir, log, "node", "start", "--json", "--port", "0", "--data-dir", "jdata");
+        await().atMost(CliProcess.timeout()).until(() -> Files.exists(log) && !Files.readString(log).isBlank());
+        JsonNode first = JSON.readTree(Files.readString(log).lines().findFirst().orElseThrow());
+
+        assertThat(first.path("event").asString()).isEqualTo("started");
+        assertThat(first.path("did").asString()).startsWith("did:key:z");
+        assertThat(Path.of(first.path("data_dir").asString())).isEqualTo(dir.resolve("jdata").toAbsolutePath());
+        String url = first.path("url").asString();
+        assertThat(url).matches("http://127\\.0\\.0\\.1:[1-9][0-9]*");
+        assertThat(healthy(url)).isTrue();
+
+        CliProcess.Result stop = CliProcess.run(dir, "node", "stop", "--json", "--data-dir", "jdata");
+        assertThat(stop.exit()).as(stop.err()).isZero();
+        assertThat(JSON.readTree(stop.out().strip()).path("event").asString())
+                .isEqualTo("stopped");
+        assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
 }

@@ -29,6 +29,7 @@ import org.pouw.node.auth.Tokens;
 import org.pouw.node.chain.ChainOpening;
 import org.pouw.node.chain.ChainService;
 import org.pouw.node.config.GenesisAllocation;
+import org.pouw.node.config.ListenPorts;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.node.config.PouwMode;
 import org.pouw.node.http.ApiContext;
@@ -100,6 +101,7 @@ public final class PouwNode implements AutoCloseable {
     }
 
     public static PouwNode start(NodeConfig config, Clock clock) {
+        ListenPorts.requireFree(config);
         try {
             Files.createDirectories(config.dataDir());
             Ed25519.KeyPair adminKey = KeyFile.loadOrCreate(config.adminKeyPath());

@@ -139,6 +139,7 @@ public final class ConfigLoader {
         d.put("pools.challenge_ttl_ms", "600000");
         d.put("genesis", "");
         RateLimitSettings.putDefaults(d);
+        SecretSettings.putDefaults(d);
         return java.util.Collections.unmodifiableMap(d);
     }
 
@@ -222,6 +223,7 @@ public final class ConfigLoader {
     }
 
     private static NodeConfig build(Map<String, String> raw) {
+        SecretSettings.readFiles(raw);
         Values v = new Values(raw);
         PouwMode mode = v.choice("pouw_mode", PouwMode.class);
         String zk = raw.get("zk_mode").strip().toLowerCase(Locale.ROOT);
@@ -237,7 +239,7 @@ public final class ConfigLoader {
         }
         if (backend.equals("postgresql") && !raw.get("storage.url").startsWith("jdbc:postgresql:")) {
             throw new ConfigException("storage.url must be a jdbc:postgresql:// URL when storage.backend is"
-                    + " postgresql, got '" + raw.get("storage.url") + "'");
+                    + " postgresql, got '" + SecretSettings.redact(raw.get("storage.url")) + "'");
         }
         MarketSettings market;
         try {

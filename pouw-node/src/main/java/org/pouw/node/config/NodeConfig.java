@@ -67,4 +67,10 @@ public record NodeConfig(
                 adminKeyFile, allocations, gate, chain, p2p, rateLimits, httpLimits);
     }
 
+    /** Every setting, with the storage password and any credentials inside URLs hidden. */
+    @Override
+    public String toString() {
+        return SecretSettings.describe(this);
+    }
+
 }
