@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code pouw node start|status|stop}. */
 @Command(name = "node", description = "Run a node, or ask one how it is doing, or stop it.",
-        subcommands = {NodeCommand.Start.class, NodeCommand.Status.class, NodeCommand.Stop.class})
+        subcommands = {NodeCommand.Start.class, NodeCommand.Status.class, NodeCommand.Stop.class,
+                NodeCommand.Health.class})
 final class NodeCommand {
     static final String PID_FILE = "node.pid";
     static final long DEMO_FUNDS = 1_000_000;
@@ -103,6 +104,31 @@ final class NodeCommand {
         @Override
         public Integer call() {
             return StatusCommand.show(options);
+        }
+    }
+
+    /**
+     * The probe of a container's HEALTHCHECK or a service manager: exit 0 when the node answers (with
+     * {@code --ready}, when its database does too), 1 when it says it is not ready, 3 when nothing answers. The image
+     * has no curl, so this is its probe.
+     */
+    @Command(name = "health", description = "Exit 0 if the node at --node is alive (--ready: and its database"
+            + " answers); 1 if not ready, 3 if unreachable.")
+    static final class Health implements Callable<Integer> {
+        @Mixin
+        ClientOptions options;
+
+        @Option(names = "--ready", description = "ask /readyz (the database answers) rather than /healthz")
+        boolean ready;
+
+        @Override
+        public Integer call() {
+            try (var client = options.anonymousClient()) {
+                String status = client.system().health(ready);
+                options.printer().print(event(ready ? "ready" : "alive").put("status", status),
+                        (ready ? "ready" : "alive") + " (" + status + ")");
+                return ExitCodes.OK;
+            }
         }
     }
 

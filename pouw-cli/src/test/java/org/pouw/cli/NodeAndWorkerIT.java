@@ -128,11 +128,16 @@ class NodeAndWorkerIT {
         String url = first.path("url").asString();
         assertThat(url).matches("http://127\\.0\\.0\\.1:[1-9][0-9]*");
         assertThat(healthy(url)).isTrue();
+        CliProcess.Result ready = CliProcess.run(dir, "node", "health", "--ready", "--node", url, "--json");
+        assertThat(ready.exit()).as(ready.err()).isZero();
+        assertThat(JSON.readTree(ready.out().strip()).path("event").asString()).isEqualTo("ready");
 
         CliProcess.Result stop = CliProcess.run(dir, "node", "stop", "--json", "--data-dir", "jdata");
         assertThat(stop.exit()).as(stop.err()).isZero();
         assertThat(JSON.readTree(stop.out().strip()).path("event").asString())
                 .isEqualTo("stopped");
         assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(CliProcess.run(dir, "node", "health", "--node", url).exit()).as("nothing answers any more")
+                .isEqualTo(ExitCodes.UNREACHABLE);
     }
 }
