@@ -28,6 +28,7 @@ import org.pouw.node.auth.LoginChallenges;
 import org.pouw.node.auth.Tokens;
 import org.pouw.node.chain.ChainOpening;
 import org.pouw.node.chain.ChainService;
+import org.pouw.node.config.ConfigException;
 import org.pouw.node.config.GenesisAllocation;
 import org.pouw.node.config.ListenPorts;
 import org.pouw.node.config.NodeConfig;
@@ -102,6 +103,7 @@ public final class PouwNode implements AutoCloseable {
 
     public static PouwNode start(NodeConfig config, Clock clock) {
         ListenPorts.requireFree(config);
+        requireSharedTokenSecret(config);
         try {
             Files.createDirectories(config.dataDir());
             Ed25519.KeyPair adminKey = KeyFile.loadOrCreate(config.adminKeyPath());
@@ -110,6 +112,20 @@ public final class PouwNode implements AutoCloseable {
                     new LoginChallenges(secret, clock, config.challengeTtlMs()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare data folder " + config.dataDir(), e);
+        }
+    }
+
+    /**
+     * Nodes on one PostgreSQL database serve the same users, so they must hold the same token secret: a node that
+     * made its own would sign tokens the others refuse, and behind a load balancer sign-ins would fail at random.
+     * So on PostgreSQL the secret is the operator's to create once and hand to every node, never the node's.
+     */
+    private static void requireSharedTokenSecret(NodeConfig config) {
+        Path secret = config.tokenSecretPath();
+        if (config.storageBackend().equals("postgresql") && !Files.exists(secret)) {
+            throw new ConfigException("auth.token_secret_file: " + secret + " does not exist. Nodes on one"
+                    + " PostgreSQL database share one token secret, so none creates its own: make it once"
+                    + " (head -c 32 /dev/urandom > token.secret) and give every node the same file");
         }
     }
 

@@ -50,7 +50,8 @@ class DatabaseOutageIT {
         int port = server.getPort();
         try (RunningNode node = new RunningNode(dir.resolve("node"), Map.of("storage.backend", "postgresql",
                 "storage.url", server.getJdbcUrl("postgres", "postgres"), "storage.user", "postgres",
-                "storage.password", "postgres", "storage.pool_size", "2"), new SettableClock(1_000_000))) {
+                "storage.password", "postgres", "storage.pool_size", "2",
+                "auth.token_secret_file", TokenSecretFile.shared(dir)), new SettableClock(1_000_000))) {
             assertThat(node.get("/v1/pouw/pool").status()).isEqualTo(200);
             server.close();
 

@@ -33,7 +33,7 @@ abstract class DurableRewardsContract {
         settings.put("gate.max_hashcash_bits", "1");
         settings.put("gate.challenge_key_file", dir.resolve("challenge.key").toString());
         settings.put("gate.token_key_file", dir.resolve("token.key").toString());
-        settings.put("auth.token_secret_file", dir.resolve("login.secret").toString());
+        settings.put("auth.token_secret_file", TokenSecretFile.shared(dir));
         settings.put("receipts.hashcash.amount", "10");
         settings.put("receipts.hashcash.emission_cap", "1000");
         settings.put("receipts.pool_fund", "100");

@@ -27,7 +27,7 @@ class PartnerAdminIT {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start()) {
             Map<String, String> shared = new HashMap<>(Map.of("storage.backend", "postgresql",
                     "storage.url", postgres.getJdbcUrl("postgres", "postgres"), "storage.user", "postgres",
-                    "gate.enabled", "true", "auth.token_secret_file", dir.resolve("login.secret").toString(),
+                    "gate.enabled", "true", "auth.token_secret_file", TokenSecretFile.shared(dir),
                     "auth.admin_key_file", dir.resolve("admin.key").toString(),
                     "gate.token_key_file", dir.resolve("token.key").toString()));
             try (RunningNode a = new RunningNode(dir.resolve("a"), shared, Clock.system());

@@ -84,7 +84,7 @@ class SignInAcrossNodesIT {
 
     private Map<String, String> shared(EmbeddedPostgres postgres) {
         return Map.of("storage.backend", "postgresql", "storage.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "storage.user", "postgres", "auth.token_secret_file", dir.resolve("shared.secret").toString());
+                "storage.user", "postgres", "auth.token_secret_file", TokenSecretFile.shared(dir));
     }
 
     private static RunningNode.Reply challenge(RunningNode node, Ed25519.KeyPair key, String forwardedFor) {

@@ -57,7 +57,7 @@ class TwoNodesOnPostgresIT {
                 .setServerConfig("synchronous_commit", "off").setServerConfig("max_connections", "100").start()) {
             Map<String, String> shared = new HashMap<>(Map.of("pouw_mode", "remote", "http.port", "0",
                     "storage.backend", "postgresql", "storage.url", postgres.getJdbcUrl("postgres", "postgres"),
-                    "storage.user", "postgres", "auth.token_secret_file", dir.resolve("shared.secret").toString(),
+                    "storage.user", "postgres", "auth.token_secret_file", TokenSecretFile.shared(dir),
                     "market.reaper_interval_ms", "200", "market.max_claim_batch", "64",
                     "genesis", client.did() + "=100000000"));
             shared.put("data_dir", dir.resolve("a").toString());

@@ -160,6 +160,8 @@ public final class MarketLoad {
                 password = "";
             }
             settings.put("storage.backend", "postgresql");
+            // On PostgreSQL the node takes the shared token secret as given, never makes its own.
+            org.pouw.node.auth.Tokens.loadOrCreateSecret(data.resolve("token.secret"));
             settings.put("storage.url", url);
             settings.put("storage.user", user);
             settings.put("storage.password", password);

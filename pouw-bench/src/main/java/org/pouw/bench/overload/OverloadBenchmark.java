@@ -72,7 +72,10 @@ public final class OverloadBenchmark {
 
     private void run() throws Exception {
         EmbeddedPostgres postgres = null;
-        List<String> settings = new ArrayList<>(List.of("data_dir=" + Files.createTempDirectory("pouw-overload"),
+        Path dataDir = Files.createTempDirectory("pouw-overload");
+        // On PostgreSQL the node takes the shared token secret as given, never makes its own.
+        org.pouw.node.auth.Tokens.loadOrCreateSecret(dataDir.resolve("token.secret"));
+        List<String> settings = new ArrayList<>(List.of("data_dir=" + dataDir,
                 "http.port=0", "pouw_mode=remote", "intents.segment_steps=10", "gate.enabled=false",
                 "genesis=" + client.did() + "=" + Long.MAX_VALUE / 4,
                 "rate_limits.enabled=" + Boolean.parseBoolean(options.get("rate-limits"))));

@@ -42,23 +42,31 @@ public final class Tokens {
     /** Reads the secret, creating 32 random bytes owner-only on first start. */
     public static byte[] loadOrCreateSecret(Path file) throws IOException {
         if (!Files.exists(file)) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".secret", ".tmp");
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-                Files.write(temp, fresh);
-                Files.move(temp, file);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            createSecret(file);
         }
         byte[] secret = Files.readAllBytes(file);
         if (secret.length < 32) {
             throw new IOException("token secret " + file + " is shorter than 32 bytes");
         }
         return secret;
+    }
+
+    /**
+     * Writes a fresh secret of 32 random bytes, owner-only, to a file that must not exist yet: the shared secret
+     * that every node on one PostgreSQL database is given.
+     */
+    public static void createSecret(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".secret", ".tmp");
+        try {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            Files.write(temp, fresh);
+            Files.move(temp, file);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     public record Issued(String token, long expiresAtMs) {
