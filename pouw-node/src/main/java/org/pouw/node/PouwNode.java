@@ -108,8 +108,11 @@ public final class PouwNode implements AutoCloseable {
             Files.createDirectories(config.dataDir());
             Ed25519.KeyPair adminKey = KeyFile.loadOrCreate(config.adminKeyPath());
             byte[] secret = Tokens.loadOrCreateSecret(config.tokenSecretPath());
-            return start(config, clock, adminKey, new Tokens(secret, clock, config.tokenTtlMs()),
-                    new LoginChallenges(secret, clock, config.challengeTtlMs()));
+            byte[] accepted = config.acceptedTokenSecretPath().isPresent()
+                    ? Tokens.readSecret(config.acceptedTokenSecretPath().get(), "auth.accepted_token_secret_file")
+                    : null;
+            return start(config, clock, adminKey, new Tokens(secret, accepted, clock, config.tokenTtlMs()),
+                    new LoginChallenges(secret, accepted, clock, config.challengeTtlMs()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare data folder " + config.dataDir(), e);
         }

@@ -82,6 +82,50 @@ class SignInAcrossNodesIT {
         }
     }
 
+    /**
+     * Rotating the token secret with two active secrets (issue 25): mid-rotation, node A still issues with the old
+     * secret and accepts the new, node B issues with the new and accepts the old, so a client signed in at either
+     * is served by both, and a sign-in challenge from one is exchanged at the other. Node C has dropped the old
+     * secret: a token made with it is refused there.
+     */
+    @Test
+    void duringARotationTokensAndChallengesOfEitherSecretWorkOnEveryNodeHoldingBothAndTheRetiredOneNowhereElse()
+            throws Exception {
+        Path old = dir.resolve("old.secret");
+        Path fresh = dir.resolve("new.secret");
+        org.pouw.node.auth.Tokens.createSecret(old);
+        org.pouw.node.auth.Tokens.createSecret(fresh);
+        try (RunningNode a = new RunningNode(dir.resolve("ra"), Map.of("auth.token_secret_file", old.toString(),
+                "auth.accepted_token_secret_file", fresh.toString()), Clock.system());
+             RunningNode b = new RunningNode(dir.resolve("rb"), Map.of("auth.token_secret_file", fresh.toString(),
+                     "auth.accepted_token_secret_file", old.toString()), Clock.system());
+             RunningNode c = new RunningNode(dir.resolve("rc"), Map.of("auth.token_secret_file", fresh.toString()),
+                     Clock.system())) {
+            Ed25519.KeyPair alice = Ed25519.KeyPair.generate();
+            String atA = a.post("/v1/auth/token", signed(alice, challenge(a, alice, null).json().path("challenge")
+                    .asString()), null).json().path("token").asString();
+            assertThat(claim(a, atA).status()).isEqualTo(204);
+            assertThat(claim(b, atA).status()).as("an old-secret token at a node that accepts the old").isEqualTo(204);
+            assertThat(claim(c, atA).status()).as("at a node that retired the old secret").isEqualTo(401);
+
+            Ed25519.KeyPair bob = Ed25519.KeyPair.generate();
+            String fromB = challenge(b, bob, null).json().path("challenge").asString();
+            RunningNode.Reply exchangedAtA = a.post("/v1/auth/token", signed(bob, fromB), null);
+            assertThat(exchangedAtA.status()).as("a new-secret challenge at a node that accepts the new")
+                    .isEqualTo(200);
+            String bobs = exchangedAtA.json().path("token").asString();
+            assertThat(claim(b, bobs).status()).isEqualTo(204);
+            assertThat(claim(c, bobs).status()).as("A still issues with the old secret").isEqualTo(401);
+
+            Ed25519.KeyPair carol = Ed25519.KeyPair.generate();
+            String atB = b.post("/v1/auth/token", signed(carol, challenge(b, carol, null).json().path("challenge")
+                    .asString()), null).json().path("token").asString();
+            for (RunningNode node : new RunningNode[] {a, b, c}) {
+                assertThat(claim(node, atB).status()).as("a new-secret token is taken everywhere").isEqualTo(204);
+            }
+        }
+    }
+
     private Map<String, String> shared(EmbeddedPostgres postgres) {
         return Map.of("storage.backend", "postgresql", "storage.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "storage.user", "postgres", "auth.token_secret_file", TokenSecretFile.shared(dir));

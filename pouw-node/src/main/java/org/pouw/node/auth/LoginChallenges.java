@@ -34,16 +34,28 @@ public final class LoginChallenges {
 
     /** One MAC per thread, keyed once: looking the algorithm up on every call costs more than the MAC itself. */
     private final ThreadLocal<Mac> macs;
+    /** While secrets rotate: challenges made under the accepted secret pass too. Null: none. */
+    private final ThreadLocal<Mac> acceptedMacs;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final long ttlMs;
 
     public LoginChallenges(byte[] tokenSecret, Clock clock, long ttlMs) {
-        SecretKeySpec key = new SecretKeySpec(keyed(new SecretKeySpec(tokenSecret, "HmacSHA256")).doFinal(KEY_LABEL),
-                "HmacSHA256");
+        this(tokenSecret, null, clock, ttlMs);
+    }
+
+    /** Issues under {@code tokenSecret}; accepts challenges made under it or under {@code accepted} (null: none). */
+    public LoginChallenges(byte[] tokenSecret, byte[] accepted, Clock clock, long ttlMs) {
+        SecretKeySpec key = challengeKey(tokenSecret);
         this.macs = ThreadLocal.withInitial(() -> keyed(key));
+        SecretKeySpec acceptedKey = accepted == null ? null : challengeKey(accepted);
+        this.acceptedMacs = acceptedKey == null ? null : ThreadLocal.withInitial(() -> keyed(acceptedKey));
         this.clock = clock;
         this.ttlMs = ttlMs;
+    }
+
+    private static SecretKeySpec challengeKey(byte[] tokenSecret) {
+        return new SecretKeySpec(keyed(new SecretKeySpec(tokenSecret, "HmacSHA256")).doFinal(KEY_LABEL), "HmacSHA256");
     }
 
     public record Challenge(String challenge, long expiresAtMs) {
@@ -62,7 +74,7 @@ public final class LoginChallenges {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         ByteBuffer out = ByteBuffer.allocate(LENGTH).put(VERSION).putLong(expires).put(nonce);
-        out.put(mac(did, out.array(), LENGTH - MAC_BYTES));
+        out.put(mac(macs, did, out.array(), LENGTH - MAC_BYTES));
         return new Challenge(CanonicalBase64Url.encode(out.array()), expires);
     }
 
@@ -79,7 +91,8 @@ public final class LoginChallenges {
             return Optional.empty();
         }
         byte[] given = java.util.Arrays.copyOfRange(bytes, LENGTH - MAC_BYTES, LENGTH);
-        if (!MessageDigest.isEqual(given, mac(did, bytes, LENGTH - MAC_BYTES))) {
+        if (!(MessageDigest.isEqual(given, mac(macs, did, bytes, LENGTH - MAC_BYTES)) || acceptedMacs != null
+                && MessageDigest.isEqual(given, mac(acceptedMacs, did, bytes, LENGTH - MAC_BYTES)))) {
             return Optional.empty();
         }
         long expires = ByteBuffer.wrap(bytes, 1, Long.BYTES).getLong();
@@ -89,12 +102,12 @@ public final class LoginChallenges {
         return Optional.of(new Valid(expires, digest(bytes)));
     }
 
-    private byte[] mac(String did, byte[] payload, int length) {
+    private static byte[] mac(ThreadLocal<Mac> keyed, String did, byte[] payload, int length) {
         byte[] didBytes = did.getBytes(StandardCharsets.UTF_8);
         // the did's length first, so no (did, payload) pair can be spelled as another
         ByteBuffer input = ByteBuffer.allocate(Integer.BYTES + didBytes.length + length)
                 .putInt(didBytes.length).put(didBytes).put(payload, 0, length);
-        return macs.get().doFinal(input.array());
+        return keyed.get().doFinal(input.array());
     }
 
     private static Mac keyed(SecretKeySpec key) {

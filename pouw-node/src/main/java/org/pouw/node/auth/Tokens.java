@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.pouw.core.Clock;
+import org.pouw.node.config.ConfigException;
 
 /**
  * Bearer tokens: {@code base64url(did "|" expires_at_ms) "." base64url(HMAC-SHA256(secret, that))}. Stateless, so any
@@ -30,11 +31,22 @@ public final class Tokens {
     }
 
     private final byte[] secret;
+    /** While secrets rotate, tokens made with this one are accepted too; none is issued with it. Null: none. */
+    private final byte[] accepted;
     private final Clock clock;
     private final long ttlMs;
 
     public Tokens(byte[] secret, Clock clock, long ttlMs) {
+        this(secret, null, clock, ttlMs);
+    }
+
+    /**
+     * Issues with {@code secret} and accepts tokens made with it or with {@code accepted} (null for none): the two
+     * active secrets of a rotation (docs/operations.md, "Rotating the token secret").
+     */
+    public Tokens(byte[] secret, byte[] accepted, Clock clock, long ttlMs) {
         this.secret = secret.clone();
+        this.accepted = accepted == null ? null : accepted.clone();
         this.clock = clock;
         this.ttlMs = ttlMs;
     }
@@ -47,6 +59,20 @@ public final class Tokens {
         byte[] secret = Files.readAllBytes(file);
         if (secret.length < 32) {
             throw new IOException("token secret " + file + " is shorter than 32 bytes");
+        }
+        return secret;
+    }
+
+    /** Reads a secret that must exist already (the accepted one of a rotation); a problem names {@code setting}. */
+    public static byte[] readSecret(Path file, String setting) {
+        byte[] secret;
+        try {
+            secret = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException(setting + ": cannot read " + file + " (" + e + ")");
+        }
+        if (secret.length < 32) {
+            throw new ConfigException(setting + ": " + file + " is shorter than 32 bytes");
         }
         return secret;
     }
@@ -75,7 +101,7 @@ public final class Tokens {
     public Issued issue(String did) {
         long expires = clock.millis() + ttlMs;
         String body = CanonicalBase64Url.encode((did + "|" + expires).getBytes(StandardCharsets.UTF_8));
-        return new Issued(body + "." + CanonicalBase64Url.encode(mac(body)), expires);
+        return new Issued(body + "." + CanonicalBase64Url.encode(mac(secret, body)), expires);
     }
 
     /** The did the token was issued to, if its MAC holds and it has not expired. */
@@ -96,7 +122,8 @@ public final class Tokens {
             // Only the canonical spelling: a token has one accepted text (issue 18, defect 5).
             byte[] given = CanonicalBase64Url.decode(token.substring(dot + 1)).orElse(null);
             byte[] bodyBytes = CanonicalBase64Url.decode(body).orElse(null);
-            if (given == null || bodyBytes == null || !MessageDigest.isEqual(given, mac(body))) {
+            if (given == null || bodyBytes == null || !(MessageDigest.isEqual(given, mac(secret, body))
+                    || accepted != null && MessageDigest.isEqual(given, mac(accepted, body)))) {
                 return Optional.empty();
             }
             String text = new String(bodyBytes, StandardCharsets.UTF_8);
@@ -112,10 +139,10 @@ public final class Tokens {
         }
     }
 
-    private byte[] mac(String body) {
+    private static byte[] mac(byte[] key, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("the JDK cannot compute HMAC-SHA256", e);

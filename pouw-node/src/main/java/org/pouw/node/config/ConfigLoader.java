@@ -92,6 +92,7 @@ public final class ConfigLoader {
         d.put("auth.token_ttl_ms", "3600000");
         d.put("auth.challenge_ttl_ms", "60000");
         d.put("auth.token_secret_file", "");
+        d.put("auth.accepted_token_secret_file", "");
         d.put("auth.admin_key_file", "");
         d.put("gate.enabled", "true");
         d.put("gate.node_id", "pouw-node");
@@ -266,6 +267,7 @@ public final class ConfigLoader {
                         (int) v.range("ml.missed_target_reward_percent", 0, 100)),
                 (int) v.range("workers.local_workers", 0, 256), v.positive("auth.token_ttl_ms"),
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
+                raw.get("auth.accepted_token_secret_file"),
                 raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw),
                 p2p(v, raw), RateLimitSettings.parse(raw), httpLimits(v));
     }

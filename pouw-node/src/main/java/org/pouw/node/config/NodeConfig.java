@@ -32,6 +32,7 @@ public record NodeConfig(
         long tokenTtlMs,
         long challengeTtlMs,
         String tokenSecretFile,
+        String acceptedTokenSecretFile,
         String adminKeyFile,
         List<GenesisAllocation> genesis,
         GateSettings gate,
@@ -42,6 +43,12 @@ public record NodeConfig(
 
     public NodeConfig {
         genesis = List.copyOf(genesis);
+    }
+
+    /** The second secret whose tokens and sign-in challenges are accepted (never issued), while secrets rotate. */
+    public java.util.Optional<Path> acceptedTokenSecretPath() {
+        return acceptedTokenSecretFile.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(Path.of(acceptedTokenSecretFile.strip()));
     }
 
     public Path adminKeyPath() {
@@ -64,7 +71,7 @@ public record NodeConfig(
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
                 storageUrl, storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps,
                 segmentSteps, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
-                adminKeyFile, allocations, gate, chain, p2p, rateLimits, httpLimits);
+                acceptedTokenSecretFile, adminKeyFile, allocations, gate, chain, p2p, rateLimits, httpLimits);
     }
 
     /** Every setting, with the storage password and any credentials inside URLs hidden. */
