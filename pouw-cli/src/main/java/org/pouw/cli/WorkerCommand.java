@@ -13,6 +13,7 @@ import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.kinds.vmstark.VmStarkKind;
 import org.pouw.worker.Worker;
 import org.pouw.worker.WorkerDisplay;
+import org.pouw.worker.WorkerProbe;
 import org.pouw.worker.WorkerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +46,14 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per line instead of the terminal view")
     boolean json;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1",
+            description = "serve /metrics (Prometheus) and /healthz on this port (0 picks one; default: none)")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
+            description = "address of --metrics-port (default ${DEFAULT-VALUE}; 0.0.0.0 in a container)")
+    String metricsHost;
+
     @Override
     public Integer call() throws Exception {
         Ed25519.KeyPair identity = KeyFile.load(key);
@@ -55,7 +64,15 @@ final class WorkerCommand implements Callable<Integer> {
                 new VmStarkKind()),
                 WorkerDisplay.forStandardOutput(json));
         worker.stopOnShutdown();
-        worker.run();
+        if (metricsPort < 0) {
+            worker.run();
+            return ExitCodes.OK;
+        }
+        try (WorkerProbe probe = WorkerProbe.start(metricsHost, metricsPort, () -> !worker.isStopped(),
+                worker::stats)) {
+            System.err.println("pouw worker: metrics and health on http://" + metricsHost + ":" + probe.port());
+            worker.run();
+        }
         return ExitCodes.OK;
     }
 }
