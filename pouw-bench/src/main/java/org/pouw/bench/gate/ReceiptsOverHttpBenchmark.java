@@ -1,5 +1,10 @@
 package org.pouw.bench.gate;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.pouw.bench.Sitting;
@@ -24,31 +29,29 @@ import org.pouw.bench.TimedRounds;
 import org.pouw.client.PouwClient;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.hashcash.HashcashMinter;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.StrictJsonParser;
-import org.pouw.gate.receipt.ReceiptSigner;
-import org.pouw.gate.receipt.WorkReceipt;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.ConfigLoader;
 
 /**
  * Work receipts redeemed for rewards end to end over HTTP (issue 21, Performance): a node in this JVM on a SQLite
- * file, {@code POST /v1/receipts} from {@code --threads} client threads, each receipt checked (strict parse, the
+ * file, {@code POST /v1/receipts} from {@code --threads} client connections, each receipt checked (strict parse, the
  * challenge's and the receipt's Ed25519 signatures, a 1-bit stamp so the figure is the gate's cost, not the
  * client's minting) and redeemed with its reward. Printed beside BouncyCastle's raw Ed25519 verification in the same
- * sitting. Receipts are made beforehand (challenges asked over HTTP, signed here); each round posts a fresh batch and
- * the figure is the median of the rounds, in receipts per wall second and per CPU-second of the process (the node
- * and its clients share it, and the CPU figure is the steadier one on a loaded machine). The process's CPU is also
- * split: the client's share (the posting threads and the JDK HTTP client's own threads, by name) and the rest, the
- * node's (its virtual threads run on the {@code ForkJoinPool} carriers), with the JIT and GC — so "per CPU-second of
- * the node" says what the node could serve on cores of its own, the client elsewhere — and the node's part again
- * into its Java threads and the JVM's compilers and collector (short rounds are dominated by the JIT).
+ * sitting. Receipts are made beforehand (challenges asked over HTTP, signed by the client); each round posts a fresh
+ * batch and the figures are the medians of the rounds, after {@code --warmup} rounds (one; the inline client always
+ * one) left out while the JIT compiles.
+ *
+ * <p>{@code --client process} (the default): the client is {@link ReceiptLoadClient} in a JVM of its own, started
+ * here, so this process is the node alone: its CPU per receipt is the node's (its Java threads, and the JIT and GC),
+ * and "per CPU-second of the node" says what the node serves per core with the client elsewhere.
+ * {@code --client inline}: the earlier measurement, the client's threads and the JDK HTTP client in this JVM, the
+ * process's CPU split between them by thread name.
  *
  * <pre>
  *   ./mvnw -B -q -pl pouw-bench -am package -DskipTests
  *   java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
- *       org.pouw.bench.gate.ReceiptsOverHttpBenchmark [--rounds 5] [--batch 3000] [--threads 4]
+ *       org.pouw.bench.gate.ReceiptsOverHttpBenchmark [--rounds 5] [--batch 3000] [--threads 4] \
+ *       [--client process|inline] [--client-heap 256m] [--warmup 1]
  * </pre>
  */
 public final class ReceiptsOverHttpBenchmark {
@@ -56,7 +59,8 @@ public final class ReceiptsOverHttpBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("--rounds", "5", "--batch", "3000", "--threads", "4"));
+        Map<String, String> options = new HashMap<>(Map.of("--rounds", "5", "--batch", "3000", "--threads", "4",
+                "--client", "process", "--client-heap", "256m", "--warmup", "1"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
@@ -66,8 +70,16 @@ public final class ReceiptsOverHttpBenchmark {
         int rounds = Integer.parseInt(options.get("--rounds"));
         int batch = Integer.parseInt(options.get("--batch"));
         int threads = Integer.parseInt(options.get("--threads"));
+        String clientMode = options.get("--client");
+        int warmup = Integer.parseInt(options.get("--warmup"));
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+        }
+        if (!clientMode.equals("process") && !clientMode.equals("inline")) {
+            throw new IllegalArgumentException("--client must be process or inline, got " + clientMode);
+        }
         Sitting.print(ReceiptsOverHttpBenchmark.class, args, "rounds " + rounds + ", batch " + batch + ", threads "
-                + threads);
+                + threads + ", client " + clientMode + ", warm-up rounds " + warmup);
 
         Ed25519.KeyPair raw = Ed25519.KeyPair.generate();
         byte[] message = new byte[250];
@@ -94,6 +106,10 @@ public final class ReceiptsOverHttpBenchmark {
         settings.put("receipts.pool_fund", "1000000000");
         try (PouwNode node = PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system())) {
             String network = node.config().gate().networkId();
+            if (clientMode.equals("process")) {
+                clientInItsOwnProcess(node, network, rounds, warmup, batch, threads, options.get("--client-heap"));
+                return;
+            }
             Ed25519.KeyPair client = Ed25519.KeyPair.generate();
             PouwClient http = new PouwClient(URI.create(node.url()), client, Duration.ofSeconds(60), Clock.system());
             double[] rates = new double[rounds];
@@ -178,19 +194,100 @@ public final class ReceiptsOverHttpBenchmark {
                 .getProcessCpuTime();
     }
 
-    private static List<String> receipts(PouwClient http, Ed25519.KeyPair client, String network, int count) {
-        List<String> out = new ArrayList<>(count);
-        SplittableRandom random = new SplittableRandom();
-        for (int i = 0; i < count; i++) {
-            String answer = http.gate().challenge(client.did().toString(), "hashcash", 0, null);
-            JcsValue.Obj challenge = (JcsValue.Obj) StrictJsonParser.ascii(4096)
-                    .parse(answer.getBytes(StandardCharsets.US_ASCII));
-            String stamp = HashcashMinter.mint(challenge.text("resource"), (int) challenge.integer("difficulty"),
-                    "261206", random);
-            out.add(ReceiptSigner.wire(ReceiptSigner.sign(new WorkReceipt(challenge, stamp,
-                    "bench-nonce-" + String.format(Locale.ROOT, "%08d", i), System.currentTimeMillis()), client,
-                    challenge.text("id"), network)));
+    /**
+     * The rounds with {@link ReceiptLoadClient} in a JVM of its own: this process is the node alone, so its CPU per
+     * receipt is the node's, JIT and GC included, and the client's is its own process's, as it reports.
+     */
+    private static void clientInItsOwnProcess(PouwNode node, String network, int rounds, int warmup, int batch,
+            int threads, String heap) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), ReceiptLoadClient.class.getName(),
+                "--url", node.url(), "--network", network, "--batch", Integer.toString(batch),
+                "--threads", Integer.toString(threads), "--rounds", Integer.toString(rounds + warmup));
+        Process client = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader said = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                StandardCharsets.UTF_8));
+             Writer tell = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8)) {
+            ThreadGroupCpu nodeThreadsCpu = new ThreadGroupCpu(name -> true);
+            double[] rates = new double[rounds];
+            double[] nodeMicros = new double[rounds];
+            double[] nodeThreadMicros = new double[rounds];
+            double[] clientMicros = new double[rounds];
+            double[] kernelMicros = new double[rounds];
+            for (int round = -warmup; round < rounds; round++) {
+                expect(said, "READY");
+                nodeThreadsCpu.begin();
+                long cpuStart = processCpuNanos();
+                long kernelStart = kernelTicks();
+                tell.write("GO\n");
+                tell.flush();
+                String[] done = expect(said, "DONE ").split(" ");
+                long nodeNanos = processCpuNanos() - cpuStart;
+                long kernelNanos = (kernelTicks() - kernelStart) * NANOS_PER_TICK;
+                long nodeThreadNanos = nodeThreadsCpu.nanosSinceBegin();
+                int paid = Integer.parseInt(done[1]);
+                if (paid != batch) {
+                    throw new IllegalStateException("paid " + paid + " of " + batch + " receipts");
+                }
+                if (round >= 0) {
+                    rates[round] = batch * 1e9 / Long.parseLong(done[2]);
+                    nodeMicros[round] = nodeNanos / 1e3 / batch;
+                    nodeThreadMicros[round] = nodeThreadNanos / 1e3 / batch;
+                    clientMicros[round] = Long.parseLong(done[3]) / 1e3 / batch;
+                    kernelMicros[round] = kernelNanos / 1e3 / batch;
+                    System.out.printf(Locale.ROOT, "round %d: %.0f receipts/s; us of CPU a receipt: node %.0f (its "
+                            + "threads %.0f, JIT and GC %.0f; in the kernel %.0f), so %.0f per CPU-second of the "
+                            + "node; client process %.0f (load %.1f)%n", round + 1, rates[round], nodeMicros[round],
+                            nodeThreadMicros[round], nodeMicros[round] - nodeThreadMicros[round], kernelMicros[round],
+                            1e6 / nodeMicros[round], clientMicros[round], Sitting.load());
+                }
+            }
+            Arrays.sort(rates);
+            Arrays.sort(nodeMicros);
+            Arrays.sort(nodeThreadMicros);
+            Arrays.sort(clientMicros);
+            Arrays.sort(kernelMicros);
+            double nodeMedian = nodeMicros[rounds / 2];
+            System.out.printf(Locale.ROOT, "receipts redeemed for rewards over HTTP on SQLite, the client in its own "
+                    + "process (%d connections): median %.0f /s; us of CPU a receipt (medians): node %.0f (its "
+                    + "threads %.0f; in the kernel %.0f), so %.0f per CPU-second of the node; client process %.0f%n",
+                    threads, rates[rounds / 2], nodeMedian, nodeThreadMicros[rounds / 2], kernelMicros[rounds / 2],
+                    1e6 / nodeMedian, clientMicros[rounds / 2]);
+        } finally {
+            if (!client.waitFor(30, TimeUnit.SECONDS)) {
+                client.destroyForcibly();
+            }
         }
-        return out;
+    }
+
+    /** Linux's clock tick, the unit of {@code /proc/self/stat}'s CPU times (USER_HZ, 100 on every common build). */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
+    /**
+     * This process's CPU time in the kernel so far, in ticks ({@code stime} of {@code /proc/self/stat}); 0 where
+     * there is none. For a node on loopback this is mostly the sockets' TCP, sender and receiver side alike.
+     */
+    private static long kernelTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The client's next line, which must start with {@code prefix}. */
+    private static String expect(BufferedReader said, String prefix) throws IOException {
+        String line = said.readLine();
+        if (line == null || !line.startsWith(prefix)) {
+            throw new IllegalStateException("the load client said " + line + " where " + prefix.strip()
+                    + " was due");
+        }
+        return line;
+    }
+
+    private static List<String> receipts(PouwClient http, Ed25519.KeyPair client, String network, int count) {
+        return ReceiptLoadClient.receipts(http, client, network, count, 0);
     }
 }

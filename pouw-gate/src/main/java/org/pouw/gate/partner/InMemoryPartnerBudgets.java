@@ -4,23 +4,27 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link PartnerBudgets} in memory: one counter per partner and interval, incremented only below the limit. */
 public final class InMemoryPartnerBudgets implements PartnerBudgets {
-    private final ConcurrentHashMap<String, Long> taken = new ConcurrentHashMap<>();
+    /** A count and how long it must be kept (its interval's end). */
+    private record Count(long taken, long keepUntilMs) {
+    }
+
+    private final ConcurrentHashMap<String, Count> counts = new ConcurrentHashMap<>();
 
     @Override
     public boolean tryTake(String partnerId, long intervalStartMs, long limit, long keepUntilMs) {
         boolean[] took = new boolean[1];
-        taken.compute(partnerId + "@" + intervalStartMs, (key, count) -> {
-            long now = count == null ? 0 : count;
-            took[0] = now < limit;
-            return took[0] ? now + 1 : now;
+        counts.compute(partnerId + "@" + intervalStartMs, (key, count) -> {
+            Count now = count == null ? new Count(0, keepUntilMs) : count;
+            took[0] = now.taken() < limit;
+            return took[0] ? new Count(now.taken() + 1, Math.max(now.keepUntilMs(), keepUntilMs)) : now;
         });
         return took[0];
     }
 
-    /** Forgets the counts of intervals that started before {@code intervalStartMs}; returns how many. */
-    public int forgetBefore(long intervalStartMs) {
-        int before = taken.size();
-        taken.keySet().removeIf(key -> Long.parseLong(key.substring(key.lastIndexOf('@') + 1)) < intervalStartMs);
-        return before - taken.size();
+    @Override
+    public int forgetExpired(long beforeMs) {
+        int before = counts.size();
+        counts.values().removeIf(count -> count.keepUntilMs() < beforeMs);
+        return before - counts.size();
     }
 }

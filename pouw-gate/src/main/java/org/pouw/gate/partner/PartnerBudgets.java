@@ -14,4 +14,11 @@ public interface PartnerBudgets {
      * @return true if one was taken, false if the budget is spent (and nothing changed)
      */
     boolean tryTake(String partnerId, long intervalStartMs, long limit, long keepUntilMs);
+
+    /**
+     * Forgets the counts whose keep-until time is before {@code beforeMs}, so the store holds only live intervals
+     * (the node's {@code IntervalCountPruner} calls it on a timer). A count kept until {@code beforeMs} or later
+     * stays. Returns how many were forgotten; a store that expires counts itself (Redis) forgets none here.
+     */
+    int forgetExpired(long beforeMs);
 }

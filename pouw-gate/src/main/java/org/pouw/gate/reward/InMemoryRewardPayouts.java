@@ -56,4 +56,11 @@ public final class InMemoryRewardPayouts implements RewardPayouts {
         emittedByInterval.put(claim.intervalStartMs(), emitted + claim.amount());
         return Outcome.PAID;
     }
+
+    @Override
+    public synchronized int forgetIntervalsBefore(long intervalStartMs) {
+        int before = emittedByInterval.size();
+        emittedByInterval.keySet().removeIf(start -> start < intervalStartMs);
+        return before - emittedByInterval.size();
+    }
 }

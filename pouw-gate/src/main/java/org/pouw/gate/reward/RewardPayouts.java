@@ -27,6 +27,13 @@ public interface RewardPayouts {
 
     Outcome payOnce(RewardClaim claim);
 
+    /**
+     * Forgets the emission counts of intervals that started before {@code intervalStartMs}, so the store holds only
+     * live intervals (the node's {@code IntervalCountPruner} calls it on a timer); returns how many. The counts of
+     * {@code intervalStartMs} and later stay.
+     */
+    int forgetIntervalsBefore(long intervalStartMs);
+
     enum Outcome {
         PAID,
         REPLAYED,

@@ -27,6 +27,21 @@ public abstract class PartnerBudgetsContract {
         assertThat(budgets.tryTake("globex", 0, 3, 60_000)).isTrue();
     }
 
+    /**
+     * A count is forgotten only after its keep-until time: before, a spent budget stays spent; after, the interval's
+     * row is gone (a store that expires counts itself overrides this).
+     */
+    @Test
+    protected void aCountIsForgottenOnlyAfterItsKeepUntilTime() {
+        PartnerBudgets budgets = newPartnerBudgets();
+        assertThat(budgets.tryTake("acme", 0, 1, 60_000)).isTrue();
+        assertThat(budgets.tryTake("acme", 60_000, 1, 120_000)).isTrue();
+        assertThat(budgets.forgetExpired(60_000)).as("kept until the very instant").isZero();
+        assertThat(budgets.tryTake("acme", 0, 1, 60_000)).as("still spent").isFalse();
+        assertThat(budgets.forgetExpired(60_001)).isEqualTo(1);
+        assertThat(budgets.tryTake("acme", 60_000, 1, 120_000)).as("the live interval is still spent").isFalse();
+    }
+
     @Test
     void fiftyConcurrentTakesFromABudgetOfTenYieldTen() throws Exception {
         PartnerBudgets budgets = newPartnerBudgets();

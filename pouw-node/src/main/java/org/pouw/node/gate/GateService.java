@@ -11,6 +11,7 @@ import org.pouw.core.Clock;
 import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateVerdict;
+import org.pouw.gate.IntervalCountPruner;
 import org.pouw.gate.RejectionReason;
 import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.challenge.ChallengeIssuer;
@@ -41,8 +42,9 @@ import org.pouw.node.config.GateSettings;
 
 /**
  * The gate as the node runs it: the challenge and token keys, the durable redemption store (with its fail modes),
- * the ports from {@link GatePorts}, per-source difficulty, the class budget, and the pruner and the store watch on a
- * timer. The HTTP endpoints ({@code GateEndpoints}) only translate to and from this.
+ * the ports from {@link GatePorts}, per-source difficulty, the class budget, and the pruners (redemptions, and the
+ * emission and partner-budget counts per interval) and the store watch on a timer. The HTTP endpoints
+ * ({@code GateEndpoints}) only translate to and from this.
  */
 public final class GateService implements AutoCloseable {
     /** The budget of a partner whose key predates its registration in the directory (none does via the API). */
@@ -63,6 +65,7 @@ public final class GateService implements AutoCloseable {
     private final ReceiptResults results;
     private final PartnerAdministration partnerAdmin;
     private final ScheduledExecutorService timer;
+    private final GatePorts ports;
 
     public GateService(GateSettings settings, Clock clock, Ed25519.KeyPair challengeKeyPair,
                        Ed25519.KeyPair tokenKeyPair, FailModeRedemptions redemptions, GatePorts ports,
@@ -70,6 +73,7 @@ public final class GateService implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.redemptions = redemptions;
+        this.ports = ports;
         challengeKey = new ChallengeKey(challengeKeyPair);
         tokenKey = new TokenKey(tokenKeyPair);
         tokenKey.requireDistinctFrom(challengeKey.publicKey());
@@ -99,11 +103,18 @@ public final class GateService implements AutoCloseable {
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gate-timer")
                 .factory());
         RedemptionPruner prune = new RedemptionPruner(redemptions, clock);
+        IntervalCountPruner pruneCounts = new IntervalCountPruner(ports.rewardPayouts(), settings.hashcashRate(),
+                ports.partnerBudgets(), clock, skew);
         timer.scheduleWithFixedDelay(() -> {
             try {
                 prune.pruneOnce();
             } catch (RuntimeException storeDown) {
                 // the next round tries again; the store's state is in the metrics
+            }
+            try {
+                pruneCounts.pruneOnce();
+            } catch (RuntimeException storeDown) {
+                // likewise: a count kept a round longer is harmless, one forgotten early is not
             }
         }, settings.pruneIntervalMs(), settings.pruneIntervalMs(), TimeUnit.MILLISECONDS);
         // The store watch: learns of an outage and of the store's return at once, writing fail-open's memory back
@@ -229,5 +240,6 @@ public final class GateService implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         redemptions.close();
+        ports.close();
     }
 }

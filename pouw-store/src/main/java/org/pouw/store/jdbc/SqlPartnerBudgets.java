@@ -13,6 +13,8 @@ public final class SqlPartnerBudgets implements PartnerBudgets {
             ON CONFLICT (partner_id, interval_start_ms) DO UPDATE SET taken = partner_budgets.taken + 1
             WHERE partner_budgets.taken < ?""";
     private static final String FORGET = "DELETE FROM partner_budgets WHERE keep_until_ms < ?";
+    private static final String TAKEN =
+            "SELECT taken FROM partner_budgets WHERE partner_id = ? AND interval_start_ms = ?";
 
     private final SqlTransactions database;
 
@@ -29,8 +31,14 @@ public final class SqlPartnerBudgets implements PartnerBudgets {
         return database.writeSql(sql -> sql.update(TAKE, partnerId, intervalStartMs, keepUntilMs, limit)) == 1;
     }
 
-    /** Forgets the counts kept until before {@code nowMs} (their interval ended); returns how many. */
-    public int forgetExpired(long nowMs) {
-        return database.writeSql(sql -> sql.update(FORGET, nowMs));
+    /** Forgets the counts kept until before {@code beforeMs} (their interval ended); returns how many. */
+    @Override
+    public int forgetExpired(long beforeMs) {
+        return database.writeSql(sql -> sql.update(FORGET, beforeMs));
+    }
+
+    /** How many tokens {@code partnerId} took in the interval starting at {@code intervalStartMs}: for tests. */
+    public long taken(String partnerId, long intervalStartMs) {
+        return database.readSql(sql -> sql.longValue(TAKEN, 0, partnerId, intervalStartMs));
     }
 }

@@ -156,6 +156,7 @@ public final class SqlRewardPayouts implements RewardPayouts {
     }
 
     /** Forgets the counts of intervals that started before {@code intervalStartMs}; returns how many. */
+    @Override
     public int forgetIntervalsBefore(long intervalStartMs) {
         return database.writeSql(sql -> sql.update(FORGET, intervalStartMs));
     }

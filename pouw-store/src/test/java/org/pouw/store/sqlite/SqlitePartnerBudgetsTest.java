@@ -32,12 +32,12 @@ class SqlitePartnerBudgetsTest extends PartnerBudgetsContract {
     }
 
     @Test
-    void aCountIsForgottenOnlyAfterItsKeepUntilTime() {
+    void theCountOfAnIntervalIsReadBack() {
         SqlPartnerBudgets budgets = (SqlPartnerBudgets) newPartnerBudgets();
-        assertThat(budgets.tryTake("acme", 0, 1, 60_000)).isTrue();
-        assertThat(budgets.forgetExpired(60_000)).isZero();
-        assertThat(budgets.tryTake("acme", 0, 1, 60_000)).isFalse();
-        assertThat(budgets.forgetExpired(60_001)).isEqualTo(1);
+        budgets.tryTake("acme", 0, 5, 60_000);
+        budgets.tryTake("acme", 0, 5, 60_000);
+        assertThat(budgets.taken("acme", 0)).isEqualTo(2);
+        assertThat(budgets.taken("acme", 60_000)).isZero();
     }
 
     @Test
