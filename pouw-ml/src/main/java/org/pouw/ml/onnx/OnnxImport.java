@@ -181,7 +181,8 @@ public final class OnnxImport {
                 } else {
                     x = residual(x, next, chain, allowed);
                 }
-            } catch (InvalidSpecException e) {
+            } catch (InvalidSpecException | IllegalArgumentException e) {
+                // A layer setting or shape the engine refuses, found while building that node's layer.
                 throw new OnnxImportException(first.label() + ": " + e.getMessage());
             }
         }
@@ -500,10 +501,11 @@ public final class OnnxImport {
             throw new OnnxImportException("value '" + x.name() + "': residual blocks nested deeper than " + MAX_NESTING);
         }
         inputOpen = false;
+        List<Set<Node>> reach = readers.stream().map(r -> descendants(r, allowed)).toList();
         Node join = null;
-        for (Node candidate : descendants(readers.get(0), allowed)) {
+        for (Node candidate : reach.get(0)) {
             if (candidate.op().equals("Add") && candidate.inputs().size() == 2 && (join == null || candidate.index() < join.index())
-                    && readers.stream().allMatch(r -> descendants(r, allowed).contains(candidate))) {
+                    && reach.stream().allMatch(set -> set.contains(candidate))) {
                 join = candidate;
             }
         }
@@ -607,20 +609,19 @@ public final class OnnxImport {
                 throw new OnnxImportException(n.label() + ": dimension " + i + " is " + dims[i]);
             }
         }
-        FeatureShape view = switch (dims.length) {
-            case 2 -> x.shape();
-            case 3 -> dims[1] * dims[2] <= 1 << 24 ? new FeatureShape(1, (int) dims[1], (int) dims[2]) : null;
-            default -> dims[1] * dims[2] * dims[3] <= 1 << 24
-                    ? new FeatureShape((int) dims[1], (int) dims[2], (int) dims[3]) : null;
-        };
         long size = 1;
-        for (int i = 1; i < dims.length; i++) {
-            size *= dims[i];
+        for (int i = 1; i < dims.length && size <= 1 << 24; i++) {
+            size *= dims[i];   // each factor is at most 2^24, so stopping above 2^24 keeps this from overflowing
         }
-        if (view == null || size != x.shape().size()) {
+        if (size != x.shape().size()) {
             throw new OnnxImportException(n.label() + ": reshapes " + x.shape().size() + " features to "
                     + Arrays.toString(dims));
         }
+        FeatureShape view = switch (dims.length) {
+            case 2 -> x.shape();
+            case 3 -> new FeatureShape(1, (int) dims[1], (int) dims[2]);
+            default -> new FeatureShape((int) dims[1], (int) dims[2], (int) dims[3]);
+        };
         Form form = dims.length == 2 ? Form.FLAT : dims.length == 3 ? Form.SEQUENCE : Form.NHWC;
         boolean sameView = dims.length == 2 || (dims.length == 3 ? dims[1] == x.shape().positions()
                 && dims[2] == x.shape().channels() : view.equals(x.shape()));

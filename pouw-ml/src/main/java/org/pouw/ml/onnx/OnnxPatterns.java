@@ -95,7 +95,7 @@ final class OnnxPatterns {
             Node reshape = follow.only(out(add), "Reshape", add);
             long[] shape = longConstant(reshape, 1);
             if (shape.length != 4 || (shape[0] != -1 && shape[0] != 0) || shape[1] != positions || shape[2] < 1
-                    || shape[2] > 64 || shape[2] * shape[3] != width) {
+                    || shape[2] > 64 || width % shape[2] != 0 || shape[3] != width / shape[2]) {
                 throw new OnnxImportException(reshape.label() + ": splits heads as " + Arrays.toString(shape)
                         + ", expected [-1, " + positions + ", heads, " + width + " / heads]");
             }

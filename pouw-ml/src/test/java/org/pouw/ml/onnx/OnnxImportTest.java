@@ -144,6 +144,17 @@ class OnnxImportTest {
     }
 
     @Test
+    void aReshapeWhoseDimensionsOverflowALongIsRefused() {
+        OnnxGraph graph = new OnnxGraph();
+        // 2^24 · 2^24 · 2^16 wraps to 0 in a long; a product checked naively would let it pass.
+        String image = graph.node("Reshape", List.of("input", graph.shape(-1, 1 << 24, 1 << 24, 1 << 16)));
+        graph.output(graph.node("Gemm", List.of(image, graph.floats("w", new float[8], 4, 2), graph.floats("b", new float[2], 2))),
+                "logits");
+        assertThatThrownBy(() -> OnnxImport.read(graph.model("input", 4, "logits", 2, "test")))
+                .isInstanceOf(OnnxImportException.class).hasMessageContaining("(op Reshape): reshapes 4 features");
+    }
+
+    @Test
     void anOpsetOutsideTheMappedRangeIsRefused() {
         byte[] model = new ProtoWriter().varint(1, 8).message(7, new ProtoWriter().string(2, "g"))
                 .message(8, new ProtoWriter().varint(2, 18)).toByteArray();
