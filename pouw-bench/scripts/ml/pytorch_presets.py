@@ -8,7 +8,10 @@ of a text file. Prints, per preset and for 1 and 2 threads, the median training 
 steps after a warm-up run, wall clock and per CPU-second of the process. Run with Debian's python3-torch:
 
     python3 pouw-bench/scripts/ml/pytorch_presets.py [--preset resnet8|char-transformer|both] [--batch 32]
-        [--runs 5] [--steps 10] [--text /usr/share/common-licenses/GPL-3]
+        [--runs 5] [--steps 10] [--text /usr/share/common-licenses/GPL-3] [--threads 1,2]
+
+For a one-thread figure run it with OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 --threads 1 (OpenBLAS's pthread build
+sizes its own pool from those variables, not from torch.set_num_threads), and likewise 2 for two threads.
 """
 import argparse
 import statistics
@@ -113,6 +116,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--steps", type=int, default=10)
     parser.add_argument("--text", default="/usr/share/common-licenses/GPL-3")
+    parser.add_argument("--threads", default="1,2", help="thread counts to time; set OMP_NUM_THREADS and "
+                        "OPENBLAS_NUM_THREADS to the same number so OpenBLAS does not add threads of its own")
     a = parser.parse_args()
     torch.ones(64, 64) @ torch.ones(64, 64)  # loads the BLAS, so its file shows in the process map
     blas = sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.lower() and "/" in line})
@@ -122,7 +127,7 @@ def main():
         batches = [(torch.rand(a.batch, 3, 32, 32, generator=generator),
                     torch.randint(0, 10, (a.batch,), generator=generator)) for _ in range(16)]
         sgd = lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9, weight_decay=5e-4)
-        for threads in (1, 2):
+        for threads in [int(t) for t in a.threads.split(",")]:
             w, c, all_runs = rates(resnet, sgd, batches, threads, a.runs, a.steps, 0)
             print(f"ResNet-8 torch {threads} thread(s): {w:7.2f} steps/s wall (median of {a.runs} x {a.steps}; "
                   f"runs {[round(r, 2) for r in all_runs]}); {c:.2f} steps per CPU-second")
@@ -135,7 +140,7 @@ def main():
             idx = starts[order[b * a.batch:(b + 1) * a.batch]]
             batches.append((torch.stack([data[i:i + 64] for i in idx]), data[idx + 64]))
         adamw = lambda p: torch.optim.AdamW(p, lr=3e-4, weight_decay=0.1)
-        for threads in (1, 2):
+        for threads in [int(t) for t in a.threads.split(",")]:
             w, c, all_runs = rates(CharTransformer, adamw, batches, threads, a.runs, a.steps, 1.0)
             print(f"char-transformer torch {threads} thread(s): {w:7.2f} steps/s wall (median of {a.runs} x {a.steps}; "
                   f"runs {[round(r, 2) for r in all_runs]}); {c:.2f} steps per CPU-second")
