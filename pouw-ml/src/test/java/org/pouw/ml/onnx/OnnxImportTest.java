@@ -155,6 +155,24 @@ class OnnxImportTest {
     }
 
     @Test
+    void globalAveragePoolThenFlattenIsGlobalAveragePooling() {
+        OnnxGraph graph = new OnnxGraph();
+        String image = graph.node("Transpose", List.of(graph.node("Reshape", List.of("input", graph.shape(-1, 2, 2, 3)))),
+                Attribute.ints("perm", 0, 3, 1, 2));
+        float[] ones = new float[6];
+        java.util.Arrays.fill(ones, 1f);
+        String conv = graph.node("Conv", List.of(image, graph.floats("w", ones, 2, 3, 1, 1)), Attribute.ints("kernel_shape", 1, 1));
+        String pooled = graph.node("Flatten", List.of(graph.node("GlobalAveragePool", List.of(conv))), Attribute.of("axis", 1L));
+        graph.output(graph.node("Gemm", List.of(pooled, graph.floats("d", new float[] {1, 0, 0, 1}, 2, 2))), "logits");
+        ModelFile.Model model = OnnxImport.read(graph.model("input", 12, "logits", 2, "test"));
+        assertThat(model.architecture()).isEqualTo(new StackArchitecture(2, 2, 3, List.of(new LayerSpec.Conv(2, 1, 1, 0),
+                new LayerSpec.GlobalAvgPool(), new LayerSpec.Dense(2))));
+        float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        float[] logits = model.network().forward(new float[][] {x}, Pass.inference(ThreadTeam.single()))[0];
+        assertThat(logits).containsExactly(78f / 4, 78f / 4);   // each position's channel sum, averaged
+    }
+
+    @Test
     void anOpsetOutsideTheMappedRangeIsRefused() {
         byte[] model = new ProtoWriter().varint(1, 8).message(7, new ProtoWriter().string(2, "g"))
                 .message(8, new ProtoWriter().varint(2, 18)).toByteArray();
