@@ -4,6 +4,7 @@ import java.util.Base64;
 import org.pouw.client.ml.MlTask;
 import org.pouw.client.ml.MlTaskCreated;
 import org.pouw.client.ml.StoredDataset;
+import org.pouw.client.ml.TrainingSpec;
 
 /** Training tasks (docs/ml.md): upload the datasets, post the task, follow it, fetch the verified model. */
 public final class MlApi {
@@ -24,6 +25,17 @@ public final class MlApi {
         return MlTaskCreated.from(connection.post("/v1/ml/tasks", NodeConnection.JSON.createObjectNode()
                 .put("task", Base64.getEncoder().encodeToString(task))
                 .put("train_blob", trainBlob).put("held_out_blob", heldOutBlob)));
+    }
+
+    /**
+     * Posts a stack task by its settings ({@code spec}); the node reads the two datasets' Merkle roots itself and
+     * reserves the spec's fee. A bad setting is a 400 {@link NodeException} naming {@code spec.<field>}.
+     */
+    public MlTaskCreated submit(TrainingSpec spec, String trainBlob, String heldOutBlob) {
+        tools.jackson.databind.node.ObjectNode body = NodeConnection.JSON.createObjectNode();
+        body.set("spec", spec.toJson());
+        return MlTaskCreated.from(connection.post("/v1/ml/tasks", body.put("train_blob", trainBlob)
+                .put("held_out_blob", heldOutBlob)));
     }
 
     /** A task by its intent id: status, job, and once verified its quality. */

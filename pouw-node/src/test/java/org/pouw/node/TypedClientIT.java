@@ -36,6 +36,7 @@ import org.pouw.client.ledger.NodeTransfer;
 import org.pouw.client.ml.MlTask;
 import org.pouw.client.ml.MlTaskCreated;
 import org.pouw.client.ml.StoredDataset;
+import org.pouw.client.ml.TrainingSpec;
 import org.pouw.client.system.SystemStatus;
 import org.pouw.core.Clock;
 import org.pouw.core.work.ChallengeChannel;
@@ -261,6 +262,30 @@ class TypedClientIT {
         assertThat(task.quality()).as("not verified yet").isNull();
         assertThatThrownBy(() -> client.ml().model(created.intentId()))
                 .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo("conflict"));
+    }
+
+    @Test
+    void aStackTaskIsPostedBySpecAndABadSettingNamesItsField() {
+        Dataset train = MlFixtures.clusters(96, 1);
+        Dataset heldOut = MlFixtures.clusters(48, 2);
+        String trainBlob = client.ml().uploadDataset(DatasetCodec.encode(train)).blob();
+        String heldOutBlob = client.ml().uploadDataset(DatasetCodec.encode(heldOut)).blob();
+        String architecture = "stack:1x1x" + train.featureCount() + ":dense16,gelu,dense" + train.classes();
+        TrainingSpec spec = TrainingSpec.of(architecture).optimizer("adamw", 0.01).weightDecay(0.01)
+                .warmupAndCosine(3, 0.1).clip(1).batch(16).seed(3).steps(30).targetAccuracy(0.5).fee(700);
+
+        MlTaskCreated created = client.ml().submit(spec, trainBlob, heldOutBlob);
+        assertThat(created.status()).isEqualTo("proving");
+        assertThat(created.fee()).isEqualTo(700);
+        assertThat(created.steps()).isEqualTo(30);
+        assertThat(client.ml().task(created.intentId()).taskId()).isEqualTo(created.taskId());
+
+        assertThatThrownBy(() -> client.ml().submit(TrainingSpec.of(architecture).optimizer("rmsprop", 0.01).batch(16)
+                .steps(30).targetAccuracy(0.5).fee(700), trainBlob, heldOutBlob))
+                .isInstanceOfSatisfying(NodeException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("spec.optimizer");
+                });
     }
 
     @Test

@@ -39,8 +39,11 @@ import org.pouw.ml.train.TrainingState;
  * repository root after building pouw-bench:
  * <pre>
  * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.ml.ResNetTrainingBenchmark \
- *     [--preset resnet8|resnet20|both|char-transformer] [--batch 32] [--runs 5] [--steps 10] [--text FILE]
+ *     [--preset resnet8|resnet20|both|char-transformer] [--batch 32] [--runs 5] [--steps 10] [--text FILE] \
+ *     [--audit true|false]
  * </pre>
+ * {@code --audit false} measures training only (for the side-by-side with {@code scripts/ml/pytorch_presets.py},
+ * which runs the same presets, batch and optimisers in PyTorch).
  * {@code char-transformer} trains the decoder-only byte language model ({@code Presets.charTransformer()}) with
  * AdamW (3e-4, decay 0.1), warm-up + cosine and a clip of 1 on 64-byte windows of {@code --text} (default the GPL-3
  * text every Debian machine carries, {@code /usr/share/common-licenses/GPL-3}), one window every 8 bytes, the last
@@ -56,6 +59,7 @@ public final class ResNetTrainingBenchmark {
         int runs = 5;
         int steps = 10;
         String text = "/usr/share/common-licenses/GPL-3";
+        boolean audit = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--preset" -> preset = args[i + 1];
@@ -63,8 +67,10 @@ public final class ResNetTrainingBenchmark {
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--steps" -> steps = Integer.parseInt(args[i + 1]);
                 case "--text" -> text = args[i + 1];
+                case "--audit" -> audit = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --preset resnet8|resnet20|both|char-transformer --batch N --runs N --steps N --text FILE");
+                        + "; use --preset resnet8|resnet20|both|char-transformer --batch N --runs N --steps N --text FILE"
+                        + " --audit true|false");
             }
         }
         if (preset.equals("char-transformer")) {
@@ -73,16 +79,16 @@ public final class ResNetTrainingBenchmark {
             Dataset lmTrain = ByteTextReader.read(Arrays.copyOfRange(bytes, 0, cut), text, 64, 8);
             Dataset lmHeldOut = ByteTextReader.read(Arrays.copyOfRange(bytes, cut, bytes.length), text, 64, 8);
             run("char-transformer", Presets.charTransformer(), Adam.decoupled(3e-4f, 0.1f), 1f, lmTrain, lmHeldOut,
-                    batch, runs, steps);
+                    batch, runs, steps, audit);
             return;
         }
         Dataset train = images(512, 1);
         Dataset heldOut = images(64, 2);
         if (!preset.equals("resnet20")) {
-            run("ResNet-8", Presets.resNet8(), new SgdMomentum(0.1f, 0.9f, 5e-4f), 0f, train, heldOut, batch, runs, steps);
+            run("ResNet-8", Presets.resNet8(), new SgdMomentum(0.1f, 0.9f, 5e-4f), 0f, train, heldOut, batch, runs, steps, audit);
         }
         if (!preset.equals("resnet8")) {
-            run("ResNet-20", Presets.resNet20(), new SgdMomentum(0.1f, 0.9f, 5e-4f), 0f, train, heldOut, batch, runs, steps);
+            run("ResNet-20", Presets.resNet20(), new SgdMomentum(0.1f, 0.9f, 5e-4f), 0f, train, heldOut, batch, runs, steps, audit);
         }
     }
 
@@ -95,7 +101,7 @@ public final class ResNetTrainingBenchmark {
     }
 
     private static void run(String name, StackArchitecture architecture, OptimizerSpec optimizer, float clip,
-                            Dataset train, Dataset heldOut, int batch, int runs, int steps) {
+                            Dataset train, Dataset heldOut, int batch, int runs, int steps, boolean audit) {
         TrainingTask task = new TrainingTask(architecture,
                 new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, optimizer, batch,
                         LearningRateSchedule.cosine(5, 0f), clip),
@@ -106,7 +112,9 @@ public final class ResNetTrainingBenchmark {
         for (int threads : new int[] {1, 2}) {
             try (ThreadTeam team = ThreadTeam.of(threads)) {
                 training(threads, task, train, team, runs, steps);
-                audit(threads, task, train, heldOut, team);
+                if (audit) {
+                    audit(threads, task, train, heldOut, team);
+                }
             }
         }
         exportTime(task);

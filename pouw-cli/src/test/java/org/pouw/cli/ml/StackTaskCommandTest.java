@@ -61,6 +61,16 @@ class StackTaskCommandTest {
         assertThat(exported.lastJson().path("opset").asInt()).isEqualTo(17);
         BadInputTest.assertUsageError(CliRun.of("ml", "export", "--model", onnx.toString(), "--onnx",
                 dir.resolve("again.onnx").toString()), "--model");
+
+        Path back = dir.resolve("back.pmlm");
+        CliRun imported = CliRun.of("ml", "import", "--onnx", onnx.toString(), "--model", back.toString(), "--json");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.lastJson().path("architecture").asString()).isEqualTo(
+                "stack:1x8x1:embed256x16,pos,res(ln,causal-attn2),res(ln,conv64k1,gelu,conv16k1),ln,last,dense256");
+        ModelFile.Model reread = ModelFile.decode(Files.readAllBytes(back));
+        assertThat(OnnxExport.export(reread.architecture(), reread.network())).isEqualTo(Files.readAllBytes(onnx));
+        BadInputTest.assertUsageError(CliRun.of("ml", "import", "--onnx", back.toString(), "--model",
+                dir.resolve("again.pmlm").toString()), "--onnx");
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
 import org.pouw.ml.train.Evaluation;
 import org.pouw.ml.train.Loss;
+import org.pouw.ml.train.QualityEvaluator;
+import org.pouw.ml.train.QualityReport;
 import org.pouw.ml.train.TrainingState;
 
 /**
@@ -36,6 +38,13 @@ public final class MlTrainKind implements WorkKind, WorkProver {
     public static final String NAME = "ml-train";
     /** What a worker may spend on checkpoints, which bound the replay needed to open an audited step. */
     static final long CHECKPOINT_BUDGET_BYTES = 256L << 20;
+    /**
+     * The FGSM step of the quality record, in feature units: a tenth of the [0, 1] range pixel data is scaled to
+     * (docs/ml.md, "Quality"). Not part of the task, so it can change without changing any task's id.
+     */
+    public static final float FGSM_EPSILON = 0.1f;
+    /** Per-class precision and recall are listed up to this many classes (a byte language model has 256). */
+    static final int MAX_CLASSES_LISTED = 100;
 
     private final SecureRandom random = new SecureRandom();
     private final LoadedTasks tasks = new LoadedTasks(2);
@@ -123,23 +132,40 @@ public final class MlTrainKind implements WorkKind, WorkProver {
                     + ": " + verdict.detail());
         }
         int percent = verdict.targetMet() ? 100 : loaded.params().missedTargetRewardPercent();
-        return Verdict.ok(resultInfo(loaded.task(), verdict, challenge.audits()), percent);
+        QualityReport report;
+        try (ThreadTeam team = ThreadTeam.single()) {
+            // The final state hashed to the committed one in verify, so it decodes; its quality is the buyer's record.
+            report = QualityEvaluator.evaluate(TrainingState.decode(loaded.task(), opening.finalState()).network(),
+                    loaded.heldOut(), loaded.task().hyperparameters().loss(), FGSM_EPSILON, team);
+        }
+        return Verdict.ok(resultInfo(loaded.task(), verdict, challenge.audits(), report), percent);
     }
 
     /**
      * What the node records with an accepted result: the held-out quality and whether the target was met. With the
      * cross-entropy loss it adds the held-out perplexity, {@code exp(loss)} (per next byte for a language model).
      */
-    static String resultInfo(TrainingTask task, AuditVerdict verdict, int audits) {
+    static String resultInfo(TrainingTask task, AuditVerdict verdict, int audits, QualityReport report) {
         Evaluation quality = verdict.quality();
         TargetMetric target = task.target();
         String perplexity = task.hyperparameters().loss() == Loss.SOFTMAX_CROSS_ENTROPY
                 ? ",\"perplexity\":" + number(quality.perplexity()) : "";
-        return String.format(Locale.ROOT, "{\"accuracy\":%s,\"loss\":%s%s,\"samples\":%d,\"target\":\"%s\","
+        StringBuilder perClass = new StringBuilder();
+        if (quality.classes() <= MAX_CLASSES_LISTED) {
+            perClass.append(",\"per_class\":[");
+            for (int c = 0; c < quality.classes(); c++) {
+                perClass.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"class\":%d,\"precision\":%s,"
+                        + "\"recall\":%s}", c, number(quality.precision(c)), number(quality.recall(c))));
+            }
+            perClass.append(']');
+        }
+        return String.format(Locale.ROOT, "{\"accuracy\":%s,\"loss\":%s%s,\"samples\":%d,\"ece\":%s,\"ece_bins\":%d,"
+                        + "\"fgsm_epsilon\":%s,\"fgsm_accuracy\":%s%s,\"target\":\"%s\","
                         + "\"threshold\":%s,\"target_met\":%b,\"audited_steps\":%d,\"steps\":%d}",
                 number(quality.accuracy()), number(quality.meanLoss()), perplexity, quality.samples(),
-                target.metric().name().toLowerCase(Locale.ROOT), number(target.threshold()), verdict.targetMet(),
-                audits, task.steps());
+                number(report.calibrationError()), report.calibrationBins(), number(report.fgsmEpsilon()),
+                number(report.fgsmAccuracy()), perClass, target.metric().name().toLowerCase(Locale.ROOT),
+                number(target.threshold()), verdict.targetMet(), audits, task.steps());
     }
 
     private static String number(double value) {

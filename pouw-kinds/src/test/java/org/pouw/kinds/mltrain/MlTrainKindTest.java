@@ -79,6 +79,12 @@ class MlTrainKindTest {
         assertThat(info.get("target_met").asBoolean()).isTrue();
         assertThat(info.get("audited_steps").asInt()).isEqualTo(8);
         assertThat(info.get("steps").asLong()).isEqualTo(60);
+        assertThat(info.get("ece").asDouble()).isBetween(0.0, 1.0);
+        assertThat(info.get("ece_bins").asInt()).isEqualTo(15);
+        assertThat(info.get("fgsm_epsilon").asDouble()).isEqualTo(0.1, org.assertj.core.api.Assertions.within(1e-7));
+        assertThat(info.get("fgsm_accuracy").asDouble()).isBetween(0.0, info.get("accuracy").asDouble() + 1e-12);
+        assertThat(info.get("per_class").size()).isEqualTo(HELD_OUT.classes());
+        assertThat(info.get("per_class").get(0).get("recall").asDouble()).isBetween(0.0, 1.0);
     }
 
     @Test

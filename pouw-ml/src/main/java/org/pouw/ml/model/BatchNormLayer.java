@@ -30,6 +30,7 @@ public final class BatchNormLayer implements Layer {
     private final float[] shift;
     private final float[] scale;
     private float[][] normalised;
+    private boolean lastPassTrained;
     private float[][] output;
     private float[][] gradInput;
 
@@ -108,6 +109,7 @@ public final class BatchNormLayer implements Layer {
         int batch = input.length;
         normalised = RowArrays.ensure(normalised, batch, inputSize());
         output = RowArrays.ensure(output, batch, inputSize());
+        lastPassTrained = pass.training();
         if (pass.training()) {
             batchStatistics(input);
         } else {
@@ -208,6 +210,9 @@ public final class BatchNormLayer implements Layer {
         if (!needInputGradient) {
             return null;
         }
+        if (!lastPassTrained) {
+            return inferenceInputGradient(gradOutput, pass);
+        }
         float[] g = gamma.value()[0];
         float[] coefficient = new float[channels];
         float[] meanBeta = new float[channels];
@@ -229,6 +234,35 @@ public final class BatchNormLayer implements Layer {
                     int at = p * channels;
                     for (int c = 0; c < channels; c++) {
                         row[at + c] = coefficient[c] * (go[at + c] - meanBeta[c] - n[at + c] * meanGamma[c]);
+                    }
+                }
+            }
+        });
+        return gradInput;
+    }
+
+    /**
+     * After an inference forward pass the running averages are constants, so each output is γ·scale·(x − mean) + β
+     * and dx = γ·scale·g element-wise; samples are independent (adversarial examples need this gradient, never
+     * training).
+     */
+    private float[][] inferenceInputGradient(float[][] gradOutput, Pass pass) {
+        int batch = gradOutput.length;
+        float[] g = gamma.value()[0];
+        float[] coefficient = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            coefficient[c] = g[c] * scale[c];
+        }
+        gradInput = RowArrays.ensure(gradInput, batch, inputSize());
+        float[][] gi = gradInput;
+        pass.team().forRange(batch, RowArrays.minRowsPerPart(inputSize()), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float[] go = gradOutput[i];
+                float[] row = gi[i];
+                for (int p = 0; p < positions; p++) {
+                    int at = p * channels;
+                    for (int c = 0; c < channels; c++) {
+                        row[at + c] = coefficient[c] * go[at + c];
                     }
                 }
             }

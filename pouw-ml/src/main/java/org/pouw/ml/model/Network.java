@@ -105,4 +105,20 @@ public final class Network {
             gradient = layers.get(i).backward(gradient, i > 0, pass);
         }
     }
+
+    /**
+     * The gradient of the loss with respect to the input records, after a forward pass: {@link #backward} carried
+     * through the first layer too (parameter gradients are overwritten on the way). Null when the first layer
+     * passes no gradient to its input (a token embedding: ids are not continuous).
+     */
+    public float[][] inputGradient(float[][] gradOutput, Pass pass) {
+        if (layers.get(0) instanceof EmbeddingLayer) {
+            return null;
+        }
+        float[][] gradient = gradOutput;
+        for (int i = layers.size() - 1; i >= 0 && gradient != null; i--) {
+            gradient = layers.get(i).backward(gradient, true, pass);
+        }
+        return gradient;
+    }
 }
