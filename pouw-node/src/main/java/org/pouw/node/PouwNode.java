@@ -23,6 +23,7 @@ import org.pouw.kinds.mltrain.MlTrainIntents;
 import org.pouw.kinds.mltrain.MlTrainKind;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
+import org.pouw.kinds.vmstark.VmBatchKind;
 import org.pouw.kinds.vmstark.VmStarkKind;
 import org.pouw.node.auth.LoginChallenges;
 import org.pouw.node.auth.Tokens;
@@ -31,6 +32,7 @@ import org.pouw.node.chain.ChainService;
 import org.pouw.node.config.GenesisAllocation;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.node.config.PouwMode;
+import org.pouw.node.config.ZkMode;
 import org.pouw.node.http.ApiContext;
 import org.pouw.node.http.ApiServer;
 import org.pouw.node.http.AuthEndpoints;
@@ -51,6 +53,7 @@ import org.pouw.node.http.LedgerEndpoints;
 import org.pouw.node.http.MlEndpoints;
 import org.pouw.node.http.RouteTable;
 import org.pouw.node.http.SystemEndpoints;
+import org.pouw.node.intents.BatchFormer;
 import org.pouw.node.intents.IntentService;
 import org.pouw.node.metrics.NodeMetrics;
 import org.pouw.node.net.ChainNetwork;
@@ -72,6 +75,8 @@ public final class PouwNode implements AutoCloseable {
     private final EventStream events;
     private final NetEndpoints netEvents;
     private final LeaseReaper reaper;
+    /** Forms batches of full intents; null unless zk_mode = stark. */
+    private final BatchFormer batcher;
     private final Worker pool;
     private final Ed25519.KeyPair adminKey;
     private final GateService gate;
@@ -81,7 +86,7 @@ public final class PouwNode implements AutoCloseable {
     private final RateLimitOpening.Opened limits;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
-                     NetEndpoints netEvents, LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
+                     NetEndpoints netEvents, LeaseReaper reaper, BatchFormer batcher, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
                      PeerNetwork network, ChainNetwork chainNetwork, RateLimitOpening.Opened limits) {
         this.limits = limits;
         this.chainNetwork = chainNetwork;
@@ -92,6 +97,7 @@ public final class PouwNode implements AutoCloseable {
         this.events = events;
         this.netEvents = netEvents;
         this.reaper = reaper;
+        this.batcher = batcher;
         this.pool = pool;
         this.adminKey = adminKey;
         this.gate = gate;
@@ -117,8 +123,9 @@ public final class PouwNode implements AutoCloseable {
         HashChainKind hashChain = new HashChainKind();
         MlTrainKind training = new MlTrainKind();
         VmStarkKind vmStark = new VmStarkKind();
-        List<WorkKind> kinds = List.of(reexec, hashChain, training, vmStark);
-        List<WorkProver> provers = List.of(reexec, hashChain, training, vmStark);
+        VmBatchKind vmBatch = new VmBatchKind();
+        List<WorkKind> kinds = List.of(reexec, hashChain, training, vmStark, vmBatch);
+        List<WorkProver> provers = List.of(reexec, hashChain, training, vmStark, vmBatch);
         String nodeDid = adminKey.did().toString();
 
         Storage storage = StorageOpening.open(config);
@@ -140,7 +147,7 @@ public final class PouwNode implements AutoCloseable {
                 new HashChainIntents(storage.blobs(), config.maxChainSteps()),
                 new MlTrainIntents(storage.blobs(), training, config.ml().maxSteps(), config.ml().audits(),
                         config.ml().missedTargetRewardPercent()), config.mode(), config.zkMode(),
-                config.segmentSteps(), config.maxSteps(), ownWorkers);
+                config.segmentSteps(), config.maxSteps(), config.batches().stepBudget(), ownWorkers);
         GateService gate = null;
         if (config.gate().enabled()) {
             try {
@@ -218,12 +225,16 @@ public final class PouwNode implements AutoCloseable {
                         Optional.ofNullable(gate).map(GateService::accessTokenVerifier), clock), endpoints, metrics, storage::isReachable,
                 limits.limiter(), config.httpLimits());
         LeaseReaper reaper = new LeaseReaper(market);
+        BatchFormer batcher = config.zkMode() == ZkMode.STARK ? new BatchFormer(market, config.batches(), clock) : null;
         server.start();
         reaper.start(config.reaperIntervalMs());
+        if (batcher != null) {
+            batcher.start();
+        }
         Worker pool = config.mode() == PouwMode.LOCAL && config.localWorkers() > 0
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
-        return new PouwNode(config, storage, market, server, events, netEndpoints, reaper, pool, adminKey, gate, chain, network,
+        return new PouwNode(config, storage, market, server, events, netEndpoints, reaper, batcher, pool, adminKey, gate, chain, network,
                 chainNetwork, limits);
     }
 
@@ -280,6 +291,9 @@ public final class PouwNode implements AutoCloseable {
             pool.stop();
         }
         reaper.close();
+        if (batcher != null) {
+            batcher.close();
+        }
         events.close();
         netEvents.close();
         server.stop();
