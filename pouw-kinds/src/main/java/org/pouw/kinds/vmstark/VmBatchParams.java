@@ -40,8 +40,17 @@ public record VmBatchParams(List<Member> members) {
         }
     }
 
-    /** The statement a proof of this batch must prove for {@code binding} (the lead job and its leaseholder). */
+    /**
+     * The statement a proof of this batch must prove for {@code binding} (the lead job and its leaseholder).
+     *
+     * @throws IllegalArgumentException when a member's program ref is not a hash
+     */
     public VmBatchStatement statementFor(JobBinding binding) {
+        return new VmBatchStatement(intents(), binding);
+    }
+
+    /** The intent list the batch proves, in member order. */
+    public List<VmBatchStatement.Intent> intents() {
         List<VmBatchStatement.Intent> intents = new ArrayList<>(members.size());
         for (Member member : members) {
             VmStarkParams run = member.run();
@@ -52,7 +61,7 @@ public record VmBatchParams(List<Member> members) {
             intents.add(new VmBatchStatement.Intent(Hex.decode(run.programRef()), run.start().registers(),
                     run.steps(), run.end()));
         }
-        return new VmBatchStatement(intents, binding);
+        return intents;
     }
 
     /** The distinct programs the batch runs, in first-use order: what its prover may read. */

@@ -29,7 +29,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  */
 public final class ConfigLoader {
     /** The kinds whose base price per 1,000 steps is a setting, {@code market.base_price.<kind>} (docs/economics.md). */
-    static final List<String> PRICED_KINDS = List.of("reexec", "vm-stark", "hash-chain", "ml-train");
+    static final List<String> PRICED_KINDS = List.of("reexec", "vm-stark", "batch-member", "hash-chain", "ml-train");
 
     /** Every setting and its default, in the order {@code docs/operations.md} documents them. */
     public static final Map<String, String> DEFAULTS = defaults();
