@@ -128,8 +128,15 @@ class NodeAndWorkerIT {
         worker = CliProcess.start(dir, dir.resolve("worker.log"), "worker", "--node", url, "--key", "worker.key",
                 "--json");
         for (String intentId : intents) {
-            await().atMost(CliProcess.timeout()).until(() -> JSON.readTree(CliProcess.run(dir, "intent", "status",
-                    "--node", url, intentId, "--json").out()).path("status").asString().equals("proven"));
+            try {
+                await().atMost(CliProcess.timeout().multipliedBy(2)).until(() -> JSON.readTree(CliProcess.run(dir,
+                        "intent", "status", "--node", url, intentId, "--json").out()).path("status").asString()
+                        .equals("proven"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("intent " + intentId + " not proven; worker log:\n"
+                        + Files.readString(dir.resolve("worker.log")) + "\njobs:\n"
+                        + CliProcess.run(dir, "job", "list", "--node", url).out(), e);
+            }
         }
         CliProcess.Result jobs = CliProcess.run(dir, "job", "list", "--node", url, "--status", "completed");
         assertThat(jobs.out()).contains("vm-batch").contains("batch-member").contains("2 job(s)");
