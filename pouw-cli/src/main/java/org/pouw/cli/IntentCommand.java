@@ -59,7 +59,7 @@ final class IntentCommand {
         @Option(names = "--max-steps", defaultValue = "100000", description = "step bound (default ${DEFAULT-VALUE})")
         long maxSteps;
 
-        @Option(names = "--tier", defaultValue = "macro", description = "macro (one job) or micro (segments)")
+        @Option(names = "--tier", defaultValue = "macro", description = "macro (one job), micro (segments) or full (batched with other intents; zk_mode = stark nodes)")
         String tier;
 
         @Option(names = "--fee", defaultValue = "100", description = "fee in base units (default ${DEFAULT-VALUE})")

@@ -10,6 +10,7 @@ import org.pouw.crypto.KeyFile;
 import org.pouw.kinds.hashchain.HashChainKind;
 import org.pouw.kinds.mltrain.MlTrainKind;
 import org.pouw.kinds.reexec.ReexecKind;
+import org.pouw.kinds.vmstark.VmBatchKind;
 import org.pouw.kinds.vmstark.VmStarkKind;
 import org.pouw.worker.Worker;
 import org.pouw.worker.WorkerDisplay;
@@ -61,7 +62,7 @@ final class WorkerCommand implements Callable<Integer> {
                 .withConcurrency(concurrency).withLeaseMs(leaseMs)
                 .withShutdownGrace(Duration.ofSeconds(graceSeconds));
         Worker worker = new Worker(options, List.of(new ReexecKind(), new HashChainKind(), new MlTrainKind(),
-                new VmStarkKind()),
+                new VmStarkKind(), new VmBatchKind()),
                 WorkerDisplay.forStandardOutput(json));
         worker.stopOnShutdown();
         if (metricsPort < 0) {

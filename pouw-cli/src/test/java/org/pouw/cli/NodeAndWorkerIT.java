@@ -102,6 +102,51 @@ class NodeAndWorkerIT {
         assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
+    /**
+     * Issue 22 §3 end to end: a {@code zk_mode = "stark"} node batches two {@code full} intents, a {@code pouw worker}
+     * process proves the batch with the batch AIR in one proof, and both intents are proven and paid.
+     */
+    @Test
+    void fullIntentsAreProvenInOneBatchByAWorkerProcess() throws Exception {
+        String client = did(CliProcess.run(dir, "keys", "new", "--out", "client.key", "--json"));
+        did(CliProcess.run(dir, "keys", "new", "--out", "worker.key", "--json"));
+        int port = CliProcess.freePort();
+        String url = "http://127.0.0.1:" + port;
+        node = CliProcess.start(dir, dir.resolve("node.log"), "node", "start", "--mode", "remote", "--port",
+                String.valueOf(port), "--data-dir", "data", "--set", "genesis=" + client + "=100000", "--set",
+                "zk_mode=stark", "--set", "intents.batch_max_intents=2", "--set", "intents.batch_max_wait_ms=600000");
+        await().atMost(CliProcess.timeout()).until(() -> healthy(url));
+        List<String> intents = new java.util.ArrayList<>();
+        for (String sample : List.of("fibonacci", "harmonic")) {
+            CliProcess.Result submitted = CliProcess.run(dir, "intent", "submit", "--node", url, "--key",
+                    "client.key", "--sample", sample, "--inputs", "20", "--tier", "full", "--max-steps", "1000",
+                    "--fee", "1000", "--json");
+            assertThat(submitted.exit()).as(submitted.out() + submitted.err()).isZero();
+            intents.add(JSON.readTree(submitted.out()).path("intent_id").asString());
+        }
+
+        worker = CliProcess.start(dir, dir.resolve("worker.log"), "worker", "--node", url, "--key", "worker.key",
+                "--json");
+        for (String intentId : intents) {
+            try {
+                await().atMost(CliProcess.timeout().multipliedBy(2)).until(() -> JSON.readTree(CliProcess.run(dir,
+                        "intent", "status", "--node", url, intentId, "--json").out()).path("status").asString()
+                        .equals("proven"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("intent " + intentId + " not proven; worker log:\n"
+                        + Files.readString(dir.resolve("worker.log")) + "\njobs:\n"
+                        + CliProcess.run(dir, "job", "list", "--node", url).out(), e);
+            }
+        }
+        CliProcess.Result jobs = CliProcess.run(dir, "job", "list", "--node", url, "--status", "completed");
+        assertThat(jobs.out()).contains("vm-batch").contains("batch-member").contains("2 job(s)");
+        CliProcess.Result balance = CliProcess.run(dir, "balance", "--node", url, "--key", "worker.key", "--json");
+        assertThat(JSON.readTree(balance.out()).path("balance").asLong()).as("900 for each intent").isEqualTo(1800);
+        List<String> lines = Files.readAllLines(dir.resolve("worker.log"));
+        assertThat(lines.stream().filter(line -> line.contains("\"event\":\"submitted\""))).as("one proof")
+                .hasSize(1);
+    }
+
     @Test
     void exitCodesAreWhatScriptsExpect() {
         assertThat(CliProcess.run(dir, "status", "--node", "http://127.0.0.1:1").exit())

@@ -23,6 +23,7 @@ import org.pouw.kinds.mltrain.MlTrainIntents;
 import org.pouw.kinds.mltrain.MlTrainKind;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
+import org.pouw.kinds.vmstark.VmBatchKind;
 import org.pouw.kinds.vmstark.VmStarkKind;
 import org.pouw.node.auth.LoginChallenges;
 import org.pouw.node.auth.Tokens;
@@ -33,6 +34,7 @@ import org.pouw.node.config.GenesisAllocation;
 import org.pouw.node.config.ListenPorts;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.node.config.PouwMode;
+import org.pouw.node.config.ZkMode;
 import org.pouw.node.http.ApiContext;
 import org.pouw.node.http.ApiServer;
 import org.pouw.node.http.AuthEndpoints;
@@ -53,6 +55,7 @@ import org.pouw.node.http.LedgerEndpoints;
 import org.pouw.node.http.MlEndpoints;
 import org.pouw.node.http.RouteTable;
 import org.pouw.node.http.SystemEndpoints;
+import org.pouw.node.intents.BatchFormer;
 import org.pouw.node.intents.IntentService;
 import org.pouw.node.metrics.NodeMetrics;
 import org.pouw.node.net.ChainNetwork;
@@ -74,6 +77,8 @@ public final class PouwNode implements AutoCloseable {
     private final EventStream events;
     private final NetEndpoints netEvents;
     private final LeaseReaper reaper;
+    /** Forms batches of full intents; null unless zk_mode = stark. */
+    private final BatchFormer batcher;
     private final Worker pool;
     private final Ed25519.KeyPair adminKey;
     private final GateService gate;
@@ -83,7 +88,7 @@ public final class PouwNode implements AutoCloseable {
     private final RateLimitOpening.Opened limits;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
-                     NetEndpoints netEvents, LeaseReaper reaper, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
+                     NetEndpoints netEvents, LeaseReaper reaper, BatchFormer batcher, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
                      PeerNetwork network, ChainNetwork chainNetwork, RateLimitOpening.Opened limits) {
         this.limits = limits;
         this.chainNetwork = chainNetwork;
@@ -94,6 +99,7 @@ public final class PouwNode implements AutoCloseable {
         this.events = events;
         this.netEvents = netEvents;
         this.reaper = reaper;
+        this.batcher = batcher;
         this.pool = pool;
         this.adminKey = adminKey;
         this.gate = gate;
@@ -138,8 +144,9 @@ public final class PouwNode implements AutoCloseable {
         HashChainKind hashChain = new HashChainKind();
         MlTrainKind training = new MlTrainKind();
         VmStarkKind vmStark = new VmStarkKind();
-        List<WorkKind> kinds = List.of(reexec, hashChain, training, vmStark);
-        List<WorkProver> provers = List.of(reexec, hashChain, training, vmStark);
+        VmBatchKind vmBatch = new VmBatchKind();
+        List<WorkKind> kinds = List.of(reexec, hashChain, training, vmStark, vmBatch);
+        List<WorkProver> provers = List.of(reexec, hashChain, training, vmStark, vmBatch);
         String nodeDid = adminKey.did().toString();
 
         Storage storage = StorageOpening.open(config);
@@ -161,7 +168,7 @@ public final class PouwNode implements AutoCloseable {
                 new HashChainIntents(storage.blobs(), config.maxChainSteps()),
                 new MlTrainIntents(storage.blobs(), training, config.ml().maxSteps(), config.ml().audits(),
                         config.ml().missedTargetRewardPercent()), config.mode(), config.zkMode(),
-                config.segmentSteps(), config.maxSteps(), ownWorkers);
+                config.segmentSteps(), config.maxSteps(), config.batches().stepBudget(), ownWorkers);
         GateService gate = null;
         if (config.gate().enabled()) {
             try {
@@ -239,12 +246,16 @@ public final class PouwNode implements AutoCloseable {
                         Optional.ofNullable(gate).map(GateService::accessTokenVerifier), clock), endpoints, metrics, storage::isReachable,
                 limits.limiter(), config.httpLimits());
         LeaseReaper reaper = new LeaseReaper(market);
+        BatchFormer batcher = config.zkMode() == ZkMode.STARK ? new BatchFormer(market, config.batches(), clock) : null;
         server.start();
         reaper.start(config.reaperIntervalMs());
+        if (batcher != null) {
+            batcher.start();
+        }
         Worker pool = config.mode() == PouwMode.LOCAL && config.localWorkers() > 0
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
-        return new PouwNode(config, storage, market, server, events, netEndpoints, reaper, pool, adminKey, gate, chain, network,
+        return new PouwNode(config, storage, market, server, events, netEndpoints, reaper, batcher, pool, adminKey, gate, chain, network,
                 chainNetwork, limits);
     }
 
@@ -301,6 +312,9 @@ public final class PouwNode implements AutoCloseable {
             pool.stop();
         }
         reaper.close();
+        if (batcher != null) {
+            batcher.close();
+        }
         events.close();
         netEvents.close();
         server.stop();

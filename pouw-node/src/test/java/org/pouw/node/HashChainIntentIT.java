@@ -176,9 +176,9 @@ class HashChainIntentIT {
                     .isEqualTo("program");
             assertThat(node.post("/v1/intents", chain("x", 4).put("kind", "poem"), token).field()).isEqualTo("kind");
             RunningNode.Reply full = node.post("/v1/intents", RunningNode.JSON.createObjectNode()
-                    .put("program", "halt").put("max_steps", 5).put("tier", "full"), token);
-            assertThat(full.status()).as("no batches yet").isEqualTo(400);
-            assertThat(full.field()).isEqualTo("tier");
+                    .put("program", "halt").put("max_steps", 20_000).put("tier", "full"), token);
+            assertThat(full.status()).as("a full intent must fit one batch").isEqualTo(400);
+            assertThat(full.field()).isEqualTo("max_steps");
             assertThat(node.get("/v1/pouw/system/status").json().path("queue").path("pending_count").asLong())
                     .isZero();
         }

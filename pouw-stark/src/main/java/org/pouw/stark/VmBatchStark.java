@@ -99,6 +99,41 @@ public final class VmBatchStark {
         }
     }
 
+    /**
+     * Verifies a batch proof for the intent list {@code intents} (with {@code programs}, the caller's, in the same
+     * order) and for whichever job and prover the proof names — for anyone holding the list (a {@code vm-batch}
+     * job's params) and the programs but not the node's lease records: the verdict's statement carries the binding
+     * for the reader to compare with the job they know. The list and the programs are never taken from the proof.
+     */
+    public static StarkVerdict verifyClaimed(byte[] proofBytes, List<Program> programs,
+                                             List<VmBatchStatement.Intent> intents) {
+        StarkProof proof;
+        try {
+            proof = StarkProofCodec.decode(proofBytes);
+        } catch (ProofFormatException e) {
+            return StarkVerdict.undecodable(e);
+        }
+        if (proof.airId() != VmBatchAir.AIR_ID) {
+            return StarkVerdict.invalid(StarkVerdict.Reason.SHAPE_MISMATCH, "proof is for AIR " + proof.airId()
+                    + ", not a VM batch");
+        }
+        byte[] inputs = proof.publicInputs();
+        if (inputs.length != VmBatchStatement.ENCODED_LENGTH) {
+            return StarkVerdict.invalid(StarkVerdict.Reason.BAD_PUBLIC_INPUTS, "VM batch public inputs must be "
+                    + VmBatchStatement.ENCODED_LENGTH + " bytes, got " + inputs.length);
+        }
+        int bindingAt = VmBatchStatement.ENCODED_LENGTH - JobBinding.JOB_ID_LENGTH - JobBinding.PROVER_HASH_LENGTH;
+        JobBinding claimed = new JobBinding(Arrays.copyOfRange(inputs, bindingAt, bindingAt + JobBinding.JOB_ID_LENGTH),
+                Arrays.copyOfRange(inputs, bindingAt + JobBinding.JOB_ID_LENGTH, inputs.length));
+        VmBatchStatement expected;
+        try {
+            expected = new VmBatchStatement(intents, claimed);
+        } catch (IllegalArgumentException e) {
+            return StarkVerdict.invalid(StarkVerdict.Reason.STATEMENT_MISMATCH, e.getMessage());
+        }
+        return verify(proofBytes, programs, expected);
+    }
+
     /** The total table size a batch of these programs needs, checked before running anything. */
     public static int tablePeriod(List<Program> programs) {
         return BatchProgramTable.of(programs).period();

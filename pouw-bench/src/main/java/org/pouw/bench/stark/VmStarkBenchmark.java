@@ -27,7 +27,7 @@ import org.pouw.vm.VmState;
  * option sets, as medians over a few runs; then what an uncached program table of the largest program costs. The program is a countdown loop of 4 steps per iteration (jz, mul, addi,
  * jmp) after one li, so r0 = 2^(k−2) − 1 gives 2^k − 1 steps.
  *
- * <p>Run from the repository root:
+ * <p>Run from the repository root (a 3 GB heap is enough up to {@code --to 18}, 2^18 − 1 steps; docs/stark.md):
  * <pre>
  *   ./mvnw -B -q -pl pouw-bench -am package -DskipTests
  *   java -Xmx4g -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \

@@ -2,15 +2,19 @@ package org.pouw.cli.stark;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pouw.cli.ExitCodes;
 import org.pouw.crypto.Hex;
 import org.pouw.stark.StarkVerdict;
 import org.pouw.stark.StarkVerifier;
+import org.pouw.stark.VmBatchStark;
 import org.pouw.stark.VmStark;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.air.vm.VmAir;
+import org.pouw.stark.air.vm.VmBatchAir;
+import org.pouw.stark.air.vm.VmBatchStatement;
 import org.pouw.stark.air.vm.VmStatement;
 import org.pouw.stark.proof.ProofFormatException;
 import org.pouw.stark.proof.StarkProofCodec;
@@ -22,8 +26,9 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code pouw verify proof.bin [--program FILE]}: checks a STARK proof file with no node, since the proof carries
- * its statement, and prints what it proves. A VM proof (a program run, from a {@code vm-stark} job) also needs the
+ * {@code pouw verify proof.bin [--program FILE]… [--batch FILE]}: checks a STARK proof file with no node, since the
+ * proof carries its statement (a batch proof: its digest, which the batch file's list must match), and prints what it
+ * proves. A VM proof (a program run, from a {@code vm-stark} job) also needs the
  * program, which is checked to hash to the program hash the proof names: the program is never taken from the proof.
  * Exit 0 when valid, 5 when not, 2 when a file cannot be read (or a VM proof comes without {@code --program}).
  */
@@ -37,8 +42,13 @@ public final class VerifyCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--program", paramLabel = "FILE", description = "for a VM proof: the program, encoded (the "
-            + "node's program blob) or as assembly source named *.pasm; it must hash to the program the proof names")
-    Path program;
+            + "node's program blob) or as assembly source named *.pasm; it must hash to the program the proof names. "
+            + "For a batch proof: repeat it, once per distinct program of the batch, in any order")
+    List<Path> programs = List.of();
+
+    @Option(names = "--batch", paramLabel = "FILE", description = "for a batch proof (a vm-batch job's): the job's "
+            + "params as JSON ({\"members\": [...]}, as GET /v1/pouw/jobs/{id} shows them), the intent list it proves")
+    Path batch;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
@@ -55,15 +65,22 @@ public final class VerifyCommand implements Callable<Integer> {
                     + ProofFile.MAX_BYTES);
         } else {
             proof = ProofFile.read(file);
-            boolean vm = isVmProof(proof);
-            if (vm && program == null) {
-                throw new ProofFile.UnusableFile("--program is required: " + file + " is a VM proof, and it is "
-                        + "checked against the program its hash names (the program is never read from the proof)");
+            int air = airOf(proof);
+            if (air == VmBatchAir.AIR_ID || batch != null) {
+                BatchFile.Loaded loaded = BatchFile.read(batch, programs, file);
+                start = System.nanoTime();
+                verdict = VmBatchStark.verifyClaimed(proof, loaded.programs(), loaded.intents());
+            } else {
+                if (air == VmAir.AIR_ID && programs.size() != 1) {
+                    throw new ProofFile.UnusableFile("--program is required once: " + file + " is a VM proof, and "
+                            + "it is checked against the program its hash names (the program is never read from "
+                            + "the proof)");
+                }
+                Program checkedAgainst = programs.isEmpty() ? null : ProgramFile.read(programs.getFirst());
+                start = System.nanoTime();
+                verdict = checkedAgainst == null ? StarkVerifier.verify(proof)
+                        : VmStark.verifyClaimed(proof, checkedAgainst);
             }
-            Program checkedAgainst = program == null ? null : ProgramFile.read(program);
-            start = System.nanoTime();
-            verdict = checkedAgainst == null ? StarkVerifier.verify(proof)
-                    : VmStark.verifyClaimed(proof, checkedAgainst);
         }
         long verifyNanos = System.nanoTime() - start;
         if (!verdict.valid()) {
@@ -91,6 +108,17 @@ public final class VerifyCommand implements Callable<Integer> {
                     .append("prover   BLAKE3 ").append(Hex.encode(chain.binding().proverHash())).append('\n');
         } else if (statement instanceof VmStatement run) {
             describeRun(run, data, human);
+        } else if (statement instanceof VmBatchStatement list) {
+            data.put("computation", "vm-batch").put("intents", list.intents().size())
+                    .put("digest", Hex.encode(list.digest()))
+                    .put("jobId", Hex.encode(list.binding().jobId()))
+                    .put("proverHash", Hex.encode(list.binding().proverHash()));
+            human.append(String.format(Locale.ROOT, "proves   each of the %d intents of the batch file runs its "
+                    + "program from its inputs to its first halt after its steps, in its end state%n",
+                    list.intents().size()))
+                    .append("digest   BLAKE3 ").append(Hex.encode(list.digest())).append('\n')
+                    .append("job      ").append(Hex.encode(list.binding().jobId())).append('\n')
+                    .append("prover   BLAKE3 ").append(Hex.encode(list.binding().proverHash())).append('\n');
         } else {
             // Another AIR the library knows (the Fibonacci smoke test): its own description is all we have.
             data.put("statement", String.valueOf(statement));
@@ -102,12 +130,12 @@ public final class VerifyCommand implements Callable<Integer> {
         stdout.println(json ? StarkJson.write(data) : human);
     }
 
-    /** A proof whose header names the VM AIR; anything that does not decode is left to the verifier to refuse. */
-    private static boolean isVmProof(byte[] proof) {
+    /** The AIR the proof's header names; -1 when it does not decode (left to the verifier to refuse). */
+    private static int airOf(byte[] proof) {
         try {
-            return StarkProofCodec.decode(proof).airId() == VmAir.AIR_ID;
+            return StarkProofCodec.decode(proof).airId();
         } catch (ProofFormatException e) {
-            return false;
+            return -1;
         }
     }
 

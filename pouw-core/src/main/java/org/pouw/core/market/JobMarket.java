@@ -56,6 +56,7 @@ public final class JobMarket {
     private final MarketSettings settings;
     private final MarketObserver observer;
     private final Settlement settlement;
+    private final BatchRiders batchRiders;
     private final Commitments commitments;
     private final Supplier<String> leaseTokens;
     private final ProverDiscipline discipline;
@@ -75,6 +76,7 @@ public final class JobMarket {
         this.settings = settings;
         this.observer = observer;
         this.settlement = new Settlement();
+        this.batchRiders = new BatchRiders(settlement);
         this.grace = new LeaseGrace(settings.discipline().graceMs());
         this.discipline = new ProverDiscipline(settings.discipline());
         this.commitments = new Commitments(storage, clock, kinds, observer, grace);
@@ -399,10 +401,16 @@ public final class JobMarket {
                 VerifiedBatch batch = group.get(slot.batch());
                 Job job = locked.get(slot.jobId());
                 Verdict verdict = batch.verdicts()[slot.index()];
-                done.get(slot.batch())[slot.index()] = verdict.accepted()
-                        ? settlement.complete(deferred, job, batch.prover(), proofRefs.next(), verdict, now)
-                        : failAttempt(tx, deferred, job, batch.prover().text(), AttemptOutcome.PROOF_INVALID,
-                                verdict.reason().wire() + ": " + verdict.detail(), now);
+                if (verdict.accepted()) {
+                    String proofRef = proofRefs.next();
+                    done.get(slot.batch())[slot.index()] = settlement.complete(deferred, job, batch.prover(),
+                            proofRef, verdict, now);
+                    // a batch's lead: the one proof settles every member still waiting in its batch
+                    batchRiders.settle(tx, deferred, job, batch.prover(), proofRef, verdict, now);
+                } else {
+                    done.get(slot.batch())[slot.index()] = failAttempt(tx, deferred, job, batch.prover().text(),
+                            AttemptOutcome.PROOF_INVALID, verdict.reason().wire() + ": " + verdict.detail(), now);
+                }
             }
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
@@ -472,6 +480,7 @@ public final class JobMarket {
                         && !grace.excuses(job.leaseHolder(), job.leaseExpiresAtMs(), now)) {
                     discipline.strike(tx, job, job.leaseHolder(), AttemptOutcome.DEADLINE_PASSED, now);
                 }
+                batchRiders.dissolve(tx, deferred, job, AttemptOutcome.DEADLINE_PASSED.wire());
                 expired.add(settlement.expire(deferred, job).job());
             }
             deferred.writeJobs(tx, now); // so the expired jobs no longer look like lapsed leases just below
@@ -487,6 +496,7 @@ public final class JobMarket {
                 } else if (grace.wasExtended(job.leaseToken())) {
                     // A lease extended by grace whose holder never came back (it gave up during the outage): no
                     // strike, and no retry spent unless it was audited (an audited attempt always counts).
+                    batchRiders.dissolve(tx, deferred, job, AttemptOutcome.LEASE_EXPIRED.wire());
                     lapsed.add(settlement.rejectAttempt(deferred, job.hasCommitment() ? job : job.discounted(),
                             job.leaseHolder(),
                             AttemptOutcome.LEASE_EXPIRED, "lease expired at " + job.leaseExpiresAtMs()
@@ -521,6 +531,34 @@ public final class JobMarket {
         return new ReapReport(lapsed.size(), deadLettered, expired.size());
     }
 
+    /**
+     * Pending jobs waiting for a batch (kind {@link org.pouw.core.job.BatchMember#WAITING_KIND}) and in none yet,
+     * oldest first, at most {@code limit}.
+     */
+    public List<Job> waitingForBatch(int limit) {
+        return storage.read(tx -> tx.jobs().waitingForBatch(limit));
+    }
+
+    /**
+     * Forms one batch of waiting jobs ({@link BatchRiders#form}): the first of {@code members} leads, taking
+     * {@code batchKind} and {@code batchParams}; one accepted proof for it settles them all, and a failed attempt
+     * sends each back to {@code fallbackKind} with its own params. {@code CONFLICT} when a member is not a pending
+     * job waiting for a batch (another node formed it first); nothing is written then.
+     */
+    public Job formBatch(List<JobId> members, String batchKind, String batchParams, String fallbackKind) {
+        long now = clock.millis();
+        long[] lastSeq = {0};
+        Job lead = storage.write(tx -> {
+            DeferredWrites deferred = new DeferredWrites();
+            Job formed = batchRiders.form(tx, deferred, members, batchKind, batchParams, fallbackKind);
+            deferred.flush(tx, now);
+            lastSeq[0] = deferred.lastEventSeq();
+            return formed;
+        });
+        observer.eventsAppended(lastSeq[0]);
+        return lead;
+    }
+
     /** An operator sends a dead-lettered job back to the queue with a fresh budget of attempts. */
     public Job retryDeadLetter(JobId jobId) {
         long now = clock.millis();
@@ -548,6 +586,7 @@ public final class JobMarket {
                                            AttemptOutcome outcome, String reason, long now) {
         boolean counts = discipline.counts(tx, job, proverId, now);
         discipline.strike(tx, job, proverId, outcome, now);
+        batchRiders.dissolve(tx, deferred, job, outcome.wire());
         return settlement.rejectAttempt(deferred, counts ? job : job.discounted(), proverId, outcome, reason);
     }
 

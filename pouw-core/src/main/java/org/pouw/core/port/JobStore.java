@@ -10,6 +10,7 @@ import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
+import org.pouw.core.job.BatchMember;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.IdempotencyBinding;
 import org.pouw.core.job.Intent;
@@ -128,6 +129,27 @@ public interface JobStore {
     }
 
     QueueStats stats();
+
+    /**
+     * Pending jobs of kind {@link BatchMember#WAITING_KIND} in no batch yet, oldest {@code created_seq} first: what
+     * the next batch is formed from.
+     */
+    List<Job> waitingForBatch(int limit);
+
+    /** Records a batch's members (its lead among them); a job already in a batch is a constraint violation. */
+    void insertBatchMembers(List<BatchMember> members);
+
+    /** The batch the job is in, if any. */
+    Optional<BatchMember> batchMembership(JobId jobId);
+
+    /** The members of the batch led by {@code leadJobId} (the lead too), in job-id order; empty when it leads none. */
+    List<BatchMember> batchOf(JobId leadJobId);
+
+    /** Forgets the batch led by {@code leadJobId}: its members are in no batch any more. */
+    void deleteBatch(JobId leadJobId);
+
+    /** Sets the job's kind and params: a batch's lead takes the batch's, and a dissolved batch's members their own. */
+    void rebind(JobId jobId, String kind, String params);
 
     void insertAttempt(Attempt attempt);
 

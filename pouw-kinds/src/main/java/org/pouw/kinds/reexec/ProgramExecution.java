@@ -5,6 +5,7 @@ import java.util.List;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.id.Hash32;
+import org.pouw.core.job.BatchMember;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.port.BlobStore;
@@ -71,10 +72,10 @@ public final class ProgramExecution {
      * {@code segmentSteps} but at least the program table's period less one, then a final segment ending on the
      * halt. Each job's params are the node's execution record of its segment, and its share of the fee is in
      * proportion to max(steps, P′) ({@link VmStarkKind#workUnits}). Programs above
-     * {@link ProgramTable#MAX_INSTRUCTIONS} instructions are refused as {@code PROGRAM_INVALID}.
+     * {@link ProgramTable#MAX_INSTRUCTIONS} instructions are refused as {@code PROGRAM_INVALID}. A {@code full}
+     * intent is one job of kind {@link BatchMember#WAITING_KIND} with the whole run's params, proven in a batch.
      */
     public Executed executeForStark(String source, long[] inputs, long maxSteps, Tier tier, int segmentSteps) {
-        refuseFull(tier);
         if (maxSteps > VmStatement.MAX_STEPS) {
             throw PouwException.invalid("max_steps", "a zk_mode = stark node proves at most " + VmStatement.MAX_STEPS
                     + " steps, got " + maxSteps);
@@ -90,6 +91,14 @@ public final class ProgramExecution {
         Trace trace = ran.result().trace();
         String traceRef = blobs.put(trace.encode());
         int total = trace.steps();
+        if (tier == Tier.FULL) {
+            // One job that waits for a batch: the node's batcher makes the oldest of a batch its lead (vm-batch);
+            // the others ride on the lead's proof. Its params are the whole run, what it falls back to alone.
+            VmStarkParams whole = new VmStarkParams(programRef, 0, trace.row(0), total, true, trace.row(total));
+            return new Executed(programRef, ran.result().output(), total, Hash32.of(trace.hashHex()), traceRef,
+                    List.of(new PlannedJob(BatchMember.WAITING_KIND, Hash32.of(trace.hashHex()), traceRef,
+                            whole.toJson(), VmStarkKind.workUnits(total, program.size()))));
+        }
         int segment = tier == Tier.MACRO ? total : starkSegmentSteps(segmentSteps, program.size());
         List<PlannedJob> jobs = new ArrayList<>();
         for (int first = 0; first < total; first += segment) {

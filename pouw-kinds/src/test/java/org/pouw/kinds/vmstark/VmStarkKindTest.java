@@ -174,8 +174,8 @@ class VmStarkKindTest {
     @Test
     void theStarkPlannerRefusesWhatItCannotProveNamingTheField() {
         ProgramExecution execution = new ProgramExecution(blobs);
-        assertThatThrownBy(() -> execution.executeForStark(Samples.source("fibonacci"), new long[] {5}, 1000,
-                Tier.FULL, 1024)).isInstanceOfSatisfying(PouwException.class,
+        assertThatThrownBy(() -> execution.execute(Samples.source("fibonacci"), new long[] {5}, 1000,
+                Tier.FULL, 1024)).as("a reexec node batches nothing").isInstanceOfSatisfying(PouwException.class,
                         e -> assertThat(e.getMessage()).contains("full"));
         assertThatThrownBy(() -> execution.executeForStark(Samples.source("fibonacci"), new long[] {500}, 100,
                 Tier.MACRO, 1024)).isInstanceOfSatisfying(PouwException.class,

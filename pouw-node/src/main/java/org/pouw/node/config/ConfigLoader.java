@@ -29,7 +29,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  */
 public final class ConfigLoader {
     /** The kinds whose base price per 1,000 steps is a setting, {@code market.base_price.<kind>} (docs/economics.md). */
-    static final List<String> PRICED_KINDS = List.of("reexec", "vm-stark", "hash-chain", "ml-train");
+    static final List<String> PRICED_KINDS = List.of("reexec", "vm-stark", "batch-member", "hash-chain", "ml-train");
 
     /** Every setting and its default, in the order {@code docs/operations.md} documents them. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -84,6 +84,9 @@ public final class ConfigLoader {
         }
         d.put("intents.max_steps", "1000000");
         d.put("intents.segment_steps", "1024");
+        d.put("intents.batch_step_budget", "16384");
+        d.put("intents.batch_max_intents", "256");
+        d.put("intents.batch_max_wait_ms", "2000");
         d.put("intents.max_chain_steps", "65536");
         d.put("ml.max_steps", "200000");
         d.put("ml.audits", "32");
@@ -262,6 +265,9 @@ public final class ConfigLoader {
                 (int) v.range("http.max_upload_bytes", 1024, Integer.MAX_VALUE - 8), backend, raw.get("storage.url"), raw.get("storage.user"), raw.get("storage.password"),
                 (int) v.range("storage.pool_size", 1, 512), market, v.positive("market.reaper_interval_ms"),
                 v.range("intents.max_steps", 1, 100_000_000), (int) v.range("intents.segment_steps", 1, 1 << 24),
+                new BatchSettings(v.range("intents.batch_step_budget", 1, 1 << 20),
+                        (int) v.range("intents.batch_max_intents", 1, 4096),
+                        v.positive("intents.batch_max_wait_ms")),
                 v.range("intents.max_chain_steps", 1, 1 << 23),
                 new MlSettings(v.range("ml.max_steps", 1, 1L << 31), (int) v.range("ml.audits", 1, 1 << 16),
                         (int) v.range("ml.missed_target_reward_percent", 0, 100)),

@@ -26,6 +26,7 @@ public record NodeConfig(
         long reaperIntervalMs,
         long maxSteps,
         int segmentSteps,
+        BatchSettings batches,
         long maxChainSteps,
         MlSettings ml,
         int localWorkers,
@@ -70,7 +71,7 @@ public record NodeConfig(
     public NodeConfig withGenesis(List<GenesisAllocation> allocations) {
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
                 storageUrl, storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps,
-                segmentSteps, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
+                segmentSteps, batches, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
                 acceptedTokenSecretFile, adminKeyFile, allocations, gate, chain, p2p, rateLimits, httpLimits);
     }
 

@@ -31,11 +31,12 @@ public final class IntentService {
     private final ZkMode zkMode;
     private final int segmentSteps;
     private final long maxSteps;
+    private final long batchStepBudget;
     private final OwnWorkers ownWorkers;
 
     public IntentService(JobMarket market, ProgramExecution execution, HashChainIntents hashChains,
                          MlTrainIntents training, PouwMode mode, ZkMode zkMode, int segmentSteps, long maxSteps,
-                         OwnWorkers ownWorkers) {
+                         long batchStepBudget, OwnWorkers ownWorkers) {
         this.market = market;
         this.execution = execution;
         this.hashChains = hashChains;
@@ -44,6 +45,7 @@ public final class IntentService {
         this.zkMode = zkMode;
         this.segmentSteps = segmentSteps;
         this.maxSteps = maxSteps;
+        this.batchStepBudget = batchStepBudget;
         this.ownWorkers = ownWorkers;
     }
 
@@ -112,6 +114,16 @@ public final class IntentService {
         }
         if (request.fee() < 0) {
             throw PouwException.invalid("fee", "must be >= 0, got " + request.fee());
+        }
+        if (request.tier() == Tier.FULL && zkMode == ZkMode.STARK) {
+            if (mode == PouwMode.DISABLED) {
+                throw PouwException.invalid("tier", "full (batched) intents need a queue to batch in; a node in "
+                        + "pouw_mode = disabled proves each intent at once: use macro or micro");
+            }
+            if (request.maxSteps() > batchStepBudget) {
+                throw PouwException.invalid("max_steps", "a full intent must fit one batch: at most " + batchStepBudget
+                        + " (intents.batch_step_budget), got " + request.maxSteps());
+            }
         }
         Optional<IntentRecord> earlier = replay(request.requester(), key);
         if (earlier.isPresent()) {

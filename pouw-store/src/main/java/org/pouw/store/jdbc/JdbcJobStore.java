@@ -7,6 +7,7 @@ import org.pouw.core.id.IntentId;
 import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
+import org.pouw.core.job.BatchMember;
 import org.pouw.core.job.IdempotencyBinding;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
@@ -33,6 +34,18 @@ public abstract class JdbcJobStore implements JobStore {
     private static final String COUNT_UNFINISHED =
             "SELECT count(*) FROM jobs WHERE intent_id = ? AND status <> 'completed'";
     private static final String STATS = "SELECT status, count(*) FROM jobs GROUP BY status";
+    private static final String WAITING_FOR_BATCH = "SELECT " + JobRows.COLUMNS + " FROM jobs"
+            + " WHERE status = 'pending' AND kind = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM job_batches AS b WHERE b.job_id = jobs.job_id)"
+            + " ORDER BY created_seq LIMIT ?";
+    private static final String INSERT_BATCH_MEMBER = "INSERT INTO job_batches (job_id, lead_job_id, fallback_kind,"
+            + " fallback_params) VALUES (?, ?, ?, ?)";
+    private static final String BATCH_MEMBERSHIP = "SELECT job_id, lead_job_id, fallback_kind, fallback_params"
+            + " FROM job_batches WHERE job_id = ?";
+    private static final String BATCH_OF = "SELECT job_id, lead_job_id, fallback_kind, fallback_params"
+            + " FROM job_batches WHERE lead_job_id = ? ORDER BY job_id";
+    private static final String DELETE_BATCH = "DELETE FROM job_batches WHERE lead_job_id = ?";
+    private static final String REBIND = "UPDATE jobs SET kind = ?, params = ? WHERE job_id = ?";
 
     protected final SqlSession sql;
     private final CounterTable counters;
@@ -56,6 +69,9 @@ public abstract class JdbcJobStore implements JobStore {
      */
     // The leading space matters: a text block would strip it, and the filter follows a bare "?" in the claim, which
     // PostgreSQL 15 and later refuse as "?AND" (trailing junk after a parameter); 14, the embedded server, let it by.
+    /** The claim filter that keeps jobs waiting for a batch (or riding in one) from every claim. */
+    protected static final String NOT_A_BATCH_MEMBER = " AND kind <> '" + BatchMember.WAITING_KIND + "'";
+
     protected static final String NOT_FAILED_TWICE_BY_HOLDER = " AND (SELECT count(*) FROM attempts AS failed"
             + " WHERE failed.prover_id = ? AND failed.job_id = jobs.job_id"
             + " AND failed.outcome IN ('proof_invalid', 'worker_failed', 'lease_expired')) < 2";
@@ -160,6 +176,46 @@ public abstract class JdbcJobStore implements JobStore {
         return new QueueStats(counts[JobStatus.PENDING.ordinal()], counts[JobStatus.IN_PROGRESS.ordinal()],
                 counts[JobStatus.COMPLETED.ordinal()], counts[JobStatus.FAILED.ordinal()],
                 counts[JobStatus.EXPIRED.ordinal()], counts[JobStatus.DEAD_LETTER.ordinal()]);
+    }
+
+    @Override
+    public List<Job> waitingForBatch(int limit) {
+        return sql.list(WAITING_FOR_BATCH, JobRows::read, BatchMember.WAITING_KIND, limit);
+    }
+
+    @Override
+    public void insertBatchMembers(List<BatchMember> members) {
+        for (BatchMember member : members) {
+            sql.update(INSERT_BATCH_MEMBER, member.jobId(), member.leadJobId(), member.fallbackKind(),
+                    member.fallbackParams());
+        }
+    }
+
+    @Override
+    public Optional<BatchMember> batchMembership(JobId jobId) {
+        return sql.first(BATCH_MEMBERSHIP, JdbcJobStore::batchMember, jobId);
+    }
+
+    @Override
+    public List<BatchMember> batchOf(JobId leadJobId) {
+        return sql.list(BATCH_OF, JdbcJobStore::batchMember, leadJobId);
+    }
+
+    @Override
+    public void deleteBatch(JobId leadJobId) {
+        sql.update(DELETE_BATCH, leadJobId);
+    }
+
+    @Override
+    public void rebind(JobId jobId, String kind, String params) {
+        if (sql.update(REBIND, kind, params, jobId) != 1) {
+            throw new IllegalStateException("job " + jobId + " to rebind does not exist");
+        }
+    }
+
+    private static BatchMember batchMember(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new BatchMember(JobId.of(row.getString(1)), JobId.of(row.getString(2)), row.getString(3),
+                row.getString(4));
     }
 
     @Override

@@ -136,7 +136,7 @@ final class PostgresJobStore extends JdbcJobStore {
             filters += " AND tier = ANY(?)";
             params.add(sql.textArray(request.tiers().stream().map(Tier::wire).toList()));
         }
-        filters += NOT_FAILED_TWICE_BY_HOLDER;
+        filters += NOT_A_BATCH_MEMBER + NOT_FAILED_TWICE_BY_HOLDER;
         params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());
         params.add(sql.textArray(fresh));

@@ -90,7 +90,7 @@ final class SqliteJobStore extends JdbcJobStore {
         if (!request.tiers().isEmpty()) {
             filters += " AND tier IN (" + placeholders(request.tiers().size()) + ")";
         }
-        return filters + NOT_FAILED_TWICE_BY_HOLDER;
+        return filters + NOT_A_BATCH_MEMBER + NOT_FAILED_TWICE_BY_HOLDER;
     }
 
     /** {@code count} fresh tokens as a JSON array of strings, for {@code json_each}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pouw.core.Clock;
 import org.pouw.core.id.Did;
+import org.pouw.core.job.BatchMember;
 import org.pouw.core.job.Tier;
 import org.pouw.core.ledger.Payments;
 import org.pouw.core.market.DisciplineSettings;
@@ -72,6 +73,19 @@ public final class MarketBench {
      */
     public IntentRecord openAudited(long fee, boolean halfPay) {
         return open(AuditedEchoKind.NAME, 1, fee, halfPay ? ",\"pay\":\"half\"" : "");
+    }
+
+    /**
+     * Opens a {@code full} intent of one job waiting for a batch ({@link BatchMember#WAITING_KIND}); its params are
+     * what an echo job of its own would ask, what it falls back to if its batch fails.
+     */
+    public IntentRecord openWaitingForBatch(long fee) {
+        int number = ++intents;
+        String traceRef = storage.blobs().put(("trace of intent " + number).getBytes());
+        return market.open(new IntentDraft(Did.of(CLIENT), SampleJobs.hash("program"), "[1]", 1_000, Tier.FULL, fee,
+                "[2]", 10, SampleJobs.hash32("trace-" + number), traceRef, List.of(new PlannedJob(
+                        BatchMember.WAITING_KIND, SampleJobs.hash32("whole-" + number), traceRef,
+                        "{\"intent\":" + number + "}"))));
     }
 
     private IntentRecord open(String kind, int jobs, long fee, String extraParams) {
