@@ -144,7 +144,7 @@ public final class PouwNode implements AutoCloseable {
         GateService gate = null;
         if (config.gate().enabled()) {
             try {
-                gate = GateOpening.open(config, storage, clock);
+                gate = GateOpening.open(config, storage, clock, metrics.registry());
             } catch (RuntimeException refused) {
                 storage.close();
                 throw refused;

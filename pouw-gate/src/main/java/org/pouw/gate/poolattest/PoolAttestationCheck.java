@@ -3,6 +3,7 @@ package org.pouw.gate.poolattest;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateTypeTag;
@@ -116,6 +117,14 @@ public final class PoolAttestationCheck {
             case INSUFFICIENT_WORK -> rejected(RejectionReason.INSUFFICIENT_WORK, "the share has fewer than this "
                     + "node's " + minShareBits + " bits");
         };
+    }
+
+    /**
+     * The node's own re-check of a header share for {@code miner}, the same as for an attested one: used on a share
+     * before it is relayed to a pool. Empty when it counts here.
+     */
+    public Optional<GateVerdict.Rejected<?>> checkShare(HeaderShare share, String miner) {
+        return headers.check(share, miner);
     }
 
     private static GateVerdict<PoolAttestation> rejected(RejectionReason reason, String detail) {

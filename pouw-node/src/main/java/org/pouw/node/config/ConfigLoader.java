@@ -137,6 +137,14 @@ public final class ConfigLoader {
         d.put("pools.min_share_bits", "20");
         d.put("pools.max_tokens_per_minute", "600");
         d.put("pools.challenge_ttl_ms", "600000");
+        d.put("mining_pool.enabled", "false");
+        d.put("mining_pool.pool_url", "");
+        d.put("mining_pool.api_key_file", "");
+        d.put("mining_pool.timeout_seconds", "10");
+        d.put("mining_pool.max_retries", "3");
+        d.put("mining_pool.circuit_breaker_threshold", "5");
+        d.put("mining_pool.circuit_breaker_timeout", "60");
+        d.put("mining_pool.requests_per_minute", "600");
         d.put("genesis", "");
         RateLimitSettings.putDefaults(d);
         return java.util.Collections.unmodifiableMap(d);
@@ -367,7 +375,20 @@ public final class ConfigLoader {
                 Long.MAX_VALUE), raw.get("gate.challenge_key_file").strip(), raw.get("gate.token_key_file").strip(),
                 TrustedPools.parse(raw.get("pools.trusted"), (int) v.range("pools.min_share_bits", 1, 64),
                         (int) v.range("pools.max_tokens_per_minute", 1, 1_000_000),
-                        v.range("pools.challenge_ttl_ms", 1_000, 3_600_000)));
+                        v.range("pools.challenge_ttl_ms", 1_000, 3_600_000)), miningPool(v, raw));
+    }
+
+    private static MiningPoolSettings miningPool(Values v, Map<String, String> raw) {
+        String enabled = raw.get("mining_pool.enabled").strip();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new ConfigException("mining_pool.enabled must be true or false, got '" + enabled + "'");
+        }
+        return MiningPoolSettings.parse(enabled.equals("true"), raw.get("mining_pool.pool_url"),
+                raw.get("mining_pool.api_key_file"), (int) v.range("mining_pool.timeout_seconds", 1, 600),
+                (int) v.range("mining_pool.max_retries", 0, 10),
+                (int) v.range("mining_pool.circuit_breaker_threshold", 1, 1000),
+                (int) v.range("mining_pool.circuit_breaker_timeout", 1, 86_400),
+                (int) v.range("mining_pool.requests_per_minute", 1, 10_000_000));
     }
 
     private static String shortDigest(String text) {

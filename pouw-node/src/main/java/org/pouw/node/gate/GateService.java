@@ -17,6 +17,8 @@ import org.pouw.gate.challenge.ChallengeIssuer;
 import org.pouw.gate.challenge.ChallengeKey;
 import org.pouw.gate.challenge.SignedChallenge;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
+import org.pouw.gate.poolattest.PoolRelay;
+import org.pouw.node.poolclient.PoolClient;
 import org.pouw.gate.poolattest.PoolTokenRate;
 import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.partner.PartnerBudget;
@@ -63,11 +65,13 @@ public final class GateService implements AutoCloseable {
     private final ReceiptResults results;
     private final PartnerAdministration partnerAdmin;
     private final ScheduledExecutorService timer;
+    private final Optional<PoolClient> poolClient;
 
     public GateService(GateSettings settings, Clock clock, Ed25519.KeyPair challengeKeyPair,
                        Ed25519.KeyPair tokenKeyPair, FailModeRedemptions redemptions, GatePorts ports,
-                       ReceiptResults results) {
+                       ReceiptResults results, Optional<PoolClient> poolClient) {
         this.settings = settings;
+        this.poolClient = poolClient;
         this.clock = clock;
         this.redemptions = redemptions;
         challengeKey = new ChallengeKey(challengeKeyPair);
@@ -92,7 +96,8 @@ public final class GateService implements AutoCloseable {
                 ports.partnerBudgets(), clock, DEFAULT_PARTNER_BUDGET, ports.partnerDirectory());
         partnerAdmin = new PartnerAdministration(ports.partnerDirectory(), ports.partnerKeys());
         tokens = new TokenRequests(tokenIssuer, receipts, pools,
-                new PoolTokenRate(settings.pools().tokensPerMinute(), clock), partners, redemptions, skew);
+                new PoolTokenRate(settings.pools().tokensPerMinute(), clock),
+                poolClient.<PoolRelay>map(client -> client).orElse(PoolRelay.NONE), partners, redemptions, skew);
         difficulty = new SourceDifficulty(clock, settings.baseBits(), settings.maxBits(), settings.freePerMinute());
         budget = new ChallengeClassBudget(clock, settings.challengesPerSecond());
         this.results = results;
@@ -225,8 +230,14 @@ public final class GateService implements AutoCloseable {
         return Math.addExact(challenge.challenge().expiresAtMs(), settings.redemption().clockSkewMs());
     }
 
+    /** The node's pool client, when {@code mining_pool.enabled}: its Retry-After and availability. */
+    public Optional<PoolClient> poolClient() {
+        return poolClient;
+    }
+
     @Override
     public void close() {
+        poolClient.ifPresent(PoolClient::close);
         timer.shutdownNow();
         redemptions.close();
     }
