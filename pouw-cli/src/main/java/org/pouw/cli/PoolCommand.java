@@ -42,6 +42,10 @@ final class PoolCommand {
                 + "(default ${DEFAULT-VALUE})")
         String name;
 
+        @Option(names = "--kid", defaultValue = "", description = "the key id the pool's attestations name, for "
+                + "rotating its key at the node (pools.trusted <name>/<kid>=…; default: none)")
+        String kid;
+
         @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on (default "
                 + "${DEFAULT-VALUE}: loopback only)")
         String bind;
@@ -81,7 +85,7 @@ final class PoolCommand {
             Ed25519.KeyPair poolKey = KeyFile.loadOrCreate(key);
             NodeGateKeys keys = NodeGateKeys.fetch(URI.create(node), poolKey, Clock.system());
             PoolSettings settings = new PoolSettings(name, keys.audience(), bind, port, keys.challengePublicKey(),
-                    minDifficulty, attestationTtlMs, 5_000);
+                    minDifficulty, attestationTtlMs, 5_000, kid);
             Storage storage = openStorage();
             PoolShareLedger ledger = storage == null ? new InMemoryPoolShareLedger() : PoolStores.shareLedger(storage);
             MiningPool pool = MiningPool.start(settings, poolKey, ledger, Clock.system());
@@ -95,7 +99,8 @@ final class PoolCommand {
             }));
             System.out.println("pool " + name + " listening on http://" + bind + ":" + pool.httpPort()
                     + " for audience " + keys.audience());
-            System.out.println("trust it at the node with: pools.trusted=" + name + "="
+            System.out.println("trust it at the node with: pools.trusted=" + name + (kid.isEmpty() ? "" : "/" + kid)
+                    + "="
                     + HexFormat.of().formatHex(pool.publicKey()));
             System.out.flush();
             stopped.await();

@@ -37,8 +37,8 @@ public final class MiningPool implements AutoCloseable {
                 clock);
         ShareValidator validator = new ShareValidator(settings.challengePublicKey(), clock, settings.skewMs(),
                 miners, ledger, settings.name());
-        ShareAttestor attestor = new ShareAttestor(poolKey, settings.name(), settings.audience(), clock,
-                settings.attestationTtlMs());
+        ShareAttestor attestor = new ShareAttestor(poolKey, settings.name(), settings.kid(), settings.audience(),
+                clock, settings.attestationTtlMs(), new java.security.SecureRandom());
         PoolHttpServer http = new PoolHttpServer(new InetSocketAddress(settings.bindHost(), settings.port()),
                 validator, attestor, poolKey.publicKey(), clock);
         http.start();

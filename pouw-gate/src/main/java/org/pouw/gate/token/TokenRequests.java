@@ -253,7 +253,8 @@ public final class TokenRequests {
             return rejected(RejectionReason.REPLAYED, "the share of attestation " + attestation.id()
                     + " bought a token already");
         }
-        return GateVerdict.accepted(issuer.issue(TokenMode.POOL_VALIDATED, attestation.miner()));
+        return GateVerdict.accepted(issuer.issue(TokenMode.POOL_VALIDATED, attestation.miner(),
+                poolRate.classOf(attestation.pool())));
     }
 
     private GateVerdict<IssuedToken> partner(JcsValue.Obj request) {

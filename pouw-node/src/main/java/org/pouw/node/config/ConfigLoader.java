@@ -134,6 +134,7 @@ public final class ConfigLoader {
         d.put("p2p.max_links_per_ip", "4");
         d.put("p2p.stale_tip_after_ms", "1800000");
         d.put("pools.trusted", "");
+        d.put("pools.overrides", "");
         d.put("pools.min_share_bits", "20");
         d.put("pools.max_tokens_per_minute", "600");
         d.put("pools.challenge_ttl_ms", "600000");
@@ -373,7 +374,8 @@ public final class ConfigLoader {
                 1_000_000), (int) v.range("gate.challenges_per_second", 1, 1_000_000),
                 v.positive("gate.prune_interval_ms"), redemption, rate, v.range("receipts.pool_fund", 0,
                 Long.MAX_VALUE), raw.get("gate.challenge_key_file").strip(), raw.get("gate.token_key_file").strip(),
-                TrustedPools.parse(raw.get("pools.trusted"), (int) v.range("pools.min_share_bits", 1, 64),
+                TrustedPools.parse(raw.get("pools.trusted"), raw.get("pools.overrides"),
+                        (int) v.range("pools.min_share_bits", 1, 64),
                         (int) v.range("pools.max_tokens_per_minute", 1, 1_000_000),
                         v.range("pools.challenge_ttl_ms", 1_000, 3_600_000)), miningPool(v, raw));
     }

@@ -89,14 +89,14 @@ public final class GateService implements AutoCloseable {
         rewards = new ReceiptRewards(receipts, ports.rewardPayouts(), clock, settings.hashcashRate());
         AccessTokenIssuer tokenIssuer = new AccessTokenIssuer(tokenKey, clock, random, settings.audience(),
                 TokenLifetimes.defaults());
-        PoolAttestationCheck pools = new PoolAttestationCheck(settings.pools().publicKeys(), settings.audience(),
+        PoolAttestationCheck pools = new PoolAttestationCheck(settings.pools().keys(), settings.audience(),
                 clock, skew, check, settings.pools().minShareBits());
         PartnerAccess partners = new PartnerAccess(ports.partnerKeys(),
                 new PartnerRequestCheck(ports.partnerSigners(), redemptions, clock, settings.audience(), skew),
                 ports.partnerBudgets(), clock, DEFAULT_PARTNER_BUDGET, ports.partnerDirectory());
         partnerAdmin = new PartnerAdministration(ports.partnerDirectory(), ports.partnerKeys());
         tokens = new TokenRequests(tokenIssuer, receipts, pools,
-                new PoolTokenRate(settings.pools().tokensPerMinute(), clock),
+                new PoolTokenRate(settings.pools().tokensPerMinute(), settings.pools().maxClasses(), clock),
                 poolClient.<PoolRelay>map(client -> client).orElse(PoolRelay.NONE), partners, redemptions, skew);
         difficulty = new SourceDifficulty(clock, settings.baseBits(), settings.maxBits(), settings.freePerMinute());
         budget = new ChallengeClassBudget(clock, settings.challengesPerSecond());
@@ -170,7 +170,7 @@ public final class GateService implements AutoCloseable {
      * fail-open node knows it issued it.
      */
     public Optional<SignedChallenge> share(DidKey did) {
-        if (settings.pools().publicKeys().isEmpty()) {
+        if (settings.pools().keys().isEmpty()) {
             return Optional.empty();
         }
         SignedChallenge challenge = issuer.share(did, settings.pools().minShareBits(),
