@@ -171,12 +171,14 @@ class PoolIT {
     @Test
     void aShareRelayedByTheNodeBuysATokenAndAHundredRepeatsTheRealPoolRefusesLeaveTheBreakerClosed()
             throws Exception {
-        ObjectNode share = mine(challenge(), "relayed");
-        HttpResponse<String> token = post(nodeUrl + "/v1/tokens", relayRequest(share));
+        // Its own miner: a hundred duplicates get a miner throttled and banned at the pool (docs/pool.md §5a).
+        Ed25519.KeyPair repeater = Ed25519.KeyPair.generate();
+        ObjectNode share = mine(challenge(repeater), "relayed", repeater);
+        HttpResponse<String> token = post(nodeUrl + "/v1/tokens", relayRequest(share, repeater));
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         assertThat(JSON.readTree(token.body()).path("class").asString()).isEqualTo("work");
         for (int i = 0; i < 100; i++) {
-            HttpResponse<String> duplicate = post(nodeUrl + "/v1/tokens", relayRequest(share));
+            HttpResponse<String> duplicate = post(nodeUrl + "/v1/tokens", relayRequest(share, repeater));
             assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(422);
             assertThat(JSON.readTree(duplicate.body()).path("error").path("code").asString())
                     .isEqualTo("pool_refused");
@@ -193,7 +195,7 @@ class PoolIT {
         pool.destroyForcibly();
         assertThat(pool.waitFor(30, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < 4; i++) {
-            HttpResponse<String> down = post(nodeUrl + "/v1/tokens", relayRequest(share));
+            HttpResponse<String> down = post(nodeUrl + "/v1/tokens", relayRequest(share, miner));
             assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
             assertThat(JSON.readTree(down.body()).path("error").path("code").asString())
                     .isEqualTo("pool_unavailable");
@@ -205,7 +207,7 @@ class PoolIT {
                 .isEqualTo(200);
         startPool();
         await().atMost(CliProcess.timeout()).pollInterval(java.time.Duration.ofMillis(500)).until(() ->
-                post(nodeUrl + "/v1/tokens", relayRequest(share)).statusCode() == 200);
+                post(nodeUrl + "/v1/tokens", relayRequest(share, miner)).statusCode() == 200);
         assertThat(metric("pouw_pool_client_breaker_state{pool=\"" + poolUrl + "\",state=\"closed\"}"))
                 .isEqualTo(1.0);
     }
@@ -219,7 +221,7 @@ class PoolIT {
     }
 
     /** The miner's {@code pool_validated} request carrying the share itself, for the node to relay. */
-    private String relayRequest(ObjectNode share) {
+    private String relayRequest(ObjectNode share, Ed25519.KeyPair miner) {
         JcsValue signed = StrictJsonParser.ascii(16384).parse(JSON.writeValueAsString(share));
         JcsValue.Obj document = JcsValue.Obj.of(Map.of("type", JcsValue.str(GateTypeTag.TOKEN_REQUEST.tag()),
                 "mode", JcsValue.str("pool_validated"), "share", signed));
@@ -231,6 +233,10 @@ class PoolIT {
     }
 
     private ObjectNode challenge() throws Exception {
+        return challenge(miner);
+    }
+
+    private ObjectNode challenge(Ed25519.KeyPair miner) throws Exception {
         HttpResponse<String> answer = post(nodeUrl + "/v1/challenges", "{\"did\":\"" + miner.did()
                 + "\",\"kind\":\"share\"}");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -242,6 +248,10 @@ class PoolIT {
 
     /** What a miner does: a coinbase naming itself, a header on the challenge, ground to the difficulty, signed. */
     private ObjectNode mine(ObjectNode challenge, String extranonce) {
+        return mine(challenge, extranonce, miner);
+    }
+
+    private ObjectNode mine(ObjectNode challenge, String extranonce, Ed25519.KeyPair miner) {
         byte[] coinbase = (ShareHeader.COINBASE_PREFIX + miner.did() + ":" + extranonce)
                 .getBytes(StandardCharsets.US_ASCII);
         ByteBuffer header = ByteBuffer.allocate(ShareHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);

@@ -82,7 +82,7 @@ final class StandInPool implements AutoCloseable {
                 body = in.readAllBytes();
             }
             switch (behaviour) {
-                case ATTEST -> answer(exchange, 200, "{\"valid\":true,\"attestation\":"
+                case ATTEST -> answer(exchange, 200, "{\"valid\":true,\"miner_reputation\":0.75,\"attestation\":"
                         + attestation(body, key) + "}");
                 case FOREIGN_KEY -> answer(exchange, 200, "{\"valid\":true,\"attestation\":"
                         + attestation(body, Ed25519.KeyPair.generate()) + "}");

@@ -15,11 +15,13 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
-import org.pouw.gate.jcs.JcsValue;
 import org.pouw.gate.jcs.JsonRefusedException;
 import org.pouw.gate.jcs.StrictJsonParser;
 import org.pouw.gate.poolattest.RelayAnswer;
 import org.pouw.node.config.MiningPoolSettings;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One pool as the node calls it (issue 23 §5): {@code POST <url>/pool/share} decorated, outermost first, as
@@ -34,6 +36,7 @@ import org.pouw.node.config.MiningPoolSettings;
 final class PoolEndpoint {
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
     private static final StrictJsonParser PARSER = StrictJsonParser.unicode(MAX_ANSWER_BYTES);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
     private final URI shareUrl;
@@ -134,21 +137,27 @@ final class PoolEndpoint {
         if (status >= 500 || body.length > MAX_ANSWER_BYTES) {
             throw new PoolFault("the pool answered " + status + (body.length > MAX_ANSWER_BYTES ? ", too long" : ""));
         }
-        JcsValue parsed;
+        // The answer is read leniently (it reports a fractional miner_reputation); the attestation inside is then
+        // read by the gate's strict parser, which is what its signature is checked over.
+        JsonNode parsed;
         try {
-            parsed = PARSER.parse(body);
-        } catch (JsonRefusedException e) {
+            parsed = JSON.readTree(body);
+        } catch (JacksonException e) {
             if (status >= 400) {
                 throw new PoolRefusal(new RelayAnswer.Refused("pool_" + status, "the pool refused the share", null));
             }
-            throw new PoolFault("the pool's answer is not JSON: " + e.getMessage());
+            throw new PoolFault("the pool's answer is not JSON");
         }
         if (status == 200) {
-            if (parsed instanceof JcsValue.Obj answer && answer.has("attestation")
-                    && answer.get("attestation") instanceof JcsValue.Obj attestation) {
-                return new RelayAnswer.Attested(attestation);
+            JsonNode attestation = parsed.path("attestation");
+            if (!attestation.isObject()) {
+                throw new PoolFault("the pool's 200 carries no attestation object");
             }
-            throw new PoolFault("the pool's 200 carries no attestation object");
+            try {
+                return new RelayAnswer.Attested(PARSER.parse(JSON.writeValueAsBytes(attestation)));
+            } catch (JsonRefusedException e) {
+                throw new PoolFault("the pool's attestation is not in the gate's format: " + e.getMessage());
+            }
         }
         if (status >= 400) {
             throw new PoolRefusal(refusal(status, parsed));
@@ -157,14 +166,14 @@ final class PoolEndpoint {
     }
 
     /** The project's error body {@code {"error":{"code","message","field"}}}, or the bare status if it is not one. */
-    private static RelayAnswer.Refused refusal(int status, JcsValue body) {
-        if (body instanceof JcsValue.Obj outer && outer.get("error") instanceof JcsValue.Obj error
-                && error.get("code") instanceof JcsValue.Str code && code.value().matches("[a-z_]{1,64}")) {
-            String message = error.has("message") && error.get("message") instanceof JcsValue.Str text
-                    ? clip(text.value()) : "";
-            String field = error.has("field") && error.get("field") instanceof JcsValue.Str f
-                    && f.value().matches("[a-z_]{1,64}") ? f.value() : null;
-            return new RelayAnswer.Refused(code.value(), message, field);
+    private static RelayAnswer.Refused refusal(int status, JsonNode body) {
+        JsonNode error = body.path("error");
+        String code = error.path("code").isString() ? error.path("code").asString() : "";
+        if (code.matches("[a-z_]{1,64}")) {
+            String message = error.path("message").isString() ? clip(error.path("message").asString()) : "";
+            String field = error.path("field").isString() && error.path("field").asString().matches("[a-z_]{1,64}")
+                    ? error.path("field").asString() : null;
+            return new RelayAnswer.Refused(code, message, field);
         }
         return new RelayAnswer.Refused("pool_" + status, "the pool refused the share", null);
     }
