@@ -138,12 +138,15 @@ class PoolRelayIT {
         RunningNode.Reply pow = node.post("/v1/tokens", ReceiptMaker.powRequest(ReceiptMaker.receipt(node,
                 Ed25519.KeyPair.generate())), null);
         assertThat(pow.status()).as(pow.json().toString()).isEqualTo(200);
-        assertThat(node.get("/readyz").status()).isEqualTo(200);
+        RunningNode.Reply ready = node.get("/readyz");
+        assertThat(ready.status()).as("a pool outage does not make the node unready").isEqualTo(200);
+        assertThat(ready.json().path("mining_pool").asString()).isEqualTo("unavailable");
 
         pool.restart();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> relay(share).status() == 200);
         assertThat(breaker("closed")).isEqualTo(1.0);
+        assertThat(node.get("/readyz").json().path("mining_pool").asString()).isEqualTo("available");
         ScrapedMetrics metrics = scrape();
         assertThat(metrics.value("pouw_pool_client_breaker_transitions_total", Map.of("pool", pool.url(), "from",
                 "closed", "to", "open"))).hasValue(1.0);
