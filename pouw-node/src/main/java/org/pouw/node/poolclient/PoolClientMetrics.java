@@ -82,7 +82,11 @@ final class PoolClientMetrics {
         }).increment();
     }
 
+    /** Seconds until the soonest open breaker lets a trial call through; 1 when none is open (a pool merely failed). */
     long retryAfterSeconds() {
+        if (openedAtNanos.isEmpty()) {
+            return 1;
+        }
         long now = System.nanoTime();
         long soonest = openFor.toNanos();
         for (long openedAt : openedAtNanos.values()) {
