@@ -16,16 +16,101 @@ import org.pouw.crypto.KeyFile;
 import org.pouw.pool.MiningPool;
 import org.pouw.pool.NodeGateKeys;
 import org.pouw.pool.PoolSettings;
+import org.pouw.pool.http.PoolStatusReader;
 import org.pouw.store.PoolStores;
 import org.pouw.store.StorageConfig;
 import org.pouw.store.StorageFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code pouw pool start}: the mining pool process beside a node (issue 23; docs/pool.md). */
-@Command(name = "pool", description = "Run a mining pool that attests miners' shares for a node.",
-        subcommands = {PoolCommand.Start.class})
+/**
+ * {@code pouw pool start}: the mining pool process beside a node (issue 23; docs/pool.md); {@code pouw pool status}
+ * and {@code pouw pool miners} read a running one (§6).
+ */
+@Command(name = "pool", description = "Run a mining pool that attests miners' shares for a node, or read one.",
+        subcommands = {PoolCommand.Start.class, PoolCommand.Status.class, PoolCommand.MinerList.class})
 final class PoolCommand {
+    /** The pool to read, and how to print it. */
+    static final class ReadOptions {
+        @Option(names = "--pool", defaultValue = "${env:POUW_POOL:-http://127.0.0.1:3334}", paramLabel = "URL",
+                description = "the pool's HTTP address (env POUW_POOL; default ${DEFAULT-VALUE})")
+        URI pool;
+
+        @Option(names = "--json", description = "print the pool's JSON as it is")
+        boolean json;
+    }
+
+    @Command(name = "status", description = "A running pool's shares, active miners and hash-rate estimate.")
+    static final class Status implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        ReadOptions options = new ReadOptions();
+
+        @Override
+        public Integer call() {
+            tools.jackson.databind.JsonNode status;
+            try {
+                status = new PoolStatusReader(options.pool).status();
+            } catch (java.io.IOException | InterruptedException e) {
+                System.err.println("pouw pool status: " + e.getMessage());
+                return ExitCodes.UNREACHABLE;
+            }
+            if (options.json) {
+                System.out.println(status);
+                return ExitCodes.OK;
+            }
+            System.out.println("pool            " + status.path("pool").asString() + " (audience "
+                    + status.path("audience").asString() + ")");
+            System.out.println("uptime          " + status.path("uptime_ms").asLong() / 1000 + " s");
+            System.out.println("miners          " + status.path("miners_active").asLong() + " active in 10 min, "
+                    + status.path("miners_known").asLong() + " known");
+            System.out.println("shares accepted " + status.path("shares_accepted").asLong());
+            StringBuilder rejected = new StringBuilder();
+            status.path("shares_rejected").properties().forEach(e -> rejected.append(rejected.isEmpty() ? "" : ", ")
+                    .append(e.getKey()).append(' ').append(e.getValue().asLong()));
+            System.out.println("shares rejected " + (rejected.isEmpty() ? "none" : rejected));
+            System.out.printf(java.util.Locale.ROOT, "hash rate       %.1f expected hashes/s (last minute)%n",
+                    status.path("hashrate_estimate").asDouble());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "miners", description = "A running pool's recently active miners, newest first.")
+    static final class MinerList implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        ReadOptions options = new ReadOptions();
+
+        @Option(names = "--limit", defaultValue = "100", description = "at most this many, 1…1000 (default "
+                + "${DEFAULT-VALUE})")
+        int limit;
+
+        @Override
+        public Integer call() {
+            if (limit < 1 || limit > 1000) {
+                System.err.println("pouw pool miners: --limit must be 1…1000, got " + limit);
+                return ExitCodes.USAGE;
+            }
+            tools.jackson.databind.JsonNode miners;
+            try {
+                miners = new PoolStatusReader(options.pool).miners(limit);
+            } catch (java.io.IOException | InterruptedException e) {
+                System.err.println("pouw pool miners: " + e.getMessage());
+                return ExitCodes.UNREACHABLE;
+            }
+            if (options.json) {
+                System.out.println(miners);
+                return ExitCodes.OK;
+            }
+            System.out.printf(java.util.Locale.ROOT, "%-60s %12s %10s %9s %14s%n", "MINER", "DIFFICULTY",
+                    "REPUTATION", "PROBATION", "LAST SHARE MS");
+            for (tools.jackson.databind.JsonNode miner : miners.path("miners")) {
+                System.out.printf(java.util.Locale.ROOT, "%-60s %12d %10s %9s %14d%n", miner.path("miner").asString(),
+                        miner.path("difficulty").asLong(), miner.path("miner_reputation").asString("-"),
+                        miner.path("probation").asString("-"), miner.path("last_share_at_ms").asLong());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
     @Command(name = "start", description = "Start the pool's HTTP share endpoint; runs until stopped (SIGTERM).")
     static final class Start implements Callable<Integer> {
         @Option(names = "--node", required = true, paramLabel = "URL", defaultValue = "${env:POUW_NODE}",
@@ -41,6 +126,10 @@ final class PoolCommand {
         @Option(names = "--name", defaultValue = "pool-1", description = "the pool's id in the node's pools.trusted "
                 + "(default ${DEFAULT-VALUE})")
         String name;
+
+        @Option(names = "--kid", defaultValue = "", description = "the key id the pool's attestations name, for "
+                + "rotating its key at the node (pools.trusted <name>/<kid>=…; default: none)")
+        String kid;
 
         @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on (default "
                 + "${DEFAULT-VALUE}: loopback only)")
@@ -81,7 +170,7 @@ final class PoolCommand {
             Ed25519.KeyPair poolKey = KeyFile.loadOrCreate(key);
             NodeGateKeys keys = NodeGateKeys.fetch(URI.create(node), poolKey, Clock.system());
             PoolSettings settings = new PoolSettings(name, keys.audience(), bind, port, keys.challengePublicKey(),
-                    minDifficulty, attestationTtlMs, 5_000);
+                    minDifficulty, attestationTtlMs, 5_000, kid);
             Storage storage = openStorage();
             PoolShareLedger ledger = storage == null ? new InMemoryPoolShareLedger() : PoolStores.shareLedger(storage);
             MiningPool pool = MiningPool.start(settings, poolKey, ledger, Clock.system());
@@ -95,7 +184,8 @@ final class PoolCommand {
             }));
             System.out.println("pool " + name + " listening on http://" + bind + ":" + pool.httpPort()
                     + " for audience " + keys.audience());
-            System.out.println("trust it at the node with: pools.trusted=" + name + "="
+            System.out.println("trust it at the node with: pools.trusted=" + name + (kid.isEmpty() ? "" : "/" + kid)
+                    + "="
                     + HexFormat.of().formatHex(pool.publicKey()));
             System.out.flush();
             stopped.await();

@@ -50,6 +50,7 @@ class PoolIT {
     private static final String AUDIENCE = "node-a";
     /** 2^9 expected hashes, above the node's 8 bits: quick, and the rules do not depend on the number. */
     private static final long DIFFICULTY = 512;
+    private static final String KID = "k1";
 
     @TempDir
     static Path dir;
@@ -67,20 +68,23 @@ class PoolIT {
         KeyFile.create(dir.resolve("pool.key"), poolKey);
         int nodePort = CliProcess.freePort();
         nodeUrl = "http://127.0.0.1:" + nodePort;
+        poolPort = CliProcess.freePort();
+        poolUrl = "http://127.0.0.1:" + poolPort;
+        // The pool signs under kid k1 (key rotation, issue 23 §1), and the node relays shares to it (§5).
         node = CliProcess.start(dir, dir.resolve("node.log"), "node", "start", "--mode", "remote", "--port",
                 String.valueOf(nodePort), "--data-dir", "data", "--set", "tokens.audience=" + AUDIENCE,
-                "--set", "pools.trusted=pool-1=" + HexFormat.of().formatHex(poolKey.publicKey()),
-                "--set", "pools.min_share_bits=8");
+                "--set", "pools.trusted=pool-1/" + KID + "=" + HexFormat.of().formatHex(poolKey.publicKey()),
+                "--set", "pools.min_share_bits=8", "--set", "mining_pool.enabled=true",
+                "--set", "mining_pool.pool_url=" + poolUrl, "--set", "mining_pool.circuit_breaker_threshold=3",
+                "--set", "mining_pool.circuit_breaker_timeout=2", "--set", "mining_pool.max_retries=0",
+                "--set", "mining_pool.timeout_seconds=5");
         await().atMost(CliProcess.timeout()).until(() -> healthy(nodeUrl));
-        int poolPort = CliProcess.freePort();
-        poolUrl = "http://127.0.0.1:" + poolPort;
-        this.poolPort = poolPort;
         startPool();
     }
 
     private void startPool() {
         pool = CliProcess.start(dir, dir.resolve("pool.log"), "pool", "start", "--node", nodeUrl, "--key",
-                "pool.key", "--name", "pool-1", "--port", String.valueOf(poolPort), "--data-dir", "pooldata");
+                "pool.key", "--name", "pool-1", "--kid", KID, "--port", String.valueOf(poolPort), "--data-dir", "pooldata");
         await().atMost(CliProcess.timeout()).until(() -> healthy(poolUrl));
     }
 
@@ -111,6 +115,7 @@ class PoolIT {
         JsonNode attestation = answer.path("attestation");
         assertThat(attestation.path("sig").asString()).isEqualTo(answer.path("pool_signature").asString());
         assertThat(attestation.path("miner").asString()).isEqualTo(miner.did().toString());
+        assertThat(attestation.path("kid").asString()).isEqualTo(KID);
 
         HttpResponse<String> again = post(poolUrl + "/pool/share", JSON.writeValueAsString(share));
         assertThat(again.statusCode()).isEqualTo(409);
@@ -122,6 +127,7 @@ class PoolIT {
         JsonNode issued = JSON.readTree(token.body());
         assertThat(issued.path("mode").asString()).isEqualTo("pool_validated");
         assertThat(issued.path("sub").asString()).isEqualTo(miner.did().toString());
+        assertThat(issued.path("class").asString()).as("at most what pow buys").isEqualTo("work");
         HttpResponse<String> replay = post(nodeUrl + "/v1/tokens", request);
         assertThat(replay.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(replay.body()).path("error").path("code").asString()).isEqualTo("replayed");
@@ -162,7 +168,75 @@ class PoolIT {
                 .isEqualTo("unknown_challenge");
     }
 
+    @Test
+    void aShareRelayedByTheNodeBuysATokenAndAHundredRepeatsTheRealPoolRefusesLeaveTheBreakerClosed()
+            throws Exception {
+        // Its own miner: a hundred duplicates get a miner throttled and banned at the pool (docs/pool.md §5a).
+        Ed25519.KeyPair repeater = Ed25519.KeyPair.generate();
+        ObjectNode share = mine(challenge(repeater), "relayed", repeater);
+        HttpResponse<String> token = post(nodeUrl + "/v1/tokens", relayRequest(share, repeater));
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        assertThat(JSON.readTree(token.body()).path("class").asString()).isEqualTo("work");
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<String> duplicate = post(nodeUrl + "/v1/tokens", relayRequest(share, repeater));
+            assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(422);
+            assertThat(JSON.readTree(duplicate.body()).path("error").path("code").asString())
+                    .isEqualTo("pool_refused");
+        }
+        assertThat(metric("pouw_pool_client_breaker_state{pool=\"" + poolUrl + "\",state=\"closed\"}"))
+                .isEqualTo(1.0);
+        assertThat(metric("pouw_pool_client_calls_total{outcome=\"ignored\",pool=\"" + poolUrl + "\"}"))
+                .isGreaterThanOrEqualTo(100.0);
+    }
+
+    @Test
+    void killingThePoolOpensTheBreakerAndThePoolsReturnClosesIt() throws Exception {
+        ObjectNode share = mine(challenge(), "outage");
+        pool.destroyForcibly();
+        assertThat(pool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> down = post(nodeUrl + "/v1/tokens", relayRequest(share, miner));
+            assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+            assertThat(JSON.readTree(down.body()).path("error").path("code").asString())
+                    .isEqualTo("pool_unavailable");
+            assertThat(down.headers().firstValue("retry-after")).isPresent();
+        }
+        assertThat(metric("pouw_pool_client_breaker_state{pool=\"" + poolUrl + "\",state=\"open\"}"))
+                .isEqualTo(1.0);
+        assertThat(get(nodeUrl + "/readyz").statusCode()).as("a pool outage does not take the node down")
+                .isEqualTo(200);
+        startPool();
+        await().atMost(CliProcess.timeout()).pollInterval(java.time.Duration.ofMillis(500)).until(() ->
+                post(nodeUrl + "/v1/tokens", relayRequest(share, miner)).statusCode() == 200);
+        assertThat(metric("pouw_pool_client_breaker_state{pool=\"" + poolUrl + "\",state=\"closed\"}"))
+                .isEqualTo(1.0);
+    }
+
+    /** One sample of the node's Prometheus scrape, by its exact series text (labels in the order written). */
+    private double metric(String series) throws Exception {
+        String scrape = get(nodeUrl + "/v1/pouw/metrics").body();
+        return scrape.lines().filter(line -> line.startsWith(series + " ")).mapToDouble(line ->
+                Double.parseDouble(line.substring(series.length() + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no series " + series));
+    }
+
+    /** The miner's {@code pool_validated} request carrying the share itself, for the node to relay. */
+    private String relayRequest(ObjectNode share, Ed25519.KeyPair miner) {
+        JcsValue signed = StrictJsonParser.ascii(16384).parse(JSON.writeValueAsString(share));
+        JcsValue.Obj document = JcsValue.Obj.of(Map.of("type", JcsValue.str(GateTypeTag.TOKEN_REQUEST.tag()),
+                "mode", JcsValue.str("pool_validated"), "share", signed));
+        JcsValue.Obj proofConfig = ReceiptSigner.proofConfig(EddsaJcs2022.verificationMethod(miner.did()),
+                share.path("challenge_id").asString(), AUDIENCE);
+        byte[] signature = miner.sign(EddsaJcs2022.hashData(proofConfig, document));
+        return JcsWriter.canonical(document.with("proof", proofConfig.with("proofValue",
+                JcsValue.str("z" + Base58.encode(signature)))));
+    }
+
     private ObjectNode challenge() throws Exception {
+        return challenge(miner);
+    }
+
+    private ObjectNode challenge(Ed25519.KeyPair miner) throws Exception {
         HttpResponse<String> answer = post(nodeUrl + "/v1/challenges", "{\"did\":\"" + miner.did()
                 + "\",\"kind\":\"share\"}");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -174,6 +248,10 @@ class PoolIT {
 
     /** What a miner does: a coinbase naming itself, a header on the challenge, ground to the difficulty, signed. */
     private ObjectNode mine(ObjectNode challenge, String extranonce) {
+        return mine(challenge, extranonce, miner);
+    }
+
+    private ObjectNode mine(ObjectNode challenge, String extranonce, Ed25519.KeyPair miner) {
         byte[] coinbase = (ShareHeader.COINBASE_PREFIX + miner.did() + ":" + extranonce)
                 .getBytes(StandardCharsets.US_ASCII);
         ByteBuffer header = ByteBuffer.allocate(ShareHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);

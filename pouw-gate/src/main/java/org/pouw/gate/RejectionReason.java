@@ -54,7 +54,13 @@ public enum RejectionReason {
     /** The receipts pool account can not pay the reward; nothing was consumed. */
     POOL_EMPTY,
     /** The global emission cap of the current interval is reached; nothing was consumed. */
-    EMISSION_CAPPED;
+    EMISSION_CAPPED,
+    /** A relayed share the pool refused (its own code is in the detail): the share's fault, not the pool's. */
+    POOL_REFUSED,
+    /** No pool could take a relayed share (down, slow, broken or every breaker open); nothing was counted. */
+    POOL_UNAVAILABLE,
+    /** The pool answered a relayed share with an attestation that does not hold or is of another share. */
+    POOL_BAD_ANSWER;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

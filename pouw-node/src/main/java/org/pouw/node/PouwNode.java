@@ -172,7 +172,7 @@ public final class PouwNode implements AutoCloseable {
         GateService gate = null;
         if (config.gate().enabled()) {
             try {
-                gate = GateOpening.open(config, storage, clock);
+                gate = GateOpening.open(config, storage, clock, metrics.registry());
             } catch (RuntimeException refused) {
                 storage.close();
                 throw refused;
@@ -212,6 +212,8 @@ public final class PouwNode implements AutoCloseable {
                 throw refused;
             }
         }
+        GateService openedGate = gate;
+        java.util.function.Supplier<String> poolState = () -> poolClientState(openedGate);
         EventStream events = new EventStream(storage, signal);
         NetEndpoints netEndpoints = new NetEndpoints(network, chainNetwork);
         List<Endpoints> endpoints = new ArrayList<>(List.of(
@@ -221,7 +223,8 @@ public final class PouwNode implements AutoCloseable {
                 new JobEndpoints(market, config.mode()),
                 new MarketEndpoints(market),
                 new LedgerEndpoints(payments, storage),
-                new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid),
+                new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid,
+                        poolState),
                 new ChainEndpoints(chain),
                 netEndpoints,
                 events));
@@ -257,6 +260,11 @@ public final class PouwNode implements AutoCloseable {
                 : null;
         return new PouwNode(config, storage, market, server, events, netEndpoints, reaper, batcher, pool, adminKey, gate, chain, network,
                 chainNetwork, limits);
+    }
+
+    private static String poolClientState(GateService gate) {
+        return gate == null ? "off" : gate.poolClient()
+                .map(client -> client.available() ? "available" : "unavailable").orElse("off");
     }
 
     public int port() {

@@ -45,7 +45,7 @@ class PoolTokensIT {
             RunningNode.Reply token = node.post("/v1/tokens", honest, null);
             assertThat(token.status()).as(token.json().toString()).isEqualTo(200);
             assertThat(token.json().path("mode").asString()).isEqualTo("pool_validated");
-            assertThat(token.json().path("class").asString()).isEqualTo("miner");
+            assertThat(token.json().path("class").asString()).as("at most what pow buys").isEqualTo("work");
             assertThat(token.json().path("sub").asString()).isEqualTo(miner.did().toString());
             RunningNode.Reply again = node.post("/v1/tokens", honest, null);
             assertThat(again.status()).isEqualTo(409);

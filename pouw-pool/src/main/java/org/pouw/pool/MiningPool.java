@@ -10,6 +10,7 @@ import org.pouw.core.pool.PoolShareLedger;
 import org.pouw.crypto.Ed25519;
 import org.pouw.pool.attest.ShareAttestor;
 import org.pouw.pool.http.PoolHttpServer;
+import org.pouw.pool.metrics.PoolMetrics;
 import org.pouw.pool.miner.Miners;
 import org.pouw.pool.miner.ReputationSettings;
 import org.pouw.pool.miner.VardiffSettings;
@@ -37,10 +38,10 @@ public final class MiningPool implements AutoCloseable {
                 clock);
         ShareValidator validator = new ShareValidator(settings.challengePublicKey(), clock, settings.skewMs(),
                 miners, ledger, settings.name());
-        ShareAttestor attestor = new ShareAttestor(poolKey, settings.name(), settings.audience(), clock,
-                settings.attestationTtlMs());
+        ShareAttestor attestor = new ShareAttestor(poolKey, settings.name(), settings.kid(), settings.audience(),
+                clock, settings.attestationTtlMs(), new java.security.SecureRandom());
         PoolHttpServer http = new PoolHttpServer(new InetSocketAddress(settings.bindHost(), settings.port()),
-                validator, attestor, poolKey.publicKey(), clock);
+                validator, attestor, poolKey.publicKey(), clock, new PoolMetrics(miners, clock));
         http.start();
         ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("pool-ledger-prune").factory());

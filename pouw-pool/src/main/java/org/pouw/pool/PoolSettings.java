@@ -13,10 +13,21 @@ import java.util.Arrays;
  * @param minDifficulty      the pool's floor in expected hashes (the node's own minimum applies on top)
  * @param attestationTtlMs   how long an attestation may be presented at the node, at most 10 minutes
  * @param skewMs             how far a challenge's issue time may lie ahead of the pool's clock
+ * @param kid                the key id its attestations name ({@code ""}: none), for key rotation at the node
  */
 public record PoolSettings(String name, String audience, String bindHost, int port, byte[] challengePublicKey,
-        long minDifficulty, long attestationTtlMs, long skewMs) {
+        long minDifficulty, long attestationTtlMs, long skewMs, String kid) {
+    /** A pool whose attestations name no kid. */
+    public PoolSettings(String name, String audience, String bindHost, int port, byte[] challengePublicKey,
+            long minDifficulty, long attestationTtlMs, long skewMs) {
+        this(name, audience, bindHost, port, challengePublicKey, minDifficulty, attestationTtlMs, skewMs, "");
+    }
+
     public PoolSettings {
+        if (kid == null || (!kid.isEmpty() && !kid.matches("[A-Za-z0-9._-]{1,64}"))) {
+            throw new IllegalArgumentException("kid must be 1…64 letters, digits, '.', '_' or '-', got '" + kid
+                    + "'");
+        }
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,128}")) {
             throw new IllegalArgumentException("pool name must be 1…128 letters, digits, '.', '_' or '-', got '"
                     + name + "'");
@@ -49,7 +60,7 @@ public record PoolSettings(String name, String audience, String bindHost, int po
         return other instanceof PoolSettings that && name.equals(that.name) && audience.equals(that.audience)
                 && bindHost.equals(that.bindHost) && port == that.port
                 && Arrays.equals(challengePublicKey, that.challengePublicKey) && minDifficulty == that.minDifficulty
-                && attestationTtlMs == that.attestationTtlMs && skewMs == that.skewMs;
+                && attestationTtlMs == that.attestationTtlMs && skewMs == that.skewMs && kid.equals(that.kid);
     }
 
     @Override

@@ -9,14 +9,15 @@ import org.pouw.gate.jcs.JsonRefusedException;
 
 /**
  * A pool's signed statement that a miner did work for it (docs/gate.md §9), the body before its {@code sig}:
- * {@code type, id, pool, aud, miner, share, issued_at_ms, expires_at_ms}. The share travels inside so the node
+ * {@code type, id, pool, kid?, aud, miner, share, issued_at_ms, expires_at_ms} ({@code kid} names which of the
+ * pool's keys signed it, for rotation; absent for a pool's one unnamed key). The share travels inside so the node
  * re-checks the work itself rather than trusting the pool's word: a hashcash v1 stamp whose resource is the
  * attestation's id ({@link HashcashShare}), or one header mined on the node's share challenge ({@link HeaderShare},
  * what pouw-pool signs). One share per attestation, never a running total.
  */
 public record PoolAttestation(String id, String pool, String audience, String miner, PoolShare share,
-        long issuedAtMs, long expiresAtMs) {
-    static final Set<String> MEMBERS = Set.of("type", "id", "pool", "aud", "miner", "share", "issued_at_ms",
+        long issuedAtMs, long expiresAtMs, String kid) {
+    static final Set<String> MEMBERS = Set.of("type", "id", "pool", "kid", "aud", "miner", "share", "issued_at_ms",
             "expires_at_ms");
 
     public PoolAttestation {
@@ -34,6 +35,15 @@ public record PoolAttestation(String id, String pool, String audience, String mi
         if (expiresAtMs <= issuedAtMs) {
             throw new JsonRefusedException("expires_at_ms must be after issued_at_ms", -1, "$.expires_at_ms");
         }
+        if (kid == null || (!kid.isEmpty() && !kid.matches(PoolKey.KID_PATTERN))) {
+            throw new JsonRefusedException("kid must be 1…64 letters, digits, '.', '_' or '-'", -1, "$.kid");
+        }
+    }
+
+    /** An attestation naming no {@code kid}: signed by the pool's one unnamed key. */
+    public PoolAttestation(String id, String pool, String audience, String miner, PoolShare share, long issuedAtMs,
+            long expiresAtMs) {
+        this(id, pool, audience, miner, share, issuedAtMs, expiresAtMs, "");
     }
 
     /** An attestation of a hashcash share. */
@@ -47,6 +57,9 @@ public record PoolAttestation(String id, String pool, String audience, String mi
         members.put("type", JcsValue.str(GateTypeTag.POOL_ATTESTATION.tag()));
         members.put("id", JcsValue.str(id));
         members.put("pool", JcsValue.str(pool));
+        if (!kid.isEmpty()) {
+            members.put("kid", JcsValue.str(kid));
+        }
         members.put("aud", JcsValue.str(audience));
         members.put("miner", JcsValue.str(miner));
         members.put("share", share.toJcs());
@@ -81,7 +94,15 @@ public record PoolAttestation(String id, String pool, String audience, String mi
             throw e.under("$.share");
         }
         return new PoolAttestation(body.text("id"), body.text("pool"), body.text("aud"), body.text("miner"),
-                work, body.integer("issued_at_ms"), body.integer("expires_at_ms"));
+                work, body.integer("issued_at_ms"), body.integer("expires_at_ms"),
+                body.has("kid") ? nonEmpty(body.text("kid")) : "");
+    }
+
+    private static String nonEmpty(String kid) {
+        if (kid.isEmpty()) {
+            throw new JsonRefusedException("kid, when present, is not empty", -1, "$.kid");
+        }
+        return kid;
     }
 
     private static void requireName(String value, String member) {

@@ -2,7 +2,9 @@ package org.pouw.gate.poolattest;
 
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateTypeTag;
@@ -26,7 +28,8 @@ public final class PoolAttestationCheck {
     public static final long MAX_LIFETIME_MS = 10 * 60_000L;
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
-    private final Map<String, byte[]> poolKeys;
+    /** pool → kid → key. */
+    private final Map<String, Map<String, PoolKey>> poolKeys;
     private final String audience;
     private final Clock clock;
     private final long skewMs;
@@ -40,13 +43,20 @@ public final class PoolAttestationCheck {
      */
     public PoolAttestationCheck(Map<String, byte[]> poolKeys, String audience, Clock clock, long skewMs,
             ChallengeCheck shareChallenges, int minShareBits) {
-        Map<String, byte[]> keys = new HashMap<>();
-        poolKeys.forEach((pool, key) -> {
-            if (key.length != Ed25519.PUBLIC_KEY_LENGTH) {
-                throw new IllegalArgumentException("pools." + pool + ".public_key has 32 bytes, got " + key.length);
+        this(poolKeys.entrySet().stream().map(e -> PoolKey.only(e.getKey(), e.getValue())).toList(), audience,
+                clock, skewMs, shareChallenges, minShareBits);
+    }
+
+    /** @param poolKeys every trusted pool's keys, each by its {@code kid} and with its {@code not_after} */
+    public PoolAttestationCheck(List<PoolKey> poolKeys, String audience, Clock clock, long skewMs,
+            ChallengeCheck shareChallenges, int minShareBits) {
+        Map<String, Map<String, PoolKey>> keys = new HashMap<>();
+        for (PoolKey key : poolKeys) {
+            if (keys.computeIfAbsent(key.pool(), p -> new HashMap<>()).put(key.kid(), key) != null) {
+                throw new IllegalArgumentException("pool " + key.pool() + " has two keys of kid '" + key.kid() + "'");
             }
-            keys.put(pool, key.clone());
-        });
+        }
+        keys.replaceAll((pool, byKid) -> Map.copyOf(byKid));
         if (minShareBits < 1 || minShareBits > 64) {
             throw new IllegalArgumentException("pools.min_share_bits must be 1…64, got " + minShareBits);
         }
@@ -80,13 +90,24 @@ public final class PoolAttestationCheck {
         } catch (IllegalArgumentException e) {
             return rejected(RejectionReason.MALFORMED, "sig is not base64url");
         }
-        byte[] poolKey = poolKeys.get(attestation.pool());
-        if (poolKey == null) {
+        Map<String, PoolKey> keys = poolKeys.get(attestation.pool());
+        if (keys == null) {
             return rejected(RejectionReason.UNKNOWN_KEY, "pool " + attestation.pool() + " is not trusted here");
         }
-        if (!Ed25519.verify(poolKey, JcsWriter.canonicalBytes(body), signature)) {
+        PoolKey poolKey = keys.get(attestation.kid());
+        if (poolKey == null) {
+            return rejected(RejectionReason.UNKNOWN_KEY, "pool " + attestation.pool() + " has no key "
+                    + (attestation.kid().isEmpty() ? "without a kid" : "of kid " + attestation.kid()) + " here");
+        }
+        if (!Ed25519.verify(poolKey.publicKey(), JcsWriter.canonicalBytes(body), signature)) {
             return rejected(RejectionReason.BAD_SIGNATURE, "the attestation is not signed by pool "
                     + attestation.pool());
+        }
+        // A retired key signs nothing new here: after not_after, on this node's clock, the key is not believed.
+        if (clock.millis() > poolKey.notAfterMs()) {
+            return rejected(RejectionReason.EXPIRED, "pool " + attestation.pool() + "'s key "
+                    + (attestation.kid().isEmpty() ? "" : attestation.kid() + " ") + "is retired since "
+                    + poolKey.notAfterMs() + " ms");
         }
         if (!attestation.audience().equals(audience)) {
             return rejected(RejectionReason.WRONG_AUDIENCE, "the attestation is for " + attestation.audience());
@@ -116,6 +137,14 @@ public final class PoolAttestationCheck {
             case INSUFFICIENT_WORK -> rejected(RejectionReason.INSUFFICIENT_WORK, "the share has fewer than this "
                     + "node's " + minShareBits + " bits");
         };
+    }
+
+    /**
+     * The node's own re-check of a header share for {@code miner}, the same as for an attested one: used on a share
+     * before it is relayed to a pool. Empty when it counts here.
+     */
+    public Optional<GateVerdict.Rejected<?>> checkShare(HeaderShare share, String miner) {
+        return headers.check(share, miner);
     }
 
     private static GateVerdict<PoolAttestation> rejected(RejectionReason reason, String detail) {

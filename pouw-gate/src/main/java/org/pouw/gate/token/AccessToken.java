@@ -8,11 +8,12 @@ import org.pouw.gate.jcs.JsonRefusedException;
 
 /**
  * The signed body of a {@code pouw-at-v1} access token (docs/gate.md §8): {@code type, aud, jti, kid, sub, mode,
- * class, iat, exp}. Times are milliseconds since the epoch, like every gate format. The class always follows from
- * the mode, so a token whose class disagrees with its mode is not a token this node could have made.
+ * class, iat, exp}. Times are milliseconds since the epoch, like every gate format. The class is the mode's, or for
+ * a pool token the class the operator allows that pool (issue 23 §1), never above the mode's ceiling: a token
+ * claiming more is not a token this node could have made.
  */
-public record AccessToken(String audience, String jti, String kid, String subject, TokenMode mode, long issuedAtMs,
-        long expiresAtMs) {
+public record AccessToken(String audience, String jti, String kid, String subject, TokenMode mode,
+        AccessClass accessClass, long issuedAtMs, long expiresAtMs) {
     static final Set<String> MEMBERS = Set.of("type", "aud", "jti", "kid", "sub", "mode", "class", "iat", "exp");
     private static final int MAX_TEXT = 128;
 
@@ -24,13 +25,19 @@ public record AccessToken(String audience, String jti, String kid, String subjec
         if (mode == null) {
             throw new JsonRefusedException("mode is missing", -1, "$.mode");
         }
+        if (accessClass == null || accessClass.compareTo(mode.maxClass()) > 0) {
+            throw new JsonRefusedException("class " + (accessClass == null ? "null" : accessClass.wire())
+                    + " is above what mode " + mode.wire() + " can buy", -1, "$.class");
+        }
         if (expiresAtMs <= issuedAtMs) {
             throw new JsonRefusedException("exp must be after iat", -1, "$.exp");
         }
     }
 
-    public AccessClass accessClass() {
-        return mode.accessClass();
+    /** A token of the mode's own class. */
+    public AccessToken(String audience, String jti, String kid, String subject, TokenMode mode, long issuedAtMs,
+            long expiresAtMs) {
+        this(audience, jti, kid, subject, mode, mode.accessClass(), issuedAtMs, expiresAtMs);
     }
 
     public JcsValue.Obj toJcs() {
@@ -41,7 +48,7 @@ public record AccessToken(String audience, String jti, String kid, String subjec
         members.put("kid", JcsValue.str(kid));
         members.put("sub", JcsValue.str(subject));
         members.put("mode", JcsValue.str(mode.wire()));
-        members.put("class", JcsValue.str(mode.accessClass().wire()));
+        members.put("class", JcsValue.str(accessClass.wire()));
         members.put("iat", JcsValue.integer(issuedAtMs));
         members.put("exp", JcsValue.integer(expiresAtMs));
         return new JcsValue.Obj(members);
@@ -56,12 +63,10 @@ public record AccessToken(String audience, String jti, String kid, String subjec
         }
         TokenMode mode = TokenMode.fromWire(body.text("mode"))
                 .orElseThrow(() -> new JsonRefusedException("unknown mode", -1, "$.mode"));
-        if (!body.text("class").equals(mode.accessClass().wire())) {
-            throw new JsonRefusedException("class " + body.text("class") + " does not follow from mode "
-                    + mode.wire(), -1, "$.class");
-        }
+        AccessClass accessClass = AccessClass.fromWire(body.text("class"))
+                .orElseThrow(() -> new JsonRefusedException("unknown class", -1, "$.class"));
         return new AccessToken(body.text("aud"), body.text("jti"), body.text("kid"), body.text("sub"), mode,
-                body.integer("iat"), body.integer("exp"));
+                accessClass, body.integer("iat"), body.integer("exp"));
     }
 
     private static void requireText(String value, String member) {

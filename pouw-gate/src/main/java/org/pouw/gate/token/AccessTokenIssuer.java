@@ -30,11 +30,16 @@ public final class AccessTokenIssuer {
     }
 
     public IssuedToken issue(TokenMode mode, String subject) {
+        return issue(mode, subject, mode.accessClass());
+    }
+
+    /** A token of {@code accessClass}, which must be within the mode's ceiling (a pool the operator raised). */
+    public IssuedToken issue(TokenMode mode, String subject, AccessClass accessClass) {
         byte[] id = new byte[16];
         random.nextBytes(id);
         long now = clock.millis();
-        AccessToken token = new AccessToken(audience, HexFormat.of().formatHex(id), key.kid(), subject, mode, now,
-                Math.addExact(now, lifetimes.of(mode)));
+        AccessToken token = new AccessToken(audience, HexFormat.of().formatHex(id), key.kid(), subject, mode,
+                accessClass, now, Math.addExact(now, lifetimes.of(mode)));
         return new IssuedToken(token, key.sign(token));
     }
 

@@ -1,5 +1,6 @@
 package org.pouw.gate.token;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +17,10 @@ import org.pouw.gate.poolattest.PoolAttestation;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
 import org.pouw.gate.poolattest.PoolTokenRate;
 import org.pouw.gate.poolattest.HeaderShare;
+import org.pouw.gate.poolattest.PoolRelay;
+import org.pouw.gate.poolattest.RelayAnswer;
+import org.pouw.gate.poolattest.RelayedShare;
+import org.pouw.gate.poolattest.ShareRelayForm;
 import org.pouw.gate.receipt.DataIntegrityProofs;
 import org.pouw.gate.receipt.ReceiptValidator;
 import org.pouw.gate.receipt.RedeemedChallenge;
@@ -34,7 +39,9 @@ import org.pouw.gate.redeem.Redemptions;
  *       this audience, re-checked ({@link PoolAttestationCheck}), in a request signed by the attested miner's
  *       did:key ({@code proof.challenge} = the attestation id, {@code proof.domain} = this audience), within the
  *       pool's {@link PoolTokenRate}, redeemed once under {@code poolshare:<header hash>} for a header share (so
- *       one share buys one token whatever attestations carry it) or {@code poolatt:<pool>:<id>} for a stamp;</li>
+ *       one share buys one token whatever attestations carry it) or {@code poolatt:<pool>:<id>} for a stamp; or
+ *       {@code {"type","mode","share","proof"}}: a share the node checks itself and then relays to its pools
+ *       through the {@link PoolRelay} port (issue 23 §5), redeemed the same way from the pool's attestation;</li>
  *   <li>{@code partner} — {@code {"mode","partner_key"}}: {@link PartnerAccess} (hashed keys, revocation, budget);
  *       or {@code {"type","mode","partner","nonce","timestamp_ms","proof"}} signed by a partner's registered did:key
  *       ({@link org.pouw.gate.partner.PartnerRequestCheck}), then the same budget.</li>
@@ -48,7 +55,7 @@ public final class TokenRequests {
     private static final Map<TokenMode, Set<String>> MEMBERS = Map.of(
             TokenMode.ANONYMOUS, Set.of("mode"),
             TokenMode.POW, Set.of("mode", "receipt"),
-            TokenMode.POOL_VALIDATED, Set.of("type", "mode", "attestation", "proof"),
+            TokenMode.POOL_VALIDATED, Set.of("type", "mode", "attestation", "share", "proof"),
             TokenMode.PARTNER, Set.of("mode", "partner_key", "type", "partner", "nonce", "timestamp_ms", "proof"));
 
     private final AccessTokenIssuer issuer;
@@ -57,10 +64,17 @@ public final class TokenRequests {
     private final PartnerAccess partners;
     private final Redemptions redemptions;
     private final PoolTokenRate poolRate;
+    private final PoolRelay relay;
     private final long skewMs;
 
     public TokenRequests(AccessTokenIssuer issuer, ReceiptValidator receipts, PoolAttestationCheck pools,
             PoolTokenRate poolRate, PartnerAccess partners, Redemptions redemptions, long skewMs) {
+        this(issuer, receipts, pools, poolRate, PoolRelay.NONE, partners, redemptions, skewMs);
+    }
+
+    /** @param relay how a share sent to this node reaches a pool ({@link PoolRelay#NONE} when none is set up) */
+    public TokenRequests(AccessTokenIssuer issuer, ReceiptValidator receipts, PoolAttestationCheck pools,
+            PoolTokenRate poolRate, PoolRelay relay, PartnerAccess partners, Redemptions redemptions, long skewMs) {
         if (skewMs < 0) {
             throw new IllegalArgumentException("clock skew_ms must be >= 0, got " + skewMs);
         }
@@ -68,6 +82,7 @@ public final class TokenRequests {
         this.receipts = receipts;
         this.pools = pools;
         this.poolRate = poolRate;
+        this.relay = relay;
         this.partners = partners;
         this.redemptions = redemptions;
         this.skewMs = skewMs;
@@ -106,7 +121,16 @@ public final class TokenRequests {
                             "$." + name);
                 }
             }
-            if (mode != TokenMode.PARTNER) {
+            if (mode == TokenMode.POOL_VALIDATED) {
+                // Either the pool's attestation the miner fetched itself, or the share for the node to relay.
+                if (request.has("attestation") == request.has("share")) {
+                    throw new JsonRefusedException("a pool_validated request carries exactly one of attestation "
+                            + "and share", -1, "$.share");
+                }
+                for (String name : List.of("type", "proof")) {
+                    request.get(name);
+                }
+            } else if (mode != TokenMode.PARTNER) {
                 for (String name : MEMBERS.get(mode)) {
                     request.get(name);
                 }
@@ -142,6 +166,9 @@ public final class TokenRequests {
         } catch (JsonRefusedException e) {
             return rejected(RejectionReason.MALFORMED, e.getMessage());
         }
+        if (request.has("share")) {
+            return relayed(request);
+        }
         GateVerdict<PoolAttestation> checked = pools.check(request.get("attestation"));
         if (checked instanceof GateVerdict.Rejected<PoolAttestation> refused) {
             return refused.as();
@@ -154,6 +181,64 @@ public final class TokenRequests {
             return rejected(RejectionReason.BAD_SIGNATURE, "the request must be signed by the attested miner: "
                     + badProof.get());
         }
+        return redeem(attestation);
+    }
+
+    /**
+     * A share for the node to take to its pools (issue 23 §5). Everything the node can check itself is checked
+     * before a pool is asked — the form and the miner's signature on the share, the miner's signature on the
+     * request ({@code proof.challenge} = the share's {@code challenge_id}), the header on this node's own challenge
+     * and minimum — so garbage never spends a pool's quota nor counts against a pool's circuit breaker. The pool's
+     * attestation is then checked like one the miner brought, and must be of this very share for this miner.
+     */
+    private GateVerdict<IssuedToken> relayed(JcsValue.Obj request) {
+        RelayedShare share;
+        try {
+            if (!(request.get("share") instanceof JcsValue.Obj form)) {
+                return rejected(RejectionReason.MALFORMED, "share must be an object ($.share)");
+            }
+            share = ShareRelayForm.read(form);
+        } catch (JsonRefusedException e) {
+            return rejected(RejectionReason.MALFORMED, e.getMessage());
+        } catch (SecurityException e) {
+            return rejected(RejectionReason.BAD_SIGNATURE, e.getMessage());
+        }
+        Optional<String> badProof = DataIntegrityProofs.failure(request, DidKey.parse(share.miner()),
+                share.poolShare().text("challenge_id"), issuer.audience());
+        if (badProof.isPresent()) {
+            return rejected(RejectionReason.BAD_SIGNATURE, "the request must be signed by the share's miner: "
+                    + badProof.get());
+        }
+        Optional<GateVerdict.Rejected<?>> work = pools.checkShare(share.work(), share.miner());
+        if (work.isPresent()) {
+            return work.get().as();
+        }
+        RelayAnswer answer = relay.submit(share);
+        return switch (answer) {
+            case RelayAnswer.Unavailable down -> rejected(RejectionReason.POOL_UNAVAILABLE, down.detail());
+            case RelayAnswer.Refused refused -> rejected(RejectionReason.POOL_REFUSED, "the pool refused the share: "
+                    + refused.code() + ": " + refused.message()
+                    + (refused.field() == null ? "" : " ($.share." + refused.field() + ")"));
+            case RelayAnswer.Attested attested -> redeemRelayed(share, attested.attestation());
+        };
+    }
+
+    private GateVerdict<IssuedToken> redeemRelayed(RelayedShare share, JcsValue answer) {
+        GateVerdict<PoolAttestation> checked = pools.check(answer);
+        if (checked instanceof GateVerdict.Rejected<PoolAttestation> refused) {
+            return rejected(RejectionReason.POOL_BAD_ANSWER, "the pool's attestation does not hold: "
+                    + refused.reason().code() + ": " + refused.detail());
+        }
+        PoolAttestation attestation = ((GateVerdict.Accepted<PoolAttestation>) checked).value();
+        if (!attestation.miner().equals(share.miner()) || !(attestation.share() instanceof HeaderShare header)
+                || !header.hashHex().equals(share.headerHash())) {
+            return rejected(RejectionReason.POOL_BAD_ANSWER, "the pool attested another share or miner than the "
+                    + "one relayed");
+        }
+        return redeem(attestation);
+    }
+
+    private GateVerdict<IssuedToken> redeem(PoolAttestation attestation) {
         if (!poolRate.tryTake(attestation.pool())) {
             return rejected(RejectionReason.BUDGET_EXHAUSTED, "pool " + attestation.pool() + " has bought its "
                     + "max_tokens_per_minute here this minute");
@@ -168,7 +253,8 @@ public final class TokenRequests {
             return rejected(RejectionReason.REPLAYED, "the share of attestation " + attestation.id()
                     + " bought a token already");
         }
-        return GateVerdict.accepted(issuer.issue(TokenMode.POOL_VALIDATED, attestation.miner()));
+        return GateVerdict.accepted(issuer.issue(TokenMode.POOL_VALIDATED, attestation.miner(),
+                poolRate.classOf(attestation.pool())));
     }
 
     private GateVerdict<IssuedToken> partner(JcsValue.Obj request) {

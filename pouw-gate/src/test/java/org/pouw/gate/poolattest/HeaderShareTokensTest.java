@@ -123,14 +123,14 @@ class HeaderShareTokensTest {
     }
 
     @Test
-    void anHonestShareBuysOneMinerTokenForItsMinerAndOnlyOnce() {
+    void anHonestShareBuysOneWorkTokenForItsMinerAndOnlyOnce() {
         PoolAttestation attestation = attestation(share(shareChallenge(miner), miner, DIFFICULTY, true), AUDIENCE,
                 miner);
         GateVerdict<IssuedToken> verdict = present(attestation, poolKeys);
         assertThat(verdict).isInstanceOf(GateVerdict.Accepted.class);
         IssuedToken token = ((GateVerdict.Accepted<IssuedToken>) verdict).value();
         assertThat(token.token().mode()).isEqualTo(TokenMode.POOL_VALIDATED);
-        assertThat(token.token().accessClass()).isEqualTo(AccessClass.MINER);
+        assertThat(token.token().accessClass()).as("at most what pow buys").isEqualTo(AccessClass.WORK);
         assertThat(token.token().subject()).isEqualTo(miner.did().toString());
         assertThat(reason(present(attestation, poolKeys))).isEqualTo(RejectionReason.REPLAYED);
     }

@@ -273,11 +273,11 @@ class TokenRequestsTest {
     }
 
     @Test
-    void anAttestedShareInARequestSignedByTheMinerBuysOneMinerToken() {
+    void anAttestedShareInARequestSignedByTheMinerBuysOneWorkToken() {
         PoolAttestation attestation = attestation(AUDIENCE, miner, POOL_BITS);
         AccessToken token = issued(request(honestPoolRequest(attestation)));
         assertThat(token.mode()).isEqualTo(TokenMode.POOL_VALIDATED);
-        assertThat(token.accessClass()).isEqualTo(AccessClass.MINER);
+        assertThat(token.accessClass()).isEqualTo(AccessClass.WORK);
         assertThat(token.subject()).isEqualTo(miner.did().toString());
         assertThat(reason(request(honestPoolRequest(attestation)))).isEqualTo(RejectionReason.REPLAYED);
     }

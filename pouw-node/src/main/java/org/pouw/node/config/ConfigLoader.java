@@ -138,9 +138,18 @@ public final class ConfigLoader {
         d.put("p2p.max_links_per_ip", "4");
         d.put("p2p.stale_tip_after_ms", "1800000");
         d.put("pools.trusted", "");
+        d.put("pools.overrides", "");
         d.put("pools.min_share_bits", "20");
         d.put("pools.max_tokens_per_minute", "600");
         d.put("pools.challenge_ttl_ms", "600000");
+        d.put("mining_pool.enabled", "false");
+        d.put("mining_pool.pool_url", "");
+        d.put("mining_pool.api_key_file", "");
+        d.put("mining_pool.timeout_seconds", "10");
+        d.put("mining_pool.max_retries", "3");
+        d.put("mining_pool.circuit_breaker_threshold", "5");
+        d.put("mining_pool.circuit_breaker_timeout", "60");
+        d.put("mining_pool.requests_per_minute", "600");
         d.put("genesis", "");
         RateLimitSettings.putDefaults(d);
         SecretSettings.putDefaults(d);
@@ -375,9 +384,23 @@ public final class ConfigLoader {
                 1_000_000), (int) v.range("gate.challenges_per_second", 1, 1_000_000),
                 v.positive("gate.prune_interval_ms"), redemption, rate, v.range("receipts.pool_fund", 0,
                 Long.MAX_VALUE), raw.get("gate.challenge_key_file").strip(), raw.get("gate.token_key_file").strip(),
-                TrustedPools.parse(raw.get("pools.trusted"), (int) v.range("pools.min_share_bits", 1, 64),
+                TrustedPools.parse(raw.get("pools.trusted"), raw.get("pools.overrides"),
+                        (int) v.range("pools.min_share_bits", 1, 64),
                         (int) v.range("pools.max_tokens_per_minute", 1, 1_000_000),
-                        v.range("pools.challenge_ttl_ms", 1_000, 3_600_000)));
+                        v.range("pools.challenge_ttl_ms", 1_000, 3_600_000)), miningPool(v, raw));
+    }
+
+    private static MiningPoolSettings miningPool(Values v, Map<String, String> raw) {
+        String enabled = raw.get("mining_pool.enabled").strip();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new ConfigException("mining_pool.enabled must be true or false, got '" + enabled + "'");
+        }
+        return MiningPoolSettings.parse(enabled.equals("true"), raw.get("mining_pool.pool_url"),
+                raw.get("mining_pool.api_key_file"), (int) v.range("mining_pool.timeout_seconds", 1, 600),
+                (int) v.range("mining_pool.max_retries", 0, 10),
+                (int) v.range("mining_pool.circuit_breaker_threshold", 1, 1000),
+                (int) v.range("mining_pool.circuit_breaker_timeout", 1, 86_400),
+                (int) v.range("mining_pool.requests_per_minute", 1, 10_000_000));
     }
 
     private static String shortDigest(String text) {

@@ -24,11 +24,13 @@ import org.pouw.gate.reward.RewardRate;
  * @param pools               the pools whose attestations buy {@code pool_validated} tokens here
  * @param receiptsPoolFund    what the ledger's genesis moves into {@code sys:receipts:pool} once, at the first start
  *                            on a database (later changes do nothing; fund the pool by transfers then)
+ * @param miningPool          the pools a share sent to this node is relayed to ({@code [mining_pool]})
  */
 public record GateSettings(boolean enabled, String nodeId, String storeId, String networkId, String audience, long challengeTtlMs,
                            int baseBits, int maxBits, int freePerMinute, int challengesPerSecond,
                            long pruneIntervalMs, RedemptionSettings redemption, Optional<RewardRate> hashcashRate,
-                           long receiptsPoolFund, String challengeKeyFile, String tokenKeyFile, TrustedPools pools) {
+                           long receiptsPoolFund, String challengeKeyFile, String tokenKeyFile, TrustedPools pools,
+                           MiningPoolSettings miningPool) {
     public GateSettings {
         if (maxBits < baseBits) {
             throw new ConfigException("gate.max_hashcash_bits must be >= gate.hashcash_bits (" + baseBits + "), got "

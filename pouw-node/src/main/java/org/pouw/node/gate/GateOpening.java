@@ -2,6 +2,8 @@ package org.pouw.node.gate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import org.pouw.core.Clock;
 import org.pouw.core.ledger.Payments;
 import org.pouw.core.port.Storage;
@@ -10,6 +12,7 @@ import org.pouw.crypto.KeyFile;
 import org.pouw.gate.redeem.FailModeRedemptions;
 import org.pouw.gate.reward.RewardPayouts;
 import org.pouw.node.config.NodeConfig;
+import org.pouw.node.poolclient.PoolClient;
 import org.pouw.store.RedemptionStores;
 
 /**
@@ -20,7 +23,7 @@ public final class GateOpening {
     private GateOpening() {
     }
 
-    public static GateService open(NodeConfig config, Storage storage, Clock clock) {
+    public static GateService open(NodeConfig config, Storage storage, Clock clock, MeterRegistry registry) {
         Ed25519.KeyPair challengeKey;
         Ed25519.KeyPair tokenKey;
         try {
@@ -48,7 +51,10 @@ public final class GateOpening {
             new Payments(storage, clock).allocateGenesis(RewardPayouts.POOL_ACCOUNT, config.gate().receiptsPoolFund(),
                     "receipts");
         }
+        // A pool that is down at start is no reason to refuse it: the client only dials when a share comes.
+        Optional<PoolClient> poolClient = config.gate().miningPool().enabled()
+                ? Optional.of(new PoolClient(config.gate().miningPool(), registry)) : Optional.empty();
         return new GateService(config.gate(), clock, challengeKey, tokenKey, redemptions, ports,
-                new ReceiptResults(storage));
+                new ReceiptResults(storage), poolClient);
     }
 }

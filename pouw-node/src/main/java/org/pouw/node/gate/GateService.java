@@ -18,6 +18,8 @@ import org.pouw.gate.challenge.ChallengeIssuer;
 import org.pouw.gate.challenge.ChallengeKey;
 import org.pouw.gate.challenge.SignedChallenge;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
+import org.pouw.gate.poolattest.PoolRelay;
+import org.pouw.node.poolclient.PoolClient;
 import org.pouw.gate.poolattest.PoolTokenRate;
 import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.partner.PartnerBudget;
@@ -66,11 +68,13 @@ public final class GateService implements AutoCloseable {
     private final PartnerAdministration partnerAdmin;
     private final ScheduledExecutorService timer;
     private final GatePorts ports;
+    private final Optional<PoolClient> poolClient;
 
     public GateService(GateSettings settings, Clock clock, Ed25519.KeyPair challengeKeyPair,
                        Ed25519.KeyPair tokenKeyPair, FailModeRedemptions redemptions, GatePorts ports,
-                       ReceiptResults results) {
+                       ReceiptResults results, Optional<PoolClient> poolClient) {
         this.settings = settings;
+        this.poolClient = poolClient;
         this.clock = clock;
         this.redemptions = redemptions;
         this.ports = ports;
@@ -89,14 +93,15 @@ public final class GateService implements AutoCloseable {
         rewards = new ReceiptRewards(receipts, ports.rewardPayouts(), clock, settings.hashcashRate());
         AccessTokenIssuer tokenIssuer = new AccessTokenIssuer(tokenKey, clock, random, settings.audience(),
                 TokenLifetimes.defaults());
-        PoolAttestationCheck pools = new PoolAttestationCheck(settings.pools().publicKeys(), settings.audience(),
+        PoolAttestationCheck pools = new PoolAttestationCheck(settings.pools().keys(), settings.audience(),
                 clock, skew, check, settings.pools().minShareBits());
         PartnerAccess partners = new PartnerAccess(ports.partnerKeys(),
                 new PartnerRequestCheck(ports.partnerSigners(), redemptions, clock, settings.audience(), skew),
                 ports.partnerBudgets(), clock, DEFAULT_PARTNER_BUDGET, ports.partnerDirectory());
         partnerAdmin = new PartnerAdministration(ports.partnerDirectory(), ports.partnerKeys());
         tokens = new TokenRequests(tokenIssuer, receipts, pools,
-                new PoolTokenRate(settings.pools().tokensPerMinute(), clock), partners, redemptions, skew);
+                new PoolTokenRate(settings.pools().tokensPerMinute(), settings.pools().maxClasses(), clock),
+                poolClient.<PoolRelay>map(client -> client).orElse(PoolRelay.NONE), partners, redemptions, skew);
         difficulty = new SourceDifficulty(clock, settings.baseBits(), settings.maxBits(), settings.freePerMinute());
         budget = new ChallengeClassBudget(clock, settings.challengesPerSecond());
         this.results = results;
@@ -176,7 +181,7 @@ public final class GateService implements AutoCloseable {
      * fail-open node knows it issued it.
      */
     public Optional<SignedChallenge> share(DidKey did) {
-        if (settings.pools().publicKeys().isEmpty()) {
+        if (settings.pools().keys().isEmpty()) {
             return Optional.empty();
         }
         SignedChallenge challenge = issuer.share(did, settings.pools().minShareBits(),
@@ -236,8 +241,14 @@ public final class GateService implements AutoCloseable {
         return Math.addExact(challenge.challenge().expiresAtMs(), settings.redemption().clockSkewMs());
     }
 
+    /** The node's pool client, when {@code mining_pool.enabled}: its Retry-After and availability. */
+    public Optional<PoolClient> poolClient() {
+        return poolClient;
+    }
+
     @Override
     public void close() {
+        poolClient.ifPresent(PoolClient::close);
         timer.shutdownNow();
         redemptions.close();
         ports.close();

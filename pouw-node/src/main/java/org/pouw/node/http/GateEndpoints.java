@@ -143,6 +143,11 @@ public final class GateEndpoints implements Endpoints {
         GateVerdict<IssuedToken> verdict = gate.token(body);
         if (verdict instanceof GateVerdict.Rejected<IssuedToken> refused) {
             metrics.tokenRejected(refused.reason());
+            if (refused.reason() == RejectionReason.POOL_UNAVAILABLE) {
+                // When a breaker lets a trial call through again; 1 s when none is open (the pool merely failed).
+                long seconds = gate.poolClient().map(client -> client.retryAfterSeconds()).orElse(60L);
+                call.response().header("Retry-After", String.valueOf(seconds));
+            }
             refuse(call, refused.reason(), refused.detail(), null);
             return;
         }
@@ -207,9 +212,10 @@ public final class GateEndpoints implements Endpoints {
             case NOT_JOB_HOLDER -> Status.FORBIDDEN_403;
             case REPLAYED, JOB_TAKEN, KEY_LIMIT -> Status.CONFLICT_409;
             case UNKNOWN_CHALLENGE, EXPIRED, NOT_YET_VALID, WRONG_RESOURCE, INSUFFICIENT_WORK, NOT_EARNED,
-                 REWARD_NOT_OFFERED, POOL_EMPTY -> Status.create(422, "Unprocessable Entity");
+                 REWARD_NOT_OFFERED, POOL_EMPTY, POOL_REFUSED -> Status.create(422, "Unprocessable Entity");
             case BUDGET_EXHAUSTED, EMISSION_CAPPED -> Status.TOO_MANY_REQUESTS_429;
-            case STORE_UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
+            case STORE_UNAVAILABLE, POOL_UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
+            case POOL_BAD_ANSWER -> Status.BAD_GATEWAY_502;
         };
     }
 }

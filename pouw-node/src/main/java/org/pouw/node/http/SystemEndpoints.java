@@ -27,9 +27,15 @@ public final class SystemEndpoints implements Endpoints {
     private final Clock clock;
     private final long startedAtMs;
     private final String nodeDid;
+    private final java.util.function.Supplier<String> miningPool;
 
+    /**
+     * @param miningPool what {@code /readyz} says of the pool client: {@code off}, {@code available} or
+     *                   {@code unavailable} (every pool's breaker open) — said, never a reason to be unready
+     */
     public SystemEndpoints(NodeConfig config, Storage storage, WorkKinds kinds, PrometheusMeterRegistry registry,
-                           Clock clock, String nodeDid) {
+                           Clock clock, String nodeDid, java.util.function.Supplier<String> miningPool) {
+        this.miningPool = miningPool;
         this.config = config;
         this.storage = storage;
         this.kinds = kinds;
@@ -93,7 +99,9 @@ public final class SystemEndpoints implements Endpoints {
 
     private void ready(ApiCall call) {
         if (storage.isReachable()) {
-            call.json(ApiJson.object().put("status", "ready").put("storage", storage.backend()));
+            // A pool outage is reported, not fatal: pow tokens and everything else still work (issue 23 §5).
+            call.json(ApiJson.object().put("status", "ready").put("storage", storage.backend())
+                    .put("mining_pool", miningPool.get()));
         } else {
             call.json(Status.SERVICE_UNAVAILABLE_503, ApiErrors.body("unavailable", "the database is unreachable",
                     null));

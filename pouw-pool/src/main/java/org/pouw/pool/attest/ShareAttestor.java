@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Signs one attestation per accepted share (issue 23 §1; docs/gate.md §9, docs/pool.md §4): the pool's Ed25519 key
- * over the RFC 8785 bytes of {@code type, id, pool, aud, miner, share, issued_at_ms, expires_at_ms}, with the share's
+ * over the RFC 8785 bytes of {@code type, id, pool, kid?, aud, miner, share, issued_at_ms, expires_at_ms}, with the share's
  * challenge, header, coinbase, Merkle branch and credited difficulty inside, so the node re-checks the work itself.
  * Never a running total: each attestation covers exactly one share, and the node redeems each header hash once.
  * The miner's reputation is never signed into it.
@@ -27,6 +27,7 @@ public final class ShareAttestor {
 
     private final Ed25519.KeyPair poolKey;
     private final String pool;
+    private final String kid;
     private final String audience;
     private final Clock clock;
     private final long lifetimeMs;
@@ -39,6 +40,19 @@ public final class ShareAttestor {
     /** @param random draws attestation ids; a {@code SecureRandom} in production, seeded only for test vectors */
     public ShareAttestor(Ed25519.KeyPair poolKey, String pool, String audience, Clock clock, long lifetimeMs,
             RandomGenerator random) {
+        this(poolKey, pool, "", audience, clock, lifetimeMs, random);
+    }
+
+    /**
+     * @param kid which of the pool's keys this is, named in every attestation so the node can rotate keys
+     *            ({@code pools.trusted} {@code <pool>/<kid>=…}); {@code ""} names none
+     */
+    public ShareAttestor(Ed25519.KeyPair poolKey, String pool, String kid, String audience, Clock clock,
+            long lifetimeMs, RandomGenerator random) {
+        if (!kid.isEmpty() && !kid.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("kid must be 1…64 letters, digits, '.', '_' or '-', got '" + kid + "'");
+        }
+        this.kid = kid;
         if (lifetimeMs < 1_000 || lifetimeMs > MAX_LIFETIME_MS) {
             throw new IllegalArgumentException("attestation_ttl_ms must be 1000…" + MAX_LIFETIME_MS + ", got "
                     + lifetimeMs);
@@ -59,6 +73,9 @@ public final class ShareAttestor {
         body.put("type", TYPE);
         body.put("id", HEX.formatHex(id));
         body.put("pool", pool);
+        if (!kid.isEmpty()) {
+            body.put("kid", kid);
+        }
         body.put("aud", audience);
         body.put("miner", share.miner());
         ObjectNode work = body.putObject("share");

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.pouw.core.Clock;
 import org.pouw.pool.attest.ShareAttestor;
+import org.pouw.pool.metrics.PoolMetrics;
 import org.pouw.pool.share.ShareValidator;
 import org.pouw.pool.share.ShareVerdict;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,9 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The pool's HTTP transport (issue 23 §1; docs/pool.md §3): {@code POST /pool/share}, {@code GET /pool/info} (the
  * pool's name, public key and audience, for the node operator's {@code pools.trusted}), {@code GET
- * /pool/difficulty?miner=} and {@code GET /healthz}.
+ * /pool/difficulty?miner=}, {@code GET /pool/status}, {@code GET /pool/miners}, {@code GET /metrics} (Prometheus
+ * text) and {@code GET /healthz}.
  * Errors are the project's error body {@code {"error":{"code","message","field"}}}. The JDK's own server: the pool
- * needs four routes, not a framework.
+ * needs a handful of routes, not a framework.
  */
 public final class PoolHttpServer implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -32,9 +34,13 @@ public final class PoolHttpServer implements AutoCloseable {
     private final ShareAttestor attestor;
     private final byte[] poolPublicKey;
     private final Clock clock;
+    private final PoolMetrics metrics;
+    private final long startedAtMs;
 
     public PoolHttpServer(InetSocketAddress bind, ShareValidator validator, ShareAttestor attestor,
-            byte[] poolPublicKey, Clock clock) throws IOException {
+            byte[] poolPublicKey, Clock clock, PoolMetrics metrics) throws IOException {
+        this.metrics = metrics;
+        this.startedAtMs = clock.millis();
         this.validator = validator;
         this.attestor = attestor;
         this.poolPublicKey = poolPublicKey.clone();
@@ -44,6 +50,9 @@ public final class PoolHttpServer implements AutoCloseable {
         server.createContext("/pool/share", this::share);
         server.createContext("/pool/info", this::info);
         server.createContext("/pool/difficulty", this::difficulty);
+        server.createContext("/pool/status", this::status);
+        server.createContext("/pool/miners", this::miners);
+        server.createContext("/metrics", this::metrics);
         server.createContext("/healthz", exchange -> answer(exchange, 200, JSON.createObjectNode().put("status",
                 "ok")));
     }
@@ -78,16 +87,19 @@ public final class PoolHttpServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 // The accounting store did not answer: the share was not acknowledged, so the miner sends it again.
                 System.err.println("pool: a share could not be recorded: " + e);
+                metrics.unavailable();
                 answer(exchange, 503, error("unavailable", "the pool's share ledger did not answer; send the share "
                         + "again shortly", null));
                 return;
             }
             if (verdict instanceof ShareVerdict.Refused refused) {
+                metrics.refused(refused.reason());
                 answer(exchange, refused.reason().httpStatus(), error(refused.reason().code(), refused.message(),
                         refused.field()));
                 return;
             }
             ShareVerdict.Accepted accepted = (ShareVerdict.Accepted) verdict;
+            metrics.accepted(accepted.share().miner(), accepted.credited());
             ObjectNode attestation = attestor.attest(accepted.share());
             ObjectNode out = JSON.createObjectNode();
             out.put("valid", true);
@@ -123,6 +135,60 @@ public final class PoolHttpServer implements AutoCloseable {
             validator.miners().standing(miner).ifPresent(standing -> out.put("miner_reputation",
                     standing.reputation()).put("probation", standing.probation()));
             answer(exchange, 200, out);
+        }
+    }
+
+    /** {@code GET /pool/status}: what {@code pouw pool status} prints (docs/pool.md §6a). */
+    private void status(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            ObjectNode out = JSON.createObjectNode().put("pool", attestor.pool()).put("audience", attestor.audience())
+                    .put("uptime_ms", clock.millis() - startedAtMs).put("miners_active", metrics.activeMiners())
+                    .put("miners_known", validator.miners().count())
+                    .put("shares_accepted", metrics.acceptedCount())
+                    .put("hashrate_estimate", metrics.hashRatePerSecond());
+            ObjectNode rejected = out.putObject("shares_rejected");
+            metrics.rejectedCounts().forEach(rejected::put);
+            answer(exchange, 200, out);
+        }
+    }
+
+    /**
+     * {@code GET /pool/miners[?limit=N]}: the most recently active miners (an accepted share in the last 10
+     * minutes), newest first, at most {@code limit} (1…1000, default 100), each with its difficulty and standing.
+     */
+    private void miners(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String query = exchange.getRequestURI().getRawQuery();
+            int limit = 100;
+            if (query != null) {
+                if (!query.matches("limit=[0-9]{1,4}") || Integer.parseInt(query.substring(6)) < 1
+                        || Integer.parseInt(query.substring(6)) > 1000) {
+                    answer(exchange, 400, error("invalid_request", "limit must be 1…1000", "limit"));
+                    return;
+                }
+                limit = Integer.parseInt(query.substring(6));
+            }
+            ObjectNode out = JSON.createObjectNode();
+            var list = out.putArray("miners");
+            for (var entry : metrics.recentMiners(limit)) {
+                ObjectNode miner = list.addObject().put("miner", entry.getKey())
+                        .put("last_share_at_ms", entry.getValue())
+                        .put("difficulty", validator.miners().required(entry.getKey()));
+                validator.miners().standing(entry.getKey()).ifPresent(standing -> miner.put("miner_reputation",
+                        standing.reputation()).put("probation", standing.probation()));
+            }
+            answer(exchange, 200, out);
+        }
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] bytes = metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         }
     }
 

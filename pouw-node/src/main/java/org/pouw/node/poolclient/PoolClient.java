@@ -1,0 +1,106 @@
+package org.pouw.node.poolclient;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.gate.poolattest.PoolRelay;
+import org.pouw.gate.poolattest.RelayAnswer;
+import org.pouw.gate.poolattest.RelayedShare;
+import org.pouw.node.config.MiningPoolSettings;
+
+/**
+ * The node's pool client (issue 23 §5; docs/pool.md §9): relays a share the gate checked to the pools of
+ * {@code mining_pool.pool_url}, in order. First the node's own budget, {@code requests_per_minute} (a Resilience4j
+ * rate limiter that never waits); then each pool through its {@link PoolEndpoint} (retry → breaker → time limit);
+ * the next pool only when one could not answer — a refusal is final, since the share is what was refused. All of it
+ * under one deadline of {@code timeout_seconds}. When no pool answers the share is {@link RelayAnswer.Unavailable}:
+ * the node says 503 {@code pool_unavailable} with a Retry-After, never a token of another kind, and everything else
+ * it serves goes on.
+ */
+public final class PoolClient implements PoolRelay, AutoCloseable {
+    private final List<PoolEndpoint> pools;
+    private final RateLimiter budget;
+    private final Duration timeout;
+    private final PoolClientMetrics metrics;
+    private final ExecutorService threads;
+    private final HttpClient http;
+
+    public PoolClient(MiningPoolSettings settings, MeterRegistry registry) {
+        if (!settings.enabled()) {
+            throw new IllegalArgumentException("mining_pool.enabled is false: there is no pool client");
+        }
+        threads = Executors.newVirtualThreadPerTaskExecutor();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads)
+                .connectTimeout(Duration.ofSeconds(settings.timeoutSeconds())).build();
+        List<PoolEndpoint> endpoints = new ArrayList<>();
+        for (URI url : settings.poolUrls()) {
+            endpoints.add(new PoolEndpoint(url, settings, http));
+        }
+        pools = List.copyOf(endpoints);
+        budget = RateLimiter.of("mining_pool", RateLimiterConfig.custom()
+                .limitForPeriod(settings.requestsPerMinute()).limitRefreshPeriod(Duration.ofMinutes(1))
+                .timeoutDuration(Duration.ZERO).build());
+        timeout = Duration.ofSeconds(settings.timeoutSeconds());
+        metrics = new PoolClientMetrics(registry, pools, Duration.ofSeconds(settings.breakerTimeoutSeconds()));
+    }
+
+    @Override
+    public RelayAnswer submit(RelayedShare share) {
+        RelayAnswer answer = relay(share);
+        metrics.relayed(answer);
+        return answer;
+    }
+
+    private RelayAnswer relay(RelayedShare share) {
+        if (!budget.acquirePermission()) {
+            return new RelayAnswer.Unavailable("this node's mining_pool.requests_per_minute is spent this minute");
+        }
+        byte[] body = JcsWriter.canonicalBytes(share.poolShare());
+        Deadline deadline = Deadline.in(timeout);
+        List<String> why = new ArrayList<>();
+        for (PoolEndpoint pool : pools) {
+            try {
+                return pool.submit(body, deadline);
+            } catch (CallNotPermittedException open) {
+                why.add(pool.name() + ": circuit open");
+            } catch (PoolFault fault) {
+                why.add(pool.name() + ": " + fault.getMessage());
+            } catch (Deadline.Passed passed) {
+                why.add(pool.name() + ": not tried, the deadline passed");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                why.add(pool.name() + ": interrupted");
+                break;
+            } catch (Exception unexpected) {
+                why.add(pool.name() + ": " + unexpected);
+            }
+        }
+        return new RelayAnswer.Unavailable("no pool could take the share (" + String.join("; ", why) + ")");
+    }
+
+    /** Seconds until a breaker lets a trial call through, at least 1: the Retry-After of a 503. */
+    public long retryAfterSeconds() {
+        return metrics.retryAfterSeconds();
+    }
+
+    /** Whether some pool's breaker is not open: what {@code /readyz} reports. */
+    public boolean available() {
+        return pools.stream().anyMatch(pool -> pool.breaker().getState() != CircuitBreaker.State.OPEN);
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+        threads.shutdownNow();
+    }
+}
