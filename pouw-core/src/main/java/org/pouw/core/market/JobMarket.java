@@ -24,6 +24,7 @@ import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.port.BlobStore;
@@ -604,6 +605,14 @@ public final class JobMarket {
      */
     public boolean mayReadBlob(Did reader, String key, Optional<JobId> through) {
         return blobReaders.mayRead(reader, key, through);
+    }
+
+    /**
+     * Whether {@code reader} may see an intent's inputs and output: its requester, the holder of a live lease on one
+     * of its jobs, or the prover of one of its results (issue 27, item 6); see {@link BlobReaders}.
+     */
+    public boolean mayReadIntent(Did reader, Intent intent) {
+        return blobReaders.mayReadIntent(reader, intent);
     }
 
     private static Map<JobId, Job> byId(List<Job> jobs) {
