@@ -28,6 +28,7 @@ import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.port.BlobStore;
+import org.pouw.core.port.KindPrice;
 import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
 import org.pouw.core.standing.ProverStanding;
@@ -613,6 +614,16 @@ public final class JobMarket {
      */
     public boolean mayReadIntent(Did reader, Intent intent) {
         return blobReaders.mayReadIntent(reader, intent);
+    }
+
+    /**
+     * The base price of {@code kind} an intent posted now would pay (issue 27, item 1): its fixed base price, or the
+     * price its queue has moved it to. Computed, not stored: a quote changes nothing.
+     */
+    public KindPrice price(String kind) {
+        long now = clock.millis();
+        DemandPricing pricing = new DemandPricing(settings.basePrices(), settings.demand());
+        return storage.read(tx -> pricing.quote(tx, kind, now));
     }
 
     private static Map<JobId, Job> byId(List<Job> jobs) {
