@@ -10,3 +10,8 @@ CREATE TABLE market_prices (
     pending_steps  BIGINT NOT NULL CHECK (pending_steps >= 0),
     PRIMARY KEY (kind, price_interval)
 );
+
+-- Issue 27, item 2: claims hand out the best-paying work first, then the earliest deadline, then the oldest. The
+-- partial index holds the claimable jobs in that order, so a claim reads the first few off it instead of sorting
+-- the queue.
+CREATE INDEX jobs_pending_by_pay ON jobs (reward_budget DESC, deadline_ms, created_seq) WHERE status = 'pending';

@@ -10,3 +10,10 @@ CREATE TABLE market_prices (
     pending_steps  BIGINT NOT NULL CHECK (pending_steps >= 0),
     PRIMARY KEY (kind, price_interval)
 );
+
+-- Issue 27, item 2: claims hand out the best-paying work first, then the earliest deadline, then the oldest. The
+-- partial index of V16 held the claimable jobs by age; this one holds them in the claim's new order and replaces
+-- it, so a claim still touches one index entry per job (listing pending jobs by age walks created_seq's unique
+-- index and filters, a listing page, not the claim path).
+CREATE INDEX jobs_pending_by_pay ON jobs (reward_budget DESC, deadline_ms, created_seq) WHERE status = 'pending';
+DROP INDEX jobs_pending_by_seq;
