@@ -107,4 +107,25 @@ class MarketPricesIT {
         assertThat(cheap.field()).isEqualTo("fee");
         assertThat(cheap.json().path("error").path("message").asString()).contains("2250 per 1000 steps");
     }
+
+    /** The worker's ask over HTTP (issue 27, item 2): jobs paying less than min_reward are not offered. */
+    @Test
+    void aWorkerIsOfferedOnlyJobsPayingItsAsk() {
+        String token = node.signIn(client);
+        RunningNode.Reply posted = node.post("/v1/intents", intent(10_000), token);
+        assertThat(posted.status()).isEqualTo(201);
+        String jobId = posted.json().path("job_ids").path(0).asString();
+        long reward = node.get("/v1/pouw/jobs/" + jobId).json().path("reward_budget").asLong();
+        assertThat(reward).isPositive();
+        String worker = node.signIn(Ed25519.KeyPair.generate());
+
+        RunningNode.Reply bad = node.post("/v1/pouw/jobs/claim", "{\"min_reward\": -1}", worker);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.field()).isEqualTo("min_reward");
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"min_reward\": " + (reward + 1) + "}", worker).status())
+                .isEqualTo(204);
+        RunningNode.Reply taken = node.post("/v1/pouw/jobs/claim", "{\"min_reward\": " + reward + "}", worker);
+        assertThat(taken.status()).isEqualTo(200);
+        assertThat(taken.json().path("jobs").path(0).path("job_id").asString()).isEqualTo(jobId);
+    }
 }

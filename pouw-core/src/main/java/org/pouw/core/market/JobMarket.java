@@ -170,7 +170,7 @@ public final class JobMarket {
             }
             long leaseMs = request.leaseMs() == 0 ? settings.defaultLeaseMs() : request.leaseMs();
             checkLeaseLength("lease_ms", leaseMs);
-            effective.add(new ClaimRequest(request.kinds(), request.tiers(), request.maxJobs(), leaseMs));
+            effective.add(request.limitedTo(request.maxJobs(), leaseMs));
         }
         long now = clock.millis();
         long[] lastSeq = {0};

@@ -137,6 +137,10 @@ final class PostgresJobStore extends JdbcJobStore {
             filters += " AND tier = ANY(?)";
             params.add(sql.textArray(request.tiers().stream().map(Tier::wire).toList()));
         }
+        if (request.minReward() > 0) {
+            filters += " AND reward_budget >= ?"; // the worker's ask
+            params.add(request.minReward());
+        }
         filters += NOT_FAILED_TWICE_BY_HOLDER;
         params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());

@@ -67,6 +67,9 @@ final class SqliteJobStore extends JdbcJobStore {
         for (Tier tier : request.tiers()) {
             params.add(tier.wire());
         }
+        if (request.minReward() > 0) {
+            params.add(request.minReward());
+        }
         params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());
         params.add(tokenArray(request.maxJobs(), tokens));
@@ -91,6 +94,9 @@ final class SqliteJobStore extends JdbcJobStore {
         }
         if (!request.tiers().isEmpty()) {
             filters += " AND tier IN (" + placeholders(request.tiers().size()) + ")";
+        }
+        if (request.minReward() > 0) {
+            filters += " AND reward_budget >= ?"; // the worker's ask
         }
         return filters + NOT_FAILED_TWICE_BY_HOLDER;
     }

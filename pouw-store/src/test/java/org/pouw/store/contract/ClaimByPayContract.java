@@ -99,4 +99,17 @@ public abstract class ClaimByPayContract extends StorageTestBase {
         assertThat(leased).extracting(Job::jobId).containsExactly(dearOld, dearYoung);
         assertThat(claim(2, List.of())).containsExactly(cheapOld, cheapYoung);
     }
+
+    @Test
+    void a_worker_is_offered_only_jobs_that_pay_at_least_its_ask() {
+        JobId cheap = post(1_000); // reward 900
+        JobId fair = post(3_000); // reward 2,700
+        JobId cheapToo = post(1_000);
+
+        List<Job> asked = market.claim(WORKER, new ClaimRequest(List.of(), List.of(), 10, 0, false, 901));
+        assertThat(asked).extracting(Job::jobId).containsExactly(fair);
+        assertThat(asked).allSatisfy(job -> assertThat(job.rewardBudget()).isGreaterThanOrEqualTo(901));
+        assertThat(market.claim(WORKER, new ClaimRequest(List.of(), List.of(), 10, 0, false, 2_701))).isEmpty();
+        assertThat(claim(10, List.of())).as("without an ask, the rest").containsExactly(cheap, cheapToo);
+    }
 }
