@@ -113,7 +113,8 @@ final class IntentCommand {
 
         @Override
         public Integer call() {
-            try (PouwClient client = options.anonymousClient()) {
+            // An intent's inputs and output are its requester's: read them with the requester's key.
+            try (PouwClient client = options.client()) {
                 NodeIntent intent = client.intents().get(intentId);
                 StringBuilder human = new StringBuilder(String.format("intent %s  %s%nsteps %d  output %s  fee %d",
                         intent.intentId(), intent.status(), intent.steps(), intent.output(), intent.fee()));

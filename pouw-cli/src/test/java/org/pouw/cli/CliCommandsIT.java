@@ -106,7 +106,8 @@ class CliCommandsIT {
         assertThat(submitted.json().path("output").path(2).asString()).isEqualTo("1024");
         String jobId = submitted.json().path("job_ids").path(0).asString();
 
-        assertThat(cli("intent", "status", "--node", url, intentId).out()).contains("proving").contains(jobId);
+        assertThat(cli("intent", "status", "--node", url, "--key", clientKey.toString(), intentId).out())
+                .contains("proving").contains(jobId);
         assertThat(cli("job", "list", "--node", url, "--status", "pending").out()).contains(jobId);
         assertThat(cli("job", "show", "--node", url, jobId, "--json").json().path("status").asString())
                 .isEqualTo("pending");
@@ -127,7 +128,8 @@ class CliCommandsIT {
         Run retried = cli("dead-letter", "retry", "--node", url, "--key", admin.toString(), jobId);
         assertThat(retried.exit()).isZero();
         assertThat(retried.out()).contains("pending again");
-        assertThat(cli("intent", "status", "--node", url, "ffff").exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(cli("intent", "status", "--node", url, "--key", clientKey.toString(), "ffff").exit())
+                .isEqualTo(ExitCodes.REFUSED);
     }
 
     @Test

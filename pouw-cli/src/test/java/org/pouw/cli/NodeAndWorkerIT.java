@@ -75,7 +75,7 @@ class NodeAndWorkerIT {
         worker = CliProcess.start(dir, dir.resolve("worker.log"), "worker", "--node", url, "--key", "worker.key",
                 "--json");
         await().atMost(CliProcess.timeout()).until(() -> JSON.readTree(CliProcess.run(dir, "intent", "status",
-                "--node", url, intentId, "--json").out()).path("status").asString().equals("proven"));
+                "--node", url, "--key", "client.key", intentId, "--json").out()).path("status").asString().equals("proven"));
 
         CliProcess.Result chain = CliProcess.run(dir, "intent", "submit", "--node", url, "--key", "client.key",
                 "--hash-chain", "acceptance", "--steps", "64", "--fee", "100", "--wait", "--json");

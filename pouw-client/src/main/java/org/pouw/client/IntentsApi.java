@@ -29,8 +29,11 @@ public final class IntentsApi {
         return IntentCreated.from(connection.post("/v1/intents", body));
     }
 
-    /** An intent's status, output and jobs; a 404 {@link NodeException} when there is none. */
+    /**
+     * An intent's status, output and jobs, read signed in: only its requester (or a prover of one of its jobs, or the
+     * admin) may; a 404 {@link NodeException} when there is none or the key may not read it.
+     */
     public NodeIntent get(String intentId) {
-        return NodeIntent.from(connection.get("/v1/intents/" + NodeConnection.segment(intentId)));
+        return NodeIntent.from(connection.getSignedIn("/v1/intents/" + NodeConnection.segment(intentId)));
     }
 }

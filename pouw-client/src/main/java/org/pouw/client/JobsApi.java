@@ -77,10 +77,21 @@ public final class JobsApi {
      * {@code leaseMs}; an empty list when the node has none (204).
      */
     public List<LeasedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs) {
+        return claim(kinds, tiers, maxJobs, leaseMs, 0);
+    }
+
+    /**
+     * As {@link #claim(List, List, int, long)}, offered only jobs whose reward is at least {@code minReward}: the
+     * worker's ask (issue 27, item 2); 0 takes any.
+     */
+    public List<LeasedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs, long minReward) {
         ObjectNode body = NodeConnection.JSON.createObjectNode();
         kinds.forEach(body.putArray("kinds")::add);
         tiers.forEach(body.putArray("tiers")::add);
         body.put("max_jobs", maxJobs).put("lease_ms", leaseMs);
+        if (minReward > 0) {
+            body.put("min_reward", minReward);
+        }
         HttpResponse<byte[]> response = connection.postForResponse("/v1/pouw/jobs/claim", body);
         if (response.statusCode() == 204) {
             return List.of();

@@ -87,6 +87,11 @@ final class NodeConnection implements AutoCloseable {
         });
     }
 
+    /** An authenticated GET answered with JSON (a client's private reads, such as its intents). */
+    JsonNode getSignedIn(String pathAndQuery) {
+        return expectJson(authorized(bearer -> request(pathAndQuery, bearer).GET().build()));
+    }
+
     /** An authenticated GET of raw bytes (blobs, trained models). */
     byte[] getBytes(String path) {
         HttpResponse<byte[]> response = authorized(bearer -> request(path, bearer).GET().build());

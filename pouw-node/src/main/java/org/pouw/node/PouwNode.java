@@ -218,7 +218,7 @@ public final class PouwNode implements AutoCloseable {
         NetEndpoints netEndpoints = new NetEndpoints(network, chainNetwork);
         List<Endpoints> endpoints = new ArrayList<>(List.of(
                 new AuthEndpoints(challenges, tokens, storage, clock),
-                new IntentEndpoints(intents, storage),
+                new IntentEndpoints(intents, storage, market),
                 new MlEndpoints(intents, storage),
                 new JobEndpoints(market, config.mode()),
                 new MarketEndpoints(market),

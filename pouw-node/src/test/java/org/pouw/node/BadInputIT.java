@@ -105,7 +105,8 @@ class BadInputIT {
     void unknownIdsAre404() {
         assertThat(node.get("/v1/pouw/jobs/00112233445566778899aabbccddeeff").status()).isEqualTo(404);
         assertThat(node.get("/v1/pouw/jobs/not-a-job").status()).isEqualTo(404);
-        assertThat(node.get("/v1/intents/nope").status()).isEqualTo(404);
+        assertThat(node.get("/v1/intents/nope", token).status()).isEqualTo(404);
+        assertThat(node.get("/v1/intents/nope").status()).as("intents are read signed in").isEqualTo(401);
         assertThat(node.get("/v1/pouw/blobs/" + "ab".repeat(32), token).status()).isEqualTo(404);
         assertThat(node.get("/v1/pouw/blobs/" + "ab".repeat(32)).status()).as("blobs are read signed in")
                 .isEqualTo(401);

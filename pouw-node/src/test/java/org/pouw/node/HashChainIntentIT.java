@@ -126,7 +126,7 @@ class HashChainIntentIT {
                     .put("proof", Base64.getEncoder().encodeToString(proof)), workerToken);
             assertThat(accepted.status()).isEqualTo(200);
             assertThat(accepted.json().path("reward").asLong()).isEqualTo(90);
-            assertThat(node.get("/v1/intents/" + created.json().path("intent_id").asString()).json().path("status")
+            assertThat(node.get("/v1/intents/" + created.json().path("intent_id").asString(), token).json().path("status")
                     .asString()).isEqualTo("proven");
         }
     }

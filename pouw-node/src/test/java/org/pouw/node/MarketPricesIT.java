@@ -79,4 +79,53 @@ class MarketPricesIT {
         assertThat(prices.path("base_fees_kept").asLong()).isEqualTo(base);
         assertThat(prices.path("kinds").findValuesAsString("kind")).contains("reexec");
     }
+
+    /** A price that follows demand over HTTP: the queue past its target raises the next interval's price. */
+    @Test
+    void aPriceFollowingTheQueueRisesInTheNextIntervalAndTheQuoteSaysSo() {
+        node.close();
+        node = new RunningNode(dir.resolve("demand"), Map.of("genesis", client.did() + "=1000000",
+                "market.base_price.reexec", "2000", "market.price.target_steps.reexec", "10",
+                "market.price.interval_ms", "60000"), clock);
+        String token = node.signIn(client);
+        RunningNode.Reply first = node.post("/v1/intents", intent(10_000), token);
+        assertThat(first.status()).isEqualTo(201);
+        long steps = first.json().path("steps").asLong();
+        assertThat(steps).as("the queue is past twice the target").isGreaterThan(20);
+
+        clock.advance(60_000);
+        JsonNode reexec = node.get("/v1/pouw/market/prices").json().path("kinds").valueStream()
+                .filter(kind -> kind.path("kind").asString().equals("reexec")).findFirst().orElseThrow();
+        assertThat(reexec.path("follows_demand").asBoolean()).isTrue();
+        assertThat(reexec.path("floor_per_1000_steps").asLong()).isEqualTo(2000);
+        assertThat(reexec.path("pending_steps").asLong()).isEqualTo(steps);
+        assertThat(reexec.path("base_price_per_1000_steps").asLong()).as("up an eighth").isEqualTo(2250);
+        assertThat(node.get("/v1/pouw/market/quote?kind=reexec&steps=1000").json().path("base_fee").asLong())
+                .isEqualTo(2250);
+
+        RunningNode.Reply cheap = node.post("/v1/intents", intent(2 * steps), token);
+        assertThat(cheap.field()).isEqualTo("fee");
+        assertThat(cheap.json().path("error").path("message").asString()).contains("2250 per 1000 steps");
+    }
+
+    /** The worker's ask over HTTP (issue 27, item 2): jobs paying less than min_reward are not offered. */
+    @Test
+    void aWorkerIsOfferedOnlyJobsPayingItsAsk() {
+        String token = node.signIn(client);
+        RunningNode.Reply posted = node.post("/v1/intents", intent(10_000), token);
+        assertThat(posted.status()).isEqualTo(201);
+        String jobId = posted.json().path("job_ids").path(0).asString();
+        long reward = node.get("/v1/pouw/jobs/" + jobId).json().path("reward_budget").asLong();
+        assertThat(reward).isPositive();
+        String worker = node.signIn(Ed25519.KeyPair.generate());
+
+        RunningNode.Reply bad = node.post("/v1/pouw/jobs/claim", "{\"min_reward\": -1}", worker);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.field()).isEqualTo("min_reward");
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"min_reward\": " + (reward + 1) + "}", worker).status())
+                .isEqualTo(204);
+        RunningNode.Reply taken = node.post("/v1/pouw/jobs/claim", "{\"min_reward\": " + reward + "}", worker);
+        assertThat(taken.status()).isEqualTo(200);
+        assertThat(taken.json().path("jobs").path(0).path("job_id").asString()).isEqualTo(jobId);
+    }
 }

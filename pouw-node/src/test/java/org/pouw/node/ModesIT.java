@@ -48,9 +48,10 @@ class ModesIT {
     void localModeProvesThroughTheNodesOwnWorkerPool() {
         try (RunningNode node = new RunningNode(dir, Map.of("pouw_mode", "local", "workers.local_workers", "2",
                 "intents.segment_steps", "50", "genesis", client.did() + "=1000"), Clock.system())) {
-            RunningNode.Reply created = node.post("/v1/intents", intent(), node.signIn(client));
+            String token = node.signIn(client);
+            RunningNode.Reply created = node.post("/v1/intents", intent(), token);
             String intentId = created.json().path("intent_id").asString();
-            await().atMost(Duration.ofSeconds(30)).until(() -> node.get("/v1/intents/" + intentId).json()
+            await().atMost(Duration.ofSeconds(30)).until(() -> node.get("/v1/intents/" + intentId, token).json()
                     .path("status").asString().equals("proven"));
             assertThat(node.get("/v1/pouw/pool").json().path("total_paid").asLong()).isEqualTo(268);
             assertThat(node.get("/v1/pouw/system/status").json().path("pouw_mode").asString()).isEqualTo("local");

@@ -116,7 +116,7 @@ class NodeApiIT {
         assertThat(pool.path("total_paid").asLong()).isEqualTo(900);
         assertThat(pool.path("reserved").asLong()).isZero();
         assertThat(pool.path("balance").asLong()).isEqualTo(100);
-        JsonNode intent = node.get("/v1/intents/" + created.json().path("intent_id").asString()).json();
+        JsonNode intent = node.get("/v1/intents/" + created.json().path("intent_id").asString(), clientToken).json();
         assertThat(intent.path("status").asString()).isEqualTo("proven");
         JsonNode history = node.get("/v1/pouw/jobs/" + jobId + "/history").json().path("attempts");
         assertThat(history).hasSize(2);

@@ -79,7 +79,7 @@ class ProgramStarkIntentIT {
             RunningNode.Reply accepted = submit(node, again, proof, workerToken);
             assertThat(accepted.status()).isEqualTo(200);
             assertThat(accepted.json().path("reward").asLong()).isPositive();
-            assertThat(node.get("/v1/intents/" + created.json().path("intent_id").asString()).json().path("status")
+            assertThat(node.get("/v1/intents/" + created.json().path("intent_id").asString(), token).json().path("status")
                     .asString()).isEqualTo("proven");
 
             assertThat(node.post("/v1/intents", fibonacci(12), token).status()).isEqualTo(201);
@@ -97,8 +97,8 @@ class ProgramStarkIntentIT {
     void aMicroProgramIntentIsProvenInSegments() {
         try (RunningNode node = new RunningNode(dir, Map.of("zk_mode", "stark", "intents.segment_steps", "40",
                 "genesis", client.did() + "=1000"), Clock.system())) {
-            RunningNode.Reply created = node.post("/v1/intents", fibonacci(12).put("tier", "micro"),
-                    node.signIn(client));
+            String token = node.signIn(client);
+            RunningNode.Reply created = node.post("/v1/intents", fibonacci(12).put("tier", "micro"), token);
             assertThat(created.status()).isEqualTo(201);
             int jobs = created.json().path("job_ids").size();
             assertThat(jobs).isEqualTo(3);
@@ -109,7 +109,7 @@ class ProgramStarkIntentIT {
                         ChallengeChannel.NONE);
                 assertThat(submit(node, job, proof, workerToken).status()).isEqualTo(200);
             }
-            assertThat(node.get("/v1/intents/" + created.json().path("intent_id").asString()).json().path("status")
+            assertThat(node.get("/v1/intents/" + created.json().path("intent_id").asString(), token).json().path("status")
                     .asString()).isEqualTo("proven");
         }
     }

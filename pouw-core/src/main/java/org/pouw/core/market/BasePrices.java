@@ -40,11 +40,19 @@ public record BasePrices(Map<String, Long> perThousandSteps) {
      * covers.
      */
     public long baseFee(String kind, long steps) {
+        return feeAt(perThousandSteps(kind), steps);
+    }
+
+    /**
+     * The base fee of {@code steps} steps at {@code perThousandSteps}; {@link Long#MAX_VALUE} when it overflows,
+     * which no fee covers.
+     */
+    public static long feeAt(long perThousandSteps, long steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
         try {
-            return Math.ceilDiv(Math.multiplyExact(steps, perThousandSteps(kind)), 1000L);
+            return Math.ceilDiv(Math.multiplyExact(steps, perThousandSteps), 1000L);
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }

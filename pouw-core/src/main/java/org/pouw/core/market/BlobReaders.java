@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.pouw.core.Clock;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
+import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.port.Storage;
@@ -23,6 +24,9 @@ import org.pouw.core.work.WorkKinds;
  * A lease that ran out is no longer live, unless this node's own outage excuses it (as it does for renewing it).
  * The caller names the job, so the check is one read by primary key whatever the prover's history. The node's
  * admin reads everything; that is the edge's business, not this rule's.
+ *
+ * <p>An intent's details (its inputs and output) are the same private data as its trace, so they follow the same
+ * rule: the requester, the holder of a live lease on one of its jobs, or the prover of one of its results.
  */
 final class BlobReaders {
     private final Storage storage;
@@ -47,6 +51,30 @@ final class BlobReaders {
                     .map(job -> readsThrough(reader, key, job, now))
                     .orElse(false);
         });
+    }
+
+    boolean mayReadIntent(Did reader, Intent intent) {
+        if (intent.requester().equals(reader)) {
+            return true;
+        }
+        long now = clock.millis();
+        return storage.read(tx -> {
+            for (JobId jobId : intent.jobIds()) {
+                Optional<Job> job = tx.jobs().find(jobId);
+                if (job.isPresent() && workedOn(reader, job.get(), now)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** Whether {@code reader} holds the job's live lease or proved its result: it has read the job's trace. */
+    private boolean workedOn(Did reader, Job job, long now) {
+        if (!job.leaseHolder().equals(reader.text())) {
+            return false;
+        }
+        return job.status() == JobStatus.COMPLETED || job.status() == JobStatus.IN_PROGRESS && holds(job, now);
     }
 
     private boolean readsThrough(Did reader, String key, Job job, long now) {

@@ -39,12 +39,13 @@ final class IntentOpening {
             throw PouwException.invalid("fee", "must be >= 0, got " + draft.fee());
         }
         String kind = draft.jobs().get(0).kind();
-        long base = settings.basePrices().baseFee(kind, draft.steps());
+        long price = new DemandPricing(settings.basePrices(), settings.demand()).settle(tx, kind, now).price();
+        long base = BasePrices.feeAt(price, draft.steps());
         if (draft.fee() < base) {
             // Checked before anything is written: a refused intent changes nothing.
             throw PouwException.invalid("fee", "must cover the base fee of " + (base == Long.MAX_VALUE ? "more than "
                     + Long.MAX_VALUE : base) + " for " + draft.steps() + " steps of " + kind + " at "
-                    + settings.basePrices().perThousandSteps(kind) + " per 1000 steps, got " + draft.fee()
+                    + price + " per 1000 steps, got " + draft.fee()
                     + " (GET /v1/pouw/market/quote)");
         }
         long reserved = draft.fee() - base;

@@ -24,9 +24,11 @@ import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.port.BlobStore;
+import org.pouw.core.port.KindPrice;
 import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
 import org.pouw.core.standing.ProverStanding;
@@ -170,7 +172,7 @@ public final class JobMarket {
             }
             long leaseMs = request.leaseMs() == 0 ? settings.defaultLeaseMs() : request.leaseMs();
             checkLeaseLength("lease_ms", leaseMs);
-            effective.add(new ClaimRequest(request.kinds(), request.tiers(), request.maxJobs(), leaseMs));
+            effective.add(request.limitedTo(request.maxJobs(), leaseMs));
         }
         long now = clock.millis();
         long[] lastSeq = {0};
@@ -643,6 +645,24 @@ public final class JobMarket {
      */
     public boolean mayReadBlob(Did reader, String key, Optional<JobId> through) {
         return blobReaders.mayRead(reader, key, through);
+    }
+
+    /**
+     * Whether {@code reader} may see an intent's inputs and output: its requester, the holder of a live lease on one
+     * of its jobs, or the prover of one of its results (issue 27, item 6); see {@link BlobReaders}.
+     */
+    public boolean mayReadIntent(Did reader, Intent intent) {
+        return blobReaders.mayReadIntent(reader, intent);
+    }
+
+    /**
+     * The base price of {@code kind} an intent posted now would pay (issue 27, item 1): its fixed base price, or the
+     * price its queue has moved it to. Computed, not stored: a quote changes nothing.
+     */
+    public KindPrice price(String kind) {
+        long now = clock.millis();
+        DemandPricing pricing = new DemandPricing(settings.basePrices(), settings.demand());
+        return storage.read(tx -> pricing.quote(tx, kind, now));
     }
 
     private static Map<JobId, Job> byId(List<Job> jobs) {

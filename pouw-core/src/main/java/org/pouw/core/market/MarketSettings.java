@@ -11,16 +11,19 @@ package org.pouw.core.market;
  * @param maxClaimBatch  the most jobs one claim may take
  * @param discipline     strike budgets, quarantine, probation and the caps on new provers (issue 18, defect 1)
  * @param idempotencyRetentionMs how long an intent's {@code Idempotency-Key} stays bound (issue 18, defect 10)
- * @param basePrices     the base price of work per kind, charged at posting and kept (issue 27, item 1)
+ * @param basePrices     the base price of work per kind, charged at posting and kept (issue 27, item 1); with a
+ *                       demand rule for the kind, its floor
+ * @param demand         how base prices follow the queue (issue 27, item 1)
  */
 public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs,
                              int rewardPermille, int maxClaimBatch, DisciplineSettings discipline,
-                             long idempotencyRetentionMs, BasePrices basePrices) {
+                             long idempotencyRetentionMs, BasePrices basePrices, DemandRule demand) {
     /** Settings with the default discipline and key retention, and no base prices. */
     public MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs, int rewardPermille,
                           int maxClaimBatch) {
         this(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                DisciplineSettings.defaults(), DEFAULT_IDEMPOTENCY_RETENTION_MS, BasePrices.NONE);
+                DisciplineSettings.defaults(), DEFAULT_IDEMPOTENCY_RETENTION_MS, BasePrices.NONE,
+                DemandRule.FIXED);
     }
 
     /** A day: far longer than any client retries a lost answer, short enough to keep the table small. */
@@ -29,6 +32,13 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
     public MarketSettings {
         java.util.Objects.requireNonNull(discipline, "discipline");
         java.util.Objects.requireNonNull(basePrices, "basePrices");
+        java.util.Objects.requireNonNull(demand, "demand");
+        basePrices.perThousandSteps().forEach((kind, floor) -> {
+            if (floor > demand.ceiling()) {
+                throw new IllegalArgumentException("price.ceiling must be >= every base price, got "
+                        + demand.ceiling() + " < base_price." + kind + " = " + floor);
+            }
+        });
         requirePositive("idempotency_retention_ms", idempotencyRetentionMs);
         requirePositive("lease_ms", defaultLeaseMs);
         requirePositive("max_lease_ms", maxLeaseMs);
@@ -51,13 +61,19 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
     /** These settings with another discipline. */
     public MarketSettings withDiscipline(DisciplineSettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                other, idempotencyRetentionMs, basePrices);
+                other, idempotencyRetentionMs, basePrices, demand);
     }
 
     /** These settings with other base prices. */
     public MarketSettings withBasePrices(BasePrices other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, other);
+                discipline, idempotencyRetentionMs, other, demand);
+    }
+
+    /** These settings with another demand rule. */
+    public MarketSettings withDemand(DemandRule other) {
+        return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
+                discipline, idempotencyRetentionMs, basePrices, other);
     }
 
     public long rewardFor(long fee) {

@@ -82,7 +82,7 @@ final class ProverDiscipline {
                     + standing.untilMs() + " ms: " + standing.reason(), standing.untilMs() - now);
         }
         if (ownWorkers.contains(proverId)) {
-            return new ClaimRequest(request.kinds(), request.tiers(), request.maxJobs(), request.leaseMs(), true);
+            return request.offeringFailedAgain();
         }
         if (!standing.standing().untrusted()) {
             return request;
@@ -93,7 +93,7 @@ final class ProverDiscipline {
                     + " prover holds at most " + settings.newProverMaxJobs() + " jobs at once"
                     + " (market.new_prover_max_jobs); finish or give back one first");
         }
-        return new ClaimRequest(request.kinds(), request.tiers(), Math.min(room, request.maxJobs()),
+        return request.limitedTo(Math.min(room, request.maxJobs()),
                 Math.min(request.leaseMs(), settings.newProverMaxLeaseMs()));
     }
 

@@ -83,7 +83,8 @@ public interface JobStore {
     }
 
     /**
-     * Claims up to {@code request.maxJobs()} pending jobs, oldest {@code created_seq} first, whose deadline is after
+     * Claims up to {@code request.maxJobs()} pending jobs, the best-paying first ({@code reward_budget} descending),
+     * then the earliest deadline, then the oldest {@code created_seq} (issue 27, item 2), whose deadline is after
      * {@code nowMs} and whose kind and tier match, in one atomic statement (§6): each gets {@code holder}, a fresh
      * token from {@code tokens}, expiry {@code nowMs + leaseMs}, status in_progress and {@code attempts + 1}.
      * Concurrent claimers never receive the same job (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}). A job whose

@@ -19,4 +19,7 @@ public interface StoreTx {
 
     /** Who uploaded which blob. */
     BlobOwners blobOwners();
+
+    /** The base prices per kind and interval, and the queue they follow. */
+    MarketPrices marketPrices();
 }

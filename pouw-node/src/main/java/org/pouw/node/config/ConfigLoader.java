@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pouw.core.market.BasePrices;
+import org.pouw.core.market.DemandRule;
 import org.pouw.core.market.DisciplineSettings;
 import org.pouw.core.market.MarketSettings;
 import java.util.Optional;
@@ -81,7 +82,12 @@ public final class ConfigLoader {
         d.put("market.idempotency_retention_ms", Long.toString(market.idempotencyRetentionMs()));
         for (String kind : PRICED_KINDS) {
             d.put("market.base_price." + kind, Long.toString(market.basePrices().perThousandSteps(kind)));
+            d.put("market.price.target_steps." + kind, Long.toString(market.demand().targetSteps(kind)));
         }
+        d.put("market.price.interval_ms", Long.toString(market.demand().intervalMs()));
+        d.put("market.price.max_step_permille", Integer.toString(market.demand().stepPermille()));
+        d.put("market.price.max_hour_factor", Integer.toString(market.demand().hourFactor()));
+        d.put("market.price.ceiling", Long.toString(market.demand().ceiling()));
         d.put("intents.max_steps", "1000000");
         d.put("intents.segment_steps", "1024");
         d.put("intents.batch_step_budget", "16384");
@@ -265,7 +271,7 @@ public final class ConfigLoader {
                             v.positive("market.strike_window_ms"), v.positive("market.quarantine_ms"),
                             v.positive("market.probation_ms"), (int) v.range("market.new_prover_max_jobs", 1, 10_000),
                             v.positive("market.new_prover_max_lease_ms"), v.positive("market.lease_grace_ms")),
-                    v.positive("market.idempotency_retention_ms"), basePrices(v));
+                    v.positive("market.idempotency_retention_ms"), basePrices(v), demandRule(v));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("market." + e.getMessage());
         }
@@ -446,6 +452,21 @@ public final class ConfigLoader {
             prices.put(kind, v.range("market.base_price." + kind, 0, 1_000_000_000_000L));
         }
         return new BasePrices(prices);
+    }
+
+    /**
+     * {@code market.price.*}: how base prices follow the queue. A kind follows demand only with a
+     * {@code target_steps} above 0; its {@code base_price} is then its floor.
+     */
+    private static DemandRule demandRule(Values v) {
+        Map<String, Long> targets = new LinkedHashMap<>();
+        for (String kind : PRICED_KINDS) {
+            targets.put(kind, v.range("market.price.target_steps." + kind, 0, 1L << 50));
+        }
+        return new DemandRule(v.range("market.price.interval_ms", 1, 3_600_000), targets,
+                (int) v.range("market.price.max_step_permille", 1, 1000),
+                (int) v.range("market.price.max_hour_factor", 2, 1000),
+                v.range("market.price.ceiling", 1, 1_000_000_000_000L));
     }
 
     /** Typed reads of raw settings whose errors name the setting. */

@@ -4,11 +4,13 @@ import io.helidon.http.Status;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.core.PouwException;
+import org.pouw.core.id.Did;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.IntentRecord;
+import org.pouw.core.market.JobMarket;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.Goldilocks;
 import org.pouw.node.intents.IntentRequest;
@@ -21,10 +23,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class IntentEndpoints implements Endpoints {
     private final IntentService intents;
     private final Storage storage;
+    private final JobMarket market;
 
-    public IntentEndpoints(IntentService intents, Storage storage) {
+    public IntentEndpoints(IntentService intents, Storage storage, JobMarket market) {
         this.intents = intents;
         this.storage = storage;
+        this.market = market;
     }
 
     @Override
@@ -84,11 +88,19 @@ public final class IntentEndpoints implements Endpoints {
         call.json(record.isReplay() ? Status.OK_200 : Status.CREATED_201, out);
     }
 
+    /**
+     * An intent's details, to its requester, to whoever worked on one of its jobs, or to the admin (issue 27, item
+     * 6): its inputs and output are the client's private data. Anyone else is answered as for an intent that is not
+     * stored, so its existence stays private too.
+     */
     private void show(ApiCall call) {
+        String reader = call.caller();
         String id = call.pathParam("id");
         // A malformed id names no intent: 404, as for any id that is not stored.
         Intent intent = (IntentId.isWellFormed(id) ? storage.read(tx -> tx.jobs().intent(IntentId.of(id)))
-                : Optional.<Intent>empty()).orElseThrow(() -> PouwException.notFound("intent " + id));
+                : Optional.<Intent>empty())
+                .filter(found -> call.isAdmin(reader) || market.mayReadIntent(Did.of(reader), found))
+                .orElseThrow(() -> PouwException.notFound("intent " + id));
         ObjectNode out = ApiJson.intent(intent);
         List<Job> jobs = storage.read(tx -> intent.jobIds().stream()
                 .map(jobId -> tx.jobs().find(jobId).orElseThrow()).toList());

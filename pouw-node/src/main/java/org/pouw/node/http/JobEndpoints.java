@@ -99,7 +99,7 @@ public final class JobEndpoints implements Endpoints {
 
     private void claim(ApiCall call) {
         Did prover = prover(call);
-        RequestBody body = call.body(List.of("kinds", "tiers", "max_jobs", "lease_ms"));
+        RequestBody body = call.body(List.of("kinds", "tiers", "max_jobs", "lease_ms", "min_reward"));
         if (mode == PouwMode.DISABLED) {
             throw new PouwException(Problem.CONFLICT, "this node runs pouw_mode = disabled: it proves its own jobs"
                     + " inline and has no queue to claim from");
@@ -112,8 +112,13 @@ public final class JobEndpoints implements Endpoints {
         if (maxJobs < 1 || maxJobs > market.settings().maxClaimBatch()) {
             throw PouwException.invalid("max_jobs", "must be between 1 and " + market.settings().maxClaimBatch());
         }
+        long minReward = body.integer("min_reward", 0);
+        if (minReward < 0) {
+            throw PouwException.invalid("min_reward", "must be >= 0 (the least reward this worker takes), got "
+                    + minReward);
+        }
         ClaimRequest request = new ClaimRequest(body.strings("kinds"), tiers, (int) maxJobs,
-                body.integer("lease_ms", 0));
+                body.integer("lease_ms", 0), false, minReward);
         String network = ClaimNetwork.of(call.remoteAddress());
         // Claims come many at a time and each is mostly its commit, and every claim that takes jobs queues for
         // the event counter until the one before it has committed: concurrent claims share one (issue 26).

@@ -5,6 +5,7 @@ import org.pouw.core.port.BlobStore;
 import org.pouw.core.port.EventLog;
 import org.pouw.core.port.JobStore;
 import org.pouw.core.port.LedgerStore;
+import org.pouw.core.port.MarketPrices;
 import org.pouw.core.port.StandingStore;
 import org.pouw.core.port.StoreTx;
 import org.pouw.core.port.UsedLoginChallenges;
@@ -12,5 +13,5 @@ import org.pouw.core.port.UsedLoginChallenges;
 /** The views of one transaction, all on the same connection. */
 public record JdbcStoreTx(JobStore jobs, LedgerStore ledger, EventLog events, BlobStore blobs,
                           StandingStore standing, UsedLoginChallenges loginChallenges,
-                          BlobOwners blobOwners) implements StoreTx {
+                          BlobOwners blobOwners, MarketPrices marketPrices) implements StoreTx {
 }

@@ -30,7 +30,8 @@ final class PostgresJobStore extends JdbcJobStore {
     private static final String PAST_DEADLINE = "SELECT " + JobRows.COLUMNS + """
              FROM jobs WHERE status IN ('pending', 'in_progress', 'dead_letter') AND deadline_ms < ?
             ORDER BY deadline_ms LIMIT ? FOR UPDATE SKIP LOCKED""";
-    // The innermost SELECT locks the oldest claimable rows, skipping any another claimer holds; they are numbered
+    // The innermost SELECT locks the best-paying claimable rows (then earliest deadline, then oldest: issue 27,
+    // item 2, read off the partial index jobs_pending_by_pay), skipping any another claimer holds; they are numbered
     // in creation order and joined with the array of fresh tokens so each job gets its own. %s: kind/tier filters.
     private static final String CLAIM = """
             UPDATE jobs AS j SET status = 'in_progress', lease_holder = ?, lease_token = picked.token,
@@ -39,7 +40,7 @@ final class PostgresJobStore extends JdbcJobStore {
                   FROM (SELECT locked.job_id, row_number() OVER (ORDER BY locked.created_seq) AS position
                         FROM (SELECT job_id, created_seq FROM jobs
                               WHERE status = 'pending' AND deadline_ms > ?%s
-                              ORDER BY created_seq LIMIT ?
+                              ORDER BY reward_budget DESC, deadline_ms, created_seq LIMIT ?
                               FOR UPDATE SKIP LOCKED) AS locked) AS oldest
                   JOIN unnest(?::text[]) WITH ORDINALITY AS fresh(token, position)
                     ON fresh.position = oldest.position) AS picked
@@ -135,6 +136,10 @@ final class PostgresJobStore extends JdbcJobStore {
         if (!request.tiers().isEmpty()) {
             filters += " AND tier = ANY(?)";
             params.add(sql.textArray(request.tiers().stream().map(Tier::wire).toList()));
+        }
+        if (request.minReward() > 0) {
+            filters += " AND reward_budget >= ?"; // the worker's ask
+            params.add(request.minReward());
         }
         filters += NOT_A_BATCH_MEMBER + NOT_FAILED_TWICE_BY_HOLDER;
         params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back

@@ -18,6 +18,7 @@ import org.pouw.store.StoreHealth;
 import org.pouw.store.TransientRetry;
 import org.pouw.store.jdbc.JdbcStoreTx;
 import org.pouw.store.jdbc.SqlBlobOwners;
+import org.pouw.store.jdbc.SqlMarketPrices;
 import org.pouw.store.jdbc.SqlStandingStore;
 import org.pouw.store.jdbc.SqlUsedLoginChallenges;
 import org.pouw.store.jdbc.SqlSession;
@@ -262,7 +263,7 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     private static StoreTx views(SqlSession sql, boolean writable) {
         return new JdbcStoreTx(new PostgresJobStore(sql, writable), new PostgresLedgerStore(sql),
                 new PostgresEventLog(sql), new PostgresTxBlobStore(sql), new SqlStandingStore(sql),
-                new SqlUsedLoginChallenges(sql), new SqlBlobOwners(sql));
+                new SqlUsedLoginChallenges(sql), new SqlBlobOwners(sql), new SqlMarketPrices(sql));
     }
 
     private static void rollbackQuietly(Connection connection, Throwable cause) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import org.pouw.store.StorageException;
 import org.pouw.store.jdbc.JdbcStoreTx;
 import org.pouw.store.jdbc.SqlBlobOwners;
+import org.pouw.store.jdbc.SqlMarketPrices;
 import org.pouw.store.jdbc.SqlStandingStore;
 import org.pouw.store.jdbc.SqlUsedLoginChallenges;
 import org.pouw.store.jdbc.TxBlobStore;
@@ -27,7 +28,7 @@ final class SqliteHandle implements AutoCloseable {
         this.sql = new SqlSession(connection, STATEMENT_CACHE);
         this.views = new JdbcStoreTx(new SqliteJobStore(sql), new SqliteLedgerStore(sql), new SqliteEventLog(sql),
                 new TxBlobStore(sql), new SqlStandingStore(sql),
-                new SqlUsedLoginChallenges(sql), new SqlBlobOwners(sql));
+                new SqlUsedLoginChallenges(sql), new SqlBlobOwners(sql), new SqlMarketPrices(sql));
     }
 
     SqlSession sql() {

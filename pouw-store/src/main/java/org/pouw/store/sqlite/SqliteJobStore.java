@@ -24,9 +24,10 @@ final class SqliteJobStore extends JdbcJobStore {
     private static final String PAST_DEADLINE = "SELECT " + JobRows.COLUMNS + """
              FROM jobs WHERE status IN ('pending', 'in_progress', 'dead_letter') AND deadline_ms < ?
             ORDER BY deadline_ms LIMIT ?""";
-    // %s: the kind and tier filters, whose number of placeholders depends on the request. The unary plus on
-    // deadline_ms keeps SQLite's planner on the (status, created_seq) index, which yields the oldest jobs in order
-    // and stops after LIMIT rows; left to itself it ranges over (status, deadline_ms) and sorts every pending job.
+    // %s: the kind and tier filters, whose number of placeholders depends on the request. Best-paying first, then
+    // the earliest deadline, then the oldest (issue 27, item 2). The unary plus on deadline_ms keeps SQLite's planner
+    // on the partial index in that order (jobs_pending_by_pay), which yields the jobs in order and stops after LIMIT
+    // rows; left to itself it ranges over (status, deadline_ms) and sorts every pending job.
     private static final String CLAIM = """
             UPDATE jobs SET status = 'in_progress', lease_holder = ?, lease_token = picked.token,
                             lease_expires_at_ms = ?, attempts = jobs.attempts + 1
@@ -34,7 +35,7 @@ final class SqliteJobStore extends JdbcJobStore {
                   FROM (SELECT job_id, row_number() OVER (ORDER BY created_seq) - 1 AS position
                         FROM (SELECT job_id, created_seq FROM jobs
                               WHERE status = 'pending' AND +deadline_ms > ?%s
-                              ORDER BY created_seq LIMIT ?)) AS oldest
+                              ORDER BY reward_budget DESC, deadline_ms, created_seq LIMIT ?)) AS oldest
                   JOIN json_each(?) AS fresh ON fresh.key = oldest.position) AS picked
             WHERE jobs.job_id = picked.job_id
             RETURNING\s""" + JobRows.columns("jobs");
@@ -49,8 +50,9 @@ final class SqliteJobStore extends JdbcJobStore {
     }
 
     /**
-     * One UPDATE … FROM … RETURNING (§6): the oldest matching pending jobs are numbered in creation order and
-     * joined with a JSON array of fresh tokens, so each claimed job gets its own token in the same statement.
+     * One UPDATE … FROM … RETURNING (§6): the best-paying matching pending jobs (then earliest deadline, then oldest)
+     * are numbered in creation order and joined with a JSON array of fresh tokens, so each claimed job gets its own
+     * token in the same statement.
      */
     @Override
     public List<Job> claim(ClaimRequest request, String holder, long nowMs, Supplier<String> tokens) {
@@ -64,6 +66,9 @@ final class SqliteJobStore extends JdbcJobStore {
         params.addAll(request.kinds());
         for (Tier tier : request.tiers()) {
             params.add(tier.wire());
+        }
+        if (request.minReward() > 0) {
+            params.add(request.minReward());
         }
         params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());
@@ -89,6 +94,9 @@ final class SqliteJobStore extends JdbcJobStore {
         }
         if (!request.tiers().isEmpty()) {
             filters += " AND tier IN (" + placeholders(request.tiers().size()) + ")";
+        }
+        if (request.minReward() > 0) {
+            filters += " AND reward_budget >= ?"; // the worker's ask
         }
         return filters + NOT_A_BATCH_MEMBER + NOT_FAILED_TWICE_BY_HOLDER;
     }

@@ -22,7 +22,8 @@ import org.pouw.store.support.SampleJobs;
 
 /**
  * V16 (issue 26, item 3): the claim reads a partial index of the pending jobs only, and the index over every job's
- * status is gone, so a settlement no longer moves an index entry that only claims need.
+ * status is gone, so a settlement no longer moves an index entry that only claims need. V17 (issue 27, item 2) keeps
+ * the index partial and orders it as the claim now does: best-paying, then earliest deadline, then oldest.
  */
 class PostgresClaimIndexIT {
     @Test
@@ -45,29 +46,31 @@ class PostgresClaimIndexIT {
                     List<String> names = new ArrayList<>();
                     while (indexes.next()) {
                         names.add(indexes.getString(1));
-                        if (indexes.getString(1).equals("jobs_pending_by_seq")) {
-                            assertThat(indexes.getString(2)).contains("(created_seq)")
+                        if (indexes.getString(1).equals("jobs_pending_by_pay")) {
+                            assertThat(indexes.getString(2)).contains("(reward_budget DESC, deadline_ms, created_seq)")
                                     .contains("WHERE (status = 'pending'::text)");
                         }
                     }
-                    assertThat(names).contains("jobs_pending_by_seq").doesNotContain("jobs_by_status_seq");
+                    assertThat(names).contains("jobs_pending_by_pay").doesNotContain("jobs_by_status_seq")
+                            .doesNotContain("jobs_pending_by_seq");
                 }
                 statement.execute("ANALYZE jobs");
-                // A deep queue (1,990 pending): the oldest few are read off the index in order, not sorted from all.
+                // A deep queue (1,990 pending): the first few are read off the index in order, not sorted from all.
                 try (ResultSet entries = statement.executeQuery("SELECT count(*) FROM jobs WHERE status = 'pending'")) {
                     entries.next();
                     assertThat(entries.getLong(1)).isEqualTo(1_990);
                 }
                 StringBuilder plan = new StringBuilder();
                 try (ResultSet rows = statement.executeQuery("EXPLAIN SELECT job_id FROM jobs WHERE status ="
-                        + " 'pending' AND deadline_ms > 0 ORDER BY created_seq LIMIT 5 FOR UPDATE SKIP LOCKED")) {
+                        + " 'pending' AND deadline_ms > 0 ORDER BY reward_budget DESC, deadline_ms, created_seq LIMIT 5"
+                        + " FOR UPDATE SKIP LOCKED")) {
                     while (rows.next()) {
                         plan.append(rows.getString(1)).append('\n');
                     }
                 }
-                assertThat(plan.toString()).contains("jobs_pending_by_seq");
+                assertThat(plan.toString()).contains("jobs_pending_by_pay").doesNotContain("Sort");
             }
-            // And the claims still come oldest first from what is left.
+            // And among jobs that pay the same, the claims still come oldest first from what is left.
             List<Job> rest = market.claim(prover, new ClaimRequest(List.of(), List.of(), 50, 0));
             assertThat(rest).hasSize(50);
             assertThat(rest).allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.IN_PROGRESS));

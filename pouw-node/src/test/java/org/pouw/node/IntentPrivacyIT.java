@@ -1,0 +1,113 @@
+package org.pouw.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pouw.core.SettableClock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.vm.Samples;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The defect found after blob privacy (issue 27, item 6): {@code GET /v1/intents/{id}} gave anyone an intent's inputs
+ * and output. Now the intent is read by its requester, by the holder of a live lease on one of its jobs or the prover
+ * of one of its results (who read its trace anyway), and by the admin; everyone else gets the 404 of a missing
+ * intent, and a caller without a sign-in gets 401. Each refusal below was a 200 with the inputs before.
+ */
+class IntentPrivacyIT {
+    private static final long LEASE_MS = 10_000;
+
+    @TempDir
+    Path dir;
+
+    final SettableClock clock = new SettableClock(1_700_000_000_000L);
+    final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
+    final Ed25519.KeyPair worker = Ed25519.KeyPair.generate();
+    final Ed25519.KeyPair stranger = Ed25519.KeyPair.generate();
+    RunningNode node;
+    String clientToken;
+
+    @BeforeEach
+    void start() {
+        node = new RunningNode(dir, Map.of("genesis", client.did() + "=1000000", "market.job_ttl_ms", "600000"),
+                clock);
+        clientToken = node.signIn(client);
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    /** A one-job macro intent of the sample program with a secret input; its id. */
+    String postIntent() {
+        ObjectNode body = RunningNode.JSON.createObjectNode().put("program", Samples.source("fibonacci"));
+        body.putArray("inputs").add("17");
+        body.put("max_steps", 10_000).put("tier", "macro").put("fee", 1000);
+        RunningNode.Reply created = node.post("/v1/intents", body, clientToken);
+        assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+        return created.json().path("intent_id").asString();
+    }
+
+    RunningNode.Reply show(String intentId, String token) {
+        return node.get("/v1/intents/" + intentId, token);
+    }
+
+    /** Refused exactly as an intent that is not stored: same status, code and message, no inputs. */
+    static void assertHidden(RunningNode.Reply reply, String intentId) {
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.code()).isEqualTo("not_found");
+        assertThat(reply.json().path("error").path("message").asString())
+                .isEqualTo("intent " + intentId + " not found");
+        assertThat(reply.json().has("inputs")).isFalse();
+        assertThat(reply.json().has("output")).isFalse();
+    }
+
+    @Test
+    void theRequesterAndTheAdminReadTheInputsAndOutput() {
+        String intentId = postIntent();
+        for (String token : new String[] {clientToken, node.signIn(node.node.adminKey())}) {
+            JsonNode intent = show(intentId, token).json();
+            assertThat(intent.path("intent_id").asString()).isEqualTo(intentId);
+            assertThat(intent.path("inputs").toString()).contains("17");
+            assertThat(intent.has("output")).isTrue();
+        }
+    }
+
+    @Test
+    void aStrangerIsToldWhatAMissingIntentIsTold() {
+        String intentId = postIntent();
+        String strangerToken = node.signIn(stranger);
+        assertHidden(show(intentId, strangerToken), intentId);
+        String missing = "cd".repeat(32);
+        assertHidden(show(missing, strangerToken), missing);
+    }
+
+    @Test
+    void anAnonymousCallerMustSignIn() {
+        String intentId = postIntent();
+        RunningNode.Reply anonymous = node.get("/v1/intents/" + intentId);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.bytes()).asString().doesNotContain("17");
+    }
+
+    @Test
+    void theLeaseHolderReadsTheIntentOfItsJobOnlyWhileTheLeaseIsLive() {
+        String intentId = postIntent();
+        String workerToken = node.signIn(worker);
+        assertHidden(show(intentId, workerToken), intentId);
+        RunningNode.Reply claimed = node.post("/v1/pouw/jobs/claim", RunningNode.JSON.createObjectNode()
+                .put("lease_ms", LEASE_MS), workerToken);
+        assertThat(claimed.json().path("jobs").size()).isEqualTo(1);
+
+        assertThat(show(intentId, workerToken).status()).isEqualTo(200);
+        clock.advance(LEASE_MS + 1);
+        assertHidden(show(intentId, workerToken), intentId);
+    }
+}
