@@ -11,6 +11,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.HolderClaim;
 import org.pouw.core.job.IdempotencyBinding;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
@@ -90,6 +91,20 @@ public interface JobStore {
      * {@code lease_expired}) is not offered to {@code holder} again (issue 18, defect 1).
      */
     List<Job> claim(ClaimRequest request, String holder, long nowMs, Supplier<String> tokens);
+
+    /**
+     * {@link #claim} for each of {@code claims}, served in list order inside this transaction: each claim sees the
+     * jobs the ones before it took, so no job goes to two of them, and an earlier claim gets the older jobs (the
+     * queue stays first come, first served across the group). The answer lists each claim's jobs, in creation order,
+     * at the claim's index. Adapters where a round trip is costly serve the whole group in one statement.
+     */
+    default List<List<Job>> claimEach(List<HolderClaim> claims, long nowMs, Supplier<String> tokens) {
+        List<List<Job>> claimed = new ArrayList<>(claims.size());
+        for (HolderClaim claim : claims) {
+            claimed.add(claim(claim.request(), claim.holder(), nowMs, tokens));
+        }
+        return claimed;
+    }
 
     /** Writes the job's mutable fields (status, lease, attempts, completion, result, error). */
     void update(Job job);
