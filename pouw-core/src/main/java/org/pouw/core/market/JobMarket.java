@@ -50,6 +50,11 @@ public final class JobMarket {
     static final int MAX_SETTLING_BATCHES = 32;
     /** Two settling transactions at once: one's statements run while the other waits for the ledger or its commit. */
     static final int SETTLING_GROUPS_IN_FLIGHT = 2;
+    /**
+     * Jobs moved to (or deleted from) the history tables per reaper pass: the reaper runs about once a second, so
+     * this keeps up with a market finishing a couple of thousand jobs a second.
+     */
+    static final int HISTORY_BATCH = 2_000;
 
     private final Storage storage;
     private final Clock clock;
@@ -270,7 +275,9 @@ public final class JobMarket {
             Map<JobId, Job> stored = byId(tx.jobs().findAll(submissions.stream().map(Submission::jobId).toList()));
             for (int i = 0; i < submissions.size(); i++) {
                 Submission submission = submissions.get(i);
-                Job job = stored.get(submission.jobId());
+                // a job moved to the history tables is finished and answers as such (its lease is lost)
+                Job job = stored.containsKey(submission.jobId()) ? stored.get(submission.jobId())
+                        : tx.jobs().find(submission.jobId()).orElse(null);
                 String lost = job == null ? null
                         : LeaseFence.problem(job, prover, submission.leaseToken(), readAt, grace);
                 if (job == null) {
@@ -381,7 +388,7 @@ public final class JobMarket {
                 VerifiedBatch batch = group.get(slot.batch());
                 Job job = locked.get(slot.jobId());
                 if (job == null) {
-                    throw new IllegalStateException("job " + slot.jobId() + " vanished while its proof was verified");
+                    continue; // expired and moved to history while its proof was verified: the lease is lost
                 }
                 // The lease moved on while we verified, or an earlier submission of this group settled the same
                 // job (its lease ends with that): the caller's results say so. A commitment's challenge is fixed
@@ -511,6 +518,7 @@ public final class JobMarket {
             return null;
         });
         extendedTokens.forEach(grace::extended);
+        archiveHistory(now);
         int deadLettered = 0;
         for (Job job : lapsed) {
             observer.jobFailed(job.kind(), AttemptOutcome.LEASE_EXPIRED.wire());
@@ -526,6 +534,21 @@ public final class JobMarket {
             observer.eventsAppended(lastSeq[0]);
         }
         return new ReapReport(lapsed.size(), deadLettered, expired.size());
+    }
+
+    /**
+     * Moves finished jobs out of the hot tables and deletes history past its retention (issue 26, item 3), in a
+     * transaction of its own so the reaper's lease work stays short. Returns how many jobs moved.
+     */
+    int archiveHistory(long now) {
+        HistorySettings history = settings.history();
+        return storage.writeUpkeep(tx -> {
+            int moved = tx.jobs().archiveFinished(now - history.afterMs(), now, HISTORY_BATCH);
+            if (!history.keepsForever()) {
+                tx.jobs().forgetHistory(now - history.retentionMs(), HISTORY_BATCH);
+            }
+            return moved;
+        });
     }
 
     /** An operator sends a dead-lettered job back to the queue with a fresh budget of attempts. */

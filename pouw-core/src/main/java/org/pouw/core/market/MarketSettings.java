@@ -12,15 +12,17 @@ package org.pouw.core.market;
  * @param discipline     strike budgets, quarantine, probation and the caps on new provers (issue 18, defect 1)
  * @param idempotencyRetentionMs how long an intent's {@code Idempotency-Key} stays bound (issue 18, defect 10)
  * @param basePrices     the base price of work per kind, charged at posting and kept (issue 27, item 1)
+ * @param history        when finished jobs move to the history tables and how long they stay (issue 26)
  */
 public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs,
                              int rewardPermille, int maxClaimBatch, DisciplineSettings discipline,
-                             long idempotencyRetentionMs, BasePrices basePrices) {
+                             long idempotencyRetentionMs, BasePrices basePrices, HistorySettings history) {
     /** Settings with the default discipline and key retention, and no base prices. */
     public MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs, int rewardPermille,
                           int maxClaimBatch) {
         this(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                DisciplineSettings.defaults(), DEFAULT_IDEMPOTENCY_RETENTION_MS, BasePrices.NONE);
+                DisciplineSettings.defaults(), DEFAULT_IDEMPOTENCY_RETENTION_MS, BasePrices.NONE,
+                HistorySettings.defaults());
     }
 
     /** A day: far longer than any client retries a lost answer, short enough to keep the table small. */
@@ -29,6 +31,7 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
     public MarketSettings {
         java.util.Objects.requireNonNull(discipline, "discipline");
         java.util.Objects.requireNonNull(basePrices, "basePrices");
+        java.util.Objects.requireNonNull(history, "history");
         requirePositive("idempotency_retention_ms", idempotencyRetentionMs);
         requirePositive("lease_ms", defaultLeaseMs);
         requirePositive("max_lease_ms", maxLeaseMs);
@@ -51,13 +54,19 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
     /** These settings with another discipline. */
     public MarketSettings withDiscipline(DisciplineSettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                other, idempotencyRetentionMs, basePrices);
+                other, idempotencyRetentionMs, basePrices, history);
     }
 
     /** These settings with other base prices. */
     public MarketSettings withBasePrices(BasePrices other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, other);
+                discipline, idempotencyRetentionMs, other, history);
+    }
+
+    /** These settings with another history policy. */
+    public MarketSettings withHistory(HistorySettings other) {
+        return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
+                discipline, idempotencyRetentionMs, basePrices, other);
     }
 
     public long rewardFor(long fee) {

@@ -106,6 +106,17 @@ public interface JobStore {
         return claimed;
     }
 
+    /**
+     * Moves up to {@code limit} finished jobs out of the hot tables, with their attempts, oldest first (issue 26):
+     * jobs created before {@code createdBeforeMs} whose intent is proven or expired and none of whose intent's jobs
+     * can change again. {@link #find} and {@link #attempts} still read them; listings, counts and the lease and
+     * claim paths see the hot tables only. Returns how many moved.
+     */
+    int archiveFinished(long createdBeforeMs, long nowMs, int limit);
+
+    /** Deletes up to {@code limit} moved jobs created before {@code createdBeforeMs}, with their attempts. */
+    int forgetHistory(long createdBeforeMs, int limit);
+
     /** Writes the job's mutable fields (status, lease, attempts, completion, result, error). */
     void update(Job job);
 
