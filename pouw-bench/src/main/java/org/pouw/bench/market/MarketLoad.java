@@ -61,7 +61,7 @@ import org.pouw.store.PostgresTableSizes;
  * java … MarketLoad --pg-url … --rounds 0 --claim-rate 1000 --claimers 64 --claim-path in-process
  *                                              (claim latency only, from 64 provers in turn, straight to the
  *                                               node's claim groups without HTTP: the database's share)
- * java … MarketLoad --pg-url … --sustain-seconds 1800 --window-seconds 300 --jobs 5000
+ * java … MarketLoad --pg-url … --sustain-seconds 1800 --window-seconds 300 --jobs 5000 --history-after-ms 60000
  *                                              (one database, drains back to back for 30 minutes: jobs/s per
  *                                               window, first steady window against the last, and the market
  *                                               tables' sizes and dead rows at the start and the end)
@@ -158,6 +158,11 @@ public final class MarketLoad {
         settings.put("http.max_connections_per_address", "100000");
         // Per-client rate limits are RateLimitBenchmark's subject; here they would measure the limiter, not the market.
         settings.put("rate_limits.enabled", "false");
+        // --history-after-ms: how soon finished jobs leave the hot tables (the node's default is an hour, longer
+        // than most runs; a sustained run sets it short so the history tables take part in what it measures)
+        if (options.containsKey("history-after-ms")) {
+            settings.put("market.history_after_ms", options.get("history-after-ms"));
+        }
         if (options.get("store").equals("postgresql")) {
             String url = options.get("pg-url");
             String user = options.getOrDefault("pg-user", "postgres");
