@@ -22,6 +22,7 @@ import org.pouw.client.jobs.BatchSubmission;
 import org.pouw.client.jobs.LeasedJob;
 import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.core.Clock;
+import org.pouw.core.event.Event;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.Job;
@@ -116,11 +117,46 @@ class TwoNodesOnPostgresIT {
                     return null;
                 });
                 assertThat(new LedgerAudit(b.storage()).run().problems()).isEmpty();
+                eventsAreDenseAndEachJobsInItsOrder(b);
             } finally {
                 a.close();
                 b.close();
             }
         }
+    }
+
+    /**
+     * Both nodes' events, as one node's readers see them: numbered 1, 2, 3, … with no gap (numbers are given after
+     * the commits, issue 26), and each job's created, claimed and completed events in that order, though claims and
+     * completions of one job were written by different nodes.
+     */
+    private static void eventsAreDenseAndEachJobsInItsOrder(PouwNode reader) throws InterruptedException {
+        Map<String, List<String>> byJob = new HashMap<>();
+        long last = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            long after = last;
+            List<Event> page = reader.storage().read(tx -> tx.events().after(after, 1000));
+            for (Event event : page) {
+                assertThat(event.seq()).as("the number after %d", last).isEqualTo(last + 1);
+                last = event.seq();
+                if (event.type().startsWith("job.")) {
+                    byJob.computeIfAbsent(event.jobId(), id -> new ArrayList<>()).add(event.type());
+                }
+            }
+            long completed = byJob.values().stream().filter(types -> types.contains("job.completed")).count();
+            if (page.isEmpty() && completed == JOBS) {
+                break;
+            }
+            if (page.isEmpty()) {
+                assertThat(System.nanoTime() - deadline).as("only %d completions published", completed)
+                        .isNegative();
+                Thread.sleep(100);
+            }
+        }
+        assertThat(byJob).hasSize(JOBS);
+        byJob.forEach((job, types) -> assertThat(types).as("job %s", job)
+                .containsExactly("job.created", "job.claimed", "job.completed"));
     }
 
     private static void work(PouwNode home, PouwNode other, Map<String, String> completedBy,

@@ -26,8 +26,9 @@ public record PostgresTableSizes(List<Table> tables) {
             FROM pg_stat_user_tables WHERE relname = ANY(?) ORDER BY relname""";
 
     /** The tables a job's life writes to. */
-    public static final List<String> MARKET_TABLES = List.of("jobs", "attempts", "intents", "events", "counters",
-            "ledger_entries", "ledger_postings", "ledger_head", "accounts", "provers", "blobs");
+    public static final List<String> MARKET_TABLES = List.of("jobs", "attempts", "intents", "events",
+            "events_unpublished", "counters", "ledger_entries", "ledger_postings", "ledger_head", "accounts",
+            "provers", "blobs", "jobs_history", "attempts_history");
 
     public static PostgresTableSizes read(String jdbcUrl, String user, String password) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);

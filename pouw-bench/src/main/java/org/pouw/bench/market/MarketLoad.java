@@ -27,6 +27,7 @@ import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.core.Clock;
 import org.pouw.core.id.Did;
+import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.PlannedJob;
@@ -36,6 +37,7 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.node.PouwNode;
+import org.pouw.node.claims.ClaimCoalescer;
 import org.pouw.node.config.ConfigLoader;
 import org.pouw.store.PostgresServerReport;
 import org.pouw.store.PostgresTableSizes;
@@ -56,7 +58,10 @@ import org.pouw.store.PostgresTableSizes;
  * java … MarketLoad --pg-url jdbc:postgresql://127.0.0.1:5432/bench --pg-user postgres --pg-password secret …
  *                                              (any running server; the database must exist and may be empty)
  * java … MarketLoad --soak-seconds 600 …        (repeat drains for 10 minutes, printing heap after GC)
- * java … MarketLoad --pg-url … --sustain-seconds 1800 --window-seconds 300 --jobs 5000
+ * java … MarketLoad --pg-url … --rounds 0 --claim-rate 1000 --claimers 64 --claim-path in-process
+ *                                              (claim latency only, from 64 provers in turn, straight to the
+ *                                               node's claim groups without HTTP: the database's share)
+ * java … MarketLoad --pg-url … --sustain-seconds 1800 --window-seconds 300 --jobs 5000 --history-after-ms 60000
  *                                              (one database, drains back to back for 30 minutes: jobs/s per
  *                                               window, first steady window against the last, and the market
  *                                               tables' sizes and dead rows at the start and the end)
@@ -83,6 +88,8 @@ public final class MarketLoad {
         Map<String, String> options = new HashMap<>(Map.of("store", "sqlite", "jobs", "20000", "workers", "16",
                 "batch", "32", "claim-rate", "1000", "claim-seconds", "10", "rounds", "3", "soak-seconds", "0"));
         options.put("claim-warmup-seconds", "5");
+        options.put("claimers", "1");
+        options.put("claim-path", "http");
         options.put("submit", "batch");
         options.put("pg-durable", "true");
         options.put("sustain-seconds", "0");
@@ -124,8 +131,10 @@ public final class MarketLoad {
                         option("jobs"), rate);
             }
             Collections.sort(rates);
-            System.out.printf(Locale.ROOT, "RESULT completed jobs/s (median of %d rounds): %,.0f%n", rates.size(),
-                    rates.get(rates.size() / 2));
+            if (!rates.isEmpty()) { // --rounds 0: claim latency only
+                System.out.printf(Locale.ROOT, "RESULT completed jobs/s (median of %d rounds): %,.0f%n",
+                        rates.size(), rates.get(rates.size() / 2));
+            }
             if (option("claim-rate") > 0) { // --claim-rate 0: throughput only (the Graphile comparison)
                 claimLatency();
             }
@@ -149,6 +158,11 @@ public final class MarketLoad {
         settings.put("http.max_connections_per_address", "100000");
         // Per-client rate limits are RateLimitBenchmark's subject; here they would measure the limiter, not the market.
         settings.put("rate_limits.enabled", "false");
+        // --history-after-ms: how soon finished jobs leave the hot tables (the node's default is an hour, longer
+        // than most runs; a sustained run sets it short so the history tables take part in what it measures)
+        if (options.containsKey("history-after-ms")) {
+            settings.put("market.history_after_ms", options.get("history-after-ms"));
+        }
         if (options.get("store").equals("postgresql")) {
             String url = options.get("pg-url");
             String user = options.getOrDefault("pg-user", "postgres");
@@ -304,9 +318,24 @@ public final class MarketLoad {
         long[] latencies = new long[total];
         AtomicLong issued = new AtomicLong();
         CountDownLatch done = new CountDownLatch(total);
-        PouwClient api = new PouwClient(URI.create(node.url()), Ed25519.KeyPair.generate(), Duration.ofSeconds(30),
-                Clock.system());
-        api.auth().signIn();
+        // --claimers N: the claims come from N provers in turn (one prover's claims queue on its own row);
+        // --claim-path in-process: straight to the node's claim groups, without HTTP, to see the database's part.
+        int claimers = Math.max(1, option("claimers"));
+        boolean inProcess = options.get("claim-path").equals("in-process");
+        List<PouwClient> apis = new ArrayList<>();
+        List<Did> provers = new ArrayList<>();
+        for (int i = 0; i < claimers; i++) {
+            Ed25519.KeyPair prover = Ed25519.KeyPair.generate();
+            provers.add(Did.of(prover.did().toString()));
+            if (!inProcess) {
+                PouwClient api = new PouwClient(URI.create(node.url()), prover, Duration.ofSeconds(30),
+                        Clock.system());
+                api.auth().signIn();
+                apis.add(api);
+            }
+        }
+        ClaimCoalescer coalescer = new ClaimCoalescer(node.market());
+        ClaimRequest single = new ClaimRequest(List.of(), List.of(), 1, 60_000);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long periodNanos = 1_000_000_000L / rate;
         ticker.scheduleAtFixedRate(() -> {
@@ -317,7 +346,11 @@ public final class MarketLoad {
             Thread.ofVirtual().start(() -> {
                 long t0 = System.nanoTime();
                 try {
-                    api.jobs().claim(List.of(), List.of(), 1, 60_000);
+                    if (inProcess) {
+                        coalescer.claim(provers.get((int) (index % claimers)), "", single);
+                    } else {
+                        apis.get((int) (index % claimers)).jobs().claim(List.of(), List.of(), 1, 60_000);
+                    }
                     latencies[(int) index] = System.nanoTime() - t0;
                 } catch (RuntimeException refused) {
                     latencies[(int) index] = REFUSED; // e.g. 503 busy: backpressure, counted apart
@@ -332,7 +365,7 @@ public final class MarketLoad {
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         done.await(5, TimeUnit.MINUTES);
         ticker.shutdownNow();
-        api.close();
+        apis.forEach(PouwClient::close);
         return latencies;
     }
 

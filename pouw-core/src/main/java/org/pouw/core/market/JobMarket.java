@@ -25,6 +25,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Intent;
+import org.pouw.core.job.HolderClaim;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.port.BlobStore;
@@ -51,6 +52,11 @@ public final class JobMarket {
     static final int MAX_SETTLING_BATCHES = 32;
     /** Two settling transactions at once: one's statements run while the other waits for the ledger or its commit. */
     static final int SETTLING_GROUPS_IN_FLIGHT = 2;
+    /**
+     * Jobs moved to (or deleted from) the history tables per reaper pass: the reaper runs about once a second, so
+     * this keeps up with a market finishing a couple of thousand jobs a second.
+     */
+    static final int HISTORY_BATCH = 2_000;
 
     private final Storage storage;
     private final Clock clock;
@@ -155,12 +161,13 @@ public final class JobMarket {
 
     /**
      * Serves several claims in ONE transaction, so they share one commit (issue 26: on a durable server the commit's
-     * wait for the disk is what a claim costs; a node coalesces concurrent single-job claims into a group). The
-     * orders are served in list order, each with its own claim statement, each seeing the jobs the ones before it
-     * took, so no job goes to two of them. The answer lists each order's jobs in the same order. All or nothing: an
-     * order that is refused (bad input, a quarantined prover or prefix, a full new-prover cap) throws for the whole
-     * group and nothing of the group is written; the caller then serves the orders one at a time, each getting its
-     * own answer.
+     * wait for the disk is what a claim costs; a node coalesces concurrent single-job claims into a group). Every
+     * order is admitted first (standing, quarantines, a new prover's cap), then the store serves the whole group at
+     * once ({@link org.pouw.core.port.JobStore#claimEach}: one statement on PostgreSQL), in list order, each order
+     * seeing the jobs the ones before it took, so no job goes to two of them and an earlier order gets the older
+     * jobs. The answer lists each order's jobs in the same order. All or nothing: an order that is refused (bad
+     * input, a quarantined prover or prefix, a full new-prover cap) throws for the whole group and nothing of the
+     * group is written; the caller then serves the orders one at a time, each getting its own answer.
      */
     public List<List<Job>> claimTogether(List<ClaimOrder> orders) {
         List<ClaimRequest> effective = new ArrayList<>(orders.size());
@@ -177,16 +184,36 @@ public final class JobMarket {
         long now = clock.millis();
         long[] lastSeq = {0};
         List<List<Job>> claimed = storage.write(tx -> {
+            HolderClaim[] admitted = new HolderClaim[orders.size()];
+            // Admission notes each claimer's address prefix on its prover row, so the orders are admitted in
+            // prover-id order (stable), the order every writer takes provers in: two groups in flight never wait
+            // on each other's prover rows in a cycle. A prover named twice in one group: its earlier orders' jobs
+            // are not held yet when the later one is admitted, so they count as promised against a new prover's cap.
+            Integer[] byProver = new Integer[orders.size()];
+            Arrays.setAll(byProver, i -> i);
+            Arrays.sort(byProver, Comparator.comparing(i -> orders.get(i).prover().text()));
+            Map<String, Integer> promised = new HashMap<>();
+            for (int i : byProver) {
+                String proverId = orders.get(i).prover().text();
+                ClaimRequest request = discipline.admit(tx, proverId, orders.get(i).network(), effective.get(i), now,
+                        promised.getOrDefault(proverId, 0));
+                promised.merge(proverId, request.maxJobs(), Integer::sum);
+                admitted[i] = new HolderClaim(proverId, request);
+            }
+            List<List<Job>> answers = tx.jobs().claimEach(List.of(admitted), now, leaseTokens);
             DeferredWrites deferred = new DeferredWrites();
-            List<List<Job>> answers = new ArrayList<>(orders.size());
             List<Attempt> opened = new ArrayList<>();
             Set<String> claimers = new TreeSet<>(); // prover-id order, the order every writer takes provers in
             for (int i = 0; i < orders.size(); i++) {
-                List<Job> jobs = claimIn(tx, deferred, orders.get(i), effective.get(i), now, opened);
-                if (!jobs.isEmpty()) {
-                    claimers.add(orders.get(i).prover().text());
+                String proverId = admitted[i].holder();
+                for (Job job : answers.get(i)) {
+                    claimers.add(proverId);
+                    opened.add(new Attempt(job.jobId(), job.attempts(), proverId, now, 0,
+                            AttemptOutcome.IN_PROGRESS, ""));
+                    deferred.event(new EventDraft("job.claimed", job.jobId(), job.intentId(),
+                            EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
+                                    .put("lease_expires_at_ms", job.leaseExpiresAtMs()).toString()));
                 }
-                answers.add(jobs);
             }
             // The group's attempts and its claimers' last-seen times in one statement each, not one per order.
             if (!opened.isEmpty()) {
@@ -203,21 +230,6 @@ public final class JobMarket {
             observer.eventsAppended(lastSeq[0]);
         }
         return claimed;
-    }
-
-    /** Claims one order's jobs; their attempts go to {@code opened}, written by the caller for the whole group. */
-    private List<Job> claimIn(StoreTx tx, DeferredWrites deferred, ClaimOrder order, ClaimRequest effective,
-                              long now, List<Attempt> opened) {
-        String proverId = order.prover().text();
-        ClaimRequest admitted = discipline.admit(tx, proverId, order.network(), effective, now);
-        List<Job> jobs = tx.jobs().claim(admitted, proverId, now, leaseTokens);
-        for (Job job : jobs) {
-            opened.add(new Attempt(job.jobId(), job.attempts(), proverId, now, 0, AttemptOutcome.IN_PROGRESS, ""));
-            deferred.event(new EventDraft("job.claimed", job.jobId(), job.intentId(),
-                    EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
-                            .put("lease_expires_at_ms", job.leaseExpiresAtMs()).toString()));
-        }
-        return jobs;
     }
 
     /** Extends a held lease to {@code now + extendMs}; {@code LEASE_LOST} when the token no longer holds it. */
@@ -267,7 +279,9 @@ public final class JobMarket {
             Map<JobId, Job> stored = byId(tx.jobs().findAll(submissions.stream().map(Submission::jobId).toList()));
             for (int i = 0; i < submissions.size(); i++) {
                 Submission submission = submissions.get(i);
-                Job job = stored.get(submission.jobId());
+                // a job moved to the history tables is finished and answers as such (its lease is lost)
+                Job job = stored.containsKey(submission.jobId()) ? stored.get(submission.jobId())
+                        : tx.jobs().find(submission.jobId()).orElse(null);
                 String lost = job == null ? null
                         : LeaseFence.problem(job, prover, submission.leaseToken(), readAt, grace);
                 if (job == null) {
@@ -378,7 +392,7 @@ public final class JobMarket {
                 VerifiedBatch batch = group.get(slot.batch());
                 Job job = locked.get(slot.jobId());
                 if (job == null) {
-                    throw new IllegalStateException("job " + slot.jobId() + " vanished while its proof was verified");
+                    continue; // expired and moved to history while its proof was verified: the lease is lost
                 }
                 // The lease moved on while we verified, or an earlier submission of this group settled the same
                 // job (its lease ends with that): the caller's results say so. A commitment's challenge is fixed
@@ -516,6 +530,7 @@ public final class JobMarket {
             return null;
         });
         extendedTokens.forEach(grace::extended);
+        archiveHistory(now);
         int deadLettered = 0;
         for (Job job : lapsed) {
             observer.jobFailed(job.kind(), AttemptOutcome.LEASE_EXPIRED.wire());
@@ -559,6 +574,21 @@ public final class JobMarket {
         });
         observer.eventsAppended(lastSeq[0]);
         return lead;
+    }
+
+    /**
+     * Moves finished jobs out of the hot tables and deletes history past its retention (issue 26, item 3), in a
+     * transaction of its own so the reaper's lease work stays short. Returns how many jobs moved.
+     */
+    int archiveHistory(long now) {
+        HistorySettings history = settings.history();
+        return storage.writeUpkeep(tx -> {
+            int moved = tx.jobs().archiveFinished(now - history.afterMs(), now, HISTORY_BATCH);
+            if (!history.keepsForever()) {
+                tx.jobs().forgetHistory(now - history.retentionMs(), HISTORY_BATCH);
+            }
+            return moved;
+        });
     }
 
     /** An operator sends a dead-lettered job back to the queue with a fresh budget of attempts. */

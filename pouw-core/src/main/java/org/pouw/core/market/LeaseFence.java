@@ -37,7 +37,9 @@ final class LeaseFence {
 
     /** The job locked for update, if the token holds it; {@code NOT_FOUND} or {@code LEASE_LOST} otherwise. */
     static Job lock(StoreTx tx, JobId jobId, Did prover, String leaseToken, long now, LeaseGrace grace) {
-        Job job = tx.jobs().findForUpdate(jobId).orElseThrow(() -> PouwException.notFound("job " + jobId));
+        // A job moved to the history tables is finished: its lease is lost like any other finished job's.
+        Job job = tx.jobs().findForUpdate(jobId).or(() -> tx.jobs().find(jobId))
+                .orElseThrow(() -> PouwException.notFound("job " + jobId));
         return check(job, prover, leaseToken, now, grace);
     }
 }

@@ -14,16 +14,18 @@ package org.pouw.core.market;
  * @param basePrices     the base price of work per kind, charged at posting and kept (issue 27, item 1); with a
  *                       demand rule for the kind, its floor
  * @param demand         how base prices follow the queue (issue 27, item 1)
+ * @param history        when finished jobs move to the history tables and how long they stay (issue 26)
  */
 public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs,
                              int rewardPermille, int maxClaimBatch, DisciplineSettings discipline,
-                             long idempotencyRetentionMs, BasePrices basePrices, DemandRule demand) {
+                             long idempotencyRetentionMs, BasePrices basePrices, DemandRule demand,
+                             HistorySettings history) {
     /** Settings with the default discipline and key retention, and no base prices. */
     public MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs, int rewardPermille,
                           int maxClaimBatch) {
         this(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
                 DisciplineSettings.defaults(), DEFAULT_IDEMPOTENCY_RETENTION_MS, BasePrices.NONE,
-                DemandRule.FIXED);
+                DemandRule.FIXED, HistorySettings.defaults());
     }
 
     /** A day: far longer than any client retries a lost answer, short enough to keep the table small. */
@@ -33,6 +35,7 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
         java.util.Objects.requireNonNull(discipline, "discipline");
         java.util.Objects.requireNonNull(basePrices, "basePrices");
         java.util.Objects.requireNonNull(demand, "demand");
+        java.util.Objects.requireNonNull(history, "history");
         basePrices.perThousandSteps().forEach((kind, floor) -> {
             if (floor > demand.ceiling()) {
                 throw new IllegalArgumentException("price.ceiling must be >= every base price, got "
@@ -61,19 +64,25 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
     /** These settings with another discipline. */
     public MarketSettings withDiscipline(DisciplineSettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                other, idempotencyRetentionMs, basePrices, demand);
+                other, idempotencyRetentionMs, basePrices, demand, history);
     }
 
     /** These settings with other base prices. */
     public MarketSettings withBasePrices(BasePrices other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, other, demand);
+                discipline, idempotencyRetentionMs, other, demand, history);
     }
 
     /** These settings with another demand rule. */
     public MarketSettings withDemand(DemandRule other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, other);
+                discipline, idempotencyRetentionMs, basePrices, other, history);
+    }
+
+    /** These settings with another history policy. */
+    public MarketSettings withHistory(HistorySettings other) {
+        return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
+                discipline, idempotencyRetentionMs, basePrices, demand, other);
     }
 
     public long rewardFor(long fee) {

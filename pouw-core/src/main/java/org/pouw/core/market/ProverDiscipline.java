@@ -67,8 +67,10 @@ final class ProverDiscipline {
     /**
      * Checks a claim by {@code proverId} from {@code network} and returns it as it may be served: refused while the
      * prover or the prefix is quarantined, capped in jobs and lease length for new and probation provers.
+     * {@code promised}: jobs this prover's earlier claims in the same group may still get (not yet claimed, so not
+     * yet counted as held); they count against a new prover's cap as if held.
      */
-    ClaimRequest admit(StoreTx tx, String proverId, String network, ClaimRequest request, long now) {
+    ClaimRequest admit(StoreTx tx, String proverId, String network, ClaimRequest request, long now, int promised) {
         if (!network.isEmpty()) {
             Optional<Quarantine> shared = tx.standing().quarantine(Quarantine.networkSubject(network));
             if (shared.isPresent() && shared.get().activeAt(now)) {
@@ -87,7 +89,7 @@ final class ProverDiscipline {
         if (!standing.standing().untrusted()) {
             return request;
         }
-        int room = settings.newProverMaxJobs() - tx.standing().heldLeases(proverId);
+        int room = settings.newProverMaxJobs() - tx.standing().heldLeases(proverId) - promised;
         if (room <= 0) {
             throw new PouwException(Problem.RATE_LIMITED, "max_jobs", "a " + standing.standing().wire()
                     + " prover holds at most " + settings.newProverMaxJobs() + " jobs at once"

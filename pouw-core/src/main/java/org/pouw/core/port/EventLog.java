@@ -4,7 +4,12 @@ import java.util.List;
 import org.pouw.core.event.Event;
 import org.pouw.core.event.EventDraft;
 
-/** The append-only event log inside one {@link StoreTx}; seq numbers are dense and follow commit order. */
+/**
+ * The append-only event log inside one {@link StoreTx}. Seq numbers are dense, a transaction's events get consecutive
+ * ones, and a number is final when it becomes readable: no event ever appears below a number a reader has seen, so a
+ * reader that follows the log by number never skips one. SQLite numbers at append, in commit order; PostgreSQL
+ * numbers once the transaction and every older one have ended, in transaction order, and its appends return seq 0.
+ */
 public interface EventLog {
     Event append(EventDraft draft, long atMs);
 

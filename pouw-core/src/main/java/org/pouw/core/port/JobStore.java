@@ -12,6 +12,7 @@ import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.BatchMember;
 import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.HolderClaim;
 import org.pouw.core.job.IdempotencyBinding;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
@@ -92,6 +93,31 @@ public interface JobStore {
      * {@code lease_expired}) is not offered to {@code holder} again (issue 18, defect 1).
      */
     List<Job> claim(ClaimRequest request, String holder, long nowMs, Supplier<String> tokens);
+
+    /**
+     * {@link #claim} for each of {@code claims}, served in list order inside this transaction: each claim sees the
+     * jobs the ones before it took, so no job goes to two of them, and an earlier claim gets the older jobs (the
+     * queue stays first come, first served across the group). The answer lists each claim's jobs, in creation order,
+     * at the claim's index. Adapters where a round trip is costly serve the whole group in one statement.
+     */
+    default List<List<Job>> claimEach(List<HolderClaim> claims, long nowMs, Supplier<String> tokens) {
+        List<List<Job>> claimed = new ArrayList<>(claims.size());
+        for (HolderClaim claim : claims) {
+            claimed.add(claim(claim.request(), claim.holder(), nowMs, tokens));
+        }
+        return claimed;
+    }
+
+    /**
+     * Moves up to {@code limit} finished jobs out of the hot tables, with their attempts, oldest first (issue 26):
+     * jobs created before {@code createdBeforeMs} whose intent is proven or expired and none of whose intent's jobs
+     * can change again. {@link #find} and {@link #attempts} still read them; listings, counts and the lease and
+     * claim paths see the hot tables only. Returns how many moved.
+     */
+    int archiveFinished(long createdBeforeMs, long nowMs, int limit);
+
+    /** Deletes up to {@code limit} moved jobs created before {@code createdBeforeMs}, with their attempts. */
+    int forgetHistory(long createdBeforeMs, int limit);
 
     /** Writes the job's mutable fields (status, lease, attempts, completion, result, error). */
     void update(Job job);

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.pouw.core.market.BasePrices;
 import org.pouw.core.market.DemandRule;
 import org.pouw.core.market.DisciplineSettings;
+import org.pouw.core.market.HistorySettings;
 import org.pouw.core.market.MarketSettings;
 import java.util.Optional;
 import org.pouw.crypto.DidKey;
@@ -80,6 +81,8 @@ public final class ConfigLoader {
         d.put("market.new_prover_max_lease_ms", Long.toString(discipline.newProverMaxLeaseMs()));
         d.put("market.lease_grace_ms", Long.toString(discipline.graceMs()));
         d.put("market.idempotency_retention_ms", Long.toString(market.idempotencyRetentionMs()));
+        d.put("market.history_after_ms", Long.toString(market.history().afterMs()));
+        d.put("market.history_retention_ms", Long.toString(market.history().retentionMs()));
         for (String kind : PRICED_KINDS) {
             d.put("market.base_price." + kind, Long.toString(market.basePrices().perThousandSteps(kind)));
             d.put("market.price.target_steps." + kind, Long.toString(market.demand().targetSteps(kind)));
@@ -271,7 +274,9 @@ public final class ConfigLoader {
                             v.positive("market.strike_window_ms"), v.positive("market.quarantine_ms"),
                             v.positive("market.probation_ms"), (int) v.range("market.new_prover_max_jobs", 1, 10_000),
                             v.positive("market.new_prover_max_lease_ms"), v.positive("market.lease_grace_ms")),
-                    v.positive("market.idempotency_retention_ms"), basePrices(v), demandRule(v));
+                    v.positive("market.idempotency_retention_ms"), basePrices(v), demandRule(v),
+                    new HistorySettings(v.positive("market.history_after_ms"),
+                            v.range("market.history_retention_ms", 0, Long.MAX_VALUE)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("market." + e.getMessage());
         }

@@ -53,6 +53,7 @@ public abstract class JdbcJobStore implements JobStore {
     private final AttemptTable attempts;
     protected final ProverTable provers;
     private final IdempotencyKeyTable idempotencyKeys;
+    private final JobHistoryTables history;
 
     protected JdbcJobStore(SqlSession sql) {
         this.sql = sql;
@@ -61,6 +62,7 @@ public abstract class JdbcJobStore implements JobStore {
         this.attempts = new AttemptTable(sql);
         this.provers = new ProverTable(sql);
         this.idempotencyKeys = new IdempotencyKeyTable(sql);
+        this.history = new JobHistoryTables(sql);
     }
 
     /**
@@ -118,7 +120,8 @@ public abstract class JdbcJobStore implements JobStore {
 
     @Override
     public Optional<Job> find(JobId jobId) {
-        return sql.first(FIND, JobRows::read, jobId);
+        Optional<Job> hot = sql.first(FIND, JobRows::read, jobId);
+        return hot.isPresent() ? hot : history.find(jobId);
     }
 
     @Override
@@ -231,7 +234,18 @@ public abstract class JdbcJobStore implements JobStore {
 
     @Override
     public List<Attempt> attempts(JobId jobId) {
-        return attempts.forJob(jobId);
+        List<Attempt> hot = attempts.forJob(jobId);
+        return hot.isEmpty() ? history.attempts(jobId) : hot; // a job's attempts move with it, all at once
+    }
+
+    @Override
+    public int archiveFinished(long createdBeforeMs, long nowMs, int limit) {
+        return history.archive(createdBeforeMs, nowMs, limit);
+    }
+
+    @Override
+    public int forgetHistory(long createdBeforeMs, int limit) {
+        return history.forget(createdBeforeMs, limit);
     }
 
     @Override

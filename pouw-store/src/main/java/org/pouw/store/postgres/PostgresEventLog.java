@@ -1,45 +1,42 @@
 package org.pouw.store.postgres;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.pouw.core.event.Event;
 import org.pouw.core.event.EventDraft;
 import org.pouw.store.jdbc.JdbcEventLog;
 import org.pouw.store.jdbc.SqlSession;
 
 /**
- * The event log on PostgreSQL. The number comes from the {@code event} counter row, whose lock this transaction
- * then holds until it ends: whoever draws the next number commits before anyone can draw the one after it, so
- * numbers are dense and follow commit order across every node (a sequence would leave gaps and could commit out
- * of order). Drawing and inserting are one statement, because every round trip made while holding that lock
- * delays every other writer.
+ * The event log on PostgreSQL. An append takes no shared lock: the events go to {@code events_unpublished} tagged
+ * with the transaction's id, and {@link PostgresEventPublisher} numbers them once the transaction has ended (the
+ * V17 migration says why that order is safe). The number is therefore not known here: the events this returns
+ * carry seq 0, and readers ({@link #after}, {@link #lastSeq}) see an event only once it is numbered. Storage
+ * publishes right after the commit of every transaction that appended, before its {@code write} returns.
  */
 final class PostgresEventLog extends JdbcEventLog {
     private static final String APPEND = """
-            WITH next AS (
-                INSERT INTO counters (name, value) VALUES ('event', 1)
-                ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
-                RETURNING value)
-            INSERT INTO events (seq, type, job_id, intent_id, data, at_ms)
-            SELECT next.value, ?, ?, ?, ?, ? FROM next
-            RETURNING seq""";
-
-    // The same lock, taken once for a whole batch: the counter moves by the batch size and each event takes its
-    // place by its position in the arrays.
+            INSERT INTO events_unpublished (type, job_id, intent_id, data, at_ms) VALUES (?, ?, ?, ?, ?)
+            RETURNING tx::text::bigint""";
+    // ORDER BY keeps the identity values (the events' order within the transaction) in the arrays' order.
     private static final String APPEND_ALL = """
-            WITH next AS (
-                INSERT INTO counters (name, value) VALUES ('event', ?)
-                ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value
-                RETURNING value)
-            INSERT INTO events (seq, type, job_id, intent_id, data, at_ms)
-            SELECT next.value - ? + d.position, d.type, d.job_id, d.intent_id, d.data, ?
-            FROM next, unnest(?::text[], ?::text[], ?::text[], ?::text[])
-                 WITH ORDINALITY AS d(type, job_id, intent_id, data, position)
-            RETURNING seq""";
+            INSERT INTO events_unpublished (type, job_id, intent_id, data, at_ms)
+            SELECT d.type, d.job_id, d.intent_id, d.data, ?
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])
+                 WITH ORDINALITY AS d(type, job_id, intent_id, data, place)
+            ORDER BY d.place
+            RETURNING tx::text::bigint""";
 
-    PostgresEventLog(SqlSession sql) {
+    private final LongConsumer appended;
+
+    /**
+     * {@code appended} gets the transaction's id after each append, so the storage publishes after the commit and
+     * knows which transaction's events it waits for.
+     */
+    PostgresEventLog(SqlSession sql, LongConsumer appended) {
         super(sql);
+        this.appended = appended;
     }
 
     @Override
@@ -57,21 +54,22 @@ final class PostgresEventLog extends JdbcEventLog {
             intentIds.add(draft.intentId());
             data.add(draft.data());
         }
-        long count = drafts.size();
-        List<Long> seqs = new ArrayList<>(sql.list(APPEND_ALL, row -> row.getLong(1), count, count, atMs,
-                sql.textArray(types), sql.textArray(jobIds), sql.textArray(intentIds), sql.textArray(data)));
-        Collections.sort(seqs);
+        appended.accept(sql.longValue(APPEND_ALL, 0, atMs, sql.textArray(types), sql.textArray(jobIds),
+                sql.textArray(intentIds), sql.textArray(data)));
         List<Event> events = new ArrayList<>(drafts.size());
-        for (int i = 0; i < drafts.size(); i++) {
-            EventDraft draft = drafts.get(i);
-            events.add(new Event(seqs.get(i), draft.type(), draft.jobId(), draft.intentId(), draft.data(), atMs));
+        for (EventDraft draft : drafts) {
+            events.add(unnumbered(draft, atMs));
         }
         return events;
     }
 
     @Override
     public Event append(EventDraft draft, long atMs) {
-        long seq = sql.longValue(APPEND, 0, draft.type(), draft.jobId(), draft.intentId(), draft.data(), atMs);
-        return new Event(seq, draft.type(), draft.jobId(), draft.intentId(), draft.data(), atMs);
+        appended.accept(sql.longValue(APPEND, 0, draft.type(), draft.jobId(), draft.intentId(), draft.data(), atMs));
+        return unnumbered(draft, atMs);
+    }
+
+    private static Event unnumbered(EventDraft draft, long atMs) {
+        return new Event(0, draft.type(), draft.jobId(), draft.intentId(), draft.data(), atMs);
     }
 }

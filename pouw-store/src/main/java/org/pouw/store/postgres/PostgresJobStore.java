@@ -9,6 +9,7 @@ import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.HolderClaim;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.Tier;
@@ -62,6 +63,7 @@ final class PostgresJobStore extends JdbcJobStore {
     private final boolean writable;
     private final PostgresJobBatches batches;
     private final PostgresProverBatches proverBatches;
+    private final PostgresGroupClaims groupClaims;
 
     /** {@code writable} is false in read-only transactions, where no row may be locked. */
     PostgresJobStore(SqlSession sql, boolean writable) {
@@ -69,6 +71,7 @@ final class PostgresJobStore extends JdbcJobStore {
         this.writable = writable;
         this.batches = new PostgresJobBatches(sql);
         this.proverBatches = new PostgresProverBatches(sql);
+        this.groupClaims = new PostgresGroupClaims(sql);
     }
 
     /**
@@ -146,6 +149,13 @@ final class PostgresJobStore extends JdbcJobStore {
         params.add(request.maxJobs());
         params.add(sql.textArray(fresh));
         return inCreationOrder(sql.list(CLAIM.formatted(filters), JobRows::read, params.toArray()));
+    }
+
+    /** The whole group in one statement and one round trip ({@link PostgresGroupClaims}). */
+    @Override
+    public List<List<Job>> claimEach(List<HolderClaim> claims, long nowMs, Supplier<String> tokens) {
+        return claims.size() < 2 ? super.claimEach(claims, nowMs, tokens)
+                : groupClaims.claimEach(claims, nowMs, tokens);
     }
 
     @Override

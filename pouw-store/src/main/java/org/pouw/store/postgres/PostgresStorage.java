@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.flywaydb.core.Flyway;
 import org.pouw.core.port.BlobStore;
 import org.pouw.core.port.Storage;
@@ -27,7 +29,8 @@ import org.pouw.store.jdbc.SqlTransactions;
 /**
  * PostgreSQL, for several nodes serving one market (§6). Writes run at READ COMMITTED: claims and reapers lock the
  * rows they pick with {@code FOR UPDATE SKIP LOCKED}, lease-fenced calls lock their job with {@code FOR UPDATE},
- * and the ledger and event counters' row locks serialize appends, so correctness comes from explicit locks rather
+ * the ledger head's row lock serializes ledger appends and events are numbered after their commit
+ * ({@link PostgresEventPublisher}), so correctness comes from explicit locks rather
  * than from an isolation level that would abort under load. Reads run in their own pool at REPEATABLE READ, READ
  * ONLY: one snapshot for all of a read's statements, and no isolation or read-only toggling on every borrow.
  */
@@ -53,6 +56,7 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     private final java.util.concurrent.atomic.LongAdder busyRefusals = new java.util.concurrent.atomic.LongAdder();
     private final PostgresProbe probe;
     private final StoreHealth health;
+    private final PostgresEventPublisher publisher;
     private volatile boolean closed;
 
     private PostgresStorage(HikariDataSource writers, HikariDataSource readers, PostgresProbe probe) {
@@ -63,6 +67,7 @@ public final class PostgresStorage implements Storage, SqlTransactions {
         this.blobs = new PostgresBlobStore(this);
         this.probe = probe;
         this.health = new StoreHealth("PostgreSQL", probe::check);
+        this.publisher = new PostgresEventPublisher(this);
     }
 
     private ConnectionGate gate(String pool, int connections) {
@@ -83,22 +88,33 @@ public final class PostgresStorage implements Storage, SqlTransactions {
         HikariDataSource writers = new HikariDataSource(pool("pouw-writers", jdbcUrl, user, password, poolSize,
                 false));
         try {
-            return new PostgresStorage(writers, new HikariDataSource(pool("pouw-readers", jdbcUrl, user, password,
-                    poolSize, true)), new PostgresProbe(jdbcUrl, user, password));
+            PostgresStorage storage = new PostgresStorage(writers, new HikariDataSource(pool("pouw-readers", jdbcUrl,
+                    user, password, poolSize, true)), new PostgresProbe(jdbcUrl, user, password));
+            storage.publisher.start();
+            return storage;
         } catch (RuntimeException e) {
             writers.close();
             throw e;
         }
     }
 
+    /** After the commit, the transaction's events are published (numbered and readable) before this returns. */
     @Override
     public <T> T write(Function<StoreTx, T> work) {
-        return reachable(() -> retry.run(() -> inTransaction(writers, true, work)));
+        AtomicLong appendedBy = new AtomicLong(); // the id of the transaction that appended events, if one did
+        T result = reachable(() -> retry.run(() -> onConnection(writers,
+                sql -> work.apply(views(sql, true, appendedBy::set)))));
+        if (appendedBy.get() != 0) {
+            publisher.publishAfterCommit(appendedBy.get());
+        }
+        return result;
     }
 
     @Override
     public <T> T read(Function<StoreTx, T> work) {
-        return reachable(() -> retry.run(() -> inTransaction(readers, false, work)));
+        return reachable(() -> retry.run(() -> onConnection(readers, sql -> work.apply(views(sql, false, tx -> {
+            throw new IllegalStateException("an event appended in a read-only transaction");
+        })))));
     }
 
     @Override
@@ -130,6 +146,7 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     @Override
     public void close() {
         closed = true;
+        publisher.close();
         health.close();
         probe.close();
         try {
@@ -156,7 +173,13 @@ public final class PostgresStorage implements Storage, SqlTransactions {
 
     @Override
     public <T> T writeSqlWithViews(BiFunction<SqlSession, StoreTx, T> work) {
-        return reachable(() -> retry.run(() -> onConnection(writers, sql -> work.apply(sql, views(sql, true)))));
+        AtomicLong appendedBy = new AtomicLong();
+        T result = reachable(() -> retry.run(() -> onConnection(writers,
+                sql -> work.apply(sql, views(sql, true, appendedBy::set)))));
+        if (appendedBy.get() != 0) {
+            publisher.publishAfterCommit(appendedBy.get());
+        }
+        return result;
     }
 
     /** Runs {@code work} on a connection from {@code pool} with its own statements, committing at the end. */
@@ -254,15 +277,12 @@ public final class PostgresStorage implements Storage, SqlTransactions {
         }
     }
 
-    private <T> T inTransaction(HikariDataSource pool, boolean writable, Function<StoreTx, T> work) {
-        // PgJDBC keeps server-side prepared statements per physical connection keyed by SQL text, so preparing
-        // afresh in each transaction still reuses the server's plans.
-        return onConnection(pool, sql -> work.apply(views(sql, writable)));
-    }
-
-    private static StoreTx views(SqlSession sql, boolean writable) {
+    // PgJDBC keeps server-side prepared statements per physical connection keyed by SQL text, so preparing afresh
+    // in each transaction still reuses the server's plans. {@code appended} gets the transaction's id when it appends
+    // an event, so the caller publishes after the commit.
+    private static StoreTx views(SqlSession sql, boolean writable, LongConsumer appended) {
         return new JdbcStoreTx(new PostgresJobStore(sql, writable), new PostgresLedgerStore(sql),
-                new PostgresEventLog(sql), new PostgresTxBlobStore(sql), new SqlStandingStore(sql),
+                new PostgresEventLog(sql, appended), new PostgresTxBlobStore(sql), new SqlStandingStore(sql),
                 new SqlUsedLoginChallenges(sql), new SqlBlobOwners(sql), new SqlMarketPrices(sql));
     }
 

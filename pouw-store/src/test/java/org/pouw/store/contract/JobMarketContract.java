@@ -25,11 +25,14 @@ import org.pouw.core.ledger.EntryKind;
 import org.pouw.core.ledger.LedgerAudit;
 import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.ledger.Posting;
+import org.pouw.core.market.HistorySettings;
 import org.pouw.core.market.IntentRecord;
 import org.pouw.core.market.JobMarket;
+import org.pouw.core.market.MarketObserver;
 import org.pouw.core.market.ReapReport;
 import org.pouw.core.market.SubmitOutcome;
 import org.pouw.core.port.StoreTx;
+import org.pouw.core.work.WorkKinds;
 import org.pouw.store.support.AuditedEchoKind;
 import org.pouw.store.support.EchoKind;
 import org.pouw.store.support.MarketBench;
@@ -275,6 +278,55 @@ public abstract class JobMarketContract extends StorageTestBase {
                 e -> assertThat(e.problem()).isEqualTo(Problem.CONFLICT));
         assertThatThrownBy(() -> market.retryDeadLetter(JobId.of("0".repeat(32)))).isInstanceOfSatisfying(
                 PouwException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_FOUND));
+    }
+
+    /** Issue 26, item 3: the reaper moves finished intents' jobs out of the hot tables; reads still find them. */
+    @Test
+    void finished_jobs_move_to_history_with_their_attempts_and_are_read_there_until_retention_ends() {
+        MarketBench keeping = new MarketBench(storage, clock, new WorkKinds(List.of(new EchoKind())),
+                MarketObserver.NONE, MarketBench.SETTINGS.withHistory(new HistorySettings(60_000, 600_000)));
+        JobMarket archiving = keeping.market();
+        IntentRecord finished = keeping.open(2, 100);
+        IntentRecord open = keeping.open(2, 100);
+        Job[] done = new Job[3];
+        for (int i = 0; i < 3; i++) {
+            done[i] = archiving.claim(A, one()).getFirst();
+            archiving.submit(done[i].jobId(), A, done[i].leaseToken(), honestProof(done[i]));
+        }
+        assertThat(done[0].intentId()).isEqualTo(finished.intent().intentId());
+        assertThat(done[2].intentId()).isEqualTo(open.intent().intentId());
+
+        clock.advance(59_999);
+        archiving.reap(100);
+        assertThat(completedInHotTable()).hasSize(3);
+        clock.advance(2);
+        archiving.reap(100);
+
+        // The finished intent's jobs left the hot table; the open intent's completed job stays with its sibling.
+        assertThat(completedInHotTable()).containsExactly(done[2].jobId());
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().stats()).completedCount()).isEqualTo(1);
+        for (Job job : List.of(done[0], done[1])) {
+            assertThat(archiving.job(job.jobId())).hasValueSatisfying(moved -> {
+                assertThat(moved.status()).isEqualTo(JobStatus.COMPLETED);
+                assertThat(moved.leaseHolder()).isEqualTo(A.text());
+            });
+            assertThat(history(job)).singleElement().extracting(Attempt::outcome)
+                    .isEqualTo(AttemptOutcome.COMPLETED);
+            assertLeaseLost(() -> archiving.submit(job.jobId(), A, job.leaseToken(), honestProof(job)));
+            assertLeaseLost(() -> archiving.renew(job.jobId(), A, job.leaseToken(), 1_000));
+        }
+        assertThat(new LedgerAudit(storage).run().problems()).isEmpty();
+
+        clock.advance(600_000);
+        archiving.reap(100);
+        assertThat(archiving.job(done[0].jobId())).isEmpty();
+        assertThat(history(done[0])).isEmpty();
+        assertThat(archiving.job(done[2].jobId())).isPresent();
+    }
+
+    private List<JobId> completedInHotTable() {
+        return storage.read((StoreTx tx) -> tx.jobs().list(new JobQuery(JobStatus.COMPLETED, null, null, null, 0,
+                100))).stream().map(Job::jobId).toList();
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.HolderClaim;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.JobStatus;
@@ -153,6 +154,115 @@ public abstract class JobStoreContract extends StorageTestBase {
             pool.shutdownNow();
         }
         assertThat(taken).hasSize(jobs).doesNotHaveDuplicates();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().stats()).inProgressCount()).isEqualTo(jobs);
+    }
+
+    private List<List<Job>> claimEach(HolderClaim... claims) {
+        return storage.write((StoreTx tx) -> tx.jobs().claimEach(List.of(claims), NOW, countingTokens()));
+    }
+
+    @Test
+    void a_group_of_claims_is_served_in_order_each_with_its_own_filter_holder_and_lease() {
+        insert(SampleJobs.pending(1, "reexec", Tier.MACRO, FAR), SampleJobs.pending(2, "stark", Tier.MACRO, FAR),
+                SampleJobs.pending(3, "reexec", Tier.MICRO, FAR), SampleJobs.pending(4, "stark", Tier.MICRO, FAR),
+                SampleJobs.pending(5, "stark", Tier.MACRO, FAR), SampleJobs.pending(6, "reexec", Tier.MACRO, FAR));
+
+        List<List<Job>> claimed = claimEach(
+                new HolderClaim("first", any(1)),
+                new HolderClaim("starks", new ClaimRequest(List.of("stark"), List.of(), 2, 2_000)),
+                new HolderClaim("none", new ClaimRequest(List.of("ml-train"), List.of(), 3, 1_000)),
+                new HolderClaim("micro", new ClaimRequest(List.of(), List.of(Tier.MICRO), 5, 3_000)),
+                new HolderClaim("last", any(4)));
+
+        // Each order gets the oldest jobs it matches that the orders before it left.
+        assertThat(claimed.get(0)).extracting(Job::createdSeq).containsExactly(1L);
+        assertThat(claimed.get(1)).extracting(Job::createdSeq).containsExactly(2L, 4L);
+        assertThat(claimed.get(2)).isEmpty();
+        assertThat(claimed.get(3)).extracting(Job::createdSeq).containsExactly(3L);
+        assertThat(claimed.get(4)).extracting(Job::createdSeq).containsExactly(5L, 6L);
+        String[] holders = {"first", "starks", "none", "micro", "last"};
+        long[] leases = {5_000, 2_000, 1_000, 3_000, 5_000};
+        Set<String> tokens = new HashSet<>();
+        for (int i = 0; i < holders.length; i++) {
+            for (Job job : claimed.get(i)) {
+                assertThat(job.status()).isEqualTo(JobStatus.IN_PROGRESS);
+                assertThat(job.leaseHolder()).isEqualTo(holders[i]);
+                assertThat(job.leaseExpiresAtMs()).isEqualTo(NOW + leases[i]);
+                assertThat(job.attempts()).isEqualTo(1);
+                assertThat(tokens.add(job.leaseToken())).as("token %s given twice", job.leaseToken()).isTrue();
+                assertThat(stored(job)).isEqualTo(job);
+            }
+        }
+        assertThat(claimEach(new HolderClaim("a", any(1)), new HolderClaim("b", any(1))))
+                .containsExactly(List.of(), List.of());
+    }
+
+    @Test
+    void a_group_keeps_a_job_from_the_holder_that_failed_it_twice_but_offers_it_to_the_others() {
+        Job failedTwice = SampleJobs.pending(1, FAR);
+        insert(failedTwice, SampleJobs.pending(2, FAR));
+        storage.write((StoreTx tx) -> {
+            tx.jobs().insertAttempts(List.of(
+                    new Attempt(failedTwice.jobId(), 1, "clumsy", 1, 2, AttemptOutcome.WORKER_FAILED, "x"),
+                    new Attempt(failedTwice.jobId(), 2, "clumsy", 3, 4, AttemptOutcome.LEASE_EXPIRED, "y")));
+            return null;
+        });
+
+        List<List<Job>> claimed = claimEach(new HolderClaim("clumsy", any(1)), new HolderClaim("other", any(1)));
+
+        assertThat(claimed.get(0)).extracting(Job::createdSeq).containsExactly(2L);
+        assertThat(claimed.get(1)).extracting(Job::jobId).containsExactly(failedTwice.jobId());
+    }
+
+    /** Groups of single-job claims from several threads at once, as a node's claim coalescer sends them. */
+    @Test
+    void concurrent_groups_of_claims_lease_each_job_exactly_once() throws Exception {
+        int jobs = 240;
+        Job[] all = new Job[jobs];
+        for (int i = 0; i < jobs; i++) {
+            all[i] = SampleJobs.pending(i + 1, FAR);
+        }
+        insert(all);
+        ConcurrentLinkedQueue<Job> taken = new ConcurrentLinkedQueue<>();
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> claimers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                claimers.add(pool.submit(() -> {
+                    for (int round = 0; ; round++) {
+                        HolderClaim[] group = new HolderClaim[5];
+                        for (int k = 0; k < group.length; k++) {
+                            group[k] = new HolderClaim("p-" + thread + "-" + round + "-" + k, any(1));
+                        }
+                        List<List<Job>> claimed = claimEach(group);
+                        int got = 0;
+                        for (int k = 0; k < group.length; k++) {
+                            assertThat(claimed.get(k)).hasSizeLessThanOrEqualTo(1);
+                            for (Job job : claimed.get(k)) {
+                                assertThat(job.leaseHolder()).isEqualTo(group[k].holder());
+                                taken.add(job);
+                                got++;
+                            }
+                        }
+                        if (got == 0) {
+                            return;
+                        }
+                    }
+                }));
+            }
+            for (Future<?> claimer : claimers) {
+                claimer.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(taken).extracting(Job::jobId).hasSize(jobs).doesNotHaveDuplicates();
+        for (Job job : taken) {
+            assertThat(stored(job).leaseHolder()).isEqualTo(job.leaseHolder());
+            assertThat(stored(job).leaseToken()).isEqualTo(job.leaseToken());
+        }
         assertThat(storage.read((StoreTx tx) -> tx.jobs().stats()).inProgressCount()).isEqualTo(jobs);
     }
 

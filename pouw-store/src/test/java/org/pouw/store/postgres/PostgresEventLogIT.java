@@ -9,4 +9,9 @@ class PostgresEventLogIT extends EventLogContract {
     protected TestDatabase newDatabase() {
         return PostgresTestDatabase.forTestClass(getClass());
     }
+
+    @Override
+    protected boolean numbersAtAppend() {
+        return false;
+    }
 }
