@@ -7,7 +7,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.Job;
 
 /**
- * {@code jobs_history} and {@code attempts_history} (issue 26, item 3; migration V17): finished jobs and their
+ * {@code jobs_history} and {@code attempts_history} (issue 26, item 3; migration V19): finished jobs and their
  * attempts, moved out of the hot tables by the reaper so the claim, the settlement and their indexes and vacuums
  * keep to the jobs that can still change. The same SQL on SQLite and PostgreSQL.
  */

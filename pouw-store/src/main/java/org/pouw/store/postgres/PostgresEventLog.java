@@ -11,7 +11,7 @@ import org.pouw.store.jdbc.SqlSession;
 /**
  * The event log on PostgreSQL. An append takes no shared lock: the events go to {@code events_unpublished} tagged
  * with the transaction's id, and {@link PostgresEventPublisher} numbers them once the transaction has ended (the
- * V17 migration says why that order is safe). The number is therefore not known here: the events this returns
+ * V19 migration says why that order is safe). The number is therefore not known here: the events this returns
  * carry seq 0, and readers ({@link #after}, {@link #lastSeq}) see an event only once it is numbered. Storage
  * publishes right after the commit of every transaction that appended, before its {@code write} returns.
  */

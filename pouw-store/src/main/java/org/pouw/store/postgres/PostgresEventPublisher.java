@@ -11,7 +11,7 @@ import org.pouw.store.jdbc.SqlSession;
 import org.pouw.store.jdbc.SqlTransactions;
 
 /**
- * Numbers the events of ended transactions and makes them readable (issue 26; the V17 migration gives the rule).
+ * Numbers the events of ended transactions and makes them readable (issue 26; the V19 migration gives the rule).
  * Publishing runs right after each commit that appended events (so a writer's own events are readable when its
  * write returns, unless an older transaction is still running) and on a timer, which publishes what waited for such
  * an older transaction and what other nodes' writers left. One publisher at a time across all nodes (an advisory

@@ -12,13 +12,13 @@ import org.pouw.store.jdbc.SqlSession;
 
 /**
  * A group of claims served by one statement (issue 26, item 4): the orders go to the database function
- * {@code claim_jobs_for_group} (migration V17) as parallel arrays, and it serves them in order, each as the single
+ * {@code claim_jobs_for_group} (migration V19) as parallel arrays, and it serves them in order, each as the single
  * claim statement would, so the group costs one round trip however many orders it holds.
  */
 final class PostgresGroupClaims {
     private static final String CLAIM_GROUP = "SELECT " + JobRows.columns("(g.claimed)") + ", g.order_no"
             + " FROM claim_jobs_for_group(?::text[], ?::bigint[], ?::text[], ?::integer[], ?::text[], ?::integer[],"
-            + " ?::text[], ?::integer[], ?::text[], ?) AS g";
+            + " ?::text[], ?::integer[], ?::text[], ?, ?::bigint[]) AS g";
     /** The column the order's 1-based position comes back in, after the job's columns. */
     private static final int POSITION_COLUMN = JobRows.COLUMNS.split(", ").length + 1;
 
@@ -38,6 +38,7 @@ final class PostgresGroupClaims {
         List<String> kinds = new ArrayList<>();
         List<Integer> tierCounts = new ArrayList<>(claims.size());
         List<String> tiers = new ArrayList<>();
+        List<Long> minRewards = new ArrayList<>(claims.size());
         for (HolderClaim claim : claims) {
             ClaimRequest request = claim.request();
             int wanted = Math.max(0, request.maxJobs());
@@ -56,6 +57,7 @@ final class PostgresGroupClaims {
             kinds.addAll(request.kinds());
             tierCounts.add(request.tiers().size());
             request.tiers().stream().map(Tier::wire).forEach(tiers::add);
+            minRewards.add(request.minReward());
         }
         List<List<Job>> claimed = new ArrayList<>(claims.size());
         for (int i = 0; i < claims.size(); i++) {
@@ -64,7 +66,7 @@ final class PostgresGroupClaims {
         List<Placed> rows = sql.list(CLAIM_GROUP, row -> new Placed(row.getInt(POSITION_COLUMN), JobRows.read(row)),
                 sql.textArray(holders), sql.longArray(expiries), sql.textArray(excluded), sql.intArray(counts),
                 sql.textArray(fresh), sql.intArray(kindCounts), sql.textArray(kinds), sql.intArray(tierCounts),
-                sql.textArray(tiers), nowMs);
+                sql.textArray(tiers), nowMs, sql.longArray(minRewards));
         for (Placed placed : rows) {
             claimed.get(placed.position() - 1).add(placed.job());
         }

@@ -22,7 +22,7 @@ import org.pouw.store.support.SampleJobs;
 
 /**
  * V16 (issue 26, item 3): the claim reads a partial index of the pending jobs only, and the index over every job's
- * status is gone, so a settlement no longer moves an index entry that only claims need. V17 (issue 27, item 2) keeps
+ * status is gone, so a settlement no longer moves an index entry that only claims need. V18 (issue 27, item 2) keeps
  * the index partial and orders it as the claim now does: best-paying, then earliest deadline, then oldest.
  */
 class PostgresClaimIndexIT {

@@ -1,16 +1,16 @@
 -- Issue 26, item 4: a group of claims served in ONE statement. The node coalesces concurrent claims into a group
 -- that shares a transaction (ClaimCoalescer); serving the group's orders one claim statement after another cost a
 -- round trip per order while the group's transaction was open, and at 1,000 claims/s the groups fell behind. This
--- function serves the orders in array order, each exactly as the single claim statement does (the oldest pending
--- jobs matching its kinds and tiers, skipping rows another transaction holds, never a job its holder failed twice
--- unless told to offer it again). Each order's UPDATE runs as its own statement inside the function, so it sees
+-- function serves the orders in array order, each exactly as the single claim statement does (the best-paying, then
+-- earliest-deadline, then oldest pending jobs matching its kinds, tiers and ask, never a job held for a batch,
+-- skipping rows another transaction holds, never a job its holder failed twice unless told to offer it again). Each order's UPDATE runs as its own statement inside the function, so it sees
 -- the jobs the orders before it took (they are no longer pending): no job goes to two orders, and an earlier order
 -- gets the older jobs. The orders arrive as parallel arrays; an order's kinds, tiers and fresh lease tokens are the
 -- next kind_counts[i], tier_counts[i] and max_jobs[i] entries of the flat kinds, tiers and tokens arrays (0 kinds or
 -- tiers = any). Rows come back as (the job row, the order's 1-based position).
 CREATE FUNCTION claim_jobs_for_group(holders TEXT[], lease_expiries BIGINT[], excluded_failers TEXT[],
                                      max_jobs INTEGER[], tokens TEXT[], kind_counts INTEGER[], kinds TEXT[],
-                                     tier_counts INTEGER[], tiers TEXT[], now_ms BIGINT)
+                                     tier_counts INTEGER[], tiers TEXT[], now_ms BIGINT, min_rewards BIGINT[])
     RETURNS TABLE (claimed jobs, order_no INTEGER) LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     next_token INTEGER := 1;
@@ -38,10 +38,12 @@ BEGIN
                               WHERE c.status = 'pending' AND c.deadline_ms > now_ms
                                 AND (order_kinds IS NULL OR c.kind = ANY (order_kinds))
                                 AND (order_tiers IS NULL OR c.tier = ANY (order_tiers))
+                                AND c.kind <> 'batch-member' -- held for a batch (V17), never claimed alone
+                                AND c.reward_budget >= min_rewards[i] -- the worker's ask (V18)
                                 AND (SELECT count(*) FROM attempts AS failed
                                      WHERE failed.prover_id = excluded_failers[i] AND failed.job_id = c.job_id
                                        AND failed.outcome IN ('proof_invalid', 'worker_failed', 'lease_expired')) < 2
-                              ORDER BY c.created_seq LIMIT max_jobs[i]
+                              ORDER BY c.reward_budget DESC, c.deadline_ms, c.created_seq LIMIT max_jobs[i]
                               FOR UPDATE SKIP LOCKED) AS locked) AS oldest
                   JOIN unnest(order_tokens) WITH ORDINALITY AS fresh(token, place)
                     ON fresh.place = oldest.place) AS picked

@@ -1,4 +1,4 @@
--- Kept in step with ../postgresql/V17 (the history tables; the claim function and the event publication are
+-- Kept in step with ../postgresql/V19 (the history tables; the claim function and the event publication are
 -- PostgreSQL's alone: SQLite has one writer, whose claims cost no round trips and whose event counter no one waits
 -- for).
 
