@@ -51,6 +51,8 @@ final class JobHistoryTables {
         sql.update("INSERT INTO attempts_history (attempt_id, " + AttemptTable.COLUMNS + ") SELECT attempt_id, "
                 + AttemptTable.COLUMNS + " FROM attempts WHERE job_id" + in, idParams);
         sql.update("DELETE FROM attempts WHERE job_id" + in, idParams);
+        // A finished job's batch row (V17) has done its work: the batch settled or dissolved before the job ended.
+        sql.update("DELETE FROM job_batches WHERE job_id" + in, idParams);
         return sql.update("DELETE FROM jobs WHERE job_id" + in, idParams);
     }
 
