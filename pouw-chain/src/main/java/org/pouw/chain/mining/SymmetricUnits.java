@@ -11,14 +11,16 @@ import org.pouw.ml.model.Layer;
 import org.pouw.ml.model.Network;
 import org.pouw.ml.model.Parameter;
 import org.pouw.ml.model.ResidualLayer;
+import org.pouw.ml.model.SelfAttentionLayer;
 
 /**
  * Whether two units of one layer have bit-identical incoming weights and bias (docs/chain.md §3.3,
  * {@code SYMMETRIC_UNITS}): such units get identical gradients, stay identical for ever and compute the same thing
  * twice, so their multiply-adds are work that could be skipped. A unit is a column of a dense layer's {@code W[in][out]}
  * or a filter of a convolution (a column of its patch × filters matrix), with its bias — in every dense and
- * convolution layer of the network, those inside residual blocks included. The other layers of a stack have no units
- * in this sense: a normalisation's scale and shift act per channel on that channel alone, and an embedding's rows are
+ * convolution layer of the network, those inside residual blocks included, and a column of each of a self-attention
+ * layer's four projections (query, key, value, output, each {@code W[in][out]} with its bias: two equal columns are a
+ * query, key, value or output channel computed twice). The other layers of a stack have no units in this sense: a normalisation's scale and shift act per channel on that channel alone, and an embedding's rows are
  * looked up, not multiplied.
  *
  * <p>Units are columns but the weights are stored by rows, so the check reads them row by row, as the words of the
@@ -58,18 +60,18 @@ public final class SymmetricUnits {
             at += parameter.size();
         }
         for (Layer layer : flattened(network.layers())) {
-            Parameter weight = null;
-            Parameter bias = null;
-            if (layer instanceof DenseLayer dense) {
-                weight = dense.weight();
-                bias = dense.bias();
-            } else if (layer instanceof Conv2dLayer conv) {
-                weight = conv.weight();
-                bias = conv.bias();
-            }
-            if (weight != null && repeats(stateWords, offsets.get(weight), weight.rows(), offsets.get(bias),
-                    bias.columns())) {
-                return true;
+            List<Parameter> weightsAndBiases = switch (layer) {
+                case DenseLayer dense -> List.of(dense.weight(), dense.bias());
+                case Conv2dLayer conv -> List.of(conv.weight(), conv.bias());
+                case SelfAttentionLayer attention -> attention.projections();
+                default -> List.of();
+            };
+            for (int i = 0; i < weightsAndBiases.size(); i += 2) {
+                Parameter weight = weightsAndBiases.get(i);
+                Parameter bias = weightsAndBiases.get(i + 1);
+                if (repeats(stateWords, offsets.get(weight), weight.rows(), offsets.get(bias), bias.columns())) {
+                    return true;
+                }
             }
         }
         return false;
