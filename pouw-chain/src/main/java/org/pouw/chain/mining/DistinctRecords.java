@@ -78,33 +78,97 @@ public final class DistinctRecords {
         return label == otherLabel && Arrays.equals(normalise(row), normalise(other));
     }
 
-    /** A 64-bit hash of the label and the normalised features: equal records, equal fingerprints. */
+    /**
+     * A 64-bit hash of the label and the normalised features: equal records, equal fingerprints. Four lanes take
+     * features j ≡ 0, 1, 2, 3 (mod 4) and are mixed at the end: one chain of multiplies per feature was the
+     * first-draw count's largest cost (each step waiting on the last), and the normalised bits are formed as they
+     * are hashed instead of into an array per record. {@link #fingerprintOfBits} is the same hash over the bits of
+     * {@link #normalise}, for the scale that is not a float (never met: see {@code normalise}).
+     */
     static long fingerprint(int label, float[] row) {
-        int[] bits = normalise(row);
-        long h = 0x6a09e667f3bcc909L ^ label;
-        for (int b : bits) {
-            h = (h ^ b) * 0x9e3779b97f4a7c15L;
-            h ^= h >>> 29;
+        int exponent = firstExponent(row);
+        if (!exactScale(exponent)) {
+            return fingerprintOfBits(label, normalise(row));
         }
-        h ^= bits.length;
-        h *= 0xbf58476d1ce4e5b9L;
+        float scale = StrictMath.scalb(1f, -exponent);
+        long h0 = LANE_0 ^ label;
+        long h1 = LANE_1;
+        long h2 = LANE_2;
+        long h3 = LANE_3;
+        int n = row.length;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            h0 = mix(h0, Float.floatToIntBits(row[j] * scale));
+            h1 = mix(h1, Float.floatToIntBits(row[j + 1] * scale));
+            h2 = mix(h2, Float.floatToIntBits(row[j + 2] * scale));
+            h3 = mix(h3, Float.floatToIntBits(row[j + 3] * scale));
+        }
+        for (; j < n; j++) {
+            h0 = mix(h0, Float.floatToIntBits(row[j] * scale));
+        }
+        return finish(h0, h1, h2, h3, n);
+    }
+
+    /** {@link #fingerprint} over already normalised bits. */
+    static long fingerprintOfBits(int label, int[] bits) {
+        long h0 = LANE_0 ^ label;
+        long h1 = LANE_1;
+        long h2 = LANE_2;
+        long h3 = LANE_3;
+        int n = bits.length;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            h0 = mix(h0, bits[j]);
+            h1 = mix(h1, bits[j + 1]);
+            h2 = mix(h2, bits[j + 2]);
+            h3 = mix(h3, bits[j + 3]);
+        }
+        for (; j < n; j++) {
+            h0 = mix(h0, bits[j]);
+        }
+        return finish(h0, h1, h2, h3, n);
+    }
+
+    private static final long LANE_0 = 0x6a09e667f3bcc909L;
+    private static final long LANE_1 = 0xbb67ae8584caa73bL;
+    private static final long LANE_2 = 0x3c6ef372fe94f82bL;
+    private static final long LANE_3 = 0xa54ff53a5f1d36f1L;
+
+    private static long mix(long h, int bits) {
+        long m = (h ^ bits) * 0x9e3779b97f4a7c15L;
+        return m ^ (m >>> 29);
+    }
+
+    private static long finish(long h0, long h1, long h2, long h3, int n) {
+        long h = mix(mix(mix(h0 ^ n, (int) h1 ^ (int) (h1 >>> 32)), (int) h2 ^ (int) (h2 >>> 32)),
+                (int) h3 ^ (int) (h3 >>> 32));
+        h = (h ^ h1 ^ Long.rotateLeft(h2, 21) ^ Long.rotateLeft(h3, 42)) * 0xbf58476d1ce4e5b9L;
         return h ^ (h >>> 31);
     }
 
-    static int[] normalise(float[] row) {
-        int exponent = 0;
+    /** The exponent of the first non-zero feature (0 when there is none): what a record is normalised by. */
+    private static int firstExponent(float[] row) {
         for (float x : row) {
             if (x != 0f) {
-                exponent = StrictMath.getExponent(x);
-                break;
+                return StrictMath.getExponent(x);
             }
         }
+        return 0;
+    }
+
+    /** Whether 2^−exponent is a float, so a float product is {@code StrictMath.scalb} (always, see normalise). */
+    private static boolean exactScale(int exponent) {
+        return -exponent >= -149 && -exponent <= 127;
+    }
+
+    static int[] normalise(float[] row) {
+        int exponent = firstExponent(row);
         int[] bits = new int[row.length];
         // StrictMath.scalb(x, k) is x · 2^k computed exactly in double and rounded once to float. For k in
         // [−149, 127] (always here: the exponent is in [−127, 128]) 2^k is itself a float, and a float product is
         // the exact product rounded once: the same bits without a call per feature (NormaliseProperties).
         float scale = StrictMath.scalb(1f, -exponent);
-        boolean exact = -exponent >= -149 && -exponent <= 127;
+        boolean exact = exactScale(exponent);
         for (int j = 0; j < row.length; j++) {
             bits[j] = Float.floatToIntBits(exact ? row[j] * scale : StrictMath.scalb(row[j], -exponent));
         }

@@ -1,19 +1,27 @@
 package org.pouw.chain.mining;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.pouw.ml.model.Conv2dLayer;
 import org.pouw.ml.model.DenseLayer;
+import org.pouw.ml.model.LastPositionLayer;
 import org.pouw.ml.model.Layer;
 import org.pouw.ml.model.LayerInputs;
 import org.pouw.ml.model.Parameter;
+import org.pouw.ml.model.SelfAttentionLayer;
 
 /**
- * Watches a step's forward pass (docs/chain.md §3.2, §3.3): counts the multiply-adds of dense and convolution layers
- * — wherever they sit, the layers of residual blocks included (pouw-ml shows them after their block) — whose both
- * operands are non-zero, over the batch's distinct records only, and notes whether any layer was fed a non-finite
- * activation. The other layers of a stack (normalisation, activations, GELU, pooling, embeddings, residual sums)
- * count nothing: their work is one operation per element, with no weight to meet, and is bounded by the state and
- * {@code StrictMath} caps of admission rather than priced.
+ * Watches a step's forward pass (docs/chain.md §3.2, §3.3): counts the multiply-adds of dense, convolution and
+ * self-attention layers — wherever they sit, the layers of residual blocks included (pouw-ml shows them after their
+ * block) — whose both operands are non-zero, over the batch's distinct records only, and notes whether any layer was
+ * fed a non-finite activation. The other layers of a stack (normalisation, activations, GELU, pooling, embeddings,
+ * residual sums, the last-position copy) count nothing: their work is one operation per element, with no weight to
+ * meet, and is bounded by the state and {@code StrictMath} caps of admission rather than priced. Behind a
+ * last-position layer only the last position of a layer's output is read ({@link LivePositions}): a convolution there
+ * counts its last output position's products, an attention layer its last query row's ({@link AttentionProducts}).
+ * An attention layer's projections are counted when it is fed, its scores, context and output projection from what
+ * its forward pass computed, once the pass is over (when the count or the finite flag is first read).
  *
  * <p>It reads what the pass computes anyway: per layer, the non-zero count of each weight row (the products one
  * non-zero input makes) — taken from the scan of the start state's words the vitals make anyway
@@ -33,6 +41,8 @@ public final class ForwardWork implements LayerInputs {
     private final Map<Parameter, int[]> nonZeroPerRow;
     private final RecordTraits traits;
     private final int[] records;
+    private final LivePositions live;
+    private final List<PendingAttention> pendingAttention = new ArrayList<>();
     private long multiplyAdds;
     private boolean finite = true;
     private int[] coverage = new int[0];
@@ -58,6 +68,16 @@ public final class ForwardWork implements LayerInputs {
      * (a row fed that is not the dataset's own array of that record is read as usual).
      */
     public ForwardWork(boolean[] counted, Map<Parameter, int[]> nonZeroPerRow, RecordTraits traits, int[] records) {
+        this(counted, nonZeroPerRow, traits, records, LivePositions.EVERYWHERE);
+    }
+
+    /**
+     * As {@link #ForwardWork(boolean[], Map, RecordTraits, int[])} for a network whose live positions are
+     * {@code live} ({@link LivePositions#of}); the other constructors take every position as live and refuse a
+     * network with a last-position layer (its count would pay for products nobody needs to compute).
+     */
+    public ForwardWork(boolean[] counted, Map<Parameter, int[]> nonZeroPerRow, RecordTraits traits, int[] records,
+                       LivePositions live) {
         if (traits != null && (records == null || records.length != counted.length)) {
             throw new IllegalArgumentException("record indices must name every row of the batch");
         }
@@ -65,10 +85,28 @@ public final class ForwardWork implements LayerInputs {
         this.nonZeroPerRow = nonZeroPerRow;
         this.traits = traits;
         this.records = records == null ? null : records.clone();
+        this.live = live;
     }
 
     @Override
     public void fed(int index, Layer layer, float[][] input) {
+        if (layer instanceof LastPositionLayer && live == LivePositions.EVERYWHERE) {
+            throw new IllegalStateException("a network with a last-position layer is counted with its LivePositions");
+        }
+        if (layer instanceof SelfAttentionLayer attention) {
+            fedAttention(attention, input);
+            return;
+        }
+        if (layer instanceof Conv2dLayer conv && live.lastOnly(conv)) {
+            int[] filterRows = nonZeroPerRow(conv.weight());
+            for (int i = 0; i < input.length; i++) {
+                finite &= allFinite(input[i]);
+                if (counted[i]) {
+                    multiplyAdds += lastPositionProducts(conv, input[i], filterRows);
+                }
+            }
+            return;
+        }
         int[] nonZero = null;
         if (layer instanceof DenseLayer dense) {
             nonZero = nonZeroPerRow(dense.weight());
@@ -122,14 +160,79 @@ public final class ForwardWork implements LayerInputs {
         }
     }
 
-    /** The forward multiply-adds with both operands non-zero, over the counted records. */
+    /** The forward multiply-adds with both operands non-zero, over the counted records; read after the pass. */
     public long multiplyAdds() {
+        settleAttention();
         return multiplyAdds;
     }
 
-    /** Whether every activation fed to a layer was finite. */
+    /** Whether every activation fed to a layer was finite; read after the pass. */
     public boolean finite() {
+        settleAttention();
         return finite;
+    }
+
+    /** An attention layer's projections, now; its interior once its forward pass has run. */
+    private void fedAttention(SelfAttentionLayer attention, float[][] input) {
+        List<Parameter> p = attention.projections();
+        int[] nzQ = nonZeroPerRow(p.get(0));
+        int[] nzK = nonZeroPerRow(p.get(2));
+        int[] nzV = nonZeroPerRow(p.get(4));
+        boolean lastOnly = live.lastOnly(attention);
+        for (int i = 0; i < input.length; i++) {
+            finite &= allFinite(input[i]);
+            if (counted[i]) {
+                multiplyAdds += AttentionProducts.projections(attention, input[i], lastOnly, nzQ, nzK, nzV);
+            }
+        }
+        pendingAttention.add(new PendingAttention(attention, lastOnly, nonZeroPerRow(p.get(6)), input.length));
+    }
+
+    private void settleAttention() {
+        for (PendingAttention pending : pendingAttention) {
+            for (int i = 0; i < pending.rows(); i++) {
+                if (counted[i]) {
+                    multiplyAdds += AttentionProducts.interior(pending.layer(), i, pending.lastOnly(),
+                            pending.outputRows());
+                }
+            }
+        }
+        pendingAttention.clear();
+    }
+
+    /** An attention layer fed and not yet counted inside; {@code outputRows} are Wo's non-zero counts. */
+    private record PendingAttention(SelfAttentionLayer layer, boolean lastOnly, int[] outputRows, int rows) {
+    }
+
+    /**
+     * The products of a convolution's last output position alone: patch entry (ky, kx, c) reads pixel
+     * (oy·S + ky − P, ox·S + kx − P, c) with (oy, ox) the last position, zero in the padding, and meets filter row
+     * (ky·K + kx)·C + c.
+     */
+    private static long lastPositionProducts(Conv2dLayer conv, float[] image, int[] filterRows) {
+        int k = conv.kernel();
+        int channels = conv.channels();
+        int oy = conv.outHeight() - 1;
+        int ox = conv.outWidth() - 1;
+        long sum = 0;
+        for (int ky = 0; ky < k; ky++) {
+            int y = oy * conv.stride() + ky - conv.padding();
+            if (y < 0 || y >= conv.height()) {
+                continue;
+            }
+            for (int kx = 0; kx < k; kx++) {
+                int x = ox * conv.stride() + kx - conv.padding();
+                if (x < 0 || x >= conv.width()) {
+                    continue;
+                }
+                int pixel = (y * conv.width() + x) * channels;
+                int row = (ky * k + kx) * channels;
+                for (int c = 0; c < channels; c++) {
+                    sum += (Float.floatToRawIntBits(image[pixel + c]) & 0x7fffffff) != 0 ? filterRows[row + c] : 0;
+                }
+            }
+        }
+        return sum;
     }
 
     private int[] nonZeroPerRow(Parameter weight) {

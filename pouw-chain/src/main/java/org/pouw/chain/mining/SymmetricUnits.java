@@ -11,24 +11,29 @@ import org.pouw.ml.model.Layer;
 import org.pouw.ml.model.Network;
 import org.pouw.ml.model.Parameter;
 import org.pouw.ml.model.ResidualLayer;
+import org.pouw.ml.model.SelfAttentionLayer;
 
 /**
  * Whether two units of one layer have bit-identical incoming weights and bias (docs/chain.md §3.3,
  * {@code SYMMETRIC_UNITS}): such units get identical gradients, stay identical for ever and compute the same thing
  * twice, so their multiply-adds are work that could be skipped. A unit is a column of a dense layer's {@code W[in][out]}
  * or a filter of a convolution (a column of its patch × filters matrix), with its bias — in every dense and
- * convolution layer of the network, those inside residual blocks included. The other layers of a stack have no units
- * in this sense: a normalisation's scale and shift act per channel on that channel alone, and an embedding's rows are
+ * convolution layer of the network, those inside residual blocks included, and a column of each of a self-attention
+ * layer's four projections (query, key, value, output, each {@code W[in][out]} with its bias: two equal columns are a
+ * query, key, value or output channel computed twice). The other layers of a stack have no units in this sense: a normalisation's scale and shift act per channel on that channel alone, and an embedding's rows are
  * looked up, not multiplied.
  *
  * <p>Units are columns but the weights are stored by rows, so the check reads them row by row, as the words of the
- * state's canonical encoding (IEEE bits, every NaN one NaN, −0 not +0): one pass folds each row's words into a
- * running hash per column (cache-friendly and vectorisable), the columns are sorted by hash, and only columns whose
- * hashes are equal are compared word by word. The answer is the word-by-word one: equal hashes are confirmed, and
+ * state's canonical encoding (IEEE bits, every NaN one NaN, −0 not +0): the bias row and the first few weight rows
+ * are folded into a running hash per column (cache-friendly and vectorisable), the columns are sorted by hash, only
+ * columns whose hashes are equal have their other rows folded in, and only columns still equal are compared word by
+ * word. The answer is the word-by-word one: equal hashes are confirmed, and
  * bit-identical columns always hash equal.
  */
 public final class SymmetricUnits {
     private static final int HEADER = VitalsScan.STATE_HEADER_WORDS;
+    /** Weight rows every unit's first hash covers (with the bias row). */
+    private static final int PREFIX_ROWS = 4;
 
     private SymmetricUnits() {
     }
@@ -58,18 +63,18 @@ public final class SymmetricUnits {
             at += parameter.size();
         }
         for (Layer layer : flattened(network.layers())) {
-            Parameter weight = null;
-            Parameter bias = null;
-            if (layer instanceof DenseLayer dense) {
-                weight = dense.weight();
-                bias = dense.bias();
-            } else if (layer instanceof Conv2dLayer conv) {
-                weight = conv.weight();
-                bias = conv.bias();
-            }
-            if (weight != null && repeats(stateWords, offsets.get(weight), weight.rows(), offsets.get(bias),
-                    bias.columns())) {
-                return true;
+            List<Parameter> weightsAndBiases = switch (layer) {
+                case DenseLayer dense -> List.of(dense.weight(), dense.bias());
+                case Conv2dLayer conv -> List.of(conv.weight(), conv.bias());
+                case SelfAttentionLayer attention -> attention.projections();
+                default -> List.of();
+            };
+            for (int i = 0; i < weightsAndBiases.size(); i += 2) {
+                Parameter weight = weightsAndBiases.get(i);
+                Parameter bias = weightsAndBiases.get(i + 1);
+                if (repeats(stateWords, offsets.get(weight), weight.rows(), offsets.get(bias), bias.columns())) {
+                    return true;
+                }
             }
         }
         return false;
@@ -89,32 +94,84 @@ public final class SymmetricUnits {
         return flat;
     }
 
-    /** Units are columns 0 … units − 1 of {@code rows} rows at {@code weights}, then of the bias row. */
+    /**
+     * Units are columns 0 … units − 1 of {@code rows} rows at {@code weights}, then of the bias row. The units are
+     * first told apart by a hash of the bias row and the first {@link #PREFIX_ROWS} weight rows — enough for every
+     * honest layer, whose units differ from the first row on — and only the units whose prefix hashes collide have the
+     * rest of their rows folded in and, if those collide too, are compared word by word. So an honest layer reads a
+     * few rows instead of the whole matrix (the full fold was a third of the liveness checks' time), and a crafted
+     * one costs at most the full fold plus the comparisons it always cost.
+     */
     private static boolean repeats(int[] words, int weights, int rows, int bias, int units) {
         if (units < 2) {
             return false;
         }
+        int prefix = Math.min(rows, PREFIX_ROWS);
         int[] hash = new int[units];
-        for (int r = 0; r < rows; r++) {
+        fold(hash, words, bias);
+        for (int r = 0; r < prefix; r++) {
             fold(hash, words, weights + r * units);
         }
-        fold(hash, words, bias);
-        long[] byHash = new long[units];
-        for (int unit = 0; unit < units; unit++) {
-            byHash[unit] = ((long) hash[unit] << 32) | unit;
-        }
-        Arrays.sort(byHash);
+        long[] byHash = byHash(hash, identity(units));
         for (int i = 0; i < units; ) {
-            int j = i + 1;
-            while (j < units && (int) (byHash[j] >> 32) == (int) (byHash[i] >> 32)) {
-                j++;
-            }
-            if (j - i > 1 && repeatsAmong(words, weights, rows, bias, units, byHash, i, j)) {
+            int j = sameHashUntil(byHash, i);
+            if (j - i > 1 && repeatsInRest(words, weights, rows, bias, units, prefix, byHash, i, j)) {
                 return true;
             }
             i = j;
         }
         return false;
+    }
+
+    /** Among units {@code byHash[from, to)} (equal prefix hashes): the rows after the prefix folded in, then compared. */
+    private static boolean repeatsInRest(int[] words, int weights, int rows, int bias, int units, int prefix,
+                                         long[] byHash, int from, int to) {
+        int[] group = new int[to - from];
+        for (int i = from; i < to; i++) {
+            group[i - from] = (int) byHash[i];
+        }
+        int[] hash = new int[group.length];
+        for (int r = prefix; r < rows; r++) {
+            int row = weights + r * units;
+            for (int g = 0; g < group.length; g++) {
+                hash[g] = (hash[g] ^ words[row + group[g]]) * 0x01000193;
+            }
+        }
+        long[] refined = byHash(hash, group);
+        for (int i = 0; i < refined.length; ) {
+            int j = sameHashUntil(refined, i);
+            if (j - i > 1 && repeatsAmong(words, weights, rows, bias, units, refined, i, j)) {
+                return true;
+            }
+            i = j;
+        }
+        return false;
+    }
+
+    /** {@code (hash[i] << 32) | unit[i]}, sorted: units with equal hashes side by side. */
+    private static long[] byHash(int[] hash, int[] unit) {
+        long[] sorted = new long[hash.length];
+        for (int i = 0; i < hash.length; i++) {
+            sorted[i] = ((long) hash[i] << 32) | unit[i];
+        }
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    private static int sameHashUntil(long[] byHash, int i) {
+        int j = i + 1;
+        while (j < byHash.length && (int) (byHash[j] >> 32) == (int) (byHash[i] >> 32)) {
+            j++;
+        }
+        return j;
+    }
+
+    private static int[] identity(int units) {
+        int[] unit = new int[units];
+        for (int i = 0; i < units; i++) {
+            unit[i] = i;
+        }
+        return unit;
     }
 
     private static void fold(int[] hash, int[] words, int from) {

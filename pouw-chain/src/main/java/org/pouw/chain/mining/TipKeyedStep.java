@@ -55,7 +55,7 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
                                 ThreadTeam team) {
         long t = state.stepsDone();
         ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(records, rows), scan.nonZeroPerRow(), records,
-                rows);
+                rows, LivePositions.of(state.network()));
         StepResult result = new Trainer(task, records.data(), state, team).step(rows, work);
         Bytes32 after = state.hash(team, scan::after);
         boolean finite = work.finite() && Double.isFinite(result.loss()) && scan.finite();

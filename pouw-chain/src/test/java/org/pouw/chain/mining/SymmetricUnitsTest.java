@@ -38,6 +38,31 @@ class SymmetricUnitsTest {
         assertRefused(task, data, state.encode());
     }
 
+    /**
+     * The check tells units apart by their first rows and bias, then looks at the rest only where those collide: units
+     * equal in every row but the last are not symmetric, equal everywhere they are, and a last-row difference ends it.
+     */
+    @Test
+    void unitsEqualInTheirFirstRowsAreComparedToTheLastRow() {
+        Dataset data = MiningFixtures.blobs(64, 16, 4, 0.4, 3);
+        TrainingState state = TrainingState.initial(MiningFixtures.mlp(data));
+        DenseLayer first = (DenseLayer) state.network().layers().get(0);
+        float[][] w = first.weight().value();
+        float[] b = first.bias().value()[0];
+        b[4] = 0.25f;
+        b[9] = 0.25f;
+        for (int r = 0; r < w.length - 1; r++) {
+            w[r][9] = w[r][4];
+        }
+        assertThat(SymmetricUnits.present(state.network())).as("the last row differs").isFalse();
+
+        w[w.length - 1][9] = w[w.length - 1][4];
+        assertThat(SymmetricUnits.present(state.network())).as("every row equal").isTrue();
+
+        b[9] = 0.5f;
+        assertThat(SymmetricUnits.present(state.network())).as("the bias differs").isFalse();
+    }
+
     private static void copyUnit(float[][] weight, float[] bias, int from, int to) {
         for (float[] row : weight) {
             row[to] = row[from];

@@ -98,6 +98,38 @@ public final class SelfAttentionLayer implements Layer {
         return List.of(wq, bq, wk, bk, wv, bv, wo, bo);
     }
 
+    /*
+     * What the last forward pass computed inside the layer, one row per sample of the batch (positions × width, the
+     * probabilities heads × positions × positions), for an observer that prices the pass's products (the chain counts
+     * the products whose operands are both non-zero). The layer's own arrays, overwritten by the next forward pass:
+     * read them, never write them; null before the first pass.
+     */
+
+    /** The queries Q = xWq + bq of the last forward pass. */
+    public float[][] lastQueries() {
+        return q;
+    }
+
+    /** The keys K = xWk + bk of the last forward pass. */
+    public float[][] lastKeys() {
+        return k;
+    }
+
+    /** The values V = xWv + bv of the last forward pass. */
+    public float[][] lastValues() {
+        return v;
+    }
+
+    /** The attention probabilities of the last forward pass, head by head, row t then column u (masked ones 0). */
+    public float[][] lastProbabilities() {
+        return probabilities;
+    }
+
+    /** The context rows C (every head's PVₕ side by side) of the last forward pass: the output projection's input. */
+    public float[][] lastContexts() {
+        return context;
+    }
+
     @Override
     public int inputSize() {
         return positions * width;
