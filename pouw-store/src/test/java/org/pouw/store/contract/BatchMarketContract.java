@@ -108,6 +108,25 @@ public abstract class BatchMarketContract extends StorageTestBase {
     }
 
     @Test
+    void a_settled_batch_moves_to_history_like_any_finished_job() {
+        List<JobId> members = waiting(2);
+        Job lead = form(members);
+        Job claimed = market.claim(PROVER, any(8)).getFirst();
+        market.submit(lead.jobId(), PROVER, claimed.leaseToken(), EchoKind.proofFor(batchParams(members)));
+
+        clock.advance(org.pouw.core.market.HistorySettings.DEFAULT_AFTER_MS + 1);
+        market.reap(100);
+
+        for (JobId id : members) {
+            assertThat(job(id).status()).as("read back from history").isEqualTo(JobStatus.COMPLETED);
+            assertThat(storage.read((StoreTx tx) -> tx.jobs().list(new org.pouw.core.job.JobQuery(
+                    JobStatus.COMPLETED, null, null, null, 0, 100))).stream().map(Job::jobId).toList())
+                    .as("no longer in the hot table").doesNotContain(id);
+        }
+        assertThat(new LedgerAudit(storage).run().problems()).isEmpty();
+    }
+
+    @Test
     void a_job_in_one_batch_cannot_join_another_and_nothing_of_the_refused_batch_is_written() {
         List<JobId> ids = waiting(3);
         form(List.of(ids.get(0), ids.get(1)));
