@@ -38,8 +38,11 @@ import org.pouw.ml.wire.EncodingException;
  * <p>Not thread-safe: a node calls it from one thread (or under its chain's lock).
  */
 public final class ChainSync {
-    /** Ticks a peer may take to serve a body before it is asked of another peer. */
-    public static final int BODY_TIMEOUT_TICKS = 10;
+    /**
+     * Ticks a peer may take to start serving a body before it is asked of another peer; once bytes flow, the time a
+     * body may take scales with its declared size ({@link BodyDeadline}).
+     */
+    public static final int BODY_TIMEOUT_TICKS = BodyDeadline.FIRST_BYTES_TICKS;
     /** Announced blocks fetched at once, from all peers together; more wait for the next announcement or sync. */
     public static final int MAX_ANNOUNCED_FETCHES = 32;
     /**
@@ -72,7 +75,10 @@ public final class ChainSync {
     private long lastPoll;
     private long imports;
 
-    private record Request(PeerId peer, long sentAt) {
+    private record Request(PeerId peer, BodyDeadline deadline) {
+        Request(PeerId peer, long sentAt) {
+            this(peer, new BodyDeadline(sentAt));
+        }
     }
 
     /** What became of a block a peer served. */
@@ -147,14 +153,17 @@ public final class ChainSync {
     public void tick() {
         ticks++;
         List<Map.Entry<Bytes32, Request>> late = inFlight.entrySet().stream()
-                .filter(e -> ticks - e.getValue().sentAt() > BODY_TIMEOUT_TICKS)
-                // a session's body no other peer may serve is left to arrive (a large body on a slow link): only
-                // the session's own stall limit gives up on it
-                .filter(e -> !inSession(e.getKey())
+                .filter(e -> e.getValue().deadline().late(ticks))
+                // a session's body that has not started and no other peer may serve is left to arrive: only the
+                // session's own stall limit gives up on it; one that started and fell behind the floor rate is cut
+                .filter(e -> !inSession(e.getKey()) || e.getValue().deadline().started()
                         || session.window.askableElsewhere(e.getKey(), e.getValue().peer(), connected))
                 .toList();
         for (Map.Entry<Bytes32, Request> request : late) {
             inFlight.remove(request.getKey());
+            if (request.getValue().deadline().started()) {
+                peers.send(request.getValue().peer(), new SyncMessage.AbandonBlock(request.getKey()));
+            }
             if (inSession(request.getKey())) {
                 session.window.failed(request.getKey(), request.getValue().peer());
             }
@@ -186,6 +195,10 @@ public final class ChainSync {
             case SyncMessage.BlockBody body -> body(from, body.hash(), body.encoded());
             case SyncMessage.WholeBlock pushed -> pushed(from, pushed.encoded());
             case SyncMessage.BlockNotServed missing -> notServed(from, missing.hash());
+            case SyncMessage.BodyProgress progress -> bodyProgress(from, progress);
+            case SyncMessage.AbandonBlock ignored -> {
+                // a local instruction to a transport, meaningless from a peer
+            }
             case SyncMessage.Reject ignored -> {
                 // information for the operator (the node counts it); nothing a peer says moves the sync
             }
@@ -350,6 +363,18 @@ public final class ChainSync {
             importInOrder();
         } else {
             take(from, block, hash, false);
+        }
+    }
+
+    /** Bytes of a body asked for are coming: its deadline follows them, and a session that waits on it is alive. */
+    private void bodyProgress(PeerId from, SyncMessage.BodyProgress progress) {
+        Request request = inFlight.get(progress.hash());
+        if (request == null || !request.peer().equals(from)) {
+            return;
+        }
+        request.deadline().progress(progress.declared(), progress.received(), ticks);
+        if (inSession(progress.hash()) && !request.deadline().late(ticks)) {
+            session.idleSince = ticks;
         }
     }
 

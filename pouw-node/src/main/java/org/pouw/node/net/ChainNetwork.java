@@ -19,6 +19,8 @@ import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.mempool.MempoolRefusal;
 import org.pouw.chain.net.BlobFetch;
+import org.pouw.chain.net.BlockPart;
+import org.pouw.chain.net.BlockPartAssembly;
 import org.pouw.chain.net.OpeningAdmission;
 import org.pouw.chain.net.ChainRejectCode;
 import org.pouw.chain.net.PeerId;
@@ -68,6 +70,8 @@ public final class ChainNetwork implements AutoCloseable {
     static final int HEADERS = 2;
     static final int REJECT = 3;
     static final int WHOLE_BLOCK = 4;
+    /** A part of a pushed block larger than one link frame ({@link BlockPart}). */
+    public static final int BLOCK_PART = 5;
     /** A block pushed whole fits one link frame (256 KiB) with room to spare; a larger one is only announced. */
     static final int MAX_WHOLE_BLOCK_BYTES = 240 * 1024;
     /** Transactions fetched at once, from all peers together; announcements past it are dropped. */
@@ -90,6 +94,10 @@ public final class ChainNetwork implements AutoCloseable {
     private final ChainBudgets budgets = new ChainBudgets(InstantSource.system());
     private final TxFetchLane feeLane = new TxFetchLane(MAX_TX_FETCHES, MAX_TX_FETCHES_PER_PEER);
     private final TxFetchLane reservedLane = new TxFetchLane(MAX_RESERVED_FETCHES, MAX_RESERVED_FETCHES_PER_PEER);
+    /** Pushed blocks larger than one frame, being put together; used on the sync thread only. */
+    private final BlockPartAssembly parts = new BlockPartAssembly();
+    /** Cranks so far: the clock of the part assembly. */
+    private long cranks;
     /** Relayed openings that may go on to the mempool's replay; used on the sync thread only. */
     private final OpeningAdmission openings = new OpeningAdmission();
     private Set<DidKey> linked = Set.of();
@@ -107,7 +115,8 @@ public final class ChainNetwork implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        TransportPort port = new TransportPort(node, syncThread, this::delivered, traffic);
+        TransportPort port = new TransportPort(node, chain.genesis().chainId(), syncThread, this::delivered,
+                traffic);
         // a signer at fault is posted as slashing evidence when its header shows the defect by itself
         this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header));
     }
@@ -161,6 +170,7 @@ public final class ChainNetwork implements AutoCloseable {
         });
         node.onPayload(REJECT, this::rejected);
         node.onPayload(WHOLE_BLOCK, this::pushed);
+        node.onPayload(BLOCK_PART, this::pushedPart);
         // only validated blocks are held, so only validated blocks are served
         node.serve(BLOCK, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOCK_BODY, id.length == Bytes32.LENGTH
                 ? chain.block(Bytes32.of(id)).map(Block::encode) : Optional.empty()));
@@ -237,6 +247,39 @@ public final class ChainNetwork implements AutoCloseable {
         } catch (RejectedExecutionException stopping) {
             // closing
         }
+    }
+
+    /**
+     * A part of a block pushed whole in parts: put together on the sync thread within the assembly's bounds, and the
+     * whole checked and imported as a pushed block is. A part that is no part, or contradicts the ones before, bans
+     * its sender; parts of a block this node has are dropped unread.
+     */
+    private void pushedPart(DidKey from, byte[] body) {
+        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.WHOLE_BLOCK, 1, body.length);
+        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, body.length)) {
+            return;
+        }
+        BlockPart part;
+        try {
+            part = BlockPart.decode(body);
+        } catch (EncodingException | IllegalArgumentException e) {
+            node.report(from, Offence.MALFORMED, "block_part: " + e.getMessage());
+            return;
+        }
+        onSyncThread(() -> {
+            if (chain.node(part.hash()).isPresent() || chain.knownInvalid(part.hash())) {
+                return;
+            }
+            switch (parts.offer(TransportPort.peer(from), part, cranks)) {
+                case BlockPartAssembly.Outcome.Complete whole -> delivered(new TransportPort.Delivery(
+                        TransportPort.peer(from), new SyncMessage.WholeBlock(whole.encoded())));
+                case BlockPartAssembly.Outcome.Lie lie -> node.report(from, Offence.MALFORMED, lie.what());
+                case BlockPartAssembly.Outcome.Dropped dropped ->
+                        LOG.log(System.Logger.Level.DEBUG, () -> "a pushed part dropped: " + dropped.why());
+                case BlockPartAssembly.Outcome.Incomplete waiting -> {
+                }
+            }
+        });
     }
 
     private static long idBytes(List<byte[]> ids) {
@@ -403,6 +446,7 @@ public final class ChainNetwork implements AutoCloseable {
                 for (DidKey gone : before) {
                     if (!now.contains(gone)) {
                         budgets.forget(gone);
+                        parts.forget(TransportPort.peer(gone));
                         sync.peerDisconnected(TransportPort.peer(gone));
                     }
                 }
@@ -412,6 +456,7 @@ public final class ChainNetwork implements AutoCloseable {
                     }
                 }
                 sync.tick();
+                parts.tick(++cranks);
                 progress = SyncProgress.of(chain.tip().height(), node.peers(), sync.syncing(), sync.headersHeld());
                 return null;
             });
