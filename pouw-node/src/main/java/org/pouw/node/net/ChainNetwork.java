@@ -94,6 +94,12 @@ public final class ChainNetwork implements AutoCloseable {
     private final ChainBudgets budgets = new ChainBudgets(InstantSource.system());
     private final TxFetchLane feeLane = new TxFetchLane(MAX_TX_FETCHES, MAX_TX_FETCHES_PER_PEER);
     private final TxFetchLane reservedLane = new TxFetchLane(MAX_RESERVED_FETCHES, MAX_RESERVED_FETCHES_PER_PEER);
+    /** Records a range of a dataset fetched from peers asks for ({@code get_blob}'s limit). */
+    static final int DATASET_RECORDS_PER_RANGE = 256;
+    /** How long a peer may take to answer one range before the range is asked of another. */
+    static final Duration DATASET_RANGE_TIMEOUT = Duration.ofSeconds(10);
+    /** The datasets of posted tasks, fetched from peers; its tip and crank calls come on the sync thread. */
+    private final TaskDatasets taskDatasets;
     /** Pushed blocks larger than one frame, being put together; used on the sync thread only. */
     private final BlockPartAssembly parts = new BlockPartAssembly();
     /** Cranks so far: the clock of the part assembly. */
@@ -119,6 +125,22 @@ public final class ChainNetwork implements AutoCloseable {
                 traffic);
         // a signer at fault is posted as slashing evidence when its header shows the defect by itself
         this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header));
+        this.taskDatasets = new TaskDatasets(new TaskDatasets.Port() {
+            @Override
+            public boolean holds(Bytes32 datasetId) {
+                return chain.datasets().holds(datasetId);
+            }
+
+            @Override
+            public void keep(byte[] encoded) {
+                chain.datasets().register(encoded);
+            }
+
+            @Override
+            public CompletableFuture<List<byte[]>> fetch(DatasetId dataset) {
+                return fetchDataset(dataset, DATASET_RECORDS_PER_RANGE, DATASET_RANGE_TIMEOUT);
+            }
+        }, chain::block);
     }
 
     /**
@@ -462,8 +484,10 @@ public final class ChainNetwork implements AutoCloseable {
             });
             BlockNode tip = chain.tip();
             node.setBest(tip.height(), tip.hash().toArray());
+            taskDatasets.crank(cranks);
             if (!tip.hash().equals(lastTip)) {
                 lastTip = tip.hash();
+                taskDatasets.tipMoved(tip);     // a posted task's dataset: fetched from peers if not held
                 keeper.blockArrived();   // the stale-tip watch: no new tip for p2p.stale_tip_after_ms adds a peer
             }
         } catch (RuntimeException e) {
