@@ -34,6 +34,10 @@ import org.pouw.ml.wire.EncodingException;
  *       Bytes that are not the block asked for ban the peer.</li>
  * </ul>
  *
+ * <p>Its parts: {@link BlockRequests} (bodies asked for, timed by {@link BodyDeadline}), {@link SyncSession} (the
+ * session's state), {@link NewTipRelay}, {@link ServedFaults} and {@link SignerFaults} (what refused headers and
+ * blocks cost their servers and signers), {@link ValidatedBlocks} (what an import validated).
+ *
  * <p>Not thread-safe: a node calls it from one thread (or under its chain's lock).
  */
 public final class ChainSync {
@@ -64,6 +68,7 @@ public final class ChainSync {
     private final ChainLocator locator;
     private final SyncPeers progress = new SyncPeers();
     private final NewTipRelay relay;
+    private final ServedFaults servedFaults;
     private final Set<PeerId> connected = new LinkedHashSet<>();
     /** Blocks asked for and not yet answered: of whom, and how their time runs. */
     private final BlockRequests requests = new BlockRequests();
@@ -95,6 +100,7 @@ public final class ChainSync {
         this.lockstep = new LockstepHeaders(chain.genesis());
         this.locator = new ChainLocator(chain);
         this.relay = new NewTipRelay(chain, peers, progress);
+        this.servedFaults = new ServedFaults(chain, peers, penalties, faults);
     }
 
     // ------------------------------------------------------------------------------------------------ peers
@@ -248,14 +254,7 @@ public final class ChainSync {
         if (verdict.refused()) {
             verdict.taken().forEach(lockstep::drop);
             endSession(true);
-            peers.send(from, SyncMessage.Reject.of(verdict.refusedHeader(),
-                    ChainRejectCode.of(verdict.refusal()), verdict.detail()));
-            if (verdict.refusal() == LockstepHeaders.Refusal.BAD_HEADER) {
-                // a defect found without a replay may show from the signed header alone: slashing evidence
-                headers.stream().filter(h -> h.hash(chain.genesis().chainId()).equals(verdict.refusedHeader()))
-                        .findFirst().ifPresent(h -> faults.headerAtFault(h, verdict.detail()));
-            }
-            penalties.disconnect(from, "served headers refused (" + verdict.refusal() + "): " + verdict.detail());
+            servedFaults.headersRefused(from, headers, verdict);
             return;
         }
         if (verdict.taken().isEmpty()) {
@@ -405,29 +404,17 @@ public final class ChainSync {
             }
             return Taken.VALID;
         }
-        ChainRejectCode.of(result.refusal()).ifPresent(code -> peers.send(from,
-                SyncMessage.Reject.of(hash, code, result.detail())));
+        servedFaults.blockRefused(from, hash, result);
         if (fault == ServedBlockFault.COPY && ofSession && !session.peer.equals(from)) {
             session.window.failed(hash, from);
-            penalties.disconnect(from, "served a copy of block " + hash.hex()
-                    + " that is not the block its hash names: " + result);
+            servedFaults.badCopy(from, hash, result);
             return Taken.ASK_ELSEWHERE;
         }
         lockstep.drop(hash);
         if (session != null && (ofSession || session.peer.equals(from))) {
             abortSession();
         }
-        switch (fault) {
-            case SIGNER -> {
-                faults.record(block, hash, result.toString(), from);
-                penalties.disconnect(from, "served block " + hash.hex() + ", invalid as signed: " + result);
-            }
-            case COPY -> penalties.disconnect(from, "served a copy of block " + hash.hex()
-                    + " that is not the block its hash names: " + result);
-            default -> {
-                // a timestamp ahead of this node's clock: asked again by a later sync, nobody punished
-            }
-        }
+        servedFaults.blockFailed(from, block, hash, result, fault);
         return Taken.FAILED;
     }
 
