@@ -44,8 +44,20 @@ final class BulkChannel {
     /** One object being received. */
     private static final class Transfer {
         final CompletableFuture<byte[]> done = new CompletableFuture<>();
+        final FetchProgress progress;
         final ByteArrayOutputStream received = new ByteArrayOutputStream();
         long declared = -1;
+        /** Bytes received, kept when the asker dropped the transfer and its bytes are no longer. */
+        long count;
+
+        Transfer(FetchProgress progress) {
+            this.progress = progress;
+        }
+
+        /** The asker cancelled it: the rest of its chunks are checked and counted, not kept. */
+        boolean dropped() {
+            return done.isCancelled();
+        }
     }
 
     BulkChannel(PeerNode node, PeerLink link) {
@@ -58,9 +70,9 @@ final class BulkChannel {
         return stream.complete(bulkStream);
     }
 
-    CompletableFuture<byte[]> fetch(int type, byte[] id) {
+    CompletableFuture<byte[]> fetch(int type, byte[] id, FetchProgress progress) {
         long requestId = nextRequest.getAndIncrement();
-        Transfer transfer = new Transfer();
+        Transfer transfer = new Transfer(progress);
         transfers.put(requestId, transfer);
         FetchRequest request = FetchRequest.newBuilder().setRequestId(requestId).setType(type)
                 .setId(ByteString.copyFrom(id)).build();
@@ -221,7 +233,7 @@ final class BulkChannel {
             problem = "chunk of " + chunk.getData().size() + " bytes, limit " + P2pConfig.CHUNK_BYTES;
         } else if (transfer.declared >= 0 && transfer.declared != total) {
             problem = "total_size changed from " + transfer.declared + " to " + total;
-        } else if (transfer.received.size() + (long) chunk.getData().size() > total) {
+        } else if (transfer.count + chunk.getData().size() > total) {
             problem = "more bytes than the declared " + total;
         }
         if (problem != null) {
@@ -231,10 +243,17 @@ final class BulkChannel {
             return;
         }
         transfer.declared = total;
-        transfer.received.writeBytes(chunk.getData().toByteArray());
-        if (transfer.received.size() == total) {
+        transfer.count += chunk.getData().size();
+        if (!transfer.dropped()) {
+            transfer.received.writeBytes(chunk.getData().toByteArray());
+        }
+        if (transfer.count == total) {
             transfers.remove(chunk.getRequestId());
-            transfer.done.complete(transfer.received.toByteArray());
+            if (!transfer.dropped()) {
+                transfer.done.complete(transfer.received.toByteArray());
+            }
+        } else if (!transfer.dropped()) {
+            transfer.progress.arrived(total, transfer.count);
         }
     }
 

@@ -184,8 +184,16 @@ public final class PeerNode implements AutoCloseable {
 
     /** Fetches one object over the bulk stream of a connected peer. */
     public CompletableFuture<byte[]> fetch(DidKey peer, int type, byte[] id) {
+        return fetch(peer, type, id, FetchProgress.NONE);
+    }
+
+    /**
+     * Fetches one object, telling {@code progress} as its chunks arrive. Cancelling the returned future drops the
+     * transfer: the rest of its chunks are counted against its declared size and discarded, at no cost to the peer.
+     */
+    public CompletableFuture<byte[]> fetch(DidKey peer, int type, byte[] id, FetchProgress progress) {
         checkId(id);
-        return openLink(peer).map(link -> link.bulk().fetch(type, id))
+        return openLink(peer).map(link -> link.bulk().fetch(type, id, progress))
                 .orElseGet(() -> CompletableFuture.failedFuture(new LinkClosedException(peer + " is not connected")));
     }
 

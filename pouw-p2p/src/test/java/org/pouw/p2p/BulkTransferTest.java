@@ -49,6 +49,38 @@ class BulkTransferTest {
     }
 
     @Test
+    void progressIsToldChunkByChunkAndADroppedTransferCostsItsServerNothing() throws Exception {
+        try (P2pTestNodes nodes = new P2pTestNodes()) {
+            PeerNode dialer = nodes.start();
+            PeerNode listener = nodes.start();
+            byte[] big = random(3 * (1 << 20) + 5, 4);
+            listener.serve(OBJECT, (asker, id) -> Optional.of(big));
+            dialer.connect("127.0.0.1", listener.port()).get(5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> listener.isConnected(dialer.self()));
+
+            List<long[]> told = new CopyOnWriteArrayList<>();
+            byte[] fetched = dialer.fetch(listener.self(), OBJECT, new byte[] {1},
+                    (declared, received) -> told.add(new long[] {declared, received})).get(30, TimeUnit.SECONDS);
+            assertThat(fetched).isEqualTo(big);
+            assertThat(told).as("after each chunk but the last").hasSize(3);
+            for (int i = 0; i < told.size(); i++) {
+                assertThat(told.get(i)).containsExactly(big.length, (long) (i + 1) << 20);
+            }
+
+            // dropped by the asker while its chunks come: the rest are discarded, and nobody is punished
+            List<long[]> dropped = new CopyOnWriteArrayList<>();
+            CompletableFuture<byte[]> abandoned = dialer.fetch(listener.self(), OBJECT, new byte[] {2},
+                    (declared, received) -> dropped.add(new long[] {declared, received}));
+            abandoned.cancel(false);
+            assertThat(dialer.fetch(listener.self(), OBJECT, new byte[] {3}).get(30, TimeUnit.SECONDS))
+                    .as("the link serves the next object").isEqualTo(big);
+            assertThat(dropped).as("a dropped transfer tells nothing more").isEmpty();
+            assertThat(dialer.isConnected(listener.self())).isTrue();
+            assertThat(dialer.score(listener.self())).isZero();
+        }
+    }
+
+    @Test
     void aSourceThatFailsAnswersNotFoundAndTheStreamStays() throws Exception {
         try (P2pTestNodes nodes = new P2pTestNodes()) {
             PeerNode dialer = nodes.start();

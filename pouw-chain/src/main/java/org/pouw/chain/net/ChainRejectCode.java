@@ -53,7 +53,14 @@ public enum ChainRejectCode {
     /** The pool is full and it pays less than anything it could displace. */
     TX_POOL_FULL(46),
     /** The pool's byte budget can not take it. */
-    TX_POOL_BYTES_FULL(47);
+    TX_POOL_BYTES_FULL(47),
+    /**
+     * An {@code audit_open} refused before its replay: it fails a cheap check, or its audit had its replays
+     * (docs/network.md §4, "Openings").
+     */
+    TX_OPENING_NOT_ADMITTED(48),
+    /** A transaction announced in the lane reserved for openings and evidence that is neither. */
+    TX_NOT_RESERVED(49);
 
     private final int code;
 

@@ -1,7 +1,6 @@
 package org.pouw.chain.net;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +34,18 @@ import org.pouw.ml.wire.EncodingException;
  *       Bytes that are not the block asked for ban the peer.</li>
  * </ul>
  *
+ * <p>Its parts: {@link BlockRequests} (bodies asked for, timed by {@link BodyDeadline}), {@link SyncSession} (the
+ * session's state), {@link NewTipRelay}, {@link ServedFaults} and {@link SignerFaults} (what refused headers and
+ * blocks cost their servers and signers), {@link ValidatedBlocks} (what an import validated).
+ *
  * <p>Not thread-safe: a node calls it from one thread (or under its chain's lock).
  */
 public final class ChainSync {
-    /** Ticks a peer may take to serve a body before it is asked of another peer. */
-    public static final int BODY_TIMEOUT_TICKS = 10;
+    /**
+     * Ticks a peer may take to start serving a body before it is asked of another peer; once bytes flow, the time a
+     * body may take scales with its declared size ({@link BodyDeadline}).
+     */
+    public static final int BODY_TIMEOUT_TICKS = BodyDeadline.FIRST_BYTES_TICKS;
     /** Announced blocks fetched at once, from all peers together; more wait for the next announcement or sync. */
     public static final int MAX_ANNOUNCED_FETCHES = 32;
     /**
@@ -53,27 +59,23 @@ public final class ChainSync {
     public static final int POLL_TICKS = 5;
     /** Peers a new tip is pushed to whole: those that delivered new tips most (Bitcoin's high-bandwidth relay). */
     public static final int WHOLE_BLOCK_PEERS = 3;
-    /** Signer faults remembered for the operator. */
-    static final int MAX_FAULTS = 256;
 
     private final SyncedChain chain;
     private final PeerMessages<SyncMessage> peers;
     private final PeerPenalties penalties;
-    private final FaultEvidence evidence;
+    private final SignerFaults faults;
     private final LockstepHeaders lockstep;
     private final ChainLocator locator;
     private final SyncPeers progress = new SyncPeers();
+    private final NewTipRelay relay;
+    private final ServedFaults servedFaults;
     private final Set<PeerId> connected = new LinkedHashSet<>();
-    /** Blocks asked for and not yet answered: of whom, and when. */
-    private final Map<Bytes32, Request> inFlight = new HashMap<>();
-    private final List<SignerFault> faults = new ArrayList<>();
-    private Session session;
+    /** Blocks asked for and not yet answered: of whom, and how their time runs. */
+    private final BlockRequests requests = new BlockRequests();
+    private SyncSession session;
     private long ticks;
     private long lastPoll;
     private long imports;
-
-    private record Request(PeerId peer, long sentAt) {
-    }
 
     /** What became of a block a peer served. */
     private enum Taken {
@@ -82,21 +84,6 @@ public final class ChainSync {
         ASK_ELSEWHERE,
         /** Refused; the session it belonged to, if any, is over. */
         FAILED
-    }
-
-    /** A header-first session: headers from one peer, their bodies from any that have them. */
-    private static final class Session {
-        final PeerId peer;
-        boolean awaitingHeaders = true;
-        /** The bodies of the headers taken last; null while headers are awaited. */
-        BodyWindow window;
-        int delivered;
-        long idleSince;
-
-        Session(PeerId peer, long now) {
-            this.peer = peer;
-            this.idleSince = now;
-        }
     }
 
     public ChainSync(SyncedChain chain, PeerMessages<SyncMessage> peers, PeerPenalties penalties) {
@@ -109,9 +96,11 @@ public final class ChainSync {
         this.chain = chain;
         this.peers = peers;
         this.penalties = penalties;
-        this.evidence = evidence;
+        this.faults = new SignerFaults(evidence);
         this.lockstep = new LockstepHeaders(chain.genesis());
         this.locator = new ChainLocator(chain);
+        this.relay = new NewTipRelay(chain, peers, progress);
+        this.servedFaults = new ServedFaults(chain, peers, penalties, faults);
     }
 
     // ------------------------------------------------------------------------------------------------ peers
@@ -126,9 +115,7 @@ public final class ChainSync {
 
     public void peerDisconnected(PeerId peer) {
         connected.remove(peer);
-        List<Bytes32> lost = inFlight.entrySet().stream().filter(e -> e.getValue().peer().equals(peer))
-                .map(Map.Entry::getKey).toList();
-        lost.forEach(inFlight::remove);
+        List<Bytes32> lost = requests.dropAllOf(peer);
         if (session == null) {
             return;
         }
@@ -146,15 +133,16 @@ public final class ChainSync {
      */
     public void tick() {
         ticks++;
-        List<Map.Entry<Bytes32, Request>> late = inFlight.entrySet().stream()
-                .filter(e -> ticks - e.getValue().sentAt() > BODY_TIMEOUT_TICKS)
-                // a session's body no other peer may serve is left to arrive (a large body on a slow link): only
-                // the session's own stall limit gives up on it
-                .filter(e -> !inSession(e.getKey())
-                        || session.window.askableElsewhere(e.getKey(), e.getValue().peer(), connected))
-                .toList();
-        for (Map.Entry<Bytes32, Request> request : late) {
-            inFlight.remove(request.getKey());
+        // a session's body that has not started and no other peer may serve is left to arrive: only the session's
+        // own stall limit gives up on it; one that started and fell behind the floor rate is cut
+        List<Map.Entry<Bytes32, BlockRequests.Request>> late = requests.late(ticks, (hash, request) ->
+                !inSession(hash) || request.deadline().started()
+                        || session.window.askableElsewhere(hash, request.peer(), connected));
+        for (Map.Entry<Bytes32, BlockRequests.Request> request : late) {
+            requests.remove(request.getKey());
+            if (request.getValue().deadline().started()) {
+                peers.send(request.getValue().peer(), new SyncMessage.AbandonBlock(request.getKey()));
+            }
             if (inSession(request.getKey())) {
                 session.window.failed(request.getKey(), request.getValue().peer());
             }
@@ -186,6 +174,10 @@ public final class ChainSync {
             case SyncMessage.BlockBody body -> body(from, body.hash(), body.encoded());
             case SyncMessage.WholeBlock pushed -> pushed(from, pushed.encoded());
             case SyncMessage.BlockNotServed missing -> notServed(from, missing.hash());
+            case SyncMessage.BodyProgress progress -> bodyProgress(from, progress);
+            case SyncMessage.AbandonBlock ignored -> {
+                // a local instruction to a transport, meaningless from a peer
+            }
             case SyncMessage.Reject ignored -> {
                 // information for the operator (the node counts it); nothing a peer says moves the sync
             }
@@ -200,31 +192,11 @@ public final class ChainSync {
         for (Bytes32 hash : hashes) {
             lockstep.validated(hash);
         }
-        relay(hashes, null);
+        relayValidated(hashes, null);
     }
 
-    /**
-     * Relays validated blocks: when one of them is the new tip and no session is importing a batch (a node catching
-     * up has no news for its peers), it is pushed whole to the {@value #WHOLE_BLOCK_PEERS} peers that delivered most new tips,
-     * other than {@code from}; then every hash is announced to all, and the transport's seen-set spares whoever
-     * already has it.
-     */
-    private void relay(List<Bytes32> valid, PeerId from) {
-        if (valid.isEmpty()) {
-            return;
-        }
-        Bytes32 tip = chain.tip().hash();
-        if ((session == null || session.window == null) && valid.contains(tip)) {
-            chain.block(tip).ifPresent(block -> {
-                byte[] encoded = block.encode();
-                connected.stream().filter(peer -> !peer.equals(from))
-                        .sorted(java.util.Comparator.comparingLong((PeerId peer) -> -progress.delivered(peer))
-                                .thenComparing(PeerId::name))
-                        .limit(WHOLE_BLOCK_PEERS)
-                        .forEach(peer -> peers.send(peer, new SyncMessage.WholeBlock(encoded)));
-            });
-        }
-        peers.broadcast(new SyncMessage.BlockInv(valid));
+    private void relayValidated(List<Bytes32> valid, PeerId from) {
+        relay.relay(valid, from, connected, session != null && session.window != null);
     }
 
     /** A block pushed whole: checked and imported as a served body is, unless this node has it or judged it. */
@@ -242,7 +214,7 @@ public final class ChainSync {
         if (chain.node(hash).isPresent() || chain.knownInvalid(hash)) {
             return;     // already judged: a push that crossed an announcement costs its sender nothing
         }
-        inFlight.remove(hash);     // asked of someone already: this copy will do, a later answer is ignored
+        requests.remove(hash);     // asked of someone already: this copy will do, a later answer is ignored
         if (inSession(hash)) {
             session.idleSince = ticks;
             session.window.arrived(hash, block, from);
@@ -254,16 +226,16 @@ public final class ChainSync {
 
     private void announced(PeerId from, List<Bytes32> hashes) {
         for (Bytes32 hash : hashes) {
-            if (inFlight.size() >= MAX_ANNOUNCED_FETCHES + BodyWindow.AHEAD) {
+            if (requests.size() >= MAX_ANNOUNCED_FETCHES + BodyWindow.AHEAD) {
                 return;     // the rest comes with the next announcement or sync
             }
-            if (chain.node(hash).isPresent() || chain.knownInvalid(hash) || inFlight.containsKey(hash)) {
+            if (chain.node(hash).isPresent() || chain.knownInvalid(hash) || requests.contains(hash)) {
                 continue;
             }
-            if (inFlight.values().stream().filter(r -> r.peer().equals(from)).count() >= MAX_FETCHES_PER_PEER) {
+            if (requests.from(from) >= MAX_FETCHES_PER_PEER) {
                 return;
             }
-            inFlight.put(hash, new Request(from, ticks));
+            requests.ask(hash, from, ticks);
             peers.send(from, new SyncMessage.GetBlock(hash));
         }
     }
@@ -282,14 +254,7 @@ public final class ChainSync {
         if (verdict.refused()) {
             verdict.taken().forEach(lockstep::drop);
             endSession(true);
-            peers.send(from, SyncMessage.Reject.of(verdict.refusedHeader(),
-                    ChainRejectCode.of(verdict.refusal()), verdict.detail()));
-            if (verdict.refusal() == LockstepHeaders.Refusal.BAD_HEADER) {
-                // a defect found without a replay may show from the signed header alone: slashing evidence
-                headers.stream().filter(h -> h.hash(chain.genesis().chainId()).equals(verdict.refusedHeader()))
-                        .findFirst().ifPresent(h -> evidence.signerAtFault(h, verdict.detail()));
-            }
-            penalties.disconnect(from, "served headers refused (" + verdict.refusal() + "): " + verdict.detail());
+            servedFaults.headersRefused(from, headers, verdict);
             return;
         }
         if (verdict.taken().isEmpty()) {
@@ -302,24 +267,18 @@ public final class ChainSync {
 
     /** Asks for the session's bodies while its window and the peers' shares allow. */
     private void fetchMore() {
-        Session s = session;
+        SyncSession s = session;
         List<PeerId> sources = new ArrayList<>(List.of(s.peer));     // the sync peer first among equals
         connected.stream().filter(peer -> !peer.equals(s.peer)).forEach(sources::add);
         while (true) {
-            Map<PeerId, Integer> busy = new HashMap<>();
-            inFlight.forEach((hash, request) -> {
-                if (s.window.holds(hash)) {
-                    busy.merge(request.peer(), 1, Integer::sum);
-                }
-            });
-            Optional<BodyWindow.Ask> ask = s.window.next(sources, busy);
+            Optional<BodyWindow.Ask> ask = s.window.next(sources, requests.busy(s.window::holds));
             if (ask.isEmpty()) {
                 break;
             }
-            if (inFlight.containsKey(ask.get().hash())) {
+            if (requests.contains(ask.get().hash())) {
                 continue;   // announced and asked for already: that answer joins the window when it comes
             }
-            inFlight.put(ask.get().hash(), new Request(ask.get().peer(), ticks));
+            requests.ask(ask.get().hash(), ask.get().peer(), ticks);
             peers.send(ask.get().peer(), new SyncMessage.GetBlock(ask.get().hash()));
         }
         if (s.window.stranded(sources)) {
@@ -328,11 +287,10 @@ public final class ChainSync {
     }
 
     private void body(PeerId from, Bytes32 hash, byte[] encoded) {
-        Request request = inFlight.get(hash);
-        if (request == null || !request.peer().equals(from)) {
+        if (requests.askedOf(hash, from) == null) {
             return;     // not asked of this peer (or already answered, or asked of another since)
         }
-        inFlight.remove(hash);
+        requests.remove(hash);
         Block block;
         try {
             block = Block.decode(encoded);
@@ -353,8 +311,20 @@ public final class ChainSync {
         }
     }
 
+    /** Bytes of a body asked for are coming: its deadline follows them, and a session that waits on it is alive. */
+    private void bodyProgress(PeerId from, SyncMessage.BodyProgress progress) {
+        BlockRequests.Request request = requests.askedOf(progress.hash(), from);
+        if (request == null) {
+            return;
+        }
+        request.deadline().progress(progress.declared(), progress.received(), ticks);
+        if (inSession(progress.hash()) && !request.deadline().late(ticks)) {
+            session.idleSince = ticks;
+        }
+    }
+
     private boolean inSession(Bytes32 hash) {
-        return session != null && session.window != null && session.window.holds(hash);
+        return session != null && session.fetching(hash);
     }
 
     private void served(PeerId from, Bytes32 hash, ChainRejectCode code, String what) {
@@ -371,11 +341,10 @@ public final class ChainSync {
     }
 
     private void notServed(PeerId from, Bytes32 hash) {
-        Request request = inFlight.get(hash);
-        if (request == null || !request.peer().equals(from)) {
+        if (requests.askedOf(hash, from) == null) {
             return;
         }
-        inFlight.remove(hash);
+        requests.remove(hash);
         if (!inSession(hash)) {
             return;
         }
@@ -388,7 +357,7 @@ public final class ChainSync {
     }
 
     private void importInOrder() {
-        Session s = session;
+        SyncSession s = session;
         BodyWindow window = s.window;
         for (Optional<BodyWindow.Arrival> next = window.nextInOrder(); next.isPresent();
              next = window.nextInOrder()) {
@@ -421,74 +390,43 @@ public final class ChainSync {
         imports++;
         ServedBlockFault fault = ServedBlockFault.of(result, chain.knownInvalid(hash));
         if (fault == ServedBlockFault.NONE) {
-            List<Bytes32> valid = new ArrayList<>();
-            int moved = collect(result, valid);
-            valid.forEach(lockstep::validated);
-            if (moved > 0) {
-                progress.delivered(from, moved);
+            ValidatedBlocks valid = ValidatedBlocks.of(result);
+            valid.hashes().forEach(lockstep::validated);
+            if (valid.movedTip() > 0) {
+                progress.delivered(from, valid.movedTip());
                 if (ofSession) {
-                    session.delivered += moved;
+                    session.delivered += valid.movedTip();
                 }
             }
-            relay(valid, from);
+            relayValidated(valid.hashes(), from);
             if (result.status() == ImportStatus.ORPHAN_HELD && session == null) {
                 startSession(from);     // its ancestors: fetched header first, within the lockstep
             }
             return Taken.VALID;
         }
-        ChainRejectCode.of(result.refusal()).ifPresent(code -> peers.send(from,
-                SyncMessage.Reject.of(hash, code, result.detail())));
+        servedFaults.blockRefused(from, hash, result);
         if (fault == ServedBlockFault.COPY && ofSession && !session.peer.equals(from)) {
             session.window.failed(hash, from);
-            penalties.disconnect(from, "served a copy of block " + hash.hex()
-                    + " that is not the block its hash names: " + result);
+            servedFaults.badCopy(from, hash, result);
             return Taken.ASK_ELSEWHERE;
         }
         lockstep.drop(hash);
         if (session != null && (ofSession || session.peer.equals(from))) {
             abortSession();
         }
-        switch (fault) {
-            case SIGNER -> {
-                if (faults.size() == MAX_FAULTS) {
-                    faults.removeFirst();
-                }
-                faults.add(new SignerFault(block.header().miner(), hash, block.header().height(),
-                        result.toString(), from));
-                evidence.signerAtFault(block.header(), result.toString());
-                penalties.disconnect(from, "served block " + hash.hex() + ", invalid as signed: " + result);
-            }
-            case COPY -> penalties.disconnect(from, "served a copy of block " + hash.hex()
-                    + " that is not the block its hash names: " + result);
-            default -> {
-                // a timestamp ahead of this node's clock: asked again by a later sync, nobody punished
-            }
-        }
+        servedFaults.blockFailed(from, block, hash, result, fault);
         return Taken.FAILED;
-    }
-
-    /** Adds the valid hashes of a result and its connected orphans; returns how many moved the tip. */
-    private static int collect(ImportResult result, List<Bytes32> valid) {
-        int moved = 0;
-        if (result.status() == ImportStatus.ACCEPTED || result.status() == ImportStatus.SIDE_BRANCH) {
-            valid.add(result.hash());
-            moved += result.status() == ImportStatus.ACCEPTED ? 1 : 0;
-        }
-        for (ImportResult connected : result.connected()) {
-            moved += collect(connected, valid);
-        }
-        return moved;
     }
 
     // ------------------------------------------------------------------------------------------------ sessions
 
     private void startSession(PeerId peer) {
-        session = new Session(peer, ticks);
+        session = new SyncSession(peer, ticks);
         lastPoll = ticks;
         askHeaders(session);
     }
 
-    private void askHeaders(Session s) {
+    private void askHeaders(SyncSession s) {
         s.awaitingHeaders = true;
         s.window = null;
         s.idleSince = ticks;
@@ -497,11 +435,11 @@ public final class ChainSync {
 
     /** The session failed: its held headers not yet imported are dropped (another peer may serve them honestly). */
     private void abortSession() {
-        Session s = session;
+        SyncSession s = session;
         if (s.window != null) {
             for (Bytes32 hash : s.window.notImported()) {
                 lockstep.drop(hash);
-                inFlight.remove(hash);
+                requests.remove(hash);
             }
         }
         endSession(false);
@@ -509,7 +447,7 @@ public final class ChainSync {
     }
 
     private void endSession(boolean answered) {
-        Session s = session;
+        SyncSession s = session;
         session = null;
         lastPoll = ticks;
         if (answered) {
@@ -519,9 +457,9 @@ public final class ChainSync {
 
     // ------------------------------------------------------------------------------------------------ views
 
-    /** Blocks found invalid as signed, newest last (at most {@value #MAX_FAULTS}). */
+    /** Blocks found invalid as signed, newest last (at most {@value SignerFaults#MAX}). */
     public List<SignerFault> signerFaults() {
-        return List.copyOf(faults);
+        return faults.list();
     }
 
     /** Blocks this sync handed to the import (valid or not): what a fake chain costs the node is counted here. */

@@ -82,6 +82,27 @@ public sealed interface SyncMessage {
     }
 
     /**
+     * The transport's report while a body asked for arrives: {@code received} of the {@code declared} bytes are in.
+     * Local to a node, never on the wire: the sync keeps a large body on a slow link asked of its peer while it keeps
+     * up the floor rate ({@link BodyDeadline}).
+     */
+    record BodyProgress(Bytes32 hash, long declared, long received) implements SyncMessage {
+        public BodyProgress {
+            if (declared < 0 || received < 0 || received > declared) {
+                throw new IllegalArgumentException("progress is 0 <= received <= declared, got " + received + " of "
+                        + declared);
+            }
+        }
+    }
+
+    /**
+     * The sync no longer wants the body of {@code hash} from this peer (it was late): the transport drops the
+     * transfer. Local to a node, never on the wire; a peer that receives it ignores it.
+     */
+    record AbandonBlock(Bytes32 hash) implements SyncMessage {
+    }
+
+    /**
      * "I refused what you sent me, and why" ({@link ChainRejectCode}): {@code id} names the block, the first refused
      * header or the transaction; {@code reason} is the chain's detail for people, at most
      * {@link SyncCodec#MAX_REJECT_REASON_BYTES} bytes of UTF-8. A code this version does not know is kept as sent.

@@ -45,6 +45,22 @@ public final class TransactionRules {
         this.audits = audits;
     }
 
+    /**
+     * The checks of an {@code audit_open} that cost no replay (docs/network.md §4, "Openings"): its signature for
+     * this chain, a challenged and unopened audit of its sender at its height answering this branch's challenge, and
+     * exactly the challenged steps. Null when it passes them (its replay may still fail), the refusal otherwise;
+     * nonces and funds are left to the mempool, which knows the sender's pending run. Reads only.
+     */
+    public TxOutcome precheckOpening(StateLayer state, Transaction tx, long height) {
+        if (!(tx.body() instanceof AuditOpen)) {
+            throw new IllegalArgumentException("not an audit_open: " + tx.kind());
+        }
+        if (!tx.signatureValid(chainId)) {
+            return TxOutcome.refused(TxRefusal.BAD_SIGNATURE);
+        }
+        return audits == null ? TxOutcome.refused(TxRefusal.NO_AUDIT_RULES) : audits.check(state, tx, height);
+    }
+
     public TxOutcome apply(StateLayer state, Transaction tx, long height) {
         if (!tx.signatureValid(chainId)) {
             return TxOutcome.refused(TxRefusal.BAD_SIGNATURE);

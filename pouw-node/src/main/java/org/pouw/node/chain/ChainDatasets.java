@@ -33,7 +33,8 @@ public final class ChainDatasets {
         return new ServedDataset(id, data.root(), data.size(), data.featureCount(), data.classes());
     }
 
-    boolean holds(Bytes32 datasetId) {
+    /** Whether this node holds the dataset of chain dataset id {@code datasetId}. */
+    public boolean holds(Bytes32 datasetId) {
         return index.holds(datasetId);
     }
 

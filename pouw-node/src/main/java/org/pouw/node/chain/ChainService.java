@@ -228,6 +228,22 @@ public final class ChainService implements AutoCloseable, SyncedChain {
     }
 
     /**
+     * The refusal of an {@code audit_open} by the checks that cost no replay, at the tip (docs/network.md §4,
+     * "Openings"), or empty when it passes them: the network asks this before handing a relayed opening to the
+     * mempool, whose checks replay it.
+     */
+    public Optional<String> precheckOpening(Transaction tx) {
+        lock.readLock().lock();
+        try {
+            BlockNode tip = importer.tip();
+            return Optional.ofNullable(importer.transactionRules().precheckOpening(tip.state(), tx, tip.height() + 1))
+                    .map(Object::toString);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
      * Offers a signed transaction in its canonical encoding to the mempool. The very same bytes again are taken, not
      * refused: pending if the mempool holds them (nothing stored twice, nothing relayed again), included if a block of
      * the followed branch does. A different transaction at a pending one's nonce is a replacement, refused unless it

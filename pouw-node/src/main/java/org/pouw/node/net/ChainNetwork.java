@@ -4,24 +4,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.mempool.MempoolRefusal;
 import org.pouw.chain.net.BlobFetch;
+import org.pouw.chain.net.BlockPart;
+import org.pouw.chain.net.BlockPartAssembly;
+import org.pouw.chain.net.OpeningAdmission;
 import org.pouw.chain.net.ChainRejectCode;
 import org.pouw.chain.net.PeerId;
 import org.pouw.chain.net.ChainSync;
@@ -29,6 +29,8 @@ import org.pouw.chain.net.SignerFault;
 import org.pouw.chain.net.SyncCodec;
 import org.pouw.chain.net.SyncMessage;
 import org.pouw.chain.task.DatasetId;
+import org.pouw.chain.tx.AuditOpen;
+import org.pouw.chain.tx.Slash;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.DidKey;
 import org.pouw.ml.wire.Bytes32;
@@ -54,19 +56,32 @@ import org.pouw.p2p.peers.Offence;
  */
 public final class ChainNetwork implements AutoCloseable {
     static final int BLOCK = 1;
-    static final int TX = 2;
+    /** Inv and bulk type of a fee-paying transaction (id: its 32-byte id). */
+    public static final int TX = 2;
     /** Bulk type of {@code get_blob}: dataset record ranges with their proofs ({@link DatasetRanges}). */
     static final int BLOB = 3;
+    /**
+     * Inv and bulk type of the transactions that have reserved relay capacity: audit openings and slashing evidence
+     * (docs/network.md §4, "Reserved capacity"). Announced apart from fee-paying transactions, fetched in a lane of
+     * their own; one announced here that is neither is a lie.
+     */
+    public static final int RESERVED_TX = 4;
     static final int GET_HEADERS = 1;
     static final int HEADERS = 2;
     static final int REJECT = 3;
     static final int WHOLE_BLOCK = 4;
+    /** A part of a pushed block larger than one link frame ({@link BlockPart}). */
+    public static final int BLOCK_PART = 5;
     /** A block pushed whole fits one link frame (256 KiB) with room to spare; a larger one is only announced. */
     static final int MAX_WHOLE_BLOCK_BYTES = 240 * 1024;
     /** Transactions fetched at once, from all peers together; announcements past it are dropped. */
-    static final int MAX_TX_FETCHES = 256;
+    public static final int MAX_TX_FETCHES = 256;
     /** Transactions fetched at once from one peer, so one that never serves can not hold the others' slots. */
-    static final int MAX_TX_FETCHES_PER_PEER = 32;
+    public static final int MAX_TX_FETCHES_PER_PEER = 32;
+    /** Openings and evidence fetched at once, in their own lane: fee-paying announcements never take these. */
+    static final int MAX_RESERVED_FETCHES = 16;
+    /** Openings and evidence fetched at once from one peer (an opening is up to 8 MiB). */
+    static final int MAX_RESERVED_FETCHES_PER_PEER = 2;
     private static final System.Logger LOG = System.getLogger(ChainNetwork.class.getName());
 
     private final PeerNode node;
@@ -77,8 +92,20 @@ public final class ChainNetwork implements AutoCloseable {
     private final RecentTransactions transactions = new RecentTransactions();
     private final ChainTraffic traffic = new ChainTraffic();
     private final ChainBudgets budgets = new ChainBudgets(InstantSource.system());
-    private final AtomicInteger txFetches = new AtomicInteger();
-    private final Map<DidKey, Integer> txFetchesByPeer = new ConcurrentHashMap<>();
+    private final TxFetchLane feeLane = new TxFetchLane(MAX_TX_FETCHES, MAX_TX_FETCHES_PER_PEER);
+    private final TxFetchLane reservedLane = new TxFetchLane(MAX_RESERVED_FETCHES, MAX_RESERVED_FETCHES_PER_PEER);
+    /** Records a range of a dataset fetched from peers asks for ({@code get_blob}'s limit). */
+    static final int DATASET_RECORDS_PER_RANGE = 256;
+    /** How long a peer may take to answer one range before the range is asked of another. */
+    static final Duration DATASET_RANGE_TIMEOUT = Duration.ofSeconds(10);
+    /** The datasets of posted tasks, fetched from peers; its tip and crank calls come on the sync thread. */
+    private final TaskDatasets taskDatasets;
+    /** Pushed blocks larger than one frame, being put together; used on the sync thread only. */
+    private final BlockPartAssembly parts = new BlockPartAssembly();
+    /** Cranks so far: the clock of the part assembly. */
+    private long cranks;
+    /** Relayed openings that may go on to the mempool's replay; used on the sync thread only. */
+    private final OpeningAdmission openings = new OpeningAdmission();
     private Set<DidKey> linked = Set.of();
     /** The tip at the last crank, to tell the connection keeper when a new block arrived. */
     private Bytes32 lastTip;
@@ -94,9 +121,26 @@ public final class ChainNetwork implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        TransportPort port = new TransportPort(node, syncThread, this::delivered, traffic);
+        TransportPort port = new TransportPort(node, chain.genesis().chainId(), syncThread, this::delivered,
+                traffic);
         // a signer at fault is posted as slashing evidence when its header shows the defect by itself
         this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header));
+        this.taskDatasets = new TaskDatasets(new TaskDatasets.Port() {
+            @Override
+            public boolean holds(Bytes32 datasetId) {
+                return chain.datasets().holds(datasetId);
+            }
+
+            @Override
+            public void keep(byte[] encoded) {
+                chain.datasets().register(encoded);
+            }
+
+            @Override
+            public CompletableFuture<List<byte[]>> fetch(DatasetId dataset) {
+                return fetchDataset(dataset, DATASET_RECORDS_PER_RANGE, DATASET_RANGE_TIMEOUT);
+            }
+        }, chain::block);
     }
 
     /**
@@ -148,22 +192,31 @@ public final class ChainNetwork implements AutoCloseable {
         });
         node.onPayload(REJECT, this::rejected);
         node.onPayload(WHOLE_BLOCK, this::pushed);
+        node.onPayload(BLOCK_PART, this::pushedPart);
         // only validated blocks are held, so only validated blocks are served
         node.serve(BLOCK, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOCK_BODY, id.length == Bytes32.LENGTH
                 ? chain.block(Bytes32.of(id)).map(Block::encode) : Optional.empty()));
         node.serve(TX, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_BODY, id.length == Bytes32.LENGTH
                 ? transactions.find(Bytes32.of(id)) : Optional.empty()));
+        node.serve(RESERVED_TX, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_BODY,
+                id.length == Bytes32.LENGTH ? transactions.find(Bytes32.of(id)) : Optional.empty()));
         DatasetRanges ranges = new DatasetRanges(id -> chain.datasets().encoded(id));
         node.serve(BLOB, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOB_RANGE, ranges.answer(id)));
         node.onAnnounced(TX, (from, ids) -> {
             traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_INV, ids.size(), idBytes(ids));
-            transactionsAnnounced(from, ids);
+            transactionsAnnounced(from, ids, false);
+        });
+        node.onAnnounced(RESERVED_TX, (from, ids) -> {
+            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_INV, ids.size(), idBytes(ids));
+            transactionsAnnounced(from, ids, true);
         });
         chain.onBlocksTaken(hashes -> onSyncThread(() -> sync.blocksAdded(hashes)));
         chain.onTransactionTaken((id, encoded) -> {
             transactions.add(id, encoded);
-            // relayed once the mempool took it, never before; block-relay-only peers hear of blocks alone
-            int told = node.announce(TX, id.toArray(), peer -> !keeper.isBlockRelayOnly(peer));
+            // relayed once the mempool took it, never before; block-relay-only peers hear of blocks alone;
+            // openings and evidence in the lane reserved for them
+            int type = reserved(Transaction.decode(encoded)) ? RESERVED_TX : TX;
+            int told = node.announce(type, id.toArray(), peer -> !keeper.isBlockRelayOnly(peer));
             traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.TX_INV, told, (long) told * Bytes32.LENGTH);
         });
         syncThread.scheduleWithFixedDelay(this::crank, 0, 1, TimeUnit.SECONDS);
@@ -216,6 +269,39 @@ public final class ChainNetwork implements AutoCloseable {
         } catch (RejectedExecutionException stopping) {
             // closing
         }
+    }
+
+    /**
+     * A part of a block pushed whole in parts: put together on the sync thread within the assembly's bounds, and the
+     * whole checked and imported as a pushed block is. A part that is no part, or contradicts the ones before, bans
+     * its sender; parts of a block this node has are dropped unread.
+     */
+    private void pushedPart(DidKey from, byte[] body) {
+        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.WHOLE_BLOCK, 1, body.length);
+        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, body.length)) {
+            return;
+        }
+        BlockPart part;
+        try {
+            part = BlockPart.decode(body);
+        } catch (EncodingException | IllegalArgumentException e) {
+            node.report(from, Offence.MALFORMED, "block_part: " + e.getMessage());
+            return;
+        }
+        onSyncThread(() -> {
+            if (chain.node(part.hash()).isPresent() || chain.knownInvalid(part.hash())) {
+                return;
+            }
+            switch (parts.offer(TransportPort.peer(from), part, cranks)) {
+                case BlockPartAssembly.Outcome.Complete whole -> delivered(new TransportPort.Delivery(
+                        TransportPort.peer(from), new SyncMessage.WholeBlock(whole.encoded())));
+                case BlockPartAssembly.Outcome.Lie lie -> node.report(from, Offence.MALFORMED, lie.what());
+                case BlockPartAssembly.Outcome.Dropped dropped ->
+                        LOG.log(System.Logger.Level.DEBUG, () -> "a pushed part dropped: " + dropped.why());
+                case BlockPartAssembly.Outcome.Incomplete waiting -> {
+                }
+            }
+        });
     }
 
     private static long idBytes(List<byte[]> ids) {
@@ -289,30 +375,48 @@ public final class ChainNetwork implements AutoCloseable {
         return ids.stream().map(Bytes32::of).toList();
     }
 
-    private void transactionsAnnounced(DidKey from, List<byte[]> ids) {
+    /** What the mempool did with an admitted opening: refusals it gives before the rules run cost no replay. */
+    static OpeningAdmission.Replay replayOf(TxSubmission submission) {
+        if (submission.isAccepted()) {
+            return OpeningAdmission.Replay.TAKEN;
+        }
+        return switch (String.valueOf(submission.reason())) {
+            case "NONCE_GAP", "REPLACEMENT_UNDERPRICED", "SENDER_FULL", "ALREADY_PENDING" ->
+                    OpeningAdmission.Replay.NOT_REPLAYED;
+            default -> OpeningAdmission.Replay.FAILED;
+        };
+    }
+
+    /** Whether a transaction travels in the lane reserved for openings and slashing evidence. */
+    static boolean reserved(Transaction tx) {
+        return tx.body() instanceof AuditOpen || tx.body() instanceof Slash;
+    }
+
+    /**
+     * Fetches announced transactions this node does not hold, each in a slot of its lane: openings and evidence in
+     * the reserved one, so a flood of fee-paying announcements from many peers can not keep them out.
+     */
+    private void transactionsAnnounced(DidKey from, List<byte[]> ids, boolean inReservedLane) {
         List<Bytes32> wanted = hashes(from, ids);
         if (wanted == null) {
             return;
         }
+        TxFetchLane lane = inReservedLane ? reservedLane : feeLane;
         for (Bytes32 id : wanted) {
-            if (transactions.holds(id) || txFetches.get() >= MAX_TX_FETCHES
-                    || txFetchesByPeer.getOrDefault(from, 0) >= MAX_TX_FETCHES_PER_PEER) {
+            if (transactions.holds(id) || !lane.take(from)) {
                 continue;
             }
-            txFetches.incrementAndGet();
-            txFetchesByPeer.merge(from, 1, Integer::sum);
-            node.fetch(from, TX, id.toArray()).whenComplete((bytes, failure) -> {
-                txFetches.decrementAndGet();
-                txFetchesByPeer.computeIfPresent(from, (peer, count) -> count > 1 ? count - 1 : null);
+            node.fetch(from, inReservedLane ? RESERVED_TX : TX, id.toArray()).whenComplete((bytes, failure) -> {
+                lane.release(from);
                 if (bytes != null) {
                     traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_BODY, 1, bytes.length);
-                    onSyncThread(() -> fetchedTransaction(from, id, bytes));
+                    onSyncThread(() -> fetchedTransaction(from, id, bytes, inReservedLane));
                 }
             });
         }
     }
 
-    private void fetchedTransaction(DidKey from, Bytes32 id, byte[] bytes) {
+    private void fetchedTransaction(DidKey from, Bytes32 id, byte[] bytes, boolean inReservedLane) {
         Transaction tx;
         try {
             tx = Transaction.decode(bytes);
@@ -326,8 +430,26 @@ public final class ChainNetwork implements AutoCloseable {
             node.report(from, Offence.MALFORMED, "asked for transaction " + id.hex() + ", served another");
             return;
         }
+        if (inReservedLane && !reserved(tx)) {
+            // a fee-paying transaction passed off as an opening or evidence, to take the capacity kept for them
+            rejectTransaction(from, id, ChainRejectCode.TX_NOT_RESERVED, "a " + tx.kind()
+                    + " announced as an opening or evidence");
+            node.report(from, Offence.MALFORMED, "announced transaction " + id.hex() + " in the reserved lane, a "
+                    + tx.kind());
+            return;
+        }
+        OpeningAdmission.Verdict admitted = tx.body() instanceof AuditOpen
+                ? openings.admit(tx, chain::precheckOpening) : null;
+        if (admitted != null && !admitted.admitted()) {
+            // before its replay; no fault of the relay, whose tip (and so its audits) may differ from ours
+            rejectTransaction(from, id, ChainRejectCode.TX_OPENING_NOT_ADMITTED, admitted.refusal());
+            return;
+        }
         // the mempool's own checks decide; a refusal is no fault of the relay (its tip may differ from ours)
         TxSubmission submission = chain.submitTx(bytes);
+        if (admitted != null) {
+            openings.replayed(tx, replayOf(submission));
+        }
         if (submission.isAccepted()) {
             keeper.usefulTransaction(from);
         } else {
@@ -346,6 +468,7 @@ public final class ChainNetwork implements AutoCloseable {
                 for (DidKey gone : before) {
                     if (!now.contains(gone)) {
                         budgets.forget(gone);
+                        parts.forget(TransportPort.peer(gone));
                         sync.peerDisconnected(TransportPort.peer(gone));
                     }
                 }
@@ -355,13 +478,16 @@ public final class ChainNetwork implements AutoCloseable {
                     }
                 }
                 sync.tick();
+                parts.tick(++cranks);
                 progress = SyncProgress.of(chain.tip().height(), node.peers(), sync.syncing(), sync.headersHeld());
                 return null;
             });
             BlockNode tip = chain.tip();
             node.setBest(tip.height(), tip.hash().toArray());
+            taskDatasets.crank(cranks);
             if (!tip.hash().equals(lastTip)) {
                 lastTip = tip.hash();
+                taskDatasets.tipMoved(tip);     // a posted task's dataset: fetched from peers if not held
                 keeper.blockArrived();   // the stale-tip watch: no new tip for p2p.stale_tip_after_ms adds a peer
             }
         } catch (RuntimeException e) {
@@ -406,6 +532,11 @@ public final class ChainNetwork implements AutoCloseable {
     /** The initial-sync figure as of the last crank (at most a second old). */
     public SyncProgress progress() {
         return progress;
+    }
+
+    /** Fee-paying transaction fetches in flight (at most {@value #MAX_TX_FETCHES}); for tests and the operator. */
+    public int feeTransactionFetches() {
+        return feeLane.inFlight();
     }
 
     /** The transport's own view of a peer's standing (for tests and the operator). */

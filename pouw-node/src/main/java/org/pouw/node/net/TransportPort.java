@@ -1,8 +1,13 @@
 package org.pouw.node.net;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.pouw.chain.block.Block;
+import org.pouw.chain.net.BlockPart;
 import org.pouw.chain.net.PeerId;
 import org.pouw.chain.net.PeerMessages;
 import org.pouw.chain.net.PeerPenalties;
@@ -22,6 +27,7 @@ import org.pouw.p2p.peers.Offence;
  */
 final class TransportPort implements PeerMessages<SyncMessage>, PeerPenalties {
     private final PeerNode node;
+    private final Bytes32 chainId;
     private final Executor syncThread;
     private final Consumer<Delivery> deliver;
     private final ChainTraffic traffic;
@@ -30,8 +36,17 @@ final class TransportPort implements PeerMessages<SyncMessage>, PeerPenalties {
     record Delivery(PeerId from, SyncMessage message) {
     }
 
-    TransportPort(PeerNode node, Executor syncThread, Consumer<Delivery> deliver, ChainTraffic traffic) {
+    /** A block body being fetched from a peer. */
+    private record Body(PeerId from, Bytes32 hash) {
+    }
+
+    /** Block bodies in flight, so the sync can drop one it gave up on. */
+    private final Map<Body, CompletableFuture<byte[]>> bodies = new ConcurrentHashMap<>();
+
+    TransportPort(PeerNode node, Bytes32 chainId, Executor syncThread, Consumer<Delivery> deliver,
+                  ChainTraffic traffic) {
         this.node = node;
+        this.chainId = chainId;
         this.syncThread = syncThread;
         this.deliver = deliver;
         this.traffic = traffic;
@@ -63,27 +78,63 @@ final class TransportPort implements PeerMessages<SyncMessage>, PeerPenalties {
                     traffic.reject(ChainTraffic.Direction.OUT, reject.code());
                 }
             }
-            case SyncMessage.GetBlock request -> node.fetch(key, ChainNetwork.BLOCK, request.hash().toArray())
-                    .whenComplete((bytes, failure) -> {
-                        if (failure == null) {
-                            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.BLOCK_BODY, 1, bytes.length);
-                        }
-                        later(new Delivery(to, failure == null
-                                ? new SyncMessage.BlockBody(request.hash(), bytes)
-                                : new SyncMessage.BlockNotServed(request.hash())));
-                    });
-            case SyncMessage.BlockInv inv -> announce(inv);
-            case SyncMessage.WholeBlock whole -> {
-                // only what fits one link frame goes whole; a larger block is announced and fetched on the bulk stream
-                byte[] encoded = whole.encoded();
-                if (encoded.length <= ChainNetwork.MAX_WHOLE_BLOCK_BYTES) {
-                    payload(key, ChainNetwork.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, encoded);
+            case SyncMessage.GetBlock request -> fetchBlock(to, request.hash());
+            case SyncMessage.AbandonBlock abandon -> {
+                CompletableFuture<byte[]> transfer = bodies.remove(new Body(to, abandon.hash()));
+                if (transfer != null) {
+                    transfer.cancel(false);     // the transport discards the rest of its chunks
                 }
             }
+            case SyncMessage.BlockInv inv -> announce(inv);
+            case SyncMessage.WholeBlock whole -> pushWhole(key, whole.encoded());
             // bodies are served by the bulk source, never sent unasked
             case SyncMessage.BlockBody body -> {
             }
             case SyncMessage.BlockNotServed missing -> {
+            }
+            case SyncMessage.BodyProgress progress -> {
+                // the transport's own report, never sent to a peer
+            }
+        }
+    }
+
+    /**
+     * Fetches a block body on the bulk stream; its progress, chunk by chunk, and then its bytes (or its failure) go
+     * back to the sync, which times a large body by its progress (docs/network.md §3).
+     */
+    private void fetchBlock(PeerId from, Bytes32 hash) {
+        Body body = new Body(from, hash);
+        CompletableFuture<byte[]> transfer = node.fetch(key(from), ChainNetwork.BLOCK, hash.toArray(),
+                (declared, received) -> later(new Delivery(from, new SyncMessage.BodyProgress(hash, declared,
+                        received))));
+        bodies.put(body, transfer);
+        transfer.whenComplete((bytes, failure) -> {
+            bodies.remove(body, transfer);
+            if (transfer.isCancelled()) {
+                return;     // the sync gave up on it
+            }
+            if (failure == null) {
+                traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.BLOCK_BODY, 1, bytes.length);
+            }
+            later(new Delivery(from, failure == null
+                    ? new SyncMessage.BlockBody(hash, bytes)
+                    : new SyncMessage.BlockNotServed(hash)));
+        });
+    }
+
+    /**
+     * A block that fits one link frame goes whole in one payload; one up to {@link BlockPart#MAX_BLOCK_BYTES} in
+     * parts; a larger one is only announced, and fetched on the bulk stream (docs/network.md §4).
+     */
+    private void pushWhole(DidKey to, byte[] encoded) {
+        if (encoded.length <= ChainNetwork.MAX_WHOLE_BLOCK_BYTES) {
+            payload(to, ChainNetwork.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, encoded);
+        } else if (encoded.length <= BlockPart.MAX_BLOCK_BYTES) {
+            Bytes32 hash = Block.decode(encoded).header().hash(chainId);
+            for (BlockPart part : BlockPart.split(hash, encoded)) {
+                if (!payload(to, ChainNetwork.BLOCK_PART, ChainTraffic.Kind.WHOLE_BLOCK, part.encode())) {
+                    return;     // the link went: the rest would not make a block
+                }
             }
         }
     }
