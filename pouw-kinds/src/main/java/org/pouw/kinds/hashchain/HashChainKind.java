@@ -1,7 +1,6 @@
 package org.pouw.kinds.hashchain;
 
 import java.util.List;
-import java.util.Locale;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
@@ -9,8 +8,8 @@ import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkKind;
 import org.pouw.core.work.WorkProver;
+import org.pouw.kinds.stark.StarkVerdicts;
 import org.pouw.stark.HashChainStark;
-import org.pouw.stark.StarkVerdict;
 import org.pouw.stark.air.hashchain.HashChainStatement;
 import org.pouw.stark.air.hashchain.JobBinding;
 
@@ -65,16 +64,7 @@ public final class HashChainKind implements WorkKind, WorkProver {
             // The node's own records cannot name what the proof must prove; no proof can be accepted for it.
             return Verdict.reject(Verdict.Reason.WRONG_PARAMETERS, "expected statement: " + e.getMessage());
         }
-        StarkVerdict verdict = HashChainStark.verify(proof, expected);
-        if (verdict.valid()) {
-            return Verdict.ok();
-        }
-        Verdict.Reason reason = switch (verdict.reason()) {
-            case MALFORMED, UNSUPPORTED_VERSION, UNKNOWN_AIR, BAD_PUBLIC_INPUTS -> Verdict.Reason.MALFORMED;
-            case BAD_OPTIONS, INSUFFICIENT_SECURITY -> Verdict.Reason.WRONG_PARAMETERS;
-            default -> Verdict.Reason.MISMATCH;
-        };
-        return Verdict.reject(reason, verdict.reason().name().toLowerCase(Locale.ROOT) + ": " + verdict.detail());
+        return StarkVerdicts.of(HashChainStark.verify(proof, expected));
     }
 
     /** The job id and prover the item is for; an item without a prover cannot be bound. */

@@ -3,7 +3,6 @@ package org.pouw.kinds.vmstark;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
@@ -12,7 +11,7 @@ import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkKind;
 import org.pouw.core.work.WorkProver;
-import org.pouw.stark.StarkVerdict;
+import org.pouw.kinds.stark.StarkVerdicts;
 import org.pouw.stark.VmBatchStark;
 import org.pouw.stark.VmStark;
 import org.pouw.stark.air.hashchain.JobBinding;
@@ -87,16 +86,7 @@ public final class VmBatchKind implements WorkKind, WorkProver {
             // The node's own records cannot name what the proof must prove; no proof can be accepted for it.
             return Verdict.reject(Verdict.Reason.WRONG_PARAMETERS, "expected statement: " + e.getMessage());
         }
-        StarkVerdict verdict = VmBatchStark.verify(proof, programs, expected);
-        if (verdict.valid()) {
-            return Verdict.ok();
-        }
-        Verdict.Reason reason = switch (verdict.reason()) {
-            case MALFORMED, UNSUPPORTED_VERSION, UNKNOWN_AIR, BAD_PUBLIC_INPUTS -> Verdict.Reason.MALFORMED;
-            case BAD_OPTIONS, INSUFFICIENT_SECURITY -> Verdict.Reason.WRONG_PARAMETERS;
-            default -> Verdict.Reason.MISMATCH;
-        };
-        return Verdict.reject(reason, verdict.reason().name().toLowerCase(Locale.ROOT) + ": " + verdict.detail());
+        return StarkVerdicts.of(VmBatchStark.verify(proof, programs, expected));
     }
 
     /** Each member's program, fetched once per distinct ref and checked to hash to it (the blobs are untrusted). */

@@ -1,7 +1,6 @@
 package org.pouw.kinds.vmstark;
 
 import java.util.List;
-import java.util.Locale;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
@@ -9,7 +8,7 @@ import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkKind;
 import org.pouw.core.work.WorkProver;
-import org.pouw.stark.StarkVerdict;
+import org.pouw.kinds.stark.StarkVerdicts;
 import org.pouw.stark.VmStark;
 import org.pouw.stark.air.hashchain.JobBinding;
 import org.pouw.stark.air.vm.ProgramTable;
@@ -87,16 +86,7 @@ public final class VmStarkKind implements WorkKind, WorkProver {
             // The node's own records cannot name what the proof must prove; no proof can be accepted for it.
             return Verdict.reject(Verdict.Reason.WRONG_PARAMETERS, "expected statement: " + e.getMessage());
         }
-        StarkVerdict verdict = VmStark.verify(proof, program, expected);
-        if (verdict.valid()) {
-            return Verdict.ok();
-        }
-        Verdict.Reason reason = switch (verdict.reason()) {
-            case MALFORMED, UNSUPPORTED_VERSION, UNKNOWN_AIR, BAD_PUBLIC_INPUTS -> Verdict.Reason.MALFORMED;
-            case BAD_OPTIONS, INSUFFICIENT_SECURITY -> Verdict.Reason.WRONG_PARAMETERS;
-            default -> Verdict.Reason.MISMATCH;
-        };
-        return Verdict.reject(reason, verdict.reason().name().toLowerCase(Locale.ROOT) + ": " + verdict.detail());
+        return StarkVerdicts.of(VmStark.verify(proof, program, expected));
     }
 
     /** The program stored under the params' ref, decoded and checked to hash to that ref (the blob is untrusted). */
