@@ -130,7 +130,8 @@ class NodeAndWorkerIT {
         for (String intentId : intents) {
             try {
                 await().atMost(CliProcess.timeout().multipliedBy(2)).until(() -> JSON.readTree(CliProcess.run(dir,
-                        "intent", "status", "--node", url, intentId, "--json").out()).path("status").asString()
+                        "intent", "status", "--node", url, "--key", "client.key", intentId, "--json").out())
+                        .path("status").asString()
                         .equals("proven"));
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("intent " + intentId + " not proven; worker log:\n"

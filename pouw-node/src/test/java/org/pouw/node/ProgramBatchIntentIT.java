@@ -100,8 +100,9 @@ class ProgramBatchIntentIT {
         throw new AssertionError("no batch was formed within 60 s");
     }
 
-    String status(RunningNode node, String intentId) {
-        return node.get("/v1/intents/" + intentId).json().path("status").asString();
+    /** An intent is read by its requester (intents are private, issue 27). */
+    String status(RunningNode node, String intentId, String requesterToken) {
+        return node.get("/v1/intents/" + intentId, requesterToken).json().path("status").asString();
     }
 
     @Test
@@ -123,8 +124,9 @@ class ProgramBatchIntentIT {
 
             long paid = 0;
             for (String intent : intents) {
-                assertThat(status(node, intent)).isEqualTo("proven");
-                JsonNode job = node.get("/v1/pouw/jobs/" + node.get("/v1/intents/" + intent).json().path("job_ids")
+                assertThat(status(node, intent, token)).isEqualTo("proven");
+                JsonNode job = node.get("/v1/pouw/jobs/" + node.get("/v1/intents/" + intent, token).json()
+                        .path("job_ids")
                         .path(0).asString(), workerToken).json();
                 assertThat(job.path("status").asString()).isEqualTo("completed");
                 paid += job.path("reward_budget").asLong();
@@ -156,7 +158,7 @@ class ProgramBatchIntentIT {
             RunningNode.Reply replayed = submit(node, again, firstProof, workerToken);
             assertThat(replayed.status()).isEqualTo(422);
             assertThat(replayed.json().toString()).contains("job");
-            assertThat(second).allSatisfy(intent -> assertThat(status(node, intent)).isEqualTo("proving"));
+            assertThat(second).allSatisfy(intent -> assertThat(status(node, intent, token)).isEqualTo("proving"));
 
             submitThree(node, token);
             JsonNode third = claimBatch(node, workerToken);
