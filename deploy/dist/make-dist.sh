@@ -19,7 +19,8 @@ cp "$target"/lib/*.jar "$stage/lib/"
 #   java.management, jdk.management   the jvm_* and process_* metrics (MXBeans, CPU and file-descriptor counts)
 #   jdk.unsupported              sun.misc.Unsafe, used by Netty (gRPC) and the JSON libraries
 #   jdk.crypto.ec                the EC provider: ECDSA certificates and ECDHE key shares in TLS
-#   jdk.crypto.cryptoki, jdk.localedata are not needed; jdk.zipfs serves the multi-release jars' resources
+#   jdk.zipfs                    the zip file-system provider, found by service loading by code that opens a jar
+#                                as a file system; small, so carried rather than risk a failure at run time
 found="$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release base --print-module-deps \
     --class-path "$stage/lib/*" "$stage/lib/pouw-cli-$version.jar")"
 modules="$found,java.naming,java.management,jdk.management,jdk.unsupported,jdk.crypto.ec,jdk.zipfs"
