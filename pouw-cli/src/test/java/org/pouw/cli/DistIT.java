@@ -113,7 +113,7 @@ class DistIT {
                 .isTrue();
         assertThat(refused.exitValue()).as(Files.readString(box.resolve("without.log.err"))).isNotZero();
 
-        Process node = startConfined(box, "with", box.resolve("native").toString());
+        Process node = startConfined(box, "with", work.relativize(box.resolve("native")).toString());
         JsonNode started = firstLine(box.resolve("with.log"), node);
         assertThat(get(started.path("url").asString() + "/healthz")).isNotEmpty();
         try (var unpacked = Files.list(box.resolve("native"))) {
@@ -134,7 +134,8 @@ class DistIT {
         for (String name : List.of("pouw-node.service", "pouw-worker.service")) {
             String text = Files.readString(home.resolve("deploy/systemd").resolve(name))
                     .replace("/opt/pouw/bin/pouw", home.resolve("bin/pouw").toString());
-            assertThat(text).as(name + ": the JIT needs writable executable memory")
+            String directives = String.join("\n", text.lines().filter(line -> !line.startsWith("#")).toList());
+            assertThat(directives).as(name + ": the JIT needs writable executable memory")
                     .doesNotContain("MemoryDenyWriteExecute").doesNotContain("noexec");
             assertThat(text).contains("Type=exec").contains("NoNewPrivileges=yes").contains("ProtectSystem=strict")
                     .contains("LoadCredential=").contains("TimeoutStopSec=").contains("${CREDENTIALS_DIRECTORY}");
@@ -177,18 +178,23 @@ class DistIT {
     }
 
     /**
-     * The node in its own mount namespace: every mount read-only but {@code box} (bound onto itself first, so it
-     * stays writable and executable), and a fresh noexec tmpfs on /tmp.
+     * The node in its own mount namespace: every mount read-only but the work folder (bound onto /mnt first, so it
+     * stays writable and executable), and a fresh noexec tmpfs on /tmp. {@code nativeDir} is relative to the work
+     * folder, or empty for none.
      */
     private Process startConfined(Path box, String name, String nativeDir) throws IOException {
-        String script = "mount --bind \"$BOX\" \"$BOX\" && mount -o remount,bind,ro / && "
-                + "mount -t tmpfs -o noexec,nosuid,size=64m tmpfs /tmp && exec \"$POUW\" node start --json"
-                + " --port 0 --data-dir \"$BOX/" + name + "-data\"";
+        // The work folder is bound onto /mnt first: a clone under /tmp would vanish under the new tmpfs otherwise.
+        String script = "mount --bind \"$WORK\" /mnt && mount -o remount,bind,ro / && "
+                + "mount -t tmpfs -o noexec,nosuid,size=64m tmpfs /tmp && exec \"/mnt/$POUW\" node start --json"
+                + " --port 0 --data-dir \"/mnt/$BOX/" + name + "-data\"";
         List<String> command = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", script);
+        Path root = work.toRealPath();
+        String boxInWork = root.relativize(box.toRealPath()).toString();
+        String pouwInWork = root.relativize(home.resolve("bin/pouw")).toString();
         Map<String, String> env = nativeDir.isEmpty()
-                ? Map.of("BOX", box.toString(), "POUW", home.resolve("bin/pouw").toString())
-                : Map.of("BOX", box.toString(), "POUW", home.resolve("bin/pouw").toString(),
-                        "POUW_NATIVE_TMPDIR", nativeDir);
+                ? Map.of("WORK", root.toString(), "BOX", boxInWork, "POUW", pouwInWork)
+                : Map.of("WORK", root.toString(), "BOX", boxInWork, "POUW", pouwInWork,
+                        "POUW_NATIVE_TMPDIR", "/mnt/" + nativeDir);
         return start(command, env, box.resolve(name + ".log"));
     }
 
