@@ -141,9 +141,9 @@ class DistIT {
                     .contains("LoadCredential=").contains("TimeoutStopSec=").contains("${CREDENTIALS_DIRECTORY}");
             Path unit = units.resolve(name);
             Files.writeString(unit, text);
-            assertThat(systemdAnalyze(List.of("verify", unit.toString()))).as(name).isEmpty();
+            assertThat(systemdAnalyze(List.of("verify", unit.toString())).err()).as(name).isEmpty();
 
-            String review = systemdAnalyzeOut(List.of("security", "--offline=yes", unit.toString()));
+            String review = systemdAnalyze(List.of("security", "--offline=yes", unit.toString())).out();
             for (String line : List.of("✓ User=/DynamicUser=", "✓ NoNewPrivileges=", "✓ ProtectSystem=",
                     "✓ ProtectHome=", "✓ PrivateTmp=", "✓ PrivateDevices=", "✓ CapabilityBoundingSet=~CAP_SYS_ADMIN",
                     "✓ RestrictNamespaces=~user", "✓ SystemCallArchitectures=", "✓ ProtectKernelModules=",
@@ -154,27 +154,21 @@ class DistIT {
         Path typo = Files.createDirectories(units.resolve("typo")).resolve("pouw-node.service");
         Files.writeString(typo, Files.readString(units.resolve("pouw-node.service"))
                 .replace("NoNewPrivileges=yes", "NoNewPrivilegs=yes"));
-        assertThat(systemdAnalyze(List.of("verify", typo.toString()))).contains("Unknown key 'NoNewPrivilegs'");
+        assertThat(systemdAnalyze(List.of("verify", typo.toString())).err()).contains("Unknown key 'NoNewPrivilegs'");
     }
 
-    /** Runs systemd-analyze; returns its stderr. */
-    private static String systemdAnalyze(List<String> args) throws Exception {
-        return analyze(args, true);
+    /** What systemd-analyze printed. */
+    private record Analysis(String out, String err) {
     }
 
-    /** Runs systemd-analyze; returns its stdout. */
-    private static String systemdAnalyzeOut(List<String> args) throws Exception {
-        return analyze(args, false);
-    }
-
-    private static String analyze(List<String> args, boolean stderr) throws Exception {
+    private static Analysis systemdAnalyze(List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of("systemd-analyze"));
         command.addAll(args);
         Process process = operatorsShell(command, Map.of("SYSTEMD_COLORS", "0", "SYSTEMD_PAGER", "")).start();
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new String(stderr ? err : out, StandardCharsets.UTF_8);
+        return new Analysis(new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     /**
