@@ -310,13 +310,16 @@ public final class JobMarket {
             }
         }
         Settlement.Settled[] settled;
+        List<Settlement.Settled> riders;
         long lastSeq;
         if (Arrays.stream(verdicts).allMatch(verdict -> verdict == null)) {
             settled = new Settlement.Settled[submissions.size()]; // nothing to settle: no transaction
+            riders = List.of();
             lastSeq = 0;
         } else {
             SettledBatch written = settlements.run(new VerifiedBatch(prover, submissions, before, verdicts));
             settled = written.settled();
+            riders = written.riders();
             lastSeq = written.lastEventSeq();
         }
         for (int i = 0; i < results.length; i++) {
@@ -340,6 +343,9 @@ public final class JobMarket {
                         settled[i].job(), 0, 0, "proof rejected: " + verdicts[i].detail());
             }
         }
+        for (Settlement.Settled rider : riders) {
+            observer.jobCompleted(rider.job().kind(), rider.reward()); // paid by its batch's proof, counted alike
+        }
         if (lastSeq > 0) {
             observer.eventsAppended(lastSeq);
         }
@@ -350,8 +356,11 @@ public final class JobMarket {
     private record VerifiedBatch(Did prover, List<Submission> submissions, Job[] before, Verdict[] verdicts) {
     }
 
-    /** A batch's settlements (null where nothing was settled) and the last event its transaction appended. */
-    private record SettledBatch(Settlement.Settled[] settled, long lastEventSeq) {
+    /**
+     * A batch's settlements (null where nothing was settled), the batch members its accepted proofs completed with
+     * them, and the last event its transaction appended.
+     */
+    private record SettledBatch(Settlement.Settled[] settled, List<Settlement.Settled> riders, long lastEventSeq) {
     }
 
     /** Where in which batch of a group a submission is. */
@@ -378,10 +387,13 @@ public final class JobMarket {
         }
         slots.sort(Comparator.comparing(Slot::jobId)); // stable: a job named twice keeps its submission order
         long[] lastSeq = {0};
+        List<List<Settlement.Settled>> riders = new ArrayList<>(group.size());
         List<Settlement.Settled[]> settled = storage.write(tx -> {
+            riders.clear(); // the store may run this again after a serialization failure
             List<Settlement.Settled[]> done = new ArrayList<>(group.size());
             for (VerifiedBatch batch : group) {
                 done.add(new Settlement.Settled[batch.submissions().size()]);
+                riders.add(new ArrayList<>());
             }
             // One statement locks every job of the group, in job-id order like any other transaction settling now.
             Map<JobId, Job> locked = byId(tx.jobs().findAllForUpdate(slots.stream().map(Slot::jobId).distinct()
@@ -422,7 +434,8 @@ public final class JobMarket {
                     done.get(slot.batch())[slot.index()] = settlement.complete(deferred, job, batch.prover(),
                             proofRef, verdict, now);
                     // a batch's lead: the one proof settles every member still waiting in its batch
-                    batchRiders.settle(tx, deferred, job, batch.prover(), proofRef, verdict, now);
+                    riders.get(slot.batch()).addAll(
+                            batchRiders.settle(tx, deferred, job, batch.prover(), proofRef, verdict, now));
                 } else {
                     done.get(slot.batch())[slot.index()] = failAttempt(tx, deferred, job, batch.prover().text(),
                             AttemptOutcome.PROOF_INVALID, verdict.reason().wire() + ": " + verdict.detail(), now);
@@ -432,7 +445,11 @@ public final class JobMarket {
             lastSeq[0] = deferred.lastEventSeq();
             return done;
         });
-        return settled.stream().map(batch -> new SettledBatch(batch, lastSeq[0])).toList();
+        List<SettledBatch> written = new ArrayList<>(group.size());
+        for (int b = 0; b < group.size(); b++) {
+            written.add(new SettledBatch(settled.get(b), riders.get(b), lastSeq[0]));
+        }
+        return written;
     }
 
     /**

@@ -18,8 +18,11 @@ import org.pouw.core.job.JobStatus;
 import org.pouw.core.ledger.LedgerAudit;
 import org.pouw.core.market.IntentRecord;
 import org.pouw.core.market.JobMarket;
+import org.pouw.core.market.MarketObserver;
 import org.pouw.core.market.SubmitOutcome;
 import org.pouw.core.port.StoreTx;
+import org.pouw.core.work.WorkKinds;
+import org.pouw.store.support.AuditedEchoKind;
 import org.pouw.store.support.EchoKind;
 import org.pouw.store.support.MarketBench;
 import org.pouw.store.support.SampleJobs;
@@ -35,12 +38,20 @@ public abstract class BatchMarketContract extends StorageTestBase {
     private static final long START = 1_700_000_000_000L;
 
     private final SettableClock clock = new SettableClock(START);
+    /** Completions as the node's metrics count them: kind and reward of each paid job. */
+    private final List<String> completions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private MarketBench bench;
     private JobMarket market;
 
     @BeforeEach
     void openMarket() {
-        bench = new MarketBench(storage, clock);
+        bench = new MarketBench(storage, clock, new WorkKinds(List.of(new EchoKind(), new AuditedEchoKind())),
+                new MarketObserver() {
+                    @Override
+                    public void jobCompleted(String kind, long reward) {
+                        completions.add(kind + " " + reward);
+                    }
+                });
         market = bench.market();
         bench.fund(MarketBench.CLIENT, 1_000_000);
     }
@@ -103,6 +114,10 @@ public abstract class BatchMarketContract extends StorageTestBase {
             paid += settled.rewardBudget();
         }
         assertThat(balance(PROVER.text())).as("each member's own reward, once").isEqualTo(paid).isPositive();
+        assertThat(completions).as("the metrics count every member paid, the riders too, once each")
+                .containsExactly(EchoKind.NAME + " " + job(lead.jobId()).rewardBudget(),
+                        BatchMember.WAITING_KIND + " " + job(members.get(1)).rewardBudget(),
+                        BatchMember.WAITING_KIND + " " + job(members.get(2)).rewardBudget());
         assertThat(market.claim(PROVER, any(8))).isEmpty();
         assertThat(new LedgerAudit(storage).run().problems()).isEmpty();
     }
