@@ -249,7 +249,8 @@ public final class PouwNode implements AutoCloseable {
                         Optional.ofNullable(gate).map(GateService::accessTokenVerifier), clock), endpoints, metrics, storage::isReachable,
                 limits.limiter(), config.httpLimits());
         LeaseReaper reaper = new LeaseReaper(market);
-        BatchFormer batcher = config.zkMode() == ZkMode.STARK ? new BatchFormer(market, config.batches(), clock) : null;
+        BatchFormer batcher = config.zkMode() == ZkMode.STARK
+                ? new BatchFormer(market, storage.blobs(), config.batches(), clock) : null;
         server.start();
         reaper.start(config.reaperIntervalMs());
         if (batcher != null) {

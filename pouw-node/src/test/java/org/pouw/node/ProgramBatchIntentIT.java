@@ -105,6 +105,39 @@ class ProgramBatchIntentIT {
         return node.get("/v1/intents/" + intentId, requesterToken).json().path("status").asString();
     }
 
+    /** A program of {@code instructions} instructions that jumps over its filler straight to its halt. */
+    static ObjectNode largeProgram(int instructions) {
+        StringBuilder source = new StringBuilder("jmp end\n");
+        source.append("li r1 0\n".repeat(instructions - 2));
+        source.append("end: halt\n");
+        return RunningNode.JSON.createObjectNode().put("program", source.toString()).put("max_steps", 10)
+                .put("fee", 100).put("tier", "full");
+    }
+
+    /**
+     * A batch's lookup table holds every member's program: two 40,000-instruction programs are each provable, but
+     * not together (65,535 at most). Before, the batcher counted only steps, formed all three intents into one batch
+     * that no prover could prove, and the batch held them for a lease before it dissolved.
+     */
+    @Test
+    void programsThatTogetherOverflowTheBatchTableAreNotBatchedTogether() {
+        try (RunningNode node = new RunningNode(dir, settings(client, Map.of("http.max_body_bytes", "4194304")),
+                Clock.system())) {
+            String token = node.signIn(client);
+            String workerToken = node.signIn(worker);
+            for (ObjectNode request : List.of(largeProgram(40_000), largeProgram(40_001), program("power", 3, 5))) {
+                RunningNode.Reply created = node.post("/v1/intents", request, token);
+                assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+            }
+            JsonNode batch = claimBatch(node, workerToken);
+            assertThat(batch.path("params").path("members").size())
+                    .as("the first large program alone: the second would overflow the table").isEqualTo(1);
+            assertThat(node.post("/v1/pouw/jobs/claim", "{\"kinds\":[\"vm-batch\"]}", workerToken).json()
+                    .path("jobs").size()).as("the other two wait for more (they fit, but are not yet a full batch)")
+                    .isZero();
+        }
+    }
+
     @Test
     void fullIntentsAreProvenInOneBatchAndEachSettledOnce() {
         try (RunningNode node = new RunningNode(dir, settings(client, Map.of()), Clock.system())) {

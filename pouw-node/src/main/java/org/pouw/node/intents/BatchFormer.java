@@ -13,15 +13,19 @@ import org.pouw.core.Problem;
 import org.pouw.core.id.JobId;
 import org.pouw.core.job.Job;
 import org.pouw.core.market.JobMarket;
+import org.pouw.core.port.BlobStore;
 import org.pouw.kinds.vmstark.VmBatchKind;
 import org.pouw.kinds.vmstark.VmBatchParams;
 import org.pouw.kinds.vmstark.VmStarkKind;
 import org.pouw.kinds.vmstark.VmStarkParams;
 import org.pouw.node.config.BatchSettings;
+import org.pouw.stark.air.vm.BatchProgramTable;
 
 /**
  * Gathers {@code full} intents into batches (issue 22 §3) on a {@code zk_mode = "stark"} node: the oldest waiting
- * jobs, in creation order, while their steps fit the step budget and their count the cap; a batch forms when it is
+ * jobs, in creation order, while their steps fit the step budget, their programs the batch's lookup table (at most
+ * {@link BatchProgramTable#MAX_INSTRUCTIONS} instructions together: a larger batch could not be proven and would only
+ * dissolve after a lease) and their count the cap; a batch forms when it is
  * full or its oldest member has waited the maximum wait. Its lead becomes a {@code vm-batch} job; if the batch
  * fails, each member falls back to a {@code vm-stark} job of its own (pouw-core's batch riders). Several nodes on one
  * database may run this at once: a member another node batched first makes the market refuse the whole batch, and
@@ -31,13 +35,15 @@ public final class BatchFormer implements AutoCloseable {
     private static final Logger LOG = System.getLogger(BatchFormer.class.getName());
 
     private final JobMarket market;
+    private final ProgramSizes programSizes;
     private final BatchSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("pouw-batcher").daemon(true).factory());
 
-    public BatchFormer(JobMarket market, BatchSettings settings, Clock clock) {
+    public BatchFormer(JobMarket market, BlobStore blobs, BatchSettings settings, Clock clock) {
         this.market = market;
+        this.programSizes = new ProgramSizes(blobs);
         this.settings = settings;
         this.clock = clock;
     }
@@ -66,12 +72,16 @@ public final class BatchFormer implements AutoCloseable {
             }
             List<VmBatchParams.Member> members = new ArrayList<>();
             long steps = 0;
+            long instructions = 0;
             for (Job job : waiting) {
                 VmStarkParams run = VmStarkParams.parse(job.params());
-                if (steps + run.steps() > settings.stepBudget()) {
+                int programSize = programSizes.of(run.programRef());
+                if (steps + run.steps() > settings.stepBudget()
+                        || instructions + programSize > BatchProgramTable.MAX_INSTRUCTIONS) {
                     break;
                 }
                 steps += run.steps();
+                instructions += programSize;
                 members.add(new VmBatchParams.Member(job.jobId().hex(), run));
             }
             boolean full = members.size() < waiting.size() || members.size() == settings.maxIntents();
