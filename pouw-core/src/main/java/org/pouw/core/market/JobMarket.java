@@ -499,6 +499,7 @@ public final class JobMarket {
         long[] lastSeq = {0};
         boolean[] counted = {false};
         Job released = noticingRefusals(prover, () -> storage.write(tx -> {
+            counted[0] = false; // a transaction retried after a serialization failure decides afresh
             DeferredWrites deferred = new DeferredWrites();
             Job held = LeaseFence.lock(tx, jobId, prover, leaseToken, now, grace);
             DisciplineSettings limits = settings.discipline();
