@@ -237,7 +237,9 @@ public final class MarketOperator {
                     changed.stream().map(Changed::job).toList(), refunded);
         });
         observer.adminActed(outcome.action());
-        observer.eventsAppended(outcome.action().eventSeq());
+        if (outcome.action().eventSeq() > 0) { // PostgreSQL numbers events at commit and publishes them itself
+            observer.eventsAppended(outcome.action().eventSeq());
+        }
         return outcome;
     }
 

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param action  {@code claiming.pause}, {@code claiming.resume}, {@code prover.ban}, {@code prover.unban},
  *                {@code job.cancel} or {@code intent.cancel}
  * @param subject what it acted on: a prover's did, a job or intent id, or {@code node} for the node as a whole
+ * @param eventSeq the {@code admin.action} event's number; 0 where the database numbers events at commit
+ *                 (PostgreSQL), after this record is made
  */
 public record AdminAction(String action, String admin, String subject, String reason, long atMs, long eventSeq,
                           List<Long> ledgerSeqs) {
