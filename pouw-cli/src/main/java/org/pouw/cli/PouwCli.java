@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {NodeCommand.class, WorkerCommand.class, KeysCommand.class, IntentCommand.class,
                 JobCommand.class, DeadLetterCommand.class, BalanceCommand.class, SendCommand.class,
                 StatusCommand.class, LedgerCommand.class, ChallengeCommand.class, ReceiptCommand.class,
-                TokenCommand.class, PartnerCommand.class, PoolCommand.class, PeersCommand.class, ChainCommand.class,
+                TokenCommand.class, PartnerCommand.class, AdminCommand.class, PoolCommand.class, PeersCommand.class, ChainCommand.class,
                 MineCommand.class,
                 org.pouw.cli.chain.WalletCommand.class, org.pouw.cli.chain.ChainTaskCommand.class,
                 org.pouw.cli.ml.MlCommand.class,

@@ -34,15 +34,22 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** What the node's status says of claiming: open, or paused with when, who and why (issue 25, defect 8). */
+    private static String claiming(tools.jackson.databind.JsonNode claiming) {
+        return claiming.isObject() ? AdminCommand.claimingLine(claiming).replaceFirst("^claiming is ", "") : "open";
+    }
+
     static String describe(String url, SystemStatus status, FeePool pool) {
         QueueCounts q = status.queue();
         return String.format("""
                 node      %s  (pouw %s, up %ds)
                 mode      pouw_mode=%s  zk_mode=%s  storage=%s
+                claiming  %s
                 queue     %d pending · %d in progress · %d completed · %d failed · %d expired · %d dead letter
                 fee pool  balance %d · reserved %d · paid %d · refunded %d""",
                 url, status.version(), status.uptimeMs() / 1000, status.pouwMode(), status.zkMode(),
-                status.storage(), q.pending(), q.inProgress(), q.completed(), q.failed(), q.expired(),
+                status.storage(), claiming(status.json().path("claiming")), q.pending(), q.inProgress(),
+                q.completed(), q.failed(), q.expired(),
                 q.deadLetter(), pool.balance(), pool.reserved(), pool.totalPaid(), pool.totalRefunded());
     }
 }

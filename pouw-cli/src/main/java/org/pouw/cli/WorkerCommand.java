@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
 import org.pouw.kinds.hashchain.HashChainKind;
@@ -14,20 +15,28 @@ import org.pouw.kinds.vmstark.VmBatchKind;
 import org.pouw.kinds.vmstark.VmStarkKind;
 import org.pouw.worker.Worker;
 import org.pouw.worker.WorkerDisplay;
+import org.pouw.worker.WorkerHistory;
 import org.pouw.worker.WorkerProbe;
 import org.pouw.worker.WorkerOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code pouw worker --node URL --key FILE}: claim, prove and submit jobs until stopped (SIGTERM or Ctrl-C). */
 @Command(name = "worker", description = "Work for a node: claim jobs, prove them, get paid. SIGTERM finishes or"
-        + " hands back the jobs in hand.")
+        + " hands back the jobs in hand.", subcommands = WorkerStatsCommand.class)
 final class WorkerCommand implements Callable<Integer> {
-    @Option(names = "--node", required = true, paramLabel = "URL", defaultValue = "${env:POUW_NODE}",
+    @Spec
+    CommandSpec spec;
+
+    // Not picocli-required: a parent's required options would be asked of 'pouw worker stats' too.
+    @Option(names = "--node", paramLabel = "URL", defaultValue = "${env:POUW_NODE}",
             description = "the node (env POUW_NODE)")
     String node;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE", defaultValue = "${env:POUW_KEY}",
+    @Option(names = "--key", paramLabel = "FILE", defaultValue = "${env:POUW_KEY}",
             description = "your key file; rewards go to its did:key (env POUW_KEY)")
     Path key;
 
@@ -55,15 +64,32 @@ final class WorkerCommand implements Callable<Integer> {
             description = "address of --metrics-port (default ${DEFAULT-VALUE}; 0.0.0.0 in a container)")
     String metricsHost;
 
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "where each finished job is recorded, one JSON line a job, for 'pouw worker stats'"
+                    + " (default: worker-history.jsonl beside --key)")
+    Path history;
+
+    /** Where the history goes when {@code --history} is not given: beside the key, one history per identity. */
+    static Path defaultHistory(Path key) {
+        return key.toAbsolutePath().resolveSibling("worker-history.jsonl");
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (node == null || node.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--node=URL'");
+        }
+        if (key == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--key=FILE'");
+        }
         Ed25519.KeyPair identity = KeyFile.load(key);
         WorkerOptions options = WorkerOptions.defaults(URI.create(node), identity).withTiers(tiers)
                 .withConcurrency(concurrency).withLeaseMs(leaseMs)
                 .withShutdownGrace(Duration.ofSeconds(graceSeconds));
         Worker worker = new Worker(options, List.of(new ReexecKind(), new HashChainKind(), new MlTrainKind(),
                 new VmStarkKind(), new VmBatchKind()),
-                WorkerDisplay.forStandardOutput(json));
+                both(WorkerDisplay.forStandardOutput(json),
+                        new WorkerHistory(history == null ? defaultHistory(key) : history, Clock.system())));
         worker.stopOnShutdown();
         if (metricsPort < 0) {
             worker.run();
@@ -75,5 +101,12 @@ final class WorkerCommand implements Callable<Integer> {
             worker.run();
         }
         return ExitCodes.OK;
+    }
+
+    private static WorkerDisplay both(WorkerDisplay shown, WorkerDisplay recorded) {
+        return (event, totals) -> {
+            recorded.show(event, totals);
+            shown.show(event, totals);
+        };
     }
 }

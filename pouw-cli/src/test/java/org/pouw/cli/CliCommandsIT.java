@@ -133,6 +133,60 @@ class CliCommandsIT {
     }
 
     @Test
+    void adminVerbsActWithTheAdminKeyOnlyAndPrintJson() {
+        String admin = dir.resolve("data").resolve("admin.key").toString();
+        String jobId = cli("intent", "submit", "--node", url, "--key", clientKey.toString(), "--sample", "power",
+                "--inputs", "2,10", "--fee", "100", "--json").json().path("job_ids").path(0).asString();
+
+        Run refused = cli("admin", "cancel-job", "--node", url, "--key", clientKey.toString(), jobId, "--json");
+        assertThat(refused.exit()).as("another key is refused").isEqualTo(ExitCodes.REFUSED);
+        assertThat(refused.json().path("error").path("code").asString()).isEqualTo("forbidden");
+
+        Run paused = cli("admin", "pause", "--node", url, "--key", admin, "--reason", "upgrade", "--json");
+        assertThat(paused.exit()).isZero();
+        assertThat(paused.json().path("action").path("action").asString()).isEqualTo("claiming.pause");
+        assertThat(cli("admin", "claiming", "--node", url, "--key", admin).out())
+                .contains("paused").contains("upgrade");
+        assertThat(cli("admin", "resume", "--node", url, "--key", admin).out()).isEqualTo("claiming is open");
+
+        Run cancelled = cli("admin", "cancel-job", "--node", url, "--key", admin, jobId, "--reason", "test");
+        assertThat(cancelled.exit()).isZero();
+        assertThat(cancelled.out()).contains("refunded").contains("ledger entries");
+        assertThat(cli("admin", "cancel-job", "--node", url, "--key", admin, jobId).exit())
+                .as("a second cancel is refused").isEqualTo(ExitCodes.REFUSED);
+
+        String prover = client.did().toString();
+        assertThat(cli("admin", "ban", "--node", url, "--key", admin, prover, "--json").json().path("banned")
+                .asBoolean()).isTrue();
+        assertThat(cli("admin", "bans", "--node", url, "--key", admin).out()).contains(prover);
+        assertThat(cli("admin", "unban", "--node", url, "--key", admin, prover).exit()).isZero();
+
+        Run secrets = cli("admin", "token-secrets", "--node", url, "--node", url, "--key", admin, "--json");
+        assertThat(secrets.exit()).isZero();
+        assertThat(secrets.json().path("safe").asBoolean()).isTrue();
+        assertThat(secrets.json().path("step").asString()).startsWith("steady");
+    }
+
+    @Test
+    void workerStatsReadsTheWorkersHistory() throws Exception {
+        Path history = dir.resolve("worker-history.jsonl");
+        java.nio.file.Files.writeString(history, """
+                {"job_id":"aa","kind":"reexec","attempt":1,"outcome":"completed","reward":90,"ledger_seq":4,"claimed_at_ms":100,"ended_at_ms":350,"detail":""}
+                {"job_id":"bb","kind":"reexec","attempt":2,"outcome":"released","reward":0,"ledger_seq":0,"claimed_at_ms":400,"ended_at_ms":500,"detail":"worker shutting down"}
+                """);
+
+        Run stats = cli("worker", "stats", "--history", history.toString(), "--json");
+
+        assertThat(stats.exit()).isZero();
+        assertThat(stats.json().path("jobs").asInt()).isEqualTo(2);
+        assertThat(stats.json().path("earned").asLong()).isEqualTo(90);
+        assertThat(stats.json().path("outcomes").path("released").asInt()).isEqualTo(1);
+        assertThat(stats.json().path("recent").get(0).path("took_ms").asLong()).isEqualTo(250);
+        assertThat(cli("worker", "stats", "--history", history.toString()).out()).contains("2 job(s)")
+                .contains("earned 90");
+    }
+
+    @Test
     void badInputIsAUsageError() {
         assertThat(cli("intent", "submit", "--node", url, "--key", clientKey.toString(), "--sample", "nope").exit())
                 .isEqualTo(ExitCodes.USAGE);

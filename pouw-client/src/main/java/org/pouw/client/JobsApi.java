@@ -191,6 +191,15 @@ public final class JobsApi {
     }
 
     /**
+     * Hands the lease back without spending one of the job's retries (a graceful stop; within the node's
+     * {@code market.release_budget}): the job is pending again at once.
+     */
+    public NodeJob release(String jobId, String leaseToken) {
+        ObjectNode body = NodeConnection.JSON.createObjectNode().put("lease_token", leaseToken);
+        return NodeJob.from(connection.post(jobPath(jobId) + "/release", body).path("job"));
+    }
+
+    /**
      * The raw bytes stored under a content key, to one of the blob's owners (a dataset the caller uploaded) or the
      * admin; check them against the key before use. Anyone else gets a 404, as for a blob that is not stored.
      */

@@ -33,6 +33,7 @@ public final class PouwClient implements AutoCloseable {
     private final GateApi gate;
     private final ChainApi chain;
     private final NetApi net;
+    private final AdminApi admin;
 
     /**
      * @param node the node's base URL ({@code http://host:port})
@@ -59,6 +60,7 @@ public final class PouwClient implements AutoCloseable {
         this.gate = new GateApi(connection);
         this.chain = new ChainApi(connection);
         this.net = new NetApi(connection);
+        this.admin = new AdminApi(connection);
     }
 
     /** This client's identity, the did:key of its key. */
@@ -106,6 +108,11 @@ public final class PouwClient implements AutoCloseable {
     }
 
     /** The peer-to-peer network: status, and for the admin key peers and bans. */
+    /** The operator's verbs; the client's key must be the node's admin key. */
+    public AdminApi admin() {
+        return admin;
+    }
+
     public NetApi net() {
         return net;
     }

@@ -17,6 +17,10 @@ public enum Problem {
     RATE_LIMITED("rate_limited"),
     /** A prover (or its address prefix) past its failure budget: claims refused for a while (issue 18). */
     QUARANTINED("quarantined"),
+    /** The operator banned this prover: its claims and submissions are refused until it is unbanned. */
+    PROVER_BANNED("prover_banned"),
+    /** The operator paused claiming on the node (issue 25, defect 8); posting and submitting still work. */
+    CLAIMING_PAUSED("claiming_paused"),
     UNAVAILABLE("unavailable"),
     /** The node turned the call away to protect itself (its database's line is full); retry after a pause. */
     BUSY("busy");

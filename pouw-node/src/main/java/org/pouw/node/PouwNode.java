@@ -40,6 +40,7 @@ import org.pouw.node.http.ApiServer;
 import org.pouw.node.http.AuthEndpoints;
 import org.pouw.node.http.ChainEndpoints;
 import org.pouw.node.http.NetEndpoints;
+import org.pouw.node.http.OperatorEndpoints;
 import org.pouw.node.peers.PeerNetwork;
 import org.pouw.node.http.Endpoints;
 import org.pouw.node.http.EventSignal;
@@ -226,6 +227,7 @@ public final class PouwNode implements AutoCloseable {
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid,
                         poolState),
                 new ChainEndpoints(chain),
+                new OperatorEndpoints(market.operator(), tokens),
                 netEndpoints,
                 events));
         if (gate != null) {

@@ -118,6 +118,23 @@ abstract class MarketAccessContract {
     }
 
     @Test
+    void aReleasedJobGoesBackToTheQueueWithoutSpendingARetry() {
+        String id = postIntent();
+        ClaimedJob job = market.claim(List.of("reexec"), List.of(), 1, 10_000).getFirst();
+        int retries = node.get("/v1/pouw/jobs/" + id).json().path("max_retries").asInt();
+
+        market.release(id, job.lease().token());
+
+        var released = node.get("/v1/pouw/jobs/" + id).json();
+        assertThat(released.path("status").asString()).isEqualTo("pending");
+        assertThat(released.path("max_retries").asInt()).isEqualTo(retries + 1);
+        assertThat(node.get("/v1/pouw/jobs/" + id + "/history").json().path("attempts").get(0).path("outcome")
+                .asString()).isEqualTo("released");
+        assertThatThrownBy(() -> market.release(id, job.lease().token()))
+                .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.isLeaseLost()).isTrue());
+    }
+
+    @Test
     void aWrongProofIsARejectionWithTheVerifiersReason() {
         postIntent();
         ClaimedJob job = market.claim(List.of("reexec"), List.of(), 1, 10_000).getFirst();

@@ -90,6 +90,11 @@ public final class HttpMarket implements MarketAccess {
     }
 
     @Override
+    public void release(String jobId, String leaseToken) {
+        client.jobs().release(jobId, leaseToken);
+    }
+
+    @Override
     public byte[] blob(String jobId, String key) {
         return client.jobs().blob(key, jobId);
     }

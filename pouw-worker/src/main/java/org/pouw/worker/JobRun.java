@@ -98,15 +98,16 @@ final class JobRun {
     }
 
     /**
-     * Shutdown: hands the job back through {@code /fail} so it returns to the queue now, not at lease expiry. Does
-     * nothing when the job is already being reported; that report finishes on its own.
+     * Shutdown: hands the job back through {@code /release} so it returns to the queue now, not at lease expiry, and
+     * without spending one of its retries (issue 25, defect 9). Does nothing when the job is already being reported;
+     * that report finishes on its own.
      */
     void release(String reason) {
         if (!abandon()) {
             return;
         }
         try {
-            market.fail(job.jobId(), lease.token(), reason);
+            market.release(job.jobId(), lease.token());
             stats.released();
             events.accept(new WorkerEvent.Released(job.jobId(), job.kind(), reason));
         } catch (NodeException e) {

@@ -46,6 +46,12 @@ public interface MarketAccess extends AutoCloseable {
     void fail(String jobId, String leaseToken, String reason);
 
     /**
+     * Hands the lease back on a graceful stop: the job returns to the queue now and the attempt spends none of its
+     * retries (the market bounds how often, {@code market.release_budget}; past it a release counts as a failure).
+     */
+    void release(String jobId, String leaseToken);
+
+    /**
      * The bytes stored under a content hash, read through the job whose lease the worker holds (the node lets a
      * prover read only the inputs of jobs it holds live leases on); the loop checks them against the key itself.
      */

@@ -32,7 +32,7 @@ import org.pouw.core.work.WorkProver;
  * since asking again would get the same answer.
  *
  * <p>{@link #stop()} (also from a JVM shutdown hook on SIGTERM) stops claiming, lets jobs in hand finish within the
- * shutdown grace, and hands back the rest through {@code fail} so they return to the queue at once.
+ * shutdown grace, and hands back the rest through {@code release} so they return to the queue at once, no retry spent.
  *
  * <pre>{@code
  * Worker worker = new Worker(options, provers, WorkerDisplay.forStandardOutput(json));

@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class FixtureNode implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern JOB_ACTION = Pattern.compile("/v1/pouw/jobs/([^/]+)/(renew|commit|submit|fail)");
+    private static final Pattern JOB_ACTION = Pattern.compile("/v1/pouw/jobs/([^/]+)/(renew|commit|submit|fail|release)");
     private static final Pattern BLOB = Pattern.compile("/v1/pouw/blobs/([^/]+)");
 
     private final HttpServer server;
@@ -75,7 +75,7 @@ final class FixtureNode implements AutoCloseable {
         final String traceRef;
         final long rewardBudget;
         final byte[] expectedProof;
-        final int maxRetries;
+        int maxRetries;
         String status = "pending";
         String leaseToken = "";
         long leaseExpiresAtMs;
@@ -84,6 +84,8 @@ final class FixtureNode implements AutoCloseable {
         /** The current lease's commitment (hex), empty until the worker commits. */
         String commitment = "";
         final List<String> failReasons = new ArrayList<>();
+        /** Leases handed back through {@code /release} (which, as on the node, spend no retry). */
+        int handBacks;
         /** When the fixture last turned a lease call on this job away with 503 ({@link #refuseLeaseCalls}). */
         long refusedAtMs = Long.MIN_VALUE;
 
@@ -209,6 +211,10 @@ final class FixtureNode implements AutoCloseable {
         return locked(() -> jobs.get(jobId).submits);
     }
 
+    int handBacks(String jobId) {
+        return locked(() -> jobs.get(jobId).handBacks);
+    }
+
     List<String> failReasons(String jobId) {
         return locked(() -> List.copyOf(jobs.get(jobId).failReasons));
     }
@@ -312,6 +318,7 @@ final class FixtureNode implements AutoCloseable {
                 case "renew" -> renew(job, json);
                 case "commit" -> commit(job, json);
                 case "submit" -> submit(job, json);
+                case "release" -> handBack(job, json);
                 default -> fail(job, json);
             };
         }
@@ -466,6 +473,18 @@ final class FixtureNode implements AutoCloseable {
             return Reply.error(409, "lease_lost", "the lease is no longer yours");
         }
         release(job, json.path("reason").asString(""));
+        return Reply.json(200, JSON.createObjectNode().set("job", jobJson(job)));
+    }
+
+    private Reply handBack(Job job, JsonNode json) {
+        if (!holdsLease(job, json)) {
+            return Reply.error(409, "lease_lost", "the lease is no longer yours");
+        }
+        job.handBacks++;
+        job.maxRetries++;
+        job.leaseToken = "";
+        job.commitment = "";
+        job.status = "pending";
         return Reply.json(200, JSON.createObjectNode().set("job", jobJson(job)));
     }
 

@@ -320,7 +320,8 @@ class WorkerIT {
         worker.stop();
 
         assertThat(worker.isStopped()).isTrue();
-        assertThat(node.failReasons(id)).containsExactly(Worker.SHUTDOWN_REASON);
+        assertThat(node.handBacks(id)).as("handed back by /release, no retry spent").isEqualTo(1);
+        assertThat(node.failReasons(id)).isEmpty();
         assertThat(node.status(id)).as("back in the queue at once").isEqualTo("pending");
         assertThat(worker.stats().released()).isEqualTo(1);
         assertThat(node.submits(id)).isZero();

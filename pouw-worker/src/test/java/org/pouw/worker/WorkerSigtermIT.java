@@ -48,7 +48,8 @@ class WorkerSigtermIT {
 
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the worker exits").isTrue();
                 reader.join(Duration.ofSeconds(10));
-                assertThat(node.failReasons(id)).containsExactly(Worker.SHUTDOWN_REASON);
+                assertThat(node.handBacks(id)).as("handed back by /release, no retry spent").isEqualTo(1);
+                assertThat(node.failReasons(id)).isEmpty();
                 assertThat(node.status(id)).isEqualTo("pending");
                 JsonNode last = JSON.readTree(lines.getLast());
                 assertThat(last.path("event").asString()).isEqualTo("stopped");

@@ -7,7 +7,13 @@ public enum AttemptOutcome {
     PROOF_INVALID("proof_invalid"),
     WORKER_FAILED("worker_failed"),
     LEASE_EXPIRED("lease_expired"),
-    DEADLINE_PASSED("deadline_passed");
+    DEADLINE_PASSED("deadline_passed"),
+    /** The worker handed the lease back (a graceful stop): no strike, and the attempt spends no retry. */
+    RELEASED("released"),
+    /** The operator cancelled the job while it was leased: the lease ended and the fee went back. */
+    CANCELLED("cancelled"),
+    /** The operator banned the lease holder: the lease ended and the job went back, the attempt not counted. */
+    REVOKED("revoked");
 
     private final String wire;
 

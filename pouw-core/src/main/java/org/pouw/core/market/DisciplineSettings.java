@@ -13,9 +13,12 @@ package org.pouw.core.market;
  * @param newProverMaxJobs    the most jobs a new or probation prover may hold at once
  * @param newProverMaxLeaseMs the longest lease a new or probation prover may take
  * @param graceMs             how long a lease that ran out while the node refused its holder is extended
+ * @param releaseBudget       leases a prover may hand back in the window without spending a retry or collecting a
+ *                            strike (a graceful stop); past it a release counts as a failure
  */
 public record DisciplineSettings(int strikeBudget, int networkStrikeBudget, long windowMs, long quarantineMs,
-                                 long probationMs, int newProverMaxJobs, long newProverMaxLeaseMs, long graceMs) {
+                                 long probationMs, int newProverMaxJobs, long newProverMaxLeaseMs, long graceMs,
+                                 int releaseBudget) {
     public DisciplineSettings {
         positive("strike_budget", strikeBudget);
         positive("network_strike_budget", networkStrikeBudget);
@@ -25,10 +28,13 @@ public record DisciplineSettings(int strikeBudget, int networkStrikeBudget, long
         positive("new_prover_max_jobs", newProverMaxJobs);
         positive("new_prover_max_lease_ms", newProverMaxLeaseMs);
         positive("lease_grace_ms", graceMs);
+        if (releaseBudget < 0) {
+            throw new IllegalArgumentException("release_budget must be >= 0, got " + releaseBudget);
+        }
     }
 
     public static DisciplineSettings defaults() {
-        return new DisciplineSettings(5, 20, 600_000, 1_800_000, 3_600_000, 4, 120_000, 30_000);
+        return new DisciplineSettings(5, 20, 600_000, 1_800_000, 3_600_000, 4, 120_000, 30_000, 64);
     }
 
     private static void positive(String name, long value) {

@@ -10,6 +10,11 @@ record FanOut(List<MarketObserver> observers) implements MarketObserver {
     }
 
     @Override
+    public void adminActed(org.pouw.core.operator.AdminAction action) {
+        observers.forEach(o -> o.adminActed(action));
+    }
+
+    @Override
     public void jobsClaimed(int count) {
         observers.forEach(o -> o.jobsClaimed(count));
     }

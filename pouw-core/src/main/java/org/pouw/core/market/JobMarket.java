@@ -71,6 +71,7 @@ public final class JobMarket {
     private final LeaseGrace grace;
     private final IdempotentIntents idempotentIntents;
     private final BlobReaders blobReaders;
+    private final MarketOperator operator;
     /** Concurrent batches of submissions settle in one shared transaction ({@link #settleTogether}). */
     private final SharedTransactions<VerifiedBatch, SettledBatch> settlements =
             new SharedTransactions<>(this::settleTogether, batch -> settleTogether(List.of(batch)).getFirst(),
@@ -90,6 +91,7 @@ public final class JobMarket {
         this.commitments = new Commitments(storage, clock, kinds, observer, grace);
         this.idempotentIntents = new IdempotentIntents(storage, settings);
         this.blobReaders = new BlobReaders(storage, clock, kinds, grace);
+        this.operator = new MarketOperator(storage, clock, observer, settlement, batchRiders);
         SecureRandom random = new SecureRandom();
         this.leaseTokens = () -> {
             byte[] token = new byte[16];
@@ -108,6 +110,11 @@ public final class JobMarket {
 
     public WorkKinds kinds() {
         return kinds;
+    }
+
+    /** The operator's verbs: pause claiming, ban provers, cancel jobs and intents (issue 25, defect 8). */
+    public MarketOperator operator() {
+        return operator;
     }
 
     /** Creates the intent and its jobs, reserving the fee from the requester's balance into the fee pool. */
@@ -184,6 +191,8 @@ public final class JobMarket {
         long now = clock.millis();
         long[] lastSeq = {0};
         List<List<Job>> claimed = storage.write(tx -> {
+            MarketOperator.admitClaims(tx, orders.stream().map(order -> order.prover().text()).distinct().toList(),
+                    now);
             HolderClaim[] admitted = new HolderClaim[orders.size()];
             // Admission notes each claimer's address prefix on its prover row, so the orders are admitted in
             // prover-id order (stable), the order every writer takes provers in: two groups in flight never wait
@@ -276,6 +285,7 @@ public final class JobMarket {
         SubmissionResult[] results = new SubmissionResult[submissions.size()];
         Job[] before = new Job[submissions.size()];
         storage.read(tx -> {
+            MarketOperator.admitSubmissions(tx, prover);
             Map<JobId, Job> stored = byId(tx.jobs().findAll(submissions.stream().map(Submission::jobId).toList()));
             for (int i = 0; i < submissions.size(); i++) {
                 Submission submission = submissions.get(i);
@@ -495,6 +505,51 @@ public final class JobMarket {
         return released;
     }
 
+    /**
+     * The worker hands the lease back (a graceful stop, issue 25 defect 9): the job goes back to the queue at once,
+     * with no strike and the attempt not counted against its {@code max_retries}. Bounded: past
+     * {@code market.release_budget} releases in the strike window, and for a lease whose commitment already drew
+     * its audit challenge (an audited attempt always counts, docs/ml.md), a release is a {@link #fail}.
+     */
+    public Job release(JobId jobId, Did prover, String leaseToken) {
+        long now = clock.millis();
+        long[] lastSeq = {0};
+        boolean[] counted = {false};
+        Job released = noticingRefusals(prover, () -> storage.write(tx -> {
+            counted[0] = false; // a transaction retried after a serialization failure decides afresh
+            DeferredWrites deferred = new DeferredWrites();
+            Job held = LeaseFence.lock(tx, jobId, prover, leaseToken, now, grace);
+            DisciplineSettings limits = settings.discipline();
+            int used = tx.operator().releasesSince(prover.text(), now - limits.windowMs());
+            Settlement.Settled settled;
+            if (held.hasCommitment()) {
+                counted[0] = true;
+                settled = failAttempt(tx, deferred, held, prover.text(), AttemptOutcome.WORKER_FAILED,
+                        "released after its audit challenge was drawn: counted as a failure", now);
+            } else if (used >= limits.releaseBudget()) {
+                counted[0] = true;
+                settled = failAttempt(tx, deferred, held, prover.text(), AttemptOutcome.WORKER_FAILED,
+                        "released past the release budget (" + limits.releaseBudget() + " in "
+                                + limits.windowMs() + " ms): counted as a failure", now);
+            } else {
+                tx.operator().recordRelease(prover.text(), jobId, now);
+                batchRiders.dissolve(tx, deferred, held, AttemptOutcome.RELEASED.wire());
+                settled = settlement.handBack(deferred, held, prover.text());
+            }
+            deferred.flush(tx, now);
+            lastSeq[0] = deferred.lastEventSeq();
+            return settled.job();
+        }));
+        if (counted[0]) {
+            observer.jobFailed(released.kind(), AttemptOutcome.WORKER_FAILED.wire());
+            if (released.status() == JobStatus.DEAD_LETTER) {
+                observer.jobDeadLettered(released.kind());
+            }
+        }
+        observer.eventsAppended(lastSeq[0]);
+        return released;
+    }
+
     /** One pass of the reaper: expired leases back to the queue, past-deadline jobs expired and refunded. */
     public ReapReport reap(int limit) {
         long now = clock.millis();
@@ -540,6 +595,7 @@ public final class JobMarket {
                 }
             }
             tx.jobs().forgetIdempotencyKeys(now - settings.idempotencyRetentionMs());
+            tx.operator().forgetReleases(now - settings.discipline().windowMs());
             tx.standing().forgetBefore(now - settings.discipline().windowMs(),
                     now - settings.discipline().probationMs());
             deferred.flush(tx, now);

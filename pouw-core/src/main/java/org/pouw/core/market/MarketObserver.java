@@ -34,6 +34,13 @@ public interface MarketObserver {
     default void proofVerified(String kind, boolean accepted, long nanos) {
     }
 
+    /**
+     * The operator did something with the admin key (issue 25, defect 8), committed with its {@code admin.action}
+     * event: where an audit log hooks in.
+     */
+    default void adminActed(org.pouw.core.operator.AdminAction action) {
+    }
+
     /** New rows in the event log up to {@code lastSeq}. */
     default void eventsAppended(long lastSeq) {
     }

@@ -98,6 +98,21 @@ final class Settlement {
         return new Settled(released, 0, null);
     }
 
+    /**
+     * The holder handed the lease back: the job returns to the queue with the attempt not counted (one more allowed),
+     * no strike and no failure in the prover's stats.
+     */
+    Settled handBack(DeferredWrites deferred, Job job, String proverId) {
+        Job released = job.discounted().released(JobStatus.PENDING, AttemptOutcome.RELEASED.wire()
+                + ": handed back by its holder");
+        deferred.jobChanged(released);
+        deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.RELEASED,
+                "handed back by its holder"), unused -> { });
+        deferred.event(new EventDraft("job.released", job.jobId(), job.intentId(), EventData.of()
+                .put("prover_id", proverId).put("attempt", job.attempts()).toString()));
+        return new Settled(released, 0, null);
+    }
+
     /** The deadline passed: the job expires and its reserved fee goes back to the requester. */
     Settled expire(DeferredWrites deferred, Job job) {
         if (job.status() == JobStatus.IN_PROGRESS) {

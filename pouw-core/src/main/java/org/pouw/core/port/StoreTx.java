@@ -22,4 +22,7 @@ public interface StoreTx {
 
     /** The base prices per kind and interval, and the queue they follow. */
     MarketPrices marketPrices();
+
+    /** The operator's claiming pause and prover bans, and handed-back leases. */
+    OperatorStore operator();
 }

@@ -98,6 +98,31 @@ public final class Tokens {
     public record Issued(String token, long expiresAtMs) {
     }
 
+    /** {@link #fingerprint} of the secret this node issues tokens with. */
+    public String issuingFingerprint() {
+        return fingerprint(secret);
+    }
+
+    /** {@link #fingerprint} of the secret this node also accepts during a rotation; empty when none. */
+    public Optional<String> acceptedFingerprint() {
+        return accepted == null ? Optional.empty() : Optional.of(fingerprint(accepted));
+    }
+
+    /**
+     * Names a secret without revealing it: the first 8 bytes, hex, of SHA-256 over a domain tag and the secret. Nodes
+     * compare these to check a rotation (issue 25, defect 8); 32 random bytes cannot be found from them.
+     */
+    public static String fingerprint(byte[] secret) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update("pouw-token-secret-fingerprint-v1".getBytes(StandardCharsets.UTF_8));
+            byte[] hash = digest.digest(secret);
+            return java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     public Issued issue(String did) {
         long expires = clock.millis() + ttlMs;
         String body = CanonicalBase64Url.encode((did + "|" + expires).getBytes(StandardCharsets.UTF_8));

@@ -28,12 +28,12 @@ public final class ApiErrors {
             case BODY_TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE_413;
             case UNAUTHORIZED -> Status.UNAUTHORIZED_401;
             case INSUFFICIENT_FUNDS -> Status.PAYMENT_REQUIRED_402;
-            case FORBIDDEN -> Status.FORBIDDEN_403;
+            case FORBIDDEN, PROVER_BANNED -> Status.FORBIDDEN_403;
             case NOT_FOUND -> Status.NOT_FOUND_404;
             case LEASE_LOST, CONFLICT -> Status.CONFLICT_409;
             case PROOF_INVALID, PROGRAM_INVALID, EXECUTION_FAILED -> Status.create(422, "Unprocessable Entity");
             case RATE_LIMITED, QUARANTINED -> Status.TOO_MANY_REQUESTS_429;
-            case UNAVAILABLE, BUSY -> Status.SERVICE_UNAVAILABLE_503;
+            case UNAVAILABLE, BUSY, CLAIMING_PAUSED -> Status.SERVICE_UNAVAILABLE_503;
         };
     }
 

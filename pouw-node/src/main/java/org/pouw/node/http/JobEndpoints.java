@@ -63,6 +63,7 @@ public final class JobEndpoints implements Endpoints {
         routes.post("/v1/pouw/jobs/{id}/commit", this::commit);
         routes.post("/v1/pouw/jobs/{id}/submit", this::submit);
         routes.post("/v1/pouw/jobs/{id}/fail", this::fail);
+        routes.post("/v1/pouw/jobs/{id}/release", this::release);
         routes.get("/v1/pouw/blobs/{key}", this::blob);
         routes.get("/v1/pouw/dead-letter", this::deadLetters);
         routes.post("/v1/pouw/dead-letter/{id}/retry", this::retry);
@@ -284,6 +285,20 @@ public final class JobEndpoints implements Endpoints {
             throw PouwException.invalid("reason", "must be at most " + MAX_REASON + " characters");
         }
         Job job = market.fail(jobId, prover, body.string("lease_token"), reason);
+        ObjectNode out = ApiJson.object();
+        out.set("job", ApiJson.job(job));
+        call.json(out);
+    }
+
+    /**
+     * The worker hands its lease back (a graceful stop, issue 25 defect 9): the job is pending again at once and the
+     * attempt spends none of its retries, within {@code market.release_budget}.
+     */
+    private void release(ApiCall call) {
+        Did prover = prover(call);
+        JobId jobId = jobId(call);
+        RequestBody body = call.body(List.of("lease_token"));
+        Job job = market.release(jobId, prover, body.string("lease_token"));
         ObjectNode out = ApiJson.object();
         out.set("job", ApiJson.job(job));
         call.json(out);

@@ -69,6 +69,7 @@ public final class SystemEndpoints implements Endpoints {
         storage.read(tx -> {
             out.set("queue", ApiJson.queue(tx.jobs().stats()));
             out.put("last_event_seq", tx.events().lastSeq());
+            out.set("claiming", OperatorEndpoints.claimingJson(tx.operator().claimingPause().orElse(null)));
             return null;
         });
         call.json(out);
@@ -97,11 +98,20 @@ public final class SystemEndpoints implements Endpoints {
         call.response().send(registry.scrape().getBytes(StandardCharsets.UTF_8));
     }
 
+    private String claiming() {
+        try {
+            return storage.read(tx -> tx.operator().claimingPause()).isPresent() ? "paused" : "open";
+        } catch (RuntimeException unanswered) {
+            return "unknown"; // the probe's own answer about the database is what decides readiness
+        }
+    }
+
     private void ready(ApiCall call) {
         if (storage.isReachable()) {
             // A pool outage is reported, not fatal: pow tokens and everything else still work (issue 23 §5).
+            // A pause of claiming is said too, never a reason to be unready: posting and submitting still work.
             call.json(ApiJson.object().put("status", "ready").put("storage", storage.backend())
-                    .put("mining_pool", miningPool.get()));
+                    .put("mining_pool", miningPool.get()).put("claiming", claiming()));
         } else {
             call.json(Status.SERVICE_UNAVAILABLE_503, ApiErrors.body("unavailable", "the database is unreachable",
                     null));

@@ -113,6 +113,11 @@ public final class InProcessMarket implements MarketAccess {
     }
 
     @Override
+    public void release(String jobId, String leaseToken) {
+        answer(() -> market.release(job(jobId), prover, leaseToken));
+    }
+
+    @Override
     public byte[] blob(String jobId, String key) {
         // The node's own workers read its store directly: they run inside the node, which holds every blob anyway.
         return answer(() -> market.storage().blobs().get(key)

@@ -21,7 +21,8 @@ public final class RouteClasses {
      * not to act on the caller's live lease is charged to the address afterwards.
      */
     private static final Set<String> LEASE_CALLS = Set.of("/v1/pouw/jobs/{id}/renew", "/v1/pouw/jobs/{id}/commit",
-            "/v1/pouw/jobs/{id}/submit", "/v1/pouw/jobs/{id}/fail", "/v1/pouw/jobs/submit-batch");
+            "/v1/pouw/jobs/{id}/submit", "/v1/pouw/jobs/{id}/fail", "/v1/pouw/jobs/{id}/release",
+            "/v1/pouw/jobs/submit-batch");
 
     static {
         post(LimitClass.AUTH, "/v1/auth/challenge", "/v1/auth/token", "/v1/challenges", "/v1/tokens");
@@ -30,10 +31,13 @@ public final class RouteClasses {
                 "/v1/admin/partners", "/v1/admin/partners/{partner}/keys",
                 "/v1/admin/partners/{partner}/keys/{prefix}/revoke", "/v1/admin/partners/{partner}/budget",
                 "/v1/chain/reorg/accept", "/v1/net/peers", "/v1/net/peers/{peer}/disconnect", "/v1/net/bans",
-                "/v1/net/bans/{subject}/lift");
+                "/v1/net/bans/{subject}/lift", "/v1/admin/claiming/pause", "/v1/admin/claiming/resume",
+                "/v1/admin/provers/{did}/ban", "/v1/admin/provers/{did}/unban", "/v1/admin/jobs/{id}/cancel",
+                "/v1/admin/intents/{id}/cancel");
         post(LimitClass.CLAIMS, "/v1/pouw/jobs/claim");
         post(LimitClass.SUBMISSIONS, "/v1/pouw/jobs/{id}/renew", "/v1/pouw/jobs/{id}/commit",
-                "/v1/pouw/jobs/{id}/submit", "/v1/pouw/jobs/{id}/fail", "/v1/pouw/jobs/submit-batch", "/v1/receipts");
+                "/v1/pouw/jobs/{id}/submit", "/v1/pouw/jobs/{id}/fail", "/v1/pouw/jobs/{id}/release",
+                "/v1/pouw/jobs/submit-batch", "/v1/receipts");
     }
 
     private RouteClasses() {

@@ -19,7 +19,7 @@ final class JobHistoryTables {
     private static final String MOVABLE = "SELECT j.job_id FROM jobs AS j"
             + " WHERE j.created_at_ms < ? AND j.status IN " + FINAL
             + " AND EXISTS (SELECT 1 FROM intents AS i WHERE i.intent_id = j.intent_id"
-            + " AND i.status IN ('proven', 'expired'))"
+            + " AND i.status IN ('proven', 'expired', 'cancelled'))"
             + " AND NOT EXISTS (SELECT 1 FROM jobs AS o WHERE o.intent_id = j.intent_id"
             + " AND o.status NOT IN " + FINAL + ")"
             + " ORDER BY j.created_seq LIMIT ?";

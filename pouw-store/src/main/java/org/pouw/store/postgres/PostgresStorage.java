@@ -21,6 +21,7 @@ import org.pouw.store.TransientRetry;
 import org.pouw.store.jdbc.JdbcStoreTx;
 import org.pouw.store.jdbc.SqlBlobOwners;
 import org.pouw.store.jdbc.SqlMarketPrices;
+import org.pouw.store.jdbc.SqlOperatorStore;
 import org.pouw.store.jdbc.SqlStandingStore;
 import org.pouw.store.jdbc.SqlUsedLoginChallenges;
 import org.pouw.store.jdbc.SqlSession;
@@ -283,7 +284,8 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     private static StoreTx views(SqlSession sql, boolean writable, LongConsumer appended) {
         return new JdbcStoreTx(new PostgresJobStore(sql, writable), new PostgresLedgerStore(sql),
                 new PostgresEventLog(sql, appended), new PostgresTxBlobStore(sql), new SqlStandingStore(sql),
-                new SqlUsedLoginChallenges(sql), new SqlBlobOwners(sql), new SqlMarketPrices(sql));
+                new SqlUsedLoginChallenges(sql), new SqlBlobOwners(sql), new SqlMarketPrices(sql),
+                new SqlOperatorStore(sql));
     }
 
     private static void rollbackQuietly(Connection connection, Throwable cause) {

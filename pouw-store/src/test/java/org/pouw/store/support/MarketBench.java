@@ -25,7 +25,7 @@ public final class MarketBench {
      * fail many jobs on purpose. The discipline's own tests use the defaults (MarketDefensesContract).
      */
     public static final MarketSettings SETTINGS = MarketSettings.defaults().withDiscipline(
-            new DisciplineSettings(1_000_000, 1_000_000, 600_000, 1_800_000, 3_600_000, 1_000_000, 600_000, 30_000));
+            new DisciplineSettings(1_000_000, 1_000_000, 600_000, 1_800_000, 3_600_000, 1_000_000, 600_000, 30_000, 64));
 
     private final Storage storage;
     private final JobMarket market;
