@@ -45,7 +45,7 @@ public final class StratumServer implements AutoCloseable {
         this.clock = clock;
         this.pool = pool;
         this.slots = new Semaphore(settings.maxConnections());
-        metrics.stratumConnections(() -> settings.maxConnections() - slots.availablePermits());
+        metrics.stratumConnections(this::connections);
     }
 
     public void start() throws IOException {
@@ -66,6 +66,11 @@ public final class StratumServer implements AutoCloseable {
         }
         PoolLog.event("stratum_listening", "plain_port", String.valueOf(plainPort()), "tls_port",
                 String.valueOf(tlsPort()), "process_id", extranonces.processIdHex());
+    }
+
+    /** Connections held now, over both ports. */
+    public int connections() {
+        return settings.maxConnections() - slots.availablePermits();
     }
 
     /** The plaintext port, −1 when there is none. */
