@@ -261,7 +261,8 @@ class StratumMiner:
         while self.accepted < shares and time.monotonic() < deadline:
             self.poll(0.0)
             job = self.job
-            if job is None:
+            if job is None or self.accepted + len(self.pending_submits) >= shares:
+                # No work yet, or enough shares in flight: wait for answers rather than mine more than asked.
                 self.poll(0.2)
                 continue
             extranonce2 = self.extranonce2.to_bytes(self.extranonce2_size, "big")
