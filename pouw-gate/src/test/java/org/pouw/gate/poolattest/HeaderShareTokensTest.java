@@ -95,7 +95,7 @@ class HeaderShareTokensTest {
                 meets), coinbase, List.of(), difficulty);
     }
 
-    private PoolAttestation attestation(PoolShare share, String audience, Ed25519.KeyPair attested) {
+    private PoolAttestation attestation(HeaderShare share, String audience, Ed25519.KeyPair attested) {
         byte[] id = new byte[16];
         random.nextBytes(id);
         return new PoolAttestation(HexFormat.of().formatHex(id), "pool-1", audience, attested.did().toString(),
