@@ -14,6 +14,8 @@ import org.pouw.core.Clock;
 import org.pouw.crypto.Base58;
 import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateTypeTag;
+import org.pouw.gate.challenge.ChallengeIssuer;
+import org.pouw.gate.challenge.ChallengeKey;
 import org.pouw.gate.jcs.JcsValue;
 import org.pouw.gate.jcs.JcsWriter;
 import org.pouw.gate.poolattest.HeaderShare;
@@ -73,7 +75,13 @@ class PoolTokensIT {
     void withNoPoolConfiguredEveryAttestationIsAnUnknownKey() {
         try (RunningNode node = new RunningNode(dir, Map.of("gate.enabled", "true", "tokens.audience", "node-a"),
                 Clock.system())) {
-            RunningNode.Reply refused = node.post("/v1/tokens", request(node, pool, "pool-1", "node-a", miner),
+            // This node issues no share challenges, so the share is on another key's challenge: the pool is refused
+            // before the work is looked at.
+            HeaderShare elsewhere = new HeaderShare(new ChallengeIssuer(new ChallengeKey(Ed25519.KeyPair.generate()),
+                    Clock.system(), RANDOM, "node-z", "store-z", 600_000).share(miner.did(), 8, 600_000).toJcs(),
+                    new byte[80], "pouw-coinbase-v1:x".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    List.of(), 256);
+            RunningNode.Reply refused = node.post("/v1/tokens", request(elsewhere, pool, "pool-1", "node-a", miner),
                     null);
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.code()).isEqualTo("unknown_key");
@@ -86,13 +94,17 @@ class PoolTokensIT {
      */
     private static String request(RunningNode node, Ed25519.KeyPair poolKey, String poolName, String audience,
             Ed25519.KeyPair signer) {
+        JcsValue.Obj mined = RelayedShareMaker.share(node, signer, 256, Long.toString(RANDOM.nextLong()));
+        return request(new HeaderShare(mined.object("challenge"), HexFormat.of().parseHex(mined.text("solution")),
+                HexFormat.of().parseHex(mined.text("coinbase")), List.of(), 256), poolKey, poolName, audience, signer);
+    }
+
+    private static String request(HeaderShare share, Ed25519.KeyPair poolKey, String poolName, String audience,
+            Ed25519.KeyPair signer) {
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
         String hexId = HexFormat.of().formatHex(id);
         long now = System.currentTimeMillis();
-        JcsValue.Obj mined = RelayedShareMaker.share(node, signer, 256, Long.toString(RANDOM.nextLong()));
-        HeaderShare share = new HeaderShare(mined.object("challenge"), HexFormat.of().parseHex(mined.text("solution")),
-                HexFormat.of().parseHex(mined.text("coinbase")), List.of(), 256);
         PoolAttestation attestation = new PoolAttestation(hexId, poolName, audience, signer.did().toString(), share,
                 now, now + 120_000);
         JcsValue.Obj signed = new PoolAttestationSigner(poolKey).sign(attestation);

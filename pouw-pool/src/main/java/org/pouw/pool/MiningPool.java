@@ -10,6 +10,7 @@ import org.pouw.core.pool.PoolShareLedger;
 import org.pouw.crypto.Ed25519;
 import org.pouw.pool.attest.ShareAttestor;
 import org.pouw.pool.http.PoolHttpServer;
+import org.pouw.pool.ledger.GroupCommitLedger;
 import org.pouw.pool.metrics.PoolMetrics;
 import org.pouw.pool.miner.Miners;
 import org.pouw.pool.miner.ReputationSettings;
@@ -26,13 +27,15 @@ import org.pouw.pool.stratum.StratumSettings;
 public final class MiningPool implements AutoCloseable {
     private final PoolHttpServer http;
     private final StratumServer stratum;
+    private final GroupCommitLedger ledger;
     private final Ed25519.KeyPair key;
     private final ScheduledExecutorService pruner;
 
-    private MiningPool(PoolHttpServer http, StratumServer stratum, Ed25519.KeyPair key,
+    private MiningPool(PoolHttpServer http, StratumServer stratum, GroupCommitLedger ledger, Ed25519.KeyPair key,
             ScheduledExecutorService pruner) {
         this.http = http;
         this.stratum = stratum;
+        this.ledger = ledger;
         this.key = key;
         this.pruner = pruner;
     }
@@ -49,10 +52,12 @@ public final class MiningPool implements AutoCloseable {
      */
     public static MiningPool start(PoolSettings settings, Ed25519.KeyPair poolKey, PoolShareLedger ledger,
             Clock clock, StratumSettings stratum, ShareChallengeSource challenges) throws IOException {
+        // Concurrent shares share one commit (one flush) instead of one each; each is still acknowledged after it.
+        GroupCommitLedger grouped = new GroupCommitLedger(ledger);
         Miners miners = new Miners(VardiffSettings.defaults(settings.minDifficulty()), ReputationSettings.defaults(),
                 clock);
         ShareValidator validator = new ShareValidator(settings.challengePublicKey(), clock, settings.skewMs(),
-                miners, ledger, settings.name());
+                miners, grouped, settings.name());
         ShareAttestor attestor = new ShareAttestor(poolKey, settings.name(), settings.kid(), settings.audience(),
                 clock, settings.attestationTtlMs(), new java.security.SecureRandom());
         PoolMetrics metrics = new PoolMetrics(miners, clock);
@@ -77,7 +82,7 @@ public final class MiningPool implements AutoCloseable {
                 PoolLog.warn("ledger_prune_failed", "error", String.valueOf(e.getMessage()));
             }
         }, 1, 1, TimeUnit.MINUTES);
-        return new MiningPool(http, stratumServer, poolKey, pruner);
+        return new MiningPool(http, stratumServer, grouped, poolKey, pruner);
     }
 
     public int httpPort() {
@@ -105,5 +110,6 @@ public final class MiningPool implements AutoCloseable {
             stratum.close();
         }
         http.close();
+        ledger.close();
     }
 }
