@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.pouw.core.pool.AcceptedShare;
 import org.pouw.core.pool.AcceptedWork;
 import org.pouw.core.pool.InMemoryPoolShareLedger;
+import org.pouw.core.pool.PoolShareLedger;
 
 /**
  * Group commit (issue 23 §4): concurrent shares share commits — fewer transactions than shares — and each is answered
@@ -26,9 +27,30 @@ class GroupCommitLedgerTest {
     private static final long T0 = 1_760_000_000_000L;
 
     /** An in-memory ledger whose commits take a while, as a flush to disk does, and that can be made to fail. */
-    private static final class SlowStore extends InMemoryPoolShareLedger {
+    private static final class SlowStore implements PoolShareLedger {
+        final InMemoryPoolShareLedger memory = new InMemoryPoolShareLedger();
         final AtomicInteger commits = new AtomicInteger();
         final AtomicBoolean failing = new AtomicBoolean();
+
+        @Override
+        public boolean record(AcceptedShare share) {
+            return recordAll(List.of(share)).getFirst();
+        }
+
+        @Override
+        public AcceptedWork onChallenge(String miner, String challengeId) {
+            return memory.onChallenge(miner, challengeId);
+        }
+
+        @Override
+        public AcceptedWork since(String miner, long sinceMs) {
+            return memory.since(miner, sinceMs);
+        }
+
+        @Override
+        public int prune(long nowMs) {
+            return memory.prune(nowMs);
+        }
 
         @Override
         public synchronized List<Boolean> recordAll(List<AcceptedShare> shares) {
@@ -41,7 +63,7 @@ class GroupCommitLedgerTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return super.recordAll(shares);
+            return memory.recordAll(shares);
         }
     }
 
