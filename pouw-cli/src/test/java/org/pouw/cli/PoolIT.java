@@ -25,12 +25,12 @@ import org.pouw.crypto.Base58;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
 import org.pouw.gate.GateTypeTag;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.StrictJsonParser;
 import org.pouw.gate.receipt.EddsaJcs2022;
 import org.pouw.gate.receipt.ReceiptSigner;
-import org.pouw.pool.attest.CanonicalJson;
+import org.pouw.pool.attest.JacksonJcs;
 import org.pouw.pool.share.ShareHeader;
 import org.pouw.pool.share.ShareValidator;
 import tools.jackson.databind.JsonNode;
@@ -282,7 +282,7 @@ class PoolIT {
         byte[] coinbase = (ShareHeader.COINBASE_PREFIX + miner.did() + ":" + extranonce)
                 .getBytes(StandardCharsets.US_ASCII);
         ByteBuffer header = ByteBuffer.allocate(ShareHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(0x20000000).put(ShareHeader.sha256d(CanonicalJson.bytes(challenge)))
+        header.putInt(0x20000000).put(ShareHeader.sha256d(JacksonJcs.bytes(challenge)))
                 .put(ShareHeader.merkleRoot(coinbase, List.of())).putInt((int) (System.currentTimeMillis() / 1000))
                 .putInt(ShareHeader.NBITS).putInt(0);
         byte[] bytes = header.array();

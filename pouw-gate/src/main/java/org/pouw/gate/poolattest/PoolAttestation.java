@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.pouw.crypto.DidKey;
 import org.pouw.gate.GateTypeTag;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JsonRefusedException;
 
 /**
  * A pool's signed statement that a miner did work for it (docs/gate.md §9), the body before its {@code sig}:

@@ -11,9 +11,9 @@ import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
 import org.pouw.gate.challenge.ChallengeCheck;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JsonRefusedException;
 
 /**
  * The stateless check of a pool attestation (issue 21 §4, {@code pool_validated}): type tag, shape, a pool this node

@@ -10,8 +10,8 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.challenge.ChallengeKey;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.StrictJsonParser;
 
 /**
  * docs/pool.md §7: the attestation pouw-pool's {@code ShareVectorsTest} makes (node challenge key, miner and pool

@@ -12,9 +12,9 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
 import org.pouw.gate.challenge.ChallengeCheck;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.StrictJsonParser;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
 
 /**

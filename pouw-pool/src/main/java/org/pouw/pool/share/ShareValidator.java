@@ -17,7 +17,7 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.pool.miner.Miners;
 import org.pouw.pool.miner.ReputationSettings;
 import org.pouw.pool.miner.VardiffSettings;
-import org.pouw.pool.attest.CanonicalJson;
+import org.pouw.pool.attest.JacksonJcs;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -288,7 +288,7 @@ public final class ShareValidator {
     /** What a miner signs for a share: the domain, then the RFC 8785 bytes of the share without its signature. */
     public static byte[] preimage(ObjectNode shareWithoutSignature) {
         byte[] domain = SIGNATURE_DOMAIN.getBytes(StandardCharsets.US_ASCII);
-        byte[] body = CanonicalJson.bytes(shareWithoutSignature);
+        byte[] body = JacksonJcs.bytes(shareWithoutSignature);
         byte[] all = Arrays.copyOf(domain, domain.length + body.length);
         System.arraycopy(body, 0, all, domain.length, body.length);
         return all;

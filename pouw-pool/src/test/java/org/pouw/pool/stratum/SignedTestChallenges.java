@@ -39,7 +39,7 @@ final class SignedTestChallenges implements ShareChallengeSource {
         body.put("issued_at_ms", now);
         body.put("expires_at_ms", now + lifetimeMs);
         body.put("sig", Base64.getUrlEncoder().withoutPadding().encodeToString(nodeKey.sign(
-                org.pouw.pool.attest.CanonicalJson.bytes(body))));
+                org.pouw.pool.attest.JacksonJcs.bytes(body))));
         return body;
     }
 
