@@ -5,13 +5,14 @@
 #   promtool      Prometheus's checker: MonitoringIT runs check metrics on a live scrape and test rules on
 #                 deploy/prometheus (Debian package prometheus; it is skipped, saying so, only when promtool is absent)
 #   systemd-analyze  DistIT verifies the systemd units in deploy/systemd against the unpacked archive (package systemd)
+#   python3       StratumIT runs the standard-library Stratum miner in clients/python against a real pool (package python3)
 # When it cannot install them it says so and goes on: the Redis tests then fail with a message saying how to
 # install redis-server, never skip silently.
 
 pouw_install_test_tools() {
     local missing=() tool
     local package
-    for tool in redis-server hashcash promtool systemd-analyze; do
+    for tool in redis-server hashcash promtool systemd-analyze python3; do
         if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/bin/$tool" ] && [ ! -x "/usr/sbin/$tool" ]; then
             # The package is named after the tool, but for promtool, which comes with the prometheus package.
             package="$tool"

@@ -10,8 +10,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.pouw.client.PouwClient;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.StrictJsonParser;
 import org.pouw.gate.receipt.ReceiptSigner;
 import org.pouw.gate.receipt.WorkReceipt;
 

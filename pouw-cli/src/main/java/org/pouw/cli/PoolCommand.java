@@ -15,8 +15,11 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
 import org.pouw.pool.MiningPool;
 import org.pouw.pool.NodeGateKeys;
+import org.pouw.pool.NodeShareChallenges;
 import org.pouw.pool.PoolSettings;
 import org.pouw.pool.http.PoolStatusReader;
+import org.pouw.pool.stratum.StratumSettings;
+import org.pouw.pool.stratum.StratumTls;
 import org.pouw.store.PoolStores;
 import org.pouw.store.StorageConfig;
 import org.pouw.store.StorageFactory;
@@ -147,6 +150,26 @@ final class PoolCommand {
                 + "present an attestation at the node, at most 600000 (default ${DEFAULT-VALUE})")
         long attestationTtlMs;
 
+        @Option(names = "--stratum-port", defaultValue = "-1", description = "Stratum V1 plaintext port, loopback "
+                + "only (0 for any free one; default ${DEFAULT-VALUE}: none)")
+        int stratumPort;
+
+        @Option(names = "--stratum-tls-port", defaultValue = "-1", description = "Stratum V1 over TLS, for miners "
+                + "on other machines (0 for any free one; default ${DEFAULT-VALUE}: none)")
+        int stratumTlsPort;
+
+        @Option(names = "--stratum-tls-keystore", paramLabel = "FILE", description = "PKCS#12 key store with the "
+                + "Stratum TLS port's certificate and key")
+        Path stratumTlsKeystore;
+
+        @Option(names = "--stratum-tls-password-file", paramLabel = "FILE", description = "a file holding the key "
+                + "store's password (never on the command line)")
+        Path stratumTlsPasswordFile;
+
+        @Option(names = "--stratum-plaintext-beyond-loopback", description = "let the plaintext Stratum port listen "
+                + "on --bind though it is not loopback: anyone on the path can read and rewrite those connections")
+        boolean stratumPlaintextBeyondLoopback;
+
         @Option(names = "--data-dir", paramLabel = "DIR", description = "count shares in SQLite in this folder, so a "
                 + "restart still knows them (default: in memory)")
         Path dataDir;
@@ -173,7 +196,10 @@ final class PoolCommand {
                     minDifficulty, attestationTtlMs, 5_000, kid);
             Storage storage = openStorage();
             PoolShareLedger ledger = storage == null ? new InMemoryPoolShareLedger() : PoolStores.shareLedger(storage);
-            MiningPool pool = MiningPool.start(settings, poolKey, ledger, Clock.system());
+            StratumSettings stratum = stratumSettings();
+            NodeShareChallenges challenges = stratum == null ? null
+                    : new NodeShareChallenges(URI.create(node), poolKey, Clock.system());
+            MiningPool pool = MiningPool.start(settings, poolKey, ledger, Clock.system(), stratum, challenges);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 pool.close();
@@ -184,12 +210,34 @@ final class PoolCommand {
             }));
             System.out.println("pool " + name + " listening on http://" + bind + ":" + pool.httpPort()
                     + " for audience " + keys.audience());
+            if (pool.stratumPort() >= 0) {
+                System.out.println("stratum on stratum+tcp://" + bind + ":" + pool.stratumPort());
+            }
+            if (pool.stratumTlsPort() >= 0) {
+                System.out.println("stratum over TLS on stratum+ssl://" + bind + ":" + pool.stratumTlsPort());
+            }
             System.out.println("trust it at the node with: pools.trusted=" + name + (kid.isEmpty() ? "" : "/" + kid)
                     + "="
                     + HexFormat.of().formatHex(pool.publicKey()));
             System.out.flush();
             stopped.await();
             return ExitCodes.OK;
+        }
+
+        private StratumSettings stratumSettings() throws java.io.IOException {
+            if (stratumPort < 0 && stratumTlsPort < 0) {
+                return null;
+            }
+            javax.net.ssl.SSLContext tls = null;
+            if (stratumTlsPort >= 0) {
+                if (stratumTlsKeystore == null || stratumTlsPasswordFile == null) {
+                    throw new IllegalArgumentException("--stratum-tls-port needs --stratum-tls-keystore and "
+                            + "--stratum-tls-password-file");
+                }
+                tls = StratumTls.fromPkcs12(stratumTlsKeystore, Files.readString(stratumTlsPasswordFile,
+                        StandardCharsets.UTF_8).strip().toCharArray());
+            }
+            return StratumSettings.of(bind, stratumPort, stratumTlsPort, tls, stratumPlaintextBeyondLoopback);
         }
 
         private Storage openStorage() throws java.io.IOException {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsValue;
 
 /**
  * The node's pool client (issue 23 §5) against a real HTTP server standing in for the pool: a share sent to the node

@@ -12,7 +12,7 @@ import org.pouw.bench.Sitting;
 import org.pouw.bench.TimedRounds;
 import org.pouw.core.SettableClock;
 import org.pouw.crypto.Ed25519;
-import org.pouw.pool.attest.CanonicalJson;
+import org.pouw.pool.attest.JacksonJcs;
 import org.pouw.pool.attest.ShareAttestor;
 import org.pouw.pool.share.ShareHeader;
 import org.pouw.pool.share.ShareValidator;
@@ -76,10 +76,10 @@ public final class ShareValidationBenchmark {
                 .put("did", did).put("kind", "share").put("difficulty", 1).put("resource", id)
                 .put("issued_at_ms", T0).put("expires_at_ms", T0 + 600_000);
         challenge.put("sig", Base64.getUrlEncoder().withoutPadding().encodeToString(node.sign(
-                CanonicalJson.bytes(challenge))));
+                JacksonJcs.bytes(challenge))));
         byte[] coinbase = (ShareHeader.COINBASE_PREFIX + did + ":0").getBytes(StandardCharsets.US_ASCII);
         ByteBuffer header = ByteBuffer.allocate(ShareHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(0x20000000).put(ShareHeader.sha256d(CanonicalJson.bytes(challenge)))
+        header.putInt(0x20000000).put(ShareHeader.sha256d(JacksonJcs.bytes(challenge)))
                 .put(ShareHeader.merkleRoot(coinbase, List.of())).putInt(1_760_000_000).putInt(ShareHeader.NBITS)
                 .putInt(0);
         byte[] bytes = header.array();

@@ -12,6 +12,20 @@ public interface PoolShareLedger {
      */
     boolean record(AcceptedShare share);
 
+    /**
+     * Records several shares in one commit (group commit: one flush to disk for many shares), answering for each, in
+     * order, what {@link #record} would have: true for the first record of its header hash — also within this batch.
+     * All or nothing: when it throws, none of them was recorded. Adapters that can, override this with one
+     * transaction; the default records them one by one.
+     */
+    default java.util.List<Boolean> recordAll(java.util.List<AcceptedShare> shares) {
+        java.util.List<Boolean> firsts = new java.util.ArrayList<>(shares.size());
+        for (AcceptedShare share : shares) {
+            firsts.add(record(share));
+        }
+        return firsts;
+    }
+
     /** The miner's accepted work on one challenge. */
     AcceptedWork onChallenge(String miner, String challengeId);
 

@@ -6,9 +6,9 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JsonRefusedException;
 
 /**
  * The stateless check of a signed challenge, before any storage is touched (issue 21 §2, validation step 2): the

@@ -3,7 +3,7 @@ package org.pouw.gate.challenge;
 import java.security.MessageDigest;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.SigningKey;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsWriter;
 
 /**
  * The node's dedicated Ed25519 challenge key (issue 21 §1). It signs challenges and nothing else — there is no method

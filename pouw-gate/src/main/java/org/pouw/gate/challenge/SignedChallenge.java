@@ -2,8 +2,8 @@ package org.pouw.gate.challenge;
 
 import java.util.Base64;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
 
 /**
  * A challenge with the challenge key's signature: on the wire, the body's members plus {@code sig} (base64url, no

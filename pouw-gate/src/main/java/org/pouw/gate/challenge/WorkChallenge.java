@@ -3,8 +3,8 @@ package org.pouw.gate.challenge;
 import java.util.TreeMap;
 import org.pouw.crypto.DidKey;
 import org.pouw.gate.GateTypeTag;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JsonRefusedException;
 
 /**
  * The body of a challenge, the members docs/gate.md §3 lists: {@code type, id, node, store, did, kind, difficulty,

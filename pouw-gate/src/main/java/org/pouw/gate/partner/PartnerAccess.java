@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 import org.pouw.core.Clock;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
-import org.pouw.gate.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsValue;
 
 /**
  * Admits a partner by its API key (issue 21 §4), in this order: the key's shape; the stored key under its prefix;

@@ -8,8 +8,8 @@ import org.pouw.crypto.DidKey;
 import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JsonRefusedException;
 import org.pouw.gate.receipt.DataIntegrityProofs;
 import org.pouw.gate.redeem.Redemptions;
 

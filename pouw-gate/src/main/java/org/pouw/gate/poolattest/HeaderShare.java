@@ -5,8 +5,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JsonRefusedException;
 
 /**
  * One share mined on a node's share challenge ({@code "kind":"sha256d-header"}, docs/pool.md §2): the signed
@@ -15,7 +15,7 @@ import org.pouw.gate.jcs.JsonRefusedException;
  * hash, so two attestations of one share buy one token, and no attestation states a total.
  */
 public record HeaderShare(JcsValue.Obj challenge, byte[] header, byte[] coinbase, List<byte[]> branch,
-        long difficulty) implements PoolShare {
+        long difficulty) {
     public static final String KIND = "sha256d-header";
     static final Set<String> MEMBERS = Set.of("kind", "challenge", "header", "coinbase", "branch", "difficulty");
     private static final HexFormat HEX = HexFormat.of();
@@ -63,12 +63,10 @@ public record HeaderShare(JcsValue.Obj challenge, byte[] header, byte[] coinbase
         return HeaderWork.hashHex(HeaderWork.sha256d(header));
     }
 
-    @Override
     public String kind() {
         return KIND;
     }
 
-    @Override
     public JcsValue.Obj toJcs() {
         TreeMap<String, JcsValue> share = new TreeMap<>();
         share.put("kind", JcsValue.str(KIND));

@@ -9,7 +9,7 @@ import org.pouw.gate.RejectionReason;
 import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.challenge.ChallengeKind;
 import org.pouw.gate.challenge.WorkChallenge;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsWriter;
 
 /**
  * The node's re-check of a {@link HeaderShare} (issue 23 §1; docs/pool.md §2), which believes nothing the pool says

@@ -4,18 +4,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.pouw.crypto.DidKey;
 import org.pouw.gate.GateTypeTag;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JsonRefusedException;
 
 /**
  * A pool's signed statement that a miner did work for it (docs/gate.md §9), the body before its {@code sig}:
  * {@code type, id, pool, kid?, aud, miner, share, issued_at_ms, expires_at_ms} ({@code kid} names which of the
  * pool's keys signed it, for rotation; absent for a pool's one unnamed key). The share travels inside so the node
- * re-checks the work itself rather than trusting the pool's word: a hashcash v1 stamp whose resource is the
- * attestation's id ({@link HashcashShare}), or one header mined on the node's share challenge ({@link HeaderShare},
- * what pouw-pool signs). One share per attestation, never a running total.
+ * re-checks the work itself rather than trusting the pool's word: one header mined on the node's share challenge
+ * ({@link HeaderShare}, what pouw-pool signs). One share per attestation, never a running total. (The older
+ * {@code hashcash} share kind, work bound to an id the pool chose, is retired: docs/pool.md §4b.)
  */
-public record PoolAttestation(String id, String pool, String audience, String miner, PoolShare share,
+public record PoolAttestation(String id, String pool, String audience, String miner, HeaderShare share,
         long issuedAtMs, long expiresAtMs, String kid) {
     static final Set<String> MEMBERS = Set.of("type", "id", "pool", "kid", "aud", "miner", "share", "issued_at_ms",
             "expires_at_ms");
@@ -41,15 +41,9 @@ public record PoolAttestation(String id, String pool, String audience, String mi
     }
 
     /** An attestation naming no {@code kid}: signed by the pool's one unnamed key. */
-    public PoolAttestation(String id, String pool, String audience, String miner, PoolShare share, long issuedAtMs,
+    public PoolAttestation(String id, String pool, String audience, String miner, HeaderShare share, long issuedAtMs,
             long expiresAtMs) {
         this(id, pool, audience, miner, share, issuedAtMs, expiresAtMs, "");
-    }
-
-    /** An attestation of a hashcash share. */
-    public PoolAttestation(String id, String pool, String audience, String miner, String stamp, long issuedAtMs,
-            long expiresAtMs) {
-        this(id, pool, audience, miner, new HashcashShare(stamp), issuedAtMs, expiresAtMs);
     }
 
     public JcsValue.Obj toJcs() {
@@ -76,20 +70,12 @@ public record PoolAttestation(String id, String pool, String audience, String mi
             }
         }
         JcsValue.Obj share = body.object("share");
-        PoolShare work;
+        HeaderShare work;
         try {
-            String kind = share.text("kind");
-            if (kind.equals(HashcashShare.KIND)) {
-                if (!share.members().keySet().equals(Set.of("kind", "stamp"))) {
-                    throw new JsonRefusedException("a hashcash share has exactly kind and stamp", -1, "$");
-                }
-                work = new HashcashShare(share.text("stamp"));
-            } else if (kind.equals(HeaderShare.KIND)) {
-                work = HeaderShare.fromJcs(share);
-            } else {
-                throw new JsonRefusedException("share kind must be " + HashcashShare.KIND + " or " + HeaderShare.KIND,
-                        -1, "$.kind");
+            if (!share.text("kind").equals(HeaderShare.KIND)) {
+                throw new JsonRefusedException("share kind must be " + HeaderShare.KIND, -1, "$.kind");
             }
+            work = HeaderShare.fromJcs(share);
         } catch (JsonRefusedException e) {
             throw e.under("$.share");
         }

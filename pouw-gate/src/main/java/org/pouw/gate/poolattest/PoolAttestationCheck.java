@@ -11,10 +11,9 @@ import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
 import org.pouw.gate.challenge.ChallengeCheck;
-import org.pouw.gate.hashcash.HashcashCheck;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JsonRefusedException;
 
 /**
  * The stateless check of a pool attestation (issue 21 §4, {@code pool_validated}): type tag, shape, a pool this node
@@ -33,7 +32,6 @@ public final class PoolAttestationCheck {
     private final String audience;
     private final Clock clock;
     private final long skewMs;
-    private final int minShareBits;
     private final HeaderShareCheck headers;
 
     /**
@@ -67,7 +65,6 @@ public final class PoolAttestationCheck {
         this.audience = audience;
         this.clock = clock;
         this.skewMs = skewMs;
-        this.minShareBits = minShareBits;
         this.headers = new HeaderShareCheck(shareChallenges, minShareBits);
     }
 
@@ -78,6 +75,13 @@ public final class PoolAttestationCheck {
         if (!(signed.members().get("type") instanceof JcsValue.Str type)
                 || !type.value().equals(GateTypeTag.POOL_ATTESTATION.tag())) {
             return rejected(RejectionReason.WRONG_TYPE, "expected a " + GateTypeTag.POOL_ATTESTATION.tag());
+        }
+        // The retired hashcash kind (docs/pool.md §4b) and any other: the wrong type of work, named.
+        if (signed.members().get("share") instanceof JcsValue.Obj share
+                && share.members().get("kind") instanceof JcsValue.Str kind
+                && !kind.value().equals(HeaderShare.KIND)) {
+            return rejected(RejectionReason.WRONG_TYPE, "share.kind must be " + HeaderShare.KIND + ", got "
+                    + kind.value() + " (the hashcash kind is retired)");
         }
         PoolAttestation attestation;
         byte[] signature;
@@ -122,21 +126,9 @@ public final class PoolAttestationCheck {
         if (attestation.issuedAtMs() > now + skewMs) {
             return rejected(RejectionReason.NOT_YET_VALID, "the attestation is issued in the future");
         }
-        if (attestation.share() instanceof HeaderShare header) {
-            return headers.check(header, attestation.miner())
-                    .<GateVerdict<PoolAttestation>>map(PoolAttestationCheck::rejected)
-                    .orElse(GateVerdict.accepted(attestation));
-        }
-        String stamp = ((HashcashShare) attestation.share()).stamp();
-        return switch (HashcashCheck.check(stamp, attestation.id(), minShareBits)) {
-            case ACCEPTED -> GateVerdict.accepted(attestation);
-            case MALFORMED, WRONG_VERSION -> rejected(RejectionReason.MALFORMED, "the share is not a hashcash v1 "
-                    + "stamp");
-            case WRONG_RESOURCE -> rejected(RejectionReason.WRONG_RESOURCE, "the share's resource must be the "
-                    + "attestation id");
-            case INSUFFICIENT_WORK -> rejected(RejectionReason.INSUFFICIENT_WORK, "the share has fewer than this "
-                    + "node's " + minShareBits + " bits");
-        };
+        return headers.check(attestation.share(), attestation.miner())
+                .<GateVerdict<PoolAttestation>>map(PoolAttestationCheck::rejected)
+                .orElse(GateVerdict.accepted(attestation));
     }
 
     /**

@@ -2,8 +2,8 @@ package org.pouw.gate.poolattest;
 
 import java.util.Base64;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
 
 /**
  * The pool's side: signs attestations with the pool's Ed25519 key over the RFC 8785 bytes of the body, and adds

@@ -1,6 +1,6 @@
 package org.pouw.gate.poolattest;
 
-import org.pouw.gate.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsValue;
 
 /** What a pool made of a relayed share (issue 23 §5). Expected outcomes are values; none of them is a bug. */
 public sealed interface RelayAnswer {

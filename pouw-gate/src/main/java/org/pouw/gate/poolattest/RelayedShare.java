@@ -1,6 +1,6 @@
 package org.pouw.gate.poolattest;
 
-import org.pouw.gate.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsValue;
 
 /**
  * A share a miner asked this node to take to its pool (issue 23 §5), after the node's own checks passed: the miner,

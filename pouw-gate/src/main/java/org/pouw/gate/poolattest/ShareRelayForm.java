@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JsonRefusedException;
 
 /**
  * The node's reading of a share in the pool's {@code POST /pool/share} form (docs/pool.md §3) before it relays it:

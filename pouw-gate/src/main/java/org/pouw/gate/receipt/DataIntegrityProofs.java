@@ -5,8 +5,8 @@ import java.util.Set;
 import org.pouw.crypto.Base58;
 import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JsonRefusedException;
 
 /**
  * The {@code eddsa-jcs-2022} proof every client-signed gate object carries (receipts, and the token requests of

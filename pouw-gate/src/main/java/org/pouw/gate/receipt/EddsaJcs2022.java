@@ -3,8 +3,8 @@ package org.pouw.gate.receipt;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.pouw.crypto.DidKey;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
 
 /**
  * The bytes a receipt's Ed25519 signature covers, after W3C Data Integrity's {@code eddsa-jcs-2022} cryptosuite:

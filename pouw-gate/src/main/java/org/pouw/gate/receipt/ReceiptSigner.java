@@ -3,8 +3,8 @@ package org.pouw.gate.receipt;
 import java.util.TreeMap;
 import org.pouw.crypto.Base58;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
 
 /**
  * The client's side: signs a receipt with its did:key as an {@code eddsa-jcs-2022} Data Integrity proof whose

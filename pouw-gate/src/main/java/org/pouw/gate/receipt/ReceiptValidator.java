@@ -12,9 +12,9 @@ import org.pouw.gate.challenge.ChallengeKind;
 import org.pouw.gate.challenge.WorkChallenge;
 import org.pouw.gate.hashcash.HashcashCheck;
 import org.pouw.gate.hashcash.HashcashStamp;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JsonRefusedException;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.StrictJsonParser;
 import org.pouw.gate.redeem.Redemptions;
 import org.pouw.gate.useful.UsefulWorkCheck;
 

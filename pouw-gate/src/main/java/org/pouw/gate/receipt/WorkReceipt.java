@@ -2,7 +2,7 @@ package org.pouw.gate.receipt;
 
 import java.util.TreeMap;
 import org.pouw.gate.GateTypeTag;
-import org.pouw.gate.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsValue;
 
 /**
  * The document of a receipt, before its proof (docs/gate.md §5): the signed challenge as issued, the solution (a

@@ -3,8 +3,8 @@ package org.pouw.gate.token;
 import java.util.Set;
 import java.util.TreeMap;
 import org.pouw.gate.GateTypeTag;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JsonRefusedException;
 
 /**
  * The signed body of a {@code pouw-at-v1} access token (docs/gate.md §8): {@code type, aud, jti, kid, sub, mode,

@@ -11,10 +11,10 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.jcs.JsonRefusedException;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.StrictJsonParser;
 
 /**
  * Checks a {@code pouw-at-v1} token offline with the node's published token public keys (issue 21 §4, §6): the

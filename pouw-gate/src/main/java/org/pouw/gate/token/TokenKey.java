@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsWriter;
 
 /**
  * The node's dedicated Ed25519 <em>token</em> key (issue 21 §4): neither the challenge key nor the login-token

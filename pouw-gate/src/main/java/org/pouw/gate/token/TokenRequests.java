@@ -8,15 +8,14 @@ import org.pouw.crypto.DidKey;
 import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.jcs.JsonRefusedException;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.StrictJsonParser;
 import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.poolattest.PoolAttestation;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
 import org.pouw.gate.poolattest.PoolTokenRate;
-import org.pouw.gate.poolattest.HeaderShare;
 import org.pouw.gate.poolattest.PoolRelay;
 import org.pouw.gate.poolattest.RelayAnswer;
 import org.pouw.gate.poolattest.RelayedShare;
@@ -38,8 +37,8 @@ import org.pouw.gate.redeem.Redemptions;
  *   <li>{@code pool_validated} — {@code {"type","mode","attestation","proof"}}: a configured pool's attestation for
  *       this audience, re-checked ({@link PoolAttestationCheck}), in a request signed by the attested miner's
  *       did:key ({@code proof.challenge} = the attestation id, {@code proof.domain} = this audience), within the
- *       pool's {@link PoolTokenRate}, redeemed once under {@code poolshare:<header hash>} for a header share (so
- *       one share buys one token whatever attestations carry it) or {@code poolatt:<pool>:<id>} for a stamp; or
+ *       pool's {@link PoolTokenRate}, redeemed once under {@code poolshare:<header hash>} (so one share buys one
+ *       token whatever attestations carry it); or
  *       {@code {"type","mode","share","proof"}}: a share the node checks itself and then relays to its pools
  *       through the {@link PoolRelay} port (issue 23 §5), redeemed the same way from the pool's attestation;</li>
  *   <li>{@code partner} — {@code {"mode","partner_key"}}: {@link PartnerAccess} (hashed keys, revocation, budget);
@@ -88,12 +87,9 @@ public final class TokenRequests {
         this.skewMs = skewMs;
     }
 
-    /** What one token is redeemed under: the share's header hash, or for a stamp the pool and attestation id. */
+    /** What one token is redeemed under: the share's header hash, whatever attestations carry it. */
     public static String attestationKey(PoolAttestation attestation) {
-        if (attestation.share() instanceof HeaderShare header) {
-            return "poolshare:" + header.hashHex();
-        }
-        return "poolatt:" + attestation.pool() + ":" + attestation.id();
+        return "poolshare:" + attestation.share().hashHex();
     }
 
     public GateVerdict<IssuedToken> request(byte[] body) {
@@ -230,8 +226,8 @@ public final class TokenRequests {
                     + refused.reason().code() + ": " + refused.detail());
         }
         PoolAttestation attestation = ((GateVerdict.Accepted<PoolAttestation>) checked).value();
-        if (!attestation.miner().equals(share.miner()) || !(attestation.share() instanceof HeaderShare header)
-                || !header.hashHex().equals(share.headerHash())) {
+        if (!attestation.miner().equals(share.miner())
+                || !attestation.share().hashHex().equals(share.headerHash())) {
             return rejected(RejectionReason.POOL_BAD_ANSWER, "the pool attested another share or miner than the "
                     + "one relayed");
         }
@@ -244,10 +240,8 @@ public final class TokenRequests {
                     + "max_tokens_per_minute here this minute");
         }
         // A header share can be presented while its attestation or its challenge lives, so its entry outlives both.
-        long keepUntil = attestation.expiresAtMs();
-        if (attestation.share() instanceof HeaderShare header) {
-            keepUntil = Math.max(keepUntil, header.challenge().integer("expires_at_ms"));
-        }
+        long keepUntil = Math.max(attestation.expiresAtMs(),
+                attestation.share().challenge().integer("expires_at_ms"));
         if (!redemptions.redeemOnce(attestationKey(attestation), Math.addExact(keepUntil, skewMs))) {
             poolRate.giveBack(attestation.pool());
             return rejected(RejectionReason.REPLAYED, "the share of attestation " + attestation.id()

@@ -12,9 +12,9 @@ import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
 import org.junit.jupiter.api.Test;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.StrictJsonParser;
 
 /** Issuing and the stateless check of challenges (issue 21 §1; docs/gate.md §3), over a clock turned by hand. */
 class ChallengeCheckTest {

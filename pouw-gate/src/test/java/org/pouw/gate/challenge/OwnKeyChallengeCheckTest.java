@@ -13,8 +13,8 @@ import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.StrictJsonParser;
 
 /**
  * The issuing node's check of its own challenges by signing again and comparing (docs/gate.md §12): it accepts what

@@ -9,8 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.StrictJsonParser;
 
 /**
  * Project Wycheproof's Ed25519 verification vectors (test resources {@code wycheproof/}, with their source and

@@ -9,6 +9,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JsonRefusedException;
 
 /**
  * The fuzz properties of the strict parse and JCS (STYLE.md: every byte format gets round-trip and mutated-input

@@ -11,7 +11,7 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.RejectionReason;
-import org.pouw.gate.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsValue;
 import org.pouw.gate.receipt.EddsaJcs2022;
 import org.pouw.gate.receipt.ReceiptSigner;
 import org.pouw.gate.redeem.InMemoryRedemptions;

@@ -4,20 +4,20 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
 
 /** Test support: grinds a header on a share challenge, as a miner does (docs/pool.md §2). */
-final class HeaderShareMiner {
+public final class HeaderShareMiner {
     private HeaderShareMiner() {
     }
 
-    static byte[] coinbase(String minerDid, String extranonce) {
+    public static byte[] coinbase(String minerDid, String extranonce) {
         return (HeaderWork.COINBASE_PREFIX + minerDid + ":" + extranonce).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The header with the smallest nonce whose hash meets {@code difficulty}, or, when {@code meets} is false, misses it. */
-    static byte[] header(JcsValue.Obj challenge, byte[] coinbase, long difficulty, boolean meets) {
+    public static byte[] header(JcsValue.Obj challenge, byte[] coinbase, long difficulty, boolean meets) {
         byte[] prev = HeaderWork.sha256d(JcsWriter.canonicalBytes(challenge));
         byte[] root = HeaderWork.merkleRoot(coinbase, List.of());
         ByteBuffer header = ByteBuffer.allocate(HeaderWork.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);

@@ -18,8 +18,8 @@ import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.challenge.ChallengeIssuer;
 import org.pouw.gate.challenge.ChallengeKey;
 import org.pouw.gate.challenge.SignedChallenge;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
 import org.pouw.gate.partner.InMemoryPartnerBudgets;
 import org.pouw.gate.partner.InMemoryPartnerKeys;
 import org.pouw.gate.partner.InMemoryPartnerSigningKeys;
@@ -95,7 +95,7 @@ class HeaderShareTokensTest {
                 meets), coinbase, List.of(), difficulty);
     }
 
-    private PoolAttestation attestation(PoolShare share, String audience, Ed25519.KeyPair attested) {
+    private PoolAttestation attestation(HeaderShare share, String audience, Ed25519.KeyPair attested) {
         byte[] id = new byte[16];
         random.nextBytes(id);
         return new PoolAttestation(HexFormat.of().formatHex(id), "pool-1", audience, attested.did().toString(),

@@ -10,18 +10,18 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.challenge.ChallengeKey;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.StrictJsonParser;
 
 /**
  * docs/pool.md §7: the attestation pouw-pool's {@code ShareVectorsTest} makes (node challenge key, miner and pool
  * keys the seeds of 32 bytes {@code 03}, {@code 01}, {@code 06}) is accepted by the node's re-check, byte for byte, and
  * names the same header hash. The two modules may not share code; this golden text keeps them agreeing.
  */
-class HeaderShareVectorTest {
+public class HeaderShareVectorTest {
     static final long T0 = 1_760_000_000_000L;
     static final String HASH = "028b4fa8488abbee2dbc69e4a8642079c16680853a4a85a0e31dce66c5cd54c4";
-    static final String ATTESTATION = "{\"aud\":\"node-a\",\"expires_at_ms\":1760000121000,\"id\":\"d70d3259e4e1cb631c663cf4d73c4c04\",\"iss"
+    public static final String ATTESTATION = "{\"aud\":\"node-a\",\"expires_at_ms\":1760000121000,\"id\":\"d70d3259e4e1cb631c663cf4d73c4c04\",\"iss"
             + "ued_at_ms\":1760000001000,\"miner\":\"did:key:z6Mkon3Necd6NkkyfoGoHxid2znGc59LU3K7mubaRcFbLfLX"
             + "\",\"pool\":\"pool-1\",\"share\":{\"branch\":[],\"challenge\":{\"did\":\"did:key:z6Mkon3Necd6NkkyfoGoHxi"
             + "d2znGc59LU3K7mubaRcFbLfLX\",\"difficulty\":4,\"expires_at_ms\":1760000600000,\"id\":\"5f1c0a3e9b7d"

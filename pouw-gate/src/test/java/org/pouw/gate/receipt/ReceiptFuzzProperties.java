@@ -12,9 +12,9 @@ import net.jqwik.api.Provide;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.jcs.ByteEdit;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JsonRefusedException;
-import org.pouw.gate.jcs.StrictJsonParser;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JsonRefusedException;
+import org.pouw.crypto.jcs.StrictJsonParser;
 import org.pouw.gate.redeem.InMemoryRedemptions;
 
 /**

@@ -17,7 +17,7 @@ import org.pouw.gate.challenge.ChallengeKey;
 import org.pouw.gate.challenge.SignedChallenge;
 import org.pouw.gate.hashcash.HashcashCheck;
 import org.pouw.gate.hashcash.HashcashMinter;
-import org.pouw.gate.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsValue;
 import org.pouw.gate.redeem.InMemoryRedemptions;
 
 /**

@@ -14,7 +14,7 @@ import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.challenge.ChallengeIssuer;
 import org.pouw.gate.challenge.ChallengeKey;
 import org.pouw.gate.challenge.SignedChallenge;
-import org.pouw.gate.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsValue;
 import org.pouw.gate.redeem.InMemoryRedemptions;
 import org.pouw.gate.useful.InMemoryJobLeaseHolders;
 import org.pouw.gate.useful.InMemoryJobRewardLedger;

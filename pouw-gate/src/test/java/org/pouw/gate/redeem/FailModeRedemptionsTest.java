@@ -256,7 +256,7 @@ class FailModeRedemptionsTest {
         store.reachable = true;
         node.watchOnce();
         assertThat(token(node, "mine").isAccepted()).isTrue();
-        assertThat(node.redeemOnce("poolatt:pool:1", KEEP)).isTrue();
+        assertThat(node.redeemOnce("poolshare:" + "ab".repeat(32), KEEP)).isTrue();
         assertThat(reason(token(node, "elsewhere"))).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
     }
 

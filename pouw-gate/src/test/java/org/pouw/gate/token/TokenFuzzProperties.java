@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -20,14 +21,16 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.gate.GateVerdict;
 import org.pouw.gate.challenge.ChallengeCheck;
 import org.pouw.gate.jcs.ByteEdit;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
 import org.pouw.gate.partner.InMemoryPartnerBudgets;
 import org.pouw.gate.partner.InMemoryPartnerKeys;
 import org.pouw.gate.partner.InMemoryPartnerSigningKeys;
 import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.partner.PartnerBudget;
 import org.pouw.gate.partner.PartnerRequestCheck;
+import org.pouw.crypto.jcs.StrictJsonParser;
+import org.pouw.gate.poolattest.HeaderShareVectorTest;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
 import org.pouw.gate.poolattest.PoolTokenRate;
 import org.pouw.gate.receipt.EddsaJcs2022;
@@ -43,8 +46,11 @@ import org.pouw.gate.redeem.InMemoryRedemptions;
  */
 class TokenFuzzProperties {
     private static final byte[] TOKEN = TokenVectorsTest.TOKEN.getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] REQUEST = TokenVectorsTest.REQUEST.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] POOL_KEY = HexFormat.of().parseHex(TokenVectorsTest.POOL_PUBLIC_KEY);
+    /** The node's challenge key of docs/pool.md §7 (seed of 32 bytes {@code 03}). */
+    private static final Ed25519.KeyPair NODE = Ed25519.KeyPair.fromPrivateKey(filled(3));
+    /** The miner of docs/pool.md §7 (seed {@code 01}) presenting that section's header attestation to node-a. */
+    private static final byte[] REQUEST = JcsWriter.canonicalBytes(signedMinerRequest());
     private static final byte[] TOKEN_KEY = HexFormat.of().parseHex(TokenVectorsTest.TOKEN_PUBLIC_KEY);
 
     private static Arbitrary<ByteEdit> edits(int length) {
@@ -63,6 +69,17 @@ class TokenFuzzProperties {
         byte[] bytes = new byte[32];
         Arrays.fill(bytes, (byte) value);
         return bytes;
+    }
+
+    private static JcsValue.Obj signedMinerRequest() {
+        Ed25519.KeyPair miner = Ed25519.KeyPair.fromPrivateKey(filled(1));
+        JcsValue attestation = StrictJsonParser.ascii(8192).parse(HeaderShareVectorTest.ATTESTATION);
+        JcsValue.Obj document = JcsValue.Obj.of(Map.of("type", JcsValue.str("pouw-token-request-v1"),
+                "mode", JcsValue.str("pool_validated"), "attestation", attestation));
+        JcsValue.Obj proofConfig = ReceiptSigner.proofConfig(EddsaJcs2022.verificationMethod(miner.did()),
+                ((JcsValue.Obj) attestation).text("id"), "node-a");
+        return document.with("proof", proofConfig.with("proofValue", JcsValue.str("z"
+                + Base58.encode(miner.sign(EddsaJcs2022.hashData(proofConfig, document))))));
     }
 
     private static JcsValue.Obj signedPartnerRequest() {
@@ -134,22 +151,32 @@ class TokenFuzzProperties {
         assertThat(((GateVerdict.Rejected<IssuedToken>) verdict).detail()).isNotBlank();
     }
 
-    @Property(tries = 1000)
-    void aMutatedMinerRequestBuysATokenOnlyForTheAttestedMiner(@ForAll("requestEdits") ByteEdit edit) {
-        SettableClock clock = new SettableClock(TokenVectorsTest.T0 + 1_000);
+    /** A node that trusts pool-1's key and the §7 challenge key, at a time both the challenge and attestation live. */
+    private static TokenRequests minerRequests() {
+        SettableClock clock = new SettableClock(TokenVectorsTest.T0 + 2_000);
         InMemoryRedemptions redemptions = new InMemoryRedemptions();
-        TokenRequests requests = new TokenRequests(
+        return new TokenRequests(
                 new AccessTokenIssuer(new TokenKey(Ed25519.KeyPair.fromPrivateKey(new byte[32])), clock,
                         new SplittableRandom(1), "node-a", TokenLifetimes.defaults()),
                 new ReceiptValidator(new ChallengeCheck(new byte[32], clock, "node-a", "store-1", 0), redemptions,
                         "pouw-testnet", 0),
                 new PoolAttestationCheck(Map.of("pool-1", POOL_KEY), "node-a", clock, 0,
-                        new ChallengeCheck(new byte[32], clock, "node-a", "store-1", 0), 8),
+                        new ChallengeCheck(NODE.publicKey(), clock, "node-a", "store-1", 0), 4),
                 new PoolTokenRate(Map.of("pool-1", 1000), clock),
                 new PartnerAccess(new InMemoryPartnerKeys(), new PartnerRequestCheck(new InMemoryPartnerSigningKeys(),
                         redemptions, clock, "node-a", 0), new InMemoryPartnerBudgets(), clock,
                         new PartnerBudget(1, 60_000), Map.of()),
                 redemptions, 0);
+    }
+
+    @Example
+    void theUnmutatedMinerRequestBuysItsToken() {
+        assertThat(minerRequests().request(REQUEST.clone()).isAccepted()).isTrue();
+    }
+
+    @Property(tries = 1000)
+    void aMutatedMinerRequestBuysATokenOnlyForTheAttestedMiner(@ForAll("requestEdits") ByteEdit edit) {
+        TokenRequests requests = minerRequests();
         GateVerdict<IssuedToken> verdict = requests.request(edit.apply(REQUEST));
         if (verdict.isAccepted()) {
             AccessToken token = ((GateVerdict.Accepted<IssuedToken>) verdict).value().token();

@@ -25,8 +25,8 @@ import org.pouw.gate.challenge.ChallengeIssuer;
 import org.pouw.gate.challenge.ChallengeKey;
 import org.pouw.gate.challenge.SignedChallenge;
 import org.pouw.gate.hashcash.HashcashMinter;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
 import org.pouw.gate.partner.InMemoryPartnerBudgets;
 import org.pouw.gate.partner.InMemoryPartnerKeys;
 import org.pouw.gate.partner.InMemoryPartnerSigningKeys;
@@ -34,7 +34,9 @@ import org.pouw.gate.partner.PartnerAccess;
 import org.pouw.gate.partner.PartnerBudget;
 import org.pouw.gate.partner.PartnerKey;
 import org.pouw.gate.partner.PartnerRequestCheck;
-import org.pouw.gate.poolattest.HashcashShare;
+import org.pouw.gate.poolattest.HeaderShare;
+import org.pouw.gate.poolattest.HeaderShareMiner;
+import org.pouw.gate.poolattest.HeaderWork;
 import org.pouw.gate.poolattest.PoolAttestation;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
 import org.pouw.gate.poolattest.PoolTokenRate;
@@ -248,13 +250,23 @@ class TokenRequestsTest {
 
     // --- pool_validated ---
 
-    private PoolAttestation attestation(String audience, Ed25519.KeyPair attestedMiner, int bits) {
+    /** A header share (docs/pool.md §2) the miner ground on its own share challenge at {@code difficulty}. */
+    private HeaderShare share(Ed25519.KeyPair attestedMiner, long difficulty) {
+        SignedChallenge challenge = challenges.share(attestedMiner.did(), POOL_BITS, 600_000);
+        byte[] coinbase = HeaderShareMiner.coinbase(attestedMiner.did().toString(), Long.toString(random.nextLong()));
+        return new HeaderShare(challenge.toJcs(), HeaderShareMiner.header(challenge.toJcs(), coinbase, difficulty,
+                true), coinbase, List.of(), difficulty);
+    }
+
+    private PoolAttestation attestation(String audience, Ed25519.KeyPair attestedMiner, HeaderShare share) {
         byte[] id = new byte[16];
         random.nextBytes(id);
-        String hexId = HexFormat.of().formatHex(id);
-        String stamp = HashcashMinter.mint(hexId, bits, "261205", random);
-        return new PoolAttestation(hexId, "pool-1", audience, attestedMiner.did().toString(), stamp, T0,
-                T0 + 120_000);
+        return new PoolAttestation(HexFormat.of().formatHex(id), "pool-1", audience, attestedMiner.did().toString(),
+                share, T0, T0 + 120_000);
+    }
+
+    private PoolAttestation attestation(String audience, Ed25519.KeyPair attestedMiner, int bits) {
+        return attestation(audience, attestedMiner, share(attestedMiner, 1L << bits));
     }
 
     /** A token request carrying a signed attestation, signed in turn by {@code signer}'s did:key. */
@@ -346,7 +358,7 @@ class TokenRequestsTest {
         assertThat(reason(request(poolRequest(rogue, attestation.id(), miner))))
                 .isEqualTo(RejectionReason.BAD_SIGNATURE);
         PoolAttestation unknownPool = new PoolAttestation(attestation.id(), "pool-9", AUDIENCE,
-                miner.did().toString(), ((HashcashShare) attestation.share()).stamp(), T0, T0 + 60_000);
+                miner.did().toString(), attestation.share(), T0, T0 + 60_000);
         assertThat(reason(request(poolRequest(new PoolAttestationSigner(poolKeys).sign(unknownPool),
                 attestation.id(), miner)))).isEqualTo(RejectionReason.UNKNOWN_KEY);
         JcsValue.Obj signed = new PoolAttestationSigner(poolKeys).sign(attestation);
@@ -357,19 +369,32 @@ class TokenRequestsTest {
 
     @Test
     void theNodeRechecksTheShareWithItsOwnMinimum() {
-        PoolAttestation weak = null;
-        while (weak == null) {
-            PoolAttestation candidate = attestation(AUDIENCE, miner, 1);
-            if (org.pouw.gate.hashcash.HashcashCheck.check(((HashcashShare) candidate.share()).stamp(), candidate.id(), POOL_BITS)
-                    == org.pouw.gate.hashcash.HashcashVerdict.INSUFFICIENT_WORK) {
-                weak = candidate;
-            }
+        // Difficulty 2 meets its own target; find one whose hash misses the node's 8 bits.
+        HeaderShare weak = share(miner, 2);
+        while (HeaderWork.hashValue(HeaderWork.sha256d(weak.header())).compareTo(HeaderWork.targetOfBits(POOL_BITS))
+                <= 0) {
+            weak = share(miner, 2);
         }
-        assertThat(reason(request(honestPoolRequest(weak)))).isEqualTo(RejectionReason.INSUFFICIENT_WORK);
-        PoolAttestation other = attestation(AUDIENCE, miner, POOL_BITS);
-        PoolAttestation borrowed = new PoolAttestation(attestation(AUDIENCE, miner, POOL_BITS).id(), "pool-1",
-                AUDIENCE, miner.did().toString(), ((HashcashShare) other.share()).stamp(), T0, T0 + 60_000);
-        assertThat(reason(request(honestPoolRequest(borrowed)))).isEqualTo(RejectionReason.WRONG_RESOURCE);
+        assertThat(reason(request(honestPoolRequest(attestation(AUDIENCE, miner, weak)))))
+                .isEqualTo(RejectionReason.INSUFFICIENT_WORK);
+    }
+
+    @Test
+    void theRetiredHashcashShareKindIsTheWrongTypeWhateverItsWork() {
+        // A pool-signed attestation of the old kind (docs/pool.md §4b): a real 8-bit stamp on the attestation's id.
+        String id = "5f1c0a3e9b7d24681357a9bdf0ce8642";
+        JcsValue.Obj body = object(Map.of("type", JcsValue.str(GateTypeTag.POOL_ATTESTATION.tag()),
+                "id", JcsValue.str(id), "pool", JcsValue.str("pool-1"), "aud", JcsValue.str(AUDIENCE),
+                "miner", JcsValue.str(miner.did().toString()),
+                "share", object(Map.of("kind", JcsValue.str("hashcash"),
+                        "stamp", JcsValue.str(HashcashMinter.mint(id, POOL_BITS, "261205", random)))),
+                "issued_at_ms", JcsValue.integer(T0), "expires_at_ms", JcsValue.integer(T0 + 120_000)));
+        JcsValue.Obj signed = body.with("sig", JcsValue.str(java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(poolKeys.sign(JcsWriter.canonicalBytes(body)))));
+        GateVerdict<IssuedToken> verdict = request(poolRequest(signed, id, miner));
+        assertThat(reason(verdict)).isEqualTo(RejectionReason.WRONG_TYPE);
+        assertThat(detail(verdict)).contains("share.kind");
+        assertThat(redemptions.size()).isZero();
     }
 
     @Test
@@ -379,7 +404,7 @@ class TokenRequestsTest {
         assertThat(reason(request(honestPoolRequest(attestation)))).isEqualTo(RejectionReason.EXPIRED);
         clock.set(T0);
         PoolAttestation overlong = new PoolAttestation(attestation.id(), "pool-1", AUDIENCE, miner.did().toString(),
-                ((HashcashShare) attestation.share()).stamp(), T0, T0 + PoolAttestationCheck.MAX_LIFETIME_MS + 1);
+                attestation.share(), T0, T0 + PoolAttestationCheck.MAX_LIFETIME_MS + 1);
         assertThat(reason(request(honestPoolRequest(overlong)))).isEqualTo(RejectionReason.MALFORMED);
     }
 

@@ -8,22 +8,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pouw.core.SettableClock;
-import org.pouw.crypto.Base58;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.GateTypeTag;
 import org.pouw.gate.GateVerdict;
+import org.pouw.gate.RejectionReason;
 import org.pouw.gate.challenge.ChallengeCheck;
-import org.pouw.gate.jcs.JcsValue;
-import org.pouw.gate.jcs.JcsWriter;
-import org.pouw.gate.poolattest.PoolAttestation;
+import org.pouw.crypto.jcs.JcsValue;
+import org.pouw.crypto.jcs.JcsWriter;
+import org.pouw.crypto.jcs.StrictJsonParser;
 import org.pouw.gate.poolattest.PoolAttestationCheck;
-import org.pouw.gate.poolattest.PoolAttestationSigner;
-import org.pouw.gate.receipt.EddsaJcs2022;
-import org.pouw.gate.receipt.ReceiptSigner;
 
 /**
  * The test vectors of docs/gate.md §8 and §9, byte for byte, under fixed keys (Ed25519 is deterministic): an access
- * token, a pool attestation and a miner's signed token request. If this test must change, the formats changed.
+ * token, and the retired stamp attestation (refused now). If this test must change, the formats changed.
  */
 class TokenVectorsTest {
     static final long T0 = 1_760_000_000_000L;
@@ -43,13 +39,6 @@ class TokenVectorsTest {
             + "\"share\":{\"kind\":\"hashcash\",\"stamp\":\"1:8:251010:5f1c0a3e9b7d24681357a9bdf0ce8642::OpiI7PQuBkz+GNgD:C2\"},"
             + "\"sig\":\"bW-VJoJhlAK_7aR4Gl_OMQgVwBezJRPrVDzpisCGUXiI7J6tIEOlMOKx81_ThOpGmHhx8p6wNBssAfgCfE_aBQ\","
             + "\"type\":\"pouw-pool-attestation-v1\"}";
-    static final String REQUEST = "{\"attestation\":" + ATTESTATION + ",\"mode\":\"pool_validated\","
-            + "\"proof\":{\"challenge\":\"5f1c0a3e9b7d24681357a9bdf0ce8642\",\"cryptosuite\":\"eddsa-jcs-2022\","
-            + "\"domain\":\"node-a\",\"proofPurpose\":\"authentication\","
-            + "\"proofValue\":\"z4rYST35P53Pwdj2dp8Rpam2T8UkgGbFM9EAH9GVaU2BejRyHvSGiNUTbHAzgRkCK6nJYc8jtgs9DVRhXfxVKsXRw\","
-            + "\"type\":\"DataIntegrityProof\",\"verificationMethod\":\"did:key:z6Mkon3Necd6NkkyfoGoHxid2znGc59LU3K7mubaRcFbLfLX"
-            + "#z6Mkon3Necd6NkkyfoGoHxid2znGc59LU3K7mubaRcFbLfLX\"},\"type\":\"pouw-token-request-v1\"}";
-
     private static byte[] filled(int value) {
         byte[] bytes = new byte[32];
         Arrays.fill(bytes, (byte) value);
@@ -75,27 +64,23 @@ class TokenVectorsTest {
         assertThat(verifier.verify(wire)).isEqualTo(GateVerdict.accepted(token));
     }
 
+    /**
+     * The attestation vector of the retired {@code hashcash} share kind (docs/pool.md §4b), a pool-signed stamp on the
+     * attestation's id: its bytes still parse and its signature still holds, and it buys nothing — the wrong type,
+     * naming {@code share.kind}. (The header share's vector is pouw-gate {@code HeaderShareVectorTest}.)
+     */
     @Test
-    void thePoolAttestationAndMinerRequestVector() {
-        String id = "5f1c0a3e9b7d24681357a9bdf0ce8642";
-        // Golden data: the stamp as first minted, a literal, so a faster minter (another salt length) keeps the vector.
-        String stamp = "1:8:251010:" + id + "::OpiI7PQuBkz+GNgD:C2";
-        PoolAttestation attestation = new PoolAttestation(id, "pool-1", "node-a", miner.did().toString(), stamp, T0,
-                T0 + 120_000);
-        JcsValue.Obj signed = new PoolAttestationSigner(poolKeys).sign(attestation);
+    void theRetiredStampAttestationVectorIsTheWrongType() {
+        JcsValue signed = StrictJsonParser.ascii(8192).parse(ATTESTATION);
+        JcsValue.Obj body = ((JcsValue.Obj) signed).without("sig");
+        assertThat(Ed25519.verify(poolKeys.publicKey(), JcsWriter.canonicalBytes(body), java.util.Base64
+                .getUrlDecoder().decode(((JcsValue.Obj) signed).text("sig")))).isTrue();
         assertThat(HexFormat.of().formatHex(poolKeys.publicKey())).isEqualTo(POOL_PUBLIC_KEY);
-        assertThat(JcsWriter.canonical(signed)).isEqualTo(ATTESTATION);
         PoolAttestationCheck check = new PoolAttestationCheck(Map.of("pool-1", poolKeys.publicKey()), "node-a", clock,
                 0, new ChallengeCheck(new byte[32], clock, "node-a", "store-1", 0), 8);
-        assertThat(check.check(signed)).isEqualTo(GateVerdict.accepted(attestation));
-
-        JcsValue.Obj document = JcsValue.Obj.of(Map.of("type", JcsValue.str(GateTypeTag.TOKEN_REQUEST.tag()),
-                "mode", JcsValue.str("pool_validated"), "attestation", signed));
-        JcsValue.Obj proofConfig = ReceiptSigner.proofConfig(EddsaJcs2022.verificationMethod(miner.did()), id,
-                "node-a");
-        byte[] signature = miner.sign(EddsaJcs2022.hashData(proofConfig, document));
-        JcsValue.Obj request = document.with("proof", proofConfig.with("proofValue",
-                JcsValue.str("z" + Base58.encode(signature))));
-        assertThat(JcsWriter.canonical(request)).isEqualTo(REQUEST);
+        GateVerdict<?> verdict = check.check(signed);
+        assertThat(verdict).isInstanceOf(GateVerdict.Rejected.class);
+        assertThat(((GateVerdict.Rejected<?>) verdict).reason()).isEqualTo(RejectionReason.WRONG_TYPE);
+        assertThat(((GateVerdict.Rejected<?>) verdict).detail()).contains("share.kind");
     }
 }

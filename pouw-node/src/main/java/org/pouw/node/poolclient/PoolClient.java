@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
-import org.pouw.gate.jcs.JcsWriter;
+import org.pouw.crypto.jcs.JcsWriter;
 import org.pouw.gate.poolattest.PoolRelay;
 import org.pouw.gate.poolattest.RelayAnswer;
 import org.pouw.gate.poolattest.RelayedShare;

@@ -87,7 +87,7 @@ public final class ShareAttestor {
         work.put("difficulty", share.difficulty());
         body.put("issued_at_ms", now);
         body.put("expires_at_ms", now + lifetimeMs);
-        byte[] signature = poolKey.sign(CanonicalJson.bytes(body));
+        byte[] signature = poolKey.sign(JacksonJcs.bytes(body));
         body.put("sig", Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
         return body;
     }

@@ -86,7 +86,7 @@ public final class PoolHttpServer implements AutoCloseable {
                 verdict = validator.validate(body);
             } catch (RuntimeException e) {
                 // The accounting store did not answer: the share was not acknowledged, so the miner sends it again.
-                System.err.println("pool: a share could not be recorded: " + e);
+                org.pouw.pool.PoolLog.warn("share_unrecorded", "error", String.valueOf(e));
                 metrics.unavailable();
                 answer(exchange, 503, error("unavailable", "the pool's share ledger did not answer; send the share "
                         + "again shortly", null));

@@ -61,6 +61,12 @@ public final class PoolMetrics {
                 .description("expected hashes per second of accepted shares over the last minute").register(registry);
     }
 
+    /** {@code pouw_pool_stratum_connections}: Stratum connections held now (issue 23 §6: miners connected). */
+    public void stratumConnections(java.util.function.IntSupplier connections) {
+        Gauge.builder("pouw_pool_stratum_connections", connections, c -> c.getAsInt())
+                .description("Stratum connections held now").register(registry);
+    }
+
     private Counter rejectedCounter(String reason) {
         return Counter.builder("pouw_pool_shares_rejected").description("shares refused, by reason")
                 .tag("reason", reason).register(registry);

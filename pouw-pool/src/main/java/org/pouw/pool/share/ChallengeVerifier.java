@@ -7,7 +7,7 @@ import java.util.Set;
 import org.pouw.core.Clock;
 import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
-import org.pouw.pool.attest.CanonicalJson;
+import org.pouw.pool.attest.JacksonJcs;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -52,7 +52,7 @@ final class ChallengeVerifier {
         }
         String text;
         try {
-            text = CanonicalJson.text(challenge);
+            text = JacksonJcs.text(challenge);
         } catch (IllegalArgumentException e) {
             return Checked.no(ShareReason.MALFORMED, "challenge", e.getMessage());
         }
@@ -108,7 +108,7 @@ final class ChallengeVerifier {
         body.remove("sig");
         byte[] bodyBytes;
         try {
-            bodyBytes = CanonicalJson.bytes(body);
+            bodyBytes = JacksonJcs.bytes(body);
         } catch (IllegalArgumentException e) {
             return Checked.no(ShareReason.MALFORMED, "challenge", e.getMessage());
         }
@@ -130,6 +130,6 @@ final class ChallengeVerifier {
             return Checked.no(ShareReason.STALE, "challenge", "the challenge is issued in the future");
         }
         return Checked.ok(new ShareChallenge(challenge.get("id").asString(), did.asString(), (int) bits.asLong(),
-                expires.asLong(), ShareHeader.sha256d(CanonicalJson.bytes(challenge))));
+                expires.asLong(), ShareHeader.sha256d(JacksonJcs.bytes(challenge))));
     }
 }

@@ -17,7 +17,7 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.pool.miner.Miners;
 import org.pouw.pool.miner.ReputationSettings;
 import org.pouw.pool.miner.VardiffSettings;
-import org.pouw.pool.attest.CanonicalJson;
+import org.pouw.pool.attest.JacksonJcs;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -158,6 +158,40 @@ public final class ShareValidator {
         }
 
         // From here the share is the signing miner's own: its limits apply, and its outcome counts for or against it.
+        return judged(miner, () -> check(share, miner, challengeId, header, nonce, coinbase, difficulty));
+    }
+
+    /**
+     * A share that arrived over Stratum (docs/pool.md §3a) from a connection whose miner proved its did:key at
+     * {@code mining.authorize}: the same checks as {@link #validate} from the miner's limits on, on the header the
+     * pool assembled from the job it sent and the miner's extranonce2, time, nonce and version bits.
+     *
+     * @param challenge  the node's signed share challenge the job was built on
+     * @param difficulty the difficulty in force when the job was sent (vardiff's grace applies as over HTTP)
+     */
+    public ShareVerdict validateStratum(String miner, ObjectNode challenge, byte[] header, byte[] coinbase,
+            long difficulty) {
+        return judged(miner, () -> {
+            Checked<ShareChallenge> checked = challenges.check(challenge);
+            return checked.failed() ? checked.refused() : checkWork(checked.value(), challenge, miner, header,
+                    coinbase, difficulty);
+        });
+    }
+
+    /**
+     * The node's share challenge a Stratum job is built on, checked as a share's would be (signature, kind, validity
+     * on the pool's clock), or {@link IllegalArgumentException} naming why not: a pool never hands out work it would
+     * refuse.
+     */
+    public ShareChallenge verifiedChallenge(ObjectNode challenge) {
+        Checked<ShareChallenge> checked = challenges.check(challenge);
+        if (checked.failed()) {
+            throw new IllegalArgumentException(checked.refused().reason().code() + ": " + checked.refused().message());
+        }
+        return checked.value();
+    }
+
+    private ShareVerdict judged(String miner, java.util.function.Supplier<ShareVerdict> checks) {
         switch (miners.admit(miner)) {
             case BANNED -> {
                 return ShareVerdict.refused(ShareReason.BANNED, "miner_address", "banned for a while after many "
@@ -174,7 +208,7 @@ public final class ShareValidator {
             case OPEN -> {
             }
         }
-        ShareVerdict verdict = check(share, miner, challengeId, header, nonce, coinbase, difficulty);
+        ShareVerdict verdict = checks.get();
         if (verdict instanceof ShareVerdict.Refused refused) {
             if (refused.reason() == ShareReason.STALE) {
                 miners.stale(miner);
@@ -195,6 +229,15 @@ public final class ShareValidator {
         if (!challenge.id().equals(challengeId)) {
             return ShareVerdict.refused(ShareReason.MALFORMED, "challenge_id", "is not the challenge's id");
         }
+        if (!Arrays.equals(header, 76, 80, nonce, 0, 4)) {
+            return ShareVerdict.refused(ShareReason.MALFORMED, "nonce", "is not the header's nonce");
+        }
+        return checkWork(challenge, (ObjectNode) share.get("challenge"), miner, header, coinbase, difficulty);
+    }
+
+    /** The work itself, whichever transport brought it: docs/pool.md §2 and §3 steps 4 to 7. */
+    private ShareVerdict checkWork(ShareChallenge challenge, ObjectNode challengeNode, String miner, byte[] header,
+            byte[] coinbase, long difficulty) {
         if (!challenge.miner().equals(miner)) {
             return ShareVerdict.refused(ShareReason.WRONG_MINER, "challenge", "the challenge was issued to another "
                     + "miner");
@@ -206,9 +249,6 @@ public final class ShareValidator {
         if (ShareHeader.littleEndianInt(header, 72) != ShareHeader.NBITS) {
             return ShareVerdict.refused(ShareReason.WRONG_WORK, "solution", "the header's bits must be "
                     + Integer.toHexString(ShareHeader.NBITS));
-        }
-        if (!Arrays.equals(header, 76, 80, nonce, 0, 4)) {
-            return ShareVerdict.refused(ShareReason.MALFORMED, "nonce", "is not the header's nonce");
         }
         byte[] prefix = ShareHeader.coinbasePrefix(miner);
         if (coinbase.length < prefix.length || !Arrays.equals(coinbase, 0, prefix.length, prefix, 0, prefix.length)) {
@@ -240,16 +280,15 @@ public final class ShareValidator {
                 challenge.expiresAtMs()))) {
             return ShareVerdict.refused(ShareReason.DUPLICATE, "solution", "this header was counted already");
         }
-        ObjectNode node = (ObjectNode) share.get("challenge");
         Miners.Standing standing = miners.accepted(miner, credit);
-        return new ShareVerdict.Accepted(new ValidShare(node, miner, header, coinbase, credit,
+        return new ShareVerdict.Accepted(new ValidShare(challengeNode, miner, header, coinbase, credit,
                 challenge.expiresAtMs()), hashHex, credit, ShareHeader.achieved(hash), standing);
     }
 
     /** What a miner signs for a share: the domain, then the RFC 8785 bytes of the share without its signature. */
     public static byte[] preimage(ObjectNode shareWithoutSignature) {
         byte[] domain = SIGNATURE_DOMAIN.getBytes(StandardCharsets.US_ASCII);
-        byte[] body = CanonicalJson.bytes(shareWithoutSignature);
+        byte[] body = JacksonJcs.bytes(shareWithoutSignature);
         byte[] all = Arrays.copyOf(domain, domain.length + body.length);
         System.arraycopy(body, 0, all, domain.length, body.length);
         return all;

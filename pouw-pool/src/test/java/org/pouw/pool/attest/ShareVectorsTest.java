@@ -24,14 +24,14 @@ class ShareVectorsTest {
         ObjectNode share = VectorShares.share();
         SettableClock clock = new SettableClock(VectorShares.T0 + 1_000);
         ShareVerdict verdict = new ShareValidator(VectorShares.NODE.publicKey(), clock, 0, 1)
-                .validate(CanonicalJson.bytes(share));
+                .validate(JacksonJcs.bytes(share));
         assertThat(verdict).isInstanceOf(ShareVerdict.Accepted.class);
         ShareVerdict.Accepted accepted = (ShareVerdict.Accepted) verdict;
         ObjectNode attestation = new ShareAttestor(VectorShares.POOL, "pool-1", "node-a", clock, 120_000,
                 new SplittableRandom(7)).attest(accepted.share());
-        assertThat(CanonicalJson.text(share)).isEqualTo(VectorShares.SHARE);
+        assertThat(JacksonJcs.text(share)).isEqualTo(VectorShares.SHARE);
         assertThat(accepted.hashHex()).isEqualTo(VectorShares.HASH);
-        assertThat(CanonicalJson.text(attestation)).isEqualTo(VectorShares.ATTESTATION);
+        assertThat(JacksonJcs.text(attestation)).isEqualTo(VectorShares.ATTESTATION);
     }
 
     @Test
@@ -40,7 +40,7 @@ class ShareVectorsTest {
         value.put("b", "\u0007\"\\\n/é😀");
         value.put("a", 9007199254740991L);
         value.putArray("c").add(true).addNull();
-        assertThat(CanonicalJson.text(value)).isEqualTo("{\"a\":9007199254740991,\"b\":\"\\u0007\\\"\\\\\\n/é😀\","
+        assertThat(JacksonJcs.text(value)).isEqualTo("{\"a\":9007199254740991,\"b\":\"\\u0007\\\"\\\\\\n/é😀\","
                 + "\"c\":[true,null]}");
     }
 

@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.pouw.crypto.Ed25519;
-import org.pouw.pool.attest.CanonicalJson;
+import org.pouw.pool.attest.JacksonJcs;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,7 +36,7 @@ final class TestShares {
         body.put("issued_at_ms", issuedAtMs);
         body.put("expires_at_ms", expiresAtMs);
         body.put("sig", Base64.getUrlEncoder().withoutPadding().encodeToString(nodeKey.sign(
-                CanonicalJson.bytes(body))));
+                JacksonJcs.bytes(body))));
         return body;
     }
 
@@ -47,7 +47,7 @@ final class TestShares {
     /** The first header (by nonce) that meets {@code difficulty}, or when {@code meets} is false, that misses it. */
     static byte[] grind(ObjectNode challenge, byte[] coinbase, long difficulty, boolean meets) {
         ByteBuffer header = ByteBuffer.allocate(ShareHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(0x20000000).put(ShareHeader.sha256d(CanonicalJson.bytes(challenge)))
+        header.putInt(0x20000000).put(ShareHeader.sha256d(JacksonJcs.bytes(challenge)))
                 .put(ShareHeader.merkleRoot(coinbase, List.of())).putInt(1_760_000_000).putInt(ShareHeader.NBITS)
                 .putInt(0);
         byte[] bytes = header.array();

@@ -1,5 +1,7 @@
 package org.pouw.store.jdbc;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.pouw.core.pool.AcceptedShare;
 import org.pouw.core.pool.AcceptedWork;
 import org.pouw.core.pool.PoolShareLedger;
@@ -7,7 +9,8 @@ import org.pouw.core.pool.PoolShareLedger;
 /**
  * The mining pool's accounting in SQL (table {@code pool_shares}, migration V15; the same statements on SQLite and
  * PostgreSQL): the header hash is the primary key, so of two pool processes recording one share at once exactly one
- * insert lands, and {@link #record} returns only after its transaction committed.
+ * insert lands, and {@link #record} returns only after its transaction committed; {@link #recordAll} writes a group
+ * in one transaction.
  */
 public final class SqlPoolShareLedger implements PoolShareLedger {
     private static final String INSERT = """
@@ -29,6 +32,19 @@ public final class SqlPoolShareLedger implements PoolShareLedger {
     public boolean record(AcceptedShare share) {
         return database.writeSql(sql -> sql.update(INSERT, share.hashHex(), share.pool(), share.miner(),
                 share.challengeId(), share.credited(), share.acceptedAtMs(), share.keepUntilMs())) == 1;
+    }
+
+    /** One transaction, so one commit (one fsync) for the whole group. */
+    @Override
+    public List<Boolean> recordAll(List<AcceptedShare> shares) {
+        return database.writeSql(sql -> {
+            List<Boolean> firsts = new ArrayList<>(shares.size());
+            for (AcceptedShare share : shares) {
+                firsts.add(sql.update(INSERT, share.hashHex(), share.pool(), share.miner(), share.challengeId(),
+                        share.credited(), share.acceptedAtMs(), share.keepUntilMs()) == 1);
+            }
+            return firsts;
+        });
     }
 
     @Override

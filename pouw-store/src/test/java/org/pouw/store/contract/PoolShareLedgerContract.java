@@ -42,6 +42,20 @@ public abstract class PoolShareLedgerContract extends StorageTestBase {
     }
 
     @Test
+    void aGroupIsRecordedInOneCommitAnsweringEachShareAsAloneAndSurvivesARestart() {
+        PoolShareLedger ledger = PoolStores.shareLedger(storage);
+        assertThat(ledger.record(share(10, "alice", "c1", 64, T0))).isTrue();
+        assertThat(ledger.recordAll(List.of(share(11, "alice", "c1", 64, T0), share(10, "bob", "c2", 64, T0),
+                share(12, "alice", "c1", 32, T0), share(11, "bob", "c2", 64, T0))))
+                .as("counted before, and twice within the group").containsExactly(true, false, true, false);
+        storage.close();
+        storage = database.open();
+        PoolShareLedger again = PoolStores.shareLedger(storage);
+        assertThat(again.onChallenge("alice", "c1")).isEqualTo(new AcceptedWork(3, 160));
+        assertThat(again.onChallenge("bob", "c2")).isEqualTo(AcceptedWork.NONE);
+    }
+
+    @Test
     void aRestartedPoolStillKnowsWhatItCountedUntilThePrune() {
         assertThat(PoolStores.shareLedger(storage).record(share(7, "alice", "c1", 64, T0))).isTrue();
         storage.close();

@@ -1,4 +1,4 @@
-package org.pouw.gate.jcs;
+package org.pouw.crypto.jcs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.pouw.gate.jcs;
+package org.pouw.crypto.jcs;
 
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.pouw.gate.jcs;
+package org.pouw.crypto.jcs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.pouw.gate.jcs;
+package org.pouw.crypto.jcs;
 
 /**
  * Input the strict parser will not read, or a tree that lacks a member the format needs. It names the place: the

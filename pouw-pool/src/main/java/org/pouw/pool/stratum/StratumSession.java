@@ -1,0 +1,453 @@
+package org.pouw.pool.stratum;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pouw.core.Clock;
+import org.pouw.pool.PoolLog;
+import org.pouw.pool.metrics.PoolMetrics;
+import org.pouw.pool.share.ShareChallenge;
+import org.pouw.pool.share.ShareHeader;
+import org.pouw.pool.share.ShareReason;
+import org.pouw.pool.share.ShareValidator;
+import org.pouw.pool.share.ShareVerdict;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One miner's Stratum V1 connection (issue 23 §2; docs/pool.md §3a): newline-delimited JSON requests answered in
+ * order, one authorized miner per connection, jobs built on the node's share challenges for that miner, and each
+ * {@code mining.submit} assembled into the 80-byte header the HTTP transport would carry and judged by the same
+ * {@link ShareValidator}. Runs on its own (virtual) thread; reads time out every {@link #TICK_MS} so deadlines,
+ * challenge refreshes and difficulty changes happen between requests.
+ */
+final class StratumSession implements Runnable {
+    static final int TICK_MS = 250;
+    /** The fixed version a job carries; miners may roll only the announced mask's bits. */
+    static final int JOB_VERSION = 0x20000000;
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final HexFormat HEX = HexFormat.of();
+    private static final SecureRandom JOB_IDS = new SecureRandom();
+
+    private final Socket socket;
+    private final StratumSettings settings;
+    private final ShareValidator validator;
+    private final PoolMetrics metrics;
+    private final ShareChallengeSource challenges;
+    private final Clock clock;
+    private final String pool;
+    private final byte[] extranonce1;
+    private final String extranonce1Hex;
+    private final long openedAtMs;
+    private final Map<String, StratumJob> jobs = new LinkedHashMap<>();
+    private OutputStream out;
+    private boolean subscribed;
+    private int versionMask;
+    private String user;
+    private String miner;
+    private long suggested;
+    private long difficulty;
+    private long lastHeardMs;
+    private ObjectNode challengeNode;
+    private ShareChallenge challenge;
+    private long refreshAtMs;
+
+    StratumSession(Socket socket, StratumSettings settings, ShareValidator validator, PoolMetrics metrics,
+            ShareChallengeSource challenges, Clock clock, String pool, byte[] extranonce1) {
+        this.socket = socket;
+        this.settings = settings;
+        this.validator = validator;
+        this.metrics = metrics;
+        this.challenges = challenges;
+        this.clock = clock;
+        this.pool = pool;
+        this.extranonce1 = extranonce1.clone();
+        this.extranonce1Hex = HEX.formatHex(extranonce1);
+        this.openedAtMs = clock.millis();
+        this.lastHeardMs = openedAtMs;
+    }
+
+    @Override
+    public void run() {
+        String closedBecause = "closed by the miner";
+        try (socket) {
+            socket.setSoTimeout(TICK_MS);
+            socket.setTcpNoDelay(true);
+            out = new BufferedOutputStream(socket.getOutputStream());
+            StratumLineReader in = new StratumLineReader(socket.getInputStream(), settings.maxLineBytes());
+            while (true) {
+                String line = in.readLine();
+                long now = clock.millis();
+                if (line != null) {
+                    lastHeardMs = now;
+                    if (!line.isBlank()) {
+                        handle(line);
+                    }
+                }
+                String deadline = deadlinePassed(now);
+                if (deadline != null) {
+                    closedBecause = deadline;
+                    return;
+                }
+                keepWorkFresh(now);
+            }
+        } catch (StratumLineReader.LineTooLongException e) {
+            closedBecause = e.getMessage();
+        } catch (IOException e) {
+            closedBecause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } finally {
+            PoolLog.event("stratum_closed", "extranonce1", extranonce1Hex, "miner", miner == null ? "" : miner,
+                    "reason", closedBecause);
+        }
+    }
+
+    private String deadlinePassed(long now) {
+        if (miner == null && now - openedAtMs > settings.authorizeDeadlineMs()) {
+            return "not authorized within " + settings.authorizeDeadlineMs() + " ms";
+        }
+        if (now - lastHeardMs > settings.idleTimeoutMs()) {
+            return "silent for " + settings.idleTimeoutMs() + " ms";
+        }
+        return null;
+    }
+
+    private void handle(String line) throws IOException {
+        JsonNode request;
+        try {
+            request = JSON.readTree(line);
+        } catch (JacksonException e) {
+            send(error(null, 20, "not JSON: " + e.getOriginalMessage()));
+            return;
+        }
+        if (!(request instanceof ObjectNode) || !request.path("method").isString() || !request.path("params")
+                .isArray()) {
+            send(error(request.get("id"), 20, "a request is {\"id\",\"method\",\"params\":[…]}"));
+            return;
+        }
+        JsonNode id = request.get("id");
+        ArrayNode params = (ArrayNode) request.get("params");
+        switch (request.get("method").asString()) {
+            case "mining.subscribe" -> subscribe(id);
+            case "mining.configure" -> configure(id, params);
+            case "mining.authorize" -> authorize(id, params);
+            case "mining.suggest_difficulty" -> suggestDifficulty(id, params);
+            case "mining.submit" -> submit(id, params);
+            default -> send(error(id, 20, "unknown method " + request.get("method").asString()));
+        }
+    }
+
+    private void subscribe(JsonNode id) throws IOException {
+        if (subscribed) {
+            send(error(id, 20, "subscribed already"));
+            return;
+        }
+        subscribed = true;
+        ArrayNode result = JSON.createArrayNode();
+        ArrayNode subscriptions = result.addArray();
+        subscriptions.addArray().add("mining.set_difficulty").add(extranonce1Hex);
+        subscriptions.addArray().add("mining.notify").add(extranonce1Hex);
+        result.add(extranonce1Hex).add(Extranonces.EXTRANONCE2_BYTES);
+        send(result(id, result));
+    }
+
+    /** BIP 310's version rolling: the miner gets the pool's mask, narrowed to what it asked for. */
+    private void configure(JsonNode id, ArrayNode params) throws IOException {
+        ObjectNode result = JSON.createObjectNode();
+        JsonNode extensions = params.path(0);
+        JsonNode options = params.path(1);
+        for (JsonNode extension : extensions) {
+            String name = extension.asString("");
+            if (name.equals("version-rolling")) {
+                int asked;
+                try {
+                    asked = Integer.parseUnsignedInt(options.path("version-rolling.mask").asString("ffffffff"), 16);
+                } catch (NumberFormatException e) {
+                    send(error(id, 20, "version-rolling.mask must be 8 hex digits"));
+                    return;
+                }
+                versionMask = settings.versionMask() & asked;
+                result.put("version-rolling", true);
+                result.put("version-rolling.mask", String.format("%08x", versionMask));
+            } else {
+                result.put(name, false);
+            }
+        }
+        send(result(id, result));
+    }
+
+    private void authorize(JsonNode id, ArrayNode params) throws IOException {
+        if (!subscribed) {
+            send(error(id, 25, "not subscribed"));
+            return;
+        }
+        String asUser = params.path(0).asString("");
+        String password = params.path(1).isString() ? params.path(1).asString() : null;
+        if (!StratumAuthorization.holds(pool, extranonce1Hex, asUser, password)) {
+            PoolLog.event("stratum_unauthorized", "extranonce1", extranonce1Hex);
+            send(error(id, 24, "unauthorized worker: the user is did:key[.worker] and the password its signature "
+                    + "(docs/pool.md §3a)"));
+            return;
+        }
+        String did = StratumAuthorization.didOf(asUser);
+        if (miner != null && !miner.equals(did)) {
+            send(error(id, 24, "one miner per connection; this one is " + miner));
+            return;
+        }
+        if (miner != null) {
+            user = asUser;
+            send(result(id, JSON.getNodeFactory().booleanNode(true)));
+            return;
+        }
+        ObjectNode fresh;
+        ShareChallenge verified;
+        try {
+            fresh = challenges.issue(did);
+            verified = validator.verifiedChallenge(fresh);
+        } catch (RuntimeException e) {
+            PoolLog.event("stratum_no_challenge", "miner", did, "error", String.valueOf(e.getMessage()));
+            send(error(id, 20, "the node issued no share challenge for this miner; try again shortly"));
+            return;
+        }
+        miner = did;
+        user = asUser;
+        PoolLog.event("stratum_authorized", "extranonce1", extranonce1Hex, "miner", miner);
+        send(result(id, JSON.getNodeFactory().booleanNode(true)));
+        long now = clock.millis();
+        useChallenge(fresh, verified, now);
+        difficulty = wantedDifficulty();
+        send(notification("mining.set_difficulty", JSON.createArrayNode().add(difficulty)));
+        sendJob(now, true);
+    }
+
+    /** A miner may ask for more work per share, never for less than the pool and node require. */
+    private void suggestDifficulty(JsonNode id, ArrayNode params) throws IOException {
+        JsonNode value = params.path(0);
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 1
+                || value.asLong() > ShareHeader.MAX_DIFFICULTY) {
+            send(error(id, 20, "suggest_difficulty takes an integer 1…2^53 − 1 (expected hashes)"));
+            return;
+        }
+        suggested = value.asLong();
+        send(result(id, JSON.getNodeFactory().booleanNode(true)));
+        if (miner != null) {
+            retarget(clock.millis());
+        }
+    }
+
+    private void submit(JsonNode id, ArrayNode params) throws IOException {
+        if (!subscribed) {
+            send(error(id, 25, "not subscribed"));
+            return;
+        }
+        if (params.size() < 5 || params.size() > 6) {
+            refuse(id, ShareReason.MALFORMED, "submit takes [worker, job_id, extranonce2, ntime, nonce, "
+                    + "version_bits?]");
+            return;
+        }
+        for (JsonNode param : params) {
+            if (!param.isString()) {
+                refuse(id, ShareReason.MALFORMED, "every submit parameter is a string");
+                return;
+            }
+        }
+        if (miner == null || !params.get(0).asString().equals(user)) {
+            metrics.refused(ShareReason.WRONG_MINER);
+            send(error(id, 24, "unauthorized worker " + params.get(0).asString()));
+            return;
+        }
+        long now = clock.millis();
+        StratumJob job = jobs.get(params.get(1).asString());
+        if (job == null || now >= job.takenUntilMs()) {
+            refuse(id, ShareReason.STALE, "job not found (stale or unknown)");
+            return;
+        }
+        byte[] extranonce2 = hex(params.get(2).asString(), Extranonces.EXTRANONCE2_BYTES);
+        if (extranonce2 == null) {
+            refuse(id, ShareReason.MALFORMED, "extranonce2 must be " + Extranonces.EXTRANONCE2_BYTES + " bytes in hex");
+            return;
+        }
+        byte[] ntimeBytes = hex(params.get(3).asString(), 4);
+        byte[] nonceBytes = hex(params.get(4).asString(), 4);
+        byte[] versionBits = params.size() == 6 ? hex(params.get(5).asString(), 4) : new byte[4];
+        if (ntimeBytes == null || nonceBytes == null || versionBits == null) {
+            refuse(id, ShareReason.MALFORMED, "ntime, nonce and version_bits are 4 bytes in hex");
+            return;
+        }
+        int ntime = ByteBuffer.wrap(ntimeBytes).getInt();
+        long nowSeconds = now / 1000;
+        if (Integer.toUnsignedLong(ntime) < Integer.toUnsignedLong(job.ntime())
+                || Integer.toUnsignedLong(ntime) > nowSeconds + settings.ntimeAheadSeconds()) {
+            refuse(id, ShareReason.MALFORMED, "ntime must be from the job's ntime to " + settings.ntimeAheadSeconds()
+                    + " s past the pool's clock");
+            return;
+        }
+        int rolled = ByteBuffer.wrap(versionBits).getInt();
+        if ((rolled & ~versionMask) != 0) {
+            refuse(id, ShareReason.MALFORMED, "version_bits outside the announced mask "
+                    + String.format("%08x", versionMask));
+            return;
+        }
+        byte[] coinbase = coinbase(extranonce2);
+        ByteBuffer header = ByteBuffer.allocate(ShareHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt((job.version() & ~versionMask) | rolled).put(job.challenge().prevHash())
+                .put(ShareHeader.merkleRoot(coinbase, List.of())).putInt(ntime).putInt(ShareHeader.NBITS)
+                .putInt(ByteBuffer.wrap(nonceBytes).getInt());
+        ShareVerdict verdict;
+        try {
+            verdict = validator.validateStratum(miner, job.challengeNode(), header.array(), coinbase,
+                    job.difficulty());
+        } catch (RuntimeException e) {
+            // The share ledger did not answer: nothing was acknowledged, so the miner may send it again.
+            metrics.unavailable();
+            PoolLog.event("share_unrecorded", "miner", miner, "error", String.valueOf(e.getMessage()));
+            send(error(id, 20, "the pool's share ledger did not answer; submit again shortly"));
+            return;
+        }
+        if (verdict instanceof ShareVerdict.Refused refused) {
+            refuse(id, refused.reason(), refused.message());
+            return;
+        }
+        ShareVerdict.Accepted accepted = (ShareVerdict.Accepted) verdict;
+        metrics.accepted(miner, accepted.credited());
+        send(result(id, JSON.getNodeFactory().booleanNode(true)));
+        retarget(now);
+    }
+
+    private void refuse(JsonNode id, ShareReason reason, String message) throws IOException {
+        metrics.refused(reason);
+        send(error(id, reason.stratumCode(), reason.code() + ": " + message));
+    }
+
+    /** Between requests: a fresh challenge before the current one runs out, and vardiff's latest difficulty. */
+    private void keepWorkFresh(long now) throws IOException {
+        if (miner == null) {
+            return;
+        }
+        jobs.values().removeIf(job -> now >= job.takenUntilMs());
+        if (now >= refreshAtMs) {
+            try {
+                ObjectNode fresh = challenges.issue(miner);
+                useChallenge(fresh, validator.verifiedChallenge(fresh), now);
+                jobs.replaceAll((jobId, job) -> job.replacedAt(now, settings.staleGraceMs()));
+                sendJob(now, true);
+            } catch (RuntimeException e) {
+                // The node is unreachable for now: keep the current work until it expires, and ask again soon.
+                refreshAtMs = Math.min(now + 5_000, Math.max(now, challenge.expiresAtMs() - 1));
+                PoolLog.event("stratum_no_challenge", "miner", miner, "error", String.valueOf(e.getMessage()));
+            }
+        }
+        retarget(now);
+    }
+
+    private void useChallenge(ObjectNode fresh, ShareChallenge verified, long now) {
+        challengeNode = fresh;
+        challenge = verified;
+        // Halfway through its life: the miner always holds work with time left on it.
+        refreshAtMs = now + Math.max(1_000, (verified.expiresAtMs() - now) / 2);
+    }
+
+    private void retarget(long now) throws IOException {
+        long wanted = wantedDifficulty();
+        if (wanted != difficulty) {
+            difficulty = wanted;
+            send(notification("mining.set_difficulty", JSON.createArrayNode().add(difficulty)));
+            sendJob(now, false);
+        }
+    }
+
+    /** The miner's vardiff difficulty, at least the node's minimum for its challenge and what the miner asked. */
+    private long wantedDifficulty() {
+        long nodeFloor = challenge.minBits() >= 53 ? ShareHeader.MAX_DIFFICULTY : 1L << challenge.minBits();
+        return Math.max(Math.max(validator.miners().required(miner), nodeFloor), suggested);
+    }
+
+    private void sendJob(long now, boolean clean) throws IOException {
+        byte[] jobId = new byte[8];
+        JOB_IDS.nextBytes(jobId);
+        int ntime = (int) (now / 1000);
+        StratumJob job = new StratumJob(HEX.formatHex(jobId), challengeNode, challenge, difficulty, ntime,
+                JOB_VERSION, challenge.expiresAtMs());
+        jobs.put(job.id(), job);
+        byte[] coinbase1 = ShareHeader.coinbasePrefix(miner);
+        ArrayNode params = JSON.createArrayNode();
+        params.add(job.id()).add(stratumPrevHash(challenge.prevHash())).add(HEX.formatHex(coinbase1)).add("")
+                .addArray();
+        params.add(String.format("%08x", JOB_VERSION)).add(String.format("%08x", ShareHeader.NBITS))
+                .add(String.format("%08x", ntime)).add(clean);
+        send(notification("mining.notify", params));
+    }
+
+    private byte[] coinbase(byte[] extranonce2) {
+        byte[] prefix = ShareHeader.coinbasePrefix(miner);
+        byte[] coinbase = new byte[prefix.length + extranonce1.length + extranonce2.length];
+        System.arraycopy(prefix, 0, coinbase, 0, prefix.length);
+        System.arraycopy(extranonce1, 0, coinbase, prefix.length, extranonce1.length);
+        System.arraycopy(extranonce2, 0, coinbase, prefix.length + extranonce1.length, extranonce2.length);
+        return coinbase;
+    }
+
+    /** Stratum's convention for prevhash: the header's 32 bytes with each 4-byte word's bytes reversed. */
+    static String stratumPrevHash(byte[] headerBytes) {
+        byte[] swapped = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            swapped[i] = headerBytes[(i & ~3) + 3 - (i & 3)];
+        }
+        return HEX.formatHex(swapped);
+    }
+
+    /** Exactly {@code bytes} bytes of hex, either case (the header they decode to is what counts). */
+    private static byte[] hex(String text, int bytes) {
+        if (text.length() != 2 * bytes) {
+            return null;
+        }
+        try {
+            return HEX.parseHex(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ObjectNode result(JsonNode id, JsonNode result) {
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("id", id);
+        answer.set("result", result);
+        answer.putNull("error");
+        return answer;
+    }
+
+    private static ObjectNode error(JsonNode id, int code, String message) {
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("id", id);
+        answer.putNull("result");
+        answer.putArray("error").add(code).add(message).addNull();
+        return answer;
+    }
+
+    private static ObjectNode notification(String method, ArrayNode params) {
+        ObjectNode note = JSON.createObjectNode();
+        note.putNull("id");
+        note.put("method", method);
+        note.set("params", params);
+        return note;
+    }
+
+    private void send(ObjectNode message) throws IOException {
+        out.write(JSON.writeValueAsBytes(message));
+        out.write('\n');
+        out.flush();
+    }
+}
