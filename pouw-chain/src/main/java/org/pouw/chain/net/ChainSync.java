@@ -1,15 +1,9 @@
 package org.pouw.chain.net;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.pouw.chain.block.Block;
-import org.pouw.chain.block.BlockHeader;
-import org.pouw.chain.importing.ImportResult;
-import org.pouw.chain.importing.ImportStatus;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.ml.wire.EncodingException;
 
@@ -34,9 +28,13 @@ import org.pouw.ml.wire.EncodingException;
  *       Bytes that are not the block asked for ban the peer.</li>
  * </ul>
  *
- * <p>Its parts: {@link BlockRequests} (bodies asked for, timed by {@link BodyDeadline}), {@link SyncSession} (the
- * session's state), {@link NewTipRelay}, {@link ServedFaults} and {@link SignerFaults} (what refused headers and
- * blocks cost their servers and signers), {@link ValidatedBlocks} (what an import validated).
+ * <p>Its parts: {@link BlockRequests} (bodies asked for, timed by {@link BodyDeadline}), {@link SyncSessions} (the
+ * session's lifecycle) with {@link SyncSession} (its state), the session's steps — {@link SessionHeaders} (the sync
+ * peer's answer), {@link SessionBodyFetch} (asking for bodies), {@link SessionImport} (importing them in order),
+ * {@link LateBodies} (giving up those not served in time) — and {@link ServedBlockImport} (any served block's import
+ * and what follows from it), {@link NewTipRelay}, {@link ServedFaults} and {@link SignerFaults} (what refused headers
+ * and blocks cost their servers and signers), {@link ValidatedBlocks} (what an import validated). Time is
+ * {@link SyncTicks}, the crank's count.
  *
  * <p>Not thread-safe: a node calls it from one thread (or under its chain's lock).
  */
@@ -67,24 +65,16 @@ public final class ChainSync {
     private final LockstepHeaders lockstep;
     private final ChainLocator locator;
     private final SyncPeers progress = new SyncPeers();
-    private final NewTipRelay relay;
-    private final ServedFaults servedFaults;
     private final Set<PeerId> connected = new LinkedHashSet<>();
     /** Blocks asked for and not yet answered: of whom, and how their time runs. */
     private final BlockRequests requests = new BlockRequests();
-    private SyncSession session;
-    private long ticks;
-    private long lastPoll;
-    private long imports;
-
-    /** What became of a block a peer served. */
-    private enum Taken {
-        VALID,
-        /** This copy was bad, the block may not be: asked of another peer. */
-        ASK_ELSEWHERE,
-        /** Refused; the session it belonged to, if any, is over. */
-        FAILED
-    }
+    private final SyncTicks ticks = new SyncTicks();
+    private final SyncSessions sessions;
+    private final SessionBodyFetch bodies;
+    private final SessionHeaders sessionHeaders;
+    private final ServedBlockImport served;
+    private final SessionImport sessionImport;
+    private final LateBodies lateBodies;
 
     public ChainSync(SyncedChain chain, PeerMessages<SyncMessage> peers, PeerPenalties penalties) {
         this(chain, peers, penalties, FaultEvidence.NONE);
@@ -98,9 +88,16 @@ public final class ChainSync {
         this.penalties = penalties;
         this.faults = new SignerFaults(evidence);
         this.lockstep = new LockstepHeaders(chain.genesis());
-        this.locator = new ChainLocator(chain);
-        this.relay = new NewTipRelay(chain, peers, progress);
-        this.servedFaults = new ServedFaults(chain, peers, penalties, faults);
+        ChainLocator locator = new ChainLocator(chain);
+        this.locator = locator;
+        ServedFaults servedFaults = new ServedFaults(chain, peers, penalties, faults);
+        this.sessions = new SyncSessions(peers, locator, lockstep, requests, progress, ticks);
+        this.bodies = new SessionBodyFetch(sessions, requests, peers, connected, ticks);
+        this.sessionHeaders = new SessionHeaders(chain, sessions, lockstep, servedFaults, bodies, ticks);
+        this.served = new ServedBlockImport(chain, lockstep, progress, sessions,
+                new NewTipRelay(chain, peers, progress), servedFaults, connected);
+        this.sessionImport = new SessionImport(sessions, served, bodies, ticks);
+        this.lateBodies = new LateBodies(requests, sessions, peers, connected, ticks);
     }
 
     // ------------------------------------------------------------------------------------------------ peers
@@ -108,22 +105,23 @@ public final class ChainSync {
     /** A peer's link came up: the first one starts the initial sync. */
     public void peerConnected(PeerId peer) {
         connected.add(peer);
-        if (session == null) {
-            startSession(peer);
+        if (!sessions.running()) {
+            sessions.start(peer);
         }
     }
 
     public void peerDisconnected(PeerId peer) {
         connected.remove(peer);
         List<Bytes32> lost = requests.dropAllOf(peer);
-        if (session == null) {
+        if (!sessions.running()) {
             return;
         }
-        if (session.peer.equals(peer)) {
-            endSession(false);
-        } else if (session.window != null) {
-            lost.stream().filter(session.window::holds).forEach(session.window::lost);
-            fetchMore();
+        if (sessions.isWith(peer)) {
+            sessions.end(false);
+        } else if (sessions.importingBatch()) {
+            BodyWindow window = sessions.current().window;
+            lost.stream().filter(window::holds).forEach(window::lost);
+            bodies.fetchMore();
         }
     }
 
@@ -132,31 +130,19 @@ public final class ChainSync {
      * peer when none runs.
      */
     public void tick() {
-        ticks++;
-        // a session's body that has not started and no other peer may serve is left to arrive: only the session's
-        // own stall limit gives up on it; one that started and fell behind the floor rate is cut
-        List<Map.Entry<Bytes32, BlockRequests.Request>> late = requests.late(ticks, (hash, request) ->
-                !inSession(hash) || request.deadline().started()
-                        || session.window.askableElsewhere(hash, request.peer(), connected));
-        for (Map.Entry<Bytes32, BlockRequests.Request> request : late) {
-            requests.remove(request.getKey());
-            if (request.getValue().deadline().started()) {
-                peers.send(request.getValue().peer(), new SyncMessage.AbandonBlock(request.getKey()));
-            }
-            if (inSession(request.getKey())) {
-                session.window.failed(request.getKey(), request.getValue().peer());
-            }
-        }
+        ticks.advance();
+        boolean late = lateBodies.giveUp();
+        SyncSession session = sessions.current();
         if (session != null) {
-            if (ticks - session.idleSince > STALL_TICKS) {
-                abortSession();     // the peer stalled: another is asked at the next poll
-            } else if (!late.isEmpty() && session.window != null) {
-                fetchMore();
+            if (ticks.now() - session.idleSince > STALL_TICKS) {
+                sessions.abort();     // the peer stalled: another is asked at the next poll
+            } else if (late) {
+                bodies.fetchMoreIfWindow();
             }
             return;
         }
-        if (ticks - lastPoll >= POLL_TICKS) {
-            progress.choose(connected).ifPresent(this::startSession);
+        if (sessions.pollDue()) {
+            progress.choose(connected).ifPresent(sessions::start);
         }
     }
 
@@ -167,7 +153,7 @@ public final class ChainSync {
             case SyncMessage.BlockInv inv -> announced(from, inv.hashes());
             case SyncMessage.GetHeaders request -> peers.send(from, new SyncMessage.Headers(
                     locator.headersAfter(request.locator(), request.max())));
-            case SyncMessage.Headers answer -> headers(from, answer.headers());
+            case SyncMessage.Headers answer -> sessionHeaders.answer(from, answer.headers());
             case SyncMessage.GetBlock request -> peers.send(from, chain.block(request.hash())
                     .<SyncMessage>map(block -> new SyncMessage.BlockBody(request.hash(), block.encode()))
                     .orElseGet(() -> new SyncMessage.BlockNotServed(request.hash())));
@@ -192,11 +178,7 @@ public final class ChainSync {
         for (Bytes32 hash : hashes) {
             lockstep.validated(hash);
         }
-        relayValidated(hashes, null);
-    }
-
-    private void relayValidated(List<Bytes32> valid, PeerId from) {
-        relay.relay(valid, from, connected, session != null && session.window != null);
+        served.relayValidated(hashes, null);
     }
 
     /** A block pushed whole: checked and imported as a served body is, unless this node has it or judged it. */
@@ -215,12 +197,10 @@ public final class ChainSync {
             return;     // already judged: a push that crossed an announcement costs its sender nothing
         }
         requests.remove(hash);     // asked of someone already: this copy will do, a later answer is ignored
-        if (inSession(hash)) {
-            session.idleSince = ticks;
-            session.window.arrived(hash, block, from);
-            importInOrder();
+        if (sessions.fetching(hash)) {
+            sessionImport.arrived(hash, block, from);
         } else {
-            take(from, block, hash, false);
+            served.take(from, block, hash, false);
         }
     }
 
@@ -235,54 +215,8 @@ public final class ChainSync {
             if (requests.from(from) >= MAX_FETCHES_PER_PEER) {
                 return;
             }
-            requests.ask(hash, from, ticks);
+            requests.ask(hash, from, ticks.now());
             peers.send(from, new SyncMessage.GetBlock(hash));
-        }
-    }
-
-    private void headers(PeerId from, List<BlockHeader> headers) {
-        if (session == null || !session.peer.equals(from) || !session.awaitingHeaders) {
-            return;     // unsolicited: ignored (the transport's byte budget bounds what it costs)
-        }
-        session.awaitingHeaders = false;
-        session.idleSince = ticks;
-        if (headers.isEmpty()) {
-            endSession(true);
-            return;
-        }
-        LockstepHeaders.Verdict verdict = lockstep.offer(chain, headers);
-        if (verdict.refused()) {
-            verdict.taken().forEach(lockstep::drop);
-            endSession(true);
-            servedFaults.headersRefused(from, headers, verdict);
-            return;
-        }
-        if (verdict.taken().isEmpty()) {
-            endSession(true);       // nothing this node lacks: the peer is on our chain, or behind it
-            return;
-        }
-        session.window = new BodyWindow(verdict.taken());
-        fetchMore();
-    }
-
-    /** Asks for the session's bodies while its window and the peers' shares allow. */
-    private void fetchMore() {
-        SyncSession s = session;
-        List<PeerId> sources = new ArrayList<>(List.of(s.peer));     // the sync peer first among equals
-        connected.stream().filter(peer -> !peer.equals(s.peer)).forEach(sources::add);
-        while (true) {
-            Optional<BodyWindow.Ask> ask = s.window.next(sources, requests.busy(s.window::holds));
-            if (ask.isEmpty()) {
-                break;
-            }
-            if (requests.contains(ask.get().hash())) {
-                continue;   // announced and asked for already: that answer joins the window when it comes
-            }
-            requests.ask(ask.get().hash(), ask.get().peer(), ticks);
-            peers.send(ask.get().peer(), new SyncMessage.GetBlock(ask.get().hash()));
-        }
-        if (s.window.stranded(sources)) {
-            abortSession();     // no linked peer is left to ask for a body: another session, later
         }
     }
 
@@ -302,12 +236,10 @@ public final class ChainSync {
             served(from, hash, ChainRejectCode.BLOCK_NOT_ASKED, "a block whose hash is not the one asked for");
             return;
         }
-        if (inSession(hash)) {
-            session.idleSince = ticks;
-            session.window.arrived(hash, block, from);
-            importInOrder();
+        if (sessions.fetching(hash)) {
+            sessionImport.arrived(hash, block, from);
         } else {
-            take(from, block, hash, false);
+            served.take(from, block, hash, false);
         }
     }
 
@@ -317,27 +249,21 @@ public final class ChainSync {
         if (request == null) {
             return;
         }
-        request.deadline().progress(progress.declared(), progress.received(), ticks);
-        if (inSession(progress.hash()) && !request.deadline().late(ticks)) {
-            session.idleSince = ticks;
+        request.deadline().progress(progress.declared(), progress.received(), ticks.now());
+        if (sessions.fetching(progress.hash()) && !request.deadline().late(ticks.now())) {
+            sessions.current().idleSince = ticks.now();
         }
-    }
-
-    private boolean inSession(Bytes32 hash) {
-        return session != null && session.fetching(hash);
     }
 
     private void served(PeerId from, Bytes32 hash, ChainRejectCode code, String what) {
         peers.send(from, SyncMessage.Reject.of(hash, code, what));
-        if (session != null && session.peer.equals(from)) {
-            abortSession();
-        } else if (inSession(hash)) {
-            session.window.failed(hash, from);
+        if (sessions.isWith(from)) {
+            sessions.abort();
+        } else if (sessions.fetching(hash)) {
+            sessions.current().window.failed(hash, from);
         }
         penalties.ban(from, "asked for block " + hash.hex() + ", served " + what);
-        if (session != null && session.window != null) {
-            fetchMore();
-        }
+        bodies.fetchMoreIfWindow();
     }
 
     private void notServed(PeerId from, Bytes32 hash) {
@@ -345,113 +271,14 @@ public final class ChainSync {
             return;
         }
         requests.remove(hash);
-        if (!inSession(hash)) {
+        if (!sessions.fetching(hash)) {
             return;
         }
-        if (session.peer.equals(from)) {
-            abortSession();     // it sent the header and will not send the body: ask someone else next time
+        if (sessions.isWith(from)) {
+            sessions.abort();     // it sent the header and will not send the body: ask someone else next time
         } else {
-            session.window.lacks(hash, from);   // behind the sync peer: no cost, not asked for this batch again
-            fetchMore();
-        }
-    }
-
-    private void importInOrder() {
-        SyncSession s = session;
-        BodyWindow window = s.window;
-        for (Optional<BodyWindow.Arrival> next = window.nextInOrder(); next.isPresent();
-             next = window.nextInOrder()) {
-            BodyWindow.Arrival arrival = next.get();
-            Taken taken = take(arrival.from(), arrival.block(), arrival.hash(), true);
-            if (taken == Taken.FAILED) {
-                return;     // take() ended the session
-            }
-            if (taken == Taken.ASK_ELSEWHERE) {
-                break;
-            }
-            window.importedOne();
-        }
-        if (session != s) {
-            return;
-        }
-        if (window.complete()) {
-            askHeaders(s);      // the batch is in: ask for what follows, until the peer has nothing new
-        } else {
-            fetchMore();
-        }
-    }
-
-    /**
-     * Imports a block a peer served. A bad copy of a session's block served by a peer other than the sync peer is
-     * asked of another peer; any other failure ends the session the block belonged to, or the sync peer's session.
-     */
-    private Taken take(PeerId from, Block block, Bytes32 hash, boolean ofSession) {
-        ImportResult result = chain.importBlock(block);
-        imports++;
-        ServedBlockFault fault = ServedBlockFault.of(result, chain.knownInvalid(hash));
-        if (fault == ServedBlockFault.NONE) {
-            ValidatedBlocks valid = ValidatedBlocks.of(result);
-            valid.hashes().forEach(lockstep::validated);
-            if (valid.movedTip() > 0) {
-                progress.delivered(from, valid.movedTip());
-                if (ofSession) {
-                    session.delivered += valid.movedTip();
-                }
-            }
-            relayValidated(valid.hashes(), from);
-            if (result.status() == ImportStatus.ORPHAN_HELD && session == null) {
-                startSession(from);     // its ancestors: fetched header first, within the lockstep
-            }
-            return Taken.VALID;
-        }
-        servedFaults.blockRefused(from, hash, result);
-        if (fault == ServedBlockFault.COPY && ofSession && !session.peer.equals(from)) {
-            session.window.failed(hash, from);
-            servedFaults.badCopy(from, hash, result);
-            return Taken.ASK_ELSEWHERE;
-        }
-        lockstep.drop(hash);
-        if (session != null && (ofSession || session.peer.equals(from))) {
-            abortSession();
-        }
-        servedFaults.blockFailed(from, block, hash, result, fault);
-        return Taken.FAILED;
-    }
-
-    // ------------------------------------------------------------------------------------------------ sessions
-
-    private void startSession(PeerId peer) {
-        session = new SyncSession(peer, ticks);
-        lastPoll = ticks;
-        askHeaders(session);
-    }
-
-    private void askHeaders(SyncSession s) {
-        s.awaitingHeaders = true;
-        s.window = null;
-        s.idleSince = ticks;
-        peers.send(s.peer, new SyncMessage.GetHeaders(locator.locator(), SyncCodec.MAX_HEADERS));
-    }
-
-    /** The session failed: its held headers not yet imported are dropped (another peer may serve them honestly). */
-    private void abortSession() {
-        SyncSession s = session;
-        if (s.window != null) {
-            for (Bytes32 hash : s.window.notImported()) {
-                lockstep.drop(hash);
-                requests.remove(hash);
-            }
-        }
-        endSession(false);
-        progress.sessionEnded(s.peer, false);
-    }
-
-    private void endSession(boolean answered) {
-        SyncSession s = session;
-        session = null;
-        lastPoll = ticks;
-        if (answered) {
-            progress.sessionEnded(s.peer, s.delivered > 0);
+            sessions.current().window.lacks(hash, from);   // behind the sync peer: no cost, not asked again
+            bodies.fetchMore();
         }
     }
 
@@ -464,7 +291,7 @@ public final class ChainSync {
 
     /** Blocks this sync handed to the import (valid or not): what a fake chain costs the node is counted here. */
     public long imports() {
-        return imports;
+        return served.imports();
     }
 
     public int headersHeld() {
@@ -472,7 +299,7 @@ public final class ChainSync {
     }
 
     public boolean syncing() {
-        return session != null;
+        return sessions.running();
     }
 
     public SyncPeers progress() {

@@ -42,6 +42,7 @@ public final class AuditTransactionRules {
     private final LivenessRule liveness;
     private final EvidenceJudge judge;
     private final Slashing slashing;
+    private final OpeningVerdicts verdicts = new OpeningVerdicts();
 
     public AuditTransactionRules(AuditParameters parameters, Ancestry ancestry, TicketRule tickets,
                                  LivenessRule liveness, EvidenceJudge judge) {
@@ -67,7 +68,7 @@ public final class AuditTransactionRules {
         switch (tx.body()) {
             case AuditOpen open -> {
                 PendingAudit audit = state.audit(open.auditedHeight());
-                String failure = judge(state, audit, open);
+                String failure = verdicts.verdict(open, audit, () -> judge(state, audit, open));
                 if (failure != null) {
                     slashing.slash(state, audit.miner(), height, null);
                     return;
@@ -84,6 +85,14 @@ public final class AuditTransactionRules {
             default -> {
             }
         }
+    }
+
+    /**
+     * Openings replayed so far by these rules: each opening once per audit it answers, however often the mempool,
+     * the importer or the API applies it (the verdicts are remembered, {@link OpeningVerdicts}).
+     */
+    public long openingReplays() {
+        return verdicts.replays();
     }
 
     /** Why {@code open} fails its audit, or null when every window stands up (docs/chain.md §5.2). */

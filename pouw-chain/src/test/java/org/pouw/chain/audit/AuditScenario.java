@@ -78,6 +78,7 @@ final class AuditScenario implements Ancestry {
 
     final AuditParameters audits;
     final TransactionRules transactions;
+    final AuditTransactionRules auditTransactions;
     final BlockRules blocks;
     final Bytes32 taskId;
     final TrainingTask task;
@@ -107,7 +108,7 @@ final class AuditScenario implements Ancestry {
 
     AuditScenario(AuditParameters audits, Ed25519.KeyPair poster, Ed25519.KeyPair... miners) {
         this.audits = audits;
-        AuditTransactionRules auditTransactions = new AuditTransactionRules(audits, this, TICKETS,
+        auditTransactions = new AuditTransactionRules(audits, this, TICKETS,
                 LivenessRule.DEFAULT, new HeaderEvidence(CHAIN, TICKETS.maxTicketsPerStep()));
         transactions = new TransactionRules(CHAIN, CHAIN_PARAMETERS, TASKS, auditTransactions);
         TaskBlockRules tasks = new TaskBlockRules(CHAIN, CHAIN_PARAMETERS, TASKS, STAKE, List.of());

@@ -94,6 +94,8 @@ public final class ChainNetwork implements AutoCloseable {
     private final ChainBudgets budgets = new ChainBudgets(InstantSource.system());
     private final TxFetchLane feeLane = new TxFetchLane(MAX_TX_FETCHES, MAX_TX_FETCHES_PER_PEER);
     private final TxFetchLane reservedLane = new TxFetchLane(MAX_RESERVED_FETCHES, MAX_RESERVED_FETCHES_PER_PEER);
+    private final WaitingTxAnnouncements feeWaiting = new WaitingTxAnnouncements();
+    private final WaitingTxAnnouncements reservedWaiting = new WaitingTxAnnouncements();
     /** Records a range of a dataset fetched from peers asks for ({@code get_blob}'s limit). */
     static final int DATASET_RECORDS_PER_RANGE = 256;
     /** How long a peer may take to answer one range before the range is asked of another. */
@@ -402,17 +404,50 @@ public final class ChainNetwork implements AutoCloseable {
             return;
         }
         TxFetchLane lane = inReservedLane ? reservedLane : feeLane;
+        WaitingTxAnnouncements waiting = inReservedLane ? reservedWaiting : feeWaiting;
         for (Bytes32 id : wanted) {
-            if (transactions.holds(id) || !lane.take(from)) {
+            if (transactions.holds(id)) {
                 continue;
             }
-            node.fetch(from, inReservedLane ? RESERVED_TX : TX, id.toArray()).whenComplete((bytes, failure) -> {
-                lane.release(from);
-                if (bytes != null) {
-                    traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_BODY, 1, bytes.length);
-                    onSyncThread(() -> fetchedTransaction(from, id, bytes, inReservedLane));
+            if (lane.take(from)) {
+                fetchTransaction(from, id, inReservedLane);
+            } else {
+                waiting.add(from, id);      // fetched when a slot comes back
+            }
+        }
+        fetchWaiting(inReservedLane);       // slots that came back while these were set aside
+    }
+
+    /** Fetches a transaction a slot of its lane was taken for; when the slot comes back, a waiting id takes it. */
+    private void fetchTransaction(DidKey from, Bytes32 id, boolean inReservedLane) {
+        TxFetchLane lane = inReservedLane ? reservedLane : feeLane;
+        node.fetch(from, inReservedLane ? RESERVED_TX : TX, id.toArray()).whenComplete((bytes, failure) -> {
+            lane.release(from);
+            if (bytes == null) {
+                // not served (or the link went): what else it announced is left to other peers' announcements,
+                // which also keeps a failing peer's completions from draining its list here one by one
+                (inReservedLane ? reservedWaiting : feeWaiting).forget(from);
+            } else {
+                traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_BODY, 1, bytes.length);
+                onSyncThread(() -> fetchedTransaction(from, id, bytes, inReservedLane));
+            }
+            fetchWaiting(inReservedLane);
+        });
+    }
+
+    /** Gives free slots of a lane to the ids waiting for them, peer by peer while each peer's share allows. */
+    private void fetchWaiting(boolean inReservedLane) {
+        TxFetchLane lane = inReservedLane ? reservedLane : feeLane;
+        WaitingTxAnnouncements waiting = inReservedLane ? reservedWaiting : feeWaiting;
+        for (DidKey peer : waiting.peers()) {
+            while (lane.take(peer)) {
+                Optional<Bytes32> id = waiting.next(peer, transactions::holds);
+                if (id.isEmpty()) {
+                    lane.release(peer);
+                    break;
                 }
-            });
+                fetchTransaction(peer, id.get(), inReservedLane);
+            }
         }
     }
 
@@ -468,6 +503,8 @@ public final class ChainNetwork implements AutoCloseable {
                 for (DidKey gone : before) {
                     if (!now.contains(gone)) {
                         budgets.forget(gone);
+                        feeWaiting.forget(gone);
+                        reservedWaiting.forget(gone);
                         parts.forget(TransportPort.peer(gone));
                         sync.peerDisconnected(TransportPort.peer(gone));
                     }

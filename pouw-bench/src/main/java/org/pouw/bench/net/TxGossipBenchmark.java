@@ -1,0 +1,210 @@
+package org.pouw.bench.net;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.pouw.chain.genesis.ChainGenesis;
+import org.pouw.chain.genesis.DemoGenesis;
+import org.pouw.chain.genesis.GenesisAccount;
+import org.pouw.chain.genesis.GenesisFile;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.chain.tx.Transfer;
+import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
+import org.pouw.ml.wire.Bytes32;
+import org.pouw.node.PouwNode;
+import org.pouw.node.chain.ChainGenesisFile;
+import org.pouw.node.chain.ChainService;
+import org.pouw.node.config.ConfigLoader;
+
+/**
+ * Transaction gossip across real nodes (issue 20's performance section: "transaction gossip ≥ 2,000 tx/s relayed
+ * across 5 nodes on 2 cores"). Starts {@code --nodes} whole nodes in this process (SQLite, the chain, the peer-to-peer
+ * transport over TLS on loopback; node i bootstraps to node i − 1, and the connection keepers link them further as
+ * they would), then offers {@code --txs} signed transfers from {@code --senders} accounts the genesis funds to the
+ * first node's API in-process, as fast as it takes them, and times until every node's mempool has taken every one.
+ * Unlike {@code LinkPropagationBenchmark} (the transport alone) every hop here is the node's real path: the mempool's
+ * checks and signature verification, the relay of what it took, the fetch over the bulk stream and the next
+ * mempool's checks. Transactions are signed before the clock starts (a client's work, not the network's).
+ *
+ * <p>Prints medians over {@code --rounds} rounds after {@code --warmup} uncounted ones: the rate to all nodes, the
+ * origin's own admission rate, and the process's CPU time per 1,000 transactions (all nodes share this process, so
+ * on a machine others load too the CPU figure is the steadier one). Each round sends {@code --txs / --senders}
+ * transactions per sender, so all rounds together must stay within the mempool's 64 per sender. One a sender a round
+ * is the default: a node keeps no transaction whose nonce is ahead of its sender's pending run, so a sender's chained
+ * transactions relayed together may arrive out of order at the next hop and be refused there (a nonce gap), and
+ * the round would never complete.
+ *
+ * <pre>
+ * ./mvnw -B -q -pl pouw-bench -am package -DskipTests
+ * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.net.TxGossipBenchmark \
+ *     [--nodes 5] [--txs 2000] [--senders 2000] [--rounds 3] [--warmup 1]
+ * </pre>
+ */
+public final class TxGossipBenchmark {
+    private static final long T0 = 1_767_225_600;
+    private static final int PER_SENDER_LIMIT = 64;
+
+    private TxGossipBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int nodes = 5;
+        int txs = 2_000;
+        int senders = 2_000;
+        int rounds = 3;
+        int warmup = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+                case "--txs" -> txs = Integer.parseInt(args[++i]);
+                case "--senders" -> senders = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (nodes < 2 || senders < 1 || rounds < 1 || warmup < 0 || txs < senders || txs % senders != 0) {
+            throw new IllegalArgumentException("--nodes >= 2, --rounds >= 1, --warmup >= 0, and --txs a multiple of"
+                    + " --senders");
+        }
+        int perSender = txs / senders;
+        if ((long) perSender * (rounds + warmup) > PER_SENDER_LIMIT) {
+            throw new IllegalArgumentException("(--txs / --senders) x (--rounds + --warmup) must be at most "
+                    + PER_SENDER_LIMIT + " (the mempool's per-sender limit), got " + perSender * (rounds + warmup));
+        }
+        List<Ed25519.KeyPair> keys = new ArrayList<>();
+        List<GenesisAccount> funded = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            Ed25519.KeyPair key = Ed25519.KeyPair.generate();
+            keys.add(key);
+            funded.add(new GenesisAccount(Bytes32.of(key.publicKey()), 1_000_000_000L, 0));
+        }
+        Ed25519.KeyPair miner = Ed25519.KeyPair.generate();
+        ChainGenesis genesis = DemoGenesis.forMiner(Bytes32.of(miner.publicKey()), T0, funded);
+        Bytes32 sink = Bytes32.of(Ed25519.KeyPair.generate().publicKey());
+
+        Path root = Files.createTempDirectory("pouw-tx-gossip");
+        List<PouwNode> started = new ArrayList<>();
+        try {
+            List<AtomicInteger> taken = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                Integer bootstrap = i == 0 ? null : started.get(i - 1).network().orElseThrow().port();
+                PouwNode node = start(root.resolve("node-" + i), genesis, bootstrap);
+                started.add(node);
+                AtomicInteger count = new AtomicInteger();
+                node.chain().orElseThrow().onTransactionTaken((id, encoded) -> count.incrementAndGet());
+                taken.add(count);
+            }
+            waitUntil(() -> started.stream().allMatch(n -> !n.network().orElseThrow().node().peers().isEmpty()), 120);
+            ChainService origin = started.getFirst().chain().orElseThrow();
+
+            double[] allSeconds = new double[rounds];
+            double[] originSeconds = new double[rounds];
+            double[] cpuMsPerThousand = new double[rounds];
+            int expected = 0;
+            for (int round = 0; round < warmup + rounds; round++) {
+                List<byte[]> batch = new ArrayList<>(txs);
+                for (int k = 0; k < perSender; k++) {
+                    long nonce = (long) round * perSender + k;
+                    for (Ed25519.KeyPair key : keys) {
+                        batch.add(Transaction.sign(key, genesis.chainId(), nonce, 1, new byte[0],
+                                new Transfer(sink, 1)).encode());
+                    }
+                }
+                expected += txs;
+                int target = expected;
+                long cpu = processCpuNanos();
+                long begun = System.nanoTime();
+                for (byte[] encoded : batch) {
+                    String refused = origin.submitTx(encoded).reason();
+                    if (refused != null) {
+                        throw new IllegalStateException("the origin refused a transaction: " + refused);
+                    }
+                }
+                long submitted = System.nanoTime();
+                try {
+                    waitUntil(() -> taken.stream().allMatch(count -> count.get() >= target), 300);
+                } catch (IllegalStateException late) {
+                    throw new IllegalStateException("round " + round + ": each node took " + taken + " of "
+                            + target, late);
+                }
+                long done = System.nanoTime();
+                int r = round - warmup;
+                if (r >= 0) {
+                    allSeconds[r] = (done - begun) / 1e9;
+                    originSeconds[r] = (submitted - begun) / 1e9;
+                    cpuMsPerThousand[r] = (processCpuNanos() - cpu) / 1e6 / txs * 1_000;
+                }
+            }
+            int links = started.stream().mapToInt(n -> n.network().orElseThrow().node().peers().size()).sum();
+            System.out.printf(Locale.ROOT, "%d nodes (%d links), %d transfers a round from %d senders, medians of "
+                    + "%d rounds after %d warm-up, %d cores%n", nodes, links / 2, txs, senders, rounds, warmup,
+                    Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "taken by every node: %.2f s, %.0f tx/s%n", median(allSeconds),
+                    txs / median(allSeconds));
+            System.out.printf(Locale.ROOT, "taken by the origin:  %.2f s, %.0f tx/s%n", median(originSeconds),
+                    txs / median(originSeconds));
+            System.out.printf(Locale.ROOT, "process CPU per 1,000 transactions (all nodes): %.0f ms%n",
+                    median(cpuMsPerThousand));
+        } finally {
+            for (PouwNode node : started) {
+                node.close();
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static PouwNode start(Path dataDir, ChainGenesis genesis, Integer bootstrapPort) {
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve(ChainGenesisFile.FILE_NAME), GenesisFile.format(genesis),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> settings = new HashMap<>(Map.of("data_dir", dataDir.toString(), "http.port", "0",
+                "pouw_mode", "remote", "gate.enabled", "false", "chain.enabled", "true", "p2p.enabled", "true",
+                "p2p.listen_port", "0", "p2p.allow_local_addresses", "true"));
+        if (bootstrapPort != null) {
+            settings.put("p2p.bootstrap", "127.0.0.1:" + bootstrapPort);
+        }
+        return PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
+    }
+
+    /** CPU time of this whole process: every node, the transport's threads, the JIT and the collector. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier done, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not done within " + seconds + " s");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
