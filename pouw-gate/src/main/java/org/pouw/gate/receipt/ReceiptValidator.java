@@ -80,7 +80,9 @@ public final class ReceiptValidator {
         }
         CheckedReceipt receipt = ((GateVerdict.Accepted<CheckedReceipt>) checked).value();
         // 5. Redemption: one key per challenge, whatever it buys.
-        if (!redemptions.redeemOnce(Redemptions.challengeKey(receipt.challenge().id()), keepUntil(receipt))) {
+        // Presentable from its issue: a store that lost its state refuses every challenge issued before the loss.
+        if (!redemptions.redeemOnce(Redemptions.challengeKey(receipt.challenge().id()),
+                receipt.challenge().issuedAtMs(), keepUntil(receipt))) {
             return GateVerdict.rejected(RejectionReason.REPLAYED,
                     "challenge " + receipt.challenge().id() + " was redeemed already");
         }

@@ -245,10 +245,14 @@ public final class TokenRequests {
         }
         // A header share can be presented while its attestation or its challenge lives, so its entry outlives both.
         long keepUntil = attestation.expiresAtMs();
+        // Presentable once the attestation, or the header share's challenge, was issued: whichever came first.
+        long presentableFrom = attestation.issuedAtMs();
         if (attestation.share() instanceof HeaderShare header) {
             keepUntil = Math.max(keepUntil, header.challenge().integer("expires_at_ms"));
+            presentableFrom = Math.min(presentableFrom, header.challenge().integer("issued_at_ms"));
         }
-        if (!redemptions.redeemOnce(attestationKey(attestation), Math.addExact(keepUntil, skewMs))) {
+        if (!redemptions.redeemOnce(attestationKey(attestation), Math.subtractExact(presentableFrom, skewMs),
+                Math.addExact(keepUntil, skewMs))) {
             poolRate.giveBack(attestation.pool());
             return rejected(RejectionReason.REPLAYED, "the share of attestation " + attestation.id()
                     + " bought a token already");
