@@ -44,14 +44,11 @@ class RateLimiterLossFailoverIT {
     private static final long SLOWEST_ANSWER_MS = 5_000;
     private static final AtomicInteger CLIENTS = new AtomicInteger(10);
 
-    @TempDir
-    Path dir;
-
     private RedisServerProcess redis;
     private List<ScenarioNode> nodes;
 
     @BeforeAll
-    void start() {
+    void start(@TempDir Path dir) {
         redis = RedisServerProcess.start("--maxmemory-policy", "noeviction");
         Map<String, String> settings = Map.of("rate_limits.store", "redis", "rate_limits.redis_url", redis.url(),
                 "rate_limits.nodes", String.valueOf(NODES), "rate_limits.redis_retry_ms", "1000",
