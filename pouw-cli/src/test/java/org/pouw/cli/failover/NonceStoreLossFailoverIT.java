@@ -57,8 +57,7 @@ class NonceStoreLossFailoverIT {
     @Test
     void noRedeemedReceiptBuysASecondTokenThroughAnyLossOfTheStoreOrOfANode() throws Exception {
         redis = RedisServerProcess.start("--maxmemory-policy", "noeviction");
-        nodes.add(startNode("a"));
-        nodes.add(startNode("b"));
+        nodes.addAll(ScenarioNode.startAll(dir, List.of("a", "b"), settings()));
         ScenarioNode a = nodes.get(0);
         ScenarioNode b = nodes.get(1);
         buyToken(a);
@@ -103,11 +102,15 @@ class NonceStoreLossFailoverIT {
     }
 
     private ScenarioNode startNode(String name) {
-        return ScenarioNode.start(dir, name, Map.of("gate.redemption_store", "redis",
+        return ScenarioNode.start(dir, name, settings());
+    }
+
+    private Map<String, String> settings() {
+        return Map.of("gate.redemption_store", "redis",
                 "gate.redis_url", redis.url(), "gate.hashcash_bits", "1", "gate.max_hashcash_bits", "1",
                 "gate.clock_skew_ms", "1000", "rate_limits.auth.address_burst", "100000",
                 "rate_limits.auth.address_per_minute", "100000",
-                "gate.challenge_key_file", dir.resolve("challenge.key").toAbsolutePath().toString()));
+                "gate.challenge_key_file", dir.resolve("challenge.key").toAbsolutePath().toString());
     }
 
     /** A receipt for a fresh challenge of {@code node} buys its token there. */

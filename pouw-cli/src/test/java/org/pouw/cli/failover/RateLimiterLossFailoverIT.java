@@ -55,7 +55,7 @@ class RateLimiterLossFailoverIT {
                 "rate_limits.auth.address_burst", String.valueOf(BURST),
                 "rate_limits.auth.address_per_minute", String.valueOf(PER_MINUTE),
                 "http.trusted_proxies", "127.0.0.1");
-        nodes = List.of(ScenarioNode.start(dir, "a", settings), ScenarioNode.start(dir, "b", settings));
+        nodes = ScenarioNode.startAll(dir, List.of("a", "b"), settings);
     }
 
     @AfterAll

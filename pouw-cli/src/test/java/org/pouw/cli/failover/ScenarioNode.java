@@ -46,20 +46,30 @@ final class ScenarioNode implements AutoCloseable {
 
     /** Starts a remote-mode node with its own data folder {@code dir/name}; {@code settings} are name → value. */
     static ScenarioNode start(Path dir, String name, Map<String, String> settings) {
-        int port = CliProcess.freePort();
-        List<String> args = new ArrayList<>(List.of("node", "start", "--mode", "remote", "--port",
-                String.valueOf(port), "--data-dir", name));
-        settings.forEach((setting, value) -> args.addAll(List.of("--set", setting + "=" + value)));
-        Process process = CliProcess.start(dir, dir.resolve(name + ".log"), args.toArray(String[]::new));
-        ScenarioNode node = new ScenarioNode(name, dir, process, "http://127.0.0.1:" + port);
-        await().atMost(CliProcess.timeout()).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("node " + name + " exited with " + process.exitValue() + ": "
-                        + node.errorLog());
-            }
-            return node.healthy();
-        });
-        return node;
+        return startAll(dir, List.of(name), settings).getFirst();
+    }
+
+    /** Starts one node per name at once (a JVM's start is most of a scenario's time), and waits for all. */
+    static List<ScenarioNode> startAll(Path dir, List<String> names, Map<String, String> settings) {
+        List<ScenarioNode> started = new ArrayList<>();
+        for (String name : names) {
+            int port = CliProcess.freePort();
+            List<String> args = new ArrayList<>(List.of("node", "start", "--mode", "remote", "--port",
+                    String.valueOf(port), "--data-dir", name));
+            settings.forEach((setting, value) -> args.addAll(List.of("--set", setting + "=" + value)));
+            Process process = CliProcess.start(dir, dir.resolve(name + ".log"), args.toArray(String[]::new));
+            started.add(new ScenarioNode(name, dir, process, "http://127.0.0.1:" + port));
+        }
+        for (ScenarioNode node : started) {
+            await().atMost(CliProcess.timeout()).until(() -> {
+                if (!node.process.isAlive()) {
+                    throw new IllegalStateException("node " + node.name + " exited with "
+                            + node.process.exitValue() + ": " + node.errorLog());
+                }
+                return node.healthy();
+            });
+        }
+        return started;
     }
 
     String name() {
