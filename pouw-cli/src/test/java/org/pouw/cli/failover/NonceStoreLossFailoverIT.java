@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.crypto.Ed25519;
 import org.pouw.gate.hashcash.HashcashMinter;
@@ -33,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * every fault a receipt for a fresh challenge buys its token (the gate works again). Reported: replays sent, tokens
  * they bought (0), and how long the first fresh token took after Redis came back.
  */
+// The profile's stated budget: a scenario test that runs longer fails rather than stretching the CI run.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class NonceStoreLossFailoverIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.crypto.Ed25519;
@@ -34,6 +36,8 @@ import org.pouw.store.support.RedisServerProcess;
  * {@code X-Forwarded-For}), so one fault's buckets do not leak into the next.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// The profile's stated budget: a scenario test that runs longer fails rather than stretching the CI run.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RateLimiterLossFailoverIT {
     private static final int NODES = 2;
     private static final int BURST = 10;
