@@ -61,7 +61,8 @@ final class ScenarioNode implements AutoCloseable {
             started.add(new ScenarioNode(name, dir, process, "http://127.0.0.1:" + port));
         }
         for (ScenarioNode node : started) {
-            await().atMost(CliProcess.timeout()).until(() -> {
+            // Generous: several JVMs starting at once on a loaded 2-core machine have taken over a minute.
+            await().atMost(Duration.ofMinutes(3)).until(() -> {
                 if (!node.process.isAlive()) {
                     throw new IllegalStateException("node " + node.name + " exited with "
                             + node.process.exitValue() + ": " + node.errorLog());
@@ -74,6 +75,35 @@ final class ScenarioNode implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** SIGSTOP, as a hung host: connections are still accepted by the kernel, nothing is answered. */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO()
+                    .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " of node " + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A POST of a JSON body with extra headers ({@code X-Forwarded-For}, …). */
