@@ -51,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
 class NodeLossFailoverIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long LEASE_MS = 3_000;
-    private static final int INTENTS = 12;
+    private static final int INTENTS = 6;
 
     @TempDir
     Path dir;
