@@ -70,6 +70,7 @@ class FailOpenAcrossNodesIT {
         String a = startNode("a");
         String b = startNode("b");
         Ed25519.KeyPair client = Ed25519.KeyPair.generate();
+        redis.awaitRunningFor(4_000); // its first seconds, plus the skew, refuse every challenge (docs/gate.md)
         String request = "{\"mode\":\"pow\",\"receipt\":" + receipt(a, client) + "}";
         String issuedByB = "{\"mode\":\"pow\",\"receipt\":" + receipt(b, client) + "}";
 
@@ -135,6 +136,7 @@ class FailOpenAcrossNodesIT {
         Reply beforeTheRestart = post(b, "/v1/tokens", issuedByB);
         assertThat(beforeTheRestart.status()).isEqualTo(409);
         assertThat(beforeTheRestart.json().path("error").path("message").asString()).contains("lost");
+        redis.awaitRunningFor(4_000);
         String fresh = "{\"mode\":\"pow\",\"receipt\":" + receipt(b, client) + "}";
         assertThat(post(b, "/v1/tokens", fresh).status()).as("the store serves again").isEqualTo(200);
     }

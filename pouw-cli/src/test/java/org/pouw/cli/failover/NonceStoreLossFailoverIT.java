@@ -64,6 +64,7 @@ class NonceStoreLossFailoverIT {
         nodes.addAll(ScenarioNode.startAll(dir, List.of("a", "b"), settings()));
         ScenarioNode a = nodes.get(0);
         ScenarioNode b = nodes.get(1);
+        redis.awaitRunningFor(4_000); // its first seconds, plus the skew, refuse every challenge (docs/gate.md)
         buyToken(a);
         buyToken(b);
         replayEverywhere();
@@ -85,6 +86,7 @@ class NonceStoreLossFailoverIT {
 
         // A snapshot, then a redemption the snapshot does not hold, then a restart from the snapshot.
         redis.snapshot();
+        redis.awaitRunningFor(4_000);
         buyToken(b);
         redis.kill();
         redis.startAgain();
@@ -96,6 +98,7 @@ class NonceStoreLossFailoverIT {
         a.kill();
         nodes.set(0, startNode("a"));
         replayEverywhere();
+        redis.awaitRunningFor(4_000);
         buyToken(nodes.get(0));
         replayEverywhere();
 

@@ -39,7 +39,8 @@ public final class RedisRedemptions implements Redemptions, AutoCloseable {
      * loses what it recorded since its last durable write when it restarts (empty, or from an old snapshot), and a
      * promoted replica lacks what the old primary had not yet sent it; a key recorded in that lost state must not be
      * granted again. So the script finds when the state it serves began — the server process's start
-     * ({@code TIME} − {@code uptime_in_seconds}, rounded later), or, when the record {@code KEYS[2]} names another
+     * ({@code TIME} − {@code uptime_in_seconds} + 1 s: the uptime counts whole seconds from a start time truncated to
+     * the second, so without the extra second the estimate can fall up to a second before the real start), or, when the record {@code KEYS[2]} names another
      * run of a server (a replica promoted, a record restored), the first call that saw this run — and refuses any
      * key presentable before then plus the skew. The record is a hash of one field, the run id, so a snapshot that
      * carries an old run's record can not vouch for this run.
@@ -57,7 +58,7 @@ public final class RedisRedemptions implements Redemptions, AutoCloseable {
               if redis.call('EXISTS', KEYS[2]) == 1 then
                 since = now
               else
-                since = now - tonumber(string.match(info, 'uptime_in_seconds:(%d+)')) * 1000
+                since = now - (tonumber(string.match(info, 'uptime_in_seconds:(%d+)')) - 1) * 1000
               end
               redis.call('DEL', KEYS[2])
               redis.call('HSET', KEYS[2], run, string.format('%.0f', since))

@@ -105,11 +105,11 @@ class RedisStateLossIT {
     }
 
     /**
-     * Waits until a key presentable now is past the server's start plus the skew (the start is known to the second,
-     * rounded later), as it is for every challenge issued by a node that started after Redis had run for a while.
+     * Waits until a key presentable now is past the server's start plus the skew (the store takes the start as up to
+     * two seconds later than it was), as it is for every challenge issued once Redis has run for a few seconds.
      */
     private static void awaitPastTheServersStart() throws InterruptedException {
-        Thread.sleep(1_000 + 2 * SKEW_MS);
+        Thread.sleep(2_000 + 2 * SKEW_MS);
     }
 
     private static String freshKey() {

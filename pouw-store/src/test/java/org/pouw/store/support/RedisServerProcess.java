@@ -27,6 +27,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private Process process;
+    private long startedAtMillis;
 
     private RedisServerProcess(String executable, Path folder, int port, List<String> extraArgs) {
         this.executable = executable;
@@ -56,6 +57,22 @@ public final class RedisServerProcess implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /**
+     * Waits until the server has run for {@code millis} since its latest start: a Redis redemption store refuses
+     * every challenge issued in its first seconds (it takes the start as up to two seconds late, plus the skew).
+     */
+    public void awaitRunningFor(long millis) {
+        long left = startedAtMillis + millis - System.currentTimeMillis();
+        if (left > 0) {
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Starts the server (again) on its port, and waits until it answers PING. */
     public void startAgain() {
         if (process != null && process.isAlive()) {
@@ -65,6 +82,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--bind", "127.0.0.1", "--dir", folder.toString(), "--save", "", "--appendonly", "no",
                 "--daemonize", "no", "--protected-mode", "no"));
         command.addAll(extraArgs);
+        startedAtMillis = System.currentTimeMillis();
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(folder.resolve("redis.log").toFile()).start();
