@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
  * Runs {@code pouw} as a separate JVM process, exactly as the launcher does (the packaged classes and lib/), so the
  * acceptance tests exercise real processes talking real HTTP.
  */
-final class CliProcess {
+public final class CliProcess {
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private static final String CLASSPATH = "target/classes" + File.pathSeparator + "target/lib/*";
 
     private CliProcess() {
     }
 
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
     }
 
     static ProcessBuilder builder(Path workDir, Path log, String... args) {
@@ -39,7 +39,7 @@ final class CliProcess {
     }
 
     /** Starts a long-running process (a node or a worker) whose output goes to {@code log}. */
-    static Process start(Path workDir, Path log, String... args) {
+    public static Process start(Path workDir, Path log, String... args) {
         try {
             return builder(workDir, log, args).start();
         } catch (IOException e) {
@@ -48,7 +48,7 @@ final class CliProcess {
     }
 
     /** Runs a command to completion. */
-    static Result run(Path workDir, String... args) {
+    public static Result run(Path workDir, String... args) {
         try {
             Path log = Files.createTempFile(workDir, "cli", ".out");
             Process process = builder(workDir, log, args).start();
@@ -66,7 +66,7 @@ final class CliProcess {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -74,7 +74,7 @@ final class CliProcess {
         }
     }
 
-    static Duration timeout() {
+    public static Duration timeout() {
         return Duration.ofSeconds(90);
     }
 }

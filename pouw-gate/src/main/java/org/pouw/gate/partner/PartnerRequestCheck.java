@@ -103,7 +103,8 @@ public final class PartnerRequestCheck {
             return rejected(RejectionReason.REVOKED, "partner signing key " + did + " is revoked");
         }
         long keepUntil = Math.addExact(Math.addExact(timestamp, WINDOW_MS), skewMs);
-        if (!redemptions.redeemOnce(nonceKey(partner, nonce), keepUntil)) {
+        // A request is presentable from WINDOW_MS before its timestamp (the check above allows that much ahead).
+        if (!redemptions.redeemOnce(nonceKey(partner, nonce), Math.subtractExact(timestamp, WINDOW_MS), keepUntil)) {
             return rejected(RejectionReason.REPLAYED, "nonce " + nonce + " was used already");
         }
         return GateVerdict.accepted(partner);

@@ -15,6 +15,8 @@ import org.pouw.gate.hashcash.HashcashStamp;
 import org.pouw.crypto.jcs.JcsValue;
 import org.pouw.crypto.jcs.JsonRefusedException;
 import org.pouw.crypto.jcs.StrictJsonParser;
+import org.pouw.gate.redeem.Grant;
+import org.pouw.gate.redeem.RedemptionStoreUnavailableException;
 import org.pouw.gate.redeem.Redemptions;
 import org.pouw.gate.useful.UsefulWorkCheck;
 
@@ -79,10 +81,17 @@ public final class ReceiptValidator {
             return refused.as();
         }
         CheckedReceipt receipt = ((GateVerdict.Accepted<CheckedReceipt>) checked).value();
-        // 5. Redemption: one key per challenge, whatever it buys.
-        if (!redemptions.redeemOnce(Redemptions.challengeKey(receipt.challenge().id()), keepUntil(receipt))) {
-            return GateVerdict.rejected(RejectionReason.REPLAYED,
-                    "challenge " + receipt.challenge().id() + " was redeemed already");
+        // 5. Redemption: one key per challenge, whatever it buys. Presentable from its issue: a store that lost its
+        // state refuses every challenge issued before the loss, and its reason reaches the client.
+        GateVerdict<Boolean> redeemed = redemptions.redeem(Redemptions.challengeKey(receipt.challenge().id()),
+                receipt.challenge().issuedAtMs(), keepUntil(receipt),
+                Grant.stateless(() -> GateVerdict.accepted(true)));
+        if (redeemed instanceof GateVerdict.Rejected<Boolean> refused) {
+            if (refused.reason() == RejectionReason.STORE_UNAVAILABLE) {
+                throw new RedemptionStoreUnavailableException("redemption of challenge " + receipt.challenge().id()
+                        + ": " + refused.detail());
+            }
+            return refused.as();
         }
         return GateVerdict.accepted(receipt.redeemed(purpose));
     }

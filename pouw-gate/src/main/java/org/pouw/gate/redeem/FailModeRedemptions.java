@@ -89,6 +89,11 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
 
     @Override
     public <G> GateVerdict<G> redeem(String key, long keepUntilMs, Grant<G> grant) {
+        return redeem(key, PRESENTABLE_ANY_TIME, keepUntilMs, grant);
+    }
+
+    @Override
+    public <G> GateVerdict<G> redeem(String key, long presentableFromMs, long keepUntilMs, Grant<G> grant) {
         if (isChallenge(key) && !issuedHere.containsKey(key)) {
             GateVerdict.Rejected<G> held = heldWhileSettling(key);
             if (held != null) {
@@ -106,7 +111,7 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
         if (redeemedInMemory.containsKey(key)) {
             return Redemptions.replayed(key);
         }
-        GateVerdict<G> verdict = durable.redeem(key, keepUntilMs, grant);
+        GateVerdict<G> verdict = durable.redeem(key, presentableFromMs, keepUntilMs, grant);
         if (verdict instanceof GateVerdict.Rejected<G> refused
                 && refused.reason() == RejectionReason.STORE_UNAVAILABLE) {
             return whileFailing(key, keepUntilMs, grant, refused);
@@ -224,7 +229,10 @@ public final class FailModeRedemptions implements Redemptions, AutoCloseable {
         return key.startsWith(Redemptions.challengeKey(""));
     }
 
-    /** Writes the keys redeemed in memory to the durable store; false if it is still unreachable. */
+    /**
+     * Writes the keys redeemed in memory to the durable store; false if it is still unreachable. Written without a
+     * presentable-from time: recording a key is always safe, and a store's restart guard is for grants.
+     */
     private boolean writeBack() {
         for (Map.Entry<String, Long> entry : toWriteBack.entrySet()) {
             GateVerdict<Boolean> written = durable.redeem(entry.getKey(), entry.getValue(),

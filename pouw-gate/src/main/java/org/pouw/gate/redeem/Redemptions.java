@@ -10,6 +10,12 @@ import org.pouw.gate.RejectionReason;
  * pass {@code RedemptionsContract}. {@link FailModeRedemptions} wraps a durable one with the §5 fail modes.
  */
 public interface Redemptions {
+    /**
+     * The {@code presentableFromMs} of a caller that does not know when its key could first be presented: a store
+     * that can lose its state (Redis) then records the key without its restart guard.
+     */
+    long PRESENTABLE_ANY_TIME = Long.MIN_VALUE;
+
     /** The one key a challenge is redeemed under, whatever it buys: a reward or a token, not both. */
     static String challengeKey(String challengeId) {
         return "chal:" + challengeId;
@@ -30,6 +36,17 @@ public interface Redemptions {
     <G> GateVerdict<G> redeem(String key, long keepUntilMs, Grant<G> grant);
 
     /**
+     * {@link #redeem(String, long, Grant)} for a key that no one could present before {@code presentableFromMs}
+     * (the caller's {@code Clock}; a challenge's {@code issued_at_ms}). A store that can lose its records — a Redis
+     * restarted empty or from an old snapshot — uses it to refuse, as {@code replayed}, every key that could have
+     * been redeemed in the state it lost (docs/failures.md, "Nonce-store loss"); a store whose records commit with
+     * the node's database ignores it.
+     */
+    default <G> GateVerdict<G> redeem(String key, long presentableFromMs, long keepUntilMs, Grant<G> grant) {
+        return redeem(key, keepUntilMs, grant);
+    }
+
+    /**
      * Forgets entries kept until before {@code nowMs} (the caller's {@code Clock}); returns how many. An entry whose
      * keep-until time is {@code nowMs} or later is never removed. Stores that expire entries themselves return 0.
      */
@@ -48,7 +65,16 @@ public interface Redemptions {
      * @throws RedemptionStoreUnavailableException when the store did not answer (nothing was redeemed)
      */
     default boolean redeemOnce(String key, long keepUntilMs) {
-        GateVerdict<Boolean> verdict = redeem(key, keepUntilMs, Grant.stateless(() -> GateVerdict.accepted(true)));
+        return redeemOnce(key, PRESENTABLE_ANY_TIME, keepUntilMs);
+    }
+
+    /**
+     * {@link #redeemOnce(String, long)} for a key that no one could present before {@code presentableFromMs} (see
+     * {@link #redeem(String, long, long, Grant)}).
+     */
+    default boolean redeemOnce(String key, long presentableFromMs, long keepUntilMs) {
+        GateVerdict<Boolean> verdict = redeem(key, presentableFromMs, keepUntilMs,
+                Grant.stateless(() -> GateVerdict.accepted(true)));
         if (verdict instanceof GateVerdict.Rejected<Boolean> rejected) {
             if (rejected.reason() == RejectionReason.REPLAYED) {
                 return false;

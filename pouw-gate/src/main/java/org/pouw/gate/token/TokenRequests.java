@@ -242,7 +242,11 @@ public final class TokenRequests {
         // A header share can be presented while its attestation or its challenge lives, so its entry outlives both.
         long keepUntil = Math.max(attestation.expiresAtMs(),
                 attestation.share().challenge().integer("expires_at_ms"));
-        if (!redemptions.redeemOnce(attestationKey(attestation), Math.addExact(keepUntil, skewMs))) {
+        // Presentable once the attestation, or the header share's challenge, was issued: whichever came first.
+        long presentableFrom = Math.min(attestation.issuedAtMs(),
+                attestation.share().challenge().integer("issued_at_ms"));
+        if (!redemptions.redeemOnce(attestationKey(attestation), Math.subtractExact(presentableFrom, skewMs),
+                Math.addExact(keepUntil, skewMs))) {
             poolRate.giveBack(attestation.pool());
             return rejected(RejectionReason.REPLAYED, "the share of attestation " + attestation.id()
                     + " bought a token already");

@@ -54,7 +54,11 @@ public final class UsefulChallenges {
         }
         SignedChallenge challenge = issuer.useful(did, jobId);
         WorkChallenge body = challenge.challenge();
-        if (!redemptions.redeemOnce(jobKey(jobId), Math.addExact(body.expiresAtMs(), skewMs))) {
+        // The job's key is held while its useful challenge lives; one recorded for an earlier challenge of the job
+        // could be that old (plus the skew), so that is when this key could first have been recorded.
+        long lifetime = body.expiresAtMs() - body.issuedAtMs();
+        if (!redemptions.redeemOnce(jobKey(jobId), body.issuedAtMs() - lifetime - skewMs,
+                Math.addExact(body.expiresAtMs(), skewMs))) {
             return GateVerdict.rejected(RejectionReason.JOB_TAKEN, "job " + jobId + " has a useful challenge "
                     + "already");
         }

@@ -27,6 +27,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private Process process;
+    private long startedAtMillis;
 
     private RedisServerProcess(String executable, Path folder, int port, List<String> extraArgs) {
         this.executable = executable;
@@ -56,6 +57,22 @@ public final class RedisServerProcess implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /**
+     * Waits until the server has run for {@code millis} since its latest start: a Redis redemption store refuses
+     * every challenge issued in its first seconds (it takes the start as up to two seconds late, plus the skew).
+     */
+    public void awaitRunningFor(long millis) {
+        long left = startedAtMillis + millis - System.currentTimeMillis();
+        if (left > 0) {
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Starts the server (again) on its port, and waits until it answers PING. */
     public void startAgain() {
         if (process != null && process.isAlive()) {
@@ -65,6 +82,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--bind", "127.0.0.1", "--dir", folder.toString(), "--save", "", "--appendonly", "no",
                 "--daemonize", "no", "--protected-mode", "no"));
         command.addAll(extraArgs);
+        startedAtMillis = System.currentTimeMillis();
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(folder.resolve("redis.log").toFile()).start();
@@ -72,6 +90,16 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + executable, e);
         }
         awaitPong();
+    }
+
+    /** Starts the server again with nothing in it: a {@link #snapshot()} taken earlier is deleted first. */
+    public void startAgainEmpty() {
+        try {
+            Files.deleteIfExists(folder.resolve("dump.rdb"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete redis-server's snapshot", e);
+        }
+        startAgain();
     }
 
     /** Kills the server at once (SIGKILL), as a crashed or unreachable store. */
@@ -83,6 +111,55 @@ public final class RedisServerProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Freezes the server with SIGSTOP, as a hung host: its port still accepts connections (the kernel does), but
+     * nothing is answered until {@link #resume()}.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server run on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    /**
+     * Writes the server's whole state to its RDB file now ({@code SAVE}). The next {@link #startAgain()} loads that
+     * file, so a kill after it is a restart from an old snapshot: everything written since is lost.
+     */
+    public void snapshot() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("SAVE\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] reply = socket.getInputStream().readNBytes(5);
+            if (!new String(reply, StandardCharsets.US_ASCII).equals("+OK\r\n")) {
+                throw new IllegalStateException("redis-server did not save: " + new String(reply,
+                        StandardCharsets.US_ASCII));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot ask redis-server on port " + port + " to save", e);
+        }
+    }
+
+    private void signal(String name) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling redis-server", e);
         }
     }
 

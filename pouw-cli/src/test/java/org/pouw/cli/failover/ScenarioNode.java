@@ -1,0 +1,186 @@
+package org.pouw.cli.failover;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.pouw.cli.CliProcess;
+
+/**
+ * One {@code pouw node start} process of a failure scenario: started with {@code --set} settings, asked over real
+ * HTTP, scraped, and stopped or killed. Every answer records how long it took, so a scenario can report the
+ * slowest one during a fault.
+ */
+final class ScenarioNode implements AutoCloseable {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final Path dir;
+    private final Process process;
+    private final String url;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ScenarioNode(String name, Path dir, Process process, String url) {
+        this.name = name;
+        this.dir = dir;
+        this.process = process;
+        this.url = url;
+    }
+
+    /** One HTTP answer, and how long the exchange took. */
+    record Reply(int status, String body, long millis) {
+    }
+
+    /** Starts a remote-mode node with its own data folder {@code dir/name}; {@code settings} are name → value. */
+    static ScenarioNode start(Path dir, String name, Map<String, String> settings) {
+        return startAll(dir, List.of(name), settings).getFirst();
+    }
+
+    /** Starts one node per name at once (a JVM's start is most of a scenario's time), and waits for all. */
+    static List<ScenarioNode> startAll(Path dir, List<String> names, Map<String, String> settings) {
+        List<ScenarioNode> started = new ArrayList<>();
+        for (String name : names) {
+            int port = CliProcess.freePort();
+            List<String> args = new ArrayList<>(List.of("node", "start", "--mode", "remote", "--port",
+                    String.valueOf(port), "--data-dir", name));
+            settings.forEach((setting, value) -> args.addAll(List.of("--set", setting + "=" + value)));
+            Process process = CliProcess.start(dir, dir.resolve(name + ".log"), args.toArray(String[]::new));
+            started.add(new ScenarioNode(name, dir, process, "http://127.0.0.1:" + port));
+        }
+        for (ScenarioNode node : started) {
+            // Generous: several JVMs starting at once on a loaded 2-core machine have taken over a minute.
+            await().atMost(Duration.ofMinutes(3)).until(() -> {
+                if (!node.process.isAlive()) {
+                    throw new IllegalStateException("node " + node.name + " exited with "
+                            + node.process.exitValue() + ": " + node.errorLog());
+                }
+                return node.healthy();
+            });
+        }
+        return started;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** SIGSTOP, as a hung host: connections are still accepted by the kernel, nothing is answered. */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO()
+                    .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " of node " + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A POST of a JSON body with extra headers ({@code X-Forwarded-For}, …). */
+    Reply post(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).timeout(REQUEST_TIMEOUT).GET().build());
+    }
+
+    /** The value of one series in a live scrape of {@code /v1/pouw/metrics}, or -1 when it is not there. */
+    double metric(String series) {
+        return get("/v1/pouw/metrics").body().lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).strip()))
+                .findFirst().orElse(-1);
+    }
+
+    boolean healthy() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url + "/healthz")).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Reply send(HttpRequest request) {
+        long started = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(response.statusCode(), response.body(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": " + request.method() + " " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String errorLog() {
+        try {
+            return Files.readString(dir.resolve(name + ".log.err"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    /** SIGKILL, as a crash: nothing of the node's memory survives, and nothing is closed cleanly. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A graceful stop (SIGTERM), then SIGKILL if it has not ended in 30 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
