@@ -68,3 +68,22 @@ pouw_install_helm() {
     rm -rf "$tmp"
     return 0
 }
+
+# Redocly CLI, for OpenApiLintIT (redocly lint of docs/openapi.yaml under the recommended-strict rules): the pinned
+# npm package @redocly/cli installed into .tools/redocly/ (ignored by git). Without npm it says so and
+# OpenApiLintIT fails naming what is missing.
+POUW_REDOCLY_VERSION=2.77.0
+pouw_install_redocly() {
+    local dir=".tools/redocly"
+    [ -x "$dir/node_modules/.bin/redocly" ] && return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "run-tests: npm is missing, so redocly cannot be fetched; OpenApiLintIT will fail (install Node.js)" >&2
+        return 0
+    fi
+    echo "run-tests: fetching redocly (npm @redocly/cli@$POUW_REDOCLY_VERSION)" >&2
+    mkdir -p "$dir"
+    if ! npm install --silent --save-exact --no-audit --no-fund --prefix "$dir" "@redocly/cli@$POUW_REDOCLY_VERSION" >&2; then
+        echo "run-tests: could not fetch redocly; OpenApiLintIT will fail" >&2
+    fi
+    return 0
+}
