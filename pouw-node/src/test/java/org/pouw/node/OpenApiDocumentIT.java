@@ -34,4 +34,45 @@ class OpenApiDocumentIT {
         }
         assertThat(served).isEqualTo(documented);
     }
+
+    /**
+     * What a generated client needs beyond the linter's rules (issue 25 §2.7): every integer is 64-bit (amounts and
+     * {@code *_ms} times overflow 32 bits; a generated client would read them as {@code int}), and every operation
+     * lists the 429 that every route can answer, since every route is rate-limited.
+     */
+    @Test
+    void everyIntegerIsSixtyFourBitAndEveryOperationListsTheRateLimit() throws Exception {
+        JsonNode document = new YAMLMapper().readTree(Files.readString(Path.of("..", "docs", "openapi.yaml")));
+        Set<String> narrow = new TreeSet<>();
+        collectNarrowIntegers(document, "", narrow);
+        assertThat(narrow).as("integers without format int64").isEmpty();
+        Set<String> withoutRateLimit = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                if (!operation.getValue().path("responses").has("429")) {
+                    withoutRateLimit.add(operation.getKey().toUpperCase() + " " + path.getKey());
+                }
+            }
+        }
+        assertThat(withoutRateLimit).as("operations that do not list 429").isEmpty();
+    }
+
+    private static void collectNarrowIntegers(JsonNode node, String at, Set<String> narrow) {
+        if (node.isObject()) {
+            JsonNode type = node.path("type");
+            boolean integer = type.asString("").equals("integer")
+                    || type.isArray() && type.size() == 2 && type.toString().contains("\"integer\"")
+                    && type.toString().contains("\"null\"");
+            if (integer && !node.path("format").asString("").equals("int64")) {
+                narrow.add(at);
+            }
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                collectNarrowIntegers(field.getValue(), at + "/" + field.getKey(), narrow);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectNarrowIntegers(node.get(i), at + "/" + i, narrow);
+            }
+        }
+    }
 }

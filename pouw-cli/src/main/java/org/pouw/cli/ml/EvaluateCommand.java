@@ -78,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Architecture architecture = input.model().architecture();
         if (json) {
             ObjectNode node = EvaluationReport.json(evaluation).put("model", model.toString())
-                    .put("modelHash", input.hash().hex()).put("architecture", ArchitectureSpec.format(architecture))
+                    .put("model_hash", input.hash().hex()).put("architecture", ArchitectureSpec.format(architecture))
                     .put("split", heldOut ? "held-out" : "train");
             System.out.println(MlJson.write(node));
             return;

@@ -105,7 +105,8 @@ final class FederatedCommand implements Callable<Integer> {
                 run.applyRound(submitted);
                 accuracy = run.evaluate(loaded.heldOut()).accuracy();
                 if (json) {
-                    ObjectNode line = MlJson.object().put("round", round).put("accuracy", accuracy)
+                    ObjectNode line = MlJson.object().put("event", "round").put("round", round)
+                            .put("accuracy", accuracy)
                             .put("rule", describe(aggregation)).put("poisoned", poisoned);
                     System.out.println(MlJson.write(line));
                 } else {

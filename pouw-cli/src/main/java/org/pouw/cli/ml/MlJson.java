@@ -24,6 +24,15 @@ final class MlJson {
         }
     }
 
+    /** A duration in whole milliseconds ({@code *_ms}, as in the rest of the CLI and the API); null if unknown. */
+    static void putMillis(ObjectNode node, String field, double seconds) {
+        if (Double.isFinite(seconds)) {
+            node.put(field, Math.round(seconds * 1000));
+        } else {
+            node.putNull(field);
+        }
+    }
+
     static String write(JsonNode node) {
         return JSON.writeValueAsString(node);
     }

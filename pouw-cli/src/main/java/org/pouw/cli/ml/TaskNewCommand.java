@@ -50,8 +50,8 @@ final class TaskNewCommand implements Callable<Integer> {
         if (json) {
             System.out.println(MlJson.write(MlJson.object().put("id", task.id().hex()).put("file", out.toString())
                     .put("bytes", encoded.length).put("architecture", ArchitectureSpec.format(task.architecture()))
-                    .put("datasetRoot", task.datasetRoot().hex()).put("heldOutRoot", task.heldOutRoot().hex())
-                    .put("trainRecords", loaded.train().size()).put("heldOutRecords", loaded.heldOut().size())
+                    .put("dataset_root", task.datasetRoot().hex()).put("held_out_root", task.heldOutRoot().hex())
+                    .put("train_records", loaded.train().size()).put("held_out_records", loaded.heldOut().size())
                     .put("steps", task.steps()).put("seed", task.seed())
                     .put("target", target.metric().name().toLowerCase(Locale.ROOT)).put("threshold", target.threshold())
                     .put("fee", fee)));

@@ -13,14 +13,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code pouw ml task status ID}: where a training task is, its verified quality, and its model on request. */
+/**
+ * {@code pouw ml task status ID}: where a training task is, its verified quality, and its model on request. ID is
+ * either name {@code ml task submit} printed (issue 25 §2.4): the node resolves a task id to its one intent, and
+ * refuses one that names several (the same task blob posted twice), listing their intent ids.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show a training task: its job, the verified quality, and (with --model) save the trained model.")
 final class TaskStatusCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Parameters(paramLabel = "TASK", description = "the id 'pouw ml task submit' printed (the task's intent id)")
+    @Parameters(paramLabel = "TASK", description = "either id 'pouw ml task submit' printed: the task's intent id, or"
+            + " its task id (the task blob's hash) while it names one intent; a task id posted more than once is"
+            + " refused, naming its intent ids")
     String id;
 
     @Option(names = "--model", paramLabel = "FILE", description = "save the trained model here (once verified)")
@@ -41,11 +47,12 @@ final class TaskStatusCommand implements Callable<Integer> {
                     throw new BadOption("--model", "task " + id + " is " + task.status()
                             + "; its model exists once the training is verified (add --wait to wait for it)");
                 }
-                return TaskFollower.follow(node, client.printer(), id, model);
+                // Followed by its intent id, the one name that cannot come to mean two tasks meanwhile.
+                return TaskFollower.follow(node, client.printer(), task.intentId(), model);
             }
             MlTask task = node.ml().task(id);
             StringBuilder human = new StringBuilder(String.format(Locale.ROOT,
-                    "task %s  %s%nintent %s  fee %,d  %,d steps%njob %s  %s", task.taskId(), task.status(), id,
+                    "task %s  %s%nintent %s  fee %,d  %,d steps%njob %s  %s", task.taskId(), task.status(), task.intentId(),
                     task.fee(), task.steps(), task.job().jobId(), TaskFollower.describe(task.job())));
             TrainingQuality quality = task.quality();
             if (quality != null) {

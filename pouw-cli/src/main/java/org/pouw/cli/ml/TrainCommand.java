@@ -74,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
             stdout.println(MlJson.write(MlJson.object().put("event", "start").put("task", task.id().hex())
                     .put("architecture", ArchitectureSpec.format(task.architecture()))
                     .put("parameters", task.architecture().parameterCount())
-                    .put("trainRecords", loaded.train().size()).put("heldOutRecords", loaded.heldOut().size())
+                    .put("train_records", loaded.train().size()).put("held_out_records", loaded.heldOut().size())
                     .put("steps", task.steps()).put("threads", threads)));
             return;
         }
@@ -89,10 +89,10 @@ final class TrainCommand implements Callable<Integer> {
         String modelHash = Bytes32.of(Blake3.hash(model)).hex();
         if (json) {
             ObjectNode line = MlJson.object().put("event", "result").put("task", task.id().hex())
-                    .put("steps", task.steps()).put("seconds", Math.round(result.seconds() * 1000) / 1000.0)
-                    .put("heldOutRecords", quality.samples()).put("accuracy", quality.accuracy())
-                    .put("loss", quality.meanLoss()).put("model", out.toString()).put("modelBytes", model.length)
-                    .put("modelHash", modelHash).put("stateHash", stateHash.hex());
+                    .put("steps", task.steps()).put("train_ms", Math.round(result.seconds() * 1000))
+                    .put("held_out_records", quality.samples()).put("accuracy", quality.accuracy())
+                    .put("loss", quality.meanLoss()).put("model", out.toString()).put("model_bytes", model.length)
+                    .put("model_hash", modelHash).put("state_hash", stateHash.hex());
             stdout.println(MlJson.write(line));
             return;
         }

@@ -36,8 +36,8 @@ final class TrainingProgressLines implements ProgressView {
         }
         ObjectNode line = MlJson.object().put("event", "progress").put("step", p.step()).put("steps", p.steps())
                 .put("epoch", p.epoch()).put("epochs", p.epochs()).put("loss", p.loss())
-                .put("stepsPerSecond", Math.round(p.stepsPerSecond() * 10) / 10.0)
-                .put("etaSeconds", Math.round(p.etaSeconds() * 10) / 10.0);
+                .put("steps_per_second", Math.round(p.stepsPerSecond() * 10) / 10.0);
+        MlJson.putMillis(line, "eta_ms", p.etaSeconds());
         MlJson.putNumber(line, "accuracy", p.accuracy());
         out.println(MlJson.write(line));
     }

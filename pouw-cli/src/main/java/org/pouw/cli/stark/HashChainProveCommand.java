@@ -111,9 +111,9 @@ final class HashChainProveCommand implements Callable<Integer> {
     private void printStart(PrintStream stdout, int traceLength, ProofOptions options, int bits) {
         if (json) {
             stdout.println(StarkJson.write(StarkJson.object().put("event", "start").put("computation", "hash-chain")
-                    .put("steps", steps).put("seed", DigestHex.format(seed.seed())).put("traceLength", traceLength)
+                    .put("steps", steps).put("seed", DigestHex.format(seed.seed())).put("trace_length", traceLength)
                     .put("blowup", options.blowup()).put("queries", options.queries())
-                    .put("grindingBits", options.grindingBits()).put("securityBits", bits)));
+                    .put("grinding_bits", options.grindingBits()).put("security_bits", bits)));
             return;
         }
         stdout.printf(Locale.ROOT, "proving H^%d(seed %s): %,d trace rows, blowup %d, %d queries, %d-bit security%n",
@@ -125,8 +125,8 @@ final class HashChainProveCommand implements Callable<Integer> {
         if (json) {
             stdout.println(StarkJson.write(StarkJson.object().put("event", "result").put("steps", statement.steps())
                     .put("seed", DigestHex.format(statement.seed())).put("output", DigestHex.format(statement.output()))
-                    .put("jobId", jobId).put("prover", prover).put("proofBytes", proofBytes).put("securityBits", bits)
-                    .put("proveSeconds", StarkJson.seconds(proveNanos)).put("file", out.toString())));
+                    .put("job_id", jobId).put("prover", prover).put("proof_bytes", proofBytes)
+                    .put("security_bits", bits).put("prove_ms", StarkJson.millis(proveNanos)).put("file", out.toString())));
             return;
         }
         stdout.printf(Locale.ROOT, "steps    %d%n", statement.steps());

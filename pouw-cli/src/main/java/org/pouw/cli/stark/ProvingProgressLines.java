@@ -49,7 +49,7 @@ final class ProvingProgressLines implements ProveProgress {
         long elapsed = nanoTime.getAsLong() - start;
         if (json) {
             out.println(StarkJson.write(StarkJson.object().put("event", "progress").put("phase", phase)
-                    .put("percent", ProveProgress.percent(fraction)).put("elapsedSeconds", StarkJson.seconds(elapsed))));
+                    .put("percent", ProveProgress.percent(fraction)).put("elapsed_ms", StarkJson.millis(elapsed))));
         } else {
             out.println(String.format(Locale.ROOT, "%3d%%  %s  %s", ProveProgress.percent(fraction),
                     ProveProgress.elapsed(elapsed), phase));

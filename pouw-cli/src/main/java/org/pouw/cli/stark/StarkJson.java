@@ -19,8 +19,8 @@ final class StarkJson {
         return JSON.writeValueAsString(node);
     }
 
-    /** Seconds with millisecond precision, so the JSON does not carry nanosecond noise. */
-    static double seconds(long nanos) {
-        return Math.round(nanos / 1e6) / 1e3;
+    /** A duration as whole milliseconds, the unit of every {@code *_ms} field in the CLI's and the API's JSON. */
+    static long millis(long nanos) {
+        return Math.round(nanos / 1e6);
     }
 }

@@ -97,8 +97,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (statement instanceof HashChainStatement chain) {
             data.put("computation", "hash-chain").put("seed", DigestHex.format(chain.seed()))
                     .put("steps", chain.steps()).put("output", DigestHex.format(chain.output()))
-                    .put("jobId", Hex.encode(chain.binding().jobId()))
-                    .put("proverHash", Hex.encode(chain.binding().proverHash()));
+                    .put("job_id", Hex.encode(chain.binding().jobId()))
+                    .put("prover_hash", Hex.encode(chain.binding().proverHash()));
             human.append(String.format(Locale.ROOT, "proves   H^%d(seed) = output, H = Rescue-Prime Rp64_256%n",
                     chain.steps()))
                     .append("seed     ").append(DigestHex.format(chain.seed())).append('\n')
@@ -111,8 +111,8 @@ public final class VerifyCommand implements Callable<Integer> {
         } else if (statement instanceof VmBatchStatement list) {
             data.put("computation", "vm-batch").put("intents", list.intents().size())
                     .put("digest", Hex.encode(list.digest()))
-                    .put("jobId", Hex.encode(list.binding().jobId()))
-                    .put("proverHash", Hex.encode(list.binding().proverHash()));
+                    .put("job_id", Hex.encode(list.binding().jobId()))
+                    .put("prover_hash", Hex.encode(list.binding().proverHash()));
             human.append(String.format(Locale.ROOT, "proves   each of the %d intents of the batch file runs its "
                     + "program from its inputs to its first halt after its steps, in its end state%n",
                     list.intents().size()))
@@ -124,7 +124,7 @@ public final class VerifyCommand implements Callable<Integer> {
             data.put("statement", String.valueOf(statement));
             human.append("proves   ").append(statement).append('\n');
         }
-        data.put("securityBits", bits).put("verifyMillis", Math.round(verifyNanos / 1e4) / 1e2);
+        data.put("security_bits", bits).put("verify_ms", StarkJson.millis(verifyNanos));
         human.append(String.format(Locale.ROOT, "security %d bits (conjectured)%n", bits))
                 .append(String.format(Locale.ROOT, "time     %.1f ms", verifyNanos / 1e6));
         stdout.println(json ? StarkJson.write(data) : human);
@@ -140,11 +140,11 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private static void describeRun(VmStatement run, ObjectNode data, StringBuilder human) {
-        data.put("computation", "vm").put("programHash", Hex.encode(run.programHash()))
-                .put("firstStep", run.firstStep()).put("start", state(run.start())).put("steps", run.steps())
+        data.put("computation", "vm").put("program_hash", Hex.encode(run.programHash()))
+                .put("first_step", run.firstStep()).put("start", state(run.start())).put("steps", run.steps())
                 .put("halts", run.halts()).put("end", state(run.end()))
-                .put("jobId", Hex.encode(run.binding().jobId()))
-                .put("proverHash", Hex.encode(run.binding().proverHash()));
+                .put("job_id", Hex.encode(run.binding().jobId()))
+                .put("prover_hash", Hex.encode(run.binding().proverHash()));
         human.append(run.halts()
                         ? String.format(Locale.ROOT, "proves   the program runs %d steps from start and halts in end%n",
                                 run.steps())

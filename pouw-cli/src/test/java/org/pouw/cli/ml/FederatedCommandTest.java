@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.cli.CliRun;
+import org.pouw.cli.JsonSpelling;
 import org.pouw.cli.ClusterCsv;
 
 /** {@code pouw ml federated}: three of ten clients poison their updates; the mean is derailed, the median holds. */
@@ -27,7 +28,9 @@ class FederatedCommandTest {
                 "--batch", "16", "--clients", "10", "--poisoned", "3", "--attack", attack, "--rule", rule,
                 "--rounds", "8", "--json");
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.jsonLines()).hasSize(8);
+        assertThat(run.jsonLines()).hasSize(8)
+                .allSatisfy(l -> assertThat(l.path("event").asString()).isEqualTo("round"));
+        JsonSpelling.assertApiSpelling(run.jsonLines());
         return run.lastJson().path("accuracy").asDouble();
     }
 

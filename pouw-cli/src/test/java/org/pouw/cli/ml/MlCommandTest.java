@@ -1,6 +1,7 @@
 package org.pouw.cli.ml;
 
 import org.pouw.cli.CliRun;
+import org.pouw.cli.JsonSpelling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -43,7 +44,11 @@ class MlCommandTest {
         JsonNode result = trained.lastJson();
         assertThat(result.path("event").asString()).isEqualTo("result");
         assertThat(result.path("steps").asLong()).isEqualTo(4 * (400 / 16));
-        assertThat(result.path("heldOutRecords").asLong()).isEqualTo(100);
+        assertThat(result.path("held_out_records").asLong()).isEqualTo(100);
+        assertThat(result.path("train_ms").isIntegralNumber()).isTrue();
+        assertThat(lines).filteredOn(l -> l.path("event").asString().equals("progress"))
+                .allSatisfy(l -> assertThat(l.has("eta_ms") && l.has("steps_per_second")).as(l.toString()).isTrue());
+        JsonSpelling.assertApiSpelling(lines);
         assertThat(result.path("accuracy").asDouble()).as("the synthetic classes are easy").isGreaterThan(0.9);
 
         CliRun evaluated = CliRun.of("ml", "evaluate", "--model", dir.resolve("a.bin").toString(),
@@ -52,9 +57,10 @@ class MlCommandTest {
         JsonNode score = evaluated.lastJson();
         assertThat(score.path("accuracy").asDouble()).isEqualTo(result.path("accuracy").asDouble());
         assertThat(score.path("loss").asDouble()).isEqualTo(result.path("loss").asDouble());
-        assertThat(score.path("modelHash").asString()).isEqualTo(result.path("modelHash").asString());
+        assertThat(score.path("model_hash").asString()).isEqualTo(result.path("model_hash").asString());
         assertThat(score.path("confusion").size()).isEqualTo(SyntheticIdx.CLASSES);
         assertThat(score.path("classes").get(0).has("precision")).isTrue();
+        JsonSpelling.assertApiSpelling(evaluated.jsonLines());
     }
 
     @Test
@@ -62,10 +68,10 @@ class MlCommandTest {
         JsonNode one = train("s1.bin", "--json", "--seed", "7").lastJson();
         JsonNode two = train("s2.bin", "--json", "--seed", "7", "--threads", "2").lastJson();
         JsonNode other = train("s3.bin", "--json", "--seed", "8").lastJson();
-        assertThat(two.path("stateHash").asString()).isEqualTo(one.path("stateHash").asString());
-        assertThat(two.path("modelHash").asString()).isEqualTo(one.path("modelHash").asString());
+        assertThat(two.path("state_hash").asString()).isEqualTo(one.path("state_hash").asString());
+        assertThat(two.path("model_hash").asString()).isEqualTo(one.path("model_hash").asString());
         assertThat(two.path("task").asString()).isEqualTo(one.path("task").asString());
-        assertThat(other.path("stateHash").asString()).isNotEqualTo(one.path("stateHash").asString());
+        assertThat(other.path("state_hash").asString()).isNotEqualTo(one.path("state_hash").asString());
     }
 
     @Test
@@ -86,7 +92,7 @@ class MlCommandTest {
                 "--labels", trainOnly.resolve("train-labels-idx1-ubyte").toString(), "--held-out-fraction", "0.25",
                 "--steps", "20", "--batch", "10", "--out", dir.resolve("f.bin").toString(), "--json");
         assertThat(trained.exit()).as(trained.err()).isZero();
-        assertThat(trained.lastJson().path("heldOutRecords").asLong()).isEqualTo(50);
+        assertThat(trained.lastJson().path("held_out_records").asLong()).isEqualTo(50);
         assertThat(trained.jsonLines().getFirst().path("architecture").asString()).as("default shaped by the data")
                 .isEqualTo("mlp:16-128-64-10");
         assertThat(ExitCodes.OK).isZero();

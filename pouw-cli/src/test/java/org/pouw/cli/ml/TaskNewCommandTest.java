@@ -36,7 +36,7 @@ class TaskNewCommandTest {
         assertThat(task.steps()).isEqualTo(2 * (64 / 8));
         assertThat(task.fee()).isEqualTo(250);
         assertThat(task.target()).isEqualTo(TargetMetric.accuracyAtLeast(0.9));
-        assertThat(task.datasetRoot().hex()).isEqualTo(printed.path("datasetRoot").asString());
+        assertThat(task.datasetRoot().hex()).isEqualTo(printed.path("dataset_root").asString());
 
         JsonNode trained = CliRun.of("ml", "train", "--data", data.toString(), "--arch", "mlp:16-8-4", "--batch", "8",
                 "--epochs", "2", "--seed", "5", "--out", dir.resolve("m.bin").toString(), "--json").jsonLines().getFirst();

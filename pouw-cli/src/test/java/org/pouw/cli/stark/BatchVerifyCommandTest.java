@@ -91,7 +91,7 @@ class BatchVerifyCommandTest {
         assertThat(json.path("valid").asBoolean()).isTrue();
         assertThat(json.path("computation").asString()).isEqualTo("vm-batch");
         assertThat(json.path("intents").asInt()).isEqualTo(3);
-        assertThat(json.path("proverHash").asString()).isEqualTo(Hex.encode(JobBinding.of(JOB, PROVER).proverHash()));
+        assertThat(json.path("prover_hash").asString()).isEqualTo(Hex.encode(JobBinding.of(JOB, PROVER).proverHash()));
     }
 
     @Test

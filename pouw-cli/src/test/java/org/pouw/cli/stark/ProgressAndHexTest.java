@@ -77,12 +77,12 @@ class ProgressAndHexTest {
     }
 
     @Test
-    void jsonLinesCarryPhasePercentAndSeconds() {
+    void jsonLinesCarryPhasePercentAndWholeMilliseconds() {
         ProvingProgressLines lines = new ProvingProgressLines(out, true, now::get);
         now.addAndGet(1_500_000_000L);
         lines.onProgress("FRI", 0.83);
         assertThat(printed().strip())
-                .isEqualTo("{\"event\":\"progress\",\"phase\":\"FRI\",\"percent\":83,\"elapsedSeconds\":1.5}");
+                .isEqualTo("{\"event\":\"progress\",\"phase\":\"FRI\",\"percent\":83,\"elapsed_ms\":1500}");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.pouw.cli.stark;
 
 import org.pouw.cli.CliRun;
+import org.pouw.cli.JsonSpelling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -68,7 +69,9 @@ class StarkCommandsTest {
         assertThat(json.path("valid").asBoolean()).isTrue();
         assertThat(json.path("steps").asLong()).isEqualTo(STEPS);
         assertThat(json.path("output").asString()).isEqualTo(expectedOutput());
-        assertThat(json.path("securityBits").asInt()).isGreaterThanOrEqualTo(96);
+        assertThat(json.path("security_bits").asInt()).isGreaterThanOrEqualTo(96);
+        assertThat(json.path("verify_ms").isIntegralNumber()).isTrue();
+        JsonSpelling.assertApiSpelling(json);
     }
 
     @ParameterizedTest
@@ -177,7 +180,8 @@ class StarkCommandsTest {
         assertThat(result.path("seed").asString()).isEqualTo(expectedOutput());
         long[] continued = HashChain.run(HashChain.run(HashChainStark.seedFromText(SEED), STEPS), 8);
         assertThat(result.path("output").asString()).isEqualTo(DigestHex.format(continued));
-        assertThat(result.path("proofBytes").asLong()).isEqualTo(next.toFile().length());
+        assertThat(result.path("proof_bytes").asLong()).isEqualTo(next.toFile().length());
+        JsonSpelling.assertApiSpelling(lines);
         assertThat(CliRun.of("verify", next.toString()).exit()).isZero();
     }
 }

@@ -67,10 +67,10 @@ class VmVerifyCommandTest {
                 .lastJson();
         assertThat(json.path("valid").asBoolean()).isTrue();
         assertThat(json.path("computation").asString()).isEqualTo("vm");
-        assertThat(json.path("programHash").asString()).isEqualTo(FIBONACCI.hashHex());
+        assertThat(json.path("program_hash").asString()).isEqualTo(FIBONACCI.hashHex());
         assertThat(json.path("steps").asLong()).isEqualTo(run.steps());
         assertThat(json.path("halts").asBoolean()).isTrue();
-        assertThat(json.path("proverHash").asString())
+        assertThat(json.path("prover_hash").asString())
                 .isEqualTo(Hex.encode(JobBinding.of(JOB, PROVER).proverHash()));
     }
 

@@ -1,13 +1,16 @@
 package org.pouw.node.http;
 
 import io.helidon.http.Status;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
+import org.pouw.core.id.Hash32;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.market.IntentRecord;
 import org.pouw.core.port.Storage;
@@ -25,6 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class MlEndpoints implements Endpoints {
     private final IntentService intents;
     private final Storage storage;
+
+    private static final int TASK_SCAN_PAGE = 500;
 
     public MlEndpoints(IntentService intents, Storage storage) {
         this.intents = intents;
@@ -146,16 +151,59 @@ public final class MlEndpoints implements Endpoints {
     private record Task(Intent intent, Job job) {
     }
 
+    /**
+     * The task an id names (issue 25 §2.4, docs/api.md "Naming a task"): the task's intent id, or its task id (the
+     * task blob's hash, which {@code POST /v1/ml/tasks} also answers). The same task blob posted twice is two
+     * intents under one task id, so a task id that names several is refused with 409, the error listing their intent
+     * ids, rather than answered with one of them picked silently.
+     */
     private Task task(ApiCall call) {
         String id = call.pathParam("id");
         if (!IntentId.isWellFormed(id)) {
             throw PouwException.notFound("ml task " + id); // names no task, like an id that is not stored
         }
-        return storage.read(tx -> tx.jobs().intent(IntentId.of(id)).flatMap(intent -> intent.jobIds().isEmpty()
+        Optional<Task> byIntent = storage.read(tx -> tx.jobs().intent(IntentId.of(id))
+                .flatMap(intent -> intent.jobIds().isEmpty()
                         ? Optional.<Task>empty()
                         : tx.jobs().find(intent.jobIds().get(0)).map(job -> new Task(intent, job))))
-                .filter(task -> task.job().kind().equals(MlTrainKind.NAME))
+                .filter(task -> task.job().kind().equals(MlTrainKind.NAME));
+        if (byIntent.isPresent()) {
+            return byIntent.get();
+        }
+        List<Job> jobs = trainingJobsOfTask(Hash32.of(id));
+        if (jobs.size() > 1) {
+            throw new PouwException(Problem.CONFLICT, "id", "task id " + id + " names " + jobs.size()
+                    + " intents (the same task posted more than once); ask for one by its intent id: "
+                    + String.join(", ", jobs.stream().map(job -> job.intentId().hex()).toList()));
+        }
+        return jobs.stream().findFirst()
+                .flatMap(job -> storage.read(tx -> tx.jobs().intent(job.intentId()))
+                        .map(intent -> new Task(intent, job)))
                 .orElseThrow(() -> PouwException.notFound("ml task " + id));
+    }
+
+    /**
+     * The ml-train jobs whose trace is the task blob {@code taskId}, oldest first, read a page at a time. Only
+     * reached when the id is not an intent id; tasks are few and coarse, so the scan of the ml-train jobs is cheap
+     * next to one training step.
+     */
+    private List<Job> trainingJobsOfTask(Hash32 taskId) {
+        List<Job> found = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<Job> page = storage.read(tx -> tx.jobs().list(
+                    new JobQuery(null, null, MlTrainKind.NAME, null, from, TASK_SCAN_PAGE)));
+            for (Job job : page) {
+                if (job.traceHash().equals(taskId)) {
+                    found.add(job);
+                }
+            }
+            if (page.size() < TASK_SCAN_PAGE) {
+                return found;
+            }
+            after = page.getLast().createdSeq();
+        }
     }
 
     private byte[] blob(String key) {
