@@ -40,6 +40,10 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--lease-ms", defaultValue = "60000", description = "lease to ask for (default ${DEFAULT-VALUE})")
     long leaseMs;
 
+    @Option(names = "--min-reward", defaultValue = "0", paramLabel = "AMOUNT",
+            description = "take only jobs paying at least this reward, in base units (default ${DEFAULT-VALUE}: any)")
+    long minReward;
+
     @Option(names = "--shutdown-grace", defaultValue = "30", paramLabel = "SECONDS",
             description = "on SIGTERM, time to finish jobs in hand before handing them back (default ${DEFAULT-VALUE})")
     long graceSeconds;
@@ -59,7 +63,7 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Ed25519.KeyPair identity = KeyFile.load(key);
         WorkerOptions options = WorkerOptions.defaults(URI.create(node), identity).withTiers(tiers)
-                .withConcurrency(concurrency).withLeaseMs(leaseMs)
+                .withConcurrency(concurrency).withLeaseMs(leaseMs).withMinReward(minReward)
                 .withShutdownGrace(Duration.ofSeconds(graceSeconds));
         Worker worker = new Worker(options, List.of(new ReexecKind(), new HashChainKind(), new MlTrainKind(),
                 new VmStarkKind(), new VmBatchKind()),

@@ -45,8 +45,10 @@ public final class HttpMarket implements MarketAccess {
     }
 
     @Override
-    public List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs) {
-        return client.jobs().claim(kinds, tiers, maxJobs, leaseMs).stream().map(HttpMarket::claimed).toList();
+    public List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs,
+                                  long minReward) {
+        return client.jobs().claim(kinds, tiers, maxJobs, leaseMs, minReward).stream().map(HttpMarket::claimed)
+                .toList();
     }
 
     @Override

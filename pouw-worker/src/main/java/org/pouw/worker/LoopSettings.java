@@ -20,6 +20,7 @@ import org.pouw.core.job.Tier;
  * @param retryMax       cap on that delay as it doubles
  * @param idleInitial    first delay after the market had no job to give
  * @param idleMax        cap on the idle polling delay
+ * @param minReward      the worker's ask: the least reward a job must pay to be offered to it (issue 27); 0 takes any
  */
 public record LoopSettings(
         List<String> tiers,
@@ -30,7 +31,8 @@ public record LoopSettings(
         Duration retryInitial,
         Duration retryMax,
         Duration idleInitial,
-        Duration idleMax) {
+        Duration idleMax,
+        long minReward) {
 
     public static final int DEFAULT_CONCURRENCY = 1;
     public static final long DEFAULT_LEASE_MS = 60_000;
@@ -64,48 +66,56 @@ public record LoopSettings(
         requirePositive("idle_initial", idleInitial);
         requireAtLeast("retry_max", retryMax, "retry_initial", retryInitial);
         requireAtLeast("idle_max", idleMax, "idle_initial", idleInitial);
+        if (minReward < 0) {
+            throw new IllegalArgumentException("min_reward must be >= 0 (0 takes any job), got " + minReward);
+        }
     }
 
     /** One worker on one machine: any tier, one job at a time, minute-long leases, patient retries. */
     public static LoopSettings defaults() {
         return new LoopSettings(List.of(), DEFAULT_CONCURRENCY, DEFAULT_LEASE_MS, DEFAULT_SHUTDOWN_GRACE,
                 DEFAULT_REQUEST_TIMEOUT, DEFAULT_RETRY_INITIAL, DEFAULT_RETRY_MAX, DEFAULT_IDLE_INITIAL,
-                DEFAULT_IDLE_MAX);
+                DEFAULT_IDLE_MAX, 0);
     }
 
     public LoopSettings withTiers(List<String> newTiers) {
         return new LoopSettings(newTiers, concurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial, retryMax,
-                idleInitial, idleMax);
+                idleInitial, idleMax, minReward);
     }
 
     public LoopSettings withConcurrency(int newConcurrency) {
         return new LoopSettings(tiers, newConcurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial,
-                retryMax, idleInitial, idleMax);
+                retryMax, idleInitial, idleMax, minReward);
     }
 
     public LoopSettings withLeaseMs(long newLeaseMs) {
         return new LoopSettings(tiers, concurrency, newLeaseMs, shutdownGrace, requestTimeout, retryInitial,
-                retryMax, idleInitial, idleMax);
+                retryMax, idleInitial, idleMax, minReward);
     }
 
     public LoopSettings withShutdownGrace(Duration newGrace) {
         return new LoopSettings(tiers, concurrency, leaseMs, newGrace, requestTimeout, retryInitial, retryMax,
-                idleInitial, idleMax);
+                idleInitial, idleMax, minReward);
     }
 
     public LoopSettings withRequestTimeout(Duration newTimeout) {
         return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, newTimeout, retryInitial, retryMax,
-                idleInitial, idleMax);
+                idleInitial, idleMax, minReward);
     }
 
     public LoopSettings withRetry(Duration initial, Duration max) {
         return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, requestTimeout, initial, max,
-                idleInitial, idleMax);
+                idleInitial, idleMax, minReward);
     }
 
     public LoopSettings withIdlePolling(Duration initial, Duration max) {
         return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial, retryMax,
-                initial, max);
+                initial, max, minReward);
+    }
+
+    public LoopSettings withMinReward(long newMinReward) {
+        return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial, retryMax,
+                idleInitial, idleMax, newMinReward);
     }
 
     /** How often a held lease is renewed. */

@@ -23,8 +23,16 @@ public interface MarketAccess extends AutoCloseable {
     /** Where the market is, for people reading the worker's output: a URL, or a note that it is in this process. */
     String location();
 
-    /** Up to {@code maxJobs} jobs of the given kinds and tiers (empty: any tier), each under a fresh lease. */
-    List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs);
+    /**
+     * Up to {@code maxJobs} jobs of the given kinds and tiers (empty: any tier) paying a reward of at least
+     * {@code minReward} (0: any), each under a fresh lease.
+     */
+    List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs, long minReward);
+
+    /** {@link #claim(List, List, int, long, long)} taking any reward. */
+    default List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs) {
+        return claim(kinds, tiers, maxJobs, leaseMs, 0);
+    }
 
     /** Extends the lease to {@code extendMs} from now; the lease to use from here on. */
     Lease renew(String jobId, String leaseToken, long extendMs);

@@ -81,6 +81,10 @@ public record WorkerOptions(URI node, Ed25519.KeyPair key, LoopSettings loop) {
         return new WorkerOptions(node, key, loop.withIdlePolling(initial, max));
     }
 
+    public WorkerOptions withMinReward(long newMinReward) {
+        return new WorkerOptions(node, key, loop.withMinReward(newMinReward));
+    }
+
     /** How often a held lease is renewed. */
     long renewIntervalMs() {
         return loop.renewIntervalMs();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
 import org.pouw.core.event.EventData;
 import org.pouw.core.event.EventDraft;
 import org.pouw.core.id.Hash32;
@@ -48,6 +49,7 @@ final class IntentOpening {
                     + price + " per 1000 steps, got " + draft.fee()
                     + " (GET /v1/pouw/market/quote)");
         }
+        checkOpenWork(draft);
         long reserved = draft.fee() - base;
         long intentSeq = tx.jobs().nextSeq("intent", 1);
         IntentId intentId = intentId(draft.requester().text(), draft.traceHash(), intentSeq);
@@ -102,6 +104,27 @@ final class IntentOpening {
         deferred.flush(tx, now);
         long lastSeq = deferred.lastEventSeq();
         return new IntentRecord(intent, jobs, ledgerSeq, lastSeq);
+    }
+
+    /**
+     * Pending work per identity is capped (issue 27, item 1): one requester cannot fill the queue, whatever it pays,
+     * and so cannot alone push a demand price up. The intent's steps are counted with the requester's open intents
+     * (the store serialises one requester's posts); over the cap it is refused before anything is written, with the
+     * numbers, as a 429: it may pass once some of the open work is proven or expires.
+     */
+    private void checkOpenWork(IntentDraft draft) {
+        long cap = settings.maxOpenSteps();
+        if (cap == MarketSettings.NO_CAP) {
+            return;
+        }
+        String requester = draft.requester().text();
+        long open = tx.jobs().openStepsOf(requester);
+        if (draft.steps() > cap - Math.min(open, cap)) {
+            throw new PouwException(Problem.RATE_LIMITED, null, "requester " + requester + " has " + open
+                    + " steps of work open; this intent's " + draft.steps() + " steps would pass the cap of " + cap
+                    + " per requester (market.max_open_steps_per_requester); post it once some of that work is"
+                    + " proven or expired");
+        }
     }
 
     /**

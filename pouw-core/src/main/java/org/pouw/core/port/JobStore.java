@@ -41,6 +41,14 @@ public interface JobStore {
 
     void insert(Job job);
 
+    /**
+     * The steps of {@code requester}'s intents still being proven (neither proven nor expired): its open work, which
+     * the cap per identity bounds (issue 27, item 1). Where transactions run side by side (PostgreSQL) the requester
+     * is locked first, until the transaction ends, so two intents one requester posts at once are counted one after
+     * the other and cannot both slip under the cap.
+     */
+    long openStepsOf(String requester);
+
     /** The intent a requester's {@code Idempotency-Key} is bound to, if any. */
     Optional<IdempotencyBinding> idempotencyBinding(String requester, String key);
 

@@ -83,6 +83,7 @@ public final class ConfigLoader {
         d.put("market.idempotency_retention_ms", Long.toString(market.idempotencyRetentionMs()));
         d.put("market.history_after_ms", Long.toString(market.history().afterMs()));
         d.put("market.history_retention_ms", Long.toString(market.history().retentionMs()));
+        d.put("market.max_open_steps_per_requester", Long.toString(market.maxOpenSteps()));
         for (String kind : PRICED_KINDS) {
             d.put("market.base_price." + kind, Long.toString(market.basePrices().perThousandSteps(kind)));
             d.put("market.price.target_steps." + kind, Long.toString(market.demand().targetSteps(kind)));
@@ -276,7 +277,8 @@ public final class ConfigLoader {
                             v.positive("market.new_prover_max_lease_ms"), v.positive("market.lease_grace_ms")),
                     v.positive("market.idempotency_retention_ms"), basePrices(v), demandRule(v),
                     new HistorySettings(v.positive("market.history_after_ms"),
-                            v.range("market.history_retention_ms", 0, Long.MAX_VALUE)));
+                            v.range("market.history_retention_ms", 0, Long.MAX_VALUE)),
+                    v.range("market.max_open_steps_per_requester", 0, Long.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("market." + e.getMessage());
         }

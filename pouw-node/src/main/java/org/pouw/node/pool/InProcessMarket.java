@@ -55,13 +55,15 @@ public final class InProcessMarket implements MarketAccess {
     }
 
     @Override
-    public List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs) {
+    public List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs,
+                                  long minReward) {
         return answer(() -> {
             List<Tier> wanted = new ArrayList<>(tiers.size());
             for (String tier : tiers) {
                 wanted.add(Tier.parse("tiers", tier));
             }
-            return market.claim(prover, new ClaimRequest(kinds, wanted, maxJobs, leaseMs)).stream()
+            return market.claim(prover, new ClaimRequest(kinds, wanted, maxJobs, leaseMs, false, minReward))
+                    .stream()
                     .map(InProcessMarket::claimed).toList();
         });
     }

@@ -33,6 +33,9 @@ public abstract class JdbcJobStore implements JobStore {
             WHERE job_id = ?""";
     private static final String COUNT_UNFINISHED =
             "SELECT count(*) FROM jobs WHERE intent_id = ? AND status <> 'completed'";
+    // Answered by the partial index intents_open_by_requester (V20).
+    private static final String OPEN_STEPS =
+            "SELECT COALESCE(SUM(steps), 0) FROM intents WHERE requester = ? AND status = 'proving'";
     private static final String STATS = "SELECT status, count(*) FROM jobs GROUP BY status";
     private static final String WAITING_FOR_BATCH = "SELECT " + JobRows.COLUMNS + " FROM jobs"
             + " WHERE status = 'pending' AND kind = ?"
@@ -101,6 +104,11 @@ public abstract class JdbcJobStore implements JobStore {
     @Override
     public void insertIntent(Intent intent) {
         intents.insert(intent);
+    }
+
+    @Override
+    public long openStepsOf(String requester) {
+        return sql.longValue(OPEN_STEPS, 0, requester);
     }
 
     @Override
