@@ -122,6 +122,9 @@ class MarketPricesIT {
         RunningNode.Reply bad = node.post("/v1/pouw/jobs/claim", "{\"min_reward\": -1}", worker);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.field()).isEqualTo("min_reward");
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"memory_mb\": -1}", worker).field()).isEqualTo("memory_mb");
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"max_work_units\": -5}", worker).field())
+                .isEqualTo("max_work_units");
         assertThat(node.post("/v1/pouw/jobs/claim", "{\"min_reward\": " + (reward + 1) + "}", worker).status())
                 .isEqualTo(204);
         RunningNode.Reply taken = node.post("/v1/pouw/jobs/claim", "{\"min_reward\": " + reward + "}", worker);

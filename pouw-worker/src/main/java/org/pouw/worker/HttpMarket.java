@@ -15,6 +15,7 @@ import org.pouw.client.jobs.NodeAttempt;
 import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.core.Clock;
+import org.pouw.core.job.WorkerCapacity;
 import org.pouw.crypto.Ed25519;
 
 /**
@@ -46,9 +47,9 @@ public final class HttpMarket implements MarketAccess {
 
     @Override
     public List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs,
-                                  long minReward) {
-        return client.jobs().claim(kinds, tiers, maxJobs, leaseMs, minReward).stream().map(HttpMarket::claimed)
-                .toList();
+                                  long minReward, WorkerCapacity capacity) {
+        return client.jobs().claim(kinds, tiers, maxJobs, leaseMs, minReward, capacity).stream()
+                .map(HttpMarket::claimed).toList();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.pouw.worker;
 import java.util.List;
 import org.pouw.client.NodeException;
 import org.pouw.client.jobs.Lease;
+import org.pouw.core.job.WorkerCapacity;
 
 /**
  * The job market as the worker loop sees it (ARCHITECTURE.md §3, §6): claim under a lease, renew it, commit, submit
@@ -25,11 +26,18 @@ public interface MarketAccess extends AutoCloseable {
 
     /**
      * Up to {@code maxJobs} jobs of the given kinds and tiers (empty: any tier) paying a reward of at least
-     * {@code minReward} (0: any), each under a fresh lease.
+     * {@code minReward} (0: any) and fitting what the worker declares it can run, each under a fresh lease.
      */
-    List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs, long minReward);
+    List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs, long minReward,
+                           WorkerCapacity capacity);
 
-    /** {@link #claim(List, List, int, long, long)} taking any reward. */
+    /** {@link #claim(List, List, int, long, long, WorkerCapacity)} declaring no capacity. */
+    default List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs,
+                                   long minReward) {
+        return claim(kinds, tiers, maxJobs, leaseMs, minReward, WorkerCapacity.UNDECLARED);
+    }
+
+    /** {@link #claim(List, List, int, long, long, WorkerCapacity)} taking any reward, declaring no capacity. */
     default List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs) {
         return claim(kinds, tiers, maxJobs, leaseMs, 0);
     }

@@ -164,6 +164,8 @@ final class PostgresJobStore extends JdbcJobStore {
             filters += " AND reward_budget >= ?"; // the worker's ask
             params.add(request.minReward());
         }
+        filters += capacityFilters(request.capacity());
+        addCapacityParams(request.capacity(), params);
         filters += NOT_A_BATCH_MEMBER + NOT_FAILED_TWICE_BY_HOLDER;
         params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());
