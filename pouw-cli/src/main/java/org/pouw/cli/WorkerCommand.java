@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pouw.core.Clock;
+import org.pouw.core.job.WorkerCapacity;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
 import org.pouw.kinds.hashchain.HashChainKind;
@@ -49,6 +50,18 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--lease-ms", defaultValue = "60000", description = "lease to ask for (default ${DEFAULT-VALUE})")
     long leaseMs;
 
+    @Option(names = "--min-reward", defaultValue = "0", paramLabel = "AMOUNT",
+            description = "take only jobs paying at least this reward, in base units (default ${DEFAULT-VALUE}: any)")
+    long minReward;
+
+    @Option(names = "--memory-mb", defaultValue = "0", paramLabel = "MIB",
+            description = "this machine's memory for jobs: take none that needs more (default ${DEFAULT-VALUE}: undeclared)")
+    long memoryMb;
+
+    @Option(names = "--max-work-units", defaultValue = "0", paramLabel = "UNITS",
+            description = "the largest job to take, in work units (default ${DEFAULT-VALUE}: any)")
+    long maxWorkUnits;
+
     @Option(names = "--shutdown-grace", defaultValue = "30", paramLabel = "SECONDS",
             description = "on SIGTERM, time to finish jobs in hand before handing them back (default ${DEFAULT-VALUE})")
     long graceSeconds;
@@ -84,7 +97,8 @@ final class WorkerCommand implements Callable<Integer> {
         }
         Ed25519.KeyPair identity = KeyFile.load(key);
         WorkerOptions options = WorkerOptions.defaults(URI.create(node), identity).withTiers(tiers)
-                .withConcurrency(concurrency).withLeaseMs(leaseMs)
+                .withConcurrency(concurrency).withLeaseMs(leaseMs).withMinReward(minReward)
+                .withCapacity(new WorkerCapacity(memoryMb, maxWorkUnits))
                 .withShutdownGrace(Duration.ofSeconds(graceSeconds));
         Worker worker = new Worker(options, List.of(new ReexecKind(), new HashChainKind(), new MlTrainKind(),
                 new VmStarkKind(), new VmBatchKind()),

@@ -13,6 +13,7 @@ import org.pouw.client.jobs.LeasedJob;
 import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.client.jobs.Prover;
+import org.pouw.core.job.WorkerCapacity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -85,12 +86,27 @@ public final class JobsApi {
      * worker's ask (issue 27, item 2); 0 takes any.
      */
     public List<LeasedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs, long minReward) {
+        return claim(kinds, tiers, maxJobs, leaseMs, minReward, WorkerCapacity.UNDECLARED);
+    }
+
+    /**
+     * As {@link #claim(List, List, int, long, long)}, offered only jobs that fit what the worker declares it can run:
+     * its memory and its largest job (issue 27, item 3); an undeclared capacity filters nothing.
+     */
+    public List<LeasedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs, long minReward,
+                                 WorkerCapacity capacity) {
         ObjectNode body = NodeConnection.JSON.createObjectNode();
         kinds.forEach(body.putArray("kinds")::add);
         tiers.forEach(body.putArray("tiers")::add);
         body.put("max_jobs", maxJobs).put("lease_ms", leaseMs);
         if (minReward > 0) {
             body.put("min_reward", minReward);
+        }
+        if (capacity.declaresMemory()) {
+            body.put("memory_mb", capacity.memoryMb());
+        }
+        if (capacity.declaresLargestJob()) {
+            body.put("max_work_units", capacity.maxWorkUnits());
         }
         HttpResponse<byte[]> response = connection.postForResponse("/v1/pouw/jobs/claim", body);
         if (response.statusCode() == 204) {

@@ -59,9 +59,14 @@ abstract class MarketAccessContract {
 
     /** A fibonacci intent of one macro job; its id. */
     String postIntent() {
+        return postIntent(100);
+    }
+
+    /** A fibonacci intent of one macro job paying {@code fee} (its reward is 90 % of it); its id. */
+    String postIntent(long fee) {
         ObjectNode body = RunningNode.JSON.createObjectNode().put("program", Samples.source("fibonacci"));
         body.putArray("inputs").add(12);
-        body.put("max_steps", 1_000).put("tier", "macro").put("fee", 100);
+        body.put("max_steps", 1_000).put("tier", "macro").put("fee", fee);
         return node.post("/v1/intents", body, node.signIn(client)).json().path("job_ids").get(0).asString();
     }
 
@@ -172,5 +177,30 @@ abstract class MarketAccessContract {
         assertThat(totals.completed()).isEqualTo(1);
         assertThat(totals.totalReward()).isEqualTo(90);
         assertThat(node.get("/v1/ledger/accounts/" + worker.did()).json().path("balance").asLong()).isEqualTo(90);
+    }
+
+    /**
+     * {@code pouw worker --min-reward} (issue 27): the loop sends its ask with every claim, so a job paying less is
+     * never taken, however long the worker idles beside it; a job paying enough is.
+     */
+    @Test
+    void theWorkerLoopTakesOnlyJobsPayingItsAsk() {
+        String cheap = postIntent(100);
+        String dear = postIntent(300);
+        LoopSettings settings = LoopSettings.defaults().withLeaseMs(10_000).withShutdownGrace(Duration.ofSeconds(2))
+                .withRetry(Duration.ofMillis(20), Duration.ofMillis(200))
+                .withIdlePolling(Duration.ofMillis(10), Duration.ofMillis(50)).withMinReward(91);
+
+        WorkerStats.Snapshot totals = new Worker(market, settings, List.of(new ReexecKind()), WorkerDisplay.NONE,
+                Clock.system()).runUntil(() -> node.get("/v1/pouw/jobs/" + dear).json().path("status").asString()
+                .equals("completed"));
+        assertThat(totals.totalReward()).isEqualTo(270);
+        long idleUntil = System.currentTimeMillis() + 1_000;
+        WorkerStats.Snapshot idle = new Worker(market, settings, List.of(new ReexecKind()), WorkerDisplay.NONE,
+                Clock.system()).runUntil(() -> System.currentTimeMillis() > idleUntil);
+
+        assertThat(idle.completed()).as("a second of polling beside a job under the ask").isZero();
+        assertThat(node.get("/v1/pouw/jobs/" + cheap).json().path("status").asString()).isEqualTo("pending");
+        assertThatThrownBy(() -> settings.withMinReward(-1)).hasMessageContaining("min_reward");
     }
 }

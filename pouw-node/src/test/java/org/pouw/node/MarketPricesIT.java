@@ -122,10 +122,37 @@ class MarketPricesIT {
         RunningNode.Reply bad = node.post("/v1/pouw/jobs/claim", "{\"min_reward\": -1}", worker);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.field()).isEqualTo("min_reward");
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"memory_mb\": -1}", worker).field()).isEqualTo("memory_mb");
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"max_work_units\": -5}", worker).field())
+                .isEqualTo("max_work_units");
         assertThat(node.post("/v1/pouw/jobs/claim", "{\"min_reward\": " + (reward + 1) + "}", worker).status())
                 .isEqualTo(204);
         RunningNode.Reply taken = node.post("/v1/pouw/jobs/claim", "{\"min_reward\": " + reward + "}", worker);
         assertThat(taken.status()).isEqualTo(200);
         assertThat(taken.json().path("jobs").path(0).path("job_id").asString()).isEqualTo(jobId);
+    }
+
+    /**
+     * Pending work per identity is capped over HTTP (issue 27, item 1): past market.max_open_steps_per_requester an
+     * intent is answered 429 with the numbers and charges nothing; another requester still posts.
+     */
+    @Test
+    void aRequesterPastItsOpenWorkCapIsRefusedWith429AndChargedNothing() {
+        node.close();
+        Ed25519.KeyPair other = Ed25519.KeyPair.generate();
+        node = new RunningNode(dir.resolve("capped"), Map.of("genesis", client.did() + "=1000000," + other.did()
+                + "=1000000", "market.max_open_steps_per_requester", "150"), clock);
+        String token = node.signIn(client);
+        RunningNode.Reply first = node.post("/v1/intents", intent(1_000), token);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.json().path("steps").asLong()).as("fibonacci(20) fits once, not twice").isBetween(76L, 150L);
+
+        RunningNode.Reply second = node.post("/v1/intents", intent(1_000), token);
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(second.json().path("error").path("code").asString()).isEqualTo("rate_limited");
+        assertThat(second.json().path("error").path("message").asString())
+                .contains("cap of 150", "market.max_open_steps_per_requester");
+        assertThat(balance()).isEqualTo(1_000_000 - 1_000);
+        assertThat(node.post("/v1/intents", intent(1_000), node.signIn(other)).status()).isEqualTo(201);
     }
 }

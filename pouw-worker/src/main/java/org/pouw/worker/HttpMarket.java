@@ -15,6 +15,7 @@ import org.pouw.client.jobs.NodeAttempt;
 import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.core.Clock;
+import org.pouw.core.job.WorkerCapacity;
 import org.pouw.crypto.Ed25519;
 
 /**
@@ -45,8 +46,10 @@ public final class HttpMarket implements MarketAccess {
     }
 
     @Override
-    public List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs) {
-        return client.jobs().claim(kinds, tiers, maxJobs, leaseMs).stream().map(HttpMarket::claimed).toList();
+    public List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs,
+                                  long minReward, WorkerCapacity capacity) {
+        return client.jobs().claim(kinds, tiers, maxJobs, leaseMs, minReward, capacity).stream()
+                .map(HttpMarket::claimed).toList();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.pouw.core.job.Tier;
+import org.pouw.core.job.WorkerCapacity;
 
 /**
  * How the worker loop paces itself, whichever market it works for; checked once when built (each message names the
@@ -20,6 +21,9 @@ import org.pouw.core.job.Tier;
  * @param retryMax       cap on that delay as it doubles
  * @param idleInitial    first delay after the market had no job to give
  * @param idleMax        cap on the idle polling delay
+ * @param minReward      the worker's ask: the least reward a job must pay to be offered to it (issue 27); 0 takes any
+ * @param capacity       what the worker declares it can run: memory and largest job (issue 27); undeclared filters
+ *                       nothing
  */
 public record LoopSettings(
         List<String> tiers,
@@ -30,7 +34,9 @@ public record LoopSettings(
         Duration retryInitial,
         Duration retryMax,
         Duration idleInitial,
-        Duration idleMax) {
+        Duration idleMax,
+        long minReward,
+        WorkerCapacity capacity) {
 
     public static final int DEFAULT_CONCURRENCY = 1;
     public static final long DEFAULT_LEASE_MS = 60_000;
@@ -64,48 +70,62 @@ public record LoopSettings(
         requirePositive("idle_initial", idleInitial);
         requireAtLeast("retry_max", retryMax, "retry_initial", retryInitial);
         requireAtLeast("idle_max", idleMax, "idle_initial", idleInitial);
+        Objects.requireNonNull(capacity, "capacity must be set");
+        if (minReward < 0) {
+            throw new IllegalArgumentException("min_reward must be >= 0 (0 takes any job), got " + minReward);
+        }
     }
 
     /** One worker on one machine: any tier, one job at a time, minute-long leases, patient retries. */
     public static LoopSettings defaults() {
         return new LoopSettings(List.of(), DEFAULT_CONCURRENCY, DEFAULT_LEASE_MS, DEFAULT_SHUTDOWN_GRACE,
                 DEFAULT_REQUEST_TIMEOUT, DEFAULT_RETRY_INITIAL, DEFAULT_RETRY_MAX, DEFAULT_IDLE_INITIAL,
-                DEFAULT_IDLE_MAX);
+                DEFAULT_IDLE_MAX, 0, WorkerCapacity.UNDECLARED);
     }
 
     public LoopSettings withTiers(List<String> newTiers) {
         return new LoopSettings(newTiers, concurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial, retryMax,
-                idleInitial, idleMax);
+                idleInitial, idleMax, minReward, capacity);
     }
 
     public LoopSettings withConcurrency(int newConcurrency) {
         return new LoopSettings(tiers, newConcurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial,
-                retryMax, idleInitial, idleMax);
+                retryMax, idleInitial, idleMax, minReward, capacity);
     }
 
     public LoopSettings withLeaseMs(long newLeaseMs) {
         return new LoopSettings(tiers, concurrency, newLeaseMs, shutdownGrace, requestTimeout, retryInitial,
-                retryMax, idleInitial, idleMax);
+                retryMax, idleInitial, idleMax, minReward, capacity);
     }
 
     public LoopSettings withShutdownGrace(Duration newGrace) {
         return new LoopSettings(tiers, concurrency, leaseMs, newGrace, requestTimeout, retryInitial, retryMax,
-                idleInitial, idleMax);
+                idleInitial, idleMax, minReward, capacity);
     }
 
     public LoopSettings withRequestTimeout(Duration newTimeout) {
         return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, newTimeout, retryInitial, retryMax,
-                idleInitial, idleMax);
+                idleInitial, idleMax, minReward, capacity);
     }
 
     public LoopSettings withRetry(Duration initial, Duration max) {
         return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, requestTimeout, initial, max,
-                idleInitial, idleMax);
+                idleInitial, idleMax, minReward, capacity);
     }
 
     public LoopSettings withIdlePolling(Duration initial, Duration max) {
         return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial, retryMax,
-                initial, max);
+                initial, max, minReward, capacity);
+    }
+
+    public LoopSettings withMinReward(long newMinReward) {
+        return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial, retryMax,
+                idleInitial, idleMax, newMinReward, capacity);
+    }
+
+    public LoopSettings withCapacity(WorkerCapacity newCapacity) {
+        return new LoopSettings(tiers, concurrency, leaseMs, shutdownGrace, requestTimeout, retryInitial, retryMax,
+                idleInitial, idleMax, minReward, newCapacity);
     }
 
     /** How often a held lease is renewed. */

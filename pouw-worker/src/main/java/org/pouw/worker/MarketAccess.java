@@ -3,6 +3,7 @@ package org.pouw.worker;
 import java.util.List;
 import org.pouw.client.NodeException;
 import org.pouw.client.jobs.Lease;
+import org.pouw.core.job.WorkerCapacity;
 
 /**
  * The job market as the worker loop sees it (ARCHITECTURE.md §3, §6): claim under a lease, renew it, commit, submit
@@ -23,8 +24,23 @@ public interface MarketAccess extends AutoCloseable {
     /** Where the market is, for people reading the worker's output: a URL, or a note that it is in this process. */
     String location();
 
-    /** Up to {@code maxJobs} jobs of the given kinds and tiers (empty: any tier), each under a fresh lease. */
-    List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs);
+    /**
+     * Up to {@code maxJobs} jobs of the given kinds and tiers (empty: any tier) paying a reward of at least
+     * {@code minReward} (0: any) and fitting what the worker declares it can run, each under a fresh lease.
+     */
+    List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs, long minReward,
+                           WorkerCapacity capacity);
+
+    /** {@link #claim(List, List, int, long, long, WorkerCapacity)} declaring no capacity. */
+    default List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs,
+                                   long minReward) {
+        return claim(kinds, tiers, maxJobs, leaseMs, minReward, WorkerCapacity.UNDECLARED);
+    }
+
+    /** {@link #claim(List, List, int, long, long, WorkerCapacity)} taking any reward, declaring no capacity. */
+    default List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs) {
+        return claim(kinds, tiers, maxJobs, leaseMs, 0);
+    }
 
     /** Extends the lease to {@code extendMs} from now; the lease to use from here on. */
     Lease renew(String jobId, String leaseToken, long extendMs);

@@ -233,7 +233,8 @@ public final class Worker {
             long sentAt = clock.millis();
             List<ClaimedJob> jobs;
             try {
-                jobs = market.claim(kinds, settings.tiers(), slots, settings.leaseMs());
+                jobs = market.claim(kinds, settings.tiers(), slots, settings.leaseMs(), settings.minReward(),
+                        settings.capacity());
             } catch (NodeException e) {
                 giveBackSlots(slots);
                 if (isStopping()) {

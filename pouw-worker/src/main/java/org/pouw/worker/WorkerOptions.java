@@ -81,6 +81,14 @@ public record WorkerOptions(URI node, Ed25519.KeyPair key, LoopSettings loop) {
         return new WorkerOptions(node, key, loop.withIdlePolling(initial, max));
     }
 
+    public WorkerOptions withMinReward(long newMinReward) {
+        return new WorkerOptions(node, key, loop.withMinReward(newMinReward));
+    }
+
+    public WorkerOptions withCapacity(org.pouw.core.job.WorkerCapacity newCapacity) {
+        return new WorkerOptions(node, key, loop.withCapacity(newCapacity));
+    }
+
     /** How often a held lease is renewed. */
     long renewIntervalMs() {
         return loop.renewIntervalMs();

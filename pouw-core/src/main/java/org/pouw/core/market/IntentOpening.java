@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
 import org.pouw.core.event.EventData;
 import org.pouw.core.event.EventDraft;
 import org.pouw.core.id.Hash32;
@@ -13,6 +14,7 @@ import org.pouw.core.id.IntentId;
 import org.pouw.core.id.JobId;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.JobNeeds;
 import org.pouw.core.ledger.Accounts;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.EntryKind;
@@ -48,6 +50,10 @@ final class IntentOpening {
                     + price + " per 1000 steps, got " + draft.fee()
                     + " (GET /v1/pouw/market/quote)");
         }
+        for (PlannedJob planned : draft.jobs()) {
+            checkServable(planned);
+        }
+        checkOpenWork(draft);
         long reserved = draft.fee() - base;
         long intentSeq = tx.jobs().nextSeq("intent", 1);
         IntentId intentId = intentId(draft.requester().text(), draft.traceHash(), intentSeq);
@@ -86,8 +92,8 @@ final class IntentOpening {
                 draft.maxSteps(), draft.tier(), draft.fee(), "proving", draft.output(), draft.steps(),
                 draft.traceHash(), draft.traceRef(), jobs.stream().map(Job::jobId).toList(), now, ledgerSeq);
         tx.jobs().insertIntent(intent);
-        for (Job job : jobs) {
-            tx.jobs().insert(job);
+        for (int i = 0; i < count; i++) {
+            tx.jobs().insert(jobs.get(i), draft.jobs().get(i).workUnits(), draft.jobs().get(i).needs());
         }
         DeferredWrites deferred = new DeferredWrites();
         deferred.event(new EventDraft("intent.created", intentId, EventData.of()
@@ -102,6 +108,49 @@ final class IntentOpening {
         deferred.flush(tx, now);
         long lastSeq = deferred.lastEventSeq();
         return new IntentRecord(intent, jobs, ledgerSeq, lastSeq);
+    }
+
+    /**
+     * Work no worker could deliver is refused at posting (issue 27, item 3): a job needing more memory than any
+     * worker this node admits may declare, or whose worst-case proof or opening would not fit the node's upload
+     * limit, would only sit in the queue with its client's fee held until it expired. Refused naming the field the
+     * job's size follows from, before anything is written.
+     */
+    private void checkServable(PlannedJob planned) {
+        JobNeeds needs = planned.needs();
+        JobCaps caps = settings.jobCaps();
+        String field = needs.sizeField().isEmpty() ? "intent" : needs.sizeField();
+        if (needs.memoryMb() > caps.memoryMb()) {
+            throw PouwException.invalid(field, "a " + planned.kind() + " job of this size needs " + needs.memoryMb()
+                    + " MiB of memory; this node takes jobs of at most " + caps.memoryMb()
+                    + " MiB (market.max_job_memory_mb), so no worker could run it");
+        }
+        if (needs.resultBytes() > caps.resultBytes()) {
+            throw PouwException.invalid(field, "a " + planned.kind() + " job of this size may need a result of "
+                    + needs.resultBytes() + " bytes uploaded; this node accepts at most " + caps.resultBytes()
+                    + " (http.max_upload_bytes), so no worker could deliver it");
+        }
+    }
+
+    /**
+     * Pending work per identity is capped (issue 27, item 1): one requester cannot fill the queue, whatever it pays,
+     * and so cannot alone push a demand price up. The intent's steps are counted with the requester's open intents
+     * (the store serialises one requester's posts); over the cap it is refused before anything is written, with the
+     * numbers, as a 429: it may pass once some of the open work is proven or expires.
+     */
+    private void checkOpenWork(IntentDraft draft) {
+        long cap = settings.maxOpenSteps();
+        if (cap == MarketSettings.NO_CAP) {
+            return;
+        }
+        String requester = draft.requester().text();
+        long open = tx.jobs().openStepsOf(requester);
+        if (draft.steps() > cap - Math.min(open, cap)) {
+            throw new PouwException(Problem.RATE_LIMITED, null, "requester " + requester + " has " + open
+                    + " steps of work open; this intent's " + draft.steps() + " steps would pass the cap of " + cap
+                    + " per requester (market.max_open_steps_per_requester); post it once some of that work is"
+                    + " proven or expired");
+        }
     }
 
     /**

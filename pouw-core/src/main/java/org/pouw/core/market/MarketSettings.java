@@ -15,18 +15,24 @@ package org.pouw.core.market;
  *                       demand rule for the kind, its floor
  * @param demand         how base prices follow the queue (issue 27, item 1)
  * @param history        when finished jobs move to the history tables and how long they stay (issue 26)
+ * @param maxOpenSteps   the most work, in steps, one requester may have open (its intents neither proven nor
+ *                       expired) when it posts another (issue 27, item 1); 0 sets no cap
+ * @param jobCaps        the largest job the node accepts: memory and result size (issue 27, item 3)
  */
 public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs,
                              int rewardPermille, int maxClaimBatch, DisciplineSettings discipline,
                              long idempotencyRetentionMs, BasePrices basePrices, DemandRule demand,
-                             HistorySettings history) {
+                             HistorySettings history, long maxOpenSteps, JobCaps jobCaps) {
     /** Settings with the default discipline and key retention, and no base prices. */
     public MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs, int rewardPermille,
                           int maxClaimBatch) {
         this(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
                 DisciplineSettings.defaults(), DEFAULT_IDEMPOTENCY_RETENTION_MS, BasePrices.NONE,
-                DemandRule.FIXED, HistorySettings.defaults());
+                DemandRule.FIXED, HistorySettings.defaults(), NO_CAP, JobCaps.DEFAULTS);
     }
+
+    /** {@link #maxOpenSteps} when requesters' open work is not capped. */
+    public static final long NO_CAP = 0;
 
     /** A day: far longer than any client retries a lost answer, short enough to keep the table small. */
     public static final long DEFAULT_IDEMPOTENCY_RETENTION_MS = 86_400_000L;
@@ -36,6 +42,7 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
         java.util.Objects.requireNonNull(basePrices, "basePrices");
         java.util.Objects.requireNonNull(demand, "demand");
         java.util.Objects.requireNonNull(history, "history");
+        java.util.Objects.requireNonNull(jobCaps, "jobCaps");
         basePrices.perThousandSteps().forEach((kind, floor) -> {
             if (floor > demand.ceiling()) {
                 throw new IllegalArgumentException("price.ceiling must be >= every base price, got "
@@ -43,6 +50,10 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
             }
         });
         requirePositive("idempotency_retention_ms", idempotencyRetentionMs);
+        if (maxOpenSteps < 0) {
+            throw new IllegalArgumentException("max_open_steps_per_requester must be >= 0 (0: no cap), got "
+                    + maxOpenSteps);
+        }
         requirePositive("lease_ms", defaultLeaseMs);
         requirePositive("max_lease_ms", maxLeaseMs);
         if (defaultLeaseMs > maxLeaseMs) {
@@ -64,25 +75,37 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
     /** These settings with another discipline. */
     public MarketSettings withDiscipline(DisciplineSettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                other, idempotencyRetentionMs, basePrices, demand, history);
+                other, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps);
     }
 
     /** These settings with other base prices. */
     public MarketSettings withBasePrices(BasePrices other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, other, demand, history);
+                discipline, idempotencyRetentionMs, other, demand, history, maxOpenSteps, jobCaps);
     }
 
     /** These settings with another demand rule. */
     public MarketSettings withDemand(DemandRule other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, other, history);
+                discipline, idempotencyRetentionMs, basePrices, other, history, maxOpenSteps, jobCaps);
     }
 
     /** These settings with another history policy. */
     public MarketSettings withHistory(HistorySettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, other);
+                discipline, idempotencyRetentionMs, basePrices, demand, other, maxOpenSteps, jobCaps);
+    }
+
+    /** These settings with another cap on each requester's open work ({@link #NO_CAP}: none). */
+    public MarketSettings withMaxOpenSteps(long other) {
+        return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
+                discipline, idempotencyRetentionMs, basePrices, demand, history, other, jobCaps);
+    }
+
+    /** These settings with other caps on the jobs the node accepts. */
+    public MarketSettings withJobCaps(JobCaps other) {
+        return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
+                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, other);
     }
 
     public long rewardFor(long fee) {

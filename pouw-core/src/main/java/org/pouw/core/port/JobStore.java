@@ -16,6 +16,7 @@ import org.pouw.core.job.HolderClaim;
 import org.pouw.core.job.IdempotencyBinding;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.JobNeeds;
 import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.ProverStats;
 import org.pouw.core.job.ProverTally;
@@ -39,7 +40,24 @@ public interface JobStore {
         }
     }
 
-    void insert(Job job);
+    /** {@link #insert(Job, long, JobNeeds)} of a job of one work unit that states no needs. */
+    default void insert(Job job) {
+        insert(job, 1, JobNeeds.NONE);
+    }
+
+    /**
+     * Stores a new job with its size in work units and its needs (issue 27, item 3), which claims compare with what
+     * a worker declared ({@link ClaimRequest#capacity()}).
+     */
+    void insert(Job job, long workUnits, JobNeeds needs);
+
+    /**
+     * The steps of {@code requester}'s intents still being proven (neither proven nor expired): its open work, which
+     * the cap per identity bounds (issue 27, item 1). Where transactions run side by side (PostgreSQL) the requester
+     * is locked first, until the transaction ends, so two intents one requester posts at once are counted one after
+     * the other and cannot both slip under the cap.
+     */
+    long openStepsOf(String requester);
 
     /** The intent a requester's {@code Idempotency-Key} is bound to, if any. */
     Optional<IdempotencyBinding> idempotencyBinding(String requester, String key);
@@ -90,7 +108,8 @@ public interface JobStore {
      * token from {@code tokens}, expiry {@code nowMs + leaseMs}, status in_progress and {@code attempts + 1}.
      * Concurrent claimers never receive the same job (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}). A job whose
      * attempts by {@code holder} ended in failure twice or more ({@code proof_invalid}, {@code worker_failed},
-     * {@code lease_expired}) is not offered to {@code holder} again (issue 18, defect 1).
+     * {@code lease_expired}) is not offered to {@code holder} again (issue 18, defect 1). A job whose needs pass what
+     * the request's capacity declares (memory, largest job) is not offered (issue 27, item 3).
      */
     List<Job> claim(ClaimRequest request, String holder, long nowMs, Supplier<String> tokens);
 

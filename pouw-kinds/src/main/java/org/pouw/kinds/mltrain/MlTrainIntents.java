@@ -2,6 +2,7 @@ package org.pouw.kinds.mltrain;
 
 import org.pouw.core.PouwException;
 import org.pouw.core.id.Hash32;
+import org.pouw.core.job.JobNeeds;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.port.BlobStore;
 import org.pouw.ml.MlException;
@@ -17,6 +18,10 @@ import org.pouw.ml.wire.Bytes32;
  * becomes the job's blob and its id the job's trace hash.
  */
 public final class MlTrainIntents {
+    /** A training state's header words, rounded up generously to bytes. */
+    private static final long STATE_HEADER_BYTES = 256;
+    /** An opened step's hashes and two Merkle paths, at most (the opening encoder reserves as much). */
+    private static final long OPENED_STEP_PATH_BYTES = 1_200;
     private final BlobStore blobs;
     private final MlTrainKind kind;
     private final long maxSteps;
@@ -116,7 +121,32 @@ public final class MlTrainIntents {
                 missedTargetRewardPercent);
         kind.remember(taskRef, new LoadedTask(params, task, training, heldOut));
         return new Planned(task, new PlannedJob(MlTrainKind.NAME, Hash32.of(task.id().hex()), taskRef,
-                params.toJson()));
+                params.toJson(), 1, needs(task, audits, field)));
+    }
+
+    /**
+     * What training {@code task} asks of a prover (issue 27, item 3), from its parameter count P, buffer count B and
+     * the optimiser's slots per parameter S. Memory: the weights, one gradient and the slots, 4 bytes each,
+     * 4 × (P × (2 + S) + B), in MiB rounded up; activations and the datasets come on top, so no worker with less
+     * could run it. Result: the opening the prover uploads at worst, one training state of 4 × (P × (1 + S) + B)
+     * bytes (and a header) per audited step plus the final state, and each step's Merkle paths
+     * ({@link org.pouw.ml.audit.TrainingOpening}). Exact arithmetic: a huge model overflows to a need no cap meets.
+     */
+    static JobNeeds needs(TrainingTask task, int audits, String field) {
+        long parameters = task.architecture().parameterCount();
+        long buffers = task.architecture().bufferCount();
+        long slots = task.hyperparameters().optimizer().slotCount();
+        try {
+            long workingBytes = Math.multiplyExact(4L, Math.addExact(
+                    Math.multiplyExact(parameters, 2 + slots), buffers));
+            long stateBytes = Math.addExact(STATE_HEADER_BYTES, Math.multiplyExact(4L, Math.addExact(
+                    Math.multiplyExact(parameters, 1 + slots), buffers)));
+            long openingBytes = Math.addExact(Math.multiplyExact(audits + 1L, stateBytes),
+                    Math.multiplyExact(audits, OPENED_STEP_PATH_BYTES));
+            return new JobNeeds(Math.max(1, Math.ceilDiv(workingBytes, 1L << 20)), openingBytes, field);
+        } catch (ArithmeticException e) {
+            return new JobNeeds(Long.MAX_VALUE, Long.MAX_VALUE, field);
+        }
     }
 
     private Dataset stored(String blob, String field) {

@@ -12,6 +12,7 @@ import org.pouw.core.market.BasePrices;
 import org.pouw.core.market.DemandRule;
 import org.pouw.core.market.DisciplineSettings;
 import org.pouw.core.market.HistorySettings;
+import org.pouw.core.market.JobCaps;
 import org.pouw.core.market.MarketSettings;
 import java.util.Optional;
 import org.pouw.crypto.DidKey;
@@ -84,6 +85,8 @@ public final class ConfigLoader {
         d.put("market.idempotency_retention_ms", Long.toString(market.idempotencyRetentionMs()));
         d.put("market.history_after_ms", Long.toString(market.history().afterMs()));
         d.put("market.history_retention_ms", Long.toString(market.history().retentionMs()));
+        d.put("market.max_open_steps_per_requester", Long.toString(market.maxOpenSteps()));
+        d.put("market.max_job_memory_mb", Long.toString(market.jobCaps().memoryMb()));
         for (String kind : PRICED_KINDS) {
             d.put("market.base_price." + kind, Long.toString(market.basePrices().perThousandSteps(kind)));
             d.put("market.price.target_steps." + kind, Long.toString(market.demand().targetSteps(kind)));
@@ -278,7 +281,11 @@ public final class ConfigLoader {
                             (int) v.range("market.release_budget", 0, 1_000_000)),
                     v.positive("market.idempotency_retention_ms"), basePrices(v), demandRule(v),
                     new HistorySettings(v.positive("market.history_after_ms"),
-                            v.range("market.history_retention_ms", 0, Long.MAX_VALUE)));
+                            v.range("market.history_retention_ms", 0, Long.MAX_VALUE)),
+                    v.range("market.max_open_steps_per_requester", 0, Long.MAX_VALUE),
+                    // a job's worst-case result must fit the node's upload limit, or no worker could deliver it
+                    new JobCaps(v.range("market.max_job_memory_mb", 1, 1L << 40),
+                            v.range("http.max_upload_bytes", 1024, Integer.MAX_VALUE - 8)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("market." + e.getMessage());
         }

@@ -16,6 +16,7 @@ import org.pouw.core.job.Job;
 import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.Tier;
+import org.pouw.core.job.WorkerCapacity;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.ledger.Posting;
@@ -100,7 +101,8 @@ public final class JobEndpoints implements Endpoints {
 
     private void claim(ApiCall call) {
         Did prover = prover(call);
-        RequestBody body = call.body(List.of("kinds", "tiers", "max_jobs", "lease_ms", "min_reward"));
+        RequestBody body = call.body(List.of("kinds", "tiers", "max_jobs", "lease_ms", "min_reward", "memory_mb",
+                "max_work_units"));
         if (mode == PouwMode.DISABLED) {
             throw new PouwException(Problem.CONFLICT, "this node runs pouw_mode = disabled: it proves its own jobs"
                     + " inline and has no queue to claim from");
@@ -118,8 +120,19 @@ public final class JobEndpoints implements Endpoints {
             throw PouwException.invalid("min_reward", "must be >= 0 (the least reward this worker takes), got "
                     + minReward);
         }
+        // What the worker declares it can run (issue 27, item 3); both optional, 0 declares nothing.
+        long memoryMb = body.integer("memory_mb", 0);
+        if (memoryMb < 0) {
+            throw PouwException.invalid("memory_mb", "must be >= 0 (this worker's memory in MiB; 0: undeclared), got "
+                    + memoryMb);
+        }
+        long maxWorkUnits = body.integer("max_work_units", 0);
+        if (maxWorkUnits < 0) {
+            throw PouwException.invalid("max_work_units", "must be >= 0 (the largest job this worker takes, in work"
+                    + " units; 0: undeclared), got " + maxWorkUnits);
+        }
         ClaimRequest request = new ClaimRequest(body.strings("kinds"), tiers, (int) maxJobs,
-                body.integer("lease_ms", 0), false, minReward);
+                body.integer("lease_ms", 0), false, minReward, new WorkerCapacity(memoryMb, maxWorkUnits));
         String network = ClaimNetwork.of(call.remoteAddress());
         // Claims come many at a time and each is mostly its commit, and every claim that takes jobs queues for
         // the event counter until the one before it has committed: concurrent claims share one (issue 26).

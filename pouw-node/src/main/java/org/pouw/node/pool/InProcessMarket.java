@@ -14,6 +14,7 @@ import org.pouw.core.id.JobId;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.Tier;
+import org.pouw.core.job.WorkerCapacity;
 import org.pouw.core.market.JobMarket;
 import org.pouw.core.market.SubmitOutcome;
 import org.pouw.node.http.ApiErrors;
@@ -55,13 +56,16 @@ public final class InProcessMarket implements MarketAccess {
     }
 
     @Override
-    public List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs) {
+    public List<ClaimedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs,
+                                  long minReward, WorkerCapacity capacity) {
         return answer(() -> {
             List<Tier> wanted = new ArrayList<>(tiers.size());
             for (String tier : tiers) {
                 wanted.add(Tier.parse("tiers", tier));
             }
-            return market.claim(prover, new ClaimRequest(kinds, wanted, maxJobs, leaseMs)).stream()
+            return market.claim(prover, new ClaimRequest(kinds, wanted, maxJobs, leaseMs, false, minReward,
+                    capacity))
+                    .stream()
                     .map(InProcessMarket::claimed).toList();
         });
     }

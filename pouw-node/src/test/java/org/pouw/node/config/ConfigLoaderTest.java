@@ -78,6 +78,15 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("POUW_MARKET_LEASE_MS", "-5"), Map.of()))
                 .hasMessageContaining("market.lease_ms").hasMessageContaining("-5");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("market.max_open_steps_per_requester",
+                "-1"))).isInstanceOf(ConfigException.class).hasMessageContaining("market.max_open_steps_per_requester");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("market.max_job_memory_mb", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("market.max_job_memory_mb");
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("market.max_open_steps_per_requester", "5000",
+                "http.max_upload_bytes", "4096")).market()).satisfies(market -> {
+                    assertThat(market.maxOpenSteps()).isEqualTo(5000);
+                    assertThat(market.jobCaps().resultBytes()).as("results must fit the upload limit").isEqualTo(4096);
+                });
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("market.base_price.vm-stark", "-1")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("market.base_price.vm-stark");
         assertThat(ConfigLoader.load(null, Map.of(), Map.of("market.base_price.ml-train", "7")).market().basePrices()

@@ -11,7 +11,9 @@ import org.pouw.core.job.BatchMember;
 import org.pouw.core.job.IdempotencyBinding;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.JobNeeds;
 import org.pouw.core.job.JobQuery;
+import org.pouw.core.job.WorkerCapacity;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.ProverStats;
 import org.pouw.core.job.ProverTally;
@@ -23,8 +25,9 @@ import org.pouw.core.port.JobStore;
  * jobs differ (row locks, {@code SKIP LOCKED}, array parameters) and live in each database's subclass.
  */
 public abstract class JdbcJobStore implements JobStore {
-    private static final String INSERT = "INSERT INTO jobs (" + JobRows.COLUMNS + ") VALUES ("
-            + JobRows.placeholders() + ")";
+    // The job's size and needs (issue 27, item 3, V20) are written once here and read only by the claims' filters.
+    private static final String INSERT = "INSERT INTO jobs (" + JobRows.COLUMNS + ", work_units, need_memory_mb)"
+            + " VALUES (" + JobRows.placeholders() + ", ?, ?)";
     private static final String FIND = "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE job_id = ?";
     private static final String UPDATE = """
             UPDATE jobs SET status = ?, lease_holder = ?, lease_token = ?, lease_expires_at_ms = ?, deadline_ms = ?,
@@ -33,6 +36,9 @@ public abstract class JdbcJobStore implements JobStore {
             WHERE job_id = ?""";
     private static final String COUNT_UNFINISHED =
             "SELECT count(*) FROM jobs WHERE intent_id = ? AND status <> 'completed'";
+    // Answered by the partial index intents_open_by_requester (V20).
+    private static final String OPEN_STEPS =
+            "SELECT COALESCE(SUM(steps), 0) FROM intents WHERE requester = ? AND status = 'proving'";
     private static final String STATS = "SELECT status, count(*) FROM jobs GROUP BY status";
     private static final String WAITING_FOR_BATCH = "SELECT " + JobRows.COLUMNS + " FROM jobs"
             + " WHERE status = 'pending' AND kind = ?"
@@ -74,6 +80,25 @@ public abstract class JdbcJobStore implements JobStore {
     /** The claim filter that keeps jobs waiting for a batch (or riding in one) from every claim. */
     protected static final String NOT_A_BATCH_MEMBER = " AND kind <> '" + BatchMember.WAITING_KIND + "'";
 
+    /**
+     * The claim filters for what the worker declared (issue 27, item 3), each with one placeholder, in this order:
+     * its memory, then its largest job; an undeclared one adds nothing.
+     */
+    protected static String capacityFilters(WorkerCapacity capacity) {
+        return (capacity.declaresMemory() ? " AND need_memory_mb <= ?" : "")
+                + (capacity.declaresLargestJob() ? " AND work_units <= ?" : "");
+    }
+
+    /** The values of {@link #capacityFilters}' placeholders, in order. */
+    protected static void addCapacityParams(WorkerCapacity capacity, List<Object> params) {
+        if (capacity.declaresMemory()) {
+            params.add(capacity.memoryMb());
+        }
+        if (capacity.declaresLargestJob()) {
+            params.add(capacity.maxWorkUnits());
+        }
+    }
+
     protected static final String NOT_FAILED_TWICE_BY_HOLDER = " AND (SELECT count(*) FROM attempts AS failed"
             + " WHERE failed.prover_id = ? AND failed.job_id = jobs.job_id"
             + " AND failed.outcome IN ('proof_invalid', 'worker_failed', 'lease_expired')) < 2";
@@ -104,6 +129,11 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public long openStepsOf(String requester) {
+        return sql.longValue(OPEN_STEPS, 0, requester);
+    }
+
+    @Override
     public Optional<Intent> intent(IntentId intentId) {
         return intents.find(intentId);
     }
@@ -114,8 +144,12 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public void insert(Job job) {
-        sql.update(INSERT, JobRows.values(job));
+    public void insert(Job job, long workUnits, JobNeeds needs) {
+        Object[] row = JobRows.values(job);
+        Object[] values = java.util.Arrays.copyOf(row, row.length + 2);
+        values[row.length] = workUnits;
+        values[row.length + 1] = needs.memoryMb();
+        sql.update(INSERT, values);
     }
 
     @Override

@@ -12,13 +12,13 @@ import org.pouw.store.jdbc.SqlSession;
 
 /**
  * A group of claims served by one statement (issue 26, item 4): the orders go to the database function
- * {@code claim_jobs_for_group} (migration V19) as parallel arrays, and it serves them in order, each as the single
+ * {@code claim_jobs_for_group} (migration V19, with the workers' capacities since V20) as parallel arrays, and it serves them in order, each as the single
  * claim statement would, so the group costs one round trip however many orders it holds.
  */
 final class PostgresGroupClaims {
     private static final String CLAIM_GROUP = "SELECT " + JobRows.columns("(g.claimed)") + ", g.order_no"
             + " FROM claim_jobs_for_group(?::text[], ?::bigint[], ?::text[], ?::integer[], ?::text[], ?::integer[],"
-            + " ?::text[], ?::integer[], ?::text[], ?, ?::bigint[]) AS g";
+            + " ?::text[], ?::integer[], ?::text[], ?, ?::bigint[], ?::bigint[], ?::bigint[]) AS g";
     /** The column the order's 1-based position comes back in, after the job's columns. */
     private static final int POSITION_COLUMN = JobRows.COLUMNS.split(", ").length + 1;
 
@@ -39,6 +39,8 @@ final class PostgresGroupClaims {
         List<Integer> tierCounts = new ArrayList<>(claims.size());
         List<String> tiers = new ArrayList<>();
         List<Long> minRewards = new ArrayList<>(claims.size());
+        List<Long> memories = new ArrayList<>(claims.size());
+        List<Long> largestJobs = new ArrayList<>(claims.size());
         for (HolderClaim claim : claims) {
             ClaimRequest request = claim.request();
             int wanted = Math.max(0, request.maxJobs());
@@ -58,6 +60,8 @@ final class PostgresGroupClaims {
             tierCounts.add(request.tiers().size());
             request.tiers().stream().map(Tier::wire).forEach(tiers::add);
             minRewards.add(request.minReward());
+            memories.add(request.capacity().memoryMb()); // 0: undeclared, no filter
+            largestJobs.add(request.capacity().maxWorkUnits());
         }
         List<List<Job>> claimed = new ArrayList<>(claims.size());
         for (int i = 0; i < claims.size(); i++) {
@@ -66,7 +70,8 @@ final class PostgresGroupClaims {
         List<Placed> rows = sql.list(CLAIM_GROUP, row -> new Placed(row.getInt(POSITION_COLUMN), JobRows.read(row)),
                 sql.textArray(holders), sql.longArray(expiries), sql.textArray(excluded), sql.intArray(counts),
                 sql.textArray(fresh), sql.intArray(kindCounts), sql.textArray(kinds), sql.intArray(tierCounts),
-                sql.textArray(tiers), nowMs, sql.longArray(minRewards));
+                sql.textArray(tiers), nowMs, sql.longArray(minRewards), sql.longArray(memories),
+                sql.longArray(largestJobs));
         for (Placed placed : rows) {
             claimed.get(placed.position() - 1).add(placed.job());
         }

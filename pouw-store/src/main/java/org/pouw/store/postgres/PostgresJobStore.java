@@ -60,6 +60,13 @@ final class PostgresJobStore extends JdbcJobStore {
             WHERE prover_id = (SELECT prover_id FROM provers WHERE prover_id = ? AND last_seen_ms < ?
                                FOR UPDATE SKIP LOCKED)""";
 
+    /**
+     * The first key of the two-key advisory locks taken on a requester ("req\0" in ASCII); the second is the hash of
+     * its DID. Two-key locks live apart from the one-key locks (the event publisher's), so they never meet.
+     */
+    private static final int REQUESTER_LOCK_CLASS = 0x7265_7100;
+    private static final String LOCK_REQUESTER = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(?, hashtext(?))) AS l";
+
     private final boolean writable;
     private final PostgresJobBatches batches;
     private final PostgresProverBatches proverBatches;
@@ -81,6 +88,19 @@ final class PostgresJobStore extends JdbcJobStore {
     @Override
     public Optional<Job> findForUpdate(JobId jobId) {
         return writable ? sql.first(FIND_FOR_UPDATE, JobRows::read, jobId) : find(jobId);
+    }
+
+    /**
+     * Counted under a transaction-scoped lock on the requester, so two of its intents posted at once on any nodes
+     * are checked against the cap one after the other (the second sees the first's steps). Two requesters never
+     * wait for each other, bar a hash collision, which only makes one wait.
+     */
+    @Override
+    public long openStepsOf(String requester) {
+        if (writable) {
+            sql.longValue(LOCK_REQUESTER, 0, REQUESTER_LOCK_CLASS, requester);
+        }
+        return super.openStepsOf(requester);
     }
 
     @Override
@@ -144,6 +164,8 @@ final class PostgresJobStore extends JdbcJobStore {
             filters += " AND reward_budget >= ?"; // the worker's ask
             params.add(request.minReward());
         }
+        filters += capacityFilters(request.capacity());
+        addCapacityParams(request.capacity(), params);
         filters += NOT_A_BATCH_MEMBER + NOT_FAILED_TWICE_BY_HOLDER;
         params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());

@@ -70,6 +70,7 @@ final class SqliteJobStore extends JdbcJobStore {
         if (request.minReward() > 0) {
             params.add(request.minReward());
         }
+        addCapacityParams(request.capacity(), params);
         params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());
         params.add(tokenArray(request.maxJobs(), tokens));
@@ -98,7 +99,7 @@ final class SqliteJobStore extends JdbcJobStore {
         if (request.minReward() > 0) {
             filters += " AND reward_budget >= ?"; // the worker's ask
         }
-        return filters + NOT_A_BATCH_MEMBER + NOT_FAILED_TWICE_BY_HOLDER;
+        return filters + capacityFilters(request.capacity()) + NOT_A_BATCH_MEMBER + NOT_FAILED_TWICE_BY_HOLDER;
     }
 
     /** {@code count} fresh tokens as a JSON array of strings, for {@code json_each}. */

@@ -1,0 +1,29 @@
+package org.pouw.core.job;
+
+/**
+ * What a worker declares it can run, beyond kinds and tiers (issue 27, item 3): its memory in MiB and the largest job
+ * it takes, in work units (the units a job's fee is split by); 0 declares nothing and filters nothing. Declarations
+ * only filter: a claim is offered the jobs whose needs fit ({@link JobNeeds#memoryMb()} at most {@code memoryMb},
+ * work units at most {@code maxWorkUnits}); declaring more never earns more, nor ranks a worker higher.
+ */
+public record WorkerCapacity(long memoryMb, long maxWorkUnits) {
+    /** A worker that declares nothing: offered every job of its kinds and tiers. */
+    public static final WorkerCapacity UNDECLARED = new WorkerCapacity(0, 0);
+
+    public WorkerCapacity {
+        if (memoryMb < 0) {
+            throw new IllegalArgumentException("memory_mb must be >= 0 (0: undeclared), got " + memoryMb);
+        }
+        if (maxWorkUnits < 0) {
+            throw new IllegalArgumentException("max_work_units must be >= 0 (0: undeclared), got " + maxWorkUnits);
+        }
+    }
+
+    public boolean declaresMemory() {
+        return memoryMb > 0;
+    }
+
+    public boolean declaresLargestJob() {
+        return maxWorkUnits > 0;
+    }
+}
