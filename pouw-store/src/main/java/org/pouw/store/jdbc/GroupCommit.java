@@ -19,10 +19,10 @@ import org.pouw.store.ConnectionGate;
  * <p>How: a caller queues its request; if no batch is running it becomes the leader, otherwise it waits. The leader
  * takes up to {@code maxBatch} queued requests, runs them with {@code batch} (one transaction) and answers each, until
  * its own request is answered and then for at most {@link #EXTRA_BATCHES} more while requests queue; then it hands
- * the lead to the oldest request still queued and returns. Requests that
- * arrive while a batch runs form the next one, so nobody lingers for company: the wait is bounded by the
- * transaction in flight (and a lone caller runs at once, alone), and no leader keeps leading for others forever. A
- * caller is answered only after its batch returned (committed); if the batch throws, every request in it gets that
+ * the lead to the oldest request still queued and returns. Requests that arrive while a batch runs form the next
+ * one; before it runs, the leader waits for as many as the last batch held, at most {@link #LINGER_NANOS} (a lone
+ * caller runs at once, alone), and no leader keeps leading for others forever. A caller is answered only after its
+ * batch returned (committed); if the batch throws, every request in it gets that
  * failure, and nothing of it was committed. At most {@code maxWaiting} requests wait; beyond that a caller is
  * refused as busy, as the storage's own writer line refuses (issue 18 defect 7).
  *
@@ -32,10 +32,8 @@ import org.pouw.store.ConnectionGate;
 final class GroupCommit<Q, A> {
     /** Batches a leader runs for others after its own request is answered, before it hands the lead on. */
     static final int EXTRA_BATCHES = 4;
-    /** The most a leader waits for company, and only when few wait of a crowd in its last batch. */
-    static final long LINGER_NANOS = 100_000;
-    /** The smallest last batch a leader lingers after. */
-    static final int LINGER_CROWD = 4;
+    /** The most a leader waits for company before it runs what is queued: the latency a grouped caller may add. */
+    static final long LINGER_NANOS = 2_000_000;
     private final Function<List<Q>, List<A>> batch;
     private final int maxBatch;
     private final Semaphore waiting;
@@ -46,6 +44,9 @@ final class GroupCommit<Q, A> {
     private final LongAdder batches = new LongAdder();
     /** Requests in the last batch; only the leader reads and writes it, and the lead passes with a happens-before. */
     private int lastBatchSize;
+    /** The leader while it waits for company, for an arrival to wake once the queue holds {@link #lingerFor}. */
+    private volatile Thread lingering;
+    private volatile int lingerFor;
 
     /**
      * @param batch runs its requests in one transaction and returns their answers in the same order; it may be run
@@ -70,6 +71,10 @@ final class GroupCommit<Q, A> {
         try {
             Pending<Q, A> mine = new Pending<>(request);
             queue.add(mine);
+            Thread leader = lingering;
+            if (leader != null && queue.size() >= lingerFor) {
+                LockSupport.unpark(leader);
+            }
             boolean lead = leading.compareAndSet(false, true);
             while (!lead && !mine.answered) {
                 lead = mine.wake.join(); // true: the lead was handed to this caller; false: answered
@@ -104,13 +109,7 @@ final class GroupCommit<Q, A> {
     }
 
     private void runOneBatch() {
-        // The bounded wait: callers of the last batch, just answered, are on their way back with their next requests;
-        // a batch started before they arrive would run nearly alone and leave them for one more transaction. Only
-        // when that batch was a crowd and fewer than half of it are back: with a few callers a park costs more
-        // (on a busy machine, a park of 100 µs is a sleep of a scheduler slice) than the transaction it saves.
-        if (lastBatchSize >= LINGER_CROWD && queue.size() < lastBatchSize / 2) {
-            LockSupport.parkNanos(LINGER_NANOS);
-        }
+        awaitCompany();
         List<Pending<Q, A>> taken = new ArrayList<>(Math.min(maxBatch, 64));
         for (Pending<Q, A> next; taken.size() < maxBatch && (next = queue.poll()) != null; ) {
             taken.add(next);
@@ -134,6 +133,34 @@ final class GroupCommit<Q, A> {
         }
         for (int i = 0; i < taken.size(); i++) {
             taken.get(i).answer(answers.get(i));
+        }
+    }
+
+    /**
+     * The bounded wait: until as many requests are queued as the last batch held, or {@link #LINGER_NANOS} passed.
+     * On a machine with few cores the callers' own work before they queue (a receipt's signature check, its HTTP)
+     * keeps the cores busy, so they arrive a few at a time; a batch run at once then holds two or three, and each
+     * pays a transaction's BEGIN, COMMIT and pages written. Waiting costs no CPU (the leader parks and the callers
+     * keep working); it makes the batch as large as the last one was. The size adapts: the leader takes everything
+     * queued when it wakes, so batches grow while callers keep coming, up to the crowd there is (a crowd of callers
+     * each waiting for its answer is all queued at once, so it is never waited for past its size); the wait's bound
+     * cuts a batch when fewer come, and the next one wants only that many. A lone caller, or one after a batch of
+     * one, never waits.
+     */
+    private void awaitCompany() {
+        int wanted = Math.min(lastBatchSize, maxBatch);
+        if (wanted < 2 || queue.size() >= wanted) {
+            return;
+        }
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        lingerFor = wanted;
+        lingering = Thread.currentThread();
+        try {
+            for (long left; queue.size() < wanted && (left = deadline - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(this, left);
+            }
+        } finally {
+            lingering = null;
         }
     }
 
