@@ -18,13 +18,13 @@ import org.pouw.store.ConnectionGate;
  *
  * <p>How: a caller queues its request; if no batch is running it becomes the leader, otherwise it waits. The leader
  * takes up to {@code maxBatch} queued requests, runs them with {@code batch} (one transaction) and answers each, until
- * its own request is answered and then for at most {@link #EXTRA_BATCHES} more while requests queue; then it hands
- * the lead to the oldest request still queued and returns. Requests that arrive while a batch runs form the next
- * one; before it runs, the leader waits for as many as the last batch held, at most {@link #LINGER_NANOS} (a lone
- * caller runs at once, alone), and no leader keeps leading for others forever. A caller is answered only after its
- * batch returned (committed); if the batch throws, every request in it gets that
- * failure, and nothing of it was committed. At most {@code maxWaiting} requests wait; beyond that a caller is
- * refused as busy, as the storage's own writer line refuses (issue 18 defect 7).
+ * its own request is answered and then for at most {@link #EXTRA_BATCHES} more while a batch as large as the last is
+ * queued; then it hands the lead to the oldest request still queued and returns. Requests that arrive while a batch
+ * runs form the next one; before a batch holding its own request runs, the leader waits for as many as the last
+ * batch held, at most {@link #LINGER_NANOS} (a lone caller runs at once, alone), and no leader keeps leading for
+ * others forever. A caller is answered only after its batch returned (committed); if the batch throws, every request
+ * in it gets that failure, and nothing of it was committed. At most {@code maxWaiting} requests wait; beyond that a
+ * caller is refused as busy, as the storage's own writer line refuses (issue 18 defect 7).
  *
  * @param <Q> a request
  * @param <A> its answer
@@ -38,6 +38,7 @@ final class GroupCommit<Q, A> {
     private final int maxBatch;
     private final Semaphore waiting;
     private final int maxWaiting;
+    private final long lingerNanos;
     private final ConcurrentLinkedQueue<Pending<Q, A>> queue = new ConcurrentLinkedQueue<>();
     /** Held by exactly one caller while it leads; passed on by {@link #handOff} without being let go. */
     private final AtomicBoolean leading = new AtomicBoolean();
@@ -53,10 +54,16 @@ final class GroupCommit<Q, A> {
      *              again on the same requests (a transient retry), so it keeps no state between runs
      */
     GroupCommit(Function<List<Q>, List<A>> batch, int maxBatch, int maxWaiting) {
-        if (maxBatch < 1 || maxWaiting < 1) {
-            throw new IllegalArgumentException("a group commit needs maxBatch >= 1 and maxWaiting >= 1, got "
-                    + maxBatch + " and " + maxWaiting);
+        this(batch, maxBatch, maxWaiting, LINGER_NANOS);
+    }
+
+    /** As above, waiting for company at most {@code lingerNanos} (tests set it long, so no timing decides them). */
+    GroupCommit(Function<List<Q>, List<A>> batch, int maxBatch, int maxWaiting, long lingerNanos) {
+        if (maxBatch < 1 || maxWaiting < 1 || lingerNanos < 0) {
+            throw new IllegalArgumentException("a group commit needs maxBatch >= 1, maxWaiting >= 1 and lingerNanos "
+                    + ">= 0, got " + maxBatch + ", " + maxWaiting + " and " + lingerNanos);
         }
+        this.lingerNanos = lingerNanos;
         this.batch = batch;
         this.maxBatch = maxBatch;
         this.waiting = new Semaphore(maxWaiting);
@@ -82,11 +89,12 @@ final class GroupCommit<Q, A> {
             if (lead) {
                 try {
                     // Until this request is answered (the queue is FIFO and holds it, so that ends), then on while
-                    // others queue, for a few batches: waking the next leader costs a thread switch, which on a
-                    // busy machine is longer than a batch.
+                    // a batch as large as the last one is queued, for a few batches: waking the next leader costs a
+                    // thread switch, which on a busy machine is longer than a batch. Only a batch holding this
+                    // request waits for company; after it, the lead passes to a caller whose own answer waits.
                     int extra = 0;
-                    while (!mine.answered || (extra++ < EXTRA_BATCHES && !queue.isEmpty())) {
-                        runOneBatch();
+                    while (!mine.answered || (extra++ < EXTRA_BATCHES && queue.size() >= wantedBatch())) {
+                        runOneBatch(!mine.answered);
                     }
                 } finally {
                     handOff();
@@ -108,8 +116,10 @@ final class GroupCommit<Q, A> {
         return maxWaiting - waiting.availablePermits();
     }
 
-    private void runOneBatch() {
-        awaitCompany();
+    private void runOneBatch(boolean mayWait) {
+        if (mayWait) {
+            awaitCompany();
+        }
         List<Pending<Q, A>> taken = new ArrayList<>(Math.min(maxBatch, 64));
         for (Pending<Q, A> next; taken.size() < maxBatch && (next = queue.poll()) != null; ) {
             taken.add(next);
@@ -137,7 +147,7 @@ final class GroupCommit<Q, A> {
     }
 
     /**
-     * The bounded wait: until as many requests are queued as the last batch held, or {@link #LINGER_NANOS} passed.
+     * The bounded wait: until as many requests are queued as the last batch held, or the linger bound passed.
      * On a machine with few cores the callers' own work before they queue (a receipt's signature check, its HTTP)
      * keeps the cores busy, so they arrive a few at a time; a batch run at once then holds two or three, and each
      * pays a transaction's BEGIN, COMMIT and pages written. Waiting costs no CPU (the leader parks and the callers
@@ -148,11 +158,11 @@ final class GroupCommit<Q, A> {
      * one, never waits.
      */
     private void awaitCompany() {
-        int wanted = Math.min(lastBatchSize, maxBatch);
+        int wanted = wantedBatch();
         if (wanted < 2 || queue.size() >= wanted) {
             return;
         }
-        long deadline = System.nanoTime() + LINGER_NANOS;
+        long deadline = System.nanoTime() + lingerNanos;
         lingerFor = wanted;
         lingering = Thread.currentThread();
         try {
@@ -162,6 +172,11 @@ final class GroupCommit<Q, A> {
         } finally {
             lingering = null;
         }
+    }
+
+    /** As many requests as the last batch held (at least one, at most a batch). */
+    private int wantedBatch() {
+        return Math.max(1, Math.min(lastBatchSize, maxBatch));
     }
 
     /**
