@@ -2,7 +2,6 @@ package org.pouw.crypto;
 
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /** Ed25519 signatures (RFC 8032) through BouncyCastle, chosen for its fast verification (ARCHITECTURE.md §4). */
@@ -10,6 +9,8 @@ public final class Ed25519 {
     public static final int PUBLIC_KEY_LENGTH = 32;
     public static final int PRIVATE_KEY_LENGTH = 32;
     public static final int SIGNATURE_LENGTH = 64;
+    /** BouncyCastle's number for pure Ed25519 (no context, no prehash): what {@link Ed25519Signer} verifies. */
+    private static final int PURE = org.bouncycastle.math.ec.rfc8032.Ed25519.Algorithm.Ed25519;
 
     private Ed25519() {
     }
@@ -72,10 +73,9 @@ public final class Ed25519 {
             return false;
         }
         try {
-            Ed25519Signer verifier = new Ed25519Signer();
-            verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
-            verifier.update(message, 0, message.length);
-            return verifier.verifySignature(signature);
+            // What Ed25519Signer.verifySignature does (pure Ed25519, no context), without copying the message into
+            // its buffer and with the key decoded once (DecodedEd25519Keys).
+            return DecodedEd25519Keys.of(publicKey).verify(PURE, null, message, 0, message.length, signature, 0);
         } catch (RuntimeException malformedPoint) {
             return false;
         }

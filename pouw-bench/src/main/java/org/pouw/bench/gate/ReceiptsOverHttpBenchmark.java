@@ -31,6 +31,7 @@ import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.ConfigLoader;
+import org.pouw.store.sqlite.SqliteStorage;
 
 /**
  * Work receipts redeemed for rewards end to end over HTTP (issue 21, Performance): a node in this JVM on a SQLite
@@ -106,6 +107,9 @@ public final class ReceiptsOverHttpBenchmark {
         settings.put("receipts.pool_fund", "1000000000");
         try (PouwNode node = PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system())) {
             String network = node.config().gate().networkId();
+            System.out.println("durability: " + (node.storage() instanceof SqliteStorage sqlite ? "SQLite "
+                    + sqlite.durability() : node.storage().backend()) + " (every paid receipt is answered after its "
+                    + "transaction committed)");
             if (clientMode.equals("process")) {
                 clientInItsOwnProcess(node, network, rounds, warmup, batch, threads, options.get("--client-heap"));
                 return;

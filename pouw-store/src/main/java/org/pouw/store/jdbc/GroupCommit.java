@@ -18,13 +18,13 @@ import org.pouw.store.ConnectionGate;
  *
  * <p>How: a caller queues its request; if no batch is running it becomes the leader, otherwise it waits. The leader
  * takes up to {@code maxBatch} queued requests, runs them with {@code batch} (one transaction) and answers each, until
- * its own request is answered and then for at most {@link #EXTRA_BATCHES} more while requests queue; then it hands
- * the lead to the oldest request still queued and returns. Requests that
- * arrive while a batch runs form the next one, so nobody lingers for company: the wait is bounded by the
- * transaction in flight (and a lone caller runs at once, alone), and no leader keeps leading for others forever. A
- * caller is answered only after its batch returned (committed); if the batch throws, every request in it gets that
- * failure, and nothing of it was committed. At most {@code maxWaiting} requests wait; beyond that a caller is
- * refused as busy, as the storage's own writer line refuses (issue 18 defect 7).
+ * its own request is answered and then for at most {@link #EXTRA_BATCHES} more while a batch as large as the last is
+ * queued; then it hands the lead to the oldest request still queued and returns. Requests that arrive while a batch
+ * runs form the next one; before a batch holding its own request runs, the leader waits for as many as the last
+ * batch held, at most {@link #LINGER_NANOS} (a lone caller runs at once, alone), and no leader keeps leading for
+ * others forever. A caller is answered only after its batch returned (committed); if the batch throws, every request
+ * in it gets that failure, and nothing of it was committed. At most {@code maxWaiting} requests wait; beyond that a
+ * caller is refused as busy, as the storage's own writer line refuses (issue 18 defect 7).
  *
  * @param <Q> a request
  * @param <A> its answer
@@ -32,30 +32,38 @@ import org.pouw.store.ConnectionGate;
 final class GroupCommit<Q, A> {
     /** Batches a leader runs for others after its own request is answered, before it hands the lead on. */
     static final int EXTRA_BATCHES = 4;
-    /** The most a leader waits for company, and only when few wait of a crowd in its last batch. */
-    static final long LINGER_NANOS = 100_000;
-    /** The smallest last batch a leader lingers after. */
-    static final int LINGER_CROWD = 4;
+    /** The most a leader waits for company before it runs what is queued: the latency a grouped caller may add. */
+    static final long LINGER_NANOS = 2_000_000;
     private final Function<List<Q>, List<A>> batch;
     private final int maxBatch;
     private final Semaphore waiting;
     private final int maxWaiting;
+    private final long lingerNanos;
     private final ConcurrentLinkedQueue<Pending<Q, A>> queue = new ConcurrentLinkedQueue<>();
     /** Held by exactly one caller while it leads; passed on by {@link #handOff} without being let go. */
     private final AtomicBoolean leading = new AtomicBoolean();
     private final LongAdder batches = new LongAdder();
     /** Requests in the last batch; only the leader reads and writes it, and the lead passes with a happens-before. */
     private int lastBatchSize;
+    /** The leader while it waits for company, for an arrival to wake once the queue holds {@link #lingerFor}. */
+    private volatile Thread lingering;
+    private volatile int lingerFor;
 
     /**
      * @param batch runs its requests in one transaction and returns their answers in the same order; it may be run
      *              again on the same requests (a transient retry), so it keeps no state between runs
      */
     GroupCommit(Function<List<Q>, List<A>> batch, int maxBatch, int maxWaiting) {
-        if (maxBatch < 1 || maxWaiting < 1) {
-            throw new IllegalArgumentException("a group commit needs maxBatch >= 1 and maxWaiting >= 1, got "
-                    + maxBatch + " and " + maxWaiting);
+        this(batch, maxBatch, maxWaiting, LINGER_NANOS);
+    }
+
+    /** As above, waiting for company at most {@code lingerNanos} (tests set it long, so no timing decides them). */
+    GroupCommit(Function<List<Q>, List<A>> batch, int maxBatch, int maxWaiting, long lingerNanos) {
+        if (maxBatch < 1 || maxWaiting < 1 || lingerNanos < 0) {
+            throw new IllegalArgumentException("a group commit needs maxBatch >= 1, maxWaiting >= 1 and lingerNanos "
+                    + ">= 0, got " + maxBatch + ", " + maxWaiting + " and " + lingerNanos);
         }
+        this.lingerNanos = lingerNanos;
         this.batch = batch;
         this.maxBatch = maxBatch;
         this.waiting = new Semaphore(maxWaiting);
@@ -70,6 +78,10 @@ final class GroupCommit<Q, A> {
         try {
             Pending<Q, A> mine = new Pending<>(request);
             queue.add(mine);
+            Thread leader = lingering;
+            if (leader != null && queue.size() >= lingerFor) {
+                LockSupport.unpark(leader);
+            }
             boolean lead = leading.compareAndSet(false, true);
             while (!lead && !mine.answered) {
                 lead = mine.wake.join(); // true: the lead was handed to this caller; false: answered
@@ -77,11 +89,12 @@ final class GroupCommit<Q, A> {
             if (lead) {
                 try {
                     // Until this request is answered (the queue is FIFO and holds it, so that ends), then on while
-                    // others queue, for a few batches: waking the next leader costs a thread switch, which on a
-                    // busy machine is longer than a batch.
+                    // a batch as large as the last one is queued, for a few batches: waking the next leader costs a
+                    // thread switch, which on a busy machine is longer than a batch. Only a batch holding this
+                    // request waits for company; after it, the lead passes to a caller whose own answer waits.
                     int extra = 0;
-                    while (!mine.answered || (extra++ < EXTRA_BATCHES && !queue.isEmpty())) {
-                        runOneBatch();
+                    while (!mine.answered || (extra++ < EXTRA_BATCHES && queue.size() >= wantedBatch())) {
+                        runOneBatch(!mine.answered);
                     }
                 } finally {
                     handOff();
@@ -103,13 +116,9 @@ final class GroupCommit<Q, A> {
         return maxWaiting - waiting.availablePermits();
     }
 
-    private void runOneBatch() {
-        // The bounded wait: callers of the last batch, just answered, are on their way back with their next requests;
-        // a batch started before they arrive would run nearly alone and leave them for one more transaction. Only
-        // when that batch was a crowd and fewer than half of it are back: with a few callers a park costs more
-        // (on a busy machine, a park of 100 µs is a sleep of a scheduler slice) than the transaction it saves.
-        if (lastBatchSize >= LINGER_CROWD && queue.size() < lastBatchSize / 2) {
-            LockSupport.parkNanos(LINGER_NANOS);
+    private void runOneBatch(boolean mayWait) {
+        if (mayWait) {
+            awaitCompany();
         }
         List<Pending<Q, A>> taken = new ArrayList<>(Math.min(maxBatch, 64));
         for (Pending<Q, A> next; taken.size() < maxBatch && (next = queue.poll()) != null; ) {
@@ -135,6 +144,39 @@ final class GroupCommit<Q, A> {
         for (int i = 0; i < taken.size(); i++) {
             taken.get(i).answer(answers.get(i));
         }
+    }
+
+    /**
+     * The bounded wait: until as many requests are queued as the last batch held, or the linger bound passed.
+     * On a machine with few cores the callers' own work before they queue (a receipt's signature check, its HTTP)
+     * keeps the cores busy, so they arrive a few at a time; a batch run at once then holds two or three, and each
+     * pays a transaction's BEGIN, COMMIT and pages written. Waiting costs no CPU (the leader parks and the callers
+     * keep working); it makes the batch as large as the last one was. The size adapts: the leader takes everything
+     * queued when it wakes, so batches grow while callers keep coming, up to the crowd there is (a crowd of callers
+     * each waiting for its answer is all queued at once, so it is never waited for past its size); the wait's bound
+     * cuts a batch when fewer come, and the next one wants only that many. A lone caller, or one after a batch of
+     * one, never waits.
+     */
+    private void awaitCompany() {
+        int wanted = wantedBatch();
+        if (wanted < 2 || queue.size() >= wanted) {
+            return;
+        }
+        long deadline = System.nanoTime() + lingerNanos;
+        lingerFor = wanted;
+        lingering = Thread.currentThread();
+        try {
+            for (long left; queue.size() < wanted && (left = deadline - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(this, left);
+            }
+        } finally {
+            lingering = null;
+        }
+    }
+
+    /** As many requests as the last batch held (at least one, at most a batch). */
+    private int wantedBatch() {
+        return Math.max(1, Math.min(lastBatchSize, maxBatch));
     }
 
     /**

@@ -234,6 +234,21 @@ public final class SqliteStorage implements Storage, SqlTransactions {
         return "sqlite";
     }
 
+    /**
+     * The durability the connections run with, as SQLite reports it (for benchmarks to print beside their figures):
+     * {@code journal_mode=wal, synchronous=NORMAL} keeps every committed transaction across a crash of the process;
+     * only an operating-system crash or power cut can lose the last few.
+     */
+    public String durability() {
+        String[] synchronous = {"OFF", "NORMAL", "FULL", "EXTRA"};
+        return readSql(sql -> {
+            String journal = sql.first("PRAGMA journal_mode", row -> row.getString(1)).orElse("?");
+            long level = sql.longValue("PRAGMA synchronous", -1);
+            return "journal_mode=" + journal + ", synchronous="
+                    + (level >= 0 && level < synchronous.length ? synchronous[(int) level] : Long.toString(level));
+        });
+    }
+
     @Override
     public void close() {
         writeLock.lock();

@@ -69,6 +69,59 @@ class GroupCommitTest {
         assertThat(ran.get(1)).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     }
 
+    /**
+     * The wait for company: after a batch of three, the next leader waits (here without a practical bound) until three
+     * are queued and runs them in one batch; run at once, it would have run alone.
+     */
+    @Test
+    void afterABatchOfThreeTheNextLeaderWaitsForThreeAndRunsThemInOneBatch() throws Exception {
+        GroupCommit<Integer, String> group = new GroupCommit<>(doubling(null), 64, 256, TimeUnit.SECONDS.toNanos(60));
+        try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+            batchOfThreeAfterALoneOne(group, threads);
+            Future<String> leader = threads.submit(() -> group.run(4));
+            waitUntil(() -> group.inLine() == 1);
+            Future<String> second = threads.submit(() -> group.run(5));
+            Future<String> third = threads.submit(() -> group.run(6));
+            assertThat(List.of(leader.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS),
+                    third.get(30, TimeUnit.SECONDS))).containsExactly("answer 8", "answer 10", "answer 12");
+        }
+        assertThat(ran).hasSize(3);
+        assertThat(ran.get(2)).containsExactlyInAnyOrder(4, 5, 6);
+    }
+
+    /** The wait is bounded: a lone caller after a batch of three runs alone once the bound has passed. */
+    @Test
+    void aLeaderWhoseCompanyDoesNotComeRunsAloneAfterTheBound() throws Exception {
+        GroupCommit<Integer, String> group = new GroupCommit<>(doubling(null), 64, 256,
+                TimeUnit.MILLISECONDS.toNanos(200));
+        try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+            batchOfThreeAfterALoneOne(group, threads);
+        }
+        assertThat(group.run(7)).isEqualTo("answer 14");
+        assertThat(ran.getLast()).containsExactly(7);
+        assertThat(group.run(8)).isEqualTo("answer 16"); // after a batch of one: at once
+        assertThat(ran.getLast()).containsExactly(8);
+    }
+
+    /** Runs [0] (held by the test until 1, 2 and 3 queue), then [1, 2, 3]. */
+    private void batchOfThreeAfterALoneOne(GroupCommit<Integer, String> group, ExecutorService threads)
+            throws Exception {
+        Future<String> first = threads.submit(() -> group.run(0));
+        waitUntil(() -> ran.size() == 1);
+        List<Future<String>> later = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int request = i;
+            later.add(threads.submit(() -> group.run(request)));
+        }
+        waitUntil(() -> group.inLine() == 4);
+        firstMayEnd.countDown();
+        first.get(30, TimeUnit.SECONDS);
+        for (Future<String> f : later) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(ran.get(1)).containsExactlyInAnyOrder(1, 2, 3);
+    }
+
     @Test
     void aFailedBatchFailsItsOwnCallersOnlyAndTheNextCallerIsServed() throws Exception {
         GroupCommit<Integer, String> group = new GroupCommit<>(doubling(7), 64, 256);
