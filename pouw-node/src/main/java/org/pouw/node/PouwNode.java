@@ -52,6 +52,9 @@ import org.pouw.node.http.IntentEndpoints;
 import org.pouw.node.http.JobEndpoints;
 import org.pouw.node.http.MarketEndpoints;
 import org.pouw.node.http.LedgerEndpoints;
+import org.pouw.node.http.LogLevelEndpoints;
+import org.pouw.node.logs.AccessLog;
+import org.pouw.node.logs.LogLevels;
 import org.pouw.node.http.MlEndpoints;
 import org.pouw.node.http.RouteTable;
 import org.pouw.node.http.SystemEndpoints;
@@ -227,6 +230,7 @@ public final class PouwNode implements AutoCloseable {
                         poolState),
                 new ChainEndpoints(chain),
                 netEndpoints,
+                new LogLevelEndpoints(new LogLevels()),
                 events));
         if (gate != null) {
             endpoints.add(new GateEndpoints(gate, new GateMetrics(metrics.registry(), gate.redemptions())));
@@ -247,7 +251,7 @@ public final class PouwNode implements AutoCloseable {
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
                 new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes(),
                         Optional.ofNullable(gate).map(GateService::accessTokenVerifier), clock), endpoints, metrics, storage::isReachable,
-                limits.limiter(), config.httpLimits());
+                limits.limiter(), config.httpLimits(), new AccessLog(config.logs().accessSampleEvery()));
         LeaseReaper reaper = new LeaseReaper(market);
         BatchFormer batcher = config.zkMode() == ZkMode.STARK ? new BatchFormer(market, config.batches(), clock) : null;
         server.start();

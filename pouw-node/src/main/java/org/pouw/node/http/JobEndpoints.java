@@ -345,6 +345,7 @@ public final class JobEndpoints implements Endpoints {
         if (!JobId.isWellFormed(text)) {
             throw PouwException.notFound("job " + text);
         }
+        call.logJobId(text);
         return JobId.of(text);
     }
 

@@ -30,7 +30,7 @@ public final class RouteClasses {
                 "/v1/admin/partners", "/v1/admin/partners/{partner}/keys",
                 "/v1/admin/partners/{partner}/keys/{prefix}/revoke", "/v1/admin/partners/{partner}/budget",
                 "/v1/chain/reorg/accept", "/v1/net/peers", "/v1/net/peers/{peer}/disconnect", "/v1/net/bans",
-                "/v1/net/bans/{subject}/lift");
+                "/v1/net/bans/{subject}/lift", "/v1/admin/log-level");
         post(LimitClass.CLAIMS, "/v1/pouw/jobs/claim");
         post(LimitClass.SUBMISSIONS, "/v1/pouw/jobs/{id}/renew", "/v1/pouw/jobs/{id}/commit",
                 "/v1/pouw/jobs/{id}/submit", "/v1/pouw/jobs/{id}/fail", "/v1/pouw/jobs/submit-batch", "/v1/receipts");
