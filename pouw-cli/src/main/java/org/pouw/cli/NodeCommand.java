@@ -61,7 +61,10 @@ final class NodeCommand {
                 genesis.add(new GenesisAllocation(demoClient.did().toString(), DEMO_FUNDS));
                 config = config.withGenesis(genesis);
             }
-            // The node's log goes to stderr in the configured format from here on; stdout keeps the banner.
+            // The node's log goes to stderr in the configured format from here on; stdout keeps the banner. Helidon
+            // would otherwise re-read logging.properties from the class path when its server starts, replacing the
+            // root's handlers (and with them this format) by its own.
+            System.setProperty("io.helidon.logging.config.disabled", "true");
             NodeLogging.install(config.logs(), System.err, Clock.system());
             PouwNode node = PouwNode.start(config, Clock.system());
             Path pidFile = config.dataDir().resolve(PID_FILE);

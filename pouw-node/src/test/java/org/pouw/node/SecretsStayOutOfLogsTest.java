@@ -40,11 +40,13 @@ class SecretsStayOutOfLogsTest {
         Ed25519.KeyPair payer = Ed25519.KeyPair.generate();
 
         Logger root = Logger.getLogger("");
+        Logger pouw = Logger.getLogger("org.pouw");
         Level rootBefore = root.getLevel();
         List<String> secrets = new ArrayList<>();
         String logText;
         try (CapturedLog log = new CapturedLog(LogFormat.JSON, Clock.system())) {
             root.setLevel(Level.ALL);
+            pouw.setLevel(Level.ALL);
             try (RunningNode node = new RunningNode(dir.resolve("node"), Map.of("gate.enabled", "true",
                     "auth.token_secret_file", secretFile.toString(), "storage.password_file", passwordFile.toString(),
                     "genesis", payer.did() + "=1000", "log.access_sample_every", "1"), Clock.system())) {

@@ -13,21 +13,28 @@ import org.pouw.core.Clock;
  * start}; closing it puts the previous handlers back (tests run several nodes in one JVM).
  */
 public final class NodeLogging implements AutoCloseable {
+    /** Held so its level sticks: java.util.logging keeps loggers only weakly. */
+    private static final Logger POUW = Logger.getLogger("org.pouw");
+
     private final Logger root;
     private final List<Handler> previous;
     private final Level previousLevel;
+    private final Level previousPouwLevel;
     private final NodeLogHandler handler;
 
-    private NodeLogging(Logger root, List<Handler> previous, Level previousLevel, NodeLogHandler handler) {
+    private NodeLogging(Logger root, List<Handler> previous, Level previousLevel, Level previousPouwLevel,
+                        NodeLogHandler handler) {
         this.root = root;
         this.previous = previous;
         this.previousLevel = previousLevel;
+        this.previousPouwLevel = previousPouwLevel;
         this.handler = handler;
     }
 
     /**
-     * Installs the node's handler on the root logger, writing to {@code out}; the root's level becomes INFO unless
-     * it was set lower (levels then change at run time through {@link LogLevels}).
+     * Installs the node's handler on the root logger, writing to {@code out}. Start-up levels, each kept where it was
+     * set lower: the root at WARNING (other libraries' chatter stays out), {@code org.pouw} at INFO (the node's own
+     * lines, the access and audit logs). They then change at run time through {@link LogLevels}.
      */
     public static NodeLogging install(LogSettings settings, OutputStream out, Clock clock) {
         Logger root = Logger.getLogger("");
@@ -39,11 +46,15 @@ public final class NodeLogging implements AutoCloseable {
                 new WarningLimiter(clock, settings.warningRepeats(), settings.warningIntervalMs()));
         root.addHandler(handler);
         Level previousLevel = root.getLevel();
-        if (previousLevel == null || previousLevel.intValue() > Level.INFO.intValue()) {
-            root.setLevel(Level.INFO);
+        if (previousLevel == null || previousLevel.intValue() > Level.WARNING.intValue()) {
+            root.setLevel(Level.WARNING);
+        }
+        Level previousPouwLevel = POUW.getLevel();
+        if (previousPouwLevel == null || previousPouwLevel.intValue() > Level.INFO.intValue()) {
+            POUW.setLevel(Level.INFO);
         }
         AuditLog.pinLevel();
-        return new NodeLogging(root, previous, previousLevel, handler);
+        return new NodeLogging(root, previous, previousLevel, previousPouwLevel, handler);
     }
 
     @Override
@@ -54,5 +65,6 @@ public final class NodeLogging implements AutoCloseable {
             root.addHandler(old);
         }
         root.setLevel(previousLevel);
+        POUW.setLevel(previousPouwLevel);
     }
 }
