@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,9 +55,9 @@ class JsonLogNodeIT {
         String password = "pw-" + HexFormat.of().formatHex(KeyFile.class.getName().getBytes(StandardCharsets.UTF_8))
                 + System.nanoTime();
         Files.writeString(dir.resolve("pw.txt"), password + "\n");
-        CliProcess.Result keys = CliProcess.run(dir, "keys", "new", "--out", "client.key", "--json");
-        assertThat(keys.exit()).as(keys.err()).isZero();
-        String client = JSON.readTree(keys.out()).path("did").asString();
+        Ed25519.KeyPair clientKey = Ed25519.KeyPair.generate();
+        KeyFile.create(dir.resolve("client.key"), clientKey);
+        String client = clientKey.did().toString();
         int port = CliProcess.freePort();
         String url = "http://127.0.0.1:" + port;
         node = CliProcess.start(dir, dir.resolve("node.log"), "node", "start", "--log-format", "json", "--mode",
