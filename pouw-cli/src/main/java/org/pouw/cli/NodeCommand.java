@@ -14,16 +14,19 @@ import org.pouw.crypto.KeyFile;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.GenesisAllocation;
 import org.pouw.node.config.NodeConfig;
+import org.pouw.node.logs.NodeLogging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code pouw node start|status|stop}. */
 @Command(name = "node", description = "Run a node, or ask one how it is doing, or stop it.",
         subcommands = {NodeCommand.Start.class, NodeCommand.Status.class, NodeCommand.Stop.class,
-                NodeCommand.Health.class})
+                NodeCommand.Health.class, NodeCommand.LogLevel.class})
 final class NodeCommand {
     static final String PID_FILE = "node.pid";
     static final long DEMO_FUNDS = 1_000_000;
@@ -58,6 +61,11 @@ final class NodeCommand {
                 genesis.add(new GenesisAllocation(demoClient.did().toString(), DEMO_FUNDS));
                 config = config.withGenesis(genesis);
             }
+            // The node's log goes to stderr in the configured format from here on; stdout keeps the banner. Helidon
+            // would otherwise re-read logging.properties from the class path when its server starts, replacing the
+            // root's handlers (and with them this format) by its own.
+            System.setProperty("io.helidon.logging.config.disabled", "true");
+            NodeLogging.install(config.logs(), System.err, Clock.system());
             PouwNode node = PouwNode.start(config, Clock.system());
             Path pidFile = config.dataDir().resolve(PID_FILE);
             Files.writeString(pidFile, ProcessHandle.current().pid() + " " + node.url() + "\n");
@@ -169,6 +177,32 @@ final class NodeCommand {
             }
             printer.print(event("stopped").put("pid", pid), "node " + pid + " stopped");
             return ExitCodes.OK;
+        }
+    }
+
+    /** Sets a logger's level on a running node without a restart (the node's admin key). */
+    @Command(name = "log-level", description = "Set a logger's level on a running node, no restart: TRACE, DEBUG,"
+            + " INFO, WARNING, ERROR, OFF, ALL, or INHERIT (follow its parent). Needs the node's admin key.")
+    static final class LogLevel implements Callable<Integer> {
+        @Mixin
+        ClientOptions options;
+
+        @Parameters(index = "0", paramLabel = "LOGGER", description = "e.g. org.pouw.node.net, org.pouw.access;"
+                + " \"\" for the root")
+        String logger;
+
+        @Parameters(index = "1", paramLabel = "LEVEL")
+        String level;
+
+        @Override
+        public Integer call() {
+            try (var client = options.client()) {
+                JsonNode answer = client.system().setLogLevel(logger, level);
+                options.printer().print(answer, (logger.isEmpty() ? "root logger" : logger) + ": "
+                        + answer.path("level").asString("inherited") + " (was "
+                        + answer.path("previous").asString("inherited") + ")");
+                return ExitCodes.OK;
+            }
         }
     }
 

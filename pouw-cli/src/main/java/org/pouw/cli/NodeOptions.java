@@ -36,6 +36,10 @@ final class NodeOptions {
             description = "PostgreSQL JDBC URL; sets storage.backend = postgresql")
     String storageUrl;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "text (default) or json: one JSON object a line (log.format)")
+    String logFormat;
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "any setting, e.g. --set market.lease_ms=5000")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -46,6 +50,7 @@ final class NodeOptions {
         put(overrides, "http.port", port == null ? null : port.toString());
         put(overrides, "pouw_mode", mode);
         put(overrides, "zk_mode", zkMode);
+        put(overrides, "log.format", logFormat);
         if (storageUrl != null) {
             overrides.put("storage.backend", "postgresql");
             overrides.put("storage.url", storageUrl);

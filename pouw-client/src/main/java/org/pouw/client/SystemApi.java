@@ -15,6 +15,16 @@ public final class SystemApi {
     }
 
     /**
+     * Sets one logger's level on the running node (admin key): TRACE, DEBUG, INFO, WARNING, ERROR, OFF, ALL, or
+     * INHERIT to follow its parent again; {@code ""} names the root logger. Answers {@code {"logger","level",
+     * "previous"}}.
+     */
+    public tools.jackson.databind.JsonNode setLogLevel(String logger, String level) {
+        return connection.post("/v1/admin/log-level",
+                NodeConnection.JSON.createObjectNode().put("logger", logger).put("level", level));
+    }
+
+    /**
      * Asks {@code /healthz} (the process answers) or, with {@code ready}, {@code /readyz} (its database answers
      * too); returns the node's status word, or throws the node's 503 {@link NodeException} when it is not ready.
      */

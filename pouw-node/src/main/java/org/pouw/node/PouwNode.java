@@ -53,6 +53,9 @@ import org.pouw.node.http.IntentEndpoints;
 import org.pouw.node.http.JobEndpoints;
 import org.pouw.node.http.MarketEndpoints;
 import org.pouw.node.http.LedgerEndpoints;
+import org.pouw.node.http.LogLevelEndpoints;
+import org.pouw.node.logs.AccessLog;
+import org.pouw.node.logs.LogLevels;
 import org.pouw.node.http.MlEndpoints;
 import org.pouw.node.http.RouteTable;
 import org.pouw.node.http.SystemEndpoints;
@@ -229,6 +232,7 @@ public final class PouwNode implements AutoCloseable {
                 new ChainEndpoints(chain),
                 new OperatorEndpoints(market.operator(), tokens),
                 netEndpoints,
+                new LogLevelEndpoints(new LogLevels()),
                 events));
         if (gate != null) {
             endpoints.add(new GateEndpoints(gate, new GateMetrics(metrics.registry(), gate.redemptions())));
@@ -249,7 +253,7 @@ public final class PouwNode implements AutoCloseable {
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
                 new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes(),
                         Optional.ofNullable(gate).map(GateService::accessTokenVerifier), clock), endpoints, metrics, storage::isReachable,
-                limits.limiter(), config.httpLimits());
+                limits.limiter(), config.httpLimits(), new AccessLog(config.logs().accessSampleEvery()));
         LeaseReaper reaper = new LeaseReaper(market);
         BatchFormer batcher = config.zkMode() == ZkMode.STARK
                 ? new BatchFormer(market, storage.blobs(), config.batches(), clock) : null;

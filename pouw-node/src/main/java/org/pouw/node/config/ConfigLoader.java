@@ -19,6 +19,7 @@ import org.pouw.crypto.DidKey;
 import org.pouw.gate.redeem.FailMode;
 import org.pouw.gate.redeem.RedemptionSettings;
 import org.pouw.gate.reward.RewardRate;
+import org.pouw.node.logs.LogSettings;
 import org.pouw.node.ratelimit.RateLimitSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -166,6 +167,7 @@ public final class ConfigLoader {
         d.put("genesis", "");
         RateLimitSettings.putDefaults(d);
         SecretSettings.putDefaults(d);
+        LogSettings.putDefaults(d);
         return java.util.Collections.unmodifiableMap(d);
     }
 
@@ -304,7 +306,7 @@ public final class ConfigLoader {
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
                 raw.get("auth.accepted_token_secret_file"),
                 raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw),
-                p2p(v, raw), RateLimitSettings.parse(raw), httpLimits(v));
+                p2p(v, raw), RateLimitSettings.parse(raw), httpLimits(v), LogSettings.parse(raw));
     }
 
     /** A per-address cap above its total is allowed (it never binds), so lowering one setting never trips another. */

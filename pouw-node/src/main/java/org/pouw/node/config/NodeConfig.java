@@ -3,6 +3,7 @@ package org.pouw.node.config;
 import java.nio.file.Path;
 import java.util.List;
 import org.pouw.core.market.MarketSettings;
+import org.pouw.node.logs.LogSettings;
 import org.pouw.node.ratelimit.RateLimitSettings;
 
 /**
@@ -40,7 +41,8 @@ public record NodeConfig(
         ChainSettings chain,
         P2pSettings p2p,
         RateLimitSettings rateLimits,
-        HttpLimits httpLimits) {
+        HttpLimits httpLimits,
+        LogSettings logs) {
 
     public NodeConfig {
         genesis = List.copyOf(genesis);
@@ -72,7 +74,7 @@ public record NodeConfig(
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
                 storageUrl, storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps,
                 segmentSteps, batches, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
-                acceptedTokenSecretFile, adminKeyFile, allocations, gate, chain, p2p, rateLimits, httpLimits);
+                acceptedTokenSecretFile, adminKeyFile, allocations, gate, chain, p2p, rateLimits, httpLimits, logs);
     }
 
     /** Every setting, with the storage password and any credentials inside URLs hidden. */

@@ -11,6 +11,8 @@ import java.util.OptionalLong;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.node.auth.Tokens;
+import org.pouw.node.logs.AuditNote;
+import org.pouw.node.logs.RequestLogContext;
 import org.pouw.node.ratelimit.RequestBudget;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +26,8 @@ public final class ApiCall {
     private final RequestBudget limits;
 
     private final ConnectionGuard guard;
+    /** Set once the request is marked for the audit log. */
+    private AuditNote audit;
     /** The client as the node believes it (trusted proxies' {@code X-Forwarded-For} only). */
     private final java.net.InetAddress client;
 
@@ -224,8 +228,10 @@ public final class ApiCall {
                     + " (POST /v1/auth/challenge, then /v1/auth/token)");
         }
         Tokens tokens = context.tokens();
-        return tokens.check(header.substring("Bearer ".length()).strip()).orElseThrow(() ->
+        String did = tokens.check(header.substring("Bearer ".length()).strip()).orElseThrow(() ->
                 new PouwException(Problem.UNAUTHORIZED, "the bearer token is invalid or expired"));
+        RequestLogContext.current().ifPresent(log -> log.did(did));
+        return did;
     }
 
     /**
@@ -251,13 +257,46 @@ public final class ApiCall {
         return did.equals(context.adminDid());
     }
 
-    /** The caller, who must hold the node's admin key. */
+    /**
+     * The caller, who must hold the node's admin key. The request is audited from here on, whatever its outcome: the
+     * audit line names the route and its path parameters (endpoints add what else the action did).
+     */
     public String admin() {
+        audit(request.prologue().method().text() + " " + request.matchingPattern().orElse(request.path().path()));
         String did = caller();
         if (!did.equals(context.adminDid())) {
             throw new PouwException(Problem.FORBIDDEN, "this call needs the node's admin key");
         }
         return did;
+    }
+
+    /**
+     * Marks this request for the audit log (docs/operations.md, "Logs") under {@code action}, with its path
+     * parameters; the endpoint adds details and the ledger entries it made to the note returned.
+     */
+    public AuditNote audit(String action) {
+        if (audit == null) {
+            audit = RequestLogContext.current().map(log -> log.audit(action))
+                    .orElseGet(() -> AuditNote.detached(action));
+            var parameters = request.path().pathParameters();
+            for (String name : parameters.names()) {
+                audit.detail(name, parameters.get(name));
+            }
+        }
+        return audit;
+    }
+
+    /** The audit note of a request already marked by {@link #admin} or {@link #audit}. */
+    public AuditNote auditNote() {
+        if (audit == null) {
+            throw new IllegalStateException("this request was not marked for the audit log");
+        }
+        return audit;
+    }
+
+    /** Names the job this request is about on its log lines. */
+    public void logJobId(String jobId) {
+        RequestLogContext.current().ifPresent(log -> log.jobId(jobId));
     }
 
     public void json(JsonNode body) {

@@ -1,5 +1,6 @@
 package org.pouw.node.http;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
@@ -16,6 +17,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
+import org.pouw.node.logs.AccessLog;
+import org.pouw.node.logs.AuditLog;
+import org.pouw.node.logs.RequestIds;
+import org.pouw.node.logs.RequestLogContext;
 import org.pouw.node.ratelimit.Admission;
 import org.pouw.node.ratelimit.LimitClass;
 import org.pouw.node.ratelimit.RequestBudget;
@@ -28,12 +33,14 @@ import tools.jackson.core.JacksonException;
 /** The Helidon web server with every endpoint group, error mapping and HTTP metrics. */
 public final class ApiServer {
     private static final Status CLIENT_CLOSED = Status.create(499, "Client Closed Request");
+    private static final HeaderName REQUEST_ID = HeaderNames.create(RequestIds.HEADER);
     private final WebServer server;
     private final ConnectionGuard guard;
     private final List<RouteTable.Route> routes;
 
     public ApiServer(String host, int port, ApiContext context, List<Endpoints> endpoints, NodeMetrics metrics,
-                     BooleanSupplier databaseReachable, RequestLimiter limiter, HttpLimits limits) {
+                     BooleanSupplier databaseReachable, RequestLimiter limiter, HttpLimits limits,
+                     AccessLog accessLog) {
         ConnectionGuard guard = new ConnectionGuard(limits, limiter.addresses());
         this.guard = guard;
         // Which group registered each route, filled before the server starts and only read after.
@@ -41,13 +48,28 @@ public final class ApiServer {
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
             long started = System.nanoTime();
+            RequestLogContext logContext = RequestLogContext.begin(RequestIds.of(
+                    limiter.addresses().isTrustedProxy(EdgeAdmission.peer(req)),
+                    req.headers().all(REQUEST_ID, List::of)));
+            res.header(REQUEST_ID, logContext.requestId());
             try {
                 refuseOverCap(res, limits);
                 chain.proceed();
             } finally {
-                String route = req.matchingPattern().orElse("unmatched");
-                metrics.httpRequest(req.prologue().method().text(), route, res.status().code(),
-                        System.nanoTime() - started);
+                try {
+                    String route = req.matchingPattern().orElse("unmatched");
+                    String method = req.prologue().method().text();
+                    int status = res.status().code();
+                    long nanos = System.nanoTime() - started;
+                    metrics.httpRequest(method, route, status, nanos);
+                    logContext.audit().ifPresent(note -> AuditLog.write(note, status));
+                    if (accessLog.sampled()) {
+                        accessLog.write(method, route, req.path().rawPath(), status, nanos / 1_000,
+                                EdgeAdmission.client(limiter, req).getHostAddress());
+                    }
+                } finally {
+                    RequestLogContext.end();
+                }
             }
         });
         RouteBinder bind = (route, endpoint) -> {

@@ -27,10 +27,15 @@ final class EdgeAdmission {
      * quarantine by address prefix and the gate's per-source difficulty all key on it.
      */
     static InetAddress client(RequestLimiter limiter, ServerRequest req) {
-        InetAddress peer = req.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null
-                ? socket.getAddress() : InetAddress.getLoopbackAddress();
+        InetAddress peer = peer(req);
         List<String> forwarded = req.headers().all(HeaderNames.X_FORWARDED_FOR, List::of);
         return limiter.addresses().resolve(peer, forwarded);
+    }
+
+    /** The socket's peer: the client itself, or a proxy in front of it. */
+    static InetAddress peer(ServerRequest req) {
+        return req.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null
+                ? socket.getAddress() : InetAddress.getLoopbackAddress();
     }
 
     static Admission admit(RequestLimiter limiter, LimitClass limitClass, boolean leaseCall, InetAddress client,

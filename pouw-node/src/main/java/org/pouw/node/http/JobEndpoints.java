@@ -373,6 +373,7 @@ public final class JobEndpoints implements Endpoints {
         if (!JobId.isWellFormed(text)) {
             throw PouwException.notFound("job " + text);
         }
+        call.logJobId(text);
         return JobId.of(text);
     }
 

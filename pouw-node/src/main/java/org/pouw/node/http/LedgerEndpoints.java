@@ -7,6 +7,7 @@ import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.ledger.Payments;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.DidKey;
+import org.pouw.node.logs.AuditNote;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,9 +49,15 @@ public final class LedgerEndpoints implements Endpoints {
 
     private void transfer(ApiCall call) {
         String from = call.caller();
+        // Every manual transfer is audited, refused ones too; the line cites the entry it made.
+        AuditNote audit = call.audit("ledger.transfer").detail("from", from);
         RequestBody body = call.body(List.of("to", "amount", "idempotency_key"));
-        LedgerEntry entry = payments.transfer(from, body.string("to"), body.integer("amount"),
-                body.string("idempotency_key"));
+        String to = body.string("to");
+        long amount = body.integer("amount");
+        String key = body.string("idempotency_key");
+        audit.detail("to", to).detail("amount", Long.toString(amount)).detail("idempotency_key", key);
+        LedgerEntry entry = payments.transfer(from, to, amount, key);
+        audit.ledgerEntry(entry.seq());
         ObjectNode out = ApiJson.object();
         out.set("entry", ApiJson.entry(entry));
         long balance = storage.read(tx -> tx.ledger().balance(from));

@@ -43,6 +43,8 @@ final class PartnerAdminEndpoints implements Endpoints {
             throw PouwException.invalid("partner", "must be 1…63 of [a-z0-9-], starting with a letter or digit");
         }
         PartnerBudget budget = budget(body);
+        call.auditNote().detail("partner", partner).detail("tokens_per_interval",
+                Long.toString(budget.tokensPerInterval())).detail("interval_ms", Long.toString(budget.intervalMs()));
         if (partners.register(partner, budget).isPresent()) {
             throw new PouwException(Problem.CONFLICT, "partner " + partner + " is registered already");
         }
@@ -89,6 +91,8 @@ final class PartnerAdminEndpoints implements Endpoints {
         call.admin();
         String partner = call.pathParam("partner");
         PartnerBudget budget = budget(call.body(List.of("tokens_per_interval", "interval_ms")));
+        call.auditNote().detail("tokens_per_interval", Long.toString(budget.tokensPerInterval()))
+                .detail("interval_ms", Long.toString(budget.intervalMs()));
         if (partners.setBudget(partner, budget).isPresent()) {
             throw PouwException.notFound("partner " + partner);
         }

@@ -33,7 +33,7 @@ public final class RouteClasses {
                 "/v1/chain/reorg/accept", "/v1/net/peers", "/v1/net/peers/{peer}/disconnect", "/v1/net/bans",
                 "/v1/net/bans/{subject}/lift", "/v1/admin/claiming/pause", "/v1/admin/claiming/resume",
                 "/v1/admin/provers/{did}/ban", "/v1/admin/provers/{did}/unban", "/v1/admin/jobs/{id}/cancel",
-                "/v1/admin/intents/{id}/cancel");
+                "/v1/admin/intents/{id}/cancel", "/v1/admin/log-level");
         post(LimitClass.CLAIMS, "/v1/pouw/jobs/claim");
         post(LimitClass.SUBMISSIONS, "/v1/pouw/jobs/{id}/renew", "/v1/pouw/jobs/{id}/commit",
                 "/v1/pouw/jobs/{id}/submit", "/v1/pouw/jobs/{id}/fail", "/v1/pouw/jobs/{id}/release",

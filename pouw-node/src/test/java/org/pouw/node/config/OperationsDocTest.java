@@ -70,6 +70,22 @@ class OperationsDocTest {
                 .as("default of %s", setting).isEqualTo(value));
     }
 
+    private static final Pattern LOG_ROW = Pattern.compile("^\\| `(log\\.[a-z_]+)` \\| `([^`]*)` \\|",
+            Pattern.MULTILINE);
+
+    @Test
+    void every_log_setting_is_documented_with_its_loaded_default() throws IOException {
+        Map<String, String> documented = new LinkedHashMap<>();
+        Matcher row = LOG_ROW.matcher(Files.readString(Path.of("..", "docs", "operations.md")));
+        while (row.find()) {
+            documented.put(row.group(1), row.group(2));
+        }
+        ConfigLoader.DEFAULTS.keySet().stream().filter(name -> name.startsWith("log."))
+                .forEach(name -> assertThat(documented).as("docs/operations.md row of %s", name).containsKey(name));
+        documented.forEach((setting, value) -> assertThat(ConfigLoader.DEFAULTS.get(setting))
+                .as("default of %s", setting).isEqualTo(value));
+    }
+
     @Test
     void the_loaded_redemption_settings_are_those_of_redemption_settings() {
         assertThat(ConfigLoader.load(null, Map.of(), Map.of()).gate().redemption())

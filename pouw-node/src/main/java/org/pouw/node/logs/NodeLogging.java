@@ -1,0 +1,70 @@
+package org.pouw.node.logs;
+
+import java.io.OutputStream;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.pouw.core.Clock;
+
+/**
+ * Points the process's java.util.logging — which the node's {@link System.Logger}s and Helidon write to — at one
+ * {@link NodeLogHandler} in the configured format, in place of the root's handlers. Done once by {@code pouw node
+ * start}; closing it puts the previous handlers back (tests run several nodes in one JVM).
+ */
+public final class NodeLogging implements AutoCloseable {
+    /** Held so its level sticks: java.util.logging keeps loggers only weakly. */
+    private static final Logger POUW = Logger.getLogger("org.pouw");
+
+    private final Logger root;
+    private final List<Handler> previous;
+    private final Level previousLevel;
+    private final Level previousPouwLevel;
+    private final NodeLogHandler handler;
+
+    private NodeLogging(Logger root, List<Handler> previous, Level previousLevel, Level previousPouwLevel,
+                        NodeLogHandler handler) {
+        this.root = root;
+        this.previous = previous;
+        this.previousLevel = previousLevel;
+        this.previousPouwLevel = previousPouwLevel;
+        this.handler = handler;
+    }
+
+    /**
+     * Installs the node's handler on the root logger, writing to {@code out}. Start-up levels, each kept where it was
+     * set lower: the root at WARNING (other libraries' chatter stays out), {@code org.pouw} at INFO (the node's own
+     * lines, the access and audit logs). They then change at run time through {@link LogLevels}.
+     */
+    public static NodeLogging install(LogSettings settings, OutputStream out, Clock clock) {
+        Logger root = Logger.getLogger("");
+        List<Handler> previous = List.of(root.getHandlers());
+        for (Handler old : previous) {
+            root.removeHandler(old);
+        }
+        NodeLogHandler handler = new NodeLogHandler(out, LineFormat.of(settings.format()),
+                new WarningLimiter(clock, settings.warningRepeats(), settings.warningIntervalMs()));
+        root.addHandler(handler);
+        Level previousLevel = root.getLevel();
+        if (previousLevel == null || previousLevel.intValue() > Level.WARNING.intValue()) {
+            root.setLevel(Level.WARNING);
+        }
+        Level previousPouwLevel = POUW.getLevel();
+        if (previousPouwLevel == null || previousPouwLevel.intValue() > Level.INFO.intValue()) {
+            POUW.setLevel(Level.INFO);
+        }
+        AuditLog.pinLevel();
+        return new NodeLogging(root, previous, previousLevel, previousPouwLevel, handler);
+    }
+
+    @Override
+    public void close() {
+        root.removeHandler(handler);
+        handler.close();
+        for (Handler old : previous) {
+            root.addHandler(old);
+        }
+        root.setLevel(previousLevel);
+        POUW.setLevel(previousPouwLevel);
+    }
+}
