@@ -141,7 +141,16 @@ class ConnectionCapsTest {
             stalled.connect(new java.net.InetSocketAddress("127.0.0.1", node.node.port()));
             stalled.getOutputStream().write("GET /v1/pouw/events HTTP/1.1\r\nHost: node\r\n\r\n"
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            // it reads nothing; the address's one slot is taken
+            // It reads the answer's head, so its stream surely holds the address's one slot before anything else
+            // asks (without this a probe could be served first and the "stalled" request refused), then nothing.
+            stalled.setSoTimeout(30_000);
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n") && head.length() < 8192) {
+                int b = stalled.getInputStream().read();
+                assertThat(b).as("the stream's head arrives").isNotNegative();
+                head.append((char) b);
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 200").containsIgnoringCase("text/event-stream");
             long end = System.nanoTime() + 30_000_000_000L;
             RawConnection.Response second = null;
             while (System.nanoTime() < end) {
