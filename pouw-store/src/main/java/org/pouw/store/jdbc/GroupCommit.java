@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -43,6 +44,8 @@ final class GroupCommit<Q, A> {
     /** Held by exactly one caller while it leads; passed on by {@link #handOff} without being let go. */
     private final AtomicBoolean leading = new AtomicBoolean();
     private final LongAdder batches = new LongAdder();
+    /** Callers whose request is queued or running: counted once queued, so a count seen is a queue that exists. */
+    private final AtomicInteger inLine = new AtomicInteger();
     /** Requests in the last batch; only the leader reads and writes it, and the lead passes with a happens-before. */
     private int lastBatchSize;
     /** The leader while it waits for company, for an arrival to wake once the queue holds {@link #lingerFor}. */
@@ -78,6 +81,7 @@ final class GroupCommit<Q, A> {
         try {
             Pending<Q, A> mine = new Pending<>(request);
             queue.add(mine);
+            inLine.incrementAndGet();
             Thread leader = lingering;
             if (leader != null && queue.size() >= lingerFor) {
                 LockSupport.unpark(leader);
@@ -102,6 +106,7 @@ final class GroupCommit<Q, A> {
             }
             return mine.result();
         } finally {
+            inLine.decrementAndGet();
             waiting.release();
         }
     }
@@ -111,9 +116,9 @@ final class GroupCommit<Q, A> {
         return batches.sum();
     }
 
-    /** Callers queued or running now. */
+    /** Callers queued or running now (one admitted but not yet queued is not counted). */
     int inLine() {
-        return maxWaiting - waiting.availablePermits();
+        return inLine.get();
     }
 
     private void runOneBatch(boolean mayWait) {
