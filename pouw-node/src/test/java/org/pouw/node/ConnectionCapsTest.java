@@ -166,9 +166,8 @@ class ConnectionCapsTest {
             assertThat(second).isNotNull();
             assertThat(second.status()).as("served once the stalled stream is cut off").isEqualTo(200);
             // and the stalled client finds its connection closed once it does read: it never gets the whole log.
-            // Its receive window opens wide first: through a window far below loopback's 64 KiB segment the node's
-            // kernel sends what it had queued only on its persist timer, whose back-off grew while the client read
-            // nothing, and draining the queued megabytes that way took over 30 s on a loaded machine.
+            // Its receive window opens wide first, so the megabytes the node had queued drain at once rather than
+            // 4 KiB at a time on the node's persist timer.
             stalled.setReceiveBufferSize(1 << 20);
             stalled.setSoTimeout(30_000);
             long read = 0;
