@@ -7,9 +7,11 @@ code with.
 
     python3 pouw_stratum_miner.py --host 127.0.0.1 --port 3333 --seed-file miner.seed --pool-name pool-1 --shares 3
     python3 pouw_stratum_miner.py ... --tls --cafile pool-cert.pem
+    python3 pouw_stratum_miner.py ... --attest      # ask for the pool's signed attestation of each accepted share
 
 The seed file holds the miner's 32-byte Ed25519 seed as 64 hex digits. Each outcome is printed as one JSON line;
-the exit status is 0 when --shares shares were accepted before --timeout seconds, 1 otherwise.
+the exit status is 0 when --shares shares were accepted (and, with --attest, attested) before --timeout seconds,
+1 otherwise.
 """
 
 import argparse
@@ -157,7 +159,7 @@ def grind(header_start, target, first_nonce, count):
 # --- the protocol ---------------------------------------------------------------------------------------------------
 
 class StratumMiner:
-    def __init__(self, sock, key, pool_name, worker, out):
+    def __init__(self, sock, key, pool_name, worker, out, attest=False):
         self.sock = sock
         self.key = key
         self.pool_name = pool_name
@@ -173,6 +175,8 @@ class StratumMiner:
         self.pending_submits = {}
         self.accepted = 0
         self.rejected = 0
+        self.attest = attest
+        self.attestations = 0
 
     def report(self, **fields):
         self.out.write(json.dumps(fields, sort_keys=True) + "\n")
@@ -217,6 +221,10 @@ class StratumMiner:
         method = message.get("method")
         if method == "mining.set_difficulty":
             self.difficulty = int(message["params"][0])
+        elif method == "mining.pouw_attestation":
+            # The pool's signed word for one accepted share, printed whole for whoever buys a token with it.
+            self.attestations += 1
+            self.report(event="attestation", attestation=message["params"][0])
         elif method == "mining.notify":
             # A job is mined at the difficulty announced before it.
             self.job = Job(message["params"], self.difficulty)
@@ -247,6 +255,13 @@ class StratumMiner:
         return answer["result"]
 
     def start(self):
+        if self.attest:
+            # BIP 310: extensions are configured first; the pool says which pool and audience it attests for.
+            configured = self.call("mining.configure", [["pouw-attestation"], {}])
+            if configured.get("pouw-attestation") is not True:
+                raise RuntimeError("the pool does not send attestations")
+            self.report(event="configured", pool=configured.get("pouw-attestation.pool"),
+                        audience=configured.get("pouw-attestation.audience"))
         result = self.call("mining.subscribe", ["pouw-python-miner/1"])
         self.extranonce1 = bytes.fromhex(result[1])
         self.extranonce2_size = int(result[2])
@@ -282,9 +297,10 @@ class StratumMiner:
             self.pending_submits[request_id] = share
         # Answers to shares still in flight.
         settle = time.monotonic() + 5
-        while self.pending_submits and time.monotonic() < settle:
+        while (self.pending_submits or (self.attest and self.attestations < self.accepted)) \
+                and time.monotonic() < settle:
             self.poll(0.2)
-        return self.accepted >= shares
+        return self.accepted >= shares and (not self.attest or self.attestations >= self.accepted)
 
 
 def main(argv):
@@ -298,6 +314,8 @@ def main(argv):
     parser.add_argument("--timeout", type=float, default=120.0, help="give up after this many seconds")
     parser.add_argument("--tls", action="store_true", help="speak TLS (the pool's TLS port)")
     parser.add_argument("--cafile", help="the certificate (PEM) to trust for --tls")
+    parser.add_argument("--attest", action="store_true",
+                        help="ask for an attestation of each accepted share (printed as an 'attestation' event)")
     args = parser.parse_args(argv)
 
     with open(args.seed_file, "r", encoding="ascii") as seed_file:
@@ -307,7 +325,7 @@ def main(argv):
         context = ssl.create_default_context(cafile=args.cafile)
         sock = context.wrap_socket(sock, server_hostname=args.host)
     sock.settimeout(None)
-    miner = StratumMiner(sock, key, args.pool_name, args.worker, sys.stdout)
+    miner = StratumMiner(sock, key, args.pool_name, args.worker, sys.stdout, args.attest)
     try:
         miner.start()
         done = miner.mine(args.shares, args.timeout)

@@ -14,22 +14,14 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.pouw.crypto.Base58;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
-import org.pouw.gate.GateTypeTag;
-import org.pouw.crypto.jcs.JcsValue;
-import org.pouw.crypto.jcs.JcsWriter;
-import org.pouw.crypto.jcs.StrictJsonParser;
-import org.pouw.gate.receipt.EddsaJcs2022;
-import org.pouw.gate.receipt.ReceiptSigner;
 import org.pouw.pool.attest.JacksonJcs;
 import org.pouw.pool.share.ShareHeader;
 import org.pouw.pool.share.ShareValidator;
@@ -121,7 +113,7 @@ class PoolIT {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(again.body()).path("error").path("code").asString()).isEqualTo("duplicate");
 
-        String request = tokenRequest(attestation);
+        String request = PoolTokenRequests.withAttestation(miner, attestation, AUDIENCE);
         HttpResponse<String> token = post(nodeUrl + "/v1/tokens", request);
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         JsonNode issued = JSON.readTree(token.body());
@@ -162,11 +154,13 @@ class PoolIT {
         // Its own miner: a hundred duplicates get a miner throttled and banned at the pool (docs/pool.md §5a).
         Ed25519.KeyPair repeater = Ed25519.KeyPair.generate();
         ObjectNode share = mine(challenge(repeater), "relayed", repeater);
-        HttpResponse<String> token = post(nodeUrl + "/v1/tokens", relayRequest(share, repeater));
+        HttpResponse<String> token = post(nodeUrl + "/v1/tokens",
+                PoolTokenRequests.withShare(repeater, share, AUDIENCE));
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         assertThat(JSON.readTree(token.body()).path("class").asString()).isEqualTo("work");
         for (int i = 0; i < 100; i++) {
-            HttpResponse<String> duplicate = post(nodeUrl + "/v1/tokens", relayRequest(share, repeater));
+            HttpResponse<String> duplicate = post(nodeUrl + "/v1/tokens",
+                    PoolTokenRequests.withShare(repeater, share, AUDIENCE));
             assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(422);
             assertThat(JSON.readTree(duplicate.body()).path("error").path("code").asString())
                     .isEqualTo("pool_refused");
@@ -218,7 +212,8 @@ class PoolIT {
 
         ObjectNode share = mine(challenge(), "outage");
         for (int i = 0; i < 4; i++) {
-            HttpResponse<String> down = post(nodeUrl + "/v1/tokens", relayRequest(share, miner));
+            HttpResponse<String> down = post(nodeUrl + "/v1/tokens",
+                    PoolTokenRequests.withShare(miner, share, AUDIENCE));
             assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
             assertThat(JSON.readTree(down.body()).path("error").path("code").asString())
                     .isEqualTo("pool_unavailable");
@@ -234,7 +229,7 @@ class PoolIT {
             assertThat(again.statusCode()).as("acknowledged before the kill: " + again.body()).isEqualTo(409);
         }
         await().atMost(CliProcess.timeout()).pollInterval(java.time.Duration.ofMillis(500)).until(() ->
-                post(nodeUrl + "/v1/tokens", relayRequest(share, miner)).statusCode() == 200);
+                post(nodeUrl + "/v1/tokens", PoolTokenRequests.withShare(miner, share, AUDIENCE)).statusCode() == 200);
         assertThat(metric("pouw_pool_client_breaker_state{pool=\"" + poolUrl + "\",state=\"closed\"}"))
                 .isEqualTo(1.0);
     }
@@ -245,18 +240,6 @@ class PoolIT {
         return scrape.lines().filter(line -> line.startsWith(series + " ")).mapToDouble(line ->
                 Double.parseDouble(line.substring(series.length() + 1))).findFirst()
                 .orElseThrow(() -> new AssertionError("no series " + series));
-    }
-
-    /** The miner's {@code pool_validated} request carrying the share itself, for the node to relay. */
-    private String relayRequest(ObjectNode share, Ed25519.KeyPair miner) {
-        JcsValue signed = StrictJsonParser.ascii(16384).parse(JSON.writeValueAsString(share));
-        JcsValue.Obj document = JcsValue.Obj.of(Map.of("type", JcsValue.str(GateTypeTag.TOKEN_REQUEST.tag()),
-                "mode", JcsValue.str("pool_validated"), "share", signed));
-        JcsValue.Obj proofConfig = ReceiptSigner.proofConfig(EddsaJcs2022.verificationMethod(miner.did()),
-                share.path("challenge_id").asString(), AUDIENCE);
-        byte[] signature = miner.sign(EddsaJcs2022.hashData(proofConfig, document));
-        return JcsWriter.canonical(document.with("proof", proofConfig.with("proofValue",
-                JcsValue.str("z" + Base58.encode(signature)))));
     }
 
     private ObjectNode challenge() throws Exception {
@@ -310,18 +293,6 @@ class PoolIT {
         ObjectNode copy = share.deepCopy();
         copy.remove("signature");
         return copy;
-    }
-
-    /** The miner's {@code pool_validated} request: the attestation, signed by the miner for this node's audience. */
-    private String tokenRequest(JsonNode attestation) {
-        JcsValue signed = StrictJsonParser.ascii(8192).parse(JSON.writeValueAsString(attestation));
-        JcsValue.Obj document = JcsValue.Obj.of(Map.of("type", JcsValue.str(GateTypeTag.TOKEN_REQUEST.tag()),
-                "mode", JcsValue.str("pool_validated"), "attestation", signed));
-        JcsValue.Obj proofConfig = ReceiptSigner.proofConfig(EddsaJcs2022.verificationMethod(miner.did()),
-                attestation.path("id").asString(), AUDIENCE);
-        byte[] signature = miner.sign(EddsaJcs2022.hashData(proofConfig, document));
-        return JcsWriter.canonical(document.with("proof", proofConfig.with("proofValue",
-                JcsValue.str("z" + Base58.encode(signature)))));
     }
 
     private HttpResponse<String> post(String url, String body) throws Exception {

@@ -39,14 +39,16 @@ import tools.jackson.databind.json.JsonMapper;
  * loopback and a TLS port, and a Stratum miner the project's Java did not write — clients/python/
  * pouw_stratum_miner.py, standard library only, written from docs/pool.md §3a — that subscribes, authorizes with its
  * did:key, builds coinbase and header from {@code mining.notify}, grinds double SHA-256 and gets its shares accepted,
- * over both ports. Then the attacks, by hand on the wire: a password read off one connection authorizes no other; a
- * share in another miner's name or on another connection's job is refused; an accepted share sent again, also in
- * upper-case hex, is a duplicate.
+ * over both ports; asking for attestations, it buys {@code pool_validated} tokens at the node with them. Then the
+ * attacks, by hand on the wire: a password read off one connection authorizes no other; a share in another miner's
+ * name or on another connection's job is refused; an accepted share sent again, also in upper-case hex, is a
+ * duplicate.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StratumIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String POOL = "pool-1";
+    private static final String AUDIENCE = "node-a";
     private static final Path CLIENT = Path.of("..", "clients", "python", "pouw_stratum_miner.py").toAbsolutePath()
             .normalize();
 
@@ -55,6 +57,7 @@ class StratumIT {
     private Process node;
     private Process pool;
     private String poolUrl;
+    private String nodeUrl;
     private int stratumPort;
     private int tlsPort;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -65,13 +68,13 @@ class StratumIT {
         KeyFile.create(dir.resolve("pool.key"), poolKey);
         makeTlsKeyStore();
         int nodePort = CliProcess.freePort();
-        String nodeUrl = "http://127.0.0.1:" + nodePort;
+        nodeUrl = "http://127.0.0.1:" + nodePort;
         int poolPort = CliProcess.freePort();
         poolUrl = "http://127.0.0.1:" + poolPort;
         stratumPort = CliProcess.freePort();
         tlsPort = CliProcess.freePort();
         node = CliProcess.start(dir, dir.resolve("node.log"), "node", "start", "--mode", "remote", "--port",
-                String.valueOf(nodePort), "--data-dir", "data", "--set", "tokens.audience=node-a",
+                String.valueOf(nodePort), "--data-dir", "data", "--set", "tokens.audience=" + AUDIENCE,
                 "--set", "pools.trusted=" + POOL + "=" + HexFormat.of().formatHex(poolKey.publicKey()),
                 "--set", "pools.min_share_bits=8");
         await().atMost(CliProcess.timeout()).until(() -> healthy(nodeUrl));
@@ -118,6 +121,43 @@ class StratumIT {
                 "--shares", "2", "--timeout", "60");
         assertThat(tls.stream().filter(e -> e.path("event").asString().equals("accepted"))).hasSize(2);
         assertThat(sharesAccepted() - before).as("the pool's own count").isEqualTo(5);
+    }
+
+    /**
+     * A miner that asks for attestations over Stratum ({@code mining.configure} with {@code pouw-attestation}) gets
+     * one per accepted share and buys a {@code pool_validated} token at the node with each, once; another key can
+     * not buy one with the miner's attestation.
+     */
+    @Test
+    void stratumSharesAttestedByThePoolBuyPoolValidatedTokensForTheirMinerOnly() throws Exception {
+        Path seed = seedFile("attested-miner.seed");
+        Ed25519.KeyPair miner = Ed25519.KeyPair.fromPrivateKey(HexFormat.of().parseHex(Files.readString(seed)
+                .strip()));
+        List<JsonNode> events = python("--port", String.valueOf(stratumPort), "--seed-file", seed.toString(),
+                "--pool-name", POOL, "--shares", "2", "--attest", "--timeout", "60");
+        JsonNode configured = events.stream().filter(e -> e.path("event").asString().equals("configured"))
+                .findFirst().orElseThrow();
+        assertThat(configured.path("audience").asString()).isEqualTo(AUDIENCE);
+        List<JsonNode> attestations = events.stream().filter(e -> e.path("event").asString().equals("attestation"))
+                .map(e -> e.path("attestation")).toList();
+        assertThat(attestations).as("one per accepted share").hasSize(2);
+
+        JsonNode first = attestations.getFirst();
+        assertThat(first.path("miner").asString()).isEqualTo(miner.did().toString());
+        HttpResponse<String> stolen = postToNode("/v1/tokens", PoolTokenRequests.withAttestation(
+                Ed25519.KeyPair.generate(), first, AUDIENCE));
+        assertThat(stolen.statusCode()).as("another key presenting the miner's attestation: " + stolen.body())
+                .isBetween(400, 499);
+        for (JsonNode attestation : attestations) {
+            HttpResponse<String> token = postToNode("/v1/tokens", PoolTokenRequests.withAttestation(miner,
+                    attestation, AUDIENCE));
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            assertThat(JSON.readTree(token.body()).path("mode").asString()).isEqualTo("pool_validated");
+            assertThat(JSON.readTree(token.body()).path("sub").asString()).isEqualTo(miner.did().toString());
+        }
+        HttpResponse<String> replay = postToNode("/v1/tokens", PoolTokenRequests.withAttestation(miner, first,
+                AUDIENCE));
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(409);
     }
 
     @Test
@@ -188,6 +228,12 @@ class StratumIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    private HttpResponse<String> postToNode(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(nodeUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private long sharesAccepted() throws Exception {

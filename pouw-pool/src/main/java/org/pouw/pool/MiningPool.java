@@ -69,7 +69,7 @@ public final class MiningPool implements AutoCloseable {
             if (challenges == null) {
                 throw new IllegalArgumentException("a Stratum endpoint needs the node to issue its share challenges");
             }
-            stratumServer = new StratumServer(stratum, validator, metrics, challenges, clock, settings.name());
+            stratumServer = new StratumServer(stratum, validator, metrics, challenges, clock, attestor);
             stratumServer.start();
         }
         ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()

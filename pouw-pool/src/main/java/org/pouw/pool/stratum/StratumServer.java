@@ -13,13 +13,15 @@ import java.util.concurrent.Semaphore;
 import javax.net.ssl.SSLServerSocket;
 import org.pouw.core.Clock;
 import org.pouw.pool.PoolLog;
+import org.pouw.pool.attest.ShareAttestor;
 import org.pouw.pool.metrics.PoolMetrics;
 import org.pouw.pool.share.ShareValidator;
 
 /**
  * The pool's Stratum V1 endpoint (issue 23 §2; docs/pool.md §3a): a plaintext port (loopback only unless the operator
  * accepts the risk) and a TLS port for miners across networks, each connection a {@link StratumSession} on a virtual
- * thread, at most {@code maxConnections} at once over both.
+ * thread, at most {@code maxConnections} at once over both. Shares are attested by the same {@link ShareAttestor} as
+ * over HTTP, for connections that ask for attestations.
  */
 public final class StratumServer implements AutoCloseable {
     private final StratumSettings settings;
@@ -27,7 +29,7 @@ public final class StratumServer implements AutoCloseable {
     private final PoolMetrics metrics;
     private final ShareChallengeSource challenges;
     private final Clock clock;
-    private final String pool;
+    private final ShareAttestor attestor;
     private final Extranonces extranonces = new Extranonces();
     private final Semaphore slots;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -37,13 +39,13 @@ public final class StratumServer implements AutoCloseable {
     private ServerSocket tls;
 
     public StratumServer(StratumSettings settings, ShareValidator validator, PoolMetrics metrics,
-            ShareChallengeSource challenges, Clock clock, String pool) {
+            ShareChallengeSource challenges, Clock clock, ShareAttestor attestor) {
         this.settings = settings;
         this.validator = validator;
         this.metrics = metrics;
         this.challenges = challenges;
         this.clock = clock;
-        this.pool = pool;
+        this.attestor = attestor;
         this.slots = new Semaphore(settings.maxConnections());
         metrics.stratumConnections(this::connections);
     }
@@ -103,7 +105,7 @@ public final class StratumServer implements AutoCloseable {
                 }
                 threads.execute(() -> {
                     try {
-                        new StratumSession(socket, settings, validator, metrics, challenges, clock, pool,
+                        new StratumSession(socket, settings, validator, metrics, challenges, clock, attestor,
                                 extranonces.next()).run();
                     } finally {
                         synchronized (open) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.pouw.core.Clock;
 import org.pouw.pool.PoolLog;
+import org.pouw.pool.attest.ShareAttestor;
 import org.pouw.pool.metrics.PoolMetrics;
 import org.pouw.pool.share.ShareChallenge;
 import org.pouw.pool.share.ShareHeader;
@@ -31,13 +32,18 @@ import tools.jackson.databind.node.ObjectNode;
  * One miner's Stratum V1 connection (issue 23 §2; docs/pool.md §3a): newline-delimited JSON requests answered in
  * order, one authorized miner per connection, jobs built on the node's share challenges for that miner, and each
  * {@code mining.submit} assembled into the 80-byte header the HTTP transport would carry and judged by the same
- * {@link ShareValidator}. Runs on its own (virtual) thread; reads time out every {@link #TICK_MS} so deadlines,
+ * {@link ShareValidator}. A connection that asks for attestations ({@code mining.configure} with the extension
+ * {@value #ATTESTATION_EXTENSION}) is sent one {@value #ATTESTATION_METHOD} notification per accepted share, right
+ * after its {@code true}: the same signed object the HTTP transport answers with. Runs on its own (virtual) thread; reads time out every {@link #TICK_MS} so deadlines,
  * challenge refreshes and difficulty changes happen between requests.
  */
 final class StratumSession implements Runnable {
     static final int TICK_MS = 250;
     /** The fixed version a job carries; miners may roll only the announced mask's bits. */
     static final int JOB_VERSION = 0x20000000;
+    /** The BIP 310 extension a miner names to be sent attestations (docs/pool.md §3a). */
+    static final String ATTESTATION_EXTENSION = "pouw-attestation";
+    static final String ATTESTATION_METHOD = "mining.pouw_attestation";
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final HexFormat HEX = HexFormat.of();
@@ -49,6 +55,7 @@ final class StratumSession implements Runnable {
     private final PoolMetrics metrics;
     private final ShareChallengeSource challenges;
     private final Clock clock;
+    private final ShareAttestor attestor;
     private final String pool;
     private final byte[] extranonce1;
     private final String extranonce1Hex;
@@ -57,6 +64,7 @@ final class StratumSession implements Runnable {
     private OutputStream out;
     private boolean subscribed;
     private int versionMask;
+    private boolean attesting;
     private String user;
     private String miner;
     private long suggested;
@@ -67,14 +75,15 @@ final class StratumSession implements Runnable {
     private long refreshAtMs;
 
     StratumSession(Socket socket, StratumSettings settings, ShareValidator validator, PoolMetrics metrics,
-            ShareChallengeSource challenges, Clock clock, String pool, byte[] extranonce1) {
+            ShareChallengeSource challenges, Clock clock, ShareAttestor attestor, byte[] extranonce1) {
         this.socket = socket;
         this.settings = settings;
         this.validator = validator;
         this.metrics = metrics;
         this.challenges = challenges;
         this.clock = clock;
-        this.pool = pool;
+        this.attestor = attestor;
+        this.pool = attestor.pool();
         this.extranonce1 = extranonce1.clone();
         this.extranonce1Hex = HEX.formatHex(extranonce1);
         this.openedAtMs = clock.millis();
@@ -164,7 +173,11 @@ final class StratumSession implements Runnable {
         send(result(id, result));
     }
 
-    /** BIP 310's version rolling: the miner gets the pool's mask, narrowed to what it asked for. */
+    /**
+     * BIP 310's extensions: version rolling (the miner gets the pool's mask, narrowed to what it asked for) and this
+     * pool's attestations (the answer names the pool and the audience the attestations are for); any other is
+     * answered false.
+     */
     private void configure(JsonNode id, ArrayNode params) throws IOException {
         ObjectNode result = JSON.createObjectNode();
         JsonNode extensions = params.path(0);
@@ -182,6 +195,11 @@ final class StratumSession implements Runnable {
                 versionMask = settings.versionMask() & asked;
                 result.put("version-rolling", true);
                 result.put("version-rolling.mask", String.format("%08x", versionMask));
+            } else if (name.equals(ATTESTATION_EXTENSION)) {
+                attesting = true;
+                result.put(ATTESTATION_EXTENSION, true);
+                result.put(ATTESTATION_EXTENSION + ".pool", pool);
+                result.put(ATTESTATION_EXTENSION + ".audience", attestor.audience());
             } else {
                 result.put(name, false);
             }
@@ -324,6 +342,11 @@ final class StratumSession implements Runnable {
         ShareVerdict.Accepted accepted = (ShareVerdict.Accepted) verdict;
         metrics.accepted(miner, accepted.credited());
         send(result(id, JSON.getNodeFactory().booleanNode(true)));
+        if (attesting) {
+            // Sent on this connection only, whose miner proved its did at authorize; the node issues a token for it
+            // only to a request that miner signed, so an attestation read off the wire buys nobody else anything.
+            send(notification(ATTESTATION_METHOD, JSON.createArrayNode().add(attestor.attest(accepted.share()))));
+        }
         retarget(now);
     }
 

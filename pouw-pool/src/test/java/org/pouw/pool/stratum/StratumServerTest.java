@@ -4,18 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pouw.core.SettableClock;
 import org.pouw.core.pool.InMemoryPoolShareLedger;
 import org.pouw.crypto.Ed25519;
+import org.pouw.pool.attest.JacksonJcs;
+import org.pouw.pool.attest.ShareAttestor;
 import org.pouw.pool.metrics.PoolMetrics;
 import org.pouw.pool.miner.Miners;
 import org.pouw.pool.miner.ReputationSettings;
 import org.pouw.pool.miner.VardiffSettings;
+import org.pouw.pool.share.ShareHeader;
 import org.pouw.pool.share.ShareValidator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Stratum V1 at the pool (issue 23 §2; docs/pool.md §3a) over real sockets to an in-process endpoint on a settable
@@ -27,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 class StratumServerTest {
     private static final long T0 = 1_760_000_000_000L;
     private static final String POOL = "pool-1";
+    private static final String AUDIENCE = "node-a";
     /** The node's floor for these challenges, 2^4, and the pool's: shares grind in microseconds. */
     private static final int NODE_BITS = 4;
 
@@ -34,6 +42,7 @@ class StratumServerTest {
     private final Ed25519.KeyPair node = Ed25519.KeyPair.fromPrivateKey(filled(3));
     private final Ed25519.KeyPair miner = Ed25519.KeyPair.fromPrivateKey(filled(1));
     private final Ed25519.KeyPair other = Ed25519.KeyPair.fromPrivateKey(filled(2));
+    private final Ed25519.KeyPair poolKey = Ed25519.KeyPair.fromPrivateKey(filled(4));
     private final SignedTestChallenges challenges = new SignedTestChallenges(node, clock, NODE_BITS, 600_000);
     private final Miners miners = new Miners(VardiffSettings.defaults(1), ReputationSettings.defaults(), clock);
     private final ShareValidator validator = new ShareValidator(node.publicKey(), clock, 5_000, miners,
@@ -48,7 +57,8 @@ class StratumServerTest {
     }
 
     private int start(StratumSettings settings) throws IOException {
-        server = new StratumServer(settings, validator, metrics, challenges, clock, POOL);
+        server = new StratumServer(settings, validator, metrics, challenges, clock, new ShareAttestor(poolKey, POOL,
+                AUDIENCE, clock, 300_000));
         server.start();
         return server.plainPort();
     }
@@ -169,6 +179,75 @@ class StratumServerTest {
             wire.sendLine("not json");
             assertThat(code(wire.read())).isEqualTo(20);
         }
+    }
+
+    @Test
+    void aMinerThatAsksForAttestationsGetsOneSignedAttestationPerAcceptedShareAndNoneForARefusedOne()
+            throws IOException {
+        int port = start();
+        String user = miner.did().toString();
+        try (StratumWire wire = new StratumWire(port)) {
+            JsonNode configured = wire.call("mining.configure", StratumWire.JSON.createArrayNode()
+                    .add(StratumWire.JSON.createArrayNode().add("pouw-attestation"))
+                    .add(StratumWire.JSON.createObjectNode()));
+            assertThat(configured.path("result").path("pouw-attestation").asBoolean()).isTrue();
+            assertThat(configured.path("result").path("pouw-attestation.pool").asString()).isEqualTo(POOL);
+            assertThat(configured.path("result").path("pouw-attestation.audience").asString()).isEqualTo(AUDIENCE);
+            wire.subscribe();
+            assertThat(wire.authorize(user, StratumWire.password(miner, POOL, wire.extranonce1, user))
+                    .path("result").asBoolean()).isTrue();
+            JsonNode job = wire.nextJob();
+            String nonce = wire.grind(job, "00000007", 0, wire.difficulty, true);
+            assertThat(wire.submit(user, job.path(0).asString(), "00000007", job.path(7).asString(), nonce)
+                    .path("result").asBoolean()).isTrue();
+            assertThat(code(wire.submit(user, job.path(0).asString(), "00000007", job.path(7).asString(), nonce)))
+                    .isEqualTo(22);
+            String lowNonce = wire.grind(job, "00000008", 0, wire.difficulty, false);
+            assertThat(code(wire.submit(user, job.path(0).asString(), "00000008", job.path(7).asString(),
+                    lowNonce))).isEqualTo(23);
+            // Every note sent before an answer arrives before it: the queue now holds all there will be.
+            wire.call("mining.suggest_difficulty", StratumWire.JSON.createArrayNode().add(1));
+
+            List<JsonNode> attestations = wire.takeNotes("mining.pouw_attestation");
+            assertThat(attestations).as("one for the accepted share, none for the duplicate or the low one")
+                    .hasSize(1);
+            ObjectNode attestation = (ObjectNode) attestations.getFirst().path(0);
+            assertThat(attestation.path("type").asString()).isEqualTo(ShareAttestor.TYPE);
+            assertThat(attestation.path("pool").asString()).isEqualTo(POOL);
+            assertThat(attestation.path("aud").asString()).isEqualTo(AUDIENCE);
+            assertThat(attestation.path("miner").asString()).isEqualTo(user);
+            byte[] header = HexFormat.of().parseHex(attestation.path("share").path("header").asString());
+            assertThat(HexFormat.of().formatHex(header, 76, 80)).as("the submitted nonce, little-endian")
+                    .isEqualTo(reversedBytes(nonce));
+            assertThat(ShareHeader.hashValue(ShareHeader.sha256d(header)))
+                    .isLessThanOrEqualTo(ShareHeader.target(attestation.path("share").path("difficulty").asLong()));
+            assertThat(attestation.path("share").path("coinbase").asString()).as("names the miner, then extranonces")
+                    .isEqualTo(HexFormat.of().formatHex(ShareHeader.coinbasePrefix(user)) + wire.extranonce1
+                            + "00000007");
+            ObjectNode unsigned = attestation.deepCopy();
+            unsigned.remove("sig");
+            assertThat(Ed25519.verify(poolKey.publicKey(), JacksonJcs.bytes(unsigned),
+                    Base64.getUrlDecoder().decode(attestation.path("sig").asString()))).as("the pool's signature")
+                    .isTrue();
+        }
+        try (StratumWire plain = authorized(port, other)) {
+            JsonNode job = plain.nextJob();
+            String otherUser = other.did().toString();
+            String nonce = plain.grind(job, "00000009", 0, plain.difficulty, true);
+            assertThat(plain.submit(otherUser, job.path(0).asString(), "00000009", job.path(7).asString(), nonce)
+                    .path("result").asBoolean()).isTrue();
+            plain.call("mining.suggest_difficulty", StratumWire.JSON.createArrayNode().add(1));
+            assertThat(plain.takeNotes("mining.pouw_attestation")).as("a miner that did not ask is sent none")
+                    .isEmpty();
+        }
+    }
+
+    private static String reversedBytes(String hex) {
+        StringBuilder reversed = new StringBuilder();
+        for (int i = hex.length() - 2; i >= 0; i -= 2) {
+            reversed.append(hex, i, i + 2);
+        }
+        return reversed.toString();
     }
 
     @Test

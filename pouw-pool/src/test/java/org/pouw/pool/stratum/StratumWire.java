@@ -111,6 +111,19 @@ final class StratumWire implements AutoCloseable {
         }
     }
 
+    /** The notifications of {@code method} queued so far, taken off the queue. */
+    java.util.List<JsonNode> takeNotes(String method) {
+        java.util.List<JsonNode> taken = new java.util.ArrayList<>();
+        notes.removeIf(note -> {
+            boolean match = note.path("method").asString("").equals(method);
+            if (match) {
+                taken.add(note.path("params"));
+            }
+            return match;
+        });
+        return taken;
+    }
+
     JsonNode subscribe() throws IOException {
         JsonNode answer = call("mining.subscribe", JSON.createArrayNode().add("test-wire/1"));
         extranonce1 = answer.path("result").path(1).asString();
