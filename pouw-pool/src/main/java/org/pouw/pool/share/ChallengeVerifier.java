@@ -70,8 +70,12 @@ final class ChallengeVerifier {
                 verified.put(text, known);
             }
         }
-        long now = clock.millis();
-        if (now >= known.expiresAtMs()) {
+        return unexpired(known);
+    }
+
+    /** A challenge verified before (a Stratum job's), as long as it is valid on the pool's clock. */
+    Checked<ShareChallenge> unexpired(ShareChallenge known) {
+        if (clock.millis() >= known.expiresAtMs()) {
             return Checked.no(ShareReason.STALE, "challenge", "the challenge expired at "
                     + known.expiresAtMs());
         }

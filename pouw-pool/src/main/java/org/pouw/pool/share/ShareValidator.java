@@ -166,14 +166,16 @@ public final class ShareValidator {
      * {@code mining.authorize}: the same checks as {@link #validate} from the miner's limits on, on the header the
      * pool assembled from the job it sent and the miner's extranonce2, time, nonce and version bits.
      *
-     * @param challenge  the node's signed share challenge the job was built on
-     * @param difficulty the difficulty in force when the job was sent (vardiff's grace applies as over HTTP)
+     * @param challenge     the node's signed share challenge the job was built on, as {@link #verifiedChallenge}
+     *                      checked it when the job was made: only its expiry is checked again, not its signature
+     * @param challengeNode the same challenge as the node signed it, for the attestation
+     * @param difficulty    the difficulty in force when the job was sent (vardiff's grace applies as over HTTP)
      */
-    public ShareVerdict validateStratum(String miner, ObjectNode challenge, byte[] header, byte[] coinbase,
-            long difficulty) {
+    public ShareVerdict validateStratum(String miner, ShareChallenge challenge, ObjectNode challengeNode,
+            byte[] header, byte[] coinbase, long difficulty) {
         return judged(miner, () -> {
-            Checked<ShareChallenge> checked = challenges.check(challenge);
-            return checked.failed() ? checked.refused() : checkWork(checked.value(), challenge, miner, header,
+            Checked<ShareChallenge> checked = challenges.unexpired(challenge);
+            return checked.failed() ? checked.refused() : checkWork(checked.value(), challengeNode, miner, header,
                     coinbase, difficulty);
         });
     }

@@ -34,8 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code mining.submit} assembled into the 80-byte header the HTTP transport would carry and judged by the same
  * {@link ShareValidator}. A connection that asks for attestations ({@code mining.configure} with the extension
  * {@value #ATTESTATION_EXTENSION}) is sent one {@value #ATTESTATION_METHOD} notification per accepted share, right
- * after its {@code true}: the same signed object the HTTP transport answers with. Runs on its own (virtual) thread; reads time out every {@link #TICK_MS} so deadlines,
- * challenge refreshes and difficulty changes happen between requests.
+ * after its {@code true}: the same signed object the HTTP transport answers with. Runs on its own (virtual) thread;
+ * reads time out every {@link #TICK_MS} so deadlines, challenge refreshes and difficulty changes happen between
+ * requests. Requests are read in bursts and their answers written together once the burst is handled, so a miner
+ * that pipelines its submits costs one read and one write a burst, not a system call a byte and a write an answer.
  */
 final class StratumSession implements Runnable {
     static final int TICK_MS = 250;
@@ -96,7 +98,7 @@ final class StratumSession implements Runnable {
         try (socket) {
             socket.setSoTimeout(TICK_MS);
             socket.setTcpNoDelay(true);
-            out = new BufferedOutputStream(socket.getOutputStream());
+            out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
             StratumLineReader in = new StratumLineReader(socket.getInputStream(), settings.maxLineBytes());
             while (true) {
                 String line = in.readLine();
@@ -113,6 +115,10 @@ final class StratumSession implements Runnable {
                     return;
                 }
                 keepWorkFresh(now);
+                if (!in.buffered()) {
+                    // Answers go out together once the requests read so far are handled: one write for a burst.
+                    out.flush();
+                }
             }
         } catch (StratumLineReader.LineTooLongException e) {
             closedBecause = e.getMessage();
@@ -326,7 +332,7 @@ final class StratumSession implements Runnable {
                 .putInt(ByteBuffer.wrap(nonceBytes).getInt());
         ShareVerdict verdict;
         try {
-            verdict = validator.validateStratum(miner, job.challengeNode(), header.array(), coinbase,
+            verdict = validator.validateStratum(miner, job.challenge(), job.challengeNode(), header.array(), coinbase,
                     job.difficulty());
         } catch (RuntimeException e) {
             // The share ledger did not answer: nothing was acknowledged, so the miner may send it again.
@@ -471,6 +477,5 @@ final class StratumSession implements Runnable {
     private void send(ObjectNode message) throws IOException {
         out.write(JSON.writeValueAsBytes(message));
         out.write('\n');
-        out.flush();
     }
 }
