@@ -73,6 +73,14 @@ public final class ApiJson {
         o.put("requester", job.requester().text());
         o.put("fee_budget", job.feeBudget());
         o.put("reward_budget", job.rewardBudget());
+        // The reverse auction (issue 27, items 2 and 4): the price fixed at the first claim, null until then.
+        if (job.price() == Job.UNPRICED) {
+            o.putNull("price");
+        } else {
+            o.put("price", job.price());
+        }
+        o.put("collateral", job.collateral());
+        o.put("forfeits_held", job.forfeitsHeld());
         o.put("created_at_ms", job.createdAtMs());
         o.put("created_seq", job.createdSeq());
         o.put("lease_holder", job.leaseHolder());
