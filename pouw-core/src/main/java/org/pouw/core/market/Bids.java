@@ -1,7 +1,9 @@
 package org.pouw.core.market;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
@@ -14,7 +16,8 @@ import org.pouw.core.port.StoreTx;
  * transaction, on the jobs its statement just took (their rows are locked by it). Each job's price is fixed at the
  * offer of the moment if it has none yet; a job offering less than its claimer's ask is put back untouched, as if
  * never claimed (the statement compares the ask with the budget, the most a job can come to pay); each claimer locks
- * the collateral of the jobs it keeps, all of it or the whole claim is refused.
+ * the collateral of the jobs it keeps, scaled by its {@link Reputation} (twice the base for an unknown prover, down
+ * to the base for a long flawless record), all of it or the whole claim is refused.
  */
 final class Bids {
     private final List<List<Job>> taken;
@@ -30,6 +33,7 @@ final class Bids {
     static Bids fix(StoreTx tx, ReverseAuction auction, HolderClaim[] claims, List<List<Job>> answers, long nowMs) {
         List<List<Job>> taken = new ArrayList<>(answers.size());
         TreeMap<String, Long> collateral = new TreeMap<>();
+        Map<String, Integer> reputations = new HashMap<>();
         List<Job> writes = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             String holder = claims[i].holder();
@@ -41,13 +45,15 @@ final class Bids {
                     writes.add(job.unclaimed()); // not yet worth the claimer's while: left for a later claim
                     continue;
                 }
-                long locked = auction.collateralPermille() > 0 ? auction.collateralFor(offer) : 0;
+                long locked = auction.collateralPermille() == 0 ? 0 : Reputation.collateral(
+                        auction.collateralFor(offer), reputations.computeIfAbsent(holder, id -> reputation(tx, id)));
                 Job priced = job.priced(auction.ramps() ? offer : job.price(), locked);
                 if (!priced.equals(job)) {
                     writes.add(priced);
                 }
                 if (locked > 0) {
-                    collateral.merge(holder, locked, Math::addExact);
+                    // saturating: a sum past a long is more than any balance, refused below like any uncovered lock
+                    collateral.merge(holder, locked, (a, b) -> a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b);
                 }
                 kept.add(priced);
             }
@@ -57,6 +63,11 @@ final class Bids {
             tx.jobs().updateAll(writes);
         }
         return new Bids(taken, collateral);
+    }
+
+    /** The claimer's score from its recorded outcomes: a prover never seen scores 0. */
+    private static int reputation(StoreTx tx, String proverId) {
+        return tx.jobs().prover(proverId).map(p -> Reputation.permille(p.jobsCompleted(), p.jobsFailed())).orElse(0);
     }
 
     /** Each claimer's jobs after the auction, in the order the claim answered them. */

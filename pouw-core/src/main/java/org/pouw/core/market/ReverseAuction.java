@@ -71,8 +71,14 @@ public record ReverseAuction(int floorPermille, long rampMs, int collateralPermi
         return floor + scaled(budget - floor, elapsed, rampMs);
     }
 
-    /** The collateral a claim at {@code price} locks: collateral‰ of it, rounded up, so a priced job never locks 0. */
+    /**
+     * The collateral a claim at {@code price} locks: collateral‰ of it, rounded up, so a priced job never locks 0;
+     * {@code Long.MAX_VALUE} (which no balance covers) when it would not fit a long.
+     */
     public long collateralFor(long price) {
+        if (price / 1000 > Long.MAX_VALUE / MAX_COLLATERAL_PERMILLE - 1) {
+            return Long.MAX_VALUE;
+        }
         long down = permille(price, collateralPermille);
         boolean exact = (price % 1000) * collateralPermille % 1000 == 0;
         return exact ? down : down + 1;
@@ -83,7 +89,10 @@ public record ReverseAuction(int floorPermille, long rampMs, int collateralPermi
         return whole ? collateral : permille(collateral, forfeitPermille);
     }
 
-    /** {@code amount × permille / 1000} rounded down, exactly, for any non-negative amount and permille ≤ 10,000. */
+    /**
+     * {@code amount × permille / 1000} rounded down, exactly, for any non-negative amount when permille ≤ 1000, and
+     * for amounts up to {@code Long.MAX_VALUE / 10} when it is at most 10,000.
+     */
     static long permille(long amount, int permille) {
         return amount / 1000 * permille + amount % 1000 * permille / 1000;
     }

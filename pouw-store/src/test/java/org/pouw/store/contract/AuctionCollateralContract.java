@@ -111,9 +111,9 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
         assertThatThrownBy(() -> market.claim(A, one())).isInstanceOfSatisfying(PouwException.class, e -> {
             assertThat(e.problem()).isEqualTo(Problem.INSUFFICIENT_FUNDS);
             assertThat(e.field()).isEqualTo("collateral");
-            assertThat(e.getMessage()).contains("450");
+            assertThat(e.getMessage()).contains("900");
         });
-        bench.fund(A.text(), 449); // one short of the offer's collateral
+        bench.fund(A.text(), 899); // one short of a new prover's collateral: twice the offer's
         assertThatThrownBy(() -> market.claim(A, one())).isInstanceOf(PouwException.class);
 
         Job untouched = market.job(posted.jobId()).orElseThrow();
@@ -126,39 +126,39 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
         bench.fund(A.text(), 1);
         Job leased = claimOne(A);
         assertThat(leased.price()).isEqualTo(450);
-        assertThat(leased.collateral()).isEqualTo(450);
-        assertThat(locked(A)).isEqualTo(450);
+        assertThat(leased.collateral()).isEqualTo(900);
+        assertThat(locked(A)).isEqualTo(900);
     }
 
     @Test
     void locked_collateral_cannot_be_spent_by_a_transfer_or_a_fee() {
-        bench.fund(A.text(), 500);
+        bench.fund(A.text(), 1_000);
         post();
-        claimOne(A); // 450 of A's 500 locked
+        claimOne(A); // 900 of A's 1000 locked
 
-        assertThatThrownBy(() -> bench.payments().transfer(A.text(), B.text(), 51, "spend-locked"))
+        assertThatThrownBy(() -> bench.payments().transfer(A.text(), B.text(), 101, "spend-locked"))
                 .isInstanceOfSatisfying(PouwException.class, e -> {
                     assertThat(e.problem()).isEqualTo(Problem.INSUFFICIENT_FUNDS);
                     assertThat(e.field()).isEqualTo("amount");
                 });
-        assertThat(balance(A)).isEqualTo(500);
-        bench.payments().transfer(A.text(), B.text(), 50, "spend-free");
-        assertThat(balance(A)).isEqualTo(450);
-        assertThat(locked(A)).isEqualTo(450);
+        assertThat(balance(A)).isEqualTo(1_000);
+        bench.payments().transfer(A.text(), B.text(), 100, "spend-free");
+        assertThat(balance(A)).isEqualTo(900);
+        assertThat(locked(A)).isEqualTo(900);
     }
 
     @Test
     void collateral_comes_back_once_on_success_and_a_repeated_submit_changes_nothing() {
-        bench.fund(A.text(), 1_000);
+        bench.fund(A.text(), 2_000);
         Job posted = post();
         long clientBefore = balance(CLIENT);
         clock.advance(RAMP_MS / 2); // the offer is halfway up: 450 + 225
         Job leased = claimOne(A);
         assertThat(leased.price()).isEqualTo(675);
-        assertThat(locked(A)).isEqualTo(675);
+        assertThat(locked(A)).isEqualTo(1_350);
 
         market.submit(leased.jobId(), A, leased.leaseToken(), honestProof(leased));
-        assertThat(balance(A)).isEqualTo(1_000 + 675);
+        assertThat(balance(A)).isEqualTo(2_000 + 675);
         assertThat(locked(A)).isZero();
         assertThat(balance(CLIENT)).isEqualTo(clientBefore + 900 - 675); // budget minus price, back to the client
 
@@ -167,7 +167,7 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
                         e -> assertThat(e.problem()).isEqualTo(Problem.LEASE_LOST));
         assertThatThrownBy(() -> market.fail(leased.jobId(), A, leased.leaseToken(), "late"))
                 .isInstanceOf(PouwException.class);
-        assertThat(balance(A)).isEqualTo(1_000 + 675);
+        assertThat(balance(A)).isEqualTo(2_000 + 675);
         assertThat(locked(A)).isZero();
         assertThat(market.job(posted.jobId()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
     }
@@ -222,15 +222,15 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
         Job posted = post();
         long clientAfterPosting = balance(CLIENT);
 
-        Job first = claimOne(A); // price 450, collateral 450
+        Job first = claimOne(A); // price 450, collateral 900 (a new prover locks twice the base)
         market.fail(first.jobId(), A, first.leaseToken(), "gave up");
-        assertThat(balance(A)).isEqualTo(10_000 - 112); // a quarter of 450, rounded down
-        assertThat(balance(Accounts.MARKET_FORFEITS)).isEqualTo(112);
+        assertThat(balance(A)).isEqualTo(10_000 - 225); // a quarter of 900
+        assertThat(balance(Accounts.MARKET_FORFEITS)).isEqualTo(225);
 
         Job second = claimOne(B);
         assertThat(second.price()).as("the price was fixed at the first claim").isEqualTo(450);
         market.submit(second.jobId(), B, second.leaseToken(), honestProof(second));
-        assertThat(balance(B)).isEqualTo(10_000 + 450 + 112);
+        assertThat(balance(B)).isEqualTo(10_000 + 450 + 225);
         assertThat(balance(Accounts.MARKET_FORFEITS)).isZero();
         assertThat(balance(CLIENT)).isEqualTo(clientAfterPosting + 900 - 450);
         assertThat(market.job(posted.jobId()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
@@ -251,8 +251,8 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
         assertThat(market.job(posted.jobId()).orElseThrow().status()).isEqualTo(JobStatus.EXPIRED);
         assertThat(balance(CLIENT)).as("the fee budget back, not a unit of the forfeit")
                 .isEqualTo(clientAfterPosting + FEE);
-        assertThat(balance(A)).isEqualTo(10_000 - 112);
-        assertThat(balance(Accounts.POOL_EARNED)).isEqualTo(earnedBefore + 112);
+        assertThat(balance(A)).isEqualTo(10_000 - 225);
+        assertThat(balance(Accounts.POOL_EARNED)).isEqualTo(earnedBefore + 225);
         assertThat(balance(Accounts.MARKET_FORFEITS)).isZero();
         assertThat(locked(A)).isZero();
     }
@@ -263,7 +263,7 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
         post();
         Job leased = claimOne(A);
         market.submit(leased.jobId(), A, leased.leaseToken(), "not the echo".getBytes());
-        assertThat(balance(A)).isEqualTo(10_000 - 450);
+        assertThat(balance(A)).isEqualTo(10_000 - 900);
 
         JobId audited = bench.openAudited(FEE, false).jobs().getFirst().jobId();
         List<Job> claimed = market.claim(A, new ClaimRequest(List.of(AuditedEchoKind.NAME), List.of(), 1, 0));
@@ -272,7 +272,7 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
         market.commit(job.jobId(), A, job.leaseToken(), AuditedEchoKind.commitmentFor(job.params()));
         // Seeing the challenge, the holder walks away: all of its collateral goes.
         market.fail(job.jobId(), A, job.leaseToken(), "did not like the challenge");
-        assertThat(balance(A)).isEqualTo(10_000 - 450 - job.collateral());
+        assertThat(balance(A)).isEqualTo(10_000 - 900 - job.collateral());
         assertThat(locked(A)).isZero();
     }
 
@@ -328,11 +328,31 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
         clock.set(leased.leaseExpiresAtMs() + 1);
         market.noteOutage(); // the node could not reach its database as the lease ran out
         market.reap(100);
-        assertThat(locked(A)).as("the lease is extended, its collateral still locked").isEqualTo(450);
+        assertThat(locked(A)).as("the lease is extended, its collateral still locked").isEqualTo(900);
         clock.advance(MarketBench.SETTINGS.discipline().graceMs() + 1);
         market.reap(100);
         assertThat(market.job(leased.jobId()).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
         assertThat(balance(A)).isEqualTo(10_000);
         assertThat(locked(A)).isZero();
+    }
+
+    /**
+     * Reputation's consequence (issue 27, item 4, in part): collateral scales with the claimer's score from its
+     * recorded outcomes, so a prover with verified work behind it locks less than an unknown identity for the same job.
+     */
+    @Test
+    void a_prover_with_verified_work_behind_it_locks_less_than_a_new_one() {
+        bench.fund(A.text(), 100_000);
+        bench.fund(B.text(), 100_000);
+        for (int i = 0; i < 10; i++) {
+            post();
+            Job job = claimOne(A);
+            market.submit(job.jobId(), A, job.leaseToken(), honestProof(job));
+        }
+        post();
+        post();
+        // Ten results and no failure score 722: 450 × (2000 − 722) / 1000, rounded up.
+        assertThat(claimOne(A).collateral()).isEqualTo(576);
+        assertThat(claimOne(B).collateral()).as("a new identity: twice the base").isEqualTo(900);
     }
 }
