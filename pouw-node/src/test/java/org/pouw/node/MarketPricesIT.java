@@ -195,8 +195,9 @@ class MarketPricesIT {
         assertThat(after.path("forfeits_held").asLong()).isEqualTo(2_250);
         assertThat(after.path("collateral").asLong()).isZero();
         assertThat(after.path("price").asLong()).isEqualTo(4_500);
+        String workerId = worker.did().toString();
         JsonNode record = node.get("/v1/pouw/provers").json().path("provers").valueStream()
-                .filter(p -> p.path("prover_id").asString().equals(worker.did())).findFirst().orElseThrow();
+                .filter(p -> p.path("prover_id").asString().equals(workerId)).findFirst().orElseThrow();
         assertThat(record.path("jobs_failed").asLong()).isEqualTo(1);
         assertThat(record.path("reputation_permille").asLong()).isZero();
     }

@@ -100,6 +100,16 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
         return storage.read((StoreTx tx) -> tx.ledger().byKey(key)).isPresent();
     }
 
+    /** The job is as it was posted: pending, never attempted, unpriced; and A has nothing locked. */
+    private void assertUntouched(JobId jobId) {
+        Job job = market.job(jobId).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.PENDING);
+        assertThat(job.attempts()).isZero();
+        assertThat(job.price()).isEqualTo(Job.UNPRICED);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().attempts(jobId))).isEmpty();
+        assertThat(locked(A)).isZero();
+    }
+
     private static byte[] honestProof(Job job) {
         return EchoKind.proofFor(job.params());
     }
@@ -116,12 +126,7 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
         bench.fund(A.text(), 899); // one short of a new prover's collateral: twice the offer's
         assertThatThrownBy(() -> market.claim(A, one())).isInstanceOf(PouwException.class);
 
-        Job untouched = market.job(posted.jobId()).orElseThrow();
-        assertThat(untouched.status()).isEqualTo(JobStatus.PENDING);
-        assertThat(untouched.attempts()).isZero();
-        assertThat(untouched.price()).isEqualTo(Job.UNPRICED);
-        assertThat(storage.read((StoreTx tx) -> tx.jobs().attempts(posted.jobId()))).isEmpty();
-        assertThat(locked(A)).isZero();
+        assertUntouched(posted.jobId());
 
         bench.fund(A.text(), 1);
         Job leased = claimOne(A);
@@ -307,12 +312,7 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
         Job posted = post();
 
         assertThat(market.claim(A, askingAtLeast(700))).isEmpty();
-        Job untouched = market.job(posted.jobId()).orElseThrow();
-        assertThat(untouched.status()).isEqualTo(JobStatus.PENDING);
-        assertThat(untouched.attempts()).isZero();
-        assertThat(untouched.price()).isEqualTo(Job.UNPRICED);
-        assertThat(storage.read((StoreTx tx) -> tx.jobs().attempts(posted.jobId()))).isEmpty();
-        assertThat(locked(A)).isZero();
+        assertUntouched(posted.jobId());
 
         clock.advance(RAMP_MS * 2 / 3); // 450 + 300
         List<Job> taken = market.claim(A, askingAtLeast(700));
