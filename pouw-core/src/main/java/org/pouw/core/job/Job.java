@@ -130,7 +130,8 @@ public record Job(
     public Job discounted() {
         return new Job(jobId, kind, tier, status, intentId, traceHash, traceRef, params, requester, feeBudget,
                 rewardBudget, createdAtMs, createdSeq, leaseHolder, leaseToken, leaseExpiresAtMs, deadlineMs,
-                maxRetries + 1, attempts, completedAtMs, resultRef, lastError, commitment, challenge, resultInfo, price, collateral,
+                maxRetries + 1, attempts, completedAtMs, resultRef, lastError, commitment, challenge, resultInfo, price,
+                collateral,
                 forfeitsHeld);
     }
 

@@ -46,7 +46,8 @@ final class Collateral {
             return;
         }
         deferred.ledger(new EntryDraft(EntryKind.FORFEIT, EntryDraft.forfeitsHeldKey(job.jobId()),
-                List.of(new Posting(Accounts.MARKET_FORFEITS, -job.forfeitsHeld()), new Posting(to, job.forfeitsHeld())),
+                List.of(new Posting(Accounts.MARKET_FORFEITS, -job.forfeitsHeld()),
+                        new Posting(to, job.forfeitsHeld())),
                 List.of(job.jobId()), "collateral forfeited on job " + job.jobId() + " paid on to "
                         + (Accounts.POOL_EARNED.equals(to) ? "the node" : "its completer")));
     }

@@ -13,7 +13,7 @@ import org.pouw.core.id.JobId;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.Tier;
 
-/** The auction's and the reputation's arithmetic (docs/economics.md, "Bids and collateral"): exact, bounded, monotone. */
+/** The auction's and the reputation's arithmetic (docs/economics.md, "Bids and collateral"): exact and bounded. */
 class ReverseAuctionTest {
     private static final Did CLIENT = Did.of("did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK");
 
@@ -51,7 +51,8 @@ class ReverseAuctionTest {
             BigInteger want = f.add(b.subtract(f).multiply(BigInteger.valueOf(at)).divide(BigInteger.valueOf(ramp)));
             long offer = auction.offer(job(budget, 0), at);
             assertThat(offer).isEqualTo(want.longValueExact());
-            assertThat(auction.offer(job(budget, 0), Math.min(ramp, at + 1 + random.nextLong(ramp)))).isGreaterThanOrEqualTo(offer);
+            long later = Math.min(ramp, at + 1 + random.nextLong(ramp));
+            assertThat(auction.offer(job(budget, 0), later)).isGreaterThanOrEqualTo(offer);
             BigInteger lock = BigInteger.valueOf(offer).multiply(BigInteger.valueOf(auction.collateralPermille()));
             BigInteger[] split = lock.divideAndRemainder(BigInteger.valueOf(1000));
             BigInteger up = split[1].signum() == 0 ? split[0] : split[0].add(BigInteger.ONE);

@@ -56,7 +56,8 @@ public abstract class JdbcLedgerStore implements LedgerStore {
     private static final String BALANCES = "SELECT account, balance FROM accounts ORDER BY account";
     private static final String TOTAL = "SELECT amount FROM ledger_totals WHERE name = ?";
     // V23: the WHERE is the check, so it is made on the row as it is when the UPDATE takes its lock.
-    private static final String LOCK = "UPDATE accounts SET locked = locked + ? WHERE account = ? AND balance - locked >= ?";
+    private static final String LOCK =
+            "UPDATE accounts SET locked = locked + ? WHERE account = ? AND balance - locked >= ?";
     private static final String UNLOCK = "UPDATE accounts SET locked = locked - ? WHERE account = ? AND locked >= ?";
     private static final String LOCKED = "SELECT locked FROM accounts WHERE account = ?";
     private static final String LOCKS = "SELECT account, locked FROM accounts WHERE locked <> 0 ORDER BY account";
