@@ -155,4 +155,50 @@ class MarketPricesIT {
         assertThat(balance()).isEqualTo(1_000_000 - 1_000);
         assertThat(node.post("/v1/intents", intent(1_000), node.signIn(other)).status()).isEqualTo(201);
     }
+
+    /**
+     * The reverse auction and collateral over HTTP (issue 27, items 2 and 4): a worker without free balance is
+     * refused 402 naming collateral and takes nothing; a funded one gets the job at the floor's price with its
+     * collateral locked (twice the base: a new identity has no reputation), and giving the job up forfeits a quarter
+     * of it, held on the job for whoever completes it.
+     */
+    @Test
+    void aClaimLocksCollateralAtTheAuctionsPriceAndAnAbandonedLeaseForfeitsItsShare() {
+        node.close();
+        Ed25519.KeyPair worker = Ed25519.KeyPair.generate();
+        Ed25519.KeyPair broke = Ed25519.KeyPair.generate();
+        node = new RunningNode(dir.resolve("auction"), Map.of("genesis", client.did() + "=1000000," + worker.did()
+                + "=20000", "market.auction.ramp_ms", "60000", "market.auction.floor_permille", "500",
+                "market.collateral.permille", "1000", "market.collateral.forfeit_permille", "250"), clock);
+        RunningNode.Reply posted = node.post("/v1/intents", intent(10_000), node.signIn(client));
+        assertThat(posted.status()).isEqualTo(201);
+        String jobId = posted.json().path("job_ids").path(0).asString();
+        assertThat(node.get("/v1/pouw/jobs/" + jobId).json().path("price").isNull()).isTrue();
+
+        RunningNode.Reply refused = node.post("/v1/pouw/jobs/claim", "{}", node.signIn(broke));
+        assertThat(refused.status()).isEqualTo(402);
+        assertThat(refused.field()).isEqualTo("collateral");
+        assertThat(node.get("/v1/pouw/jobs/" + jobId).json().path("status").asString()).isEqualTo("pending");
+
+        String token = node.signIn(worker);
+        RunningNode.Reply taken = node.post("/v1/pouw/jobs/claim", "{}", token);
+        assertThat(taken.status()).isEqualTo(200);
+        JsonNode job = taken.json().path("jobs").path(0);
+        assertThat(job.path("price").asLong()).as("half the 9000 budget, at the ramp's start").isEqualTo(4_500);
+        assertThat(job.path("collateral").asLong()).as("a new prover locks twice the base").isEqualTo(9_000);
+        RunningNode.Reply failed = node.post("/v1/pouw/jobs/" + jobId + "/fail", RunningNode.JSON.createObjectNode()
+                .put("lease_token", job.path("lease").path("token").asString()).put("reason", "gave up"), token);
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(node.get("/v1/ledger/accounts/" + worker.did()).json().path("balance").asLong())
+                .isEqualTo(20_000 - 2_250);
+        JsonNode after = node.get("/v1/pouw/jobs/" + jobId).json();
+        assertThat(after.path("forfeits_held").asLong()).isEqualTo(2_250);
+        assertThat(after.path("collateral").asLong()).isZero();
+        assertThat(after.path("price").asLong()).isEqualTo(4_500);
+        String workerId = worker.did().toString();
+        JsonNode record = node.get("/v1/pouw/provers").json().path("provers").valueStream()
+                .filter(p -> p.path("prover_id").asString().equals(workerId)).findFirst().orElseThrow();
+        assertThat(record.path("jobs_failed").asLong()).isEqualTo(1);
+        assertThat(record.path("reputation_permille").asLong()).isZero();
+    }
 }

@@ -14,6 +14,11 @@ public final class Accounts {
     public static final String POOL_EARNED = "sys:pool:earned";
     /** The base part of every intent's fee, kept when the intent is posted and never refunded (docs/economics.md). */
     public static final String MARKET_BASE = "sys:market:base";
+    /**
+     * Collateral forfeited on jobs not yet ended (issue 27, item 4): held here until its job ends, then paid to whoever
+     * completes it or moved to {@link #POOL_EARNED}; never to the job's requester.
+     */
+    public static final String MARKET_FORFEITS = "sys:market:forfeits";
 
     private Accounts() {
     }

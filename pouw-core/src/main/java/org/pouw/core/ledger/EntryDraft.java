@@ -28,4 +28,14 @@ public record EntryDraft(EntryKind kind, String key, List<Posting> postings, Lis
     public static String refundKey(JobId jobId) {
         return "refund:" + jobId;
     }
+
+    /** Collateral forfeited by the lease of attempt {@code attempt}: one lease, one forfeit. */
+    public static String forfeitKey(JobId jobId, int attempt) {
+        return "forfeit:" + jobId + ":" + attempt;
+    }
+
+    /** The forfeits held on a job, paid on when it ends: to its completer or to the node, once either way. */
+    public static String forfeitsHeldKey(JobId jobId) {
+        return "forfeits:" + jobId;
+    }
 }

@@ -6,7 +6,9 @@ public enum EntryKind {
     TRANSFER("transfer"),
     FEE_RESERVED("fee_reserved"),
     REWARD("reward"),
-    REFUND("refund");
+    REFUND("refund"),
+    /** Collateral forfeited by a lease holder, and later paid on to the job's completer or kept by the node. */
+    FORFEIT("forfeit");
 
     private final String wire;
 

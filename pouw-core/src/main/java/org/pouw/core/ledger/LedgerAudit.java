@@ -84,12 +84,18 @@ public final class LedgerAudit {
                 }
             }
             long reservedByJobs = 0;
+            long forfeitsByJobs = 0;
+            Map<String, Long> lockedByLeases = new HashMap<>();
             for (JobStatus status : List.of(JobStatus.PENDING, JobStatus.IN_PROGRESS, JobStatus.DEAD_LETTER)) {
                 long cursor = 0;
                 List<Job> jobs;
                 while (!(jobs = tx.jobs().list(new JobQuery(status, null, null, null, cursor, PAGE))).isEmpty()) {
                     for (Job job : jobs) {
                         reservedByJobs += job.feeBudget();
+                        forfeitsByJobs += job.forfeitsHeld();
+                        if (job.collateral() > 0) {
+                            lockedByLeases.merge(job.leaseHolder(), job.collateral(), Long::sum);
+                        }
                         cursor = job.createdSeq();
                     }
                 }
@@ -97,6 +103,24 @@ public final class LedgerAudit {
             long reserved = replayed.getOrDefault(Accounts.POOL_RESERVED, 0L);
             if (reserved != reservedByJobs) {
                 problems.add("the pool reserves " + reserved + " but open jobs hold " + reservedByJobs);
+            }
+            // Issue 27, item 4: forfeits are held for open jobs only, and every lock stands behind a live lease.
+            long forfeits = replayed.getOrDefault(Accounts.MARKET_FORFEITS, 0L);
+            if (forfeits != forfeitsByJobs) {
+                problems.add("forfeits held come to " + forfeits + " but open jobs hold " + forfeitsByJobs);
+            }
+            Map<String, Long> locks = tx.ledger().locks();
+            Set<String> locking = new HashSet<>(locks.keySet());
+            locking.addAll(lockedByLeases.keySet());
+            for (String account : locking) {
+                long locked = locks.getOrDefault(account, 0L);
+                long leased = lockedByLeases.getOrDefault(account, 0L);
+                if (locked != leased) {
+                    problems.add("account " + account + " has " + locked + " locked but its leases lock " + leased);
+                }
+                if (locked > stored.getOrDefault(account, 0L)) {
+                    problems.add("account " + account + " has more locked than it holds");
+                }
             }
             return new Report(count, accounts.size(), List.copyOf(problems));
         });

@@ -51,6 +51,7 @@ public final class Payments {
                 return existing.get();
             }
             LedgerEntry entry = PouwException.blaming("amount", () -> tx.ledger().append(draft, now)).orElseThrow();
+            CollateralLocks.requireCovered(tx, from, "amount");
             tx.events().append(new EventDraft("ledger.transfer", "", "", EventData.of().put("from", from)
                     .put("to", to).put("amount", amount).put("ledger_seq", entry.seq()).toString()), now);
             return entry;

@@ -80,7 +80,8 @@ final class BatchRiders {
                 leader.rewardBudget(), leader.createdAtMs(), leader.createdSeq(), leader.leaseHolder(),
                 leader.leaseToken(), leader.leaseExpiresAtMs(), leader.deadlineMs(), leader.maxRetries(),
                 leader.attempts(), leader.completedAtMs(), leader.resultRef(), leader.lastError(),
-                leader.commitment(), leader.challenge(), leader.resultInfo());
+                leader.commitment(), leader.challenge(), leader.resultInfo(), leader.price(), leader.collateral(),
+                leader.forfeitsHeld());
     }
 
     /**

@@ -58,6 +58,8 @@ final class DeferredWrites {
     /** In prover-id order, for the same reason. */
     private final TreeMap<String, ProverTally> tallies = new TreeMap<>();
     private final List<LongFunction<EventDraft>> events = new ArrayList<>();
+    /** Collateral to unlock, by account in account order (the order every writer takes account rows in). */
+    private final TreeMap<String, Long> unlocks = new TreeMap<>();
     private long lastEventSeq;
 
     /**
@@ -80,6 +82,16 @@ final class DeferredWrites {
         Entry entry = new Entry(draft);
         entries.add(entry);
         return entry;
+    }
+
+    /**
+     * Gives back collateral a lease locked, in {@link #flush} after the entries: a forfeit taken from it in the same
+     * transaction is posted while the collateral still stands behind it.
+     */
+    void unlock(String account, long amount) {
+        if (amount > 0) {
+            unlocks.merge(account, amount, Math::addExact);
+        }
     }
 
     void event(EventDraft draft) {
@@ -164,6 +176,8 @@ final class DeferredWrites {
                         "ledger key " + entry.draft.key() + " already used: refusing to pay twice")).seq();
             }
         }
+        unlocks.forEach((account, amount) -> tx.ledger().unlockCollateral(account, amount));
+        unlocks.clear();
         if (!events.isEmpty()) {
             List<EventDraft> drafts = new ArrayList<>(events.size());
             for (LongFunction<EventDraft> event : events) {

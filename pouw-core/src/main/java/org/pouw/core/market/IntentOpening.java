@@ -16,6 +16,7 @@ import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobNeeds;
 import org.pouw.core.ledger.Accounts;
+import org.pouw.core.ledger.CollateralLocks;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.EntryKind;
 import org.pouw.core.ledger.Posting;
@@ -75,6 +76,7 @@ final class IntentOpening {
                     List.of(), "fee for intent " + intentId + (base > 0 ? " (base " + base + " kept)" : ""));
             ledgerSeq = PouwException.blaming("fee", () -> tx.ledger().append(reservation, now)).map(e -> e.seq())
                     .orElseThrow(() -> new IllegalStateException("intent " + intentId + " was funded twice"));
+            CollateralLocks.requireCovered(tx, draft.requester().text(), "fee");
         }
 
         List<Job> jobs = new ArrayList<>(count);

@@ -210,6 +210,10 @@ public final class JobMarket {
                 admitted[i] = new HolderClaim(proverId, request);
             }
             List<List<Job>> answers = tx.jobs().claimEach(List.of(admitted), now, leaseTokens);
+            Bids bids = settings.auction().active() ? Bids.fix(tx, settings.auction(), admitted, answers, now) : null;
+            if (bids != null) {
+                answers = bids.taken();
+            }
             DeferredWrites deferred = new DeferredWrites();
             List<Attempt> opened = new ArrayList<>();
             Set<String> claimers = new TreeSet<>(); // prover-id order, the order every writer takes provers in
@@ -228,6 +232,9 @@ public final class JobMarket {
             if (!opened.isEmpty()) {
                 tx.jobs().insertAttempts(opened);
                 tx.jobs().touchProvers(List.copyOf(claimers), now);
+            }
+            if (bids != null) {
+                bids.lockCollateral(tx); // account rows come after prover rows in every writer's lock order
             }
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
@@ -564,12 +571,14 @@ public final class JobMarket {
             extendedTokens.clear();
             DeferredWrites deferred = new DeferredWrites();
             for (Job job : tx.jobs().lockPastDeadline(now, limit)) {
+                long forfeit = 0;
                 if (job.status() == JobStatus.IN_PROGRESS
                         && !grace.excuses(job.leaseHolder(), job.leaseExpiresAtMs(), now)) {
                     discipline.strike(tx, job, job.leaseHolder(), AttemptOutcome.DEADLINE_PASSED, now);
+                    forfeit = forfeitOf(job, AttemptOutcome.DEADLINE_PASSED);
                 }
                 batchRiders.dissolve(tx, deferred, job, AttemptOutcome.DEADLINE_PASSED.wire());
-                expired.add(settlement.expire(deferred, job).job());
+                expired.add(settlement.expire(deferred, job, forfeit).job());
             }
             deferred.writeJobs(tx, now); // so the expired jobs no longer look like lapsed leases just below
             for (Job job : tx.jobs().lockExpiredLeases(now, limit)) {
@@ -692,7 +701,18 @@ public final class JobMarket {
         boolean counts = discipline.counts(tx, job, proverId, now);
         discipline.strike(tx, job, proverId, outcome, now);
         batchRiders.dissolve(tx, deferred, job, outcome.wire());
-        return settlement.rejectAttempt(deferred, counts ? job : job.discounted(), proverId, outcome, reason);
+        return settlement.rejectAttempt(deferred, counts ? job : job.discounted(), proverId, outcome, reason,
+                forfeitOf(job, outcome));
+    }
+
+    /**
+     * What a lease that ended without a result by its holder's doing forfeits (issue 27, item 4): all of its
+     * collateral once an audit challenge was drawn for it or its proof was rejected (the holder saw what it would be
+     * checked on, or sent something false), else the auction's share.
+     */
+    private long forfeitOf(Job job, AttemptOutcome outcome) {
+        boolean whole = job.hasCommitment() || outcome == AttemptOutcome.PROOF_INVALID;
+        return settings.auction().forfeitOf(job.collateral(), whole);
     }
 
     /**

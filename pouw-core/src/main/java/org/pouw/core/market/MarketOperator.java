@@ -243,7 +243,10 @@ public final class MarketOperator {
         return outcome;
     }
 
-    private Changed cancel(StoreTx tx, DeferredWrites deferred, Job job, Did admin, String reason) {
+    private Changed cancel(StoreTx tx, DeferredWrites deferred, Job held, Did admin, String reason) {
+        // the operator's doing, not the holder's: its collateral comes back whole; forfeits held are the node's
+        Job job = Collateral.endLease(deferred, held, 0);
+        Collateral.payHeld(deferred, job, Accounts.POOL_EARNED);
         boolean leased = job.status() == JobStatus.IN_PROGRESS;
         if (leased) {
             deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.CANCELLED,

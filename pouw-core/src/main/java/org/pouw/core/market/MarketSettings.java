@@ -18,17 +18,19 @@ package org.pouw.core.market;
  * @param maxOpenSteps   the most work, in steps, one requester may have open (its intents neither proven nor
  *                       expired) when it posts another (issue 27, item 1); 0 sets no cap
  * @param jobCaps        the largest job the node accepts: memory and result size (issue 27, item 3)
+ * @param auction        the reverse auction of rewards and the collateral behind claims (issue 27, items 2 and 4)
  */
 public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs,
                              int rewardPermille, int maxClaimBatch, DisciplineSettings discipline,
                              long idempotencyRetentionMs, BasePrices basePrices, DemandRule demand,
-                             HistorySettings history, long maxOpenSteps, JobCaps jobCaps) {
+                             HistorySettings history, long maxOpenSteps, JobCaps jobCaps,
+                             ReverseAuction auction) {
     /** Settings with the default discipline and key retention, and no base prices. */
     public MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs, int rewardPermille,
                           int maxClaimBatch) {
         this(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
                 DisciplineSettings.defaults(), DEFAULT_IDEMPOTENCY_RETENTION_MS, BasePrices.NONE,
-                DemandRule.FIXED, HistorySettings.defaults(), NO_CAP, JobCaps.DEFAULTS);
+                DemandRule.FIXED, HistorySettings.defaults(), NO_CAP, JobCaps.DEFAULTS, ReverseAuction.OFF);
     }
 
     /** {@link #maxOpenSteps} when requesters' open work is not capped. */
@@ -43,6 +45,7 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
         java.util.Objects.requireNonNull(demand, "demand");
         java.util.Objects.requireNonNull(history, "history");
         java.util.Objects.requireNonNull(jobCaps, "jobCaps");
+        java.util.Objects.requireNonNull(auction, "auction");
         basePrices.perThousandSteps().forEach((kind, floor) -> {
             if (floor > demand.ceiling()) {
                 throw new IllegalArgumentException("price.ceiling must be >= every base price, got "
@@ -75,37 +78,43 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
     /** These settings with another discipline. */
     public MarketSettings withDiscipline(DisciplineSettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                other, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps);
+                other, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, auction);
     }
 
     /** These settings with other base prices. */
     public MarketSettings withBasePrices(BasePrices other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, other, demand, history, maxOpenSteps, jobCaps);
+                discipline, idempotencyRetentionMs, other, demand, history, maxOpenSteps, jobCaps, auction);
     }
 
     /** These settings with another demand rule. */
     public MarketSettings withDemand(DemandRule other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, other, history, maxOpenSteps, jobCaps);
+                discipline, idempotencyRetentionMs, basePrices, other, history, maxOpenSteps, jobCaps, auction);
     }
 
     /** These settings with another history policy. */
     public MarketSettings withHistory(HistorySettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, other, maxOpenSteps, jobCaps);
+                discipline, idempotencyRetentionMs, basePrices, demand, other, maxOpenSteps, jobCaps, auction);
     }
 
     /** These settings with another cap on each requester's open work ({@link #NO_CAP}: none). */
     public MarketSettings withMaxOpenSteps(long other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, history, other, jobCaps);
+                discipline, idempotencyRetentionMs, basePrices, demand, history, other, jobCaps, auction);
     }
 
     /** These settings with other caps on the jobs the node accepts. */
     public MarketSettings withJobCaps(JobCaps other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, other);
+                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, other, auction);
+    }
+
+    /** These settings with another auction and collateral rule. */
+    public MarketSettings withAuction(ReverseAuction other) {
+        return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
+                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, other);
     }
 
     public long rewardFor(long fee) {

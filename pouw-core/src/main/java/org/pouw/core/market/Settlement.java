@@ -38,7 +38,8 @@ final class Settlement {
     Settled complete(DeferredWrites deferred, Job job, Did prover, String proofRef, Verdict verdict, long now) {
         Job done = job.completed(now, proofRef, verdict.info());
         deferred.jobChanged(done);
-        long reward = Math.multiplyExact(job.rewardBudget(), verdict.rewardPercent()) / 100;
+        // The price fixed at the first claim (issue 27, item 2); the rest of the budget goes back as unearned.
+        long reward = Math.multiplyExact(job.reward(), verdict.rewardPercent()) / 100;
         long unearned = job.rewardBudget() - reward;
         long margin = job.feeBudget() - job.rewardBudget();
         List<Posting> postings = new ArrayList<>();
@@ -59,6 +60,8 @@ final class Settlement {
                             new Posting(job.requester().text(), unearned)),
                     List.of(job.jobId()), "unearned reward of job " + job.jobId() + " back to its requester"));
         }
+        Collateral.endLease(deferred, job, 0);
+        Collateral.payHeld(deferred, job, prover.text());
         // The claim-to-completion time is known once the attempt row is closed (its start is stored there).
         deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.COMPLETED, ""),
                 attempt -> deferred.tally(ProverTally.completedOne(prover.text(), reward,
@@ -83,6 +86,13 @@ final class Settlement {
 
     /** A lease that ended without a result: back to the queue, or to the dead-letter queue when out of retries. */
     Settled rejectAttempt(DeferredWrites deferred, Job job, String proverId, AttemptOutcome outcome, String reason) {
+        return rejectAttempt(deferred, job, proverId, outcome, reason, 0);
+    }
+
+    /** {@link #rejectAttempt} that forfeits {@code forfeit} of the lease's collateral (the holder's doing). */
+    Settled rejectAttempt(DeferredWrites deferred, Job ended, String proverId, AttemptOutcome outcome, String reason,
+                          long forfeit) {
+        Job job = Collateral.endLease(deferred, ended, forfeit);
         JobStatus next = job.attempts() >= job.maxRetries() ? JobStatus.DEAD_LETTER : JobStatus.PENDING;
         Job released = job.released(next, outcome.wire() + ": " + reason);
         deferred.jobChanged(released);
@@ -90,7 +100,7 @@ final class Settlement {
         deferred.tally(ProverTally.failedOne(proverId));
         deferred.event(new EventDraft("job.failed", job.jobId(), job.intentId(), EventData.of()
                 .put("prover_id", proverId).put("attempt", job.attempts()).put("outcome", outcome.wire())
-                .put("reason", reason).put("next_status", next.wire()).toString()));
+                .put("reason", reason).put("next_status", next.wire()).put("forfeit", forfeit).toString()));
         if (next == JobStatus.DEAD_LETTER) {
             deferred.event(new EventDraft("job.dead_lettered", job.jobId(), job.intentId(),
                     EventData.of().put("attempts", job.attempts()).toString()));
@@ -103,6 +113,7 @@ final class Settlement {
      * no strike and no failure in the prover's stats.
      */
     Settled handBack(DeferredWrites deferred, Job job, String proverId) {
+        Collateral.endLease(deferred, job, 0);
         Job released = job.discounted().released(JobStatus.PENDING, AttemptOutcome.RELEASED.wire()
                 + ": handed back by its holder");
         deferred.jobChanged(released);
@@ -113,8 +124,13 @@ final class Settlement {
         return new Settled(released, 0, null);
     }
 
-    /** The deadline passed: the job expires and its reserved fee goes back to the requester. */
-    Settled expire(DeferredWrites deferred, Job job) {
+    /**
+     * The deadline passed: the job expires and its reserved fee goes back to the requester. A lease still held
+     * forfeits {@code forfeit} of its collateral; every forfeit held on the job is kept by the node.
+     */
+    Settled expire(DeferredWrites deferred, Job ended, long forfeit) {
+        Job job = Collateral.endLease(deferred, ended, forfeit);
+        Collateral.payHeld(deferred, job, Accounts.POOL_EARNED);
         if (job.status() == JobStatus.IN_PROGRESS) {
             deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.DEADLINE_PASSED,
                     "deadline passed at " + job.deadlineMs()), unused -> { });

@@ -33,6 +33,24 @@ public interface LedgerStore {
 
     long balance(String account);
 
+    /**
+     * Locks {@code amount} of {@code account}'s balance as collateral (issue 27, item 4) if its balance not yet
+     * locked covers it, in one conditional statement, so two transactions (on one node or two) never lock the same
+     * money twice; false, changing nothing, when it does not. Locks are not ledger entries: the money stays the
+     * account's. Adapters where several nodes write take the ledger head first, so every writer of account rows
+     * takes them behind it, in one order.
+     */
+    boolean lockCollateral(String account, long amount);
+
+    /** Gives back {@code amount} locked by {@link #lockCollateral}; more than is locked is a bug and throws. */
+    void unlockCollateral(String account, long amount);
+
+    /** What {@code account} has locked as collateral. */
+    long locked(String account);
+
+    /** Every account with collateral locked, and how much. */
+    Map<String, Long> locks();
+
     Map<String, Long> balances();
 
     /** Entries with {@code seq > afterSeq}, in order. */

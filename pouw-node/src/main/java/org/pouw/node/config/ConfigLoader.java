@@ -14,6 +14,7 @@ import org.pouw.core.market.DisciplineSettings;
 import org.pouw.core.market.HistorySettings;
 import org.pouw.core.market.JobCaps;
 import org.pouw.core.market.MarketSettings;
+import org.pouw.core.market.ReverseAuction;
 import java.util.Optional;
 import org.pouw.crypto.DidKey;
 import org.pouw.gate.redeem.FailMode;
@@ -87,6 +88,10 @@ public final class ConfigLoader {
         d.put("market.history_after_ms", Long.toString(market.history().afterMs()));
         d.put("market.history_retention_ms", Long.toString(market.history().retentionMs()));
         d.put("market.max_open_steps_per_requester", Long.toString(market.maxOpenSteps()));
+        d.put("market.auction.floor_permille", Integer.toString(market.auction().floorPermille()));
+        d.put("market.auction.ramp_ms", Long.toString(market.auction().rampMs()));
+        d.put("market.collateral.permille", Integer.toString(market.auction().collateralPermille()));
+        d.put("market.collateral.forfeit_permille", Integer.toString(market.auction().forfeitPermille()));
         d.put("market.max_job_memory_mb", Long.toString(market.jobCaps().memoryMb()));
         for (String kind : PRICED_KINDS) {
             d.put("market.base_price." + kind, Long.toString(market.basePrices().perThousandSteps(kind)));
@@ -287,7 +292,11 @@ public final class ConfigLoader {
                     v.range("market.max_open_steps_per_requester", 0, Long.MAX_VALUE),
                     // a job's worst-case result must fit the node's upload limit, or no worker could deliver it
                     new JobCaps(v.range("market.max_job_memory_mb", 1, 1L << 40),
-                            v.range("http.max_upload_bytes", 1024, Integer.MAX_VALUE - 8)));
+                            v.range("http.max_upload_bytes", 1024, Integer.MAX_VALUE - 8)),
+                    new ReverseAuction((int) v.range("market.auction.floor_permille", 0, 1000),
+                            v.range("market.auction.ramp_ms", 0, ReverseAuction.MAX_RAMP_MS),
+                            (int) v.range("market.collateral.permille", 0, ReverseAuction.MAX_COLLATERAL_PERMILLE),
+                            (int) v.range("market.collateral.forfeit_permille", 0, 1000)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("market." + e.getMessage());
         }

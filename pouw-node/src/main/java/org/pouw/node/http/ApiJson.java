@@ -5,6 +5,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.ProverStats;
+import org.pouw.core.market.Reputation;
 import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.ledger.LedgerEntry;
@@ -73,6 +74,14 @@ public final class ApiJson {
         o.put("requester", job.requester().text());
         o.put("fee_budget", job.feeBudget());
         o.put("reward_budget", job.rewardBudget());
+        // The reverse auction (issue 27, items 2 and 4): the price fixed at the first claim, null until then.
+        if (job.price() == Job.UNPRICED) {
+            o.putNull("price");
+        } else {
+            o.put("price", job.price());
+        }
+        o.put("collateral", job.collateral());
+        o.put("forfeits_held", job.forfeitsHeld());
         o.put("created_at_ms", job.createdAtMs());
         o.put("created_seq", job.createdSeq());
         o.put("lease_holder", job.leaseHolder());
@@ -143,6 +152,8 @@ public final class ApiJson {
         o.put("prover_id", p.proverId());
         o.put("jobs_completed", p.jobsCompleted());
         o.put("jobs_failed", p.jobsFailed());
+        // issue 27: what its collateral scales by (docs/economics.md, "Reputation")
+        o.put("reputation_permille", Reputation.permille(p.jobsCompleted(), p.jobsFailed()));
         o.put("total_fee_earned", p.totalFeeEarned());
         o.put("avg_completion_time_ms", p.avgCompletionTimeMs());
         o.put("last_seen_ms", p.lastSeenMs());

@@ -32,7 +32,7 @@ public abstract class JdbcJobStore implements JobStore {
     private static final String UPDATE = """
             UPDATE jobs SET status = ?, lease_holder = ?, lease_token = ?, lease_expires_at_ms = ?, deadline_ms = ?,
                             attempts = ?, max_retries = ?, completed_at_ms = ?, result_ref = ?, last_error = ?, commitment = ?,
-                            challenge = ?, result_info = ?
+                            challenge = ?, result_info = ?, price = ?, collateral = ?, forfeits_held = ?
             WHERE job_id = ?""";
     private static final String COUNT_UNFINISHED =
             "SELECT count(*) FROM jobs WHERE intent_id = ? AND status <> 'completed'";
@@ -162,7 +162,8 @@ public abstract class JdbcJobStore implements JobStore {
     public void update(Job job) {
         int changed = sql.update(UPDATE, job.status().wire(), job.leaseHolder(), job.leaseToken(),
                 job.leaseExpiresAtMs(), job.deadlineMs(), job.attempts(), job.maxRetries(), job.completedAtMs(), job.resultRef(),
-                job.lastError(), job.commitment(), job.challenge(), job.resultInfo(), job.jobId());
+                job.lastError(), job.commitment(), job.challenge(), job.resultInfo(), job.price(), job.collateral(),
+                job.forfeitsHeld(), job.jobId());
         if (changed != 1) {
             throw new IllegalStateException("job " + job.jobId() + " is not stored, so it cannot be updated");
         }

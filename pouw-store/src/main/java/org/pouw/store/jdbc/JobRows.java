@@ -15,7 +15,8 @@ public final class JobRows {
     private static final String[] NAMES = {"job_id", "kind", "tier", "status", "intent_id", "trace_hash",
         "trace_ref", "params", "requester", "fee_budget", "reward_budget", "created_at_ms", "created_seq",
         "lease_holder", "lease_token", "lease_expires_at_ms", "deadline_ms", "max_retries", "attempts",
-        "completed_at_ms", "result_ref", "last_error", "commitment", "challenge", "result_info"};
+        "completed_at_ms", "result_ref", "last_error", "commitment", "challenge", "result_info", "price", "collateral",
+        "forfeits_held"};
 
     public static final String COLUMNS = String.join(", ", NAMES);
 
@@ -40,7 +41,8 @@ public final class JobRows {
                 row.getString(7), row.getString(8), Did.of(row.getString(9)), row.getLong(10), row.getLong(11),
                 row.getLong(12), row.getLong(13), row.getString(14), row.getString(15), row.getLong(16),
                 row.getLong(17), row.getInt(18), row.getInt(19), row.getLong(20), row.getString(21),
-                row.getString(22), row.getString(23), row.getString(24), row.getString(25));
+                row.getString(22), row.getString(23), row.getString(24), row.getString(25), row.getLong(26),
+                row.getLong(27), row.getLong(28));
     }
 
     /** The values for {@code INSERT INTO jobs (COLUMNS)}, in column order. */
@@ -49,7 +51,8 @@ public final class JobRows {
             job.traceHash(), job.traceRef(), job.params(), job.requester(), job.feeBudget(), job.rewardBudget(),
             job.createdAtMs(), job.createdSeq(), job.leaseHolder(), job.leaseToken(), job.leaseExpiresAtMs(),
             job.deadlineMs(), job.maxRetries(), job.attempts(), job.completedAtMs(), job.resultRef(),
-            job.lastError(), job.commitment(), job.challenge(), job.resultInfo()};
+            job.lastError(), job.commitment(), job.challenge(), job.resultInfo(), job.price(), job.collateral(),
+            job.forfeitsHeld()};
     }
 
     static String placeholders() {

@@ -30,11 +30,14 @@ final class PostgresJobBatches {
                                  attempts = u.attempts, max_retries = u.max_retries,
                                  completed_at_ms = u.completed_at_ms,
                                  result_ref = u.result_ref, last_error = u.last_error, commitment = u.commitment,
-                                 challenge = u.challenge, result_info = u.result_info
+                                 challenge = u.challenge, result_info = u.result_info, price = u.price,
+                                 collateral = u.collateral, forfeits_held = u.forfeits_held
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::int[],
-                        ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[],
+                        ?::bigint[])
                  AS u(job_id, status, lease_holder, lease_token, lease_expires_at_ms, deadline_ms, attempts,
-                      max_retries, completed_at_ms, result_ref, last_error, commitment, challenge, result_info)
+                      max_retries, completed_at_ms, result_ref, last_error, commitment, challenge, result_info,
+                      price, collateral, forfeits_held)
             WHERE j.job_id = u.job_id""";
     private static final String INSERT_ATTEMPTS = "INSERT INTO attempts (" + AttemptTable.COLUMNS + """
             )
@@ -87,6 +90,9 @@ final class PostgresJobBatches {
         List<String> commitments = new ArrayList<>(count);
         List<String> challenges = new ArrayList<>(count);
         List<String> infos = new ArrayList<>(count);
+        List<Long> prices = new ArrayList<>(count);
+        List<Long> collaterals = new ArrayList<>(count);
+        List<Long> forfeits = new ArrayList<>(count);
         for (Job job : jobs) {
             ids.add(job.jobId().hex());
             statuses.add(job.status().wire());
@@ -102,11 +108,15 @@ final class PostgresJobBatches {
             commitments.add(job.commitment());
             challenges.add(job.challenge());
             infos.add(job.resultInfo());
+            prices.add(job.price());
+            collaterals.add(job.collateral());
+            forfeits.add(job.forfeitsHeld());
         }
         int changed = sql.update(UPDATE_ALL, sql.textArray(ids), sql.textArray(statuses), sql.textArray(holders),
                 sql.textArray(tokens), sql.longArray(expiries), sql.longArray(deadlines), sql.intArray(attempts),
                 sql.intArray(retries), sql.longArray(completions), sql.textArray(results), sql.textArray(errors), sql.textArray(commitments),
-                sql.textArray(challenges), sql.textArray(infos));
+                sql.textArray(challenges), sql.textArray(infos), sql.longArray(prices), sql.longArray(collaterals),
+                sql.longArray(forfeits));
         if (changed != count) {
             throw new IllegalStateException("updated " + changed + " of " + count + " jobs: a job is not stored or is "
                     + "named twice");

@@ -26,6 +26,7 @@ final class PostgresLedgerStore extends JdbcLedgerStore {
             INSERT INTO ledger_head (id, seq, hash) VALUES (1, 1, ?)
             ON CONFLICT (id) DO UPDATE SET seq = ledger_head.seq + 1
             RETURNING seq, hash""";
+    private static final String HOLD_HEAD = "SELECT seq FROM ledger_head WHERE id = 1 FOR UPDATE";
     private static final String GIVE_BACK_HEAD = "UPDATE ledger_head SET seq = seq - 1 WHERE id = 1";
     private static final String SET_HEAD_HASH = "UPDATE ledger_head SET hash = ? WHERE id = 1";
     // Every part joins on "entry", which is empty when the key already exists: then nothing is posted and the head
@@ -101,6 +102,11 @@ final class PostgresLedgerStore extends JdbcLedgerStore {
     protected Head reserveHead() {
         return sql.first(TAKE_HEAD, row -> new Head(row.getLong(1), row.getString(2)), LedgerEntry.GENESIS_HASH)
                 .orElseThrow();
+    }
+
+    @Override
+    protected void holdHead() {
+        sql.list(HOLD_HEAD, row -> row.getLong(1));
     }
 
     @Override

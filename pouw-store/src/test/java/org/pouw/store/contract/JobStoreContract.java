@@ -273,7 +273,7 @@ public abstract class JobStoreContract extends StorageTestBase {
         Job changed = new Job(job.jobId(), job.kind(), job.tier(), JobStatus.COMPLETED, job.intentId(),
                 job.traceHash(), job.traceRef(), job.params(), job.requester(), job.feeBudget(), job.rewardBudget(),
                 job.createdAtMs(), job.createdSeq(), "holder", "", 77, 88_888, job.maxRetries(), 2, 99,
-                "proof-ref", "proof_invalid: nope", "c0ffee", "beef", "{\"accuracy\":0.97}");
+                "proof-ref", "proof_invalid: nope", "c0ffee", "beef", "{\"accuracy\":0.97}", 512, 0, 70);
         storage.write((StoreTx tx) -> {
             tx.jobs().update(changed);
             return null;
@@ -313,11 +313,11 @@ public abstract class JobStoreContract extends StorageTestBase {
         Job doneA = new Job(a.jobId(), a.kind(), a.tier(), JobStatus.COMPLETED, a.intentId(), a.traceHash(),
                 a.traceRef(), a.params(), a.requester(), a.feeBudget(), a.rewardBudget(), a.createdAtMs(),
                 a.createdSeq(), "holder", "", 77, 88_888, a.maxRetries(), 2, 99, "proof-ref", "", "c0ffee", "beef",
-                "{\"accuracy\":0.5}");
+                "{\"accuracy\":0.5}", 300, 0, 0);
         Job releasedB = new Job(b.jobId(), b.kind(), b.tier(), JobStatus.DEAD_LETTER, b.intentId(), b.traceHash(),
                 b.traceRef(), b.params(), b.requester(), b.feeBudget(), b.rewardBudget(), b.createdAtMs(),
                 b.createdSeq(), "", "", 0, 12_345, b.maxRetries(), 3, 0, "", "proof_invalid: \"quoted\", {braces}", "",
-                "", "{}");
+                "", "{}", 400, 0, 25);
         storage.write((StoreTx tx) -> {
             tx.jobs().updateAll(List.of(doneA, releasedB));
             tx.jobs().updateAll(List.of());

@@ -57,7 +57,8 @@ public final class SampleJobs {
                 job.traceRef(), job.params(), job.requester(), job.feeBudget(), job.rewardBudget(),
                 job.createdAtMs(), job.createdSeq(), status == JobStatus.IN_PROGRESS ? "did:key:z6MkProver" : "",
                 status == JobStatus.IN_PROGRESS ? "token-" + job.createdSeq() : "", leaseExpiresAtMs,
-                job.deadlineMs(), job.maxRetries(), job.attempts() + 1, 0, "", "", "", "", "{}");
+                job.deadlineMs(), job.maxRetries(), job.attempts() + 1, 0, "", "", "", "", "{}", job.price(), 0,
+                job.forfeitsHeld());
     }
 
     public static Intent intent(IntentId intentId, List<JobId> jobIds) {
