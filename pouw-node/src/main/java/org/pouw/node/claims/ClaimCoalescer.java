@@ -4,6 +4,7 @@ import java.util.List;
 import org.pouw.core.id.Did;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
+import org.pouw.core.market.ClaimAnswer;
 import org.pouw.core.market.ClaimOrder;
 import org.pouw.core.market.JobMarket;
 import org.pouw.core.market.SharedTransactions;
@@ -13,8 +14,9 @@ import org.pouw.core.market.SharedTransactions;
  * milliseconds here), and at a thousand single-job claims a second that wait, one connection each, filled the
  * writer pool: a third of the claims were turned away busy. Here concurrent claims share one transaction and so one
  * commit ({@link JobMarket#claimTogether}), grouped as {@link SharedTransactions} describes: a claim that arrives
- * while no group is in flight goes at once, the ones that arrive meanwhile go together next, and an order the market
- * refuses sends every order of its group to be served alone, so a refusal reaches only its own caller.
+ * while no group is in flight goes at once, the ones that arrive meanwhile go together next. An order the market
+ * refuses (a quarantined or banned prover, a full new-prover cap) is answered with its refusal inside the group,
+ * which serves the others all the same; only a failing database sends every order of its group to be served alone.
  */
 public final class ClaimCoalescer {
     /** Bounds one transaction's length (and so the wait of the claims behind it). */
@@ -22,15 +24,15 @@ public final class ClaimCoalescer {
     /** Two groups at once: one group's statements run while the other waits for its commit. */
     public static final int MAX_IN_FLIGHT = 2;
 
-    private final SharedTransactions<ClaimOrder, List<Job>> groups;
+    private final SharedTransactions<ClaimOrder, ClaimAnswer> groups;
 
     public ClaimCoalescer(JobMarket market) {
         this.groups = new SharedTransactions<>(market::claimTogether,
-                order -> market.claim(order.prover(), order.network(), order.request()), MAX_GROUP, MAX_IN_FLIGHT);
+                order -> market.claimTogether(List.of(order)).getFirst(), MAX_GROUP, MAX_IN_FLIGHT);
     }
 
     /** As {@link JobMarket#claim(Did, String, ClaimRequest)}, sharing a transaction with concurrent claims. */
     public List<Job> claim(Did prover, String network, ClaimRequest request) {
-        return groups.run(new ClaimOrder(prover, network, request));
+        return groups.run(new ClaimOrder(prover, network, request)).jobsOrThrow();
     }
 }
