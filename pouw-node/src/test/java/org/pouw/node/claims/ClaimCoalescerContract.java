@@ -160,6 +160,59 @@ abstract class ClaimCoalescerContract {
         }
     }
 
+    @Test
+    void claims_past_the_bound_are_refused_busy_at_once_and_the_ones_within_it_are_served() throws Exception {
+        try (Storage storage = openStorage()) {
+            MarketBench bench = new MarketBench(storage, new SettableClock(1_700_000_000_000L));
+            bench.fund(MarketBench.CLIENT, 100_000);
+            bench.open(10, 10_000);
+            int bound = 4;
+            ClaimCoalescer claims = new ClaimCoalescer(bench.market(), bound);
+            Did held = prover(7);
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            // A writer holds the claimer's row (on SQLite: the database's one writer) until told, so the claims
+            // admitted within the bound wait for it while the ones past it arrive.
+            Thread blocker = Thread.ofVirtual().start(() -> storage.write((StoreTx tx) -> {
+                tx.standing().noteNetwork(held.text(), "192.0.2.7", 1_700_000_000_000L);
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            holding.await();
+            List<Future<List<Job>>> answers = claimAtOnce(10, caller -> claims.claim(held, "192.0.2.7", ONE));
+            int busy = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (busy < 10 - bound && System.nanoTime() < deadline) {
+                busy = 0;
+                for (Future<List<Job>> answer : answers) {
+                    if (answer.isDone() && answer.state() == Future.State.FAILED
+                            && answer.exceptionNow() instanceof PouwException refused
+                            && refused.problem() == Problem.BUSY) {
+                        busy++;
+                    }
+                }
+                Thread.sleep(10);
+            }
+            assertThat(busy).as("the claims past the bound, refused while the others wait").isEqualTo(10 - bound);
+            release.countDown();
+            blocker.join();
+            int served = 0;
+            for (Future<List<Job>> answer : answers) {
+                try {
+                    served += answer.get(60, TimeUnit.SECONDS).size();
+                } catch (ExecutionException e) {
+                    assertThat(((PouwException) e.getCause()).problem()).isEqualTo(Problem.BUSY);
+                }
+            }
+            assertThat(served).as("every claim within the bound got its job").isEqualTo(bound);
+        }
+    }
+
     private interface Caller {
         List<Job> claim(int caller) throws Exception;
     }
