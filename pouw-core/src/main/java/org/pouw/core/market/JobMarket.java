@@ -195,6 +195,9 @@ public final class JobMarket {
                 invalid[i] = refused;
             }
         }
+        if (Arrays.stream(checked).allMatch(request -> request == null)) { // bad input only: no transaction
+            return Arrays.stream(invalid).map(ClaimAnswer::refused).toList();
+        }
         long now = clock.millis();
         long[] lastSeq = {0};
         // The transaction may be run again (a transient failure), so everything it decides starts afresh in it.
