@@ -64,7 +64,9 @@ import org.pouw.store.PostgresTableSizes;
  * java … MarketLoad --pg-url … --sustain-seconds 1800 --window-seconds 300 --jobs 5000 --history-after-ms 60000
  *                                              (one database, drains back to back for 30 minutes: jobs/s per
  *                                               window, first steady window against the last, and the market
- *                                               tables' sizes and dead rows at the start and the end)
+ *                                               tables' sizes and dead rows at the start and the end; then the
+ *                                               invariants, as after --soak-seconds: nothing lost, paid once, the
+ *                                               ledger verified. scripts/market/market-sustained.sh runs it)
  * </pre>
  */
 public final class MarketLoad {
