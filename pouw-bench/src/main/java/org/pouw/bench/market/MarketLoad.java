@@ -64,7 +64,9 @@ import org.pouw.store.PostgresTableSizes;
  * java … MarketLoad --pg-url … --sustain-seconds 1800 --window-seconds 300 --jobs 5000 --history-after-ms 60000
  *                                              (one database, drains back to back for 30 minutes: jobs/s per
  *                                               window, first steady window against the last, and the market
- *                                               tables' sizes and dead rows at the start and the end)
+ *                                               tables' sizes and dead rows at the start and the end; then the
+ *                                               invariants, as after --soak-seconds: nothing lost, paid once, the
+ *                                               ledger verified. scripts/market/market-sustained.sh runs it)
  * </pre>
  */
 public final class MarketLoad {
@@ -279,6 +281,10 @@ public final class MarketLoad {
      */
     private void claimLatency() throws InterruptedException {
         int rate = option("claim-rate");
+        // Every job the warm-up and the measured claims will take is posted first: posting while the warm-up's
+        // leases run would let them expire (these claimers never complete), and the reaper would quarantine the
+        // claimers for it in the middle of the measurement.
+        preload(rate * (option("claim-warmup-seconds") + option("claim-seconds")));
         if (option("claim-warmup-seconds") > 0) {
             claimsAtRate(rate, rate * option("claim-warmup-seconds"));
         }
@@ -314,7 +320,6 @@ public final class MarketLoad {
      * {@link #REFUSED}.
      */
     private long[] claimsAtRate(int rate, int total) throws InterruptedException {
-        preload(total);
         long[] latencies = new long[total];
         AtomicLong issued = new AtomicLong();
         CountDownLatch done = new CountDownLatch(total);
@@ -372,11 +377,21 @@ public final class MarketLoad {
     private void soak() throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(option("soak-seconds"));
         int round = 0;
+        long posted = 0;
         while (System.nanoTime() < end) {
             preload(option("jobs"));
+            posted += option("jobs");
             double rate = drain(option("jobs"));
             System.out.printf(Locale.ROOT, "soak round %d: %,.0f jobs/s, heap after GC %d MiB%n", ++round, rate,
                     heapAfterGcMiB());
+        }
+        checkInvariants(posted);
+    }
+
+    /** Nothing lost, each job paid once, the books verified; prints each, and fails the run when one is broken. */
+    private void checkInvariants(long posted) {
+        for (String line : MarketInvariants.check(node.storage(), posted)) {
+            System.out.println("RESULT invariant " + line);
         }
     }
 
@@ -394,8 +409,10 @@ public final class MarketLoad {
             System.out.print("tables at the start:\n" + PostgresTableSizes.read(pgUrl, pgUser, pgPassword).describe());
         }
         List<long[]> windows = new ArrayList<>(); // {jobs, drain nanos}
+        long posted = 0;
         while (System.nanoTime() < end) {
             preload(option("jobs"));
+            posted += option("jobs");
             long drainStarted = System.nanoTime();
             drain(option("jobs"));
             long finished = System.nanoTime();
@@ -428,6 +445,7 @@ public final class MarketLoad {
         if (pgUrl != null) {
             System.out.print("tables at the end:\n" + PostgresTableSizes.read(pgUrl, pgUser, pgPassword).describe());
         }
+        checkInvariants(posted);
     }
 
     private static double ms(long[] sorted, double quantile) {

@@ -3,6 +3,7 @@ package org.pouw.core.market;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -163,63 +164,78 @@ public final class JobMarket {
      * ({@link ProverDiscipline}).
      */
     public List<Job> claim(Did prover, String network, ClaimRequest request) {
-        return claimTogether(List.of(new ClaimOrder(prover, network, request))).getFirst();
+        return claimTogether(List.of(new ClaimOrder(prover, network, request))).getFirst().jobsOrThrow();
     }
 
     /**
      * Serves several claims in ONE transaction, so they share one commit (issue 26: on a durable server the commit's
-     * wait for the disk is what a claim costs; a node coalesces concurrent single-job claims into a group). Every
-     * order is admitted first (standing, quarantines, a new prover's cap), then the store serves the whole group at
+     * wait for the disk is what a claim costs; a node coalesces concurrent single-job claims into a group). The
+     * orders are admitted together (bad input, the operator's pause and bans, quarantines, a new prover's cap: the
+     * facts read in one statement, {@link ProverDiscipline#admitGroup}), then the store serves the admitted ones at
      * once ({@link org.pouw.core.port.JobStore#claimEach}: one statement on PostgreSQL), in list order, each order
      * seeing the jobs the ones before it took, so no job goes to two of them and an earlier order gets the older
-     * jobs. The answer lists each order's jobs in the same order. All or nothing: an order that is refused (bad
-     * input, a quarantined prover or prefix, a full new-prover cap) throws for the whole group and nothing of the
-     * group is written; the caller then serves the orders one at a time, each getting its own answer.
+     * jobs. The answer holds each order's jobs, or its refusal, in the same order: a refused order gets what it
+     * would have got alone and writes nothing, and the others are served all the same. A failure of the database
+     * throws for the whole group, and nothing of it was written.
      */
-    public List<List<Job>> claimTogether(List<ClaimOrder> orders) {
-        List<ClaimRequest> effective = new ArrayList<>(orders.size());
-        for (ClaimOrder order : orders) {
-            ClaimRequest request = order.request();
-            if (request.maxJobs() < 1 || request.maxJobs() > settings.maxClaimBatch()) {
-                throw PouwException.invalid("max_jobs", "must be between 1 and " + settings.maxClaimBatch()
-                        + ", got " + request.maxJobs());
+    public List<ClaimAnswer> claimTogether(List<ClaimOrder> orders) {
+        ClaimRequest[] checked = new ClaimRequest[orders.size()];
+        PouwException[] invalid = new PouwException[orders.size()];
+        for (int i = 0; i < orders.size(); i++) {
+            ClaimRequest request = orders.get(i).request();
+            try {
+                if (request.maxJobs() < 1 || request.maxJobs() > settings.maxClaimBatch()) {
+                    throw PouwException.invalid("max_jobs", "must be between 1 and " + settings.maxClaimBatch()
+                            + ", got " + request.maxJobs());
+                }
+                long leaseMs = request.leaseMs() == 0 ? settings.defaultLeaseMs() : request.leaseMs();
+                checkLeaseLength("lease_ms", leaseMs);
+                checked[i] = request.limitedTo(request.maxJobs(), leaseMs);
+            } catch (PouwException refused) {
+                invalid[i] = refused;
             }
-            long leaseMs = request.leaseMs() == 0 ? settings.defaultLeaseMs() : request.leaseMs();
-            checkLeaseLength("lease_ms", leaseMs);
-            effective.add(request.limitedTo(request.maxJobs(), leaseMs));
+        }
+        if (Arrays.stream(checked).allMatch(request -> request == null)) { // bad input only: no transaction
+            return Arrays.stream(invalid).map(ClaimAnswer::refused).toList();
         }
         long now = clock.millis();
         long[] lastSeq = {0};
-        List<List<Job>> claimed = storage.write(tx -> {
-            MarketOperator.admitClaims(tx, orders.stream().map(order -> order.prover().text()).distinct().toList(),
-                    now);
-            HolderClaim[] admitted = new HolderClaim[orders.size()];
-            // Admission notes each claimer's address prefix on its prover row, so the orders are admitted in
-            // prover-id order (stable), the order every writer takes provers in: two groups in flight never wait
-            // on each other's prover rows in a cycle. A prover named twice in one group: its earlier orders' jobs
-            // are not held yet when the later one is admitted, so they count as promised against a new prover's cap.
-            Integer[] byProver = new Integer[orders.size()];
-            Arrays.setAll(byProver, i -> i);
-            Arrays.sort(byProver, Comparator.comparing(i -> orders.get(i).prover().text()));
-            Map<String, Integer> promised = new HashMap<>();
-            for (int i : byProver) {
-                String proverId = orders.get(i).prover().text();
-                ClaimRequest request = discipline.admit(tx, proverId, orders.get(i).network(), effective.get(i), now,
-                        promised.getOrDefault(proverId, 0));
-                promised.merge(proverId, request.maxJobs(), Integer::sum);
-                admitted[i] = new HolderClaim(proverId, request);
+        // The transaction may be run again (a transient failure), so everything it decides starts afresh in it.
+        List<ClaimAnswer> answers = storage.write(tx -> {
+            ClaimRequest[] requests = checked.clone();
+            PouwException[] refusals = invalid.clone();
+            MarketOperator.refuseClaims(tx, orders, requests, refusals);
+            ClaimAdmission[] admissions = discipline.admitGroup(tx, orders, requests, now);
+            List<HolderClaim> admitted = new ArrayList<>(orders.size());
+            List<Integer> positions = new ArrayList<>(orders.size());
+            for (int i = 0; i < orders.size(); i++) {
+                if (admissions[i] != null && admissions[i].refusal() != null) {
+                    refusals[i] = admissions[i].refusal();
+                } else if (admissions[i] != null) {
+                    admitted.add(new HolderClaim(orders.get(i).prover().text(), admissions[i].request()));
+                    positions.add(i);
+                }
             }
-            List<List<Job>> answers = tx.jobs().claimEach(List.of(admitted), now, leaseTokens);
-            Bids bids = settings.auction().active() ? Bids.fix(tx, settings.auction(), admitted, answers, now) : null;
+            List<List<Job>> claimed = admitted.isEmpty() ? List.of()
+                    : tx.jobs().claimEach(admitted, now, leaseTokens);
+            // The reverse auction fixes each job's price at this claim, and puts back what is below an order's ask.
+            // A claimer whose free balance does not cover its collateral throws for the group (lockCollateral
+            // below), whose orders are then served alone, so the refusal reaches only that claimer.
+            Bids bids = settings.auction().active() && !admitted.isEmpty()
+                    ? Bids.fix(tx, settings.auction(), admitted.toArray(HolderClaim[]::new), claimed, now) : null;
             if (bids != null) {
-                answers = bids.taken();
+                claimed = bids.taken();
+            }
+            List<List<Job>> jobsOf = new ArrayList<>(Collections.nCopies(orders.size(), List.of()));
+            for (int k = 0; k < positions.size(); k++) {
+                jobsOf.set(positions.get(k), claimed.get(k));
             }
             DeferredWrites deferred = new DeferredWrites();
             List<Attempt> opened = new ArrayList<>();
             Set<String> claimers = new TreeSet<>(); // prover-id order, the order every writer takes provers in
-            for (int i = 0; i < orders.size(); i++) {
-                String proverId = admitted[i].holder();
-                for (Job job : answers.get(i)) {
+            for (int k = 0; k < admitted.size(); k++) {
+                String proverId = admitted.get(k).holder();
+                for (Job job : claimed.get(k)) {
                     claimers.add(proverId);
                     opened.add(new Attempt(job.jobId(), job.attempts(), proverId, now, 0,
                             AttemptOutcome.IN_PROGRESS, ""));
@@ -238,14 +254,18 @@ public final class JobMarket {
             }
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
-            return answers;
+            List<ClaimAnswer> out = new ArrayList<>(orders.size());
+            for (int i = 0; i < orders.size(); i++) {
+                out.add(refusals[i] != null ? ClaimAnswer.refused(refusals[i]) : ClaimAnswer.served(jobsOf.get(i)));
+            }
+            return out;
         });
-        int jobs = claimed.stream().mapToInt(List::size).sum();
+        int jobs = answers.stream().mapToInt(answer -> answer.jobs().size()).sum();
         if (jobs > 0) {
             observer.jobsClaimed(jobs);
             observer.eventsAppended(lastSeq[0]);
         }
-        return claimed;
+        return answers;
     }
 
     /** Extends a held lease to {@code now + extendMs}; {@code LEASE_LOST} when the token no longer holds it. */

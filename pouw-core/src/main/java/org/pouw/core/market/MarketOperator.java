@@ -1,7 +1,9 @@
 package org.pouw.core.market;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.pouw.core.Clock;
@@ -14,6 +16,7 @@ import org.pouw.core.id.IntentId;
 import org.pouw.core.id.JobId;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
+import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
@@ -63,21 +66,43 @@ public final class MarketOperator {
     }
 
     /**
-     * Refuses a claim group while claiming is paused (503 {@code claiming_paused}, with a Retry-After) or when one of
-     * its claimers is banned (403 {@code prover_banned}); inside the claim's transaction, so every node sharing the
-     * database obeys from the commit of the operator's call on.
+     * Refuses the orders of a claim group while claiming is paused (503 {@code claiming_paused}, with a Retry-After)
+     * and those of banned claimers (403 {@code prover_banned}); inside the claim's transaction, so every node sharing
+     * the database obeys from the commit of the operator's call on. {@code requests[i]} becomes null for a refused
+     * order and {@code refusals[i]} its refusal (each order its own exception: each is thrown in its own caller).
      */
-    static void admitClaims(StoreTx tx, List<String> proverIds, long now) {
+    static void refuseClaims(StoreTx tx, List<ClaimOrder> orders, ClaimRequest[] requests, PouwException[] refusals) {
+        List<String> proverIds = new ArrayList<>();
+        for (int i = 0; i < orders.size(); i++) {
+            if (requests[i] != null) {
+                proverIds.add(orders.get(i).prover().text());
+            }
+        }
+        if (proverIds.isEmpty()) {
+            return;
+        }
         Optional<ClaimingPause> pause = tx.operator().claimingPause();
-        if (pause.isPresent()) {
-            throw new PouwException(Problem.CLAIMING_PAUSED, null, "the operator paused claiming at "
-                    + pause.get().sinceMs() + " ms" + because(pause.get().reason())
-                    + "; leases in hand may still be renewed and submitted", PAUSED_RETRY_MS);
+        Map<String, ProverBan> banned = new HashMap<>();
+        if (pause.isEmpty()) {
+            tx.operator().bansAmong(proverIds.stream().distinct().sorted().toList())
+                    .forEach(ban -> banned.put(ban.proverId(), ban));
         }
-        List<ProverBan> banned = tx.operator().bansAmong(proverIds);
-        if (!banned.isEmpty()) {
-            throw banned(banned.getFirst());
+        for (int i = 0; i < orders.size(); i++) {
+            if (requests[i] == null) {
+                continue;
+            }
+            ProverBan ban = banned.get(orders.get(i).prover().text());
+            if (pause.isPresent() || ban != null) {
+                refusals[i] = pause.isPresent() ? paused(pause.get()) : banned(ban);
+                requests[i] = null;
+            }
         }
+    }
+
+    private static PouwException paused(ClaimingPause pause) {
+        return new PouwException(Problem.CLAIMING_PAUSED, null, "the operator paused claiming at "
+                + pause.sinceMs() + " ms" + because(pause.reason())
+                + "; leases in hand may still be renewed and submitted", PAUSED_RETRY_MS);
     }
 
     /** Refuses a banned prover's submissions (403 {@code prover_banned}). */

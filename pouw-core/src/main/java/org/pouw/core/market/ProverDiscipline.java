@@ -1,14 +1,24 @@
 package org.pouw.core.market;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.port.StoreTx;
+import org.pouw.core.standing.ClaimantFacts;
 import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.standing.Quarantine;
 import org.pouw.core.standing.Standing;
@@ -47,56 +57,109 @@ final class ProverDiscipline {
             return new ProverStanding(Standing.GOOD, 0, "");
         }
         Optional<Quarantine> own = tx.standing().quarantine(proverId);
+        String network = tx.standing().networkOf(proverId);
+        Optional<Quarantine> shared = network.isEmpty() ? Optional.empty()
+                : tx.standing().quarantine(Quarantine.networkSubject(network));
+        return standing(own, shared, () -> tx.jobs().prover(proverId).map(p -> p.jobsCompleted() > 0).orElse(false),
+                now);
+    }
+
+    /** The rule: quarantined (own or prefix), then on probation after an own quarantine, then proven or new. */
+    private ProverStanding standing(Optional<Quarantine> own, Optional<Quarantine> shared, BooleanSupplier proven,
+                                    long now) {
         if (own.isPresent() && own.get().activeAt(now)) {
             return new ProverStanding(Standing.QUARANTINED, own.get().untilMs(), own.get().reason());
         }
-        String network = tx.standing().networkOf(proverId);
-        if (!network.isEmpty()) {
-            Optional<Quarantine> shared = tx.standing().quarantine(Quarantine.networkSubject(network));
-            if (shared.isPresent() && shared.get().activeAt(now)) {
-                return new ProverStanding(Standing.QUARANTINED, shared.get().untilMs(), shared.get().reason());
-            }
+        if (shared.isPresent() && shared.get().activeAt(now)) {
+            return new ProverStanding(Standing.QUARANTINED, shared.get().untilMs(), shared.get().reason());
         }
         if (own.isPresent() && now < own.get().untilMs() + settings.probationMs()) {
             return new ProverStanding(Standing.PROBATION, own.get().untilMs() + settings.probationMs(), "");
         }
-        boolean proven = tx.jobs().prover(proverId).map(p -> p.jobsCompleted() > 0).orElse(false);
-        return new ProverStanding(proven ? Standing.GOOD : Standing.NEW, 0, "");
+        return new ProverStanding(proven.getAsBoolean() ? Standing.GOOD : Standing.NEW, 0, "");
     }
 
     /**
-     * Checks a claim by {@code proverId} from {@code network} and returns it as it may be served: refused while the
-     * prover or the prefix is quarantined, capped in jobs and lease length for new and probation provers.
-     * {@code promised}: jobs this prover's earlier claims in the same group may still get (not yet claimed, so not
-     * yet counted as held); they count against a new prover's cap as if held.
+     * Admits a group of claims at once (issue 26: what the group needs to know is read in one statement, and the
+     * prefixes are noted in one): each order comes back as it may be served, or refused while the prover or the
+     * prefix is quarantined or a new or probation prover's cap is full, exactly as if the orders had been admitted
+     * one after another in prover-id order (stable), each in a transaction of its own. So a refused order notes no
+     * prefix (its lone transaction would have rolled back), and a prover's earlier admitted orders in the group
+     * count against its cap as if held (they are not claimed yet). {@code requests[i]} is null for an order already
+     * refused; its answer stays null.
      */
-    ClaimRequest admit(StoreTx tx, String proverId, String network, ClaimRequest request, long now, int promised) {
-        if (!network.isEmpty()) {
-            Optional<Quarantine> shared = tx.standing().quarantine(Quarantine.networkSubject(network));
-            if (shared.isPresent() && shared.get().activeAt(now)) {
-                throw refused(shared.get(), now);
+    ClaimAdmission[] admitGroup(StoreTx tx, List<ClaimOrder> orders, ClaimRequest[] requests, long now) {
+        Set<String> provers = new TreeSet<>();
+        Set<String> networks = new TreeSet<>();
+        for (int i = 0; i < orders.size(); i++) {
+            if (requests[i] != null) {
+                provers.add(orders.get(i).prover().text());
+                if (!orders.get(i).network().isEmpty()) {
+                    networks.add(orders.get(i).network());
+                }
             }
-            tx.standing().noteNetwork(proverId, network, now);
         }
-        ProverStanding standing = standing(tx, proverId, now);
-        if (standing.standing() == Standing.QUARANTINED) {
-            throw new PouwException(Problem.QUARANTINED, null, "this prover is quarantined until "
-                    + standing.untilMs() + " ms: " + standing.reason(), standing.untilMs() - now);
+        ClaimantFacts facts = tx.standing().claimants(provers, networks);
+        Integer[] byProver = new Integer[orders.size()];
+        Arrays.setAll(byProver, i -> i);
+        Arrays.sort(byProver, Comparator.comparing(i -> orders.get(i).prover().text()));
+        ClaimAdmission[] answers = new ClaimAdmission[orders.size()];
+        SortedMap<String, String> noted = new TreeMap<>();
+        Map<String, Integer> promised = new HashMap<>();
+        for (int i : byProver) {
+            if (requests[i] == null) {
+                continue;
+            }
+            String proverId = orders.get(i).prover().text();
+            String network = orders.get(i).network();
+            if (!network.isEmpty()) {
+                Optional<Quarantine> shared = facts.quarantine(Quarantine.networkSubject(network));
+                if (shared.isPresent() && shared.get().activeAt(now)) {
+                    answers[i] = ClaimAdmission.refused(refused(shared.get(), now));
+                    continue;
+                }
+            }
+            ProverStanding standing = standingOf(facts, proverId,
+                    network.isEmpty() ? noted.getOrDefault(proverId, facts.networkOf(proverId)) : network, now);
+            if (standing.standing() == Standing.QUARANTINED) {
+                answers[i] = ClaimAdmission.refused(new PouwException(Problem.QUARANTINED, null,
+                        "this prover is quarantined until " + standing.untilMs() + " ms: " + standing.reason(),
+                        standing.untilMs() - now));
+                continue;
+            }
+            ClaimRequest request = requests[i];
+            if (ownWorkers.contains(proverId)) {
+                request = request.offeringFailedAgain();
+            } else if (standing.standing().untrusted()) {
+                int room = settings.newProverMaxJobs() - facts.heldLeases(proverId)
+                        - promised.getOrDefault(proverId, 0);
+                if (room <= 0) {
+                    answers[i] = ClaimAdmission.refused(new PouwException(Problem.RATE_LIMITED, "max_jobs", "a "
+                            + standing.standing().wire() + " prover holds at most " + settings.newProverMaxJobs()
+                            + " jobs at once (market.new_prover_max_jobs); finish or give back one first"));
+                    continue;
+                }
+                request = request.limitedTo(Math.min(room, request.maxJobs()),
+                        Math.min(request.leaseMs(), settings.newProverMaxLeaseMs()));
+            }
+            if (!network.isEmpty()) {
+                noted.put(proverId, network);
+            }
+            promised.merge(proverId, request.maxJobs(), Integer::sum);
+            answers[i] = ClaimAdmission.admitted(request);
         }
+        tx.standing().noteNetworks(noted, now);
+        return answers;
+    }
+
+    /** {@link #standing(StoreTx, String, long)} from facts read beforehand, the prover claiming from {@code network}. */
+    private ProverStanding standingOf(ClaimantFacts facts, String proverId, String network, long now) {
         if (ownWorkers.contains(proverId)) {
-            return request.offeringFailedAgain();
+            return new ProverStanding(Standing.GOOD, 0, "");
         }
-        if (!standing.standing().untrusted()) {
-            return request;
-        }
-        int room = settings.newProverMaxJobs() - tx.standing().heldLeases(proverId) - promised;
-        if (room <= 0) {
-            throw new PouwException(Problem.RATE_LIMITED, "max_jobs", "a " + standing.standing().wire()
-                    + " prover holds at most " + settings.newProverMaxJobs() + " jobs at once"
-                    + " (market.new_prover_max_jobs); finish or give back one first");
-        }
-        return request.limitedTo(Math.min(room, request.maxJobs()),
-                Math.min(request.leaseMs(), settings.newProverMaxLeaseMs()));
+        Optional<Quarantine> shared = network.isEmpty() ? Optional.empty()
+                : facts.quarantine(Quarantine.networkSubject(network));
+        return standing(facts.quarantine(proverId), shared, () -> facts.hasCompleted(proverId), now);
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.pouw.core.port;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import org.pouw.core.standing.ClaimantFacts;
 import org.pouw.core.standing.Quarantine;
 import org.pouw.core.standing.Strike;
 
@@ -9,6 +12,15 @@ import org.pouw.core.standing.Strike;
 public interface StandingStore {
     /** Notes the address prefix of the prover's claim (registering the prover if new); strikes count against it. */
     void noteNetwork(String proverId, String network, long nowMs);
+
+    /** {@link #noteNetwork} for several provers in one statement, taking their rows in prover-id order. */
+    void noteNetworks(SortedMap<String, String> networkByProver, long nowMs);
+
+    /**
+     * The {@link ClaimantFacts} of {@code proverIds}, with the quarantines of the address prefixes {@code networks}
+     * and of the prefixes the provers last claimed from, in one round trip (a claim group's admission).
+     */
+    ClaimantFacts claimants(Collection<String> proverIds, Collection<String> networks);
 
     /** Records the strike with the address prefix the prover last claimed from (empty if none is known). */
     void recordStrike(Strike strike);

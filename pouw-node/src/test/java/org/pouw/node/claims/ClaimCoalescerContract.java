@@ -24,6 +24,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
+import org.pouw.core.market.ClaimAnswer;
 import org.pouw.core.market.ClaimOrder;
 import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
@@ -129,7 +130,7 @@ abstract class ClaimCoalescerContract {
     }
 
     @Test
-    void a_group_with_a_refused_order_writes_nothing() {
+    void a_refused_order_is_answered_in_its_group_and_writes_nothing_while_the_others_are_served() {
         try (Storage storage = openStorage()) {
             SettableClock clock = new SettableClock(1_700_000_000_000L);
             MarketBench bench = new MarketBench(storage, clock);
@@ -141,21 +142,74 @@ abstract class ClaimCoalescerContract {
                         "test"));
                 return null;
             });
-            List<ClaimOrder> orders = List.of(new ClaimOrder(prover(1), "", ONE), new ClaimOrder(banned, "", ONE));
-            try {
-                bench.market().claimTogether(orders);
-                throw new AssertionError("a group with a quarantined prover was served");
-            } catch (PouwException refused) {
-                assertThat(refused.problem()).isEqualTo(Problem.QUARANTINED);
-            }
-            assertThat(storage.read((StoreTx tx) -> tx.jobs().stats()).pendingCount()).as("no job left the queue")
-                    .isEqualTo(10);
-            List<List<Job>> served = bench.market().claimTogether(List.of(new ClaimOrder(prover(1), "", ONE),
+            List<ClaimAnswer> answers = bench.market().claimTogether(List.of(new ClaimOrder(prover(1), "", ONE),
+                    new ClaimOrder(banned, "192.0.2.1", ONE)));
+            assertThat(answers.get(0).jobsOrThrow()).hasSize(1);
+            assertThat(answers.get(1).isRefused()).isTrue();
+            assertThat(answers.get(1).refusal().problem()).isEqualTo(Problem.QUARANTINED);
+            assertThat(storage.read((StoreTx tx) -> tx.jobs().stats()).pendingCount())
+                    .as("only the served order took a job").isEqualTo(9);
+            assertThat(storage.read((StoreTx tx) -> tx.standing().networkOf(banned.text())))
+                    .as("the refused order noted no prefix").isEmpty();
+            List<ClaimAnswer> served = bench.market().claimTogether(List.of(new ClaimOrder(prover(1), "", ONE),
                     new ClaimOrder(prover(2), "", ONE), new ClaimOrder(prover(1), "", ONE)));
             Set<JobId> distinct = new HashSet<>();
-            served.forEach(jobs -> jobs.forEach(job -> distinct.add(job.jobId())));
-            assertThat(served).allSatisfy(jobs -> assertThat(jobs).hasSize(1));
+            served.forEach(answer -> answer.jobsOrThrow().forEach(job -> distinct.add(job.jobId())));
+            assertThat(served).allSatisfy(answer -> assertThat(answer.jobsOrThrow()).hasSize(1));
             assertThat(distinct).hasSize(3);
+        }
+    }
+
+    @Test
+    void claims_past_the_bound_are_refused_busy_at_once_and_the_ones_within_it_are_served() throws Exception {
+        try (Storage storage = openStorage()) {
+            MarketBench bench = new MarketBench(storage, new SettableClock(1_700_000_000_000L));
+            bench.fund(MarketBench.CLIENT, 100_000);
+            bench.open(10, 10_000);
+            int bound = 4;
+            ClaimCoalescer claims = new ClaimCoalescer(bench.market(), bound);
+            Did held = prover(7);
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            // A writer holds the claimer's row (on SQLite: the database's one writer) until told, so the claims
+            // admitted within the bound wait for it while the ones past it arrive.
+            Thread blocker = Thread.ofVirtual().start(() -> storage.write((StoreTx tx) -> {
+                tx.standing().noteNetwork(held.text(), "192.0.2.7", 1_700_000_000_000L);
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            holding.await();
+            List<Future<List<Job>>> answers = claimAtOnce(10, caller -> claims.claim(held, "192.0.2.7", ONE));
+            int busy = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (busy < 10 - bound && System.nanoTime() < deadline) {
+                busy = 0;
+                for (Future<List<Job>> answer : answers) {
+                    if (answer.isDone() && answer.state() == Future.State.FAILED
+                            && answer.exceptionNow() instanceof PouwException refused
+                            && refused.problem() == Problem.BUSY) {
+                        busy++;
+                    }
+                }
+                Thread.sleep(10);
+            }
+            assertThat(busy).as("the claims past the bound, refused while the others wait").isEqualTo(10 - bound);
+            release.countDown();
+            blocker.join();
+            int served = 0;
+            for (Future<List<Job>> answer : answers) {
+                try {
+                    served += answer.get(60, TimeUnit.SECONDS).size();
+                } catch (ExecutionException e) {
+                    assertThat(((PouwException) e.getCause()).problem()).isEqualTo(Problem.BUSY);
+                }
+            }
+            assertThat(served).as("every claim within the bound got its job").isEqualTo(bound);
         }
     }
 

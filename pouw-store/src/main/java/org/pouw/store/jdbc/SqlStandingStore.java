@@ -1,8 +1,17 @@
 package org.pouw.store.jdbc;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import org.pouw.core.port.StandingStore;
+import org.pouw.core.standing.ClaimantFacts;
 import org.pouw.core.standing.Quarantine;
 import org.pouw.core.standing.Strike;
 
@@ -38,6 +47,26 @@ public final class SqlStandingStore implements StandingStore {
     private static final String FORGET_STRIKES = "DELETE FROM prover_strikes WHERE at_ms < ?";
     private static final String FORGET_QUARANTINES = "DELETE FROM quarantines WHERE until_ms < ?";
 
+    /**
+     * A claim group's facts in one statement (issue 26): quarantines of the listed subjects (the provers and the
+     * prefixes the orders come from) and of the provers' last prefixes; each known prover's prefix and completed
+     * jobs; each prover's held leases. Lists are padded to a power of two so a few statement texts serve every
+     * group size (a value repeated in an IN list changes nothing).
+     */
+    private static final String CLAIMANTS = """
+            SELECT 'q', subject, since_ms, until_ms, reason FROM quarantines
+            WHERE subject IN (%2$s)
+               OR subject IN (SELECT 'net:' || network FROM provers WHERE prover_id IN (%1$s) AND network <> '')
+            UNION ALL
+            SELECT 'p', prover_id, jobs_completed, 0, network FROM provers WHERE prover_id IN (%1$s)
+            UNION ALL
+            SELECT 'h', lease_holder, count(*), 0, '' FROM jobs
+            WHERE status = 'in_progress' AND lease_holder IN (%1$s) GROUP BY lease_holder""";
+    private static final String NOTE_NETWORKS = """
+            INSERT INTO provers (prover_id, registered_at_ms, last_seen_ms, network) VALUES %s
+            ON CONFLICT (prover_id) DO UPDATE SET network = excluded.network
+            WHERE provers.network <> excluded.network""";
+
     private final SqlSession sql;
 
     public SqlStandingStore(SqlSession sql) {
@@ -47,6 +76,71 @@ public final class SqlStandingStore implements StandingStore {
     @Override
     public void noteNetwork(String proverId, String network, long nowMs) {
         sql.update(NOTE_NETWORK, proverId, nowMs, nowMs, network);
+    }
+
+    @Override
+    public void noteNetworks(SortedMap<String, String> networkByProver, long nowMs) {
+        if (networkByProver.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>(networkByProver.size() * 4);
+        networkByProver.forEach((prover, network) -> {
+            params.add(prover);
+            params.add(nowMs);
+            params.add(nowMs);
+            params.add(network);
+        });
+        // Rows in the map's (prover-id) order: the order every writer takes prover rows in.
+        sql.update(NOTE_NETWORKS.formatted(String.join(", ", Collections.nCopies(networkByProver.size(),
+                "(?, ?, ?, ?)"))), params.toArray());
+    }
+
+    @Override
+    public ClaimantFacts claimants(Collection<String> proverIds, Collection<String> networks) {
+        if (proverIds.isEmpty()) {
+            return new ClaimantFacts(Map.of(), Map.of(), Set.of(), Map.of());
+        }
+        List<String> provers = padded(List.copyOf(proverIds));
+        List<String> subjects = new ArrayList<>(proverIds);
+        networks.forEach(network -> subjects.add(Quarantine.networkSubject(network)));
+        List<String> paddedSubjects = padded(subjects);
+        List<Object> params = new ArrayList<>(paddedSubjects);
+        for (int use = 0; use < 3; use++) {
+            params.addAll(provers);
+        }
+        Map<String, Quarantine> quarantines = new HashMap<>();
+        Map<String, String> known = new HashMap<>();
+        Set<String> proven = new HashSet<>();
+        Map<String, Integer> held = new HashMap<>();
+        sql.list(CLAIMANTS.formatted(marks(provers.size()), marks(paddedSubjects.size())), row -> {
+            String subject = row.getString(2);
+            switch (row.getString(1)) {
+                case "q" -> quarantines.put(subject, new Quarantine(subject, row.getLong(3), row.getLong(4),
+                        row.getString(5)));
+                case "p" -> {
+                    known.put(subject, row.getString(5));
+                    if (row.getLong(3) > 0) {
+                        proven.add(subject);
+                    }
+                }
+                default -> held.put(subject, (int) row.getLong(3));
+            }
+            return subject;
+        }, params.toArray());
+        return new ClaimantFacts(quarantines, known, proven, held);
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    /** {@code values} with its last value repeated up to the next power of two. */
+    private static List<String> padded(List<String> values) {
+        List<String> out = new ArrayList<>(values);
+        while (Integer.bitCount(out.size()) != 1) {
+            out.add(values.getLast());
+        }
+        return out;
     }
 
     @Override

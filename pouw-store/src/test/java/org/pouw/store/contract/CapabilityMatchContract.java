@@ -17,6 +17,7 @@ import org.pouw.core.job.JobNeeds;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.job.Tier;
 import org.pouw.core.job.WorkerCapacity;
+import org.pouw.core.market.ClaimAnswer;
 import org.pouw.core.market.ClaimOrder;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.JobCaps;
@@ -101,12 +102,13 @@ public abstract class CapabilityMatchContract extends StorageTestBase {
         JobId big = post(9_000, 10, 6_000);
         JobId small = post(1_000, 10, 256);
 
-        List<List<Job>> answers = market.claimTogether(List.of(
+        List<ClaimAnswer> answers = market.claimTogether(List.of(
                 new ClaimOrder(SMALL, "", claim(1, new WorkerCapacity(1_024, 0))),
                 new ClaimOrder(LARGE, "", claim(1, WorkerCapacity.UNDECLARED))));
-        assertThat(ids(answers.get(0))).as("the small worker, first in the group, still skips the big job")
+        assertThat(ids(answers.get(0).jobsOrThrow()))
+                .as("the small worker, first in the group, still skips the big job")
                 .containsExactly(small);
-        assertThat(ids(answers.get(1))).containsExactly(big);
+        assertThat(ids(answers.get(1).jobsOrThrow())).containsExactly(big);
     }
 
     @Test

@@ -1,0 +1,42 @@
+package org.pouw.core.standing;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What admitting a group of claims needs to know of its provers, read together (issue 26: a claim group's admission
+ * cost three to five statements an order while the group's transaction was open; now it costs one for the group).
+ *
+ * @param quarantines by subject: the provers' own, those of the address prefixes the orders come from and those of
+ *                    the prefixes the provers last claimed from (ended ones too: probation follows them)
+ * @param networks    each known prover's last address prefix (absent: never noted)
+ * @param proven      the provers that have completed a job
+ * @param held        how many jobs each prover holds under a lease now (absent: none)
+ */
+public record ClaimantFacts(Map<String, Quarantine> quarantines, Map<String, String> networks, Set<String> proven,
+                            Map<String, Integer> held) {
+    public ClaimantFacts {
+        quarantines = Map.copyOf(quarantines);
+        networks = Map.copyOf(networks);
+        proven = Set.copyOf(proven);
+        held = Map.copyOf(held);
+    }
+
+    public Optional<Quarantine> quarantine(String subject) {
+        return Optional.ofNullable(quarantines.get(subject));
+    }
+
+    /** The prefix the prover last claimed from; empty when none is known. */
+    public String networkOf(String proverId) {
+        return networks.getOrDefault(proverId, "");
+    }
+
+    public boolean hasCompleted(String proverId) {
+        return proven.contains(proverId);
+    }
+
+    public int heldLeases(String proverId) {
+        return held.getOrDefault(proverId, 0);
+    }
+}
