@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.cli.CliProcess;
+import org.pouw.cli.PouwCli;
 import org.pouw.client.PouwClient;
 import org.pouw.client.intents.IntentCreated;
 import org.pouw.client.intents.ProgramIntent;
@@ -116,8 +117,7 @@ class BackupRestoreFailoverIT {
                 + backupSeq).isEqualTo(manifest.path("ledger_hash").asString());
 
         // Refused while the node runs; the data folder untouched.
-        CliProcess.Result whileRunning = CliProcess.run(dir, "restore", "--data-dir", "a", "--from", "backup",
-                "--json");
+        CliProcess.Result whileRunning = cli("restore", "--data-dir", "a", "--from", "backup", "--json");
         assertThat(whileRunning.exit()).as(whileRunning.out() + whileRunning.err()).isEqualTo(1);
         assertThat(JSON.readTree(whileRunning.out()).path("error").path("code").asString()).isEqualTo("node_running");
         assertThat(Files.exists(dir.resolve("a.restoring"))).isFalse();
@@ -157,7 +157,9 @@ class BackupRestoreFailoverIT {
         for (String request : List.of(redeemedBefore, redeemedAfter)) {
             ScenarioNode.Reply replay = restored.post("/v1/tokens", request, Map.of());
             assertThat(replay.status()).as("a redeemed receipt buys no second token: " + replay.body())
-                    .isIn(400, 403, 409);
+                    .isEqualTo(422);
+            assertThat(JSON.readTree(replay.body()).path("error").path("code").asString())
+                    .as("its challenge names the store as it was before the restore").isEqualTo("unknown_challenge");
         }
         assertThat(buyToken(restored)).as("a fresh challenge's receipt still buys its token").isNotEmpty();
 
@@ -169,7 +171,7 @@ class BackupRestoreFailoverIT {
         List<String> paid = rewards(restored);
         assertThat(new HashSet<>(paid)).as("each job paid exactly once").hasSize(paid.size());
         assertThat(paid).hasSize((int) jobs);
-        CliProcess.Result verify = CliProcess.run(dir, "ledger", "verify", "--data-dir", "a");
+        CliProcess.Result verify = cli("ledger", "verify", "--data-dir", "a");
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
 
         System.out.printf("FAILOVER backup and restore: backup under load in %d ms (the CLI process: %s), database"
@@ -211,11 +213,40 @@ class BackupRestoreFailoverIT {
     }
 
     private void assertRefused(Path backup, String code) {
-        CliProcess.Result refused = CliProcess.run(dir, "restore", "--data-dir", "a", "--from",
-                backup.getFileName().toString(), "--json");
+        CliProcess.Result refused = cli("restore", "--data-dir", "a", "--from", backup.getFileName().toString(),
+                "--json");
         assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(5);
         assertThat(JSON.readTree(refused.out()).path("error").path("code").asString()).isEqualTo(code);
         assertThat(Files.exists(dir.resolve("a.restoring"))).isFalse();
+    }
+
+    /**
+     * A {@code pouw} command run in this JVM, its folders taken from the scenario's: the checks of a refused restore
+     * and the ledger's audit need no process of their own (a JVM start is most of a step's time on a loaded
+     * machine), while the backup under load and the restore that is used run as {@code pouw} processes.
+     */
+    private CliProcess.Result cli(String... args) {
+        String[] absolute = args.clone();
+        for (int i = 1; i < absolute.length; i++) {
+            if (absolute[i - 1].equals("--data-dir") || absolute[i - 1].equals("--from")) {
+                absolute[i] = dir.resolve(absolute[i]).toString();
+            }
+        }
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream complained = new java.io.ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(complained, true, StandardCharsets.UTF_8));
+            exit = PouwCli.run(absolute);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return new CliProcess.Result(exit, printed.toString(StandardCharsets.UTF_8),
+                complained.toString(StandardCharsets.UTF_8));
     }
 
     private Path copyOfBackup(String name) throws IOException {
