@@ -49,11 +49,7 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         NodeConfig config = options.load();
-        if (!StorageConfig.SQLITE.equals(config.storageBackend())) {
-            throw new CommandFailed("unsupported_backend", "pouw backup copies an SQLite data folder; this node's"
-                    + " storage.backend is " + config.storageBackend() + ": back PostgreSQL up with pg_basebackup and"
-                    + " pg_verifybackup (docs/runbook.md, \"Backup and restore\")", ExitCodes.CONFIG);
-        }
+        requireSqlite(config, "pouw backup");
         Path dataDir = config.dataDir();
         if (!Files.isRegularFile(dataDir.resolve(SqliteStorage.FILE_NAME))) {
             throw new CommandFailed("no_database", "no node database in " + dataDir + " (no "
@@ -90,6 +86,16 @@ final class BackupCommand implements Callable<Integer> {
                 head.ledgerHash().isEmpty() ? "empty" : head.ledgerHash().substring(0, 12), head.eventSeq(),
                 files.size(), files.get(SqliteStorage.FILE_NAME).bytes()));
         return ExitCodes.OK;
+    }
+
+    /** Backup and restore handle an SQLite data folder; PostgreSQL has its own tools (docs/runbook.md). */
+    static void requireSqlite(NodeConfig config, String command) {
+        if (!StorageConfig.SQLITE.equals(config.storageBackend())) {
+            throw new CommandFailed("unsupported_backend", command + " handles an SQLite data folder; this node's"
+                    + " storage.backend is " + config.storageBackend() + ": back PostgreSQL up with pg_basebackup and"
+                    + " pg_verifybackup, and restore it from them (docs/runbook.md, \"Backup and restore\")",
+                    ExitCodes.CONFIG);
+        }
     }
 
     /** The regular files at the top of the data folder that are not the database's own. */

@@ -55,11 +55,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         NodeConfig config = options.load();
-        if (!StorageConfig.SQLITE.equals(config.storageBackend())) {
-            throw new CommandFailed("unsupported_backend", "pouw restore restores an SQLite data folder; this node's"
-                    + " storage.backend is " + config.storageBackend() + ": restore PostgreSQL from its base backup"
-                    + " (docs/runbook.md, \"Backup and restore\")", ExitCodes.CONFIG);
-        }
+        BackupCommand.requireSqlite(config, "pouw restore");
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         refuseWhileRunning(dataDir);
         BackupManifest manifest = BackupManifest.readFrom(from);

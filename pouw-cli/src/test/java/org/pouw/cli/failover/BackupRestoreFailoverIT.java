@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,17 +34,12 @@ import org.pouw.client.intents.ProgramIntent;
 import org.pouw.client.ledger.NodeLedgerEntry;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
-import org.pouw.crypto.jcs.JcsValue;
-import org.pouw.crypto.jcs.StrictJsonParser;
-import org.pouw.gate.hashcash.HashcashMinter;
-import org.pouw.gate.receipt.ReceiptSigner;
-import org.pouw.gate.receipt.WorkReceipt;
 import org.pouw.vm.Samples;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Failure scenario 6 of docs/failures.md, backup and restore of an SQLite node: a {@code pouw node start} process
+ * Failure scenario 5 of docs/failures.md, backup and restore of an SQLite node: a {@code pouw node start} process
  * with a {@code pouw worker} process earning rewards and a client posting intents and transfers; {@code pouw backup}
  * taken while all of it goes on; more work and a receipt redeemed for an access token after the backup; then
  * {@code pouw restore}. Asserted: the backup's ledger is a prefix of the live one (its head entry's hash is the live
@@ -60,7 +54,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BackupRestoreFailoverIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final long LEASE_MS = 3000;
 
     @TempDir
@@ -368,17 +361,7 @@ class BackupRestoreFailoverIT {
         ScenarioNode.Reply asked = node.post("/v1/challenges",
                 "{\"did\":\"" + client.did() + "\",\"kind\":\"hashcash\"}", Map.of());
         assertThat(asked.status()).as(asked.body()).isEqualTo(200);
-        JcsValue.Obj challenge = (JcsValue.Obj) StrictJsonParser.ascii(4096)
-                .parse(asked.body().getBytes(StandardCharsets.US_ASCII));
-        String stamp = HashcashMinter.mint(challenge.text("resource"), (int) challenge.integer("difficulty"),
-                "261206", RANDOM);
-        byte[] nonce = new byte[16];
-        RANDOM.nextBytes(nonce);
-        JsonNode keys = JSON.readTree(node.get("/v1/gate/keys").body());
-        String receipt = ReceiptSigner.wire(ReceiptSigner.sign(new WorkReceipt(challenge, stamp,
-                HexFormat.of().formatHex(nonce), System.currentTimeMillis()), client, challenge.text("id"),
-                keys.path("network").asString()));
-        String request = "{\"mode\":\"pow\",\"receipt\":" + receipt + "}";
+        String request = TokenRequests.forChallenge(node, asked.body(), client);
         ScenarioNode.Reply bought = node.post("/v1/tokens", request, Map.of());
         assertThat(bought.status()).as(bought.body()).isEqualTo(200);
         return request;

@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Failure scenario 5 of docs/failures.md, a full disk under an SQLite node: the data folder lives on a small tmpfs
+ * Failure scenario 4 of docs/failures.md, a full disk under an SQLite node: the data folder lives on a small tmpfs
  * the test mounts (a real file system that answers ENOSPC; {@code chmod} does nothing as root and {@code ulimit -f}
  * is not a full disk), and a filler file takes its last byte while a client posts transfers. Asserted: every answer
  * is 200 or 503 {@code storage_full}, never another status; at least one write is refused; reads still answer 200
