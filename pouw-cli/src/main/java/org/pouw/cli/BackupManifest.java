@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -71,7 +70,7 @@ record BackupManifest(String backend, long createdAtMs, String nodeDid, long led
         } catch (NoSuchFileException e) {
             throw new CommandFailed("backup_incomplete", backup + " has no " + FILE_NAME + ": it is not a pouw backup,"
                     + " or its 'pouw backup' did not finish", ExitCodes.CHECK_FAILED);
-        } catch (IOException | JacksonException e) {
+        } catch (IOException | RuntimeException e) { // unreadable, or not JSON (Jackson's exceptions are unchecked)
             throw new CommandFailed("backup_corrupted", backup.resolve(FILE_NAME) + " cannot be read: "
                     + e.getMessage(), ExitCodes.CHECK_FAILED);
         }
