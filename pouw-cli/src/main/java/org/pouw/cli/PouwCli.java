@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Proof-of-Useful-Work node, worker and client.",
         subcommands = {NodeCommand.class, WorkerCommand.class, KeysCommand.class, IntentCommand.class,
                 JobCommand.class, DeadLetterCommand.class, BalanceCommand.class, SendCommand.class,
-                StatusCommand.class, LedgerCommand.class, ChallengeCommand.class, ReceiptCommand.class,
+                StatusCommand.class, LedgerCommand.class, BackupCommand.class, RestoreCommand.class, ChallengeCommand.class, ReceiptCommand.class,
                 TokenCommand.class, PartnerCommand.class, AdminCommand.class, PoolCommand.class, PeersCommand.class, ChainCommand.class,
                 MineCommand.class,
                 org.pouw.cli.chain.WalletCommand.class, org.pouw.cli.chain.ChainTaskCommand.class,

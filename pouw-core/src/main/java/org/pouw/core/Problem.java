@@ -22,6 +22,11 @@ public enum Problem {
     /** The operator paused claiming on the node (issue 25, defect 8); posting and submitting still work. */
     CLAIMING_PAUSED("claiming_paused"),
     UNAVAILABLE("unavailable"),
+    /**
+     * The disk holding the database is full (issue 24, scenario 5): the write was refused and rolled back, reads
+     * still work; retry once the operator has freed space.
+     */
+    STORAGE_FULL("storage_full"),
     /** The node turned the call away to protect itself (its database's line is full); retry after a pause. */
     BUSY("busy");
 

@@ -13,16 +13,20 @@ final class SqlFailures {
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
     /**
-     * SQLite's "the file cannot be used" codes: IOERR, CORRUPT, FULL, CANTOPEN, NOTADB. The embedded database's
-     * counterpart of a lost server: the file was replaced, removed, or the disk failed or filled up.
+     * SQLite's "the file cannot be used" codes: IOERR, CORRUPT, CANTOPEN, NOTADB. The embedded database's
+     * counterpart of a lost server: the file was replaced, removed, or the disk failed. A full disk (FULL) is not
+     * among them: the file is sound and readable, only writes are refused ({@link #isStorageFull}).
      */
-    private static final java.util.Set<Integer> SQLITE_FILE_LOST = java.util.Set.of(10, 11, 13, 14, 26);
+    private static final java.util.Set<Integer> SQLITE_FILE_LOST = java.util.Set.of(10, 11, 14, 26);
     /**
      * READONLY's extended codes (DBMOVED: the file was moved or deleted since it was opened; RECOVERY, CANTLOCK,
      * CANTINIT, DIRECTORY: the file or its folder cannot be written) are lost files too. Plain READONLY is not: it
      * is what a reader connection ({@code query_only}) answers a caller's bug that tried to write.
      */
     private static final int SQLITE_READONLY = 8;
+    /** SQLite's "database or disk is full" (the OS said ENOSPC); PostgreSQL's disk_full. */
+    private static final int SQLITE_FULL = 13;
+    private static final String DISK_FULL = "53100";
 
     private SqlFailures() {
     }
@@ -36,6 +40,22 @@ final class SqlFailures {
             if (each instanceof org.sqlite.SQLiteException sqlite) {
                 int primary = sqlite.getErrorCode() & 0xff;
                 if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A write refused for want of disk space: the transaction rolled back, the database is otherwise fine. */
+    static boolean isStorageFull(SQLException e) {
+        for (SQLException each = e; each != null; each = each.getNextException()) {
+            if (DISK_FULL.equals(each.getSQLState())) {
+                return true;
+            }
+            if (each instanceof org.sqlite.SQLiteException sqlite) {
+                int code = sqlite.getResultCode() == null ? sqlite.getErrorCode() : sqlite.getResultCode().code;
+                if ((code & 0xff) == SQLITE_FULL) {
                     return true;
                 }
             }

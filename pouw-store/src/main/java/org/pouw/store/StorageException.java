@@ -13,6 +13,7 @@ public class StorageException extends RuntimeException {
     private final boolean connectionFailure;
     private final boolean inDoubt;
     private final boolean fileLost;
+    private final boolean storageFull;
 
     public StorageException(String message, SQLException cause) {
         this(message, cause, false);
@@ -24,6 +25,7 @@ public class StorageException extends RuntimeException {
         this.connectionFailure = SqlFailures.isConnectionFailure(cause);
         this.inDoubt = inDoubt;
         this.fileLost = SqlFailures.isSqliteFileLost(cause);
+        this.storageFull = SqlFailures.isStorageFull(cause);
     }
 
     /** A COMMIT that failed: the transaction may or may not have been applied, so it must not simply run again. */
@@ -46,6 +48,10 @@ public class StorageException extends RuntimeException {
      * no longer be read or written (made read-only, replaced, removed, a full or failing disk). Either turns the
      * store's health down until its probe succeeds again.
      */
+    public boolean isStorageFull() {
+        return storageFull;
+    }
+
     public boolean isDatabaseLost() {
         return connectionFailure || fileLost;
     }

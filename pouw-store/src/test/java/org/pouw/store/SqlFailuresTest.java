@@ -57,4 +57,18 @@ class SqlFailuresTest {
                 .isDatabaseLost()).isFalse();
         assertThat(new StorageException("x", new SQLException("gone", "08006")).isDatabaseLost()).isTrue();
     }
+
+    @Test
+    void a_full_disk_is_a_refused_write_not_a_lost_database() {
+        StorageException sqlite = new StorageException("x", new SQLiteException("full", SQLiteErrorCode.SQLITE_FULL));
+        assertThat(sqlite.isStorageFull()).isTrue();
+        assertThat(sqlite.isDatabaseLost()).as("the file is sound; reads go on").isFalse();
+        StorageException postgres = new StorageException("x", new SQLException("could not extend file", "53100"));
+        assertThat(postgres.isStorageFull()).isTrue();
+        assertThat(postgres.isDatabaseLost()).isFalse();
+        assertThat(new StorageException("x", new SQLException("too many connections", "53300")).isStorageFull())
+                .isFalse();
+        assertThat(new StorageException("x", new SQLiteException("io", SQLiteErrorCode.SQLITE_IOERR_WRITE))
+                .isStorageFull()).isFalse();
+    }
 }

@@ -2,11 +2,8 @@ package org.pouw.cli.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,13 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.crypto.Ed25519;
-import org.pouw.gate.hashcash.HashcashMinter;
-import org.pouw.crypto.jcs.JcsValue;
-import org.pouw.crypto.jcs.StrictJsonParser;
-import org.pouw.gate.receipt.ReceiptSigner;
-import org.pouw.gate.receipt.WorkReceipt;
 import org.pouw.store.support.RedisServerProcess;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class NonceStoreLossFailoverIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @TempDir
     Path dir;
@@ -175,16 +165,6 @@ class NonceStoreLossFailoverIT {
     }
 
     private String tokenRequest(ScenarioNode node, String challengeBody) {
-        JcsValue.Obj challenge = (JcsValue.Obj) StrictJsonParser.ascii(4096)
-                .parse(challengeBody.getBytes(StandardCharsets.US_ASCII));
-        String stamp = HashcashMinter.mint(challenge.text("resource"), (int) challenge.integer("difficulty"),
-                "261206", RANDOM);
-        byte[] nonce = new byte[16];
-        RANDOM.nextBytes(nonce);
-        JsonNode keys = JSON.readTree(node.get("/v1/gate/keys").body());
-        String receipt = ReceiptSigner.wire(ReceiptSigner.sign(new WorkReceipt(challenge, stamp,
-                HexFormat.of().formatHex(nonce), System.currentTimeMillis()), client, challenge.text("id"),
-                keys.path("network").asString()));
-        return "{\"mode\":\"pow\",\"receipt\":" + receipt + "}";
+        return TokenRequests.forChallenge(node, challengeBody, client);
     }
 }

@@ -49,28 +49,44 @@ final class ScenarioNode implements AutoCloseable {
         return startAll(dir, List.of(name), settings).getFirst();
     }
 
+    /**
+     * Starts a remote-mode node named {@code name} (its log {@code dir/name.log}) on the data folder {@code dataDir},
+     * relative to {@code dir}: for a data folder on a file system of the scenario's own, away from the logs.
+     */
+    static ScenarioNode startOn(Path dir, String name, String dataDir, Map<String, String> settings) {
+        ScenarioNode node = launch(dir, name, dataDir, settings);
+        awaitHealthy(node);
+        return node;
+    }
+
     /** Starts one node per name at once (a JVM's start is most of a scenario's time), and waits for all. */
     static List<ScenarioNode> startAll(Path dir, List<String> names, Map<String, String> settings) {
         List<ScenarioNode> started = new ArrayList<>();
         for (String name : names) {
-            int port = CliProcess.freePort();
-            List<String> args = new ArrayList<>(List.of("node", "start", "--mode", "remote", "--port",
-                    String.valueOf(port), "--data-dir", name));
-            settings.forEach((setting, value) -> args.addAll(List.of("--set", setting + "=" + value)));
-            Process process = CliProcess.start(dir, dir.resolve(name + ".log"), args.toArray(String[]::new));
-            started.add(new ScenarioNode(name, dir, process, "http://127.0.0.1:" + port));
+            started.add(launch(dir, name, name, settings));
         }
-        for (ScenarioNode node : started) {
-            // Generous: several JVMs starting at once on a loaded 2-core machine have taken over a minute.
-            await().atMost(Duration.ofMinutes(3)).until(() -> {
-                if (!node.process.isAlive()) {
-                    throw new IllegalStateException("node " + node.name + " exited with "
-                            + node.process.exitValue() + ": " + node.errorLog());
-                }
-                return node.healthy();
-            });
-        }
+        started.forEach(ScenarioNode::awaitHealthy);
         return started;
+    }
+
+    private static ScenarioNode launch(Path dir, String name, String dataDir, Map<String, String> settings) {
+        int port = CliProcess.freePort();
+        List<String> args = new ArrayList<>(List.of("node", "start", "--mode", "remote", "--port",
+                String.valueOf(port), "--data-dir", dataDir));
+        settings.forEach((setting, value) -> args.addAll(List.of("--set", setting + "=" + value)));
+        Process process = CliProcess.start(dir, dir.resolve(name + ".log"), args.toArray(String[]::new));
+        return new ScenarioNode(name, dir, process, "http://127.0.0.1:" + port);
+    }
+
+    private static void awaitHealthy(ScenarioNode node) {
+        // Generous: several JVMs starting at once on a loaded 2-core machine have taken over a minute.
+        await().atMost(Duration.ofMinutes(3)).until(() -> {
+            if (!node.process.isAlive()) {
+                throw new IllegalStateException("node " + node.name + " exited with "
+                        + node.process.exitValue() + ": " + node.errorLog());
+            }
+            return node.healthy();
+        });
     }
 
     String name() {

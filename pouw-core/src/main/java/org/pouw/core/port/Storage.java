@@ -39,6 +39,11 @@ public interface Storage extends AutoCloseable {
         return 0;
     }
 
+    /** Writes refused because the disk holding the database was full, since the storage opened. */
+    default long storageFullRefusals() {
+        return 0;
+    }
+
     /** "sqlite" or "postgresql", for status pages. */
     String backend();
 

@@ -45,4 +45,11 @@ public record GateSettings(boolean enabled, String nodeId, String storeId, Strin
                     + "money needs gate.redemption_store = sql");
         }
     }
+
+    /** These settings with another {@code store} id: the node's, once a restored database's epoch is folded in. */
+    public GateSettings withStoreId(String id) {
+        return new GateSettings(enabled, nodeId, id, networkId, audience, challengeTtlMs, baseBits, maxBits,
+                freePerMinute, challengesPerSecond, pruneIntervalMs, redemption, hashcashRate, receiptsPoolFund,
+                challengeKeyFile, tokenKeyFile, pools, miningPool);
+    }
 }

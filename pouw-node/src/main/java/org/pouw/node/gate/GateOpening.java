@@ -10,10 +10,13 @@ import org.pouw.core.port.Storage;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
 import org.pouw.gate.redeem.FailModeRedemptions;
+import org.pouw.gate.redeem.RedemptionSettings;
 import org.pouw.gate.reward.RewardPayouts;
+import org.pouw.node.config.GateSettings;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.node.poolclient.PoolClient;
 import org.pouw.store.RedemptionStores;
+import org.pouw.store.RestoreEpoch;
 
 /**
  * Opens the gate at node start: the keys (a dedicated challenge key and token key, never the login secret), the
@@ -54,7 +57,20 @@ public final class GateOpening {
         // A pool that is down at start is no reason to refuse it: the client only dials when a share comes.
         Optional<PoolClient> poolClient = config.gate().miningPool().enabled()
                 ? Optional.of(new PoolClient(config.gate().miningPool(), registry)) : Optional.empty();
-        return new GateService(config.gate(), clock, challengeKey, tokenKey, redemptions, ports,
+        return new GateService(restored(config.gate(), RestoreEpoch.of(storage)), clock, challengeKey, tokenKey, redemptions, ports,
                 new ReceiptResults(storage), poolClient);
+    }
+
+    /**
+     * The settings with the database's restore epoch folded into an SQL redemption store's id (issue 24, scenario
+     * 6): a restored database has forgotten the redemptions made after its backup, so every challenge issued before
+     * the restore names the old id and is refused as {@code unknown_challenge}, never redeemed a second time. A Redis
+     * store is not rolled back by a database restore and keeps its id.
+     */
+    static GateSettings restored(GateSettings settings, long epoch) {
+        if (epoch == 0 || RedemptionSettings.REDIS.equals(settings.redemption().store())) {
+            return settings;
+        }
+        return settings.withStoreId(settings.storeId() + "-r" + RestoreEpoch.text(epoch));
     }
 }

@@ -13,6 +13,7 @@ import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.standing.ProverStandings;
 import org.pouw.core.work.WorkKinds;
 import org.pouw.node.config.NodeConfig;
+import org.pouw.store.RestoreEpoch;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,6 +28,7 @@ public final class SystemEndpoints implements Endpoints {
     private final Clock clock;
     private final long startedAtMs;
     private final String nodeDid;
+    private final String restoreEpoch;
     private final java.util.function.Supplier<String> miningPool;
 
     /**
@@ -43,6 +45,7 @@ public final class SystemEndpoints implements Endpoints {
         this.clock = clock;
         this.startedAtMs = clock.millis();
         this.nodeDid = nodeDid;
+        this.restoreEpoch = RestoreEpoch.text(RestoreEpoch.of(storage)); // set only while no node runs
     }
 
     @Override
@@ -69,6 +72,7 @@ public final class SystemEndpoints implements Endpoints {
         storage.read(tx -> {
             out.set("queue", ApiJson.queue(tx.jobs().stats()));
             out.put("last_event_seq", tx.events().lastSeq());
+            out.put("restore_epoch", restoreEpoch);
             out.set("claiming", OperatorEndpoints.claimingJson(tx.operator().claimingPause().orElse(null)));
             return null;
         });

@@ -114,6 +114,9 @@ public final class NodeMetrics implements MarketObserver {
         FunctionCounter.builder("pouw_busy_refusals", storage, Storage::busyRefusals)
                 .description("calls turned away with 503 busy because the database's line was full")
                 .tag("store", storage.backend()).register(registry);
+        FunctionCounter.builder("pouw_storage_full_refusals", storage, Storage::storageFullRefusals)
+                .description("writes refused with 503 storage_full because the disk holding the database was full")
+                .tag("store", storage.backend()).register(registry);
         Gauge.builder("pouw_provers_quarantined", this, m -> m.quarantined.getAsLong())
                 .description("provers whose claims are refused until their quarantine ends").register(registry);
         Gauge.builder("pouw_http_connections_open", this, m -> m.connectionsOpen.getAsLong())

@@ -135,6 +135,10 @@ public final class SqlSession implements AutoCloseable {
 
     private PreparedStatement prepared(String sql) throws SQLException {
         PreparedStatement statement = statements.get(sql);
+        if (statement != null && statement.isClosed()) {
+            statements.remove(sql); // closed under us by the driver after an error on the connection
+            statement = null;
+        }
         if (statement == null) {
             statement = connection.prepareStatement(sql);
             statements.put(sql, statement);
@@ -167,7 +171,14 @@ public final class SqlSession implements AutoCloseable {
         }
     }
 
-    private static StorageException failure(String sql, SQLException e) {
+    private StorageException failure(String sql, SQLException e) {
+        // A statement that failed can be left unusable by the driver: after SQLITE_FULL, sqlite-jdbc answered every
+        // later COMMIT and ROLLBACK with "statement is not executing", so the writer never ended its transaction
+        // and every write after it failed (issue 24, scenario 5). It is prepared afresh on its next use.
+        PreparedStatement failed = statements.remove(sql);
+        if (failed != null) {
+            closeQuietly(failed);
+        }
         String shortSql = sql.length() > 120 ? sql.substring(0, 120) + "…" : sql;
         return new StorageException("statement failed [" + shortSql.replaceAll("\\s+", " ") + "]", e);
     }

@@ -16,6 +16,7 @@ import org.pouw.core.port.StoreTx;
 import org.pouw.store.ConnectionGate;
 import org.pouw.store.DatabaseUnreachableException;
 import org.pouw.store.StorageException;
+import org.pouw.store.StorageFullException;
 import org.pouw.store.StoreHealth;
 import org.pouw.store.TransientRetry;
 import org.pouw.store.jdbc.JdbcStoreTx;
@@ -55,6 +56,8 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     private final TransientRetry retry = new TransientRetry(MAX_ATTEMPTS);
     private final PostgresBlobStore blobs;
     private final java.util.concurrent.atomic.LongAdder busyRefusals = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder storageFullRefusals =
+            new java.util.concurrent.atomic.LongAdder();
     private final PostgresProbe probe;
     private final StoreHealth health;
     private final PostgresEventPublisher publisher;
@@ -127,6 +130,11 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     @Override
     public boolean isReachable() {
         return !closed && health.isUp();
+    }
+
+    @Override
+    public long storageFullRefusals() {
+        return storageFullRefusals.sum();
     }
 
     @Override
@@ -269,6 +277,11 @@ public final class PostgresStorage implements Storage, SqlTransactions {
         try {
             return call.get();
         } catch (StorageException e) {
+            if (e.isStorageFull()) {
+                storageFullRefusals.increment();
+                throw new StorageFullException("the disk holding the database is full; the write was not applied"
+                        + " (reads still work; retry once space is freed): " + e.getMessage());
+            }
             if (e.isDatabaseLost()) {
                 health.failed(e.getMessage());
                 // §5: the API answers 503 while the database is unreachable, which is what UNAVAILABLE maps to.

@@ -65,6 +65,14 @@ final class SqliteHandle implements AutoCloseable {
             if (e != cause) {
                 cause.addSuppressed(e);
             }
+            // The cached ROLLBACK could not run: one more, on a statement of its own, so the writer does not keep
+            // the failed transaction open and fail every write after it. Outside a transaction it only fails,
+            // harmlessly ("no transaction is active").
+            try (java.sql.Statement fresh = connection.createStatement()) {
+                fresh.execute("ROLLBACK");
+            } catch (SQLException notInTransaction) {
+                // nothing left to end
+            }
         }
     }
 

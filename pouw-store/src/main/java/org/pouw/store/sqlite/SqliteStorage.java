@@ -20,6 +20,7 @@ import org.pouw.core.port.StoreTx;
 import org.pouw.store.ConnectionGate;
 import org.pouw.store.DatabaseUnreachableException;
 import org.pouw.store.StorageException;
+import org.pouw.store.StorageFullException;
 import org.pouw.store.StoreHealth;
 import org.pouw.store.TransientRetry;
 import org.pouw.store.jdbc.SqlSession;
@@ -73,6 +74,8 @@ public final class SqliteStorage implements Storage, SqlTransactions {
     private final SqliteBlobStore blobs;
     private final SqliteCheckpointer checkpointer;
     private final java.util.concurrent.atomic.LongAdder busyRefusals = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder storageFullRefusals =
+            new java.util.concurrent.atomic.LongAdder();
     private final ConnectionGate writerGate;
     private final ConnectionGate readerGate;
     private final StoreHealth health;
@@ -195,6 +198,11 @@ public final class SqliteStorage implements Storage, SqlTransactions {
         try {
             return call.get();
         } catch (StorageException e) {
+            if (e.isStorageFull()) {
+                storageFullRefusals.increment();
+                throw new StorageFullException("the disk holding the database is full; the write was not applied"
+                        + " (reads still work; retry once space is freed): " + e.getMessage());
+            }
             if (e.isDatabaseLost()) {
                 health.failed(e.getMessage());
                 throw new DatabaseUnreachableException("the SQLite database is unusable: " + e.getMessage());
@@ -222,6 +230,11 @@ public final class SqliteStorage implements Storage, SqlTransactions {
     /** Callers holding or waiting for the writer, and for a reader, now. */
     int[] inLine() {
         return new int[] {writerGate.inLine(), readerGate.inLine()};
+    }
+
+    @Override
+    public long storageFullRefusals() {
+        return storageFullRefusals.sum();
     }
 
     /** The database's health, for tests that must not wait for the next probe. */
