@@ -49,10 +49,7 @@ class OrphanTransactionsOverPeersTest {
     }
 
     private ChainNetwork start() {
-        Path data = dir.resolve("node");
-        chain.writeGenesis(data);
-        node = new RunningNode(data, Map.of("chain.enabled", "true", "p2p.enabled", "true", "p2p.listen_port", "0",
-                "p2p.allow_local_addresses", "true", "p2p.max_links_per_ip", "64"), HttpChainFixture.clock());
+        node = chain.startRelayNode(dir.resolve("node"));
         return node.node.chainNetwork().orElseThrow();
     }
 
