@@ -113,9 +113,9 @@ public final class ChainNetwork implements AutoCloseable {
     private Set<DidKey> linked = Set.of();
     /** The tip at the last crank, to tell the connection keeper when a new block arrived. */
     private Bytes32 lastTip;
-    /** Refreshed by each crank, on the sync thread, so a reader never touches the sync's state. */
     /** The orphan pool's size as of the sync thread's last change to it. */
     private volatile int orphansHeld;
+    /** Refreshed by each crank, on the sync thread, so a reader never touches the sync's state. */
     private volatile SyncProgress progress = new SyncProgress(0, 0, false, 0, 0);
 
     private ChainNetwork(PeerNode node, ConnectionKeeper keeper, ChainService chain) {
@@ -223,7 +223,11 @@ public final class ChainNetwork implements AutoCloseable {
         chain.onTransactionTaken((id, encoded) -> {
             transactions.add(id, encoded);
             Transaction taken = Transaction.decode(encoded);
-            onSyncThread(() -> releaseChildren(taken.sender(), taken.nonce()));
+            if (orphansHeld > 0) {
+                // none held, none to release: an orphan is held under the chain's lock in the same step as its
+                // gap was found, so a parent taken after that step sees the count, and one taken before left no gap
+                onSyncThread(() -> releaseChildren(taken.sender(), taken.nonce()));
+            }
             // relayed once the mempool took it, never before; block-relay-only peers hear of blocks alone;
             // openings and evidence in the lane reserved for them
             int type = reserved(taken) ? RESERVED_TX : TX;
