@@ -139,6 +139,16 @@ final class HttpChainFixture {
         return mine(miner, parent, count, List.of());
     }
 
+    /**
+     * A node on real SQLite at {@code data} with this genesis, the chain and the transport on (an ephemeral port,
+     * loopback peers allowed, 64 links from one IP): what the relay tests link raw peers to.
+     */
+    RunningNode startRelayNode(Path data) {
+        writeGenesis(data);
+        return new RunningNode(data, Map.of("chain.enabled", "true", "p2p.enabled", "true", "p2p.listen_port", "0",
+                "p2p.allow_local_addresses", "true", "p2p.max_links_per_ip", "64"), clock());
+    }
+
     Transaction transfer(Ed25519.KeyPair from, long nonce, long fee, Ed25519.KeyPair to, long amount) {
         return Transaction.sign(from, genesis.chainId(), nonce, fee, new byte[0],
                 new Transfer(Bytes32.of(to.publicKey()), amount));

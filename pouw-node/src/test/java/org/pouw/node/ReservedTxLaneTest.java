@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -52,10 +51,7 @@ class ReservedTxLaneTest {
     }
 
     private ChainNetwork start() {
-        Path data = dir.resolve("node");
-        chain.writeGenesis(data);
-        node = new RunningNode(data, Map.of("chain.enabled", "true", "p2p.enabled", "true", "p2p.listen_port", "0",
-                "p2p.allow_local_addresses", "true", "p2p.max_links_per_ip", "64"), HttpChainFixture.clock());
+        node = chain.startRelayNode(dir.resolve("node"));
         return node.node.chainNetwork().orElseThrow();
     }
 

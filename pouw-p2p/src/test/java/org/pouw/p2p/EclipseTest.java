@@ -9,11 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
+import org.pouw.p2p.discovery.AddressBook;
 import org.pouw.p2p.discovery.SignedAddress;
+import org.pouw.p2p.peers.AddressRecord;
 import org.pouw.p2p.peers.InMemoryPeerBook;
 import org.pouw.p2p.policy.LinkPurpose;
 import org.pouw.p2p.policy.PeerPolicy;
@@ -74,6 +78,12 @@ class EclipseTest {
             Set<DidKey> anchors = keeper.peers().stream().filter(p -> p.purpose() == LinkPurpose.BLOCK_RELAY)
                     .map(KeptPeer::peerId).collect(Collectors.toSet());
             assertThat(honest).containsAll(anchors);
+            // Each honest address reached moved to tried, unless two of them hashed to one tried slot (about one
+            // start in 360): the second then stays in new, as test-before-evict wants. What the flood must not do
+            // is move any of them.
+            Set<String> triedBefore = honestAddresses.stream().filter(a -> "tried".equals(tableOf(keeper, a)))
+                    .collect(Collectors.toSet());
+            assertThat(triedBefore).hasSizeGreaterThanOrEqualTo(honestAddresses.size() - 2);
             clock.advance(Duration.ofHours(1));
 
             // The flood: 2,760 addresses in 230 groups, told from 230 source groups.
@@ -88,15 +98,27 @@ class EclipseTest {
                 }
             }
             assertThat(admitted).isGreaterThan(2_000);
-            for (String address : honestAddresses) {
-                String[] hostPort = address.split(":");
-                assertThat(keeper.addresses().tableOf(hostPort[0], Integer.parseInt(hostPort[1])))
-                        .as("the flood reaches only the new table").contains("tried");
+            for (String address : triedBefore) {
+                assertThat(tableOf(keeper, address)).as("the flood reaches only the new table: " + address)
+                        .isEqualTo("tried");
             }
 
             // The restart.
             keeper.close();
             victim.close();
+            // Each outbound pick takes the tried or the new table at even odds, so the flood, however large, leaves
+            // the honest tried entries about half of what the restarted node picks from. Read as the restart reads
+            // the book; a quarter of 400 picks fails by chance about once in 10^20.
+            Set<String> honestHosts = honestAddresses.stream().map(a -> a.split(":")[0])
+                    .collect(Collectors.toSet());
+            AddressBook asRestarted = new AddressBook(book, clock, new SplittableRandom(13));
+            int honestPicks = 0;
+            for (int i = 0; i < 400; i++) {
+                if (asRestarted.select(false).map(c -> honestHosts.contains(c.host())).orElse(false)) {
+                    honestPicks++;
+                }
+            }
+            assertThat(honestPicks).as("honest addresses among 400 picks after the flood").isGreaterThan(100);
             PeerNode restarted = nodes.start(P2pConfig.defaults(victimKeys, P2pTestNodes.CHAIN, "127.0.0.1", 0)
                     .withClock(clock));
             ConnectionKeeper again = ConnectionKeeper.manual(restarted, book, policy, new SplittableRandom(12));
@@ -109,19 +131,37 @@ class EclipseTest {
             assertThat(outbound.stream().map(KeptPeer::group).distinct()).as("distinct groups").hasSize(10);
             assertThat(outbound.stream().filter(p -> p.purpose() == LinkPurpose.BLOCK_RELAY).map(KeptPeer::peerId))
                     .as("the anchors kept").containsExactlyInAnyOrderElementsOf(anchors);
-            assertThat(outbound.stream().filter(p -> p.purpose() == LinkPurpose.FULL_RELAY)
-                    .map(KeptPeer::peerId).filter(honest::contains))
-                    .as("honest full-relay peers too, not only the anchors").isNotEmpty();
+            // Beyond the anchors, whom the eight full-relay slots go to is a draw (measured above, before the
+            // restart's dials), so it is not asserted here: all eight from the new table happens about one restart
+            // in 256.
             again.close();
         }
     }
 
-    private static void tickUntil(ConnectionKeeper keeper, SettableInstantSource clock,
-            java.util.function.BooleanSupplier done) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            clock.advance(STEP);
-            keeper.tick();
-            return done.getAsBoolean();
-        });
+    private static String tableOf(ConnectionKeeper keeper, String hostAndPort) {
+        String[] hostPort = hostAndPort.split(":");
+        return keeper.addresses().tableOf(hostPort[0], Integer.parseInt(hostPort[1])).orElse("unknown");
+    }
+
+    /** Ticks until done; on timeout, says what the keeper holds and how each dial of an honest address went. */
+    private static void tickUntil(ConnectionKeeper keeper, SettableInstantSource clock, BooleanSupplier done) {
+        try {
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+                clock.advance(STEP);
+                keeper.tick();
+                return done.getAsBoolean();
+            });
+        } catch (ConditionTimeoutException e) {
+            StringBuilder state = new StringBuilder("links " + keeper.linkCounts() + "; "
+                    + keeper.addresses().newCount() + " new, " + keeper.addresses().triedCount() + " tried");
+            for (AddressRecord r : keeper.addresses().records()) {
+                if (r.host().startsWith("127.24")) {
+                    state.append("\n  ").append(r.host()).append(':').append(r.port()).append(r.tried() ? " tried"
+                            : " new").append(", attempts ").append(r.attempts()).append(", last try ")
+                            .append(r.lastTry()).append(", last success ").append(r.lastSuccess());
+                }
+            }
+            throw new AssertionError(state.toString(), e);
+        }
     }
 }

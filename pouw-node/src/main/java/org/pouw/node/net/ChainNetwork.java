@@ -106,11 +106,15 @@ public final class ChainNetwork implements AutoCloseable {
     private final BlockPartAssembly parts = new BlockPartAssembly();
     /** Cranks so far: the clock of the part assembly. */
     private long cranks;
+    /** Relayed transactions waiting for their sender's earlier ones; used on the sync thread only. */
+    private final OrphanTransactions orphans = new OrphanTransactions();
     /** Relayed openings that may go on to the mempool's replay; used on the sync thread only. */
     private final OpeningAdmission openings = new OpeningAdmission();
     private Set<DidKey> linked = Set.of();
     /** The tip at the last crank, to tell the connection keeper when a new block arrived. */
     private Bytes32 lastTip;
+    /** The orphan pool's size as of the sync thread's last change to it. */
+    private volatile int orphansHeld;
     /** Refreshed by each crank, on the sync thread, so a reader never touches the sync's state. */
     private volatile SyncProgress progress = new SyncProgress(0, 0, false, 0, 0);
 
@@ -212,12 +216,21 @@ public final class ChainNetwork implements AutoCloseable {
             traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_INV, ids.size(), idBytes(ids));
             transactionsAnnounced(from, ids, true);
         });
-        chain.onBlocksTaken(hashes -> onSyncThread(() -> sync.blocksAdded(hashes)));
+        chain.onBlocksTaken(hashes -> onSyncThread(() -> {
+            sync.blocksAdded(hashes);
+            offerOrphansAgain();        // a block may hold the transactions their gaps waited for
+        }));
         chain.onTransactionTaken((id, encoded) -> {
             transactions.add(id, encoded);
+            Transaction taken = Transaction.decode(encoded);
+            if (orphansHeld > 0) {
+                // none held, none to release: an orphan is held under the chain's lock in the same step as its
+                // gap was found, so a parent taken after that step sees the count, and one taken before left no gap
+                onSyncThread(() -> releaseChildren(taken.sender(), taken.nonce()));
+            }
             // relayed once the mempool took it, never before; block-relay-only peers hear of blocks alone;
             // openings and evidence in the lane reserved for them
-            int type = reserved(Transaction.decode(encoded)) ? RESERVED_TX : TX;
+            int type = reserved(taken) ? RESERVED_TX : TX;
             int told = node.announce(type, id.toArray(), peer -> !keeper.isBlockRelayOnly(peer));
             traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.TX_INV, told, (long) told * Bytes32.LENGTH);
         });
@@ -487,10 +500,43 @@ public final class ChainNetwork implements AutoCloseable {
         }
         if (submission.isAccepted()) {
             keeper.usefulTransaction(from);
+        } else if (!inReservedLane && "NONCE_GAP".equals(submission.reason())
+                && orphans.hold(from, id, tx, bytes, cranks)) {
+            orphansHeld = orphans.size();      // taken when the transaction before it is (releaseChildren)
         } else {
             rejectCode(submission).ifPresent(code -> rejectTransaction(from, id, code,
                     submission.reason() + ": " + submission.message()));
         }
+    }
+
+    /** The sender's transaction {@code nonce} was taken: the orphans right after it go to the mempool now. */
+    private void releaseChildren(Bytes32 sender, long nonce) {
+        for (OrphanTransactions.Orphan child : orphans.takeChildren(sender, nonce)) {
+            // a child taken here is announced, and its own children released, by the taken listener
+            if (chain.submitTx(child.bytes()).isAccepted()) {
+                keeper.usefulTransaction(child.from());
+            }
+        }
+        orphansHeld = orphans.size();
+    }
+
+    /** After a block: orphans whose gap it closed are taken; those still short of a nonce wait on. */
+    private void offerOrphansAgain() {
+        for (OrphanTransactions.Orphan orphan : orphans.all()) {
+            TxSubmission submission = chain.submitTx(orphan.bytes());
+            if (!"NONCE_GAP".equals(submission.reason())) {
+                orphans.remove(orphan.id());
+                if (submission.isAccepted()) {
+                    keeper.usefulTransaction(orphan.from());
+                }
+            }
+        }
+        orphansHeld = orphans.size();
+    }
+
+    /** Transactions held for a nonce gap (at most {@value OrphanTransactions#MAX_ORPHANS}); for tests and metrics. */
+    public int orphanTransactions() {
+        return orphansHeld;
     }
 
     /** Once a second: links that came up or went, the sync's tick, the tip for hello, the bootstrap peers. */
@@ -505,6 +551,7 @@ public final class ChainNetwork implements AutoCloseable {
                         budgets.forget(gone);
                         feeWaiting.forget(gone);
                         reservedWaiting.forget(gone);
+                        orphans.forget(gone);
                         parts.forget(TransportPort.peer(gone));
                         sync.peerDisconnected(TransportPort.peer(gone));
                     }
@@ -516,6 +563,8 @@ public final class ChainNetwork implements AutoCloseable {
                 }
                 sync.tick();
                 parts.tick(++cranks);
+                orphans.expire(cranks);
+                orphansHeld = orphans.size();
                 progress = SyncProgress.of(chain.tip().height(), node.peers(), sync.syncing(), sync.headersHeld());
                 return null;
             });

@@ -35,7 +35,10 @@ import org.pouw.p2p.peers.PeerBook;
  *   <li>the slot in a bucket = H(k, table, bucket, address) mod 64.
  * </ul>
  *
- * A new address whose slot is taken by a good entry is dropped (the incumbent stays); one that reaches the tried
+ * A new address whose slot is taken by a good entry is dropped (the incumbent stays), except an address this node
+ * was configured with: it takes the next free slot of its bucket, since losing an operator's bootstrap peer to a
+ * one-in-4,096 hash collision would leave the node short of the peers it was told to start from (ten bootstrap
+ * addresses collided about one start in a hundred). One that reaches the tried
  * table when its slot there is taken waits as a <em>collision</em> until a feeler connection has tested the
  * incumbent: an incumbent that answers stays (test-before-evict), one that fails makes way. The key is made once
  * and kept in the {@link PeerBook}, with every entry, so a restart rebuilds the same tables. Thread-safe.
@@ -346,7 +349,7 @@ public final class AddressBook {
 
     private boolean placeNew(AddressEntry entry) {
         int bucket = newBucket(entry.group, entry.source);
-        int slot = slot(false, bucket, entry);
+        int slot = newSlot(bucket, entry);
         AddressEntry incumbent = newTable[bucket][slot];
         if (incumbent != null) {
             if (!incumbent.isTerrible(clock.instant())) {
@@ -376,7 +379,7 @@ public final class AddressBook {
             entries.remove(incumbent.key());
             incumbent.tried = false;
             int newBucket = newBucket(incumbent.group, incumbent.source);
-            int newSlot = slot(false, newBucket, incumbent);
+            int newSlot = newSlot(newBucket, incumbent);
             AddressEntry occupant = newTable[newBucket][newSlot];
             if (occupant != null) {
                 forget(occupant);
@@ -439,7 +442,7 @@ public final class AddressBook {
             }
         }
         int bucket = newBucket(entry.group, entry.source);
-        int slot = slot(false, bucket, entry);
+        int slot = newSlot(bucket, entry);
         if (newTable[bucket][slot] == null) {
             newTable[bucket][slot] = entry;
             entry.bucket = bucket;
@@ -461,6 +464,25 @@ public final class AddressBook {
         long inner = Long.remainderUnsigned(hash("tried-inner", entry.key()), TRIED_BUCKETS_PER_GROUP);
         return (int) Long.remainderUnsigned(hash("tried-outer", entry.group.name(), Long.toString(inner)),
                 TRIED_BUCKETS);
+    }
+
+    /**
+     * An entry's slot in new bucket {@code bucket}: its hashed slot, or for a configured address whose hashed slot
+     * is taken, the first free one after it (wrapping), so a bucket holds every configured address it has room for.
+     * Gossip never takes this path: a told address still competes for its one slot.
+     */
+    private int newSlot(int bucket, AddressEntry entry) {
+        int hashed = slot(false, bucket, entry);
+        if (!entry.source.equals(CONFIGURED) || newTable[bucket][hashed] == null) {
+            return hashed;
+        }
+        for (int i = 1; i < BUCKET_SIZE; i++) {
+            int probe = (hashed + i) % BUCKET_SIZE;
+            if (newTable[bucket][probe] == null) {
+                return probe;
+            }
+        }
+        return hashed;
     }
 
     private int slot(boolean tried, int bucket, AddressEntry entry) {

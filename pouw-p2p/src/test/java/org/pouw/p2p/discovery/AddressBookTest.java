@@ -183,6 +183,37 @@ class AddressBookTest {
         assertThat(addresses.tableOf(candidate, 9000)).contains("tried");
     }
 
+    /**
+     * Configured addresses share one source group, so they fall into at most 64 new buckets: two of ten collided in
+     * one slot about one start in a hundred (EclipseTest's victim then had nine bootstrap peers for ten slots and
+     * waited for ever). 200 configured addresses under a fixed key collide several times over in their hashed
+     * slots; each one is still kept, and kept again after a restart.
+     */
+    @Test
+    void everyConfiguredAddressIsKeptEvenWhereTheirHashedSlotsCollide() {
+        byte[] key = new byte[32];
+        new SplittableRandom(20).nextBytes(key);
+        book.saveBucketKey(key);
+        AddressBook addresses = newBook();
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            hosts.add("45." + i + ".0.1");
+        }
+
+        for (String host : hosts) {
+            assertThat(addresses.addConfigured(host, 9333)).as(host).isTrue();
+        }
+        addresses.flush();
+        AddressBook restarted = newBook();
+
+        assertThat(addresses.newCount()).isEqualTo(200);
+        assertThat(restarted.newCount()).isEqualTo(200);
+        for (String host : hosts) {
+            assertThat(restarted.tableOf(host, 9333)).as(host).contains("new");
+        }
+        assertThat(addresses.addConfigured(hosts.get(0), 9333)).as("a second time: already known").isFalse();
+    }
+
     @Test
     void theTablesAndTheKeySurviveARestartThroughTheBook() {
         AddressBook addresses = newBook();
