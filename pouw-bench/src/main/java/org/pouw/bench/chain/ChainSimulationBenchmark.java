@@ -25,15 +25,15 @@ import org.pouw.chain.sim.SlashingRun;
  * <p>Run from the repository root:
  * <pre>
  * ./mvnw -B -q -pl pouw-bench -am package -DskipTests
- * java -XX:+UseSerialGC -Xmx7g -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
+ * java -XX:+UseSerialGC -Xmx10g -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
  *     org.pouw.bench.chain.ChainSimulationBenchmark [--seed 19] [--rate 0.02] [--blocks 1000] [--settle 300] \
  *     [--progress 100] [--scenario all|compute|jump|partition|slashing]
  * </pre>
  *
  * <p>What a run needs: the five nodes each keep every block, decoded and encoded, audit openings included, so the
- * heap grows by about 1.4 MB a block (measured: 650 MB live after 466 blocks of the jump scenario): {@code -Xmx4g}
- * for the jump (1,700 blocks), {@code -Xmx7g} for compute (3,600 blocks); one thread, about 9 blocks per CPU second,
- * so minutes of CPU but much more wall time on a loaded machine. The serial collector keeps the heap near what is
+ * live heap grows by about 2 MB a block (measured: 2.67 GB after 1,262 blocks of the jump scenario): {@code -Xmx6g}
+ * for the jump (1,700 blocks), {@code -Xmx10g} for compute (3,600 blocks); one thread, 5–7 blocks per CPU second,
+ * so minutes of CPU but hours of wall time on a machine loaded to 30 on 2 cores. The serial collector keeps the heap near what is
  * live. Every {@code --progress} blocks a line on standard error says the height, the simulated time, the wall and
  * CPU time and the heap in use, and the end prints the run's wall and CPU time and its peak heap.
  */
