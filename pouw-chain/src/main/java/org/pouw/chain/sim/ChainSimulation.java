@@ -42,6 +42,11 @@ public final class ChainSimulation {
     private final ChainGenesis genesis;
     private final SplittableRandom random;
     private final List<SimulatedNode> nodes = new ArrayList<>();
+    /** Told each time the highest tip reaches a multiple of {@link #progressEvery}; a long run's sign of life. */
+    private Progress progress = (height, simulatedMs) -> {
+    };
+    private long progressEvery = Long.MAX_VALUE;
+    private long lastReported;
     private final List<SimulatedMiner> miners = new ArrayList<>();
     private final List<SimulatedWallet> wallets = new ArrayList<>();
     private final double calibratedTicketsPerStep;
@@ -131,9 +136,31 @@ public final class ChainSimulation {
         return calibratedTicketsPerStep;
     }
 
+    /** What a run reports as it goes: the highest tip and the simulated time since genesis. */
+    @FunctionalInterface
+    public interface Progress {
+        void reached(long height, long simulatedMs);
+    }
+
+    /** Tells {@code progress} each time the highest tip reaches a multiple of {@code every} blocks. */
+    public void reportProgress(long every, Progress progress) {
+        if (every < 1 || progress == null) {
+            throw new IllegalArgumentException("progress needs a listener and every >= 1, got " + every);
+        }
+        this.progressEvery = every;
+        this.progress = progress;
+    }
+
     /** Runs until some node follows a chain of {@code height} blocks. */
     public void runUntilHeight(long height) {
-        simulation.runWhile(() -> highestTip() < height, Long.MAX_VALUE);
+        simulation.runWhile(() -> {
+            long tip = highestTip();
+            if (tip / progressEvery > lastReported / progressEvery) {
+                lastReported = tip;
+                progress.reached(tip, simulation.nowMs() - GENESIS_TIME * 1_000);
+            }
+            return tip < height;
+        }, Long.MAX_VALUE);
     }
 
     public void runFor(long ms) {

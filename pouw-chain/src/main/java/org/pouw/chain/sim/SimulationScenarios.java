@@ -35,7 +35,15 @@ public final class SimulationScenarios {
 
     /** Runs the phases one after another (each scales compute at its start), then lets the nodes agree. */
     public static ComputeRun compute(SimulationSettings settings, List<ComputePhase> phases) {
+        return compute(settings, phases, Long.MAX_VALUE, (height, simulatedMs) -> {
+        });
+    }
+
+    /** {@link #compute(SimulationSettings, List)}, telling {@code progress} every {@code every} blocks. */
+    public static ComputeRun compute(SimulationSettings settings, List<ComputePhase> phases, long every,
+                                     ChainSimulation.Progress progress) {
         ChainSimulation sim = new ChainSimulation(settings);
+        sim.reportProgress(every, progress);
         record Stretch(ComputePhase phase, long start, double ticketsPerSecond) {
         }
         List<Stretch> stretches = new ArrayList<>();

@@ -14,7 +14,7 @@ import org.pouw.ml.wire.CanonicalWriter;
  * zero entries left out (an account nobody funded and one emptied again are the same state). Entry formats (tag u8
  * first, big-endian): 1 account {@code key ‖ balance i64 ‖ nonce i64}; 2 stake {@code key ‖ active ‖ pending ‖
  * activatesAt ‖ unbonding ‖ unlocksAt}; 3 obligation {@code key ‖ height}; 4 task {@code id ‖ poster ‖
- * BLAKE3(spec body encoding) ‖ postedAt ‖ escrow ‖ budget ‖ filler u8 ‖ settled u8 ‖ commits i32 ‖ participants
+ * BLAKE3(spec body encoding) ‖ postedAt ‖ escrow ‖ budget ‖ held ‖ filler u8 ‖ settled u8 ‖ commits i32 ‖ participants
  * (count i32 ‖ key*)}; 5 work log {@code task ‖ miner ‖ segment end ‖ last block ‖ blocks ‖ commitment (32 zero bytes
  * when none) ‖ committedAt ‖ commit index i32 ‖ revealed u8}; 6 assignment {@code epoch i64 ‖ count i32 ‖ (miner ‖
  * task)*}; 7 beacon {@code epoch i64 ‖ beacon}; 8 burnt {@code total i64}, when above zero; 9 pending audit
@@ -55,7 +55,8 @@ public final class StateRoot {
             CanonicalWriter spec = new CanonicalWriter(256);
             task.spec().writeTo(spec);
             out.u8(4).bytes32(entry.getKey()).bytes32(task.poster()).raw(Blake3.hash(spec.toByteArray()))
-                    .i64(task.postedAt()).i64(task.escrow()).i64(task.budget()).bool(task.filler())
+                    .i64(task.postedAt()).i64(task.escrow()).i64(task.budget()).i64(task.held())
+                    .bool(task.filler())
                     .bool(task.settled()).i32(task.commits()).i32(task.participants().size());
             for (Bytes32 participant : task.participants()) {
                 out.bytes32(participant);

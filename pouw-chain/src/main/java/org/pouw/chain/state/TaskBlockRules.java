@@ -24,8 +24,9 @@ import org.pouw.ml.wire.Bytes32;
  * <p>{@link #mine}, before the transactions: fixes the epoch's assignment at its first block (from the epoch's
  * beacon), records the beacon this block fixes for a later epoch, and checks the block's task — assigned to this
  * miner for this epoch; open (not settled, not past its commit deadline); with a budget of at least the block's cost,
- * which it then consumes; the segment chained to the miner's previous segment end on the task (or the task's
- * initial state); the miner's final model not yet committed — and records the new segment end and the participant.
+ * which it then consumes (using up first the holding the matching set aside, §4.3); the segment chained to the
+ * miner's previous segment end on the task (or the task's initial state); the miner's final model not yet committed
+ * — and records the new segment end and the participant.
  * A filler task is neither charged nor closed. A miner whose paid task can take no more blocks from it (its budget
  * spent, its commit deadline passed, or its own final model committed) may mine the epoch's filler task instead.
  *
@@ -97,7 +98,7 @@ public final class TaskBlockRules {
         pruneFinishedEpoch(state, height);
         long epoch = epochOf(height);
         if (state.assignment(epoch) == null) {
-            assignments.assign(state, epoch, beacon(state, epoch), bits);
+            assignments.assign(state, epoch, height, beacon(state, epoch), bits);
         }
         recordBeacon(state, miner, height, proof);
         SortedMap<Bytes32, Bytes32> assignment = state.assignment(epoch);
@@ -193,7 +194,7 @@ public final class TaskBlockRules {
         long epoch = epochOf(height);
         StateLayer scratch = parentState.child();
         if (scratch.assignment(epoch) == null) {
-            assignments.assign(scratch, epoch, beacon(scratch, epoch), bits);
+            assignments.assign(scratch, epoch, height, beacon(scratch, epoch), bits);
         }
         Bytes32 assigned = scratch.assignment(epoch).get(miner);
         if (assigned == null) {

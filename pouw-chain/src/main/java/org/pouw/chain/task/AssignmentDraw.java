@@ -12,20 +12,31 @@ import org.pouw.ml.wire.Bytes32;
  * The matching of miners to tasks for one epoch (docs/chain.md §4.3), a pure function of its inputs. Miner m draws
  * {@code u = BLAKE3("pouw-chain-assign-v1" ‖ beacon ‖ m)} read as an unsigned 256-bit number, and takes the point
  * {@code u mod W} on the line of the candidates' weights laid end to end in the given order, then the filler weight.
- * A paid task that already holds M_task miners passes the miner on to the next paid task in order (cyclically) that
- * does not; when all are full, or the point falls on the filler weight, the miner trains the filler task. Miners
+ * A paid task that already holds M_task miners, or as many as its budget pays holdings for (its slots), passes the
+ * miner on to the next paid task in order (cyclically) that does not; when all are full, or the point falls on the filler weight, the miner trains the filler task. Miners
  * draw in the given order (the state gives them by active stake, then key), so "full" is decided the same way by
  * every node. The bias of {@code u mod W} is below {@code W / 2^256}, nothing for weights under 2^64.
  */
 public final class AssignmentDraw {
     private static final byte[] DOMAIN = "pouw-chain-assign-v1".getBytes(StandardCharsets.US_ASCII);
 
-    /** A paid task in the draw and its weight (its remaining budget). */
-    public record Candidate(Bytes32 task, BigInteger weight) {
+    /**
+     * A paid task in the draw, its weight (its remaining budget) and how many miners it can take at most: the miners
+     * whose holding its budget can pay (docs/chain.md §4.3), M_task bounding it again in {@link #assign}.
+     */
+    public record Candidate(Bytes32 task, BigInteger weight, int slots) {
         public Candidate {
             if (task == null || weight == null || weight.signum() <= 0) {
                 throw new IllegalArgumentException("a candidate needs a task and a positive weight");
             }
+            if (slots < 1) {
+                throw new IllegalArgumentException("a candidate needs room for a miner, got " + slots + " slots");
+            }
+        }
+
+        /** A candidate bounded by M_task alone. */
+        public Candidate(Bytes32 task, BigInteger weight) {
+            this(task, weight, Integer.MAX_VALUE);
         }
     }
 
@@ -62,7 +73,7 @@ public final class AssignmentDraw {
                 }
             }
             if (chosen >= 0) {
-                chosen = firstNotFull(taken, chosen, minersPerTask);
+                chosen = firstNotFull(taken, chosen, candidates, minersPerTask);
             }
             if (chosen >= 0) {
                 taken[chosen]++;
@@ -74,10 +85,10 @@ public final class AssignmentDraw {
         return assigned;
     }
 
-    private static int firstNotFull(int[] taken, int from, int cap) {
+    private static int firstNotFull(int[] taken, int from, List<Candidate> candidates, int cap) {
         for (int k = 0; k < taken.length; k++) {
             int i = (from + k) % taken.length;
-            if (taken[i] < cap) {
+            if (taken[i] < Math.min(cap, candidates.get(i).slots())) {
                 return i;
             }
         }

@@ -66,8 +66,12 @@ class PostedTaskImportTest {
                     new GenesisAccount(Bytes32.of(BOB.publicKey()), 1_000, 100_000),
                     new GenesisAccount(Bytes32.of(CAROL.publicKey()), 1_000_000, 0)),
             TASKS, List.of(DemoGenesis.dataset()));
-    /** Two blocks' worth at the genesis target (the chain keeps it: blocks come exactly one spacing apart). */
-    private static final long ESCROW = 2 * TaskCost.ofBits(BITS, TASKS).longValueExact();
+    /** A block's cost at the genesis target (the chain keeps it: blocks come exactly one spacing apart). */
+    private static final long BLOCK_COST = TaskCost.ofBits(BITS, TASKS).longValueExact();
+    /** One miner's holding for an epoch of 5 blocks between the 2 miners (docs/chain.md §4.3): 2.5 blocks' worth. */
+    private static final long ONE_HOLDING = Math.ceilDiv(BLOCK_COST * 5, 2);
+    /** What holds both miners on the task for an epoch. */
+    private static final long ESCROW = 2 * ONE_HOLDING;
 
     private final BlockImporter minerNode = BlockImporter.open(GENESIS, new MemoryChainStore(), ChainFixtures.clock());
     private final BlockImporter validator = BlockImporter.open(GENESIS, new MemoryChainStore(),
@@ -104,24 +108,33 @@ class PostedTaskImportTest {
         assertThat(validator.tip().height()).isEqualTo(2);
     }
 
-    /** Two blocks spend the escrow's budget; a third on the task is refused, and the miners fall back to the filler. */
+    /**
+     * An escrow of one holding takes one miner; its two blocks spend the budget, a third on the task is refused, and
+     * the miner falls back to the filler.
+     */
     @Test
     void aBlockAfterTheTasksBudgetIsSpentIsRefused() {
-        Bytes32 taskId = postAndMineTo(4);
-        mineAndShare(alice);
-        mineAndShare(bob);
-        assertThat(validator.tip().state().task(taskId).budget()).isLessThan(ESCROW / 2);
+        Bytes32 taskId = postAndMineTo(4, ONE_HOLDING);
+        boolean aliceHeld = taskId.equals(minerNode.assignedTask(minerNode.tip(), Bytes32.of(ALICE.publicKey())));
+        ChainFixtures.Miner held = aliceHeld ? alice : bob;
+        Ed25519.KeyPair heldKey = aliceHeld ? ALICE : BOB;
+        assertThat(minerNode.assignedTask(minerNode.tip(), Bytes32.of((aliceHeld ? BOB : ALICE).publicKey())))
+                .as("one holding, one miner").isNotEqualTo(taskId);
+        mineAndShare(held);
+        mineAndShare(held);
+        assertThat(validator.tip().state().task(taskId).budget()).isEqualTo(ONE_HOLDING - 2 * BLOCK_COST)
+                .isLessThan(BLOCK_COST);
 
-        ImportResult result = validator.importBlock(forcedBlock(ALICE, minerNode.tip(), taskId));
+        ImportResult result = validator.importBlock(forcedBlock(heldKey, minerNode.tip(), taskId));
 
         assertThat(result.refusal()).isEqualTo(ImportRefusal.BAD_BODY);
         assertThat(result.cause()).isEqualTo(BlockDefect.TASK_BUDGET_SPENT);
         assertThat(validator.tip().height()).isEqualTo(6);
-        Bytes32 next = minerNode.assignedTask(minerNode.tip(), Bytes32.of(ALICE.publicKey()));
+        Bytes32 next = minerNode.assignedTask(minerNode.tip(), Bytes32.of(heldKey.publicKey()));
         assertThat(next).isNotEqualTo(taskId);
         assertThat(validator.tip().state().task(taskId).escrow()).as("the escrow stays for settlement")
-                .isEqualTo(ESCROW);
-        assertThat(mineAndShare(alice).header().taskId()).isEqualTo(next);
+                .isEqualTo(ONE_HOLDING);
+        assertThat(mineAndShare(held).header().taskId()).isEqualTo(next);
     }
 
     /**
@@ -179,13 +192,17 @@ class PostedTaskImportTest {
 
     /** Carol's task posted in block 1, then filler blocks until {@code height}; returns the task id. */
     private Bytes32 postAndMineTo(long height) {
-        Transaction post = Transaction.sign(CAROL, GENESIS.chainId(), 0, 1, new byte[0], task());
+        return postAndMineTo(height, ESCROW);
+    }
+
+    private Bytes32 postAndMineTo(long height, long escrow) {
+        Transaction post = Transaction.sign(CAROL, GENESIS.chainId(), 0, 1, new byte[0], task(escrow));
         mineAndShare(alice, post);
         while (minerNode.tip().height() < height) {
             mineAndShare(alice);
         }
         Bytes32 taskId = post.id(GENESIS.chainId());
-        assertThat(validator.tip().state().task(taskId).escrow()).isEqualTo(ESCROW);
+        assertThat(validator.tip().state().task(taskId).escrow()).isEqualTo(escrow);
         return taskId;
     }
 
@@ -218,11 +235,11 @@ class PostedTaskImportTest {
         return new Block(header, new WinnerOpening(win.startState(), OpenedBatch.open(TRAINING, batch)), List.of());
     }
 
-    /** Carol's task: a 4-8-3 MLP on 40 generated points, batch 2, escrow {@link #ESCROW}, deadlines 40, 50, 60. */
-    private static PayForTask task() {
+    /** Carol's task: a 4-8-3 MLP on 40 generated points, batch 2, escrow {@code escrow}, deadlines 40, 50, 60. */
+    private static PayForTask task(long escrow) {
         TrainingTask task = new TrainingTask(MlpArchitecture.of(4, List.of(8), Activation.RELU, 3),
                 new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.1f, 0.9f), 2), TRAINING.root(),
-                Bytes32.fromHex("e0".repeat(32)), 11, 100_000, TargetMetric.accuracyAtLeast(0.5), ESCROW);
+                Bytes32.fromHex("e0".repeat(32)), 11, 100_000, TargetMetric.accuracyAtLeast(0.5), escrow);
         return new PayForTask(task, TRAINING.size(), 4, 3, 40, 50, 60);
     }
 

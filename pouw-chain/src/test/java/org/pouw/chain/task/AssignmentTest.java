@@ -74,6 +74,19 @@ class AssignmentTest {
         assertThat(AssignmentDraw.assign(BEACON, miners(30), candidates, BigInteger.ZERO, 8, null)).hasSize(16);
     }
 
+    /** A task takes no more miners than its budget pays holdings for (its slots), even under M_task. */
+    @Test
+    void aTaskTakesNoMoreMinersThanItsSlots() {
+        List<AssignmentDraw.Candidate> candidates = List.of(
+                new AssignmentDraw.Candidate(task(0), BigInteger.valueOf(1_000), 3),
+                new AssignmentDraw.Candidate(task(1), BigInteger.ONE, 8));
+        Map<Bytes32, Bytes32> drawn = AssignmentDraw.assign(BEACON, miners(30), candidates, BigInteger.ZERO, 8,
+                FILLER);
+        Map<Bytes32, Integer> counts = new HashMap<>();
+        drawn.values().forEach(t -> counts.merge(t, 1, Integer::sum));
+        assertThat(counts).containsEntry(task(0), 3).containsEntry(task(1), 8).containsEntry(FILLER, 19);
+    }
+
     /** "Full" is decided by stake: with room for three, the three largest stakes train the task, whatever the keys. */
     @Test
     void whenATaskIsFullTheLargestStakesKeepIt() {

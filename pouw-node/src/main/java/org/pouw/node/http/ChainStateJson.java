@@ -75,6 +75,7 @@ final class ChainStateJson {
         out.put("filler", record.filler());
         out.put("escrow", record.escrow());
         out.put("budget", record.budget());
+        out.put("held", record.held());
         out.put("posted_at", record.postedAt());
         out.put("commit_by", record.spec().commitBy());
         out.put("reveal_by", record.spec().revealBy());
