@@ -31,44 +31,41 @@ final class LogSecrets {
     private static final Pattern TOKEN = Pattern.compile("\"(?:token|access_token)\"\\s*:\\s*\"([A-Za-z0-9_.~-]{20,})\"");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)[?&;]password=([^&;\\s]+)|://[^:/@\\s]+:([^@/\\s]+)@");
 
-    /** Spelling → what it is (e.g. {@code "data/token.secret, base64url"}); first meaning kept. */
-    private final Map<String, String> spellings = new LinkedHashMap<>();
+    /**
+     * What each secret is (e.g. {@code "data/token.secret"}) → its spellings, each named by its form (e.g.
+     * {@code ", base64url"} → the text); a padded spelling before the unpadded one it starts with.
+     */
+    private final Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
 
     /** A secret of bytes: hex (both cases), base64 and base64url (padded or not), and the raw bytes. */
     void addBytes(String what, byte[] secret) {
-        put(HexFormat.of().formatHex(secret), what + ", hex");
-        put(HexFormat.of().withUpperCase().formatHex(secret), what + ", HEX");
-        put(Base64.getEncoder().encodeToString(secret), what + ", base64");
-        put(Base64.getEncoder().withoutPadding().encodeToString(secret), what + ", base64 unpadded");
-        put(Base64.getUrlEncoder().encodeToString(secret), what + ", base64url");
-        put(Base64.getUrlEncoder().withoutPadding().encodeToString(secret), what + ", base64url unpadded");
-        put(new String(secret, StandardCharsets.ISO_8859_1), what + ", raw");
+        Map<String, String> forms = new LinkedHashMap<>();
+        forms.put(", hex", HexFormat.of().formatHex(secret));
+        forms.put(", HEX", HexFormat.of().withUpperCase().formatHex(secret));
+        forms.put(", base64", Base64.getEncoder().encodeToString(secret));
+        forms.put(", base64 unpadded", Base64.getEncoder().withoutPadding().encodeToString(secret));
+        forms.put(", base64url", Base64.getUrlEncoder().encodeToString(secret));
+        forms.put(", base64url unpadded", Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        forms.put(", raw", new String(secret, StandardCharsets.ISO_8859_1));
+        secrets.putIfAbsent(what, forms);
     }
 
     /** A secret that is text (a password, a token, a partner key), as it is. */
     void addText(String what, String secret) {
         String text = secret.strip();
-        if (text.length() >= MIN_TEXT) {
-            put(text, what);
+        if (text.length() >= MIN_TEXT && secrets.values().stream().noneMatch(forms -> forms.containsValue(text))) {
+            secrets.putIfAbsent(what, Map.of("", text));
         }
     }
 
-    int size() {
-        return spellings.size();
-    }
-
-    private void put(String spelling, String what) {
-        spellings.putIfAbsent(spelling, what);
-    }
-
-    /** Each secret found in {@code log} (read as ISO-8859-1, so raw bytes match), named, never quoted. */
+    /**
+     * Each secret found in {@code log} (read as ISO-8859-1, so raw bytes match), once, named with the first of its
+     * spellings found; never quoted.
+     */
     List<String> leaksIn(String logName, String log) {
         List<String> leaks = new ArrayList<>();
-        spellings.forEach((spelling, what) -> {
-            if (log.contains(spelling)) {
-                leaks.add(what + " in " + logName);
-            }
-        });
+        secrets.forEach((what, forms) -> forms.entrySet().stream().filter(form -> log.contains(form.getValue()))
+                .findFirst().ifPresent(form -> leaks.add(what + form.getKey() + " in " + logName)));
         return leaks;
     }
 

@@ -2,13 +2,16 @@ package org.pouw.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.crypto.Ed25519;
@@ -85,17 +88,18 @@ class ProcessLogsHoldNoSecretsTest {
         Process honest = new ProcessBuilder("sh", "-c", "echo starting; ls data; sleep 60")
                 .directory(dir.toFile()).redirectOutput(quiet.toFile())
                 .redirectError(dir.resolve("quiet.log.err").toFile()).start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(quiet).contains("token.secret"));
         assertThat(ProcessLogsHoldNoSecrets.check(new ProcessLogsHoldNoSecrets.Watched(honest, dir, quiet,
                 List.of("node", "start")))).as("a process still running is ended, then searched").isEmpty();
         assertThat(honest.isAlive()).isFalse();
-        assertThat(Files.readString(quiet)).contains("token.secret");
 
         ProcessLogsHoldNoSecrets harness = new ProcessLogsHoldNoSecrets();
         harness.beforeEach(null);
-        ProcessLogsHoldNoSecrets.watch(new ProcessBuilder("sh", "-c", "od -An -v -tx1 data/token.secret | tr -d ' \\n'")
+        Process printing = new ProcessBuilder("sh", "-c", "od -An -v -tx1 data/token.secret | tr -d ' \\n'")
                 .directory(dir.toFile()).redirectOutput(dir.resolve("again.log").toFile())
-                .redirectError(dir.resolve("again.log.err").toFile()).start(), dir, dir.resolve("again.log"),
-                List.of("worker"));
+                .redirectError(dir.resolve("again.log.err").toFile()).start();
+        ProcessLogsHoldNoSecrets.watch(printing, dir, dir.resolve("again.log"), List.of("worker"));
+        assertThat(printing.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> harness.afterEach(null)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("data/token.secret, hex in again.log");
     }
