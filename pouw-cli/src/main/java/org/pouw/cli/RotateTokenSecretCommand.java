@@ -92,7 +92,7 @@ final class RotateTokenSecretCommand implements Callable<Integer> {
                 throw new CommandFailed("not_taken_up", "the node at " + url + " did not take the step up ("
                         + e.getMessage() + "); the files are as they were", ExitCodes.REFUSED);
             }
-            print(chosen, next, answer, overlapMs);
+            print(chosen, next, answer, overlapMs, TokenSecretFiles.beside(files.issuing()));
         }
         return ExitCodes.OK;
     }
@@ -136,7 +136,7 @@ final class RotateTokenSecretCommand implements Callable<Integer> {
     }
 
     private void print(TokenSecretRotation.Step taken, TokenSecretRotation.Secrets now, JsonNode answer,
-                       long overlapMs) {
+                       long overlapMs, Path acceptedFile) {
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("event", "token_secret_rotated")
                 .put("step", taken.wire()).put("stage", now.stage().wire());
         out.set("issuing", answer.path("issuing"));
@@ -150,7 +150,7 @@ final class RotateTokenSecretCommand implements Callable<Integer> {
         };
         out.put("next", nextStep);
         if (now.stage() == TokenSecretRotation.Stage.ACCEPTING) {
-            out.put("new_secret_file", TokenSecretFiles.beside(options.load().tokenSecretPath()).toString());
+            out.put("new_secret_file", acceptedFile.toAbsolutePath().toString());
         }
         new Printer(json).print(out, taken.wire() + " done: issuing " + now.issuingFingerprint() + ", accepting "
                 + (now.accepted() == null ? "nothing else" : now.acceptedFingerprint()) + "; next: " + nextStep);
