@@ -35,7 +35,8 @@ class ConfigShowTest {
         assertThat(run.out()).doesNotContain("value-secret-99").doesNotContain("url-secret-17")
                 .doesNotContain("file-secret-42");
 
-        CliRun text = CliRun.of("config", "show", "--data-dir", dir.toString(), "--set", "storage.password=pw-12345678");
+        CliRun text = CliRun.of("config", "show", "--data-dir", dir.toString(), "--set",
+                "storage.password=pw-12345678");
         assertThat(text.exit()).isZero();
         assertThat(text.out()).contains("storage.password = ***").doesNotContain("pw-12345678");
 

@@ -28,8 +28,10 @@ final class LogSecrets {
     static final int MIN_TEXT = 8;
     private static final long MAX_FILE = 64 * 1024;
     private static final Pattern PARTNER_KEY = Pattern.compile("pouwpk_[A-Za-z0-9_-]{16,}");
-    private static final Pattern TOKEN = Pattern.compile("\"(?:token|access_token)\"\\s*:\\s*\"([A-Za-z0-9_.~-]{20,})\"");
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)[?&;]password=([^&;\\s]+)|://[^:/@\\s]+:([^@/\\s]+)@");
+    private static final Pattern TOKEN =
+            Pattern.compile("\"(?:token|access_token)\"\\s*:\\s*\"([A-Za-z0-9_.~-]{20,})\"");
+    private static final Pattern URL_PASSWORD =
+            Pattern.compile("(?i)[?&;]password=([^&;\\s]+)|://[^:/@\\s]*:([^@/\\s]+)@");
 
     /**
      * What each secret is (e.g. {@code "data/token.secret"}) → its spellings, each named by its form (e.g.

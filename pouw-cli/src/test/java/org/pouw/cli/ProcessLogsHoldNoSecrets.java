@@ -39,6 +39,12 @@ public final class ProcessLogsHoldNoSecrets implements BeforeEachCallback, After
     private static final Map<Path, List<String>> ANSWERS = new ConcurrentHashMap<>();
     /** Processes started since the current test method began: checked when it ends. */
     private static int methodStart = -1;
+    /** Test methods this extension has been called for: shows the auto-detection took (see the test). */
+    private static long methodsSeen;
+
+    static synchronized long methodsSeen() {
+        return methodsSeen;
+    }
 
     static synchronized void watch(Process process, Path workDir, Path log, List<String> args) {
         WATCHED.add(new Watched(process, workDir.toAbsolutePath(), log.toAbsolutePath(), List.copyOf(args)));
@@ -53,6 +59,7 @@ public final class ProcessLogsHoldNoSecrets implements BeforeEachCallback, After
     public void beforeEach(ExtensionContext context) {
         synchronized (ProcessLogsHoldNoSecrets.class) {
             methodStart = WATCHED.size();
+            methodsSeen++;
         }
     }
 

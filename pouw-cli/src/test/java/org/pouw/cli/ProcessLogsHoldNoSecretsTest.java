@@ -93,6 +93,8 @@ class ProcessLogsHoldNoSecretsTest {
                 List.of("node", "start")))).as("a process still running is ended, then searched").isEmpty();
         assertThat(honest.isAlive()).isFalse();
 
+        assertThat(ProcessLogsHoldNoSecrets.methodsSeen()).as("JUnit found the harness by itself, for this very"
+                + " method (junit-platform.properties, META-INF/services)").isPositive();
         ProcessLogsHoldNoSecrets harness = new ProcessLogsHoldNoSecrets();
         harness.beforeEach(null);
         Process printing = new ProcessBuilder("sh", "-c", "od -An -v -tx1 data/token.secret | tr -d ' \\n'")

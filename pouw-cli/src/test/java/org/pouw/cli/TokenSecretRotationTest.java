@@ -103,7 +103,8 @@ class TokenSecretRotationTest {
     void files_changed_by_hand_or_left_by_a_rotation_by_hand_are_refused_and_a_failed_step_is_put_back()
             throws Exception {
         Files.write(dir.resolve("token.secret.accepted"), read(issuing));
-        Files.setPosixFilePermissions(dir.resolve("token.secret.accepted"), PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(dir.resolve("token.secret.accepted"),
+                PosixFilePermissions.fromString("rw-------"));
         assertRefused(() -> TokenSecretRotation.read(issuing), "rotation_by_hand");
         Files.delete(dir.resolve("token.secret.accepted"));
 

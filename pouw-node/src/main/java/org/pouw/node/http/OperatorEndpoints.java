@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The operator's verbs over HTTP, for the node's admin key only (issue 25, defect 8; docs/api.md "Operating the
  * market"): pause and resume claiming, ban and unban a prover, cancel a job or an intent, and the token secrets'
- * fingerprints for checking a rotation, and the reload that makes a rotation's step take effect. Every answer that changed something carries its {@code admin.action} record.
+ * fingerprints for checking a rotation, and the reload that makes a rotation's step take effect. Every answer that
+ * changed something carries its {@code admin.action} record.
  */
 public final class OperatorEndpoints implements Endpoints {
     private static final int MAX_BANS = 1_000;
