@@ -54,8 +54,10 @@ class ProcessLogsHoldNoSecretsTest {
                 + "storage.password_file=*** user=pouw\n";
         assertThat(secrets.leaksIn("node.log", honest)).isEmpty();
 
+        // A secret whose base64 holds no '+' or '/' spells the same in base64url: the first form found names it.
         assertThat(secrets.leaksIn("node.log", honest + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(tokenSecret))).containsExactly("data/token.secret, base64url unpadded in node.log");
+                .encodeToString(tokenSecret))).singleElement().asString().startsWith("data/token.secret, base64")
+                .endsWith(" unpadded in node.log");
         assertThat(secrets.leaksIn("node.log", "x" + HexFormat.of().withUpperCase().formatHex(tokenSecret)))
                 .containsExactly("data/token.secret, HEX in node.log");
         assertThat(secrets.leaksIn("node.log", new String(tokenSecret, StandardCharsets.ISO_8859_1)))
