@@ -23,10 +23,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code pouw node start|status|stop}. */
+/** {@code pouw node start|status|stop|health|log-level|rotate-token-secret}. */
 @Command(name = "node", description = "Run a node, or ask one how it is doing, or stop it.",
         subcommands = {NodeCommand.Start.class, NodeCommand.Status.class, NodeCommand.Stop.class,
-                NodeCommand.Health.class, NodeCommand.LogLevel.class})
+                NodeCommand.Health.class, NodeCommand.LogLevel.class, RotateTokenSecretCommand.class})
 final class NodeCommand {
     static final String PID_FILE = "node.pid";
     static final long DEMO_FUNDS = 1_000_000;

@@ -44,6 +44,15 @@ final class NodeOptions {
     Map<String, String> settings = new LinkedHashMap<>();
 
     NodeConfig load() {
+        return ConfigLoader.load(file(), System.getenv(), overrides());
+    }
+
+    /** Every setting as {@link #load} would use it, secrets hidden ({@code pouw config show}). */
+    Map<String, String> shown() {
+        return ConfigLoader.shown(file(), System.getenv(), overrides());
+    }
+
+    private Map<String, String> overrides() {
         Map<String, String> overrides = new LinkedHashMap<>(settings);
         put(overrides, "data_dir", dataDir);
         put(overrides, "http.host", host);
@@ -55,11 +64,14 @@ final class NodeOptions {
             overrides.put("storage.backend", "postgresql");
             overrides.put("storage.url", storageUrl);
         }
-        Path file = config;
-        if (file == null && Files.exists(Path.of("pouw.toml"))) {
-            file = Path.of("pouw.toml");
+        return overrides;
+    }
+
+    private Path file() {
+        if (config == null && Files.exists(Path.of("pouw.toml"))) {
+            return Path.of("pouw.toml");
         }
-        return ConfigLoader.load(file, System.getenv(), overrides);
+        return config;
     }
 
     private static void put(Map<String, String> overrides, String name, String value) {

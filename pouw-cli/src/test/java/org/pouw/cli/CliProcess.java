@@ -38,10 +38,15 @@ public final class CliProcess {
         return builder;
     }
 
-    /** Starts a long-running process (a node or a worker) whose output goes to {@code log}. */
+    /**
+     * Starts a long-running process (a node or a worker) whose output goes to {@code log}; once it ends its logs are
+     * searched for the secrets it was given ({@link ProcessLogsHoldNoSecrets}).
+     */
     public static Process start(Path workDir, Path log, String... args) {
         try {
-            return builder(workDir, log, args).start();
+            Process process = builder(workDir, log, args).start();
+            ProcessLogsHoldNoSecrets.watch(process, workDir, log, List.of(args));
+            return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,8 +61,10 @@ public final class CliProcess {
                 process.destroyForcibly();
                 throw new IllegalStateException("pouw " + String.join(" ", args) + " did not finish in 60 s");
             }
-            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8),
+            Result result = new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8),
                     Files.readString(log.resolveSibling(log.getFileName() + ".err"), StandardCharsets.UTF_8));
+            ProcessLogsHoldNoSecrets.noteAnswer(workDir, result.out());
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

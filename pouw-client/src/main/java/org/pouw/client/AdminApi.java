@@ -59,6 +59,14 @@ public final class AdminApi {
         return signedGet("/v1/admin/token-secrets");
     }
 
+    /**
+     * Makes the node take up its token secret files as they are now (a rotation's step, written by
+     * {@code pouw node rotate-token-secret} on the node's host); answers the fingerprints it holds afterwards.
+     */
+    public JsonNode reloadTokenSecrets() {
+        return connection.post("/v1/admin/token-secrets/reload", NodeConnection.JSON.createObjectNode());
+    }
+
     /** A GET with the bearer token: these reads are the admin's alone. */
     private JsonNode signedGet(String path) {
         return connection.expectJson(connection.authorizedRequest(bearer -> HttpRequest.newBuilder(

@@ -26,6 +26,8 @@ import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.kinds.vmstark.VmBatchKind;
 import org.pouw.kinds.vmstark.VmStarkKind;
 import org.pouw.node.auth.LoginChallenges;
+import org.pouw.node.auth.TokenSecretFiles;
+import org.pouw.node.auth.TokenSecretReload;
 import org.pouw.node.auth.Tokens;
 import org.pouw.node.chain.ChainOpening;
 import org.pouw.node.chain.ChainService;
@@ -118,9 +120,7 @@ public final class PouwNode implements AutoCloseable {
             Files.createDirectories(config.dataDir());
             Ed25519.KeyPair adminKey = KeyFile.loadOrCreate(config.adminKeyPath());
             byte[] secret = Tokens.loadOrCreateSecret(config.tokenSecretPath());
-            byte[] accepted = config.acceptedTokenSecretPath().isPresent()
-                    ? Tokens.readSecret(config.acceptedTokenSecretPath().get(), "auth.accepted_token_secret_file")
-                    : null;
+            byte[] accepted = TokenSecretFiles.of(config).readAccepted();
             return start(config, clock, adminKey, new Tokens(secret, accepted, clock, config.tokenTtlMs()),
                     new LoginChallenges(secret, accepted, clock, config.challengeTtlMs()));
         } catch (IOException e) {
@@ -230,7 +230,8 @@ public final class PouwNode implements AutoCloseable {
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid,
                         poolState),
                 new ChainEndpoints(chain),
-                new OperatorEndpoints(market.operator(), tokens),
+                new OperatorEndpoints(market.operator(), tokens,
+                        new TokenSecretReload(TokenSecretFiles.of(config), tokens, challenges)),
                 netEndpoints,
                 new LogLevelEndpoints(new LogLevels()),
                 events));

@@ -32,10 +32,21 @@ public final class LoginChallenges {
     /** Separates this key from the token MAC's, which uses the secret itself. */
     private static final byte[] KEY_LABEL = "pouw-login-challenge-key-v1".getBytes(StandardCharsets.US_ASCII);
 
-    /** One MAC per thread, keyed once: looking the algorithm up on every call costs more than the MAC itself. */
-    private final ThreadLocal<Mac> macs;
-    /** While secrets rotate: challenges made under the accepted secret pass too. Null: none. */
-    private final ThreadLocal<Mac> acceptedMacs;
+    /**
+     * One MAC per thread, keyed once (looking the algorithm up on every call costs more than the MAC itself), for the
+     * issuing secret and, while secrets rotate, the accepted one (null: none). Replaced whole when a rotation's step
+     * reloads the secrets.
+     */
+    private record Keys(ThreadLocal<Mac> issuing, ThreadLocal<Mac> accepted) {
+        static Keys of(byte[] tokenSecret, byte[] accepted) {
+            SecretKeySpec key = challengeKey(tokenSecret);
+            SecretKeySpec acceptedKey = accepted == null ? null : challengeKey(accepted);
+            return new Keys(ThreadLocal.withInitial(() -> keyed(key)),
+                    acceptedKey == null ? null : ThreadLocal.withInitial(() -> keyed(acceptedKey)));
+        }
+    }
+
+    private volatile Keys keys;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final long ttlMs;
@@ -46,12 +57,14 @@ public final class LoginChallenges {
 
     /** Issues under {@code tokenSecret}; accepts challenges made under it or under {@code accepted} (null: none). */
     public LoginChallenges(byte[] tokenSecret, byte[] accepted, Clock clock, long ttlMs) {
-        SecretKeySpec key = challengeKey(tokenSecret);
-        this.macs = ThreadLocal.withInitial(() -> keyed(key));
-        SecretKeySpec acceptedKey = accepted == null ? null : challengeKey(accepted);
-        this.acceptedMacs = acceptedKey == null ? null : ThreadLocal.withInitial(() -> keyed(acceptedKey));
+        this.keys = Keys.of(tokenSecret, accepted);
         this.clock = clock;
         this.ttlMs = ttlMs;
+    }
+
+    /** Issues under {@code tokenSecret} and accepts {@code accepted} (null: none) from now on: a rotation's step. */
+    public void replaceSecrets(byte[] tokenSecret, byte[] accepted) {
+        keys = Keys.of(tokenSecret, accepted);
     }
 
     private static SecretKeySpec challengeKey(byte[] tokenSecret) {
@@ -74,7 +87,7 @@ public final class LoginChallenges {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         ByteBuffer out = ByteBuffer.allocate(LENGTH).put(VERSION).putLong(expires).put(nonce);
-        out.put(mac(macs, did, out.array(), LENGTH - MAC_BYTES));
+        out.put(mac(keys.issuing(), did, out.array(), LENGTH - MAC_BYTES));
         return new Challenge(CanonicalBase64Url.encode(out.array()), expires);
     }
 
@@ -91,8 +104,10 @@ public final class LoginChallenges {
             return Optional.empty();
         }
         byte[] given = java.util.Arrays.copyOfRange(bytes, LENGTH - MAC_BYTES, LENGTH);
-        if (!(MessageDigest.isEqual(given, mac(macs, did, bytes, LENGTH - MAC_BYTES)) || acceptedMacs != null
-                && MessageDigest.isEqual(given, mac(acceptedMacs, did, bytes, LENGTH - MAC_BYTES)))) {
+        Keys current = keys;
+        if (!(MessageDigest.isEqual(given, mac(current.issuing(), did, bytes, LENGTH - MAC_BYTES))
+                || current.accepted() != null
+                && MessageDigest.isEqual(given, mac(current.accepted(), did, bytes, LENGTH - MAC_BYTES)))) {
             return Optional.empty();
         }
         long expires = ByteBuffer.wrap(bytes, 1, Long.BYTES).getLong();

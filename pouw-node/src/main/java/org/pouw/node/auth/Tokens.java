@@ -27,12 +27,18 @@ public final class Tokens {
     private final java.util.concurrent.ConcurrentHashMap<String, Checked> checked =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Checked(String did, long expiresAtMs) {
+    /** A token that passed, under the secrets it passed with: once those are replaced it is checked again. */
+    private record Checked(String did, long expiresAtMs, Secrets under) {
     }
 
-    private final byte[] secret;
-    /** While secrets rotate, tokens made with this one are accepted too; none is issued with it. Null: none. */
-    private final byte[] accepted;
+    /**
+     * The secret tokens are issued with, and the one also accepted while secrets rotate (none is issued with it; null:
+     * none). One object, replaced whole, so a check never sees one secret of a rotation's step and one of another.
+     */
+    private record Secrets(byte[] issuing, byte[] accepted) {
+    }
+
+    private volatile Secrets secrets;
     private final Clock clock;
     private final long ttlMs;
 
@@ -45,8 +51,7 @@ public final class Tokens {
      * active secrets of a rotation (docs/operations.md, "Rotating the token secret").
      */
     public Tokens(byte[] secret, byte[] accepted, Clock clock, long ttlMs) {
-        this.secret = secret.clone();
-        this.accepted = accepted == null ? null : accepted.clone();
+        this.secrets = new Secrets(secret.clone(), accepted == null ? null : accepted.clone());
         this.clock = clock;
         this.ttlMs = ttlMs;
     }
@@ -98,13 +103,24 @@ public final class Tokens {
     public record Issued(String token, long expiresAtMs) {
     }
 
+    /**
+     * Issues with {@code secret} and accepts {@code accepted} (null: none) from now on, as a rotation's step reloads
+     * them (docs/operations.md, "Rotating the token secret"). A token checked before under a secret now dropped is
+     * refused at its next use: the cache answers only for tokens checked under the current secrets.
+     */
+    public void replaceSecrets(byte[] secret, byte[] accepted) {
+        secrets = new Secrets(secret.clone(), accepted == null ? null : accepted.clone());
+        checked.clear();
+    }
+
     /** {@link #fingerprint} of the secret this node issues tokens with. */
     public String issuingFingerprint() {
-        return fingerprint(secret);
+        return fingerprint(secrets.issuing());
     }
 
     /** {@link #fingerprint} of the secret this node also accepts during a rotation; empty when none. */
     public Optional<String> acceptedFingerprint() {
+        byte[] accepted = secrets.accepted();
         return accepted == null ? Optional.empty() : Optional.of(fingerprint(accepted));
     }
 
@@ -126,7 +142,7 @@ public final class Tokens {
     public Issued issue(String did) {
         long expires = clock.millis() + ttlMs;
         String body = CanonicalBase64Url.encode((did + "|" + expires).getBytes(StandardCharsets.UTF_8));
-        return new Issued(body + "." + CanonicalBase64Url.encode(mac(secret, body)), expires);
+        return new Issued(body + "." + CanonicalBase64Url.encode(mac(secrets.issuing(), body)), expires);
     }
 
     /** The did the token was issued to, if its MAC holds and it has not expired. */
@@ -134,8 +150,9 @@ public final class Tokens {
         if (token == null || token.length() > 512) {
             return Optional.empty();
         }
+        Secrets current = secrets;
         Checked known = checked.get(token);
-        if (known != null) {
+        if (known != null && known.under() == current) {
             return known.expiresAtMs() >= clock.millis() ? Optional.of(known.did()) : Optional.empty();
         }
         int dot = token.indexOf('.');
@@ -147,7 +164,8 @@ public final class Tokens {
             // Only the canonical spelling: a token has one accepted text (issue 18, defect 5).
             byte[] given = CanonicalBase64Url.decode(token.substring(dot + 1)).orElse(null);
             byte[] bodyBytes = CanonicalBase64Url.decode(body).orElse(null);
-            if (given == null || bodyBytes == null || !(MessageDigest.isEqual(given, mac(secret, body))
+            byte[] accepted = current.accepted();
+            if (given == null || bodyBytes == null || !(MessageDigest.isEqual(given, mac(current.issuing(), body))
                     || accepted != null && MessageDigest.isEqual(given, mac(accepted, body)))) {
                 return Optional.empty();
             }
@@ -157,7 +175,7 @@ public final class Tokens {
             if (checked.size() >= CACHE_LIMIT) {
                 checked.clear();
             }
-            checked.put(token, new Checked(text.substring(0, bar), expires));
+            checked.put(token, new Checked(text.substring(0, bar), expires, current));
             return expires >= clock.millis() ? Optional.of(text.substring(0, bar)) : Optional.empty();
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             return Optional.empty();

@@ -188,6 +188,21 @@ public final class ConfigLoader {
      * @param overrides settings given on the command line, by name
      */
     public static NodeConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        return build(merged(file, env, overrides));
+    }
+
+    /**
+     * Every setting {@link #load} would use, checked as it checks them, each fit to show ({@code pouw config show}):
+     * secrets as {@code ***}, credentials cut out of URLs, a {@code *_file} setting as its path, never its contents.
+     */
+    public static Map<String, String> shown(Path file, Map<String, String> env, Map<String, String> overrides) {
+        load(file, env, overrides);
+        Map<String, String> shown = new java.util.TreeMap<>();
+        merged(file, env, overrides).forEach((name, value) -> shown.put(name, SecretSettings.show(name, value)));
+        return shown;
+    }
+
+    private static Map<String, String> merged(Path file, Map<String, String> env, Map<String, String> overrides) {
         Map<String, String> raw = new LinkedHashMap<>(DEFAULTS);
         if (file != null) {
             readToml(file, raw);
@@ -202,7 +217,7 @@ public final class ConfigLoader {
             requireKnown(override.getKey(), "on the command line");
             raw.put(override.getKey(), override.getValue());
         }
-        return build(raw);
+        return raw;
     }
 
     private static void readToml(Path file, Map<String, String> raw) {

@@ -57,6 +57,20 @@ public final class SecretSettings {
         }
     }
 
+    /**
+     * A setting's value fit to show: a password or secret as {@code ***} (empty stays empty), credentials cut out of
+     * any other text (a URL's {@code user:password@}, a {@code password=}); a {@code *_file} setting is a path.
+     */
+    static String show(String name, String value) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean secret = !lower.endsWith("_file") && (lower.contains("password") || lower.contains("secret")
+                || NAMES.contains(name) && !lower.endsWith("url"));
+        if (secret) {
+            return value.isEmpty() ? "" : HIDDEN;
+        }
+        return redact(value);
+    }
+
     /** A URL or plain text with any credentials in it replaced by {@code ***}. */
     public static String redact(String text) {
         String hidden = URL_CREDENTIALS.matcher(text).replaceAll("$1" + HIDDEN + "@");

@@ -2,6 +2,7 @@ package org.pouw.node.http;
 
 import java.util.List;
 import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.JobId;
@@ -10,24 +11,29 @@ import org.pouw.core.market.MarketOperator;
 import org.pouw.core.operator.AdminAction;
 import org.pouw.core.operator.ClaimingPause;
 import org.pouw.core.operator.ProverBan;
+import org.pouw.node.auth.TokenSecretReload;
 import org.pouw.node.auth.Tokens;
+import org.pouw.node.config.ConfigException;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The operator's verbs over HTTP, for the node's admin key only (issue 25, defect 8; docs/api.md "Operating the
  * market"): pause and resume claiming, ban and unban a prover, cancel a job or an intent, and the token secrets'
- * fingerprints for checking a rotation. Every answer that changed something carries its {@code admin.action} record.
+ * fingerprints for checking a rotation, and the reload that makes a rotation's step take effect. Every answer that
+ * changed something carries its {@code admin.action} record.
  */
 public final class OperatorEndpoints implements Endpoints {
     private static final int MAX_BANS = 1_000;
 
     private final MarketOperator operator;
     private final Tokens tokens;
+    private final TokenSecretReload reload;
 
-    public OperatorEndpoints(MarketOperator operator, Tokens tokens) {
+    public OperatorEndpoints(MarketOperator operator, Tokens tokens, TokenSecretReload reload) {
         this.operator = operator;
         this.tokens = tokens;
+        this.reload = reload;
     }
 
     @Override
@@ -41,6 +47,7 @@ public final class OperatorEndpoints implements Endpoints {
         routes.post("/v1/admin/jobs/{id}/cancel", this::cancelJob);
         routes.post("/v1/admin/intents/{id}/cancel", this::cancelIntent);
         routes.get("/v1/admin/token-secrets", this::tokenSecrets);
+        routes.post("/v1/admin/token-secrets/reload", this::reloadTokenSecrets);
     }
 
     private void claiming(ApiCall call) {
@@ -140,6 +147,29 @@ public final class OperatorEndpoints implements Endpoints {
      */
     private void tokenSecrets(ApiCall call) {
         call.admin();
+        call.json(fingerprintsJson());
+    }
+
+    /**
+     * Re-reads the token secret files, the last act of each step of {@code pouw node rotate-token-secret}
+     * (docs/operations.md): 409 naming the file when one is missing or short, and the node keeps the secrets it had.
+     * Audited with the fingerprints before and after, never the secrets.
+     */
+    private void reloadTokenSecrets(ApiCall call) {
+        call.admin();
+        String before = tokens.issuingFingerprint() + "/" + tokens.acceptedFingerprint().orElse("-");
+        try {
+            reload.reload();
+        } catch (ConfigException e) {
+            throw new PouwException(Problem.CONFLICT, "the token secret files cannot be taken up, so this node keeps"
+                    + " its secrets: " + e.getMessage());
+        }
+        call.auditNote().detail("before", before)
+                .detail("after", tokens.issuingFingerprint() + "/" + tokens.acceptedFingerprint().orElse("-"));
+        call.json(fingerprintsJson());
+    }
+
+    private ObjectNode fingerprintsJson() {
         ObjectNode out = ApiJson.object();
         out.put("issuing", tokens.issuingFingerprint());
         if (tokens.acceptedFingerprint().isPresent()) {
@@ -147,7 +177,7 @@ public final class OperatorEndpoints implements Endpoints {
         } else {
             out.putNull("accepted");
         }
-        call.json(out);
+        return out;
     }
 
     static ObjectNode claimingJson(ClaimingPause pause) {
