@@ -30,6 +30,8 @@ final class PaymentLoad implements AutoCloseable {
     private final String payer;
     private final String payee;
     private final Map<String, Long> ackedAtNanos = new ConcurrentHashMap<>();
+    /** When the call that got each ack was sent. */
+    private final Map<String, Long> ackSentAtNanos = new ConcurrentHashMap<>();
     private final Set<String> inDoubt = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     private final java.util.Queue<Long> errorsAtNanos = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -71,9 +73,11 @@ final class PaymentLoad implements AutoCloseable {
 
     /** One payment; true when acked. */
     boolean pay(String key) {
+        long sent = System.nanoTime();
         try {
             client.ledger().transfer(payee, 1, key);
             ackedAtNanos.put(key, System.nanoTime());
+            ackSentAtNanos.put(key, sent);
             inDoubt.remove(key);
             statuses.merge(200, 1, Integer::sum);
             return true;
@@ -112,9 +116,13 @@ final class PaymentLoad implements AutoCloseable {
         return ackedAtNanos.values().stream().filter(at -> at > nanos).count();
     }
 
-    /** The earliest completion of an ack after {@code nanos}, or -1. */
-    long firstAckAfter(long nanos) {
-        return ackedAtNanos.values().stream().filter(at -> at > nanos).mapToLong(Long::longValue).min().orElse(-1);
+    /**
+     * The earliest ack of a call sent after {@code nanos}, or -1: after a fault, the end of the unavailability
+     * window (calls already in flight when it struck may still be acked before it, so they do not count).
+     */
+    long firstAckSentAfter(long nanos) {
+        return ackSentAtNanos.entrySet().stream().filter(sent -> sent.getValue() > nanos)
+                .mapToLong(sent -> ackedAtNanos.get(sent.getKey())).min().orElse(-1);
     }
 
     /** Calls that ended without an ack after {@code nanos}. */
@@ -138,6 +146,7 @@ final class PaymentLoad implements AutoCloseable {
     /** Forgets keys that a deliberate loss (the negative control, the split-brain run) is expected to lose. */
     void forget(Set<String> keys) {
         keys.forEach(ackedAtNanos::remove);
+        keys.forEach(ackSentAtNanos::remove);
     }
 
     Map<Integer, Integer> statuses() {

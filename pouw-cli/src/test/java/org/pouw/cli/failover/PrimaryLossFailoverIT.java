@@ -113,8 +113,7 @@ class PrimaryLossFailoverIT {
         try (PaymentLoad load = new PaymentLoad(a.url(), payer, payee);
              PaymentLoad stale = new PaymentLoad(s.url(), payer, payee)) {
             // 1. kill -9 of the primary; the standby promoted behind a fence.
-            Fault killed = underLoad(load, a, "kill", () -> {
-                one.kill();
+            Fault killed = underLoad(load, a, "kill", one::kill, () -> {
                 // The manager's fence: the old primary's data now says "standby", so whatever restarts it brings
                 // it back read-only; then the promotion.
                 one.fenceAsStandby();
@@ -150,8 +149,7 @@ class PrimaryLossFailoverIT {
                     .as("the rewind that fenced the old primary again threw the split-brain payment away").isZero();
 
             // 4. SIGSTOP of the primary (now pg2): fenced by SIGKILL after a detection delay, pg1 promoted.
-            Fault frozen = underLoad(load, a, "freeze", () -> {
-                two.freeze();
+            Fault frozen = underLoad(load, a, "freeze", two::freeze, () -> {
                 sleep(3_000); // the manager's detection time; A's calls to the frozen host hang meanwhile
                 two.kill(); // STONITH: a frozen host may wake and take writes
                 two.fenceAsStandby();
@@ -199,17 +197,18 @@ class PrimaryLossFailoverIT {
     private record Fault(long windowMs, long ackedBefore, long ackedAfter, Map<Integer, Integer> readiness) {
         @Override
         public String toString() {
-            return "unavailable " + windowMs + " ms (fault to the first payment acked after it), " + ackedBefore
+            return "unavailable " + windowMs + " ms (the fault to the first ack of a payment sent after it), "
+                    + ackedBefore
                     + " acked before, " + ackedAfter + " after; /readyz answers meanwhile " + readiness;
         }
     }
 
     /**
-     * Pays through {@code node} until {@link #ACKS_PER_PHASE} are acked, runs {@code fault} (which ends with a
-     * promotion), and pays until as many more are acked after it. A's /readyz is watched throughout and must have
+     * Pays through {@code node} until {@link #ACKS_PER_PHASE} are acked, runs {@code fault}, then the failover
+     * manager's {@code failover} (which ends with a promotion), and pays until as many more are acked after it. A's /readyz is watched throughout and must have
      * said 503 during the fault.
      */
-    private Fault underLoad(PaymentLoad load, ScenarioNode node, String name, Runnable fault)
+    private Fault underLoad(PaymentLoad load, ScenarioNode node, String name, Runnable fault, Runnable failover)
             throws InterruptedException {
         int startedWith = load.acked();
         load.start(name, THREADS);
@@ -228,15 +227,16 @@ class PrimaryLossFailoverIT {
                 sleep(100);
             }
         });
+        fault.run();
         long faultAt = System.nanoTime();
         long ackedBefore = load.acked() - startedWith;
-        fault.run();
+        failover.run();
         long promotedAt = System.nanoTime();
         await().atMost(Duration.ofSeconds(90)).until(() -> load.ackedAfter(promotedAt) >= ACKS_PER_PHASE);
         load.stop();
         watching.set(false);
         watcher.join();
-        long window = TimeUnit.NANOSECONDS.toMillis(load.firstAckAfter(faultAt) - faultAt);
+        long window = TimeUnit.NANOSECONDS.toMillis(load.firstAckSentAfter(faultAt) - faultAt);
         assertThat(readiness).as("A's /readyz during the " + name + " fault").containsKey(503);
         return new Fault(window, ackedBefore, load.ackedAfter(promotedAt), Map.copyOf(readiness));
     }

@@ -69,10 +69,7 @@ class RollingRestartFailoverIT {
         if (haproxy != null) {
             haproxy.destroyForcibly();
         }
-        nodes.forEach(node -> {
-            node.resume();
-            node.close();
-        });
+        nodes.forEach(ScenarioNode::close);
     }
 
     @Test
@@ -194,6 +191,20 @@ class RollingRestartFailoverIT {
     /** Waits until status calls through the load balancer have reached every node in {@code dids}. */
     private void awaitServing(java.util.Collection<String> dids) {
         Set<String> seen = new HashSet<>();
+        try {
+            awaitSeen(seen, dids);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String log;
+            try {
+                log = Files.readString(dir.resolve("haproxy.log"));
+            } catch (IOException unreadable) {
+                log = "(no log)";
+            }
+            throw new AssertionError("HAProxy did not reach " + dids + " (saw " + seen + "); its log:\n" + log, e);
+        }
+    }
+
+    private void awaitSeen(Set<String> seen, java.util.Collection<String> dids) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!haproxy.isAlive()) {
                 throw new IllegalStateException("haproxy exited: " + Files.readString(dir.resolve("haproxy.log")));
