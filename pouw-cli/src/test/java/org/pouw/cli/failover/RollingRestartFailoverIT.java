@@ -45,7 +45,9 @@ import org.pouw.store.support.EmbeddedPostgresServer;
  * Finally every acked payment is in the ledger exactly once, entries are dense, and {@code pouw ledger verify}
  * passes.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+// Longer than the other scenarios' 5 minutes: three node JVMs start one after another (the first two, then each
+// restart), which took a minute or more each on the loaded 2-core development machine.
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class RollingRestartFailoverIT {
     /** HAProxy's check period here; the shipped default is 1 s. */
     private static final String CHECK_INTER = "200ms";
@@ -101,6 +103,7 @@ class RollingRestartFailoverIT {
         // Signed in once through HAProxy: its token is then taken by whichever node a request reaches.
         observer = new PouwClient(URI.create(lb), observerKey, Duration.ofSeconds(30), Clock.system());
         awaitServing(didOf.values());
+        progress("both nodes serving through HAProxy");
 
         try (PaymentLoad load = new PaymentLoad(lb, payer, payee)) {
             // 1. The rolling restart.
@@ -109,7 +112,9 @@ class RollingRestartFailoverIT {
             List<String> restarts = new ArrayList<>();
             for (int i = 0; i < nodes.size(); i++) {
                 ScenarioNode node = nodes.get(i);
+                progress("SIGTERM to " + node.name());
                 long stopMs = node.terminate();
+                progress(node.name() + " stopped; starting it again");
                 long restartedAt = System.nanoTime();
                 ScenarioNode again = node.restart();
                 nodes.set(i, again);
@@ -117,6 +122,7 @@ class RollingRestartFailoverIT {
                 long backMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartedAt);
                 int ackedThen = load.acked();
                 await().atMost(Duration.ofSeconds(60)).until(() -> load.acked() >= ackedThen + 20);
+                progress(node.name() + " serving again");
                 restarts.add(node.name() + ": stopped " + stopMs + " ms after SIGTERM, serving through HAProxy again "
                         + backMs + " ms after its restart");
             }
@@ -153,6 +159,13 @@ class RollingRestartFailoverIT {
                 "--set", "storage.backend=postgresql", "--set", "storage.url=" + url,
                 "--set", "storage.user=postgres", "--set", "auth.token_secret_file=" + secret);
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+    }
+
+    private final long startedAt = System.nanoTime();
+
+    private void progress(String step) {
+        System.out.printf("FAILOVER rolling restart, %d s: %s%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedAt), step);
     }
 
     /** Runs {@code fault} under load and reports the client's errors and the time from the fault to the last. */
