@@ -50,9 +50,9 @@ import org.pouw.store.support.EmbeddedPostgresServer;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class RollingRestartFailoverIT {
     /** HAProxy's check period here; the shipped default is 1 s. */
-    private static final String CHECK_INTER = "200ms";
+    private static final String CHECK_INTER = "500ms";
     /** At least three check periods, so HAProxy has drained the node before its port closes. */
-    private static final long DRAIN_MS = 1_500;
+    private static final long DRAIN_MS = 3_000;
     private static final int THREADS = 4;
 
     @TempDir
