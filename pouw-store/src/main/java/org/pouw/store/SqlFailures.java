@@ -78,6 +78,19 @@ final class SqlFailures {
     }
 
     /**
+     * PostgreSQL read_only_sql_transaction: on a writer connection it means the server it reached is a standby (a
+     * demoted or fenced old primary, or a host a multi-host URL picked before a failover), not a bug of the caller.
+     */
+    static boolean isReadOnlyRefusal(SQLException e) {
+        for (SQLException each = e; each != null; each = each.getNextException()) {
+            if ("25006".equals(each.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Class 08 is "connection exception"; 57P01 to 57P03 are the server shutting down, crashing or still starting.
      * The pool drops a connection that failed this way, so the next attempt gets a fresh one.
      */

@@ -20,12 +20,33 @@ public class StorageException extends RuntimeException {
     }
 
     private StorageException(String message, SQLException cause, boolean inDoubt) {
+        this(message, cause, inDoubt, SqlFailures.isConnectionFailure(cause));
+    }
+
+    private StorageException(String message, SQLException cause, boolean inDoubt, boolean connectionFailure) {
         super(message + ": " + cause.getMessage(), cause);
         this.transientFailure = SqlFailures.isTransient(cause);
-        this.connectionFailure = SqlFailures.isConnectionFailure(cause);
+        this.connectionFailure = connectionFailure;
         this.inDoubt = inDoubt;
         this.fileLost = SqlFailures.isSqliteFileLost(cause);
         this.storageFull = SqlFailures.isStorageFull(cause);
+    }
+
+    /**
+     * A writer connection reached a server that refuses writes (a standby: after a failover, or an old primary
+     * brought back fenced). Counted as a lost connection — the database that takes writes is not on it, the store
+     * turns down and the API answers 503 — and safe to run again on a fresh connection: the server refused the
+     * statement, so nothing of the transaction was applied.
+     */
+    public static StorageException serverNotWritable(StorageException refused) {
+        SQLException cause = (SQLException) refused.getCause();
+        return new StorageException("the database server refuses writes (a standby, not the primary)", cause, false,
+                true);
+    }
+
+    /** True when the server refused a statement as read-only (SQLSTATE 25006). */
+    public boolean isReadOnlyRefusal() {
+        return getCause() instanceof SQLException cause && SqlFailures.isReadOnlyRefusal(cause);
     }
 
     /** A COMMIT that failed: the transaction may or may not have been applied, so it must not simply run again. */

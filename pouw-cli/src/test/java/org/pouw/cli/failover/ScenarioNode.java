@@ -29,15 +29,22 @@ final class ScenarioNode implements AutoCloseable {
     private final String name;
     private final Path dir;
     private final Process process;
+    private final int port;
+    private final String dataDir;
+    private final Map<String, String> settings;
     private final String url;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    private ScenarioNode(String name, Path dir, Process process, String url) {
+    private ScenarioNode(String name, Path dir, Process process, int port, String dataDir,
+            Map<String, String> settings) {
         this.name = name;
         this.dir = dir;
         this.process = process;
-        this.url = url;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.settings = settings;
+        this.url = "http://127.0.0.1:" + port;
     }
 
     /** One HTTP answer, and how long the exchange took. */
@@ -54,39 +61,71 @@ final class ScenarioNode implements AutoCloseable {
      * relative to {@code dir}: for a data folder on a file system of the scenario's own, away from the logs.
      */
     static ScenarioNode startOn(Path dir, String name, String dataDir, Map<String, String> settings) {
-        ScenarioNode node = launch(dir, name, dataDir, settings);
-        awaitHealthy(node);
+        ScenarioNode node = launch(dir, name, dataDir, CliProcess.freePort(), settings, ".log");
+        awaitHealthy(List.of(node));
         return node;
     }
 
     /** Starts one node per name at once (a JVM's start is most of a scenario's time), and waits for all. */
     static List<ScenarioNode> startAll(Path dir, List<String> names, Map<String, String> settings) {
+        Map<String, Map<String, String>> each = new java.util.LinkedHashMap<>();
+        names.forEach(name -> each.put(name, settings));
+        return startEach(dir, each);
+    }
+
+    /** Starts one node per name, each with its own settings, at once, and waits for all (in the map's order). */
+    static List<ScenarioNode> startEach(Path dir, Map<String, Map<String, String>> settingsByName) {
         List<ScenarioNode> started = new ArrayList<>();
-        for (String name : names) {
-            started.add(launch(dir, name, name, settings));
+        for (Map.Entry<String, Map<String, String>> node : settingsByName.entrySet()) {
+            started.add(launch(dir, node.getKey(), node.getKey(), CliProcess.freePort(), node.getValue(), ".log"));
         }
-        started.forEach(ScenarioNode::awaitHealthy);
+        awaitHealthy(started);
         return started;
     }
 
-    private static ScenarioNode launch(Path dir, String name, String dataDir, Map<String, String> settings) {
-        int port = CliProcess.freePort();
+    /**
+     * This node started again on its port, data and settings, once this process has ended (its log goes to
+     * {@code name.restarted.log}); waits for it to answer.
+     */
+    ScenarioNode restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("node " + name + " is still running");
+        }
+        ScenarioNode again = launch(dir, name, dataDir, port, settings, ".restarted.log");
+        awaitHealthy(List.of(again));
+        return again;
+    }
+
+    /** SIGTERM, as a service manager's stop, and waits for the process to end; returns how long it took. */
+    long terminate() throws InterruptedException {
+        long started = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("node " + name + " did not stop within 60 s of SIGTERM");
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    private static ScenarioNode launch(Path dir, String name, String dataDir, int port, Map<String, String> settings,
+            String logSuffix) {
         List<String> args = new ArrayList<>(List.of("node", "start", "--mode", "remote", "--port",
                 String.valueOf(port), "--data-dir", dataDir));
         settings.forEach((setting, value) -> args.addAll(List.of("--set", setting + "=" + value)));
-        Process process = CliProcess.start(dir, dir.resolve(name + ".log"), args.toArray(String[]::new));
-        return new ScenarioNode(name, dir, process, "http://127.0.0.1:" + port);
+        Process process = CliProcess.start(dir, dir.resolve(name + logSuffix), args.toArray(String[]::new));
+        return new ScenarioNode(name, dir, process, port, dataDir, settings);
     }
 
-    private static void awaitHealthy(ScenarioNode node) {
-        // Generous: several JVMs starting at once on a loaded 2-core machine have taken over a minute.
-        await().atMost(Duration.ofMinutes(3)).until(() -> {
-            if (!node.process.isAlive()) {
-                throw new IllegalStateException("node " + node.name + " exited with "
-                        + node.process.exitValue() + ": " + node.errorLog());
-            }
-            return node.healthy();
-        });
+    private static void awaitHealthy(List<ScenarioNode> started) {
+        for (ScenarioNode node : started) {
+            // Generous: several JVMs starting at once on a loaded 2-core machine have taken over a minute.
+            await().atMost(Duration.ofMinutes(3)).until(() -> {
+                if (!node.process.isAlive()) {
+                    throw new IllegalStateException("node " + node.name + " exited with "
+                            + node.process.exitValue() + ": " + node.errorLog());
+                }
+                return node.healthy();
+            });
+        }
     }
 
     String name() {
@@ -95,6 +134,10 @@ final class ScenarioNode implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    int port() {
+        return port;
     }
 
     /** SIGSTOP, as a hung host: connections are still accepted by the kernel, nothing is answered. */

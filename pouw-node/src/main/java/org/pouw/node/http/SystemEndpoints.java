@@ -30,14 +30,17 @@ public final class SystemEndpoints implements Endpoints {
     private final String nodeDid;
     private final String restoreEpoch;
     private final java.util.function.Supplier<String> miningPool;
+    private final Drain drain;
 
     /**
      * @param miningPool what {@code /readyz} says of the pool client: {@code off}, {@code available} or
      *                   {@code unavailable} (every pool's breaker open) — said, never a reason to be unready
+     * @param drain      once begun, {@code /readyz} answers 404 {@code draining}
      */
     public SystemEndpoints(NodeConfig config, Storage storage, WorkKinds kinds, PrometheusMeterRegistry registry,
-                           Clock clock, String nodeDid, java.util.function.Supplier<String> miningPool) {
+                           Clock clock, String nodeDid, java.util.function.Supplier<String> miningPool, Drain drain) {
         this.miningPool = miningPool;
+        this.drain = drain;
         this.config = config;
         this.storage = storage;
         this.kinds = kinds;
@@ -111,7 +114,12 @@ public final class SystemEndpoints implements Endpoints {
     }
 
     private void ready(ApiCall call) {
-        if (storage.isReachable()) {
+        if (drain.started()) {
+            // 404, not 503: HAProxy's disable-on-404 then drains the node (no new requests, those in flight
+            // finish) instead of marking it down, which with on-marked-down shutdown-sessions would cut them.
+            call.json(Status.NOT_FOUND_404, ApiErrors.body("draining", "the node is stopping: it finishes the"
+                    + " requests it has and takes no new ones", null));
+        } else if (storage.isReachable()) {
             // A pool outage is reported, not fatal: pow tokens and everything else still work (issue 23 §5).
             // A pause of claiming is said too, never a reason to be unready: posting and submitting still work.
             call.json(ApiJson.object().put("status", "ready").put("storage", storage.backend())

@@ -199,6 +199,9 @@ public final class PostgresStorage implements Storage, SqlTransactions {
                 T result = work.apply(sql);
                 connection.commit();
                 return result;
+            } catch (StorageException e) {
+                rollbackQuietly(connection, e);
+                throw notWritableOrAsIs(pool, connection, e);
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(connection, e);
                 throw e;
@@ -225,10 +228,29 @@ public final class PostgresStorage implements Storage, SqlTransactions {
         try (ConnectionGate.Pass pass = gate(pool).enter(); Connection connection = connect(pool);
              SqlSession sql = new SqlSession(connection, 1)) {
             connection.setAutoCommit(true);
-            return statement.apply(sql);
+            try {
+                return statement.apply(sql);
+            } catch (StorageException e) {
+                throw notWritableOrAsIs(pool, connection, e);
+            }
         } catch (SQLException e) {
             throw new StorageException("no PostgreSQL connection", e);
         }
+    }
+
+    /**
+     * A writer that reached a standby (SQLSTATE 25006: after a failover, the old primary fenced as a standby, or a
+     * host picked before the promotion) is evicted from the pool, so the next connection goes through the URL's host
+     * list again ({@code targetServerType=primary} then finds the new primary), and the failure is reported as the
+     * database lost: retried on a fresh connection, then 503 while no primary answers. On the read-only reader pool
+     * the same state is a caller's bug and passes through unchanged.
+     */
+    private StorageException notWritableOrAsIs(HikariDataSource pool, Connection connection, StorageException e) {
+        if (pool != writers || !e.isReadOnlyRefusal()) {
+            return e;
+        }
+        pool.evictConnection(connection);
+        return StorageException.serverNotWritable(e);
     }
 
     private ConnectionGate gate(HikariDataSource pool) {
@@ -322,6 +344,9 @@ public final class PostgresStorage implements Storage, SqlTransactions {
         config.setConnectionTimeout(ACQUIRE_SLICE_MS);
         // the pool's own check of an idle connection must fit in a slice (it would cut it to that and warn)
         config.setValidationTimeout(ACQUIRE_SLICE_MS);
+        // Idle connections are checked every 30 s (the pool's shortest keepalive): one to a primary that died
+        // or was fenced since is found and dropped before a request borrows it.
+        config.setKeepaliveTime(30_000);
         config.setReadOnly(readOnly);
         config.setTransactionIsolation(readOnly ? "TRANSACTION_REPEATABLE_READ" : "TRANSACTION_READ_COMMITTED");
         config.addDataSourceProperty("ApplicationName", "pouw-node");

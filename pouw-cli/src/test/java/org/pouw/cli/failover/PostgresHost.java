@@ -1,0 +1,368 @@
+package org.pouw.cli.failover;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.pouw.cli.CliProcess;
+
+/**
+ * One PostgreSQL server of a replicated pair, run from Debian's PostgreSQL binaries (initdb, pg_ctl,
+ * pg_basebackup, pg_rewind — the embedded test server carries none of the replication tools) as the
+ * {@code postgres} user when the test runs as root (PostgreSQL refuses root). It plays a host: started as a primary
+ * or as a streaming standby of another host, killed (SIGKILL of every process, a crash), frozen (SIGSTOP, a hung
+ * host), promoted, and rewound to rejoin after a failover.
+ *
+ * <p>Settings common to both hosts live in {@code postgresql.conf} (copied by pg_basebackup and pg_rewind); what is
+ * this host's own — its port, its name as a standby, whom it streams from, whom it waits for — is written to
+ * {@code postgresql.auto.conf} before every start, since a rewind copies the other host's.
+ */
+final class PostgresHost implements AutoCloseable {
+    private static final String RUN_AS = "postgres";
+
+    private final String name;
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+
+    private PostgresHost(String name, Path dataDir, int port) {
+        this.name = name;
+        this.dataDir = dataDir;
+        this.log = dataDir.resolveSibling(name + ".log");
+        this.port = port;
+    }
+
+    /**
+     * A folder for the hosts' data, outside the test's own temporary folder (which only root may enter), owned by
+     * the user the servers run as.
+     */
+    static Path hostsFolder() {
+        try {
+            Path folder = Files.createTempDirectory("pouw-pg-hosts");
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (runningAsRoot()) {
+                UserPrincipal owner = folder.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(RUN_AS);
+                Files.setOwner(folder, owner);
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh cluster (initdb) with the pair's common settings, not yet started. */
+    static PostgresHost init(Path folder, String name) {
+        PostgresHost host = new PostgresHost(name, folder.resolve(name), CliProcess.freePort());
+        host.tool("initdb", "-D", host.dataDir.toString(), "-U", "postgres", "--auth=trust", "--no-locale",
+                "-E", "UTF8", "--no-instructions");
+        host.appendCommonSettings();
+        return host;
+    }
+
+    /** A standby's data, copied from the running {@code primary} by pg_basebackup; not yet started. */
+    static PostgresHost copyOf(Path folder, String name, PostgresHost primary) {
+        PostgresHost host = new PostgresHost(name, folder.resolve(name), CliProcess.freePort());
+        host.tool("pg_basebackup", "-h", "127.0.0.1", "-p", String.valueOf(primary.port), "-U", "postgres",
+                "-D", host.dataDir.toString(), "-X", "stream", "-c", "fast");
+        return host;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /**
+     * Starts as a primary; {@code syncStandby} names the standby every commit waits for
+     * ({@code synchronous_standby_names = 'FIRST 1 (name)'}), or null for asynchronous replication.
+     */
+    void startPrimary(String syncStandby) {
+        deleteStandbySignal();
+        writeOwnSettings(syncStandby, null);
+        pgCtl("start");
+    }
+
+    /** Starts as a hot standby streaming from {@code primary}, known to it by this host's name. */
+    void startStandbyOf(PostgresHost primary, String syncStandby) {
+        writeOwnSettings(syncStandby, primary);
+        write(dataDir.resolve("standby.signal"), "");
+        pgCtl("start");
+    }
+
+    /** Ends recovery: this standby becomes a writable primary (the failover manager's step). */
+    void promote() {
+        tool("pg_ctl", "-D", dataDir.toString(), "-w", "-t", "60", "promote");
+    }
+
+    /**
+     * Rewinds this host's data to the point where it parted from {@code source}'s timeline (pg_rewind, which runs
+     * crash recovery first when the host was killed), throwing away what this host committed that {@code source}
+     * never had. This host must be stopped.
+     */
+    void rewindFrom(PostgresHost source) {
+        // The fence's standby.signal goes first: pg_rewind's crash recovery runs a single-user server, which
+        // refuses standby mode. The host is down and in the manager's hands, so nothing can start it meanwhile.
+        deleteStandbySignal();
+        // A promoted server's control file names its new timeline only after a checkpoint; without one pg_rewind
+        // sees both on the old timeline, says no rewind is needed, and the host can not follow the new one.
+        try (Connection admin = source.connect("postgres"); java.sql.Statement statement = admin.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new IllegalStateException("CHECKPOINT on " + source.name + " before the rewind failed", e);
+        }
+        tool("pg_rewind", "-D", dataDir.toString(), "--source-server",
+                "host=127.0.0.1 port=" + source.port + " user=postgres dbname=postgres");
+    }
+
+    /**
+     * The failover manager's fence on a host it took down: its data says "standby" from now on, so whatever starts
+     * it again (a reboot, an init system) brings it back read-only — never as a second writable primary.
+     */
+    void fenceAsStandby() {
+        write(dataDir.resolve("standby.signal"), "");
+    }
+
+    /** SIGSTOPs this primary's walsender to {@code standby}: the replication link frozen, the primary running. */
+    void freezeWalSenderTo(String standby) throws SQLException {
+        try (Connection admin = connect("postgres"); java.sql.Statement statement = admin.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("SELECT pid FROM pg_stat_replication"
+                     + " WHERE application_name = '" + standby + "'")) {
+            if (!row.next()) {
+                throw new IllegalStateException(name + " has no walsender to " + standby);
+            }
+            signal("STOP", List.of(row.getLong(1)));
+        }
+    }
+
+    /** A plain JDBC connection (auto-commit) to this host's {@code database}. */
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database
+                + "?connectTimeout=5&socketTimeout=10", "postgres", "");
+    }
+
+    /** SIGKILL of the server and every backend: a crash, nothing flushed or closed on the way out. */
+    void kill() {
+        signalAll("KILL");
+    }
+
+    /** SIGSTOP of the server and every backend: a hung host, whose port still accepts connections. */
+    void freeze() {
+        signalAll("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    void thaw() {
+        signalAll("CONT");
+    }
+
+    /** A fast shutdown: clients are disconnected, everything is flushed. */
+    void stop() {
+        if (postmasterPid() > 0) {
+            tool("pg_ctl", "-D", dataDir.toString(), "-w", "-t", "60", "-m", "fast", "stop");
+        }
+    }
+
+    @Override
+    public void close() {
+        long pid = postmasterPid();
+        if (pid > 0 && ProcessHandle.of(pid).isPresent()) {
+            thaw();
+            kill();
+        }
+    }
+
+    /** Removes the hosts' folder once every host in it is closed. */
+    static void deleteFolder(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // a leftover temporary folder is harmless
+        }
+    }
+
+    private void signalAll(String signal) {
+        long pid = postmasterPid();
+        if (pid <= 0) {
+            throw new IllegalStateException("PostgreSQL host " + name + " is not running");
+        }
+        List<Long> pids = new ArrayList<>();
+        pids.add(pid);
+        ProcessHandle.of(pid).ifPresent(postmaster -> postmaster.descendants()
+                .forEach(child -> pids.add(child.pid())));
+        signal(signal, pids);
+        if (signal.equals("KILL")) {
+            for (long each : pids) {
+                ProcessHandle.of(each).ifPresent(process -> process.onExit().orTimeout(30, TimeUnit.SECONDS)
+                        .join());
+            }
+        }
+    }
+
+    private static void signal(String signal, List<Long> pids) {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> command.add(Long.toString(pid)));
+        run(command, Duration.ofSeconds(10));
+    }
+
+    /** The postmaster's pid from {@code postmaster.pid}, or -1 when the file is not there. */
+    long postmasterPid() {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return -1;
+            }
+            return Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void appendCommonSettings() {
+        append(dataDir.resolve("postgresql.conf"), String.join("\n",
+                "",
+                "# the failover scenario's pair (PostgresHost)",
+                "listen_addresses = '127.0.0.1'",
+                "unix_socket_directories = ''",
+                "wal_level = replica",
+                "max_wal_senders = 10",
+                "wal_keep_size = '128MB'",
+                "hot_standby = on",
+                // pg_rewind needs hint-bit changes WAL-logged (the cluster has no data checksums)
+                "wal_log_hints = on",
+                "synchronous_commit = on",
+                "max_connections = 100",
+                ""));
+    }
+
+    private void writeOwnSettings(String syncStandby, PostgresHost streamFrom) {
+        List<String> lines = new ArrayList<>(List.of("# this host's own settings, written before each start",
+                "port = " + port, "cluster_name = '" + name + "'",
+                "synchronous_standby_names = '" + (syncStandby == null ? "" : "FIRST 1 (" + syncStandby + ")")
+                        + "'"));
+        if (streamFrom != null) {
+            lines.add("primary_conninfo = 'host=127.0.0.1 port=" + streamFrom.port + " user=postgres application_name="
+                    + name + "'");
+        }
+        write(dataDir.resolve("postgresql.auto.conf"), String.join("\n", lines) + "\n");
+    }
+
+    private void deleteStandbySignal() {
+        try {
+            Files.deleteIfExists(dataDir.resolve("standby.signal"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void pgCtl(String action) {
+        tool("pg_ctl", "-D", dataDir.toString(), "-l", log.toString(), "-w", "-t", "60", action);
+    }
+
+    /** Runs one of Debian's PostgreSQL programs as the server's user; throws with its output when it fails. */
+    private void tool(String program, String... args) {
+        List<String> command = new ArrayList<>();
+        if (runningAsRoot()) {
+            command.addAll(List.of("runuser", "-u", RUN_AS, "--"));
+        }
+        command.add(binary(program).toString());
+        command.addAll(List.of(args));
+        run(command, Duration.ofSeconds(120));
+    }
+
+    private static void run(List<String> command, Duration limit) {
+        try {
+            Path output = Files.createTempFile("pouw-pg-tool", ".out");
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(output.toFile()).start();
+                if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException(String.join(" ", command) + " did not finish in " + limit);
+                }
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException(String.join(" ", command) + " exited with "
+                            + process.exitValue() + ": " + Files.readString(output, StandardCharsets.UTF_8));
+                }
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Debian's PostgreSQL binaries (package postgresql, which scripts/install-test-tools.sh installs), newest major
+     * version first; a missing installation fails the test saying how to get one.
+     */
+    static Path binary(String program) {
+        Path versions = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(versions)) {
+            try (Stream<Path> majors = Files.list(versions)) {
+                for (Path major : majors.sorted(Comparator.comparing(PostgresHost::majorOf).reversed()).toList()) {
+                    Path binary = major.resolve("bin").resolve(program);
+                    if (Files.isExecutable(binary)) {
+                        return binary;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("no " + program + " under " + versions + ": install Debian's PostgreSQL"
+                + " (apt-get install postgresql; ./run-tests does it through scripts/install-test-tools.sh)");
+    }
+
+    private static int majorOf(Path folder) {
+        try {
+            return Integer.parseInt(folder.getFileName().toString());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            if (runningAsRoot()) {
+                Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(RUN_AS));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
