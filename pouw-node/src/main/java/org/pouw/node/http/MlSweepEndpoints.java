@@ -145,7 +145,7 @@ public final class MlSweepEndpoints implements Endpoints {
             if (!configuration.isObject()) {
                 throw PouwException.invalid(field, "must be an object changing some of " + String.join(", ", SWEPT));
             }
-            ObjectNode merged = spec.deepCopy();
+            ObjectNode merged = (ObjectNode) spec.deepCopy();
             for (Map.Entry<String, JsonNode> setting : configuration.properties()) {
                 if (!SWEPT.contains(setting.getKey())) {
                     throw PouwException.invalid(field + "." + setting.getKey(), "cannot be swept (one of "
