@@ -1,11 +1,11 @@
 package org.pouw.kinds.mltrain;
 
 import org.pouw.core.PouwException;
-import org.pouw.crypto.Blake3;
 import org.pouw.core.id.Hash32;
 import org.pouw.core.job.JobNeeds;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.port.BlobStore;
+import org.pouw.crypto.Blake3;
 import org.pouw.ml.MlException;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.DatasetCodec;
