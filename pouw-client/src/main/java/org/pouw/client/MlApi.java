@@ -1,9 +1,11 @@
 package org.pouw.client;
 
 import java.util.Base64;
+import org.pouw.client.ml.MlSweep;
 import org.pouw.client.ml.MlTask;
 import org.pouw.client.ml.MlTaskCreated;
 import org.pouw.client.ml.StoredDataset;
+import org.pouw.client.ml.StoredInitialState;
 import org.pouw.client.ml.TrainingSpec;
 
 /** Training tasks (docs/ml.md): upload the datasets, post the task, follow it, fetch the verified model. */
@@ -20,11 +22,29 @@ public final class MlApi {
                 encoded)));
     }
 
+    /**
+     * Stores the start state ({@code PMLS} encoding) of a task that begins from given weights; the answer names the
+     * blob the task submission refers to and the state's hash the task names.
+     */
+    public StoredInitialState uploadInitialState(byte[] encoded) {
+        return StoredInitialState.from(connection.expectJson(connection.postBytesForResponse("/v1/ml/initial-states",
+                encoded)));
+    }
+
     /** Posts a training task ({@code PMLT} encoding) over two stored datasets, paying the fee the task names. */
     public MlTaskCreated submit(byte[] task, String trainBlob, String heldOutBlob) {
-        return MlTaskCreated.from(connection.post("/v1/ml/tasks", NodeConnection.JSON.createObjectNode()
+        return submit(task, trainBlob, heldOutBlob, null);
+    }
+
+    /** {@link #submit(byte[], String, String)} for a task that starts from the stored state {@code initBlob}. */
+    public MlTaskCreated submit(byte[] task, String trainBlob, String heldOutBlob, String initBlob) {
+        tools.jackson.databind.node.ObjectNode body = NodeConnection.JSON.createObjectNode()
                 .put("task", Base64.getEncoder().encodeToString(task))
-                .put("train_blob", trainBlob).put("held_out_blob", heldOutBlob)));
+                .put("train_blob", trainBlob).put("held_out_blob", heldOutBlob);
+        if (initBlob != null) {
+            body.put("init_blob", initBlob);
+        }
+        return MlTaskCreated.from(connection.post("/v1/ml/tasks", body));
     }
 
     /**
@@ -36,6 +56,32 @@ public final class MlApi {
         body.set("spec", spec.toJson());
         return MlTaskCreated.from(connection.post("/v1/ml/tasks", body.put("train_blob", trainBlob)
                 .put("held_out_blob", heldOutBlob)));
+    }
+
+    /**
+     * Posts a sweep ({@code POST /v1/ml/sweeps}, docs/api.md): a stack task's {@code spec}, the configurations (each a
+     * few of its settings changed), the folds, and the uploaded dataset they are cut from; one task per configuration
+     * and fold, each fee reserved. A bad request is a 400 {@link NodeException} naming its field.
+     */
+    public MlSweep submitSweep(TrainingSpec spec, java.util.List<java.util.Map<String, Object>> configurations,
+                               int folds, int holdOutEvery, String datasetBlob) {
+        tools.jackson.databind.node.ObjectNode body = NodeConnection.JSON.createObjectNode();
+        body.set("spec", spec.toJson());
+        tools.jackson.databind.node.ArrayNode list = body.putArray("configurations");
+        for (java.util.Map<String, Object> configuration : configurations) {
+            list.add(NodeConnection.JSON.valueToTree(configuration));
+        }
+        body.put("folds", folds);
+        if (folds == 1) {
+            body.put("hold_out_every", holdOutEvery);
+        }
+        body.put("dataset_blob", datasetBlob);
+        return MlSweep.from(connection.post("/v1/ml/sweeps", body));
+    }
+
+    /** A sweep by its id: its tasks' progress and the report so far. */
+    public MlSweep sweep(String sweepId) {
+        return MlSweep.from(connection.getSignedIn("/v1/ml/sweeps/" + NodeConnection.segment(sweepId)));
     }
 
     /** A task by its intent id: status, job, and once verified its quality. */

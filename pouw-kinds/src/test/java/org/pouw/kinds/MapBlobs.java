@@ -27,6 +27,11 @@ public final class MapBlobs implements BlobStore {
         return Optional.ofNullable(blobs.get(key)).map(byte[]::clone);
     }
 
+    /** How many blobs are stored (a refused request must store none). */
+    public int size() {
+        return blobs.size();
+    }
+
     /**
      * These blobs as the node serves them to a leased worker: only {@code readable} (what the job's kind declares in
      * {@code WorkKind.proverInputs}); any other key fails as the node's 404 would.

@@ -59,6 +59,7 @@ import org.pouw.node.http.LogLevelEndpoints;
 import org.pouw.node.logs.AccessLog;
 import org.pouw.node.logs.LogLevels;
 import org.pouw.node.http.MlEndpoints;
+import org.pouw.node.http.MlSweepEndpoints;
 import org.pouw.node.http.RouteTable;
 import org.pouw.node.http.Drain;
 import org.pouw.node.http.SystemEndpoints;
@@ -230,6 +231,7 @@ public final class PouwNode implements AutoCloseable {
                 new AuthEndpoints(challenges, tokens, storage, clock),
                 new IntentEndpoints(intents, storage, market),
                 new MlEndpoints(intents, storage),
+                new MlSweepEndpoints(intents, storage),
                 new JobEndpoints(market, config.mode()),
                 new MarketEndpoints(market),
                 new LedgerEndpoints(payments, storage),

@@ -131,7 +131,8 @@ public final class ResNetTrainingBenchmark {
                 seconds[run] = (System.nanoTime() - start) / 1e9;
             }
         }
-        System.out.printf(Locale.ROOT, "  ONNX export: %.1f ms (median of 5), %,d bytes%n", median(seconds) * 1e3, bytes);
+        System.out.printf(Locale.ROOT, "  ONNX export: %.1f ms (median of 5), %,d bytes%n",
+                RunFigures.median(seconds) * 1e3, bytes);
     }
 
     private static void training(int threads, TrainingTask task, Dataset train, ThreadTeam team, int runs, int steps) {
@@ -154,8 +155,8 @@ public final class ResNetTrainingBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "  %d thread(s): training %7.2f steps/s (median of %d x %d; runs %s)%s%n", threads,
-                median(rates), runs, steps, Arrays.toString(round(rates)),
-                threads == 1 ? String.format(Locale.ROOT, "; %.2f steps per CPU-second", median(cpuRates)) : "");
+                RunFigures.median(rates), runs, steps, Arrays.toString(RunFigures.round(rates)),
+                threads == 1 ? String.format(Locale.ROOT, "; %.2f steps per CPU-second", RunFigures.median(cpuRates)) : "");
     }
 
     private static void audit(int threads, TrainingTask task, Dataset train, Dataset heldOut, ThreadTeam team) {
@@ -186,7 +187,7 @@ public final class ResNetTrainingBenchmark {
                 seconds[run] = wall / 1e9;
             }
         }
-        return median(seconds);
+        return RunFigures.median(seconds);
     }
 
     /** Uniform noise images with a class-dependent bright square, channels last. */
@@ -203,20 +204,5 @@ public final class ResNetTrainingBenchmark {
             }
         }
         return Dataset.of(x, y, 10);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static double[] round(double[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = Math.round(values[i] * 100) / 100.0;
-        }
-        return out;
     }
 }

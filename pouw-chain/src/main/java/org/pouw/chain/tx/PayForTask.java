@@ -27,6 +27,12 @@ public record PayForTask(TrainingTask task, long datasetSize, int features, int 
         if (task == null) {
             throw new IllegalArgumentException("task must be set");
         }
+        if (task.startsFromGivenWeights()) {
+            // The chain replays every task from its seed (TaskBlockRules); a start state lives only in a node's
+            // blobs, so such a task is no transaction (its encoding was not one before PMLT v2 existed either).
+            throw new IllegalArgumentException("task must start from its seed: a task that starts from given weights"
+                    + " cannot be paid for on the chain");
+        }
         if (datasetSize < 1 || datasetSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("dataset size must be in [1, 2^31 - 1], got " + datasetSize);
         }

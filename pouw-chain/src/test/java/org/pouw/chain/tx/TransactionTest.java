@@ -150,4 +150,37 @@ public class TransactionTest {
         assertThatThrownBy(() -> Transaction.decode(badTag)).isInstanceOf(EncodingException.class)
                 .hasMessageContaining("training task");
     }
+
+    /**
+     * A task that starts from given weights (PMLT v2, issue 28's {@code --init}) is no transaction: the chain replays
+     * tasks from their seed and holds no start state. Its bytes were refused before v2 existed and still are.
+     */
+    @Test
+    void aTaskThatStartsFromGivenWeightsIsNoTransaction() {
+        PayForTask seeded = payForTask();
+        TrainingTask given = seeded.task().withInitialState(Bytes32.fromHex("ab".repeat(32)));
+        assertThatThrownBy(() -> new PayForTask(given, 40, 4, 3, 100, 130, 160))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start from its seed");
+
+        byte[] good = Transaction.sign(ALICE, CHAIN, 0, 1, new byte[0], seeded).encode();
+        byte[] taskBytes = seeded.task().encode();
+        int at = indexOf(good, taskBytes);
+        byte[] v2 = given.encode();
+        byte[] forged = new byte[good.length + v2.length - taskBytes.length];
+        System.arraycopy(good, 0, forged, 0, at);
+        System.arraycopy(v2, 0, forged, at, v2.length);
+        System.arraycopy(good, at + taskBytes.length, forged, at + v2.length, good.length - at - taskBytes.length);
+        java.nio.ByteBuffer.wrap(forged, at - 4, 4).putInt(v2.length);
+        assertThatThrownBy(() -> Transaction.decode(forged)).isInstanceOf(EncodingException.class)
+                .hasMessageContaining("start from its seed");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("task bytes not found");
+    }
 }

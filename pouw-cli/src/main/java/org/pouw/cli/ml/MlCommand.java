@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
  * federated training with robust aggregation against poisoning clients.
  */
 @Command(name = "ml", mixinStandardHelpOptions = true, description = "Train and evaluate models locally; write, submit and follow ML training tasks.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ImportCommand.class, TaskCommand.class, FederatedCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ImportCommand.class, TaskCommand.class,
+            SweepCommand.class, FederatedCommand.class})
 public final class MlCommand {
 }

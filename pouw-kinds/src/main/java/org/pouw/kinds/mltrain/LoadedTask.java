@@ -7,6 +7,7 @@ import org.pouw.ml.MlException;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.DatasetCodec;
 import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.train.TrainingState;
 
 /**
  * An {@code ml-train} job's task and data, decoded from its blobs and checked against each other: the task's id is
@@ -15,8 +16,10 @@ import org.pouw.ml.task.TrainingTask;
  *
  * <p>The node loads all three ({@link #load}); a worker loads the task and the training set only
  * ({@link #loadForTraining}), {@code heldOut} then null: the node does not let a worker read the held-out set.
+ * {@code init} is the encoded start state of a task that starts from given weights, checked against the hash the task
+ * names; null for a seeded task. The verifier needs only that hash, but loads the state with the rest.
  */
-record LoadedTask(MlTrainParams params, TrainingTask task, Dataset training, Dataset heldOut) {
+record LoadedTask(MlTrainParams params, TrainingTask task, Dataset training, Dataset heldOut, byte[] init) {
     static LoadedTask load(WorkItem item) {
         LoadedTask forTraining = loadForTraining(item);
         Dataset heldOut = dataset(item.blobs(), forTraining.params().heldOutBlob(), "held-out set");
@@ -24,7 +27,8 @@ record LoadedTask(MlTrainParams params, TrainingTask task, Dataset training, Dat
             throw new WorkFailedException("the held-out set's root " + heldOut.root() + " is not the task's "
                     + forTraining.task().heldOutRoot());
         }
-        return new LoadedTask(forTraining.params(), forTraining.task(), forTraining.training(), heldOut);
+        return new LoadedTask(forTraining.params(), forTraining.task(), forTraining.training(), heldOut,
+                forTraining.init());
     }
 
     static LoadedTask loadForTraining(WorkItem item) {
@@ -35,7 +39,31 @@ record LoadedTask(MlTrainParams params, TrainingTask task, Dataset training, Dat
             throw new WorkFailedException("the training set's root " + training.root() + " is not the task's "
                     + task.datasetRoot());
         }
-        return new LoadedTask(params, task, training, null);
+        return new LoadedTask(params, task, training, null, init(item.blobs(), params, task));
+    }
+
+    /** The step-0 state the worker trains from: the task's seed's, or the given weights'. */
+    TrainingState start() {
+        return TrainingState.start(task, init);
+    }
+
+    private static byte[] init(BlobSource blobs, MlTrainParams params, TrainingTask task) {
+        if (!task.startsFromGivenWeights()) {
+            if (params.initBlob() != null) {
+                throw new WorkFailedException("the job names an initial state, but its task starts from its seed");
+            }
+            return null;
+        }
+        if (params.initBlob() == null) {
+            throw new WorkFailedException("the task starts from given weights, but the job names no init_blob");
+        }
+        byte[] init = blobs.fetch(params.initBlob());
+        try {
+            TrainingState.start(task, init);
+        } catch (MlException e) {
+            throw new WorkFailedException("the job's initial state is not its task's: " + e.getMessage());
+        }
+        return init;
     }
 
     boolean hasHeldOut() {

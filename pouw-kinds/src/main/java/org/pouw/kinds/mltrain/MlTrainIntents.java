@@ -5,10 +5,13 @@ import org.pouw.core.id.Hash32;
 import org.pouw.core.job.JobNeeds;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.port.BlobStore;
+import org.pouw.crypto.Blake3;
 import org.pouw.ml.MlException;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.DatasetCodec;
 import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.tensor.ThreadTeam;
+import org.pouw.ml.train.TrainingState;
 import org.pouw.ml.wire.Bytes32;
 
 /**
@@ -58,6 +61,14 @@ public final class MlTrainIntents {
     }
 
     public Planned plan(byte[] encodedTask, String trainBlob, String heldOutBlob) {
+        return plan(encodedTask, trainBlob, heldOutBlob, null);
+    }
+
+    /**
+     * A task and its datasets; {@code initBlob} is the stored start state of a task that starts from given weights
+     * (null for a seeded one), which must be exactly the state the task names by hash.
+     */
+    public Planned plan(byte[] encodedTask, String trainBlob, String heldOutBlob, String initBlob) {
         TrainingTask task;
         try {
             task = TrainingTask.decode(encodedTask);
@@ -67,7 +78,8 @@ public final class MlTrainIntents {
         requireStepsAllowed(task, "task");
         Dataset training = stored(trainBlob, "train_blob");
         Dataset heldOut = stored(heldOutBlob, "held_out_blob");
-        return plan(task, encodedTask, trainBlob, heldOutBlob, training, heldOut, "task");
+        byte[] init = initialState(task, initBlob);
+        return plan(task, encodedTask, trainBlob, heldOutBlob, initBlob, init, training, heldOut, "task");
     }
 
     /** Completes a task the node is given as a spec: everything but the datasets' roots, which it reads itself. */
@@ -81,6 +93,14 @@ public final class MlTrainIntents {
      * builder cannot make (a fee, step count or batch size out of bounds) is refused naming {@code field}.
      */
     public Planned plan(TaskBuilder builder, String trainBlob, String heldOutBlob, String field) {
+        return plan(builder, trainBlob, heldOutBlob, null, field);
+    }
+
+    /**
+     * {@link #plan(TaskBuilder, String, String, String)} starting from the stored state {@code initBlob} (null: from
+     * the seed): the node names the state's hash in the task it completes.
+     */
+    public Planned plan(TaskBuilder builder, String trainBlob, String heldOutBlob, String initBlob, String field) {
         Dataset training = stored(trainBlob, "train_blob");
         Dataset heldOut = stored(heldOutBlob, "held_out_blob");
         TrainingTask task;
@@ -90,7 +110,65 @@ public final class MlTrainIntents {
             throw PouwException.invalid(field, e.getMessage());
         }
         requireStepsAllowed(task, field);
-        return plan(task, task.encode(), trainBlob, heldOutBlob, training, heldOut, field);
+        if (initBlob != null) {
+            task = task.withInitialState(stateHash(task, initBlob));
+        }
+        byte[] init = initialState(task, initBlob);
+        return plan(task, task.encode(), trainBlob, heldOutBlob, initBlob, init, training, heldOut, field);
+    }
+
+    /** The hash of the stored state {@code initBlob} read as a start state of {@code seeded}'s shape. */
+    private Bytes32 stateHash(TrainingTask seeded, String initBlob) {
+        byte[] bytes = initBytes(initBlob);
+        try (ThreadTeam team = ThreadTeam.single()) {
+            return TrainingState.decode(seeded, bytes).hash(team);
+        } catch (MlException e) {
+            throw PouwException.invalid("init_blob", "is not a start state of this task's architecture and optimiser: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * The start state a task names, checked: present exactly when the task starts from given weights, of the task's
+     * shape, no step done, zero optimiser slots and the hash the task names. Null for a seeded task.
+     */
+    private byte[] initialState(TrainingTask task, String initBlob) {
+        if (!task.startsFromGivenWeights()) {
+            if (initBlob != null) {
+                throw PouwException.invalid("init_blob", "is given, but the task starts from its seed (a task that"
+                        + " starts from given weights names their state's hash)");
+            }
+            return null;
+        }
+        if (initBlob == null) {
+            throw PouwException.invalid("init_blob", "is missing: the task starts from the state "
+                    + task.initialState().hex() + " (upload it with POST /v1/ml/initial-states)");
+        }
+        byte[] bytes = initBytes(initBlob);
+        try {
+            TrainingState.start(task, bytes);
+        } catch (MlException e) {
+            throw PouwException.invalid("init_blob", e.getMessage());
+        }
+        return bytes;
+    }
+
+    private byte[] initBytes(String initBlob) {
+        return blobs.get(initBlob).orElseThrow(() -> PouwException.invalid("init_blob", "no initial state is stored as "
+                + initBlob + " (POST it to /v1/ml/initial-states first)"));
+    }
+
+    /** Stores a start state sent in its {@code PMLS} encoding; its shape is checked when a task names it. */
+    public StoredState storeInitialState(byte[] encoded) {
+        if (encoded.length < 24) {
+            throw PouwException.invalid("initial_state", "is " + encoded.length + " bytes, shorter than a training"
+                    + " state's header");
+        }
+        return new StoredState(blobs.put(encoded), Bytes32.of(Blake3.hash(encoded)).hex(), encoded.length);
+    }
+
+    /** A stored start state: the blob key a task submission names, and its hash (what a task names). */
+    public record StoredState(String blob, String stateHash, long bytes) {
     }
 
     private void requireStepsAllowed(TrainingTask task, String field) {
@@ -100,8 +178,8 @@ public final class MlTrainIntents {
         }
     }
 
-    private Planned plan(TrainingTask task, byte[] encodedTask, String trainBlob, String heldOutBlob, Dataset training,
-                         Dataset heldOut, String field) {
+    private Planned plan(TrainingTask task, byte[] encodedTask, String trainBlob, String heldOutBlob, String initBlob,
+                         byte[] init, Dataset training, Dataset heldOut, String field) {
         if (!training.root().equals(task.datasetRoot())) {
             throw PouwException.invalid("train_blob", "holds records with root " + training.root().hex()
                     + ", but the task trains on " + task.datasetRoot().hex());
@@ -118,8 +196,8 @@ public final class MlTrainIntents {
         }
         String taskRef = blobs.put(encodedTask);
         MlTrainParams params = new MlTrainParams(task.id().hex(), task.steps(), trainBlob, heldOutBlob, audits,
-                missedTargetRewardPercent);
-        kind.remember(taskRef, new LoadedTask(params, task, training, heldOut));
+                missedTargetRewardPercent, initBlob);
+        kind.remember(taskRef, new LoadedTask(params, task, training, heldOut, init));
         return new Planned(task, new PlannedJob(MlTrainKind.NAME, Hash32.of(task.id().hex()), taskRef,
                 params.toJson(), 1, needs(task, audits, field)));
     }

@@ -65,13 +65,15 @@ public final class MlTrainKind implements WorkKind, WorkProver {
     }
 
     /**
-     * The task and the training set, never the held-out set: only the node scores the model on it, and a worker who
-     * saw it could tune its model to it (issue 27, item 6).
+     * The task, the training set and a given start state, never the held-out set: only the node scores the model on
+     * it, and a worker who saw it could tune its model to it (issue 27, item 6).
      */
     @Override
     public List<String> proverInputs(String traceRef, String params) {
         try {
-            return List.of(traceRef, MlTrainParams.parse(params).trainBlob());
+            MlTrainParams parsed = MlTrainParams.parse(params);
+            return parsed.initBlob() == null ? List.of(traceRef, parsed.trainBlob())
+                    : List.of(traceRef, parsed.trainBlob(), parsed.initBlob());
         } catch (WorkFailedException e) {
             return List.of();
         }
@@ -176,7 +178,7 @@ public final class MlTrainKind implements WorkKind, WorkProver {
     public byte[] prove(WorkItem item, ProgressListener progress, ChallengeChannel verifier) {
         LoadedTask loaded = tasks.loadForTraining(item);
         TrainingTask task = loaded.task();
-        TrainingState start = TrainingState.initial(task);
+        TrainingState start = loaded.start();
         int interval = checkpointInterval(task.steps(), start.encode().length);
         try (ThreadTeam team = ThreadTeam.single()) {
             CommittedTrainer trainer = new CommittedTrainer(task, loaded.training(), start, task.steps(), interval,

@@ -49,8 +49,14 @@ public final class TrainingAuditor {
         this.schedule = new BatchSchedule(task.seed(), training.size(), task.hyperparameters().batchSize());
     }
 
-    /** The hash of the state every task run starts from (parameters from the seed, zero optimiser slots). */
+    /**
+     * The hash of the state every task run starts from: parameters from the seed and zero optimiser slots, or the
+     * given weights' state the task names by hash (the verifier needs no weights for it).
+     */
     public synchronized Bytes32 initialStateHash() {
+        if (task.startsFromGivenWeights()) {
+            return task.initialState();
+        }
         if (initialStateHash == null) {
             initialStateHash = TrainingState.initial(task).hash(team);
         }

@@ -3,6 +3,7 @@ package org.pouw.ml.onnx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,21 +56,41 @@ public final class OnnxImport {
         }
     }
 
-    /** The layers found along one path and their weights, in the order the engine's network lists them. */
+    /**
+     * The layers found along one path and their weights, in the order the engine's network lists them, each weight
+     * with the node it was read from (for errors that name the tensor, {@link OnnxInitialWeights}).
+     */
     private static final class Chain {
         final List<LayerSpec> specs = new ArrayList<>();
         final List<float[]> parameters = new ArrayList<>();
         final List<float[]> buffers = new ArrayList<>();
+        final List<String> parameterSources = new ArrayList<>();
+        final List<String> bufferSources = new ArrayList<>();
 
-        void add(LayerSpec spec, float[]... weights) {
+        void add(LayerSpec spec, String source, float[]... weights) {
             specs.add(spec);
             parameters.addAll(Arrays.asList(weights));
+            parameterSources.addAll(Collections.nCopies(weights.length, source));
+        }
+
+        void buffer(float[] values, String source) {
+            buffers.add(values);
+            bufferSources.add(source);
         }
 
         void addAll(Chain other) {
             parameters.addAll(other.parameters);
             buffers.addAll(other.buffers);
+            parameterSources.addAll(other.parameterSources);
+            bufferSources.addAll(other.bufferSources);
         }
+    }
+
+    /**
+     * An imported model with, for each parameter and buffer in network order, the label of the ONNX node its values
+     * were read from.
+     */
+    public record Lifted(ModelFile.Model model, List<String> parameterSources, List<String> bufferSources) {
     }
 
     private final ParsedOnnx graph;
@@ -78,6 +99,7 @@ public final class OnnxImport {
     private final Set<Node> used = new HashSet<>();
     private final OnnxPatterns patterns;
     private FeatureShape inputShape;
+    private String source = "the graph";
     private boolean inputOpen = true;
     private int nesting;
 
@@ -109,11 +131,16 @@ public final class OnnxImport {
 
     /** The model in {@code bytes}; an {@link OnnxImportException} naming the field or node if it cannot be. */
     public static ModelFile.Model read(byte[] bytes) {
+        return readLifted(bytes).model();
+    }
+
+    /** {@link #read}, with the node each tensor came from. */
+    public static Lifted readLifted(byte[] bytes) {
         ParsedOnnx parsed = OnnxParser.parse(bytes);
         return new OnnxImport(parsed).lift();
     }
 
-    private ModelFile.Model lift() {
+    private Lifted lift() {
         Chain chain = new Chain();
         Value out = walk(new Value(graph.input(), Form.FLAT, inputShape), chain, null, graph.output());
         if (out.form() != Form.FLAT && !out.shape().isFlat()) {
@@ -133,7 +160,8 @@ public final class OnnxImport {
         Network network = architecture.build();
         fill(network.parameters(), chain.parameters, "parameter");
         fill(network.buffers(), chain.buffers, "buffer");
-        return new ModelFile.Model(architecture, network);
+        return new Lifted(new ModelFile.Model(architecture, network), List.copyOf(chain.parameterSources),
+                List.copyOf(chain.bufferSources));
     }
 
     private static void fill(List<Parameter> targets, List<float[]> values, String kind) {
@@ -170,6 +198,7 @@ public final class OnnxImport {
                 throw new OnnxImportException("value '" + x.name() + "' leads nowhere: no node reads it on the way to '" + stop + "'");
             }
             Node first = next.get(0);
+            source = first.label();
             try {
                 if (next.size() == 1) {
                     x = single(first, x, chain);
@@ -190,7 +219,7 @@ public final class OnnxImport {
     }
 
     private void add(Chain chain, LayerSpec spec, float[]... weights) {
-        chain.add(spec, weights);
+        chain.add(spec, source, weights);
         inputOpen = false;
     }
 
@@ -367,8 +396,8 @@ public final class OnnxImport {
             variance[c] = OnnxPatterns.varianceFor(scale[c], betaNode);
         }
         add(chain, new LayerSpec.BatchNorm(), gamma, beta);
-        chain.buffers.add(mean);
-        chain.buffers.add(variance);
+        chain.buffer(mean, source);
+        chain.buffer(variance, source);
         return x.named(betaNode.outputs().get(0));
     }
 
@@ -391,8 +420,8 @@ public final class OnnxImport {
         }
         use(n);
         add(chain, new LayerSpec.BatchNorm(), gamma, beta);
-        chain.buffers.add(mean);
-        chain.buffers.add(variance);
+        chain.buffer(mean, source);
+        chain.buffer(variance, source);
         return x.named(n.outputs().get(0));
     }
 

@@ -59,7 +59,7 @@ public record SweepPlan(Architecture architecture, List<Hyperparameters> configu
     }
 
     /** {train, held out} where record i is held out exactly when {@code i mod k == fold}. */
-    static Dataset[] split(Dataset data, int k, int fold) {
+    public static Dataset[] split(Dataset data, int k, int fold) {
         int heldOut = 0;
         for (int i = fold; i < data.size(); i += k) {
             heldOut++;

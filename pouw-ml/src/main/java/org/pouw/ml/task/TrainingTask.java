@@ -17,11 +17,20 @@ import org.pouw.ml.wire.EncodingException;
  *
  * <p>The task is identified by {@link #id()}, the BLAKE3 hash of its canonical encoding; every commitment names
  * the task id it trains.
+ *
+ * <p>A task may start from given weights instead of seeded ones (fine-tuning a client's model, {@code --init}):
+ * {@code initialState} is then the hash of the step-0 training state those weights make (the weights, zero optimiser
+ * slots, no step done; {@link org.pouw.ml.train.TrainingState#start}). It is part of the encoding and so of the id,
+ * so a worker and every verifier start from the same bits, and a verifier checks a commitment's start against it
+ * without holding the weights. Such a task encodes as version 2 ({@code "PMLT\2"}: version 1's fields, then the
+ * hash); a task without one keeps version 1 byte for byte, so existing tasks and ids are unchanged.
  */
 public record TrainingTask(Architecture architecture, Hyperparameters hyperparameters, Bytes32 datasetRoot,
-                           Bytes32 heldOutRoot, long seed, long steps, TargetMetric target, long fee) {
+                           Bytes32 heldOutRoot, long seed, long steps, TargetMetric target, long fee,
+                           Bytes32 initialState) {
     public static final long MAX_STEPS = 1L << 31;
     private static final byte[] TAG = "PMLT\u0001".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] TAG_WITH_INITIAL_STATE = "PMLT\u0002".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] ID_DOMAIN = "pouw-ml-task-v1".getBytes(StandardCharsets.US_ASCII);
 
     public TrainingTask {
@@ -37,20 +46,40 @@ public record TrainingTask(Architecture architecture, Hyperparameters hyperparam
         }
     }
 
+    /** A task whose weights are drawn from its seed. */
+    public TrainingTask(Architecture architecture, Hyperparameters hyperparameters, Bytes32 datasetRoot,
+                        Bytes32 heldOutRoot, long seed, long steps, TargetMetric target, long fee) {
+        this(architecture, hyperparameters, datasetRoot, heldOutRoot, seed, steps, target, fee, null);
+    }
+
+    /** This task starting from the training state that hashes to {@code initialState} (null: from the seed). */
+    public TrainingTask withInitialState(Bytes32 initialState) {
+        return new TrainingTask(architecture, hyperparameters, datasetRoot, heldOutRoot, seed, steps, target, fee,
+                initialState);
+    }
+
+    public boolean startsFromGivenWeights() {
+        return initialState != null;
+    }
+
     public byte[] encode() {
-        CanonicalWriter out = new CanonicalWriter(128);
-        out.raw(TAG);
+        CanonicalWriter out = new CanonicalWriter(160);
+        out.raw(initialState == null ? TAG : TAG_WITH_INITIAL_STATE);
         architecture.encodeTo(out);
         hyperparameters.encodeTo(out);
         out.bytes32(datasetRoot).bytes32(heldOutRoot).i64(seed).i64(steps);
         target.encodeTo(out);
         out.i64(fee);
+        if (initialState != null) {
+            out.bytes32(initialState);
+        }
         return out.toByteArray();
     }
 
     public static TrainingTask decode(byte[] bytes) {
+        boolean withInitialState = bytes.length >= TAG.length && bytes[TAG.length - 1] == 2;
         CanonicalReader in = new CanonicalReader(bytes);
-        in.expectTag(TAG, "training task");
+        in.expectTag(withInitialState ? TAG_WITH_INITIAL_STATE : TAG, "training task");
         Architecture architecture = Architecture.decode(in);
         Hyperparameters hyperparameters = Hyperparameters.decode(in);
         Bytes32 datasetRoot = in.bytes32("dataset root");
@@ -59,9 +88,11 @@ public record TrainingTask(Architecture architecture, Hyperparameters hyperparam
         long steps = in.i64InRange("steps", 1, MAX_STEPS);
         TargetMetric target = TargetMetric.decode(in);
         long fee = in.i64InRange("fee", 0, Long.MAX_VALUE);
+        Bytes32 initialState = withInitialState ? in.bytes32("initial state") : null;
         in.requireEnd("training task");
         try {
-            return new TrainingTask(architecture, hyperparameters, datasetRoot, heldOutRoot, seed, steps, target, fee);
+            return new TrainingTask(architecture, hyperparameters, datasetRoot, heldOutRoot, seed, steps, target, fee,
+                    initialState);
         } catch (InvalidSpecException e) {
             throw new EncodingException("training task: " + e.getMessage());
         }

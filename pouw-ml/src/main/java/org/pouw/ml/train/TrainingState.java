@@ -6,6 +6,7 @@ import java.nio.IntBuffer;
 import java.util.List;
 import java.util.function.Consumer;
 import org.pouw.crypto.Blake3Words;
+import org.pouw.ml.InvalidSpecException;
 import org.pouw.ml.model.Network;
 import org.pouw.ml.model.Parameter;
 import org.pouw.ml.task.TrainingTask;
@@ -68,11 +69,67 @@ public final class TrainingState {
         }
     }
 
-    /** Step 0's state: parameters drawn from the task seed, slots zero. */
+    /**
+     * Step 0's state: parameters drawn from the task seed, slots zero. A task that starts from given weights has no
+     * such state: {@link #start} takes its weights.
+     */
     public static TrainingState initial(TrainingTask task) {
+        if (task.startsFromGivenWeights()) {
+            throw new InvalidSpecException("task " + task.id() + " starts from given weights (initial state "
+                    + task.initialState() + "), not from its seed; load them with TrainingState.start");
+        }
         Network network = task.architecture().build();
         network.initialise(task.seed());
         return new TrainingState(network, task.hyperparameters().optimizer(), 0);
+    }
+
+    /**
+     * Step 0's state of {@code task}: from its seed, or, for a task that starts from given weights, the state
+     * {@code given} encodes (see {@link #startingWith}), which must be one of this task's shape with no step done,
+     * zero optimiser slots and the hash the task names. {@code given} is ignored for a seeded task.
+     */
+    public static TrainingState start(TrainingTask task, byte[] given) {
+        if (!task.startsFromGivenWeights()) {
+            return initial(task);
+        }
+        InvalidSpecException.require(given != null, "initial state", "given for a task that starts from given weights",
+                null);
+        TrainingState state;
+        try {
+            state = decode(task, given);
+        } catch (EncodingException e) {
+            throw new InvalidSpecException("initial state: " + e.getMessage());
+        }
+        InvalidSpecException.require(state.stepsDone == 0, "initial state", "a state with no step done",
+                state.stepsDone);
+        for (float[][][] slot : state.slots) {
+            for (float[][] tensor : slot) {
+                for (float[] row : tensor) {
+                    for (float x : row) {
+                        if (Float.floatToRawIntBits(x) != 0) {
+                            throw new InvalidSpecException("initial state: optimiser slots must start at +0.0, found "
+                                    + x);
+                        }
+                    }
+                }
+            }
+        }
+        try (ThreadTeam team = ThreadTeam.single()) {
+            Bytes32 hash = state.hash(team);
+            if (!hash.equals(task.initialState())) {
+                throw new InvalidSpecException("initial state: hashes to " + hash + ", the task names "
+                        + task.initialState());
+            }
+        }
+        return state;
+    }
+
+    /**
+     * The step-0 state of a network whose weights (and buffers) are already set, with zero optimiser slots: what a
+     * task that starts from given weights names by hash.
+     */
+    public static TrainingState startingWith(Network network, OptimizerSpec optimizer) {
+        return new TrainingState(network, optimizer, 0);
     }
 
     public Network network() {

@@ -70,6 +70,8 @@ class WireFormatProperties {
     /** Each format: valid bytes and the decode-then-encode function. */
     private static final List<Format> FORMATS = List.of(
             new Format("task", TASK.encode(), b -> TrainingTask.decode(b).encode()),
+            new Format("task from given weights", TASK.withInitialState(org.pouw.ml.wire.Bytes32.fromHex("5a".repeat(32)))
+                    .encode(), b -> TrainingTask.decode(b).encode()),
             new Format("commitment", COMMITMENT.encode(), b -> TrainingCommitment.decode(b).encode()),
             new Format("challenge", CHALLENGE.encode(), b -> AuditChallenge.decode(b).encode()),
             new Format("opening", OPENING.encode(), b -> TrainingOpening.decode(b).encode()),

@@ -39,6 +39,7 @@ public final class MlEndpoints implements Endpoints {
     @Override
     public void register(RouteTable routes) {
         routes.post("/v1/ml/datasets", this::uploadDataset);
+        routes.post("/v1/ml/initial-states", this::uploadInitialState);
         routes.post("/v1/ml/tasks", this::submit);
         routes.get("/v1/ml/tasks/{id}", this::show);
         routes.get("/v1/ml/tasks/{id}/model", this::model);
@@ -65,9 +66,28 @@ public final class MlEndpoints implements Endpoints {
         call.json(Status.CREATED_201, out);
     }
 
+    /**
+     * A start state for a task that begins from given weights (docs/ml.md "Starting from a model"), as the raw body
+     * in its {@code PMLS} encoding; answered with the blob key and the state's hash, which the task names. Its shape
+     * is checked when a task names it. The caller is recorded as an owner, as for a dataset.
+     */
+    private void uploadInitialState(ApiCall call) {
+        String owner = call.caller();
+        MlTrainIntents.StoredState stored = intents.training().storeInitialState(call.upload("initial_state"));
+        storage.write(tx -> {
+            tx.blobOwners().add(stored.blob(), owner);
+            return null;
+        });
+        ObjectNode out = ApiJson.object();
+        out.put("blob", stored.blob());
+        out.put("state_hash", stored.stateHash());
+        out.put("bytes", stored.bytes());
+        call.json(Status.CREATED_201, out);
+    }
+
     private void submit(ApiCall call) {
         String requester = call.caller();
-        RequestBody body = call.body(List.of("task", "spec", "train_blob", "held_out_blob"));
+        RequestBody body = call.body(List.of("task", "spec", "train_blob", "held_out_blob", "init_blob"));
         if (body.has("task") == body.has("spec")) {
             throw PouwException.invalid("task", "give exactly one of task (an encoded PMLT task) and spec (a stack task"
                     + " as JSON)");
@@ -78,16 +98,26 @@ public final class MlEndpoints implements Endpoints {
         String heldOutBlob = body.string("held_out_blob");
         requireOwned(requester, "train_blob", trainBlob);
         requireOwned(requester, "held_out_blob", heldOutBlob);
+        String initBlob = body.has("init_blob") ? body.string("init_blob") : null;
+        if (initBlob != null) {
+            requireOwned(requester, "init_blob", initBlob);
+        }
         IntentRecord record;
         if (task != null) {
             ObjectNode parsed = ApiJson.object().put("task", java.util.Base64.getEncoder().encodeToString(task))
                     .put("train_blob", trainBlob).put("held_out_blob", heldOutBlob);
-            record = intents.submitTraining(requester, task, trainBlob, heldOutBlob,
+            if (initBlob != null) {
+                parsed.put("init_blob", initBlob);
+            }
+            record = intents.submitTraining(requester, task, trainBlob, heldOutBlob, initBlob,
                     IdempotentRequest.key(call, "ml/tasks", parsed));
         } else {
             ObjectNode parsed = ApiJson.object().put("train_blob", trainBlob).put("held_out_blob", heldOutBlob);
+            if (initBlob != null) {
+                parsed.put("init_blob", initBlob);
+            }
             parsed.set("spec", body.node("spec"));
-            record = intents.submitTrainingSpec(requester, spec, trainBlob, heldOutBlob,
+            record = intents.submitTrainingSpec(requester, spec, trainBlob, heldOutBlob, initBlob,
                     IdempotentRequest.key(call, "ml/tasks", parsed));
         }
         Job job = record.jobs().get(0);
@@ -112,8 +142,9 @@ public final class MlEndpoints implements Endpoints {
      */
     private void requireOwned(String requester, String field, String blob) {
         if (!storage.read(tx -> tx.blobOwners().owns(blob, requester))) {
-            throw new PouwException(Problem.NOT_FOUND, field, "no dataset " + blob + " uploaded by the caller;"
-                    + " upload it with POST /v1/ml/datasets first");
+            String upload = field.equals("init_blob") ? "POST /v1/ml/initial-states" : "POST /v1/ml/datasets";
+            throw new PouwException(Problem.NOT_FOUND, field, "no " + (field.equals("init_blob") ? "initial state "
+                    : "dataset ") + blob + " uploaded by the caller; upload it with " + upload + " first");
         }
     }
 

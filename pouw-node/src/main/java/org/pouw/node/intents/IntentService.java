@@ -75,22 +75,22 @@ public final class IntentService {
      * job completes; the trained model's quality is then recorded with the job.
      */
     public IntentRecord submitTraining(String requester, byte[] encodedTask, String trainBlob, String heldOutBlob,
-                                       IdempotencyKey key) {
+                                       String initBlob, IdempotencyKey key) {
         Optional<IntentRecord> earlier = replay(requester, key);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        return openTraining(requester, training.plan(encodedTask, trainBlob, heldOutBlob), key);
+        return openTraining(requester, training.plan(encodedTask, trainBlob, heldOutBlob, initBlob), key);
     }
 
     /** {@link #submitTraining} for a task the node completes from a spec (see {@link MlTrainIntents.TaskBuilder}). */
     public IntentRecord submitTrainingSpec(String requester, MlTrainIntents.TaskBuilder spec, String trainBlob,
-                                           String heldOutBlob, IdempotencyKey key) {
+                                           String heldOutBlob, String initBlob, IdempotencyKey key) {
         Optional<IntentRecord> earlier = replay(requester, key);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        return openTraining(requester, training.plan(spec, trainBlob, heldOutBlob, "spec"), key);
+        return openTraining(requester, training.plan(spec, trainBlob, heldOutBlob, initBlob, "spec"), key);
     }
 
     private IntentRecord openTraining(String requester, MlTrainIntents.Planned planned, IdempotencyKey key) {

@@ -1,0 +1,209 @@
+package org.pouw.node.http;
+
+import io.helidon.http.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
+import org.pouw.core.market.IntentRecord;
+import org.pouw.core.port.Storage;
+import org.pouw.kinds.mltrain.MlTrainIntents;
+import org.pouw.ml.MlException;
+import org.pouw.ml.data.Dataset;
+import org.pouw.ml.data.DatasetCodec;
+import org.pouw.ml.sweep.SweepPlan;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.node.intents.IntentService;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Hyperparameter sweeps with cross-validation as jobs (issue 28 §3, docs/ml.md "Sweeps"): {@code POST /v1/ml/sweeps}
+ * takes a stack task's {@code spec}, a list of configurations (each a few of the spec's settings changed) and K folds
+ * (or a hold-out split) of one uploaded dataset, and posts one ordinary {@code ml-train} task per configuration and
+ * fold — each with its own fold datasets and Merkle roots, its fee reserved as for any task, claimed, audited and paid
+ * like any other. Every task is built and checked, and the requester's balance for all of them, before anything is
+ * posted, so a bad sweep changes nothing. {@code GET /v1/ml/sweeps/{id}} reads the tasks' states and verified quality
+ * and reports per configuration the mean ± standard deviation of the held-out accuracy over its folds
+ * ({@link SweepReportJson}) and the best configuration once every fold is verified.
+ *
+ * <p>The sweep itself is a small JSON manifest stored as a content-addressed blob owned by its requester (its key is
+ * the sweep id): which task intent is which configuration and fold. Only its requester reads it; to anyone else the id
+ * names nothing, like a task's.
+ */
+public final class MlSweepEndpoints implements Endpoints {
+    static final int MAX_CONFIGURATIONS = 64;
+    /** The spec settings a configuration may change. */
+    static final List<String> SWEPT = List.of("learning_rate", "momentum", "weight_decay", "batch", "warmup_steps",
+            "cosine_floor", "clip", "seed");
+    private static final List<String> FIELDS = List.of("spec", "configurations", "folds", "hold_out_every",
+            "dataset_blob");
+
+    private final IntentService intents;
+    private final Storage storage;
+
+    public MlSweepEndpoints(IntentService intents, Storage storage) {
+        this.intents = intents;
+        this.storage = storage;
+    }
+
+    @Override
+    public void register(RouteTable routes) {
+        routes.post("/v1/ml/sweeps", this::submit);
+        routes.get("/v1/ml/sweeps/{id}", this::show);
+    }
+
+    private record Planned(int configuration, int fold, TrainingTask task, Dataset train, Dataset heldOut) {
+    }
+
+    private void submit(ApiCall call) {
+        String requester = call.caller();
+        RequestBody body = call.body(FIELDS);
+        JsonNode spec = body.node("spec");
+        if (!spec.isObject()) {
+            throw PouwException.invalid("spec", "must be a JSON object (a stack task's spec, as POST /v1/ml/tasks takes)");
+        }
+        JsonNode configurations = body.node("configurations");
+        if (!configurations.isArray() || configurations.isEmpty() || configurations.size() > MAX_CONFIGURATIONS) {
+            throw PouwException.invalid("configurations", "must be a list of 1 to " + MAX_CONFIGURATIONS
+                    + " objects, each changing some of " + String.join(", ", SWEPT));
+        }
+        int folds = (int) inRange(body, "folds", 1, SweepPlan.MAX_FOLDS, 5);
+        int holdOutEvery = folds == 1 ? (int) inRange(body, "hold_out_every", 2, 100, 5) : folds;
+        if ((long) configurations.size() * folds > SweepPlan.MAX_JOBS) {
+            throw PouwException.invalid("folds", configurations.size() + " configurations × " + folds + " folds is "
+                    + (long) configurations.size() * folds + " tasks; a sweep posts at most " + SweepPlan.MAX_JOBS);
+        }
+        String datasetBlob = body.string("dataset_blob");
+        if (!storage.read(tx -> tx.blobOwners().owns(datasetBlob, requester))) {
+            throw new PouwException(Problem.NOT_FOUND, "dataset_blob", "no dataset " + datasetBlob
+                    + " uploaded by the caller; upload it with POST /v1/ml/datasets first");
+        }
+        Dataset data = dataset(datasetBlob);
+        if (data.size() < 2L * holdOutEvery) {
+            throw PouwException.invalid("dataset_blob", "holds " + data.size() + " records; " + holdOutEvery
+                    + "-way splits need at least " + 2 * holdOutEvery);
+        }
+
+        List<Planned> planned = plan(spec, configurations, folds, holdOutEvery, data);
+        long total = planned.stream().mapToLong(p -> p.task().fee()).sum();
+        long balance = storage.read(tx -> tx.ledger().balance(requester));
+        if (balance < total) {
+            throw new PouwException(Problem.INSUFFICIENT_FUNDS, "spec.fee", "the sweep's " + planned.size()
+                    + " tasks reserve " + total + " in all; the account holds " + balance);
+        }
+
+        ArrayNode jobs = ApiJson.array();
+        for (Planned p : planned) {
+            String trainBlob = store(requester, p.train());
+            String heldOutBlob = store(requester, p.heldOut());
+            IntentRecord record = intents.submitTraining(requester, p.task().encode(), trainBlob, heldOutBlob, null,
+                    null);
+            jobs.add(ApiJson.object().put("configuration", p.configuration()).put("fold", p.fold())
+                    .put("intent_id", record.intent().intentId().hex()).put("task_id", p.task().id().hex())
+                    .put("fee", p.task().fee()));
+        }
+        ObjectNode manifest = ApiJson.object();
+        manifest.put("kind", "ml-sweep");
+        manifest.put("requester", requester);
+        manifest.put("folds", folds);
+        manifest.put("hold_out_every", folds == 1 ? holdOutEvery : 0);
+        manifest.put("dataset_blob", datasetBlob);
+        manifest.set("spec", spec);
+        manifest.set("configurations", configurations);
+        manifest.set("jobs", jobs);
+        String sweepId = storage.blobs().put(ApiJson.bytes(manifest));
+        storage.write(tx -> {
+            tx.blobOwners().add(sweepId, requester);
+            return null;
+        });
+        ObjectNode out = SweepReportJson.of(sweepId, manifest, storage);
+        out.put("fee_total", total);
+        call.json(Status.CREATED_201, out);
+    }
+
+    private static long inRange(RequestBody body, String field, long min, long max, long fallback) {
+        long value = body.integer(field, fallback);
+        if (value < min || value > max) {
+            throw PouwException.invalid(field, "must be in [" + min + ", " + max + "], got " + value);
+        }
+        return value;
+    }
+
+    /** Every task of the sweep, built and checked; a bad configuration is refused naming it. */
+    private static List<Planned> plan(JsonNode spec, JsonNode configurations, int folds, int k, Dataset data) {
+        List<Planned> planned = new ArrayList<>();
+        List<Dataset[]> splits = new ArrayList<>();
+        for (int f = 0; f < folds; f++) {
+            splits.add(SweepPlan.split(data, k, f));
+        }
+        for (int c = 0; c < configurations.size(); c++) {
+            JsonNode configuration = configurations.get(c);
+            String field = "configurations[" + c + "]";
+            if (!configuration.isObject()) {
+                throw PouwException.invalid(field, "must be an object changing some of " + String.join(", ", SWEPT));
+            }
+            ObjectNode merged = (ObjectNode) spec.deepCopy();
+            for (Map.Entry<String, JsonNode> setting : configuration.properties()) {
+                if (!SWEPT.contains(setting.getKey())) {
+                    throw PouwException.invalid(field + "." + setting.getKey(), "cannot be swept (one of "
+                            + String.join(", ", SWEPT) + ")");
+                }
+                merged.set(setting.getKey(), setting.getValue());
+            }
+            MlTrainIntents.TaskBuilder builder;
+            try {
+                builder = MlTaskSpec.parse(merged);
+            } catch (PouwException e) {
+                throw PouwException.invalid(field, e.field() + ": " + e.getMessage());
+            }
+            for (int f = 0; f < folds; f++) {
+                Dataset[] split = splits.get(f);
+                TrainingTask task;
+                try {
+                    task = builder.build(split[0].root(), split[1].root());
+                } catch (MlException e) {
+                    throw PouwException.invalid(field, e.getMessage());
+                }
+                if (task.hyperparameters().batchSize() > split[0].size()) {
+                    throw PouwException.invalid(field, "batch " + task.hyperparameters().batchSize()
+                            + " is larger than a fold's training set (" + split[0].size() + " records)");
+                }
+                planned.add(new Planned(c, f, task, split[0], split[1]));
+            }
+        }
+        return planned;
+    }
+
+    private String store(String requester, Dataset data) {
+        String blob = intents.training().storeDataset(DatasetCodec.encode(data)).blob();
+        storage.write(tx -> {
+            tx.blobOwners().add(blob, requester);
+            return null;
+        });
+        return blob;
+    }
+
+    private Dataset dataset(String blob) {
+        byte[] bytes = storage.blobs().get(blob).orElseThrow(() -> PouwException.invalid("dataset_blob",
+                "no dataset is stored as " + blob));
+        try {
+            return DatasetCodec.decode(bytes);
+        } catch (MlException e) {
+            throw PouwException.invalid("dataset_blob", "blob " + blob + " is not a dataset: " + e.getMessage());
+        }
+    }
+
+    private void show(ApiCall call) {
+        String requester = call.caller();
+        String id = call.pathParam("id");
+        JsonNode manifest = storage.read(tx -> tx.blobOwners().owns(id, requester))
+                ? storage.blobs().get(id).map(ApiJson.MAPPER::readTree).orElse(null) : null;
+        if (manifest == null || !"ml-sweep".equals(manifest.path("kind").asString(""))) {
+            throw PouwException.notFound("ml sweep " + id);
+        }
+        call.json(SweepReportJson.of(id, manifest, storage));
+    }
+}
