@@ -198,6 +198,8 @@ class DistIT {
         builder.redirectError(new File(log + ".err"));
         Process process = builder.start();
         processes.add(process);
+        // The launcher's processes are searched for the secrets of their folder like every CliProcess's (issue 25).
+        ProcessLogsHoldNoSecrets.watch(process, log.getParent(), log, command);
         return process;
     }
 

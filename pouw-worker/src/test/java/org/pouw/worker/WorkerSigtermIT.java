@@ -6,13 +6,18 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.KeyFile;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,9 +31,13 @@ class WorkerSigtermIT {
         try (FixtureNode node = FixtureNode.start()) {
             String id = node.addJob(TestProver.KIND, new byte[]{1}, 10);
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Path keyFile = Files.createTempDirectory(Path.of("target"), "sigterm-worker").resolve("worker.key");
+            Ed25519.KeyPair key = Ed25519.KeyPair.generate();
+            KeyFile.create(keyFile, key);
+            Path errors = Path.of("target", "sigterm-worker.err");
             Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                    SignalledWorkerMain.class.getName(), node.uri().toString())
-                    .redirectError(Path.of("target", "sigterm-worker.err").toFile())
+                    SignalledWorkerMain.class.getName(), node.uri().toString(), keyFile.toString())
+                    .redirectError(errors.toFile())
                     .start();
             List<String> lines = new CopyOnWriteArrayList<>();
             Thread reader = Thread.ofVirtual().start(() -> {
@@ -55,9 +64,22 @@ class WorkerSigtermIT {
                 assertThat(last.path("event").asString()).isEqualTo("stopped");
                 assertThat(last.path("totals").path("released").asLong()).isEqualTo(1);
                 assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"event\":\"released\""));
+                // Issue 25: the key the worker was given is in neither of its logs, in any usual spelling.
+                String logs = String.join("\n", lines) + "\n" + Files.readString(errors, StandardCharsets.ISO_8859_1);
+                for (String spelling : spellings(key.privateKey())) {
+                    assertThat(logs).as("the worker's private key in its output").doesNotContain(spelling);
+                }
             } finally {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** A secret as it could be printed: hex either case, base64 and base64url, padded or not. */
+    private static List<String> spellings(byte[] secret) {
+        String hex = HexFormat.of().formatHex(secret);
+        return List.of(hex, hex.toUpperCase(java.util.Locale.ROOT), Base64.getEncoder().encodeToString(secret),
+                Base64.getEncoder().withoutPadding().encodeToString(secret),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
     }
 }
