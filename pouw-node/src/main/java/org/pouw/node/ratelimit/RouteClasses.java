@@ -26,14 +26,14 @@ public final class RouteClasses {
 
     static {
         post(LimitClass.AUTH, "/v1/auth/challenge", "/v1/auth/token", "/v1/challenges", "/v1/tokens");
-        post(LimitClass.INTENTS, "/v1/intents", "/v1/ml/datasets", "/v1/ml/initial-states", "/v1/ml/tasks", "/v1/ml/sweeps", "/v1/ledger/transfers",
-                "/v1/chain/blocks", "/v1/chain/txs", "/v1/chain/datasets", "/v1/pouw/dead-letter/{id}/retry",
+        post(LimitClass.INTENTS, "/v1/intents", "/v1/ml/datasets", "/v1/ml/initial-states", "/v1/ml/tasks",
+                "/v1/ml/sweeps", "/v1/ledger/transfers", "/v1/chain/blocks", "/v1/chain/txs", "/v1/chain/datasets", "/v1/pouw/dead-letter/{id}/retry",
                 "/v1/admin/partners", "/v1/admin/partners/{partner}/keys",
                 "/v1/admin/partners/{partner}/keys/{prefix}/revoke", "/v1/admin/partners/{partner}/budget",
                 "/v1/chain/reorg/accept", "/v1/net/peers", "/v1/net/peers/{peer}/disconnect", "/v1/net/bans",
                 "/v1/net/bans/{subject}/lift", "/v1/admin/claiming/pause", "/v1/admin/claiming/resume",
                 "/v1/admin/provers/{did}/ban", "/v1/admin/provers/{did}/unban", "/v1/admin/jobs/{id}/cancel",
-                "/v1/admin/intents/{id}/cancel", "/v1/admin/log-level");
+                "/v1/admin/intents/{id}/cancel", "/v1/admin/log-level", "/v1/admin/token-secrets/reload");
         post(LimitClass.CLAIMS, "/v1/pouw/jobs/claim");
         post(LimitClass.SUBMISSIONS, "/v1/pouw/jobs/{id}/renew", "/v1/pouw/jobs/{id}/commit",
                 "/v1/pouw/jobs/{id}/submit", "/v1/pouw/jobs/{id}/fail", "/v1/pouw/jobs/{id}/release",
