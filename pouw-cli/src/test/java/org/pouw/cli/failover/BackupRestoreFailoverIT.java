@@ -362,7 +362,7 @@ class BackupRestoreFailoverIT {
         ScenarioNode.Reply asked = node.post("/v1/challenges",
                 "{\"did\":\"" + client.did() + "\",\"kind\":\"hashcash\"}", Map.of());
         assertThat(asked.status()).as(asked.body()).isEqualTo(200);
-        String request = TokenRequests.forChallenge(node, asked.body(), client);
+        String request = SignedTokenRequests.forChallenge(node, asked.body(), client);
         ScenarioNode.Reply bought = node.post("/v1/tokens", request, Map.of());
         assertThat(bought.status()).as(bought.body()).isEqualTo(200);
         return request;

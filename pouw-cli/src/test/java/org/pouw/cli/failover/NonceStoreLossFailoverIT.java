@@ -165,6 +165,6 @@ class NonceStoreLossFailoverIT {
     }
 
     private String tokenRequest(ScenarioNode node, String challengeBody) {
-        return TokenRequests.forChallenge(node, challengeBody, client);
+        return SignedTokenRequests.forChallenge(node, challengeBody, client);
     }
 }

@@ -16,11 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The body of a {@code POST /v1/tokens} that redeems a node's hashcash challenge: the stamp minted, the receipt
  * signed by the client. The scenarios keep it to send again, as a replay.
  */
-final class TokenRequests {
+final class SignedTokenRequests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TokenRequests() {
+    private SignedTokenRequests() {
     }
 
     /** The token request for the challenge {@code node} answered with {@code challengeBody}. */
