@@ -58,7 +58,6 @@ final class StratumSession implements Runnable {
     private final ShareChallengeSource challenges;
     private final Clock clock;
     private final ShareAttestor attestor;
-    private final String pool;
     private final byte[] extranonce1;
     private final String extranonce1Hex;
     private final long openedAtMs;
@@ -85,7 +84,6 @@ final class StratumSession implements Runnable {
         this.challenges = challenges;
         this.clock = clock;
         this.attestor = attestor;
-        this.pool = attestor.pool();
         this.extranonce1 = extranonce1.clone();
         this.extranonce1Hex = HEX.formatHex(extranonce1);
         this.openedAtMs = clock.millis();
@@ -204,7 +202,7 @@ final class StratumSession implements Runnable {
             } else if (name.equals(ATTESTATION_EXTENSION)) {
                 attesting = true;
                 result.put(ATTESTATION_EXTENSION, true);
-                result.put(ATTESTATION_EXTENSION + ".pool", pool);
+                result.put(ATTESTATION_EXTENSION + ".pool", attestor.pool());
                 result.put(ATTESTATION_EXTENSION + ".audience", attestor.audience());
             } else {
                 result.put(name, false);
@@ -220,7 +218,7 @@ final class StratumSession implements Runnable {
         }
         String asUser = params.path(0).asString("");
         String password = params.path(1).isString() ? params.path(1).asString() : null;
-        if (!StratumAuthorization.holds(pool, extranonce1Hex, asUser, password)) {
+        if (!StratumAuthorization.holds(attestor.pool(), extranonce1Hex, asUser, password)) {
             PoolLog.event("stratum_unauthorized", "extranonce1", extranonce1Hex);
             send(error(id, 24, "unauthorized worker: the user is did:key[.worker] and the password its signature "
                     + "(docs/pool.md §3a)"));
