@@ -106,3 +106,67 @@ pouw_install_redocly() {
     fi
     return 0
 }
+
+# A JDK 21, for GoldenStepsAcrossJitIT: the chain's golden training steps must replay bit for bit on JDK 21 and 25
+# (docs/chain.md §9), and this machine's Debian (12) packages no JDK 21. Debian 13's openjdk-21-jre-headless is
+# fetched with apt from the mirror apt already uses, into private lists (the system's sources are not touched;
+# apt checks the archive's signature as usual), and unpacked into .tools/jdk21/ (ignored by git) together with
+# Debian 13's C library, which that JDK needs (glibc 2.38 or later). .tools/jdk21/home/bin/java runs it through that
+# library's own loader. run-tests hands the home to the IT in POUW_GOLDEN_JDKS; when it could not be installed the
+# IT fails naming it, never skips.
+pouw_install_jdk21() {
+    local dir=".tools/jdk21"
+    [ -x "$dir/home/bin/java" ] && "$dir/home/bin/java" -version >/dev/null 2>&1 && return 0
+    if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg >/dev/null 2>&1; then
+        echo "run-tests: apt-get or dpkg is missing, so no JDK 21 for GoldenStepsAcrossJitIT (it will fail)" >&2
+        return 0
+    fi
+    local mirror
+    mirror="$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+    [ -n "$mirror" ] || mirror="$(awk '$1 == "deb" && $0 ~ /debian/ { for (i = 2; i <= NF; i++) if ($i ~ /:\/\//) { print $i; exit } }' \
+        /etc/apt/sources.list 2>/dev/null || true)"
+    if [ -z "$mirror" ]; then
+        echo "run-tests: no Debian mirror in apt's sources, so no JDK 21 for GoldenStepsAcrossJitIT (it will fail)" >&2
+        return 0
+    fi
+    echo "run-tests: fetching JDK 21 (Debian 13's openjdk-21-jre-headless) into $dir" >&2
+    local tmp
+    tmp="$(mktemp -d)"
+    mkdir -p "$tmp/lists/partial" "$tmp/cache/archives/partial" "$tmp/debs"
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" > "$tmp/sources.list"
+    local apt_options=(-q -o "Dir::Etc::sourcelist=$tmp/sources.list" -o Dir::Etc::sourceparts=-
+        -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache=$tmp/cache" -o APT::Sandbox::User=root)
+    if apt-get "${apt_options[@]}" update >/dev/null \
+            && (cd "$tmp/debs" && apt-get "${apt_options[@]}" download openjdk-21-jre-headless libc6 libgcc-s1 \
+                libstdc++6 zlib1g >/dev/null); then
+        rm -rf "$dir" && mkdir -p "$dir/root" "$dir/home/bin"
+        local deb
+        for deb in "$tmp"/debs/*.deb; do
+            dpkg -x "$deb" "$dir/root"
+        done
+        local root jdk
+        root="$(cd "$dir/root" && pwd)"
+        jdk="$root/usr/lib/jvm/java-21-openjdk-amd64"
+        # Debian keeps the JDK's configuration in /etc and links to it: link to the unpacked copy instead.
+        find "$jdk" -type l -lname '/etc/java-21-openjdk/*' | while read -r link; do
+            ln -sfn "$root$(readlink "$link")" "$link"
+        done
+        cp "$jdk/release" "$dir/home/release"
+        cat > "$dir/home/bin/java" <<WRAPPER
+#!/bin/sh
+# Debian 13's JDK 21 on its own C library (scripts/install-test-tools.sh, pouw_install_jdk21).
+libs="$root/usr/lib/x86_64-linux-gnu"
+exec "\$libs/ld-linux-x86-64.so.2" --library-path "\$libs:$jdk/lib:$jdk/lib/server" "$jdk/bin/java" "\$@"
+WRAPPER
+        chmod 0755 "$dir/home/bin/java"
+        if "$dir/home/bin/java" -version >/dev/null 2>&1; then
+            echo "run-tests: $("$dir/home/bin/java" -version 2>&1 | head -1) in $dir/home" >&2
+        else
+            echo "run-tests: the JDK 21 in $dir does not start; GoldenStepsAcrossJitIT will fail" >&2
+        fi
+    else
+        echo "run-tests: could not fetch Debian 13's openjdk-21-jre-headless; GoldenStepsAcrossJitIT will fail" >&2
+    fi
+    rm -rf "$tmp"
+    return 0
+}
