@@ -36,6 +36,11 @@ public final class RequesterCancellation {
         this.batchRiders = batchRiders;
     }
 
+    /** Whether the job ended by a cancel (its requester's or the operator's) rather than by failing or expiring. */
+    public static boolean wasCancelled(Job job) {
+        return JobCancellation.cancelled(job);
+    }
+
     /**
      * What a cancel did: the jobs it cancelled and the fees it refunded (their ledger entries' seqs), and the jobs it
      * left running under a lease.

@@ -12,6 +12,10 @@ public abstract class SweepStoreContract extends StorageTestBase {
         return storage.write((StoreTx tx) -> change.apply(tx.sweeps()));
     }
 
+    private boolean won(java.util.function.Predicate<SweepStore> change) {
+        return storage.write((StoreTx tx) -> change.test(tx.sweeps()));
+    }
+
     @Test
     void a_sweep_is_followed_until_closed_and_each_step_is_won_once() {
         write(sweeps -> {
@@ -24,10 +28,10 @@ public abstract class SweepStoreContract extends StorageTestBase {
         assertThat(first).isEqualTo(new SweepStore.Sweep("s1", "did:key:z6Mkclient", 20, 0, true, true, "", "", 1_000));
         assertThat(storage.read((StoreTx tx) -> tx.sweeps().open(10))).containsExactly("s1", "s2");
 
-        assertThat(write(sweeps -> sweeps.announce("s1", 0, 3))).isTrue();
-        assertThat(write(sweeps -> sweeps.announce("s1", 0, 5))).as("another saw 0 too late").isFalse();
-        assertThat(write(sweeps -> sweeps.close("s1", 5_000))).isTrue();
-        assertThat(write(sweeps -> sweeps.close("s1", 6_000))).as("closed once").isFalse();
+        assertThat(won(sweeps -> sweeps.announce("s1", 0, 3))).isTrue();
+        assertThat(won(sweeps -> sweeps.announce("s1", 0, 5))).as("another saw 0 too late").isFalse();
+        assertThat(won(sweeps -> sweeps.close("s1", 5_000))).isTrue();
+        assertThat(won(sweeps -> sweeps.close("s1", 6_000))).as("closed once").isFalse();
         write(sweeps -> {
             sweeps.recordFinal("s1", "ab".repeat(32), "posted");
             return null;
