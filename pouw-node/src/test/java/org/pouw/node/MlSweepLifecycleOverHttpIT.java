@@ -3,7 +3,6 @@ package org.pouw.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,21 +15,18 @@ import org.pouw.core.event.Event;
 import org.pouw.core.ledger.LedgerAudit;
 import org.pouw.core.port.StoreTx;
 import org.pouw.crypto.Ed25519;
-import org.pouw.kinds.mltrain.MlTrainKind;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.DatasetCodec;
 import org.pouw.ml.sweep.RandomSearch;
 import org.pouw.ml.sweep.SweepPlan;
 import org.pouw.store.jdbc.BlobTable;
 import org.pouw.worker.Worker;
-import org.pouw.worker.WorkerDisplay;
-import org.pouw.worker.WorkerOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Issue 28 §3 over real HTTP, after posting: a seeded random search whose drawn configurations are the library's
- * draw, followed to its end and to the final retrain of its best configuration on all the data (trained, audited,
+ * Issue 28 §3 over real HTTP, after posting: a seeded random search on a hold-out split whose drawn configurations
+ * are the library's draw, followed to its end and to the final retrain of its best configuration on all the data (trained, audited,
  * paid); a cancel that refunds what nobody claimed while the claimed task finishes and is paid, refused to another
  * key and refused the second time; the sweep's events on the log; a sweep over the node's step limit refused before
  * anything is stored. The ledger verifies after each.
@@ -49,9 +45,8 @@ class MlSweepLifecycleOverHttpIT {
         try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=10000", "ml.audits", "3"),
                 Clock.system())) {
             String token = node.signIn(client);
-            String data = MlSweepsOverHttpIT.upload(node, "/v1/ml/datasets", DatasetCodec.encode(MlSweepsOverHttpIT.DATA),
-                    token);
-            ObjectNode request = MlSweepsOverHttpIT.sweep(data, 2);
+            String data = upload(node, token);
+            ObjectNode request = MlSweepsOverHttpIT.sweep(data, 1).put("hold_out_every", 4); // a hold-out split
             request.remove("configurations");
             ObjectNode search = request.putObject("search").put("seed", 11).put("count", 3);
             ObjectNode space = search.putObject("space");
@@ -77,11 +72,13 @@ class MlSweepLifecycleOverHttpIT {
             assertThat(created.json().path("search").path("seed").asLong()).isEqualTo(11);
             assertThat(created.json().path("final").path("status").asString()).isEqualTo("waiting");
             assertThat(node.get("/v1/ledger/accounts/" + client.did()).json().path("balance").asLong())
-                    .as("the folds' fees reserved; the final's at its posting").isEqualTo(10_000 - 6 * 300);
+                    .as("the tasks' fees reserved; the final's at its posting").isEqualTo(10_000 - 3 * 300);
+            assertThat(created.json().path("jobs_total").asInt()).isEqualTo(3);
+            assertThat(created.json().path("hold_out_every").asInt()).isEqualTo(4);
 
             Worker running = worker(node);
             Thread thread = running.start();
-            await().atMost(Duration.ofSeconds(120)).until(() -> running.stats().completed() == 7);
+            await().atMost(Duration.ofSeconds(120)).until(() -> running.stats().completed() == 4);
             running.stop();
             thread.join(10_000);
 
@@ -98,7 +95,7 @@ class MlSweepLifecycleOverHttpIT {
             assertThat(report.path("final").path("note").asString()).contains("configuration " + best)
                     .contains(data);
             assertThat(node.get("/v1/ledger/accounts/" + client.did()).json().path("balance").asLong())
-                    .isEqualTo(10_000 - 7 * 300);
+                    .isEqualTo(10_000 - 4 * 300);
             List<Event> events = events(node, id);
             assertThat(events).extracting(Event::type).startsWith("ml.sweep.posted")
                     .contains("ml.sweep.progress", "ml.sweep.final_posted").endsWith("ml.sweep.finished");
@@ -114,8 +111,7 @@ class MlSweepLifecycleOverHttpIT {
         try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=10000", "ml.audits", "3"),
                 Clock.system())) {
             String token = node.signIn(client);
-            String data = MlSweepsOverHttpIT.upload(node, "/v1/ml/datasets", DatasetCodec.encode(MlSweepsOverHttpIT.DATA),
-                    token);
+            String data = upload(node, token);
             ObjectNode request = MlSweepsOverHttpIT.sweep(data, 4, MlSweepsOverHttpIT.config(0.05, 8),
                     MlSweepsOverHttpIT.config(0.1, 8));
             request.put("final_retrain", true);
@@ -181,8 +177,7 @@ class MlSweepLifecycleOverHttpIT {
         try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=10000", "ml.max_steps", "10"),
                 Clock.system())) {
             String token = node.signIn(client);
-            String data = MlSweepsOverHttpIT.upload(node, "/v1/ml/datasets", DatasetCodec.encode(MlSweepsOverHttpIT.DATA),
-                    token);
+            String data = upload(node, token);
 
             RunningNode.Reply refused = node.post("/v1/ml/sweeps", MlSweepsOverHttpIT.sweep(data, 2,
                     MlSweepsOverHttpIT.config(0.05, 8)), token);
@@ -224,9 +219,11 @@ class MlSweepLifecycleOverHttpIT {
     }
 
     private Worker worker(RunningNode node) {
-        WorkerOptions options = WorkerOptions.defaults(URI.create(node.base), worker)
-                .withRetry(Duration.ofMillis(20), Duration.ofMillis(200))
-                .withIdlePolling(Duration.ofMillis(20), Duration.ofMillis(100));
-        return new Worker(options, List.of(new MlTrainKind()), WorkerDisplay.NONE);
+        return MlSweepsOverHttpIT.worker(node, worker);
+    }
+
+    /** The shared records, uploaded by the client. */
+    private static String upload(RunningNode node, String token) {
+        return MlSweepsOverHttpIT.upload(node, "/v1/ml/datasets", DatasetCodec.encode(MlSweepsOverHttpIT.DATA), token);
     }
 }

@@ -211,7 +211,12 @@ class MlSweepsOverHttpIT {
     }
 
     private Worker worker(RunningNode node) {
-        WorkerOptions options = WorkerOptions.defaults(URI.create(node.base), worker)
+        return worker(node, worker);
+    }
+
+    /** A real worker loop over HTTP training ml-train tasks as {@code key}, polling briskly. */
+    static Worker worker(RunningNode node, Ed25519.KeyPair key) {
+        WorkerOptions options = WorkerOptions.defaults(URI.create(node.base), key)
                 .withRetry(Duration.ofMillis(20), Duration.ofMillis(200))
                 .withIdlePolling(Duration.ofMillis(20), Duration.ofMillis(100));
         return new Worker(options, List.of(new MlTrainKind()), WorkerDisplay.NONE);
