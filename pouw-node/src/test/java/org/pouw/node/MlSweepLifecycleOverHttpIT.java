@@ -1,15 +1,22 @@
 package org.pouw.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pouw.client.EventFollower;
+import org.pouw.client.NodeException;
+import org.pouw.client.PouwClient;
+import org.pouw.client.events.NodeEvent;
 import org.pouw.core.Clock;
 import org.pouw.core.event.Event;
 import org.pouw.core.ledger.LedgerAudit;
@@ -29,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * are the library's draw, followed to its end and to the final retrain of its best configuration on all the data (trained, audited,
  * paid); a cancel that refunds what nobody claimed while the claimed task finishes and is paid, refused to another
  * key and refused the second time; the sweep's events on the log; a sweep over the node's step limit refused before
- * anything is stored. The ledger verifies after each.
+ * anything is stored. The ledger verifies after each; the cancel's events are read back over the SSE stream with the
+ * typed client, which also makes the second cancel.
  */
 class MlSweepLifecycleOverHttpIT {
     @TempDir
@@ -139,10 +147,14 @@ class MlSweepLifecycleOverHttpIT {
             assertThat(withdrawn).isBetween(1, 7);
             assertThat(cancel.path("refunded").asLong()).isEqualTo(300L * withdrawn);
             assertThat(cancel.path("ledger_seqs").size()).isEqualTo(withdrawn);
-            RunningNode.Reply again = node.post("/v1/ml/sweeps/" + id + "/cancel", "{}", token);
-            assertThat(again.status()).as(again.json().toString()).isEqualTo(409);
-            assertThat(again.json().toString()).contains("cancelled already");
-
+            try (PouwClient typed = new PouwClient(URI.create(node.base), client, Duration.ofSeconds(30),
+                    Clock.system())) {
+                assertThatThrownBy(() -> typed.ml().cancelSweep(id)).as("a second cancel")
+                        .isInstanceOfSatisfying(NodeException.class, e -> {
+                            assertThat(e.status()).isEqualTo(409);
+                            assertThat(e.getMessage()).contains("cancelled already");
+                        });
+            }
             JsonNode report = await().atMost(Duration.ofSeconds(60)).until(
                     () -> node.get("/v1/ml/sweeps/" + id, token).json(),
                     shown -> !shown.path("status").asString("").equals("running"));
@@ -168,6 +180,17 @@ class MlSweepLifecycleOverHttpIT {
             assertThat(finalRetrain.path("note").asString()).contains("cancelled");
             assertThat(events(node, id)).extracting(Event::type).containsSubsequence("ml.sweep.posted",
                     "ml.sweep.cancelled", "ml.sweep.final_not_posted", "ml.sweep.finished");
+            List<NodeEvent> streamed = new CopyOnWriteArrayList<>();
+            try (PouwClient typed = new PouwClient(URI.create(node.base), client, Duration.ofSeconds(30),
+                    Clock.system()); EventFollower follower = typed.events().follower(0)) {
+                Thread.ofVirtual().start(() -> follower.follow(streamed::add));
+                await().atMost(Duration.ofSeconds(20)).until(() -> streamed.stream()
+                        .anyMatch(e -> e.type().equals("ml.sweep.finished")));
+            }
+            assertThat(streamed).as("the same events on the SSE stream").filteredOn(e -> e.type().startsWith("ml.sweep."))
+                    .extracting(e -> e.data().path("sweep_id").asString() + " " + e.type())
+                    .containsSubsequence(id + " ml.sweep.posted", id + " ml.sweep.cancelled",
+                            id + " ml.sweep.final_not_posted", id + " ml.sweep.finished");
             assertThat(new LedgerAudit(node.node.storage()).run().problems()).isEmpty();
         }
     }
@@ -205,6 +228,33 @@ class MlSweepLifecycleOverHttpIT {
             assertThat(bad.field()).isEqualTo("search.space.architecture");
             assertThat(node.get("/v1/ledger/accounts/" + client.did()).json().path("balance").asLong())
                     .isEqualTo(10_000);
+        }
+    }
+
+    @Test
+    void a_sweep_the_market_refuses_midway_is_withdrawn_whole_and_refunded() {
+        // Room for two 12-step tasks of the requester's open at once: the third of four is refused (429).
+        try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=10000",
+                "market.max_open_steps_per_requester", "30"), Clock.system())) {
+            String token = node.signIn(client);
+            String data = upload(node, token);
+
+            RunningNode.Reply refused = node.post("/v1/ml/sweeps", MlSweepsOverHttpIT.sweep(data, 2,
+                    MlSweepsOverHttpIT.config(0.05, 8), MlSweepsOverHttpIT.config(0.1, 8)), token);
+
+            assertThat(refused.status()).as(refused.json().toString()).isEqualTo(429);
+            assertThat(node.get("/v1/ledger/accounts/" + client.did()).json().path("balance").asLong())
+                    .as("the two tasks posted before the refusal are refunded").isEqualTo(10_000);
+            JsonNode jobs = node.get("/v1/pouw/jobs?kind=ml-train").json().path("jobs");
+            assertThat(jobs.size()).isEqualTo(2);
+            for (JsonNode job : jobs) {
+                assertThat(job.path("status").asString()).isEqualTo("failed");
+            }
+            List<Event> notPosted = node.node.storage().read((StoreTx tx) -> tx.events().after(0, 100_000)).stream()
+                    .filter(event -> event.type().equals("ml.sweep.not_posted")).toList();
+            assertThat(notPosted).singleElement().satisfies(event -> assertThat(event.data())
+                    .contains("\"jobs_cancelled\":2").contains("\"problem\":\"rate_limited\""));
+            assertThat(new LedgerAudit(node.node.storage()).run().problems()).isEmpty();
         }
     }
 

@@ -121,14 +121,21 @@ public final class MlSweepEndpoints implements Endpoints {
         }
 
         ArrayNode jobs = ApiJson.array();
-        for (Planned p : planned) {
-            String trainBlob = store(requester, p.train());
-            String heldOutBlob = store(requester, p.heldOut());
-            IntentRecord record = intents.submitTraining(requester, p.task().encode(), trainBlob, heldOutBlob, null,
-                    null);
-            jobs.add(ApiJson.object().put("configuration", p.configuration()).put("fold", p.fold())
-                    .put("intent_id", record.intent().intentId().hex()).put("task_id", p.task().id().hex())
-                    .put("fee", p.task().fee()));
+        List<IntentId> posted = new ArrayList<>();
+        try {
+            for (Planned p : planned) {
+                String trainBlob = store(requester, p.train());
+                String heldOutBlob = store(requester, p.heldOut());
+                IntentRecord record = intents.submitTraining(requester, p.task().encode(), trainBlob, heldOutBlob,
+                        null, null);
+                posted.add(record.intent().intentId());
+                jobs.add(ApiJson.object().put("configuration", p.configuration()).put("fold", p.fold())
+                        .put("intent_id", record.intent().intentId().hex()).put("task_id", p.task().id().hex())
+                        .put("fee", p.task().fee()));
+            }
+        } catch (PouwException refused) {
+            withdraw(requester, posted, refused);
+            throw refused;
         }
         ObjectNode manifest = ApiJson.object();
         manifest.put("kind", "ml-sweep");
@@ -153,6 +160,23 @@ public final class MlSweepEndpoints implements Endpoints {
         ObjectNode out = SweepReportJson.of(sweepId, manifest, storage);
         out.put("fee_total", total);
         call.json(Status.CREATED_201, out);
+    }
+
+    /**
+     * A task the market refused midway (the requester's open-work cap, a balance spent meanwhile): the sweep is posted
+     * whole or not at all, so the tasks posted before it are cancelled at once, their fees refunded (one a worker
+     * claimed in between finishes and is paid), and the refusal goes back to the caller.
+     */
+    private void withdraw(String requester, List<IntentId> posted, PouwException refused) {
+        if (posted.isEmpty()) {
+            return;
+        }
+        try {
+            cancellations.cancelUnclaimed(Did.of(requester), posted, "ml sweep not posted: " + refused.getMessage(),
+                    done -> SweepEvents.notPosted(posted.size(), done, refused.problem().code()));
+        } catch (PouwException nothingLeft) {
+            refused.addSuppressed(nothingLeft); // every posted task was claimed already: they run and are paid
+        }
     }
 
     private static boolean finalRetrain(RequestBody body) {

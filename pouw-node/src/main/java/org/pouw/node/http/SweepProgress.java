@@ -101,8 +101,9 @@ public final class SweepProgress implements AutoCloseable {
         String sweepId = sweep.sweepId();
         String status = report.path("status").asString("");
         if (!status.equals("completed")) {
-            notPosted(sweepId, status.equals("cancelled") ? "the sweep was cancelled"
-                    : "the sweep ended with tasks unverified, so it has no best configuration");
+            String why = status.equals("cancelled") ? "the sweep was cancelled"
+                    : "the sweep ended with tasks unverified, so it has no best configuration";
+            notPosted(sweepId, why, why);
             return;
         }
         int best = report.path("best").asInt();
@@ -117,7 +118,8 @@ public final class SweepProgress implements AutoCloseable {
             record = intents.submitTrainingSpec(sweep.requester(), builder, data, data, null,
                     new IdempotencyKey("ml-sweep-final:" + sweepId, sweepId));
         } catch (PouwException e) {
-            notPosted(sweepId, e.getMessage());
+            // the message (a balance, say) goes to the requester's report; the public stream gets its code
+            notPosted(sweepId, e.getMessage(), "refused: " + e.problem().code());
             return;
         }
         String intentId = record.intent().intentId().hex();
@@ -128,10 +130,10 @@ public final class SweepProgress implements AutoCloseable {
         });
     }
 
-    private void notPosted(String sweepId, String why) {
+    private void notPosted(String sweepId, String note, String reason) {
         events.write(tx -> {
-            tx.sweeps().recordFinal(sweepId, "", "not posted: " + why);
-            return List.of(SweepEvents.finalNotPosted(sweepId, why));
+            tx.sweeps().recordFinal(sweepId, "", "not posted: " + note);
+            return List.of(SweepEvents.finalNotPosted(sweepId, reason));
         });
     }
 
