@@ -65,18 +65,46 @@ public final class MlApi {
      */
     public MlSweep submitSweep(TrainingSpec spec, java.util.List<java.util.Map<String, Object>> configurations,
                                int folds, int holdOutEvery, String datasetBlob) {
+        return submitSweep(spec, configurations, null, folds, holdOutEvery, datasetBlob, false);
+    }
+
+    /**
+     * {@link #submitSweep(TrainingSpec, java.util.List, int, int, String)} with either {@code configurations} or a
+     * seeded random {@code search} ({@code {"seed", "count", "space"}}, the other null), and {@code finalRetrain}: once
+     * every task is verified the node posts one more, the best configuration trained on all the data.
+     */
+    public MlSweep submitSweep(TrainingSpec spec, java.util.List<java.util.Map<String, Object>> configurations,
+                               java.util.Map<String, Object> search, int folds, int holdOutEvery, String datasetBlob,
+                               boolean finalRetrain) {
         tools.jackson.databind.node.ObjectNode body = NodeConnection.JSON.createObjectNode();
         body.set("spec", spec.toJson());
-        tools.jackson.databind.node.ArrayNode list = body.putArray("configurations");
-        for (java.util.Map<String, Object> configuration : configurations) {
-            list.add(NodeConnection.JSON.valueToTree(configuration));
+        if (configurations != null) {
+            tools.jackson.databind.node.ArrayNode list = body.putArray("configurations");
+            for (java.util.Map<String, Object> configuration : configurations) {
+                list.add(NodeConnection.JSON.valueToTree(configuration));
+            }
+        }
+        if (search != null) {
+            body.set("search", NodeConnection.JSON.valueToTree(search));
         }
         body.put("folds", folds);
         if (folds == 1) {
             body.put("hold_out_every", holdOutEvery);
         }
         body.put("dataset_blob", datasetBlob);
+        if (finalRetrain) {
+            body.put("final_retrain", true);
+        }
         return MlSweep.from(connection.post("/v1/ml/sweeps", body));
+    }
+
+    /**
+     * Cancels the sweep's tasks nobody has claimed, refunding their fees ({@code POST /v1/ml/sweeps/{id}/cancel});
+     * claimed ones finish and are paid. A 409 {@link NodeException} when nothing is left to cancel.
+     */
+    public MlSweep cancelSweep(String sweepId) {
+        return MlSweep.from(connection.post("/v1/ml/sweeps/" + NodeConnection.segment(sweepId) + "/cancel",
+                NodeConnection.JSON.createObjectNode()));
     }
 
     /** A sweep by its id: its tasks' progress and the report so far. */

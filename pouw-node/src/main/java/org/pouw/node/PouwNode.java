@@ -60,6 +60,7 @@ import org.pouw.node.logs.AccessLog;
 import org.pouw.node.logs.LogLevels;
 import org.pouw.node.http.MlEndpoints;
 import org.pouw.node.http.MlSweepEndpoints;
+import org.pouw.node.http.SweepProgress;
 import org.pouw.node.http.RouteTable;
 import org.pouw.node.http.Drain;
 import org.pouw.node.http.SystemEndpoints;
@@ -87,6 +88,8 @@ public final class PouwNode implements AutoCloseable {
     private final EventStream events;
     private final NetEndpoints netEvents;
     private final LeaseReaper reaper;
+    /** Follows open hyperparameter sweeps to their end and final retrain. */
+    private final SweepProgress sweeps;
     /** Forms batches of full intents; null unless zk_mode = stark. */
     private final BatchFormer batcher;
     private final Worker pool;
@@ -99,7 +102,7 @@ public final class PouwNode implements AutoCloseable {
     private final Drain drain;
 
     private PouwNode(NodeConfig config, Storage storage, JobMarket market, ApiServer server, EventStream events,
-                     NetEndpoints netEvents, LeaseReaper reaper, BatchFormer batcher, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
+                     NetEndpoints netEvents, LeaseReaper reaper, SweepProgress sweeps, BatchFormer batcher, Worker pool, Ed25519.KeyPair adminKey, GateService gate, ChainService chain,
                      PeerNetwork network, ChainNetwork chainNetwork, RateLimitOpening.Opened limits, Drain drain) {
         this.limits = limits;
         this.drain = drain;
@@ -111,6 +114,7 @@ public final class PouwNode implements AutoCloseable {
         this.events = events;
         this.netEvents = netEvents;
         this.reaper = reaper;
+        this.sweeps = sweeps;
         this.batcher = batcher;
         this.pool = pool;
         this.adminKey = adminKey;
@@ -231,7 +235,7 @@ public final class PouwNode implements AutoCloseable {
                 new AuthEndpoints(challenges, tokens, storage, clock),
                 new IntentEndpoints(intents, storage, market),
                 new MlEndpoints(intents, storage),
-                new MlSweepEndpoints(intents, storage),
+                new MlSweepEndpoints(intents, storage, market.cancellations(), signal, clock),
                 new JobEndpoints(market, config.mode()),
                 new MarketEndpoints(market),
                 new LedgerEndpoints(payments, storage),
@@ -268,13 +272,14 @@ public final class PouwNode implements AutoCloseable {
                 ? new BatchFormer(market, storage.blobs(), config.batches(), clock) : null;
         server.start();
         reaper.start(config.reaperIntervalMs());
+        SweepProgress sweeps = SweepProgress.start(storage, intents, signal, clock);
         if (batcher != null) {
             batcher.start();
         }
         Worker pool = config.mode() == PouwMode.LOCAL && config.localWorkers() > 0
                 ? ownWorkers.startPool(config.localWorkers(), newWork)
                 : null;
-        return new PouwNode(config, storage, market, server, events, netEndpoints, reaper, batcher, pool, adminKey, gate, chain, network,
+        return new PouwNode(config, storage, market, server, events, netEndpoints, reaper, sweeps, batcher, pool, adminKey, gate, chain, network,
                 chainNetwork, limits, drain);
     }
 
@@ -350,6 +355,7 @@ public final class PouwNode implements AutoCloseable {
             pool.stop();
         }
         reaper.close();
+        sweeps.close();
         if (batcher != null) {
             batcher.close();
         }

@@ -40,8 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code POST /v1/ml/initial-states}, {@code init_blob}) is trained from them and paid.
  */
 class MlSweepsOverHttpIT {
-    private static final String ARCH = "stack:1x1x6:dense8,relu,dense3";
-    private static final Dataset DATA = clusters(120, 3);
+    static final String ARCH = "stack:1x1x6:dense8,relu,dense3";
+    static final Dataset DATA = clusters(120, 3);
 
     @TempDir
     Path dir;
@@ -188,11 +188,11 @@ class MlSweepsOverHttpIT {
         return init == null ? body : body.put("init_blob", init);
     }
 
-    private static ObjectNode config(double learningRate, int batch) {
+    static ObjectNode config(double learningRate, int batch) {
         return RunningNode.JSON.createObjectNode().put("learning_rate", learningRate).put("batch", batch);
     }
 
-    private static ObjectNode sweep(String dataset, int folds, ObjectNode... configurations) {
+    static ObjectNode sweep(String dataset, int folds, ObjectNode... configurations) {
         ObjectNode body = RunningNode.JSON.createObjectNode();
         body.set("spec", RunningNode.JSON.createObjectNode().put("architecture", ARCH).put("optimizer", "sgd")
                 .put("learning_rate", 0.05).put("batch", 8).put("seed", 3).put("steps", 12)
@@ -204,14 +204,19 @@ class MlSweepsOverHttpIT {
         return body.put("folds", folds).put("dataset_blob", dataset);
     }
 
-    private static String upload(RunningNode node, String path, byte[] bytes, String token) {
+    static String upload(RunningNode node, String path, byte[] bytes, String token) {
         return node.send(HttpRequest.newBuilder(URI.create(node.base + path))
                 .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))).json().path("blob").asString();
     }
 
     private Worker worker(RunningNode node) {
-        WorkerOptions options = WorkerOptions.defaults(URI.create(node.base), worker)
+        return worker(node, worker);
+    }
+
+    /** A real worker loop over HTTP training ml-train tasks as {@code key}, polling briskly. */
+    static Worker worker(RunningNode node, Ed25519.KeyPair key) {
+        WorkerOptions options = WorkerOptions.defaults(URI.create(node.base), key)
                 .withRetry(Duration.ofMillis(20), Duration.ofMillis(200))
                 .withIdlePolling(Duration.ofMillis(20), Duration.ofMillis(100));
         return new Worker(options, List.of(new MlTrainKind()), WorkerDisplay.NONE);

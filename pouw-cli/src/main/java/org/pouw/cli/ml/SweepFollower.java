@@ -68,6 +68,27 @@ final class SweepFollower {
                     row.path("folds_verified").asInt() + "/" + sweep.json().path("folds").asInt(), accuracy,
                     index == sweep.best() ? "  ← best" : ""));
         }
+        JsonNode cancelled = sweep.json().path("cancelled");
+        if (cancelled.path("jobs").asInt() > 0) {
+            out.append(String.format(Locale.ROOT, "cancelled: %d tasks, %,d refunded%n", cancelled.path("jobs").asInt(),
+                    cancelled.path("refunded").asLong()));
+        }
+        JsonNode retrain = sweep.json().path("final");
+        if (retrain.isObject()) {
+            out.append("final retrain: ").append(retrain.path("status").asString(""));
+            if (retrain.path("intent_id").isString()) {
+                out.append(" ").append(retrain.path("intent_id").asString()).append(" (")
+                        .append(retrain.path("task_status").asString("")).append(")");
+            }
+            if (retrain.path("accuracy").isNumber()) {
+                out.append(String.format(Locale.ROOT, ", %.2f %% on the data it trained on",
+                        100 * retrain.path("accuracy").asDouble()));
+            }
+            if (!retrain.path("note").asString("").isEmpty()) {
+                out.append(" — ").append(retrain.path("note").asString(""));
+            }
+            out.append(System.lineSeparator());
+        }
         return out.toString().stripTrailing();
     }
 }

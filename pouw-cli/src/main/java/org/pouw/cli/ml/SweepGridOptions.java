@@ -21,7 +21,8 @@ final class SweepGridOptions {
     @Option(names = "--optimizer", paramLabel = "sgd|adam|adamw", defaultValue = "sgd", description = "(default ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "R[,R…]", split = ",", required = true, description = "learning rates to try")
+    @Option(names = "--lr", paramLabel = "R[,R…]", split = ",",
+            description = "learning rates to try (a grid; required unless --search)")
     List<Double> learningRates;
 
     @Option(names = "--weight-decay", paramLabel = "L[,L…]", split = ",", description = "weight decays to try (default none)")
@@ -43,11 +44,17 @@ final class SweepGridOptions {
     @Option(names = "--fee-per-job", paramLabel = "UNITS", required = true, description = "what each task pays")
     long feePerJob;
 
-    TrainingSpec spec() {
+    /** The task spec every configuration changes; {@code learningRate} is the grid's first or the search's base. */
+    TrainingSpec spec(double learningRate) {
         BadOption.require(feePerJob >= 0, "--fee-per-job", ">= 0", feePerJob);
         BadOption.require(steps >= 1, "--steps", ">= 1", steps);
-        return TrainingSpec.of(arch).optimizer(optimizer, learningRates.get(0)).steps(steps).seed(seed)
+        return TrainingSpec.of(arch).optimizer(optimizer, learningRate).steps(steps).seed(seed)
                 .targetAccuracy(targetAccuracy).fee(feePerJob);
+    }
+
+    TrainingSpec spec() {
+        BadOption.require(learningRates != null && !learningRates.isEmpty(), "--lr", "given (or use --search)", null);
+        return spec(learningRates.get(0));
     }
 
     /** Every combination, learning rate outermost. */

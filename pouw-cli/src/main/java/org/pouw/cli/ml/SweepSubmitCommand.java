@@ -16,12 +16,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pouw ml sweep submit}: uploads the training records once and posts the sweep — every configuration of the
- * grid on each of K folds of those records (or a hold-out split) — as one request; the node posts one training task
+ * grid, or {@code --search N} drawn by the node from ranges, on each of K folds of those records (or a hold-out split),
+ * and with {@code --final-retrain} the best configuration on all of them at the end — as one request; the node posts one training task
  * per point, each fee reserved. {@code --wait} follows it, a progress line whenever another task is verified, and
  * prints the report. The held-out test set of the data, if any, is not sent: it stays the client's own final check.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = "Post a grid of hyperparameters x K folds as training tasks; optionally wait for the report.")
+        description = "Post a grid (or a seeded random search) of hyperparameters x K folds as training tasks;"
+                + " optionally retrain the best on all the data, and wait for the report.")
 final class SweepSubmitCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
@@ -31,6 +33,13 @@ final class SweepSubmitCommand implements Callable<Integer> {
 
     @Mixin
     SweepGridOptions grid;
+
+    @Mixin
+    SweepSearchOptions search;
+
+    @Option(names = "--final-retrain", description = "once every task is verified, train the best configuration on all"
+            + " the records as one more task (its fee reserved when it is posted)")
+    boolean finalRetrain;
 
     @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
             description = "cross-validation folds; 1 = a hold-out split (default ${DEFAULT-VALUE})")
@@ -46,19 +55,25 @@ final class SweepSubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BadOption.require(folds >= 1, "--folds", ">= 1", folds);
-        org.pouw.client.ml.TrainingSpec spec = grid.spec();
-        List<Map<String, Object>> configurations = grid.configurations();
+        if (search.asked() && grid.learningRates != null) {
+            throw new BadOption("--search", "draws the configurations; give ranges (--lr-range, …), not --lr");
+        }
+        org.pouw.client.ml.TrainingSpec spec = search.asked() ? grid.spec(search.baseLearningRate()) : grid.spec();
+        List<Map<String, Object>> configurations = search.asked() ? null : grid.configurations();
+        Map<String, Object> drawn = search.asked() ? search.search() : null;
         DataSource source = data.source();
         DatasetLoader.Loaded loaded = DatasetLoader.load(source, source.classes() != null ? source.classes() : 10);
         try (PouwClient node = client.client()) {
             StoredDataset stored = node.ml().uploadDataset(DatasetCodec.encode(loaded.train()));
             client.printer().line(String.format(Locale.ROOT, "sent %,d records (%,d bytes), root %s", stored.records(),
                     stored.bytes(), stored.root()));
-            MlSweep sweep = node.ml().submitSweep(spec, configurations, folds, holdOutEvery, stored.blob());
+            MlSweep sweep = node.ml().submitSweep(spec, configurations, drawn, folds, holdOutEvery, stored.blob(),
+                    finalRetrain);
             client.printer().print(sweep.json(), String.format(Locale.ROOT,
-                    "sweep %s: %d configurations x %d folds = %d tasks, %,d reserved; follow it with: pouw ml sweep"
-                            + " status %s --wait", sweep.sweepId(), configurations.size(), folds, sweep.jobsTotal(),
-                    sweep.json().path("fee_total").asLong(), sweep.sweepId()));
+                    "sweep %s: %d configurations x %d folds = %d tasks, %,d reserved%s; follow it with: pouw ml sweep"
+                            + " status %s --wait", sweep.sweepId(), sweep.json().path("configurations").size(), folds,
+                    sweep.jobsTotal(), sweep.json().path("fee_total").asLong(),
+                    finalRetrain ? " (the final retrain's fee when it is posted)" : "", sweep.sweepId()));
             return await ? SweepFollower.follow(node, client.printer(), sweep.sweepId()) : ExitCodes.OK;
         }
     }

@@ -82,4 +82,39 @@ class SweepAndInitCommandTest {
                 .startsWith("1 ").contains("90.00 % ± 1.00");
         assertThat(table).contains("80.00 % ± 5.00").contains("2/2");
     }
+
+    @Test
+    void aSearchFillsTheRequestsSpaceInTheOptionsOrderAndNeedsARange() {
+        SweepSearchOptions search = new SweepSearchOptions();
+        search.count = 6;
+        search.seed = 9;
+        search.learningRate = "0.001:0.3:log";
+        search.batches = List.of(8, 16);
+        assertThat(search.search()).isEqualTo(Map.of("seed", 9L, "count", 6, "space", Map.of(
+                "learning_rate", Map.of("min", 0.001, "max", 0.3, "scale", "log"),
+                "batch", Map.of("choices", List.of(8, 16)))));
+        assertThat(search.baseLearningRate()).isEqualTo(0.001);
+        search.learningRate = "fast";
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(search::search)).hasMessageStartingWith("--lr-range");
+        SweepSearchOptions empty = new SweepSearchOptions();
+        empty.count = 2;
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(empty::search)).hasMessageStartingWith("--search");
+    }
+
+    @Test
+    void theReportTableShowsWhatWasCancelledAndTheFinalRetrain() {
+        MlSweep sweep = MlSweep.from(JsonMapper.builder().build().readTree("""
+                {"sweep_id":"cd34","status":"cancelled","folds":2,"jobs_total":4,"jobs_done":1,"best":null,
+                 "configurations":[{"configuration":0,"settings":{"batch":8},"folds_verified":1,"mean":null,"std":null}],
+                 "cancelled":{"jobs":3,"refunded":900},
+                 "final":{"status":"not_posted","intent_id":null,"note":"not posted: the sweep was cancelled"},
+                 "cancel":{"jobs_cancelled":3,"refunded":900,"jobs_running":1},
+                 "jobs":[{"status":"completed"},{"status":"cancelled"},{"status":"cancelled"},{"status":"cancelled"}]}
+                """));
+        assertThat(SweepFollower.table(sweep)).contains("cancelled: 3 tasks, 900 refunded")
+                .contains("final retrain: not_posted — not posted: the sweep was cancelled");
+        assertThat(SweepCancelCommand.summary(sweep)).isEqualTo(
+                "sweep cd34: 3 tasks cancelled, 900 refunded; 1 under lease finish and are paid");
+        assertThat(SweepFollower.progressLine(sweep)).contains("1/4 tasks verified").contains("3 ended unverified");
+    }
 }

@@ -71,6 +71,7 @@ public final class JobMarket {
     private final ProverDiscipline discipline;
     private final LeaseGrace grace;
     private final IdempotentIntents idempotentIntents;
+    private final RequesterCancellation cancellations;
     private final BlobReaders blobReaders;
     private final MarketOperator operator;
     /** Concurrent batches of submissions settle in one shared transaction ({@link #settleTogether}). */
@@ -93,6 +94,7 @@ public final class JobMarket {
         this.idempotentIntents = new IdempotentIntents(storage, settings);
         this.blobReaders = new BlobReaders(storage, clock, kinds, grace);
         this.operator = new MarketOperator(storage, clock, observer, settlement, batchRiders);
+        this.cancellations = new RequesterCancellation(storage, clock, observer, batchRiders);
         SecureRandom random = new SecureRandom();
         this.leaseTokens = () -> {
             byte[] token = new byte[16];
@@ -116,6 +118,11 @@ public final class JobMarket {
     /** The operator's verbs: pause claiming, ban provers, cancel jobs and intents (issue 25, defect 8). */
     public MarketOperator operator() {
         return operator;
+    }
+
+    /** A requester's cancel of its own unclaimed jobs, with their fees refunded (issue 28 §3: a sweep's cancel). */
+    public RequesterCancellation cancellations() {
+        return cancellations;
     }
 
     /** Creates the intent and its jobs, reserving the fee from the requester's balance into the fee pool. */

@@ -14,16 +14,11 @@ import org.pouw.core.event.EventDraft;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.JobId;
-import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
-import org.pouw.core.ledger.Accounts;
-import org.pouw.core.ledger.EntryDraft;
-import org.pouw.core.ledger.EntryKind;
-import org.pouw.core.ledger.Posting;
 import org.pouw.core.operator.AdminAction;
 import org.pouw.core.operator.ClaimingPause;
 import org.pouw.core.operator.ProverBan;
@@ -270,42 +265,17 @@ public final class MarketOperator {
 
     private Changed cancel(StoreTx tx, DeferredWrites deferred, Job held, Did admin, String reason) {
         // the operator's doing, not the holder's: its collateral comes back whole; forfeits held are the node's
-        Job job = Collateral.endLease(deferred, held, 0);
-        Collateral.payHeld(deferred, job, Accounts.POOL_EARNED);
-        boolean leased = job.status() == JobStatus.IN_PROGRESS;
-        if (leased) {
-            deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.CANCELLED,
-                    "cancelled by the operator"), unused -> { });
-        }
-        // a batch's lead: its members go back to proving on their own (a member itself is simply not paid later)
-        batchRiders.dissolve(tx, deferred, job, AttemptOutcome.CANCELLED.wire());
-        Job cancelled = job.released(JobStatus.FAILED, "cancelled by " + admin.text() + because(reason));
-        deferred.jobChanged(cancelled);
-        EventData data = EventData.of().put("refund", job.feeBudget()).put("by", admin.text())
-                .put("reason", reason).put("lease_ended", leased);
-        if (job.feeBudget() == 0) {
-            deferred.event(new EventDraft("job.cancelled", job.jobId(), job.intentId(), data.toString()));
-            return new Changed(cancelled, null);
-        }
-        // the same key as an expiry's refund: a job's reserved fee goes back once, whichever way it ends
-        DeferredWrites.Entry entry = deferred.ledger(new EntryDraft(EntryKind.REFUND,
-                EntryDraft.refundKey(job.jobId()), List.of(new Posting(Accounts.POOL_RESERVED, -job.feeBudget()),
-                        new Posting(job.requester().text(), job.feeBudget())),
-                List.of(job.jobId()), "refund for job " + job.jobId() + ", cancelled by the operator"));
-        deferred.event(entry, seq -> new EventDraft("job.cancelled", job.jobId(), job.intentId(),
-                data.put("ledger_seq", seq).toString()));
-        return new Changed(cancelled, entry);
+        JobCancellation.Cancelled cancelled = JobCancellation.cancel(tx, deferred, batchRiders, held, admin.text(),
+                reason, "the operator");
+        return new Changed(cancelled.job(), cancelled.refund());
     }
 
-    /** Pending, leased and dead-lettered jobs still hold their reserved fee; every other status is final. */
     private static boolean holdsFee(Job job) {
-        return job.status() == JobStatus.PENDING || job.status() == JobStatus.IN_PROGRESS
-                || job.status() == JobStatus.DEAD_LETTER;
+        return JobCancellation.holdsFee(job);
     }
 
     private static String describe(Job job) {
-        return job.status() == JobStatus.FAILED && job.lastError().startsWith("cancelled by ")
-                ? "cancelled already" : job.status().wire();
+        return JobCancellation.cancelled(job) ? "cancelled already" : job.status().wire();
     }
 
     private static PouwException banned(ProverBan ban) {

@@ -25,4 +25,7 @@ public interface StoreTx {
 
     /** The operator's claiming pause and prover bans, and handed-back leases. */
     OperatorStore operator();
+
+    /** What changes about a hyperparameter sweep after it is posted. */
+    SweepStore sweeps();
 }

@@ -171,6 +171,21 @@ public final class MlTrainIntents {
     public record StoredState(String blob, String stateHash, long bytes) {
     }
 
+    /**
+     * Every check {@link #plan} makes of a task and its two datasets that needs no stored blob — the node's step limit,
+     * the records' shape against the architecture, the batch against the training set — so a caller posting many tasks
+     * (a sweep) can refuse a bad one before it stores anything. Refusals name {@code field}.
+     */
+    public void check(TrainingTask task, Dataset training, Dataset heldOut, String field) {
+        requireStepsAllowed(task, field);
+        fits(task, training, field);
+        fits(task, heldOut, field);
+        if (task.hyperparameters().batchSize() > training.size()) {
+            throw PouwException.invalid(field, "its batch size " + task.hyperparameters().batchSize()
+                    + " is larger than the training set (" + training.size() + " records)");
+        }
+    }
+
     private void requireStepsAllowed(TrainingTask task, String field) {
         if (task.steps() > maxSteps) {
             throw PouwException.invalid(field, "trains " + task.steps() + " steps; this node takes at most "

@@ -4,9 +4,13 @@ import io.helidon.http.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.pouw.core.Clock;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
+import org.pouw.core.id.Did;
+import org.pouw.core.id.IntentId;
 import org.pouw.core.market.IntentRecord;
+import org.pouw.core.market.RequesterCancellation;
 import org.pouw.core.port.Storage;
 import org.pouw.kinds.mltrain.MlTrainIntents;
 import org.pouw.ml.MlException;
@@ -21,13 +25,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Hyperparameter sweeps with cross-validation as jobs (issue 28 §3, docs/ml.md "Sweeps"): {@code POST /v1/ml/sweeps}
- * takes a stack task's {@code spec}, a list of configurations (each a few of the spec's settings changed) and K folds
- * (or a hold-out split) of one uploaded dataset, and posts one ordinary {@code ml-train} task per configuration and
- * fold — each with its own fold datasets and Merkle roots, its fee reserved as for any task, claimed, audited and paid
- * like any other. Every task is built and checked, and the requester's balance for all of them, before anything is
- * posted, so a bad sweep changes nothing. {@code GET /v1/ml/sweeps/{id}} reads the tasks' states and verified quality
- * and reports per configuration the mean ± standard deviation of the held-out accuracy over its folds
- * ({@link SweepReportJson}) and the best configuration once every fold is verified.
+ * takes a stack task's {@code spec}, a list of configurations (each a few of the spec's settings changed) or a seeded
+ * random {@code search} that draws them ({@link SweepSearchJson}), and K folds (or a hold-out split) of one uploaded
+ * dataset, and posts one ordinary {@code ml-train} task per configuration and fold — each with its own fold datasets
+ * and Merkle roots, its fee reserved as for any task, claimed, audited and paid like any other. Every task is built and
+ * checked (the node's step limit included), and the requester's balance for all of them and the final retrain asked
+ * for, before anything is stored or posted, so a bad sweep changes nothing. {@code GET /v1/ml/sweeps/{id}} reads the
+ * tasks' states and verified quality and reports per configuration the mean ± standard deviation of the held-out
+ * accuracy over its folds ({@link SweepReportJson}) and the best configuration once every fold is verified.
+ * {@code POST /v1/ml/sweeps/{id}/cancel} cancels the tasks nobody has claimed, refunding their fees
+ * ({@link RequesterCancellation}); {@link SweepProgress} follows the sweep to its end and its final retrain.
  *
  * <p>The sweep itself is a small JSON manifest stored as a content-addressed blob owned by its requester (its key is
  * the sweep id): which task intent is which configuration and fold. Only its requester reads it; to anyone else the id
@@ -38,21 +45,27 @@ public final class MlSweepEndpoints implements Endpoints {
     /** The spec settings a configuration may change. */
     static final List<String> SWEPT = List.of("learning_rate", "momentum", "weight_decay", "batch", "warmup_steps",
             "cosine_floor", "clip", "seed");
-    private static final List<String> FIELDS = List.of("spec", "configurations", "folds", "hold_out_every",
-            "dataset_blob");
+    private static final List<String> FIELDS = List.of("spec", "configurations", "search", "folds", "hold_out_every",
+            "dataset_blob", "final_retrain");
 
     private final IntentService intents;
     private final Storage storage;
+    private final RequesterCancellation cancellations;
+    private final SweepEvents events;
 
-    public MlSweepEndpoints(IntentService intents, Storage storage) {
+    public MlSweepEndpoints(IntentService intents, Storage storage, RequesterCancellation cancellations,
+                            EventSignal signal, Clock clock) {
         this.intents = intents;
         this.storage = storage;
+        this.cancellations = cancellations;
+        this.events = new SweepEvents(storage, signal, clock);
     }
 
     @Override
     public void register(RouteTable routes) {
         routes.post("/v1/ml/sweeps", this::submit);
         routes.get("/v1/ml/sweeps/{id}", this::show);
+        routes.post("/v1/ml/sweeps/{id}/cancel", this::cancel);
     }
 
     private record Planned(int configuration, int fold, TrainingTask task, Dataset train, Dataset heldOut) {
@@ -65,7 +78,12 @@ public final class MlSweepEndpoints implements Endpoints {
         if (!spec.isObject()) {
             throw PouwException.invalid("spec", "must be a JSON object (a stack task's spec, as POST /v1/ml/tasks takes)");
         }
-        JsonNode configurations = body.node("configurations");
+        if (body.has("configurations") == body.has("search")) {
+            throw PouwException.invalid("configurations", "give either configurations or a search, not "
+                    + (body.has("search") ? "both" : "neither"));
+        }
+        JsonNode configurations = body.has("search") ? SweepSearchJson.draw(body.node("search"))
+                : body.node("configurations");
         if (!configurations.isArray() || configurations.isEmpty() || configurations.size() > MAX_CONFIGURATIONS) {
             throw PouwException.invalid("configurations", "must be a list of 1 to " + MAX_CONFIGURATIONS
                     + " objects, each changing some of " + String.join(", ", SWEPT));
@@ -87,23 +105,37 @@ public final class MlSweepEndpoints implements Endpoints {
                     + "-way splits need at least " + 2 * holdOutEvery);
         }
 
+        boolean finalRetrain = finalRetrain(body);
         List<Planned> planned = plan(spec, configurations, folds, holdOutEvery, data);
         long total = planned.stream().mapToLong(p -> p.task().fee()).sum();
+        long finalFee = 0;
+        if (finalRetrain) {
+            // every configuration's final task is checked now (which one is best is known only at the end)
+            finalFee = checkFinals(spec, configurations, data);
+        }
         long balance = storage.read(tx -> tx.ledger().balance(requester));
-        if (balance < total) {
+        if (balance < total + finalFee) {
             throw new PouwException(Problem.INSUFFICIENT_FUNDS, "spec.fee", "the sweep's " + planned.size()
-                    + " tasks reserve " + total + " in all; the account holds " + balance);
+                    + " tasks reserve " + total + " in all" + (finalRetrain ? " and its final retrain " + finalFee
+                    + " more" : "") + "; the account holds " + balance);
         }
 
         ArrayNode jobs = ApiJson.array();
-        for (Planned p : planned) {
-            String trainBlob = store(requester, p.train());
-            String heldOutBlob = store(requester, p.heldOut());
-            IntentRecord record = intents.submitTraining(requester, p.task().encode(), trainBlob, heldOutBlob, null,
-                    null);
-            jobs.add(ApiJson.object().put("configuration", p.configuration()).put("fold", p.fold())
-                    .put("intent_id", record.intent().intentId().hex()).put("task_id", p.task().id().hex())
-                    .put("fee", p.task().fee()));
+        List<IntentId> posted = new ArrayList<>();
+        try {
+            for (Planned p : planned) {
+                String trainBlob = store(requester, p.train());
+                String heldOutBlob = store(requester, p.heldOut());
+                IntentRecord record = intents.submitTraining(requester, p.task().encode(), trainBlob, heldOutBlob,
+                        null, null);
+                posted.add(record.intent().intentId());
+                jobs.add(ApiJson.object().put("configuration", p.configuration()).put("fold", p.fold())
+                        .put("intent_id", record.intent().intentId().hex()).put("task_id", p.task().id().hex())
+                        .put("fee", p.task().fee()));
+            }
+        } catch (PouwException refused) {
+            withdraw(requester, posted, refused);
+            throw refused;
         }
         ObjectNode manifest = ApiJson.object();
         manifest.put("kind", "ml-sweep");
@@ -113,15 +145,69 @@ public final class MlSweepEndpoints implements Endpoints {
         manifest.put("dataset_blob", datasetBlob);
         manifest.set("spec", spec);
         manifest.set("configurations", configurations);
+        if (body.has("search")) {
+            manifest.set("search", body.node("search"));
+        }
         manifest.set("jobs", jobs);
         String sweepId = storage.blobs().put(ApiJson.bytes(manifest));
-        storage.write(tx -> {
+        long now = events.clock().millis();
+        events.write(tx -> {
             tx.blobOwners().add(sweepId, requester);
-            return null;
+            tx.sweeps().add(sweepId, requester, planned.size(), finalRetrain, now);
+            return List.of(SweepEvents.posted(sweepId, configurations.size(), folds, planned.size(), total,
+                    finalRetrain));
         });
         ObjectNode out = SweepReportJson.of(sweepId, manifest, storage);
         out.put("fee_total", total);
         call.json(Status.CREATED_201, out);
+    }
+
+    /**
+     * A task the market refused midway (the requester's open-work cap, a balance spent meanwhile): the sweep is posted
+     * whole or not at all, so the tasks posted before it are cancelled at once, their fees refunded (one a worker
+     * claimed in between finishes and is paid), and the refusal goes back to the caller.
+     */
+    private void withdraw(String requester, List<IntentId> posted, PouwException refused) {
+        if (posted.isEmpty()) {
+            return;
+        }
+        try {
+            cancellations.cancelUnclaimed(Did.of(requester), posted, "ml sweep not posted: " + refused.getMessage(),
+                    done -> SweepEvents.notPosted(posted.size(), done, refused.problem().code()));
+        } catch (PouwException nothingLeft) {
+            refused.addSuppressed(nothingLeft); // every posted task was claimed already: they run and are paid
+        }
+    }
+
+    private static boolean finalRetrain(RequestBody body) {
+        if (!body.has("final_retrain")) {
+            return false;
+        }
+        JsonNode flag = body.node("final_retrain");
+        if (!flag.isBoolean()) {
+            throw PouwException.invalid("final_retrain", "must be true or false");
+        }
+        return flag.booleanValue();
+    }
+
+    /**
+     * The final retrain of each configuration — every record of {@code data}, both to train on and to score — checked
+     * as a task is; its fee, the spec's, is what the balance must cover beside the folds'.
+     */
+    private long checkFinals(JsonNode spec, JsonNode configurations, Dataset data) {
+        long fee = 0;
+        for (int c = 0; c < configurations.size(); c++) {
+            String field = "configurations[" + c + "]";
+            TrainingTask task;
+            try {
+                task = merged(spec, configurations.get(c), field).build(data.root(), data.root());
+            } catch (MlException e) {
+                throw PouwException.invalid(field, e.getMessage());
+            }
+            intents.training().check(task, data, data, "final_retrain");
+            fee = Math.max(fee, task.fee());
+        }
+        return fee;
     }
 
     private static long inRange(RequestBody body, String field, long min, long max, long fallback) {
@@ -133,32 +219,15 @@ public final class MlSweepEndpoints implements Endpoints {
     }
 
     /** Every task of the sweep, built and checked; a bad configuration is refused naming it. */
-    private static List<Planned> plan(JsonNode spec, JsonNode configurations, int folds, int k, Dataset data) {
+    private List<Planned> plan(JsonNode spec, JsonNode configurations, int folds, int k, Dataset data) {
         List<Planned> planned = new ArrayList<>();
         List<Dataset[]> splits = new ArrayList<>();
         for (int f = 0; f < folds; f++) {
             splits.add(SweepPlan.split(data, k, f));
         }
         for (int c = 0; c < configurations.size(); c++) {
-            JsonNode configuration = configurations.get(c);
             String field = "configurations[" + c + "]";
-            if (!configuration.isObject()) {
-                throw PouwException.invalid(field, "must be an object changing some of " + String.join(", ", SWEPT));
-            }
-            ObjectNode merged = (ObjectNode) spec.deepCopy();
-            for (Map.Entry<String, JsonNode> setting : configuration.properties()) {
-                if (!SWEPT.contains(setting.getKey())) {
-                    throw PouwException.invalid(field + "." + setting.getKey(), "cannot be swept (one of "
-                            + String.join(", ", SWEPT) + ")");
-                }
-                merged.set(setting.getKey(), setting.getValue());
-            }
-            MlTrainIntents.TaskBuilder builder;
-            try {
-                builder = MlTaskSpec.parse(merged);
-            } catch (PouwException e) {
-                throw PouwException.invalid(field, e.field() + ": " + e.getMessage());
-            }
+            MlTrainIntents.TaskBuilder builder = merged(spec, configurations.get(c), field);
             for (int f = 0; f < folds; f++) {
                 Dataset[] split = splits.get(f);
                 TrainingTask task;
@@ -171,10 +240,32 @@ public final class MlSweepEndpoints implements Endpoints {
                     throw PouwException.invalid(field, "batch " + task.hyperparameters().batchSize()
                             + " is larger than a fold's training set (" + split[0].size() + " records)");
                 }
+                // the node's step limit and the records' shape, before any fold's dataset is stored
+                intents.training().check(task, split[0], split[1], field);
                 planned.add(new Planned(c, f, task, split[0], split[1]));
             }
         }
         return planned;
+    }
+
+    /** The spec with one configuration's settings changed, as a task builder; refusals name the configuration. */
+    private static MlTrainIntents.TaskBuilder merged(JsonNode spec, JsonNode configuration, String field) {
+        if (!configuration.isObject()) {
+            throw PouwException.invalid(field, "must be an object changing some of " + String.join(", ", SWEPT));
+        }
+        ObjectNode merged = (ObjectNode) spec.deepCopy();
+        for (Map.Entry<String, JsonNode> setting : configuration.properties()) {
+            if (!SWEPT.contains(setting.getKey())) {
+                throw PouwException.invalid(field + "." + setting.getKey(), "cannot be swept (one of "
+                        + String.join(", ", SWEPT) + ")");
+            }
+            merged.set(setting.getKey(), setting.getValue());
+        }
+        try {
+            return MlTaskSpec.parse(merged);
+        } catch (PouwException e) {
+            throw PouwException.invalid(field, e.field() + ": " + e.getMessage());
+        }
     }
 
     private String store(String requester, Dataset data) {
@@ -197,13 +288,40 @@ public final class MlSweepEndpoints implements Endpoints {
     }
 
     private void show(ApiCall call) {
-        String requester = call.caller();
         String id = call.pathParam("id");
+        call.json(SweepReportJson.of(id, manifest(call.caller(), id), storage));
+    }
+
+    /** The caller's sweep, or 404 as if it did not exist: to anyone but its requester the id names nothing. */
+    private JsonNode manifest(String requester, String id) {
         JsonNode manifest = storage.read(tx -> tx.blobOwners().owns(id, requester))
                 ? storage.blobs().get(id).map(ApiJson.MAPPER::readTree).orElse(null) : null;
-        if (manifest == null || !"ml-sweep".equals(manifest.path("kind").asString(""))) {
+        if (manifest == null || !"ml-sweep".equals(manifest.path("kind").asString(""))
+                || !requester.equals(manifest.path("requester").asString(""))) {
             throw PouwException.notFound("ml sweep " + id);
         }
-        call.json(SweepReportJson.of(id, manifest, storage));
+        return manifest;
+    }
+
+    /**
+     * Cancels the sweep's tasks nobody has claimed, each fee refunded once; tasks under lease finish and are paid.
+     * 404 for a sweep that is not the caller's, 409 when nothing is left to cancel (a second cancel among them).
+     */
+    private void cancel(ApiCall call) {
+        String requester = call.caller();
+        String id = call.pathParam("id");
+        JsonNode manifest = manifest(requester, id);
+        List<IntentId> intentIds = new ArrayList<>();
+        for (JsonNode job : manifest.path("jobs")) {
+            intentIds.add(IntentId.of(job.path("intent_id").asString("")));
+        }
+        RequesterCancellation.Outcome outcome = cancellations.cancelUnclaimed(Did.of(requester), intentIds,
+                "ml sweep " + id + " cancelled", done -> SweepEvents.cancelled(id, done));
+        ObjectNode out = SweepReportJson.of(id, manifest, storage);
+        ArrayNode seqs = out.putObject("cancel").put("jobs_cancelled", outcome.cancelled().size())
+                .put("refunded", outcome.refunded()).put("jobs_running", outcome.running().size())
+                .putArray("ledger_seqs");
+        outcome.ledgerSeqs().forEach(seqs::add);
+        call.json(out);
     }
 }

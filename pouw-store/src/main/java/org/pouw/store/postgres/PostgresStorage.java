@@ -23,6 +23,7 @@ import org.pouw.store.jdbc.JdbcStoreTx;
 import org.pouw.store.jdbc.SqlBlobOwners;
 import org.pouw.store.jdbc.SqlMarketPrices;
 import org.pouw.store.jdbc.SqlOperatorStore;
+import org.pouw.store.jdbc.SqlSweeps;
 import org.pouw.store.jdbc.SqlStandingStore;
 import org.pouw.store.jdbc.SqlUsedLoginChallenges;
 import org.pouw.store.jdbc.SqlSession;
@@ -320,7 +321,7 @@ public final class PostgresStorage implements Storage, SqlTransactions {
         return new JdbcStoreTx(new PostgresJobStore(sql, writable), new PostgresLedgerStore(sql),
                 new PostgresEventLog(sql, appended), new PostgresTxBlobStore(sql), new SqlStandingStore(sql),
                 new SqlUsedLoginChallenges(sql), new SqlBlobOwners(sql), new SqlMarketPrices(sql),
-                new SqlOperatorStore(sql));
+                new SqlOperatorStore(sql), new SqlSweeps(sql));
     }
 
     private static void rollbackQuietly(Connection connection, Throwable cause) {

@@ -7,6 +7,7 @@ import org.pouw.store.jdbc.JdbcStoreTx;
 import org.pouw.store.jdbc.SqlBlobOwners;
 import org.pouw.store.jdbc.SqlMarketPrices;
 import org.pouw.store.jdbc.SqlOperatorStore;
+import org.pouw.store.jdbc.SqlSweeps;
 import org.pouw.store.jdbc.SqlStandingStore;
 import org.pouw.store.jdbc.SqlUsedLoginChallenges;
 import org.pouw.store.jdbc.TxBlobStore;
@@ -30,7 +31,7 @@ final class SqliteHandle implements AutoCloseable {
         this.views = new JdbcStoreTx(new SqliteJobStore(sql), new SqliteLedgerStore(sql), new SqliteEventLog(sql),
                 new TxBlobStore(sql), new SqlStandingStore(sql),
                 new SqlUsedLoginChallenges(sql), new SqlBlobOwners(sql), new SqlMarketPrices(sql),
-                new SqlOperatorStore(sql));
+                new SqlOperatorStore(sql), new SqlSweeps(sql));
     }
 
     SqlSession sql() {

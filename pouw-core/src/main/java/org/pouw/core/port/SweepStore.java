@@ -1,0 +1,34 @@
+package org.pouw.core.port;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What changes about a hyperparameter sweep after it is posted (issue 28 §3, docs/ml.md "Sweeps"), inside one
+ * {@link StoreTx}. The sweep itself is an immutable manifest blob its id names; this row follows it: how many verified
+ * tasks were announced on the event stream, whether the requester asked for a final retrain and what became of it,
+ * and whether the node still follows it. Each change is a compare-and-set, so two nodes following the same database
+ * announce each step once.
+ */
+public interface SweepStore {
+    /** A sweep's row. {@code finalIntentId} is empty until the final retrain is posted. */
+    record Sweep(String sweepId, String requester, int jobsTotal, int jobsAnnounced, boolean open,
+                 boolean finalWanted, String finalIntentId, String finalNote, long createdAtMs) {
+    }
+
+    void add(String sweepId, String requester, int jobsTotal, boolean finalWanted, long nowMs);
+
+    Optional<Sweep> find(String sweepId);
+
+    /** Up to {@code limit} sweeps still followed, the oldest first. */
+    List<String> open(int limit);
+
+    /** Moves the count of announced verified tasks from {@code seen} to {@code done}; false when another did. */
+    boolean announce(String sweepId, int seen, int done);
+
+    /** Stops following the sweep; false when it was stopped already (by another node). */
+    boolean close(String sweepId, long nowMs);
+
+    /** What became of the final retrain: its intent (empty when none was posted) and a note saying why. */
+    void recordFinal(String sweepId, String intentId, String note);
+}
