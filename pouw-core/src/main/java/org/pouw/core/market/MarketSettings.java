@@ -117,6 +117,14 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
                 discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, other);
     }
 
+    /** Refuses a lease or extension a worker asked for outside [1, {@link #maxLeaseMs}], naming {@code field}. */
+    void checkLeaseLength(String field, long ms) {
+        if (ms <= 0 || ms > maxLeaseMs) {
+            throw org.pouw.core.PouwException.invalid(field, "must be between 1 and " + maxLeaseMs + " ms, got "
+                    + ms);
+        }
+    }
+
     public long rewardFor(long fee) {
         return Math.multiplyExact(fee, rewardPermille) / 1000;
     }
