@@ -234,6 +234,7 @@ public final class PouwNode implements AutoCloseable {
                 new MlSweepEndpoints(intents, storage),
                 new JobEndpoints(market, config.mode()),
                 new MarketEndpoints(market),
+                new MarketStateEndpoint(market, clock),
                 new LedgerEndpoints(payments, storage),
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid,
                         poolState, drain),

@@ -1,5 +1,6 @@
 package org.pouw.core.market;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.core.Clock;
@@ -310,5 +311,29 @@ public final class JobMarket {
         long now = clock.millis();
         DemandPricing pricing = new DemandPricing(settings.basePrices(), settings.demand());
         return storage.read(tx -> pricing.quote(tx, kind, now));
+    }
+
+    /**
+     * The market's public state now (issue 27, items 1 and 5): every kind's price, the open work per kind and tier,
+     * and the service levels of the jobs completed in the last {@code windowMs}, all from one read. Computed, not
+     * stored.
+     */
+    public MarketView view(long windowMs) {
+        if (windowMs <= 0) {
+            throw new IllegalArgumentException("window_ms must be > 0, got " + windowMs);
+        }
+        long now = clock.millis();
+        DemandPricing pricing = new DemandPricing(settings.basePrices(), settings.demand());
+        return storage.read(tx -> {
+            List<KindPrice> prices = new ArrayList<>();
+            for (String kind : kinds.names()) {
+                prices.add(pricing.quote(tx, kind, now));
+            }
+            List<Job> completed = tx.jobs().completedSince(now - windowMs, MarketView.MAX_SAMPLED + 1);
+            boolean truncated = completed.size() > MarketView.MAX_SAMPLED;
+            List<Job> measured = truncated ? completed.subList(0, MarketView.MAX_SAMPLED) : completed;
+            return new MarketView(now, windowMs, prices, tx.jobs().depth(), ServiceLevels.of(measured), measured,
+                    truncated);
+        });
     }
 }

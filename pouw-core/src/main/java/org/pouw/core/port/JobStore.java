@@ -177,6 +177,18 @@ public interface JobStore {
     QueueStats stats();
 
     /**
+     * Open work per kind and tier (pending jobs, their work units, leased jobs), in kind then tier order (issue 27,
+     * item 1: the market's depth).
+     */
+    List<QueueDepth> depth();
+
+    /**
+     * Jobs completed at or after {@code sinceMs}, from the hot table and the history tables, the latest
+     * {@code limit} of them (issue 27, item 5: what service levels are measured on).
+     */
+    List<Job> completedSince(long sinceMs, int limit);
+
+    /**
      * Pending jobs of kind {@link BatchMember#WAITING_KIND} in no batch yet, oldest {@code created_seq} first: what
      * the next batch is formed from.
      */

@@ -102,6 +102,7 @@ public final class ConfigLoader {
         d.put("market.price.max_step_permille", Integer.toString(market.demand().stepPermille()));
         d.put("market.price.max_hour_factor", Integer.toString(market.demand().hourFactor()));
         d.put("market.price.ceiling", Long.toString(market.demand().ceiling()));
+        d.put("market.price.max_clearing_multiple", Integer.toString(market.demand().clearingMultiple()));
         d.put("intents.max_steps", "1000000");
         d.put("intents.segment_steps", "1024");
         d.put("intents.batch_step_budget", "16384");
@@ -507,7 +508,8 @@ public final class ConfigLoader {
         return new DemandRule(v.range("market.price.interval_ms", 1, 3_600_000), targets,
                 (int) v.range("market.price.max_step_permille", 1, 1000),
                 (int) v.range("market.price.max_hour_factor", 2, 1000),
-                v.range("market.price.ceiling", 1, 1_000_000_000_000L));
+                v.range("market.price.ceiling", 1, 1_000_000_000_000L),
+                (int) v.range("market.price.max_clearing_multiple", 0, 1000));
     }
 
     /** Typed reads of raw settings whose errors name the setting. */

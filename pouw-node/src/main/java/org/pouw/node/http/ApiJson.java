@@ -4,8 +4,10 @@ import org.pouw.core.event.Event;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.ProverStats;
 import org.pouw.core.market.Reputation;
+import org.pouw.core.market.ServiceLevels;
 import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.ledger.LedgerEntry;
@@ -95,6 +97,11 @@ public final class ApiJson {
         o.put("attempts", job.attempts());
         if (job.completedAtMs() > 0) {
             o.put("completed_at_ms", job.completedAtMs());
+        }
+        // Service levels (issue 27, item 5): what the job took against the deadline it was posted with.
+        if (job.status() == JobStatus.COMPLETED && job.completedAtMs() > 0) {
+            o.put("time_to_proof_ms", ServiceLevels.timeToProofMs(job));
+            o.put("on_time", ServiceLevels.onTime(job));
         }
         o.put("proof_ref", job.resultRef());
         o.put("last_error", job.lastError());
