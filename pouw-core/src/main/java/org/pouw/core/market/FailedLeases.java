@@ -29,9 +29,15 @@ final class FailedLeases {
                            String reason, long now) {
         boolean counts = discipline.counts(tx, job, proverId, now);
         discipline.strike(tx, job, proverId, outcome, now);
+        deferred.weigh(proverId, 0, failedAudit(job, outcome) ? Reputation.FAILED_AUDIT : Reputation.WHOLE);
         batchRiders.dissolve(tx, deferred, job, outcome.wire());
         return settlement.rejectAttempt(deferred, counts ? job : job.discounted(), proverId, outcome, reason,
                 forfeitOf(job, outcome));
+    }
+
+    /** A proof rejected after the lease's audit challenge was drawn: the audit found the work false. */
+    static boolean failedAudit(Job job, AttemptOutcome outcome) {
+        return job.hasCommitment() && outcome == AttemptOutcome.PROOF_INVALID;
     }
 
     /**

@@ -53,7 +53,7 @@ public final class JobMarket {
         this.kinds = kinds;
         this.settings = settings;
         this.observer = observer;
-        Settlement settlement = new Settlement();
+        Settlement settlement = new Settlement(settings.creditUnit());
         this.batchRiders = new BatchRiders(settlement);
         this.grace = new LeaseGrace(settings.discipline().graceMs());
         this.refusals = new RefusalNotes(grace, clock);

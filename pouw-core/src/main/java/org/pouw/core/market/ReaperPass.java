@@ -61,6 +61,7 @@ final class ReaperPass {
                 if (job.status() == JobStatus.IN_PROGRESS
                         && !grace.excuses(job.leaseHolder(), job.leaseExpiresAtMs(), now)) {
                     discipline.strike(tx, job, job.leaseHolder(), AttemptOutcome.DEADLINE_PASSED, now);
+                    deferred.weigh(job.leaseHolder(), 0, Reputation.WHOLE);
                     forfeit = failedLeases.forfeitOf(job, AttemptOutcome.DEADLINE_PASSED);
                 }
                 batchRiders.dissolve(tx, deferred, job, AttemptOutcome.DEADLINE_PASSED.wire());

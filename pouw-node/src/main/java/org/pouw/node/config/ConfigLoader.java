@@ -93,6 +93,7 @@ public final class ConfigLoader {
         d.put("market.auction.ramp_ms", Long.toString(market.auction().rampMs()));
         d.put("market.collateral.permille", Integer.toString(market.auction().collateralPermille()));
         d.put("market.collateral.forfeit_permille", Integer.toString(market.auction().forfeitPermille()));
+        d.put("market.reputation.credit_unit", Long.toString(market.creditUnit()));
         d.put("market.max_job_memory_mb", Long.toString(market.jobCaps().memoryMb()));
         for (String kind : PRICED_KINDS) {
             d.put("market.base_price." + kind, Long.toString(market.basePrices().perThousandSteps(kind)));
@@ -313,7 +314,8 @@ public final class ConfigLoader {
                     new ReverseAuction((int) v.range("market.auction.floor_permille", 0, 1000),
                             v.range("market.auction.ramp_ms", 0, ReverseAuction.MAX_RAMP_MS),
                             (int) v.range("market.collateral.permille", 0, ReverseAuction.MAX_COLLATERAL_PERMILLE),
-                            (int) v.range("market.collateral.forfeit_permille", 0, 1000)));
+                            (int) v.range("market.collateral.forfeit_permille", 0, 1000)),
+                    v.range("market.reputation.credit_unit", 1, Long.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("market." + e.getMessage());
         }

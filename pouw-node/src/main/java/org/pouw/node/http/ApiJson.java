@@ -6,7 +6,6 @@ import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.ProverStats;
-import org.pouw.core.market.Reputation;
 import org.pouw.core.market.ServiceLevels;
 import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.job.QueueStats;
@@ -140,8 +139,10 @@ public final class ApiJson {
     }
 
     /** A prover with its standing (issue 18): {@code good}, {@code new}, {@code probation} or {@code quarantined}. */
-    public static ObjectNode prover(ProverStats p, ProverStanding standing) {
+    public static ObjectNode prover(ProverStats p, ProverStanding standing, int reputationPermille) {
         ObjectNode o = prover(p);
+        // issue 27: what its collateral scales by (docs/economics.md, "Reputation")
+        o.put("reputation_permille", reputationPermille);
         o.put("standing", standing.standing().wire());
         if (standing.untilMs() > 0) {
             o.put("standing_until_ms", standing.untilMs());
@@ -159,8 +160,6 @@ public final class ApiJson {
         o.put("prover_id", p.proverId());
         o.put("jobs_completed", p.jobsCompleted());
         o.put("jobs_failed", p.jobsFailed());
-        // issue 27: what its collateral scales by (docs/economics.md, "Reputation")
-        o.put("reputation_permille", Reputation.permille(p.jobsCompleted(), p.jobsFailed()));
         o.put("total_fee_earned", p.totalFeeEarned());
         o.put("avg_completion_time_ms", p.avgCompletionTimeMs());
         o.put("last_seen_ms", p.lastSeenMs());
