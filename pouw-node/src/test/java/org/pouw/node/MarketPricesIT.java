@@ -16,7 +16,7 @@ import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.WorkItem;
 import org.pouw.crypto.Ed25519;
 import org.pouw.kinds.reexec.ReexecKind;
-import org.pouw.node.http.MarketStateEndpoint;
+import org.pouw.node.http.MarketViews;
 import org.pouw.vm.Samples;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -227,7 +227,7 @@ class MarketPricesIT {
         assertThat(waiting.path("pending_jobs").asLong()).isEqualTo(1);
         assertThat(waiting.path("completed").asLong()).isZero();
 
-        clock.advance(MarketStateEndpoint.FRESH_MS);
+        clock.advance(MarketViews.FRESH_MS);
         String workerToken = node.signIn(worker);
         RunningNode.Reply claimed = node.post("/v1/pouw/jobs/claim", "{}", workerToken);
         assertThat(claimed.status()).isEqualTo(200);
@@ -242,10 +242,10 @@ class MarketPricesIT {
                 .put("proof", Base64.getEncoder().encodeToString(proof)), workerToken);
         assertThat(submitted.status()).isEqualTo(200);
         JsonNode done = node.get("/v1/pouw/jobs/" + jobId).json();
-        assertThat(done.path("time_to_proof_ms").asLong()).isEqualTo(MarketStateEndpoint.FRESH_MS + 1_000);
+        assertThat(done.path("time_to_proof_ms").asLong()).isEqualTo(MarketViews.FRESH_MS + 1_000);
         assertThat(done.path("on_time").asBoolean()).isTrue();
 
-        clock.advance(MarketStateEndpoint.FRESH_MS);
+        clock.advance(MarketViews.FRESH_MS);
         JsonNode market = node.get("/v1/pouw/market").json();
         assertThat(market.path("window_ms").asLong()).isEqualTo(3_600_000);
         JsonNode reexec = market.path("queues").path(0);
@@ -254,7 +254,7 @@ class MarketPricesIT {
         assertThat(reexec.path("completed").asLong()).isEqualTo(1);
         assertThat(reexec.path("completed_per_hour").asLong()).isEqualTo(1);
         assertThat(reexec.path("on_time_permille").asLong()).isEqualTo(1000);
-        assertThat(reexec.path("time_to_proof_p50_ms").asLong()).isEqualTo(MarketStateEndpoint.FRESH_MS + 1_000);
+        assertThat(reexec.path("time_to_proof_p50_ms").asLong()).isEqualTo(MarketViews.FRESH_MS + 1_000);
         assertThat(market.path("provers").path(0).path("prover_id").asString()).isEqualTo(worker.did().toString());
         assertThat(market.has("yours")).as("anonymous: no client of its own").isFalse();
         JsonNode yours = node.get("/v1/pouw/market?window_ms=300000", clientToken).json().path("yours");
@@ -262,6 +262,9 @@ class MarketPricesIT {
         assertThat(node.get("/v1/pouw/market", workerToken).json().path("yours").size())
                 .as("the worker posted nothing").isZero();
 
+        String scrape = new String(node.get("/v1/pouw/metrics").bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(scrape).contains("pouw_market_completed_per_hour{kind=\"reexec\",tier=\"macro\"} 1.0")
+                .contains("pouw_market_on_time_permille{kind=\"reexec\",tier=\"macro\"} 1000.0");
         assertThat(node.get("/v1/pouw/market?window_ms=5").field()).isEqualTo("window_ms");
         assertThat(node.get("/v1/pouw/market", "not-a-token").status()).isEqualTo(401);
     }

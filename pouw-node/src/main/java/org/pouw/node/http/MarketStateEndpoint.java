@@ -1,11 +1,8 @@
 package org.pouw.node.http;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import org.pouw.core.Clock;
 import org.pouw.core.PouwException;
 import org.pouw.core.market.JobMarket;
 import org.pouw.core.market.MarketView;
@@ -20,22 +17,16 @@ import tools.jackson.databind.node.ObjectNode;
  * state — each kind's price now, the open work per kind and tier, how much completed in the window, the time to
  * proof at the 50th and 95th percentiles and the share of deadlines kept, per kind and tier and per prover; a
  * signed-in caller also gets its own levels as a client. The window is one of a closed list, and each window's view
- * is computed at most once per {@link #FRESH_MS} on this node, so a flood of reads costs the database nothing more.
+ * is computed at most once per {@link MarketViews#FRESH_MS} on this node, so a flood of reads costs the database
+ * nothing more.
  */
 public final class MarketStateEndpoint implements Endpoints {
-    /** The windows a caller may ask for: five minutes, an hour (the default), a day. */
-    static final List<Long> WINDOWS_MS = List.of(300_000L, 3_600_000L, 86_400_000L);
-    static final long DEFAULT_WINDOW_MS = 3_600_000L;
-    /** How long one computed view is served before the next read computes it again. */
-    public static final long FRESH_MS = 2_000;
-
     private final JobMarket market;
-    private final Clock clock;
-    private final Map<Long, MarketView> views = new ConcurrentHashMap<>();
+    private final MarketViews views;
 
-    public MarketStateEndpoint(JobMarket market, Clock clock) {
+    public MarketStateEndpoint(JobMarket market, MarketViews views) {
         this.market = market;
-        this.clock = clock;
+        this.views = views;
     }
 
     @Override
@@ -45,11 +36,11 @@ public final class MarketStateEndpoint implements Endpoints {
 
     private void state(ApiCall call) {
         Optional<String> caller = call.optionalCaller();
-        long windowMs = call.queryLong("window_ms", DEFAULT_WINDOW_MS, 1, Long.MAX_VALUE);
-        if (!WINDOWS_MS.contains(windowMs)) {
-            throw PouwException.invalid("window_ms", "must be one of " + WINDOWS_MS + ", got " + windowMs);
+        long windowMs = call.queryLong("window_ms", MarketViews.DEFAULT_WINDOW_MS, 1, Long.MAX_VALUE);
+        if (!MarketViews.WINDOWS_MS.contains(windowMs)) {
+            throw PouwException.invalid("window_ms", "must be one of " + MarketViews.WINDOWS_MS + ", got " + windowMs);
         }
-        MarketView view = fresh(windowMs);
+        MarketView view = views.of(windowMs);
         ObjectNode out = ApiJson.object();
         out.put("as_of_ms", view.asOfMs());
         out.put("window_ms", view.windowMs());
@@ -92,17 +83,5 @@ public final class MarketStateEndpoint implements Endpoints {
         return item.put("completed", level.completed()).put("on_time", level.onTime())
                 .put("on_time_permille", level.onTimePermille())
                 .put("time_to_proof_p50_ms", level.p50Ms()).put("time_to_proof_p95_ms", level.p95Ms());
-    }
-
-    /** The window's view, computed again once it is {@link #FRESH_MS} old. */
-    private MarketView fresh(long windowMs) {
-        long now = clock.millis();
-        MarketView cached = views.get(windowMs);
-        if (cached != null && now - cached.asOfMs() < FRESH_MS && now >= cached.asOfMs()) {
-            return cached;
-        }
-        MarketView view = market.view(windowMs);
-        views.put(windowMs, view);
-        return view;
     }
 }
