@@ -10,11 +10,8 @@ import org.pouw.core.id.Did;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.ReputationRecord;
-import org.pouw.core.job.Tier;
-import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.JobMarket;
 import org.pouw.core.market.MarketObserver;
-import org.pouw.core.market.PlannedJob;
 import org.pouw.core.market.Reputation;
 import org.pouw.core.market.SubmitOutcome;
 import org.pouw.core.port.StoreTx;
@@ -40,7 +37,6 @@ public abstract class ReputationContract extends StorageTestBase {
     private final SettableClock clock = new SettableClock(1_700_000_000_000L);
     private MarketBench bench;
     private JobMarket market;
-    private int intents;
 
     @BeforeEach
     void openMarket() {
@@ -53,11 +49,7 @@ public abstract class ReputationContract extends StorageTestBase {
     }
 
     private void post(Did requester, long fee) {
-        int number = ++intents;
-        String traceRef = storage.blobs().put(("trace " + number).getBytes());
-        market.open(new IntentDraft(requester, SampleJobs.hash("program"), "[1]", 1_000, Tier.MACRO, fee, "[2]", 10,
-                SampleJobs.hash32("trace " + number), traceRef, List.of(new PlannedJob(EchoKind.NAME,
-                SampleJobs.hash32("segment " + number), traceRef, "{\"intent\":" + number + "}"))));
+        bench.openFor(requester.text(), 1, fee);
     }
 
     private Job claim(Did prover, String kind) {
