@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code pouw market} and {@code pouw market prover DID} (issue 27, item 5): the market's prices, depth, throughput
@@ -96,7 +97,7 @@ final class MarketCommand implements Callable<Integer> {
                         level = prover;
                     }
                 }
-                tools.jackson.databind.node.ObjectNode out = record.deepCopy();
+                ObjectNode out = (ObjectNode) record.deepCopy();
                 if (level != null) {
                     out.set("service_level", level);
                 }

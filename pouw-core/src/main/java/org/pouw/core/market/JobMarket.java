@@ -332,8 +332,8 @@ public final class JobMarket {
             List<Job> completed = tx.jobs().completedSince(now - windowMs, MarketView.MAX_SAMPLED + 1);
             boolean truncated = completed.size() > MarketView.MAX_SAMPLED;
             List<Job> measured = truncated ? completed.subList(0, MarketView.MAX_SAMPLED) : completed;
-            return new MarketView(now, windowMs, prices, tx.jobs().depth(), ServiceLevels.of(measured), measured,
-                    truncated);
+            return new MarketView(now, windowMs, prices, tx.jobs().depth(), ServiceLevels.of(measured),
+                    measured.size(), truncated);
         });
     }
 }

@@ -57,10 +57,10 @@ public final class ServiceLevels {
 
     private final Map<KindTier, Level> byKindTier;
     private final Map<String, Level> byProver;
-    private final Map<String, Level> byRequester;
+    private final Map<String, Map<KindTier, Level>> byRequester;
 
     private ServiceLevels(Map<KindTier, Level> byKindTier, Map<String, Level> byProver,
-                          Map<String, Level> byRequester) {
+                          Map<String, Map<KindTier, Level>> byRequester) {
         this.byKindTier = Collections.unmodifiableMap(byKindTier);
         this.byProver = Collections.unmodifiableMap(byProver);
         this.byRequester = Collections.unmodifiableMap(byRequester);
@@ -70,18 +70,22 @@ public final class ServiceLevels {
     public static ServiceLevels of(List<Job> completed) {
         Map<KindTier, List<Job>> kindTier = new TreeMap<>();
         Map<String, List<Job>> prover = new TreeMap<>();
-        Map<String, List<Job>> requester = new TreeMap<>();
+        Map<String, Map<KindTier, List<Job>>> requester = new TreeMap<>();
         for (Job job : completed) {
             if (job.completedAtMs() <= 0 || job.status() != JobStatus.COMPLETED) {
                 continue;
             }
-            kindTier.computeIfAbsent(new KindTier(job.kind(), job.tier().wire()), k -> new ArrayList<>()).add(job);
+            KindTier group = new KindTier(job.kind(), job.tier().wire());
+            kindTier.computeIfAbsent(group, k -> new ArrayList<>()).add(job);
             if (!job.leaseHolder().isEmpty()) {
                 prover.computeIfAbsent(job.leaseHolder(), k -> new ArrayList<>()).add(job);
             }
-            requester.computeIfAbsent(job.requester().text(), k -> new ArrayList<>()).add(job);
+            requester.computeIfAbsent(job.requester().text(), k -> new TreeMap<>())
+                    .computeIfAbsent(group, k -> new ArrayList<>()).add(job);
         }
-        return new ServiceLevels(levels(kindTier), levels(prover), levels(requester));
+        Map<String, Map<KindTier, Level>> ofRequesters = new TreeMap<>();
+        requester.forEach((did, groups) -> ofRequesters.put(did, Collections.unmodifiableMap(levels(groups))));
+        return new ServiceLevels(levels(kindTier), levels(prover), ofRequesters);
     }
 
     /** Per kind and tier, in kind then tier order. */
@@ -94,15 +98,9 @@ public final class ServiceLevels {
         return byProver;
     }
 
-    /** Per requester and per kind and tier: one client's own levels. */
-    public static Map<KindTier, Level> ofRequester(List<Job> completed, String requester) {
-        List<Job> own = completed.stream().filter(job -> job.requester().text().equals(requester)).toList();
-        return of(own).byKindTier;
-    }
-
-    /** Per requester, in did order. */
-    public Map<String, Level> byRequester() {
-        return byRequester;
+    /** One client's own levels (the jobs it requested), per kind and tier; empty for a client with none. */
+    public Map<KindTier, Level> ofRequester(String requester) {
+        return byRequester.getOrDefault(requester, Map.of());
     }
 
     /** From posting to the verified result; 0 for a job not completed. */

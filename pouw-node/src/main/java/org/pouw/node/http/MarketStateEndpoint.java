@@ -73,7 +73,7 @@ public final class MarketStateEndpoint implements Endpoints {
                 level));
         if (caller.isPresent()) {
             ArrayNode yours = out.putArray("yours");
-            ServiceLevels.ofRequester(view.completed(), caller.get()).forEach((group, level) -> level(
+            view.levels().ofRequester(caller.get()).forEach((group, level) -> level(
                     yours.addObject().put("kind", group.kind()).put("tier", group.tier()), level));
         }
         call.json(out);

@@ -85,7 +85,9 @@ public abstract class ServiceLevelContract extends StorageTestBase {
         assertThat(micro.p95Ms()).as("nearest rank: the 4th of 4").isEqualTo(ttl + 1_000);
         assertThat(view.levels().byProver().get(PUNCTUAL.text()).onTimePermille()).isEqualTo(1000);
         assertThat(view.levels().byProver().get(TARDY.text()).onTimePermille()).isZero();
-        assertThat(view.levels().byRequester().get(MarketBench.CLIENT).completed()).isEqualTo(4);
+        assertThat(view.levels().ofRequester(MarketBench.CLIENT).get(new ServiceLevels.KindTier(EchoKind.NAME,
+                "micro")).completed()).isEqualTo(4);
+        assertThat(view.levels().ofRequester(PUNCTUAL.text())).as("a prover that posted nothing").isEmpty();
         assertThat(view.perHour(micro.completed())).isEqualTo(2);
         assertThat(view.truncated()).isFalse();
     }
