@@ -97,6 +97,29 @@ class CliCommandsIT {
                 .isEqualTo("reexec");
     }
 
+    /** {@code pouw market} and {@code pouw market prover} (issue 27, item 5): the market page in a terminal. */
+    @Test
+    void marketShowsOpenWorkServiceLevelsAndOneProversRecord() {
+        Run submitted = cli("intent", "submit", "--node", url, "--key", clientKey.toString(), "--sample", "power",
+                "--inputs", "2,10", "--fee", "100", "--json");
+        assertThat(submitted.exit()).isZero();
+        Run market = cli("market", "--node", url);
+        assertThat(market.exit()).isZero();
+        assertThat(market.out()).contains("prices").contains("pending 1");
+        Run mine = cli("market", "--node", url, "--key", clientKey.toString(), "--mine", "--json");
+        assertThat(mine.json().path("yours").isArray()).as(mine.out()).isTrue();
+        assertThat(cli("market", "--node", url, "--window-ms", "5").exit()).isEqualTo(ExitCodes.REFUSED);
+
+        org.pouw.core.id.Did worker = org.pouw.core.id.Did.of(client.did().toString());
+        var lease = node.market().claim(worker,
+                new org.pouw.core.job.ClaimRequest(java.util.List.of(), java.util.List.of(), 1, 0)).get(0);
+        node.market().fail(lease.jobId(), worker, lease.leaseToken(), "out of memory");
+        Run prover = cli("market", "prover", "--node", url, worker.text());
+        assertThat(prover.exit()).as(prover.out()).isZero();
+        assertThat(prover.out()).contains("failed 1").contains("reputation 0");
+        assertThat(cli("market", "prover", "--node", url, "did:key:z6MkNobody").exit()).isNotZero();
+    }
+
     @Test
     void intentsJobsHistoryAndDeadLetters() {
         Run submitted = cli("intent", "submit", "--node", url, "--key", clientKey.toString(), "--sample", "power",

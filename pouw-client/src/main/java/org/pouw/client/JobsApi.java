@@ -62,6 +62,11 @@ public final class JobsApi {
         return connection.get("/v1/pouw/provers").path("provers").valueStream().map(Prover::from).toList();
     }
 
+    /** Registered provers as the node sends them, with their reputation and standing (for display). */
+    public List<tools.jackson.databind.JsonNode> proverRecords() {
+        return connection.get("/v1/pouw/provers").path("provers").valueStream().toList();
+    }
+
     /** Jobs that ran out of attempts, each with every attempt's reason. */
     public DeadLetterPage deadLetters() {
         return DeadLetterPage.from(connection.get("/v1/pouw/dead-letter"));

@@ -15,6 +15,16 @@ public final class SystemApi {
     }
 
     /**
+     * The market's public state over the last {@code windowMs} (300000, 3600000 or 86400000): prices, depth,
+     * throughput and service levels per kind and tier and per prover ({@code GET /v1/pouw/market}); with
+     * {@code signedIn}, also {@code yours}, the caller's own levels as a client.
+     */
+    public tools.jackson.databind.JsonNode market(long windowMs, boolean signedIn) {
+        String path = "/v1/pouw/market?window_ms=" + windowMs;
+        return signedIn ? connection.getSignedIn(path) : connection.get(path);
+    }
+
+    /**
      * Sets one logger's level on the running node (admin key): TRACE, DEBUG, INFO, WARNING, ERROR, OFF, ALL, or
      * INHERIT to follow its parent again; {@code ""} names the root logger. Answers {@code {"logger","level",
      * "previous"}}.

@@ -54,6 +54,8 @@ import org.pouw.node.gate.GateService;
 import org.pouw.node.http.IntentEndpoints;
 import org.pouw.node.http.JobEndpoints;
 import org.pouw.node.http.MarketEndpoints;
+import org.pouw.node.http.MarketStateEndpoint;
+import org.pouw.node.http.MarketViews;
 import org.pouw.node.http.LedgerEndpoints;
 import org.pouw.node.http.LogLevelEndpoints;
 import org.pouw.node.logs.AccessLog;
@@ -173,6 +175,8 @@ public final class PouwNode implements AutoCloseable {
                 MarketObserver.all(observers));
         OwnWorkers ownWorkers = new OwnWorkers(market, provers, nodeDid, clock);
         metrics.quarantinedProvers(market::quarantinedProvers);
+        MarketViews marketViews = new MarketViews(market, clock);
+        metrics.marketState(() -> marketViews.of(MarketViews.DEFAULT_WINDOW_MS));
 
         Payments payments = new Payments(storage, clock);
         for (GenesisAllocation allocation : config.genesis()) {
@@ -238,6 +242,7 @@ public final class PouwNode implements AutoCloseable {
                 new MlSweepEndpoints(intents, storage, market.cancellations(), signal, clock),
                 new JobEndpoints(market, config.mode()),
                 new MarketEndpoints(market),
+                new MarketStateEndpoint(market, marketViews),
                 new LedgerEndpoints(payments, storage),
                 new SystemEndpoints(config, storage, market.kinds(), metrics.registry(), clock, nodeDid,
                         poolState, drain),

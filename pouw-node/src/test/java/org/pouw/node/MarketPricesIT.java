@@ -3,13 +3,20 @@ package org.pouw.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.core.SettableClock;
+import org.pouw.core.job.Tier;
+import org.pouw.core.work.ChallengeChannel;
+import org.pouw.core.work.ProgressListener;
+import org.pouw.core.work.WorkItem;
 import org.pouw.crypto.Ed25519;
+import org.pouw.kinds.reexec.ReexecKind;
+import org.pouw.node.http.MarketViews;
 import org.pouw.vm.Samples;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -201,4 +208,65 @@ class MarketPricesIT {
         assertThat(record.path("jobs_failed").asLong()).isEqualTo(1);
         assertThat(record.path("reputation_permille").asLong()).isZero();
     }
+
+    /**
+     * The market's public state over HTTP (issue 27, items 1 and 5): a job proven 3 seconds after posting shows in
+     * its kind and tier's depth, throughput and time to proof, in its prover's on-time record and, for its client
+     * only, in {@code yours}; the job itself says what it took against its deadline. A window outside the closed
+     * list is 400 naming it, and a bad token 401.
+     */
+    @Test
+    void theMarketShowsDepthThroughputAndServiceLevelsAndAClientItsOwn() {
+        Ed25519.KeyPair worker = Ed25519.KeyPair.generate();
+        String clientToken = node.signIn(client);
+        RunningNode.Reply posted = node.post("/v1/intents", intent(10_000), clientToken);
+        assertThat(posted.status()).isEqualTo(201);
+        String jobId = posted.json().path("job_ids").path(0).asString();
+        JsonNode waiting = node.get("/v1/pouw/market").json().path("queues").path(0);
+        assertThat(waiting.path("kind").asString()).isEqualTo("reexec");
+        assertThat(waiting.path("pending_jobs").asLong()).isEqualTo(1);
+        assertThat(waiting.path("completed").asLong()).isZero();
+
+        clock.advance(MarketViews.FRESH_MS);
+        String workerToken = node.signIn(worker);
+        RunningNode.Reply claimed = node.post("/v1/pouw/jobs/claim", "{}", workerToken);
+        assertThat(claimed.status()).isEqualTo(200);
+        JsonNode job = claimed.json().path("jobs").path(0);
+        WorkItem item = new WorkItem(jobId, "reexec", Tier.MACRO, job.path("trace_hash").asString(),
+                job.path("trace_ref").asString(), RunningNode.JSON.writeValueAsString(job.path("params")),
+                key -> node.get("/v1/pouw/blobs/" + key + "?job_id=" + jobId, workerToken).bytes());
+        byte[] proof = new ReexecKind().prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
+        clock.advance(1_000);
+        RunningNode.Reply submitted = node.post("/v1/pouw/jobs/" + jobId + "/submit", RunningNode.JSON
+                .createObjectNode().put("lease_token", job.path("lease").path("token").asString())
+                .put("proof", Base64.getEncoder().encodeToString(proof)), workerToken);
+        assertThat(submitted.status()).isEqualTo(200);
+        JsonNode done = node.get("/v1/pouw/jobs/" + jobId).json();
+        assertThat(done.path("time_to_proof_ms").asLong()).isEqualTo(MarketViews.FRESH_MS + 1_000);
+        assertThat(done.path("on_time").asBoolean()).isTrue();
+
+        clock.advance(MarketViews.FRESH_MS);
+        JsonNode market = node.get("/v1/pouw/market").json();
+        assertThat(market.path("window_ms").asLong()).isEqualTo(3_600_000);
+        JsonNode reexec = market.path("queues").path(0);
+        assertThat(reexec.path("tier").asString()).isEqualTo("macro");
+        assertThat(reexec.path("pending_jobs").asLong()).isZero();
+        assertThat(reexec.path("completed").asLong()).isEqualTo(1);
+        assertThat(reexec.path("completed_per_hour").asLong()).isEqualTo(1);
+        assertThat(reexec.path("on_time_permille").asLong()).isEqualTo(1000);
+        assertThat(reexec.path("time_to_proof_p50_ms").asLong()).isEqualTo(MarketViews.FRESH_MS + 1_000);
+        assertThat(market.path("provers").path(0).path("prover_id").asString()).isEqualTo(worker.did().toString());
+        assertThat(market.has("yours")).as("anonymous: no client of its own").isFalse();
+        JsonNode yours = node.get("/v1/pouw/market?window_ms=300000", clientToken).json().path("yours");
+        assertThat(yours.path(0).path("completed").asLong()).isEqualTo(1);
+        assertThat(node.get("/v1/pouw/market", workerToken).json().path("yours").size())
+                .as("the worker posted nothing").isZero();
+
+        String scrape = new String(node.get("/v1/pouw/metrics").bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(scrape).contains("pouw_market_completed_per_hour{kind=\"reexec\",tier=\"macro\"} 1.0")
+                .contains("pouw_market_on_time_permille{kind=\"reexec\",tier=\"macro\"} 1000.0");
+        assertThat(node.get("/v1/pouw/market?window_ms=5").field()).isEqualTo("window_ms");
+        assertThat(node.get("/v1/pouw/market", "not-a-token").status()).isEqualTo(401);
+    }
+
 }

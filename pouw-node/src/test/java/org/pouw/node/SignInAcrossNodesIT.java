@@ -13,7 +13,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.core.Clock;
+import org.pouw.core.job.Tier;
+import org.pouw.core.work.ChallengeChannel;
+import org.pouw.core.work.ProgressListener;
+import org.pouw.core.work.WorkItem;
 import org.pouw.crypto.Ed25519;
+import org.pouw.kinds.reexec.ReexecKind;
+import org.pouw.vm.Samples;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -49,6 +56,55 @@ class SignInAcrossNodesIT {
                     assertThat(replay.field()).isEqualTo("challenge");
                 }
                 assertThat(claim(b, "not-a-token").status()).isEqualTo(401);
+            }
+        }
+    }
+
+    /**
+     * Issue 27's "done when": two nodes on one PostgreSQL serve one client who signs in on one and works through the
+     * other. The client signs in on A only and, with that token, posts an intent at B and reads it at A; a worker
+     * signs in on B, claims the job at A, reads its inputs at B and submits its proof at A; the client then sees its
+     * intent proven, and its own service level, at B.
+     */
+    @Test
+    void aClientSignedInOnOneNodeWorksThroughTheOther() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            Ed25519.KeyPair client = Ed25519.KeyPair.generate();
+            Ed25519.KeyPair worker = Ed25519.KeyPair.generate();
+            Map<String, String> settings = new HashMap<>(shared(postgres));
+            settings.put("genesis", client.did() + "=1000000");
+            try (RunningNode a = new RunningNode(dir.resolve("a"), settings, Clock.system());
+                 RunningNode b = new RunningNode(dir.resolve("b"), settings, Clock.system())) {
+                String clientToken = a.signIn(client);
+                ObjectNode body = RunningNode.JSON.createObjectNode().put("program", Samples.source("fibonacci"));
+                body.putArray("inputs").add("20");
+                body.put("max_steps", 10_000).put("tier", "macro").put("fee", 10_000);
+                RunningNode.Reply posted = b.post("/v1/intents", body, clientToken);
+                assertThat(posted.status()).as(posted.json().toString()).isBetween(200, 201);
+                String intentId = posted.json().path("intent_id").asString();
+                String jobId = posted.json().path("job_ids").path(0).asString();
+                assertThat(a.get("/v1/intents/" + intentId, clientToken).status()).isEqualTo(200);
+
+                String workerToken = b.signIn(worker);
+                RunningNode.Reply claimed = a.post("/v1/pouw/jobs/claim", "{}", workerToken);
+                assertThat(claimed.status()).as(claimed.json().toString()).isEqualTo(200);
+                JsonNode job = claimed.json().path("jobs").path(0);
+                assertThat(job.path("job_id").asString()).isEqualTo(jobId);
+                WorkItem item = new WorkItem(jobId, "reexec", Tier.MACRO, job.path("trace_hash").asString(),
+                        job.path("trace_ref").asString(), RunningNode.JSON.writeValueAsString(job.path("params")),
+                        key -> b.get("/v1/pouw/blobs/" + key + "?job_id=" + jobId, workerToken).bytes());
+                byte[] proof = new ReexecKind().prove(item, ProgressListener.NONE, ChallengeChannel.NONE);
+                RunningNode.Reply submitted = a.post("/v1/pouw/jobs/" + jobId + "/submit", RunningNode.JSON
+                        .createObjectNode().put("lease_token", job.path("lease").path("token").asString())
+                        .put("proof", Base64.getEncoder().encodeToString(proof)), workerToken);
+                assertThat(submitted.status()).as(submitted.json().toString()).isEqualTo(200);
+
+                assertThat(b.get("/v1/intents/" + intentId, clientToken).json().path("status").asString())
+                        .isEqualTo("proven");
+                JsonNode yours = b.get("/v1/pouw/market", clientToken).json().path("yours");
+                assertThat(yours.path(0).path("completed").asLong()).isEqualTo(1);
+                assertThat(a.get("/v1/ledger/accounts/" + worker.did()).json().path("balance").asLong())
+                        .as("paid once, seen from either node").isPositive();
             }
         }
     }

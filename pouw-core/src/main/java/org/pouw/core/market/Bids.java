@@ -46,7 +46,7 @@ final class Bids {
                     continue;
                 }
                 long locked = auction.collateralPermille() == 0 ? 0 : Reputation.collateral(
-                        auction.collateralFor(offer), reputations.computeIfAbsent(holder, id -> reputation(tx, id)));
+                        auction.collateralFor(offer), reputations.computeIfAbsent(holder, id -> reputation(tx, id, nowMs)));
                 Job priced = job.priced(auction.ramps() ? offer : job.price(), locked);
                 if (!priced.equals(job)) {
                     writes.add(priced);
@@ -65,9 +65,9 @@ final class Bids {
         return new Bids(taken, collateral);
     }
 
-    /** The claimer's score from its recorded outcomes: a prover never seen scores 0. */
-    private static int reputation(StoreTx tx, String proverId) {
-        return tx.jobs().prover(proverId).map(p -> Reputation.permille(p.jobsCompleted(), p.jobsFailed())).orElse(0);
+    /** The claimer's score from its weighed outcomes, decayed to now: a prover never seen scores 0. */
+    private static int reputation(StoreTx tx, String proverId, long nowMs) {
+        return tx.jobs().reputation(proverId).map(record -> Reputation.permille(record, nowMs)).orElse(0);
     }
 
     /** Each claimer's jobs after the auction, in the order the claim answered them. */

@@ -49,7 +49,7 @@ final class Commitments {
             return challengeFor(held, commitmentHex);
         }
         // Drawn outside the transaction: the kind may read blobs to check the commitment against the job.
-        byte[] challenge = kinds.challenge(JobMarket.workItem(held, storage.blobs(), WorkItem.Exchange.NONE),
+        byte[] challenge = kinds.challenge(ProofSettling.workItem(held, storage.blobs(), WorkItem.Exchange.NONE),
                 commitment);
         long now = clock.millis();
         long[] lastSeq = {0};

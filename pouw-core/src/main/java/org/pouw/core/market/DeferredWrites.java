@@ -57,6 +57,8 @@ final class DeferredWrites {
     private final TreeMap<String, IntentChange> intentChanges = new TreeMap<>();
     /** In prover-id order, for the same reason. */
     private final TreeMap<String, ProverTally> tallies = new TreeMap<>();
+    /** Reputation weights to add, good and bad in thousandths, in prover-id order ({@link Reputation}). */
+    private final TreeMap<String, long[]> weights = new TreeMap<>();
     private final List<LongFunction<EventDraft>> events = new ArrayList<>();
     /** Collateral to unlock, by account in account order (the order every writer takes account rows in). */
     private final TreeMap<String, Long> unlocks = new TreeMap<>();
@@ -108,6 +110,16 @@ final class DeferredWrites {
         tallies.merge(tally.proverId(), tally, ProverTally::plus);
     }
 
+    /** Adds {@code good} and {@code bad} (thousandths of a job) to the prover's reputation, once per prover at flush. */
+    void weigh(String proverId, long good, long bad) {
+        if (proverId.isEmpty() || good == 0 && bad == 0) {
+            return;
+        }
+        long[] sum = weights.computeIfAbsent(proverId, id -> new long[2]);
+        sum[0] = Math.addExact(sum[0], good);
+        sum[1] = Math.addExact(sum[1], bad);
+    }
+
     /** What {@link #flush} does to an intent's row. */
     private record IntentChange(IntentId intentId, boolean expired) {
     }
@@ -155,6 +167,11 @@ final class DeferredWrites {
             tx.jobs().recordProverOutcomes(List.copyOf(tallies.values()), now);
             tallies.clear();
         }
+        // After the provers' rows, in prover-id order like them: each reputation row is locked, decayed to now and
+        // added to, so two transactions weighing one prover's outcomes add them one after the other.
+        weights.forEach((proverId, sum) -> tx.jobs().saveReputation(
+                Reputation.add(tx.jobs().lockReputation(proverId, now), sum[0], sum[1], now)));
+        weights.clear();
         if (intentChanges.values().stream().noneMatch(IntentChange::expired)) {
             checkIntentsTogether(tx);
         }

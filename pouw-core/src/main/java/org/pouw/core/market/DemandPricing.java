@@ -55,12 +55,16 @@ final class DemandPricing {
         long hourRef = from.hourRef();
         long hour = rule.hourOf(from.interval());
         long target = rule.targetSteps(kind);
+        // Never above a multiple of what intents recently paid (EIP-1559's shape bounded by clearing prices): a
+        // queue nobody buys from, or a starved one, cannot run the price away. Never below the floor either.
+        long clearingCap = Math.max(floor, rule.clearingCap(
+                tx.marketPrices().clearedBefore(kind, interval, DemandRule.CLEARINGS)));
         for (long i = Math.max(from.interval() + 1, interval - MAX_CATCH_UP + 1); i <= interval; i++) {
             if (rule.hourOf(i) != hour) {
                 hour = rule.hourOf(i);
                 hourRef = price;
             }
-            price = PriceStep.next(price, pending, target, rule, floor, hourRef);
+            price = Math.min(PriceStep.next(price, pending, target, rule, floor, hourRef), clearingCap);
         }
         return new KindPrice(kind, interval, price, hourRef, pending);
     }

@@ -1,6 +1,7 @@
 package org.pouw.core.market;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,13 +17,28 @@ import java.util.TreeMap;
  * @param hourFactor     within one hour's window the price stays within [ref / factor, ref × factor] of the price the
  *                       window started from, whatever the steps would give
  * @param ceiling        no price ever exceeds this many base units per 1,000 steps
+ * @param clearingMultiple no price exceeds this multiple of the median of the kind's last {@link #CLEARINGS}
+ *                       clearing prices (the prices of intervals in which an intent was posted and paid); 0 sets no
+ *                       such cap
  */
 public record DemandRule(long intervalMs, Map<String, Long> targetSteps, int stepPermille, int hourFactor,
-                         long ceiling) {
+                         long ceiling, int clearingMultiple) {
     /** No kind follows demand: every price is its fixed base price. */
     public static final DemandRule FIXED = new DemandRule(60_000, Map.of(), 125, 4, 1_000_000_000_000L);
+    /** How many of the latest clearing prices the cap's median is taken over. */
+    public static final int CLEARINGS = 24;
+
+    /** A rule with no cap by clearing prices. */
+    public DemandRule(long intervalMs, Map<String, Long> targetSteps, int stepPermille, int hourFactor,
+                      long ceiling) {
+        this(intervalMs, targetSteps, stepPermille, hourFactor, ceiling, 0);
+    }
 
     public DemandRule {
+        if (clearingMultiple != 0 && (clearingMultiple < 2 || clearingMultiple > 1000)) {
+            throw new IllegalArgumentException("price.max_clearing_multiple must be 0 (no cap) or in [2, 1000], got "
+                    + clearingMultiple);
+        }
         if (intervalMs <= 0 || intervalMs > 3_600_000) {
             throw new IllegalArgumentException("price.interval_ms must be in [1, 3600000], got " + intervalMs);
         }
@@ -54,6 +70,20 @@ public record DemandRule(long intervalMs, Map<String, Long> targetSteps, int ste
 
     public boolean follows(String kind) {
         return targetSteps(kind) > 0;
+    }
+
+    /**
+     * The most a price may be given the kind's recent clearing prices {@code cleared} (any order): the multiple of
+     * their median (the lower middle one of an even count), saturating; {@code Long.MAX_VALUE} when there is no cap
+     * or nothing has cleared yet.
+     */
+    public long clearingCap(List<Long> cleared) {
+        if (clearingMultiple == 0 || cleared.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        long[] sorted = cleared.stream().mapToLong(Long::longValue).sorted().toArray();
+        long median = sorted[(sorted.length - 1) / 2];
+        return median > Long.MAX_VALUE / clearingMultiple ? Long.MAX_VALUE : median * clearingMultiple;
     }
 
     /** The interval the clock reading {@code ms} falls in. */

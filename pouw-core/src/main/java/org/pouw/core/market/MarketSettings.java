@@ -19,12 +19,27 @@ package org.pouw.core.market;
  *                       expired) when it posts another (issue 27, item 1); 0 sets no cap
  * @param jobCaps        the largest job the node accepts: memory and result size (issue 27, item 3)
  * @param auction        the reverse auction of rewards and the collateral behind claims (issue 27, items 2 and 4)
+ * @param creditUnit     the margin the node keeps from a job paid by others that earns its prover one whole verified
+ *                       result of reputation; less earns the share (issue 27, item 4; {@link Reputation#credit})
  */
 public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs,
                              int rewardPermille, int maxClaimBatch, DisciplineSettings discipline,
                              long idempotencyRetentionMs, BasePrices basePrices, DemandRule demand,
                              HistorySettings history, long maxOpenSteps, JobCaps jobCaps,
-                             ReverseAuction auction) {
+                             ReverseAuction auction, long creditUnit) {
+    /** Settings with the default reputation credit unit ({@link #DEFAULT_CREDIT_UNIT}). */
+    public MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs, int rewardPermille,
+                          int maxClaimBatch, DisciplineSettings discipline, long idempotencyRetentionMs,
+                          BasePrices basePrices, DemandRule demand, HistorySettings history, long maxOpenSteps,
+                          JobCaps jobCaps, ReverseAuction auction) {
+        this(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch, discipline,
+                idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, auction,
+                DEFAULT_CREDIT_UNIT);
+    }
+
+    /** Any margin of at least one base unit earns a whole result. */
+    public static final long DEFAULT_CREDIT_UNIT = 1;
+
     /** Settings with the default discipline and key retention, and no base prices. */
     public MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs, int rewardPermille,
                           int maxClaimBatch) {
@@ -53,6 +68,7 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
             }
         });
         requirePositive("idempotency_retention_ms", idempotencyRetentionMs);
+        requirePositive("reputation.credit_unit", creditUnit);
         if (maxOpenSteps < 0) {
             throw new IllegalArgumentException("max_open_steps_per_requester must be >= 0 (0: no cap), got "
                     + maxOpenSteps);
@@ -78,43 +94,57 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
     /** These settings with another discipline. */
     public MarketSettings withDiscipline(DisciplineSettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                other, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, auction);
+                other, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, auction, creditUnit);
     }
 
     /** These settings with other base prices. */
     public MarketSettings withBasePrices(BasePrices other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, other, demand, history, maxOpenSteps, jobCaps, auction);
+                discipline, idempotencyRetentionMs, other, demand, history, maxOpenSteps, jobCaps, auction, creditUnit);
     }
 
     /** These settings with another demand rule. */
     public MarketSettings withDemand(DemandRule other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, other, history, maxOpenSteps, jobCaps, auction);
+                discipline, idempotencyRetentionMs, basePrices, other, history, maxOpenSteps, jobCaps, auction, creditUnit);
     }
 
     /** These settings with another history policy. */
     public MarketSettings withHistory(HistorySettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, other, maxOpenSteps, jobCaps, auction);
+                discipline, idempotencyRetentionMs, basePrices, demand, other, maxOpenSteps, jobCaps, auction, creditUnit);
     }
 
     /** These settings with another cap on each requester's open work ({@link #NO_CAP}: none). */
     public MarketSettings withMaxOpenSteps(long other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, history, other, jobCaps, auction);
+                discipline, idempotencyRetentionMs, basePrices, demand, history, other, jobCaps, auction, creditUnit);
     }
 
     /** These settings with other caps on the jobs the node accepts. */
     public MarketSettings withJobCaps(JobCaps other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, other, auction);
+                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, other, auction, creditUnit);
     }
 
     /** These settings with another auction and collateral rule. */
     public MarketSettings withAuction(ReverseAuction other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, other);
+                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, other, creditUnit);
+    }
+
+    /** Refuses a lease or extension a worker asked for outside [1, {@link #maxLeaseMs}], naming {@code field}. */
+    void checkLeaseLength(String field, long ms) {
+        if (ms <= 0 || ms > maxLeaseMs) {
+            throw org.pouw.core.PouwException.invalid(field, "must be between 1 and " + maxLeaseMs + " ms, got "
+                    + ms);
+        }
+    }
+
+    /** These settings with another reputation credit unit. */
+    public MarketSettings withCreditUnit(long other) {
+        return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
+                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, auction, other);
     }
 
     public long rewardFor(long fee) {

@@ -23,6 +23,13 @@ import org.pouw.core.work.Verdict;
  * committing.
  */
 final class Settlement {
+    /** The margin that earns a whole result of reputation ({@link Reputation#credit}). */
+    private final long creditUnit;
+
+    Settlement(long creditUnit) {
+        this.creditUnit = creditUnit;
+    }
+
     /** What one settlement wrote; {@code ledgerEntry} is null when no money moved. */
     record Settled(Job job, long reward, DeferredWrites.Entry ledgerEntry) {
         long ledgerSeq() {
@@ -62,6 +69,10 @@ final class Settlement {
         }
         Collateral.endLease(deferred, job, 0);
         Collateral.payHeld(deferred, job, prover.text());
+        // Reputation (issue 27, item 4): credit in proportion to the margin kept from work paid by others; late work
+        // earns none and weighs against the prover.
+        deferred.weigh(prover.text(), Reputation.credit(job, prover.text(), creditUnit, now),
+                now > job.deadlineMs() ? Reputation.LATE : 0);
         // The claim-to-completion time is known once the attempt row is closed (its start is stored there).
         deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.COMPLETED, ""),
                 attempt -> deferred.tally(ProverTally.completedOne(prover.text(), reward,

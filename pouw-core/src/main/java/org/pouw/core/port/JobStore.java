@@ -21,6 +21,7 @@ import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.ProverStats;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.QueueStats;
+import org.pouw.core.job.ReputationRecord;
 
 /** Jobs, their attempts, intents and provers, inside one {@link StoreTx}. */
 public interface JobStore {
@@ -175,6 +176,33 @@ public interface JobStore {
     }
 
     QueueStats stats();
+
+    /** The prover's stored reputation (issue 27, item 4), if it ever had an outcome weighed. */
+    Optional<ReputationRecord> reputation(String proverId);
+
+    /**
+     * The prover's stored reputation, its row created if missing and locked for the rest of the transaction, so two
+     * transactions adding outcomes for one prover add them one after the other.
+     */
+    ReputationRecord lockReputation(String proverId, long nowMs);
+
+    /** Stores the prover's reputation (its row exists: {@link #lockReputation} made it). */
+    void saveReputation(ReputationRecord record);
+
+    /** Every stored reputation, by prover id. */
+    List<ReputationRecord> reputations();
+
+    /**
+     * Open work per kind and tier (pending jobs, their work units, leased jobs), in kind then tier order (issue 27,
+     * item 1: the market's depth).
+     */
+    List<QueueDepth> depth();
+
+    /**
+     * Jobs completed at or after {@code sinceMs}, from the hot table and the history tables, the latest
+     * {@code limit} of them (issue 27, item 5: what service levels are measured on).
+     */
+    List<Job> completedSince(long sinceMs, int limit);
 
     /**
      * Pending jobs of kind {@link BatchMember#WAITING_KIND} in no batch yet, oldest {@code created_seq} first: what

@@ -1,5 +1,6 @@
 package org.pouw.core.port;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,4 +20,11 @@ public interface MarketPrices {
      * claimed. A job that is leased, finished or expired is not demand.
      */
     long pendingSteps(String kind);
+
+    /**
+     * The prices stored for {@code kind} in the latest {@code limit} intervals before {@code beforeInterval}: its
+     * clearing prices, since a row is stored only when an intent is posted and pays it (issue 27, item 1: the cap by
+     * a multiple of recent clearing prices).
+     */
+    List<Long> clearedBefore(String kind, long beforeInterval, int limit);
 }

@@ -93,6 +93,7 @@ public final class ConfigLoader {
         d.put("market.auction.ramp_ms", Long.toString(market.auction().rampMs()));
         d.put("market.collateral.permille", Integer.toString(market.auction().collateralPermille()));
         d.put("market.collateral.forfeit_permille", Integer.toString(market.auction().forfeitPermille()));
+        d.put("market.reputation.credit_unit", Long.toString(market.creditUnit()));
         d.put("market.max_job_memory_mb", Long.toString(market.jobCaps().memoryMb()));
         for (String kind : PRICED_KINDS) {
             d.put("market.base_price." + kind, Long.toString(market.basePrices().perThousandSteps(kind)));
@@ -102,6 +103,7 @@ public final class ConfigLoader {
         d.put("market.price.max_step_permille", Integer.toString(market.demand().stepPermille()));
         d.put("market.price.max_hour_factor", Integer.toString(market.demand().hourFactor()));
         d.put("market.price.ceiling", Long.toString(market.demand().ceiling()));
+        d.put("market.price.max_clearing_multiple", Integer.toString(market.demand().clearingMultiple()));
         d.put("intents.max_steps", "1000000");
         d.put("intents.segment_steps", "1024");
         d.put("intents.batch_step_budget", "16384");
@@ -312,7 +314,8 @@ public final class ConfigLoader {
                     new ReverseAuction((int) v.range("market.auction.floor_permille", 0, 1000),
                             v.range("market.auction.ramp_ms", 0, ReverseAuction.MAX_RAMP_MS),
                             (int) v.range("market.collateral.permille", 0, ReverseAuction.MAX_COLLATERAL_PERMILLE),
-                            (int) v.range("market.collateral.forfeit_permille", 0, 1000)));
+                            (int) v.range("market.collateral.forfeit_permille", 0, 1000)),
+                    v.range("market.reputation.credit_unit", 1, Long.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("market." + e.getMessage());
         }
@@ -507,7 +510,8 @@ public final class ConfigLoader {
         return new DemandRule(v.range("market.price.interval_ms", 1, 3_600_000), targets,
                 (int) v.range("market.price.max_step_permille", 1, 1000),
                 (int) v.range("market.price.max_hour_factor", 2, 1000),
-                v.range("market.price.ceiling", 1, 1_000_000_000_000L));
+                v.range("market.price.ceiling", 1, 1_000_000_000_000L),
+                (int) v.range("market.price.max_clearing_multiple", 0, 1000));
     }
 
     /** Typed reads of raw settings whose errors name the setting. */

@@ -4,8 +4,9 @@ import org.pouw.core.event.Event;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.ProverStats;
-import org.pouw.core.market.Reputation;
+import org.pouw.core.market.ServiceLevels;
 import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.ledger.LedgerEntry;
@@ -96,6 +97,11 @@ public final class ApiJson {
         if (job.completedAtMs() > 0) {
             o.put("completed_at_ms", job.completedAtMs());
         }
+        // Service levels (issue 27, item 5): what the job took against the deadline it was posted with.
+        if (job.status() == JobStatus.COMPLETED && job.completedAtMs() > 0) {
+            o.put("time_to_proof_ms", ServiceLevels.timeToProofMs(job));
+            o.put("on_time", ServiceLevels.onTime(job));
+        }
         o.put("proof_ref", job.resultRef());
         o.put("last_error", job.lastError());
         o.put("committed", job.hasCommitment());
@@ -133,8 +139,10 @@ public final class ApiJson {
     }
 
     /** A prover with its standing (issue 18): {@code good}, {@code new}, {@code probation} or {@code quarantined}. */
-    public static ObjectNode prover(ProverStats p, ProverStanding standing) {
+    public static ObjectNode prover(ProverStats p, ProverStanding standing, int reputationPermille) {
         ObjectNode o = prover(p);
+        // issue 27: what its collateral scales by (docs/economics.md, "Reputation")
+        o.put("reputation_permille", reputationPermille);
         o.put("standing", standing.standing().wire());
         if (standing.untilMs() > 0) {
             o.put("standing_until_ms", standing.untilMs());
@@ -152,8 +160,6 @@ public final class ApiJson {
         o.put("prover_id", p.proverId());
         o.put("jobs_completed", p.jobsCompleted());
         o.put("jobs_failed", p.jobsFailed());
-        // issue 27: what its collateral scales by (docs/economics.md, "Reputation")
-        o.put("reputation_permille", Reputation.permille(p.jobsCompleted(), p.jobsFailed()));
         o.put("total_fee_earned", p.totalFeeEarned());
         o.put("avg_completion_time_ms", p.avgCompletionTimeMs());
         o.put("last_seen_ms", p.lastSeenMs());

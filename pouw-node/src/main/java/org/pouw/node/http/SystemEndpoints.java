@@ -4,10 +4,13 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.pouw.core.Clock;
 import org.pouw.core.job.ProverStats;
+import org.pouw.core.job.ReputationRecord;
+import org.pouw.core.market.Reputation;
 import org.pouw.core.port.Storage;
 import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.standing.ProverStandings;
@@ -94,7 +97,11 @@ public final class SystemEndpoints implements Endpoints {
             List<ProverStats> provers = tx.jobs().provers();
             Map<String, ProverStanding> standings = ProverStandings.of(tx, provers,
                     config.market().discipline().probationMs(), now);
-            provers.forEach(p -> items.add(ApiJson.prover(p, standings.get(p.proverId()))));
+            Map<String, ReputationRecord> reputations = new HashMap<>();
+            tx.jobs().reputations().forEach(record -> reputations.put(record.proverId(), record));
+            provers.forEach(p -> items.add(ApiJson.prover(p, standings.get(p.proverId()),
+                    Reputation.permille(reputations.getOrDefault(p.proverId(), ReputationRecord.none(p.proverId())),
+                            now))));
             return null;
         });
         call.json(out);

@@ -18,10 +18,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.QueueStats;
+import org.pouw.core.job.Tier;
 import org.pouw.core.market.MarketObserver;
+import org.pouw.core.market.MarketView;
+import org.pouw.core.market.ServiceLevels;
+import org.pouw.core.port.QueueDepth;
 import org.pouw.core.port.Storage;
 
 /**
@@ -63,6 +68,8 @@ public final class NodeMetrics implements MarketObserver {
     private final java.util.Map<String, Timer> verifyTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile LongSupplier quarantined = () -> 0;
+    /** The market's state over the last hour, cached by its supplier (issue 27, items 1 and 5); null until set. */
+    private volatile Supplier<MarketView> marketState = () -> null;
     private volatile LongSupplier connectionsOpen = () -> 0;
 
     /** Metrics of a node over {@code storage}, serving the work kinds named {@code kinds}. */
@@ -117,6 +124,21 @@ public final class NodeMetrics implements MarketObserver {
         FunctionCounter.builder("pouw_storage_full_refusals", storage, Storage::storageFullRefusals)
                 .description("writes refused with 503 storage_full because the disk holding the database was full")
                 .tag("store", storage.backend()).register(registry);
+        for (String kind : kinds) {
+            for (Tier tier : Tier.values()) {
+                marketGauge("pouw_market_pending_work_units", "work units of pending jobs", kind, tier,
+                        view -> depth(view, kind, tier).pendingWorkUnits());
+                marketGauge("pouw_market_completed_per_hour", "jobs completed per hour over the last hour", kind,
+                        tier, view -> view.perHour(level(view, kind, tier).completed()));
+                marketGauge("pouw_market_on_time_permille", "completed jobs of the last hour that kept their"
+                        + " deadline, in thousandths (1000 when none completed)", kind, tier,
+                        view -> level(view, kind, tier).onTimePermille());
+                marketGauge("pouw_market_time_to_proof_p50_ms", "median time from posting to the verified result"
+                        + " over the last hour", kind, tier, view -> level(view, kind, tier).p50Ms());
+                marketGauge("pouw_market_time_to_proof_p95_ms", "95th percentile of the same", kind, tier,
+                        view -> level(view, kind, tier).p95Ms());
+            }
+        }
         Gauge.builder("pouw_provers_quarantined", this, m -> m.quarantined.getAsLong())
                 .description("provers whose claims are refused until their quarantine ends").register(registry);
         Gauge.builder("pouw_http_connections_open", this, m -> m.connectionsOpen.getAsLong())
@@ -124,6 +146,38 @@ public final class NodeMetrics implements MarketObserver {
         Gauge.builder("pouw_database_up", storage, s -> s.isReachable() ? 1 : 0)
                 .description("1 while the node's database answers, 0 while it is known down")
                 .tag("store", storage.backend()).register(registry);
+    }
+
+    /** Where the market's state comes from (a cached view: a scrape computes it at most once per cache period). */
+    public void marketState(Supplier<MarketView> state) {
+        this.marketState = state;
+    }
+
+    /** A gauge of one kind and tier (labels from closed lists: the node's kinds and the tiers), read off the view. */
+    private void marketGauge(String name, String description, String kind, Tier tier,
+                             java.util.function.ToLongFunction<MarketView> read) {
+        Gauge.builder(name, this, m -> {
+            try {
+                MarketView view = m.marketState.get();
+                return view == null ? 0 : read.applyAsLong(view);
+            } catch (RuntimeException databaseDown) {
+                return Double.NaN; // no reading; /readyz reports the outage
+            }
+        }).description(description).tag("kind", kind).tag("tier", tier.wire()).register(registry);
+    }
+
+    private static QueueDepth depth(MarketView view, String kind, Tier tier) {
+        for (QueueDepth depth : view.depth()) {
+            if (depth.kind().equals(kind) && depth.tier().equals(tier.wire())) {
+                return depth;
+            }
+        }
+        return new QueueDepth(kind, tier.wire(), 0, 0, 0);
+    }
+
+    private static ServiceLevels.Level level(MarketView view, String kind, Tier tier) {
+        return view.levels().byKindTier().getOrDefault(new ServiceLevels.KindTier(kind, tier.wire()),
+                new ServiceLevels.Level(0, 0, 0, 0));
     }
 
     /**

@@ -18,7 +18,9 @@ import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.ProverStats;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.QueueStats;
+import org.pouw.core.job.ReputationRecord;
 import org.pouw.core.port.JobStore;
+import org.pouw.core.port.QueueDepth;
 
 /**
  * The part of {@link JobStore} whose SQL is the same on SQLite and PostgreSQL. The statements that claim and lock
@@ -40,6 +42,22 @@ public abstract class JdbcJobStore implements JobStore {
     private static final String OPEN_STEPS =
             "SELECT COALESCE(SUM(steps), 0) FROM intents WHERE requester = ? AND status = 'proving'";
     private static final String STATS = "SELECT status, count(*) FROM jobs GROUP BY status";
+    private static final String DEPTH = "SELECT kind, tier,"
+            + " SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN status = 'pending' THEN work_units ELSE 0 END),"
+            + " SUM(CASE WHEN status = 'in_progress' THEN 1 ELSE 0 END)"
+            + " FROM jobs WHERE status IN ('pending', 'in_progress') GROUP BY kind, tier ORDER BY kind, tier";
+    private static final String REPUTATION = "SELECT prover_id, good_milli, bad_milli, at_ms FROM prover_reputation";
+    private static final String MAKE_REPUTATION = "INSERT INTO prover_reputation (prover_id, good_milli, bad_milli,"
+            + " at_ms) VALUES (?, 0, 0, ?) ON CONFLICT (prover_id) DO NOTHING";
+    private static final String SAVE_REPUTATION = "UPDATE prover_reputation SET good_milli = ?, bad_milli = ?,"
+            + " at_ms = ? WHERE prover_id = ?";
+    // V26's partial indexes on completion time serve both halves.
+    private static final String COMPLETED_SINCE = "SELECT " + JobRows.COLUMNS + " FROM jobs"
+            + " WHERE status = 'completed' AND completed_at_ms >= ?"
+            + " UNION ALL SELECT " + JobRows.COLUMNS + " FROM jobs_history"
+            + " WHERE status = 'completed' AND completed_at_ms >= ?"
+            + " ORDER BY completed_at_ms DESC, job_id LIMIT ?";
     private static final String WAITING_FOR_BATCH = "SELECT " + JobRows.COLUMNS + " FROM jobs"
             + " WHERE status = 'pending' AND kind = ?"
             + " AND NOT EXISTS (SELECT 1 FROM job_batches AS b WHERE b.job_id = jobs.job_id)"
@@ -214,6 +232,48 @@ public abstract class JdbcJobStore implements JobStore {
         return new QueueStats(counts[JobStatus.PENDING.ordinal()], counts[JobStatus.IN_PROGRESS.ordinal()],
                 counts[JobStatus.COMPLETED.ordinal()], counts[JobStatus.FAILED.ordinal()],
                 counts[JobStatus.EXPIRED.ordinal()], counts[JobStatus.DEAD_LETTER.ordinal()]);
+    }
+
+    @Override
+    public Optional<ReputationRecord> reputation(String proverId) {
+        return sql.first(REPUTATION + " WHERE prover_id = ?", JdbcJobStore::reputationRow, proverId);
+    }
+
+    @Override
+    public ReputationRecord lockReputation(String proverId, long nowMs) {
+        sql.update(MAKE_REPUTATION, proverId, nowMs);
+        return sql.first(REPUTATION + " WHERE prover_id = ?" + rowLock(), JdbcJobStore::reputationRow, proverId)
+                .orElseThrow(() -> new IllegalStateException("the reputation row of " + proverId + " vanished"));
+    }
+
+    @Override
+    public void saveReputation(ReputationRecord record) {
+        sql.update(SAVE_REPUTATION, record.goodMilli(), record.badMilli(), record.atMs(), record.proverId());
+    }
+
+    @Override
+    public List<ReputationRecord> reputations() {
+        return sql.list(REPUTATION + " ORDER BY prover_id", JdbcJobStore::reputationRow);
+    }
+
+    /** What locks a read row for the rest of the transaction: nothing where the writer holds the whole database. */
+    protected String rowLock() {
+        return "";
+    }
+
+    private static ReputationRecord reputationRow(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new ReputationRecord(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4));
+    }
+
+    @Override
+    public List<QueueDepth> depth() {
+        return sql.list(DEPTH, row -> new QueueDepth(row.getString(1), row.getString(2), row.getLong(3),
+                row.getLong(4), row.getLong(5)));
+    }
+
+    @Override
+    public List<Job> completedSince(long sinceMs, int limit) {
+        return sql.list(COMPLETED_SINCE, JobRows::read, sinceMs, sinceMs, limit);
     }
 
     @Override

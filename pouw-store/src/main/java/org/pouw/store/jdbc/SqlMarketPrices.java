@@ -1,5 +1,6 @@
 package org.pouw.store.jdbc;
 
+import java.util.List;
 import java.util.Optional;
 import org.pouw.core.port.KindPrice;
 import org.pouw.core.port.MarketPrices;
@@ -16,6 +17,8 @@ public final class SqlMarketPrices implements MarketPrices {
             + " AND price_interval = ?";
     private static final String INSERT = "INSERT INTO market_prices (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
             + " ON CONFLICT (kind, price_interval) DO NOTHING";
+    private static final String CLEARED = "SELECT price FROM market_prices WHERE kind = ? AND price_interval < ?"
+            + " ORDER BY price_interval DESC LIMIT ?";
     private static final String PRUNE = "DELETE FROM market_prices WHERE kind = ? AND price_interval < ?";
     // Whole intents: an intent with any job of the kind still waiting counts all its steps.
     private static final String PENDING = """
@@ -48,6 +51,11 @@ public final class SqlMarketPrices implements MarketPrices {
     @Override
     public long pendingSteps(String kind) {
         return sql.longValue(PENDING, 0, kind);
+    }
+
+    @Override
+    public List<Long> clearedBefore(String kind, long beforeInterval, int limit) {
+        return sql.list(CLEARED, row -> row.getLong(1), kind, beforeInterval, limit);
     }
 
     private static KindPrice price(java.sql.ResultSet row) throws java.sql.SQLException {

@@ -243,6 +243,11 @@ final class PostgresJobStore extends JdbcJobStore {
     }
 
     @Override
+    protected String rowLock() {
+        return " FOR UPDATE";
+    }
+
+    @Override
     public void recordProverOutcomes(List<ProverTally> tallies, long nowMs) {
         proverBatches.recordAll(tallies, nowMs);
     }

@@ -227,4 +227,29 @@ public abstract class DemandPriceContract extends StorageTestBase {
         // Later intents in the interval, however many, pay the interval's one price.
         assertThat(baseOf(market.open(draft(CLIENT, 1_000, 100_000)))).isEqualTo(FLOOR + FLOOR / 8);
     }
+
+    /**
+     * The cap by clearing prices (docs/economics.md, "The cap by clearing prices"): a queue nobody buys from (a
+     * starved queue, or a flood left waiting) cannot run the price past the multiple of what intents recently paid,
+     * and one purchase at the top does not lift the cap, since it is a median.
+     */
+    @Test
+    void a_queue_nobody_buys_from_cannot_run_the_price_past_a_multiple_of_what_was_paid() {
+        JobMarket capped = new MarketBench(storage, clock, new WorkKinds(List.of(new EchoKind())),
+                MarketObserver.NONE, SETTINGS.withDemand(new DemandRule(INTERVAL_MS, Map.of(EchoKind.NAME, TARGET),
+                125, 4, CEILING, 2))).market();
+        IntentRecord first = capped.open(draft(FLOODER, 4_000, 1_000_000));
+        assertThat(baseOf(first)).as("paid at the floor: the one clearing price").isEqualTo(4 * FLOOR);
+
+        clock.advance(3 * 3_600_000L); // three hours of a queue four times the target, nothing posted or claimed
+        assertThat(market.price(EchoKind.NAME).price()).as("the same queue without the cap")
+                .isGreaterThan(10 * FLOOR);
+        assertThat(capped.price(EchoKind.NAME).price()).isEqualTo(2 * FLOOR);
+
+        IntentRecord atTheCap = capped.open(draft(CLIENT, 1_000, 1_000_000));
+        assertThat(baseOf(atTheCap)).isEqualTo(2 * FLOOR);
+        clock.advance(3_600_000L);
+        assertThat(capped.price(EchoKind.NAME).price()).as("the median of 1,000 and 2,000 is still 1,000")
+                .isEqualTo(2 * FLOOR);
+    }
 }

@@ -88,7 +88,16 @@ public final class MarketBench {
                         "{\"intent\":" + number + "}"))));
     }
 
+    /** Opens an intent of {@code jobs} echo jobs paid by {@code requester}. */
+    public IntentRecord openFor(String requester, int jobs, long fee) {
+        return open(requester, EchoKind.NAME, jobs, fee, "");
+    }
+
     private IntentRecord open(String kind, int jobs, long fee, String extraParams) {
+        return open(CLIENT, kind, jobs, fee, extraParams);
+    }
+
+    private IntentRecord open(String requester, String kind, int jobs, long fee, String extraParams) {
         int number = ++intents;
         String traceRef = storage.blobs().put(("trace of intent " + number).getBytes());
         List<PlannedJob> planned = new ArrayList<>();
@@ -96,7 +105,7 @@ public final class MarketBench {
             planned.add(new PlannedJob(kind, SampleJobs.hash32("segment-" + number + "-" + i), traceRef,
                     "{\"intent\":" + number + ",\"segment\":" + i + extraParams + "}"));
         }
-        return market.open(new IntentDraft(Did.of(CLIENT), SampleJobs.hash("program"), "[1]", 1_000, Tier.MICRO, fee,
+        return market.open(new IntentDraft(Did.of(requester), SampleJobs.hash("program"), "[1]", 1_000, Tier.MICRO, fee,
                 "[2]", 10 * jobs, SampleJobs.hash32("trace-" + number), traceRef, planned));
     }
 }

@@ -1,0 +1,146 @@
+package org.pouw.core.market;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.pouw.core.Clock;
+import org.pouw.core.PouwException;
+import org.pouw.core.event.EventData;
+import org.pouw.core.event.EventDraft;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptOutcome;
+import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.HolderClaim;
+import org.pouw.core.job.Job;
+import org.pouw.core.port.Storage;
+
+/**
+ * Serves claims, several in ONE transaction so they share one commit (issue 26: on a durable server the commit's
+ * wait for the disk is what a claim costs; a node coalesces concurrent single-job claims into a group). The orders
+ * are admitted together (bad input, the operator's pause and bans, quarantines, a new prover's cap: the facts read
+ * in one statement, {@link ProverDiscipline#admitGroup}), then the store serves the admitted ones at once
+ * ({@link org.pouw.core.port.JobStore#claimEach}: one statement on PostgreSQL), in list order, each order seeing the
+ * jobs the ones before it took, so no job goes to two of them and an earlier order gets the older jobs. The answer
+ * holds each order's jobs, or its refusal, in the same order: a refused order gets what it would have got alone and
+ * writes nothing, and the others are served all the same. A failure of the database throws for the whole group, and
+ * nothing of it was written.
+ */
+final class ClaimGroups {
+    private final Storage storage;
+    private final Clock clock;
+    private final MarketSettings settings;
+    private final MarketObserver observer;
+    private final ProverDiscipline discipline;
+    private final Supplier<String> leaseTokens;
+
+    ClaimGroups(Storage storage, Clock clock, MarketSettings settings, MarketObserver observer,
+                ProverDiscipline discipline) {
+        this.storage = storage;
+        this.clock = clock;
+        this.settings = settings;
+        this.observer = observer;
+        this.discipline = discipline;
+        SecureRandom random = new SecureRandom();
+        this.leaseTokens = () -> {
+            byte[] token = new byte[16];
+            random.nextBytes(token);
+            return HexFormat.of().formatHex(token);
+        };
+    }
+
+    List<ClaimAnswer> serve(List<ClaimOrder> orders) {
+        ClaimRequest[] checked = new ClaimRequest[orders.size()];
+        PouwException[] invalid = new PouwException[orders.size()];
+        for (int i = 0; i < orders.size(); i++) {
+            ClaimRequest request = orders.get(i).request();
+            try {
+                if (request.maxJobs() < 1 || request.maxJobs() > settings.maxClaimBatch()) {
+                    throw PouwException.invalid("max_jobs", "must be between 1 and " + settings.maxClaimBatch()
+                            + ", got " + request.maxJobs());
+                }
+                long leaseMs = request.leaseMs() == 0 ? settings.defaultLeaseMs() : request.leaseMs();
+                settings.checkLeaseLength("lease_ms", leaseMs);
+                checked[i] = request.limitedTo(request.maxJobs(), leaseMs);
+            } catch (PouwException refused) {
+                invalid[i] = refused;
+            }
+        }
+        if (Arrays.stream(checked).allMatch(request -> request == null)) { // bad input only: no transaction
+            return Arrays.stream(invalid).map(ClaimAnswer::refused).toList();
+        }
+        long now = clock.millis();
+        long[] lastSeq = {0};
+        // The transaction may be run again (a transient failure), so everything it decides starts afresh in it.
+        List<ClaimAnswer> answers = storage.write(tx -> {
+            ClaimRequest[] requests = checked.clone();
+            PouwException[] refusals = invalid.clone();
+            MarketOperator.refuseClaims(tx, orders, requests, refusals);
+            ClaimAdmission[] admissions = discipline.admitGroup(tx, orders, requests, now);
+            List<HolderClaim> admitted = new ArrayList<>(orders.size());
+            List<Integer> positions = new ArrayList<>(orders.size());
+            for (int i = 0; i < orders.size(); i++) {
+                if (admissions[i] != null && admissions[i].refusal() != null) {
+                    refusals[i] = admissions[i].refusal();
+                } else if (admissions[i] != null) {
+                    admitted.add(new HolderClaim(orders.get(i).prover().text(), admissions[i].request()));
+                    positions.add(i);
+                }
+            }
+            List<List<Job>> claimed = admitted.isEmpty() ? List.of()
+                    : tx.jobs().claimEach(admitted, now, leaseTokens);
+            // The reverse auction fixes each job's price at this claim, and puts back what is below an order's ask.
+            // A claimer whose free balance does not cover its collateral throws for the group (lockCollateral
+            // below), whose orders are then served alone, so the refusal reaches only that claimer.
+            Bids bids = settings.auction().active() && !admitted.isEmpty()
+                    ? Bids.fix(tx, settings.auction(), admitted.toArray(HolderClaim[]::new), claimed, now) : null;
+            if (bids != null) {
+                claimed = bids.taken();
+            }
+            List<List<Job>> jobsOf = new ArrayList<>(Collections.nCopies(orders.size(), List.of()));
+            for (int k = 0; k < positions.size(); k++) {
+                jobsOf.set(positions.get(k), claimed.get(k));
+            }
+            DeferredWrites deferred = new DeferredWrites();
+            List<Attempt> opened = new ArrayList<>();
+            Set<String> claimers = new TreeSet<>(); // prover-id order, the order every writer takes provers in
+            for (int k = 0; k < admitted.size(); k++) {
+                String proverId = admitted.get(k).holder();
+                for (Job job : claimed.get(k)) {
+                    claimers.add(proverId);
+                    opened.add(new Attempt(job.jobId(), job.attempts(), proverId, now, 0,
+                            AttemptOutcome.IN_PROGRESS, ""));
+                    deferred.event(new EventDraft("job.claimed", job.jobId(), job.intentId(),
+                            EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
+                                    .put("lease_expires_at_ms", job.leaseExpiresAtMs()).toString()));
+                }
+            }
+            // The group's attempts and its claimers' last-seen times in one statement each, not one per order.
+            if (!opened.isEmpty()) {
+                tx.jobs().insertAttempts(opened);
+                tx.jobs().touchProvers(List.copyOf(claimers), now);
+            }
+            if (bids != null) {
+                bids.lockCollateral(tx); // account rows come after prover rows in every writer's lock order
+            }
+            deferred.flush(tx, now);
+            lastSeq[0] = deferred.lastEventSeq();
+            List<ClaimAnswer> out = new ArrayList<>(orders.size());
+            for (int i = 0; i < orders.size(); i++) {
+                out.add(refusals[i] != null ? ClaimAnswer.refused(refusals[i]) : ClaimAnswer.served(jobsOf.get(i)));
+            }
+            return out;
+        });
+        int jobs = answers.stream().mapToInt(answer -> answer.jobs().size()).sum();
+        if (jobs > 0) {
+            observer.jobsClaimed(jobs);
+            observer.eventsAppended(lastSeq[0]);
+        }
+        return answers;
+    }
+}
