@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.cli.CliProcess;
-import org.pouw.cli.PouwCli;
 import org.pouw.client.PouwClient;
 import org.pouw.client.intents.IntentCreated;
 import org.pouw.client.intents.ProgramIntent;
@@ -213,34 +211,8 @@ class BackupRestoreFailoverIT {
         assertThat(Files.exists(dir.resolve("a.restoring"))).isFalse();
     }
 
-    /**
-     * A {@code pouw} command run in this JVM, its folders taken from the scenario's. The node and the worker are
-     * processes of their own, so the backup is still taken from outside the node while it writes; the commands run
-     * here because a {@code pouw} JVM's start took 20–60 s on the loaded development machine (a backup process ran
-     * past {@link CliProcess#run}'s minute once), while the command itself takes seconds.
-     */
     private CliProcess.Result cli(String... args) {
-        String[] absolute = args.clone();
-        for (int i = 1; i < absolute.length; i++) {
-            if (List.of("--data-dir", "--from", "--out").contains(absolute[i - 1])) {
-                absolute[i] = dir.resolve(absolute[i]).toString();
-            }
-        }
-        java.io.PrintStream out = System.out;
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream complained = new java.io.ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
-            System.setErr(new java.io.PrintStream(complained, true, StandardCharsets.UTF_8));
-            exit = PouwCli.run(absolute);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new CliProcess.Result(exit, printed.toString(StandardCharsets.UTF_8),
-                complained.toString(StandardCharsets.UTF_8));
+        return InJvmCommand.run(dir, args);
     }
 
     private Path copyOfBackup(String name) throws IOException {
