@@ -111,7 +111,7 @@ public final class SqliteBackupBenchmark {
         Map<String, String> settings = new HashMap<>(Map.of("data_dir", dataDir.toString(), "http.port", "0",
                 "pouw_mode", "remote", "genesis", client.did() + "=" + Long.MAX_VALUE / 4,
                 "market.max_claim_batch", "1000", "rate_limits.enabled", "false"));
-        settings.put("market.new_prover_max_jobs", "100000");
+        settings.put("market.new_prover_max_jobs", "10000");
         settings.put("http.max_connections_per_address", "100000");
         node = PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
         int failed = 0;
@@ -137,6 +137,7 @@ public final class SqliteBackupBenchmark {
                 }
             }
             Collections.sort(millis);
+            control(millis.get(millis.size() / 2));
             System.out.printf(Locale.ROOT, "RESULT backup (VACUUM INTO) of a %,d MB database under load: median %.1f s"
                             + " of %d rounds (bound %d s); load average at the end %s%n", databaseBytes() >> 20,
                     millis.get(millis.size() / 2) / 1000.0, millis.size(), option("bound-seconds"), loadAverage());
@@ -231,6 +232,33 @@ public final class SqliteBackupBenchmark {
                 liveSeq(), jobsDuring, transfersDuring, ackedBefore.size(), walBytes, load, problems);
         Files.deleteIfExists(target);
         return result;
+    }
+
+    /**
+     * The same load for as long as the median backup took, without a backup: what the load does on this database
+     * and machine anyway, so a round's counts during the backup can be read against it.
+     */
+    private void control(long millis) throws InterruptedException {
+        openLoadJobs();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong completed = new AtomicLong();
+        Map<String, Long> acked = new ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < option("workers"); w++) {
+            threads.add(Thread.ofVirtual().start(() -> work(running, completed)));
+        }
+        threads.add(Thread.ofVirtual().start(() -> pay(running, acked, "control")));
+        Thread.sleep(3_000);
+        long jobsAtStart = completed.get();
+        long transfersAtStart = acked.size();
+        Thread.sleep(millis);
+        System.out.printf(Locale.ROOT, "control: the same load for %.1f s without a backup: %,d jobs completed and"
+                        + " %,d transfers acked; load average %s%n", millis / 1000.0, completed.get() - jobsAtStart,
+                acked.size() - transfersAtStart, loadAverage());
+        running.set(false);
+        for (Thread thread : threads) {
+            thread.join();
+        }
     }
 
     /** Enough fresh jobs for the workers to drain throughout a round. */
