@@ -74,6 +74,8 @@ public final class SqliteBackupBenchmark {
 
     private final Map<String, String> options;
     private final Ed25519.KeyPair client;
+    /** Claims that failed (a time-out: the client waits 60 s) or were refused, over the whole run. */
+    private final AtomicLong claimFailures = new AtomicLong();
     private PouwNode node;
     private PlannedJob cheapJob;
     private Path dataDir;
@@ -139,8 +141,9 @@ public final class SqliteBackupBenchmark {
             Collections.sort(millis);
             control(millis.get(millis.size() / 2));
             System.out.printf(Locale.ROOT, "RESULT backup (VACUUM INTO) of a %,d MB database under load: median %.1f s"
-                            + " of %d rounds (bound %d s); load average at the end %s%n", databaseBytes() >> 20,
-                    millis.get(millis.size() / 2) / 1000.0, millis.size(), option("bound-seconds"), loadAverage());
+                            + " of %d rounds (bound %d s); %,d claims failed or timed out in the run; load average at"
+                            + " the end %s%n", databaseBytes() >> 20, millis.get(millis.size() / 2) / 1000.0,
+                    millis.size(), option("bound-seconds"), claimFailures.get(), loadAverage());
         } finally {
             node.close();
         }
@@ -189,18 +192,35 @@ public final class SqliteBackupBenchmark {
         }
     }
 
+    /** The workers and the payer of one round, started on fresh jobs; {@link #stop()} waits for them. */
+    private final class RoundLoad {
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final AtomicLong completed = new AtomicLong();
+        final Map<String, Long> acked = new ConcurrentHashMap<>();
+        private final List<Thread> threads = new ArrayList<>();
+
+        RoundLoad(String keyPrefix) throws InterruptedException {
+            openLoadJobs();
+            for (int w = 0; w < option("workers"); w++) {
+                threads.add(Thread.ofVirtual().start(() -> work(running, completed)));
+            }
+            threads.add(Thread.ofVirtual().start(() -> pay(running, acked, keyPrefix)));
+            Thread.sleep(3_000); // the load running before what is measured starts
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+    }
+
     /** One backup under load, checked. */
     private RoundResult round(int round) throws Exception {
-        openLoadJobs();
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong completed = new AtomicLong();
-        Map<String, Long> acked = new ConcurrentHashMap<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < option("workers"); w++) {
-            threads.add(Thread.ofVirtual().start(() -> work(running, completed)));
-        }
-        threads.add(Thread.ofVirtual().start(() -> pay(running, acked, "r" + round)));
-        Thread.sleep(3_000); // the load running before the backup starts
+        RoundLoad running = new RoundLoad("r" + round);
+        AtomicLong completed = running.completed;
+        Map<String, Long> acked = running.acked;
         Set<String> ackedBefore = Set.copyOf(acked.keySet());
         long jobsAtStart = completed.get();
         long transfersAtStart = acked.size();
@@ -213,10 +233,7 @@ public final class SqliteBackupBenchmark {
         long transfersDuring = acked.size() - transfersAtStart;
         String load = loadAverage();
         long walBytes = size(dataDir.resolve(SqliteStorage.FILE_NAME + "-wal"));
-        running.set(false);
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        running.stop();
         List<String> problems = new ArrayList<>();
         SqliteSnapshot.Head head = SqliteSnapshot.head(target);
         String liveHash = liveHashAt(head.ledgerSeq());
@@ -239,26 +256,16 @@ public final class SqliteBackupBenchmark {
      * and machine anyway, so a round's counts during the backup can be read against it.
      */
     private void control(long millis) throws InterruptedException {
-        openLoadJobs();
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong completed = new AtomicLong();
-        Map<String, Long> acked = new ConcurrentHashMap<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < option("workers"); w++) {
-            threads.add(Thread.ofVirtual().start(() -> work(running, completed)));
-        }
-        threads.add(Thread.ofVirtual().start(() -> pay(running, acked, "control")));
-        Thread.sleep(3_000);
+        RoundLoad running = new RoundLoad("control");
+        AtomicLong completed = running.completed;
+        Map<String, Long> acked = running.acked;
         long jobsAtStart = completed.get();
         long transfersAtStart = acked.size();
         Thread.sleep(millis);
         System.out.printf(Locale.ROOT, "control: the same load for %.1f s without a backup: %,d jobs completed and"
                         + " %,d transfers acked; load average %s%n", millis / 1000.0, completed.get() - jobsAtStart,
                 acked.size() - transfersAtStart, loadAverage());
-        running.set(false);
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        running.stop();
     }
 
     /** Enough fresh jobs for the workers to drain throughout a round. */
@@ -275,7 +282,13 @@ public final class SqliteBackupBenchmark {
         try (PouwClient api = new PouwClient(URI.create(node.url()), Ed25519.KeyPair.generate(),
                 Duration.ofSeconds(60), Clock.system())) {
             while (running.get()) {
-                List<LeasedJob> claimed = api.jobs().claim(List.of(), List.of(), option("batch"), 120_000);
+                List<LeasedJob> claimed;
+                try {
+                    claimed = api.jobs().claim(List.of(), List.of(), option("batch"), 120_000);
+                } catch (NodeException slowOrRefused) {
+                    claimFailures.incrementAndGet(); // counted and printed; the worker claims again
+                    continue;
+                }
                 if (claimed.isEmpty()) {
                     return;
                 }

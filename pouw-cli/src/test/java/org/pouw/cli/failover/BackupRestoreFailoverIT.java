@@ -83,7 +83,7 @@ class BackupRestoreFailoverIT {
         startWorker(node);
         phase("node started, 3 intents posted");
         await().atMost(Duration.ofSeconds(60)).until(() -> rewards(node).size() >= 3);
-        String redeemedBefore = buyToken(node);
+        String redeemedBefore = SignedTokenRequests.buyToken(node, client);
 
         // The backup, while the client posts and the worker is paid.
         AtomicBoolean loading = new AtomicBoolean(true);
@@ -96,13 +96,13 @@ class BackupRestoreFailoverIT {
         JsonNode manifest = JSON.readTree(backup.out());
         phase("backup taken under load");
         await().atMost(Duration.ofSeconds(30)).until(() -> transfers.size() >= transfersBefore.size() + 10);
-        String redeemedAfter = buyToken(node);
+        String redeemedAfter = SignedTokenRequests.buyToken(node, client);
         loading.set(false);
         load.join();
 
         // The copy is the live ledger as of one commit: its head is an entry of the live chain.
         long backupSeq = manifest.path("ledger_seq").asLong();
-        List<NodeLedgerEntry> live = entries(node);
+        List<NodeLedgerEntry> live = LiveLedger.entries(node);
         assertThat(backupSeq).isPositive().isLessThan(live.size());
         assertThat(live.get((int) backupSeq - 1).hash()).as("the backup's head is the live chain's entry "
                 + backupSeq).isEqualTo(manifest.path("ledger_hash").asString());
@@ -129,7 +129,7 @@ class BackupRestoreFailoverIT {
         phase("bad backups refused, restored");
         ScenarioNode restored = startNode();
         phase("restored node started");
-        List<NodeLedgerEntry> back = entries(restored);
+        List<NodeLedgerEntry> back = LiveLedger.entries(restored);
         assertThat(back).hasSize((int) backupSeq);
         assertThat(back.getLast().hash()).isEqualTo(manifest.path("ledger_hash").asString());
         assertThat(JSON.readTree(restored.get("/v1/pouw/system/status").body()).path("restore_epoch").asString())
@@ -152,7 +152,8 @@ class BackupRestoreFailoverIT {
             assertThat(JSON.readTree(replay.body()).path("error").path("code").asString())
                     .as("its challenge names the store as it was before the restore").isEqualTo("unknown_challenge");
         }
-        assertThat(buyToken(restored)).as("a fresh challenge's receipt still buys its token").isNotEmpty();
+        assertThat(SignedTokenRequests.buyToken(restored, client))
+                .as("a fresh challenge's receipt still buys its token").isNotEmpty();
 
         startWorker(restored);
         long jobs = jobsOf(restored);
@@ -291,26 +292,9 @@ class BackupRestoreFailoverIT {
         }
     }
 
-    private static List<NodeLedgerEntry> entries(ScenarioNode node) {
-        List<NodeLedgerEntry> all = new ArrayList<>();
-        long after = 0;
-        while (true) {
-            JsonNode page = JSON.readTree(node.get("/v1/ledger/entries?after=" + after + "&limit=1000").body());
-            List<NodeLedgerEntry> entries = page.path("entries").valueStream().map(NodeLedgerEntry::from).toList();
-            if (entries.isEmpty()) {
-                return all;
-            }
-            for (NodeLedgerEntry entry : entries) {
-                assertThat(entry.seq()).as("ledger entries are dense").isEqualTo(all.size() + 1);
-                all.add(entry);
-            }
-            after = entries.getLast().seq();
-        }
-    }
-
     /** The job of every reward entry, in ledger order (a job twice here would be a double payment). */
     private static List<String> rewards(ScenarioNode node) {
-        return entries(node).stream().filter(entry -> entry.kind().equals("reward"))
+        return LiveLedger.entries(node).stream().filter(entry -> entry.kind().equals("reward"))
                 .map(entry -> entry.jobIds().getFirst()).toList();
     }
 
@@ -327,16 +311,5 @@ class BackupRestoreFailoverIT {
     private static long completed(ScenarioNode node) {
         return JSON.readTree(node.get("/v1/pouw/system/status").body()).path("queue").path("completed_count")
                 .asLong();
-    }
-
-    /** A receipt for a fresh challenge of {@code node} buys its token; returns the request, to replay it. */
-    private String buyToken(ScenarioNode node) {
-        ScenarioNode.Reply asked = node.post("/v1/challenges",
-                "{\"did\":\"" + client.did() + "\",\"kind\":\"hashcash\"}", Map.of());
-        assertThat(asked.status()).as(asked.body()).isEqualTo(200);
-        String request = SignedTokenRequests.forChallenge(node, asked.body(), client);
-        ScenarioNode.Reply bought = node.post("/v1/tokens", request, Map.of());
-        assertThat(bought.status()).as(bought.body()).isEqualTo(200);
-        return request;
     }
 }

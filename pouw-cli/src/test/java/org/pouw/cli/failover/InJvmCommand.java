@@ -1,12 +1,9 @@
 package org.pouw.cli.failover;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.pouw.cli.CliProcess;
-import org.pouw.cli.PouwCli;
+import org.pouw.cli.CliRun;
 
 /**
  * A {@code pouw} command run in the test's JVM, its folder options taken relative to the scenario's folder. The
@@ -20,28 +17,15 @@ final class InJvmCommand {
     private InJvmCommand() {
     }
 
-    /** Runs {@code args} as {@code pouw} would, with stdout and stderr captured (the JVM's own are restored). */
-    static synchronized CliProcess.Result run(Path dir, String... args) {
+    /** Runs {@code args} as {@code pouw} would ({@link CliRun}), with stdout and stderr captured. */
+    static CliProcess.Result run(Path dir, String... args) {
         String[] absolute = args.clone();
         for (int i = 1; i < absolute.length; i++) {
             if (FOLDER_OPTIONS.contains(absolute[i - 1])) {
                 absolute[i] = dir.resolve(absolute[i]).toString();
             }
         }
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        ByteArrayOutputStream complained = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(complained, true, StandardCharsets.UTF_8));
-            exit = PouwCli.run(absolute);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new CliProcess.Result(exit, printed.toString(StandardCharsets.UTF_8),
-                complained.toString(StandardCharsets.UTF_8));
+        CliRun run = CliRun.of(absolute);
+        return new CliProcess.Result(run.exit(), run.out(), run.err());
     }
 }

@@ -38,9 +38,13 @@ final class PostgresHost implements AutoCloseable {
     private final int port;
 
     private PostgresHost(String name, Path dataDir, int port) {
+        this(name, dataDir, dataDir.resolveSibling(name + ".log"), port);
+    }
+
+    private PostgresHost(String name, Path dataDir, Path log, int port) {
         this.name = name;
         this.dataDir = dataDir;
-        this.log = dataDir.resolveSibling(name + ".log");
+        this.log = log;
         this.port = port;
     }
 
@@ -84,6 +88,35 @@ final class PostgresHost implements AutoCloseable {
                 "-E", "UTF8", "--no-instructions");
         host.appendCommonSettings();
         return host;
+    }
+
+    /**
+     * A fresh cluster (initdb) whose data lives on {@code dataDisk} and whose WAL lives on {@code walDisk} (initdb's
+     * {@code --waldir}), each a file system of the test's own, so either can be filled alone; its log stays in
+     * {@code folder}, off both. Not yet started.
+     */
+    static PostgresHost initOnDisks(Path folder, String name, Path dataDisk, Path walDisk) {
+        PostgresHost host = new PostgresHost(name, dataDisk.resolve(name), folder.resolve(name + ".log"),
+                CliProcess.freePort());
+        host.tool("initdb", "-D", host.dataDir.toString(), "--waldir", walDisk.resolve(name + "-wal").toString(),
+                "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8", "--no-instructions");
+        host.appendCommonSettings();
+        return host;
+    }
+
+    /** The server's log so far (where a PANIC says why the server stopped). */
+    String serverLog() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the server's postmaster process is alive. */
+    boolean running() {
+        long pid = postmasterPid();
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** A standby's data, copied from the running {@code primary} by pg_basebackup; not yet started. */

@@ -22,7 +22,6 @@ import org.pouw.cli.CliProcess;
 import org.pouw.client.ledger.NodeLedgerEntry;
 import org.pouw.crypto.Ed25519;
 import org.pouw.node.auth.Tokens;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * as a non-root user: the primary archives its WAL ({@code archive_mode = on}); {@code pg_basebackup} copies it while
  * a client pays through a node process, and {@code pg_verifybackup} checks the copy (and refuses a damaged one); more
  * payments, a receipt redeemed for a token, a named restore point ({@code pg_create_restore_point}), then payments
- * and another redeemed receipt after it; the primary is then lost (kill -9). The copy is started with {@code restore_command} replaying the
- * archive to the restore point.
+ * and another redeemed receipt after it; the primary is then lost (kill -9). The copy is started with
+ * {@code restore_command} replaying the archive to the restore point.
  *
  * <p>Asserted: every payment acked before the backup ended, and every one acked before the restore point was made,
  * is in the recovered ledger once; none sent after the point is; the recovered head is the live chain's entry at
@@ -99,7 +98,7 @@ class PostgresRestoreFailoverIT {
         try (PaymentLoad load = new PaymentLoad(live.url(), payer, payee)) {
             load.start("load", 3);
             await().atMost(Duration.ofSeconds(60)).until(() -> load.acked() >= 20);
-            redeemedBefore = buyToken(live);
+            redeemedBefore = SignedTokenRequests.buyToken(live, payer);
 
             // The base backup, while three threads pay.
             copy = PostgresHost.baseBackupOf(hostsFolder, "pg1-restored", primary);
@@ -109,9 +108,10 @@ class PostgresRestoreFailoverIT {
 
             int acked = load.acked();
             await().atMost(Duration.ofSeconds(60)).until(() -> load.acked() >= acked + 20);
-            redeemedAfter = buyToken(live);
+            redeemedAfter = SignedTokenRequests.buyToken(live, payer);
             ackedBeforePoint = load.ackedKeys();
-            try (Connection connection = primary.connect(DATABASE); Statement statement = connection.createStatement()) {
+            try (Connection connection = primary.connect(DATABASE);
+                 Statement statement = connection.createStatement()) {
                 statement.execute("SELECT pg_create_restore_point('" + RESTORE_POINT + "')");
             }
             load.stop();
@@ -122,8 +122,8 @@ class PostgresRestoreFailoverIT {
                 assertThat(load.pay(key)).as("the primary still takes payments").isTrue();
                 afterPoint.add(key);
             }
-            redeemedLost = buyToken(live);
-            liveChain = entries(live);
+            redeemedLost = SignedTokenRequests.buyToken(live, payer);
+            liveChain = LiveLedger.entries(live);
             archiveEverything(primary, archive);
         }
         assertThat(statuses).as("the node's answers under the backup").containsOnlyKeys(200);
@@ -157,7 +157,7 @@ class PostgresRestoreFailoverIT {
         for (String key : afterPoint) {
             assertThat(recovered).as("a payment sent after the restore point").doesNotContainKey(reader.entryKey(key));
         }
-        List<NodeLedgerEntry> back = entries(unrotated);
+        List<NodeLedgerEntry> back = LiveLedger.entries(unrotated);
         assertThat(back.size()).as("the recovered ledger ends inside the live one").isLessThan(liveChain.size());
         assertThat(back.getLast().hash()).as("the recovered head is the live chain's entry " + back.size())
                 .isEqualTo(liveChain.get(back.size() - 1).hash());
@@ -193,7 +193,8 @@ class PostgresRestoreFailoverIT {
             assertThat(JSON.readTree(replay.body()).path("error").path("code").asString())
                     .isEqualTo("unknown_challenge");
         }
-        assertThat(buyToken(node)).as("a fresh challenge's receipt still buys its token").isNotEmpty();
+        assertThat(SignedTokenRequests.buyToken(node, payer)).as("a fresh challenge's receipt still buys its token")
+                .isNotEmpty();
         try (PaymentLoad again = new PaymentLoad(node.url(), payer, payee)) {
             assertThat(again.pay("after-restore-1")).as("the restored node pays").isTrue();
         }
@@ -209,7 +210,8 @@ class PostgresRestoreFailoverIT {
                         + " ended and %d before the restore point, all recovered once; %d sent after the point"
                         + " absent; recovered ledger to entry %d of %d live; recovery to the point took %d ms;"
                         + " without the new epoch a redeemed receipt bought a second token (the control), with"
-                        + " it (%s) all three redeemed receipts were refused%n", copy.baseBackupMillis(), folderBytes(copy.dataDir()),
+                        + " it (%s) all three redeemed receipts were refused%n", copy.baseBackupMillis(),
+                folderBytes(copy.dataDir()),
                 ackedBeforeBackupEnd.size(), ackedBeforePoint.size(), afterPoint.size(), back.size(),
                 liveChain.size(), recoveryMs, epoch);
         passed = true;
@@ -295,20 +297,6 @@ class PostgresRestoreFailoverIT {
         }
     }
 
-    private static List<NodeLedgerEntry> entries(ScenarioNode node) {
-        List<NodeLedgerEntry> all = new ArrayList<>();
-        long after = 0;
-        while (true) {
-            JsonNode page = JSON.readTree(node.get("/v1/ledger/entries?after=" + after + "&limit=1000").body());
-            List<NodeLedgerEntry> entries = page.path("entries").valueStream().map(NodeLedgerEntry::from).toList();
-            if (entries.isEmpty()) {
-                return all;
-            }
-            all.addAll(entries);
-            after = entries.getLast().seq();
-        }
-    }
-
     private static long folderBytes(Path folder) throws java.io.IOException {
         try (var files = java.nio.file.Files.walk(folder)) {
             long total = 0;
@@ -317,16 +305,5 @@ class PostgresRestoreFailoverIT {
             }
             return total;
         }
-    }
-
-    /** A receipt for a fresh challenge of {@code node} buys its token; returns the request, to replay it. */
-    private String buyToken(ScenarioNode node) {
-        ScenarioNode.Reply asked = node.post("/v1/challenges",
-                "{\"did\":\"" + payer.did() + "\",\"kind\":\"hashcash\"}", Map.of());
-        assertThat(asked.status()).as(asked.body()).isEqualTo(200);
-        String request = SignedTokenRequests.forChallenge(node, asked.body(), payer);
-        ScenarioNode.Reply bought = node.post("/v1/tokens", request, Map.of());
-        assertThat(bought.status()).as(bought.body()).isEqualTo(200);
-        return request;
     }
 }
