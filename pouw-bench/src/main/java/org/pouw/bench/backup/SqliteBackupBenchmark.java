@@ -65,7 +65,9 @@ import org.pouw.store.sqlite.SqliteStorage;
  * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.backup.SqliteBackupBenchmark \
  *      --target-mb 1024 --rounds 3 --data-dir /var/tmp/pouw-backup-bench --bound-seconds 120
  * </pre>
- * Exit 1 when a round's backup took longer than {@code --bound-seconds} or a check failed.
+ * {@code --workers 0} leaves the payer alone (its acks during the backup against the control's say what the copy
+ * costs the node's writes). After the rounds a control runs the same load for the median backup's time without a
+ * backup. Exit 1 when a round's backup took longer than {@code --bound-seconds} or a check failed.
  */
 public final class SqliteBackupBenchmark {
     private static final String CHEAP_PROGRAM = "li r0 7\nhalt\n";
