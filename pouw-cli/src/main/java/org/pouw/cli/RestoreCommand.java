@@ -39,14 +39,16 @@ import tools.jackson.databind.node.ObjectNode;
         + " first and changes nothing if a check fails: the node is not running, every file matches the backup's"
         + " manifest, the database passes SQLite's integrity check and the ledger audit, the backup is this node's."
         + " Then gives the database a new restore epoch and swaps it in; the replaced folder is kept beside it."
-        + " Exit 5 if the backup is refused, 1 if the node runs.")
+        + " PostgreSQL (no --from: the cluster is restored by pg_basebackup's copy and archived WAL first): checks"
+        + " that no node is connected, recovery has ended and the ledger passes the audit, then gives the database"
+        + " a new restore epoch. Exit 5 if the backup is refused, 1 if a node runs.")
 final class RestoreCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Mixin
     NodeOptions options;
 
-    @Option(names = "--from", paramLabel = "DIR", required = true, description = "the backup folder")
+    @Option(names = "--from", paramLabel = "DIR", description = "the backup folder (SQLite; PostgreSQL takes none)")
     Path from;
 
     @Option(names = "--json", description = "print JSON")
@@ -55,7 +57,18 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         NodeConfig config = options.load();
+        if (StorageConfig.POSTGRESQL.equals(config.storageBackend())) {
+            if (from != null) {
+                throw new CommandFailed("usage", "--from is for an SQLite backup folder: restore a PostgreSQL"
+                        + " cluster with its own tools, then run 'pouw restore' without --from (docs/runbook.md)",
+                        ExitCodes.USAGE);
+            }
+            return PostgresRestore.run(config, json);
+        }
         BackupCommand.requireSqlite(config, "pouw restore");
+        if (from == null) {
+            throw new CommandFailed("usage", "--from names the backup folder to restore", ExitCodes.USAGE);
+        }
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         refuseWhileRunning(dataDir);
         BackupManifest manifest = BackupManifest.readFrom(from);

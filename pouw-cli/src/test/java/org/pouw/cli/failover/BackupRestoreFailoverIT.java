@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.cli.CliProcess;
-import org.pouw.cli.PouwCli;
 import org.pouw.client.PouwClient;
 import org.pouw.client.intents.IntentCreated;
 import org.pouw.client.intents.ProgramIntent;
@@ -85,7 +83,7 @@ class BackupRestoreFailoverIT {
         startWorker(node);
         phase("node started, 3 intents posted");
         await().atMost(Duration.ofSeconds(60)).until(() -> rewards(node).size() >= 3);
-        String redeemedBefore = buyToken(node);
+        String redeemedBefore = SignedTokenRequests.buyToken(node, client);
 
         // The backup, while the client posts and the worker is paid.
         AtomicBoolean loading = new AtomicBoolean(true);
@@ -98,13 +96,13 @@ class BackupRestoreFailoverIT {
         JsonNode manifest = JSON.readTree(backup.out());
         phase("backup taken under load");
         await().atMost(Duration.ofSeconds(30)).until(() -> transfers.size() >= transfersBefore.size() + 10);
-        String redeemedAfter = buyToken(node);
+        String redeemedAfter = SignedTokenRequests.buyToken(node, client);
         loading.set(false);
         load.join();
 
         // The copy is the live ledger as of one commit: its head is an entry of the live chain.
         long backupSeq = manifest.path("ledger_seq").asLong();
-        List<NodeLedgerEntry> live = entries(node);
+        List<NodeLedgerEntry> live = LiveLedger.entries(node);
         assertThat(backupSeq).isPositive().isLessThan(live.size());
         assertThat(live.get((int) backupSeq - 1).hash()).as("the backup's head is the live chain's entry "
                 + backupSeq).isEqualTo(manifest.path("ledger_hash").asString());
@@ -131,7 +129,7 @@ class BackupRestoreFailoverIT {
         phase("bad backups refused, restored");
         ScenarioNode restored = startNode();
         phase("restored node started");
-        List<NodeLedgerEntry> back = entries(restored);
+        List<NodeLedgerEntry> back = LiveLedger.entries(restored);
         assertThat(back).hasSize((int) backupSeq);
         assertThat(back.getLast().hash()).isEqualTo(manifest.path("ledger_hash").asString());
         assertThat(JSON.readTree(restored.get("/v1/pouw/system/status").body()).path("restore_epoch").asString())
@@ -154,7 +152,8 @@ class BackupRestoreFailoverIT {
             assertThat(JSON.readTree(replay.body()).path("error").path("code").asString())
                     .as("its challenge names the store as it was before the restore").isEqualTo("unknown_challenge");
         }
-        assertThat(buyToken(restored)).as("a fresh challenge's receipt still buys its token").isNotEmpty();
+        assertThat(SignedTokenRequests.buyToken(restored, client))
+                .as("a fresh challenge's receipt still buys its token").isNotEmpty();
 
         startWorker(restored);
         long jobs = jobsOf(restored);
@@ -213,34 +212,8 @@ class BackupRestoreFailoverIT {
         assertThat(Files.exists(dir.resolve("a.restoring"))).isFalse();
     }
 
-    /**
-     * A {@code pouw} command run in this JVM, its folders taken from the scenario's. The node and the worker are
-     * processes of their own, so the backup is still taken from outside the node while it writes; the commands run
-     * here because a {@code pouw} JVM's start took 20–60 s on the loaded development machine (a backup process ran
-     * past {@link CliProcess#run}'s minute once), while the command itself takes seconds.
-     */
     private CliProcess.Result cli(String... args) {
-        String[] absolute = args.clone();
-        for (int i = 1; i < absolute.length; i++) {
-            if (List.of("--data-dir", "--from", "--out").contains(absolute[i - 1])) {
-                absolute[i] = dir.resolve(absolute[i]).toString();
-            }
-        }
-        java.io.PrintStream out = System.out;
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream complained = new java.io.ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
-            System.setErr(new java.io.PrintStream(complained, true, StandardCharsets.UTF_8));
-            exit = PouwCli.run(absolute);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new CliProcess.Result(exit, printed.toString(StandardCharsets.UTF_8),
-                complained.toString(StandardCharsets.UTF_8));
+        return InJvmCommand.run(dir, args);
     }
 
     private Path copyOfBackup(String name) throws IOException {
@@ -319,26 +292,9 @@ class BackupRestoreFailoverIT {
         }
     }
 
-    private static List<NodeLedgerEntry> entries(ScenarioNode node) {
-        List<NodeLedgerEntry> all = new ArrayList<>();
-        long after = 0;
-        while (true) {
-            JsonNode page = JSON.readTree(node.get("/v1/ledger/entries?after=" + after + "&limit=1000").body());
-            List<NodeLedgerEntry> entries = page.path("entries").valueStream().map(NodeLedgerEntry::from).toList();
-            if (entries.isEmpty()) {
-                return all;
-            }
-            for (NodeLedgerEntry entry : entries) {
-                assertThat(entry.seq()).as("ledger entries are dense").isEqualTo(all.size() + 1);
-                all.add(entry);
-            }
-            after = entries.getLast().seq();
-        }
-    }
-
     /** The job of every reward entry, in ledger order (a job twice here would be a double payment). */
     private static List<String> rewards(ScenarioNode node) {
-        return entries(node).stream().filter(entry -> entry.kind().equals("reward"))
+        return LiveLedger.entries(node).stream().filter(entry -> entry.kind().equals("reward"))
                 .map(entry -> entry.jobIds().getFirst()).toList();
     }
 
@@ -355,16 +311,5 @@ class BackupRestoreFailoverIT {
     private static long completed(ScenarioNode node) {
         return JSON.readTree(node.get("/v1/pouw/system/status").body()).path("queue").path("completed_count")
                 .asLong();
-    }
-
-    /** A receipt for a fresh challenge of {@code node} buys its token; returns the request, to replay it. */
-    private String buyToken(ScenarioNode node) {
-        ScenarioNode.Reply asked = node.post("/v1/challenges",
-                "{\"did\":\"" + client.did() + "\",\"kind\":\"hashcash\"}", Map.of());
-        assertThat(asked.status()).as(asked.body()).isEqualTo(200);
-        String request = SignedTokenRequests.forChallenge(node, asked.body(), client);
-        ScenarioNode.Reply bought = node.post("/v1/tokens", request, Map.of());
-        assertThat(bought.status()).as(bought.body()).isEqualTo(200);
-        return request;
     }
 }

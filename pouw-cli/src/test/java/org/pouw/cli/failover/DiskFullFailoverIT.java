@@ -3,8 +3,6 @@ package org.pouw.cli.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +72,7 @@ class DiskFullFailoverIT {
         }
         assertThat(refused).as("writes succeed while the disk has room").isEmpty();
 
-        long filled = fill(disk.resolve("filler"));
+        long filled = FillerFile.fillUp(disk.resolve("filler"));
         long firstRefusalAt = -1;
         for (int i = 0; i < 2000 && refused.size() < 20; i++) {
             transfer(node, newAccount());
@@ -188,22 +186,6 @@ class DiskFullFailoverIT {
 
     private static String newAccount() {
         return Ed25519.KeyPair.generate().did().toString();
-    }
-
-    /** Writes {@code file} until the file system says it is full; returns the bytes it took. */
-    private static long fill(Path file) {
-        byte[] chunk = new byte[64 * 1024];
-        long written = 0;
-        try (OutputStream out = Files.newOutputStream(file)) {
-            while (true) {
-                out.write(chunk);
-                written += chunk.length;
-            }
-        } catch (IOException full) {
-            assertThat(full.getMessage()).as("the filler stopped because the disk is full")
-                    .containsIgnoringCase("space");
-        }
-        return written;
     }
 
     private static void run(String... command) throws Exception {

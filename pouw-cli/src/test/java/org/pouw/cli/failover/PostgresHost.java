@@ -38,9 +38,13 @@ final class PostgresHost implements AutoCloseable {
     private final int port;
 
     private PostgresHost(String name, Path dataDir, int port) {
+        this(name, dataDir, dataDir.resolveSibling(name + ".log"), port);
+    }
+
+    private PostgresHost(String name, Path dataDir, Path log, int port) {
         this.name = name;
         this.dataDir = dataDir;
-        this.log = dataDir.resolveSibling(name + ".log");
+        this.log = log;
         this.port = port;
     }
 
@@ -63,6 +67,20 @@ final class PostgresHost implements AutoCloseable {
         }
     }
 
+    /** A new folder {@code name} in {@code folder} that the servers' user owns (a WAL archive). */
+    static Path serverFolder(Path folder, String name) {
+        try {
+            Path created = Files.createDirectory(folder.resolve(name));
+            if (runningAsRoot()) {
+                Files.setOwner(created, created.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(RUN_AS));
+            }
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A fresh cluster (initdb) with the pair's common settings, not yet started. */
     static PostgresHost init(Path folder, String name) {
         PostgresHost host = new PostgresHost(name, folder.resolve(name), CliProcess.freePort());
@@ -72,12 +90,103 @@ final class PostgresHost implements AutoCloseable {
         return host;
     }
 
+    /**
+     * A fresh cluster (initdb) whose data lives on {@code dataDisk} and whose WAL lives on {@code walDisk} (initdb's
+     * {@code --waldir}), each a file system of the test's own, so either can be filled alone; its log stays in
+     * {@code folder}, off both. Not yet started.
+     */
+    static PostgresHost initOnDisks(Path folder, String name, Path dataDisk, Path walDisk) {
+        PostgresHost host = new PostgresHost(name, dataDisk.resolve(name), folder.resolve(name + ".log"),
+                CliProcess.freePort());
+        host.tool("initdb", "-D", host.dataDir.toString(), "--waldir", walDisk.resolve(name + "-wal").toString(),
+                "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8", "--no-instructions");
+        host.appendCommonSettings();
+        return host;
+    }
+
+    /** The server's log so far (where a PANIC says why the server stopped). */
+    String serverLog() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the server's postmaster process is alive. */
+    boolean running() {
+        long pid = postmasterPid();
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** A standby's data, copied from the running {@code primary} by pg_basebackup; not yet started. */
     static PostgresHost copyOf(Path folder, String name, PostgresHost primary) {
         PostgresHost host = new PostgresHost(name, folder.resolve(name), CliProcess.freePort());
         host.tool("pg_basebackup", "-h", "127.0.0.1", "-p", String.valueOf(primary.port), "-U", "postgres",
                 "-D", host.dataDir.toString(), "-X", "stream", "-c", "fast");
         return host;
+    }
+
+    /**
+     * A base backup of the running {@code primary} taken by pg_basebackup into a new host's data folder — with the
+     * WAL it needs streamed beside it and a backup manifest of SHA-256 digests for pg_verifybackup — not started.
+     * The new host takes the primary's port: it is what replaces the primary once that is lost, at the address the
+     * nodes know (the nodes' {@code storage.url} is part of their redemption store's id, so a restore at another
+     * address would change the id by accident). {@link #baseBackupMillis()} says how long the copy took.
+     */
+    static PostgresHost baseBackupOf(Path folder, String name, PostgresHost primary) {
+        PostgresHost host = new PostgresHost(name, folder.resolve(name), primary.port);
+        long started = System.nanoTime();
+        host.tool("pg_basebackup", "-h", "127.0.0.1", "-p", String.valueOf(primary.port), "-U", "postgres",
+                "-D", host.dataDir.toString(), "-X", "stream", "-c", "fast", "--manifest-checksums=SHA256");
+        host.baseBackupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        return host;
+    }
+
+    private long baseBackupMillis = -1;
+
+    long baseBackupMillis() {
+        return baseBackupMillis;
+    }
+
+    /** pg_verifybackup of this (not yet started) host's data against its backup manifest; throws if it fails. */
+    void verifyBackup() {
+        tool("pg_verifybackup", dataDir.toString());
+    }
+
+    /** This host's data folder (for a test that damages a copy of a backup). */
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Turns WAL archiving on (before the first start): every finished WAL segment is copied into {@code archive},
+     * never over a file already there — the archive that point-in-time recovery replays.
+     */
+    void archiveTo(Path archive) {
+        append(dataDir.resolve("postgresql.conf"), String.join("\n", "",
+                "# WAL archiving for point-in-time recovery (docs/production-checklist.md)",
+                "archive_mode = on",
+                "archive_command = 'test ! -f " + archive + "/%f && cp %p " + archive + "/%f'",
+                ""));
+    }
+
+    /**
+     * Starts this host — a base backup's data — in targeted recovery: it replays WAL from {@code archive} by
+     * {@code restore_command} up to the restore point {@code target}, then ends recovery and takes writes
+     * ({@code recovery_target_action = 'promote'}). Returns once it answers; recovery may still be running.
+     */
+    void startRecoveringTo(Path archive, String target) {
+        writeOwnSettings(null, null);
+        append(dataDir.resolve("postgresql.auto.conf"), String.join("\n",
+                "restore_command = 'cp " + archive + "/%f %p'",
+                "recovery_target_name = '" + target + "'",
+                "recovery_target_action = 'promote'",
+                // this host must not archive into the lost primary's archive: it is another history
+                "archive_mode = off",
+                ""));
+        write(dataDir.resolve("recovery.signal"), "");
+        pgCtl("start");
     }
 
     String name() {

@@ -23,6 +23,24 @@ final class SignedTokenRequests {
     private SignedTokenRequests() {
     }
 
+    /**
+     * A receipt for a fresh hashcash challenge of {@code node} buys its access token (asserted); returns the request,
+     * to send again as a replay.
+     */
+    static String buyToken(ScenarioNode node, Ed25519.KeyPair client) {
+        ScenarioNode.Reply asked = node.post("/v1/challenges",
+                "{\"did\":\"" + client.did() + "\",\"kind\":\"hashcash\"}", java.util.Map.of());
+        if (asked.status() != 200) {
+            throw new AssertionError("a challenge was refused: " + asked.body());
+        }
+        String request = forChallenge(node, asked.body(), client);
+        ScenarioNode.Reply bought = node.post("/v1/tokens", request, java.util.Map.of());
+        if (bought.status() != 200) {
+            throw new AssertionError("a fresh receipt bought no token: " + bought.body());
+        }
+        return request;
+    }
+
     /** The token request for the challenge {@code node} answered with {@code challengeBody}. */
     static String forChallenge(ScenarioNode node, String challengeBody, Ed25519.KeyPair client) {
         JcsValue.Obj challenge = (JcsValue.Obj) StrictJsonParser.ascii(4096)
