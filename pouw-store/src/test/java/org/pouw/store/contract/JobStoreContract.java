@@ -109,18 +109,19 @@ public abstract class JobStoreContract extends StorageTestBase {
                 SampleJobs.pending(4, FAR));
         List<Job> mine = claim(any(2), "did:key:z6MkA");
         claim(any(1), "did:key:z6MkB");
-        List<Job> read = storage.read(tx -> tx.jobs().leasedBy("did:key:z6MkA", 10));
-        assertThat(read).isEqualTo(mine);
-        assertThat(storage.read(tx -> tx.jobs().leasedBy("did:key:z6MkA", 1))).extracting(Job::createdSeq)
-                .containsExactly(1L);
+        assertThat(leasedBy("did:key:z6MkA", 10)).isEqualTo(mine);
+        assertThat(leasedBy("did:key:z6MkA", 1)).extracting(Job::createdSeq).containsExactly(1L);
         // Finished work is no lease: a completed job of the holder's is not listed.
         storage.write((StoreTx tx) -> {
             tx.jobs().update(SampleJobs.in(mine.getFirst(), JobStatus.COMPLETED, 0));
             return null;
         });
-        assertThat(storage.read(tx -> tx.jobs().leasedBy("did:key:z6MkA", 10))).extracting(Job::createdSeq)
-                .containsExactly(2L);
-        assertThat(storage.read(tx -> tx.jobs().leasedBy("did:key:z6MkC", 10))).isEmpty();
+        assertThat(leasedBy("did:key:z6MkA", 10)).extracting(Job::createdSeq).containsExactly(2L);
+        assertThat(leasedBy("did:key:z6MkC", 10)).isEmpty();
+    }
+
+    private List<Job> leasedBy(String holder, int limit) {
+        return storage.read((StoreTx tx) -> tx.jobs().leasedBy(holder, limit));
     }
 
     @Test
