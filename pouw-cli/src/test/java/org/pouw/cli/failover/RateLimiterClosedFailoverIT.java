@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +54,6 @@ class RateLimiterClosedFailoverIT {
     private static final long RETRY_MS = 1_000;
     /** A limited call waits at most {@code rate_limits.redis_timeout_ms} (250 ms) on Redis; this with room. */
     private static final long SLOWEST_ANSWER_MS = 5_000;
-    private static final AtomicInteger CLIENTS = new AtomicInteger(20);
 
     private RedisServerProcess redis;
     private List<ScenarioNode> nodes;
@@ -108,13 +106,7 @@ class RateLimiterClosedFailoverIT {
     /** After each fault: both nodes back on the shared buckets by themselves, and a limited call served. */
     @AfterEach
     void backToShared() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            String probe = nextClient();
-            for (ScenarioNode node : nodes) {
-                node.post("/v1/auth/challenge", challengeBody(), Map.of("X-Forwarded-For", probe));
-            }
-            return nodes.stream().allMatch(n -> n.metric("pouw_rate_limit_store_state{state=\"shared\"}") == 1.0);
-        });
+        RateLimitProbes.awaitShared(nodes);
         String fresh = nextClient();
         for (ScenarioNode node : nodes) {
             assertThat(node.post("/v1/auth/challenge", challengeBody(), Map.of("X-Forwarded-For", fresh)).status())
@@ -283,13 +275,11 @@ class RateLimiterClosedFailoverIT {
     }
 
     private static String challengeBody() {
-        return "{\"did\":\"" + Ed25519.KeyPair.generate().did() + "\"}";
+        return RateLimitProbes.challengeBody();
     }
 
-    /** A client address no earlier request used. */
     private static String nextClient() {
-        int n = CLIENTS.incrementAndGet();
-        return "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
+        return RateLimitProbes.nextClient();
     }
 
     private static void sleep(long millis) {

@@ -1,6 +1,5 @@
 package org.pouw.node.http;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.ServiceLoader;
