@@ -54,6 +54,8 @@ class RateLimiterClosedFailoverIT {
     private static final long RETRY_MS = 1_000;
     /** A limited call waits at most {@code rate_limits.redis_timeout_ms} (250 ms) on Redis; this with room. */
     private static final long SLOWEST_ANSWER_MS = 5_000;
+    /** Sign-in calls each node gets during an outage at least, however slowly it answers. */
+    private static final int CALLS_PER_NODE = 5;
 
     private RedisServerProcess redis;
     private List<ScenarioNode> nodes;
@@ -173,19 +175,28 @@ class RateLimiterClosedFailoverIT {
             });
         }
 
-        /** Limited calls to both nodes for {@code millis}: sign-in challenges (raw) and transfers (the client). */
+        /**
+         * Limited calls to both nodes for {@code millis}, and on until each node was asked {@link #CALLS_PER_NODE}
+         * times (a loaded machine may answer slowly): sign-in challenges (raw) and transfers (the client).
+         */
         void limitedCalls(long millis) {
             String address = nextClient();
             boolean[] noticed = new boolean[nodes.size()];
+            int[] asked = new int[nodes.size()];
             long end = System.nanoTime() + millis * 1_000_000;
-            for (int i = 0; System.nanoTime() < end; i++) {
+            long cutOff = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (int i = 0; System.nanoTime() < end || java.util.Arrays.stream(asked).min().orElse(0)
+                    < CALLS_PER_NODE; i++) {
+                assertThat(System.nanoTime()).as("each node asked " + CALLS_PER_NODE + " times within 60 s")
+                        .isLessThan(cutOff);
                 int n = i % nodes.size();
                 ScenarioNode node = nodes.get(n);
                 ScenarioNode.Reply reply = node.post("/v1/auth/challenge", challengeBody(),
                         Map.of("X-Forwarded-For", address));
+                asked[n]++;
                 slowestMillis = Math.max(slowestMillis, reply.millis());
                 String outcome = reply.status() + (reply.status() == 503 ? " " + code(reply.body()) : "");
-                limited.merge(outcome, 1, Integer::sum);
+                limited.merge(node.name() + " " + outcome, 1, Integer::sum);
                 assertThat(outcome).as(node.name() + " answered " + reply.body()).isIn("200", "429",
                         "503 rate_limits_unavailable");
                 if (reply.status() == 503) {
