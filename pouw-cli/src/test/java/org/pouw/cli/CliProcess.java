@@ -52,6 +52,28 @@ public final class CliProcess {
         }
     }
 
+    /**
+     * As {@link #start}, with {@code extraClasspath} after the packaged classes and {@code environment} added: for the
+     * failure tests' commit-then-halt hook, which only a node given pouw-cli's test classes this way can find.
+     */
+    public static Process startWith(Path workDir, Path log, List<Path> extraClasspath,
+            java.util.Map<String, String> environment, String... args) {
+        try {
+            ProcessBuilder builder = builder(workDir, log, args);
+            List<String> command = builder.command();
+            int classpath = command.indexOf("-cp") + 1;
+            StringBuilder entries = new StringBuilder(command.get(classpath));
+            extraClasspath.forEach(entry -> entries.append(File.pathSeparator).append(entry.toAbsolutePath()));
+            command.set(classpath, entries.toString());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            ProcessLogsHoldNoSecrets.watch(process, workDir, log, List.of(args));
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs a command to completion. */
     public static Result run(Path workDir, String... args) {
         try {

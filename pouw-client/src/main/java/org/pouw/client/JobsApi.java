@@ -120,6 +120,14 @@ public final class JobsApi {
         return connection.expectJson(response).path("jobs").valueStream().map(LeasedJob::from).toList();
     }
 
+    /**
+     * The live leases this client's did holds, with their tokens, oldest first: after a claim that got no answer
+     * (in doubt), the jobs it leased are here — take them up rather than claim again.
+     */
+    public List<LeasedJob> leases() {
+        return connection.getSignedIn("/v1/pouw/jobs/leases").path("jobs").valueStream().map(LeasedJob::from).toList();
+    }
+
     /** Extends a lease by {@code extendMs}. */
     public Lease renew(String jobId, String leaseToken, long extendMs) {
         ObjectNode body = NodeConnection.JSON.createObjectNode().put("lease_token", leaseToken)

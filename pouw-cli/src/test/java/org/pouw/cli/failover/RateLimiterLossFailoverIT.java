@@ -1,14 +1,11 @@
 package org.pouw.cli.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.pouw.crypto.Ed25519;
 import org.pouw.store.support.RedisServerProcess;
 
 /**
@@ -46,7 +42,6 @@ class RateLimiterLossFailoverIT {
     private static final long AFTER_MS = 3_000;
     /** The nodes wait at most {@code rate_limits.redis_timeout_ms} (250 ms) on Redis; this is that with room. */
     private static final long SLOWEST_ANSWER_MS = 5_000;
-    private static final AtomicInteger CLIENTS = new AtomicInteger(10);
 
     private RedisServerProcess redis;
     private List<ScenarioNode> nodes;
@@ -75,13 +70,7 @@ class RateLimiterLossFailoverIT {
     /** Whatever a test did, Redis runs again and both nodes are back on the shared buckets. */
     @AfterEach
     void backToShared() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            String probe = nextClient();
-            for (ScenarioNode node : nodes) {
-                node.post("/v1/auth/challenge", body(), Map.of("X-Forwarded-For", probe));
-            }
-            return nodes.stream().allMatch(n -> n.metric("pouw_rate_limit_store_state{state=\"shared\"}") == 1.0);
-        });
+        RateLimitProbes.awaitShared(nodes);
     }
 
     @Test
@@ -183,13 +172,11 @@ class RateLimiterLossFailoverIT {
     }
 
     private static String body() {
-        return "{\"did\":\"" + Ed25519.KeyPair.generate().did() + "\"}";
+        return RateLimitProbes.challengeBody();
     }
 
-    /** A client address no earlier request used: 10.x.y.z from a counter. */
     private static String nextClient() {
-        int n = CLIENTS.incrementAndGet();
-        return "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
+        return RateLimitProbes.nextClient();
     }
 
     private static final class Tally {

@@ -96,6 +96,59 @@ final class ScenarioNode implements AutoCloseable {
         return again;
     }
 
+    /**
+     * Starts a node like {@link #start} that halts — exits {@link HaltAfterCommit#HALT_STATUS} without answering —
+     * right after the first commit of {@code route} ({@code POST /v1/ledger/transfers}), before its answer.
+     */
+    static ScenarioNode startHaltingAfterCommit(Path dir, String name, Map<String, String> settings, String route) {
+        ScenarioNode node = launchHalting(dir, name, name, CliProcess.freePort(), settings, ".log", route);
+        awaitHealthy(List.of(node));
+        return node;
+    }
+
+    /**
+     * This node started again once its process ended, on its port, data and settings, armed to halt after the first
+     * commit of {@code route} (its log {@code name.<n>.log}); waits for it to answer.
+     */
+    ScenarioNode restartHaltingAfterCommit(String route) {
+        if (process.isAlive()) {
+            throw new IllegalStateException("node " + name + " is still running");
+        }
+        String suffix = "." + route.replaceAll("[^a-z]+", "-") + ".log";
+        ScenarioNode again = launchHalting(dir, name, dataDir, port, settings, suffix, route);
+        awaitHealthy(List.of(again));
+        return again;
+    }
+
+    private static ScenarioNode launchHalting(Path dir, String name, String dataDir, int port,
+            Map<String, String> settings, String logSuffix, String route) {
+        List<String> args = new ArrayList<>(List.of("node", "start", "--mode", "remote", "--port",
+                String.valueOf(port), "--data-dir", dataDir));
+        settings.forEach((setting, value) -> args.addAll(List.of("--set", setting + "=" + value)));
+        // The hook's service file lives in a folder of the scenario's own, so only this process finds the hook (a
+        // node started inside the test JVM, whose class path holds the test classes too, does not).
+        Path hooks = dir.resolve("halt-hook-classpath");
+        try {
+            Path service = hooks.resolve("META-INF/services/" + org.pouw.node.http.BeforeAnswerHook.class.getName());
+            Files.createDirectories(service.getParent());
+            Files.writeString(service, HaltAfterCommit.class.getName() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Process process = CliProcess.startWith(dir, dir.resolve(name + logSuffix),
+                List.of(Path.of("target/test-classes"), hooks), Map.of(HaltAfterCommit.ROUTE_VARIABLE, route),
+                args.toArray(String[]::new));
+        return new ScenarioNode(name, dir, process, port, dataDir, settings);
+    }
+
+    /** Waits for the process to end by itself and returns its exit status. */
+    int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("node " + name + " still runs " + within + " later");
+        }
+        return process.exitValue();
+    }
+
     /** SIGTERM, as a service manager's stop, and waits for the process to end; returns how long it took. */
     long terminate() throws InterruptedException {
         long started = System.nanoTime();

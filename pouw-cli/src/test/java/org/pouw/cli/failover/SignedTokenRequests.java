@@ -43,6 +43,11 @@ final class SignedTokenRequests {
 
     /** The token request for the challenge {@code node} answered with {@code challengeBody}. */
     static String forChallenge(ScenarioNode node, String challengeBody, Ed25519.KeyPair client) {
+        return "{\"mode\":\"pow\",\"receipt\":" + receipt(node, challengeBody, client) + "}";
+    }
+
+    /** The signed work receipt for the challenge {@code node} answered with: the body of {@code POST /v1/receipts}. */
+    static String receipt(ScenarioNode node, String challengeBody, Ed25519.KeyPair client) {
         JcsValue.Obj challenge = (JcsValue.Obj) StrictJsonParser.ascii(4096)
                 .parse(challengeBody.getBytes(StandardCharsets.US_ASCII));
         String stamp = HashcashMinter.mint(challenge.text("resource"), (int) challenge.integer("difficulty"),
@@ -50,9 +55,8 @@ final class SignedTokenRequests {
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         JsonNode keys = JSON.readTree(node.get("/v1/gate/keys").body());
-        String receipt = ReceiptSigner.wire(ReceiptSigner.sign(new WorkReceipt(challenge, stamp,
+        return ReceiptSigner.wire(ReceiptSigner.sign(new WorkReceipt(challenge, stamp,
                 HexFormat.of().formatHex(nonce), System.currentTimeMillis()), client, challenge.text("id"),
                 keys.path("network").asString()));
-        return "{\"mode\":\"pow\",\"receipt\":" + receipt + "}";
     }
 }

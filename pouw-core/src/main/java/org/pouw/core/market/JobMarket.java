@@ -130,6 +130,17 @@ public final class JobMarket {
         return record;
     }
 
+    /**
+     * The live leases {@code prover} holds, oldest job first, at most {@code limit} (issue 24, ground rules): a worker
+     * whose claim got no answer reads them and takes up the jobs that claim leased, with their tokens, instead of
+     * claiming again — so a claim in doubt never leases it twice the work. Leases past their expiry are left out.
+     */
+    public List<Job> leasesOf(Did prover, int limit) {
+        long now = clock.millis();
+        return storage.read(tx -> tx.jobs().leasedBy(prover.toString(), limit)).stream()
+                .filter(job -> job.leaseExpiresAtMs() > now).toList();
+    }
+
     /** {@link #claim(Did, String, ClaimRequest)} from no known address (the node's own workers). */
     public List<Job> claim(Did prover, ClaimRequest request) {
         return claim(prover, "", request);

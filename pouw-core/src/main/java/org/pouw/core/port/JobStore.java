@@ -160,6 +160,12 @@ public interface JobStore {
 
     List<Job> list(JobQuery query);
 
+    /**
+     * The in-progress jobs whose lease names {@code holder}, oldest first, at most {@code limit} — expired leases the
+     * reaper has not yet ended included (the caller filters by its clock).
+     */
+    List<Job> leasedBy(String holder, int limit);
+
     /** How many of the intent's jobs are not yet completed. */
     long countUnfinished(IntentId intentId);
 

@@ -19,6 +19,8 @@ import tools.jackson.databind.JsonNode;
 /** One request and its response, with the reads and writes every endpoint needs. */
 public final class ApiCall {
     private static final String OCTET_STREAM = "application/octet-stream";
+    /** Test hooks found on the class path (none in a packaged node; {@link BeforeAnswerHook}). */
+    private static final List<BeforeAnswerHook> HOOKS = BeforeAnswerHook.installed();
 
     private final ServerRequest request;
     private final ServerResponse response;
@@ -148,6 +150,7 @@ public final class ApiCall {
     }
 
     public void bytes(byte[] body) {
+        beforeSuccess(Status.OK_200);
         response.status(Status.OK_200);
         response.header(HeaderNames.CONTENT_TYPE, OCTET_STREAM);
         response.send(body);
@@ -247,6 +250,7 @@ public final class ApiCall {
 
     /** A JSON body sent as the exact bytes given (already canonical JSON, such as a signed challenge). */
     public void jsonBytes(byte[] body) {
+        beforeSuccess(Status.OK_200);
         response.status(Status.OK_200);
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.send(body);
@@ -304,13 +308,26 @@ public final class ApiCall {
     }
 
     public void json(Status status, JsonNode body) {
+        beforeSuccess(status);
         response.status(status);
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.send(ApiJson.bytes(body));
     }
 
     public void noContent() {
+        beforeSuccess(Status.NO_CONTENT_204);
         response.status(Status.NO_CONTENT_204);
         response.send();
+    }
+
+    /** The endpoint's work is done (committed) and a success answer is about to go: the test hooks' moment. */
+    private void beforeSuccess(Status status) {
+        if (!HOOKS.isEmpty() && status.code() < 300) {
+            String method = request.prologue().method().text();
+            String route = request.matchingPattern().orElse(request.path().path());
+            for (BeforeAnswerHook hook : HOOKS) {
+                hook.beforeSuccess(method, route, status.code());
+            }
+        }
     }
 }

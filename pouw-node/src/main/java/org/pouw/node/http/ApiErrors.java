@@ -84,6 +84,22 @@ public final class ApiErrors {
         response.send(ApiJson.bytes(body));
     }
 
+    /**
+     * The {@code closed} mode's refusal while the rate limits' Redis is lost: 503 {@code rate_limits_unavailable},
+     * with {@code Retry-After} the time until the node tries Redis again and {@code "limit"} the route's class. It
+     * promises nothing happened: the request was turned away before its endpoint ran.
+     */
+    public static void sendStoreLost(ServerResponse response, Admission.StoreLost lost) {
+        ObjectNode body = body("rate_limits_unavailable", "the rate limits' shared store is unreachable and this"
+                + " node refuses limited calls meanwhile (rate_limits.redis_lost = closed); lease calls are still"
+                + " served; retry after " + lost.retryAfterSeconds() + " s", null);
+        ((ObjectNode) body.get("error")).put("limit", lost.limitClass().wire());
+        response.status(Status.SERVICE_UNAVAILABLE_503);
+        response.header(HeaderNames.RETRY_AFTER, Long.toString(lost.retryAfterSeconds()));
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(ApiJson.bytes(body));
+    }
+
     /** Any other failure: 503 while the database is down, otherwise a logged 500. */
     public static void sendUnexpected(ServerResponse response, Throwable e, BooleanSupplier databaseReachable) {
         if (!databaseReachable.getAsBoolean()) {

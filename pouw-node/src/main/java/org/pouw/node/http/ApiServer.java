@@ -75,10 +75,14 @@ public final class ApiServer {
         RouteBinder bind = (route, endpoint) -> {
             LimitClass limitClass = RouteClasses.of(route.method(), route.path());
             boolean leaseCall = RouteClasses.isLeaseCall(route.method(), route.path());
+            boolean keepsServing = RouteClasses.servedWhenStoreLost(route.method(), route.path());
             return (ServerRequest req, ServerResponse res) -> {
                 InetAddress client = EdgeAdmission.client(limiter, req);
-                Admission admission = EdgeAdmission.admit(limiter, limitClass, leaseCall, client, req, context);
-                if (admission instanceof Admission.Denied denied) {
+                Admission admission = EdgeAdmission.admit(limiter, limitClass, leaseCall, keepsServing, client, req,
+                        context);
+                if (admission instanceof Admission.StoreLost lost) {
+                    ApiErrors.sendStoreLost(res, lost);
+                } else if (admission instanceof Admission.Denied denied) {
                     Endpoints owner = owners.get(route);
                     if (owner != null) {
                         owner.rateLimited(route);
@@ -101,8 +105,13 @@ public final class ApiServer {
         routes = table.routes();
         // A request for no route is a read of nothing: limited like one, so probing paths is not free.
         routing.any((req, res) -> {
-            if (EdgeAdmission.admit(limiter, LimitClass.READS, false, EdgeAdmission.client(limiter, req), req,
-                    context) instanceof Admission.Denied denied) {
+            Admission admission = EdgeAdmission.admit(limiter, LimitClass.READS, false, false,
+                    EdgeAdmission.client(limiter, req), req, context);
+            if (admission instanceof Admission.StoreLost lost) {
+                ApiErrors.sendStoreLost(res, lost);
+                return;
+            }
+            if (admission instanceof Admission.Denied denied) {
                 ApiErrors.sendRateLimited(res, denied);
                 return;
             }

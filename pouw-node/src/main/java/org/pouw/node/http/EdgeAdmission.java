@@ -38,27 +38,31 @@ final class EdgeAdmission {
                 ? socket.getAddress() : InetAddress.getLoopbackAddress();
     }
 
-    static Admission admit(RequestLimiter limiter, LimitClass limitClass, boolean leaseCall, InetAddress client,
-                           ServerRequest req, ApiContext context) {
+    /**
+     * @param keepsServing whether the route is served while the limits' store is lost in the {@code closed} mode
+     *                     ({@link org.pouw.node.ratelimit.RouteClasses#servedWhenStoreLost})
+     */
+    static Admission admit(RequestLimiter limiter, LimitClass limitClass, boolean leaseCall, boolean keepsServing,
+                           InetAddress client, ServerRequest req, ApiContext context) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
         if (header.startsWith(BEARER + AccessTokenVerifier.PREFIX) && context.accessTokens().isPresent()) {
             AccessTokenCheck check = context.accessTokens().get();
             String wire = header.substring(BEARER.length()).strip();
             Optional<TokenHolder> known = check.remembered(wire);
             if (known.isPresent()) {
-                return limiter.admit(limitClass, client, known.get());
+                return limiter.admit(limitClass, keepsServing, client, known.get());
             }
             // A token not seen before is verified only once its request has been admitted by its address, so
             // forged tokens cost no more than requests without one.
-            Admission byAddress = limiter.admit(limitClass, leaseCall, client, Optional.empty());
-            if (byAddress instanceof Admission.Denied) {
+            Admission byAddress = limiter.admit(limitClass, leaseCall, keepsServing, client, Optional.empty());
+            if (!(byAddress instanceof Admission.Admitted)) {
                 return byAddress;
             }
             Optional<TokenHolder> holder = check.verify(wire);
             // A token that does not verify (forged, expired, another node's) names no bucket: address only.
-            return holder.isPresent() ? limiter.admit(limitClass, client, holder.get()) : byAddress;
+            return holder.isPresent() ? limiter.admit(limitClass, keepsServing, client, holder.get()) : byAddress;
         }
-        return limiter.admit(limitClass, leaseCall, client, verifiedDid(req, context.tokens()));
+        return limiter.admit(limitClass, leaseCall, keepsServing, client, verifiedDid(req, context.tokens()));
     }
 
     /**

@@ -56,6 +56,7 @@ public final class JobEndpoints implements Endpoints {
     public void register(RouteTable routes) {
         routes.get("/v1/pouw/jobs/pending", this::pending);
         routes.get("/v1/pouw/jobs", this::list);
+        routes.get("/v1/pouw/jobs/leases", this::leases);
         routes.post("/v1/pouw/jobs/claim", this::claim);
         routes.post("/v1/pouw/jobs/submit-batch", this::submitBatch);
         routes.get("/v1/pouw/jobs/{id}", this::detail);
@@ -145,6 +146,16 @@ public final class JobEndpoints implements Endpoints {
         ObjectNode out = ApiJson.object();
         ArrayNode items = out.putArray("jobs");
         jobs.forEach(job -> items.add(ApiJson.leasedJob(job)));
+        call.json(out);
+    }
+
+    /** The caller's live leases with their tokens: how a worker settles a claim that got no answer. */
+    private void leases(ApiCall call) {
+        Did prover = prover(call);
+        int limit = (int) call.queryLong("limit", 100, 1, MAX_PAGE);
+        ObjectNode out = ApiJson.object();
+        ArrayNode items = out.putArray("jobs");
+        market.leasesOf(prover, limit).forEach(job -> items.add(ApiJson.leasedJob(job)));
         call.json(out);
     }
 

@@ -19,8 +19,22 @@ public interface BucketStore extends AutoCloseable {
     default void close() {
     }
 
-    /** The answer to a take: allowed, or refused with the milliseconds until the bucket would hold enough. */
-    record Take(boolean allowed, long retryAfterMs) {
+    /**
+     * The answer to a take: allowed, or refused with the milliseconds until the bucket would hold enough.
+     *
+     * @param fromFallback the shared store was unreachable and a local fallback bucket gave this answer; with
+     *                     {@code rate_limits.redis_lost = closed} the limiter refuses every request but lease calls
+     *                     on such an answer ({@link RequestLimiter})
+     */
+    record Take(boolean allowed, long retryAfterMs, boolean fromFallback) {
         static final Take ALLOWED = new Take(true, 0);
+
+        Take(boolean allowed, long retryAfterMs) {
+            this(allowed, retryAfterMs, false);
+        }
+
+        Take onFallback() {
+            return new Take(allowed, retryAfterMs, true);
+        }
     }
 }

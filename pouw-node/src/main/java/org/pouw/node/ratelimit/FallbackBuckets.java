@@ -69,7 +69,7 @@ public final class FallbackBuckets implements BucketStore {
                 fellBack(e.getMessage());
             }
         }
-        return fallback.take(key, spec.perNode(nodes), cost);
+        return fallback.take(key, spec.perNode(nodes), cost).onFallback();
     }
 
     @Override

@@ -26,13 +26,18 @@ import org.pouw.node.config.SettingText;
  * @param nodes             how many nodes share the Redis store: each falls back to 1/nodes of every rate
  * @param redisTimeoutMs    connect and answer timeout of a Redis call
  * @param redisRetryMs      while fallen back, how often Redis is tried again
+ * @param redisLost         what the node does while Redis is lost: {@code local} (limit on fallback buckets at
+ *                          1/nodes of every rate) or {@code closed} (refuse all but lease calls and probes, 503)
  * @param trustedProxies    peers whose {@code X-Forwarded-For} is believed
  */
 public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> address, Map<LimitClass, BucketSpec> did,
                                 Map<AccessClass, TokenClassLimit> tokens, int maxBuckets, Map<String, Integer> submissionWeights, String store, String redisUrl,
-                                int nodes, int redisTimeoutMs, long redisRetryMs, List<AddressRange> trustedProxies) {
+                                int nodes, int redisTimeoutMs, long redisRetryMs, String redisLost,
+                                List<AddressRange> trustedProxies) {
     public static final String LOCAL = "local";
     public static final String REDIS = "redis";
+    /** {@code rate_limits.redis_lost}: refuse (503) rather than limit locally while Redis is lost. */
+    public static final String CLOSED = "closed";
 
     /** Defaults per class: per-address per minute, burst; per-did per minute, burst (none for auth). */
     private static final long[][] DEFAULTS = {
@@ -62,6 +67,11 @@ public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> add
                 : new EnumMap<>(tokens));
         submissionWeights = Collections.unmodifiableMap(new LinkedHashMap<>(submissionWeights));
         trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** Whether requests are refused (503), not limited locally, while the shared store is lost. */
+    public boolean closedWhenRedisLost() {
+        return redisLost.equals(CLOSED);
     }
 
     /** What one proof of {@code kind} costs. */
@@ -94,6 +104,7 @@ public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> add
         d.put("rate_limits.nodes", "1");
         d.put("rate_limits.redis_timeout_ms", "250");
         d.put("rate_limits.redis_retry_ms", "5000");
+        d.put("rate_limits.redis_lost", LOCAL);
     }
 
     /** Reads and checks the settings from the raw (already merged) setting values. */
@@ -124,11 +135,19 @@ public record RateLimitSettings(boolean enabled, Map<LimitClass, BucketSpec> add
             throw new ConfigException("rate_limits.redis_url must be redis://host:port when rate_limits.store is redis,"
                     + " got '" + redisUrl + "'");
         }
+        String redisLost = raw.get("rate_limits.redis_lost").strip();
+        if (!redisLost.equals(LOCAL) && !redisLost.equals(CLOSED)) {
+            throw new ConfigException("rate_limits.redis_lost must be local or closed, got '" + redisLost + "'");
+        }
+        if (redisLost.equals(CLOSED) && !store.equals(REDIS)) {
+            throw new ConfigException("rate_limits.redis_lost = closed needs rate_limits.store = redis (a local store"
+                    + " is never lost), got rate_limits.store = " + store);
+        }
         return new RateLimitSettings(enabled, address, did, tokens,
                 (int) SettingText.number(raw, "rate_limits.max_buckets", 1_000, 100_000_000), weights(raw.get("rate_limits.submission_weights")), store, redisUrl,
                 (int) SettingText.number(raw, "rate_limits.nodes", 1, 10_000),
                 (int) SettingText.number(raw, "rate_limits.redis_timeout_ms", 10, 60_000),
-                SettingText.number(raw, "rate_limits.redis_retry_ms", 100, 3_600_000),
+                SettingText.number(raw, "rate_limits.redis_retry_ms", 100, 3_600_000), redisLost,
                 proxies(raw.get("http.trusted_proxies")));
     }
 

@@ -19,6 +19,12 @@ import org.pouw.gate.token.AccessClass;
  *       ({@link #admit(LimitClass, InetAddress, TokenHolder)}).</li>
  * </ul>
  * The work the request then does is charged through its {@link RequestBudget}.
+ *
+ * <p>While the shared store is lost its fallback buckets answer ({@code rate_limits.redis_lost = local}); with
+ * {@code closed} a request they answered is refused as {@link Admission.StoreLost} instead, unless its route keeps
+ * being served ({@code keepsServing}: lease calls, so no worker loses a lease to a limiter outage, and health
+ * probes, so a load balancer does not take every node out and the operator can still scrape the alert). Those are
+ * limited by the fallback buckets as in {@code local}.
  */
 public final class RequestLimiter {
     private final RateLimitSettings settings;
@@ -44,6 +50,17 @@ public final class RequestLimiter {
      * @param did        the canonical did of a bearer token that verified, or empty
      */
     public Admission admit(LimitClass limitClass, boolean leaseCall, InetAddress client, Optional<String> did) {
+        return admit(limitClass, leaseCall, leaseCall, client, did);
+    }
+
+    /**
+     * As {@link #admit(LimitClass, boolean, InetAddress, Optional)}, for a route that is served or not while the
+     * shared store is lost in the {@code closed} mode.
+     *
+     * @param keepsServing whether the route is served on the fallback buckets even in the {@code closed} mode
+     */
+    public Admission admit(LimitClass limitClass, boolean leaseCall, boolean keepsServing, InetAddress client,
+                           Optional<String> did) {
         if (!settings.enabled()) {
             return new Admission.Admitted(RequestBudget.UNLIMITED);
         }
@@ -54,7 +71,7 @@ public final class RequestLimiter {
             takes.add(addressTake(limitClass, client));
         }
         signedIn.ifPresent(d -> takes.add(didTake(limitClass, d)));
-        return takeAll(limitClass, client, takes, exempt);
+        return takeAll(limitClass, client, takes, exempt, keepsServing);
     }
 
     /**
@@ -73,8 +90,13 @@ public final class RequestLimiter {
      * Sign-in ({@link LimitClass#AUTH}) stays limited by address alone, token or not.
      */
     public Admission admit(LimitClass limitClass, InetAddress client, TokenHolder token) {
+        return admit(limitClass, false, client, token);
+    }
+
+    /** As {@link #admit(LimitClass, InetAddress, TokenHolder)}; {@code keepsServing} as in the did's admit. */
+    public Admission admit(LimitClass limitClass, boolean keepsServing, InetAddress client, TokenHolder token) {
         if (!settings.enabled() || limitClass == LimitClass.AUTH) {
-            return admit(limitClass, false, client, Optional.empty());
+            return admit(limitClass, false, keepsServing, client, Optional.empty());
         }
         TokenClassLimit share = settings.tokens().get(token.accessClass());
         BucketSpec did = settings.did().get(limitClass);
@@ -87,7 +109,7 @@ public final class RequestLimiter {
         if (!paid) {
             takes.add(addressTake(limitClass, client));
         }
-        return takeAll(limitClass, client, takes, paid);
+        return takeAll(limitClass, client, takes, paid, keepsServing);
     }
 
     private Take addressTake(LimitClass limitClass, InetAddress client) {
@@ -102,10 +124,16 @@ public final class RequestLimiter {
         return "a:" + limitClass.wire() + ":" + ClientAddress.key(client);
     }
 
-    private Admission takeAll(LimitClass limitClass, InetAddress client, List<Take> takes, boolean addressExempt) {
+    private Admission takeAll(LimitClass limitClass, InetAddress client, List<Take> takes, boolean addressExempt,
+                              boolean keepsServing) {
         List<RequestBudget.Bucket> others = new ArrayList<>();
         for (Take take : takes) {
             BucketStore.Take answer = store.take(take.key(), take.spec(), 1);
+            if (answer.fromFallback() && settings.closedWhenRedisLost() && !keepsServing) {
+                // Refused before the fallback's own verdict counts: closed means closed, not "limited locally".
+                metrics.storeLost(limitClass);
+                return new Admission.StoreLost(limitClass, settings.redisRetryMs());
+            }
             if (!answer.allowed()) {
                 metrics.denied(limitClass, take.scope());
                 return new Admission.Denied(limitClass.wire() + "." + take.scope().wire(), answer.retryAfterMs());

@@ -24,6 +24,13 @@ public final class RouteClasses {
             "/v1/pouw/jobs/{id}/submit", "/v1/pouw/jobs/{id}/fail", "/v1/pouw/jobs/{id}/release",
             "/v1/pouw/jobs/submit-batch");
 
+    /**
+     * Routes that must answer whatever becomes of the limits' store: liveness, readiness and the metrics scrape. In
+     * the {@code closed} mode a 503 here would make a load balancer take every node out over a limiter outage and
+     * blind the operator to the very alert it raises.
+     */
+    private static final Set<String> PROBES = Set.of("/healthz", "/readyz", "/v1/pouw/metrics");
+
     static {
         post(LimitClass.AUTH, "/v1/auth/challenge", "/v1/auth/token", "/v1/challenges", "/v1/tokens");
         post(LimitClass.INTENTS, "/v1/intents", "/v1/ml/datasets", "/v1/ml/initial-states", "/v1/ml/tasks",
@@ -64,5 +71,13 @@ public final class RouteClasses {
 
     public static boolean isLeaseCall(String method, String path) {
         return method.equals("POST") && LEASE_CALLS.contains(path);
+    }
+
+    /**
+     * Whether the route is still served while the shared store is lost in the {@code closed} mode
+     * ({@code rate_limits.redis_lost}): lease calls (a worker never loses a lease to a limiter outage) and probes.
+     */
+    public static boolean servedWhenStoreLost(String method, String path) {
+        return isLeaseCall(method, path) || method.equals("GET") && PROBES.contains(path);
     }
 }

@@ -39,6 +39,13 @@ class RateLimitSettingsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("rate_limits.submission_weights");
         assertThatThrownBy(() -> RateLimitTestSettings.with(Map.of("rate_limits.submission_weights",
                 "reexec=1,reexec=2"))).isInstanceOf(ConfigException.class).hasMessageContaining("twice");
+        assertThatThrownBy(() -> RateLimitTestSettings.with(Map.of("rate_limits.store", "redis",
+                "rate_limits.redis_url", "redis://127.0.0.1:6379", "rate_limits.redis_lost", "open")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("rate_limits.redis_lost");
+        // A local store is never lost: closed there would be a setting that does nothing, so it is refused.
+        assertThatThrownBy(() -> RateLimitTestSettings.with(Map.of("rate_limits.redis_lost", "closed")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("rate_limits.redis_lost")
+                .hasMessageContaining("rate_limits.store");
     }
 
     @Test

@@ -218,6 +218,13 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public List<Job> leasedBy(String holder, int limit) {
+        // PostgreSQL reads the holder's rows by jobs_leased_by_holder (V24); SQLite by status, then the holder.
+        return sql.list("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE status = 'in_progress' AND lease_holder = ?"
+                + " ORDER BY created_seq LIMIT ?", JobRows::read, holder, limit);
+    }
+
+    @Override
     public long countUnfinished(IntentId intentId) {
         return sql.longValue(COUNT_UNFINISHED, 0, intentId);
     }

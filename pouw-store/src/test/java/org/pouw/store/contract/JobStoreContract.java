@@ -104,6 +104,27 @@ public abstract class JobStoreContract extends StorageTestBase {
     }
 
     @Test
+    void leased_by_lists_one_holders_in_progress_jobs_oldest_first_so_a_claim_in_doubt_is_settled_by_reading() {
+        insert(SampleJobs.pending(1, FAR), SampleJobs.pending(2, FAR), SampleJobs.pending(3, FAR),
+                SampleJobs.pending(4, FAR));
+        List<Job> mine = claim(any(2), "did:key:z6MkA");
+        claim(any(1), "did:key:z6MkB");
+        assertThat(leasedBy("did:key:z6MkA", 10)).isEqualTo(mine);
+        assertThat(leasedBy("did:key:z6MkA", 1)).extracting(Job::createdSeq).containsExactly(1L);
+        // Finished work is no lease: a completed job of the holder's is not listed.
+        storage.write((StoreTx tx) -> {
+            tx.jobs().update(SampleJobs.in(mine.getFirst(), JobStatus.COMPLETED, 0));
+            return null;
+        });
+        assertThat(leasedBy("did:key:z6MkA", 10)).extracting(Job::createdSeq).containsExactly(2L);
+        assertThat(leasedBy("did:key:z6MkC", 10)).isEmpty();
+    }
+
+    private List<Job> leasedBy(String holder, int limit) {
+        return storage.read((StoreTx tx) -> tx.jobs().leasedBy(holder, limit));
+    }
+
+    @Test
     void claim_matches_only_the_requested_kinds_and_tiers() {
         insert(SampleJobs.pending(1, "reexec", Tier.MACRO, FAR), SampleJobs.pending(2, "stark", Tier.MACRO, FAR),
                 SampleJobs.pending(3, "reexec", Tier.MICRO, FAR), SampleJobs.pending(4, "stark", Tier.MICRO, FAR),
