@@ -49,11 +49,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <ol>
  *   <li>A rolling restart: each node in turn gets SIGTERM (readiness says {@code draining}, HAProxy drains it,
  *       the port closes after {@code http.drain_ms}), is started again and taken back; A's worker is stopped
- *       (SIGTERM) just before A, while it holds jobs. <b>Asserted:</b> every payment acked — no error of any kind reached the
- *       client; HAProxy's log shows each node "stopping" (drained on the 404) while it still ran, and "DOWN" only
- *       after; the worker's jobs were handed back {@code released}: pending again at once, no retry spent, then
- *       done by a worker through HAProxy long before their lease would have run out; the event stream, cut at each
- *       node's stop, resumed on the other node with every event once and none missed; a challenge one node issued
+ *       (SIGTERM) just before A, while it holds jobs. <b>Asserted:</b> every payment acked — no error of any kind
+ *       reached the client; HAProxy's log shows each node "stopping" (drained on the 404) while it still ran, and
+ *       "DOWN" only after; the worker's jobs were handed back {@code released}: free again at once, no retry spent,
+ *       then done by the worker through HAProxy before their lease would have run out; the event stream, cut when
+ *       its node stopped, resumed on the other node with every event once and none missed; a challenge one node issued
  *       is signed in at the other.</li>
  *   <li>A node frozen (SIGSTOP) for 3 s, then let go; then a node killed (SIGKILL). <b>Reported:</b> the errors the
  *       client saw and how long after the fault the last one came (the time to reroute); <b>asserted:</b> no 500,
@@ -328,14 +328,15 @@ class RollingRestartFailoverIT {
     }
 
     /**
-     * The stream followed through HAProxy since the first event: it was cut at each node's stop and resumed (with
+     * The stream followed through HAProxy since the first event: it was cut when its node stopped and resumed (with
      * {@code Last-Event-ID}) on the other node, and saw every event of the log exactly once, in order.
      */
     private String checkEventStream(List<Long> seqs, HaproxyLog log) throws InterruptedException {
         long last = observer.system().status().lastEventSeq();
         await().atMost(Duration.ofSeconds(30)).until(() -> follower.lastSeq() >= last);
         follower.close();
-        // HAProxy logs a stream when it ends: the two cut by the restarts, and the one closed just now.
+        // HAProxy logs a stream when it ends: one cut when its node stopped, and the one closed just now, on the
+        // other node.
         await().atMost(Duration.ofSeconds(10)).until(() -> log.serversOf(EVENTS).size() == 2);
         List<Long> upTo = seqs.stream().filter(seq -> seq <= last).toList();
         assertThat(upTo).as("every event once, in order, across the restarts")
