@@ -159,6 +159,15 @@ final class ScenarioNode implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
+    /** SIGTERM without waiting, so a scenario can watch the node drain; {@link #isAlive()} says when it ended. */
+    void sigterm() {
+        process.destroy();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     private static ScenarioNode launch(Path dir, String name, String dataDir, int port, Map<String, String> settings,
             String logSuffix) {
         List<String> args = new ArrayList<>(List.of("node", "start", "--mode", "remote", "--port",

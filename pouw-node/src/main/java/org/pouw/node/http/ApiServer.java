@@ -121,6 +121,10 @@ public final class ApiServer {
         server = WebServer.builder().host(host).port(port).routing(routing)
                 // HTTP/1.1 only, and every connection through the guard (a discovered protocol would bypass it).
                 .protocolsDiscoverServices(false)
+                // No stop hook of Helidon's own: it would close the port the moment SIGTERM comes, in parallel with
+                // the node's drain (PouwNode.close), so a load balancer would never see /readyz say "draining" and
+                // would cut the requests in flight when it found the port closed. The node stops its server itself.
+                .shutdownHook(false)
                 .addConnectionSelector(guard.selector(Http1Config.builder().name("@default")))
                 // The hard bound on sockets: room past the cap for connections that are being refused.
                 .maxTcpConnections(limits.maxConnections() + Math.max(64, limits.maxConnections() / 8))
