@@ -1,5 +1,6 @@
 package org.pouw.node.net;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -156,6 +157,9 @@ public final class ChainNetwork implements AutoCloseable {
     public static ChainNetwork start(PeerNetwork network, ChainService chain, MeterRegistry registry) {
         ChainNetwork chainNetwork = new ChainNetwork(network.node(), network.keeper(), chain);
         chainNetwork.traffic.register(registry);
+        Gauge.builder("pouw_chain_net_orphan_transactions", chainNetwork, ChainNetwork::orphanTransactions)
+                .description("relayed transactions held for their sender's earlier one (a nonce gap), at most "
+                        + OrphanTransactions.MAX_ORPHANS).register(registry);
         chainNetwork.wire();
         return chainNetwork;
     }
