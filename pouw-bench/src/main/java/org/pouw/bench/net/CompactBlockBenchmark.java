@@ -42,7 +42,6 @@ import org.pouw.ml.tensor.ThreadTeam;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.node.PouwNode;
 import org.pouw.node.chain.ChainGenesisFile;
-import org.pouw.node.chain.ChainService;
 import org.pouw.node.config.ConfigLoader;
 
 /**
@@ -127,10 +126,11 @@ public final class CompactBlockBenchmark {
                     batch.add(Transaction.sign(senders.get(k % SENDERS), genesis.chainId(),
                             (long) round * Math.ceilDiv(txs, SENDERS) + k / SENDERS, 1, data, new Transfer(sink, 1)));
                 }
-                for (PouwNode node : started) {
-                    ChainService chain = node.chain().orElseThrow();
-                    for (Transaction tx : batch) {
-                        chain.submitTx(tx.encode());
+                // each transaction to every node before the next, so the nodes' announcements find it held
+                for (Transaction tx : batch) {
+                    byte[] encoded = tx.encode();
+                    for (PouwNode node : started) {
+                        node.chain().orElseThrow().submitTx(encoded);
                     }
                 }
                 Block block = chainMiner.mine(minerNode, at, minerNode.ancestorTimes(at).getLast() + 60, batch,

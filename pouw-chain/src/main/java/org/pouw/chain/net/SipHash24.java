@@ -11,39 +11,38 @@ final class SipHash24 {
 
     /** The hash of {@code message} under the key {@code (k0, k1)} (the key's two little-endian halves). */
     static long hash(long k0, long k1, byte[] message) {
-        long v0 = 0x736f6d6570736575L ^ k0;
-        long v1 = 0x646f72616e646f6dL ^ k1;
-        long v2 = 0x6c7967656e657261L ^ k0;
-        long v3 = 0x7465646279746573L ^ k1;
+        long[] v = {0x736f6d6570736575L ^ k0, 0x646f72616e646f6dL ^ k1, 0x6c7967656e657261L ^ k0,
+                0x7465646279746573L ^ k1};
         int whole = message.length - message.length % 8;
         for (int i = 0; i < whole; i += 8) {
-            long m = littleEndian(message, i, 8);
-            v3 ^= m;
-            for (int r = 0; r < 2; r++) {
-                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-            }
-            v0 ^= m;
+            absorb(v, littleEndian(message, i, 8));
         }
-        long last = ((long) message.length << 56) | littleEndian(message, whole, message.length - whole);
-        v3 ^= last;
-        for (int r = 0; r < 2; r++) {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        absorb(v, (long) message.length << 56 | littleEndian(message, whole, message.length - whole));
+        v[2] ^= 0xff;
+        rounds(v, 4);
+        return v[0] ^ v[1] ^ v[2] ^ v[3];
+    }
+
+    /** One 8-byte word through two compression rounds. */
+    private static void absorb(long[] v, long word) {
+        v[3] ^= word;
+        rounds(v, 2);
+        v[0] ^= word;
+    }
+
+    private static void rounds(long[] v, int count) {
+        for (int r = 0; r < count; r++) {
+            v[0] += v[1];
+            v[1] = Long.rotateLeft(v[1], 13) ^ v[0];
+            v[0] = Long.rotateLeft(v[0], 32);
+            v[2] += v[3];
+            v[3] = Long.rotateLeft(v[3], 16) ^ v[2];
+            v[0] += v[3];
+            v[3] = Long.rotateLeft(v[3], 21) ^ v[0];
+            v[2] += v[1];
+            v[1] = Long.rotateLeft(v[1], 17) ^ v[2];
+            v[2] = Long.rotateLeft(v[2], 32);
         }
-        v0 ^= last;
-        v2 ^= 0xff;
-        for (int r = 0; r < 4; r++) {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-        }
-        return v0 ^ v1 ^ v2 ^ v3;
     }
 
     /** {@code length} (0–8) bytes from {@code at}, least significant first. */
