@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.block.Block;
+import org.pouw.chain.block.BlockHeader;
 import org.pouw.chain.net.BlockTxnRequest;
 import org.pouw.chain.net.BlockTxns;
 import org.pouw.chain.net.CompactBlock;
@@ -206,5 +207,28 @@ class CompactBlockRelayTest {
         assertThat(metric(b, "pouw_chain_net_messages_total{direction=\"in\",type=\"block_body\"}"))
                 .isEqualTo(1);
         assertThat(networkOf(b).score(silent.self())).as("a silent sender is no liar").isZero();
+    }
+
+    @Test
+    void aCompactBlockWhoseHeaderCouldNotHeadABlockIsNotRebuilt() throws Exception {
+        RunningNode b = start("b", null);
+        List<Transaction> txs = LargeBlocks.transfers(chain.genesis, LargeBlocks.TRANSFERS);
+        submit(b, txs);
+        Block block = largeBlock(txs);
+        PeerNode sender = rawPeer(b, block);
+        BlockHeader h = block.header();
+        BlockHeader unsigned = new BlockHeader(h.height(), h.parent(), h.timestamp(), h.bits(), h.txRoot(),
+                h.stateRoot(), h.miner(), h.taskId(), h.proof(), new byte[64]);
+
+        sender.send(networkOf(b).self(), ChainNetwork.COMPACT_BLOCK, CompactBlock.of(new Block(unsigned,
+                block.opening(), block.transactions()), chain.genesis.chainId(), 1, id -> false).encode());
+        // the sync thread takes them in order: once the honest one is in, the forged one was looked at
+        sender.send(networkOf(b).self(), ChainNetwork.COMPACT_BLOCK,
+                CompactBlock.of(block, chain.genesis.chainId(), 2, id -> false).encode());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> height(b) == 1);
+        assertThat(metric(b, "pouw_chain_net_compact_blocks_total{outcome=\"rebuilt\"}"))
+                .as("only the block whose header passes is rebuilt").isEqualTo(1);
+        assertThat(metric(b, "pouw_chain_net_compact_blocks_total{outcome=\"fallback\"}")).isZero();
     }
 }

@@ -19,7 +19,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.pouw.chain.block.Block;
+import org.pouw.chain.block.BlockHeader;
+import org.pouw.chain.block.HeaderDefect;
+import org.pouw.chain.block.HeaderRules;
 import org.pouw.chain.fork.BlockNode;
+import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.mempool.MempoolRefusal;
 import org.pouw.chain.net.BlobFetch;
 import org.pouw.chain.net.BlockPart;
@@ -108,6 +112,8 @@ public final class ChainNetwork implements AutoCloseable {
     private final boolean compactBlocks;
     /** Compact blocks being rebuilt; used on the sync thread only. */
     private final CompactBlockAssembly compacts;
+    /** The header checks a compact block passes before it is rebuilt. */
+    private final HeaderRules headerRules;
     /** Each compact block's nonce, drawn afresh for every push to every peer (its short ids' salt). */
     private final SecureRandom nonces = new SecureRandom();
     private final ScheduledExecutorService syncThread;
@@ -147,6 +153,7 @@ public final class ChainNetwork implements AutoCloseable {
         this.chainId = chain.genesis().chainId();
         this.compactBlocks = compactBlocks;
         this.compacts = new CompactBlockAssembly(chainId);
+        this.headerRules = new HeaderRules(chainId, chain.genesis().tickets().maxTicketsPerStep());
         this.syncThread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "pouw-chain-sync");
             thread.setDaemon(true);
@@ -392,13 +399,37 @@ public final class ChainNetwork implements AutoCloseable {
         }
         onSyncThread(() -> {
             Bytes32 hash = compact.hash(chainId);
-            if (chain.node(hash).isPresent() || chain.knownInvalid(hash)
-                    || chain.node(compact.header().parent()).isEmpty()) {
+            Optional<BlockNode> parent = chain.node(compact.header().parent());
+            if (chain.node(hash).isPresent() || chain.knownInvalid(hash) || parent.isEmpty()) {
+                return;
+            }
+            String unfit = headerUnfit(compact.header(), parent.get());
+            if (unfit != null) {
+                // no rebuild for a header that could not be a block: its announcement takes the sync's way, and the
+                // import judges whatever is fetched
+                LOG.log(System.Logger.Level.DEBUG, () -> "compact block " + hash.hex() + " not rebuilt: " + unfit);
                 return;
             }
             compactOutcome(compacts.offer(TransportPort.peer(from), compact, transactions.snapshot(), cranks),
                     false);
         });
+    }
+
+    /**
+     * Why a compact block's header could not head a block on {@code parent}, or null: the checks a header passes
+     * before the lockstep takes it (docs/network.md §3) — signature for this chain, the target after its parent,
+     * ticket and segment — and its signer's active stake. A rebuild then costs whoever asks for it a ticket under the
+     * target from a staked key, as a header does.
+     */
+    private String headerUnfit(BlockHeader header, BlockNode parent) {
+        ChainGenesis genesis = chain.genesis();
+        int bits = genesis.asert().nextBits(genesis.anchor(), parent.height(), chain.timestamp(parent));
+        HeaderDefect defect = headerRules.check(header, parent.hash(), parent.height(), bits);
+        if (defect != null) {
+            return defect.toString();
+        }
+        long stake = parent.state().stake(header.miner()).activeAt(header.height());
+        return stake < genesis.block().minimumStake() ? "its signer has " + stake + " active stake" : null;
     }
 
     /**
