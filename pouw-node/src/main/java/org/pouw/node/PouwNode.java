@@ -214,7 +214,8 @@ public final class PouwNode implements AutoCloseable {
             try {
                 network = PeerNetwork.open(config.p2p(), storage, adminKey, chain, metrics.registry());
                 if (chain != null) {
-                    chainNetwork = ChainNetwork.start(network, chain, metrics.registry());
+                    chainNetwork = ChainNetwork.start(network, chain, metrics.registry(),
+                            config.p2p().compactBlocks());
                 }
             } catch (RuntimeException refused) {
                 if (network != null) {

@@ -81,6 +81,14 @@ class OrphanTransactionsOverPeersTest {
         return node.get("/v1/chain/mempool").json().path("txs").size();
     }
 
+    /** The orphan pool's gauge as the node's Prometheus page shows it. */
+    private double orphanGauge() {
+        String page = new String(node.get("/v1/pouw/metrics").bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return page.lines().filter(line -> line.startsWith("pouw_chain_net_orphan_transactions "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no pouw_chain_net_orphan_transactions gauge"));
+    }
+
     @Test
     void chainedTransactionsRelayedInReverseOrderAreAllTaken() {
         ChainNetwork network = start();
@@ -97,10 +105,12 @@ class OrphanTransactionsOverPeersTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> network.orphanTransactions() == held);
         }
         assertThat(pending()).as("nothing taken while the first is missing").isZero();
+        assertThat(orphanGauge()).as("the operator sees the pool").isEqualTo(3);
         relay.announce(ChainNetwork.TX, ids.get(0).toArray());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 4);
         assertThat(network.orphanTransactions()).isZero();
+        assertThat(orphanGauge()).isZero();
         assertThat(network.score(relay.self())).as("relaying out of order is no offence").isZero();
     }
 

@@ -27,6 +27,7 @@ public final class TransactionRules {
     private final ChainParameters parameters;
     private final TaskTransactionRules tasks;
     private final AuditTransactionRules audits;
+    private final VerifiedSignatures signatures;
 
     public TransactionRules(Bytes32 chainId, ChainParameters parameters) {
         this(chainId, parameters, TaskParameters.DEFAULTS);
@@ -43,6 +44,7 @@ public final class TransactionRules {
         this.parameters = parameters;
         this.tasks = new TaskTransactionRules(chainId, taskParameters);
         this.audits = audits;
+        this.signatures = new VerifiedSignatures(chainId);
     }
 
     /**
@@ -55,14 +57,19 @@ public final class TransactionRules {
         if (!(tx.body() instanceof AuditOpen)) {
             throw new IllegalArgumentException("not an audit_open: " + tx.kind());
         }
-        if (!tx.signatureValid(chainId)) {
+        if (!signatures.valid(tx)) {
             return TxOutcome.refused(TxRefusal.BAD_SIGNATURE);
         }
         return audits == null ? TxOutcome.refused(TxRefusal.NO_AUDIT_RULES) : audits.check(state, tx, height);
     }
 
+    /** Signatures these rules actually verified (not found already verified); for tests. */
+    long signatureVerifications() {
+        return signatures.verifications();
+    }
+
     public TxOutcome apply(StateLayer state, Transaction tx, long height) {
-        if (!tx.signatureValid(chainId)) {
+        if (!signatures.valid(tx)) {
             return TxOutcome.refused(TxRefusal.BAD_SIGNATURE);
         }
         Bytes32 sender = tx.sender();

@@ -9,10 +9,12 @@ import java.util.List;
  * @param bootstrap       {@code host:port} of peers to start from while the address book is empty
  * @param advertisedHost  the IP literal peers are told this node listens on; empty to tell none
  * @param allowLocal      take loopback and private addresses from gossip (a network on one machine or a LAN)
+ * @param compactBlocks   push a new tip larger than one link frame as a compact block (header and short
+ *                        transaction ids, docs/network.md §4) rather than in parts
  */
 public record P2pSettings(boolean enabled, String listenHost, int listenPort, List<String> bootstrap,
         String advertisedHost, boolean allowLocal, int maxLinks, int fullRelayOutbound, int blockRelayOutbound,
-        int maxLinksPerIp, long staleTipAfterMs) {
+        int maxLinksPerIp, long staleTipAfterMs, boolean compactBlocks) {
     public P2pSettings {
         bootstrap = List.copyOf(bootstrap);
     }

@@ -23,6 +23,8 @@ final class ChainBudgets {
         HEADERS(1024 * 1024, 2 * 1024 * 1024),
         /** Whole blocks pushed unasked, each a replay. */
         WHOLE_BLOCK(1024 * 1024, 4 * 1024 * 1024),
+        /** Requests for a compact block's missing transactions: each answer costs this node up to 240 KiB. */
+        GET_BLOCK_TXN(16 * 1024, 64 * 1024),
         /** Rejects: information only. */
         REJECT(4 * 1024, 16 * 1024);
 

@@ -1,8 +1,11 @@
 package org.pouw.node.net;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,11 +19,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.pouw.chain.block.Block;
+import org.pouw.chain.block.BlockHeader;
+import org.pouw.chain.block.HeaderDefect;
+import org.pouw.chain.block.HeaderRules;
 import org.pouw.chain.fork.BlockNode;
+import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.mempool.MempoolRefusal;
 import org.pouw.chain.net.BlobFetch;
 import org.pouw.chain.net.BlockPart;
 import org.pouw.chain.net.BlockPartAssembly;
+import org.pouw.chain.net.BlockTxnRequest;
+import org.pouw.chain.net.BlockTxns;
+import org.pouw.chain.net.CompactBlock;
+import org.pouw.chain.net.CompactBlockAssembly;
 import org.pouw.chain.net.OpeningAdmission;
 import org.pouw.chain.net.ChainRejectCode;
 import org.pouw.chain.net.PeerId;
@@ -52,10 +63,12 @@ import org.pouw.p2p.peers.Offence;
  *
  * <p>Wire types (never renumbered): inv and bulk type 1 = block (id: its 32-byte hash), 2 = transaction (id: its
  * 32-byte id); payload type 1 = {@code get_headers}, 2 = {@code headers}, 3 = {@code reject}, 4 = a whole block
- * pushed unasked (its canonical encoding).
+ * pushed unasked (its canonical encoding), 5 = a part of one larger than a frame, 6 = {@code compact_block}, 7 =
+ * {@code get_block_txn}, 8 = {@code block_txn}.
  */
 public final class ChainNetwork implements AutoCloseable {
-    static final int BLOCK = 1;
+    /** Inv and bulk type of a block (id: its 32-byte hash). */
+    public static final int BLOCK = 1;
     /** Inv and bulk type of a fee-paying transaction (id: its 32-byte id). */
     public static final int TX = 2;
     /** Bulk type of {@code get_blob}: dataset record ranges with their proofs ({@link DatasetRanges}). */
@@ -72,6 +85,12 @@ public final class ChainNetwork implements AutoCloseable {
     static final int WHOLE_BLOCK = 4;
     /** A part of a pushed block larger than one link frame ({@link BlockPart}). */
     public static final int BLOCK_PART = 5;
+    /** A new tip larger than one frame pushed as its header and short transaction ids ({@link CompactBlock}). */
+    public static final int COMPACT_BLOCK = 6;
+    /** A compact block's receiver asking its sender for the transactions it lacks ({@link BlockTxnRequest}). */
+    public static final int GET_BLOCK_TXN = 7;
+    /** Those transactions, or none for "fetch the block whole" ({@link BlockTxns}). */
+    public static final int BLOCK_TXN = 8;
     /** A block pushed whole fits one link frame (256 KiB) with room to spare; a larger one is only announced. */
     static final int MAX_WHOLE_BLOCK_BYTES = 240 * 1024;
     /** Transactions fetched at once, from all peers together; announcements past it are dropped. */
@@ -87,7 +106,16 @@ public final class ChainNetwork implements AutoCloseable {
     private final PeerNode node;
     private final ConnectionKeeper keeper;
     private final ChainService chain;
+    private final Bytes32 chainId;
     private final ChainSync sync;
+    /** Whether new tips larger than a frame are pushed as compact blocks (received ones are always rebuilt). */
+    private final boolean compactBlocks;
+    /** Compact blocks being rebuilt; used on the sync thread only. */
+    private final CompactBlockAssembly compacts;
+    /** The header checks a compact block passes before it is rebuilt. */
+    private final HeaderRules headerRules;
+    /** Each compact block's nonce, drawn afresh for every push to every peer (its short ids' salt). */
+    private final SecureRandom nonces = new SecureRandom();
     private final ScheduledExecutorService syncThread;
     private final RecentTransactions transactions = new RecentTransactions();
     private final ChainTraffic traffic = new ChainTraffic();
@@ -118,17 +146,21 @@ public final class ChainNetwork implements AutoCloseable {
     /** Refreshed by each crank, on the sync thread, so a reader never touches the sync's state. */
     private volatile SyncProgress progress = new SyncProgress(0, 0, false, 0, 0);
 
-    private ChainNetwork(PeerNode node, ConnectionKeeper keeper, ChainService chain) {
+    private ChainNetwork(PeerNode node, ConnectionKeeper keeper, ChainService chain, boolean compactBlocks) {
         this.node = node;
         this.keeper = keeper;
         this.chain = chain;
+        this.chainId = chain.genesis().chainId();
+        this.compactBlocks = compactBlocks;
+        this.compacts = new CompactBlockAssembly(chainId);
+        this.headerRules = new HeaderRules(chainId, chain.genesis().tickets().maxTicketsPerStep());
         this.syncThread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "pouw-chain-sync");
             thread.setDaemon(true);
             return thread;
         });
-        TransportPort port = new TransportPort(node, chain.genesis().chainId(), syncThread, this::delivered,
-                traffic);
+        TransportPort port = new TransportPort(node, chainId, syncThread, this::delivered, traffic,
+                this::compactFor);
         // a signer at fault is posted as slashing evidence when its header shows the defect by itself
         this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header));
         this.taskDatasets = new TaskDatasets(new TaskDatasets.Port() {
@@ -152,10 +184,15 @@ public final class ChainNetwork implements AutoCloseable {
     /**
      * Runs the chain over the node's network: the transport, its identity (the node's key) and its peers are the
      * {@link PeerNetwork}'s, whose connection keeper dials the bootstrap peers and keeps the outbound slots filled.
+     * With {@code compactBlocks} a new tip larger than one frame is pushed to the few as a compact block.
      */
-    public static ChainNetwork start(PeerNetwork network, ChainService chain, MeterRegistry registry) {
-        ChainNetwork chainNetwork = new ChainNetwork(network.node(), network.keeper(), chain);
+    public static ChainNetwork start(PeerNetwork network, ChainService chain, MeterRegistry registry,
+                                     boolean compactBlocks) {
+        ChainNetwork chainNetwork = new ChainNetwork(network.node(), network.keeper(), chain, compactBlocks);
         chainNetwork.traffic.register(registry);
+        Gauge.builder("pouw_chain_net_orphan_transactions", chainNetwork, ChainNetwork::orphanTransactions)
+                .description("relayed transactions held for their sender's earlier one (a nonce gap), at most "
+                        + OrphanTransactions.MAX_ORPHANS).register(registry);
         chainNetwork.wire();
         return chainNetwork;
     }
@@ -165,7 +202,14 @@ public final class ChainNetwork implements AutoCloseable {
             traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.BLOCK_INV, ids.size(), idBytes(ids));
             List<Bytes32> hashes = hashes(from, ids);
             if (hashes != null) {
-                onSyncThread(() -> sync.receive(TransportPort.peer(from), new SyncMessage.BlockInv(hashes)));
+                onSyncThread(() -> {
+                    // a block being rebuilt from a compact block is not fetched whole unless the rebuild fails
+                    PeerId peer = TransportPort.peer(from);
+                    List<Bytes32> wanted = hashes.stream().filter(hash -> !compacts.holdsBack(peer, hash)).toList();
+                    if (!wanted.isEmpty()) {
+                        sync.receive(peer, new SyncMessage.BlockInv(wanted));
+                    }
+                });
             }
         });
         node.onPayload(GET_HEADERS, (from, body) -> {
@@ -199,6 +243,9 @@ public final class ChainNetwork implements AutoCloseable {
         node.onPayload(REJECT, this::rejected);
         node.onPayload(WHOLE_BLOCK, this::pushed);
         node.onPayload(BLOCK_PART, this::pushedPart);
+        node.onPayload(COMPACT_BLOCK, this::pushedCompact);
+        node.onPayload(GET_BLOCK_TXN, this::blockTxnsAsked);
+        node.onPayload(BLOCK_TXN, this::blockTxnsAnswered);
         // only validated blocks are held, so only validated blocks are served
         node.serve(BLOCK, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOCK_BODY, id.length == Bytes32.LENGTH
                 ? chain.block(Bytes32.of(id)).map(Block::encode) : Optional.empty()));
@@ -317,6 +364,166 @@ public final class ChainNetwork implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * A pushed block's compact form for one peer, salted with a fresh nonce, when compact blocks are on and it fits
+     * one frame: the transactions that never passed through this node's mempool go whole (a miner's own, say), the
+     * others as short ids.
+     */
+    private Optional<byte[]> compactFor(byte[] encoded) {
+        if (!compactBlocks) {
+            return Optional.empty();
+        }
+        byte[] compact = CompactBlock.of(Block.decode(encoded), chainId, nonces.nextLong(),
+                id -> !transactions.holds(id)).encode();
+        return compact.length <= MAX_WHOLE_BLOCK_BYTES ? Optional.of(compact) : Optional.empty();
+    }
+
+    /**
+     * A compact block a peer pushed: rebuilt on the sync thread from the transactions this node took lately, the
+     * missing ones asked of the sender; bytes that are no compact block ban the sender. One this node holds, knows
+     * invalid or can not connect (its parent unknown) is dropped unread: its announcement takes the sync's way.
+     */
+    private void pushedCompact(DidKey from, byte[] body) {
+        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.COMPACT_BLOCK, 1, body.length);
+        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.COMPACT_BLOCK, body.length)) {
+            return;
+        }
+        CompactBlock compact;
+        try {
+            compact = CompactBlock.decode(body);
+        } catch (EncodingException e) {
+            node.report(from, Offence.MALFORMED, e.getMessage());
+            return;
+        }
+        onSyncThread(() -> {
+            Bytes32 hash = compact.hash(chainId);
+            Optional<BlockNode> parent = chain.node(compact.header().parent());
+            if (chain.node(hash).isPresent() || chain.knownInvalid(hash) || parent.isEmpty()) {
+                return;
+            }
+            String unfit = headerUnfit(compact.header(), parent.get());
+            if (unfit != null) {
+                // no rebuild for a header that could not be a block: its announcement takes the sync's way, and the
+                // import judges whatever is fetched
+                LOG.log(System.Logger.Level.DEBUG, () -> "compact block " + hash.hex() + " not rebuilt: " + unfit);
+                return;
+            }
+            compactOutcome(compacts.offer(TransportPort.peer(from), compact, transactions.snapshot(), cranks),
+                    false);
+        });
+    }
+
+    /**
+     * Why a compact block's header could not head a block on {@code parent}, or null: the checks a header passes
+     * before the lockstep takes it (docs/network.md §3) — signature for this chain, the target after its parent,
+     * ticket and segment — and its signer's active stake. A rebuild then costs whoever asks for it a ticket under the
+     * target from a staked key, as a header does.
+     */
+    private String headerUnfit(BlockHeader header, BlockNode parent) {
+        ChainGenesis genesis = chain.genesis();
+        int bits = genesis.asert().nextBits(genesis.anchor(), parent.height(), chain.timestamp(parent));
+        HeaderDefect defect = headerRules.check(header, parent.hash(), parent.height(), bits);
+        if (defect != null) {
+            return defect.toString();
+        }
+        long stake = parent.state().stake(header.miner()).activeAt(header.height());
+        return stake < genesis.block().minimumStake() ? "its signer has " + stake + " active stake" : null;
+    }
+
+    /**
+     * A peer's request for transactions of a block this node pushed as a compact block. Indexes past the block's end
+     * are a lie; an answer larger than a frame, over the peer's outbound budget, or for a block this node does not
+     * hold is sent empty: "fetch it whole".
+     */
+    private void blockTxnsAsked(DidKey from, byte[] body) {
+        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.GET_BLOCK_TXN, 1, body.length);
+        if (!withinBudget(from, ChainBudgets.Inbound.GET_BLOCK_TXN, ChainTraffic.Kind.GET_BLOCK_TXN, body.length)) {
+            return;
+        }
+        BlockTxnRequest request;
+        try {
+            request = BlockTxnRequest.decode(body);
+        } catch (EncodingException e) {
+            node.report(from, Offence.MALFORMED, "get_block_txn: " + e.getMessage());
+            return;
+        }
+        List<Transaction> found = new ArrayList<>();
+        Optional<Block> block = chain.block(request.hash());
+        if (block.isPresent()) {
+            List<Transaction> all = block.get().transactions();
+            int[] indexes = request.indexes();
+            if (indexes[indexes.length - 1] >= all.size()) {
+                node.report(from, Offence.MALFORMED, "get_block_txn: index " + indexes[indexes.length - 1]
+                        + " of a block of " + all.size() + " transactions");
+                return;
+            }
+            for (int index : indexes) {
+                found.add(all.get(index));
+            }
+        }
+        byte[] answer = new BlockTxns(request.hash(), found).encode();
+        if (answer.length > MAX_WHOLE_BLOCK_BYTES || !budgets.serve(from, answer.length)) {
+            answer = new BlockTxns(request.hash(), List.of()).encode();
+        }
+        if (node.send(from, BLOCK_TXN, answer)) {
+            traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.BLOCK_TXN, 1, answer.length);
+        }
+    }
+
+    /** The transactions a compact block's sender sent for its rebuild. */
+    private void blockTxnsAnswered(DidKey from, byte[] body) {
+        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.BLOCK_TXN, 1, body.length);
+        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.BLOCK_TXN, body.length)) {
+            return;
+        }
+        BlockTxns answer;
+        try {
+            answer = BlockTxns.decode(body);
+        } catch (EncodingException e) {
+            node.report(from, Offence.MALFORMED, e.getMessage());
+            return;
+        }
+        onSyncThread(() -> compactOutcome(compacts.answered(TransportPort.peer(from), answer), true));
+    }
+
+    /** What a compact block's rebuild came to, acted on (on the sync thread). */
+    private void compactOutcome(CompactBlockAssembly.Outcome outcome, boolean afterAsking) {
+        switch (outcome) {
+            case CompactBlockAssembly.Outcome.Complete whole -> {
+                traffic.compactBlock(afterAsking ? ChainTraffic.CompactOutcome.REBUILT_AFTER_ASKING
+                        : ChainTraffic.CompactOutcome.REBUILT);
+                delivered(new TransportPort.Delivery(whole.from(), new SyncMessage.WholeBlock(whole.block()
+                        .encode())));
+            }
+            case CompactBlockAssembly.Outcome.Ask ask -> {
+                byte[] request = ask.request().encode();
+                if (node.send(TransportPort.key(ask.to()), GET_BLOCK_TXN, request)) {
+                    traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.GET_BLOCK_TXN, 1, request.length);
+                }
+            }
+            case CompactBlockAssembly.Outcome.Fallback fallback -> {
+                traffic.compactBlock(ChainTraffic.CompactOutcome.FALLBACK);
+                LOG.log(System.Logger.Level.DEBUG, () -> "compact block " + fallback.hash().hex()
+                        + " fetched whole: " + fallback.why());
+                fetchWhole(fallback.hash(), fallback.announcers());
+            }
+            case CompactBlockAssembly.Outcome.Lie lie -> {
+                traffic.compactBlock(ChainTraffic.CompactOutcome.LIE);
+                node.report(TransportPort.key(lie.from()), Offence.MALFORMED, lie.what());
+                fetchWhole(lie.hash(), lie.others());
+            }
+            case CompactBlockAssembly.Outcome.Dropped dropped ->
+                    LOG.log(System.Logger.Level.DEBUG, () -> "a compact block message dropped: " + dropped.why());
+        }
+    }
+
+    /** The sync is told of the block's announcers as if they had just announced it: it fetches the block whole. */
+    private void fetchWhole(Bytes32 hash, List<PeerId> announcers) {
+        for (PeerId announcer : announcers) {
+            sync.receive(announcer, new SyncMessage.BlockInv(List.of(hash)));
+        }
     }
 
     private static long idBytes(List<byte[]> ids) {
@@ -473,7 +680,7 @@ public final class ChainNetwork implements AutoCloseable {
             node.report(from, Offence.MALFORMED, "asked for transaction " + id.hex() + ", served no transaction");
             return;
         }
-        if (!tx.id(chain.genesis().chainId()).equals(id)) {
+        if (!tx.id(chainId).equals(id)) {
             rejectTransaction(from, id, ChainRejectCode.TX_NOT_ASKED, "another transaction than the one asked for");
             node.report(from, Offence.MALFORMED, "asked for transaction " + id.hex() + ", served another");
             return;
@@ -553,6 +760,7 @@ public final class ChainNetwork implements AutoCloseable {
                         reservedWaiting.forget(gone);
                         orphans.forget(gone);
                         parts.forget(TransportPort.peer(gone));
+                        compacts.forget(TransportPort.peer(gone)).forEach(f -> compactOutcome(f, false));
                         sync.peerDisconnected(TransportPort.peer(gone));
                     }
                 }
@@ -563,6 +771,7 @@ public final class ChainNetwork implements AutoCloseable {
                 }
                 sync.tick();
                 parts.tick(++cranks);
+                compacts.tick(cranks).forEach(expired -> compactOutcome(expired, false));
                 orphans.expire(cranks);
                 orphansHeld = orphans.size();
                 progress = SyncProgress.of(chain.tip().height(), node.peers(), sync.syncing(), sync.headersHeld());

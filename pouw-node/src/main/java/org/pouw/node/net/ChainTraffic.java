@@ -27,7 +27,29 @@ final class ChainTraffic {
         /** Transactions on the bulk stream. */
         TX_BODY,
         /** Dataset record ranges with their proofs ({@code get_blob}) on the bulk stream. */
-        BLOB_RANGE;
+        BLOB_RANGE,
+        /** A new tip pushed as its header and short transaction ids. */
+        COMPACT_BLOCK,
+        /** A compact block's receiver asking for the transactions it lacks. */
+        GET_BLOCK_TXN,
+        /** Those transactions. */
+        BLOCK_TXN;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How a compact block received ended. */
+    enum CompactOutcome {
+        /** Rebuilt from the node's own transactions alone. */
+        REBUILT,
+        /** Rebuilt after asking its sender for some transactions. */
+        REBUILT_AFTER_ASKING,
+        /** Fetched whole instead: a collision, a sender that sent none or went, a bound, or too late. */
+        FALLBACK,
+        /** Its sender's transactions did not match its short ids: banned. */
+        LIE;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -53,8 +75,12 @@ final class ChainTraffic {
     private final Map<Direction, Map<ChainRejectCode, LongAdder>> rejects = new EnumMap<>(Direction.class);
     private final Map<Direction, LongAdder> unknownRejects = new EnumMap<>(Direction.class);
     private final Map<Direction, Map<Kind, LongAdder>> overBudget = new EnumMap<>(Direction.class);
+    private final Map<CompactOutcome, LongAdder> compact = new EnumMap<>(CompactOutcome.class);
 
     ChainTraffic() {
+        for (CompactOutcome outcome : CompactOutcome.values()) {
+            compact.put(outcome, new LongAdder());
+        }
         for (Direction direction : Direction.values()) {
             Map<Kind, Tally> kinds = new EnumMap<>(Kind.class);
             for (Kind kind : Kind.values()) {
@@ -95,6 +121,14 @@ final class ChainTraffic {
         overBudget.get(direction).get(kind).increment();
     }
 
+    void compactBlock(CompactOutcome outcome) {
+        compact.get(outcome).increment();
+    }
+
+    long compactBlocks(CompactOutcome outcome) {
+        return compact.get(outcome).sum();
+    }
+
     long overBudget(Direction direction, Kind kind) {
         return overBudget.get(direction).get(kind).sum();
     }
@@ -117,6 +151,11 @@ final class ChainTraffic {
 
     /** Registers every series once, at zero. */
     void register(MeterRegistry registry) {
+        for (CompactOutcome outcome : CompactOutcome.values()) {
+            FunctionCounter.builder("pouw_chain_net_compact_blocks", this, t -> t.compactBlocks(outcome))
+                    .description("compact blocks received, by how they ended").tags("outcome", outcome.label())
+                    .register(registry);
+        }
         for (Direction direction : Direction.values()) {
             for (Kind kind : Kind.values()) {
                 FunctionCounter.builder("pouw_chain_net_messages", this, t -> t.messages(direction, kind))

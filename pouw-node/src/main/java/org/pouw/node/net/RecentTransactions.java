@@ -27,6 +27,14 @@ final class RecentTransactions {
         return byId.containsKey(id);
     }
 
+    /**
+     * The transactions held now, by id, for a compact block's rebuild: a copy of the map, sharing the encodings
+     * (which nobody changes).
+     */
+    synchronized Map<Bytes32, byte[]> snapshot() {
+        return new java.util.HashMap<>(byId);
+    }
+
     synchronized Optional<byte[]> find(Bytes32 id) {
         byte[] encoded = byId.get(id);
         return encoded == null ? Optional.empty() : Optional.of(encoded.clone());

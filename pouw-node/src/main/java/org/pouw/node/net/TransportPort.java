@@ -1,11 +1,13 @@
 package org.pouw.node.net;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.net.BlockPart;
 import org.pouw.chain.net.PeerId;
@@ -31,6 +33,8 @@ final class TransportPort implements PeerMessages<SyncMessage>, PeerPenalties {
     private final Executor syncThread;
     private final Consumer<Delivery> deliver;
     private final ChainTraffic traffic;
+    /** A block's compact form for one push, if it has one that fits a frame (docs/network.md §4). */
+    private final Function<byte[], Optional<byte[]>> compactOf;
 
     /** A message for the sync, from a peer. */
     record Delivery(PeerId from, SyncMessage message) {
@@ -44,7 +48,8 @@ final class TransportPort implements PeerMessages<SyncMessage>, PeerPenalties {
     private final Map<Body, CompletableFuture<byte[]>> bodies = new ConcurrentHashMap<>();
 
     TransportPort(PeerNode node, Bytes32 chainId, Executor syncThread, Consumer<Delivery> deliver,
-                  ChainTraffic traffic) {
+                  ChainTraffic traffic, Function<byte[], Optional<byte[]>> compactOf) {
+        this.compactOf = compactOf;
         this.node = node;
         this.chainId = chainId;
         this.syncThread = syncThread;
@@ -123,12 +128,19 @@ final class TransportPort implements PeerMessages<SyncMessage>, PeerPenalties {
     }
 
     /**
-     * A block that fits one link frame goes whole in one payload; one up to {@link BlockPart#MAX_BLOCK_BYTES} in
-     * parts; a larger one is only announced, and fetched on the bulk stream (docs/network.md §4).
+     * A block that fits one link frame goes whole in one payload; a larger one as a compact block (its header,
+     * opening and short transaction ids, salted afresh for each push) when that fits a frame; else one up to {@link
+     * BlockPart#MAX_BLOCK_BYTES} in parts; a larger one is only announced, and fetched on the bulk stream
+     * (docs/network.md §4).
      */
     private void pushWhole(DidKey to, byte[] encoded) {
         if (encoded.length <= ChainNetwork.MAX_WHOLE_BLOCK_BYTES) {
             payload(to, ChainNetwork.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, encoded);
+            return;
+        }
+        Optional<byte[]> compact = compactOf.apply(encoded);
+        if (compact.isPresent()) {
+            payload(to, ChainNetwork.COMPACT_BLOCK, ChainTraffic.Kind.COMPACT_BLOCK, compact.get());
         } else if (encoded.length <= BlockPart.MAX_BLOCK_BYTES) {
             Bytes32 hash = Block.decode(encoded).header().hash(chainId);
             for (BlockPart part : BlockPart.split(hash, encoded)) {
