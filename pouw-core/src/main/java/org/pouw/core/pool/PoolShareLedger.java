@@ -44,7 +44,10 @@ public interface PoolShareLedger {
     /** The miner's accepted work on one challenge. */
     AcceptedWork onChallenge(String miner, String challengeId);
 
-    /** The miner's accepted work accepted at or after {@code sinceMs}: the sliding window. */
+    /**
+     * The miner's work accepted from the start of {@code sinceMs}'s second on: the sliding window, at a second's
+     * resolution (stores sum the work per second, once per group commit, rather than index every share).
+     */
     AcceptedWork since(String miner, long sinceMs);
 
     /** Forgets shares whose {@code keepUntilMs} has passed; answers how many. */
