@@ -100,7 +100,7 @@ public final class ReceiptLoadClient {
     }
 
     /** Receipts for fresh challenges asked over HTTP, each signed by {@code client}; a 1-bit stamp each. */
-    static List<String> receipts(PouwClient http, Ed25519.KeyPair client, String network, int count, int round) {
+    public static List<String> receipts(PouwClient http, Ed25519.KeyPair client, String network, int count, int round) {
         List<String> out = new ArrayList<>(count);
         SplittableRandom random = new SplittableRandom();
         for (int i = 0; i < count; i++) {

@@ -1,6 +1,5 @@
 package org.pouw.bench.pool;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +15,8 @@ import org.pouw.core.pool.PoolShareLedger;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.Ed25519;
 import org.pouw.pool.NodeShareChallenges;
-import org.pouw.pool.attest.ShareAttestor;
 import org.pouw.pool.http.PoolHttpServer;
 import org.pouw.pool.ledger.GroupCommitLedger;
-import org.pouw.pool.metrics.PoolMetrics;
-import org.pouw.pool.miner.Miners;
-import org.pouw.pool.miner.ReputationSettings;
-import org.pouw.pool.miner.VardiffSettings;
-import org.pouw.pool.share.ShareValidator;
 import org.pouw.store.PoolStores;
 import org.pouw.store.StorageConfig;
 import org.pouw.store.StorageFactory;
@@ -78,16 +71,8 @@ public final class HttpShareLoadBenchmark {
             Files.write(minersFile, minerLines, StandardCharsets.UTF_8);
             PoolShareLedger store = ledgerKind.equals("memory") ? new InMemoryPoolShareLedger()
                     : PoolStores.shareLedger(storage);
-            VardiffSettings pinned = new VardiffSettings(15_000, 90_000, 2, 2, 4, 4, Integer.MAX_VALUE, 5_000);
-            Miners miners = new Miners(pinned, ReputationSettings.defaults(), Clock.system());
             try (GroupCommitLedger ledger = new GroupCommitLedger(store)) {
-                PoolHttpServer http = new PoolHttpServer(new InetSocketAddress("127.0.0.1", 0),
-                        new ShareValidator(bench.keys().challengePublicKey(), Clock.system(), 5_000, miners, ledger,
-                                PoolBenchNode.POOL),
-                        new ShareAttestor(bench.poolKey(), PoolBenchNode.POOL, bench.keys().audience(),
-                                Clock.system(), 300_000),
-                        bench.poolKey().publicKey(), Clock.system(), new PoolMetrics(miners, Clock.system()));
-                http.start();
+                PoolHttpServer http = bench.startPoolHttp(ledger);
                 try {
                     rounds("http://127.0.0.1:" + http.port(), minersFile, rounds, warmup, shares, connections, heap,
                             ledger);

@@ -39,7 +39,11 @@ public final class HttpShareLoadClient {
     private HttpShareLoadClient() {
     }
 
-    private record Miner(Ed25519.KeyPair key, ObjectNode challenge, byte[] prevHash) {
+    /** A miner with the node's share challenge for it. */
+    record Miner(Ed25519.KeyPair key, ObjectNode challenge, byte[] prevHash) {
+        Miner(Ed25519.KeyPair key, ObjectNode challenge) {
+            this(key, challenge, ShareHeader.sha256d(JacksonJcs.bytes(challenge)));
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -52,8 +56,7 @@ public final class HttpShareLoadClient {
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] parts = line.split(" ", 2);
             ObjectNode challenge = (ObjectNode) JSON.readTree(parts[1]);
-            miners.add(new Miner(Ed25519.KeyPair.fromPrivateKey(HEX.parseHex(parts[0])), challenge,
-                    ShareHeader.sha256d(JacksonJcs.bytes(challenge))));
+            miners.add(new Miner(Ed25519.KeyPair.fromPrivateKey(HEX.parseHex(parts[0])), challenge));
         }
         BufferedReader commands = LoadClientProcess.commands();
         for (int round = 0; round < rounds; round++) {
@@ -105,7 +108,7 @@ public final class HttpShareLoadClient {
     }
 
     /** One share of difficulty 2 on the miner's challenge, its coinbase ending in {@code tag}, signed by the miner. */
-    private static String share(Miner miner, String tag) {
+    static String share(Miner miner, String tag) {
         String did = miner.key().did().toString();
         byte[] coinbase = (ShareHeader.COINBASE_PREFIX + did + ":" + tag).getBytes(StandardCharsets.US_ASCII);
         ByteBuffer header = ByteBuffer.allocate(ShareHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);

@@ -1,5 +1,7 @@
 package org.pouw.bench.pool;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -10,6 +12,14 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.ConfigLoader;
 import org.pouw.pool.NodeGateKeys;
+import org.pouw.pool.attest.ShareAttestor;
+import org.pouw.pool.http.PoolHttpServer;
+import org.pouw.pool.ledger.GroupCommitLedger;
+import org.pouw.pool.metrics.PoolMetrics;
+import org.pouw.pool.miner.Miners;
+import org.pouw.pool.miner.ReputationSettings;
+import org.pouw.pool.miner.VardiffSettings;
+import org.pouw.pool.share.ShareValidator;
 
 /**
  * The node a pool benchmark's shares are for: started in the benchmark's JVM with its limits lifted (rate limits,
@@ -24,6 +34,11 @@ final class PoolBenchNode implements AutoCloseable {
     private final NodeGateKeys keys;
 
     PoolBenchNode(Path dir) {
+        this(dir, Map.of());
+    }
+
+    /** @param extra settings beyond the benchmarks' own, or replacing them */
+    PoolBenchNode(Path dir, Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>();
         settings.put("data_dir", dir.resolve("node").toString());
         settings.put("http.port", "0");
@@ -34,6 +49,7 @@ final class PoolBenchNode implements AutoCloseable {
         settings.put("gate.challenge_ttl_ms", "3600000");
         settings.put("pools.min_share_bits", "1");
         settings.put("pools.trusted", POOL + "=" + HexFormat.of().formatHex(poolKey.publicKey()));
+        settings.putAll(extra);
         node = PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
         keys = NodeGateKeys.fetch(url(), poolKey, Clock.system());
     }
@@ -52,6 +68,22 @@ final class PoolBenchNode implements AutoCloseable {
 
     NodeGateKeys keys() {
         return keys;
+    }
+
+    /**
+     * The pool's HTTP server ({@code POST /pool/share}) on a loopback port, started, judging shares for this node with
+     * {@code ledger}: the issue's vardiff with the difficulty pinned at 2 and no per-miner share-rate cap, so a few
+     * miners can offer the load without grinding.
+     */
+    PoolHttpServer startPoolHttp(GroupCommitLedger ledger) throws IOException {
+        VardiffSettings pinned = new VardiffSettings(15_000, 90_000, 2, 2, 4, 4, Integer.MAX_VALUE, 5_000);
+        Miners miners = new Miners(pinned, ReputationSettings.defaults(), Clock.system());
+        PoolHttpServer http = new PoolHttpServer(new InetSocketAddress("127.0.0.1", 0),
+                new ShareValidator(keys.challengePublicKey(), Clock.system(), 5_000, miners, ledger, POOL),
+                new ShareAttestor(poolKey, POOL, keys.audience(), Clock.system(), 300_000), poolKey.publicKey(),
+                Clock.system(), new PoolMetrics(miners, Clock.system()));
+        http.start();
+        return http;
     }
 
     @Override
