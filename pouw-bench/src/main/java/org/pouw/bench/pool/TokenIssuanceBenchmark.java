@@ -66,7 +66,7 @@ public final class TokenIssuanceBenchmark {
                 + " tokens a mode, modes alternating, " + threads + " requesting threads, " + minerCount
                 + " pool miners, pool ledger in memory, node on SQLite");
         Path dir = Files.createTempDirectory("pouw-token-issuance-bench");
-        try (PoolBenchNode bench = new PoolBenchNode(dir, Map.of("pools.max_tokens_per_minute", "100000000"));
+        try (PoolBenchNode bench = new PoolBenchNode(dir, Map.of("pools.max_tokens_per_minute", "1000000"));
              GroupCommitLedger ledger = new GroupCommitLedger(new InMemoryPoolShareLedger());
              NodeShareChallenges challenges = new NodeShareChallenges(bench.url(), bench.poolKey(), Clock.system())) {
             PoolHttpServer pool = bench.startPoolHttp(ledger);
