@@ -107,20 +107,25 @@ public final class HttpShareLoadClient {
         return accepted.get();
     }
 
-    /** One share of difficulty 2 on the miner's challenge, its coinbase ending in {@code tag}, signed by the miner. */
-    static String share(Miner miner, String tag) {
-        String did = miner.key().did().toString();
-        byte[] coinbase = (ShareHeader.COINBASE_PREFIX + did + ":" + tag).getBytes(StandardCharsets.US_ASCII);
+    /** The header of a share on {@code prevHash} with {@code coinbase}, its nonce ground to difficulty 2. */
+    static byte[] groundHeader(byte[] prevHash, byte[] coinbase, int ntime) {
         ByteBuffer header = ByteBuffer.allocate(ShareHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(0x20000000).put(miner.prevHash()).put(ShareHeader.merkleRoot(coinbase, List.of()))
-                .putInt((int) (System.currentTimeMillis() / 1000)).putInt(ShareHeader.NBITS).putInt(0);
+        header.putInt(0x20000000).put(prevHash).put(ShareHeader.merkleRoot(coinbase, List.of())).putInt(ntime)
+                .putInt(ShareHeader.NBITS).putInt(0);
         byte[] bytes = header.array();
         for (int nonce = 0; ; nonce++) {
             ByteBuffer.wrap(bytes, 76, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(nonce);
             if (ShareHeader.hashValue(ShareHeader.sha256d(bytes)).compareTo(ShareHeader.target(2)) <= 0) {
-                break;
+                return bytes;
             }
         }
+    }
+
+    /** One share of difficulty 2 on the miner's challenge, its coinbase ending in {@code tag}, signed by the miner. */
+    static String share(Miner miner, String tag) {
+        String did = miner.key().did().toString();
+        byte[] coinbase = (ShareHeader.COINBASE_PREFIX + did + ":" + tag).getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = groundHeader(miner.prevHash(), coinbase, (int) (System.currentTimeMillis() / 1000));
         ObjectNode share = JSON.createObjectNode();
         share.set("challenge", miner.challenge());
         share.put("challenge_id", miner.challenge().get("id").asString()).put("miner_address", did)
