@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code pool_validated} token request carrying that attestation, signed by the miner for the node's audience, posted
  * to the node ({@code POST /v1/tokens}), which re-checks the pool's signature, the header's hash against its own
  * minimum, the hash's novelty and the miner's signature before it issues the token. Without: a {@code pow} token
- * request carrying a work receipt (a hashcash stamp, signed), the node's own mode. The shares and receipts are made
+ * request carrying a work receipt (a 1-bit hashcash stamp, signed: the stamp's minting is not what is compared), the
+ * node's own mode. The shares and receipts are made
  * before the timed part; the miner's signature of each pool token request is made inside it (it needs the pool's
  * answer). Node, pool and the {@code --threads} requesting threads (kept-alive HTTP/1.1 connections) share this
  * JVM, so the CPU a token is of all three; the figures are medians of {@code --rounds} rounds after one warm-up,
@@ -66,7 +67,8 @@ public final class TokenIssuanceBenchmark {
                 + " tokens a mode, modes alternating, " + threads + " requesting threads, " + minerCount
                 + " pool miners, pool ledger in memory, node on SQLite");
         Path dir = Files.createTempDirectory("pouw-token-issuance-bench");
-        try (PoolBenchNode bench = new PoolBenchNode(dir, Map.of("pools.max_tokens_per_minute", "1000000"));
+        try (PoolBenchNode bench = new PoolBenchNode(dir, Map.of("pools.max_tokens_per_minute", "1000000",
+                     "gate.hashcash_bits", "1", "gate.max_hashcash_bits", "1"));
              GroupCommitLedger ledger = new GroupCommitLedger(new InMemoryPoolShareLedger());
              NodeShareChallenges challenges = new NodeShareChallenges(bench.url(), bench.poolKey(), Clock.system())) {
             PoolHttpServer pool = bench.startPoolHttp(ledger);
