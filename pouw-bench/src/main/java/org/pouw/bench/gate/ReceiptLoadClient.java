@@ -1,8 +1,6 @@
 package org.pouw.bench.gate;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pouw.bench.LoadClientProcess;
 import org.pouw.client.KeptAliveConnection;
 import org.pouw.client.PouwClient;
 import org.pouw.core.Clock;
@@ -58,21 +57,18 @@ public final class ReceiptLoadClient {
         int rounds = Integer.parseInt(options.get("--rounds"));
         Ed25519.KeyPair client = Ed25519.KeyPair.generate();
         PouwClient http = new PouwClient(url, client, Duration.ofSeconds(60), Clock.system());
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader commands = LoadClientProcess.commands();
         for (int round = 0; round < rounds; round++) {
             List<String> receipts = receipts(http, client, network, batch, round);
-            System.out.println("READY");
-            System.out.flush();
-            if (!"GO".equals(commands.readLine())) {
+            if (!LoadClientProcess.readyForGo(commands)) {
                 return;
             }
-            long cpuStart = processCpuNanos();
+            long cpuStart = LoadClientProcess.processCpuNanos();
             long start = System.nanoTime();
             int paid = post(url, receipts, threads);
             long nanos = System.nanoTime() - start;
-            long cpu = processCpuNanos() - cpuStart;
-            System.out.println("DONE " + paid + " " + nanos + " " + cpu);
-            System.out.flush();
+            long cpu = LoadClientProcess.processCpuNanos() - cpuStart;
+            LoadClientProcess.done(paid, nanos, cpu);
         }
     }
 
@@ -103,13 +99,8 @@ public final class ReceiptLoadClient {
         return paid.get();
     }
 
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     /** Receipts for fresh challenges asked over HTTP, each signed by {@code client}; a 1-bit stamp each. */
-    static List<String> receipts(PouwClient http, Ed25519.KeyPair client, String network, int count, int round) {
+    public static List<String> receipts(PouwClient http, Ed25519.KeyPair client, String network, int count, int round) {
         List<String> out = new ArrayList<>(count);
         SplittableRandom random = new SplittableRandom();
         for (int i = 0; i < count; i++) {

@@ -1,13 +1,7 @@
 package org.pouw.bench.gate;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.pouw.bench.LoadClientProcess;
 import org.pouw.bench.Sitting;
 import org.pouw.bench.ThreadGroupCpu;
 import org.pouw.bench.TimedRounds;
@@ -137,7 +131,7 @@ public final class ReceiptsOverHttpBenchmark {
                         .name("receipt-client-" + clientThreads.incrementAndGet()).unstarted(task));
                 clientCpu.begin();
                 nodeThreadsCpu.begin();
-                long cpuStart = processCpuNanos();
+                long cpuStart = LoadClientProcess.processCpuNanos();
                 long start = System.nanoTime();
                 List<Future<?>> done = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
@@ -154,7 +148,7 @@ public final class ReceiptsOverHttpBenchmark {
                     f.get();
                 }
                 long nanos = System.nanoTime() - start;
-                long cpuNanos = processCpuNanos() - cpuStart;
+                long cpuNanos = LoadClientProcess.processCpuNanos() - cpuStart;
                 long clientNanos = clientCpu.nanosSinceBegin();
                 long nodeThreadNanos = nodeThreadsCpu.nanosSinceBegin();
                 pool.shutdown();
@@ -190,28 +184,15 @@ public final class ReceiptsOverHttpBenchmark {
     }
 
     /**
-     * CPU time of the whole process, node and client threads together: on a machine shared with other work the wall
-     * rate says how much CPU this process got, this says what a receipt costs.
-     */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    /**
      * The rounds with {@link ReceiptLoadClient} in a JVM of its own: this process is the node alone, so its CPU per
      * receipt is the node's, JIT and GC included, and the client's is its own process's, as it reports.
      */
     private static void clientInItsOwnProcess(PouwNode node, String network, int rounds, int warmup, int batch,
             int threads, String heap) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), ReceiptLoadClient.class.getName(),
-                "--url", node.url(), "--network", network, "--batch", Integer.toString(batch),
-                "--threads", Integer.toString(threads), "--rounds", Integer.toString(rounds + warmup));
-        Process client = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader said = new BufferedReader(new InputStreamReader(client.getInputStream(),
-                StandardCharsets.UTF_8));
-             Writer tell = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8)) {
+        List<String> clientArgs = List.of("--url", node.url(), "--network", network, "--batch",
+                Integer.toString(batch), "--threads", Integer.toString(threads), "--rounds",
+                Integer.toString(rounds + warmup));
+        try (LoadClientProcess client = LoadClientProcess.start(ReceiptLoadClient.class, heap, clientArgs)) {
             ThreadGroupCpu nodeThreadsCpu = new ThreadGroupCpu(name -> true);
             double[] rates = new double[rounds];
             double[] nodeMicros = new double[rounds];
@@ -219,14 +200,12 @@ public final class ReceiptsOverHttpBenchmark {
             double[] clientMicros = new double[rounds];
             double[] kernelMicros = new double[rounds];
             for (int round = -warmup; round < rounds; round++) {
-                expect(said, "READY");
+                client.awaitReady();
                 nodeThreadsCpu.begin();
-                long cpuStart = processCpuNanos();
+                long cpuStart = LoadClientProcess.processCpuNanos();
                 long kernelStart = kernelTicks();
-                tell.write("GO\n");
-                tell.flush();
-                String[] done = expect(said, "DONE ").split(" ");
-                long nodeNanos = processCpuNanos() - cpuStart;
+                String[] done = client.go();
+                long nodeNanos = LoadClientProcess.processCpuNanos() - cpuStart;
                 long kernelNanos = (kernelTicks() - kernelStart) * NANOS_PER_TICK;
                 long nodeThreadNanos = nodeThreadsCpu.nanosSinceBegin();
                 int paid = Integer.parseInt(done[1]);
@@ -257,10 +236,6 @@ public final class ReceiptsOverHttpBenchmark {
                     + "threads %.0f; in the kernel %.0f), so %.0f per CPU-second of the node; client process %.0f%n",
                     threads, rates[rounds / 2], nodeMedian, nodeThreadMicros[rounds / 2], kernelMicros[rounds / 2],
                     1e6 / nodeMedian, clientMicros[rounds / 2]);
-        } finally {
-            if (!client.waitFor(30, TimeUnit.SECONDS)) {
-                client.destroyForcibly();
-            }
         }
     }
 
@@ -279,16 +254,6 @@ public final class ReceiptsOverHttpBenchmark {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
-    }
-
-    /** The client's next line, which must start with {@code prefix}. */
-    private static String expect(BufferedReader said, String prefix) throws IOException {
-        String line = said.readLine();
-        if (line == null || !line.startsWith(prefix)) {
-            throw new IllegalStateException("the load client said " + line + " where " + prefix.strip()
-                    + " was due");
-        }
-        return line;
     }
 
     private static List<String> receipts(PouwClient http, Ed25519.KeyPair client, String network, int count) {

@@ -1,7 +1,5 @@
 package org.pouw.bench.pool;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -78,17 +76,8 @@ public final class ShareValidationBenchmark {
         challenge.put("sig", Base64.getUrlEncoder().withoutPadding().encodeToString(node.sign(
                 JacksonJcs.bytes(challenge))));
         byte[] coinbase = (ShareHeader.COINBASE_PREFIX + did + ":0").getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer header = ByteBuffer.allocate(ShareHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(0x20000000).put(ShareHeader.sha256d(JacksonJcs.bytes(challenge)))
-                .put(ShareHeader.merkleRoot(coinbase, List.of())).putInt(1_760_000_000).putInt(ShareHeader.NBITS)
-                .putInt(0);
-        byte[] bytes = header.array();
-        for (int nonce = 0; ; nonce++) {
-            ByteBuffer.wrap(bytes, 76, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(nonce);
-            if (ShareHeader.hashValue(ShareHeader.sha256d(bytes)).compareTo(ShareHeader.target(2)) <= 0) {
-                break;
-            }
-        }
+        byte[] bytes = HttpShareLoadClient.groundHeader(ShareHeader.sha256d(JacksonJcs.bytes(challenge)), coinbase,
+                1_760_000_000);
         ObjectNode share = JSON.createObjectNode();
         share.set("challenge", challenge);
         share.put("challenge_id", id).put("miner_address", did).put("nonce", HexFormat.of().formatHex(bytes, 76, 80))

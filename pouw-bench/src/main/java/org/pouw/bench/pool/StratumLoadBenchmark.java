@@ -1,13 +1,6 @@
 package org.pouw.bench.pool;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.pouw.bench.LoadClientProcess;
 import org.pouw.bench.Sitting;
 import org.pouw.core.Clock;
 import org.pouw.core.pool.InMemoryPoolShareLedger;
@@ -66,7 +59,7 @@ import org.pouw.store.sqlite.SqliteStorage;
  * </pre>
  */
 public final class StratumLoadBenchmark {
-    private static final String POOL = "bench-pool";
+    private static final String POOL = PoolBenchNode.POOL;
 
     private StratumLoadBenchmark() {
     }
@@ -85,21 +78,11 @@ public final class StratumLoadBenchmark {
                 + ", ledger " + ledgerKind + (attest ? ", attestations signed and sent" : ", no attestations")
                 + ", difficulty pinned at 2, client in its own JVM");
         Path dir = Files.createTempDirectory("pouw-stratum-bench");
-        Map<String, String> settings = new HashMap<>();
-        settings.put("data_dir", dir.resolve("node").toString());
-        settings.put("http.port", "0");
-        settings.put("pouw_mode", "remote");
-        settings.put("rate_limits.enabled", "false");
-        settings.put("gate.challenges_per_second", "1000000");
-        settings.put("gate.source_free_per_minute", "1000000");
-        settings.put("gate.challenge_ttl_ms", "3600000");
-        settings.put("pools.min_share_bits", "1");
-        Ed25519.KeyPair poolKey = Ed25519.KeyPair.generate();
-        settings.put("pools.trusted", POOL + "=" + java.util.HexFormat.of().formatHex(poolKey.publicKey()));
-        try (PouwNode node = PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
+        try (PoolBenchNode bench = new PoolBenchNode(dir);
              Storage storage = StorageFactory.open(StorageConfig.sqlite(dir.resolve("pool")))) {
-            URI nodeUrl = URI.create(node.url());
-            NodeGateKeys keys = NodeGateKeys.fetch(nodeUrl, poolKey, Clock.system());
+            URI nodeUrl = bench.url();
+            NodeGateKeys keys = bench.keys();
+            Ed25519.KeyPair poolKey = bench.poolKey();
             PoolShareLedger store = ledgerKind.equals("memory") ? new InMemoryPoolShareLedger()
                     : PoolStores.shareLedger(storage);
             if (ledgerKind.equals("sqlite")) {
@@ -124,33 +107,26 @@ public final class StratumLoadBenchmark {
 
     private static void rounds(int port, int rounds, int warmup, int shares, int connections, int window,
             boolean attest, String heap, GroupCommitLedger ledger) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                StratumLoadClient.class.getName(), "--port", Integer.toString(port), "--pool-name", POOL,
+        List<String> clientArgs = new ArrayList<>(List.of("--port", Integer.toString(port), "--pool-name", POOL,
                 "--connections", Integer.toString(connections), "--shares", Integer.toString(shares), "--rounds",
                 Integer.toString(rounds + warmup), "--window", Integer.toString(window)));
         if (attest) {
-            command.add("--attest");
+            clientArgs.add("--attest");
         }
-        Process client = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         int offered = shares / connections * connections;
         double[] rates = new double[rounds];
         double[] poolMicros = new double[rounds];
         double[] clientMicros = new double[rounds];
         double[] p50 = new double[rounds];
         double[] p99 = new double[rounds];
-        try (BufferedReader said = new BufferedReader(new InputStreamReader(client.getInputStream(),
-                StandardCharsets.UTF_8));
-             Writer tell = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8)) {
+        try (LoadClientProcess client = LoadClientProcess.start(StratumLoadClient.class, heap, clientArgs)) {
             for (int round = -warmup; round < rounds; round++) {
-                expect(said, "READY");
+                client.awaitReady();
                 long commitsBefore = ledger.commits();
                 long recordedBefore = ledger.recorded();
-                long cpuStart = processCpuNanos();
-                tell.write("GO\n");
-                tell.flush();
-                String[] done = expect(said, "DONE ").split(" ");
-                long poolNanos = processCpuNanos() - cpuStart;
+                long cpuStart = LoadClientProcess.processCpuNanos();
+                String[] done = client.go();
+                long poolNanos = LoadClientProcess.processCpuNanos() - cpuStart;
                 int accepted = Integer.parseInt(done[1]);
                 if (accepted != offered || (attest && Integer.parseInt(done[6]) != offered)) {
                     throw new IllegalStateException("accepted " + accepted + " and attested " + done[6] + " of "
@@ -170,35 +146,11 @@ public final class StratumLoadBenchmark {
                         round + 1, rates[round], p50[round], p99[round], poolMicros[round], clientMicros[round],
                         (double) (ledger.recorded() - recordedBefore) / Math.max(1, commits), Sitting.load());
             }
-        } finally {
-            if (!client.waitFor(30, TimeUnit.SECONDS)) {
-                client.destroyForcibly();
-            }
         }
         System.out.printf(Locale.ROOT, "shares over Stratum on loopback (%d connections, window %d): median %,.0f "
                 + "shares/s; p50 %.0f us, p99 %.0f us (medians of the rounds); us of CPU a share: pool process %.1f "
-                + "(%,.0f per CPU-second), client %.1f%n", connections, window, median(rates), median(p50),
-                median(p99), median(poolMicros), 1e6 / median(poolMicros), median(clientMicros));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    private static String expect(BufferedReader said, String prefix) throws IOException {
-        String line = said.readLine();
-        if (line == null || !line.startsWith(prefix)) {
-            throw new IllegalStateException("the load client said " + line + " where " + prefix.strip()
-                    + " was due");
-        }
-        return line;
+                + "(%,.0f per CPU-second), client %.1f%n", connections, window, LoadClientProcess.median(rates), LoadClientProcess.median(p50),
+                LoadClientProcess.median(p99), LoadClientProcess.median(poolMicros), 1e6 / LoadClientProcess.median(poolMicros), LoadClientProcess.median(clientMicros));
     }
 
     static int option(String[] args, String name, int fallback) {

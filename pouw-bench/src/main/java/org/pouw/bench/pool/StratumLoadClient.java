@@ -5,7 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pouw.bench.LoadClientProcess;
 import org.pouw.crypto.Ed25519;
 import org.pouw.pool.share.ShareHeader;
 import tools.jackson.databind.JsonNode;
@@ -53,18 +53,16 @@ public final class StratumLoadClient {
         for (int i = 0; i < connections; i++) {
             miners.add(new Miner(port, pool, attest));
         }
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader commands = LoadClientProcess.commands();
         int perMiner = shares / connections;
         for (int round = 0; round < rounds; round++) {
             for (Miner miner : miners) {
                 miner.grind(perMiner);
             }
-            System.out.println("READY");
-            System.out.flush();
-            if (!"GO".equals(commands.readLine())) {
+            if (!LoadClientProcess.readyForGo(commands)) {
                 return;
             }
-            long cpuStart = processCpuNanos();
+            long cpuStart = LoadClientProcess.processCpuNanos();
             long start = System.nanoTime();
             CountDownLatch done = new CountDownLatch(miners.size());
             for (Miner miner : miners) {
@@ -80,23 +78,16 @@ public final class StratumLoadClient {
             }
             done.await();
             long wall = System.nanoTime() - start;
-            long cpu = processCpuNanos() - cpuStart;
+            long cpu = LoadClientProcess.processCpuNanos() - cpuStart;
             long[] latencies = miners.stream().flatMapToLong(m -> Arrays.stream(m.latencyNanos)).sorted().toArray();
             int accepted = miners.stream().mapToInt(m -> m.accepted.get()).sum();
             int attested = miners.stream().mapToInt(m -> m.attestations.get()).sum();
-            System.out.printf("DONE %d %d %d %d %d %d%n", accepted, wall, cpu,
-                    latencies[latencies.length / 2] / 1_000, latencies[(int) (latencies.length * 0.99)] / 1_000,
-                    attested);
-            System.out.flush();
+            LoadClientProcess.done(accepted, wall, cpu, latencies[latencies.length / 2] / 1_000,
+                    latencies[(int) (latencies.length * 0.99)] / 1_000, attested);
         }
         for (Miner miner : miners) {
             miner.socket.close();
         }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** One connection: one miner, its job, the shares ground for this round and their answers. */

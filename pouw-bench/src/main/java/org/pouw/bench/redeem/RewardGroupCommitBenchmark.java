@@ -1,16 +1,15 @@
 package org.pouw.bench.redeem;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.pouw.bench.LoadClientProcess;
 import org.pouw.bench.Sitting;
 import org.pouw.core.Clock;
 import org.pouw.core.ledger.Accounts;
@@ -82,10 +81,10 @@ public final class RewardGroupCommitBenchmark {
                     }
                 }
             }
-            double singleWall = median(wall[0]);
-            double groupedWall = median(wall[1]);
-            double singleCpu = median(cpu[0]);
-            double groupedCpu = median(cpu[1]);
+            double singleWall = LoadClientProcess.median(wall[0]);
+            double groupedWall = LoadClientProcess.median(wall[1]);
+            double singleCpu = LoadClientProcess.median(cpu[0]);
+            double groupedCpu = LoadClientProcess.median(cpu[1]);
             System.out.printf(Locale.ROOT, "one transaction per payout: median %,.0f /s, %,.0f per CPU-second%n",
                     singleWall, singleCpu);
             System.out.printf(Locale.ROOT, "group commit:               median %,.0f /s, %,.0f per CPU-second "
@@ -98,7 +97,7 @@ public final class RewardGroupCommitBenchmark {
 
     private static double[] run(SqlRewardPayouts payouts, ExecutorService pool, int threads, long millis)
             throws Exception {
-        long cpuStart = processCpuNanos();
+        long cpuStart = LoadClientProcess.processCpuNanos();
         long start = System.nanoTime();
         long end = start + millis * 1_000_000;
         List<Future<Long>> done = new ArrayList<>();
@@ -122,18 +121,7 @@ public final class RewardGroupCommitBenchmark {
             paid += f.get();
         }
         long nanos = System.nanoTime() - start;
-        long cpuNanos = processCpuNanos() - cpuStart;
+        long cpuNanos = LoadClientProcess.processCpuNanos() - cpuStart;
         return new double[] {paid * 1e9 / nanos, paid * 1e9 / cpuNanos};
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

@@ -22,7 +22,7 @@ public final class InMemoryPoolShareLedger implements PoolShareLedger {
 
     @Override
     public synchronized AcceptedWork since(String miner, long sinceMs) {
-        return sum(miner, null, sinceMs);
+        return sum(miner, null, Math.floorDiv(sinceMs, 1000L) * 1000L); // the port's second resolution
     }
 
     @Override

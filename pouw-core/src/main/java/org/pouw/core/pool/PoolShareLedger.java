@@ -13,6 +13,21 @@ public interface PoolShareLedger {
     boolean record(AcceptedShare share);
 
     /**
+     * Records the share like {@link #record} but answers at once with what will be known after the commit: the
+     * future completes with {@link #record}'s answer only once the share's commit is done (or exceptionally, when it
+     * failed and the share does not count). A caller that has several shares to record (a Stratum connection's burst
+     * of submits) queues them all and then waits, so they can share one commit; it acknowledges each only after its
+     * future completed true. The default records now.
+     */
+    default java.util.concurrent.CompletableFuture<Boolean> recordLater(AcceptedShare share) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(record(share));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
      * Records several shares in one commit (group commit: one flush to disk for many shares), answering for each, in
      * order, what {@link #record} would have: true for the first record of its header hash — also within this batch.
      * All or nothing: when it throws, none of them was recorded. Adapters that can, override this with one
@@ -29,7 +44,10 @@ public interface PoolShareLedger {
     /** The miner's accepted work on one challenge. */
     AcceptedWork onChallenge(String miner, String challengeId);
 
-    /** The miner's accepted work accepted at or after {@code sinceMs}: the sliding window. */
+    /**
+     * The miner's work accepted from the start of {@code sinceMs}'s second on: the sliding window, at a second's
+     * resolution (stores sum the work per second, once per group commit, rather than index every share).
+     */
     AcceptedWork since(String miner, long sinceMs);
 
     /** Forgets shares whose {@code keepUntilMs} has passed; answers how many. */

@@ -16,6 +16,10 @@ import org.pouw.core.pool.PoolShareLedger;
  * many shares share a flush; a lone share waits for no timer, only for the commit in progress. The answer still comes
  * only after the commit, so nothing acknowledged can be lost by a crash; a commit that fails fails every share in it,
  * none acknowledged.
+ *
+ * <p>{@link #recordLater} queues a share without waiting, so one caller with several shares in hand (a Stratum
+ * connection's pipelined submits) puts them all in the coming group rather than one a commit: groups grow with the
+ * shares offered while a commit is in flight, not only with the number of waiting threads.
  */
 public final class GroupCommitLedger implements PoolShareLedger, AutoCloseable {
     /** The most shares in one transaction: bounds one commit's time and what a failure refuses. */
@@ -38,13 +42,8 @@ public final class GroupCommitLedger implements PoolShareLedger, AutoCloseable {
 
     @Override
     public boolean record(AcceptedShare share) {
-        if (closed) {
-            throw new IllegalStateException("the share ledger is closed");
-        }
-        Pending pending = new Pending(share, new CompletableFuture<>());
-        queue.add(pending);
         try {
-            return pending.first().get();
+            return recordLater(share).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("recording a share failed", e.getCause());
@@ -52,6 +51,21 @@ public final class GroupCommitLedger implements PoolShareLedger, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the share was committed; it may or may not count", e);
         }
+    }
+
+    /** Queues the share for the coming group commit; the future completes once that commit is done. */
+    @Override
+    public CompletableFuture<Boolean> recordLater(AcceptedShare share) {
+        if (closed) {
+            throw new IllegalStateException("the share ledger is closed");
+        }
+        Pending pending = new Pending(share, new CompletableFuture<>());
+        queue.add(pending);
+        if (closed && queue.remove(pending)) {
+            // Closed while this was queued, after the committer's last look: it never reaches a commit.
+            pending.first().completeExceptionally(new IllegalStateException("the share ledger is closed"));
+        }
+        return pending.first();
     }
 
     private void commitLoop() {

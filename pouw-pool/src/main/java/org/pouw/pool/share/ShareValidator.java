@@ -158,7 +158,7 @@ public final class ShareValidator {
         }
 
         // From here the share is the signing miner's own: its limits apply, and its outcome counts for or against it.
-        return judged(miner, () -> check(share, miner, challengeId, header, nonce, coinbase, difficulty));
+        return settle(judged(miner, () -> check(share, miner, challengeId, header, nonce, coinbase, difficulty)));
     }
 
     /**
@@ -173,11 +173,47 @@ public final class ShareValidator {
      */
     public ShareVerdict validateStratum(String miner, ShareChallenge challenge, ObjectNode challengeNode,
             byte[] header, byte[] coinbase, long difficulty) {
+        return settle(beginStratum(miner, challenge, challengeNode, header, coinbase, difficulty));
+    }
+
+    /**
+     * {@link #validateStratum} without waiting for the ledger: every check runs now, and a share that passed them
+     * is queued for the ledger's next group commit; {@link #settle} gives its verdict once that commit is done. A
+     * connection with several submits in hand begins them all, then settles them in order, so they share a commit.
+     */
+    public ShareInFlight beginStratum(String miner, ShareChallenge challenge, ObjectNode challengeNode,
+            byte[] header, byte[] coinbase, long difficulty) {
         return judged(miner, () -> {
             Checked<ShareChallenge> checked = challenges.unexpired(challenge);
-            return checked.failed() ? checked.refused() : checkWork(checked.value(), challengeNode, miner, header,
-                    coinbase, difficulty);
+            return checked.failed() ? ShareInFlight.decided(checked.refused()) : checkWork(checked.value(),
+                    challengeNode, miner, header, coinbase, difficulty);
         });
+    }
+
+    /**
+     * The verdict of a share begun with {@link #beginStratum}: waits for its commit, then accepts it (the first
+     * record of its header hash) or refuses it as a duplicate. When the ledger failed, the failure is thrown and the
+     * share must not be acknowledged.
+     */
+    public ShareVerdict settle(ShareInFlight inFlight) {
+        if (inFlight.decided() != null) {
+            return inFlight.decided();
+        }
+        boolean first;
+        try {
+            first = inFlight.recorded().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("recording the share failed", e.getCause());
+        }
+        ValidShare share = inFlight.share();
+        if (!first) {
+            miners.invalid(share.miner());
+            return ShareVerdict.refused(ShareReason.DUPLICATE, "solution", "this header was counted already");
+        }
+        Miners.Standing standing = miners.accepted(share.miner(), share.difficulty());
+        return new ShareVerdict.Accepted(share, inFlight.hashHex(), share.difficulty(), inFlight.achieved(),
+                standing);
     }
 
     /**
@@ -193,53 +229,81 @@ public final class ShareValidator {
         return checked.value();
     }
 
-    private ShareVerdict judged(String miner, java.util.function.Supplier<ShareVerdict> checks) {
+    private ShareInFlight judged(String miner, java.util.function.Supplier<ShareInFlight> checks) {
         switch (miners.admit(miner)) {
             case BANNED -> {
-                return ShareVerdict.refused(ShareReason.BANNED, "miner_address", "banned for a while after many "
-                        + "invalid shares");
+                return ShareInFlight.decided(ShareVerdict.refused(ShareReason.BANNED, "miner_address", "banned for "
+                        + "a while after many invalid shares"));
             }
             case THROTTLED -> {
-                return ShareVerdict.refused(ShareReason.THROTTLED, "miner_address", "too many recent shares were "
-                        + "invalid; try again shortly");
+                return ShareInFlight.decided(ShareVerdict.refused(ShareReason.THROTTLED, "miner_address", "too many "
+                        + "recent shares were invalid; try again shortly"));
             }
             case RATE_LIMITED -> {
-                return ShareVerdict.refused(ShareReason.RATE_LIMITED, "miner_address", "more shares a second than "
-                        + "the pool takes; raise the difficulty");
+                return ShareInFlight.decided(ShareVerdict.refused(ShareReason.RATE_LIMITED, "miner_address", "more "
+                        + "shares a second than the pool takes; raise the difficulty"));
             }
             case OPEN -> {
             }
         }
-        ShareVerdict verdict = checks.get();
-        if (verdict instanceof ShareVerdict.Refused refused) {
+        ShareInFlight inFlight = checks.get();
+        if (inFlight.decided() instanceof ShareVerdict.Refused refused) {
             if (refused.reason() == ShareReason.STALE) {
                 miners.stale(miner);
             } else {
                 miners.invalid(miner);
             }
         }
-        return verdict;
+        return inFlight;
     }
 
-    private ShareVerdict check(ObjectNode share, String miner, String challengeId, byte[] header, byte[] nonce,
+    private ShareInFlight check(ObjectNode share, String miner, String challengeId, byte[] header, byte[] nonce,
             byte[] coinbase, long difficulty) {
         Checked<ShareChallenge> checked = challenges.check(share.get("challenge"));
         if (checked.failed()) {
-            return checked.refused();
+            return ShareInFlight.decided(checked.refused());
         }
         ShareChallenge challenge = checked.value();
         if (!challenge.id().equals(challengeId)) {
-            return ShareVerdict.refused(ShareReason.MALFORMED, "challenge_id", "is not the challenge's id");
+            return ShareInFlight.decided(ShareVerdict.refused(ShareReason.MALFORMED, "challenge_id", "is not the "
+                    + "challenge's id"));
         }
         if (!Arrays.equals(header, 76, 80, nonce, 0, 4)) {
-            return ShareVerdict.refused(ShareReason.MALFORMED, "nonce", "is not the header's nonce");
+            return ShareInFlight.decided(ShareVerdict.refused(ShareReason.MALFORMED, "nonce", "is not the header's "
+                    + "nonce"));
         }
         return checkWork(challenge, (ObjectNode) share.get("challenge"), miner, header, coinbase, difficulty);
     }
 
-    /** The work itself, whichever transport brought it: docs/pool.md §2 and §3 steps 4 to 7. */
-    private ShareVerdict checkWork(ShareChallenge challenge, ObjectNode challengeNode, String miner, byte[] header,
+    /**
+     * The work itself, whichever transport brought it (docs/pool.md §2 and §3 steps 4 to 7), then the share queued
+     * for the ledger: counted once across every pool process on the ledger's store, and committed before the answer.
+     */
+    private ShareInFlight checkWork(ShareChallenge challenge, ObjectNode challengeNode, String miner, byte[] header,
             byte[] coinbase, long difficulty) {
+        ShareVerdict.Refused refused = refusedWork(challenge, miner, header, coinbase, difficulty);
+        if (refused != null) {
+            return ShareInFlight.decided(refused);
+        }
+        long credit = miners.creditFor(miner, difficulty);
+        if (credit == 0) {
+            return ShareInFlight.decided(ShareVerdict.refused(ShareReason.STALE, "difficulty", "below this miner's "
+                    + "difficulty of " + miners.required(miner)));
+        }
+        BigInteger hash = ShareHeader.hashValue(ShareHeader.sha256d(header));
+        if (hash.compareTo(ShareHeader.target(difficulty)) > 0) {
+            return ShareInFlight.decided(ShareVerdict.refused(ShareReason.LOW_DIFFICULTY, "solution", "the "
+                    + "header's hash is above the target of difficulty " + difficulty));
+        }
+        String hashHex = ShareHeader.hashHex(hash);
+        return ShareInFlight.recording(ledger.recordLater(new AcceptedShare(hashHex, pool, miner, challenge.id(),
+                credit, clock.millis(), challenge.expiresAtMs())), new ValidShare(challengeNode, miner, header,
+                coinbase, credit, challenge.expiresAtMs()), hashHex, ShareHeader.achieved(hash));
+    }
+
+    /** Why the work is refused before its hash is looked at, or null when none of these checks refuses it. */
+    private ShareVerdict.Refused refusedWork(ShareChallenge challenge, String miner, byte[] header, byte[] coinbase,
+            long difficulty) {
         if (!challenge.miner().equals(miner)) {
             return ShareVerdict.refused(ShareReason.WRONG_MINER, "challenge", "the challenge was issued to another "
                     + "miner");
@@ -266,25 +330,7 @@ public final class ShareValidator {
             return ShareVerdict.refused(ShareReason.LOW_DIFFICULTY, "difficulty", "below the node's "
                     + challenge.minBits() + " bits (" + nodeFloor + ")");
         }
-        long credit = miners.creditFor(miner, difficulty);
-        if (credit == 0) {
-            return ShareVerdict.refused(ShareReason.STALE, "difficulty", "below this miner's difficulty of "
-                    + miners.required(miner));
-        }
-        BigInteger hash = ShareHeader.hashValue(ShareHeader.sha256d(header));
-        if (hash.compareTo(ShareHeader.target(difficulty)) > 0) {
-            return ShareVerdict.refused(ShareReason.LOW_DIFFICULTY, "solution", "the header's hash is above the "
-                    + "target of difficulty " + difficulty);
-        }
-        String hashHex = ShareHeader.hashHex(hash);
-        // Counted once across every pool process on the ledger's store, and committed before the answer.
-        if (!ledger.record(new AcceptedShare(hashHex, pool, miner, challenge.id(), credit, clock.millis(),
-                challenge.expiresAtMs()))) {
-            return ShareVerdict.refused(ShareReason.DUPLICATE, "solution", "this header was counted already");
-        }
-        Miners.Standing standing = miners.accepted(miner, credit);
-        return new ShareVerdict.Accepted(new ValidShare(challengeNode, miner, header, coinbase, credit,
-                challenge.expiresAtMs()), hashHex, credit, ShareHeader.achieved(hash), standing);
+        return null;
     }
 
     /** What a miner signs for a share: the domain, then the RFC 8785 bytes of the share without its signature. */

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.pouw.pool.attest.ShareAttestor;
 import org.pouw.pool.metrics.PoolMetrics;
 import org.pouw.pool.share.ShareChallenge;
 import org.pouw.pool.share.ShareHeader;
+import org.pouw.pool.share.ShareInFlight;
 import org.pouw.pool.share.ShareReason;
 import org.pouw.pool.share.ShareValidator;
 import org.pouw.pool.share.ShareVerdict;
@@ -38,6 +40,10 @@ import tools.jackson.databind.node.ObjectNode;
  * reads time out every {@link #TICK_MS} so deadlines, challenge refreshes and difficulty changes happen between
  * requests. Requests are read in bursts and their answers written together once the burst is handled, so a miner
  * that pipelines its submits costs one read and one write a burst, not a system call a byte and a write an answer.
+ * The submits of a burst are checked one by one and queued for the share ledger's group commit together
+ * ({@link ShareValidator#beginStratum}); their answers are written in order once their commit is done, before any
+ * later answer: a {@code true} never leaves before its share is committed, and the burst shares one commit rather
+ * than one each.
  */
 final class StratumSession implements Runnable {
     static final int TICK_MS = 250;
@@ -50,6 +56,12 @@ final class StratumSession implements Runnable {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final HexFormat HEX = HexFormat.of();
     private static final SecureRandom JOB_IDS = new SecureRandom();
+    /** Submits of one burst waiting for their commit at most: beyond it the session answers them before reading on. */
+    static final int MAX_IN_FLIGHT = 64;
+
+    /** A submit whose answer waits for its verdict, or (share null) a refusal waiting for the answers before it. */
+    private record Submitted(JsonNode id, ShareInFlight share, ObjectNode refusal, long receivedMs) {
+    }
 
     private final Socket socket;
     private final StratumSettings settings;
@@ -62,6 +74,7 @@ final class StratumSession implements Runnable {
     private final String extranonce1Hex;
     private final long openedAtMs;
     private final Map<String, StratumJob> jobs = new LinkedHashMap<>();
+    private final ArrayDeque<Submitted> inFlight = new ArrayDeque<>();
     private OutputStream out;
     private boolean subscribed;
     private int versionMask;
@@ -115,6 +128,7 @@ final class StratumSession implements Runnable {
                 keepWorkFresh(now);
                 if (!in.buffered()) {
                     // Answers go out together once the requests read so far are handled: one write for a burst.
+                    answerSubmits();
                     out.flush();
                 }
             }
@@ -328,35 +342,79 @@ final class StratumSession implements Runnable {
         header.putInt((job.version() & ~versionMask) | rolled).put(job.challenge().prevHash())
                 .put(ShareHeader.merkleRoot(coinbase, List.of())).putInt(ntime).putInt(ShareHeader.NBITS)
                 .putInt(ByteBuffer.wrap(nonceBytes).getInt());
-        ShareVerdict verdict;
+        ShareInFlight share;
         try {
-            verdict = validator.validateStratum(miner, job.challenge(), job.challengeNode(), header.array(), coinbase,
+            share = validator.beginStratum(miner, job.challenge(), job.challengeNode(), header.array(), coinbase,
                     job.difficulty());
         } catch (RuntimeException e) {
-            // The share ledger did not answer: nothing was acknowledged, so the miner may send it again.
-            metrics.unavailable();
-            PoolLog.event("share_unrecorded", "miner", miner, "error", String.valueOf(e.getMessage()));
-            send(error(id, 20, "the pool's share ledger did not answer; submit again shortly"));
+            answerSubmits();
+            unrecorded(id, e);
             return;
         }
-        if (verdict instanceof ShareVerdict.Refused refused) {
-            refuse(id, refused.reason(), refused.message());
-            return;
+        inFlight.add(new Submitted(id, share, null, now));
+        if (inFlight.size() >= MAX_IN_FLIGHT) {
+            answerSubmits();
         }
-        ShareVerdict.Accepted accepted = (ShareVerdict.Accepted) verdict;
-        metrics.accepted(miner, accepted.credited());
-        send(result(id, JSON.getNodeFactory().booleanNode(true)));
-        if (attesting) {
-            // Sent on this connection only, whose miner proved its did at authorize; the node issues a token for it
-            // only to a request that miner signed, so an attestation read off the wire buys nobody else anything.
-            send(notification(ATTESTATION_METHOD, JSON.createArrayNode().add(attestor.attest(accepted.share()))));
-        }
-        retarget(now);
     }
 
+    /**
+     * Answers the submits in flight, in order, each once its verdict is known: an accepted share only after the
+     * ledger committed it. Then vardiff's difficulty, once for them all.
+     */
+    private void answerSubmits() throws IOException {
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        long last = 0;
+        Submitted submitted;
+        while ((submitted = inFlight.poll()) != null) {
+            last = submitted.receivedMs();
+            if (submitted.share() == null) {
+                write(submitted.refusal());
+                continue;
+            }
+            ShareVerdict verdict;
+            try {
+                verdict = validator.settle(submitted.share());
+            } catch (RuntimeException e) {
+                unrecorded(submitted.id(), e);
+                continue;
+            }
+            if (verdict instanceof ShareVerdict.Refused refused) {
+                metrics.refused(refused.reason());
+                write(error(submitted.id(), refused.reason().stratumCode(), refused.reason().code() + ": "
+                        + refused.message()));
+                continue;
+            }
+            ShareVerdict.Accepted accepted = (ShareVerdict.Accepted) verdict;
+            metrics.accepted(miner, accepted.credited());
+            write(result(submitted.id(), JSON.getNodeFactory().booleanNode(true)));
+            if (attesting) {
+                // Sent on this connection only, whose miner proved its did at authorize; the node issues a token for
+                // it only to a request that miner signed, so an attestation read off the wire buys nobody else
+                // anything.
+                write(notification(ATTESTATION_METHOD, JSON.createArrayNode().add(attestor.attest(accepted.share()))));
+            }
+        }
+        retarget(last);
+    }
+
+    private void unrecorded(JsonNode id, RuntimeException e) throws IOException {
+        // The share ledger did not answer: nothing was acknowledged, so the miner may send it again.
+        metrics.unavailable();
+        PoolLog.event("share_unrecorded", "miner", miner, "error", String.valueOf(e.getMessage()));
+        write(error(id, 20, "the pool's share ledger did not answer; submit again shortly"));
+    }
+
+    /** A submit refused before the ledger: answered at once, or after the submits still in flight before it. */
     private void refuse(JsonNode id, ShareReason reason, String message) throws IOException {
         metrics.refused(reason);
-        send(error(id, reason.stratumCode(), reason.code() + ": " + message));
+        ObjectNode refusal = error(id, reason.stratumCode(), reason.code() + ": " + message);
+        if (inFlight.isEmpty()) {
+            write(refusal);
+        } else {
+            inFlight.add(new Submitted(id, null, refusal, clock.millis()));
+        }
     }
 
     /** Between requests: a fresh challenge before the current one runs out, and vardiff's latest difficulty. */
@@ -472,7 +530,13 @@ final class StratumSession implements Runnable {
         return note;
     }
 
+    /** Writes a message after the answers of every submit before it, so the miner reads them in request order. */
     private void send(ObjectNode message) throws IOException {
+        answerSubmits();
+        write(message);
+    }
+
+    private void write(ObjectNode message) throws IOException {
         out.write(JSON.writeValueAsBytes(message));
         out.write('\n');
     }

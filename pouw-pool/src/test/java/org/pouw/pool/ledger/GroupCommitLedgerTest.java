@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,8 @@ import org.pouw.core.pool.PoolShareLedger;
 /**
  * Group commit (issue 23 §4): concurrent shares share commits — fewer transactions than shares — and each is answered
  * exactly as alone (a header counted once, also twice in one group); a commit that fails acknowledges none of its
- * shares, and the next one works.
+ * shares, and the next one works; shares queued without waiting while a commit is in flight share the next one and
+ * are answered only after it.
  */
 class GroupCommitLedgerTest {
     private static final long T0 = 1_760_000_000_000L;
@@ -108,6 +110,35 @@ class GroupCommitLedgerTest {
             store.failing.set(false);
             assertThat(ledger.record(share(1))).isTrue();
             assertThat(ledger.record(share(1))).isFalse();
+        }
+    }
+
+    @Test
+    void sharesQueuedWhileACommitIsInFlightGoInTheNextOneAndNoneIsAnsweredBeforeItsCommit() throws Exception {
+        GatedShareStore store = new GatedShareStore();
+        try (GroupCommitLedger ledger = new GroupCommitLedger(store)) {
+            // What the store holds at the moment each answer is given: an answer before its commit would not see it.
+            java.util.function.Function<CompletableFuture<Boolean>, CompletableFuture<String>> seen =
+                    answer -> answer.thenApply(first -> first + "@" + store.since("alice", 0).shares());
+            CompletableFuture<String> one = seen.apply(ledger.recordLater(share(1)));
+            assertThat(store.entered().await(10, TimeUnit.SECONDS)).as("the first commit is in flight").isTrue();
+            List<CompletableFuture<String>> queued = List.of(seen.apply(ledger.recordLater(share(2))),
+                    seen.apply(ledger.recordLater(share(2))), seen.apply(ledger.recordLater(share(1))),
+                    seen.apply(ledger.recordLater(share(3))));
+            Thread.sleep(100);
+            assertThat(one).as("not answered while its commit runs").isNotDone();
+            assertThat(queued).noneMatch(CompletableFuture::isDone);
+
+            store.open().countDown();
+            assertThat(one.get(10, TimeUnit.SECONDS)).isEqualTo("true@1");
+            List<String> answers = new ArrayList<>();
+            for (CompletableFuture<String> answer : queued) {
+                answers.add(answer.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(answers).as("a duplicate within the group and one of the group before are refused; every "
+                    + "answer comes after its commit").containsExactly("true@3", "false@3", "false@3", "true@3");
+            assertThat(store.groups()).as("the four queued during the first commit shared the next")
+                    .containsExactly(1, 4);
         }
     }
 

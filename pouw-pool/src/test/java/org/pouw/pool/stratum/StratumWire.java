@@ -44,6 +44,11 @@ final class StratumWire implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** How long a read waits before it fails with a timeout. */
+    void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     void sendLine(String line) throws IOException {
         out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();

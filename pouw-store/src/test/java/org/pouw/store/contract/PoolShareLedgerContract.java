@@ -56,6 +56,27 @@ public abstract class PoolShareLedgerContract extends StorageTestBase {
     }
 
     @Test
+    void aGroupsWorkIsSummedPerMinerChallengeAndSecondAndPrunedWithItsShares() {
+        PoolShareLedger ledger = PoolStores.shareLedger(storage);
+        assertThat(ledger.recordAll(List.of(share(20, "alice", "c1", 16, T0), share(21, "alice", "c1", 32, T0 + 10),
+                share(22, "bob", "c1", 64, T0 + 5), share(20, "alice", "c1", 16, T0 + 20),
+                share(23, "alice", "c1", 128, T0 + 1_500)))).containsExactly(true, true, true, false, true);
+        assertThat(ledger.recordAll(List.of(share(24, "alice", "c1", 256, T0 + 1_700), share(21, "bob", "c1", 8,
+                T0 + 1_800)))).as("added to the same second's sum; a hash of an earlier group refused")
+                .containsExactly(true, false);
+        assertThat(ledger.onChallenge("alice", "c1")).isEqualTo(new AcceptedWork(4, 432));
+        assertThat(ledger.onChallenge("bob", "c1")).isEqualTo(new AcceptedWork(1, 64));
+        assertThat(ledger.since("alice", T0 + 1_000)).isEqualTo(new AcceptedWork(2, 384));
+        assertThat(ledger.since("alice", T0 + 1_999)).as("the window's resolution is a second")
+                .isEqualTo(new AcceptedWork(2, 384));
+        assertThat(ledger.since("alice", T0 + 2_000)).isEqualTo(AcceptedWork.NONE);
+        assertThat(ledger.prune(T0 + 599_999)).isZero();
+        assertThat(ledger.prune(T0 + 600_000)).isEqualTo(5);
+        assertThat(ledger.onChallenge("alice", "c1")).isEqualTo(AcceptedWork.NONE);
+        assertThat(ledger.since("bob", 0)).isEqualTo(AcceptedWork.NONE);
+    }
+
+    @Test
     void aRestartedPoolStillKnowsWhatItCountedUntilThePrune() {
         assertThat(PoolStores.shareLedger(storage).record(share(7, "alice", "c1", 64, T0))).isTrue();
         storage.close();
