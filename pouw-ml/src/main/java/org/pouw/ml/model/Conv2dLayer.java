@@ -27,6 +27,7 @@ public final class Conv2dLayer implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private final float[][] weightTransposed;
+    private final float[][] weightGradientTransposed;
     private float[][] columns;
     private float[][] product;
     private float[][] output;
@@ -61,6 +62,7 @@ public final class Conv2dLayer implements Layer {
         this.weight = new Parameter("conv.weight", patch, filters);
         this.bias = new Parameter("conv.bias", 1, filters);
         this.weightTransposed = new float[filters][patch];
+        this.weightGradientTransposed = new float[filters][patch];
     }
 
     /** {@code ⌊(size + 2·padding − kernel) / stride⌋ + 1}. */
@@ -204,12 +206,21 @@ public final class Conv2dLayer implements Layer {
         }
         float[][] cols = columns;
         float[][] dW = weight.gradient();
-        pass.team().forRange(patch, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                Arrays.fill(dW[r], 0f);
-            }
-            MatMul.accumulateTransposed(cols, gp, dW, from, to);
-        });
+        if (MatMul.allFinite(gp)) {
+            // The same sums as the sparse form below (see MatMul.allFinite), along the patch instead of the filters.
+            float[][] dWT = weightGradientTransposed;
+            int threads = pass.team().threads();
+            pass.team().forRange(filters, Math.max(1, filters / threads),
+                    (from, to) -> MatMul.accumulateTransposedDense(cols, gp, dWT, from, to));
+            MatMul.transpose(dWT, dW);
+        } else {
+            pass.team().forRange(patch, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    Arrays.fill(dW[r], 0f);
+                }
+                MatMul.accumulateTransposed(cols, gp, dW, from, to);
+            });
+        }
         float[] db = bias.gradient()[0];
         Arrays.fill(db, 0f);
         for (float[] row : gp) {

@@ -46,20 +46,110 @@ public final class MatMul {
     /**
      * {@code c[r] += Σ_i a[i][r] · b[i]} for rows r in [from, to), terms in ascending i: that is
      * {@code c += aᵀ·b} with {@code a} M×R, {@code b} M×N and {@code c} R×N. Used for weight gradients.
+     *
+     * <p>The non-zero terms of {@value #COLUMN_BLOCK} columns of {@code a} are gathered in one pass down its rows, so
+     * each row's cache line is read once per block instead of once per column; every row r still gets exactly its
+     * non-zero terms in ascending i.
      */
     public static void accumulateTransposed(float[][] a, float[][] b, float[][] c, int from, int to) {
         int m = a.length;
-        float[] values = new float[m];
-        int[] indices = new int[m];
-        for (int r = from; r < to; r++) {
-            int terms = 0;
+        ColumnScratch scratch = ColumnScratch.of(m);
+        float[][] values = scratch.values;
+        int[][] indices = scratch.indices;
+        int[] terms = scratch.terms;
+        for (int r0 = from; r0 < to; r0 += COLUMN_BLOCK) {
+            int block = Math.min(COLUMN_BLOCK, to - r0);
+            java.util.Arrays.fill(terms, 0);
             for (int i = 0; i < m; i++) {
-                float value = a[i][r];
-                values[terms] = value;
-                indices[terms] = i;
-                terms += value != 0f ? 1 : 0;
+                float[] aRow = a[i];
+                for (int q = 0; q < block; q++) {
+                    float value = aRow[r0 + q];
+                    int at = terms[q];
+                    values[q][at] = value;
+                    indices[q][at] = i;
+                    terms[q] = at + (value != 0f ? 1 : 0);
+                }
             }
-            accumulateRow(c[r], values, indices, terms, b);
+            for (int q = 0; q < block; q++) {
+                accumulateRow(c[r0 + q], values[q], indices[q], terms[q], b);
+            }
+        }
+    }
+
+    /**
+     * Whether every entry of {@code b} is finite. Then a term {@code 0·b[i][j]} is ±0, and adding ±0 to an
+     * accumulator that is not −0 leaves it unchanged; an accumulator that starts at +0 never becomes −0 (a float sum
+     * is −0 only when both addends are), so {@link #accumulateTransposedDense} — which adds the zero terms — gives the
+     * same bits as {@link #accumulateTransposed}, which skips them.
+     */
+    public static boolean allFinite(float[][] b) {
+        for (float[] row : b) {
+            for (float value : row) {
+                if (!Float.isFinite(value)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code cT[j][r] = Σ_i a[i][r] · b[i][j]} for rows j in [from, to) of the transposed result, every r, terms in
+     * ascending i from +0, zero terms included; four terms per pass, evaluated left to right. Equals
+     * {@link #accumulateTransposed} into a zeroed {@code c} (then transposed) bit for bit when {@link #allFinite}
+     * holds for {@code b}. The inner loop runs along a row of {@code a} (the long dimension of a convolution's
+     * patches), so it vectorises however few columns {@code b} has.
+     */
+    public static void accumulateTransposedDense(float[][] a, float[][] b, float[][] cT, int from, int to) {
+        int m = a.length;
+        for (int j = from; j < to; j++) {
+            java.util.Arrays.fill(cT[j], 0f);
+        }
+        int i = 0;
+        for (; i + 3 < m; i += 4) {
+            float[] a0 = a[i];
+            float[] a1 = a[i + 1];
+            float[] a2 = a[i + 2];
+            float[] a3 = a[i + 3];
+            float[] b0 = b[i];
+            float[] b1 = b[i + 1];
+            float[] b2 = b[i + 2];
+            float[] b3 = b[i + 3];
+            for (int j = from; j < to; j++) {
+                addFour(cT[j], b0[j], a0, b1[j], a1, b2[j], a2, b3[j], a3);
+            }
+        }
+        for (; i < m; i++) {
+            float[] a0 = a[i];
+            float[] b0 = b[i];
+            for (int j = from; j < to; j++) {
+                addOne(cT[j], b0[j], a0);
+            }
+        }
+    }
+
+    /** Columns gathered per pass down {@code a} in {@link #accumulateTransposed}: one 64-byte line of floats. */
+    private static final int COLUMN_BLOCK = 16;
+
+    /** Per-thread gather lists for {@link #accumulateTransposed}, grown to the largest row count seen, never shrunk. */
+    private static final class ColumnScratch {
+        private static final ThreadLocal<ColumnScratch> PER_THREAD = new ThreadLocal<>();
+        final float[][] values;
+        final int[][] indices;
+        final int[] terms = new int[COLUMN_BLOCK];
+
+        private ColumnScratch(int rows) {
+            values = new float[COLUMN_BLOCK][rows];
+            indices = new int[COLUMN_BLOCK][rows];
+        }
+
+        static ColumnScratch of(int rows) {
+            ColumnScratch scratch = PER_THREAD.get();
+            if (scratch == null || scratch.values[0].length < rows) {
+                scratch = new ColumnScratch(rows);
+                PER_THREAD.set(scratch);
+            }
+            return scratch;
         }
     }
 
