@@ -57,6 +57,7 @@ public final class SelfAttentionLayer implements Layer {
     private float[][] dv;
     private float[][] dContext;
     private float[][] gradInput;
+    private float[][][] gradientRows;
 
     public SelfAttentionLayer(int positions, int width, int heads, boolean causal) {
         if (positions < 1 || width < 1 || heads < 1 || width % heads != 0) {
@@ -192,32 +193,37 @@ public final class SelfAttentionLayer implements Layer {
             double[] exps = new double[positions];
             float[][] keysTransposed = new float[width][positions];
             float[] dots = new float[positions];
+            float[] row = new float[width];
             for (int i = from; i < to; i++) {
-                project(in[i], wq.value(), bq.value()[0], qs[i]);
-                project(in[i], wk.value(), bk.value()[0], ks[i]);
-                project(in[i], wv.value(), bv.value()[0], vs[i]);
+                project(in[i], wq.value(), bq.value()[0], qs[i], row);
+                project(in[i], wk.value(), bk.value()[0], ks[i], row);
+                project(in[i], wv.value(), bv.value()[0], vs[i], row);
                 transposeSample(ks[i], keysTransposed);
                 attend(qs[i], keysTransposed, vs[i], ps[i], cs[i], exps, dots);
-                project(cs[i], wo.value(), bo.value()[0], out[i]);
+                project(cs[i], wo.value(), bo.value()[0], out[i], row);
             }
         });
         return output;
     }
 
     /** Per position t: {@code y[t] = b + Σ_r x[t][r]·W[r]}, an axpy chain in ascending r. */
-    private void project(float[] x, float[][] w, float[] b, float[] y) {
+    private void project(float[] x, float[][] w, float[] b, float[] y, float[] row) {
         for (int t = 0; t < positions; t++) {
             int at = t * width;
-            System.arraycopy(b, 0, y, at, width);
-            axpyChain(x, at, w, y, at, width);
+            System.arraycopy(b, 0, row, 0, width);
+            axpyChain(x, at, w, row);
+            System.arraycopy(row, 0, y, at, width);
         }
     }
 
     /**
-     * {@code y[at + j] += Σ_r x[from + r]·rows[r][j]} for r ascending over {@code rows.length}, j over {@code n}:
-     * four terms per pass, evaluated left to right, so each element's chain is the single-term one.
+     * {@code y[j] += Σ_r x[from + r]·rows[r][j]} for r ascending over {@code rows.length}: four terms per pass,
+     * evaluated left to right, so each element's chain is the single-term one. {@code y} is a row of its own, indexed
+     * like the weight rows: the JIT vectorises a loop whose stores and loads share one index, not one that stores at
+     * an offset into a flat array.
      */
-    private static void axpyChain(float[] x, int from, float[][] rows, float[] y, int at, int n) {
+    private static void axpyChain(float[] x, int from, float[][] rows, float[] y) {
+        int n = y.length;
         int terms = rows.length;
         int r = 0;
         for (; r + 3 < terms; r += 4) {
@@ -230,14 +236,14 @@ public final class SelfAttentionLayer implements Layer {
             float[] b2 = rows[r + 2];
             float[] b3 = rows[r + 3];
             for (int j = 0; j < n; j++) {
-                y[at + j] = y[at + j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+                y[j] = y[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
             }
         }
         for (; r < terms; r++) {
             float a = x[from + r];
             float[] row = rows[r];
             for (int j = 0; j < n; j++) {
-                y[at + j] = y[at + j] + a * row[j];
+                y[j] = y[j] + a * row[j];
             }
         }
     }
@@ -344,8 +350,9 @@ public final class SelfAttentionLayer implements Layer {
         pass.team().forRange(batch, RowArrays.minRowsPerPart(multiplyAddsPerSample() * 2), (from, to) -> {
             float[] dScores = new float[positions];
             float[][] valuesTransposed = new float[width][positions];
+            float[] row = new float[width];
             for (int i = from; i < to; i++) {
-                projectBack(gradOutput[i], woTransposed, dcs[i], true);
+                projectBack(gradOutput[i], woTransposed, dcs[i], true, row);
                 transposeSample(v[i], valuesTransposed);
                 attendBack(i, dcs[i], dqs[i], dks[i], dvs[i], dScores, valuesTransposed);
             }
@@ -367,23 +374,27 @@ public final class SelfAttentionLayer implements Layer {
         gradInput = RowArrays.ensure(gradInput, batch, size);
         float[][] gi = gradInput;
         pass.team().forRange(batch, RowArrays.minRowsPerPart(3L * positions * width * width), (from, to) -> {
+            float[] row = new float[width];
             for (int i = from; i < to; i++) {
-                projectBack(dqs[i], wqTransposed, gi[i], true);
-                projectBack(dks[i], wkTransposed, gi[i], false);
-                projectBack(dvs[i], wvTransposed, gi[i], false);
+                projectBack(dqs[i], wqTransposed, gi[i], true, row);
+                projectBack(dks[i], wkTransposed, gi[i], false, row);
+                projectBack(dvs[i], wvTransposed, gi[i], false, row);
             }
         });
         return gradInput;
     }
 
     /** Per position t: {@code dx[t] (+)= Σ_j g[t][j]·Wᵀ[j]}, ascending j; {@code clear} starts from zero. */
-    private void projectBack(float[] g, float[][] wt, float[] dx, boolean clear) {
-        if (clear) {
-            Arrays.fill(dx, 0f);
-        }
+    private void projectBack(float[] g, float[][] wt, float[] dx, boolean clear, float[] row) {
         for (int t = 0; t < positions; t++) {
             int at = t * width;
-            axpyChain(g, at, wt, dx, at, width);
+            if (clear) {
+                Arrays.fill(row, 0f);
+            } else {
+                System.arraycopy(dx, at, row, 0, width);
+            }
+            axpyChain(g, at, wt, row);
+            System.arraycopy(row, 0, dx, at, width);
         }
     }
 
@@ -434,9 +445,10 @@ public final class SelfAttentionLayer implements Layer {
      * {@code dW[r] = Σ_i Σ_t x[i][t][r]·g[i][t]}: samples then positions ascending; threads split the rows r. Four
      * rows share each pass over g (each row its own chain), four positions a pass.
      */
-    private void weightGradient(Parameter weight, float[][] x, float[][] g, Pass pass) {
+    private void weightGradient(Parameter weight, float[][] x, float[][] flatGradient, Pass pass) {
         float[][] dW = weight.gradient();
-        int batch = g.length;
+        int batch = flatGradient.length;
+        float[][][] g = gradientRows(flatGradient, pass);
         pass.team().forRange(width, RowArrays.minRowsPerPart((long) batch * positions * width), (from, to) -> {
             int r = from;
             for (; r + 3 < to; r += 4) {
@@ -450,24 +462,31 @@ public final class SelfAttentionLayer implements Layer {
                 Arrays.fill(row3, 0f);
                 for (int i = 0; i < batch; i++) {
                     float[] xi = x[i];
-                    float[] gi = g[i];
+                    float[][] gi = g[i];
                     int t = 0;
                     for (; t + 3 < positions; t += 4) {
                         int at0 = t * width;
                         int at1 = at0 + width;
                         int at2 = at1 + width;
                         int at3 = at2 + width;
-                        fourTerms(row0, xi[at0 + r], xi[at1 + r], xi[at2 + r], xi[at3 + r], gi, at0);
-                        fourTerms(row1, xi[at0 + r + 1], xi[at1 + r + 1], xi[at2 + r + 1], xi[at3 + r + 1], gi, at0);
-                        fourTerms(row2, xi[at0 + r + 2], xi[at1 + r + 2], xi[at2 + r + 2], xi[at3 + r + 2], gi, at0);
-                        fourTerms(row3, xi[at0 + r + 3], xi[at1 + r + 3], xi[at2 + r + 3], xi[at3 + r + 3], gi, at0);
+                        float[] g0 = gi[t];
+                        float[] g1 = gi[t + 1];
+                        float[] g2 = gi[t + 2];
+                        float[] g3 = gi[t + 3];
+                        fourTerms(row0, xi[at0 + r], xi[at1 + r], xi[at2 + r], xi[at3 + r], g0, g1, g2, g3);
+                        fourTerms(row1, xi[at0 + r + 1], xi[at1 + r + 1], xi[at2 + r + 1], xi[at3 + r + 1],
+                                g0, g1, g2, g3);
+                        fourTerms(row2, xi[at0 + r + 2], xi[at1 + r + 2], xi[at2 + r + 2], xi[at3 + r + 2],
+                                g0, g1, g2, g3);
+                        fourTerms(row3, xi[at0 + r + 3], xi[at1 + r + 3], xi[at2 + r + 3], xi[at3 + r + 3],
+                                g0, g1, g2, g3);
                     }
                     for (; t < positions; t++) {
                         int at = t * width;
-                        oneTerm(row0, xi[at + r], gi, at);
-                        oneTerm(row1, xi[at + r + 1], gi, at);
-                        oneTerm(row2, xi[at + r + 2], gi, at);
-                        oneTerm(row3, xi[at + r + 3], gi, at);
+                        oneTerm(row0, xi[at + r], gi[t]);
+                        oneTerm(row1, xi[at + r + 1], gi[t]);
+                        oneTerm(row2, xi[at + r + 2], gi[t]);
+                        oneTerm(row3, xi[at + r + 3], gi[t]);
                     }
                 }
             }
@@ -476,30 +495,43 @@ public final class SelfAttentionLayer implements Layer {
                 Arrays.fill(row, 0f);
                 for (int i = 0; i < batch; i++) {
                     float[] xi = x[i];
-                    float[] gi = g[i];
+                    float[][] gi = g[i];
                     for (int t = 0; t < positions; t++) {
-                        int at = t * width;
-                        oneTerm(row, xi[at + r], gi, at);
+                        oneTerm(row, xi[t * width + r], gi[t]);
                     }
                 }
             }
         });
     }
 
-    /** {@code row[j] = (((row[j] + a0·g[at+j]) + a1·g[at+w+j]) + a2·g[at+2w+j]) + a3·g[at+3w+j]}. */
-    private void fourTerms(float[] row, float a0, float a1, float a2, float a3, float[] g, int at) {
-        int at1 = at + width;
-        int at2 = at1 + width;
-        int at3 = at2 + width;
-        for (int j = 0; j < width; j++) {
-            row[j] = row[j] + a0 * g[at + j] + a1 * g[at1 + j] + a2 * g[at2 + j] + a3 * g[at3 + j];
+    /** {@code row[j] = (((row[j] + a0·g0[j]) + a1·g1[j]) + a2·g2[j]) + a3·g3[j]}. */
+    private static void fourTerms(float[] row, float a0, float a1, float a2, float a3,
+                                  float[] g0, float[] g1, float[] g2, float[] g3) {
+        for (int j = 0; j < row.length; j++) {
+            row[j] = row[j] + a0 * g0[j] + a1 * g1[j] + a2 * g2[j] + a3 * g3[j];
         }
     }
 
-    private void oneTerm(float[] row, float a, float[] g, int at) {
-        for (int j = 0; j < width; j++) {
-            row[j] = row[j] + a * g[at + j];
+    private static void oneTerm(float[] row, float a, float[] g) {
+        for (int j = 0; j < row.length; j++) {
+            row[j] = row[j] + a * g[j];
         }
+    }
+
+    /** The gradient as one row per sample and position (a copy), so the weight gradient's loops share one index. */
+    private float[][][] gradientRows(float[][] flat, Pass pass) {
+        if (gradientRows == null || gradientRows.length != flat.length) {
+            gradientRows = new float[flat.length][positions][width];
+        }
+        float[][][] rows = gradientRows;
+        pass.team().forRange(flat.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int t = 0; t < positions; t++) {
+                    System.arraycopy(flat[i], t * width, rows[i][t], 0, width);
+                }
+            }
+        });
+        return rows;
     }
 
     private void biasGradient(Parameter bias, float[][] g) {
