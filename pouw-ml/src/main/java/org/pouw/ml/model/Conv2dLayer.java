@@ -29,6 +29,7 @@ public final class Conv2dLayer implements Layer {
     private final float[][] weightTransposed;
     private final float[][] weightGradientTransposed;
     private float[][] columns;
+    private final ThreadLocal<PositionScratch> positionScratch = ThreadLocal.withInitial(PositionScratch::new);
     private float[][] product;
     private float[][] output;
     private float[][] gradProduct;
@@ -148,7 +149,6 @@ public final class Conv2dLayer implements Layer {
         int batch = input.length;
         int positions = outHeight * outWidth;
         columns = RowArrays.ensure(columns, batch * positions, patch);
-        product = RowArrays.ensure(product, batch * positions, filters);
         output = RowArrays.ensure(output, batch, outputSize());
         float[][] cols = columns;
         pass.team().forRange(batch, (from, to) -> {
@@ -157,8 +157,34 @@ public final class Conv2dLayer implements Layer {
             }
         });
         float[] bRow = bias.value()[0];
-        float[][] prod = product;
         float[][] w = weight.value();
+        if (MatMul.allFinite(w) && !MatMul.hasNegativeZero(bRow)) {
+            // The same sums as the sparse form below (see MatMul.allFinite), one lane per output position.
+            pass.team().forRange(batch, (from, to) -> {
+                PositionScratch scratch = positionScratch.get();
+                for (int b = from; b < to; b++) {
+                    unrollTransposed(input[b], scratch.columns);
+                    for (int f = 0; f + 1 < filters; f += 2) {
+                        MatMul.positionChains(scratch.columns, w, f, bRow[f], bRow[f + 1],
+                                scratch.product[f], scratch.product[f + 1]);
+                    }
+                    if (filters % 2 == 1) {
+                        int f = filters - 1;
+                        MatMul.positionChain(scratch.columns, w, f, bRow[f], scratch.product[f]);
+                    }
+                    float[] out = output[b];
+                    for (int f = 0; f < filters; f++) {
+                        float[] row = scratch.product[f];
+                        for (int p = 0; p < positions; p++) {
+                            out[p * filters + f] = row[p];
+                        }
+                    }
+                }
+            });
+            return output;
+        }
+        product = RowArrays.ensure(product, batch * positions, filters);
+        float[][] prod = product;
         pass.team().forRange(prod.length, RowArrays.minRowsPerPart((long) patch * filters), (from, to) -> {
             for (int i = from; i < to; i++) {
                 System.arraycopy(bRow, 0, prod[i], 0, filters);
@@ -171,6 +197,35 @@ public final class Conv2dLayer implements Layer {
             }
         }
         return output;
+    }
+
+    /** One sample's patches transposed: {@code into[k][p]} is kernel offset and channel k of output position p. */
+    private void unrollTransposed(float[] image, float[][] into) {
+        for (int ky = 0; ky < kernel; ky++) {
+            for (int kx = 0; kx < kernel; kx++) {
+                for (int c = 0; c < channels; c++) {
+                    float[] row = into[(ky * kernel + kx) * channels + c];
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        int iy = oy * stride + ky - padding;
+                        int p0 = oy * outWidth;
+                        if (iy < 0 || iy >= height) {
+                            Arrays.fill(row, p0, p0 + outWidth, 0f);
+                            continue;
+                        }
+                        for (int ox = 0; ox < outWidth; ox++) {
+                            int ix = ox * stride + kx - padding;
+                            row[p0 + ox] = ix < 0 || ix >= width ? 0f : image[(iy * width + ix) * channels + c];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Per-thread buffers of {@link #unrollTransposed} and the per-filter output rows, reused across steps. */
+    private final class PositionScratch {
+        final float[][] columns = new float[patch][outHeight * outWidth];
+        final float[][] product = new float[filters][outHeight * outWidth];
     }
 
     private void unroll(float[] image, float[][] cols, int firstRow) {

@@ -128,6 +128,71 @@ public final class MatMul {
         }
     }
 
+    /** Whether {@code values} holds a −0, which a dense chain starting from it could turn into +0. */
+    public static boolean hasNegativeZero(float[] values) {
+        for (float value : values) {
+            if (Float.floatToRawIntBits(value) == 0x80000000) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Two filters of a convolution, one lane per output position: {@code out0[p] = bias0 + Σ_k w[k][f]·aT[k][p]} and
+     * {@code out1[p]} likewise for filter f + 1, k ascending, zero terms included, four terms per pass. Equals the
+     * sparse {@link #accumulate} of the patches (rows {@code aT}'s columns) by {@code w} bit for bit when
+     * {@link #allFinite} holds for {@code w} and neither bias is −0 (the argument at {@link #allFinite}).
+     */
+    public static void positionChains(float[][] aT, float[][] w, int f, float bias0, float bias1,
+                                      float[] out0, float[] out1) {
+        int n = out0.length;
+        java.util.Arrays.fill(out0, bias0);
+        java.util.Arrays.fill(out1, bias1);
+        int terms = aT.length;
+        int k = 0;
+        for (; k + 3 < terms; k += 4) {
+            float[] x0 = aT[k];
+            float[] x1 = aT[k + 1];
+            float[] x2 = aT[k + 2];
+            float[] x3 = aT[k + 3];
+            float u0 = w[k][f];
+            float u1 = w[k + 1][f];
+            float u2 = w[k + 2][f];
+            float u3 = w[k + 3][f];
+            float v0 = w[k][f + 1];
+            float v1 = w[k + 1][f + 1];
+            float v2 = w[k + 2][f + 1];
+            float v3 = w[k + 3][f + 1];
+            for (int p = 0; p < n; p++) {
+                out0[p] = out0[p] + x0[p] * u0 + x1[p] * u1 + x2[p] * u2 + x3[p] * u3;
+                out1[p] = out1[p] + x0[p] * v0 + x1[p] * v1 + x2[p] * v2 + x3[p] * v3;
+            }
+        }
+        for (; k < terms; k++) {
+            float[] x0 = aT[k];
+            float u0 = w[k][f];
+            float v0 = w[k][f + 1];
+            for (int p = 0; p < n; p++) {
+                out0[p] = out0[p] + x0[p] * u0;
+                out1[p] = out1[p] + x0[p] * v0;
+            }
+        }
+    }
+
+    /** One filter: {@link #positionChains} for a single output row. */
+    public static void positionChain(float[][] aT, float[][] w, int f, float bias, float[] out) {
+        java.util.Arrays.fill(out, bias);
+        int terms = aT.length;
+        int k = 0;
+        for (; k + 3 < terms; k += 4) {
+            addFour(out, w[k][f], aT[k], w[k + 1][f], aT[k + 1], w[k + 2][f], aT[k + 2], w[k + 3][f], aT[k + 3]);
+        }
+        for (; k < terms; k++) {
+            addOne(out, w[k][f], aT[k]);
+        }
+    }
+
     /** Columns gathered per pass down {@code a} in {@link #accumulateTransposed}: one 64-byte line of floats. */
     private static final int COLUMN_BLOCK = 16;
 
