@@ -2,6 +2,7 @@ package org.pouw.ml.model;
 
 import java.util.Arrays;
 import java.util.List;
+import org.pouw.ml.tensor.MatMul;
 import org.pouw.ml.tensor.Mix64;
 
 /**
@@ -211,40 +212,8 @@ public final class SelfAttentionLayer implements Layer {
         for (int t = 0; t < positions; t++) {
             int at = t * width;
             System.arraycopy(b, 0, row, 0, width);
-            axpyChain(x, at, w, row);
+            MatMul.accumulateDense(x, at, w, row);
             System.arraycopy(row, 0, y, at, width);
-        }
-    }
-
-    /**
-     * {@code y[j] += Σ_r x[from + r]·rows[r][j]} for r ascending over {@code rows.length}: four terms per pass,
-     * evaluated left to right, so each element's chain is the single-term one. {@code y} is a row of its own, indexed
-     * like the weight rows: the JIT vectorises a loop whose stores and loads share one index, not one that stores at
-     * an offset into a flat array.
-     */
-    private static void axpyChain(float[] x, int from, float[][] rows, float[] y) {
-        int n = y.length;
-        int terms = rows.length;
-        int r = 0;
-        for (; r + 3 < terms; r += 4) {
-            float a0 = x[from + r];
-            float a1 = x[from + r + 1];
-            float a2 = x[from + r + 2];
-            float a3 = x[from + r + 3];
-            float[] b0 = rows[r];
-            float[] b1 = rows[r + 1];
-            float[] b2 = rows[r + 2];
-            float[] b3 = rows[r + 3];
-            for (int j = 0; j < n; j++) {
-                y[j] = y[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
-            }
-        }
-        for (; r < terms; r++) {
-            float a = x[from + r];
-            float[] row = rows[r];
-            for (int j = 0; j < n; j++) {
-                y[j] = y[j] + a * row[j];
-            }
         }
     }
 
@@ -393,7 +362,7 @@ public final class SelfAttentionLayer implements Layer {
             } else {
                 System.arraycopy(dx, at, row, 0, width);
             }
-            axpyChain(g, at, wt, row);
+            MatMul.accumulateDense(g, at, wt, row);
             System.arraycopy(row, 0, dx, at, width);
         }
     }

@@ -230,6 +230,23 @@ public final class MatMul {
         accumulateRow(c, a.values[row], a.indices[row], a.counts[row], b);
     }
 
+    /**
+     * {@code y[j] += Σ_r x[from + r] · rows[r][j]} for r ascending over {@code rows.length}, zero terms included (the
+     * dense chain of an attention projection). {@code y} is a row of its own, indexed like {@code rows}: the JIT
+     * vectorises a loop whose stores and loads share one index, not one that stores at an offset into a flat array.
+     */
+    public static void accumulateDense(float[] x, int from, float[][] rows, float[] y) {
+        int terms = rows.length;
+        int r = 0;
+        for (; r + 3 < terms; r += 4) {
+            addFour(y, x[from + r], rows[r], x[from + r + 1], rows[r + 1], x[from + r + 2], rows[r + 2],
+                    x[from + r + 3], rows[r + 3]);
+        }
+        for (; r < terms; r++) {
+            addOne(y, x[from + r], rows[r]);
+        }
+    }
+
     /** {@code out[j] = in[i][j]} transposed: {@code out} is N×M for {@code in} M×N. */
     public static void transpose(float[][] in, float[][] out) {
         for (int i = 0; i < in.length; i++) {
