@@ -195,12 +195,16 @@ public final class SelfAttentionLayer implements Layer {
             float[][] keysTransposed = new float[width][positions];
             float[] dots = new float[positions];
             float[] row = new float[width];
+            SampleRows rows = new SampleRows();
             for (int i = from; i < to; i++) {
                 project(in[i], wq.value(), bq.value()[0], qs[i], row);
                 project(in[i], wk.value(), bk.value()[0], ks[i], row);
                 project(in[i], wv.value(), bv.value()[0], vs[i], row);
                 transposeSample(ks[i], keysTransposed);
-                attend(qs[i], keysTransposed, vs[i], ps[i], cs[i], exps, dots);
+                toRows(vs[i], rows.a);
+                rows.clear(rows.b);
+                attend(qs[i], keysTransposed, rows.a, ps[i], rows.b, exps, dots);
+                fromRows(rows.b, cs[i]);
                 project(cs[i], wo.value(), bo.value()[0], out[i], row);
             }
         });
@@ -242,35 +246,68 @@ public final class SelfAttentionLayer implements Layer {
         }
     }
 
-    /** {@code y[at + c] += Σ_u p[from + u]·x[u·width + c0 + c]}, u ascending over [0, count), four terms a pass. */
-    private void weightedRows(float[] p, int from, float[] x, int c0, float[] y, int at, int count) {
+    /**
+     * {@code y[c0 + c] += Σ_u p[from + u]·x[u][c0 + c]}, u ascending over [0, count), four terms a pass. Rows of
+     * their own indexed alike, so the loop over the head's channels vectorises.
+     */
+    private void weightedRows(float[] p, int from, float[][] x, int c0, float[] y, int count) {
+        int end = c0 + headWidth;
         int u = 0;
         for (; u + 3 < count; u += 4) {
             float p0 = p[from + u];
             float p1 = p[from + u + 1];
             float p2 = p[from + u + 2];
             float p3 = p[from + u + 3];
-            int x0 = u * width + c0;
-            int x1 = x0 + width;
-            int x2 = x1 + width;
-            int x3 = x2 + width;
-            for (int c = 0; c < headWidth; c++) {
-                y[at + c] = y[at + c] + p0 * x[x0 + c] + p1 * x[x1 + c] + p2 * x[x2 + c] + p3 * x[x3 + c];
+            float[] x0 = x[u];
+            float[] x1 = x[u + 1];
+            float[] x2 = x[u + 2];
+            float[] x3 = x[u + 3];
+            for (int c = c0; c < end; c++) {
+                y[c] = y[c] + p0 * x0[c] + p1 * x1[c] + p2 * x2[c] + p3 * x3[c];
             }
         }
         for (; u < count; u++) {
             float pu = p[from + u];
-            int xu = u * width + c0;
-            for (int c = 0; c < headWidth; c++) {
-                y[at + c] = y[at + c] + pu * x[xu + c];
+            float[] xu = x[u];
+            for (int c = c0; c < end; c++) {
+                y[c] = y[c] + pu * xu[c];
+            }
+        }
+    }
+
+    /** {@code rows[t][c] = flat[t·width + c]}. */
+    private void toRows(float[] flat, float[][] rows) {
+        for (int t = 0; t < positions; t++) {
+            System.arraycopy(flat, t * width, rows[t], 0, width);
+        }
+    }
+
+    /** {@code flat[t·width + c] = rows[t][c]}. */
+    private void fromRows(float[][] rows, float[] flat) {
+        for (int t = 0; t < positions; t++) {
+            System.arraycopy(rows[t], 0, flat, t * width, width);
+        }
+    }
+
+    /** One sample's tensors as position rows, per thread: the attention loops read and write rows indexed alike. */
+    private final class SampleRows {
+        final float[][] a = new float[positions][width];
+        final float[][] b = new float[positions][width];
+        final float[][] c = new float[positions][width];
+        final float[][] d = new float[positions][width];
+        final float[][] e = new float[positions][width];
+        final float[][] f = new float[positions][width];
+
+        void clear(float[][] rows) {
+            for (float[] row : rows) {
+                Arrays.fill(row, 0f);
             }
         }
     }
 
     /** One sample's attention: the probabilities (heads × positions × positions) and the context rows. */
-    private void attend(float[] qs, float[][] keysTransposed, float[] vs, float[] ps, float[] cs, double[] exps,
-                        float[] dots) {
-        Arrays.fill(cs, 0f);
+    private void attend(float[] qs, float[][] keysTransposed, float[][] valueRows, float[] ps, float[][] contextRows,
+                        double[] exps, float[] dots) {
         for (int h = 0; h < heads; h++) {
             int c0 = h * headWidth;
             for (int t = 0; t < positions; t++) {
@@ -294,7 +331,7 @@ public final class SelfAttentionLayer implements Layer {
                 for (int u = last + 1; u < positions; u++) {
                     ps[row + u] = 0f;
                 }
-                weightedRows(ps, row, vs, c0, cs, t * width + c0, last + 1);
+                weightedRows(ps, row, valueRows, c0, contextRows[t], last + 1);
             }
         }
     }
@@ -320,10 +357,14 @@ public final class SelfAttentionLayer implements Layer {
             float[] dScores = new float[positions];
             float[][] valuesTransposed = new float[width][positions];
             float[] row = new float[width];
+            SampleRows rows = new SampleRows();
             for (int i = from; i < to; i++) {
                 projectBack(gradOutput[i], woTransposed, dcs[i], true, row);
                 transposeSample(v[i], valuesTransposed);
-                attendBack(i, dcs[i], dqs[i], dks[i], dvs[i], dScores, valuesTransposed);
+                attendBack(i, dcs[i], dScores, valuesTransposed, rows);
+                fromRows(rows.d, dqs[i]);
+                fromRows(rows.e, dks[i]);
+                fromRows(rows.f, dvs[i]);
             }
         });
         weightGradient(wo, context, gradOutput, pass);
@@ -371,15 +412,20 @@ public final class SelfAttentionLayer implements Layer {
      * From the context gradient dC: dP = dC·Vᵀ, dS = P ⊙ (dP − Σ P⊙dP) · scale per row, then dQ = dS·K,
      * dK = dSᵀ·Q and dV = Pᵀ·dC, each sum in ascending position order.
      */
-    private void attendBack(int i, float[] dcs, float[] dqs, float[] dks, float[] dvs, float[] dScores,
-                            float[][] valuesTransposed) {
-        float[] qs = q[i];
-        float[] ks = k[i];
-        float[] vs = v[i];
+    private void attendBack(int i, float[] dcs, float[] dScores, float[][] valuesTransposed, SampleRows rows) {
         float[] ps = probabilities[i];
-        Arrays.fill(dqs, 0f);
-        Arrays.fill(dks, 0f);
-        Arrays.fill(dvs, 0f);
+        float[][] qRows = rows.a;
+        float[][] kRows = rows.b;
+        float[][] dcRows = rows.c;
+        float[][] dqRows = rows.d;
+        float[][] dkRows = rows.e;
+        float[][] dvRows = rows.f;
+        toRows(q[i], qRows);
+        toRows(k[i], kRows);
+        toRows(dcs, dcRows);
+        rows.clear(dqRows);
+        rows.clear(dkRows);
+        rows.clear(dvRows);
         for (int h = 0; h < heads; h++) {
             int c0 = h * headWidth;
             for (int t = 0; t < positions; t++) {
@@ -396,14 +442,18 @@ public final class SelfAttentionLayer implements Layer {
                     dScores[u] = ps[row + u] * (dScores[u] - mean) * scale;
                 }
                 // dQ[t] = Σ_u dS[t][u]·K[u]; dK[u] += dS[t][u]·Q[t]; dV[u] += P[t][u]·dC[t] — t ascends outside.
-                weightedRows(dScores, 0, ks, c0, dqs, ct, last + 1);
+                weightedRows(dScores, 0, kRows, c0, dqRows[t], last + 1);
+                float[] qt = qRows[t];
+                float[] dct = dcRows[t];
+                int end = c0 + headWidth;
                 for (int u = 0; u <= last; u++) {
                     float ds = dScores[u];
                     float p = ps[row + u];
-                    int cu = u * width + c0;
-                    for (int c = 0; c < headWidth; c++) {
-                        dks[cu + c] = dks[cu + c] + ds * qs[ct + c];
-                        dvs[cu + c] = dvs[cu + c] + p * dcs[ct + c];
+                    float[] dku = dkRows[u];
+                    float[] dvu = dvRows[u];
+                    for (int c = c0; c < end; c++) {
+                        dku[c] = dku[c] + ds * qt[c];
+                        dvu[c] = dvu[c] + p * dct[c];
                     }
                 }
             }
