@@ -29,7 +29,6 @@ public final class Conv2dLayer implements Layer {
     private final float[][] weightTransposed;
     private final float[][] weightGradientTransposed;
     private float[][] columns;
-    private final ThreadLocal<PositionScratch> positionScratch = ThreadLocal.withInitial(PositionScratch::new);
     private float[][] product;
     private float[][] output;
     private float[][] gradProduct;
@@ -161,20 +160,21 @@ public final class Conv2dLayer implements Layer {
         if (MatMul.allFinite(w) && !MatMul.hasNegativeZero(bRow)) {
             // The same sums as the sparse form below (see MatMul.allFinite), one lane per output position.
             pass.team().forRange(batch, (from, to) -> {
-                PositionScratch scratch = positionScratch.get();
+                // Buffers per chunk, not per thread: a ThreadLocal here would keep every replayed network alive.
+                float[][] patches = new float[patch][positions];
+                float[][] rows = new float[filters][positions];
                 for (int b = from; b < to; b++) {
-                    unrollTransposed(input[b], scratch.columns);
+                    unrollTransposed(input[b], patches);
                     for (int f = 0; f + 1 < filters; f += 2) {
-                        MatMul.positionChains(scratch.columns, w, f, bRow[f], bRow[f + 1],
-                                scratch.product[f], scratch.product[f + 1]);
+                        MatMul.positionChains(patches, w, f, bRow[f], bRow[f + 1], rows[f], rows[f + 1]);
                     }
                     if (filters % 2 == 1) {
                         int f = filters - 1;
-                        MatMul.positionChain(scratch.columns, w, f, bRow[f], scratch.product[f]);
+                        MatMul.positionChain(patches, w, f, bRow[f], rows[f]);
                     }
                     float[] out = output[b];
                     for (int f = 0; f < filters; f++) {
-                        float[] row = scratch.product[f];
+                        float[] row = rows[f];
                         for (int p = 0; p < positions; p++) {
                             out[p * filters + f] = row[p];
                         }
@@ -220,12 +220,6 @@ public final class Conv2dLayer implements Layer {
                 }
             }
         }
-    }
-
-    /** Per-thread buffers of {@link #unrollTransposed} and the per-filter output rows, reused across steps. */
-    private final class PositionScratch {
-        final float[][] columns = new float[patch][outHeight * outWidth];
-        final float[][] product = new float[filters][outHeight * outWidth];
     }
 
     private void unroll(float[] image, float[][] cols, int firstRow) {
