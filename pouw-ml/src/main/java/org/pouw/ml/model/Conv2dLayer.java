@@ -27,6 +27,7 @@ public final class Conv2dLayer implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private final float[][] weightTransposed;
+    private final float[][] weightGradientTransposed;
     private float[][] columns;
     private float[][] product;
     private float[][] output;
@@ -61,6 +62,7 @@ public final class Conv2dLayer implements Layer {
         this.weight = new Parameter("conv.weight", patch, filters);
         this.bias = new Parameter("conv.bias", 1, filters);
         this.weightTransposed = new float[filters][patch];
+        this.weightGradientTransposed = new float[filters][patch];
     }
 
     /** {@code ⌊(size + 2·padding − kernel) / stride⌋ + 1}. */
@@ -146,7 +148,6 @@ public final class Conv2dLayer implements Layer {
         int batch = input.length;
         int positions = outHeight * outWidth;
         columns = RowArrays.ensure(columns, batch * positions, patch);
-        product = RowArrays.ensure(product, batch * positions, filters);
         output = RowArrays.ensure(output, batch, outputSize());
         float[][] cols = columns;
         pass.team().forRange(batch, (from, to) -> {
@@ -155,8 +156,35 @@ public final class Conv2dLayer implements Layer {
             }
         });
         float[] bRow = bias.value()[0];
-        float[][] prod = product;
         float[][] w = weight.value();
+        if (MatMul.allFinite(w) && !MatMul.hasNegativeZero(bRow)) {
+            // The same sums as the sparse form below (see MatMul.allFinite), one lane per output position.
+            pass.team().forRange(batch, (from, to) -> {
+                // Buffers per chunk, not per thread: a ThreadLocal here would keep every replayed network alive.
+                float[][] patches = new float[patch][positions];
+                float[][] rows = new float[filters][positions];
+                for (int b = from; b < to; b++) {
+                    unrollTransposed(input[b], patches);
+                    for (int f = 0; f + 1 < filters; f += 2) {
+                        MatMul.positionChains(patches, w, f, bRow[f], bRow[f + 1], rows[f], rows[f + 1]);
+                    }
+                    if (filters % 2 == 1) {
+                        int f = filters - 1;
+                        MatMul.positionChain(patches, w, f, bRow[f], rows[f]);
+                    }
+                    float[] out = output[b];
+                    for (int f = 0; f < filters; f++) {
+                        float[] row = rows[f];
+                        for (int p = 0; p < positions; p++) {
+                            out[p * filters + f] = row[p];
+                        }
+                    }
+                }
+            });
+            return output;
+        }
+        product = RowArrays.ensure(product, batch * positions, filters);
+        float[][] prod = product;
         pass.team().forRange(prod.length, RowArrays.minRowsPerPart((long) patch * filters), (from, to) -> {
             for (int i = from; i < to; i++) {
                 System.arraycopy(bRow, 0, prod[i], 0, filters);
@@ -169,6 +197,29 @@ public final class Conv2dLayer implements Layer {
             }
         }
         return output;
+    }
+
+    /** One sample's patches transposed: {@code into[k][p]} is kernel offset and channel k of output position p. */
+    private void unrollTransposed(float[] image, float[][] into) {
+        for (int ky = 0; ky < kernel; ky++) {
+            for (int kx = 0; kx < kernel; kx++) {
+                for (int c = 0; c < channels; c++) {
+                    float[] row = into[(ky * kernel + kx) * channels + c];
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        int iy = oy * stride + ky - padding;
+                        int p0 = oy * outWidth;
+                        if (iy < 0 || iy >= height) {
+                            Arrays.fill(row, p0, p0 + outWidth, 0f);
+                            continue;
+                        }
+                        for (int ox = 0; ox < outWidth; ox++) {
+                            int ix = ox * stride + kx - padding;
+                            row[p0 + ox] = ix < 0 || ix >= width ? 0f : image[(iy * width + ix) * channels + c];
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private void unroll(float[] image, float[][] cols, int firstRow) {
@@ -204,12 +255,21 @@ public final class Conv2dLayer implements Layer {
         }
         float[][] cols = columns;
         float[][] dW = weight.gradient();
-        pass.team().forRange(patch, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                Arrays.fill(dW[r], 0f);
-            }
-            MatMul.accumulateTransposed(cols, gp, dW, from, to);
-        });
+        if (MatMul.allFinite(gp)) {
+            // The same sums as the sparse form below (see MatMul.allFinite), along the patch instead of the filters.
+            float[][] dWT = weightGradientTransposed;
+            int threads = pass.team().threads();
+            pass.team().forRange(filters, Math.max(1, filters / threads),
+                    (from, to) -> MatMul.accumulateTransposedDense(cols, gp, dWT, from, to));
+            MatMul.transpose(dWT, dW);
+        } else {
+            pass.team().forRange(patch, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    Arrays.fill(dW[r], 0f);
+                }
+                MatMul.accumulateTransposed(cols, gp, dW, from, to);
+            });
+        }
         float[] db = bias.gradient()[0];
         Arrays.fill(db, 0f);
         for (float[] row : gp) {

@@ -5,6 +5,10 @@ package org.pouw.ml.model;
  * {@code approximate="tanh"}): {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}. The exact form needs erf, which
  * {@link StrictMath} does not offer, so it could not be made bit-exact across JVMs; tanh can. Computed per element
  * in double with {@code StrictMath.tanh}, rounded to float once; the backward pass reads the stored input.
+ *
+ * <p>A training pass keeps each element's tanh (the double {@code StrictMath.tanh} returned), so the backward pass
+ * does not call it a second time: the same function of the same input, so the same bits, at half the transcendental
+ * cost. After an inference pass (the quality evaluator's FGSM gradient) the backward pass recomputes it.
  */
 public final class GeluLayer implements Layer {
     private static final double ROOT_TWO_OVER_PI = StrictMath.sqrt(2.0 / StrictMath.PI);
@@ -14,6 +18,8 @@ public final class GeluLayer implements Layer {
     private float[][] input;
     private float[][] output;
     private float[][] gradInput;
+    private double[][] tanhs;
+    private boolean tanhsCurrent;
 
     public GeluLayer(int size) {
         this.size = size;
@@ -31,12 +37,23 @@ public final class GeluLayer implements Layer {
 
     static float apply(float value) {
         double x = value;
-        return (float) (0.5 * x * (1.0 + StrictMath.tanh(ROOT_TWO_OVER_PI * (x + CUBIC * x * x * x))));
+        return fromTanh(x, tanh(x));
+    }
+
+    private static double tanh(double x) {
+        return StrictMath.tanh(ROOT_TWO_OVER_PI * (x + CUBIC * x * x * x));
+    }
+
+    private static float fromTanh(double x, double t) {
+        return (float) (0.5 * x * (1.0 + t));
     }
 
     static float derivative(float value) {
         double x = value;
-        double t = StrictMath.tanh(ROOT_TWO_OVER_PI * (x + CUBIC * x * x * x));
+        return derivative(x, tanh(x));
+    }
+
+    private static float derivative(double x, double t) {
         return (float) (0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * ROOT_TWO_OVER_PI * (1.0 + 3.0 * CUBIC * x * x));
     }
 
@@ -46,10 +63,30 @@ public final class GeluLayer implements Layer {
         input = in;
         output = RowArrays.ensure(output, in.length, size);
         float[][] out = output;
+        tanhsCurrent = pass.training();
+        if (!tanhsCurrent) {
+            pass.team().forRange(in.length, RowArrays.minRowsPerPart(size * 16L), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    for (int j = 0; j < size; j++) {
+                        out[i][j] = apply(in[i][j]);
+                    }
+                }
+            });
+            return output;
+        }
+        if (tanhs == null || tanhs.length != in.length) {
+            tanhs = new double[in.length][size];
+        }
+        double[][] ts = tanhs;
         pass.team().forRange(in.length, RowArrays.minRowsPerPart(size * 16L), (from, to) -> {
             for (int i = from; i < to; i++) {
+                float[] x = in[i];
+                double[] t = ts[i];
+                float[] y = out[i];
                 for (int j = 0; j < size; j++) {
-                    out[i][j] = apply(in[i][j]);
+                    double value = x[j];
+                    t[j] = tanh(value);
+                    y[j] = fromTanh(value, t[j]);
                 }
             }
         });
@@ -64,10 +101,12 @@ public final class GeluLayer implements Layer {
         gradInput = RowArrays.ensure(gradInput, gradOutput.length, size);
         float[][] gi = gradInput;
         float[][] in = input;
+        double[][] ts = tanhsCurrent ? tanhs : null;
         pass.team().forRange(gi.length, RowArrays.minRowsPerPart(size * 16L), (from, to) -> {
             for (int i = from; i < to; i++) {
                 for (int j = 0; j < size; j++) {
-                    gi[i][j] = gradOutput[i][j] * derivative(in[i][j]);
+                    float d = ts == null ? derivative(in[i][j]) : derivative(in[i][j], ts[i][j]);
+                    gi[i][j] = gradOutput[i][j] * d;
                 }
             }
         });

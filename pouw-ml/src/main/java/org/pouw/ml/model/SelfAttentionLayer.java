@@ -2,6 +2,7 @@ package org.pouw.ml.model;
 
 import java.util.Arrays;
 import java.util.List;
+import org.pouw.ml.tensor.MatMul;
 import org.pouw.ml.tensor.Mix64;
 
 /**
@@ -19,6 +20,12 @@ import org.pouw.ml.tensor.Mix64;
  * sums in double in ascending position and rounds each probability once. Samples are independent, so the forward
  * pass and the per-sample backward pass split samples over threads; each weight gradient row sums samples, then
  * positions, in ascending order and threads split the rows; bias gradients are summed by one thread.
+ *
+ * <p>Speed without changing a sum: an axpy chain applies four terms per pass as {@code (((y + t0) + t1) + t2) + t3},
+ * which Java evaluates as four single-term passes; the scores of one query (and dP in the backward pass) are
+ * computed for all keys at once, one lane per key, from a transposed copy of the keys (values), each lane keeping its
+ * own chain over the head's channels in ascending order; a weight gradient updates four rows at once, each row's
+ * chain unchanged.
  */
 public final class SelfAttentionLayer implements Layer {
     private final int positions;
@@ -51,6 +58,7 @@ public final class SelfAttentionLayer implements Layer {
     private float[][] dv;
     private float[][] dContext;
     private float[][] gradInput;
+    private float[][][] gradientRows;
 
     public SelfAttentionLayer(int positions, int width, int heads, boolean causal) {
         if (positions < 1 || width < 1 || heads < 1 || width % heads != 0) {
@@ -184,47 +192,131 @@ public final class SelfAttentionLayer implements Layer {
         float[][] out = output;
         pass.team().forRange(batch, RowArrays.minRowsPerPart(multiplyAddsPerSample()), (from, to) -> {
             double[] exps = new double[positions];
+            float[][] keysTransposed = new float[width][positions];
+            float[] dots = new float[positions];
+            float[] row = new float[width];
+            SampleRows rows = new SampleRows();
             for (int i = from; i < to; i++) {
-                project(in[i], wq.value(), bq.value()[0], qs[i]);
-                project(in[i], wk.value(), bk.value()[0], ks[i]);
-                project(in[i], wv.value(), bv.value()[0], vs[i]);
-                attend(qs[i], ks[i], vs[i], ps[i], cs[i], exps);
-                project(cs[i], wo.value(), bo.value()[0], out[i]);
+                project(in[i], wq.value(), bq.value()[0], qs[i], row);
+                project(in[i], wk.value(), bk.value()[0], ks[i], row);
+                project(in[i], wv.value(), bv.value()[0], vs[i], row);
+                transposeSample(ks[i], keysTransposed);
+                toRows(vs[i], rows.a);
+                rows.clear(rows.b);
+                attend(qs[i], keysTransposed, rows.a, ps[i], rows.b, exps, dots);
+                fromRows(rows.b, cs[i]);
+                project(cs[i], wo.value(), bo.value()[0], out[i], row);
             }
         });
         return output;
     }
 
     /** Per position t: {@code y[t] = b + Σ_r x[t][r]·W[r]}, an axpy chain in ascending r. */
-    private void project(float[] x, float[][] w, float[] b, float[] y) {
+    private void project(float[] x, float[][] w, float[] b, float[] y, float[] row) {
         for (int t = 0; t < positions; t++) {
             int at = t * width;
-            System.arraycopy(b, 0, y, at, width);
-            for (int r = 0; r < width; r++) {
-                float a = x[at + r];
-                float[] row = w[r];
-                for (int j = 0; j < width; j++) {
-                    y[at + j] = y[at + j] + a * row[j];
-                }
+            System.arraycopy(b, 0, row, 0, width);
+            MatMul.accumulateDense(x, at, w, row);
+            System.arraycopy(row, 0, y, at, width);
+        }
+    }
+
+    /** {@code into[c][u] = x[u·width + c]}: one sample's keys (or values) channel-major, for the lane-wise dots. */
+    private void transposeSample(float[] x, float[][] into) {
+        for (int u = 0; u < positions; u++) {
+            int at = u * width;
+            for (int c = 0; c < width; c++) {
+                into[c][u] = x[at + c];
+            }
+        }
+    }
+
+    /**
+     * {@code dots[u] = Σ_c a[at + c]·bT[c0 + c][u]} for u in [0, count), c ascending over the head's channels from
+     * {@code 0f}: the float chain of one dot product per lane.
+     */
+    private void laneDots(float[] a, int at, float[][] bT, int c0, float[] dots, int count) {
+        java.util.Arrays.fill(dots, 0, count, 0f);
+        for (int c = 0; c < headWidth; c++) {
+            float ac = a[at + c];
+            float[] row = bT[c0 + c];
+            for (int u = 0; u < count; u++) {
+                dots[u] = dots[u] + ac * row[u];
+            }
+        }
+    }
+
+    /**
+     * {@code y[c0 + c] += Σ_u p[from + u]·x[u][c0 + c]}, u ascending over [0, count), four terms a pass. Rows of
+     * their own indexed alike, so the loop over the head's channels vectorises.
+     */
+    private void weightedRows(float[] p, int from, float[][] x, int c0, float[] y, int count) {
+        int end = c0 + headWidth;
+        int u = 0;
+        for (; u + 3 < count; u += 4) {
+            float p0 = p[from + u];
+            float p1 = p[from + u + 1];
+            float p2 = p[from + u + 2];
+            float p3 = p[from + u + 3];
+            float[] x0 = x[u];
+            float[] x1 = x[u + 1];
+            float[] x2 = x[u + 2];
+            float[] x3 = x[u + 3];
+            for (int c = c0; c < end; c++) {
+                y[c] = y[c] + p0 * x0[c] + p1 * x1[c] + p2 * x2[c] + p3 * x3[c];
+            }
+        }
+        for (; u < count; u++) {
+            float pu = p[from + u];
+            float[] xu = x[u];
+            for (int c = c0; c < end; c++) {
+                y[c] = y[c] + pu * xu[c];
+            }
+        }
+    }
+
+    /** {@code rows[t][c] = flat[t·width + c]}. */
+    private void toRows(float[] flat, float[][] rows) {
+        for (int t = 0; t < positions; t++) {
+            System.arraycopy(flat, t * width, rows[t], 0, width);
+        }
+    }
+
+    /** {@code flat[t·width + c] = rows[t][c]}. */
+    private void fromRows(float[][] rows, float[] flat) {
+        for (int t = 0; t < positions; t++) {
+            System.arraycopy(rows[t], 0, flat, t * width, width);
+        }
+    }
+
+    /** One sample's tensors as position rows, per thread: the attention loops read and write rows indexed alike. */
+    private final class SampleRows {
+        final float[][] a = new float[positions][width];
+        final float[][] b = new float[positions][width];
+        final float[][] c = new float[positions][width];
+        final float[][] d = new float[positions][width];
+        final float[][] e = new float[positions][width];
+        final float[][] f = new float[positions][width];
+
+        void clear(float[][] rows) {
+            for (float[] row : rows) {
+                Arrays.fill(row, 0f);
             }
         }
     }
 
     /** One sample's attention: the probabilities (heads × positions × positions) and the context rows. */
-    private void attend(float[] qs, float[] ks, float[] vs, float[] ps, float[] cs, double[] exps) {
-        Arrays.fill(cs, 0f);
+    private void attend(float[] qs, float[][] keysTransposed, float[][] valueRows, float[] ps, float[][] contextRows,
+                        double[] exps, float[] dots) {
         for (int h = 0; h < heads; h++) {
             int c0 = h * headWidth;
             for (int t = 0; t < positions; t++) {
                 int last = causal ? t : positions - 1;
                 int row = (h * positions + t) * positions;
                 float max = Float.NEGATIVE_INFINITY;
+                laneDots(qs, t * width + c0, keysTransposed, c0, dots, last + 1);
                 for (int u = 0; u <= last; u++) {
-                    float dot = 0f;
-                    for (int c = 0; c < headWidth; c++) {
-                        dot = dot + qs[t * width + c0 + c] * ks[u * width + c0 + c];
-                    }
-                    float score = dot * scale;
+                    float score = dots[u] * scale;
                     ps[row + u] = score;
                     max = Math.max(max, score);
                 }
@@ -239,14 +331,7 @@ public final class SelfAttentionLayer implements Layer {
                 for (int u = last + 1; u < positions; u++) {
                     ps[row + u] = 0f;
                 }
-                int ct = t * width + c0;
-                for (int u = 0; u <= last; u++) {
-                    float p = ps[row + u];
-                    int vu = u * width + c0;
-                    for (int c = 0; c < headWidth; c++) {
-                        cs[ct + c] = cs[ct + c] + p * vs[vu + c];
-                    }
-                }
+                weightedRows(ps, row, valueRows, c0, contextRows[t], last + 1);
             }
         }
     }
@@ -270,9 +355,16 @@ public final class SelfAttentionLayer implements Layer {
         float[][] dcs = dContext;
         pass.team().forRange(batch, RowArrays.minRowsPerPart(multiplyAddsPerSample() * 2), (from, to) -> {
             float[] dScores = new float[positions];
+            float[][] valuesTransposed = new float[width][positions];
+            float[] row = new float[width];
+            SampleRows rows = new SampleRows();
             for (int i = from; i < to; i++) {
-                projectBack(gradOutput[i], woTransposed, dcs[i], true);
-                attendBack(i, dcs[i], dqs[i], dks[i], dvs[i], dScores);
+                projectBack(gradOutput[i], woTransposed, dcs[i], true, row);
+                transposeSample(v[i], valuesTransposed);
+                attendBack(i, dcs[i], dScores, valuesTransposed, rows);
+                fromRows(rows.d, dqs[i]);
+                fromRows(rows.e, dks[i]);
+                fromRows(rows.f, dvs[i]);
             }
         });
         weightGradient(wo, context, gradOutput, pass);
@@ -292,29 +384,27 @@ public final class SelfAttentionLayer implements Layer {
         gradInput = RowArrays.ensure(gradInput, batch, size);
         float[][] gi = gradInput;
         pass.team().forRange(batch, RowArrays.minRowsPerPart(3L * positions * width * width), (from, to) -> {
+            float[] row = new float[width];
             for (int i = from; i < to; i++) {
-                projectBack(dqs[i], wqTransposed, gi[i], true);
-                projectBack(dks[i], wkTransposed, gi[i], false);
-                projectBack(dvs[i], wvTransposed, gi[i], false);
+                projectBack(dqs[i], wqTransposed, gi[i], true, row);
+                projectBack(dks[i], wkTransposed, gi[i], false, row);
+                projectBack(dvs[i], wvTransposed, gi[i], false, row);
             }
         });
         return gradInput;
     }
 
     /** Per position t: {@code dx[t] (+)= Σ_j g[t][j]·Wᵀ[j]}, ascending j; {@code clear} starts from zero. */
-    private void projectBack(float[] g, float[][] wt, float[] dx, boolean clear) {
-        if (clear) {
-            Arrays.fill(dx, 0f);
-        }
+    private void projectBack(float[] g, float[][] wt, float[] dx, boolean clear, float[] row) {
         for (int t = 0; t < positions; t++) {
             int at = t * width;
-            for (int j = 0; j < width; j++) {
-                float a = g[at + j];
-                float[] row = wt[j];
-                for (int r = 0; r < width; r++) {
-                    dx[at + r] = dx[at + r] + a * row[r];
-                }
+            if (clear) {
+                Arrays.fill(row, 0f);
+            } else {
+                System.arraycopy(dx, at, row, 0, width);
             }
+            MatMul.accumulateDense(g, at, wt, row);
+            System.arraycopy(row, 0, dx, at, width);
         }
     }
 
@@ -322,14 +412,20 @@ public final class SelfAttentionLayer implements Layer {
      * From the context gradient dC: dP = dC·Vᵀ, dS = P ⊙ (dP − Σ P⊙dP) · scale per row, then dQ = dS·K,
      * dK = dSᵀ·Q and dV = Pᵀ·dC, each sum in ascending position order.
      */
-    private void attendBack(int i, float[] dcs, float[] dqs, float[] dks, float[] dvs, float[] dScores) {
-        float[] qs = q[i];
-        float[] ks = k[i];
-        float[] vs = v[i];
+    private void attendBack(int i, float[] dcs, float[] dScores, float[][] valuesTransposed, SampleRows rows) {
         float[] ps = probabilities[i];
-        Arrays.fill(dqs, 0f);
-        Arrays.fill(dks, 0f);
-        Arrays.fill(dvs, 0f);
+        float[][] qRows = rows.a;
+        float[][] kRows = rows.b;
+        float[][] dcRows = rows.c;
+        float[][] dqRows = rows.d;
+        float[][] dkRows = rows.e;
+        float[][] dvRows = rows.f;
+        toRows(q[i], qRows);
+        toRows(k[i], kRows);
+        toRows(dcs, dcRows);
+        rows.clear(dqRows);
+        rows.clear(dkRows);
+        rows.clear(dvRows);
         for (int h = 0; h < heads; h++) {
             int c0 = h * headWidth;
             for (int t = 0; t < positions; t++) {
@@ -337,55 +433,124 @@ public final class SelfAttentionLayer implements Layer {
                 int row = (h * positions + t) * positions;
                 int ct = t * width + c0;
                 double weighted = 0.0;
+                laneDots(dcs, ct, valuesTransposed, c0, dScores, last + 1);
                 for (int u = 0; u <= last; u++) {
-                    float dp = 0f;
-                    int vu = u * width + c0;
-                    for (int c = 0; c < headWidth; c++) {
-                        dp = dp + dcs[ct + c] * vs[vu + c];
-                    }
-                    dScores[u] = dp;
-                    weighted += (double) ps[row + u] * dp;
+                    weighted += (double) ps[row + u] * dScores[u];
                 }
                 float mean = (float) weighted;
                 for (int u = 0; u <= last; u++) {
                     dScores[u] = ps[row + u] * (dScores[u] - mean) * scale;
                 }
                 // dQ[t] = Σ_u dS[t][u]·K[u]; dK[u] += dS[t][u]·Q[t]; dV[u] += P[t][u]·dC[t] — t ascends outside.
+                weightedRows(dScores, 0, kRows, c0, dqRows[t], last + 1);
+                float[] qt = qRows[t];
+                float[] dct = dcRows[t];
+                int end = c0 + headWidth;
                 for (int u = 0; u <= last; u++) {
                     float ds = dScores[u];
                     float p = ps[row + u];
-                    int cu = u * width + c0;
-                    for (int c = 0; c < headWidth; c++) {
-                        dqs[ct + c] = dqs[ct + c] + ds * ks[cu + c];
-                        dks[cu + c] = dks[cu + c] + ds * qs[ct + c];
-                        dvs[cu + c] = dvs[cu + c] + p * dcs[ct + c];
+                    float[] dku = dkRows[u];
+                    float[] dvu = dvRows[u];
+                    for (int c = c0; c < end; c++) {
+                        dku[c] = dku[c] + ds * qt[c];
+                        dvu[c] = dvu[c] + p * dct[c];
                     }
                 }
             }
         }
     }
 
-    /** {@code dW[r] = Σ_i Σ_t x[i][t][r]·g[i][t]}: samples then positions ascending; threads split the rows r. */
-    private void weightGradient(Parameter weight, float[][] x, float[][] g, Pass pass) {
+    /**
+     * {@code dW[r] = Σ_i Σ_t x[i][t][r]·g[i][t]}: samples then positions ascending; threads split the rows r. Four
+     * rows share each pass over g (each row its own chain), four positions a pass.
+     */
+    private void weightGradient(Parameter weight, float[][] x, float[][] flatGradient, Pass pass) {
         float[][] dW = weight.gradient();
-        int batch = g.length;
+        int batch = flatGradient.length;
+        float[][][] g = gradientRows(flatGradient, pass);
         pass.team().forRange(width, RowArrays.minRowsPerPart((long) batch * positions * width), (from, to) -> {
-            for (int r = from; r < to; r++) {
+            int r = from;
+            for (; r + 3 < to; r += 4) {
+                float[] row0 = dW[r];
+                float[] row1 = dW[r + 1];
+                float[] row2 = dW[r + 2];
+                float[] row3 = dW[r + 3];
+                Arrays.fill(row0, 0f);
+                Arrays.fill(row1, 0f);
+                Arrays.fill(row2, 0f);
+                Arrays.fill(row3, 0f);
+                for (int i = 0; i < batch; i++) {
+                    float[] xi = x[i];
+                    float[][] gi = g[i];
+                    int t = 0;
+                    for (; t + 3 < positions; t += 4) {
+                        int at0 = t * width;
+                        int at1 = at0 + width;
+                        int at2 = at1 + width;
+                        int at3 = at2 + width;
+                        float[] g0 = gi[t];
+                        float[] g1 = gi[t + 1];
+                        float[] g2 = gi[t + 2];
+                        float[] g3 = gi[t + 3];
+                        fourTerms(row0, xi[at0 + r], xi[at1 + r], xi[at2 + r], xi[at3 + r], g0, g1, g2, g3);
+                        fourTerms(row1, xi[at0 + r + 1], xi[at1 + r + 1], xi[at2 + r + 1], xi[at3 + r + 1],
+                                g0, g1, g2, g3);
+                        fourTerms(row2, xi[at0 + r + 2], xi[at1 + r + 2], xi[at2 + r + 2], xi[at3 + r + 2],
+                                g0, g1, g2, g3);
+                        fourTerms(row3, xi[at0 + r + 3], xi[at1 + r + 3], xi[at2 + r + 3], xi[at3 + r + 3],
+                                g0, g1, g2, g3);
+                    }
+                    for (; t < positions; t++) {
+                        int at = t * width;
+                        oneTerm(row0, xi[at + r], gi[t]);
+                        oneTerm(row1, xi[at + r + 1], gi[t]);
+                        oneTerm(row2, xi[at + r + 2], gi[t]);
+                        oneTerm(row3, xi[at + r + 3], gi[t]);
+                    }
+                }
+            }
+            for (; r < to; r++) {
                 float[] row = dW[r];
                 Arrays.fill(row, 0f);
                 for (int i = 0; i < batch; i++) {
                     float[] xi = x[i];
-                    float[] gi = g[i];
+                    float[][] gi = g[i];
                     for (int t = 0; t < positions; t++) {
-                        float a = xi[t * width + r];
-                        int at = t * width;
-                        for (int j = 0; j < width; j++) {
-                            row[j] = row[j] + a * gi[at + j];
-                        }
+                        oneTerm(row, xi[t * width + r], gi[t]);
                     }
                 }
             }
         });
+    }
+
+    /** {@code row[j] = (((row[j] + a0·g0[j]) + a1·g1[j]) + a2·g2[j]) + a3·g3[j]}. */
+    private static void fourTerms(float[] row, float a0, float a1, float a2, float a3,
+                                  float[] g0, float[] g1, float[] g2, float[] g3) {
+        for (int j = 0; j < row.length; j++) {
+            row[j] = row[j] + a0 * g0[j] + a1 * g1[j] + a2 * g2[j] + a3 * g3[j];
+        }
+    }
+
+    private static void oneTerm(float[] row, float a, float[] g) {
+        for (int j = 0; j < row.length; j++) {
+            row[j] = row[j] + a * g[j];
+        }
+    }
+
+    /** The gradient as one row per sample and position (a copy), so the weight gradient's loops share one index. */
+    private float[][][] gradientRows(float[][] flat, Pass pass) {
+        if (gradientRows == null || gradientRows.length != flat.length) {
+            gradientRows = new float[flat.length][positions][width];
+        }
+        float[][][] rows = gradientRows;
+        pass.team().forRange(flat.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int t = 0; t < positions; t++) {
+                    System.arraycopy(flat[i], t * width, rows[i][t], 0, width);
+                }
+            }
+        });
+        return rows;
     }
 
     private void biasGradient(Parameter bias, float[][] g) {

@@ -14,6 +14,11 @@ package org.pouw.ml.tensor;
  * skip is part of the defined computation, the same everywhere; for finite right factors it also equals adding
  * the zero term, because an accumulator that starts at +0 never becomes −0.
  *
+ * <p>The dense methods ({@link #accumulateTransposedDense}, {@link #positionChains}, {@link #accumulateDense}) add
+ * every term. The first two are used only where {@link #allFinite} and {@link #hasNegativeZero} show that this gives
+ * the skipping form's bits; their inner loops run along a long dimension, so they vectorise where the skipping form
+ * would run along a handful of filters.
+ *
  * <p>Rows are separate arrays on purpose: the JIT proves that two distinct array references indexed by the same
  * {@code j} cannot overlap harmfully, which it cannot for two offsets into one flat array.
  */
@@ -46,20 +51,175 @@ public final class MatMul {
     /**
      * {@code c[r] += Σ_i a[i][r] · b[i]} for rows r in [from, to), terms in ascending i: that is
      * {@code c += aᵀ·b} with {@code a} M×R, {@code b} M×N and {@code c} R×N. Used for weight gradients.
+     *
+     * <p>The non-zero terms of {@value #COLUMN_BLOCK} columns of {@code a} are gathered in one pass down its rows, so
+     * each row's cache line is read once per block instead of once per column; every row r still gets exactly its
+     * non-zero terms in ascending i.
      */
     public static void accumulateTransposed(float[][] a, float[][] b, float[][] c, int from, int to) {
         int m = a.length;
-        float[] values = new float[m];
-        int[] indices = new int[m];
-        for (int r = from; r < to; r++) {
-            int terms = 0;
+        ColumnScratch scratch = ColumnScratch.of(m);
+        float[][] values = scratch.values;
+        int[][] indices = scratch.indices;
+        int[] terms = scratch.terms;
+        for (int r0 = from; r0 < to; r0 += COLUMN_BLOCK) {
+            int block = Math.min(COLUMN_BLOCK, to - r0);
+            java.util.Arrays.fill(terms, 0);
             for (int i = 0; i < m; i++) {
-                float value = a[i][r];
-                values[terms] = value;
-                indices[terms] = i;
-                terms += value != 0f ? 1 : 0;
+                float[] aRow = a[i];
+                for (int q = 0; q < block; q++) {
+                    float value = aRow[r0 + q];
+                    int at = terms[q];
+                    values[q][at] = value;
+                    indices[q][at] = i;
+                    terms[q] = at + (value != 0f ? 1 : 0);
+                }
             }
-            accumulateRow(c[r], values, indices, terms, b);
+            for (int q = 0; q < block; q++) {
+                accumulateRow(c[r0 + q], values[q], indices[q], terms[q], b);
+            }
+        }
+    }
+
+    /**
+     * Whether every entry of {@code b} is finite. Then a term {@code 0·b[i][j]} is ±0, and adding ±0 to an
+     * accumulator that is not −0 leaves it unchanged; an accumulator that starts at +0 never becomes −0 (a float sum
+     * is −0 only when both addends are), so {@link #accumulateTransposedDense} — which adds the zero terms — gives the
+     * same bits as {@link #accumulateTransposed}, which skips them.
+     */
+    public static boolean allFinite(float[][] b) {
+        for (float[] row : b) {
+            for (float value : row) {
+                if (!Float.isFinite(value)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code cT[j][r] = Σ_i a[i][r] · b[i][j]} for rows j in [from, to) of the transposed result, every r, terms in
+     * ascending i from +0, zero terms included; four terms per pass, evaluated left to right. Equals
+     * {@link #accumulateTransposed} into a zeroed {@code c} (then transposed) bit for bit when {@link #allFinite}
+     * holds for {@code b}. The inner loop runs along a row of {@code a} (the long dimension of a convolution's
+     * patches), so it vectorises however few columns {@code b} has.
+     */
+    public static void accumulateTransposedDense(float[][] a, float[][] b, float[][] cT, int from, int to) {
+        int m = a.length;
+        for (int j = from; j < to; j++) {
+            java.util.Arrays.fill(cT[j], 0f);
+        }
+        int i = 0;
+        for (; i + 3 < m; i += 4) {
+            float[] a0 = a[i];
+            float[] a1 = a[i + 1];
+            float[] a2 = a[i + 2];
+            float[] a3 = a[i + 3];
+            float[] b0 = b[i];
+            float[] b1 = b[i + 1];
+            float[] b2 = b[i + 2];
+            float[] b3 = b[i + 3];
+            for (int j = from; j < to; j++) {
+                addFour(cT[j], b0[j], a0, b1[j], a1, b2[j], a2, b3[j], a3);
+            }
+        }
+        for (; i < m; i++) {
+            float[] a0 = a[i];
+            float[] b0 = b[i];
+            for (int j = from; j < to; j++) {
+                addOne(cT[j], b0[j], a0);
+            }
+        }
+    }
+
+    /** Whether {@code values} holds a −0, which a dense chain starting from it could turn into +0. */
+    public static boolean hasNegativeZero(float[] values) {
+        for (float value : values) {
+            if (Float.floatToRawIntBits(value) == 0x80000000) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Two filters of a convolution, one lane per output position: {@code out0[p] = bias0 + Σ_k w[k][f]·aT[k][p]} and
+     * {@code out1[p]} likewise for filter f + 1, k ascending, zero terms included, four terms per pass. Equals the
+     * sparse {@link #accumulate} of the patches (rows {@code aT}'s columns) by {@code w} bit for bit when
+     * {@link #allFinite} holds for {@code w} and neither bias is −0 (the argument at {@link #allFinite}).
+     */
+    public static void positionChains(float[][] aT, float[][] w, int f, float bias0, float bias1,
+                                      float[] out0, float[] out1) {
+        int n = out0.length;
+        java.util.Arrays.fill(out0, bias0);
+        java.util.Arrays.fill(out1, bias1);
+        int terms = aT.length;
+        int k = 0;
+        for (; k + 3 < terms; k += 4) {
+            float[] x0 = aT[k];
+            float[] x1 = aT[k + 1];
+            float[] x2 = aT[k + 2];
+            float[] x3 = aT[k + 3];
+            float u0 = w[k][f];
+            float u1 = w[k + 1][f];
+            float u2 = w[k + 2][f];
+            float u3 = w[k + 3][f];
+            float v0 = w[k][f + 1];
+            float v1 = w[k + 1][f + 1];
+            float v2 = w[k + 2][f + 1];
+            float v3 = w[k + 3][f + 1];
+            for (int p = 0; p < n; p++) {
+                out0[p] = out0[p] + x0[p] * u0 + x1[p] * u1 + x2[p] * u2 + x3[p] * u3;
+                out1[p] = out1[p] + x0[p] * v0 + x1[p] * v1 + x2[p] * v2 + x3[p] * v3;
+            }
+        }
+        for (; k < terms; k++) {
+            float[] x0 = aT[k];
+            float u0 = w[k][f];
+            float v0 = w[k][f + 1];
+            for (int p = 0; p < n; p++) {
+                out0[p] = out0[p] + x0[p] * u0;
+                out1[p] = out1[p] + x0[p] * v0;
+            }
+        }
+    }
+
+    /** One filter: {@link #positionChains} for a single output row. */
+    public static void positionChain(float[][] aT, float[][] w, int f, float bias, float[] out) {
+        java.util.Arrays.fill(out, bias);
+        int terms = aT.length;
+        int k = 0;
+        for (; k + 3 < terms; k += 4) {
+            addFour(out, w[k][f], aT[k], w[k + 1][f], aT[k + 1], w[k + 2][f], aT[k + 2], w[k + 3][f], aT[k + 3]);
+        }
+        for (; k < terms; k++) {
+            addOne(out, w[k][f], aT[k]);
+        }
+    }
+
+    /** Columns gathered per pass down {@code a} in {@link #accumulateTransposed}: one 64-byte line of floats. */
+    private static final int COLUMN_BLOCK = 16;
+
+    /** Per-thread gather lists for {@link #accumulateTransposed}, grown to the largest row count seen, never shrunk. */
+    private static final class ColumnScratch {
+        private static final ThreadLocal<ColumnScratch> PER_THREAD = new ThreadLocal<>();
+        final float[][] values;
+        final int[][] indices;
+        final int[] terms = new int[COLUMN_BLOCK];
+
+        private ColumnScratch(int rows) {
+            values = new float[COLUMN_BLOCK][rows];
+            indices = new int[COLUMN_BLOCK][rows];
+        }
+
+        static ColumnScratch of(int rows) {
+            ColumnScratch scratch = PER_THREAD.get();
+            if (scratch == null || scratch.values[0].length < rows) {
+                scratch = new ColumnScratch(rows);
+                PER_THREAD.set(scratch);
+            }
+            return scratch;
         }
     }
 
@@ -73,6 +233,23 @@ public final class MatMul {
     /** One output row: {@code c += Σ_t a.values[row][t] · b[a.indices[row][t]]}. */
     public static void accumulateRow(float[] c, SparseRows a, int row, float[][] b) {
         accumulateRow(c, a.values[row], a.indices[row], a.counts[row], b);
+    }
+
+    /**
+     * {@code y[j] += Σ_r x[from + r] · rows[r][j]} for r ascending over {@code rows.length}, zero terms included (the
+     * dense chain of an attention projection). {@code y} is a row of its own, indexed like {@code rows}: the JIT
+     * vectorises a loop whose stores and loads share one index, not one that stores at an offset into a flat array.
+     */
+    public static void accumulateDense(float[] x, int from, float[][] rows, float[] y) {
+        int terms = rows.length;
+        int r = 0;
+        for (; r + 3 < terms; r += 4) {
+            addFour(y, x[from + r], rows[r], x[from + r + 1], rows[r + 1], x[from + r + 2], rows[r + 2],
+                    x[from + r + 3], rows[r + 3]);
+        }
+        for (; r < terms; r++) {
+            addOne(y, x[from + r], rows[r]);
+        }
     }
 
     /** {@code out[j] = in[i][j]} transposed: {@code out} is N×M for {@code in} M×N. */

@@ -43,6 +43,78 @@ class MatMulTest {
     }
 
     @Test
+    void denseWeightGradientHasTheSkippingFormsBitsWhenTheGradientIsFinite() {
+        SplittableRandom random = new SplittableRandom(6);
+        for (int m : new int[] {1, 7, 45}) {
+            float[][] a = sparseRandom(m, 37, random);
+            a[0][3] = -0f;
+            float[][] b = sparseRandom(m, 21, random);
+            assertThat(MatMul.allFinite(b)).isTrue();
+            float[][] sparse = new float[37][21];
+            MatMul.accumulateTransposed(a, b, sparse, 0, 37);
+            float[][] denseT = new float[21][37];
+            MatMul.accumulateTransposedDense(a, b, denseT, 0, 11);
+            MatMul.accumulateTransposedDense(a, b, denseT, 11, 21);
+            assertThat(bits(transposed(denseT))).as("m = %d", m).isDeepEqualTo(bits(sparse));
+        }
+    }
+
+    @Test
+    void addingZeroTermsDiffersOnceAFactorIsInfinite_soTheDenseFormIsGuarded() {
+        float[][] a = {{0f}, {2f}};
+        float[][] b = {{Float.POSITIVE_INFINITY}, {1f}};
+        float[][] sparse = new float[1][1];
+        MatMul.accumulateTransposed(a, b, sparse, 0, 1);
+        float[][] denseT = new float[1][1];
+        MatMul.accumulateTransposedDense(a, b, denseT, 0, 1);
+        assertThat(sparse[0][0]).isEqualTo(2f);
+        assertThat(denseT[0][0]).isNaN();
+        assertThat(MatMul.allFinite(b)).isFalse();
+        assertThat(MatMul.allFinite(new float[][] {{1f, Float.NaN}})).isFalse();
+    }
+
+    @Test
+    void positionChainsHaveTheSkippingFormsBitsFromABiasThatIsNotNegativeZero() {
+        SplittableRandom random = new SplittableRandom(7);
+        int positions = 29;
+        int patch = 23;
+        int filters = 5;
+        float[][] patches = sparseRandom(positions, patch, random);
+        float[][] w = sparseRandom(patch, filters, random);
+        float[] bias = {0.25f, 0f, -1.5f, 3f, 0f};
+        assertThat(MatMul.hasNegativeZero(bias)).isFalse();
+        float[][] sparse = new float[positions][filters];
+        for (float[] row : sparse) {
+            System.arraycopy(bias, 0, row, 0, filters);
+        }
+        MatMul.accumulate(patches, w, sparse, 0, positions);
+        float[][] patchesT = transposed(patches);
+        float[][] denseT = new float[filters][positions];
+        MatMul.positionChains(patchesT, w, 0, bias[0], bias[1], denseT[0], denseT[1]);
+        MatMul.positionChains(patchesT, w, 2, bias[2], bias[3], denseT[2], denseT[3]);
+        MatMul.positionChain(patchesT, w, 4, bias[4], denseT[4]);
+        assertThat(bits(transposed(denseT))).isDeepEqualTo(bits(sparse));
+        assertThat(MatMul.hasNegativeZero(new float[] {1f, -0f})).isTrue();
+    }
+
+    private static float[][] transposed(float[][] m) {
+        float[][] t = new float[m[0].length][m.length];
+        MatMul.transpose(m, t);
+        return t;
+    }
+
+    private static int[][] bits(float[][] m) {
+        int[][] out = new int[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = new int[m[i].length];
+            for (int j = 0; j < m[i].length; j++) {
+                out[i][j] = Float.floatToRawIntBits(m[i][j]);
+            }
+        }
+        return out;
+    }
+
+    @Test
     void splittingRowsAcrossThreadsChangesNoBit() {
         SplittableRandom random = new SplittableRandom(5);
         float[][] a = sparseRandom(64, 300, random);
