@@ -133,10 +133,11 @@ public final class NodeMetrics implements MarketObserver {
                 marketGauge("pouw_market_on_time_permille", "completed jobs of the last hour that kept their"
                         + " deadline, in thousandths (1000 when none completed)", kind, tier,
                         view -> level(view, kind, tier).onTimePermille());
-                marketGauge("pouw_market_time_to_proof_p50_ms", "median time from posting to the verified result"
-                        + " over the last hour", kind, tier, view -> level(view, kind, tier).p50Ms());
-                marketGauge("pouw_market_time_to_proof_p95_ms", "95th percentile of the same", kind, tier,
-                        view -> level(view, kind, tier).p95Ms());
+                // Seconds, as Prometheus names units (promtool refuses an abbreviated "_ms").
+                marketGauge("pouw_market_time_to_proof_p50_seconds", "median time from posting to the verified"
+                        + " result over the last hour", kind, tier, view -> level(view, kind, tier).p50Ms() / 1000.0);
+                marketGauge("pouw_market_time_to_proof_p95_seconds", "95th percentile of the same", kind, tier,
+                        view -> level(view, kind, tier).p95Ms() / 1000.0);
             }
         }
         Gauge.builder("pouw_provers_quarantined", this, m -> m.quarantined.getAsLong())
@@ -155,11 +156,11 @@ public final class NodeMetrics implements MarketObserver {
 
     /** A gauge of one kind and tier (labels from closed lists: the node's kinds and the tiers), read off the view. */
     private void marketGauge(String name, String description, String kind, Tier tier,
-                             java.util.function.ToLongFunction<MarketView> read) {
+                             java.util.function.ToDoubleFunction<MarketView> read) {
         Gauge.builder(name, this, m -> {
             try {
                 MarketView view = m.marketState.get();
-                return view == null ? 0 : read.applyAsLong(view);
+                return view == null ? 0 : read.applyAsDouble(view);
             } catch (RuntimeException databaseDown) {
                 return Double.NaN; // no reading; /readyz reports the outage
             }
