@@ -325,10 +325,22 @@ final class PostgresHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code signal} to every pid. A backend may end between the listing and the signal (a session closing, or
+     * a server that just PANICked taking its children down): that pid is gone, which is what every signal here
+     * wants, so only a pid still alive after a failed {@code kill} is an error.
+     */
     private static void signal(String signal, List<Long> pids) {
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
         pids.forEach(pid -> command.add(Long.toString(pid)));
-        run(command, Duration.ofSeconds(10));
+        try {
+            run(command, Duration.ofSeconds(10));
+        } catch (IllegalStateException failed) {
+            if (pids.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    && !failed.getMessage().contains("No such process")) {
+                throw failed;
+            }
+        }
     }
 
     /** The postmaster's pid from {@code postmaster.pid}, or -1 when the file is not there. */
