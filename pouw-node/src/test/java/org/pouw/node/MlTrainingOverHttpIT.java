@@ -284,17 +284,26 @@ class MlTrainingOverHttpIT {
 
     @Test
     void the_nodes_own_pool_trains_a_task_longer_than_its_lease_by_renewing_it() {
-        // 200 ms leases and no reaper: a pool that did not renew would find its lease gone at submit time.
+        // One-second leases and no reaper: a pool that did not renew would find its lease gone at submit time. The
+        // pool renews every third of a lease, so a renewal may come up to two thirds of a lease late (a loaded CI
+        // machine stalls threads for hundreds of milliseconds; with 200 ms leases one lapsed and the job was stuck),
+        // and the task is long enough to outlive several leases on a fast idle machine (asserted below).
         try (RunningNode node = new RunningNode(dir, Map.of("pouw_mode", "local", "workers.local_workers", "1",
-                "market.lease_ms", "200", "genesis", client.did() + "=10000"), Clock.system())) {
+                "market.lease_ms", "1000", "genesis", client.did() + "=10000"), Clock.system())) {
             String token = node.signIn(client);
-            TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 3_000, TargetMetric.accuracyAtLeast(0.6), 1_000);
+            TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 50_000, TargetMetric.accuracyAtLeast(0.6), 1_000);
             String intentId = submit(node, token, task).json().path("intent_id").asString();
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> node.get("/v1/ml/tasks/" + intentId).json()
-                    .path("status").asString().equals("proven"));
+            try {
+                await().atMost(Duration.ofSeconds(240)).until(() -> node.get("/v1/ml/tasks/" + intentId).json()
+                        .path("status").asString().equals("proven"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the task was not proven in time: " + node.get("/v1/ml/tasks/" + intentId)
+                        .json() + "\nits events: " + node.get("/v1/pouw/events?limit=50").json(), e);
+            }
             JsonNode job = node.get("/v1/ml/tasks/" + intentId).json().path("job");
             assertThat(job.path("attempts").asInt()).isEqualTo(1);
+            assertThat(job.path("time_to_proof_ms").asLong()).as("the work outlived its lease").isGreaterThan(1_000);
             assertThat(job.path("result").path("target_met").asBoolean()).isTrue();
         }
     }
