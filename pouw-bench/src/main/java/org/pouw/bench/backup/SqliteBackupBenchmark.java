@@ -38,6 +38,7 @@ import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.ConfigLoader;
+import org.pouw.store.HistoryHead;
 import org.pouw.store.sqlite.SqliteSnapshot;
 import org.pouw.store.sqlite.SqliteStorage;
 
@@ -237,7 +238,7 @@ public final class SqliteBackupBenchmark {
         long walBytes = size(dataDir.resolve(SqliteStorage.FILE_NAME + "-wal"));
         running.stop();
         List<String> problems = new ArrayList<>();
-        SqliteSnapshot.Head head = SqliteSnapshot.head(target);
+        HistoryHead head = SqliteSnapshot.head(target);
         String liveHash = liveHashAt(head.ledgerSeq());
         if (!head.ledgerHash().equals(liveHash)) {
             problems.add("the copy's head " + head.ledgerSeq() + " " + head.ledgerHash() + " is not the live chain's"
