@@ -14,10 +14,7 @@ final class KnownViolations {
                     + "(or PouwNode) offers the scrape");
 
     /** Top-level class → why it may still speak SQL itself. */
-    static final Map<String, String> SQL = Map.of(
-            "org.pouw.bench.backup.SqliteBackupBenchmark",
-            "reads a backup copy's ledger head and transfers straight from the file to show it is a prefix of the "
-                    + "live ledger; goes when pouw-store offers that check");
+    static final Map<String, String> SQL = Map.of();
 
     /** Top-level class → why it may still read a clock of its own. */
     static final Map<String, String> WALL_CLOCK = Map.of(
