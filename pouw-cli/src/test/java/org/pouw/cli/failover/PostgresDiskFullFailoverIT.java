@@ -159,8 +159,8 @@ class PostgresDiskFullFailoverIT {
                             + " the filler was deleted and the server started); %d acked during the WAL phase,"
                             + " %d in doubt, each applied once when sent again%n", dataFiller, refused.size(),
                     answers.values().stream().mapToInt(Integer::intValue).sum(), readyWhileFull, dataRecoveredMs,
-                    walFiller, load.statuses(), readiness.statuses(), windowMs, walRecoveredMs, load.acked() - acksBefore,
-                    settled);
+                    walFiller, load.statuses(), readiness.statuses(), windowMs, walRecoveredMs,
+                    load.acked() - acksBefore, settled);
         }
         scenario.stopNode(node);
         CliProcess.Result verify = scenario.verifyLedger(PostgresScenario.url(host));
