@@ -14,14 +14,7 @@ final class KnownViolations {
                     + "(or PouwNode) offers the scrape");
 
     /** Top-level class → why it may still speak SQL itself. */
-    static final Map<String, String> SQL = Map.of(
-            "org.pouw.cli.PostgresRestore",
-            "pouw restore on PostgreSQL asks the server for pg_is_in_recovery() and the nodes' sessions, and reads "
-                    + "the restored ledger's head, in SQL of its own; goes when those queries move into pouw-store "
-                    + "(the next session's first change)",
-            "org.pouw.bench.backup.SqliteBackupBenchmark",
-            "reads a backup copy's ledger head and transfers straight from the file to show it is a prefix of the "
-                    + "live ledger; goes when pouw-store offers that check");
+    static final Map<String, String> SQL = Map.of();
 
     /** Top-level class → why it may still read a clock of its own. */
     static final Map<String, String> WALL_CLOCK = Map.of(

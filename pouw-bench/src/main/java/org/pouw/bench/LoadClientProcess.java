@@ -9,7 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -94,13 +93,6 @@ public final class LoadClientProcess implements AutoCloseable {
     /** The client's side: the benchmark's commands, one a line on standard input. */
     public static BufferedReader commands() {
         return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    }
-
-    /** The middle value (the upper one of an even count). */
-    public static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /**

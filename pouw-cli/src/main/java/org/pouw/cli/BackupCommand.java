@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.pouw.crypto.KeyFile;
 import org.pouw.node.config.NodeConfig;
+import org.pouw.store.HistoryHead;
 import org.pouw.store.RestoreEpoch;
 import org.pouw.store.StorageConfig;
 import org.pouw.store.sqlite.SqliteSnapshot;
@@ -74,7 +75,7 @@ final class BackupCommand implements Callable<Integer> {
             Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
             files.put(file.getFileName().toString(), BackupManifest.FileDigest.of(copy));
         }
-        SqliteSnapshot.Head head = SqliteSnapshot.head(out.resolve(SqliteStorage.FILE_NAME));
+        HistoryHead head = SqliteSnapshot.head(out.resolve(SqliteStorage.FILE_NAME));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         BackupManifest manifest = new BackupManifest(StorageConfig.SQLITE, System.currentTimeMillis(),
                 nodeDid(dataDir), head.ledgerSeq(), head.ledgerHash(), head.eventSeq(),

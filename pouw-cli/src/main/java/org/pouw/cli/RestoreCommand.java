@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pouw.core.ledger.LedgerAudit;
 import org.pouw.node.config.NodeConfig;
+import org.pouw.store.HistoryHead;
 import org.pouw.store.RestoreEpoch;
 import org.pouw.store.StorageConfig;
 import org.pouw.store.sqlite.SqliteSnapshot;
@@ -140,7 +141,7 @@ final class RestoreCommand implements Callable<Integer> {
             throw refused("backup_corrupted", "the backup's database fails SQLite's integrity check: "
                     + String.join("; ", problems));
         }
-        SqliteSnapshot.Head head = SqliteSnapshot.head(staging.resolve(SqliteStorage.FILE_NAME));
+        HistoryHead head = SqliteSnapshot.head(staging.resolve(SqliteStorage.FILE_NAME));
         if (head.ledgerSeq() != manifest.ledgerSeq() || !head.ledgerHash().equals(manifest.ledgerHash())) {
             throw refused("backup_mismatch", "the backup's ledger ends at entry " + head.ledgerSeq() + " ("
                     + head.ledgerHash() + "), its manifest says " + manifest.ledgerSeq() + " ("

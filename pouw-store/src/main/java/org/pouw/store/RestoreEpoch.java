@@ -32,14 +32,19 @@ public final class RestoreEpoch {
     /** The epoch of the open database, 0 if it was never restored (or the storage is not SQL). */
     public static long of(Storage storage) {
         if (storage instanceof SqlTransactions database) {
-            return database.readSql(sql -> sql.longValue(READ, 0, COUNTER));
+            return database.readSql(RestoreEpoch::read);
         }
         return 0;
     }
 
+    /** The epoch of the database {@code sql} is connected to, 0 if it was never restored. */
+    static long read(SqlSession sql) {
+        return sql.longValue(READ, 0, COUNTER);
+    }
+
     /** Gives the database a new epoch, different from its current one, and returns it. */
     public static long rotate(SqlSession sql) {
-        long current = sql.longValue(READ, 0, COUNTER);
+        long current = read(sql);
         long next;
         do {
             next = RANDOM.nextLong() & Long.MAX_VALUE;

@@ -4,14 +4,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.pouw.client.NodeException;
 import org.pouw.client.PouwClient;
 import org.pouw.client.jobs.BatchSubmission;
@@ -28,9 +25,11 @@ import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.core.Clock;
 import org.pouw.core.id.Did;
+import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.PlannedJob;
+import org.pouw.core.port.StoreTx;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.crypto.Ed25519;
@@ -38,6 +37,10 @@ import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.ConfigLoader;
+import org.pouw.store.HistoryHead;
+import org.pouw.store.StorageException;
+import org.pouw.store.jdbc.SqlTransactions;
+import org.pouw.store.sqlite.SqliteContents;
 import org.pouw.store.sqlite.SqliteSnapshot;
 import org.pouw.store.sqlite.SqliteStorage;
 
@@ -226,8 +229,11 @@ public final class SqliteBackupBenchmark {
         Set<String> ackedBefore = Set.copyOf(acked.keySet());
         long jobsAtStart = completed.get();
         long transfersAtStart = acked.size();
-        Path target = Path.of(options.get("data-dir")).resolve("backup-" + round + ".db");
-        Files.deleteIfExists(target);
+        // The copy is named as a data folder's database, so the check below can open it through the store.
+        Path copyDir = Path.of(options.get("data-dir")).resolve("backup-" + round);
+        deleteTree(copyDir);
+        Files.createDirectories(copyDir);
+        Path target = copyDir.resolve(SqliteStorage.FILE_NAME);
         long started = System.nanoTime();
         SqliteSnapshot.copy(dataDir, target);
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -237,19 +243,19 @@ public final class SqliteBackupBenchmark {
         long walBytes = size(dataDir.resolve(SqliteStorage.FILE_NAME + "-wal"));
         running.stop();
         List<String> problems = new ArrayList<>();
-        SqliteSnapshot.Head head = SqliteSnapshot.head(target);
+        HistoryHead head = SqliteSnapshot.head(target);
         String liveHash = liveHashAt(head.ledgerSeq());
         if (!head.ledgerHash().equals(liveHash)) {
             problems.add("the copy's head " + head.ledgerSeq() + " " + head.ledgerHash() + " is not the live chain's"
                     + " entry there (" + liveHash + ")");
         }
-        long missing = missingTransfers(target, ackedBefore);
+        long missing = missingTransfers(copyDir, ackedBefore);
         if (missing > 0) {
             problems.add(missing + " transfers acked before the backup are not in the copy");
         }
         RoundResult result = new RoundResult(round, millis, databaseBytes(), size(target), head.ledgerSeq(),
                 liveSeq(), jobsDuring, transfersDuring, ackedBefore.size(), walBytes, load, problems);
-        Files.deleteIfExists(target);
+        deleteTree(copyDir);
         return result;
     }
 
@@ -322,37 +328,28 @@ public final class SqliteBackupBenchmark {
         }
     }
 
-    private String liveHashAt(long seq) throws SQLException {
-        try (Connection live = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(SqliteStorage.FILE_NAME)
-                + "?open_mode=1"); PreparedStatement query = live.prepareStatement(
-                        "SELECT hash FROM ledger_entries WHERE seq = ?")) {
-            query.setLong(1, seq);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getString(1) : "(no entry " + seq + ")";
-            }
-        }
+    /** The hash of the live ledger's entry {@code seq}, read through the node's store. */
+    private String liveHashAt(long seq) {
+        List<LedgerEntry> entries = node.storage().read((StoreTx tx) -> tx.ledger().entries(seq - 1, 1));
+        return entries.isEmpty() || entries.getFirst().seq() != seq ? "(no entry " + seq + ")"
+                : entries.getFirst().hash();
     }
 
-    private long liveSeq() throws SQLException {
-        try (Connection live = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(SqliteStorage.FILE_NAME)
-                + "?open_mode=1"); PreparedStatement query = live.prepareStatement(
-                        "SELECT COALESCE(MAX(seq), 0) FROM ledger_entries"); ResultSet row = query.executeQuery()) {
-            return row.next() ? row.getLong(1) : 0;
-        }
+    private long liveSeq() {
+        return ((SqlTransactions) node.storage()).readSql(HistoryHead::read).ledgerSeq();
     }
 
-    /** How many of the transfers acked before the backup have no ledger entry in the copy. */
-    private long missingTransfers(Path copy, Set<String> keys) throws SQLException {
+    /**
+     * How many of the transfers acked before the backup have no ledger entry in the copy, opened as a node would
+     * open it (the copy is thrown away after the round).
+     */
+    private long missingTransfers(Path copyDir, Set<String> keys) {
         long missing = 0;
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + copy);
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*) FROM ledger_entries WHERE entry_key = ?")) {
+        try (SqliteStorage copy = SqliteStorage.open(copyDir, 1)) {
             for (String key : keys) {
-                query.setString(1, "transfer:" + client.did() + ":" + key);
-                try (ResultSet row = query.executeQuery()) {
-                    if (!row.next() || row.getLong(1) != 1) {
-                        missing++;
-                    }
+                String entryKey = "transfer:" + client.did() + ":" + key;
+                if (copy.read((StoreTx tx) -> tx.ledger().byKey(entryKey)).isEmpty()) {
+                    missing++;
                 }
             }
         }
@@ -361,15 +358,9 @@ public final class SqliteBackupBenchmark {
 
     /** The blobs' share of the database, so the figure says what kind of database it was. */
     private String tableMix() {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:"
-                + dataDir.resolve(SqliteStorage.FILE_NAME) + "?open_mode=1");
-             PreparedStatement query = connection.prepareStatement("SELECT (SELECT COALESCE(SUM(size_bytes), 0)"
-                     + " FROM blobs), (SELECT count(*) FROM jobs), (SELECT count(*) FROM events),"
-                     + " (SELECT count(*) FROM ledger_entries)"); ResultSet row = query.executeQuery()) {
-            row.next();
-            return String.format(Locale.ROOT, "%,d MB of blob content, %,d jobs, %,d events, %,d ledger entries",
-                    row.getLong(1) >> 20, row.getLong(2), row.getLong(3), row.getLong(4));
-        } catch (SQLException e) {
+        try {
+            return SqliteContents.of(dataDir.resolve(SqliteStorage.FILE_NAME)).describe();
+        } catch (StorageException e) {
             return "(table mix unreadable: " + e.getMessage() + ")";
         }
     }
@@ -383,6 +374,16 @@ public final class SqliteBackupBenchmark {
             return Files.exists(file) ? Files.size(file) : 0;
         } catch (java.io.IOException e) {
             return -1;
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
         }
     }
 

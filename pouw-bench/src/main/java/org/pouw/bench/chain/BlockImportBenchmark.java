@@ -3,10 +3,10 @@ package org.pouw.bench.chain;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.pouw.bench.Median;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.genesis.ChainGenesis;
@@ -102,12 +102,12 @@ public final class BlockImportBenchmark {
         }
         System.out.printf(Locale.ROOT, "%d blocks of the demo chain (filler MLPs over its data), medians of %d rounds%n",
                 chain.size(), rounds);
-        System.out.printf(Locale.ROOT, "import per block:      %.3f ms wall, %.3f ms CPU%n", median(importWall),
-                median(importCpu));
-        System.out.printf(Locale.ROOT, "winner replay alone:   %.3f ms wall, %.3f ms CPU%n", median(replayWall),
-                median(replayCpu));
+        System.out.printf(Locale.ROOT, "import per block:      %.3f ms wall, %.3f ms CPU%n", Median.upper(importWall),
+                Median.upper(importCpu));
+        System.out.printf(Locale.ROOT, "winner replay alone:   %.3f ms wall, %.3f ms CPU%n", Median.upper(replayWall),
+                Median.upper(replayCpu));
         System.out.printf(Locale.ROOT, "import beyond replay:  %.3f ms CPU per block%n",
-                median(importCpu) - median(replayCpu));
+                Median.upper(importCpu) - Median.upper(replayCpu));
     }
 
     private static List<Block> mine(BlockImporter node, Ed25519.KeyPair key, int count) {
@@ -124,12 +124,6 @@ public final class BlockImportBenchmark {
 
     private static BlockImporter node(ChainGenesis genesis) {
         return BlockImporter.open(genesis, new KeepNothing(), new SettableClock((T0 + 365 * 86_400L) * 1_000));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /** The benchmark measures validation, not a database. */

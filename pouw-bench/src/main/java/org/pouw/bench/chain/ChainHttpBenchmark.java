@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pouw.bench.Median;
 import org.pouw.bench.Sitting;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.genesis.ChainGenesis;
@@ -96,9 +96,9 @@ public final class ChainHttpBenchmark {
                     posted / 1e6 / chain.size(), restarted / 1e6, Sitting.load());
         }
         System.out.printf(Locale.ROOT, "%d demo-chain blocks posted over HTTP to a node on SQLite: %.2f ms per block "
-                + "(median of %d rounds)%n", chain.size(), median(perBlock), rounds);
+                + "(median of %d rounds)%n", chain.size(), Median.upper(perBlock), rounds);
         System.out.printf(Locale.ROOT, "node restart with them stored (every block validated again): %.0f ms%n",
-                median(restart));
+                Median.upper(restart));
     }
 
     private static void delete(Path dir) throws IOException {
@@ -131,11 +131,5 @@ public final class ChainHttpBenchmark {
             chain.add(block.encode());
         }
         return chain;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.pouw.bench.Median;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
@@ -94,12 +94,12 @@ public final class PeerSyncBenchmark {
                     syncSeconds[round] = (System.nanoTime() - up) / 1e9;
                 }
             }
-            double sync = median(syncSeconds);
-            double plain = median(importSeconds);
+            double sync = Median.upper(syncSeconds);
+            double plain = Median.upper(importSeconds);
             System.out.printf(Locale.ROOT, "%d blocks of the demo chain, %.2f MB of bodies, medians of %d rounds%n",
                     blocks, bytes / 1e6, rounds);
             System.out.printf(Locale.ROOT, "node start (golden steps, database, TLS server): %.1f s%n",
-                    median(startSeconds));
+                    Median.upper(startSeconds));
             System.out.printf(Locale.ROOT, "sync from one peer after the start: %.2f s, %.1f blocks/s, %.2f MB/s%n",
                     sync, blocks / sync, bytes / 1e6 / sync);
             System.out.printf(Locale.ROOT, "plain import of the same blocks:          %.1f s, %.1f blocks/s%n",
@@ -155,11 +155,5 @@ public final class PeerSyncBenchmark {
     /** The demo chain's blocks are a minute apart from its genesis: a year on, every one is in the past. */
     private static SettableClock clock() {
         return new SettableClock((T0 + 365 * 86_400L) * 1_000);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.pouw.bench.Median;
 import org.pouw.bench.Sitting;
 import org.pouw.chain.state.Account;
 import org.pouw.chain.state.ChainParameters;
@@ -130,16 +131,10 @@ public final class TxValidationBenchmark {
             }
             System.out.printf(Locale.ROOT,
                     "| %d | %,.0f tx/s (%,.0f) | %,.0f verifications/s (%,.0f) | %.2f (%.2f) |%n", threads,
-                    median(chain[0]), median(chain[1]), median(raw[0]), median(raw[1]), median(ratio[0]),
-                    median(ratio[1]));
+                    Median.upper(chain[0]), Median.upper(chain[1]), Median.upper(raw[0]), Median.upper(raw[1]),
+                    Median.upper(ratio[0]), Median.upper(ratio[1]));
         }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", Sitting.load());
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /** One round of {@code millis} on the calling thread: {items per wall second, items per CPU-second}. */

@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.pouw.bench.Median;
 import org.pouw.bench.Sitting;
 import org.pouw.bench.TimedRounds;
 import org.pouw.gate.hashcash.HashcashCheck;
@@ -92,11 +92,11 @@ public final class StampMintingBenchmark {
                     javaWall[round] / 1e6, toolMinting[round] / 1e6, toolReport[round] / 1e6, Sitting.load());
         }
         Files.deleteIfExists(timing);
-        double javaMedian = median(java);
-        double toolMedian = median(toolMinting);
+        double javaMedian = Median.upper(java);
+        double toolMedian = Median.upper(toolMinting);
         System.out.printf(Locale.ROOT, "minting, one thread, per CPU-second: Java median %.2f M tries; hashcash -m "
                 + "median %.2f M; Java / hashcash = %.2f (hashcash -s median %.2f M/s)%n", javaMedian / 1e6,
-                toolMedian / 1e6, javaMedian / toolMedian, median(toolReport) / 1e6);
+                toolMedian / 1e6, javaMedian / toolMedian, Median.upper(toolReport) / 1e6);
 
         String stamp = HashcashMinter.mint(RESOURCE, 20, "261206", random);
         TimedRounds.Rate check = TimedRounds.median(rounds, 500, () -> HashcashCheck.check(stamp, RESOURCE, 20));
@@ -131,11 +131,5 @@ public final class StampMintingBenchmark {
                     + new String(out, StandardCharsets.UTF_8) + " (install the Debian package hashcash)");
         }
         return new ArrayList<>(new String(out, StandardCharsets.UTF_8).lines().toList());
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

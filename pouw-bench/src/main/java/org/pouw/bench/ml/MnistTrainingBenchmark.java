@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.pouw.bench.Median;
 import org.pouw.ml.audit.AuditChallenge;
 import org.pouw.ml.audit.AuditVerdict;
 import org.pouw.ml.audit.CommittedTrainer;
@@ -99,8 +99,8 @@ public final class MnistTrainingBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "%d thread(s): training   %6.0f steps/s (median of %d x %d; runs %s)%s%n", threads,
-                median(rates), options.runs, options.steps, summary(rates),
-                threads == 1 ? String.format(Locale.ROOT, "; %.0f steps per CPU-second", median(cpuRates)) : "");
+                Median.of(rates), options.runs, options.steps, summary(rates),
+                threads == 1 ? String.format(Locale.ROOT, "; %.0f steps per CPU-second", Median.of(cpuRates)) : "");
 
         double[] committedRates = new double[options.runs];
         double[] committedCpuRates = new double[options.runs];
@@ -119,8 +119,9 @@ public final class MnistTrainingBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "%d thread(s): committed  %6.0f steps/s (training + state hash + leaf per step; runs %s)%s%n",
-                threads, median(committedRates), summary(committedRates),
-                threads == 1 ? String.format(Locale.ROOT, "; %.0f steps per CPU-second", median(committedCpuRates)) : "");
+                threads, Median.of(committedRates), summary(committedRates),
+                threads == 1 ? String.format(Locale.ROOT, "; %.0f steps per CPU-second",
+                        Median.of(committedCpuRates)) : "");
 
         auditCost(threads, task, train, test, team, options);
 
@@ -176,14 +177,7 @@ public final class MnistTrainingBenchmark {
                 cpuSeconds[run] = cpuUsed / 1e9;
             }
         }
-        return new double[] {median(seconds), median(cpuSeconds)};
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new double[] {Median.of(seconds), Median.of(cpuSeconds)};
     }
 
     private static String summary(double[] values) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.pouw.bench.Median;
 import org.pouw.ml.data.ByteTextReader;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.IdxReader;
@@ -200,7 +201,7 @@ public final class PyTorchRatioBenchmark {
                 }
             }
         }
-        return new Rates(RunFigures.median(wall), RunFigures.median(cpu), wall);
+        return new Rates(Median.of(wall), Median.of(cpu), wall);
     }
 
     private static Rates pytorch(String model, int threads, Options options, int steps)

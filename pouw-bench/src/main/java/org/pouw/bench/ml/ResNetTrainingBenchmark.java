@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.pouw.bench.Median;
 import org.pouw.ml.audit.AuditChallenge;
 import org.pouw.ml.audit.AuditVerdict;
 import org.pouw.ml.audit.CommittedTrainer;
@@ -132,7 +133,7 @@ public final class ResNetTrainingBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "  ONNX export: %.1f ms (median of 5), %,d bytes%n",
-                RunFigures.median(seconds) * 1e3, bytes);
+                Median.of(seconds) * 1e3, bytes);
     }
 
     private static void training(int threads, TrainingTask task, Dataset train, ThreadTeam team, int runs, int steps) {
@@ -155,8 +156,8 @@ public final class ResNetTrainingBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "  %d thread(s): training %7.2f steps/s (median of %d x %d; runs %s)%s%n", threads,
-                RunFigures.median(rates), runs, steps, Arrays.toString(RunFigures.round(rates)),
-                threads == 1 ? String.format(Locale.ROOT, "; %.2f steps per CPU-second", RunFigures.median(cpuRates)) : "");
+                Median.of(rates), runs, steps, Arrays.toString(RunFigures.round(rates)),
+                threads == 1 ? String.format(Locale.ROOT, "; %.2f steps per CPU-second", Median.of(cpuRates)) : "");
     }
 
     private static void audit(int threads, TrainingTask task, Dataset train, Dataset heldOut, ThreadTeam team) {
@@ -187,7 +188,7 @@ public final class ResNetTrainingBenchmark {
                 seconds[run] = wall / 1e9;
             }
         }
-        return RunFigures.median(seconds);
+        return Median.of(seconds);
     }
 
     /** Uniform noise images with a class-dependent bright square, channels last. */

@@ -17,8 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.pouw.bench.Median;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.block.BlockParameters;
 import org.pouw.chain.difficulty.CompactTarget;
@@ -113,7 +113,8 @@ public final class CompactBlockBenchmark {
                 Integer bootstrap = i == 0 ? null : started.get(i - 1).network().orElseThrow().port();
                 started.add(start(root.resolve("node-" + i), genesis, bootstrap, compact));
             }
-            waitUntil(() -> started.stream().allMatch(n -> !n.network().orElseThrow().node().peers().isEmpty()), 120);
+            Polling.until(() -> started.stream().allMatch(n -> !n.network().orElseThrow().node().peers().isEmpty()),
+                    120);
             double[] seconds = new double[rounds];
             double[] bytesPerNode = new double[rounds];
             int blockBytes = 0;
@@ -150,7 +151,8 @@ public final class CompactBlockBenchmark {
                 if (submission.isRefused()) {
                     throw new IllegalStateException("the first node refused the block: " + submission.reason());
                 }
-                waitUntil(() -> started.stream().allMatch(n -> n.chain().orElseThrow().tip().hash().equals(hash)), 120);
+                Polling.until(() -> started.stream().allMatch(n -> n.chain().orElseThrow().tip().hash().equals(hash)),
+                        120);
                 seconds[round] = (System.nanoTime() - begun) / 1e9;
                 Thread.sleep(200);      // let late messages (announcements answered after the tip moved) land
                 bytesPerNode[round] = (blockBytesIn(http, started) - before) / (nodes - 1);
@@ -158,9 +160,9 @@ public final class CompactBlockBenchmark {
             System.out.printf(Locale.ROOT, "%d nodes, compact blocks %s, %d transfers a block (%,d bytes), medians of"
                     + " %d rounds, %d cores%n", nodes, compact ? "on" : "off", txs, blockBytes, rounds,
                     Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "block at every node: %.0f ms (rounds: %s)%n", median(seconds) * 1_000,
+            System.out.printf(Locale.ROOT, "block at every node: %.0f ms (rounds: %s)%n", Median.upper(seconds) * 1_000,
                     Arrays.toString(Arrays.stream(seconds).mapToLong(s -> Math.round(s * 1_000)).toArray()));
-            System.out.printf(Locale.ROOT, "block bytes received per node: %,.0f%n", median(bytesPerNode));
+            System.out.printf(Locale.ROOT, "block bytes received per node: %,.0f%n", Median.upper(bytesPerNode));
         } finally {
             for (PouwNode node : started) {
                 node.close();
@@ -204,21 +206,5 @@ public final class CompactBlockBenchmark {
             settings.put("p2p.bootstrap", "127.0.0.1:" + bootstrapPort);
         }
         return PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier done, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not done within " + seconds + " s");
-            }
-            Thread.sleep(1);
-        }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.pouw.bench.Median;
 import org.pouw.p2p.sim.GossipNetwork;
 import org.pouw.p2p.sim.GossipSettings;
 import org.pouw.p2p.sim.Reach;
@@ -64,7 +65,7 @@ public final class GossipPropagationBenchmark {
                 + "100 ms validation), %d blocks of %,d bytes and %,d transactions a round; medians of %d rounds%n",
                 nodes, blocks, blockBytes, txs, rounds);
         for (int f = 0; f < names.length; f++) {
-            System.out.printf(Locale.ROOT, "  %-30s %12.1f%n", names[f], median(figures[f]));
+            System.out.printf(Locale.ROOT, "  %-30s %12.1f%n", names[f], Median.upper(figures[f]));
         }
     }
 
@@ -111,11 +112,5 @@ public final class GossipPropagationBenchmark {
         Collections.sort(sorted);
         long value = sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
         return value == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : value;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

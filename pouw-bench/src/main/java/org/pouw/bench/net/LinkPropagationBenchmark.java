@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.pouw.bench.Median;
 import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Ed25519;
 import org.pouw.p2p.ChainIdentity;
@@ -139,7 +140,7 @@ public final class LinkPropagationBenchmark {
                 + "(%d a round, medians over them), %,d transactions a round; medians of %d rounds after %d warm-up%n",
                 nodes, degree, blockBytes, blocks, txs, rounds, warmup);
         for (int f = 0; f < names.length; f++) {
-            System.out.printf(Locale.ROOT, "  %-24s %12.1f%n", names[f], median(figures[f]));
+            System.out.printf(Locale.ROOT, "  %-24s %12.1f%n", names[f], Median.upper(figures[f]));
         }
     }
 
@@ -165,7 +166,7 @@ public final class LinkPropagationBenchmark {
                 Relay origin = relays.get(random.nextInt(count));
                 long start = System.nanoTime();
                 origin.take(BLOCK, id, body);
-                waitUntil(() -> relays.stream().allMatch(r -> r.holds(BLOCK, id)), 60);
+                Polling.until(() -> relays.stream().allMatch(r -> r.holds(BLOCK, id)), 60);
                 long[] delays = relays.stream().filter(r -> r != origin)
                         .mapToLong(r -> r.heldAt.get(Relay.key(BLOCK, id)) - start).sorted().toArray();
                 half[b] = ms(delays[(int) Math.ceil(0.5 * delays.length) - 1]);
@@ -183,7 +184,7 @@ public final class LinkPropagationBenchmark {
                 random.nextBytes(body);
                 relays.get(random.nextInt(count)).take(TX, id, body);
             }
-            waitUntil(() -> relays.stream().allMatch(r -> r.txsHeld.get() == txs), 120);
+            Polling.until(() -> relays.stream().allMatch(r -> r.txsHeld.get() == txs), 120);
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuMsPerThousand = (processCpuNanos() - cpuStart) / 1e6 * 1000.0 / txs;
             long held = 0;
@@ -192,8 +193,8 @@ public final class LinkPropagationBenchmark {
                     held += relay.holds(TX, id) ? 1 : 0;
                 }
             }
-            return new double[] {median(half), median(ninety), median(all), 100.0 * held / ((long) txs * count),
-                txs / seconds, cpuMsPerThousand};
+            return new double[] {Median.upper(half), Median.upper(ninety), Median.upper(all),
+                100.0 * held / ((long) txs * count), txs / seconds, cpuMsPerThousand};
         } finally {
             relays.forEach(relay -> relay.node.close());
         }
@@ -221,7 +222,7 @@ public final class LinkPropagationBenchmark {
                 dialed++;
             }
         }
-        waitUntil(() -> relays.stream().noneMatch(r -> r.node.peers().isEmpty()), 30);
+        Polling.until(() -> relays.stream().noneMatch(r -> r.node.peers().isEmpty()), 30);
     }
 
     /**
@@ -237,23 +238,7 @@ public final class LinkPropagationBenchmark {
         return ByteBuffer.allocate(32).putLong(seed).putInt(type).putInt(index).array();
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier done, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not done within " + seconds + " s");
-            }
-            Thread.sleep(1);
-        }
-    }
-
     private static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

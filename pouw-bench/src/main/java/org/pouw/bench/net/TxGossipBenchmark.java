@@ -6,15 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.pouw.bench.Median;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisAccount;
@@ -108,7 +107,8 @@ public final class TxGossipBenchmark {
                 node.chain().orElseThrow().onTransactionTaken((id, encoded) -> count.incrementAndGet());
                 taken.add(count);
             }
-            waitUntil(() -> started.stream().allMatch(n -> !n.network().orElseThrow().node().peers().isEmpty()), 120);
+            Polling.until(() -> started.stream().allMatch(n -> !n.network().orElseThrow().node().peers().isEmpty()),
+                    120);
             ChainService origin = started.getFirst().chain().orElseThrow();
 
             double[] allSeconds = new double[rounds];
@@ -136,7 +136,7 @@ public final class TxGossipBenchmark {
                 }
                 long submitted = System.nanoTime();
                 try {
-                    waitUntil(() -> taken.stream().allMatch(count -> count.get() >= target), 300);
+                    Polling.until(() -> taken.stream().allMatch(count -> count.get() >= target), 300);
                 } catch (IllegalStateException late) {
                     throw new IllegalStateException("round " + round + ": each node took " + taken + " of "
                             + target, late);
@@ -153,12 +153,12 @@ public final class TxGossipBenchmark {
             System.out.printf(Locale.ROOT, "%d nodes (%d links), %d transfers a round from %d senders, medians of "
                     + "%d rounds after %d warm-up, %d cores%n", nodes, links / 2, txs, senders, rounds, warmup,
                     Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "taken by every node: %.2f s, %.0f tx/s%n", median(allSeconds),
-                    txs / median(allSeconds));
-            System.out.printf(Locale.ROOT, "taken by the origin:  %.2f s, %.0f tx/s%n", median(originSeconds),
-                    txs / median(originSeconds));
+            System.out.printf(Locale.ROOT, "taken by every node: %.2f s, %.0f tx/s%n", Median.upper(allSeconds),
+                    txs / Median.upper(allSeconds));
+            System.out.printf(Locale.ROOT, "taken by the origin:  %.2f s, %.0f tx/s%n", Median.upper(originSeconds),
+                    txs / Median.upper(originSeconds));
             System.out.printf(Locale.ROOT, "process CPU per 1,000 transactions (all nodes): %.0f ms%n",
-                    median(cpuMsPerThousand));
+                    Median.upper(cpuMsPerThousand));
         } finally {
             for (PouwNode node : started) {
                 node.close();
@@ -190,21 +190,5 @@ public final class TxGossipBenchmark {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier done, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not done within " + seconds + " s");
-            }
-            Thread.sleep(1);
-        }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

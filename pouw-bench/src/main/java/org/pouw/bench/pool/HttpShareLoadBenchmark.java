@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.pouw.bench.LoadClientProcess;
+import org.pouw.bench.Median;
 import org.pouw.bench.Sitting;
 import org.pouw.core.Clock;
 import org.pouw.core.pool.InMemoryPoolShareLedger;
@@ -120,8 +121,8 @@ public final class HttpShareLoadBenchmark {
         }
         System.out.printf(Locale.ROOT, "shares over HTTP on loopback (%d connections): median %,.0f shares/s; p50 %.0f "
                 + "us, p99 %.0f us (medians of the rounds); us of CPU a share: pool process %.1f (%,.0f per "
-                + "CPU-second), client %.1f%n", connections, LoadClientProcess.median(rates),
-                LoadClientProcess.median(p50), LoadClientProcess.median(p99), LoadClientProcess.median(poolMicros),
-                1e6 / LoadClientProcess.median(poolMicros), LoadClientProcess.median(clientMicros));
+                + "CPU-second), client %.1f%n", connections, Median.upper(rates),
+                Median.upper(p50), Median.upper(p99), Median.upper(poolMicros),
+                1e6 / Median.upper(poolMicros), Median.upper(clientMicros));
     }
 }

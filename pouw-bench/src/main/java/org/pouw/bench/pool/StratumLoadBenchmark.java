@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pouw.bench.LoadClientProcess;
+import org.pouw.bench.Median;
 import org.pouw.bench.Sitting;
 import org.pouw.core.Clock;
 import org.pouw.core.pool.InMemoryPoolShareLedger;
@@ -149,8 +150,9 @@ public final class StratumLoadBenchmark {
         }
         System.out.printf(Locale.ROOT, "shares over Stratum on loopback (%d connections, window %d): median %,.0f "
                 + "shares/s; p50 %.0f us, p99 %.0f us (medians of the rounds); us of CPU a share: pool process %.1f "
-                + "(%,.0f per CPU-second), client %.1f%n", connections, window, LoadClientProcess.median(rates), LoadClientProcess.median(p50),
-                LoadClientProcess.median(p99), LoadClientProcess.median(poolMicros), 1e6 / LoadClientProcess.median(poolMicros), LoadClientProcess.median(clientMicros));
+                + "(%,.0f per CPU-second), client %.1f%n", connections, window, Median.upper(rates), Median.upper(p50),
+                Median.upper(p99), Median.upper(poolMicros), 1e6 / Median.upper(poolMicros),
+                Median.upper(clientMicros));
     }
 
     static int option(String[] args, String name, int fallback) {

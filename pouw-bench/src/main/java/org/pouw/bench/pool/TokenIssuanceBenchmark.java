@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pouw.bench.LoadClientProcess;
+import org.pouw.bench.Median;
 import org.pouw.bench.Sitting;
 import org.pouw.bench.gate.ReceiptLoadClient;
 import org.pouw.client.KeptAliveConnection;
@@ -117,13 +118,13 @@ public final class TokenIssuanceBenchmark {
                             + "pow %,.0f tokens/s (%.0f us); ratio %.2f (load %.1f)%n", round + 1, pooled[0],
                             pooled[1], own[0], own[1], pooled[0] / own[0], Sitting.load());
                 }
-                double pooledRate = LoadClientProcess.median(rates[0]);
-                double ownRate = LoadClientProcess.median(rates[1]);
+                double pooledRate = Median.upper(rates[0]);
+                double ownRate = Median.upper(rates[1]);
                 System.out.printf(Locale.ROOT, "tokens issued through a real node: pool_validated (share to the pool, "
                         + "attestation re-checked by the node) median %,.0f /s, %.0f us of CPU a token; pow (the "
                         + "node's own, a receipt each) median %,.0f /s, %.0f us; with the pool in the loop %.2f× the "
-                        + "rate without%n", pooledRate, LoadClientProcess.median(cpuMicros[0]), ownRate,
-                        LoadClientProcess.median(cpuMicros[1]), pooledRate / ownRate);
+                        + "rate without%n", pooledRate, Median.upper(cpuMicros[0]), ownRate,
+                        Median.upper(cpuMicros[1]), pooledRate / ownRate);
             } finally {
                 pool.close();
             }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pouw.bench.LoadClientProcess;
+import org.pouw.bench.Median;
 import org.pouw.bench.Sitting;
 import org.pouw.core.Clock;
 import org.pouw.core.ledger.Accounts;
@@ -81,10 +82,10 @@ public final class RewardGroupCommitBenchmark {
                     }
                 }
             }
-            double singleWall = LoadClientProcess.median(wall[0]);
-            double groupedWall = LoadClientProcess.median(wall[1]);
-            double singleCpu = LoadClientProcess.median(cpu[0]);
-            double groupedCpu = LoadClientProcess.median(cpu[1]);
+            double singleWall = Median.upper(wall[0]);
+            double groupedWall = Median.upper(wall[1]);
+            double singleCpu = Median.upper(cpu[0]);
+            double groupedCpu = Median.upper(cpu[1]);
             System.out.printf(Locale.ROOT, "one transaction per payout: median %,.0f /s, %,.0f per CPU-second%n",
                     singleWall, singleCpu);
             System.out.printf(Locale.ROOT, "group commit:               median %,.0f /s, %,.0f per CPU-second "

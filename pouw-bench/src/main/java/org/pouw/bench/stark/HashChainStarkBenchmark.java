@@ -4,11 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pouw.bench.Median;
 import org.pouw.stark.HashChainStark;
 import org.pouw.stark.ProverProgress;
 import org.pouw.stark.StarkVerdict;
@@ -112,8 +112,8 @@ public final class HashChainStarkBenchmark {
         }
         int bits = SecurityEstimate.conjecturedBits(options, HashChainStark.traceLength(hashes));
         System.out.printf(Locale.ROOT, "2^%-6d %-6s %-5d %10.3f %14.3f %12.2f %10.1f %11d%n",
-                Long.numberOfTrailingZeros(hashes), target, bits, median(proveSeconds), median(proveCpuSeconds),
-                median(verifyMillis), proof.length / 1024.0, peak >> 20);
+                Long.numberOfTrailingZeros(hashes), target, bits, Median.upper(proveSeconds),
+                Median.upper(proveCpuSeconds), Median.upper(verifyMillis), proof.length / 1024.0, peak >> 20);
         if (phases) {
             timer.print();
         }
@@ -123,12 +123,6 @@ public final class HashChainStarkBenchmark {
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static void resetPeaks() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.pouw.bench.Median;
 import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.ProverProgress;
 import org.pouw.stark.StarkVerdict;
@@ -101,18 +102,12 @@ public final class VmBatchBenchmark {
             }
         }
         int rows = VmBatchAir.traceLength(expected, BatchProgramTable.of(programs).period());
-        double cpu = median(proveCpuSeconds);
+        double cpu = Median.upper(proveCpuSeconds);
         if (!print) {
             return;
         }
         System.out.printf(Locale.ROOT, "%-8d %-14d %-8d %-5d %10.3f %14.3f %14.2f %12.2f %10.1f%n", intents,
-                steps / intents, rows, SecurityEstimate.conjecturedBits(options, rows), median(proveSeconds), cpu, steps / cpu / 1000, median(verifyMillis),
-                proof.length / 1024.0);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+                steps / intents, rows, SecurityEstimate.conjecturedBits(options, rows), Median.upper(proveSeconds), cpu,
+                steps / cpu / 1000, Median.upper(verifyMillis), proof.length / 1024.0);
     }
 }

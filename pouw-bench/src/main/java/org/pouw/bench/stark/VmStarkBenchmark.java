@@ -1,10 +1,10 @@
 package org.pouw.bench.stark;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pouw.bench.Median;
 import org.pouw.crypto.Goldilocks;
 import org.pouw.stark.ProverProgress;
 import org.pouw.stark.StarkVerdict;
@@ -103,7 +103,8 @@ public final class VmStarkBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "program table of %d instructions (P' = 2^16), built and interpolated "
-                + "uncached: %.2f ms (median of %d)%n", ProgramTable.MAX_INSTRUCTIONS, median(millis), millis.length);
+                + "uncached: %.2f ms (median of %d)%n", ProgramTable.MAX_INSTRUCTIONS, Median.upper(millis),
+                millis.length);
     }
 
     private static long[] inputs(int log) {
@@ -152,15 +153,9 @@ public final class VmStarkBenchmark {
         }
         int rows = VmAir.traceLength(run.steps(), ProgramTable.period(COUNTDOWN.size()));
         int bits = SecurityEstimate.conjecturedBits(options, rows);
-        double cpu = median(proveCpuSeconds);
+        double cpu = Median.upper(proveCpuSeconds);
         System.out.printf(Locale.ROOT, "2^%d-1     %-8d %-6s %-5d %10.3f %14.3f %14.2f %12.2f %10.1f%n", log, rows,
-                target, bits, median(proveSeconds), cpu, run.steps() / cpu / 1000, median(verifyMillis),
+                target, bits, Median.upper(proveSeconds), cpu, run.steps() / cpu / 1000, Median.upper(verifyMillis),
                 proof.length / 1024.0);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

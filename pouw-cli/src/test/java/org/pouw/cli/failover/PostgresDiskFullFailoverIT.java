@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pouw.cli.CliProcess;
 import org.pouw.client.NodeException;
 import org.pouw.crypto.Ed25519;
-import org.pouw.node.auth.Tokens;
 
 /**
  * Failure scenario 5 of docs/failures.md on PostgreSQL: a full disk under the server, its data and its WAL each on a
@@ -44,32 +42,17 @@ import org.pouw.node.auth.Tokens;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PostgresDiskFullFailoverIT {
-    private static final String DATABASE = "pouw";
+    private static final String DATABASE = PostgresScenario.DATABASE;
 
     @TempDir
     Path dir;
 
-    private Path hostsFolder;
-    private final List<Path> mounts = new ArrayList<>();
-    private PostgresHost host;
-    private ScenarioNode node;
-    private boolean passed;
+    private PostgresScenario scenario;
 
     @AfterEach
-    void stop() throws Exception {
-        if (node != null) {
-            node.kill();
-        }
-        if (host != null) {
-            host.close();
-        }
-        for (Path mount : mounts) {
-            run("umount", "-l", mount.toString());
-        }
-        if (hostsFolder != null && passed) {
-            PostgresHost.deleteFolder(hostsFolder);
-        } else if (hostsFolder != null) {
-            System.out.println("FAILOVER postgres disk full: the host's log is kept in " + hostsFolder);
+    void stop() {
+        if (scenario != null) {
+            scenario.close();
         }
     }
 
@@ -77,26 +60,19 @@ class PostgresDiskFullFailoverIT {
     void aFullDataDiskRefusesWritesAndAFullWalDiskIsAnOutageThatLosesNothingAcked() throws Exception {
         Assumptions.assumeTrue(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0,
                 "mounting the scenario's small file systems needs root (CI runs as root)");
-        hostsFolder = PostgresHost.hostsFolder();
+        scenario = new PostgresScenario("postgres disk full", dir);
         Path dataDisk = mountSmallDisk("data-disk", 160);
         Path walDisk = mountSmallDisk("wal-disk", 96);
-        host = PostgresHost.initOnDisks(hostsFolder, "pg1", dataDisk, walDisk);
+        PostgresHost host = scenario.add(PostgresHost.initOnDisks(scenario.hostsFolder(), "pg1", dataDisk,
+                walDisk));
         // no timed checkpoint while the data disk is full: this scenario is about the clients' writes
         Files.writeString(dataDisk.resolve("pg1/postgresql.conf"), "checkpoint_timeout = '30min'\n",
                 java.nio.file.StandardOpenOption.APPEND);
         host.startPrimary(null);
-        try (Connection admin = host.connect("postgres"); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
-        Path secret = dir.resolve("token.secret");
-        Tokens.createSecret(secret);
-        Ed25519.KeyPair payer = Ed25519.KeyPair.generate();
-        String payee = Ed25519.KeyPair.generate().did().toString();
-        String url = "jdbc:postgresql://127.0.0.1:" + host.port() + "/" + DATABASE
-                + "?connectTimeout=2&socketTimeout=10&loginTimeout=5";
-        node = ScenarioNode.start(dir, "a", Map.of("storage.backend", "postgresql", "storage.url", url,
-                "storage.user", "postgres", "auth.token_secret_file", secret.toString(),
-                "genesis", payer.did() + "=100000000", "rate_limits.enabled", "false"));
+        host.createDatabase(DATABASE);
+        Ed25519.KeyPair payer = scenario.payer();
+        String payee = scenario.payee();
+        ScenarioNode node = scenario.startNode("a", scenario.nodeSettings(PostgresScenario.url(host)));
 
         try (PaymentLoad load = new PaymentLoad(node.url(), payer, payee)) {
             for (int i = 0; i < 10; i++) {
@@ -135,20 +111,7 @@ class PostgresDiskFullFailoverIT {
 
             // 2. The WAL disk full: a PANIC, the database lost until the operator frees space and starts it.
             long walFiller = FillerFile.fillUp(walDisk.resolve("filler"));
-            Map<Integer, Integer> readiness = new ConcurrentHashMap<>();
-            AtomicBoolean watching = new AtomicBoolean(true);
-            Thread watcher = Thread.ofVirtual().start(() -> {
-                while (watching.get()) {
-                    int status;
-                    try {
-                        status = node.get("/readyz").status();
-                    } catch (RuntimeException noAnswer) {
-                        status = 0;
-                    }
-                    readiness.merge(status, 1, Integer::sum);
-                    sleep(100);
-                }
-            });
+            ReadinessWatch readiness = ReadinessWatch.of(node);
             int acksBefore = load.acked();
             load.start("wal-full", 3);
             long faultAt = System.nanoTime();
@@ -156,7 +119,7 @@ class PostgresDiskFullFailoverIT {
                 switchWal(host);
                 sleep(200);
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> readiness.containsKey(503));
+            await().atMost(Duration.ofSeconds(60)).until(() -> readiness.saw(503));
             double up = node.metric("pouw_database_up{store=\"postgresql\"}");
             assertThat(up).as("a live scrape during the outage: pouw_database_up").isZero();
             assertThat(host.serverLog()).as("the server PANICked for want of WAL space").contains("PANIC")
@@ -172,8 +135,7 @@ class PostgresDiskFullFailoverIT {
             long walRecoveredMs = TimeUnit.NANOSECONDS.toMillis(load.firstAckSentAfter(walFreed) - walFreed);
             long windowMs = TimeUnit.NANOSECONDS.toMillis(load.firstAckSentAfter(walFreed) - faultAt);
             load.stop();
-            watching.set(false);
-            watcher.join();
+            readiness.close();
             int settled = load.settleInDoubt(Duration.ofSeconds(60));
             assertThat(load.statuses()).as("the node's answers through both faults: never a 500")
                     .containsOnlyKeys(200, 503);
@@ -197,29 +159,34 @@ class PostgresDiskFullFailoverIT {
                             + " the filler was deleted and the server started); %d acked during the WAL phase,"
                             + " %d in doubt, each applied once when sent again%n", dataFiller, refused.size(),
                     answers.values().stream().mapToInt(Integer::intValue).sum(), readyWhileFull, dataRecoveredMs,
-                    walFiller, load.statuses(), readiness, windowMs, walRecoveredMs, load.acked() - acksBefore,
-                    settled);
+                    walFiller, load.statuses(), readiness.statuses(), windowMs, walRecoveredMs,
+                    load.acked() - acksBefore, settled);
         }
-        node.close();
-        node = null;
-        CliProcess.Result verify = InJvmCommand.run(dir, "ledger", "verify", "--data-dir", "a",
-                "--set", "storage.backend=postgresql", "--set", "storage.url=jdbc:postgresql://127.0.0.1:"
-                        + host.port() + "/" + DATABASE, "--set", "storage.user=postgres",
-                "--set", "auth.token_secret_file=" + secret);
+        scenario.stopNode(node);
+        CliProcess.Result verify = scenario.verifyLedger(PostgresScenario.url(host));
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
-        passed = true;
+        scenario.passed();
     }
 
     /** A tmpfs of {@code megabytes} at a new folder of the hosts' folder, owned by the servers' user. */
     private Path mountSmallDisk(String name, int megabytes) throws Exception {
+        Path hostsFolder = scenario.hostsFolder();
         Path mount = hostsFolder.resolve(name);
         Files.createDirectory(mount);
         int uid = (Integer) Files.getAttribute(hostsFolder, "unix:uid");
         int gid = (Integer) Files.getAttribute(hostsFolder, "unix:gid");
         run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m,mode=0700,uid=" + uid + ",gid=" + gid, "tmpfs",
                 mount.toString());
-        mounts.add(mount);
+        scenario.beforeFolderDeleted(() -> unmount(mount));
         return mount;
+    }
+
+    private static void unmount(Path mount) {
+        try {
+            run("umount", "-l", mount.toString());
+        } catch (Exception e) {
+            throw new IllegalStateException("umount -l " + mount + " failed", e);
+        }
     }
 
     /** Ends the WAL segment in use, so the next write needs a new one (skipped once the server is down). */

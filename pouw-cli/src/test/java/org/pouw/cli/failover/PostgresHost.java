@@ -259,6 +259,13 @@ final class PostgresHost implements AutoCloseable {
         }
     }
 
+    /** Creates {@code database} on this (running, writable) host. */
+    void createDatabase(String database) throws SQLException {
+        try (Connection admin = connect("postgres"); java.sql.Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+    }
+
     /** A plain JDBC connection (auto-commit) to this host's {@code database}. */
     Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database

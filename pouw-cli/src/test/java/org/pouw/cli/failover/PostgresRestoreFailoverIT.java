@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pouw.cli.CliProcess;
 import org.pouw.client.ledger.NodeLedgerEntry;
 import org.pouw.crypto.Ed25519;
-import org.pouw.node.auth.Tokens;
+import org.pouw.store.DatabaseUnreachableException;
+import org.pouw.store.postgres.PostgresRestoreReadiness;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,44 +47,31 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PostgresRestoreFailoverIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String DATABASE = "pouw";
+    private static final String DATABASE = PostgresScenario.DATABASE;
     private static final String RESTORE_POINT = "pouw-it-before-loss";
 
     @TempDir
     Path dir;
 
-    private Path hostsFolder;
-    private boolean passed;
-    private final List<PostgresHost> hosts = new ArrayList<>();
-    private final List<ScenarioNode> nodes = new ArrayList<>();
-    private final Ed25519.KeyPair payer = Ed25519.KeyPair.generate();
-    private Path secret;
+    private PostgresScenario scenario;
 
     @AfterEach
     void stop() {
-        nodes.forEach(ScenarioNode::close);
-        hosts.forEach(PostgresHost::close);
-        if (hostsFolder != null && passed) {
-            PostgresHost.deleteFolder(hostsFolder);
-        } else if (hostsFolder != null) {
-            System.out.println("FAILOVER postgres restore: the hosts' data and logs are kept in " + hostsFolder);
+        if (scenario != null) {
+            scenario.close();
         }
     }
 
     @Test
     void aBaseBackupRecoveredToARestorePointKeepsEveryAckAndTheRestoreEpochRefusesReplays() throws Exception {
-        hostsFolder = PostgresHost.hostsFolder();
-        Path archive = PostgresHost.serverFolder(hostsFolder, "wal-archive");
-        PostgresHost primary = PostgresHost.init(hostsFolder, "pg1");
-        hosts.add(primary);
+        scenario = new PostgresScenario("postgres restore", dir);
+        Path archive = PostgresHost.serverFolder(scenario.hostsFolder(), "wal-archive");
+        PostgresHost primary = scenario.add(PostgresHost.init(scenario.hostsFolder(), "pg1"));
         primary.archiveTo(archive);
         primary.startPrimary(null);
-        try (Connection admin = primary.connect("postgres"); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
-        secret = dir.resolve("token.secret");
-        Tokens.createSecret(secret);
-        String payee = Ed25519.KeyPair.generate().did().toString();
+        primary.createDatabase(DATABASE);
+        Ed25519.KeyPair payer = scenario.payer();
+        String payee = scenario.payee();
         ScenarioNode live = startNode(primary);
 
         PostgresHost copy;
@@ -101,7 +89,7 @@ class PostgresRestoreFailoverIT {
             redeemedBefore = SignedTokenRequests.buyToken(live, payer);
 
             // The base backup, while three threads pay.
-            copy = PostgresHost.baseBackupOf(hostsFolder, "pg1-restored", primary);
+            copy = PostgresHost.baseBackupOf(scenario.hostsFolder(), "pg1-restored", primary);
             ackedBeforeBackupEnd = load.ackedKeys();
             copy.verifyBackup();
             assertDamagedCopyRefused(copy);
@@ -129,12 +117,11 @@ class PostgresRestoreFailoverIT {
         assertThat(statuses).as("the node's answers under the backup").containsOnlyKeys(200);
 
         // The primary's disk is lost; its node stops with it.
-        live.close();
-        nodes.remove(live);
+        scenario.stopNode(live);
         primary.kill();
 
         long recoveryStarted = System.nanoTime();
-        hosts.add(copy);
+        scenario.add(copy);
         copy.startRecoveringTo(archive, RESTORE_POINT);
         await().atMost(Duration.ofSeconds(120)).until(() -> !inRecovery(copy));
         long recoveryMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoveryStarted);
@@ -173,9 +160,8 @@ class PostgresRestoreFailoverIT {
         assertThat(whileRunning.exit()).as(whileRunning.out() + whileRunning.err()).isEqualTo(1);
         assertThat(JSON.readTree(whileRunning.out()).path("error").path("code").asString()).isEqualTo("node_running");
         assertThat(epochOf(copy)).as("a refused restore leaves the epoch as it was").isZero();
-        unrotated.close();
-        nodes.remove(unrotated);
-        await().atMost(Duration.ofSeconds(30)).until(() -> nodeSessions(copy) == 0);
+        scenario.stopNode(unrotated);
+        await().atMost(Duration.ofSeconds(30)).until(() -> readiness(copy).nodeConnections() == 0);
 
         CliProcess.Result restored = restore(copy);
         assertThat(restored.exit()).as(restored.out() + restored.err()).isZero();
@@ -198,11 +184,8 @@ class PostgresRestoreFailoverIT {
         try (PaymentLoad again = new PaymentLoad(node.url(), payer, payee)) {
             assertThat(again.pay("after-restore-1")).as("the restored node pays").isTrue();
         }
-        node.close();
-        nodes.remove(node);
-        CliProcess.Result verify = InJvmCommand.run(dir, "ledger", "verify", "--data-dir", "a",
-                "--set", "storage.backend=postgresql", "--set", "storage.url=" + url(copy),
-                "--set", "storage.user=postgres", "--set", "auth.token_secret_file=" + secret);
+        scenario.stopNode(node);
+        CliProcess.Result verify = scenario.verifyLedger(PostgresScenario.url(copy));
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
 
         System.out.printf("FAILOVER postgres restore: pg_basebackup under load in %d ms (%d bytes of data folder),"
@@ -214,7 +197,7 @@ class PostgresRestoreFailoverIT {
                 folderBytes(copy.dataDir()),
                 ackedBeforeBackupEnd.size(), ackedBeforePoint.size(), afterPoint.size(), back.size(),
                 liveChain.size(), recoveryMs, epoch);
-        passed = true;
+        scenario.passed();
     }
 
     /** pg_verifybackup must be able to fail: a copy of the backup with one byte of a data file changed is refused. */
@@ -237,26 +220,15 @@ class PostgresRestoreFailoverIT {
     }
 
     private ScenarioNode startNode(PostgresHost host) {
-        ScenarioNode node = ScenarioNode.start(dir, "a", Map.of("storage.backend", "postgresql",
-                "storage.url", url(host), "storage.user", "postgres", "auth.token_secret_file", secret.toString(),
-                "genesis", payer.did() + "=100000000", "rate_limits.enabled", "false",
+        return scenario.startNode("a", scenario.nodeSettings(PostgresScenario.url(host),
                 "gate.hashcash_bits", "1", "gate.max_hashcash_bits", "1",
                 // long enough that a challenge redeemed before the loss is still live after the recovery, so the
                 // replay is refused by the restore epoch and not by the challenge's age
                 "gate.challenge_ttl_ms", "600000"));
-        nodes.add(node);
-        return node;
-    }
-
-    private static String url(PostgresHost host) {
-        return "jdbc:postgresql://127.0.0.1:" + host.port() + "/" + DATABASE
-                + "?connectTimeout=2&socketTimeout=10&loginTimeout=5";
     }
 
     private CliProcess.Result restore(PostgresHost host) {
-        return InJvmCommand.run(dir, "restore", "--data-dir", "a", "--json", "--set", "storage.backend=postgresql",
-                "--set", "storage.url=" + url(host), "--set", "storage.user=postgres",
-                "--set", "auth.token_secret_file=" + secret);
+        return scenario.operatorCommand(PostgresScenario.url(host), "restore", "--json");
     }
 
     /** Switches to a new WAL segment and waits until the archiver has copied the one holding everything so far. */
@@ -271,10 +243,9 @@ class PostgresRestoreFailoverIT {
     }
 
     private static boolean inRecovery(PostgresHost host) {
-        try (Connection connection = host.connect("postgres"); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT pg_is_in_recovery()")) {
-            return !row.next() || row.getBoolean(1);
-        } catch (SQLException notYet) {
+        try {
+            return readiness(host).recovering();
+        } catch (DatabaseUnreachableException notYet) {
             return true;
         }
     }
@@ -288,13 +259,9 @@ class PostgresRestoreFailoverIT {
         }
     }
 
-    private static long nodeSessions(PostgresHost host) throws SQLException {
-        try (Connection connection = host.connect(DATABASE); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE datname = current_database() AND application_name LIKE 'pouw-node%'")) {
-            row.next();
-            return row.getLong(1);
-        }
+    /** What 'pouw restore' itself asks the server. */
+    private static PostgresRestoreReadiness readiness(PostgresHost host) {
+        return PostgresRestoreReadiness.read(PostgresScenario.url(host), "postgres", "");
     }
 
     private static long folderBytes(Path folder) throws java.io.IOException {

@@ -9,22 +9,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.cli.CliProcess;
 import org.pouw.crypto.Ed25519;
-import org.pouw.node.auth.Tokens;
 
 /**
  * Failure scenario 6 of docs/failures.md, database primary loss with fencing: two real PostgreSQL servers (Debian's
@@ -54,59 +49,41 @@ import org.pouw.node.auth.Tokens;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PrimaryLossFailoverIT {
-    private static final String DATABASE = "pouw";
+    private static final String DATABASE = PostgresScenario.DATABASE;
     private static final int THREADS = 3;
     private static final int ACKS_PER_PHASE = 15;
 
     @TempDir
     Path dir;
 
-    private Path hostsFolder;
-    private boolean passed;
-    private final List<PostgresHost> hosts = new ArrayList<>();
-    private final List<ScenarioNode> nodes = new ArrayList<>();
+    private PostgresScenario scenario;
 
     @AfterEach
     void stop() {
-        nodes.forEach(ScenarioNode::close);
-        hosts.forEach(PostgresHost::close);
-        if (hostsFolder != null && passed) {
-            PostgresHost.deleteFolder(hostsFolder);
-        } else if (hostsFolder != null) {
-            System.out.println("FAILOVER primary loss: the hosts' data and logs are kept in " + hostsFolder);
+        if (scenario != null) {
+            scenario.close();
         }
     }
 
     @Test
     void aSynchronousStandbyPromotedBehindAFenceLosesNoAckedPayment() throws Exception {
-        hostsFolder = PostgresHost.hostsFolder();
-        PostgresHost one = PostgresHost.init(hostsFolder, "pg1");
-        hosts.add(one);
+        scenario = new PostgresScenario("primary loss", dir);
+        PostgresHost one = scenario.add(PostgresHost.init(scenario.hostsFolder(), "pg1"));
         one.startPrimary(null);
-        try (Connection admin = one.connect("postgres"); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
-        PostgresHost two = PostgresHost.copyOf(hostsFolder, "pg2", one);
-        hosts.add(two);
+        one.createDatabase(DATABASE);
+        PostgresHost two = scenario.add(PostgresHost.copyOf(scenario.hostsFolder(), "pg2", one));
         two.startStandbyOf(one, null);
         requireSyncStandby(one, two);
 
-        Path secret = dir.resolve("token.secret");
-        Tokens.createSecret(secret);
-        Ed25519.KeyPair payer = Ed25519.KeyPair.generate();
-        String payee = Ed25519.KeyPair.generate().did().toString();
-        Map<String, String> common = Map.of("storage.backend", "postgresql", "storage.user", "postgres",
-                "auth.token_secret_file", secret.toString(), "genesis", payer.did() + "=100000000",
-                // one client pays in a loop through the outage: the limits are not what this scenario tests
-                "rate_limits.enabled", "false");
+        Ed25519.KeyPair payer = scenario.payer();
+        String payee = scenario.payee();
         String failoverUrl = "jdbc:postgresql://127.0.0.1:" + one.port() + ",127.0.0.1:" + two.port() + "/"
                 + DATABASE + "?targetServerType=primary&connectTimeout=2&socketTimeout=5&loginTimeout=5"
                 + "&hostRecheckSeconds=1";
-        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
-        settings.put("a", with(common, "storage.url", failoverUrl));
-        settings.put("s", with(common, "storage.url", "jdbc:postgresql://127.0.0.1:" + one.port() + "/"
-                + DATABASE + "?connectTimeout=2&socketTimeout=5&loginTimeout=5"));
-        nodes.addAll(ScenarioNode.startEach(dir, settings));
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put("a", failoverUrl);
+        urls.put("s", PostgresScenario.url(one, 5));
+        List<ScenarioNode> nodes = scenario.startNodes(urls);
         ScenarioNode a = nodes.get(0);
         ScenarioNode s = nodes.get(1);
 
@@ -186,11 +163,9 @@ class PrimaryLossFailoverIT {
                             + " which its rewind threw away. Asynchronous control: %d of 5 acked payments lost%n",
                     killed, settledAfterKill, frozen, settledAfterFreeze, load.statuses(), lost.size());
         }
-        CliProcess.Result verify = CliProcess.run(dir, "ledger", "verify", "--data-dir", "a",
-                "--set", "storage.backend=postgresql", "--set", "storage.url=" + failoverUrl,
-                "--set", "storage.user=postgres", "--set", "auth.token_secret_file=" + secret);
+        CliProcess.Result verify = scenario.verifyLedger(failoverUrl);
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
-        passed = true;
+        scenario.passed();
     }
 
     /** One fault's figures: the unavailability window and what A's /readyz said meanwhile. */
@@ -205,40 +180,33 @@ class PrimaryLossFailoverIT {
 
     /**
      * Pays through {@code node} until {@link #ACKS_PER_PHASE} are acked, runs {@code fault}, then the failover
-     * manager's {@code failover} (which ends with a promotion), and pays until as many more are acked after it. A's /readyz is watched throughout and must have
-     * said 503 during the fault.
+     * manager's {@code failover} (which ends with a promotion), and pays until as many more are acked after it. A's
+     * /readyz is watched throughout and must have said 503 during the fault.
      */
     private Fault underLoad(PaymentLoad load, ScenarioNode node, String name, Runnable fault, Runnable failover)
             throws InterruptedException {
         int startedWith = load.acked();
         load.start(name, THREADS);
         await().atMost(Duration.ofSeconds(60)).until(() -> load.acked() >= startedWith + ACKS_PER_PHASE);
-        Map<Integer, Integer> readiness = new ConcurrentHashMap<>();
-        AtomicBoolean watching = new AtomicBoolean(true);
-        Thread watcher = Thread.ofVirtual().start(() -> {
-            while (watching.get()) {
-                int status;
-                try {
-                    status = node.get("/readyz").status();
-                } catch (RuntimeException noAnswer) {
-                    status = 0;
-                }
-                readiness.merge(status, 1, Integer::sum);
-                sleep(100);
-            }
-        });
-        fault.run();
-        long faultAt = System.nanoTime();
-        long ackedBefore = load.acked() - startedWith;
-        failover.run();
-        long promotedAt = System.nanoTime();
-        await().atMost(Duration.ofSeconds(90)).until(() -> load.ackedAfter(promotedAt) >= ACKS_PER_PHASE);
-        load.stop();
-        watching.set(false);
-        watcher.join();
+        long faultAt;
+        long ackedBefore;
+        long promotedAt;
+        ReadinessWatch watch = ReadinessWatch.of(node);
+        try {
+            fault.run();
+            faultAt = System.nanoTime();
+            ackedBefore = load.acked() - startedWith;
+            failover.run();
+            promotedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(90)).until(() -> load.ackedAfter(promotedAt) >= ACKS_PER_PHASE);
+            load.stop();
+        } finally {
+            watch.close();
+        }
+        Map<Integer, Integer> readiness = watch.statuses();
         long window = TimeUnit.NANOSECONDS.toMillis(load.firstAckSentAfter(faultAt) - faultAt);
         assertThat(readiness).as("A's /readyz during the " + name + " fault").containsKey(503);
-        return new Fault(window, ackedBefore, load.ackedAfter(promotedAt), Map.copyOf(readiness));
+        return new Fault(window, ackedBefore, load.ackedAfter(promotedAt), readiness);
     }
 
     private static void assertNothingLostOrTwice(PaymentLoad load, Map<String, Integer> ledger, String when) {
@@ -305,12 +273,6 @@ class PrimaryLossFailoverIT {
             row.next();
             return row.getLong(1);
         }
-    }
-
-    private static Map<String, String> with(Map<String, String> settings, String name, String value) {
-        Map<String, String> copy = new HashMap<>(settings);
-        copy.put(name, value);
-        return copy;
     }
 
     private static void sleep(long millis) {

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.pouw.store.HistoryHead;
 import org.pouw.store.StorageException;
+import org.pouw.store.jdbc.SqlSession;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -62,33 +64,12 @@ public final class SqliteSnapshot {
         return problems;
     }
 
-    /** Where a database's histories end: its last ledger entry and event, and its restore epoch. */
-    public record Head(long ledgerSeq, String ledgerHash, long eventSeq, long restoreEpoch) {
-    }
-
     /** The head of the database {@code file} (a copy; the node need not run on it). */
-    public static Head head(Path file) {
-        try (Connection connection = open(file, true)) {
-            long ledgerSeq = 0;
-            String ledgerHash = "";
-            try (Statement statement = connection.createStatement();
-                    ResultSet row = statement.executeQuery(
-                            "SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1")) {
-                if (row.next()) {
-                    ledgerSeq = row.getLong(1);
-                    ledgerHash = row.getString(2);
-                }
-            }
-            return new Head(ledgerSeq, ledgerHash, single(connection, "SELECT COALESCE(MAX(seq), 0) FROM events"),
-                    single(connection, "SELECT COALESCE(MAX(value), 0) FROM counters WHERE name = 'restore_epoch'"));
+    public static HistoryHead head(Path file) {
+        try (Connection connection = open(file, true); SqlSession sql = new SqlSession(connection, 4)) {
+            return HistoryHead.read(sql);
         } catch (SQLException e) {
-            throw new StorageException("cannot read the head of " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static long single(Connection connection, String query) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(query)) {
-            return row.next() ? row.getLong(1) : 0;
+            throw new StorageException("cannot read the head of " + file, e);
         }
     }
 
