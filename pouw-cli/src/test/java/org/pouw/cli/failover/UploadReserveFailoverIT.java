@@ -12,7 +12,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,18 +45,14 @@ class UploadReserveFailoverIT {
     @TempDir
     Path dir;
 
-    private Path disk;
+    private SmallDisk disk;
     private ScenarioNode node;
     private final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
 
     @BeforeEach
     void mountASmallDisk() throws Exception {
-        Assumptions.assumeTrue(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0,
-                "mounting the scenario's small file system needs root (CI runs as root)");
-        disk = dir.resolve("disk");
-        Files.createDirectories(disk);
         // 64 MiB: the node's database and keys take a few, the reserve 24, the filler most of the rest.
-        run("mount", "-t", "tmpfs", "-o", "size=64m,mode=0755", "tmpfs", disk.toString());
+        disk = SmallDisk.mount(dir.resolve("disk"), 64);
     }
 
     @AfterEach
@@ -66,7 +61,7 @@ class UploadReserveFailoverIT {
             node.kill();
         }
         if (disk != null) {
-            run("umount", "-l", disk.toString());
+            disk.close();
         }
     }
 
@@ -89,8 +84,8 @@ class UploadReserveFailoverIT {
 
         // Down to 4 MiB below the reserve: far from ENOSPC, so a refusal is the reserve's, not the disk's.
         long target = RESERVE_MB * MB - 4 * MB;
-        FillerFile.take(disk.resolve("filler"), usable() - target);
-        long freeBefore = usable();
+        FillerFile.take(disk.path().resolve("filler"), disk.usableBytes() - target);
+        long freeBefore = disk.usableBytes();
         assertThat(freeBefore).as("the filler left the disk below the reserve, not full")
                 .isBetween(target - 2 * MB, RESERVE_MB * MB - MB);
         List<String> filesBefore = files();
@@ -104,7 +99,7 @@ class UploadReserveFailoverIT {
             assertThat(error.path("message").asString()).as("the reason names the reserve")
                     .contains("storage.upload_free_space_reserve_mb = " + RESERVE_MB + " MB");
         }
-        long freeAfter = usable();
+        long freeAfter = disk.usableBytes();
         assertThat(freeBefore - freeAfter).as("nothing of the refused uploads (" + refusedBytes.length
                 + " bytes each) was written").isLessThan(refusedBytes.length / 4);
         assertThat(files()).as("no partial file left in the data folder").isEqualTo(filesBefore);
@@ -116,7 +111,7 @@ class UploadReserveFailoverIT {
         assertThat(transfer.status()).as("a small write goes on below the reserve: " + transfer.body())
                 .isEqualTo(200);
 
-        Files.delete(disk.resolve("filler"));
+        Files.delete(disk.path().resolve("filler"));
         ScenarioNode.Reply back = node.postBytes(DATASETS, refusedBytes, false, bearer);
         assertThat(back.status()).as("the refused upload once space is back: " + back.body()).isEqualTo(201);
 
@@ -140,20 +135,10 @@ class UploadReserveFailoverIT {
         return DatasetCodec.encode(Dataset.of(features, labels, 2));
     }
 
-    private long usable() throws Exception {
-        return Files.getFileStore(disk).getUsableSpace();
-    }
-
     /** The data folder's files (names, not sizes: the node's own writes go on). */
     private List<String> files() throws Exception {
-        try (Stream<Path> walk = Files.walk(disk.resolve("a"))) {
-            return walk.map(path -> disk.relativize(path).toString()).sorted().toList();
+        try (Stream<Path> walk = Files.walk(disk.path().resolve("a"))) {
+            return walk.map(path -> disk.path().relativize(path).toString()).sorted().toList();
         }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
     }
 }

@@ -129,7 +129,8 @@ public final class ApiCall {
     /**
      * A raw upload (a dataset, a large proof), at most {@code http.max_upload_bytes}; it must be sent as
      * {@code application/octet-stream}, naming {@code field} when it is not. Refused with 503 {@code storage_full}
-     * when it would leave less free space than {@code storage.upload_free_space_reserve_mb} ({@link UploadSpaceReserve}).
+     * when it would leave less free space than {@code storage.upload_free_space_reserve_mb}
+     * ({@link UploadSpaceReserve}).
      */
     public byte[] upload(String field) {
         if (!hasRawBody()) {

@@ -9,11 +9,12 @@ import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 
 /**
- * The free space an upload must leave on the data directory's file system ({@code storage.upload_free_space_reserve_mb},
- * issue 24 scenario 5). A large body (a dataset, an initial state, a raw proof) is refused with 503
- * {@code storage_full} before the node reads or writes it when it would leave less than the reserve: the last
- * megabytes of the disk stay for the database's own small writes (transfers, leases, receipts), so one upload can not
- * turn a nearly full disk into a node that refuses every write. Nothing of a refused upload is written.
+ * The free space an upload must leave on the data directory's file system
+ * ({@code storage.upload_free_space_reserve_mb}, issue 24 scenario 5). A large body (a dataset, an initial state, a
+ * raw proof) is refused with 503 {@code storage_full} before the node reads or writes it when it would leave less
+ * than the reserve: the last megabytes of the disk stay for the database's own small writes (transfers, leases,
+ * receipts), so one upload can not turn a nearly full disk into a node that refuses every write. Nothing of a refused
+ * upload is written.
  */
 public final class UploadSpaceReserve {
     /** Retry-After of a refusal: freeing space is an operator's job, as for a full database. */
@@ -29,11 +30,6 @@ public final class UploadSpaceReserve {
     public UploadSpaceReserve(Path dataDir, long reserveMb) {
         this.dataDir = dataDir;
         this.reserveBytes = reserveMb * MB;
-    }
-
-    /** A reserve that never refuses (no data directory to watch). */
-    public static UploadSpaceReserve none() {
-        return new UploadSpaceReserve(Path.of("."), 0);
     }
 
     /**
