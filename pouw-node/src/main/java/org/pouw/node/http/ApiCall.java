@@ -137,8 +137,10 @@ public final class ApiCall {
             throw PouwException.invalid(field, "send it as the request body with Content-Type: " + OCTET_STREAM);
         }
         // Checked on the declared length before a byte is read, and on the real length before the endpoint writes
-        // it (a chunked body declares none), so a refused upload leaves nothing behind.
-        context.uploadReserve().admit(field, request.headers().contentLength().orElse(0));
+        // it (a chunked body declares none), so a refused upload leaves nothing behind. A length declared over the
+        // upload limit counts as the limit: such a body is the limit's to refuse (413), not the disk's.
+        context.uploadReserve().admit(field, Math.min(request.headers().contentLength().orElse(0),
+                context.maxUploadBytes()));
         byte[] body = read(context.maxUploadBytes());
         context.uploadReserve().admit(field, body.length);
         return body;
