@@ -34,9 +34,10 @@ import org.pouw.vm.Samples;
  * Failure scenario 1 of docs/failures.md in the opt-in {@code closed} mode ({@code rate_limits.redis_lost = closed}):
  * two {@code pouw node start} processes share their limits on one real {@code redis-server}; Redis is killed
  * (SIGKILL) and started again empty, frozen (SIGSTOP) and resumed, and killed and started again from an old snapshot
- * ({@link #redisRestartedFromAnOldSnapshot}, which asserts issue 24's bound on what an abusive client gets). Throughout, a signed-in worker renews the
- * lease it holds on node A every 100 ms (a lease call), and a client sends limited calls to both nodes: sign-in
- * challenges (class {@code auth}) and ledger transfers (class {@code intents}).
+ * ({@link #redisRestartedFromAnOldSnapshot}, which asserts issue 24's bound on what an abusive client gets).
+ * Throughout the first two, a signed-in worker renews the lease it holds on node A every 100 ms (a lease call), and a
+ * client sends limited calls to both nodes: sign-in challenges (class {@code auth}) and ledger transfers (class
+ * {@code intents}).
  *
  * <p>Asserted per fault: every renewal is answered 200 — a worker never loses a lease to a limiter outage; every
  * limited call is answered 200, 429 or 503 {@code rate_limits_unavailable} with a {@code Retry-After} of at least one
