@@ -1,5 +1,6 @@
 package org.pouw.node;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ import org.pouw.node.config.PouwMode;
 import org.pouw.node.config.ZkMode;
 import org.pouw.node.http.ApiContext;
 import org.pouw.node.http.ApiServer;
+import org.pouw.node.http.UploadSpaceReserve;
 import org.pouw.node.http.AuthEndpoints;
 import org.pouw.node.http.ChainEndpoints;
 import org.pouw.node.http.NetEndpoints;
@@ -269,8 +271,14 @@ public final class PouwNode implements AutoCloseable {
             storage.close();
             throw refused;
         }
+        UploadSpaceReserve uploadReserve = new UploadSpaceReserve(config.dataDir(),
+                config.uploadFreeSpaceReserveMb());
+        FunctionCounter.builder("pouw_upload_reserve_refusals", uploadReserve, UploadSpaceReserve::refusals)
+                .description("uploads refused with 503 storage_full because they would leave less free space on the"
+                        + " data directory's file system than storage.upload_free_space_reserve_mb")
+                .register(metrics.registry());
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(),
-                new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes(),
+                new ApiContext(tokens, nodeDid, config.maxBodyBytes(), config.maxUploadBytes(), uploadReserve,
                         Optional.ofNullable(gate).map(GateService::accessTokenVerifier), clock), endpoints, metrics, storage::isReachable,
                 limits.limiter(), config.httpLimits(), new AccessLog(config.logs().accessSampleEvery()));
         LeaseReaper reaper = new LeaseReaper(market);

@@ -210,7 +210,7 @@ class CommitThenHaltFailoverIT {
      * Checks the armed call ended in doubt and the process ended by the hook's halt, and starts the node again armed
      * for {@code nextRoute}.
      */
-    private static ScenarioNode halted(ScenarioNode node, CallOutcome first, String nextRoute) throws Exception {
+    static ScenarioNode halted(ScenarioNode node, CallOutcome first, String nextRoute) throws Exception {
         assertThat(first.inDoubt()).as("the armed call's outcome: " + first).isTrue();
         assertThat(node.awaitExit(HALT_WITHIN)).as("the node halted by the hook").isEqualTo(
                 HaltAfterCommit.HALT_STATUS);

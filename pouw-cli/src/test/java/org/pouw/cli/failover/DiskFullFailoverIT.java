@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +38,7 @@ class DiskFullFailoverIT {
     @TempDir
     Path dir;
 
-    private Path disk;
+    private SmallDisk disk;
     private final List<ScenarioNode> nodes = new ArrayList<>();
     private final Ed25519.KeyPair client = Ed25519.KeyPair.generate();
     private final List<String> acked = new ArrayList<>();
@@ -48,19 +47,15 @@ class DiskFullFailoverIT {
 
     @BeforeEach
     void mountASmallDisk() throws Exception {
-        Assumptions.assumeTrue(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0,
-                "mounting the scenario's small file system needs root (CI runs as root)");
-        disk = dir.resolve("disk");
-        Files.createDirectories(disk);
         // 24 MiB: the node's migrated database and its keys take a few; the rest is for the filler to take.
-        run("mount", "-t", "tmpfs", "-o", "size=24m,mode=0755", "tmpfs", disk.toString());
+        disk = SmallDisk.mount(dir.resolve("disk"), 24);
     }
 
     @AfterEach
     void unmount() throws Exception {
         nodes.forEach(ScenarioNode::kill);
         if (disk != null) {
-            run("umount", "-l", disk.toString());
+            disk.close();
         }
     }
 
@@ -72,7 +67,7 @@ class DiskFullFailoverIT {
         }
         assertThat(refused).as("writes succeed while the disk has room").isEmpty();
 
-        long filled = FillerFile.fillUp(disk.resolve("filler"));
+        long filled = FillerFile.fillUp(disk.path().resolve("filler"));
         long firstRefusalAt = -1;
         for (int i = 0; i < 2000 && refused.size() < 20; i++) {
             transfer(node, newAccount());
@@ -87,7 +82,7 @@ class DiskFullFailoverIT {
         assertThat(counted).as("a live scrape counts the refusals").isGreaterThanOrEqualTo(refused.size());
         int readyz = node.get("/readyz").status();
 
-        Files.delete(disk.resolve("filler"));
+        Files.delete(disk.path().resolve("filler"));
         long freed = System.nanoTime();
         String retried = refused.getFirst();
         await().atMost(Duration.ofSeconds(30)).until(() -> post(node, retried).status() == 200);
@@ -117,14 +112,14 @@ class DiskFullFailoverIT {
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
 
         // A data folder on a file system mounted read-only: the node refuses to start, in one line.
-        run("mount", "-o", "remount,ro", disk.toString());
+        disk.remount("ro");
         CliProcess.Result readOnly = CliProcess.run(dir, "node", "start", "--mode", "remote", "--port", "0",
                 "--data-dir", "disk/a");
         assertThat(readOnly.exit()).as(readOnly.out() + readOnly.err()).isEqualTo(4);
         List<String> lines = readOnly.err().lines().filter(line -> line.startsWith("pouw:")).toList();
         assertThat(lines).hasSize(1);
         assertThat(lines.getFirst()).contains("not writable");
-        run("mount", "-o", "remount,rw", disk.toString());
+        disk.remount("rw");
 
         System.out.printf("FAILOVER disk full: filler took %d bytes; first refusal at transfer %d; %d of %d writes"
                         + " refused with 503 storage_full, %d acknowledged, none lost across kill -9; /readyz %d"
@@ -186,11 +181,5 @@ class DiskFullFailoverIT {
 
     private static String newAccount() {
         return Ed25519.KeyPair.generate().did().toString();
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
     }
 }

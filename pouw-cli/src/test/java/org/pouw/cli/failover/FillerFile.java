@@ -12,6 +12,16 @@ final class FillerFile {
     private FillerFile() {
     }
 
+    /** Writes {@code bytes} (rounded up to 64 KiB) into {@code file}: a disk made nearly full, not full. */
+    static void take(Path file, long bytes) throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long written = 0; written < bytes; written += chunk.length) {
+                out.write(chunk);
+            }
+        }
+    }
+
     /** Writes {@code file} until the file system says it is full; returns the bytes it took. */
     static long fillUp(Path file) {
         byte[] chunk = new byte[64 * 1024];

@@ -33,9 +33,11 @@ import org.pouw.vm.Samples;
 /**
  * Failure scenario 1 of docs/failures.md in the opt-in {@code closed} mode ({@code rate_limits.redis_lost = closed}):
  * two {@code pouw node start} processes share their limits on one real {@code redis-server}; Redis is killed
- * (SIGKILL) and started again empty, then frozen (SIGSTOP) and resumed. Throughout, a signed-in worker renews the
- * lease it holds on node A every 100 ms (a lease call), and a client sends limited calls to both nodes: sign-in
- * challenges (class {@code auth}) and ledger transfers (class {@code intents}).
+ * (SIGKILL) and started again empty, frozen (SIGSTOP) and resumed, and killed and started again from an old snapshot
+ * ({@link #redisRestartedFromAnOldSnapshot}, which asserts issue 24's bound on what an abusive client gets).
+ * Throughout the first two, a signed-in worker renews the lease it holds on node A every 100 ms (a lease call), and a
+ * client sends limited calls to both nodes: sign-in challenges (class {@code auth}) and ledger transfers (class
+ * {@code intents}).
  *
  * <p>Asserted per fault: every renewal is answered 200 — a worker never loses a lease to a limiter outage; every
  * limited call is answered 200, 429 or 503 {@code rate_limits_unavailable} with a {@code Retry-After} of at least one
@@ -56,6 +58,9 @@ class RateLimiterClosedFailoverIT {
     private static final long SLOWEST_ANSWER_MS = 5_000;
     /** Sign-in calls each node gets during an outage at least, however slowly it answers. */
     private static final int CALLS_PER_NODE = 5;
+    private static final int NODES = 2;
+    private static final int AUTH_BURST = 10;
+    private static final int AUTH_PER_MINUTE = 60;
 
     private RedisServerProcess redis;
     private List<ScenarioNode> nodes;
@@ -74,6 +79,10 @@ class RateLimiterClosedFailoverIT {
                 "rate_limits.redis_retry_ms", String.valueOf(RETRY_MS), "rate_limits.redis_lost", "closed",
                 "http.trusted_proxies", "127.0.0.1", "genesis", payer.did() + "=10000000",
                 "intents.segment_steps", "16"));
+        // Sign-ins limited tightly, so the old-snapshot bound (nodes × burst + rate × window) is far below what an
+        // unlimited client would get; the other tests' limited calls come from fresh addresses and take 429 or 503.
+        settings.put("rate_limits.auth.address_burst", String.valueOf(AUTH_BURST));
+        settings.put("rate_limits.auth.address_per_minute", String.valueOf(AUTH_PER_MINUTE));
         nodes = ScenarioNode.startAll(dir, List.of("a", "b"), settings);
         payerOnA = client(nodes.getFirst(), payer);
         proverOnA = client(nodes.getFirst(), prover);
@@ -137,6 +146,62 @@ class RateLimiterClosedFailoverIT {
             redis.resume();
         }
         outage.finish("redis SIGSTOP, SIGCONT");
+    }
+
+    /**
+     * Scenario 1's fourth fault in the closed mode: Redis killed and started again from a snapshot taken while the
+     * abuser's bucket was nearly full, after which the abuser drained the live bucket. The restarted Redis has
+     * forgotten the drain; the nodes meanwhile refuse (closed) until they find it again. Asserted: every answer is
+     * 200, 429 or 503 {@code rate_limits_unavailable}; what the abuser gets from the kill to a few seconds after the
+     * restart is at most {@code nodes × burst + rate × window} (issue 24's bound).
+     */
+    @Test
+    void redisRestartedFromAnOldSnapshot() throws Exception {
+        String abuser = nextClient();
+        assertThat(nodes.getFirst().post("/v1/auth/challenge", challengeBody(), Map.of("X-Forwarded-For", abuser))
+                .status()).as("the abuser's first call, before the snapshot").isEqualTo(200);
+        redis.snapshot();
+        // Drained on the shared buckets: hammered until each node has refused it (a count, not a time, so a slow
+        // machine drains it too).
+        Map<String, Integer> drained = new java.util.TreeMap<>();
+        boolean[] refusedBy = new boolean[NODES];
+        long cutOff = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (int i = 0; !(refusedBy[0] && refusedBy[1]); i++) {
+            assertThat(System.nanoTime()).as("the abuser's bucket drained within 60 s: " + drained)
+                    .isLessThan(cutOff);
+            ScenarioNode.Reply reply = nodes.get(i % NODES).post("/v1/auth/challenge", challengeBody(),
+                    Map.of("X-Forwarded-For", abuser));
+            assertThat(reply.status()).as(reply.body()).isIn(200, 429);
+            drained.merge(String.valueOf(reply.status()), 1, Integer::sum);
+            refusedBy[i % NODES] |= reply.status() == 429;
+        }
+        long windowStart = System.nanoTime();
+        redis.kill();
+        redis.startAgain(); // loads the snapshot: the abuser's bucket as it was before the drain
+        Map<String, Integer> answers = new java.util.TreeMap<>();
+        int admitted = 0;
+        long slowest = 0;
+        long end = System.nanoTime() + 2 * FAULT_MS * 1_000_000;
+        for (int i = 0; System.nanoTime() < end; i++) {
+            ScenarioNode node = nodes.get(i % NODES);
+            ScenarioNode.Reply reply = node.post("/v1/auth/challenge", challengeBody(),
+                    Map.of("X-Forwarded-For", abuser));
+            String outcome = reply.status() + (reply.status() == 503 ? " " + code(reply.body()) : "");
+            assertThat(outcome).as(node.name() + " answered " + reply.body()).isIn("200", "429",
+                    "503 rate_limits_unavailable");
+            answers.merge(outcome, 1, Integer::sum);
+            admitted += reply.status() == 200 ? 1 : 0;
+            slowest = Math.max(slowest, reply.millis());
+        }
+        double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
+        long bound = NODES * AUTH_BURST + (long) Math.ceil(AUTH_PER_MINUTE / 60.0 * windowSeconds);
+        System.out.printf("FAILOVER rate limits closed, redis kill -9, restart from an old snapshot: drained with %s;"
+                        + " then in %.1f s %s, %d admitted (asserted bound %d = %d nodes x burst %d + rate x"
+                        + " window); slowest answer %d ms%n", drained, windowSeconds, answers, admitted, bound,
+                NODES, AUTH_BURST, slowest);
+        assertThat(admitted).as("what the abuser gets across a restart from an old snapshot").isLessThanOrEqualTo(
+                (int) bound);
+        assertThat(slowest).as("no call stalls on Redis").isLessThan(SLOWEST_ANSWER_MS);
     }
 
     /** One fault's calls and what came of them. */

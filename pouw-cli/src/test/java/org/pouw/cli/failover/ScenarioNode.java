@@ -236,6 +236,20 @@ final class ScenarioNode implements AutoCloseable {
         return send(request.build());
     }
 
+    /**
+     * A POST of raw bytes ({@code application/octet-stream}, an upload): with its length declared, or — {@code chunked}
+     * — sent in chunks that declare none, so the node learns the size only by reading.
+     */
+    Reply postBytes(String path, byte[] body, boolean chunked, Map<String, String> headers) {
+        HttpRequest.BodyPublisher publisher = chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/octet-stream").POST(publisher);
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(url + path)).timeout(REQUEST_TIMEOUT).GET().build());
     }

@@ -66,6 +66,7 @@ public final class ConfigLoader {
         d.put("storage.user", "");
         d.put("storage.password", "");
         d.put("storage.pool_size", "8");
+        d.put("storage.upload_free_space_reserve_mb", "256");
         // The market's numbers live in MarketSettings.defaults() alone; the config only names them.
         MarketSettings market = MarketSettings.defaults();
         d.put("market.lease_ms", Long.toString(market.defaultLeaseMs()));
@@ -323,7 +324,9 @@ public final class ConfigLoader {
         return new NodeConfig(mode, zkMode, Path.of(v.text("data_dir")), v.text("http.host"),
                 (int) v.range("http.port", 0, 65_535), (int) v.range("http.max_body_bytes", 1024, 1 << 30),
                 (int) v.range("http.max_upload_bytes", 1024, Integer.MAX_VALUE - 8), backend, raw.get("storage.url"), raw.get("storage.user"), raw.get("storage.password"),
-                (int) v.range("storage.pool_size", 1, 512), market, v.positive("market.reaper_interval_ms"),
+                (int) v.range("storage.pool_size", 1, 512),
+                v.range("storage.upload_free_space_reserve_mb", 0, 1L << 30), market,
+                v.positive("market.reaper_interval_ms"),
                 v.range("intents.max_steps", 1, 100_000_000), (int) v.range("intents.segment_steps", 1, 1 << 24),
                 new BatchSettings(v.range("intents.batch_step_budget", 1, 1 << 20),
                         (int) v.range("intents.batch_max_intents", 1, 4096),

@@ -23,6 +23,7 @@ public record NodeConfig(
         String storageUser,
         String storagePassword,
         int storagePoolSize,
+        long uploadFreeSpaceReserveMb,
         MarketSettings market,
         long reaperIntervalMs,
         long maxSteps,
@@ -72,9 +73,10 @@ public record NodeConfig(
 
     public NodeConfig withGenesis(List<GenesisAllocation> allocations) {
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
-                storageUrl, storageUser, storagePassword, storagePoolSize, market, reaperIntervalMs, maxSteps,
-                segmentSteps, batches, maxChainSteps, ml, localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile,
-                acceptedTokenSecretFile, adminKeyFile, allocations, gate, chain, p2p, rateLimits, httpLimits, logs);
+                storageUrl, storageUser, storagePassword, storagePoolSize, uploadFreeSpaceReserveMb, market,
+                reaperIntervalMs, maxSteps, segmentSteps, batches, maxChainSteps, ml, localWorkers, tokenTtlMs,
+                challengeTtlMs, tokenSecretFile, acceptedTokenSecretFile, adminKeyFile, allocations, gate, chain, p2p,
+                rateLimits, httpLimits, logs);
     }
 
     /** Every setting, with the storage password and any credentials inside URLs hidden. */

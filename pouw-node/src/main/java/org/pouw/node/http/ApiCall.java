@@ -128,13 +128,22 @@ public final class ApiCall {
 
     /**
      * A raw upload (a dataset, a large proof), at most {@code http.max_upload_bytes}; it must be sent as
-     * {@code application/octet-stream}, naming {@code field} when it is not.
+     * {@code application/octet-stream}, naming {@code field} when it is not. Refused with 503 {@code storage_full}
+     * when it would leave less free space than {@code storage.upload_free_space_reserve_mb}
+     * ({@link UploadSpaceReserve}).
      */
     public byte[] upload(String field) {
         if (!hasRawBody()) {
             throw PouwException.invalid(field, "send it as the request body with Content-Type: " + OCTET_STREAM);
         }
-        return read(context.maxUploadBytes());
+        // Checked on the declared length before a byte is read, and on the real length before the endpoint writes
+        // it (a chunked body declares none), so a refused upload leaves nothing behind. A length declared over the
+        // upload limit counts as the limit: such a body is the limit's to refuse (413), not the disk's.
+        context.uploadReserve().admit(field, Math.min(request.headers().contentLength().orElse(0),
+                context.maxUploadBytes()));
+        byte[] body = read(context.maxUploadBytes());
+        context.uploadReserve().admit(field, body.length);
+        return body;
     }
 
     /** Every value of a request header, in order; empty when it is missing. */

@@ -1,0 +1,195 @@
+package org.pouw.cli.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.pouw.cli.CliProcess;
+import org.pouw.client.PouwClient;
+import org.pouw.client.jobs.BatchSubmission;
+import org.pouw.client.jobs.JobHistory;
+import org.pouw.client.jobs.LeasedJob;
+import org.pouw.core.Clock;
+import org.pouw.core.work.ChallengeChannel;
+import org.pouw.core.work.ProgressListener;
+import org.pouw.crypto.Ed25519;
+import org.pouw.kinds.reexec.ReexecKind;
+import org.pouw.ml.data.Dataset;
+import org.pouw.ml.data.DatasetCodec;
+import org.pouw.ml.model.Activation;
+import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.task.Hyperparameters;
+import org.pouw.ml.task.TargetMetric;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.train.Loss;
+import org.pouw.ml.train.SgdMomentum;
+import org.pouw.vm.Samples;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The commit-then-halt hook ({@link HaltAfterCommit}, {@link CommitThenHaltFailoverIT}) on the two write routes that
+ * class leaves out: an ML training task ({@code POST /v1/ml/tasks}) and a batch of proofs
+ * ({@code POST /v1/pouw/jobs/submit-batch}). One {@code pouw node start} process (SQLite) halts right after the
+ * route's commit and before its answer; the client's call is in doubt, the process exits with the hook's status, and
+ * the node is started again. Then:
+ * <ul>
+ *   <li>the ML task sent again with its {@code Idempotency-Key}: 200 (a replay, not 201) naming one intent, and every
+ *       ml-train job the node holds is that intent's;</li>
+ *   <li>the batch sent again: no answer left in doubt, each job of it completed with one attempt and one reward, and
+ *       the prover's balance is the sum of those rewards once.</li>
+ * </ul>
+ * Then {@code pouw ledger verify} passes. Reported ({@code FAILOVER} line): each route's in-doubt outcome and retry.
+ */
+// Three node JVMs one after another: within the profile's budget on a loaded machine.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class CommitThenHaltBatchAndMlFailoverIT {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int FEATURES = 6;
+    private static final int CLASSES = 3;
+
+    @TempDir
+    Path dir;
+
+    private final Ed25519.KeyPair payer = Ed25519.KeyPair.generate();
+    private final Ed25519.KeyPair prover = Ed25519.KeyPair.generate();
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void anMlTaskAndAProofBatchHaltedAfterTheirCommitAreAppliedOnceWhenSettled() throws Exception {
+        Map<String, String> settings = Map.of("genesis", payer.did() + "=10000000");
+        ScenarioNode node = ScenarioNode.startHaltingAfterCommit(dir, "n", settings, "POST /v1/ml/tasks");
+        try {
+            node = mlTasks(node);
+            node = batches(node);
+        } finally {
+            node.close();
+        }
+        CliProcess.Result verify = CliProcess.run(dir, "ledger", "verify", "--data-dir", "n");
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+        System.out.println("FAILOVER commit-then-halt, batch and ML: " + String.join("; ", report)
+                + "; pouw ledger verify passed");
+    }
+
+    private ScenarioNode mlTasks(ScenarioNode node) throws Exception {
+        Dataset train = dataset(96, 1);
+        Dataset heldOut = dataset(48, 2);
+        String token;
+        try (PouwClient client = client(node, payer)) {
+            token = client.auth().signIn().token();
+        }
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+        ScenarioNode.Reply trainBlob = node.postBytes("/v1/ml/datasets", DatasetCodec.encode(train), false, bearer);
+        ScenarioNode.Reply heldOutBlob = node.postBytes("/v1/ml/datasets", DatasetCodec.encode(heldOut), false,
+                bearer);
+        assertThat(List.of(trainBlob.status(), heldOutBlob.status())).as(trainBlob.body() + heldOutBlob.body())
+                .containsOnly(201);
+        TrainingTask task = new TrainingTask(new MlpArchitecture(FEATURES, List.of(12), Activation.RELU, 0f, CLASSES),
+                new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.1f, 0.9f), 8), train.root(),
+                heldOut.root(), 42, 80, TargetMetric.accuracyAtLeast(0.6), 1_000);
+        String body = JSON.createObjectNode().put("task", Base64.getEncoder().encodeToString(task.encode()))
+                .put("train_blob", JSON.readTree(trainBlob.body()).path("blob").asString())
+                .put("held_out_blob", JSON.readTree(heldOutBlob.body()).path("blob").asString()).toString();
+        CallOutcome first = CallOutcome.ofPost(() -> node.post("/v1/ml/tasks", body,
+                Map.of("Authorization", "Bearer " + token, "Idempotency-Key", "halted-ml-task")));
+        ScenarioNode next = CommitThenHaltFailoverIT.halted(node, first, "POST /v1/pouw/jobs/submit-batch");
+        String again;
+        try (PouwClient client = client(next, payer)) {
+            again = client.auth().signIn().token();
+        }
+        ScenarioNode.Reply retry = next.post("/v1/ml/tasks", body,
+                Map.of("Authorization", "Bearer " + again, "Idempotency-Key", "halted-ml-task"));
+        assertThat(retry.status()).as("the ML task sent again with its key is a replay: " + retry.body())
+                .isEqualTo(200);
+        String intentId = JSON.readTree(retry.body()).path("intent_id").asString();
+        JsonNode jobs = JSON.readTree(next.get("/v1/pouw/jobs?limit=500").body()).path("jobs");
+        assertThat(jobs.isEmpty()).as("the ML task's jobs").isFalse();
+        for (JsonNode job : jobs) {
+            assertThat(job.path("intent_id").asString()).as("every job is the one ML task's").isEqualTo(intentId);
+        }
+        report.add("ML task in doubt, sent again with its key: one task (" + jobs.size() + " job)");
+        return next;
+    }
+
+    private ScenarioNode batches(ScenarioNode node) throws Exception {
+        // Two intents, so two jobs are open at once whatever an intent's segments wait on.
+        try (PouwClient client = client(node, payer)) {
+            String token = client.auth().signIn().token();
+            for (int input : new int[] {12, 13}) {
+                ObjectNode intent = JSON.createObjectNode().put("program", Samples.source("fibonacci"));
+                intent.putArray("inputs").add(input);
+                intent.put("max_steps", 1_000).put("tier", "macro").put("fee", 100);
+                ScenarioNode.Reply posted = node.post("/v1/intents", intent.toString(),
+                        Map.of("Authorization", "Bearer " + token));
+                assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+            }
+        }
+        List<BatchSubmission> batch = new ArrayList<>();
+        CallOutcome first;
+        try (PouwClient client = client(node, prover)) {
+            client.auth().signIn(); // signed in before the armed call, so the halt is the batch's own
+            List<LeasedJob> held = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                held.addAll(client.jobs().claim(List.of(ReexecKind.NAME), List.of(), 2 - held.size(), 60_000));
+                return held.size() == 2;
+            });
+            for (LeasedJob job : held) {
+                String jobId = job.job().jobId();
+                byte[] proof = new ReexecKind().prove(job.job().toWorkItem(key -> client.jobs().blob(key, jobId)),
+                        ProgressListener.NONE, ChallengeChannel.NONE);
+                batch.add(new BatchSubmission(jobId, job.lease().token(), proof));
+            }
+            first = CallOutcome.of(() -> client.jobs().submitBatch(batch));
+        }
+        // Armed for a route this test never calls: the node runs on to the end.
+        ScenarioNode next = CommitThenHaltFailoverIT.halted(node, first, "POST /v1/none");
+        try (PouwClient client = client(next, prover)) {
+            CallOutcome retry = CallOutcome.of(() -> client.jobs().submitBatch(batch));
+            // Either answer per proof is right (a replayed acceptance, or lease_lost because the lease ended in the
+            // payment); what may not happen is a second payment, or an answer that leaves the retry in doubt again.
+            assertThat(retry.kind()).as("the batch sent again: " + retry).isNotEqualTo(CallOutcome.Kind.IN_DOUBT);
+            long rewards = 0;
+            for (BatchSubmission submission : batch) {
+                JobHistory history = client.jobs().history(submission.jobId());
+                assertThat(history.status()).as(submission.jobId()).isEqualTo("completed");
+                assertThat(history.attempts()).as("one attempt").hasSize(1);
+                rewards += history.rewardPaidTo(prover.did().toString()).orElseThrow();
+            }
+            assertThat(client.ledger().account(prover.did().toString(), 0).balance())
+                    .as("the prover paid for each proof once").isEqualTo(rewards);
+            report.add("batch of " + batch.size() + " proofs in doubt, sent again (" + retry.status() + "): each"
+                    + " job completed once, paid once");
+        }
+        return next;
+    }
+
+    /** Points of {@link #CLASSES} classes, each around its own centre, so the tiny model can learn them. */
+    private static Dataset dataset(int records, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] features = new float[records][FEATURES];
+        int[] labels = new int[records];
+        for (int i = 0; i < records; i++) {
+            labels[i] = i % CLASSES;
+            for (int j = 0; j < FEATURES; j++) {
+                features[i][j] = (j % CLASSES == labels[i] ? 2f : 0f) + (float) (random.nextDouble() * 0.4 - 0.2);
+            }
+        }
+        return Dataset.of(features, labels, CLASSES);
+    }
+
+    private static PouwClient client(ScenarioNode node, Ed25519.KeyPair key) {
+        return new PouwClient(URI.create(node.url()), key, Duration.ofSeconds(30), Clock.system());
+    }
+}
