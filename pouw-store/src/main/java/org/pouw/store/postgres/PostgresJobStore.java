@@ -173,15 +173,11 @@ final class PostgresJobStore extends JdbcJobStore {
         return inCreationOrder(sql.list(CLAIM.formatted(filters), JobRows::read, params.toArray()));
     }
 
-    /**
-     * The whole group in one statement and one round trip ({@link PostgresGroupClaims}), a group of one too: since
-     * V28 the function serves an order's jobs from one scan and one UPDATE, where the single claim statement above
-     * counted each candidate's failed attempts apart (a worker's claim of 32 jobs took 30 ms in the server, about
-     * four times the group's cost a job, in the full-lifecycle benchmark).
-     */
+    /** The whole group in one statement and one round trip ({@link PostgresGroupClaims}). */
     @Override
     public List<List<Job>> claimEach(List<HolderClaim> claims, long nowMs, Supplier<String> tokens) {
-        return claims.isEmpty() ? List.of() : groupClaims.claimEach(claims, nowMs, tokens);
+        return claims.size() < 2 ? super.claimEach(claims, nowMs, tokens)
+                : groupClaims.claimEach(claims, nowMs, tokens);
     }
 
     @Override
