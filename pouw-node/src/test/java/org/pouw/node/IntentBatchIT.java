@@ -139,6 +139,24 @@ class IntentBatchIT {
         assertThat(pending()).as("nothing was posted").isZero();
     }
 
+    /** A batch costs one intents token per item: four intents in one call spend a did's burst of four. */
+    @Test
+    void a_batch_spends_one_rate_limit_token_per_intent() {
+        node.close();
+        node = new RunningNode(dir.resolve("limited"), Map.of("genesis", client.did() + "=3500", "zk_mode", "stark",
+                "rate_limits.intents.did_burst", "4", "rate_limits.intents.did_per_minute", "1"), Clock.system());
+        String token = node.signIn(client);
+        ObjectNode free = RunningNode.JSON.createObjectNode().put("kind", "hash-chain").put("steps", 4).put("fee", 0);
+        RunningNode.Reply four = node.post("/v1/intents/batch", batch(free.deepCopy().put("seed", "a"),
+                free.deepCopy().put("seed", "b"), free.deepCopy().put("seed", "c"), free.deepCopy().put("seed", "d")),
+                token);
+        assertThat(four.status()).as(four.json().toString()).isEqualTo(201);
+
+        RunningNode.Reply fifth = node.post("/v1/intents", free.deepCopy().put("seed", "e"), token);
+        assertThat(fifth.status()).isEqualTo(429);
+        assertThat(fifth.json().path("error").path("limit").asString()).isEqualTo("intents.did");
+    }
+
     @Test
     void the_typed_client_posts_a_batch_and_reports_a_refused_item() {
         try (PouwClient api = new PouwClient(URI.create(node.base), client, Duration.ofSeconds(30), Clock.system())) {

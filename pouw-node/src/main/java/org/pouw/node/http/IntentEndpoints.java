@@ -75,6 +75,9 @@ public final class IntentEndpoints implements Endpoints {
         if (items == null || !items.isArray() || items.isEmpty() || items.size() > MAX_BATCH) {
             throw PouwException.invalid("intents", "must be an array of 1 to " + MAX_BATCH + " intents");
         }
+        // Charged before the items are executed: a batch costs what its intents posted one by one would, refused
+        // or not, so it cannot multiply the work one token buys.
+        call.limits().intentsPosted(items.size());
         List<Supplier<IntentDraft>> drafts = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             ParsedIntent intent;
