@@ -52,6 +52,18 @@ public class PouwException extends RuntimeException {
         }
     }
 
+    /**
+     * This refusal as item {@code index} of the request's list {@code list} (a batch refused as a whole): the field
+     * becomes {@code list[index].field} ({@code list[index]} when it named none) and the message starts with the item.
+     */
+    public PouwException inItem(String list, int index) {
+        String item = list + "[" + index + "]";
+        PouwException named = new PouwException(problem, field == null ? item : item + "." + field,
+                item + ": " + getMessage(), retryAfterMs);
+        named.addSuppressed(this);
+        return named;
+    }
+
     public Problem problem() {
         return problem;
     }

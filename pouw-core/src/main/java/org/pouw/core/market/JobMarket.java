@@ -106,6 +106,37 @@ public final class JobMarket {
     }
 
     /**
+     * Opens several intents in ONE transaction (a batch post): all of them or none. A refusal of one (its fee short
+     * of the base fee, a short balance, its requester's open-work cap) is thrown naming it, {@code intents[i]...}
+     * ({@link PouwException#inItem}), and nothing of the batch is written. Answers in the order given.
+     */
+    public List<IntentRecord> openAll(List<IntentDraft> drafts) {
+        if (drafts.isEmpty()) {
+            throw PouwException.invalid("intents", "must hold at least one intent");
+        }
+        long now = clock.millis();
+        List<IntentRecord> records = storage.write(tx -> {
+            IntentOpening opening = new IntentOpening(tx, settings, now);
+            List<IntentRecord> opened = new ArrayList<>(drafts.size());
+            for (int i = 0; i < drafts.size(); i++) {
+                try {
+                    opened.add(opening.open(drafts.get(i)));
+                } catch (PouwException refused) {
+                    throw refused.inItem("intents", i);
+                }
+            }
+            return opened;
+        });
+        long lastSeq = 0;
+        for (int i = 0; i < records.size(); i++) {
+            observer.jobsCreated(drafts.get(i).jobs().get(0).kind(), drafts.get(i).jobs().size());
+            lastSeq = Math.max(lastSeq, records.get(i).lastEventSeq());
+        }
+        observer.eventsAppended(lastSeq);
+        return records;
+    }
+
+    /**
      * The intent {@code requester} already created with this key, if any (issue 18, defect 10): the caller answers
      * with it instead of creating another. {@code CONFLICT} when the key was used for a different request.
      */

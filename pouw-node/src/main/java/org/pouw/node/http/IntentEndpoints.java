@@ -1,14 +1,18 @@
 package org.pouw.node.http;
 
 import io.helidon.http.Status;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.pouw.core.PouwException;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.Tier;
+import org.pouw.core.market.IdempotencyKey;
+import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.IntentRecord;
 import org.pouw.core.market.JobMarket;
 import org.pouw.core.port.Storage;
@@ -19,8 +23,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code POST /v1/intents} and {@code GET /v1/intents/{id}} (§5). */
+/** {@code POST /v1/intents}, {@code POST /v1/intents/batch} and {@code GET /v1/intents/{id}} (§5). */
 public final class IntentEndpoints implements Endpoints {
+    /** The most intents one {@code POST /v1/intents/batch} posts (one transaction; its length is bounded). */
+    public static final int MAX_BATCH = 100;
+    private static final List<String> INTENT_FIELDS = List.of("kind", "program", "inputs", "max_steps", "tier",
+            "fee", "seed", "steps");
+
     private final IntentService intents;
     private final Storage storage;
     private final JobMarket market;
@@ -34,15 +43,69 @@ public final class IntentEndpoints implements Endpoints {
     @Override
     public void register(RouteTable routes) {
         routes.post("/v1/intents", this::submit);
+        routes.post("/v1/intents/batch", this::submitBatch);
         routes.get("/v1/intents/{id}", this::show);
     }
 
     private void submit(ApiCall call) {
         String requester = call.caller();
-        RequestBody body = call.body(List.of("kind", "program", "inputs", "max_steps", "tier", "fee", "seed",
-                "steps"));
+        ParsedIntent intent = parse(call.body(INTENT_FIELDS), requester);
+        IdempotencyKey key = IdempotentRequest.key(call, "intents", intent.parsed());
+        IntentRecord record = intent.program() != null ? intents.submit(intent.program(), key)
+                : intents.submitHashChain(requester, intent.seed(), intent.steps(), intent.fee(), key);
+        if (record.isReplay()) {
+            IdempotentRequest.markReplay(call);
+        }
+        call.json(record.isReplay() ? Status.OK_200 : Status.CREATED_201, created(record));
+    }
+
+    /**
+     * {@code POST /v1/intents/batch} (issue 26): up to {@link #MAX_BATCH} intents, each checked and executed as
+     * {@code POST /v1/intents} would, then posted in ONE transaction, all or none. A refusal names its item
+     * ({@code intents[i].field}) and nothing is posted. No Idempotency-Key: a batch is not replayed.
+     */
+    private void submitBatch(ApiCall call) {
+        String requester = call.caller();
+        if (!call.headerValues(IdempotencyKey.HEADER).isEmpty()) {
+            throw PouwException.invalid(IdempotencyKey.HEADER, "is not taken by POST /v1/intents/batch (a batch is"
+                    + " not replayed); post one intent at a time with POST /v1/intents to use it");
+        }
+        RequestBody body = call.body(List.of("intents"));
+        JsonNode items = body.node("intents");
+        if (items == null || !items.isArray() || items.isEmpty() || items.size() > MAX_BATCH) {
+            throw PouwException.invalid("intents", "must be an array of 1 to " + MAX_BATCH + " intents");
+        }
+        // Charged before the items are executed: a batch costs what its intents posted one by one would, refused
+        // or not, so it cannot multiply the work one token buys.
+        call.limits().intentsPosted(items.size());
+        List<Supplier<IntentDraft>> drafts = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            ParsedIntent intent;
+            try {
+                intent = parse(RequestBody.of(items.get(i), INTENT_FIELDS), requester);
+            } catch (PouwException refused) {
+                throw refused.inItem("intents", i);
+            }
+            drafts.add(intent.program() != null ? () -> intents.programDraft(intent.program())
+                    : () -> intents.hashChainDraft(requester, intent.seed(), intent.steps(), intent.fee()));
+        }
+        List<IntentRecord> records = intents.submitAll(drafts);
+        ObjectNode out = ApiJson.object();
+        ArrayNode created = out.putArray("intents");
+        records.forEach(record -> created.add(created(record)));
+        call.json(Status.CREATED_201, out);
+    }
+
+    /**
+     * One intent as a request gives it: a program intent ({@code program} set) or a hash chain ({@code seed},
+     * {@code steps}), with the fields as parsed, which an Idempotency-Key's request hash covers.
+     */
+    private record ParsedIntent(ObjectNode parsed, IntentRequest program, String seed, long steps, long fee) {
+    }
+
+    private static ParsedIntent parse(RequestBody body, String requester) {
         String kind = body.string("kind", "program");
-        IntentRecord record = switch (kind) {
+        return switch (kind) {
             case "program" -> {
                 rejectFields(body, "a program intent", "seed", "steps");
                 String program = body.string("program");
@@ -56,8 +119,8 @@ public final class IntentEndpoints implements Endpoints {
                     inputList.add(Long.toUnsignedString(input));
                 }
                 parsed.put("max_steps", maxSteps).put("tier", tier.wire()).put("fee", fee);
-                yield intents.submit(new IntentRequest(requester, program, inputs, maxSteps, tier, fee),
-                        IdempotentRequest.key(call, "intents", parsed));
+                yield new ParsedIntent(parsed, new IntentRequest(requester, program, inputs, maxSteps, tier, fee),
+                        null, 0, fee);
             }
             case "hash-chain" -> {
                 rejectFields(body, "a hash-chain intent", "program", "inputs", "max_steps", "tier");
@@ -66,11 +129,14 @@ public final class IntentEndpoints implements Endpoints {
                 long fee = body.integer("fee", 0);
                 ObjectNode parsed = ApiJson.object().put("kind", kind).put("seed", seed).put("steps", steps)
                         .put("fee", fee);
-                yield intents.submitHashChain(requester, seed, steps, fee,
-                        IdempotentRequest.key(call, "intents", parsed));
+                yield new ParsedIntent(parsed, null, seed, steps, fee);
             }
             default -> throw PouwException.invalid("kind", "must be program or hash-chain, got '" + kind + "'");
         };
+    }
+
+    /** The answer for a posted intent: its id, status, output, steps, trace hash, jobs and ledger entry. */
+    private ObjectNode created(IntentRecord record) {
         String status = storage.read(tx -> tx.jobs().intent(record.intent().intentId()))
                 .map(Intent::status).orElse(record.intent().status());
         ObjectNode out = ApiJson.object();
@@ -82,10 +148,7 @@ public final class IntentEndpoints implements Endpoints {
         ArrayNode jobIds = out.putArray("job_ids");
         record.jobs().forEach(job -> jobIds.add(job.jobId().hex()));
         out.put("ledger_seq", record.ledgerSeq());
-        if (record.isReplay()) {
-            IdempotentRequest.markReplay(call);
-        }
-        call.json(record.isReplay() ? Status.OK_200 : Status.CREATED_201, out);
+        return out;
     }
 
     /**

@@ -38,13 +38,21 @@ public final class RequestBody {
         if (root == null || !root.isObject()) {
             throw new PouwException(Problem.MALFORMED_JSON, "body must be a JSON object");
         }
-        for (Map.Entry<String, JsonNode> field : root.properties()) {
+        return of(root, allowedFields);
+    }
+
+    /** An object inside a body (an item of a list) read as a body of its own, with the same checks. */
+    public static RequestBody of(JsonNode object, List<String> allowedFields) {
+        if (object == null || !object.isObject()) {
+            throw new PouwException(Problem.INVALID_REQUEST, null, "must be a JSON object");
+        }
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
             if (!allowedFields.contains(field.getKey())) {
                 throw PouwException.invalid(field.getKey(), "unknown field (expected one of "
                         + String.join(", ", allowedFields) + ")");
             }
         }
-        return new RequestBody(root);
+        return new RequestBody(object);
     }
 
     public boolean has(String field) {

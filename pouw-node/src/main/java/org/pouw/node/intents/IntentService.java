@@ -1,7 +1,9 @@
 package org.pouw.node.intents;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.pouw.core.PouwException;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
@@ -58,15 +60,43 @@ public final class IntentService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        HashChainIntents.Planned planned = hashChains.plan(seed, steps);
-        IntentRecord record = open(key, new IntentDraft(Did.of(requester), "",
-                decimalArray(planned.chain().seed()),
-                steps, Tier.MACRO, fee, decimalArray(planned.chain().output()), steps,
-                planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job())));
+        IntentRecord record = open(key, hashChainDraft(requester, seed, steps, fee));
         if (mode == PouwMode.DISABLED && !record.isReplay()) {
             proveInline(record);
         }
         return record;
+    }
+
+    /** A hash-chain intent planned, not yet posted: checked and its job planned, as {@link #submitHashChain}. */
+    public IntentDraft hashChainDraft(String requester, String seed, long steps, long fee) {
+        if (fee < 0) {
+            throw PouwException.invalid("fee", "must be >= 0, got " + fee);
+        }
+        HashChainIntents.Planned planned = hashChains.plan(seed, steps);
+        return new IntentDraft(Did.of(requester), "", decimalArray(planned.chain().seed()),
+                steps, Tier.MACRO, fee, decimalArray(planned.chain().output()), steps,
+                planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job()));
+    }
+
+    /**
+     * Posts several intents at once (issue 26): each is checked and executed as a single post would be, a refusal
+     * naming its item ({@code intents[i].field}) before anything is written; then all are opened in ONE transaction
+     * ({@link JobMarket#openAll}), all or none. Answers in the order given.
+     */
+    public List<IntentRecord> submitAll(List<Supplier<IntentDraft>> items) {
+        List<IntentDraft> drafts = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                drafts.add(items.get(i).get());
+            } catch (PouwException refused) {
+                throw refused.inItem("intents", i);
+            }
+        }
+        List<IntentRecord> records = market.openAll(drafts);
+        if (mode == PouwMode.DISABLED) {
+            records.forEach(this::proveInline);
+        }
+        return records;
     }
 
     /**
@@ -108,6 +138,25 @@ public final class IntentService {
     }
 
     public IntentRecord submit(IntentRequest request, IdempotencyKey key) {
+        checkProgram(request);
+        Optional<IntentRecord> earlier = replay(request.requester(), key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        IntentRecord record = open(key, executed(request));
+        if (mode == PouwMode.DISABLED && !record.isReplay()) {
+            proveInline(record);
+        }
+        return record;
+    }
+
+    /** A program intent checked and executed, not yet posted, as {@link #submit} does before it posts. */
+    public IntentDraft programDraft(IntentRequest request) {
+        checkProgram(request);
+        return executed(request);
+    }
+
+    private void checkProgram(IntentRequest request) {
         if (request.maxSteps() > maxSteps) {
             throw PouwException.invalid("max_steps", "must be at most " + maxSteps + " (intents.max_steps), got "
                     + request.maxSteps());
@@ -125,24 +174,19 @@ public final class IntentService {
                         + " (intents.batch_step_budget), got " + request.maxSteps());
             }
         }
-        Optional<IntentRecord> earlier = replay(request.requester(), key);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+    }
+
+    private IntentDraft executed(IntentRequest request) {
         // a stark node proves program intents with the VM AIR (one vm-stark job); a reexec node re-executes them
         ProgramExecution.Executed executed = zkMode == ZkMode.STARK
                 ? execution.executeForStark(request.program(), request.inputs(), request.maxSteps(), request.tier(),
                         segmentSteps)
                 : execution.execute(request.program(), request.inputs(), request.maxSteps(), request.tier(),
                         segmentSteps);
-        IntentRecord record = open(key, new IntentDraft(Did.of(request.requester()), executed.programRef(),
+        return new IntentDraft(Did.of(request.requester()), executed.programRef(),
                 decimalArray(request.inputs()), request.maxSteps(), request.tier(), request.fee(),
                 decimalArray(executed.output()), executed.steps(), executed.traceHash(), executed.traceRef(),
-                executed.jobs()));
-        if (mode == PouwMode.DISABLED && !record.isReplay()) {
-            proveInline(record);
-        }
-        return record;
+                executed.jobs());
     }
 
     /**

@@ -37,6 +37,14 @@ public final class RequestBudget {
         work(jobs - 1L);
     }
 
+    /**
+     * A batch post carries {@code intents} intents: each costs an {@code intents} token as if posted alone (the
+     * call's own token is the first), so a batch is no way around the class's rate.
+     */
+    public void intentsPosted(int intents) {
+        work(intents - 1L);
+    }
+
     /** One proof of {@code kind} was submitted: it costs the kind's weight (the call's own token is the first). */
     public void proofSubmitted(String kind) {
         if (settings != null) {

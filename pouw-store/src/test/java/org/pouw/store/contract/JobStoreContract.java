@@ -235,6 +235,64 @@ public abstract class JobStoreContract extends StorageTestBase {
         assertThat(claimed.get(1)).extracting(Job::jobId).containsExactly(failedTwice.jobId());
     }
 
+    /**
+     * A group whose orders all ask the same is served from one scan (PostgreSQL, V28); an order whose prover may not
+     * take some of the jobs that scan locked still gets the next ones it may take, as if served alone in order.
+     */
+    @Test
+    void a_holder_barred_from_jobs_of_the_group_scan_looks_further_with_its_own_tokens() {
+        Job[] jobs = new Job[5];
+        for (int i = 0; i < jobs.length; i++) {
+            jobs[i] = SampleJobs.pending(i + 1, FAR);
+        }
+        insert(jobs);
+        storage.write((StoreTx tx) -> {
+            List<Attempt> failures = new ArrayList<>();
+            for (Job barred : List.of(jobs[1], jobs[2])) {
+                failures.add(new Attempt(barred.jobId(), 1, "clumsy", 1, 2, AttemptOutcome.WORKER_FAILED, "x"));
+                failures.add(new Attempt(barred.jobId(), 2, "clumsy", 3, 4, AttemptOutcome.PROOF_INVALID, "y"));
+            }
+            tx.jobs().insertAttempts(failures);
+            return null;
+        });
+
+        List<List<Job>> claimed = claimEach(new HolderClaim("first", any(1)), new HolderClaim("clumsy", any(2)),
+                new HolderClaim("last", any(1)));
+
+        assertThat(claimed.get(0)).extracting(Job::createdSeq).containsExactly(1L);
+        assertThat(claimed.get(1)).extracting(Job::createdSeq).containsExactly(4L, 5L);
+        assertThat(claimed.get(2)).extracting(Job::createdSeq).containsExactly(2L);
+        Set<String> tokens = new HashSet<>();
+        String[] holders = {"first", "clumsy", "last"};
+        for (int i = 0; i < holders.length; i++) {
+            for (Job job : claimed.get(i)) {
+                assertThat(job.leaseHolder()).isEqualTo(holders[i]);
+                assertThat(tokens.add(job.leaseToken())).as("token %s given twice", job.leaseToken()).isTrue();
+                assertThat(stored(job)).isEqualTo(job);
+            }
+        }
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().stats()).inProgressCount()).isEqualTo(4);
+    }
+
+    /** More single-job orders than waiting jobs: the first orders get them, the rest nothing, none twice. */
+    @Test
+    void a_group_larger_than_the_queue_serves_its_first_orders() {
+        insert(SampleJobs.pending(1, FAR), SampleJobs.pending(2, FAR), SampleJobs.pending(3, FAR));
+
+        HolderClaim[] group = new HolderClaim[8];
+        for (int k = 0; k < group.length; k++) {
+            group[k] = new HolderClaim("p" + k, any(1));
+        }
+        List<List<Job>> claimed = claimEach(group);
+
+        assertThat(claimed.get(0)).extracting(Job::createdSeq).containsExactly(1L);
+        assertThat(claimed.get(1)).extracting(Job::createdSeq).containsExactly(2L);
+        assertThat(claimed.get(2)).extracting(Job::createdSeq).containsExactly(3L);
+        for (int k = 3; k < group.length; k++) {
+            assertThat(claimed.get(k)).isEmpty();
+        }
+    }
+
     /** Groups of single-job claims from several threads at once, as a node's claim coalescer sends them. */
     @Test
     void concurrent_groups_of_claims_lease_each_job_exactly_once() throws Exception {
