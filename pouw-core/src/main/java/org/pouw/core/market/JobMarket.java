@@ -59,7 +59,7 @@ public final class JobMarket {
         this.grace = new LeaseGrace(settings.discipline().graceMs());
         this.refusals = new RefusalNotes(grace, clock);
         this.discipline = new ProverDiscipline(settings.discipline(), settings.levels());
-        this.commitments = new Commitments(storage, clock, kinds, observer, grace);
+        this.commitments = new Commitments(storage, clock, kinds, observer, grace, discipline);
         this.idempotentIntents = new IdempotentIntents(storage, settings);
         this.blobReaders = new BlobReaders(storage, clock, kinds, grace);
         this.operator = new MarketOperator(storage, clock, observer, settlement, batchRiders);

@@ -1,5 +1,8 @@
 package org.pouw.core.market;
 
+import org.pouw.core.standing.ProverLevel;
+import org.pouw.core.work.AuditSample;
+
 /**
  * What a prover's level ({@link org.pouw.core.standing.ProverLevel}) governs, when turned on (issue 27, item 4;
  * docs/economics.md, "Levels"): how many leases it may hold at once ({@link LeaseAllowance}), how many steps of its
@@ -25,6 +28,22 @@ public record LevelConsequences(boolean enabled, int maxLeases, long allowanceWi
         if (auditFloor < 1 || auditFloor > 1 << 16) {
             throw new IllegalArgumentException("reputation.audit_floor must be in [1, 65536], got " + auditFloor);
         }
+    }
+
+    /**
+     * The audit sample of a prover at {@code level} (docs/ml.md, "Audits by level"): the full count on probation (and
+     * with levels off); half of it for an established prover and a quarter for a trusted one, never below the floor,
+     * and the full count on one challenge in {@link AuditSample#FULL_ONE_IN} whatever the level.
+     */
+    public AuditSample auditSample(ProverLevel level) {
+        if (!enabled) {
+            return AuditSample.FULL;
+        }
+        return switch (level) {
+            case QUARANTINED, PROBATION -> AuditSample.FULL;
+            case ESTABLISHED -> new AuditSample(500, auditFloor);
+            case TRUSTED -> new AuditSample(250, auditFloor);
+        };
     }
 
     /** These consequences turned on. */

@@ -25,6 +25,7 @@ import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.standing.Quarantine;
 import org.pouw.core.standing.Standing;
 import org.pouw.core.standing.Strike;
+import org.pouw.core.work.AuditSample;
 
 /**
  * The rules against free dead-lettering (issue 18, defect 1), inside the caller's transaction:
@@ -203,6 +204,20 @@ final class ProverDiscipline {
                 throw overAllowance(level, allowance);
             }
         }
+    }
+
+    /** Whether levels have consequences (docs/economics.md, "Levels"). */
+    boolean levelsEnabled() {
+        return levels.enabled();
+    }
+
+    /** How many steps a challenge for {@code proverId}'s commitment audits now: by its level, the full count when off. */
+    AuditSample auditSample(StoreTx tx, String proverId, long now) {
+        if (!levels.enabled() || ownWorkers.contains(proverId)) {
+            return AuditSample.FULL;
+        }
+        int score = tx.jobs().reputation(proverId).map(record -> Reputation.permille(record, now)).orElse(0);
+        return levels.auditSample(ProverLevel.of(standing(tx, proverId, now).standing(), score));
     }
 
     /**
