@@ -26,6 +26,7 @@ import org.pouw.core.market.MarketSettings;
 import org.pouw.core.market.Reputation;
 import org.pouw.core.port.StoreTx;
 import org.pouw.core.standing.ProverLevel;
+import org.pouw.core.work.AuditSample;
 import org.pouw.core.work.WorkKinds;
 import org.pouw.store.support.AuditedEchoKind;
 import org.pouw.store.support.EchoKind;
@@ -48,12 +49,14 @@ public abstract class ReputationLevelsContract extends StorageTestBase {
             .withLevels(new LevelConsequences(true, 64, WINDOW_MS, 8));
 
     private final SettableClock clock = new SettableClock(1_700_000_000_000L);
+    private final AuditedEchoKind audited = new AuditedEchoKind();
     private MarketBench bench;
     private JobMarket market;
 
     @BeforeEach
     void openMarket() {
-        bench = new MarketBench(storage, clock, kinds(), MarketObserver.NONE, SETTINGS);
+        bench = new MarketBench(storage, clock, new WorkKinds(List.of(new EchoKind(), audited)), MarketObserver.NONE,
+                SETTINGS);
         market = bench.market();
         bench.fund(CLIENT.text(), 100_000_000);
     }
@@ -162,16 +165,35 @@ public abstract class ReputationLevelsContract extends StorageTestBase {
                 .hasSize(PROBATION_LEASES);
     }
 
+    /** Commits an audited job's lease and answers the challenge with junk: a failed audit. */
+    private void failAnAudit(Did prover) {
+        bench.openAudited(FULL_FEE, false);
+        Job job = market.claim(prover, new ClaimRequest(List.of(AuditedEchoKind.NAME), List.of(), 1, 60_000))
+                .getFirst();
+        market.commit(job.jobId(), prover, job.leaseToken(), AuditedEchoKind.commitmentFor(job.params()));
+        assertThat(market.submit(job.jobId(), prover, job.leaseToken(), "not the opening".getBytes()).verdict()
+                .accepted()).isFalse();
+    }
+
+    @Test
+    void the_challenge_audits_by_the_level_the_prover_has_when_it_commits() {
+        failAnAudit(A);
+        assertThat(audited.lastSample()).as("a new prover: the full count").isEqualTo(AuditSample.FULL);
+        Did b = Did.of(SampleJobs.did("prover-b"));
+        establish(b);
+        failAnAudit(b);
+        assertThat(audited.lastSample()).isEqualTo(SETTINGS.levels().auditSample(ProverLevel.ESTABLISHED))
+                .isEqualTo(new AuditSample(500, 8));
+        failAnAudit(b);
+        assertThat(audited.lastSample()).as("after a failed audit: probation, the full count")
+                .isEqualTo(AuditSample.FULL);
+    }
+
     @Test
     void a_failed_audit_puts_an_established_prover_back_on_probation() {
         establish(A);
         earn(A, 40);
-        bench.openAudited(FULL_FEE, false);
-        Job audited = market.claim(A, new ClaimRequest(List.of(AuditedEchoKind.NAME), List.of(), 1, 60_000))
-                .getFirst();
-        market.commit(audited.jobId(), A, audited.leaseToken(), AuditedEchoKind.commitmentFor(audited.params()));
-        assertThat(market.submit(audited.jobId(), A, audited.leaseToken(), "not the opening".getBytes()).verdict()
-                .accepted()).isFalse();
+        failAnAudit(A);
         assertThat(record(A).leaseAllowance()).isZero();
         assertThat(Reputation.permille(record(A), clock.millis())).as("the score alone would keep it established")
                 .isGreaterThanOrEqualTo(ProverLevel.ESTABLISHED_PERMILLE);
