@@ -38,7 +38,9 @@ import org.pouw.core.work.AuditSample;
  * <li>new and probation provers hold at most a few jobs at once under short leases;</li>
  * <li>an attempt that received an audit challenge always counts against the job's {@code max_retries}, whoever
  *     made it (the ML audit bound of docs/ml.md rests on it); other failed attempts count only when made by a
- *     prover in good standing — a fresh or quarantined identity cannot spend a job's retries.</li>
+ *     prover in good standing — a fresh or quarantined identity cannot spend a job's retries;</li>
+ * <li>with levels on (issue 27, item 4; {@link LevelConsequences}), a prover's level sets its concurrent leases, checked
+ *     again under its reputation row's lock after the claim, and one failed audit puts it back on probation.</li>
  * </ul>
  */
 final class ProverDiscipline {

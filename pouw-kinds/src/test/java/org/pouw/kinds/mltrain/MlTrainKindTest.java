@@ -54,10 +54,15 @@ class MlTrainKindTest {
 
     /** {@link #run}, the prover seeing {@code proving} (its blobs as a worker reads them), the node {@code node}. */
     private Verdict run(WorkProver prover, WorkItem proving, WorkItem node) {
+        return run(prover, proving, node, AuditSample.FULL);
+    }
+
+    /** {@link #run}, the challenge auditing as {@code sample} says (a prover's level). */
+    private Verdict run(WorkProver prover, WorkItem proving, WorkItem node, AuditSample sample) {
         byte[][] exchange = new byte[2][];
         byte[] proof = prover.prove(proving, ProgressListener.NONE, commitment -> {
             exchange[0] = commitment;
-            exchange[1] = kind.challenge(node, commitment);
+            exchange[1] = kind.challenge(node, commitment, sample);
             return exchange[1];
         });
         return kind.verify(withExchange(node, exchange[0], exchange[1]), proof);
@@ -172,15 +177,9 @@ class MlTrainKindTest {
     void an_honest_worker_answers_a_reduced_challenge_and_is_accepted() {
         TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 40, TargetMetric.accuracyAtLeast(0.0), 1_000);
         WorkItem item = job(task, 16);
-        byte[][] exchange = new byte[2][];
-        byte[] proof = kind.prove(item, ProgressListener.NONE, commitment -> {
-            exchange[0] = commitment;
-            exchange[1] = kind.challenge(item, commitment, new AuditSample(250, 4));
-            return exchange[1];
-        });
-        Verdict verdict = kind.verify(withExchange(item, exchange[0], exchange[1]), proof);
+        Verdict verdict = run(kind, item, item, new AuditSample(250, 4));
         assertThat(verdict.accepted()).as(verdict.detail()).isTrue();
-        assertThat(AuditChallenge.decode(exchange[1]).audits()).isIn(4, 16);
+        assertThat(JsonMapper.builder().build().readTree(verdict.info()).get("audited_steps").asInt()).isIn(4, 16);
     }
 
     @Test
