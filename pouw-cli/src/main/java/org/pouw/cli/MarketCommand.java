@@ -101,9 +101,10 @@ final class MarketCommand implements Callable<Integer> {
                 if (level != null) {
                     out.set("service_level", level);
                 }
-                options.printer().print(out, String.format("%s%ncompleted %d, failed %d, reputation %d‰, %s%n%s",
+                options.printer().print(out, String.format("%s%ncompleted %d, failed %d, reputation %d‰, %s, level %s%n%s",
                         did, record.path("jobs_completed").asLong(), record.path("jobs_failed").asLong(),
                         record.path("reputation_permille").asLong(), record.path("standing").asString(),
+                        record.path("level").asString(),
                         level == null ? "no job completed in the window" : "in the window: " + level(level)));
             }
             return ExitCodes.OK;

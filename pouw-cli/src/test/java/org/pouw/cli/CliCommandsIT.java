@@ -116,7 +116,7 @@ class CliCommandsIT {
         node.market().fail(lease.jobId(), worker, lease.leaseToken(), "out of memory");
         Run prover = cli("market", "prover", "--node", url, worker.text());
         assertThat(prover.exit()).as(prover.out()).isZero();
-        assertThat(prover.out()).contains("failed 1").contains("reputation 0");
+        assertThat(prover.out()).contains("failed 1").contains("reputation 0").contains("level probation");
         assertThat(cli("market", "prover", "--node", url, "did:key:z6MkNobody").exit()).isNotZero();
     }
 

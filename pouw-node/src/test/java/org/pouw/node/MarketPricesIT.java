@@ -207,6 +207,7 @@ class MarketPricesIT {
                 .filter(p -> p.path("prover_id").asString().equals(workerId)).findFirst().orElseThrow();
         assertThat(record.path("jobs_failed").asLong()).isEqualTo(1);
         assertThat(record.path("reputation_permille").asLong()).isZero();
+        assertThat(record.path("level").asString()).as("no result yet: probation").isEqualTo("probation");
     }
 
     /**

@@ -125,6 +125,9 @@ final class ClaimGroups {
                 tx.jobs().insertAttempts(opened);
                 tx.jobs().touchProvers(List.copyOf(claimers), now);
             }
+            // Levels on: no claimer over its lease allowance, counted under its reputation row's lock (after the
+            // provers' rows, before the accounts', as the settling transactions take them).
+            discipline.checkAllowances(tx, claimers, now);
             if (bids != null) {
                 bids.lockCollateral(tx); // account rows come after prover rows in every writer's lock order
             }

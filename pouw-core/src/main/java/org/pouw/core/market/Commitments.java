@@ -9,6 +9,7 @@ import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
 import org.pouw.core.job.Job;
 import org.pouw.core.port.Storage;
+import org.pouw.core.work.AuditSample;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkKinds;
 import org.pouw.crypto.Hex;
@@ -28,9 +29,12 @@ final class Commitments {
     private final WorkKinds kinds;
     private final MarketObserver observer;
     private final LeaseGrace grace;
+    private final ProverDiscipline discipline;
 
-    Commitments(Storage storage, Clock clock, WorkKinds kinds, MarketObserver observer, LeaseGrace grace) {
+    Commitments(Storage storage, Clock clock, WorkKinds kinds, MarketObserver observer, LeaseGrace grace,
+                ProverDiscipline discipline) {
         this.grace = grace;
+        this.discipline = discipline;
         this.storage = storage;
         this.clock = clock;
         this.kinds = kinds;
@@ -49,8 +53,12 @@ final class Commitments {
             return challengeFor(held, commitmentHex);
         }
         // Drawn outside the transaction: the kind may read blobs to check the commitment against the job.
+        // How many steps to audit follows the prover's level (docs/ml.md, "Audits by level"); the kind draws the
+        // nonce first and the count from it, after the commitment is here.
+        AuditSample sample = discipline.levelsEnabled()
+                ? storage.read(tx -> discipline.auditSample(tx, prover.text(), clock.millis())) : AuditSample.FULL;
         byte[] challenge = kinds.challenge(ProofSettling.workItem(held, storage.blobs(), WorkItem.Exchange.NONE),
-                commitment);
+                commitment, sample);
         long now = clock.millis();
         long[] lastSeq = {0};
         Job stored = storage.write(tx -> {

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.pouw.core.event.Event;
@@ -16,6 +18,7 @@ import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.ProverTally;
+import org.pouw.core.job.ReputationRecord;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.port.StoreTx;
@@ -59,6 +62,10 @@ final class DeferredWrites {
     private final TreeMap<String, ProverTally> tallies = new TreeMap<>();
     /** Reputation weights to add, good and bad in thousandths, in prover-id order ({@link Reputation}). */
     private final TreeMap<String, long[]> weights = new TreeMap<>();
+    /** Provers whose lease allowance a quarantine or a failed audit resets (docs/economics.md, "Levels"). */
+    private final Set<String> allowanceResets = new TreeSet<>();
+    /** How verified work grows allowances in this transaction; null when levels govern nothing. */
+    private LeaseAllowance.Growth growth;
     private final List<LongFunction<EventDraft>> events = new ArrayList<>();
     /** Collateral to unlock, by account in account order (the order every writer takes account rows in). */
     private final TreeMap<String, Long> unlocks = new TreeMap<>();
@@ -120,6 +127,16 @@ final class DeferredWrites {
         sum[1] = Math.addExact(sum[1], bad);
     }
 
+    /** Grows the lease allowances of provers whose verified work this transaction settles ({@link LeaseAllowance}). */
+    void growAllowances(LeaseAllowance.Growth rule) {
+        this.growth = rule;
+    }
+
+    /** Resets the prover's lease allowance at flush (a quarantine or a failed audit); it is weighed there anyway. */
+    void resetAllowance(String proverId) {
+        allowanceResets.add(proverId);
+    }
+
     /** What {@link #flush} does to an intent's row. */
     private record IntentChange(IntentId intentId, boolean expired) {
     }
@@ -169,9 +186,20 @@ final class DeferredWrites {
         }
         // After the provers' rows, in prover-id order like them: each reputation row is locked, decayed to now and
         // added to, so two transactions weighing one prover's outcomes add them one after the other.
-        weights.forEach((proverId, sum) -> tx.jobs().saveReputation(
-                Reputation.add(tx.jobs().lockReputation(proverId, now), sum[0], sum[1], now)));
+        // The lease allowance changes under the same lock: reset by a quarantine or a failed audit, grown by verified
+        // work when levels govern leases.
+        weights.forEach((proverId, sum) -> {
+            ReputationRecord locked = tx.jobs().lockReputation(proverId, now);
+            ReputationRecord added = Reputation.add(locked, sum[0], sum[1], now);
+            if (allowanceResets.contains(proverId)) {
+                added = added.withAllowance(0, now);
+            } else if (growth != null && sum[0] > 0) {
+                added = growth.apply(tx, locked, added, now);
+            }
+            tx.jobs().saveReputation(added);
+        });
         weights.clear();
+        allowanceResets.clear();
         if (intentChanges.values().stream().noneMatch(IntentChange::expired)) {
             checkIntentsTogether(tx);
         }

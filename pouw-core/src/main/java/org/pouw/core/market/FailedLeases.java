@@ -28,8 +28,11 @@ final class FailedLeases {
     Settlement.Settled end(StoreTx tx, DeferredWrites deferred, Job job, String proverId, AttemptOutcome outcome,
                            String reason, long now) {
         boolean counts = discipline.counts(tx, job, proverId, now);
-        discipline.strike(tx, job, proverId, outcome, now);
+        discipline.strike(tx, deferred, job, proverId, outcome, now);
         deferred.weigh(proverId, 0, failedAudit(job, outcome) ? Reputation.FAILED_AUDIT : Reputation.WHOLE);
+        if (failedAudit(job, outcome)) {
+            discipline.failedAudit(tx, deferred, proverId, now); // back on probation, when levels have consequences
+        }
         batchRiders.dissolve(tx, deferred, job, outcome.wire());
         return settlement.rejectAttempt(deferred, counts ? job : job.discounted(), proverId, outcome, reason,
                 forfeitOf(job, outcome));

@@ -58,8 +58,8 @@ public final class JobMarket {
         this.batchRiders = new BatchRiders(settlement);
         this.grace = new LeaseGrace(settings.discipline().graceMs());
         this.refusals = new RefusalNotes(grace, clock);
-        this.discipline = new ProverDiscipline(settings.discipline());
-        this.commitments = new Commitments(storage, clock, kinds, observer, grace);
+        this.discipline = new ProverDiscipline(settings.discipline(), settings.levels());
+        this.commitments = new Commitments(storage, clock, kinds, observer, grace, discipline);
         this.idempotentIntents = new IdempotentIntents(storage, settings);
         this.blobReaders = new BlobReaders(storage, clock, kinds, grace);
         this.operator = new MarketOperator(storage, clock, observer, settlement, batchRiders);
@@ -67,7 +67,7 @@ public final class JobMarket {
         FailedLeases failedLeases = new FailedLeases(settings, discipline, batchRiders, settlement);
         this.claims = new ClaimGroups(storage, clock, settings, observer, discipline);
         this.proofs = new ProofSettling(storage, clock, kinds, observer, settlement, batchRiders, failedLeases,
-                grace);
+                grace, discipline.allowanceGrowth());
         this.returns = new LeaseReturns(storage, clock, settings, observer, settlement, batchRiders, failedLeases,
                 grace, refusals);
         this.reaper = new ReaperPass(storage, clock, settings, observer, settlement, batchRiders, discipline,

@@ -21,12 +21,24 @@ package org.pouw.core.market;
  * @param auction        the reverse auction of rewards and the collateral behind claims (issue 27, items 2 and 4)
  * @param creditUnit     the margin the node keeps from a job paid by others that earns its prover one whole verified
  *                       result of reputation; less earns the share (issue 27, item 4; {@link Reputation#credit})
+ * @param levels         what a prover's level governs when turned on: concurrent leases, the ml-train audit sample,
+ *                       probation after a failed audit (issue 27, item 4; {@link LevelConsequences})
  */
 public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs,
                              int rewardPermille, int maxClaimBatch, DisciplineSettings discipline,
                              long idempotencyRetentionMs, BasePrices basePrices, DemandRule demand,
                              HistorySettings history, long maxOpenSteps, JobCaps jobCaps,
-                             ReverseAuction auction, long creditUnit) {
+                             ReverseAuction auction, long creditUnit, LevelConsequences levels) {
+    /** Settings whose levels govern nothing ({@link LevelConsequences#OFF}). */
+    public MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs, int rewardPermille,
+                          int maxClaimBatch, DisciplineSettings discipline, long idempotencyRetentionMs,
+                          BasePrices basePrices, DemandRule demand, HistorySettings history, long maxOpenSteps,
+                          JobCaps jobCaps, ReverseAuction auction, long creditUnit) {
+        this(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch, discipline,
+                idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, auction, creditUnit,
+                LevelConsequences.OFF);
+    }
+
     /** Settings with the default reputation credit unit ({@link #DEFAULT_CREDIT_UNIT}). */
     public MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetries, long jobTtlMs, int rewardPermille,
                           int maxClaimBatch, DisciplineSettings discipline, long idempotencyRetentionMs,
@@ -61,6 +73,7 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
         java.util.Objects.requireNonNull(history, "history");
         java.util.Objects.requireNonNull(jobCaps, "jobCaps");
         java.util.Objects.requireNonNull(auction, "auction");
+        java.util.Objects.requireNonNull(levels, "levels");
         basePrices.perThousandSteps().forEach((kind, floor) -> {
             if (floor > demand.ceiling()) {
                 throw new IllegalArgumentException("price.ceiling must be >= every base price, got "
@@ -94,43 +107,43 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
     /** These settings with another discipline. */
     public MarketSettings withDiscipline(DisciplineSettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                other, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, auction, creditUnit);
+                other, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, auction, creditUnit, levels);
     }
 
     /** These settings with other base prices. */
     public MarketSettings withBasePrices(BasePrices other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, other, demand, history, maxOpenSteps, jobCaps, auction, creditUnit);
+                discipline, idempotencyRetentionMs, other, demand, history, maxOpenSteps, jobCaps, auction, creditUnit, levels);
     }
 
     /** These settings with another demand rule. */
     public MarketSettings withDemand(DemandRule other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, other, history, maxOpenSteps, jobCaps, auction, creditUnit);
+                discipline, idempotencyRetentionMs, basePrices, other, history, maxOpenSteps, jobCaps, auction, creditUnit, levels);
     }
 
     /** These settings with another history policy. */
     public MarketSettings withHistory(HistorySettings other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, other, maxOpenSteps, jobCaps, auction, creditUnit);
+                discipline, idempotencyRetentionMs, basePrices, demand, other, maxOpenSteps, jobCaps, auction, creditUnit, levels);
     }
 
     /** These settings with another cap on each requester's open work ({@link #NO_CAP}: none). */
     public MarketSettings withMaxOpenSteps(long other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, history, other, jobCaps, auction, creditUnit);
+                discipline, idempotencyRetentionMs, basePrices, demand, history, other, jobCaps, auction, creditUnit, levels);
     }
 
     /** These settings with other caps on the jobs the node accepts. */
     public MarketSettings withJobCaps(JobCaps other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, other, auction, creditUnit);
+                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, other, auction, creditUnit, levels);
     }
 
     /** These settings with another auction and collateral rule. */
     public MarketSettings withAuction(ReverseAuction other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, other, creditUnit);
+                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, other, creditUnit, levels);
     }
 
     /** Refuses a lease or extension a worker asked for outside [1, {@link #maxLeaseMs}], naming {@code field}. */
@@ -141,10 +154,17 @@ public record MarketSettings(long defaultLeaseMs, long maxLeaseMs, int maxRetrie
         }
     }
 
+    /** These settings with other consequences of reputation levels. */
+    public MarketSettings withLevels(LevelConsequences other) {
+        return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
+                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, auction,
+                creditUnit, other);
+    }
+
     /** These settings with another reputation credit unit. */
     public MarketSettings withCreditUnit(long other) {
         return new MarketSettings(defaultLeaseMs, maxLeaseMs, maxRetries, jobTtlMs, rewardPermille, maxClaimBatch,
-                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, auction, other);
+                discipline, idempotencyRetentionMs, basePrices, demand, history, maxOpenSteps, jobCaps, auction, other, levels);
     }
 
     public long rewardFor(long fee) {

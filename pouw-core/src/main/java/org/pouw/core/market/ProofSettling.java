@@ -48,13 +48,16 @@ final class ProofSettling {
     private final BatchRiders batchRiders;
     private final FailedLeases failedLeases;
     private final LeaseGrace grace;
+    /** How verified work grows lease allowances (docs/economics.md, "Levels"); null when levels govern nothing. */
+    private final LeaseAllowance.Growth allowanceGrowth;
     /** Concurrent batches of submissions settle in one shared transaction ({@link #settleTogether}). */
     private final SharedTransactions<VerifiedBatch, SettledBatch> settlements =
             new SharedTransactions<>(this::settleTogether, batch -> settleTogether(List.of(batch)).getFirst(),
                     MAX_SETTLING_BATCHES, SETTLING_GROUPS_IN_FLIGHT);
 
     ProofSettling(Storage storage, Clock clock, WorkKinds kinds, MarketObserver observer, Settlement settlement,
-                  BatchRiders batchRiders, FailedLeases failedLeases, LeaseGrace grace) {
+                  BatchRiders batchRiders, FailedLeases failedLeases, LeaseGrace grace,
+                  LeaseAllowance.Growth allowanceGrowth) {
         this.storage = storage;
         this.clock = clock;
         this.kinds = kinds;
@@ -63,6 +66,7 @@ final class ProofSettling {
         this.batchRiders = batchRiders;
         this.failedLeases = failedLeases;
         this.grace = grace;
+        this.allowanceGrowth = allowanceGrowth;
     }
 
     /**
@@ -223,6 +227,7 @@ final class ProofSettling {
             }
             Iterator<String> proofRefs = tx.blobs().putAll(proofs).iterator();
             DeferredWrites deferred = new DeferredWrites();
+            deferred.growAllowances(allowanceGrowth);
             for (Slot slot : settling) {
                 VerifiedBatch batch = group.get(slot.batch());
                 Job job = locked.get(slot.jobId());

@@ -17,12 +17,15 @@ import org.pouw.core.Problem;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.ReputationRecord;
 import org.pouw.core.port.StoreTx;
 import org.pouw.core.standing.ClaimantFacts;
+import org.pouw.core.standing.ProverLevel;
 import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.standing.Quarantine;
 import org.pouw.core.standing.Standing;
 import org.pouw.core.standing.Strike;
+import org.pouw.core.work.AuditSample;
 
 /**
  * The rules against free dead-lettering (issue 18, defect 1), inside the caller's transaction:
@@ -35,15 +38,25 @@ import org.pouw.core.standing.Strike;
  * <li>new and probation provers hold at most a few jobs at once under short leases;</li>
  * <li>an attempt that received an audit challenge always counts against the job's {@code max_retries}, whoever
  *     made it (the ML audit bound of docs/ml.md rests on it); other failed attempts count only when made by a
- *     prover in good standing — a fresh or quarantined identity cannot spend a job's retries.</li>
+ *     prover in good standing — a fresh or quarantined identity cannot spend a job's retries;</li>
+ * <li>with levels on (issue 27, item 4; {@link LevelConsequences}), a prover's level sets its concurrent leases, checked
+ *     again under its reputation row's lock after the claim, and one failed audit puts it back on probation.</li>
  * </ul>
  */
 final class ProverDiscipline {
     private final DisciplineSettings settings;
+    private final LevelConsequences levels;
     private final Set<String> ownWorkers = ConcurrentHashMap.newKeySet();
 
-    ProverDiscipline(DisciplineSettings settings) {
+    ProverDiscipline(DisciplineSettings settings, LevelConsequences levels) {
         this.settings = settings;
+        this.levels = levels;
+    }
+
+    /** How verified work grows lease allowances; null when levels govern nothing. */
+    LeaseAllowance.Growth allowanceGrowth() {
+        return levels.enabled() ? new LeaseAllowance.Growth(levels, settings.newProverMaxJobs(), settings.probationMs())
+                : null;
     }
 
     /** The node's own workers' identity: the node itself, in good standing from the start. */
@@ -130,6 +143,17 @@ final class ProverDiscipline {
             ClaimRequest request = requests[i];
             if (ownWorkers.contains(proverId)) {
                 request = request.offeringFailedAgain();
+            } else if (levels.enabled()) {
+                ReputationRecord record = tx.jobs().reputation(proverId).orElse(ReputationRecord.none(proverId));
+                ProverLevel level = ProverLevel.of(standing.standing(), Reputation.permille(record, now));
+                int allowance = LeaseAllowance.of(levels, settings.newProverMaxJobs(), level, record);
+                int room = allowance - facts.heldLeases(proverId) - promised.getOrDefault(proverId, 0);
+                if (room <= 0) {
+                    answers[i] = ClaimAdmission.refused(overAllowance(level, allowance));
+                    continue;
+                }
+                request = request.limitedTo(Math.min(room, request.maxJobs()), standing.standing().untrusted()
+                        ? Math.min(request.leaseMs(), settings.newProverMaxLeaseMs()) : request.leaseMs());
             } else if (standing.standing().untrusted()) {
                 int room = settings.newProverMaxJobs() - facts.heldLeases(proverId)
                         - promised.getOrDefault(proverId, 0);
@@ -150,6 +174,64 @@ final class ProverDiscipline {
         }
         tx.standing().noteNetworks(noted, now);
         return answers;
+    }
+
+    private PouwException overAllowance(ProverLevel level, int allowance) {
+        return new PouwException(Problem.RATE_LIMITED, "max_jobs", "a prover at level " + level.wire()
+                + " holds at most " + allowance + " jobs at once (docs/economics.md, \"Levels\"; the allowance at most"
+                + " doubles per " + levels.allowanceWindowMs() + " ms of verified work, up to market.reputation"
+                + ".max_leases); finish or give back one first");
+    }
+
+    /**
+     * Checks, after the claim took its jobs and in its transaction, that no claimer holds more leases than its level
+     * allows (levels on; the node's own workers aside). Each claimer's reputation row is locked first, in prover-id
+     * order and after the provers' rows as every writer takes them, so two claims by one prover — on one node or
+     * two sharing the database — count their leases one after the other: the later one sees the earlier's jobs, and
+     * a claim that would go over throws, rolling back everything it took.
+     */
+    void checkAllowances(StoreTx tx, Set<String> claimers, long now) {
+        if (!levels.enabled()) {
+            return;
+        }
+        for (String proverId : claimers) {
+            if (ownWorkers.contains(proverId)) {
+                continue;
+            }
+            ReputationRecord record = tx.jobs().lockReputation(proverId, now);
+            ProverLevel level = ProverLevel.of(standing(tx, proverId, now).standing(),
+                    Reputation.permille(record, now));
+            int allowance = LeaseAllowance.of(levels, settings.newProverMaxJobs(), level, record);
+            if (tx.standing().heldLeases(proverId) > allowance) {
+                throw overAllowance(level, allowance);
+            }
+        }
+    }
+
+    /** Whether levels have consequences (docs/economics.md, "Levels"). */
+    boolean levelsEnabled() {
+        return levels.enabled();
+    }
+
+    /** How many steps a challenge for {@code proverId}'s commitment audits now: by its level, the full count when off. */
+    AuditSample auditSample(StoreTx tx, String proverId, long now) {
+        if (!levels.enabled() || ownWorkers.contains(proverId)) {
+            return AuditSample.FULL;
+        }
+        int score = tx.jobs().reputation(proverId).map(record -> Reputation.permille(record, now)).orElse(0);
+        return levels.auditSample(ProverLevel.of(standing(tx, proverId, now).standing(), score));
+    }
+
+    /**
+     * A failed audit puts the prover back on probation (levels on): a quarantine that ends as it starts, so the
+     * probation that follows every quarantine starts now, and its lease allowance is reset with the reputation row.
+     */
+    void failedAudit(StoreTx tx, DeferredWrites deferred, String proverId, long now) {
+        if (!levels.enabled() || proverId.isEmpty() || ownWorkers.contains(proverId)) {
+            return;
+        }
+        tx.standing().quarantine(new Quarantine(proverId, now, now, "a failed audit: back on probation"));
+        deferred.resetAllowance(proverId);
     }
 
     /** {@link #standing(StoreTx, String, long)} from facts read beforehand, the prover claiming from {@code network}. */
@@ -173,8 +255,11 @@ final class ProverDiscipline {
         return !standing(tx, proverId, now).standing().untrusted();
     }
 
-    /** Records the strike and quarantines the prover, or its address prefix, once its budget is reached. */
-    void strike(StoreTx tx, Job job, String proverId, AttemptOutcome outcome, long now) {
+    /**
+     * Records the strike and quarantines the prover, or its address prefix, once its budget is reached; a quarantined
+     * prover's lease allowance is reset ({@code deferred} weighs the strike's failure anyway).
+     */
+    void strike(StoreTx tx, DeferredWrites deferred, Job job, String proverId, AttemptOutcome outcome, long now) {
         if (proverId.isEmpty()) {
             return;
         }
@@ -185,6 +270,7 @@ final class ProverDiscipline {
             tx.standing().quarantine(new Quarantine(proverId, now, now + settings.quarantineMs(),
                     own + " failed, expired or abandoned leases in " + settings.windowMs() + " ms (budget "
                             + settings.strikeBudget() + ")"));
+            deferred.resetAllowance(proverId);
         }
         String network = tx.standing().networkOf(proverId);
         if (!network.isEmpty()) {

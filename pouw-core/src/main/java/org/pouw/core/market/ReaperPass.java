@@ -60,7 +60,7 @@ final class ReaperPass {
                 long forfeit = 0;
                 if (job.status() == JobStatus.IN_PROGRESS
                         && !grace.excuses(job.leaseHolder(), job.leaseExpiresAtMs(), now)) {
-                    discipline.strike(tx, job, job.leaseHolder(), AttemptOutcome.DEADLINE_PASSED, now);
+                    discipline.strike(tx, deferred, job, job.leaseHolder(), AttemptOutcome.DEADLINE_PASSED, now);
                     deferred.weigh(job.leaseHolder(), 0, Reputation.WHOLE);
                     forfeit = failedLeases.forfeitOf(job, AttemptOutcome.DEADLINE_PASSED);
                 }

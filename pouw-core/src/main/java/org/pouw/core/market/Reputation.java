@@ -53,7 +53,8 @@ public final class Reputation {
         }
         return new ReputationRecord(record.proverId(),
                 saturatingAdd(decayed(record.goodMilli(), record.atMs(), nowMs), good),
-                saturatingAdd(decayed(record.badMilli(), record.atMs(), nowMs), bad), Math.max(record.atMs(), nowMs));
+                saturatingAdd(decayed(record.badMilli(), record.atMs(), nowMs), bad), Math.max(record.atMs(), nowMs),
+                record.leaseAllowance(), record.allowanceAtMs());
     }
 
     /**

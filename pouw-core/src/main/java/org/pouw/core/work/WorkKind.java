@@ -46,4 +46,12 @@ public interface WorkKind {
         throw PouwException.invalid("commitment", "jobs of kind " + name() + " take no commitment: submit the"
                 + " proof directly");
     }
+
+    /**
+     * {@link #challenge(WorkItem, byte[])} auditing as {@code sample} says (the prover's level, docs/ml.md, "Audits by
+     * level"); a kind that draws no sample of steps ignores it.
+     */
+    default byte[] challenge(WorkItem item, byte[] commitment, AuditSample sample) {
+        return challenge(item, commitment);
+    }
 }

@@ -42,10 +42,15 @@ public final class WorkKinds {
 
     /** The challenge for a worker's commitment, drawn by the job's kind; refused for one-shot kinds. */
     public byte[] challenge(WorkItem item, byte[] commitment) {
+        return challenge(item, commitment, AuditSample.FULL);
+    }
+
+    /** {@link #challenge(WorkItem, byte[])} auditing as {@code sample} says (the prover's level). */
+    public byte[] challenge(WorkItem item, byte[] commitment, AuditSample sample) {
         WorkKind kind = byName.get(item.kind());
         if (kind == null) {
             throw PouwException.invalid("commitment", "this node has no verifier for kind " + item.kind());
         }
-        return kind.challenge(item, commitment);
+        return kind.challenge(item, commitment, sample);
     }
 }

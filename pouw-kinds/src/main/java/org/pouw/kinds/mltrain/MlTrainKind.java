@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import org.pouw.core.PouwException;
+import org.pouw.core.work.AuditSample;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
@@ -87,6 +88,16 @@ public final class MlTrainKind implements WorkKind, WorkProver {
     /** Refuses a commitment to anything but this job's task and whole range; the challenge is drawn after. */
     @Override
     public byte[] challenge(WorkItem item, byte[] commitmentBytes) {
+        return challenge(item, commitmentBytes, AuditSample.FULL);
+    }
+
+    /**
+     * {@link #challenge(WorkItem, byte[])} auditing as many steps as {@code sample} gives from the job's
+     * {@code audits} and the fresh nonce (docs/ml.md, "Audits by level"): the nonce is drawn first, after the
+     * commitment, and the count follows from it, so it is as unpredictable as the steps and anyone can recompute it.
+     */
+    @Override
+    public byte[] challenge(WorkItem item, byte[] commitmentBytes, AuditSample sample) {
         MlTrainParams params = MlTrainParams.parse(item.params());
         TrainingCommitment commitment;
         try {
@@ -102,8 +113,10 @@ public final class MlTrainKind implements WorkKind, WorkProver {
             throw PouwException.invalid("commitment", "covers steps [" + commitment.fromStep() + ", "
                     + commitment.toStep() + "); this job is steps [0, " + params.steps() + ")");
         }
-        return AuditChallenge.issue(commitment, random, Math.min(params.audits(), commitment.stepCount()))
-                .encode();
+        int full = (int) Math.min(params.audits(), commitment.stepCount());
+        AuditChallenge drawn = AuditChallenge.issue(commitment, random, full);
+        return new AuditChallenge(drawn.commitmentId(), drawn.nonce(),
+                sample.count(full, drawn.nonce().toArray()[0])).encode();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pouw.core.PouwException;
 import org.pouw.core.job.Tier;
+import org.pouw.core.work.AuditSample;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
@@ -14,6 +15,7 @@ import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkProver;
 import org.pouw.kinds.MapBlobs;
+import org.pouw.ml.audit.AuditChallenge;
 import org.pouw.ml.audit.DetectionProbability;
 import org.pouw.ml.audit.TrainingCommitment;
 import org.pouw.ml.data.Dataset;
@@ -52,10 +54,15 @@ class MlTrainKindTest {
 
     /** {@link #run}, the prover seeing {@code proving} (its blobs as a worker reads them), the node {@code node}. */
     private Verdict run(WorkProver prover, WorkItem proving, WorkItem node) {
+        return run(prover, proving, node, AuditSample.FULL);
+    }
+
+    /** {@link #run}, the challenge auditing as {@code sample} says (a prover's level). */
+    private Verdict run(WorkProver prover, WorkItem proving, WorkItem node, AuditSample sample) {
         byte[][] exchange = new byte[2][];
         byte[] proof = prover.prove(proving, ProgressListener.NONE, commitment -> {
             exchange[0] = commitment;
-            exchange[1] = kind.challenge(node, commitment);
+            exchange[1] = kind.challenge(node, commitment, sample);
             return exchange[1];
         });
         return kind.verify(withExchange(node, exchange[0], exchange[1]), proof);
@@ -134,6 +141,45 @@ class MlTrainKindTest {
         double p = DetectionProbability.exact(30, 3, 4);
         double sigma = Math.sqrt(trials * p * (1 - p));
         assertThat((double) caught).isBetween(trials * p - 5 * sigma, trials * p + 5 * sigma);
+    }
+
+    /**
+     * Audits by level (docs/ml.md, "Audits by level"): the count is a function of the nonce drawn after the
+     * commitment, the job's full count and the level's sample, recomputed here from each challenge; a trusted
+     * prover's challenge audits a quarter (8 of 32) or, one time in four, all 32; never fewer than the floor.
+     */
+    @Test
+    void the_audit_count_follows_the_level_and_the_nonce_and_never_falls_below_the_floor() {
+        TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 64, TargetMetric.accuracyAtLeast(0.0), 1_000);
+        WorkItem item = job(task, 32);
+        var zero = org.pouw.ml.wire.Bytes32.of(new byte[32]);
+        byte[] commitment = new TrainingCommitment(task.id(), 0, 64, zero, zero, zero).encode();
+        AuditSample trusted = new AuditSample(250, 8);
+        Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 64; i++) {
+            AuditChallenge challenge = AuditChallenge.decode(kind.challenge(item, commitment, trusted));
+            assertThat(challenge.audits()).isEqualTo(trusted.count(32, challenge.nonce().toArray()[0]));
+            seen.add(challenge.audits());
+        }
+        assertThat(seen).as("both the quarter and the full count occur in 64 draws (all one: p < 1e-7)")
+                .containsExactlyInAnyOrder(8, 32);
+        AuditSample floorAbove = new AuditSample(250, 12);
+        for (int i = 0; i < 16; i++) {
+            assertThat(AuditChallenge.decode(kind.challenge(item, commitment, floorAbove)).audits()).isIn(12, 32);
+        }
+        for (int i = 0; i < 16; i++) {
+            assertThat(AuditChallenge.decode(kind.challenge(item, commitment, AuditSample.FULL)).audits())
+                    .as("probation, or levels off: the full count").isEqualTo(32);
+        }
+    }
+
+    @Test
+    void an_honest_worker_answers_a_reduced_challenge_and_is_accepted() {
+        TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 40, TargetMetric.accuracyAtLeast(0.0), 1_000);
+        WorkItem item = job(task, 16);
+        Verdict verdict = run(kind, item, item, new AuditSample(250, 4));
+        assertThat(verdict.accepted()).as(verdict.detail()).isTrue();
+        assertThat(JsonMapper.builder().build().readTree(verdict.info()).get("audited_steps").asInt()).isIn(4, 16);
     }
 
     @Test

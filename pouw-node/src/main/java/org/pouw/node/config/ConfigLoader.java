@@ -13,6 +13,7 @@ import org.pouw.core.market.DemandRule;
 import org.pouw.core.market.DisciplineSettings;
 import org.pouw.core.market.HistorySettings;
 import org.pouw.core.market.JobCaps;
+import org.pouw.core.market.LevelConsequences;
 import org.pouw.core.market.MarketSettings;
 import org.pouw.core.market.ReverseAuction;
 import java.util.Optional;
@@ -95,6 +96,10 @@ public final class ConfigLoader {
         d.put("market.collateral.permille", Integer.toString(market.auction().collateralPermille()));
         d.put("market.collateral.forfeit_permille", Integer.toString(market.auction().forfeitPermille()));
         d.put("market.reputation.credit_unit", Long.toString(market.creditUnit()));
+        d.put("market.reputation.levels", Boolean.toString(market.levels().enabled()));
+        d.put("market.reputation.max_leases", Integer.toString(market.levels().maxLeases()));
+        d.put("market.reputation.allowance_window_ms", Long.toString(market.levels().allowanceWindowMs()));
+        d.put("market.reputation.audit_floor", Integer.toString(market.levels().auditFloor()));
         d.put("market.max_job_memory_mb", Long.toString(market.jobCaps().memoryMb()));
         for (String kind : PRICED_KINDS) {
             d.put("market.base_price." + kind, Long.toString(market.basePrices().perThousandSteps(kind)));
@@ -317,7 +322,11 @@ public final class ConfigLoader {
                             v.range("market.auction.ramp_ms", 0, ReverseAuction.MAX_RAMP_MS),
                             (int) v.range("market.collateral.permille", 0, ReverseAuction.MAX_COLLATERAL_PERMILLE),
                             (int) v.range("market.collateral.forfeit_permille", 0, 1000)),
-                    v.range("market.reputation.credit_unit", 1, Long.MAX_VALUE));
+                    v.range("market.reputation.credit_unit", 1, Long.MAX_VALUE),
+                    new LevelConsequences(SettingText.bool(raw, "market.reputation.levels"),
+                            (int) v.range("market.reputation.max_leases", 1, 1_000_000),
+                            v.positive("market.reputation.allowance_window_ms"),
+                            (int) v.range("market.reputation.audit_floor", 1, 1 << 16)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("market." + e.getMessage());
         }

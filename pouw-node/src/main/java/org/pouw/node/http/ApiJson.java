@@ -7,6 +7,7 @@ import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.ProverStats;
 import org.pouw.core.market.ServiceLevels;
+import org.pouw.core.standing.ProverLevel;
 import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.ledger.LedgerEntry;
@@ -144,6 +145,8 @@ public final class ApiJson {
         // issue 27: what its collateral scales by (docs/economics.md, "Reputation")
         o.put("reputation_permille", reputationPermille);
         o.put("standing", standing.standing().wire());
+        // issue 27: the level its standing and score give (docs/economics.md, "Levels")
+        o.put("level", ProverLevel.of(standing.standing(), reputationPermille).wire());
         if (standing.untilMs() > 0) {
             o.put("standing_until_ms", standing.untilMs());
         } else {

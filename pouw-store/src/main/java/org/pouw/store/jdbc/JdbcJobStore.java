@@ -47,11 +47,12 @@ public abstract class JdbcJobStore implements JobStore {
             + " SUM(CASE WHEN status = 'pending' THEN work_units ELSE 0 END),"
             + " SUM(CASE WHEN status = 'in_progress' THEN 1 ELSE 0 END)"
             + " FROM jobs WHERE status IN ('pending', 'in_progress') GROUP BY kind, tier ORDER BY kind, tier";
-    private static final String REPUTATION = "SELECT prover_id, good_milli, bad_milli, at_ms FROM prover_reputation";
+    private static final String REPUTATION = "SELECT prover_id, good_milli, bad_milli, at_ms,"
+            + " lease_allowance, allowance_at_ms FROM prover_reputation";
     private static final String MAKE_REPUTATION = "INSERT INTO prover_reputation (prover_id, good_milli, bad_milli,"
             + " at_ms) VALUES (?, 0, 0, ?) ON CONFLICT (prover_id) DO NOTHING";
     private static final String SAVE_REPUTATION = "UPDATE prover_reputation SET good_milli = ?, bad_milli = ?,"
-            + " at_ms = ? WHERE prover_id = ?";
+            + " at_ms = ?, lease_allowance = ?, allowance_at_ms = ? WHERE prover_id = ?";
     // V26's partial indexes on completion time serve both halves.
     private static final String COMPLETED_SINCE = "SELECT " + JobRows.COLUMNS + " FROM jobs"
             + " WHERE status = 'completed' AND completed_at_ms >= ?"
@@ -255,7 +256,8 @@ public abstract class JdbcJobStore implements JobStore {
 
     @Override
     public void saveReputation(ReputationRecord record) {
-        sql.update(SAVE_REPUTATION, record.goodMilli(), record.badMilli(), record.atMs(), record.proverId());
+        sql.update(SAVE_REPUTATION, record.goodMilli(), record.badMilli(), record.atMs(), record.leaseAllowance(),
+                record.allowanceAtMs(), record.proverId());
     }
 
     @Override
@@ -269,7 +271,8 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     private static ReputationRecord reputationRow(java.sql.ResultSet row) throws java.sql.SQLException {
-        return new ReputationRecord(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4));
+        return new ReputationRecord(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
+                (int) row.getLong(5), row.getLong(6));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import org.pouw.core.PouwException;
+import org.pouw.core.work.AuditSample;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkKind;
@@ -18,6 +19,7 @@ import org.pouw.core.work.WorkKind;
 public final class AuditedEchoKind implements WorkKind {
     public static final String NAME = "test-audited-echo";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private volatile AuditSample lastSample;
 
     @Override
     public String name() {
@@ -33,6 +35,17 @@ public final class AuditedEchoKind implements WorkKind {
     @Override
     public boolean takesCommitment() {
         return true;
+    }
+
+    /** The audit sample the market asked for on the last challenge (the prover's level), null before any. */
+    public AuditSample lastSample() {
+        return lastSample;
+    }
+
+    @Override
+    public byte[] challenge(WorkItem item, byte[] commitment, AuditSample sample) {
+        lastSample = sample;
+        return challenge(item, commitment);
     }
 
     @Override
