@@ -2,10 +2,8 @@ package org.pouw.node.net;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,11 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.pouw.chain.block.Block;
-import org.pouw.chain.block.BlockHeader;
-import org.pouw.chain.block.HeaderDefect;
-import org.pouw.chain.block.HeaderRules;
 import org.pouw.chain.fork.BlockNode;
-import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.mempool.MempoolRefusal;
 import org.pouw.chain.net.BlobFetch;
 import org.pouw.chain.net.BlockPart;
@@ -31,7 +25,6 @@ import org.pouw.chain.net.BlockPartAssembly;
 import org.pouw.chain.net.BlockTxnRequest;
 import org.pouw.chain.net.BlockTxns;
 import org.pouw.chain.net.CompactBlock;
-import org.pouw.chain.net.CompactBlockAssembly;
 import org.pouw.chain.net.OpeningAdmission;
 import org.pouw.chain.net.ChainRejectCode;
 import org.pouw.chain.net.PeerId;
@@ -45,7 +38,6 @@ import org.pouw.chain.tx.Slash;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.DidKey;
 import org.pouw.ml.wire.Bytes32;
-import org.pouw.ml.wire.EncodingException;
 import org.pouw.node.chain.ChainService;
 import org.pouw.node.chain.TxSubmission;
 import org.pouw.node.peers.PeerNetwork;
@@ -108,14 +100,8 @@ public final class ChainNetwork implements AutoCloseable {
     private final ChainService chain;
     private final Bytes32 chainId;
     private final ChainSync sync;
-    /** Whether new tips larger than a frame are pushed as compact blocks (received ones are always rebuilt). */
-    private final boolean compactBlocks;
-    /** Compact blocks being rebuilt; used on the sync thread only. */
-    private final CompactBlockAssembly compacts;
-    /** The header checks a compact block passes before it is rebuilt. */
-    private final HeaderRules headerRules;
-    /** Each compact block's nonce, drawn afresh for every push to every peer (its short ids' salt). */
-    private final SecureRandom nonces = new SecureRandom();
+    /** Compact blocks sent and rebuilt (BIP 152). */
+    private final CompactBlockRelay compacts;
     private final ScheduledExecutorService syncThread;
     private final RecentTransactions transactions = new RecentTransactions();
     private final ChainTraffic traffic = new ChainTraffic();
@@ -151,16 +137,16 @@ public final class ChainNetwork implements AutoCloseable {
         this.keeper = keeper;
         this.chain = chain;
         this.chainId = chain.genesis().chainId();
-        this.compactBlocks = compactBlocks;
-        this.compacts = new CompactBlockAssembly(chainId);
-        this.headerRules = new HeaderRules(chainId, chain.genesis().tickets().maxTicketsPerStep());
         this.syncThread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "pouw-chain-sync");
             thread.setDaemon(true);
             return thread;
         });
+        this.compacts = new CompactBlockRelay(node, chain, compactBlocks, transactions, traffic, budgets,
+                (peer, message) -> delivered(new TransportPort.Delivery(peer, message)), this::onSyncThread,
+                () -> cranks);
         TransportPort port = new TransportPort(node, chainId, syncThread, this::delivered, traffic,
-                this::compactFor);
+                compacts::compactFor);
         // a signer at fault is posted as slashing evidence when its header shows the defect by itself
         this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header));
         this.taskDatasets = new TaskDatasets(new TaskDatasets.Port() {
@@ -212,40 +198,19 @@ public final class ChainNetwork implements AutoCloseable {
                 });
             }
         });
-        node.onPayload(GET_HEADERS, (from, body) -> {
-            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.GET_HEADERS, 1, body.length);
-            if (!withinBudget(from, ChainBudgets.Inbound.GET_HEADERS, ChainTraffic.Kind.GET_HEADERS, body.length)) {
-                return;
-            }
-            SyncMessage.GetHeaders request;
-            try {
-                request = SyncCodec.decodeGetHeaders(body);
-            } catch (EncodingException e) {
-                node.report(from, Offence.MALFORMED, "get_headers: " + e.getMessage());
-                return;
-            }
-            onSyncThread(() -> sync.receive(TransportPort.peer(from), request));
-        });
-        node.onPayload(HEADERS, (from, body) -> {
-            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.HEADERS, 1, body.length);
-            if (!withinBudget(from, ChainBudgets.Inbound.HEADERS, ChainTraffic.Kind.HEADERS, body.length)) {
-                return;
-            }
-            SyncMessage.Headers answer;
-            try {
-                answer = SyncCodec.decodeHeaders(body);
-            } catch (EncodingException e) {
-                node.report(from, Offence.MALFORMED, "headers: " + e.getMessage());
-                return;
-            }
-            onSyncThread(() -> sync.receive(TransportPort.peer(from), answer));
-        });
-        node.onPayload(REJECT, this::rejected);
-        node.onPayload(WHOLE_BLOCK, this::pushed);
-        node.onPayload(BLOCK_PART, this::pushedPart);
-        node.onPayload(COMPACT_BLOCK, this::pushedCompact);
-        node.onPayload(GET_BLOCK_TXN, this::blockTxnsAsked);
-        node.onPayload(BLOCK_TXN, this::blockTxnsAnswered);
+        InboundPayloads inbound = new InboundPayloads(node, traffic, budgets);
+        inbound.on(GET_HEADERS, ChainTraffic.Kind.GET_HEADERS, ChainBudgets.Inbound.GET_HEADERS,
+                SyncCodec::decodeGetHeaders, (from, request) ->
+                        onSyncThread(() -> sync.receive(TransportPort.peer(from), request)));
+        inbound.on(HEADERS, ChainTraffic.Kind.HEADERS, ChainBudgets.Inbound.HEADERS, SyncCodec::decodeHeaders,
+                (from, answer) -> onSyncThread(() -> sync.receive(TransportPort.peer(from), answer)));
+        inbound.on(REJECT, ChainTraffic.Kind.REJECT, ChainBudgets.Inbound.REJECT, SyncCodec::decodeReject,
+                this::rejected);
+        inbound.on(WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, ChainBudgets.Inbound.WHOLE_BLOCK, body -> body,
+                this::pushed);
+        inbound.on(BLOCK_PART, ChainTraffic.Kind.WHOLE_BLOCK, ChainBudgets.Inbound.WHOLE_BLOCK, BlockPart::decode,
+                this::pushedPart);
+        compacts.wire(inbound);
         // only validated blocks are held, so only validated blocks are served
         node.serve(BLOCK, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOCK_BODY, id.length == Bytes32.LENGTH
                 ? chain.block(Bytes32.of(id)).map(Block::encode) : Optional.empty()));
@@ -309,22 +274,8 @@ public final class ChainNetwork implements AutoCloseable {
         return body;
     }
 
-    /** Whether a peer's message fits its budget for the type; one that does not is dropped and charged. */
-    private boolean withinBudget(DidKey from, ChainBudgets.Inbound type, ChainTraffic.Kind kind, int bytes) {
-        if (budgets.receive(from, type, bytes)) {
-            return true;
-        }
-        traffic.refusedOverBudget(ChainTraffic.Direction.IN, kind);
-        node.report(from, Offence.FLOODING, kind.label() + ": over the peer's budget for the type");
-        return false;
-    }
-
     /** A whole block a peer pushed: checked and imported on the sync thread as a served body is. */
     private void pushed(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.WHOLE_BLOCK, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, body.length)) {
-            return;
-        }
         try {
             syncThread.execute(() -> delivered(new TransportPort.Delivery(TransportPort.peer(from),
                     new SyncMessage.WholeBlock(body))));
@@ -338,18 +289,7 @@ public final class ChainNetwork implements AutoCloseable {
      * whole checked and imported as a pushed block is. A part that is no part, or contradicts the ones before, bans
      * its sender; parts of a block this node has are dropped unread.
      */
-    private void pushedPart(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.WHOLE_BLOCK, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, body.length)) {
-            return;
-        }
-        BlockPart part;
-        try {
-            part = BlockPart.decode(body);
-        } catch (EncodingException | IllegalArgumentException e) {
-            node.report(from, Offence.MALFORMED, "block_part: " + e.getMessage());
-            return;
-        }
+    private void pushedPart(DidKey from, BlockPart part) {
         onSyncThread(() -> {
             if (chain.node(part.hash()).isPresent() || chain.knownInvalid(part.hash())) {
                 return;
@@ -366,183 +306,12 @@ public final class ChainNetwork implements AutoCloseable {
         });
     }
 
-    /**
-     * A pushed block's compact form for one peer, salted with a fresh nonce, when compact blocks are on and it fits
-     * one frame: the transactions that never passed through this node's mempool go whole (a miner's own, say), the
-     * others as short ids.
-     */
-    private Optional<byte[]> compactFor(byte[] encoded) {
-        if (!compactBlocks) {
-            return Optional.empty();
-        }
-        byte[] compact = CompactBlock.of(Block.decode(encoded), chainId, nonces.nextLong(),
-                id -> !transactions.holds(id)).encode();
-        return compact.length <= MAX_WHOLE_BLOCK_BYTES ? Optional.of(compact) : Optional.empty();
-    }
-
-    /**
-     * A compact block a peer pushed: rebuilt on the sync thread from the transactions this node took lately, the
-     * missing ones asked of the sender; bytes that are no compact block ban the sender. One this node holds, knows
-     * invalid or can not connect (its parent unknown) is dropped unread: its announcement takes the sync's way.
-     */
-    private void pushedCompact(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.COMPACT_BLOCK, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.COMPACT_BLOCK, body.length)) {
-            return;
-        }
-        CompactBlock compact;
-        try {
-            compact = CompactBlock.decode(body);
-        } catch (EncodingException e) {
-            node.report(from, Offence.MALFORMED, e.getMessage());
-            return;
-        }
-        onSyncThread(() -> {
-            Bytes32 hash = compact.hash(chainId);
-            Optional<BlockNode> parent = chain.node(compact.header().parent());
-            if (chain.node(hash).isPresent() || chain.knownInvalid(hash) || parent.isEmpty()) {
-                return;
-            }
-            String unfit = headerUnfit(compact.header(), parent.get());
-            if (unfit != null) {
-                // no rebuild for a header that could not be a block: its announcement takes the sync's way, and the
-                // import judges whatever is fetched
-                LOG.log(System.Logger.Level.DEBUG, () -> "compact block " + hash.hex() + " not rebuilt: " + unfit);
-                return;
-            }
-            compactOutcome(compacts.offer(TransportPort.peer(from), compact, transactions.snapshot(), cranks),
-                    false);
-        });
-    }
-
-    /**
-     * Why a compact block's header could not head a block on {@code parent}, or null: the checks a header passes
-     * before the lockstep takes it (docs/network.md §3) — signature for this chain, the target after its parent,
-     * ticket and segment — and its signer's active stake. A rebuild then costs whoever asks for it a ticket under the
-     * target from a staked key, as a header does.
-     */
-    private String headerUnfit(BlockHeader header, BlockNode parent) {
-        ChainGenesis genesis = chain.genesis();
-        int bits = genesis.asert().nextBits(genesis.anchor(), parent.height(), chain.timestamp(parent));
-        HeaderDefect defect = headerRules.check(header, parent.hash(), parent.height(), bits);
-        if (defect != null) {
-            return defect.toString();
-        }
-        long stake = parent.state().stake(header.miner()).activeAt(header.height());
-        return stake < genesis.block().minimumStake() ? "its signer has " + stake + " active stake" : null;
-    }
-
-    /**
-     * A peer's request for transactions of a block this node pushed as a compact block. Indexes past the block's end
-     * are a lie; an answer larger than a frame, over the peer's outbound budget, or for a block this node does not
-     * hold is sent empty: "fetch it whole".
-     */
-    private void blockTxnsAsked(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.GET_BLOCK_TXN, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.GET_BLOCK_TXN, ChainTraffic.Kind.GET_BLOCK_TXN, body.length)) {
-            return;
-        }
-        BlockTxnRequest request;
-        try {
-            request = BlockTxnRequest.decode(body);
-        } catch (EncodingException e) {
-            node.report(from, Offence.MALFORMED, "get_block_txn: " + e.getMessage());
-            return;
-        }
-        List<Transaction> found = new ArrayList<>();
-        Optional<Block> block = chain.block(request.hash());
-        if (block.isPresent()) {
-            List<Transaction> all = block.get().transactions();
-            int[] indexes = request.indexes();
-            if (indexes[indexes.length - 1] >= all.size()) {
-                node.report(from, Offence.MALFORMED, "get_block_txn: index " + indexes[indexes.length - 1]
-                        + " of a block of " + all.size() + " transactions");
-                return;
-            }
-            for (int index : indexes) {
-                found.add(all.get(index));
-            }
-        }
-        byte[] answer = new BlockTxns(request.hash(), found).encode();
-        if (answer.length > MAX_WHOLE_BLOCK_BYTES || !budgets.serve(from, answer.length)) {
-            answer = new BlockTxns(request.hash(), List.of()).encode();
-        }
-        if (node.send(from, BLOCK_TXN, answer)) {
-            traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.BLOCK_TXN, 1, answer.length);
-        }
-    }
-
-    /** The transactions a compact block's sender sent for its rebuild. */
-    private void blockTxnsAnswered(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.BLOCK_TXN, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.BLOCK_TXN, body.length)) {
-            return;
-        }
-        BlockTxns answer;
-        try {
-            answer = BlockTxns.decode(body);
-        } catch (EncodingException e) {
-            node.report(from, Offence.MALFORMED, e.getMessage());
-            return;
-        }
-        onSyncThread(() -> compactOutcome(compacts.answered(TransportPort.peer(from), answer), true));
-    }
-
-    /** What a compact block's rebuild came to, acted on (on the sync thread). */
-    private void compactOutcome(CompactBlockAssembly.Outcome outcome, boolean afterAsking) {
-        switch (outcome) {
-            case CompactBlockAssembly.Outcome.Complete whole -> {
-                traffic.compactBlock(afterAsking ? ChainTraffic.CompactOutcome.REBUILT_AFTER_ASKING
-                        : ChainTraffic.CompactOutcome.REBUILT);
-                delivered(new TransportPort.Delivery(whole.from(), new SyncMessage.WholeBlock(whole.block()
-                        .encode())));
-            }
-            case CompactBlockAssembly.Outcome.Ask ask -> {
-                byte[] request = ask.request().encode();
-                if (node.send(TransportPort.key(ask.to()), GET_BLOCK_TXN, request)) {
-                    traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.GET_BLOCK_TXN, 1, request.length);
-                }
-            }
-            case CompactBlockAssembly.Outcome.Fallback fallback -> {
-                traffic.compactBlock(ChainTraffic.CompactOutcome.FALLBACK);
-                LOG.log(System.Logger.Level.DEBUG, () -> "compact block " + fallback.hash().hex()
-                        + " fetched whole: " + fallback.why());
-                fetchWhole(fallback.hash(), fallback.announcers());
-            }
-            case CompactBlockAssembly.Outcome.Lie lie -> {
-                traffic.compactBlock(ChainTraffic.CompactOutcome.LIE);
-                node.report(TransportPort.key(lie.from()), Offence.MALFORMED, lie.what());
-                fetchWhole(lie.hash(), lie.others());
-            }
-            case CompactBlockAssembly.Outcome.Dropped dropped ->
-                    LOG.log(System.Logger.Level.DEBUG, () -> "a compact block message dropped: " + dropped.why());
-        }
-    }
-
-    /** The sync is told of the block's announcers as if they had just announced it: it fetches the block whole. */
-    private void fetchWhole(Bytes32 hash, List<PeerId> announcers) {
-        for (PeerId announcer : announcers) {
-            sync.receive(announcer, new SyncMessage.BlockInv(List.of(hash)));
-        }
-    }
-
     private static long idBytes(List<byte[]> ids) {
         return ids.stream().mapToLong(id -> id.length).sum();
     }
 
     /** A peer's reject: counted and logged for the operator, believed in nothing. */
-    private void rejected(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.REJECT, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.REJECT, ChainTraffic.Kind.REJECT, body.length)) {
-            return;
-        }
-        SyncMessage.Reject reject;
-        try {
-            reject = SyncCodec.decodeReject(body);
-        } catch (EncodingException e) {
-            node.report(from, Offence.MALFORMED, "reject: " + e.getMessage());
-            return;
-        }
+    private void rejected(DidKey from, SyncMessage.Reject reject) {
         traffic.reject(ChainTraffic.Direction.IN, reject.code());
         LOG.log(System.Logger.Level.DEBUG, () -> from + " refused " + reject.id().hex() + ": "
                 + ChainRejectCode.of(reject.code()).map(ChainRejectCode::label).orElse("code " + reject.code())
@@ -760,7 +529,7 @@ public final class ChainNetwork implements AutoCloseable {
                         reservedWaiting.forget(gone);
                         orphans.forget(gone);
                         parts.forget(TransportPort.peer(gone));
-                        compacts.forget(TransportPort.peer(gone)).forEach(f -> compactOutcome(f, false));
+                        compacts.forget(TransportPort.peer(gone));
                         sync.peerDisconnected(TransportPort.peer(gone));
                     }
                 }
@@ -771,7 +540,7 @@ public final class ChainNetwork implements AutoCloseable {
                 }
                 sync.tick();
                 parts.tick(++cranks);
-                compacts.tick(cranks).forEach(expired -> compactOutcome(expired, false));
+                compacts.tick();
                 orphans.expire(cranks);
                 orphansHeld = orphans.size();
                 progress = SyncProgress.of(chain.tip().height(), node.peers(), sync.syncing(), sync.headersHeld());
