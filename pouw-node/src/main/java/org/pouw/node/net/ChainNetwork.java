@@ -56,7 +56,8 @@ import org.pouw.p2p.peers.Offence;
  * <p>Wire types (never renumbered): inv and bulk type 1 = block (id: its 32-byte hash), 2 = transaction (id: its
  * 32-byte id); payload type 1 = {@code get_headers}, 2 = {@code headers}, 3 = {@code reject}, 4 = a whole block
  * pushed unasked (its canonical encoding), 5 = a part of one larger than a frame, 6 = {@code compact_block}, 7 =
- * {@code get_block_txn}, 8 = {@code block_txn}.
+ * {@code get_block_txn}, 8 = {@code block_txn}, 9 = {@code send_compact}; bulk type 5 = a block's compact form by
+ * its hash (BIP 152's low-bandwidth {@code getdata}).
  */
 public final class ChainNetwork implements AutoCloseable {
     /** Inv and bulk type of a block (id: its 32-byte hash). */
@@ -83,6 +84,10 @@ public final class ChainNetwork implements AutoCloseable {
     public static final int GET_BLOCK_TXN = 7;
     /** Those transactions, or none for "fetch the block whole" ({@link BlockTxns}). */
     public static final int BLOCK_TXN = 8;
+    /** One byte: 1 "push me new tips unannounced" (high-bandwidth), 0 "announce them to me" (low-bandwidth). */
+    public static final int SEND_COMPACT = 9;
+    /** Bulk type of an announced block's compact form, asked by its hash (low-bandwidth). */
+    public static final int COMPACT_BLOCK_BY_HASH = 5;
     /** A block pushed whole fits one link frame (256 KiB) with room to spare; a larger one is only announced. */
     static final int MAX_WHOLE_BLOCK_BYTES = 240 * 1024;
     /** Transactions fetched at once, from all peers together; announcements past it are dropped. */
@@ -132,7 +137,8 @@ public final class ChainNetwork implements AutoCloseable {
     /** Refreshed by each crank, on the sync thread, so a reader never touches the sync's state. */
     private volatile SyncProgress progress = new SyncProgress(0, 0, false, 0, 0);
 
-    private ChainNetwork(PeerNode node, ConnectionKeeper keeper, ChainService chain, boolean compactBlocks) {
+    private ChainNetwork(PeerNode node, ConnectionKeeper keeper, ChainService chain, boolean compactBlocks,
+                         int highBandwidthPeers) {
         this.node = node;
         this.keeper = keeper;
         this.chain = chain;
@@ -142,13 +148,15 @@ public final class ChainNetwork implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.compacts = new CompactBlockRelay(node, chain, compactBlocks, transactions, traffic, budgets,
+        this.compacts = new CompactBlockRelay(node, chain, compactBlocks, highBandwidthPeers, transactions, traffic,
+                budgets,
                 (peer, message) -> delivered(new TransportPort.Delivery(peer, message)), this::onSyncThread,
                 () -> cranks);
         TransportPort port = new TransportPort(node, chainId, syncThread, this::delivered, traffic,
                 compacts::compactFor);
         // a signer at fault is posted as slashing evidence when its header shows the defect by itself
-        this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header));
+        this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header),
+                compacts::pushTargets);
         this.taskDatasets = new TaskDatasets(new TaskDatasets.Port() {
             @Override
             public boolean holds(Bytes32 datasetId) {
@@ -170,11 +178,14 @@ public final class ChainNetwork implements AutoCloseable {
     /**
      * Runs the chain over the node's network: the transport, its identity (the node's key) and its peers are the
      * {@link PeerNetwork}'s, whose connection keeper dials the bootstrap peers and keeps the outbound slots filled.
-     * With {@code compactBlocks} a new tip larger than one frame is pushed to the few as a compact block.
+     * With {@code compactBlocks} BIP 152's two modes run: a new tip is pushed unannounced to the peers that asked for
+     * it (this node asks the {@code highBandwidthPeers} that gave it new tips first lately), as a compact block when it
+     * is larger than one frame; everyone else hears its hash and asks for its compact block.
      */
     public static ChainNetwork start(PeerNetwork network, ChainService chain, MeterRegistry registry,
-                                     boolean compactBlocks) {
-        ChainNetwork chainNetwork = new ChainNetwork(network.node(), network.keeper(), chain, compactBlocks);
+                                     boolean compactBlocks, int highBandwidthPeers) {
+        ChainNetwork chainNetwork = new ChainNetwork(network.node(), network.keeper(), chain, compactBlocks,
+                highBandwidthPeers);
         chainNetwork.traffic.register(registry);
         Gauge.builder("pouw_chain_net_orphan_transactions", chainNetwork, ChainNetwork::orphanTransactions)
                 .description("relayed transactions held for their sender's earlier one (a nonce gap), at most "
@@ -189,9 +200,11 @@ public final class ChainNetwork implements AutoCloseable {
             List<Bytes32> hashes = hashes(from, ids);
             if (hashes != null) {
                 onSyncThread(() -> {
-                    // a block being rebuilt from a compact block is not fetched whole unless the rebuild fails
+                    // a block being rebuilt from a compact block, or asked for as one, is not fetched whole unless
+                    // that fails
                     PeerId peer = TransportPort.peer(from);
-                    List<Bytes32> wanted = hashes.stream().filter(hash -> !compacts.holdsBack(peer, hash)).toList();
+                    // a node holding headers ahead of their bodies is catching up: those come whole, in the window
+                    List<Bytes32> wanted = compacts.announced(peer, hashes, sync.headersHeld() > 0);
                     if (!wanted.isEmpty()) {
                         sync.receive(peer, new SyncMessage.BlockInv(wanted));
                     }
@@ -218,6 +231,8 @@ public final class ChainNetwork implements AutoCloseable {
                 ? transactions.find(Bytes32.of(id)) : Optional.empty()));
         node.serve(RESERVED_TX, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_BODY,
                 id.length == Bytes32.LENGTH ? transactions.find(Bytes32.of(id)) : Optional.empty()));
+        node.serve(COMPACT_BLOCK_BY_HASH, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.COMPACT_BLOCK,
+                id.length == Bytes32.LENGTH ? compacts.compactOf(Bytes32.of(id)) : Optional.empty()));
         DatasetRanges ranges = new DatasetRanges(id -> chain.datasets().encoded(id));
         node.serve(BLOB, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOB_RANGE, ranges.answer(id)));
         node.onAnnounced(TX, (from, ids) -> {
@@ -345,8 +360,10 @@ public final class ChainNetwork implements AutoCloseable {
                 Bytes32 tipBefore = chain.tip().hash();
                 sync.receive(delivery.from(), delivery.message());
                 if (!chain.tip().hash().equals(tipBefore)) {
-                    // a block it served moved the tip: the inbound eviction protects peers that relay new blocks
+                    // a block it served moved the tip: the inbound eviction protects peers that relay new blocks,
+                    // and this node asks the last few to push it new tips unannounced
                     keeper.usefulBlock(TransportPort.key(delivery.from()));
+                    compacts.deliveredFirst(TransportPort.key(delivery.from()));
                 }
                 return null;
             });
@@ -601,6 +618,16 @@ public final class ChainNetwork implements AutoCloseable {
     /** Fee-paying transaction fetches in flight (at most {@value #MAX_TX_FETCHES}); for tests and the operator. */
     public int feeTransactionFetches() {
         return feeLane.inFlight();
+    }
+
+    /** The peers that asked this node to push them new tips unannounced (BIP 152 high-bandwidth). */
+    public Set<DidKey> pushingCompactBlocksTo() {
+        return compacts.pushingTo();
+    }
+
+    /** The peers this node asked to push it new tips unannounced, the one that delivered least lately first. */
+    public List<DidKey> highBandwidthPeers() {
+        return runOnSyncThread(compacts::highBandwidthPeers);
     }
 
     /** The transport's own view of a peer's standing (for tests and the operator). */
