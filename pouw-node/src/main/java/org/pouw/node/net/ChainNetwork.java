@@ -18,14 +18,12 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
-import org.pouw.chain.mempool.MempoolRefusal;
 import org.pouw.chain.net.BlobFetch;
 import org.pouw.chain.net.BlockPart;
 import org.pouw.chain.net.BlockPartAssembly;
 import org.pouw.chain.net.BlockTxnRequest;
 import org.pouw.chain.net.BlockTxns;
 import org.pouw.chain.net.CompactBlock;
-import org.pouw.chain.net.OpeningAdmission;
 import org.pouw.chain.net.ChainRejectCode;
 import org.pouw.chain.net.PeerId;
 import org.pouw.chain.net.ChainSync;
@@ -33,13 +31,9 @@ import org.pouw.chain.net.SignerFault;
 import org.pouw.chain.net.SyncCodec;
 import org.pouw.chain.net.SyncMessage;
 import org.pouw.chain.task.DatasetId;
-import org.pouw.chain.tx.AuditOpen;
-import org.pouw.chain.tx.Slash;
-import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.DidKey;
 import org.pouw.ml.wire.Bytes32;
 import org.pouw.node.chain.ChainService;
-import org.pouw.node.chain.TxSubmission;
 import org.pouw.node.peers.PeerNetwork;
 import org.pouw.p2p.PeerInfo;
 import org.pouw.p2p.ConnectionKeeper;
@@ -111,10 +105,6 @@ public final class ChainNetwork implements AutoCloseable {
     private final RecentTransactions transactions = new RecentTransactions();
     private final ChainTraffic traffic = new ChainTraffic();
     private final ChainBudgets budgets = new ChainBudgets(InstantSource.system());
-    private final TxFetchLane feeLane = new TxFetchLane(MAX_TX_FETCHES, MAX_TX_FETCHES_PER_PEER);
-    private final TxFetchLane reservedLane = new TxFetchLane(MAX_RESERVED_FETCHES, MAX_RESERVED_FETCHES_PER_PEER);
-    private final WaitingTxAnnouncements feeWaiting = new WaitingTxAnnouncements();
-    private final WaitingTxAnnouncements reservedWaiting = new WaitingTxAnnouncements();
     /** Records a range of a dataset fetched from peers asks for ({@code get_blob}'s limit). */
     static final int DATASET_RECORDS_PER_RANGE = 256;
     /** How long a peer may take to answer one range before the range is asked of another. */
@@ -125,15 +115,11 @@ public final class ChainNetwork implements AutoCloseable {
     private final BlockPartAssembly parts = new BlockPartAssembly();
     /** Cranks so far: the clock of the part assembly. */
     private long cranks;
-    /** Relayed transactions waiting for their sender's earlier ones; used on the sync thread only. */
-    private final OrphanTransactions orphans = new OrphanTransactions();
-    /** Relayed openings that may go on to the mempool's replay; used on the sync thread only. */
-    private final OpeningAdmission openings = new OpeningAdmission();
+    /** Transactions relayed: fetched in their lanes, checked, held for a nonce gap, announced once taken. */
+    private final TransactionRelay transactionRelay;
     private Set<DidKey> linked = Set.of();
     /** The tip at the last crank, to tell the connection keeper when a new block arrived. */
     private Bytes32 lastTip;
-    /** The orphan pool's size as of the sync thread's last change to it. */
-    private volatile int orphansHeld;
     /** Refreshed by each crank, on the sync thread, so a reader never touches the sync's state. */
     private volatile SyncProgress progress = new SyncProgress(0, 0, false, 0, 0);
 
@@ -151,6 +137,8 @@ public final class ChainNetwork implements AutoCloseable {
         this.compacts = new CompactBlockRelay(node, chain, compactBlocks, highBandwidthPeers, transactions, traffic,
                 budgets,
                 (peer, message) -> delivered(new TransportPort.Delivery(peer, message)), this::onSyncThread,
+                () -> cranks);
+        this.transactionRelay = new TransactionRelay(node, keeper, chain, transactions, traffic, this::onSyncThread,
                 () -> cranks);
         TransportPort port = new TransportPort(node, chainId, syncThread, this::delivered, traffic,
                 compacts::compactFor);
@@ -237,30 +225,23 @@ public final class ChainNetwork implements AutoCloseable {
         node.serve(BLOB, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOB_RANGE, ranges.answer(id)));
         node.onAnnounced(TX, (from, ids) -> {
             traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_INV, ids.size(), idBytes(ids));
-            transactionsAnnounced(from, ids, false);
+            List<Bytes32> wanted = hashes(from, ids);
+            if (wanted != null) {
+                transactionRelay.announced(from, wanted, false);
+            }
         });
         node.onAnnounced(RESERVED_TX, (from, ids) -> {
             traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_INV, ids.size(), idBytes(ids));
-            transactionsAnnounced(from, ids, true);
+            List<Bytes32> wanted = hashes(from, ids);
+            if (wanted != null) {
+                transactionRelay.announced(from, wanted, true);
+            }
         });
         chain.onBlocksTaken(hashes -> onSyncThread(() -> {
             sync.blocksAdded(hashes);
-            offerOrphansAgain();        // a block may hold the transactions their gaps waited for
+            transactionRelay.blockTaken();
         }));
-        chain.onTransactionTaken((id, encoded) -> {
-            transactions.add(id, encoded);
-            Transaction taken = Transaction.decode(encoded);
-            if (orphansHeld > 0) {
-                // none held, none to release: an orphan is held under the chain's lock in the same step as its
-                // gap was found, so a parent taken after that step sees the count, and one taken before left no gap
-                onSyncThread(() -> releaseChildren(taken.sender(), taken.nonce()));
-            }
-            // relayed once the mempool took it, never before; block-relay-only peers hear of blocks alone;
-            // openings and evidence in the lane reserved for them
-            int type = reserved(taken) ? RESERVED_TX : TX;
-            int told = node.announce(type, id.toArray(), peer -> !keeper.isBlockRelayOnly(peer));
-            traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.TX_INV, told, (long) told * Bytes32.LENGTH);
-        });
+        chain.onTransactionTaken(transactionRelay::taken);
         syncThread.scheduleWithFixedDelay(this::crank, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -333,26 +314,6 @@ public final class ChainNetwork implements AutoCloseable {
                 + " " + reject.reason());
     }
 
-    /** Tells a peer why its transaction was refused, before any penalty. */
-    private void rejectTransaction(DidKey to, Bytes32 id, ChainRejectCode code, String reason) {
-        SyncMessage.Reject reject = SyncMessage.Reject.of(id, code, reason);
-        byte[] body = SyncCodec.encode(reject);
-        if (node.send(to, REJECT, body)) {
-            traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.REJECT, 1, body.length);
-            traffic.reject(ChainTraffic.Direction.OUT, reject.code());
-        }
-    }
-
-    /** The reject code of a refused submission: a mempool refusal's own, or a transaction rule's (invalid). */
-    static Optional<ChainRejectCode> rejectCode(TxSubmission refused) {
-        for (MempoolRefusal refusal : MempoolRefusal.values()) {
-            if (refusal.name().equals(refused.reason())) {
-                return ChainRejectCode.of(refusal);
-            }
-        }
-        return Optional.of(ChainRejectCode.TX_INVALID);
-    }
-
     /** A block fetch's answer, already on the sync thread. */
     private void delivered(TransportPort.Delivery delivery) {
         try {
@@ -383,155 +344,6 @@ public final class ChainNetwork implements AutoCloseable {
         return ids.stream().map(Bytes32::of).toList();
     }
 
-    /** What the mempool did with an admitted opening: refusals it gives before the rules run cost no replay. */
-    static OpeningAdmission.Replay replayOf(TxSubmission submission) {
-        if (submission.isAccepted()) {
-            return OpeningAdmission.Replay.TAKEN;
-        }
-        return switch (String.valueOf(submission.reason())) {
-            case "NONCE_GAP", "REPLACEMENT_UNDERPRICED", "SENDER_FULL", "ALREADY_PENDING" ->
-                    OpeningAdmission.Replay.NOT_REPLAYED;
-            default -> OpeningAdmission.Replay.FAILED;
-        };
-    }
-
-    /** Whether a transaction travels in the lane reserved for openings and slashing evidence. */
-    static boolean reserved(Transaction tx) {
-        return tx.body() instanceof AuditOpen || tx.body() instanceof Slash;
-    }
-
-    /**
-     * Fetches announced transactions this node does not hold, each in a slot of its lane: openings and evidence in
-     * the reserved one, so a flood of fee-paying announcements from many peers can not keep them out.
-     */
-    private void transactionsAnnounced(DidKey from, List<byte[]> ids, boolean inReservedLane) {
-        List<Bytes32> wanted = hashes(from, ids);
-        if (wanted == null) {
-            return;
-        }
-        TxFetchLane lane = inReservedLane ? reservedLane : feeLane;
-        WaitingTxAnnouncements waiting = inReservedLane ? reservedWaiting : feeWaiting;
-        for (Bytes32 id : wanted) {
-            if (transactions.holds(id)) {
-                continue;
-            }
-            if (lane.take(from)) {
-                fetchTransaction(from, id, inReservedLane);
-            } else {
-                waiting.add(from, id);      // fetched when a slot comes back
-            }
-        }
-        fetchWaiting(inReservedLane);       // slots that came back while these were set aside
-    }
-
-    /** Fetches a transaction a slot of its lane was taken for; when the slot comes back, a waiting id takes it. */
-    private void fetchTransaction(DidKey from, Bytes32 id, boolean inReservedLane) {
-        TxFetchLane lane = inReservedLane ? reservedLane : feeLane;
-        node.fetch(from, inReservedLane ? RESERVED_TX : TX, id.toArray()).whenComplete((bytes, failure) -> {
-            lane.release(from);
-            if (bytes == null) {
-                // not served (or the link went): what else it announced is left to other peers' announcements,
-                // which also keeps a failing peer's completions from draining its list here one by one
-                (inReservedLane ? reservedWaiting : feeWaiting).forget(from);
-            } else {
-                traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_BODY, 1, bytes.length);
-                onSyncThread(() -> fetchedTransaction(from, id, bytes, inReservedLane));
-            }
-            fetchWaiting(inReservedLane);
-        });
-    }
-
-    /** Gives free slots of a lane to the ids waiting for them, peer by peer while each peer's share allows. */
-    private void fetchWaiting(boolean inReservedLane) {
-        TxFetchLane lane = inReservedLane ? reservedLane : feeLane;
-        WaitingTxAnnouncements waiting = inReservedLane ? reservedWaiting : feeWaiting;
-        for (DidKey peer : waiting.peers()) {
-            while (lane.take(peer)) {
-                Optional<Bytes32> id = waiting.next(peer, transactions::holds);
-                if (id.isEmpty()) {
-                    lane.release(peer);
-                    break;
-                }
-                fetchTransaction(peer, id.get(), inReservedLane);
-            }
-        }
-    }
-
-    private void fetchedTransaction(DidKey from, Bytes32 id, byte[] bytes, boolean inReservedLane) {
-        Transaction tx;
-        try {
-            tx = Transaction.decode(bytes);
-        } catch (RuntimeException e) {
-            rejectTransaction(from, id, ChainRejectCode.TX_UNDECODABLE, "not a transaction: " + e.getMessage());
-            node.report(from, Offence.MALFORMED, "asked for transaction " + id.hex() + ", served no transaction");
-            return;
-        }
-        if (!tx.id(chainId).equals(id)) {
-            rejectTransaction(from, id, ChainRejectCode.TX_NOT_ASKED, "another transaction than the one asked for");
-            node.report(from, Offence.MALFORMED, "asked for transaction " + id.hex() + ", served another");
-            return;
-        }
-        if (inReservedLane && !reserved(tx)) {
-            // a fee-paying transaction passed off as an opening or evidence, to take the capacity kept for them
-            rejectTransaction(from, id, ChainRejectCode.TX_NOT_RESERVED, "a " + tx.kind()
-                    + " announced as an opening or evidence");
-            node.report(from, Offence.MALFORMED, "announced transaction " + id.hex() + " in the reserved lane, a "
-                    + tx.kind());
-            return;
-        }
-        OpeningAdmission.Verdict admitted = tx.body() instanceof AuditOpen
-                ? openings.admit(tx, chain::precheckOpening) : null;
-        if (admitted != null && !admitted.admitted()) {
-            // before its replay; no fault of the relay, whose tip (and so its audits) may differ from ours
-            rejectTransaction(from, id, ChainRejectCode.TX_OPENING_NOT_ADMITTED, admitted.refusal());
-            return;
-        }
-        // the mempool's own checks decide; a refusal is no fault of the relay (its tip may differ from ours)
-        TxSubmission submission = chain.submitTx(bytes);
-        if (admitted != null) {
-            openings.replayed(tx, replayOf(submission));
-        }
-        if (submission.isAccepted()) {
-            keeper.usefulTransaction(from);
-        } else if (!inReservedLane && "NONCE_GAP".equals(submission.reason())
-                && orphans.hold(from, id, tx, bytes, cranks)) {
-            orphansHeld = orphans.size();      // taken when the transaction before it is (releaseChildren)
-        } else {
-            rejectCode(submission).ifPresent(code -> rejectTransaction(from, id, code,
-                    submission.reason() + ": " + submission.message()));
-        }
-    }
-
-    /** The sender's transaction {@code nonce} was taken: the orphans right after it go to the mempool now. */
-    private void releaseChildren(Bytes32 sender, long nonce) {
-        for (OrphanTransactions.Orphan child : orphans.takeChildren(sender, nonce)) {
-            // a child taken here is announced, and its own children released, by the taken listener
-            if (chain.submitTx(child.bytes()).isAccepted()) {
-                keeper.usefulTransaction(child.from());
-            }
-        }
-        orphansHeld = orphans.size();
-    }
-
-    /** After a block: orphans whose gap it closed are taken; those still short of a nonce wait on. */
-    private void offerOrphansAgain() {
-        for (OrphanTransactions.Orphan orphan : orphans.all()) {
-            TxSubmission submission = chain.submitTx(orphan.bytes());
-            if (!"NONCE_GAP".equals(submission.reason())) {
-                orphans.remove(orphan.id());
-                if (submission.isAccepted()) {
-                    keeper.usefulTransaction(orphan.from());
-                }
-            }
-        }
-        orphansHeld = orphans.size();
-    }
-
-    /** Transactions held for a nonce gap (at most {@value OrphanTransactions#MAX_ORPHANS}); for tests and metrics. */
-    public int orphanTransactions() {
-        return orphansHeld;
-    }
-
     /** Once a second: links that came up or went, the sync's tick, the tip for hello, the bootstrap peers. */
     private void crank() {
         try {
@@ -542,9 +354,7 @@ public final class ChainNetwork implements AutoCloseable {
                 for (DidKey gone : before) {
                     if (!now.contains(gone)) {
                         budgets.forget(gone);
-                        feeWaiting.forget(gone);
-                        reservedWaiting.forget(gone);
-                        orphans.forget(gone);
+                        transactionRelay.peerGone(gone);
                         parts.forget(TransportPort.peer(gone));
                         compacts.forget(TransportPort.peer(gone));
                         sync.peerDisconnected(TransportPort.peer(gone));
@@ -558,8 +368,7 @@ public final class ChainNetwork implements AutoCloseable {
                 sync.tick();
                 parts.tick(++cranks);
                 compacts.tick();
-                orphans.expire(cranks);
-                orphansHeld = orphans.size();
+                transactionRelay.crank();
                 progress = SyncProgress.of(chain.tip().height(), node.peers(), sync.syncing(), sync.headersHeld());
                 return null;
             });
@@ -617,7 +426,12 @@ public final class ChainNetwork implements AutoCloseable {
 
     /** Fee-paying transaction fetches in flight (at most {@value #MAX_TX_FETCHES}); for tests and the operator. */
     public int feeTransactionFetches() {
-        return feeLane.inFlight();
+        return transactionRelay.feeTransactionFetches();
+    }
+
+    /** Transactions held for a nonce gap (at most {@value OrphanTransactions#MAX_ORPHANS}); for tests and metrics. */
+    public int orphanTransactions() {
+        return transactionRelay.orphanTransactions();
     }
 
     /** The peers that asked this node to push them new tips unannounced (BIP 152 high-bandwidth). */
