@@ -176,6 +176,10 @@ final class CompactBlockRelay {
                     if (others.isEmpty()) {
                         return;     // given up already (late, or its link went): the fallback ran then
                     }
+                    if (bytes == null && !node.isConnected(TransportPort.key(announcer))) {
+                        fetchWhole(hash, others.get());     // its link went: no fault of an announcer
+                        return;
+                    }
                     if (bytes == null) {
                         unserved(new CompactBlockAsks.Unserved(announcer, hash, others.get()), "not served");
                         return;
