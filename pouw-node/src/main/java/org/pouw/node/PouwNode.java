@@ -217,7 +217,7 @@ public final class PouwNode implements AutoCloseable {
                 network = PeerNetwork.open(config.p2p(), storage, adminKey, chain, metrics.registry());
                 if (chain != null) {
                     chainNetwork = ChainNetwork.start(network, chain, metrics.registry(),
-                            config.p2p().compactBlocks());
+                            config.p2p().compactBlocks(), config.p2p().compactHighBandwidthPeers());
                 }
             } catch (RuntimeException refused) {
                 if (network != null) {

@@ -58,6 +58,8 @@ public final class Mempool {
     private final long maxBytes;
     private final AuditBlockRules audits;
     private final Map<Bytes32, TreeMap<Long, Transaction>> bySender = new HashMap<>();
+    /** Each sender's run applied on the tip state it was checked against; absent when unknown. */
+    private final Map<Bytes32, RunTail> tails = new HashMap<>();
     private int size;
     /** Encoded bytes of every pending transaction, openings included. */
     private long bytes;
@@ -123,7 +125,18 @@ public final class Mempool {
         }
         TreeMap<Long, Transaction> candidate = new TreeMap<>(run);
         candidate.put(tx.nonce(), tx);
-        String invalid = firstInvalid(candidate.values(), tipState, height);
+        RunTail tail = tails.get(tx.sender());
+        StateLayer after;
+        String invalid;
+        if (replaced == null && tail != null && tail.fits(tipState, height)) {
+            // appended: the run before it applied on this tip already, so only the newcomer is applied on top
+            after = tail.state().child();
+            TxOutcome outcome = rules.apply(after, tx, height);
+            invalid = outcome.isApplied() ? null : "nonce " + tx.nonce() + ": " + outcome;
+        } else {
+            after = tipState.child();
+            invalid = firstInvalid(candidate.values(), after, height);
+        }
         if (invalid != null) {
             return MempoolAdmission.refused(MempoolRefusal.INVALID, invalid);
         }
@@ -151,6 +164,7 @@ public final class Mempool {
         }
         evicted.forEach(this::remove);
         bySender.put(tx.sender(), candidate);
+        tails.put(tx.sender(), new RunTail(tipState, height, after));
         if (replaced == null) {
             size++;
         }
@@ -199,6 +213,7 @@ public final class Mempool {
         List<Transaction> all = new ArrayList<>(fromLeftBlocks);
         bySender.values().forEach(run -> all.addAll(run.values()));
         bySender.clear();
+        tails.clear();
         size = 0;
         bytes = 0;
         all.sort(Comparator.comparing((Transaction tx) -> tx.sender().hex()).thenComparingLong(Transaction::nonce));
@@ -229,8 +244,8 @@ public final class Mempool {
         return run != null && tx.equals(run.get(tx.nonce()));
     }
 
-    private String firstInvalid(Iterable<Transaction> run, StateLayer tipState, long height) {
-        StateLayer scratch = tipState.child();
+    /** The first transaction of {@code run} the rules refuse when applied in order on {@code scratch}, or null. */
+    private String firstInvalid(Iterable<Transaction> run, StateLayer scratch, long height) {
         for (Transaction tx : run) {
             TxOutcome outcome = rules.apply(scratch, tx, height);
             if (!outcome.isApplied()) {
@@ -238,6 +253,17 @@ public final class Mempool {
             }
         }
         return null;
+    }
+
+    /**
+     * A sender's run applied, in nonce order, on {@code tip} at {@code height}: valid for additions against that very
+     * tip state and height only (a tip's state is not written once its block is applied). Each append adds a layer,
+     * at most the per-sender limit deep.
+     */
+    private record RunTail(StateLayer tip, long height, StateLayer state) {
+        boolean fits(StateLayer tipState, long atHeight) {
+            return tip == tipState && height == atHeight;
+        }
     }
 
     private static long minimumReplacementFee(Transaction replaced) {
@@ -270,6 +296,7 @@ public final class Mempool {
     private void remove(Transaction tx) {
         TreeMap<Long, Transaction> run = bySender.get(tx.sender());
         run.remove(tx.nonce());
+        tails.remove(tx.sender());      // the kept state included it
         if (run.isEmpty()) {
             bySender.remove(tx.sender());
         }

@@ -83,6 +83,12 @@ public final class ChainSync {
     /** A sync that hands the signed header of every signer at fault to {@code evidence}. */
     public ChainSync(SyncedChain chain, PeerMessages<SyncMessage> peers, PeerPenalties penalties,
                      FaultEvidence evidence) {
+        this(chain, peers, penalties, evidence, BlockPushTargets.MOST_DELIVERED);
+    }
+
+    /** A sync that pushes each new tip whole to the peers {@code pushTargets} choose (the others hear its hash). */
+    public ChainSync(SyncedChain chain, PeerMessages<SyncMessage> peers, PeerPenalties penalties,
+                     FaultEvidence evidence, BlockPushTargets pushTargets) {
         this.chain = chain;
         this.peers = peers;
         this.penalties = penalties;
@@ -95,7 +101,7 @@ public final class ChainSync {
         this.bodies = new SessionBodyFetch(sessions, requests, peers, connected, ticks);
         this.sessionHeaders = new SessionHeaders(chain, sessions, lockstep, servedFaults, bodies, ticks);
         this.served = new ServedBlockImport(chain, lockstep, progress, sessions,
-                new NewTipRelay(chain, peers, progress), servedFaults, connected);
+                new NewTipRelay(chain, peers, progress, pushTargets), servedFaults, connected);
         this.sessionImport = new SessionImport(sessions, served, bodies, ticks);
         this.lateBodies = new LateBodies(requests, sessions, peers, connected, ticks);
     }

@@ -166,6 +166,7 @@ public final class ConfigLoader {
         d.put("p2p.max_links_per_ip", "4");
         d.put("p2p.stale_tip_after_ms", "1800000");
         d.put("p2p.compact_blocks", "true");
+        d.put("p2p.compact_high_bandwidth_peers", "3");
         d.put("pools.trusted", "");
         d.put("pools.overrides", "");
         d.put("pools.min_share_bits", "20");
@@ -388,7 +389,8 @@ public final class ConfigLoader {
                 (int) v.range("p2p.listen_port", 0, 65_535), bootstrap, advertised,
                 SettingText.bool(raw, "p2p.allow_local_addresses"), maxLinks, full, block,
                 (int) v.range("p2p.max_links_per_ip", 1, 10_000), v.range("p2p.stale_tip_after_ms", 1_000,
-                        Long.MAX_VALUE / 4), trueOrFalse(raw, "p2p.compact_blocks"));
+                        Long.MAX_VALUE / 4), trueOrFalse(raw, "p2p.compact_blocks"),
+                (int) v.range("p2p.compact_high_bandwidth_peers", 0, 8));
     }
 
     private static ChainSettings chain(Values v, Map<String, String> raw) {

@@ -26,7 +26,9 @@ final class ChainBudgets {
         /** Requests for a compact block's missing transactions: each answer costs this node up to 240 KiB. */
         GET_BLOCK_TXN(16 * 1024, 64 * 1024),
         /** Rejects: information only. */
-        REJECT(4 * 1024, 16 * 1024);
+        REJECT(4 * 1024, 16 * 1024),
+        /** {@code send_compact}: one byte, sent when a peer's choice of high-bandwidth peers changes. */
+        SEND_COMPACT(64, 1024);
 
         final long bytesPerSecond;
         final long burst;

@@ -2,10 +2,8 @@ package org.pouw.node.net;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,20 +17,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.pouw.chain.block.Block;
-import org.pouw.chain.block.BlockHeader;
-import org.pouw.chain.block.HeaderDefect;
-import org.pouw.chain.block.HeaderRules;
 import org.pouw.chain.fork.BlockNode;
-import org.pouw.chain.genesis.ChainGenesis;
-import org.pouw.chain.mempool.MempoolRefusal;
 import org.pouw.chain.net.BlobFetch;
 import org.pouw.chain.net.BlockPart;
 import org.pouw.chain.net.BlockPartAssembly;
 import org.pouw.chain.net.BlockTxnRequest;
 import org.pouw.chain.net.BlockTxns;
 import org.pouw.chain.net.CompactBlock;
-import org.pouw.chain.net.CompactBlockAssembly;
-import org.pouw.chain.net.OpeningAdmission;
 import org.pouw.chain.net.ChainRejectCode;
 import org.pouw.chain.net.PeerId;
 import org.pouw.chain.net.ChainSync;
@@ -40,14 +31,9 @@ import org.pouw.chain.net.SignerFault;
 import org.pouw.chain.net.SyncCodec;
 import org.pouw.chain.net.SyncMessage;
 import org.pouw.chain.task.DatasetId;
-import org.pouw.chain.tx.AuditOpen;
-import org.pouw.chain.tx.Slash;
-import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.DidKey;
 import org.pouw.ml.wire.Bytes32;
-import org.pouw.ml.wire.EncodingException;
 import org.pouw.node.chain.ChainService;
-import org.pouw.node.chain.TxSubmission;
 import org.pouw.node.peers.PeerNetwork;
 import org.pouw.p2p.PeerInfo;
 import org.pouw.p2p.ConnectionKeeper;
@@ -64,7 +50,8 @@ import org.pouw.p2p.peers.Offence;
  * <p>Wire types (never renumbered): inv and bulk type 1 = block (id: its 32-byte hash), 2 = transaction (id: its
  * 32-byte id); payload type 1 = {@code get_headers}, 2 = {@code headers}, 3 = {@code reject}, 4 = a whole block
  * pushed unasked (its canonical encoding), 5 = a part of one larger than a frame, 6 = {@code compact_block}, 7 =
- * {@code get_block_txn}, 8 = {@code block_txn}.
+ * {@code get_block_txn}, 8 = {@code block_txn}, 9 = {@code send_compact}; bulk type 5 = a block's compact form by
+ * its hash (BIP 152's low-bandwidth {@code getdata}).
  */
 public final class ChainNetwork implements AutoCloseable {
     /** Inv and bulk type of a block (id: its 32-byte hash). */
@@ -91,6 +78,10 @@ public final class ChainNetwork implements AutoCloseable {
     public static final int GET_BLOCK_TXN = 7;
     /** Those transactions, or none for "fetch the block whole" ({@link BlockTxns}). */
     public static final int BLOCK_TXN = 8;
+    /** One byte: 1 "push me new tips unannounced" (high-bandwidth), 0 "announce them to me" (low-bandwidth). */
+    public static final int SEND_COMPACT = 9;
+    /** Bulk type of an announced block's compact form, asked by its hash (low-bandwidth). */
+    public static final int COMPACT_BLOCK_BY_HASH = 5;
     /** A block pushed whole fits one link frame (256 KiB) with room to spare; a larger one is only announced. */
     static final int MAX_WHOLE_BLOCK_BYTES = 240 * 1024;
     /** Transactions fetched at once, from all peers together; announcements past it are dropped. */
@@ -108,22 +99,12 @@ public final class ChainNetwork implements AutoCloseable {
     private final ChainService chain;
     private final Bytes32 chainId;
     private final ChainSync sync;
-    /** Whether new tips larger than a frame are pushed as compact blocks (received ones are always rebuilt). */
-    private final boolean compactBlocks;
-    /** Compact blocks being rebuilt; used on the sync thread only. */
-    private final CompactBlockAssembly compacts;
-    /** The header checks a compact block passes before it is rebuilt. */
-    private final HeaderRules headerRules;
-    /** Each compact block's nonce, drawn afresh for every push to every peer (its short ids' salt). */
-    private final SecureRandom nonces = new SecureRandom();
+    /** Compact blocks sent and rebuilt (BIP 152). */
+    private final CompactBlockRelay compacts;
     private final ScheduledExecutorService syncThread;
     private final RecentTransactions transactions = new RecentTransactions();
     private final ChainTraffic traffic = new ChainTraffic();
     private final ChainBudgets budgets = new ChainBudgets(InstantSource.system());
-    private final TxFetchLane feeLane = new TxFetchLane(MAX_TX_FETCHES, MAX_TX_FETCHES_PER_PEER);
-    private final TxFetchLane reservedLane = new TxFetchLane(MAX_RESERVED_FETCHES, MAX_RESERVED_FETCHES_PER_PEER);
-    private final WaitingTxAnnouncements feeWaiting = new WaitingTxAnnouncements();
-    private final WaitingTxAnnouncements reservedWaiting = new WaitingTxAnnouncements();
     /** Records a range of a dataset fetched from peers asks for ({@code get_blob}'s limit). */
     static final int DATASET_RECORDS_PER_RANGE = 256;
     /** How long a peer may take to answer one range before the range is asked of another. */
@@ -134,35 +115,36 @@ public final class ChainNetwork implements AutoCloseable {
     private final BlockPartAssembly parts = new BlockPartAssembly();
     /** Cranks so far: the clock of the part assembly. */
     private long cranks;
-    /** Relayed transactions waiting for their sender's earlier ones; used on the sync thread only. */
-    private final OrphanTransactions orphans = new OrphanTransactions();
-    /** Relayed openings that may go on to the mempool's replay; used on the sync thread only. */
-    private final OpeningAdmission openings = new OpeningAdmission();
+    /** Transactions relayed: fetched in their lanes, checked, held for a nonce gap, announced once taken. */
+    private final TransactionRelay transactionRelay;
     private Set<DidKey> linked = Set.of();
     /** The tip at the last crank, to tell the connection keeper when a new block arrived. */
     private Bytes32 lastTip;
-    /** The orphan pool's size as of the sync thread's last change to it. */
-    private volatile int orphansHeld;
     /** Refreshed by each crank, on the sync thread, so a reader never touches the sync's state. */
     private volatile SyncProgress progress = new SyncProgress(0, 0, false, 0, 0);
 
-    private ChainNetwork(PeerNode node, ConnectionKeeper keeper, ChainService chain, boolean compactBlocks) {
+    private ChainNetwork(PeerNode node, ConnectionKeeper keeper, ChainService chain, boolean compactBlocks,
+                         int highBandwidthPeers) {
         this.node = node;
         this.keeper = keeper;
         this.chain = chain;
         this.chainId = chain.genesis().chainId();
-        this.compactBlocks = compactBlocks;
-        this.compacts = new CompactBlockAssembly(chainId);
-        this.headerRules = new HeaderRules(chainId, chain.genesis().tickets().maxTicketsPerStep());
         this.syncThread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "pouw-chain-sync");
             thread.setDaemon(true);
             return thread;
         });
+        this.compacts = new CompactBlockRelay(node, chain, compactBlocks, highBandwidthPeers, transactions, traffic,
+                budgets,
+                (peer, message) -> delivered(new TransportPort.Delivery(peer, message)), this::onSyncThread,
+                () -> cranks);
+        this.transactionRelay = new TransactionRelay(node, keeper, chain, transactions, traffic, this::onSyncThread,
+                () -> cranks);
         TransportPort port = new TransportPort(node, chainId, syncThread, this::delivered, traffic,
-                this::compactFor);
+                compacts::compactFor);
         // a signer at fault is posted as slashing evidence when its header shows the defect by itself
-        this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header));
+        this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header),
+                compacts::pushTargets);
         this.taskDatasets = new TaskDatasets(new TaskDatasets.Port() {
             @Override
             public boolean holds(Bytes32 datasetId) {
@@ -184,11 +166,14 @@ public final class ChainNetwork implements AutoCloseable {
     /**
      * Runs the chain over the node's network: the transport, its identity (the node's key) and its peers are the
      * {@link PeerNetwork}'s, whose connection keeper dials the bootstrap peers and keeps the outbound slots filled.
-     * With {@code compactBlocks} a new tip larger than one frame is pushed to the few as a compact block.
+     * With {@code compactBlocks} BIP 152's two modes run: a new tip is pushed unannounced to the peers that asked for
+     * it (this node asks the {@code highBandwidthPeers} that gave it new tips first lately), as a compact block when it
+     * is larger than one frame; everyone else hears its hash and asks for its compact block.
      */
     public static ChainNetwork start(PeerNetwork network, ChainService chain, MeterRegistry registry,
-                                     boolean compactBlocks) {
-        ChainNetwork chainNetwork = new ChainNetwork(network.node(), network.keeper(), chain, compactBlocks);
+                                     boolean compactBlocks, int highBandwidthPeers) {
+        ChainNetwork chainNetwork = new ChainNetwork(network.node(), network.keeper(), chain, compactBlocks,
+                highBandwidthPeers);
         chainNetwork.traffic.register(registry);
         Gauge.builder("pouw_chain_net_orphan_transactions", chainNetwork, ChainNetwork::orphanTransactions)
                 .description("relayed transactions held for their sender's earlier one (a nonce gap), at most "
@@ -203,49 +188,30 @@ public final class ChainNetwork implements AutoCloseable {
             List<Bytes32> hashes = hashes(from, ids);
             if (hashes != null) {
                 onSyncThread(() -> {
-                    // a block being rebuilt from a compact block is not fetched whole unless the rebuild fails
+                    // a block being rebuilt from a compact block, or asked for as one, is not fetched whole unless
+                    // that fails
                     PeerId peer = TransportPort.peer(from);
-                    List<Bytes32> wanted = hashes.stream().filter(hash -> !compacts.holdsBack(peer, hash)).toList();
+                    // a node holding headers ahead of their bodies is catching up: those come whole, in the window
+                    List<Bytes32> wanted = compacts.announced(peer, hashes, sync.headersHeld() > 0);
                     if (!wanted.isEmpty()) {
                         sync.receive(peer, new SyncMessage.BlockInv(wanted));
                     }
                 });
             }
         });
-        node.onPayload(GET_HEADERS, (from, body) -> {
-            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.GET_HEADERS, 1, body.length);
-            if (!withinBudget(from, ChainBudgets.Inbound.GET_HEADERS, ChainTraffic.Kind.GET_HEADERS, body.length)) {
-                return;
-            }
-            SyncMessage.GetHeaders request;
-            try {
-                request = SyncCodec.decodeGetHeaders(body);
-            } catch (EncodingException e) {
-                node.report(from, Offence.MALFORMED, "get_headers: " + e.getMessage());
-                return;
-            }
-            onSyncThread(() -> sync.receive(TransportPort.peer(from), request));
-        });
-        node.onPayload(HEADERS, (from, body) -> {
-            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.HEADERS, 1, body.length);
-            if (!withinBudget(from, ChainBudgets.Inbound.HEADERS, ChainTraffic.Kind.HEADERS, body.length)) {
-                return;
-            }
-            SyncMessage.Headers answer;
-            try {
-                answer = SyncCodec.decodeHeaders(body);
-            } catch (EncodingException e) {
-                node.report(from, Offence.MALFORMED, "headers: " + e.getMessage());
-                return;
-            }
-            onSyncThread(() -> sync.receive(TransportPort.peer(from), answer));
-        });
-        node.onPayload(REJECT, this::rejected);
-        node.onPayload(WHOLE_BLOCK, this::pushed);
-        node.onPayload(BLOCK_PART, this::pushedPart);
-        node.onPayload(COMPACT_BLOCK, this::pushedCompact);
-        node.onPayload(GET_BLOCK_TXN, this::blockTxnsAsked);
-        node.onPayload(BLOCK_TXN, this::blockTxnsAnswered);
+        InboundPayloads inbound = new InboundPayloads(node, traffic, budgets);
+        inbound.on(GET_HEADERS, ChainTraffic.Kind.GET_HEADERS, ChainBudgets.Inbound.GET_HEADERS,
+                SyncCodec::decodeGetHeaders, (from, request) ->
+                        onSyncThread(() -> sync.receive(TransportPort.peer(from), request)));
+        inbound.on(HEADERS, ChainTraffic.Kind.HEADERS, ChainBudgets.Inbound.HEADERS, SyncCodec::decodeHeaders,
+                (from, answer) -> onSyncThread(() -> sync.receive(TransportPort.peer(from), answer)));
+        inbound.on(REJECT, ChainTraffic.Kind.REJECT, ChainBudgets.Inbound.REJECT, SyncCodec::decodeReject,
+                this::rejected);
+        inbound.on(WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, ChainBudgets.Inbound.WHOLE_BLOCK, body -> body,
+                this::pushed);
+        inbound.on(BLOCK_PART, ChainTraffic.Kind.WHOLE_BLOCK, ChainBudgets.Inbound.WHOLE_BLOCK, BlockPart::decode,
+                this::pushedPart);
+        compacts.wire(inbound);
         // only validated blocks are held, so only validated blocks are served
         node.serve(BLOCK, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOCK_BODY, id.length == Bytes32.LENGTH
                 ? chain.block(Bytes32.of(id)).map(Block::encode) : Optional.empty()));
@@ -253,34 +219,29 @@ public final class ChainNetwork implements AutoCloseable {
                 ? transactions.find(Bytes32.of(id)) : Optional.empty()));
         node.serve(RESERVED_TX, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_BODY,
                 id.length == Bytes32.LENGTH ? transactions.find(Bytes32.of(id)) : Optional.empty()));
+        node.serve(COMPACT_BLOCK_BY_HASH, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.COMPACT_BLOCK,
+                id.length == Bytes32.LENGTH ? compacts.compactOf(Bytes32.of(id)) : Optional.empty()));
         DatasetRanges ranges = new DatasetRanges(id -> chain.datasets().encoded(id));
         node.serve(BLOB, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.BLOB_RANGE, ranges.answer(id)));
         node.onAnnounced(TX, (from, ids) -> {
             traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_INV, ids.size(), idBytes(ids));
-            transactionsAnnounced(from, ids, false);
+            List<Bytes32> wanted = hashes(from, ids);
+            if (wanted != null) {
+                transactionRelay.announced(from, wanted, false);
+            }
         });
         node.onAnnounced(RESERVED_TX, (from, ids) -> {
             traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_INV, ids.size(), idBytes(ids));
-            transactionsAnnounced(from, ids, true);
+            List<Bytes32> wanted = hashes(from, ids);
+            if (wanted != null) {
+                transactionRelay.announced(from, wanted, true);
+            }
         });
         chain.onBlocksTaken(hashes -> onSyncThread(() -> {
             sync.blocksAdded(hashes);
-            offerOrphansAgain();        // a block may hold the transactions their gaps waited for
+            transactionRelay.blockTaken();
         }));
-        chain.onTransactionTaken((id, encoded) -> {
-            transactions.add(id, encoded);
-            Transaction taken = Transaction.decode(encoded);
-            if (orphansHeld > 0) {
-                // none held, none to release: an orphan is held under the chain's lock in the same step as its
-                // gap was found, so a parent taken after that step sees the count, and one taken before left no gap
-                onSyncThread(() -> releaseChildren(taken.sender(), taken.nonce()));
-            }
-            // relayed once the mempool took it, never before; block-relay-only peers hear of blocks alone;
-            // openings and evidence in the lane reserved for them
-            int type = reserved(taken) ? RESERVED_TX : TX;
-            int told = node.announce(type, id.toArray(), peer -> !keeper.isBlockRelayOnly(peer));
-            traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.TX_INV, told, (long) told * Bytes32.LENGTH);
-        });
+        chain.onTransactionTaken(transactionRelay::taken);
         syncThread.scheduleWithFixedDelay(this::crank, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -309,22 +270,8 @@ public final class ChainNetwork implements AutoCloseable {
         return body;
     }
 
-    /** Whether a peer's message fits its budget for the type; one that does not is dropped and charged. */
-    private boolean withinBudget(DidKey from, ChainBudgets.Inbound type, ChainTraffic.Kind kind, int bytes) {
-        if (budgets.receive(from, type, bytes)) {
-            return true;
-        }
-        traffic.refusedOverBudget(ChainTraffic.Direction.IN, kind);
-        node.report(from, Offence.FLOODING, kind.label() + ": over the peer's budget for the type");
-        return false;
-    }
-
     /** A whole block a peer pushed: checked and imported on the sync thread as a served body is. */
     private void pushed(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.WHOLE_BLOCK, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, body.length)) {
-            return;
-        }
         try {
             syncThread.execute(() -> delivered(new TransportPort.Delivery(TransportPort.peer(from),
                     new SyncMessage.WholeBlock(body))));
@@ -338,18 +285,7 @@ public final class ChainNetwork implements AutoCloseable {
      * whole checked and imported as a pushed block is. A part that is no part, or contradicts the ones before, bans
      * its sender; parts of a block this node has are dropped unread.
      */
-    private void pushedPart(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.WHOLE_BLOCK, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.WHOLE_BLOCK, body.length)) {
-            return;
-        }
-        BlockPart part;
-        try {
-            part = BlockPart.decode(body);
-        } catch (EncodingException | IllegalArgumentException e) {
-            node.report(from, Offence.MALFORMED, "block_part: " + e.getMessage());
-            return;
-        }
+    private void pushedPart(DidKey from, BlockPart part) {
         onSyncThread(() -> {
             if (chain.node(part.hash()).isPresent() || chain.knownInvalid(part.hash())) {
                 return;
@@ -366,207 +302,16 @@ public final class ChainNetwork implements AutoCloseable {
         });
     }
 
-    /**
-     * A pushed block's compact form for one peer, salted with a fresh nonce, when compact blocks are on and it fits
-     * one frame: the transactions that never passed through this node's mempool go whole (a miner's own, say), the
-     * others as short ids.
-     */
-    private Optional<byte[]> compactFor(byte[] encoded) {
-        if (!compactBlocks) {
-            return Optional.empty();
-        }
-        byte[] compact = CompactBlock.of(Block.decode(encoded), chainId, nonces.nextLong(),
-                id -> !transactions.holds(id)).encode();
-        return compact.length <= MAX_WHOLE_BLOCK_BYTES ? Optional.of(compact) : Optional.empty();
-    }
-
-    /**
-     * A compact block a peer pushed: rebuilt on the sync thread from the transactions this node took lately, the
-     * missing ones asked of the sender; bytes that are no compact block ban the sender. One this node holds, knows
-     * invalid or can not connect (its parent unknown) is dropped unread: its announcement takes the sync's way.
-     */
-    private void pushedCompact(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.COMPACT_BLOCK, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.COMPACT_BLOCK, body.length)) {
-            return;
-        }
-        CompactBlock compact;
-        try {
-            compact = CompactBlock.decode(body);
-        } catch (EncodingException e) {
-            node.report(from, Offence.MALFORMED, e.getMessage());
-            return;
-        }
-        onSyncThread(() -> {
-            Bytes32 hash = compact.hash(chainId);
-            Optional<BlockNode> parent = chain.node(compact.header().parent());
-            if (chain.node(hash).isPresent() || chain.knownInvalid(hash) || parent.isEmpty()) {
-                return;
-            }
-            String unfit = headerUnfit(compact.header(), parent.get());
-            if (unfit != null) {
-                // no rebuild for a header that could not be a block: its announcement takes the sync's way, and the
-                // import judges whatever is fetched
-                LOG.log(System.Logger.Level.DEBUG, () -> "compact block " + hash.hex() + " not rebuilt: " + unfit);
-                return;
-            }
-            compactOutcome(compacts.offer(TransportPort.peer(from), compact, transactions.snapshot(), cranks),
-                    false);
-        });
-    }
-
-    /**
-     * Why a compact block's header could not head a block on {@code parent}, or null: the checks a header passes
-     * before the lockstep takes it (docs/network.md §3) — signature for this chain, the target after its parent,
-     * ticket and segment — and its signer's active stake. A rebuild then costs whoever asks for it a ticket under the
-     * target from a staked key, as a header does.
-     */
-    private String headerUnfit(BlockHeader header, BlockNode parent) {
-        ChainGenesis genesis = chain.genesis();
-        int bits = genesis.asert().nextBits(genesis.anchor(), parent.height(), chain.timestamp(parent));
-        HeaderDefect defect = headerRules.check(header, parent.hash(), parent.height(), bits);
-        if (defect != null) {
-            return defect.toString();
-        }
-        long stake = parent.state().stake(header.miner()).activeAt(header.height());
-        return stake < genesis.block().minimumStake() ? "its signer has " + stake + " active stake" : null;
-    }
-
-    /**
-     * A peer's request for transactions of a block this node pushed as a compact block. Indexes past the block's end
-     * are a lie; an answer larger than a frame, over the peer's outbound budget, or for a block this node does not
-     * hold is sent empty: "fetch it whole".
-     */
-    private void blockTxnsAsked(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.GET_BLOCK_TXN, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.GET_BLOCK_TXN, ChainTraffic.Kind.GET_BLOCK_TXN, body.length)) {
-            return;
-        }
-        BlockTxnRequest request;
-        try {
-            request = BlockTxnRequest.decode(body);
-        } catch (EncodingException e) {
-            node.report(from, Offence.MALFORMED, "get_block_txn: " + e.getMessage());
-            return;
-        }
-        List<Transaction> found = new ArrayList<>();
-        Optional<Block> block = chain.block(request.hash());
-        if (block.isPresent()) {
-            List<Transaction> all = block.get().transactions();
-            int[] indexes = request.indexes();
-            if (indexes[indexes.length - 1] >= all.size()) {
-                node.report(from, Offence.MALFORMED, "get_block_txn: index " + indexes[indexes.length - 1]
-                        + " of a block of " + all.size() + " transactions");
-                return;
-            }
-            for (int index : indexes) {
-                found.add(all.get(index));
-            }
-        }
-        byte[] answer = new BlockTxns(request.hash(), found).encode();
-        if (answer.length > MAX_WHOLE_BLOCK_BYTES || !budgets.serve(from, answer.length)) {
-            answer = new BlockTxns(request.hash(), List.of()).encode();
-        }
-        if (node.send(from, BLOCK_TXN, answer)) {
-            traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.BLOCK_TXN, 1, answer.length);
-        }
-    }
-
-    /** The transactions a compact block's sender sent for its rebuild. */
-    private void blockTxnsAnswered(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.BLOCK_TXN, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.WHOLE_BLOCK, ChainTraffic.Kind.BLOCK_TXN, body.length)) {
-            return;
-        }
-        BlockTxns answer;
-        try {
-            answer = BlockTxns.decode(body);
-        } catch (EncodingException e) {
-            node.report(from, Offence.MALFORMED, e.getMessage());
-            return;
-        }
-        onSyncThread(() -> compactOutcome(compacts.answered(TransportPort.peer(from), answer), true));
-    }
-
-    /** What a compact block's rebuild came to, acted on (on the sync thread). */
-    private void compactOutcome(CompactBlockAssembly.Outcome outcome, boolean afterAsking) {
-        switch (outcome) {
-            case CompactBlockAssembly.Outcome.Complete whole -> {
-                traffic.compactBlock(afterAsking ? ChainTraffic.CompactOutcome.REBUILT_AFTER_ASKING
-                        : ChainTraffic.CompactOutcome.REBUILT);
-                delivered(new TransportPort.Delivery(whole.from(), new SyncMessage.WholeBlock(whole.block()
-                        .encode())));
-            }
-            case CompactBlockAssembly.Outcome.Ask ask -> {
-                byte[] request = ask.request().encode();
-                if (node.send(TransportPort.key(ask.to()), GET_BLOCK_TXN, request)) {
-                    traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.GET_BLOCK_TXN, 1, request.length);
-                }
-            }
-            case CompactBlockAssembly.Outcome.Fallback fallback -> {
-                traffic.compactBlock(ChainTraffic.CompactOutcome.FALLBACK);
-                LOG.log(System.Logger.Level.DEBUG, () -> "compact block " + fallback.hash().hex()
-                        + " fetched whole: " + fallback.why());
-                fetchWhole(fallback.hash(), fallback.announcers());
-            }
-            case CompactBlockAssembly.Outcome.Lie lie -> {
-                traffic.compactBlock(ChainTraffic.CompactOutcome.LIE);
-                node.report(TransportPort.key(lie.from()), Offence.MALFORMED, lie.what());
-                fetchWhole(lie.hash(), lie.others());
-            }
-            case CompactBlockAssembly.Outcome.Dropped dropped ->
-                    LOG.log(System.Logger.Level.DEBUG, () -> "a compact block message dropped: " + dropped.why());
-        }
-    }
-
-    /** The sync is told of the block's announcers as if they had just announced it: it fetches the block whole. */
-    private void fetchWhole(Bytes32 hash, List<PeerId> announcers) {
-        for (PeerId announcer : announcers) {
-            sync.receive(announcer, new SyncMessage.BlockInv(List.of(hash)));
-        }
-    }
-
     private static long idBytes(List<byte[]> ids) {
         return ids.stream().mapToLong(id -> id.length).sum();
     }
 
     /** A peer's reject: counted and logged for the operator, believed in nothing. */
-    private void rejected(DidKey from, byte[] body) {
-        traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.REJECT, 1, body.length);
-        if (!withinBudget(from, ChainBudgets.Inbound.REJECT, ChainTraffic.Kind.REJECT, body.length)) {
-            return;
-        }
-        SyncMessage.Reject reject;
-        try {
-            reject = SyncCodec.decodeReject(body);
-        } catch (EncodingException e) {
-            node.report(from, Offence.MALFORMED, "reject: " + e.getMessage());
-            return;
-        }
+    private void rejected(DidKey from, SyncMessage.Reject reject) {
         traffic.reject(ChainTraffic.Direction.IN, reject.code());
         LOG.log(System.Logger.Level.DEBUG, () -> from + " refused " + reject.id().hex() + ": "
                 + ChainRejectCode.of(reject.code()).map(ChainRejectCode::label).orElse("code " + reject.code())
                 + " " + reject.reason());
-    }
-
-    /** Tells a peer why its transaction was refused, before any penalty. */
-    private void rejectTransaction(DidKey to, Bytes32 id, ChainRejectCode code, String reason) {
-        SyncMessage.Reject reject = SyncMessage.Reject.of(id, code, reason);
-        byte[] body = SyncCodec.encode(reject);
-        if (node.send(to, REJECT, body)) {
-            traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.REJECT, 1, body.length);
-            traffic.reject(ChainTraffic.Direction.OUT, reject.code());
-        }
-    }
-
-    /** The reject code of a refused submission: a mempool refusal's own, or a transaction rule's (invalid). */
-    static Optional<ChainRejectCode> rejectCode(TxSubmission refused) {
-        for (MempoolRefusal refusal : MempoolRefusal.values()) {
-            if (refusal.name().equals(refused.reason())) {
-                return ChainRejectCode.of(refusal);
-            }
-        }
-        return Optional.of(ChainRejectCode.TX_INVALID);
     }
 
     /** A block fetch's answer, already on the sync thread. */
@@ -576,8 +321,10 @@ public final class ChainNetwork implements AutoCloseable {
                 Bytes32 tipBefore = chain.tip().hash();
                 sync.receive(delivery.from(), delivery.message());
                 if (!chain.tip().hash().equals(tipBefore)) {
-                    // a block it served moved the tip: the inbound eviction protects peers that relay new blocks
+                    // a block it served moved the tip: the inbound eviction protects peers that relay new blocks,
+                    // and this node asks the last few to push it new tips unannounced
                     keeper.usefulBlock(TransportPort.key(delivery.from()));
+                    compacts.deliveredFirst(TransportPort.key(delivery.from()));
                 }
                 return null;
             });
@@ -597,155 +344,6 @@ public final class ChainNetwork implements AutoCloseable {
         return ids.stream().map(Bytes32::of).toList();
     }
 
-    /** What the mempool did with an admitted opening: refusals it gives before the rules run cost no replay. */
-    static OpeningAdmission.Replay replayOf(TxSubmission submission) {
-        if (submission.isAccepted()) {
-            return OpeningAdmission.Replay.TAKEN;
-        }
-        return switch (String.valueOf(submission.reason())) {
-            case "NONCE_GAP", "REPLACEMENT_UNDERPRICED", "SENDER_FULL", "ALREADY_PENDING" ->
-                    OpeningAdmission.Replay.NOT_REPLAYED;
-            default -> OpeningAdmission.Replay.FAILED;
-        };
-    }
-
-    /** Whether a transaction travels in the lane reserved for openings and slashing evidence. */
-    static boolean reserved(Transaction tx) {
-        return tx.body() instanceof AuditOpen || tx.body() instanceof Slash;
-    }
-
-    /**
-     * Fetches announced transactions this node does not hold, each in a slot of its lane: openings and evidence in
-     * the reserved one, so a flood of fee-paying announcements from many peers can not keep them out.
-     */
-    private void transactionsAnnounced(DidKey from, List<byte[]> ids, boolean inReservedLane) {
-        List<Bytes32> wanted = hashes(from, ids);
-        if (wanted == null) {
-            return;
-        }
-        TxFetchLane lane = inReservedLane ? reservedLane : feeLane;
-        WaitingTxAnnouncements waiting = inReservedLane ? reservedWaiting : feeWaiting;
-        for (Bytes32 id : wanted) {
-            if (transactions.holds(id)) {
-                continue;
-            }
-            if (lane.take(from)) {
-                fetchTransaction(from, id, inReservedLane);
-            } else {
-                waiting.add(from, id);      // fetched when a slot comes back
-            }
-        }
-        fetchWaiting(inReservedLane);       // slots that came back while these were set aside
-    }
-
-    /** Fetches a transaction a slot of its lane was taken for; when the slot comes back, a waiting id takes it. */
-    private void fetchTransaction(DidKey from, Bytes32 id, boolean inReservedLane) {
-        TxFetchLane lane = inReservedLane ? reservedLane : feeLane;
-        node.fetch(from, inReservedLane ? RESERVED_TX : TX, id.toArray()).whenComplete((bytes, failure) -> {
-            lane.release(from);
-            if (bytes == null) {
-                // not served (or the link went): what else it announced is left to other peers' announcements,
-                // which also keeps a failing peer's completions from draining its list here one by one
-                (inReservedLane ? reservedWaiting : feeWaiting).forget(from);
-            } else {
-                traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_BODY, 1, bytes.length);
-                onSyncThread(() -> fetchedTransaction(from, id, bytes, inReservedLane));
-            }
-            fetchWaiting(inReservedLane);
-        });
-    }
-
-    /** Gives free slots of a lane to the ids waiting for them, peer by peer while each peer's share allows. */
-    private void fetchWaiting(boolean inReservedLane) {
-        TxFetchLane lane = inReservedLane ? reservedLane : feeLane;
-        WaitingTxAnnouncements waiting = inReservedLane ? reservedWaiting : feeWaiting;
-        for (DidKey peer : waiting.peers()) {
-            while (lane.take(peer)) {
-                Optional<Bytes32> id = waiting.next(peer, transactions::holds);
-                if (id.isEmpty()) {
-                    lane.release(peer);
-                    break;
-                }
-                fetchTransaction(peer, id.get(), inReservedLane);
-            }
-        }
-    }
-
-    private void fetchedTransaction(DidKey from, Bytes32 id, byte[] bytes, boolean inReservedLane) {
-        Transaction tx;
-        try {
-            tx = Transaction.decode(bytes);
-        } catch (RuntimeException e) {
-            rejectTransaction(from, id, ChainRejectCode.TX_UNDECODABLE, "not a transaction: " + e.getMessage());
-            node.report(from, Offence.MALFORMED, "asked for transaction " + id.hex() + ", served no transaction");
-            return;
-        }
-        if (!tx.id(chainId).equals(id)) {
-            rejectTransaction(from, id, ChainRejectCode.TX_NOT_ASKED, "another transaction than the one asked for");
-            node.report(from, Offence.MALFORMED, "asked for transaction " + id.hex() + ", served another");
-            return;
-        }
-        if (inReservedLane && !reserved(tx)) {
-            // a fee-paying transaction passed off as an opening or evidence, to take the capacity kept for them
-            rejectTransaction(from, id, ChainRejectCode.TX_NOT_RESERVED, "a " + tx.kind()
-                    + " announced as an opening or evidence");
-            node.report(from, Offence.MALFORMED, "announced transaction " + id.hex() + " in the reserved lane, a "
-                    + tx.kind());
-            return;
-        }
-        OpeningAdmission.Verdict admitted = tx.body() instanceof AuditOpen
-                ? openings.admit(tx, chain::precheckOpening) : null;
-        if (admitted != null && !admitted.admitted()) {
-            // before its replay; no fault of the relay, whose tip (and so its audits) may differ from ours
-            rejectTransaction(from, id, ChainRejectCode.TX_OPENING_NOT_ADMITTED, admitted.refusal());
-            return;
-        }
-        // the mempool's own checks decide; a refusal is no fault of the relay (its tip may differ from ours)
-        TxSubmission submission = chain.submitTx(bytes);
-        if (admitted != null) {
-            openings.replayed(tx, replayOf(submission));
-        }
-        if (submission.isAccepted()) {
-            keeper.usefulTransaction(from);
-        } else if (!inReservedLane && "NONCE_GAP".equals(submission.reason())
-                && orphans.hold(from, id, tx, bytes, cranks)) {
-            orphansHeld = orphans.size();      // taken when the transaction before it is (releaseChildren)
-        } else {
-            rejectCode(submission).ifPresent(code -> rejectTransaction(from, id, code,
-                    submission.reason() + ": " + submission.message()));
-        }
-    }
-
-    /** The sender's transaction {@code nonce} was taken: the orphans right after it go to the mempool now. */
-    private void releaseChildren(Bytes32 sender, long nonce) {
-        for (OrphanTransactions.Orphan child : orphans.takeChildren(sender, nonce)) {
-            // a child taken here is announced, and its own children released, by the taken listener
-            if (chain.submitTx(child.bytes()).isAccepted()) {
-                keeper.usefulTransaction(child.from());
-            }
-        }
-        orphansHeld = orphans.size();
-    }
-
-    /** After a block: orphans whose gap it closed are taken; those still short of a nonce wait on. */
-    private void offerOrphansAgain() {
-        for (OrphanTransactions.Orphan orphan : orphans.all()) {
-            TxSubmission submission = chain.submitTx(orphan.bytes());
-            if (!"NONCE_GAP".equals(submission.reason())) {
-                orphans.remove(orphan.id());
-                if (submission.isAccepted()) {
-                    keeper.usefulTransaction(orphan.from());
-                }
-            }
-        }
-        orphansHeld = orphans.size();
-    }
-
-    /** Transactions held for a nonce gap (at most {@value OrphanTransactions#MAX_ORPHANS}); for tests and metrics. */
-    public int orphanTransactions() {
-        return orphansHeld;
-    }
-
     /** Once a second: links that came up or went, the sync's tick, the tip for hello, the bootstrap peers. */
     private void crank() {
         try {
@@ -756,11 +354,9 @@ public final class ChainNetwork implements AutoCloseable {
                 for (DidKey gone : before) {
                     if (!now.contains(gone)) {
                         budgets.forget(gone);
-                        feeWaiting.forget(gone);
-                        reservedWaiting.forget(gone);
-                        orphans.forget(gone);
+                        transactionRelay.peerGone(gone);
                         parts.forget(TransportPort.peer(gone));
-                        compacts.forget(TransportPort.peer(gone)).forEach(f -> compactOutcome(f, false));
+                        compacts.forget(TransportPort.peer(gone));
                         sync.peerDisconnected(TransportPort.peer(gone));
                     }
                 }
@@ -771,9 +367,8 @@ public final class ChainNetwork implements AutoCloseable {
                 }
                 sync.tick();
                 parts.tick(++cranks);
-                compacts.tick(cranks).forEach(expired -> compactOutcome(expired, false));
-                orphans.expire(cranks);
-                orphansHeld = orphans.size();
+                compacts.tick();
+                transactionRelay.crank();
                 progress = SyncProgress.of(chain.tip().height(), node.peers(), sync.syncing(), sync.headersHeld());
                 return null;
             });
@@ -831,7 +426,22 @@ public final class ChainNetwork implements AutoCloseable {
 
     /** Fee-paying transaction fetches in flight (at most {@value #MAX_TX_FETCHES}); for tests and the operator. */
     public int feeTransactionFetches() {
-        return feeLane.inFlight();
+        return transactionRelay.feeTransactionFetches();
+    }
+
+    /** Transactions held for a nonce gap (at most {@value OrphanTransactions#MAX_ORPHANS}); for tests and metrics. */
+    public int orphanTransactions() {
+        return transactionRelay.orphanTransactions();
+    }
+
+    /** The peers that asked this node to push them new tips unannounced (BIP 152 high-bandwidth). */
+    public Set<DidKey> pushingCompactBlocksTo() {
+        return compacts.pushingTo();
+    }
+
+    /** The peers this node asked to push it new tips unannounced, the one that delivered least lately first. */
+    public List<DidKey> highBandwidthPeers() {
+        return runOnSyncThread(compacts::highBandwidthPeers);
     }
 
     /** The transport's own view of a peer's standing (for tests and the operator). */

@@ -33,7 +33,11 @@ final class ChainTraffic {
         /** A compact block's receiver asking for the transactions it lacks. */
         GET_BLOCK_TXN,
         /** Those transactions. */
-        BLOCK_TXN;
+        BLOCK_TXN,
+        /** A peer asking to be pushed new tips unannounced, or no longer (BIP 152's {@code sendcmpct}). */
+        SEND_COMPACT,
+        /** An announced block asked of its announcer as a compact block, on the bulk stream. */
+        GET_COMPACT_BLOCK;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -49,7 +53,9 @@ final class ChainTraffic {
         /** Fetched whole instead: a collision, a sender that sent none or went, a bound, or too late. */
         FALLBACK,
         /** Its sender's transactions did not match its short ids: banned. */
-        LIE;
+        LIE,
+        /** Asked of its announcer and not served, or not in time: the announcer charged, the block fetched whole. */
+        NOT_SERVED;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);

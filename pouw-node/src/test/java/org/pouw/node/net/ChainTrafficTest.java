@@ -36,10 +36,10 @@ class ChainTrafficTest {
 
     @Test
     void aRefusedTransactionsRejectCodeIsTheMempoolsOrInvalidForARuleAndNoneForOneAlreadyPending() {
-        assertThat(ChainNetwork.rejectCode(new TxSubmission(null, null, "NONCE_GAP", "")))
+        assertThat(TransactionRelay.rejectCode(new TxSubmission(null, null, "NONCE_GAP", "")))
                 .contains(ChainRejectCode.TX_NONCE_GAP);
-        assertThat(ChainNetwork.rejectCode(new TxSubmission(null, null, "INSUFFICIENT_BALANCE", "")))
+        assertThat(TransactionRelay.rejectCode(new TxSubmission(null, null, "INSUFFICIENT_BALANCE", "")))
                 .contains(ChainRejectCode.TX_INVALID);
-        assertThat(ChainNetwork.rejectCode(new TxSubmission(null, null, "ALREADY_PENDING", ""))).isEmpty();
+        assertThat(TransactionRelay.rejectCode(new TxSubmission(null, null, "ALREADY_PENDING", ""))).isEmpty();
     }
 }

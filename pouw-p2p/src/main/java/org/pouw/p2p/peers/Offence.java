@@ -12,7 +12,12 @@ public enum Offence {
     OVERSIZED(100),
     PROTOCOL_VIOLATION(50),
     FLOODING(10),
-    UNSOLICITED(5);
+    UNSOLICITED(5),
+    /**
+     * An object announced and then not served when asked, or not in time (a compact block asked of its announcer):
+     * little each, since an honest peer can fail one now and then (a link that slows, a budget spent).
+     */
+    NOT_SERVED(5);
 
     private final int points;
 
