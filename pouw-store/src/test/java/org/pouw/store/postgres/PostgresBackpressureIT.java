@@ -3,7 +3,6 @@ package org.pouw.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +40,7 @@ class PostgresBackpressureIT {
             }
             // The seven others queue for the one connection. Wait until the gate counts all eight (a fixed pause
             // was not enough under load: a caller not yet in line lets the probe below in, and it waits).
-            awaitInLine(storage, line);
+            WriterLine.awaitLength(storage, line);
 
             long started = System.nanoTime();
             assertThatThrownBy(() -> storage.write((StoreTx tx) -> tx.events().lastSeq()))
@@ -64,20 +63,6 @@ class PostgresBackpressureIT {
             assertThat(storage.write((StoreTx tx) -> tx.events().lastSeq())).isZero();
         } finally {
             callers.shutdownNow();
-        }
-    }
-
-    /** Waits (30 s at most, ending as soon as it holds) until {@code length} callers hold or wait for a writer. */
-    private static void awaitInLine(Storage storage, int length) throws Exception {
-        // The writer gate is private to the storage (SqliteStorage has a package-private inLine() for its tests);
-        // read it here rather than widen production code for a test.
-        Field field = PostgresStorage.class.getDeclaredField("writerGate");
-        field.setAccessible(true);
-        ConnectionGate writers = (ConnectionGate) field.get(storage);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (writers.inLine() < length) {
-            assertThat(System.nanoTime()).as("%d writers in line within 30 s", length).isLessThan(deadline);
-            Thread.sleep(10);
         }
     }
 
