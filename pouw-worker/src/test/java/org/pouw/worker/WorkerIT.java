@@ -106,8 +106,8 @@ class WorkerIT {
             return PROOF;
         }));
 
-        // Three renewals at a third of the lease each take the job past the end of its first lease.
-        // Held past its first lease (measured, not assumed from the renewal count), then let go.
+        // Renewals every third of a lease take the job past the end of its first lease; the time held is measured,
+        // not inferred from the renewal count, before the prover is let go.
         await().atMost(PATIENCE).until(() -> node.renewals() >= 4 && provingSince.get() != 0
                 && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - provingSince.get()) > LEASE_MS);
         releaseProvers.countDown();
