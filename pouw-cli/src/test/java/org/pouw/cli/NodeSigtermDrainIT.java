@@ -22,7 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  * load balancer never saw the 404 and cut the requests in flight (docs/failures.md, scenario 3).
  */
 class NodeSigtermDrainIT {
-    private static final long DRAIN_MS = 4_000;
+    private static final long DRAIN_MS = 6_000;
+    /**
+     * How long before the drain's end the last answer may come. The probe loop sends two requests and sleeps 100 ms
+     * per round; on a loaded machine a round can take over a second, so a 1 s allowance could miss the drain's last
+     * second and fail a node that drained correctly. Three seconds of a six-second drain still tells it from the bug
+     * this guards against: a port closed at the signal, with nothing served after it.
+     */
+    private static final long SLACK_MS = 3_000;
 
     @TempDir
     Path dir;
@@ -77,8 +84,8 @@ class NodeSigtermDrainIT {
         assertThat(statusAnswers).as("calls served during the drain").isPositive();
         // A loaded machine may answer late, but the port must not close long before the drain is over.
         assertThat(lastServed).as("the last call served, ms after SIGTERM (drain %d ms)", DRAIN_MS)
-                .isGreaterThanOrEqualTo(DRAIN_MS - 1_000);
-        assertThat(portClosed < 0 || portClosed >= DRAIN_MS - 1_000)
+                .isGreaterThanOrEqualTo(DRAIN_MS - SLACK_MS);
+        assertThat(portClosed < 0 || portClosed >= DRAIN_MS - SLACK_MS)
                 .as("the port closed %d ms after SIGTERM, before the %d ms drain was over", portClosed, DRAIN_MS)
                 .isTrue();
     }

@@ -34,7 +34,10 @@ class WorkerDisplayIT {
                 return proof;
             })), WorkerDisplay.jsonLines(out, Clock.system()), Clock.system(), new SplittableRandom(5));
             worker.start();
-            await().atMost(Duration.ofSeconds(15)).until(() -> worker.stats().completed() == 1);
+            // The "backoff" line comes from the first empty claim after the job is done: stopping as soon as the job
+            // counts as completed could come before that claim is answered (a loaded machine), so wait for both.
+            await().atMost(Duration.ofSeconds(30)).until(() -> worker.stats().completed() == 1
+                    && bytes.toString(StandardCharsets.UTF_8).contains("\"backoff\""));
             worker.stop();
 
             List<JsonNode> lines = lines();

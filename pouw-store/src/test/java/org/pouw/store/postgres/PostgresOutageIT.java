@@ -96,7 +96,9 @@ class PostgresOutageIT {
                     }
                 }));
             }
-            Thread.sleep(300); // setup only: lets the four calls reach the pool and wait there
+            // The two holders and the four waiting: killed before they are all in line, a late caller would meet a
+            // server already down rather than wait at the pool, which is not the case this test is about.
+            WriterLine.awaitLength(storage, 6);
 
             kill(server);
             long killed = System.nanoTime();
