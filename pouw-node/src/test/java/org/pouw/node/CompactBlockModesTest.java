@@ -106,7 +106,7 @@ class CompactBlockModesTest {
         RunningNode a = start("a", null, Map.of());
         RunningNode b = start("b", networkOf(a).port(), Map.of());
         linked(a, b);
-        List<Block> blocks = chain.mine(HttpChainFixture.ALICE, chain.genesisNode(), 2);
+        List<Block> blocks = chain.mine(HttpChainFixture.ALICE, chain.genesisNode(), 4);
 
         post(a, blocks.get(0));
         await().atMost(PATIENCE).until(() -> height(b) == 1);
@@ -114,11 +114,21 @@ class CompactBlockModesTest {
         await().atMost(PATIENCE).until(() -> networkOf(a).pushingCompactBlocksTo().contains(networkOf(b).self()));
         assertThat(networkOf(b).highBandwidthPeers()).containsExactly(networkOf(a).self());
         assertThat(in(b, "whole_block")).as("nobody had asked a to push before").isZero();
+        double asked = out(b, "get_compact_block");
 
-        post(a, blocks.get(1));
-        await().atMost(PATIENCE).until(() -> height(b) == 2);
-        assertThat(in(b, "whole_block")).as("the second tip pushed unannounced").isEqualTo(1);
-        assertThat(out(b, "get_compact_block")).as("the pushed tip not asked for").isLessThanOrEqualTo(1);
+        // A node pushes a new tip only while no catch-up session is importing a batch (NewTipRelay); the two nodes'
+        // periodic syncs can hold one at the moment a tip is posted (once in a CI run), and that tip is then only
+        // announced and asked for. So three tips follow: at least one is pushed, and every one not asked for was.
+        for (int next = 1; next <= 3; next++) {
+            post(a, blocks.get(next));
+            long expected = next + 1;
+            await().atMost(PATIENCE).until(() -> height(b) == expected);
+        }
+        await().atMost(PATIENCE).until(() -> in(b, "whole_block") >= 1);
+        double pushed = in(b, "whole_block");
+        double askedAfter = out(b, "get_compact_block") - asked;
+        assertThat(pushed).as("tips pushed unannounced").isGreaterThanOrEqualTo(1);
+        assertThat(askedAfter).as("tips asked for once b chose a").isLessThanOrEqualTo(3 - pushed);
         assertThat(networkOf(b).score(networkOf(a).self())).isZero();
     }
 
