@@ -87,9 +87,23 @@ try {
   }), [status.queue, fields], {timeout: WAIT_MS});
   check(status.queue.pending_count >= 2, 'overview shows the API\'s queue counts ' + JSON.stringify(status.queue));
   check(await page.textContent('#mode') === status.pouw_mode, 'overview shows the mode ' + status.pouw_mode);
+  const pool = (await api('GET', '/v1/pouw/pool')).json;
+  await page.waitForFunction(balance => {
+    const shown = document.getElementById('pool-balance');
+    return shown && shown.textContent === balance;
+  }, Number(pool.balance).toLocaleString('en'), {timeout: WAIT_MS});
+  check(true, 'overview shows the API\'s fee pool balance ' + pool.balance);
   await page.waitForFunction(() => document.getElementById('stream-state').textContent.endsWith('live'), null,
     {timeout: WAIT_MS});
   check(true, 'the event stream is live');
+  // The queue follows the event stream: a job posted now shows in the pending count without a reload.
+  await page.evaluate(() => { window.__samePage = true; });
+  await postIntent(client.token, 4);
+  const pendingNow = (await api('GET', '/v1/pouw/system/status')).json.queue.pending_count;
+  await page.waitForFunction(count => document.getElementById('queue-pending_count').textContent === count,
+    Number(pendingNow).toLocaleString('en'), {timeout: WAIT_MS});
+  check(await page.evaluate(() => window.__samePage === true),
+    'the overview\'s pending count followed the event stream to ' + pendingNow + ' without a reload');
   await page.screenshot({path: path.join(artefacts, 'overview.png'), fullPage: true});
 
   // Jobs: a job posted through the API appears without a reload.
@@ -116,6 +130,18 @@ try {
     'the failure reason made no element');
   check(await page.evaluate(() => window.__xss === undefined), 'the failure reason ran no script');
   await page.screenshot({path: path.join(artefacts, 'job.png'), fullPage: true});
+
+  // A held lease counts down on the job's page.
+  const leased = await api('POST', '/v1/pouw/jobs/claim', {max_jobs: 1, lease_ms: 600000}, worker.token);
+  if (leased.status !== 200) throw new Error('claim refused: ' + leased.status + ' ' + JSON.stringify(leased.json));
+  await page.evaluate(id => { location.hash = '#/jobs/' + id; }, leased.json.jobs[0].job_id);
+  await page.waitForFunction(() => /^[0-9]+ s left/.test(document.getElementById('lease-countdown')?.textContent || ''),
+    null, {timeout: WAIT_MS});
+  const first = parseInt(await page.textContent('#lease-countdown'), 10);
+  check(first > 0 && first <= 600, 'the lease countdown shows ' + first + ' s left');
+  await page.waitForFunction(start => parseInt(document.getElementById('lease-countdown').textContent, 10) < start,
+    first, {timeout: WAIT_MS});
+  check(true, 'the lease countdown moves');
 
   // Sign-in in the page: a key that is not the did's is refused, the right one works.
   expectedRefusals = 1;

@@ -27,7 +27,10 @@ import org.pouw.crypto.KeyFile;
  * missing browser is a failure: the install script puts one there.
  */
 class ConsoleBrowserIT {
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("POUW_CHROMIUM", "/usr/bin/chromium"));
+    /** Debian's chromium (what the install script puts there), else a Chrome a CI image may carry. */
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("POUW_CHROMIUM",
+            Files.isExecutable(Path.of("/usr/bin/chromium")) || !Files.isExecutable(Path.of("/usr/bin/google-chrome"))
+                    ? "/usr/bin/chromium" : "/usr/bin/google-chrome"));
     private static final Path PLAYWRIGHT = Path.of(System.getenv().getOrDefault("POUW_PLAYWRIGHT_DIR",
             "../.tools/playwright/node_modules/playwright-core")).toAbsolutePath().normalize();
 
