@@ -6,18 +6,24 @@ import {el, number, show, time} from './dom.js';
 import {coalesce, subscribe} from './events.js';
 
 const STATUSES = ['', 'pending', 'in_progress', 'completed', 'failed', 'expired', 'dead_letter'];
+const TIERS = ['', 'micro', 'macro', 'full'];
 const PAGE = 25;
 
 export function renderList(container, parameters) {
-  const filter = {status: parameters.get('status') || '', kind: parameters.get('kind') || ''};
+  const filter = {status: parameters.get('status') || '', kind: parameters.get('kind') || '',
+    tier: parameters.get('tier') || ''};
+  // Rows a page: 25 unless the address asks for another number (1 to 500, the API's bound).
+  const limit = Math.min(500, Math.max(1, parseInt(parameters.get('limit'), 10) || PAGE));
   // The cursors of the pages before this one, so "previous" goes back without the server keeping anything.
   const cursors = [];
   let cursor = '';
   const status = el('select', {name: 'status', id: 'filter-status'},
     STATUSES.map(s => el('option', {value: s, selected: s === filter.status}, s === '' ? 'any' : s)));
   const kind = el('select', {name: 'kind', id: 'filter-kind'}, el('option', {value: ''}, 'any'));
-  const form = el('form', {class: 'filters', role: 'search'},
-    el('label', {}, 'status', status), el('label', {}, 'kind', kind), el('button', {type: 'submit'}, 'Filter'));
+  const tier = el('select', {name: 'tier', id: 'filter-tier'},
+    TIERS.map(t => el('option', {value: t, selected: t === filter.tier}, t === '' ? 'any' : t)));
+  const form = el('form', {class: 'filters', role: 'search'}, el('label', {}, 'status', status),
+    el('label', {}, 'kind', kind), el('label', {}, 'tier', tier), el('button', {type: 'submit'}, 'Filter'));
   const body = el('tbody', {id: 'jobs-rows'});
   const table = el('table', {id: 'jobs-table'}, el('thead', {}, el('tr', {},
     ['job', 'kind', 'tier', 'status', 'attempts', 'fee budget', 'created'].map(h => el('th', {scope: 'col'}, h)))),
@@ -35,7 +41,8 @@ export function renderList(container, parameters) {
   let nextCursor = null;
   const load = async () => {
     try {
-      const page = await get('/v1/pouw/jobs' + query({status: filter.status, kind: filter.kind, limit: PAGE, cursor}));
+      const page = await get('/v1/pouw/jobs' + query({status: filter.status, kind: filter.kind, tier: filter.tier,
+        limit, cursor}));
       show(body, page.jobs.length === 0
         ? el('tr', {}, el('td', {colspan: 7}, 'no jobs'))
         : page.jobs.map(row));
@@ -50,7 +57,8 @@ export function renderList(container, parameters) {
   };
   form.addEventListener('submit', event => {
     event.preventDefault();
-    location.hash = '#/jobs' + query({status: status.value, kind: kind.value});
+    location.hash = '#/jobs' + query({status: status.value, kind: kind.value, tier: tier.value,
+      limit: limit === PAGE ? '' : limit});
   });
   next.addEventListener('click', () => {
     if (!nextCursor) return;
