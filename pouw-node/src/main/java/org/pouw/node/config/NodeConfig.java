@@ -43,7 +43,8 @@ public record NodeConfig(
         P2pSettings p2p,
         RateLimitSettings rateLimits,
         HttpLimits httpLimits,
-        LogSettings logs) {
+        LogSettings logs,
+        boolean consoleEnabled) {
 
     public NodeConfig {
         genesis = List.copyOf(genesis);
@@ -76,7 +77,7 @@ public record NodeConfig(
                 storageUrl, storageUser, storagePassword, storagePoolSize, uploadFreeSpaceReserveMb, market,
                 reaperIntervalMs, maxSteps, segmentSteps, batches, maxChainSteps, ml, localWorkers, tokenTtlMs,
                 challengeTtlMs, tokenSecretFile, acceptedTokenSecretFile, adminKeyFile, allocations, gate, chain, p2p,
-                rateLimits, httpLimits, logs);
+                rateLimits, httpLimits, logs, consoleEnabled);
     }
 
     /** Every setting, with the storage password and any credentials inside URLs hidden. */

@@ -1,0 +1,60 @@
+// The public API, from the browser (docs/api.md). The bearer token lives in this module's memory only: it goes out
+// in the Authorization header, is never put in a cookie or in storage, and is gone when the page is closed.
+
+let bearer = null;
+let signedInAs = null;
+const listeners = new Set();
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function call(method, path, body) {
+  const headers = {'Accept': 'application/json'};
+  if (bearer) headers['Authorization'] = 'Bearer ' + bearer;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'omit', cache: 'no-store'});
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const error = json && json.error ? json.error : {code: 'http_' + response.status, message: response.statusText};
+    throw new ApiError(response.status, error.code, error.message);
+  }
+  return json;
+}
+
+export const get = path => call('GET', path);
+export const post = (path, body) => call('POST', path, body);
+
+export function identity() {
+  return signedInAs;
+}
+
+export function onIdentity(listener) {
+  listeners.add(listener);
+}
+
+export function useToken(did, token) {
+  signedInAs = did;
+  bearer = token;
+  listeners.forEach(listener => listener(did));
+}
+
+export function signOut() {
+  useToken(null, null);
+}
+
+/** A query string of the given parameters, leaving out empty ones. */
+export function query(parameters) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text ? '?' + text : '';
+}

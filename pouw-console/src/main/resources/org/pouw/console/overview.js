@@ -1,0 +1,91 @@
+// Overview: mode, health, queue by status, fee pool and throughput. The figures come from the API; the event
+// stream says when to read them again (no polling loop) and feeds the throughput line.
+import {get} from './api.js';
+import {card, el, number, show} from './dom.js';
+import {coalesce, subscribe} from './events.js';
+
+const QUEUE = [['pending', 'pending_count'], ['in progress', 'in_progress_count'], ['completed', 'completed_count'],
+  ['failed', 'failed_count'], ['expired', 'expired_count'], ['dead letter', 'dead_letter_count']];
+const BUCKET_MS = 5000;
+const BUCKETS = 60;
+
+// Completions per 5 s bucket, kept across view changes so the line does not restart each visit.
+const completions = new Map();
+
+subscribe((type, event) => {
+  if (type !== 'job.completed') return;
+  const bucket = Math.floor((event.at_ms || Date.now()) / BUCKET_MS);
+  completions.set(bucket, (completions.get(bucket) || 0) + 1);
+  for (const key of completions.keys()) {
+    if (key < bucket - BUCKETS) completions.delete(key);
+  }
+});
+
+export function render(container) {
+  const queue = el('div', {class: 'cards', id: 'queue'});
+  const system = el('div', {class: 'cards', id: 'system'});
+  const pool = el('div', {class: 'cards', id: 'fee-pool'});
+  const rate = el('span', {class: 'value', id: 'throughput'}, '0');
+  const line = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  line.setAttribute('class', 'spark');
+  line.setAttribute('viewBox', '0 0 ' + BUCKETS + ' 60');
+  line.setAttribute('preserveAspectRatio', 'none');
+  line.setAttribute('role', 'img');
+  line.setAttribute('aria-label', 'jobs completed per 5 seconds over the last 5 minutes');
+  const error = el('p', {class: 'error', role: 'alert'});
+  show(container, el('h1', {}, 'Overview'), error, el('h2', {}, 'Node'), system,
+    el('h2', {}, 'Queue by status'), queue,
+    el('h2', {}, 'Throughput'), el('div', {class: 'card'},
+      el('span', {class: 'label'}, 'jobs completed a second, last minute (live from the event stream)'), rate), line,
+    el('h2', {}, 'Fee pool'), pool);
+
+  const refresh = async () => {
+    try {
+      const [status, health, fees] = await Promise.all([get('/v1/pouw/system/status'), readiness(),
+        get('/v1/pouw/pool')]);
+      show(system, card('mode', status.pouw_mode, 'mode'), card('zk mode', status.zk_mode),
+        card('health', health, 'health'), card('version', status.version),
+        card('claiming', status.claiming ? status.claiming.claiming : '–'),
+        card('last event', number(status.last_event_seq)));
+      show(queue, QUEUE.map(([label, field]) => card(label, number(status.queue[field]), 'queue-' + field)));
+      show(pool, card('balance', number(fees.balance), 'pool-balance'), card('reserved', number(fees.reserved)),
+        card('total paid', number(fees.total_paid)), card('total refunded', number(fees.total_refunded)));
+      error.textContent = '';
+    } catch (e) {
+      error.textContent = 'could not read the node: ' + e.message;
+    }
+  };
+  const drawThroughput = () => {
+    const now = Math.floor(Date.now() / BUCKET_MS);
+    const counts = [];
+    for (let b = now - BUCKETS + 1; b <= now; b++) counts.push(completions.get(b) || 0);
+    const lastMinute = counts.slice(-12).reduce((a, b) => a + b, 0);
+    rate.textContent = (lastMinute / 60).toFixed(2);
+    const top = Math.max(1, ...counts);
+    const polyline = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+    polyline.setAttribute('points', counts.map((c, i) => i + ',' + (58 - 56 * c / top)).join(' '));
+    line.replaceChildren(polyline);
+  };
+  const later = coalesce(refresh);
+  const unsubscribe = subscribe(type => {
+    if (type.startsWith('job.') || type.startsWith('ledger.') || type === 'admin.action') later();
+    if (type === 'job.completed') drawThroughput();
+  });
+  // The line moves with time even when nothing completes: redrawn from memory, the node is not asked.
+  const clock = setInterval(drawThroughput, BUCKET_MS);
+  refresh();
+  drawThroughput();
+  return () => {
+    unsubscribe();
+    clearInterval(clock);
+  };
+}
+
+async function readiness() {
+  try {
+    const ready = await get('/readyz');
+    return ready.status;
+  } catch (e) {
+    return e.code || 'unreachable';
+  }
+}
