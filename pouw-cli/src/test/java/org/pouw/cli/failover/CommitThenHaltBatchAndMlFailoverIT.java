@@ -1,6 +1,7 @@
 package org.pouw.cli.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,7 @@ import org.pouw.core.Clock;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.crypto.Ed25519;
+import org.pouw.kinds.mltrain.MlTrainKind;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.DatasetCodec;
@@ -40,20 +43,23 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The commit-then-halt hook ({@link HaltAfterCommit}, {@link CommitThenHaltFailoverIT}) on the two write routes that
- * class leaves out: an ML training task ({@code POST /v1/ml/tasks}) and a batch of proofs
- * ({@code POST /v1/pouw/jobs/submit-batch}). One {@code pouw node start} process (SQLite) halts right after the
+ * The commit-then-halt hook ({@link HaltAfterCommit}, {@link CommitThenHaltFailoverIT}) on the write routes that
+ * class leaves out: an ML training task ({@code POST /v1/ml/tasks}), an ml-train job's commitment
+ * ({@code POST /v1/pouw/jobs/{id}/commit}) and a batch of proofs ({@code POST /v1/pouw/jobs/submit-batch}). One {@code pouw node start} process (SQLite) halts right after the
  * route's commit and before its answer; the client's call is in doubt, the process exits with the hook's status, and
  * the node is started again. Then:
  * <ul>
  *   <li>the ML task sent again with its {@code Idempotency-Key}: 200 (a replay, not 201) naming one intent, and every
  *       ml-train job the node holds is that intent's;</li>
+ *   <li>the commitment sent again with its lease token: the challenge the lost answer held (the same one twice
+ *       over), the job leased once with one attempt; trained again and opened at that challenge, the job is completed
+ *       and paid once;</li>
  *   <li>the batch sent again: no answer left in doubt, each job of it completed with one attempt and one reward, and
  *       the prover's balance is the sum of those rewards once.</li>
  * </ul>
  * Then {@code pouw ledger verify} passes. Reported ({@code FAILOVER} line): each route's in-doubt outcome and retry.
  */
-// Three node JVMs one after another: within the profile's budget on a loaded machine.
+// Four node JVMs one after another: within the profile's budget on a loaded machine.
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CommitThenHaltBatchAndMlFailoverIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -65,6 +71,7 @@ class CommitThenHaltBatchAndMlFailoverIT {
 
     private final Ed25519.KeyPair payer = Ed25519.KeyPair.generate();
     private final Ed25519.KeyPair prover = Ed25519.KeyPair.generate();
+    private final Ed25519.KeyPair trainer = Ed25519.KeyPair.generate();
     private final List<String> report = new ArrayList<>();
 
     @Test
@@ -73,6 +80,7 @@ class CommitThenHaltBatchAndMlFailoverIT {
         ScenarioNode node = ScenarioNode.startHaltingAfterCommit(dir, "n", settings, "POST /v1/ml/tasks");
         try {
             node = mlTasks(node);
+            node = mlCommitments(node);
             node = batches(node);
         } finally {
             node.close();
@@ -104,7 +112,7 @@ class CommitThenHaltBatchAndMlFailoverIT {
                 .put("held_out_blob", JSON.readTree(heldOutBlob.body()).path("blob").asString()).toString();
         CallOutcome first = CallOutcome.ofPost(() -> node.post("/v1/ml/tasks", body,
                 Map.of("Authorization", "Bearer " + token, "Idempotency-Key", "halted-ml-task")));
-        ScenarioNode next = CommitThenHaltFailoverIT.halted(node, first, "POST /v1/pouw/jobs/submit-batch");
+        ScenarioNode next = CommitThenHaltFailoverIT.halted(node, first, "POST /v1/pouw/jobs/{id}/commit");
         String again;
         try (PouwClient client = client(next, payer)) {
             again = client.auth().signIn().token();
@@ -120,6 +128,52 @@ class CommitThenHaltBatchAndMlFailoverIT {
             assertThat(job.path("intent_id").asString()).as("every job is the one ML task's").isEqualTo(intentId);
         }
         report.add("ML task in doubt, sent again with its key: one task (" + jobs.size() + " job)");
+        return next;
+    }
+
+    private ScenarioNode mlCommitments(ScenarioNode node) throws Exception {
+        LeasedJob job;
+        AtomicReference<byte[]> commitment = new AtomicReference<>();
+        AtomicReference<CallOutcome> first = new AtomicReference<>();
+        try (PouwClient client = client(node, trainer)) {
+            client.auth().signIn(); // signed in before the armed call, so the halt is the commitment's own
+            List<LeasedJob> held = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                held.addAll(client.jobs().claim(List.of(MlTrainKind.NAME), List.of(), 1, 120_000));
+                return !held.isEmpty();
+            });
+            job = held.getFirst();
+            String jobId = job.job().jobId();
+            // The trainer hands its commitment to the channel and waits for the challenge; the armed call halts the
+            // node after storing the commitment and its challenge, so training stops there, its answer lost.
+            assertThatThrownBy(() -> new MlTrainKind().prove(
+                    job.job().toWorkItem(key -> client.jobs().blob(key, jobId)), ProgressListener.NONE, sent -> {
+                        commitment.set(sent);
+                        first.set(CallOutcome.of(() -> client.jobs().commit(jobId, job.lease().token(), sent)));
+                        throw new IllegalStateException("the commitment's answer was lost");
+                    })).hasStackTraceContaining("the commitment's answer was lost");
+        }
+        ScenarioNode next = CommitThenHaltFailoverIT.halted(node, first.get(), "POST /v1/pouw/jobs/submit-batch");
+        String jobId = job.job().jobId();
+        try (PouwClient client = client(next, trainer)) {
+            byte[] challenge = client.jobs().commit(jobId, job.lease().token(), commitment.get());
+            assertThat(client.jobs().commit(jobId, job.lease().token(), commitment.get()))
+                    .as("the commitment sent again keeps its challenge").isEqualTo(challenge);
+            assertThat(client.jobs().history(jobId).attempts()).as("one attempt: leased once").hasSize(1);
+            // Training is deterministic: the same commitment again, answered by the stored challenge, then opened.
+            byte[] proof = new MlTrainKind().prove(job.job().toWorkItem(key -> client.jobs().blob(key, jobId)),
+                    ProgressListener.NONE, sent -> client.jobs().commit(jobId, job.lease().token(), sent));
+            assertThat(client.jobs().submit(jobId, job.lease().token(), proof).accepted()).as("the opening")
+                    .isTrue();
+            JobHistory history = client.jobs().history(jobId);
+            assertThat(history.status()).isEqualTo("completed");
+            assertThat(history.attempts()).as("one attempt").hasSize(1);
+            long reward = history.rewardPaidTo(trainer.did().toString()).orElseThrow();
+            assertThat(client.ledger().account(trainer.did().toString(), 0).balance())
+                    .as("the trainer paid once").isEqualTo(reward);
+        }
+        report.add("ml-train commitment in doubt, sent again with its lease token: the stored challenge, one"
+                + " attempt; opened at it: completed, paid once");
         return next;
     }
 
