@@ -49,8 +49,8 @@ import tools.jackson.databind.node.ObjectNode;
  * class leaves out: an ML training task ({@code POST /v1/ml/tasks}), an ml-train job's commitment
  * ({@code POST /v1/pouw/jobs/{id}/commit}), a batch of proofs ({@code POST /v1/pouw/jobs/submit-batch}), an ML sweep
  * ({@code POST /v1/ml/sweeps}) and its cancel ({@code POST /v1/ml/sweeps/{id}/cancel}). One {@code pouw node start}
- * process (SQLite) halts right after the route's commit and before its answer; the client's call is in doubt, the process exits with the hook's status, and
- * the node is started again. Then:
+ * process (SQLite) halts right after the route's commit and before its answer; the client's call is in doubt, the
+ * process exits with the hook's status, and the node is started again. Then:
  * <ul>
  *   <li>the ML task sent again with its {@code Idempotency-Key}: 200 (a replay, not 201) naming one intent, and every
  *       ml-train job the node holds is that intent's;</li>
