@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.pouw.cli.CliProcess;
 import org.pouw.client.EventFollower;
 import org.pouw.client.PouwClient;
 import org.pouw.client.jobs.BatchSubmission;
@@ -84,18 +83,11 @@ class CommitThenHaltBatchAndMlFailoverIT {
 
     @Test
     void mlTasksCommitmentsProofBatchesAndSweepsHaltedAfterTheirCommitAreAppliedOnceWhenSettled() throws Exception {
-        Map<String, String> settings = Map.of("genesis", payer.did() + "=10000000");
-        ScenarioNode node = ScenarioNode.startHaltingAfterCommit(dir, "n", settings, "POST /v1/ml/tasks");
-        try {
-            node = mlTasks(node);
-            node = mlCommitments(node);
-            node = batches(node);
-            node = sweeps(node);
-        } finally {
-            node.close();
+        try (CommitThenHaltStore store = CommitThenHaltStore.open(CommitThenHaltStore.Backend.SQLITE,
+                "commit-then-halt, batch and ML", dir)) {
+            store.haltEachRoute(Map.of("genesis", payer.did() + "=10000000"), "POST /v1/ml/tasks",
+                    List.of(this::mlTasks, this::mlCommitments, this::batches, this::sweeps));
         }
-        CliProcess.Result verify = CliProcess.run(dir, "ledger", "verify", "--data-dir", "n");
-        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
         System.out.println("FAILOVER commit-then-halt, batch and ML: " + String.join("; ", report)
                 + "; pouw ledger verify passed");
     }

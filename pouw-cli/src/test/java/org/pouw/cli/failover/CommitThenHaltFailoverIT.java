@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.pouw.cli.CliProcess;
 import org.pouw.client.PouwClient;
 import org.pouw.client.jobs.JobHistory;
 import org.pouw.client.jobs.LeasedJob;
@@ -73,20 +72,8 @@ class CommitThenHaltFailoverIT {
                 "receipts.hashcash.emission_cap", "100000", "receipts.pool_fund", "100000",
                 "gate.hashcash_bits", "12", "gate.max_hashcash_bits", "16");
         try (CommitThenHaltStore store = CommitThenHaltStore.open(backend, "commit-then-halt", dir)) {
-            ScenarioNode node = ScenarioNode.startHaltingAfterCommit(dir, CommitThenHaltStore.NODE,
-                    store.settings(routeSettings), "POST /v1/ledger/transfers");
-            try {
-                node = transfers(node);
-                node = intents(node);
-                node = claims(node);
-                node = submissions(node);
-                node = receipts(node);
-            } finally {
-                node.close();
-            }
-            CliProcess.Result verify = store.verifyLedger();
-            assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
-            store.passed();
+            store.haltEachRoute(routeSettings, "POST /v1/ledger/transfers",
+                    List.of(this::transfers, this::intents, this::claims, this::submissions, this::receipts));
         }
         System.out.println("FAILOVER commit-then-halt (" + backend + "): " + String.join("; ", report)
                 + "; pouw ledger verify passed");

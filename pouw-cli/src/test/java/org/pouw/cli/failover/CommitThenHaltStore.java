@@ -1,5 +1,7 @@
 package org.pouw.cli.failover;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,7 +12,8 @@ import org.pouw.cli.CliProcess;
 /**
  * The database under a commit-then-halt scenario ({@link CommitThenHaltFailoverIT}): a SQLite file in the node's data
  * folder, or a real PostgreSQL server (Debian's 15, run as a non-root user, {@link PostgresScenario}) that outlives
- * every halt of the node. The node is always named {@code a}, so {@code pouw ledger verify} reads its data either way.
+ * every halt of the node; and the run of a scenario's halts on it ({@link #haltEachRoute}), so each IT reads as its
+ * routes. The node is always named {@code a}, the data folder {@code pouw ledger verify} reads on either backend.
  */
 final class CommitThenHaltStore implements AutoCloseable {
     /** The backends the halts run on. */
@@ -18,7 +21,12 @@ final class CommitThenHaltStore implements AutoCloseable {
         SQLITE, POSTGRESQL
     }
 
-    static final String NODE = "a";
+    private static final String NODE = "a";
+
+    /** One route's halt settled: takes the node armed for it, returns the node started again after its halt. */
+    interface Step {
+        ScenarioNode settle(ScenarioNode armed) throws Exception;
+    }
 
     private final Path dir;
     private final PostgresScenario scenario;
@@ -48,7 +56,7 @@ final class CommitThenHaltStore implements AutoCloseable {
     }
 
     /** The node's settings: {@code routeSettings} (genesis, rewards, …) on this store. */
-    Map<String, String> settings(Map<String, String> routeSettings) {
+    private Map<String, String> settings(Map<String, String> routeSettings) {
         if (scenario == null) {
             return routeSettings;
         }
@@ -60,14 +68,33 @@ final class CommitThenHaltStore implements AutoCloseable {
         return scenario.nodeSettings(storageUrl, extra.toArray(String[]::new));
     }
 
+    /**
+     * Starts node {@value #NODE} on this store with {@code routeSettings}, armed for {@code firstRoute}; runs each step
+     * (each arms the next route when it restarts the node), stops the last node, and asserts {@code pouw ledger
+     * verify} passes.
+     */
+    void haltEachRoute(Map<String, String> routeSettings, String firstRoute, List<Step> steps) throws Exception {
+        ScenarioNode node = ScenarioNode.startHaltingAfterCommit(dir, NODE, settings(routeSettings), firstRoute);
+        try {
+            for (Step step : steps) {
+                node = step.settle(node);
+            }
+        } finally {
+            node.close();
+        }
+        CliProcess.Result verify = verifyLedger();
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+        passed();
+    }
+
     /** {@code pouw ledger verify} of node {@value #NODE}'s ledger, as its operator runs it. */
-    CliProcess.Result verifyLedger() {
+    private CliProcess.Result verifyLedger() {
         return scenario == null ? CliProcess.run(dir, "ledger", "verify", "--data-dir", NODE)
                 : scenario.verifyLedger(storageUrl);
     }
 
     /** The scenario's assertions held: a PostgreSQL server's folder is deleted at the end, not kept for a look. */
-    void passed() {
+    private void passed() {
         if (scenario != null) {
             scenario.passed();
         }
