@@ -14,8 +14,12 @@ import org.pouw.cli.CliProcess;
  * folder, or a real PostgreSQL server (Debian's 15, run as a non-root user, {@link PostgresScenario}) that outlives
  * every halt of the node; and the run of a scenario's halts on it ({@link #haltEachRoute}), so each IT reads as its
  * routes. The node is always named {@code a}, the data folder {@code pouw ledger verify} reads on either backend.
+ *
+ * @param dir the test's folder: the node's data folder and log are in it
+ * @param scenario the PostgreSQL server's scenario, null on SQLite
+ * @param storageUrl the server's database URL, null on SQLite
  */
-final class CommitThenHaltStore implements AutoCloseable {
+record CommitThenHaltStore(Path dir, PostgresScenario scenario, String storageUrl) implements AutoCloseable {
     /** The backends the halts run on. */
     enum Backend {
         SQLITE, POSTGRESQL
@@ -26,16 +30,6 @@ final class CommitThenHaltStore implements AutoCloseable {
     /** One route's halt settled: takes the node armed for it, returns the node started again after its halt. */
     interface Step {
         ScenarioNode settle(ScenarioNode armed) throws Exception;
-    }
-
-    private final Path dir;
-    private final PostgresScenario scenario;
-    private final String storageUrl;
-
-    private CommitThenHaltStore(Path dir, PostgresScenario scenario, String storageUrl) {
-        this.dir = dir;
-        this.scenario = scenario;
-        this.storageUrl = storageUrl;
     }
 
     /** The store for {@code backend}; a PostgreSQL server is initialised, started and given its database. */
