@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.pouw.cli.CliProcess;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.pouw.client.PouwClient;
 import org.pouw.client.jobs.JobHistory;
 import org.pouw.client.jobs.LeasedJob;
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Issue 24's ground rules, the commit-then-halt hook: one {@code pouw node start} process (SQLite) is armed to halt
+ * Issue 24's ground rules, the commit-then-halt hook: one {@code pouw node start} process is armed to halt
  * right after the commit of one write route and before its answer ({@link HaltAfterCommit}), once per route —
  * transfers, intents, claims, submissions, receipts. Each time the client's call ends without an answer (in doubt,
  * {@link CallOutcome}), the process exits with the hook's status (so the halt, not a crash, is what happened), and
@@ -42,10 +42,12 @@ import tools.jackson.databind.node.ObjectNode;
  *       reward, and the prover's balance is that reward once;</li>
  *   <li>a receipt sent again by its owner: 409 {@code replayed} with the stored result; the balance credited once.</li>
  * </ul>
- * Then {@code pouw ledger verify} passes on the node's data. Reported ({@code FAILOVER} line): each route's
- * in-doubt outcome and retry.
+ * Then {@code pouw ledger verify} passes on the node's data. It runs once per backend ({@link CommitThenHaltStore}):
+ * on SQLite, and on a real PostgreSQL server that keeps running through every halt of the node, so what a halt
+ * leaves behind is what PostgreSQL committed. Reported ({@code FAILOVER} line): each route's in-doubt outcome and
+ * retry.
  */
-// Six node JVMs start one after another: the budget allows for a loaded machine.
+// Six node JVMs start one after another per backend: the budget allows for a loaded machine.
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class CommitThenHaltFailoverIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -61,25 +63,20 @@ class CommitThenHaltFailoverIT {
     private final Ed25519.KeyPair miner = Ed25519.KeyPair.generate();
     private final List<String> report = new ArrayList<>();
 
-    @Test
-    void eachWriteRouteHaltedAfterItsCommitIsAppliedExactlyOnceWhenSettled() throws Exception {
-        Map<String, String> settings = Map.of("genesis", payer.did() + "=10000000",
+    @ParameterizedTest
+    @EnumSource(CommitThenHaltStore.Backend.class)
+    void eachWriteRouteHaltedAfterItsCommitIsAppliedExactlyOnceWhenSettled(CommitThenHaltStore.Backend backend)
+            throws Exception {
+        Map<String, String> routeSettings = Map.of("genesis", payer.did() + "=10000000",
                 "receipts.hashcash.amount", String.valueOf(RECEIPT_REWARD),
                 "receipts.hashcash.emission_cap", "100000", "receipts.pool_fund", "100000",
                 "gate.hashcash_bits", "12", "gate.max_hashcash_bits", "16");
-        ScenarioNode node = ScenarioNode.startHaltingAfterCommit(dir, "n", settings, "POST /v1/ledger/transfers");
-        try {
-            node = transfers(node);
-            node = intents(node);
-            node = claims(node);
-            node = submissions(node);
-            node = receipts(node);
-        } finally {
-            node.close();
+        try (CommitThenHaltStore store = CommitThenHaltStore.open(backend, "commit-then-halt", dir)) {
+            store.haltEachRoute(routeSettings, "POST /v1/ledger/transfers",
+                    List.of(this::transfers, this::intents, this::claims, this::submissions, this::receipts));
         }
-        CliProcess.Result verify = CliProcess.run(dir, "ledger", "verify", "--data-dir", "n");
-        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
-        System.out.println("FAILOVER commit-then-halt: " + String.join("; ", report) + "; pouw ledger verify passed");
+        System.out.println("FAILOVER commit-then-halt (" + backend + "): " + String.join("; ", report)
+                + "; pouw ledger verify passed");
     }
 
     private ScenarioNode transfers(ScenarioNode node) throws Exception {
