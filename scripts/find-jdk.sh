@@ -43,3 +43,13 @@ if ! POUW_JDK="$(pouw_find_jdk)"; then
     exit 1
 fi
 export JAVA_HOME="$POUW_JDK"
+
+# Maven 3.9's Guice calls sun.misc.Unsafe, and JDK 24 and later print four WARNING lines about it before anything of
+# ours (issue 29). The option that allows it quietly exists from JDK 23 on, and JDK 21 refuses options it does not
+# know, so it goes into MAVEN_OPTS per version rather than into .mvn/jvm.config.
+if [ "$(pouw_java_major "$JAVA_HOME")" -ge 23 ]; then
+    case " ${MAVEN_OPTS:-} " in
+        *" --sun-misc-unsafe-memory-access="*) ;;
+        *) export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow${MAVEN_OPTS:+ $MAVEN_OPTS}" ;;
+    esac
+fi

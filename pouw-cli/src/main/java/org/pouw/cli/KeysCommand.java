@@ -9,9 +9,9 @@ import tools.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code pouw keys new|show}: Ed25519 identities named by their did:key. */
+/** {@code pouw keys new|show|export|import}: Ed25519 identities named by their did:key. */
 @Command(name = "keys", description = "Create or show an Ed25519 identity (a did:key).",
-        subcommands = {KeysCommand.New.class, KeysCommand.Show.class})
+        subcommands = {KeysCommand.New.class, KeysCommand.Show.class, KeyExport.class, KeyImport.class})
 final class KeysCommand {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -97,6 +97,20 @@ class CliCommandsIT {
                 .isEqualTo("reexec");
     }
 
+    /** {@code pouw doctor} beside a running node (issue 29 §3): its port answers, its clock agrees, its schema is current. */
+    @Test
+    void doctorSeesTheRunningNode() {
+        String port = url.substring(url.lastIndexOf(':') + 1).replaceAll("/.*", "");
+        Run run = cli("doctor", "--data-dir", dir.resolve("data").toString(), "--host", "127.0.0.1", "--port", port,
+                "--json");
+        assertThat(run.exit()).as(run.out()).isZero();
+        Map<String, JsonNode> checks = new java.util.HashMap<>();
+        run.json().path("checks").forEach(check -> checks.put(check.path("name").asString(), check));
+        assertThat(checks.get("port").path("detail").asString()).contains("a node answers");
+        assertThat(checks.get("clock").path("status").asString()).isEqualTo("ok");
+        assertThat(checks.get("database").path("detail").asString()).contains("0 pending");
+    }
+
     /** {@code pouw market} and {@code pouw market prover} (issue 27, item 5): the market page in a terminal. */
     @Test
     void marketShowsOpenWorkServiceLevelsAndOneProversRecord() {

@@ -33,9 +33,7 @@ public final class KeyFile {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        String text = "# PoUW Ed25519 key: keep this file private\n"
-                + "did = " + key.did() + "\n"
-                + "private_key = " + Hex.encode(key.privateKey()) + "\n";
+        String text = text(key);
         Path temp = Files.createTempFile(parent, ".key", ".tmp");
         try {
             restrict(temp);
@@ -44,6 +42,13 @@ public final class KeyFile {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** The file's text for {@code key}: what {@link #load} reads back. */
+    public static String text(Ed25519.KeyPair key) {
+        return "# PoUW Ed25519 key: keep this file private\n"
+                + "did = " + key.did() + "\n"
+                + "private_key = " + Hex.encode(key.privateKey()) + "\n";
     }
 
     /** Loads the key, or creates one first when the file is missing (the node's admin key on first start). */
