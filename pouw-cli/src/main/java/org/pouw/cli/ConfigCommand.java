@@ -10,10 +10,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code pouw config show}: the settings a node would start with from the same file, environment and flags, checked
+ * {@code pouw config init|show|edit|validate}. {@code show}: the settings a node would start with from the same file, environment and flags, checked
  * as a start checks them, with every secret hidden (issue 25 §1: secrets never reach logs or {@code config show}).
  */
-@Command(name = "config", description = "The node's configuration.", subcommands = ConfigCommand.Show.class)
+@Command(name = "config", description = "Settings files of the node, worker, miner and pool: init, show, edit,"
+        + " validate.", subcommands = {ConfigInitCommand.class, ConfigCommand.Show.class, ConfigEditCommand.class,
+        ConfigValidateCommand.class})
 final class ConfigCommand {
     @Command(name = "show", description = "Print every setting as a node started with the same --config, environment"
             + " and flags would use it, after checking it; passwords and secrets show as ***, credentials in URLs"
@@ -25,9 +27,14 @@ final class ConfigCommand {
         @Option(names = "--json", description = "print one JSON object of setting names to values")
         boolean json;
 
+        @Option(names = "--template", paramLabel = "KIND", description = "node (default), worker, miner or pool;"
+                + " for the last three, the settings of the --config file, secrets hidden")
+        String template;
+
         @Override
         public Integer call() {
-            Map<String, String> shown = options.shown();
+            Map<String, String> shown = template == null || ConfigTemplate.parse(template) == ConfigTemplate.NODE
+                    ? options.shown() : componentSettings(ConfigTemplate.parse(template));
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             StringBuilder text = new StringBuilder();
             shown.forEach((name, value) -> {
@@ -36,6 +43,22 @@ final class ConfigCommand {
             });
             new Printer(json).print(out, text.toString().stripTrailing());
             return ExitCodes.OK;
+        }
+
+        /** A worker's, miner's or pool's file, checked as a start checks it, each value through {@link SecretMask}. */
+        private Map<String, String> componentSettings(ConfigTemplate kind) {
+            java.nio.file.Path file = options.config != null ? options.config : java.nio.file.Path.of(kind.defaultFile);
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new CommandFailed("no_file", file + " does not exist", ExitCodes.CONFIG);
+            }
+            java.util.List<ConfigProblem> problems = ConfigValidateCommand.problems(kind, file);
+            if (!problems.isEmpty()) {
+                throw new org.pouw.node.config.ConfigException(problems.getFirst().key() + ": "
+                        + problems.getFirst().message());
+            }
+            Map<String, String> shown = new java.util.TreeMap<>();
+            SettingsFile.read(file).forEach((key, value) -> shown.put(key, SecretMask.show(key, value)));
+            return shown;
         }
     }
 }
