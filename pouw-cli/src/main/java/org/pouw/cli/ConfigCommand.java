@@ -1,7 +1,12 @@
 package org.pouw.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.pouw.node.config.ConfigException;
 import org.pouw.node.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,16 +52,16 @@ final class ConfigCommand {
 
         /** A worker's, miner's or pool's file, checked as a start checks it, each value through {@link SecretMask}. */
         private Map<String, String> componentSettings(ConfigTemplate kind) {
-            java.nio.file.Path file = options.config != null ? options.config : java.nio.file.Path.of(kind.defaultFile);
-            if (!java.nio.file.Files.isRegularFile(file)) {
+            Path file = options.config != null ? options.config : Path.of(kind.defaultFile);
+            if (!Files.isRegularFile(file)) {
                 throw new CommandFailed("no_file", file + " does not exist", ExitCodes.CONFIG);
             }
-            java.util.List<ConfigProblem> problems = ConfigValidateCommand.problems(kind, file);
+            List<ConfigProblem> problems = ConfigValidateCommand.problems(kind, file);
             if (!problems.isEmpty()) {
-                throw new org.pouw.node.config.ConfigException(problems.getFirst().key() + ": "
+                throw new ConfigException(problems.getFirst().key() + ": "
                         + problems.getFirst().message());
             }
-            Map<String, String> shown = new java.util.TreeMap<>();
+            Map<String, String> shown = new TreeMap<>();
             SettingsFile.read(file).forEach((key, value) -> shown.put(key, SecretMask.show(key, value)));
             return shown;
         }

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -23,26 +24,16 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "edit", description = "Edit a settings file in $VISUAL/$EDITOR (default vi), then check it; an"
         + " invalid edit is offered again at a terminal, else dropped with the file unchanged (exit 4).")
 final class ConfigEditCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:POUW_CONFIG}",
-            description = "the file (env POUW_CONFIG; default: the template's file name, pouw.toml for a node)")
-    Path config;
-
-    @Option(names = "--template", paramLabel = "KIND",
-            description = "node, worker, miner or pool (default: the one the file's header names)")
-    String template;
+    @Mixin
+    ConfigFileOptions files;
 
     @Option(names = "--json", description = "print {file, template, saved, errors: [{key, message}]}")
     boolean json;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Path file = config != null ? config : Path.of(template == null ? ConfigTemplate.NODE.defaultFile
-                : ConfigTemplate.parse(template).defaultFile);
-        ConfigTemplate kind = ConfigTemplate.of(template, file);
-        if (!Files.isRegularFile(file)) {
-            throw new CommandFailed("no_file", file + " does not exist; 'pouw config init --template " + kind.label()
-                    + "' writes one", ExitCodes.CONFIG);
-        }
+        Path file = files.existing();
+        ConfigTemplate kind = files.kind();
         Path parent = file.toAbsolutePath().getParent();
         String name = file.getFileName().toString();
         Path copy = Files.createTempFile(parent, "." + name.replaceFirst("\\.toml$", "") + ".edit-", ".toml");

@@ -1,11 +1,11 @@
 package org.pouw.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pouw.node.config.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -19,26 +19,16 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "validate", description = "Check a settings file with the loader that reads it; print each problem"
         + " with its setting. Exit code 4 when there is any.")
 final class ConfigValidateCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:POUW_CONFIG}",
-            description = "the file (env POUW_CONFIG; default: the template's file name, pouw.toml for a node)")
-    Path config;
-
-    @Option(names = "--template", paramLabel = "KIND",
-            description = "node, worker, miner or pool (default: the one the file's header names)")
-    String template;
+    @Mixin
+    ConfigFileOptions files;
 
     @Option(names = "--json", description = "print {file, template, valid, errors: [{key, message}]}")
     boolean json;
 
     @Override
     public Integer call() {
-        Path file = config != null ? config : Path.of(template == null ? ConfigTemplate.NODE.defaultFile
-                : ConfigTemplate.parse(template).defaultFile);
-        ConfigTemplate kind = ConfigTemplate.of(template, file);
-        if (!Files.isRegularFile(file)) {
-            throw new CommandFailed("no_file", file + " does not exist; 'pouw config init --template " + kind.label()
-                    + "' writes one", ExitCodes.CONFIG);
-        }
+        Path file = files.existing();
+        ConfigTemplate kind = files.kind();
         List<ConfigProblem> problems = problems(kind, file);
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("file", file.toString())
                 .put("template", kind.label()).put("valid", problems.isEmpty());

@@ -9,6 +9,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Size;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +41,11 @@ final class ShellCommand implements Callable<Integer> {
     /** Reads and runs lines until {@code exit} or end of input; {@code runner} is {@link PouwCli#run} but in tests. */
     static int run(org.jline.terminal.Terminal terminal, Path history, ToIntFunction<String[]> runner)
             throws IOException {
+        if (terminal.getWidth() <= 0) {
+            // a pseudo-terminal whose size nobody set (script(1) fed from a pipe) reports 0 columns, and JLine
+            // would squeeze the prompt to nothing
+            terminal.setSize(new Size(80, 24));
+        }
         CommandLine.Model.CommandSpec root = new CommandLine(new PouwCli()).getCommandSpec();
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("pouw")
                 .completer(new ShellCompleter(root, ENDS)).variable(LineReader.HISTORY_FILE, history).build();

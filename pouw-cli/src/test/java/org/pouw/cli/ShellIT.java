@@ -28,6 +28,6 @@ class ShellIT {
             session.expect("pouw> ").type("exit");
             assertThat(session.exit()).as(session.screen()).isZero();
         }
-        assertThat(Files.readString(dir.resolve("history"))).contains("config validate --config");
+        assertThat(Files.readString(dir.resolve("history"))).containsPattern("config validate +--config");
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@code pouw} run as a process on a pseudo-terminal (util-linux {@code script}), driven like a person: wait for a
@@ -50,9 +51,12 @@ final class TerminalSession implements AutoCloseable {
 
     /** Waits until {@code text} appears after what was already seen, and moves past it. */
     TerminalSession expect(String text) {
-        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
-                .alias("'" + text + "' on the terminal; so far:\n" + screen)
-                .until(() -> screen.indexOf(text, seen) >= 0);
+        try {
+            Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                    .until(() -> screen.indexOf(text, seen) >= 0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("'" + text + "' never showed on the terminal; it shows:\n" + screen, e);
+        }
         seen = screen.indexOf(text, seen) + text.length();
         return this;
     }
