@@ -22,8 +22,13 @@ import picocli.CommandLine.Option;
  * until Ctrl-C.
  */
 @Command(name = "mine", description = "Mine the chain by training: follow a node, train the task the chain assigns"
-        + " your key, post the blocks you win, open your audits, commit and reveal your final models. Ctrl-C stops.")
+        + " your key, post the blocks you win, open your audits, commit and reveal your final models. Ctrl-C stops.",
+        defaultValueProvider = OptionFileDefaults.class)
 final class MineCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "a TOML file of these options without their"
+            + " dashes (pouw config init --template miner); flags given here win over it")
+    Path config;
+
     @Option(names = "--node", required = true, paramLabel = "URL", defaultValue = "${env:POUW_NODE}",
             description = "the node to follow (env POUW_NODE)")
     String node;

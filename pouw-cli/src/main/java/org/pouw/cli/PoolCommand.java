@@ -114,8 +114,13 @@ final class PoolCommand {
         }
     }
 
-    @Command(name = "start", description = "Start the pool's HTTP share endpoint; runs until stopped (SIGTERM).")
+    @Command(name = "start", description = "Start the pool's HTTP share endpoint; runs until stopped (SIGTERM).",
+            defaultValueProvider = OptionFileDefaults.class)
     static final class Start implements Callable<Integer> {
+        @Option(names = "--config", paramLabel = "FILE", description = "a TOML file of these options without their"
+                + " dashes (pouw config init --template pool); flags given here win over it")
+        Path config;
+
         @Option(names = "--node", required = true, paramLabel = "URL", defaultValue = "${env:POUW_NODE}",
                 description = "the node whose share challenges the pool checks (env POUW_NODE); its challenge key "
                         + "and audience are read once at start")

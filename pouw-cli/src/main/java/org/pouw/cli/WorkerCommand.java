@@ -27,10 +27,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code pouw worker --node URL --key FILE}: claim, prove and submit jobs until stopped (SIGTERM or Ctrl-C). */
 @Command(name = "worker", description = "Work for a node: claim jobs, prove them, get paid. SIGTERM finishes or"
-        + " hands back the jobs in hand.", subcommands = WorkerStatsCommand.class)
+        + " hands back the jobs in hand.", subcommands = WorkerStatsCommand.class,
+        defaultValueProvider = OptionFileDefaults.class)
 final class WorkerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a TOML file of these options without their"
+            + " dashes (pouw config init --template worker); flags given here win over it")
+    Path config;
 
     // Not picocli-required: a parent's required options would be asked of 'pouw worker stats' too.
     @Option(names = "--node", paramLabel = "URL", defaultValue = "${env:POUW_NODE}",
