@@ -15,6 +15,7 @@ import org.pouw.node.PouwNode;
 import org.pouw.node.config.GenesisAllocation;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.node.logs.NodeLogging;
+import org.pouw.node.logs.RotatingLogFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,11 +62,11 @@ final class NodeCommand {
                 genesis.add(new GenesisAllocation(demoClient.did().toString(), DEMO_FUNDS));
                 config = config.withGenesis(genesis);
             }
-            // The node's log goes to stderr in the configured format from here on; stdout keeps the banner. Helidon
-            // would otherwise re-read logging.properties from the class path when its server starts, replacing the
-            // root's handlers (and with them this format) by its own.
+            // The node's log goes to stderr and to <data>/logs/pouw.log in the configured format from here on; stdout
+            // keeps the banner. Helidon would otherwise re-read logging.properties from the class path when its
+            // server starts, replacing the root's handlers (and with them this format) by its own.
             System.setProperty("io.helidon.logging.config.disabled", "true");
-            NodeLogging.install(config.logs(), System.err, Clock.system());
+            NodeLogging.install(config.logs(), System.err, RotatingLogFile.folder(config.dataDir()), Clock.system());
             PouwNode node = PouwNode.start(config, Clock.system());
             Path pidFile = config.dataDir().resolve(PID_FILE);
             Files.writeString(pidFile, ProcessHandle.current().pid() + " " + node.url() + "\n");
