@@ -114,12 +114,13 @@ public final class ProcessLogsHoldNoSecrets implements BeforeEachCallback, After
         return leaks;
     }
 
-    /** Its output and error logs, and the node's own log files (logs/pouw.log*) in any data folder under its folder. */
+    /** Its output and error logs, and a node's own (logs/pouw.log*, logs/console.log) in data folders under its folder. */
     private static List<Path> logsOf(Watched watched) {
         List<Path> logs = new ArrayList<>(List.of(watched.log(), watched.errorLog()));
         if (Files.isDirectory(watched.workDir())) {
             try (var files = Files.walk(watched.workDir(), 4)) {
-                files.filter(file -> file.getFileName().toString().startsWith("pouw.log")
+                files.filter(file -> (file.getFileName().toString().startsWith("pouw.log")
+                                || file.getFileName().toString().equals(NodeRestartCommand.CONSOLE_LOG))
                         && file.getParent().getFileName().toString().equals("logs")).sorted().forEach(logs::add);
             } catch (IOException | UncheckedIOException e) {
                 // a folder that vanished while walked holds no log to search
