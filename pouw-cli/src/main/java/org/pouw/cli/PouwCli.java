@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 JobCommand.class, DeadLetterCommand.class, BalanceCommand.class, SendCommand.class,
                 StatusCommand.class, LedgerCommand.class, BackupCommand.class, RestoreCommand.class, ChallengeCommand.class, ReceiptCommand.class,
                 TokenCommand.class, PartnerCommand.class, AdminCommand.class, PoolCommand.class, PeersCommand.class, ChainCommand.class,
-                MineCommand.class, ConfigCommand.class, MarketCommand.class, LogsCommand.class,
+                MineCommand.class, ConfigCommand.class, MarketCommand.class, LogsCommand.class, NodesCommand.class,
                 org.pouw.cli.chain.WalletCommand.class, org.pouw.cli.chain.ChainTaskCommand.class,
                 org.pouw.cli.ml.MlCommand.class,
                 org.pouw.cli.stark.ProveCommand.class, org.pouw.cli.stark.VerifyCommand.class,
