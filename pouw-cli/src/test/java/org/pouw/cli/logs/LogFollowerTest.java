@@ -75,6 +75,7 @@ class LogFollowerTest {
     @Test
     void aLineIsHandedOnOnlyOnceItsLineEndIsWritten() throws Exception {
         try (RotatingLogFile file = new RotatingLogFile(folder, 4096, 2)) {
+            file.write(record("INFO", 0)); // written before: not followed
             List<LogLine> seen = new CopyOnWriteArrayList<>();
             LogFollower follower = new LogFollower(folder, seen::add);
             Thread following = Thread.ofPlatform().start(follower::run);

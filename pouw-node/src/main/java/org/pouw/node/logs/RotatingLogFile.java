@@ -2,14 +2,15 @@ package org.pouw.node.logs;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The node's log file in its data folder, {@code logs/pouw.log}, rotated by size: before a write would take the file
+ * The node's log file in its data folder, {@code logs/pouw.log}, rotated by size, opened at the first line written
+ * once the data folder exists (the log never makes the data folder: a start refused before the node made it leaves
+ * nothing behind, its lines on stderr only): before a write would take the file
  * past {@code maxBytes} it becomes {@code pouw.log.1} (the older ones move up by one, the one past {@code keep} is
  * deleted) and a new {@code pouw.log} is begun. A write is one whole record (see {@link NodeLogHandler}), so a record
  * never straddles two files; one record longer than {@code maxBytes} gets a file of its own.
@@ -39,12 +40,6 @@ public final class RotatingLogFile extends OutputStream {
         this.file = folder.resolve(NAME);
         this.maxBytes = maxBytes;
         this.keep = keep;
-        try {
-            Files.createDirectories(folder);
-            open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the log file " + file, e);
-        }
     }
 
     /** The folder of the log in a node's data folder. */
@@ -68,6 +63,13 @@ public final class RotatingLogFile extends OutputStream {
 
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+        if (out == null) {
+            if (!Files.isDirectory(file.getParent().getParent())) {
+                return; // the data folder is not made yet (or never will be: a start refused): stderr has the line
+            }
+            Files.createDirectories(file.getParent());
+            open();
+        }
         if (size > 0 && size + length > maxBytes) {
             rotate();
         }
@@ -77,12 +79,16 @@ public final class RotatingLogFile extends OutputStream {
 
     @Override
     public synchronized void flush() throws IOException {
-        out.flush();
+        if (out != null) {
+            out.flush();
+        }
     }
 
     @Override
     public synchronized void close() throws IOException {
-        out.close();
+        if (out != null) {
+            out.close();
+        }
     }
 
     private void rotate() throws IOException {

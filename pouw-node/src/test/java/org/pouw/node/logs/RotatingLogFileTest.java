@@ -107,6 +107,18 @@ class RotatingLogFileTest {
     }
 
     @Test
+    void theLogNeverMakesTheDataFolder() throws IOException {
+        Path logs = folder.resolve("data-not-made-yet").resolve("logs");
+        try (RotatingLogFile file = new RotatingLogFile(logs, 4096, 2)) {
+            file.write(record(1));
+            assertFalse(Files.exists(logs.getParent()), "a refused start leaves nothing behind");
+            Files.createDirectories(logs.getParent());
+            file.write(record(2));
+        }
+        assertEquals(1, Files.readAllLines(RotatingLogFile.rotated(logs, 0)).size());
+    }
+
+    @Test
     void noFileWhenTheLimitIsZero() throws IOException {
         try (NodeLogging ignored = NodeLogging.install(new LogSettings(LogFormat.TEXT, 1, 5, 60_000, 0, 2),
                 new ByteArrayOutputStream(), folder, Clock.system())) {
