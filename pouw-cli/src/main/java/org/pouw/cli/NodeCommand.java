@@ -15,6 +15,7 @@ import org.pouw.node.PouwNode;
 import org.pouw.node.config.GenesisAllocation;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.node.logs.NodeLogging;
+import org.pouw.node.logs.RotatingLogFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,10 +24,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code pouw node start|status|stop|health|log-level|rotate-token-secret}. */
+/** {@code pouw node start|status|stop|restart|health|log-level|rotate-token-secret}. */
 @Command(name = "node", description = "Run a node, or ask one how it is doing, or stop it.",
         subcommands = {NodeCommand.Start.class, NodeCommand.Status.class, NodeCommand.Stop.class,
-                NodeCommand.Health.class, NodeCommand.LogLevel.class, RotateTokenSecretCommand.class})
+                NodeCommand.Health.class, NodeCommand.LogLevel.class, RotateTokenSecretCommand.class,
+                NodeRestartCommand.class})
 final class NodeCommand {
     static final String PID_FILE = "node.pid";
     static final long DEMO_FUNDS = 1_000_000;
@@ -61,13 +63,14 @@ final class NodeCommand {
                 genesis.add(new GenesisAllocation(demoClient.did().toString(), DEMO_FUNDS));
                 config = config.withGenesis(genesis);
             }
-            // The node's log goes to stderr in the configured format from here on; stdout keeps the banner. Helidon
-            // would otherwise re-read logging.properties from the class path when its server starts, replacing the
-            // root's handlers (and with them this format) by its own.
+            // The node's log goes to stderr and to <data>/logs/pouw.log in the configured format from here on; stdout
+            // keeps the banner. Helidon would otherwise re-read logging.properties from the class path when its
+            // server starts, replacing the root's handlers (and with them this format) by its own.
             System.setProperty("io.helidon.logging.config.disabled", "true");
-            NodeLogging.install(config.logs(), System.err, Clock.system());
+            NodeLogging.install(config.logs(), System.err, RotatingLogFile.folder(config.dataDir()), Clock.system());
             PouwNode node = PouwNode.start(config, Clock.system());
             Path pidFile = config.dataDir().resolve(PID_FILE);
+            NodeStartRecord.ofThisProcess().writeTo(config.dataDir());
             Files.writeString(pidFile, ProcessHandle.current().pid() + " " + node.url() + "\n");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -168,15 +171,23 @@ final class NodeCommand {
                         + " was not running; removed the stale " + pidFile);
                 return ExitCodes.OK;
             }
-            process.destroy();
-            try {
-                process.onExit().get(timeoutSeconds, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new CommandFailed("stop_timeout", "node " + pid + " did not stop within " + timeoutSeconds + " s",
-                        ExitCodes.REFUSED);
-            }
+            terminate(process, timeoutSeconds);
             printer.print(event("stopped").put("pid", pid), "node " + pid + " stopped");
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * SIGTERM, then waits for the node's drain and stop hooks to end it; {@code stop_timeout} when it outlives
+     * {@code timeoutSeconds} (it is left running: a second stop, or a kill, is the operator's call).
+     */
+    static void terminate(ProcessHandle process, long timeoutSeconds) throws Exception {
+        process.destroy();
+        try {
+            process.onExit().get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new CommandFailed("stop_timeout", "node " + process.pid() + " did not stop within " + timeoutSeconds
+                    + " s", ExitCodes.REFUSED);
         }
     }
 

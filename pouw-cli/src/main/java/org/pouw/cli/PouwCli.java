@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class, LedgerCommand.class, BackupCommand.class, RestoreCommand.class, ChallengeCommand.class, ReceiptCommand.class,
                 TokenCommand.class, PartnerCommand.class, AdminCommand.class, PoolCommand.class, PeersCommand.class, ChainCommand.class,
                 MineCommand.class, ConfigCommand.class, MarketCommand.class, DoctorCommand.class,
-                ShellCommand.class,
+                ShellCommand.class, LogsCommand.class, NodesCommand.class,
                 org.pouw.cli.chain.WalletCommand.class, org.pouw.cli.chain.ChainTaskCommand.class,
                 org.pouw.cli.ml.MlCommand.class,
                 org.pouw.cli.stark.ProveCommand.class, org.pouw.cli.stark.VerifyCommand.class,

@@ -1,5 +1,6 @@
 package org.pouw.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.pouw.client.PouwClient;
 import org.pouw.client.ledger.FeePool;
@@ -7,6 +8,7 @@ import org.pouw.client.system.QueueCounts;
 import org.pouw.client.system.SystemStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,9 +18,13 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ClientOptions options;
 
+    @Option(names = "--nodes", paramLabel = "FILE", description = "every node of a nodes.toml instead of --node:"
+            + " one row each, as 'pouw nodes status' (exit 3 if any is down)")
+    Path nodes;
+
     @Override
     public Integer call() {
-        return show(options);
+        return nodes != null ? NodesCommand.show(nodes, options.printer().json()) : show(options);
     }
 
     /** Prints status and pool; shared with {@code pouw node status}. */

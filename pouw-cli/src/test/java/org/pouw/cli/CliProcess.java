@@ -103,6 +103,17 @@ public final class CliProcess {
         }
     }
 
+    /** The status of a GET, or -1 when nothing answered (the port closed). */
+    public static int httpStatus(java.net.http.HttpClient http, String url) throws InterruptedException {
+        try {
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException closed) {
+            return -1;
+        }
+    }
+
     public static Duration timeout() {
         return Duration.ofSeconds(90);
     }

@@ -104,7 +104,7 @@ public final class ProcessLogsHoldNoSecrets implements BeforeEachCallback, After
         secrets.addFromArgs(watched.workDir(), watched.args());
         ANSWERS.getOrDefault(watched.workDir(), List.of()).forEach(secrets::addFromAnswer);
         List<String> leaks = new ArrayList<>();
-        for (Path log : List.of(watched.log(), watched.errorLog())) {
+        for (Path log : logsOf(watched)) {
             if (Files.exists(log)) {
                 leaks.addAll(secrets.leaksIn(watched.workDir().relativize(log) + " of 'pouw "
                         + String.join(" ", watched.args().subList(0, Math.min(2, watched.args().size()))) + "'",
@@ -112,6 +112,21 @@ public final class ProcessLogsHoldNoSecrets implements BeforeEachCallback, After
             }
         }
         return leaks;
+    }
+
+    /** Its output and error logs, and a node's own (logs/pouw.log*, logs/console.log) in data folders under its folder. */
+    private static List<Path> logsOf(Watched watched) {
+        List<Path> logs = new ArrayList<>(List.of(watched.log(), watched.errorLog()));
+        if (Files.isDirectory(watched.workDir())) {
+            try (var files = Files.walk(watched.workDir(), 4)) {
+                files.filter(file -> (file.getFileName().toString().startsWith("pouw.log")
+                                || file.getFileName().toString().equals(NodeRestartCommand.CONSOLE_LOG))
+                        && file.getParent().getFileName().toString().equals("logs")).sorted().forEach(logs::add);
+            } catch (IOException | UncheckedIOException e) {
+                // a folder that vanished while walked holds no log to search
+            }
+        }
+        return logs;
     }
 
     private static void end(Process process) {

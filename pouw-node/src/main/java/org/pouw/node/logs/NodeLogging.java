@@ -1,6 +1,8 @@
 package org.pouw.node.logs;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -21,9 +23,11 @@ public final class NodeLogging implements AutoCloseable {
     private final Level previousLevel;
     private final Level previousPouwLevel;
     private final NodeLogHandler handler;
+    private final RotatingLogFile file;
 
     private NodeLogging(Logger root, List<Handler> previous, Level previousLevel, Level previousPouwLevel,
-                        NodeLogHandler handler) {
+                        NodeLogHandler handler, RotatingLogFile file) {
+        this.file = file;
         this.root = root;
         this.previous = previous;
         this.previousLevel = previousLevel;
@@ -37,12 +41,26 @@ public final class NodeLogging implements AutoCloseable {
      * lines, the access and audit logs). They then change at run time through {@link LogLevels}.
      */
     public static NodeLogging install(LogSettings settings, OutputStream out, Clock clock) {
+        return install(settings, out, null, clock);
+    }
+
+    /**
+     * As {@link #install(LogSettings, OutputStream, Clock)}, each line also written to the rotating log file in
+     * {@code logFolder} when {@code log.file_max_bytes} is not 0 ({@code pouw logs} reads it).
+     */
+    public static NodeLogging install(LogSettings settings, OutputStream out, Path logFolder, Clock clock) {
+        OutputStream target = out;
+        RotatingLogFile file = null;
+        if (logFolder != null && settings.fileMaxBytes() > 0) {
+            file = new RotatingLogFile(logFolder, settings.fileMaxBytes(), settings.fileCount());
+            target = new BothStreams(out, file);
+        }
         Logger root = Logger.getLogger("");
         List<Handler> previous = List.of(root.getHandlers());
         for (Handler old : previous) {
             root.removeHandler(old);
         }
-        NodeLogHandler handler = new NodeLogHandler(out, LineFormat.of(settings.format()),
+        NodeLogHandler handler = new NodeLogHandler(target, LineFormat.of(settings.format()),
                 new WarningLimiter(clock, settings.warningRepeats(), settings.warningIntervalMs()));
         root.addHandler(handler);
         Level previousLevel = root.getLevel();
@@ -54,7 +72,7 @@ public final class NodeLogging implements AutoCloseable {
             POUW.setLevel(Level.INFO);
         }
         AuditLog.pinLevel();
-        return new NodeLogging(root, previous, previousLevel, previousPouwLevel, handler);
+        return new NodeLogging(root, previous, previousLevel, previousPouwLevel, handler, file);
     }
 
     @Override
@@ -66,5 +84,46 @@ public final class NodeLogging implements AutoCloseable {
         }
         root.setLevel(previousLevel);
         POUW.setLevel(previousPouwLevel);
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // the lines were flushed as written; a failed close loses nothing
+            }
+        }
+    }
+
+    /** Each write goes to both: the stream the caller gave (stderr) and the log file. */
+    private static final class BothStreams extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        BothStreams(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                first.write(bytes, offset, length);
+            } finally {
+                second.write(bytes, offset, length);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                first.flush();
+            } finally {
+                second.flush();
+            }
+        }
     }
 }
