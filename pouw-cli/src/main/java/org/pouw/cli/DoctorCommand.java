@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -15,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pouw.client.NodeException;
+import org.pouw.client.PouwClient;
+import org.pouw.client.system.HealthProbe;
+import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
 import org.pouw.node.config.NodeConfig;
 import org.pouw.store.SchemaMigrations;
 import org.pouw.store.StorageConfig;
@@ -99,24 +101,21 @@ final class DoctorCommand implements Callable<Integer> {
                     DoctorCheck.ok("clock", "not compared: no node answers on " + connectHost + ":" + port));
         }
         URI health = URI.create("http://" + (connectHost.contains(":") ? "[" + connectHost + "]" : connectHost) + ":"
-                + port + "/healthz");
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+                + port);
+        try (PouwClient client = new PouwClient(health, Ed25519.KeyPair.generate(), Duration.ofSeconds(5),
+                Clock.system())) {
             Instant sent = Instant.now();
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            HealthProbe probe = client.system().probe(false);
             Instant received = Instant.now();
-            if (response.statusCode() != 200) {
+            if (!probe.ok()) {
                 return List.of(DoctorCheck.fail("port", connectHost + ":" + port + " answers /healthz with HTTP "
-                        + response.statusCode(), "another program may hold the port: stop it or set http.port"));
+                        + probe.httpStatus(), "another program may hold the port: stop it or set http.port"));
             }
             DoctorCheck port200 = DoctorCheck.ok("port", "a node answers on " + connectHost + ":" + port);
-            return List.of(port200, clock(response.headers().firstValue("Date").orElse(null), sent, received));
-        } catch (IOException e) {
+            return List.of(port200, clock(probe.date().orElse(null), sent, received));
+        } catch (NodeException e) {
             return List.of(DoctorCheck.fail("port", connectHost + ":" + port + " is taken but does not answer"
                     + " HTTP (" + firstLine(e) + ")", "another program holds the port: stop it or set http.port"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of(DoctorCheck.fail("port", "interrupted", ""));
         }
     }
 

@@ -3,9 +3,6 @@ package org.pouw.cli;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pouw.client.NodeException;
+import org.pouw.client.PouwClient;
+import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
 import org.pouw.node.logs.RotatingLogFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,14 +96,13 @@ final class NodeRestartCommand implements Callable<Integer> {
      * process ends first or the time runs out, with the console's last lines.
      */
     private String awaitReady(Path pidFile, long oldPid, Process started, Path console) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(startSeconds).toNanos();
         while (System.nanoTime() < deadline) {
             if (!started.isAlive()) {
                 throw failed("the new node ended (exit " + started.exitValue() + ")", console);
             }
             String[] fields = Files.exists(pidFile) ? Files.readString(pidFile).strip().split("\\s+") : new String[0];
-            if (fields.length >= 2 && Long.parseLong(fields[0]) != oldPid && ready(http, fields[1])) {
+            if (fields.length >= 2 && Long.parseLong(fields[0]) != oldPid && ready(fields[1])) {
                 return fields[1];
             }
             Thread.sleep(200);
@@ -110,11 +110,11 @@ final class NodeRestartCommand implements Callable<Integer> {
         throw failed("the new node was not ready within " + startSeconds + " s (it is left running)", console);
     }
 
-    private static boolean ready(HttpClient http, String url) throws InterruptedException {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url + "/readyz")).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException notYet) {
+    private static boolean ready(String url) {
+        try (PouwClient client = new PouwClient(URI.create(url), Ed25519.KeyPair.generate(), Duration.ofSeconds(5),
+                Clock.system())) {
+            return client.system().probe(true).ok();
+        } catch (NodeException notYet) {
             return false;
         }
     }

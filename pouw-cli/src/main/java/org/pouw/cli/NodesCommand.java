@@ -1,17 +1,17 @@
 package org.pouw.cli;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pouw.client.NodeException;
+import org.pouw.client.PouwClient;
 import org.pouw.client.system.QueueCounts;
 import org.pouw.client.system.SystemStatus;
+import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,7 +73,6 @@ final class NodesCommand {
     /** One row each, up or down; a node that does not answer is down, never a crash. Shared with {@code --nodes}. */
     static int show(Path nodesFile, boolean json) {
         NodesFile file = NodesFile.read(nodesFile);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ArrayNode rows = JSON.createArrayNode();
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%-16s %-32s %-5s %-8s %s", "NAME", "URL", "STATE", "MODE", "QUEUE"));
@@ -81,7 +80,7 @@ final class NodesCommand {
         for (NodesFile.Entry node : file.nodes()) {
             ObjectNode row = rows.addObject().put("name", node.name()).put("url", node.url());
             try {
-                SystemStatus status = SystemStatus.from(get(http, node));
+                SystemStatus status = status(node);
                 QueueCounts q = status.queue();
                 row.put("up", true).put("pouw_mode", status.pouwMode()).put("version", status.version());
                 row.set("queue", status.json().path("queue"));
@@ -102,26 +101,15 @@ final class NodesCommand {
         return down == 0 ? ExitCodes.OK : ExitCodes.UNREACHABLE;
     }
 
-    private static tools.jackson.databind.JsonNode get(HttpClient http, NodesFile.Entry node) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url() + "/v1/pouw/system/status"))
-                .timeout(Duration.ofSeconds(10)).GET();
-        node.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new NodeDown("unreachable (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NodeDown("interrupted");
-        }
-        if (response.statusCode() != 200) {
-            throw new NodeDown("answered " + response.statusCode());
-        }
-        try {
-            return JSON.readTree(response.body());
+    private static SystemStatus status(NodesFile.Entry node) {
+        try (PouwClient client = new PouwClient(URI.create(node.url()), Ed25519.KeyPair.generate(),
+                Duration.ofSeconds(10), Clock.system())) {
+            return node.token().isPresent() ? client.system().status(node.token().get()) : client.system().status();
+        } catch (NodeException e) {
+            throw new NodeDown(e.status() == NodeException.UNREACHABLE ? "unreachable"
+                    : "answered " + e.status());
         } catch (RuntimeException e) {
-            throw new NodeDown("answered something that is not JSON");
+            throw new NodeDown("answered something that is not its status");
         }
     }
 

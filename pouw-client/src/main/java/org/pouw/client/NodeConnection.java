@@ -56,6 +56,11 @@ final class NodeConnection implements AutoCloseable {
         return expectJson(exchange(request(pathAndQuery, null).GET().build()));
     }
 
+    /** A GET with a bearer token the caller got elsewhere (never this client's own sign-in). */
+    JsonNode getWithBearer(String pathAndQuery, String bearer) {
+        return expectJson(exchange(request(pathAndQuery, bearer).GET().build()));
+    }
+
     /** A POST without a bearer token (the sign-in calls themselves). */
     JsonNode postPublic(String path, JsonNode body) {
         return expectJson(exchange(post(path, body, null)));

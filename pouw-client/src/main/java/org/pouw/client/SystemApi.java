@@ -1,5 +1,8 @@
 package org.pouw.client;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.pouw.client.system.HealthProbe;
 import org.pouw.client.system.SystemStatus;
 
 /** How the node is doing: mode, queue, version, uptime. */
@@ -12,6 +15,24 @@ public final class SystemApi {
 
     public SystemStatus status() {
         return SystemStatus.from(connection.get("/v1/pouw/system/status"));
+    }
+
+    /**
+     * The status with a bearer token the caller already holds (a token file of an operator's nodes list, for a node
+     * behind a proxy that wants one); the client's own key signs nothing.
+     */
+    public SystemStatus status(String bearerToken) {
+        return SystemStatus.from(connection.getWithBearer("/v1/pouw/system/status", bearerToken));
+    }
+
+    /**
+     * One ask of {@code /healthz} (or, with {@code ready}, {@code /readyz}) that answers whatever the status was;
+     * only no answer at all is a {@link NodeException} ({@link NodeException#UNREACHABLE}).
+     */
+    public HealthProbe probe(boolean ready) {
+        HttpResponse<byte[]> response = connection.exchangePublic(HttpRequest.newBuilder(
+                java.net.URI.create(connection.base() + (ready ? "/readyz" : "/healthz"))).GET());
+        return new HealthProbe(response.statusCode(), response.headers().firstValue("Date"));
     }
 
     /**
