@@ -287,11 +287,13 @@ class MlTrainingOverHttpIT {
         // One-second leases and no reaper: a pool that did not renew would find its lease gone at submit time. The
         // pool renews every third of a lease, so a renewal may come up to two thirds of a lease late (a loaded CI
         // machine stalls threads for hundreds of milliseconds; with 200 ms leases one lapsed and the job was stuck),
-        // and the task is long enough to outlive several leases on a fast idle machine (asserted below).
+        // and the task is long enough to outlive several leases on a fast idle machine (asserted below): 50,000 steps
+        // took 633 ms on the CI machine, 400,000 take about 8 s here.
         try (RunningNode node = new RunningNode(dir, Map.of("pouw_mode", "local", "workers.local_workers", "1",
-                "market.lease_ms", "1000", "genesis", client.did() + "=10000"), Clock.system())) {
+                "market.lease_ms", "1000", "ml.max_steps", "400000", "genesis", client.did() + "=10000"),
+                Clock.system())) {
             String token = node.signIn(client);
-            TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 50_000, TargetMetric.accuracyAtLeast(0.6), 1_000);
+            TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 400_000, TargetMetric.accuracyAtLeast(0.6), 1_000);
             String intentId = submit(node, token, task).json().path("intent_id").asString();
 
             try {
