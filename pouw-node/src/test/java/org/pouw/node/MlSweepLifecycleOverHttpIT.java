@@ -232,28 +232,25 @@ class MlSweepLifecycleOverHttpIT {
     }
 
     @Test
-    void a_sweep_the_market_refuses_midway_is_withdrawn_whole_and_refunded() {
-        // Room for two 12-step tasks of the requester's open at once: the third of four is refused (429).
+    void a_sweep_the_market_refuses_midway_posts_nothing() {
+        // Room for two 12-step tasks of the requester's open at once: the third of four is refused (429), and the
+        // sweep's tasks are opened in one transaction with its row, so none of them is posted.
         try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=10000",
                 "market.max_open_steps_per_requester", "30"), Clock.system())) {
             String token = node.signIn(client);
             String data = upload(node, token);
+            long eventsBefore = node.node.storage().read((StoreTx tx) -> tx.events().after(0, 100_000)).size();
 
             RunningNode.Reply refused = node.post("/v1/ml/sweeps", MlSweepsOverHttpIT.sweep(data, 2,
                     MlSweepsOverHttpIT.config(0.05, 8), MlSweepsOverHttpIT.config(0.1, 8)), token);
 
             assertThat(refused.status()).as(refused.json().toString()).isEqualTo(429);
+            assertThat(refused.field()).as("the task refused, by its place in the sweep").startsWith("tasks[2]");
             assertThat(node.get("/v1/ledger/accounts/" + client.did()).json().path("balance").asLong())
-                    .as("the two tasks posted before the refusal are refunded").isEqualTo(10_000);
-            JsonNode jobs = node.get("/v1/pouw/jobs?kind=ml-train").json().path("jobs");
-            assertThat(jobs.size()).isEqualTo(2);
-            for (JsonNode job : jobs) {
-                assertThat(job.path("status").asString()).isEqualTo("failed");
-            }
-            List<Event> notPosted = node.node.storage().read((StoreTx tx) -> tx.events().after(0, 100_000)).stream()
-                    .filter(event -> event.type().equals("ml.sweep.not_posted")).toList();
-            assertThat(notPosted).singleElement().satisfies(event -> assertThat(event.data())
-                    .contains("\"jobs_cancelled\":2").contains("\"problem\":\"rate_limited\""));
+                    .as("no fee reserved").isEqualTo(10_000);
+            assertThat(node.get("/v1/pouw/jobs?kind=ml-train").json().path("jobs").size()).isZero();
+            assertThat(node.node.storage().read((StoreTx tx) -> tx.events().after(0, 100_000)))
+                    .as("no event: nothing was posted").hasSize((int) eventsBefore);
             assertThat(new LedgerAudit(node.node.storage()).run().problems()).isEmpty();
         }
     }

@@ -15,6 +15,7 @@ import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.port.KindPrice;
 import org.pouw.core.port.Storage;
+import org.pouw.core.port.StoreTx;
 import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.work.WorkKinds;
 
@@ -111,29 +112,52 @@ public final class JobMarket {
      * ({@link PouwException#inItem}), and nothing of the batch is written. Answers in the order given.
      */
     public List<IntentRecord> openAll(List<IntentDraft> drafts) {
+        return openAll("intents", drafts, (tx, opened) -> List.of());
+    }
+
+    /**
+     * What a caller writes in the same transaction as the intents it opens with {@link #openAll(String, List,
+     * Alongside)}, once they are opened: a row that names them, say. The events it returns are appended after theirs.
+     */
+    @FunctionalInterface
+    public interface Alongside {
+        List<EventDraft> write(StoreTx tx, List<IntentRecord> opened);
+    }
+
+    /**
+     * {@link #openAll(List)}, the refusal of an item named {@code list[i]...}, with {@code alongside} written in the
+     * same transaction: the intents and what names them are committed together or not at all (an ML sweep and its
+     * tasks: a crash can not leave tasks with reserved fees and no sweep).
+     */
+    public List<IntentRecord> openAll(String list, List<IntentDraft> drafts, Alongside alongside) {
         if (drafts.isEmpty()) {
-            throw PouwException.invalid("intents", "must hold at least one intent");
+            throw PouwException.invalid(list, "must hold at least one intent");
         }
         long now = clock.millis();
-        List<IntentRecord> records = storage.write(tx -> {
+        record Opened(List<IntentRecord> records, long lastSeq) {
+        }
+        Opened done = storage.write(tx -> {
             IntentOpening opening = new IntentOpening(tx, settings, now);
             List<IntentRecord> opened = new ArrayList<>(drafts.size());
             for (int i = 0; i < drafts.size(); i++) {
                 try {
                     opened.add(opening.open(drafts.get(i)));
                 } catch (PouwException refused) {
-                    throw refused.inItem("intents", i);
+                    throw refused.inItem(list, i);
                 }
             }
-            return opened;
+            long lastSeq = opened.stream().mapToLong(IntentRecord::lastEventSeq).max().orElse(0);
+            List<EventDraft> events = alongside.write(tx, List.copyOf(opened));
+            if (!events.isEmpty()) {
+                lastSeq = Math.max(lastSeq, tx.events().appendAll(events, now).getLast().seq());
+            }
+            return new Opened(opened, lastSeq);
         });
-        long lastSeq = 0;
-        for (int i = 0; i < records.size(); i++) {
-            observer.jobsCreated(drafts.get(i).jobs().get(0).kind(), drafts.get(i).jobs().size());
-            lastSeq = Math.max(lastSeq, records.get(i).lastEventSeq());
+        for (IntentDraft draft : drafts) {
+            observer.jobsCreated(draft.jobs().get(0).kind(), draft.jobs().size());
         }
-        observer.eventsAppended(lastSeq);
-        return records;
+        observer.eventsAppended(done.lastSeq());
+        return done.records();
     }
 
     /**

@@ -9,7 +9,7 @@ import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.IntentId;
-import org.pouw.core.market.IntentRecord;
+import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.RequesterCancellation;
 import org.pouw.core.port.Storage;
 import org.pouw.kinds.mltrain.MlTrainIntents;
@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * dataset, and posts one ordinary {@code ml-train} task per configuration and fold — each with its own fold datasets
  * and Merkle roots, its fee reserved as for any task, claimed, audited and paid like any other. Every task is built and
  * checked (the node's step limit included), and the requester's balance for all of them and the final retrain asked
- * for, before anything is stored or posted, so a bad sweep changes nothing. {@code GET /v1/ml/sweeps/{id}} reads the
+ * for, before anything is stored or posted, so a bad sweep changes nothing; then the tasks, the manifest and the
+ * sweep's row are written in one transaction, so a task the market refuses (or a crash) posts none of them. {@code GET /v1/ml/sweeps/{id}} reads the
  * tasks' states and verified quality and reports per configuration the mean ± standard deviation of the held-out
  * accuracy over its folds ({@link SweepReportJson}) and the best configuration once every fold is verified.
  * {@code POST /v1/ml/sweeps/{id}/cancel} cancels the tasks nobody has claimed, refunding their fees
@@ -120,22 +121,10 @@ public final class MlSweepEndpoints implements Endpoints {
                     + " more" : "") + "; the account holds " + balance);
         }
 
-        ArrayNode jobs = ApiJson.array();
-        List<IntentId> posted = new ArrayList<>();
-        try {
-            for (Planned p : planned) {
-                String trainBlob = store(requester, p.train());
-                String heldOutBlob = store(requester, p.heldOut());
-                IntentRecord record = intents.submitTraining(requester, p.task().encode(), trainBlob, heldOutBlob,
-                        null, null);
-                posted.add(record.intent().intentId());
-                jobs.add(ApiJson.object().put("configuration", p.configuration()).put("fold", p.fold())
-                        .put("intent_id", record.intent().intentId().hex()).put("task_id", p.task().id().hex())
-                        .put("fee", p.task().fee()));
-            }
-        } catch (PouwException refused) {
-            withdraw(requester, posted, refused);
-            throw refused;
+        List<IntentDraft> drafts = new ArrayList<>(planned.size());
+        for (Planned p : planned) {
+            drafts.add(intents.trainingDraft(requester, p.task().encode(), store(requester, p.train()),
+                    store(requester, p.heldOut())));
         }
         ObjectNode manifest = ApiJson.object();
         manifest.put("kind", "ml-sweep");
@@ -148,35 +137,28 @@ public final class MlSweepEndpoints implements Endpoints {
         if (body.has("search")) {
             manifest.set("search", body.node("search"));
         }
-        manifest.set("jobs", jobs);
-        String sweepId = storage.blobs().put(ApiJson.bytes(manifest));
         long now = events.clock().millis();
-        events.write(tx -> {
-            tx.blobOwners().add(sweepId, requester);
-            tx.sweeps().add(sweepId, requester, planned.size(), finalRetrain, now);
-            return List.of(SweepEvents.posted(sweepId, configurations.size(), folds, planned.size(), total,
+        String[] sweepId = new String[1];
+        // the tasks, the manifest naming them and the sweep's row in ONE transaction: a task the market refuses (the
+        // requester's open-work cap, a balance spent meanwhile) leaves nothing posted, and a crash can not leave
+        // tasks with reserved fees and no sweep
+        intents.openAll("tasks", drafts, (tx, opened) -> {
+            ArrayNode jobs = manifest.putArray("jobs");
+            for (int i = 0; i < planned.size(); i++) {
+                Planned p = planned.get(i);
+                jobs.add(ApiJson.object().put("configuration", p.configuration()).put("fold", p.fold())
+                        .put("intent_id", opened.get(i).intent().intentId().hex())
+                        .put("task_id", p.task().id().hex()).put("fee", p.task().fee()));
+            }
+            sweepId[0] = tx.blobs().put(ApiJson.bytes(manifest));
+            tx.blobOwners().add(sweepId[0], requester);
+            tx.sweeps().add(sweepId[0], requester, planned.size(), finalRetrain, now);
+            return List.of(SweepEvents.posted(sweepId[0], configurations.size(), folds, planned.size(), total,
                     finalRetrain));
         });
-        ObjectNode out = SweepReportJson.of(sweepId, manifest, storage);
+        ObjectNode out = SweepReportJson.of(sweepId[0], manifest, storage);
         out.put("fee_total", total);
         call.json(Status.CREATED_201, out);
-    }
-
-    /**
-     * A task the market refused midway (the requester's open-work cap, a balance spent meanwhile): the sweep is posted
-     * whole or not at all, so the tasks posted before it are cancelled at once, their fees refunded (one a worker
-     * claimed in between finishes and is paid), and the refusal goes back to the caller.
-     */
-    private void withdraw(String requester, List<IntentId> posted, PouwException refused) {
-        if (posted.isEmpty()) {
-            return;
-        }
-        try {
-            cancellations.cancelUnclaimed(Did.of(requester), posted, "ml sweep not posted: " + refused.getMessage(),
-                    done -> SweepEvents.notPosted(posted.size(), done, refused.problem().code()));
-        } catch (PouwException nothingLeft) {
-            refused.addSuppressed(nothingLeft); // every posted task was claimed already: they run and are paid
-        }
     }
 
     private static boolean finalRetrain(RequestBody body) {

@@ -11,7 +11,7 @@ import org.pouw.core.port.StoreTx;
 
 /**
  * A sweep's events on the stream (docs/api.md "Event types"), beside its tasks' own {@code job.*} events:
- * {@code ml.sweep.posted} (or {@code ml.sweep.not_posted} when the market refused a task midway), {@code ml.sweep.progress} (more of its tasks verified), {@code ml.sweep.cancelled},
+ * {@code ml.sweep.posted}, {@code ml.sweep.progress} (more of its tasks verified), {@code ml.sweep.cancelled},
  * {@code ml.sweep.final_posted} or {@code ml.sweep.final_not_posted}, and {@code ml.sweep.finished} (every task ended).
  * They carry counts and ids only: the stream is public, a sweep's settings and scores are its requester's.
  */
@@ -47,13 +47,6 @@ final class SweepEvents {
         return draft("ml.sweep.posted", EventData.of().put("sweep_id", sweepId).put("configurations", configurations)
                 .put("folds", folds).put("jobs_total", jobs).put("fee_total", feeTotal)
                 .put("final_retrain", finalRetrain));
-    }
-
-    /** A sweep the market refused midway: the tasks posted before the refusal, cancelled and refunded. */
-    static EventDraft notPosted(int posted, RequesterCancellation.Outcome outcome, String problem) {
-        return draft("ml.sweep.not_posted", EventData.of().put("jobs_posted", posted)
-                .put("jobs_cancelled", outcome.cancelled().size()).put("refunded", outcome.refunded())
-                .put("problem", problem));
     }
 
     static EventDraft progress(String sweepId, int done, int total) {

@@ -92,7 +92,16 @@ public final class IntentService {
                 throw refused.inItem("intents", i);
             }
         }
-        List<IntentRecord> records = market.openAll(drafts);
+        return openAll("intents", drafts, (tx, opened) -> List.of());
+    }
+
+    /**
+     * Opens planned intents in ONE transaction with what {@code alongside} writes there ({@link JobMarket#openAll(
+     * String, List, JobMarket.Alongside)}): all or none, a refusal naming {@code list[i]}. In {@code disabled} mode
+     * they are proven after the commit, before the answer, as a single post's are.
+     */
+    public List<IntentRecord> openAll(String list, List<IntentDraft> drafts, JobMarket.Alongside alongside) {
+        List<IntentRecord> records = market.openAll(list, drafts, alongside);
         if (mode == PouwMode.DISABLED) {
             records.forEach(this::proveInline);
         }
@@ -123,10 +132,19 @@ public final class IntentService {
         return openTraining(requester, training.plan(spec, trainBlob, heldOutBlob, initBlob, "spec"), key);
     }
 
+    /** An ML training task planned, not yet posted: checked and its job planned, as {@link #submitTraining}. */
+    public IntentDraft trainingDraft(String requester, byte[] encodedTask, String trainBlob, String heldOutBlob) {
+        return trainingDraft(requester, training.plan(encodedTask, trainBlob, heldOutBlob, null));
+    }
+
+    private static IntentDraft trainingDraft(String requester, MlTrainIntents.Planned planned) {
+        return new IntentDraft(Did.of(requester), planned.job().traceRef(), "[]", planned.task().steps(),
+                Tier.MACRO, planned.task().fee(), "[]", planned.task().steps(), planned.job().traceHash(),
+                planned.job().traceRef(), List.of(planned.job()));
+    }
+
     private IntentRecord openTraining(String requester, MlTrainIntents.Planned planned, IdempotencyKey key) {
-        IntentRecord record = open(key, new IntentDraft(Did.of(requester), planned.job().traceRef(), "[]",
-                planned.task().steps(), Tier.MACRO, planned.task().fee(), "[]", planned.task().steps(),
-                planned.job().traceHash(), planned.job().traceRef(), List.of(planned.job())));
+        IntentRecord record = open(key, trainingDraft(requester, planned));
         if (mode == PouwMode.DISABLED && !record.isReplay()) {
             proveInline(record);
         }

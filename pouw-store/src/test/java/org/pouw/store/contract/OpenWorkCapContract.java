@@ -88,6 +88,37 @@ public abstract class OpenWorkCapContract extends StorageTestBase {
     }
 
     @Test
+    void a_batch_refused_at_its_third_intent_writes_neither_its_intents_nor_what_was_written_alongside() {
+        String sweepRow = storage.blobs().put("a sweep's manifest".getBytes());
+        long balance = balance(FLOODER);
+        QueueStats before = queue();
+        long lastEvent = storage.read((StoreTx tx) -> tx.events().lastSeq());
+        List<IntentDraft> batch = List.of(draft(FLOODER, 40), draft(FLOODER, 40), draft(FLOODER, 40));
+
+        assertThatThrownBy(() -> market.openAll("tasks", batch, (tx, opened) -> {
+            tx.blobOwners().add(sweepRow, FLOODER.text());
+            return List.of(new org.pouw.core.event.EventDraft("ml.sweep.posted", "", "", "{}"));
+        })).isInstanceOfSatisfying(PouwException.class, e -> {
+            assertThat(e.problem()).isEqualTo(Problem.RATE_LIMITED);
+            assertThat(e.field()).as("the refused intent, by its place").startsWith("tasks[2]");
+        });
+        assertThat(balance(FLOODER)).isEqualTo(balance);
+        assertThat(queue()).isEqualTo(before);
+        assertThat(storage.read((StoreTx tx) -> tx.events().lastSeq())).isEqualTo(lastEvent);
+        assertThat(storage.read((StoreTx tx) -> tx.blobOwners().owns(sweepRow, FLOODER.text()))).isFalse();
+
+        List<IntentRecord> opened = market.openAll("tasks", batch.subList(0, 2), (tx, records) -> {
+            assertThat(records).hasSize(2);
+            tx.blobOwners().add(sweepRow, FLOODER.text());
+            return List.of(new org.pouw.core.event.EventDraft("ml.sweep.posted", "", "", "{}"));
+        });
+        assertThat(opened).hasSize(2);
+        assertThat(storage.read((StoreTx tx) -> tx.blobOwners().owns(sweepRow, FLOODER.text()))).isTrue();
+        assertThat(storage.read((StoreTx tx) -> tx.events().after(lastEvent, 100)))
+                .extracting(org.pouw.core.event.Event::type).last().isEqualTo("ml.sweep.posted");
+    }
+
+    @Test
     void an_intent_larger_than_the_cap_is_refused_even_with_nothing_open() {
         assertThatThrownBy(() -> market.open(draft(FLOODER, CAP + 1)))
                 .isInstanceOfSatisfying(PouwException.class,
