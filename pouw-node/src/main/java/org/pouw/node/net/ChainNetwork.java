@@ -117,6 +117,7 @@ public final class ChainNetwork implements AutoCloseable {
     private long cranks;
     /** Transactions relayed: fetched in their lanes, checked, held for a nonce gap, announced once taken. */
     private final TransactionRelay transactionRelay;
+    /** The links the sync was last told of; used on the sync thread only. */
     private Set<DidKey> linked = Set.of();
     /** The tip at the last crank, to tell the connection keeper when a new block arrived. */
     private Bytes32 lastTip;
@@ -238,6 +239,7 @@ public final class ChainNetwork implements AutoCloseable {
             }
         });
         chain.onBlocksTaken(hashes -> onSyncThread(() -> {
+            followLinks();     // a peer that linked since the last crank is pushed this tip too
             sync.blocksAdded(hashes);
             transactionRelay.blockTaken();
         }));
@@ -318,6 +320,7 @@ public final class ChainNetwork implements AutoCloseable {
     private void delivered(TransportPort.Delivery delivery) {
         try {
             chain.exclusive(() -> {
+                followLinks();
                 Bytes32 tipBefore = chain.tip().hash();
                 sync.receive(delivery.from(), delivery.message());
                 if (!chain.tip().hash().equals(tipBefore)) {
@@ -347,24 +350,8 @@ public final class ChainNetwork implements AutoCloseable {
     /** Once a second: links that came up or went, the sync's tick, the tip for hello, the bootstrap peers. */
     private void crank() {
         try {
-            Set<DidKey> now = node.peers().stream().map(PeerInfo::peerId).collect(Collectors.toSet());
-            Set<DidKey> before = linked;
-            linked = now;
             chain.exclusive(() -> {
-                for (DidKey gone : before) {
-                    if (!now.contains(gone)) {
-                        budgets.forget(gone);
-                        transactionRelay.peerGone(gone);
-                        parts.forget(TransportPort.peer(gone));
-                        compacts.forget(TransportPort.peer(gone));
-                        sync.peerDisconnected(TransportPort.peer(gone));
-                    }
-                }
-                for (DidKey up : now) {
-                    if (!before.contains(up)) {
-                        sync.peerConnected(TransportPort.peer(up));
-                    }
-                }
+                followLinks();
                 sync.tick();
                 parts.tick(++cranks);
                 compacts.tick();
@@ -382,6 +369,31 @@ public final class ChainNetwork implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the chain network's crank failed", e);
+        }
+    }
+
+    /**
+     * Tells the sync of the links that came up or went since it was last told, on the sync thread under the chain's
+     * lock. Each crank does, and so does a block's relay and import first: on a fast machine a link can come up, be
+     * asked to push and be owed a new tip all within one crank, and the sync pushes only to the peers it knows.
+     */
+    private void followLinks() {
+        Set<DidKey> now = node.peers().stream().map(PeerInfo::peerId).collect(Collectors.toSet());
+        Set<DidKey> before = linked;
+        linked = now;
+        for (DidKey gone : before) {
+            if (!now.contains(gone)) {
+                budgets.forget(gone);
+                transactionRelay.peerGone(gone);
+                parts.forget(TransportPort.peer(gone));
+                compacts.forget(TransportPort.peer(gone));
+                sync.peerDisconnected(TransportPort.peer(gone));
+            }
+        }
+        for (DidKey up : now) {
+            if (!before.contains(up)) {
+                sync.peerConnected(TransportPort.peer(up));
+            }
         }
     }
 
