@@ -80,24 +80,33 @@ class RateLimiterClosedFailoverIT {
                 "http.trusted_proxies", "127.0.0.1", "genesis", payer.did() + "=10000000",
                 "intents.segment_steps", "16"));
         // Sign-ins limited, so the old-snapshot bound (nodes × burst + rate × window) is far below what an unlimited
-        // client would get; the other tests' limited calls come from fresh addresses and take 429 or 503. A burst of
-        // 10 was spent by this setup's own sign-ins on an idle CI machine (429 auth.address before any test ran).
+        // client would get; the other tests' limited calls come from fresh addresses and take 429 or 503.
         settings.put("rate_limits.auth.address_burst", String.valueOf(AUTH_BURST));
         settings.put("rate_limits.auth.address_per_minute", String.valueOf(AUTH_PER_MINUTE));
         nodes = ScenarioNode.startAll(dir, List.of("a", "b"), settings);
         payerOnA = client(nodes.getFirst(), payer);
         proverOnA = client(nodes.getFirst(), prover);
-        payerOnA.intents().submit(new ProgramIntent(Samples.source("fibonacci"), List.of("20"), 10_000, "micro",
-                1000));
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<LeasedJob> claimed = proverOnA.jobs().claim(List.of(), List.of(), 1, 60_000);
-            if (claimed.isEmpty()) {
-                return false;
-            }
-            held = claimed.getFirst();
-            leaseToken = held.lease().token();
-            return true;
-        });
+        // A fresh Redis starts each bucket with one refill, not full (RedisBuckets, "Lost state"), so the setup's
+        // four sign-in calls, sent within milliseconds on an idle machine, outran the refill (429 auth.address before
+        // any test ran, in two CI runs): each setup call waits for its turn.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(RateLimiterClosedFailoverIT::rateLimited)
+                .until(() -> payerOnA.intents().submit(new ProgramIntent(Samples.source("fibonacci"), List.of("20"),
+                        10_000, "micro", 1000)) != null);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(RateLimiterClosedFailoverIT::rateLimited)
+                .until(() -> {
+                    List<LeasedJob> claimed = proverOnA.jobs().claim(List.of(), List.of(), 1, 60_000);
+                    if (claimed.isEmpty()) {
+                        return false;
+                    }
+                    held = claimed.getFirst();
+                    leaseToken = held.lease().token();
+                    return true;
+                });
+    }
+
+    /** A call refused by the rate limiter (the sign-in's), sent before anything was written. */
+    private static boolean rateLimited(Throwable refused) {
+        return refused instanceof NodeException e && e.isRateLimited();
     }
 
     @AfterAll
