@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.pouw.client.EventFollower;
 import org.pouw.client.PouwClient;
 import org.pouw.client.jobs.BatchSubmission;
@@ -48,7 +49,8 @@ import tools.jackson.databind.node.ObjectNode;
  * class leaves out: an ML training task ({@code POST /v1/ml/tasks}), an ml-train job's commitment
  * ({@code POST /v1/pouw/jobs/{id}/commit}), a batch of proofs ({@code POST /v1/pouw/jobs/submit-batch}), an ML sweep
  * ({@code POST /v1/ml/sweeps}) and its cancel ({@code POST /v1/ml/sweeps/{id}/cancel}). One {@code pouw node start}
- * process (SQLite) halts right after the route's commit and before its answer; the client's call is in doubt, the
+ * process halts right after the route's commit and before its answer, once on SQLite and once on PostgreSQL
+ * ({@link CommitThenHaltStore}); the client's call is in doubt, the
  * process exits with the hook's status, and the node is started again. Then:
  * <ul>
  *   <li>the ML task sent again with its {@code Idempotency-Key}: 200 (a replay, not 201) naming one intent, and every
@@ -81,14 +83,15 @@ class CommitThenHaltBatchAndMlFailoverIT {
     private final Ed25519.KeyPair trainer = Ed25519.KeyPair.generate();
     private final List<String> report = new ArrayList<>();
 
-    @Test
-    void mlTasksCommitmentsProofBatchesAndSweepsHaltedAfterTheirCommitAreAppliedOnceWhenSettled() throws Exception {
-        try (CommitThenHaltStore store = CommitThenHaltStore.open(CommitThenHaltStore.Backend.SQLITE,
-                "commit-then-halt, batch and ML", dir)) {
+    @ParameterizedTest
+    @EnumSource(CommitThenHaltStore.Backend.class)
+    void mlTasksCommitmentsProofBatchesAndSweepsHaltedAfterTheirCommitAreAppliedOnceWhenSettled(
+            CommitThenHaltStore.Backend backend) throws Exception {
+        try (CommitThenHaltStore store = CommitThenHaltStore.open(backend, "commit-then-halt, batch and ML", dir)) {
             store.haltEachRoute(Map.of("genesis", payer.did() + "=10000000"), "POST /v1/ml/tasks",
                     List.of(this::mlTasks, this::mlCommitments, this::batches, this::sweeps));
         }
-        System.out.println("FAILOVER commit-then-halt, batch and ML: " + String.join("; ", report)
+        System.out.println("FAILOVER commit-then-halt, batch and ML, " + backend + ": " + String.join("; ", report)
                 + "; pouw ledger verify passed");
     }
 

@@ -36,7 +36,7 @@ final class IdempotentIntents {
                     "idempotency key bound to intent " + binding.intentId() + ", which is not stored"));
             List<Job> jobs = new ArrayList<>(tx.jobs().findAll(intent.jobIds()));
             jobs.sort(Comparator.comparingLong(Job::createdSeq));
-            return new IntentRecord(intent, jobs, intent.ledgerSeq(), 0);
+            return IntentRecord.replayed(intent, jobs);
         }));
     }
 

@@ -109,7 +109,7 @@ final class IntentOpening {
         }
         deferred.flush(tx, now);
         long lastSeq = deferred.lastEventSeq();
-        return new IntentRecord(intent, jobs, ledgerSeq, lastSeq);
+        return IntentRecord.created(intent, jobs, ledgerSeq, lastSeq);
     }
 
     /**

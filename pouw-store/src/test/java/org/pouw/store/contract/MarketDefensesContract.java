@@ -303,6 +303,9 @@ public abstract class MarketDefensesContract extends StorageTestBase {
         IntentRecord again = market.open(draft(client, 500, "a"), new IdempotencyKey("k-1", "hash-a"));
 
         assertThat(again.intent().intentId()).isEqualTo(first.intent().intentId());
+        // on PostgreSQL a created intent's events are unnumbered until commit: the replay is told by the flag
+        assertThat(first.isReplay()).as("the first is created").isFalse();
+        assertThat(again.isReplay()).as("the second is the first answered again").isTrue();
         assertThat(again.jobs()).extracting(Job::jobId).isEqualTo(first.jobs().stream().map(Job::jobId).toList());
         assertThat(again.ledgerSeq()).isEqualTo(first.ledgerSeq());
         assertThat(jobCount()).as("one intent's job, not two").isEqualTo(1);
@@ -318,6 +321,7 @@ public abstract class MarketDefensesContract extends StorageTestBase {
         bench.fund(other.text(), 1_000);
         assertThat(market.open(draft(other, 500, "a"), new IdempotencyKey("k-1", "hash-a")).intent().intentId())
                 .as("keys are per requester").isNotEqualTo(first.intent().intentId());
+        assertThat(market.open(draft(client, 500, "e")).isReplay()).as("created without a key").isFalse();
     }
 
     @Test
