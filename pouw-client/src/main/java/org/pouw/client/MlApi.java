@@ -1,7 +1,10 @@
 package org.pouw.client;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.pouw.client.ml.MlSweep;
+import org.pouw.client.ml.MlSweepList;
 import org.pouw.client.ml.MlTask;
 import org.pouw.client.ml.MlTaskCreated;
 import org.pouw.client.ml.StoredDataset;
@@ -105,6 +108,15 @@ public final class MlApi {
     public MlSweep cancelSweep(String sweepId) {
         return MlSweep.from(connection.post("/v1/ml/sweeps/" + NodeConnection.segment(sweepId) + "/cancel",
                 NodeConnection.JSON.createObjectNode()));
+    }
+
+    /**
+     * A page of the caller's own sweeps, newest first ({@code GET /v1/ml/sweeps}); {@code cursor} is the previous
+     * page's {@link MlSweepList#nextCursor}, null for the first.
+     */
+    public MlSweepList mySweeps(int limit, String cursor) {
+        return MlSweepList.from(connection.getSignedIn("/v1/ml/sweeps?limit=" + limit
+                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8))));
     }
 
     /** A sweep by its id: its tasks' progress and the report so far. */

@@ -133,6 +133,51 @@ class MlSweepsOverHttpIT {
     }
 
     @Test
+    void a_requester_lists_its_own_sweeps_newest_first_a_page_at_a_time() {
+        try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=100000," + other.did()
+                + "=100000"), Clock.system())) {
+            String token = node.signIn(client);
+            String otherToken = node.signIn(other);
+            String data = upload(node, "/v1/ml/datasets", DatasetCodec.encode(DATA), token);
+            String otherData = upload(node, "/v1/ml/datasets", DatasetCodec.encode(DATA), otherToken);
+            List<String> posted = new java.util.ArrayList<>();
+            for (double rate : new double[] {0.05, 0.1, 0.2}) {
+                RunningNode.Reply reply = node.post("/v1/ml/sweeps", sweep(data, 2, config(rate, 16)), token);
+                assertThat(reply.status()).as(reply.json().toString()).isEqualTo(201);
+                posted.add(reply.json().path("sweep_id").asString());
+                // sweeps of one millisecond are listed by id: the next is posted a millisecond later at least
+                long answered = System.currentTimeMillis();
+                await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() > answered);
+            }
+            String othersSweep = node.post("/v1/ml/sweeps", sweep(otherData, 2, config(0.3, 16)), otherToken)
+                    .json().path("sweep_id").asString();
+
+            List<String> listed = new java.util.ArrayList<>();
+            String cursor = null;
+            do {
+                RunningNode.Reply page = node.get("/v1/ml/sweeps?limit=2"
+                        + (cursor == null ? "" : "&cursor=" + cursor), token);
+                assertThat(page.status()).as(page.json().toString()).isEqualTo(200);
+                for (tools.jackson.databind.JsonNode row : page.json().path("sweeps")) {
+                    listed.add(row.path("sweep_id").asString());
+                    assertThat(row.path("jobs_total").asInt()).isEqualTo(2);
+                    assertThat(row.path("following").asBoolean()).as("no task has ended yet").isTrue();
+                }
+                cursor = page.json().path("next_cursor").isNull() ? null : page.json().path("next_cursor").asString();
+            } while (cursor != null);
+            assertThat(listed).as("the caller's own, newest first").containsExactlyElementsOf(posted.reversed());
+            assertThat(node.get("/v1/ml/sweeps", otherToken).json().path("sweeps")).singleElement()
+                    .satisfies(row -> assertThat(row.path("sweep_id").asString()).isEqualTo(othersSweep));
+
+            RunningNode.Reply badCursor = node.get("/v1/ml/sweeps?cursor=yesterday", token);
+            assertThat(badCursor.status()).isEqualTo(400);
+            assertThat(badCursor.field()).isEqualTo("cursor");
+            assertThat(node.get("/v1/ml/sweeps?limit=101", token).field()).isEqualTo("limit");
+            assertThat(node.get("/v1/ml/sweeps").status()).as("signed-in callers only").isEqualTo(401);
+        }
+    }
+
+    @Test
     void a_task_from_given_weights_is_trained_from_them_and_paid() throws Exception {
         try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=10000", "ml.audits", "3"),
                 Clock.system())) {

@@ -24,6 +24,7 @@ import org.pouw.client.jobs.BatchSubmission;
 import org.pouw.client.jobs.JobHistory;
 import org.pouw.client.jobs.LeasedJob;
 import org.pouw.client.ml.MlSweep;
+import org.pouw.client.ml.MlSweepList;
 import org.pouw.core.Clock;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
@@ -252,11 +253,13 @@ class CommitThenHaltBatchAndMlFailoverIT {
         body.put("folds", 2).put("dataset_blob", JSON.readTree(data.body()).path("blob").asString());
         CallOutcome first = CallOutcome.ofPost(() -> node.post("/v1/ml/sweeps", body.toString(), bearer));
         ScenarioNode next = CommitThenHaltFailoverIT.halted(node, first, "POST /v1/ml/sweeps/{id}/cancel");
-        // A sweep has no idempotency key, so it is not sent again: its requester finds it by the ml.sweep.posted
-        // event (the only sweep here) and reads it back — to anyone else the id would be 404.
+        // A sweep has no idempotency key, so it is not sent again: its requester finds it in its own list (the only
+        // sweep there) and in the ml.sweep.posted event, and reads it back — to anyone else the id would be 404.
         String sweepId = postedSweep(next);
         CallOutcome cancel;
         try (PouwClient client = client(next, payer)) {
+            assertThat(client.ml().mySweeps(20, null).sweeps()).extracting(MlSweepList.Row::sweepId)
+                    .as("the requester's own sweeps").containsExactly(sweepId);
             MlSweep sweep = client.ml().sweep(sweepId);
             assertThat(sweep.jobsTotal()).as("the sweep posted whole: 2 configurations x 2 folds").isEqualTo(4);
             assertThat(before - client.ledger().account(payer.did().toString(), 0).balance())
@@ -272,8 +275,8 @@ class CommitThenHaltBatchAndMlFailoverIT {
             assertThat(client.ledger().account(payer.did().toString(), 0).balance())
                     .as("every fee refunded once").isEqualTo(before);
         }
-        report.add("sweep in doubt, found by its ml.sweep.posted event: posted whole, fees reserved once; cancel in"
-                + " doubt, sent again: 409, every fee refunded once");
+        report.add("sweep in doubt, found in the requester's list and by its ml.sweep.posted event: posted whole,"
+                + " fees reserved once; cancel in doubt, sent again: 409, every fee refunded once");
         return last;
     }
 

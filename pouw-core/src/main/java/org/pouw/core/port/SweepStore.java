@@ -20,6 +20,16 @@ public interface SweepStore {
 
     Optional<Sweep> find(String sweepId);
 
+    /**
+     * Up to {@code limit} of {@code requester}'s sweeps, the newest first, from before the place {@code after} (null:
+     * from the newest): created earlier, or at the same millisecond with a smaller id.
+     */
+    List<Sweep> requestedBy(String requester, Place after, int limit);
+
+    /** A place in a requester's list: its last sweep's creation time and id. */
+    record Place(long createdAtMs, String sweepId) {
+    }
+
     /** Up to {@code limit} sweeps still followed, the oldest first. */
     List<String> open(int limit);
 

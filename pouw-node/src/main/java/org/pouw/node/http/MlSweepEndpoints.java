@@ -12,6 +12,7 @@ import org.pouw.core.id.IntentId;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.RequesterCancellation;
 import org.pouw.core.port.Storage;
+import org.pouw.core.port.SweepStore;
 import org.pouw.kinds.mltrain.MlTrainIntents;
 import org.pouw.ml.MlException;
 import org.pouw.ml.data.Dataset;
@@ -43,6 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class MlSweepEndpoints implements Endpoints {
     static final int MAX_CONFIGURATIONS = 64;
+    private static final int MAX_SWEEPS_PAGE = 100;
     /** The spec settings a configuration may change. */
     static final List<String> SWEPT = List.of("learning_rate", "momentum", "weight_decay", "batch", "warmup_steps",
             "cosine_floor", "clip", "seed");
@@ -65,6 +67,7 @@ public final class MlSweepEndpoints implements Endpoints {
     @Override
     public void register(RouteTable routes) {
         routes.post("/v1/ml/sweeps", this::submit);
+        routes.get("/v1/ml/sweeps", this::mine);
         routes.get("/v1/ml/sweeps/{id}", this::show);
         routes.post("/v1/ml/sweeps/{id}/cancel", this::cancel);
     }
@@ -267,6 +270,48 @@ public final class MlSweepEndpoints implements Endpoints {
         } catch (MlException e) {
             throw PouwException.invalid("dataset_blob", "blob " + blob + " is not a dataset: " + e.getMessage());
         }
+    }
+
+    /**
+     * The caller's own sweeps, newest first, a page at a time ({@code limit} 1–100, {@code cursor} the previous page's
+     * {@code next_cursor}): how a client whose post got no answer finds the sweep it posted (a sweep is posted whole
+     * or not at all, and has no idempotency key). Each row says how far the sweep is; its report is
+     * {@code GET /v1/ml/sweeps/{id}}.
+     */
+    private void mine(ApiCall call) {
+        int limit = (int) call.queryLong("limit", 20, 1, MAX_SWEEPS_PAGE);
+        SweepStore.Place after = place(call.query("cursor", null));
+        List<SweepStore.Sweep> sweeps = storage.read(tx -> tx.sweeps().requestedBy(call.caller(), after, limit));
+        ObjectNode out = ApiJson.object();
+        ArrayNode items = out.putArray("sweeps");
+        for (SweepStore.Sweep sweep : sweeps) {
+            items.add(ApiJson.object().put("sweep_id", sweep.sweepId()).put("jobs_total", sweep.jobsTotal())
+                    .put("jobs_verified", sweep.jobsAnnounced()).put("following", sweep.open())
+                    .put("final_retrain", sweep.finalWanted()).put("created_at_ms", sweep.createdAtMs()));
+        }
+        if (sweeps.size() == limit) {
+            SweepStore.Sweep last = sweeps.getLast();
+            out.put("next_cursor", last.createdAtMs() + "." + last.sweepId());
+        } else {
+            out.putNull("next_cursor");
+        }
+        call.json(out);
+    }
+
+    /** A {@code next_cursor} read back: "created_at_ms.sweep_id"; null for the first page. */
+    private static SweepStore.Place place(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        int dot = cursor.indexOf('.');
+        try {
+            if (dot > 0 && dot < cursor.length() - 1) {
+                return new SweepStore.Place(Long.parseLong(cursor.substring(0, dot)), cursor.substring(dot + 1));
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw PouwException.invalid("cursor", "must be the next_cursor of the previous page, got '" + cursor + "'");
     }
 
     private void show(ApiCall call) {

@@ -1,5 +1,7 @@
 package org.pouw.store.jdbc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.core.port.SweepStore;
@@ -9,10 +11,14 @@ public final class SqlSweeps implements SweepStore {
     private static final String ADD = """
             INSERT INTO ml_sweeps (sweep_id, requester, jobs_total, final_wanted, created_at_ms)
             VALUES (?, ?, ?, ?, ?) ON CONFLICT (sweep_id) DO NOTHING""";
-    private static final String FIND = """
-            SELECT sweep_id, requester, jobs_total, jobs_announced, open, final_wanted, final_intent_id, final_note,
-                   created_at_ms
-            FROM ml_sweeps WHERE sweep_id = ?""";
+    private static final String COLUMNS = "sweep_id, requester, jobs_total, jobs_announced, open, final_wanted,"
+            + " final_intent_id, final_note, created_at_ms";
+    private static final String NEWEST = "SELECT " + COLUMNS + " FROM ml_sweeps WHERE requester = ?"
+            + " ORDER BY created_at_ms DESC, sweep_id DESC LIMIT ?";
+    private static final String NEWEST_AFTER = "SELECT " + COLUMNS + " FROM ml_sweeps WHERE requester = ?"
+            + " AND (created_at_ms < ? OR (created_at_ms = ? AND sweep_id < ?))"
+            + " ORDER BY created_at_ms DESC, sweep_id DESC LIMIT ?";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM ml_sweeps WHERE sweep_id = ?";
     private static final String OPEN = "SELECT sweep_id FROM ml_sweeps WHERE open = 1 ORDER BY created_at_ms, sweep_id"
             + " LIMIT ?";
     private static final String ANNOUNCE = """
@@ -33,9 +39,19 @@ public final class SqlSweeps implements SweepStore {
 
     @Override
     public Optional<Sweep> find(String sweepId) {
-        return sql.first(FIND, row -> new Sweep(row.getString(1), row.getString(2), row.getInt(3), row.getInt(4),
-                row.getInt(5) == 1, row.getInt(6) == 1, row.getString(7), row.getString(8), row.getLong(9)),
-                sweepId);
+        return sql.first(FIND, SqlSweeps::sweep, sweepId);
+    }
+
+    @Override
+    public List<Sweep> requestedBy(String requester, Place after, int limit) {
+        return after == null ? sql.list(NEWEST, SqlSweeps::sweep, requester, limit)
+                : sql.list(NEWEST_AFTER, SqlSweeps::sweep, requester, after.createdAtMs(), after.createdAtMs(),
+                        after.sweepId(), limit);
+    }
+
+    private static Sweep sweep(ResultSet row) throws SQLException {
+        return new Sweep(row.getString(1), row.getString(2), row.getInt(3), row.getInt(4), row.getInt(5) == 1,
+                row.getInt(6) == 1, row.getString(7), row.getString(8), row.getLong(9));
     }
 
     @Override
