@@ -125,8 +125,9 @@ try {
   await page.screenshot({path: path.join(artefacts, 'jobs.png'), fullPage: true});
 
   // Paging is the server's: two rows a page, "next" follows the API's cursor, "previous" comes back.
-  const firstTwo = (await api('GET', '/v1/pouw/jobs?limit=2')).json;
-  const secondTwo = (await api('GET', '/v1/pouw/jobs?limit=2&cursor=' + firstTwo.next_cursor)).json;
+  // The console lists newest first.
+  const firstTwo = (await api('GET', '/v1/pouw/jobs?order=newest&limit=2')).json;
+  const secondTwo = (await api('GET', '/v1/pouw/jobs?order=newest&limit=2&cursor=' + firstTwo.next_cursor)).json;
   const shownIds = () => page.evaluate(() => [...document.querySelectorAll('#jobs-rows tr[data-job-id]')]
     .map(row => row.getAttribute('data-job-id')).join(','));
   const ids = reply => reply.jobs.map(job => job.job_id).join(',');
