@@ -1,8 +1,11 @@
 // The console's entry: a hash router over the views, the sign-in box and the one event stream of the page.
 import {get} from './api.js';
 import * as events from './events.js';
+import * as intents from './intents.js';
 import * as jobs from './jobs.js';
+import * as ledger from './ledger.js';
 import * as overview from './overview.js';
+import * as provers from './provers.js';
 import * as signin from './signin.js';
 
 const view = document.getElementById('view');
@@ -21,10 +24,19 @@ function route() {
   } else if (parts[0] === 'jobs') {
     current = 'jobs';
     leave = jobs.renderList(view, parameters);
+  } else if (parts[0] === 'intents') {
+    current = 'intents';
+    leave = intents.render(view, parameters);
+  } else if (parts[0] === 'provers') {
+    current = 'provers';
+    leave = provers.render(view);
+  } else if (parts[0] === 'ledger') {
+    current = 'ledger';
+    leave = ledger.render(view, parameters);
   } else {
     leave = overview.render(view);
   }
-  for (const name of ['overview', 'jobs']) {
+  for (const name of ['overview', 'jobs', 'intents', 'provers', 'ledger']) {
     const link = document.getElementById('nav-' + name);
     if (name === current) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   }

@@ -12,7 +12,7 @@ const PAGE = 25;
 export function renderList(container, parameters) {
   const filter = {status: parameters.get('status') || '', kind: parameters.get('kind') || '',
     tier: parameters.get('tier') || '', prover: parameters.get('prover') || '',
-    order: parameters.get('order') === 'oldest' ? 'oldest' : 'newest'};
+    order: parameters.get('order') === 'oldest' ? 'oldest' : 'newest', intent_id: parameters.get('intent_id') || ''};
   // Rows a page: 25 unless the address asks for another number (1 to 500, the API's bound).
   const limit = Math.min(500, Math.max(1, parseInt(parameters.get('limit'), 10) || PAGE));
   // The cursors of the pages before this one, so "previous" goes back without the server keeping anything.
@@ -39,7 +39,8 @@ export function renderList(container, parameters) {
   const next = el('button', {type: 'button', id: 'jobs-next'}, 'next →');
   const where = el('span', {id: 'jobs-page'});
   const error = el('p', {class: 'error', role: 'alert'});
-  show(container, el('h1', {}, 'Jobs'), form, error, table, el('div', {class: 'pager'}, previous, where, next));
+  show(container, el('h1', {}, 'Jobs'), filter.intent_id ? el('p', {id: 'jobs-intent'}, 'of intent ',
+    el('code', {}, filter.intent_id)) : null, form, error, table, el('div', {class: 'pager'}, previous, where, next));
 
   get('/v1/pouw/system/status').then(s => {
     for (const name of s.kinds || []) kind.append(el('option', {value: name, selected: name === filter.kind}, name));
@@ -49,7 +50,7 @@ export function renderList(container, parameters) {
   const load = async () => {
     try {
       const page = await get('/v1/pouw/jobs' + query({status: filter.status, kind: filter.kind, tier: filter.tier,
-        prover: filter.prover, order: filter.order, limit, cursor}));
+        prover: filter.prover, order: filter.order, intent_id: filter.intent_id, limit, cursor}));
       show(body, page.jobs.length === 0
         ? el('tr', {}, el('td', {colspan: 7}, 'no jobs'))
         : page.jobs.map(row));
@@ -65,7 +66,7 @@ export function renderList(container, parameters) {
   form.addEventListener('submit', event => {
     event.preventDefault();
     location.hash = '#/jobs' + query({status: status.value, kind: kind.value, tier: tier.value,
-      prover: prover.value.trim(), order: order.value === 'newest' ? '' : order.value,
+      prover: prover.value.trim(), order: order.value === 'newest' ? '' : order.value, intent_id: filter.intent_id,
       limit: limit === PAGE ? '' : limit});
   });
   next.addEventListener('click', () => {
