@@ -59,6 +59,23 @@ async function views(page) {
   check(vector === 'e1bbfda2a1d44d7f2930c87f14d800f162769351d9ada90d0c09f3a06dfde9f4',
     'the page\'s BLAKE3 ledger hash matches docs/test-vectors.md');
 
+  // And BLAKE3 itself over one and several chunks (bytes i mod 251, the specification's test inputs; the same
+  // digests as pouw-crypto's Blake3): a long memo makes an entry longer than one 1,024-byte chunk.
+  const digests = {0: 'af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262',
+    1024: '42214739f095a406f3fc83deb889744ac00df831c10daa55189b5d121c855af7',
+    1025: 'd00278ae47eb27b34faecf67b4fe263f82d5412916c1ffd97c8cb7fb814b8444',
+    2049: '5f4d72f40d7a5f82b15ca2b2e44b1de3c2ef86c426c95c1af0b6879522563030',
+    5000: 'ee78d92070de3df1c57c37002abf0a6b1a6589acdeef4d8ffac7cf3d9e8f2836'};
+  const wrong = await page.evaluate(async want => {
+    const {blake3, hex} = await import('/console/blake3.js');
+    return Object.keys(want).filter(length => {
+      const bytes = Uint8Array.from({length: Number(length)}, (_, i) => i % 251);
+      return hex(blake3(bytes)) !== want[length];
+    });
+  }, digests);
+  check(wrong.length === 0, 'the page\'s BLAKE3 gives the reference digests for 0 to 5000 bytes' + (wrong.length
+    ? ', not for ' + wrong.join(', ') : ''));
+
   // Ledger: the API's first page of entries, a balance, and verify passes over every entry. Entries only ever
   // follow the last, so the page must start with the API's (the reaper may add one after the read).
   const entries = (await api('GET', '/v1/ledger/entries?after=0&limit=50')).json.entries.map(e => String(e.seq));
