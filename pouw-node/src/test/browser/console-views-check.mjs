@@ -2,7 +2,8 @@
 // headless Chromium against a live node (ConsoleBrowserIT; docs/console.md): each view shows what the API answers.
 // With POUW_PHASE=tampered (ConsoleBrowserIT has altered one stored ledger entry, POUW_TAMPERED_SEQ) the ledger's
 // verify must say failed and name that entry. Exit 0 and "console-check: passed" only when every check held.
-import {api, base, check, env, inBrowser, keyText, postIntentReply, screenshot, signIn, WAIT_MS} from './console-kit.mjs';
+import {api, base, check, env, inBrowser, keyText, postIntentReply, screenshot, signIn, WAIT_MS}
+  from './console-kit.mjs';
 
 const textOf = (page, selector) => page.evaluate(s => document.querySelector(s)?.textContent ?? null, selector);
 const waitRows = (page, selector, attribute, expected) => page.waitForFunction(([s, a, want]) =>
@@ -118,7 +119,8 @@ async function views(page) {
     }, p.prover_id);
     const same = api => api && cells.level === shown(api).level && cells.reputation === shown(api).reputation;
     check(same(p) || same(after.get(p.prover_id)),
-      'prover ' + p.prover_id.slice(-8) + ' shows the API\'s level ' + cells.level + ' and reputation ' + cells.reputation);
+      'prover ' + p.prover_id.slice(-8) + ' shows the API\'s level ' + cells.level + ' and reputation '
+      + cells.reputation);
   }
   await checkLabelsAndHeading(page, 'provers');
   await screenshot(page, 'provers');

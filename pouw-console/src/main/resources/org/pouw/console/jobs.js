@@ -1,6 +1,7 @@
 // Jobs: a page of GET /v1/pouw/jobs at a time (the server pages by cursor; the console never loads the whole list),
-// newest first unless asked otherwise, filtered by status, kind, tier and prover; and one job's page with its attempts, lease countdown and verdicts. New and changed
-// jobs show without a reload: the event stream says which to read again.
+// newest first unless asked otherwise, filtered by status, kind, tier and prover; and one job's page with its
+// attempts, lease countdown and verdicts. New and changed jobs show without a reload: the event stream says which to
+// read again.
 import {get, query} from './api.js';
 import {el, number, show, time} from './dom.js';
 import {coalesce, subscribe} from './events.js';
