@@ -2,76 +2,11 @@
 // runs this script; docs/console.md). Every wait ends as soon as its condition holds, with a generous bound, so a
 // loaded machine makes it slower, never wrong. Exit 0 and the last line "console-check: passed" only when every
 // check held; otherwise the first failure is printed and the exit status is 1.
-import {createPrivateKey, sign} from 'node:crypto';
-import {mkdirSync, readFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
-import path from 'node:path';
+import {api, base, check, inBrowser, keyText, postIntent, screenshot, signIn, WAIT_MS} from './console-kit.mjs';
 
-const env = name => {
-  const value = process.env[name];
-  if (!value) throw new Error('console-check: ' + name + ' is not set');
-  return value;
-};
-const base = env('POUW_BASE');
-const chromium = env('POUW_CHROMIUM');
-const artefacts = env('POUW_ARTEFACTS');
-const {chromium: browserType} = createRequire(path.join(env('POUW_PLAYWRIGHT_DIR'), 'package.json'))('playwright-core');
-const keyText = name => readFileSync(env(name), 'utf8');
-const WAIT_MS = 90_000;
-const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const PAYLOAD = '<img src=x onerror="window.__xss = 1"><script>window.__xss = 2</script>';
 
-let checks = 0;
-function check(condition, what) {
-  if (!condition) throw new Error('check failed: ' + what);
-  checks++;
-  console.log('ok ' + checks + ' - ' + what);
-}
-
-async function api(method, route, body, token) {
-  const headers = {'Content-Type': 'application/json'};
-  if (token) headers.Authorization = 'Bearer ' + token;
-  const response = await fetch(base + route, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
-  const text = await response.text();
-  return {status: response.status, json: text ? JSON.parse(text) : null};
-}
-
-async function signIn(text) {
-  const did = /^did = (\S+)$/m.exec(text)[1];
-  const seed = Buffer.from(/^private_key = ([0-9a-f]{64})$/m.exec(text)[1], 'hex');
-  const key = createPrivateKey({key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8'});
-  const challenge = (await api('POST', '/v1/auth/challenge', {did})).json.challenge;
-  const signature = sign(null, Buffer.from('pouw-auth-v1:' + challenge), key).toString('base64url');
-  const reply = await api('POST', '/v1/auth/token', {did, challenge, signature});
-  if (reply.status !== 200) throw new Error('API sign-in of ' + did + ' refused: ' + JSON.stringify(reply.json));
-  return {did, token: reply.json.token};
-}
-
-async function postIntent(token, input) {
-  const reply = await api('POST', '/v1/intents', {program: 'li r1 1\nmuli r1 r1 ' + input + '\nhalt', inputs: [],
-    max_steps: 100, tier: 'micro', fee: 200}, token);
-  if (reply.status !== 201) throw new Error('intent refused: ' + JSON.stringify(reply.json));
-  return reply.json.job_ids[0];
-}
-
-const browser = await browserType.launch({executablePath: chromium, headless: true});
-try {
-  mkdirSync(artefacts, {recursive: true});
-  const page = await browser.newPage();
-  const errors = [];
-  let expectedRefusals = 0;
-  page.on('pageerror', error => errors.push('page error: ' + error.message));
-  page.on('console', message => {
-    if (message.type() !== 'error') return;
-    // The one error the browser itself logs on purpose: the node's 401 for the wrong key's signature.
-    const refusal = message.text().includes('status of 401') && message.location().url.endsWith('/v1/auth/token');
-    if (refusal && expectedRefusals > 0) {
-      expectedRefusals--;
-      return;
-    }
-    errors.push('console error: ' + message.text() + ' at ' + message.location().url);
-  });
-
+await inBrowser(async (page, refusals) => {
   const client = await signIn(keyText('POUW_CLIENT_KEY'));
   await postIntent(client.token, 3);
   await postIntent(client.token, 5);
@@ -104,7 +39,7 @@ try {
     Number(pendingNow).toLocaleString('en'), {timeout: WAIT_MS});
   check(await page.evaluate(() => window.__samePage === true),
     'the overview\'s pending count followed the event stream to ' + pendingNow + ' without a reload');
-  await page.screenshot({path: path.join(artefacts, 'overview.png'), fullPage: true});
+  await screenshot(page, 'overview');
   // The first view's weight (issue 29: under 300 KB): the page, every file it loaded and the API reads so far, as
   // the browser counted them on the wire (headers included); the event stream is open-ended and left out.
   const weight = await page.evaluate(() => {
@@ -122,11 +57,12 @@ try {
   const posted = await postIntent(client.token, 7);
   await page.waitForSelector('#jobs-rows tr[data-job-id="' + posted + '"]', {timeout: WAIT_MS});
   check(await page.evaluate(() => window.__samePage === true), 'job ' + posted + ' appeared in the jobs view without a reload');
-  await page.screenshot({path: path.join(artefacts, 'jobs.png'), fullPage: true});
+  await screenshot(page, 'jobs');
 
   // Paging is the server's: two rows a page, "next" follows the API's cursor, "previous" comes back.
-  const firstTwo = (await api('GET', '/v1/pouw/jobs?limit=2')).json;
-  const secondTwo = (await api('GET', '/v1/pouw/jobs?limit=2&cursor=' + firstTwo.next_cursor)).json;
+  // The console lists newest first.
+  const firstTwo = (await api('GET', '/v1/pouw/jobs?order=newest&limit=2')).json;
+  const secondTwo = (await api('GET', '/v1/pouw/jobs?order=newest&limit=2&cursor=' + firstTwo.next_cursor)).json;
   const shownIds = () => page.evaluate(() => [...document.querySelectorAll('#jobs-rows tr[data-job-id]')]
     .map(row => row.getAttribute('data-job-id')).join(','));
   const ids = reply => reply.jobs.map(job => job.job_id).join(',');
@@ -160,7 +96,7 @@ try {
   check(await page.evaluate(() => document.querySelectorAll('main img, main script').length === 0),
     'the failure reason made no element');
   check(await page.evaluate(() => window.__xss === undefined), 'the failure reason ran no script');
-  await page.screenshot({path: path.join(artefacts, 'job.png'), fullPage: true});
+  await screenshot(page, 'job');
 
   // A held lease counts down on the job's page.
   const leased = await api('POST', '/v1/pouw/jobs/claim', {max_jobs: 1, lease_ms: 600000}, worker.token);
@@ -175,7 +111,7 @@ try {
   check(true, 'the lease countdown moves');
 
   // Sign-in in the page: a key that is not the did's is refused, the right one works.
-  expectedRefusals = 1;
+  refusals.expected = 1;
   await page.fill('#key-file', keyText('POUW_WRONG_KEY'));
   await page.click('#sign-in');
   await page.waitForFunction(() => document.getElementById('sign-in-message').textContent.startsWith('sign-in refused'),
@@ -187,12 +123,5 @@ try {
   check(await page.textContent('#signed-in-as') === worker.did, 'the right key signs in as ' + worker.did);
   check(await page.evaluate(() => localStorage.length === 0 && sessionStorage.length === 0 && document.cookie === ''),
     'nothing of the key or token is stored in the browser');
-  check(expectedRefusals === 0, 'the wrong key\'s 401 was seen');
-  check(errors.length === 0, 'no console errors' + (errors.length ? ': ' + errors.join('; ') : ''));
-  console.log('console-check: passed (' + checks + ' checks)');
-} catch (e) {
-  console.log('console-check: FAILED: ' + e.message);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+  check(refusals.expected === 0, 'the wrong key\'s 401 was seen');
+});

@@ -13,14 +13,23 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body) {
+/**
+ * Whole numbers past 2^53 kept exact (as BigInt) where the browser gives the reviver the number's source text: a
+ * ledger amount rounded by JSON.parse would make a sound hash chain look altered.
+ */
+function exactIntegers(key, value, context) {
+  return typeof value === 'number' && !Number.isSafeInteger(value) && context && /^-?[0-9]+$/.test(context.source)
+    ? BigInt(context.source) : value;
+}
+
+async function call(method, path, body, reviver) {
   const headers = {'Accept': 'application/json'};
   if (bearer) headers['Authorization'] = 'Bearer ' + bearer;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'omit', cache: 'no-store'});
   const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
+  const json = text ? JSON.parse(text, reviver) : null;
   if (!response.ok) {
     const error = json && json.error ? json.error : {code: 'http_' + response.status, message: response.statusText};
     throw new ApiError(response.status, error.code, error.message);
@@ -30,13 +39,16 @@ async function call(method, path, body) {
 
 export const get = path => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
+export const getExact = path => call('GET', path, undefined, exactIntegers);
 
 export function identity() {
   return signedInAs;
 }
 
+/** Calls {@code listener(did)} on every sign-in and sign-out; returns the function that stops it. */
 export function onIdentity(listener) {
   listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export function useToken(did, token) {

@@ -1,5 +1,6 @@
 // The console's entry: a hash router over the views, the sign-in box and the one event stream of the page.
 import {get} from './api.js';
+import {show} from './dom.js';
 import * as events from './events.js';
 import * as jobs from './jobs.js';
 import * as overview from './overview.js';
@@ -7,9 +8,16 @@ import * as signin from './signin.js';
 
 const view = document.getElementById('view');
 let leave = () => {};
+let routed = 0;
+// Views other than the first two are fetched when first opened, so the first view carries none of their weight
+// (the ledger's BLAKE3 among them); each module is fetched once and kept by the browser.
+const LATER = {intents: () => import('./intents.js'), provers: () => import('./provers.js'),
+  ledger: () => import('./ledger.js')};
 
 function route() {
   leave();
+  leave = () => {};
+  const turn = ++routed;
   const hash = location.hash || '#/overview';
   const [path, search] = hash.slice(1).split('?');
   const parameters = new URLSearchParams(search || '');
@@ -21,10 +29,19 @@ function route() {
   } else if (parts[0] === 'jobs') {
     current = 'jobs';
     leave = jobs.renderList(view, parameters);
+  } else if (Object.hasOwn(LATER, parts[0])) {
+    current = parts[0];
+    show(view, 'Loading…');
+    LATER[current]().then(module => {
+      // A later turn of the router (the reader moved on while the module came) owns the page now.
+      if (turn === routed) leave = module.render(view, parameters);
+    }).catch(error => {
+      if (turn === routed) show(view, 'could not load the ' + current + ' view: ' + error.message);
+    });
   } else {
     leave = overview.render(view);
   }
-  for (const name of ['overview', 'jobs']) {
+  for (const name of ['overview', 'jobs', 'intents', 'provers', 'ledger']) {
     const link = document.getElementById('nav-' + name);
     if (name === current) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   }

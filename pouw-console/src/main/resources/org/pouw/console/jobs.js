@@ -1,6 +1,7 @@
 // Jobs: a page of GET /v1/pouw/jobs at a time (the server pages by cursor; the console never loads the whole list),
-// filtered by status and kind; and one job's page with its attempts, lease countdown and verdicts. New and changed
-// jobs show without a reload: the event stream says which to read again.
+// newest first unless asked otherwise, filtered by status, kind, tier and prover; and one job's page with its
+// attempts, lease countdown and verdicts. New and changed jobs show without a reload: the event stream says which to
+// read again.
 import {get, query} from './api.js';
 import {el, number, show, time} from './dom.js';
 import {coalesce, subscribe} from './events.js';
@@ -11,7 +12,8 @@ const PAGE = 25;
 
 export function renderList(container, parameters) {
   const filter = {status: parameters.get('status') || '', kind: parameters.get('kind') || '',
-    tier: parameters.get('tier') || ''};
+    tier: parameters.get('tier') || '', prover: parameters.get('prover') || '',
+    order: parameters.get('order') === 'oldest' ? 'oldest' : 'newest', intent_id: parameters.get('intent_id') || ''};
   // Rows a page: 25 unless the address asks for another number (1 to 500, the API's bound).
   const limit = Math.min(500, Math.max(1, parseInt(parameters.get('limit'), 10) || PAGE));
   // The cursors of the pages before this one, so "previous" goes back without the server keeping anything.
@@ -22,8 +24,14 @@ export function renderList(container, parameters) {
   const kind = el('select', {name: 'kind', id: 'filter-kind'}, el('option', {value: ''}, 'any'));
   const tier = el('select', {name: 'tier', id: 'filter-tier'},
     TIERS.map(t => el('option', {value: t, selected: t === filter.tier}, t === '' ? 'any' : t)));
-  const form = el('form', {class: 'filters', role: 'search'}, el('label', {}, 'status', status),
-    el('label', {}, 'kind', kind), el('label', {}, 'tier', tier), el('button', {type: 'submit'}, 'Filter'));
+  const prover = el('input', {type: 'text', name: 'prover', id: 'filter-prover', value: filter.prover,
+    placeholder: 'did:key:z6Mk…', spellcheck: 'false', autocomplete: 'off', size: 30});
+  const order = el('select', {name: 'order', id: 'filter-order'},
+    ['newest', 'oldest'].map(o => el('option', {value: o, selected: o === filter.order}, o + ' first')));
+  const form = el('form', {class: 'filters', role: 'search', 'aria-label': 'filter jobs'},
+    el('label', {}, 'status', status), el('label', {}, 'kind', kind), el('label', {}, 'tier', tier),
+    el('label', {}, 'prover (did that claimed it)', prover), el('label', {}, 'order', order),
+    el('button', {type: 'submit'}, 'Filter'));
   const body = el('tbody', {id: 'jobs-rows'});
   const table = el('table', {id: 'jobs-table'}, el('thead', {}, el('tr', {},
     ['job', 'kind', 'tier', 'status', 'attempts', 'fee budget', 'created'].map(h => el('th', {scope: 'col'}, h)))),
@@ -32,7 +40,8 @@ export function renderList(container, parameters) {
   const next = el('button', {type: 'button', id: 'jobs-next'}, 'next →');
   const where = el('span', {id: 'jobs-page'});
   const error = el('p', {class: 'error', role: 'alert'});
-  show(container, el('h1', {}, 'Jobs'), form, error, table, el('div', {class: 'pager'}, previous, where, next));
+  show(container, el('h1', {}, 'Jobs'), filter.intent_id ? el('p', {id: 'jobs-intent'}, 'of intent ',
+    el('code', {}, filter.intent_id)) : null, form, error, table, el('div', {class: 'pager'}, previous, where, next));
 
   get('/v1/pouw/system/status').then(s => {
     for (const name of s.kinds || []) kind.append(el('option', {value: name, selected: name === filter.kind}, name));
@@ -42,7 +51,7 @@ export function renderList(container, parameters) {
   const load = async () => {
     try {
       const page = await get('/v1/pouw/jobs' + query({status: filter.status, kind: filter.kind, tier: filter.tier,
-        limit, cursor}));
+        prover: filter.prover, order: filter.order, intent_id: filter.intent_id, limit, cursor}));
       show(body, page.jobs.length === 0
         ? el('tr', {}, el('td', {colspan: 7}, 'no jobs'))
         : page.jobs.map(row));
@@ -58,6 +67,7 @@ export function renderList(container, parameters) {
   form.addEventListener('submit', event => {
     event.preventDefault();
     location.hash = '#/jobs' + query({status: status.value, kind: kind.value, tier: tier.value,
+      prover: prover.value.trim(), order: order.value === 'newest' ? '' : order.value, intent_id: filter.intent_id,
       limit: limit === PAGE ? '' : limit});
   });
   next.addEventListener('click', () => {

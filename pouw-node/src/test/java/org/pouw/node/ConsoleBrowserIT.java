@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +19,14 @@ import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.Hex;
 import org.pouw.crypto.KeyFile;
+import org.pouw.store.sqlite.SqliteStorage;
 
 /**
  * The web console in a real headless Chromium against a live node (issue 29 §2, docs/console.md): Debian's
  * {@code chromium} driven by npm's {@code playwright-core} (no browser download), both installed by
- * scripts/install-test-tools.sh. The browser steps are in src/test/browser/console-check.mjs; this test starts the
- * node, funds a client, writes the key files and holds the script to its verdict.
+ * scripts/install-test-tools.sh. The browser steps are in src/test/browser/console-check.mjs and
+ * console-views-check.mjs (sharing console-kit.mjs); each test starts the node, funds a client, writes the key files
+ * and holds its script to its verdict.
  *
  * <p>Without a chromium on this machine the test is skipped saying so, except under CI ({@code CI} set), where a
  * missing browser is a failure: the install script puts one there.
@@ -33,6 +38,7 @@ class ConsoleBrowserIT {
                     ? "/usr/bin/chromium" : "/usr/bin/google-chrome"));
     private static final Path PLAYWRIGHT = Path.of(System.getenv().getOrDefault("POUW_PLAYWRIGHT_DIR",
             "../.tools/playwright/node_modules/playwright-core")).toAbsolutePath().normalize();
+    private static final Path ARTEFACTS = Path.of("target", "console-screenshots").toAbsolutePath();
 
     @TempDir
     Path dir;
@@ -40,6 +46,64 @@ class ConsoleBrowserIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void the_console_works_in_a_real_browser() throws Exception {
+        requireBrowser();
+        Keys keys = keys();
+        try (RunningNode node = node(keys)) {
+            runScript("console-check.mjs", node, keys, Map.of());
+        }
+        assertThat(ARTEFACTS.resolve("overview.png")).exists();
+    }
+
+    /**
+     * The intents, provers and ledger views and the jobs view's order and prover filter show what the API answers;
+     * then one stored ledger entry is altered behind the node's back and the ledger's verify, run in the page, fails
+     * naming it.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void the_intents_provers_and_ledger_views_work_and_verify_catches_an_altered_entry() throws Exception {
+        requireBrowser();
+        Keys keys = keys();
+        try (RunningNode node = node(keys)) {
+            runScript("console-views-check.mjs", node, keys, Map.of());
+            long altered = 2;
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("node")
+                    .resolve(SqliteStorage.FILE_NAME));
+                    Statement statement = db.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 30000");
+                assertThat(statement.executeUpdate("UPDATE ledger_entries SET memo = memo || ' (altered)' WHERE seq = "
+                        + altered)).isEqualTo(1);
+            }
+            runScript("console-views-check.mjs", node, keys, Map.of("POUW_PHASE", "tampered", "POUW_TAMPERED_SEQ",
+                    Long.toString(altered)));
+        }
+        assertThat(ARTEFACTS.resolve("ledger.png")).exists();
+        assertThat(ARTEFACTS.resolve("ledger-failed.png")).exists();
+    }
+
+    /** The key files the scripts sign in with: a funded client, a worker, and the client's did with a wrong key. */
+    private record Keys(Ed25519.KeyPair client, Path clientKey, Path workerKey, Path wrongKey) {
+    }
+
+    private Keys keys() throws Exception {
+        Ed25519.KeyPair client = Ed25519.KeyPair.generate();
+        Path clientKey = dir.resolve("client.key");
+        Path workerKey = dir.resolve("worker.key");
+        KeyFile.create(clientKey, client);
+        KeyFile.create(workerKey, Ed25519.KeyPair.generate());
+        // The client's did with another key's private half: a key file that does not match its did.
+        Path wrongKey = dir.resolve("wrong.key");
+        Files.writeString(wrongKey, "did = " + client.did() + "\nprivate_key = "
+                + Hex.encode(Ed25519.KeyPair.generate().privateKey()) + "\n");
+        return new Keys(client, clientKey, workerKey, wrongKey);
+    }
+
+    private RunningNode node(Keys keys) {
+        return new RunningNode(dir.resolve("node"), Map.of("genesis", keys.client().did() + "=1000000",
+                "market.reaper_interval_ms", "1000"), Clock.system());
+    }
+
+    private static void requireBrowser() {
         boolean ci = System.getenv("CI") != null;
         if (!ci) {
             assumeTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM + ": the console's browser test"
@@ -50,41 +114,30 @@ class ConsoleBrowserIT {
         assertThat(PLAYWRIGHT.resolve("package.json"))
                 .as("npm playwright-core in %s (scripts/install-test-tools.sh, pouw_install_playwright)", PLAYWRIGHT)
                 .exists();
+    }
 
-        Ed25519.KeyPair client = Ed25519.KeyPair.generate();
-        Ed25519.KeyPair worker = Ed25519.KeyPair.generate();
-        Path clientKey = dir.resolve("client.key");
-        Path workerKey = dir.resolve("worker.key");
-        KeyFile.create(clientKey, client);
-        KeyFile.create(workerKey, worker);
-        // The client's did with another key's private half: a key file that does not match its did.
-        Path wrongKey = dir.resolve("wrong.key");
-        Files.writeString(wrongKey, "did = " + client.did() + "\nprivate_key = "
-                + Hex.encode(Ed25519.KeyPair.generate().privateKey()) + "\n");
-        Path artefacts = Path.of("target", "console-screenshots").toAbsolutePath();
-
-        try (RunningNode node = new RunningNode(dir.resolve("node"), Map.of("genesis", client.did() + "=1000000",
-                "market.reaper_interval_ms", "1000"), Clock.system())) {
-            ProcessBuilder script = new ProcessBuilder("node", Path.of("src", "test", "browser", "console-check.mjs")
-                    .toAbsolutePath().toString()).redirectErrorStream(true);
-            script.environment().putAll(Map.of("POUW_BASE", node.base, "POUW_CHROMIUM", CHROMIUM.toString(),
-                    "POUW_PLAYWRIGHT_DIR", PLAYWRIGHT.toString(), "POUW_ARTEFACTS", artefacts.toString(),
-                    "POUW_CLIENT_KEY", clientKey.toString(), "POUW_WORKER_KEY", workerKey.toString(),
-                    "POUW_WRONG_KEY", wrongKey.toString()));
-            Process process = script.start();
-            String output;
-            try {
-                output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                process.waitFor();
-            } finally {
-                process.destroyForcibly();
-            }
-            System.out.println(output);
-            List<String> lines = output.lines().toList();
-            assertThat(lines).as("the browser script's report:\n%s", output)
-                    .anyMatch(line -> line.startsWith("console-check: passed"));
-            assertThat(process.exitValue()).as("the browser script's exit status:\n%s", output).isZero();
+    /** Runs one browser script under Node.js and holds it to its verdict line and exit status. */
+    private static void runScript(String name, RunningNode node, Keys keys, Map<String, String> more)
+            throws Exception {
+        ProcessBuilder script = new ProcessBuilder("node", Path.of("src", "test", "browser", name)
+                .toAbsolutePath().toString()).redirectErrorStream(true);
+        script.environment().putAll(Map.of("POUW_BASE", node.base, "POUW_CHROMIUM", CHROMIUM.toString(),
+                "POUW_PLAYWRIGHT_DIR", PLAYWRIGHT.toString(), "POUW_ARTEFACTS", ARTEFACTS.toString(),
+                "POUW_CLIENT_KEY", keys.clientKey().toString(), "POUW_WORKER_KEY", keys.workerKey().toString(),
+                "POUW_WRONG_KEY", keys.wrongKey().toString()));
+        script.environment().putAll(more);
+        Process process = script.start();
+        String output;
+        try {
+            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+        } finally {
+            process.destroyForcibly();
         }
-        assertThat(artefacts.resolve("overview.png")).exists();
+        System.out.println(output);
+        List<String> lines = output.lines().toList();
+        assertThat(lines).as("%s's report:\n%s", name, output)
+                .anyMatch(line -> line.startsWith("console-check: passed"));
+        assertThat(process.exitValue()).as("%s's exit status:\n%s", name, output).isZero();
     }
 }

@@ -3,8 +3,16 @@ package org.pouw.core.job;
 import org.pouw.core.id.IntentId;
 
 /**
- * A page of jobs in creation order. {@code status}, {@code tier} and {@code kind} are optional filters (null = any);
- * {@code afterSeq} is the cursor: the {@code created_seq} of the last job of the previous page (0 for the first).
+ * A page of jobs in creation order, oldest first or, with {@code newestFirst}, newest first. {@code status},
+ * {@code tier}, {@code kind}, {@code intentId} and {@code prover} are optional filters (null = any); {@code prover}
+ * keeps the jobs that prover has claimed at least once (any attempt, whatever its outcome). {@code afterSeq} is the
+ * cursor: the {@code created_seq} of the last job of the previous page, 0 for the first page in either order.
  */
-public record JobQuery(JobStatus status, Tier tier, String kind, IntentId intentId, long afterSeq, int limit) {
+public record JobQuery(JobStatus status, Tier tier, String kind, IntentId intentId, String prover, boolean newestFirst,
+        long afterSeq, int limit) {
+
+    /** Oldest first, any prover: the order every reader but the console's list needs. */
+    public JobQuery(JobStatus status, Tier tier, String kind, IntentId intentId, long afterSeq, int limit) {
+        this(status, tier, kind, intentId, null, false, afterSeq, limit);
+    }
 }

@@ -25,6 +25,7 @@ import org.pouw.core.market.Submission;
 import org.pouw.core.market.SubmissionResult;
 import org.pouw.core.market.SubmitOutcome;
 import org.pouw.core.port.Storage;
+import org.pouw.crypto.DidKey;
 import org.pouw.crypto.Hex;
 import org.pouw.node.claims.ClaimCoalescer;
 import org.pouw.node.config.PouwMode;
@@ -72,15 +73,25 @@ public final class JobEndpoints implements Endpoints {
     }
 
     private void pending(ApiCall call) {
-        page(call, JobStatus.PENDING);
+        page(call, JobStatus.PENDING, null, false);
     }
 
+    /** Any status, oldest first unless {@code order=newest}; {@code prover} keeps the jobs that did:key claimed. */
     private void list(ApiCall call) {
         String status = call.query("status", null);
-        page(call, status == null ? null : JobStatus.parse("status", status));
+        String prover = call.query("prover", null);
+        if (prover != null && !DidKey.isValid(prover)) {
+            throw PouwException.invalid("prover", "must be an Ed25519 did:key");
+        }
+        boolean newestFirst = switch (call.query("order", "oldest")) {
+            case "oldest" -> false;
+            case "newest" -> true;
+            default -> throw PouwException.invalid("order", "must be oldest or newest");
+        };
+        page(call, status == null ? null : JobStatus.parse("status", status), prover, newestFirst);
     }
 
-    private void page(ApiCall call, JobStatus status) {
+    private void page(ApiCall call, JobStatus status, String prover, boolean newestFirst) {
         String tierText = call.query("tier", null);
         Tier tier = tierText == null ? null : Tier.parse("tier", tierText);
         int limit = (int) call.queryLong("limit", 50, 1, MAX_PAGE);
@@ -88,7 +99,7 @@ public final class JobEndpoints implements Endpoints {
         String intentText = call.query("intent_id", null);
         IntentId intentId = intentText == null ? null : IntentId.parse("intent_id", intentText);
         List<Job> jobs = storage.read(tx -> tx.jobs().list(new JobQuery(status, tier, call.query("kind", null),
-                intentId, cursor, limit)));
+                intentId, prover, newestFirst, cursor, limit)));
         ObjectNode out = ApiJson.object();
         ArrayNode items = out.putArray("jobs");
         jobs.forEach(job -> items.add(ApiJson.job(job)));

@@ -193,10 +193,12 @@ public abstract class JdbcJobStore implements JobStore {
         if (query.limit() <= 0) {
             return List.of();
         }
-        // One SQL text per combination of filters (at most 16), so each shape keeps its prepared statement.
-        StringBuilder where = new StringBuilder("created_seq > ?");
+        // One SQL text per combination of filters and order (at most 64), so each shape keeps its prepared statement.
+        // Newest first walks created_seq down from the cursor (0 names the first page: from the top).
+        boolean down = query.newestFirst();
+        StringBuilder where = new StringBuilder(down ? "created_seq < ?" : "created_seq > ?");
         List<Object> params = new ArrayList<>();
-        params.add(query.afterSeq());
+        params.add(down && query.afterSeq() == 0 ? Long.MAX_VALUE : query.afterSeq());
         if (query.status() != null) {
             where.append(" AND status = ?");
             params.add(query.status().wire());
@@ -213,9 +215,15 @@ public abstract class JdbcJobStore implements JobStore {
             where.append(" AND intent_id = ?");
             params.add(query.intentId());
         }
+        if (query.prover() != null) {
+            // A point look-up in attempts_by_prover_job (V9) for each job walked in order: the page stops at its
+            // limit, so a busy prover's page is as fast as any; a prover with few jobs walks more of the table.
+            where.append(" AND EXISTS (SELECT 1 FROM attempts a WHERE a.prover_id = ? AND a.job_id = jobs.job_id)");
+            params.add(query.prover());
+        }
         params.add(query.limit());
         return sql.list("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE " + where
-                + " ORDER BY created_seq LIMIT ?", JobRows::read, params.toArray());
+                + " ORDER BY created_seq" + (down ? " DESC" : "") + " LIMIT ?", JobRows::read, params.toArray());
     }
 
     @Override

@@ -490,6 +490,32 @@ public abstract class JobStoreContract extends StorageTestBase {
         assertThat(list(new JobQuery(null, null, null, null, 0, 0))).isEmpty();
     }
 
+    @Test
+    void list_pages_newest_first_and_filters_by_a_prover_that_claimed_the_job() {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            jobs.add(SampleJobs.pending(i, FAR));
+        }
+        insert(jobs.toArray(Job[]::new));
+        storage.write((StoreTx tx) -> {
+            tx.jobs().insertAttempts(List.of(
+                    new Attempt(jobs.get(1).jobId(), 1, "prover-a", 1, 2, AttemptOutcome.WORKER_FAILED, "x"),
+                    new Attempt(jobs.get(1).jobId(), 2, "prover-b", 3, 4, AttemptOutcome.WORKER_FAILED, "y"),
+                    new Attempt(jobs.get(4).jobId(), 1, "prover-a", 5, 6, AttemptOutcome.WORKER_FAILED, "z"),
+                    new Attempt(jobs.get(5).jobId(), 1, "prover-a", 7, 8, AttemptOutcome.WORKER_FAILED, "z")));
+            return null;
+        });
+
+        assertThat(list(new JobQuery(null, null, null, null, null, true, 0, 3))).containsExactly(7L, 6L, 5L);
+        assertThat(list(new JobQuery(null, null, null, null, null, true, 5, 3))).containsExactly(4L, 3L, 2L);
+        assertThat(list(new JobQuery(null, null, null, null, null, true, 2, 3))).containsExactly(1L);
+        assertThat(list(new JobQuery(null, null, null, null, "prover-a", false, 0, 10))).containsExactly(2L, 5L, 6L);
+        assertThat(list(new JobQuery(null, null, null, null, "prover-a", true, 0, 2))).containsExactly(6L, 5L);
+        assertThat(list(new JobQuery(null, null, null, null, "prover-a", true, 5, 2))).containsExactly(2L);
+        assertThat(list(new JobQuery(null, null, null, null, "prover-b", true, 0, 10))).containsExactly(2L);
+        assertThat(list(new JobQuery(null, null, null, null, "nobody", true, 0, 10))).isEmpty();
+    }
+
     private List<Long> list(JobQuery query) {
         return storage.read((StoreTx tx) -> tx.jobs().list(query)).stream().map(Job::createdSeq).toList();
     }

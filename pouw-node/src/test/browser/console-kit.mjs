@@ -1,0 +1,93 @@
+// What the console's browser scripts share (console-check.mjs, console-views-check.mjs; ConsoleBrowserIT runs them):
+// the settings ConsoleBrowserIT passes, the API spoken from Node.js, the numbered checks, and a browser page that
+// records every console and page error. Every wait in the scripts ends as soon as its condition holds, bounded by
+// WAIT_MS, so a loaded machine makes them slower, never wrong.
+import {createPrivateKey, sign} from 'node:crypto';
+import {mkdirSync, readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+
+export const env = name => {
+  const value = process.env[name];
+  if (!value) throw new Error('console-check: ' + name + ' is not set');
+  return value;
+};
+export const base = env('POUW_BASE');
+export const artefacts = env('POUW_ARTEFACTS');
+export const keyText = name => readFileSync(env(name), 'utf8');
+export const WAIT_MS = 90_000;
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+let checks = 0;
+export function check(condition, what) {
+  if (!condition) throw new Error('check failed: ' + what);
+  checks++;
+  console.log('ok ' + checks + ' - ' + what);
+}
+
+export async function api(method, route, body, token) {
+  const headers = {'Content-Type': 'application/json'};
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const response = await fetch(base + route, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
+  const text = await response.text();
+  return {status: response.status, json: text ? JSON.parse(text) : null};
+}
+
+export async function signIn(text) {
+  const did = /^did = (\S+)$/m.exec(text)[1];
+  const seed = Buffer.from(/^private_key = ([0-9a-f]{64})$/m.exec(text)[1], 'hex');
+  const key = createPrivateKey({key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8'});
+  const challenge = (await api('POST', '/v1/auth/challenge', {did})).json.challenge;
+  const signature = sign(null, Buffer.from('pouw-auth-v1:' + challenge), key).toString('base64url');
+  const reply = await api('POST', '/v1/auth/token', {did, challenge, signature});
+  if (reply.status !== 200) throw new Error('API sign-in of ' + did + ' refused: ' + JSON.stringify(reply.json));
+  return {did, token: reply.json.token};
+}
+
+/** Posts a three-step program intent; returns the whole answer (intent_id, job_ids, …). */
+export async function postIntentReply(token, input) {
+  const reply = await api('POST', '/v1/intents', {program: 'li r1 1\nmuli r1 r1 ' + input + '\nhalt', inputs: [],
+    max_steps: 100, tier: 'micro', fee: 200}, token);
+  if (reply.status !== 201) throw new Error('intent refused: ' + JSON.stringify(reply.json));
+  return reply.json;
+}
+
+export async function postIntent(token, input) {
+  return (await postIntentReply(token, input)).job_ids[0];
+}
+
+/**
+ * Runs {@code steps(page, refusals)} in a fresh headless Chromium page, then prints the verdict line ConsoleBrowserIT
+ * looks for, failing it on any console or page error; {@code refusals.expected} lets that many sign-in 401s through.
+ */
+export async function inBrowser(steps) {
+  const {chromium} = createRequire(path.join(env('POUW_PLAYWRIGHT_DIR'), 'package.json'))('playwright-core');
+  const browser = await chromium.launch({executablePath: env('POUW_CHROMIUM'), headless: true});
+  try {
+    mkdirSync(artefacts, {recursive: true});
+    const page = await browser.newPage();
+    const errors = [];
+    const refusals = {expected: 0};
+    page.on('pageerror', error => errors.push('page error: ' + error.message));
+    page.on('console', message => {
+      if (message.type() !== 'error') return;
+      // The one error the browser itself logs on purpose: the node's 401 for the wrong key's signature.
+      const refusal = message.text().includes('status of 401') && message.location().url.endsWith('/v1/auth/token');
+      if (refusal && refusals.expected > 0) {
+        refusals.expected--;
+        return;
+      }
+      errors.push('console error: ' + message.text() + ' at ' + message.location().url);
+    });
+    await steps(page, refusals);
+    check(errors.length === 0, 'no console errors' + (errors.length ? ': ' + errors.join('; ') : ''));
+    console.log('console-check: passed (' + checks + ' checks)');
+  } catch (e) {
+    console.log('console-check: FAILED: ' + e.message);
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+}
+
+export const screenshot = (page, name) => page.screenshot({path: path.join(artefacts, name + '.png'), fullPage: true});
