@@ -5,8 +5,9 @@ through the file system under test).
 
     fsync-fault-fs.py BACKING MOUNTPOINT FAULT
 
-Runs in the foreground until unmounted (fusermount -u MOUNTPOINT, or umount as root). It prints "mounted" once the
-mount answers, and one line "fsync EIO <path>" for every sync it failed, so a test can prove the fault was hit.
+Runs in the foreground until unmounted (fusermount -u MOUNTPOINT, or umount as root). It prints one line per sync,
+"fsync EIO <path>" for every sync it failed and "fsync ok <path>" for every other, so a test can prove the fault
+was hit and see who synced when.
 Writes are passed through whole: the data reaches the backing folder even when its sync is failed, as on a disk
 whose write-back failed after the page cache took the data (whether it is durable is unknown, which is the point).
 """
@@ -27,15 +28,19 @@ class FsyncFault(Operations):
     def _full(self, path):
         return os.path.join(self.backing, path.lstrip("/"))
 
+    def _report(self, outcome, path):
+        with self.out:
+            print("fsync " + outcome + " " + path, flush=True)
+
     def _sync(self, path, fh, datasync):
         if os.path.exists(self.fault):
-            with self.out:
-                print("fsync EIO " + path, flush=True)
+            self._report("EIO", path)
             raise FuseOSError(errno.EIO)
         if datasync:
             os.fdatasync(fh)
         else:
             os.fsync(fh)
+        self._report("ok", path)
         return 0
 
     # Every call below maps one to one onto the backing folder; an OSError there goes back with its errno.
@@ -118,9 +123,9 @@ class FsyncFault(Operations):
 
     def fsyncdir(self, path, datasync, fh):
         if os.path.exists(self.fault):
-            with self.out:
-                print("fsync EIO " + path, flush=True)
+            self._report("EIO", path)
             raise FuseOSError(errno.EIO)
+        self._report("ok", path)
         return 0
 
 
