@@ -32,7 +32,7 @@ final class SqliteCheckpointer implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::checkpoint, INTERVAL_MS, INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
-    private void checkpoint() {
+    void checkpoint() {
         if (syncFailStop.cause() != null) {
             return; // never sync again after a failed sync: a later success would prove nothing
         }

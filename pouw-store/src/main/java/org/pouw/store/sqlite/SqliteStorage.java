@@ -315,6 +315,7 @@ public final class SqliteStorage implements Storage, SqlTransactions {
         if (writeLock.isHeldByCurrentThread()) {
             return statement.apply(writer); // a blob put from inside a write transaction joins it
         }
+        syncFailStop.checkWritable(); // a blob put on its own is a write like any other
         health.checkUp();
         try (ConnectionGate.Pass pass = writerGate.enter()) {
             writeLock.lock();
