@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.cli.CliProcess;
 import org.pouw.crypto.Ed25519;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Failure scenario 4 of docs/failures.md, fail-stop on an fsync I/O error (PostgreSQL's "fsyncgate" lesson): an
@@ -38,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 // The profile's stated budget: a scenario test that runs longer fails rather than stretching the CI run.
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FsyncFailStopFailoverIT {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String WRITES_STOPPED = "pouw_storage_writes_stopped{store=\"sqlite\"}";
 
     @TempDir
@@ -169,11 +166,11 @@ class FsyncFailStopFailoverIT {
         acked.addAll(inDoubt);
         acked.add(after);
         for (String to : acked) {
-            assertThat(balance(restarted, to)).as("an acknowledged (or settled) transfer is there once: " + to)
+            assertThat(restarted.balance(to)).as("an acknowledged (or settled) transfer is there once: " + to)
                     .isEqualTo(1);
         }
         for (String to : refused) {
-            assertThat(balance(restarted, to)).as("a refused transfer was not applied: " + to).isZero();
+            assertThat(restarted.balance(to)).as("a refused transfer was not applied: " + to).isZero();
         }
         restarted.close();
         nodes.remove(restarted);
@@ -204,25 +201,7 @@ class FsyncFailStopFailoverIT {
 
     /** The client's bearer token at {@code node} (signed in once per node process, before any fault). */
     private String token(ScenarioNode node) {
-        return tokens.computeIfAbsent(node.url() + "@" + System.identityHashCode(node), key -> {
-            ScenarioNode.Reply challenge = node.post("/v1/auth/challenge", "{\"did\":\"" + client.did() + "\"}",
-                    Map.of());
-            assertThat(challenge.status()).as(challenge.body()).isEqualTo(200);
-            String text = JSON.readTree(challenge.body()).path("challenge").asString();
-            String signature = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    client.sign(("pouw-auth-v1:" + text).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            ScenarioNode.Reply token = node.post("/v1/auth/token", "{\"did\":\"" + client.did()
-                    + "\",\"challenge\":\"" + text + "\",\"signature\":\"" + signature + "\"}", Map.of());
-            assertThat(token.status()).as(token.body()).isEqualTo(200);
-            return JSON.readTree(token.body()).path("token").asString();
-        });
-    }
-
-    private static long balance(ScenarioNode node, String did) {
-        ScenarioNode.Reply reply = node.get("/v1/ledger/accounts/" + did);
-        assertThat(reply.status()).as(reply.body()).isIn(200, 404);
-        JsonNode account = JSON.readTree(reply.body());
-        return reply.status() == 404 ? 0 : account.path("balance").asLong();
+        return tokens.computeIfAbsent(node.url() + "@" + System.identityHashCode(node), key -> node.signIn(client));
     }
 
     private static String newAccount() {
