@@ -76,8 +76,9 @@ class FsyncFailStopFailoverIT {
 
         mount.failSyncs();
         long faultOn = System.nanoTime();
-        // synchronous=NORMAL: a commit does not sync, the checkpointer does, within a tick of the first commit on
-        // the fault. Writes until the node has refused ten; each call sorted by its answer.
+        // synchronous=NORMAL: a commit syncs only the header of a log it restarts (one fully checkpointed); else
+        // the checkpointer's sync meets the fault within a tick of the first commit on it, and the commits before
+        // that are acknowledged. Writes until the node has refused ten; each call sorted by its answer.
         int sent = 0;
         long firstRefusalAt = -1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -119,8 +120,9 @@ class FsyncFailStopFailoverIT {
                 .as("the node's log names the cause").contains("an fsync of the SQLite database");
 
         // The fault is gone, a sync through the mount succeeds, and the node still refuses: no silent recovery.
-        mount.healSyncs();
+        // Counted before the heal: a sync the stopped node tried at any time from here on, failed or not, shows.
         int syncsAtHeal = mount.syncs().size();
+        mount.healSyncs();
         try (FileChannel probe = FileChannel.open(mount.path().resolve("sync-probe"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             probe.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
@@ -141,9 +143,9 @@ class FsyncFailStopFailoverIT {
             assertThat(node.get("/readyz").status()).isEqualTo(503);
         } while (System.nanoTime() < until || refusedAfterHeal < 5);
         List<String> syncs = mount.syncs();
-        List<String> syncedSinceHeal = syncs.subList(syncsAtHeal, syncs.size());
-        assertThat(syncedSinceHeal).as("the test's own sync went through the healed mount").contains("ok /sync-probe");
-        assertThat(syncedSinceHeal).as("the stopped node synced nothing again (no retried fsync)")
+        List<String> syncedSinceStop = syncs.subList(syncsAtHeal, syncs.size());
+        assertThat(syncedSinceStop).as("the test's own sync went through the healed mount").contains("ok /sync-probe");
+        assertThat(syncedSinceStop).as("the stopped node synced nothing again (no retried fsync)")
                 .containsOnly("ok /sync-probe");
 
         // The operator's restart (SIGTERM, then start) on the healed mount.
