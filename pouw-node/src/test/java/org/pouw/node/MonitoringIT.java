@@ -78,6 +78,7 @@ class MonitoringIT {
         }
         expected.add("pouw_busy_refusals_total{store=\"sqlite\"} 0.0");
         expected.add("pouw_storage_full_refusals_total{store=\"sqlite\"} 0.0");
+        expected.add("pouw_storage_writes_stopped{store=\"sqlite\"} 0.0");
         expected.add("pouw_provers_quarantined 0.0");
         expected.add("pouw_database_up{store=\"sqlite\"} 1.0");
         assertThat(scrape.lines().toList()).containsAll(expected);

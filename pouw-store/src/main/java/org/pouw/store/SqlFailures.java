@@ -28,7 +28,28 @@ final class SqlFailures {
     private static final int SQLITE_FULL = 13;
     private static final String DISK_FULL = "53100";
 
+    /**
+     * SQLite's IOERR_FSYNC and IOERR_DIR_FSYNC: the operating system answered a sync of the database, its log or
+     * their folder with an error. What the sync was to make durable may or may not be on the disk, and a second sync
+     * can answer success without having written it (the kernel may have dropped the pages whose write-back failed:
+     * PostgreSQL's "fsyncgate"), so this is never retried.
+     */
+    private static final java.util.Set<Integer> SQLITE_SYNC_FAILED = java.util.Set.of(10 | (4 << 8), 10 | (20 << 8));
+
     private SqlFailures() {
+    }
+
+    /** An fsync (or fdatasync) of the SQLite files failed: see {@link #SQLITE_SYNC_FAILED}. */
+    static boolean isSqliteSyncFailed(SQLException e) {
+        for (SQLException each = e; each != null; each = each.getNextException()) {
+            if (each instanceof org.sqlite.SQLiteException sqlite) {
+                int code = sqlite.getResultCode() == null ? sqlite.getErrorCode() : sqlite.getResultCode().code;
+                if (SQLITE_SYNC_FAILED.contains(code)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static boolean isTransient(SQLException e) {

@@ -14,6 +14,7 @@ public class StorageException extends RuntimeException {
     private final boolean inDoubt;
     private final boolean fileLost;
     private final boolean storageFull;
+    private final boolean syncFailed;
 
     public StorageException(String message, SQLException cause) {
         this(message, cause, false);
@@ -30,6 +31,7 @@ public class StorageException extends RuntimeException {
         this.inDoubt = inDoubt;
         this.fileLost = SqlFailures.isSqliteFileLost(cause);
         this.storageFull = SqlFailures.isStorageFull(cause);
+        this.syncFailed = SqlFailures.isSqliteSyncFailed(cause);
     }
 
     /**
@@ -71,6 +73,11 @@ public class StorageException extends RuntimeException {
      */
     public boolean isStorageFull() {
         return storageFull;
+    }
+
+    /** True when an fsync of the SQLite files failed: the node stops writing ({@code SqliteSyncFailStop}). */
+    public boolean isSyncFailed() {
+        return syncFailed;
     }
 
     public boolean isDatabaseLost() {

@@ -17,7 +17,7 @@ record CallOutcome(Kind kind, int status, String code) {
 
     /** 503s the node answers before an endpoint's work starts, or after rolling it back: nothing happened. */
     private static final Set<String> REFUSING_503 = Set.of("busy", "rate_limits_unavailable", "storage_full",
-            "claiming_paused", "too_many_connections");
+            "storage_sync_failed", "claiming_paused", "too_many_connections");
 
     /** Classifies an HTTP answer by its status and error code (null for none). */
     static CallOutcome of(int status, String code) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.cli.CliProcess;
 import org.pouw.crypto.Ed25519;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -101,10 +100,10 @@ class DiskFullFailoverIT {
         nodes.remove(node);
         ScenarioNode restarted = startNode();
         for (String to : acked) {
-            assertThat(balance(restarted, to)).as("an acknowledged transfer survives, once").isEqualTo(1);
+            assertThat(restarted.balance(to)).as("an acknowledged transfer survives, once").isEqualTo(1);
         }
         for (String to : refused.subList(1, refused.size())) {
-            assertThat(balance(restarted, to)).as("a refused transfer was not applied").isZero();
+            assertThat(restarted.balance(to)).as("a refused transfer was not applied").isZero();
         }
         restarted.close();
         nodes.remove(restarted);
@@ -158,25 +157,7 @@ class DiskFullFailoverIT {
 
     /** The client's bearer token at {@code node} (signed in once per node process). */
     private String token(ScenarioNode node) {
-        return tokens.computeIfAbsent(node.url(), url -> {
-            ScenarioNode.Reply challenge = node.post("/v1/auth/challenge", "{\"did\":\"" + client.did() + "\"}",
-                    Map.of());
-            assertThat(challenge.status()).as(challenge.body()).isEqualTo(200);
-            String text = JSON.readTree(challenge.body()).path("challenge").asString();
-            String signature = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    client.sign(("pouw-auth-v1:" + text).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            ScenarioNode.Reply token = node.post("/v1/auth/token", "{\"did\":\"" + client.did()
-                    + "\",\"challenge\":\"" + text + "\",\"signature\":\"" + signature + "\"}", Map.of());
-            assertThat(token.status()).as(token.body()).isEqualTo(200);
-            return JSON.readTree(token.body()).path("token").asString();
-        });
-    }
-
-    private static long balance(ScenarioNode node, String did) {
-        ScenarioNode.Reply reply = node.get("/v1/ledger/accounts/" + did);
-        assertThat(reply.status()).as(reply.body()).isIn(200, 404);
-        JsonNode account = JSON.readTree(reply.body());
-        return reply.status() == 404 ? 0 : account.path("balance").asLong();
+        return tokens.computeIfAbsent(node.url(), url -> node.signIn(client));
     }
 
     private static String newAccount() {

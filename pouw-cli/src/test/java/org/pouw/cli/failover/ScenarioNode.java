@@ -25,6 +25,8 @@ import org.pouw.cli.CliProcess;
  */
 final class ScenarioNode implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final String name;
     private final Path dir;
@@ -252,6 +254,35 @@ final class ScenarioNode implements AutoCloseable {
 
     Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(url + path)).timeout(REQUEST_TIMEOUT).GET().build());
+    }
+
+    /** Signs {@code client} in (challenge, signature, token) and returns its bearer token; each step must pass. */
+    String signIn(org.pouw.crypto.Ed25519.KeyPair client) {
+        Reply challenge = post("/v1/auth/challenge", "{\"did\":\"" + client.did() + "\"}", Map.of());
+        if (challenge.status() != 200) {
+            throw new AssertionError("sign-in challenge refused: " + challenge.body());
+        }
+        String text = JSON.readTree(challenge.body()).path("challenge").asString();
+        String signature = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                client.sign(("pouw-auth-v1:" + text).getBytes(StandardCharsets.UTF_8)));
+        Reply token = post("/v1/auth/token", "{\"did\":\"" + client.did() + "\",\"challenge\":\"" + text
+                + "\",\"signature\":\"" + signature + "\"}", Map.of());
+        if (token.status() != 200) {
+            throw new AssertionError("sign-in refused: " + token.body());
+        }
+        return JSON.readTree(token.body()).path("token").asString();
+    }
+
+    /** The balance of {@code did}'s account, 0 when it has none; another answer than 200 or 404 fails. */
+    long balance(String did) {
+        Reply reply = get("/v1/ledger/accounts/" + did);
+        if (reply.status() == 404) {
+            return 0;
+        }
+        if (reply.status() != 200) {
+            throw new AssertionError("reading the account of " + did + ": " + reply.body());
+        }
+        return JSON.readTree(reply.body()).path("balance").asLong();
     }
 
     /** The value of one series in a live scrape of {@code /v1/pouw/metrics}, or -1 when it is not there. */

@@ -44,6 +44,14 @@ public interface Storage extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Why the node stopped taking writes for good, when it did: an fsync of the database failed (SQLite; a
+     * PostgreSQL server stops itself). Empty while writes go on. Only a restart clears it.
+     */
+    default java.util.Optional<String> writesStopped() {
+        return java.util.Optional.empty();
+    }
+
     /** "sqlite" or "postgresql", for status pages. */
     String backend();
 

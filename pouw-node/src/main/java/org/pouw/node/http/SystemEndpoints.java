@@ -126,6 +126,12 @@ public final class SystemEndpoints implements Endpoints {
             // finish) instead of marking it down, which with on-marked-down shutdown-sessions would cut them.
             call.json(Status.NOT_FOUND_404, ApiErrors.body("draining", "the node is stopping: it finishes the"
                     + " requests it has and takes no new ones", null));
+        } else if (storage.writesStopped().isPresent()) {
+            // Fail-stop after a failed fsync: unready until an operator restarts the node, so a load balancer
+            // sends writes elsewhere. Reads still answer on this node for whoever reaches it.
+            call.json(Status.SERVICE_UNAVAILABLE_503, ApiErrors.body("storage_sync_failed", "the node stopped"
+                    + " taking writes after an fsync of its database failed; restart it once the disk is checked: "
+                    + storage.writesStopped().get(), null));
         } else if (storage.isReachable()) {
             // A pool outage is reported, not fatal: pow tokens and everything else still work (issue 23 §5).
             // A pause of claiming is said too, never a reason to be unready: posting and submitting still work.

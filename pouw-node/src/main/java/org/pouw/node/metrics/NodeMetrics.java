@@ -144,6 +144,10 @@ public final class NodeMetrics implements MarketObserver {
                 .description("provers whose claims are refused until their quarantine ends").register(registry);
         Gauge.builder("pouw_http_connections_open", this, m -> m.connectionsOpen.getAsLong())
                 .description("HTTP connections the server is serving").register(registry);
+        Gauge.builder("pouw_storage_writes_stopped", storage, s -> s.writesStopped().isPresent() ? 1 : 0)
+                .description("1 once the node stopped taking writes because an fsync of its database failed;"
+                        + " only a restart clears it")
+                .tag("store", storage.backend()).register(registry);
         Gauge.builder("pouw_database_up", storage, s -> s.isReachable() ? 1 : 0)
                 .description("1 while the node's database answers, 0 while it is known down")
                 .tag("store", storage.backend()).register(registry);

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.pouw.store.StorageException;
 
 /**
  * Copies the write-ahead log back into the database file on a thread of its own. Left to SQLite, the checkpoint
@@ -18,9 +19,11 @@ final class SqliteCheckpointer implements AutoCloseable {
 
     private final Connection connection;
     private final ScheduledExecutorService thread;
+    private final SqliteSyncFailStop syncFailStop;
 
-    SqliteCheckpointer(Connection connection) {
+    SqliteCheckpointer(Connection connection, SqliteSyncFailStop syncFailStop) {
         this.connection = connection;
+        this.syncFailStop = syncFailStop;
         this.thread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread daemon = new Thread(task, "sqlite-checkpointer");
             daemon.setDaemon(true);
@@ -29,11 +32,19 @@ final class SqliteCheckpointer implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::checkpoint, INTERVAL_MS, INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
-    private void checkpoint() {
+    void checkpoint() {
+        if (syncFailStop.cause() != null) {
+            return; // never sync again after a failed sync: a later success would prove nothing
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
         } catch (SQLException e) {
-            // A checkpoint that could not run now runs on the next tick, or in a commit at the backstop size.
+            // The checkpoint syncs the log before copying it into the database file, and the file after: the
+            // first sync of commits that synchronous=NORMAL acknowledged without one. Its failure stops writes.
+            if (new StorageException("checkpoint", e).isSyncFailed()) {
+                syncFailStop.trip("checkpoint: " + e.getMessage());
+            }
+            // Any other failure: the checkpoint runs on the next tick, or in a commit at the backstop size.
         }
     }
 

@@ -79,11 +79,13 @@ public final class SqliteStorage implements Storage, SqlTransactions {
     private final ConnectionGate writerGate;
     private final ConnectionGate readerGate;
     private final StoreHealth health;
+    private final SqliteSyncFailStop syncFailStop;
     private volatile boolean closed;
 
     private SqliteStorage(Path file, SqliteHandle writer, List<SqliteHandle> readers,
-                          SqliteCheckpointer checkpointer, SqliteProbe probe) {
+                          SqliteCheckpointer checkpointer, SqliteProbe probe, SqliteSyncFailStop syncFailStop) {
         this.file = file;
+        this.syncFailStop = syncFailStop;
         this.checkpointer = checkpointer;
         this.writer = writer;
         this.allReaders = List.copyOf(readers);
@@ -118,8 +120,10 @@ public final class SqliteStorage implements Storage, SqlTransactions {
                 opened.add(reader);
                 readers.add(reader);
             }
-            SqliteCheckpointer checkpointer = new SqliteCheckpointer(rawConnection(url, READER_CACHE_KIB));
-            return new SqliteStorage(file, writer, readers, checkpointer, new SqliteProbe(file));
+            SqliteSyncFailStop syncFailStop = new SqliteSyncFailStop(file.toString());
+            SqliteCheckpointer checkpointer = new SqliteCheckpointer(rawConnection(url, READER_CACHE_KIB),
+                    syncFailStop);
+            return new SqliteStorage(file, writer, readers, checkpointer, new SqliteProbe(file), syncFailStop);
         } catch (RuntimeException e) {
             opened.forEach(SqliteHandle::close);
             throw e;
@@ -154,6 +158,7 @@ public final class SqliteStorage implements Storage, SqlTransactions {
         if (writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("a write transaction cannot be opened inside another one");
         }
+        syncFailStop.checkWritable();
         health.checkUp();
         try (ConnectionGate.Pass pass = writerGate.enter()) {
             writeLock.lock();
@@ -203,6 +208,15 @@ public final class SqliteStorage implements Storage, SqlTransactions {
                 throw new StorageFullException("the disk holding the database is full; the write was not applied"
                         + " (reads still work; retry once space is freed): " + e.getMessage());
             }
+            if (e.isSyncFailed()) {
+                // Before the lost-file case (a failed sync is an IOERR too): the file still reads, so the health
+                // stays up for readers; writes stop for good. This call's COMMIT may or may not be on the disk: it
+                // answers as in doubt (503 unavailable), like any commit whose database went away under it.
+                syncFailStop.trip(e.getMessage());
+                throw new DatabaseUnreachableException("an fsync of the SQLite database failed under this write,"
+                        + " so whether it was applied is unknown; the node stops writing until restarted: "
+                        + e.getMessage());
+            }
             if (e.isDatabaseLost()) {
                 health.failed(e.getMessage());
                 throw new DatabaseUnreachableException("the SQLite database is unusable: " + e.getMessage());
@@ -235,6 +249,11 @@ public final class SqliteStorage implements Storage, SqlTransactions {
     @Override
     public long storageFullRefusals() {
         return storageFullRefusals.sum();
+    }
+
+    @Override
+    public java.util.Optional<String> writesStopped() {
+        return java.util.Optional.ofNullable(syncFailStop.cause());
     }
 
     /** The database's health, for tests that must not wait for the next probe. */
@@ -296,6 +315,7 @@ public final class SqliteStorage implements Storage, SqlTransactions {
         if (writeLock.isHeldByCurrentThread()) {
             return statement.apply(writer); // a blob put from inside a write transaction joins it
         }
+        syncFailStop.checkWritable(); // a blob put on its own is a write like any other
         health.checkUp();
         try (ConnectionGate.Pass pass = writerGate.enter()) {
             writeLock.lock();
