@@ -72,16 +72,12 @@ public abstract class ReputationLevelsContract extends StorageTestBase {
     }
 
     private void prove(Did prover, Job job) {
-        assertThat(market.submit(job.jobId(), prover, job.leaseToken(), EchoKind.proofFor(job.params())).verdict()
-                .accepted()).isTrue();
+        bench.prove(prover, job);
     }
 
     /** {@code results} verified results of work paid by the client, one lease at a time. */
     private void earn(Did prover, int results) {
-        for (int i = 0; i < results; i++) {
-            bench.openFor(CLIENT.text(), 1, FULL_FEE);
-            prove(prover, claim(market, prover, 1).getFirst());
-        }
+        bench.earn(prover, CLIENT.text(), FULL_FEE, results);
     }
 
     private ReputationRecord record(Did prover) {
