@@ -81,7 +81,8 @@ final class JobCommand {
         }
     }
 
-    @Command(name = "history", description = "Show a job's attempts: who held it and how each ended.")
+    @Command(name = "history", description = "Show a job's attempts: who held it, how each ended, and (with"
+            + " reputation levels on) the level it was taken and audited at.")
     static final class History implements Callable<Integer> {
         @Mixin
         ClientOptions options;
@@ -97,6 +98,14 @@ final class JobCommand {
                 for (NodeAttempt attempt : history.attempts()) {
                     human.append(String.format("%n  #%d  %-15s %s  %s", attempt.attempt(), attempt.outcome(),
                             Printer.shortId(attempt.proverId()), attempt.reason()));
+                    // issue 27: under which level the attempt was taken, and its audit sample drawn
+                    if (!attempt.level().isEmpty()) {
+                        human.append("  [level ").append(attempt.level());
+                        if (!attempt.auditLevel().isEmpty()) {
+                            human.append(", audited as ").append(attempt.auditLevel());
+                        }
+                        human.append(']');
+                    }
                 }
                 options.printer().print(history.json(), human.toString());
             }

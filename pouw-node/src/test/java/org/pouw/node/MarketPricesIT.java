@@ -109,6 +109,9 @@ class MarketPricesIT {
         assertThat(reexec.path("base_price_per_1000_steps").asLong()).as("up an eighth").isEqualTo(2250);
         assertThat(node.get("/v1/pouw/market/quote?kind=reexec&steps=1000").json().path("base_fee").asLong())
                 .isEqualTo(2250);
+        String scrape = new String(node.get("/v1/pouw/metrics").bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(scrape).as("the demand price as a metric")
+                .contains("pouw_market_base_price{kind=\"reexec\"} 2250.0").contains("pouw_market_base_price{kind=\"vm-stark\"} 0.0");
 
         RunningNode.Reply cheap = node.post("/v1/intents", intent(2 * steps), token);
         assertThat(cheap.field()).isEqualTo("fee");

@@ -67,6 +67,25 @@ class NodeApiIT {
                 .put("proof", Base64.getEncoder().encodeToString(proof));
     }
 
+    /** Issue 27: with levels on, a job's history says under which level each attempt was taken. */
+    @Test
+    void aJobsHistoryShowsTheLevelEachAttemptWasTakenAt() {
+        node.close();
+        node = new RunningNode(dir.resolve("levels"), Map.of("genesis", client.did() + "=1000000",
+                "market.reputation.levels", "true"), clock);
+        String clientToken = node.signIn(client);
+        String jobId = node.post("/v1/intents", intent("fibonacci", "20", "macro", 1000), clientToken).json()
+                .path("job_ids").path(0).asString();
+        String workerToken = node.signIn(worker);
+        JsonNode job = node.post("/v1/pouw/jobs/claim", "{}", workerToken).json().path("jobs").path(0);
+        assertThat(node.post("/v1/pouw/jobs/" + jobId + "/submit",
+                submitBody(job.path("lease").path("token").asString(), honestProof(job, workerToken)), workerToken)
+                .status()).isEqualTo(200);
+        JsonNode attempt = node.get("/v1/pouw/jobs/" + jobId + "/history").json().path("attempts").path(0);
+        assertThat(attempt.path("level").asString()).as("a new identity").isEqualTo("probation");
+        assertThat(attempt.path("audit_level").isNull()).as("reexec has no commitment").isTrue();
+    }
+
     @Test
     void anIntentBecomesAJobThatIsClaimedVerifiedAndPaidOnce() {
         String clientToken = node.signIn(client);
@@ -122,6 +141,8 @@ class NodeApiIT {
         assertThat(history).hasSize(2);
         assertThat(history.path(0).path("outcome").asString()).isEqualTo("proof_invalid");
         assertThat(history.path(1).path("outcome").asString()).isEqualTo("completed");
+        assertThat(history.path(1).path("level").isNull()).as("levels off: no level recorded").isTrue();
+        assertThat(history.path(1).path("audit_level").isNull()).isTrue();
         JsonNode provers = node.get("/v1/pouw/provers").json().path("provers");
         assertThat(provers.findValuesAsString("prover_id")).contains(worker.did().toString());
         String metrics = new String(node.get("/v1/pouw/metrics").bytes(), StandardCharsets.UTF_8);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -19,6 +20,7 @@ import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.HolderClaim;
 import org.pouw.core.job.Job;
 import org.pouw.core.port.Storage;
+import org.pouw.core.standing.ProverLevel;
 
 /**
  * Serves claims, several in ONE transaction so they share one commit (issue 26: on a durable server the commit's
@@ -107,27 +109,39 @@ final class ClaimGroups {
                 jobsOf.set(positions.get(k), claimed.get(k));
             }
             DeferredWrites deferred = new DeferredWrites();
-            List<Attempt> opened = new ArrayList<>();
             Set<String> claimers = new TreeSet<>(); // prover-id order, the order every writer takes provers in
             for (int k = 0; k < admitted.size(); k++) {
-                String proverId = admitted.get(k).holder();
-                for (Job job : claimed.get(k)) {
-                    claimers.add(proverId);
-                    opened.add(new Attempt(job.jobId(), job.attempts(), proverId, now, 0,
-                            AttemptOutcome.IN_PROGRESS, ""));
-                    deferred.event(new EventDraft("job.claimed", job.jobId(), job.intentId(),
-                            EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
-                                    .put("lease_expires_at_ms", job.leaseExpiresAtMs()).toString()));
+                if (!claimed.get(k).isEmpty()) {
+                    claimers.add(admitted.get(k).holder());
                 }
             }
-            // The group's attempts and its claimers' last-seen times in one statement each, not one per order.
-            if (!opened.isEmpty()) {
-                tx.jobs().insertAttempts(opened);
+            // The claimers' last-seen times in one statement, not one per order.
+            if (!claimers.isEmpty()) {
                 tx.jobs().touchProvers(List.copyOf(claimers), now);
             }
             // Levels on: no claimer over its lease allowance, counted under its reputation row's lock (after the
-            // provers' rows, before the accounts', as the settling transactions take them).
-            discipline.checkAllowances(tx, claimers, now);
+            // provers' rows, before the accounts', as the settling transactions take them). The level so counted
+            // is recorded with each attempt (issue 27: under which level a result was taken); off, it is not read.
+            Map<String, ProverLevel> levels = discipline.checkAllowances(tx, claimers, now);
+            List<Attempt> opened = new ArrayList<>();
+            for (int k = 0; k < admitted.size(); k++) {
+                String proverId = admitted.get(k).holder();
+                ProverLevel level = levels.get(proverId);
+                for (Job job : claimed.get(k)) {
+                    opened.add(new Attempt(job.jobId(), job.attempts(), proverId, now, 0,
+                            AttemptOutcome.IN_PROGRESS, "", level == null ? "" : level.wire(), ""));
+                    EventData data = EventData.of().put("prover_id", proverId).put("attempt", job.attempts())
+                            .put("lease_expires_at_ms", job.leaseExpiresAtMs());
+                    if (level != null) {
+                        data.put("level", level.wire());
+                    }
+                    deferred.event(new EventDraft("job.claimed", job.jobId(), job.intentId(), data.toString()));
+                }
+            }
+            // The group's attempts in one statement, not one per order.
+            if (!opened.isEmpty()) {
+                tx.jobs().insertAttempts(opened);
+            }
             if (bids != null) {
                 bids.lockCollateral(tx); // account rows come after prover rows in every writer's lock order
             }

@@ -1,5 +1,6 @@
 package org.pouw.core.market;
 
+import java.util.Optional;
 import org.pouw.core.Clock;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
@@ -9,6 +10,7 @@ import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
 import org.pouw.core.job.Job;
 import org.pouw.core.port.Storage;
+import org.pouw.core.standing.ProverLevel;
 import org.pouw.core.work.AuditSample;
 import org.pouw.core.work.WorkItem;
 import org.pouw.core.work.WorkKinds;
@@ -55,8 +57,9 @@ final class Commitments {
         // Drawn outside the transaction: the kind may read blobs to check the commitment against the job.
         // How many steps to audit follows the prover's level (docs/ml.md, "Audits by level"); the kind draws the
         // nonce first and the count from it, after the commitment is here.
-        AuditSample sample = discipline.levelsEnabled()
-                ? storage.read(tx -> discipline.auditSample(tx, prover.text(), clock.millis())) : AuditSample.FULL;
+        Optional<ProverLevel> level = discipline.levelsEnabled()
+                ? storage.read(tx -> discipline.auditLevel(tx, prover.text(), clock.millis())) : Optional.empty();
+        AuditSample sample = discipline.auditSample(level);
         byte[] challenge = kinds.challenge(ProofSettling.workItem(held, storage.blobs(), WorkItem.Exchange.NONE),
                 commitment, sample);
         long now = clock.millis();
@@ -68,9 +71,14 @@ final class Commitments {
             }
             Job committed = current.committed(commitmentHex, Hex.encode(challenge));
             tx.jobs().update(committed);
+            EventData data = EventData.of().put("prover_id", prover.text()).put("attempt", current.attempts())
+                    .put("commitment_bytes", commitment.length);
+            if (level.isPresent()) { // which level's sample was drawn, for a later dispute (levels on only)
+                tx.jobs().recordAuditLevel(jobId, current.attempts(), level.get().wire());
+                data.put("audit_level", level.get().wire());
+            }
             lastSeq[0] = tx.events().append(new EventDraft("job.committed", jobId, current.intentId(),
-                    EventData.of().put("prover_id", prover.text()).put("attempt", current.attempts())
-                            .put("commitment_bytes", commitment.length).toString()), now).seq();
+                    data.toString()), now).seq();
             return committed;
         });
         if (lastSeq[0] > 0) {

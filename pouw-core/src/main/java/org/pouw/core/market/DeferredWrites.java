@@ -17,6 +17,7 @@ import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
 import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.PendingFailure;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.ReputationRecord;
 import org.pouw.core.ledger.EntryDraft;
@@ -62,6 +63,10 @@ final class DeferredWrites {
     private final TreeMap<String, ProverTally> tallies = new TreeMap<>();
     /** Reputation weights to add, good and bad in thousandths, in prover-id order ({@link Reputation}). */
     private final TreeMap<String, long[]> weights = new TreeMap<>();
+    /** Failures to hold until their jobs are done, and the jobs whose held failures now count or are dropped. */
+    private final List<PendingFailure> heldFailures = new ArrayList<>();
+    private final TreeMap<String, JobId> failuresCounted = new TreeMap<>();
+    private final TreeMap<String, JobId> failuresDropped = new TreeMap<>();
     /** Provers whose lease allowance a quarantine or a failed audit resets (docs/economics.md, "Levels"). */
     private final Set<String> allowanceResets = new TreeSet<>();
     /** How verified work grows allowances in this transaction; null when levels govern nothing. */
@@ -127,14 +132,64 @@ final class DeferredWrites {
         sum[1] = Math.addExact(sum[1], bad);
     }
 
+    /**
+     * Holds a failure of {@code job}'s current lease against {@code proverId} until the job is done (issue 27, item 4;
+     * docs/economics.md, "Failures held until the job is done"): it weighs {@code bad} once someone completes the job,
+     * nothing if the job ends without a result.
+     */
+    void holdFailure(Job job, String proverId, long bad, long now) {
+        if (!proverId.isEmpty() && bad > 0) {
+            heldFailures.add(new PendingFailure(job.jobId(), job.attempts(), proverId, bad, now));
+        }
+    }
+
+    /**
+     * {@code job} was completed: the failures held on it weigh now, each decayed from when it happened. A job whose
+     * lease never ended without a result has an empty {@code last_error} and nothing held, so it costs no statement.
+     */
+    void countHeldFailures(Job job) {
+        if (!job.lastError().isEmpty()) {
+            failuresCounted.put(job.jobId().hex(), job.jobId());
+        }
+    }
+
+    /** {@code job} ended without a result (expired, cancelled): none of the failures held on it counts. */
+    void dropHeldFailures(Job job) {
+        if (!job.lastError().isEmpty()) {
+            failuresDropped.put(job.jobId().hex(), job.jobId());
+        }
+    }
+
     /** Grows the lease allowances of provers whose verified work this transaction settles ({@link LeaseAllowance}). */
     void growAllowances(LeaseAllowance.Growth rule) {
         this.growth = rule;
     }
 
-    /** Resets the prover's lease allowance at flush (a quarantine or a failed audit); it is weighed there anyway. */
+    /** Resets the prover's lease allowance at flush (a quarantine or a failed audit), under its reputation row lock. */
     void resetAllowance(String proverId) {
         allowanceResets.add(proverId);
+    }
+
+    /**
+     * Writes the failures held in this transaction, then weighs those of completed jobs and drops those of jobs that
+     * ended without a result, in job-id order. Every job here is locked by the caller, so no other transaction
+     * touches its held failures meanwhile; a job changes once per transaction, so none is both held and ended here.
+     */
+    private void settleHeldFailures(StoreTx tx, long now) {
+        if (!heldFailures.isEmpty()) {
+            tx.jobs().holdFailures(List.copyOf(heldFailures));
+            heldFailures.clear();
+        }
+        for (JobId jobId : failuresCounted.values()) {
+            for (PendingFailure failure : tx.jobs().takeHeldFailures(jobId)) {
+                weigh(failure.proverId(), 0, Reputation.decayed(failure.badMilli(), failure.failedAtMs(), now));
+            }
+        }
+        failuresCounted.clear();
+        for (JobId jobId : failuresDropped.values()) {
+            tx.jobs().dropHeldFailures(jobId);
+        }
+        failuresDropped.clear();
     }
 
     /** What {@link #flush} does to an intent's row. */
@@ -184,10 +239,13 @@ final class DeferredWrites {
             tx.jobs().recordProverOutcomes(List.copyOf(tallies.values()), now);
             tallies.clear();
         }
+        settleHeldFailures(tx, now);
         // After the provers' rows, in prover-id order like them: each reputation row is locked, decayed to now and
         // added to, so two transactions weighing one prover's outcomes add them one after the other.
         // The lease allowance changes under the same lock: reset by a quarantine or a failed audit, grown by verified
         // work when levels govern leases.
+        // A reset needs the row even when nothing is weighed with it (a failure held until its job is done).
+        allowanceResets.forEach(proverId -> weights.computeIfAbsent(proverId, id -> new long[2]));
         weights.forEach((proverId, sum) -> {
             ReputationRecord locked = tx.jobs().lockReputation(proverId, now);
             ReputationRecord added = Reputation.add(locked, sum[0], sum[1], now);

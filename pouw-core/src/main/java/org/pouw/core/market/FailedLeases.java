@@ -29,9 +29,13 @@ final class FailedLeases {
                            String reason, long now) {
         boolean counts = discipline.counts(tx, job, proverId, now);
         discipline.strike(tx, deferred, job, proverId, outcome, now);
-        deferred.weigh(proverId, 0, failedAudit(job, outcome) ? Reputation.FAILED_AUDIT : Reputation.WHOLE);
         if (failedAudit(job, outcome)) {
+            // False work caught by its audit says nothing about whether the job can be done: it counts at once.
+            deferred.weigh(proverId, 0, Reputation.FAILED_AUDIT);
             discipline.failedAudit(tx, deferred, proverId, now); // back on probation, when levels have consequences
+        } else {
+            // Held until someone completes the job: a job nobody can do must not ruin every prover that tries it.
+            deferred.holdFailure(job, proverId, Reputation.WHOLE, now);
         }
         batchRiders.dissolve(tx, deferred, job, outcome.wire());
         return settlement.rejectAttempt(deferred, counts ? job : job.discounted(), proverId, outcome, reason,

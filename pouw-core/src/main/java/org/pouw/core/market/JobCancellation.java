@@ -50,6 +50,7 @@ final class JobCancellation {
                             String reason, String author) {
         Job job = Collateral.endLease(deferred, held, 0);
         Collateral.payHeld(deferred, job, Accounts.POOL_EARNED);
+        deferred.dropHeldFailures(job); // ended without a result: no failure held on it counts
         boolean leased = job.status() == JobStatus.IN_PROGRESS;
         if (leased) {
             deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.CANCELLED,

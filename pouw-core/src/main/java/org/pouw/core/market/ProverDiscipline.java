@@ -188,12 +188,14 @@ final class ProverDiscipline {
      * allows (levels on; the node's own workers aside). Each claimer's reputation row is locked first, in prover-id
      * order and after the provers' rows as every writer takes them, so two claims by one prover — on one node or
      * two sharing the database — count their leases one after the other: the later one sees the earlier's jobs, and
-     * a claim that would go over throws, rolling back everything it took.
+     * a claim that would go over throws, rolling back everything it took. Returns each checked claimer's level, as
+     * counted under that lock, for its attempt rows (empty with levels off: nothing read, nothing recorded).
      */
-    void checkAllowances(StoreTx tx, Set<String> claimers, long now) {
+    Map<String, ProverLevel> checkAllowances(StoreTx tx, Set<String> claimers, long now) {
         if (!levels.enabled()) {
-            return;
+            return Map.of();
         }
+        Map<String, ProverLevel> levelOf = new HashMap<>();
         for (String proverId : claimers) {
             if (ownWorkers.contains(proverId)) {
                 continue;
@@ -205,7 +207,9 @@ final class ProverDiscipline {
             if (tx.standing().heldLeases(proverId) > allowance) {
                 throw overAllowance(level, allowance);
             }
+            levelOf.put(proverId, level);
         }
+        return levelOf;
     }
 
     /** Whether levels have consequences (docs/economics.md, "Levels"). */
@@ -213,13 +217,21 @@ final class ProverDiscipline {
         return levels.enabled();
     }
 
-    /** How many steps a challenge for {@code proverId}'s commitment audits now: by its level, the full count when off. */
-    AuditSample auditSample(StoreTx tx, String proverId, long now) {
+    /**
+     * The level whose audit sample a challenge for {@code proverId}'s commitment follows now; empty when levels govern
+     * nothing or the prover is the node's own worker (the full count: {@link #auditSample}).
+     */
+    Optional<ProverLevel> auditLevel(StoreTx tx, String proverId, long now) {
         if (!levels.enabled() || ownWorkers.contains(proverId)) {
-            return AuditSample.FULL;
+            return Optional.empty();
         }
         int score = tx.jobs().reputation(proverId).map(record -> Reputation.permille(record, now)).orElse(0);
-        return levels.auditSample(ProverLevel.of(standing(tx, proverId, now).standing(), score));
+        return Optional.of(ProverLevel.of(standing(tx, proverId, now).standing(), score));
+    }
+
+    /** How many steps a challenge audits for a prover at {@code level}: the full count when there is none. */
+    AuditSample auditSample(Optional<ProverLevel> level) {
+        return level.map(levels::auditSample).orElse(AuditSample.FULL);
     }
 
     /**

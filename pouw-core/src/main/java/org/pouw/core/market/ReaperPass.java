@@ -60,8 +60,9 @@ final class ReaperPass {
                 long forfeit = 0;
                 if (job.status() == JobStatus.IN_PROGRESS
                         && !grace.excuses(job.leaseHolder(), job.leaseExpiresAtMs(), now)) {
+                    // A strike and a forfeit at once; no reputation weight: the job ends here without a result,
+                    // so, like the failures held on it, this one never counts (docs/economics.md).
                     discipline.strike(tx, deferred, job, job.leaseHolder(), AttemptOutcome.DEADLINE_PASSED, now);
-                    deferred.weigh(job.leaseHolder(), 0, Reputation.WHOLE);
                     forfeit = failedLeases.forfeitOf(job, AttemptOutcome.DEADLINE_PASSED);
                 }
                 batchRiders.dissolve(tx, deferred, job, AttemptOutcome.DEADLINE_PASSED.wire());

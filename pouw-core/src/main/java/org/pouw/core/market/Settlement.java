@@ -69,6 +69,9 @@ final class Settlement {
         }
         Collateral.endLease(deferred, job, 0);
         Collateral.payHeld(deferred, job, prover.text());
+        // The job was deliverable after all: the failures held on it count now (docs/economics.md, "Failures held
+        // until the job is done"), as its forfeits go to whoever completed it.
+        deferred.countHeldFailures(job);
         // Reputation (issue 27, item 4): credit in proportion to the margin kept from work paid by others; late work
         // earns none and weighs against the prover.
         deferred.weigh(prover.text(), Reputation.credit(job, prover.text(), creditUnit, now),
@@ -142,6 +145,7 @@ final class Settlement {
     Settled expire(DeferredWrites deferred, Job ended, long forfeit) {
         Job job = Collateral.endLease(deferred, ended, forfeit);
         Collateral.payHeld(deferred, job, Accounts.POOL_EARNED);
+        deferred.dropHeldFailures(job); // nobody completed it: it may have been undeliverable, so no failure counts
         if (job.status() == JobStatus.IN_PROGRESS) {
             deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.DEADLINE_PASSED,
                     "deadline passed at " + job.deadlineMs()), unused -> { });

@@ -18,6 +18,7 @@ import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobNeeds;
 import org.pouw.core.job.JobQuery;
+import org.pouw.core.job.PendingFailure;
 import org.pouw.core.job.ProverStats;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.QueueStats;
@@ -195,6 +196,21 @@ public interface JobStore {
     /** Stores the prover's reputation (its row exists: {@link #lockReputation} made it). */
     void saveReputation(ReputationRecord record);
 
+    /**
+     * Holds failures against their provers until their jobs are done (issue 27, item 4): written by the transaction
+     * that ends the failed lease, under the job's row lock.
+     */
+    void holdFailures(List<PendingFailure> failures);
+
+    /** Takes (deletes and returns) the failures held on {@code jobId}, by attempt: its job was completed. */
+    List<PendingFailure> takeHeldFailures(JobId jobId);
+
+    /** Drops the failures held on {@code jobId}: its job ended without a result, so none of them counts. */
+    void dropHeldFailures(JobId jobId);
+
+    /** The failures held on {@code jobId}, by attempt (read only). */
+    List<PendingFailure> heldFailures(JobId jobId);
+
     /** Every stored reputation, by prover id. */
     List<ReputationRecord> reputations();
 
@@ -232,6 +248,12 @@ public interface JobStore {
     void rebind(JobId jobId, String kind, String params);
 
     void insertAttempt(Attempt attempt);
+
+    /**
+     * Records on the open attempt {@code attemptNo} of {@code jobId} the level (its wire name) whose audit sample its
+     * commitment's challenge followed (issue 27, item 4).
+     */
+    void recordAuditLevel(JobId jobId, int attemptNo, String level);
 
     /** {@link #insertAttempt} for each, in order; one statement where that helps. */
     default void insertAttempts(List<Attempt> attempts) {

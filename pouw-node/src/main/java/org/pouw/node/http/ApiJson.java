@@ -136,7 +136,18 @@ public final class ApiJson {
         }
         o.put("outcome", attempt.outcome().wire());
         o.put("reason", attempt.reason());
+        // issue 27: the level the holder took the job at, and the one its audit sample followed (null: not recorded)
+        putLevel(o, "level", attempt.level());
+        putLevel(o, "audit_level", attempt.auditLevel());
         return o;
+    }
+
+    private static void putLevel(ObjectNode o, String field, String level) {
+        if (level.isEmpty()) {
+            o.putNull(field);
+        } else {
+            o.put(field, level);
+        }
     }
 
     /** A prover with its standing (issue 18): {@code good}, {@code new}, {@code probation} or {@code quarantined}. */

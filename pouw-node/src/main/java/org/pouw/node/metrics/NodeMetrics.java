@@ -25,6 +25,7 @@ import org.pouw.core.job.QueueStats;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.MarketObserver;
 import org.pouw.core.market.MarketView;
+import org.pouw.core.port.KindPrice;
 import org.pouw.core.market.ServiceLevels;
 import org.pouw.core.port.QueueDepth;
 import org.pouw.core.port.Storage;
@@ -125,6 +126,17 @@ public final class NodeMetrics implements MarketObserver {
                 .description("writes refused with 503 storage_full because the disk holding the database was full")
                 .tag("store", storage.backend()).register(registry);
         for (String kind : kinds) {
+            // What an intent posted now pays per 1,000 steps: the fixed base price, or where it follows demand the
+            // price its queue moved it to (the quote of GET /v1/pouw/market/prices, from the same cached view).
+            Gauge.builder("pouw_market_base_price", this, m -> {
+                try {
+                    MarketView view = m.marketState.get();
+                    return view == null ? 0 : basePrice(view, kind);
+                } catch (RuntimeException databaseDown) {
+                    return Double.NaN; // no reading; /readyz reports the outage
+                }
+            }).description("base units per 1,000 steps an intent of the kind pays now (base price, following demand"
+                    + " where set)").tag("kind", kind).register(registry);
             for (Tier tier : Tier.values()) {
                 marketGauge("pouw_market_pending_work_units", "work units of pending jobs", kind, tier,
                         view -> depth(view, kind, tier).pendingWorkUnits());
@@ -169,6 +181,15 @@ public final class NodeMetrics implements MarketObserver {
                 return Double.NaN; // no reading; /readyz reports the outage
             }
         }).description(description).tag("kind", kind).tag("tier", tier.wire()).register(registry);
+    }
+
+    private static double basePrice(MarketView view, String kind) {
+        for (KindPrice price : view.prices()) {
+            if (price.kind().equals(kind)) {
+                return price.price();
+            }
+        }
+        return 0;
     }
 
     private static QueueDepth depth(MarketView view, String kind, Tier tier) {

@@ -14,19 +14,21 @@ import org.pouw.core.job.AttemptOutcome;
 public final class AttemptTable {
     /** The columns {@link #read} maps, in its order. */
     public static final String COLUMNS =
-            "job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason";
+            "job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason, level, audit_level";
 
     private static final String INSERT = """
-            INSERT INTO attempts (job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO attempts (job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason, level,
+                                  audit_level)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     // The newest row with that number is the one still open; older ones belong to rounds before a requeue.
     private static final String END = """
             UPDATE attempts SET ended_at_ms = ?, outcome = ?, reason = ?
             WHERE attempt_id = (SELECT max(attempt_id) FROM attempts WHERE job_id = ? AND attempt_no = ?)
-            RETURNING job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason""";
-    private static final String SELECT = """
-            SELECT job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason
-            FROM attempts WHERE job_id = ? ORDER BY attempt_id""";
+            RETURNING\s""" + COLUMNS;
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM attempts WHERE job_id = ? ORDER BY attempt_id";
+    private static final String AUDIT_LEVEL = """
+            UPDATE attempts SET audit_level = ?
+            WHERE attempt_id = (SELECT max(attempt_id) FROM attempts WHERE job_id = ? AND attempt_no = ?)""";
 
     private final SqlSession sql;
 
@@ -36,7 +38,13 @@ public final class AttemptTable {
 
     void insert(Attempt attempt) {
         sql.update(INSERT, attempt.jobId(), attempt.attemptNo(), attempt.proverId(), attempt.startedAtMs(),
-                attempt.endedAtMs(), attempt.outcome().wire(), attempt.reason());
+                attempt.endedAtMs(), attempt.outcome().wire(), attempt.reason(), attempt.level(),
+                attempt.auditLevel());
+    }
+
+    /** Records on the open attempt with that number the level its challenge's audit sample followed. */
+    void recordAuditLevel(JobId jobId, int attemptNo, String level) {
+        sql.update(AUDIT_LEVEL, level, jobId, attemptNo);
     }
 
     /** Closes the open attempt with that number in one statement and returns it as it now stands. */
@@ -51,6 +59,6 @@ public final class AttemptTable {
 
     public static Attempt read(java.sql.ResultSet row) throws java.sql.SQLException {
         return new Attempt(JobId.of(row.getString(1)), row.getInt(2), row.getString(3), row.getLong(4), row.getLong(5),
-                AttemptOutcome.fromWire(row.getString(6)), row.getString(7));
+                AttemptOutcome.fromWire(row.getString(6)), row.getString(7), row.getString(8), row.getString(9));
     }
 }

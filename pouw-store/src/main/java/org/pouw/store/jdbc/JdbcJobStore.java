@@ -1,6 +1,7 @@
 package org.pouw.store.jdbc;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.core.id.IntentId;
@@ -15,6 +16,7 @@ import org.pouw.core.job.JobNeeds;
 import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.WorkerCapacity;
 import org.pouw.core.job.JobStatus;
+import org.pouw.core.job.PendingFailure;
 import org.pouw.core.job.ProverStats;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.QueueStats;
@@ -53,6 +55,13 @@ public abstract class JdbcJobStore implements JobStore {
             + " at_ms) VALUES (?, 0, 0, ?) ON CONFLICT (prover_id) DO NOTHING";
     private static final String SAVE_REPUTATION = "UPDATE prover_reputation SET good_milli = ?, bad_milli = ?,"
             + " at_ms = ?, lease_allowance = ?, allowance_at_ms = ? WHERE prover_id = ?";
+    private static final String HOLD_FAILURE = "INSERT INTO pending_failures (job_id, attempt_no, prover_id,"
+            + " bad_milli, failed_at_ms) VALUES (?, ?, ?, ?, ?)";
+    private static final String TAKE_HELD_FAILURES = "DELETE FROM pending_failures WHERE job_id = ?"
+            + " RETURNING job_id, attempt_no, prover_id, bad_milli, failed_at_ms";
+    private static final String DROP_HELD_FAILURES = "DELETE FROM pending_failures WHERE job_id = ?";
+    private static final String HELD_FAILURES = "SELECT job_id, attempt_no, prover_id, bad_milli, failed_at_ms"
+            + " FROM pending_failures WHERE job_id = ? ORDER BY attempt_no";
     // V26's partial indexes on completion time serve both halves.
     private static final String COMPLETED_SINCE = "SELECT " + JobRows.COLUMNS + " FROM jobs"
             + " WHERE status = 'completed' AND completed_at_ms >= ?"
@@ -273,6 +282,37 @@ public abstract class JdbcJobStore implements JobStore {
         return sql.list(REPUTATION + " ORDER BY prover_id", JdbcJobStore::reputationRow);
     }
 
+    @Override
+    public void holdFailures(List<PendingFailure> failures) {
+        for (PendingFailure failure : failures) {
+            sql.update(HOLD_FAILURE, failure.jobId(), failure.attemptNo(), failure.proverId(), failure.badMilli(),
+                    failure.failedAtMs());
+        }
+    }
+
+    @Override
+    public List<PendingFailure> takeHeldFailures(JobId jobId) {
+        List<PendingFailure> taken = new ArrayList<>(sql.list(TAKE_HELD_FAILURES, JdbcJobStore::heldFailureRow,
+                jobId));
+        taken.sort(Comparator.comparingInt(PendingFailure::attemptNo)); // RETURNING promises no order
+        return taken;
+    }
+
+    @Override
+    public void dropHeldFailures(JobId jobId) {
+        sql.update(DROP_HELD_FAILURES, jobId);
+    }
+
+    @Override
+    public List<PendingFailure> heldFailures(JobId jobId) {
+        return sql.list(HELD_FAILURES, JdbcJobStore::heldFailureRow, jobId);
+    }
+
+    private static PendingFailure heldFailureRow(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new PendingFailure(JobId.of(row.getString(1)), row.getInt(2), row.getString(3), row.getLong(4),
+                row.getLong(5));
+    }
+
     /** What locks a read row for the rest of the transaction: nothing where the writer holds the whole database. */
     protected String rowLock() {
         return "";
@@ -332,6 +372,11 @@ public abstract class JdbcJobStore implements JobStore {
     private static BatchMember batchMember(java.sql.ResultSet row) throws java.sql.SQLException {
         return new BatchMember(JobId.of(row.getString(1)), JobId.of(row.getString(2)), row.getString(3),
                 row.getString(4));
+    }
+
+    @Override
+    public void recordAuditLevel(JobId jobId, int attemptNo, String level) {
+        attempts.recordAuditLevel(jobId, attemptNo, level);
     }
 
     @Override

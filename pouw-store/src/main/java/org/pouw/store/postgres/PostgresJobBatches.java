@@ -41,7 +41,8 @@ final class PostgresJobBatches {
             WHERE j.job_id = u.job_id""";
     private static final String INSERT_ATTEMPTS = "INSERT INTO attempts (" + AttemptTable.COLUMNS + """
             )
-            SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])""";
+            SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
+                                 ?::text[], ?::text[])""";
     // As AttemptTable's single END: the newest row with the number is the open one.
     private static final String END_ATTEMPTS = """
             UPDATE attempts AS a SET ended_at_ms = ?, outcome = e.outcome, reason = e.reason
@@ -135,6 +136,8 @@ final class PostgresJobBatches {
         List<Long> ends = new ArrayList<>(count);
         List<String> outcomes = new ArrayList<>(count);
         List<String> reasons = new ArrayList<>(count);
+        List<String> levels = new ArrayList<>(count);
+        List<String> auditLevels = new ArrayList<>(count);
         for (Attempt attempt : attempts) {
             jobIds.add(attempt.jobId().hex());
             numbers.add(attempt.attemptNo());
@@ -143,9 +146,12 @@ final class PostgresJobBatches {
             ends.add(attempt.endedAtMs());
             outcomes.add(attempt.outcome().wire());
             reasons.add(attempt.reason());
+            levels.add(attempt.level());
+            auditLevels.add(attempt.auditLevel());
         }
         sql.update(INSERT_ATTEMPTS, sql.textArray(jobIds), sql.intArray(numbers), sql.textArray(provers),
-                sql.longArray(starts), sql.longArray(ends), sql.textArray(outcomes), sql.textArray(reasons));
+                sql.longArray(starts), sql.longArray(ends), sql.textArray(outcomes), sql.textArray(reasons),
+                sql.textArray(levels), sql.textArray(auditLevels));
     }
 
     List<Optional<Attempt>> endAttempts(List<AttemptEnding> endings, long endedAtMs) {

@@ -32,6 +32,7 @@ public abstract class ReputationContract extends StorageTestBase {
     private static final long FULL_FEE = 10_000;
     private static final Did A = Did.of(SampleJobs.did("prover-a"));
     private static final Did SECOND = Did.of(SampleJobs.did("prover-a-second-identity"));
+    private static final Did OTHER = Did.of(SampleJobs.did("another-prover"));
     private static final Did CLIENT = Did.of(MarketBench.CLIENT);
 
     private final SettableClock clock = new SettableClock(1_700_000_000_000L);
@@ -64,6 +65,13 @@ public abstract class ReputationContract extends StorageTestBase {
                 .accepted()).isTrue();
     }
 
+    /** {@code prover} claims the one echo job waiting and proves it (what makes a failure held on it count). */
+    private void completeAs(Did prover) {
+        Job job = claim(prover, EchoKind.NAME);
+        assertThat(market.submit(job.jobId(), prover, job.leaseToken(), EchoKind.proofFor(job.params())).verdict()
+                .accepted()).isTrue();
+    }
+
     private ReputationRecord record() {
         return storage.read((StoreTx tx) -> tx.jobs().reputation(A.text())).orElse(ReputationRecord.none(A.text()));
     }
@@ -88,6 +96,8 @@ public abstract class ReputationContract extends StorageTestBase {
         post(CLIENT, FULL_FEE);
         Job job = claim(A, EchoKind.NAME);
         market.fail(job.jobId(), A, job.leaseToken(), "gave up");
+        assertThat(record().badMilli()).as("held until the job is completed").isZero();
+        completeAs(OTHER);
         assertThat(record().goodMilli()).isEqualTo(625);
         assertThat(record().badMilli()).isEqualTo(1_000);
     }
@@ -118,6 +128,8 @@ public abstract class ReputationContract extends StorageTestBase {
         post(CLIENT, FULL_FEE);
         Job plain = claim(A, EchoKind.NAME);
         market.submit(plain.jobId(), A, plain.leaseToken(), "junk".getBytes());
+        assertThat(record().badMilli()).as("held until the job is completed").isEqualTo(Reputation.FAILED_AUDIT);
+        completeAs(OTHER);
         assertThat(record().badMilli()).as("a rejected proof with no audit: one failure")
                 .isEqualTo(Reputation.FAILED_AUDIT + Reputation.WHOLE);
     }

@@ -16,6 +16,8 @@ import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.SettableClock;
 import org.pouw.core.id.Did;
+import org.pouw.core.job.Attempt;
+import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.ReputationRecord;
@@ -70,16 +72,12 @@ public abstract class ReputationLevelsContract extends StorageTestBase {
     }
 
     private void prove(Did prover, Job job) {
-        assertThat(market.submit(job.jobId(), prover, job.leaseToken(), EchoKind.proofFor(job.params())).verdict()
-                .accepted()).isTrue();
+        bench.prove(prover, job);
     }
 
     /** {@code results} verified results of work paid by the client, one lease at a time. */
     private void earn(Did prover, int results) {
-        for (int i = 0; i < results; i++) {
-            bench.openFor(CLIENT.text(), 1, FULL_FEE);
-            prove(prover, claim(market, prover, 1).getFirst());
-        }
+        bench.earn(prover, CLIENT.text(), FULL_FEE, results);
     }
 
     private ReputationRecord record(Did prover) {
@@ -187,6 +185,48 @@ public abstract class ReputationLevelsContract extends StorageTestBase {
         failAnAudit(b);
         assertThat(audited.lastSample()).as("after a failed audit: probation, the full count")
                 .isEqualTo(AuditSample.FULL);
+    }
+
+    private List<Attempt> attempts(Job job) {
+        return storage.read((StoreTx tx) -> tx.jobs().attempts(job.jobId()));
+    }
+
+    /**
+     * Issue 27: each attempt records the level its holder took the job at and the level whose audit sample its
+     * challenge followed, so a later dispute can see what a result was checked under (kept when it ends).
+     */
+    @Test
+    void each_attempt_records_the_level_it_was_taken_at_and_the_level_its_audit_followed() {
+        bench.openFor(CLIENT.text(), 1, FULL_FEE);
+        Job fresh = claim(market, A, 1).getFirst();
+        assertThat(attempts(fresh)).singleElement().satisfies(attempt -> {
+            assertThat(attempt.level()).isEqualTo(ProverLevel.PROBATION.wire());
+            assertThat(attempt.auditLevel()).as("no commitment").isEmpty();
+        });
+        prove(A, fresh);
+        establish(A);
+
+        bench.openAudited(FULL_FEE, false);
+        Job audited = market.claim(A, new ClaimRequest(List.of(AuditedEchoKind.NAME), List.of(), 1, 60_000))
+                .getFirst();
+        market.commit(audited.jobId(), A, audited.leaseToken(), AuditedEchoKind.commitmentFor(audited.params()));
+        assertThat(this.audited.lastSample()).isEqualTo(SETTINGS.levels().auditSample(ProverLevel.ESTABLISHED));
+        assertThat(market.submit(audited.jobId(), A, audited.leaseToken(), "not the opening".getBytes()).verdict()
+                .accepted()).isFalse();
+        assertThat(attempts(audited)).singleElement().satisfies(attempt -> {
+            assertThat(attempt.level()).isEqualTo(ProverLevel.ESTABLISHED.wire());
+            assertThat(attempt.auditLevel()).isEqualTo(ProverLevel.ESTABLISHED.wire());
+            assertThat(attempt.outcome()).isEqualTo(AttemptOutcome.PROOF_INVALID);
+        });
+
+        JobMarket off = new MarketBench(storage, clock, kinds(), MarketObserver.NONE,
+                SETTINGS.withLevels(LevelConsequences.OFF)).market();
+        bench.openFor(CLIENT.text(), 1, FULL_FEE);
+        Job unrecorded = claim(off, A, 1).getFirst();
+        assertThat(attempts(unrecorded)).singleElement().satisfies(attempt -> {
+            assertThat(attempt.level()).as("levels off: not read, not recorded").isEmpty();
+            assertThat(attempt.auditLevel()).isEmpty();
+        });
     }
 
     @Test

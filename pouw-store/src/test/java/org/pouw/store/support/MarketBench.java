@@ -5,6 +5,8 @@ import java.util.List;
 import org.pouw.core.Clock;
 import org.pouw.core.id.Did;
 import org.pouw.core.job.BatchMember;
+import org.pouw.core.job.ClaimRequest;
+import org.pouw.core.job.Job;
 import org.pouw.core.job.Tier;
 import org.pouw.core.ledger.Payments;
 import org.pouw.core.market.DisciplineSettings;
@@ -51,6 +53,26 @@ public final class MarketBench {
 
     public JobMarket market() {
         return market;
+    }
+
+    /** {@code prover} submits the honest proof of the echo job it holds; the verdict must accept it. */
+    public void prove(Did prover, Job job) {
+        if (!market.submit(job.jobId(), prover, job.leaseToken(), EchoKind.proofFor(job.params())).verdict()
+                .accepted()) {
+            throw new AssertionError("the honest proof of job " + job.jobId() + " was refused");
+        }
+    }
+
+    /**
+     * {@code results} verified results by {@code prover} of echo jobs paid by {@code requester} at {@code fee}, one
+     * lease of a minute at a time (what builds a reputation in the reputation tests).
+     */
+    public void earn(Did prover, String requester, long fee, int results) {
+        for (int i = 0; i < results; i++) {
+            openFor(requester, 1, fee);
+            prove(prover, market.claim(prover, new ClaimRequest(List.of(EchoKind.NAME), List.of(), 1, 60_000))
+                    .getFirst());
+        }
     }
 
     public Payments payments() {
