@@ -32,6 +32,12 @@ public enum Problem {
      * (issue 24, scenario 5's fail-stop): nothing of the call was applied, reads still work.
      */
     STORAGE_SYNC_FAILED("storage_sync_failed"),
+    /**
+     * The write committed on the PostgreSQL primary, but its wait for the synchronous standby was cancelled (issue
+     * 24's ground rules): it may be lost if the primary fails before the standby has it, so the call is in doubt, not
+     * done. Send it again with the same {@code Idempotency-Key}: it is applied once.
+     */
+    COMMIT_IN_DOUBT("commit_in_doubt"),
     /** The node turned the call away to protect itself (its database's line is full); retry after a pause. */
     BUSY("busy");
 

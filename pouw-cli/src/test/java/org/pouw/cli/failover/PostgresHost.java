@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.pouw.cli.CliProcess;
 
 /**
@@ -273,6 +274,50 @@ final class PostgresHost implements AutoCloseable {
     }
 
     /** SIGKILL of the server and every backend: a crash, nothing flushed or closed on the way out. */
+    /**
+     * Makes {@code standby} this primary's synchronous standby ({@code synchronous_standby_names = 'FIRST 1 (...)'})
+     * and waits until it streams with {@code sync_state = 'sync'}.
+     */
+    void requireSyncStandby(PostgresHost standby) {
+        setSyncStandby(standby.name());
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "sync".equals(syncState(standby.name())));
+        if (!"sync".equals(syncState(standby.name()))) {
+            throw new AssertionError(standby.name() + " is not a synchronous standby of " + name);
+        }
+    }
+
+    /** Names this primary's one synchronous standby ({@code null}: none, commits wait for no standby). */
+    void setSyncStandby(String standby) {
+        try (Connection admin = connect("postgres"); java.sql.Statement statement = admin.createStatement()) {
+            statement.execute("ALTER SYSTEM SET synchronous_standby_names = '"
+                    + (standby == null ? "" : "FIRST 1 (" + standby + ")") + "'");
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String syncState(String standby) {
+        try (Connection admin = connect("postgres"); java.sql.Statement statement = admin.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("SELECT sync_state FROM pg_stat_replication"
+                     + " WHERE application_name = '" + standby + "' AND state = 'streaming'")) {
+            return row.next() ? row.getString(1) : "none";
+        } catch (SQLException e) {
+            return "unreachable: " + e.getMessage();
+        }
+    }
+
+    /** How often {@code entryKey} is in this host's ledger table ({@link PostgresScenario#DATABASE}). */
+    long ledgerEntries(String entryKey) throws SQLException {
+        try (Connection connection = connect(PostgresScenario.DATABASE);
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("SELECT count(*) FROM ledger_entries WHERE entry_key = '"
+                     + entryKey + "'")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     void kill() {
         signalAll("KILL");
     }

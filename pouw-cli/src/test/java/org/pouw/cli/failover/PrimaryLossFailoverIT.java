@@ -73,7 +73,7 @@ class PrimaryLossFailoverIT {
         one.createDatabase(DATABASE);
         PostgresHost two = scenario.add(PostgresHost.copyOf(scenario.hostsFolder(), "pg2", one));
         two.startStandbyOf(one, null);
-        requireSyncStandby(one, two);
+        one.requireSyncStandby(two);
 
         Ed25519.KeyPair payer = scenario.payer();
         String payee = scenario.payee();
@@ -103,7 +103,7 @@ class PrimaryLossFailoverIT {
             // 2. The old primary returns fenced: rewound onto the new timeline, a synchronous standby of pg2.
             one.rewindFrom(two);
             one.startStandbyOf(two, null);
-            requireSyncStandby(two, one);
+            two.requireSyncStandby(one);
             await().atMost(Duration.ofSeconds(30)).until(() -> s.get("/readyz").status() == 503);
             boolean stalePaid = stale.pay("stale-1");
             assertThat(stalePaid).as("a node that still talks to the fenced old primary pays nothing").isFalse();
@@ -116,12 +116,12 @@ class PrimaryLossFailoverIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> s.get("/readyz").status() == 200);
             assertThat(stale.pay("split-1")).as("without a fence the old primary takes a payment").isTrue();
             // Read from pg2 itself: A's multi-host URL may now reach either writable host, which is the harm.
-            assertThat(count(two, stale.entryKey("split-1")))
+            assertThat(two.ledgerEntries(stale.entryKey("split-1")))
                     .as("the acked split-brain payment is not in the database of record").isZero();
             one.kill();
             one.rewindFrom(two);
             one.startStandbyOf(two, null);
-            requireSyncStandby(two, one);
+            two.requireSyncStandby(one);
             assertThat(countOnStandby(one, two, stale.entryKey("split-1")))
                     .as("the rewind that fenced the old primary again threw the split-brain payment away").isZero();
 
@@ -137,13 +137,13 @@ class PrimaryLossFailoverIT {
             assertNothingLostOrTwice(load, ledger, "after the SIGSTOP failover");
             two.rewindFrom(one);
             two.startStandbyOf(one, null);
-            requireSyncStandby(one, two);
+            one.requireSyncStandby(two);
             assertThat(a.get("/readyz").status()).isEqualTo(200);
             assertThat(load.statuses()).as("A's answers through both faults").containsOnlyKeys(200, 503);
 
             // 5. Negative control: asynchronous, the replication link frozen, the primary lost.
             Set<String> before = load.ackedKeys();
-            setSyncStandby(one, null);
+            one.setSyncStandby(null);
             one.freezeWalSenderTo(two.name());
             for (int i = 1; i <= 5; i++) {
                 assertThat(load.pay("async-" + i)).as("an asynchronous commit is acked at once").isTrue();
@@ -217,34 +217,6 @@ class PrimaryLossFailoverIT {
         assertThat(ledger.values()).as("no entry key twice").allMatch(count -> count == 1);
     }
 
-    /** Makes {@code standby} the primary's synchronous standby and waits for {@code sync_state = 'sync'}. */
-    private static void requireSyncStandby(PostgresHost primary, PostgresHost standby) {
-        setSyncStandby(primary, standby.name());
-        await().atMost(Duration.ofSeconds(60)).until(() -> "sync".equals(syncState(primary, standby.name())));
-        assertThat(syncState(primary, standby.name())).as("the standby is synchronous before any fault")
-                .isEqualTo("sync");
-    }
-
-    private static void setSyncStandby(PostgresHost primary, String standby) {
-        try (Connection admin = primary.connect("postgres"); Statement statement = admin.createStatement()) {
-            statement.execute("ALTER SYSTEM SET synchronous_standby_names = '"
-                    + (standby == null ? "" : "FIRST 1 (" + standby + ")") + "'");
-            statement.execute("SELECT pg_reload_conf()");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String syncState(PostgresHost primary, String standby) {
-        try (Connection admin = primary.connect("postgres"); Statement statement = admin.createStatement();
-             ResultSet row = statement.executeQuery("SELECT sync_state FROM pg_stat_replication"
-                     + " WHERE application_name = '" + standby + "' AND state = 'streaming'")) {
-            return row.next() ? row.getString(1) : "none";
-        } catch (SQLException e) {
-            return "unreachable: " + e.getMessage();
-        }
-    }
-
     /** How often {@code entryKey} is in {@code standby}'s ledger once it has replayed all {@code primary} has. */
     private static long countOnStandby(PostgresHost standby, PostgresHost primary, String entryKey)
             throws SQLException {
@@ -262,17 +234,7 @@ class PrimaryLossFailoverIT {
                 return row.next() && row.getBoolean(1);
             }
         });
-        return count(standby, entryKey);
-    }
-
-    /** How often {@code entryKey} is in {@code host}'s ledger table. */
-    private static long count(PostgresHost host, String entryKey) throws SQLException {
-        try (Connection connection = host.connect(DATABASE); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM ledger_entries WHERE entry_key = '"
-                     + entryKey + "'")) {
-            row.next();
-            return row.getLong(1);
-        }
+        return standby.ledgerEntries(entryKey);
     }
 
     private static void sleep(long millis) {

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
 
 /**
  * Group commit for market writes (issue 26). On a durable database a commit waits for the disk, and a market
@@ -21,7 +23,9 @@ import java.util.function.Function;
  * the transactions still queue where they take the same row locks. So the group
  * grows with the load and the commits per second stay at about one per commit time. When {@code together} throws
  * (an order refused, or the database failing), every order of that group is served alone, so a refusal or a
- * failure reaches only its own caller and the others are still served.
+ * failure reaches only its own caller and the others are still served — unless it threw after its COMMIT
+ * ({@link Problem#COMMIT_IN_DOUBT}: committed, perhaps not on the synchronous standby): then every order of the group
+ * is in doubt and gets that answer, since serving any again would apply it twice.
  *
  * @param <O> an order (one caller's write)
  * @param <R> its answer
@@ -66,6 +70,9 @@ public final class SharedTransactions<O, R> {
     private record Lead<R>() implements Turn<R> {
     }
 
+    private record InDoubt<R>(RuntimeException committed) implements Turn<R> {
+    }
+
     private static final class Waiter<O, R> {
         final O order;
         final CompletableFuture<Turn<R>> turn = new CompletableFuture<>();
@@ -98,6 +105,7 @@ public final class SharedTransactions<O, R> {
             case Served<R> served -> served.answer();
             case Alone<R> unused -> alone.apply(order);
             case Lead<R> unused -> lead(me);
+            case InDoubt<R> inDoubt -> throw inDoubt.committed();
         };
     }
 
@@ -136,6 +144,7 @@ public final class SharedTransactions<O, R> {
         List<R> answers = null;
         R mine = null;
         RuntimeException mineFailed = null;
+        RuntimeException committedInDoubt = null;
         try {
             if (group.size() == 1) {
                 // Alone, inside the in-flight time all the same: the orders arriving meanwhile form the next group.
@@ -149,6 +158,9 @@ public final class SharedTransactions<O, R> {
                     answers = together.apply(group.stream().map(waiter -> waiter.order).toList());
                 } catch (RuntimeException refusedOrFailed) {
                     answers = null; // every order is served alone below: a refusal belongs to its own caller
+                    if (refusedOrFailed instanceof PouwException p && p.problem() == Problem.COMMIT_IN_DOUBT) {
+                        committedInDoubt = refusedOrFailed; // ... but not one that was committed
+                    }
                 }
             }
         } catch (Error e) {
@@ -163,6 +175,12 @@ public final class SharedTransactions<O, R> {
                 throw mineFailed;
             }
             return mine;
+        }
+        if (committedInDoubt != null) {
+            RuntimeException committed = committedInDoubt;
+            group.stream().filter(waiter -> waiter != me).forEach(waiter -> waiter.turn.complete(
+                    new InDoubt<>(committed)));
+            throw committed;
         }
         for (int i = 0; i < group.size(); i++) {
             Waiter<O, R> waiter = group.get(i);

@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.pouw.core.PouwException;
+import org.pouw.core.Problem;
 
 /**
  * The grouping behind shared market transactions: every order gets its own answer, orders that arrive while the
@@ -116,6 +118,38 @@ class SharedTransactionsTest {
                 assertThat(answers.get(i).get()).isEqualTo("answer " + i);
             }
         }
+    }
+
+    @Test
+    void a_group_committed_in_doubt_is_answered_in_doubt_and_never_served_again() throws Exception {
+        java.util.Map<Integer, AtomicInteger> applied = new java.util.concurrent.ConcurrentHashMap<>();
+        SharedTransactions<Integer, String> shared = new SharedTransactions<>(orders -> {
+            orders.forEach(order -> applied.computeIfAbsent(order, o -> new AtomicInteger()).incrementAndGet());
+            if (orders.contains(13)) {
+                // committed, but the wait for the synchronous standby was cancelled
+                throw new PouwException(Problem.COMMIT_IN_DOUBT, "committed, perhaps not replicated");
+            }
+            return orders.stream().map(order -> "answer " + order).toList();
+        }, order -> {
+            applied.computeIfAbsent(order, o -> new AtomicInteger()).incrementAndGet();
+            if (order == 13) {
+                throw new PouwException(Problem.COMMIT_IN_DOUBT, "committed, perhaps not replicated");
+            }
+            return "answer " + order;
+        }, 8, 1);
+        List<Future<String>> answers = runAtOnce(shared);
+        int inDoubt = 0;
+        for (int i = 0; i < ORDERS; i++) {
+            try {
+                assertThat(answers.get(i).get()).isEqualTo("answer " + i);
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOfSatisfying(PouwException.class,
+                        refused -> assertThat(refused.problem()).isEqualTo(Problem.COMMIT_IN_DOUBT));
+                inDoubt++;
+            }
+            assertThat(applied.get(i)).as("order %d applied once", i).hasValue(1);
+        }
+        assertThat(inDoubt).as("order 13's whole group, whether it ran together or 13 alone").isPositive();
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class ApiErrors {
             case LEASE_LOST, CONFLICT -> Status.CONFLICT_409;
             case PROOF_INVALID, PROGRAM_INVALID, EXECUTION_FAILED -> Status.create(422, "Unprocessable Entity");
             case RATE_LIMITED, QUARANTINED -> Status.TOO_MANY_REQUESTS_429;
-            case UNAVAILABLE, BUSY, CLAIMING_PAUSED, STORAGE_FULL, STORAGE_SYNC_FAILED ->
+            case UNAVAILABLE, BUSY, CLAIMING_PAUSED, STORAGE_FULL, STORAGE_SYNC_FAILED, COMMIT_IN_DOUBT ->
                     Status.SERVICE_UNAVAILABLE_503;
         };
     }

@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.pouw.core.port.BlobStore;
 import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
+import org.pouw.store.CommitInDoubtException;
 import org.pouw.store.ConnectionGate;
 import org.pouw.store.DatabaseUnreachableException;
 import org.pouw.store.StorageException;
@@ -184,8 +185,16 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     @Override
     public <T> T writeSqlWithViews(BiFunction<SqlSession, StoreTx, T> work) {
         AtomicLong appendedBy = new AtomicLong();
-        T result = reachable(() -> retry.run(() -> onConnection(writers,
-                sql -> work.apply(sql, views(sql, true, appendedBy::set)))));
+        T result;
+        try {
+            result = reachable(() -> retry.run(() -> onConnection(writers,
+                    sql -> work.apply(sql, views(sql, true, appendedBy::set)))));
+        } catch (CommitInDoubtException committed) {
+            if (appendedBy.get() != 0) {
+                publisher.publishAfterCommit(appendedBy.get()); // its events are committed: the streams hear them
+            }
+            throw committed;
+        }
         if (appendedBy.get() != 0) {
             publisher.publishAfterCommit(appendedBy.get());
         }
@@ -198,8 +207,12 @@ public final class PostgresStorage implements Storage, SqlTransactions {
              SqlSession sql = new SqlSession(connection, STATEMENT_CACHE)) {
             try {
                 T result = work.apply(sql);
+                CommitWarnings.clear(connection);
                 connection.commit();
+                CommitWarnings.check(connection); // committed, but perhaps not on the synchronous standby
                 return result;
+            } catch (CommitInDoubtException e) {
+                throw e; // committed: nothing to roll back, and never run again (it would apply twice)
             } catch (StorageException e) {
                 rollbackQuietly(connection, e);
                 throw notWritableOrAsIs(pool, connection, e);
