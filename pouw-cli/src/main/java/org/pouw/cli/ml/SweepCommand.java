@@ -4,8 +4,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code pouw ml sweep}: a grid or a seeded random search of hyperparameters × K folds posted as one request, each
- * point an ordinary training task ({@code submit}), listed ({@code list}), followed ({@code status}), compared ({@code report}) and, while
- * tasks wait unclaimed, cancelled with their fees refunded ({@code cancel}).
+ * point an ordinary training task ({@code submit}), listed ({@code list}), followed ({@code status}), compared
+ * ({@code report}) and, while tasks wait unclaimed, cancelled with their fees refunded ({@code cancel}).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, description = "Hyperparameter sweeps with cross-validation.",
         subcommands = {SweepSubmitCommand.class, SweepListCommand.class, SweepStatusCommand.class,

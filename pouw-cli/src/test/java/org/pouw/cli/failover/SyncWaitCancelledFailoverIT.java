@@ -32,7 +32,7 @@ import org.pouw.crypto.Ed25519;
  * {@link PrimaryLossFailoverIT}); the standby frozen (SIGSTOP), so a transfer's COMMIT waits for it; the wait
  * cancelled the way an operator or a pooler would ({@code pg_cancel_backend} of every backend waiting on
  * {@code SyncRep}). Asserted: the call is answered 503 {@code commit_in_doubt} (in doubt, never acked), the
- * transfer is in the primary's ledger once, and — the standby thawed and synchronous again — the transfer sent again
+ * transfer is in the primary's ledger once, and (the standby thawed and synchronous again) the transfer sent again
  * with its idempotency key is acked and still in the ledger once; {@code pouw ledger verify} passes.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)

@@ -32,9 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  * and Merkle roots, its fee reserved as for any task, claimed, audited and paid like any other. Every task is built and
  * checked (the node's step limit included), and the requester's balance for all of them and the final retrain asked
  * for, before anything is stored or posted, so a bad sweep changes nothing; then the tasks, the manifest and the
- * sweep's row are written in one transaction, so a task the market refuses (or a crash) posts none of them. {@code GET /v1/ml/sweeps/{id}} reads the
- * tasks' states and verified quality and reports per configuration the mean ± standard deviation of the held-out
- * accuracy over its folds ({@link SweepReportJson}) and the best configuration once every fold is verified.
+ * sweep's row are written in one transaction, so a task the market refuses (or a crash) posts none of them.
+ * {@code GET /v1/ml/sweeps/{id}} reads the tasks' states and verified quality and reports per configuration the mean
+ * ± standard deviation of the held-out accuracy over its folds ({@link SweepReportJson}) and the best configuration
+ * once every fold is verified; {@code GET /v1/ml/sweeps} lists the caller's own sweeps, newest first.
  * {@code POST /v1/ml/sweeps/{id}/cancel} cancels the tasks nobody has claimed, refunding their fees
  * ({@link RequesterCancellation}); {@link SweepProgress} follows the sweep to its end and its final retrain.
  *
