@@ -61,6 +61,8 @@ class RateLimiterClosedFailoverIT {
     private static final int NODES = 2;
     private static final int AUTH_BURST = 40;
     private static final int AUTH_PER_MINUTE = 120;
+    /** Four sign-in calls' worth of refill at {@link #AUTH_PER_MINUTE}. */
+    private static final Duration SETUP_RETRY = Duration.ofSeconds(2);
 
     private RedisServerProcess redis;
     private List<ScenarioNode> nodes;
@@ -88,11 +90,15 @@ class RateLimiterClosedFailoverIT {
         proverOnA = client(nodes.getFirst(), prover);
         // A fresh Redis starts each bucket with one refill, not full (RedisBuckets, "Lost state"), so the setup's
         // four sign-in calls, sent within milliseconds on an idle machine, outran the refill (429 auth.address before
-        // any test ran, in two CI runs): each setup call waits for its turn.
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(RateLimiterClosedFailoverIT::rateLimited)
+        // any test ran, in two CI runs): each setup call waits for its turn. Two seconds apart, so the bucket holds a
+        // sign-in's two calls (challenge, token) when one is tried: polled faster, each retry's challenge spent the
+        // token that had just come and its token call was refused again, for 30 s in one rehearsal.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(SETUP_RETRY)
+                .ignoreExceptionsMatching(RateLimiterClosedFailoverIT::rateLimited)
                 .until(() -> payerOnA.intents().submit(new ProgramIntent(Samples.source("fibonacci"), List.of("20"),
                         10_000, "micro", 1000)) != null);
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(RateLimiterClosedFailoverIT::rateLimited)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(SETUP_RETRY)
+                .ignoreExceptionsMatching(RateLimiterClosedFailoverIT::rateLimited)
                 .until(() -> {
                     List<LeasedJob> claimed = proverOnA.jobs().claim(List.of(), List.of(), 1, 60_000);
                     if (claimed.isEmpty()) {
