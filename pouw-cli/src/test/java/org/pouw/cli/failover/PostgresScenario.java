@@ -2,6 +2,7 @@ package org.pouw.cli.failover;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,6 +57,24 @@ final class PostgresScenario implements AutoCloseable {
     PostgresHost add(PostgresHost host) {
         hosts.add(host);
         return host;
+    }
+
+    /** A primary and its synchronous standby. */
+    record SyncPair(PostgresHost primary, PostgresHost standby) {
+    }
+
+    /**
+     * Two hosts the scenario stops at its end: "pg1", a primary holding {@link #DATABASE}, and "pg2", copied from it
+     * and streaming as its synchronous standby ({@code sync_state = 'sync'} before this returns).
+     */
+    SyncPair primaryWithSyncStandby() throws SQLException {
+        PostgresHost primary = add(PostgresHost.init(hostsFolder, "pg1"));
+        primary.startPrimary(null);
+        primary.createDatabase(DATABASE);
+        PostgresHost standby = add(PostgresHost.copyOf(hostsFolder, "pg2", primary));
+        standby.startStandbyOf(primary, null);
+        primary.requireSyncStandby(standby);
+        return new SyncPair(primary, standby);
     }
 
     /** Runs at the end after every host is stopped and before the hosts' folder is deleted (an unmount). */

@@ -68,12 +68,9 @@ class PrimaryLossFailoverIT {
     @Test
     void aSynchronousStandbyPromotedBehindAFenceLosesNoAckedPayment() throws Exception {
         scenario = new PostgresScenario("primary loss", dir);
-        PostgresHost one = scenario.add(PostgresHost.init(scenario.hostsFolder(), "pg1"));
-        one.startPrimary(null);
-        one.createDatabase(DATABASE);
-        PostgresHost two = scenario.add(PostgresHost.copyOf(scenario.hostsFolder(), "pg2", one));
-        two.startStandbyOf(one, null);
-        one.requireSyncStandby(two);
+        PostgresScenario.SyncPair pair = scenario.primaryWithSyncStandby();
+        PostgresHost one = pair.primary();
+        PostgresHost two = pair.standby();
 
         Ed25519.KeyPair payer = scenario.payer();
         String payee = scenario.payee();

@@ -52,12 +52,9 @@ class SyncWaitCancelledFailoverIT {
     @Test
     void aCommitWhoseStandbyWaitIsCancelledIsAnsweredInDoubtAndAppliedOnceWhenSentAgain() throws Exception {
         scenario = new PostgresScenario("sync wait cancelled", dir);
-        PostgresHost one = scenario.add(PostgresHost.init(scenario.hostsFolder(), "pg1"));
-        one.startPrimary(null);
-        one.createDatabase(DATABASE);
-        PostgresHost two = scenario.add(PostgresHost.copyOf(scenario.hostsFolder(), "pg2", one));
-        two.startStandbyOf(one, null);
-        one.requireSyncStandby(two);
+        PostgresScenario.SyncPair pair = scenario.primaryWithSyncStandby();
+        PostgresHost one = pair.primary();
+        PostgresHost two = pair.standby();
         // Reads wait up to a minute: the COMMIT waits for the frozen standby until the test cancels the wait.
         String url = PostgresScenario.url(one, 60);
         ScenarioNode a = scenario.startNodes(Map.of("a", url)).getFirst();
