@@ -16,12 +16,10 @@ final class CommitWarnings {
     private CommitWarnings() {
     }
 
-    /** Forgets warnings left on the connection by earlier statements, so only the COMMIT's are read after it. */
-    static void clear(Connection connection) throws SQLException {
-        connection.clearWarnings();
-    }
-
-    /** Throws {@link CommitInDoubtException} when the COMMIT just run came back with a warning. */
+    /**
+     * Throws {@link CommitInDoubtException} when the COMMIT just run came back with a warning (the caller cleared the
+     * connection's warnings before it).
+     */
     static void check(Connection connection) throws SQLException {
         SQLWarning warning = connection.getWarnings();
         if (warning != null) {

@@ -190,15 +190,18 @@ public final class PostgresStorage implements Storage, SqlTransactions {
             result = reachable(() -> retry.run(() -> onConnection(writers,
                     sql -> work.apply(sql, views(sql, true, appendedBy::set)))));
         } catch (CommitInDoubtException committed) {
-            if (appendedBy.get() != 0) {
-                publisher.publishAfterCommit(appendedBy.get()); // its events are committed: the streams hear them
-            }
+            publishAppended(appendedBy.get()); // its events are committed all the same: the streams hear them
             throw committed;
         }
-        if (appendedBy.get() != 0) {
-            publisher.publishAfterCommit(appendedBy.get());
-        }
+        publishAppended(appendedBy.get());
         return result;
+    }
+
+    /** Tells the event streams of a committed transaction's events ({@code transactionId} 0: it appended none). */
+    private void publishAppended(long transactionId) {
+        if (transactionId != 0) {
+            publisher.publishAfterCommit(transactionId);
+        }
     }
 
     /** Runs {@code work} on a connection from {@code pool} with its own statements, committing at the end. */
@@ -207,7 +210,7 @@ public final class PostgresStorage implements Storage, SqlTransactions {
              SqlSession sql = new SqlSession(connection, STATEMENT_CACHE)) {
             try {
                 T result = work.apply(sql);
-                CommitWarnings.clear(connection);
+                connection.clearWarnings(); // only the COMMIT's own warnings are read after it
                 connection.commit();
                 CommitWarnings.check(connection); // committed, but perhaps not on the synchronous standby
                 return result;
