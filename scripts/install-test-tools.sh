@@ -12,8 +12,8 @@
 #                 embedded server the other tests use carries none of the replication tools)
 #   chromium      ConsoleBrowserIT (pouw-node) drives the web console in Debian's headless Chromium (package chromium;
 #                 the test finds it at /usr/bin/chromium; no browser is downloaded at test time)
-#   python3-fusepy, fuse3  FsyncFailStopFailoverIT mounts scripts/test/fsync-fault-fs.py, a FUSE pass-through that
-#                 answers fsync with EIO, with Debian's fusepy (package python3-fusepy, with libfuse2) and the fuse3
+#   python3-fusepy, fuse3  FsyncFailStopFailoverIT and PostgresFsyncPanicFailoverIT mount scripts/test/fsync-fault-fs.py,
+#                 a FUSE pass-through that answers fsync with EIO, with Debian's fusepy (python3-fusepy, libfuse2), the fuse3
 #                 package's fusermount helper
 #   python3-torch PyTorchOnnxInitIT (pouw-ml) exports a model with torch.onnx from /usr/bin/python3 (package
 #                 python3-torch, with libopenblas0-pthread as its BLAS)

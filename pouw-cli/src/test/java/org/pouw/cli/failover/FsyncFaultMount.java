@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A folder mounted through scripts/test/fsync-fault-fs.py, a test-only FUSE pass-through that answers fsync and
- * fdatasync with EIO while its fault is on: the real I/O error of a failing disk's write-back, which this machine's
+ * fdatasync with EIO while its fault is on (and, if asked, drops writes): the real I/O error of a failing disk's write-back, which this machine's
  * kernel can not make otherwise (it has no device-mapper for dm-error or dm-flakey). Reads and writes pass through to
- * a backing folder whole. Needs root, {@code /dev/fuse} and Debian's python3-fusepy and fuse3 (scripts/
+ * a backing folder whole. Other users may use it (a PostgreSQL server runs as its own user); what they create is
+ * theirs. Needs root, {@code /dev/fuse} and Debian's python3-fusepy and fuse3 (scripts/
  * install-test-tools.sh installs them): without them the test is skipped, saying so — but fails under {@code CI}.
  */
 final class FsyncFaultMount implements AutoCloseable {
@@ -96,7 +97,17 @@ final class FsyncFaultMount implements AutoCloseable {
         Files.writeString(fault, "");
     }
 
-    /** Syncs pass through to the backing folder again. */
+    /**
+     * From now on every fsync and fdatasync through the mount answers EIO and every write is dropped (answered as
+     * done, never passed on): a disk whose write-back failed, so what was written since the last good sync is gone.
+     * A file that lost a write answers its next sync EIO even after {@link #healSyncs()}, as Linux reports a failed
+     * write-back to the next fsync.
+     */
+    void failSyncsLosingWrites() throws IOException {
+        Files.writeString(fault, "lose-writes");
+    }
+
+    /** Syncs and writes pass through to the backing folder again. */
     void healSyncs() throws IOException {
         Files.deleteIfExists(fault);
     }
