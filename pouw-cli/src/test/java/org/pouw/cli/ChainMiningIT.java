@@ -69,8 +69,12 @@ import tools.jackson.databind.json.JsonMapper;
  * find them. The reveal and held-out windows are now sixteen and fourteen blocks, and the test watches for the
  * reveal deadline every 100 ms. A miner trains the task only until its commit margin (six blocks before the commit
  * deadline), so with a deadline 14 blocks out the two miners shared about seven blocks, and in one CI run one miner
- * won all seven: the other never took part and the settlement had one participant. The deadline is now 30 blocks
- * out (about 22 blocks to share; both miners' logs and accounts are printed if one still wins none). The awaits are generous and end as soon as their condition holds; a timeout names what
+ * won all seven: the other never took part and the settlement had one participant. The deadline was then 30 blocks
+ * out with the margin six (about 22 blocks to share; both miners' logs and accounts are printed if one still wins
+ * none), and a miner starved of CPU for two or three seconds (another test's build beside this one) saw the margin's
+ * tip only after the other miner had found six more blocks, so its commit came after the deadline
+ * ({@code OUTSIDE_WINDOW}) and the settlement had one commit. The margin is now twelve blocks and the deadline 36
+ * out: still about 22 blocks to share, and a starved miner has twice the time to post. The awaits are generous and end as soon as their condition holds; a timeout names what
  * it waited for and prints the node's tip, the task, both accounts, the node's mempool and the miners' last log lines.
  * The miners are stopped before the balances are read, so the blocks the test sums fees over are the chain whose
  * balances it reads. Its processes' logs are kept in {@code target/chain-mining-it/}.
@@ -127,7 +131,7 @@ class ChainMiningIT {
             long height = client.chain().head().height();
             // a commit deadline far enough for both miners to win blocks before they commit, and reveal and
             // held-out windows wide enough for a miner starved of CPU (see the class comment)
-            pay = digits.payForTask(escrow, height + 30, height + 46, height + 60);
+            pay = digits.payForTask(escrow, height + 36, height + 52, height + 66);
             Transaction post = Transaction.sign(carol, genesis.chainId(), 0, 1, new byte[0], pay);
             client.chain().submitTx(post.encode());
             taskId = post.id(genesis.chainId());
@@ -136,10 +140,10 @@ class ChainMiningIT {
         Path aliceLog = dir.resolve("alice.log");
         Path bobLog = dir.resolve("bob.log");
         Process aliceMining = CliProcess.start(dir, aliceLog, "mine", "--node", url, "--key", "alice.key", "--json",
-                "--poll-ms", "200", "--commit-margin", "6");
+                "--poll-ms", "200", "--commit-margin", "12");
         processes.add(aliceMining);
         Process bobMining = CliProcess.start(dir, bobLog, "mine", "--node", url, "--key", "bob.key", "--json",
-                "--poll-ms", "200", "--commit-margin", "6");
+                "--poll-ms", "200", "--commit-margin", "12");
         processes.add(bobMining);
 
         try (PouwClient client = new PouwClient(URI.create(url), carol, Duration.ofSeconds(30), Clock.system())) {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * acceptance tests exercise real processes talking real HTTP.
  */
 public final class CliProcess {
+    private static final Duration RUN_LIMIT = Duration.ofSeconds(180);
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private static final String CLASSPATH = "target/classes" + File.pathSeparator + "target/lib/*";
 
@@ -74,14 +75,19 @@ public final class CliProcess {
         }
     }
 
-    /** Runs a command to completion. */
+    /**
+     * Runs a command to completion: a generous bound, since on two loaded cores a JVM's start and a command that
+     * replays (a {@code chain verify} of a mined chain took over 60 s at load 25) are slow; it ends when the command
+     * does.
+     */
     public static Result run(Path workDir, String... args) {
         try {
             Path log = Files.createTempFile(workDir, "cli", ".out");
             Process process = builder(workDir, log, args).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("pouw " + String.join(" ", args) + " did not finish in 60 s");
+                throw new IllegalStateException("pouw " + String.join(" ", args) + " did not finish in "
+                        + RUN_LIMIT.toSeconds() + " s");
             }
             Result result = new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8),
                     Files.readString(log.resolveSibling(log.getFileName() + ".err"), StandardCharsets.UTF_8));
