@@ -34,6 +34,11 @@ final class TerminalSession implements AutoCloseable {
     }
 
     static TerminalSession start(Path workDir, String... args) {
+        return start(workDir, java.util.Map.of(), args);
+    }
+
+    /** {@link #start(Path, String...)} with {@code environment} added to the process's own (an {@code EDITOR}). */
+    static TerminalSession start(Path workDir, java.util.Map<String, String> environment, String... args) {
         List<String> command = CliProcess.builder(workDir, workDir.resolve("unused.log"), args).command();
         StringBuilder line = new StringBuilder();
         for (String word : command) {
@@ -42,6 +47,7 @@ final class TerminalSession implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("script", "-qfec", line.toString().strip(), "/dev/null")
                 .directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().put("TERM", "xterm");
+        builder.environment().putAll(environment);
         try {
             return new TerminalSession(builder.start());
         } catch (IOException e) {
