@@ -124,44 +124,31 @@ pouw_install_redocly() {
 }
 
 # playwright-core, for ConsoleBrowserIT: the pinned npm package (the driver only; it downloads no browser, the test
-# points it at Debian's chromium) installed into .tools/playwright/ (ignored by git). Without npm it says so and
-# ConsoleBrowserIT fails naming what is missing.
+# points it at Debian's chromium) installed into .tools/playwright/ (ignored by git), and axe-core, for its
+# accessibility checks (no serious or critical violation on any view), into .tools/axe/: the test evaluates its
+# axe.min.js in each view's page. Without npm it says so and ConsoleBrowserIT fails naming what is missing.
 POUW_PLAYWRIGHT_VERSION=1.65.2
+POUW_AXE_VERSION=4.14.1
 pouw_install_playwright() {
-    pouw_install_axe
-    local dir=".tools/playwright"
-    [ -f "$dir/node_modules/playwright-core/package.json" ] \
-        && grep -q "\"version\": \"$POUW_PLAYWRIGHT_VERSION\"" "$dir/node_modules/playwright-core/package.json" \
-        && return 0
-    if ! command -v npm >/dev/null 2>&1; then
-        echo "run-tests: npm is missing, so playwright-core cannot be fetched; ConsoleBrowserIT will fail (install Node.js)" >&2
-        return 0
-    fi
-    echo "run-tests: fetching playwright-core (npm playwright-core@$POUW_PLAYWRIGHT_VERSION)" >&2
-    mkdir -p "$dir"
-    if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --save-exact --no-audit --no-fund --prefix "$dir" \
-            "playwright-core@$POUW_PLAYWRIGHT_VERSION" >&2; then
-        echo "run-tests: could not fetch playwright-core; ConsoleBrowserIT will fail" >&2
-    fi
-    return 0
+    pouw_install_npm_package .tools/axe axe-core "$POUW_AXE_VERSION"
+    pouw_install_npm_package .tools/playwright playwright-core "$POUW_PLAYWRIGHT_VERSION"
 }
 
-# axe-core, for ConsoleBrowserIT's accessibility checks (no serious or critical violation on any view): the pinned
-# npm package installed into .tools/axe/ (ignored by git); the test evaluates its axe.min.js in each view's page.
-POUW_AXE_VERSION=4.14.1
-pouw_install_axe() {
-    local dir=".tools/axe"
-    [ -f "$dir/node_modules/axe-core/package.json" ] \
-        && grep -q "\"version\": \"$POUW_AXE_VERSION\"" "$dir/node_modules/axe-core/package.json" \
+# One pinned npm package for ConsoleBrowserIT into its own folder, unless that version is there already.
+pouw_install_npm_package() {
+    local dir="$1" package="$2" version="$3"
+    [ -f "$dir/node_modules/$package/package.json" ] \
+        && grep -q "\"version\": \"$version\"" "$dir/node_modules/$package/package.json" \
         && return 0
     if ! command -v npm >/dev/null 2>&1; then
-        echo "run-tests: npm is missing, so axe-core cannot be fetched; ConsoleBrowserIT will fail (install Node.js)" >&2
+        echo "run-tests: npm is missing, so $package cannot be fetched; ConsoleBrowserIT will fail (install Node.js)" >&2
         return 0
     fi
-    echo "run-tests: fetching axe-core (npm axe-core@$POUW_AXE_VERSION)" >&2
+    echo "run-tests: fetching $package (npm $package@$version)" >&2
     mkdir -p "$dir"
-    if ! npm install --silent --save-exact --no-audit --no-fund --prefix "$dir" "axe-core@$POUW_AXE_VERSION" >&2; then
-        echo "run-tests: could not fetch axe-core; ConsoleBrowserIT will fail" >&2
+    if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --save-exact --no-audit --no-fund --prefix "$dir" \
+            "$package@$version" >&2; then
+        echo "run-tests: could not fetch $package; ConsoleBrowserIT will fail" >&2
     fi
     return 0
 }

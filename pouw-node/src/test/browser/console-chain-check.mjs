@@ -74,8 +74,8 @@ async function chainView(page) {
     const seen = await page.evaluate(() => [document.getElementById('chain-reorgs')?.textContent,
       document.getElementById('chain-tip')?.closest('.card')?.getAttribute('title'),
       document.getElementById('stream-state')?.textContent, location.hash]);
-    throw new Error('no reorg shown for the API\'s head ' + JSON.stringify(head) + ', the page shows ' + JSON.stringify(seen)
-      + ': ' + e.message);
+    throw new Error('no reorg shown for the API\'s head ' + JSON.stringify(head) + ', the page shows '
+      + JSON.stringify(seen) + ': ' + e.message);
   }
   await showsTheApisBlocks(page, 'after the reorg the view lists the heavier branch, as the API');
   check((await textOf(page, '#chain-reorgs li.reorg')).includes('2 blocks left'),

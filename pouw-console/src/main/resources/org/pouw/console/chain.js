@@ -44,7 +44,8 @@ function renderChain(container) {
         + head.held.height + ', ' + head.held.depth + ' blocks deep (pouw chain accept-reorg).' : 'No reorg held.';
       show(blocks, page.blocks.length === 0 ? empty(blockHeadings.length, 'no blocks yet: the head is the genesis')
         : page.blocks.map(b => el('tr', {'data-height': b.height, 'data-hash': b.hash},
-          el('td', {class: 'num'}, number(b.height)), el('td', {}, blockLink(b.hash)), el('td', {}, time(b.timestamp * 1000)),
+          el('td', {class: 'num'}, number(b.height)), el('td', {}, blockLink(b.hash)),
+          el('td', {}, time(b.timestamp * 1000)),
           el('td', {class: 'mono'}, b.miner), el('td', {class: 'mono', title: b.task}, short(b.task)),
           el('td', {class: 'num'}, number(b.tickets)), el('td', {class: 'num'}, number(b.tx_count)))));
       const byMiner = new Map();
@@ -57,7 +58,8 @@ function renderChain(container) {
           el('td', {class: 'num'}, number(seen.last)))));
       show(tasks, taskList.tasks.length === 0 ? empty(6, 'no tasks') : taskList.tasks.map(t =>
         el('tr', {'data-task': t.id}, el('td', {class: 'mono', title: t.id}, short(t.id)),
-          el('td', {class: 'mono'}, t.filler ? 'filler (no poster)' : t.poster), el('td', {class: 'num'}, number(t.escrow)),
+          el('td', {class: 'mono'}, t.filler ? 'filler (no poster)' : t.poster),
+          el('td', {class: 'num'}, number(t.escrow)),
           el('td', {class: 'num'}, number(t.budget)), el('td', {class: 'num'}, number(t.posted_at)),
           el('td', {}, t.settled ? 'yes' : 'no'))));
       error.textContent = '';

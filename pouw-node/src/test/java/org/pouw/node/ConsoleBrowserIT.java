@@ -150,7 +150,7 @@ class ConsoleBrowserIT {
                 .as("npm playwright-core in %s (scripts/install-test-tools.sh, pouw_install_playwright)", PLAYWRIGHT)
                 .exists();
         assertThat(AXE.resolve("axe.min.js"))
-                .as("npm axe-core in %s (scripts/install-test-tools.sh, pouw_install_axe)", AXE).exists();
+                .as("npm axe-core in %s (scripts/install-test-tools.sh, pouw_install_playwright)", AXE).exists();
     }
 
     /** Runs one browser script under Node.js and holds it to its verdict line and exit status. */

@@ -223,7 +223,8 @@ public final class ConsoleFirstViewBenchmark {
             return 1;
         }
         System.out.printf(Locale.ROOT, "RESULT first view (overview) with %,d jobs, fresh cache, median of %d rounds:"
-                        + " %.0f ms to the queue's figures, %,.0f bytes in %.0f requests; jobs view's first page %.0f ms"
+                        + " %.0f ms to the queue's figures, %,.0f bytes in %.0f requests; jobs view's first page"
+                        + " %.0f ms"
                         + " (%.0f rows); load average at the end %s%n", jobCount(), rounds.size(),
                 median(rounds, "overview_ms"), median(rounds, "bytes"), median(rounds, "requests"),
                 median(rounds, "jobs_ms"), median(rounds, "jobs_rows"), loadAverage());

@@ -163,20 +163,26 @@ public final class ChainEndpoints implements Endpoints {
             BlockNode node = blockNode(view, ref).filter(found -> !found.isGenesis())
                     .orElseThrow(() -> PouwException.notFound("block " + ref));
             Block block = view.block(node.hash()).orElseThrow();
-            BlockHeader header = block.header();
-            ObjectNode out = ApiJson.object();
-            out.put("hash", node.hash().hex());
-            out.put("height", node.height());
-            out.put("parent", header.parent().hex());
-            out.put("timestamp", header.timestamp());
-            out.put("miner", did(header.miner()));
-            out.put("task", header.taskId().hex());
-            out.put("tickets", header.proof().winner().tickets());
+            ObjectNode out = blockFacts(node, block);
             ArrayNode txs = out.putArray("txs");
             block.transactions().forEach(tx -> txs.add(tx.id(view.chainId()).hex()));
             out.put("block", Base64.getEncoder().encodeToString(block.encode()));
             return out;
         }));
+    }
+
+    /** What {@code blocks/{ref}} and {@code headers} both say of a block: its place and its header's facts. */
+    private static ObjectNode blockFacts(BlockNode node, Block block) {
+        BlockHeader header = block.header();
+        ObjectNode out = ApiJson.object();
+        out.put("hash", node.hash().hex());
+        out.put("height", node.height());
+        out.put("parent", header.parent().hex());
+        out.put("timestamp", header.timestamp());
+        out.put("miner", did(header.miner()));
+        out.put("task", header.taskId().hex());
+        out.put("tickets", header.proof().winner().tickets());
+        return out;
     }
 
     /**
@@ -197,16 +203,9 @@ public final class ChainEndpoints implements Endpoints {
             BlockNode node = top >= 1 ? tip.ancestorAt(top) : null;
             for (long height = top; height >= bottom && node != null; height--, node = node.parent()) {
                 Block block = view.block(node.hash()).orElseThrow();
-                BlockHeader header = block.header();
-                ObjectNode summary = blocks.addObject();
-                summary.put("hash", node.hash().hex());
-                summary.put("height", node.height());
-                summary.put("parent", header.parent().hex());
-                summary.put("timestamp", header.timestamp());
-                summary.put("miner", did(header.miner()));
-                summary.put("task", header.taskId().hex());
-                summary.put("tickets", header.proof().winner().tickets());
+                ObjectNode summary = blockFacts(node, block);
                 summary.put("tx_count", block.transactions().size());
+                blocks.add(summary);
             }
             if (bottom > 1 && top >= 1) {
                 out.put("next", bottom);
