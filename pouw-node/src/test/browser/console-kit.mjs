@@ -90,4 +90,24 @@ export async function inBrowser(steps) {
   }
 }
 
-export const screenshot = (page, name) => page.screenshot({path: path.join(artefacts, name + '.png'), fullPage: true});
+/**
+ * axe-core (npm, pinned; scripts/install-test-tools.sh) run on the view the page shows: no serious or critical
+ * violation. Its source is evaluated through the browser's debugging protocol, which the page's
+ * Content-Security-Policy does not govern, so the policy stays as strict as the node serves it.
+ */
+export async function accessible(page, view) {
+  if (!await page.evaluate(() => typeof window.axe === 'object')) {
+    await page.evaluate(readFileSync(path.join(env('POUW_AXE_DIR'), 'axe.min.js'), 'utf8'));
+  }
+  const violations = await page.evaluate(async () => (await window.axe.run(document, {resultTypes: ['violations']}))
+    .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => v.impact + ' ' + v.id + ' (' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ') + ')'));
+  check(violations.length === 0, view + ': axe-core finds no serious or critical violation'
+    + (violations.length ? ': ' + violations.join('; ') : ''));
+}
+
+/** Checks the view with axe-core, then saves its screenshot: every view pictured is a view checked. */
+export async function screenshot(page, name) {
+  await accessible(page, name);
+  await page.screenshot({path: path.join(artefacts, name + '.png'), fullPage: true});
+}

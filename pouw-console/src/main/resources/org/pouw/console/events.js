@@ -5,7 +5,7 @@
 
 const TYPES = ['intent.created', 'intent.proven', 'intent.cancelled', 'job.created', 'job.claimed', 'job.committed',
   'job.completed', 'job.failed', 'job.dead_lettered', 'job.retried', 'job.expired', 'job.batched', 'job.unbatched',
-  'job.released', 'job.cancelled', 'ledger.transfer', 'admin.action', 'chain.block', 'chain.reorg',
+  'job.released', 'job.cancelled', 'ledger.transfer', 'admin.action', 'chain.block', 'chain.reorg', 'chain.reorg_held',
   'ml.sweep.posted', 'ml.sweep.progress', 'ml.sweep.finished'];
 
 const subscribers = new Set();

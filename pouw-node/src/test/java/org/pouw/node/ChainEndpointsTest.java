@@ -91,6 +91,33 @@ class ChainEndpointsTest {
     }
 
     @Test
+    void headersListTheFollowedBranchNewestFirstWithoutEncodingsPageByPage() {
+        JsonNode empty = node.get("/v1/chain/headers").json();
+        assertThat(empty.path("blocks")).isEmpty();
+        assertThat(empty.path("next").isNull()).isTrue();
+        List<Block> blocks = chain.mine(ALICE, chain.genesisNode(), 3,
+                List.of(chain.transfer(CAROL, 0, 10, BOB, 5)));
+        blocks.forEach(block -> assertThat(postBlock(block).status()).isEqualTo(200));
+
+        JsonNode first = node.get("/v1/chain/headers?limit=2").json();
+        assertThat(first.path("blocks")).extracting(each -> each.path("height").asLong()).containsExactly(3L, 2L);
+        assertThat(first.path("next").asLong()).isEqualTo(2);
+        JsonNode newest = first.path("blocks").get(0);
+        JsonNode full = node.get("/v1/chain/blocks/3").json();
+        for (String field : List.of("hash", "height", "parent", "timestamp", "miner", "task", "tickets")) {
+            assertThat(newest.path(field)).as(field).isEqualTo(full.path(field));
+        }
+        assertThat(newest.has("block")).isFalse();
+        JsonNode second = node.get("/v1/chain/headers?limit=2&before=2").json();
+        assertThat(second.path("blocks")).extracting(each -> each.path("height").asLong()).containsExactly(1L);
+        assertThat(second.path("blocks").get(0).path("tx_count").asLong()).isEqualTo(1);
+        assertThat(second.path("blocks").get(0).path("hash").asString()).isEqualTo(chain.hash(blocks.get(0)).hex());
+        assertThat(second.path("next").isNull()).isTrue();
+        assertThat(node.get("/v1/chain/headers?limit=101").field()).isEqualTo("limit");
+        assertThat(node.get("/v1/chain/headers?before=0").field()).isEqualTo("before");
+    }
+
+    @Test
     void minedBlocksAreImportedAndServedWithConsistentHeightsAndHashes() {
         List<Block> blocks = chain.mine(ALICE, chain.genesisNode(), 3);
         for (Block block : blocks) {

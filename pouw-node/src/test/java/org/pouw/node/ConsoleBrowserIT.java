@@ -15,11 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.pouw.chain.block.Block;
+import org.pouw.chain.tx.Transaction;
 import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.Hex;
 import org.pouw.crypto.KeyFile;
 import org.pouw.store.sqlite.SqliteStorage;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The web console in a real headless Chromium against a live node (issue 29 §2, docs/console.md): Debian's
@@ -38,6 +41,8 @@ class ConsoleBrowserIT {
                     ? "/usr/bin/chromium" : "/usr/bin/google-chrome"));
     private static final Path PLAYWRIGHT = Path.of(System.getenv().getOrDefault("POUW_PLAYWRIGHT_DIR",
             "../.tools/playwright/node_modules/playwright-core")).toAbsolutePath().normalize();
+    private static final Path AXE = Path.of(System.getenv().getOrDefault("POUW_AXE_DIR",
+            "../.tools/axe/node_modules/axe-core")).toAbsolutePath().normalize();
     private static final Path ARTEFACTS = Path.of("target", "console-screenshots").toAbsolutePath();
 
     @TempDir
@@ -81,6 +86,36 @@ class ConsoleBrowserIT {
         assertThat(ARTEFACTS.resolve("ledger-failed.png")).exists();
     }
 
+    /**
+     * The chain and peers views on a node with the chain and the transport on (HttpChainFixture's genesis): blocks
+     * mined here are posted by the script while the chain view is open, a heavier branch makes a reorg it lists
+     * live, and a second node linked through the API appears in the admin's peers table and graph without a reload.
+     */
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void the_chain_and_peers_views_follow_blocks_a_reorg_and_a_new_peer() throws Exception {
+        requireBrowser();
+        Keys keys = keys();
+        HttpChainFixture chain = new HttpChainFixture();
+        Transaction pay = chain.transfer(HttpChainFixture.CAROL, 0, 10, HttpChainFixture.BOB, 500);
+        List<Block> followed = chain.mine(HttpChainFixture.ALICE, chain.genesisNode(), 2, List.of(pay));
+        List<Block> heavier = chain.mine(HttpChainFixture.BOB, chain.genesisNode(), 3);
+        Path blocks = dir.resolve("blocks.json");
+        ObjectNode encoded = RunningNode.JSON.createObjectNode();
+        followed.forEach(block -> encoded.withArray("followed").add(HttpChainFixture.blockBody(block).get("block")));
+        heavier.forEach(block -> encoded.withArray("heavier").add(HttpChainFixture.blockBody(block).get("block")));
+        Files.writeString(blocks, RunningNode.JSON.writeValueAsString(encoded));
+        try (RunningNode node = chain.startRelayNode(dir.resolve("node"));
+                RunningNode peer = chain.startRelayNode(dir.resolve("peer"))) {
+            runScript("console-chain-check.mjs", node, keys, Map.of("POUW_CHAIN_BLOCKS", blocks.toString(),
+                    "POUW_ADMIN_KEY", dir.resolve("node").resolve("admin.key").toString(),
+                    "POUW_PEER_ADDRESS", "127.0.0.1:" + peer.node.network().orElseThrow().node().port(),
+                    "POUW_PEER_ID", peer.node.adminKey().did().toString()));
+        }
+        assertThat(ARTEFACTS.resolve("chain.png")).exists();
+        assertThat(ARTEFACTS.resolve("peers.png")).exists();
+    }
+
     /** The key files the scripts sign in with: a funded client, a worker, and the client's did with a wrong key. */
     private record Keys(Ed25519.KeyPair client, Path clientKey, Path workerKey, Path wrongKey) {
     }
@@ -114,6 +149,8 @@ class ConsoleBrowserIT {
         assertThat(PLAYWRIGHT.resolve("package.json"))
                 .as("npm playwright-core in %s (scripts/install-test-tools.sh, pouw_install_playwright)", PLAYWRIGHT)
                 .exists();
+        assertThat(AXE.resolve("axe.min.js"))
+                .as("npm axe-core in %s (scripts/install-test-tools.sh, pouw_install_playwright)", AXE).exists();
     }
 
     /** Runs one browser script under Node.js and holds it to its verdict line and exit status. */
@@ -122,7 +159,8 @@ class ConsoleBrowserIT {
         ProcessBuilder script = new ProcessBuilder("node", Path.of("src", "test", "browser", name)
                 .toAbsolutePath().toString()).redirectErrorStream(true);
         script.environment().putAll(Map.of("POUW_BASE", node.base, "POUW_CHROMIUM", CHROMIUM.toString(),
-                "POUW_PLAYWRIGHT_DIR", PLAYWRIGHT.toString(), "POUW_ARTEFACTS", ARTEFACTS.toString(),
+                "POUW_PLAYWRIGHT_DIR", PLAYWRIGHT.toString(), "POUW_AXE_DIR", AXE.toString(),
+                "POUW_ARTEFACTS", ARTEFACTS.toString(),
                 "POUW_CLIENT_KEY", keys.clientKey().toString(), "POUW_WORKER_KEY", keys.workerKey().toString(),
                 "POUW_WRONG_KEY", keys.wrongKey().toString()));
         script.environment().putAll(more);

@@ -40,6 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ChainEndpoints implements Endpoints {
     /** Blocks one page of {@code GET /v1/chain/blocks} gives at most. */
     static final int MAX_PAGE = 500;
+    /** Block summaries one page of {@code GET /v1/chain/headers} gives at most. */
+    static final int MAX_HEADERS = 100;
     /** Pending transactions {@code GET /v1/chain/mempool} lists at most (the pool itself is bounded by count and bytes). */
     static final int MEMPOOL_LISTED = 4_096;
     private static final Map<String, String> TEXT_STATUS = Map.of(ImportStatus.ACCEPTED.name(), "imported",
@@ -59,6 +61,7 @@ public final class ChainEndpoints implements Endpoints {
         routes.get("/v1/chain/genesis", served(this::genesis));
         routes.get("/v1/chain/blocks", served(this::blockPage));
         routes.get("/v1/chain/blocks/{ref}", served(this::block));
+        routes.get("/v1/chain/headers", served(this::headerPage));
         routes.post("/v1/chain/blocks", served(this::submitBlock));
         routes.get("/v1/chain/txs/{id}", served(this::tx));
         routes.post("/v1/chain/txs", served(this::submitTx));
@@ -160,18 +163,55 @@ public final class ChainEndpoints implements Endpoints {
             BlockNode node = blockNode(view, ref).filter(found -> !found.isGenesis())
                     .orElseThrow(() -> PouwException.notFound("block " + ref));
             Block block = view.block(node.hash()).orElseThrow();
-            BlockHeader header = block.header();
-            ObjectNode out = ApiJson.object();
-            out.put("hash", node.hash().hex());
-            out.put("height", node.height());
-            out.put("parent", header.parent().hex());
-            out.put("timestamp", header.timestamp());
-            out.put("miner", did(header.miner()));
-            out.put("task", header.taskId().hex());
-            out.put("tickets", header.proof().winner().tickets());
+            ObjectNode out = blockFacts(node, block);
             ArrayNode txs = out.putArray("txs");
             block.transactions().forEach(tx -> txs.add(tx.id(view.chainId()).hex()));
             out.put("block", Base64.getEncoder().encodeToString(block.encode()));
+            return out;
+        }));
+    }
+
+    /** What {@code blocks/{ref}} and {@code headers} both say of a block: its place and its header's facts. */
+    private static ObjectNode blockFacts(BlockNode node, Block block) {
+        BlockHeader header = block.header();
+        ObjectNode out = ApiJson.object();
+        out.put("hash", node.hash().hex());
+        out.put("height", node.height());
+        out.put("parent", header.parent().hex());
+        out.put("timestamp", header.timestamp());
+        out.put("miner", did(header.miner()));
+        out.put("task", header.taskId().hex());
+        out.put("tickets", header.proof().winner().tickets());
+        return out;
+    }
+
+    /**
+     * The followed branch's blocks newest first, without their encodings: what a list of recent blocks needs (the
+     * console's chain view), where ten blocks of {@code GET /v1/chain/blocks/{ref}} would carry ten winners' training
+     * states. {@code before} is exclusive (default one past the tip); {@code next} is the {@code before} of the
+     * next older page, null once the page reached height 1.
+     */
+    private void headerPage(ApiCall call) {
+        long before = call.queryLong("before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        int limit = (int) call.queryLong("limit", 20, 1, MAX_HEADERS);
+        call.json(chain.read(view -> {
+            BlockNode tip = view.tip();
+            ObjectNode out = ApiJson.object();
+            ArrayNode blocks = out.putArray("blocks");
+            long top = Math.min(tip.height(), before - 1);
+            long bottom = Math.max(1, top - limit + 1);
+            BlockNode node = top >= 1 ? tip.ancestorAt(top) : null;
+            for (long height = top; height >= bottom && node != null; height--, node = node.parent()) {
+                Block block = view.block(node.hash()).orElseThrow();
+                ObjectNode summary = blockFacts(node, block);
+                summary.put("tx_count", block.transactions().size());
+                blocks.add(summary);
+            }
+            if (bottom > 1 && top >= 1) {
+                out.put("next", bottom);
+            } else {
+                out.putNull("next");
+            }
             return out;
         }));
     }

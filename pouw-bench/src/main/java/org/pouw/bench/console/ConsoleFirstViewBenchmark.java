@@ -1,0 +1,256 @@
+package org.pouw.bench.console;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pouw.core.Clock;
+import org.pouw.core.id.Did;
+import org.pouw.core.job.Tier;
+import org.pouw.core.market.IntentDraft;
+import org.pouw.core.market.PlannedJob;
+import org.pouw.crypto.Ed25519;
+import org.pouw.crypto.KeyFile;
+import org.pouw.kinds.reexec.ProgramExecution;
+import org.pouw.node.PouwNode;
+import org.pouw.node.config.ConfigLoader;
+import org.pouw.store.sqlite.SqliteStorage;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The console's first view with 100,000 jobs in the store (issue 29: "server-side paging that stays fast with 100,000
+ * jobs"; the first view's weight). A node on SQLite is grown through its own store — intents of 100 cheap jobs each,
+ * opened in the market as a client's intents are — to {@code --jobs} jobs (setup, printed apart, kept in
+ * {@code --data-dir} between runs). Then, measured:
+ * <ul>
+ *   <li>the jobs list's pages over real HTTP ({@code GET /v1/pouw/jobs}, 25 rows, newest first as the console asks):
+ *       the first page, and {@code --pages} pages walked by cursor, for each filter shape the console offers — none,
+ *       a status, a tier and a kind every job has and one none has (the walk's worst case: no row matches, so a
+ *       filter without an index of its own reads every job), a prover with no attempt; median and maximum a page;
+ *       the first page is timed apart (it carries the JIT's warm-up on a fresh node);</li>
+ *   <li>SQLite's plan for each shape ({@code EXPLAIN QUERY PLAN} on the store's own SQL text);</li>
+ *   <li>the first view in headless Chromium (pouw-node/src/test/browser/console-first-view.mjs, a fresh context a
+ *       round): time until the overview shows the queue, bytes and requests on the wire, and the jobs view's first
+ *       page; medians of {@code --rounds}.</li>
+ * </ul>
+ * <pre>
+ * ./mvnw -q -B -o -DskipTests -pl pouw-bench -am package
+ * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.console.ConsoleFirstViewBenchmark \
+ *      --jobs 100000 --rounds 5 --pages 20 --data-dir /var/tmp/pouw-console-bench
+ * </pre>
+ * {@code --chromium} (default /usr/bin/chromium) and {@code --playwright} (default
+ * .tools/playwright/node_modules/playwright-core, as scripts/install-test-tools.sh installs it) name the browser and
+ * its driver; {@code --rounds 0} skips the browser.
+ */
+public final class ConsoleFirstViewBenchmark {
+    private static final String CHEAP_PROGRAM = "li r0 7\nhalt\n";
+    private static final int JOBS_PER_INTENT = 100;
+    private static final int PAGE_ROWS = 25;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Map<String, String> options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private PouwNode node;
+    private String base;
+
+    private ConsoleFirstViewBenchmark(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("jobs", "100000", "rounds", "5", "pages", "20",
+                "chromium", "/usr/bin/chromium", "playwright", ".tools/playwright/node_modules/playwright-core",
+                "script", "pouw-node/src/test/browser/console-first-view.mjs"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        if (!options.containsKey("data-dir")) {
+            options.put("data-dir", Files.createTempDirectory("pouw-console-bench").toString());
+        }
+        System.exit(new ConsoleFirstViewBenchmark(options).run());
+    }
+
+    private int option(String name) {
+        return Integer.parseInt(options.get(name));
+    }
+
+    private int run() throws Exception {
+        Path dir = Path.of(options.get("data-dir"));
+        Files.createDirectories(dir);
+        Ed25519.KeyPair client = KeyFile.loadOrCreate(dir.resolve("bench-client.key"));
+        Path dataDir = dir.resolve("node");
+        Map<String, String> settings = new HashMap<>(Map.of("data_dir", dataDir.toString(), "http.port", "0",
+                "pouw_mode", "remote", "genesis", client.did() + "=" + Long.MAX_VALUE / 4,
+                "rate_limits.enabled", "false", "market.job_ttl_ms", Long.toString(30L * 24 * 3_600_000)));
+        node = PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
+        base = "http://127.0.0.1:" + node.port();
+        try {
+            System.out.printf(Locale.ROOT, "machine: %d cores, JDK %s; load average at start %s%n",
+                    Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
+            grow(client, option("jobs"));
+            paging(client);
+            plans(dataDir.resolve(SqliteStorage.FILE_NAME));
+            if (option("rounds") > 0) {
+                return browser();
+            }
+            return 0;
+        } finally {
+            node.close();
+        }
+    }
+
+    /** Opens intents of 100 cheap jobs through the store until the node holds {@code target} jobs. */
+    private void grow(Ed25519.KeyPair client, long target) throws Exception {
+        long started = System.nanoTime();
+        long before = jobCount();
+        PlannedJob cheap = new ProgramExecution(node.storage().blobs()).execute(CHEAP_PROGRAM, new long[0], 10,
+                Tier.MACRO, 16).jobs().get(0);
+        long count = before;
+        while (count < target) {
+            int jobs = (int) Math.min(JOBS_PER_INTENT, target - count);
+            node.market().open(new IntentDraft(Did.of(client.did().toString()), "", "[]", 10, Tier.MACRO,
+                    jobs * 10L, "[]", 1, cheap.traceHash(), cheap.traceRef(), Collections.nCopies(jobs, cheap)));
+            count += jobs;
+        }
+        System.out.printf(Locale.ROOT, "setup: %,d jobs in the store (%,d before; added through the store in %.0f s,"
+                + " not timed)%n", jobCount(), before, (System.nanoTime() - started) / 1e9);
+    }
+
+    private long jobCount() throws Exception {
+        JsonNode queue = get("/v1/pouw/system/status").path("queue");
+        long total = 0;
+        for (String field : List.of("pending_count", "in_progress_count", "completed_count", "failed_count",
+                "expired_count", "dead_letter_count")) {
+            total += queue.path(field).asLong();
+        }
+        return total;
+    }
+
+    /** Each filter shape's first page and {@code --pages} pages by cursor, timed one HTTP request at a time. */
+    private void paging(Ed25519.KeyPair client) throws Exception {
+        Map<String, String> shapes = new LinkedHashMap<>();
+        shapes.put("no filter", "");
+        shapes.put("status=pending (every job)", "&status=pending");
+        shapes.put("status=completed (no job)", "&status=completed");
+        shapes.put("tier=macro (every job)", "&tier=macro");
+        shapes.put("tier=micro (no job)", "&tier=micro");
+        shapes.put("kind=reexec (every job)", "&kind=reexec");
+        shapes.put("kind=ml-train (no job)", "&kind=ml-train");
+        shapes.put("prover=<a did with no attempt>", "&prover=" + client.did());
+        for (Map.Entry<String, String> shape : shapes.entrySet()) {
+            List<Double> millis = new ArrayList<>();
+            String cursor = "";
+            int rows = 0;
+            for (int page = 0; page < option("pages"); page++) {
+                long started = System.nanoTime();
+                JsonNode answer = get("/v1/pouw/jobs?order=newest&limit=" + PAGE_ROWS + shape.getValue()
+                        + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
+                millis.add((System.nanoTime() - started) / 1e6);
+                rows += answer.path("jobs").size();
+                cursor = answer.path("next_cursor").asString("");
+                if (cursor.isEmpty()) {
+                    break;
+                }
+            }
+            double first = millis.getFirst();
+            Collections.sort(millis);
+            System.out.printf(Locale.ROOT, "RESULT jobs page (%d rows, newest first) %-36s first %.1f ms; %d pages:"
+                            + " median %.1f ms, max %.1f ms; %,d rows%n", PAGE_ROWS, shape.getKey(), first,
+                    millis.size(), millis.get(millis.size() / 2), millis.getLast(), rows);
+        }
+    }
+
+    /** SQLite's plan for the list's SQL shapes (JdbcJobStore.list), read on a second connection to the file. */
+    private static void plans(Path database) throws Exception {
+        String columns = "SELECT job_id FROM jobs WHERE created_seq < ?";
+        Map<String, String> shapes = new LinkedHashMap<>();
+        shapes.put("no filter", columns + " ORDER BY created_seq DESC LIMIT 25");
+        shapes.put("status", columns + " AND status = 'completed' ORDER BY created_seq DESC LIMIT 25");
+        shapes.put("tier", columns + " AND tier = 'micro' ORDER BY created_seq DESC LIMIT 25");
+        shapes.put("prover", columns + " AND EXISTS (SELECT 1 FROM attempts a WHERE a.prover_id = 'x'"
+                + " AND a.job_id = jobs.job_id) ORDER BY created_seq DESC LIMIT 25");
+        shapes.put("queue counts", "SELECT status, count(*) FROM jobs GROUP BY status");
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + database);
+                Statement statement = db.createStatement()) {
+            for (Map.Entry<String, String> shape : shapes.entrySet()) {
+                List<String> steps = new ArrayList<>();
+                try (ResultSet plan = statement.executeQuery("EXPLAIN QUERY PLAN "
+                        + shape.getValue().replace("?", Long.toString(Long.MAX_VALUE)))) {
+                    while (plan.next()) {
+                        steps.add(plan.getString("detail"));
+                    }
+                }
+                System.out.printf(Locale.ROOT, "plan %-12s %s%n", shape.getKey() + ":", String.join(" | ", steps));
+            }
+        }
+    }
+
+    /** Runs the browser script and prints the medians of its rounds. */
+    private int browser() throws Exception {
+        ProcessBuilder script = new ProcessBuilder("node", Path.of(options.get("script")).toAbsolutePath().toString())
+                .redirectErrorStream(true);
+        script.environment().putAll(Map.of("POUW_BASE", base, "POUW_CHROMIUM", options.get("chromium"),
+                "POUW_PLAYWRIGHT_DIR", Path.of(options.get("playwright")).toAbsolutePath().toString(),
+                "POUW_ROUNDS", options.get("rounds")));
+        Process process = script.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        List<JsonNode> rounds = new ArrayList<>();
+        for (String line : output.lines().toList()) {
+            System.out.println("  " + line);
+            if (line.startsWith("{")) {
+                rounds.add(JSON.readTree(line));
+            }
+        }
+        if (exit != 0 || rounds.isEmpty()) {
+            System.out.println("the browser script failed (exit " + exit + ")");
+            return 1;
+        }
+        System.out.printf(Locale.ROOT, "RESULT first view (overview) with %,d jobs, fresh cache, median of %d rounds:"
+                        + " %.0f ms to the queue's figures, %,.0f bytes in %.0f requests; jobs view's first page"
+                        + " %.0f ms"
+                        + " (%.0f rows); load average at the end %s%n", jobCount(), rounds.size(),
+                median(rounds, "overview_ms"), median(rounds, "bytes"), median(rounds, "requests"),
+                median(rounds, "jobs_ms"), median(rounds, "jobs_rows"), loadAverage());
+        return 0;
+    }
+
+    private static double median(List<JsonNode> rounds, String field) {
+        List<Double> values = new ArrayList<>(rounds.stream().map(round -> round.path(field).asDouble()).toList());
+        Collections.sort(values);
+        return values.get(values.size() / 2);
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
