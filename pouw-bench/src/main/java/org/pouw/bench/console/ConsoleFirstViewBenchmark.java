@@ -2,16 +2,10 @@ package org.pouw.bench.console;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pouw.client.PouwClient;
+import org.pouw.client.jobs.JobFilter;
+import org.pouw.client.jobs.JobPage;
+import org.pouw.client.system.QueueCounts;
 import org.pouw.core.Clock;
 import org.pouw.core.id.Did;
 import org.pouw.core.job.Tier;
@@ -29,6 +27,7 @@ import org.pouw.crypto.KeyFile;
 import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.ConfigLoader;
+import org.pouw.store.SqliteQueryPlans;
 import org.pouw.store.sqlite.SqliteStorage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,9 +64,9 @@ public final class ConsoleFirstViewBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, String> options;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private PouwNode node;
     private String base;
+    private PouwClient api;
 
     private ConsoleFirstViewBenchmark(Map<String, String> options) {
         this.options = options;
@@ -100,6 +99,7 @@ public final class ConsoleFirstViewBenchmark {
                 "rate_limits.enabled", "false", "market.job_ttl_ms", Long.toString(30L * 24 * 3_600_000)));
         node = PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
         base = "http://127.0.0.1:" + node.port();
+        api = new PouwClient(URI.create(base), client, Duration.ofSeconds(60), Clock.system());
         try {
             System.out.printf(Locale.ROOT, "machine: %d cores, JDK %s; load average at start %s%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
@@ -111,6 +111,7 @@ public final class ConsoleFirstViewBenchmark {
             }
             return 0;
         } finally {
+            api.close();
             node.close();
         }
     }
@@ -132,39 +133,35 @@ public final class ConsoleFirstViewBenchmark {
                 + " not timed)%n", jobCount(), before, (System.nanoTime() - started) / 1e9);
     }
 
-    private long jobCount() throws Exception {
-        JsonNode queue = get("/v1/pouw/system/status").path("queue");
-        long total = 0;
-        for (String field : List.of("pending_count", "in_progress_count", "completed_count", "failed_count",
-                "expired_count", "dead_letter_count")) {
-            total += queue.path(field).asLong();
-        }
-        return total;
+    private long jobCount() {
+        QueueCounts queue = api.system().status().queue();
+        return queue.pending() + queue.inProgress() + queue.completed() + queue.failed() + queue.expired()
+                + queue.deadLetter();
     }
 
     /** Each filter shape's first page and {@code --pages} pages by cursor, timed one HTTP request at a time. */
     private void paging(Ed25519.KeyPair client) throws Exception {
-        Map<String, String> shapes = new LinkedHashMap<>();
-        shapes.put("no filter", "");
-        shapes.put("status=pending (every job)", "&status=pending");
-        shapes.put("status=completed (no job)", "&status=completed");
-        shapes.put("tier=macro (every job)", "&tier=macro");
-        shapes.put("tier=micro (no job)", "&tier=micro");
-        shapes.put("kind=reexec (every job)", "&kind=reexec");
-        shapes.put("kind=ml-train (no job)", "&kind=ml-train");
-        shapes.put("prover=<a did with no attempt>", "&prover=" + client.did());
-        for (Map.Entry<String, String> shape : shapes.entrySet()) {
+        JobFilter newest = JobFilter.all().withLimit(PAGE_ROWS).newestFirst();
+        Map<String, JobFilter> shapes = new LinkedHashMap<>();
+        shapes.put("no filter", newest);
+        shapes.put("status=pending (every job)", newest.withStatus("pending"));
+        shapes.put("status=completed (no job)", newest.withStatus("completed"));
+        shapes.put("tier=macro (every job)", newest.withTier("macro"));
+        shapes.put("tier=micro (no job)", newest.withTier("micro"));
+        shapes.put("kind=reexec (every job)", newest.withKind("reexec"));
+        shapes.put("kind=ml-train (no job)", newest.withKind("ml-train"));
+        shapes.put("prover=<a did with no attempt>", newest.withProver(client.did().toString()));
+        for (Map.Entry<String, JobFilter> shape : shapes.entrySet()) {
             List<Double> millis = new ArrayList<>();
-            String cursor = "";
+            String cursor = null;
             int rows = 0;
             for (int page = 0; page < option("pages"); page++) {
                 long started = System.nanoTime();
-                JsonNode answer = get("/v1/pouw/jobs?order=newest&limit=" + PAGE_ROWS + shape.getValue()
-                        + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
+                JobPage answer = api.jobs().list(shape.getValue().withCursor(cursor));
                 millis.add((System.nanoTime() - started) / 1e6);
-                rows += answer.path("jobs").size();
-                cursor = answer.path("next_cursor").asString("");
-                if (cursor.isEmpty()) {
+                rows += answer.jobs().size();
+                cursor = answer.nextCursor();
+                if (cursor == null || cursor.isEmpty()) {
                     break;
                 }
             }
@@ -186,20 +183,12 @@ public final class ConsoleFirstViewBenchmark {
         shapes.put("prover", columns + " AND EXISTS (SELECT 1 FROM attempts a WHERE a.prover_id = 'x'"
                 + " AND a.job_id = jobs.job_id) ORDER BY created_seq DESC LIMIT 25");
         shapes.put("queue counts", "SELECT status, count(*) FROM jobs GROUP BY status");
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + database);
-                Statement statement = db.createStatement()) {
-            for (Map.Entry<String, String> shape : shapes.entrySet()) {
-                List<String> steps = new ArrayList<>();
-                try (ResultSet plan = statement.executeQuery("EXPLAIN QUERY PLAN "
-                        + shape.getValue().replace("?", Long.toString(Long.MAX_VALUE)))) {
-                    while (plan.next()) {
-                        steps.add(plan.getString("detail"));
-                    }
-                }
-                System.out.printf(Locale.ROOT, "plan %-12s %s%n", shape.getKey() + ":", String.join(" | ", steps));
-            }
-        }
+        Map<String, String> filled = new LinkedHashMap<>();
+        shapes.forEach((name, sql) -> filled.put(name, sql.replace("?", Long.toString(Long.MAX_VALUE))));
+        SqliteQueryPlans.explain(database, filled).forEach((name, steps) ->
+                System.out.printf(Locale.ROOT, "plan %-12s %s%n", name + ":", String.join(" | ", steps)));
     }
+
 
     /** Runs the browser script and prints the medians of its rounds. */
     private int browser() throws Exception {
@@ -235,15 +224,6 @@ public final class ConsoleFirstViewBenchmark {
         List<Double> values = new ArrayList<>(rounds.stream().map(round -> round.path(field).asDouble()).toList());
         Collections.sort(values);
         return values.get(values.size() / 2);
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 
     private static String loadAverage() {
