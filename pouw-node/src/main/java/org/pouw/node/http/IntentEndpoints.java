@@ -180,8 +180,8 @@ public final class IntentEndpoints implements Endpoints {
         ObjectNode out = ApiJson.intent(intent);
         ArrayNode proofs = out.putArray("jobs");
         for (Job job : jobs) {
-            proofs.addObject().put("job_id", job.jobId().hex()).put("status", job.status().wire())
-                    .put("proof_ref", job.resultRef());
+            proofs.addObject().put("job_id", job.jobId().hex()).put("kind", job.kind())
+                    .put("status", job.status().wire()).put("proof_ref", job.resultRef());
         }
         return out;
     }
