@@ -138,28 +138,21 @@ final class IntentCommand {
         @Mixin
         ClientOptions options;
 
-        @Option(names = "--limit", defaultValue = "20", description = "how many (1-100, default ${DEFAULT-VALUE})")
-        int limit;
-
-        @Option(names = "--cursor", description = "the next page: the cursor the previous page printed")
-        String cursor;
+        @Mixin
+        CursorPageOptions page;
 
         @Override
         public Integer call() {
             try (PouwClient client = options.client()) {
-                IntentList page = client.intents().mine(limit, cursor);
-                List<String> lines = new ArrayList<>();
-                for (NodeIntent intent : page.intents()) {
+                IntentList mine = client.intents().mine(page.limit, page.cursor);
+                List<String> rows = new ArrayList<>();
+                for (NodeIntent intent : mine.intents()) {
                     long proven = intent.jobs().stream().filter(job -> job.status().equals("completed")).count();
-                    lines.add(String.format("%s  %-7s %-5s fee %d  %d/%d proven  %s", intent.intentId(),
+                    rows.add(String.format("%s  %-7s %-5s fee %d  %d/%d proven  %s", intent.intentId(),
                             intent.status(), intent.tier(), intent.fee(), proven, intent.jobs().size(),
                             Instant.ofEpochMilli(intent.createdAtMs())));
                 }
-                if (lines.isEmpty()) {
-                    lines.add("no intents");
-                }
-                page.nextCursor().ifPresent(next -> lines.add("more: --cursor " + next));
-                options.printer().print(page.json(), String.join("\n", lines));
+                options.printer().print(mine.json(), CursorPageOptions.lines(rows, "intents", mine.nextCursor()));
             }
             return ExitCodes.OK;
         }
