@@ -31,9 +31,9 @@ import org.pouw.worker.Worker;
 /**
  * The web console in a real headless Chromium against a live node (issue 29 §2, docs/console.md): Debian's
  * {@code chromium} driven by npm's {@code playwright-core} (no browser download), both installed by
- * scripts/install-test-tools.sh. The browser steps are in src/test/browser/console-check.mjs and
- * console-views-check.mjs (sharing console-kit.mjs); each test starts the node, funds a client, writes the key files
- * and holds its script to its verdict.
+ * scripts/install-test-tools.sh. The browser steps are in src/test/browser/console-check.mjs,
+ * console-views-check.mjs and console-ml-check.mjs (sharing console-kit.mjs); each test starts the node, funds a
+ * client, writes the key files and holds its script to its verdict.
  *
  * <p>Without a chromium on this machine the test is skipped saying so, except under CI ({@code CI} set), where a
  * missing browser is a failure: the install script puts one there.
