@@ -65,16 +65,18 @@ function serviceHead() {
 }
 
 function serviceRow(queue) {
+  // With nothing completed in the window the API's on-time share and times are placeholders, not measurements.
+  const measured = queue.completed > 0;
   return el('tr', {'data-queue': queue.kind + '/' + queue.tier},
     el('td', {}, queue.kind), el('td', {}, queue.tier),
     el('td', {class: 'num pending'}, number(queue.pending_jobs)),
     el('td', {class: 'num'}, number(queue.pending_work_units)),
     el('td', {class: 'num leased'}, number(queue.leased_jobs)),
     el('td', {class: 'num completed'}, number(queue.completed)),
-    el('td', {class: 'num'}, queue.on_time_permille === null || queue.on_time_permille === undefined ? '–'
-      : (queue.on_time_permille / 10).toFixed(1) + ' %'),
-    el('td', {class: 'num'}, duration(queue.time_to_proof_p50_ms)),
-    el('td', {class: 'num'}, duration(queue.time_to_proof_p95_ms)));
+    el('td', {class: 'num'}, !measured || queue.on_time_permille === null || queue.on_time_permille === undefined
+      ? '–' : (queue.on_time_permille / 10).toFixed(1) + ' %'),
+    el('td', {class: 'num'}, measured ? duration(queue.time_to_proof_p50_ms) : '–'),
+    el('td', {class: 'num'}, measured ? duration(queue.time_to_proof_p95_ms) : '–'));
 }
 
 function duration(ms) {
