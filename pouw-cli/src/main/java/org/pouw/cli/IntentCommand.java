@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.pouw.client.PouwClient;
 import org.pouw.client.intents.HashChainIntent;
 import org.pouw.client.intents.IntentCreated;
+import org.pouw.client.intents.IntentList;
 import org.pouw.client.intents.NodeIntent;
 import org.pouw.client.intents.ProgramIntent;
 import org.pouw.vm.Samples;
@@ -19,9 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
-/** {@code pouw intent submit|status}: run a program verifiably and follow it to its proofs. */
-@Command(name = "intent", description = "Submit a program to run verifiably, or check on one.",
-        subcommands = {IntentCommand.Submit.class, IntentCommand.Status.class})
+/** {@code pouw intent submit|status|list}: run a program verifiably, follow it to its proofs, list one's own. */
+@Command(name = "intent", description = "Submit a program to run verifiably, check on one, or list your own.",
+        subcommands = {IntentCommand.Submit.class, IntentCommand.Status.class, IntentCommand.ListMine.class})
 final class IntentCommand {
     static final class Source {
         @Option(names = "--program", paramLabel = "FILE", description = "assembly source file (ARCHITECTURE §7)")
@@ -123,6 +127,32 @@ final class IntentCommand {
                             job.proofRef()));
                 }
                 options.printer().print(intent.json(), human.toString());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code pouw intent list}: the caller's own intents, newest first, a line each; {@code --cursor} pages on. */
+    @Command(name = "list", description = "List your intents, newest first, a page at a time.")
+    static final class ListMine implements Callable<Integer> {
+        @Mixin
+        ClientOptions options;
+
+        @Mixin
+        CursorPageOptions page;
+
+        @Override
+        public Integer call() {
+            try (PouwClient client = options.client()) {
+                IntentList mine = client.intents().mine(page.limit, page.cursor);
+                List<String> rows = new ArrayList<>();
+                for (NodeIntent intent : mine.intents()) {
+                    long proven = intent.jobs().stream().filter(job -> job.status().equals("completed")).count();
+                    rows.add(String.format("%s  %-7s %-5s fee %d  %d/%d proven  %s", intent.intentId(),
+                            intent.status(), intent.tier(), intent.fee(), proven, intent.jobs().size(),
+                            Instant.ofEpochMilli(intent.createdAtMs())));
+                }
+                options.printer().print(mine.json(), CursorPageOptions.lines(rows, "intents", mine.nextCursor()));
             }
             return ExitCodes.OK;
         }

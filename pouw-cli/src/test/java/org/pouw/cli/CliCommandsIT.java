@@ -145,6 +145,9 @@ class CliCommandsIT {
 
         assertThat(cli("intent", "status", "--node", url, "--key", clientKey.toString(), intentId).out())
                 .contains("proving").contains(jobId);
+        Run listed = cli("intent", "list", "--node", url, "--key", clientKey.toString());
+        assertThat(listed.exit()).as(listed.out()).isZero();
+        assertThat(listed.out()).contains(intentId).contains("proving").contains("0/1 proven");
         assertThat(cli("job", "list", "--node", url, "--status", "pending").out()).contains(jobId);
         assertThat(cli("job", "show", "--node", url, jobId, "--json").json().path("status").asString())
                 .isEqualTo("pending");

@@ -1,16 +1,19 @@
 package org.pouw.client;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.pouw.client.intents.HashChainIntent;
 import org.pouw.client.intents.IntentCreated;
+import org.pouw.client.intents.IntentList;
 import org.pouw.client.intents.IntentToPost;
 import org.pouw.client.intents.NodeIntent;
 import org.pouw.client.intents.ProgramIntent;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Intents (§5): run a program or a hash chain verifiably and pay for its proofs; look one up. */
+/** Intents (§5): run a program or a hash chain verifiably and pay for its proofs; look one up; list one's own. */
 public final class IntentsApi {
     private final NodeConnection connection;
 
@@ -61,5 +64,14 @@ public final class IntentsApi {
      */
     public NodeIntent get(String intentId) {
         return NodeIntent.from(connection.getSignedIn("/v1/intents/" + NodeConnection.segment(intentId)));
+    }
+
+    /**
+     * A page of the caller's own intents, newest first ({@code GET /v1/intents}), read signed in; {@code cursor} is
+     * the previous page's {@link IntentList#nextCursor}, null for the first.
+     */
+    public IntentList mine(int limit, String cursor) {
+        return IntentList.from(connection.getSignedIn("/v1/intents?limit=" + limit
+                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8))));
     }
 }

@@ -3,6 +3,7 @@
 
 let bearer = null;
 let signedInAs = null;
+let admin = false;
 const listeners = new Set();
 
 export class ApiError extends Error {
@@ -48,6 +49,20 @@ export function stream(path, signal) {
 }
 
 export const get = path => call('GET', path);
+
+/** The bytes a GET answers (a model file), with the bearer token; a refusal throws as for JSON. */
+export async function getBytes(path) {
+  const headers = {};
+  if (bearer) headers['Authorization'] = 'Bearer ' + bearer;
+  const response = await fetch(path, {headers, credentials: 'omit', cache: 'no-store'});
+  if (!response.ok) {
+    const text = await response.text();
+    const json = text.startsWith('{') ? JSON.parse(text) : null;
+    const error = json && json.error ? json.error : {code: 'http_' + response.status, message: response.statusText};
+    throw new ApiError(response.status, error.code, error.message);
+  }
+  return response.arrayBuffer();
+}
 export const post = (path, body) => call('POST', path, body);
 export const getExact = path => call('GET', path, undefined, exactIntegers);
 
@@ -61,9 +76,15 @@ export function onIdentity(listener) {
   return () => listeners.delete(listener);
 }
 
-export function useToken(did, token) {
+/** Whether the signed-in key is the node's admin key (the token's answer says so): admin actions show only then. */
+export function isAdmin() {
+  return admin;
+}
+
+export function useToken(did, token, isAdminKey = false) {
   signedInAs = did;
   bearer = token;
+  admin = did !== null && isAdminKey === true;
   listeners.forEach(listener => listener(did));
 }
 

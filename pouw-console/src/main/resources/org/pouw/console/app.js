@@ -12,7 +12,12 @@ let routed = 0;
 // Views other than the first two are fetched when first opened, so the first view carries none of their weight
 // (the ledger's BLAKE3 among them); each module is fetched once and kept by the browser.
 const LATER = {intents: () => import('./intents.js'), provers: () => import('./provers.js'),
-  ledger: () => import('./ledger.js'), chain: () => import('./chain.js'), peers: () => import('./peers.js')};
+  ledger: () => import('./ledger.js'),
+  chain: () => import('./chain.js'),
+  peers: () => import('./peers.js'),
+  ml: () => import('./ml.js'),
+  'dead-letter': () => import('./dead-letter.js'),
+  market: () => import('./market.js')};
 
 function route() {
   leave();
@@ -41,9 +46,10 @@ function route() {
   } else {
     leave = overview.render(view);
   }
-  for (const name of ['overview', 'jobs', 'intents', 'provers', 'ledger', 'chain', 'peers']) {
-    const link = document.getElementById('nav-' + name);
-    if (name === current) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
+  // Every view's menu link (nav-<view>), so a view added to the menu needs no change here.
+  for (const link of document.querySelectorAll('nav a[id^="nav-"]')) {
+    if (link.id === 'nav-' + current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
 }
 

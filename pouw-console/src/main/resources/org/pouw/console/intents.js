@@ -1,20 +1,17 @@
-// Intents: the signed-in client's own, newest first. The API has no list of a client's intents, but every intent
-// reserves its fee in a ledger entry keyed `fee:<intent id>` on the client's account, so the client's latest account
-// entries (GET /v1/ledger/accounts/{did}) name its latest intents, and each is read as the client may read it
-// (GET /v1/intents/{id}, bearer). Only what the public API gives; the list reaches back over the account's latest
-// LOOKBACK entries.
+// Intents: the signed-in client's own, newest first, a page of GET /v1/intents at a time (bearer). The address keeps
+// the cursors of the pages before this one (`?pages=c1,c2`), so "newer" goes back a page and a reload shows the same.
 import {get, identity, onIdentity, query} from './api.js';
 import {el, number, show, time} from './dom.js';
 import {coalesce, subscribe} from './events.js';
 
-const LOOKBACK = 500;
 const PAGE = 20;
 
 export function render(container, parameters) {
-  const offset = Math.max(0, parseInt(parameters.get('from'), 10) || 0);
+  const trail = (parameters.get('pages') || '').split(',').filter(Boolean);
+  const cursor = trail.length === 0 ? null : trail[trail.length - 1];
   const body = el('tbody', {id: 'intents-rows'});
   const summary = el('p', {id: 'intents-count', role: 'status'});
-  const previous = el('button', {type: 'button', id: 'intents-previous', disabled: offset === 0}, '← newer');
+  const previous = el('button', {type: 'button', id: 'intents-previous', disabled: trail.length === 0}, '← newer');
   const next = el('button', {type: 'button', id: 'intents-next', disabled: true}, 'older →');
   const error = el('p', {class: 'error', role: 'alert'});
   show(container, el('h1', {}, 'Your intents'), error, summary,
@@ -23,6 +20,7 @@ export function render(container, parameters) {
     body),
     el('div', {class: 'pager'}, previous, next));
   let ids = [];
+  let nextCursor = null;
   const load = async () => {
     const did = identity();
     if (!did) {
@@ -32,27 +30,26 @@ export function render(container, parameters) {
       return;
     }
     try {
-      const account = await get('/v1/ledger/accounts/' + encodeURIComponent(did) + query({limit: LOOKBACK}));
-      ids = account.recent_entries.filter(e => e.kind === 'fee_reserved' && e.key.startsWith('fee:'))
-        .map(e => e.key.slice('fee:'.length));
-      const shown = ids.slice(offset, offset + PAGE);
-      const intents = await Promise.all(shown.map(id => get('/v1/intents/' + encodeURIComponent(id))));
-      show(body, intents.length === 0
+      const page = await get('/v1/intents' + query({limit: PAGE, cursor}));
+      ids = page.intents.map(intent => intent.intent_id);
+      nextCursor = page.next_cursor;
+      show(body, page.intents.length === 0
         ? el('tr', {}, el('td', {colspan: 8}, 'no intents'))
-        : intents.map(row));
-      summary.textContent = number(ids.length) + ' intents of ' + did + (ids.length === 0 ? '' : ', showing '
-        + number(offset + 1) + ' to ' + number(offset + shown.length));
-      next.disabled = offset + PAGE >= ids.length;
+        : page.intents.map(row));
+      const first = trail.length * PAGE;
+      summary.textContent = 'Intents of ' + did + (ids.length === 0 ? '' : ', newest first: '
+        + number(first + 1) + ' to ' + number(first + ids.length));
+      next.disabled = nextCursor === null;
       error.textContent = '';
     } catch (e) {
       error.textContent = 'could not list your intents: ' + e.message;
     }
   };
   next.addEventListener('click', () => {
-    location.hash = '#/intents' + query({from: offset + PAGE});
+    if (nextCursor !== null) location.hash = '#/intents' + query({pages: [...trail, nextCursor].join(',')});
   });
   previous.addEventListener('click', () => {
-    location.hash = '#/intents' + query({from: Math.max(0, offset - PAGE) || ''});
+    location.hash = '#/intents' + query({pages: trail.slice(0, -1).join(',')});
   });
   const later = coalesce(load);
   const unsubscribe = subscribe((type, event) => {

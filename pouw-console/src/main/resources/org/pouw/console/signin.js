@@ -52,8 +52,8 @@ export async function signIn(keyFileText) {
   const {challenge} = await post('/v1/auth/challenge', {did});
   const message = new TextEncoder().encode('pouw-auth-v1:' + challenge);
   const signature = new Uint8Array(await crypto.subtle.sign({name: 'Ed25519'}, key, message));
-  const {token} = await post('/v1/auth/token', {did, challenge, signature: base64url(signature)});
-  useToken(did, token);
+  const {token, admin} = await post('/v1/auth/token', {did, challenge, signature: base64url(signature)});
+  useToken(did, token, admin);
   return did;
 }
 

@@ -110,4 +110,38 @@ class IntentPrivacyIT {
         clock.advance(LEASE_MS + 1);
         assertHidden(show(intentId, workerToken), intentId);
     }
+
+    @Test
+    void eachCallerListsItsOwnIntentsNewestFirstAPageAtATimeAndNoOneElses() {
+        String first = postIntent();
+        clock.advance(1);
+        String second = postIntent();
+        clock.advance(1);
+        String third = postIntent();
+
+        RunningNode.Reply page = node.get("/v1/intents?limit=2", clientToken);
+        assertThat(page.status()).as(page.json().toString()).isEqualTo(200);
+        assertThat(ids(page.json())).containsExactly(third, second);
+        JsonNode newest = page.json().path("intents").path(0);
+        assertThat(newest).as("each row is what GET /v1/intents/{id} answers")
+                .isEqualTo(show(third, clientToken).json());
+        String cursor = page.json().path("next_cursor").asString();
+        JsonNode rest = node.get("/v1/intents?limit=2&cursor=" + cursor, clientToken).json();
+        assertThat(ids(rest)).containsExactly(first);
+        assertThat(rest.path("next_cursor").isNull()).isTrue();
+
+        // Neither a stranger nor the admin (who may read any one intent) lists the client's.
+        assertThat(ids(node.get("/v1/intents", node.signIn(stranger)).json())).isEmpty();
+        assertThat(ids(node.get("/v1/intents", node.signIn(node.node.adminKey())).json())).isEmpty();
+        assertThat(node.get("/v1/intents").status()).isEqualTo(401);
+
+        RunningNode.Reply badCursor = node.get("/v1/intents?cursor=12.not-an-id", clientToken);
+        assertThat(badCursor.status()).isEqualTo(400);
+        assertThat(badCursor.field()).isEqualTo("cursor");
+        assertThat(node.get("/v1/intents?limit=101", clientToken).status()).isEqualTo(400);
+    }
+
+    static java.util.List<String> ids(JsonNode page) {
+        return page.path("intents").valueStream().map(intent -> intent.path("intent_id").asString()).toList();
+    }
 }

@@ -119,6 +119,8 @@ class MlSweepsOverHttpIT {
                     new Bad(sweep(data, 21, config(0.05, 16)), 400, "folds", "[1, 20]"),
                     new Bad(sweep(data, 5, many), 400, "folds", "at most 256"),
                     new Bad(sweep(data, 2), 400, "configurations", "1 to 64"),
+                    new Bad(sweep(data, 2, config(0.05, 16)).put("name", "n".repeat(201)), 400, "name",
+                            "at most 200 characters"),
                     new Bad(sweep("f".repeat(64), 2, config(0.05, 16)), 404, "dataset_blob", "uploaded by the caller"),
                     new Bad(sweep(data, 2, config(0.05, 16), config(0.1, 16)), 402, "spec.fee", "reserve 1200"));
             for (Bad each : bad) {

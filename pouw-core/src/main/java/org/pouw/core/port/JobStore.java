@@ -33,6 +33,17 @@ public interface JobStore {
 
     Optional<Intent> intent(IntentId intentId);
 
+    /**
+     * Up to {@code limit} of {@code requester}'s intents, the newest first, from before the place {@code after}
+     * (null: from the newest): created earlier, or at the same millisecond with a smaller id. What
+     * {@code GET /v1/intents} pages through.
+     */
+    List<Intent> intentsOf(String requester, IntentPlace after, int limit);
+
+    /** A place in a requester's list of intents: its last intent's creation time and id. */
+    record IntentPlace(long createdAtMs, IntentId intentId) {
+    }
+
     void updateIntentStatus(IntentId intentId, String status);
 
     /** {@link #updateIntentStatus} for each intent; one statement where that helps. */

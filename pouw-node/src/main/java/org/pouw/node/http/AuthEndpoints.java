@@ -80,6 +80,9 @@ public final class AuthEndpoints implements Endpoints {
         ObjectNode out = ApiJson.object();
         out.put("token", issued.token());
         out.put("expires_at_ms", issued.expiresAtMs());
+        // Whether the key just proven is the node's admin key: the console shows the admin's actions only to it. It
+        // tells the signer about itself alone; the admin routes check the token on every call regardless.
+        out.put("admin", call.isAdmin(did));
         call.json(out);
     }
 

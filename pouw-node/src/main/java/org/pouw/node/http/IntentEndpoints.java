@@ -15,6 +15,7 @@ import org.pouw.core.market.IdempotencyKey;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.IntentRecord;
 import org.pouw.core.market.JobMarket;
+import org.pouw.core.port.JobStore;
 import org.pouw.core.port.Storage;
 import org.pouw.crypto.Goldilocks;
 import org.pouw.node.intents.IntentRequest;
@@ -23,10 +24,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code POST /v1/intents}, {@code POST /v1/intents/batch} and {@code GET /v1/intents/{id}} (§5). */
+/**
+ * {@code POST /v1/intents}, {@code POST /v1/intents/batch}, {@code GET /v1/intents/{id}} and {@code GET /v1/intents}
+ * (the caller's own, newest first) (§5).
+ */
 public final class IntentEndpoints implements Endpoints {
     /** The most intents one {@code POST /v1/intents/batch} posts (one transaction; its length is bounded). */
     public static final int MAX_BATCH = 100;
+    private static final int MAX_INTENTS_PAGE = 100;
     private static final List<String> INTENT_FIELDS = List.of("kind", "program", "inputs", "max_steps", "tier",
             "fee", "seed", "steps");
 
@@ -45,6 +50,7 @@ public final class IntentEndpoints implements Endpoints {
         routes.post("/v1/intents", this::submit);
         routes.post("/v1/intents/batch", this::submitBatch);
         routes.get("/v1/intents/{id}", this::show);
+        routes.get("/v1/intents", this::mine);
     }
 
     private void submit(ApiCall call) {
@@ -164,15 +170,63 @@ public final class IntentEndpoints implements Endpoints {
                 : Optional.<Intent>empty())
                 .filter(found -> call.isAdmin(reader) || market.mayReadIntent(Did.of(reader), found))
                 .orElseThrow(() -> PouwException.notFound("intent " + id));
-        ObjectNode out = ApiJson.intent(intent);
         List<Job> jobs = storage.read(tx -> intent.jobIds().stream()
                 .map(jobId -> tx.jobs().find(jobId).orElseThrow()).toList());
+        call.json(withJobs(intent, jobs));
+    }
+
+    /** An intent as {@code GET /v1/intents/{id}} answers it: its fields and each job's status and proof. */
+    private static ObjectNode withJobs(Intent intent, List<Job> jobs) {
+        ObjectNode out = ApiJson.intent(intent);
         ArrayNode proofs = out.putArray("jobs");
         for (Job job : jobs) {
-            proofs.addObject().put("job_id", job.jobId().hex()).put("status", job.status().wire())
-                    .put("proof_ref", job.resultRef());
+            proofs.addObject().put("job_id", job.jobId().hex()).put("kind", job.kind())
+                    .put("status", job.status().wire()).put("proof_ref", job.resultRef());
+        }
+        return out;
+    }
+
+    /**
+     * The caller's own intents, newest first, a page at a time ({@code limit} 1–100, {@code cursor} the previous
+     * page's {@code next_cursor}), each as {@code GET /v1/intents/{id}} answers it: how a client (the console's
+     * intents view, {@code pouw intent list}) finds what it posted without keeping the ids. Only the requester's own;
+     * the admin and the provers who may read a single intent do not list other clients' here.
+     */
+    private void mine(ApiCall call) {
+        String requester = call.caller();
+        int limit = (int) call.queryLong("limit", 20, 1, MAX_INTENTS_PAGE);
+        JobStore.IntentPlace after = place(call.query("cursor", null));
+        // The rows are built inside the read, from one snapshot, and handed out whole (a read may be run again).
+        List<ObjectNode> rows = storage.read(tx -> tx.jobs().intentsOf(requester, after, limit).stream()
+                .map(intent -> withJobs(intent, intent.jobIds().stream()
+                        .map(jobId -> tx.jobs().find(jobId).orElseThrow()).toList()))
+                .toList());
+        ObjectNode out = ApiJson.object();
+        out.putArray("intents").addAll(rows);
+        if (rows.size() == limit) {
+            ObjectNode last = rows.getLast();
+            out.put("next_cursor", last.get("created_at_ms").asLong() + "." + last.get("intent_id").asString());
+        } else {
+            out.putNull("next_cursor");
         }
         call.json(out);
+    }
+
+    /** A {@code next_cursor} read back: "created_at_ms.intent_id"; null for the first page. */
+    private static JobStore.IntentPlace place(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        int dot = cursor.indexOf('.');
+        if (dot > 0 && IntentId.isWellFormed(cursor.substring(dot + 1))) {
+            try {
+                return new JobStore.IntentPlace(Long.parseLong(cursor.substring(0, dot)),
+                        IntentId.of(cursor.substring(dot + 1)));
+            } catch (NumberFormatException e) {
+                // named below
+            }
+        }
+        throw PouwException.invalid("cursor", "must be the next_cursor of the previous page, got '" + cursor + "'");
     }
 
     private static void rejectFields(RequestBody body, String what, String... fields) {

@@ -50,7 +50,9 @@ public final class MlSweepEndpoints implements Endpoints {
     static final List<String> SWEPT = List.of("learning_rate", "momentum", "weight_decay", "batch", "warmup_steps",
             "cosine_floor", "clip", "seed");
     private static final List<String> FIELDS = List.of("spec", "configurations", "search", "folds", "hold_out_every",
-            "dataset_blob", "final_retrain");
+            "dataset_blob", "final_retrain", "name");
+    /** The longest name a sweep may carry: a label for its requester, shown as text (docs/console.md). */
+    static final int MAX_NAME_CHARS = 200;
 
     private final IntentService intents;
     private final Storage storage;
@@ -111,6 +113,11 @@ public final class MlSweepEndpoints implements Endpoints {
         }
 
         boolean finalRetrain = finalRetrain(body);
+        String name = body.string("name", "");
+        if (name.length() > MAX_NAME_CHARS) {
+            throw PouwException.invalid("name", "must be at most " + MAX_NAME_CHARS + " characters, got "
+                    + name.length());
+        }
         List<Planned> planned = plan(spec, configurations, folds, holdOutEvery, data);
         long total = planned.stream().mapToLong(p -> p.task().fee()).sum();
         long finalFee = 0;
@@ -132,6 +139,9 @@ public final class MlSweepEndpoints implements Endpoints {
         }
         ObjectNode manifest = ApiJson.object();
         manifest.put("kind", "ml-sweep");
+        if (!name.isEmpty()) {
+            manifest.put("name", name); // absent when not given: a nameless sweep's manifest is as before
+        }
         manifest.put("requester", requester);
         manifest.put("folds", folds);
         manifest.put("hold_out_every", folds == 1 ? holdOutEvery : 0);

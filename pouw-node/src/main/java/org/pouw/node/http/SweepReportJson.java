@@ -71,6 +71,7 @@ final class SweepReportJson {
         int total = manifest.path("jobs").size();
         ObjectNode report = ApiJson.object();
         report.put("sweep_id", sweepId);
+        report.put("name", manifest.path("name").asString(""));
         report.put("status", ended < total ? "running" : done == total ? "completed"
                 : cancelled > 0 ? "cancelled" : "finished_with_failures");
         report.put("folds", folds);

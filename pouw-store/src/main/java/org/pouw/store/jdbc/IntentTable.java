@@ -1,10 +1,14 @@
 package org.pouw.store.jdbc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.Hash32;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.job.Intent;
+import org.pouw.core.port.JobStore;
 
 /** The {@code intents} table: what a client asked to run and what the execution gave. */
 final class IntentTable {
@@ -12,10 +16,17 @@ final class IntentTable {
             INSERT INTO intents (intent_id, requester, program_ref, inputs, max_steps, tier, fee, status, output,
                                  steps, trace_hash, trace_ref, job_ids, created_at_ms, ledger_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String SELECT = """
+    private static final String COLUMNS = """
             SELECT intent_id, requester, program_ref, inputs, max_steps, tier, fee, status, output, steps,
                    trace_hash, trace_ref, job_ids, created_at_ms, ledger_seq
-            FROM intents WHERE intent_id = ?""";
+            FROM intents""";
+    private static final String SELECT = COLUMNS + " WHERE intent_id = ?";
+    // Both walk the index intents_by_requester (V34) backwards: a page costs its rows, however many intents exist.
+    private static final String NEWEST = COLUMNS + " WHERE requester = ?"
+            + " ORDER BY created_at_ms DESC, intent_id DESC LIMIT ?";
+    private static final String NEWEST_AFTER = COLUMNS + " WHERE requester = ?"
+            + " AND (created_at_ms < ? OR (created_at_ms = ? AND intent_id < ?))"
+            + " ORDER BY created_at_ms DESC, intent_id DESC LIMIT ?";
     private static final String UPDATE_STATUS = "UPDATE intents SET status = ? WHERE intent_id = ?";
 
     private final SqlSession sql;
@@ -32,11 +43,20 @@ final class IntentTable {
     }
 
     Optional<Intent> find(IntentId intentId) {
-        return sql.first(SELECT, row -> new Intent(IntentId.of(row.getString(1)), Did.of(row.getString(2)),
-                row.getString(3),
+        return sql.first(SELECT, IntentTable::intent, intentId);
+    }
+
+    List<Intent> of(String requester, JobStore.IntentPlace after, int limit) {
+        return after == null ? sql.list(NEWEST, IntentTable::intent, requester, limit)
+                : sql.list(NEWEST_AFTER, IntentTable::intent, requester, after.createdAtMs(), after.createdAtMs(),
+                        after.intentId(), limit);
+    }
+
+    private static Intent intent(ResultSet row) throws SQLException {
+        return new Intent(IntentId.of(row.getString(1)), Did.of(row.getString(2)), row.getString(3),
                 row.getString(4), row.getLong(5), JobRows.tier(row.getString(6)), row.getLong(7), row.getString(8),
                 row.getString(9), row.getLong(10), Hash32.of(row.getString(11)), row.getString(12),
-                IdList.split(row.getString(13)), row.getLong(14), row.getLong(15)), intentId);
+                IdList.split(row.getString(13)), row.getLong(14), row.getLong(15));
     }
 
     void updateStatus(IntentId intentId, String status) {

@@ -167,6 +167,11 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public List<Intent> intentsOf(String requester, IntentPlace after, int limit) {
+        return intents.of(requester, after, limit);
+    }
+
+    @Override
     public void updateIntentStatus(IntentId intentId, String status) {
         intents.updateStatus(intentId, status);
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.pouw.core.id.Did;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
@@ -23,6 +24,7 @@ import org.pouw.core.job.AttemptEnding;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.HolderClaim;
+import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobQuery;
 import org.pouw.core.job.JobStatus;
@@ -30,6 +32,7 @@ import org.pouw.core.job.ProverStats;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.job.Tier;
+import org.pouw.core.port.JobStore;
 import org.pouw.core.port.StoreTx;
 import org.pouw.store.support.SampleJobs;
 
@@ -570,6 +573,43 @@ public abstract class JobStoreContract extends StorageTestBase {
         });
         assertThat(storage.read((StoreTx tx) -> tx.jobs().intent(intent.intentId()))).contains(intent.withStatus("proven"));
         assertThat(storage.read((StoreTx tx) -> tx.jobs().intent(IntentId.of(SampleJobs.hash("nope"))))).isEmpty();
+    }
+
+    @Test
+    void a_requesters_intents_page_newest_first_by_time_then_id_and_no_one_elses() {
+        // Two at the same millisecond (ties go by id, larger first), one of another requester in between.
+        Intent old = sampleIntent("old", SampleJobs.REQUESTER, 1_000);
+        Intent tieA = sampleIntent("tie-a", SampleJobs.REQUESTER, 2_000);
+        Intent tieB = sampleIntent("tie-b", SampleJobs.REQUESTER, 2_000);
+        Intent newest = sampleIntent("newest", SampleJobs.REQUESTER, 3_000);
+        Intent others = sampleIntent("others", Did.of(SampleJobs.did("someone-else")), 2_500);
+        storage.write((StoreTx tx) -> {
+            for (Intent intent : List.of(tieB, old, others, newest, tieA)) {
+                tx.jobs().insertIntent(intent);
+            }
+            return null;
+        });
+        List<Intent> ties = tieA.intentId().hex().compareTo(tieB.intentId().hex()) > 0 ? List.of(tieA, tieB)
+                : List.of(tieB, tieA);
+        String requester = SampleJobs.REQUESTER.text();
+        List<Intent> first = storage.read((StoreTx tx) -> tx.jobs().intentsOf(requester, null, 2));
+        assertThat(first).containsExactly(newest, ties.get(0));
+        JobStore.IntentPlace place = new JobStore.IntentPlace(first.getLast().createdAtMs(),
+                first.getLast().intentId());
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intentsOf(requester, place, 2)))
+                .containsExactly(ties.get(1), old);
+        JobStore.IntentPlace end = new JobStore.IntentPlace(old.createdAtMs(), old.intentId());
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intentsOf(requester, end, 2))).isEmpty();
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intentsOf(others.requester().text(), null, 10)))
+                .containsExactly(others);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().intentsOf(SampleJobs.did("nobody"), null, 10))).isEmpty();
+    }
+
+    private static Intent sampleIntent(String seed, Did requester, long createdAtMs) {
+        Intent base = SampleJobs.intent(IntentId.of(SampleJobs.hash(seed)), List.of(SampleJobs.jobId(seed)));
+        return new Intent(base.intentId(), requester, base.programRef(), base.inputs(), base.maxSteps(), base.tier(),
+                base.fee(), base.status(), base.output(), base.steps(), base.traceHash(), base.traceRef(),
+                base.jobIds(), createdAtMs, base.ledgerSeq());
     }
 
     @Test
