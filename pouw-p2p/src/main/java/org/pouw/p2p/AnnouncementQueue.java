@@ -26,7 +26,7 @@ final class AnnouncementQueue {
     }
 
     private final SendCoalescer<Announced> coalescer;
-    /** Trickled ids waiting for their flush; guarded by itself. */
+    /** Trickled ids waiting for their flush; guarded by this queue's monitor. */
     private List<Announced> trickling = new ArrayList<>();
     private boolean flushPending;
 
