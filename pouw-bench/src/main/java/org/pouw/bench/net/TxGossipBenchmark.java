@@ -44,10 +44,9 @@ import org.pouw.node.config.ConfigLoader;
  * process, so on a machine others load too the CPU figure is the steadier one), and how much of that the Java
  * threads used (the nodes' work and the benchmark's own polling; the rest is the JVM's: JIT compilation, which goes
  * on for many rounds of a few seconds, and the collector). Each round sends {@code --txs / --senders}
- * transactions per sender, so all rounds together must stay within the mempool's 64 per sender. One a sender a round
- * is the default: a node keeps no transaction whose nonce is ahead of its sender's pending run, so a sender's chained
- * transactions relayed together may arrive out of order at the next hop and be refused there (a nonce gap), and
- * the round would never complete.
+ * transactions per sender, so all rounds together must stay within the mempool's 64 per sender. Several a sender
+ * (fewer {@code --senders} than {@code --txs}) chain transactions: each addition takes the mempool's append path, and
+ * a sender's transaction that gossip brings ahead of its predecessor waits among the orphans until that one comes.
  *
  * <pre>
  * ./mvnw -B -q -pl pouw-bench -am package -DskipTests
