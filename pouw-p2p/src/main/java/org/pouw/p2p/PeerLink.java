@@ -252,7 +252,12 @@ final class PeerLink {
         if (!seen.add(type, id)) {
             return false;
         }
-        announcements.add(type, id);
+        Duration wait = node.trickleOf(type);
+        if (wait == null) {
+            announcements.add(type, id);
+        } else {
+            announcements.addLater(type, id, wait, node::later);
+        }
         return true;
     }
 

@@ -58,6 +58,8 @@ public final class PeerNode implements AutoCloseable {
     private final Map<Integer, PayloadHandler> payloadHandlers = new ConcurrentHashMap<>();
     private final Map<Integer, InvHandler> invHandlers = new ConcurrentHashMap<>();
     private final Map<Integer, BulkSource> bulkSources = new ConcurrentHashMap<>();
+    /** Inv types whose ids wait on each link to leave together ({@link #trickle}), and for how long at most. */
+    private final Map<Integer, Duration> trickled = new ConcurrentHashMap<>();
     private final ScheduledExecutorService deadlines;
     private final LinkDialer dialer;
     private final Server server;
@@ -132,6 +134,35 @@ public final class PeerNode implements AutoCloseable {
 
     public void serve(int type, BulkSource source) {
         bulkSources.put(type, source);
+    }
+
+    /**
+     * Ids of {@code type} announced from now on wait on each link until {@code wait} after the first of them queued,
+     * then leave together in one {@code inv} (Bitcoin's trickle of transaction announcements). Each id announced
+     * alone costs an {@code inv}, a fetch request and an answer, each a gRPC message and a TLS record at both ends;
+     * batched by the wait, those costs are shared by every id of the batch (docs/p2p.md, "Batching"). For objects
+     * that can wait (transactions), never for blocks.
+     */
+    public void trickle(int type, Duration wait) {
+        if (wait.isNegative() || wait.isZero() || wait.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("a trickle's wait must be above 0 and at most 10 s, got " + wait);
+        }
+        trickled.put(type, wait);
+    }
+
+    /** How long ids of {@code type} wait on a link before they are announced; null when they leave at once. */
+    Duration trickleOf(int type) {
+        return trickled.get(type);
+    }
+
+    /** Runs {@code task} after {@code wait} on the transport's timer; false when the node is closing. */
+    boolean later(Runnable task, Duration wait) {
+        try {
+            deadlines.schedule(task, wait.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return false;
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.pouw.bench.Median;
+import org.pouw.bench.ThreadGroupCpu;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisAccount;
@@ -38,18 +39,19 @@ import org.pouw.node.config.ConfigLoader;
  * checks and signature verification, the relay of what it took, the fetch over the bulk stream and the next
  * mempool's checks. Transactions are signed before the clock starts (a client's work, not the network's).
  *
- * <p>Prints medians over {@code --rounds} rounds after {@code --warmup} uncounted ones: the rate to all nodes, the
- * origin's own admission rate, and the process's CPU time per 1,000 transactions (all nodes share this process, so
- * on a machine others load too the CPU figure is the steadier one). Each round sends {@code --txs / --senders}
- * transactions per sender, so all rounds together must stay within the mempool's 64 per sender. One a sender a round
- * is the default: a node keeps no transaction whose nonce is ahead of its sender's pending run, so a sender's chained
- * transactions relayed together may arrive out of order at the next hop and be refused there (a nonce gap), and
- * the round would never complete.
+ * <p>Prints each round and medians over {@code --rounds} rounds after {@code --warmup} uncounted ones: the rate to
+ * all nodes, the origin's own admission rate, and the process's CPU time per 1,000 transactions (all nodes share this
+ * process, so on a machine others load too the CPU figure is the steadier one), and how much of that the Java
+ * threads used (the nodes' work and the benchmark's own polling; the rest is the JVM's: JIT compilation, which goes
+ * on for many rounds of a few seconds, and the collector). Each round sends {@code --txs / --senders}
+ * transactions per sender, so all rounds together must stay within the mempool's 64 per sender. Several a sender
+ * (fewer {@code --senders} than {@code --txs}) chain transactions: each addition takes the mempool's append path, and
+ * a sender's transaction that gossip brings ahead of its predecessor waits among the orphans until that one comes.
  *
  * <pre>
  * ./mvnw -B -q -pl pouw-bench -am package -DskipTests
  * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.net.TxGossipBenchmark \
- *     [--nodes 5] [--txs 2000] [--senders 2000] [--rounds 3] [--warmup 1]
+ *     [--nodes 5] [--txs 2000] [--senders 2000] [--rounds 3] [--warmup 1] [--idle-seconds 0]
  * </pre>
  */
 public final class TxGossipBenchmark {
@@ -65,6 +67,7 @@ public final class TxGossipBenchmark {
         int senders = 2_000;
         int rounds = 3;
         int warmup = 1;
+        int idleSeconds = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
@@ -72,6 +75,7 @@ public final class TxGossipBenchmark {
                 case "--senders" -> senders = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--idle-seconds" -> idleSeconds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -110,10 +114,20 @@ public final class TxGossipBenchmark {
             Polling.until(() -> started.stream().allMatch(n -> !n.network().orElseThrow().node().peers().isEmpty()),
                     120);
             ChainService origin = started.getFirst().chain().orElseThrow();
+            if (idleSeconds > 0) {
+                long idleCpu = processCpuNanos();
+                long idleBegun = System.nanoTime();
+                Thread.sleep(idleSeconds * 1_000L);
+                System.out.printf(Locale.ROOT, "idle, before any transaction: the process used %.3f cores over %d s"
+                        + "%n", (double) (processCpuNanos() - idleCpu) / (System.nanoTime() - idleBegun),
+                        idleSeconds);
+            }
 
             double[] allSeconds = new double[rounds];
             double[] originSeconds = new double[rounds];
             double[] cpuMsPerThousand = new double[rounds];
+            double[] javaMsPerThousand = new double[rounds];
+            ThreadGroupCpu javaThreads = new ThreadGroupCpu(name -> true);
             int expected = 0;
             for (int round = 0; round < warmup + rounds; round++) {
                 List<byte[]> batch = new ArrayList<>(txs);
@@ -127,6 +141,8 @@ public final class TxGossipBenchmark {
                 expected += txs;
                 int target = expected;
                 long cpu = processCpuNanos();
+                javaThreads.begin();
+                java.time.Instant begunAt = java.time.Instant.now();
                 long begun = System.nanoTime();
                 for (byte[] encoded : batch) {
                     String refused = origin.submitTx(encoded).reason();
@@ -147,6 +163,10 @@ public final class TxGossipBenchmark {
                     allSeconds[r] = (done - begun) / 1e9;
                     originSeconds[r] = (submitted - begun) / 1e9;
                     cpuMsPerThousand[r] = (processCpuNanos() - cpu) / 1e6 / txs * 1_000;
+                    javaMsPerThousand[r] = javaThreads.nanosSinceBegin() / 1e6 / txs * 1_000;
+                    System.out.printf(Locale.ROOT, "round %d (from %s): every node %.2f s, origin %.2f s, CPU per"
+                            + " 1,000 transactions %.0f ms (Java threads %.0f ms)%n", r, begunAt, allSeconds[r],
+                            originSeconds[r], cpuMsPerThousand[r], javaMsPerThousand[r]);
                 }
             }
             int links = started.stream().mapToInt(n -> n.network().orElseThrow().node().peers().size()).sum();
@@ -157,8 +177,9 @@ public final class TxGossipBenchmark {
                     txs / Median.upper(allSeconds));
             System.out.printf(Locale.ROOT, "taken by the origin:  %.2f s, %.0f tx/s%n", Median.upper(originSeconds),
                     txs / Median.upper(originSeconds));
-            System.out.printf(Locale.ROOT, "process CPU per 1,000 transactions (all nodes): %.0f ms%n",
-                    Median.upper(cpuMsPerThousand));
+            System.out.printf(Locale.ROOT, "process CPU per 1,000 transactions (all nodes): %.0f ms, of which the"
+                    + " nodes' Java threads %.0f ms (the rest: the JIT compiler, the collector)%n",
+                    Median.upper(cpuMsPerThousand), Median.upper(javaMsPerThousand));
         } finally {
             for (PouwNode node : started) {
                 node.close();
