@@ -8,3 +8,9 @@ ALTER TABLE prover_strikes ADD COLUMN requester TEXT NOT NULL DEFAULT '';
 ALTER TABLE prover_strikes ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
 -- The completing transaction confirms a job's strikes by job id; only unconfirmed ones are looked for.
 CREATE INDEX prover_strikes_unconfirmed_by_job ON prover_strikes (job_id) WHERE confirmed = 0;
+
+-- Issue 27, item 1: what an intent costs in its kind's work units (docs/economics.md, "Work units"): VM steps,
+-- trace rows for a proven program, multiply-adds with a per-step floor for training. The base fee is priced on it
+-- and the demand price's queue and a requester's open work are counted in it. Intents posted before count their steps.
+ALTER TABLE intents ADD COLUMN work_units BIGINT NOT NULL DEFAULT 0;
+UPDATE intents SET work_units = steps;
