@@ -29,7 +29,11 @@ class MarketDefensesIT {
 
     @BeforeEach
     void start() {
-        node = new RunningNode(dir, Map.of("genesis", client.did() + "=1000000"), clock);
+        // One client posts all the work here, so one requester's open jobs must weigh every strike: the bound per
+        // requester (docs/economics.md, "Strikes bounded per requester until the job is done") has its own tests
+        // (StrikesPerRequesterContract); these check issue 18's quarantine over HTTP.
+        node = new RunningNode(dir, Map.of("genesis", client.did() + "=1000000", "market.strikes_per_requester",
+                "1000"), clock);
     }
 
     @AfterEach
@@ -146,7 +150,8 @@ class MarketDefensesIT {
     void behind_a_trusted_proxy_the_quarantined_prefix_is_the_clients_not_the_proxys() {
         node.close();
         node = new RunningNode(dir.resolve("proxied"), Map.of("genesis", client.did() + "=1000000",
-                "http.trusted_proxies", "127.0.0.1", "market.strike_budget", "50", "market.network_strike_budget", "4"),
+                "http.trusted_proxies", "127.0.0.1", "market.strike_budget", "50", "market.network_strike_budget", "4",
+                "market.strikes_per_requester", "1000"),
                 clock);
         String token = node.signIn(client);
         for (int i = 0; i < 8; i++) {

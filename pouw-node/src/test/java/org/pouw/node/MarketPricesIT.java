@@ -69,7 +69,7 @@ class MarketPricesIT {
         RunningNode.Reply cheap = node.post("/v1/intents", intent(5), token);
         assertThat(cheap.status()).isEqualTo(400);
         assertThat(cheap.field()).isEqualTo("fee");
-        assertThat(cheap.json().path("error").path("message").asString()).contains("2000 per 1000 steps")
+        assertThat(cheap.json().path("error").path("message").asString()).contains("2000 per 1000 work units")
                 .contains("got 5");
         assertThat(balance()).isEqualTo(1_000_000);
         assertThat(node.get("/v1/pouw/system/status").json().path("queue").path("pending_count").asLong()).isZero();
@@ -115,7 +115,7 @@ class MarketPricesIT {
 
         RunningNode.Reply cheap = node.post("/v1/intents", intent(2 * steps), token);
         assertThat(cheap.field()).isEqualTo("fee");
-        assertThat(cheap.json().path("error").path("message").asString()).contains("2250 per 1000 steps");
+        assertThat(cheap.json().path("error").path("message").asString()).contains("2250 per 1000 work units");
     }
 
     /** The worker's ask over HTTP (issue 27, item 2): jobs paying less than min_reward are not offered. */

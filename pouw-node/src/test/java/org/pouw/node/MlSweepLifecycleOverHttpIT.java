@@ -22,10 +22,18 @@ import org.pouw.core.event.Event;
 import org.pouw.core.ledger.LedgerAudit;
 import org.pouw.core.port.StoreTx;
 import org.pouw.crypto.Ed25519;
+import org.pouw.kinds.mltrain.MlTrainIntents;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.DatasetCodec;
+import org.pouw.ml.model.StackText;
 import org.pouw.ml.sweep.RandomSearch;
 import org.pouw.ml.sweep.SweepPlan;
+import org.pouw.ml.task.Hyperparameters;
+import org.pouw.ml.task.TargetMetric;
+import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.train.Loss;
+import org.pouw.ml.train.SgdMomentum;
+import org.pouw.ml.wire.Bytes32;
 import org.pouw.store.jdbc.BlobTable;
 import org.pouw.worker.Worker;
 import tools.jackson.databind.JsonNode;
@@ -233,10 +241,15 @@ class MlSweepLifecycleOverHttpIT {
 
     @Test
     void a_sweep_the_market_refuses_midway_posts_nothing() {
-        // Room for two 12-step tasks of the requester's open at once: the third of four is refused (429), and the
-        // sweep's tasks are opened in one transaction with its row, so none of them is posted.
+        // Room for two of the sweep's tasks open at once, counted in work units (docs/economics.md, "Work units": a
+        // 12-step task's multiply-adds, or the floor of the state each step commits): the third of four is refused
+        // (429), and the sweep's tasks are opened in one transaction with its row, so none of them is posted.
+        Bytes32 root = Bytes32.of(new byte[32]);
+        long perTask = MlTrainIntents.workUnits(new TrainingTask(StackText.parse(MlSweepsOverHttpIT.ARCH),
+                new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.05f, 0.9f), 8), root, root, 3, 12,
+                TargetMetric.accuracyAtLeast(0.5), 300));
         try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=10000",
-                "market.max_open_steps_per_requester", "30"), Clock.system())) {
+                "market.max_open_steps_per_requester", Long.toString(2 * perTask + perTask / 2)), Clock.system())) {
             String token = node.signIn(client);
             String data = upload(node, token);
             long eventsBefore = node.node.storage().read((StoreTx tx) -> tx.events().after(0, 100_000)).size();

@@ -58,6 +58,8 @@ import org.pouw.store.PostgresTableSizes;
  * java … MarketLoad --pg-url jdbc:postgresql://127.0.0.1:5432/bench --pg-user postgres --pg-password secret …
  *                                              (any running server; the database must exist and may be empty)
  * java … MarketLoad --soak-seconds 600 …        (repeat drains for 10 minutes, printing heap after GC)
+ * java … MarketLoad --set market.reputation.levels=true,market.reputation.max_leases=10000 …
+ *                                              (node settings on top of the benchmark's own)
  * java … MarketLoad --pg-url … --rounds 0 --claim-rate 1000 --claimers 64 --claim-path in-process
  *                                              (claim latency only, from 64 provers in turn, straight to the
  *                                               node's claim groups without HTTP: the database's share)
@@ -164,6 +166,17 @@ public final class MarketLoad {
         // than most runs; a sustained run sets it short so the history tables take part in what it measures)
         if (options.containsKey("history-after-ms")) {
             settings.put("market.history_after_ms", options.get("history-after-ms"));
+        }
+        // --set key=value[,key=value…]: node settings on top of the above, e.g. --set market.reputation.levels=true
+        // for the claim path's cost with levels on (README, "Figures")
+        for (String pair : options.getOrDefault("set", "").split(",")) {
+            if (!pair.isBlank()) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--set wants key=value pairs, got " + pair);
+                }
+                settings.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
         }
         if (options.get("store").equals("postgresql")) {
             String url = options.get("pg-url");

@@ -66,6 +66,7 @@ final class DeferredWrites {
     /** Failures to hold until their jobs are done, and the jobs whose held failures now count or are dropped. */
     private final List<PendingFailure> heldFailures = new ArrayList<>();
     private final TreeMap<String, JobId> failuresCounted = new TreeMap<>();
+    private final List<Job> completedAfterFailures = new ArrayList<>();
     private final TreeMap<String, JobId> failuresDropped = new TreeMap<>();
     /** Provers whose lease allowance a quarantine or a failed audit resets (docs/economics.md, "Levels"). */
     private final Set<String> allowanceResets = new TreeSet<>();
@@ -150,7 +151,13 @@ final class DeferredWrites {
     void countHeldFailures(Job job) {
         if (!job.lastError().isEmpty()) {
             failuresCounted.put(job.jobId().hex(), job.jobId());
+            completedAfterFailures.add(job);
         }
+    }
+
+    /** The jobs completed in this transaction after an earlier lease of theirs ended without a result. */
+    List<Job> completedAfterFailures() {
+        return List.copyOf(completedAfterFailures);
     }
 
     /** {@code job} ended without a result (expired, cancelled): none of the failures held on it counts. */

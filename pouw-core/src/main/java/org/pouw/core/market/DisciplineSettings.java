@@ -15,10 +15,24 @@ package org.pouw.core.market;
  * @param graceMs             how long a lease that ran out while the node refused its holder is extended
  * @param releaseBudget       leases a prover may hand back in the window without spending a retry or collecting a
  *                            strike (a graceful stop); past it a release counts as a failure
+ * @param strikesPerRequester of a prover's (or a prefix's) strikes on jobs not yet completed, how many collected on
+ *                            one requester's jobs count towards its budget (issue 27, item 4): below the budget, no
+ *                            requester alone can strike an honest prover out with work nobody can do
  */
 public record DisciplineSettings(int strikeBudget, int networkStrikeBudget, long windowMs, long quarantineMs,
                                  long probationMs, int newProverMaxJobs, long newProverMaxLeaseMs, long graceMs,
-                                 int releaseBudget) {
+                                 int releaseBudget, int strikesPerRequester) {
+    /** The default of {@code strikes_per_requester}: one. */
+    public static final int STRIKES_PER_REQUESTER = 1;
+
+    /** With the default {@code strikes_per_requester}. */
+    public DisciplineSettings(int strikeBudget, int networkStrikeBudget, long windowMs, long quarantineMs,
+                              long probationMs, int newProverMaxJobs, long newProverMaxLeaseMs, long graceMs,
+                              int releaseBudget) {
+        this(strikeBudget, networkStrikeBudget, windowMs, quarantineMs, probationMs, newProverMaxJobs,
+                newProverMaxLeaseMs, graceMs, releaseBudget, STRIKES_PER_REQUESTER);
+    }
+
     public DisciplineSettings {
         positive("strike_budget", strikeBudget);
         positive("network_strike_budget", networkStrikeBudget);
@@ -28,9 +42,16 @@ public record DisciplineSettings(int strikeBudget, int networkStrikeBudget, long
         positive("new_prover_max_jobs", newProverMaxJobs);
         positive("new_prover_max_lease_ms", newProverMaxLeaseMs);
         positive("lease_grace_ms", graceMs);
+        positive("strikes_per_requester", strikesPerRequester);
         if (releaseBudget < 0) {
             throw new IllegalArgumentException("release_budget must be >= 0, got " + releaseBudget);
         }
+    }
+
+    /** These settings with {@code strikes_per_requester} = {@code perRequester}. */
+    public DisciplineSettings withStrikesPerRequester(int perRequester) {
+        return new DisciplineSettings(strikeBudget, networkStrikeBudget, windowMs, quarantineMs, probationMs,
+                newProverMaxJobs, newProverMaxLeaseMs, graceMs, releaseBudget, perRequester);
     }
 
     public static DisciplineSettings defaults() {

@@ -1,5 +1,6 @@
 package org.pouw.core.market;
 
+import java.util.Collection;
 import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.Job;
 import org.pouw.core.port.StoreTx;
@@ -28,7 +29,7 @@ final class FailedLeases {
     Settlement.Settled end(StoreTx tx, DeferredWrites deferred, Job job, String proverId, AttemptOutcome outcome,
                            String reason, long now) {
         boolean counts = discipline.counts(tx, job, proverId, now);
-        discipline.strike(tx, deferred, job, proverId, outcome, now);
+        discipline.strike(tx, deferred, job, proverId, outcome, failedAudit(job, outcome), now);
         if (failedAudit(job, outcome)) {
             // False work caught by its audit says nothing about whether the job can be done: it counts at once.
             deferred.weigh(proverId, 0, Reputation.FAILED_AUDIT);
@@ -40,6 +41,14 @@ final class FailedLeases {
         batchRiders.dissolve(tx, deferred, job, outcome.wire());
         return settlement.rejectAttempt(deferred, counts ? job : job.discounted(), proverId, outcome, reason,
                 forfeitOf(job, outcome));
+    }
+
+    /**
+     * {@code completed} were completed in this transaction: the strikes collected on them count in full now
+     * ({@link ProverDiscipline#confirmStrikes}).
+     */
+    void confirmStrikes(StoreTx tx, DeferredWrites deferred, Collection<Job> completed, long now) {
+        discipline.confirmStrikes(tx, deferred, completed, now);
     }
 
     /** A proof rejected after the lease's audit challenge was drawn: the audit found the work false. */

@@ -43,12 +43,12 @@ final class IntentOpening {
         }
         String kind = draft.jobs().get(0).kind();
         long price = new DemandPricing(settings.basePrices(), settings.demand()).settle(tx, kind, now).price();
-        long base = BasePrices.feeAt(price, draft.steps());
+        long base = BasePrices.feeAt(price, draft.workUnits());
         if (draft.fee() < base) {
             // Checked before anything is written: a refused intent changes nothing.
             throw PouwException.invalid("fee", "must cover the base fee of " + (base == Long.MAX_VALUE ? "more than "
-                    + Long.MAX_VALUE : base) + " for " + draft.steps() + " steps of " + kind + " at "
-                    + price + " per 1000 steps, got " + draft.fee()
+                    + Long.MAX_VALUE : base) + " for " + draft.workUnits() + " work units of " + kind + " at "
+                    + price + " per 1000 work units, got " + draft.fee()
                     + " (GET /v1/pouw/market/quote)");
         }
         for (PlannedJob planned : draft.jobs()) {
@@ -93,7 +93,7 @@ final class IntentOpening {
         Intent intent = new Intent(intentId, draft.requester(), draft.programRef(), draft.inputs(),
                 draft.maxSteps(), draft.tier(), draft.fee(), "proving", draft.output(), draft.steps(),
                 draft.traceHash(), draft.traceRef(), jobs.stream().map(Job::jobId).toList(), now, ledgerSeq);
-        tx.jobs().insertIntent(intent);
+        tx.jobs().insertIntent(intent, draft.workUnits());
         for (int i = 0; i < count; i++) {
             tx.jobs().insert(jobs.get(i), draft.jobs().get(i).workUnits(), draft.jobs().get(i).needs());
         }
@@ -136,7 +136,7 @@ final class IntentOpening {
 
     /**
      * Pending work per identity is capped (issue 27, item 1): one requester cannot fill the queue, whatever it pays,
-     * and so cannot alone push a demand price up. The intent's steps are counted with the requester's open intents
+     * and so cannot alone push a demand price up. The intent's work units are counted with the requester's open intents
      * (the store serialises one requester's posts); over the cap it is refused before anything is written, with the
      * numbers, as a 429: it may pass once some of the open work is proven or expires.
      */
@@ -147,9 +147,9 @@ final class IntentOpening {
         }
         String requester = draft.requester().text();
         long open = tx.jobs().openStepsOf(requester);
-        if (draft.steps() > cap - Math.min(open, cap)) {
+        if (draft.workUnits() > cap - Math.min(open, cap)) {
             throw new PouwException(Problem.RATE_LIMITED, null, "requester " + requester + " has " + open
-                    + " steps of work open; this intent's " + draft.steps() + " steps would pass the cap of " + cap
+                    + " work units open; this intent's " + draft.workUnits() + " would pass the cap of " + cap
                     + " per requester (market.max_open_steps_per_requester); post it once some of that work is"
                     + " proven or expired");
         }

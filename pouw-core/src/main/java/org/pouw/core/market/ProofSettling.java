@@ -244,6 +244,8 @@ final class ProofSettling {
                             AttemptOutcome.PROOF_INVALID, verdict.reason().wire() + ": " + verdict.detail(), now);
                 }
             }
+            // Completed jobs could be done: the strikes collected on them count in full now (issue 27, item 4).
+            failedLeases.confirmStrikes(tx, deferred, deferred.completedAfterFailures(), now);
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();
             return done;

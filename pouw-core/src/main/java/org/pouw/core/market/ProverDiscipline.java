@@ -1,6 +1,7 @@
 package org.pouw.core.market;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -269,15 +270,43 @@ final class ProverDiscipline {
 
     /**
      * Records the strike and quarantines the prover, or its address prefix, once its budget is reached; a quarantined
-     * prover's lease allowance is reset ({@code deferred} weighs the strike's failure anyway).
+     * prover's lease allowance is reset ({@code deferred} weighs the strike's failure anyway). The strike counts in
+     * full only once its job is completed ({@link #confirmStrikes}) or at once when it is a failed audit ({@code
+     * confirmed}); until then at most {@code strikes_per_requester} of those on one requester's jobs count, so no
+     * requester alone can strike a prover out with work nobody can do (docs/economics.md, "Strikes bounded per
+     * requester until the job is done").
      */
-    void strike(StoreTx tx, DeferredWrites deferred, Job job, String proverId, AttemptOutcome outcome, long now) {
+    void strike(StoreTx tx, DeferredWrites deferred, Job job, String proverId, AttemptOutcome outcome,
+                boolean confirmed, long now) {
         if (proverId.isEmpty()) {
             return;
         }
-        tx.standing().recordStrike(new Strike(proverId, job.jobId(), job.attempts(), outcome, now));
+        tx.standing().recordStrike(new Strike(proverId, job.jobId(), job.attempts(), outcome, now,
+                job.requester().text(), confirmed));
+        checkBudgets(tx, deferred, proverId, now);
+    }
+
+    /**
+     * {@code jobs} were completed in this transaction: the strikes collected on them were the provers' doing after
+     * all and count in full now, each prover's budget checked again (in prover-id order). A job none of whose leases
+     * ended without a result has an empty {@code last_error} and costs no statement.
+     */
+    void confirmStrikes(StoreTx tx, DeferredWrites deferred, Collection<Job> jobs, long now) {
+        Set<String> provers = new TreeSet<>();
+        for (Job job : jobs) {
+            if (!job.lastError().isEmpty()) {
+                provers.addAll(tx.standing().confirmStrikes(job.jobId()));
+            }
+        }
+        for (String proverId : provers) {
+            checkBudgets(tx, deferred, proverId, now);
+        }
+    }
+
+    private void checkBudgets(StoreTx tx, DeferredWrites deferred, String proverId, long now) {
         long since = now - settings.windowMs();
-        int own = tx.standing().strikesOfProver(proverId, since);
+        int perRequester = settings.strikesPerRequester();
+        int own = tx.standing().strikesOfProver(proverId, since, perRequester);
         if (own >= settings.strikeBudget()) {
             tx.standing().quarantine(new Quarantine(proverId, now, now + settings.quarantineMs(),
                     own + " failed, expired or abandoned leases in " + settings.windowMs() + " ms (budget "
@@ -286,7 +315,7 @@ final class ProverDiscipline {
         }
         String network = tx.standing().networkOf(proverId);
         if (!network.isEmpty()) {
-            int shared = tx.standing().strikesOfNetwork(network, since);
+            int shared = tx.standing().strikesOfNetwork(network, since, perRequester);
             if (shared >= settings.networkStrikeBudget()) {
                 tx.standing().quarantine(new Quarantine(Quarantine.networkSubject(network), now,
                         now + settings.quarantineMs(), shared + " failed, expired or abandoned leases from this"

@@ -61,8 +61,10 @@ final class ReaperPass {
                 if (job.status() == JobStatus.IN_PROGRESS
                         && !grace.excuses(job.leaseHolder(), job.leaseExpiresAtMs(), now)) {
                     // A strike and a forfeit at once; no reputation weight: the job ends here without a result,
-                    // so, like the failures held on it, this one never counts (docs/economics.md).
-                    discipline.strike(tx, deferred, job, job.leaseHolder(), AttemptOutcome.DEADLINE_PASSED, now);
+                    // so, like the failures held on it, this one never counts, and the strike is never confirmed:
+                    // it counts only within its requester's bound (docs/economics.md).
+                    discipline.strike(tx, deferred, job, job.leaseHolder(), AttemptOutcome.DEADLINE_PASSED, false,
+                            now);
                     forfeit = failedLeases.forfeitOf(job, AttemptOutcome.DEADLINE_PASSED);
                 }
                 batchRiders.dissolve(tx, deferred, job, AttemptOutcome.DEADLINE_PASSED.wire());

@@ -29,7 +29,13 @@ public interface JobStore {
     /** Allocates {@code count} consecutive values of a named counter and returns the first; never reuses one. */
     long nextSeq(String counter, int count);
 
-    void insertIntent(Intent intent);
+    /** Stores the intent with what it costs in work units (what its base fee, the queue and open work count). */
+    void insertIntent(Intent intent, long workUnits);
+
+    /** An intent whose work units are its steps. */
+    default void insertIntent(Intent intent) {
+        insertIntent(intent, Math.max(1, intent.steps()));
+    }
 
     Optional<Intent> intent(IntentId intentId);
 

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import org.pouw.core.id.JobId;
 import org.pouw.core.standing.ClaimantFacts;
 import org.pouw.core.standing.Quarantine;
 import org.pouw.core.standing.Strike;
@@ -28,9 +29,28 @@ public interface StandingStore {
     /** The address prefix the prover last claimed from; empty when none is known. */
     String networkOf(String proverId);
 
-    int strikesOfProver(String proverId, long sinceMs);
+    /** Every strike of the prover since {@code sinceMs}, confirmed or not. */
+    default int strikesOfProver(String proverId, long sinceMs) {
+        return strikesOfProver(proverId, sinceMs, Integer.MAX_VALUE);
+    }
 
-    int strikesOfNetwork(String network, long sinceMs);
+    /**
+     * The prover's strikes since {@code sinceMs} that count towards its budget: the confirmed ones, and of the
+     * unconfirmed ones at most {@code perRequester} per requester whose jobs they were collected on.
+     */
+    int strikesOfProver(String proverId, long sinceMs, int perRequester);
+
+    /**
+     * The strikes since {@code sinceMs} of the provers claiming last from {@code network} that count towards the
+     * prefix's budget: the sum of each prover's {@link #strikesOfProver(String, long, int)}.
+     */
+    int strikesOfNetwork(String network, long sinceMs, int perRequester);
+
+    /**
+     * Confirms the unconfirmed strikes collected on {@code jobId} (it was completed: it could be done); the provers
+     * they were against, in prover-id order, each once.
+     */
+    List<String> confirmStrikes(JobId jobId);
 
     /** Starts or lengthens a quarantine (the later end wins). */
     void quarantine(Quarantine quarantine);

@@ -218,6 +218,33 @@ public final class MlTrainIntents {
     }
 
     /**
+     * What hashing one float of a training state into a step's commitment counts as, in multiply-adds: a SHA-256
+     * compression takes 64 bytes (16 floats) and costs about as much as a few hundred multiply-adds, so 16 a float.
+     */
+    static final long HASHED_FLOAT_UNITS = 16;
+
+    /**
+     * What training {@code task} costs in work units (issue 27, item 1; docs/economics.md, "Work units"): per step the
+     * larger of its multiply-adds, 3 × batch × the forward pass's per record (forward, and a backward pass of about
+     * twice that), and a floor for the state the step hashes into its commitment, P × (1 + S) + B floats at
+     * {@link #HASHED_FLOAT_UNITS} each, so a tiny batch on a large model is not priced as almost nothing; times the
+     * steps. Exact: a count past a long is {@link Long#MAX_VALUE}, which no fee covers.
+     */
+    public static long workUnits(TrainingTask task) {
+        try {
+            long parameters = task.architecture().parameterCount();
+            long state = Math.addExact(Math.multiplyExact(parameters,
+                    1L + task.hyperparameters().optimizer().slotCount()), task.architecture().bufferCount());
+            long floor = Math.multiplyExact(HASHED_FLOAT_UNITS, state);
+            long compute = Math.multiplyExact(3L * task.hyperparameters().batchSize(),
+                    task.architecture().multiplyAddsPerRecord());
+            return Math.multiplyExact(Math.max(1, Math.max(compute, floor)), task.steps());
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
      * What training {@code task} asks of a prover (issue 27, item 3), from its parameter count P, buffer count B and
      * the optimiser's slots per parameter S. Memory: the weights, one gradient and the slots, 4 bytes each,
      * 4 × (P × (2 + S) + B), in MiB rounded up; activations and the datasets come on top, so no worker with less

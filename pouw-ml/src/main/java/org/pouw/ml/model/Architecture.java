@@ -18,6 +18,14 @@ public sealed interface Architecture permits MlpArchitecture, CnnArchitecture, S
     /** The number of trainable parameters, known without building the network. */
     long parameterCount();
 
+    /**
+     * The multiply-adds of one record's forward pass, the unit a training step's cost is counted in (issue 27, item
+     * 1): a dense network's weights, each used once a record; shapes that reuse weights say more.
+     */
+    default long multiplyAddsPerRecord() {
+        return parameterCount();
+    }
+
     /** The number of buffer floats (running averages, see {@link Layer#buffers()}); none for MLPs and the CNN. */
     default long bufferCount() {
         return 0;

@@ -43,6 +43,17 @@ public record CnnArchitecture(int height, int width, int channels, int filters, 
         return countParameters(height, width, channels, filters, kernel, pool, hidden, classes);
     }
 
+    /**
+     * The convolution's multiply-adds (every output position of every filter reads a k × k × channels patch: weights
+     * reused across the image, which the parameter count does not show) and the dense layers' weights.
+     */
+    @Override
+    public long multiplyAddsPerRecord() {
+        long conv = (long) kernel * kernel * channels * filters + filters;
+        long convolution = (long) (height - kernel + 1) * (width - kernel + 1) * kernel * kernel * channels * filters;
+        return convolution + (parameterCount() - conv);
+    }
+
     // Static because the compact constructor validates before the fields are assigned.
     private static long countParameters(int height, int width, int channels, int filters, int kernel, int pool,
                                         int hidden, int classes) {

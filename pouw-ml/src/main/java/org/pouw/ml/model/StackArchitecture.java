@@ -84,6 +84,7 @@ public record StackArchitecture(int height, int width, int channels, List<LayerS
     }
 
     /** Multiply-adds of one record's forward pass. */
+    @Override
     public long multiplyAddsPerRecord() {
         return measure(LayerSpec::multiplyAdds);
     }

@@ -88,6 +88,7 @@ public final class ConfigLoader {
         d.put("market.new_prover_max_lease_ms", Long.toString(discipline.newProverMaxLeaseMs()));
         d.put("market.lease_grace_ms", Long.toString(discipline.graceMs()));
         d.put("market.release_budget", Integer.toString(discipline.releaseBudget()));
+        d.put("market.strikes_per_requester", Integer.toString(discipline.strikesPerRequester()));
         d.put("market.idempotency_retention_ms", Long.toString(market.idempotencyRetentionMs()));
         d.put("market.history_after_ms", Long.toString(market.history().afterMs()));
         d.put("market.history_retention_ms", Long.toString(market.history().retentionMs()));
@@ -312,7 +313,8 @@ public final class ConfigLoader {
                             v.positive("market.strike_window_ms"), v.positive("market.quarantine_ms"),
                             v.positive("market.probation_ms"), (int) v.range("market.new_prover_max_jobs", 1, 10_000),
                             v.positive("market.new_prover_max_lease_ms"), v.positive("market.lease_grace_ms"),
-                            (int) v.range("market.release_budget", 0, 1_000_000)),
+                            (int) v.range("market.release_budget", 0, 1_000_000),
+                            (int) v.range("market.strikes_per_requester", 1, 1_000_000)),
                     v.positive("market.idempotency_retention_ms"), basePrices(v), demandRule(v),
                     new HistorySettings(v.positive("market.history_after_ms"),
                             v.range("market.history_retention_ms", 0, Long.MAX_VALUE)),

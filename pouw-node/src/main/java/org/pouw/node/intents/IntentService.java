@@ -12,6 +12,7 @@ import org.pouw.core.market.IdempotencyKey;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.IntentRecord;
 import org.pouw.core.market.JobMarket;
+import org.pouw.core.market.PlannedJob;
 import org.pouw.kinds.hashchain.HashChainIntents;
 import org.pouw.kinds.mltrain.MlTrainIntents;
 import org.pouw.kinds.reexec.ProgramExecution;
@@ -140,7 +141,7 @@ public final class IntentService {
     private static IntentDraft trainingDraft(String requester, MlTrainIntents.Planned planned) {
         return new IntentDraft(Did.of(requester), planned.job().traceRef(), "[]", planned.task().steps(),
                 Tier.MACRO, planned.task().fee(), "[]", planned.task().steps(), planned.job().traceHash(),
-                planned.job().traceRef(), List.of(planned.job()));
+                planned.job().traceRef(), List.of(planned.job()), MlTrainIntents.workUnits(planned.task()));
     }
 
     private IntentRecord openTraining(String requester, MlTrainIntents.Planned planned, IdempotencyKey key) {
@@ -204,7 +205,19 @@ public final class IntentService {
         return new IntentDraft(Did.of(request.requester()), executed.programRef(),
                 decimalArray(request.inputs()), request.maxSteps(), request.tier(), request.fee(),
                 decimalArray(executed.output()), executed.steps(), executed.traceHash(), executed.traceRef(),
-                executed.jobs());
+                executed.jobs(), zkMode == ZkMode.STARK ? traceRows(executed.jobs()) : Math.max(1, executed.steps()));
+    }
+
+    /**
+     * A proven program's work units (issue 27, item 1): the trace rows its proofs carry, each job's max(steps, P′)
+     * ({@code VmStarkKind.workUnits}), so a short run of a long program pays for the program table its proof holds.
+     */
+    private static long traceRows(List<PlannedJob> jobs) {
+        long rows = 0;
+        for (PlannedJob job : jobs) {
+            rows = Math.addExact(rows, job.workUnits());
+        }
+        return Math.max(1, rows);
     }
 
     /**

@@ -14,8 +14,8 @@ import org.pouw.core.port.JobStore;
 final class IntentTable {
     private static final String INSERT = """
             INSERT INTO intents (intent_id, requester, program_ref, inputs, max_steps, tier, fee, status, output,
-                                 steps, trace_hash, trace_ref, job_ids, created_at_ms, ledger_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                 steps, trace_hash, trace_ref, job_ids, created_at_ms, ledger_seq, work_units)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String COLUMNS = """
             SELECT intent_id, requester, program_ref, inputs, max_steps, tier, fee, status, output, steps,
                    trace_hash, trace_ref, job_ids, created_at_ms, ledger_seq
@@ -35,11 +35,11 @@ final class IntentTable {
         this.sql = sql;
     }
 
-    void insert(Intent intent) {
+    void insert(Intent intent, long workUnits) {
         sql.update(INSERT, intent.intentId(), intent.requester(), intent.programRef(), intent.inputs(),
                 intent.maxSteps(), intent.tier().wire(), intent.fee(), intent.status(), intent.output(),
                 intent.steps(), intent.traceHash(), intent.traceRef(), IdList.join(intent.jobIds()),
-                intent.createdAtMs(), intent.ledgerSeq());
+                intent.createdAtMs(), intent.ledgerSeq(), workUnits);
     }
 
     Optional<Intent> find(IntentId intentId) {

@@ -42,7 +42,7 @@ public abstract class JdbcJobStore implements JobStore {
             "SELECT count(*) FROM jobs WHERE intent_id = ? AND status <> 'completed'";
     // Answered by the partial index intents_open_by_requester (V20).
     private static final String OPEN_STEPS =
-            "SELECT COALESCE(SUM(steps), 0) FROM intents WHERE requester = ? AND status = 'proving'";
+            "SELECT COALESCE(SUM(work_units), 0) FROM intents WHERE requester = ? AND status = 'proving'";
     private static final String STATS = "SELECT status, count(*) FROM jobs GROUP BY status";
     private static final String DEPTH = "SELECT kind, tier,"
             + " SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END),"
@@ -152,8 +152,8 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public void insertIntent(Intent intent) {
-        intents.insert(intent);
+    public void insertIntent(Intent intent, long workUnits) {
+        intents.insert(intent, workUnits);
     }
 
     @Override

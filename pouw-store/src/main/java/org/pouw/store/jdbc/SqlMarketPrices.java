@@ -20,9 +20,9 @@ public final class SqlMarketPrices implements MarketPrices {
     private static final String CLEARED = "SELECT price FROM market_prices WHERE kind = ? AND price_interval < ?"
             + " ORDER BY price_interval DESC LIMIT ?";
     private static final String PRUNE = "DELETE FROM market_prices WHERE kind = ? AND price_interval < ?";
-    // Whole intents: an intent with any job of the kind still waiting counts all its steps.
+    // Whole intents: an intent with any job of the kind still waiting counts all its work units.
     private static final String PENDING = """
-            SELECT COALESCE(SUM(steps), 0) FROM intents WHERE intent_id IN
+            SELECT COALESCE(SUM(work_units), 0) FROM intents WHERE intent_id IN
                 (SELECT intent_id FROM jobs WHERE status = 'pending' AND kind = ?)""";
 
     private final SqlSession sql;

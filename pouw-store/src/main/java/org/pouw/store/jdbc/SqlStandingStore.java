@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import org.pouw.core.id.JobId;
 import org.pouw.core.port.StandingStore;
 import org.pouw.core.standing.ClaimantFacts;
 import org.pouw.core.standing.Quarantine;
@@ -24,10 +25,20 @@ public final class SqlStandingStore implements StandingStore {
             WHERE provers.network <> excluded.network""";
     private static final String NETWORK_OF = "SELECT network FROM provers WHERE prover_id = ?";
     private static final String STRIKE = """
-            INSERT INTO prover_strikes (prover_id, network, job_id, attempt_no, outcome, at_ms)
-            VALUES (?, COALESCE((SELECT network FROM provers WHERE prover_id = ?), ''), ?, ?, ?, ?)""";
-    private static final String OF_PROVER = "SELECT count(*) FROM prover_strikes WHERE prover_id = ? AND at_ms >= ?";
-    private static final String OF_NETWORK = "SELECT count(*) FROM prover_strikes WHERE network = ? AND at_ms >= ?";
+            INSERT INTO prover_strikes (prover_id, network, job_id, attempt_no, outcome, at_ms, requester, confirmed)
+            VALUES (?, COALESCE((SELECT network FROM provers WHERE prover_id = ?), ''), ?, ?, ?, ?, ?, ?)""";
+    // Confirmed strikes count in full; unconfirmed ones at most ? per prover and requester (docs/economics.md,
+    // "Strikes bounded per requester until the job is done"): for a prefix, each of its provers' own bound. The
+    // window holds a few rows per subject, read by the (subject, at_ms) index.
+    private static final String COUNTED = """
+            SELECT COALESCE(SUM(CASE WHEN confirmed = 1 OR n <= ? THEN n ELSE ? END), 0) FROM (
+                SELECT prover_id, requester, confirmed, count(*) AS n FROM prover_strikes
+                WHERE %s = ? AND at_ms >= ? GROUP BY prover_id, requester, confirmed) per_requester""";
+    private static final String OF_PROVER = COUNTED.formatted("prover_id");
+    private static final String OF_NETWORK = COUNTED.formatted("network");
+    private static final String UNCONFIRMED_OF_JOB =
+            "SELECT DISTINCT prover_id FROM prover_strikes WHERE job_id = ? AND confirmed = 0 ORDER BY prover_id";
+    private static final String CONFIRM = "UPDATE prover_strikes SET confirmed = 1 WHERE job_id = ? AND confirmed = 0";
     // A quarantine that is still running keeps its start; one that ended starts again now. The later end wins.
     private static final String QUARANTINE = """
             INSERT INTO quarantines (subject, since_ms, until_ms, reason) VALUES (?, ?, ?, ?)
@@ -146,7 +157,16 @@ public final class SqlStandingStore implements StandingStore {
     @Override
     public void recordStrike(Strike strike) {
         sql.update(STRIKE, strike.proverId(), strike.proverId(), strike.jobId(), strike.attemptNo(),
-                strike.outcome().wire(), strike.atMs());
+                strike.outcome().wire(), strike.atMs(), strike.requester(), strike.confirmed() ? 1 : 0);
+    }
+
+    @Override
+    public List<String> confirmStrikes(JobId jobId) {
+        List<String> provers = sql.list(UNCONFIRMED_OF_JOB, row -> row.getString(1), jobId);
+        if (!provers.isEmpty()) {
+            sql.update(CONFIRM, jobId);
+        }
+        return provers;
     }
 
     @Override
@@ -155,13 +175,13 @@ public final class SqlStandingStore implements StandingStore {
     }
 
     @Override
-    public int strikesOfProver(String proverId, long sinceMs) {
-        return (int) sql.longValue(OF_PROVER, 0, proverId, sinceMs);
+    public int strikesOfProver(String proverId, long sinceMs, int perRequester) {
+        return (int) sql.longValue(OF_PROVER, 0, perRequester, perRequester, proverId, sinceMs);
     }
 
     @Override
-    public int strikesOfNetwork(String network, long sinceMs) {
-        return (int) sql.longValue(OF_NETWORK, 0, network, sinceMs);
+    public int strikesOfNetwork(String network, long sinceMs, int perRequester) {
+        return (int) sql.longValue(OF_NETWORK, 0, perRequester, perRequester, network, sinceMs);
     }
 
     @Override

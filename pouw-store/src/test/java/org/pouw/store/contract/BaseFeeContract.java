@@ -71,6 +71,30 @@ public abstract class BaseFeeContract extends StorageTestBase {
         return storage.read((StoreTx tx) -> tx.ledger().balance(account));
     }
 
+    /** {@code draft} costing {@code workUnits} (a proven program's trace rows, a training run's multiply-adds). */
+    private static IntentDraft costing(IntentDraft draft, long workUnits) {
+        return new IntentDraft(draft.requester(), draft.programRef(), draft.inputs(), draft.maxSteps(), draft.tier(),
+                draft.fee(), draft.output(), draft.steps(), draft.traceHash(), draft.traceRef(), draft.jobs(),
+                workUnits);
+    }
+
+    @Test
+    void the_base_is_priced_on_the_intents_work_units_and_the_queue_and_open_work_count_them() {
+        // Ten steps that cost 50,000 work units (docs/economics.md, "Work units"): priced, queued and capped as such.
+        assertThatThrownBy(() -> market.open(costing(draft(CLIENT, 10, 49_999), 50_000)))
+                .isInstanceOfSatisfying(PouwException.class, e -> assertThat(e.getMessage())
+                        .contains("base fee of 50000 for 50000 work units of " + EchoKind.NAME));
+        market.open(costing(draft(CLIENT, 10, 50_010), 50_000));
+        assertThat(balance(Accounts.MARKET_BASE)).isEqualTo(50_000);
+        assertThat(storage.read((StoreTx tx) -> tx.marketPrices().pendingSteps(EchoKind.NAME)))
+                .as("the demand price's queue").isEqualTo(50_000);
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().openStepsOf(CLIENT.text())))
+                .as("the requester's open work").isEqualTo(50_000);
+        market.open(draft(CLIENT, 10, 10)); // a draft without a count of its own costs its steps
+        assertThat(storage.read((StoreTx tx) -> tx.jobs().openStepsOf(CLIENT.text()))).isEqualTo(50_010);
+        assertThat(new LedgerAudit(storage).run().problems()).isEmpty();
+    }
+
     @Test
     void a_flood_of_intents_left_to_expire_costs_the_flooder_every_base_fee() {
         for (int i = 0; i < 20; i++) {
@@ -95,8 +119,8 @@ public abstract class BaseFeeContract extends StorageTestBase {
                 .isInstanceOfSatisfying(PouwException.class, e -> {
                     assertThat(e.problem()).isEqualTo(Problem.INVALID_REQUEST);
                     assertThat(e.field()).isEqualTo("fee");
-                    assertThat(e.getMessage()).contains("base fee of 2500 for 2500 steps of " + EchoKind.NAME)
-                            .contains("1000 per 1000 steps").contains("got 2499");
+                    assertThat(e.getMessage()).contains("base fee of 2500 for 2500 work units of " + EchoKind.NAME)
+                            .contains("1000 per 1000 work units").contains("got 2499");
                 });
 
         assertThat(balance(CLIENT.text())).isEqualTo(100_000);

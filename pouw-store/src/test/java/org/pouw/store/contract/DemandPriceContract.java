@@ -140,7 +140,7 @@ public abstract class DemandPriceContract extends StorageTestBase {
         assertThatThrownBy(() -> market.open(draft(CLIENT, 1_000, raised - 1)))
                 .isInstanceOfSatisfying(PouwException.class, e -> {
                     assertThat(e.field()).isEqualTo("fee");
-                    assertThat(e.getMessage()).contains("at " + raised + " per 1000 steps");
+                    assertThat(e.getMessage()).contains("at " + raised + " per 1000 work units");
                 });
         assertThat(balance(CLIENT.text())).isEqualTo(before);
         assertThat(baseOf(market.open(draft(CLIENT, 1_000, raised)))).as("the quote was the price")

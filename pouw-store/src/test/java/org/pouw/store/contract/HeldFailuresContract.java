@@ -32,7 +32,7 @@ import org.pouw.store.support.SampleJobs;
  * A failure counts against a prover only once the job is completed (issue 27, item 4; docs/economics.md, "Failures
  * held until the job is done"), on every storage adapter: a requester posting work nobody can do cannot ruin the
  * provers that try it; a prover failing on purpose is counted as soon as anyone delivers the job; a prover colluding
- * with a requester to let its failed jobs lapse keeps its strikes, and a failed audit counts at once.
+ * with a requester to let its failed jobs lapse keeps its strikes on others' work, and a failed audit counts at once.
  */
 public abstract class HeldFailuresContract extends StorageTestBase {
     private static final long UNIT = 1_000;
@@ -202,7 +202,18 @@ public abstract class HeldFailuresContract extends StorageTestBase {
         assertThat(record(partner).badMilli()).isEqualTo(Reputation.FAILED_AUDIT);
         assertThat(held(audited.jobId())).isEmpty();
 
-        // The strikes are not held: the fifth failed lease quarantines the partner, whoever ends the jobs later.
+        // Its strikes on its partner's open jobs weigh one (docs/economics.md, "Strikes bounded per requester until
+        // the job is done"): it harms only that requester's work. The failed audit's strike counts in full, and so
+        // does one per other requester whose work it fails: the fifth strike that counts quarantines the partner,
+        // whoever ends the jobs later.
+        for (int i = 0; i < 3; i++) {
+            String victim = SampleJobs.did("victim-" + i);
+            bench.fund(victim, 10 * FULL_FEE);
+            bench.openFor(victim, 1, 2 * FULL_FEE); // pays more: offered before the partner's jobs again
+        }
+        List<Job> others = claim(partner, 3);
+        assertThat(others).extracting(Job::requester).doesNotContain(SABOTEUR);
+        failAll(partner, others);
         try {
             claim(partner, 1);
             throw new AssertionError("a quarantined prover was served");

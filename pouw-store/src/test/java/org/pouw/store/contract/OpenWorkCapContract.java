@@ -79,7 +79,7 @@ public abstract class OpenWorkCapContract extends StorageTestBase {
         assertThatThrownBy(() -> market.open(draft(FLOODER, 1)))
                 .isInstanceOfSatisfying(PouwException.class, e -> {
                     assertThat(e.problem()).isEqualTo(Problem.RATE_LIMITED);
-                    assertThat(e.getMessage()).contains("100 steps of work open", "cap of 100",
+                    assertThat(e.getMessage()).contains("100 work units open", "cap of 100",
                             "market.max_open_steps_per_requester");
                 });
         assertThat(balance(FLOODER)).as("a refused intent charges nothing").isEqualTo(balance);
@@ -122,7 +122,7 @@ public abstract class OpenWorkCapContract extends StorageTestBase {
     void an_intent_larger_than_the_cap_is_refused_even_with_nothing_open() {
         assertThatThrownBy(() -> market.open(draft(FLOODER, CAP + 1)))
                 .isInstanceOfSatisfying(PouwException.class,
-                        e -> assertThat(e.getMessage()).contains("has 0 steps of work open", "101 steps"));
+                        e -> assertThat(e.getMessage()).contains("has 0 work units open", "101 would pass"));
         assertThat(market.open(draft(FLOODER, CAP)).jobs()).hasSize(1);
     }
 

@@ -143,9 +143,14 @@ public abstract class ReputationLevelsContract extends StorageTestBase {
     @Test
     void whitewashing_after_quarantine_starts_the_new_identity_at_probation_and_the_old_one_over() {
         establish(A);
-        bench.openFor(CLIENT.text(), 40, FULL_FEE);
+        for (int i = 0; i < 8; i++) { // eight requesters: one requester's open jobs weigh at most one strike
+            String requester = SampleJobs.did("requester-" + i);
+            bench.fund(requester, 10 * FULL_FEE);
+            bench.openFor(requester, 1, FULL_FEE);
+        }
         List<Job> held = claim(market, A, 8);
         assertThat(held).hasSize(8);
+        bench.openFor(CLIENT.text(), 32, FULL_FEE);
         for (Job job : held) { // the default strike budget is 5: the fifth quarantines
             market.fail(job.jobId(), A, job.leaseToken(), "walked away");
         }
