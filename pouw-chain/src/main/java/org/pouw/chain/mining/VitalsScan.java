@@ -29,6 +29,8 @@ final class VitalsScan {
     private final int parameterWords;
     private final Map<Parameter, int[]> nonZeroPerRow = new IdentityHashMap<>();
     private boolean scannedBefore;
+    /** The word at STATE_HEADER_WORDS + parameterWords of the start state's encoding (see {@link #changed}). */
+    private int lastReadBefore;
     private boolean changeCounted;
     private boolean symmetricUnits;
     private boolean finiteBefore;
@@ -68,6 +70,9 @@ final class VitalsScan {
             nonZeroPerRow.put(parameter, nonZero);
         }
         symmetricUnits = SymmetricUnits.present(network, words);
+        if (network.bufferCount() != 0) {
+            lastReadBefore = words[STATE_HEADER_WORDS + parameterWords];
+        }
         scannedBefore = true;
         nonFinite |= nonFiniteFrom(words, at);
         finiteBefore = nonFinite >= 0;
@@ -93,6 +98,15 @@ final class VitalsScan {
     void after(int[] words) {
         if (!changeCounted) {
             throw new IllegalStateException("the end state's hash did not count the changed words");
+        }
+        if (network.bufferCount() != 0) {
+            // A state with buffers has a seventh header word (the buffer count), but this scan — and the rule as
+            // VitalsReference reads it — takes the words from STATE_HEADER_WORDS on: the header word, which never
+            // changes, and the parameters but the last. The hash counts the parameters exactly, so take the last
+            // one back out and the decision stays what it was (a header-offset fix is a consensus change of its own).
+            int at = STATE_HEADER_WORDS + parameterWords;
+            int d = words[at] ^ lastReadBefore;
+            changed -= (d | -d) >>> 31;
         }
         int nonFinite = 0;
         long subnormal = 0;
