@@ -48,9 +48,7 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
      * the same rows when that is the task's dataset, the opened records in order when it holds only those
      * ({@link OpenedBatch}). Only the records' values and order enter the engine, so both give the same bits.
      * {@code before} is the start state's hash, computed as {@code state.hash(team, scan::before)} so that the
-     * vitals read the words the hash built (the start state is hashed and scanned once, and never encoded). That
-     * hash must be the state's last one: the end state's hash counts the parameter words the step changed against
-     * the words it left in the state's buffer.
+     * vitals read the words the hash built (the start state is hashed and scanned once, and never encoded).
      */
     static TipKeyedStep trainOn(TrainingTask task, RecordTraits records, int[] rows, int[] batch,
                                 TrainingState state, Bytes32 before, VitalsScan scan, Bytes32 tip, TicketRule rule,
@@ -59,7 +57,7 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
         ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(records, rows), scan.nonZeroPerRow(), records,
                 rows, LivePositions.of(state.network()));
         StepResult result = new Trainer(task, records.data(), state, team).step(rows, work);
-        Bytes32 after = state.hash(team, scan::after, scan::changed);
+        Bytes32 after = state.hash(team, scan::after);
         boolean finite = work.finite() && Double.isFinite(result.loss()) && scan.finite();
         StepVitals vitals = new StepVitals(finite,
                 StepVitals.gradientNonZeroFraction(state.network().parameters()),

@@ -1,5 +1,6 @@
 package org.pouw.chain.mining;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,9 @@ import org.pouw.ml.model.Parameter;
  * The state words a step's vitals need (docs/chain.md §3.3), read in one pass over each state's canonical encoding
  * as the state hash builds it ({@code TrainingState.hash(team, words)}), so the state is neither encoded again nor
  * scanned once per check. Before the step the pass notes, per word: finite, subnormal (parameters), zero (per
- * parameter row, the non-zero counts {@link ForwardWork} prices products with); {@link SymmetricUnits} reads the
- * same words; after the step: finite and subnormal, and the parameter words the step changed, which the end state's
- * hash counts as it writes each word over the start state's in its reused buffer
- * ({@code TrainingState.hash(team, words, changed)}) — no copy of the start state's parameters is kept: that copy
- * was the largest part of the checks' cost.
+ * parameter row, the non-zero counts {@link ForwardWork} prices products with) and keeps a copy of the parameter
+ * words; {@link SymmetricUnits} reads the same words; after the step: finite, subnormal, and changed against that
+ * copy.
  *
  * <p>Each test is branch-free integer arithmetic on the word's magnitude {@code m = bits & 0x7fffffff}, so the
  * loops vectorise: {@code m > 0x7f7fffff} is ±∞ or NaN, {@code m < 0x00800000} is zero or subnormal,
@@ -28,10 +27,7 @@ final class VitalsScan {
     private final List<Parameter> parameters;
     private final int parameterWords;
     private final Map<Parameter, int[]> nonZeroPerRow = new IdentityHashMap<>();
-    private boolean scannedBefore;
-    /** The word at STATE_HEADER_WORDS + parameterWords of the start state's encoding (see {@link #changed}). */
-    private int lastReadBefore;
-    private boolean changeCounted;
+    private int[] parametersBefore;
     private boolean symmetricUnits;
     private boolean finiteBefore;
     private long subnormalBefore;
@@ -70,62 +66,43 @@ final class VitalsScan {
             nonZeroPerRow.put(parameter, nonZero);
         }
         symmetricUnits = SymmetricUnits.present(network, words);
-        if (network.bufferCount() != 0) {
-            lastReadBefore = words[STATE_HEADER_WORDS + parameterWords];
-        }
-        scannedBefore = true;
+        parametersBefore = Arrays.copyOfRange(words, STATE_HEADER_WORDS, STATE_HEADER_WORDS + parameterWords);
         nonFinite |= nonFiniteFrom(words, at);
         finiteBefore = nonFinite >= 0;
         subnormalBefore = subnormal;
     }
 
-    /**
-     * The parameter words the step changed, as the end state's hash counted them against the start state's words
-     * ({@code TrainingState.hash(team, words, changed)}; the start state's hash must be the state's previous one).
-     */
-    void changed(long words) {
-        if (!scannedBefore) {
-            throw new IllegalStateException("the start state was not scanned");
-        }
-        changed = words;
-        changeCounted = true;
-    }
-
-    /**
-     * Reads the end state's words; call it with the words the end state's hash was computed from, after
-     * {@link #changed}.
-     */
+    /** Reads the end state's words; call it with the words the end state's hash was computed from. */
     void after(int[] words) {
-        if (!changeCounted) {
-            throw new IllegalStateException("the end state's hash did not count the changed words");
-        }
-        if (network.bufferCount() != 0) {
-            // A state with buffers has a seventh header word (the buffer count), but this scan — and the rule as
-            // VitalsReference reads it — takes the words from STATE_HEADER_WORDS on: the header word, which never
-            // changes, and the parameters but the last. The hash counts the parameters exactly, so take the last
-            // one back out and the decision stays what it was (a header-offset fix is a consensus change of its own).
-            int at = STATE_HEADER_WORDS + parameterWords;
-            int d = words[at] ^ lastReadBefore;
-            changed -= (d | -d) >>> 31;
+        if (parametersBefore == null) {
+            throw new IllegalStateException("the start state was not scanned");
         }
         int nonFinite = 0;
         long subnormal = 0;
+        long differ = 0;
+        int[] before = parametersBefore;
         // Chunks keep the int counters far from overflow whatever the state's size.
         for (int from = 0; from < parameterWords; from += 1 << 20) {
             int to = Math.min(parameterWords, from + (1 << 20));
             int small = 0;
             int zeros = 0;
-            for (int i = STATE_HEADER_WORDS + from; i < STATE_HEADER_WORDS + to; i++) {
-                int m = words[i] & 0x7fffffff;
+            int different = 0;
+            for (int i = from; i < to; i++) {
+                int bits = words[STATE_HEADER_WORDS + i];
+                int m = bits & 0x7fffffff;
                 nonFinite |= 0x7f7fffff - m;
                 zeros += (m - 1) >>> 31;
                 small += (m - 0x00800000) >>> 31;
+                int x = bits ^ before[i];
+                different += (x | -x) >>> 31;
             }
             subnormal += small - zeros;
+            differ += different;
         }
         nonFinite |= nonFiniteFrom(words, STATE_HEADER_WORDS + parameterWords);
         finiteAfter = nonFinite >= 0;
         subnormalAfter = subnormal;
+        changed = differ;
     }
 
     /** The non-zero count of each row of the start state's {@code parameter} (as {@link ForwardWork} needs it). */

@@ -18,10 +18,11 @@ import org.pouw.ml.train.SgdMomentum;
 import org.pouw.ml.train.TrainingState;
 
 /**
- * A state with batch-norm buffers: the changed-parameter count the end state's hash makes gives the vitals the
- * word-by-word reading ({@link VitalsReference}) gives, step after step — leaving out, as that reading does, the last
- * parameter word, which the scan's fixed six-word header offset misses for such states (their header has seven
- * words) — so the liveness decision is what it was before the count moved into the hash.
+ * A state with batch-norm buffers (seven header words, not six): the fused scan's vitals are the word-by-word
+ * reading's ({@link VitalsReference}) step after step. Both read the parameters from a fixed six-word offset, so for
+ * such a state they take the buffer-count header word for the first parameter word and miss the last one; the ticket
+ * count, priced with the scan's per-row non-zero counts, therefore differs from the reference's (which recounts the
+ * weights) — a fault reported for a consensus change of its own, which this test pins down as it is.
  */
 class BufferedStateVitalsTest {
     @Test
@@ -47,9 +48,7 @@ class BufferedStateVitalsTest {
         for (int step = 0; step < 12; step++) {
             TipKeyedStep fused = TipKeyedStep.take(task, traits, mined, MINER, TIP, TICKETS, TEAM);
             TipKeyedStep expected = VitalsReference.take(task, data, reference, MINER, TIP, TICKETS, TEAM);
-            // The vitals only: the ticket count of such a state differs from the reference's (the scan's per-row
-            // non-zero counts start one word early, docs/chain.md §3.4), a fault older than this check, left for a
-            // consensus change of its own.
+            // The vitals only: the ticket count differs (see the class comment).
             assertThat(fused.vitals()).isEqualTo(expected.vitals());
             assertThat(fused.mined().stateAfter()).isEqualTo(expected.mined().stateAfter());
         }

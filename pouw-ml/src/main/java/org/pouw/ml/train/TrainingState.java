@@ -4,9 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import org.pouw.crypto.Blake3Words;
 import org.pouw.ml.InvalidSpecException;
 import org.pouw.ml.model.Network;
@@ -50,8 +48,6 @@ public final class TrainingState {
     private int[] words;
     private float[][] wordRows;
     private int[] wordOffsets;
-    /** Rows [0, parameterRows) of {@code wordRows} are the parameters'. */
-    private int parameterRows;
 
     private TrainingState(Network network, OptimizerSpec optimizer, long stepsDone) {
         this.network = network;
@@ -198,51 +194,12 @@ public final class TrainingState {
         return hash;
     }
 
-    /**
-     * {@link #hash(ThreadTeam, Consumer)} of a state this object has hashed before, which also hands
-     * {@code parameterWordsChanged} (before {@code words}) how many parameter words of the canonical encoding differ
-     * from that previous hash's — what the steps taken since changed. Each word is compared with the one it
-     * overwrites in the reused buffer as it is written, so no copy of the old words is kept and they are read while
-     * in cache (the chain's "parameters changed" liveness check; a copy of the start state's parameters was most of
-     * that check's cost). A count over integers: the same whatever the threads.
-     *
-     * @throws IllegalStateException if this state was not hashed before
-     */
-    public Bytes32 hash(ThreadTeam team, Consumer<int[]> words, LongConsumer parameterWordsChanged) {
-        if (this.words == null) {
-            throw new IllegalStateException("the state was not hashed before: no words to compare with");
-        }
-        writeHeader(this.words);
-        int[] out = this.words;
-        float[][] rows = wordRows;
-        int[] offsets = wordOffsets(rows);
-        int changingRows = parameterRows;
-        LongAdder changed = new LongAdder();
-        team.forRange(rows.length, MIN_ROWS_PER_PART, (from, to) -> {
-            long differ = 0;
-            for (int r = from; r < to; r++) {
-                if (r < changingRows) {
-                    differ += putRowCountingChanges(rows[r], out, offsets[r]);
-                } else {
-                    putRow(rows[r], out, offsets[r]);
-                }
-            }
-            changed.add(differ);
-        });
-        Bytes32 hash = Bytes32.of(Blake3Words.hashInts(out, out.length,
-                (count, task) -> team.forRange(count, task::run)));
-        parameterWordsChanged.accept(changed.sum());
-        words.accept(out);
-        return hash;
-    }
-
     /** Every parameter row, then every slot row, then every buffer row, in the order the encoding lists them. */
     private float[][] rowsInEncodingOrder() {
         java.util.List<float[]> rows = new java.util.ArrayList<>();
         for (Parameter p : network.parameters()) {
             rows.addAll(java.util.Arrays.asList(p.value()));
         }
-        parameterRows = rows.size();
         for (float[][][] slot : slots) {
             for (float[][] tensor : slot) {
                 rows.addAll(java.util.Arrays.asList(tensor));
@@ -310,19 +267,6 @@ public final class TrainingState {
             float x = row[j];
             out[at + j] = x != x ? CANONICAL_NAN : Float.floatToRawIntBits(x);
         }
-    }
-
-    /** {@link #putRow}, returning how many of the words it wrote differ from the ones they replace (branch-free). */
-    private static int putRowCountingChanges(float[] row, int[] out, int at) {
-        int differ = 0;
-        for (int j = 0; j < row.length; j++) {
-            float x = row[j];
-            int bits = x != x ? CANONICAL_NAN : Float.floatToRawIntBits(x);
-            int d = bits ^ out[at + j];
-            out[at + j] = bits;
-            differ += (d | -d) >>> 31;
-        }
-        return differ;
     }
 
     /** Decodes a state of {@code task}'s shape strictly; anything else throws {@link EncodingException}. */
