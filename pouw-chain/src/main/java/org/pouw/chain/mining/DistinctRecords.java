@@ -27,40 +27,46 @@ public final class DistinctRecords {
         for (int i = 0; i < features.length; i++) {
             fingerprints[i] = fingerprint(labels[i], features[i]);
         }
-        return firstOfEach(fingerprints, features, labels);
+        return firstOfEach(fingerprints, (i, j) -> same(labels[i], features[i], labels[j], features[j]));
     }
 
-    /** As {@link #firstOfEach(float[][], int[])} for records {@code rows} of the dataset {@code traits} describes. */
+    /**
+     * As {@link #firstOfEach(float[][], int[])} for records {@code rows} of the dataset {@code traits} describes. Only
+     * the fingerprints are gathered up front; a record's label and features are read only when its fingerprint meets
+     * a counted row's (a miner's steady state then costs a table of the batch's fingerprints and nothing per feature).
+     */
     public static boolean[] firstOfEach(RecordTraits traits, int[] rows) {
-        long[] fingerprints = new long[rows.length];
-        float[][] features = new float[rows.length][];
-        int[] labels = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            RecordTraits.Record record = traits.of(rows[i]);
-            fingerprints[i] = record.fingerprint();
-            labels[i] = record.label();
-            features[i] = traits.data().features(rows[i]);
+        int n = rows.length;
+        long[] fingerprints = new long[n];
+        for (int i = 0; i < n; i++) {
+            fingerprints[i] = traits.of(rows[i]).fingerprint();
         }
-        return firstOfEach(fingerprints, features, labels);
+        return firstOfEach(fingerprints, (i, j) -> same(traits.of(rows[i]).label(), traits.data().features(rows[i]),
+                traits.of(rows[j]).label(), traits.data().features(rows[j])));
+    }
+
+    /** An empty open-addressing table (−1 is free) for {@code n} rows, at most half full. */
+    private static int[] table(int n) {
+        int[] slots = new int[Integer.highestOneBit(Math.max(2, 2 * n - 1)) << 1];
+        Arrays.fill(slots, -1);
+        return slots;
     }
 
     /**
      * The first row of each distinct record: an open-addressing table of the counted rows keyed by fingerprint; a
      * row is counted unless a counted row with its fingerprint is equal to it feature by feature.
      */
-    private static boolean[] firstOfEach(long[] fingerprints, float[][] features, int[] labels) {
+    private static boolean[] firstOfEach(long[] fingerprints, SameRecord same) {
         int n = fingerprints.length;
         boolean[] counted = new boolean[n];
-        int size = Integer.highestOneBit(Math.max(2, 2 * n - 1)) << 1;
-        int[] slots = new int[size];
-        Arrays.fill(slots, -1);
-        int mask = size - 1;
+        int[] slots = table(n);
+        int mask = slots.length - 1;
         for (int i = 0; i < n; i++) {
             long key = fingerprints[i];
             int slot = (int) (key ^ (key >>> 32)) & mask;
             boolean seen = false;
             for (int j = slots[slot]; j >= 0; j = slots[slot]) {
-                if (fingerprints[j] == key && same(labels[i], features[i], labels[j], features[j])) {
+                if (fingerprints[j] == key && same.rows(i, j)) {
                     seen = true;
                     break;
                 }
@@ -72,6 +78,11 @@ public final class DistinctRecords {
             }
         }
         return counted;
+    }
+
+    /** Whether batch rows {@code i} and {@code j}, whose fingerprints are equal, are the same record. */
+    private interface SameRecord {
+        boolean rows(int i, int j);
     }
 
     private static boolean same(int label, float[] row, int otherLabel, float[] other) {
