@@ -62,7 +62,8 @@ import org.pouw.store.PostgresTableSizes;
  *                                              (node settings on top of the benchmark's own)
  * java … MarketLoad --pg-url … --rounds 0 --claim-rate 1000 --claimers 64 --claim-path in-process
  *                                              (claim latency only, from 64 provers in turn, straight to the
- *                                               node's claim groups without HTTP: the database's share)
+ *                                               node's claim groups without HTTP: the database's share; each
+ *                                               prover completes one job first, --claimer-standing new skips that)
  * java … MarketLoad --pg-url … --sustain-seconds 1800 --window-seconds 300 --jobs 5000 --history-after-ms 60000
  *                                              (one database, drains back to back for 30 minutes: jobs/s per
  *                                               window, first steady window against the last, and the market
@@ -93,6 +94,7 @@ public final class MarketLoad {
                 "batch", "32", "claim-rate", "1000", "claim-seconds", "10", "rounds", "3", "soak-seconds", "0"));
         options.put("claim-warmup-seconds", "5");
         options.put("claimers", "1");
+        options.put("claimer-standing", "established");
         options.put("claim-path", "http");
         options.put("submit", "batch");
         options.put("pg-durable", "true");
@@ -297,11 +299,23 @@ public final class MarketLoad {
         // Every job the warm-up and the measured claims will take is posted first: posting while the warm-up's
         // leases run would let them expire (these claimers never complete), and the reaper would quarantine the
         // claimers for it in the middle of the measurement.
-        preload(rate * (option("claim-warmup-seconds") + option("claim-seconds")));
-        if (option("claim-warmup-seconds") > 0) {
-            claimsAtRate(rate, rate * option("claim-warmup-seconds"));
+        int claimers = Math.max(1, option("claimers"));
+        boolean established = options.get("claimer-standing").equals("established");
+        preload(rate * (option("claim-warmup-seconds") + option("claim-seconds")) + (established ? claimers : 0));
+        List<Ed25519.KeyPair> provers = new ArrayList<>();
+        for (int i = 0; i < claimers; i++) {
+            provers.add(Ed25519.KeyPair.generate());
         }
-        long[] all = claimsAtRate(rate, rate * option("claim-seconds"));
+        if (established) {
+            establish(provers);
+        }
+        System.out.printf(Locale.ROOT, "claimers: %d, %s%n", claimers, established
+                ? "established (each completed one job first, as the provers of a working fleet have)"
+                : "new (none completed a job: each one's held leases are counted at every claim)");
+        if (option("claim-warmup-seconds") > 0) {
+            claimsAtRate(rate, rate * option("claim-warmup-seconds"), provers);
+        }
+        long[] all = claimsAtRate(rate, rate * option("claim-seconds"), provers);
         for (int second = 0; second * rate < all.length; second++) {
             long[] window = answered(Arrays.copyOfRange(all, second * rate,
                     Math.min(all.length, (second + 1) * rate)));
@@ -332,18 +346,43 @@ public final class MarketLoad {
      * Issues {@code total} single-job claims at {@code rate} per second and returns each one's latency, or
      * {@link #REFUSED}.
      */
-    private long[] claimsAtRate(int rate, int total) throws InterruptedException {
+    /**
+     * Each claimer claims, proves and submits one job over HTTP, as any prover of a working fleet has done: a prover
+     * that never completed one is new, and a new prover's held leases are counted at each claim (it may hold only
+     * {@code market.new_prover_max_jobs}). This benchmark's claimers never finish the jobs they claim afterwards, so
+     * as new provers they would each hold hundreds of leases, a count no real claimer makes the market do.
+     */
+    private void establish(List<Ed25519.KeyPair> provers) {
+        ReexecKind prover = new ReexecKind();
+        for (Ed25519.KeyPair key : provers) {
+            try (PouwClient api = new PouwClient(URI.create(node.url()), key, Duration.ofSeconds(30),
+                    Clock.system())) {
+                api.auth().signIn();
+                List<LeasedJob> claimed = api.jobs().claim(List.of(), List.of(), 1, 60_000);
+                if (claimed.isEmpty()) {
+                    throw new IllegalStateException("no job to establish a claimer with");
+                }
+                NodeJob job = claimed.getFirst().job();
+                byte[] proof = prover.prove(job.toWorkItem(blob -> api.jobs().blob(blob, job.jobId())),
+                        ProgressListener.NONE, ChallengeChannel.NONE);
+                if (!api.jobs().submit(job.jobId(), claimed.getFirst().lease().token(), proof).accepted()) {
+                    throw new IllegalStateException("a claimer's first proof was not accepted");
+                }
+            }
+        }
+    }
+
+    private long[] claimsAtRate(int rate, int total, List<Ed25519.KeyPair> keys) throws InterruptedException {
         long[] latencies = new long[total];
         AtomicLong issued = new AtomicLong();
         CountDownLatch done = new CountDownLatch(total);
         // --claimers N: the claims come from N provers in turn (one prover's claims queue on its own row);
         // --claim-path in-process: straight to the node's claim groups, without HTTP, to see the database's part.
-        int claimers = Math.max(1, option("claimers"));
+        int claimers = keys.size();
         boolean inProcess = options.get("claim-path").equals("in-process");
         List<PouwClient> apis = new ArrayList<>();
         List<Did> provers = new ArrayList<>();
-        for (int i = 0; i < claimers; i++) {
-            Ed25519.KeyPair prover = Ed25519.KeyPair.generate();
+        for (Ed25519.KeyPair prover : keys) {
             provers.add(Did.of(prover.did().toString()));
             if (!inProcess) {
                 PouwClient api = new PouwClient(URI.create(node.url()), prover, Duration.ofSeconds(30),

@@ -114,6 +114,7 @@ final class ProverDiscipline {
             }
         }
         ClaimantFacts facts = tx.standing().claimants(provers, networks);
+        facts = facts.withHeld(tx.standing().heldLeases(needingHeldCount(facts, provers)));
         Integer[] byProver = new Integer[orders.size()];
         Arrays.setAll(byProver, i -> i);
         Arrays.sort(byProver, Comparator.comparing(i -> orders.get(i).prover().text()));
@@ -175,6 +176,26 @@ final class ProverDiscipline {
         }
         tx.standing().noteNetworks(noted, now);
         return answers;
+    }
+
+    /**
+     * The provers whose held leases admission reads: with levels on every one's (its allowance), otherwise only a
+     * new or probation prover's (its cap, {@code market.new_prover_max_jobs}); the node's own workers never. A
+     * prover with an own quarantine on record is counted whether or not its probation is still running, so the set
+     * is never short of one {@link #admitGroup} consults. Counting every claimer's leases read each lease they held,
+     * for nothing when they were in good standing (issue 26).
+     */
+    private Set<String> needingHeldCount(ClaimantFacts facts, Set<String> provers) {
+        Set<String> needed = new TreeSet<>();
+        for (String proverId : provers) {
+            if (ownWorkers.contains(proverId)) {
+                continue;
+            }
+            if (levels.enabled() || !facts.hasCompleted(proverId) || facts.quarantine(proverId).isPresent()) {
+                needed.add(proverId);
+            }
+        }
+        return needed;
     }
 
     private PouwException overAllowance(ProverLevel level, int allowance) {

@@ -2,6 +2,7 @@ package org.pouw.core.port;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.pouw.core.id.JobId;
@@ -19,9 +20,14 @@ public interface StandingStore {
 
     /**
      * The {@link ClaimantFacts} of {@code proverIds}, with the quarantines of the address prefixes {@code networks}
-     * and of the prefixes the provers last claimed from, in one round trip (a claim group's admission).
+     * and of the prefixes the provers last claimed from, in one round trip (a claim group's admission). Their held
+     * leases are not counted here ({@link ClaimantFacts#held()} is empty): only some provers need the count
+     * ({@link #heldLeases(Collection)}).
      */
     ClaimantFacts claimants(Collection<String> proverIds, Collection<String> networks);
+
+    /** How many jobs each of {@code proverIds} holds under a lease now, in one round trip (absent: none). */
+    Map<String, Integer> heldLeases(Collection<String> proverIds);
 
     /** Records the strike with the address prefix the prover last claimed from (empty if none is known). */
     void recordStrike(Strike strike);

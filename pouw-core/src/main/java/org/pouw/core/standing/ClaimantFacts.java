@@ -12,7 +12,8 @@ import java.util.Set;
  *                    the prefixes the provers last claimed from (ended ones too: probation follows them)
  * @param networks    each known prover's last address prefix (absent: never noted)
  * @param proven      the provers that have completed a job
- * @param held        how many jobs each prover holds under a lease now (absent: none)
+ * @param held        how many jobs each prover holds under a lease now (absent: none, or not counted: see
+ *                    {@link #withHeld})
  */
 public record ClaimantFacts(Map<String, Quarantine> quarantines, Map<String, String> networks, Set<String> proven,
                             Map<String, Integer> held) {
@@ -38,5 +39,10 @@ public record ClaimantFacts(Map<String, Quarantine> quarantines, Map<String, Str
 
     public int heldLeases(String proverId) {
         return held.getOrDefault(proverId, 0);
+    }
+
+    /** These facts with the held leases counted for the provers whose count is needed. */
+    public ClaimantFacts withHeld(Map<String, Integer> counted) {
+        return new ClaimantFacts(quarantines, networks, proven, counted);
     }
 }

@@ -1,0 +1,166 @@
+-- Issue 26, item 4: the claim group function reads the few rows it needs by index, whatever the statistics say.
+-- Every statement in claim_jobs_for_group is meant to touch a handful of rows found by key: the best-paid pending
+-- jobs in jobs_pending_by_pay's order, stopping after the group's need; the failed attempts at those jobs; the jobs
+-- it updates by primary key. The planner chose otherwise when its statistics were stale, which on a market is the
+-- normal case: the queue grows and drains faster than autovacuum analyzes it, and new jobs' deadlines lie past the
+-- histogram of the last ANALYZE, so `deadline_ms > now` looks as if it kept almost no row. At 1,000 single-job
+-- claims/s on a durable PostgreSQL 15, 15,000 jobs waiting (auto_explain of the live function):
+--   * the locking scan read every pending job (a bitmap scan of jobs_pending_by_pay, 9,000-15,000 rows and up to
+--     1,500 heap pages) and sorted them to lock 64: 44 ms median of the calls over 8 ms, up to 116 ms;
+--   * the failed-attempts check read the whole attempts table (a sequential scan of 7,500 rows) for 64 jobs, and
+--     with sequential scans off it read every attempt of the group's claimers through attempts_by_prover_job
+--     (about 16 ms a group: the benchmark's claimers hold hundreds of leases, and a busy prover's attempts of the
+--     last hour stay in the table until market.history_after_ms moves them).
+-- Both plans were cheaper than an index scan only under the stale estimate. A generic plan made it worse: it cannot
+-- see the LIMIT and assumes a tenth of the rows.
+--
+-- So inside this function the planner may not pick a sequential scan, a bitmap scan or an explicit sort while an
+-- index gives the rows in order: the locking scan walks jobs_pending_by_pay and stops after the LIMIT. The check
+-- now starts from the locked jobs and probes attempts_by_job for each (a few rows each). The settings hold only
+-- while the function runs; the rest of the function is V28's.
+CREATE OR REPLACE FUNCTION claim_jobs_for_group(holders TEXT[], lease_expiries BIGINT[], excluded_failers TEXT[],
+                                                max_jobs INTEGER[], tokens TEXT[], kind_counts INTEGER[],
+                                                kinds TEXT[], tier_counts INTEGER[], tiers TEXT[], now_ms BIGINT,
+                                                min_rewards BIGINT[], memories BIGINT[], largest_jobs BIGINT[])
+    RETURNS TABLE (claimed jobs, order_no INTEGER) LANGUAGE plpgsql VOLATILE
+    SET enable_seqscan = off SET enable_bitmapscan = off SET enable_sort = off AS $$
+DECLARE
+    orders INTEGER := coalesce(cardinality(holders), 0);
+    uniform BOOLEAN := true;
+    wanted INTEGER := 0;
+    next_token INTEGER := 1;
+    next_kind INTEGER := 1;
+    next_tier INTEGER := 1;
+    order_kinds TEXT[];
+    first_kinds TEXT[];
+    first_tiers TEXT[];
+    order_tiers TEXT[];
+    order_tokens TEXT[];
+    candidates TEXT[];
+    barred TEXT[]; -- 'prover' || chr(1) || 'job' for each pair the prover may not take
+    taken BOOLEAN[];
+    short INTEGER[] := '{}'; -- how many jobs each order still lacks after the fast path
+    given INTEGER;
+    pick_jobs TEXT[] := '{}';
+    pick_tokens TEXT[] := '{}';
+    pick_holders TEXT[] := '{}';
+    pick_expiries BIGINT[] := '{}';
+    pick_orders INTEGER[] := '{}';
+BEGIN
+    IF orders = 0 THEN
+        RETURN;
+    END IF;
+    first_kinds := CASE WHEN kind_counts[1] = 0 THEN NULL ELSE kinds[1 : kind_counts[1]] END;
+    first_tiers := CASE WHEN tier_counts[1] = 0 THEN NULL ELSE tiers[1 : tier_counts[1]] END;
+    FOR i IN 1 .. orders LOOP
+        wanted := wanted + max_jobs[i];
+        order_kinds := CASE WHEN kind_counts[i] = 0 THEN NULL
+                            ELSE kinds[next_kind : next_kind + kind_counts[i] - 1] END;
+        order_tiers := CASE WHEN tier_counts[i] = 0 THEN NULL
+                            ELSE tiers[next_tier : next_tier + tier_counts[i] - 1] END;
+        next_kind := next_kind + kind_counts[i];
+        next_tier := next_tier + tier_counts[i];
+        IF order_kinds IS DISTINCT FROM first_kinds OR order_tiers IS DISTINCT FROM first_tiers
+                OR min_rewards[i] IS DISTINCT FROM min_rewards[1] OR memories[i] IS DISTINCT FROM memories[1]
+                OR largest_jobs[i] IS DISTINCT FROM largest_jobs[1] THEN
+            uniform := false;
+        END IF;
+    END LOOP;
+    next_kind := 1;
+    next_tier := 1;
+
+    IF uniform AND wanted > 0 THEN
+        SELECT coalesce(array_agg(locked.job_id ORDER BY locked.reward_budget DESC, locked.deadline_ms,
+                                  locked.created_seq), '{}') INTO candidates
+        FROM (SELECT c.job_id, c.reward_budget, c.deadline_ms, c.created_seq FROM jobs AS c
+              WHERE c.status = 'pending' AND c.deadline_ms > now_ms
+                AND (first_kinds IS NULL OR c.kind = ANY (first_kinds))
+                AND (first_tiers IS NULL OR c.tier = ANY (first_tiers))
+                AND c.kind <> 'batch-member'
+                AND c.reward_budget >= min_rewards[1]
+                AND (memories[1] = 0 OR c.need_memory_mb <= memories[1])
+                AND (largest_jobs[1] = 0 OR c.work_units <= largest_jobs[1])
+              ORDER BY c.reward_budget DESC, c.deadline_ms, c.created_seq LIMIT wanted
+              FOR UPDATE SKIP LOCKED) AS locked;
+        SELECT coalesce(array_agg(failed.prover_id || chr(1) || failed.job_id), '{}') INTO barred
+        FROM (SELECT f.prover_id, f.job_id
+              FROM unnest(candidates) AS c(job_id)
+              -- each locked job's attempts, found by job (OFFSET 0 keeps the claimers' filter out of the probe, so
+              -- the planner cannot read every attempt of every claimer through attempts_by_prover_job instead)
+              CROSS JOIN LATERAL (SELECT a.prover_id, a.job_id, a.outcome FROM attempts AS a
+                                  WHERE a.job_id = c.job_id OFFSET 0) AS f
+              WHERE f.prover_id = ANY (excluded_failers) AND f.prover_id <> ''
+                AND f.outcome IN ('proof_invalid', 'worker_failed', 'lease_expired')
+              GROUP BY f.prover_id, f.job_id HAVING count(*) >= 2) AS failed;
+        taken := array_fill(false, ARRAY[cardinality(candidates) + 1]);
+        FOR i IN 1 .. orders LOOP
+            given := 0;
+            FOR k IN 1 .. cardinality(candidates) LOOP
+                EXIT WHEN given >= max_jobs[i];
+                CONTINUE WHEN taken[k];
+                CONTINUE WHEN cardinality(barred) > 0
+                              AND (excluded_failers[i] || chr(1) || candidates[k]) = ANY (barred);
+                taken[k] := true;
+                given := given + 1;
+                pick_jobs := pick_jobs || candidates[k];
+                pick_tokens := pick_tokens || tokens[next_token + given - 1];
+                pick_holders := pick_holders || holders[i];
+                pick_expiries := pick_expiries || lease_expiries[i];
+                pick_orders := pick_orders || i;
+            END LOOP;
+            short := short || (max_jobs[i] - given);
+            next_token := next_token + max_jobs[i];
+        END LOOP;
+        RETURN QUERY
+            UPDATE jobs AS j SET status = 'in_progress', lease_holder = p.holder, lease_token = p.token,
+                                 lease_expires_at_ms = p.expiry, attempts = j.attempts + 1
+            FROM unnest(pick_jobs, pick_tokens, pick_holders, pick_expiries, pick_orders)
+                     AS p(job_id, token, holder, expiry, order_no)
+            WHERE j.job_id = p.job_id
+            RETURNING j, p.order_no;
+        -- Fewer jobs locked than wanted: the queue (or what no other claimer holds) is dry, so the orders left short
+        -- would find nothing more; only an order that may not take some locked job looks further.
+        IF cardinality(candidates) < wanted AND cardinality(barred) = 0 THEN
+            RETURN;
+        END IF;
+    ELSE
+        short := max_jobs;
+    END IF;
+
+    next_token := 1;
+    FOR i IN 1 .. orders LOOP
+        order_kinds := CASE WHEN kind_counts[i] = 0 THEN NULL
+                            ELSE kinds[next_kind : next_kind + kind_counts[i] - 1] END;
+        order_tiers := CASE WHEN tier_counts[i] = 0 THEN NULL
+                            ELSE tiers[next_tier : next_tier + tier_counts[i] - 1] END;
+        -- the tokens the fast path did not use: an order's first (max_jobs - short) went to its jobs there
+        order_tokens := tokens[next_token + max_jobs[i] - short[i] : next_token + max_jobs[i] - 1];
+        next_kind := next_kind + kind_counts[i];
+        next_tier := next_tier + tier_counts[i];
+        next_token := next_token + max_jobs[i];
+        CONTINUE WHEN short[i] <= 0;
+        RETURN QUERY
+            UPDATE jobs AS j SET status = 'in_progress', lease_holder = holders[i], lease_token = picked.token,
+                                 lease_expires_at_ms = lease_expiries[i], attempts = j.attempts + 1
+            FROM (SELECT oldest.job_id, fresh.token
+                  FROM (SELECT locked.job_id, row_number() OVER (ORDER BY locked.created_seq) AS place
+                        FROM (SELECT c.job_id, c.created_seq FROM jobs AS c
+                              WHERE c.status = 'pending' AND c.deadline_ms > now_ms
+                                AND (order_kinds IS NULL OR c.kind = ANY (order_kinds))
+                                AND (order_tiers IS NULL OR c.tier = ANY (order_tiers))
+                                AND c.kind <> 'batch-member' -- held for a batch (V17), never claimed alone
+                                AND c.reward_budget >= min_rewards[i] -- the worker's ask (V18)
+                                AND (memories[i] = 0 OR c.need_memory_mb <= memories[i]) -- declared (V20)
+                                AND (largest_jobs[i] = 0 OR c.work_units <= largest_jobs[i])
+                                AND (SELECT count(*) FROM attempts AS failed
+                                     WHERE failed.prover_id = excluded_failers[i] AND failed.job_id = c.job_id
+                                       AND failed.outcome IN ('proof_invalid', 'worker_failed', 'lease_expired')) < 2
+                              ORDER BY c.reward_budget DESC, c.deadline_ms, c.created_seq LIMIT short[i]
+                              FOR UPDATE SKIP LOCKED) AS locked) AS oldest
+                  JOIN unnest(order_tokens) WITH ORDINALITY AS fresh(token, place)
+                    ON fresh.place = oldest.place) AS picked
+            WHERE j.job_id = picked.job_id
+            RETURNING j, i;
+    END LOOP;
+END
+$$;
