@@ -1,5 +1,6 @@
 package org.pouw.cli.ml;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.pouw.cli.ClientOptions;
 import org.pouw.cli.ExitCodes;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "final", mixinStandardHelpOptions = true,
         description = "Ask for a sweep's final retrain (the best configuration on all the data) after submitting it.")
 final class SweepFinalCommand implements Callable<Integer> {
+    private static final Duration PATIENCE = Duration.ofHours(24);
+
     @Mixin
     ClientOptions client;
 
@@ -31,11 +34,11 @@ final class SweepFinalCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         try (PouwClient node = client.client()) {
             MlSweep sweep = node.ml().askSweepFinal(id);
-            if (wait) {
-                while (summary(sweep).endsWith("waiting")) {
-                    Thread.sleep(1_000);
-                    sweep = node.ml().sweep(id);
-                }
+            // a running sweep's retrain waits for its last task: as long as 'pouw ml sweep status --wait' follows one
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (wait && summary(sweep).endsWith("waiting") && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+                sweep = node.ml().sweep(id);
             }
             client.printer().print(sweep.json(), summary(sweep));
             return ExitCodes.OK;
