@@ -111,6 +111,17 @@ public final class MlApi {
     }
 
     /**
+     * Asks for the final retrain of a sweep posted without one ({@code POST /v1/ml/sweeps/{id}/final}), while it runs
+     * or after it ended: the node posts it once every task is verified, its fee reserved then. A 409
+     * {@link NodeException} when one was asked for already or the sweep has no best configuration (it ended cancelled
+     * or with tasks unverified); 402 when the balance does not cover its fee.
+     */
+    public MlSweep askSweepFinal(String sweepId) {
+        return MlSweep.from(connection.post("/v1/ml/sweeps/" + NodeConnection.segment(sweepId) + "/final",
+                NodeConnection.JSON.createObjectNode()));
+    }
+
+    /**
      * A page of the caller's own sweeps, newest first ({@code GET /v1/ml/sweeps}); {@code cursor} is the previous
      * page's {@link MlSweepList#nextCursor}, null for the first.
      */

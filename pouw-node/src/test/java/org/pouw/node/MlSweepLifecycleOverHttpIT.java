@@ -268,6 +268,61 @@ class MlSweepLifecycleOverHttpIT {
         }
     }
 
+    @Test
+    void a_final_retrain_asked_for_after_the_sweep_ended_is_posted_once_and_paid_for_then() throws Exception {
+        try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=10000", "ml.audits", "3"),
+                Clock.system())) {
+            String token = node.signIn(client);
+            String data = upload(node, token);
+            ObjectNode request = MlSweepsOverHttpIT.sweep(data, 2, MlSweepsOverHttpIT.config(0.05, 8),
+                    MlSweepsOverHttpIT.config(0.1, 8));
+            String id = node.post("/v1/ml/sweeps", request, token).json().path("sweep_id").asString();
+
+            Worker running = worker(node);
+            Thread thread = running.start();
+            try {
+                await().atMost(Duration.ofSeconds(120)).until(() -> events(node, id).stream()
+                        .anyMatch(e -> e.type().equals("ml.sweep.finished")));
+                JsonNode ended = node.get("/v1/ml/sweeps/" + id, token).json();
+                assertThat(ended.path("status").asString()).isEqualTo("completed");
+                assertThat(ended.path("final").isNull()).as("none asked for at posting").isTrue();
+                assertThat(node.get("/v1/ledger/accounts/" + client.did()).json().path("balance").asLong())
+                        .isEqualTo(10_000 - 4 * 300);
+
+                RunningNode.Reply stranger = node.post("/v1/ml/sweeps/" + id + "/final", "{}", node.signIn(other));
+                assertThat(stranger.status()).as("another key's ask names nothing").isEqualTo(404);
+                JsonNode asked;
+                try (PouwClient typed = new PouwClient(URI.create(node.base), client, Duration.ofSeconds(30),
+                        Clock.system())) {
+                    asked = typed.ml().askSweepFinal(id).json();
+                    assertThatThrownBy(() -> typed.ml().askSweepFinal(id)).as("a second ask")
+                            .isInstanceOfSatisfying(NodeException.class, e -> {
+                                assertThat(e.status()).isEqualTo(409);
+                                assertThat(e.getMessage()).contains("asked for already");
+                            });
+                }
+                assertThat(asked.path("final").path("status").asString()).isIn("waiting", "posted");
+
+                JsonNode report = await().atMost(Duration.ofSeconds(120)).until(
+                        () -> node.get("/v1/ml/sweeps/" + id, token).json(),
+                        shown -> shown.path("final").path("task_status").asString("").equals("completed"));
+                int best = report.path("best").asInt();
+                assertThat(report.path("final").path("note").asString()).contains("configuration " + best);
+                assertThat(node.get("/v1/ledger/accounts/" + client.did()).json().path("balance").asLong())
+                        .as("the final's fee reserved when it was posted, and paid").isEqualTo(10_000 - 5 * 300);
+                List<String> types = events(node, id).stream().map(Event::type).toList();
+                assertThat(types.stream().filter(t -> t.equals("ml.sweep.final_posted")).count()).isEqualTo(1);
+                assertThat(types.subList(types.indexOf("ml.sweep.finished"), types.size()))
+                        .as("the sweep ended, then was followed again for its final retrain")
+                        .containsSubsequence("ml.sweep.finished", "ml.sweep.final_posted", "ml.sweep.finished");
+                assertThat(new LedgerAudit(node.node.storage()).run().problems()).isEmpty();
+            } finally {
+                running.stop();
+                thread.join(10_000);
+            }
+        }
+    }
+
     private static List<Event> events(RunningNode node, String sweepId) {
         List<Event> out = new ArrayList<>();
         for (Event event : node.node.storage().read((StoreTx tx) -> tx.events().after(0, 100_000))) {

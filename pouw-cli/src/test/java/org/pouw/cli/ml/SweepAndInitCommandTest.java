@@ -117,4 +117,19 @@ class SweepAndInitCommandTest {
                 "sweep cd34: 3 tasks cancelled, 900 refunded; 1 under lease finish and are paid");
         assertThat(SweepFollower.progressLine(sweep)).contains("1/4 tasks verified").contains("3 ended unverified");
     }
+
+    @Test
+    void theFinalAskSaysWhetherTheRetrainWaitsOrWasPosted() {
+        MlSweep waiting = MlSweep.from(JsonMapper.builder().build().readTree("""
+                {"sweep_id":"ef56","status":"completed","jobs_total":2,"jobs_done":2,"best":1,
+                 "final":{"status":"waiting","intent_id":null,"note":null}}
+                """));
+        MlSweep posted = MlSweep.from(JsonMapper.builder().build().readTree("""
+                {"sweep_id":"ef56","status":"completed","jobs_total":2,"jobs_done":2,"best":1,
+                 "final":{"status":"posted","intent_id":"ab12","note":"configuration 1 trained on every record"}}
+                """));
+        assertThat(SweepFinalCommand.summary(waiting)).isEqualTo("sweep ef56: final retrain waiting");
+        assertThat(SweepFinalCommand.summary(posted))
+                .isEqualTo("sweep ef56: final retrain posted as ab12 — configuration 1 trained on every record");
+    }
 }

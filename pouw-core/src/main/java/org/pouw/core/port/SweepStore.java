@@ -36,8 +36,18 @@ public interface SweepStore {
     /** Moves the count of announced verified tasks from {@code seen} to {@code done}; false when another did. */
     boolean announce(String sweepId, int seen, int done);
 
-    /** Stops following the sweep; false when it was stopped already (by another node). */
-    boolean close(String sweepId, long nowMs);
+    /**
+     * Stops following the sweep, if its final retrain is still wanted or not as {@code finalWanted} says (what the
+     * caller read); false when it was stopped already (by another node), or when a final retrain was asked for since
+     * the caller read the row — the next look then posts it.
+     */
+    boolean close(String sweepId, long nowMs, boolean finalWanted);
+
+    /**
+     * Asks for the final retrain of a sweep posted without one, following the sweep again if it had ended; false when
+     * one was asked for already.
+     */
+    boolean wantFinal(String sweepId);
 
     /** What became of the final retrain: its intent (empty when none was posted) and a note saying why. */
     void recordFinal(String sweepId, String intentId, String note);

@@ -12,10 +12,15 @@ import java.util.List;
  * kept as buffers (part of the training state). At inference the running averages are used instead.
  *
  * <p>Determinism: the statistics and the γ/β gradients are sums in double over samples in ascending order, then
- * positions in ascending order, by one thread; each is rounded to float once. Only the element-wise normalisation and
- * the input gradient, each element computed from those per-channel values alone, are split over threads by sample.
+ * positions in ascending order, each channel's by one thread (threads take ranges of channels, so each chain is the
+ * same whatever the split); each is rounded to float once. The element-wise normalisation and the input gradient,
+ * each element computed from those per-channel values alone, are split over threads by sample.
  */
 public final class BatchNormLayer implements Layer {
+    /** Threads split the per-channel sums at multiples of this many channels (32 bytes of a position's floats). */
+    private static final int CHANNEL_STEP = 8;
+    /** Below this many elements in a batch the per-channel sums stay on the calling thread. */
+    private static final long MIN_ELEMENTS_TO_SPLIT = 1 << 16;
     static final double EPSILON = 1e-5;
     static final double MOMENTUM = 0.1;
 
@@ -111,7 +116,7 @@ public final class BatchNormLayer implements Layer {
         output = RowArrays.ensure(output, batch, inputSize());
         lastPassTrained = pass.training();
         if (pass.training()) {
-            batchStatistics(input);
+            batchStatistics(input, pass);
         } else {
             float[] mean = runningMean.value()[0];
             float[] variance = runningVariance.value()[0];
@@ -143,31 +148,48 @@ public final class BatchNormLayer implements Layer {
     }
 
     /** Sets shift and scale from this batch's mean and variance and moves the running averages toward them. */
-    private void batchStatistics(float[][] input) {
+    private void batchStatistics(float[][] input, Pass pass) {
         long count = (long) input.length * positions;
-        Arrays.fill(sums, 0.0);
-        for (float[] x : input) {
-            for (int p = 0; p < positions; p++) {
-                int at = p * channels;
-                for (int c = 0; c < channels; c++) {
-                    sums[c] += x[at + c];
+        int[] bounds = channelParts(input.length, pass);
+        double[] means = sums;
+        pass.team().forRange(bounds.length - 1, 1, (from, to) -> {
+            for (int part = from; part < to; part++) {
+                int c0 = bounds[part];
+                int c1 = bounds[part + 1];
+                double[] sum = new double[c1 - c0];
+                for (float[] x : input) {
+                    for (int p = 0; p < positions; p++) {
+                        int at = p * channels + c0;
+                        for (int c = 0; c < sum.length; c++) {
+                            sum[c] += x[at + c];
+                        }
+                    }
+                }
+                for (int c = c0; c < c1; c++) {
+                    means[c] = sum[c - c0] / count;
                 }
             }
-        }
-        for (int c = 0; c < channels; c++) {
-            sums[c] = sums[c] / count;
-        }
+        });
         // Two passes: the variance as the mean squared distance from the mean, which does not cancel like E[x²] − E[x]².
-        Arrays.fill(sums2, 0.0);
-        for (float[] x : input) {
-            for (int p = 0; p < positions; p++) {
-                int at = p * channels;
-                for (int c = 0; c < channels; c++) {
-                    double d = x[at + c] - sums[c];
-                    sums2[c] += d * d;
+        double[] squares = sums2;
+        pass.team().forRange(bounds.length - 1, 1, (from, to) -> {
+            for (int part = from; part < to; part++) {
+                int c0 = bounds[part];
+                int c1 = bounds[part + 1];
+                double[] mean = Arrays.copyOfRange(means, c0, c1);
+                double[] sum = new double[c1 - c0];
+                for (float[] x : input) {
+                    for (int p = 0; p < positions; p++) {
+                        int at = p * channels + c0;
+                        for (int c = 0; c < sum.length; c++) {
+                            double d = x[at + c] - mean[c];
+                            sum[c] += d * d;
+                        }
+                    }
                 }
+                System.arraycopy(sum, 0, squares, c0, sum.length);
             }
-        }
+        });
         float[] mean = runningMean.value()[0];
         float[] variance = runningVariance.value()[0];
         double unbiased = count > 1 ? (double) count / (count - 1) : 1.0;
@@ -188,19 +210,31 @@ public final class BatchNormLayer implements Layer {
     public float[][] backward(float[][] gradOutput, boolean needInputGradient, Pass pass) {
         int batch = gradOutput.length;
         long count = (long) batch * positions;
-        Arrays.fill(sums, 0.0);
-        Arrays.fill(sums2, 0.0);
-        for (int i = 0; i < batch; i++) {
-            float[] g = gradOutput[i];
-            float[] n = normalised[i];
-            for (int p = 0; p < positions; p++) {
-                int at = p * channels;
-                for (int c = 0; c < channels; c++) {
-                    sums[c] += g[at + c];
-                    sums2[c] += (double) g[at + c] * n[at + c];
+        int[] bounds = channelParts(batch, pass);
+        double[] betaSums = sums;
+        double[] gammaSums = sums2;
+        float[][] xhat = normalised;
+        pass.team().forRange(bounds.length - 1, 1, (from, to) -> {
+            for (int part = from; part < to; part++) {
+                int c0 = bounds[part];
+                int c1 = bounds[part + 1];
+                double[] sum = new double[c1 - c0];
+                double[] sum2 = new double[c1 - c0];
+                for (int i = 0; i < batch; i++) {
+                    float[] g = gradOutput[i];
+                    float[] n = xhat[i];
+                    for (int p = 0; p < positions; p++) {
+                        int at = p * channels + c0;
+                        for (int c = 0; c < sum.length; c++) {
+                            sum[c] += g[at + c];
+                            sum2[c] += (double) g[at + c] * n[at + c];
+                        }
+                    }
                 }
+                System.arraycopy(sum, 0, betaSums, c0, sum.length);
+                System.arraycopy(sum2, 0, gammaSums, c0, sum2.length);
             }
-        }
+        });
         float[] dBeta = beta.gradient()[0];
         float[] dGamma = gamma.gradient()[0];
         for (int c = 0; c < channels; c++) {
@@ -224,7 +258,6 @@ public final class BatchNormLayer implements Layer {
         }
         gradInput = RowArrays.ensure(gradInput, batch, inputSize());
         float[][] gi = gradInput;
-        float[][] xhat = normalised;
         pass.team().forRange(batch, RowArrays.minRowsPerPart(inputSize()), (from, to) -> {
             for (int i = from; i < to; i++) {
                 float[] go = gradOutput[i];
@@ -239,6 +272,12 @@ public final class BatchNormLayer implements Layer {
             }
         });
         return gradInput;
+    }
+
+    /** Channel ranges for the per-channel sums: one per thread, cut at {@link #CHANNEL_STEP} channels. */
+    private int[] channelParts(int batch, Pass pass) {
+        boolean split = (long) batch * inputSize() >= MIN_ELEMENTS_TO_SPLIT;
+        return RowArrays.alignedParts(channels, split ? pass.team().threads() : 1, CHANNEL_STEP);
     }
 
     /**

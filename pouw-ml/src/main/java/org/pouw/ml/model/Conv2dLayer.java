@@ -14,6 +14,11 @@ import org.pouw.ml.tensor.Mix64;
  * runs in a fixed order (positions, then kernel offsets, then channels), one sample per thread.
  */
 public final class Conv2dLayer implements Layer {
+    /**
+     * Floats in a 64-byte cache line: threads split the dense weight gradient along the patch at multiples of this,
+     * so each reads whole lines of every unrolled row and its inner loop runs on whole vectors.
+     */
+    private static final int FLOATS_PER_LINE = 16;
     private final int height;
     private final int width;
     private final int channels;
@@ -27,7 +32,6 @@ public final class Conv2dLayer implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private final float[][] weightTransposed;
-    private final float[][] weightGradientTransposed;
     private float[][] columns;
     private float[][] product;
     private float[][] output;
@@ -62,7 +66,6 @@ public final class Conv2dLayer implements Layer {
         this.weight = new Parameter("conv.weight", patch, filters);
         this.bias = new Parameter("conv.bias", 1, filters);
         this.weightTransposed = new float[filters][patch];
-        this.weightGradientTransposed = new float[filters][patch];
     }
 
     /** {@code ⌊(size + 2·padding − kernel) / stride⌋ + 1}. */
@@ -248,20 +251,35 @@ public final class Conv2dLayer implements Layer {
         int positions = outHeight * outWidth;
         gradProduct = RowArrays.ensure(gradProduct, batch * positions, filters);
         float[][] gp = gradProduct;
-        for (int b = 0; b < batch; b++) {
-            for (int p = 0; p < positions; p++) {
-                System.arraycopy(gradOutput[b], p * filters, gp[b * positions + p], 0, filters);
+        boolean[] finite = new boolean[batch];
+        pass.team().forRange(batch, RowArrays.minRowsPerPart((long) positions * filters), (from, to) -> {
+            for (int b = from; b < to; b++) {
+                boolean allFinite = true;
+                for (int p = 0; p < positions; p++) {
+                    float[] row = gp[b * positions + p];
+                    System.arraycopy(gradOutput[b], p * filters, row, 0, filters);
+                    allFinite &= MatMul.allFinite(row);
+                }
+                finite[b] = allFinite;
             }
-        }
+        });
         float[][] cols = columns;
         float[][] dW = weight.gradient();
-        if (MatMul.allFinite(gp)) {
-            // The same sums as the sparse form below (see MatMul.allFinite), along the patch instead of the filters.
-            float[][] dWT = weightGradientTransposed;
-            int threads = pass.team().threads();
-            pass.team().forRange(filters, Math.max(1, filters / threads),
-                    (from, to) -> MatMul.accumulateTransposedDense(cols, gp, dWT, from, to));
-            MatMul.transpose(dWT, dW);
+        float[] db = bias.gradient()[0];
+        if (allTrue(finite)) {
+            // The same sums as the sparse form below (see MatMul.allFinite), along the patch instead of the filters:
+            // one part per thread, cut at whole cache lines of a patch row; the bias gradient is one more part.
+            int[] bounds = RowArrays.alignedParts(patch, pass.team().threads(), FLOATS_PER_LINE);
+            int parts = bounds.length - 1;
+            pass.team().forRange(parts + 1, 1, (from, to) -> {
+                for (int part = from; part < to; part++) {
+                    if (part == parts) {
+                        biasGradient(gp, db);
+                    } else {
+                        MatMul.transposedProductDense(cols, gp, dW, bounds[part], bounds[part + 1]);
+                    }
+                }
+            });
         } else {
             pass.team().forRange(patch, (from, to) -> {
                 for (int r = from; r < to; r++) {
@@ -269,13 +287,7 @@ public final class Conv2dLayer implements Layer {
                 }
                 MatMul.accumulateTransposed(cols, gp, dW, from, to);
             });
-        }
-        float[] db = bias.gradient()[0];
-        Arrays.fill(db, 0f);
-        for (float[] row : gp) {
-            for (int f = 0; f < filters; f++) {
-                db[f] = db[f] + row[f];
-            }
+            biasGradient(gp, db);
         }
         if (!needInputGradient) {
             return null;
@@ -298,6 +310,25 @@ public final class Conv2dLayer implements Layer {
             }
         });
         return gradInput;
+    }
+
+    /** {@code db[f] = Σ_i gp[i][f]}, rows in ascending order from +0. */
+    private void biasGradient(float[][] gp, float[] db) {
+        Arrays.fill(db, 0f);
+        for (float[] row : gp) {
+            for (int f = 0; f < filters; f++) {
+                db[f] = db[f] + row[f];
+            }
+        }
+    }
+
+    private static boolean allTrue(boolean[] flags) {
+        for (boolean flag : flags) {
+            if (!flag) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The adjoint of {@link #unroll}: adds each patch gradient back onto the image, in a fixed order. */

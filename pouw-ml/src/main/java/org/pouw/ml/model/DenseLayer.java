@@ -80,7 +80,7 @@ public final class DenseLayer implements Layer {
         float[] b = bias.value()[0];
         float[][] w = weight.value();
         float[][] out = output;
-        pass.team().forRange(in.length, RowArrays.minRowsPerPart((long) inputs * outputs), (from, to) -> {
+        pass.team().forRange(in.length, RowArrays.minRowsPerPart(in.length, (long) inputs * outputs), (from, to) -> {
             for (int i = from; i < to; i++) {
                 terms.gather(i, in[i]);
                 System.arraycopy(b, 0, out[i], 0, outputs);
@@ -98,7 +98,7 @@ public final class DenseLayer implements Layer {
         inputColumns.transpose(inputTerms);
         SparseRows columns = inputColumns;
         float[][] dW = weight.gradient();
-        pass.team().forRange(inputs, RowArrays.minRowsPerPart((long) batch * outputs), (from, to) -> {
+        pass.team().forRange(inputs, RowArrays.minRowsPerPart(inputs, (long) batch * outputs), (from, to) -> {
             for (int r = from; r < to; r++) {
                 Arrays.fill(dW[r], 0f);
                 MatMul.accumulateRow(dW[r], columns, r, gradOutput);
@@ -120,7 +120,7 @@ public final class DenseLayer implements Layer {
         SparseRows g = gradTerms;
         float[][] gi = gradInput;
         float[][] wt = weightTransposed;
-        pass.team().forRange(batch, RowArrays.minRowsPerPart((long) inputs * outputs), (from, to) -> {
+        pass.team().forRange(batch, RowArrays.minRowsPerPart(batch, (long) inputs * outputs), (from, to) -> {
             for (int i = from; i < to; i++) {
                 g.gather(i, gradOutput[i]);
                 Arrays.fill(gi[i], 0f);

@@ -14,7 +14,7 @@ package org.pouw.ml.tensor;
  * skip is part of the defined computation, the same everywhere; for finite right factors it also equals adding
  * the zero term, because an accumulator that starts at +0 never becomes −0.
  *
- * <p>The dense methods ({@link #accumulateTransposedDense}, {@link #positionChains}, {@link #accumulateDense}) add
+ * <p>The dense methods ({@link #transposedProductDense}, {@link #positionChains}, {@link #accumulateDense}) add
  * every term. The first two are used only where {@link #allFinite} and {@link #hasNegativeZero} show that this gives
  * the skipping form's bits; their inner loops run along a long dimension, so they vectorise where the skipping form
  * would run along a handful of filters.
@@ -84,32 +84,55 @@ public final class MatMul {
     /**
      * Whether every entry of {@code b} is finite. Then a term {@code 0·b[i][j]} is ±0, and adding ±0 to an
      * accumulator that is not −0 leaves it unchanged; an accumulator that starts at +0 never becomes −0 (a float sum
-     * is −0 only when both addends are), so {@link #accumulateTransposedDense} — which adds the zero terms — gives the
+     * is −0 only when both addends are), so {@link #transposedProductDense} — which adds the zero terms — gives the
      * same bits as {@link #accumulateTransposed}, which skips them.
      */
     public static boolean allFinite(float[][] b) {
         for (float[] row : b) {
-            for (float value : row) {
-                if (!Float.isFinite(value)) {
-                    return false;
-                }
+            if (!allFinite(row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every entry of {@code row} is finite: {@link #allFinite(float[][])} one row at a time. */
+    public static boolean allFinite(float[] row) {
+        for (float value : row) {
+            if (!Float.isFinite(value)) {
+                return false;
             }
         }
         return true;
     }
 
     /**
-     * {@code cT[j][r] = Σ_i a[i][r] · b[i][j]} for rows j in [from, to) of the transposed result, every r, terms in
-     * ascending i from +0, zero terms included; four terms per pass, evaluated left to right. Equals
-     * {@link #accumulateTransposed} into a zeroed {@code c} (then transposed) bit for bit when {@link #allFinite}
-     * holds for {@code b}. The inner loop runs along a row of {@code a} (the long dimension of a convolution's
-     * patches), so it vectorises however few columns {@code b} has.
+     * {@code c[r][j] = Σ_i a[i][r] · b[i][j]} for rows r in [from, to) of {@code c}, every j, terms in ascending i
+     * from +0, zero terms included; four terms per pass, evaluated left to right. Equals {@link #accumulateTransposed}
+     * into a zeroed {@code c} bit for bit when {@link #allFinite} holds for {@code b}.
+     *
+     * <p>The sums run in a scratch {@code cT[j][r]} of this call's own, so the inner loop runs along a row of
+     * {@code a} (the long dimension of a convolution's patches) and vectorises however few columns {@code b} has;
+     * then rows [from, to) of {@code c} are written from it. Threads given disjoint ranges of r read only their part
+     * of each row of {@code a} and write only their own arrays: split instead over j, every thread read the whole of
+     * {@code a}; with a shared {@code cT} split over r, two threads wrote the same cache lines at their boundary on
+     * every pass. Each element's chain is the same whatever the split.
      */
-    public static void accumulateTransposedDense(float[][] a, float[][] b, float[][] cT, int from, int to) {
-        int m = a.length;
-        for (int j = from; j < to; j++) {
-            java.util.Arrays.fill(cT[j], 0f);
+    public static void transposedProductDense(float[][] a, float[][] b, float[][] c, int from, int to) {
+        if (from >= to) {
+            return;
         }
+        int m = a.length;
+        int n = c[from].length;
+        if (m == 0) {
+            for (int r = from; r < to; r++) {
+                java.util.Arrays.fill(c[r], 0f);
+            }
+            return;
+        }
+        // Full-length rows indexed like a's rows (only [from, to) is touched): the JIT vectorises a loop whose loads
+        // and stores share one index.
+        float[][] cT = new float[n][a[0].length];
         int i = 0;
         for (; i + 3 < m; i += 4) {
             float[] a0 = a[i];
@@ -120,15 +143,21 @@ public final class MatMul {
             float[] b1 = b[i + 1];
             float[] b2 = b[i + 2];
             float[] b3 = b[i + 3];
-            for (int j = from; j < to; j++) {
-                addFour(cT[j], b0[j], a0, b1[j], a1, b2[j], a2, b3[j], a3);
+            for (int j = 0; j < n; j++) {
+                addFour(cT[j], from, to, b0[j], a0, b1[j], a1, b2[j], a2, b3[j], a3);
             }
         }
         for (; i < m; i++) {
             float[] a0 = a[i];
             float[] b0 = b[i];
-            for (int j = from; j < to; j++) {
-                addOne(cT[j], b0[j], a0);
+            for (int j = 0; j < n; j++) {
+                addOne(cT[j], from, to, b0[j], a0);
+            }
+        }
+        for (int r = from; r < to; r++) {
+            float[] row = c[r];
+            for (int j = 0; j < n; j++) {
+                row[j] = cT[j][r];
             }
         }
     }
@@ -283,9 +312,19 @@ public final class MatMul {
     }
 
     private static void addOne(float[] c, float a, float[] b) {
-        int n = c.length;
-        for (int j = 0; j < n; j++) {
+        addOne(c, 0, c.length, a, b);
+    }
+
+    private static void addOne(float[] c, int from, int to, float a, float[] b) {
+        for (int j = from; j < to; j++) {
             c[j] = c[j] + a * b[j];
+        }
+    }
+
+    private static void addFour(float[] c, int from, int to, float a0, float[] b0, float a1, float[] b1,
+                                float a2, float[] b2, float a3, float[] b3) {
+        for (int j = from; j < to; j++) {
+            c[j] = c[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
         }
     }
 }

@@ -38,6 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
  * once every fold is verified; {@code GET /v1/ml/sweeps} lists the caller's own sweeps, newest first.
  * {@code POST /v1/ml/sweeps/{id}/cancel} cancels the tasks nobody has claimed, refunding their fees
  * ({@link RequesterCancellation}); {@link SweepProgress} follows the sweep to its end and its final retrain.
+ * {@code POST /v1/ml/sweeps/{id}/final} asks for the final retrain of a sweep posted without one, while it runs or
+ * after it ended.
  *
  * <p>The sweep itself is a small JSON manifest stored as a content-addressed blob owned by its requester (its key is
  * the sweep id): which task intent is which configuration and fold. Only its requester reads it; to anyone else the id
@@ -73,6 +75,7 @@ public final class MlSweepEndpoints implements Endpoints {
         routes.get("/v1/ml/sweeps", this::mine);
         routes.get("/v1/ml/sweeps/{id}", this::show);
         routes.post("/v1/ml/sweeps/{id}/cancel", this::cancel);
+        routes.post("/v1/ml/sweeps/{id}/final", this::askFinal);
     }
 
     private record Planned(int configuration, int fold, TrainingTask task, Dataset train, Dataset heldOut) {
@@ -339,6 +342,43 @@ public final class MlSweepEndpoints implements Endpoints {
             throw PouwException.notFound("ml sweep " + id);
         }
         return manifest;
+    }
+
+    /**
+     * Asks for the final retrain of a sweep posted without {@code final_retrain}, while it runs or after it ended: the
+     * same checks as at posting (every configuration's final task, the balance for its fee), then the sweep's row says
+     * it is wanted and {@link SweepProgress} follows the sweep again, posting the retrain once every task is verified
+     * (within a second for a sweep that already completed). 404 for a sweep that is not the caller's; 409 when a final
+     * retrain was asked for already, or when the sweep ended cancelled or with tasks unverified (no best
+     * configuration); 402 naming {@code spec.fee} when the balance does not cover it.
+     */
+    private void askFinal(ApiCall call) {
+        String requester = call.caller();
+        String id = call.pathParam("id");
+        JsonNode manifest = manifest(requester, id);
+        SweepStore.Sweep sweep = storage.read(tx -> tx.sweeps().find(id))
+                .orElseThrow(() -> PouwException.notFound("ml sweep " + id));
+        if (sweep.finalWanted()) {
+            throw new PouwException(Problem.CONFLICT, "id", "the final retrain of sweep " + id
+                    + " was asked for already; its report's final says what became of it");
+        }
+        String status = SweepReportJson.of(id, manifest, storage).path("status").asString("");
+        if (status.equals("cancelled") || status.equals("finished_with_failures")) {
+            throw new PouwException(Problem.CONFLICT, "id", "sweep " + id + " ended " + status
+                    + ", so it has no best configuration to retrain");
+        }
+        Dataset data = dataset(manifest.path("dataset_blob").asString(""));
+        long fee = checkFinals(manifest.path("spec"), manifest.path("configurations"), data);
+        long balance = storage.read(tx -> tx.ledger().balance(requester));
+        if (balance < fee) {
+            throw new PouwException(Problem.INSUFFICIENT_FUNDS, "spec.fee", "the final retrain reserves " + fee
+                    + " when it is posted; the account holds " + balance);
+        }
+        if (!storage.write(tx -> tx.sweeps().wantFinal(id))) {
+            throw new PouwException(Problem.CONFLICT, "id", "the final retrain of sweep " + id
+                    + " was asked for already; its report's final says what became of it");
+        }
+        call.json(SweepReportJson.of(id, manifest, storage));
     }
 
     /**

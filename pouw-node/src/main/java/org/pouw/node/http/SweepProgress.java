@@ -93,7 +93,7 @@ public final class SweepProgress implements AutoCloseable {
             postFinal(sweep, manifest.get(), report);
         }
         long now = events.clock().millis();
-        events.write(tx -> tx.sweeps().close(sweepId, now)
+        events.write(tx -> tx.sweeps().close(sweepId, now, sweep.finalWanted())
                 ? List.of(SweepEvents.finished(sweepId, status, done, total)) : List.of());
     }
 

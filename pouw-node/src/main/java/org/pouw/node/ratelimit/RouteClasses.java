@@ -34,7 +34,7 @@ public final class RouteClasses {
     static {
         post(LimitClass.AUTH, "/v1/auth/challenge", "/v1/auth/token", "/v1/challenges", "/v1/tokens");
         post(LimitClass.INTENTS, "/v1/intents", "/v1/intents/batch", "/v1/ml/datasets", "/v1/ml/initial-states", "/v1/ml/tasks",
-                "/v1/ml/sweeps", "/v1/ml/sweeps/{id}/cancel", "/v1/ledger/transfers", "/v1/chain/blocks", "/v1/chain/txs", "/v1/chain/datasets", "/v1/pouw/dead-letter/{id}/retry",
+                "/v1/ml/sweeps", "/v1/ml/sweeps/{id}/cancel", "/v1/ml/sweeps/{id}/final", "/v1/ledger/transfers", "/v1/chain/blocks", "/v1/chain/txs", "/v1/chain/datasets", "/v1/pouw/dead-letter/{id}/retry",
                 "/v1/admin/partners", "/v1/admin/partners/{partner}/keys",
                 "/v1/admin/partners/{partner}/keys/{prefix}/revoke", "/v1/admin/partners/{partner}/budget",
                 "/v1/chain/reorg/accept", "/v1/net/peers", "/v1/net/peers/{peer}/disconnect", "/v1/net/bans",

@@ -23,7 +23,10 @@ public final class SqlSweeps implements SweepStore {
             + " LIMIT ?";
     private static final String ANNOUNCE = """
             UPDATE ml_sweeps SET jobs_announced = ? WHERE sweep_id = ? AND jobs_announced = ?""";
-    private static final String CLOSE = "UPDATE ml_sweeps SET open = 0, finished_at_ms = ? WHERE sweep_id = ? AND open = 1";
+    private static final String CLOSE = """
+            UPDATE ml_sweeps SET open = 0, finished_at_ms = ? WHERE sweep_id = ? AND open = 1 AND final_wanted = ?""";
+    private static final String WANT_FINAL = """
+            UPDATE ml_sweeps SET final_wanted = 1, open = 1 WHERE sweep_id = ? AND final_wanted = 0""";
     private static final String FINAL = "UPDATE ml_sweeps SET final_intent_id = ?, final_note = ? WHERE sweep_id = ?";
 
     private final SqlSession sql;
@@ -65,8 +68,13 @@ public final class SqlSweeps implements SweepStore {
     }
 
     @Override
-    public boolean close(String sweepId, long nowMs) {
-        return sql.update(CLOSE, nowMs, sweepId) == 1;
+    public boolean close(String sweepId, long nowMs, boolean finalWanted) {
+        return sql.update(CLOSE, nowMs, sweepId, finalWanted ? 1 : 0) == 1;
+    }
+
+    @Override
+    public boolean wantFinal(String sweepId) {
+        return sql.update(WANT_FINAL, sweepId) == 1;
     }
 
     @Override

@@ -30,8 +30,8 @@ public abstract class SweepStoreContract extends StorageTestBase {
 
         assertThat(won(sweeps -> sweeps.announce("s1", 0, 3))).isTrue();
         assertThat(won(sweeps -> sweeps.announce("s1", 0, 5))).as("another saw 0 too late").isFalse();
-        assertThat(won(sweeps -> sweeps.close("s1", 5_000))).isTrue();
-        assertThat(won(sweeps -> sweeps.close("s1", 6_000))).as("closed once").isFalse();
+        assertThat(won(sweeps -> sweeps.close("s1", 5_000, true))).isTrue();
+        assertThat(won(sweeps -> sweeps.close("s1", 6_000, true))).as("closed once").isFalse();
         write(sweeps -> {
             sweeps.recordFinal("s1", "ab".repeat(32), "posted");
             return null;
@@ -44,5 +44,27 @@ public abstract class SweepStoreContract extends StorageTestBase {
         assertThat(closed.finalNote()).isEqualTo("posted");
         assertThat(storage.read((StoreTx tx) -> tx.sweeps().open(10))).containsExactly("s2");
         assertThat(storage.read((StoreTx tx) -> tx.sweeps().find("nope"))).isEmpty();
+    }
+
+    @Test
+    void a_final_retrain_asked_for_later_reopens_the_sweep_once_and_a_close_that_read_before_it_loses() {
+        write(sweeps -> {
+            sweeps.add("s3", "did:key:z6Mkclient", 4, false, 1_000);
+            sweeps.add("s4", "did:key:z6Mkclient", 4, false, 2_000);
+            return null;
+        });
+        assertThat(won(sweeps -> sweeps.close("s3", 5_000, false))).isTrue();
+        assertThat(won(sweeps -> sweeps.wantFinal("s3"))).isTrue();
+        SweepStore.Sweep reopened = storage.read((StoreTx tx) -> tx.sweeps().find("s3")).orElseThrow();
+        assertThat(reopened.open()).as("followed again, to post it").isTrue();
+        assertThat(reopened.finalWanted()).isTrue();
+        assertThat(won(sweeps -> sweeps.wantFinal("s3"))).as("asked for once").isFalse();
+
+        // s4's follower read the row before the ask: its close must not end the sweep with the ask unseen
+        assertThat(won(sweeps -> sweeps.wantFinal("s4"))).isTrue();
+        assertThat(won(sweeps -> sweeps.close("s4", 6_000, false))).as("a close that read no ask").isFalse();
+        assertThat(won(sweeps -> sweeps.close("s4", 6_000, true))).isTrue();
+        assertThat(storage.read((StoreTx tx) -> tx.sweeps().open(10))).containsExactly("s3");
+        assertThat(won(sweeps -> sweeps.wantFinal("nope"))).isFalse();
     }
 }
