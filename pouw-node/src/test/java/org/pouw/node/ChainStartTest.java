@@ -44,9 +44,9 @@ class ChainStartTest {
         try (RunningNode node = new RunningNode(dir, Map.of(), clock)) {
             List<String> paths = node.node.routes().stream().filter(route -> route.path().startsWith("/v1/chain/"))
                     .map(route -> route.method() + " " + route.path()).toList();
-            assertThat(paths).hasSize(14);
+            assertThat(paths).hasSize(15);
             for (String path : List.of("/v1/chain/head", "/v1/chain/genesis", "/v1/chain/blocks/1",
-                    "/v1/chain/blocks?from=1", "/v1/chain/mempool", "/v1/chain/tasks",
+                    "/v1/chain/blocks?from=1", "/v1/chain/headers", "/v1/chain/mempool", "/v1/chain/tasks",
                     "/v1/chain/accounts/" + Ed25519.KeyPair.generate().did())) {
                 RunningNode.Reply reply = node.get(path);
                 assertThat(reply.status()).as(path).isEqualTo(404);
