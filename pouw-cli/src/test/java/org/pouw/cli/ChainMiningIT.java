@@ -74,7 +74,11 @@ import tools.jackson.databind.json.JsonMapper;
  * none), and a miner starved of CPU for two or three seconds (another test's build beside this one) saw the margin's
  * tip only after the other miner had found six more blocks, so its commit came after the deadline
  * ({@code OUTSIDE_WINDOW}) and the settlement had one commit. The margin is now twelve blocks and the deadline 36
- * out: still about 22 blocks to share, and a starved miner has twice the time to post. The awaits are generous and end as soon as their condition holds; a timeout names what
+ * out: still about 22 blocks to share, and a starved miner has twice the time to post. On an idle machine the next
+ * race showed: once the paid task's training ends, both miners mine filler tasks, whose blocks came 30–300 ms apart,
+ * while one miner spent about a second on each audit opening it posted and saw the tip only between them; the
+ * sixteen-block reveal window passed in about five seconds and its reveal met a settled task. The reveal window is
+ * now forty blocks and the held-out window twenty-four. The awaits are generous and end as soon as their condition holds; a timeout names what
  * it waited for and prints the node's tip, the task, both accounts, the node's mempool and the miners' last log lines.
  * The miners are stopped before the balances are read, so the blocks the test sums fees over are the chain whose
  * balances it reads. Its processes' logs are kept in {@code target/chain-mining-it/}.
@@ -131,7 +135,7 @@ class ChainMiningIT {
             long height = client.chain().head().height();
             // a commit deadline far enough for both miners to win blocks before they commit, and reveal and
             // held-out windows wide enough for a miner starved of CPU (see the class comment)
-            pay = digits.payForTask(escrow, height + 36, height + 52, height + 66);
+            pay = digits.payForTask(escrow, height + 36, height + 76, height + 100);
             Transaction post = Transaction.sign(carol, genesis.chainId(), 0, 1, new byte[0], pay);
             client.chain().submitTx(post.encode());
             taskId = post.id(genesis.chainId());
