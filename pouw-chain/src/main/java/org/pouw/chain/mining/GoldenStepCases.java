@@ -8,7 +8,9 @@ import org.pouw.ml.hash.HashStream;
 import org.pouw.ml.model.Activation;
 import org.pouw.ml.model.Architecture;
 import org.pouw.ml.model.CnnArchitecture;
+import org.pouw.ml.model.LayerSpec;
 import org.pouw.ml.model.MlpArchitecture;
+import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.Hyperparameters;
 import org.pouw.ml.task.TargetMetric;
 import org.pouw.ml.task.TrainingTask;
@@ -20,7 +22,8 @@ import org.pouw.ml.wire.Bytes32;
 
 /**
  * The tiny tasks behind {@link GoldenSteps}: an MLP with SGD momentum, the same MLP with Adam (square roots in the
- * update) and a CNN (convolution, pooling), each on records generated from a {@link HashStream} — integers divided
+ * update), a CNN (convolution, pooling) and a convolution with batch normalisation (a state with running averages,
+ * so seven header words before the parameters, and train-mode statistics), each on records generated from a {@link HashStream} — integers divided
  * by 1,000, so the data is the same bits on every JVM without a file. Small enough that all of them replay in well
  * under a second under C2 and in seconds under the interpreter.
  */
@@ -41,7 +44,10 @@ final class GoldenStepCases {
                 new GoldenCase("mlp-adam", task(MlpArchitecture.of(16, List.of(12), Activation.TANH, 4),
                         new Adam(0.01f, 0.9f, 0.999f, 1e-8f), blobs), blobs),
                 new GoldenCase("cnn-sgd", task(new CnnArchitecture(8, 8, 1, 4, 3, 2, 8, Activation.RELU, 3),
-                        new SgdMomentum(0.05f, 0.9f), images), images));
+                        new SgdMomentum(0.05f, 0.9f), images), images),
+                new GoldenCase("bn-sgd", task(new StackArchitecture(8, 8, 1, List.of(new LayerSpec.Conv(4, 3, 1, 1),
+                        new LayerSpec.BatchNorm(), new LayerSpec.Act(Activation.RELU), new LayerSpec.MaxPool(2),
+                        new LayerSpec.Dense(3))), new SgdMomentum(0.05f, 0.9f), images), images));
     }
 
     private static TrainingTask task(Architecture architecture, OptimizerSpec optimizer, Dataset data) {

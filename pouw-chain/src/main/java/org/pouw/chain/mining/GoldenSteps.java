@@ -75,7 +75,23 @@ public final class GoldenSteps {
                     + "0f2816df3dbc46fe4843451a6a7803e5fa155a2843eacede5a20cd5cd17225d8 "
                     + "4f4846e58daf2bd5d3336b7fa6b267e6835fd6f760eb3fb20e636cac847a2c15 36411 364 "
                     + "058fc7ba3c130762a76c69977712d0a6827cf7a2d28c32f5110fe1e5a18306d6",
-            "cnn-sgd replay accepted");
+            "cnn-sgd replay accepted",
+            "bn-sgd step 0 "
+                    + "35c96a80c20b431e9618675f50eae3a1811e8ae2d23697634aea36e728bb9d07 "
+                    + "ca55e62b24a79e6358ffad49494c888e1a31cad1e3ecc1b5c20b95647741b2bb "
+                    + "2a4c79d559ee8ffaa99dd57f4801d2054afa33e4056774d3ae13f5af8c886654 50658 506 "
+                    + "40b294ba6588dd36c789f39c66f5edb5184f55754c8ee42353c466e79347f89f",
+            "bn-sgd step 1 "
+                    + "2a4c79d559ee8ffaa99dd57f4801d2054afa33e4056774d3ae13f5af8c886654 "
+                    + "c8c09ef653b01828aa3aa9761b6de0c701b373f5b62bce3d37fcc894e2dc09c0 "
+                    + "e14a190f7b9bd15c004fa60aaccd7b6d912bbc9403be2cfc291bc49ec88fd564 50676 506 "
+                    + "bbdc1e28bf6d35a7cf6fc7dfc341425825926cdc85c77f5a88fd99e4fef877a9",
+            "bn-sgd step 2 "
+                    + "e14a190f7b9bd15c004fa60aaccd7b6d912bbc9403be2cfc291bc49ec88fd564 "
+                    + "0f2816df3dbc46fe4843451a6a7803e5fa155a2843eacede5a20cd5cd17225d8 "
+                    + "ab95511f8dbbf3be42077ed521eb9715d8c2ea394c21d484c7635b91d9d51029 50730 507 "
+                    + "c5247cbdb31c6f82336ba1d1c0d9ceb20734be682db8ee2c421d57dec84b9d85",
+            "bn-sgd replay accepted");
 
     private GoldenSteps() {
     }

@@ -12,6 +12,7 @@ import org.pouw.ml.model.Network;
 import org.pouw.ml.model.Parameter;
 import org.pouw.ml.model.ResidualLayer;
 import org.pouw.ml.model.SelfAttentionLayer;
+import org.pouw.ml.train.TrainingState;
 
 /**
  * Whether two units of one layer have bit-identical incoming weights and bias (docs/chain.md §3.3,
@@ -31,7 +32,6 @@ import org.pouw.ml.model.SelfAttentionLayer;
  * bit-identical columns always hash equal.
  */
 public final class SymmetricUnits {
-    private static final int HEADER = VitalsScan.STATE_HEADER_WORDS;
     /** Weight rows every unit's first hash covers (with the bias row). */
     private static final int PREFIX_ROWS = 4;
 
@@ -41,8 +41,9 @@ public final class SymmetricUnits {
     /** On the network's parameters as they are now. */
     public static boolean present(Network network) {
         List<Parameter> parameters = network.parameters();
-        int[] words = new int[Math.toIntExact(HEADER + network.parameterCount())];
-        int at = HEADER;
+        int header = TrainingState.headerWords(network);
+        int[] words = new int[Math.toIntExact(header + network.parameterCount())];
+        int at = header;
         for (Parameter parameter : parameters) {
             for (float[] row : parameter.value()) {
                 for (int j = 0; j < row.length; j++) {
@@ -54,10 +55,13 @@ public final class SymmetricUnits {
         return present(network, words);
     }
 
-    /** On the words of the network's training state's encoding (parameters first, in network order). */
+    /**
+     * On the words of the network's training state's encoding: the parameters in network order after the header
+     * ({@link TrainingState#headerWords}, seven words for a network with batch-norm buffers).
+     */
     static boolean present(Network network, int[] stateWords) {
         Map<Parameter, Integer> offsets = new IdentityHashMap<>();
-        int at = HEADER;
+        int at = TrainingState.headerWords(network);
         for (Parameter parameter : network.parameters()) {
             offsets.put(parameter, at);
             at += parameter.size();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.pouw.ml.model.Network;
 import org.pouw.ml.model.Parameter;
+import org.pouw.ml.train.TrainingState;
 
 /**
  * The state words a step's vitals need (docs/chain.md §3.3), read in one pass over each state's canonical encoding
@@ -20,12 +21,11 @@ import org.pouw.ml.model.Parameter;
  * {@code m == 0} is ±0. The results are the same counts the checks of §3.3 define word by word.
  */
 final class VitalsScan {
-    /** Words before the parameters in a training state's encoding (pouw-ml {@code TrainingState}: magic … slot count). */
-    static final int STATE_HEADER_WORDS = 6;
-
     private final Network network;
     private final List<Parameter> parameters;
     private final int parameterWords;
+    /** Where the parameters start in the state's words: six header words, seven with batch-norm buffers. */
+    private final int header;
     private final Map<Parameter, int[]> nonZeroPerRow = new IdentityHashMap<>();
     private int[] parametersBefore;
     private boolean symmetricUnits;
@@ -39,11 +39,12 @@ final class VitalsScan {
         this.network = network;
         this.parameters = network.parameters();
         this.parameterWords = Math.toIntExact(network.parameterCount());
+        this.header = TrainingState.headerWords(network);
     }
 
     /** Reads the start state's words; call it with the words the start state's hash was computed from. */
     void before(int[] words) {
-        int at = STATE_HEADER_WORDS;
+        int at = header;
         int nonFinite = 0;
         long subnormal = 0;
         for (Parameter parameter : parameters) {
@@ -66,7 +67,7 @@ final class VitalsScan {
             nonZeroPerRow.put(parameter, nonZero);
         }
         symmetricUnits = SymmetricUnits.present(network, words);
-        parametersBefore = Arrays.copyOfRange(words, STATE_HEADER_WORDS, STATE_HEADER_WORDS + parameterWords);
+        parametersBefore = Arrays.copyOfRange(words, header, header + parameterWords);
         nonFinite |= nonFiniteFrom(words, at);
         finiteBefore = nonFinite >= 0;
         subnormalBefore = subnormal;
@@ -88,7 +89,7 @@ final class VitalsScan {
             int zeros = 0;
             int different = 0;
             for (int i = from; i < to; i++) {
-                int bits = words[STATE_HEADER_WORDS + i];
+                int bits = words[header + i];
                 int m = bits & 0x7fffffff;
                 nonFinite |= 0x7f7fffff - m;
                 zeros += (m - 1) >>> 31;
@@ -99,7 +100,7 @@ final class VitalsScan {
             subnormal += small - zeros;
             differ += different;
         }
-        nonFinite |= nonFiniteFrom(words, STATE_HEADER_WORDS + parameterWords);
+        nonFinite |= nonFiniteFrom(words, header + parameterWords);
         finiteAfter = nonFinite >= 0;
         subnormalAfter = subnormal;
         changed = differ;

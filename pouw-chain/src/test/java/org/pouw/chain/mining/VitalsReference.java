@@ -27,8 +27,6 @@ import org.pouw.ml.wire.Bytes32;
  * code ({@link VitalsScan}, {@link ForwardWork}, {@link SymmetricUnits}) must match bit for bit.
  */
 final class VitalsReference {
-    private static final int HEADER = 6;
-
     private VitalsReference() {
     }
 
@@ -50,12 +48,14 @@ final class VitalsReference {
         boolean symmetric = symmetricUnits(state.network());
         StepResult result = new Trainer(task, data, state, team).step(batch, work);
         int[] wordsAfter = words(state.encode());
-        boolean finite = work.finite && Double.isFinite(result.loss()) && allFinite(wordsBefore)
-                && allFinite(wordsAfter);
+        int header = TrainingState.headerWords(state.network());
+        boolean finite = work.finite && Double.isFinite(result.loss()) && allFinite(wordsBefore, header)
+                && allFinite(wordsAfter, header);
         long parameters = state.network().parameterCount();
         StepVitals vitals = new StepVitals(finite, gradientNonZeroFraction(state.network().parameters()),
-                changedFraction(wordsBefore, wordsAfter, parameters), symmetric,
-                Math.max(subnormalFraction(wordsBefore, parameters), subnormalFraction(wordsAfter, parameters)));
+                changedFraction(wordsBefore, wordsAfter, parameters, header), symmetric,
+                Math.max(subnormalFraction(wordsBefore, parameters, header),
+                        subnormalFraction(wordsAfter, parameters, header)));
         long counted = TicketRule.countedMultiplyAdds(work.multiplyAdds);
         MinedStep mined = new MinedStep(t, before, TipKeyedBatch.hash(batch), state.hash(team), tip,
                 rule.tickets(counted));
@@ -99,8 +99,8 @@ final class VitalsReference {
         return words;
     }
 
-    static boolean allFinite(int[] stateWords) {
-        for (int i = HEADER; i < stateWords.length; i++) {
+    static boolean allFinite(int[] stateWords, int header) {
+        for (int i = header; i < stateWords.length; i++) {
             if (!Float.isFinite(Float.intBitsToFloat(stateWords[i]))) {
                 return false;
             }
@@ -108,9 +108,9 @@ final class VitalsReference {
         return true;
     }
 
-    static double subnormalFraction(int[] stateWords, long parameterCount) {
+    static double subnormalFraction(int[] stateWords, long parameterCount, int header) {
         long subnormal = 0;
-        for (int i = HEADER; i < HEADER + parameterCount; i++) {
+        for (int i = header; i < header + parameterCount; i++) {
             int magnitude = stateWords[i] & 0x7fffffff;
             if (magnitude != 0 && magnitude < 0x00800000) {
                 subnormal++;
@@ -119,9 +119,9 @@ final class VitalsReference {
         return (double) subnormal / parameterCount;
     }
 
-    static double changedFraction(int[] before, int[] after, long parameterCount) {
+    static double changedFraction(int[] before, int[] after, long parameterCount, int header) {
         long changed = 0;
-        for (int i = HEADER; i < HEADER + parameterCount; i++) {
+        for (int i = header; i < header + parameterCount; i++) {
             if (before[i] != after[i]) {
                 changed++;
             }

@@ -62,7 +62,7 @@ public final class TrainingState {
         }
         this.parameterCount = network.parameterCount();
         this.bufferCount = network.bufferCount();
-        this.headerWords = bufferCount == 0 ? 6 : 7;
+        this.headerWords = headerWords(network);
         long total = headerWords + parameterCount * (1 + optimizer.slotCount()) + bufferCount;
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("training state of " + total + " words is too large to encode");
@@ -150,6 +150,15 @@ public final class TrainingState {
 
     int slotCount() {
         return slots.length;
+    }
+
+    /**
+     * Words before the first parameter in the canonical encoding of a state of {@code network}: six (magic …
+     * slot count), seven when the network keeps buffers (the buffer count follows). Whoever reads parameters out
+     * of the encoded words starts here.
+     */
+    public static int headerWords(Network network) {
+        return network.bufferCount() == 0 ? 6 : 7;
     }
 
     public int wordCount() {
