@@ -29,8 +29,8 @@ final class PeersCommand {
                 for (JsonNode peer : answer.path("peers")) {
                     human.append(String.format("%s  %s  %s  %s  %s%n", peer.path("peer_id").asString(),
                             peer.path("address").asString(), peer.path("purpose").asString(),
-                            peer.path("group").asString(), peer.path("min_rtt_ms").isNull() ? "-"
-                                    : String.format("%.1f ms", peer.path("min_rtt_ms").asDouble())));
+                            peer.path("group").asString(), peer.path("min_rtt_us").isNull() ? "-"
+                                    : String.format("%.1f ms", peer.path("min_rtt_us").asLong() / 1000.0)));
                 }
                 human.append(answer.path("peers").size()).append(" peer(s)");
                 options.printer().print(answer, human.toString());

@@ -113,8 +113,8 @@ function follow(changed) {
 function row(p) {
   return el('tr', {'data-peer': p.peer_id}, el('td', {class: 'mono'}, p.peer_id), el('td', {class: 'mono'}, p.address),
     el('td', {}, p.purpose), el('td', {}, p.direction), el('td', {}, p.group), el('td', {}, p.connected_at),
-    el('td', {class: 'num'}, p.min_rtt_ms === null || p.min_rtt_ms === undefined ? '–'
-      : Number(p.min_rtt_ms).toFixed(1) + ' ms'),
+    el('td', {class: 'num'}, p.min_rtt_us === null || p.min_rtt_us === undefined ? '–'
+      : (Number(p.min_rtt_us) / 1000).toFixed(1) + ' ms'),
     el('td', {class: 'num'}, number(p.best_height)), el('td', {class: 'num'}, number(p.score)));
 }
 

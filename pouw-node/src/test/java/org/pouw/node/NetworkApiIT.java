@@ -60,6 +60,9 @@ class NetworkApiIT {
                 assertThat(peer.path("peer_id").asString()).isEqualTo(bDid);
                 assertThat(peer.path("direction").asString()).isEqualTo("inbound");
                 assertThat(peer.path("group").asString()).isEqualTo("ipv4:127.0");
+                assertThat(peer.has("min_rtt_us")).as("the least round trip, whole microseconds, or null").isTrue();
+                assertThat(peer.path("min_rtt_us").isNull() || peer.path("min_rtt_us").isIntegralNumber())
+                        .as(peer.toString()).isTrue();
 
                 RunningNode.Reply banned = a.post("/v1/net/bans", RunningNode.JSON.createObjectNode()
                         .put("subject", bDid).put("duration_s", 600).put("reason", "test"), adminA);

@@ -130,10 +130,12 @@ public final class NetEndpoints implements Endpoints {
             row.put("direction", peer.purpose().outbound() ? "outbound" : "inbound");
             row.put("group", peer.group());
             row.put("connected_at", peer.connectedAt().toString());
+            // Microseconds, whole: a loopback or LAN round trip is well under a millisecond, and durations in this
+            // API are whole numbers of their unit.
             if (peer.minRtt() == null) {
-                row.putNull("min_rtt_ms");
+                row.putNull("min_rtt_us");
             } else {
-                row.put("min_rtt_ms", peer.minRtt().toNanos() / 1_000_000.0);
+                row.put("min_rtt_us", peer.minRtt().toNanos() / 1_000);
             }
             row.put("last_block_at", peer.lastBlockAt().getEpochSecond() == 0 ? null
                     : peer.lastBlockAt().toString());
