@@ -10,13 +10,17 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.pouw.core.Clock;
 import org.pouw.crypto.jcs.JcsWriter;
 import org.pouw.gate.poolattest.PoolRelay;
 import org.pouw.gate.poolattest.RelayAnswer;
 import org.pouw.gate.poolattest.RelayedShare;
 import org.pouw.node.config.MiningPoolSettings;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The node's pool client (issue 23 §5; docs/pool.md §9): relays a share the gate checked to the pools of
@@ -34,8 +38,10 @@ public final class PoolClient implements PoolRelay, AutoCloseable {
     private final PoolClientMetrics metrics;
     private final ExecutorService threads;
     private final HttpClient http;
+    private final PoolStatusRelay statusRelay;
 
-    public PoolClient(MiningPoolSettings settings, MeterRegistry registry) {
+    /** @param clock when the pool's status was read, and how long a read is served (its cache) */
+    public PoolClient(MiningPoolSettings settings, MeterRegistry registry, Clock clock) {
         if (!settings.enabled()) {
             throw new IllegalArgumentException("mining_pool.enabled is false: there is no pool client");
         }
@@ -52,6 +58,12 @@ public final class PoolClient implements PoolRelay, AutoCloseable {
                 .timeoutDuration(Duration.ZERO).build());
         timeout = Duration.ofSeconds(settings.timeoutSeconds());
         metrics = new PoolClientMetrics(registry, pools, Duration.ofSeconds(settings.breakerTimeoutSeconds()));
+        statusRelay = new PoolStatusRelay(this, clock);
+    }
+
+    /** The node's cached read of its pool's status and miners (docs/api.md "The pool"). */
+    public PoolStatusRelay statusRelay() {
+        return statusRelay;
     }
 
     @Override
@@ -86,6 +98,34 @@ public final class PoolClient implements PoolRelay, AutoCloseable {
             }
         }
         return new RelayAnswer.Unavailable("no pool could take the share (" + String.join("; ", why) + ")");
+    }
+
+    /**
+     * A read of the first pool, in {@code pool_url} order, that answers {@code path} with JSON {@code check} accepts,
+     * under one deadline of {@code timeout_seconds}; the node's relay budget is not spent (reads are cached by
+     * {@link PoolStatusRelay}). A pool whose answer {@code check} refuses counts as failed, like garbage to a share.
+     */
+    PoolRead read(String path, int maxBytes, Function<JsonNode, ObjectNode> check) {
+        Deadline deadline = Deadline.in(timeout);
+        List<String> why = new ArrayList<>();
+        for (PoolEndpoint pool : pools) {
+            try {
+                return new PoolRead.Answered(pool.read(path, maxBytes, deadline, check));
+            } catch (CallNotPermittedException open) {
+                why.add(pool.name() + ": circuit open");
+            } catch (PoolFault | PoolRefusal fault) {
+                why.add(pool.name() + ": " + fault.getMessage());
+            } catch (Deadline.Passed passed) {
+                why.add(pool.name() + ": not tried, the deadline passed");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                why.add(pool.name() + ": interrupted");
+                break;
+            } catch (Exception unexpected) {
+                why.add(pool.name() + ": " + unexpected);
+            }
+        }
+        return new PoolRead.Unavailable("no pool answered " + path + " (" + String.join("; ", why) + ")");
     }
 
     /** Seconds until a breaker lets a trial call through, at least 1: the Retry-After of a 503. */
