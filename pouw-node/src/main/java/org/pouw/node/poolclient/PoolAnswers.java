@@ -145,9 +145,9 @@ final class PoolAnswers {
         return new PoolFault("the pool's answer is malformed: " + member + " " + rule);
     }
 
-    /** A key the pool sent, as JSON text and clipped: the operator sees what it was, never more than 64 characters. */
+    /** A key the pool sent, as JSON text, clipped: the operator sees what it was, at most 128 characters of it. */
     private static String quoted(String key) {
-        String clipped = key.length() > 64 ? key.substring(0, 64) + "…" : key;
+        String clipped = key.length() > 128 ? key.substring(0, 128) + "…" : key;
         return JSON.writeValueAsString(clipped);
     }
 }

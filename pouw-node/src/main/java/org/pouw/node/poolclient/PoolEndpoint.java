@@ -134,8 +134,8 @@ final class PoolEndpoint {
         Callable<ObjectNode> attempt = () -> {
             try {
                 return limiter.executeFutureSupplier(() -> http.sendAsync(readRequest(path, deadline.left()),
-                        HttpResponse.BodyHandlers.ofInputStream()).thenApply(response -> check.apply(readJson(path, response,
-                        maxBytes))));
+                        HttpResponse.BodyHandlers.ofInputStream())
+                        .thenApply(response -> check.apply(readJson(path, response, maxBytes))));
             } catch (TimeoutException | java.net.http.HttpTimeoutException e) {
                 throw new PoolFault("no answer to " + path + " within the time limit");
             } catch (java.io.IOException e) {
