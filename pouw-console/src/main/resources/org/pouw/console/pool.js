@@ -25,13 +25,21 @@ export function render(container) {
     el('table', {id: 'pool-miners-table'}, el('thead', {}, el('tr', {},
       HEADINGS.map(h => el('th', {scope: 'col'}, h)))), miners),
     read);
+  // One read at a time; a sign-in during a read asks for another right after it, so the miners show at once.
   let busy = false;
+  let again = false;
   const load = async () => {
-    if (busy) return;
+    if (busy) {
+      again = true;
+      return;
+    }
     busy = true;
     try {
-      await loadStatus();
-      await loadMiners();
+      do {
+        again = false;
+        await loadStatus();
+        await loadMiners();
+      } while (again);
     } finally {
       busy = false;
     }
@@ -59,6 +67,7 @@ export function render(container) {
     } catch (e) {
       show(cards);
       show(refused);
+      read.textContent = '';
       error.textContent = e instanceof ApiError && e.code === 'pool_disabled'
         ? 'This node has no mining pool (mining_pool.enabled = false).'
         : 'could not read the pool: ' + e.message;

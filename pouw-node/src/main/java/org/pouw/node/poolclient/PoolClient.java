@@ -113,8 +113,10 @@ public final class PoolClient implements PoolRelay, AutoCloseable {
                 return new PoolRead.Answered(pool.read(path, maxBytes, deadline, check));
             } catch (CallNotPermittedException open) {
                 why.add(pool.name() + ": circuit open");
-            } catch (PoolFault | PoolRefusal fault) {
+            } catch (PoolFault fault) {
                 why.add(pool.name() + ": " + fault.getMessage());
+            } catch (PoolRefusal refusal) {
+                why.add(pool.name() + ": " + refusal.answer().message());
             } catch (Deadline.Passed passed) {
                 why.add(pool.name() + ": not tried, the deadline passed");
             } catch (InterruptedException e) {
