@@ -2,7 +2,6 @@ package org.pouw.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,17 +36,10 @@ import org.pouw.pool.PoolSettings;
  * API's; the admin, signed in in the page, sees the miners; a share the pool takes while the view is open shows
  * without a reload; when the pool goes, the node's 503 — which quotes the markup a second, hostile pool put where a
  * reason code belongs — shows as text. The browser steps are src/test/browser/console-pool-check.mjs (with
- * console-kit.mjs, as ConsoleBrowserIT's); this is a class of its own so the pool's setup stays apart from theirs.
+ * console-kit.mjs, as ConsoleBrowserIT's, run by {@link ConsoleBrowserRun}); a class of its own, so the pool's setup
+ * stays apart from theirs.
  */
 class ConsolePoolBrowserIT {
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("POUW_CHROMIUM",
-            Files.isExecutable(Path.of("/usr/bin/chromium")) || !Files.isExecutable(Path.of("/usr/bin/google-chrome"))
-                    ? "/usr/bin/chromium" : "/usr/bin/google-chrome"));
-    private static final Path PLAYWRIGHT = Path.of(System.getenv().getOrDefault("POUW_PLAYWRIGHT_DIR",
-            "../.tools/playwright/node_modules/playwright-core")).toAbsolutePath().normalize();
-    private static final Path AXE = Path.of(System.getenv().getOrDefault("POUW_AXE_DIR",
-            "../.tools/axe/node_modules/axe-core")).toAbsolutePath().normalize();
-    private static final Path ARTEFACTS = Path.of("target", "console-screenshots").toAbsolutePath();
     private static final String AUDIENCE = "node-a";
     /** What the hostile pool names a refusal reason: the node quotes it in its 503, and the page shows it as text. */
     private static final String MARKUP = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
@@ -61,7 +52,7 @@ class ConsolePoolBrowserIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void the_pool_view_shows_the_pools_figures_its_miners_to_the_admin_and_follows_new_shares() throws Exception {
-        requireBrowser();
+        ConsoleBrowserRun.requireBrowser();
         Path nodeDir = dir.resolve("node");
         Files.createDirectories(nodeDir);
         byte[] challengeKey = KeyFile.loadOrCreate(nodeDir.resolve("challenge.key")).publicKey();
@@ -101,10 +92,11 @@ class ConsolePoolBrowserIT {
                     // the script ended (or failed) before asking: its verdict says why
                 }
             });
-            runScript(node, Map.of("POUW_ADMIN_KEY", adminKey.toString(), "POUW_SHARE_NOW", shareNow.toString(),
-                    "POUW_SHARE_SENT", dir.resolve("share-sent").toString(), "POUW_STOP_NOW", stopNow.toString(),
-                    "POUW_POOL_STOPPED", dir.resolve("pool-stopped").toString(), "POUW_LATE_MINER",
-                    late.did().toString(), "POUW_MARKUP", MARKUP));
+            ConsoleBrowserRun.run("console-pool-check.mjs", node.base, Map.of("POUW_ADMIN_KEY",
+                    adminKey.toString(), "POUW_SHARE_NOW", shareNow.toString(), "POUW_SHARE_SENT",
+                    dir.resolve("share-sent").toString(), "POUW_STOP_NOW", stopNow.toString(), "POUW_POOL_STOPPED",
+                    dir.resolve("pool-stopped").toString(), "POUW_LATE_MINER", late.did().toString(), "POUW_MARKUP",
+                    MARKUP));
         } finally {
             if (helper != null) {
                 helper.interrupt();
@@ -112,7 +104,7 @@ class ConsolePoolBrowserIT {
             pool.close();
             hostile.stop(0);
         }
-        assertThat(ARTEFACTS.resolve("pool.png")).exists();
+        assertThat(ConsoleBrowserRun.ARTEFACTS.resolve("pool.png")).exists();
     }
 
     private int send(MiningPool pool, JcsValue.Obj share) throws Exception {
@@ -139,42 +131,5 @@ class ConsolePoolBrowserIT {
         });
         server.start();
         return server;
-    }
-
-    private static void requireBrowser() {
-        boolean ci = System.getenv("CI") != null;
-        if (!ci) {
-            assumeTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM + ": the console's browser test"
-                    + " is skipped (install Debian's chromium, or run scripts/install-test-tools.sh through ./run-tests)");
-        }
-        assertThat(Files.isExecutable(CHROMIUM)).as("chromium at %s (scripts/install-test-tools.sh)", CHROMIUM)
-                .isTrue();
-        assertThat(PLAYWRIGHT.resolve("package.json"))
-                .as("npm playwright-core in %s (scripts/install-test-tools.sh, pouw_install_playwright)", PLAYWRIGHT)
-                .exists();
-        assertThat(AXE.resolve("axe.min.js"))
-                .as("npm axe-core in %s (scripts/install-test-tools.sh, pouw_install_playwright)", AXE).exists();
-    }
-
-    private static void runScript(RunningNode node, Map<String, String> more) throws Exception {
-        ProcessBuilder script = new ProcessBuilder("node", Path.of("src", "test", "browser",
-                "console-pool-check.mjs").toAbsolutePath().toString()).redirectErrorStream(true);
-        script.environment().putAll(Map.of("POUW_BASE", node.base, "POUW_CHROMIUM", CHROMIUM.toString(),
-                "POUW_PLAYWRIGHT_DIR", PLAYWRIGHT.toString(), "POUW_AXE_DIR", AXE.toString(),
-                "POUW_ARTEFACTS", ARTEFACTS.toString()));
-        script.environment().putAll(more);
-        Process process = script.start();
-        String output;
-        try {
-            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-        } finally {
-            process.destroyForcibly();
-        }
-        System.out.println(output);
-        List<String> lines = output.lines().toList();
-        assertThat(lines).as("console-pool-check.mjs's report:\n%s", output)
-                .anyMatch(line -> line.startsWith("console-check: passed"));
-        assertThat(process.exitValue()).as("console-pool-check.mjs's exit status:\n%s", output).isZero();
     }
 }

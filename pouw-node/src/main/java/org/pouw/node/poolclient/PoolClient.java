@@ -78,26 +78,10 @@ public final class PoolClient implements PoolRelay, AutoCloseable {
             return new RelayAnswer.Unavailable("this node's mining_pool.requests_per_minute is spent this minute");
         }
         byte[] body = JcsWriter.canonicalBytes(share.poolShare());
-        Deadline deadline = Deadline.in(timeout);
         List<String> why = new ArrayList<>();
-        for (PoolEndpoint pool : pools) {
-            try {
-                return pool.submit(body, deadline);
-            } catch (CallNotPermittedException open) {
-                why.add(pool.name() + ": circuit open");
-            } catch (PoolFault fault) {
-                why.add(pool.name() + ": " + fault.getMessage());
-            } catch (Deadline.Passed passed) {
-                why.add(pool.name() + ": not tried, the deadline passed");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                why.add(pool.name() + ": interrupted");
-                break;
-            } catch (Exception unexpected) {
-                why.add(pool.name() + ": " + unexpected);
-            }
-        }
-        return new RelayAnswer.Unavailable("no pool could take the share (" + String.join("; ", why) + ")");
+        RelayAnswer answer = first((pool, deadline) -> pool.submit(body, deadline), why);
+        return answer != null ? answer
+                : new RelayAnswer.Unavailable("no pool could take the share (" + String.join("; ", why) + ")");
     }
 
     /**
@@ -106,16 +90,32 @@ public final class PoolClient implements PoolRelay, AutoCloseable {
      * {@link PoolStatusRelay}). A pool whose answer {@code check} refuses counts as failed, like garbage to a share.
      */
     PoolRead read(String path, int maxBytes, Function<JsonNode, ObjectNode> check) {
-        Deadline deadline = Deadline.in(timeout);
         List<String> why = new ArrayList<>();
+        ObjectNode answer = first((pool, deadline) -> pool.read(path, maxBytes, deadline, check), why);
+        return answer != null ? new PoolRead.Answered(answer)
+                : new PoolRead.Unavailable("no pool answered " + path + " (" + String.join("; ", why) + ")");
+    }
+
+    /** One call to one pool within the relay's or read's deadline. */
+    private interface PoolCall<T> {
+        T call(PoolEndpoint pool, Deadline deadline) throws Exception;
+    }
+
+    /**
+     * The first pool's answer to {@code call}, trying them in {@code pool_url} order under one deadline; the next pool
+     * only when one could not answer. Null when none did, each pool's reason added to {@code why}.
+     */
+    private <T> T first(PoolCall<T> call, List<String> why) {
+        Deadline deadline = Deadline.in(timeout);
         for (PoolEndpoint pool : pools) {
             try {
-                return new PoolRead.Answered(pool.read(path, maxBytes, deadline, check));
+                return call.call(pool, deadline);
             } catch (CallNotPermittedException open) {
                 why.add(pool.name() + ": circuit open");
             } catch (PoolFault fault) {
                 why.add(pool.name() + ": " + fault.getMessage());
             } catch (PoolRefusal refusal) {
+                // Only a read lets a refusal out (a share's is its answer): an older pool without the route.
                 why.add(pool.name() + ": " + refusal.answer().message());
             } catch (Deadline.Passed passed) {
                 why.add(pool.name() + ": not tried, the deadline passed");
@@ -127,7 +127,7 @@ public final class PoolClient implements PoolRelay, AutoCloseable {
                 why.add(pool.name() + ": " + unexpected);
             }
         }
-        return new PoolRead.Unavailable("no pool answered " + path + " (" + String.join("; ", why) + ")");
+        return null;
     }
 
     /** Seconds until a breaker lets a trial call through, at least 1: the Retry-After of a 503. */
