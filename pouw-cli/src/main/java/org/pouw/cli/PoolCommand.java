@@ -73,6 +73,12 @@ final class PoolCommand {
             System.out.println("shares rejected " + (rejected.isEmpty() ? "none" : rejected));
             System.out.printf(java.util.Locale.ROOT, "hash rate       %.1f expected hashes/s (last minute)%n",
                     status.path("hashrate_estimate").asDouble());
+            tools.jackson.databind.JsonNode difficulty = status.path("difficulty");
+            if (difficulty.isObject()) {
+                System.out.println("difficulty      p50 " + difficulty.path("p50").asLong() + ", p99 "
+                        + difficulty.path("p99").asLong() + ", max " + difficulty.path("max").asLong()
+                        + " (credited, last " + difficulty.path("shares").asLong() + " shares)");
+            }
             return ExitCodes.OK;
         }
     }

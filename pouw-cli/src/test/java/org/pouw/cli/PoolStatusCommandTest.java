@@ -20,10 +20,12 @@ class PoolStatusCommandTest {
             CliRun status = CliRun.of("pool", "status", "--pool", url);
             assertThat(status.exit()).as(status.err()).isEqualTo(ExitCodes.OK);
             assertThat(status.out()).contains("pool-7 (audience node-a)").contains("shares accepted 0")
-                    .contains("shares rejected none").contains("0 active in 10 min");
+                    .contains("shares rejected none").contains("0 active in 10 min")
+                    .contains("difficulty      p50 0, p99 0, max 0 (credited, last 0 shares)");
             CliRun json = CliRun.of("pool", "status", "--pool", url, "--json");
             assertThat(json.lastJson().path("pool").asString()).isEqualTo("pool-7");
             assertThat(json.lastJson().path("shares_accepted").asLong()).isZero();
+            assertThat(json.lastJson().path("difficulty").path("shares").asLong()).isZero();
             CliRun miners = CliRun.of("pool", "miners", "--pool", url, "--json", "--limit", "5");
             assertThat(miners.exit()).as(miners.err()).isEqualTo(ExitCodes.OK);
             assertThat(miners.lastJson().path("miners").isArray()).isTrue();

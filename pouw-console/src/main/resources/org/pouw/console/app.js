@@ -17,7 +17,8 @@ const LATER = {intents: () => import('./intents.js'), provers: () => import('./p
   peers: () => import('./peers.js'),
   ml: () => import('./ml.js'),
   'dead-letter': () => import('./dead-letter.js'),
-  market: () => import('./market.js')};
+  market: () => import('./market.js'),
+  pool: () => import('./pool.js')};
 
 function route() {
   leave();

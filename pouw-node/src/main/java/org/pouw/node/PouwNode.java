@@ -45,6 +45,7 @@ import org.pouw.node.http.AuthEndpoints;
 import org.pouw.node.http.ChainEndpoints;
 import org.pouw.node.http.ConsoleEndpoints;
 import org.pouw.node.http.NetEndpoints;
+import org.pouw.node.http.PoolEndpoints;
 import org.pouw.node.http.OperatorEndpoints;
 import org.pouw.node.peers.PeerNetwork;
 import org.pouw.node.http.Endpoints;
@@ -254,6 +255,8 @@ public final class PouwNode implements AutoCloseable {
                 new OperatorEndpoints(market.operator(), tokens,
                         new TokenSecretReload(TokenSecretFiles.of(config), tokens, challenges)),
                 netEndpoints,
+                new PoolEndpoints(gate == null ? Optional.empty()
+                        : gate.poolClient().map(client -> client.statusRelay())),
                 new LogLevelEndpoints(new LogLevels()),
                 events));
         if (config.consoleEnabled()) {

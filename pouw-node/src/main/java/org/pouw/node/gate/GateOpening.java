@@ -56,7 +56,7 @@ public final class GateOpening {
         }
         // A pool that is down at start is no reason to refuse it: the client only dials when a share comes.
         Optional<PoolClient> poolClient = config.gate().miningPool().enabled()
-                ? Optional.of(new PoolClient(config.gate().miningPool(), registry)) : Optional.empty();
+                ? Optional.of(new PoolClient(config.gate().miningPool(), registry, clock)) : Optional.empty();
         return new GateService(restored(config.gate(), RestoreEpoch.of(storage)), clock, challengeKey, tokenKey, redemptions, ports,
                 new ReceiptResults(storage), poolClient);
     }

@@ -10,13 +10,17 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.pouw.core.Clock;
 import org.pouw.crypto.jcs.JcsWriter;
 import org.pouw.gate.poolattest.PoolRelay;
 import org.pouw.gate.poolattest.RelayAnswer;
 import org.pouw.gate.poolattest.RelayedShare;
 import org.pouw.node.config.MiningPoolSettings;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The node's pool client (issue 23 §5; docs/pool.md §9): relays a share the gate checked to the pools of
@@ -34,8 +38,10 @@ public final class PoolClient implements PoolRelay, AutoCloseable {
     private final PoolClientMetrics metrics;
     private final ExecutorService threads;
     private final HttpClient http;
+    private final PoolStatusRelay statusRelay;
 
-    public PoolClient(MiningPoolSettings settings, MeterRegistry registry) {
+    /** @param clock when the pool's status was read, and how long a read is served (its cache) */
+    public PoolClient(MiningPoolSettings settings, MeterRegistry registry, Clock clock) {
         if (!settings.enabled()) {
             throw new IllegalArgumentException("mining_pool.enabled is false: there is no pool client");
         }
@@ -52,6 +58,12 @@ public final class PoolClient implements PoolRelay, AutoCloseable {
                 .timeoutDuration(Duration.ZERO).build());
         timeout = Duration.ofSeconds(settings.timeoutSeconds());
         metrics = new PoolClientMetrics(registry, pools, Duration.ofSeconds(settings.breakerTimeoutSeconds()));
+        statusRelay = new PoolStatusRelay(this, clock);
+    }
+
+    /** The node's cached read of its pool's status and miners (docs/api.md "The pool"). */
+    public PoolStatusRelay statusRelay() {
+        return statusRelay;
     }
 
     @Override
@@ -66,15 +78,45 @@ public final class PoolClient implements PoolRelay, AutoCloseable {
             return new RelayAnswer.Unavailable("this node's mining_pool.requests_per_minute is spent this minute");
         }
         byte[] body = JcsWriter.canonicalBytes(share.poolShare());
-        Deadline deadline = Deadline.in(timeout);
         List<String> why = new ArrayList<>();
+        RelayAnswer answer = first((pool, deadline) -> pool.submit(body, deadline), why);
+        return answer != null ? answer
+                : new RelayAnswer.Unavailable("no pool could take the share (" + String.join("; ", why) + ")");
+    }
+
+    /**
+     * A read of the first pool, in {@code pool_url} order, that answers {@code path} with JSON {@code check} accepts,
+     * under one deadline of {@code timeout_seconds}; the node's relay budget is not spent (reads are cached by
+     * {@link PoolStatusRelay}). A pool whose answer {@code check} refuses counts as failed, like garbage to a share.
+     */
+    PoolRead read(String path, int maxBytes, Function<JsonNode, ObjectNode> check) {
+        List<String> why = new ArrayList<>();
+        ObjectNode answer = first((pool, deadline) -> pool.read(path, maxBytes, deadline, check), why);
+        return answer != null ? new PoolRead.Answered(answer)
+                : new PoolRead.Unavailable("no pool answered " + path + " (" + String.join("; ", why) + ")");
+    }
+
+    /** One call to one pool within the relay's or read's deadline. */
+    private interface PoolCall<T> {
+        T call(PoolEndpoint pool, Deadline deadline) throws Exception;
+    }
+
+    /**
+     * The first pool's answer to {@code call}, trying them in {@code pool_url} order under one deadline; the next pool
+     * only when one could not answer. Null when none did, each pool's reason added to {@code why}.
+     */
+    private <T> T first(PoolCall<T> call, List<String> why) {
+        Deadline deadline = Deadline.in(timeout);
         for (PoolEndpoint pool : pools) {
             try {
-                return pool.submit(body, deadline);
+                return call.call(pool, deadline);
             } catch (CallNotPermittedException open) {
                 why.add(pool.name() + ": circuit open");
             } catch (PoolFault fault) {
                 why.add(pool.name() + ": " + fault.getMessage());
+            } catch (PoolRefusal refusal) {
+                // Only a read lets a refusal out (a share's is its answer): an older pool without the route.
+                why.add(pool.name() + ": " + refusal.answer().message());
             } catch (Deadline.Passed passed) {
                 why.add(pool.name() + ": not tried, the deadline passed");
             } catch (InterruptedException e) {
@@ -85,7 +127,7 @@ public final class PoolClient implements PoolRelay, AutoCloseable {
                 why.add(pool.name() + ": " + unexpected);
             }
         }
-        return new RelayAnswer.Unavailable("no pool could take the share (" + String.join("; ", why) + ")");
+        return null;
     }
 
     /** Seconds until a breaker lets a trial call through, at least 1: the Retry-After of a 503. */

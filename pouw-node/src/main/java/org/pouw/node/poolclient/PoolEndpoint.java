@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.pouw.crypto.jcs.JsonRefusedException;
 import org.pouw.crypto.jcs.StrictJsonParser;
 import org.pouw.gate.poolattest.RelayAnswer;
@@ -22,6 +23,7 @@ import org.pouw.node.config.MiningPoolSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One pool as the node calls it (issue 23 §5): {@code POST <url>/pool/share} decorated, outermost first, as
@@ -39,6 +41,7 @@ final class PoolEndpoint {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
+    private final URI base;
     private final URI shareUrl;
     private final String name;
     private final HttpClient http;
@@ -49,6 +52,7 @@ final class PoolEndpoint {
 
     PoolEndpoint(URI base, MiningPoolSettings settings, HttpClient http) {
         this.name = base.toString();
+        this.base = base;
         this.shareUrl = URI.create(base + "/pool/share");
         this.http = http;
         this.apiKey = settings.apiKey();
@@ -113,6 +117,71 @@ final class PoolEndpoint {
             return Retry.decorateCallable(retry, guarded).call();
         } catch (PoolRefusal refusal) {
             return refusal.answer();
+        }
+    }
+
+    /**
+     * {@code GET <url><path>} for the node's pool read (docs/pool.md §9, docs/console.md "Pool"): the pool's answer
+     * as JSON, at most {@code maxBytes}, through this pool's breaker and time limit but without retries (a read is
+     * cached and asked again soon; the next pool is tried instead). A 5xx, a transport error, a timeout, an answer
+     * that is too long or not JSON is a {@link PoolFault} the breaker counts; a 4xx a {@link PoolRefusal} it ignores,
+     * as for shares (the pool is up; it may be older and lack the route). {@code check} turns the answer into the
+     * node's own (a {@link PoolFault} naming the member when it does not hold), inside the breaker, so a pool
+     * answering the wrong shape counts as failed.
+     */
+    ObjectNode read(String path, int maxBytes, Deadline deadline, Function<JsonNode, ObjectNode> check)
+            throws Exception {
+        Callable<ObjectNode> attempt = () -> {
+            try {
+                return limiter.executeFutureSupplier(() -> http.sendAsync(readRequest(path, deadline.left()),
+                        HttpResponse.BodyHandlers.ofInputStream())
+                        .thenApply(response -> check.apply(readJson(path, response, maxBytes))));
+            } catch (TimeoutException | java.net.http.HttpTimeoutException e) {
+                throw new PoolFault("no answer to " + path + " within the time limit");
+            } catch (java.io.IOException e) {
+                throw new PoolFault("transport: " + e);
+            }
+        };
+        if (deadline.left().isZero()) {
+            throw new Deadline.Passed();
+        }
+        return breaker.executeCallable(attempt);
+    }
+
+    private HttpRequest readRequest(String path, Duration timeout) {
+        Duration bounded = timeout.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : timeout;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(bounded)
+                .header("Accept", "application/json").GET();
+        apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        return request.build();
+    }
+
+    private static JsonNode readJson(String path, HttpResponse<java.io.InputStream> response, int maxBytes) {
+        byte[] body;
+        try (java.io.InputStream in = response.body()) {
+            body = in.readNBytes(maxBytes + 1);
+        } catch (java.io.IOException e) {
+            throw new PoolFault("the answer to " + path + " broke off: " + e.getMessage());
+        }
+        int status = response.statusCode();
+        if (status >= 500) {
+            throw new PoolFault("the pool answered " + path + " with " + status);
+        }
+        if (status >= 400) {
+            throw new PoolRefusal(new RelayAnswer.Refused("pool_" + status, "the pool answered " + path + " with "
+                    + status, null));
+        }
+        if (status != 200) {
+            throw new PoolFault("the pool answered " + path + " with " + status);
+        }
+        if (body.length > maxBytes) {
+            throw new PoolFault("the pool's answer to " + path + " is over " + maxBytes + " bytes");
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new PoolFault("the pool's answer to " + path + " is not JSON (" + clip(e.getOriginalMessage())
+                    + ")");
         }
     }
 

@@ -148,6 +148,8 @@ public final class PoolHttpServer implements AutoCloseable {
                     .put("hashrate_estimate", metrics.hashRatePerSecond());
             ObjectNode rejected = out.putObject("shares_rejected");
             metrics.rejectedCounts().forEach(rejected::put);
+            ObjectNode difficulty = out.putObject("difficulty");
+            metrics.recentDifficulty().forEach(difficulty::put);
             answer(exchange, 200, out);
         }
     }

@@ -37,6 +37,7 @@ public final class PoolMetrics {
     private final DistributionSummary workLog2;
     private final ActiveMiners active = new ActiveMiners(ACTIVE_WINDOW_MS);
     private final HashRateWindow hashRate = new HashRateWindow();
+    private final RecentDifficulties recentDifficulties = new RecentDifficulties();
 
     public PoolMetrics(Miners miners, Clock clock) {
         this.clock = clock;
@@ -78,6 +79,7 @@ public final class PoolMetrics {
         workLog2.record(StrictMath.log(creditedDifficulty) / StrictMath.log(2));
         active.accepted(miner, now);
         hashRate.add(now, creditedDifficulty);
+        recentDifficulties.add(creditedDifficulty);
     }
 
     public void refused(ShareReason reason) {
@@ -117,6 +119,20 @@ public final class PoolMetrics {
 
     public double hashRatePerSecond() {
         return hashRate.perSecond(clock.millis());
+    }
+
+    /**
+     * The credited difficulty of the last (at most 1,024) accepted shares: {@code shares}, {@code p50}, {@code p99}
+     * and {@code max}, nearest rank; all zero before the first share.
+     */
+    public Map<String, Long> recentDifficulty() {
+        RecentDifficulties.Summary summary = recentDifficulties.summary();
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        out.put("shares", (long) summary.shares());
+        out.put("p50", summary.p50());
+        out.put("p99", summary.p99());
+        out.put("max", summary.max());
+        return out;
     }
 
     /** The most recently active miners, at most {@code limit}, with their last accepted share's time. */

@@ -149,6 +149,8 @@ class PoolObservabilityTest {
         assertThat(status.path("shares_accepted").asLong()).isEqualTo(3);
         assertThat(status.path("shares_rejected").path("duplicate").asLong()).isEqualTo(1);
         assertThat(status.path("miners_active").asLong()).isEqualTo(2);
+        assertThat(status.path("difficulty").toString()).as("credited 16, 64, 16: nearest-rank p50 and p99")
+                .isEqualTo("{\"shares\":3,\"p50\":16,\"p99\":64,\"max\":64}");
         JsonNode miners = new PoolStatusReader(URI.create("http://127.0.0.1:" + pool.httpPort())).miners(10);
         assertThat(miners.path("miners")).hasSize(2);
         assertThat(miners.path("miners").get(0).path("miner").asString()).as("newest first")
