@@ -44,8 +44,9 @@ async function overview(page) {
   const want = Number(completed[0].data.verify_ms).toLocaleString('en');
   check(await page.textContent('#verify-latest') === want && await page.textContent('#verify-median') === want,
     'the overview shows the event\'s verification time, ' + want + ' ms, without a reload');
-  check(await page.evaluate(() => document.querySelectorAll('#verify-chart polyline').length === 1),
-    'the verification-time line is drawn');
+  check(await page.evaluate(() => document.querySelectorAll('#verify-chart rect').length === 1
+    && Number(document.querySelector('#verify-chart rect').getAttribute('height')) >= 1),
+  'the verification time is drawn, one bar for the one job');
   check(Number(await page.textContent('#throughput')) > 0, 'the throughput counts the completion');
   await screenshot(page, 'overview-live');
 }

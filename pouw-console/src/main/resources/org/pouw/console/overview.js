@@ -47,11 +47,11 @@ export function render(container) {
   const verifyLine = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   verifyLine.setAttribute('class', 'spark');
   verifyLine.setAttribute('id', 'verify-chart');
-  verifyLine.setAttribute('viewBox', '0 0 ' + (VERIFICATIONS - 1) + ' 60');
+  verifyLine.setAttribute('viewBox', '0 0 ' + VERIFICATIONS + ' 60');
   verifyLine.setAttribute('preserveAspectRatio', 'none');
   verifyLine.setAttribute('role', 'img');
   verifyLine.setAttribute('aria-label', 'verification time of each of the last ' + VERIFICATIONS
-    + ' completed jobs, against the slowest of them');
+    + ' completed jobs, one bar each, against the slowest of them');
   const error = el('p', {class: 'error', role: 'alert'});
   show(container, el('h1', {}, 'Overview'), error, el('h2', {}, 'Node'), system,
     el('h2', {}, 'Queue by status'), queue,
@@ -96,13 +96,19 @@ export function render(container) {
     const sorted = [...verifications].sort((a, b) => a - b);
     verifyMedian.textContent = number(sorted[Math.floor((sorted.length - 1) / 2)]);
     const top = Math.max(1, sorted[sorted.length - 1]);
-    // The newest at the right edge, so the line grows leftwards into view as jobs complete.
+    // One bar a job, the newest at the right edge, so the bars move leftwards as jobs complete; a bar shows from the
+    // first job on, where a line would need two.
     const offset = VERIFICATIONS - verifications.length;
-    const polyline = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
-    polyline.setAttribute('points', verifications.map((ms, i) => (offset + i) + ',' + (58 - 56 * ms / top))
-      .join(' '));
+    verifyLine.replaceChildren(...verifications.map((ms, i) => {
+      const bar = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+      const height = Math.max(1, 56 * ms / top);
+      bar.setAttribute('x', String(offset + i + 0.1));
+      bar.setAttribute('width', '0.8');
+      bar.setAttribute('y', String(58 - height));
+      bar.setAttribute('height', String(height));
+      return bar;
+    }));
     verifyLine.setAttribute('data-points', String(verifications.length));
-    verifyLine.replaceChildren(polyline);
   };
   const later = coalesce(refresh);
   const unsubscribe = subscribe(type => {
