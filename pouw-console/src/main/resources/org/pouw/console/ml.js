@@ -216,17 +216,23 @@ function figure(value) {
   return value === null || value === undefined || Number.isNaN(value) ? '–' : Number(value).toFixed(4);
 }
 
+/** An empty curve's drawing area, 100 × 50 units stretched to the page's width, named for screen readers. */
+function curveSvg(id, label) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', 'curve');
+  svg.setAttribute('id', id);
+  svg.setAttribute('viewBox', '0 0 100 50');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  return svg;
+}
+
 /** Accuracy (0–1, solid) and loss (scaled to its largest value, dashed) over verified tasks, as SVG polylines. */
 class Curve {
   constructor(label) {
     this.points = new Map();
-    this.svg = document.createElementNS(SVG, 'svg');
-    this.svg.setAttribute('class', 'curve');
-    this.svg.setAttribute('id', 'sweep-curve');
-    this.svg.setAttribute('viewBox', '0 0 100 50');
-    this.svg.setAttribute('preserveAspectRatio', 'none');
-    this.svg.setAttribute('role', 'img');
-    this.svg.setAttribute('aria-label', label);
+    this.svg = curveSvg('sweep-curve', label);
     this.accuracy = this.line('accuracy');
     this.loss = this.line('loss');
     this.legend = el('p', {class: 'note', id: 'sweep-curve-legend'}, 'no verified task yet');
@@ -268,13 +274,7 @@ class TrainingCurve {
   constructor() {
     this.points = [];
     this.attempt = null;
-    this.svg = document.createElementNS(SVG, 'svg');
-    this.svg.setAttribute('class', 'curve');
-    this.svg.setAttribute('id', 'task-progress-curve');
-    this.svg.setAttribute('viewBox', '0 0 100 50');
-    this.svg.setAttribute('preserveAspectRatio', 'none');
-    this.svg.setAttribute('role', 'img');
-    this.svg.setAttribute('aria-label', 'mini-batch training loss against step, as the prover reports it');
+    this.svg = curveSvg('task-progress-curve', 'mini-batch training loss against step, as the prover reports it');
     this.line = document.createElementNS(SVG, 'polyline');
     this.line.setAttribute('class', 'loss');
     this.svg.append(this.line);

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +17,7 @@ import org.pouw.core.Clock;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.Hex;
 import org.pouw.crypto.KeyFile;
-import org.pouw.kinds.mltrain.MlFixtures;
 import org.pouw.kinds.reexec.ReexecKind;
-import org.pouw.ml.data.Dataset;
-import org.pouw.ml.data.DatasetCodec;
-import org.pouw.ml.task.TargetMetric;
-import org.pouw.ml.task.TrainingTask;
 import org.pouw.worker.Worker;
 import org.pouw.worker.WorkerDisplay;
 import org.pouw.worker.WorkerOptions;
@@ -37,8 +30,6 @@ import org.pouw.worker.WorkerOptions;
  * are in src/test/browser/console-live-charts-check.mjs.
  */
 class ConsoleLiveChartsBrowserIT {
-    private static final Dataset TRAIN = MlFixtures.clusters(48, 1);
-    private static final Dataset HELD_OUT = MlFixtures.clusters(24, 2);
     private static final Path ARTEFACTS = Path.of("target", "console-screenshots").toAbsolutePath();
 
     @TempDir
@@ -56,7 +47,7 @@ class ConsoleLiveChartsBrowserIT {
         try (RunningNode node = new RunningNode(dir.resolve("node"), Map.of("genesis", client.did() + "=1000000"),
                 Clock.system())) {
             String token = node.signIn(client);
-            String taskIntent = postTask(node, token);
+            String taskIntent = TrainingProgressRouteTest.postTask(node, token);
             RunningNode.Reply intent = node.post("/v1/intents", RunningNode.JSON.createObjectNode()
                     .put("program", "li r1 1\nmuli r1 r1 7\nhalt").put("max_steps", 100).put("tier", "micro")
                     .put("fee", 200).set("inputs", RunningNode.JSON.createArrayNode()), token);
@@ -94,22 +85,5 @@ class ConsoleLiveChartsBrowserIT {
         Path file = dir.resolve(name);
         KeyFile.create(file, key);
         return file;
-    }
-
-    /** An ml-train task of the client's, pending; its intent id. */
-    private static String postTask(RunningNode node, String token) {
-        TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 40, TargetMetric.accuracyAtLeast(0.5), 1_000);
-        RunningNode.Reply created = node.post("/v1/ml/tasks", RunningNode.JSON.createObjectNode()
-                .put("task", Base64.getEncoder().encodeToString(task.encode()))
-                .put("train_blob", upload(node, DatasetCodec.encode(TRAIN), token))
-                .put("held_out_blob", upload(node, DatasetCodec.encode(HELD_OUT), token)), token);
-        assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
-        return created.json().path("intent_id").asString();
-    }
-
-    private static String upload(RunningNode node, byte[] bytes, String token) {
-        return node.send(HttpRequest.newBuilder(URI.create(node.base + "/v1/ml/datasets"))
-                .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))).json().path("blob").asString();
     }
 }

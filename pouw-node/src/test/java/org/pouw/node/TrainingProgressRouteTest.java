@@ -2,8 +2,11 @@ package org.pouw.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -46,15 +49,7 @@ class TrainingProgressRouteTest {
     @BeforeEach
     void start() {
         node = new RunningNode(dir, Map.of("genesis", client.did() + "=100000"), clock);
-        String token = node.signIn(client);
-        TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 40, TargetMetric.accuracyAtLeast(0.5), 1_000);
-        String train = upload(DatasetCodec.encode(TRAIN), token);
-        String heldOut = upload(DatasetCodec.encode(HELD_OUT), token);
-        RunningNode.Reply created = node.post("/v1/ml/tasks", RunningNode.JSON.createObjectNode()
-                .put("task", java.util.Base64.getEncoder().encodeToString(task.encode())).put("train_blob", train)
-                .put("held_out_blob", heldOut), token);
-        assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
-        intentId = created.json().path("intent_id").asString();
+        intentId = postTask(node, node.signIn(client));
         proverToken = node.signIn(prover);
         JsonNode claimed = claim(proverToken, "ml-train");
         jobId = claimed.path("job_id").asString();
@@ -172,10 +167,21 @@ class TrainingProgressRouteTest {
         assertThat(report(proverToken, body(lease, 1, 1.0)).status()).isEqualTo(200);
     }
 
-    private String upload(byte[] bytes, String token) {
-        return node.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base + "/v1/ml/datasets"))
+    /** A small ml-train task of the signed-in client's, pending (40 steps); its intent id. */
+    static String postTask(RunningNode node, String token) {
+        TrainingTask task = MlFixtures.task(TRAIN, HELD_OUT, 40, TargetMetric.accuracyAtLeast(0.5), 1_000);
+        RunningNode.Reply created = node.post("/v1/ml/tasks", RunningNode.JSON.createObjectNode()
+                .put("task", Base64.getEncoder().encodeToString(task.encode()))
+                .put("train_blob", upload(node, DatasetCodec.encode(TRAIN), token))
+                .put("held_out_blob", upload(node, DatasetCodec.encode(HELD_OUT), token)), token);
+        assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+        return created.json().path("intent_id").asString();
+    }
+
+    private static String upload(RunningNode node, byte[] bytes, String token) {
+        return node.send(HttpRequest.newBuilder(URI.create(node.base + "/v1/ml/datasets"))
                 .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes))).json().path("blob").asString();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))).json().path("blob").asString();
     }
 
     private JsonNode claim(String token, String kind) {
