@@ -1,6 +1,6 @@
 // Overview: mode, health, queue by status, fee pool, throughput and verification time. The figures come from the
 // API; the event stream says when to read them again (no polling loop) and feeds the throughput line and the
-// verification-time line (each job.completed event's verify_ms: how long the node took to verify its proof).
+// verification-time bars (each job.completed event's verify_ms: how long the node took to verify its proof).
 import {get} from './api.js';
 import {card, el, number, show} from './dom.js';
 import {coalesce, subscribe} from './events.js';
@@ -44,13 +44,13 @@ export function render(container) {
   line.setAttribute('aria-label', 'jobs completed per 5 seconds over the last 5 minutes');
   const verifyLatest = el('span', {class: 'value', id: 'verify-latest'}, '–');
   const verifyMedian = el('span', {class: 'value', id: 'verify-median'}, '–');
-  const verifyLine = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  verifyLine.setAttribute('class', 'spark');
-  verifyLine.setAttribute('id', 'verify-chart');
-  verifyLine.setAttribute('viewBox', '0 0 ' + VERIFICATIONS + ' 60');
-  verifyLine.setAttribute('preserveAspectRatio', 'none');
-  verifyLine.setAttribute('role', 'img');
-  verifyLine.setAttribute('aria-label', 'verification time of each of the last ' + VERIFICATIONS
+  const verifyBars = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  verifyBars.setAttribute('class', 'spark');
+  verifyBars.setAttribute('id', 'verify-chart');
+  verifyBars.setAttribute('viewBox', '0 0 ' + VERIFICATIONS + ' 60');
+  verifyBars.setAttribute('preserveAspectRatio', 'none');
+  verifyBars.setAttribute('role', 'img');
+  verifyBars.setAttribute('aria-label', 'verification time of each of the last ' + VERIFICATIONS
     + ' completed jobs, one bar each, against the slowest of them');
   const error = el('p', {class: 'error', role: 'alert'});
   show(container, el('h1', {}, 'Overview'), error, el('h2', {}, 'Node'), system,
@@ -60,7 +60,7 @@ export function render(container) {
     el('h2', {}, 'Verification time'), el('div', {class: 'cards'},
       el('div', {class: 'card'}, el('span', {class: 'label'}, 'latest job verified in (ms)'), verifyLatest),
       el('div', {class: 'card'}, el('span', {class: 'label'}, 'median of the last ' + VERIFICATIONS + ' (ms)'),
-        verifyMedian)), verifyLine,
+        verifyMedian)), verifyBars,
     el('h2', {}, 'Fee pool'), pool);
 
   const refresh = async () => {
@@ -99,7 +99,7 @@ export function render(container) {
     // One bar a job, the newest at the right edge, so the bars move leftwards as jobs complete; a bar shows from the
     // first job on, where a line would need two.
     const offset = VERIFICATIONS - verifications.length;
-    verifyLine.replaceChildren(...verifications.map((ms, i) => {
+    verifyBars.replaceChildren(...verifications.map((ms, i) => {
       const bar = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
       const height = Math.max(1, 56 * ms / top);
       bar.setAttribute('x', String(offset + i + 0.1));
@@ -108,7 +108,7 @@ export function render(container) {
       bar.setAttribute('height', String(height));
       return bar;
     }));
-    verifyLine.setAttribute('data-points', String(verifications.length));
+    verifyBars.setAttribute('data-points', String(verifications.length));
   };
   const later = coalesce(refresh);
   const unsubscribe = subscribe(type => {
