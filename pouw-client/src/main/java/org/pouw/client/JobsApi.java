@@ -138,6 +138,17 @@ public final class JobsApi {
     }
 
     /**
+     * Reports training progress on an ml-train lease: the step just trained and its mini-batch loss, shown live on
+     * the task's page (display only; docs/api.md, "Training progress"). Returns how long until the node hears the
+     * lease's next report ({@code next_report_in_ms}); a sooner one is refused with 429.
+     */
+    public long reportProgress(String jobId, String leaseToken, long step, double loss) {
+        ObjectNode body = NodeConnection.JSON.createObjectNode().put("lease_token", leaseToken).put("step", step)
+                .put("loss", loss);
+        return connection.post(jobPath(jobId) + "/progress", body).path("next_report_in_ms").asLong(1_000);
+    }
+
+    /**
      * Sends the commitment of a commit → challenge → open job and returns the node's challenge. Sending the same
      * commitment again returns the same challenge, so a call that got no answer can simply be repeated.
      */

@@ -6,7 +6,8 @@
 const TYPES = ['intent.created', 'intent.proven', 'intent.cancelled', 'job.created', 'job.claimed', 'job.committed',
   'job.completed', 'job.failed', 'job.dead_lettered', 'job.retried', 'job.expired', 'job.batched', 'job.unbatched',
   'job.released', 'job.cancelled', 'ledger.transfer', 'admin.action', 'chain.block', 'chain.reorg', 'chain.reorg_held',
-  'ml.sweep.posted', 'ml.sweep.progress', 'ml.sweep.finished'];
+  'ml.sweep.posted', 'ml.sweep.progress', 'ml.sweep.finished',
+  'ml.task.progress'];
 
 const subscribers = new Set();
 const stateListeners = new Set();

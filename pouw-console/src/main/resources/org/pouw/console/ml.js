@@ -2,7 +2,9 @@
 // (GET /v1/ml/sweeps/{id}); tasks: the caller's intents (GET /v1/intents) whose job is an ml-train task, and a task's
 // page (GET /v1/ml/tasks/{id}) with its verified quality and, for its owner, the model (GET /v1/ml/tasks/{id}/model,
 // fetched with the bearer token and handed to the browser as a file). A sweep's curve is drawn here, in SVG, from the
-// held-out accuracy and loss of each verified task, a point added as each job.completed event brings its result.
+// held-out accuracy and loss of each verified task, a point added as each job.completed event brings its result. A
+// task's page draws its training loss live from the ml.task.progress events its prover sends while it trains: the
+// prover's own figures, shown as such, never the verified quality (docs/api.md, "Training progress").
 import {get, getBytes, identity, onIdentity, query} from './api.js';
 import {el, number, show, time} from './dom.js';
 import {coalesce, subscribe} from './events.js';
@@ -152,8 +154,10 @@ function renderTask(container, taskId) {
   const facts = el('dl', {class: 'facts', id: 'task-facts'});
   const quality = el('dl', {class: 'facts', id: 'task-quality'});
   const download = el('p', {id: 'task-model'});
+  const training = new TrainingCurve();
   show(container, el('p', {}, el('a', {href: '#/ml'}, '← ML tasks and sweeps')), el('h1', {}, 'ML task'), error,
-    facts, el('h2', {}, 'Verified quality (held-out set)'), quality, download);
+    facts, el('h2', {}, 'Training loss, live (as its prover reports it, unverified)'), training.svg, training.legend,
+    el('h2', {}, 'Verified quality (held-out set)'), quality, download);
   const load = async () => {
     try {
       const task = await get('/v1/ml/tasks/' + encodeURIComponent(taskId));
@@ -181,7 +185,14 @@ function renderTask(container, taskId) {
       error.textContent = 'could not read the task: ' + e.message;
     }
   };
-  return live(load, (type, event) => type.startsWith('job.') && event.intent_id === taskId);
+  const stop = live(load, (type, event) => type.startsWith('job.') && event.intent_id === taskId);
+  const steps = subscribe((type, event) => {
+    if (type === 'ml.task.progress' && event.intent_id === taskId) training.add(event.data);
+  });
+  return () => {
+    steps();
+    stop();
+  };
 }
 
 async function saveModel(intentId, where) {
@@ -205,17 +216,23 @@ function figure(value) {
   return value === null || value === undefined || Number.isNaN(value) ? '–' : Number(value).toFixed(4);
 }
 
+/** An empty curve's drawing area, 100 × 50 units stretched to the page's width, named for screen readers. */
+function curveSvg(id, label) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', 'curve');
+  svg.setAttribute('id', id);
+  svg.setAttribute('viewBox', '0 0 100 50');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  return svg;
+}
+
 /** Accuracy (0–1, solid) and loss (scaled to its largest value, dashed) over verified tasks, as SVG polylines. */
 class Curve {
   constructor(label) {
     this.points = new Map();
-    this.svg = document.createElementNS(SVG, 'svg');
-    this.svg.setAttribute('class', 'curve');
-    this.svg.setAttribute('id', 'sweep-curve');
-    this.svg.setAttribute('viewBox', '0 0 100 50');
-    this.svg.setAttribute('preserveAspectRatio', 'none');
-    this.svg.setAttribute('role', 'img');
-    this.svg.setAttribute('aria-label', label);
+    this.svg = curveSvg('sweep-curve', label);
     this.accuracy = this.line('accuracy');
     this.loss = this.line('loss');
     this.legend = el('p', {class: 'note', id: 'sweep-curve-legend'}, 'no verified task yet');
@@ -246,5 +263,40 @@ class Curve {
     const last = values[values.length - 1];
     this.legend.textContent = number(values.length) + ' verified; latest accuracy ' + figure(last.accuracy)
       + ', loss ' + figure(last.loss) + ' (loss drawn against its largest, ' + figure(topLoss) + ')';
+  }
+}
+
+/**
+ * One task's training loss against its step, from the progress its prover reports (ml.task.progress): a new attempt
+ * (another prover, or the same one again) starts the curve afresh. Only reports since the page opened are drawn.
+ */
+class TrainingCurve {
+  constructor() {
+    this.points = [];
+    this.attempt = null;
+    this.svg = curveSvg('task-progress-curve', 'mini-batch training loss against step, as the prover reports it');
+    this.line = document.createElementNS(SVG, 'polyline');
+    this.line.setAttribute('class', 'loss');
+    this.svg.append(this.line);
+    this.legend = el('p', {class: 'note', id: 'task-progress-legend'},
+      'no training progress reported since this page opened');
+  }
+
+  add(data) {
+    if (!data || !Number.isInteger(data.step) || typeof data.loss !== 'number') return;
+    if (this.attempt !== data.attempt) {
+      this.attempt = data.attempt;
+      this.points = [];
+    }
+    this.points.push({step: data.step, loss: data.loss});
+    const first = this.points[0].step;
+    const span = Math.max(1, this.points[this.points.length - 1].step - first);
+    const top = Math.max(...this.points.map(p => p.loss), 1e-9);
+    this.line.setAttribute('points', this.points.map(p => (this.points.length > 1 ? 100 * (p.step - first) / span : 50)
+      .toFixed(2) + ',' + (50 - 48 * p.loss / top).toFixed(2)).join(' '));
+    this.svg.setAttribute('data-points', String(this.points.length));
+    const last = this.points[this.points.length - 1];
+    this.legend.textContent = number(this.points.length) + ' reports from attempt ' + data.attempt + '; step '
+      + number(last.step) + ', loss ' + figure(last.loss) + ' (drawn against its largest, ' + figure(top) + ')';
   }
 }

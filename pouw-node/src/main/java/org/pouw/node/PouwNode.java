@@ -70,6 +70,7 @@ import org.pouw.node.http.SweepProgress;
 import org.pouw.node.http.RouteTable;
 import org.pouw.node.http.Drain;
 import org.pouw.node.http.SystemEndpoints;
+import org.pouw.node.http.TrainingProgressEndpoints;
 import org.pouw.node.intents.BatchFormer;
 import org.pouw.node.intents.IntentService;
 import org.pouw.node.metrics.NodeMetrics;
@@ -246,6 +247,7 @@ public final class PouwNode implements AutoCloseable {
                 new MlEndpoints(intents, storage),
                 new MlSweepEndpoints(intents, storage, market.cancellations(), signal, clock),
                 new JobEndpoints(market, config.mode()),
+                new TrainingProgressEndpoints(market.trainingProgress()),
                 new MarketEndpoints(market),
                 new MarketStateEndpoint(market, marketViews),
                 new LedgerEndpoints(payments, storage),

@@ -195,7 +195,7 @@ class ConsoleBrowserIT {
     }
 
     /** The key files the scripts sign in with: a funded client, a worker, and the client's did with a wrong key. */
-    private record Keys(Ed25519.KeyPair client, Path clientKey, Path workerKey, Path wrongKey) {
+    record Keys(Ed25519.KeyPair client, Path clientKey, Path workerKey, Path wrongKey) {
     }
 
     private Keys keys() throws Exception {
@@ -216,7 +216,7 @@ class ConsoleBrowserIT {
                 "market.reaper_interval_ms", "1000"), Clock.system());
     }
 
-    private static void requireBrowser() {
+    static void requireBrowser() {
         boolean ci = System.getenv("CI") != null;
         if (!ci) {
             assumeTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM + ": the console's browser test"
@@ -232,7 +232,7 @@ class ConsoleBrowserIT {
     }
 
     /** Runs one browser script under Node.js and holds it to its verdict line and exit status. */
-    private static void runScript(String name, RunningNode node, Keys keys, Map<String, String> more)
+    static void runScript(String name, RunningNode node, Keys keys, Map<String, String> more)
             throws Exception {
         ProcessBuilder script = new ProcessBuilder("node", Path.of("src", "test", "browser", name)
                 .toAbsolutePath().toString()).redirectErrorStream(true);

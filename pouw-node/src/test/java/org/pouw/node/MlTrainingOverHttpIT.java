@@ -127,9 +127,25 @@ class MlTrainingOverHttpIT {
             assertThat(getAuthorized(node, blob, node.signIn(cheat)).status()).isEqualTo(404);
 
             assertThat(shown.path("job").path("committed").asBoolean()).isTrue();
-            String events = new String(node.get("/v1/pouw/events?limit=5").bytes(),
-                    StandardCharsets.UTF_8);
-            assertThat(events).containsSubsequence("job.claimed", "job.committed", "job.completed");
+            // The worker reported its training as it went (issue 29): at least its first step, before its
+            // commitment; and the completion says how long the node took to verify the opening.
+            long last = node.get("/v1/pouw/system/status").json().path("last_event_seq").asLong();
+            List<JsonNode> events = new String(node.get("/v1/pouw/events?limit=" + last).bytes(),
+                    StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("data:"))
+                    .map(line -> RunningNode.JSON.readTree(line.substring("data:".length()).strip())).toList();
+            assertThat(events.stream().map(event -> event.path("type").asString()).toList())
+                    .containsSubsequence("job.claimed", "ml.task.progress", "job.committed", "job.completed");
+            JsonNode progress = events.stream().filter(e -> e.path("type").asString().equals("ml.task.progress"))
+                    .findFirst().orElseThrow();
+            assertThat(progress.path("job_id").asString()).isEqualTo(jobId);
+            assertThat(progress.path("intent_id").asString()).isEqualTo(intentId);
+            assertThat(progress.path("data").path("prover_id").asString()).isEqualTo(honest.did().toString());
+            assertThat(progress.path("data").path("step").asLong()).isBetween(1L, 80L);
+            assertThat(progress.path("data").path("loss").asDouble()).isPositive();
+            JsonNode completed = events.stream().filter(e -> e.path("type").asString().equals("job.completed"))
+                    .findFirst().orElseThrow();
+            assertThat(completed.path("data").path("verify_ms").isIntegralNumber()).isTrue();
+            assertThat(completed.path("data").path("verify_ms").asLong()).isNotNegative();
         }
     }
 

@@ -58,6 +58,11 @@ public final class HttpMarket implements MarketAccess {
     }
 
     @Override
+    public long reportProgress(String jobId, String leaseToken, long step, double loss) {
+        return client.jobs().reportProgress(jobId, leaseToken, step, loss);
+    }
+
+    @Override
     public byte[] commit(String jobId, String leaseToken, byte[] commitment) {
         return client.jobs().commit(jobId, leaseToken, commitment);
     }

@@ -14,6 +14,7 @@ import java.util.random.RandomGenerator;
 import org.pouw.client.NodeException;
 import org.pouw.client.jobs.Lease;
 import org.pouw.core.Clock;
+import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkProver;
 
@@ -45,6 +46,7 @@ final class JobRun {
     private final AtomicReference<State> state = new AtomicReference<>(State.WORKING);
     private final CompletableFuture<byte[]> proof = new CompletableFuture<>();
     private final ReentrantLock progressLock = new ReentrantLock();
+    private final TrainingProgressSender training;
     private volatile Lease lease;
     /** When the lease runs out by this machine's clock, counted from before the call that set it. */
     private volatile long leaseDeadlineMs;
@@ -68,6 +70,7 @@ final class JobRun {
         this.graceOver = graceOver;
         this.lease = job.lease();
         this.leaseDeadlineMs = claimSentAtMs + settings.leaseMs();
+        this.training = new TrainingProgressSender(market, job.jobId(), () -> lease.token(), clock);
     }
 
     String jobId() {
@@ -94,6 +97,7 @@ final class JobRun {
             submit(bytes);
         } finally {
             renewerThread.interrupt();
+            training.close();
         }
     }
 
@@ -130,7 +134,18 @@ final class JobRun {
         try {
             VerifiedBlobSource source = new VerifiedBlobSource(market, blobs, job.jobId(),
                     () -> state.get() == State.WORKING, settings.retryInitial(), settings.retryMax(), random);
-            proof.complete(prover.prove(job.toWorkItem(source, market.did()), this::progress, this::commit));
+            ProgressListener listener = new ProgressListener() {
+                @Override
+                public void progress(String phase, double fraction) {
+                    JobRun.this.progress(phase, fraction);
+                }
+
+                @Override
+                public void trainingStep(long step, double loss) {
+                    training.offer(step, loss);
+                }
+            };
+            proof.complete(prover.prove(job.toWorkItem(source, market.did()), listener, this::commit));
         } catch (Throwable failure) {
             proof.completeExceptionally(failure);
         }
@@ -142,6 +157,7 @@ final class JobRun {
      * failure to report; a lost lease ends the work.
      */
     private byte[] commit(byte[] commitment) {
+        training.finish(); // the training's reports go out before its commitment, never after
         Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), random);
         while (true) {
             if (state.get() != State.WORKING) {

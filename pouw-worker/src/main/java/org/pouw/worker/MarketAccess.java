@@ -45,6 +45,12 @@ public interface MarketAccess extends AutoCloseable {
     /** Extends the lease to {@code extendMs} from now; the lease to use from here on. */
     Lease renew(String jobId, String leaseToken, long extendMs);
 
+    /**
+     * Reports a training step and its mini-batch loss on an ml-train lease, for the task's live curve (display
+     * only); how long until the market hears the lease's next report (ms). Refused with 429 when sooner than that.
+     */
+    long reportProgress(String jobId, String leaseToken, long step, double loss);
+
     /** Sends a commit → challenge → open prover's commitment; the challenge drawn for it (the same when repeated). */
     byte[] commit(String jobId, String leaseToken, byte[] commitment);
 

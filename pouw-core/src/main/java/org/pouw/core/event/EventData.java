@@ -23,6 +23,16 @@ public final class EventData {
         return this;
     }
 
+    /** A finite number (the caller checks; JSON has no NaN or infinity). */
+    public EventData put(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite, got " + value);
+        }
+        key(name);
+        json.append(value);
+        return this;
+    }
+
     public EventData put(String name, boolean value) {
         key(name);
         json.append(value);

@@ -98,7 +98,8 @@ final class BatchRiders {
         List<Settlement.Settled> settled = new ArrayList<>(riders.size());
         for (Job rider : tx.jobs().findAllForUpdate(riders)) {
             if (rider.status() == JobStatus.PENDING && BatchMember.WAITING_KIND.equals(rider.kind())) {
-                settled.add(settlement.complete(deferred, rider, prover, proofRef, verdict, now));
+                settled.add(settlement.complete(deferred, rider, prover, proofRef, verdict,
+                        Settlement.NOT_VERIFIED_ALONE, now));
             }
         }
         return settled;

@@ -47,6 +47,7 @@ public final class JobMarket {
     private final ProofSettling proofs;
     private final LeaseReturns returns;
     private final ReaperPass reaper;
+    private final TrainingProgress trainingProgress;
 
     public JobMarket(Storage storage, Clock clock, WorkKinds kinds, MarketSettings settings,
                      MarketObserver observer) {
@@ -73,6 +74,7 @@ public final class JobMarket {
                 grace, refusals);
         this.reaper = new ReaperPass(storage, clock, settings, observer, settlement, batchRiders, discipline,
                 failedLeases, grace);
+        this.trainingProgress = new TrainingProgress(storage, clock, observer, grace);
     }
 
     public MarketSettings settings() {
@@ -90,6 +92,11 @@ public final class JobMarket {
     /** The operator's verbs: pause claiming, ban provers, cancel jobs and intents (issue 25, defect 8). */
     public MarketOperator operator() {
         return operator;
+    }
+
+    /** A training lease holder's progress reports, display only (issue 29: live loss curves). */
+    public TrainingProgress trainingProgress() {
+        return trainingProgress;
     }
 
     /** A requester's cancel of its own unclaimed jobs, with their fees refunded (issue 28 §3: a sweep's cancel). */

@@ -99,6 +99,7 @@ final class ProofSettling {
             return null;
         });
         Verdict[] verdicts = new Verdict[submissions.size()];
+        long[] verifyMs = new long[submissions.size()];
         BlobStore blobs = storage.blobs();
         for (int i = 0; i < submissions.size(); i++) {
             if (before[i] != null) {
@@ -108,7 +109,9 @@ final class ProofSettling {
                         : WorkItem.Exchange.NONE);
                 long started = clock.nanoTime();
                 verdicts[i] = safeVerify(item, submissions.get(i).proof());
-                observer.proofVerified(job.kind(), verdicts[i].accepted(), clock.nanoTime() - started);
+                long took = clock.nanoTime() - started;
+                observer.proofVerified(job.kind(), verdicts[i].accepted(), took);
+                verifyMs[i] = took / 1_000_000;
             }
         }
         Settlement.Settled[] settled;
@@ -119,7 +122,7 @@ final class ProofSettling {
             riders = List.of();
             lastSeq = 0;
         } else {
-            SettledBatch written = settlements.run(new VerifiedBatch(prover, submissions, before, verdicts));
+            SettledBatch written = settlements.run(new VerifiedBatch(prover, submissions, before, verdicts, verifyMs));
             settled = written.settled();
             riders = written.riders();
             lastSeq = written.lastEventSeq();
@@ -154,8 +157,12 @@ final class ProofSettling {
         return List.of(results);
     }
 
-    /** One caller's submissions after verification: what its share of a settling transaction needs. */
-    private record VerifiedBatch(Did prover, List<Submission> submissions, Job[] before, Verdict[] verdicts) {
+    /**
+     * One caller's submissions after verification: what its share of a settling transaction needs, with how long
+     * each verification took (whole milliseconds, for the {@code verify_ms} of its {@code job.completed} event).
+     */
+    private record VerifiedBatch(Did prover, List<Submission> submissions, Job[] before, Verdict[] verdicts,
+                                 long[] verifyMs) {
     }
 
     /**
@@ -235,7 +242,7 @@ final class ProofSettling {
                 if (verdict.accepted()) {
                     String proofRef = proofRefs.next();
                     done.get(slot.batch())[slot.index()] = settlement.complete(deferred, job, batch.prover(),
-                            proofRef, verdict, now);
+                            proofRef, verdict, batch.verifyMs()[slot.index()], now);
                     // a batch's lead: the one proof settles every member still waiting in its batch
                     riders.get(slot.batch()).addAll(
                             batchRiders.settle(tx, deferred, job, batch.prover(), proofRef, verdict, now));

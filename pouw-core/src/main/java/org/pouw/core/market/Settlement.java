@@ -23,6 +23,11 @@ import org.pouw.core.work.Verdict;
  * committing.
  */
 final class Settlement {
+    /**
+     * The {@code verifyMs} of a job completed by another job's proof (a batch member riding on its lead's): its
+     * event carries no {@code verify_ms}, as the lead's already counts that verification.
+     */
+    static final long NOT_VERIFIED_ALONE = -1;
     /** The margin that earns a whole result of reputation ({@link Reputation#credit}). */
     private final long creditUnit;
 
@@ -41,8 +46,11 @@ final class Settlement {
      * A verified proof: the job completes and its prover is paid the verdict's share of the reward, keyed by job id
      * so never twice. The share not earned (a trained model that missed its target) goes back to the requester in
      * a refund entry of its own; the node's margin is earned either way, since the verification was done.
+     * {@code verifyMs} is how long the node took to verify the proof (its event's {@code verify_ms}), or
+     * {@link #NOT_VERIFIED_ALONE}.
      */
-    Settled complete(DeferredWrites deferred, Job job, Did prover, String proofRef, Verdict verdict, long now) {
+    Settled complete(DeferredWrites deferred, Job job, Did prover, String proofRef, Verdict verdict, long verifyMs,
+                     long now) {
         Job done = job.completed(now, proofRef, verdict.info());
         deferred.jobChanged(done);
         // The price fixed at the first claim (issue 27, item 2); the rest of the budget goes back as unearned.
@@ -84,6 +92,9 @@ final class Settlement {
                 .put("reward", reward).put("proof_ref", proofRef);
         if (unearned > 0) {
             data.put("refund", unearned);
+        }
+        if (verifyMs >= 0) {
+            data.put("verify_ms", verifyMs);
         }
         if (!"{}".equals(verdict.info())) {
             data.putJson("result", verdict.info());

@@ -200,6 +200,7 @@ public final class MlTrainKind implements WorkKind, WorkProver {
             while (!trainer.done()) {
                 trainer.trainStep();
                 long done = trainer.state().stepsDone();
+                progress.trainingStep(done, trainer.lastLoss());
                 if (done % every == 0 || done == task.steps()) {
                     progress.progress("training", (double) done / task.steps());
                 }

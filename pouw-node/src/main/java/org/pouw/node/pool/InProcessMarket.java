@@ -77,6 +77,12 @@ public final class InProcessMarket implements MarketAccess {
     }
 
     @Override
+    public long reportProgress(String jobId, String leaseToken, long step, double loss) {
+        return answer(() -> market.trainingProgress().report(job(jobId), prover, leaseToken,
+                new org.pouw.core.market.TrainingProgress.Report(step, loss, null))).nextReportInMs();
+    }
+
+    @Override
     public byte[] commit(String jobId, String leaseToken, byte[] commitment) {
         return answer(() -> market.commit(job(jobId), prover, leaseToken, commitment));
     }

@@ -45,6 +45,9 @@ public final class RouteClasses {
         post(LimitClass.SUBMISSIONS, "/v1/pouw/jobs/{id}/renew", "/v1/pouw/jobs/{id}/commit",
                 "/v1/pouw/jobs/{id}/submit", "/v1/pouw/jobs/{id}/fail", "/v1/pouw/jobs/{id}/release",
                 "/v1/pouw/jobs/submit-batch", "/v1/receipts");
+        // display only, and bounded per lease by the market itself (TrainingProgress): not a lease call, so a flood
+        // of them from one address is the address's to pay for
+        post(LimitClass.SUBMISSIONS, "/v1/pouw/jobs/{id}/progress");
     }
 
     private RouteClasses() {
