@@ -84,13 +84,21 @@ class DeterminismTest {
         List<Bytes32> reference = hashesPerStep(task, data, 1);
         assertThat(reference).doesNotHaveDuplicates();
         for (int threads = 2; threads <= 3; threads++) {
-            assertThat(hashesPerStep(task, data, threads)).as("%d threads", threads).isEqualTo(reference);
+            assertThat(hashesPerStep(task, data, ThreadTeam.of(threads))).as("%d threads", threads)
+                    .isEqualTo(reference);
+            // A team that also cuts the regions too small to be worth a hand-off, so the split kernels run here too.
+            assertThat(hashesPerStep(task, data, ThreadTeam.sharingEveryRegion(threads)))
+                    .as("%d threads sharing every region", threads).isEqualTo(reference);
         }
     }
 
     private static List<Bytes32> hashesPerStep(TrainingTask task, Dataset data, int threads) {
+        return hashesPerStep(task, data, ThreadTeam.of(threads));
+    }
+
+    private static List<Bytes32> hashesPerStep(TrainingTask task, Dataset data, ThreadTeam team) {
         List<Bytes32> hashes = new ArrayList<>();
-        try (ThreadTeam team = ThreadTeam.of(threads)) {
+        try (team) {
             TrainingState state = TrainingState.initial(task);
             Trainer trainer = new Trainer(task, data, state, team);
             for (long s = 0; s < task.steps(); s++) {
