@@ -18,11 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  * a training step dispatches a handful of ranges each well under a millisecond.
  *
  * <p>Small regions stay on the caller: {@link #shares(long)} tells a kernel whether a region of a given amount of work
- * is worth a hand-off at all. Each hand-off wakes a helper that may have parked since the last region, and the rows
- * a part writes (weights, their gradients, the optimiser's slots) then sit in the other core's cache, so the next
- * region, on whichever thread claims them, fetches them back. For a model whose whole step is well under a
- * millisecond that costs more than the second core gives: the MNIST MLP trained at 2,045 steps/s on one thread and
- * 1,451 on two (quiet machine) while it still split its first layer and its optimiser update.
+ * is worth a hand-off at all. A hand-off wakes a helper that may have parked since the last region, and the rows a
+ * part writes (weights, their gradients, the optimiser's slots) are left in that core's cache for whichever thread
+ * claims them next. For a model whose whole step is well under a millisecond that cost more than the second core
+ * gave: the MNIST MLP trained at 2,045 steps/s on one thread and 1,451 on two (quiet machine) while it still split its
+ * first layer and its optimiser update (docs/ml.md §7, "Two threads for the MNIST MLP").
  *
  * <p>One caller at a time: a team is not re-entrant and must not be shared by concurrent callers (a node
  * verifying several jobs at once gives each its own team, or uses {@link #single()}).

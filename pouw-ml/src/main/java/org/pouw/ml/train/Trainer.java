@@ -25,8 +25,8 @@ public final class Trainer {
     /**
      * An optimiser update's or a gradient norm's work per parameter, in the multiply-adds {@link ThreadTeam#shares}
      * counts: the MNIST MLP's SGD-with-momentum update took 141 µs for its 109,386 parameters, its second layer's
-     * 2^19 multiply-adds 24 µs (one thread, load 23), so a parameter costs about as long as 25 of them; Adam's
-     * update costs more, which this leaves on the side of the caller.
+     * 2^19 multiply-adds 24 µs (one thread, load 23), so a parameter costs about as long as 25 of them. Adam's update
+     * costs more, so counting it the same keeps a somewhat larger Adam model on the caller than its time would.
      */
     private static final long WORK_PER_PARAMETER = 25;
 

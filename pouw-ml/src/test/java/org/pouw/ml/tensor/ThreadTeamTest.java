@@ -52,14 +52,7 @@ class ThreadTeamTest {
             assertThat(team.shares(4 * 64L * 784 * 128)).isTrue();
         }
         try (ThreadTeam team = ThreadTeam.sharingEveryRegion(2)) {
-            assertThat(team.shares(1)).isTrue();
-            AtomicIntegerArray hits = new AtomicIntegerArray(10);
-            team.forRange(10, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    hits.incrementAndGet(i);
-                }
-            });
-            assertThat(hits.get(0) + hits.get(9)).isEqualTo(2);
+            assertThat(team.shares(1)).as("a team for tests cuts every region").isTrue();
         }
         assertThatThrownBy(() -> ThreadTeam.sharingEveryRegion(0)).isInstanceOf(IllegalArgumentException.class);
     }
