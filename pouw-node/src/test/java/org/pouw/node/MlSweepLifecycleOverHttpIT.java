@@ -21,6 +21,7 @@ import org.pouw.core.Clock;
 import org.pouw.core.event.Event;
 import org.pouw.core.ledger.LedgerAudit;
 import org.pouw.core.port.StoreTx;
+import org.pouw.core.port.SweepStore;
 import org.pouw.crypto.Ed25519;
 import org.pouw.kinds.mltrain.MlTrainIntents;
 import org.pouw.ml.data.Dataset;
@@ -41,11 +42,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Issue 28 §3 over real HTTP, after posting: a seeded random search on a hold-out split whose drawn configurations
- * are the library's draw, followed to its end and to the final retrain of its best configuration on all the data (trained, audited,
- * paid); a cancel that refunds what nobody claimed while the claimed task finishes and is paid, refused to another
- * key and refused the second time; the sweep's events on the log; a sweep over the node's step limit refused before
- * anything is stored. The ledger verifies after each; the cancel's events are read back over the SSE stream with the
- * typed client, which also makes the second cancel.
+ * are the library's draw, followed to its end and to the final retrain of its best configuration on all the data
+ * (trained, audited, paid); a cancel that refunds what nobody claimed while the claimed task finishes and is paid,
+ * refused to another key and refused the second time; the sweep's events on the log; a sweep over the node's step
+ * limit refused before anything is stored; a final retrain asked for after posting and refused (no funds for its fee:
+ * 402; a cancelled sweep has no best configuration: 409), changing nothing. The ledger verifies after each; the
+ * cancel's events are read back over the SSE stream with the typed client, which also makes the second cancel.
  */
 class MlSweepLifecycleOverHttpIT {
     @TempDir
@@ -321,6 +323,68 @@ class MlSweepLifecycleOverHttpIT {
                 thread.join(10_000);
             }
         }
+    }
+
+    @Test
+    void a_final_retrain_the_account_cannot_pay_for_or_without_a_best_configuration_is_refused_and_changes_nothing() {
+        // 1,300: the sweep's four tasks reserve 1,200, so the retrain's fee of 300 cannot be reserved after posting.
+        try (RunningNode node = new RunningNode(dir, Map.of("genesis", client.did() + "=1300"), Clock.system())) {
+            String token = node.signIn(client);
+            String data = upload(node, token);
+            String id = node.post("/v1/ml/sweeps", MlSweepsOverHttpIT.sweep(data, 2,
+                    MlSweepsOverHttpIT.config(0.05, 8), MlSweepsOverHttpIT.config(0.1, 8)), token)
+                    .json().path("sweep_id").asString();
+            assertThat(balance(node)).isEqualTo(100);
+            // No worker: the sweep runs with every task pending, so nothing moves it while the ask is refused.
+            Snapshot running = Snapshot.of(node, token, id, client);
+            assertThat(running.report().path("status").asString()).isEqualTo("running");
+
+            RunningNode.Reply unpaid = node.post("/v1/ml/sweeps/" + id + "/final", "{}", token);
+
+            assertThat(unpaid.status()).as(unpaid.json().toString()).isEqualTo(402);
+            assertThat(unpaid.field()).isEqualTo("spec.fee");
+            assertThat(unpaid.json().toString()).contains("reserves 300").contains("holds 100");
+            assertThat(Snapshot.of(node, token, id, client)).as("nothing changed").isEqualTo(running);
+
+            // Cancelled before anyone claimed a task: every fee refunded, no configuration verified, none best.
+            RunningNode.Reply cancelled = node.post("/v1/ml/sweeps/" + id + "/cancel", "{}", token);
+            assertThat(cancelled.status()).as(cancelled.json().toString()).isEqualTo(200);
+            assertThat(cancelled.json().path("status").asString()).isEqualTo("cancelled");
+            assertThat(balance(node)).isEqualTo(1300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> events(node, id).stream()
+                    .anyMatch(e -> e.type().equals("ml.sweep.finished")));
+            Snapshot ended = Snapshot.of(node, token, id, client);
+            assertThat(ended.row().open()).as("the sweep no longer followed").isFalse();
+
+            RunningNode.Reply noBest = node.post("/v1/ml/sweeps/" + id + "/final", "{}", token);
+
+            assertThat(noBest.status()).as(noBest.json().toString()).isEqualTo(409);
+            assertThat(noBest.field()).isEqualTo("id");
+            assertThat(noBest.json().toString()).contains("ended cancelled").contains("no best configuration");
+            assertThat(Snapshot.of(node, token, id, client)).as("nothing changed").isEqualTo(ended);
+            assertThat(new LedgerAudit(node.node.storage()).run().problems()).isEmpty();
+        }
+    }
+
+    /**
+     * What a refused ask must leave as it was: the sweep's row, its report, the balance, and the events that name the
+     * sweep or the client (other events, of the node's own, may come at any time).
+     */
+    private record Snapshot(SweepStore.Sweep row, JsonNode report, long balance, List<Event> events) {
+        static Snapshot of(RunningNode node, String token, String id, Ed25519.KeyPair client) {
+            SweepStore.Sweep row = node.node.storage().read((StoreTx tx) -> tx.sweeps().find(id)).orElseThrow();
+            assertThat(row.finalWanted()).as("no retrain marked wanted").isFalse();
+            JsonNode report = node.get("/v1/ml/sweeps/" + id, token).json();
+            assertThat(report.path("final").isNull()).as("no final in the report").isTrue();
+            long balance = node.get("/v1/ledger/accounts/" + client.did()).json().path("balance").asLong();
+            List<Event> events = node.node.storage().read((StoreTx tx) -> tx.events().after(0, 100_000)).stream()
+                    .filter(e -> e.data().contains(id) || e.data().contains(client.did().toString())).toList();
+            return new Snapshot(row, report, balance, events);
+        }
+    }
+
+    private long balance(RunningNode node) {
+        return node.get("/v1/ledger/accounts/" + client.did()).json().path("balance").asLong();
     }
 
     private static List<Event> events(RunningNode node, String sweepId) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.pouw.ml.tensor.MatMul;
 import org.pouw.ml.tensor.Mix64;
 import org.pouw.ml.tensor.SparseRows;
+import org.pouw.ml.tensor.ThreadTeam;
 
 /**
  * A fully connected layer {@code y = x·W + b} with W stored input-major ({@code W[in][out]}), so the forward pass
@@ -80,7 +81,8 @@ public final class DenseLayer implements Layer {
         float[] b = bias.value()[0];
         float[][] w = weight.value();
         float[][] out = output;
-        pass.team().forRange(in.length, RowArrays.minRowsPerPart(in.length, (long) inputs * outputs), (from, to) -> {
+        ThreadTeam team = pass.team();
+        team.forRange(in.length, RowArrays.minRowsPerPart(team, in.length, (long) inputs * outputs), (from, to) -> {
             for (int i = from; i < to; i++) {
                 terms.gather(i, in[i]);
                 System.arraycopy(b, 0, out[i], 0, outputs);
@@ -98,7 +100,8 @@ public final class DenseLayer implements Layer {
         inputColumns.transpose(inputTerms);
         SparseRows columns = inputColumns;
         float[][] dW = weight.gradient();
-        pass.team().forRange(inputs, RowArrays.minRowsPerPart(inputs, (long) batch * outputs), (from, to) -> {
+        ThreadTeam team = pass.team();
+        team.forRange(inputs, RowArrays.minRowsPerPart(team, inputs, (long) batch * outputs), (from, to) -> {
             for (int r = from; r < to; r++) {
                 Arrays.fill(dW[r], 0f);
                 MatMul.accumulateRow(dW[r], columns, r, gradOutput);
@@ -120,7 +123,7 @@ public final class DenseLayer implements Layer {
         SparseRows g = gradTerms;
         float[][] gi = gradInput;
         float[][] wt = weightTransposed;
-        pass.team().forRange(batch, RowArrays.minRowsPerPart(batch, (long) inputs * outputs), (from, to) -> {
+        team.forRange(batch, RowArrays.minRowsPerPart(team, batch, (long) inputs * outputs), (from, to) -> {
             for (int i = from; i < to; i++) {
                 g.gather(i, gradOutput[i]);
                 Arrays.fill(gi[i], 0f);

@@ -1,5 +1,7 @@
 package org.pouw.ml.model;
 
+import org.pouw.ml.tensor.ThreadTeam;
+
 /** Shape checks and buffer reuse for row arrays ({@code float[rows][columns]}). */
 final class RowArrays {
     /** Below this many multiply-adds a part is not worth handing to another thread. */
@@ -16,24 +18,17 @@ final class RowArrays {
         return new float[rows][columns];
     }
 
-    /**
-     * Below this many multiply-adds a whole product is done by the calling thread: such a region takes some tens of
-     * µs (the MNIST MLP's second layer: 2^19 of them in 30–40 µs), about what waking the other thread, sharing out
-     * the chunks, waiting for the last one and moving the rows it wrote back between the cores' caches costs.
-     */
-    private static final long MIN_WORK_PER_REGION = 1L << 20;
-
     /** The least number of rows per thread for rows that each cost {@code workPerRow} multiply-adds. */
     static int minRowsPerPart(long workPerRow) {
         return (int) Math.max(1, MIN_WORK_PER_PART / Math.max(1, workPerRow));
     }
 
     /**
-     * {@link #minRowsPerPart(long)} for a product of {@code rows} rows, or all of them — the caller alone — when the
-     * whole product is under {@link #MIN_WORK_PER_REGION} multiply-adds.
+     * {@link #minRowsPerPart(long)} for a product of {@code rows} rows, or all of them — the caller alone — when
+     * {@code team} does not share a product of that size ({@link ThreadTeam#shares(long)}).
      */
-    static int minRowsPerPart(int rows, long workPerRow) {
-        return (long) rows * workPerRow < MIN_WORK_PER_REGION ? Math.max(1, rows) : minRowsPerPart(workPerRow);
+    static int minRowsPerPart(ThreadTeam team, int rows, long workPerRow) {
+        return team.shares((long) rows * workPerRow) ? minRowsPerPart(workPerRow) : Math.max(1, rows);
     }
 
     /**

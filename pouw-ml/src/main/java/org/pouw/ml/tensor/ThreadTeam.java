@@ -17,6 +17,13 @@ import java.util.concurrent.locks.LockSupport;
  * the caller then simply takes its chunks instead of waiting for it. Helpers spin briefly before parking, because
  * a training step dispatches a handful of ranges each well under a millisecond.
  *
+ * <p>Small regions stay on the caller: {@link #shares(long)} tells a kernel whether a region of a given amount of work
+ * is worth a hand-off at all. A hand-off wakes a helper that may have parked since the last region, and the rows a
+ * part writes (weights, their gradients, the optimiser's slots) are left in that core's cache for whichever thread
+ * claims them next. For a model whose whole step is well under a millisecond that cost more than the second core
+ * gave: the MNIST MLP trained at 2,045 steps/s on one thread and 1,451 on two (quiet machine) while it still split its
+ * first layer and its optimiser update (docs/ml.md §7, "Two threads for the MNIST MLP").
+ *
  * <p>One caller at a time: a team is not re-entrant and must not be shared by concurrent callers (a node
  * verifying several jobs at once gives each its own team, or uses {@link #single()}).
  */
@@ -24,9 +31,16 @@ public final class ThreadTeam implements AutoCloseable {
     private static final long HELPER_SPIN_NANOS = 50_000;
     private static final long CALLER_SPIN_NANOS = 20_000;
     private static final int CHUNKS_PER_THREAD = 4;
-    private static final ThreadTeam SINGLE = new ThreadTeam(1);
+    /**
+     * Regions under this many multiply-adds (or their equivalent in time) run on the caller. 2^23 is about 0.4–0.8 ms
+     * of dense products on one core, so a split saves some hundreds of µs against a hand-off of some tens; the
+     * MNIST MLP's largest region, its first layer's product (784 × 128 for 64 records: 6.4 M), stays below it.
+     */
+    private static final long MIN_SHARED_WORK = 1L << 23;
+    private static final ThreadTeam SINGLE = new ThreadTeam(1, MIN_SHARED_WORK);
 
     private final int threads;
+    private final long minSharedWork;
     private final Thread[] helpers;
     private volatile Region current;
     private volatile long generation;
@@ -61,8 +75,9 @@ public final class ThreadTeam implements AutoCloseable {
         }
     }
 
-    private ThreadTeam(int threads) {
+    private ThreadTeam(int threads, long minSharedWork) {
         this.threads = threads;
+        this.minSharedWork = minSharedWork;
         this.helpers = new Thread[threads - 1];
         for (int i = 0; i < helpers.length; i++) {
             helpers[i] = Thread.ofPlatform().daemon().name("pouw-ml-team-" + (i + 1)).unstarted(this::helperLoop);
@@ -72,10 +87,23 @@ public final class ThreadTeam implements AutoCloseable {
 
     /** A team of {@code threads} threads, the caller being one of them; 1 means everything runs on the caller. */
     public static ThreadTeam of(int threads) {
+        requireThreads(threads);
+        return threads == 1 ? SINGLE : new ThreadTeam(threads, MIN_SHARED_WORK);
+    }
+
+    /**
+     * A team whose {@link #shares(long)} answers yes for any work, so every region that can be cut is cut: for tests
+     * that show a kernel's bits do not depend on the split, with models small enough to run quickly.
+     */
+    public static ThreadTeam sharingEveryRegion(int threads) {
+        requireThreads(threads);
+        return new ThreadTeam(threads, 0);
+    }
+
+    private static void requireThreads(int threads) {
         if (threads < 1 || threads > 256) {
             throw new IllegalArgumentException("threads must be in [1, 256], got " + threads);
         }
-        return threads == 1 ? SINGLE : new ThreadTeam(threads);
     }
 
     /** The shared single-thread team; closing it does nothing. */
@@ -85,6 +113,15 @@ public final class ThreadTeam implements AutoCloseable {
 
     public int threads() {
         return threads;
+    }
+
+    /**
+     * Whether a region of about {@code work} multiply-adds (or as long a run of other work) is worth sharing out;
+     * when not, its kernel runs it on the caller in one part. Which thread computes an element never changes its
+     * bits, so this decides only the time.
+     */
+    public boolean shares(long work) {
+        return threads > 1 && work >= minSharedWork;
     }
 
     /** Runs {@code task} over [0, n) in contiguous chunks; returns when all chunks are done. */

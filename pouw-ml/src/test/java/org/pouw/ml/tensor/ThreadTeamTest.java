@@ -44,6 +44,20 @@ class ThreadTeamTest {
     }
 
     @Test
+    void sharesOnlyRegionsWorthAHandOff() {
+        assertThat(ThreadTeam.single().shares(Long.MAX_VALUE)).as("one thread shares nothing").isFalse();
+        try (ThreadTeam team = ThreadTeam.of(2)) {
+            // The MNIST MLP's first layer (784 × 128 for 64 records) stays on the caller; a product 4× as big does not.
+            assertThat(team.shares(64L * 784 * 128)).isFalse();
+            assertThat(team.shares(4 * 64L * 784 * 128)).isTrue();
+        }
+        try (ThreadTeam team = ThreadTeam.sharingEveryRegion(2)) {
+            assertThat(team.shares(1)).as("a team for tests cuts every region").isTrue();
+        }
+        assertThatThrownBy(() -> ThreadTeam.sharingEveryRegion(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rejectsSillyThreadCounts() {
         assertThatThrownBy(() -> ThreadTeam.of(0)).isInstanceOf(IllegalArgumentException.class);
     }

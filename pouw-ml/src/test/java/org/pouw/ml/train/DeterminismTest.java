@@ -81,16 +81,18 @@ class DeterminismTest {
     }
 
     private static void assertSameHashesOnAnyTeam(TrainingTask task, Dataset data) {
-        List<Bytes32> reference = hashesPerStep(task, data, 1);
+        List<Bytes32> reference = hashesPerStep(task, data, ThreadTeam.single());
         assertThat(reference).doesNotHaveDuplicates();
-        for (int threads = 2; threads <= 3; threads++) {
-            assertThat(hashesPerStep(task, data, threads)).as("%d threads", threads).isEqualTo(reference);
-        }
+        assertThat(hashesPerStep(task, data, ThreadTeam.of(2))).as("2 threads").isEqualTo(reference);
+        // Three threads on a team that also cuts the regions too small to be worth a hand-off (which ThreadTeam.of
+        // keeps on the caller), so the split kernels run here too, in uneven parts.
+        assertThat(hashesPerStep(task, data, ThreadTeam.sharingEveryRegion(3)))
+                .as("3 threads sharing every region").isEqualTo(reference);
     }
 
-    private static List<Bytes32> hashesPerStep(TrainingTask task, Dataset data, int threads) {
+    private static List<Bytes32> hashesPerStep(TrainingTask task, Dataset data, ThreadTeam team) {
         List<Bytes32> hashes = new ArrayList<>();
-        try (ThreadTeam team = ThreadTeam.of(threads)) {
+        try (team) {
             TrainingState state = TrainingState.initial(task);
             Trainer trainer = new Trainer(task, data, state, team);
             for (long s = 0; s < task.steps(); s++) {
