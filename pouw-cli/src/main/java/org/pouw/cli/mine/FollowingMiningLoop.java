@@ -222,7 +222,9 @@ public final class FollowingMiningLoop implements Runnable {
     private void postDue() {
         postDeadlineBound();
         java.util.Set<Long> tried = new java.util.HashSet<>();
-        for (int sent = 0; sent < OPENINGS_PER_ROUND && !stopped; ) {
+        // builds bounded too: a node flipping between branches must not keep the loop rebuilding openings
+        for (int sent = 0, built = 0; sent < OPENINGS_PER_ROUND && built < 2 * OPENINGS_PER_ROUND && !stopped;
+                built++) {
             if (tipMoved() && catchUp()) {
                 postDeadlineBound();
             }
