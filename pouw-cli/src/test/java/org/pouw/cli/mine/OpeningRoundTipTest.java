@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
@@ -175,12 +174,13 @@ class OpeningRoundTipTest {
     }
 
     /** The node, passing everything on; openings are refused until {@link #slow}, then each takes blocks of Bob's. */
-    private final class SlowOpenings extends Passing {
+    private final class SlowOpenings extends PassingNodeLink {
         private final int blocksPerOpening;
         boolean slow;
         int openingsSent;
 
         SlowOpenings(int blocksPerOpening) {
+            super(OpeningRoundTipTest.this.node);
             this.blocksPerOpening = blocksPerOpening;
         }
 
@@ -204,11 +204,15 @@ class OpeningRoundTipTest {
      * passes on, Bob's heavier branch replaces the challenge block of Alice's next challenged audit. Every opening
      * passed on is checked against the challenge standing at the node's tip at that moment.
      */
-    private final class ReorgOnFirstOpening extends Passing {
+    private final class ReorgOnFirstOpening extends PassingNodeLink {
         boolean armed;
         PendingAudit replaced;
         boolean newChallengeAnswered;
         final List<String> stale = new ArrayList<>();
+
+        ReorgOnFirstOpening() {
+            super(OpeningRoundTipTest.this.node);
+        }
 
         @Override
         public void postTransaction(byte[] transaction) {
@@ -247,39 +251,6 @@ class OpeningRoundTipTest {
             PendingAudit now = node.importer().tip().state().audit(next.height());
             assertThat(now.seed()).as("the challenge of block %d, replaced", next.height()).isNotEqualTo(next.seed());
             replaced = next;
-        }
-    }
-
-    /** The in-process node behind a link the tests override one call of. */
-    private abstract class Passing implements ChainNodeLink {
-        @Override
-        public byte[] genesis() {
-            return node.genesis();
-        }
-
-        @Override
-        public Head head() {
-            return node.head();
-        }
-
-        @Override
-        public List<byte[]> blocks(long from, int limit) {
-            return node.blocks(from, limit);
-        }
-
-        @Override
-        public List<byte[]> mempool() {
-            return node.mempool();
-        }
-
-        @Override
-        public String postBlock(byte[] block) {
-            return node.postBlock(block);
-        }
-
-        @Override
-        public Optional<byte[]> dataset(Bytes32 datasetId) {
-            return node.dataset(datasetId);
         }
     }
 }
