@@ -243,23 +243,46 @@ public final class ChainMiner {
      * the mempool of a node whose tip it is. Audits of segments this miner did not keep are skipped.
      */
     public List<Transaction> openings(BlockImporter node, BlockNode parent, int max) {
-        AuditParameters audits = node.genesis().audit();
-        StateLayer state = parent.state();
-        long nonce = state.account(miner).nonce();
+        long nonce = parent.state().account(miner).nonce();
         List<Transaction> openings = new ArrayList<>();
-        for (long height = Math.max(1, parent.height() - audits.maturity() + 1);
-                height <= parent.height() && openings.size() < max; height++) {
-            PendingAudit audit = state.audit(height);
-            if (audit == null || !audit.miner().equals(miner) || audit.status() != PendingAudit.Status.CHALLENGED) {
-                continue;
+        for (PendingAudit audit : openable(node, parent)) {
+            if (openings.size() >= max) {
+                break;
             }
-            KeptSegment segment = kept.get(audit.segmentRoot());
-            if (segment != null) {
-                openings.add(Transaction.sign(key, node.chainId(), nonce++, 1, new byte[0],
-                        segment.open(miner, audit, audits)));
-            }
+            openings.add(Transaction.sign(key, node.chainId(), nonce++, 1, new byte[0], open(node, audit)));
         }
         return openings;
+    }
+
+    /**
+     * This miner's challenged, unopened audits on {@code parent}'s state whose segments it kept, oldest first: what it
+     * can open. Cheap (no opening is built), so a miner can ask again each time its tip moves and build each opening
+     * with {@link #open} just before it sends it, against the challenge that stands then.
+     */
+    public List<PendingAudit> openable(BlockImporter node, BlockNode parent) {
+        AuditParameters audits = node.genesis().audit();
+        StateLayer state = parent.state();
+        List<PendingAudit> openable = new ArrayList<>();
+        for (long height = Math.max(1, parent.height() - audits.maturity() + 1); height <= parent.height(); height++) {
+            PendingAudit audit = state.audit(height);
+            if (audit != null && audit.miner().equals(miner) && audit.status() == PendingAudit.Status.CHALLENGED
+                    && kept.containsKey(audit.segmentRoot())) {
+                openable.add(audit);
+            }
+        }
+        return openable;
+    }
+
+    /**
+     * The opening of {@code audit} (one {@link #openable} gave): the windows its challenge seed draws, each with its
+     * start state, leaves, Merkle paths and proven batch records.
+     */
+    public AuditOpen open(BlockImporter node, PendingAudit audit) {
+        KeptSegment segment = kept.get(audit.segmentRoot());
+        if (segment == null) {
+            throw new IllegalArgumentException("audit of block " + audit.height() + ": segment not kept");
+        }
+        return segment.open(miner, audit, node.genesis().audit());
     }
 
     /**

@@ -1,8 +1,5 @@
 package org.pouw.chain.mining;
 
-import java.util.List;
-import org.pouw.ml.model.Parameter;
-
 /**
  * What a replayed step shows about whether it was live training (docs/chain.md §3.3), measured, not judged —
  * {@link LivenessRule} judges.
@@ -18,20 +15,12 @@ import org.pouw.ml.model.Parameter;
  */
 public record StepVitals(boolean finite, double gradientNonZero, double parametersChanged, boolean symmetricUnits,
                          double subnormal) {
-    /** Branch-free over the gradients' bits, so it vectorises: a magnitude of 0 is ±0. */
-    static double gradientNonZeroFraction(List<Parameter> parameters) {
-        long zeros = 0;
-        long total = 0;
-        for (Parameter parameter : parameters) {
-            for (float[] row : parameter.gradient()) {
-                int zero = 0;
-                for (float g : row) {
-                    zero += ((Float.floatToRawIntBits(g) & 0x7fffffff) - 1) >>> 31;
-                }
-                zeros += zero;
-                total += row.length;
-            }
-        }
-        return (double) (total - zeros) / total;
+    /**
+     * The fraction of {@code words} gradient words that are non-zero, {@code zeroWords} of them being ±0 — counted by
+     * the trainer in the optimiser's own pass over the gradients ({@code Trainer.countingGradientZeros}), not in a pass
+     * of its own after the step.
+     */
+    static double gradientNonZeroFraction(long zeroWords, long words) {
+        return (double) (words - zeroWords) / words;
     }
 }

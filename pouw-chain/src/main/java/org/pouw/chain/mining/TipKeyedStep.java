@@ -56,11 +56,12 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
         long t = state.stepsDone();
         ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(records, rows), scan.nonZeroPerRow(), records,
                 rows, LivePositions.of(state.network()));
-        StepResult result = new Trainer(task, records.data(), state, team).step(rows, work);
+        Trainer trainer = new Trainer(task, records.data(), state, team).countingGradientZeros();
+        StepResult result = trainer.step(rows, work);
         Bytes32 after = state.hash(team, scan::after);
         boolean finite = work.finite() && Double.isFinite(result.loss()) && scan.finite();
         StepVitals vitals = new StepVitals(finite,
-                StepVitals.gradientNonZeroFraction(state.network().parameters()),
+                StepVitals.gradientNonZeroFraction(trainer.gradientZeroWords(), state.network().parameterCount()),
                 scan.changedFraction(),
                 scan.symmetricUnits(),
                 scan.subnormalFraction());

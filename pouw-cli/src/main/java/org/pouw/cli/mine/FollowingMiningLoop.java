@@ -13,6 +13,7 @@ import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.importing.ChainMiner;
 import org.pouw.chain.importing.ImportResult;
+import org.pouw.chain.state.PendingAudit;
 import org.pouw.chain.state.TaskRecord;
 import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.FinalModelCommit;
@@ -169,13 +170,20 @@ public final class FollowingMiningLoop implements Runnable {
     }
 
     void follow() {
+        if (catchUp()) {
+            postDue();
+        }
+    }
+
+    /** Imports what the node's branch has past this miner's tip; false when the node is out of reach. */
+    private boolean catchUp() {
         List<Block> fresh;
         try {
             fresh = follower.catchUp();
         } catch (RuntimeException e) {
             waiting("node unreachable: " + e.getMessage());
             sleep(settings.pollMs());
-            return;
+            return false;
         }
         for (Block block : fresh) {
             if (block.header().miner().equals(me)) {
@@ -185,23 +193,93 @@ public final class FollowingMiningLoop implements Runnable {
         if (follower.refused() > 0 && !follower.lastRefusal().isEmpty()) {
             display.show(new MinerEvent.Refused("the node's branch", follower.lastRefusal()));
         }
-        postDue();
+        return true;
     }
 
     /**
-     * Due commits and reveals, then openings of challenged audits, signed at the nonces after this miner's pending
-     * transactions. What its own mempool holds of its transactions is pending ({@link OwnTransactions#settle}) —
-     * those a reorg gave back included, since every node that took them back holds their nonces. A commitment a
-     * disconnected block carried, naming an end this branch does not have, is not among them: it does not apply here
-     * (docs/chain.md §4.4), so every mempool drops it, and the commit is due again, to the end on this branch. Each time
-     * the tip moves, its transactions in the node's mempool that its own lacks are taken in, and pending ones the node
-     * no longer lists are sent again, the same bytes. A due commit or reveal does not wait behind a pending opening: a
-     * block's audit budget fits about one opening, and a reveal window of two blocks is shorter than a run of
-     * openings, so it takes the nonce of the first pending opening (a replacement, at twice its fee) and the displaced
-     * opening is signed again after. What is already pending is not signed again. A refused transaction holds up
-     * nothing after it: the next one takes its nonce.
+     * Whether the node's tip is another than this miner's, asked before each opening it builds or sends: an opening
+     * takes its replay on the node (about a second for the MNIST task), blocks may come every few hundred ms, and a
+     * round of openings that did not look would post due commits and reveals only after it (on CI, a reveal met a
+     * settled task) and send openings built for a challenge a reorg had already replaced ({@code CHALLENGE_MISMATCH}).
+     * Out of reach counts as not moved: the opening is sent or refused as before.
+     */
+    private boolean tipMoved() {
+        try {
+            return !node.head().hash().equals(importer.tip().hash());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Due commits and reveals first, then openings of challenged audits, one at a time, signed at the nonces after
+     * this miner's pending transactions (docs/chain.md "Mining"). Before building each opening and again before
+     * sending it, it looks at the node's tip; when that moved it follows, posts what became due (a commit or reveal
+     * never waits behind a round of openings), and sends an opening only if the challenge it answers still stands at
+     * the new tip — one whose challenge block a reorg replaced is dropped unsent and built again for the new
+     * challenge.
      */
     private void postDue() {
+        postDeadlineBound();
+        java.util.Set<Long> tried = new java.util.HashSet<>();
+        // builds bounded too: a node flipping between branches must not keep the loop rebuilding openings
+        for (int sent = 0, built = 0; sent < OPENINGS_PER_ROUND && built < 2 * OPENINGS_PER_ROUND && !stopped;
+                built++) {
+            if (tipMoved() && catchUp()) {
+                postDeadlineBound();
+            }
+            PendingAudit audit = nextOpening(importer.tip(), tried);
+            if (audit == null) {
+                return;
+            }
+            tried.add(audit.height());
+            AuditOpen opening = miner.open(importer, audit);
+            if (tipMoved() && catchUp()) {
+                postDeadlineBound();
+                if (!stillStands(importer.tip(), audit)) {
+                    // its challenge moved while it was built: the next pass builds it for the new one, if any
+                    tried.remove(audit.height());
+                    continue;
+                }
+            }
+            long nonce = own.nextNonce(importer.tip().state().account(me).nonce());
+            if (post(Transaction.sign(key, importer.chainId(), nonce, FEE, new byte[0], opening))) {
+                sent++;
+            }
+        }
+    }
+
+    /** The oldest challenged audit of this miner's on {@code tip} that is not pending nor tried this round. */
+    private PendingAudit nextOpening(BlockNode tip, java.util.Set<Long> tried) {
+        for (PendingAudit audit : miner.openable(importer, tip)) {
+            if (!tried.contains(audit.height()) && !own.opens(audit.height())) {
+                return audit;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code audit}'s challenge still stands, unopened, on {@code tip}. */
+    private boolean stillStands(BlockNode tip, PendingAudit audit) {
+        PendingAudit now = tip.state().audit(audit.height());
+        return now != null && now.status() == PendingAudit.Status.CHALLENGED && now.seed().equals(audit.seed())
+                && now.segmentRoot().equals(audit.segmentRoot());
+    }
+
+    /**
+     * Brings the pending run in line with the followed tip, then posts the due commits and reveals. What its own
+     * mempool holds of its transactions is pending ({@link OwnTransactions#settle}) — those a reorg gave back
+     * included, since every node that took them back holds their nonces. A commitment a disconnected block carried,
+     * naming an end this branch does not have, is not among them: it does not apply here (docs/chain.md §4.4), so
+     * every mempool drops it, and the commit is due again, to the end on this branch. Each time the tip moves, its
+     * transactions in the node's mempool that its own lacks are taken in, and pending ones the node no longer lists are
+     * sent again, the same bytes. A due commit or reveal does not wait behind a pending opening: a block's audit budget
+     * fits about one opening, and a reveal window is shorter than a run of openings, so it takes the nonce of the
+     * first pending opening (a replacement, at twice its fee); the displaced audit is opened again after, built for
+     * the challenge that stands then. What is already pending is not signed again. A refused transaction holds up
+     * nothing after it: the next one takes its nonce.
+     */
+    private void postDeadlineBound() {
         BlockNode tip = importer.tip();
         long chainNonce = tip.state().account(me).nonce();
         List<Transaction> nodes = nodesPendingOfMine(tip);
@@ -214,12 +292,6 @@ public final class FollowingMiningLoop implements Runnable {
         if (nodes != null) {
             resendVanished(nodes);
         }
-        List<TxBody> openings = new ArrayList<>();
-        for (Transaction opening : miner.openings(importer, tip, OPENINGS_PER_ROUND + own.pending().size())) {
-            if (openings.size() < OPENINGS_PER_ROUND && !own.carries(opening.body())) {
-                openings.add(opening.body());
-            }
-        }
         List<String> problems = new ArrayList<>();
         List<TxBody> due = new ArrayList<>();
         for (TxBody body : finalModels.due(tip.state(), tip.height() + 1, problems)) {
@@ -229,23 +301,11 @@ public final class FollowingMiningLoop implements Runnable {
         }
         problems.forEach(problem -> display.show(new MinerEvent.Refused("final model", problem)));
         java.util.ArrayDeque<OwnTransactions.Sent> displaceable = new java.util.ArrayDeque<>(own.openings());
-        List<TxBody> round = new ArrayList<>();
-        List<TxBody> displaced = new ArrayList<>();
         for (TxBody body : due) {
             OwnTransactions.Sent opening = displaceable.poll();
-            if (opening != null && post(Transaction.sign(key, importer.chainId(), opening.tx().nonce(),
+            if (opening == null || !post(Transaction.sign(key, importer.chainId(), opening.tx().nonce(),
                     opening.tx().fee() * 2, new byte[0], body))) {
-                displaced.add(opening.tx().body());
-            } else {
-                round.add(body);
-            }
-        }
-        round.addAll(displaced);
-        round.addAll(openings);
-        long nonce = own.nextNonce(chainNonce);
-        for (TxBody body : round) {
-            if (post(Transaction.sign(key, importer.chainId(), nonce, FEE, new byte[0], body))) {
-                nonce++;
+                post(Transaction.sign(key, importer.chainId(), own.nextNonce(chainNonce), FEE, new byte[0], body));
             }
         }
     }

@@ -63,7 +63,7 @@ final class OwnTransactions {
     /**
      * The pending openings in nonce order: a due commit or reveal takes the nonce of the first (replacing it at a
      * higher fee), since a block's audit budget fits about one opening and the reveal window may be shorter than the
-     * run of openings before it; the displaced opening is signed again after.
+     * run of openings before it; the displaced audit is opened again after, for the challenge that stands then.
      */
     List<Sent> openings() {
         return pending().stream().filter(sent -> sent.tx().body() instanceof AuditOpen).toList();
@@ -80,6 +80,12 @@ final class OwnTransactions {
      */
     boolean carries(TxBody body) {
         return pending.stream().anyMatch(sent -> sameWork(sent.tx().body(), body));
+    }
+
+    /** Whether a pending opening answers the audit of the block at {@code auditedHeight}. */
+    boolean opens(long auditedHeight) {
+        return pending.stream().anyMatch(sent -> sent.tx().body() instanceof AuditOpen open
+                && open.auditedHeight() == auditedHeight);
     }
 
     private static boolean sameWork(TxBody a, TxBody b) {

@@ -336,30 +336,9 @@ class FollowingMiningLoopTest {
     }
 
     /** The node, refusing every {@code audit_open} it is offered. */
-    private record OpeningsRefused(InProcessNode node) implements ChainNodeLink {
-        @Override
-        public byte[] genesis() {
-            return node.genesis();
-        }
-
-        @Override
-        public Head head() {
-            return node.head();
-        }
-
-        @Override
-        public List<byte[]> blocks(long from, int limit) {
-            return node.blocks(from, limit);
-        }
-
-        @Override
-        public List<byte[]> mempool() {
-            return node.mempool();
-        }
-
-        @Override
-        public String postBlock(byte[] block) {
-            return node.postBlock(block);
+    private static final class OpeningsRefused extends PassingNodeLink {
+        OpeningsRefused(InProcessNode node) {
+            super(node);
         }
 
         @Override
@@ -368,11 +347,6 @@ class FollowingMiningLoopTest {
                 throw new NodeRefusedException("CHALLENGE_MISMATCH", "refused by the test's node");
             }
             node.postTransaction(transaction);
-        }
-
-        @Override
-        public java.util.Optional<byte[]> dataset(Bytes32 datasetId) {
-            return node.dataset(datasetId);
         }
     }
 

@@ -45,6 +45,8 @@ public final class Trainer {
     private final double[] rowSquares;
     /** The optimiser's and the gradient norm's least rows a part: all of them when the team keeps them on the caller. */
     private final int minRowsPerPart;
+    /** Per gradient row, its ±0 words in the last step; null unless {@link #countingGradientZeros} asked. */
+    private int[] gradientZerosPerRow;
 
     public Trainer(TrainingTask task, Dataset data, TrainingState state, ThreadTeam team) {
         this(task, data, state, new BatchSchedule(task.seed(), data.size(), task.hyperparameters().batchSize()), team);
@@ -125,6 +127,44 @@ public final class Trainer {
         return state;
     }
 
+    /**
+     * Has each later step count the gradient words that are ±0 in the pass the optimiser makes over the gradients
+     * anyway: each row is counted just before its update reads it, while it is in cache, by the thread that updates
+     * it — instead of a caller's separate pass over every gradient word after the step (the chain's liveness rule,
+     * which needs the fraction of non-zero gradient words, docs/chain.md §3.3). The count is exact and the update's
+     * bits are unchanged. Returns this trainer.
+     */
+    public Trainer countingGradientZeros() {
+        if (gradientZerosPerRow == null) {
+            gradientZerosPerRow = new int[gradientRows.length];
+        }
+        return this;
+    }
+
+    /**
+     * The gradient words of the last step that are ±0, over every parameter (their number is the network's parameter
+     * count); only after {@link #countingGradientZeros} and a step.
+     */
+    public long gradientZeroWords() {
+        if (gradientZerosPerRow == null) {
+            throw new IllegalStateException("this trainer does not count gradient zeros");
+        }
+        long zeros = 0;
+        for (int rowZeros : gradientZerosPerRow) {
+            zeros += rowZeros;
+        }
+        return zeros;
+    }
+
+    /** The ±0 words of {@code row}, branch-free over the bits so the loop vectorises (a magnitude of 0 is ±0). */
+    private static int zeros(float[] row) {
+        int zero = 0;
+        for (float g : row) {
+            zero += ((Float.floatToRawIntBits(g) & 0x7fffffff) - 1) >>> 31;
+        }
+        return zero;
+    }
+
     public BatchSchedule schedule() {
         return schedule;
     }
@@ -166,11 +206,21 @@ public final class Trainer {
         float rate = hyper.schedule().rate(hyper.optimizer().learningRate(), step, task.steps());
         float gradientScale = hyper.clipNorm() > 0f ? clipScale(hyper.clipNorm()) : 1f;
         OptimizerSpec.RowUpdate update = hyper.optimizer().forStep(step, rate, gradientScale);
-        team.forRange(weightRows.length, minRowsPerPart, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                update.apply(weightRows[i], gradientRows[i], slotRows[i]);
-            }
-        });
+        int[] zerosPerRow = gradientZerosPerRow;
+        if (zerosPerRow == null) {
+            team.forRange(weightRows.length, minRowsPerPart, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    update.apply(weightRows[i], gradientRows[i], slotRows[i]);
+                }
+            });
+        } else {
+            team.forRange(weightRows.length, minRowsPerPart, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    zerosPerRow[i] = zeros(gradientRows[i]);
+                    update.apply(weightRows[i], gradientRows[i], slotRows[i]);
+                }
+            });
+        }
         state.advance();
         return new StepResult(step, loss, batch);
     }
