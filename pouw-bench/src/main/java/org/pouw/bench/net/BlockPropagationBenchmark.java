@@ -66,13 +66,13 @@ import tools.jackson.databind.JsonNode;
  * {@code chain.block} event's {@code at_ms} (BlockArrivals): a block's propagation delay to a node is that minus the
  * first node's. Prints p50 and p99 (nearest rank) by hop count and to the last node.
  *
- * <p>With {@code --bulk-mb} above 0 a second phase follows with a bulk transfer in flight: a dataset of about that many
- * megabytes ({@code --bulk-features} float features a record) is uploaded to the nodes at even places of the line
- * (untimed), a block posting a task on it (escrow 1, so it never enters the miners' draw and the blocks stay on the
- * filler task that every node holds) is offered, and every other node then fetches the dataset from its outbound peer
- * by {@code get_blob} ranges over the bulk stream (docs/network.md §4, "Blobs") — at most 1 MiB/s a peer, so a 32 MB
- * dataset keeps each link busy for half a minute — while the phase's blocks propagate over the same links. Each block
- * of that phase says whether blob bytes moved during its propagation; the figures count only those that did.
+ * <p>With {@code --bulk-mb} above 0 a second phase follows with a bulk transfer in flight: {@code --bulk-datasets}
+ * datasets of about that many megabytes each ({@code --bulk-features} float features a record) are uploaded to the
+ * nodes at even places of the line (untimed), a block posting a task on each (escrow 1, so none enters the miners'
+ * draw and the blocks stay on the filler task that every node holds) is offered, and every other node then fetches
+ * the datasets from its peers by {@code get_blob} ranges over the bulk stream (docs/network.md §4, "Blobs"; within
+ * each serving peer's bulk byte budget) while the phase's blocks propagate over the same links. Each block of that
+ * phase says whether blob bytes moved during its propagation; the figures count only those that did.
  *
  * <p>Bandwidth per node (link frames and bulk objects, in and out, from each node's metrics): over {@code
  * --idle-seconds} before the first block, and over each phase.
@@ -81,7 +81,7 @@ import tools.jackson.databind.JsonNode;
  * ./mvnw -B -q -pl pouw-bench,pouw-cli -am package -DskipTests
  * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.net.BlockPropagationBenchmark \
  *     [--nodes 5] [--topology line|ring] [--blocks 30] [--warmup 3] [--gap-ms 500] [--bulk-mb 32]
- *     [--bulk-features 1000] [--idle-seconds 10] [--launcher ./pouw] [--heap 512m]
+ *     [--bulk-datasets 4] [--bulk-features 1000] [--idle-seconds 10] [--launcher ./pouw] [--heap 1g]
  * </pre>
  */
 public final class BlockPropagationBenchmark {
@@ -108,8 +108,8 @@ public final class BlockPropagationBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("nodes", "5", "topology", "line", "blocks", "30",
-                "warmup", "3", "gap-ms", "500", "bulk-mb", "0", "bulk-features", "1000", "idle-seconds", "10",
-                "launcher", "./pouw", "heap", "512m"));
+                "warmup", "3", "gap-ms", "500", "bulk-mb", "0", "bulk-datasets", "4", "bulk-features", "1000",
+                "idle-seconds", "10", "launcher", "./pouw", "heap", "1g"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             String name = args[i].replaceFirst("^--", "");
             if (!options.containsKey(name)) {
@@ -131,6 +131,7 @@ public final class BlockPropagationBenchmark {
         int warmup = Integer.parseInt(options.get("warmup"));
         int bulkMb = Integer.parseInt(options.get("bulk-mb"));
         int features = Integer.parseInt(options.get("bulk-features"));
+        int datasets = Integer.parseInt(options.get("bulk-datasets"));
 
         Ed25519.KeyPair miner = Ed25519.KeyPair.generate();
         Ed25519.KeyPair poster = Ed25519.KeyPair.generate();
@@ -148,20 +149,24 @@ public final class BlockPropagationBenchmark {
         ChainMiner chainMiner = new ChainMiner(miner, List.of(DemoGenesis.data()), ThreadTeam.single());
         Chained chain = new Chained(minerNode, chainMiner, minerNode.node(genesis.chainId()).orElseThrow());
         List<Block> quiet = chain.mine(warmup + blocks, List.of());
-        Dataset bulk = null;
+        List<Dataset> bulk = new ArrayList<>();
         Block taskBlock = null;
         List<Block> underBulk = List.of();
         if (bulkMb > 0) {
             int records = Math.max(80, (int) ((long) bulkMb * 1_000_000 / (4L * features)));
-            bulk = DemoGenesis.blobs(records, features, 2, 0.3, 41);
             long height = chain.at.height() + 1;
-            Transaction post = Transaction.sign(poster, genesis.chainId(), 0, 1, new byte[0], new PayForTask(
-                    new TrainingTask(MlpArchitecture.of(features, List.of(8), Activation.RELU, 2),
-                            new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.05f, 0.9f), 8),
-                            bulk.root(), Bytes32.fromHex("e1".repeat(32)), 7, 1_000_000,
-                            TargetMetric.accuracyAtLeast(0.5), 1),
-                    bulk.size(), features, 2, height + 100, height + 130, height + 160));
-            taskBlock = chain.mine(1, List.of(post)).getFirst();
+            List<Transaction> posts = new ArrayList<>();
+            for (int k = 0; k < datasets; k++) {
+                Dataset data = DemoGenesis.blobs(records, features, 2, 0.3, 41 + k);
+                bulk.add(data);
+                posts.add(Transaction.sign(poster, genesis.chainId(), k, 1, new byte[0], new PayForTask(
+                        new TrainingTask(MlpArchitecture.of(features, List.of(8), Activation.RELU, 2),
+                                new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.05f, 0.9f), 8),
+                                data.root(), Bytes32.fromHex("e1".repeat(32)), 7, 1_000_000,
+                                TargetMetric.accuracyAtLeast(0.5), 1),
+                        data.size(), features, 2, height + 100, height + 130, height + 160)));
+            }
+            taskBlock = chain.mine(1, posts).getFirst();
             underBulk = chain.mine(blocks, List.of());
         }
         int blockBytes = quiet.getLast().encode().length;
@@ -184,16 +189,16 @@ public final class BlockPropagationBenchmark {
                 offer(arrivals, quiet.subList(0, warmup), null);
                 Phase first = offer(arrivals, quiet.subList(warmup, quiet.size()), null);
                 printPhase("no bulk transfer", first, first.blocks);
-                if (bulk != null) {
-                    uploadToHolders(bulk);
+                if (!bulk.isEmpty()) {
+                    long bulkBytes = uploadToHolders(bulk);
                     offer(arrivals, List.of(taskBlock), null);
                     Phase second = offer(arrivals, underBulk, "blob_range");
-                    printPhase("with a bulk transfer in flight (" + String.format(Locale.ROOT, "%,d",
-                            DatasetCodec.encode(bulk).length) + "-byte dataset fetched by get_blob)", second,
+                    printPhase("with a bulk transfer in flight (" + bulk.size() + " datasets, " + String.format(
+                            Locale.ROOT, "%,d", bulkBytes) + " bytes, fetched by get_blob)", second,
                             second.bulkBlocks);
                     System.out.printf(Locale.ROOT, "blocks with blob bytes moving during their propagation: %d of %d;"
-                            + " dataset held by %d of %d nodes at the end%n", second.bulkBlocks.size(),
-                            second.blocks.size(), holders(bulk), nodeCount);
+                            + " the last dataset held by %d of %d nodes at the end%n", second.bulkBlocks.size(),
+                            second.blocks.size(), holders(bulk.getLast()), nodeCount);
                 }
             }
             finished = true;
@@ -346,7 +351,7 @@ public final class BlockPropagationBenchmark {
         long begun = System.nanoTime();
         for (Block block : blocks) {
             String hash = block.header().hash(chainId).hex();
-            double bulkBefore = bulkType == null ? 0 : bulkBytesIn(bulkType);
+            double bulkBefore = bulkType == null ? 0 : bulkBytes(bulkType);
             BlockSubmitted submitted = nodes.getFirst().admin().chain().submitBlock(block.encode());
             if (!submitted.followed()) {
                 throw new IllegalStateException("n0 did not follow the offered block: " + submitted);
@@ -362,7 +367,7 @@ public final class BlockPropagationBenchmark {
                 delay[i] = arrivals.at(i, hash) - origin;
             }
             delays.add(delay);
-            if (bulkType != null && bulkBytesIn(bulkType) > bulkBefore) {
+            if (bulkType != null && bulkBytes(bulkType) > bulkBefore) {
                 bulkDelays.add(delay);
             }
             Thread.sleep(gapMs);
@@ -420,11 +425,11 @@ public final class BlockPropagationBenchmark {
         return all;
     }
 
-    private double bulkBytesIn(String type) throws Exception {
+    private double bulkBytes(String type) throws Exception {
         double sum = 0;
         for (LaunchedNode node : nodes) {
-            sum += LaunchedNode.sum(node.metrics(), "pouw_chain_net_bytes_total", "direction=\"in\"",
-                    "type=\"" + type + "\"");
+            // in or out: a node counts the ranges it served, and its fetches' answers may be counted elsewhere
+            sum += LaunchedNode.sum(node.metrics(), "pouw_chain_net_bytes_total", "type=\"" + type + "\"");
         }
         return sum;
     }
@@ -455,15 +460,20 @@ public final class BlockPropagationBenchmark {
         return sum;
     }
 
-    /** Uploads the dataset to the nodes at even places (over HTTP, signed in with each node's key). */
-    private void uploadToHolders(Dataset bulk) {
-        byte[] encoded = DatasetCodec.encode(bulk);
-        for (int i = 0; i < nodeCount; i += 2) {
-            nodes.get(i).admin().chain().uploadDataset(encoded);
+    /** Uploads the datasets to the nodes at even places (over HTTP, signed in with each node's key). */
+    private long uploadToHolders(List<Dataset> bulk) {
+        long bytes = 0;
+        for (Dataset data : bulk) {
+            byte[] encoded = DatasetCodec.encode(data);
+            bytes += encoded.length;
+            for (int i = 0; i < nodeCount; i += 2) {
+                nodes.get(i).admin().chain().uploadDataset(encoded);
+            }
         }
-        System.out.printf(Locale.ROOT, "%nuploaded a %,d-byte dataset (%,d records of %d features) to the nodes at "
-                + "even places; the others fetch it from their outbound peer once the task's block arrives%n",
-                encoded.length, bulk.size(), bulk.featureCount());
+        System.out.printf(Locale.ROOT, "%nuploaded %d datasets, %,d bytes (%,d records of %d features each) to the "
+                + "nodes at even places; the others fetch them from their peers once the tasks' block arrives%n",
+                bulk.size(), bytes, bulk.getFirst().size(), bulk.getFirst().featureCount());
+        return bytes;
     }
 
     private int holders(Dataset bulk) {
