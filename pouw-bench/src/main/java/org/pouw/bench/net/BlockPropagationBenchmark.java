@@ -108,8 +108,8 @@ public final class BlockPropagationBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("nodes", "5", "topology", "line", "blocks", "30",
-                "warmup", "3", "gap-ms", "500", "bulk-mb", "0", "bulk-datasets", "4", "bulk-features", "1000",
-                "idle-seconds", "10", "launcher", "./pouw", "heap", "1g"));
+                "warmup", "3", "gap-ms", "500", "bulk-mb", "0", "bulk-datasets", "4", "bulk-features", "1000"));
+        options.putAll(Map.of("idle-seconds", "10", "launcher", "./pouw", "heap", "1g"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             String name = args[i].replaceFirst("^--", "");
             if (!options.containsKey(name)) {
