@@ -348,6 +348,7 @@ public final class BlockPropagationBenchmark {
         long gapMs = Long.parseLong(options.get("gap-ms"));
         double loadBefore = Sitting.load();
         List<Map<String, Double>> before = snapshot();
+        double cpuBefore = nodesCpu();
         long begun = System.nanoTime();
         for (Block block : blocks) {
             String hash = block.header().hash(chainId).hex();
@@ -374,8 +375,13 @@ public final class BlockPropagationBenchmark {
         }
         Phase phase = new Phase(delays, bulkDelays, new double[] {loadBefore, Sitting.load()});
         if (blocks.size() > 1) {
+            long nanos = System.nanoTime() - begun;
             printBandwidth(blocks.size() + " blocks" + (bulkType == null ? "" : " with the bulk transfer"), before,
-                    snapshot(), System.nanoTime() - begun);
+                    snapshot(), nanos);
+            double cpu = nodesCpu() - cpuBefore;
+            System.out.printf(Locale.ROOT, "CPU of the %d node processes over those blocks: %.1f s in %.1f s (%.2f "
+                    + "cores), %.2f s a block%n", nodeCount, cpu, nanos / 1e9, cpu / (nanos / 1e9),
+                    cpu / blocks.size());
         }
         return phase;
     }
@@ -415,6 +421,10 @@ public final class BlockPropagationBenchmark {
     /** Nearest-rank percentile: the smallest value at or above that share of the samples. */
     private static long rank(long[] sorted, double share) {
         return sorted[Math.max(0, (int) Math.ceil(share * sorted.length) - 1)];
+    }
+
+    private double nodesCpu() {
+        return nodes.stream().mapToDouble(LaunchedNode::cpuSeconds).sum();
     }
 
     private List<Map<String, Double>> snapshot() throws Exception {

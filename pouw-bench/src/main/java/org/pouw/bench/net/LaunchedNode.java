@@ -93,6 +93,21 @@ final class LaunchedNode implements AutoCloseable {
         return admin;
     }
 
+    /**
+     * CPU seconds the node's JVM used so far (user and system, from {@code /proc}; the launcher execs the JVM, so
+     * the process is the node), or NaN where there is no {@code /proc}.
+     */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields from the state on: utime and stime are the 14th and 15th of the whole line, in clock ticks
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException unreadable) {
+            return Double.NaN;
+        }
+    }
+
     /** The node's Prometheus page, as series line → value. */
     Map<String, Double> metrics() throws IOException, InterruptedException {
         String page = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/v1/pouw/metrics"))
