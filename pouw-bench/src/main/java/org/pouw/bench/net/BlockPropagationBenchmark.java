@@ -176,9 +176,10 @@ public final class BlockPropagationBenchmark {
         try {
             startNodes(root, genesis);
             try (BlockArrivals arrivals = new BlockArrivals(nodes)) {
-                System.out.printf(Locale.ROOT, "%d node processes in a %s (%s), blocks of %,d bytes (the winner's "
-                        + "opening, no transactions), offered to n0 every time the last reached all + %s ms%n",
-                        nodeCount, ring ? "ring" : "line", linksText(), blockBytes, options.get("gap-ms"));
+                System.out.printf(Locale.ROOT, "%d node processes in a %s (%s); the last quiet block %,d bytes (no "
+                        + "transfers: the winner's step and any audit openings due); each block offered to n0 once "
+                        + "the last reached all + %s ms%n", nodeCount, ring ? "ring" : "line", linksText(),
+                        blockBytes, options.get("gap-ms"));
                 int idleSeconds = Integer.parseInt(options.get("idle-seconds"));
                 if (idleSeconds > 0) {
                     List<Map<String, Double>> before = snapshot();
