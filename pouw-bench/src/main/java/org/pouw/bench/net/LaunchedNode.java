@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import org.pouw.bench.LoadClientProcess;
 import org.pouw.client.PouwClient;
 import org.pouw.core.Clock;
 import org.pouw.crypto.KeyFile;
@@ -152,14 +152,7 @@ final class LaunchedNode implements AutoCloseable {
         }
         if (process != null && process.isAlive()) {
             process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            LoadClientProcess.awaitOrEnd(process, 30);
         }
     }
 
