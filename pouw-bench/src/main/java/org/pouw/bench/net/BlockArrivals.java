@@ -8,8 +8,8 @@ import org.pouw.client.EventFollower;
 
 /**
  * When each node took each block, as the node itself says: every node's event stream ({@code GET /v1/pouw/events},
- * real HTTP) is followed on a thread of its own, and each {@code chain.block} event's {@code at_ms} — the node's clock
- * when it had stored the block, right after validating it — is kept by block hash. The nodes run on one machine, so
+ * real HTTP) is followed on a thread of its own, and each {@code chain.block} event's {@code at_ms} — the node's
+ * clock when it had stored the block, right after validating it — is kept by block hash. The nodes run on one machine, so
  * their clocks are one clock, and the difference between two nodes' times for a block is the propagation between
  * them, without the event stream's own delivery delay.
  */
