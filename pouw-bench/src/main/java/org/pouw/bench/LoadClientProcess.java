@@ -63,8 +63,13 @@ public final class LoadClientProcess implements AutoCloseable {
     @Override
     public void close() throws IOException {
         tell.close();
+        awaitOrEnd(process, 30);
+    }
+
+    /** Waits up to {@code seconds} for {@code process} to end (asked to already), then ends it forcibly. */
+    public static void awaitOrEnd(Process process, long seconds) {
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {

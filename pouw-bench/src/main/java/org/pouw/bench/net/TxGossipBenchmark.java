@@ -53,6 +53,9 @@ import org.pouw.node.config.ConfigLoader;
  * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.net.TxGossipBenchmark \
  *     [--nodes 5] [--txs 2000] [--senders 2000] [--rounds 3] [--warmup 1] [--idle-seconds 0]
  * </pre>
+ *
+ * <p>With {@code --rate} above 0 it offers transactions at that fixed rate instead of in rounds
+ * ({@link SustainedTxOffer}: {@code --rate 2000 --seconds 10 --warmup-seconds 5}).
  */
 public final class TxGossipBenchmark {
     private static final long T0 = 1_767_225_600;
@@ -68,6 +71,9 @@ public final class TxGossipBenchmark {
         int rounds = 3;
         int warmup = 1;
         int idleSeconds = 0;
+        int rate = 0;
+        int seconds = 10;
+        int warmupSeconds = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
@@ -76,8 +82,15 @@ public final class TxGossipBenchmark {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--idle-seconds" -> idleSeconds = Integer.parseInt(args[++i]);
+                case "--rate" -> rate = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
+        }
+        if (rate > 0) {
+            SustainedTxOffer.run(nodes, rate, seconds, warmupSeconds);
+            return;
         }
         if (nodes < 2 || senders < 1 || rounds < 1 || warmup < 0 || txs < senders || txs % senders != 0) {
             throw new IllegalArgumentException("--nodes >= 2, --rounds >= 1, --warmup >= 0, and --txs a multiple of"
@@ -190,7 +203,11 @@ public final class TxGossipBenchmark {
         }
     }
 
-    private static PouwNode start(Path dataDir, ChainGenesis genesis, Integer bootstrapPort) {
+    static PouwNode start(Path dataDir, ChainGenesis genesis, Integer bootstrapPort) {
+        return start(dataDir, genesis, bootstrapPort, Map.of());
+    }
+
+    static PouwNode start(Path dataDir, ChainGenesis genesis, Integer bootstrapPort, Map<String, String> more) {
         try {
             Files.createDirectories(dataDir);
             Files.writeString(dataDir.resolve(ChainGenesisFile.FILE_NAME), GenesisFile.format(genesis),
@@ -204,11 +221,12 @@ public final class TxGossipBenchmark {
         if (bootstrapPort != null) {
             settings.put("p2p.bootstrap", "127.0.0.1:" + bootstrapPort);
         }
+        settings.putAll(more);
         return PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
     }
 
     /** CPU time of this whole process: every node, the transport's threads, the JIT and the collector. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }

@@ -1,0 +1,180 @@
+package org.pouw.bench.net;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.pouw.bench.Sitting;
+import org.pouw.chain.genesis.ChainGenesis;
+import org.pouw.chain.genesis.DemoGenesis;
+import org.pouw.chain.genesis.GenesisAccount;
+import org.pouw.chain.tx.Transaction;
+import org.pouw.chain.tx.Transfer;
+import org.pouw.crypto.Ed25519;
+import org.pouw.ml.wire.Bytes32;
+import org.pouw.node.PouwNode;
+import org.pouw.node.chain.ChainService;
+
+/**
+ * {@link TxGossipBenchmark}'s sustained-rate mode: the issue's figure is a rate relayed across five nodes, and rounds
+ * of a few hundred transactions mostly measure each hop's 100 ms announcement trickle. Here transactions are offered
+ * to the first node's API in-process at a fixed {@code --rate} for {@code --seconds} (after {@code --warmup-seconds}
+ * at the same rate, drained and not counted), and every node's mempool is watched: the rate each node actually took
+ * during the offer, its backlog when the offer ended (offered, not yet taken), and how long after the offer the last
+ * node had every one. Nothing is mined, so every mempool must hold the whole offer: {@code chain.mempool_capacity}
+ * is raised to fit it (the per-sender limit stays 64: {@value #SENDERS} senders, a few chained transfers each).
+ */
+final class SustainedTxOffer {
+    private static final long T0 = 1_767_225_600;
+    private static final int SENDERS = 4_000;
+    private static final int DRAIN_SECONDS = 300;
+
+    private SustainedTxOffer() {
+    }
+
+    static void run(int nodeCount, int rate, int seconds, int warmupSeconds) throws Exception {
+        int warm = rate * warmupSeconds;
+        int measured = rate * seconds;
+        int perSender = Math.ceilDiv(warm + measured, SENDERS);
+        if (nodeCount < 2 || seconds < 1 || warmupSeconds < 0 || perSender > 64) {
+            throw new IllegalArgumentException("--nodes >= 2, --seconds >= 1, --warmup-seconds >= 0, and (--rate x"
+                    + " (--seconds + --warmup-seconds)) at most " + 64 * SENDERS);
+        }
+        Sitting.print(TxGossipBenchmark.class, new String[] {"--nodes", "" + nodeCount, "--rate", "" + rate,
+                "--seconds", "" + seconds, "--warmup-seconds", "" + warmupSeconds}, "sustained offer, "
+                + SENDERS + " senders, " + perSender + " transfers each at most");
+        List<Ed25519.KeyPair> keys = new ArrayList<>();
+        List<GenesisAccount> funded = new ArrayList<>();
+        for (int i = 0; i < SENDERS; i++) {
+            Ed25519.KeyPair key = Ed25519.KeyPair.generate();
+            keys.add(key);
+            funded.add(new GenesisAccount(Bytes32.of(key.publicKey()), 1_000_000_000L, 0));
+        }
+        ChainGenesis genesis = DemoGenesis.forMiner(Bytes32.of(Ed25519.KeyPair.generate().publicKey()), T0, funded);
+        Bytes32 sink = Bytes32.of(Ed25519.KeyPair.generate().publicKey());
+        // signed before anything is timed, nonce-major so a sender's next transfer comes SENDERS offers later
+        List<byte[]> offer = new ArrayList<>(warm + measured);
+        for (int k = 0; offer.size() < warm + measured; k++) {
+            for (int s = 0; s < SENDERS && offer.size() < warm + measured; s++) {
+                offer.add(Transaction.sign(keys.get(s), genesis.chainId(), k, 1, new byte[0], new Transfer(sink, 1))
+                        .encode());
+            }
+        }
+
+        Path root = Files.createTempDirectory("pouw-tx-sustained");
+        List<PouwNode> nodes = new ArrayList<>();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            List<AtomicInteger> taken = new ArrayList<>();
+            Map<String, String> capacity = Map.of("chain.mempool_capacity", String.valueOf(warm + measured + 1_000));
+            for (int i = 0; i < nodeCount; i++) {
+                Integer bootstrap = i == 0 ? null : nodes.get(i - 1).network().orElseThrow().port();
+                PouwNode node = TxGossipBenchmark.start(root.resolve("node-" + i), genesis, bootstrap, capacity);
+                nodes.add(node);
+                AtomicInteger count = new AtomicInteger();
+                node.chain().orElseThrow().onTransactionTaken((id, encoded) -> count.incrementAndGet());
+                taken.add(count);
+            }
+            Polling.until(() -> nodes.stream().allMatch(n -> !n.network().orElseThrow().node().peers().isEmpty()),
+                    120);
+            ChainService origin = nodes.getFirst().chain().orElseThrow();
+
+            if (warm > 0) {
+                offerAtRate(origin, offer.subList(0, warm), rate);
+                Polling.until(() -> taken.stream().allMatch(c -> c.get() >= warm), DRAIN_SECONDS);
+            }
+            int[] start = taken.stream().mapToInt(AtomicInteger::get).toArray();
+            List<int[]> samples = new ArrayList<>();
+            sampler.scheduleAtFixedRate(() -> {
+                synchronized (samples) {
+                    samples.add(taken.stream().mapToInt(AtomicInteger::get).toArray());
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+            long cpu = TxGossipBenchmark.processCpuNanos();
+            double loadBefore = Sitting.load();
+            long begun = System.nanoTime();
+            offerAtRate(origin, offer.subList(warm, warm + measured), rate);
+            long offered = System.nanoTime();
+            int[] atEnd = taken.stream().mapToInt(AtomicInteger::get).toArray();
+            double loadAtEnd = Sitting.load();
+            int target = warm + measured;
+            long[] doneAt = new long[nodeCount];
+            long deadline = offered + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+            while (System.nanoTime() < deadline) {
+                boolean all = true;
+                for (int i = 0; i < nodeCount; i++) {
+                    if (doneAt[i] == 0 && taken.get(i).get() >= target) {
+                        doneAt[i] = System.nanoTime();
+                    }
+                    all &= doneAt[i] != 0;
+                }
+                if (all) {
+                    break;
+                }
+                Thread.sleep(1);
+            }
+            long cpuUsed = TxGossipBenchmark.processCpuNanos() - cpu;
+            sampler.shutdownNow();
+
+            double offerSeconds = (offered - begun) / 1e9;
+            System.out.printf(Locale.ROOT, "%d nodes in a line (node i bootstraps to i - 1), %,d transfers offered "
+                    + "to n0 at %,d/s for %d s after %d s of warm-up; achieved offer %,.0f tx/s over %.2f s; load "
+                    + "average %.2f -> %.2f, %d cores%n", nodeCount, measured, rate, seconds, warmupSeconds,
+                    measured / offerSeconds, offerSeconds, loadBefore, loadAtEnd,
+                    Runtime.getRuntime().availableProcessors());
+            for (int i = 0; i < nodeCount; i++) {
+                int during = atEnd[i] - start[i];
+                String drained = doneAt[i] == 0 ? "not all within " + DRAIN_SECONDS + " s"
+                        : String.format(Locale.ROOT, "all %.2f s after the offer ended", (doneAt[i] - offered) / 1e9);
+                System.out.printf(Locale.ROOT, "  n%d took %,d during the offer: %,.0f tx/s; backlog at its end %,d;"
+                        + " %s%n", i, during, during / offerSeconds, measured - during, drained);
+            }
+            boolean everyNode = java.util.Arrays.stream(doneAt).allMatch(at -> at != 0);
+            long lastDone = java.util.Arrays.stream(doneAt).max().orElse(0);
+            if (everyNode) {
+                System.out.printf(Locale.ROOT, "every node had every transfer %.2f s after the offer began: %,.0f "
+                        + "tx/s to all%n", (lastDone - begun) / 1e9, measured / ((lastDone - begun) / 1e9));
+            }
+            System.out.printf(Locale.ROOT, "process CPU per 1,000 transactions (all nodes, offer and drain): %.0f "
+                    + "ms%n", cpuUsed / 1e6 / measured * 1_000);
+            StringBuilder series = new StringBuilder();
+            synchronized (samples) {
+                int[] previous = start;
+                for (int[] sample : samples) {
+                    series.append(' ').append(sample[nodeCount - 1] - previous[nodeCount - 1]);
+                    previous = sample;
+                }
+            }
+            System.out.println("last node's transactions taken, second by second:" + series);
+        } finally {
+            sampler.shutdownNow();
+            for (PouwNode node : nodes) {
+                node.close();
+            }
+            LaunchedNode.deleteTree(root);
+        }
+    }
+
+    /** Offers each transaction at its time on a fixed schedule; one the origin refuses ends the run. */
+    private static void offerAtRate(ChainService origin, List<byte[]> transactions, int rate) {
+        long begun = System.nanoTime();
+        for (int i = 0; i < transactions.size(); i++) {
+            long due = begun + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            String refused = origin.submitTx(transactions.get(i)).reason();
+            if (refused != null) {
+                throw new IllegalStateException("the origin refused transaction " + i + ": " + refused);
+            }
+        }
+    }
+}
