@@ -17,7 +17,10 @@ import org.pouw.core.job.JobQuery;
  * its newest attempt counts, so the job is listed once.
  */
 public record JobListStatement(String sql, List<Object> params) {
-    /** One SQL text per combination of filters and order (at most 64), so each shape keeps its prepared statement. */
+    /**
+     * One SQL text per combination of filters, status and tier values and order (at most 448), so each keeps its
+     * prepared statement.
+     */
     public static JobListStatement of(JobQuery query) {
         boolean down = query.newestFirst();
         boolean byProver = query.prover() != null;
@@ -35,13 +38,14 @@ public record JobListStatement(String sql, List<Object> params) {
         if (byProver) {
             where.append(" AND j.job_id = a.job_id");
         }
+        // Status and tier are written into the text (their wire names, a closed set of enum words, never client
+        // text): a prepared statement PostgreSQL has planned generically would otherwise not know whether the value
+        // is one most jobs have (walk created_seq) or few (the filter's index), and with status it chose the walk.
         if (query.status() != null) {
-            where.append(" AND ").append(job).append("status = ?");
-            params.add(query.status().wire());
+            where.append(" AND ").append(job).append("status = '").append(query.status().wire()).append('\'');
         }
         if (query.tier() != null) {
-            where.append(" AND ").append(job).append("tier = ?");
-            params.add(query.tier().wire());
+            where.append(" AND ").append(job).append("tier = '").append(query.tier().wire()).append('\'');
         }
         if (query.kind() != null) {
             where.append(" AND ").append(job).append("kind = ?");

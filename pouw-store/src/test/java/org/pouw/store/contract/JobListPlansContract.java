@@ -26,13 +26,17 @@ import org.pouw.store.support.SampleJobs;
  * page from the filter's own index (V36), never by walking every job: the database's own plan for the very SQL the
  * store runs ({@link JobListStatement}) is read and must name the index; a full scan, a walk of created_seq's index
  * alone or a sort of the rows fails. The store holds 3,000 jobs of which the filtered values match a handful, the
- * case that took seconds on 100,000 jobs before (docs/console.md). The intents list's kind filter likewise.
+ * case that took seconds on 100,000 jobs before (docs/console.md), in 1,000 intents of three jobs. The intents
+ * list's kind filter likewise.
  */
 public abstract class JobListPlansContract extends StorageTestBase {
     private static final int JOBS = 3_000;
     private static final long FAR = Long.MAX_VALUE / 4;
     private static final String BUSY = SampleJobs.did("busy-prover");
     private static final String RARE = SampleJobs.did("rare-prover");
+    private static final int JOBS_PER_INTENT = 3;
+
+    private IntentId firstIntent;
 
     /**
      * Each plan the database may run for this statement, each as its lines: SQLite's one plan; PostgreSQL's plan for
@@ -51,16 +55,21 @@ public abstract class JobListPlansContract extends StorageTestBase {
 
     @BeforeEach
     void fillTheStore() {
-        Intent intent = SampleJobs.intent(SampleJobs.INTENT_ID, List.of());
+        List<Intent> intents = new ArrayList<>(JOBS / JOBS_PER_INTENT);
         List<Job> jobs = new ArrayList<>(JOBS);
         for (int seq = 1; seq <= JOBS; seq++) {
+            if ((seq - 1) % JOBS_PER_INTENT == 0) {
+                intents.add(SampleJobs.intent(IntentId.of(SampleJobs.hash("intent-" + seq)), List.of()));
+            }
             // Almost every job is a macro reexec job; every 500th is a micro ml-train job, and a few are dead letters.
             boolean rare = seq % 500 == 0;
-            Job job = SampleJobs.pending(seq, rare ? "ml-train" : "reexec", rare ? Tier.MICRO : Tier.MACRO, FAR);
+            Job job = jobOf(intents.getLast().intentId(), seq, rare ? "ml-train" : "reexec",
+                    rare ? Tier.MICRO : Tier.MACRO);
             jobs.add(seq % 700 == 0 ? SampleJobs.in(job, JobStatus.DEAD_LETTER, 0) : job);
         }
+        firstIntent = intents.getFirst().intentId();
         storage.write((StoreTx tx) -> {
-            tx.jobs().insertIntent(intent);
+            intents.forEach(tx.jobs()::insertIntent);
             for (Job job : jobs) {
                 tx.jobs().insert(job);
             }
@@ -103,15 +112,13 @@ public abstract class JobListPlansContract extends StorageTestBase {
         expectIndex(query(JobStatus.DEAD_LETTER, Tier.MICRO, "ml-train", null), status, tier, kind);
         expectIndex(query(JobStatus.DEAD_LETTER, null, null, RARE), prover);
         expectIndex(query(null, Tier.MICRO, "ml-train", BUSY), prover);
-        // An intent's jobs are few: its index, or created_seq's when the intent has most jobs (as here), and never
-        // a scan of the table (a sort of the intent's own jobs is allowed).
-        for (List<String> plan : plans(JobListStatement.of(new JobQuery(null, null, null, SampleJobs.INTENT_ID, null,
-                true, 0, 25)))) {
+        // An intent's jobs are few: its index (a sort of the intent's own jobs is allowed), never a scan of the table.
+        for (List<String> plan : plans(JobListStatement.of(new JobQuery(null, null, null, firstIntent, null, true,
+                0, 25)))) {
             String text = String.join("\n", plan);
             assertThat(text).as(text).doesNotContain("SCAN jobs\n").doesNotEndWith("SCAN jobs")
                     .doesNotContain("Seq Scan");
-            assertThat(List.of("jobs_by_intent", "sqlite_autoindex_jobs_2", "jobs_created_seq_key")).as(text)
-                    .anyMatch(text::contains);
+            assertThat(text).as(text).contains("jobs_by_intent");
         }
     }
 
@@ -155,11 +162,11 @@ public abstract class JobListPlansContract extends StorageTestBase {
                         base.traceRef(), List.of(), 10_000 + seq, base.ledgerSeq()));
                 seq++;
             }
-            tx.jobs().insert(jobOf(mixed, JOBS + 10, "reexec"));
-            tx.jobs().insert(jobOf(mixed, JOBS + 11, "ml-train"));
-            tx.jobs().insert(jobOf(mixed, JOBS + 12, "ml-train"));
-            tx.jobs().insert(jobOf(plain, JOBS + 13, "reexec"));
-            Job member = jobOf(batched, JOBS + 14, "batch-member");
+            tx.jobs().insert(jobOf(mixed, JOBS + 10, "reexec", Tier.MACRO));
+            tx.jobs().insert(jobOf(mixed, JOBS + 11, "ml-train", Tier.MACRO));
+            tx.jobs().insert(jobOf(mixed, JOBS + 12, "ml-train", Tier.MACRO));
+            tx.jobs().insert(jobOf(plain, JOBS + 13, "reexec", Tier.MACRO));
+            Job member = jobOf(batched, JOBS + 14, "batch-member", Tier.MACRO);
             tx.jobs().insert(member);
             tx.jobs().rebind(member.jobId(), "vm-stark", "{}");
             return null;
@@ -178,8 +185,8 @@ public abstract class JobListPlansContract extends StorageTestBase {
         assertThat(intentIds(who, "reexec", after, 10)).containsExactly(mixed);
     }
 
-    private static Job jobOf(IntentId intentId, long seq, String kind) {
-        Job job = SampleJobs.pending(seq, kind, Tier.MACRO, FAR);
+    private static Job jobOf(IntentId intentId, long seq, String kind, Tier tier) {
+        Job job = SampleJobs.pending(seq, kind, tier, FAR);
         return new Job(JobId.derive(intentId, job.traceHash(), job.tier(), seq), kind, job.tier(), job.status(),
                 intentId, job.traceHash(), job.traceRef(), job.params(), job.requester(), job.feeBudget(),
                 job.rewardBudget(), job.createdAtMs(), seq, job.leaseHolder(), job.leaseToken(),

@@ -57,9 +57,15 @@ class PostgresJobListPlansIT extends JobListPlansContract {
         }
     }
 
+    /**
+     * A sequential scan, or a sort of rows not found by the filters' own indexes. A sort above a bitmap scan of the
+     * filters' indexes is allowed: the planner takes it only when it expects a handful of matches (two sparse
+     * filters together, say), and sorting those is cheaper than walking either index in order.
+     */
     @Override
     protected boolean walksOrSorts(List<String> plan) {
-        return plan.stream().anyMatch(line -> line.contains("Seq Scan") || line.contains("Sort"));
+        boolean bitmap = plan.stream().anyMatch(line -> line.contains("Bitmap Index Scan"));
+        return plan.stream().anyMatch(line -> line.contains("Seq Scan") || (!bitmap && line.contains("Sort")));
     }
 
     @Override
