@@ -191,8 +191,8 @@ public final class ConsoleFirstViewBenchmark {
                 IntentList answer = api.intents().mine(PAGE_ROWS, cursor, kind);
                 millis.add((System.nanoTime() - started) / 1e6);
                 rows += answer.intents().size();
-                cursor = answer.nextCursor();
-                if (cursor == null || cursor.isEmpty()) {
+                cursor = answer.nextCursor().orElse(null);
+                if (cursor == null) {
                     break;
                 }
             }

@@ -18,8 +18,8 @@ import org.pouw.core.job.JobQuery;
  */
 public record JobListStatement(String sql, List<Object> params) {
     /**
-     * One SQL text per combination of filters, status and tier values and order (at most 448), so each keeps its
-     * prepared statement.
+     * One SQL text per combination of filters, their status, tier and kind values and order (a few hundred), so each
+     * keeps its prepared statement.
      */
     public static JobListStatement of(JobQuery query) {
         boolean down = query.newestFirst();
@@ -38,9 +38,10 @@ public record JobListStatement(String sql, List<Object> params) {
         if (byProver) {
             where.append(" AND j.job_id = a.job_id");
         }
-        // Status and tier are written into the text (their wire names, a closed set of enum words, never client
-        // text): a prepared statement PostgreSQL has planned generically would otherwise not know whether the value
-        // is one most jobs have (walk created_seq) or few (the filter's index), and with status it chose the walk.
+        // Status, tier and kind are written into the text (enum wire names, and a kind JobQuery checked is a name of
+        // letters, digits and dashes): a prepared statement PostgreSQL has planned generically would otherwise not
+        // know whether the value is one most jobs have (walk created_seq) or few (the filter's index); with status
+        // and kind it chose the walk (PostgresJobListPlansIT).
         if (query.status() != null) {
             where.append(" AND ").append(job).append("status = '").append(query.status().wire()).append('\'');
         }
@@ -48,8 +49,8 @@ public record JobListStatement(String sql, List<Object> params) {
             where.append(" AND ").append(job).append("tier = '").append(query.tier().wire()).append('\'');
         }
         if (query.kind() != null) {
-            where.append(" AND ").append(job).append("kind = ?");
-            params.add(query.kind());
+            // JobQuery admits only a kind name's letters, digits and dashes, so the quotes cannot be closed early.
+            where.append(" AND ").append(job).append("kind = '").append(query.kind()).append('\'');
         }
         if (query.intentId() != null) {
             where.append(" AND ").append(job).append("intent_id = ?");
