@@ -37,6 +37,7 @@ public abstract class JdbcJobStore implements JobStore {
             INSERT INTO intent_kinds (requester, kind, created_at_ms, intent_id)
             SELECT requester, ?, created_at_ms, intent_id FROM intents WHERE intent_id = ?
             ON CONFLICT DO NOTHING""";
+    // A rebound job's new kind (a batch member's fallback, a batch's lead) joins its intent's kinds; the old stays.
     private static final String NOTE_JOB_KIND = """
             INSERT INTO intent_kinds (requester, kind, created_at_ms, intent_id)
             SELECT i.requester, j.kind, i.created_at_ms, i.intent_id FROM jobs AS j, intents AS i
