@@ -162,7 +162,7 @@ async function views(page) {
   // they do not.
   const kinds = (await api('GET', '/v1/pouw/system/status')).json.kinds;
   const ownKind = (await api('GET', '/v1/intents/' + later, undefined, client.token)).json.jobs[0].kind;
-  for (const kind of [ownKind, kinds.find(k => k !== ownKind)]) {
+  for (const kind of [ownKind, kinds.find(k => k !== ownKind)].filter(Boolean)) {
     await page.waitForSelector('#intents-kind option[value="' + kind + '"]', {state: 'attached', timeout: WAIT_MS});
     await page.selectOption('#intents-kind', kind);
     const listed = (await api('GET', '/v1/intents?limit=20&kind=' + kind, undefined, client.token)).json.intents;

@@ -53,7 +53,8 @@ export function render(container, parameters) {
     }
   };
   next.addEventListener('click', () => {
-    if (nextCursor !== null) location.hash = '#/intents' + query({kind: chosen, pages: [...trail, nextCursor].join(',')});
+    if (nextCursor === null) return;
+    location.hash = '#/intents' + query({kind: chosen, pages: [...trail, nextCursor].join(',')});
   });
   previous.addEventListener('click', () => {
     location.hash = '#/intents' + query({kind: chosen, pages: trail.slice(0, -1).join(',')});
