@@ -199,7 +199,8 @@ public final class IntentEndpoints implements Endpoints {
         JobStore.IntentPlace after = place(call.query("cursor", null));
         String kind = call.query("kind", null);
         if (kind != null && market.kinds().find(kind).isEmpty()) {
-            throw PouwException.invalid("kind", "must be one of " + market.kinds().names() + ", got '" + kind + "'");
+            throw PouwException.invalid("kind", "must be a job kind this node runs, one of " + market.kinds().names()
+                    + ", got '" + kind + "'");
         }
         // The rows are built inside the read, from one snapshot, and handed out whole (a read may be run again).
         List<ObjectNode> rows = storage.read(tx -> tx.jobs().intentsOf(requester, kind, after, limit).stream()
