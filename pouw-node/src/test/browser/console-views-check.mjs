@@ -158,6 +158,22 @@ async function views(page) {
   const later = (await postIntentReply(client.token, 7)).intent_id;
   await waitRows(page, '#intents-rows tr[data-intent-id]', 'data-intent-id', [later, ...intents.toReversed()]);
   check(await page.evaluate(() => window.__samePage === true), 'a new intent appeared without a reload');
+  // The kind select lists the API's page for that kind (GET /v1/intents?kind=), for a kind the intents have and one
+  // they do not.
+  const kinds = (await api('GET', '/v1/pouw/system/status')).json.kinds;
+  const ownKind = (await api('GET', '/v1/intents/' + later, undefined, client.token)).json.jobs[0].kind;
+  for (const kind of [ownKind, kinds.find(k => k !== ownKind)].filter(Boolean)) {
+    await page.waitForSelector('#intents-kind option[value="' + kind + '"]', {state: 'attached', timeout: WAIT_MS});
+    await page.selectOption('#intents-kind', kind);
+    const listed = (await api('GET', '/v1/intents?limit=20&kind=' + kind, undefined, client.token)).json.intents;
+    if (listed.length === 0) {
+      await page.waitForFunction(() => document.querySelector('#intents-rows td')?.textContent === 'no intents',
+        null, {timeout: WAIT_MS});
+    } else {
+      await waitRows(page, '#intents-rows tr[data-intent-id]', 'data-intent-id', listed.map(i => i.intent_id));
+    }
+    check(true, 'the kind ' + kind + ' lists what the API lists (' + listed.length + ' intents)');
+  }
   await checkLabelsAndHeading(page, 'intents');
   await screenshot(page, 'intents');
 }

@@ -132,7 +132,10 @@ final class IntentCommand {
         }
     }
 
-    /** {@code pouw intent list}: the caller's own intents, newest first, a line each; {@code --cursor} pages on. */
+    /**
+     * {@code pouw intent list}: the caller's own intents, newest first, a line each; {@code --cursor} pages on,
+     * {@code --kind} keeps those with a job of that kind.
+     */
     @Command(name = "list", description = "List your intents, newest first, a page at a time.")
     static final class ListMine implements Callable<Integer> {
         @Mixin
@@ -141,10 +144,13 @@ final class IntentCommand {
         @Mixin
         CursorPageOptions page;
 
+        @Option(names = "--kind", description = "Only intents with a job of this kind (reexec, vm-stark, ...).")
+        String kind;
+
         @Override
         public Integer call() {
             try (PouwClient client = options.client()) {
-                IntentList mine = client.intents().mine(page.limit, page.cursor);
+                IntentList mine = client.intents().mine(page.limit, page.cursor, kind);
                 List<String> rows = new ArrayList<>();
                 for (NodeIntent intent : mine.intents()) {
                     long proven = intent.jobs().stream().filter(job -> job.status().equals("completed")).count();

@@ -148,6 +148,14 @@ class CliCommandsIT {
         Run listed = cli("intent", "list", "--node", url, "--key", clientKey.toString());
         assertThat(listed.exit()).as(listed.out()).isZero();
         assertThat(listed.out()).contains(intentId).contains("proving").contains("0/1 proven");
+        String kind = cli("job", "show", "--node", url, jobId, "--json").json().path("kind").asString();
+        Run ofKind = cli("intent", "list", "--node", url, "--key", clientKey.toString(), "--kind", kind, "--json");
+        assertThat(ofKind.exit()).as(ofKind.out()).isZero();
+        assertThat(ofKind.json().path("intents").path(0).path("intent_id").asString()).isEqualTo(intentId);
+        Run badKind = cli("intent", "list", "--node", url, "--key", clientKey.toString(), "--kind", "nope", "--json");
+        assertThat(badKind.exit()).as(badKind.out()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(badKind.json().path("error").path("code").asString()).isEqualTo("invalid_request");
+        assertThat(badKind.json().path("error").path("message").asString()).as(badKind.out()).contains("kind");
         assertThat(cli("job", "list", "--node", url, "--status", "pending").out()).contains(jobId);
         assertThat(cli("job", "show", "--node", url, jobId, "--json").json().path("status").asString())
                 .isEqualTo("pending");

@@ -71,7 +71,16 @@ public final class IntentsApi {
      * the previous page's {@link IntentList#nextCursor}, null for the first.
      */
     public IntentList mine(int limit, String cursor) {
+        return mine(limit, cursor, null);
+    }
+
+    /**
+     * {@link #mine(int, String)} keeping only the intents with a job of {@code kind} (a job kind such as
+     * {@code reexec}; null: any); a kind the node does not run is refused naming {@code kind}.
+     */
+    public IntentList mine(int limit, String cursor, String kind) {
         return IntentList.from(connection.getSignedIn("/v1/intents?limit=" + limit
-                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8))));
+                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8))
+                + (kind == null ? "" : "&kind=" + URLEncoder.encode(kind, StandardCharsets.UTF_8))));
     }
 }

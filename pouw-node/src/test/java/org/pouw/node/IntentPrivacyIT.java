@@ -141,6 +141,31 @@ class IntentPrivacyIT {
         assertThat(node.get("/v1/intents?limit=101", clientToken).status()).isEqualTo(400);
     }
 
+    @Test
+    void theListFiltersByAKindOfTheIntentsJobsAndRefusesAKindTheNodeDoesNotRun() {
+        String first = postIntent();
+        clock.advance(1);
+        String second = postIntent();
+        String kind = show(second, clientToken).json().path("jobs").path(0).path("kind").asString();
+
+        RunningNode.Reply ofKind = node.get("/v1/intents?limit=1&kind=" + kind, clientToken);
+        assertThat(ofKind.status()).as(ofKind.json().toString()).isEqualTo(200);
+        assertThat(ids(ofKind.json())).containsExactly(second);
+        String cursor = ofKind.json().path("next_cursor").asString();
+        assertThat(ids(node.get("/v1/intents?limit=1&kind=" + kind + "&cursor=" + cursor, clientToken).json()))
+                .containsExactly(first);
+        // Another kind this node runs: none of these intents has a job of it.
+        String other = node.get("/v1/pouw/system/status").json().path("kinds").valueStream()
+                .map(JsonNode::asString).filter(name -> !name.equals(kind)).findFirst().orElseThrow();
+        assertThat(ids(node.get("/v1/intents?kind=" + other, clientToken).json())).isEmpty();
+        assertThat(ids(node.get("/v1/intents?kind=" + kind, node.signIn(stranger)).json())).isEmpty();
+
+        RunningNode.Reply unknown = node.get("/v1/intents?kind=no-such-kind", clientToken);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.field()).isEqualTo("kind");
+        assertThat(unknown.json().toString()).contains(kind);
+    }
+
     static java.util.List<String> ids(JsonNode page) {
         return page.path("intents").valueStream().map(intent -> intent.path("intent_id").asString()).toList();
     }

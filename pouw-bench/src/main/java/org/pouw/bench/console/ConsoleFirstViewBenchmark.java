@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pouw.client.PouwClient;
+import org.pouw.client.intents.IntentList;
 import org.pouw.client.jobs.JobFilter;
 import org.pouw.client.jobs.JobPage;
 import org.pouw.client.system.QueueCounts;
 import org.pouw.core.Clock;
 import org.pouw.core.id.Did;
+import org.pouw.core.job.JobQuery;
+import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.IntentDraft;
 import org.pouw.core.market.PlannedJob;
@@ -28,6 +31,7 @@ import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.node.PouwNode;
 import org.pouw.node.config.ConfigLoader;
 import org.pouw.store.SqliteQueryPlans;
+import org.pouw.store.jdbc.JobListStatement;
 import org.pouw.store.sqlite.SqliteStorage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -129,8 +133,11 @@ public final class ConsoleFirstViewBenchmark {
                     jobs * 10L, "[]", 1, cheap.traceHash(), cheap.traceRef(), Collections.nCopies(jobs, cheap)));
             count += jobs;
         }
+        double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "setup: %,d jobs in the store (%,d before; added through the store in %.0f s,"
-                + " not timed)%n", jobCount(), before, (System.nanoTime() - started) / 1e9);
+                + " %s)%n", jobCount(), before, seconds, count == before ? "none added"
+                : String.format(Locale.ROOT, "%.0f jobs/s: intents of %d jobs opened one at a time",
+                        (count - before) / seconds, JOBS_PER_INTENT));
     }
 
     private long jobCount() {
@@ -151,6 +158,10 @@ public final class ConsoleFirstViewBenchmark {
         shapes.put("kind=reexec (every job)", newest.withKind("reexec"));
         shapes.put("kind=ml-train (no job)", newest.withKind("ml-train"));
         shapes.put("prover=<a did with no attempt>", newest.withProver(client.did().toString()));
+        shapes.put("status=pending&tier=micro (no job)", newest.withStatus("pending").withTier("micro"));
+        shapes.put("tier=macro&kind=ml-train (no job)", newest.withTier("macro").withKind("ml-train"));
+        shapes.put("status=pending&prover=<no attempt>", newest.withStatus("pending")
+                .withProver(client.did().toString()));
         for (Map.Entry<String, JobFilter> shape : shapes.entrySet()) {
             List<Double> millis = new ArrayList<>();
             String cursor = null;
@@ -171,22 +182,45 @@ public final class ConsoleFirstViewBenchmark {
                             + " median %.1f ms, max %.1f ms; %,d rows%n", PAGE_ROWS, shape.getKey(), first,
                     millis.size(), millis.get(millis.size() / 2), millis.getLast(), rows);
         }
+        // Any kind (the list as before V36), a kind every intent has, one none has: a page's cost is its rows (an
+        // intent's 100 jobs are read for each row), whatever the filter.
+        for (String kind : java.util.Arrays.asList(null, "reexec", "vm-stark")) {
+            List<Double> millis = new ArrayList<>();
+            String cursor = null;
+            int rows = 0;
+            for (int page = 0; page < option("pages"); page++) {
+                long started = System.nanoTime();
+                IntentList answer = api.intents().mine(PAGE_ROWS, cursor, kind);
+                millis.add((System.nanoTime() - started) / 1e6);
+                rows += answer.intents().size();
+                cursor = answer.nextCursor().orElse(null);
+                if (cursor == null) {
+                    break;
+                }
+            }
+            Collections.sort(millis);
+            System.out.printf(Locale.ROOT, "RESULT intents page (%d rows, newest first) kind=%-10s %d pages: median"
+                    + " %.1f ms, max %.1f ms; %,d rows%n", PAGE_ROWS, kind == null ? "(any)" : kind, millis.size(), millis.get(millis.size() / 2),
+                    millis.getLast(), rows);
+        }
     }
 
-    /** SQLite's plan for the list's SQL shapes (JdbcJobStore.list), read on a second connection to the file. */
+    /** SQLite's plan for the list's SQL shapes (the store's own text, JobListStatement), on a second connection. */
     private static void plans(Path database) throws Exception {
-        String columns = "SELECT job_id FROM jobs WHERE created_seq < ?";
-        Map<String, String> shapes = new LinkedHashMap<>();
-        shapes.put("no filter", columns + " ORDER BY created_seq DESC LIMIT 25");
-        shapes.put("status", columns + " AND status = 'completed' ORDER BY created_seq DESC LIMIT 25");
-        shapes.put("tier", columns + " AND tier = 'micro' ORDER BY created_seq DESC LIMIT 25");
-        shapes.put("prover", columns + " AND EXISTS (SELECT 1 FROM attempts a WHERE a.prover_id = 'x'"
-                + " AND a.job_id = jobs.job_id) ORDER BY created_seq DESC LIMIT 25");
-        shapes.put("queue counts", "SELECT status, count(*) FROM jobs GROUP BY status");
+        Map<String, JobQuery> shapes = new LinkedHashMap<>();
+        shapes.put("no filter", new JobQuery(null, null, null, null, null, true, 0, PAGE_ROWS));
+        shapes.put("status", new JobQuery(JobStatus.COMPLETED, null, null, null, null, true, 0, PAGE_ROWS));
+        shapes.put("tier", new JobQuery(null, Tier.MICRO, null, null, null, true, 0, PAGE_ROWS));
+        shapes.put("kind", new JobQuery(null, null, "ml-train", null, null, true, 0, PAGE_ROWS));
+        shapes.put("prover", new JobQuery(null, null, null, null, "x", true, 0, PAGE_ROWS));
+        shapes.put("status+tier", new JobQuery(JobStatus.PENDING, Tier.MICRO, null, null, null, true, 0, PAGE_ROWS));
         Map<String, String> filled = new LinkedHashMap<>();
-        shapes.forEach((name, sql) -> filled.put(name, sql.replace("?", Long.toString(Long.MAX_VALUE))));
+        shapes.forEach((name, query) -> filled.put(name, JobListStatement.of(query).withLiterals()));
+        filled.put("intents of a kind", JobListStatement.intentsOfKind().replace("?", "'x'")
+                .replace("LIMIT 'x'", "LIMIT 25"));
+        filled.put("queue counts", "SELECT status, count(*) FROM jobs GROUP BY status");
         SqliteQueryPlans.explain(database, filled).forEach((name, steps) ->
-                System.out.printf(Locale.ROOT, "plan %-12s %s%n", name + ":", String.join(" | ", steps)));
+                System.out.printf(Locale.ROOT, "plan %-18s %s%n", name + ":", String.join(" | ", steps)));
     }
 
 

@@ -44,7 +44,15 @@ public interface JobStore {
      * (null: from the newest): created earlier, or at the same millisecond with a smaller id. What
      * {@code GET /v1/intents} pages through.
      */
-    List<Intent> intentsOf(String requester, IntentPlace after, int limit);
+    default List<Intent> intentsOf(String requester, IntentPlace after, int limit) {
+        return intentsOf(requester, null, after, limit);
+    }
+
+    /**
+     * {@link #intentsOf(String, IntentPlace, int)} keeping only the intents with a job of {@code kind} (null: any),
+     * a job that has or had it (a batch member rebound to its fallback kind counts for both).
+     */
+    List<Intent> intentsOf(String requester, String kind, IntentPlace after, int limit);
 
     /** A place in a requester's list of intents: its last intent's creation time and id. */
     record IntentPlace(long createdAtMs, IntentId intentId) {

@@ -188,16 +188,22 @@ public final class IntentEndpoints implements Endpoints {
 
     /**
      * The caller's own intents, newest first, a page at a time ({@code limit} 1–100, {@code cursor} the previous
-     * page's {@code next_cursor}), each as {@code GET /v1/intents/{id}} answers it: how a client (the console's
-     * intents view, {@code pouw intent list}) finds what it posted without keeping the ids. Only the requester's own;
-     * the admin and the provers who may read a single intent do not list other clients' here.
+     * page's {@code next_cursor}; {@code kind} keeps the intents with a job of that kind), each as
+     * {@code GET /v1/intents/{id}} answers it: how a client (the console's intents view, {@code pouw intent list})
+     * finds what it posted without keeping the ids. Only the requester's own; the admin and the provers who may read
+     * a single intent do not list other clients' here.
      */
     private void mine(ApiCall call) {
         String requester = call.caller();
         int limit = (int) call.queryLong("limit", 20, 1, MAX_INTENTS_PAGE);
         JobStore.IntentPlace after = place(call.query("cursor", null));
+        String kind = call.query("kind", null);
+        if (kind != null && market.kinds().find(kind).isEmpty()) {
+            throw PouwException.invalid("kind", "must be a job kind this node runs, one of " + market.kinds().names()
+                    + ", got '" + kind + "'");
+        }
         // The rows are built inside the read, from one snapshot, and handed out whole (a read may be run again).
-        List<ObjectNode> rows = storage.read(tx -> tx.jobs().intentsOf(requester, after, limit).stream()
+        List<ObjectNode> rows = storage.read(tx -> tx.jobs().intentsOf(requester, kind, after, limit).stream()
                 .map(intent -> withJobs(intent, intent.jobIds().stream()
                         .map(jobId -> tx.jobs().find(jobId).orElseThrow()).toList()))
                 .toList());

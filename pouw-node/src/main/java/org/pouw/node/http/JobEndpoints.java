@@ -98,7 +98,12 @@ public final class JobEndpoints implements Endpoints {
         long cursor = call.queryLong("cursor", 0, 0, Long.MAX_VALUE);
         String intentText = call.query("intent_id", null);
         IntentId intentId = intentText == null ? null : IntentId.parse("intent_id", intentText);
-        List<Job> jobs = storage.read(tx -> tx.jobs().list(new JobQuery(status, tier, call.query("kind", null),
+        String kind = call.query("kind", null);
+        if (kind != null && !JobQuery.isKindName(kind)) {
+            throw PouwException.invalid("kind", "must be a work kind's name (lower-case letters, digits and dashes,"
+                    + " as GET /v1/pouw/system/status lists them), got '" + kind + "'");
+        }
+        List<Job> jobs = storage.read(tx -> tx.jobs().list(new JobQuery(status, tier, kind,
                 intentId, prover, newestFirst, cursor, limit)));
         ObjectNode out = ApiJson.object();
         ArrayNode items = out.putArray("jobs");

@@ -9,7 +9,8 @@ import org.pouw.core.job.AttemptOutcome;
 /**
  * The {@code attempts} table: one row per lease of a job, its history (§5). Rows are numbered by a surrogate
  * {@code attempt_id} because an attempt number can repeat: a dead-lettered job requeued by an operator starts
- * counting its attempts again from one.
+ * counting its attempts again from one. Each row also carries its job's {@code created_seq} as {@code job_seq} (V36),
+ * the order in which a prover's jobs are listed ({@link JobListStatement}).
  */
 public final class AttemptTable {
     /** The columns {@link #read} maps, in its order. */
@@ -18,8 +19,8 @@ public final class AttemptTable {
 
     private static final String INSERT = """
             INSERT INTO attempts (job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason, level,
-                                  audit_level)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                  audit_level, job_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT created_seq FROM jobs WHERE job_id = ?))""";
     // The newest row with that number is the one still open; older ones belong to rounds before a requeue.
     private static final String END = """
             UPDATE attempts SET ended_at_ms = ?, outcome = ?, reason = ?
@@ -39,7 +40,7 @@ public final class AttemptTable {
     void insert(Attempt attempt) {
         sql.update(INSERT, attempt.jobId(), attempt.attemptNo(), attempt.proverId(), attempt.startedAtMs(),
                 attempt.endedAtMs(), attempt.outcome().wire(), attempt.reason(), attempt.level(),
-                attempt.auditLevel());
+                attempt.auditLevel(), attempt.jobId());
     }
 
     /** Records on the open attempt with that number the level its challenge's audit sample followed. */

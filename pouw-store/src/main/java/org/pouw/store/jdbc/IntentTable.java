@@ -27,6 +27,16 @@ final class IntentTable {
     private static final String NEWEST_AFTER = COLUMNS + " WHERE requester = ?"
             + " AND (created_at_ms < ? OR (created_at_ms = ? AND intent_id < ?))"
             + " ORDER BY created_at_ms DESC, intent_id DESC LIMIT ?";
+    // A requester's intents of one kind: a range of intent_kinds' key (V36), each intent then read by its own key.
+    private static final String OF_KIND = """
+            SELECT i.intent_id, i.requester, i.program_ref, i.inputs, i.max_steps, i.tier, i.fee, i.status, i.output,
+                   i.steps, i.trace_hash, i.trace_ref, i.job_ids, i.created_at_ms, i.ledger_seq
+            FROM intent_kinds AS k CROSS JOIN intents AS i
+            WHERE k.requester = ? AND k.kind = ? AND i.intent_id = k.intent_id""";
+    private static final String KIND_NEWEST = OF_KIND + " ORDER BY k.created_at_ms DESC, k.intent_id DESC LIMIT ?";
+    private static final String KIND_NEWEST_AFTER = OF_KIND
+            + " AND (k.created_at_ms < ? OR (k.created_at_ms = ? AND k.intent_id < ?))"
+            + " ORDER BY k.created_at_ms DESC, k.intent_id DESC LIMIT ?";
     private static final String UPDATE_STATUS = "UPDATE intents SET status = ? WHERE intent_id = ?";
 
     private final SqlSession sql;
@@ -50,6 +60,17 @@ final class IntentTable {
         return after == null ? sql.list(NEWEST, IntentTable::intent, requester, limit)
                 : sql.list(NEWEST_AFTER, IntentTable::intent, requester, after.createdAtMs(), after.createdAtMs(),
                         after.intentId(), limit);
+    }
+
+    List<Intent> ofKind(String requester, String kind, JobStore.IntentPlace after, int limit) {
+        return after == null ? sql.list(KIND_NEWEST, IntentTable::intent, requester, kind, limit)
+                : sql.list(KIND_NEWEST_AFTER, IntentTable::intent, requester, kind, after.createdAtMs(),
+                        after.createdAtMs(), after.intentId(), limit);
+    }
+
+    /** The SQL of a first page of a requester's intents of one kind, for the plan tests. */
+    static String ofKindSql() {
+        return KIND_NEWEST;
     }
 
     private static Intent intent(ResultSet row) throws SQLException {

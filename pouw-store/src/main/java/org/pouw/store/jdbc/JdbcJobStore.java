@@ -32,6 +32,17 @@ public abstract class JdbcJobStore implements JobStore {
     // The job's size and needs (issue 27, item 3, V20) are written once here and read only by the claims' filters.
     private static final String INSERT = "INSERT INTO jobs (" + JobRows.COLUMNS + ", work_units, need_memory_mb)"
             + " VALUES (" + JobRows.placeholders() + ", ?, ?)";
+    // The intent's kinds (V36) follow its jobs: a row for each kind it has, in the requester's list order.
+    private static final String NOTE_INTENT_KIND = """
+            INSERT INTO intent_kinds (requester, kind, created_at_ms, intent_id)
+            SELECT requester, ?, created_at_ms, intent_id FROM intents WHERE intent_id = ?
+            ON CONFLICT DO NOTHING""";
+    // A rebound job's new kind (a batch member's fallback, a batch's lead) joins its intent's kinds; the old stays.
+    private static final String NOTE_JOB_KIND = """
+            INSERT INTO intent_kinds (requester, kind, created_at_ms, intent_id)
+            SELECT i.requester, j.kind, i.created_at_ms, i.intent_id FROM jobs AS j, intents AS i
+            WHERE j.job_id = ? AND i.intent_id = j.intent_id
+            ON CONFLICT DO NOTHING""";
     private static final String FIND = "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE job_id = ?";
     private static final String UPDATE = """
             UPDATE jobs SET status = ?, lease_holder = ?, lease_token = ?, lease_expires_at_ms = ?, deadline_ms = ?,
@@ -167,8 +178,8 @@ public abstract class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public List<Intent> intentsOf(String requester, IntentPlace after, int limit) {
-        return intents.of(requester, after, limit);
+    public List<Intent> intentsOf(String requester, String kind, IntentPlace after, int limit) {
+        return kind == null ? intents.of(requester, after, limit) : intents.ofKind(requester, kind, after, limit);
     }
 
     @Override
@@ -183,6 +194,7 @@ public abstract class JdbcJobStore implements JobStore {
         values[row.length] = workUnits;
         values[row.length + 1] = needs.memoryMb();
         sql.update(INSERT, values);
+        sql.update(NOTE_INTENT_KIND, job.kind(), job.intentId());
     }
 
     @Override
@@ -207,37 +219,8 @@ public abstract class JdbcJobStore implements JobStore {
         if (query.limit() <= 0) {
             return List.of();
         }
-        // One SQL text per combination of filters and order (at most 64), so each shape keeps its prepared statement.
-        // Newest first walks created_seq down from the cursor (0 names the first page: from the top).
-        boolean down = query.newestFirst();
-        StringBuilder where = new StringBuilder(down ? "created_seq < ?" : "created_seq > ?");
-        List<Object> params = new ArrayList<>();
-        params.add(down && query.afterSeq() == 0 ? Long.MAX_VALUE : query.afterSeq());
-        if (query.status() != null) {
-            where.append(" AND status = ?");
-            params.add(query.status().wire());
-        }
-        if (query.tier() != null) {
-            where.append(" AND tier = ?");
-            params.add(query.tier().wire());
-        }
-        if (query.kind() != null) {
-            where.append(" AND kind = ?");
-            params.add(query.kind());
-        }
-        if (query.intentId() != null) {
-            where.append(" AND intent_id = ?");
-            params.add(query.intentId());
-        }
-        if (query.prover() != null) {
-            // A point look-up in attempts_by_prover_job (V9) for each job walked in order: the page stops at its
-            // limit, so a busy prover's page is as fast as any; a prover with few jobs walks more of the table.
-            where.append(" AND EXISTS (SELECT 1 FROM attempts a WHERE a.prover_id = ? AND a.job_id = jobs.job_id)");
-            params.add(query.prover());
-        }
-        params.add(query.limit());
-        return sql.list("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE " + where
-                + " ORDER BY created_seq" + (down ? " DESC" : "") + " LIMIT ?", JobRows::read, params.toArray());
+        JobListStatement page = JobListStatement.of(query);
+        return sql.list(page.sql(), JobRows::read, page.params().toArray());
     }
 
     @Override
@@ -372,6 +355,7 @@ public abstract class JdbcJobStore implements JobStore {
         if (sql.update(REBIND, kind, params, jobId) != 1) {
             throw new IllegalStateException("job " + jobId + " to rebind does not exist");
         }
+        sql.update(NOTE_JOB_KIND, jobId);
     }
 
     private static BatchMember batchMember(java.sql.ResultSet row) throws java.sql.SQLException {

@@ -39,10 +39,13 @@ final class PostgresJobBatches {
                       max_retries, completed_at_ms, result_ref, last_error, commitment, challenge, result_info,
                       price, collateral, forfeits_held)
             WHERE j.job_id = u.job_id""";
+    // job_seq (V36): each attempt's job's created_seq, read by key from the jobs the batch just locked.
     private static final String INSERT_ATTEMPTS = "INSERT INTO attempts (" + AttemptTable.COLUMNS + """
-            )
-            SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
-                                 ?::text[], ?::text[])""";
+            , job_seq)
+            SELECT u.*, (SELECT j.created_seq FROM jobs AS j WHERE j.job_id = u.job_id)
+            FROM unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+                        ?::text[]) AS u(job_id, attempt_no, prover_id, started_at_ms, ended_at_ms, outcome, reason,
+                                        level, audit_level)""";
     // As AttemptTable's single END: the newest row with the number is the open one.
     private static final String END_ATTEMPTS = """
             UPDATE attempts AS a SET ended_at_ms = ?, outcome = e.outcome, reason = e.reason
