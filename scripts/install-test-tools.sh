@@ -216,3 +216,26 @@ WRAPPER
     rm -rf "$tmp"
     return 0
 }
+
+# Everything above, concurrently: each install mostly waits on the network, and run one after the other they took
+# about 3 minutes of an idle CI rehearsal (the JDK 21 alone about 100 s, each npm package 15-30 s). They write to
+# separate folders and apt's locks do not meet: the JDK 21 is fetched with apt's private lists and cache and unpacked
+# with dpkg -x, never installed. helm waits for the Debian packages because it is unzipped with python3, which they
+# may install. Returns when all have finished; like each of them, it never fails.
+pouw_install_all_test_tools() {
+    local pids=() pid
+    { pouw_install_test_tools; pouw_install_helm; } &
+    pids+=($!)
+    pouw_install_redocly &
+    pids+=($!)
+    pouw_install_npm_package .tools/axe axe-core "$POUW_AXE_VERSION" &
+    pids+=($!)
+    pouw_install_npm_package .tools/playwright playwright-core "$POUW_PLAYWRIGHT_VERSION" &
+    pids+=($!)
+    pouw_install_jdk21 &
+    pids+=($!)
+    for pid in "${pids[@]}"; do
+        wait "$pid" || true
+    done
+    return 0
+}

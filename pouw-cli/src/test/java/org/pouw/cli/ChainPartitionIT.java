@@ -17,6 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,13 +79,24 @@ class ChainPartitionIT {
         List<Ed25519.KeyPair> miners = List.of(KeyFile.loadOrCreate(dir.resolve("m1.key")),
                 KeyFile.loadOrCreate(dir.resolve("m2.key")), KeyFile.loadOrCreate(dir.resolve("m3.key")));
         Ed25519.KeyPair poster = KeyFile.loadOrCreate(dir.resolve("poster.key"));
-        ChainGenesis genesis = FastChain.genesis(System.currentTimeMillis() / 1_000 - 5, 2, 320, 248, miners,
+        // 2^246: three idle miners (about 140 tickets/s each) find a block about every 2.4 s, near the 2 s spacing.
+        // At 2^248 they found one every 0.3-0.5 s: the chain was 120 blocks long when two nodes were killed and 200
+        // when they restarted, and the blocks a restarted node validates again and a catching-up node imports were
+        // over half of the test's 4 minutes on the idle rehearsal. The test waits for a few blocks at each step only.
+        ChainGenesis genesis = FastChain.genesis(System.currentTimeMillis() / 1_000 - 5, 2, 320, 246, miners,
                 poster);
         Files.writeString(dir.resolve("genesis.txt"), GenesisFile.format(genesis), StandardCharsets.UTF_8);
-        for (String node : List.of("n1", "n2", "n3", "n4", "n5")) {
-            CliProcess.Result init = CliProcess.run(dir, "chain", "init", "--data-dir", node, "--genesis",
-                    "genesis.txt");
-            assertThat(init.exit()).as(init.out() + init.err()).isZero();
+        // the five data folders are independent: initialised side by side
+        Map<String, CompletableFuture<CliProcess.Result>> inits = new LinkedHashMap<>();
+        try (ExecutorService side = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String node : List.of("n1", "n2", "n3", "n4", "n5")) {
+                inits.put(node, CompletableFuture.supplyAsync(() -> CliProcess.run(dir, "chain", "init",
+                        "--data-dir", node, "--genesis", "genesis.txt"), side));
+            }
+        }
+        for (String node : inits.keySet()) {
+            CliProcess.Result init = inits.get(node).join();
+            assertThat(init.exit()).as(node + ": " + init.out() + init.err()).isZero();
             httpPorts.put(node, CliProcess.freePort());
             p2pPorts.put(node, CliProcess.freePort());
         }
@@ -137,8 +151,11 @@ class ChainPartitionIT {
         }
         long killedAt = maxHeight();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> height("n1") >= killedAt + 2);
-        startNode("n2", "n1");
-        startNode("n4", "n3");
+        // both restarted at once; each validates its stored blocks again before it serves
+        launchNode("n2", "n1");
+        launchNode("n4", "n3");
+        awaitHealthy("n2");
+        awaitHealthy("n4");
 
         for (Process miner : processes.stream().filter(p -> !nodes.containsValue(p)).toList()) {
             miner.destroy();
@@ -231,6 +248,11 @@ class ChainPartitionIT {
     }
 
     private void startNode(String name, String bootstrap) {
+        launchNode(name, bootstrap);
+        awaitHealthy(name);
+    }
+
+    private void launchNode(String name, String bootstrap) {
         // remote mode: no local proving workers competing for the two cores with the nodes' replays
         List<String> args = new ArrayList<>(List.of("node", "start", "--data-dir", name, "--port",
                 String.valueOf(httpPorts.get(name)), "--set", "pouw_mode=remote", "--set", "chain.enabled=true",
@@ -243,6 +265,9 @@ class ChainPartitionIT {
         Process process = CliProcess.start(dir, log, args.toArray(String[]::new));
         processes.add(process);
         nodes.put(name, process);
+    }
+
+    private void awaitHealthy(String name) {
         // a restarted node validates every stored block again before it serves: on a loaded machine that takes time
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> NodeAndWorkerIT.healthy(url(name)));
     }
