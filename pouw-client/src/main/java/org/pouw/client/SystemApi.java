@@ -36,6 +36,20 @@ public final class SystemApi {
     }
 
     /**
+     * The node's Prometheus page ({@code GET /v1/pouw/metrics}) as its text; a non-200 answer is the node's
+     * {@link NodeException}.
+     */
+    public String metricsPage() {
+        HttpResponse<byte[]> response = connection.exchangePublic(HttpRequest.newBuilder(
+                java.net.URI.create(connection.base() + "/v1/pouw/metrics")).GET());
+        if (response.statusCode() != 200) {
+            throw new NodeException(response.statusCode(), "metrics_unavailable",
+                    "the node answered its metrics page with " + response.statusCode());
+        }
+        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
      * The market's public state over the last {@code windowMs} (300000, 3600000 or 86400000): prices, depth,
      * throughput and service levels per kind and tier and per prover ({@code GET /v1/pouw/market}); with
      * {@code signedIn}, also {@code yours}, the caller's own levels as a client.

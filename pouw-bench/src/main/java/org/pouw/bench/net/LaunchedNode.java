@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.pouw.bench.LoadClientProcess;
+import org.pouw.client.NodeException;
 import org.pouw.client.PouwClient;
 import org.pouw.core.Clock;
+import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
 
 /**
@@ -25,7 +24,6 @@ import org.pouw.crypto.KeyFile;
  * learns from it goes over its HTTP API: health, peers, metrics, events.
  */
 final class LaunchedNode implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     final String name;
     final Path dataDir;
@@ -33,12 +31,16 @@ final class LaunchedNode implements AutoCloseable {
     final int p2pPort;
     private Process process;
     private PouwClient admin;
+    /** For the public reads (health, metrics): a throwaway key, never signed in. */
+    private final PouwClient probe;
 
     LaunchedNode(String name, Path dataDir) {
         this.name = name;
         this.dataDir = dataDir;
         this.httpPort = freePort();
         this.p2pPort = freePort();
+        this.probe = new PouwClient(URI.create(url()), Ed25519.KeyPair.generate(), Duration.ofSeconds(30),
+                Clock.system());
     }
 
     /**
@@ -70,12 +72,8 @@ final class LaunchedNode implements AutoCloseable {
                     + dataDir.resolveSibling(name + ".log") + ")");
         }
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/healthz")).timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return probe.system().probe(false).httpStatus() == 200;
+        } catch (NodeException unreachable) {
             return false;
         }
     }
@@ -109,9 +107,8 @@ final class LaunchedNode implements AutoCloseable {
     }
 
     /** The node's Prometheus page, as series line → value. */
-    Map<String, Double> metrics() throws IOException, InterruptedException {
-        String page = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/v1/pouw/metrics"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    Map<String, Double> metrics() {
+        String page = probe.system().metricsPage();
         Map<String, Double> series = new TreeMap<>();
         for (String line : page.lines().toList()) {
             int space = line.lastIndexOf(' ');
