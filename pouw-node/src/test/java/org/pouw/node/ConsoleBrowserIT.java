@@ -2,9 +2,7 @@ package org.pouw.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,14 +42,7 @@ import org.pouw.worker.Worker;
  */
 class ConsoleBrowserIT {
     /** Debian's chromium (what the install script puts there), else a Chrome a CI image may carry. */
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("POUW_CHROMIUM",
-            Files.isExecutable(Path.of("/usr/bin/chromium")) || !Files.isExecutable(Path.of("/usr/bin/google-chrome"))
-                    ? "/usr/bin/chromium" : "/usr/bin/google-chrome"));
-    private static final Path PLAYWRIGHT = Path.of(System.getenv().getOrDefault("POUW_PLAYWRIGHT_DIR",
-            "../.tools/playwright/node_modules/playwright-core")).toAbsolutePath().normalize();
-    private static final Path AXE = Path.of(System.getenv().getOrDefault("POUW_AXE_DIR",
-            "../.tools/axe/node_modules/axe-core")).toAbsolutePath().normalize();
-    private static final Path ARTEFACTS = Path.of("target", "console-screenshots").toAbsolutePath();
+    private static final Path ARTEFACTS = ConsoleBrowserRun.ARTEFACTS;
 
     @TempDir
     Path dir;
@@ -58,7 +50,7 @@ class ConsoleBrowserIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void the_console_works_in_a_real_browser() throws Exception {
-        requireBrowser();
+        ConsoleBrowserRun.requireBrowser();
         Keys keys = keys();
         try (RunningNode node = node(keys)) {
             runScript("console-check.mjs", node, keys, Map.of());
@@ -74,7 +66,7 @@ class ConsoleBrowserIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void the_intents_provers_and_ledger_views_work_and_verify_catches_an_altered_entry() throws Exception {
-        requireBrowser();
+        ConsoleBrowserRun.requireBrowser();
         Keys keys = keys();
         try (RunningNode node = node(keys)) {
             runScript("console-views-check.mjs", node, keys, Map.of());
@@ -101,7 +93,7 @@ class ConsoleBrowserIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void the_chain_and_peers_views_follow_blocks_a_reorg_and_a_new_peer() throws Exception {
-        requireBrowser();
+        ConsoleBrowserRun.requireBrowser();
         Keys keys = keys();
         HttpChainFixture chain = new HttpChainFixture();
         Transaction pay = chain.transfer(HttpChainFixture.CAROL, 0, 10, HttpChainFixture.BOB, 500);
@@ -131,7 +123,7 @@ class ConsoleBrowserIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void the_ml_dead_letter_and_market_views_work_and_the_admin_retry_requeues() throws Exception {
-        requireBrowser();
+        ConsoleBrowserRun.requireBrowser();
         Keys keys = keys();
         Map<String, String> settings = Map.of("genesis", keys.client().did() + "=1000000",
                 "market.reaper_interval_ms", "1000", "market.max_retries", "1", "ml.audits", "3");
@@ -216,44 +208,12 @@ class ConsoleBrowserIT {
                 "market.reaper_interval_ms", "1000"), Clock.system());
     }
 
-    static void requireBrowser() {
-        boolean ci = System.getenv("CI") != null;
-        if (!ci) {
-            assumeTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM + ": the console's browser test"
-                    + " is skipped (install Debian's chromium, or run scripts/install-test-tools.sh through ./run-tests)");
-        }
-        assertThat(Files.isExecutable(CHROMIUM)).as("chromium at %s (scripts/install-test-tools.sh)", CHROMIUM)
-                .isTrue();
-        assertThat(PLAYWRIGHT.resolve("package.json"))
-                .as("npm playwright-core in %s (scripts/install-test-tools.sh, pouw_install_playwright)", PLAYWRIGHT)
-                .exists();
-        assertThat(AXE.resolve("axe.min.js"))
-                .as("npm axe-core in %s (scripts/install-test-tools.sh, pouw_install_playwright)", AXE).exists();
-    }
-
     /** Runs one browser script under Node.js and holds it to its verdict line and exit status. */
     static void runScript(String name, RunningNode node, Keys keys, Map<String, String> more)
             throws Exception {
-        ProcessBuilder script = new ProcessBuilder("node", Path.of("src", "test", "browser", name)
-                .toAbsolutePath().toString()).redirectErrorStream(true);
-        script.environment().putAll(Map.of("POUW_BASE", node.base, "POUW_CHROMIUM", CHROMIUM.toString(),
-                "POUW_PLAYWRIGHT_DIR", PLAYWRIGHT.toString(), "POUW_AXE_DIR", AXE.toString(),
-                "POUW_ARTEFACTS", ARTEFACTS.toString(),
-                "POUW_CLIENT_KEY", keys.clientKey().toString(), "POUW_WORKER_KEY", keys.workerKey().toString(),
-                "POUW_WRONG_KEY", keys.wrongKey().toString()));
-        script.environment().putAll(more);
-        Process process = script.start();
-        String output;
-        try {
-            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-        } finally {
-            process.destroyForcibly();
-        }
-        System.out.println(output);
-        List<String> lines = output.lines().toList();
-        assertThat(lines).as("%s's report:\n%s", name, output)
-                .anyMatch(line -> line.startsWith("console-check: passed"));
-        assertThat(process.exitValue()).as("%s's exit status:\n%s", name, output).isZero();
+        Map<String, String> settings = new HashMap<>(Map.of("POUW_CLIENT_KEY", keys.clientKey().toString(),
+                "POUW_WORKER_KEY", keys.workerKey().toString(), "POUW_WRONG_KEY", keys.wrongKey().toString()));
+        settings.putAll(more);
+        ConsoleBrowserRun.run(name, node.base, settings);
     }
 }

@@ -14,8 +14,7 @@ import java.util.Map;
  * Test support for the console's browser tests: where Chromium, playwright-core and axe-core are (as
  * scripts/install-test-tools.sh puts them, or {@code POUW_CHROMIUM}, {@code POUW_PLAYWRIGHT_DIR},
  * {@code POUW_AXE_DIR}), the skip without a chromium outside CI, and one script of src/test/browser/ run under
- * Node.js and held to its verdict line and exit status. ConsolePoolBrowserIT uses it; ConsoleBrowserIT has the same
- * steps of its own (written first, and edited by others while this was added).
+ * Node.js and held to its verdict line and exit status. Every console browser test runs its scripts through it.
  */
 final class ConsoleBrowserRun {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("POUW_CHROMIUM",

@@ -30,7 +30,7 @@ import org.pouw.worker.WorkerOptions;
  * are in src/test/browser/console-live-charts-check.mjs.
  */
 class ConsoleLiveChartsBrowserIT {
-    private static final Path ARTEFACTS = Path.of("target", "console-screenshots").toAbsolutePath();
+    private static final Path ARTEFACTS = ConsoleBrowserRun.ARTEFACTS;
 
     @TempDir
     Path dir;
@@ -38,7 +38,7 @@ class ConsoleLiveChartsBrowserIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void the_verification_time_and_a_task_s_training_loss_update_live() throws Exception {
-        ConsoleBrowserIT.requireBrowser();
+        ConsoleBrowserRun.requireBrowser();
         Ed25519.KeyPair client = Ed25519.KeyPair.generate();
         ConsoleBrowserIT.Keys keys = new ConsoleBrowserIT.Keys(client, keyFile("client.key", client),
                 keyFile("worker.key", Ed25519.KeyPair.generate()), dir.resolve("wrong.key"));

@@ -1,9 +1,12 @@
 package org.pouw.cli.mine;
 
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.fork.BlockNode;
@@ -221,7 +224,7 @@ public final class FollowingMiningLoop implements Runnable {
      */
     private void postDue() {
         postDeadlineBound();
-        java.util.Set<Long> tried = new java.util.HashSet<>();
+        Set<Long> tried = new HashSet<>();
         // builds bounded too: a node flipping between branches must not keep the loop rebuilding openings
         for (int sent = 0, built = 0; sent < OPENINGS_PER_ROUND && built < 2 * OPENINGS_PER_ROUND && !stopped;
                 built++) {
@@ -250,7 +253,7 @@ public final class FollowingMiningLoop implements Runnable {
     }
 
     /** The oldest challenged audit of this miner's on {@code tip} that is not pending nor tried this round. */
-    private PendingAudit nextOpening(BlockNode tip, java.util.Set<Long> tried) {
+    private PendingAudit nextOpening(BlockNode tip, Set<Long> tried) {
         for (PendingAudit audit : miner.openable(importer, tip)) {
             if (!tried.contains(audit.height()) && !own.opens(audit.height())) {
                 return audit;
@@ -300,7 +303,7 @@ public final class FollowingMiningLoop implements Runnable {
             }
         }
         problems.forEach(problem -> display.show(new MinerEvent.Refused("final model", problem)));
-        java.util.ArrayDeque<OwnTransactions.Sent> displaceable = new java.util.ArrayDeque<>(own.openings());
+        ArrayDeque<OwnTransactions.Sent> displaceable = new ArrayDeque<>(own.openings());
         for (TxBody body : due) {
             OwnTransactions.Sent opening = displaceable.poll();
             if (opening == null || !post(Transaction.sign(key, importer.chainId(), opening.tx().nonce(),
@@ -389,7 +392,7 @@ public final class FollowingMiningLoop implements Runnable {
             // the node's mempool is out of reach: the block carries what this miner's own mempool holds
         }
         List<Transaction> offered = new BlockAssembler(importer, key).select(importer.mempool(), parent);
-        java.util.Set<Bytes32> posted = new java.util.HashSet<>();
+        Set<Bytes32> posted = new HashSet<>();
         own.pending().forEach(sent -> posted.add(sent.tx().id(importer.chainId())));
         // a commit it posted on this task would name the end this block moves: the block carries a fresh one instead
         long postedCommit = own.pending().stream().filter(sent -> sent.tx().body() instanceof FinalModelCommit commit

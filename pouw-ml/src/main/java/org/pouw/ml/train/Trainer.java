@@ -207,20 +207,14 @@ public final class Trainer {
         float gradientScale = hyper.clipNorm() > 0f ? clipScale(hyper.clipNorm()) : 1f;
         OptimizerSpec.RowUpdate update = hyper.optimizer().forStep(step, rate, gradientScale);
         int[] zerosPerRow = gradientZerosPerRow;
-        if (zerosPerRow == null) {
-            team.forRange(weightRows.length, minRowsPerPart, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    update.apply(weightRows[i], gradientRows[i], slotRows[i]);
-                }
-            });
-        } else {
-            team.forRange(weightRows.length, minRowsPerPart, (from, to) -> {
-                for (int i = from; i < to; i++) {
+        team.forRange(weightRows.length, minRowsPerPart, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                if (zerosPerRow != null) {
                     zerosPerRow[i] = zeros(gradientRows[i]);
-                    update.apply(weightRows[i], gradientRows[i], slotRows[i]);
                 }
-            });
-        }
+                update.apply(weightRows[i], gradientRows[i], slotRows[i]);
+            }
+        });
         state.advance();
         return new StepResult(step, loss, batch);
     }
