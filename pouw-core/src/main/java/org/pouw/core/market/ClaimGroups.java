@@ -19,6 +19,7 @@ import org.pouw.core.job.AttemptOutcome;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.HolderClaim;
 import org.pouw.core.job.Job;
+import org.pouw.core.port.Committed;
 import org.pouw.core.port.Storage;
 import org.pouw.core.standing.ProverLevel;
 
@@ -57,6 +58,16 @@ final class ClaimGroups {
     }
 
     List<ClaimAnswer> serve(List<ClaimOrder> orders) {
+        Committed<List<ClaimAnswer>> committed = serveUnpublished(orders);
+        committed.publish().run();
+        return committed.value();
+    }
+
+    /**
+     * {@link #serve}, returning at the commit: the caller publishes the group's {@code job.claimed} events (and
+     * tells the observer of the claims) by running {@link Committed#publish}, after handing its place on.
+     */
+    Committed<List<ClaimAnswer>> serveUnpublished(List<ClaimOrder> orders) {
         ClaimRequest[] checked = new ClaimRequest[orders.size()];
         PouwException[] invalid = new PouwException[orders.size()];
         for (int i = 0; i < orders.size(); i++) {
@@ -74,12 +85,12 @@ final class ClaimGroups {
             }
         }
         if (Arrays.stream(checked).allMatch(request -> request == null)) { // bad input only: no transaction
-            return Arrays.stream(invalid).map(ClaimAnswer::refused).toList();
+            return Committed.published(Arrays.stream(invalid).map(ClaimAnswer::refused).toList());
         }
         long now = clock.millis();
         long[] lastSeq = {0};
         // The transaction may be run again (a transient failure), so everything it decides starts afresh in it.
-        List<ClaimAnswer> answers = storage.write(tx -> {
+        Committed<List<ClaimAnswer>> committed = storage.writeUnpublished(tx -> {
             ClaimRequest[] requests = checked.clone();
             PouwException[] refusals = invalid.clone();
             MarketOperator.refuseClaims(tx, orders, requests, refusals);
@@ -153,11 +164,14 @@ final class ClaimGroups {
             }
             return out;
         });
-        int jobs = answers.stream().mapToInt(answer -> answer.jobs().size()).sum();
-        if (jobs > 0) {
+        int jobs = committed.value().stream().mapToInt(answer -> answer.jobs().size()).sum();
+        if (jobs == 0) {
+            return committed;
+        }
+        return new Committed<>(committed.value(), () -> {
+            committed.publish().run();
             observer.jobsClaimed(jobs);
             observer.eventsAppended(lastSeq[0]);
-        }
-        return answers;
+        });
     }
 }

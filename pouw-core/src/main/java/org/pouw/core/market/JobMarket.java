@@ -13,6 +13,7 @@ import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
+import org.pouw.core.port.Committed;
 import org.pouw.core.port.KindPrice;
 import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
@@ -224,6 +225,14 @@ public final class JobMarket {
      */
     public List<ClaimAnswer> claimTogether(List<ClaimOrder> orders) {
         return claims.serve(orders);
+    }
+
+    /**
+     * {@link #claimTogether}, returning at the commit; the group's events are readable once the caller has run
+     * {@link Committed#publish} (a claim coalescer runs it after handing its place to the next group).
+     */
+    public Committed<List<ClaimAnswer>> claimTogetherUnpublished(List<ClaimOrder> orders) {
+        return claims.serveUnpublished(orders);
     }
 
     /** Extends a held lease to {@code now + extendMs}; {@code LEASE_LOST} when the token no longer holds it. */

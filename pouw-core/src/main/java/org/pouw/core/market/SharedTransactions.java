@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
+import org.pouw.core.port.Committed;
 
 /**
  * Group commit for market writes (issue 26). On a durable database a commit waits for the disk, and a market
@@ -27,12 +28,18 @@ import org.pouw.core.Problem;
  * ({@link Problem#COMMIT_IN_DOUBT}: committed, perhaps not on the synchronous standby): then every order of the group
  * is in doubt and gets that answer, since serving any again would apply it twice.
  *
+ * <p>A group's place is held for its transaction only: built with {@link #publishingAfter}, a group hands its place
+ * on at the commit and then makes its events readable ({@link Committed#publish}) while the next group's statements
+ * run, and its orders are answered after that, so a caller still reads its own events when answered. Publishing
+ * waits for the older transactions to end and takes a short transaction of its own; inside the place it added that
+ * to every group's turn and to the wait of every claim queued behind it (issue 26).
+ *
  * @param <O> an order (one caller's write)
  * @param <R> its answer
  */
 public final class SharedTransactions<O, R> {
-    private final Function<List<O>, List<R>> together;
-    private final Function<O, R> alone;
+    private final Function<List<O>, Committed<List<R>>> together;
+    private final Function<O, Committed<R>> alone;
     private final int maxGroup;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Waiter<O, R>> waiting = new ArrayDeque<>();
@@ -45,6 +52,22 @@ public final class SharedTransactions<O, R> {
      */
     public SharedTransactions(Function<List<O>, List<R>> together, Function<O, R> alone, int maxGroup,
                               int maxInFlight) {
+        this(maxGroup, maxInFlight, orders -> Committed.published(together.apply(orders)),
+                order -> Committed.published(alone.apply(order)));
+    }
+
+    /**
+     * As the constructor, for writes that return at their commit and publish afterwards: a group's place is handed
+     * on before its {@link Committed#publish} runs, and its orders are answered after it.
+     */
+    public static <O, R> SharedTransactions<O, R> publishingAfter(Function<List<O>, Committed<List<R>>> together,
+                                                                Function<O, Committed<R>> alone, int maxGroup,
+                                                                int maxInFlight) {
+        return new SharedTransactions<>(maxGroup, maxInFlight, together, alone);
+    }
+
+    private SharedTransactions(int maxGroup, int maxInFlight, Function<List<O>, Committed<List<R>>> together,
+                               Function<O, Committed<R>> alone) {
         if (maxGroup < 1) {
             throw new IllegalArgumentException("maxGroup must be at least 1, got " + maxGroup);
         }
@@ -103,7 +126,7 @@ public final class SharedTransactions<O, R> {
         }
         return switch (turn) {
             case Served<R> served -> served.answer();
-            case Alone<R> unused -> alone.apply(order);
+            case Alone<R> unused -> published(alone.apply(order));
             case Lead<R> unused -> lead(me);
             case InDoubt<R> inDoubt -> throw inDoubt.committed();
         };
@@ -141,8 +164,8 @@ public final class SharedTransactions<O, R> {
         } finally {
             lock.unlock();
         }
-        List<R> answers = null;
-        R mine = null;
+        Committed<List<R>> answers = null;
+        Committed<R> mine = null;
         RuntimeException mineFailed = null;
         RuntimeException committedInDoubt = null;
         try {
@@ -174,7 +197,7 @@ public final class SharedTransactions<O, R> {
             if (mineFailed != null) {
                 throw mineFailed;
             }
-            return mine;
+            return published(mine);
         }
         if (committedInDoubt != null) {
             RuntimeException committed = committedInDoubt;
@@ -182,15 +205,34 @@ public final class SharedTransactions<O, R> {
                     new InDoubt<>(committed)));
             throw committed;
         }
+        List<R> served = null;
+        if (answers != null) {
+            try {
+                served = published(answers); // outside the place: the next group runs meanwhile
+            } catch (RuntimeException | Error e) {
+                List<R> committed = answers.value(); // committed all the same: answered, never served again
+                completeOthers(group, me, committed);
+                throw e;
+            }
+        }
+        completeOthers(group, me, served);
+        return served != null ? served.getFirst() : published(alone.apply(me.order)); // me: the first
+    }
+
+    /** Tells every order of {@code group} but {@code me} its answer, or to serve itself alone when none came. */
+    private static <O, R> void completeOthers(List<Waiter<O, R>> group, Waiter<O, R> me, List<R> answers) {
         for (int i = 0; i < group.size(); i++) {
             Waiter<O, R> waiter = group.get(i);
-            if (waiter == me) {
-                mine = answers == null ? null : answers.get(i);
-            } else {
+            if (waiter != me) {
                 waiter.turn.complete(answers == null ? new Alone<>() : new Served<>(answers.get(i)));
             }
         }
-        return answers != null ? mine : alone.apply(me.order);
+    }
+
+    /** Makes a committed write's events readable, then answers it. */
+    private static <T> T published(Committed<T> committed) {
+        committed.publish().run();
+        return committed.value();
     }
 
     /** The oldest waiting order leads the next group; with none waiting, the next arrival leads. */

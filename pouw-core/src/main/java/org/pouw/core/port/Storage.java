@@ -15,6 +15,16 @@ public interface Storage extends AutoCloseable {
     <T> T write(Function<StoreTx, T> work);
 
     /**
+     * {@link #write}, but returns at the commit, before the transaction's events are readable; the caller runs
+     * {@link Committed#publish} when it is ready to wait for that. A claim group does so after it has handed its
+     * place to the next group, so one group's publication no longer holds up the next group's statements
+     * (issue 26). Adapters whose events are readable at the commit (SQLite) publish nothing.
+     */
+    default <T> Committed<T> writeUnpublished(Function<StoreTx, T> work) {
+        return Committed.published(write(work));
+    }
+
+    /**
      * {@link #write} for the node's own upkeep (the lease reaper). Adapters that turn callers away when their line
      * for connections is full keep a place in it for this, so a flood of requests can not starve the work that gives
      * lapsed leases back to the queue.

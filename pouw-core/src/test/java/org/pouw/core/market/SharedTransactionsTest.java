@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
+import org.pouw.core.port.Committed;
 
 /**
  * The grouping behind shared market transactions: every order gets its own answer, orders that arrive while the
@@ -150,6 +151,43 @@ class SharedTransactionsTest {
             assertThat(applied.get(i)).as("order %d applied once", i).hasValue(1);
         }
         assertThat(inDoubt).as("order 13's whole group, whether it ran together or 13 alone").isPositive();
+    }
+
+    @Test
+    void a_group_hands_its_place_on_at_the_commit_and_is_answered_after_its_publication() throws Exception {
+        CountDownLatch publishing = new CountDownLatch(1);
+        CountDownLatch releasePublication = new CountDownLatch(1);
+        CountDownLatch secondServed = new CountDownLatch(1);
+        List<String> happened = new CopyOnWriteArrayList<>();
+        // One place only: the second order can be served while the first publishes only if the place was handed on.
+        SharedTransactions<Integer, String> shared = SharedTransactions.publishingAfter(
+                orders -> new Committed<>(orders.stream().map(order -> "answer " + order).toList(), () -> { }),
+                order -> new Committed<>("answer " + order, () -> {
+                    if (order == 0) {
+                        publishing.countDown();
+                        try {
+                            releasePublication.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        happened.add("published 0");
+                    } else {
+                        happened.add("published " + order);
+                        secondServed.countDown();
+                    }
+                }), 16, 1);
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> first = callers.submit(() -> shared.run(0));
+            assertThat(publishing.await(60, TimeUnit.SECONDS)).isTrue();
+            Future<String> second = callers.submit(() -> shared.run(1));
+            assertThat(secondServed.await(60, TimeUnit.SECONDS)).as("served while the first group publishes")
+                    .isTrue();
+            assertThat(second.get(60, TimeUnit.SECONDS)).isEqualTo("answer 1");
+            assertThat(first.isDone()).as("answered only after its publication").isFalse();
+            releasePublication.countDown();
+            assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo("answer 0");
+        }
+        assertThat(happened).containsExactly("published 1", "published 0");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.pouw.core.market.ClaimAnswer;
 import org.pouw.core.market.ClaimOrder;
 import org.pouw.core.market.JobMarket;
 import org.pouw.core.market.SharedTransactions;
+import org.pouw.core.port.Committed;
 import org.pouw.store.ConnectionGate;
 
 /**
@@ -19,6 +20,8 @@ import org.pouw.store.ConnectionGate;
  * while no group is in flight goes at once, the ones that arrive meanwhile go together next. An order the market
  * refuses (a quarantined or banned prover, a full new-prover cap) is answered with its refusal inside the group,
  * which serves the others all the same; only a failing database sends every order of its group to be served alone.
+ * A group holds its place until its commit only: the publication of its {@code job.claimed} events runs while the
+ * next group's statements do ({@link SharedTransactions#publishingAfter}), and its claims are answered after it.
  *
  * <p>The stated bound: at most {@link #MAX_WAITING} claims wait or run at once; the next is refused at once as busy
  * (503 with Retry-After) instead of queueing behind groups it could not be served by for seconds. Past what the
@@ -45,8 +48,11 @@ public final class ClaimCoalescer {
         if (maxWaiting < 1) {
             throw new IllegalArgumentException("maxWaiting must be at least 1, got " + maxWaiting);
         }
-        this.groups = new SharedTransactions<>(market::claimTogether,
-                order -> market.claimTogether(List.of(order)).getFirst(), MAX_GROUP, MAX_IN_FLIGHT);
+        this.groups = SharedTransactions.publishingAfter(market::claimTogetherUnpublished,
+                order -> {
+                    Committed<List<ClaimAnswer>> alone = market.claimTogetherUnpublished(List.of(order));
+                    return alone.withValue(alone.value().getFirst());
+                }, MAX_GROUP, MAX_IN_FLIGHT);
         this.waiting = new Semaphore(maxWaiting);
         this.maxWaiting = maxWaiting;
     }

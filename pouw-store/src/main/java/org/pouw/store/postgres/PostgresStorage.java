@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.flywaydb.core.Flyway;
 import org.pouw.core.port.BlobStore;
+import org.pouw.core.port.Committed;
 import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
 import org.pouw.store.CommitInDoubtException;
@@ -107,13 +108,20 @@ public final class PostgresStorage implements Storage, SqlTransactions {
     /** After the commit, the transaction's events are published (numbered and readable) before this returns. */
     @Override
     public <T> T write(Function<StoreTx, T> work) {
+        Committed<T> committed = writeUnpublished(work);
+        committed.publish().run();
+        return committed.value();
+    }
+
+    /** The commit, and a step that publishes the transaction's events (nothing when it appended none). */
+    @Override
+    public <T> Committed<T> writeUnpublished(Function<StoreTx, T> work) {
         AtomicLong appendedBy = new AtomicLong(); // the id of the transaction that appended events, if one did
         T result = reachable(() -> retry.run(() -> onConnection(writers,
                 sql -> work.apply(views(sql, true, appendedBy::set)))));
-        if (appendedBy.get() != 0) {
-            publisher.publishAfterCommit(appendedBy.get());
-        }
-        return result;
+        long transactionId = appendedBy.get();
+        return transactionId == 0 ? Committed.published(result)
+                : new Committed<>(result, () -> publisher.publishAfterCommit(transactionId));
     }
 
     @Override
