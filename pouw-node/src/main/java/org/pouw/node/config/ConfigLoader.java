@@ -23,6 +23,7 @@ import org.pouw.gate.redeem.RedemptionSettings;
 import org.pouw.gate.reward.RewardRate;
 import org.pouw.node.logs.LogSettings;
 import org.pouw.node.ratelimit.RateLimitSettings;
+import org.pouw.store.StorageConfig;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
@@ -68,6 +69,7 @@ public final class ConfigLoader {
         d.put("storage.user", "");
         d.put("storage.password", "");
         d.put("storage.pool_size", "8");
+        d.put("storage.sqlite_busy_timeout_ms", Integer.toString(StorageConfig.DEFAULT_SQLITE_BUSY_TIMEOUT_MS));
         d.put("storage.upload_free_space_reserve_mb", "256");
         // The market's numbers live in MarketSettings.defaults() alone; the config only names them.
         MarketSettings market = MarketSettings.defaults();
@@ -338,6 +340,7 @@ public final class ConfigLoader {
                 (int) v.range("http.port", 0, 65_535), (int) v.range("http.max_body_bytes", 1024, 1 << 30),
                 (int) v.range("http.max_upload_bytes", 1024, Integer.MAX_VALUE - 8), backend, raw.get("storage.url"), raw.get("storage.user"), raw.get("storage.password"),
                 (int) v.range("storage.pool_size", 1, 512),
+                (int) v.range("storage.sqlite_busy_timeout_ms", 1, 3_600_000),
                 v.range("storage.upload_free_space_reserve_mb", 0, 1L << 30), market,
                 v.positive("market.reaper_interval_ms"),
                 v.range("intents.max_steps", 1, 100_000_000), (int) v.range("intents.segment_steps", 1, 1 << 24),
