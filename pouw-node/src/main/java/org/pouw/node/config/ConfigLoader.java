@@ -62,6 +62,7 @@ public final class ConfigLoader {
         d.put("http.max_event_streams", "512");
         d.put("http.max_event_streams_per_address", "8");
         d.put("http.stream_write_timeout_ms", "30000");
+        d.put("http.stream_heartbeat_ms", "15000");
         d.put("http.drain_ms", "0");
         d.put("console.enabled", "true");
         d.put("storage.backend", "sqlite");
@@ -367,7 +368,8 @@ public final class ConfigLoader {
                 (int) v.range("http.max_connections_per_address", 1, 1_000_000),
                 (int) v.range("http.max_event_streams", 1, 1_000_000),
                 (int) v.range("http.max_event_streams_per_address", 1, 1_000_000),
-                v.range("http.stream_write_timeout_ms", 100, 3_600_000), v.range("http.drain_ms", 0, 600_000));
+                v.range("http.stream_write_timeout_ms", 100, 3_600_000),
+                v.range("http.stream_heartbeat_ms", 100, 3_600_000), v.range("http.drain_ms", 0, 600_000));
     }
 
     private static P2pSettings p2p(Values v, Map<String, String> raw) {
