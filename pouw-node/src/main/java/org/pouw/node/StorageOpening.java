@@ -19,7 +19,8 @@ public final class StorageOpening {
             requireWritable(config.dataDir());
         }
         return StorageFactory.open(new StorageConfig(config.storageBackend(), config.dataDir(), config.storageUrl(),
-                config.storageUser(), config.storagePassword(), config.storagePoolSize()));
+                config.storageUser(), config.storagePassword(), config.storagePoolSize(),
+                config.storageSqliteBusyTimeoutMs()));
     }
 
     /**

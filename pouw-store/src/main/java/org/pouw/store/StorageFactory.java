@@ -11,7 +11,8 @@ public final class StorageFactory {
 
     public static Storage open(StorageConfig config) {
         return switch (config.backend()) {
-            case StorageConfig.SQLITE -> SqliteStorage.open(config.dataDir(), config.poolSize());
+            case StorageConfig.SQLITE -> SqliteStorage.open(config.dataDir(), config.poolSize(),
+                    config.sqliteBusyTimeoutMs());
             case StorageConfig.POSTGRESQL -> PostgresStorage.open(config.jdbcUrl(), config.user(),
                     config.password(), config.poolSize());
             default -> throw new IllegalStateException("unreachable: backend " + config.backend());

@@ -118,7 +118,9 @@ class RollingRestartFailoverIT {
                 "genesis", payer.did() + "=100000000", "http.drain_ms", String.valueOf(DRAIN_MS),
                 "intents.segment_steps", "16",
                 // one client pays in a loop: the limits are not what this scenario tests
-                "rate_limits.enabled", "false");
+                "rate_limits.enabled", "false",
+                // a closed event stream is noticed at its next write: a heartbeat a second, not every 15 s
+                "http.stream_heartbeat_ms", "1000");
         Map<String, Map<String, String>> each = new LinkedHashMap<>();
         each.put("a", settings);
         each.put("b", settings);
@@ -350,7 +352,7 @@ class RollingRestartFailoverIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> follower.lastSeq() >= last);
         follower.close();
         // HAProxy logs a stream when it ends: one cut when its node stopped, and the one closed just now, on the
-        // other node. HAProxy may notice that close only at the stream's next write, its 15 s heartbeat.
+        // other node. HAProxy may notice that close only at the stream's next write, its heartbeat (1 s here).
         await().atMost(Duration.ofSeconds(40)).until(() -> log.serversOf(EVENTS).size() == 2);
         List<Long> upTo = seqs.stream().filter(seq -> seq <= last).toList();
         assertThat(upTo).as("every event once, in order, across the restarts")

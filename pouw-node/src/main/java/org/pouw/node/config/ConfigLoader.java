@@ -23,6 +23,7 @@ import org.pouw.gate.redeem.RedemptionSettings;
 import org.pouw.gate.reward.RewardRate;
 import org.pouw.node.logs.LogSettings;
 import org.pouw.node.ratelimit.RateLimitSettings;
+import org.pouw.store.StorageConfig;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
@@ -61,6 +62,7 @@ public final class ConfigLoader {
         d.put("http.max_event_streams", "512");
         d.put("http.max_event_streams_per_address", "8");
         d.put("http.stream_write_timeout_ms", "30000");
+        d.put("http.stream_heartbeat_ms", "15000");
         d.put("http.drain_ms", "0");
         d.put("console.enabled", "true");
         d.put("storage.backend", "sqlite");
@@ -68,6 +70,7 @@ public final class ConfigLoader {
         d.put("storage.user", "");
         d.put("storage.password", "");
         d.put("storage.pool_size", "8");
+        d.put("storage.sqlite_busy_timeout_ms", Integer.toString(StorageConfig.DEFAULT_SQLITE_BUSY_TIMEOUT_MS));
         d.put("storage.upload_free_space_reserve_mb", "256");
         // The market's numbers live in MarketSettings.defaults() alone; the config only names them.
         MarketSettings market = MarketSettings.defaults();
@@ -338,6 +341,7 @@ public final class ConfigLoader {
                 (int) v.range("http.port", 0, 65_535), (int) v.range("http.max_body_bytes", 1024, 1 << 30),
                 (int) v.range("http.max_upload_bytes", 1024, Integer.MAX_VALUE - 8), backend, raw.get("storage.url"), raw.get("storage.user"), raw.get("storage.password"),
                 (int) v.range("storage.pool_size", 1, 512),
+                (int) v.range("storage.sqlite_busy_timeout_ms", 1, 3_600_000),
                 v.range("storage.upload_free_space_reserve_mb", 0, 1L << 30), market,
                 v.positive("market.reaper_interval_ms"),
                 v.range("intents.max_steps", 1, 100_000_000), (int) v.range("intents.segment_steps", 1, 1 << 24),
@@ -364,7 +368,8 @@ public final class ConfigLoader {
                 (int) v.range("http.max_connections_per_address", 1, 1_000_000),
                 (int) v.range("http.max_event_streams", 1, 1_000_000),
                 (int) v.range("http.max_event_streams_per_address", 1, 1_000_000),
-                v.range("http.stream_write_timeout_ms", 100, 3_600_000), v.range("http.drain_ms", 0, 600_000));
+                v.range("http.stream_write_timeout_ms", 100, 3_600_000),
+                v.range("http.stream_heartbeat_ms", 100, 3_600_000), v.range("http.drain_ms", 0, 600_000));
     }
 
     private static P2pSettings p2p(Values v, Map<String, String> raw) {

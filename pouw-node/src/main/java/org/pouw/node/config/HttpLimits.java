@@ -17,10 +17,13 @@ package org.pouw.node.config;
  * @param maxEventStreamsPerAddress open event streams from one address; beyond, 429
  * @param streamWriteTimeoutMs      the longest one write to an event stream may block (its client takes nothing);
  *                                  past it the stream is closed and its slot given back
+ * @param streamHeartbeatMs         a quiet event stream gets a heartbeat comment this often: it keeps proxies from
+ *                                  closing the stream, and it is the write at which the node notices a client gone
  * @param drainMs                   after SIGTERM, how long the node keeps serving while {@code /readyz} says
  *                                  {@code draining}, before its server stops (0: stop at once)
  */
 public record HttpLimits(long headerTimeoutMs, long idleTimeoutMs, long bodyTimeoutMs, long minBodyBytesPerSecond,
                          int maxConnections, int maxConnectionsPerAddress, int maxEventStreams,
-                         int maxEventStreamsPerAddress, long streamWriteTimeoutMs, long drainMs) {
+                         int maxEventStreamsPerAddress, long streamWriteTimeoutMs, long streamHeartbeatMs,
+                         long drainMs) {
 }

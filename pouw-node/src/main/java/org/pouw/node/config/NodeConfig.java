@@ -23,6 +23,7 @@ public record NodeConfig(
         String storageUser,
         String storagePassword,
         int storagePoolSize,
+        int storageSqliteBusyTimeoutMs,
         long uploadFreeSpaceReserveMb,
         MarketSettings market,
         long reaperIntervalMs,
@@ -74,10 +75,10 @@ public record NodeConfig(
 
     public NodeConfig withGenesis(List<GenesisAllocation> allocations) {
         return new NodeConfig(mode, zkMode, dataDir, httpHost, httpPort, maxBodyBytes, maxUploadBytes, storageBackend,
-                storageUrl, storageUser, storagePassword, storagePoolSize, uploadFreeSpaceReserveMb, market,
-                reaperIntervalMs, maxSteps, segmentSteps, batches, maxChainSteps, ml, localWorkers, tokenTtlMs,
-                challengeTtlMs, tokenSecretFile, acceptedTokenSecretFile, adminKeyFile, allocations, gate, chain, p2p,
-                rateLimits, httpLimits, logs, consoleEnabled);
+                storageUrl, storageUser, storagePassword, storagePoolSize, storageSqliteBusyTimeoutMs,
+                uploadFreeSpaceReserveMb, market, reaperIntervalMs, maxSteps, segmentSteps, batches, maxChainSteps, ml,
+                localWorkers, tokenTtlMs, challengeTtlMs, tokenSecretFile, acceptedTokenSecretFile, adminKeyFile,
+                allocations, gate, chain, p2p, rateLimits, httpLimits, logs, consoleEnabled);
     }
 
     /** Every setting, with the storage password and any credentials inside URLs hidden. */

@@ -99,6 +99,11 @@ public final class ApiCall {
         };
     }
 
+    /** How often a quiet event stream sends a heartbeat ({@code http.stream_heartbeat_ms}). */
+    long streamHeartbeatMs() {
+        return guard.streamHeartbeatMs();
+    }
+
     public ServerRequest request() {
         return request;
     }

@@ -179,6 +179,11 @@ final class ConnectionGuard implements AutoCloseable {
         watch.streamStarted();
     }
 
+    /** How often a quiet event stream is written a heartbeat ({@code http.stream_heartbeat_ms}). */
+    long streamHeartbeatMs() {
+        return limits.streamHeartbeatMs();
+    }
+
     void streamClosed(ConnectionWatch watch) {
         String clientKey = watch.eventStreamOf();
         if (clientKey != null) {

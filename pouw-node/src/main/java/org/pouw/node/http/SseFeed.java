@@ -14,12 +14,12 @@ import org.pouw.core.PouwException;
  * A sequence-numbered log served as Server-Sent Events, for {@code /v1/pouw/events} and {@code /v1/net/events}: each
  * event's SSE {@code id} is its sequence number, so a client that reconnects with {@code Last-Event-ID} (or
  * {@code ?after=N}) resumes exactly after the last event it saw; {@code ?limit=N} ends the stream after N events; a
- * heartbeat comment every 15 s while the log is quiet keeps proxies from closing it. Each write is under the
+ * heartbeat comment every {@code http.stream_heartbeat_ms} (15 s) while the log is quiet keeps proxies from closing
+ * it, and is the write at which the node finds a departed client gone. Each write is under the
  * stream-write deadline ({@code http.stream_write_timeout_ms}): a client that stops reading is cut off, not waited
  * for.
  */
 final class SseFeed {
-    private static final long HEARTBEAT_MS = 15_000;
     private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
 
     /** One event of the log. */
@@ -41,6 +41,7 @@ final class SseFeed {
         long after = resumePoint(call);
         long limit = call.queryLong("limit", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         long sent = 0;
+        long heartbeatMs = call.streamHeartbeatMs();
         long lastBeat = System.currentTimeMillis();
         try (ApiCall.Slot slot = call.eventStreamSlot(); SseSink sink = call.response().sink(SseSink.TYPE)) {
             while (!closing.getAsBoolean() && sent < limit) {
@@ -55,11 +56,11 @@ final class SseFeed {
                     }
                 }
                 if (items.size() < page) {
-                    if (System.currentTimeMillis() - lastBeat >= HEARTBEAT_MS) {
+                    if (System.currentTimeMillis() - lastBeat >= heartbeatMs) {
                         slot.write(() -> sink.emit(SseEvent.builder().comment("heartbeat").build()));
                         lastBeat = System.currentTimeMillis();
                     }
-                    log.awaitAfter(after, pollMs);
+                    log.awaitAfter(after, Math.min(pollMs, heartbeatMs));
                 }
             }
         } catch (UncheckedIOException | ServerConnectionException clientLeft) {

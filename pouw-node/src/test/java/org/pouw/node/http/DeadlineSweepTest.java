@@ -27,7 +27,8 @@ import org.pouw.node.config.HttpLimits;
  * without a word.
  */
 class DeadlineSweepTest {
-    private static final HttpLimits LIMITS = new HttpLimits(100, 60_000, 20_000, 1024, 2048, 256, 512, 8, 1_000, 0);
+    private static final HttpLimits LIMITS = new HttpLimits(100, 60_000, 20_000, 1024, 2048, 256, 512, 8, 1_000,
+            15_000, 0);
     private static final String ANSWER = "HTTP/1.1 429 Too Many Requests\r\nContent-Length: 0\r\n\r\n";
     private static final long SECOND = 1_000_000_000L;
 

@@ -19,6 +19,7 @@ import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
 import org.pouw.store.ConnectionGate;
 import org.pouw.store.DatabaseUnreachableException;
+import org.pouw.store.StorageConfig;
 import org.pouw.store.StorageException;
 import org.pouw.store.StorageFullException;
 import org.pouw.store.StoreHealth;
@@ -40,7 +41,6 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class SqliteStorage implements Storage, SqlTransactions {
     public static final String FILE_NAME = "pouw.db";
-    private static final int BUSY_TIMEOUT_MS = 10_000;
     private static final int MAX_ATTEMPTS = 4;
     /** The backstop: a commit checkpoints itself only if the log outgrows this many pages (about 80 MB). */
     private static final int AUTO_CHECKPOINT_PAGES = 20_000;
@@ -99,6 +99,14 @@ public final class SqliteStorage implements Storage, SqlTransactions {
 
     /** Opens (creating and migrating if needed) the database file in {@code dataDir} with {@code readers} readers. */
     public static SqliteStorage open(Path dataDir, int readerCount) {
+        return open(dataDir, readerCount, StorageConfig.DEFAULT_SQLITE_BUSY_TIMEOUT_MS);
+    }
+
+    /**
+     * As {@link #open(Path, int)}, with each connection waiting up to {@code busyTimeoutMs} for a lock another process
+     * holds on the file (storage.sqlite_busy_timeout_ms) before its statement fails busy.
+     */
+    public static SqliteStorage open(Path dataDir, int readerCount, int busyTimeoutMs) {
         if (readerCount < 1) {
             throw new IllegalArgumentException("storage.pool_size must be >= 1, got " + readerCount);
         }
@@ -109,20 +117,20 @@ public final class SqliteStorage implements Storage, SqlTransactions {
         }
         Path file = dataDir.resolve(FILE_NAME);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        migrate(url);
+        migrate(url, busyTimeoutMs);
         List<SqliteHandle> opened = new ArrayList<>();
         try {
-            SqliteHandle writer = connect(url, false);
+            SqliteHandle writer = connect(url, false, busyTimeoutMs);
             opened.add(writer);
             List<SqliteHandle> readers = new ArrayList<>();
             for (int i = 0; i < readerCount; i++) {
-                SqliteHandle reader = connect(url, true);
+                SqliteHandle reader = connect(url, true, busyTimeoutMs);
                 opened.add(reader);
                 readers.add(reader);
             }
             SqliteSyncFailStop syncFailStop = new SqliteSyncFailStop(file.toString());
-            SqliteCheckpointer checkpointer = new SqliteCheckpointer(rawConnection(url, READER_CACHE_KIB),
-                    syncFailStop);
+            SqliteCheckpointer checkpointer = new SqliteCheckpointer(
+                    rawConnection(url, READER_CACHE_KIB, busyTimeoutMs), syncFailStop);
             return new SqliteStorage(file, writer, readers, checkpointer, new SqliteProbe(file), syncFailStop);
         } catch (RuntimeException e) {
             opened.forEach(SqliteHandle::close);
@@ -374,11 +382,11 @@ public final class SqliteStorage implements Storage, SqlTransactions {
         }
     }
 
-    static SQLiteConfig config(int cacheKib) {
+    static SQLiteConfig config(int cacheKib, int busyTimeoutMs) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setBusyTimeout(busyTimeoutMs);
         config.enforceForeignKeys(true);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setWalAutocheckpoint(AUTO_CHECKPOINT_PAGES);
@@ -389,17 +397,18 @@ public final class SqliteStorage implements Storage, SqlTransactions {
         return config;
     }
 
-    private static java.sql.Connection rawConnection(String url, int cacheKib) {
+    private static java.sql.Connection rawConnection(String url, int cacheKib, int busyTimeoutMs) {
         try {
-            return config(cacheKib).createConnection(url);
+            return config(cacheKib, busyTimeoutMs).createConnection(url);
         } catch (SQLException e) {
             throw new StorageException("cannot open the SQLite database " + url, e);
         }
     }
 
-    private static SqliteHandle connect(String url, boolean reader) {
+    private static SqliteHandle connect(String url, boolean reader, int busyTimeoutMs) {
         try {
-            java.sql.Connection connection = rawConnection(url, reader ? READER_CACHE_KIB : WRITER_CACHE_KIB);
+            java.sql.Connection connection = rawConnection(url, reader ? READER_CACHE_KIB : WRITER_CACHE_KIB,
+                    busyTimeoutMs);
             if (reader) {
                 // Readers must never write; the database refuses it rather than trusting every caller.
                 try (java.sql.Statement statement = connection.createStatement()) {
@@ -412,8 +421,8 @@ public final class SqliteStorage implements Storage, SqlTransactions {
         }
     }
 
-    private static void migrate(String url) {
-        SQLiteDataSource dataSource = new SQLiteDataSource(config(READER_CACHE_KIB));
+    private static void migrate(String url, int busyTimeoutMs) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(config(READER_CACHE_KIB, busyTimeoutMs));
         dataSource.setUrl(url);
         Flyway.configure()
                 .dataSource(dataSource)

@@ -22,10 +22,11 @@ import org.pouw.core.port.Storage;
 import org.pouw.core.port.StoreTx;
 import org.pouw.core.standing.Standing;
 import org.pouw.core.work.WorkKinds;
+import org.pouw.store.StorageConfig;
+import org.pouw.store.StorageFactory;
 import org.pouw.store.support.EchoKind;
 import org.pouw.store.support.MarketBench;
 import org.pouw.store.support.SampleJobs;
-import org.pouw.store.support.SqliteTestDatabase;
 
 /**
  * Issue 18, defect 1: an honest worker through a database outage is not punished. Another process's connection
@@ -42,7 +43,9 @@ class SqliteOutageGraceIT {
         SettableClock clock = new SettableClock(1_700_000_000_000L);
         MarketSettings settings = MarketSettings.defaults();
         Did honest = Did.of(SampleJobs.did("honest-through-outage"));
-        try (Storage storage = new SqliteTestDatabase(folder).open()) {
+        // The refused renew waits out the busy timeout on each of its four tries: a quarter second each, not the
+        // default 10 s (40 s of waiting for the same refusal).
+        try (Storage storage = StorageFactory.open(StorageConfig.sqlite(folder).withSqliteBusyTimeoutMs(250))) {
             MarketBench bench = new MarketBench(storage, clock, new WorkKinds(List.of(new EchoKind())),
                     MarketObserver.NONE, settings);
             JobMarket market = bench.market();
