@@ -14,8 +14,8 @@ package org.pouw.ml.tensor;
  * skip is part of the defined computation, the same everywhere; for finite right factors it also equals adding
  * the zero term, because an accumulator that starts at +0 never becomes −0.
  *
- * <p>The dense methods ({@link #transposedProductDense}, {@link #positionChains}, {@link #accumulateDense}) add
- * every term. The first two are used only where {@link #allFinite} and {@link #hasNegativeZero} show that this gives
+ * <p>The dense methods ({@link #transposedProductDense}, {@link #positionChains}, {@link #accumulateDense},
+ * {@link #accumulateDensePair}, {@link #addFourPair}) add every term. The first two are used only where {@link #allFinite} and {@link #hasNegativeZero} show that this gives
  * the skipping form's bits; their inner loops run along a long dimension, so they vectorise where the skipping form
  * would run along a handful of filters.
  *
