@@ -19,6 +19,8 @@ public final class Conv2dLayer implements Layer {
      * so each reads whole lines of every unrolled row and its inner loop runs on whole vectors.
      */
     private static final int FLOATS_PER_LINE = 16;
+    /** Rows of the gradient per block of {@link #filterRowGradient}: 32 rows of 256 filters are 32 KB. */
+    private static final int ROWS_PER_BLOCK = 32;
     private final int height;
     private final int width;
     private final int channels;
@@ -160,7 +162,20 @@ public final class Conv2dLayer implements Layer {
         });
         float[] bRow = bias.value()[0];
         float[][] w = weight.value();
-        if (MatMul.allFinite(w) && !MatMul.hasNegativeZero(bRow)) {
+        boolean dense = MatMul.allFinite(w) && !MatMul.hasNegativeZero(bRow);
+        if (dense && filters > positions) {
+            // The same sums as the sparse form below (see MatMul.allFinite), one lane per filter: with more filters
+            // than positions (a transformer's feed-forward expansion) a filter row is the longer vector.
+            pass.team().forRange(batch, (from, to) -> {
+                float[] row0 = new float[filters];
+                float[] row1 = new float[filters];
+                for (int b = from; b < to; b++) {
+                    filterRows(cols, b * positions, bRow, w, output[b], row0, row1);
+                }
+            });
+            return output;
+        }
+        if (dense) {
             // The same sums as the sparse form below (see MatMul.allFinite), one lane per output position.
             pass.team().forRange(batch, (from, to) -> {
                 // Buffers per chunk, not per thread: a ThreadLocal here would keep every replayed network alive.
@@ -200,6 +215,28 @@ public final class Conv2dLayer implements Layer {
             }
         }
         return output;
+    }
+
+    /**
+     * One sample's output, position by position: {@code out[p·F + f] = bias[f] + Σ_k patch[p][k]·W[k][f]}, k
+     * ascending, zero terms included, two positions a pass.
+     */
+    private void filterRows(float[][] cols, int firstRow, float[] bRow, float[][] w, float[] out, float[] row0,
+                            float[] row1) {
+        int positions = outHeight * outWidth;
+        int p = 0;
+        for (; p + 1 < positions; p += 2) {
+            System.arraycopy(bRow, 0, row0, 0, filters);
+            System.arraycopy(bRow, 0, row1, 0, filters);
+            MatMul.accumulateDensePair(cols[firstRow + p], 0, cols[firstRow + p + 1], 0, w, row0, row1);
+            System.arraycopy(row0, 0, out, p * filters, filters);
+            System.arraycopy(row1, 0, out, (p + 1) * filters, filters);
+        }
+        for (; p < positions; p++) {
+            System.arraycopy(bRow, 0, row0, 0, filters);
+            MatMul.accumulateDense(cols[firstRow + p], 0, w, row0);
+            System.arraycopy(row0, 0, out, p * filters, filters);
+        }
     }
 
     /** One sample's patches transposed: {@code into[k][p]} is kernel offset and channel k of output position p. */
@@ -266,7 +303,13 @@ public final class Conv2dLayer implements Layer {
         float[][] cols = columns;
         float[][] dW = weight.gradient();
         float[] db = bias.gradient()[0];
-        if (allTrue(finite)) {
+        if (allTrue(finite) && filters >= 4 * patch) {
+            // The same sums as the sparse form below (see MatMul.allFinite), one lane per filter: with many more
+            // filters than patch entries (a transformer's feed-forward expansion) a filter row is the long vector.
+            pass.team().forRange(patch, RowArrays.minRowsPerPart((long) cols.length * filters),
+                    (from, to) -> filterRowGradient(cols, gp, dW, from, to));
+            biasGradient(gp, db);
+        } else if (allTrue(finite)) {
             // The same sums as the sparse form below (see MatMul.allFinite), along the patch instead of the filters:
             // one part per thread, cut at whole cache lines of a patch row; the bias gradient is one more part.
             int[] bounds = RowArrays.alignedParts(patch, pass.team().threads(), FLOATS_PER_LINE);
@@ -296,11 +339,23 @@ public final class Conv2dLayer implements Layer {
         gradColumns = RowArrays.ensure(gradColumns, batch * positions, patch);
         float[][] gc = gradColumns;
         float[][] wt = weightTransposed;
+        boolean dense = MatMul.allFinite(wt);
         pass.team().forRange(gc.length, RowArrays.minRowsPerPart((long) patch * filters), (from, to) -> {
             for (int i = from; i < to; i++) {
                 Arrays.fill(gc[i], 0f);
             }
-            MatMul.accumulate(gp, wt, gc, from, to);
+            if (!dense) {
+                MatMul.accumulate(gp, wt, gc, from, to);
+                return;
+            }
+            // The same sums as the sparse form (see MatMul.allFinite: every row starts at +0), two rows a pass.
+            int i = from;
+            for (; i + 1 < to; i += 2) {
+                MatMul.accumulateDensePair(gp[i], 0, gp[i + 1], 0, wt, gc[i], gc[i + 1]);
+            }
+            for (; i < to; i++) {
+                MatMul.accumulateDense(gp[i], 0, wt, gc[i]);
+            }
         });
         gradInput = RowArrays.ensure(gradInput, batch, inputSize());
         float[][] gi = gradInput;
@@ -310,6 +365,51 @@ public final class Conv2dLayer implements Layer {
             }
         });
         return gradInput;
+    }
+
+    /**
+     * {@code dW[k][f] = Σ_i cols[i][k]·gp[i][f]} for rows k in [from, to), i ascending from +0, zero terms included;
+     * two rows and four i a pass. The rows i run in blocks of {@value #ROWS_PER_BLOCK}, every row k taking a block
+     * before the next block starts: each element still adds its terms in ascending i, while the block of
+     * {@code gp} stays in cache for all the rows.
+     */
+    private void filterRowGradient(float[][] cols, float[][] gp, float[][] dW, int from, int to) {
+        for (int k = from; k < to; k++) {
+            Arrays.fill(dW[k], 0f);
+        }
+        int m = cols.length;
+        for (int i0 = 0; i0 < m; i0 += ROWS_PER_BLOCK) {
+            int end = Math.min(m, i0 + ROWS_PER_BLOCK);
+            int k = from;
+            for (; k + 1 < to; k += 2) {
+                float[] row0 = dW[k];
+                float[] row1 = dW[k + 1];
+                int i = i0;
+                for (; i + 3 < end; i += 4) {
+                    float[] c0 = cols[i];
+                    float[] c1 = cols[i + 1];
+                    float[] c2 = cols[i + 2];
+                    float[] c3 = cols[i + 3];
+                    MatMul.addFourPair(row0, row1, 0, filters, c0[k], c1[k], c2[k], c3[k],
+                            c0[k + 1], c1[k + 1], c2[k + 1], c3[k + 1], gp[i], gp[i + 1], gp[i + 2], gp[i + 3]);
+                }
+                for (; i < end; i++) {
+                    addTerm(row0, cols[i][k], gp[i]);
+                    addTerm(row1, cols[i][k + 1], gp[i]);
+                }
+            }
+            for (; k < to; k++) {
+                for (int i = i0; i < end; i++) {
+                    addTerm(dW[k], cols[i][k], gp[i]);
+                }
+            }
+        }
+    }
+
+    private static void addTerm(float[] row, float a, float[] g) {
+        for (int j = 0; j < row.length; j++) {
+            row[j] = row[j] + a * g[j];
+        }
     }
 
     /** {@code db[f] = Σ_i gp[i][f]}, rows in ascending order from +0. */

@@ -24,8 +24,10 @@ import org.pouw.ml.tensor.Mix64;
  * <p>Speed without changing a sum: an axpy chain applies four terms per pass as {@code (((y + t0) + t1) + t2) + t3},
  * which Java evaluates as four single-term passes; the scores of one query (and dP in the backward pass) are
  * computed for all keys at once, one lane per key, from a transposed copy of the keys (values), each lane keeping its
- * own chain over the head's channels in ascending order; a weight gradient updates four rows at once, each row's
- * chain unchanged.
+ * own chain over the head's channels in ascending order. Q, K and V are one product with the three weight matrices
+ * side by side (each output's chain is its own projection's: bias, then the input channels ascending), so a pass
+ * runs along rows three times as long; projections and input gradients compute two positions a pass, sharing each
+ * weight row's loads; weight gradients two rows a pass, Q, K and V's again side by side (they share their input).
  */
 public final class SelfAttentionLayer implements Layer {
     private final int positions;
@@ -46,6 +48,11 @@ public final class SelfAttentionLayer implements Layer {
     private final float[][] wqTransposed;
     private final float[][] wkTransposed;
     private final float[][] wvTransposed;
+    /** Row r is {@code [Wq[r] | Wk[r] | Wv[r]]}: the three projections of a position as one chain per output. */
+    private final float[][] wqkv;
+    private final float[] bqkv;
+    /** The Q, K and V weight gradients side by side, rows as {@link #wqkv}'s, before they are copied out. */
+    private final float[][] dWqkv;
     private float[][] input;
     private float[][] q;
     private float[][] k;
@@ -59,6 +66,8 @@ public final class SelfAttentionLayer implements Layer {
     private float[][] dContext;
     private float[][] gradInput;
     private float[][][] gradientRows;
+    private float[][][] gradientRowsQkv;
+    private final float[] zeros;
 
     public SelfAttentionLayer(int positions, int width, int heads, boolean causal) {
         if (positions < 1 || width < 1 || heads < 1 || width % heads != 0) {
@@ -83,6 +92,10 @@ public final class SelfAttentionLayer implements Layer {
         this.wqTransposed = new float[width][width];
         this.wkTransposed = new float[width][width];
         this.wvTransposed = new float[width][width];
+        this.wqkv = new float[width][3 * width];
+        this.bqkv = new float[3 * width];
+        this.dWqkv = new float[width][3 * width];
+        this.zeros = new float[width];
     }
 
     public int positions() {
@@ -190,34 +203,86 @@ public final class SelfAttentionLayer implements Layer {
         float[][] cs = context;
         float[][] ps = probabilities;
         float[][] out = output;
+        sideBySide(wq.value(), wk.value(), wv.value(), wqkv);
+        System.arraycopy(bq.value()[0], 0, bqkv, 0, width);
+        System.arraycopy(bk.value()[0], 0, bqkv, width, width);
+        System.arraycopy(bv.value()[0], 0, bqkv, 2 * width, width);
         pass.team().forRange(batch, RowArrays.minRowsPerPart(multiplyAddsPerSample()), (from, to) -> {
             double[] exps = new double[positions];
             float[][] keysTransposed = new float[width][positions];
             float[] dots = new float[positions];
-            float[] row = new float[width];
+            float[] row0 = new float[3 * width];
+            float[] row1 = new float[3 * width];
+            float[] outRow0 = new float[width];
+            float[] outRow1 = new float[width];
             SampleRows rows = new SampleRows();
             for (int i = from; i < to; i++) {
-                project(in[i], wq.value(), bq.value()[0], qs[i], row);
-                project(in[i], wk.value(), bk.value()[0], ks[i], row);
-                project(in[i], wv.value(), bv.value()[0], vs[i], row);
+                projectQkv(in[i], qs[i], ks[i], vs[i], row0, row1);
                 transposeSample(ks[i], keysTransposed);
                 toRows(vs[i], rows.a);
                 rows.clear(rows.b);
                 attend(qs[i], keysTransposed, rows.a, ps[i], rows.b, exps, dots);
                 fromRows(rows.b, cs[i]);
-                project(cs[i], wo.value(), bo.value()[0], out[i], row);
+                project(cs[i], wo.value(), bo.value()[0], out[i], outRow0, outRow1);
             }
         });
         return output;
     }
 
-    /** Per position t: {@code y[t] = b + Σ_r x[t][r]·W[r]}, an axpy chain in ascending r. */
-    private void project(float[] x, float[][] w, float[] b, float[] y, float[] row) {
-        for (int t = 0; t < positions; t++) {
+    /** {@code into[r] = [wq[r] | wk[r] | wv[r]]}. */
+    private void sideBySide(float[][] a, float[][] b, float[][] c, float[][] into) {
+        for (int r = 0; r < width; r++) {
+            System.arraycopy(a[r], 0, into[r], 0, width);
+            System.arraycopy(b[r], 0, into[r], width, width);
+            System.arraycopy(c[r], 0, into[r], 2 * width, width);
+        }
+    }
+
+    /**
+     * Q, K and V of every position as one product with {@link #wqkv}: each output is still {@code b + Σ_r x[t][r]·W[r]}
+     * in ascending r (the three projections' chains are independent, so computing them side by side changes no sum);
+     * a row three times as long, two positions a pass.
+     */
+    private void projectQkv(float[] x, float[] q, float[] k, float[] v, float[] row0, float[] row1) {
+        int t = 0;
+        for (; t + 1 < positions; t += 2) {
             int at = t * width;
-            System.arraycopy(b, 0, row, 0, width);
-            MatMul.accumulateDense(x, at, w, row);
-            System.arraycopy(row, 0, y, at, width);
+            System.arraycopy(bqkv, 0, row0, 0, 3 * width);
+            System.arraycopy(bqkv, 0, row1, 0, 3 * width);
+            MatMul.accumulateDensePair(x, at, x, at + width, wqkv, row0, row1);
+            splitQkv(row0, q, k, v, at);
+            splitQkv(row1, q, k, v, at + width);
+        }
+        for (; t < positions; t++) {
+            int at = t * width;
+            System.arraycopy(bqkv, 0, row0, 0, 3 * width);
+            MatMul.accumulateDense(x, at, wqkv, row0);
+            splitQkv(row0, q, k, v, at);
+        }
+    }
+
+    private void splitQkv(float[] row, float[] q, float[] k, float[] v, int at) {
+        System.arraycopy(row, 0, q, at, width);
+        System.arraycopy(row, width, k, at, width);
+        System.arraycopy(row, 2 * width, v, at, width);
+    }
+
+    /** Per position t: {@code y[t] = b + Σ_r x[t][r]·W[r]}, an axpy chain in ascending r, two positions a pass. */
+    private void project(float[] x, float[][] w, float[] b, float[] y, float[] row0, float[] row1) {
+        int t = 0;
+        for (; t + 1 < positions; t += 2) {
+            int at = t * width;
+            System.arraycopy(b, 0, row0, 0, width);
+            System.arraycopy(b, 0, row1, 0, width);
+            MatMul.accumulateDensePair(x, at, x, at + width, w, row0, row1);
+            System.arraycopy(row0, 0, y, at, width);
+            System.arraycopy(row1, 0, y, at + width, width);
+        }
+        for (; t < positions; t++) {
+            int at = t * width;
+            System.arraycopy(b, 0, row0, 0, width);
+            MatMul.accumulateDense(x, at, w, row0);
+            System.arraycopy(row0, 0, y, at, width);
         }
     }
 
@@ -356,10 +421,11 @@ public final class SelfAttentionLayer implements Layer {
         pass.team().forRange(batch, RowArrays.minRowsPerPart(multiplyAddsPerSample() * 2), (from, to) -> {
             float[] dScores = new float[positions];
             float[][] valuesTransposed = new float[width][positions];
-            float[] row = new float[width];
+            float[] row0 = new float[width];
+            float[] row1 = new float[width];
             SampleRows rows = new SampleRows();
             for (int i = from; i < to; i++) {
-                projectBack(gradOutput[i], woTransposed, dcs[i], true, row);
+                project(gradOutput[i], woTransposed, zeros, dcs[i], row0, row1);
                 transposeSample(v[i], valuesTransposed);
                 attendBack(i, dcs[i], dScores, valuesTransposed, rows);
                 fromRows(rows.d, dqs[i]);
@@ -367,10 +433,14 @@ public final class SelfAttentionLayer implements Layer {
                 fromRows(rows.f, dvs[i]);
             }
         });
-        weightGradient(wo, context, gradOutput, pass);
-        weightGradient(wq, input, dq, pass);
-        weightGradient(wk, input, dk, pass);
-        weightGradient(wv, input, dv, pass);
+        weightGradient(wo.gradient(), context, gradientRows(pass, gradOutput), pass);
+        // Q, K and V share their input: one product with rows three times as long, then each gradient copied out.
+        weightGradient(dWqkv, input, gradientRows(pass, dq, dk, dv), pass);
+        for (int r = 0; r < width; r++) {
+            System.arraycopy(dWqkv[r], 0, wq.gradient()[r], 0, width);
+            System.arraycopy(dWqkv[r], width, wk.gradient()[r], 0, width);
+            System.arraycopy(dWqkv[r], 2 * width, wv.gradient()[r], 0, width);
+        }
         biasGradient(bo, gradOutput);
         biasGradient(bq, dq);
         biasGradient(bk, dk);
@@ -384,27 +454,38 @@ public final class SelfAttentionLayer implements Layer {
         gradInput = RowArrays.ensure(gradInput, batch, size);
         float[][] gi = gradInput;
         pass.team().forRange(batch, RowArrays.minRowsPerPart(3L * positions * width * width), (from, to) -> {
-            float[] row = new float[width];
+            float[] row0 = new float[width];
+            float[] row1 = new float[width];
             for (int i = from; i < to; i++) {
-                projectBack(dqs[i], wqTransposed, gi[i], true, row);
-                projectBack(dks[i], wkTransposed, gi[i], false, row);
-                projectBack(dvs[i], wvTransposed, gi[i], false, row);
+                inputGradient(dqs[i], dks[i], dvs[i], gi[i], row0, row1);
             }
         });
         return gradInput;
     }
 
-    /** Per position t: {@code dx[t] (+)= Σ_j g[t][j]·Wᵀ[j]}, ascending j; {@code clear} starts from zero. */
-    private void projectBack(float[] g, float[][] wt, float[] dx, boolean clear, float[] row) {
-        for (int t = 0; t < positions; t++) {
+    /**
+     * Per position t: {@code dx[t] = Σ_j dq[t][j]·Wqᵀ[j] + Σ_j dk[t][j]·Wkᵀ[j] + Σ_j dv[t][j]·Wvᵀ[j]}, one chain from
+     * +0 through the query terms, then the key terms, then the value terms, each in ascending j; two positions a pass.
+     */
+    private void inputGradient(float[] dqs, float[] dks, float[] dvs, float[] dx, float[] row0, float[] row1) {
+        int t = 0;
+        for (; t + 1 < positions; t += 2) {
             int at = t * width;
-            if (clear) {
-                Arrays.fill(row, 0f);
-            } else {
-                System.arraycopy(dx, at, row, 0, width);
-            }
-            MatMul.accumulateDense(g, at, wt, row);
-            System.arraycopy(row, 0, dx, at, width);
+            Arrays.fill(row0, 0f);
+            Arrays.fill(row1, 0f);
+            MatMul.accumulateDensePair(dqs, at, dqs, at + width, wqTransposed, row0, row1);
+            MatMul.accumulateDensePair(dks, at, dks, at + width, wkTransposed, row0, row1);
+            MatMul.accumulateDensePair(dvs, at, dvs, at + width, wvTransposed, row0, row1);
+            System.arraycopy(row0, 0, dx, at, width);
+            System.arraycopy(row1, 0, dx, at + width, width);
+        }
+        for (; t < positions; t++) {
+            int at = t * width;
+            Arrays.fill(row0, 0f);
+            MatMul.accumulateDense(dqs, at, wqTransposed, row0);
+            MatMul.accumulateDense(dks, at, wkTransposed, row0);
+            MatMul.accumulateDense(dvs, at, wvTransposed, row0);
+            System.arraycopy(row0, 0, dx, at, width);
         }
     }
 
@@ -461,51 +542,36 @@ public final class SelfAttentionLayer implements Layer {
     }
 
     /**
-     * {@code dW[r] = Σ_i Σ_t x[i][t][r]·g[i][t]}: samples then positions ascending; threads split the rows r. Four
-     * rows share each pass over g (each row its own chain), four positions a pass.
+     * {@code dW[r] = Σ_i Σ_t x[i][t][r]·g[i][t]}: samples then positions ascending, each element from +0; threads
+     * split the rows r. Two rows share each pass over g (each row its own chain), four positions a pass; g's rows
+     * are as long as dW's ({@code width}, or {@code 3·width} for Q, K and V side by side).
      */
-    private void weightGradient(Parameter weight, float[][] x, float[][] flatGradient, Pass pass) {
-        float[][] dW = weight.gradient();
-        int batch = flatGradient.length;
-        float[][][] g = gradientRows(flatGradient, pass);
-        pass.team().forRange(width, RowArrays.minRowsPerPart((long) batch * positions * width), (from, to) -> {
+    private void weightGradient(float[][] dW, float[][] x, float[][][] g, Pass pass) {
+        int batch = g.length;
+        int n = dW[0].length;
+        pass.team().forRange(width, RowArrays.minRowsPerPart((long) batch * positions * n), (from, to) -> {
             int r = from;
-            for (; r + 3 < to; r += 4) {
+            for (; r + 1 < to; r += 2) {
                 float[] row0 = dW[r];
                 float[] row1 = dW[r + 1];
-                float[] row2 = dW[r + 2];
-                float[] row3 = dW[r + 3];
                 Arrays.fill(row0, 0f);
                 Arrays.fill(row1, 0f);
-                Arrays.fill(row2, 0f);
-                Arrays.fill(row3, 0f);
                 for (int i = 0; i < batch; i++) {
                     float[] xi = x[i];
                     float[][] gi = g[i];
                     int t = 0;
                     for (; t + 3 < positions; t += 4) {
-                        int at0 = t * width;
+                        int at0 = t * width + r;
                         int at1 = at0 + width;
                         int at2 = at1 + width;
                         int at3 = at2 + width;
-                        float[] g0 = gi[t];
-                        float[] g1 = gi[t + 1];
-                        float[] g2 = gi[t + 2];
-                        float[] g3 = gi[t + 3];
-                        fourTerms(row0, xi[at0 + r], xi[at1 + r], xi[at2 + r], xi[at3 + r], g0, g1, g2, g3);
-                        fourTerms(row1, xi[at0 + r + 1], xi[at1 + r + 1], xi[at2 + r + 1], xi[at3 + r + 1],
-                                g0, g1, g2, g3);
-                        fourTerms(row2, xi[at0 + r + 2], xi[at1 + r + 2], xi[at2 + r + 2], xi[at3 + r + 2],
-                                g0, g1, g2, g3);
-                        fourTerms(row3, xi[at0 + r + 3], xi[at1 + r + 3], xi[at2 + r + 3], xi[at3 + r + 3],
-                                g0, g1, g2, g3);
+                        MatMul.addFourPair(row0, row1, 0, n, xi[at0], xi[at1], xi[at2], xi[at3],
+                                xi[at0 + 1], xi[at1 + 1], xi[at2 + 1], xi[at3 + 1], gi[t], gi[t + 1], gi[t + 2], gi[t + 3]);
                     }
                     for (; t < positions; t++) {
-                        int at = t * width;
-                        oneTerm(row0, xi[at + r], gi[t]);
-                        oneTerm(row1, xi[at + r + 1], gi[t]);
-                        oneTerm(row2, xi[at + r + 2], gi[t]);
-                        oneTerm(row3, xi[at + r + 3], gi[t]);
+                        int at = t * width + r;
+                        oneTerm(row0, xi[at], gi[t]);
+                        oneTerm(row1, xi[at + 1], gi[t]);
                     }
                 }
             }
@@ -523,34 +589,39 @@ public final class SelfAttentionLayer implements Layer {
         });
     }
 
-    /** {@code row[j] = (((row[j] + a0·g0[j]) + a1·g1[j]) + a2·g2[j]) + a3·g3[j]}. */
-    private static void fourTerms(float[] row, float a0, float a1, float a2, float a3,
-                                  float[] g0, float[] g1, float[] g2, float[] g3) {
-        for (int j = 0; j < row.length; j++) {
-            row[j] = row[j] + a0 * g0[j] + a1 * g1[j] + a2 * g2[j] + a3 * g3[j];
-        }
-    }
-
     private static void oneTerm(float[] row, float a, float[] g) {
         for (int j = 0; j < row.length; j++) {
             row[j] = row[j] + a * g[j];
         }
     }
 
-    /** The gradient as one row per sample and position (a copy), so the weight gradient's loops share one index. */
-    private float[][][] gradientRows(float[][] flat, Pass pass) {
-        if (gradientRows == null || gradientRows.length != flat.length) {
-            gradientRows = new float[flat.length][positions][width];
+    /**
+     * The gradients as one row per sample and position (a copy), {@code flats} side by side in each row, so the
+     * weight gradient's loops share one index.
+     */
+    private float[][][] gradientRows(Pass pass, float[][]... flats) {
+        int batch = flats[0].length;
+        int n = flats.length * width;
+        float[][][] rows = flats.length == 1 ? gradientRows : gradientRowsQkv;
+        if (rows == null || rows.length != batch) {
+            rows = new float[batch][positions][n];
+            if (flats.length == 1) {
+                gradientRows = rows;
+            } else {
+                gradientRowsQkv = rows;
+            }
         }
-        float[][][] rows = gradientRows;
-        pass.team().forRange(flat.length, (from, to) -> {
+        float[][][] into = rows;
+        pass.team().forRange(batch, (from, to) -> {
             for (int i = from; i < to; i++) {
                 for (int t = 0; t < positions; t++) {
-                    System.arraycopy(flat[i], t * width, rows[i][t], 0, width);
+                    for (int f = 0; f < flats.length; f++) {
+                        System.arraycopy(flats[f][i], t * width, into[i][t], f * width, width);
+                    }
                 }
             }
         });
-        return rows;
+        return into;
     }
 
     private void biasGradient(Parameter bias, float[][] g) {

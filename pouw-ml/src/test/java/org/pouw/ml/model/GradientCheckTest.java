@@ -30,6 +30,10 @@ class GradientCheckTest {
         check(network, 98, 3, Loss.SOFTMAX_CROSS_ENTROPY);
         Network pointwise = new Network(List.of(new Conv2dLayer(5, 5, 2, 3, 1, 2, 0), new DenseLayer(27, 3, null)));
         check(pointwise, 50, 3, Loss.SOFTMAX_CROSS_ENTROPY);
+        // More filters than positions: the row-major product (a transformer's feed-forward expansion).
+        Network expansion = new Network(List.of(new Conv2dLayer(1, 3, 4, 7, 1), new ActivationLayer(Activation.TANH, 21),
+                new DenseLayer(21, 3, null)));
+        check(expansion, 12, 3, Loss.SOFTMAX_CROSS_ENTROPY);
     }
 
     @Test

@@ -102,6 +102,57 @@ class MatMulTest {
         assertThat(MatMul.hasNegativeZero(new float[] {1f, -0f})).isTrue();
     }
 
+    @Test
+    void densePairGivesEachRowItsOwnOneTermAtATimeChain() {
+        SplittableRandom random = new SplittableRandom(8);
+        // Odd term counts (a tail after the four-term passes), odd row lengths, offsets into the left factors,
+        // exact zeros and a −0 start.
+        for (int terms : new int[] {1, 3, 4, 7, 13}) {
+            for (int n : new int[] {1, 5, 17, 33}) {
+                float[][] rows = sparseRandom(terms, n, random);
+                float[] x0 = sparseRandom(1, terms + 3, random)[0];
+                float[] x1 = sparseRandom(1, terms + 6, random)[0];
+                float[] y0 = sparseRandom(1, n, random)[0];
+                float[] y1 = sparseRandom(1, n, random)[0];
+                y1[0] = -0f;
+                float[] expected0 = y0.clone();
+                float[] expected1 = y1.clone();
+                for (int r = 0; r < terms; r++) {
+                    for (int j = 0; j < n; j++) {
+                        expected0[j] = expected0[j] + x0[3 + r] * rows[r][j];
+                        expected1[j] = expected1[j] + x1[6 + r] * rows[r][j];
+                    }
+                }
+                MatMul.accumulateDensePair(x0, 3, x1, 6, rows, y0, y1);
+                assertThat(bits(new float[][] {y0, y1})).as("%d terms, rows of %d", terms, n)
+                        .isDeepEqualTo(bits(new float[][] {expected0, expected1}));
+                float[] single = expected0.clone();
+                float[] again = y0.clone();
+                MatMul.accumulateDense(x0, 3, rows, single);
+                MatMul.accumulateDensePair(x0, 3, x0, 3, rows, again, again.clone());
+                assertThat(Float.floatToRawIntBits(again[0])).isEqualTo(Float.floatToRawIntBits(single[0]));
+            }
+        }
+    }
+
+    @Test
+    void fourTermPairUpdatesOnlyItsRangeWithEachRowsChain() {
+        SplittableRandom random = new SplittableRandom(9);
+        float[][] b = sparseRandom(4, 19, random);
+        float[][] c = sparseRandom(2, 19, random);
+        float[] a = {0.5f, 0f, -3f, 1e-20f, -0f, 7f, 2f, -0.125f};
+        float[][] expected = {c[0].clone(), c[1].clone()};
+        for (int row = 0; row < 2; row++) {
+            for (int j = 3; j < 16; j++) {
+                for (int t = 0; t < 4; t++) {
+                    expected[row][j] = expected[row][j] + a[row * 4 + t] * b[t][j];
+                }
+            }
+        }
+        MatMul.addFourPair(c[0], c[1], 3, 16, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], b[0], b[1], b[2], b[3]);
+        assertThat(bits(c)).isDeepEqualTo(bits(expected));
+    }
+
     private static float[][] transposed(float[][] m) {
         float[][] t = new float[m[0].length][m.length];
         MatMul.transpose(m, t);
