@@ -85,6 +85,77 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon, 
     }
 
     @Override
+    public WatchedRowUpdate watchedForStep(long step, float eta, float gradientScale) {
+        float b1 = beta1;
+        float b2 = beta2;
+        float oneMinusB1 = 1f - b1;
+        float oneMinusB2 = 1f - b2;
+        float correction1 = (float) (1.0 / (1.0 - StrictMath.pow(b1, step + 1.0)));
+        float correction2 = (float) (1.0 / (1.0 - StrictMath.pow(b2, step + 1.0)));
+        float eps = epsilon;
+        if (weightDecay == 0f && gradientScale == 1f) {
+            return (w, g, slots, tally) -> {
+                float[] m = slots[0];
+                float[] v = slots[1];
+                int zeros = 0;
+                int changed = 0;
+                int subnormal = 0;
+                int nonFinite = 0;
+                for (int j = 0; j < w.length; j++) {
+                    float gj = g[j];
+                    float mj = m[j];
+                    float vj = v[j];
+                    float wj = w[j];
+                    float mNew = b1 * mj + oneMinusB1 * gj;
+                    float vNew = b2 * vj + oneMinusB2 * gj * gj;
+                    float mHat = mNew * correction1;
+                    float vHat = vNew * correction2;
+                    float wNew = wj - eta * mHat / ((float) Math.sqrt(vHat) + eps);
+                    m[j] = mNew;
+                    v[j] = vNew;
+                    w[j] = wNew;
+                    zeros += WordTally.zero(gj);
+                    changed += WordTally.changed(wj, wNew);
+                    subnormal += WordTally.subnormal(wNew);
+                    nonFinite |= WordTally.nonFinite(mj) | WordTally.nonFinite(vj) | WordTally.nonFinite(mNew)
+                            | WordTally.nonFinite(vNew) | WordTally.nonFinite(wNew);
+                }
+                tally.set(zeros, changed, subnormal, nonFinite);
+            };
+        }
+        float keep = 1f - eta * weightDecay;
+        return (w, g, slots, tally) -> {
+            float[] m = slots[0];
+            float[] v = slots[1];
+            int zeros = 0;
+            int changed = 0;
+            int subnormal = 0;
+            int nonFinite = 0;
+            for (int j = 0; j < w.length; j++) {
+                float gRaw = g[j];
+                float gj = gRaw * gradientScale;
+                float mj = m[j];
+                float vj = v[j];
+                float wj = w[j];
+                float mNew = b1 * mj + oneMinusB1 * gj;
+                float vNew = b2 * vj + oneMinusB2 * gj * gj;
+                float mHat = mNew * correction1;
+                float vHat = vNew * correction2;
+                float wNew = wj * keep - eta * mHat / ((float) Math.sqrt(vHat) + eps);
+                m[j] = mNew;
+                v[j] = vNew;
+                w[j] = wNew;
+                zeros += WordTally.zero(gRaw);
+                changed += WordTally.changed(wj, wNew);
+                subnormal += WordTally.subnormal(wNew);
+                nonFinite |= WordTally.nonFinite(mj) | WordTally.nonFinite(vj) | WordTally.nonFinite(mNew)
+                        | WordTally.nonFinite(vNew) | WordTally.nonFinite(wNew);
+            }
+            tally.set(zeros, changed, subnormal, nonFinite);
+        };
+    }
+
+    @Override
     public void encodeTo(CanonicalWriter out) {
         out.u8(weightDecay == 0f ? TAG : TAG_DECOUPLED).f32(learningRate).f32(beta1).f32(beta2).f32(epsilon);
         if (weightDecay != 0f) {
