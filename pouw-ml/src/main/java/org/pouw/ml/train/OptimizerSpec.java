@@ -27,24 +27,12 @@ public sealed interface OptimizerSpec permits SgdMomentum, Adam {
      */
     RowUpdate forStep(long step, float learningRate, float gradientScale);
 
-    /**
-     * {@link #forStep(long, float, float)} with the row's words tallied in the update's own loop
-     * ({@link WordTally}, for {@link Trainer#watchingUpdate}): the same arithmetic, bit for bit, plus reads.
-     */
-    WatchedRowUpdate watchedForStep(long step, float learningRate, float gradientScale);
-
     void encodeTo(CanonicalWriter out);
 
     /** Updates one row of weights in place from its gradient and its slot rows. */
     @FunctionalInterface
     interface RowUpdate {
         void apply(float[] weights, float[] gradient, float[][] slots);
-    }
-
-    /** A {@link RowUpdate} that also sets {@code tally} to what it read and wrote of the row. */
-    @FunctionalInterface
-    interface WatchedRowUpdate {
-        void apply(float[] weights, float[] gradient, float[][] slots, WordTally tally);
     }
 
     /** A decayed form with a zero decay would be a second encoding of the plain form. */

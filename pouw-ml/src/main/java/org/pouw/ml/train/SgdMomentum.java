@@ -52,56 +52,6 @@ public record SgdMomentum(float learningRate, float momentum, float weightDecay)
     }
 
     @Override
-    public WatchedRowUpdate watchedForStep(long step, float eta, float gradientScale) {
-        float mu = momentum;
-        float lambda = weightDecay;
-        if (lambda == 0f && gradientScale == 1f) {
-            return (w, g, slots, tally) -> {
-                float[] v = slots[0];
-                int zeros = 0;
-                int changed = 0;
-                int subnormal = 0;
-                int nonFinite = 0;
-                for (int j = 0; j < w.length; j++) {
-                    float gj = g[j];
-                    float vj = v[j];
-                    float wj = w[j];
-                    float vNew = mu * vj + gj;
-                    float wNew = wj - eta * vNew;
-                    v[j] = vNew;
-                    w[j] = wNew;
-                    zeros += WordTally.zero(gj);
-                    changed += WordTally.changed(wj, wNew);
-                    subnormal += WordTally.subnormal(wNew);
-                    nonFinite |= WordTally.nonFinite(vj) | WordTally.nonFinite(vNew) | WordTally.nonFinite(wNew);
-                }
-                tally.set(zeros, changed, subnormal, nonFinite);
-            };
-        }
-        return (w, g, slots, tally) -> {
-            float[] v = slots[0];
-            int zeros = 0;
-            int changed = 0;
-            int subnormal = 0;
-            int nonFinite = 0;
-            for (int j = 0; j < w.length; j++) {
-                float gj = g[j];
-                float vj = v[j];
-                float wj = w[j];
-                float vNew = mu * vj + (gj * gradientScale + lambda * wj);
-                float wNew = wj - eta * vNew;
-                v[j] = vNew;
-                w[j] = wNew;
-                zeros += WordTally.zero(gj);
-                changed += WordTally.changed(wj, wNew);
-                subnormal += WordTally.subnormal(wNew);
-                nonFinite |= WordTally.nonFinite(vj) | WordTally.nonFinite(vNew) | WordTally.nonFinite(wNew);
-            }
-            tally.set(zeros, changed, subnormal, nonFinite);
-        };
-    }
-
-    @Override
     public void encodeTo(CanonicalWriter out) {
         if (weightDecay == 0f) {
             out.u8(TAG).f32(learningRate).f32(momentum);

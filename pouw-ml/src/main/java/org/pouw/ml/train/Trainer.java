@@ -128,16 +128,16 @@ public final class Trainer {
     }
 
     /**
-     * Has each later step watch the optimiser's pass ({@link UpdateWatch}): each row's words are tallied inside the
-     * update's own loop, by the thread that updates it — the gradient's ±0 words, the parameter words the update
-     * changed, the subnormal and non-finite words it left, the non-finite slot words it read — instead of a caller's
-     * copy of the parameters before the step and its separate passes over the gradients and the state (the chain's
+     * Has each later step watch the optimiser's pass ({@link UpdateWatch}): each row is read just before and just
+     * after its update, while it is in cache, by the thread that updates it — the gradient's ±0 words, the parameter
+     * words the update changed, the subnormal and non-finite words it left — instead of a caller's copy of the
+     * parameters before the step and its separate passes over the gradients and the state after it (the chain's
      * liveness rule, docs/chain.md §3.3). The counts are exact and the update's bits are unchanged. Returns this
      * trainer.
      */
     public Trainer watchingUpdate() {
         if (watch == null) {
-            watch = new UpdateWatch(weightRows.length);
+            watch = new UpdateWatch(weightRows);
         }
         return this;
     }
@@ -207,23 +207,20 @@ public final class Trainer {
         Hyperparameters hyper = task.hyperparameters();
         float rate = hyper.schedule().rate(hyper.optimizer().learningRate(), step, task.steps());
         float gradientScale = hyper.clipNorm() > 0f ? clipScale(hyper.clipNorm()) : 1f;
+        OptimizerSpec.RowUpdate update = hyper.optimizer().forStep(step, rate, gradientScale);
         UpdateWatch watching = watch;
-        if (watching == null) {
-            OptimizerSpec.RowUpdate update = hyper.optimizer().forStep(step, rate, gradientScale);
-            team.forRange(weightRows.length, minRowsPerPart, (from, to) -> {
+        team.forRange(weightRows.length, minRowsPerPart, (from, to) -> {
+            if (watching == null) {
                 for (int i = from; i < to; i++) {
                     update.apply(weightRows[i], gradientRows[i], slotRows[i]);
                 }
-            });
-        } else {
-            OptimizerSpec.WatchedRowUpdate update = hyper.optimizer().watchedForStep(step, rate, gradientScale);
-            team.forRange(weightRows.length, minRowsPerPart, (from, to) -> {
-                WordTally tally = new WordTally();
-                for (int i = from; i < to; i++) {
-                    watching.update(i, update, weightRows[i], gradientRows[i], slotRows[i], tally);
-                }
-            });
-        }
+                return;
+            }
+            int[] bitsBefore = watching.scratch();
+            for (int i = from; i < to; i++) {
+                watching.update(i, update, weightRows[i], gradientRows[i], slotRows[i], bitsBefore);
+            }
+        });
         state.advance();
         return new StepResult(step, loss, batch);
     }

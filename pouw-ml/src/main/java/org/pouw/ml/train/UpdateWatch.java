@@ -1,13 +1,18 @@
 package org.pouw.ml.train;
 
 /**
- * Watches the optimiser's pass over a step's rows ({@link Trainer#watchingUpdate}): each row is updated by the
- * optimiser's watched form ({@link OptimizerSpec#watchedForStep}), which in its own loop counts the gradient's ±0
- * words, compares each weight with the value it overwrites, and tests the new weights for subnormal and non-finite
- * values and the slots, before and after, for non-finite ones ({@link WordTally}). This replaces a copy of every
- * parameter word before the step, the start state's pass over its slots, a pass over the gradients and a second pass
- * over the parameters and slots after the step (the chain's liveness checks, docs/chain.md §3.3). Nothing the update
- * computes changes: the watched form has the plain one's arithmetic.
+ * Watches the optimiser's pass over a step's rows ({@link Trainer#watchingUpdate}): each row is read just before
+ * and just after its update, while it is in cache, by the thread that updates it. Before, the gradient's ±0 words
+ * are counted, the weights' bits noted in a scratch row and the slot rows tested for non-finite values; after, the
+ * weights are compared with those bits and tested for subnormal and non-finite values, and the slot rows for
+ * non-finite ones. This replaces a copy of every parameter word before the step, the start state's pass over its
+ * slots and a second pass over the parameters and slots after the step (the chain's liveness checks,
+ * docs/chain.md §3.3). Nothing the update computes changes: the watch only reads.
+ *
+ * <p>Every test is branch-free integer arithmetic on a word's magnitude {@code m = bits & 0x7fffffff}, so the loops
+ * vectorise: {@code m > 0x7f7fffff} is ±∞ or NaN, {@code m > 0x7f800000} NaN, {@code m < 0x00800000} zero or
+ * subnormal, {@code m == 0} ±0. The raw bits of two NaNs may differ where their canonical bits (one NaN) do not, so
+ * a word that is NaN before and after counts as unchanged, as the canonical encodings compare.
  */
 final class UpdateWatch {
     private final int[] gradientZeros;
@@ -15,22 +20,66 @@ final class UpdateWatch {
     private final int[] subnormal;
     /** Per row, negative when a slot word before the update, or a weight or slot word after it, is ±∞ or NaN. */
     private final int[] nonFinite;
+    private final int widestRow;
 
-    UpdateWatch(int rows) {
+    UpdateWatch(float[][] weightRows) {
+        int rows = weightRows.length;
         this.gradientZeros = new int[rows];
         this.changed = new int[rows];
         this.subnormal = new int[rows];
         this.nonFinite = new int[rows];
+        int widest = 0;
+        for (float[] row : weightRows) {
+            widest = Math.max(widest, row.length);
+        }
+        this.widestRow = widest;
     }
 
-    /** Row {@code i}'s update by {@code update}, watched; {@code tally} is the part's (each thread its own). */
-    void update(int i, OptimizerSpec.WatchedRowUpdate update, float[] weights, float[] gradient, float[][] slots,
-                WordTally tally) {
-        update.apply(weights, gradient, slots, tally);
-        gradientZeros[i] = tally.gradientZeros;
-        changed[i] = tally.changed;
-        subnormal[i] = tally.subnormal;
-        nonFinite[i] = tally.nonFinite;
+    /** A scratch row for one part of the pass; each part (thread) takes its own. */
+    int[] scratch() {
+        return new int[widestRow];
+    }
+
+    /** Row {@code i}'s update by {@code update}, watched; {@code bitsBefore} is the part's scratch row. */
+    void update(int i, OptimizerSpec.RowUpdate update, float[] weights, float[] gradient, float[][] slots,
+                int[] bitsBefore) {
+        int zeros = 0;
+        for (int j = 0; j < weights.length; j++) {
+            zeros += ((Float.floatToRawIntBits(gradient[j]) & 0x7fffffff) - 1) >>> 31;
+            bitsBefore[j] = Float.floatToRawIntBits(weights[j]);
+        }
+        int bad = nonFinite(slots);
+        update.apply(weights, gradient, slots);
+        int different = 0;
+        int small = 0;
+        int zero = 0;
+        for (int j = 0; j < weights.length; j++) {
+            int before = bitsBefore[j];
+            int after = Float.floatToRawIntBits(weights[j]);
+            int m = after & 0x7fffffff;
+            bad |= 0x7f7fffff - m;
+            zero += (m - 1) >>> 31;
+            small += (m - 0x00800000) >>> 31;
+            int bothNaN = ((0x7f800000 - (before & 0x7fffffff)) & (0x7f800000 - m)) >>> 31;
+            int x = before ^ after;
+            different += ((x | -x) >>> 31) & (bothNaN ^ 1);
+        }
+        bad |= nonFinite(slots);
+        gradientZeros[i] = zeros;
+        changed[i] = different;
+        subnormal[i] = small - zero;
+        nonFinite[i] = bad;
+    }
+
+    /** Negative when a word of {@code slots} is ±∞ or NaN. */
+    private static int nonFinite(float[][] slots) {
+        int bad = 0;
+        for (float[] slot : slots) {
+            for (float s : slot) {
+                bad |= 0x7f7fffff - (Float.floatToRawIntBits(s) & 0x7fffffff);
+            }
+        }
+        return bad;
     }
 
     long gradientZeroWords() {

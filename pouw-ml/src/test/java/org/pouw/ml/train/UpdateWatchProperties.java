@@ -10,8 +10,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 /**
- * The watched optimiser pass ({@link UpdateWatch}, {@link OptimizerSpec#watchedForStep}) leaves every weight and
- * slot as the plain pass leaves it, and
+ * The watched optimiser pass ({@link UpdateWatch}) leaves every weight and slot as the plain pass leaves it, and
  * reports what a word-by-word reading of the canonical words (IEEE bits with every NaN one NaN, as the state's
  * encoding writes them) before and after the update gives — on rows full of the edge cases: ±0, subnormals, ±∞,
  * NaNs of several payloads (signalling ones among them, which an update quiets: raw bits change, canonical ones do
@@ -37,9 +36,7 @@ class UpdateWatchProperties {
             default -> new SgdMomentum(0.1f, 0.5f);
         };
         float gradientScale = random.nextBoolean() ? 1f : 0.5f;
-        int step = random.nextInt(10);
-        OptimizerSpec.RowUpdate update = spec.forStep(step, spec.learningRate(), gradientScale);
-        OptimizerSpec.WatchedRowUpdate watched = spec.watchedForStep(step, spec.learningRate(), gradientScale);
+        OptimizerSpec.RowUpdate update = spec.forStep(random.nextInt(10), spec.learningRate(), gradientScale);
         int rows = 1 + random.nextInt(12);
         float[][] weights = new float[rows][];
         float[][] gradients = new float[rows][];
@@ -61,10 +58,10 @@ class UpdateWatchProperties {
         int[][] canonicalBefore = canonical(weights);
         boolean slotsFiniteBefore = allFinite(slots);
 
-        UpdateWatch watch = new UpdateWatch(rows);
-        WordTally tally = new WordTally();
+        UpdateWatch watch = new UpdateWatch(weights);
+        int[] scratch = watch.scratch();
         for (int r = 0; r < rows; r++) {
-            watch.update(r, watched, weights[r], gradients[r], slots[r], tally);
+            watch.update(r, update, weights[r], gradients[r], slots[r], scratch);
             update.apply(plainWeights[r], gradients[r], plainSlots[r]);
         }
 
@@ -94,9 +91,8 @@ class UpdateWatchProperties {
         float[] gradient = {1f, 1f, 0f};
         float[][] slots = {{0f, 0f, 0f}};
         assertThat(Float.floatToRawIntBits(weights[0])).isEqualTo(0x7f800001);
-        UpdateWatch watch = new UpdateWatch(1);
-        watch.update(0, new SgdMomentum(0.5f, 0f).watchedForStep(0, 0.5f, 1f), weights, gradient, slots,
-                new WordTally());
+        UpdateWatch watch = new UpdateWatch(new float[][] {weights});
+        watch.update(0, new SgdMomentum(0.5f, 0f).forStep(0, 0.5f, 1f), weights, gradient, slots, watch.scratch());
         assertThat(Float.floatToRawIntBits(weights[0])).isNotEqualTo(0x7f800001);
         assertThat(Float.isNaN(weights[0]) && Float.isNaN(weights[1])).isTrue();
         assertThat(watch.vitals()).isEqualTo(new UpdateVitals(1, 0, 0, false));
