@@ -9,15 +9,14 @@ import org.pouw.ml.train.TrainingState;
 import org.pouw.ml.train.UpdateVitals;
 
 /**
- * The state words a step's vitals need (docs/chain.md §3.3), read in one pass over the start state's parameters in
- * its canonical encoding as its hash builds it ({@code TrainingState.hash(team, words)}), so the state is neither
- * encoded again nor scanned once per check. The pass notes, per word: finite, subnormal and zero (per row, the
- * non-zero counts {@link ForwardWork} prices products with); {@link SymmetricUnits} reads the same words. The
- * optimiser slots before the step, and what the step did to the parameters and slots — changed, subnormal or
- * non-finite after it, and the gradient's zero words — the trainer's watch of its optimiser pass reports
- * ({@code Trainer.watchingUpdate}, {@link UpdateVitals}), each row read while the update has it in cache; of the
- * rest of each state only the buffers are read (a stack's batch-norm running averages, which no optimiser reads or
- * writes). So no copy of the start state's parameters is kept and no state is read word by word twice.
+ * The state words a step's vitals need (docs/chain.md §3.3), read in one pass over the start state's canonical
+ * encoding as its hash builds it ({@code TrainingState.hash(team, words)}), so the state is neither encoded again nor
+ * scanned once per check. The pass notes, per word: finite, subnormal (parameters) and zero (per parameter row, the
+ * non-zero counts {@link ForwardWork} prices products with); {@link SymmetricUnits} reads the same words. What the
+ * step did to the parameters and optimiser slots — changed, subnormal or non-finite after it, and the gradient's zero
+ * words — the trainer's watch of its optimiser pass reports ({@code Trainer.watchingUpdate}, {@link UpdateVitals}),
+ * each row read while the update has it in cache; the end state's words are scanned only for its buffers (a stack's
+ * batch-norm running averages, which no optimiser writes). So no copy of the start state's parameters is kept.
  *
  * <p>Each test is branch-free integer arithmetic on the word's magnitude {@code m = bits & 0x7fffffff}, so the
  * loops vectorise: {@code m > 0x7f7fffff} is ±∞ or NaN, {@code m < 0x00800000} is zero or subnormal,
@@ -43,10 +42,7 @@ final class VitalsScan {
         this.header = TrainingState.headerWords(network);
     }
 
-    /**
-     * Reads the start state's parameters and buffers; call it with the words the start state's hash was computed
-     * from. Its optimiser slots are read by the trainer's watch, as the update reads them.
-     */
+    /** Reads the start state's words; call it with the words the start state's hash was computed from. */
     void before(int[] words) {
         int at = header;
         int nonFinite = 0;
@@ -71,7 +67,7 @@ final class VitalsScan {
             nonZeroPerRow.put(parameter, nonZero);
         }
         symmetricUnits = SymmetricUnits.present(network, words);
-        nonFinite |= nonFiniteFrom(words, buffersFrom(words));
+        nonFinite |= nonFiniteFrom(words, at);
         finiteBefore = nonFinite >= 0;
         subnormalBefore = subnormal;
         scannedBefore = true;
@@ -85,7 +81,7 @@ final class VitalsScan {
         if (!scannedBefore) {
             throw new IllegalStateException("the start state was not scanned");
         }
-        buffersFiniteAfter = nonFiniteFrom(words, buffersFrom(words)) >= 0;
+        buffersFiniteAfter = nonFiniteFrom(words, Math.toIntExact(words.length - network.bufferCount())) >= 0;
     }
 
     /** The non-zero count of each row of the start state's {@code parameter} (as {@link ForwardWork} needs it). */
@@ -106,11 +102,6 @@ final class VitalsScan {
                 symmetricUnits,
                 Math.max((double) subnormalBefore / parameterWords,
                         (double) update.subnormalParameterWords() / parameterWords));
-    }
-
-    /** Where the buffers start in a state's words: they are its last words. */
-    private int buffersFrom(int[] words) {
-        return Math.toIntExact(words.length - network.bufferCount());
     }
 
     /** A negative value when a word of {@code words} from {@code from} on is ±∞ or NaN. */

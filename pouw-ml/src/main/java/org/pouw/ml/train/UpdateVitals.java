@@ -8,9 +8,7 @@ package org.pouw.ml.train;
  * @param gradientZeroWords       gradient words that are ±0 (the gradient the update read)
  * @param changedParameterWords   parameter words whose canonical bits the update changed
  * @param subnormalParameterWords parameter words subnormal after the update
- * @param finite                  every optimiser-slot word before the update, and every parameter and slot word after
- *                                it, is finite (the parameters before the update are the start state's, which the
- *                                caller reads before the step: the counts of their zero words price the forward pass)
+ * @param finite                  every parameter and optimiser-slot word after the update is finite
  */
 public record UpdateVitals(long gradientZeroWords, long changedParameterWords, long subnormalParameterWords,
                            boolean finite) {

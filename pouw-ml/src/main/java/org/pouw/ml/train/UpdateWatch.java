@@ -3,11 +3,10 @@ package org.pouw.ml.train;
 /**
  * Watches the optimiser's pass over a step's rows ({@link Trainer#watchingUpdate}): each row is read just before
  * and just after its update, while it is in cache, by the thread that updates it. Before, the gradient's ±0 words
- * are counted, the weights' bits noted in a scratch row and the slot rows tested for non-finite values; after, the
- * weights are compared with those bits and tested for subnormal and non-finite values, and the slot rows for
- * non-finite ones. This replaces a copy of every parameter word before the step, the start state's pass over its
- * slots and a second pass over the parameters and slots after the step (the chain's liveness checks,
- * docs/chain.md §3.3). Nothing the update computes changes: the watch only reads.
+ * are counted and the weights' bits noted in a scratch row; after, the weights are compared with those bits and
+ * tested for subnormal and non-finite values, and the slot rows for non-finite ones. This replaces a copy of every
+ * parameter word before the step and a second pass over the parameters and slots after it (the chain's liveness
+ * checks, docs/chain.md §3.3). Nothing the update computes changes: the watch only reads.
  *
  * <p>Every test is branch-free integer arithmetic on a word's magnitude {@code m = bits & 0x7fffffff}, so the loops
  * vectorise: {@code m > 0x7f7fffff} is ±∞ or NaN, {@code m > 0x7f800000} NaN, {@code m < 0x00800000} zero or
@@ -18,7 +17,7 @@ final class UpdateWatch {
     private final int[] gradientZeros;
     private final int[] changed;
     private final int[] subnormal;
-    /** Per row, negative when a slot word before the update, or a weight or slot word after it, is ±∞ or NaN. */
+    /** Per row, negative when a weight or slot word after the update is ±∞ or NaN. */
     private final int[] nonFinite;
     private final int widestRow;
 
@@ -48,11 +47,11 @@ final class UpdateWatch {
             zeros += ((Float.floatToRawIntBits(gradient[j]) & 0x7fffffff) - 1) >>> 31;
             bitsBefore[j] = Float.floatToRawIntBits(weights[j]);
         }
-        int bad = nonFinite(slots);
         update.apply(weights, gradient, slots);
         int different = 0;
         int small = 0;
         int zero = 0;
+        int bad = 0;
         for (int j = 0; j < weights.length; j++) {
             int before = bitsBefore[j];
             int after = Float.floatToRawIntBits(weights[j]);
@@ -64,22 +63,15 @@ final class UpdateWatch {
             int x = before ^ after;
             different += ((x | -x) >>> 31) & (bothNaN ^ 1);
         }
-        bad |= nonFinite(slots);
-        gradientZeros[i] = zeros;
-        changed[i] = different;
-        subnormal[i] = small - zero;
-        nonFinite[i] = bad;
-    }
-
-    /** Negative when a word of {@code slots} is ±∞ or NaN. */
-    private static int nonFinite(float[][] slots) {
-        int bad = 0;
         for (float[] slot : slots) {
             for (float s : slot) {
                 bad |= 0x7f7fffff - (Float.floatToRawIntBits(s) & 0x7fffffff);
             }
         }
-        return bad;
+        gradientZeros[i] = zeros;
+        changed[i] = different;
+        subnormal[i] = small - zero;
+        nonFinite[i] = bad;
     }
 
     long gradientZeroWords() {
