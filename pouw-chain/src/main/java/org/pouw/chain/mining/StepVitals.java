@@ -17,8 +17,8 @@ public record StepVitals(boolean finite, double gradientNonZero, double paramete
                          double subnormal) {
     /**
      * The fraction of {@code words} gradient words that are non-zero, {@code zeroWords} of them being ±0 — counted by
-     * the trainer in the optimiser's own pass over the gradients ({@code Trainer.watchingUpdate}), not in a pass of
-     * its own after the step.
+     * the trainer in the optimiser's own pass over the gradients ({@code Trainer.countingGradientZeros}), not in a pass
+     * of its own after the step.
      */
     static double gradientNonZeroFraction(long zeroWords, long words) {
         return (double) (words - zeroWords) / words;

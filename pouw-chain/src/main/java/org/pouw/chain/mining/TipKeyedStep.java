@@ -56,10 +56,15 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
         long t = state.stepsDone();
         ForwardWork work = new ForwardWork(DistinctRecords.firstOfEach(records, rows), scan.nonZeroPerRow(), records,
                 rows, LivePositions.of(state.network()));
-        Trainer trainer = new Trainer(task, records.data(), state, team).watchingUpdate();
+        Trainer trainer = new Trainer(task, records.data(), state, team).countingGradientZeros();
         StepResult result = trainer.step(rows, work);
         Bytes32 after = state.hash(team, scan::after);
-        StepVitals vitals = scan.vitals(work.finite() && Double.isFinite(result.loss()), trainer.updateVitals());
+        boolean finite = work.finite() && Double.isFinite(result.loss()) && scan.finite();
+        StepVitals vitals = new StepVitals(finite,
+                StepVitals.gradientNonZeroFraction(trainer.gradientZeroWords(), state.network().parameterCount()),
+                scan.changedFraction(),
+                scan.symmetricUnits(),
+                scan.subnormalFraction());
         long counted = TicketRule.countedMultiplyAdds(work.multiplyAdds());
         MinedStep mined = new MinedStep(t, before, TipKeyedBatch.hash(batch), after, tip, rule.tickets(counted));
         return new TipKeyedStep(mined, counted, vitals, result.loss());

@@ -1,22 +1,20 @@
 package org.pouw.chain.mining;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pouw.ml.model.Network;
 import org.pouw.ml.model.Parameter;
 import org.pouw.ml.train.TrainingState;
-import org.pouw.ml.train.UpdateVitals;
 
 /**
- * The state words a step's vitals need (docs/chain.md §3.3), read in one pass over the start state's canonical
- * encoding as its hash builds it ({@code TrainingState.hash(team, words)}), so the state is neither encoded again nor
- * scanned once per check. The pass notes, per word: finite, subnormal (parameters) and zero (per parameter row, the
- * non-zero counts {@link ForwardWork} prices products with); {@link SymmetricUnits} reads the same words. What the
- * step did to the parameters and optimiser slots — changed, subnormal or non-finite after it, and the gradient's zero
- * words — the trainer's watch of its optimiser pass reports ({@code Trainer.watchingUpdate}, {@link UpdateVitals}),
- * each row read while the update has it in cache; the end state's words are scanned only for its buffers (a stack's
- * batch-norm running averages, which no optimiser writes). So no copy of the start state's parameters is kept.
+ * The state words a step's vitals need (docs/chain.md §3.3), read in one pass over each state's canonical encoding
+ * as the state hash builds it ({@code TrainingState.hash(team, words)}), so the state is neither encoded again nor
+ * scanned once per check. Before the step the pass notes, per word: finite, subnormal (parameters), zero (per
+ * parameter row, the non-zero counts {@link ForwardWork} prices products with) and keeps a copy of the parameter
+ * words; {@link SymmetricUnits} reads the same words; after the step: finite, subnormal, and changed against that
+ * copy.
  *
  * <p>Each test is branch-free integer arithmetic on the word's magnitude {@code m = bits & 0x7fffffff}, so the
  * loops vectorise: {@code m > 0x7f7fffff} is ±∞ or NaN, {@code m < 0x00800000} is zero or subnormal,
@@ -29,11 +27,13 @@ final class VitalsScan {
     /** Where the parameters start in the state's words: six header words, seven with batch-norm buffers. */
     private final int header;
     private final Map<Parameter, int[]> nonZeroPerRow = new IdentityHashMap<>();
-    private boolean scannedBefore;
+    private int[] parametersBefore;
     private boolean symmetricUnits;
     private boolean finiteBefore;
     private long subnormalBefore;
-    private boolean buffersFiniteAfter;
+    private boolean finiteAfter;
+    private long subnormalAfter;
+    private long changed;
 
     VitalsScan(Network network) {
         this.network = network;
@@ -67,21 +67,43 @@ final class VitalsScan {
             nonZeroPerRow.put(parameter, nonZero);
         }
         symmetricUnits = SymmetricUnits.present(network, words);
+        parametersBefore = Arrays.copyOfRange(words, header, header + parameterWords);
         nonFinite |= nonFiniteFrom(words, at);
         finiteBefore = nonFinite >= 0;
         subnormalBefore = subnormal;
-        scannedBefore = true;
     }
 
-    /**
-     * Reads the end state's words; call it with the words the end state's hash was computed from. Only its buffers
-     * are read: the parameters and slots after the step are the trainer's watch's ({@link #vitals}).
-     */
+    /** Reads the end state's words; call it with the words the end state's hash was computed from. */
     void after(int[] words) {
-        if (!scannedBefore) {
+        if (parametersBefore == null) {
             throw new IllegalStateException("the start state was not scanned");
         }
-        buffersFiniteAfter = nonFiniteFrom(words, Math.toIntExact(words.length - network.bufferCount())) >= 0;
+        int nonFinite = 0;
+        long subnormal = 0;
+        long differ = 0;
+        int[] before = parametersBefore;
+        // Chunks keep the int counters far from overflow whatever the state's size.
+        for (int from = 0; from < parameterWords; from += 1 << 20) {
+            int to = Math.min(parameterWords, from + (1 << 20));
+            int small = 0;
+            int zeros = 0;
+            int different = 0;
+            for (int i = from; i < to; i++) {
+                int bits = words[header + i];
+                int m = bits & 0x7fffffff;
+                nonFinite |= 0x7f7fffff - m;
+                zeros += (m - 1) >>> 31;
+                small += (m - 0x00800000) >>> 31;
+                int x = bits ^ before[i];
+                different += (x | -x) >>> 31;
+            }
+            subnormal += small - zeros;
+            differ += different;
+        }
+        nonFinite |= nonFiniteFrom(words, header + parameterWords);
+        finiteAfter = nonFinite >= 0;
+        subnormalAfter = subnormal;
+        changed = differ;
     }
 
     /** The non-zero count of each row of the start state's {@code parameter} (as {@link ForwardWork} needs it). */
@@ -89,19 +111,24 @@ final class VitalsScan {
         return nonZeroPerRow;
     }
 
-    /**
-     * The step's vitals: {@code forwardFinite} (every activation fed to a layer and the loss finite), this scan's
-     * reading of the start state and the end state's buffers, and {@code update}, what the trainer's optimiser pass
-     * saw of the parameters and slots it wrote.
-     */
-    StepVitals vitals(boolean forwardFinite, UpdateVitals update) {
-        boolean finite = forwardFinite && finiteBefore && buffersFiniteAfter && update.finite();
-        return new StepVitals(finite,
-                StepVitals.gradientNonZeroFraction(update.gradientZeroWords(), parameterWords),
-                (double) update.changedParameterWords() / parameterWords,
-                symmetricUnits,
-                Math.max((double) subnormalBefore / parameterWords,
-                        (double) update.subnormalParameterWords() / parameterWords));
+    /** Two units of a layer of the start state with bit-identical weights and bias ({@link SymmetricUnits}). */
+    boolean symmetricUnits() {
+        return symmetricUnits;
+    }
+
+    /** Every state word before and after finite. */
+    boolean finite() {
+        return finiteBefore && finiteAfter;
+    }
+
+    /** The fraction of parameter words whose bits the step changed. */
+    double changedFraction() {
+        return (double) changed / parameterWords;
+    }
+
+    /** The fraction of parameter words that are subnormal, before or after, whichever is larger. */
+    double subnormalFraction() {
+        return Math.max((double) subnormalBefore / parameterWords, (double) subnormalAfter / parameterWords);
     }
 
     /** A negative value when a word of {@code words} from {@code from} on is ±∞ or NaN. */

@@ -45,8 +45,8 @@ public final class Trainer {
     private final double[] rowSquares;
     /** The optimiser's and the gradient norm's least rows a part: all of them when the team keeps them on the caller. */
     private final int minRowsPerPart;
-    /** What the optimiser's pass saw in the last step; null unless {@link #watchingUpdate} asked. */
-    private UpdateWatch watch;
+    /** Per gradient row, its ±0 words in the last step; null unless {@link #countingGradientZeros} asked. */
+    private int[] gradientZerosPerRow;
 
     public Trainer(TrainingTask task, Dataset data, TrainingState state, ThreadTeam team) {
         this(task, data, state, new BatchSchedule(task.seed(), data.size(), task.hyperparameters().batchSize()), team);
@@ -128,43 +128,41 @@ public final class Trainer {
     }
 
     /**
-     * Has each later step watch the optimiser's pass ({@link UpdateWatch}): each row is read just before and just
-     * after its update, while it is in cache, by the thread that updates it — the gradient's ±0 words, the parameter
-     * words the update changed, the subnormal and non-finite words it left — instead of a caller's copy of the
-     * parameters before the step and its separate passes over the gradients and the state after it (the chain's
-     * liveness rule, docs/chain.md §3.3). The counts are exact and the update's bits are unchanged. Returns this
-     * trainer.
+     * Has each later step count the gradient words that are ±0 in the pass the optimiser makes over the gradients
+     * anyway: each row is counted just before its update reads it, while it is in cache, by the thread that updates
+     * it — instead of a caller's separate pass over every gradient word after the step (the chain's liveness rule,
+     * which needs the fraction of non-zero gradient words, docs/chain.md §3.3). The count is exact and the update's
+     * bits are unchanged. Returns this trainer.
      */
-    public Trainer watchingUpdate() {
-        if (watch == null) {
-            watch = new UpdateWatch(weightRows);
+    public Trainer countingGradientZeros() {
+        if (gradientZerosPerRow == null) {
+            gradientZerosPerRow = new int[gradientRows.length];
         }
         return this;
     }
 
-    /** {@link #watchingUpdate}, for a caller that needs only {@link #gradientZeroWords}. Returns this trainer. */
-    public Trainer countingGradientZeros() {
-        return watchingUpdate();
-    }
-
     /**
      * The gradient words of the last step that are ±0, over every parameter (their number is the network's parameter
-     * count); only after {@link #watchingUpdate} (or {@link #countingGradientZeros}) and a step.
+     * count); only after {@link #countingGradientZeros} and a step.
      */
     public long gradientZeroWords() {
-        return watched().gradientZeroWords();
-    }
-
-    /** What the last step's optimiser pass saw; only after {@link #watchingUpdate} and a step. */
-    public UpdateVitals updateVitals() {
-        return watched().vitals();
-    }
-
-    private UpdateWatch watched() {
-        if (watch == null) {
-            throw new IllegalStateException("this trainer does not watch its optimiser's pass");
+        if (gradientZerosPerRow == null) {
+            throw new IllegalStateException("this trainer does not count gradient zeros");
         }
-        return watch;
+        long zeros = 0;
+        for (int rowZeros : gradientZerosPerRow) {
+            zeros += rowZeros;
+        }
+        return zeros;
+    }
+
+    /** The ±0 words of {@code row}, branch-free over the bits so the loop vectorises (a magnitude of 0 is ±0). */
+    private static int zeros(float[] row) {
+        int zero = 0;
+        for (float g : row) {
+            zero += ((Float.floatToRawIntBits(g) & 0x7fffffff) - 1) >>> 31;
+        }
+        return zero;
     }
 
     public BatchSchedule schedule() {
@@ -208,17 +206,13 @@ public final class Trainer {
         float rate = hyper.schedule().rate(hyper.optimizer().learningRate(), step, task.steps());
         float gradientScale = hyper.clipNorm() > 0f ? clipScale(hyper.clipNorm()) : 1f;
         OptimizerSpec.RowUpdate update = hyper.optimizer().forStep(step, rate, gradientScale);
-        UpdateWatch watching = watch;
+        int[] zerosPerRow = gradientZerosPerRow;
         team.forRange(weightRows.length, minRowsPerPart, (from, to) -> {
-            if (watching == null) {
-                for (int i = from; i < to; i++) {
-                    update.apply(weightRows[i], gradientRows[i], slotRows[i]);
-                }
-                return;
-            }
-            int[] bitsBefore = watching.scratch();
             for (int i = from; i < to; i++) {
-                watching.update(i, update, weightRows[i], gradientRows[i], slotRows[i], bitsBefore);
+                if (zerosPerRow != null) {
+                    zerosPerRow[i] = zeros(gradientRows[i]);
+                }
+                update.apply(weightRows[i], gradientRows[i], slotRows[i]);
             }
         });
         state.advance();
