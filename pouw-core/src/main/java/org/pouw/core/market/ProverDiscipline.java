@@ -168,6 +168,10 @@ final class ProverDiscipline {
                 request = request.limitedTo(Math.min(room, request.maxJobs()),
                         Math.min(request.leaseMs(), settings.newProverMaxLeaseMs()));
             }
+            if (!ownWorkers.contains(proverId)) {
+                // offered only what it can finish before the deadline at its measured pace (issue 27, item 3)
+                request = request.atPace(facts.paceOf(proverId).offeredAt(now));
+            }
             if (!network.isEmpty()) {
                 noted.put(proverId, network);
             }

@@ -85,9 +85,20 @@ final class Settlement {
         deferred.weigh(prover.text(), Reputation.credit(job, prover.text(), creditUnit, now),
                 now > job.deadlineMs() ? Reputation.LATE : 0);
         // The claim-to-completion time is known once the attempt row is closed (its start is stored there).
+        // Its pace (issue 27, item 3) is measured on the same time, only on work paid by others and on time (the
+        // credit's own rule: a prover could prove its own posted work before claiming it); late work resets it.
+        boolean paced = Reputation.credit(job, prover.text(), creditUnit, now) > 0;
+        if (now > job.deadlineMs()) {
+            deferred.paceReset(prover.text());
+        }
         deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.COMPLETED, ""),
-                attempt -> deferred.tally(ProverTally.completedOne(prover.text(), reward,
-                        attempt.map(a -> now - a.startedAtMs()).orElse(0L))));
+                attempt -> {
+                    long elapsed = attempt.map(a -> now - a.startedAtMs()).orElse(0L);
+                    deferred.tally(ProverTally.completedOne(prover.text(), reward, elapsed));
+                    if (paced && attempt.isPresent()) {
+                        deferred.paceSample(prover.text(), job.jobId(), elapsed);
+                    }
+                });
         EventData data = EventData.of().put("prover_id", prover.text()).put("attempt", job.attempts())
                 .put("reward", reward).put("proof_ref", proofRef);
         if (unearned > 0) {
