@@ -56,7 +56,7 @@ public final class JobMarket {
         this.kinds = kinds;
         this.settings = settings;
         this.observer = observer;
-        Settlement settlement = new Settlement(settings.creditUnit());
+        Settlement settlement = new Settlement(settings.creditUnit(), settings.jobCaps());
         this.batchRiders = new BatchRiders(settlement);
         this.grace = new LeaseGrace(settings.discipline().graceMs());
         this.refusals = new RefusalNotes(grace, clock);

@@ -2,6 +2,7 @@ package org.pouw.core.market;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.pouw.core.event.EventData;
 import org.pouw.core.event.EventDraft;
 import org.pouw.core.id.Did;
@@ -30,9 +31,12 @@ final class Settlement {
     static final long NOT_VERIFIED_ALONE = -1;
     /** The margin that earns a whole result of reputation ({@link Reputation#credit}). */
     private final long creditUnit;
+    /** The kinds whose jobs state a time (issue 27, item 3): only their results measure a prover's pace. */
+    private final Set<String> timedKinds;
 
-    Settlement(long creditUnit) {
+    Settlement(long creditUnit, JobCaps caps) {
         this.creditUnit = creditUnit;
+        this.timedKinds = caps.slowestUnitsPerSecond().keySet();
     }
 
     /** What one settlement wrote; {@code ledgerEntry} is null when no money moved. */
@@ -87,8 +91,10 @@ final class Settlement {
         // The claim-to-completion time is known once the attempt row is closed (its start is stored there).
         // Its pace (issue 27, item 3) is measured on the same time, only on work paid by others and on time (the
         // credit's own rule: a prover could prove its own posted work before claiming it); late work resets it.
-        boolean paced = Reputation.credit(job, prover.text(), creditUnit, now) > 0;
-        if (now > job.deadlineMs()) {
+        // Kinds that state no time skip it, so a node that sets no slowest speed pays nothing for it at settlement.
+        boolean timed = timedKinds.contains(job.kind());
+        boolean paced = timed && Reputation.credit(job, prover.text(), creditUnit, now) > 0;
+        if (timed && now > job.deadlineMs()) {
             deferred.paceReset(prover.text());
         }
         deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.COMPLETED, ""),
