@@ -12,6 +12,8 @@ import java.util.Map;
  * ({@code market.slowest_units_per_second}); a kind without one states no time.
  */
 public record JobCaps(long memoryMb, long resultBytes, long maxJobMs, Map<String, Long> slowestUnitsPerSecond) {
+    /** A day: the longest job at the slowest speed unless the operator says otherwise. */
+    public static final long DEFAULT_MAX_JOB_MS = 86_400_000;
     /** 64 GiB of memory; results up to the node's default upload limit of 256 MiB; no time stated. */
     public static final JobCaps DEFAULTS = new JobCaps(65_536, 256L << 20);
 
@@ -33,9 +35,9 @@ public record JobCaps(long memoryMb, long resultBytes, long maxJobMs, Map<String
         });
     }
 
-    /** Memory and result caps, no time stated. */
+    /** Memory and result caps, no kind's time stated. */
     public JobCaps(long memoryMb, long resultBytes) {
-        this(memoryMb, resultBytes, Long.MAX_VALUE, Map.of());
+        this(memoryMb, resultBytes, DEFAULT_MAX_JOB_MS, Map.of());
     }
 
     /** These caps with the slowest speeds per kind and the longest job at them. */

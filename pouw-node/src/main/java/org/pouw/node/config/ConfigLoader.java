@@ -103,7 +103,7 @@ public final class ConfigLoader {
         d.put("market.reputation.allowance_window_ms", Long.toString(market.levels().allowanceWindowMs()));
         d.put("market.reputation.audit_floor", Integer.toString(market.levels().auditFloor()));
         d.put("market.max_job_memory_mb", Long.toString(market.jobCaps().memoryMb()));
-        d.put("market.max_job_seconds", "86400");
+        d.put("market.max_job_seconds", Long.toString(market.jobCaps().maxJobMs() / 1_000));
         for (String kind : PRICED_KINDS) {
             d.put("market.slowest_units_per_second." + kind, "0");
         }
