@@ -183,4 +183,28 @@ class HashChainIntentIT {
                     .isZero();
         }
     }
+
+    /**
+     * Work no worker could deliver is refused at posting over HTTP (issue 27, item 3): a chain whose trace needs more
+     * memory than the node's cap, or whose hashes at the slowest speed assumed of a worker overrun the deadline.
+     */
+    @Test
+    void chainsNoWorkerCouldProveInMemoryOrInTimeAreRefusedNamingSteps() {
+        try (RunningNode node = new RunningNode(dir, Map.of("zk_mode", "stark", "intents.max_chain_steps", "8192",
+                "market.max_job_memory_mb", "16", "market.slowest_units_per_second.hash-chain", "100",
+                "market.job_ttl_ms", "60000", "genesis", client.did() + "=100000"), Clock.system())) {
+            String token = node.signIn(client);
+            RunningNode.Reply large = node.post("/v1/intents", chain("x", 4_096), token);
+            assertThat(large.status()).isEqualTo(400);
+            assertThat(large.field()).isEqualTo("steps");
+            assertThat(large.json().toString()).contains("market.max_job_memory_mb");
+            RunningNode.Reply slow = node.post("/v1/intents", chain("x", 6_001), token);
+            assertThat(slow.field()).isEqualTo("steps");
+            assertThat(slow.json().toString()).contains("market.job_ttl_ms", "market.slowest_units_per_second");
+            assertThat(node.get("/v1/pouw/system/status").json().path("queue").path("pending_count").asLong())
+                    .isZero();
+            assertThat(node.post("/v1/intents", chain("x", 64), token).status()).as("small and quick enough")
+                    .isBetween(200, 201);
+        }
+    }
 }

@@ -13,6 +13,7 @@ import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.SecurityEstimate;
 import org.pouw.stark.proof.StarkProof;
 import org.pouw.stark.proof.StarkProofCodec;
+import org.pouw.stark.prover.ProverMemory;
 import org.pouw.stark.prover.StarkProver;
 import org.pouw.stark.verifier.ProofVerifier;
 
@@ -109,5 +110,10 @@ public final class HashChainStark {
     /** The trace length a chain of {@code steps} hashes needs (8 rows per hash, rounded up to a power of two). */
     public static int traceLength(long steps) {
         return HashChainAir.traceLength(steps);
+    }
+
+    /** The least memory, in MiB, proving a chain of {@code steps} hashes under {@code options} needs (issue 27). */
+    public static long proverMemoryMiB(long steps, ProofOptions options) {
+        return ProverMemory.leastMiB(HashChainAir.WIDTH, 0, traceLength(steps), options);
     }
 }

@@ -9,6 +9,7 @@ import org.pouw.stark.air.hashchain.JobBinding;
 import org.pouw.stark.air.vm.ProgramTable;
 import org.pouw.stark.air.vm.ProgramTableCache;
 import org.pouw.stark.air.vm.VmAir;
+import org.pouw.stark.air.vm.VmColumns;
 import org.pouw.stark.air.vm.VmStatement;
 import org.pouw.stark.air.vm.VmTraceBuilder;
 import org.pouw.stark.proof.ProofFormatException;
@@ -16,6 +17,7 @@ import org.pouw.stark.proof.ProofOptions;
 import org.pouw.stark.proof.SecurityEstimate;
 import org.pouw.stark.proof.StarkProof;
 import org.pouw.stark.proof.StarkProofCodec;
+import org.pouw.stark.prover.ProverMemory;
 import org.pouw.stark.prover.StarkProver;
 import org.pouw.stark.verifier.ProofVerifier;
 import org.pouw.vm.ExecutionResult;
@@ -35,6 +37,15 @@ public final class VmStark {
     public static final ProofOptions OPTIONS_128 = HashChainStark.OPTIONS_128;
 
     private VmStark() {
+    }
+
+    /**
+     * The least memory, in MiB, proving {@code steps} steps of a program of {@code programSize} instructions under
+     * {@code options} needs (issue 27): a segment of 2^j − 1 steps or a halting run have the same trace length.
+     */
+    public static long proverMemoryMiB(long steps, int programSize, ProofOptions options) {
+        return ProverMemory.leastMiB(VmColumns.WIDTH, 1, VmAir.traceLength(steps, ProgramTable.period(programSize)),
+                options);
     }
 
     /**

@@ -39,6 +39,11 @@ public record ClaimRequest(List<String> kinds, List<Tier> tiers, int maxJobs, lo
         return new ClaimRequest(kinds, tiers, jobs, lease, offerFailedAgain, minReward, capacity);
     }
 
+    /** This request offered work at the prover's measured pace (issue 27, item 3). */
+    public ClaimRequest atPace(long permille) {
+        return new ClaimRequest(kinds, tiers, maxJobs, leaseMs, offerFailedAgain, minReward, capacity.atPace(permille));
+    }
+
     /** This request, offering again jobs the claimer failed twice (the node's own workers). */
     public ClaimRequest offeringFailedAgain() {
         return new ClaimRequest(kinds, tiers, maxJobs, leaseMs, true, minReward, capacity);

@@ -23,6 +23,7 @@ import org.pouw.core.job.ReputationRecord;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.port.StoreTx;
+import org.pouw.core.standing.ProverPace;
 
 /**
  * The writes a transaction owes, made at its very end. Numbering ledger entries and events takes the ledger-head
@@ -61,6 +62,8 @@ final class DeferredWrites {
     private final TreeMap<String, IntentChange> intentChanges = new TreeMap<>();
     /** In prover-id order, for the same reason. */
     private final TreeMap<String, ProverTally> tallies = new TreeMap<>();
+    /** Pace samples (a job and its claim-to-result time) or resets (null job), in prover-id order. */
+    private final TreeMap<String, List<PaceSample>> paces = new TreeMap<>();
     /** Reputation weights to add, good and bad in thousandths, in prover-id order ({@link Reputation}). */
     private final TreeMap<String, long[]> weights = new TreeMap<>();
     /** Failures to hold until their jobs are done, and the jobs whose held failures now count or are dropped. */
@@ -121,6 +124,24 @@ final class DeferredWrites {
     /** Adds to the prover's stats, once per prover at flush. */
     void tally(ProverTally tally) {
         tallies.merge(tally.proverId(), tally, ProverTally::plus);
+    }
+
+    /**
+     * A verified, on-time result of a job paid by others, {@code elapsedMs} from claim to result: a sample of the
+     * prover's pace (issue 27, item 3), applied at flush after the provers' tallies.
+     */
+    void paceSample(String proverId, JobId jobId, long elapsedMs) {
+        paces.computeIfAbsent(proverId, id -> new ArrayList<>()).add(new PaceSample(jobId, elapsedMs));
+    }
+
+    /** A late result or an expired lease: the prover is back at the slowest speed. */
+    void paceReset(String proverId) {
+        if (!proverId.isEmpty()) {
+            paces.computeIfAbsent(proverId, id -> new ArrayList<>()).add(new PaceSample(null, 0));
+        }
+    }
+
+    private record PaceSample(JobId jobId, long elapsedMs) {
     }
 
     /** Adds {@code good} and {@code bad} (thousandths of a job) to the prover's reputation, once per prover at flush. */
@@ -246,6 +267,16 @@ final class DeferredWrites {
             tx.jobs().recordProverOutcomes(List.copyOf(tallies.values()), now);
             tallies.clear();
         }
+        // After the tallies, whose upserts made each prover's row; in prover-id order like them.
+        paces.forEach((proverId, samples) -> {
+            ProverPace pace = tx.jobs().pace(proverId);
+            for (PaceSample sample : samples) {
+                pace = sample.jobId() == null ? ProverPace.reset(now)
+                        : pace.after(tx.jobs().slowestMs(sample.jobId()), sample.elapsedMs(), now);
+            }
+            tx.jobs().recordPace(proverId, pace);
+        });
+        paces.clear();
         settleHeldFailures(tx, now);
         // After the provers' rows, in prover-id order like them: each reputation row is locked, decayed to now and
         // added to, so two transactions weighing one prover's outcomes add them one after the other.

@@ -39,6 +39,12 @@ final class FailedLeases {
             deferred.holdFailure(job, proverId, Reputation.WHOLE, now);
         }
         batchRiders.dissolve(tx, deferred, job, outcome.wire());
+        if (outcome == AttemptOutcome.LEASE_EXPIRED
+                && settings.jobCaps().slowestUnitsPerSecond().containsKey(job.kind())) {
+            // offered what it did not finish in time: back to the slowest speed (issue 27, item 3); a lease that ran
+            // out while the node refused its holder is extended by the reaper's grace and never reaches here
+            deferred.paceReset(proverId);
+        }
         return settlement.rejectAttempt(deferred, counts ? job : job.discounted(), proverId, outcome, reason,
                 forfeitOf(job, outcome));
     }

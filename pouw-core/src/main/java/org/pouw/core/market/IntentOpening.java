@@ -51,8 +51,9 @@ final class IntentOpening {
                     + price + " per 1000 work units, got " + draft.fee()
                     + " (GET /v1/pouw/market/quote)");
         }
+        List<JobNeeds> needs = new ArrayList<>(draft.jobs().size());
         for (PlannedJob planned : draft.jobs()) {
-            checkServable(planned);
+            needs.add(checkServable(planned));
         }
         checkOpenWork(draft);
         long reserved = draft.fee() - base;
@@ -95,7 +96,7 @@ final class IntentOpening {
                 draft.traceHash(), draft.traceRef(), jobs.stream().map(Job::jobId).toList(), now, ledgerSeq);
         tx.jobs().insertIntent(intent, draft.workUnits());
         for (int i = 0; i < count; i++) {
-            tx.jobs().insert(jobs.get(i), draft.jobs().get(i).workUnits(), draft.jobs().get(i).needs());
+            tx.jobs().insert(jobs.get(i), draft.jobs().get(i).workUnits(), needs.get(i));
         }
         DeferredWrites deferred = new DeferredWrites();
         deferred.event(new EventDraft("intent.created", intentId, EventData.of()
@@ -116,12 +117,24 @@ final class IntentOpening {
      * Work no worker could deliver is refused at posting (issue 27, item 3): a job needing more memory than any
      * worker this node admits may declare, or whose worst-case proof or opening would not fit the node's upload
      * limit, would only sit in the queue with its client's fee held until it expired. Refused naming the field the
-     * job's size follows from, before anything is written.
+     * job's size follows from, before anything is written. So is a job that, at the slowest speed assumed of its
+     * kind, would not finish before its deadline or within {@code market.max_job_seconds}: a fresh worker is
+     * offered only what it can finish in time, so no worker would ever be offered it. Its needs come back with that
+     * time stated, for matching by time at claims.
      */
-    private void checkServable(PlannedJob planned) {
-        JobNeeds needs = planned.needs();
+    private JobNeeds checkServable(PlannedJob planned) {
         JobCaps caps = settings.jobCaps();
+        JobNeeds needs = planned.needs().withSlowestMs(caps.slowestMs(planned.kind(), planned.workUnits()));
         String field = needs.sizeField().isEmpty() ? "intent" : needs.sizeField();
+        if (needs.slowestMs() > Math.min(caps.maxJobMs(), settings.jobTtlMs())) {
+            boolean ttl = settings.jobTtlMs() <= caps.maxJobMs();
+            throw PouwException.invalid(field, "a " + planned.kind() + " job of " + planned.workUnits()
+                    + " work units takes " + needs.slowestMs() + " ms at the slowest speed assumed of a worker ("
+                    + caps.slowestUnitsPerSecond().get(planned.kind()) + " a second, market.slowest_units_per_second); "
+                    + (ttl ? "its deadline falls " + settings.jobTtlMs() + " ms after posting (market.job_ttl_ms)"
+                    : "this node takes jobs of at most " + caps.maxJobMs() / 1_000 + " s (market.max_job_seconds)")
+                    + ", so no worker could be offered it");
+        }
         if (needs.memoryMb() > caps.memoryMb()) {
             throw PouwException.invalid(field, "a " + planned.kind() + " job of this size needs " + needs.memoryMb()
                     + " MiB of memory; this node takes jobs of at most " + caps.memoryMb()
@@ -132,6 +145,7 @@ final class IntentOpening {
                     + needs.resultBytes() + " bytes uploaded; this node accepts at most " + caps.resultBytes()
                     + " (http.max_upload_bytes), so no worker could deliver it");
         }
+        return needs;
     }
 
     /**

@@ -57,11 +57,12 @@ public final class JobMarket {
         this.kinds = kinds;
         this.settings = settings;
         this.observer = observer;
-        Settlement settlement = new Settlement(settings.creditUnit());
+        Settlement settlement = new Settlement(settings.creditUnit(), settings.jobCaps());
         this.batchRiders = new BatchRiders(settlement);
         this.grace = new LeaseGrace(settings.discipline().graceMs());
         this.refusals = new RefusalNotes(grace, clock);
-        this.discipline = new ProverDiscipline(settings.discipline(), settings.levels());
+        this.discipline = new ProverDiscipline(settings.discipline(), settings.levels(),
+                !settings.jobCaps().slowestUnitsPerSecond().isEmpty());
         this.commitments = new Commitments(storage, clock, kinds, observer, grace, discipline);
         this.idempotentIntents = new IdempotentIntents(storage, settings);
         this.blobReaders = new BlobReaders(storage, clock, kinds, grace);

@@ -46,10 +46,13 @@ import org.pouw.core.work.AuditSample;
  */
 final class ProverDiscipline {
     private final DisciplineSettings settings;
+    /** Whether any kind states a time (issue 27, item 3): if none does, claims carry no pace and groups stay alike. */
+    private final boolean timed;
     private final LevelConsequences levels;
     private final Set<String> ownWorkers = ConcurrentHashMap.newKeySet();
 
-    ProverDiscipline(DisciplineSettings settings, LevelConsequences levels) {
+    ProverDiscipline(DisciplineSettings settings, LevelConsequences levels, boolean timed) {
+        this.timed = timed;
         this.settings = settings;
         this.levels = levels;
     }
@@ -167,6 +170,10 @@ final class ProverDiscipline {
                 }
                 request = request.limitedTo(Math.min(room, request.maxJobs()),
                         Math.min(request.leaseMs(), settings.newProverMaxLeaseMs()));
+            }
+            if (timed && !ownWorkers.contains(proverId)) {
+                // offered only what it can finish before the deadline at its measured pace (issue 27, item 3)
+                request = request.atPace(facts.paceOf(proverId).offeredAt(now));
             }
             if (!network.isEmpty()) {
                 noted.put(proverId, network);

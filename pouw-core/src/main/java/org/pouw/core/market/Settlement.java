@@ -2,6 +2,7 @@ package org.pouw.core.market;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.pouw.core.event.EventData;
 import org.pouw.core.event.EventDraft;
 import org.pouw.core.id.Did;
@@ -30,9 +31,12 @@ final class Settlement {
     static final long NOT_VERIFIED_ALONE = -1;
     /** The margin that earns a whole result of reputation ({@link Reputation#credit}). */
     private final long creditUnit;
+    /** The kinds whose jobs state a time (issue 27, item 3): only their results measure a prover's pace. */
+    private final Set<String> timedKinds;
 
-    Settlement(long creditUnit) {
+    Settlement(long creditUnit, JobCaps caps) {
         this.creditUnit = creditUnit;
+        this.timedKinds = caps.slowestUnitsPerSecond().keySet();
     }
 
     /** What one settlement wrote; {@code ledgerEntry} is null when no money moved. */
@@ -85,9 +89,22 @@ final class Settlement {
         deferred.weigh(prover.text(), Reputation.credit(job, prover.text(), creditUnit, now),
                 now > job.deadlineMs() ? Reputation.LATE : 0);
         // The claim-to-completion time is known once the attempt row is closed (its start is stored there).
+        // Its pace (issue 27, item 3) is measured on the same time, only on work paid by others and on time (the
+        // credit's own rule: a prover could prove its own posted work before claiming it); late work resets it.
+        // Kinds that state no time skip it, so a node that sets no slowest speed pays nothing for it at settlement.
+        boolean timed = timedKinds.contains(job.kind());
+        boolean paced = timed && Reputation.credit(job, prover.text(), creditUnit, now) > 0;
+        if (timed && now > job.deadlineMs()) {
+            deferred.paceReset(prover.text());
+        }
         deferred.endAttempt(new AttemptEnding(job.jobId(), job.attempts(), AttemptOutcome.COMPLETED, ""),
-                attempt -> deferred.tally(ProverTally.completedOne(prover.text(), reward,
-                        attempt.map(a -> now - a.startedAtMs()).orElse(0L))));
+                attempt -> {
+                    long elapsed = attempt.map(a -> now - a.startedAtMs()).orElse(0L);
+                    deferred.tally(ProverTally.completedOne(prover.text(), reward, elapsed));
+                    if (paced && attempt.isPresent()) {
+                        deferred.paceSample(prover.text(), job.jobId(), elapsed);
+                    }
+                });
         EventData data = EventData.of().put("prover_id", prover.text()).put("attempt", job.attempts())
                 .put("reward", reward).put("proof_ref", proofRef);
         if (unearned > 0) {

@@ -23,6 +23,7 @@ import org.pouw.core.job.ProverStats;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.job.ReputationRecord;
+import org.pouw.core.standing.ProverPace;
 
 /** Jobs, their attempts, intents and provers, inside one {@link StoreTx}. */
 public interface JobStore {
@@ -332,6 +333,15 @@ public interface JobStore {
             recordProverOutcome(tally, nowMs);
         }
     }
+
+    /** The prover's measured pace (issue 27, item 3); {@link ProverPace#FRESH} when none is recorded. */
+    ProverPace pace(String proverId);
+
+    /** Records the prover's pace (its row exists: its tally was recorded in the same transaction). */
+    void recordPace(String proverId, ProverPace pace);
+
+    /** How long the job takes at the slowest assumed speed, stated at posting; 0 when not stated or not found. */
+    long slowestMs(JobId jobId);
 
     Optional<ProverStats> prover(String proverId);
 

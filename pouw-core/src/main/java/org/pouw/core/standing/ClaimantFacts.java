@@ -14,14 +14,27 @@ import java.util.Set;
  * @param proven      the provers that have completed a job
  * @param held        how many jobs each prover holds under a lease now (absent: none, or not counted: see
  *                    {@link #withHeld})
+ * @param paces       each known prover's measured pace (issue 27, item 3; absent: never measured), read from its
+ *                    row with the rest, so matching by time costs the claim no statement of its own
  */
 public record ClaimantFacts(Map<String, Quarantine> quarantines, Map<String, String> networks, Set<String> proven,
-                            Map<String, Integer> held) {
+                            Map<String, Integer> held, Map<String, ProverPace> paces) {
     public ClaimantFacts {
         quarantines = Map.copyOf(quarantines);
         networks = Map.copyOf(networks);
         proven = Set.copyOf(proven);
         held = Map.copyOf(held);
+        paces = Map.copyOf(paces);
+    }
+
+    public ClaimantFacts(Map<String, Quarantine> quarantines, Map<String, String> networks, Set<String> proven,
+                         Map<String, Integer> held) {
+        this(quarantines, networks, proven, held, Map.of());
+    }
+
+    /** The prover's measured pace; a prover never measured is fresh, taken at the slowest speed. */
+    public ProverPace paceOf(String proverId) {
+        return paces.getOrDefault(proverId, ProverPace.FRESH);
     }
 
     public Optional<Quarantine> quarantine(String subject) {
@@ -43,6 +56,6 @@ public record ClaimantFacts(Map<String, Quarantine> quarantines, Map<String, Str
 
     /** These facts with the held leases counted for the provers whose count is needed. */
     public ClaimantFacts withHeld(Map<String, Integer> counted) {
-        return new ClaimantFacts(quarantines, networks, proven, counted);
+        return new ClaimantFacts(quarantines, networks, proven, counted, paces);
     }
 }

@@ -2,6 +2,7 @@ package org.pouw.kinds.hashchain;
 
 import org.pouw.core.PouwException;
 import org.pouw.core.id.Hash32;
+import org.pouw.core.job.JobNeeds;
 import org.pouw.core.market.PlannedJob;
 import org.pouw.core.port.BlobStore;
 import org.pouw.stark.HashChainStark;
@@ -34,6 +35,9 @@ public final class HashChainIntents {
         byte[] encoded = chain.encode();
         String ref = blobs.put(encoded);
         Hash32 traceHash = Hash32.blake3(encoded);
-        return new Planned(chain, new PlannedJob(HashChainKind.NAME, traceHash, ref, chain.toJson()));
+        // its work units are its hashes, as its intent's (one job: the fee split is unchanged); its memory is what
+        // the prover surely holds for its trace (issue 27, item 3), refused at posting over the node's cap
+        return new Planned(chain, new PlannedJob(HashChainKind.NAME, traceHash, ref, chain.toJson(), steps,
+                new JobNeeds(HashChainStark.proverMemoryMiB(steps, HashChainStark.OPTIONS_96), 0, "steps")));
     }
 }

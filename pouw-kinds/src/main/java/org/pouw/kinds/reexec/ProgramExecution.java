@@ -97,7 +97,8 @@ public final class ProgramExecution {
             VmStarkParams whole = new VmStarkParams(programRef, 0, trace.row(0), total, true, trace.row(total));
             return new Executed(programRef, ran.result().output(), total, Hash32.of(trace.hashHex()), traceRef,
                     List.of(new PlannedJob(BatchMember.WAITING_KIND, Hash32.of(trace.hashHex()), traceRef,
-                            whole.toJson(), VmStarkKind.workUnits(total, program.size()))));
+                            whole.toJson(), VmStarkKind.workUnits(total, program.size()),
+                            VmStarkKind.needs(total, program.size()))));
         }
         int segment = tier == Tier.MACRO ? total : starkSegmentSteps(segmentSteps, program.size());
         List<PlannedJob> jobs = new ArrayList<>();
@@ -109,7 +110,7 @@ public final class ProgramExecution {
                     trace.row(first + steps));
             String sliceRef = tier == Tier.MACRO ? traceRef : blobs.put(slice.encode());
             jobs.add(new PlannedJob(VmStarkKind.NAME, Hash32.of(slice.hashHex()), sliceRef, params.toJson(),
-                    VmStarkKind.workUnits(steps, program.size())));
+                    VmStarkKind.workUnits(steps, program.size()), VmStarkKind.needs(steps, program.size())));
         }
         return new Executed(programRef, ran.result().output(), total, Hash32.of(trace.hashHex()),
                 tier == Tier.MACRO ? traceRef : "", jobs);

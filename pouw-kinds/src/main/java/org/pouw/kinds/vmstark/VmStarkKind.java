@@ -1,6 +1,7 @@
 package org.pouw.kinds.vmstark;
 
 import java.util.List;
+import org.pouw.core.job.JobNeeds;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
@@ -33,6 +34,15 @@ public final class VmStarkKind implements WorkKind, WorkProver {
      */
     public static long workUnits(long steps, int programSize) {
         return Math.max(steps, ProgramTable.period(programSize));
+    }
+
+    /**
+     * What proving {@code steps} steps of a program of {@code programSize} instructions asks of the prover's machine
+     * (issue 27, item 3): the memory its trace surely holds ({@code VmStark.proverMemoryMiB}), refused at posting
+     * over the node's cap naming {@code max_steps}, which the run's length follows from.
+     */
+    public static JobNeeds needs(long steps, int programSize) {
+        return new JobNeeds(VmStark.proverMemoryMiB(steps, programSize, VmStark.OPTIONS_96), 0, "max_steps");
     }
 
     @Override

@@ -7,12 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.pouw.core.PouwException;
 import org.pouw.core.id.Did;
 import org.pouw.core.job.Tier;
+import org.pouw.core.market.PlannedJob;
 import org.pouw.core.work.ChallengeChannel;
 import org.pouw.core.work.ProgressListener;
 import org.pouw.core.work.Verdict;
 import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.kinds.MapBlobs;
+import org.pouw.stark.HashChainStark;
 
 class HashChainKindTest {
     final MapBlobs blobs = new MapBlobs();
@@ -31,6 +33,16 @@ class HashChainKindTest {
         HashChainIntents.Planned planned = new HashChainIntents(blobs, 1 << 16).plan(seed, steps);
         return new WorkItem(jobId, HashChainKind.NAME, Tier.MACRO, planned.job().traceHash().hex(),
                 planned.job().traceRef(), planned.job().params(), key -> blobs.get(key).orElseThrow());
+    }
+
+    @Test
+    void aChainJobCountsItsHashesAsWorkUnitsAndStatesTheMemoryItsTraceNeeds() {
+        PlannedJob job = new HashChainIntents(blobs, 1 << 16).plan("sized", 1 << 12).job();
+        assertThat(job.workUnits()).isEqualTo(1 << 12);
+        assertThat(job.needs().sizeField()).isEqualTo("steps");
+        assertThat(job.needs().memoryMb()).isEqualTo(HashChainStark.proverMemoryMiB(1 << 12,
+                HashChainStark.OPTIONS_96)).isGreaterThan(new HashChainIntents(blobs, 1 << 16).plan("sized", 8).job()
+                .needs().memoryMb());
     }
 
     /** Another prover leases the same job (re-queued) and submits the proof it read from the finished one. */

@@ -16,6 +16,7 @@ import org.pouw.core.work.WorkFailedException;
 import org.pouw.core.work.WorkItem;
 import org.pouw.kinds.MapBlobs;
 import org.pouw.kinds.reexec.ProgramExecution;
+import org.pouw.stark.VmStark;
 import org.pouw.vm.Instruction;
 import org.pouw.vm.Program;
 import org.pouw.vm.Samples;
@@ -169,6 +170,20 @@ class VmStarkKindTest {
         }
         assertThat(VmStarkKind.workUnits(3, 40)).isEqualTo(64);
         assertThat(VmStarkKind.workUnits(1000, 40)).isEqualTo(1000);
+    }
+
+    @Test
+    void eachJobStatesTheMemoryItsProofSurelyNeedsNamingMaxSteps() {
+        ProgramExecution.Executed executed = new ProgramExecution(blobs).executeForStark(
+                Samples.source("fibonacci"), new long[] {12}, 10_000, Tier.MICRO, 40);
+        for (PlannedJob job : executed.jobs()) {
+            VmStarkParams params = VmStarkParams.parse(job.params());
+            assertThat(job.needs().sizeField()).isEqualTo("max_steps");
+            assertThat(job.needs().memoryMb()).isPositive()
+                    .isEqualTo(VmStark.proverMemoryMiB(params.steps(), 16, VmStark.OPTIONS_96));
+        }
+        assertThat(VmStarkKind.needs((1 << 20) - 1, 40).memoryMb()).as("a million-row trace: over a GiB")
+                .isGreaterThan(1_024);
     }
 
     @Test

@@ -106,6 +106,10 @@ public final class ConfigLoader {
         d.put("market.reputation.allowance_window_ms", Long.toString(market.levels().allowanceWindowMs()));
         d.put("market.reputation.audit_floor", Integer.toString(market.levels().auditFloor()));
         d.put("market.max_job_memory_mb", Long.toString(market.jobCaps().memoryMb()));
+        d.put("market.max_job_seconds", Long.toString(market.jobCaps().maxJobMs() / 1_000));
+        for (String kind : PRICED_KINDS) {
+            d.put("market.slowest_units_per_second." + kind, "0");
+        }
         for (String kind : PRICED_KINDS) {
             d.put("market.base_price." + kind, Long.toString(market.basePrices().perThousandSteps(kind)));
             d.put("market.price.target_steps." + kind, Long.toString(market.demand().targetSteps(kind)));
@@ -324,7 +328,9 @@ public final class ConfigLoader {
                     v.range("market.max_open_steps_per_requester", 0, Long.MAX_VALUE),
                     // a job's worst-case result must fit the node's upload limit, or no worker could deliver it
                     new JobCaps(v.range("market.max_job_memory_mb", 1, 1L << 40),
-                            v.range("http.max_upload_bytes", 1024, Integer.MAX_VALUE - 8)),
+                            v.range("http.max_upload_bytes", 1024, Integer.MAX_VALUE - 8))
+                            .withTimes(v.range("market.max_job_seconds", 1, 365L * 86_400) * 1_000,
+                                    slowestSpeeds(v)),
                     new ReverseAuction((int) v.range("market.auction.floor_permille", 0, 1000),
                             v.range("market.auction.ramp_ms", 0, ReverseAuction.MAX_RAMP_MS),
                             (int) v.range("market.collateral.permille", 0, ReverseAuction.MAX_COLLATERAL_PERMILLE),
@@ -511,6 +517,21 @@ public final class ConfigLoader {
             allocations.add(new GenesisAllocation(account, amount));
         }
         return allocations;
+    }
+
+    /**
+     * {@code market.slowest_units_per_second.<kind>}: the speed a fresh identity is assumed to prove the kind at, in
+     * its work units a second (docs/economics.md, "Matching by capability"); 0 states no time for the kind.
+     */
+    private static Map<String, Long> slowestSpeeds(Values v) {
+        Map<String, Long> speeds = new LinkedHashMap<>();
+        for (String kind : PRICED_KINDS) {
+            long speed = v.range("market.slowest_units_per_second." + kind, 0, 1_000_000_000_000_000L);
+            if (speed > 0) {
+                speeds.put(kind, speed);
+            }
+        }
+        return speeds;
     }
 
     /** {@code market.base_price.<kind>} for each priced kind: base units per 1,000 steps, 0 (free) up to 10^12. */

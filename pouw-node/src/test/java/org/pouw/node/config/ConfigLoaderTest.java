@@ -87,6 +87,16 @@ class ConfigLoaderTest {
                     assertThat(market.maxOpenSteps()).isEqualTo(5000);
                     assertThat(market.jobCaps().resultBytes()).as("results must fit the upload limit").isEqualTo(4096);
                 });
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("market.slowest_units_per_second.vm-stark", "500",
+                "market.max_job_seconds", "600")).market().jobCaps()).satisfies(caps -> {
+                    assertThat(caps.slowestMs("vm-stark", 1_000)).as("1,000 rows at 500 a second").isEqualTo(2_000);
+                    assertThat(caps.slowestMs("hash-chain", 1_000)).as("no speed set: no time stated").isZero();
+                    assertThat(caps.maxJobMs()).isEqualTo(600_000);
+                });
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("market.slowest_units_per_second.reexec",
+                "-1"))).isInstanceOf(ConfigException.class).hasMessageContaining("market.slowest_units_per_second.reexec");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("market.max_job_seconds", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("market.max_job_seconds");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("market.base_price.vm-stark", "-1")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("market.base_price.vm-stark");
         assertThat(ConfigLoader.load(null, Map.of(), Map.of("market.base_price.ml-train", "7")).market().basePrices()

@@ -23,6 +23,7 @@ import org.pouw.core.job.QueueStats;
 import org.pouw.core.job.ReputationRecord;
 import org.pouw.core.port.JobStore;
 import org.pouw.core.port.QueueDepth;
+import org.pouw.core.standing.ProverPace;
 
 /**
  * The part of {@link JobStore} whose SQL is the same on SQLite and PostgreSQL. The statements that claim and lock
@@ -30,8 +31,12 @@ import org.pouw.core.port.QueueDepth;
  */
 public abstract class JdbcJobStore implements JobStore {
     // The job's size and needs (issue 27, item 3, V20) are written once here and read only by the claims' filters.
-    private static final String INSERT = "INSERT INTO jobs (" + JobRows.COLUMNS + ", work_units, need_memory_mb)"
-            + " VALUES (" + JobRows.placeholders() + ", ?, ?)";
+    // Its time at the slowest assumed speed (V39) likewise, and read once more when its prover's pace is measured.
+    private static final String INSERT = "INSERT INTO jobs (" + JobRows.COLUMNS
+            + ", work_units, need_memory_mb, need_ms) VALUES (" + JobRows.placeholders() + ", ?, ?, ?)";
+    private static final String SLOWEST_MS = "SELECT need_ms FROM jobs WHERE job_id = ?";
+    private static final String PACE = "SELECT pace_permille, pace_at_ms FROM provers WHERE prover_id = ?";
+    private static final String RECORD_PACE = "UPDATE provers SET pace_permille = ?, pace_at_ms = ? WHERE prover_id = ?";
     // The intent's kinds (V36) follow its jobs: a row for each kind it has, in the requester's list order.
     private static final String NOTE_INTENT_KIND = """
             INSERT INTO intent_kinds (requester, kind, created_at_ms, intent_id)
@@ -125,16 +130,22 @@ public abstract class JdbcJobStore implements JobStore {
      */
     protected static String capacityFilters(WorkerCapacity capacity) {
         return (capacity.declaresMemory() ? " AND need_memory_mb <= ?" : "")
-                + (capacity.declaresLargestJob() ? " AND work_units <= ?" : "");
+                + (capacity.declaresLargestJob() ? " AND work_units <= ?" : "")
+                // its time at the slowest speed over the prover's pace fits before the deadline (V39)
+                + (capacity.filtersByTime() ? " AND need_ms * 1000 <= ? * (deadline_ms - ?)" : "");
     }
 
     /** The values of {@link #capacityFilters}' placeholders, in order. */
-    protected static void addCapacityParams(WorkerCapacity capacity, List<Object> params) {
+    protected static void addCapacityParams(WorkerCapacity capacity, long nowMs, List<Object> params) {
         if (capacity.declaresMemory()) {
             params.add(capacity.memoryMb());
         }
         if (capacity.declaresLargestJob()) {
             params.add(capacity.maxWorkUnits());
+        }
+        if (capacity.filtersByTime()) {
+            params.add(capacity.pacePermille());
+            params.add(nowMs);
         }
     }
 
@@ -190,9 +201,10 @@ public abstract class JdbcJobStore implements JobStore {
     @Override
     public void insert(Job job, long workUnits, JobNeeds needs) {
         Object[] row = JobRows.values(job);
-        Object[] values = java.util.Arrays.copyOf(row, row.length + 2);
+        Object[] values = java.util.Arrays.copyOf(row, row.length + 3);
         values[row.length] = workUnits;
         values[row.length + 1] = needs.memoryMb();
+        values[row.length + 2] = needs.slowestMs();
         sql.update(INSERT, values);
         sql.update(NOTE_INTENT_KIND, job.kind(), job.intentId());
     }
@@ -403,6 +415,22 @@ public abstract class JdbcJobStore implements JobStore {
     @Override
     public void recordProverOutcome(ProverTally tally, long nowMs) {
         provers.record(tally, nowMs);
+    }
+
+    @Override
+    public ProverPace pace(String proverId) {
+        return sql.first(PACE, row -> new ProverPace(row.getLong(1), row.getLong(2)), proverId)
+                .orElse(ProverPace.FRESH);
+    }
+
+    @Override
+    public void recordPace(String proverId, ProverPace pace) {
+        sql.update(RECORD_PACE, pace.permille(), pace.measuredAtMs(), proverId);
+    }
+
+    @Override
+    public long slowestMs(JobId jobId) {
+        return sql.first(SLOWEST_MS, row -> row.getLong(1), jobId.hex()).orElse(0L);
     }
 
     @Override

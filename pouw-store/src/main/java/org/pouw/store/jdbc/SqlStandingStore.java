@@ -13,6 +13,7 @@ import java.util.SortedMap;
 import org.pouw.core.id.JobId;
 import org.pouw.core.port.StandingStore;
 import org.pouw.core.standing.ClaimantFacts;
+import org.pouw.core.standing.ProverPace;
 import org.pouw.core.standing.Quarantine;
 import org.pouw.core.standing.Strike;
 
@@ -67,11 +68,12 @@ public final class SqlStandingStore implements StandingStore {
      * the largest cost of a claim group on PostgreSQL (39 ms of about 80 a group at 1,000 claims/s).
      */
     private static final String CLAIMANTS = """
-            SELECT 'q', subject, since_ms, until_ms, reason FROM quarantines
+            SELECT 'q', subject, since_ms, until_ms, reason, 0 FROM quarantines
             WHERE subject IN (%2$s)
                OR subject IN (SELECT 'net:' || network FROM provers WHERE prover_id IN (%1$s) AND network <> '')
             UNION ALL
-            SELECT 'p', prover_id, jobs_completed, 0, network FROM provers WHERE prover_id IN (%1$s)""";
+            SELECT 'p', prover_id, jobs_completed, pace_permille, network, pace_at_ms FROM provers
+            WHERE prover_id IN (%1$s)""";
     private static final String HELD_BY = """
             SELECT lease_holder, count(*) FROM jobs
             WHERE status = 'in_progress' AND lease_holder IN (%s) GROUP BY lease_holder""";
@@ -124,6 +126,7 @@ public final class SqlStandingStore implements StandingStore {
         Map<String, Quarantine> quarantines = new HashMap<>();
         Map<String, String> known = new HashMap<>();
         Set<String> proven = new HashSet<>();
+        Map<String, ProverPace> paces = new HashMap<>();
         sql.list(CLAIMANTS.formatted(marks(provers.size()), marks(paddedSubjects.size())), row -> {
             String subject = row.getString(2);
             switch (row.getString(1)) {
@@ -131,6 +134,7 @@ public final class SqlStandingStore implements StandingStore {
                         row.getString(5)));
                 default -> {
                     known.put(subject, row.getString(5));
+                    paces.put(subject, new ProverPace(row.getLong(4), row.getLong(6)));
                     if (row.getLong(3) > 0) {
                         proven.add(subject);
                     }
@@ -138,7 +142,7 @@ public final class SqlStandingStore implements StandingStore {
             }
             return subject;
         }, params.toArray());
-        return new ClaimantFacts(quarantines, known, proven, Map.of());
+        return new ClaimantFacts(quarantines, known, proven, Map.of(), paces);
     }
 
     @Override

@@ -165,7 +165,7 @@ final class PostgresJobStore extends JdbcJobStore {
             params.add(request.minReward());
         }
         filters += capacityFilters(request.capacity());
-        addCapacityParams(request.capacity(), params);
+        addCapacityParams(request.capacity(), nowMs, params);
         filters += NOT_A_BATCH_MEMBER + NOT_FAILED_TWICE_BY_HOLDER;
         params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());

@@ -70,7 +70,7 @@ final class SqliteJobStore extends JdbcJobStore {
         if (request.minReward() > 0) {
             params.add(request.minReward());
         }
-        addCapacityParams(request.capacity(), params);
+        addCapacityParams(request.capacity(), nowMs, params);
         params.add(request.offerFailedAgain() ? "" : holder); // no attempt is by "": nothing is held back
         params.add(request.maxJobs());
         params.add(tokenArray(request.maxJobs(), tokens));
