@@ -31,7 +31,7 @@ import org.pouw.core.standing.ProverPace;
  */
 public abstract class JdbcJobStore implements JobStore {
     // The job's size and needs (issue 27, item 3, V20) are written once here and read only by the claims' filters.
-    // Its time at the slowest assumed speed (V39) likewise, and read once more when its prover's pace is measured.
+    // Its time at the slowest assumed speed (V37) likewise, and read once more when its prover's pace is measured.
     private static final String INSERT = "INSERT INTO jobs (" + JobRows.COLUMNS
             + ", work_units, need_memory_mb, need_ms) VALUES (" + JobRows.placeholders() + ", ?, ?, ?)";
     private static final String SLOWEST_MS = "SELECT need_ms FROM jobs WHERE job_id = ?";
@@ -131,7 +131,7 @@ public abstract class JdbcJobStore implements JobStore {
     protected static String capacityFilters(WorkerCapacity capacity) {
         return (capacity.declaresMemory() ? " AND need_memory_mb <= ?" : "")
                 + (capacity.declaresLargestJob() ? " AND work_units <= ?" : "")
-                // its time at the slowest speed over the prover's pace fits before the deadline (V39)
+                // its time at the slowest speed over the prover's pace fits before the deadline (V37)
                 + (capacity.filtersByTime() ? " AND need_ms * 1000 <= ? * (deadline_ms - ?)" : "");
     }
 

@@ -12,7 +12,7 @@ import org.pouw.store.jdbc.SqlSession;
 
 /**
  * A group of claims served by one statement (issue 26, item 4): the orders go to the database function
- * {@code claim_jobs_for_group} (migration V19, with the workers' capacities since V20 and their paces since V39) as parallel arrays, and it serves them in order, each as the single
+ * {@code claim_jobs_for_group} (migration V19, with the workers' capacities since V20 and their paces since V37) as parallel arrays, and it serves them in order, each as the single
  * claim statement would, so the group costs one round trip however many orders it holds.
  */
 final class PostgresGroupClaims {
@@ -63,7 +63,7 @@ final class PostgresGroupClaims {
             minRewards.add(request.minReward());
             memories.add(request.capacity().memoryMb()); // 0: undeclared, no filter
             largestJobs.add(request.capacity().maxWorkUnits());
-            paces.add(request.capacity().pacePermille()); // 0: no time filter (V39)
+            paces.add(request.capacity().pacePermille()); // 0: no time filter (V37)
         }
         List<List<Job>> claimed = new ArrayList<>(claims.size());
         for (int i = 0; i < claims.size(); i++) {

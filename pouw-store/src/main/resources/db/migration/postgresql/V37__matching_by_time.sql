@@ -149,7 +149,7 @@ BEGIN
                                 AND c.reward_budget >= min_rewards[i] -- the worker's ask (V18)
                                 AND (memories[i] = 0 OR c.need_memory_mb <= memories[i]) -- declared (V20)
                                 AND (largest_jobs[i] = 0 OR c.work_units <= largest_jobs[i])
-                                AND (paces[i] = 0 OR c.need_ms * 1000 <= paces[i] * (c.deadline_ms - now_ms)) -- V39
+                                AND (paces[i] = 0 OR c.need_ms * 1000 <= paces[i] * (c.deadline_ms - now_ms)) -- V37
                                 AND (SELECT count(*) FROM attempts AS failed
                                      WHERE failed.prover_id = excluded_failers[i] AND failed.job_id = c.job_id
                                        AND failed.outcome IN ('proof_invalid', 'worker_failed', 'lease_expired')) < 2
