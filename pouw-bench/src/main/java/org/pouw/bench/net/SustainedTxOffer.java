@@ -30,19 +30,25 @@ import org.pouw.node.chain.ChainService;
  * node had every one. Nothing is mined, so every mempool must hold the whole offer: {@code chain.mempool_capacity}
  * is raised to fit it (the per-sender limit stays 64: {@value #SENDERS} senders, a few chained transfers each).
  *
- * <p>The offer is made by {@code --clients} threads, as by that many API clients: sender s belongs to client
- * s mod clients, so each sender's nonces still arrive in order, and each client keeps its share of the schedule. They
- * offer through {@link ChainService#offerTx}, the API's bounded line; a {@code BUSY} refusal is counted and the
- * transaction offered again after a millisecond. One client alone measured that client's share of the CPU, not the
- * node's admission: on a loaded machine a runnable thread gets about the same share as every other, and at 2,000/s
- * the four relaying nodes' threads never idle (docs/network.md §6, "Admission under overload"). The offer threads'
- * CPU, and their time waiting for a lock, are printed beside the rate so that split can be seen.
+ * <p>The offer is made by {@code --clients} threads (default 1), as by that many API clients: sender s belongs to
+ * client s mod clients, so each sender's nonces still arrive in order, and each client keeps its share of the
+ * schedule. They offer through {@link ChainService#offerTx}, the API's bounded line; a {@code BUSY} refusal is counted
+ * and the transaction offered again a millisecond later. The offering threads' CPU, their time waiting for a lock and
+ * their time inside {@code offerTx} are printed beside the rate: on a loaded machine the rest of that time is the
+ * thread runnable and waiting for a core, which is what held the origin's figure down (docs/network.md §6,
+ * "Admission under overload"). A drain that takes nothing anywhere for {@value #STALL_SECONDS} s is reported as
+ * transactions that never arrived.
  */
 final class SustainedTxOffer {
     private static final long T0 = 1_767_225_600;
     private static final int SENDERS = 4_000;
     private static final int DRAIN_SECONDS = 300;
-    static final int DEFAULT_CLIENTS = 4;
+    /**
+     * A drain that took nothing anywhere for this long has stopped: a relay that dropped announcements past its
+     * waiting list never fetches those transactions (docs/network.md §6, "Admission under overload").
+     */
+    private static final int STALL_SECONDS = 20;
+    static final int DEFAULT_CLIENTS = 1;
 
     private SustainedTxOffer() {
     }
@@ -97,7 +103,7 @@ final class SustainedTxOffer {
 
             if (warm > 0) {
                 new OfferingClients(origin, clients, SENDERS).offer(offer.subList(0, warm), rate);
-                Polling.until(() -> taken.stream().allMatch(c -> c.get() >= warm), DRAIN_SECONDS);
+                drain(taken, warm, new long[nodeCount], System.nanoTime());
             }
             int[] start = taken.stream().mapToInt(AtomicInteger::get).toArray();
             List<int[]> samples = new ArrayList<>();
@@ -116,20 +122,7 @@ final class SustainedTxOffer {
             double loadAtEnd = Sitting.load();
             int target = warm + measured;
             long[] doneAt = new long[nodeCount];
-            long deadline = offered + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
-            while (System.nanoTime() < deadline) {
-                boolean all = true;
-                for (int i = 0; i < nodeCount; i++) {
-                    if (doneAt[i] == 0 && taken.get(i).get() >= target) {
-                        doneAt[i] = System.nanoTime();
-                    }
-                    all &= doneAt[i] != 0;
-                }
-                if (all) {
-                    break;
-                }
-                Thread.sleep(1);
-            }
+            drain(taken, target, doneAt, offered);
             long cpuUsed = TxGossipBenchmark.processCpuNanos() - cpu;
             sampler.shutdownNow();
 
@@ -145,7 +138,9 @@ final class SustainedTxOffer {
                     offering.insideNanos() / 1e9, offering.busy());
             for (int i = 0; i < nodeCount; i++) {
                 int during = atEnd[i] - start[i];
-                String drained = doneAt[i] == 0 ? "not all within " + DRAIN_SECONDS + " s"
+                String drained = doneAt[i] == 0 ? String.format(Locale.ROOT, "%,d never arrived (nothing taken "
+                        + "anywhere for %d s, or %d s passed)", target - taken.get(i).get(), STALL_SECONDS,
+                        DRAIN_SECONDS)
                         : String.format(Locale.ROOT, "all %.2f s after the offer ended", (doneAt[i] - offered) / 1e9);
                 System.out.printf(Locale.ROOT, "  n%d took %,d during the offer: %,.0f tx/s; backlog at its end %,d;"
                         + " %s%n", i, during, during / offerSeconds, measured - during, drained);
@@ -173,6 +168,38 @@ final class SustainedTxOffer {
                 node.close();
             }
             LaunchedNode.deleteTree(root);
+        }
+    }
+
+    /**
+     * Waits until every node took {@code target} transactions, noting when each did in {@code doneAt}, or until
+     * nothing was taken anywhere for {@value #STALL_SECONDS} s, or {@value #DRAIN_SECONDS} s after {@code from}.
+     */
+    private static void drain(List<AtomicInteger> taken, int target, long[] doneAt, long from)
+            throws InterruptedException {
+        long deadline = from + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+        long total = -1;
+        long progressed = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - progressed < TimeUnit.SECONDS.toNanos(
+                STALL_SECONDS)) {
+            boolean all = true;
+            long now = 0;
+            for (int i = 0; i < doneAt.length; i++) {
+                int count = taken.get(i).get();
+                now += count;
+                if (doneAt[i] == 0 && count >= target) {
+                    doneAt[i] = System.nanoTime();
+                }
+                all &= doneAt[i] != 0;
+            }
+            if (all) {
+                return;
+            }
+            if (now != total) {
+                total = now;
+                progressed = System.nanoTime();
+            }
+            Thread.sleep(1);
         }
     }
 }

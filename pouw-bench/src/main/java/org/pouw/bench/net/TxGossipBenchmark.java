@@ -55,7 +55,7 @@ import org.pouw.node.config.ConfigLoader;
  * </pre>
  *
  * <p>With {@code --rate} above 0 it offers transactions at that fixed rate instead of in rounds
- * ({@link SustainedTxOffer}: {@code --rate 2000 --seconds 10 --warmup-seconds 5 [--clients 4]}).
+ * ({@link SustainedTxOffer}: {@code --rate 2000 --seconds 10 --warmup-seconds 5 [--clients 1]}).
  */
 public final class TxGossipBenchmark {
     private static final long T0 = 1_767_225_600;
