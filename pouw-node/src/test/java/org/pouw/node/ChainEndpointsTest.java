@@ -13,6 +13,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,7 @@ import org.pouw.crypto.DidKey;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.DatasetCodec;
 import org.pouw.ml.wire.Bytes32;
+import org.pouw.node.chain.ChainService;
 import org.pouw.store.ChainStores;
 import tools.jackson.databind.JsonNode;
 
@@ -429,6 +435,74 @@ class ChainEndpointsTest {
                 .isEqualTo(chain.hash(blocks.getLast()).hex());
         assertThat(ChainStores.on(node.node.storage()).blocksInHeightOrder()).hasSize(3);
         assertThat(chainEvents()).hasSize(3);
+    }
+
+    /**
+     * Offers past the node's admission rate (docs/network.md §6, "Admission under overload"): while a long step holds
+     * the chain (here the test holds its read lock, as an import would hold the write lock), at most
+     * {@link ChainService#CLIENT_LINE} offers wait for it; every one past them is answered at once 503 busy with
+     * Retry-After, not queued; once the chain is free the waiting ones are taken, and so is the next offer.
+     */
+    @Test
+    void offersPastTheAdmissionLineAreTurnedAwayBusyAtOnceAndTheNodeKeepsAdmitting() throws Exception {
+        // one address offers them all: its rate limit (429) would answer first, and is not what is tested here
+        node.close();
+        node = new RunningNode(dir, Map.of("chain.enabled", "true", "rate_limits.enabled", "false"), clock);
+        ChainService service = node.node.chain().orElseThrow();
+        Transaction tx = chain.transfer(CAROL, 0, 10, BOB, 5);
+        int excess = 40;
+        int offers = ChainService.CLIENT_LINE + excess;
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> service.read(view -> {
+            holding.countDown();
+            try {
+                return release.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }));
+        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+        List<RunningNode.Reply> replies;
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<RunningNode.Reply>> pending = new ArrayList<>();
+            for (int i = 0; i < offers; i++) {
+                pending.add(clients.submit(() -> postTx(tx)));
+            }
+            // while the chain is still held: the excess has its answer, the line waits
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (pending.stream().filter(Future::isDone).count() < excess && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            List<RunningNode.Reply> early = new ArrayList<>();
+            for (Future<RunningNode.Reply> reply : pending) {
+                if (reply.isDone()) {
+                    early.add(reply.get());
+                }
+            }
+            assertThat(early).as("offers answered while the chain was held").hasSize(excess)
+                    .allSatisfy(reply -> {
+                        assertThat(reply.status()).isEqualTo(503);
+                        assertThat(reply.code()).isEqualTo("busy");
+                        assertThat(reply.headers().get("retry-after")).containsExactly("1");
+                        assertThat(reply.json().path("error").path("message").asString()).contains("mempool admission");
+                    });
+            release.countDown();
+            replies = new ArrayList<>();
+            for (Future<RunningNode.Reply> reply : pending) {
+                replies.add(reply.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        assertThat(replies.stream().filter(reply -> reply.status() == 202)).hasSize(ChainService.CLIENT_LINE);
+        assertThat(replies.stream().filter(reply -> reply.status() == 503)).hasSize(excess);
+        assertThat(postTx(chain.transfer(CAROL, 1, 10, BOB, 5)).status()).isEqualTo(202);
+        assertThat(node.get("/v1/chain/mempool").json().path("txs")).hasSize(2);
+        assertThat(new String(node.get("/v1/pouw/metrics").bytes(), StandardCharsets.UTF_8))
+                .contains("pouw_chain_tx_busy_refusals_total " + excess + ".0");
     }
 
     @Test

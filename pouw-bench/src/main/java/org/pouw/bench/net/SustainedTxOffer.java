@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.pouw.bench.Sitting;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
@@ -30,26 +29,42 @@ import org.pouw.node.chain.ChainService;
  * during the offer, its backlog when the offer ended (offered, not yet taken), and how long after the offer the last
  * node had every one. Nothing is mined, so every mempool must hold the whole offer: {@code chain.mempool_capacity}
  * is raised to fit it (the per-sender limit stays 64: {@value #SENDERS} senders, a few chained transfers each).
+ *
+ * <p>The offer is made by {@code --clients} threads (default 1), as by that many API clients: sender s belongs to
+ * client s mod clients, so each sender's nonces still arrive in order, and each client keeps its share of the
+ * schedule. They offer through {@link ChainService#offerTx}, the API's bounded line; a {@code BUSY} refusal is counted
+ * and the transaction offered again a millisecond later. The offering threads' CPU, their time waiting for a lock and
+ * their time inside {@code offerTx} are printed beside the rate: on a loaded machine the rest of that time is the
+ * thread runnable and waiting for a core, which is what held the origin's figure down (docs/network.md §6,
+ * "Admission under overload"). A drain that takes nothing anywhere for {@value #STALL_SECONDS} s is reported as
+ * transactions that never arrived.
  */
 final class SustainedTxOffer {
     private static final long T0 = 1_767_225_600;
     private static final int SENDERS = 4_000;
     private static final int DRAIN_SECONDS = 300;
+    /**
+     * A drain that took nothing anywhere for this long has stopped: a relay that dropped announcements past its
+     * waiting list never fetches those transactions (docs/network.md §6, "Admission under overload").
+     */
+    private static final int STALL_SECONDS = 20;
+    static final int DEFAULT_CLIENTS = 1;
 
     private SustainedTxOffer() {
     }
 
-    static void run(int nodeCount, int rate, int seconds, int warmupSeconds) throws Exception {
+    static void run(int nodeCount, int rate, int seconds, int warmupSeconds, int clients) throws Exception {
         int warm = rate * warmupSeconds;
         int measured = rate * seconds;
         int perSender = Math.ceilDiv(warm + measured, SENDERS);
-        if (nodeCount < 2 || seconds < 1 || warmupSeconds < 0 || perSender > 64) {
-            throw new IllegalArgumentException("--nodes >= 2, --seconds >= 1, --warmup-seconds >= 0, and (--rate x"
-                    + " (--seconds + --warmup-seconds)) at most " + 64 * SENDERS);
+        if (nodeCount < 2 || seconds < 1 || warmupSeconds < 0 || perSender > 64 || clients < 1 || clients > 64) {
+            throw new IllegalArgumentException("--nodes >= 2, --seconds >= 1, --warmup-seconds >= 0, --clients 1..64,"
+                    + " and (--rate x (--seconds + --warmup-seconds)) at most " + 64 * SENDERS);
         }
         Sitting.print(TxGossipBenchmark.class, new String[] {"--nodes", "" + nodeCount, "--rate", "" + rate,
-                "--seconds", "" + seconds, "--warmup-seconds", "" + warmupSeconds}, "sustained offer, "
-                + SENDERS + " senders, " + perSender + " transfers each at most");
+                "--seconds", "" + seconds, "--warmup-seconds", "" + warmupSeconds, "--clients", "" + clients},
+                "sustained offer, " + SENDERS + " senders, " + perSender + " transfers each at most, " + clients
+                + " offering clients");
         List<Ed25519.KeyPair> keys = new ArrayList<>();
         List<GenesisAccount> funded = new ArrayList<>();
         for (int i = 0; i < SENDERS; i++) {
@@ -61,10 +76,10 @@ final class SustainedTxOffer {
         Bytes32 sink = Bytes32.of(Ed25519.KeyPair.generate().publicKey());
         // signed before anything is timed, nonce-major so a sender's next transfer comes SENDERS offers later
         List<byte[]> offer = new ArrayList<>(warm + measured);
+        Bytes32 chainId = genesis.chainId();      // derived from the whole genesis: once, not per transfer
         for (int k = 0; offer.size() < warm + measured; k++) {
             for (int s = 0; s < SENDERS && offer.size() < warm + measured; s++) {
-                offer.add(Transaction.sign(keys.get(s), genesis.chainId(), k, 1, new byte[0], new Transfer(sink, 1))
-                        .encode());
+                offer.add(Transaction.sign(keys.get(s), chainId, k, 1, new byte[0], new Transfer(sink, 1)).encode());
             }
         }
 
@@ -87,8 +102,8 @@ final class SustainedTxOffer {
             ChainService origin = nodes.getFirst().chain().orElseThrow();
 
             if (warm > 0) {
-                offerAtRate(origin, offer.subList(0, warm), rate);
-                Polling.until(() -> taken.stream().allMatch(c -> c.get() >= warm), DRAIN_SECONDS);
+                new OfferingClients(origin, clients, SENDERS).offer(offer.subList(0, warm), rate);
+                drain(taken, warm, new long[nodeCount], System.nanoTime());
             }
             int[] start = taken.stream().mapToInt(AtomicInteger::get).toArray();
             List<int[]> samples = new ArrayList<>();
@@ -100,26 +115,14 @@ final class SustainedTxOffer {
             long cpu = TxGossipBenchmark.processCpuNanos();
             double loadBefore = Sitting.load();
             long begun = System.nanoTime();
-            offerAtRate(origin, offer.subList(warm, warm + measured), rate);
+            OfferingClients.Figures offering = new OfferingClients(origin, clients, SENDERS)
+                    .offer(offer.subList(warm, warm + measured), rate);
             long offered = System.nanoTime();
             int[] atEnd = taken.stream().mapToInt(AtomicInteger::get).toArray();
             double loadAtEnd = Sitting.load();
             int target = warm + measured;
             long[] doneAt = new long[nodeCount];
-            long deadline = offered + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
-            while (System.nanoTime() < deadline) {
-                boolean all = true;
-                for (int i = 0; i < nodeCount; i++) {
-                    if (doneAt[i] == 0 && taken.get(i).get() >= target) {
-                        doneAt[i] = System.nanoTime();
-                    }
-                    all &= doneAt[i] != 0;
-                }
-                if (all) {
-                    break;
-                }
-                Thread.sleep(1);
-            }
+            drain(taken, target, doneAt, offered);
             long cpuUsed = TxGossipBenchmark.processCpuNanos() - cpu;
             sampler.shutdownNow();
 
@@ -129,9 +132,15 @@ final class SustainedTxOffer {
                     + "average %.2f -> %.2f, %d cores%n", nodeCount, measured, rate, seconds, warmupSeconds,
                     measured / offerSeconds, offerSeconds, loadBefore, loadAtEnd,
                     Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "  the %d offering clients: %.2f CPU-s, %.2f s waiting for a lock, %.2f s "
+                    + "inside the origin's offerTx (the rest runnable, waiting for a core); %,d refused busy and "
+                    + "offered again%n", clients, offering.cpuNanos() / 1e9, offering.lockWaitMillis() / 1e3,
+                    offering.insideNanos() / 1e9, offering.busy());
             for (int i = 0; i < nodeCount; i++) {
                 int during = atEnd[i] - start[i];
-                String drained = doneAt[i] == 0 ? "not all within " + DRAIN_SECONDS + " s"
+                String drained = doneAt[i] == 0 ? String.format(Locale.ROOT, "%,d never arrived (nothing taken "
+                        + "anywhere for %d s, or %d s passed)", target - taken.get(i).get(), STALL_SECONDS,
+                        DRAIN_SECONDS)
                         : String.format(Locale.ROOT, "all %.2f s after the offer ended", (doneAt[i] - offered) / 1e9);
                 System.out.printf(Locale.ROOT, "  n%d took %,d during the offer: %,.0f tx/s; backlog at its end %,d;"
                         + " %s%n", i, during, during / offerSeconds, measured - during, drained);
@@ -162,19 +171,35 @@ final class SustainedTxOffer {
         }
     }
 
-    /** Offers each transaction at its time on a fixed schedule; one the origin refuses ends the run. */
-    private static void offerAtRate(ChainService origin, List<byte[]> transactions, int rate) {
-        long begun = System.nanoTime();
-        for (int i = 0; i < transactions.size(); i++) {
-            long due = begun + (long) (i * 1e9 / rate);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+    /**
+     * Waits until every node took {@code target} transactions, noting when each did in {@code doneAt}, or until
+     * nothing was taken anywhere for {@value #STALL_SECONDS} s, or {@value #DRAIN_SECONDS} s after {@code from}.
+     */
+    private static void drain(List<AtomicInteger> taken, int target, long[] doneAt, long from)
+            throws InterruptedException {
+        long deadline = from + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+        long total = -1;
+        long progressed = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - progressed < TimeUnit.SECONDS.toNanos(
+                STALL_SECONDS)) {
+            boolean all = true;
+            long now = 0;
+            for (int i = 0; i < doneAt.length; i++) {
+                int count = taken.get(i).get();
+                now += count;
+                if (doneAt[i] == 0 && count >= target) {
+                    doneAt[i] = System.nanoTime();
+                }
+                all &= doneAt[i] != 0;
             }
-            String refused = origin.submitTx(transactions.get(i)).reason();
-            if (refused != null) {
-                throw new IllegalStateException("the origin refused transaction " + i + ": " + refused);
+            if (all) {
+                return;
             }
+            if (now != total) {
+                total = now;
+                progressed = System.nanoTime();
+            }
+            Thread.sleep(1);
         }
     }
 }

@@ -55,7 +55,7 @@ import org.pouw.node.config.ConfigLoader;
  * </pre>
  *
  * <p>With {@code --rate} above 0 it offers transactions at that fixed rate instead of in rounds
- * ({@link SustainedTxOffer}: {@code --rate 2000 --seconds 10 --warmup-seconds 5}).
+ * ({@link SustainedTxOffer}: {@code --rate 2000 --seconds 10 --warmup-seconds 5 [--clients 1]}).
  */
 public final class TxGossipBenchmark {
     private static final long T0 = 1_767_225_600;
@@ -72,6 +72,7 @@ public final class TxGossipBenchmark {
         int warmup = 1;
         int idleSeconds = 0;
         int rate = 0;
+        int clients = SustainedTxOffer.DEFAULT_CLIENTS;
         int seconds = 10;
         int warmupSeconds = 5;
         for (int i = 0; i < args.length; i++) {
@@ -83,13 +84,14 @@ public final class TxGossipBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--idle-seconds" -> idleSeconds = Integer.parseInt(args[++i]);
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
+                case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (rate > 0) {
-            SustainedTxOffer.run(nodes, rate, seconds, warmupSeconds);
+            SustainedTxOffer.run(nodes, rate, seconds, warmupSeconds, clients);
             return;
         }
         if (nodes < 2 || senders < 1 || rounds < 1 || warmup < 0 || txs < senders || txs % senders != 0) {

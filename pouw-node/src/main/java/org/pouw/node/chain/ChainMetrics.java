@@ -27,6 +27,7 @@ final class ChainMetrics {
     private final Counter reorgsHeld;
     private final Counter evidenceReported;
     private final Timer validation;
+    private final Counter transactionsBusy;
     private volatile Figures figures = new Figures(0, 0, 0, 0, 0, 0);
 
     ChainMetrics(MeterRegistry registry, Clock clock) {
@@ -54,6 +55,9 @@ final class ChainMetrics {
                 .register(registry);
         reorgs = Counter.builder("pouw_chain_reorgs").description("times the followed tip moved to another branch")
                 .register(registry);
+        transactionsBusy = Counter.builder("pouw_chain_tx_busy_refusals")
+                .description("transactions offered through the API turned away 503 busy: the line for the chain's"
+                        + " lock was full").register(registry);
         validation = Timer.builder("pouw_chain_block_validation").description("time to import one offered block")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
@@ -73,6 +77,10 @@ final class ChainMetrics {
 
     void evidenceReported() {
         evidenceReported.increment();
+    }
+
+    void transactionBusy() {
+        transactionsBusy.increment();
     }
 
     void validated(long nanos) {

@@ -305,7 +305,8 @@ public final class ChainEndpoints implements Endpoints {
 
     private void submitTx(ApiCall call) {
         byte[] encoded = call.largeBody(List.of("tx"), base64Limit(Transaction.MAX_ENCODED)).base64("tx");
-        TxSubmission submitted = chain.submitTx(encoded);
+        // past the node's admission rate the excess is turned away 503 busy with Retry-After, never queued unbounded
+        TxSubmission submitted = chain.offerTx(encoded);
         if (!submitted.isAccepted()) {
             refuse(call, "tx_refused", "tx", submitted.reason(), "transaction refused: " + submitted.reason()
                     + (submitted.message().isEmpty() ? "" : ", " + submitted.message()));
