@@ -39,6 +39,12 @@ import org.pouw.ml.wire.Bytes32;
  * momentum 0.9, lr 0.1, L2 5e-4, on generated 32×32×3 images) and {@code char-transformer} (the character transformer,
  * batch 32, AdamW 3e-4 with decay 0.1 and a clip of 1, on 64-byte windows of {@code --text}).
  *
+ * <p>With {@code --rounds K} (default 1) each thread count is timed K times, ours then PyTorch's in turn, and the
+ * median of the K rounds' ratios is printed after them: on this machine PyTorch's own figure has moved by 2x between
+ * minutes of one quiet sitting (its one-thread ResNet-8 read 13.3 and then 6.9 steps/s while ours read 5.3 and 6.2),
+ * so a ratio from one block of runs of each side says as much about when each side ran as about either; alternating
+ * puts a drift of the machine on both sides of each ratio.
+ *
  * <p>Both sides report the median of {@code --runs} runs of {@code --steps} steps after a warm-up run, as steps/s of
  * wall time and as steps per CPU-second of the whole process (every thread, the JIT and GC here; every OpenMP and
  * BLAS thread there): on a shared machine the second is the fairer figure, since wall time is mostly waiting for a
@@ -49,7 +55,7 @@ import org.pouw.ml.wire.Bytes32;
  * <pre>
  * ./mvnw -B -q -o -pl pouw-bench -am package -DskipTests
  * java -Xmx2g -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.ml.PyTorchRatioBenchmark \
- *     [--model mnist-mlp|resnet8|char-transformer|all] [--threads 1,2] [--runs 5] [--steps N] \
+ *     [--model mnist-mlp|resnet8|char-transformer|all] [--threads 1,2] [--runs 5] [--rounds 1] [--steps N] \
  *     [--data ../shared/datasets/mnist-10k] [--text /usr/share/common-licenses/GPL-3] [--python /usr/bin/python3]
  * </pre>
  * {@code --steps} defaults to 300 for the MLP and 5 for the presets.
@@ -63,12 +69,13 @@ public final class PyTorchRatioBenchmark {
     private record Rates(double wall, double cpu, double[] runs) {
     }
 
-    private record Options(List<String> models, int[] threads, int runs, int steps, Path data, String text,
-                           String python) {
+    private record Options(List<String> models, int[] threads, int runs, int rounds, int steps, Path data,
+                           String text, String python) {
         static Options parse(String[] args) {
             String model = "mnist-mlp";
             String threads = "1,2";
             int runs = 5;
+            int rounds = 1;
             int steps = 0;
             String data = "../shared/datasets/mnist-10k";
             String text = "/usr/share/common-licenses/GPL-3";
@@ -78,12 +85,13 @@ public final class PyTorchRatioBenchmark {
                     case "--model" -> model = args[i + 1];
                     case "--threads" -> threads = args[i + 1];
                     case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                    case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                     case "--steps" -> steps = Integer.parseInt(args[i + 1]);
                     case "--data" -> data = args[i + 1];
                     case "--text" -> text = args[i + 1];
                     case "--python" -> python = args[i + 1];
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --model "
-                            + "mnist-mlp|resnet8|char-transformer|all --threads 1,2 --runs N --steps N --data DIR "
+                            + "mnist-mlp|resnet8|char-transformer|all --threads 1,2 --runs N --rounds K --steps N --data DIR "
                             + "--text FILE --python PATH");
                 }
             }
@@ -93,9 +101,12 @@ public final class PyTorchRatioBenchmark {
             if (runs < 1) {
                 throw new IllegalArgumentException("--runs must be >= 1, got " + runs);
             }
+            if (rounds < 1) {
+                throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+            }
             int[] counts = Arrays.stream(threads.split(",")).mapToInt(Integer::parseInt).toArray();
-            return new Options(model.equals("all") ? MODELS : List.of(model), counts, runs, steps, Path.of(data),
-                    text, python);
+            return new Options(model.equals("all") ? MODELS : List.of(model), counts, runs, rounds, steps,
+                    Path.of(data), text, python);
         }
 
         int stepsFor(String model) {
@@ -117,19 +128,32 @@ public final class PyTorchRatioBenchmark {
                     model, task.architecture().parameterCount(), task.hyperparameters().batchSize(), options.runs(),
                     steps);
             for (int threads : options.threads()) {
-                String before = load();
-                Rates ours = engine(task, train, threads, options.runs(), steps);
-                Rates theirs = pytorch(model, threads, options, steps);
-                String after = load();
-                System.out.printf(Locale.ROOT, "  %d thread(s): pouw-ml %.2f steps/s wall, %.2f per CPU-s (runs %s)%n",
-                        threads, ours.wall(), ours.cpu(), Arrays.toString(RunFigures.round(ours.runs())));
-                System.out.printf(Locale.ROOT, "  %d thread(s): PyTorch %.2f steps/s wall, %.2f per CPU-s (runs %s)%n",
-                        threads, theirs.wall(), theirs.cpu(), Arrays.toString(RunFigures.round(theirs.runs())));
-                String line = String.format(Locale.ROOT, "%-17s %d thread(s): ratio pouw-ml/PyTorch %.2fx wall, "
-                                + "%.2fx per CPU-second  [%s -> %s]", model, threads, ours.wall() / theirs.wall(),
-                        ours.cpu() / theirs.cpu(), before, after);
-                System.out.println("  " + line);
-                table.add(line);
+                double[] wallRatios = new double[options.rounds()];
+                double[] cpuRatios = new double[options.rounds()];
+                for (int round = 0; round < options.rounds(); round++) {
+                    String before = load();
+                    Rates ours = engine(task, train, threads, options.runs(), steps);
+                    Rates theirs = pytorch(model, threads, options, steps);
+                    String after = load();
+                    System.out.printf(Locale.ROOT, "  %d thread(s): pouw-ml %.2f steps/s wall, %.2f per CPU-s (runs %s)%n",
+                            threads, ours.wall(), ours.cpu(), Arrays.toString(RunFigures.round(ours.runs())));
+                    System.out.printf(Locale.ROOT, "  %d thread(s): PyTorch %.2f steps/s wall, %.2f per CPU-s (runs %s)%n",
+                            threads, theirs.wall(), theirs.cpu(), Arrays.toString(RunFigures.round(theirs.runs())));
+                    wallRatios[round] = ours.wall() / theirs.wall();
+                    cpuRatios[round] = ours.cpu() / theirs.cpu();
+                    String line = String.format(Locale.ROOT, "%-17s %d thread(s): ratio pouw-ml/PyTorch %.2fx wall, "
+                                    + "%.2fx per CPU-second  [%s -> %s]", model, threads, wallRatios[round],
+                            cpuRatios[round], before, after);
+                    System.out.println("  " + line);
+                    table.add(line);
+                }
+                if (options.rounds() > 1) {
+                    String line = String.format(Locale.ROOT, "%-17s %d thread(s): median of %d alternated rounds "
+                                    + "%.2fx wall, %.2fx per CPU-second", model, threads, options.rounds(),
+                            Median.of(wallRatios), Median.of(cpuRatios));
+                    System.out.println("  " + line);
+                    table.add(line);
+                }
             }
         }
         System.out.println("summary:");

@@ -1,9 +1,13 @@
 package org.pouw.core.port;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.function.Supplier;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.JobId;
@@ -218,6 +222,30 @@ public interface JobStore {
      * transactions adding outcomes for one prover add them one after the other.
      */
     ReputationRecord lockReputation(String proverId, long nowMs);
+
+    /**
+     * {@link #reputation} of each of {@code proverIds} (absent: never weighed), in one statement where that helps: a
+     * claim group with levels on reads its claimers' records at admission (issue 27: the claim path's cost).
+     */
+    default Map<String, ReputationRecord> reputations(Collection<String> proverIds) {
+        Map<String, ReputationRecord> records = new HashMap<>();
+        for (String proverId : proverIds) {
+            reputation(proverId).ifPresent(record -> records.put(proverId, record));
+        }
+        return records;
+    }
+
+    /**
+     * {@link #lockReputation} for each of {@code proverIds}, rows created where missing and locked in prover-id order
+     * (the order every writer takes provers in), in one statement each where that helps; every id is answered.
+     */
+    default Map<String, ReputationRecord> lockReputations(SortedSet<String> proverIds, long nowMs) {
+        Map<String, ReputationRecord> records = new HashMap<>();
+        for (String proverId : proverIds) {
+            records.put(proverId, lockReputation(proverId, nowMs));
+        }
+        return records;
+    }
 
     /** Stores the prover's reputation (its row exists: {@link #lockReputation} made it). */
     void saveReputation(ReputationRecord record);

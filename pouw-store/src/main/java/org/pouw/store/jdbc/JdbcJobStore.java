@@ -1,9 +1,14 @@
 package org.pouw.store.jdbc;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.JobId;
 import org.pouw.core.job.Attempt;
@@ -262,6 +267,49 @@ public abstract class JdbcJobStore implements JobStore {
     @Override
     public Optional<ReputationRecord> reputation(String proverId) {
         return sql.first(REPUTATION + " WHERE prover_id = ?", JdbcJobStore::reputationRow, proverId);
+    }
+
+    @Override
+    public Map<String, ReputationRecord> reputations(Collection<String> proverIds) {
+        Map<String, ReputationRecord> records = new HashMap<>();
+        if (!proverIds.isEmpty()) {
+            for (ReputationRecord record : sql.list(REPUTATION + " WHERE prover_id IN (" + marks(proverIds.size())
+                    + ")", JdbcJobStore::reputationRow, proverIds.toArray())) {
+                records.put(record.proverId(), record);
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public Map<String, ReputationRecord> lockReputations(SortedSet<String> proverIds, long nowMs) {
+        Map<String, ReputationRecord> records = new HashMap<>();
+        if (proverIds.isEmpty()) {
+            return records;
+        }
+        // Two statements for the group, not two a prover (issue 27: the claim path with levels on): the missing rows
+        // made in prover-id order, then every row locked in that order, as lockReputation takes them one by one.
+        List<Object> made = new ArrayList<>(2 * proverIds.size());
+        for (String proverId : proverIds) {
+            made.add(proverId);
+            made.add(nowMs);
+        }
+        sql.update("INSERT INTO prover_reputation (prover_id, good_milli, bad_milli, at_ms) VALUES "
+                + String.join(", ", Collections.nCopies(proverIds.size(), "(?, 0, 0, ?)"))
+                + " ON CONFLICT (prover_id) DO NOTHING", made.toArray());
+        for (ReputationRecord record : sql.list(REPUTATION + " WHERE prover_id IN (" + marks(proverIds.size())
+                + ") ORDER BY prover_id" + rowLock(), JdbcJobStore::reputationRow, proverIds.toArray())) {
+            records.put(record.proverId(), record);
+        }
+        if (records.size() != proverIds.size()) {
+            throw new IllegalStateException("reputation rows vanished: " + proverIds.size() + " made, "
+                    + records.size() + " read");
+        }
+        return records;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     @Override
