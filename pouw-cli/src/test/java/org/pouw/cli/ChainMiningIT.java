@@ -78,7 +78,11 @@ import tools.jackson.databind.json.JsonMapper;
  * race showed: once the paid task's training ends, both miners mine filler tasks, whose blocks came 30–300 ms apart,
  * while one miner spent about a second on each audit opening it posted and saw the tip only between them; the
  * sixteen-block reveal window passed in about five seconds and its reveal met a settled task. The reveal window is
- * now forty blocks and the held-out window twenty-four. The awaits are generous and end as soon as their condition holds; a timeout names what
+ * now forty blocks and the held-out window twenty-four. In a full CI run (2026-12-07) a miner whose own block was the
+ * tip at the margin waited, as the rule says, for a block to bury it or for the window's second half, then was
+ * starved for 2.7 s while the other miner, on filler tasks, found eleven blocks: its commit came one block late. The
+ * margin is now 24 blocks and the deadline 48 out (the same 24 blocks to share), so the second half starts twelve
+ * blocks, not six, before the deadline. The awaits are generous and end as soon as their condition holds; a timeout names what
  * it waited for and prints the node's tip, the task, both accounts, the node's mempool and the miners' last log lines.
  * The miners are stopped before the balances are read, so the blocks the test sums fees over are the chain whose
  * balances it reads. Its processes' logs are kept in {@code target/chain-mining-it/}.
@@ -135,7 +139,7 @@ class ChainMiningIT {
             long height = client.chain().head().height();
             // a commit deadline far enough for both miners to win blocks before they commit, and reveal and
             // held-out windows wide enough for a miner starved of CPU (see the class comment)
-            pay = digits.payForTask(escrow, height + 36, height + 76, height + 100);
+            pay = digits.payForTask(escrow, height + 48, height + 88, height + 112);
             Transaction post = Transaction.sign(carol, genesis.chainId(), 0, 1, new byte[0], pay);
             client.chain().submitTx(post.encode());
             taskId = post.id(genesis.chainId());
@@ -144,10 +148,10 @@ class ChainMiningIT {
         Path aliceLog = dir.resolve("alice.log");
         Path bobLog = dir.resolve("bob.log");
         Process aliceMining = CliProcess.start(dir, aliceLog, "mine", "--node", url, "--key", "alice.key", "--json",
-                "--poll-ms", "200", "--commit-margin", "12");
+                "--poll-ms", "200", "--commit-margin", "24");
         processes.add(aliceMining);
         Process bobMining = CliProcess.start(dir, bobLog, "mine", "--node", url, "--key", "bob.key", "--json",
-                "--poll-ms", "200", "--commit-margin", "12");
+                "--poll-ms", "200", "--commit-margin", "24");
         processes.add(bobMining);
 
         try (PouwClient client = new PouwClient(URI.create(url), carol, Duration.ofSeconds(30), Clock.system())) {

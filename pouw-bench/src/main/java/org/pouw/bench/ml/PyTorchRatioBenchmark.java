@@ -39,8 +39,9 @@ import org.pouw.ml.wire.Bytes32;
  * momentum 0.9, lr 0.1, L2 5e-4, on generated 32×32×3 images) and {@code char-transformer} (the character transformer,
  * batch 32, AdamW 3e-4 with decay 0.1 and a clip of 1, on 64-byte windows of {@code --text}).
  *
- * <p>With {@code --rounds K} (default 1) each thread count is timed K times, ours then PyTorch's in turn, and the
- * median of the K rounds' ratios is printed after them: on this machine PyTorch's own figure has moved by 2x between
+ * <p>With {@code --rounds K} (default 1) every thread count is timed in each of K rounds, ours then PyTorch's in
+ * turn, and the median of the K rounds' ratios is printed after them, with our own speed-up over the first thread
+ * count taken within each round: on this machine PyTorch's own figure has moved by 2x between
  * minutes of one quiet sitting (its one-thread ResNet-8 read 13.3 and then 6.9 steps/s while ours read 5.3 and 6.2),
  * so a ratio from one block of runs of each side says as much about when each side ran as about either; alternating
  * puts a drift of the machine on both sides of each ratio.
@@ -127,10 +128,15 @@ public final class PyTorchRatioBenchmark {
             System.out.printf(Locale.ROOT, "%s: %,d parameters, batch %d, %d runs x %d steps after a warm-up run%n",
                     model, task.architecture().parameterCount(), task.hyperparameters().batchSize(), options.runs(),
                     steps);
-            for (int threads : options.threads()) {
-                double[] wallRatios = new double[options.rounds()];
-                double[] cpuRatios = new double[options.rounds()];
-                for (int round = 0; round < options.rounds(); round++) {
+            int counts = options.threads().length;
+            double[][] wallRatios = new double[counts][options.rounds()];
+            double[][] cpuRatios = new double[counts][options.rounds()];
+            double[][] ourWall = new double[counts][options.rounds()];
+            // Rounds outermost: each round times every thread count, ours then PyTorch's, so a drift of the machine
+            // falls on both sides of each ratio and on both thread counts of our own scaling.
+            for (int round = 0; round < options.rounds(); round++) {
+                for (int t = 0; t < counts; t++) {
+                    int threads = options.threads()[t];
                     String before = load();
                     Rates ours = engine(task, train, threads, options.runs(), steps);
                     Rates theirs = pytorch(model, threads, options, steps);
@@ -139,18 +145,32 @@ public final class PyTorchRatioBenchmark {
                             threads, ours.wall(), ours.cpu(), Arrays.toString(RunFigures.round(ours.runs())));
                     System.out.printf(Locale.ROOT, "  %d thread(s): PyTorch %.2f steps/s wall, %.2f per CPU-s (runs %s)%n",
                             threads, theirs.wall(), theirs.cpu(), Arrays.toString(RunFigures.round(theirs.runs())));
-                    wallRatios[round] = ours.wall() / theirs.wall();
-                    cpuRatios[round] = ours.cpu() / theirs.cpu();
+                    ourWall[t][round] = ours.wall();
+                    wallRatios[t][round] = ours.wall() / theirs.wall();
+                    cpuRatios[t][round] = ours.cpu() / theirs.cpu();
                     String line = String.format(Locale.ROOT, "%-17s %d thread(s): ratio pouw-ml/PyTorch %.2fx wall, "
-                                    + "%.2fx per CPU-second  [%s -> %s]", model, threads, wallRatios[round],
-                            cpuRatios[round], before, after);
+                                    + "%.2fx per CPU-second  [%s -> %s]", model, threads, wallRatios[t][round],
+                            cpuRatios[t][round], before, after);
                     System.out.println("  " + line);
                     table.add(line);
                 }
-                if (options.rounds() > 1) {
+            }
+            if (options.rounds() > 1) {
+                for (int t = 0; t < counts; t++) {
                     String line = String.format(Locale.ROOT, "%-17s %d thread(s): median of %d alternated rounds "
-                                    + "%.2fx wall, %.2fx per CPU-second", model, threads, options.rounds(),
-                            Median.of(wallRatios), Median.of(cpuRatios));
+                                    + "%.2fx wall, %.2fx per CPU-second", model, options.threads()[t],
+                            options.rounds(), Median.of(wallRatios[t]), Median.of(cpuRatios[t]));
+                    System.out.println("  " + line);
+                    table.add(line);
+                }
+                for (int t = 1; t < counts; t++) {
+                    double[] speedUps = new double[options.rounds()];
+                    for (int round = 0; round < options.rounds(); round++) {
+                        speedUps[round] = ourWall[t][round] / ourWall[0][round];
+                    }
+                    String line = String.format(Locale.ROOT, "%-17s pouw-ml %d thread(s) over %d, the same round: "
+                                    + "median %.2fx (rounds %s)", model, options.threads()[t], options.threads()[0],
+                            Median.of(speedUps), Arrays.toString(RunFigures.round(speedUps)));
                     System.out.println("  " + line);
                     table.add(line);
                 }
