@@ -86,14 +86,15 @@ final class Settlement {
         deferred.countHeldFailures(job);
         // Reputation (issue 27, item 4): credit in proportion to the margin kept from work paid by others; late work
         // earns none and weighs against the prover.
-        deferred.weigh(prover.text(), Reputation.credit(job, prover.text(), creditUnit, now),
+        long credit = Reputation.credit(job, prover.text(), creditUnit, now);
+        deferred.weigh(prover.text(), credit,
                 now > job.deadlineMs() ? Reputation.LATE : 0);
         // The claim-to-completion time is known once the attempt row is closed (its start is stored there).
         // Its pace (issue 27, item 3) is measured on the same time, only on work paid by others and on time (the
         // credit's own rule: a prover could prove its own posted work before claiming it); late work resets it.
         // Kinds that state no time skip it, so a node that sets no slowest speed pays nothing for it at settlement.
         boolean timed = timedKinds.contains(job.kind());
-        boolean paced = timed && Reputation.credit(job, prover.text(), creditUnit, now) > 0;
+        boolean paced = timed && credit > 0;
         if (timed && now > job.deadlineMs()) {
             deferred.paceReset(prover.text());
         }
