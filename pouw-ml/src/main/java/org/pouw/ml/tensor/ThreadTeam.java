@@ -37,11 +37,13 @@ public final class ThreadTeam implements AutoCloseable {
      * MNIST MLP's largest region, its first layer's product (784 × 128 for 64 records: 6.4 M), stays below it.
      */
     private static final long MIN_SHARED_WORK = 1L << 23;
-    private static final ThreadTeam SINGLE = new ThreadTeam(1, MIN_SHARED_WORK);
+    private static final ThreadTeam SINGLE = new ThreadTeam(1, MIN_SHARED_WORK, null);
 
     private final int threads;
     private final long minSharedWork;
     private final Thread[] helpers;
+    /** Non-null for a {@link #profiling} team: regions cut as for {@code threads} threads, run on the caller. */
+    private final RegionProfile profile;
     private volatile Region current;
     private volatile long generation;
     private volatile boolean closed;
@@ -75,10 +77,11 @@ public final class ThreadTeam implements AutoCloseable {
         }
     }
 
-    private ThreadTeam(int threads, long minSharedWork) {
+    private ThreadTeam(int threads, long minSharedWork, RegionProfile profile) {
         this.threads = threads;
         this.minSharedWork = minSharedWork;
-        this.helpers = new Thread[threads - 1];
+        this.profile = profile;
+        this.helpers = new Thread[profile == null ? threads - 1 : 0];
         for (int i = 0; i < helpers.length; i++) {
             helpers[i] = Thread.ofPlatform().daemon().name("pouw-ml-team-" + (i + 1)).unstarted(this::helperLoop);
             helpers[i].start();
@@ -88,7 +91,16 @@ public final class ThreadTeam implements AutoCloseable {
     /** A team of {@code threads} threads, the caller being one of them; 1 means everything runs on the caller. */
     public static ThreadTeam of(int threads) {
         requireThreads(threads);
-        return threads == 1 ? SINGLE : new ThreadTeam(threads, MIN_SHARED_WORK);
+        return threads == 1 ? SINGLE : new ThreadTeam(threads, MIN_SHARED_WORK, null);
+    }
+
+    /**
+     * A team that decides everything as a team of {@code profile.threads()} would — which regions to share, how to cut
+     * them — but runs every chunk on the caller and has {@code profile} time it: what a step leaves on one thread,
+     * measured in thread CPU time (benchmarks; the bits are those of any team).
+     */
+    public static ThreadTeam profiling(RegionProfile profile) {
+        return new ThreadTeam(profile.threads(), MIN_SHARED_WORK, profile);
     }
 
     /**
@@ -97,7 +109,7 @@ public final class ThreadTeam implements AutoCloseable {
      */
     public static ThreadTeam sharingEveryRegion(int threads) {
         requireThreads(threads);
-        return new ThreadTeam(threads, 0);
+        return new ThreadTeam(threads, 0, null);
     }
 
     private static void requireThreads(int threads) {
@@ -135,6 +147,10 @@ public final class ThreadTeam implements AutoCloseable {
      */
     public void forRange(int n, int minPerPart, RangeTask task) {
         int chunks = Math.min(threads * CHUNKS_PER_THREAD, n / Math.max(1, minPerPart));
+        if (profile != null) {
+            profile.run(n, chunks, task);
+            return;
+        }
         if (threads == 1 || chunks <= 1 || closed) {
             if (n > 0) {
                 task.run(0, n);
