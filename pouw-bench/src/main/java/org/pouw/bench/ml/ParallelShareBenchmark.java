@@ -1,6 +1,8 @@
 package org.pouw.bench.ml;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +12,7 @@ import org.pouw.ml.data.ByteTextReader;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.data.IdxReader;
 import org.pouw.ml.task.TrainingTask;
+import org.pouw.ml.tensor.ChunkTimes;
 import org.pouw.ml.tensor.RegionProfile;
 import org.pouw.ml.tensor.ThreadTeam;
 import org.pouw.ml.train.Trainer;
@@ -80,6 +83,68 @@ public final class ParallelShareBenchmark {
             }
         }
         print(model, profile, sites);
+        // The same steps on a real team of N, each chunk's CPU time recorded: what the split regions cost on N threads
+        // against the one-thread profile above.
+        ChunkTimes times = new ChunkTimes();
+        ThreadMXBean clock = ManagementFactory.getThreadMXBean();
+        long wall;
+        long callerCpu;
+        long allCpu;
+        try (ThreadTeam team = ThreadTeam.timingChunks(threads, times)) {
+            Trainer trainer = new Trainer(task, train, TrainingState.initial(task), team);
+            for (int s = 0; s < warmup; s++) {
+                trainer.step();
+            }
+            times.recording(true);
+            long teamCpu = teamCpu(clock);
+            long callerStart = clock.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                trainer.step();
+            }
+            wall = System.nanoTime() - start;
+            callerCpu = clock.getCurrentThreadCpuTime() - callerStart;
+            allCpu = callerCpu + teamCpu(clock) - teamCpu;
+            times.recording(false);
+        }
+        printTeam(profile, times, steps, wall, callerCpu, allCpu, sites);
+    }
+
+    /** CPU nanoseconds of the team's helper threads so far. */
+    private static long teamCpu(ThreadMXBean clock) {
+        long sum = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("pouw-ml-team-")) {
+                sum += Math.max(0, clock.getThreadCpuTime(thread.threadId()));
+            }
+        }
+        return sum;
+    }
+
+    private static void printTeam(RegionProfile p, ChunkTimes times, int steps, long wall, long callerCpu, long allCpu,
+                                  int sites) {
+        double n = steps;
+        double oneThread = p.splitNanos() / n / 1e6;
+        double chunks = times.totalNanos() / n / 1e6;
+        System.out.printf(Locale.ROOT, "  on a real team of %d (%s): step %.2f ms wall; CPU a step: caller %.2f ms, all "
+                        + "threads %.2f ms, in chunks %.2f ms against %.2f ms on one thread (%.2fx); outside chunks %.2f "
+                        + "ms (serial work, hand-offs, waiting)%n", p.threads(), load(), wall / n / 1e6,
+                callerCpu / n / 1e6, allCpu / n / 1e6, chunks, oneThread, chunks / oneThread,
+                (allCpu - times.totalNanos()) / n / 1e6);
+        Map<String, Long> single = new java.util.HashMap<>();
+        for (RegionProfile.SplitSite site : p.splitSites()) {
+            single.put(site.site(), site.nanos());
+        }
+        List<Map.Entry<String, Long>> rows = new java.util.ArrayList<>(times.sites());
+        rows.sort((a, b) -> Long.compare(b.getValue() - single.getOrDefault(b.getKey(), 0L),
+                a.getValue() - single.getOrDefault(a.getKey(), 0L)));
+        System.out.println("  regions whose parts cost most CPU beyond one thread's (ms a step: one thread, team, "
+                + "difference):");
+        for (Map.Entry<String, Long> row : rows.subList(0, Math.min(sites, rows.size()))) {
+            long one = single.getOrDefault(row.getKey(), 0L);
+            System.out.printf(Locale.ROOT, "    %7.3f %7.3f %+7.3f  %s%n", one / n / 1e6, row.getValue() / n / 1e6,
+                    (row.getValue() - one) / n / 1e6, row.getKey());
+        }
     }
 
     private static void print(String model, RegionProfile p, int sites) {

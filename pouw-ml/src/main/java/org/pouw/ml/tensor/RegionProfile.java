@@ -13,7 +13,7 @@ import java.util.Map;
  * team cuts every region exactly as a team of N would, runs the chunks one after another on the caller and times each
  * in the caller's thread CPU time, which a loaded machine disturbs far less than wall time. Whatever runs outside a
  * split region (and a region too small to split) is the step's serial part; a split region's time on N threads is
- * modelled as the team schedules it — each chunk, in order, to the thread that comes free first — so an imbalance
+ * modelled as the team schedules it (each thread its own block of parts, then the others' leftovers), so an imbalance
  * between the parts shows. The hand-off itself (waking a helper, waiting for its last chunk) is not in the model;
  * {@link #splitRegions()} counts how many a step pays.
  *
@@ -87,27 +87,17 @@ public final class RegionProfile {
             lastSite = site;
             return;
         }
-        long[] free = new long[threads];
+        long[] took = new long[chunks];
         long sum = 0;
         long mark = start;
         for (int chunk = 0; chunk < chunks; chunk++) {
             task.run((int) ((long) n * chunk / chunks), (int) ((long) n * (chunk + 1) / chunks));
             long now = clock.getCurrentThreadCpuTime();
-            long took = now - mark;
+            took[chunk] = now - mark;
             mark = now;
-            sum += took;
-            int first = 0;
-            for (int t = 1; t < threads; t++) {
-                if (free[t] < free[first]) {
-                    first = t;
-                }
-            }
-            free[first] += took;
+            sum += took[chunk];
         }
-        long makespan = 0;
-        for (long f : free) {
-            makespan = Math.max(makespan, f);
-        }
+        long makespan = span(took);
         long[] figures = splitBySite.computeIfAbsent(site, s -> new long[3]);
         figures[0] += sum;
         figures[1] += makespan;
@@ -117,6 +107,46 @@ public final class RegionProfile {
         splitRegions++;
         lastMark = clock.getCurrentThreadCpuTime();
         lastSite = site;
+    }
+
+    /**
+     * The parts' span on N threads as {@link ThreadTeam} schedules them: each thread its own contiguous block of parts
+     * in order, then what is left of the others' blocks, the thread that comes free first claiming next.
+     */
+    private long span(long[] took) {
+        int chunks = took.length;
+        int[] next = new int[threads];
+        int[] end = new int[threads];
+        for (int t = 0; t < threads; t++) {
+            next[t] = (int) ((long) chunks * t / threads);
+            end[t] = (int) ((long) chunks * (t + 1) / threads);
+        }
+        long[] free = new long[threads];
+        boolean[] finished = new boolean[threads];
+        long makespan = 0;
+        for (int left = threads; left > 0; ) {
+            int self = -1;
+            for (int t = 0; t < threads; t++) {
+                if (!finished[t] && (self < 0 || free[t] < free[self])) {
+                    self = t;
+                }
+            }
+            int block = -1;
+            for (int k = 0; k < threads && block < 0; k++) {
+                int candidate = (self + k) % threads;
+                if (next[candidate] < end[candidate]) {
+                    block = candidate;
+                }
+            }
+            if (block < 0) {
+                finished[self] = true;
+                left--;
+                continue;
+            }
+            free[self] += took[next[block]++];
+            makespan = Math.max(makespan, free[self]);
+        }
+        return makespan;
     }
 
     private static void runUntimed(int n, int chunks, RangeTask task) {
@@ -137,10 +167,11 @@ public final class RegionProfile {
     }
 
     /** The kernel that asked for the region and the layer (or trainer) that called it: the first two frames outside. */
-    private static String site() {
+    static String site() {
         List<String> frames = WALKER.walk(s -> s
-                .filter(f -> !f.getClassName().equals(ThreadTeam.class.getName())
+                .filter(f -> !f.getClassName().startsWith(ThreadTeam.class.getName())
                         && !f.getClassName().equals(RegionProfile.class.getName())
+                        && !f.getClassName().equals(ChunkTimes.class.getName())
                         && !f.getMethodName().startsWith("lambda$"))
                 .limit(2)
                 .map(f -> simpleName(f.getClassName()) + "." + f.getMethodName() + ":" + f.getLineNumber())

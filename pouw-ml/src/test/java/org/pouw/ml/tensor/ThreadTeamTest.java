@@ -58,6 +58,66 @@ class ThreadTeamTest {
     }
 
     @Test
+    void eachThreadStartsOnItsOwnBlockOfChunks() throws InterruptedException {
+        // 8 chunks on 2 threads: the caller owns chunks 0-3, the helper 4-7. The caller's first chunk waits until the
+        // helper has claimed one, so the helper cannot be beaten to its block: it must start at chunk 4 (with one
+        // shared counter it took chunk 1, and a sample's rows changed cores from layer to layer).
+        try (ThreadTeam team = ThreadTeam.of(2)) {
+            for (int round = 0; round < 20; round++) {
+                Thread caller = Thread.currentThread();
+                java.util.concurrent.CountDownLatch helperStarted = new java.util.concurrent.CountDownLatch(1);
+                AtomicIntegerArray firstChunkOfHelper = new AtomicIntegerArray(new int[] {-1});
+                AtomicIntegerArray callerChunks = new AtomicIntegerArray(8);
+                team.forRange(8, (from, to) -> {
+                    if (Thread.currentThread() != caller) {
+                        firstChunkOfHelper.compareAndSet(0, -1, from);
+                        helperStarted.countDown();
+                        return;
+                    }
+                    callerChunks.set(from, 1);
+                    if (from == 0) {
+                        try {
+                            assertThat(helperStarted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+                assertThat(firstChunkOfHelper.get(0)).as("round %d", round).isEqualTo(4);
+                assertThat(callerChunks.get(0)).as("the caller starts on chunk 0").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aProfilingTeamCutsRegionsAsATeamOfThatSizeAndTimesThemOnTheCaller() {
+        java.util.Set<String> real = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> profiled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<Thread> profiledThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        RegionProfile profile = new RegionProfile(2);
+        try (ThreadTeam team = ThreadTeam.of(2); ThreadTeam profiling = ThreadTeam.profiling(profile)) {
+            assertThat(profiling.threads()).isEqualTo(2);
+            assertThat(profiling.shares(4 * 64L * 784 * 128)).isEqualTo(team.shares(4 * 64L * 784 * 128));
+            profile.startStep();
+            for (int n : new int[] {1, 7, 8, 33}) {
+                team.forRange(n, 2, (from, to) -> real.add(n + ":" + from + "-" + to));
+                profiling.forRange(n, 2, (from, to) -> {
+                    profiled.add(n + ":" + from + "-" + to);
+                    profiledThreads.add(Thread.currentThread());
+                });
+            }
+            profile.endStep();
+        }
+        assertThat(profiled).isEqualTo(real);
+        assertThat(profiledThreads).containsExactly(Thread.currentThread());
+        // n = 1 cannot be cut (one part: serial); 7, 8 and 33 can.
+        assertThat(profile.splitRegions()).isEqualTo(3);
+        assertThat(profile.steps()).isEqualTo(1);
+        assertThat(profile.totalNanos()).isEqualTo(profile.serialNanos() + profile.splitNanos());
+        assertThat(profile.modelledSplitNanos()).isBetween(profile.splitNanos() / 2, profile.splitNanos());
+    }
+
+    @Test
     void rejectsSillyThreadCounts() {
         assertThatThrownBy(() -> ThreadTeam.of(0)).isInstanceOf(IllegalArgumentException.class);
     }
