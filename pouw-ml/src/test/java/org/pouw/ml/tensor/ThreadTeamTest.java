@@ -3,6 +3,8 @@ package org.pouw.ml.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -58,34 +60,36 @@ class ThreadTeamTest {
     }
 
     @Test
-    void eachThreadStartsOnItsOwnBlockOfChunks() throws InterruptedException {
-        // 8 chunks on 2 threads: the caller owns chunks 0-3, the helper 4-7. The caller's first chunk waits until the
-        // helper has claimed one, so the helper cannot be beaten to its block: it must start at chunk 4 (with one
-        // shared counter it took chunk 1, and a sample's rows changed cores from layer to layer).
+    void eachThreadStartsOnItsOwnBlockOfChunks() {
+        // 8 chunks on 2 threads: the caller owns chunks 0-3, the helper 4-7. Each thread's first chunk waits until
+        // the other thread has claimed one, so neither can take the other's block before starting its own: the
+        // caller must start at chunk 0 and the helper at chunk 4 (with one shared counter the helper took chunk 1,
+        // and a sample's rows changed cores from layer to layer).
         try (ThreadTeam team = ThreadTeam.of(2)) {
             for (int round = 0; round < 20; round++) {
                 Thread caller = Thread.currentThread();
-                java.util.concurrent.CountDownLatch helperStarted = new java.util.concurrent.CountDownLatch(1);
-                AtomicIntegerArray firstChunkOfHelper = new AtomicIntegerArray(new int[] {-1});
-                AtomicIntegerArray callerChunks = new AtomicIntegerArray(8);
+                CountDownLatch callerStarted = new CountDownLatch(1);
+                CountDownLatch helperStarted = new CountDownLatch(1);
+                AtomicIntegerArray first = new AtomicIntegerArray(new int[] {-1, -1}); // caller, helper
                 team.forRange(8, (from, to) -> {
-                    if (Thread.currentThread() != caller) {
-                        firstChunkOfHelper.compareAndSet(0, -1, from);
-                        helperStarted.countDown();
-                        return;
-                    }
-                    callerChunks.set(from, 1);
-                    if (from == 0) {
-                        try {
-                            assertThat(helperStarted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
+                    boolean isCaller = Thread.currentThread() == caller;
+                    if (first.compareAndSet(isCaller ? 0 : 1, -1, from)) {
+                        (isCaller ? callerStarted : helperStarted).countDown();
+                        awaitQuietly(isCaller ? helperStarted : callerStarted);
                     }
                 });
-                assertThat(firstChunkOfHelper.get(0)).as("round %d", round).isEqualTo(4);
-                assertThat(callerChunks.get(0)).as("the caller starts on chunk 0").isEqualTo(1);
+                assertThat(first.get(0)).as("the caller's first chunk, round %d", round).isEqualTo(0);
+                assertThat(first.get(1)).as("the helper's first chunk, round %d", round).isEqualTo(4);
             }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).as("the other thread started").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
