@@ -125,6 +125,11 @@ public final class ParallelShareBenchmark {
                                   int sites) {
         double n = steps;
         double oneThread = p.splitNanos() / n / 1e6;
+        if (p.splitRegions() == 0) {
+            System.out.printf(Locale.ROOT, "  on a real team of %d: nothing split, step %.2f ms wall, %.2f ms CPU%n",
+                    p.threads(), wall / n / 1e6, allCpu / n / 1e6);
+            return;
+        }
         double chunks = times.totalNanos() / n / 1e6;
         System.out.printf(Locale.ROOT, "  on a real team of %d (%s): step %.2f ms wall; CPU a step: caller %.2f ms, all "
                         + "threads %.2f ms, in chunks %.2f ms against %.2f ms on one thread (%.2fx); outside chunks %.2f "
