@@ -181,7 +181,7 @@ public final class PyTorchRatioBenchmark {
     }
 
     /** The model's task on {@code root} (held out on the same root: only training is timed). */
-    private static TrainingTask task(String model, Bytes32 root) {
+    static TrainingTask task(String model, Bytes32 root) {
         return switch (model) {
             case "mnist-mlp" -> new TrainingTask(MlpArchitecture.of(784, List.of(128, 64), Activation.RELU, 10),
                     new Hyperparameters(Loss.SOFTMAX_CROSS_ENTROPY, new SgdMomentum(0.05f, 0.9f), 64), root, root,
@@ -211,7 +211,7 @@ public final class PyTorchRatioBenchmark {
     }
 
     /** Generated 32×32×3 images: a convolution's cost does not depend on its pixels. */
-    private static Dataset images(int n) {
+    static Dataset images(int n) {
         SplittableRandom random = new SplittableRandom(1);
         float[][] x = new float[n][32 * 32 * 3];
         int[] y = new int[n];

@@ -436,21 +436,32 @@ public final class SelfAttentionLayer implements Layer {
         weightGradient(wo.gradient(), context, gradientRows(pass, gradOutput), pass);
         // Q, K and V share their input: one product with rows three times as long, then each gradient copied out.
         weightGradient(dWqkv, input, gradientRows(pass, dq, dk, dv), pass);
-        for (int r = 0; r < width; r++) {
-            System.arraycopy(dWqkv[r], 0, wq.gradient()[r], 0, width);
-            System.arraycopy(dWqkv[r], width, wk.gradient()[r], 0, width);
-            System.arraycopy(dWqkv[r], 2 * width, wv.gradient()[r], 0, width);
-        }
-        biasGradient(bo, gradOutput);
-        biasGradient(bq, dq);
-        biasGradient(bk, dk);
-        biasGradient(bv, dv);
+        // Eight independent pieces, each written by one thread as before (each bias gradient its own chain in sample,
+        // then position order): one region instead of the caller alone, where they were most of the layer's
+        // serial time.
+        pass.team().forRange(8, 1, (from, to) -> {
+            for (int piece = from; piece < to; piece++) {
+                switch (piece) {
+                    case 0 -> biasGradient(bo, gradOutput);
+                    case 1 -> biasGradient(bq, dqs);
+                    case 2 -> biasGradient(bk, dks);
+                    case 3 -> biasGradient(bv, dvs);
+                    case 4 -> {
+                        for (int r = 0; r < width; r++) {
+                            System.arraycopy(dWqkv[r], 0, wq.gradient()[r], 0, width);
+                            System.arraycopy(dWqkv[r], width, wk.gradient()[r], 0, width);
+                            System.arraycopy(dWqkv[r], 2 * width, wv.gradient()[r], 0, width);
+                        }
+                    }
+                    case 5 -> transpose(wq.value(), wqTransposed);
+                    case 6 -> transpose(wk.value(), wkTransposed);
+                    default -> transpose(wv.value(), wvTransposed);
+                }
+            }
+        });
         if (!needInputGradient) {
             return null;
         }
-        transpose(wq.value(), wqTransposed);
-        transpose(wk.value(), wkTransposed);
-        transpose(wv.value(), wvTransposed);
         gradInput = RowArrays.ensure(gradInput, batch, size);
         float[][] gi = gradInput;
         pass.team().forRange(batch, RowArrays.minRowsPerPart(3L * positions * width * width), (from, to) -> {

@@ -1,6 +1,7 @@
 package org.pouw.ml.tensor;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -12,10 +13,14 @@ import java.util.concurrent.locks.LockSupport;
  * result is bit-identical for any thread count and any assignment of chunks to threads (tests check 1, 2 and 3
  * threads).
  *
- * <p>Scheduling: a range is cut into a few chunks per thread, and threads — the caller included — claim chunks
- * from a shared counter until none are left. On a machine shared with other work a helper may be descheduled;
- * the caller then simply takes its chunks instead of waiting for it. Helpers spin briefly before parking, because
- * a training step dispatches a handful of ranges each well under a millisecond.
+ * <p>Scheduling: a range is cut into a few chunks per thread, and each thread — the caller first — owns a contiguous
+ * block of them, which it claims in order from a counter of that block; when its own block is done it takes what is
+ * left of the others'. So in consecutive regions over the same range (a batch's samples, layer after layer) a thread
+ * computes the same rows it computed before, which are still in its core's cache; with one shared counter the rows
+ * changed hands from region to region and half of each layer's input came from the other core. On a machine shared
+ * with other work a helper may be descheduled; the caller then simply takes its chunks instead of waiting for it.
+ * Helpers spin briefly before parking, because a training step dispatches many ranges each well under a
+ * millisecond.
  *
  * <p>Small regions stay on the caller: {@link #shares(long)} tells a kernel whether a region of a given amount of work
  * is worth a hand-off at all. A hand-off wakes a helper that may have parked since the last region, and the rows a
@@ -31,17 +36,23 @@ public final class ThreadTeam implements AutoCloseable {
     private static final long HELPER_SPIN_NANOS = 50_000;
     private static final long CALLER_SPIN_NANOS = 20_000;
     private static final int CHUNKS_PER_THREAD = 4;
+    /** Ints between two threads' chunk counters: 64 bytes. */
+    private static final int COUNTER_STRIDE = 16;
     /**
      * Regions under this many multiply-adds (or their equivalent in time) run on the caller. 2^23 is about 0.4–0.8 ms
      * of dense products on one core, so a split saves some hundreds of µs against a hand-off of some tens; the
      * MNIST MLP's largest region, its first layer's product (784 × 128 for 64 records: 6.4 M), stays below it.
      */
     private static final long MIN_SHARED_WORK = 1L << 23;
-    private static final ThreadTeam SINGLE = new ThreadTeam(1, MIN_SHARED_WORK);
+    private static final ThreadTeam SINGLE = new ThreadTeam(1, MIN_SHARED_WORK, null);
 
     private final int threads;
     private final long minSharedWork;
     private final Thread[] helpers;
+    /** Non-null for a {@link #profiling} team: regions cut as for {@code threads} threads, run on the caller. */
+    private final RegionProfile profile;
+    /** Non-null for a {@link #timingChunks} team: each chunk's CPU time recorded by its region's site. */
+    private final ChunkTimes chunkTimes;
     private volatile Region current;
     private volatile long generation;
     private volatile boolean closed;
@@ -51,36 +62,74 @@ public final class ThreadTeam implements AutoCloseable {
         final RangeTask task;
         final int length;
         final int chunks;
-        final AtomicInteger next = new AtomicInteger();
+        final int threads;
+        /** Per thread's block of chunks, its next unclaimed chunk, one cache line apart (no false sharing). */
+        final AtomicIntegerArray next;
         final AtomicInteger done = new AtomicInteger();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final ChunkTimes times;
+        final String site;
 
-        Region(RangeTask task, int length, int chunks) {
+        Region(RangeTask task, int length, int chunks, int threads, ChunkTimes times) {
             this.task = task;
             this.length = length;
             this.chunks = chunks;
+            this.threads = threads;
+            this.next = new AtomicIntegerArray(threads * COUNTER_STRIDE);
+            for (int t = 0; t < threads; t++) {
+                next.set(t * COUNTER_STRIDE, blockStart(t));
+            }
+            this.times = times;
+            this.site = times == null ? null : times.siteOrNull();
         }
 
-        void work() {
-            int chunk;
-            while ((chunk = next.getAndIncrement()) < chunks) {
-                try {
-                    task.run((int) ((long) length * chunk / chunks), (int) ((long) length * (chunk + 1) / chunks));
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    done.incrementAndGet();
+        /** The first chunk of thread t's block: the blocks are contiguous and in thread order. */
+        int blockStart(int t) {
+            return (int) ((long) chunks * t / threads);
+        }
+
+        /** Thread {@code self}'s own block first, then what is left of the others' (a late thread's chunks). */
+        void work(int self) {
+            for (int k = 0; k < threads; k++) {
+                int block = (self + k) % threads;
+                int end = blockStart(block + 1);
+                int chunk;
+                while ((chunk = next.getAndIncrement(block * COUNTER_STRIDE)) < end) {
+                    run(chunk);
                 }
+            }
+        }
+
+        private void run(int chunk) {
+            try {
+                int from = (int) ((long) length * chunk / chunks);
+                int to = (int) ((long) length * (chunk + 1) / chunks);
+                if (times == null) {
+                    task.run(from, to);
+                } else {
+                    times.run(site, task, from, to);
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                done.incrementAndGet();
             }
         }
     }
 
-    private ThreadTeam(int threads, long minSharedWork) {
+    private ThreadTeam(int threads, long minSharedWork, RegionProfile profile) {
+        this(threads, minSharedWork, profile, null);
+    }
+
+    private ThreadTeam(int threads, long minSharedWork, RegionProfile profile, ChunkTimes chunkTimes) {
         this.threads = threads;
         this.minSharedWork = minSharedWork;
-        this.helpers = new Thread[threads - 1];
+        this.profile = profile;
+        this.chunkTimes = chunkTimes;
+        this.helpers = new Thread[profile == null ? threads - 1 : 0];
         for (int i = 0; i < helpers.length; i++) {
-            helpers[i] = Thread.ofPlatform().daemon().name("pouw-ml-team-" + (i + 1)).unstarted(this::helperLoop);
+            int self = i + 1;
+            helpers[i] = Thread.ofPlatform().daemon().name("pouw-ml-team-" + self).unstarted(() -> helperLoop(self));
             helpers[i].start();
         }
     }
@@ -88,7 +137,25 @@ public final class ThreadTeam implements AutoCloseable {
     /** A team of {@code threads} threads, the caller being one of them; 1 means everything runs on the caller. */
     public static ThreadTeam of(int threads) {
         requireThreads(threads);
-        return threads == 1 ? SINGLE : new ThreadTeam(threads, MIN_SHARED_WORK);
+        return threads == 1 ? SINGLE : new ThreadTeam(threads, MIN_SHARED_WORK, null);
+    }
+
+    /**
+     * A team that decides everything as a team of {@code profile.threads()} would — which regions to share, how to cut
+     * them — but runs every chunk on the caller and has {@code profile} time it: what a step leaves on one thread,
+     * measured in thread CPU time (benchmarks; the bits are those of any team).
+     */
+    public static ThreadTeam profiling(RegionProfile profile) {
+        return new ThreadTeam(profile.threads(), MIN_SHARED_WORK, profile);
+    }
+
+    /**
+     * An ordinary team of {@code threads} that also has {@code times} record each chunk's CPU time by its region's
+     * site (benchmarks: which parts cost more CPU time on two threads than on one).
+     */
+    public static ThreadTeam timingChunks(int threads, ChunkTimes times) {
+        requireThreads(threads);
+        return new ThreadTeam(threads, MIN_SHARED_WORK, null, times);
     }
 
     /**
@@ -97,7 +164,7 @@ public final class ThreadTeam implements AutoCloseable {
      */
     public static ThreadTeam sharingEveryRegion(int threads) {
         requireThreads(threads);
-        return new ThreadTeam(threads, 0);
+        return new ThreadTeam(threads, 0, null);
     }
 
     private static void requireThreads(int threads) {
@@ -135,19 +202,23 @@ public final class ThreadTeam implements AutoCloseable {
      */
     public void forRange(int n, int minPerPart, RangeTask task) {
         int chunks = Math.min(threads * CHUNKS_PER_THREAD, n / Math.max(1, minPerPart));
+        if (profile != null) {
+            profile.run(n, chunks, task);
+            return;
+        }
         if (threads == 1 || chunks <= 1 || closed) {
             if (n > 0) {
                 task.run(0, n);
             }
             return;
         }
-        Region region = new Region(task, n, chunks);
+        Region region = new Region(task, n, chunks, threads, chunkTimes);
         current = region;
         generation++;
         for (Thread helper : helpers) {
             LockSupport.unpark(helper);
         }
-        region.work();
+        region.work(0);
         long yieldAfter = System.nanoTime() + CALLER_SPIN_NANOS;
         while (region.done.get() != chunks) {
             // Only chunks a helper already claimed are outstanding; if it was descheduled, give the core away.
@@ -166,7 +237,7 @@ public final class ThreadTeam implements AutoCloseable {
         }
     }
 
-    private void helperLoop() {
+    private void helperLoop(int self) {
         long seen = 0;
         while (true) {
             long deadline = System.nanoTime() + HELPER_SPIN_NANOS;
@@ -181,7 +252,7 @@ public final class ThreadTeam implements AutoCloseable {
                 return;
             }
             seen = generation;
-            current.work();
+            current.work(self);
         }
     }
 
