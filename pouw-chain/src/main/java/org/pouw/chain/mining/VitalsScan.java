@@ -21,8 +21,8 @@ import org.pouw.ml.train.TrainingState;
  * elsewhere. A copy of them a step was a third of what the scans cost; instead the end state is compared with the
  * start state's encoding wherever one exists anyway (a replay decodes the opened bytes, a miner keeps each start
  * state's bytes for audits), read as little-endian words in place, and only where none exists (a window's later
- * steps, a caller of {@link TipKeyedStep#take} without bytes) the words are copied into a {@link SpareWords} buffer
- * that its owner reuses step after step.
+ * steps, a caller of {@link TipKeyedStep#take} without bytes) the words are copied, as little-endian bytes, into a
+ * {@link SpareWords} buffer that its owner reuses step after step — one loop reads either.
  *
  * <p>Each test is branch-free integer arithmetic on the word's magnitude {@code m = bits & 0x7fffffff}, so the
  * loops vectorise: {@code m > 0x7f7fffff} is ±∞ or NaN, {@code m < 0x00800000} is zero or subnormal,
@@ -41,7 +41,8 @@ final class VitalsScan {
     private final byte[] startEncoding;
     /** Where the start state's parameter words are copied when there is no encoding. */
     private final SpareWords spare;
-    private int[] parametersBefore;
+    /** The start state's parameter words in {@code spare}, as little-endian bytes, when there is no encoding. */
+    private byte[] parametersBefore;
     private boolean scannedBefore;
     private boolean symmetricUnits;
     private boolean finiteBefore;
@@ -117,35 +118,22 @@ final class VitalsScan {
         int nonFinite = 0;
         long subnormal = 0;
         long differ = 0;
-        // Chunks keep the int counters far from overflow whatever the state's size. The two loops differ only in
-        // where the start word is read, each kept monomorphic so that it vectorises.
+        // Chunks keep the int counters far from overflow whatever the state's size.
+        byte[] before = startEncoding == null ? parametersBefore : startEncoding;
+        int base = startEncoding == null ? 0 : 4 * header;
         for (int from = 0; from < parameterWords; from += 1 << 20) {
             int to = Math.min(parameterWords, from + (1 << 20));
             int small = 0;
             int zeros = 0;
             int different = 0;
-            if (startEncoding != null) {
-                byte[] before = startEncoding;
-                for (int i = from; i < to; i++) {
-                    int bits = words[header + i];
-                    int m = bits & 0x7fffffff;
-                    nonFinite |= 0x7f7fffff - m;
-                    zeros += (m - 1) >>> 31;
-                    small += (m - 0x00800000) >>> 31;
-                    int x = bits ^ (int) LITTLE_ENDIAN_WORD.get(before, 4 * (header + i));
-                    different += (x | -x) >>> 31;
-                }
-            } else {
-                int[] before = parametersBefore;
-                for (int i = from; i < to; i++) {
-                    int bits = words[header + i];
-                    int m = bits & 0x7fffffff;
-                    nonFinite |= 0x7f7fffff - m;
-                    zeros += (m - 1) >>> 31;
-                    small += (m - 0x00800000) >>> 31;
-                    int x = bits ^ before[i];
-                    different += (x | -x) >>> 31;
-                }
+            for (int i = from; i < to; i++) {
+                int bits = words[header + i];
+                int m = bits & 0x7fffffff;
+                nonFinite |= 0x7f7fffff - m;
+                zeros += (m - 1) >>> 31;
+                small += (m - 0x00800000) >>> 31;
+                int x = bits ^ (int) LITTLE_ENDIAN_WORD.get(before, base + 4 * i);
+                different += (x | -x) >>> 31;
             }
             subnormal += small - zeros;
             differ += different;
