@@ -100,8 +100,10 @@ public final class ChainTrainer {
 
     /** Trains one step on {@code tip}; its leaf joins the segment. */
     public TipKeyedStep step(Bytes32 tip) {
-        statesBefore.add(state.encode());
-        TipKeyedStep step = TipKeyedStep.take(task, records, state, miner, tip, tickets, team);
+        byte[] before = state.encode();
+        statesBefore.add(before);
+        // The bytes kept for audits are the start state's words: the vitals compare the end state with them.
+        TipKeyedStep step = TipKeyedStep.take(task, records, state, before, miner, tip, tickets, team);
         segment.add(step.mined());
         ticketsDrawn += step.mined().tickets();
         return step;

@@ -96,8 +96,12 @@ public final class StepReplay {
         } catch (EncodingException e) {
             return new WindowVerdict(0, StepRefusal.STATE_UNREADABLE);
         }
+        // The first step's start words are the opened bytes; the later steps' are copied into one buffer.
+        SpareWords spare = new SpareWords();
         for (int i = 0; i < claimed.size(); i++) {
-            StepVerdict verdict = check(state, miner, claimed.get(i).tip(), claimed.get(i), opened.get(i));
+            VitalsScan scan = i == 0 ? new VitalsScan(state.network(), startState)
+                    : new VitalsScan(state.network(), spare);
+            StepVerdict verdict = check(state, scan, miner, claimed.get(i).tip(), claimed.get(i), opened.get(i));
             if (!verdict.accepted() && !BATCH_DEPENDENT_LIVENESS.contains(verdict.refusal())) {
                 return new WindowVerdict(i, verdict.refusal());
             }
@@ -112,14 +116,14 @@ public final class StepReplay {
         } catch (EncodingException e) {
             return StepVerdict.refuse(StepRefusal.STATE_UNREADABLE, null);
         }
-        return check(state, miner, tip, claimed, opened);
+        // The vitals compare the end state with the opened bytes: they are the start state's words.
+        return check(state, new VitalsScan(state.network(), startState), miner, tip, claimed, opened);
     }
 
-    /** Checks one claimed step on {@code state}, which the replay advances. */
-    private StepVerdict check(TrainingState state, Bytes32 miner, Bytes32 tip, MinedStep claimed,
+    /** Checks one claimed step on {@code state}, which the replay advances, its vitals read by {@code scan}. */
+    private StepVerdict check(TrainingState state, VitalsScan scan, Bytes32 miner, Bytes32 tip, MinedStep claimed,
                               OpenedBatch opened) {
         // The start state is hashed once: the hash's words are the vitals' scan of it (TipKeyedStep.trainOn).
-        VitalsScan scan = new VitalsScan(state.network());
         Bytes32 before = state.hash(team, scan::before);
         if (!before.equals(claimed.stateBefore())) {
             return StepVerdict.refuse(StepRefusal.START_STATE_MISMATCH, null);

@@ -35,10 +35,25 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
      */
     public static TipKeyedStep take(TrainingTask task, RecordTraits records, TrainingState state, Bytes32 miner,
                                     Bytes32 tip, TicketRule rule, ThreadTeam team) {
-        Dataset data = records.data();
-        int[] batch = TipKeyedBatch.draw(task.seed(), miner, tip, state.stepsDone(), data.size(),
+        // A one-off buffer: the start words are copied once into it. A miner that keeps its start states' bytes
+        // passes them instead (the overload below), and nothing is copied.
+        return take(task, records, state, new VitalsScan(state.network(), new SpareWords()), miner, tip, rule, team);
+    }
+
+    /**
+     * {@link #take(TrainingTask, RecordTraits, TrainingState, Bytes32, Bytes32, TicketRule, ThreadTeam)} on the state
+     * {@code startEncoding} encodes ({@code state.encode()} just before): the vitals compare the end state with those
+     * bytes instead of a copy of the start state's words.
+     */
+    static TipKeyedStep take(TrainingTask task, RecordTraits records, TrainingState state, byte[] startEncoding,
+                             Bytes32 miner, Bytes32 tip, TicketRule rule, ThreadTeam team) {
+        return take(task, records, state, new VitalsScan(state.network(), startEncoding), miner, tip, rule, team);
+    }
+
+    private static TipKeyedStep take(TrainingTask task, RecordTraits records, TrainingState state, VitalsScan scan,
+                                     Bytes32 miner, Bytes32 tip, TicketRule rule, ThreadTeam team) {
+        int[] batch = TipKeyedBatch.draw(task.seed(), miner, tip, state.stepsDone(), records.data().size(),
                 task.hyperparameters().batchSize());
-        VitalsScan scan = new VitalsScan(state.network());
         Bytes32 before = state.hash(team, scan::before);
         return trainOn(task, records, batch, batch, state, before, scan, tip, rule, team);
     }
