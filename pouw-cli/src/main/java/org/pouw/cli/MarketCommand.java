@@ -67,7 +67,8 @@ final class MarketCommand implements Callable<Integer> {
                 level.path("time_to_proof_p95_ms").asLong());
     }
 
-    @Command(name = "prover", description = "Show one prover's record: totals, reputation, standing and on-time ratio.")
+    @Command(name = "prover", description = "Show one prover's record: totals, reputation, standing, measured pace and on-time"
+            + " ratio.")
     static final class ProverLevels implements Callable<Integer> {
         @Mixin
         ClientOptions options;
@@ -101,10 +102,13 @@ final class MarketCommand implements Callable<Integer> {
                 if (level != null) {
                     out.set("service_level", level);
                 }
-                options.printer().print(out, String.format("%s%ncompleted %d, failed %d, reputation %d‰, %s, level %s%n%s",
+                options.printer().print(out, String.format("%s%ncompleted %d, failed %d, reputation %d‰, %s, level %s%n"
+                        + "pace %d‰ of the slowest speed (%s), offered at %d‰%n%s",
                         did, record.path("jobs_completed").asLong(), record.path("jobs_failed").asLong(),
                         record.path("reputation_permille").asLong(), record.path("standing").asString(),
-                        record.path("level").asString(),
+                        record.path("level").asString(), record.path("pace_permille").asLong(),
+                        record.path("pace_measured").asBoolean() ? "measured" : "not measured: the slowest",
+                        record.path("pace_offered_permille").asLong(),
                         level == null ? "no job completed in the window" : "in the window: " + level(level)));
             }
             return ExitCodes.OK;

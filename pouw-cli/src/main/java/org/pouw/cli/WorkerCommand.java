@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pouw.core.Clock;
+import org.pouw.core.job.Accelerator;
 import org.pouw.core.job.WorkerCapacity;
 import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
@@ -67,6 +68,16 @@ final class WorkerCommand implements Callable<Integer> {
             description = "the largest job to take, in work units (default ${DEFAULT-VALUE}: any)")
     long maxWorkUnits;
 
+    @Option(names = "--cores", defaultValue = "0", paramLabel = "N",
+            description = "this machine's cores for jobs: take none requiring more (default ${DEFAULT-VALUE}:"
+                    + " undeclared, offered only jobs one core runs)")
+    int cores;
+
+    @Option(names = "--accelerators", split = ",", paramLabel = "NAME",
+            description = "this machine's accelerators, comma-separated, of: avx2, avx512, neon, sve, cuda, rocm"
+                    + " (default: none, offered no job requiring one)")
+    List<String> accelerators = List.of();
+
     @Option(names = "--shutdown-grace", defaultValue = "30", paramLabel = "SECONDS",
             description = "on SIGTERM, time to finish jobs in hand before handing them back (default ${DEFAULT-VALUE})")
     long graceSeconds;
@@ -103,7 +114,8 @@ final class WorkerCommand implements Callable<Integer> {
         Ed25519.KeyPair identity = KeyFile.load(key);
         WorkerOptions options = WorkerOptions.defaults(URI.create(node), identity).withTiers(tiers)
                 .withConcurrency(concurrency).withLeaseMs(leaseMs).withMinReward(minReward)
-                .withCapacity(new WorkerCapacity(memoryMb, maxWorkUnits))
+                .withCapacity(new WorkerCapacity(memoryMb, maxWorkUnits).withMachine(cores,
+                        Accelerator.mask("--accelerators", accelerators)))
                 .withShutdownGrace(Duration.ofSeconds(graceSeconds));
         Worker worker = new Worker(options, List.of(new ReexecKind(), new HashChainKind(), new MlTrainKind(),
                 new VmStarkKind(), new VmBatchKind()),

@@ -131,6 +131,7 @@ class CliCommandsIT {
         Run prover = cli("market", "prover", "--node", url, worker.text());
         assertThat(prover.exit()).as(prover.out()).isZero();
         assertThat(prover.out()).contains("failed 1").contains("reputation 0").contains("level probation");
+        assertThat(prover.out()).as("its pace, never measured").contains("of the slowest speed (not measured");
         assertThat(cli("market", "prover", "--node", url, "did:key:z6MkNobody").exit()).isNotZero();
     }
 

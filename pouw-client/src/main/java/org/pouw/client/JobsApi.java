@@ -13,6 +13,7 @@ import org.pouw.client.jobs.LeasedJob;
 import org.pouw.client.jobs.NodeJob;
 import org.pouw.client.jobs.ProofOutcome;
 import org.pouw.client.jobs.Prover;
+import org.pouw.core.job.Accelerator;
 import org.pouw.core.job.WorkerCapacity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -96,7 +97,9 @@ public final class JobsApi {
 
     /**
      * As {@link #claim(List, List, int, long, long)}, offered only jobs that fit what the worker declares it can run:
-     * its memory and its largest job (issue 27, item 3); an undeclared capacity filters nothing.
+     * its memory and its largest job (issue 27, item 3); an undeclared capacity filters nothing. Its cores and
+     * accelerators are sent when declared: without them the node offers only jobs that one core and no accelerator
+     * run.
      */
     public List<LeasedJob> claim(List<String> kinds, List<String> tiers, int maxJobs, long leaseMs, long minReward,
                                  WorkerCapacity capacity) {
@@ -112,6 +115,12 @@ public final class JobsApi {
         }
         if (capacity.declaresLargestJob()) {
             body.put("max_work_units", capacity.maxWorkUnits());
+        }
+        if (capacity.cores() > 0) {
+            body.put("cores", capacity.cores());
+        }
+        if (capacity.accelerators() != 0) {
+            Accelerator.namesOf(capacity.accelerators()).forEach(body.putArray("accelerators")::add);
         }
         HttpResponse<byte[]> response = connection.postForResponse("/v1/pouw/jobs/claim", body);
         if (response.statusCode() == 204) {

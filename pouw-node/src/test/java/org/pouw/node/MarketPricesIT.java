@@ -143,6 +143,67 @@ class MarketPricesIT {
     }
 
     /**
+     * Cores and accelerators over HTTP (issue 27, item 3): an intent requiring a name off the closed list, or an
+     * absurd number of cores, is refused naming the field and charges nothing; a worker's bad declarations are
+     * refused naming theirs; a job requiring 4 cores and avx2 reaches only a worker that declares both, and the
+     * prover list then shows that worker's pace (never measured: the slowest).
+     */
+    @Test
+    void aWorkerDeclaringItsCoresAndAcceleratorsOverHttpIsOfferedOnlyJobsItCanRun() {
+        String token = node.signIn(client);
+        long before = balance();
+        RunningNode.Reply offList = node.post("/v1/intents", intent(10_000).set("accelerators",
+                RunningNode.JSON.createArrayNode().add("avx2").add("tpu")), token);
+        assertThat(offList.status()).isEqualTo(400);
+        assertThat(offList.field()).isEqualTo("accelerators");
+        assertThat(offList.json().path("error").path("message").asString()).contains("'tpu'", "avx2, avx512, neon");
+        for (String cores : new String[] {"0", "-2", "1025", "1.5", "\"4\""}) {
+            RunningNode.Reply bad = node.post("/v1/intents", intent(10_000).set("min_cores",
+                    RunningNode.JSON.readTree(cores)), token);
+            assertThat(bad.status()).as("min_cores " + cores).isEqualTo(400);
+            assertThat(bad.field()).isEqualTo("min_cores");
+        }
+        assertThat(balance()).as("refused intents charge nothing").isEqualTo(before);
+
+        ObjectNode needy = intent(10_000).put("min_cores", 4);
+        needy.putArray("accelerators").add("AVX2");
+        RunningNode.Reply posted = node.post("/v1/intents", needy, token);
+        assertThat(posted.status()).isEqualTo(201);
+        String jobId = posted.json().path("job_ids").path(0).asString();
+        Ed25519.KeyPair workerKey = Ed25519.KeyPair.generate();
+        String worker = node.signIn(workerKey);
+
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"cores\": 0}", worker).field()).isEqualTo("cores");
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"cores\": 100000}", worker).field()).isEqualTo("cores");
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"accelerators\": [\"gpu\"]}", worker).field())
+                .isEqualTo("accelerators");
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"accelerators\": \"avx2\"}", worker).field())
+                .isEqualTo("accelerators");
+        assertThat(node.post("/v1/pouw/jobs/claim", "{}", worker).status()).as("undeclared: one core, none")
+                .isEqualTo(204);
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"cores\": 16}", worker).status()).as("no avx2")
+                .isEqualTo(204);
+        assertThat(node.post("/v1/pouw/jobs/claim", "{\"cores\": 3, \"accelerators\": [\"avx2\"]}", worker)
+                .status()).as("three cores").isEqualTo(204);
+        RunningNode.Reply taken = node.post("/v1/pouw/jobs/claim",
+                "{\"cores\": 4, \"accelerators\": [\"avx2\", \"cuda\"]}", worker);
+        assertThat(taken.status()).isEqualTo(200);
+        assertThat(taken.json().path("jobs").path(0).path("job_id").asString()).isEqualTo(jobId);
+
+        JsonNode shown = null;
+        for (JsonNode prover : node.get("/v1/pouw/provers").json().path("provers")) {
+            if (prover.path("prover_id").asString().equals(workerKey.did().toString())) {
+                shown = prover;
+            }
+        }
+        assertThat(shown).as("the worker is listed once it has claimed").isNotNull();
+        assertThat(shown.path("pace_permille").asLong()).isEqualTo(1_000);
+        assertThat(shown.path("pace_measured").asBoolean()).isFalse();
+        assertThat(shown.path("pace_at_ms").isNull()).isTrue();
+        assertThat(shown.path("pace_offered_permille").asLong()).isEqualTo(1_000);
+    }
+
+    /**
      * Pending work per identity is capped over HTTP (issue 27, item 1): past market.max_open_steps_per_requester an
      * intent is answered 429 with the numbers and charges nothing; another requester still posts.
      */

@@ -53,7 +53,8 @@ final class IntentOpening {
         }
         List<JobNeeds> needs = new ArrayList<>(draft.jobs().size());
         for (PlannedJob planned : draft.jobs()) {
-            needs.add(checkServable(planned));
+            JobNeeds servable = checkServable(planned);
+            needs.add(servable.withMachine(servable.machine().and(draft.machine())));
         }
         checkOpenWork(draft);
         long reserved = draft.fee() - base;

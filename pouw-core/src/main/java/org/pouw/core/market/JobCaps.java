@@ -14,6 +14,16 @@ import java.util.Map;
 public record JobCaps(long memoryMb, long resultBytes, long maxJobMs, Map<String, Long> slowestUnitsPerSecond) {
     /** A day: the longest job at the slowest speed unless the operator says otherwise. */
     public static final long DEFAULT_MAX_JOB_MS = 86_400_000;
+    /**
+     * The slowest speeds a node assumes unless its operator says otherwise ({@code market.slowest_units_per_second}),
+     * about a tenth of what this repository's provers measured per core on a loaded machine (docs/stark.md: the VM
+     * 5,300–10,100 trace rows a CPU-second, 2,600 at 2^10 rows; the hash chain 2,700–3,400 hashes a CPU-second),
+     * so a slow or busy honest machine still proves faster than assumed. At these speeds the largest jobs a node
+     * takes by default (2^20 rows for 10^6 VM steps, 2^16 hashes) take 2,098 s and 219 s, within the default hour
+     * before a job's deadline, so nothing a node accepted before is refused. Kinds not named state no time.
+     */
+    public static final Map<String, Long> DEFAULT_SLOWEST_UNITS_PER_SECOND = Map.of("vm-stark", 500L,
+            "hash-chain", 300L);
     /** 64 GiB of memory; results up to the node's default upload limit of 256 MiB; no time stated. */
     public static final JobCaps DEFAULTS = new JobCaps(65_536, 256L << 20);
 

@@ -365,6 +365,9 @@ public interface JobStore {
     /** The prover's measured pace (issue 27, item 3); {@link ProverPace#FRESH} when none is recorded. */
     ProverPace pace(String proverId);
 
+    /** Every registered prover's recorded pace, by prover id (what {@code GET /v1/pouw/provers} shows). */
+    Map<String, ProverPace> paces();
+
     /** Records the prover's pace (its row exists: its tally was recorded in the same transaction). */
     void recordPace(String proverId, ProverPace pace);
 

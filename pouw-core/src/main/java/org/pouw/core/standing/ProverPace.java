@@ -38,6 +38,11 @@ public record ProverPace(long permille, long measuredAtMs) {
         return forgottenAt(nowMs) ? SLOWEST : SLOWEST * Long.highestOneBit(permille / SLOWEST);
     }
 
+    /** Whether a measurement counts at {@code nowMs}: one was taken, within {@link #FORGET_AFTER_MS}. */
+    public boolean measuredAt(long nowMs) {
+        return !forgottenAt(nowMs);
+    }
+
     private boolean forgottenAt(long nowMs) {
         return measuredAtMs == 0 || nowMs - measuredAtMs > FORGET_AFTER_MS;
     }

@@ -108,7 +108,8 @@ public final class ConfigLoader {
         d.put("market.max_job_memory_mb", Long.toString(market.jobCaps().memoryMb()));
         d.put("market.max_job_seconds", Long.toString(market.jobCaps().maxJobMs() / 1_000));
         for (String kind : PRICED_KINDS) {
-            d.put("market.slowest_units_per_second." + kind, "0");
+            d.put("market.slowest_units_per_second." + kind,
+                    Long.toString(JobCaps.DEFAULT_SLOWEST_UNITS_PER_SECOND.getOrDefault(kind, 0L)));
         }
         for (String kind : PRICED_KINDS) {
             d.put("market.base_price." + kind, Long.toString(market.basePrices().perThousandSteps(kind)));

@@ -6,6 +6,7 @@ import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.job.ProverStats;
+import org.pouw.core.standing.ProverPace;
 import org.pouw.core.market.ServiceLevels;
 import org.pouw.core.standing.ProverLevel;
 import org.pouw.core.standing.ProverStanding;
@@ -167,6 +168,26 @@ public final class ApiJson {
             o.put("quarantine_reason", standing.reason());
         }
         return o;
+    }
+
+    /**
+     * A prover's measured pace (issue 27, item 3; docs/economics.md, "Matching by capability"), so it can see why it
+     * is offered less: {@code pace_permille}, its speed in thousandths of the slowest assumed one (1000 when never
+     * measured); {@code pace_measured}, whether a measurement counts now (one taken within a week);
+     * {@code pace_at_ms}, when; {@code pace_offered_permille}, the pace claims are offered at now (rounded down to
+     * a power of two, the slowest once forgotten).
+     */
+    public static ObjectNode withPace(ObjectNode prover, ProverPace pace, long nowMs) {
+        boolean measured = pace.measuredAt(nowMs);
+        prover.put("pace_permille", measured ? pace.permille() : ProverPace.SLOWEST);
+        prover.put("pace_measured", measured);
+        if (pace.measuredAtMs() > 0) {
+            prover.put("pace_at_ms", pace.measuredAtMs());
+        } else {
+            prover.putNull("pace_at_ms");
+        }
+        prover.put("pace_offered_permille", pace.offeredAt(nowMs));
+        return prover;
     }
 
     public static ObjectNode prover(ProverStats p) {

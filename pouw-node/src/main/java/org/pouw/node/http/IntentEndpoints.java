@@ -9,7 +9,9 @@ import org.pouw.core.PouwException;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.job.Intent;
+import org.pouw.core.job.Accelerator;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.MachineNeeds;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.IdempotencyKey;
 import org.pouw.core.market.IntentDraft;
@@ -33,7 +35,7 @@ public final class IntentEndpoints implements Endpoints {
     public static final int MAX_BATCH = 100;
     private static final int MAX_INTENTS_PAGE = 100;
     private static final List<String> INTENT_FIELDS = List.of("kind", "program", "inputs", "max_steps", "tier",
-            "fee", "seed", "steps");
+            "fee", "seed", "steps", "min_cores", "accelerators");
 
     private final IntentService intents;
     private final Storage storage;
@@ -57,8 +59,9 @@ public final class IntentEndpoints implements Endpoints {
         String requester = call.caller();
         ParsedIntent intent = parse(call.body(INTENT_FIELDS), requester);
         IdempotencyKey key = IdempotentRequest.key(call, "intents", intent.parsed());
-        IntentRecord record = intent.program() != null ? intents.submit(intent.program(), key)
-                : intents.submitHashChain(requester, intent.seed(), intent.steps(), intent.fee(), key);
+        IntentRecord record = intent.program() != null ? intents.submit(intent.program(), intent.machine(), key)
+                : intents.submitHashChain(requester, intent.seed(), intent.steps(), intent.fee(), intent.machine(),
+                        key);
         if (record.isReplay()) {
             IdempotentRequest.markReplay(call);
         }
@@ -92,8 +95,9 @@ public final class IntentEndpoints implements Endpoints {
             } catch (PouwException refused) {
                 throw refused.inItem("intents", i);
             }
-            drafts.add(intent.program() != null ? () -> intents.programDraft(intent.program())
-                    : () -> intents.hashChainDraft(requester, intent.seed(), intent.steps(), intent.fee()));
+            drafts.add(intent.program() != null ? () -> intents.programDraft(intent.program()).requiring(intent.machine())
+                    : () -> intents.hashChainDraft(requester, intent.seed(), intent.steps(), intent.fee())
+                            .requiring(intent.machine()));
         }
         List<IntentRecord> records = intents.submitAll(drafts);
         ObjectNode out = ApiJson.object();
@@ -104,12 +108,37 @@ public final class IntentEndpoints implements Endpoints {
 
     /**
      * One intent as a request gives it: a program intent ({@code program} set) or a hash chain ({@code seed},
-     * {@code steps}), with the fields as parsed, which an Idempotency-Key's request hash covers.
+     * {@code steps}), with the fields as parsed, which an Idempotency-Key's request hash covers, and the machine its
+     * jobs require ({@code min_cores}, {@code accelerators}; issue 27, item 3).
      */
-    private record ParsedIntent(ObjectNode parsed, IntentRequest program, String seed, long steps, long fee) {
+    private record ParsedIntent(ObjectNode parsed, IntentRequest program, String seed, long steps, long fee,
+                                MachineNeeds machine) {
+        ParsedIntent requiring(RequestBody body) {
+            MachineNeeds needs = new MachineNeeds(MachineFields.cores(body, "min_cores",
+                    "the least cores a prover of this intent's jobs must have"),
+                    MachineFields.accelerators(body, "accelerators"));
+            // A full-tier job waits to be proven in a batch with other requesters' jobs, under the batch's own needs.
+            if (program != null && program.tier() == Tier.FULL && !needs.equals(MachineNeeds.NONE)) {
+                throw PouwException.invalid(needs.cores() > 0 ? "min_cores" : "accelerators", "is not taken with"
+                        + " tier full: its jobs are proven in a batch with others'; use macro or micro");
+            }
+            // Stated only when given, so the request hash of an intent that states none is as it was.
+            if (needs.cores() > 0) {
+                parsed.put("min_cores", needs.cores());
+            }
+            if (needs.accelerators() != 0) {
+                ArrayNode names = parsed.putArray("accelerators");
+                Accelerator.namesOf(needs.accelerators()).forEach(names::add);
+            }
+            return new ParsedIntent(parsed, program, seed, steps, fee, needs);
+        }
     }
 
     private static ParsedIntent parse(RequestBody body, String requester) {
+        return parseKind(body, requester).requiring(body);
+    }
+
+    private static ParsedIntent parseKind(RequestBody body, String requester) {
         String kind = body.string("kind", "program");
         return switch (kind) {
             case "program" -> {
@@ -126,7 +155,7 @@ public final class IntentEndpoints implements Endpoints {
                 }
                 parsed.put("max_steps", maxSteps).put("tier", tier.wire()).put("fee", fee);
                 yield new ParsedIntent(parsed, new IntentRequest(requester, program, inputs, maxSteps, tier, fee),
-                        null, 0, fee);
+                        null, 0, fee, MachineNeeds.NONE);
             }
             case "hash-chain" -> {
                 rejectFields(body, "a hash-chain intent", "program", "inputs", "max_steps", "tier");
@@ -135,7 +164,7 @@ public final class IntentEndpoints implements Endpoints {
                 long fee = body.integer("fee", 0);
                 ObjectNode parsed = ApiJson.object().put("kind", kind).put("seed", seed).put("steps", steps)
                         .put("fee", fee);
-                yield new ParsedIntent(parsed, null, seed, steps, fee);
+                yield new ParsedIntent(parsed, null, seed, steps, fee, MachineNeeds.NONE);
             }
             default -> throw PouwException.invalid("kind", "must be program or hash-chain, got '" + kind + "'");
         };

@@ -119,7 +119,7 @@ public final class JobEndpoints implements Endpoints {
     private void claim(ApiCall call) {
         Did prover = prover(call);
         RequestBody body = call.body(List.of("kinds", "tiers", "max_jobs", "lease_ms", "min_reward", "memory_mb",
-                "max_work_units"));
+                "max_work_units", "cores", "accelerators"));
         if (mode == PouwMode.DISABLED) {
             throw new PouwException(Problem.CONFLICT, "this node runs pouw_mode = disabled: it proves its own jobs"
                     + " inline and has no queue to claim from");
@@ -148,8 +148,12 @@ public final class JobEndpoints implements Endpoints {
             throw PouwException.invalid("max_work_units", "must be >= 0 (the largest job this worker takes, in work"
                     + " units; 0: undeclared), got " + maxWorkUnits);
         }
+        // Its machine: without cores it is offered only jobs one core runs, without accelerators none needing one.
+        int cores = MachineFields.cores(body, "cores", "this worker's cores");
+        long accelerators = MachineFields.accelerators(body, "accelerators");
         ClaimRequest request = new ClaimRequest(body.strings("kinds"), tiers, (int) maxJobs,
-                body.integer("lease_ms", 0), false, minReward, new WorkerCapacity(memoryMb, maxWorkUnits));
+                body.integer("lease_ms", 0), false, minReward,
+                new WorkerCapacity(memoryMb, maxWorkUnits).withMachine(cores, accelerators));
         String network = ClaimNetwork.of(call.remoteAddress());
         // Claims come many at a time and each is mostly its commit, and every claim that takes jobs queues for
         // the event counter until the one before it has committed: concurrent claims share one (issue 26).

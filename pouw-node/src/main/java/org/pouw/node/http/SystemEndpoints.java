@@ -12,6 +12,7 @@ import org.pouw.core.job.ProverStats;
 import org.pouw.core.job.ReputationRecord;
 import org.pouw.core.market.Reputation;
 import org.pouw.core.port.Storage;
+import org.pouw.core.standing.ProverPace;
 import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.standing.ProverStandings;
 import org.pouw.core.work.WorkKinds;
@@ -99,9 +100,10 @@ public final class SystemEndpoints implements Endpoints {
                     config.market().discipline().probationMs(), now);
             Map<String, ReputationRecord> reputations = new HashMap<>();
             tx.jobs().reputations().forEach(record -> reputations.put(record.proverId(), record));
-            provers.forEach(p -> items.add(ApiJson.prover(p, standings.get(p.proverId()),
+            Map<String, ProverPace> paces = tx.jobs().paces();
+            provers.forEach(p -> items.add(ApiJson.withPace(ApiJson.prover(p, standings.get(p.proverId()),
                     Reputation.permille(reputations.getOrDefault(p.proverId(), ReputationRecord.none(p.proverId())),
-                            now))));
+                            now)), paces.getOrDefault(p.proverId(), ProverPace.FRESH), now)));
             return null;
         });
         call.json(out);

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.pouw.core.PouwException;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
+import org.pouw.core.job.MachineNeeds;
 import org.pouw.core.job.Tier;
 import org.pouw.core.market.IdempotencyKey;
 import org.pouw.core.market.IntentDraft;
@@ -54,6 +55,12 @@ public final class IntentService {
 
     /** A hash-chain intent: one job proving y = H^steps(seed) with a STARK; the output is known at once. */
     public IntentRecord submitHashChain(String requester, String seed, long steps, long fee, IdempotencyKey key) {
+        return submitHashChain(requester, seed, steps, fee, MachineNeeds.NONE, key);
+    }
+
+    /** {@link #submitHashChain}, its job requiring {@code machine} of its prover (issue 27, item 3). */
+    public IntentRecord submitHashChain(String requester, String seed, long steps, long fee, MachineNeeds machine,
+                                        IdempotencyKey key) {
         if (fee < 0) {
             throw PouwException.invalid("fee", "must be >= 0, got " + fee);
         }
@@ -61,7 +68,7 @@ public final class IntentService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        IntentRecord record = open(key, hashChainDraft(requester, seed, steps, fee));
+        IntentRecord record = open(key, hashChainDraft(requester, seed, steps, fee).requiring(machine));
         if (mode == PouwMode.DISABLED && !record.isReplay()) {
             proveInline(record);
         }
@@ -157,12 +164,17 @@ public final class IntentService {
     }
 
     public IntentRecord submit(IntentRequest request, IdempotencyKey key) {
+        return submit(request, MachineNeeds.NONE, key);
+    }
+
+    /** {@link #submit}, its jobs requiring {@code machine} of their provers (issue 27, item 3). */
+    public IntentRecord submit(IntentRequest request, MachineNeeds machine, IdempotencyKey key) {
         checkProgram(request);
         Optional<IntentRecord> earlier = replay(request.requester(), key);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        IntentRecord record = open(key, executed(request));
+        IntentRecord record = open(key, executed(request).requiring(machine));
         if (mode == PouwMode.DISABLED && !record.isReplay()) {
             proveInline(record);
         }

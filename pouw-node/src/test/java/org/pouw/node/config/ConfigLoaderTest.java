@@ -87,12 +87,18 @@ class ConfigLoaderTest {
                     assertThat(market.maxOpenSteps()).isEqualTo(5000);
                     assertThat(market.jobCaps().resultBytes()).as("results must fit the upload limit").isEqualTo(4096);
                 });
-        assertThat(ConfigLoader.load(null, Map.of(), Map.of("market.slowest_units_per_second.vm-stark", "500",
-                "market.max_job_seconds", "600")).market().jobCaps()).satisfies(caps -> {
-                    assertThat(caps.slowestMs("vm-stark", 1_000)).as("1,000 rows at 500 a second").isEqualTo(2_000);
-                    assertThat(caps.slowestMs("hash-chain", 1_000)).as("no speed set: no time stated").isZero();
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("market.slowest_units_per_second.vm-stark", "250",
+                "market.slowest_units_per_second.hash-chain", "0", "market.max_job_seconds", "600")).market()
+                .jobCaps()).satisfies(caps -> {
+                    assertThat(caps.slowestMs("vm-stark", 1_000)).as("1,000 rows at 250 a second").isEqualTo(4_000);
+                    assertThat(caps.slowestMs("hash-chain", 1_000)).as("0: no time stated").isZero();
                     assertThat(caps.maxJobMs()).isEqualTo(600_000);
                 });
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).market().jobCaps()).satisfies(caps -> {
+            assertThat(caps.slowestMs("vm-stark", 1_000)).as("by default 500 rows a second").isEqualTo(2_000);
+            assertThat(caps.slowestMs("hash-chain", 1_000)).as("by default 300 hashes a second").isEqualTo(3_334);
+            assertThat(caps.slowestMs("reexec", 1_000)).as("no default for other kinds").isZero();
+        });
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("market.slowest_units_per_second.reexec",
                 "-1"))).isInstanceOf(ConfigException.class).hasMessageContaining("market.slowest_units_per_second.reexec");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("market.max_job_seconds", "0")))

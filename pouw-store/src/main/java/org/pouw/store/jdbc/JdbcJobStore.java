@@ -37,10 +37,13 @@ import org.pouw.core.standing.ProverPace;
 public abstract class JdbcJobStore implements JobStore {
     // The job's size and needs (issue 27, item 3, V20) are written once here and read only by the claims' filters.
     // Its time at the slowest assumed speed (V37) likewise, and read once more when its prover's pace is measured.
+    // The cores and accelerators its intent requires (V38) likewise.
     private static final String INSERT = "INSERT INTO jobs (" + JobRows.COLUMNS
-            + ", work_units, need_memory_mb, need_ms) VALUES (" + JobRows.placeholders() + ", ?, ?, ?)";
+            + ", work_units, need_memory_mb, need_ms, need_cores, need_accelerators) VALUES ("
+            + JobRows.placeholders() + ", ?, ?, ?, ?, ?)";
     private static final String SLOWEST_MS = "SELECT need_ms FROM jobs WHERE job_id = ?";
     private static final String PACE = "SELECT pace_permille, pace_at_ms FROM provers WHERE prover_id = ?";
+    private static final String PACES = "SELECT prover_id, pace_permille, pace_at_ms FROM provers";
     private static final String RECORD_PACE = "UPDATE provers SET pace_permille = ?, pace_at_ms = ? WHERE prover_id = ?";
     // The intent's kinds (V36) follow its jobs: a row for each kind it has, in the requester's list order.
     private static final String NOTE_INTENT_KIND = """
@@ -131,11 +134,14 @@ public abstract class JdbcJobStore implements JobStore {
 
     /**
      * The claim filters for what the worker declared (issue 27, item 3), each with one placeholder, in this order:
-     * its memory, then its largest job; an undeclared one adds nothing.
+     * its memory, then its largest job (an undeclared one adds nothing), its cores and the accelerators it lacks
+     * (always: undeclared is one core and none), then its pace.
      */
     protected static String capacityFilters(WorkerCapacity capacity) {
         return (capacity.declaresMemory() ? " AND need_memory_mb <= ?" : "")
                 + (capacity.declaresLargestJob() ? " AND work_units <= ?" : "")
+                // the job's cores, and none of its accelerators among those the worker lacks (V38)
+                + " AND need_cores <= ? AND (need_accelerators & ?) = 0"
                 // its time at the slowest speed over the prover's pace fits before the deadline (V37)
                 + (capacity.filtersByTime() ? " AND need_ms * 1000 <= ? * (deadline_ms - ?)" : "");
     }
@@ -148,6 +154,8 @@ public abstract class JdbcJobStore implements JobStore {
         if (capacity.declaresLargestJob()) {
             params.add(capacity.maxWorkUnits());
         }
+        params.add(capacity.coresOffered());
+        params.add(~capacity.accelerators());
         if (capacity.filtersByTime()) {
             params.add(capacity.pacePermille());
             params.add(nowMs);
@@ -206,10 +214,12 @@ public abstract class JdbcJobStore implements JobStore {
     @Override
     public void insert(Job job, long workUnits, JobNeeds needs) {
         Object[] row = JobRows.values(job);
-        Object[] values = java.util.Arrays.copyOf(row, row.length + 3);
+        Object[] values = java.util.Arrays.copyOf(row, row.length + 5);
         values[row.length] = workUnits;
         values[row.length + 1] = needs.memoryMb();
         values[row.length + 2] = needs.slowestMs();
+        values[row.length + 3] = needs.machine().cores();
+        values[row.length + 4] = needs.machine().accelerators();
         sql.update(INSERT, values);
         sql.update(NOTE_INTENT_KIND, job.kind(), job.intentId());
     }
@@ -469,6 +479,13 @@ public abstract class JdbcJobStore implements JobStore {
     public ProverPace pace(String proverId) {
         return sql.first(PACE, row -> new ProverPace(row.getLong(1), row.getLong(2)), proverId)
                 .orElse(ProverPace.FRESH);
+    }
+
+    @Override
+    public Map<String, ProverPace> paces() {
+        Map<String, ProverPace> out = new HashMap<>();
+        sql.list(PACES, row -> out.put(row.getString(1), new ProverPace(row.getLong(2), row.getLong(3))));
+        return out;
     }
 
     @Override

@@ -12,13 +12,14 @@ import org.pouw.store.jdbc.SqlSession;
 
 /**
  * A group of claims served by one statement (issue 26, item 4): the orders go to the database function
- * {@code claim_jobs_for_group} (migration V19, with the workers' capacities since V20 and their paces since V37) as parallel arrays, and it serves them in order, each as the single
+ * {@code claim_jobs_for_group} (migration V19, with the workers' capacities since V20 their paces since V37 and their cores and accelerators since V38) as parallel arrays, and it serves them in order, each as the single
  * claim statement would, so the group costs one round trip however many orders it holds.
  */
 final class PostgresGroupClaims {
     private static final String CLAIM_GROUP = "SELECT " + JobRows.columns("(g.claimed)") + ", g.order_no"
             + " FROM claim_jobs_for_group(?::text[], ?::bigint[], ?::text[], ?::integer[], ?::text[], ?::integer[],"
-            + " ?::text[], ?::integer[], ?::text[], ?, ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS g";
+            + " ?::text[], ?::integer[], ?::text[], ?, ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])"
+            + " AS g";
     /** The column the order's 1-based position comes back in, after the job's columns. */
     private static final int POSITION_COLUMN = JobRows.COLUMNS.split(", ").length + 1;
 
@@ -42,6 +43,8 @@ final class PostgresGroupClaims {
         List<Long> memories = new ArrayList<>(claims.size());
         List<Long> largestJobs = new ArrayList<>(claims.size());
         List<Long> paces = new ArrayList<>(claims.size());
+        List<Long> cores = new ArrayList<>(claims.size());
+        List<Long> accelerators = new ArrayList<>(claims.size());
         for (HolderClaim claim : claims) {
             ClaimRequest request = claim.request();
             int wanted = Math.max(0, request.maxJobs());
@@ -64,6 +67,8 @@ final class PostgresGroupClaims {
             memories.add(request.capacity().memoryMb()); // 0: undeclared, no filter
             largestJobs.add(request.capacity().maxWorkUnits());
             paces.add(request.capacity().pacePermille()); // 0: no time filter (V37)
+            cores.add((long) request.capacity().coresOffered()); // 1 when undeclared (V38)
+            accelerators.add(request.capacity().accelerators()); // the set it has; none when undeclared
         }
         List<List<Job>> claimed = new ArrayList<>(claims.size());
         for (int i = 0; i < claims.size(); i++) {
@@ -73,7 +78,7 @@ final class PostgresGroupClaims {
                 sql.textArray(holders), sql.longArray(expiries), sql.textArray(excluded), sql.intArray(counts),
                 sql.textArray(fresh), sql.intArray(kindCounts), sql.textArray(kinds), sql.intArray(tierCounts),
                 sql.textArray(tiers), nowMs, sql.longArray(minRewards), sql.longArray(memories),
-                sql.longArray(largestJobs), sql.longArray(paces));
+                sql.longArray(largestJobs), sql.longArray(paces), sql.longArray(cores), sql.longArray(accelerators));
         for (Placed placed : rows) {
             claimed.get(placed.position() - 1).add(placed.job());
         }

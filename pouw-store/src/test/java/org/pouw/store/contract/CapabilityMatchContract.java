@@ -12,9 +12,11 @@ import org.pouw.core.Problem;
 import org.pouw.core.SettableClock;
 import org.pouw.core.id.Did;
 import org.pouw.core.id.JobId;
+import org.pouw.core.job.Accelerator;
 import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobNeeds;
+import org.pouw.core.job.MachineNeeds;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.job.Tier;
 import org.pouw.core.job.WorkerCapacity;
@@ -291,5 +293,88 @@ public abstract class CapabilityMatchContract extends StorageTestBase {
                 new ClaimOrder(FAST, "", claim(1, WorkerCapacity.UNDECLARED))));
         assertThat(answers.get(0).jobsOrThrow()).as("the fresh identity, first in the group").isEmpty();
         assertThat(ids(answers.get(1).jobsOrThrow())).containsExactly(tight.jobId());
+    }
+
+    // ---- cores and accelerators (docs/economics.md, "Matching by capability") ----
+
+    /** One job paying {@code fee} whose intent requires {@code machine}; its id. */
+    private JobId postRequiring(long fee, MachineNeeds machine) {
+        return market.open(draft(fee, 1, JobNeeds.NONE).requiring(machine)).jobs().getFirst().jobId();
+    }
+
+    private static WorkerCapacity machine(int cores, Accelerator... accelerators) {
+        long mask = 0;
+        for (Accelerator a : accelerators) {
+            mask |= a.bit();
+        }
+        return WorkerCapacity.UNDECLARED.withMachine(cores, mask);
+    }
+
+    @Test
+    void a_worker_is_offered_only_jobs_needing_no_more_cores_than_it_declares_and_undeclared_is_one() {
+        JobId eight = postRequiring(9_000, new MachineNeeds(8, 0));
+        JobId two = postRequiring(5_000, new MachineNeeds(2, 0));
+        JobId one = postRequiring(2_000, new MachineNeeds(1, 0));
+        JobId unstated = post(1_000, 1, 0);
+
+        assertThat(ids(market.claim(SMALL, claim(10, WorkerCapacity.UNDECLARED))))
+                .as("a worker that declares no cores is taken to have one").containsExactly(one, unstated);
+        assertThat(ids(market.claim(SMALL, claim(10, machine(7))))).as("seven cores: not the eight-core job")
+                .containsExactly(two);
+        assertThat(ids(market.claim(LARGE, claim(10, machine(8))))).containsExactly(eight);
+    }
+
+    @Test
+    void a_worker_is_offered_only_jobs_whose_accelerators_it_all_has() {
+        JobId both = postRequiring(9_000, new MachineNeeds(0, Accelerator.CUDA.bit() | Accelerator.AVX2.bit()));
+        JobId avx2 = postRequiring(5_000, new MachineNeeds(0, Accelerator.AVX2.bit()));
+        JobId plain = post(1_000, 1, 0);
+
+        assertThat(ids(market.claim(SMALL, claim(10, WorkerCapacity.UNDECLARED))))
+                .as("a worker that declares no accelerators has none").containsExactly(plain);
+        assertThat(ids(market.claim(SMALL, claim(10, machine(0, Accelerator.AVX2, Accelerator.NEON)))))
+                .as("avx2 but no cuda: not the job needing both").containsExactly(avx2);
+        assertThat(market.claim(LARGE, claim(10, machine(0, Accelerator.CUDA)))).as("cuda alone is not enough")
+                .isEmpty();
+        assertThat(ids(market.claim(LARGE, claim(10, machine(0, Accelerator.CUDA, Accelerator.AVX2,
+                Accelerator.AVX512))))).containsExactly(both);
+    }
+
+    @Test
+    void a_claim_group_honours_each_orders_cores_and_accelerators() {
+        JobId needy = postRequiring(9_000, new MachineNeeds(4, Accelerator.CUDA.bit()));
+        JobId plain = post(1_000, 1, 0);
+
+        List<ClaimAnswer> answers = market.claimTogether(List.of(
+                new ClaimOrder(SMALL, "", claim(1, WorkerCapacity.UNDECLARED)),
+                new ClaimOrder(FAST, "", claim(1, machine(4, Accelerator.AVX2))),
+                new ClaimOrder(LARGE, "", claim(1, machine(16, Accelerator.CUDA)))));
+        assertThat(ids(answers.get(0).jobsOrThrow())).as("first in the group, it still skips the job it cannot run")
+                .containsExactly(plain);
+        assertThat(answers.get(1).jobsOrThrow()).as("four cores but no cuda").isEmpty();
+        assertThat(ids(answers.get(2).jobsOrThrow())).containsExactly(needy);
+    }
+
+    @Test
+    void declaring_more_cores_and_accelerators_earns_no_better_place_nor_pay() {
+        JobId first = post(1_000, 1, 0);
+        JobId second = post(1_000, 1, 0);
+
+        List<Job> boasted = market.claim(LARGE, claim(1, machine(MachineNeeds.MAX_CORES, Accelerator.values())));
+        assertThat(ids(boasted)).as("a boastful machine is served as any other, oldest first among equals")
+                .containsExactly(first);
+        List<Job> plain = market.claim(SMALL, claim(1, WorkerCapacity.UNDECLARED));
+        assertThat(ids(plain)).containsExactly(second);
+        assertThat(boasted.getFirst().rewardBudget()).as("the same pay").isEqualTo(plain.getFirst().rewardBudget());
+    }
+
+    @Test
+    void an_intents_cores_and_accelerators_are_required_together() {
+        IntentDraft draft = draft(1_000, 1, JobNeeds.NONE).requiring(new MachineNeeds(3, Accelerator.SVE.bit()));
+        JobId job = market.open(draft).jobs().getFirst().jobId();
+
+        assertThat(market.claim(SMALL, claim(1, machine(2, Accelerator.SVE)))).isEmpty();
+        assertThat(market.claim(SMALL, claim(1, machine(3)))).isEmpty();
+        assertThat(ids(market.claim(SMALL, claim(1, machine(3, Accelerator.SVE))))).containsExactly(job);
     }
 }
