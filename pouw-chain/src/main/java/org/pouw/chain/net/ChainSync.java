@@ -141,7 +141,7 @@ public final class ChainSync {
         SyncSession session = sessions.current();
         if (session != null) {
             if (ticks.now() - session.idleSince > STALL_TICKS) {
-                sessions.abort();     // the peer stalled: another is asked at the next poll
+                stalled(session.peer);
             } else if (late) {
                 bodies.fetchMoreIfWindow();
             }
@@ -150,6 +150,20 @@ public final class ChainSync {
         if (sessions.pollDue()) {
             progress.choose(connected).ifPresent(sessions::start);
         }
+    }
+
+    /**
+     * The session's peer left a request unanswered for {@link #STALL_TICKS} ticks, mid-headers or mid-bodies: its
+     * session and held headers go, its link is ended here (not left to the keeper's pings, which a peer that answers
+     * pings and nothing else passes; the keeper fills the slot), and the sync moves on in the same tick to the peer
+     * with the best validated progress among the others. A slow peer is not banned: the link ends, nothing more.
+     */
+    private void stalled(PeerId staller) {
+        sessions.abort();
+        penalties.disconnect(staller, "stalled mid-sync: no answer for " + STALL_TICKS + " ticks");
+        Set<PeerId> others = new LinkedHashSet<>(connected);
+        others.remove(staller);
+        progress.choose(others).ifPresent(sessions::start);
     }
 
     // ------------------------------------------------------------------------------------------------ messages

@@ -283,6 +283,21 @@ final class SyncFixtures {
             }
         }
 
+        /** Delivers every letter queued and those their delivery queues, without ticking anyone. */
+        void deliver() {
+            while (!queue.isEmpty()) {
+                Letter letter = queue.poll();
+                if (!links.get(letter.from()).contains(letter.to())) {
+                    continue;
+                }
+                if (syncs.containsKey(letter.to())) {
+                    syncs.get(letter.to()).receive(letter.from(), letter.message());
+                } else {
+                    scripted.get(letter.to()).receive(letter.from(), letter.message(), this);
+                }
+            }
+        }
+
         /** Delivers until nothing is left, ticking every node between rounds; returns the letters delivered. */
         int run() {
             int delivered = 0;
