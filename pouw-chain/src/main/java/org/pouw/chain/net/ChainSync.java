@@ -75,6 +75,8 @@ public final class ChainSync {
     private final ServedBlockImport served;
     private final SessionImport sessionImport;
     private final LateBodies lateBodies;
+    /** The transport's measured round trips; set by the node, none in the simulation. */
+    private volatile PeerRoundTrips roundTrips = PeerRoundTrips.NONE;
 
     public ChainSync(SyncedChain chain, PeerMessages<SyncMessage> peers, PeerPenalties penalties) {
         this(chain, peers, penalties, FaultEvidence.NONE);
@@ -98,12 +100,18 @@ public final class ChainSync {
         this.locator = locator;
         ServedFaults servedFaults = new ServedFaults(chain, peers, penalties, faults);
         this.sessions = new SyncSessions(peers, locator, lockstep, requests, progress, ticks);
-        this.bodies = new SessionBodyFetch(sessions, requests, peers, connected, ticks);
+        this.bodies = new SessionBodyFetch(sessions, requests, peers, connected, ticks,
+                peer -> roundTrips.nanos(peer));
         this.sessionHeaders = new SessionHeaders(chain, sessions, lockstep, servedFaults, bodies, ticks);
         this.served = new ServedBlockImport(chain, lockstep, progress, sessions,
                 new NewTipRelay(chain, peers, progress, pushTargets), servedFaults, connected);
         this.sessionImport = new SessionImport(sessions, served, bodies, ticks);
         this.lateBodies = new LateBodies(requests, sessions, peers, connected, ticks);
+    }
+
+    /** The round trips the transport measures, to ask nearer peers for bodies first among equally busy ones. */
+    public void useRoundTrips(PeerRoundTrips measured) {
+        this.roundTrips = measured;
     }
 
     // ------------------------------------------------------------------------------------------------ peers

@@ -261,6 +261,31 @@ class ChainSyncTest {
     }
 
     @Test
+    void bodiesGoToTheNearerOfEquallyBusyPeers() {
+        BlockImporter miner = SyncFixtures.node();
+        List<Block> mined = SyncFixtures.mine(miner, SyncFixtures.miner(ALICE), 2);
+        BlockImporter newcomer = SyncFixtures.node();
+        SyncFixtures.Wire wire = new SyncFixtures.Wire();
+        ChainSync sync = wire.add(peer("newcomer"), newcomer);
+        // linked first, the far peer would be asked before the near one were round trips not measured
+        sync.useRoundTrips(peer -> peer.equals(peer("near")) ? java.util.OptionalLong.of(2_000_000)
+                : peer.equals(peer("far")) ? java.util.OptionalLong.of(90_000_000) : java.util.OptionalLong.empty());
+        wire.addScripted(peer("sync"), new FakeChainPeer(mined));
+        wire.addScripted(peer("far"), new FakeChainPeer(mined, false));
+        wire.addScripted(peer("near"), new FakeChainPeer(mined, false));
+        wire.link(peer("sync"), peer("newcomer"));     // the first link: the sync peer, asked first among equals
+        wire.link(peer("far"), peer("newcomer"));
+        wire.link(peer("near"), peer("newcomer"));
+
+        wire.run();
+
+        assertThat(newcomer.tip().hash()).isEqualTo(miner.tip().hash());
+        assertThat(wire.bodiesAskedOf(peer("sync"))).isEqualTo(1);
+        assertThat(wire.bodiesAskedOf(peer("near"))).as("the second body, of the nearer idle peer").isEqualTo(1);
+        assertThat(wire.bodiesAskedOf(peer("far"))).isZero();
+    }
+
+    @Test
     void aPeerAnnouncingBlocksItNeverServesCanNotStopTheFetchesOfOthers() {
         BlockImporter miner = SyncFixtures.node();
         List<Block> mined = SyncFixtures.mine(miner, SyncFixtures.miner(ALICE), 1);

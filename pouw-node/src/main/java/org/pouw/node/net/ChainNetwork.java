@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -130,6 +131,8 @@ public final class ChainNetwork implements AutoCloseable {
     private Set<DidKey> linked = Set.of();
     /** The tip at the last crank, to tell the connection keeper when a new block arrived. */
     private Bytes32 lastTip;
+    /** The best round trip the keeper measured to each peer, in nanoseconds; refreshed by each crank. */
+    private volatile Map<PeerId, Long> roundTrips = Map.of();
     /** Refreshed by each crank, on the sync thread, so a reader never touches the sync's state. */
     private volatile SyncProgress progress = new SyncProgress(0, 0, false, 0, 0);
 
@@ -155,6 +158,11 @@ public final class ChainNetwork implements AutoCloseable {
         // a signer at fault is posted as slashing evidence when its header shows the defect by itself
         this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header),
                 compacts::pushTargets);
+        // nearer peers first among equally busy ones for bodies (docs/network.md §3)
+        this.sync.useRoundTrips(peer -> {
+            Long nanos = roundTrips.get(peer);
+            return nanos == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(nanos);
+        });
         this.taskDatasets = new TaskDatasets(new TaskDatasets.Port() {
             @Override
             public boolean holds(Bytes32 datasetId) {
@@ -336,6 +344,10 @@ public final class ChainNetwork implements AutoCloseable {
     /** A block fetch's answer, already on the sync thread. */
     private void delivered(TransportPort.Delivery delivery) {
         try {
+            Map<PeerId, Long> measured = new java.util.HashMap<>();
+            keeper.peers().stream().filter(peer -> peer.minRtt() != null)
+                    .forEach(peer -> measured.put(TransportPort.peer(peer.peerId()), peer.minRtt().toNanos()));
+            roundTrips = Map.copyOf(measured);
             chain.exclusive(() -> {
                 followLinks();
                 Bytes32 tipBefore = chain.tip().hash();

@@ -287,6 +287,7 @@ final class TransactionRelay {
         }
         if (submission.isAccepted()) {
             keeper.usefulTransaction(from);
+            reconciliation.taken(from);
         } else if (!inReservedLane && "NONCE_GAP".equals(submission.reason())
                 && orphans.hold(from, id, tx, bytes, cranks.getAsLong())) {
             orphansHeld = orphans.size();      // taken when the transaction before it is (releaseChildren)

@@ -14,10 +14,11 @@ import org.pouw.crypto.DidKey;
  * fetches failed, are dropped; the transport tells each id to a peer once, so without a second way to learn them those
  * transactions would never cross this hop. A peer with something dropped is asked for its inventory once its waiting
  * list has room again (below half), at most once every {@value #INTERVAL_CRANKS} cranks and one ask in flight, and
- * the ids this node lacks are kept waiting as if announced. The answer itself can overflow the list; the peer is then
- * asked again, but only while each answer lists fewer missing transactions than the one before: rounds continue while
- * they make progress and stop on a peer whose missing ids never arrive (a liar, or ids mined since), so a peer can
- * make this node fetch no more than its announcements could. Memory: a few fields a linked peer. Thread-safe: drops
+ * the ids this node lacks are kept waiting as if announced. The answer itself can overflow the list, and a sender's
+ * later transactions may have been refused for a gap the dropped ones left; so while an answer listed missing ids the
+ * peer is asked again, but only once the mempool took at least one transaction from it since the last ask: rounds go
+ * on while they make progress, however slowly on a loaded machine, and stop on a peer whose missing ids never arrive
+ * (a liar, or ids mined since), so a peer can make this node fetch no more than its announcements could. Memory: a few fields a linked peer. Thread-safe: drops
  * are noted on the transport's threads, asks made on the sync thread.
  */
 final class TxReconciliation {
@@ -27,8 +28,10 @@ final class TxReconciliation {
     private static final class State {
         boolean dropped;
         boolean asking;
-        /** Ids the last answer listed that this node lacked; -1 when none or not asked yet. */
-        int lastMissing = -1;
+        /** The last answer listed ids this node lacked. */
+        boolean more;
+        /** Transactions from this peer the mempool took since the last ask. */
+        int takenSinceAsk;
         long lastAsked = Long.MIN_VALUE / 2;
     }
 
@@ -37,6 +40,14 @@ final class TxReconciliation {
     /** Something {@code peer} announced was dropped (its waiting list full) or forgotten (a fetch failed). */
     synchronized void dropped(DidKey peer) {
         byPeer.computeIfAbsent(peer, key -> new State()).dropped = true;
+    }
+
+    /** The mempool took a transaction {@code peer} relayed: progress, if a round is going on. */
+    synchronized void taken(DidKey peer) {
+        State state = byPeer.get(peer);
+        if (state != null) {
+            state.takenSinceAsk++;
+        }
     }
 
     /**
@@ -48,9 +59,11 @@ final class TxReconciliation {
         byPeer.keySet().retainAll(linked);
         List<DidKey> due = new ArrayList<>();
         byPeer.forEach((peer, state) -> {
-            if (state.dropped && !state.asking && crank - state.lastAsked >= INTERVAL_CRANKS
+            if ((state.dropped || state.more && state.takenSinceAsk > 0) && !state.asking && crank - state.lastAsked >= INTERVAL_CRANKS
                     && waiting.applyAsInt(peer) < maxWaiting / 2) {
                 state.dropped = false;
+                state.more = false;
+                state.takenSinceAsk = 0;
                 state.asking = true;
                 state.lastAsked = crank;
                 due.add(peer);
@@ -60,9 +73,8 @@ final class TxReconciliation {
     }
 
     /**
-     * {@code peer} answered, listing {@code missing} ids this node lacked (now waiting): asked again if that is fewer
-     * than the last answer's (progress, but not all yet: the list may have overflowed, or a sender's later
-     * transactions waited for earlier ones).
+     * {@code peer} answered, listing {@code missing} ids this node lacked (now waiting): asked again, if any, once a
+     * transaction from it was taken since this ask.
      */
     synchronized void answered(DidKey peer, int missing) {
         State state = byPeer.get(peer);
@@ -70,10 +82,7 @@ final class TxReconciliation {
             return;     // the link went meanwhile
         }
         state.asking = false;
-        if (missing > 0 && (state.lastMissing < 0 || missing < state.lastMissing)) {
-            state.dropped = true;
-        }
-        state.lastMissing = missing == 0 ? -1 : missing;
+        state.more = missing > 0;
     }
 
     /** {@code peer} did not answer (or not with an inventory): not asked again until it drops something more. */

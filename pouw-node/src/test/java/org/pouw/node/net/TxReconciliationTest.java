@@ -49,16 +49,20 @@ class TxReconciliationTest {
     }
 
     @Test
-    void roundsGoOnWhileEachAnswerListsFewerMissingAndStopWhenOneDoesNot() {
+    void roundsGoOnWhileTheMempoolTakesFromThePeerAndStopWhenItDoesNot() {
         long crank = 0;
         reconciliation.dropped(PEER);
-        int[] missing = {12_000, 7_000, 2_000, 2_000};
-        for (int round = 0; round < missing.length; round++) {
+        for (int round = 0; round < 3; round++) {
             crank += TxReconciliation.INTERVAL_CRANKS;
             assertThat(due(crank, Map.of())).as("round " + round).containsExactly(PEER);
-            reconciliation.answered(PEER, missing[round]);
+            reconciliation.answered(PEER, 2_000);
+            assertThat(due(crank + 10, Map.of())).as("nothing taken yet: no ask").isEmpty();
+            reconciliation.taken(PEER);
         }
-        // the last answer listed as many missing as the one before: those never come from this peer
+        crank += 10 + TxReconciliation.INTERVAL_CRANKS;
+        assertThat(due(crank, Map.of())).containsExactly(PEER);
+        reconciliation.answered(PEER, 2_000);
+        // its missing ids never arrive: no more asks, however long
         assertThat(due(crank + 100, Map.of())).isEmpty();
         assertThat(due(crank + 200, Map.of(OTHER, 0))).isEmpty();
     }
