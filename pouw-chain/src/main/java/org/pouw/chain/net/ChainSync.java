@@ -75,6 +75,8 @@ public final class ChainSync {
     private final ServedBlockImport served;
     private final SessionImport sessionImport;
     private final LateBodies lateBodies;
+    /** The transport's measured round trips; set by the node, none in the simulation. */
+    private volatile PeerRoundTrips roundTrips = PeerRoundTrips.NONE;
 
     public ChainSync(SyncedChain chain, PeerMessages<SyncMessage> peers, PeerPenalties penalties) {
         this(chain, peers, penalties, FaultEvidence.NONE);
@@ -98,12 +100,18 @@ public final class ChainSync {
         this.locator = locator;
         ServedFaults servedFaults = new ServedFaults(chain, peers, penalties, faults);
         this.sessions = new SyncSessions(peers, locator, lockstep, requests, progress, ticks);
-        this.bodies = new SessionBodyFetch(sessions, requests, peers, connected, ticks);
+        this.bodies = new SessionBodyFetch(sessions, requests, peers, connected, ticks,
+                peer -> roundTrips.nanos(peer));
         this.sessionHeaders = new SessionHeaders(chain, sessions, lockstep, servedFaults, bodies, ticks);
         this.served = new ServedBlockImport(chain, lockstep, progress, sessions,
                 new NewTipRelay(chain, peers, progress, pushTargets), servedFaults, connected);
         this.sessionImport = new SessionImport(sessions, served, bodies, ticks);
         this.lateBodies = new LateBodies(requests, sessions, peers, connected, ticks);
+    }
+
+    /** The round trips the transport measures, to ask nearer peers for bodies first among equally busy ones. */
+    public void useRoundTrips(PeerRoundTrips measured) {
+        this.roundTrips = measured;
     }
 
     // ------------------------------------------------------------------------------------------------ peers
@@ -141,7 +149,7 @@ public final class ChainSync {
         SyncSession session = sessions.current();
         if (session != null) {
             if (ticks.now() - session.idleSince > STALL_TICKS) {
-                sessions.abort();     // the peer stalled: another is asked at the next poll
+                stalled(session.peer);
             } else if (late) {
                 bodies.fetchMoreIfWindow();
             }
@@ -150,6 +158,20 @@ public final class ChainSync {
         if (sessions.pollDue()) {
             progress.choose(connected).ifPresent(sessions::start);
         }
+    }
+
+    /**
+     * The session's peer left a request unanswered for {@link #STALL_TICKS} ticks, mid-headers or mid-bodies: its
+     * session and held headers go, its link is ended here (not left to the keeper's pings, which a peer that answers
+     * pings and nothing else passes; the keeper fills the slot), and the sync moves on in the same tick to the peer
+     * with the best validated progress among the others. A slow peer is not banned: the link ends, nothing more.
+     */
+    private void stalled(PeerId staller) {
+        sessions.abort();
+        penalties.disconnect(staller, "stalled mid-sync: no answer for " + STALL_TICKS + " ticks");
+        Set<PeerId> others = new LinkedHashSet<>(connected);
+        others.remove(staller);
+        progress.choose(others).ifPresent(sessions::start);
     }
 
     // ------------------------------------------------------------------------------------------------ messages

@@ -217,6 +217,75 @@ class ChainSyncTest {
     }
 
     @Test
+    void aSyncPeerThatStallsMidSyncIsDisconnectedAndTheSyncMovesOnAtOnce() {
+        BlockImporter honest = SyncFixtures.node();
+        List<Block> mined = SyncFixtures.mine(honest, SyncFixtures.miner(ALICE), 6);
+        BlockImporter newcomer = SyncFixtures.node();
+        SyncFixtures.Wire wire = new SyncFixtures.Wire();
+        ChainSync sync = wire.add(peer("newcomer"), newcomer);
+        wire.add(peer("honest"), honest);
+        // serves the first two headers and their bodies, then answers nothing more: mid-sync, after a batch
+        int[] headerAsks = new int[1];
+        wire.addScripted(peer("staller"), (from, message, w) -> {
+            if (message instanceof SyncMessage.GetHeaders && headerAsks[0]++ == 0) {
+                w.send(peer("staller"), from, new SyncMessage.Headers(
+                        mined.subList(0, 2).stream().map(Block::header).toList()));
+            } else if (message instanceof SyncMessage.GetBlock get && headerAsks[0] == 1) {
+                mined.stream().filter(b -> b.header().hash(CHAIN).equals(get.hash())).findFirst().ifPresent(b ->
+                        w.send(peer("staller"), from, new SyncMessage.BlockBody(get.hash(), b.encode())));
+            }
+        });
+        wire.link(peer("staller"), peer("newcomer"));     // the first link: the initial sync starts with it
+        wire.link(peer("honest"), peer("newcomer"));
+        int stalledAt = -1;
+        int movedOnAt = -1;
+        for (int tick = 0; tick < 3 * ChainSync.STALL_TICKS && movedOnAt < 0; tick++) {
+            wire.deliver();
+            sync.tick();
+            if (stalledAt < 0 && wire.penalties.get(peer("newcomer")).disconnected.contains("staller")) {
+                stalledAt = tick;
+            }
+            // only the newcomer's session asks the honest node for headers
+            if (stalledAt >= 0 && wire.sentTo.getOrDefault(peer("honest"), List.of()).stream()
+                    .anyMatch(SyncMessage.GetHeaders.class::isInstance)) {
+                movedOnAt = tick;
+            }
+        }
+        assertThat(newcomer.tip().height()).as("the staller's batch was taken").isGreaterThanOrEqualTo(2);
+        assertThat(stalledAt).as("the staller disconnected by the sync itself").isBetween(ChainSync.STALL_TICKS,
+                2 * ChainSync.STALL_TICKS);
+        assertThat(movedOnAt).as("the sync moved to another peer in the same tick").isEqualTo(stalledAt);
+        wire.run();
+        assertThat(newcomer.tip().hash()).isEqualTo(honest.tip().hash());
+        assertThat(wire.penalties.get(peer("newcomer")).banned).as("stalling is no lie").isEmpty();
+    }
+
+    @Test
+    void bodiesGoToTheNearerOfEquallyBusyPeers() {
+        BlockImporter miner = SyncFixtures.node();
+        List<Block> mined = SyncFixtures.mine(miner, SyncFixtures.miner(ALICE), 2);
+        BlockImporter newcomer = SyncFixtures.node();
+        SyncFixtures.Wire wire = new SyncFixtures.Wire();
+        ChainSync sync = wire.add(peer("newcomer"), newcomer);
+        // linked first, the far peer would be asked before the near one were round trips not measured
+        sync.useRoundTrips(peer -> peer.equals(peer("near")) ? java.util.OptionalLong.of(2_000_000)
+                : peer.equals(peer("far")) ? java.util.OptionalLong.of(90_000_000) : java.util.OptionalLong.empty());
+        wire.addScripted(peer("sync"), new FakeChainPeer(mined));
+        wire.addScripted(peer("far"), new FakeChainPeer(mined, false));
+        wire.addScripted(peer("near"), new FakeChainPeer(mined, false));
+        wire.link(peer("sync"), peer("newcomer"));     // the first link: the sync peer, asked first among equals
+        wire.link(peer("far"), peer("newcomer"));
+        wire.link(peer("near"), peer("newcomer"));
+
+        wire.run();
+
+        assertThat(newcomer.tip().hash()).isEqualTo(miner.tip().hash());
+        assertThat(wire.bodiesAskedOf(peer("sync"))).isEqualTo(1);
+        assertThat(wire.bodiesAskedOf(peer("near"))).as("the second body, of the nearer idle peer").isEqualTo(1);
+        assertThat(wire.bodiesAskedOf(peer("far"))).isZero();
+    }
+
+    @Test
     void aPeerAnnouncingBlocksItNeverServesCanNotStopTheFetchesOfOthers() {
         BlockImporter miner = SyncFixtures.node();
         List<Block> mined = SyncFixtures.mine(miner, SyncFixtures.miner(ALICE), 1);

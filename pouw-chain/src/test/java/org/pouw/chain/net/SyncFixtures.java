@@ -283,23 +283,30 @@ final class SyncFixtures {
             }
         }
 
+        /** Delivers every letter queued and those their delivery queues, without ticking anyone; returns how many. */
+        int deliver() {
+            int delivered = 0;
+            while (!queue.isEmpty()) {
+                Letter letter = queue.poll();
+                if (!links.get(letter.from()).contains(letter.to())) {
+                    continue;
+                }
+                delivered++;
+                if (syncs.containsKey(letter.to())) {
+                    syncs.get(letter.to()).receive(letter.from(), letter.message());
+                } else {
+                    scripted.get(letter.to()).receive(letter.from(), letter.message(), this);
+                }
+            }
+            return delivered;
+        }
+
         /** Delivers until nothing is left, ticking every node between rounds; returns the letters delivered. */
         int run() {
             int delivered = 0;
             int quiet = 0;
             for (int round = 0; round < 200; round++) {
-                while (!queue.isEmpty()) {
-                    Letter letter = queue.poll();
-                    if (!links.get(letter.from()).contains(letter.to())) {
-                        continue;
-                    }
-                    delivered++;
-                    if (syncs.containsKey(letter.to())) {
-                        syncs.get(letter.to()).receive(letter.from(), letter.message());
-                    } else {
-                        scripted.get(letter.to()).receive(letter.from(), letter.message(), this);
-                    }
-                }
+                delivered += deliver();
                 syncs.values().forEach(ChainSync::tick);
                 // quiet: nothing in flight and no session, for long enough that every node polled once more
                 quiet = queue.isEmpty() && syncs.values().stream().noneMatch(ChainSync::syncing) ? quiet + 1 : 0;

@@ -1,10 +1,12 @@
 package org.pouw.node.net;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -82,9 +84,11 @@ public final class ChainNetwork implements AutoCloseable {
     public static final int SEND_COMPACT = 9;
     /** Bulk type of an announced block's compact form, asked by its hash (low-bandwidth). */
     public static final int COMPACT_BLOCK_BY_HASH = 5;
+    /** Bulk type of a node's transaction inventory ({@link TxInventory}), asked after dropped announcements. */
+    public static final int TX_INVENTORY = 6;
     /** A block pushed whole fits one link frame (256 KiB) with room to spare; a larger one is only announced. */
     static final int MAX_WHOLE_BLOCK_BYTES = 240 * 1024;
-    /** Transactions fetched at once, from all peers together; announcements past it are dropped. */
+    /** Transactions fetched at once, from all peers together; announcements past it wait (docs/network.md §4). */
     public static final int MAX_TX_FETCHES = 256;
     /** Transactions fetched at once from one peer, so one that never serves can not hold the others' slots. */
     public static final int MAX_TX_FETCHES_PER_PEER = 32;
@@ -127,6 +131,8 @@ public final class ChainNetwork implements AutoCloseable {
     private Set<DidKey> linked = Set.of();
     /** The tip at the last crank, to tell the connection keeper when a new block arrived. */
     private Bytes32 lastTip;
+    /** The best round trip the keeper measured to each peer, in nanoseconds; refreshed by each crank. */
+    private volatile Map<PeerId, Long> roundTrips = Map.of();
     /** Refreshed by each crank, on the sync thread, so a reader never touches the sync's state. */
     private volatile SyncProgress progress = new SyncProgress(0, 0, false, 0, 0);
 
@@ -152,6 +158,11 @@ public final class ChainNetwork implements AutoCloseable {
         // a signer at fault is posted as slashing evidence when its header shows the defect by itself
         this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header),
                 compacts::pushTargets);
+        // nearer peers first among equally busy ones for bodies (docs/network.md §3)
+        this.sync.useRoundTrips(peer -> {
+            Long nanos = roundTrips.get(peer);
+            return nanos == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(nanos);
+        });
         this.taskDatasets = new TaskDatasets(new TaskDatasets.Port() {
             @Override
             public boolean holds(Bytes32 datasetId) {
@@ -185,6 +196,10 @@ public final class ChainNetwork implements AutoCloseable {
         Gauge.builder("pouw_chain_net_orphan_transactions", chainNetwork, ChainNetwork::orphanTransactions)
                 .description("relayed transactions held for their sender's earlier one (a nonce gap), at most "
                         + OrphanTransactions.MAX_ORPHANS).register(registry);
+        FunctionCounter.builder("pouw_chain_net_tx_announcements_dropped", chainNetwork,
+                        ChainNetwork::droppedTxAnnouncements)
+                .description("transaction announcements dropped under overload, learnt again from the announcer's "
+                        + "inventory").register(registry);
         chainNetwork.wire();
         return chainNetwork;
     }
@@ -226,6 +241,9 @@ public final class ChainNetwork implements AutoCloseable {
                 ? transactions.find(Bytes32.of(id)) : Optional.empty()));
         node.serve(RESERVED_TX, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_BODY,
                 id.length == Bytes32.LENGTH ? transactions.find(Bytes32.of(id)) : Optional.empty()));
+        node.serve(TX_INVENTORY, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_INVENTORY,
+                java.util.Arrays.equals(id, TxInventory.REQUEST) ? Optional.of(TxInventory.encode(transactions.ids()))
+                        : Optional.empty()));
         node.serve(COMPACT_BLOCK_BY_HASH, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.COMPACT_BLOCK,
                 id.length == Bytes32.LENGTH ? compacts.compactOf(Bytes32.of(id)) : Optional.empty()));
         DatasetRanges ranges = new DatasetRanges(id -> chain.datasets().encoded(id));
@@ -326,6 +344,10 @@ public final class ChainNetwork implements AutoCloseable {
     /** A block fetch's answer, already on the sync thread. */
     private void delivered(TransportPort.Delivery delivery) {
         try {
+            Map<PeerId, Long> measured = new java.util.HashMap<>();
+            keeper.peers().stream().filter(peer -> peer.minRtt() != null)
+                    .forEach(peer -> measured.put(TransportPort.peer(peer.peerId()), peer.minRtt().toNanos()));
+            roundTrips = Map.copyOf(measured);
             chain.exclusive(() -> {
                 followLinks();
                 Bytes32 tipBefore = chain.tip().hash();
@@ -451,6 +473,14 @@ public final class ChainNetwork implements AutoCloseable {
     /** Transactions held for a nonce gap (at most {@value OrphanTransactions#MAX_ORPHANS}); for tests and metrics. */
     public int orphanTransactions() {
         return transactionRelay.orphanTransactions();
+    }
+
+    /**
+     * Transaction announcements dropped so far under overload (a peer's waiting list full, or forgotten after its
+     * fetch failed); each such peer's inventory is asked for them again (docs/network.md §4, "Overload").
+     */
+    public long droppedTxAnnouncements() {
+        return transactionRelay.droppedAnnouncements();
     }
 
     /** The peers that asked this node to push them new tips unannounced (BIP 152 high-bandwidth). */

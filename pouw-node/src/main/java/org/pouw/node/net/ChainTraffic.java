@@ -37,7 +37,9 @@ final class ChainTraffic {
         /** A peer asking to be pushed new tips unannounced, or no longer (BIP 152's {@code sendcmpct}). */
         SEND_COMPACT,
         /** An announced block asked of its announcer as a compact block, on the bulk stream. */
-        GET_COMPACT_BLOCK;
+        GET_COMPACT_BLOCK,
+        /** A transaction inventory, asked after announcements were dropped under overload, on the bulk stream. */
+        TX_INVENTORY;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);

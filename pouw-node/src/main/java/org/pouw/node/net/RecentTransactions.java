@@ -35,6 +35,11 @@ final class RecentTransactions {
         return new java.util.HashMap<>(byId);
     }
 
+    /** The ids held, oldest first (the order this node took them): its inventory ({@link TxInventory}). */
+    synchronized java.util.List<Bytes32> ids() {
+        return java.util.List.copyOf(byId.keySet());
+    }
+
     synchronized Optional<byte[]> find(Bytes32 id) {
         byte[] encoded = byId.get(id);
         return encoded == null ? Optional.empty() : Optional.of(encoded.clone());

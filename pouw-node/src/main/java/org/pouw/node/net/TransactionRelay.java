@@ -2,6 +2,9 @@ package org.pouw.node.net;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.pouw.chain.mempool.MempoolRefusal;
@@ -17,6 +20,7 @@ import org.pouw.ml.wire.Bytes32;
 import org.pouw.node.chain.ChainService;
 import org.pouw.node.chain.TxSubmission;
 import org.pouw.p2p.ConnectionKeeper;
+import org.pouw.p2p.PeerInfo;
 import org.pouw.p2p.PeerNode;
 import org.pouw.p2p.peers.Offence;
 
@@ -27,7 +31,9 @@ import org.pouw.p2p.peers.Offence;
  * aside until one comes back; what is fetched is checked (the id asked for, the lane it came in, an opening's cheap
  * checks before its replay) and offered to the mempool, a refusal told to the relay; one held back by a nonce gap
  * waits among the orphans for its sender's earlier transaction; and what the mempool takes is announced to the
- * full-relay peers. The lanes and waiting lists are used from the transport's threads (they are thread-safe); the
+ * full-relay peers. Announcements dropped under overload (past a peer's waiting list, or forgotten when its fetch
+ * failed) are learnt again from the peer's inventory ({@link TxReconciliation}), so an overload delays transactions
+ * but does not lose them. The lanes and waiting lists are used from the transport's threads (they are thread-safe); the
  * checks, the orphans and the openings on the sync thread only.
  */
 final class TransactionRelay {
@@ -47,6 +53,10 @@ final class TransactionRelay {
             ChainNetwork.MAX_RESERVED_FETCHES_PER_PEER);
     private final WaitingTxAnnouncements feeWaiting = new WaitingTxAnnouncements();
     private final WaitingTxAnnouncements reservedWaiting = new WaitingTxAnnouncements();
+    /** Which peers dropped announcements to ask for their inventory, and when. */
+    private final TxReconciliation reconciliation = new TxReconciliation();
+    /** Announcements dropped since the start (a waiting list full, or forgotten after a failed fetch). */
+    private final AtomicLong droppedAnnouncements = new AtomicLong();
     /** Relayed transactions waiting for their sender's earlier ones; used on the sync thread only. */
     private final OrphanTransactions orphans = new OrphanTransactions();
     /** Relayed openings that may go on to the mempool's replay; used on the sync thread only. */
@@ -86,14 +96,58 @@ final class TransactionRelay {
     void peerGone(DidKey gone) {
         feeWaiting.forget(gone);
         reservedWaiting.forget(gone);
+        reconciliation.forget(gone);
         orphans.forget(gone);
         orphansHeld = orphans.size();
     }
 
-    /** A crank, on the sync thread: orphans held too long go. */
+    /** A crank, on the sync thread: orphans held too long go; peers that dropped announcements are asked again. */
     void crank() {
         orphans.expire(cranks.getAsLong());
         orphansHeld = orphans.size();
+        Set<DidKey> linked = node.peers().stream().map(PeerInfo::peerId).collect(Collectors.toSet());
+        for (DidKey peer : reconciliation.due(cranks.getAsLong(), linked, feeWaiting::size,
+                WaitingTxAnnouncements.MAX_PER_PEER)) {
+            askInventory(peer);
+        }
+    }
+
+    /**
+     * Asks {@code peer} for the transactions it can serve and keeps those this node lacks waiting, as if announced
+     * again (in the fee lane: an opening or evidence among them is still checked as one when fetched).
+     */
+    private void askInventory(DidKey peer) {
+        traffic.count(ChainTraffic.Direction.OUT, ChainTraffic.Kind.TX_INVENTORY, 1, TxInventory.REQUEST.length);
+        node.fetch(peer, ChainNetwork.TX_INVENTORY, TxInventory.REQUEST).whenComplete((bytes, failure) -> {
+            if (bytes == null) {
+                reconciliation.failed(peer);
+                return;
+            }
+            traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_INVENTORY, 1, bytes.length);
+            List<Bytes32> ids;
+            try {
+                ids = TxInventory.decode(bytes);
+            } catch (IllegalArgumentException e) {
+                reconciliation.failed(peer);
+                node.report(peer, Offence.MALFORMED, "asked for its transaction inventory, served " + e.getMessage());
+                return;
+            }
+            int missing = 0;
+            for (Bytes32 id : ids) {
+                if (!transactions.holds(id)) {
+                    missing++;
+                    // past the list's bound the rest waits for the next round (TxReconciliation.answered)
+                    feeWaiting.add(peer, id);
+                }
+            }
+            reconciliation.answered(peer, missing);
+            fetchWaiting(false);
+        });
+    }
+
+    /** Announcements dropped so far (a peer's waiting list full, or forgotten after its fetch failed). */
+    long droppedAnnouncements() {
+        return droppedAnnouncements.get();
     }
 
     /** Fee-paying transaction fetches in flight. */
@@ -151,8 +205,10 @@ final class TransactionRelay {
             }
             if (lane.take(from)) {
                 fetchTransaction(from, id, inReservedLane);
-            } else {
-                waiting.add(from, id);      // fetched when a slot comes back
+            } else if (!waiting.add(from, id)) {
+                // the peer's list is full: learnt again from its inventory once the list has room
+                droppedAnnouncements.incrementAndGet();
+                reconciliation.dropped(from);
             }
         }
         fetchWaiting(inReservedLane);       // slots that came back while these were set aside
@@ -164,9 +220,13 @@ final class TransactionRelay {
         node.fetch(from, inReservedLane ? ChainNetwork.RESERVED_TX : ChainNetwork.TX, id.toArray()).whenComplete((bytes, failure) -> {
             lane.release(from);
             if (bytes == null) {
-                // not served (or the link went): what else it announced is left to other peers' announcements,
-                // which also keeps a failing peer's completions from draining its list here one by one
-                (inReservedLane ? reservedWaiting : feeWaiting).forget(from);
+                // not served (or the link went): what else it announced is forgotten, which keeps a failing peer's
+                // completions from draining its list here one by one; its inventory is asked for them later (a
+                // relay over its outbound budget refuses for a while, and the transport tells each id once)
+                WaitingTxAnnouncements waiting = inReservedLane ? reservedWaiting : feeWaiting;
+                droppedAnnouncements.addAndGet(1 + waiting.size(from));
+                waiting.forget(from);
+                reconciliation.dropped(from);
             } else {
                 traffic.count(ChainTraffic.Direction.IN, ChainTraffic.Kind.TX_BODY, 1, bytes.length);
                 onSyncThread.accept(() -> fetchedTransaction(from, id, bytes, inReservedLane));
@@ -227,6 +287,7 @@ final class TransactionRelay {
         }
         if (submission.isAccepted()) {
             keeper.usefulTransaction(from);
+            reconciliation.taken(from);
         } else if (!inReservedLane && "NONCE_GAP".equals(submission.reason())
                 && orphans.hold(from, id, tx, bytes, cranks.getAsLong())) {
             orphansHeld = orphans.size();      // taken when the transaction before it is (releaseChildren)

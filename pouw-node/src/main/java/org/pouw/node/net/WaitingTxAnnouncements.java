@@ -16,8 +16,9 @@ import org.pouw.ml.wire.Bytes32;
  * announced and fetched as the lane's slots come back (docs/network.md §4). Without it an id beyond a peer's fetches
  * in flight was dropped, and since the transport tells each id to a peer once, a burst reached the next hop only in
  * part (measured: 104 of 200 transfers announced at once crossed one link and stayed there). At most
- * {@value #MAX_PER_PEER} ids a peer (Bitcoin keeps 5,000 announcements a peer); more are dropped as before, so a
- * flooding peer holds a bounded share of memory. Thread-safe: announcements arrive on the transport's threads and
+ * {@value #MAX_PER_PEER} ids a peer (Bitcoin keeps 5,000 announcements a peer), so a flooding peer holds a bounded
+ * share of memory; more are dropped here, and {@link TxReconciliation} asks the peer's inventory for them once the
+ * list has room again. Thread-safe: announcements arrive on the transport's threads and
  * slots come back on the fetches' completions.
  */
 final class WaitingTxAnnouncements {
@@ -63,6 +64,12 @@ final class WaitingTxAnnouncements {
     /** The peer went, or failed to serve: what it announced is left to others' announcements. */
     synchronized void forget(DidKey peer) {
         byPeer.remove(peer);
+    }
+
+    /** Ids {@code peer} has waiting. */
+    synchronized int size(DidKey peer) {
+        LinkedHashSet<Bytes32> ids = byPeer.get(peer);
+        return ids == null ? 0 : ids.size();
     }
 
     synchronized int size() {

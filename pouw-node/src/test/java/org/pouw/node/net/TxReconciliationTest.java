@@ -1,0 +1,86 @@
+package org.pouw.node.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.pouw.crypto.DidKey;
+import org.pouw.crypto.Ed25519;
+
+/**
+ * When a peer that dropped announcements is asked for its inventory ({@link TxReconciliation}): once its waiting list
+ * has room, one ask at a time, not more often than the interval, again only while answers show progress, never for a
+ * peer that is gone.
+ */
+class TxReconciliationTest {
+    private static final DidKey PEER = new DidKey(Ed25519.KeyPair.generate().publicKey());
+    private static final DidKey OTHER = new DidKey(Ed25519.KeyPair.generate().publicKey());
+    private static final int MAX = 5_000;
+
+    private final TxReconciliation reconciliation = new TxReconciliation();
+
+    private java.util.List<DidKey> due(long crank, Map<DidKey, Integer> waiting) {
+        return reconciliation.due(crank, Set.of(PEER, OTHER), peer -> waiting.getOrDefault(peer, 0), MAX);
+    }
+
+    @Test
+    void aPeerIsAskedOnlyAfterItDroppedSomethingAndOnceItsListHasRoom() {
+        assertThat(due(0, Map.of())).as("nothing dropped, nothing asked").isEmpty();
+        reconciliation.dropped(PEER);
+        assertThat(due(1, Map.of(PEER, MAX))).as("its list still full").isEmpty();
+        assertThat(due(2, Map.of(PEER, MAX / 2 - 1))).containsExactly(PEER);
+        reconciliation.dropped(PEER);
+        assertThat(due(10, Map.of())).as("one ask in flight at a time").isEmpty();
+        reconciliation.answered(PEER, 0);
+        assertThat(due(10, Map.of())).as("dropped again while asking: asked again").containsExactly(PEER);
+        reconciliation.answered(PEER, 0);
+        assertThat(due(20, Map.of())).as("an answer listing nothing missing ends it").isEmpty();
+    }
+
+    @Test
+    void asksAreSpacedByTheInterval() {
+        reconciliation.dropped(PEER);
+        assertThat(due(5, Map.of())).containsExactly(PEER);
+        reconciliation.failed(PEER);
+        reconciliation.dropped(PEER);
+        assertThat(due(5 + TxReconciliation.INTERVAL_CRANKS - 1, Map.of())).isEmpty();
+        assertThat(due(5 + TxReconciliation.INTERVAL_CRANKS, Map.of())).containsExactly(PEER);
+    }
+
+    @Test
+    void roundsGoOnWhileTheMempoolTakesFromThePeerAndStopWhenItDoesNot() {
+        long crank = 0;
+        reconciliation.dropped(PEER);
+        for (int round = 0; round < 3; round++) {
+            crank += TxReconciliation.INTERVAL_CRANKS;
+            assertThat(due(crank, Map.of())).as("round " + round).containsExactly(PEER);
+            reconciliation.answered(PEER, 2_000);
+            assertThat(due(crank + 10, Map.of())).as("nothing taken yet: no ask").isEmpty();
+            reconciliation.taken(PEER);
+        }
+        crank += 10 + TxReconciliation.INTERVAL_CRANKS;
+        assertThat(due(crank, Map.of())).containsExactly(PEER);
+        reconciliation.answered(PEER, 2_000);
+        // its missing ids never arrive: no more asks, however long
+        assertThat(due(crank + 100, Map.of())).isEmpty();
+        assertThat(due(crank + 200, Map.of(OTHER, 0))).isEmpty();
+    }
+
+    @Test
+    void aPeerThatFailsToAnswerIsNotAskedAgainUntilItDropsMore() {
+        reconciliation.dropped(PEER);
+        assertThat(due(0, Map.of())).containsExactly(PEER);
+        reconciliation.failed(PEER);
+        assertThat(due(100, Map.of())).isEmpty();
+    }
+
+    @Test
+    void aPeerNoLongerLinkedIsForgotten() {
+        reconciliation.dropped(PEER);
+        reconciliation.dropped(OTHER);
+        assertThat(reconciliation.due(0, Set.of(OTHER), peer -> 0, MAX)).containsExactly(OTHER);
+        assertThat(reconciliation.due(100, Set.of(PEER, OTHER), peer -> 0, MAX)).as("its drop went with it")
+                .isEmpty();
+    }
+}
