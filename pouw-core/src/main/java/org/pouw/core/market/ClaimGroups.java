@@ -72,7 +72,7 @@ final class ClaimGroups {
     }
 
     /** {@link #serveUnpublished(List)}, marking the transaction's work in {@code marks} (a benchmark's; or null). */
-    Committed<List<ClaimAnswer>> serveUnpublished(List<ClaimOrder> orders, ClaimPhases.Group marks) {
+    Committed<List<ClaimAnswer>> serveUnpublished(List<ClaimOrder> orders, ClaimWorkMarks marks) {
         ClaimRequest[] checked = new ClaimRequest[orders.size()];
         PouwException[] invalid = new PouwException[orders.size()];
         for (int i = 0; i < orders.size(); i++) {

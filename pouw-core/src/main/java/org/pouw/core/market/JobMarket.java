@@ -237,7 +237,7 @@ public final class JobMarket {
     }
 
     /** {@link #claimTogetherUnpublished(List)}, marking where the group's time goes in {@code marks} (a benchmark's). */
-    public Committed<List<ClaimAnswer>> claimTogetherUnpublished(List<ClaimOrder> orders, ClaimPhases.Group marks) {
+    public Committed<List<ClaimAnswer>> claimTogetherUnpublished(List<ClaimOrder> orders, ClaimWorkMarks marks) {
         return claims.serveUnpublished(orders, marks);
     }
 

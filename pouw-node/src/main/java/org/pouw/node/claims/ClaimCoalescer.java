@@ -7,7 +7,6 @@ import org.pouw.core.job.ClaimRequest;
 import org.pouw.core.job.Job;
 import org.pouw.core.market.ClaimAnswer;
 import org.pouw.core.market.ClaimOrder;
-import org.pouw.core.market.ClaimPhases;
 import org.pouw.core.market.JobMarket;
 import org.pouw.core.market.SharedTransactions;
 import org.pouw.core.port.Committed;

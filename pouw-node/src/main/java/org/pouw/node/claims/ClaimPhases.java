@@ -1,10 +1,11 @@
-package org.pouw.core.market;
+package org.pouw.node.claims;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.pouw.core.market.ClaimWorkMarks;
 
 /**
  * Where a grouped claim's time goes (issue 26, item 4: p99 under 10 ms at 1,000 claims/s on a durable server), for
@@ -35,7 +36,7 @@ public final class ClaimPhases {
      * The instants of one group, marked by the thread that runs it; read by its callers after they were answered
      * (the answer's hand-over orders the reads after the writes).
      */
-    public static final class Group {
+    public static final class Group implements ClaimWorkMarks {
         private long started;
         private long workStarted;
         private long workEnded;
@@ -50,12 +51,14 @@ public final class ClaimPhases {
         }
 
         /** The transaction's work started (it holds a connection); a retried transaction marks again. */
-        void workStarted() {
+        @Override
+        public void workStarted() {
             workStarted = System.nanoTime();
         }
 
         /** The transaction's statements ended; its commit follows. */
-        void workEnded() {
+        @Override
+        public void workEnded() {
             workEnded = System.nanoTime();
         }
 
