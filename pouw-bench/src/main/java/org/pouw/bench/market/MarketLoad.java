@@ -38,6 +38,7 @@ import org.pouw.kinds.reexec.ProgramExecution;
 import org.pouw.kinds.reexec.ReexecKind;
 import org.pouw.node.PouwNode;
 import org.pouw.node.claims.ClaimCoalescer;
+import org.pouw.node.claims.ClaimPhases;
 import org.pouw.node.config.ConfigLoader;
 import org.pouw.store.PostgresServerReport;
 import org.pouw.store.PostgresTableSizes;
@@ -323,6 +324,9 @@ public final class MarketLoad {
                     ms(window, 0.5), ms(window, 0.99), Math.min(rate, all.length - second * rate) - window.length);
         }
         long[] sorted = answered(all);
+        if (options.get("claim-path").equals("in-process")) {
+            System.out.print(phases.describe());
+        }
         refusals.forEach((why, count) -> System.out.printf(Locale.ROOT, "  refused %,d times: %s%n", count.get(),
                 why));
         System.out.printf(Locale.ROOT, "RESULT claim latency at %,d claims/s over %,d answered claims (after a %d s"
@@ -335,6 +339,9 @@ public final class MarketLoad {
     private static long[] answered(long[] latencies) {
         return Arrays.stream(latencies).filter(latency -> latency != REFUSED).sorted().toArray();
     }
+
+    /** Where the in-process claims' time went (the last call of {@link #claimsAtRate}: the measured one). */
+    private final ClaimPhases phases = new ClaimPhases();
 
     /** Why claims were refused (the first words of the error), and how often. */
     private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
@@ -391,7 +398,8 @@ public final class MarketLoad {
                 apis.add(api);
             }
         }
-        ClaimCoalescer coalescer = new ClaimCoalescer(node.market());
+        phases.clear(); // a warm-up's phases are not the measurement's
+        ClaimCoalescer coalescer = new ClaimCoalescer(node.market(), phases);
         ClaimRequest single = new ClaimRequest(List.of(), List.of(), 1, 60_000);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long periodNanos = 1_000_000_000L / rate;

@@ -68,6 +68,11 @@ final class ClaimGroups {
      * tells the observer of the claims) by running {@link Committed#publish}, after handing its place on.
      */
     Committed<List<ClaimAnswer>> serveUnpublished(List<ClaimOrder> orders) {
+        return serveUnpublished(orders, null);
+    }
+
+    /** {@link #serveUnpublished(List)}, marking the transaction's work in {@code marks} (a benchmark's; or null). */
+    Committed<List<ClaimAnswer>> serveUnpublished(List<ClaimOrder> orders, ClaimWorkMarks marks) {
         ClaimRequest[] checked = new ClaimRequest[orders.size()];
         PouwException[] invalid = new PouwException[orders.size()];
         for (int i = 0; i < orders.size(); i++) {
@@ -91,6 +96,9 @@ final class ClaimGroups {
         long[] lastSeq = {0};
         // The transaction may be run again (a transient failure), so everything it decides starts afresh in it.
         Committed<List<ClaimAnswer>> committed = storage.writeUnpublished(tx -> {
+            if (marks != null) {
+                marks.workStarted();
+            }
             ClaimRequest[] requests = checked.clone();
             PouwException[] refusals = invalid.clone();
             MarketOperator.refuseClaims(tx, orders, requests, refusals);
@@ -161,6 +169,9 @@ final class ClaimGroups {
             List<ClaimAnswer> out = new ArrayList<>(orders.size());
             for (int i = 0; i < orders.size(); i++) {
                 out.add(refusals[i] != null ? ClaimAnswer.refused(refusals[i]) : ClaimAnswer.served(jobsOf.get(i)));
+            }
+            if (marks != null) {
+                marks.workEnded();
             }
             return out;
         });

@@ -236,6 +236,11 @@ public final class JobMarket {
         return claims.serveUnpublished(orders);
     }
 
+    /** {@link #claimTogetherUnpublished(List)}, marking where the group's time goes in {@code marks} (a benchmark's). */
+    public Committed<List<ClaimAnswer>> claimTogetherUnpublished(List<ClaimOrder> orders, ClaimWorkMarks marks) {
+        return claims.serveUnpublished(orders, marks);
+    }
+
     /** Extends a held lease to {@code now + extendMs}; {@code LEASE_LOST} when the token no longer holds it. */
     public Job renew(JobId jobId, Did prover, String leaseToken, long extendMs) {
         settings.checkLeaseLength("extend_ms", extendMs);

@@ -20,6 +20,7 @@ import org.pouw.core.job.Intent;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.JobStatus;
 import org.pouw.core.operator.AdminAction;
+import org.pouw.core.operator.ClaimBarriers;
 import org.pouw.core.operator.ClaimingPause;
 import org.pouw.core.operator.ProverBan;
 import org.pouw.core.port.Storage;
@@ -76,12 +77,10 @@ public final class MarketOperator {
         if (proverIds.isEmpty()) {
             return;
         }
-        Optional<ClaimingPause> pause = tx.operator().claimingPause();
+        ClaimBarriers barriers = tx.operator().claimBarriers(proverIds.stream().distinct().sorted().toList());
+        Optional<ClaimingPause> pause = barriers.pause();
         Map<String, ProverBan> banned = new HashMap<>();
-        if (pause.isEmpty()) {
-            tx.operator().bansAmong(proverIds.stream().distinct().sorted().toList())
-                    .forEach(ban -> banned.put(ban.proverId(), ban));
-        }
+        barriers.bans().forEach(ban -> banned.put(ban.proverId(), ban));
         for (int i = 0; i < orders.size(); i++) {
             if (requests[i] == null) {
                 continue;

@@ -22,6 +22,7 @@ import org.pouw.core.job.Job;
 import org.pouw.core.job.ReputationRecord;
 import org.pouw.core.port.StoreTx;
 import org.pouw.core.standing.ClaimantFacts;
+import org.pouw.core.standing.ClaimersWithReputations;
 import org.pouw.core.standing.ProverLevel;
 import org.pouw.core.standing.ProverStanding;
 import org.pouw.core.standing.Quarantine;
@@ -117,10 +118,19 @@ final class ProverDiscipline {
                 }
             }
         }
-        ClaimantFacts facts = tx.standing().claimants(provers, networks);
-        facts = facts.withHeld(tx.standing().heldLeases(needingHeldCount(facts, provers)));
-        // Levels on: the claimers' reputations in one statement, not one a claimer (issue 27: the claim path's cost).
-        Map<String, ReputationRecord> reputations = levels.enabled() ? tx.jobs().reputations(provers) : Map.of();
+        ClaimantFacts facts;
+        Map<String, ReputationRecord> reputations;
+        if (levels.enabled()) {
+            // Every claimer's facts, held leases and reputation at once: one statement on PostgreSQL, where they were
+            // three (issue 27: levels on must not cost the claim path round trips).
+            ClaimersWithReputations read = tx.jobs().readClaimers(provers, networks, tx.standing());
+            facts = read.facts();
+            reputations = read.reputations();
+        } else {
+            facts = tx.standing().claimants(provers, networks);
+            facts = facts.withHeld(tx.standing().heldLeases(needingHeldCount(facts, provers)));
+            reputations = Map.of();
+        }
         Integer[] byProver = new Integer[orders.size()];
         Arrays.setAll(byProver, i -> i);
         Arrays.sort(byProver, Comparator.comparing(i -> orders.get(i).prover().text()));
@@ -232,20 +242,21 @@ final class ProverDiscipline {
         if (counted.isEmpty()) {
             return Map.of();
         }
-        // Three statements for the group, whatever its size (issue 27: with one a claimer, a group of 64 took ~500
-        // round trips and claims at 1,000/s queued for a second): the reputation rows locked in prover-id order, the
-        // standings as admission read them (the prefixes it noted are in this transaction), then the leases counted
-        // under those locks, so two claims by one prover, on one node or two, still count one after the other.
-        Map<String, ReputationRecord> records = tx.jobs().lockReputations(counted, now);
-        ClaimantFacts facts = tx.standing().claimants(counted, List.of());
-        Map<String, Integer> held = tx.standing().heldLeases(counted);
+        // One round trip for the group on PostgreSQL (V39; four statements before, and one a claimer before that: a
+        // group of 64 took ~500 round trips and claims at 1,000/s queued for a second): the reputation rows locked in
+        // prover-id order, then the standings as admission read them (the prefixes it noted are in this transaction)
+        // and the leases counted under those locks, so two claims by one prover, on one node or two, still count one
+        // after the other.
+        ClaimersWithReputations locked = tx.jobs().lockClaimers(counted, now, tx.standing());
+        Map<String, ReputationRecord> records = locked.reputations();
+        ClaimantFacts facts = locked.facts();
         Map<String, ProverLevel> levelOf = new HashMap<>();
         for (String proverId : counted) {
             ReputationRecord record = records.get(proverId);
             ProverLevel level = ProverLevel.of(standingOf(facts, proverId, facts.networkOf(proverId), now).standing(),
                     Reputation.permille(record, now));
             int allowance = LeaseAllowance.of(levels, settings.newProverMaxJobs(), level, record);
-            if (held.getOrDefault(proverId, 0) > allowance) {
+            if (facts.heldLeases(proverId) > allowance) {
                 throw overAllowance(level, allowance);
             }
             levelOf.put(proverId, level);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.function.Supplier;
 import org.pouw.core.id.IntentId;
@@ -27,6 +28,8 @@ import org.pouw.core.job.ProverStats;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.QueueStats;
 import org.pouw.core.job.ReputationRecord;
+import org.pouw.core.standing.ClaimantFacts;
+import org.pouw.core.standing.ClaimersWithReputations;
 import org.pouw.core.standing.ProverPace;
 
 /** Jobs, their attempts, intents and provers, inside one {@link StoreTx}. */
@@ -233,6 +236,29 @@ public interface JobStore {
             reputation(proverId).ifPresent(record -> records.put(proverId, record));
         }
         return records;
+    }
+
+    /**
+     * The facts a claim group's admission reads with levels on, in one go where the store can: {@code standing}'s
+     * facts of {@code proverIds} (with the quarantines of {@code networks}) with every one's held leases counted, and
+     * their reputation rows (issue 27: levels on must not cost a claim group extra round trips).
+     */
+    default ClaimersWithReputations readClaimers(Set<String> proverIds, Collection<String> networks,
+                                                 StandingStore standing) {
+        ClaimantFacts facts = standing.claimants(proverIds, networks);
+        return new ClaimersWithReputations(facts.withHeld(standing.heldLeases(proverIds)), reputations(proverIds));
+    }
+
+    /**
+     * The claimers' reputation rows made where missing and locked in prover-id order ({@link #lockReputations}),
+     * then, read after the locks are held (so a claim by one of them that committed meanwhile, on any node, is
+     * counted), their standing facts and held leases: what a claim group checks the lease allowances against.
+     * PostgreSQL does it in one round trip (migration V39).
+     */
+    default ClaimersWithReputations lockClaimers(SortedSet<String> proverIds, long nowMs, StandingStore standing) {
+        Map<String, ReputationRecord> records = lockReputations(proverIds, nowMs);
+        ClaimantFacts facts = standing.claimants(proverIds, List.of());
+        return new ClaimersWithReputations(facts.withHeld(standing.heldLeases(proverIds)), records);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.pouw.core.port;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.core.id.JobId;
+import org.pouw.core.operator.ClaimBarriers;
 import org.pouw.core.operator.ClaimingPause;
 import org.pouw.core.operator.ProverBan;
 
@@ -29,6 +30,11 @@ public interface OperatorStore {
 
     /** The banned provers among {@code proverIds} (one statement: a claim group asks for all its claimers). */
     List<ProverBan> bansAmong(List<String> proverIds);
+
+    /** {@link #claimingPause} and {@link #bansAmong}, in one statement where the store can (a claim group's). */
+    default ClaimBarriers claimBarriers(List<String> proverIds) {
+        return new ClaimBarriers(claimingPause(), bansAmong(proverIds));
+    }
 
     /** Every ban, newest first, at most {@code limit}. */
     List<ProverBan> bans(int limit);

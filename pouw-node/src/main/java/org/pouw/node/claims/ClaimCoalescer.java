@@ -35,22 +35,34 @@ public final class ClaimCoalescer {
     /** Claims waiting or running at most: sixteen full groups, about sixteen commits' wait. */
     public static final int MAX_WAITING = 16 * MAX_GROUP;
 
-    private final SharedTransactions<ClaimOrder, ClaimAnswer> groups;
+    private final SharedTransactions<Timed, ClaimAnswer> groups;
     private final Semaphore waiting;
     private final int maxWaiting;
+    /** A benchmark's record of where the claims' time goes; null: nothing recorded, no clock read. */
+    private final ClaimPhases phases;
 
     public ClaimCoalescer(JobMarket market) {
-        this(market, MAX_WAITING);
+        this(market, MAX_WAITING, null);
+    }
+
+    /** As above, recording each answered claim's phases in {@code phases} (a benchmark's print-out). */
+    public ClaimCoalescer(JobMarket market, ClaimPhases phases) {
+        this(market, MAX_WAITING, phases);
     }
 
     /** As above with another bound (tests set it small). */
     ClaimCoalescer(JobMarket market, int maxWaiting) {
+        this(market, maxWaiting, null);
+    }
+
+    private ClaimCoalescer(JobMarket market, int maxWaiting, ClaimPhases phases) {
         if (maxWaiting < 1) {
             throw new IllegalArgumentException("maxWaiting must be at least 1, got " + maxWaiting);
         }
-        this.groups = SharedTransactions.publishingAfter(market::claimTogetherUnpublished,
+        this.phases = phases;
+        this.groups = SharedTransactions.publishingAfter(orders -> serve(market, orders),
                 order -> {
-                    Committed<List<ClaimAnswer>> alone = market.claimTogetherUnpublished(List.of(order));
+                    Committed<List<ClaimAnswer>> alone = serve(market, List.of(order));
                     return alone.withValue(alone.value().getFirst());
                 }, MAX_GROUP, MAX_IN_FLIGHT);
         this.waiting = new Semaphore(maxWaiting);
@@ -63,9 +75,46 @@ public final class ClaimCoalescer {
             throw ConnectionGate.busy(maxWaiting + " claims already wait for the database");
         }
         try {
-            return groups.run(new ClaimOrder(prover, network, request)).jobsOrThrow();
+            Timed order = new Timed(new ClaimOrder(prover, network, request), phases == null ? 0 : System.nanoTime());
+            List<Job> jobs = groups.run(order).jobsOrThrow();
+            if (phases != null) {
+                phases.record(order.arrived, order.group);
+            }
+            return jobs;
         } finally {
             waiting.release();
+        }
+    }
+
+    /** Serves a group, marking its phases when they are recorded. */
+    private Committed<List<ClaimAnswer>> serve(JobMarket market, List<Timed> orders) {
+        List<ClaimOrder> plain = orders.stream().map(Timed::order).toList();
+        if (phases == null) {
+            return market.claimTogetherUnpublished(plain);
+        }
+        ClaimPhases.Group group = ClaimPhases.Group.startingNow();
+        orders.forEach(order -> order.group = group); // the last group to serve an order is the one that answered it
+        Committed<List<ClaimAnswer>> committed = market.claimTogetherUnpublished(plain, group);
+        group.committed();
+        return new Committed<>(committed.value(), () -> {
+            committed.publish().run();
+            group.published();
+        });
+    }
+
+    /** A claim, with its arrival and the group that served it when phases are recorded. */
+    private static final class Timed {
+        private final ClaimOrder order;
+        private final long arrived;
+        private ClaimPhases.Group group;
+
+        Timed(ClaimOrder order, long arrived) {
+            this.order = order;
+            this.arrived = arrived;
+        }
+
+        ClaimOrder order() {
+            return order;
         }
     }
 }

@@ -1,9 +1,11 @@
 package org.pouw.store.jdbc;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.pouw.core.id.JobId;
+import org.pouw.core.operator.ClaimBarriers;
 import org.pouw.core.operator.ClaimingPause;
 import org.pouw.core.operator.ProverBan;
 import org.pouw.core.port.OperatorStore;
@@ -15,6 +17,11 @@ public final class SqlOperatorStore implements OperatorStore {
             INSERT INTO claiming_pause (id, since_ms, paused_by, reason) VALUES (1, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING""";
     private static final String RESUME_CLAIMING = "DELETE FROM claiming_pause WHERE id = 1";
+    // The pause ('p') and the bans ('b') among the claimers, in one round trip.
+    private static final String BARRIERS = """
+            SELECT 'p', '', since_ms, paused_by, reason FROM claiming_pause WHERE id = 1
+            UNION ALL
+            SELECT 'b', prover_id, since_ms, banned_by, reason FROM prover_bans WHERE prover_id IN (%s)""";
     private static final String BAN_COLUMNS = "SELECT prover_id, since_ms, banned_by, reason FROM prover_bans";
     private static final String BAN = """
             INSERT INTO prover_bans (prover_id, since_ms, banned_by, reason) VALUES (?, ?, ?, ?)
@@ -80,6 +87,24 @@ public final class SqlOperatorStore implements OperatorStore {
                 SqlOperatorStore::ban, proverIds.toArray());
     }
 
+    /** The pause and the claimers' bans in one statement: a claim group's first, so its round trip counts. */
+    @Override
+    public ClaimBarriers claimBarriers(List<String> proverIds) {
+        if (proverIds.isEmpty()) {
+            return new ClaimBarriers(claimingPause(), List.of());
+        }
+        String marks = String.join(", ", Collections.nCopies(proverIds.size(), "?"));
+        List<ProverBan> bans = new ArrayList<>();
+        Optional<ClaimingPause> pause = sql.list(BARRIERS.formatted(marks), row -> {
+            if (row.getString(1).equals("b")) {
+                bans.add(ban(row.getString(2), row));
+                return Optional.<ClaimingPause>empty();
+            }
+            return Optional.of(new ClaimingPause(row.getLong(3), row.getString(4), row.getString(5)));
+        }, proverIds.toArray()).stream().flatMap(Optional::stream).findFirst();
+        return new ClaimBarriers(pause, bans);
+    }
+
     @Override
     public List<ProverBan> bans(int limit) {
         return sql.list(ALL_BANS, SqlOperatorStore::ban, limit);
@@ -107,5 +132,9 @@ public final class SqlOperatorStore implements OperatorStore {
 
     private static ProverBan ban(java.sql.ResultSet row) throws java.sql.SQLException {
         return new ProverBan(row.getString(1), row.getLong(2), row.getString(3), row.getString(4));
+    }
+
+    private static ProverBan ban(String proverId, java.sql.ResultSet row) throws java.sql.SQLException {
+        return new ProverBan(proverId, row.getLong(3), row.getString(4), row.getString(5));
     }
 }

@@ -1,8 +1,11 @@
 package org.pouw.store.postgres;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.function.Supplier;
 import org.pouw.core.id.IntentId;
 import org.pouw.core.id.JobId;
@@ -13,6 +16,8 @@ import org.pouw.core.job.HolderClaim;
 import org.pouw.core.job.Job;
 import org.pouw.core.job.ProverTally;
 import org.pouw.core.job.Tier;
+import org.pouw.core.port.StandingStore;
+import org.pouw.core.standing.ClaimersWithReputations;
 import org.pouw.store.jdbc.JdbcJobStore;
 import org.pouw.store.jdbc.JobRows;
 import org.pouw.store.jdbc.SqlSession;
@@ -71,6 +76,7 @@ final class PostgresJobStore extends JdbcJobStore {
     private final PostgresJobBatches batches;
     private final PostgresProverBatches proverBatches;
     private final PostgresGroupClaims groupClaims;
+    private final PostgresClaimerFacts claimerFacts;
 
     /** {@code writable} is false in read-only transactions, where no row may be locked. */
     PostgresJobStore(SqlSession sql, boolean writable) {
@@ -79,6 +85,7 @@ final class PostgresJobStore extends JdbcJobStore {
         this.batches = new PostgresJobBatches(sql);
         this.proverBatches = new PostgresProverBatches(sql);
         this.groupClaims = new PostgresGroupClaims(sql);
+        this.claimerFacts = new PostgresClaimerFacts(sql);
     }
 
     /**
@@ -240,6 +247,22 @@ final class PostgresJobStore extends JdbcJobStore {
     @Override
     public void touchProvers(List<String> proverIds, long nowMs) {
         proverBatches.touchAll(proverIds, nowMs);
+    }
+
+    /** The admission's facts with levels on in one round trip (V39's {@code claimer_facts}). */
+    @Override
+    public ClaimersWithReputations readClaimers(Set<String> proverIds, Collection<String> networks,
+                                                StandingStore standing) {
+        return claimerFacts.read(proverIds, networks, 0, false);
+    }
+
+    /** The locks and the facts read under them in one round trip (V39's {@code claimer_facts}). */
+    @Override
+    public ClaimersWithReputations lockClaimers(SortedSet<String> proverIds, long nowMs, StandingStore standing) {
+        if (!writable) {
+            return super.lockClaimers(proverIds, nowMs, standing);
+        }
+        return claimerFacts.read(proverIds, List.of(), nowMs, true);
     }
 
     @Override
