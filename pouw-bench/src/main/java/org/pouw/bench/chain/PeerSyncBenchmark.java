@@ -31,10 +31,11 @@ import org.pouw.node.chain.ChainService;
 import org.pouw.node.config.ConfigLoader;
 
 /**
- * Initial sync over the real transport (issue 20's "sync of N blocks from one peer", docs/network.md): mines a chain
- * of the demo chain's blocks, posts it to one node, then starts a fresh node (SQLite, TLS peer link on loopback) that
- * bootstraps to it and syncs header first, and times its start, then from its start until its tip is the first
- * node's. Prints the median over rounds of blocks per second and megabytes of block bodies per second, beside the
+ * Initial sync over the real transport (issue 20's "sync of N blocks from one peer and from three", docs/network.md):
+ * mines a chain of the demo chain's blocks, posts it to as many source nodes as the largest of {@code --peers}, then
+ * in each round, for each count of {@code --peers} in turn (so the counts are alternated in one sitting), starts a
+ * fresh node (SQLite, TLS peer links on loopback) that bootstraps to that many sources and syncs header first, and
+ * times its start, then from its start until its tip is the sources'. Prints the median over rounds of blocks per second and megabytes of block bodies per second, beside the
  * median time of a plain import of the same blocks into an in-memory importer in this thread: the goal is a sync
  * bounded by validation, not by the network. A node validates each block once more at its import into the database
  * and announces it, so the sync also pays for storing blocks the plain import does not.
@@ -42,7 +43,7 @@ import org.pouw.node.config.ConfigLoader;
  * <pre>
  * ./mvnw -B -q -pl pouw-bench -am package -DskipTests
  * java -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" org.pouw.bench.chain.PeerSyncBenchmark \
- *     [--blocks 100] [--rounds 3]
+ *     [--blocks 100] [--rounds 3] [--peers 1,3]
  * </pre>
  */
 public final class PeerSyncBenchmark {
@@ -54,10 +55,12 @@ public final class PeerSyncBenchmark {
     public static void main(String[] args) throws Exception {
         int blocks = 100;
         int rounds = 3;
+        List<Integer> peerCounts = List.of(1);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--blocks" -> blocks = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--peers" -> peerCounts = Stream.of(args[++i].split(",")).map(Integer::parseInt).toList();
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -66,45 +69,63 @@ public final class PeerSyncBenchmark {
         List<Block> chain = mine(genesis, key, blocks);
         long bytes = chain.stream().mapToLong(block -> block.encode().length).sum();
         Path root = Files.createTempDirectory("pouw-peer-sync");
-        try (PouwNode source = start(root.resolve("source"), genesis, null)) {
-            ChainService served = source.chain().orElseThrow();
-            for (Block block : chain) {
-                if (served.submitBlock(block.encode()).reason() != null) {
-                    throw new IllegalStateException("a mined block was refused by the source node");
+        int peers = peerCounts.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        List<PouwNode> sources = new ArrayList<>();
+        try {
+            List<String> addresses = new ArrayList<>();
+            Bytes32 tip = null;
+            for (int s = 0; s < peers; s++) {
+                PouwNode source = start(root.resolve("source-" + s), genesis, null);
+                sources.add(source);
+                ChainService served = source.chain().orElseThrow();
+                for (Block block : chain) {
+                    if (served.submitBlock(block.encode()).reason() != null) {
+                        throw new IllegalStateException("a mined block was refused by a source node");
+                    }
                 }
+                tip = served.tip().hash();
+                addresses.add("127.0.0.1:" + source.network().orElseThrow().port());
             }
-            Bytes32 tip = served.tip().hash();
-            int port = source.network().orElseThrow().port();
-            double[] syncSeconds = new double[rounds];
-            double[] startSeconds = new double[rounds];
+            double[][] syncSeconds = new double[peerCounts.size()][rounds];
+            double[] startSeconds = new double[rounds * peerCounts.size()];
             double[] importSeconds = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 importSeconds[round] = plainImport(genesis, chain);
-                long started = System.nanoTime();
-                try (PouwNode fresh = start(root.resolve("fresh-" + round), genesis, port)) {
-                    long up = System.nanoTime();
-                    startSeconds[round] = (up - started) / 1e9;
-                    ChainService synced = fresh.chain().orElseThrow();
-                    while (!synced.tip().hash().equals(tip)) {
-                        Thread.sleep(20);
-                        if (System.nanoTime() - started > 1_800_000_000_000L) {
-                            throw new IllegalStateException("no sync in 30 minutes");
+                for (int c = 0; c < peerCounts.size(); c++) {
+                    String bootstrap = String.join(",", addresses.subList(0, peerCounts.get(c)));
+                    long started = System.nanoTime();
+                    try (PouwNode fresh = start(root.resolve("fresh-" + round + "-" + c), genesis, bootstrap)) {
+                        long up = System.nanoTime();
+                        startSeconds[round * peerCounts.size() + c] = (up - started) / 1e9;
+                        ChainService synced = fresh.chain().orElseThrow();
+                        while (!synced.tip().hash().equals(tip)) {
+                            Thread.sleep(20);
+                            if (System.nanoTime() - started > 1_800_000_000_000L) {
+                                throw new IllegalStateException("no sync in 30 minutes");
+                            }
                         }
+                        syncSeconds[c][round] = (System.nanoTime() - up) / 1e9;
+                        System.out.printf(Locale.ROOT, "round %d, %d peer(s): %.2f s, %.1f blocks/s%n", round + 1,
+                                peerCounts.get(c), syncSeconds[c][round], blocks / syncSeconds[c][round]);
                     }
-                    syncSeconds[round] = (System.nanoTime() - up) / 1e9;
                 }
             }
-            double sync = Median.upper(syncSeconds);
             double plain = Median.upper(importSeconds);
             System.out.printf(Locale.ROOT, "%d blocks of the demo chain, %.2f MB of bodies, medians of %d rounds%n",
                     blocks, bytes / 1e6, rounds);
             System.out.printf(Locale.ROOT, "node start (golden steps, database, TLS server): %.1f s%n",
                     Median.upper(startSeconds));
-            System.out.printf(Locale.ROOT, "sync from one peer after the start: %.2f s, %.1f blocks/s, %.2f MB/s%n",
-                    sync, blocks / sync, bytes / 1e6 / sync);
+            for (int c = 0; c < peerCounts.size(); c++) {
+                double sync = Median.upper(syncSeconds[c]);
+                System.out.printf(Locale.ROOT, "sync from %d peer(s) after the start: %.2f s, %.1f blocks/s, %.2f MB/s%n",
+                        peerCounts.get(c), sync, blocks / sync, bytes / 1e6 / sync);
+            }
             System.out.printf(Locale.ROOT, "plain import of the same blocks:          %.1f s, %.1f blocks/s%n",
                     plain, blocks / plain);
         } finally {
+            for (PouwNode source : sources) {
+                source.close();
+            }
             try (Stream<Path> files = Files.walk(root)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
@@ -135,7 +156,7 @@ public final class PeerSyncBenchmark {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private static PouwNode start(Path dataDir, ChainGenesis genesis, Integer bootstrapPort) {
+    private static PouwNode start(Path dataDir, ChainGenesis genesis, String bootstrap) {
         try {
             Files.createDirectories(dataDir);
             Files.writeString(dataDir.resolve(ChainGenesisFile.FILE_NAME), GenesisFile.format(genesis),
@@ -146,8 +167,8 @@ public final class PeerSyncBenchmark {
         Map<String, String> settings = new HashMap<>(Map.of("data_dir", dataDir.toString(), "http.port", "0",
                 "pouw_mode", "remote", "gate.enabled", "false", "chain.enabled", "true", "p2p.enabled", "true",
                 "p2p.listen_port", "0", "p2p.allow_local_addresses", "true"));
-        if (bootstrapPort != null) {
-            settings.put("p2p.bootstrap", "127.0.0.1:" + bootstrapPort);
+        if (bootstrap != null) {
+            settings.put("p2p.bootstrap", bootstrap);
         }
         return PouwNode.start(ConfigLoader.load(null, Map.of(), settings), Clock.system());
     }
