@@ -120,11 +120,15 @@ class ChainPartitionIT {
         LinkProxy toN1 = new LinkProxy("127.1.0.1", "127.0.0.1", p2pPorts.get("n1"));
         LinkProxy toN2 = new LinkProxy("127.2.0.1", "127.0.0.1", p2pPorts.get("n2"));
         proxies.addAll(List.of(toN1, toN2));
-        startNode("n1", List.of());
-        startNode("n2", List.of(direct("n1")));
-        startNode("n3", List.of(toN1.address()));
-        startNode("n4", List.of(direct("n3"), toN2.address()));
-        startNode("n5", List.of(direct("n3")));
+        // launched side by side (each node's keeper dials its bootstrap peers again until they answer), then awaited
+        launchNode("n1", List.of());
+        launchNode("n2", List.of(direct("n1")));
+        launchNode("n3", List.of(toN1.address()));
+        launchNode("n4", List.of(direct("n3"), toN2.address()));
+        launchNode("n5", List.of(direct("n3")));
+        for (String node : List.of("n1", "n2", "n3", "n4", "n5")) {
+            awaitHealthy(node);
+        }
         for (String node : peerIdsOrder()) {
             peerIds.put(node, KeyFile.loadOrCreate(dir.resolve(node).resolve("admin.key")).did().toString());
         }
@@ -307,11 +311,6 @@ class ChainPartitionIT {
 
     private String direct(String node) {
         return "127.0.0.1:" + p2pPorts.get(node);
-    }
-
-    private void startNode(String name, List<String> bootstrap) {
-        launchNode(name, bootstrap);
-        awaitHealthy(name);
     }
 
     private void launchNode(String name, List<String> bootstrap) {
