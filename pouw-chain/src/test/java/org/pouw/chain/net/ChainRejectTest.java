@@ -33,14 +33,20 @@ class ChainRejectTest {
         BlockImporter victim = SyncFixtures.node();
         SyncFixtures.Wire wire = new SyncFixtures.Wire();
         wire.add(peer("victim"), victim);
+        // both answer the initial sync's header request (nothing new), so neither is dropped as a stalled sync peer
+        // before it serves its wrong bodies
         wire.addScripted(peer("other"), (from, message, w) -> {
             if (message instanceof SyncMessage.GetBlock get) {
                 w.send(peer("other"), from, new SyncMessage.BlockBody(get.hash(), blocks.get(1).encode()));
+            } else if (message instanceof SyncMessage.GetHeaders) {
+                w.send(peer("other"), from, new SyncMessage.Headers(List.of()));
             }
         });
         wire.addScripted(peer("garbage"), (from, message, w) -> {
             if (message instanceof SyncMessage.GetBlock get) {
                 w.send(peer("garbage"), from, new SyncMessage.BlockBody(get.hash(), new byte[] {1, 2, 3}));
+            } else if (message instanceof SyncMessage.GetHeaders) {
+                w.send(peer("garbage"), from, new SyncMessage.Headers(List.of()));
             }
         });
         wire.link(peer("other"), peer("victim"));
