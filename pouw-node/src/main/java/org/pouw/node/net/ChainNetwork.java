@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -159,10 +162,7 @@ public final class ChainNetwork implements AutoCloseable {
         this.sync = new ChainSync(chain, port, port, (header, reason) -> chain.signerAtFault(header),
                 compacts::pushTargets);
         // nearer peers first among equally busy ones for bodies (docs/network.md §3)
-        this.sync.useRoundTrips(peer -> {
-            Long nanos = roundTrips.get(peer);
-            return nanos == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(nanos);
-        });
+        this.sync.useRoundTrips(this::roundTrip);
         this.taskDatasets = new TaskDatasets(new TaskDatasets.Port() {
             @Override
             public boolean holds(Bytes32 datasetId) {
@@ -242,7 +242,7 @@ public final class ChainNetwork implements AutoCloseable {
         node.serve(RESERVED_TX, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_BODY,
                 id.length == Bytes32.LENGTH ? transactions.find(Bytes32.of(id)) : Optional.empty()));
         node.serve(TX_INVENTORY, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_INVENTORY,
-                java.util.Arrays.equals(id, TxInventory.REQUEST) ? Optional.of(TxInventory.encode(transactions.ids()))
+                Arrays.equals(id, TxInventory.REQUEST) ? Optional.of(TxInventory.encode(transactions.ids()))
                         : Optional.empty()));
         node.serve(COMPACT_BLOCK_BY_HASH, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.COMPACT_BLOCK,
                 id.length == Bytes32.LENGTH ? compacts.compactOf(Bytes32.of(id)) : Optional.empty()));
@@ -344,10 +344,6 @@ public final class ChainNetwork implements AutoCloseable {
     /** A block fetch's answer, already on the sync thread. */
     private void delivered(TransportPort.Delivery delivery) {
         try {
-            Map<PeerId, Long> measured = new java.util.HashMap<>();
-            keeper.peers().stream().filter(peer -> peer.minRtt() != null)
-                    .forEach(peer -> measured.put(TransportPort.peer(peer.peerId()), peer.minRtt().toNanos()));
-            roundTrips = Map.copyOf(measured);
             chain.exclusive(() -> {
                 followLinks();
                 Bytes32 tipBefore = chain.tip().hash();
@@ -385,6 +381,7 @@ public final class ChainNetwork implements AutoCloseable {
                 parts.tick(++cranks);
                 compacts.tick();
                 transactionRelay.crank();
+                roundTrips = measuredRoundTrips();
                 progress = SyncProgress.of(chain.tip().height(), node.peers(), sync.syncing(), sync.headersHeld());
                 return null;
             });
@@ -399,6 +396,19 @@ public final class ChainNetwork implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the chain network's crank failed", e);
         }
+    }
+
+    /** The best round trip the keeper's pings measured to each linked peer, in nanoseconds. */
+    private Map<PeerId, Long> measuredRoundTrips() {
+        Map<PeerId, Long> measured = new HashMap<>();
+        keeper.peers().stream().filter(peer -> peer.minRtt() != null)
+                .forEach(peer -> measured.put(TransportPort.peer(peer.peerId()), peer.minRtt().toNanos()));
+        return Map.copyOf(measured);
+    }
+
+    private OptionalLong roundTrip(PeerId peer) {
+        Long nanos = roundTrips.get(peer);
+        return nanos == null ? OptionalLong.empty() : OptionalLong.of(nanos);
     }
 
     /**
