@@ -242,6 +242,7 @@ public final class MarketLoad {
         ReexecKind prover = new ReexecKind();
         boolean batchSubmit = options.get("submit").equals("batch");
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
         for (int w = 0; w < workers; w++) {
             Thread.ofVirtual().start(() -> {
                 try (PouwClient api = new PouwClient(URI.create(node.url()), Ed25519.KeyPair.generate(),
@@ -284,6 +285,10 @@ public final class MarketLoad {
         done.await();
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.println(phases.describe());
+        // CPU per job holds on a loaded machine where jobs/s does not: the node and its workers, both in this JVM
+        // (LifecycleCpuProfile splits it by part); the database server's CPU is not in it.
+        System.out.printf(Locale.ROOT, "JVM CPU (node and workers): %.2f ms a job over %.1f s%n",
+                (processCpuNanos() - cpuStarted) / 1e6 / jobs, seconds);
         if (completed.get() != jobs) {
             throw new IllegalStateException("completed " + completed.get() + " of " + jobs);
         }
@@ -513,6 +518,11 @@ public final class MarketLoad {
             return Double.NaN;
         }
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long heapAfterGcMiB() {
