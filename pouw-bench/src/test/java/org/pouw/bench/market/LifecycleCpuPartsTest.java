@@ -14,10 +14,8 @@ class LifecycleCpuPartsTest {
                 "org.pouw.bench.market.MarketLoad.lambda$drain$0", "java.lang.VirtualThread.run");
         List<String> calling = List.of("tools.jackson.core.json.UTF8StreamJsonParser.nextToken",
                 "org.pouw.client.NodeConnection.exchange", "org.pouw.bench.market.MarketLoad.lambda$drain$0");
-        assertThat(LifecycleCpuParts.part(proving)).isEqualTo(LifecycleCpuParts.Part.WORKER_PROVING);
-        assertThat(LifecycleCpuParts.work(proving)).isEqualTo(LifecycleCpuParts.Work.INTERPRETER);
-        assertThat(LifecycleCpuParts.part(calling)).isEqualTo(LifecycleCpuParts.Part.WORKER_CALLS);
-        assertThat(LifecycleCpuParts.work(calling)).isEqualTo(LifecycleCpuParts.Work.JSON);
+        assertSorted(proving, LifecycleCpuParts.Part.WORKER_PROVING, LifecycleCpuParts.Work.INTERPRETER);
+        assertSorted(calling, LifecycleCpuParts.Part.WORKER_CALLS, LifecycleCpuParts.Work.JSON);
     }
 
     @Test
@@ -31,10 +29,8 @@ class LifecycleCpuPartsTest {
         List<String> claiming = List.of("java.util.HashMap.get", "org.pouw.core.market.ClaimGroups.serve",
                 "org.pouw.node.claims.ClaimCoalescer.claim", "org.pouw.node.http.JobEndpoints.claim",
                 "io.helidon.webserver.http1.Http1Connection.handle");
-        assertThat(LifecycleCpuParts.part(settling)).isEqualTo(LifecycleCpuParts.Part.NODE_SUBMIT);
-        assertThat(LifecycleCpuParts.work(settling)).isEqualTo(LifecycleCpuParts.Work.JDBC);
-        assertThat(LifecycleCpuParts.part(verifying)).isEqualTo(LifecycleCpuParts.Part.NODE_VERIFYING);
-        assertThat(LifecycleCpuParts.work(verifying)).isEqualTo(LifecycleCpuParts.Work.HASHING);
+        assertSorted(settling, LifecycleCpuParts.Part.NODE_SUBMIT, LifecycleCpuParts.Work.JDBC);
+        assertSorted(verifying, LifecycleCpuParts.Part.NODE_VERIFYING, LifecycleCpuParts.Work.HASHING);
         assertThat(LifecycleCpuParts.part(claiming)).isEqualTo(LifecycleCpuParts.Part.NODE_CLAIM);
         // plain Java inside a handler is the handler's work, not the HTTP server's, though helidon is at the root
         assertThat(LifecycleCpuParts.work(claiming)).isEqualTo(LifecycleCpuParts.Work.OTHER);
@@ -50,11 +46,14 @@ class LifecycleCpuPartsTest {
         List<String> scheduler = List.of("java.util.concurrent.ForkJoinPool.runWorker",
                 "java.util.concurrent.ForkJoinWorkerThread.run");
         List<String> upkeep = List.of("org.pouw.core.market.ReaperPass.reap", "java.lang.Thread.run");
-        assertThat(LifecycleCpuParts.part(serverIo)).isEqualTo(LifecycleCpuParts.Part.NODE_HTTP);
-        assertThat(LifecycleCpuParts.work(serverIo)).isEqualTo(LifecycleCpuParts.Work.NETWORK);
-        assertThat(LifecycleCpuParts.part(clientIo)).isEqualTo(LifecycleCpuParts.Part.CLIENT_IO);
-        assertThat(LifecycleCpuParts.work(clientIo)).isEqualTo(LifecycleCpuParts.Work.NETWORK);
+        assertSorted(serverIo, LifecycleCpuParts.Part.NODE_HTTP, LifecycleCpuParts.Work.NETWORK);
+        assertSorted(clientIo, LifecycleCpuParts.Part.CLIENT_IO, LifecycleCpuParts.Work.NETWORK);
         assertThat(LifecycleCpuParts.part(scheduler)).isEqualTo(LifecycleCpuParts.Part.VM);
         assertThat(LifecycleCpuParts.part(upkeep)).isEqualTo(LifecycleCpuParts.Part.BACKGROUND);
+    }
+
+    private static void assertSorted(List<String> stack, LifecycleCpuParts.Part part, LifecycleCpuParts.Work work) {
+        assertThat(LifecycleCpuParts.part(stack)).as("part of %s", stack).isEqualTo(part);
+        assertThat(LifecycleCpuParts.work(stack)).as("work of %s", stack).isEqualTo(work);
     }
 }
