@@ -21,6 +21,9 @@ import org.pouw.ml.wire.Bytes32;
 
 class ChainSyncTest {
     private static final Bytes32 CHAIN = GENESIS.chainId();
+    /** 2 ms measured to the peer "near", 90 ms to "far", nothing to the others. */
+    private static final PeerRoundTrips NEAR_AND_FAR = peer -> peer.equals(peer("near")) ? OptionalLong.of(2_000_000)
+            : peer.equals(peer("far")) ? OptionalLong.of(90_000_000) : OptionalLong.empty();
 
     @Test
     void aNewNodeCatchesUpHeaderFirstPastSeveralStakeHorizons() {
@@ -269,8 +272,7 @@ class ChainSyncTest {
         SyncFixtures.Wire wire = new SyncFixtures.Wire();
         ChainSync sync = wire.add(peer("newcomer"), newcomer);
         // linked first, the far peer would be asked before the near one were round trips not measured
-        sync.useRoundTrips(peer -> peer.equals(peer("near")) ? OptionalLong.of(2_000_000)
-                : peer.equals(peer("far")) ? OptionalLong.of(90_000_000) : OptionalLong.empty());
+        sync.useRoundTrips(NEAR_AND_FAR);
         wire.addScripted(peer("sync"), new FakeChainPeer(mined));
         wire.addScripted(peer("far"), new FakeChainPeer(mined, false));
         wire.addScripted(peer("near"), new FakeChainPeer(mined, false));
@@ -293,8 +295,7 @@ class ChainSyncTest {
         BlockImporter newcomer = SyncFixtures.node();
         SyncFixtures.Wire wire = new SyncFixtures.Wire();
         ChainSync sync = wire.add(peer("newcomer"), newcomer);
-        sync.useRoundTrips(peer -> peer.equals(peer("near")) ? OptionalLong.of(2_000_000)
-                : peer.equals(peer("far")) ? OptionalLong.of(90_000_000) : OptionalLong.empty());
+        sync.useRoundTrips(NEAR_AND_FAR);
         // the first link starts the initial sync, before anything is measured: a peer with no newer blocks
         wire.addScripted(peer("behind"), new FakeChainPeer(List.of(), true));
         FakeChainPeer far = new FakeChainPeer(mined);
