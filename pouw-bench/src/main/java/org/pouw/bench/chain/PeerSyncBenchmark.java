@@ -33,8 +33,9 @@ import org.pouw.node.config.ConfigLoader;
 
 /**
  * Initial sync over the real transport (issue 20's "sync of N blocks from one peer and from three", docs/network.md):
- * mines a chain of the demo chain's blocks, posts it to as many source nodes as the largest of {@code --peers}, then
- * in each round, for each count of {@code --peers} in turn (so the counts are alternated in one sitting), starts a
+ * mines a chain of the demo chain's blocks (its one miner opening its audits, so a chain longer than the audit
+ * maturity can be mined: 1,440 blocks are a day at the chain's spacing, the catch-up bound's case), posts it to as
+ * many source nodes as the largest of {@code --peers}, then in each round, for each count of {@code --peers} in turn (so the counts are alternated in one sitting), starts a
  * fresh node (SQLite, TLS peer links on loopback) that bootstraps to that many sources and syncs header first, and
  * times its start, then from its start until its tip is the sources'. Prints the median over rounds of blocks per second and megabytes of block bodies per second, beside the
  * median time of a plain import of the same blocks into an in-memory importer in this thread: the goal is a sync
