@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.pouw.bench.Median;
 import org.pouw.chain.block.Block;
+import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
 import org.pouw.chain.genesis.GenesisFile;
@@ -32,8 +33,9 @@ import org.pouw.node.config.ConfigLoader;
 
 /**
  * Initial sync over the real transport (issue 20's "sync of N blocks from one peer and from three", docs/network.md):
- * mines a chain of the demo chain's blocks, posts it to as many source nodes as the largest of {@code --peers}, then
- * in each round, for each count of {@code --peers} in turn (so the counts are alternated in one sitting), starts a
+ * mines a chain of the demo chain's blocks (its one miner opening its audits, so a chain longer than the audit
+ * maturity can be mined: 1,440 blocks are a day at the chain's spacing, the catch-up bound's case), posts it to as
+ * many source nodes as the largest of {@code --peers}, then in each round, for each count of {@code --peers} in turn (so the counts are alternated in one sitting), starts a
  * fresh node (SQLite, TLS peer links on loopback) that bootstraps to that many sources and syncs header first, and
  * times its start, then from its start until its tip is the sources'. Prints the median over rounds of blocks per second and megabytes of block bodies per second, beside the
  * median time of a plain import of the same blocks into an in-memory importer in this thread: the goal is a sync
@@ -48,6 +50,8 @@ import org.pouw.node.config.ConfigLoader;
  */
 public final class PeerSyncBenchmark {
     private static final long T0 = 1_767_225_600;
+    /** As many audit openings as the miner puts in one block (each replays at most a few windows of steps). */
+    private static final int OPENINGS_PER_BLOCK = 4;
 
     private PeerSyncBenchmark() {
     }
@@ -137,9 +141,14 @@ public final class PeerSyncBenchmark {
         ChainMiner miner = new ChainMiner(key, List.of(DemoGenesis.data()), ThreadTeam.single());
         List<Block> chain = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Block block = miner.mine(node, node.tip(), node.ancestorTimes(node.tip()).getLast() + 60, List.of(),
-                    5_000);
-            node.importBlock(block);
+            BlockNode parent = node.tip();
+            // The miner answers its audits as `pouw mine` does: an audit still unopened at maturity (360 blocks on
+            // the demo chain) slashes the whole stake, and with no other miner the chain stopped at block 361.
+            Block block = miner.mine(node, parent, node.ancestorTimes(parent).getLast() + 60,
+                    () -> miner.openings(node, parent, OPENINGS_PER_BLOCK), 5_000);
+            if (block == null || node.importBlock(block).isRefused()) {
+                throw new IllegalStateException("the miner's own chain stopped at block " + (i + 1));
+            }
             chain.add(block);
         }
         return chain;

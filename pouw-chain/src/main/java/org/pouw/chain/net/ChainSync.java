@@ -64,7 +64,7 @@ public final class ChainSync {
     private final SignerFaults faults;
     private final LockstepHeaders lockstep;
     private final ChainLocator locator;
-    private final SyncPeers progress = new SyncPeers();
+    private final SyncPeers progress;
     private final Set<PeerId> connected = new LinkedHashSet<>();
     /** Blocks asked for and not yet answered: of whom, and how their time runs. */
     private final BlockRequests requests = new BlockRequests();
@@ -95,6 +95,7 @@ public final class ChainSync {
         this.peers = peers;
         this.penalties = penalties;
         this.faults = new SignerFaults(evidence);
+        this.progress = new SyncPeers(peer -> roundTrips.nanos(peer));
         this.lockstep = new LockstepHeaders(chain.genesis());
         ChainLocator locator = new ChainLocator(chain);
         this.locator = locator;
@@ -109,7 +110,10 @@ public final class ChainSync {
         this.lateBodies = new LateBodies(requests, sessions, peers, connected, ticks);
     }
 
-    /** The round trips the transport measures, to ask nearer peers for bodies first among equally busy ones. */
+    /**
+     * The round trips the transport measures: nearer peers are asked for bodies first among equally busy ones, and
+     * chosen as the sync peer first among peers of equal validated progress.
+     */
     public void useRoundTrips(PeerRoundTrips measured) {
         this.roundTrips = measured;
     }

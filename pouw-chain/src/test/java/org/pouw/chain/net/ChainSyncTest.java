@@ -10,6 +10,7 @@ import static org.pouw.chain.net.SyncFixtures.peer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.block.BlockHeader;
@@ -20,6 +21,9 @@ import org.pouw.ml.wire.Bytes32;
 
 class ChainSyncTest {
     private static final Bytes32 CHAIN = GENESIS.chainId();
+    /** 2 ms measured to the peer "near", 90 ms to "far", nothing to the others. */
+    private static final PeerRoundTrips NEAR_AND_FAR = peer -> peer.equals(peer("near")) ? OptionalLong.of(2_000_000)
+            : peer.equals(peer("far")) ? OptionalLong.of(90_000_000) : OptionalLong.empty();
 
     @Test
     void aNewNodeCatchesUpHeaderFirstPastSeveralStakeHorizons() {
@@ -268,8 +272,7 @@ class ChainSyncTest {
         SyncFixtures.Wire wire = new SyncFixtures.Wire();
         ChainSync sync = wire.add(peer("newcomer"), newcomer);
         // linked first, the far peer would be asked before the near one were round trips not measured
-        sync.useRoundTrips(peer -> peer.equals(peer("near")) ? java.util.OptionalLong.of(2_000_000)
-                : peer.equals(peer("far")) ? java.util.OptionalLong.of(90_000_000) : java.util.OptionalLong.empty());
+        sync.useRoundTrips(NEAR_AND_FAR);
         wire.addScripted(peer("sync"), new FakeChainPeer(mined));
         wire.addScripted(peer("far"), new FakeChainPeer(mined, false));
         wire.addScripted(peer("near"), new FakeChainPeer(mined, false));
@@ -283,6 +286,37 @@ class ChainSyncTest {
         assertThat(wire.bodiesAskedOf(peer("sync"))).isEqualTo(1);
         assertThat(wire.bodiesAskedOf(peer("near"))).as("the second body, of the nearer idle peer").isEqualTo(1);
         assertThat(wire.bodiesAskedOf(peer("far"))).isZero();
+    }
+
+    @Test
+    void ofPeersWithEqualValidatedProgressTheNearerIsTheSyncPeer() {
+        BlockImporter miner = SyncFixtures.node();
+        List<Block> mined = SyncFixtures.mine(miner, SyncFixtures.miner(ALICE), 3);
+        BlockImporter newcomer = SyncFixtures.node();
+        SyncFixtures.Wire wire = new SyncFixtures.Wire();
+        ChainSync sync = wire.add(peer("newcomer"), newcomer);
+        sync.useRoundTrips(NEAR_AND_FAR);
+        // the first link starts the initial sync, before anything is measured: a peer with no newer blocks
+        wire.addScripted(peer("behind"), new FakeChainPeer(List.of(), true));
+        FakeChainPeer far = new FakeChainPeer(mined);
+        FakeChainPeer near = new FakeChainPeer(mined);
+        wire.addScripted(peer("far"), far);
+        wire.addScripted(peer("near"), near);
+        wire.link(peer("behind"), peer("newcomer"));
+        wire.link(peer("far"), peer("newcomer"));       // linked before the near one, and first by name
+        wire.link(peer("near"), peer("newcomer"));
+
+        // the session with "behind" ends empty; the next poll chooses between two peers that delivered nothing yet
+        for (int tick = 0; tick < 4 * ChainSync.POLL_TICKS && far.headersServed + near.headersServed == 0; tick++) {
+            wire.deliver();
+            sync.tick();
+        }
+        wire.deliver();
+
+        assertThat(near.headersServed).as("the nearer peer chosen").isPositive();
+        assertThat(far.headersServed).as("the far one not asked").isZero();
+        wire.run();
+        assertThat(newcomer.tip().hash()).isEqualTo(miner.tip().hash());
     }
 
     @Test
