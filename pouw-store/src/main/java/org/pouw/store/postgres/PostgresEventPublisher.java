@@ -15,7 +15,7 @@ import org.pouw.store.jdbc.SqlTransactions;
  * Publishing runs right after each commit that appended events (so a writer's own events are readable when its
  * write returns, unless an older transaction is still running) and on a timer, which publishes what waited for such
  * an older transaction and what other nodes' writers left. One publisher at a time across all nodes (an advisory
- * lock); each pass is one short transaction.
+ * lock); each pass is one short transaction of one statement ({@code publish_events}, V42) and its commit.
  *
  * <p>The pass commits without waiting for the disk ({@code synchronous_commit = off}): the numbering is a function
  * of the committed events alone (their transaction ids and positions), so a pass lost in a crash is redone after
@@ -30,27 +30,8 @@ final class PostgresEventPublisher implements AutoCloseable {
     private static final long WAIT_MS = 2_000;
     /** The longest a waiter lets pass before its next try when no pass of this node tells it of the end it awaits. */
     private static final long MAX_PAUSE_MS = 16;
-    private static final String LOCK = """
-            SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true)""";
-    // Moves the oldest unpublished events of ended transactions (those older than the oldest one still running),
-    // numbering them after the last published one in (transaction id, position) order, and answers how many it moved
-    // and its horizon: the statement's own snapshot's xmin (pg_current_snapshot is the statement's snapshot), so
-    // one round trip where a separate horizon query took another.
-    private static final String MOVE = """
-            WITH moved AS (
-                DELETE FROM events_unpublished
-                WHERE position IN (SELECT position FROM events_unpublished
-                                   WHERE tx < pg_snapshot_xmin(pg_current_snapshot())
-                                   ORDER BY tx, position LIMIT ?)
-                RETURNING tx, position, type, job_id, intent_id, data, at_ms),
-            published AS (SELECT coalesce(max(seq), 0) AS seq FROM events),
-            numbered AS (
-                INSERT INTO events (seq, type, job_id, intent_id, data, at_ms)
-                SELECT published.seq + row_number() OVER (ORDER BY moved.tx, moved.position),
-                       moved.type, moved.job_id, moved.intent_id, moved.data, moved.at_ms
-                FROM moved, published
-                RETURNING seq)
-            SELECT (SELECT count(*) FROM numbered), pg_snapshot_xmin(pg_current_snapshot())::text::bigint""";
+    /** One pass in one statement (V42): the lock, then the moves of V19's numbering rule; answers the horizon. */
+    private static final String PASS = "SELECT publish_events(?, ?)";
 
     private final SqlTransactions database;
     private final ScheduledExecutorService timer;
@@ -161,14 +142,7 @@ final class PostgresEventPublisher implements AutoCloseable {
     }
 
     private static long publishOn(SqlSession sql) {
-        sql.first(LOCK, row -> Boolean.TRUE, LOCK_KEY);
-        // the moves' snapshots are taken after the lock is held, so they see every earlier pass's numbers
-        long[] movedAndHorizon;
-        do { // more may wait than one statement moves; the next statement takes the following ones
-            movedAndHorizon = sql.first(MOVE, row -> new long[] {row.getLong(1), row.getLong(2)}, MOVE_LIMIT)
-                    .orElseThrow();
-        } while (movedAndHorizon[0] == MOVE_LIMIT);
-        return movedAndHorizon[1]; // the last move left nothing below its horizon
+        return sql.longValue(PASS, 0, LOCK_KEY, MOVE_LIMIT);
     }
 
     @Override
