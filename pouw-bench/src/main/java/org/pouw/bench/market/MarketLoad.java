@@ -335,8 +335,9 @@ public final class MarketLoad {
         refusals.forEach((why, count) -> System.out.printf(Locale.ROOT, "  refused %,d times: %s%n", count.get(),
                 why));
         System.out.printf(Locale.ROOT, "RESULT claim latency at %,d claims/s over %,d answered claims (after a %d s"
-                        + " warm-up): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; %,d refused as busy%n", rate,
-                sorted.length, option("claim-warmup-seconds"), ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
+                        + " warm-up): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms; %,d refused as"
+                        + " busy%n", rate, sorted.length, option("claim-warmup-seconds"), ms(sorted, 0.50),
+                ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 0.999),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, all.length - sorted.length);
     }
 

@@ -213,6 +213,39 @@ abstract class ClaimCoalescerContract {
         }
     }
 
+    @Test
+    void each_caller_reads_its_own_job_claimed_event_as_soon_as_it_is_answered() throws Exception {
+        try (Storage storage = openStorage()) {
+            MarketBench bench = new MarketBench(storage, new SettableClock(1_700_000_000_000L));
+            bench.fund(MarketBench.CLIENT, 40_000);
+            bench.open(40, 40_000); // 40 callers: each reads right after its claim, within the readers' bound
+            ClaimCoalescer claims = new ClaimCoalescer(bench.market());
+            List<String> unseen = new ArrayList<>();
+            // Grouped claims answer after their group's events are readable: a caller that reads the log right
+            // after its answer finds its own job.claimed, however the groups' commits interleave.
+            List<Future<List<Job>>> answers = claimAtOnce(40, caller -> {
+                List<Job> jobs = claims.claim(prover(caller % PROVERS), "", ONE);
+                for (Job job : jobs) {
+                    boolean seen = storage.read((StoreTx tx) -> tx.events().after(0, 1_000)).stream()
+                            .anyMatch(event -> event.type().equals("job.claimed")
+                                    && event.jobId().equals(job.jobId().hex()));
+                    if (!seen) {
+                        synchronized (unseen) {
+                            unseen.add(job.jobId().hex());
+                        }
+                    }
+                }
+                return jobs;
+            });
+            int answered = 0;
+            for (Future<List<Job>> answer : answers) {
+                answered += answer.get(60, TimeUnit.SECONDS).size();
+            }
+            assertThat(answered).isEqualTo(40);
+            assertThat(unseen).as("claims whose caller could not read its own job.claimed").isEmpty();
+        }
+    }
+
     private interface Caller {
         List<Job> claim(int caller) throws Exception;
     }
