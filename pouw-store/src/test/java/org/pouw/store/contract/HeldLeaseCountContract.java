@@ -58,8 +58,17 @@ public abstract class HeldLeaseCountContract extends StorageTestBase {
         return market.claim(prover, new ClaimRequest(List.of(EchoKind.NAME), List.of(), jobs, leaseMs));
     }
 
-    /** The count as admission reads it, one prover at a time and all at once, equals the jobs the prover holds. */
+    /**
+     * The count as admission reads it, one prover at a time and all at once, equals the jobs the prover holds; and
+     * again after the changes are folded (PostgreSQL appends a change a lease and the reaper folds them).
+     */
     private void countsMatch(String after) {
+        countsMatchNow(after);
+        storage.write((StoreTx tx) -> tx.jobs().foldHeldLeases());
+        countsMatchNow(after + ", folded");
+    }
+
+    private void countsMatchNow(String after) {
         Map<String, Integer> recounted = new HashMap<>();
         Map<String, Integer> single = new HashMap<>();
         Map<String, Integer> grouped = storage.read((StoreTx tx) -> {
