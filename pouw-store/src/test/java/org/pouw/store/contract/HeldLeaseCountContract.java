@@ -119,10 +119,10 @@ public abstract class HeldLeaseCountContract extends StorageTestBase {
         market.operator().ban(ADMIN, B.text(), "test");
         countsMatch("a ban ending the prover's leases");
 
-        clock.advance(2_000); // C's leases of a second have expired, unreaped
+        clock.advance(2_000); // C's leases of a second have lapsed, unreaped: still held until the reaper ends them
         List<Job> reclaimed = claim(A, 4, LEASE_MS);
         assertThat(reclaimed).isNotEmpty();
-        countsMatch("a claim that may take expired leases");
+        countsMatch("a claim beside lapsed leases");
         claim(C, 1, 1_000);
         clock.advance(2_000);
         market.reap(100);
