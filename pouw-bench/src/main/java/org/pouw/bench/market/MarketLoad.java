@@ -59,6 +59,9 @@ import org.pouw.store.PostgresTableSizes;
  * java … MarketLoad --pg-url jdbc:postgresql://127.0.0.1:5432/bench --pg-user postgres --pg-password secret …
  *                                              (any running server; the database must exist and may be empty)
  * java … MarketLoad --soak-seconds 600 …        (repeat drains for 10 minutes, printing heap after GC)
+ * java … MarketLoad --set market.auction.ramp_ms=60000,market.collateral.permille=100 --fund-provers 1000000 …
+ *                                              (the auction and collateral on; each worker or claimer is given
+ *                                               1,000,000 by the client first, so it can lock collateral)
  * java … MarketLoad --set market.reputation.levels=true,market.reputation.max_leases=10000 …
  *                                              (node settings on top of the benchmark's own)
  * java … MarketLoad --pg-url … --rounds 0 --claim-rate 1000 --claimers 64 --claim-path in-process
@@ -241,12 +244,17 @@ public final class MarketLoad {
         Map<String, byte[]> blobs = new ConcurrentHashMap<>();
         ReexecKind prover = new ReexecKind();
         boolean batchSubmit = options.get("submit").equals("batch");
+        List<Ed25519.KeyPair> keys = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            keys.add(Ed25519.KeyPair.generate());
+        }
+        fund(keys);
         long started = System.nanoTime();
         long cpuStarted = processCpuNanos();
-        for (int w = 0; w < workers; w++) {
+        for (Ed25519.KeyPair workerKey : keys) {
             Thread.ofVirtual().start(() -> {
-                try (PouwClient api = new PouwClient(URI.create(node.url()), Ed25519.KeyPair.generate(),
-                        Duration.ofSeconds(30), Clock.system())) {
+                try (PouwClient api = new PouwClient(URI.create(node.url()), workerKey, Duration.ofSeconds(30),
+                        Clock.system())) {
                     while (completed.get() < jobs) {
                         long t0 = System.nanoTime();
                         List<LeasedJob> claimed = api.jobs().claim(List.of(), List.of(), option("batch"), 60_000);
@@ -312,6 +320,7 @@ public final class MarketLoad {
         for (int i = 0; i < claimers; i++) {
             provers.add(Ed25519.KeyPair.generate());
         }
+        fund(provers);
         if (established) {
             establish(provers);
         }
@@ -359,6 +368,26 @@ public final class MarketLoad {
      * Issues {@code total} single-job claims at {@code rate} per second and returns each one's latency, or
      * {@link #REFUSED}.
      */
+    /**
+     * {@code --fund-provers AMOUNT}: the client transfers AMOUNT to each of {@code provers} before they claim (setup,
+     * not measured), so that with {@code market.collateral.permille} set their claims can lock collateral (a prover
+     * with no balance is refused {@code 402 insufficient_funds}). 0, the default, funds nobody.
+     */
+    private void fund(List<Ed25519.KeyPair> provers) {
+        long amount = Long.parseLong(options.getOrDefault("fund-provers", "0"));
+        if (amount <= 0) {
+            return;
+        }
+        try (PouwClient api = new PouwClient(URI.create(node.url()), client, Duration.ofSeconds(30),
+                Clock.system())) {
+            api.auth().signIn();
+            for (Ed25519.KeyPair key : provers) {
+                String did = key.did().toString();
+                api.ledger().transfer(did, amount, "bench-fund-" + did);
+            }
+        }
+    }
+
     /**
      * Each claimer claims, proves and submits one job over HTTP, as any prover of a working fleet has done: a prover
      * that never completed one is new, and a new prover's held leases are counted at each claim (it may hold only

@@ -121,12 +121,14 @@ final class ReaperPass {
     }
 
     /**
-     * Moves finished jobs out of the hot tables and deletes history past its retention (issue 26, item 3), in a
-     * transaction of its own so the reaper's lease work stays short. Returns how many jobs moved.
+     * Folds the held-lease changes (issue 27), moves finished jobs out of the hot tables and deletes history past its
+     * retention (issue 26, item 3), in a transaction of its own so the reaper's lease work stays short. Returns how
+     * many jobs moved.
      */
     int archiveHistory(long now) {
         HistorySettings history = settings.history();
         return storage.writeUpkeep(tx -> {
+            tx.jobs().foldHeldLeases(); // upkeep of the lease counts admission reads, a reaper interval's worth
             int moved = tx.jobs().archiveFinished(now - history.afterMs(), now, HISTORY_BATCH);
             if (!history.keepsForever()) {
                 tx.jobs().forgetHistory(now - history.retentionMs(), HISTORY_BATCH);

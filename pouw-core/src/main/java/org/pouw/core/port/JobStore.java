@@ -163,6 +163,16 @@ public interface JobStore {
     }
 
     /**
+     * Folds the held-lease changes appended since the last fold into each prover's count (issue 27; PostgreSQL's
+     * migration V40: the claim path appends a change a lease rather than update a shared counter row, so concurrent
+     * claims never wait on one another for it). The counts read are the same before and after; a fold only keeps
+     * the changes a read adds up few. Returns how many changes it folded; 0 where counts are updated in place.
+     */
+    default long foldHeldLeases() {
+        return 0;
+    }
+
+    /**
      * Moves up to {@code limit} finished jobs out of the hot tables, with their attempts, oldest first (issue 26):
      * jobs created before {@code createdBeforeMs} whose intent is proven or expired and none of whose intent's jobs
      * can change again. {@link #find} and {@link #attempts} still read them; listings, counts and the lease and

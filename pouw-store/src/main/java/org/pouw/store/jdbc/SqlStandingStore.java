@@ -54,8 +54,8 @@ public final class SqlStandingStore implements StandingStore {
     private static final String ALL = "SELECT " + COLUMNS + " FROM quarantines ORDER BY until_ms DESC, subject LIMIT ?";
     private static final String ACTIVE_PROVERS =
             "SELECT count(*) FROM quarantines WHERE until_ms > ? AND subject NOT LIKE 'net:%'";
-    private static final String HELD =
-            "SELECT count(*) FROM jobs WHERE status = 'in_progress' AND lease_holder = ?";
+    /** Kept by the triggers on jobs (migration V40), so a read by key, not a count of the prover's leases. */
+    private static final String HELD = "SELECT held FROM prover_held_leases WHERE prover_id = ?";
     private static final String FORGET_STRIKES = "DELETE FROM prover_strikes WHERE at_ms < ?";
     private static final String FORGET_QUARANTINES = "DELETE FROM quarantines WHERE until_ms < ?";
 
@@ -75,8 +75,7 @@ public final class SqlStandingStore implements StandingStore {
             SELECT 'p', prover_id, jobs_completed, pace_permille, network, pace_at_ms FROM provers
             WHERE prover_id IN (%1$s)""";
     private static final String HELD_BY = """
-            SELECT lease_holder, count(*) FROM jobs
-            WHERE status = 'in_progress' AND lease_holder IN (%s) GROUP BY lease_holder""";
+            SELECT prover_id, held FROM prover_held_leases WHERE prover_id IN (%s) AND held > 0""";
     private static final String NOTE_NETWORKS = """
             INSERT INTO provers (prover_id, registered_at_ms, last_seen_ms, network) VALUES %s
             ON CONFLICT (prover_id) DO UPDATE SET network = excluded.network

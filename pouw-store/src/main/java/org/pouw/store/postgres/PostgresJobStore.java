@@ -249,6 +249,12 @@ final class PostgresJobStore extends JdbcJobStore {
         proverBatches.touchAll(proverIds, nowMs);
     }
 
+    /** V40's {@code fold_held_leases}: the appended lease changes into the folded counts. */
+    @Override
+    public long foldHeldLeases() {
+        return sql.longValue("SELECT fold_held_leases()", 0);
+    }
+
     /** The admission's facts with levels on in one round trip (V39's {@code claimer_facts}). */
     @Override
     public ClaimersWithReputations readClaimers(Set<String> proverIds, Collection<String> networks,
