@@ -124,7 +124,7 @@ public final class StepReplay {
     private StepVerdict check(TrainingState state, VitalsScan scan, Bytes32 miner, Bytes32 tip, MinedStep claimed,
                               OpenedBatch opened) {
         // The start state is hashed once: the hash's words are the vitals' scan of it (TipKeyedStep.trainOn).
-        Bytes32 before = state.hash(team, scan.start());
+        Bytes32 before = state.hash(team, scan::before);
         if (!before.equals(claimed.stateBefore())) {
             return StepVerdict.refuse(StepRefusal.START_STATE_MISMATCH, null);
         }

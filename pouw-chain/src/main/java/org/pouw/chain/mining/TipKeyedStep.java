@@ -54,7 +54,7 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
                                      Bytes32 miner, Bytes32 tip, TicketRule rule, ThreadTeam team) {
         int[] batch = TipKeyedBatch.draw(task.seed(), miner, tip, state.stepsDone(), records.data().size(),
                 task.hyperparameters().batchSize());
-        Bytes32 before = state.hash(team, scan.start());
+        Bytes32 before = state.hash(team, scan::before);
         return trainOn(task, records, batch, batch, state, before, scan, tip, rule, team);
     }
 
@@ -62,7 +62,7 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
      * Takes the step on rows {@code rows} of {@code records}' dataset, which are the task dataset's records {@code batch} —
      * the same rows when that is the task's dataset, the opened records in order when it holds only those
      * ({@link OpenedBatch}). Only the records' values and order enter the engine, so both give the same bits.
-     * {@code before} is the start state's hash, computed as {@code state.hash(team, scan.start())} so that the
+     * {@code before} is the start state's hash, computed as {@code state.hash(team, scan::before)} so that the
      * vitals read the words the hash built (the start state is hashed and scanned once, and never encoded).
      */
     static TipKeyedStep trainOn(TrainingTask task, RecordTraits records, int[] rows, int[] batch,
@@ -73,7 +73,7 @@ public record TipKeyedStep(MinedStep mined, long countedMultiplyAdds, StepVitals
                 rows, LivePositions.of(state.network()));
         Trainer trainer = new Trainer(task, records.data(), state, team).countingGradientZeros();
         StepResult result = trainer.step(rows, work);
-        Bytes32 after = state.hash(team, scan.end());
+        Bytes32 after = state.hash(team, scan::after);
         boolean finite = work.finite() && Double.isFinite(result.loss()) && scan.finite();
         StepVitals vitals = new StepVitals(finite,
                 StepVitals.gradientNonZeroFraction(trainer.gradientZeroWords(), state.network().parameterCount()),

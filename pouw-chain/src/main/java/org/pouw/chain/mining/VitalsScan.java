@@ -11,14 +11,11 @@ import org.pouw.ml.model.Parameter;
 import org.pouw.ml.train.TrainingState;
 
 /**
- * The state words a step's vitals need (docs/chain.md §3.3), read while the state hash writes them
- * ({@code TrainingState.hash(team, reader)}): each row of the canonical encoding as soon as it is written, while it is
- * still in cache, so the state is neither encoded again nor read back in a pass of its own (that second pass, over
- * words the hash had already pushed out of the nearer caches, was most of the scans' cost). Before the step the scan
- * notes, per word: finite, subnormal (parameters), zero (per parameter row, the non-zero counts {@link ForwardWork}
- * prices products with); {@link SymmetricUnits} reads the whole start words once the hash is done; after the step:
- * finite, subnormal, and changed against the start state's parameter words. What a row yields is kept per row, so
- * the rows may be read by any of the team's threads.
+ * The state words a step's vitals need (docs/chain.md §3.3), read in one pass over each state's canonical encoding
+ * as the state hash builds it ({@code TrainingState.hash(team, words)}), so the state is neither encoded again nor
+ * scanned once per check. Before the step the pass notes, per word: finite, subnormal (parameters), zero (per
+ * parameter row, the non-zero counts {@link ForwardWork} prices products with); {@link SymmetricUnits} reads the same
+ * words; after the step: finite, subnormal, and changed against the start state's parameter words.
  *
  * <p>The hash's word buffer is the state's own and the end state's hash overwrites it, so the start words must live
  * elsewhere. A copy of them a step was a third of what the scans cost; instead the end state is compared with the
@@ -37,8 +34,6 @@ final class VitalsScan {
     private final Network network;
     private final List<Parameter> parameters;
     private final int parameterWords;
-    /** The parameters' rows, the encoding's first rows. */
-    private final int parameterRows;
     /** Where the parameters start in the state's words: six header words, seven with batch-norm buffers. */
     private final int header;
     private final Map<Parameter, int[]> nonZeroPerRow = new IdentityHashMap<>();
@@ -48,8 +43,6 @@ final class VitalsScan {
     private final SpareWords spare;
     /** The start state's parameter words in {@code spare}, as little-endian bytes, when there is no encoding. */
     private byte[] parametersBefore;
-    private final StartRows start;
-    private final EndRows end;
     private boolean scannedBefore;
     private boolean symmetricUnits;
     private boolean finiteBefore;
@@ -79,190 +72,76 @@ final class VitalsScan {
         this.parameters = network.parameters();
         this.parameterWords = Math.toIntExact(network.parameterCount());
         this.header = TrainingState.headerWords(network);
-        int rows = 0;
-        for (Parameter parameter : parameters) {
-            rows += parameter.rows();
-        }
-        this.parameterRows = rows;
-        this.start = new StartRows();
-        this.end = new EndRows();
     }
 
-    /** The reader to hash the start state with: {@code state.hash(team, scan.start())}. */
-    TrainingState.RowReader start() {
-        return start;
-    }
-
-    /** The reader to hash the end state with, after the start state's: {@code state.hash(team, scan.end())}. */
-    TrainingState.RowReader end() {
-        return end;
-    }
-
-    /** Reads the start state's words in full, as a hash with {@link #start()} would (the parameters row by row). */
+    /** Reads the start state's words; call it with the words the start state's hash was computed from. */
     void before(int[] words) {
-        readWhole(start, words);
-    }
-
-    /** Reads the end state's words in full, as a hash with {@link #end()} would. */
-    void after(int[] words) {
-        readWhole(end, words);
-    }
-
-    /** The parameter rows one by one, the slots and buffers after them as one row: their rows only need be finite. */
-    private void readWhole(TrainingState.RowReader reader, int[] words) {
-        reader.begin(parameterRows + 1);
         int at = header;
-        int row = 0;
+        int nonFinite = 0;
+        long subnormal = 0;
         for (Parameter parameter : parameters) {
-            for (int r = 0; r < parameter.rows(); r++) {
-                reader.row(row++, words, at, parameter.columns());
-                at += parameter.columns();
+            int rows = parameter.rows();
+            int columns = parameter.columns();
+            int[] nonZero = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                int zeros = 0;
+                int small = 0;
+                for (int j = at; j < at + columns; j++) {
+                    int m = words[j] & 0x7fffffff;
+                    nonFinite |= 0x7f7fffff - m;
+                    zeros += (m - 1) >>> 31;
+                    small += (m - 0x00800000) >>> 31;
+                }
+                nonZero[r] = columns - zeros;
+                subnormal += small - zeros;
+                at += columns;
             }
+            nonZeroPerRow.put(parameter, nonZero);
         }
-        reader.row(row, words, at, words.length - at);
-        reader.all(words);
+        symmetricUnits = SymmetricUnits.present(network, words);
+        if (startEncoding == null) {
+            parametersBefore = spare.holding(words, header, parameterWords);
+        } else if (!encodes(words)) {
+            throw new IllegalStateException("the start state's encoding is not the state the scan was given");
+        }
+        scannedBefore = true;
+        nonFinite |= nonFiniteFrom(words, at);
+        finiteBefore = nonFinite >= 0;
+        subnormalBefore = subnormal;
     }
 
-    /**
-     * The start state's rows: per parameter row its zero and zero-or-subnormal words; per row whether a word is ±∞ or
-     * NaN (a negative value).
-     */
-    private final class StartRows implements TrainingState.RowReader {
-        private final int[] zeros = new int[parameterRows];
-        private final int[] small = new int[parameterRows];
-        private int[] nonFinite = new int[0];
-        private int rows;
-
-        @Override
-        public void begin(int rows) {
-            if (nonFinite.length < rows) {
-                nonFinite = new int[rows];
-            }
-            this.rows = rows;
-            scannedBefore = false;
+    /** Reads the end state's words; call it with the words the end state's hash was computed from. */
+    void after(int[] words) {
+        if (!scannedBefore) {
+            throw new IllegalStateException("the start state was not scanned");
         }
-
-        @Override
-        public void row(int index, int[] words, int at, int length) {
-            int notFinite = 0;
-            if (index >= parameterRows) {
-                for (int j = at; j < at + length; j++) {
-                    notFinite |= 0x7f7fffff - (words[j] & 0x7fffffff);
-                }
-                nonFinite[index] = notFinite;
-                return;
-            }
-            int zero = 0;
-            int belowNormal = 0;
-            for (int j = at; j < at + length; j++) {
-                int m = words[j] & 0x7fffffff;
-                notFinite |= 0x7f7fffff - m;
-                zero += (m - 1) >>> 31;
-                belowNormal += (m - 0x00800000) >>> 31;
-            }
-            nonFinite[index] = notFinite;
-            zeros[index] = zero;
-            small[index] = belowNormal;
-        }
-
-        @Override
-        public void all(int[] words) {
-            long subnormal = 0;
-            int row = 0;
-            for (Parameter parameter : parameters) {
-                int[] nonZero = new int[parameter.rows()];
-                for (int r = 0; r < nonZero.length; r++, row++) {
-                    nonZero[r] = parameter.columns() - zeros[row];
-                    subnormal += small[row] - zeros[row];
-                }
-                nonZeroPerRow.put(parameter, nonZero);
-            }
-            symmetricUnits = SymmetricUnits.present(network, words);
-            if (startEncoding == null) {
-                parametersBefore = spare.holding(words, header, parameterWords);
-            } else if (!encodes(words)) {
-                throw new IllegalStateException("the start state's encoding is not the state the scan was given");
-            }
-            finiteBefore = allFinite(nonFinite, rows);
-            subnormalBefore = subnormal;
-            scannedBefore = true;
-        }
-    }
-
-    /**
-     * The end state's rows: per parameter row its zero, zero-or-subnormal and changed words; per row whether a word is
-     * ±∞ or NaN.
-     */
-    private final class EndRows implements TrainingState.RowReader {
-        private final int[] zeros = new int[parameterRows];
-        private final int[] small = new int[parameterRows];
-        private final int[] different = new int[parameterRows];
-        private int[] nonFinite = new int[0];
-        private int rows;
-
-        @Override
-        public void begin(int rows) {
-            if (!scannedBefore) {
-                throw new IllegalStateException("the start state was not scanned");
-            }
-            if (nonFinite.length < rows) {
-                nonFinite = new int[rows];
-            }
-            this.rows = rows;
-        }
-
-        @Override
-        public void row(int index, int[] words, int at, int length) {
-            int notFinite = 0;
-            if (index >= parameterRows) {
-                for (int j = at; j < at + length; j++) {
-                    notFinite |= 0x7f7fffff - (words[j] & 0x7fffffff);
-                }
-                nonFinite[index] = notFinite;
-                return;
-            }
-            byte[] before = startEncoding == null ? parametersBefore : startEncoding;
-            // the same word of the start state: in the encoding at the same place, in the spare without the header
-            int base = startEncoding == null ? 4 * (at - header) : 4 * at;
-            int zero = 0;
-            int belowNormal = 0;
-            int differ = 0;
-            for (int j = 0; j < length; j++) {
-                int bits = words[at + j];
+        int nonFinite = 0;
+        long subnormal = 0;
+        long differ = 0;
+        // Chunks keep the int counters far from overflow whatever the state's size.
+        byte[] before = startEncoding == null ? parametersBefore : startEncoding;
+        int base = startEncoding == null ? 0 : 4 * header;
+        for (int from = 0; from < parameterWords; from += 1 << 20) {
+            int to = Math.min(parameterWords, from + (1 << 20));
+            int small = 0;
+            int zeros = 0;
+            int different = 0;
+            for (int i = from; i < to; i++) {
+                int bits = words[header + i];
                 int m = bits & 0x7fffffff;
-                notFinite |= 0x7f7fffff - m;
-                zero += (m - 1) >>> 31;
-                belowNormal += (m - 0x00800000) >>> 31;
-                int x = bits ^ (int) LITTLE_ENDIAN_WORD.get(before, base + 4 * j);
-                differ += (x | -x) >>> 31;
+                nonFinite |= 0x7f7fffff - m;
+                zeros += (m - 1) >>> 31;
+                small += (m - 0x00800000) >>> 31;
+                int x = bits ^ (int) LITTLE_ENDIAN_WORD.get(before, base + 4 * i);
+                different += (x | -x) >>> 31;
             }
-            nonFinite[index] = notFinite;
-            zeros[index] = zero;
-            small[index] = belowNormal;
-            different[index] = differ;
+            subnormal += small - zeros;
+            differ += different;
         }
-
-        @Override
-        public void all(int[] words) {
-            long subnormal = 0;
-            long differ = 0;
-            for (int row = 0; row < parameterRows; row++) {
-                subnormal += small[row] - zeros[row];
-                differ += different[row];
-            }
-            finiteAfter = allFinite(nonFinite, rows);
-            subnormalAfter = subnormal;
-            changed = differ;
-        }
-    }
-
-    /** Whether none of the first {@code rows} rows' values is negative (a row with a word ±∞ or NaN). */
-    private static boolean allFinite(int[] nonFinite, int rows) {
-        int any = 0;
-        for (int r = 0; r < rows; r++) {
-            any |= nonFinite[r];
-        }
-        return any >= 0;
+        nonFinite |= nonFiniteFrom(words, header + parameterWords);
+        finiteAfter = nonFinite >= 0;
+        subnormalAfter = subnormal;
+        changed = differ;
     }
 
     /**
@@ -305,5 +184,14 @@ final class VitalsScan {
     /** The fraction of parameter words that are subnormal, before or after, whichever is larger. */
     double subnormalFraction() {
         return Math.max((double) subnormalBefore / parameterWords, (double) subnormalAfter / parameterWords);
+    }
+
+    /** A negative value when a word of {@code words} from {@code from} on is ±∞ or NaN. */
+    private static int nonFiniteFrom(int[] words, int from) {
+        int nonFinite = 0;
+        for (int i = from; i < words.length; i++) {
+            nonFinite |= 0x7f7fffff - (words[i] & 0x7fffffff);
+        }
+        return nonFinite;
     }
 }

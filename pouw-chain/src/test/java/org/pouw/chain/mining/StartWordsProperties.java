@@ -22,7 +22,6 @@ import org.pouw.ml.model.Network;
 import org.pouw.ml.model.Parameter;
 import org.pouw.ml.model.StackArchitecture;
 import org.pouw.ml.task.TrainingTask;
-import org.pouw.ml.tensor.ThreadTeam;
 import org.pouw.ml.train.Adam;
 import org.pouw.ml.train.SgdMomentum;
 import org.pouw.ml.train.TrainingState;
@@ -86,64 +85,6 @@ class StartWordsProperties {
                 && VitalsReference.allFinite(end, header));
     }
 
-    /**
-     * The scan as a step runs it: each row read while the state hash writes it, on one thread or with the rows shared
-     * out between two (they then arrive in no set order), the states decoded from the same bent words — the counts are
-     * the word-by-word reading's and the hash is the state's plain hash.
-     */
-    @Property(tries = 200)
-    void theScanWhileTheHashWritesTheRowsCountsWhatTheReferenceCounts(
-            @ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int shape,
-            @ForAll @IntRange(min = 0, max = 100) int changedPercent, @ForAll @IntRange(min = 0, max = 63) int edges,
-            @ForAll boolean shared) {
-        SplittableRandom random = new SplittableRandom(seed);
-        TrainingTask task = task(shape, random);
-        Network network = TrainingState.initial(task).network();
-        int header = TrainingState.headerWords(network);
-        long parameters = network.parameterCount();
-        int[] start = VitalsReference.words(TrainingState.initial(task).encode());
-        bend(start, header, random, edges);
-        int[] end = start.clone();
-        for (int i = header; i < end.length; i++) {
-            if (random.nextInt(100) < changedPercent) {
-                end[i] = changed(end[i], random);
-            }
-        }
-        bend(end, header, random, edges >> 3);
-        canonicalNans(end, header);
-
-        try (ThreadTeam team = shared ? ThreadTeam.of(2) : ThreadTeam.single()) {
-            for (boolean fromEncoding : new boolean[] {true, false}) {
-                TrainingState before = TrainingState.decode(task, bytes(start));
-                TrainingState after = TrainingState.decode(task, bytes(end));
-                VitalsScan scan = fromEncoding ? new VitalsScan(before.network(), bytes(start))
-                        : new VitalsScan(before.network(), SPARE);
-                assertThat(before.hash(team, scan.start())).as("the start state's hash")
-                        .isEqualTo(TrainingState.decode(task, bytes(start)).hash(ThreadTeam.single()));
-                assertThat(after.hash(team, scan.end())).as("the end state's hash")
-                        .isEqualTo(TrainingState.decode(task, bytes(end)).hash(ThreadTeam.single()));
-
-                assertThat(scan.finite()).as("finite, from the encoding: %s", fromEncoding)
-                        .isEqualTo(VitalsReference.allFinite(start, header) && VitalsReference.allFinite(end, header));
-                assertThat(scan.changedFraction()).as("changed, from the encoding: %s", fromEncoding)
-                        .isEqualTo(VitalsReference.changedFraction(start, end, parameters, header));
-                assertThat(scan.subnormalFraction()).as("subnormal, from the encoding: %s", fromEncoding)
-                        .isEqualTo(Math.max(VitalsReference.subnormalFraction(start, parameters, header),
-                                VitalsReference.subnormalFraction(end, parameters, header)));
-                assertThat(scan.symmetricUnits()).as("symmetric units")
-                        .isEqualTo(VitalsReference.symmetricUnits(before.network()));
-                List<Parameter> scanned = before.network().parameters();
-                for (int p = 0; p < scanned.size(); p++) {
-                    assertThat(scan.nonZeroPerRow().get(scanned.get(p))).as("non-zero words per row")
-                            .isEqualTo(nonZeroPerRow(start, header, network, network.parameters().get(p)));
-                }
-            }
-        }
-        Statistics.label("threads").collect(shared ? 2 : 1);
-        Statistics.label("finite").collect(VitalsReference.allFinite(start, header)
-                && VitalsReference.allFinite(end, header));
-    }
-
     /** A miner's steps compare each end state with the start state's bytes it keeps for audits: the reference steps. */
     @Property(tries = 40)
     void aMinersStepsAgainstItsKeptBytesAreTheReferenceSteps(@ForAll long seed,
@@ -203,15 +144,6 @@ class StartWordsProperties {
             }
             if ((edges & 4) != 0 && random.nextInt(500) == 0) {
                 words[i] = new int[] {0x7fc00000, 0x7f800000, 0xff800000}[random.nextInt(3)];
-            }
-        }
-    }
-
-    /** Every NaN made the canonical one, as an encoding holds it (a flipped sign or last bit makes others). */
-    private static void canonicalNans(int[] words, int header) {
-        for (int i = header; i < words.length; i++) {
-            if ((words[i] & 0x7fffffff) > 0x7f800000) {
-                words[i] = 0x7fc00000;
             }
         }
     }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 import org.pouw.crypto.Blake3Words;
 import org.pouw.ml.InvalidSpecException;
 import org.pouw.ml.model.Network;
@@ -174,17 +175,6 @@ public final class TrainingState {
 
     /** BLAKE3 of {@link #encode()}, computed from a reused word buffer without building the bytes. */
     public Bytes32 hash(ThreadTeam team) {
-        return hash(team, null);
-    }
-
-    /**
-     * {@link #hash(ThreadTeam)}, handing {@code reader} the canonical encoding's words the hash is computed from (the
-     * hash builds them anyway), so a caller that must scan the state — the chain's liveness checks — reads them
-     * without encoding the state again: each row as soon as it is written, while it is still in the writing core's
-     * cache (a second pass over the whole buffer after the hash read it back from farther away), then the whole
-     * buffer. The array is this state's reused buffer: valid until the next hash, and the reader must not change it.
-     */
-    public Bytes32 hash(ThreadTeam team, RowReader reader) {
         if (words == null) {
             words = new int[wordCount()];
             wordRows = rowsInEncodingOrder();
@@ -193,42 +183,24 @@ public final class TrainingState {
         int[] out = words;
         float[][] rows = wordRows;
         int[] offsets = wordOffsets(rows);
-        if (reader != null) {
-            reader.begin(rows.length);
-        }
         team.forRange(rows.length, MIN_ROWS_PER_PART, (from, to) -> {
             for (int r = from; r < to; r++) {
                 putRow(rows[r], out, offsets[r]);
-                if (reader != null) {
-                    reader.row(r, out, offsets[r], rows[r].length);
-                }
             }
         });
-        Bytes32 hash = Bytes32.of(Blake3Words.hashInts(out, out.length,
-                (count, task) -> team.forRange(count, task::run)));
-        if (reader != null) {
-            reader.all(out);
-        }
-        return hash;
+        return Bytes32.of(Blake3Words.hashInts(out, out.length, (count, task) -> team.forRange(count, task::run)));
     }
 
     /**
-     * What reads a state's canonical words while {@link #hash(ThreadTeam, RowReader)} writes them. The rows are the
-     * encoding's, in its order — every parameter row in network order, then every optimiser slot row, then every
-     * buffer row — after the header words ({@link #headerWords}).
+     * {@link #hash(ThreadTeam)}, then hands {@code words} the canonical encoding's words the hash was computed from
+     * (the hash builds them anyway), so a caller that must scan the state — the chain's liveness checks — reads
+     * them without encoding the state again. The array is this state's reused buffer: valid until the next hash,
+     * and the reader must not change it.
      */
-    public interface RowReader {
-        /** Before any row: how many rows the encoding has. */
-        void begin(int rows);
-
-        /**
-         * Row {@code index}, words {@code [at, at + length)} of {@code words}, just written. Rows are handed out by
-         * the team's threads, each row once, in no set order across threads: a reader keeps what it learns per row.
-         */
-        void row(int index, int[] words, int at, int length);
-
-        /** After every row and the hash, on the calling thread: the whole encoding's words. */
-        void all(int[] words);
+    public Bytes32 hash(ThreadTeam team, Consumer<int[]> words) {
+        Bytes32 hash = hash(team);
+        words.accept(this.words);
+        return hash;
     }
 
     /** Every parameter row, then every slot row, then every buffer row, in the order the encoding lists them. */
