@@ -27,9 +27,11 @@ import org.pouw.ml.wire.Bytes32;
  * §4.4); a block of the miner's on the task moves that end. A commitment to the end of a block that is then orphaned
  * goes back to the mempools, which drop it where the branch gives the miner another end — nobody can mine it there,
  * where it could never be revealed — and the miner, its pending run broken, commits again to its end on that branch.
- * Inside the window the miner still commits first to an end whose block is already buried under another block (a
- * reorg one block deep, the common kind when two miners win the same height, then costs it no second commit); only in
- * the window's second half does it commit to an end at the tip. Should it still win a block on the task while its
+ * The commit is due as soon as the window is open, whether or not the block that recorded the end is the tip: waiting
+ * for it to be buried under another block saved a second commit after a one-deep reorg (the common kind, two miners
+ * winning the same height), but a miner whose own blocks kept the tip — starved of turns, or mining alone — then
+ * posted its commit so late that it was mined after the window ({@code OUTSIDE_WINDOW}). That reorg now costs the second
+ * commit, one transaction fee. Should it still win a block on the task while its
  * commitment is pending, that block carries a fresh commitment at the pending one's nonce, naming the end the block
  * records. Salts are kept by commitment, so whichever commitment the followed branch holds can be revealed. Salts live
  * in memory: a miner restarted between commit and reveal can not reveal (said in the docs).
@@ -89,11 +91,9 @@ final class FinalModels {
                 tell(problems, "reveal-missed:" + taskId.hex(), "missed the reveal window of task " + taskId.hex()
                         + " (reveals end at height " + task.spec().revealBy() + "): its model is not ranked");
             } else if (!log.hasCommitted()) {
-                // to an end buried under at least one block (height is the tip's + 1), or, in the window's second
-                // half, to the end at the tip
-                boolean buried = log.lastBlock() < height - 1;
-                if (inCommitWindow(task, height)
-                        && (buried || height >= task.spec().commitBy() - Math.max(1, margin / 2))) {
+                // as soon as the window is open, to the end it has now, even when its own block is the tip: a miner
+                // that waited for that block to be buried could see the window's end before its commit was mined
+                if (inCommitWindow(task, height)) {
                     if (miner.model(log.segmentEnd()) == null) {
                         tell(problems, "commit:" + taskId.hex(), "can not commit on task " + taskId.hex()
                                 + ": this miner does not hold the model at its segment end (restarted?)");
