@@ -56,8 +56,12 @@ import tools.jackson.databind.json.JsonMapper;
 class KilledMidSyncIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofSeconds(240);
-    /** Enough blocks that a sync takes seconds on any machine, few enough that mining them takes well under a minute. */
-    private static final int BLOCKS = 300;
+    /**
+     * Enough blocks that each kill lands mid-sync (a kill every 36 blocks or more, 108 left after the second: about half
+     * a second of sync at this machine's quiet rate, against an HTTP poll every 5 ms), few enough that mining and
+     * validating them again three times stays near a minute of the CI's budget (300 took 122 s of it).
+     */
+    private static final int BLOCKS = 180;
     private static final long SPACING = 2;
     private static final int KILLS = 2;
 
