@@ -82,6 +82,8 @@ class ProcessLogsHoldNoSecretsTest {
         Process leak = new ProcessBuilder("sh", "-c", "echo starting; base64 -w0 data/token.secret; echo; echo done")
                 .directory(dir.toFile()).redirectOutput(leaking.toFile())
                 .redirectError(dir.resolve("leaking.log.err").toFile()).start();
+        // The check ends a running process first; let this one print before it is searched (CI once ended it early).
+        assertThat(leak.waitFor(30, TimeUnit.SECONDS)).isTrue();
         List<String> leaks = ProcessLogsHoldNoSecrets.check(new ProcessLogsHoldNoSecrets.Watched(leak, dir, leaking,
                 List.of("node", "start", "--data-dir", "data")));
         assertThat(leaks).containsExactly("data/token.secret, base64 in leaking.log of 'pouw node start'");
