@@ -6,8 +6,9 @@ import org.pouw.core.port.StoreTx;
 
 /**
  * Spending may not touch collateral (issue 27, item 4): money an account locked behind its leases stays there until
- * the lease ends. Checked after the spending posting, in its transaction: the posting holds the account's row, so a
- * claim locking more at the same moment waits for it and then sees the lower balance.
+ * the lease ends. Checked after the spending posting, in its transaction, with no claim able to lock more of the
+ * account until it ends ({@code lockedForSpending}): a claim locking at the same moment either committed first and is
+ * seen here, or waits and then sees the lower balance.
  */
 public final class CollateralLocks {
     private CollateralLocks() {
@@ -15,7 +16,7 @@ public final class CollateralLocks {
 
     /** {@code INSUFFICIENT_FUNDS} naming {@code field} when {@code account}'s balance is now below what it locked. */
     public static void requireCovered(StoreTx tx, String account, String field) {
-        long locked = tx.ledger().locked(account);
+        long locked = tx.ledger().lockedForSpending(account);
         if (locked == 0) {
             return;
         }

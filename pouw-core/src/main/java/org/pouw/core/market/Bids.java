@@ -80,13 +80,15 @@ final class Bids {
      * not yet locked does not cover it, which rolls the whole claim back: no job is taken without its collateral.
      */
     void lockCollateral(StoreTx tx) {
-        collateral.forEach((account, amount) -> {
-            if (!tx.ledger().lockCollateral(account, amount)) {
-                long free = tx.ledger().balance(account) - tx.ledger().locked(account);
-                throw new PouwException(Problem.INSUFFICIENT_FUNDS, "collateral", "these jobs need " + amount
-                        + " locked as collateral, but only " + free + " of the balance of " + account
-                        + " is free: claim fewer or cheaper jobs, or fund the account");
-            }
+        if (collateral.isEmpty()) {
+            return;
+        }
+        tx.ledger().lockCollateral(collateral).ifPresent(account -> {
+            long amount = collateral.get(account);
+            long free = tx.ledger().balance(account) - tx.ledger().locked(account);
+            throw new PouwException(Problem.INSUFFICIENT_FUNDS, "collateral", "these jobs need " + amount
+                    + " locked as collateral, but only " + free + " of the balance of " + account
+                    + " is free: claim fewer or cheaper jobs, or fund the account");
         });
     }
 }

@@ -162,7 +162,7 @@ final class ClaimGroups {
                 tx.jobs().insertAttempts(opened);
             }
             if (bids != null) {
-                bids.lockCollateral(tx); // account rows come after prover rows in every writer's lock order
+                bids.lockCollateral(tx); // last of the group's locks: nothing it holds is waited for by a holder of these
             }
             deferred.flush(tx, now);
             lastSeq[0] = deferred.lastEventSeq();

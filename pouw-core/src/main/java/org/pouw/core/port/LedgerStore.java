@@ -3,6 +3,7 @@ package org.pouw.core.port;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.ledger.PoolStats;
@@ -34,19 +35,31 @@ public interface LedgerStore {
     long balance(String account);
 
     /**
-     * Locks {@code amount} of {@code account}'s balance as collateral (issue 27, item 4) if its balance not yet
-     * locked covers it, in one conditional statement, so two transactions (on one node or two) never lock the same
-     * money twice; false, changing nothing, when it does not. Locks are not ledger entries: the money stays the
-     * account's. Adapters where several nodes write take the ledger head first, so every writer of account rows
-     * takes them behind it, in one order.
+     * Locks each account's amount (every one &gt; 0) of its balance as collateral (issue 27, item 4) if its balance
+     * not yet locked covers it, so two transactions (on one node or two) never lock the same money twice. Returns the
+     * first account in name order whose free balance falls short, or empty when all were locked; on a shortfall the
+     * caller throws, rolling back whatever was locked. Locks are not ledger entries: the money stays the account's.
+     * Adapters where several nodes write serialise this per account, against other locks and against
+     * {@link #lockedForSpending}, and never behind the ledger head (docs/economics.md, "Bids and collateral").
      */
-    boolean lockCollateral(String account, long amount);
+    Optional<String> lockCollateral(SortedMap<String, Long> amounts);
 
-    /** Gives back {@code amount} locked by {@link #lockCollateral}; more than is locked is a bug and throws. */
+    /**
+     * Gives back {@code amount} locked by {@link #lockCollateral}; more than is locked is a bug and throws. Takes no
+     * lock another writer could be holding: settlements, which hold the ledger head, call it.
+     */
     void unlockCollateral(String account, long amount);
 
     /** What {@code account} has locked as collateral. */
     long locked(String account);
+
+    /**
+     * What {@code account} has locked, once no other transaction can lock more of it before this one ends: what a
+     * spender checks its new balance against ({@link org.pouw.core.ledger.CollateralLocks}), after its posting.
+     */
+    default long lockedForSpending(String account) {
+        return locked(account);
+    }
 
     /** Every account with collateral locked, and how much. */
     Map<String, Long> locks();

@@ -55,13 +55,6 @@ public abstract class JdbcLedgerStore implements LedgerStore {
     private static final String BALANCE = "SELECT balance FROM accounts WHERE account = ?";
     private static final String BALANCES = "SELECT account, balance FROM accounts ORDER BY account";
     private static final String TOTAL = "SELECT amount FROM ledger_totals WHERE name = ?";
-    // V23: the WHERE is the check, so it is made on the row as it is when the UPDATE takes its lock.
-    private static final String LOCK =
-            "UPDATE accounts SET locked = locked + ? WHERE account = ? AND balance - locked >= ?";
-    private static final String UNLOCK = "UPDATE accounts SET locked = locked - ? WHERE account = ? AND locked >= ?";
-    private static final String LOCKED = "SELECT locked FROM accounts WHERE account = ?";
-    private static final String LOCKS = "SELECT account, locked FROM accounts WHERE locked <> 0 ORDER BY account";
-
     protected final SqlSession sql;
 
     protected JdbcLedgerStore(SqlSession sql) {
@@ -162,43 +155,11 @@ public abstract class JdbcLedgerStore implements LedgerStore {
         return sql.longValue(BALANCE, 0, account);
     }
 
-    @Override
-    public boolean lockCollateral(String account, long amount) {
+    /** Refuses a collateral amount to lock or unlock that is not above zero: a caller's bug. */
+    protected static void requirePositive(String what, long amount) {
         if (amount <= 0) {
-            throw new IllegalArgumentException("collateral to lock must be > 0, got " + amount);
+            throw new IllegalArgumentException("collateral to " + what + " must be > 0, got " + amount);
         }
-        holdHead();
-        return sql.update(LOCK, amount, account, amount) == 1;
-    }
-
-    @Override
-    public void unlockCollateral(String account, long amount) {
-        if (amount <= 0) {
-            throw new IllegalArgumentException("collateral to unlock must be > 0, got " + amount);
-        }
-        holdHead();
-        if (sql.update(UNLOCK, amount, account, amount) != 1) {
-            throw new IllegalStateException("account " + account + " has less than " + amount + " locked");
-        }
-    }
-
-    @Override
-    public long locked(String account) {
-        return sql.longValue(LOCKED, 0, account);
-    }
-
-    @Override
-    public Map<String, Long> locks() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        sql.list(LOCKS, row -> out.put(row.getString(1), row.getLong(2)));
-        return out;
-    }
-
-    /**
-     * Makes every later write to account rows in this transaction wait behind the ledger head, as an append's do,
-     * so writers take the head and then accounts, never the other way round. Nothing where one writer runs at once.
-     */
-    protected void holdHead() {
     }
 
     @Override

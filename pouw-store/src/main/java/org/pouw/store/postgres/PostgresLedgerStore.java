@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.ledger.Posting;
@@ -26,7 +27,6 @@ final class PostgresLedgerStore extends JdbcLedgerStore {
             INSERT INTO ledger_head (id, seq, hash) VALUES (1, 1, ?)
             ON CONFLICT (id) DO UPDATE SET seq = ledger_head.seq + 1
             RETURNING seq, hash""";
-    private static final String HOLD_HEAD = "SELECT seq FROM ledger_head WHERE id = 1 FOR UPDATE";
     private static final String GIVE_BACK_HEAD = "UPDATE ledger_head SET seq = seq - 1 WHERE id = 1";
     private static final String SET_HEAD_HASH = "UPDATE ledger_head SET hash = ? WHERE id = 1";
     // Every part joins on "entry", which is empty when the key already exists: then nothing is posted and the head
@@ -94,6 +94,18 @@ final class PostgresLedgerStore extends JdbcLedgerStore {
             SELECT (SELECT count(*) FROM entry), balance.account, balance.balance
             FROM (SELECT 1) AS one LEFT JOIN balance ON true""";
 
+    // V43: collateral is kept off the ledger head and the account rows (see there for the threat model). A lock takes
+    // per-account advisory locks and checks in a later statement; an unlock only appends, and reports what is left.
+    private static final String LOCK = "SELECT lock_collateral(?::text[], ?::bigint[])";
+    private static final String UNLOCK = """
+            WITH change AS (
+                INSERT INTO collateral_changes (account, delta) VALUES (?, ?) RETURNING delta)
+            SELECT coalesce((SELECT locked FROM collateral_locked WHERE account = ?), 0) + (SELECT delta FROM change)""";
+    private static final String LOCKED = "SELECT locked FROM collateral_locked WHERE account = ?";
+    private static final String LOCKED_FOR_SPENDING = "SELECT collateral_locked_for_spending(?)";
+    private static final String LOCKS = """
+            SELECT account, locked FROM collateral_locked WHERE locked <> 0 ORDER BY account""";
+
     PostgresLedgerStore(SqlSession sql) {
         super(sql);
     }
@@ -105,11 +117,6 @@ final class PostgresLedgerStore extends JdbcLedgerStore {
     }
 
     @Override
-    protected void holdHead() {
-        sql.list(HOLD_HEAD, row -> row.getLong(1));
-    }
-
-    @Override
     protected void releaseHead() {
         sql.update(GIVE_BACK_HEAD);
     }
@@ -117,6 +124,44 @@ final class PostgresLedgerStore extends JdbcLedgerStore {
     @Override
     protected void headAdvanced(LedgerEntry entry) {
         sql.update(SET_HEAD_HASH, entry.hash());
+    }
+
+    @Override
+    public Optional<String> lockCollateral(SortedMap<String, Long> amounts) {
+        amounts.values().forEach(amount -> requirePositive("lock", amount));
+        if (amounts.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] shortOf = {null};
+        sql.list(LOCK, row -> shortOf[0] = row.getString(1), sql.textArray(List.copyOf(amounts.keySet())),
+                sql.longArray(List.copyOf(amounts.values())));
+        return Optional.ofNullable(shortOf[0]);
+    }
+
+    @Override
+    public void unlockCollateral(String account, long amount) {
+        requirePositive("unlock", amount);
+        long left = sql.longValue(UNLOCK, 0, account, -amount, account);
+        if (left < 0) {
+            throw new IllegalStateException("account " + account + " has less than " + amount + " locked");
+        }
+    }
+
+    @Override
+    public long locked(String account) {
+        return sql.longValue(LOCKED, 0, account);
+    }
+
+    @Override
+    public long lockedForSpending(String account) {
+        return sql.longValue(LOCKED_FOR_SPENDING, 0, account);
+    }
+
+    @Override
+    public Map<String, Long> locks() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        sql.list(LOCKS, row -> out.put(row.getString(1), row.getLong(2)));
+        return out;
     }
 
     /**

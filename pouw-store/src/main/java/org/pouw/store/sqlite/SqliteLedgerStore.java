@@ -3,7 +3,9 @@ package org.pouw.store.sqlite;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.pouw.core.ledger.EntryDraft;
 import org.pouw.core.ledger.LedgerEntry;
 import org.pouw.core.ledger.Posting;
@@ -36,6 +38,13 @@ final class SqliteLedgerStore extends JdbcLedgerStore {
             APPLY_POSTINGS[count] = applyPostings(count);
         }
     }
+
+    // V23's accounts.locked. The WHERE is the check; with one writer nothing changes the row between the two.
+    private static final String LOCK =
+            "UPDATE accounts SET locked = locked + ? WHERE account = ? AND balance - locked >= ?";
+    private static final String UNLOCK = "UPDATE accounts SET locked = locked - ? WHERE account = ? AND locked >= ?";
+    private static final String LOCKED = "SELECT locked FROM accounts WHERE account = ?";
+    private static final String LOCKS = "SELECT account, locked FROM accounts WHERE locked <> 0 ORDER BY account";
 
     SqliteLedgerStore(SqlSession sql) {
         super(sql);
@@ -99,5 +108,37 @@ final class SqliteLedgerStore extends JdbcLedgerStore {
         return "INSERT INTO accounts (account, balance) VALUES (?, ?)" + ", (?, ?)".repeat(count - 1)
                 + " ON CONFLICT (account) DO UPDATE SET balance = accounts.balance + excluded.balance"
                 + " RETURNING account, balance";
+    }
+
+    /** One conditional statement an account, in name order: enough where one writer runs at a time. */
+    @Override
+    public Optional<String> lockCollateral(SortedMap<String, Long> amounts) {
+        for (Map.Entry<String, Long> wanted : amounts.entrySet()) {
+            requirePositive("lock", wanted.getValue());
+            if (sql.update(LOCK, wanted.getValue(), wanted.getKey(), wanted.getValue()) != 1) {
+                return Optional.of(wanted.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void unlockCollateral(String account, long amount) {
+        requirePositive("unlock", amount);
+        if (sql.update(UNLOCK, amount, account, amount) != 1) {
+            throw new IllegalStateException("account " + account + " has less than " + amount + " locked");
+        }
+    }
+
+    @Override
+    public long locked(String account) {
+        return sql.longValue(LOCKED, 0, account);
+    }
+
+    @Override
+    public Map<String, Long> locks() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        sql.list(LOCKS, row -> out.put(row.getString(1), row.getLong(2)));
+        return out;
     }
 }

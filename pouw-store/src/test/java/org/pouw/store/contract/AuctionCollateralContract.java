@@ -221,6 +221,73 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
     }
 
     @Test
+    void concurrent_claims_of_one_prover_never_lock_more_than_its_balance() throws Exception {
+        int claims = 12;
+        bench.fund(A.text(), 3 * 900 + 899); // three new-prover collaterals of 900, and not a fourth
+        for (int i = 0; i < claims; i++) {
+            post();
+        }
+        List<Integer> taken = ConcurrentCalls.run(claims, i -> () -> {
+            try {
+                return market.claim(A, one()).size();
+            } catch (PouwException e) {
+                assertThat(e.problem()).isEqualTo(Problem.INSUFFICIENT_FUNDS);
+                return 0;
+            }
+        });
+        assertThat(taken.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+        assertThat(locked(A)).isEqualTo(3 * 900);
+    }
+
+    @Test
+    void a_transfer_racing_a_claim_never_spends_what_the_claim_locks() throws Exception {
+        int rounds = 8;
+        for (int round = 0; round < rounds; round++) {
+            Did prover = Did.of(SampleJobs.did("racer-" + round));
+            bench.fund(prover.text(), 1_000); // covers one collateral of 900, or the transfer, never both
+            post(); // the queue holds a job for the claim whoever wins (the oldest is handed out first)
+            String idempotency = "race-" + round;
+            List<Boolean> won = ConcurrentCalls.run(2, i -> () -> {
+                try {
+                    if (i == 0) {
+                        return !market.claim(prover, one()).isEmpty();
+                    }
+                    bench.payments().transfer(prover.text(), B.text(), 1_000, idempotency);
+                    return true;
+                } catch (PouwException e) {
+                    assertThat(e.problem()).isEqualTo(Problem.INSUFFICIENT_FUNDS);
+                    return false;
+                }
+            });
+            assertThat(won).as("round %s: the claim or the transfer, exactly one", round).containsOnlyOnce(true);
+            boolean claimed = won.getFirst();
+            assertThat(balance(prover)).isEqualTo(claimed ? 1_000 : 0);
+            assertThat(locked(prover)).isEqualTo(claimed ? 900 : 0);
+        }
+    }
+
+    @Test
+    void locks_given_back_and_taken_again_add_up_to_the_leases_held() {
+        bench.fund(A.text(), 100_000);
+        List<Job> held = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            for (int i = 0; i < 3; i++) {
+                post();
+                held.add(claimOne(A));
+            }
+            // One lease fails (a quarter forfeited), one completes, one stays: the next claims fold what came back.
+            Job failing = held.removeFirst();
+            market.fail(failing.jobId(), A, failing.leaseToken(), "gave up");
+            Job done = held.removeFirst();
+            market.submit(done.jobId(), A, done.leaseToken(), honestProof(done));
+            long stillHeld = held.stream().mapToLong(Job::collateral).sum();
+            assertThat(locked(A)).as("round %s", round).isEqualTo(stillHeld);
+            assertThat(balance(A) - locked(A)).isNotNegative();
+        }
+        assertThat(held).hasSize(4);
+    }
+
+    @Test
     void forfeits_go_to_whoever_completes_the_job_and_never_to_its_requester() {
         bench.fund(A.text(), 10_000);
         bench.fund(B.text(), 10_000);
