@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.pouw.core.PouwException;
 import org.pouw.core.Problem;
 import org.pouw.core.job.HolderClaim;
 import org.pouw.core.job.Job;
+import org.pouw.core.job.ReputationRecord;
 import org.pouw.core.port.StoreTx;
 
 /**
@@ -33,7 +36,8 @@ final class Bids {
     static Bids fix(StoreTx tx, ReverseAuction auction, HolderClaim[] claims, List<List<Job>> answers, long nowMs) {
         List<List<Job>> taken = new ArrayList<>(answers.size());
         TreeMap<String, Long> collateral = new TreeMap<>();
-        Map<String, Integer> reputations = new HashMap<>();
+        Map<String, Integer> reputations = auction.collateralPermille() == 0 ? Map.of()
+                : scores(tx, claims, answers, nowMs);
         List<Job> writes = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             String holder = claims[i].holder();
@@ -45,8 +49,8 @@ final class Bids {
                     writes.add(job.unclaimed()); // not yet worth the claimer's while: left for a later claim
                     continue;
                 }
-                long locked = auction.collateralPermille() == 0 ? 0 : Reputation.collateral(
-                        auction.collateralFor(offer), reputations.computeIfAbsent(holder, id -> reputation(tx, id, nowMs)));
+                long locked = auction.collateralPermille() == 0 ? 0
+                        : Reputation.collateral(auction.collateralFor(offer), reputations.get(holder));
                 Job priced = job.priced(auction.ramps() ? offer : job.price(), locked);
                 if (!priced.equals(job)) {
                     writes.add(priced);
@@ -65,9 +69,28 @@ final class Bids {
         return new Bids(taken, collateral);
     }
 
-    /** The claimer's score from its weighed outcomes, decayed to now: a prover never seen scores 0. */
-    private static int reputation(StoreTx tx, String proverId, long nowMs) {
-        return tx.jobs().reputation(proverId).map(record -> Reputation.permille(record, nowMs)).orElse(0);
+    /**
+     * Each claimer's score from its weighed outcomes, decayed to now (a prover never seen scores 0), for every claimer
+     * given a job: one read for the group, not one a claimer, since the group's locks are held while it runs.
+     */
+    private static Map<String, Integer> scores(StoreTx tx, HolderClaim[] claims, List<List<Job>> answers,
+                                               long nowMs) {
+        Set<String> holders = new TreeSet<>();
+        for (int i = 0; i < answers.size(); i++) {
+            if (!answers.get(i).isEmpty()) {
+                holders.add(claims[i].holder());
+            }
+        }
+        Map<String, Integer> scores = new HashMap<>();
+        if (holders.isEmpty()) {
+            return scores;
+        }
+        Map<String, ReputationRecord> records = tx.jobs().reputations(holders);
+        for (String holder : holders) {
+            ReputationRecord record = records.get(holder);
+            scores.put(holder, record == null ? 0 : Reputation.permille(record, nowMs));
+        }
+        return scores;
     }
 
     /** Each claimer's jobs after the auction, in the order the claim answered them. */

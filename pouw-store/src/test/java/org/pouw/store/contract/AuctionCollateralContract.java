@@ -5,6 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,50 +231,69 @@ public abstract class AuctionCollateralContract extends StorageTestBase {
         assertThat(locked(A)).isZero();
     }
 
-    @Test
-    void concurrent_claims_of_one_prover_never_lock_more_than_its_balance() throws Exception {
-        int claims = 12;
-        bench.fund(A.text(), 3 * 900 + 899); // three new-prover collaterals of 900, and not a fourth
-        for (int i = 0; i < claims; i++) {
-            post();
+    /**
+     * Runs {@code second} in its own transaction while another transaction, which has done {@code first}, is held open
+     * for half a second: a second that does not wait for the first sees its work uncommitted, as on a second node.
+     */
+    private <T> T whileAnotherTransactionHolds(Consumer<StoreTx> first, Supplier<T> second) throws Exception {
+        CountDownLatch firstDone = new CountDownLatch(1);
+        try (ExecutorService thread = Executors.newSingleThreadExecutor()) {
+            Future<?> holder = thread.submit(() -> storage.write((StoreTx tx) -> {
+                first.accept(tx);
+                firstDone.countDown();
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(firstDone.await(30, TimeUnit.SECONDS)).isTrue();
+            T answer = second.get();
+            holder.get();
+            return answer;
         }
-        List<Integer> taken = ConcurrentCalls.run(claims, i -> () -> {
-            try {
-                return market.claim(A, one()).size();
-            } catch (PouwException e) {
-                assertThat(e.problem()).isEqualTo(Problem.INSUFFICIENT_FUNDS);
-                return 0;
-            }
+    }
+
+    private static SortedMap<String, Long> lockOf(Did account, long amount) {
+        return new TreeMap<>(Map.of(account.text(), amount));
+    }
+
+    @Test
+    void two_claims_of_one_prover_at_once_never_lock_one_balance_twice() throws Exception {
+        bench.fund(A.text(), 1_000); // one collateral of 900, not two
+        Optional<String> second = whileAnotherTransactionHolds(
+                tx -> assertThat(tx.ledger().lockCollateral(lockOf(A, 900))).isEmpty(),
+                () -> storage.write((StoreTx tx) -> tx.ledger().lockCollateral(lockOf(A, 900))));
+        assertThat(second).as("the second lock sees the first's and falls short").contains(A.text());
+        assertThat(locked(A)).isEqualTo(900);
+        storage.write((StoreTx tx) -> { // no lease stands behind these locks: give them back for the audit
+            tx.ledger().unlockCollateral(A.text(), 900);
+            return null;
         });
-        assertThat(taken.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
-        assertThat(locked(A)).isEqualTo(3 * 900);
     }
 
     @Test
     void a_transfer_racing_a_claim_never_spends_what_the_claim_locks() throws Exception {
-        int rounds = 8;
-        for (int round = 0; round < rounds; round++) {
-            Did prover = Did.of(SampleJobs.did("racer-" + round));
-            bench.fund(prover.text(), 1_000); // covers one collateral of 900, or the transfer, never both
-            post(); // the queue holds a job for the claim whoever wins (the oldest is handed out first)
-            String idempotency = "race-" + round;
-            List<Boolean> won = ConcurrentCalls.run(2, i -> () -> {
-                try {
-                    if (i == 0) {
-                        return !market.claim(prover, one()).isEmpty();
-                    }
-                    bench.payments().transfer(prover.text(), B.text(), 1_000, idempotency);
-                    return true;
-                } catch (PouwException e) {
+        bench.fund(A.text(), 1_000); // covers the lock of 900 or the transfer of 1,000, never both
+        assertThatThrownBy(() -> whileAnotherTransactionHolds(
+                tx -> assertThat(tx.ledger().lockCollateral(lockOf(A, 900))).isEmpty(),
+                () -> bench.payments().transfer(A.text(), B.text(), 1_000, "spend-while-locking")))
+                .isInstanceOfSatisfying(PouwException.class, e -> {
                     assertThat(e.problem()).isEqualTo(Problem.INSUFFICIENT_FUNDS);
-                    return false;
-                }
-            });
-            assertThat(won).as("round %s: the claim or the transfer, exactly one", round).containsOnlyOnce(true);
-            boolean claimed = won.getFirst();
-            assertThat(balance(prover)).isEqualTo(claimed ? 1_000 : 0);
-            assertThat(locked(prover)).isEqualTo(claimed ? 900 : 0);
-        }
+                    assertThat(e.field()).isEqualTo("amount");
+                });
+        assertThat(balance(A)).isEqualTo(1_000);
+        assertThat(locked(A)).isEqualTo(900);
+        storage.write((StoreTx tx) -> {
+            tx.ledger().unlockCollateral(A.text(), 900);
+            return null;
+        });
+        // The other order: the spend first, then a claim on what is left is refused.
+        bench.payments().transfer(A.text(), B.text(), 1_000, "spend-first");
+        post();
+        assertThatThrownBy(() -> market.claim(A, one())).isInstanceOfSatisfying(PouwException.class,
+                e -> assertThat(e.field()).isEqualTo("collateral"));
     }
 
     @Test
