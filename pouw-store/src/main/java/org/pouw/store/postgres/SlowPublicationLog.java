@@ -4,7 +4,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Says where a slow event publication spent its time (issue 26: a quiet run held one 0.6 s stall in the claims'
@@ -17,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SlowPublicationLog {
     static final long SLOW_MS = 100;
     private static final Logger LOG = System.getLogger(PostgresEventPublisher.class.getName());
-    /** When this node's publisher last logged a writer's wait. */
-    private final AtomicLong lastWriterLineNs = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(2));
+    /** When this node's publisher last logged a writer's wait, and how long that wait was; under this object. */
+    private long lastWriterLineNs = System.nanoTime() - TimeUnit.SECONDS.toNanos(2);
+    private long lastWriterWaitNs;
 
     /** The moments one pass reached, from {@link System#nanoTime()}; written by the thread that runs the pass. */
     static final class Pass {
@@ -57,17 +57,27 @@ final class SlowPublicationLog {
      * than its own to end (passes whose horizon stayed at or below it, or another writer's pass that covered it).
      */
     void writerWaited(long tx, long waitedNs, long lockNs, long passNs, int passes, long horizon) {
-        long now = System.nanoTime();
-        long last = lastWriterLineNs.get();
-        // one line a second at most: in a stall every writer of the node waits, and one of them says why
-        if (waitedNs > TimeUnit.MILLISECONDS.toNanos(SLOW_MS) && now - last > TimeUnit.SECONDS.toNanos(1)
-                && lastWriterLineNs.compareAndSet(last, now)) {
-            LOG.log(Level.INFO, "slow event publication for transaction {0}: {1} ms, of which {2} ms waiting for the"
-                            + " pass in progress, {3} ms in {4} passes of its own, {5} ms waiting for older"
-                            + " transactions or others'' passes (horizon {6})", Long.toString(tx), millis(waitedNs),
-                    millis(lockNs), millis(passNs), passes, millis(waitedNs - lockNs - passNs),
-                    Long.toString(horizon));
+        if (waitedNs <= TimeUnit.MILLISECONDS.toNanos(SLOW_MS) || !worthALine(waitedNs)) {
+            return;
         }
+        LOG.log(Level.INFO, "slow event publication for transaction {0}: {1} ms, of which {2} ms waiting for the"
+                        + " pass in progress, {3} ms in {4} passes of its own, {5} ms waiting for older"
+                        + " transactions or others'' passes (horizon {6})", Long.toString(tx), millis(waitedNs),
+                millis(lockNs), millis(passNs), passes, millis(waitedNs - lockNs - passNs), Long.toString(horizon));
+    }
+
+    /**
+     * In a stall every writer of the node waits: one line a second, and within the second only a wait longer than
+     * the last one logged (the stall's worst case says the most).
+     */
+    private synchronized boolean worthALine(long waitedNs) {
+        long now = System.nanoTime();
+        if (now - lastWriterLineNs <= TimeUnit.SECONDS.toNanos(1) && waitedNs <= lastWriterWaitNs) {
+            return false;
+        }
+        lastWriterLineNs = now;
+        lastWriterWaitNs = waitedNs;
+        return true;
     }
 
     private static String millis(long nanos) {
