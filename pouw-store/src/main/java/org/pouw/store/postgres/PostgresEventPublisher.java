@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.pouw.store.ConnectionGate;
-import org.pouw.store.jdbc.SqlSession;
 import org.pouw.store.jdbc.SqlTransactions;
 
 /**
@@ -37,6 +36,7 @@ final class PostgresEventPublisher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final AtomicLong commits = new AtomicLong();
     private final ReentrantLock passes = new ReentrantLock();
+    private final SlowPublicationLog slow = new SlowPublicationLog();
     /** Signalled after every pass that reached its horizon: waiters it covered return at once. */
     private final Condition passed = passes.newCondition();
     /** The commits (counted by {@link #commits}) that a finished or running pass started after; under the lock. */
@@ -71,13 +71,18 @@ final class PostgresEventPublisher implements AutoCloseable {
      */
     void publishAfterCommit(long tx) {
         long ticket = commits.incrementAndGet();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        long startedNs = System.nanoTime();
+        long deadline = startedNs + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        long passNs = 0;
+        int passCount = 0;
         passes.lock();
+        long lockedNs = System.nanoTime();
         try {
             for (long pauseMs = 1; ; pauseMs = Math.min(2 * pauseMs, MAX_PAUSE_MS)) {
                 if (coveredThrough < ticket || horizon <= tx) {
                     coveredThrough = commits.get(); // every commit counted so far precedes the pass about to start
-                    publishQuietly();
+                    passNs += publishQuietly();
+                    passCount++;
                 }
                 if (horizon > tx) {
                     return;
@@ -91,7 +96,10 @@ final class PostgresEventPublisher implements AutoCloseable {
                 }
             }
         } finally {
+            long reached = horizon;
             passes.unlock();
+            slow.writerWaited(tx, System.nanoTime() - startedNs, lockedNs - startedNs, passNs,
+                    passCount, reached);
         }
     }
 
@@ -118,18 +126,21 @@ final class PostgresEventPublisher implements AutoCloseable {
 
     /**
      * One pass, for a caller that must not fail for it: a write that already committed, or the timer. What is not
-     * published now is published by the next pass.
+     * published now is published by the next pass. Answers how long the pass took, in nanoseconds.
      */
-    void publishQuietly() {
+    long publishQuietly() {
         passes.lock();
+        SlowPublicationLog.Pass pass = new SlowPublicationLog.Pass();
+        boolean failed = false;
         try {
-            horizon = Math.max(horizon, publish());
+            horizon = Math.max(horizon, publish(pass));
             passed.signalAll();
         } catch (RuntimeException e) {
-            // the database is down or busy; the timer's next pass publishes what is left
+            failed = true; // the database is down or busy; the timer's next pass publishes what is left
         } finally {
             passes.unlock();
         }
+        return pass.ended(failed);
     }
 
     /**
@@ -137,12 +148,13 @@ final class PostgresEventPublisher implements AutoCloseable {
      * its events published. Takes a place beyond the writers' line (upkeep): a flood of requests must not keep
      * committed events from readers.
      */
-    private long publish() {
-        return ConnectionGate.asUpkeep(() -> database.writeSql(PostgresEventPublisher::publishOn));
-    }
-
-    private static long publishOn(SqlSession sql) {
-        return sql.longValue(PASS, 0, LOCK_KEY, MOVE_LIMIT);
+    private long publish(SlowPublicationLog.Pass pass) {
+        return ConnectionGate.asUpkeep(() -> database.writeSql(sql -> {
+            pass.connected();
+            long reached = sql.longValue(PASS, 0, LOCK_KEY, MOVE_LIMIT);
+            pass.moved();
+            return reached;
+        }));
     }
 
     @Override

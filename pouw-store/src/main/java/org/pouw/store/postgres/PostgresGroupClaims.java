@@ -12,8 +12,10 @@ import org.pouw.store.jdbc.SqlSession;
 
 /**
  * A group of claims served by one statement (issue 26, item 4): the orders go to the database function
- * {@code claim_jobs_for_group} (migration V19, with the workers' capacities since V20 their paces since V37 and their cores and accelerators since V38) as parallel arrays, and it serves them in order, each as the single
- * claim statement would, so the group costs one round trip however many orders it holds.
+ * {@code claim_jobs_for_group} (migration V19, with the workers' capacities since V20 their paces since V37 and their
+ * cores and accelerators since V38) as parallel arrays, and it serves them in order, so the group costs one round trip
+ * however many orders it holds. A claim on its own is a group of one: the function's scans read by index whatever the
+ * planner's statistics say (V35), which a statement of its own could not promise.
  */
 final class PostgresGroupClaims {
     private static final String CLAIM_GROUP = "SELECT " + JobRows.columns("(g.claimed)") + ", g.order_no"

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,15 +33,7 @@ class PostgresEventPublicationIT {
         String url = EmbeddedPostgresServer.freshDatabase();
         ExecutorService writers = Executors.newFixedThreadPool(2);
         try (PostgresStorage storage = PostgresStorage.open(url, USER, USER, 4)) {
-            CountDownLatch olderAppended = new CountDownLatch(1);
-            CountDownLatch releaseOlder = new CountDownLatch(1);
-            CompletableFuture<Void> older = CompletableFuture.runAsync(() -> storage.write((StoreTx tx) -> {
-                tx.events().append(new EventDraft("older", "", "", "{}"), 1);
-                olderAppended.countDown();
-                await(releaseOlder);
-                return null;
-            }), writers);
-            assertThat(olderAppended.await(30, TimeUnit.SECONDS)).isTrue();
+            OlderOpenWrite older = new OlderOpenWrite(storage, writers, "older");
             CompletableFuture<Void> later = CompletableFuture.runAsync(() -> storage.write((StoreTx tx) -> {
                 tx.events().append(new EventDraft("later", "", "", "{}"), 2);
                 return null;
@@ -52,8 +43,7 @@ class PostgresEventPublicationIT {
             assertThat(storage.read((StoreTx tx) -> tx.events().after(0, 10))).isEmpty();
             assertThat(storage.read((StoreTx tx) -> tx.events().lastSeq())).isZero();
 
-            releaseOlder.countDown();
-            older.get(30, TimeUnit.SECONDS);
+            older.commit();
             later.get(30, TimeUnit.SECONDS);
             List<Event> read = storage.read((StoreTx tx) -> tx.events().after(0, 10));
             assertThat(read).extracting(Event::type).containsExactly("older", "later");
@@ -79,17 +69,6 @@ class PostgresEventPublicationIT {
              Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("never released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
