@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.pouw.chain.mining.DistinctRecords;
 import org.pouw.chain.mining.ForwardWork;
 import org.pouw.chain.mining.LivenessRule;
@@ -318,16 +319,30 @@ final class BenchStep {
     double pairedDifference(Function<TrainingState, Object> first, Function<TrainingState, Object> second, int warmUps,
                             int reps) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        return pairedDifference(first, second, warmUps, reps, cpu::getCurrentThreadCpuTime);
+    }
+
+    /**
+     * {@link #pairedDifference(Function, Function, int, int)} on the wall clock: for a team of more than one thread,
+     * whose helpers' work the calling thread's CPU time does not see.
+     */
+    double pairedWallDifference(Function<TrainingState, Object> first, Function<TrainingState, Object> second,
+                                int warmUps, int reps) {
+        return pairedDifference(first, second, warmUps, reps, System::nanoTime);
+    }
+
+    private double pairedDifference(Function<TrainingState, Object> first, Function<TrainingState, Object> second,
+                                    int warmUps, int reps, LongSupplier nanos) {
         double[] difference = new double[reps];
         Object sink = null;
         for (int r = -warmUps; r < reps; r++) {
             TrainingState one = TrainingState.decode(task, start);
             TrainingState other = TrainingState.decode(task, start);
-            long begin = cpu.getCurrentThreadCpuTime();
+            long begin = nanos.getAsLong();
             sink = first.apply(one);
-            long middle = cpu.getCurrentThreadCpuTime();
+            long middle = nanos.getAsLong();
             sink = second.apply(other) == null ? null : sink;
-            long end = cpu.getCurrentThreadCpuTime();
+            long end = nanos.getAsLong();
             if (r >= 0) {
                 difference[r] = ((end - middle) - (middle - begin)) / 1e6;
             }

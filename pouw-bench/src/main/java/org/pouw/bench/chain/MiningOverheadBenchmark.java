@@ -31,7 +31,12 @@ import org.pouw.ml.train.TrainingState;
  *       what is left after the ticket count (timed alone, the weights' non-zero counts known) is the liveness checks —
  *       goal < 5 % of a replay.
  * </ul>
- * Medians of {@code --reps} runs after {@code --warm-ups}, CPU time of the calling thread (wall in brackets). A
+ * Medians of {@code --reps} runs after {@code --warm-ups}, CPU time of the calling thread (wall in brackets). With
+ * {@code --threads 2} every step runs on a team of two, as a node with two cores replays (the state hashes and the
+ * vitals' scans are shared out, the MNIST-sized engine step stays on the caller): the calling thread's CPU time is
+ * then its critical path — its own share, the chunks it takes from a descheduled helper and its spin while waiting
+ * for the helper's — and the liveness share is also given on the wall clock (paired differences over the replay's
+ * wall median), which means something only on a quiet machine. A
  * pre-touched fixed heap keeps first-touch page faults of the decoded states out of the figures (without it, runs on
  * a loaded machine spread by several times).
  *
@@ -39,7 +44,8 @@ import org.pouw.ml.train.TrainingState;
  * <pre>
  *   ./mvnw -B -q -pl pouw-bench -am package -DskipTests
  *   java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp "pouw-bench/target/classes:pouw-bench/target/lib/*" \
- *       org.pouw.bench.chain.MiningOverheadBenchmark [--reps 15] [--warm-ups 5] [--u 800000] [--a-step 8]
+ *       org.pouw.bench.chain.MiningOverheadBenchmark [--reps 15] [--warm-ups 5] [--u 800000] [--a-step 8] \
+ *       [--threads 1]
  * </pre>
  */
 public final class MiningOverheadBenchmark {
@@ -54,18 +60,22 @@ public final class MiningOverheadBenchmark {
         int warmUps = 5;
         long u = 800_000;
         int aStep = 8;
+        int threads = 1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--reps" -> reps = Integer.parseInt(args[i + 1]);
                 case "--warm-ups" -> warmUps = Integer.parseInt(args[i + 1]);
                 case "--u" -> u = Long.parseLong(args[i + 1]);
                 case "--a-step" -> aStep = Integer.parseInt(args[i + 1]);
+                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Sitting.print(MiningOverheadBenchmark.class, args, String.format(Locale.ROOT,
-                "threads 1, %d warm-ups then the median of %d runs, U = %,d, A_step = %d", warmUps, reps, u, aStep));
-        ThreadTeam team = ThreadTeam.single();
+                "threads %d, %d warm-ups then the median of %d runs, U = %,d, A_step = %d", threads, warmUps, reps,
+                u, aStep));
+        ThreadTeam team = ThreadTeam.of(threads);
+        boolean onWall = threads > 1;
         List<BenchStep> steps = List.of(
                 BenchStep.mlp(784, new int[] {128, 64}, 10, 64, team, Subnormals.NONE, Inputs.DENSE),
                 BenchStep.cnn(28, 8, 5, 32, 10, 32, team),
@@ -75,7 +85,8 @@ public final class MiningOverheadBenchmark {
         warm.time(warm.minersStep(), 30, 1);
         warm.time(warm.countedStep(), 30, 1);
 
-        System.out.println("times: CPU ms of the calling thread, wall ms in brackets");
+        System.out.println("times: CPU ms of the calling thread, wall ms in brackets"
+                + (onWall ? "; liveness / replay on the caller's CPU time (the wall clock's in brackets)" : ""));
         System.out.println("| step | engine step | + counting | difference / step "
                 + "| ticket count (products, distinct records) | / engine step | / miner's chain step "
                 + "| the same after a state decode (caches cold) | / step "
@@ -105,13 +116,19 @@ public final class MiningOverheadBenchmark {
             // timings. The rest of the replay's extra time — the activations' finite check among it — is liveness.
             double liveness = step.pairedDifference(step.bareReplay(), step.validatorsReplay(), warmUps, 3 * reps)
                     - count.cpu();
+            String onTheWall = "";
+            if (onWall) {
+                double wall = step.pairedWallDifference(step.bareReplay(), step.validatorsReplay(), warmUps,
+                        3 * reps) - count.wall();
+                onTheWall = String.format(Locale.ROOT, " (wall %.1f %%)", 100 * wall / replay.wall());
+            }
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f %% | %.4f ms | %.2f %% | %.2f %% "
                             + "| %.4f ms | %.2f %% | %.4f ms | %.2f %% | %.3f ms | %.2f %% | %.3f ms | %.2f %% "
-                            + "| %d: %.4f ms | %.3f %% | %s | %s | %s | %.1f %% |%n", step.name, ms(plain),
+                            + "| %d: %.4f ms | %.3f %% | %s | %s | %s | %.1f %%%s |%n", step.name, ms(plain),
                     ms(counted), 100 * counting / plain.cpu(), count.cpu(), pct(count, plain), pct(count, miner),
                     countCold.cpu(), pct(countCold, plain), finite.cpu(), pct(finite, plain), first.cpu(),
                     pct(first, plain), uncached.cpu(), pct(uncached, plain), tickets, hashes.cpu(),
-                    pct(hashes, plain), ms(miner), ms(bare), ms(replay), 100 * liveness / replay.cpu());
+                    pct(hashes, plain), ms(miner), ms(bare), ms(replay), 100 * liveness / replay.cpu(), onTheWall);
         }
         System.out.println();
         System.out.println("what the state costs (per call, CPU ms): the replay hashes the start and the end state "
