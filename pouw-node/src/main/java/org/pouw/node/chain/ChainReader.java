@@ -1,7 +1,9 @@
 package org.pouw.node.chain;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
@@ -88,6 +90,15 @@ public final class ChainReader {
     public List<Transaction> pendingBySender(int max) {
         List<Transaction> all = importer.mempool().pending();
         return all.size() <= max ? all : List.copyOf(all.subList(0, max));
+    }
+
+    /** The ids of every pending transaction (each hashed: a few milliseconds for 10,000). */
+    public Set<Bytes32> pendingIds() {
+        Set<Bytes32> ids = new HashSet<>();
+        for (Transaction tx : importer.mempool().pending()) {
+            ids.add(tx.id(importer.chainId()));
+        }
+        return ids;
     }
 
     /** A pending transaction by id. */

@@ -38,6 +38,7 @@ import org.pouw.chain.net.SyncMessage;
 import org.pouw.chain.task.DatasetId;
 import org.pouw.crypto.DidKey;
 import org.pouw.ml.wire.Bytes32;
+import org.pouw.node.chain.ChainReader;
 import org.pouw.node.chain.ChainService;
 import org.pouw.node.peers.PeerNetwork;
 import org.pouw.p2p.PeerInfo;
@@ -130,6 +131,8 @@ public final class ChainNetwork implements AutoCloseable {
     private long cranks;
     /** Transactions relayed: fetched in their lanes, checked, held for a nonce gap, announced once taken. */
     private final TransactionRelay transactionRelay;
+    /** What this node answers when asked for its transaction inventory: what it still has pending. */
+    private final PendingTxInventory inventory;
     /** The links the sync was last told of; used on the sync thread only. */
     private Set<DidKey> linked = Set.of();
     /** The tip at the last crank, to tell the connection keeper when a new block arrived. */
@@ -154,6 +157,7 @@ public final class ChainNetwork implements AutoCloseable {
                 budgets,
                 (peer, message) -> delivered(new TransportPort.Delivery(peer, message)), this::onSyncThread,
                 () -> cranks);
+        this.inventory = new PendingTxInventory(transactions, () -> chain.read(ChainReader::pendingIds), () -> cranks);
         this.transactionRelay = new TransactionRelay(node, keeper, chain, transactions, traffic, this::onSyncThread,
                 () -> cranks);
         TransportPort port = new TransportPort(node, chainId, syncThread, this::delivered, traffic,
@@ -242,7 +246,7 @@ public final class ChainNetwork implements AutoCloseable {
         node.serve(RESERVED_TX, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_BODY,
                 id.length == Bytes32.LENGTH ? transactions.find(Bytes32.of(id)) : Optional.empty()));
         node.serve(TX_INVENTORY, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.TX_INVENTORY,
-                Arrays.equals(id, TxInventory.REQUEST) ? Optional.of(TxInventory.encode(transactions.ids()))
+                Arrays.equals(id, TxInventory.REQUEST) ? Optional.of(TxInventory.encode(inventory.ids()))
                         : Optional.empty()));
         node.serve(COMPACT_BLOCK_BY_HASH, (askedBy, id) -> served(askedBy, ChainTraffic.Kind.COMPACT_BLOCK,
                 id.length == Bytes32.LENGTH ? compacts.compactOf(Bytes32.of(id)) : Optional.empty()));

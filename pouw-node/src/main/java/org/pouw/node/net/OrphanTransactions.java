@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.DidKey;
 import org.pouw.ml.wire.Bytes32;
@@ -38,6 +39,16 @@ final class OrphanTransactions {
     /** By id, oldest first. */
     private final LinkedHashMap<Bytes32, Orphan> byId = new LinkedHashMap<>();
     private final Map<DidKey, Integer> perPeer = new HashMap<>();
+    /** Told the relay of each orphan pushed out or expired: it is lost here, and may be learnt again from the relay. */
+    private final Consumer<DidKey> lost;
+
+    OrphanTransactions() {
+        this(relay -> { });
+    }
+
+    OrphanTransactions(Consumer<DidKey> lost) {
+        this.lost = lost;
+    }
 
     /**
      * Holds a transaction the mempool refused for a nonce gap. False when it is not held: already held, too large,
@@ -102,6 +113,7 @@ final class OrphanTransactions {
             }
             it.remove();
             perPeer.computeIfPresent(orphan.from(), (peer, n) -> n == 1 ? null : n - 1);
+            lost.accept(orphan.from());
         }
     }
 
@@ -129,6 +141,7 @@ final class OrphanTransactions {
         for (Orphan orphan : byId.values()) {
             if (orphan.from().equals(peer)) {
                 remove(orphan.id());
+                lost.accept(peer);
                 return;
             }
         }

@@ -58,7 +58,7 @@ final class TransactionRelay {
     /** Announcements dropped since the start (a waiting list full, or forgotten after a failed fetch). */
     private final AtomicLong droppedAnnouncements = new AtomicLong();
     /** Relayed transactions waiting for their sender's earlier ones; used on the sync thread only. */
-    private final OrphanTransactions orphans = new OrphanTransactions();
+    private final OrphanTransactions orphans = new OrphanTransactions(reconciliation::lost);
     /** Relayed openings that may go on to the mempool's replay; used on the sync thread only. */
     private final OpeningAdmission openings = new OpeningAdmission();
     /** The orphan pool's size as of the sync thread's last change to it. */
@@ -110,6 +110,10 @@ final class TransactionRelay {
                 WaitingTxAnnouncements.MAX_PER_PEER)) {
             askInventory(peer);
         }
+        // ids set aside while a concurrent drain held the last free slot are fetched here at the latest: otherwise
+        // a list left at or over half full with nothing in flight would never be fetched nor let an ask through
+        fetchWaiting(false);
+        fetchWaiting(true);
     }
 
     /**
@@ -292,6 +296,10 @@ final class TransactionRelay {
                 && orphans.hold(from, id, tx, bytes, cranks.getAsLong())) {
             orphansHeld = orphans.size();      // taken when the transaction before it is (releaseChildren)
         } else {
+            if ("NONCE_GAP".equals(submission.reason()) && !orphans.holds(id)) {
+                // neither taken nor held: learnt again from the peer's inventory once its gap can close
+                reconciliation.lost(from);
+            }
             rejectCode(submission).ifPresent(code -> rejectTransaction(from, id, code,
                     submission.reason() + ": " + submission.message()));
         }
@@ -303,6 +311,7 @@ final class TransactionRelay {
             // a child taken here is announced, and its own children released, by the taken listener
             if (chain.submitTx(child.bytes()).isAccepted()) {
                 keeper.usefulTransaction(child.from());
+                reconciliation.taken(child.from());
             }
         }
         orphansHeld = orphans.size();
@@ -316,6 +325,7 @@ final class TransactionRelay {
                 orphans.remove(orphan.id());
                 if (submission.isAccepted()) {
                     keeper.usefulTransaction(orphan.from());
+                    reconciliation.taken(orphan.from());
                 }
             }
         }

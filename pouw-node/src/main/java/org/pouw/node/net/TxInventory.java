@@ -8,11 +8,11 @@ import java.util.List;
 import org.pouw.ml.wire.Bytes32;
 
 /**
- * A node's transaction inventory (docs/network.md §2, bulk type 6): the ids of the transactions it can serve now, in
- * the order it took them, asked by a peer that dropped some of its announcements under overload
- * ({@link TxReconciliation}). {@code "PINV" 0x01 ‖ count u32 ‖ count × id[32]}, at most {@value #MAX_IDS} ids (the
- * cache a node serves transactions from), nothing after the last. Decoding refuses anything else, counting before it
- * allocates.
+ * A node's transaction inventory (docs/network.md §2, bulk type 6): the ids of the transactions it still has pending
+ * and can serve, in the order it took them ({@link PendingTxInventory}), asked by a peer that dropped some of its
+ * announcements under overload ({@link TxReconciliation}). {@code "PINV" 0x01 ‖ count u32 ‖ count × id[32]}, at most
+ * {@value #MAX_IDS} ids (the cache a node serves transactions from), nothing after the last. Decoding refuses anything
+ * else, counting before it allocates.
  */
 public final class TxInventory {
     /** The ids one inventory holds at most: every transaction a node keeps to serve. */

@@ -91,4 +91,22 @@ class OrphanTransactionsTest {
         assertThat(orphans.size()).isZero();
         assertThat(orphans.heldBy(relay)).isZero();
     }
+
+    @Test
+    void eachOrphanPushedOutOrExpiredIsToldAsLostToItsRelay() {
+        java.util.List<DidKey> lost = new java.util.ArrayList<>();
+        OrphanTransactions told = new OrphanTransactions(lost::add);
+        DidKey relay = Ed25519.KeyPair.generate().did();
+        for (int i = 0; i <= OrphanTransactions.MAX_PER_PEER; i++) {
+            Transaction tx = tx(sender, 2 + i);
+            told.hold(relay, tx.id(CHAIN), tx, tx.encode(), i);
+        }
+        assertThat(lost).as("the relay's oldest made room").containsExactly(relay);
+        told.takeChildren(Bytes32.of(sender.publicKey()), 2);
+        assertThat(lost).as("taken out by its parent is not lost").hasSize(1);
+        told.expire(OrphanTransactions.EXPIRY_CRANKS + OrphanTransactions.MAX_PER_PEER);
+        assertThat(lost).as("every expired one").hasSize(OrphanTransactions.MAX_PER_PEER);
+        told.forget(relay);
+        assertThat(lost).as("a gone relay's are not asked again").hasSize(OrphanTransactions.MAX_PER_PEER);
+    }
 }

@@ -10,8 +10,8 @@ import org.pouw.crypto.Ed25519;
 
 /**
  * When a peer that dropped announcements is asked for its inventory ({@link TxReconciliation}): once its waiting list
- * has room, one ask at a time, not more often than the interval, again only while answers show progress, never for a
- * peer that is gone.
+ * has room, one ask at a time, not more often than the interval, again while answers show progress, after a loss here
+ * once the gap can close, again after a failed ask (backing off), never for a peer that is gone.
  */
 class TxReconciliationTest {
     private static final DidKey PEER = new DidKey(Ed25519.KeyPair.generate().publicKey());
@@ -42,7 +42,7 @@ class TxReconciliationTest {
     void asksAreSpacedByTheInterval() {
         reconciliation.dropped(PEER);
         assertThat(due(5, Map.of())).containsExactly(PEER);
-        reconciliation.failed(PEER);
+        reconciliation.answered(PEER, 0);
         reconciliation.dropped(PEER);
         assertThat(due(5 + TxReconciliation.INTERVAL_CRANKS - 1, Map.of())).isEmpty();
         assertThat(due(5 + TxReconciliation.INTERVAL_CRANKS, Map.of())).containsExactly(PEER);
@@ -68,11 +68,37 @@ class TxReconciliationTest {
     }
 
     @Test
-    void aPeerThatFailsToAnswerIsNotAskedAgainUntilItDropsMore() {
+    void aPeerThatFailsToAnswerIsAskedAgainLessOftenUntilItAnswers() {
+        // the stuck state of issue 20: an ask failed (a timeout, the relay over its outbound budget) and nothing
+        // more was dropped; before, the peer was never asked again and what it had dropped stayed lost
         reconciliation.dropped(PEER);
         assertThat(due(0, Map.of())).containsExactly(PEER);
-        reconciliation.failed(PEER);
-        assertThat(due(100, Map.of())).isEmpty();
+        long crank = 0;
+        for (long wait : new long[] {4, 8, 16, 32, 32}) {
+            reconciliation.failed(PEER);
+            assertThat(due(crank + wait - 1, Map.of())).as("waits %d cranks after a failure", wait).isEmpty();
+            crank += wait;
+            assertThat(due(crank, Map.of())).as("asked again %d cranks after a failure", wait).containsExactly(PEER);
+        }
+        reconciliation.answered(PEER, 0);
+        assertThat(due(crank + 1_000, Map.of())).as("answered with nothing missing: done").isEmpty();
+        reconciliation.dropped(PEER);
+        assertThat(due(crank + 1_000 + TxReconciliation.INTERVAL_CRANKS, Map.of())).as("an answer ends the backoff")
+                .containsExactly(PEER);
+    }
+
+    @Test
+    void aTransactionLostHereIsAskedAgainOnceOneFromThePeerIsTaken() {
+        // an orphan pushed out while nothing was dropped: no round was going on
+        reconciliation.lost(PEER);
+        assertThat(due(10, Map.of())).as("its gap has not closed: no ask").isEmpty();
+        reconciliation.taken(PEER);
+        assertThat(due(11, Map.of())).containsExactly(PEER);
+        // lost while that ask was in flight, the answer listing nothing missing (made before the loss)
+        reconciliation.lost(PEER);
+        reconciliation.answered(PEER, 0);
+        reconciliation.taken(PEER);
+        assertThat(due(20, Map.of())).as("the loss outlives the answer").containsExactly(PEER);
     }
 
     @Test
