@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.genesis.ChainGenesis;
-import org.pouw.chain.genesis.GenesisFile;
 import org.pouw.chain.task.RankSplit;
 import org.pouw.chain.tx.FinalModelCommit;
 import org.pouw.chain.tx.FinalModelReveal;
@@ -87,29 +85,23 @@ import tools.jackson.databind.json.JsonMapper;
  * The miners are stopped before the balances are read, so the blocks the test sums fees over are the chain whose
  * balances it reads. Its processes' logs are kept in {@code target/chain-mining-it/}.
  */
+@RunsAlone
 class ChainMiningIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private ChainProcesses chain;
+
+    @BeforeEach
+    void processes() {
+        chain = new ChainProcesses(dir, "chain-mining-it");
+    }
 
     @AfterEach
     void stop() throws Exception {
-        for (Process process : processes) {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-        }
-        // the processes' logs outlive the temporary folder, for whoever reads a failure
-        Path kept = Path.of("target", "chain-mining-it");
-        Files.createDirectories(kept);
-        try (var logs = Files.list(dir)) {
-            for (Path log : logs.filter(file -> file.getFileName().toString().contains(".log")).toList()) {
-                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        chain.close();
     }
 
     @Test
@@ -119,16 +111,12 @@ class ChainMiningIT {
         Ed25519.KeyPair carol = KeyFile.loadOrCreate(dir.resolve("carol.key"));
         ChainGenesis genesis = FastChain.genesis(System.currentTimeMillis() / 1_000 - 5, 2, 320, 243, alice, bob,
                 carol);
-        Files.writeString(dir.resolve("genesis.txt"), GenesisFile.format(genesis), StandardCharsets.UTF_8);
-        CliProcess.Result init = CliProcess.run(dir, "chain", "init", "--data-dir", "node", "--genesis",
-                "genesis.txt");
-        assertThat(init.exit()).as(init.out() + init.err()).isZero();
-
-        int port = CliProcess.freePort();
-        String url = "http://127.0.0.1:" + port;
-        processes.add(CliProcess.start(dir, dir.resolve("node.log"), "node", "start", "--data-dir", "node",
-                "--port", String.valueOf(port), "--set", "chain.enabled=true"));
-        await().atMost(CliProcess.timeout()).until(() -> NodeAndWorkerIT.healthy(url));
+        chain.init(genesis, List.of("node"));
+        // one node, no peers: both miners follow it, with its local proving workers as a node has by default
+        chain.start("node.log", "node", "start", "--data-dir", "node", "--port",
+                String.valueOf(chain.httpPort("node")), "--set", "chain.enabled=true");
+        String url = chain.url("node");
+        chain.awaitHealthy("node");
 
         DigitTask digits = DigitTask.generate(400, 100, 11);
         Bytes32 taskId;
@@ -147,12 +135,8 @@ class ChainMiningIT {
 
         Path aliceLog = dir.resolve("alice.log");
         Path bobLog = dir.resolve("bob.log");
-        Process aliceMining = CliProcess.start(dir, aliceLog, "mine", "--node", url, "--key", "alice.key", "--json",
-                "--poll-ms", "200", "--commit-margin", "24");
-        processes.add(aliceMining);
-        Process bobMining = CliProcess.start(dir, bobLog, "mine", "--node", url, "--key", "bob.key", "--json",
-                "--poll-ms", "200", "--commit-margin", "24");
-        processes.add(bobMining);
+        Process aliceMining = chain.startMiner("alice.log", "node", "alice.key", "--commit-margin", "24");
+        Process bobMining = chain.startMiner("bob.log", "node", "bob.key", "--commit-margin", "24");
 
         try (PouwClient client = new PouwClient(URI.create(url), carol, Duration.ofSeconds(30), Clock.system())) {
             Diagnosis diagnosis = new Diagnosis(client, taskId, Map.of("alice", alice, "bob", bob), aliceLog, bobLog);
@@ -224,10 +208,10 @@ class ChainMiningIT {
         }
 
         // SIGTERM: the miners and the node stop cleanly; then the node's store replays every block again
-        for (Process process : processes) {
+        for (Process process : chain.processes()) {
             process.destroy();
         }
-        for (Process process : processes) {
+        for (Process process : chain.processes()) {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(Files.readString(aliceLog)).contains("\"event\":\"stopped\"");

@@ -5,13 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,11 +13,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.audit.AuditParameters;
@@ -32,7 +24,6 @@ import org.pouw.chain.block.Block;
 import org.pouw.chain.block.BlockHeader;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.GenesisAccount;
-import org.pouw.chain.genesis.GenesisFile;
 import org.pouw.chain.mining.Tickets;
 import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.Transaction;
@@ -44,7 +35,6 @@ import org.pouw.crypto.Ed25519;
 import org.pouw.crypto.KeyFile;
 import org.pouw.ml.wire.Bytes32;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 20's network with real processes: five {@code pouw node} processes find each other from bootstrap
@@ -61,8 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * stop, the two restart and catch up; at the end every node shows each miner's whole stake, slashed by nobody. The
  * processes' logs are kept in {@code target/chain-partition-it/}.
  */
+@RunsAlone
 class ChainPartitionIT {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofSeconds(240);
     private static final List<String> SMALL = List.of("n1", "n2");
     private static final List<String> LARGE = List.of("n3", "n4", "n5");
@@ -79,31 +69,26 @@ class ChainPartitionIT {
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private ChainProcesses chain;
     private final List<LinkProxy> proxies = new ArrayList<>();
     private final Map<String, Process> nodes = new HashMap<>();
     private final Map<String, Process> miners = new HashMap<>();
-    private final Map<String, Integer> httpPorts = new HashMap<>();
-    private final Map<String, Integer> p2pPorts = new HashMap<>();
     private final Map<String, String> peerIds = new LinkedHashMap<>();
     /** The small side's miner's block both sides held when the links were cut: the audit the test follows. */
     private volatile Block audited;
 
+    @BeforeEach
+    void processes() {
+        chain = new ChainProcesses(dir, "chain-partition-it");
+    }
+
     @AfterEach
     void stop() throws Exception {
-        for (Process process : processes) {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-        }
-        for (LinkProxy proxy : proxies) {
-            proxy.close();
-        }
-        Path kept = Path.of("target", "chain-partition-it");
-        Files.createDirectories(kept);
-        try (var logs = Files.list(dir)) {
-            for (Path log : logs.filter(file -> file.getFileName().toString().contains(".log")).toList()) {
-                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        try {
+            chain.close();
+        } finally {
+            for (LinkProxy proxy : proxies) {
+                proxy.close();
             }
         }
     }
@@ -122,34 +107,20 @@ class ChainPartitionIT {
                 List.of(KeyFile.loadOrCreate(dir.resolve("m1.key")), KeyFile.loadOrCreate(dir.resolve("m2.key")),
                         KeyFile.loadOrCreate(dir.resolve("m3.key"))), poster), smallSender, largeSender);
         Bytes32 smallMiner = Bytes32.of(KeyFile.loadOrCreate(dir.resolve("m1.key")).publicKey());
-        Files.writeString(dir.resolve("genesis.txt"), GenesisFile.format(genesis), StandardCharsets.UTF_8);
-        // the five data folders are independent: initialised side by side
-        Map<String, CompletableFuture<CliProcess.Result>> inits = new LinkedHashMap<>();
-        try (ExecutorService side = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String node : List.of("n1", "n2", "n3", "n4", "n5")) {
-                inits.put(node, CompletableFuture.supplyAsync(() -> CliProcess.run(dir, "chain", "init",
-                        "--data-dir", node, "--genesis", "genesis.txt"), side));
-            }
-        }
-        for (String node : inits.keySet()) {
-            CliProcess.Result init = inits.get(node).join();
-            assertThat(init.exit()).as(node + ": " + init.out() + init.err()).isZero();
-            httpPorts.put(node, CliProcess.freePort());
-            p2pPorts.put(node, CliProcess.freePort());
-        }
+        chain.init(genesis, peerIdsOrder());
         // the links across go through the test's proxies: n3 to n1 and n4 to n2 (n4's two bootstrap addresses in
         // two /16 groups, 127.0 and 127.2, since a node keeps its outbound links in distinct groups)
-        LinkProxy toN1 = new LinkProxy("127.1.0.1", "127.0.0.1", p2pPorts.get("n1"));
-        LinkProxy toN2 = new LinkProxy("127.2.0.1", "127.0.0.1", p2pPorts.get("n2"));
+        LinkProxy toN1 = new LinkProxy("127.1.0.1", "127.0.0.1", chain.p2pPort("n1"));
+        LinkProxy toN2 = new LinkProxy("127.2.0.1", "127.0.0.1", chain.p2pPort("n2"));
         proxies.addAll(List.of(toN1, toN2));
         // launched side by side (each node's keeper dials its bootstrap peers again until they answer), then awaited
         launchNode("n1", List.of());
-        launchNode("n2", List.of(direct("n1")));
+        launchNode("n2", List.of(chain.peerAddress("n1")));
         launchNode("n3", List.of(toN1.address()));
-        launchNode("n4", List.of(direct("n3"), toN2.address()));
-        launchNode("n5", List.of(direct("n3")));
+        launchNode("n4", List.of(chain.peerAddress("n3"), toN2.address()));
+        launchNode("n5", List.of(chain.peerAddress("n3")));
         for (String node : List.of("n1", "n2", "n3", "n4", "n5")) {
-            awaitHealthy(node);
+            chain.awaitHealthy(node);
         }
         for (String node : peerIdsOrder()) {
             peerIds.put(node, KeyFile.loadOrCreate(dir.resolve(node).resolve("admin.key")).did().toString());
@@ -172,10 +143,10 @@ class ChainPartitionIT {
         String largeTx = transfer("n3", genesis, largeSender, poster);
         // and the small side's miner opens the challenge its own side drew for its block
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() ->
-                height("n1") >= splitAt + 2 && height("n3") >= splitAt + 3
+                chain.height("n1") >= splitAt + 2 && chain.height("n3") >= splitAt + 3
                         && txHeight("n2", smallTx) > splitAt && txHeight("n5", largeTx) > splitAt
                         && openingOf("n1", smallMiner, auditedAt) != null);
-        assertThat(head("n1")).as("the two sides mined apart").isNotEqualTo(head("n3"));
+        assertThat(chain.head("n1")).as("the two sides mined apart").isNotEqualTo(chain.head("n3"));
         assertThat(txStatus("n3", smallTx)).as("the small side's transfer stayed on its side").isEmpty();
         assertThat(txStatus("n1", largeTx)).as("the large side's transfer stayed on its side").isEmpty();
         assertThat(linksAcross()).isZero();
@@ -197,8 +168,8 @@ class ChainPartitionIT {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> sideAgrees(SMALL)
                 && sideAgrees(LARGE));
         assertThat(work("n3")).as("the large side the heavier").isGreaterThan(work("n1"));
-        String heavierTip = head("n3");
-        String lighterTip = head("n1");
+        String heavierTip = chain.head("n3");
+        String lighterTip = chain.head("n1");
         List<String> lighterSide = SMALL;
         String returnedTx = smallTx;
         long returnedFrom = txHeight(lighterSide.getFirst(), returnedTx);
@@ -207,7 +178,7 @@ class ChainPartitionIT {
         toN1.restore();
         toN2.restore();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() ->
-                peerIdsOrder().stream().allMatch(node -> head(node).equals(heavierTip)));
+                peerIdsOrder().stream().allMatch(node -> chain.head(node).equals(heavierTip)));
         for (String node : peerIdsOrder()) {
             assertThat(followedBy(node, lighterTip)).as(node + " left the lighter branch").isFalse();
         }
@@ -221,7 +192,8 @@ class ChainPartitionIT {
         }
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() ->
                 peerIdsOrder().stream().allMatch(node -> txHeight(node, returnedTx) > splitAt
-                        && followedBy(node, get(node, "/v1/chain/txs/" + returnedTx).path("block").asString(""))));
+                        && followedBy(node, chain.get(node, "/v1/chain/txs/" + returnedTx).path("block")
+                        .asString(""))));
         // the audit's window restarted on the winning chain: its own block at c drew a new challenge, and the small
         // side's miner opened that one there, on every node's followed chain
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(1_000)).until(() ->
@@ -233,7 +205,8 @@ class ChainPartitionIT {
                 .isNotEqualTo(((AuditOpen) lostOpening.body()).challenge());
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() ->
                 peerIdsOrder().stream().allMatch(node -> txHeight(node, reopenedId) > challengeAt
-                        && followedBy(node, get(node, "/v1/chain/txs/" + reopenedId).path("block").asString(""))));
+                        && followedBy(node, chain.get(node, "/v1/chain/txs/" + reopenedId).path("block")
+                        .asString(""))));
         for (String node : peerIdsOrder()) {
             assertThat(txStatus(node, lostOpeningId)).as("%s: the opening of the reorged challenge", node).isEmpty();
         }
@@ -244,22 +217,22 @@ class ChainPartitionIT {
             assertThat(nodes.get(victim).waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         long killedAt = maxHeight();
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> height("n1") >= killedAt + 2);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> chain.height("n1") >= killedAt + 2);
         // the miners stop before the restarts: a restarted node validates its stored blocks again before it serves,
         // and on a loaded 2-core machine three training miners beside it made that take over the test's patience
         stopMiners();
-        launchNode("n2", List.of(direct("n1")));
-        launchNode("n4", List.of(direct("n3"), toN2.address()));
-        awaitHealthy("n2");
-        awaitHealthy("n4");
+        launchNode("n2", List.of(chain.peerAddress("n1")));
+        launchNode("n4", List.of(chain.peerAddress("n3"), toN2.address()));
+        chain.awaitHealthy("n2");
+        chain.awaitHealthy("n4");
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
-            String head = head("n1");
-            return !head.isEmpty() && nodes.keySet().stream().allMatch(node -> head(node).equals(head));
+            String head = chain.head("n1");
+            return !head.isEmpty() && nodes.keySet().stream().allMatch(node -> chain.head(node).equals(head));
         });
-        assertThat(height("n4")).isGreaterThanOrEqualTo(killedAt + 2);
+        assertThat(chain.height("n4")).isGreaterThanOrEqualTo(killedAt + 2);
 
         // the operator's progress bar on a node that caught up
-        CliProcess.Result bar = CliProcess.run(dir, "peers", "sync", "--node", url("n2"), "--key",
+        CliProcess.Result bar = CliProcess.run(dir, "peers", "sync", "--node", chain.url("n2"), "--key",
                 dir.resolve("n2").resolve("admin.key").toString());
         assertThat(bar.exit()).as(bar.out() + bar.err()).isZero();
         assertThat(bar.out()).contains("100.0 %").contains("caught up");
@@ -268,12 +241,12 @@ class ChainPartitionIT {
         // still held (a slash burns the stake and every immature reward)
         for (String node : peerIdsOrder()) {
             for (String miner : List.of("m1", "m2", "m3")) {
-                JsonNode account = get(node, "/v1/chain/accounts/"
+                JsonNode account = chain.get(node, "/v1/chain/accounts/"
                         + KeyFile.loadOrCreate(dir.resolve(miner + ".key")).did());
                 assertThat(account.path("stake").asLong(-1)).as("%s: %s's stake", node, miner)
                         .isEqualTo(FastChain.MINER_STAKE);
             }
-            assertThat(get(node, "/v1/chain/accounts/" + KeyFile.loadOrCreate(dir.resolve("m1.key")).did())
+            assertThat(chain.get(node, "/v1/chain/accounts/" + KeyFile.loadOrCreate(dir.resolve("m1.key")).did())
                     .path("immature").asLong(-1)).as("%s: m1's immature rewards", node).isPositive();
         }
     }
@@ -283,8 +256,8 @@ class ChainPartitionIT {
      * the winner alone has no challenge to open); if so it becomes the audited block.
      */
     private boolean auditableTipOfBoth(Bytes32 miner) {
-        String tip = head("n1");
-        if (tip.isEmpty() || !tip.equals(head("n3"))) {
+        String tip = chain.head("n1");
+        if (tip.isEmpty() || !tip.equals(chain.head("n3"))) {
             return false;
         }
         Block block = blockOrNull("n1", tip);
@@ -300,7 +273,7 @@ class ChainPartitionIT {
      * when a block could not be read: the caller polls again).
      */
     private Transaction openingOf(String node, Bytes32 miner, long auditedHeight) {
-        for (long at = auditedHeight + AUDIT.challengeDelay() + 1; at <= height(node); at++) {
+        for (long at = auditedHeight + AUDIT.challengeDelay() + 1; at <= chain.height(node); at++) {
             Block block = blockOrNull(node, at);
             if (block == null) {
                 return null;
@@ -332,12 +305,12 @@ class ChainPartitionIT {
 
     /** {@link #block}, or null when the node did not serve it (out of reach, or not on its chain). */
     private Block blockOrNull(String node, Object ref) {
-        String encoded = get(node, "/v1/chain/blocks/" + ref).path("block").asString("");
+        String encoded = chain.get(node, "/v1/chain/blocks/" + ref).path("block").asString("");
         return encoded.isEmpty() ? null : Block.decode(Base64.getDecoder().decode(encoded));
     }
 
     private BigInteger work(String node) {
-        return new BigInteger(get(node, "/v1/chain/head").path("cumulative_work").asString("0"));
+        return new BigInteger(chain.get(node, "/v1/chain/head").path("cumulative_work").asString("0"));
     }
 
     /** The genesis with two more funded accounts (no stake), the senders of the two sides' transfers, and c = 2. */
@@ -360,18 +333,18 @@ class ChainPartitionIT {
     }
 
     private String txStatus(String node, String id) {
-        return get(node, "/v1/chain/txs/" + id).path("status").asString("");
+        return chain.get(node, "/v1/chain/txs/" + id).path("status").asString("");
     }
 
     /** The height of the block including the transaction on the node's followed branch; -1 if none. */
     private long txHeight(String node, String id) {
-        JsonNode tx = get(node, "/v1/chain/txs/" + id);
+        JsonNode tx = chain.get(node, "/v1/chain/txs/" + id);
         return "included".equals(tx.path("status").asString("")) ? tx.path("height").asLong(-1) : -1;
     }
 
     private boolean sideAgrees(List<String> side) {
-        String tip = head(side.getFirst());
-        return !tip.isEmpty() && side.stream().allMatch(node -> head(node).equals(tip));
+        String tip = chain.head(side.getFirst());
+        return !tip.isEmpty() && side.stream().allMatch(node -> chain.head(node).equals(tip));
     }
 
     private static List<String> peerIdsOrder() {
@@ -396,22 +369,22 @@ class ChainPartitionIT {
     }
 
     private boolean followedBy(String node, String hash) {
-        JsonNode block = get(node, "/v1/chain/blocks/" + hash);
+        JsonNode block = chain.get(node, "/v1/chain/blocks/" + hash);
         long at = block.path("height").asLong(-1);
-        return at >= 0 && hash.equals(get(node, "/v1/chain/blocks/" + at).path("hash").asString(""));
+        return at >= 0 && hash.equals(chain.get(node, "/v1/chain/blocks/" + at).path("hash").asString(""));
     }
 
     private boolean allAtLeast(long height) {
-        return peerIdsOrder().stream().allMatch(node -> height(node) >= height);
+        return peerIdsOrder().stream().allMatch(node -> chain.height(node) >= height);
     }
 
     private long maxHeight() {
-        return peerIdsOrder().stream().mapToLong(this::height).max().orElse(0);
+        return peerIdsOrder().stream().mapToLong(chain::height).max().orElse(0);
     }
 
     private PouwClient admin(String node) {
         try {
-            return new PouwClient(URI.create(url(node)), KeyFile.loadOrCreate(dir.resolve(node).resolve(
+            return new PouwClient(URI.create(chain.url(node)), KeyFile.loadOrCreate(dir.resolve(node).resolve(
                     "admin.key")), Duration.ofSeconds(30), Clock.system());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -421,11 +394,8 @@ class ChainPartitionIT {
     /** One miner on the small side (n1), two on the large (n3, n5). */
     private void startMiners() {
         for (Map.Entry<String, String> miner : Map.of("m1", "n1", "m2", "n3", "m3", "n5").entrySet()) {
-            Process process = CliProcess.start(dir, dir.resolve(miner.getKey() + "-" + processes.size()
-                    + "-miner.log"), "mine", "--node", url(miner.getValue()), "--key", miner.getKey() + ".key",
-                    "--json", "--poll-ms", "200");
-            processes.add(process);
-            miners.put(miner.getKey(), process);
+            miners.put(miner.getKey(), chain.startMiner(miner.getKey() + "-" + chain.processes().size()
+                    + "-miner.log", miner.getValue(), miner.getKey() + ".key"));
         }
     }
 
@@ -451,51 +421,7 @@ class ChainPartitionIT {
         assertThat(miner.waitFor(30, TimeUnit.SECONDS)).as("miner %s stopped", name).isTrue();
     }
 
-    private String direct(String node) {
-        return "127.0.0.1:" + p2pPorts.get(node);
-    }
-
     private void launchNode(String name, List<String> bootstrap) {
-        // remote mode: no local proving workers competing for the two cores with the nodes' replays
-        List<String> args = new ArrayList<>(List.of("node", "start", "--data-dir", name, "--port",
-                String.valueOf(httpPorts.get(name)), "--set", "pouw_mode=remote", "--set", "chain.enabled=true",
-                "--set", "p2p.enabled=true", "--set", "p2p.listen_port=" + p2pPorts.get(name),
-                "--set", "p2p.allow_local_addresses=true"));
-        // no p2p.advertised_host: a node tells nobody its own address, so the links are the bootstrap ones only
-        if (!bootstrap.isEmpty()) {
-            args.addAll(List.of("--set", "p2p.bootstrap=" + String.join(",", bootstrap)));
-        }
-        Path log = dir.resolve(name + "-" + processes.size() + ".log");
-        Process process = CliProcess.start(dir, log, args.toArray(String[]::new));
-        processes.add(process);
-        nodes.put(name, process);
-    }
-
-    private void awaitHealthy(String name) {
-        // a restarted node validates every stored block again before it serves: on a loaded machine that takes time
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> NodeAndWorkerIT.healthy(url(name)));
-    }
-
-    private String url(String name) {
-        return "http://127.0.0.1:" + httpPorts.get(name);
-    }
-
-    private JsonNode get(String name, String path) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(url(name) + path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    private long height(String name) {
-        return get(name, "/v1/chain/head").path("height").asLong(-1);
-    }
-
-    private String head(String name) {
-        return get(name, "/v1/chain/head").path("hash").asString("");
+        nodes.put(name, chain.launchNode(name, bootstrap));
     }
 }

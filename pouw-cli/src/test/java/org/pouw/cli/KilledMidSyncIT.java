@@ -3,16 +3,8 @@ package org.pouw.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,13 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.fork.BlockNode;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.DemoGenesis;
-import org.pouw.chain.genesis.GenesisFile;
 import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.importing.ChainMiner;
 import org.pouw.chain.port.ChainStore;
@@ -53,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * tip. The chain is mined in this test into the source's database before the source starts, which validates all of it
  * again. Logs are kept in {@code target/killed-mid-sync-it/}.
  */
+@RunsAlone
 class KilledMidSyncIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofSeconds(240);
@@ -68,25 +61,16 @@ class KilledMidSyncIT {
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
-    private final Map<String, Integer> httpPorts = new HashMap<>();
-    private final Map<String, Integer> p2pPorts = new HashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private ChainProcesses chain;
+
+    @BeforeEach
+    void processes() {
+        chain = new ChainProcesses(dir, "killed-mid-sync-it");
+    }
 
     @AfterEach
     void stop() throws Exception {
-        for (Process process : processes) {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-        }
-        Path kept = Path.of("target", "killed-mid-sync-it");
-        Files.createDirectories(kept);
-        try (var logs = Files.list(dir)) {
-            for (Path log : logs.filter(file -> file.getFileName().toString().contains(".log")).toList()) {
-                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        chain.close();
     }
 
     @Test
@@ -95,43 +79,35 @@ class KilledMidSyncIT {
         // blocks SPACING apart, the last a minute in the past: none is from the future, the target stays put
         ChainGenesis genesis = FastChain.genesis(System.currentTimeMillis() / 1_000 - BLOCKS * SPACING - 60,
                 SPACING, 320, 248, alice, FastChain.key(2), FastChain.key(3));
-        Files.writeString(dir.resolve("genesis.txt"), GenesisFile.format(genesis), StandardCharsets.UTF_8);
-        for (String node : List.of("source", "syncing")) {
-            CliProcess.Result init = CliProcess.run(dir, "chain", "init", "--data-dir", node, "--genesis",
-                    "genesis.txt");
-            assertThat(init.exit()).as(init.out() + init.err()).isZero();
-            httpPorts.put(node, CliProcess.freePort());
-            p2pPorts.put(node, CliProcess.freePort());
-        }
+        chain.init(genesis, List.of("source", "syncing"));
         Bytes32 tip = mineInto(dir.resolve("source"), genesis, alice);
-        startNode("source", null);
-        assertThat(head("source")).isEqualTo(tip.hex());
+        chain.startNode("source", List.of());
+        assertThat(chain.head("source")).isEqualTo(tip.hex());
 
-        startNode("syncing", "source");
+        // not awaited: the test polls its height from the moment it serves
+        Process syncing = chain.launchNode("syncing", List.of(chain.peerAddress("source")));
         long shown = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
             // kill at a height past the last one by a fifth of the chain, the node still short of the tip
             long past = shown + BLOCKS / (KILLS + 3);
             long deadline = System.nanoTime() + PATIENCE.toNanos();
-            long height = height("syncing");
+            long height = chain.height("syncing");
             while (height < past && System.nanoTime() < deadline) {
                 Thread.sleep(5);
-                height = height("syncing");
+                height = chain.height("syncing");
             }
             assertThat(height).as("kill %d: the node synced past %d", kill, past).isGreaterThanOrEqualTo(past);
-            Process syncing = processes.getLast();
             syncing.destroyForcibly();      // SIGKILL
             assertThat(syncing.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(height).as("kill %d came before the tip: mid-sync", kill).isLessThan(BLOCKS);
             shown = height;
 
             assertWholeChainStored(genesis, dir.resolve("syncing"), shown);
-            startNode("syncing", "source");
+            syncing = chain.launchNode("syncing", List.of(chain.peerAddress("source")));
         }
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                .until(() -> head("syncing").equals(tip.hex()));
+                .until(() -> chain.head("syncing").equals(tip.hex()));
 
-        Process syncing = processes.getLast();
         syncing.destroyForcibly();
         assertThat(syncing.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertWholeChainStored(genesis, dir.resolve("syncing"), BLOCKS);
@@ -185,44 +161,5 @@ class KilledMidSyncIT {
             }
             return node.tip().hash();
         }
-    }
-
-    private void startNode(String name, String bootstrap) {
-        // remote mode: no local proving workers competing for the two cores with the nodes' replays
-        List<String> args = new ArrayList<>(List.of("node", "start", "--data-dir", name, "--port",
-                String.valueOf(httpPorts.get(name)), "--set", "pouw_mode=remote", "--set", "chain.enabled=true",
-                "--set", "p2p.enabled=true", "--set", "p2p.listen_port=" + p2pPorts.get(name),
-                "--set", "p2p.allow_local_addresses=true"));
-        if (bootstrap != null) {
-            args.addAll(List.of("--set", "p2p.bootstrap=127.0.0.1:" + p2pPorts.get(bootstrap)));
-        }
-        Path log = dir.resolve(name + "-" + processes.size() + ".log");
-        processes.add(CliProcess.start(dir, log, args.toArray(String[]::new)));
-        if (bootstrap == null) {
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                    .until(() -> NodeAndWorkerIT.healthy(url(name)));
-        }
-    }
-
-    private String url(String name) {
-        return "http://127.0.0.1:" + httpPorts.get(name);
-    }
-
-    private JsonNode headOf(String name) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(name) + "/v1/chain/head"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
-        } catch (Exception notUp) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    private long height(String name) {
-        return headOf(name).path("height").asLong(-1);
-    }
-
-    private String head(String name) {
-        return headOf(name).path("hash").asString("");
     }
 }
