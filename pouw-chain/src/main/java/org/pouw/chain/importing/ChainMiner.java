@@ -51,9 +51,9 @@ import org.pouw.ml.wire.Bytes32;
  *
  * <p>What it keeps for its audits and its segment chains it also writes to a {@link MinerStore} before it hands a
  * block out, and a miner built over the same store reads it back (docs/chain.md §11 "Crash recovery"): a miner
- * restarted on the folder it owns opens the audits of the blocks it mined before, continues its segments where they
- * ended and signs no second block on a parent it signed one on. A record that is damaged or that does not check out is
- * named in {@link #restoreProblems} and not used.
+ * restarted on the folder it owns opens the audits of the blocks it mined before and continues its segments where
+ * they ended. A record that is damaged or that does not check out is named in {@link #restoreProblems} and not used.
+ * The parents it signed on are not kept: a restarted miner follows its node, whose tip is past a block it posted.
  *
  * <p>It trains only tasks whose dataset it holds (by Merkle root). Not thread-safe.
  */
@@ -88,7 +88,7 @@ public final class ChainMiner {
 
     /**
      * A miner that keeps what it needs in {@code store} too, and starts from what {@code store} already holds: the
-     * segments of its blocks whose audits may still be open, the ends of its segments, the parents it signed on.
+     * segments of its blocks whose audits may still be open and the ends of its segments.
      */
     public ChainMiner(Ed25519.KeyPair key, List<Dataset> datasets, ThreadTeam team, MinerStore store) {
         this.key = key;
@@ -109,7 +109,6 @@ public final class ChainMiner {
                 if (name.startsWith(KeptSegment.PREFIX)) {
                     KeptSegment segment = KeptSegment.decode(name, store.read(name), store.where(name), team);
                     kept.put(segment.root(), segment);
-                    signedParents.merge(segment.parent(), segment.height(), Math::max);
                 } else if (name.startsWith(KeptEnd.PREFIX)) {
                     KeptEnd end = KeptEnd.decode(name, store.read(name), team);
                     ends.put(end.hash(), end);
@@ -248,7 +247,7 @@ public final class ChainMiner {
         // and to continue from its end
         keep(new KeptEnd(height, taskId, task.task(), win.step().mined().stateAfter(), trainer.state().encode()));
         forgetOld(parent, height, node.genesis().audit(), node.genesis().reorgAlarmDepth());
-        keep(KeptSegment.mined(height, parent.hash(), BlockAssembler.proof(win).segmentRoot(), task, win.segment(),
+        keep(KeptSegment.mined(height, BlockAssembler.proof(win).segmentRoot(), task, win.segment(),
                 trainer.statesBefore()));
         List<Transaction> body = transactions.apply(win.step().mined().stateAfter());
         Block block = new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win, body);

@@ -27,14 +27,13 @@ import org.pouw.ml.wire.EncodingException;
 
 /**
  * A segment of one of this miner's blocks, as an opening of its audit needs it (docs/chain.md §5.2), and as it is
- * kept across a restart (§11 "Crash recovery"): the block's height and parent, the segment root, the task, the
+ * kept across a restart (§11 "Crash recovery"): the block's height, the segment root, the task, the
  * segment's start state and every leaf. Those suffice: the state before each step is the start state trained again,
  * step after step, on the batches the leaves' tips draw — bit for bit the same (training is deterministic), and each
  * leaf trained again must equal the kept one, so a record whose start state or leaves were changed yields no opening.
  * A segment mined in this process also holds the states it trained through, and opens without training again.
  *
- * <p>Record ({@code segment-<height>-<root hex>}): {@code "pouw-miner-segment-v1" ‖ height i64 ‖ parent[32] ‖
- * segment root[32] ‖ pay_for_task (u32 length ‖ body) ‖ start state (u32 length ‖ bytes) ‖ leaves u32 ‖ leaf* ‖
+ * <p>Record ({@code segment-<height>-<root hex>}): {@code "pouw-miner-segment-v1" ‖ height i64 ‖ segment root[32] ‖ pay_for_task (u32 length ‖ body) ‖ start state (u32 length ‖ bytes) ‖ leaves u32 ‖ leaf* ‖
  * BLAKE3 of all before[32]}, the leaf being the header's {@code MinedStep} encoding.
  */
 final class KeptSegment {
@@ -46,7 +45,6 @@ final class KeptSegment {
     private static final int LEAF_BYTES = 8 + 4 * Bytes32.LENGTH + 4;
 
     private final long height;
-    private final Bytes32 parent;
     private final Bytes32 root;
     private final PayForTask task;
     private final byte[] startState;
@@ -56,10 +54,9 @@ final class KeptSegment {
     /** Where the record lives, for an error that must name it. */
     private final String where;
 
-    private KeptSegment(long height, Bytes32 parent, Bytes32 root, PayForTask task, byte[] startState,
+    private KeptSegment(long height, Bytes32 root, PayForTask task, byte[] startState,
                         List<MinedStep> leaves, List<byte[]> statesBefore, String where) {
         this.height = height;
-        this.parent = parent;
         this.root = root;
         this.task = task;
         this.startState = startState;
@@ -69,9 +66,9 @@ final class KeptSegment {
     }
 
     /** The segment of a block this miner has just mined, with the states it trained through. */
-    static KeptSegment mined(long height, Bytes32 parent, Bytes32 root, PayForTask task, List<MinedStep> leaves,
+    static KeptSegment mined(long height, Bytes32 root, PayForTask task, List<MinedStep> leaves,
                              List<byte[]> statesBefore) {
-        return new KeptSegment(height, parent, root, task, statesBefore.getFirst(), leaves,
+        return new KeptSegment(height, root, task, statesBefore.getFirst(), leaves,
                 List.copyOf(statesBefore), "segment of block " + height);
     }
 
@@ -87,10 +84,6 @@ final class KeptSegment {
         return height;
     }
 
-    Bytes32 parent() {
-        return parent;
-    }
-
     Bytes32 root() {
         return root;
     }
@@ -103,7 +96,7 @@ final class KeptSegment {
         CanonicalWriter body = new CanonicalWriter();
         task.writeTo(body);
         CanonicalWriter out = new CanonicalWriter(startState.length + leaves.size() * LEAF_BYTES + 1_024).raw(TAG)
-                .i64(height).bytes32(parent).bytes32(root).bytes(body.toByteArray()).bytes(startState)
+                .i64(height).bytes32(root).bytes(body.toByteArray()).bytes(startState)
                 .i32(leaves.size());
         leaves.forEach(leaf -> leaf.writeTo(out));
         return RecordSeal.seal(out.toByteArray());
@@ -118,7 +111,6 @@ final class KeptSegment {
         CanonicalReader in = new CanonicalReader(RecordSeal.open(sealed));
         in.expectTag(TAG, "kept segment");
         long height = in.i64InRange("height", 1, Long.MAX_VALUE);
-        Bytes32 parent = in.bytes32("parent");
         Bytes32 root = in.bytes32("segment root");
         CanonicalReader body = new CanonicalReader(in.bytes("pay_for_task", 4_096));
         PayForTask task = (PayForTask) TxBody.read(TxKind.PAY_FOR_TASK, body);
@@ -145,7 +137,7 @@ final class KeptSegment {
             throw new EncodingException("its start state hashes to " + startHash.hex() + ", its first leaf starts at "
                     + leaves.getFirst().stateBefore().hex());
         }
-        return new KeptSegment(height, parent, root, task, start, leaves, null, where);
+        return new KeptSegment(height, root, task, start, leaves, null, where);
     }
 
     /**
