@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.genesis.ChainGenesis;
+import org.pouw.chain.genesis.GenesisAccount;
 import org.pouw.chain.genesis.GenesisFile;
 import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.Transaction;
@@ -82,11 +83,13 @@ class MinerRestartIT {
         Ed25519.KeyPair key = KeyFile.loadOrCreate(dir.resolve("miner.key"));
         Bytes32 miner = Bytes32.of(key.publicKey());
         // 2^247: a block every three steps or so, so most segments have leaves before the winner to open
-        ChainGenesis fast = FastChain.genesis(System.currentTimeMillis() / 1_000 - 5, 2, 320, 247, List.of(key),
-                FastChain.key(3));
+        ChainGenesis fast = FastChain.genesis(System.currentTimeMillis() / 1_000 - 5, 2, 320, 247, key,
+                FastChain.key(2), FastChain.key(3));
+        // one staked miner: nothing is mined while it is down
         ChainGenesis genesis = new ChainGenesis(fast.timestamp(), fast.bits(), fast.easiestBits(), fast.spacing(),
                 fast.halfLife(), fast.futureLimit(), fast.reorgAlarmDepth(), fast.state(), fast.block(),
-                fast.tickets(), fast.liveness(), fast.allocations(), fast.taskParameters(), fast.datasets(), AUDIT);
+                fast.tickets(), fast.liveness(), List.of(new GenesisAccount(miner, FastChain.MINER_BALANCE,
+                        FastChain.MINER_STAKE)), fast.taskParameters(), fast.datasets(), AUDIT);
         Files.writeString(dir.resolve("genesis.txt"), GenesisFile.format(genesis), StandardCharsets.UTF_8);
         CliProcess.Result init = CliProcess.run(dir, "chain", "init", "--data-dir", "node", "--genesis",
                 "genesis.txt");

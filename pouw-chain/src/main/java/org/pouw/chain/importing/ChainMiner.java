@@ -114,8 +114,7 @@ public final class ChainMiner {
                     ends.put(end.hash(), end);
                 }
             } catch (RuntimeException e) {
-                restoreProblems.add(store.where(name) + ": " + e.getMessage() + "; not used (move it away once its"
-                        + " audit has closed)");
+                restoreProblems.add(store.where(name) + ": " + e.getMessage() + "; not used");
             }
         }
     }
