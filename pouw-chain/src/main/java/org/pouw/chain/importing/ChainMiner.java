@@ -18,7 +18,6 @@ import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.fork.BlockNode;
-import org.pouw.chain.port.InMemoryMinerStore;
 import org.pouw.chain.port.MinerStore;
 import org.pouw.chain.mining.ChainTrainer;
 import org.pouw.chain.mining.MinedStep;
@@ -75,7 +74,10 @@ public final class ChainMiner {
      */
     private final Map<Bytes32, Long> signedParents = new HashMap<>();
     private final ThreadTeam team;
-    /** Where {@link #kept} and {@link #ends} are written, so that a restarted miner has them again. */
+    /**
+     * Where {@link #kept} and {@link #ends} are written, so that a restarted miner has them again; null for a miner
+     * that keeps them in memory only (the simulation's thousands of blocks are neither encoded nor copied).
+     */
     private final MinerStore store;
     private final List<String> restoreProblems = new ArrayList<>();
     private long steps;
@@ -83,7 +85,7 @@ public final class ChainMiner {
 
     /** A miner that keeps what it needs in memory only: it opens only the audits of blocks it mined itself. */
     public ChainMiner(Ed25519.KeyPair key, List<Dataset> datasets, ThreadTeam team) {
-        this(key, datasets, team, new InMemoryMinerStore());
+        this(key, datasets, team, Optional.empty());
     }
 
     /**
@@ -91,6 +93,10 @@ public final class ChainMiner {
      * segments of its blocks whose audits may still be open and the ends of its segments.
      */
     public ChainMiner(Ed25519.KeyPair key, List<Dataset> datasets, ThreadTeam team, MinerStore store) {
+        this(key, datasets, team, Optional.of(store));
+    }
+
+    private ChainMiner(Ed25519.KeyPair key, List<Dataset> datasets, ThreadTeam team, Optional<MinerStore> store) {
         this.key = key;
         this.miner = Bytes32.of(key.publicKey());
         for (Dataset data : datasets) {
@@ -98,8 +104,10 @@ public final class ChainMiner {
             this.recordTraits.put(data.root(), new RecordTraits(data));
         }
         this.team = team;
-        this.store = store;
-        restore();
+        this.store = store.orElse(null);
+        if (this.store != null) {
+            restore();
+        }
     }
 
     /** Reads back what {@link #store} holds; a record that does not check out is said and left unused. */
@@ -133,7 +141,7 @@ public final class ChainMiner {
      * (a reorg with a single staked miner); the evidence such blocks make is slashable like any other.
      */
     public ChainMiner secondMachine() {
-        ChainMiner twin = new ChainMiner(key, List.of(), team, new InMemoryMinerStore());
+        ChainMiner twin = new ChainMiner(key, List.of(), team);
         twin.datasets.putAll(datasets);
         twin.recordTraits.putAll(recordTraits);
         twin.ends.putAll(ends);
@@ -390,12 +398,16 @@ public final class ChainMiner {
     }
 
     private void keep(KeptSegment segment) {
-        store.put(segment.name(), segment.encode());
+        if (store != null) {
+            store.put(segment.name(), segment.encode());
+        }
         kept.put(segment.root(), segment);
     }
 
     private void keep(KeptEnd end) {
-        store.put(end.name(), end.encode());
+        if (store != null) {
+            store.put(end.name(), end.encode());
+        }
         ends.put(end.hash(), end);
     }
 
@@ -404,7 +416,9 @@ public final class ChainMiner {
         for (Iterator<T> it = items.iterator(); it.hasNext(); ) {
             T item = it.next();
             if (gone.test(item)) {
-                store.remove(name.apply(item));
+                if (store != null) {
+                    store.remove(name.apply(item));
+                }
                 it.remove();
             }
         }

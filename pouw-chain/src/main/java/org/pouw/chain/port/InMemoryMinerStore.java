@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link MinerStore} in memory: for tests, where a second {@code ChainMiner} over the same store stands for a miner
- * restarted on the same folder, and for miners that need not survive their process (the simulation's, the demo's).
+ * restarted on the same folder.
  */
 public final class InMemoryMinerStore implements MinerStore {
     private final Map<String, byte[]> records = new ConcurrentHashMap<>();

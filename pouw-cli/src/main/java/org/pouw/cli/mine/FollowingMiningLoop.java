@@ -16,7 +16,6 @@ import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.importing.ChainMiner;
 import org.pouw.chain.importing.ImportResult;
-import org.pouw.chain.port.InMemoryMinerStore;
 import org.pouw.chain.port.MinerStore;
 import org.pouw.chain.state.PendingAudit;
 import org.pouw.chain.state.TaskRecord;
@@ -59,6 +58,7 @@ public final class FollowingMiningLoop implements Runnable {
     private final Clock clock;
     private final MiningSettings settings;
     private final MinerDisplay display;
+    /** Null: kept in memory only. */
     private final MinerStore store;
     private volatile boolean stopped;
 
@@ -85,9 +85,10 @@ public final class FollowingMiningLoop implements Runnable {
     /** A loop that keeps what it needs in memory only: a restart forgets it (the demo's miner, tests). */
     public FollowingMiningLoop(ChainNodeLink node, String nodeName, Ed25519.KeyPair key, Clock clock,
                                MiningSettings settings, MinerDisplay display) {
-        this(node, nodeName, key, clock, settings, display, new InMemoryMinerStore());
+        this(node, nodeName, key, clock, settings, display, null);
     }
 
+    /** A loop that keeps what it needs in {@code store} too, and starts from what it holds. */
     public FollowingMiningLoop(ChainNodeLink node, String nodeName, Ed25519.KeyPair key, Clock clock,
                                MiningSettings settings, MinerDisplay display, MinerStore store) {
         this.node = node;
@@ -136,7 +137,7 @@ public final class FollowingMiningLoop implements Runnable {
         team = settings.threads() == 1 ? ThreadTeam.single() : ThreadTeam.of(settings.threads());
         follower = new ChainFollower(node, genesis, clock, team);
         importer = follower.importer();
-        miner = new ChainMiner(key, List.of(), team, store);
+        miner = store == null ? new ChainMiner(key, List.of(), team) : new ChainMiner(key, List.of(), team, store);
         datasets = new MinerDatasets(node);
         finalModels = new FinalModels(miner, settings.commitMarginBlocks());
         lastProgressNanos = clock.nanoTime();
