@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.pouw.cli.mine.HttpChainNode;
+import org.pouw.cli.mine.MinerFolder;
 import org.pouw.cli.mine.MinerDisplay;
 import org.pouw.cli.mine.FollowingMiningLoop;
 import org.pouw.cli.mine.MiningSettings;
@@ -49,6 +50,11 @@ final class MineCommand implements Callable<Integer> {
             description = "commit final models this many blocks before a task's deadline (default ${DEFAULT-VALUE})")
     long commitMargin;
 
+    @Option(names = "--miner-dir", paramLabel = "DIR", description = "the folder where the miner keeps what it"
+            + " needs to open its audits and continue its segments after a restart (default: beside the key,"
+            + " <key file>.miner)")
+    Path minerDir;
+
     @Option(names = "--json", description = "one JSON object per line instead of the progress line")
     boolean json;
 
@@ -61,7 +67,7 @@ final class MineCommand implements Callable<Integer> {
                 : MinerDisplay.human(System.out, Terminal.isInteractive(), Terminal.columns());
         try (PouwClient client = new PouwClient(URI.create(node), identity, Duration.ofSeconds(30), Clock.system())) {
             FollowingMiningLoop loop = new FollowingMiningLoop(new HttpChainNode(client.chain()), node, identity,
-                    Clock.system(), settings, display);
+                    Clock.system(), settings, display, MinerFolder.open(folderOf(key, minerDir)));
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 loop.stop();
@@ -79,5 +85,10 @@ final class MineCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** {@code --miner-dir}, else {@code <key file>.miner} beside the key: one folder per key, as one key mines once. */
+    static Path folderOf(Path key, Path minerDir) {
+        return minerDir != null ? minerDir : key.resolveSibling(key.getFileName() + ".miner");
     }
 }

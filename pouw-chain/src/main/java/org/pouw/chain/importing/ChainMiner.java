@@ -2,36 +2,34 @@ package org.pouw.chain.importing;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.pouw.chain.audit.AuditParameters;
-import org.pouw.chain.audit.AuditWindow;
-import org.pouw.chain.audit.SegmentChallenge;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.difficulty.CompactTarget;
 import org.pouw.chain.fork.BlockNode;
+import org.pouw.chain.port.MinerStore;
 import org.pouw.chain.mining.ChainTrainer;
 import org.pouw.chain.mining.MinedStep;
 import org.pouw.chain.mining.MiningProof;
-import org.pouw.chain.mining.OpenedBatch;
 import org.pouw.chain.mining.RecordTraits;
-import org.pouw.chain.mining.TipKeyedBatch;
 import org.pouw.chain.state.PendingAudit;
 import org.pouw.chain.state.StateLayer;
 import org.pouw.chain.state.TaskRecord;
 import org.pouw.chain.tx.AuditOpen;
-import org.pouw.chain.tx.OpenedWindow;
 import org.pouw.chain.tx.PayForTask;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.crypto.Ed25519;
-import org.pouw.crypto.MerkleTree;
 import org.pouw.ml.data.Dataset;
 import org.pouw.ml.task.TrainingTask;
 import org.pouw.ml.tensor.ThreadTeam;
@@ -49,6 +47,12 @@ import org.pouw.ml.wire.Bytes32;
  * state before each step, by segment root, until the block is past maturity and the alarm depth; {@link #openings}
  * builds the {@code audit_open} of each of its challenged audits on a branch. Segment ends are kept as long, and the
  * newest on each open posted task for good; searches on other tasks than the one being mined are dropped.
+ *
+ * <p>What it keeps for its audits and its segment chains it also writes to a {@link MinerStore} before it hands a
+ * block out, and a miner built over the same store reads it back (docs/chain.md §11 "Crash recovery"): a miner
+ * restarted on the folder it owns opens the audits of the blocks it mined before and continues its segments where
+ * they ended. A record that is damaged or that does not check out is named in {@link #restoreProblems} and not used.
+ * The parents it signed on are not kept: a restarted miner follows its node, whose tip is past a block it posted.
  *
  * <p>It trains only tasks whose dataset it holds (by Merkle root). Not thread-safe.
  */
@@ -70,10 +74,29 @@ public final class ChainMiner {
      */
     private final Map<Bytes32, Long> signedParents = new HashMap<>();
     private final ThreadTeam team;
+    /**
+     * Where {@link #kept} and {@link #ends} are written, so that a restarted miner has them again; null for a miner
+     * that keeps them in memory only (the simulation's thousands of blocks are neither encoded nor copied).
+     */
+    private final MinerStore store;
+    private final List<String> restoreProblems = new ArrayList<>();
     private long steps;
     private long tickets;
 
+    /** A miner that keeps what it needs in memory only: it opens only the audits of blocks it mined itself. */
     public ChainMiner(Ed25519.KeyPair key, List<Dataset> datasets, ThreadTeam team) {
+        this(key, datasets, team, Optional.empty());
+    }
+
+    /**
+     * A miner that keeps what it needs in {@code store} too, and starts from what {@code store} already holds: the
+     * segments of its blocks whose audits may still be open and the ends of its segments.
+     */
+    public ChainMiner(Ed25519.KeyPair key, List<Dataset> datasets, ThreadTeam team, MinerStore store) {
+        this(key, datasets, team, Optional.of(store));
+    }
+
+    private ChainMiner(Ed25519.KeyPair key, List<Dataset> datasets, ThreadTeam team, Optional<MinerStore> store) {
         this.key = key;
         this.miner = Bytes32.of(key.publicKey());
         for (Dataset data : datasets) {
@@ -81,6 +104,35 @@ public final class ChainMiner {
             this.recordTraits.put(data.root(), new RecordTraits(data));
         }
         this.team = team;
+        this.store = store.orElse(null);
+        if (this.store != null) {
+            restore();
+        }
+    }
+
+    /** Reads back what {@link #store} holds; a record that does not check out is said and left unused. */
+    private void restore() {
+        for (String name : store.names()) {
+            try {
+                if (name.startsWith(KeptSegment.PREFIX)) {
+                    KeptSegment segment = KeptSegment.decode(name, store.read(name), store.where(name), team);
+                    kept.put(segment.root(), segment);
+                } else if (name.startsWith(KeptEnd.PREFIX)) {
+                    KeptEnd end = KeptEnd.decode(name, store.read(name), team);
+                    ends.put(end.hash(), end);
+                }
+            } catch (RuntimeException e) {
+                restoreProblems.add(store.where(name) + ": " + e.getMessage() + "; not used");
+            }
+        }
+    }
+
+    /**
+     * The kept records that were damaged or did not check out when this miner started, each naming the record (its
+     * file) and what is wrong with it: none of them is used, so an audit whose segment is among them is not opened.
+     */
+    public List<String> restoreProblems() {
+        return List.copyOf(restoreProblems);
     }
 
     /**
@@ -120,7 +172,7 @@ public final class ChainMiner {
      */
     public byte[] model(Bytes32 endState) {
         KeptEnd end = ends.get(endState);
-        return end == null ? null : end.state().encode();
+        return end == null ? null : end.state().clone();
     }
 
     /** Training steps this miner has taken, on every task and branch. */
@@ -198,10 +250,12 @@ public final class ChainMiner {
         }
         running.remove(taskId.hex() + start.hex());
         long height = parent.height() + 1;
-        ends.put(win.step().mined().stateAfter(), new KeptEnd(height, taskId, trainer.state().copy(task.task())));
+        // written before the block is handed out: once it may be on a chain, a restart must be able to open its audit
+        // and to continue from its end
+        keep(new KeptEnd(height, taskId, task.task(), win.step().mined().stateAfter(), trainer.state().encode()));
         forgetOld(parent, height, node.genesis().audit(), node.genesis().reorgAlarmDepth());
-        kept.put(BlockAssembler.proof(win).segmentRoot(), new KeptSegment(parent.height() + 1, task, data,
-                win.segment(), trainer.statesBefore()));
+        keep(KeptSegment.mined(height, BlockAssembler.proof(win).segmentRoot(), task, win.segment(),
+                trainer.statesBefore()));
         List<Transaction> body = transactions.apply(win.step().mined().stateAfter());
         Block block = new BlockAssembler(node, key).assemble(parent, timestamp, taskId, data, win, body);
         signedParents.put(parent.hash(), height);
@@ -215,7 +269,7 @@ public final class ChainMiner {
      */
     public Optional<byte[]> newestModel(Bytes32 taskId) {
         return ends.values().stream().filter(end -> end.task().equals(taskId))
-                .max(Comparator.comparingLong(KeptEnd::height)).map(end -> end.state().encode());
+                .max(Comparator.comparingLong(KeptEnd::height)).map(end -> end.state().clone());
     }
 
     /**
@@ -255,18 +309,29 @@ public final class ChainMiner {
     }
 
     /**
-     * This miner's challenged, unopened audits on {@code parent}'s state whose segments it kept, oldest first: what it
-     * can open. Cheap (no opening is built), so a miner can ask again each time its tip moves and build each opening
+     * The tasks of kept segments whose dataset this miner does not hold (a miner restarted since it mined them, now
+     * assigned another task): their audits can not be opened until it {@link #hold}s it.
+     */
+    public List<PayForTask> tasksLackingData() {
+        return kept.values().stream().map(KeptSegment::task)
+                .filter(task -> !datasets.containsKey(task.task().datasetRoot())).distinct().toList();
+    }
+
+    /**
+     * This miner's challenged, unopened audits on {@code parent}'s state whose segments it kept and whose datasets it
+     * holds, oldest first: what it can open. Cheap (no opening is built), so a miner can ask again each time its tip moves and build each opening
      * with {@link #open} just before it sends it, against the challenge that stands then.
      */
     public List<PendingAudit> openable(BlockImporter node, BlockNode parent) {
         AuditParameters audits = node.genesis().audit();
+        forgetSettled(parent, node.genesis().reorgAlarmDepth());
         StateLayer state = parent.state();
         List<PendingAudit> openable = new ArrayList<>();
         for (long height = Math.max(1, parent.height() - audits.maturity() + 1); height <= parent.height(); height++) {
             PendingAudit audit = state.audit(height);
             if (audit != null && audit.miner().equals(miner) && audit.status() == PendingAudit.Status.CHALLENGED
-                    && kept.containsKey(audit.segmentRoot())) {
+                    && kept.containsKey(audit.segmentRoot())
+                    && datasets.containsKey(kept.get(audit.segmentRoot()).task().task().datasetRoot())) {
                 openable.add(audit);
             }
         }
@@ -282,7 +347,12 @@ public final class ChainMiner {
         if (segment == null) {
             throw new IllegalArgumentException("audit of block " + audit.height() + ": segment not kept");
         }
-        return segment.open(miner, audit, node.genesis().audit());
+        RecordTraits records = recordTraits.get(segment.task().task().datasetRoot());
+        if (records == null) {
+            throw new IllegalArgumentException("audit of block " + audit.height() + ": its task's dataset "
+                    + segment.task().task().datasetRoot().hex() + " is not held");
+        }
+        return segment.open(miner, audit, node.genesis(), records, team);
     }
 
     /**
@@ -294,14 +364,64 @@ public final class ChainMiner {
      */
     private void forgetOld(BlockNode parent, long height, AuditParameters audits, int reorgDepth) {
         long horizon = audits.maturity() + reorgDepth;
-        kept.values().removeIf(segment -> segment.height() + horizon < height);
+        forget(kept.values(), segment -> segment.height() + horizon < height, KeptSegment::name);
         signedParents.values().removeIf(signed -> signed + horizon < height);
         Map<Bytes32, KeptEnd> newestPerTask = new HashMap<>();
         for (KeptEnd end : ends.values()) {
             newestPerTask.merge(end.task(), end, (a, b) -> a.height() >= b.height() ? a : b);
         }
-        ends.values().removeIf(end -> end.height() + horizon < height
-                && !(newestPerTask.get(end.task()) == end && openPostedTask(parent.state(), end.task())));
+        forget(ends.values(), end -> end.height() + horizon < height
+                && !(newestPerTask.get(end.task()) == end && openPostedTask(parent.state(), end.task())),
+                KeptEnd::name);
+    }
+
+    /**
+     * Drops the segments whose audits are settled on the branch R blocks below {@code tip}, where no reorg the miner
+     * follows on its own reaches (docs/chain.md §6): opened or closed there, or of a block that is not this miner's
+     * there. Its kept record goes with it, so the folder holds only what an opening may still need.
+     */
+    private void forgetSettled(BlockNode tip, int reorgDepth) {
+        BlockNode settled = tip;
+        for (int i = 0; i < reorgDepth && settled.parent() != null; i++) {
+            settled = settled.parent();
+        }
+        StateLayer state = settled.state();
+        long below = settled.height();
+        forget(kept.entrySet(), entry -> {
+            if (entry.getValue().height() > below) {
+                return false;
+            }
+            PendingAudit audit = state.audit(entry.getValue().height());
+            return audit == null || !audit.segmentRoot().equals(entry.getKey())
+                    || audit.status() == PendingAudit.Status.OPENED || audit.status() == PendingAudit.Status.CLOSED;
+        }, entry -> entry.getValue().name());
+    }
+
+    private void keep(KeptSegment segment) {
+        if (store != null) {
+            store.put(segment.name(), segment.encode());
+        }
+        kept.put(segment.root(), segment);
+    }
+
+    private void keep(KeptEnd end) {
+        if (store != null) {
+            store.put(end.name(), end.encode());
+        }
+        ends.put(end.hash(), end);
+    }
+
+    /** Removes what {@code gone} picks from {@code items}, and the kept record {@code name} gives of each. */
+    private <T> void forget(Collection<T> items, Predicate<T> gone, Function<T, String> name) {
+        for (Iterator<T> it = items.iterator(); it.hasNext(); ) {
+            T item = it.next();
+            if (gone.test(item)) {
+                if (store != null) {
+                    store.remove(name.apply(item));
+                }
+                it.remove();
+            }
+        }
     }
 
     private static boolean openPostedTask(StateLayer state, Bytes32 taskId) {
@@ -319,41 +439,10 @@ public final class ChainMiner {
         return kept.size();
     }
 
-    /** A training state at the end of one of this miner's segments, with the block and task it ended. */
-    private record KeptEnd(long height, Bytes32 task, TrainingState state) {
-    }
-
-    /** A segment of one of this miner's blocks, as an opening needs it. */
-    private record KeptSegment(long height, PayForTask task, Dataset data, List<MinedStep> leaves,
-                               List<byte[]> statesBefore) {
-        AuditOpen open(Bytes32 miner, PendingAudit audit, AuditParameters audits) {
-            MerkleTree tree = MerkleTree.ofLeafHashes(leaves.stream().map(leaf -> leaf.leafHash().toArray())
-                    .toArray(byte[][]::new));
-            List<OpenedWindow> windows = new ArrayList<>();
-            for (AuditWindow window : SegmentChallenge.windows(audit.seed(), audit.length(), audits)) {
-                List<MinedStep> opened = new ArrayList<>();
-                List<List<Bytes32>> paths = new ArrayList<>();
-                List<OpenedBatch> batches = new ArrayList<>();
-                for (int position = window.start(); position < window.end(); position++) {
-                    MinedStep leaf = leaves.get(position);
-                    opened.add(leaf);
-                    List<Bytes32> path = new ArrayList<>();
-                    tree.prove(position).siblings().forEach(sibling -> path.add(Bytes32.of(sibling)));
-                    paths.add(path);
-                    batches.add(OpenedBatch.open(data, TipKeyedBatch.draw(task.task().seed(), miner, leaf.tip(),
-                            leaf.step(), Math.toIntExact(task.datasetSize()),
-                            task.task().hyperparameters().batchSize())));
-                }
-                windows.add(new OpenedWindow(statesBefore.get(window.start()), opened, paths, batches));
-            }
-            return new AuditOpen(audit.height(), audit.seed(), windows);
-        }
-    }
-
     private TrainingState startState(TrainingTask task, Bytes32 start) {
         KeptEnd end = ends.get(start);
         if (end != null) {
-            return end.state().copy(task);
+            return TrainingState.decode(task, end.state());
         }
         TrainingState initial = TrainingState.initial(task);
         if (!initial.hash(team).equals(start)) {

@@ -16,6 +16,7 @@ import org.pouw.chain.importing.BlockAssembler;
 import org.pouw.chain.importing.BlockImporter;
 import org.pouw.chain.importing.ChainMiner;
 import org.pouw.chain.importing.ImportResult;
+import org.pouw.chain.port.MinerStore;
 import org.pouw.chain.state.PendingAudit;
 import org.pouw.chain.state.TaskRecord;
 import org.pouw.chain.tx.AuditOpen;
@@ -39,6 +40,10 @@ import org.pouw.ml.wire.Bytes32;
  * audits and, on the paid tasks it took part in, commits its final model before the commit deadline and reveals it in
  * the reveal window ({@link FinalModels}). {@link #stop()} ends it after the current turn.
  *
+ * <p>What it needs to open its audits and continue its segments it keeps in a {@link MinerStore} as well as in memory
+ * (the command's is a {@link MinerFolder}): started again on the same store, it opens the audits of the blocks it
+ * mined before, once the chain it follows challenges them (docs/chain.md §11 "Crash recovery").
+ *
  * <p>One thread runs it; {@link #stop()} may come from another (a shutdown hook).
  */
 public final class FollowingMiningLoop implements Runnable {
@@ -53,6 +58,8 @@ public final class FollowingMiningLoop implements Runnable {
     private final Clock clock;
     private final MiningSettings settings;
     private final MinerDisplay display;
+    /** Null: kept in memory only. */
+    private final MinerStore store;
     private volatile boolean stopped;
 
     private ThreadTeam team;
@@ -70,12 +77,22 @@ public final class FollowingMiningLoop implements Runnable {
     private Bytes32 currentTask;
     private boolean currentPaid;
     private String waitingFor = "";
+    /** Why a kept segment's dataset could not be had, each said once. */
+    private final Set<String> lackingSaid = new HashSet<>();
     /** The followed tip at which the node's mempool was last compared with this miner's pending transactions. */
     private Bytes32 checkedTip;
 
+    /** A loop that keeps what it needs in memory only: a restart forgets it (the demo's miner, tests). */
     public FollowingMiningLoop(ChainNodeLink node, String nodeName, Ed25519.KeyPair key, Clock clock,
                                MiningSettings settings, MinerDisplay display) {
+        this(node, nodeName, key, clock, settings, display, null);
+    }
+
+    /** A loop that keeps what it needs in {@code store} too, and starts from what it holds. */
+    public FollowingMiningLoop(ChainNodeLink node, String nodeName, Ed25519.KeyPair key, Clock clock,
+                               MiningSettings settings, MinerDisplay display, MinerStore store) {
         this.node = node;
+        this.store = store;
         this.nodeName = nodeName;
         this.key = key;
         this.me = Bytes32.of(key.publicKey());
@@ -120,12 +137,13 @@ public final class FollowingMiningLoop implements Runnable {
         team = settings.threads() == 1 ? ThreadTeam.single() : ThreadTeam.of(settings.threads());
         follower = new ChainFollower(node, genesis, clock, team);
         importer = follower.importer();
-        miner = new ChainMiner(key, List.of(), team);
+        miner = store == null ? new ChainMiner(key, List.of(), team) : new ChainMiner(key, List.of(), team, store);
         datasets = new MinerDatasets(node);
         finalModels = new FinalModels(miner, settings.commitMarginBlocks());
         lastProgressNanos = clock.nanoTime();
         display.show(new MinerEvent.Started(key.did().toString(), nodeName,
                 genesis.chainId().hex(), settings.threads()));
+        miner.restoreProblems().forEach(problem -> display.show(new MinerEvent.Refused("kept record", problem)));
     }
 
     /** One turn: follow the node if it is time, post what is due, train a few steps, and build a block if one won. */
@@ -224,6 +242,7 @@ public final class FollowingMiningLoop implements Runnable {
      */
     private void postDue() {
         postDeadlineBound();
+        holdAuditedData();
         Set<Long> tried = new HashSet<>();
         // builds bounded too: a node flipping between branches must not keep the loop rebuilding openings
         for (int sent = 0, built = 0; sent < OPENINGS_PER_ROUND && built < 2 * OPENINGS_PER_ROUND && !stopped;
@@ -248,6 +267,22 @@ public final class FollowingMiningLoop implements Runnable {
             long nonce = own.nextNonce(importer.tip().state().account(me).nonce());
             if (post(Transaction.sign(key, importer.chainId(), nonce, FEE, new byte[0], opening))) {
                 sent++;
+            }
+        }
+    }
+
+    /**
+     * Fetches the datasets of the segments it kept and can not open for want of them: a miner restarted since it mined
+     * them may now be assigned a task on other data. One the node does not serve is tried again next round.
+     */
+    private void holdAuditedData() {
+        for (PayForTask task : miner.tasksLackingData()) {
+            StringBuilder why = new StringBuilder();
+            Optional<Dataset> data = datasets.forTask(task, why);
+            if (data.isPresent()) {
+                miner.hold(data.get());
+            } else if (lackingSaid.add(why.toString())) {
+                display.show(new MinerEvent.Refused("dataset of an audited task", why.toString()));
             }
         }
     }
