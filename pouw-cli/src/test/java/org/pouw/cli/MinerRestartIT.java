@@ -3,29 +3,22 @@ package org.pouw.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pouw.chain.audit.AuditParameters;
 import org.pouw.chain.block.Block;
 import org.pouw.chain.genesis.ChainGenesis;
 import org.pouw.chain.genesis.GenesisAccount;
-import org.pouw.chain.genesis.GenesisFile;
 import org.pouw.chain.tx.AuditOpen;
 import org.pouw.chain.tx.Transaction;
 import org.pouw.cli.mine.FastChain;
@@ -43,8 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * restarted miner must also continue its segment where the killed one ended (docs/chain.md §11 "Crash recovery").
  * Before, the restarted miner could do neither: it waited for an epoch that never came. A kill that left every audit
  * opened or with nothing to open (a segment of the winner alone) is followed by another, up to three. Logs are kept in
- * {@code target/miner-restart-it/}.
+ * {@code target/miner-restart-it/} (by {@link ChainProcesses}).
  */
+@RunsAlone
 class MinerRestartIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofSeconds(180);
@@ -54,28 +48,21 @@ class MinerRestartIT {
             AuditParameters.DEFAULTS.auditBytes(), AuditParameters.DEFAULTS.lateBounty(),
             AuditParameters.DEFAULTS.evidenceBountyShare());
     private static final int KILLS = 3;
+    private static final String NODE = "node";
 
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private int port;
+    private ChainProcesses chain;
+
+    @BeforeEach
+    void launcher() {
+        chain = new ChainProcesses(dir, "miner-restart-it");
+    }
 
     @AfterEach
     void stop() throws Exception {
-        for (Process process : processes) {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-        }
-        Path kept = Path.of("target", "miner-restart-it");
-        Files.createDirectories(kept);
-        try (var logs = Files.list(dir)) {
-            for (Path log : logs.filter(file -> file.getFileName().toString().endsWith(".log")).toList()) {
-                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        chain.close();
     }
 
     @Test
@@ -90,20 +77,14 @@ class MinerRestartIT {
                 fast.halfLife(), fast.futureLimit(), fast.reorgAlarmDepth(), fast.state(), fast.block(),
                 fast.tickets(), fast.liveness(), List.of(new GenesisAccount(miner, FastChain.MINER_BALANCE,
                         FastChain.MINER_STAKE)), fast.taskParameters(), fast.datasets(), AUDIT);
-        Files.writeString(dir.resolve("genesis.txt"), GenesisFile.format(genesis), StandardCharsets.UTF_8);
-        CliProcess.Result init = CliProcess.run(dir, "chain", "init", "--data-dir", "node", "--genesis",
-                "genesis.txt");
-        assertThat(init.exit()).as(init.out() + init.err()).isZero();
-        port = CliProcess.freePort();
-        processes.add(CliProcess.start(dir, dir.resolve("node.log"), "node", "start", "--data-dir", "node", "--port",
-                String.valueOf(port), "--set", "pouw_mode=remote", "--set", "chain.enabled=true"));
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> NodeAndWorkerIT.healthy(url()));
+        chain.init(genesis, List.of(NODE));
+        chain.startNode(NODE, List.of());
 
         long killedAt = 0;
         Set<Long> leftOpen = Set.of();
         for (int kill = 1; kill <= KILLS && leftOpen.isEmpty(); kill++) {
             Path log = dir.resolve("miner-" + kill + ".log");
-            Process mining = startMiner(log);
+            Process mining = chain.startMiner(log.getFileName().toString(), NODE, "miner.key");
             long past = Math.max(killedAt + 2, AUDIT.challengeDelay() + 1);
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> wonAtLeast(log, past));
             mining.destroyForcibly();       // SIGKILL, right after the miner said it posted the block
@@ -120,7 +101,7 @@ class MinerRestartIT {
         }
 
         Path log = dir.resolve("miner-restarted.log");
-        Process restarted = startMiner(log);
+        Process restarted = chain.startMiner(log.getFileName().toString(), NODE, "miner.key");
         long matured = killedAt + AUDIT.maturity() + 1;
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> height() >= matured);
         restarted.destroy();
@@ -133,13 +114,6 @@ class MinerRestartIT {
                 .isEqualTo(FastChain.MINER_STAKE);
         assertThat(Files.readString(log)).as("the restarted miner used every kept record")
                 .doesNotContain("kept record");
-    }
-
-    private Process startMiner(Path log) {
-        Process process = CliProcess.start(dir, log, "mine", "--node", url(), "--key", "miner.key", "--json",
-                "--poll-ms", "100");
-        processes.add(process);
-        return process;
     }
 
     /** Whether the miner's log says it won a block at {@code height} or above. */
@@ -198,21 +172,11 @@ class MinerRestartIT {
         return Block.decode(Base64.getDecoder().decode(encoded));
     }
 
-    private String url() {
-        return "http://127.0.0.1:" + port;
-    }
-
     private JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + path))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
-        } catch (Exception notUp) {
-            return JSON.createObjectNode();
-        }
+        return chain.get(NODE, path);
     }
 
     private long height() {
-        return get("/v1/chain/head").path("height").asLong(-1);
+        return chain.height(NODE);
     }
 }
