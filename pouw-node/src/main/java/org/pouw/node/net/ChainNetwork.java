@@ -72,8 +72,8 @@ public final class ChainNetwork implements AutoCloseable {
      * their own; one announced here that is neither is a lie.
      */
     public static final int RESERVED_TX = 4;
-    static final int GET_HEADERS = 1;
-    static final int HEADERS = 2;
+    public static final int GET_HEADERS = 1;
+    public static final int HEADERS = 2;
     static final int REJECT = 3;
     static final int WHOLE_BLOCK = 4;
     /** A part of a pushed block larger than one link frame ({@link BlockPart}). */

@@ -23,12 +23,13 @@ import org.pouw.crypto.DidKey;
  *     unless it dropped more, and what it had dropped stayed lost);</li>
  * <li>an answer listing missing ids (it can overflow the list, and a sender's later transactions may have been refused
  *     for the gap the dropped ones left): asked again once the mempool took a transaction from the peer since the
- *     ask, by relay or out of the orphans its relay filled, so rounds go on while they make progress however slowly,
- *     and stop on a peer whose missing ids never arrive (a liar): it makes this node fetch no more than its
- *     announcements could;</li>
+ *     ask, by relay or out of the orphans its relay filled, so rounds go on while they make progress however slowly;
+ *     without progress, once every {@value #MAX_BACKOFF_CRANKS} cranks (a peer whose missing ids never arrive, a
+ *     liar, buys no more than that; an honest peer whose listed ids were lost here, or refused for a passing reason,
+ *     is not given up on: before, its rounds stopped for good);</li>
  * <li>a transaction fetched from the peer and then lost here (an orphan pushed out, expired or not held): the same
- *     as a missing id, asked again after the next take from the peer. Its gap closes only by such a take, so
- *     the re-ask comes when the lost one can be taken;</li>
+ *     as a missing id, asked again after the next take from the peer, or {@value #MAX_BACKOFF_CRANKS} cranks after
+ *     the last ask when none comes (the lost one may be the very gap);</li>
  * <li>an answer listing nothing missing: done, until something is dropped or lost again.</li>
  * </ul>
  * Memory: a few fields a linked peer. Thread-safe: drops are noted on the transport's threads, asks made on the sync
@@ -40,6 +41,8 @@ final class TxReconciliation {
     /** The longest wait between asks of a peer whose asks keep failing. */
     static final int MAX_BACKOFF_CRANKS = 32;
 
+    private static final long NEVER = Long.MIN_VALUE / 2;
+
     private static final class State {
         boolean dropped;
         boolean asking;
@@ -49,7 +52,9 @@ final class TxReconciliation {
         int takenSinceAsk;
         /** Asks in a row not answered. */
         int failures;
-        long lastAsked = Long.MIN_VALUE / 2;
+        long lastAsked = NEVER;
+        /** The crank a peer never asked was first seen owing ids without progress: its slow clock starts there. */
+        long owedSince = NEVER;
     }
 
     private final Map<DidKey, State> byPeer = new HashMap<>();
@@ -77,14 +82,16 @@ final class TxReconciliation {
 
     /**
      * The linked peers to ask for their inventory at crank {@code crank}, each marked as asked: those with something
-     * dropped (or missing and a transaction taken since the last ask), no ask in flight, fewer than
+     * dropped (or owing ids, and a transaction taken since the last ask or none for {@value #MAX_BACKOFF_CRANKS}
+     * cranks), no ask in flight, fewer than
      * {@code maxWaiting / 2} ids waiting and the interval passed. Peers no longer linked are forgotten.
      */
     synchronized List<DidKey> due(long crank, Set<DidKey> linked, ToIntFunction<DidKey> waiting, int maxWaiting) {
         byPeer.keySet().retainAll(linked);
         List<DidKey> due = new ArrayList<>();
         byPeer.forEach((peer, state) -> {
-            if ((state.dropped || state.more && state.takenSinceAsk > 0) && !state.asking
+            if ((state.dropped || state.more && (state.takenSinceAsk > 0 || slowRoundDue(state, crank)))
+                    && !state.asking
                     && crank - state.lastAsked >= interval(state) && waiting.applyAsInt(peer) < maxWaiting / 2) {
                 state.dropped = false;
                 state.more = false;
@@ -95,6 +102,15 @@ final class TxReconciliation {
             }
         });
         return due;
+    }
+
+    /** Owed ids and no progress: asked once every {@value #MAX_BACKOFF_CRANKS} cranks. */
+    private static boolean slowRoundDue(State state, long crank) {
+        if (state.lastAsked == NEVER && state.owedSince == NEVER) {
+            state.owedSince = crank;
+        }
+        long since = state.lastAsked == NEVER ? state.owedSince : state.lastAsked;
+        return crank - since >= MAX_BACKOFF_CRANKS;
     }
 
     private static long interval(State state) {

@@ -49,7 +49,7 @@ class TxReconciliationTest {
     }
 
     @Test
-    void roundsGoOnWhileTheMempoolTakesFromThePeerAndStopWhenItDoesNot() {
+    void roundsGoOnWhileTheMempoolTakesFromThePeerAndSlowToTheLongestIntervalWhenItDoesNot() {
         long crank = 0;
         reconciliation.dropped(PEER);
         for (int round = 0; round < 3; round++) {
@@ -62,9 +62,24 @@ class TxReconciliationTest {
         crank += 10 + TxReconciliation.INTERVAL_CRANKS;
         assertThat(due(crank, Map.of())).containsExactly(PEER);
         reconciliation.answered(PEER, 2_000);
-        // its missing ids never arrive: no more asks, however long
-        assertThat(due(crank + 100, Map.of())).isEmpty();
-        assertThat(due(crank + 200, Map.of(OTHER, 0))).isEmpty();
+        // its missing ids never arrive (a liar, or ids lost here): one ask every MAX_BACKOFF_CRANKS, no more
+        long max = TxReconciliation.MAX_BACKOFF_CRANKS;
+        for (int slow = 0; slow < 3; slow++) {
+            assertThat(due(crank + max - 1, Map.of(OTHER, 0))).as("slow round " + slow + ", early").isEmpty();
+            crank += max;
+            assertThat(due(crank, Map.of())).as("slow round " + slow).containsExactly(PEER);
+            reconciliation.answered(PEER, 2_000);
+        }
+    }
+
+    @Test
+    void aTransactionLostAtTheGapItselfIsAskedAgainThoughNothingMoreIsTaken() {
+        // TxRelayOverloadTest in a loop: the orphan lost was the very next nonce, so nothing more from the peer could
+        // be taken and, asked only after a take, the relay stayed 433 transactions in for good
+        reconciliation.lost(PEER);
+        assertThat(due(10, Map.of())).as("first seen owing").isEmpty();
+        assertThat(due(10 + TxReconciliation.MAX_BACKOFF_CRANKS - 1, Map.of())).isEmpty();
+        assertThat(due(10 + TxReconciliation.MAX_BACKOFF_CRANKS, Map.of())).containsExactly(PEER);
     }
 
     @Test
